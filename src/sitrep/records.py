@@ -1,0 +1,314 @@
+"""Typed records that flow between pipeline stages and into the store.
+
+Every extracted item carries the id of its document, character offsets into the
+stored document text (``Document.text``) and the text of its evidence sentence.
+The export contract (``docs/export-format.md``) is these records serialised:
+``to_export()`` adds the ``type`` key.
+
+Records are plain dataclasses: stages build them, the store writes them, the
+exporters and the report read them. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+
+DocumentStatus = Literal["ingested", "analyzed", "skipped", "failed"]
+
+EVENT_CATEGORIES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+EVENT_STATUSES: tuple[str, ...] = (
+    "asserted", "reported", "historical", "future", "hypothetical", "negated",
+)
+ACTOR_KINDS: tuple[str, ...] = (
+    "person", "state", "government_body", "military", "armed_group", "igo", "ngo", "media",
+    "party", "company", "ethnic_religious_group", "other",
+)
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+class Record:
+    """Mixin: the export ``type`` name and conversion to plain data."""
+
+    TYPE: ClassVar[str] = ""
+    #: fields kept in the store but left out of the export contract
+    INTERNAL: ClassVar[tuple[str, ...]] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(self)  # type: ignore[no-any-return]
+
+    def to_export(self) -> dict[str, Any]:
+        data = {k: v for k, v in self.to_dict().items() if k not in self.INTERNAL}
+        return {"type": self.TYPE, **data}
+
+
+@dataclass(slots=True)
+class Document(Record):
+    """One ingested article. ``text`` is the repaired body all offsets point into."""
+
+    TYPE: ClassVar[str] = "document"
+    INTERNAL: ClassVar[tuple[str, ...]] = (
+        "raw_text", "char_map", "captions", "footer", "reason", "version", "previous",
+    )
+
+    id: str
+    sha256: str
+    text: str
+    title: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    published: str | None = None  # ISO YYYY-MM-DD, YYYY-MM or YYYY; None when unknown
+    dateline: str | None = None
+    url: str | None = None
+    source_path: str | None = None
+    language: str | None = None
+    status: DocumentStatus = "ingested"
+    reason: str | None = None
+    #: the text as read (decoded), before repair; ``char_map`` maps offsets back into it
+    raw_text: str | None = None
+    #: anchor points (stored_offset, raw_offset): between anchors offsets advance together
+    char_map: list[tuple[int, int]] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    footer: str | None = None
+    version: int = 1
+    previous: str | None = None
+
+
+@dataclass(slots=True)
+class Skip(Record):
+    """An input that did not become an analyzable document, and why."""
+
+    TYPE: ClassVar[str] = "skip"
+
+    source: str
+    status: Literal["skipped", "failed"]
+    reason: str
+    document: str | None = None
+
+
+@dataclass(slots=True)
+class Sentence(Record):
+    TYPE: ClassVar[str] = "sentence"
+
+    document: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Entity(Record):
+    """A raw named-entity span from the spaCy pipeline."""
+
+    TYPE: ClassVar[str] = "entity"
+
+    document: str
+    start: int
+    end: int
+    text: str
+    label: str
+    sentence: str
+
+
+@dataclass(slots=True)
+class Actor(Record):
+    """A knowledge-base actor (or a provisional one found in text)."""
+
+    TYPE: ClassVar[str] = "actor"
+    INTERNAL: ClassVar[tuple[str, ...]] = ("provisional",)
+
+    id: str
+    name: str
+    kind: str = "other"
+    country: str | None = None
+    sector: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    wikidata: str | None = None
+    provisional: bool = False
+
+
+@dataclass(slots=True)
+class Mention(Record):
+    """A span of text that refers to an actor."""
+
+    TYPE: ClassVar[str] = "mention"
+    INTERNAL: ClassVar[tuple[str, ...]] = ("method",)
+
+    document: str
+    actor: str
+    start: int
+    end: int
+    text: str
+    sentence: str
+    #: how it was resolved: kb, role, coref, acronym, metonym, generic, provisional
+    method: str = "kb"
+
+
+@dataclass(slots=True)
+class TimeExpr(Record):
+    """A TIMEX3-style temporal expression, normalised against the document date."""
+
+    TYPE: ClassVar[str] = "time"
+
+    document: str
+    start: int
+    end: int
+    text: str
+    sentence: str
+    type: str  # DATE, TIME, DURATION, SET
+    value: str | None
+    precision: str | None = None  # day, week, month, quarter, year, decade, century, time
+    anchor: str | None = None  # the date it was resolved against (ISO), None if absolute
+    fuzzy: bool = False
+
+
+@dataclass(slots=True)
+class Place(Record):
+    """A toponym resolved to a gazetteer entry."""
+
+    TYPE: ClassVar[str] = "place"
+
+    document: str
+    start: int
+    end: int
+    text: str
+    sentence: str
+    name: str
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2
+    admin1: str | None = None
+    geonames_id: int | None = None
+    level: int | None = None  # PLOVER: 5 sub-city, 4 city, 3 district, 2 region, 1 country
+
+
+@dataclass(slots=True)
+class EventDate(Record):
+    value: str | None
+    precision: str | None = None
+    text: str | None = None
+
+
+@dataclass(slots=True)
+class EventPlace(Record):
+    name: str
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    geonames_id: int | None = None
+    text: str | None = None
+
+
+@dataclass(slots=True)
+class Evidence(Record):
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Event(Record):
+    """A PLOVER-coded event with its factual status."""
+
+    TYPE: ClassVar[str] = "event"
+
+    id: str
+    document: str
+    category: str
+    status: str
+    evidence: Evidence
+    trigger: str
+    mode: str | None = None
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    place: EventPlace | None = None
+    date: EventDate | None = None
+    attributed_to: str | None = None
+    confidence: float = 0.5
+
+
+@dataclass(slots=True)
+class Quote(Record):
+    """A claim with its speaker: direct, indirect or mixed speech."""
+
+    TYPE: ClassVar[str] = "quote"
+
+    id: str
+    document: str
+    text: str
+    kind: str  # direct, indirect, mixed
+    start: int
+    end: int
+    sentence: str
+    speaker: str | None = None
+    speaker_text: str | None = None
+    cue: str | None = None
+
+
+@dataclass(slots=True)
+class ScareQuote(Record):
+    """Words in quotation marks that nobody is quoted as saying: a framing signal."""
+
+    TYPE: ClassVar[str] = "scare_quote"
+
+    document: str
+    start: int
+    end: int
+    text: str
+    sentence: str
+    attached_to: str | None = None  # actor id or topic text
+
+
+@dataclass(slots=True)
+class Label(Record):
+    text: str
+    count: int
+
+
+@dataclass(slots=True)
+class SentimentScore(Record):
+    score: float
+    label: str  # negative, neutral, positive
+    n: int
+
+
+@dataclass(slots=True)
+class LoadedTerm(Record):
+    text: str
+    category: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Framing(Record):
+    """How one document labels and judges one actor."""
+
+    TYPE: ClassVar[str] = "framing"
+
+    document: str
+    actor: str
+    labels: list[Label] = field(default_factory=list)
+    sentiment: SentimentScore | None = None
+    loaded_terms: list[LoadedTerm] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+#: every record type the store persists per analyzed document, in export order
+ANALYSIS_RECORDS: tuple[type[Record], ...] = (
+    Sentence, Entity, Mention, TimeExpr, Place, Event, Quote, ScareQuote, Framing,
+)

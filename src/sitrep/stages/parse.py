@@ -1,0 +1,48 @@
+"""Stage ``parse``: spaCy tokenisation, tagging, parsing and NER.
+
+Writes the sentences and the raw NER spans; keeps the spaCy ``Doc`` on the
+``Analysis`` for the stages after it. Batched through ``nlp.pipe``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from ..records import Entity, Sentence
+from .base import Analysis
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+class ParseStage:
+    name = "parse"
+    version = "1"
+    reads = ("document",)
+    writes = ("doc", "sentences", "entities")
+
+    def __init__(self, nlp: Language, *, batch_size: int = 32) -> None:
+        self.nlp = nlp
+        self.batch_size = batch_size
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        return self.from_doc(analysis, self.nlp(analysis.document.text))
+
+    def pipe(self, analyses: Iterable[Analysis]) -> Iterator[Analysis]:
+        pairs = ((a.document.text, a) for a in analyses)
+        for doc, analysis in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+            yield self.from_doc(analysis, doc)
+
+    @staticmethod
+    def from_doc(analysis: Analysis, doc: Doc) -> Analysis:
+        doc_id = analysis.document.id
+        sentences = [
+            Sentence(doc_id, i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)
+        ]
+        entities = [
+            Entity(doc_id, e.start_char, e.end_char, e.text, e.label_, e.sent.text) for e in doc.ents
+        ]
+        return dataclasses.replace(analysis, doc=doc, sentences=sentences, entities=entities)
