@@ -1,0 +1,89 @@
+"""Labels: the noun phrase a document uses to refer to an actor at one mention.
+
+From the mention's tokens we climb to the agent noun it modifies ("Assad" in "the
+Assad regime" -> "regime"; "Russian" in "Russian warplanes" -> "warplanes"), then
+take that head's evaluative left modifiers ("so-called moderate", "terrorist-
+designated", "American-backed") and a possessive conjunct ("Al Assad and his
+acolytes"). Determiners are dropped. ``normalize_label`` groups spelling variants.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+#: nouns that denote an actor, so "X regime", "X's forces", "Russian jets" label X
+AGENT_HEADS: frozenset[str] = frozenset("""
+regime government administration authorities authority state leadership junta cabinet ministry
+forces force troops army military militia militias rebels rebel fighters fighter insurgents
+insurgency opposition group groups faction factions movement jihadists terrorists extremists
+militants militant mercenaries soldiers units officers commanders generals jets warplanes aircraft
+planes bombers drones navy airforce officials official diplomats envoy spokesman spokesperson leader
+leaders president minister allies ally proxies proxy partners backers acolytes loyalists supporters
+camp side coalition alliance offensive henchmen cronies puppet puppets
+""".split())
+
+#: left-dependents of the head kept in a label (evaluative modifiers and name parts)
+KEEP_LEFT: frozenset[str] = frozenset({"amod", "compound", "nmod", "npadvmod", "advmod", "poss", "nummod"})
+DETERMINERS: frozenset[str] = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+POSS_PRONOUNS: frozenset[str] = frozenset({"his", "its", "their", "her"})
+
+_SPACE = re.compile(r"\s+")
+_HYPHEN = re.compile(r"\s*[-‐‑–]\s*")
+
+
+def label_head(span: Span) -> Token:
+    """The agent noun the mention names or modifies."""
+    head = span.root
+    while (
+        head.dep_ in ("compound", "amod", "poss", "nmod")
+        and head.head.i > head.i
+        and head.head.pos_ in ("NOUN", "PROPN")
+        and (head.head.lemma_.lower() in AGENT_HEADS or head.head.lower_ in AGENT_HEADS
+             or (head.dep_ == "compound" and head.head.pos_ == "PROPN"))
+    ):
+        head = head.head
+    return head
+
+
+def label_span(span: Span) -> Span:
+    """The referring noun phrase around a mention span, without determiners."""
+    doc = span.doc
+    head = label_head(span)
+    left = min(span.start, head.i)
+    for child in head.lefts:
+        if child.dep_ in KEEP_LEFT and child.i >= left - 8:
+            left = min(left, child.left_edge.i)
+    right = max(span.end - 1, head.i)
+    for conj in head.rights:
+        # "Al Assad and his acolytes": a conjunct owned by the actor itself
+        # (only a bare "his/its X": "its Russian allies" names another actor)
+        kids = list(conj.children)
+        if (conj.dep_ == "conj" and any(c.dep_ == "poss" and c.lower_ in POSS_PRONOUNS for c in kids)
+                and not any(c.dep_ in ("amod", "compound", "nmod") for c in kids) and conj.pos_ == "NOUN"):
+            right = max(right, conj.i)
+    while left < right and (doc[left].lower_ in DETERMINERS or doc[left].lower_ in POSS_PRONOUNS
+                            or doc[left].dep_ in ("det", "predet", "punct")):
+        left += 1
+    while right > left and doc[right].dep_ in ("punct", "case") and not doc[right].text.isalnum():
+        right -= 1
+    return doc[left:right + 1]
+
+
+def display_label(text: str) -> str:
+    """A label as shown: one line, single spaces, tight hyphens."""
+    text = _SPACE.sub(" ", text).strip()
+    return _HYPHEN.sub("-", text)
+
+
+def normalize_label(text: str) -> str:
+    """Grouping key: lower case, no determiner or possessive 's, uniform quotes and hyphens."""
+    text = display_label(text).lower().replace("’", "'").replace("‘", "'")
+    text = re.sub(r"'s\b", "", text)
+    words = [w for w in text.split(" ") if w]
+    while words and (words[0] in DETERMINERS or words[0] in POSS_PRONOUNS):
+        words = words[1:]
+    return " ".join(words)
