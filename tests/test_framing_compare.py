@@ -62,3 +62,19 @@ def test_log_odds_is_antisymmetric_and_zero_for_equal_use():
     c = Counter({"x": 9, "y": 1})
     z1, z2 = log_odds_dirichlet(c, a, a + c), log_odds_dirichlet(a, c, a + c)
     assert z1["x"] > 0 and z1["x"] == pytest.approx(-z2["x"])
+
+
+def test_distinctive_labels_can_be_restricted_to_actors():
+    result = distinctive_labels(FRAMINGS, DOCS, top=3, actors={"RUS"})
+    assert set(result) == {"Outlet B"}
+    assert result["Outlet B"][0][0] == "Moscow"
+
+
+def test_merge_actors_regroups_and_weights_sentiment():
+    from sitrep.stages.framing.compare import merge_actors
+
+    merged = merge_actors(FRAMINGS, {"SYR_GOV": "G", "RUS": "G"})
+    b1 = next(f for f in merged if f.document == "b1")
+    assert b1.actor == "G"
+    assert b1.sentiment.n == 3 and b1.sentiment.score == pytest.approx((0.1 * 2 + 0.3) / 3)
+    assert {lab.text for lab in b1.labels} == {"the Syrian government", "Damascus", "Moscow"}

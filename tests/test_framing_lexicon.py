@@ -30,7 +30,7 @@ def _spans(nlp, text: str, mentions: dict[str, str]) -> tuple:
     for surface, actor in mentions.items():
         i = text.index(surface)
         span = doc.char_span(i, i + len(surface), alignment_mode="expand")
-        out.append(MentionSpan(actor=actor, span=span, label=label_span(span)))
+        out.append(MentionSpan(actor=actor, span=span, label=label_span(span), sent=span.sent))
     return doc, out
 
 

@@ -31,6 +31,8 @@ class MentionSpan:
     actor: str
     span: Span
     label: Span
+    #: the sentence the mention is in (kept: ``Span.sent`` is costly to recompute)
+    sent: Span
 
     def covers(self, token: Token) -> bool:
         return self.span.start <= token.i < self.span.end
@@ -69,7 +71,8 @@ def _in_subtree_head(token: Token, mentions: Sequence[MentionSpan]) -> str | Non
 
 def attach(term: Span, mentions: Sequence[MentionSpan]) -> str | None:
     """The actor id ``term`` is about, or None when syntax does not say."""
-    same_sentence = [m for m in mentions if m.span.sent.start == term.sent.start]
+    sent_start = term.sent.start
+    same_sentence = [m for m in mentions if m.sent.start == sent_start]
     if not same_sentence:
         return None
     # 1. inside a label phrase (smallest phrase wins)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ...records import Document, Framing, Label, SentimentScore
@@ -146,16 +146,21 @@ def distinctive_labels(
     top: int = 10,
     *,
     prior_scale: float = 1.0,
+    actors: Collection[str] | None = None,
 ) -> dict[str, list[tuple[str, float]]]:
     """Each outlet's ``top`` labels most over-used against all other outlets.
 
     Returns outlet -> [(label, z-scored log-odds)], highest first, only labels the
-    outlet used and with a positive score.
+    outlet used and with a positive score. ``actors`` restricts the count to the
+    labels of those actor ids (e.g. the parties to the conflict, leaving out the
+    outlets' own names).
     """
     outlet = _outlets(documents)
     per_outlet: dict[str, Counter[str]] = defaultdict(Counter)
     shown: dict[str, Counter[str]] = defaultdict(Counter)
     for f in framings:
+        if actors is not None and f.actor not in actors:
+            continue
         name = outlet.get(f.document, f.document)
         for lab in f.labels:
             key = normalize_label(lab.text)
@@ -172,3 +177,39 @@ def distinctive_labels(
         ranked = sorted((w for w in counts if scores.get(w, 0.0) > 0), key=lambda w: (-scores[w], w))
         result[name] = [(shown[w].most_common(1)[0][0], round(scores[w], 3)) for w in ranked[:top]]
     return result
+
+
+def merge_actors(framings: Iterable[Framing], groups: dict[str, str]) -> list[Framing]:
+    """Re-key framings to actor groups (``groups``: actor id -> group id), merged per document.
+
+    Actors not in ``groups`` are dropped. Labels add up, sentiment is the
+    n-weighted mean (label by the outlet thresholds), loaded terms and evidence
+    are concatenated (evidence deduplicated by offsets).
+    """
+    merged: dict[tuple[str, str], list[Framing]] = defaultdict(list)
+    for f in framings:
+        group = groups.get(f.actor)
+        if group is not None:
+            merged[(f.document, group)].append(f)
+    out = []
+    for (document, group), parts in merged.items():
+        labels: Counter[str] = Counter()
+        for f in parts:
+            for lab in f.labels:
+                labels[lab.text] += lab.count
+        total = sum(f.sentiment.score * f.sentiment.n for f in parts if f.sentiment)
+        n = sum(f.sentiment.n for f in parts if f.sentiment)
+        sentiment = None
+        if n:
+            mean = total / n
+            label = "negative" if mean <= NEGATIVE_BELOW else "positive" if mean >= POSITIVE_ABOVE else "neutral"
+            sentiment = SentimentScore(round(mean, 4), label, n)
+        evidence = {(e.start, e.end): e for f in parts for e in f.evidence}
+        out.append(Framing(
+            document=document, actor=group,
+            labels=[Label(t, c) for t, c in sorted(labels.items(), key=lambda kv: (-kv[1], kv[0]))],
+            sentiment=sentiment,
+            loaded_terms=sorted((t for f in parts for t in f.loaded_terms), key=lambda t: t.start),
+            evidence=[evidence[k] for k in sorted(evidence)],
+        ))
+    return out

@@ -16,14 +16,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
 #: nouns that denote an actor, so "X regime", "X's forces", "Russian jets" label X
+#: (person roles excluded: "the Russian spokesman" is another actor, not a label of Russia)
 AGENT_HEADS: frozenset[str] = frozenset("""
 regime government administration authorities authority state leadership junta cabinet ministry
 forces force troops army military militia militias rebels rebel fighters fighter insurgents
 insurgency opposition group groups faction factions movement jihadists terrorists extremists
 militants militant mercenaries soldiers units officers commanders generals jets warplanes aircraft
-planes bombers drones navy airforce officials official diplomats envoy spokesman spokesperson leader
-leaders president minister allies ally proxies proxy partners backers acolytes loyalists supporters
-camp side coalition alliance offensive henchmen cronies puppet puppets
+planes bombers drones navy airforce allies ally proxies proxy partners backers acolytes loyalists
+supporters camp side coalition alliance offensive henchmen cronies puppet puppets
 """.split())
 
 #: left-dependents of the head kept in a label (evaluative modifiers and name parts)
@@ -55,8 +55,12 @@ def label_span(span: Span) -> Span:
     head = label_head(span)
     left = min(span.start, head.i)
     for child in head.lefts:
-        if child.dep_ in KEEP_LEFT and child.i >= left - 8:
-            left = min(left, child.left_edge.i)
+        # short evaluative modifiers only: a long or dated left subtree is parse noise
+        # ("Published July 5 2015 U.S.-led coalition aircraft")
+        edge = child.left_edge.i
+        if (child.dep_ in KEEP_LEFT and child.i - edge < 4
+                and not any(t.like_num for t in doc[edge:child.i + 1])):
+            left = min(left, edge)
     right = max(span.end - 1, head.i)
     for conj in head.rights:
         # "Al Assad and his acolytes": a conjunct owned by the actor itself
@@ -80,10 +84,18 @@ def display_label(text: str) -> str:
 
 
 def normalize_label(text: str) -> str:
-    """Grouping key: lower case, no determiner or possessive 's, uniform quotes and hyphens."""
+    """Grouping key: lower case, no determiner or possessive 's, uniform quotes and hyphens, singular head."""
+    original = text
     text = display_label(text).lower().replace("’", "'").replace("‘", "'")
     text = re.sub(r"'s\b", "", text)
     words = [w for w in text.split(" ") if w]
     while words and (words[0] in DETERMINERS or words[0] in POSS_PRONOUNS):
         words = words[1:]
+    if words and plural_common_noun(display_label(original).split(" ")[-1]):
+        words[-1] = words[-1][:-1]  # "rebels" and "rebel" are one label
     return " ".join(words)
+
+
+def plural_common_noun(word: str) -> bool:
+    """A lower-case word ending in a plural -s ("rebels", "forces"; not "ISIS", "US", "press")."""
+    return word.islower() and len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from ...errors import ModelNotFound
-from .tsc_encoding import LABELS, Encoded, encode_target, pad_batch, prepare_tokenizer
+from .tsc_encoding import LABELS, MAX_LEN, Encoded, encode_target, pad_batch, prepare_tokenizer
 
 MODEL_DIR_NAME = "sentiment"
 
@@ -47,7 +47,8 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
 class TargetSentimentModel:
     """The shipped target-dependent sentiment classifier (onnxruntime, CPU)."""
 
-    def __init__(self, model_dir: Path | None = None, *, threads: int = 1, batch_size: int = 32) -> None:
+    def __init__(self, model_dir: Path | None = None, *, threads: int = 1, batch_size: int = 32,
+                 max_len: int = MAX_LEN) -> None:
         model_dir = Path(model_dir) if model_dir else default_model_dir()
         meta_path = model_dir / "meta.json"
         if not meta_path.is_file():
@@ -72,10 +73,12 @@ class TargetSentimentModel:
             str(model_dir / self.meta["model"]), opts, providers=["CPUExecutionProvider"]
         )
         self.batch_size = batch_size
+        #: longest input (tokens); shorter than the training length = a context window around the target
+        self.max_len = max_len
         self.labels: tuple[str, ...] = tuple(self.meta.get("labels", LABELS))
 
     def encode(self, sentence: str, start: int, end: int) -> Encoded:
-        return encode_target(self.tokenizer, sentence, start, end)
+        return encode_target(self.tokenizer, sentence, start, end, self.max_len)
 
     def predict(self, items: Sequence[tuple[str, int, int]]) -> list[TargetPrediction]:
         """Predictions for (sentence, target start, target end) triples, in input order."""

@@ -4,9 +4,12 @@ Per (document, actor) it writes one :class:`~sitrep.records.Framing`:
 
 - ``labels``: the referring noun phrases (``labels.label_span``) grouped by
   ``labels.normalize_label``, with counts;
-- ``sentiment``: the target-dependent sentiment model run on each sentence that
-  mentions the actor (its first mention there), averaged: score = mean of
-  P(pos) - P(neg), label = argmax of the mean class probabilities, n = sentences;
+- ``sentiment``: the target-dependent sentiment model run on the sentences that
+  mention the actor (its first mention in each), averaged: score = mean of
+  P(pos) - P(neg), label = argmax of the mean class probabilities, n = sentences
+  scored. To stay within its time budget the stage scores at most
+  ``max_targets_per_document`` (actor, sentence) pairs per document, shared out
+  round-robin by actor salience (``select_targets``); actors left out get ``None``;
 - ``loaded_terms``: lexicon hits and scare quotes tied to the actor by syntax
   (``attach``); untied terms are not reported;
 - ``evidence``: the sentences that carry the loaded terms and the strongest
@@ -15,8 +18,10 @@ Per (document, actor) it writes one :class:`~sitrep.records.Framing`:
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -33,6 +38,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
 SCARE_QUOTE = "scare_quote"
+#: sentiment inputs scored per document by default: keeps the stage within its time budget
+#: (<= 30 % of parsing; see benchmarks/framing_speed.py). None scores every (actor, sentence).
+DEFAULT_TARGETS_PER_DOCUMENT = 6
+#: context window (tokens) around the target at run time (the model was trained with 128)
+DEFAULT_MAX_LEN = 64
 
 
 @dataclass(slots=True)
@@ -41,6 +51,14 @@ class _Scored:
 
     sentence: Span
     prediction: TargetPrediction
+
+
+@dataclass(slots=True)
+class _Plan:
+    """What one document needs before the batched sentiment call."""
+
+    spans: list[MentionSpan]
+    targets: list[MentionSpan]
 
 
 class FramingStage:
@@ -55,26 +73,62 @@ class FramingStage:
         *,
         model: TargetSentimentModel | None = None,
         max_evidence: int = 5,
-        max_sentences_per_actor: int | None = None,
+        max_targets_per_document: int | None = DEFAULT_TARGETS_PER_DOCUMENT,
+        max_len: int = DEFAULT_MAX_LEN,
+        batch_documents: int = 16,
         threads: int = 1,
     ) -> None:
         self.terms = TermMatcher(nlp)
-        self.model = model or TargetSentimentModel(threads=threads)
+        self.model = model or TargetSentimentModel(threads=threads, max_len=max_len)
         self.max_evidence = max_evidence
-        self.max_sentences_per_actor = max_sentences_per_actor
+        self.max_targets_per_document = max_targets_per_document
+        self.batch_documents = batch_documents
 
     def __call__(self, analysis: Analysis) -> Analysis:
+        return next(iter(self.pipe([analysis])))
+
+    def pipe(self, analyses: Iterable[Analysis]) -> Iterator[Analysis]:
+        """Batch the sentiment model across ``batch_documents`` documents at a time."""
+        chunk: list[Analysis] = []
+        for analysis in analyses:
+            chunk.append(analysis)
+            if len(chunk) >= self.batch_documents:
+                yield from self._run(chunk)
+                chunk = []
+        if chunk:
+            yield from self._run(chunk)
+
+    def _run(self, chunk: list[Analysis]) -> list[Analysis]:
+        plans = [self._plan(a) for a in chunk]
+        items = [_item(m) for p in plans for m in p.targets]
+        preds = iter(self.model.predict(items)) if items else iter(())
+        out = []
+        for analysis, plan in zip(chunk, plans):
+            scored: dict[str, list[_Scored]] = defaultdict(list)
+            for m in plan.targets:
+                scored[m.actor].append(_Scored(sentence=m.sent, prediction=next(preds)))
+            out.append(self._finish(analysis, plan, scored))
+        return out
+
+    # -- pieces -----------------------------------------------------------------------------------
+
+    def _plan(self, analysis: Analysis) -> _Plan:
         doc = analysis.doc
         if doc is None:
             raise PipelineError("The framing stage needs the parsed Doc: run the parse stage before it.")
         spans = self._mention_spans(doc, analysis.mentions)
-        if not spans:
+        provisional = {a.id for a in analysis.actors if a.provisional}
+        return _Plan(spans=spans, targets=select_targets(spans, provisional, self.max_targets_per_document))
+
+    def _finish(self, analysis: Analysis, plan: _Plan, scored: dict[str, list[_Scored]]) -> Analysis:
+        if not plan.spans:
             return dataclasses.replace(analysis, framings=[])
-        labels = self._labels(spans)
-        scored = self._sentiment(spans)
-        terms = self._loaded_terms(doc, analysis, spans)
+        doc = analysis.doc
+        assert doc is not None
+        labels = self._labels(plan.spans)
+        terms = self._loaded_terms(doc, analysis, plan.spans)
         framings = []
-        for actor in dict.fromkeys(m.actor for m in spans):  # first-mention order
+        for actor in dict.fromkeys(m.actor for m in plan.spans):  # first-mention order
             framings.append(Framing(
                 document=analysis.document.id,
                 actor=actor,
@@ -85,16 +139,17 @@ class FramingStage:
             ))
         return dataclasses.replace(analysis, framings=framings)
 
-    # -- pieces -----------------------------------------------------------------------------------
-
     @staticmethod
     def _mention_spans(doc: Doc, mentions: list[Mention]) -> list[MentionSpan]:
+        sents = list(doc.sents)
+        starts = [s.start for s in sents]
         out = []
         for m in sorted(mentions, key=lambda m: (m.start, m.end)):
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
-            out.append(MentionSpan(actor=m.actor, span=span, label=label_span(span)))
+            sent = sents[bisect.bisect_right(starts, span.start) - 1]
+            out.append(MentionSpan(actor=m.actor, span=span, label=label_span(span), sent=sent))
         return out
 
     @staticmethod
@@ -113,31 +168,10 @@ class FramingStage:
             counts[m.actor][norm] += 1
             shown[(m.actor, norm)][display_label(m.label.text)] += 1
         return {
-            actor: [Label(text=shown[(actor, norm)].most_common(1)[0][0], count=n)
+            actor: [Label(text=_commonest(shown[(actor, norm)]), count=n)
                     for norm, n in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))]
             for actor, c in counts.items()
         }
-
-    def _sentiment(self, spans: list[MentionSpan]) -> dict[str, list[_Scored]]:
-        chosen: dict[tuple[str, int], MentionSpan] = {}
-        per_actor: Counter[str] = Counter()
-        for m in spans:
-            key = (m.actor, m.span.sent.start)
-            if key in chosen:
-                continue
-            if self.max_sentences_per_actor is not None and per_actor[m.actor] >= self.max_sentences_per_actor:
-                continue
-            chosen[key] = m
-            per_actor[m.actor] += 1
-        items = list(chosen.values())
-        preds = self.model.predict([
-            (m.span.sent.text, m.span.start_char - m.span.sent.start_char, m.span.end_char - m.span.sent.start_char)
-            for m in items
-        ])
-        out: dict[str, list[_Scored]] = defaultdict(list)
-        for m, p in zip(items, preds):
-            out[m.actor].append(_Scored(sentence=m.span.sent, prediction=p))
-        return out
 
     def _loaded_terms(self, doc: Doc, analysis: Analysis, spans: list[MentionSpan]) -> dict[str, list[LoadedTerm]]:
         out: dict[str, list[LoadedTerm]] = defaultdict(list)
@@ -170,10 +204,50 @@ class FramingStage:
         for t in terms:
             span = doc.char_span(t.start, t.end, alignment_mode="expand")
             if span is not None and len(span):
-                weight[span.sent.start] += 1.0
-                sents[span.sent.start] = span.sent
+                sent = span.sent
+                weight[sent.start] += 1.0
+                sents[sent.start] = sent
         best = sorted(weight, key=lambda k: -weight[k])[: self.max_evidence]
         return [Evidence(start=sents[k].start_char, end=sents[k].end_char, text=sents[k].text) for k in sorted(best)]
+
+
+def _commonest(counter: Counter[str]) -> str:
+    return max(counter.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+def _item(m: MentionSpan) -> tuple[str, int, int]:
+    sent = m.sent
+    return sent.text, m.span.start_char - sent.start_char, m.span.end_char - sent.start_char
+
+
+def select_targets(spans: list[MentionSpan], provisional: set[str], budget: int | None) -> list[MentionSpan]:
+    """The mentions whose sentences are scored: one per (actor, sentence), within ``budget``.
+
+    Under a budget, actors take turns (round robin) in order of salience — knowledge-
+    base actors before provisional ones, then by mention count, then first mention —
+    so that every salient actor gets a score before any gets a second sentence.
+    """
+    per_actor: dict[str, list[MentionSpan]] = defaultdict(list)
+    seen: set[tuple[str, int]] = set()
+    mentions: Counter[str] = Counter(m.actor for m in spans)
+    for m in spans:
+        key = (m.actor, m.sent.start)
+        if key not in seen:
+            seen.add(key)
+            per_actor[m.actor].append(m)
+    order = sorted(per_actor, key=lambda a: (a in provisional, -mentions[a]))
+    chosen: list[MentionSpan] = []
+    rank = 0
+    while budget is None or len(chosen) < budget:
+        added = False
+        for actor in order:
+            if rank < len(per_actor[actor]) and (budget is None or len(chosen) < budget):
+                chosen.append(per_actor[actor][rank])
+                added = True
+        if not added:
+            break
+        rank += 1
+    return chosen
 
 
 def _aggregate(scored: list[_Scored]) -> SentimentScore | None:
