@@ -65,9 +65,9 @@ def test_log_odds_is_antisymmetric_and_zero_for_equal_use():
 
 
 def test_distinctive_labels_can_be_restricted_to_actors():
-    result = distinctive_labels(FRAMINGS, DOCS, top=3, actors={"RUS"})
-    assert set(result) == {"Outlet B"}
-    assert result["Outlet B"][0][0] == "Moscow"
+    result = distinctive_labels(FRAMINGS, DOCS, top=3, actors={"SYR_GOV"})
+    assert "Moscow" not in {w for ranked in result.values() for w, _ in ranked}
+    assert result["Outlet B"][0][0] == "the Syrian government"
 
 
 def test_merge_actors_regroups_and_weights_sentiment():
@@ -76,5 +76,5 @@ def test_merge_actors_regroups_and_weights_sentiment():
     merged = merge_actors(FRAMINGS, {"SYR_GOV": "G", "RUS": "G"})
     b1 = next(f for f in merged if f.document == "b1")
     assert b1.actor == "G"
-    assert b1.sentiment.n == 3 and b1.sentiment.score == pytest.approx((0.1 * 2 + 0.3) / 3)
+    assert b1.sentiment.n == 3 and b1.sentiment.score == pytest.approx((0.1 * 2 + 0.3) / 3, abs=1e-4)
     assert {lab.text for lab in b1.labels} == {"the Syrian government", "Damascus", "Moscow"}

@@ -133,8 +133,10 @@ def log_odds_dirichlet(
     out: dict[str, float] = {}
     for w, aw in a.items():
         yi, yj = counts_i.get(w, 0), counts_j.get(w, 0)
-        delta = (math.log((yi + aw) / (n_i + a0 - yi - aw))
-                 - math.log((yj + aw) / (n_j + a0 - yj - aw)))
+        rest_i, rest_j = n_i + a0 - yi - aw, n_j + a0 - yj - aw
+        if rest_i <= 0 or rest_j <= 0:  # a one-word vocabulary has no odds to compare
+            continue
+        delta = math.log((yi + aw) / rest_i) - math.log((yj + aw) / rest_j)
         var = 1.0 / (yi + aw) + 1.0 / (yj + aw)
         out[w] = delta / math.sqrt(var)
     return out
