@@ -23,7 +23,7 @@ forces force troops army military militia militias rebels rebel fighters fighter
 insurgency opposition group groups faction factions movement jihadists terrorists extremists
 militants militant mercenaries soldiers units officers commanders generals jets warplanes aircraft
 planes bombers drones navy airforce allies ally proxies proxy partners backers acolytes loyalists
-supporters camp side coalition alliance offensive henchmen cronies puppet puppets
+supporters camp side coalition alliance henchmen cronies puppet puppets
 """.split())
 
 #: left-dependents of the head kept in a label (evaluative modifiers and name parts)
@@ -35,9 +35,45 @@ _SPACE = re.compile(r"\s+")
 _HYPHEN = re.compile(r"\s*[-‐‑–]\s*")
 
 
+#: "X-designated", "X-style": X classifies something else, it is not a reference to an actor X
+CLASSIFYING_SUFFIXES: frozenset[str] = frozenset({
+    "designated", "labelled", "labeled", "branded", "listed", "style", "like", "type", "inspired",
+})
+#: "anti-Assad forces", "pro-Assad militias": the phrase names the actor's opponents or allies
+STANCE_PREFIXES: frozenset[str] = frozenset({"anti", "pro", "non", "counter", "post", "ex"})
+
+
+def is_classifier(span: Span) -> bool:
+    """True for "terrorist" in "terrorist-designated": a modifier, not a mention of an actor."""
+    doc = span.doc
+    nxt = span.end
+    return (nxt + 1 < len(doc) and doc[nxt].text in HYPHENS and doc[nxt + 1].lower_ in CLASSIFYING_SUFFIXES)
+
+
+def _stance_prefixed(span: Span) -> bool:
+    doc = span.doc
+    i = span.start
+    return i >= 2 and doc[i - 1].text in HYPHENS and doc[i - 2].lower_ in STANCE_PREFIXES
+
+
+def _hyphen_modifier_left(doc, left: int) -> int:  # type: ignore[no-untyped-def]
+    """Extend ``left`` over a hyphenated modifier right before it ("terrorist-designated",
+    "American-backed", "so-called") when the parse did not attach it."""
+    if left >= 3 and doc[left - 2].text in HYPHENS and (
+        doc[left - 1].tag_ in ("VBN", "VBD", "JJ") or doc[left - 1].lower_ == "called"
+    ) and doc[left - 3].is_alpha:
+        return left - 3
+    return left
+
+
+HYPHENS: frozenset[str] = frozenset({"-", "‐", "‑"})
+
+
 def label_head(span: Span) -> Token:
     """The agent noun the mention names or modifies."""
     head = span.root
+    if _stance_prefixed(span):
+        return head
     while (
         head.dep_ in ("compound", "amod", "poss", "nmod")
         and head.head.i > head.i
@@ -61,6 +97,8 @@ def label_span(span: Span) -> Span:
         if (child.dep_ in KEEP_LEFT and child.i - edge < 4
                 and not any(t.like_num for t in doc[edge:child.i + 1])):
             left = min(left, edge)
+    if left == span.start:
+        left = _hyphen_modifier_left(doc, left)
     right = max(span.end - 1, head.i)
     for conj in head.rights:
         # "Al Assad and his acolytes": a conjunct owned by the actor itself

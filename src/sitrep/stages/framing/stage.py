@@ -29,7 +29,7 @@ from ...errors import PipelineError
 from ...records import Evidence, Framing, Label, LoadedTerm, Mention, SentimentScore
 from ..base import Analysis
 from .attach import MentionSpan, attach
-from .labels import display_label, label_span, normalize_label
+from .labels import display_label, is_classifier, label_span, normalize_label
 from .lexicon import TermMatcher
 from .sentiment import TargetPrediction, TargetSentimentModel
 
@@ -146,7 +146,7 @@ class FramingStage:
         out = []
         for m in sorted(mentions, key=lambda m: (m.start, m.end)):
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None or len(span) == 0:
+            if span is None or len(span) == 0 or is_classifier(span):
                 continue
             sent = sents[bisect.bisect_right(starts, span.start) - 1]
             out.append(MentionSpan(actor=m.actor, span=span, label=label_span(span), sent=sent))
