@@ -186,7 +186,8 @@ class FramingStage:
         for sq in analysis.scare_quotes:
             actor = sq.attached_to if sq.attached_to in known else None
             if actor is None:
-                span = doc.char_span(sq.start, sq.end, alignment_mode="expand")
+                start, end = _strip_quotes(analysis.text, sq.start, sq.end)
+                span = doc.char_span(start, end, alignment_mode="expand")
                 actor = attach(span, spans) if span is not None and len(span) else None
             if actor is not None:
                 out[actor].append(LoadedTerm(text=sq.text, category=SCARE_QUOTE, start=sq.start, end=sq.end))
@@ -209,6 +210,18 @@ class FramingStage:
                 sents[sent.start] = sent
         best = sorted(weight, key=lambda k: -weight[k])[: self.max_evidence]
         return [Evidence(start=sents[k].start_char, end=sents[k].end_char, text=sents[k].text) for k in sorted(best)]
+
+
+QUOTE_MARKS = "\"'“”‘’«»"
+
+
+def _strip_quotes(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of a scare quote's words without the quotation marks around them."""
+    while start < end and text[start] in QUOTE_MARKS:
+        start += 1
+    while end > start and text[end - 1] in QUOTE_MARKS:
+        end -= 1
+    return start, end
 
 
 def _commonest(counter: Counter[str]) -> str:
