@@ -131,8 +131,17 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}{where}"
 
 
-def _worker(documents: list[Document]) -> list[tuple[str, Analysis | str]]:
+_WORKER_STORE: Store | None = None
+
+
+def _worker(task: tuple[str, list[str]]) -> list[tuple[str, Analysis | str]]:
+    """In a worker process: read the documents (own read-only connection), analyze them."""
+    global _WORKER_STORE
+    db_path, ids = task
     assert _WORKER_PIPELINE is not None
+    if _WORKER_STORE is None:
+        _WORKER_STORE = Store(db_path, readonly=True)
+    documents = [d for d in (_WORKER_STORE.get_document(i) for i in ids) if d is not None]
     return _analyze_batch(_WORKER_PIPELINE, documents)
 
 
@@ -162,16 +171,18 @@ def analyze(
     started = time.perf_counter()
 
     def results() -> Iterable[list[tuple[str, Analysis | str]]]:
-        chunks = _chunks(store, ids, batch_size)
         if workers <= 1:
-            for chunk in chunks:
+            for chunk in _chunks(store, ids, batch_size):
                 yield _analyze_batch(pipeline, chunk)
             return
         global _WORKER_PIPELINE
         _WORKER_PIPELINE = pipeline  # inherited by forked workers: the model loads once
+        # Workers read their documents themselves (WAL allows concurrent readers); this
+        # process is the only writer.
+        tasks = [(store.path, ids[i : i + batch_size]) for i in range(0, len(ids), batch_size)]
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(processes=workers) as pool:
-            yield from pool.imap(_worker, chunks)
+            yield from pool.imap(_worker, tasks)
 
     try:
         for batch in results():
