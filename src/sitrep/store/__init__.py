@@ -66,7 +66,7 @@ ANALYSIS_TABLES: dict[str, type[Record]] = {
 
 
 _ORDER: dict[type[Record], str] = {
-    Document: "ingested_at, id",
+    Document: "ingested_at, source_path, id",
     Actor: "name, id",
     Framing: "document, actor",
     Sentence: 'document, "index"',
