@@ -86,6 +86,11 @@ class Document(Record):
     version: int = 1
     previous: str | None = None
 
+    @property
+    def outlet(self) -> str:
+        """Who a document speaks for in comparisons: its publisher, else the document itself."""
+        return self.publisher or self.title or self.id
+
 
 @dataclass(slots=True)
 class Skip(Record):

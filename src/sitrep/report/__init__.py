@@ -61,7 +61,7 @@ class DocumentView:
 
     @property
     def outlet(self) -> str:
-        return self.document.publisher or self.document.title or self.document.id
+        return self.document.outlet
 
 
 @dataclass(slots=True)
