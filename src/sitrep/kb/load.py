@@ -163,6 +163,10 @@ def _claims(actor: KBActor) -> Iterator[AliasClaim]:
 def build(actors: list[KBActor], curated: dict[str, Any], agents_yaml: dict[str, Any]) -> KnowledgeBase:
     """Merge sources into a KnowledgeBase (curated first wins on id clashes)."""
     by_id: dict[str, KBActor] = {}
+    # a PETRARCH2 entry naming an actor the curated file already has is superseded by it
+    curated_keys = {key(a.lstrip("=")) for c in actors if c.provenance == "curated" and c.kind != "state"
+                    for a in (c.name, *c.aliases)}
+    actors = [a for a in actors if a.provenance != "petrarch2" or key(a.name) not in curated_keys]
     for actor in actors:
         prev = by_id.get(actor.id)
         if prev is None or PROVENANCE_RANK.get(actor.provenance, 9) < PROVENANCE_RANK.get(prev.provenance, 9):

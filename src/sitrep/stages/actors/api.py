@@ -21,9 +21,8 @@ _PRIORITY = {"person": 0, "role": 1}
 @functools.lru_cache(maxsize=2)
 def _resolver(model: str) -> Resolver:
     from ...kb import load_kb
-    from ...nlp import load_nlp
-
-    return Resolver(ActorMatcher(load_nlp(model), load_kb()))
+    del model  # the resolver needs no spaCy pipeline without a parse
+    return Resolver(ActorMatcher(load_kb()))
 
 
 def _rank(f: Found) -> tuple[int, int]:
@@ -55,13 +54,12 @@ def resolve_text(text: str, *, date: str | None = None, context: str | None = No
     kb = resolver.kb
     context_country = None
     if context:
-        ctx = resolver.resolve(context, resolver.matcher.tokenizer(context), date=None, parsed=False)
+        ctx = resolver.resolve(context, None, date=None, parsed=False)
         for f in ctx.found:
             if f.actor.country and f.actor.country in kb.actors:
                 context_country = f.actor.country
                 break
-    doc = resolver.matcher.tokenizer(text)
-    res = resolver.resolve(text, doc, date=date, parsed=False, context_country=context_country)
+    res = resolver.resolve(text, None, date=date, parsed=False, context_country=context_country)
     if not res.found:
         return None
     best = min(res.found, key=_rank)

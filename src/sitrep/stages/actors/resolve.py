@@ -14,6 +14,7 @@ Order of work for one text:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -48,11 +49,46 @@ class Resolution:
     blocked: list[tuple[int, int]] = field(default_factory=list)
 
 
+#: "rebel-held", "terrorist-designated", "Bosnian-like": the word before the hyphen is no actor
+NON_ACTOR_SUFFIXES: frozenset[str] = frozenset({
+    "held", "controlled", "like", "style", "type", "designated", "dominated", "majority", "populated",
+    "inhabited", "run",
+})
+#: "Ankara-designated", "Turkish-backed": the word before the hyphen is the actor doing it
+AGENT_SUFFIXES: frozenset[str] = frozenset({
+    "designated", "backed", "led", "sponsored", "supported", "allied", "aligned", "funded", "armed",
+    "brokered", "imposed", "occupied", "installed", "trained", "controlled",
+})
+
+
+def _hyphen_suffix(text: str, words: list[Word], atom: Atom) -> str | None:
+    """The word glued after ``atom`` by a hyphen ("held" in "rebel-held"), else None."""
+    if atom.end < len(words) and text[atom.char_end:atom.char_end + 1] in "-‐‑":
+        return words[atom.end].text
+    return None
+
+
+def _is_dateline(text: str, atom: Atom) -> bool:
+    """``Beirut:`` / ``BEIRUT —`` at the start of a line."""
+    before = text[max(0, atom.char_start - 1):atom.char_start]
+    after = text[atom.char_end:atom.char_end + 3].lstrip(" ,")
+    return (atom.char_start == 0 or before == "\n") and after[:1] in (":", "—", "–", "(")
+
+
 def _adjacent(words: list[Word], a: Atom, b: Atom) -> bool:
     """``b`` directly follows ``a`` (allowing a possessive 's between them)."""
     if b.start == a.end:
         return True
     return b.start == a.end + 1 and words[a.end].text in ("'s", "'")
+
+
+def _modifier_use(doc: Doc, atom: Atom) -> bool:
+    """The atom ends in an adjective modifying a noun ("Russian military pact")."""
+    span = doc.char_span(atom.char_start, atom.char_end, alignment_mode="expand")
+    if span is None:
+        return False
+    last = span[-1]
+    return last.pos_ == "ADJ" and last.dep_ in ("amod", "compound") and last.head.i > last.i
 
 
 class Resolver:
@@ -80,16 +116,16 @@ class Resolver:
 
     # ------------------------------------------------------------ main entry
     def resolve(
-        self, text: str, doc: Doc, *, date: str | None, parsed: bool, context_country: str | None = None,
+        self, text: str, doc: Doc | None, *, date: str | None, parsed: bool, context_country: str | None = None,
     ) -> Resolution:
-        words = words_of([(t.text, t.idx, t.i) for t in doc])
+        words = words_of(text)
         atoms = select(self.matcher.atoms(text, words))
         res = Resolution()
         used: set[int] = set()
         # people named anywhere in the text help resolve undated roles
-        in_doc = {a.id for atom in atoms if (a := self._named(atom)) is not None and a.kind == "person"}
+        in_doc = Counter(a.id for atom in atoms if (a := self._named(atom)) is not None and a.kind == "person")
         self._compose(text, doc, words, atoms, used, res, date, in_doc, parsed, context_country)
-        self._names(doc, atoms, used, res, parsed)
+        self._names(text, doc, words, atoms, used, res, parsed)
         if parsed:
             self._acronyms(doc, res)
             self._short_forms(doc, res)
@@ -132,10 +168,10 @@ class Resolver:
                         end = nxt.char_end
                         used.add(i + 1)
                 if of_target is None:
-                    if is_agent and context_country is None:
-                        continue
                     of_target = context_country
                     if of_target is None:
+                        if not is_agent:
+                            res.blocked.append((atom.char_start, atom.char_end))
                         continue
                 pid = resolve_role(self.kb, of_target, entry.title, date, in_doc)
                 if left and (mod_country or mod_org):
@@ -151,6 +187,12 @@ class Resolver:
                 continue
             # agent nouns
             sector = entry.agent or "UNK"
+            suffix = _hyphen_suffix(text, words, atom)
+            if suffix in NON_ACTOR_SUFFIXES:
+                used.add(i)
+                continue
+            if parsed and _modifier_use(doc, atom):
+                continue  # "a US-Russian military pact": the country stays, "military" is no actor
             if mod_country:
                 used.update({i - 1, i})
                 res.found.append(Found(start, atom.char_end, self.kb.generic(mod_country, sector), "generic"))
@@ -163,7 +205,7 @@ class Resolver:
                                        self.kb.generic(context_country, sector), "generic"))
 
     # ------------------------------------------------------------ step 2
-    def _names(self, doc, atoms, used, res, parsed) -> None:
+    def _names(self, text, doc, words, atoms, used, res, parsed) -> None:
         for i, atom in enumerate(atoms):
             if i in used or not atom.claims:
                 if i not in used and atom.entry.city and parsed:
@@ -172,9 +214,15 @@ class Resolver:
             claim = atom.claims[0]
             actor = self.kb.actors[claim.actor]
             span = doc.char_span(atom.char_start, atom.char_end, alignment_mode="expand") if parsed else None
+            suffix = _hyphen_suffix(text, words, atom)
+            if suffix in NON_ACTOR_SUFFIXES and suffix not in AGENT_SUFFIXES:
+                res.blocked.append((atom.char_start, atom.char_end))
+                continue
             if actor.kind == "state":
                 if claim.kind == "capital":
-                    if span is None or is_agentive(span):
+                    if parsed and _is_dateline(text, atom):
+                        res.blocked.append((atom.char_start, atom.char_end))
+                    elif span is None or is_agentive(span) or suffix in AGENT_SUFFIXES:
                         res.found.append(Found(atom.char_start, atom.char_end,
                                                self.kb.generic(actor.id, "GOV"), "metonym"))
                     else:
@@ -183,6 +231,12 @@ class Resolver:
                 if claim.kind == "name" and span is not None and is_locative(span):
                     res.blocked.append((atom.char_start, atom.char_end))
                     continue
+            if parsed and actor.kind in ("military", "government_body") and _modifier_use(doc, atom):
+                state = self._country(atom) or actor.country
+                first = words[atom.start]
+                if state and self.kb.state(state) and atom.size > 1:
+                    res.found.append(Found(first.start, first.end, self.kb.actors[state], "kb"))
+                continue
             res.found.append(Found(atom.char_start, atom.char_end, actor, "kb"))
 
     # ------------------------------------------------------------ step 3
@@ -253,6 +307,8 @@ class Resolver:
                 continue
             if key(name) in self.kb.agents or key(name) in self.kb.titles:
                 continue
+            if len(ent) == 1 and ent[0].pos_ != "PROPN":
+                continue  # "Rescue" at the start of a caption
             k = key(name)
             actor = merged.get(k)
             if actor is None and kind == "person":
