@@ -68,13 +68,14 @@ def _states() -> Iterator[KBActor]:
         yield KBActor(
             id=iso3, name=row["name"], kind="state", country=iso3, sector=None, aliases=aliases,
             provenance="pycountry", demonyms=_dedupe(_split(extra.get("demonyms"))), capitals=capitals,
+            seats=_dedupe(_split(extra.get("seats"))),
         )
     for iso3, extra in curated.items():  # states pycountry lacks (Kosovo)
         aliases = _dedupe(_split(extra.get("aliases")))
         yield KBActor(
             id=iso3, name=aliases[0] if aliases else iso3, kind="state", country=iso3, sector=None,
             aliases=aliases, provenance="curated", demonyms=_dedupe(_split(extra.get("demonyms"))),
-            capitals=_dedupe(_split(extra.get("capitals"))),
+            capitals=_dedupe(_split(extra.get("capitals"))), seats=_dedupe(_split(extra.get("seats"))),
         )
 
 
@@ -150,7 +151,7 @@ def _agents(curated_agents: dict[str, Any]) -> tuple[dict[str, str], frozenset[s
 
 def _claims(actor: KBActor) -> Iterator[AliasClaim]:
     for kind, values in (("name", (actor.name, *actor.aliases)), ("demonym", actor.demonyms),
-                         ("capital", actor.capitals)):
+                         ("capital", actor.capitals), ("seat", actor.seats)):
         for raw in values:
             exact = raw.startswith("=")
             alias = raw[1:] if exact else raw
@@ -171,13 +172,15 @@ def build(actors: list[KBActor], curated: dict[str, Any], agents_yaml: dict[str,
         prev = by_id.get(actor.id)
         if prev is None or PROVENANCE_RANK.get(actor.provenance, 9) < PROVENANCE_RANK.get(prev.provenance, 9):
             by_id[actor.id] = actor
+    titles = {key(str(t)): tuple(str(r) for r in roles) for t, roles in (curated.get("titles") or {}).items()}
+    agents, armed = _agents(agents_yaml)
     aliases: dict[str, list[AliasClaim]] = {}
     order: dict[str, int] = {a: i for i, a in enumerate(by_id)}
     for actor in by_id.values():
         for claim in _claims(actor):
             k = key(claim.alias)
-            if not k:
-                continue
+            if not k or (actor.provenance == "petrarch2" and (k in titles or k in agents)):
+                continue  # a PETRARCH2 name that is a title or an agent noun ("Director of National Intelligence")
             bucket = aliases.setdefault(k, [])
             if not any(c.actor == claim.actor and c.kind == claim.kind and c.exact_case == claim.exact_case
                        for c in bucket):
@@ -187,7 +190,7 @@ def build(actors: list[KBActor], curated: dict[str, Any], agents_yaml: dict[str,
     def rank(k: str, c: AliasClaim) -> tuple[int, int, int, int]:
         actor = by_id[c.actor]
         return (0 if prefer.get(k) == c.actor else 1, PROVENANCE_RANK.get(actor.provenance, 9),
-                {"name": 0, "demonym": 1, "capital": 2}[c.kind], order[c.actor])
+                {"name": 0, "demonym": 1, "capital": 2, "seat": 2}[c.kind], order[c.actor])
 
     for k, bucket in aliases.items():
         bucket.sort(key=lambda c, k=k: rank(k, c))
@@ -198,8 +201,6 @@ def build(actors: list[KBActor], curated: dict[str, Any], agents_yaml: dict[str,
         for role in actor.roles:
             if role.of:
                 holders.setdefault((role.of, role.role), []).append((actor.id, role))
-    titles = {key(str(t)): tuple(str(r) for r in roles) for t, roles in (curated.get("titles") or {}).items()}
-    agents, armed = _agents(agents_yaml)
     cities = {key(r["name"]): r["iso3"] for r in _csv_rows("cities.csv")}
     return KnowledgeBase(
         actors=by_id, aliases=aliases, agents=agents, armed_agents=armed, titles=titles,

@@ -26,6 +26,8 @@ from .rules import is_agentive, is_locative, resolve_role
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
+#: sectors a city name can give a country to ("Shanghai police" -> CHN COP)
+CITY_SECTORS: frozenset[str] = frozenset({"COP", "GOV", "MIL", "SPY", "JUD", "LEG"})
 NER_KINDS: dict[str, str] = {"PERSON": "person", "ORG": "other", "NORP": "ethnic_religious_group"}
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,9}$")
 _LEADING = re.compile(r"^(?:the|a|an|mr\.?|mrs\.?|ms\.?|dr\.?|late|former)\s+", re.I)
@@ -47,6 +49,8 @@ class Resolution:
     found: list[Found] = field(default_factory=list)
     #: spans deliberately left without an actor (places, non-actor acronyms)
     blocked: list[tuple[int, int]] = field(default_factory=list)
+    #: states named in a locative position ("in Syria"), in text order
+    theatre: list[str] = field(default_factory=list)
 
 
 #: "rebel-held", "terrorist-designated", "Bosnian-like": the word before the hyphen is no actor
@@ -82,13 +86,16 @@ def _adjacent(words: list[Word], a: Atom, b: Atom) -> bool:
     return b.start == a.end + 1 and words[a.end].text in ("'s", "'")
 
 
-def _modifier_use(doc: Doc, atom: Atom) -> bool:
-    """The atom ends in an adjective modifying a noun ("Russian military pact")."""
+def _modifier_use(doc: Doc, atom: Atom, *, adjective_only: bool = False) -> bool:
+    """The atom ends in a word modifying a later noun ("Russian military pact")."""
     span = doc.char_span(atom.char_start, atom.char_end, alignment_mode="expand")
     if span is None:
         return False
     last = span[-1]
-    return last.pos_ == "ADJ" and last.dep_ in ("amod", "compound") and last.head.i > last.i
+    if adjective_only and last.pos_ != "ADJ":
+        return False
+    return last.dep_ in ("amod", "compound") and last.head.i > last.i and last.head.i >= span.end \
+        and last.head.pos_ in ("NOUN", "PROPN") and last.tag_ not in ("NNS", "NNPS")
 
 
 class Resolver:
@@ -99,12 +106,14 @@ class Resolver:
         self.kb: KnowledgeBase = matcher.kb
 
     # ------------------------------------------------------------ atom classification
-    def _country(self, atom: Atom) -> str | None:
+    def _country(self, atom: Atom, *, sector: str | None = None) -> str | None:
         for c in atom.claims:
             actor = self.kb.actors[c.actor]
             if actor.kind == "state":
                 return actor.id
-        return atom.entry.city if atom.entry.city and atom.surface[:1].isupper() else None
+        if atom.entry.city and atom.surface[:1].isupper() and sector in CITY_SECTORS:
+            return atom.entry.city  # "Shanghai police", "Minsk authorities"
+        return None
 
     def _named(self, atom: Atom) -> KBActor | None:
         """The best non-state actor an atom names (organisations, people)."""
@@ -130,8 +139,27 @@ class Resolver:
             self._acronyms(doc, res)
             self._short_forms(doc, res)
             self._provisional(doc, res)
+        if parsed:
+            self._theatre(res)
         res.found.sort(key=lambda f: f.start)
         return res
+
+    def _theatre(self, res: Resolution) -> None:
+        """Unmodified rebels/opposition take the country the text places events in most often.
+
+        The "theatre" is the state named most often in a locative position ("in
+        Syria"); only a strict maximum counts.
+        """
+        counts = Counter(iso for iso in res.theatre if iso)
+        if not counts:
+            return
+        ranked = counts.most_common(2)
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return
+        country = ranked[0][0]
+        for f in res.found:
+            if f.method == "generic" and f.actor.country is None and f.actor.sector in ("REB", "OPP"):
+                f.actor = self.kb.generic(country, f.actor.sector)
 
     # ------------------------------------------------------------ step 1
     def _compose(self, text, doc, words, atoms, used, res, date, in_doc, parsed, context_country) -> None:
@@ -146,7 +174,7 @@ class Resolver:
                 continue
             left = atoms[i - 1] if i > 0 and (i - 1) not in used and _adjacent(words, atoms[i - 1], atom) else None
             right = atoms[i + 1] if i + 1 < n and (i + 1) not in used and _adjacent(words, atom, atoms[i + 1]) else None
-            mod_country = self._country(left) if left else None
+            mod_country = self._country(left, sector=entry.agent or "GOV") if left else None
             mod_org = self._named(left) if left and not mod_country else None
             start = left.char_start if (left and (mod_country or mod_org)) else atom.char_start
             if is_title:
@@ -196,7 +224,15 @@ class Resolver:
             if mod_country:
                 used.update({i - 1, i})
                 res.found.append(Found(start, atom.char_end, self.kb.generic(mod_country, sector), "generic"))
-            elif mod_org is not None and mod_org.kind not in ("person",):
+                self._coordinated(text, words, atoms, i - 1, used, res, sector)
+            elif (mod_org is not None and mod_org.kind == "person" and mod_org.country
+                  and left.end < atom.start and words[left.end].text in ("'s", "'")):
+                # "Assad's troops": the person, and the forces of their country
+                used.update({i - 1, i})
+                res.found.append(Found(left.char_start, left.char_end, mod_org, "kb"))
+                res.found.append(Found(atom.char_start, atom.char_end,
+                                       self.kb.generic(mod_org.country, sector), "generic"))
+            elif mod_org is not None and mod_org.kind != "person":
                 used.update({i - 1, i})
                 res.found.append(Found(start, atom.char_end, mod_org, "kb"))
             elif key(atom.surface) in self.kb.armed_agents or not parsed:
@@ -204,12 +240,29 @@ class Resolver:
                 res.found.append(Found(atom.char_start, atom.char_end,
                                        self.kb.generic(context_country, sector), "generic"))
 
+    def _coordinated(self, text, words, atoms, j, used, res, sector) -> None:
+        """"Syrian, Iranian, and Russian forces": the sector distributes over coordinated demonyms."""
+        while j > 0:
+            prev, cur = atoms[j - 1], atoms[j]
+            between = [w.text for w in words[prev.end:cur.start]]
+            if (j - 1) in used or not between or any(w not in (",", "and", "or") for w in between):
+                return
+            if not prev.claims or prev.claims[0].kind != "demonym":
+                return
+            country = self._country(prev)
+            if country is None:
+                return
+            used.add(j - 1)
+            res.found.append(Found(prev.char_start, prev.char_end, self.kb.generic(country, sector), "generic"))
+            j -= 1
+
     # ------------------------------------------------------------ step 2
     def _names(self, text, doc, words, atoms, used, res, parsed) -> None:
         for i, atom in enumerate(atoms):
             if i in used or not atom.claims:
                 if i not in used and atom.entry.city and parsed:
                     res.blocked.append((atom.char_start, atom.char_end))
+                    res.theatre.append(atom.entry.city)
                 continue
             claim = atom.claims[0]
             actor = self.kb.actors[claim.actor]
@@ -222,16 +275,26 @@ class Resolver:
                 if claim.kind == "capital":
                     if parsed and _is_dateline(text, atom):
                         res.blocked.append((atom.char_start, atom.char_end))
+                        res.theatre.append(actor.id)
                     elif span is None or is_agentive(span) or suffix in AGENT_SUFFIXES:
                         res.found.append(Found(atom.char_start, atom.char_end,
                                                self.kb.generic(actor.id, "GOV"), "metonym"))
                     else:
                         res.blocked.append((atom.char_start, atom.char_end))
+                        res.theatre.append(actor.id)
+                    continue
+                if claim.kind == "seat":
+                    if span is not None and is_locative(span) and span.root.head.lower_ != "at":
+                        res.blocked.append((atom.char_start, atom.char_end))
+                    else:
+                        res.found.append(Found(atom.char_start, atom.char_end,
+                                               self.kb.generic(actor.id, "GOV"), "metonym"))
                     continue
                 if claim.kind == "name" and span is not None and is_locative(span):
                     res.blocked.append((atom.char_start, atom.char_end))
+                    res.theatre.append(actor.id)
                     continue
-            if parsed and actor.kind in ("military", "government_body") and _modifier_use(doc, atom):
+            if parsed and actor.kind in ("military", "government_body") and _modifier_use(doc, atom, adjective_only=True):
                 state = self._country(atom) or actor.country
                 first = words[atom.start]
                 if state and self.kb.state(state) and atom.size > 1:
