@@ -28,6 +28,8 @@ from .model import PROVENANCE_RANK, AliasClaim, KBActor, KnowledgeBase, Role, pa
 from .normalize import key
 
 PACKAGE = "sitrep.kb"
+#: more hand-written actor files, same format as curated.yaml
+EXTRA_CURATED: tuple[str, ...] = ("curated_leaders.yaml",)
 
 
 class KBError(SitrepError):
@@ -223,6 +225,10 @@ def load_kb() -> KnowledgeBase:
     agents_text = _read_text("agents_curated.yaml")
     agents_yaml = yaml.safe_load(agents_text) if agents_text else {}
     actors: list[KBActor] = [_yaml_actor(a, "curated") for a in curated.get("actors") or []]
+    for extra in EXTRA_CURATED:
+        text = _read_text(extra)
+        data = yaml.safe_load(text) if text else {}
+        actors.extend(_yaml_actor(a, "curated") for a in (data or {}).get("actors") or [])
     actors.extend(_states())
     actors.extend(_petrarch_actors())
     return build(actors, curated, agents_yaml or {})
