@@ -28,6 +28,7 @@ demo: $(STAMP)
 	@echo "Report:   $(abspath $(REPORT))"
 
 test: $(STAMP)
+	$(BIN)/sitrep kb check
 	$(BIN)/python -m pytest -q
 
 # Rebuild the shipped data and models from ../shared (needs the shared datasets).
