@@ -8,6 +8,7 @@ possessor, object or the object of an agent-like preposition is an actor.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ...kb.model import KnowledgeBase, Role, parse_date
@@ -18,8 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: prepositions that make their object a place ("in Damascus", "across Syria")
 LOCATIVE_PREPS: frozenset[str] = frozenset({
     "in", "at", "across", "near", "inside", "within", "throughout", "around", "outside", "into",
-    "through", "along", "beyond", "onto", "via", "from", "amid", "amidst", "towards", "toward",
-    "all", "over", "out",
+    "through", "along", "beyond", "onto", "via", "from", "amid", "amidst", "all", "over", "out",
 })
 #: prepositions whose object is a party to the action ("accused by Washington", "talks with Moscow")
 AGENT_PREPS: frozenset[str] = frozenset({"by", "against", "with", "to", "versus", "vs", "vs."})
@@ -59,6 +59,8 @@ def is_agentive(span: Span) -> bool:
     root = _governing(span.root)
     if root.dep_ in AGENT_DEPS:
         return True
+    if any(c.dep_ == "acl" and c.pos_ == "VERB" and c.tag_ == "VBG" for c in root.children):
+        return True  # "in spite of Ankara formally designating it"
     if root.dep_ == "pobj":
         prep = root.head
         word = prep.lower_
@@ -71,15 +73,16 @@ def is_agentive(span: Span) -> bool:
 
 def resolve_role(
     kb: KnowledgeBase, of: str, roles: tuple[str, ...], date: str | dt.date | None,
-    in_document: set[str] | frozenset[str] = frozenset(),
+    in_document: Mapping[str, int] | None = None,
 ) -> str | None:
     """The person holding one of ``roles`` of ``of`` (ISO3 or org id) at ``date``.
 
     With a date: the holder at that date (if several, the one the document
     mentions). Without a date: the only person who ever held the role, or the
-    only past or present holder the document mentions; otherwise None. Today's
-    date is never used.
+    only past or present holder the document mentions (the most mentioned one
+    when several are); otherwise None. Today's date is never used.
     """
+    counts = in_document or {}
     when = parse_date(date) if not isinstance(date, dt.date) else date
     pairs: list[tuple[str, Role]] = []
     for role in roles:
@@ -93,10 +96,16 @@ def resolve_role(
         active = {pid for pid, r in pairs if r.active(when)}
         if len(active) == 1:
             return next(iter(active))
-        named = active & set(in_document)
-        return next(iter(named)) if len(named) == 1 else None
+        return _most_mentioned(active, counts)
     everyone = {pid for pid, _r in pairs}
     if len(everyone) == 1:
         return next(iter(everyone))
-    named = everyone & set(in_document)
-    return next(iter(named)) if len(named) == 1 else None
+    return _most_mentioned(everyone, counts)
+
+
+def _most_mentioned(candidates: set[str], counts: Mapping[str, int]) -> str | None:
+    """The candidate the document mentions most, if it is a strict maximum."""
+    named = sorted(((counts.get(c, 0), c) for c in candidates if counts.get(c, 0) > 0), reverse=True)
+    if not named or (len(named) > 1 and named[0][0] == named[1][0]):
+        return None
+    return named[0][1]

@@ -30,7 +30,7 @@ class ActorStage:
     def __init__(self, nlp: Language, *, kb: KnowledgeBase | None = None) -> None:
         self.nlp = nlp
         self.kb = kb or load_kb()
-        self.matcher = ActorMatcher(nlp, self.kb)
+        self.matcher = ActorMatcher(self.kb)
         self.resolver = Resolver(self.matcher)
 
     def __call__(self, analysis: Analysis) -> Analysis:
