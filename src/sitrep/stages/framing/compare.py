@@ -1,7 +1,7 @@
 """Cross-outlet comparison of framings (pure functions over records).
 
-- :func:`compare_actor`: for one actor, per outlet (the document's publisher, or the
-  document id when it has none): the labels it used, its mean sentiment, its
+- :func:`compare_actor`: for one actor, per outlet (``Document.outlet``: the
+  publisher, else the document): the labels it used, its mean sentiment, its
   loaded terms and evidence sentences.
 - :func:`distinctive_labels`: each outlet's most distinctive labels against the
   rest of the corpus, by the log-odds ratio with an informative Dirichlet prior
@@ -59,8 +59,8 @@ class OutletFraming:
 
 
 def outlet_of(document: Document) -> str:
-    """The outlet a document belongs to: its publisher, else the document itself."""
-    return document.publisher or document.id
+    """The outlet a document belongs to (``Document.outlet``: publisher, else title, else id)."""
+    return document.outlet
 
 
 def _outlets(documents: Iterable[Document]) -> dict[str, str]:
