@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
 SCARE_QUOTE = "scare_quote"
 #: sentiment inputs scored per document by default: keeps the stage within its time budget
 #: (<= 30 % of parsing; see benchmarks/framing_speed.py). None scores every (actor, sentence).
-DEFAULT_TARGETS_PER_DOCUMENT = 6
+DEFAULT_TARGETS_PER_DOCUMENT = 5
 #: context window (tokens) around the target at run time (the model was trained with 128)
 DEFAULT_MAX_LEN = 64
 
