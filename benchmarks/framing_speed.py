@@ -42,14 +42,14 @@ def _timed(fn):  # type: ignore[no-untyped-def]
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--limit", type=int, default=200)
-    ap.add_argument("--max-targets", type=int, default=None,
-                    help="FramingStage max_targets_per_document (default: the stage's default; 0 = no limit)")
+    ap.add_argument("--per-100-words", type=float, default=None,
+                    help="FramingStage targets_per_100_words (default: the stage's default; 0 = no limit)")
     ap.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "framing_speed.json")
     args = ap.parse_args()
     docs = read_fakes(limit=args.limit)
     nlp = load_nlp()
     parse, actors = ParseStage(nlp), ActorStage(nlp)
-    kwargs = {} if args.max_targets is None else {"max_targets_per_document": args.max_targets or None}
+    kwargs = {} if args.per_100_words is None else {"targets_per_100_words": args.per_100_words or None}
     framing = FramingStage(nlp, **kwargs)
     list(parse.pipe([Analysis(document=docs[0])]))  # warm-up
 
@@ -70,7 +70,7 @@ def main() -> int:
         "framing_vs_parse": round(framing_cpu / parse_cpu, 3),
         "framing_share_of_analyze": round(framing_cpu / analyze_cpu, 3),
         "framing_targets_per_cpu_second": round(n_scored / framing_cpu, 1) if framing_cpu else None,
-        "max_targets_per_document": framing.max_targets_per_document,
+        "targets_per_100_words": framing.targets_per_100_words,
         "load_average": os.getloadavg()[0],
     }
     print(f"FA-KES, {len(docs)} articles, {words} words, {n_mentions} mentions, {n_scored} sentiment targets")

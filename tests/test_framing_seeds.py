@@ -78,3 +78,17 @@ def test_seeds_every_framing_points_into_its_text(seeds):
                 assert re.sub(r"\W", "", text[t.start:t.end]) == re.sub(r"\W", "", t.text)
             for e in f.evidence:
                 assert text[e.start:e.end] == e.text
+
+
+def _sentiment(analysis, actors: set[str]) -> float | None:
+    scored = [(f.sentiment.score, f.sentiment.n) for f in analysis.framings if f.actor in actors and f.sentiment]
+    n = sum(k for _, k in scored)
+    return sum(s * k for s, k in scored) / n if n else None
+
+
+def test_seeds_sentiment_toward_turkey_hts_and_russia(seeds):
+    # 003 argues that Turkey uses HTS as its proxy: negative toward both
+    assert _sentiment(seeds["003"], {"TUR", "TUR_GOV", "recep_tayyip_erdogan"}) < -0.3
+    assert _sentiment(seeds["003"], {"HTS"}) < -0.2
+    # 002 reports the attacks blamed on Moscow: negative toward Russia
+    assert _sentiment(seeds["002"], {"RUS", "RUS_GOV", "RUS_MIL"}) < -0.3

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def stage(nlp):
-    return FramingStage(nlp, max_targets_per_document=None)
+    return FramingStage(nlp, targets_per_100_words=None)
 
 
 def _mentions(analysis, spec: list[tuple[str, str, int]]) -> list[Mention]:
@@ -81,7 +81,14 @@ def test_stage_ties_scare_quotes_to_their_actor(stage, parse):
     assert all(t.category != "scare_quote" for t in out["RUS"].loaded_terms)
 
 
-def test_select_targets_shares_the_budget_round_robin(nlp):
+def test_sentiment_budget_grows_with_the_text(nlp):
+    stage = FramingStage(nlp, model=object(), targets_per_100_words=1.5, min_targets=4)  # type: ignore[arg-type]
+    assert stage.budget(50) == 4
+    assert stage.budget(2000) == round(2000 * 0.85 * 1.5 / 100)
+    assert FramingStage(nlp, model=object(), targets_per_100_words=None).budget(50) is None  # type: ignore[arg-type]
+
+
+def test_select_targets_shares_the_budget_by_salience(nlp):
     from spacy.tokens import Doc
 
     words = "Anna met Ben . Anna met Carl . Anna saw Ben . Dora left .".split()
@@ -93,11 +100,12 @@ def test_select_targets_shares_the_budget_round_robin(nlp):
         return MentionSpan(actor, span, label_span(span), sents[[s.start <= i < s.end for s in sents].index(True)])
 
     spans = [ms("A", 0), ms("B", 2), ms("A", 4), ms("C", 6), ms("A", 8), ms("B", 10), ms("D", 12)]
+    # D'Hondt over mentions: A 3, B 2, A 1.5, then A/B/C tie at 1 (earliest first), D 0.5 (provisional)
     chosen = select_targets(spans, provisional={"D"}, budget=4)
-    # A (3 mentions) and B (2) first, C next, provisional D last; one sentence each before any second
-    assert [m.actor for m in chosen] == ["A", "B", "C", "D"]
+    assert [m.actor for m in chosen] == ["A", "B", "A", "A"]
+    assert [m.span.start for m in chosen if m.actor == "A"] == [0, 4, 8]  # text order within an actor
+    assert [m.actor for m in select_targets(spans, provisional={"D"}, budget=6)] == ["A", "B", "A", "A", "B", "C"]
     assert len(select_targets(spans, provisional=set(), budget=None)) == 7
-    assert [m.actor for m in select_targets(spans, set(), budget=5)].count("A") == 2
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,12 @@ Per (document, actor) it writes one :class:`~sitrep.records.Framing`:
 - ``sentiment``: the target-dependent sentiment model run on the sentences that
   mention the actor (its first mention in each), averaged: score = mean of
   P(pos) - P(neg), label = argmax of the mean class probabilities, n = sentences
-  scored. To stay within its time budget the stage scores at most
-  ``max_targets_per_document`` (actor, sentence) pairs per document, shared out
-  round-robin by actor salience (``select_targets``); actors left out get ``None``;
+  scored. To stay within its time budget (<= 30 % of parsing) the stage scores at
+  most ``targets_per_100_words`` (actor, sentence) pairs per 100 words of the
+  document (at least ``min_targets``), shared out by actor salience
+  (``select_targets``, D'Hondt by mention count): parse time and this budget both
+  grow with the text.
+  Actors left out get ``None``; ``targets_per_100_words=None`` scores everything;
 - ``loaded_terms``: lexicon hits and scare quotes tied to the actor by syntax
   (``attach``); untied terms are not reported;
 - ``evidence``: the sentences that carry the loaded terms and the strongest
@@ -38,9 +41,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
 SCARE_QUOTE = "scare_quote"
-#: sentiment inputs scored per document by default: keeps the stage within its time budget
-#: (<= 30 % of parsing; see benchmarks/framing_speed.py). None scores every (actor, sentence).
-DEFAULT_TARGETS_PER_DOCUMENT = 5
+#: sentiment inputs scored per 100 words by default (and at least MIN_TARGETS per document):
+#: keeps the stage within its time budget (<= 30 % of parsing; benchmarks/framing_speed.py)
+DEFAULT_TARGETS_PER_100_WORDS = 1.5
+MIN_TARGETS = 4
 #: context window (tokens) around the target at run time (the model was trained with 128)
 DEFAULT_MAX_LEN = 64
 
@@ -73,7 +77,8 @@ class FramingStage:
         *,
         model: TargetSentimentModel | None = None,
         max_evidence: int = 5,
-        max_targets_per_document: int | None = DEFAULT_TARGETS_PER_DOCUMENT,
+        targets_per_100_words: float | None = DEFAULT_TARGETS_PER_100_WORDS,
+        min_targets: int = MIN_TARGETS,
         max_len: int = DEFAULT_MAX_LEN,
         batch_documents: int = 16,
         threads: int = 1,
@@ -81,7 +86,8 @@ class FramingStage:
         self.terms = TermMatcher(nlp)
         self.model = model or TargetSentimentModel(threads=threads, max_len=max_len)
         self.max_evidence = max_evidence
-        self.max_targets_per_document = max_targets_per_document
+        self.targets_per_100_words = targets_per_100_words
+        self.min_targets = min_targets
         self.batch_documents = batch_documents
 
     def __call__(self, analysis: Analysis) -> Analysis:
@@ -118,7 +124,14 @@ class FramingStage:
             raise PipelineError("The framing stage needs the parsed Doc: run the parse stage before it.")
         spans = self._mention_spans(doc, analysis.mentions)
         provisional = {a.id for a in analysis.actors if a.provisional}
-        return _Plan(spans=spans, targets=select_targets(spans, provisional, self.max_targets_per_document))
+        return _Plan(spans=spans, targets=select_targets(spans, provisional, self.budget(len(doc))))
+
+    def budget(self, n_tokens: int) -> int | None:
+        """How many (actor, sentence) pairs a document of ``n_tokens`` tokens gets scored."""
+        if self.targets_per_100_words is None:
+            return None
+        words = n_tokens * 0.85  # spaCy tokens include punctuation
+        return max(self.min_targets, round(words * self.targets_per_100_words / 100))
 
     def _finish(self, analysis: Analysis, plan: _Plan, scored: dict[str, list[_Scored]]) -> Analysis:
         if not plan.spans:
@@ -236,9 +249,11 @@ def _item(m: MentionSpan) -> tuple[str, int, int]:
 def select_targets(spans: list[MentionSpan], provisional: set[str], budget: int | None) -> list[MentionSpan]:
     """The mentions whose sentences are scored: one per (actor, sentence), within ``budget``.
 
-    Under a budget, actors take turns (round robin) in order of salience — knowledge-
-    base actors before provisional ones, then by mention count, then first mention —
-    so that every salient actor gets a score before any gets a second sentence.
+    Under a budget, sentences are shared out by salience with the D'Hondt rule: the
+    next pick goes to the actor with the highest mentions / (picks + 1), provisional
+    actors counting half, ties to the earlier-mentioned actor; each actor's
+    sentences are taken in text order. Frequently mentioned actors get several
+    sentences, actors mentioned once get one if the budget allows.
     """
     per_actor: dict[str, list[MentionSpan]] = defaultdict(list)
     seen: set[tuple[str, int]] = set()
@@ -248,18 +263,19 @@ def select_targets(spans: list[MentionSpan], provisional: set[str], budget: int 
         if key not in seen:
             seen.add(key)
             per_actor[m.actor].append(m)
-    order = sorted(per_actor, key=lambda a: (a in provisional, -mentions[a]))
+    if budget is None:
+        return sorted((m for ms in per_actor.values() for m in ms), key=lambda m: m.span.start)
+    first = {actor: i for i, actor in enumerate(per_actor)}
+    weight = {a: mentions[a] * (0.5 if a in provisional else 1.0) for a in per_actor}
+    picks: Counter[str] = Counter()
     chosen: list[MentionSpan] = []
-    rank = 0
-    while budget is None or len(chosen) < budget:
-        added = False
-        for actor in order:
-            if rank < len(per_actor[actor]) and (budget is None or len(chosen) < budget):
-                chosen.append(per_actor[actor][rank])
-                added = True
-        if not added:
+    while len(chosen) < budget:
+        open_actors = [a for a in per_actor if picks[a] < len(per_actor[a])]
+        if not open_actors:
             break
-        rank += 1
+        actor = max(open_actors, key=lambda a: (weight[a] / (picks[a] + 1), -first[a]))
+        chosen.append(per_actor[actor][picks[actor]])
+        picks[actor] += 1
     return chosen
 
 
