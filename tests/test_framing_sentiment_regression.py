@@ -43,3 +43,22 @@ def test_sentiment_scorer_macro_f1_by_hand():
     pred = ["negative", "neutral", "neutral", "neutral"]
     # F1: negative 2/3, neutral 2*1/(2+2) = 0.5, positive 0
     assert score(gold, pred) == {"f1_macro": pytest.approx((2 / 3 + 0.5) / 3, abs=1e-4), "accuracy": 0.5, "n": 4}
+
+
+def test_sentiment_model_runs_without_torch_or_shared_data():
+    """The shipped artifact needs onnxruntime + tokenizers only (torch blocked here)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['torch'] = None; sys.modules['transformers'] = None\n"
+        "from sitrep.stages.framing.sentiment import TargetSentimentModel\n"
+        "m = TargetSentimentModel()\n"
+        "s = 'Russia bombed the hospital, killing dozens of civilians.'\n"
+        "[p] = m.predict([(s, 0, 6)])\n"
+        "assert p.label == 'negative', p\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"
