@@ -27,7 +27,7 @@ supporters camp side coalition alliance henchmen cronies puppet puppets
 """.split())
 
 #: left-dependents of the head kept in a label (evaluative modifiers and name parts)
-KEEP_LEFT: frozenset[str] = frozenset({"amod", "compound", "nmod", "npadvmod", "advmod", "poss", "nummod"})
+KEEP_LEFT: frozenset[str] = frozenset({"amod", "compound", "nmod", "advmod", "poss"})
 DETERMINERS: frozenset[str] = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 POSS_PRONOUNS: frozenset[str] = frozenset({"his", "its", "their", "her"})
 
@@ -69,13 +69,14 @@ def _hyphen_modifier_left(doc, left: int) -> int:  # type: ignore[no-untyped-def
 HYPHENS: frozenset[str] = frozenset({"-", "‐", "‑"})
 
 
-def label_head(span: Span) -> Token:
-    """The agent noun the mention names or modifies."""
+def label_head(span: Span, others: frozenset[int] = frozenset()) -> Token:
+    """The agent noun the mention names or modifies (never a token of another mention)."""
     head = span.root
     if _stance_prefixed(span):
         return head
     while (
-        head.dep_ in ("compound", "amod", "poss", "nmod")
+        head.head.i not in others
+        and head.dep_ in ("compound", "amod", "poss", "nmod")
         and head.head.i > head.i
         and head.head.pos_ in ("NOUN", "PROPN")
         and (head.head.lemma_.lower() in AGENT_HEADS or head.head.lower_ in AGENT_HEADS
@@ -85,17 +86,24 @@ def label_head(span: Span) -> Token:
     return head
 
 
-def label_span(span: Span) -> Span:
-    """The referring noun phrase around a mention span, without determiners."""
+def label_span(span: Span, others: frozenset[int] = frozenset()) -> Span:
+    """The referring noun phrase around a mention span, without determiners.
+
+    ``others``: token indices of other actors' mentions; the phrase does not climb
+    into them ("Turkey Russia" stays "Turkey") and takes them in only inside a
+    hyphenated modifier ("American-backed forces").
+    """
     doc = span.doc
-    head = label_head(span)
+    head = label_head(span, others)
     left = min(span.start, head.i)
     for child in head.lefts:
-        # short evaluative modifiers only: a long or dated left subtree is parse noise
-        # ("Published July 5 2015 U.S.-led coalition aircraft")
+        # short evaluative modifiers only: a long, dated or numeric left subtree is parse
+        # noise ("Published July 5 2015 U.S.-led coalition aircraft", "Friday Turkish military")
         edge = child.left_edge.i
-        if (child.dep_ in KEEP_LEFT and child.i - edge < 4
-                and not any(t.like_num for t in doc[edge:child.i + 1])):
+        tokens = doc[edge:child.i + 1]
+        if (child.dep_ in KEEP_LEFT and child.i - edge < 4 and child.i < span.start
+                and not any(t.like_num or t.ent_type_ in ("DATE", "TIME") for t in tokens)
+                and (not any(t.i in others for t in tokens) or any(t.text in HYPHENS for t in tokens))):
             left = min(left, edge)
     if left == span.start:
         left = _hyphen_modifier_left(doc, left)

@@ -156,13 +156,20 @@ class FramingStage:
     def _mention_spans(doc: Doc, mentions: list[Mention]) -> list[MentionSpan]:
         sents = list(doc.sents)
         starts = [s.start for s in sents]
-        out = []
+        found: list[tuple[str, Span]] = []
+        tokens_of: dict[str, set[int]] = defaultdict(set)
         for m in sorted(mentions, key=lambda m: (m.start, m.end)):
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None or len(span) == 0 or is_classifier(span):
                 continue
+            found.append((m.actor, span))
+            tokens_of[m.actor].update(range(span.start, span.end))
+        every = set().union(*tokens_of.values()) if tokens_of else set()
+        others = {actor: frozenset(every - own) for actor, own in tokens_of.items()}
+        out = []
+        for actor, span in found:
             sent = sents[bisect.bisect_right(starts, span.start) - 1]
-            out.append(MentionSpan(actor=m.actor, span=span, label=label_span(span), sent=sent))
+            out.append(MentionSpan(actor=actor, span=span, label=label_span(span, others[actor]), sent=sent))
         return out
 
     @staticmethod
