@@ -65,3 +65,25 @@ def test_normalize_label_groups_variants(a, b):
 
 def test_normalize_label_keeps_distinct_labels_apart():
     assert normalize_label("the Syrian government") != normalize_label("the Syrian regime")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "mention", "other", "expected"),
+    [
+        ("Turkey Russia talks failed again.", "Turkey", "Russia", "Turkey"),  # no climbing into Russia
+        ("American-backed opposition forces retreated.", "opposition", "American",
+         "American-backed opposition forces"),  # another actor inside a hyphenated modifier is kept
+        ("On Friday Turkish military units shelled the town.", "Turkish", None, "Turkish military units"),
+    ],
+)
+def test_labels_respect_other_mentions_and_drop_dates(nlp, text, mention, other, expected):
+    doc = nlp(text)
+    i = text.index(mention)
+    span = doc.char_span(i, i + len(mention))
+    others: frozenset[int] = frozenset()
+    if other:
+        j = text.index(other)
+        o = doc.char_span(j, j + len(other))
+        others = frozenset(range(o.start, o.end))
+    assert display_label(label_span(span, others).text) == expected
