@@ -43,7 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover
 SCARE_QUOTE = "scare_quote"
 #: sentiment inputs scored per 100 words by default (and at least MIN_TARGETS per document):
 #: keeps the stage within its time budget (<= 30 % of parsing; benchmarks/framing_speed.py)
-DEFAULT_TARGETS_PER_100_WORDS = 1.5
+DEFAULT_TARGETS_PER_100_WORDS = 1.25
 MIN_TARGETS = 4
 #: context window (tokens) around the target at run time (the model was trained with 128)
 DEFAULT_MAX_LEN = 64
