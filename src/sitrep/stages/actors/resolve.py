@@ -28,6 +28,20 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: sectors a city name can give a country to ("Shanghai police" -> CHN COP)
 CITY_SECTORS: frozenset[str] = frozenset({"COP", "GOV", "MIL", "SPY", "JUD", "LEG"})
+#: last words that make a name a place, not an actor
+PLACE_HEADS: frozenset[str] = frozenset({
+    "road", "street", "avenue", "square", "highway", "bridge", "airport", "airbase", "base", "district",
+    "province", "governorate", "neighborhood", "neighbourhood", "village", "town", "city", "valley", "river",
+    "mountain", "mountains", "heights", "hospital", "camp", "crossing", "border", "port", "dam", "lake",
+})
+#: nouns that a country name or demonym modifies as a place or topic, not as an actor
+#: ("the Syrian Conflict", "Syria's largest city", "the Ukrainian front", "US elections")
+TOPIC_HEADS: frozenset[str] = PLACE_HEADS | frozenset({
+    "conflict", "war", "crisis", "front", "territory", "soil", "coast", "capital", "desert", "economy",
+    "election", "elections", "civil", "one", "revolution", "uprising", "countryside", "north",
+    "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "airspace", "waters",
+    "side", "part", "region", "theater", "theatre", "battlefield", "landscape", "history", "culture",
+})
 NER_KINDS: dict[str, str] = {"PERSON": "person", "ORG": "other", "NORP": "ethnic_religious_group"}
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,9}$")
 _LEADING = re.compile(r"^(?:the|a|an|mr\.?|mrs\.?|ms\.?|dr\.?|late|former)\s+", re.I)
@@ -84,6 +98,21 @@ def _adjacent(words: list[Word], a: Atom, b: Atom) -> bool:
     if b.start == a.end:
         return True
     return b.start == a.end + 1 and words[a.end].text in ("'s", "'")
+
+
+def _topic_use(doc: Doc, atom: Atom, *, paired: bool = False) -> bool:
+    """A country name or demonym modifying a place/topic noun ("Syria's civil war", "the Syrian one")."""
+    span = doc.char_span(atom.char_start, atom.char_end, alignment_mode="expand")
+    if span is None:
+        return False
+    if paired:
+        return False  # "the NATO-Russian proxy war": the parties to it
+    root = span.root
+    if root.dep_ not in ("amod", "compound", "poss", "nmod"):
+        return False
+    head = root.head
+    # "Syria's civil war": the head may itself be modified ("largest city", "civil war")
+    return head.i > root.i and (head.lemma_.lower() in TOPIC_HEADS or head.lower_ in TOPIC_HEADS)
 
 
 def _modifier_use(doc: Doc, atom: Atom, *, adjective_only: bool = False) -> bool:
@@ -145,8 +174,34 @@ class Resolver:
             self._acronyms(doc, res, defined)
         if parsed:
             self._theatre(res)
+            self._salient_group(text, words, res)
         res.found.sort(key=lambda f: f.start)
         return res
+
+    def _salient_group(self, text: str, words: list[Word], res: Resolution) -> None:
+        """ "the terrorists" / "the militants": the armed group the text is about, when one dominates.
+
+        Only definite plurals without a modifier, and only when one named armed
+        group has been mentioned at least twice before and more than any other.
+        """
+        heads = {"terrorists", "militants", "jihadists", "insurgents", "extremists", "rebels", "fighters"}
+        starts = {w.start: i for i, w in enumerate(words)}
+        named = sorted((f for f in res.found if f.actor.kind == "armed_group" and f.actor.provenance != "generic"),
+                       key=lambda f: f.start)
+        for f in res.found:
+            if f.method != "generic" or f.actor.sector not in ("REB", "UAF"):
+                continue
+            i = starts.get(f.start)
+            if i is None or i == 0 or words[i].text not in heads or words[i - 1].text != "the":
+                continue
+            if f.end != words[i].end:
+                continue
+            counts = Counter(g.actor.id for g in named if g.end <= f.start)
+            ranked = counts.most_common(2)
+            if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+                continue
+            f.actor = next(g.actor for g in named if g.actor.id == ranked[0][0])
+            f.method = "coref"
 
     def _theatre(self, res: Resolution) -> None:
         """Unmodified rebels/opposition take the country the text places events in most often.
@@ -248,7 +303,15 @@ class Resolver:
                 res.found.append(Found(atom.char_start, atom.char_end,
                                        self.kb.generic(context_country, sector), "generic"))
 
-    def _coordinated(self, text, words, atoms, j, used, res, sector) -> None:
+    def _like(self, head: KBActor | None, country: str, sector: str) -> KBActor:
+        """The counterpart of ``head`` in ``country`` ("Syrian Air Force" -> RUS_AF), else the generic."""
+        if head is not None and head.country and head.id.startswith(head.country + "_"):
+            twin = self.kb.actors.get(country + head.id[len(head.country):])
+            if twin is not None:
+                return twin
+        return self.kb.generic(country, sector)
+
+    def _coordinated(self, text, words, atoms, j, used, res, sector, head: KBActor | None = None) -> None:
         """"Syrian, Iranian, and Russian forces": the sector distributes over coordinated demonyms."""
         while j > 0:
             prev, cur = atoms[j - 1], atoms[j]
@@ -261,7 +324,8 @@ class Resolver:
             if country is None:
                 return
             used.add(j - 1)
-            res.found.append(Found(prev.char_start, prev.char_end, self.kb.generic(country, sector), "generic"))
+            res.found = [f for f in res.found if (f.start, f.end) != (prev.char_start, prev.char_end)]
+            res.found.append(Found(prev.char_start, prev.char_end, self._like(head, country, sector), "generic"))
             j -= 1
 
     # ------------------------------------------------------------ step 2
@@ -302,6 +366,14 @@ class Resolver:
                         res.found.append(Found(atom.char_start, atom.char_end,
                                                self.kb.generic(actor.id, "GOV"), "metonym"))
                     continue
+                paired = any(
+                    0 <= j < len(atoms) and atoms[j].claims and (
+                        (atoms[j].end == atom.start and text[atoms[j].char_end:atom.char_start] == "-")
+                        or (atoms[j].start == atom.end and text[atom.char_end:atoms[j].char_start] == "-"))
+                    for j in (i - 1, i + 1))
+                if claim.kind in ("name", "demonym") and span is not None and _topic_use(doc, atom, paired=paired):
+                    res.blocked.append((atom.char_start, atom.char_end))
+                    continue
                 if claim.kind == "name" and span is not None and is_locative(span):
                     res.blocked.append((atom.char_start, atom.char_end))
                     res.theatre.append(actor.id)
@@ -313,6 +385,10 @@ class Resolver:
                     res.found.append(Found(first.start, first.end, self.kb.actors[state], "kb"))
                 continue
             res.found.append(Found(atom.char_start, atom.char_end, actor, "kb"))
+            if actor.kind in ("military", "government_body") and actor.country and actor.sector:
+                first = words[atom.start].text
+                if any(c.kind == "demonym" and c.actor == actor.country for c in self.kb.aliases.get(first, [])):
+                    self._coordinated(text, words, atoms, i, used, res, actor.sector, actor)
 
     # ------------------------------------------------------------ step 3
     @staticmethod
@@ -376,8 +452,11 @@ class Resolver:
         """Surnames of people and last words of outlets named earlier ("Itani", "the Times")."""
         short: dict[str, KBActor] = {}
         for f in sorted(res.found, key=lambda f: f.start):
-            if f.actor.kind == "person" or f.actor.kind == "media":
+            if f.actor.kind in ("person", "media", "ngo"):
                 words = f.actor.name.replace("(", " ").split()
+                if f.actor.kind != "person":  # "Syrian Observatory for Human Rights" -> "Observatory"
+                    cut = next((i for i, w in enumerate(words) if not w[:1].isupper()), len(words))
+                    words = words[:cut]
                 if len(words) >= 2:
                     short.setdefault(key(words[-1]), f.actor)
         if not short:
@@ -413,6 +492,10 @@ class Resolver:
                 continue
             if len(ent) == 1 and ent[0].pos_ != "PROPN":
                 continue  # "Rescue" at the start of a caption
+            if any(t.pos_ in ("VERB", "AUX") for t in ent):
+                continue  # a title-cased headline, not a name
+            if key(ent[-1].text) in PLACE_HEADS:
+                continue  # "Castello Road": a place
             k = key(name)
             actor = merged.get(k)
             if actor is None and kind == "person":
