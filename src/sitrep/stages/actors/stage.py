@@ -15,7 +15,7 @@ from ...kb import KnowledgeBase, load_kb
 from ...records import Actor, Mention
 from ..base import Analysis
 from .matcher import ActorMatcher
-from .resolve import Found, Resolver
+from .resolve import Found, Resolver, gazetteer_names
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -31,7 +31,7 @@ class ActorStage:
         self.nlp = nlp
         self.kb = kb or load_kb()
         self.matcher = ActorMatcher(self.kb)
-        self.resolver = Resolver(self.matcher)
+        self.resolver = Resolver(self.matcher, places=gazetteer_names())
 
     def __call__(self, analysis: Analysis) -> Analysis:
         doc = analysis.doc
