@@ -522,12 +522,8 @@ class Resolver:
                 continue  # "Rescue" at the start of a caption
             if any(t.pos_ in ("VERB", "AUX") for t in ent):
                 continue  # a title-cased headline, not a name
-            if key(ent[-1].text) in PLACE_HEADS or key(name) in self.places:
-                continue  # "Castello Road", "Idlib": a place
             if not re.search(r"[A-Za-z]{2,}", name) or ("&" in name and len(name) < 6):
                 continue  # "Q&A"
-            if is_locative(ent) and key(ent[-1].text) not in ORG_HEADS:
-                continue  # "fighting in Amiriyah": a place the NER took for a name
             k = key(name)
             actor = merged.get(k)
             if actor is None and kind == "person":
@@ -536,6 +532,11 @@ class Resolver:
                     if other.kind == "person" and other_k.split(" ")[-1] == k and " " in other_k:
                         actor = other
                         break
+            if actor is None:
+                if key(ent[-1].text) in PLACE_HEADS or k in self.places:
+                    continue  # "Castello Road", "Idlib": a place
+                if is_locative(ent) and key(ent[-1].text) not in ORG_HEADS:
+                    continue  # "fighting in Amiriyah": a place the NER took for a name
             method = "provisional"
             if actor is None:
                 actor = KBActor(id=f"prov:{slug(name)}", name=name, kind=kind, country=None, sector=None,
