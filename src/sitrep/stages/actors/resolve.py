@@ -51,6 +51,11 @@ ORG_HEADS: frozenset[str] = frozenset({
     "media", "news", "times", "post", "journal", "coalition", "alliance", "command", "court", "department",
     "service", "commission", "assembly", "parliament", "observatory", "school", "club", "society",
 })
+#: unmodified agents that mean the state forces of the country the text is about
+DOMESTIC_AGENTS: frozenset[str] = frozenset({
+    "government forces", "regime forces", "government troops", "regime troops", "pro government forces",
+    "pro regime forces", "government soldiers", "security forces",
+})
 NER_KINDS: dict[str, str] = {"PERSON": "person", "ORG": "other", "NORP": "ethnic_religious_group"}
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,9}$")
 _LEADING = re.compile(r"^(?:the|a|an|mr\.?|mrs\.?|ms\.?|dr\.?|late|former)\s+", re.I)
@@ -65,6 +70,7 @@ class Found:
     end: int
     actor: KBActor
     method: str
+    surface_key: str = ""
 
 
 @dataclass(slots=True)
@@ -245,8 +251,10 @@ class Resolver:
             return
         country = ranked[0][0]
         for f in res.found:
-            if f.method == "generic" and f.actor.country is None and f.actor.sector in ("REB", "OPP"):
-                f.actor = self.kb.generic(country, f.actor.sector)
+            if f.method != "generic" or f.actor.country is not None:
+                continue
+            if f.actor.sector in ("REB", "OPP") or f.surface_key in DOMESTIC_AGENTS:
+                f.actor = self.kb.generic(country, f.actor.sector or "MIL")
 
     # ------------------------------------------------------------ step 1
     def _compose(self, text, doc, words, atoms, used, res, date, in_doc, parsed, context_country) -> None:
@@ -326,10 +334,10 @@ class Resolver:
             elif mod_org is not None and mod_org.kind != "person":
                 used.update({i - 1, i})
                 res.found.append(Found(start, atom.char_end, mod_org, "kb"))
-            elif key(atom.surface) in self.kb.armed_agents or not parsed:
+            elif key(atom.surface) in self.kb.armed_agents or key(atom.surface) in DOMESTIC_AGENTS or not parsed:
                 used.add(i)
                 res.found.append(Found(atom.char_start, atom.char_end,
-                                       self.kb.generic(context_country, sector), "generic"))
+                                       self.kb.generic(context_country, sector), "generic", key(atom.surface)))
 
     def _like(self, head: KBActor | None, country: str, sector: str) -> KBActor:
         """The counterpart of ``head`` in ``country`` ("Syrian Air Force" -> RUS_AF), else the generic."""

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 class ActorStage:
     name = "actors"
-    version = "1"
+    version = "2"
     reads = ("doc", "entities", "document")
     writes = ("actors", "mentions")
 
