@@ -13,6 +13,7 @@ Order of work for one text:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -56,6 +57,11 @@ DOMESTIC_AGENTS: frozenset[str] = frozenset({
     "government forces", "regime forces", "government troops", "regime troops", "pro government forces",
     "pro regime forces", "government soldiers", "security forces",
 })
+#: unmodified institutions -> the KB id suffix of that body in a country (else the country's GOV)
+INSTITUTIONS: dict[str, str] = {
+    "defense ministry": "_MOD", "defence ministry": "_MOD", "ministry of defense": "_MOD",
+    "ministry of defence": "_MOD", "foreign ministry": "_MFA", "ministry of foreign affairs": "_MFA",
+}
 NER_KINDS: dict[str, str] = {"PERSON": "person", "ORG": "other", "NORP": "ethnic_religious_group"}
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,9}$")
 _LEADING = re.compile(r"^(?:the|a|an|mr\.?|mrs\.?|ms\.?|dr\.?|late|former)\s+", re.I)
@@ -80,6 +86,8 @@ class Resolution:
     blocked: list[tuple[int, int]] = field(default_factory=list)
     #: states named in a locative position ("in Syria"), in text order
     theatre: list[str] = field(default_factory=list)
+    #: unmodified institutions ("the Defense Ministry") waiting for a country from context
+    institutions: list[Atom] = field(default_factory=list)
 
 
 #: "rebel-held", "terrorist-designated", "Bosnian-like": the word before the hyphen is no actor
@@ -207,10 +215,44 @@ class Resolver:
             res.blocked = [b for b in res.blocked if b not in {(t.idx, t.idx + len(t.text)) for t in defined}]
             self._acronyms(doc, res, defined)
         if parsed:
+            self._institutions(doc, res)
             self._theatre(res)
             self._salient_group(text, words, res)
         res.found.sort(key=lambda f: f.start)
         return res
+
+    def _institutions(self, doc: Doc, res: Resolution) -> None:
+        """ "the Defense Ministry": the ministry of the state named nearest to it.
+
+        A state-bearing mention within 60 characters in the same sentence first,
+        else the closest preceding one in the two sentences before, else any in the
+        same sentence; no state in reach, no actor.
+        """
+        sents = list(doc.sents)
+        starts = [s.start_char for s in sents]
+        for atom in res.institutions:
+            si = max(bisect.bisect_right(starts, atom.char_start) - 1, 0)
+            lo = sents[max(si - 2, 0)].start_char
+            same = (sents[si].start_char, sents[si].end_char)
+
+            def country_of(f: Found) -> str | None:
+                c = f.actor.id if f.actor.kind == "state" else f.actor.country
+                return c if c and self.kb.state(c) is not None else None
+
+            in_sentence = [f for f in res.found if country_of(f) and same[0] <= f.start < same[1]]
+            near = [f for f in in_sentence if abs(f.start - atom.char_start) <= 60]
+            if not near:
+                near = [f for f in res.found if country_of(f) and lo <= f.start < atom.char_start]
+            if not near:
+                near = in_sentence
+            if not near:
+                continue
+            best = min(near, key=lambda f: abs(f.start - atom.char_start))
+            country = country_of(best)
+            assert country is not None
+            suffix = INSTITUTIONS[key(atom.surface)]
+            actor = self.kb.actors.get(country + suffix) or self.kb.generic(country, "GOV")
+            res.found.append(Found(atom.char_start, atom.char_end, actor, "coref"))
 
     def _salient_group(self, text: str, words: list[Word], res: Resolution) -> None:
         """ "the terrorists" / "the militants": the armed group the text is about, when one dominates.
@@ -334,6 +376,8 @@ class Resolver:
             elif mod_org is not None and mod_org.kind != "person":
                 used.update({i - 1, i})
                 res.found.append(Found(start, atom.char_end, mod_org, "kb"))
+            elif parsed and key(atom.surface) in INSTITUTIONS:
+                res.institutions.append(atom)
             elif key(atom.surface) in self.kb.armed_agents or key(atom.surface) in DOMESTIC_AGENTS or not parsed:
                 used.add(i)
                 res.found.append(Found(atom.char_start, atom.char_end,
