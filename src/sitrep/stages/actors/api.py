@@ -14,7 +14,8 @@ from ...nlp import DEFAULT_MODEL
 from ...records import Actor, Mention
 from ..base import Analysis
 from .matcher import ActorMatcher
-from .resolve import Found, Resolver
+from .resolve import Resolver
+from .spans import Found
 
 #: which resolved span answers "who is this text about": lower is better
 _PRIORITY = {"person": 0, "role": 1}

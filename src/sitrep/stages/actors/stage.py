@@ -15,7 +15,8 @@ from ...kb import KnowledgeBase, load_kb
 from ...records import Actor, Mention
 from ..base import Analysis
 from .matcher import ActorMatcher
-from .resolve import Found, Resolver, gazetteer_names
+from .resolve import Resolver, gazetteer_names
+from .spans import Found
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
