@@ -141,3 +141,12 @@ def test_stage_government_forces_take_the_theatre_country(run):
     a = run("Fighting raged in Yemen as government forces advanced. In Yemen, rebels retreated.")
     assert _actor_at(a, "government forces") == "YEM_MIL"
     assert _actor_at(a, "rebels") == "YEM_REB"
+
+
+@pytest.mark.parametrize("text", [
+    "Ankara formally lists the group as a terrorist group.",
+    "They insisted on designating it as “terrorist” in the resolution.",
+])
+def test_stage_labels_are_no_actors(run, text):
+    a = run(text)
+    assert not any(m.actor.endswith("REB") or m.actor == "REB" for m in a.mentions)

@@ -44,6 +44,26 @@ def _hyphen_suffix(text: str, words: list[Word], atom: Atom) -> str | None:
     return None
 
 
+#: verbs that make "as a terrorist group" a label, not an actor
+_LABEL_VERBS = re.compile(r"^(designat|label|brand|classif|list|call|consider|deem|regard|describ|dub)")
+
+
+def _label_use(text: str, words: list[Word], atom: Atom) -> bool:
+    """A scare-quoted (“terrorist”) or designated ("designating it as a terrorist group") noun."""
+    before = text[max(0, atom.char_start - 1):atom.char_start]
+    after = text[atom.char_end:atom.char_end + 1]
+    if before in "\"“‘'" and before and after in "\"”’'" and after:
+        return True
+    i = atom.start
+    if i >= 2 and words[i - 1].text in ("a", "an") and words[i - 2].text == "as":
+        i -= 2
+    elif i >= 1 and words[i - 1].text == "as":
+        i -= 1
+    else:
+        return False
+    return any(_LABEL_VERBS.match(w.text) for w in words[max(0, i - 5):i])
+
+
 def _is_dateline(text: str, atom: Atom) -> bool:
     """``Beirut:`` / ``BEIRUT —`` at the start of a line."""
     before = text[max(0, atom.char_start - 1):atom.char_start]
@@ -70,7 +90,8 @@ def _topic_use(doc: Doc, atom: Atom, *, paired: bool = False) -> bool:
         return False
     head = root.head
     # "Syria's civil war": the head may itself be modified ("largest city", "civil war")
-    return head.i > root.i and (head.lemma_.lower() in TOPIC_HEADS or head.lower_ in TOPIC_HEADS)
+    lemma = head.lemma_.lower()
+    return head.i > root.i and (head.lower_ in TOPIC_HEADS or (lemma in TOPIC_HEADS and lemma != "one"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -214,7 +235,7 @@ class Resolver(ContextPasses):
             # agent nouns
             sector = entry.agent or "UNK"
             suffix = _hyphen_suffix(text, words, atom)
-            if suffix in NON_ACTOR_SUFFIXES:
+            if suffix in NON_ACTOR_SUFFIXES or _label_use(text, words, atom):
                 used.add(i)
                 continue
             if parsed and _modifier_use(doc, atom):
