@@ -75,7 +75,7 @@ def _states() -> Iterator[KBActor]:
         yield KBActor(
             id=iso3, name=row["name"], kind="state", country=iso3, sector=None, aliases=aliases,
             provenance="pycountry", demonyms=_dedupe(_split(extra.get("demonyms"))), capitals=capitals,
-            seats=_dedupe(_split(extra.get("seats"))),
+            seats=_dedupe(_split(extra.get("seats"))), wikidata=extra.get("wikidata") or None,
         )
     for iso3, extra in curated.items():  # states pycountry lacks (Kosovo)
         aliases = _dedupe(_split(extra.get("aliases")))

@@ -207,7 +207,7 @@ class ContextPasses:
             if any(a < e and s < b for a, b in covered):
                 continue
             name = _TRAILING.sub("", _LEADING.sub("", ent.text.strip())).strip(" *_\"'“”‘’")
-            if not name or not any(c.isupper() for c in name) or len(name) < 2 or len(ent) > 6:
+            if not name or not any(c.isupper() for c in name) or len(name) < 2 or len(ent) > 6 or len(name) > 60:
                 continue
             if key(name) in self.kb.agents or key(name) in self.kb.titles:
                 continue
