@@ -26,6 +26,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 
+#: "(SAA)": an acronym in parentheses
+_DEFINED = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)")
+#: capitalised words (short forms of names: "Itani", "Times")
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w]*(?:[-'’][A-Z][\w]*)*")
+
+
 class ContextPasses:
     """Mixin of :class:`~sitrep.stages.actors.resolve.Resolver`: document-level passes."""
 
@@ -112,37 +118,37 @@ class ContextPasses:
     # ------------------------------------------------------------ step 1
 
     @staticmethod
-    def _acronym_definitions(doc) -> list:
-        """Tokens ``ACR`` in ``Expansion (ACR)``."""
+    def _acronym_definitions(text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, ACR)`` for every ``Expansion (ACR)`` (regex over the text: no token walk)."""
         out = []
-        for tok in doc[2:-1]:
-            if (_ACRONYM.match(tok.text) and sum(c.isupper() for c in tok.text) >= 2
-                    and doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")"):
-                out.append(tok)
+        for m in _DEFINED.finditer(text):
+            acr = m.group(1)
+            if _ACRONYM.match(acr) and sum(c.isupper() for c in acr) >= 2 and text[:m.start()].strip():
+                out.append((m.start(1), m.end(1), acr))
         return out
 
-    def _acronyms(self, doc, res, defined) -> None:
+    def _acronyms(self, text: str, res, defined: list[tuple[int, int, str]]) -> None:
         """``Expansion (ACR)``: every ``ACR`` = the expansion's actor, or no actor at all."""
         by_end = {f.end: f for f in res.found}
         mapping: dict[str, KBActor | None] = {}
-        for tok in defined:
-            before = doc[tok.i - 2]
-            hit = by_end.get(before.idx + len(before.text)) if before is not None else None
-            if tok.text not in mapping:
-                mapping[tok.text] = hit.actor if hit else None
+        for start, _end, acr in defined:
+            paren = text.rindex("(", 0, start)
+            before_end = len(text[:paren].rstrip())
+            hit = by_end.get(before_end)
+            if acr not in mapping:
+                mapping[acr] = hit.actor if hit else None
         if not mapping:
             return
+        spans = [(m.start(), m.end(), m.group()) for m in
+                 re.finditer(r"(?<![\w-])(?:" + "|".join(map(re.escape, mapping)) + r")(?![\w-])", text)]
         # the NER may have made provisional actors of the acronym itself: the definition wins
-        acronym_spans = {(t.idx, t.idx + len(t.text)) for t in doc if t.text in mapping}
+        acronym_spans = {(s, e) for s, e, _ in spans}
         res.found = [f for f in res.found if not (f.method == "provisional" and (f.start, f.end) in acronym_spans)]
         covered = [(f.start, f.end) for f in res.found]
-        for tok in doc:
-            if tok.text not in mapping:
-                continue
-            s, e = tok.idx, tok.idx + len(tok.text)
+        for s, e, acr in spans:
             if any(a < e and s < b for a, b in covered):
                 continue
-            actor = mapping[tok.text]
+            actor = mapping[acr]
             if actor is None:
                 res.blocked.append((s, e))
             else:
@@ -168,7 +174,7 @@ class ContextPasses:
             if before:
                 res.found.append(Found(w.start, w.end, before[-1].actor, "coref"))
 
-    def _short_forms(self, doc, res) -> None:
+    def _short_forms(self, text: str, res) -> None:
         """Surnames of people and last words of outlets named earlier ("Itani", "the Times")."""
         short: dict[str, KBActor] = {}
         for f in sorted(res.found, key=lambda f: f.start):
@@ -183,13 +189,11 @@ class ContextPasses:
             return
         covered = [(f.start, f.end) for f in res.found] + res.blocked
         first = min(f.start for f in res.found)
-        for tok in doc:
-            if tok.idx < first or not tok.text[:1].isupper():
-                continue
-            actor = short.get(key(tok.text))
+        for m in _CAPITALISED.finditer(text, first):
+            actor = short.get(key(m.group()))
             if actor is None:
                 continue
-            s, e = tok.idx, tok.idx + len(tok.text)
+            s, e = m.start(), m.end()
             if any(a < e and s < b for a, b in covered):
                 continue
             res.found.append(Found(s, e, actor, "coref"))

@@ -163,13 +163,13 @@ class Resolver(ContextPasses):
         self._compose(text, doc, words, atoms, used, res, date, in_doc, parsed, context_country)
         self._names(text, doc, words, atoms, used, res, parsed)
         if parsed:
-            defined = self._acronym_definitions(doc)
-            res.blocked.extend((t.idx, t.idx + len(t.text)) for t in defined)
-            self._short_forms(doc, res)
+            defined = self._acronym_definitions(text)
+            res.blocked.extend((s, e) for s, e, _ in defined)
+            self._short_forms(text, res)
             self._definite_heads(text, words, res)
             self._provisional(doc, res)
-            res.blocked = [b for b in res.blocked if b not in {(t.idx, t.idx + len(t.text)) for t in defined}]
-            self._acronyms(doc, res, defined)
+            res.blocked = [b for b in res.blocked if b not in {(s, e) for s, e, _ in defined}]
+            self._acronyms(text, res, defined)
         if parsed:
             self._institutions(doc, res)
             self._theatre(res)
