@@ -150,3 +150,16 @@ def test_stage_government_forces_take_the_theatre_country(run):
 def test_stage_labels_are_no_actors(run, text):
     a = run(text)
     assert not any(m.actor.endswith("REB") or m.actor == "REB" for m in a.mentions)
+
+
+def test_stage_helpers_for_other_stages(run):
+    from sitrep.stages.actors import is_agentive, mentions_in
+
+    a = run("Washington has accused Moscow of delays, officials in Geneva said.")
+    span = a.doc.char_span(0, len("Washington"))
+    assert is_agentive(span)
+    geneva = a.text.index("Geneva")
+    assert not is_agentive(a.doc.char_span(geneva, geneva + len("Geneva")))
+    clause_end = a.text.index(",")
+    assert [m.actor for m in mentions_in(a, 0, clause_end)] == ["USA_GOV", "RUS_GOV"]
+    assert mention_at(a, geneva, geneva + 6) is None
