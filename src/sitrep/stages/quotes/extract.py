@@ -1,0 +1,686 @@
+"""Rules that find attributions (source, cue, content) in a parsed document.
+
+Pure functions over a spaCy ``Doc`` and the quotation marks found by
+``marks.find_quotes``. Two passes:
+
+1. cue-anchored: every cue (a speech verb with its subject, ``according to X``,
+   ``as X noted``, a post-posed ``…, X said`` / ``…, said X``, a noun frame
+   ``X's statement that …``) yields the content it introduces; the content is
+   widened to whole quotations it starts or ends inside;
+2. quote-anchored: every quotation not yet inside a content is either governed
+   by a cue (``described … as a "parallel universe"``), continues the previous
+   speaker's quotation, or is a scare quote / title.
+
+Written as hand rules over the dependency parse (no trained attribution model
+is openly licensed for news in English, and the rules stay explainable).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .cues import (
+    BELIEF_VERBS,
+    OBJECT_VERBS,
+    PHRASAL,
+    EVIDENCE_VERBS,
+    PERSON_PRONOUNS,
+    SPEECH_NOUNS,
+    SPEECH_VERBS,
+    STANDALONE_NOUNS,
+)
+from .marks import QuotedSpan, find_quotes, paragraphs
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+Char = tuple[int, int]
+
+#: nouns that, as the object of a cue verb, carry its content ("expressed hope that …")
+CONTENT_NOUNS = frozenset(
+    "hope concern belief confidence fear doubt view opinion conviction optimism worry "
+    "expectation wish desire assurance".split()
+)
+#: cue verbs that take their content as "of/for …" ("accused X of …", "blamed X for …")
+PREP_CONTENT = {"accuse": "of", "blame": "for", "criticize": "for", "criticise": "for",
+                "praise": "for", "condemn": "for", "warn": "of", "charge": "with"}
+CLAUSE_DEPS = ("ccomp",)
+SPEAKER_STOP_DEPS = ("relcl", "acl", "appos", "advcl", "parataxis")
+BOUNDARY = {",", "—", "–", ":", ";", "--"}
+QUOTE_CHARS = "\"“”‘’'«»„"
+#: subjects that never name a source ("it is impossible to believe", "one would think")
+NON_SOURCES = frozenset("it there one this that which what who whom you".split())
+#: quotations at most this many words, with no cue, are scare quotes or titles
+SCARE_MAX_WORDS = 7
+
+
+@dataclass(slots=True)
+class Attribution:
+    """One attribution relation: who (source) said (cue) what (content fragments)."""
+
+    content: list[Char]
+    cue: Char | None
+    source: Char | None
+    kind: str = "indirect"
+    #: where the source was resolved from: subject, postposed, according, noun, inherited,
+    #: continuation (a later quotation of the previous speaker) or none
+    how: str = "subject"
+
+    @property
+    def start(self) -> int:
+        return self.content[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.content[-1][1]
+
+
+@dataclass(slots=True)
+class Scare:
+    start: int
+    end: int
+    #: the span of the actor/topic it attaches to (possessor or head noun), if any
+    attached: Char | None = None
+
+
+@dataclass(slots=True)
+class Extraction:
+    attributions: list[Attribution] = field(default_factory=list)
+    scares: list[Scare] = field(default_factory=list)
+    quotes: list[QuotedSpan] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Options:
+    #: count belief verbs (think, believe, hope …) as cues, as PolNeAR/PARC do
+    beliefs: bool = True
+    #: report long quotations nobody is credited with (source None)
+    unattributed: bool = True
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _chars(first: Token, last: Token) -> Char:
+    return first.idx, last.idx + len(last.text)
+
+
+def _trim(text: str, span: Char) -> Char:
+    s, e = span
+    while s < e and (text[s].isspace() or text[s] in ",;:—–-*"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-*"):
+        e -= 1
+    return s, e
+
+
+def _is_cue_verb(tok: Token, opts: Options) -> bool:
+    if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in SPEECH_VERBS or lemma in EVIDENCE_VERBS or lemma in OBJECT_VERBS or lemma in PHRASAL:
+        return True
+    return opts.beliefs and lemma in BELIEF_VERBS
+
+
+def speaker_span(tok: Token) -> Char:
+    """The noun phrase headed by ``tok``, without relative clauses or appositions."""
+    left = tok.left_edge
+    right = tok
+    for child in tok.rights:
+        if child.dep_ in SPEAKER_STOP_DEPS or (child.dep_ == "punct" and child.text in ",—(–"):
+            break
+        right = child.right_edge
+    doc = tok.doc
+    while left.i < tok.i and (left.is_punct or left.text in QUOTE_CHARS):
+        left = doc[left.i + 1]
+    while right.i > tok.i and (right.is_punct or right.text in QUOTE_CHARS):
+        right = doc[right.i - 1]
+    return _chars(left, right)
+
+
+def _np_between(doc: Doc, lo: int, hi: int) -> Char | None:
+    """Tokens [lo, hi) as a speaker noun phrase, or None if they are not one."""
+    toks = [t for t in doc[lo:hi] if not (t.is_punct and t.text in "*_")]
+    if not toks or len(toks) > 12:
+        return None
+    if any(t.pos_ in ("VERB",) and t.dep_ not in ("amod", "compound") for t in toks):
+        return None
+    if any(t.text in BOUNDARY or t.text in QUOTE_CHARS or t.text == "." for t in toks):
+        return None
+    if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in toks):
+        return None
+    if toks[0].pos_ in ("ADP", "SCONJ", "CCONJ") and toks[0].lower_ not in ("of",):
+        return None
+    return _chars(toks[0], toks[-1])
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """(subject token, passive?) of ``verb``, following xcomp/advcl/conj heads."""
+    cur = verb
+    for _ in range(4):
+        for child in cur.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child, False
+            if child.dep_ in ("nsubjpass", "expl"):
+                return None, True
+        if cur.dep_ in ("advcl", "xcomp", "conj", "pcomp") and cur.head is not cur:
+            cur = cur.head
+            continue
+        break
+    return None, False
+
+
+def _quote_at(quotes: list[QuotedSpan], starts: list[int], pos: int) -> QuotedSpan | None:
+    """The quotation that contains character ``pos``."""
+    i = bisect.bisect_right(starts, pos) - 1
+    if i >= 0 and quotes[i].start <= pos < quotes[i].end:
+        return quotes[i]
+    return None
+
+
+# ------------------------------------------------------------ the extractor
+
+
+class Extractor:
+    """Finds attributions and scare quotes in one parsed document."""
+
+    def __init__(self, doc: Doc, opts: Options | None = None) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.opts = opts or Options()
+        self.quotes = find_quotes(self.text)
+        self.qstarts = [q.start for q in self.quotes]
+        self.sents = list(doc.sents)
+        self.sent_starts = [s.start_char for s in self.sents]
+
+    # -- public
+
+    def run(self) -> Extraction:
+        found: list[Attribution] = []
+        for tok in self.doc:
+            att = None
+            if tok.lower_ == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
+                att = self._according(tok)
+            elif _is_cue_verb(tok, self.opts):
+                att = self._from_verb(tok)
+            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_NOUNS:
+                att = self._noun_frame(tok)
+            if att is not None:
+                found.append(att)
+        found.extend(self._headlines())
+        found = self._finalise(found)
+        scares = self._quote_pass(found)
+        found.sort(key=lambda a: a.start)
+        return Extraction(found, scares, self.quotes)
+
+    # -- cue-anchored
+
+    def _sent(self, tok: Token) -> Span:
+        return tok.sent
+
+    def _from_verb(self, v: Token) -> Attribution | None:
+        doc = self.doc
+        sent = self._sent(v)
+        subj, passive = _subject(v)
+        source = speaker_span(subj) if subj is not None else None
+        if subj is not None and subj.lower_ in NON_SOURCES:
+            subj = None
+        how = "subject" if subj is not None and subj.head.i == v.i else "inherited"
+        content: Char | None = None
+        # 1. a clausal complement: "X said (that) …", "…, X said"
+        for child in v.children:
+            if child.dep_ in CLAUSE_DEPS:
+                lo, hi = child.left_edge, child.right_edge
+                content = _chars(lo, hi)
+                if child.i < v.i:
+                    content = self._extend_left_to_sentence(content, sent)
+                break
+        # 2. "accused X of …", "blamed X for …"
+        if content is None and v.lemma_.lower() in PREP_CONTENT:
+            prep = PREP_CONTENT[v.lemma_.lower()]
+            for child in v.children:
+                if child.dep_ == "prep" and child.lower_ == prep and child.i > v.i:
+                    content = _chars(doc[child.i + 1], child.right_edge) if child.i + 1 <= child.right_edge.i else None
+                    break
+        # 3. "expressed hope that …": a content noun object with a that-clause
+        if content is None:
+            for child in v.children:
+                if child.dep_ == "dobj" and child.lemma_.lower() in CONTENT_NOUNS:
+                    if any(g.dep_ in ("acl", "ccomp", "relcl") and g.i > child.i for g in child.children):
+                        content = _chars(child.left_edge, child.right_edge)
+                        break
+        # 3b. stance verbs: "urged voters to …", "refused to …", "endorsed Clinton",
+        #     "called Trump “unhinged”", "called for …"
+        if content is None and subj is not None:
+            content = self._object_content(v)
+        # 4. "X said: "…"" / "X said, "…"": a quotation opening right after the cue
+        if content is None or self._quote_follows(v) is not None:
+            q = self._quote_follows(v)
+            if q is not None and (content is None or content[0] >= q.start - 2):
+                content = (q.start, q.end)
+        # 5. post-posed: "…, X said." / "…, said X." / "…, the Times reported."
+        if content is None or subj is None:
+            post = self._postposed(v, sent)
+            if post is not None:
+                p_source, p_content = post
+                if content is None:
+                    content = p_content
+                if source is None:
+                    source, how = p_source, "postposed"
+        # 6. "As X noted, …" / "…, as X said."
+        if content is None:
+            content = self._as_clause(v, sent, source)
+        if content is None:
+            return None
+        if source is None and v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN") and v.head.i < v.i:
+            source, how = speaker_span(v.head), "postposed"  # "the Times reported" misparsed
+        if source is None and not passive and v.dep_ == "acl" and v.head.lemma_.lower() in SPEECH_NOUNS:
+            source, how = speaker_span(v.head), "noun"
+        cue = _chars(v, v)
+        content = self._widen_to_quotes(_trim(self.text, content), cue, source)
+        if content is None or not self._plausible(content, cue, source):
+            return None
+        if source is None and v.dep_ in ("amod", "acl", "relcl") and not passive:
+            return None
+        return Attribution([content], cue, source, how=how if source else "none")
+
+    def _extend_left_to_sentence(self, content: Char, sent: Span) -> Char:
+        s, e = content
+        head = self.text[sent.start_char : s]
+        if len(head.split()) <= 3 and not any(ch in head for ch in ",;:"):
+            return sent.start_char, e
+        return content
+
+    def _object_content(self, v: Token) -> Char | None:
+        lemma = v.lemma_.lower()
+        kids = [c for c in v.children if c.i > v.i]
+        preps = PHRASAL.get(lemma, frozenset())
+        for c in kids:
+            if c.dep_ == "prep" and c.lower_ in preps and c.i + 1 <= c.right_edge.i:
+                return _chars(self.doc[c.i + 1], c.right_edge)
+        if lemma not in OBJECT_VERBS:
+            return None
+        dobj = next((c for c in kids if c.dep_ in ("dobj", "dative")), None)
+        xcomp = next((c for c in kids if c.dep_ in ("xcomp", "oprd", "ccomp")), None)
+        if xcomp is not None:
+            first = dobj.left_edge if dobj is not None and dobj.i < xcomp.i else xcomp.left_edge
+            return _chars(first, xcomp.right_edge)
+        if dobj is not None:
+            return _chars(dobj.left_edge, dobj.right_edge)
+        return None
+
+    def _quote_follows(self, v: Token) -> QuotedSpan | None:
+        """A quotation opening within a few tokens after the cue (after ':' or ',')."""
+        doc = self.doc
+        limit = min(len(doc), v.i + 10)
+        for j in range(v.i + 1, limit):
+            t = doc[j]
+            if t.text in QUOTE_CHARS and t.idx in self.qstarts:
+                q = self.quotes[self.qstarts.index(t.idx)]
+                gap = doc[v.i + 1 : j]
+                if gap and gap[-1].text in (":", ",") and not any(
+                    g.pos_ == "VERB" or g.text == "." for g in gap
+                ):
+                    return q
+                if not gap:
+                    return q if q.length > 40 else None
+                return None
+            if t.text in (".", "!", "?") or t.pos_ == "VERB":
+                return None
+        return None
+
+    def _postposed(self, v: Token, sent: Span) -> tuple[Char, Char] | None:
+        """Source and content of "CONTENT, SOURCE said" or "CONTENT, said SOURCE"."""
+        doc = self.doc
+        if not self._clause_final(v, sent):
+            return None
+        # walk left over auxiliaries/adverbs to the first token of the verb group
+        j = v.i
+        while j - 1 >= sent.start and doc[j - 1].pos_ in ("AUX", "ADV", "PART") and doc[j - 1].text not in BOUNDARY:
+            j -= 1
+        # inverted: ", said X"
+        if j - 1 >= sent.start and (doc[j - 1].text in BOUNDARY or doc[j - 1].text in "”\"'’"):
+            end = v.i + 1
+            while end < sent.end and doc[end].text not in BOUNDARY and doc[end].text not in ".!?":
+                end += 1
+            np = _np_between(doc, v.i + 1, end)
+            b = j - 1
+            if doc[b].text in QUOTE_CHARS and b - 1 >= sent.start and doc[b - 1].text in BOUNDARY:
+                b -= 1
+            if np is not None and b > sent.start:
+                return np, self._content_before(sent, b)
+            return None
+        # normal: ", X said"
+        k = j - 1
+        while k >= sent.start and doc[k].text not in BOUNDARY and doc[k].text not in QUOTE_CHARS:
+            k -= 1
+        if k < sent.start:
+            # the sentence may start with the speaker after a quotation that ended the previous one
+            k = sent.start - 1
+            if k < 0 or doc[k].text not in QUOTE_CHARS:
+                return None
+            np = _np_between(doc, sent.start, j)
+            if np is None:
+                return None
+            q = _quote_at(self.quotes, self.qstarts, doc[k].idx)
+            if q is None:
+                return None
+            return np, (q.start, q.end)
+        np = _np_between(doc, k + 1, j)
+        if np is None:
+            return None
+        b = k
+        if doc[b].text in QUOTE_CHARS and b - 1 >= sent.start and doc[b - 1].text in BOUNDARY:
+            b -= 1
+        if doc[b].text in QUOTE_CHARS:
+            q = _quote_at(self.quotes, self.qstarts, doc[b].idx)
+            if q is not None and q.end <= np[0]:
+                return np, (q.start, q.end)
+        if b <= sent.start:
+            return None
+        return np, self._content_before(sent, b)
+
+    def _clause_final(self, v: Token, sent: Span) -> bool:
+        """True when only adverbials (or ", adding …" / a quotation) follow the cue."""
+        doc = self.doc
+        if any(c.dep_ in ("ccomp", "xcomp", "attr", "oprd", "acomp") and c.i > v.i for c in v.children):
+            return False
+        rest = []
+        for t in doc[v.i + 1 : sent.end]:
+            if t.text in ".!?" or t.text in QUOTE_CHARS:
+                break
+            if t.text in BOUNDARY:
+                nxt = doc[t.i + 1] if t.i + 1 < sent.end else None
+                if nxt is None or nxt.text in QUOTE_CHARS or nxt.lower_ in ("adding", "saying", "noting", "explaining", "according"):
+                    break
+                if nxt.tag_ == "VBG" or nxt.lower_ in ("who", "which", "a", "an", "the") or nxt.pos_ == "PROPN":
+                    break  # ", adding …", ", who …", an apposition of the speaker
+                return False
+            rest.append(t)
+        if len(rest) > 8:
+            return False
+        return not any(t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") for t in rest)
+
+    def _content_before(self, sent: Span, boundary_i: int) -> Char:
+        doc = self.doc
+        first = sent[0]
+        start = first.idx
+        q = _quote_at(self.quotes, self.qstarts, doc[boundary_i].idx)
+        last = doc[boundary_i - 1] if boundary_i - 1 >= sent.start else first
+        end = last.idx + len(last.text)
+        if doc[boundary_i].text in QUOTE_CHARS:
+            end = doc[boundary_i].idx + 1
+        if q is not None:
+            start = min(start, q.start)
+        return start, end
+
+    def _as_clause(self, v: Token, sent: Span, source: Char | None) -> Char | None:
+        """Content of "As X noted, CONTENT" and "CONTENT, as X said"."""
+        doc = self.doc
+        k = v.i - 1
+        while k >= sent.start and doc[k].lower_ != "as" and doc[k].text not in BOUNDARY:
+            k -= 1
+        if k < sent.start or doc[k].lower_ != "as" or v.i - k > 10:
+            return None
+        if k == sent.start or (k - 1 >= sent.start and doc[k - 1].text in ("But", "And", "So")):
+            # "As X noted Friday, CONTENT"
+            m = v.i + 1
+            while m < sent.end and doc[m].text != ",":
+                m += 1
+            if m + 1 >= sent.end:
+                return None
+            last = sent[-1]
+            return doc[m + 1].idx, last.idx + len(last.text)
+        if doc[k - 1].text == ",":
+            return sent.start_char, doc[k - 2].idx + len(doc[k - 2].text)
+        return None
+
+    def _according(self, tok: Token) -> Attribution | None:
+        doc = self.doc
+        sent = tok.sent
+        to = doc[tok.i + 1]
+        end = to.i + 1
+        while end < sent.end and doc[end].text not in (",", ";", "—", "–") and doc[end].text not in ".!?":
+            end += 1
+        if end - to.i > 25 or end == to.i + 1:
+            return None
+        last_src = doc[end - 1]
+        while last_src.i > to.i + 1 and (last_src.is_punct or last_src.text in QUOTE_CHARS):
+            last_src = doc[last_src.i - 1]
+        source = _chars(doc[to.i + 1], last_src)
+        lead = doc[sent.start : tok.i]
+        if all(t.is_punct or t.pos_ in ("CCONJ", "ADV") for t in lead):
+            if end + 1 >= sent.end or doc[end].text != ",":
+                return None
+            last = sent[-1]
+            content = (doc[end + 1].idx, last.idx + len(last.text))
+        else:
+            prev = doc[tok.i - 1]
+            if prev.text in BOUNDARY:
+                prev = doc[tok.i - 2]
+            content = (sent.start_char, prev.idx + len(prev.text))
+        cue = _chars(tok, to)
+        content = self._widen_to_quotes(_trim(self.text, content), cue, source)
+        if content is None or not self._plausible(content, cue, source):
+            return None
+        return Attribution([content], cue, source, how="according")
+
+    def _noun_frame(self, n: Token) -> Attribution | None:
+        """ "X's statement that …", "Moscow's version of events"."""
+        poss = next((c for c in n.children if c.dep_ == "poss"), None)
+        if poss is None:
+            return None
+        source = speaker_span(poss)
+        s, e = source
+        if self.text[e - 2 : e] in ("'s", "’s"):
+            source = (s, e - 2)
+        content = None
+        for child in n.children:
+            if child.dep_ in ("acl", "ccomp", "relcl", "appos") and child.i > n.i:
+                first = child.left_edge
+                if first.lower_ == "that" and first.dep_ == "mark":
+                    content = _chars(first, child.right_edge)
+                    break
+        if content is None and n.lemma_.lower() in STANDALONE_NOUNS:
+            right = n
+            for child in n.rights:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    right = child.right_edge
+            if right is n:
+                return None
+            content = _chars(n, right)
+        if content is None:
+            return None
+        cue = _chars(n, n)
+        content = self._widen_to_quotes(_trim(self.text, content), cue, source)
+        if content is None:
+            return None
+        return Attribution([content], cue, source, how="noun")
+
+    def _headlines(self) -> list[Attribution]:
+        """Headline attribution "Speaker: claim" (a short paragraph, not a dateline)."""
+        out = []
+        for lo, hi in paragraphs(self.text):
+            line = self.text[lo:hi]
+            colon = line.find(":")
+            if colon <= 0 or colon > 60 or len(line.split()) > 40:
+                continue
+            span = self.doc.char_span(lo, lo + colon, alignment_mode="expand")
+            if span is None or len(span) > 8 or not span[0].text[:1].isupper():
+                continue
+            if any(t.pos_ in ("VERB", "AUX") or t.text in QUOTE_CHARS for t in span):
+                continue
+            if len(span) == 1 and span[0].ent_type_ in ("GPE", "LOC", "DATE", "TIME", "CARDINAL"):
+                continue  # a dateline ("Beirut:") or a time stamp
+            if span[-1].like_num:
+                continue
+            content = _trim(self.text, (lo + colon + 1, hi))
+            if len(self.text[content[0] : content[1]].split()) < 3:
+                continue
+            source = _trim(self.text, (lo, lo + colon))
+            cue = (lo + colon, lo + colon + 1)
+            out.append(Attribution([content], cue, source, how="headline"))
+        return out
+
+    # -- content shaping
+
+    def _widen_to_quotes(self, content: Char, cue: Char, source: Char | None) -> Char | None:
+        """Extend a content to whole quotations it starts or ends inside."""
+        s, e = content
+        if e <= s:
+            return None
+        blocked = [cue] + ([source] if source else [])
+        for q in self.quotes:
+            if q.end <= s or q.start >= e:
+                continue
+            if any(q.start <= b[0] < q.end for b in blocked):
+                continue  # the cue is inside this quotation: it is not the content's
+            if q.start >= s - 1 and q.end > e:
+                e = q.end
+            if q.start < s <= q.inner_start + 1 or (q.start < s and q.end >= e):
+                s = q.start
+        return _trim(self.text, (s, e))
+
+    def _plausible(self, content: Char, cue: Char, source: Char | None) -> bool:
+        s, e = content
+        if s <= cue[0] < e:
+            return False
+        if source is not None and s <= source[0] < e and not (source[0] <= s):
+            return False
+        words = self.text[s:e].split()
+        return len(words) >= 2 or any(c in self.text[s:e] for c in QUOTE_CHARS)
+
+    def _finalise(self, found: list[Attribution]) -> list[Attribution]:
+        """Drop duplicates (same content), keeping the one with a source."""
+        best: dict[Char, Attribution] = {}
+        for a in found:
+            key = a.content[0]
+            old = best.get(key)
+            if old is None or (old.source is None and a.source is not None):
+                best[key] = a
+        out = list(best.values())
+        # a content nested in another with the same source and cue adds nothing
+        out.sort(key=lambda a: (a.start, -a.end))
+        for a in out:
+            a.kind = self._kind(a.content)
+        return out
+
+    def _kind(self, frags: Iterable[Char]) -> str:
+        inside = outside = 0
+        for s, e in frags:
+            pos = s
+            for q in self.quotes:
+                if q.end <= s or q.start >= e:
+                    continue
+                outside += len(self.text[pos : max(pos, q.start)].split())
+                inside += len(self.text[max(q.start, s) : min(q.end, e)].split())
+                pos = max(pos, q.end)
+            outside += len(self.text[pos:e].split())
+        if inside and outside <= 1:
+            return "direct"
+        if inside:
+            return "mixed"
+        return "indirect"
+
+    # -- quote-anchored
+
+    def _covered(self, q: QuotedSpan, found: list[Attribution]) -> bool:
+        return any(s < q.end and q.start < e for a in found for s, e in a.content)
+
+    def _quote_pass(self, found: list[Attribution]) -> list[Scare]:
+        scares: list[Scare] = []
+        for q in self.quotes:
+            if self._covered(q, found):
+                continue
+            span = self.doc.char_span(q.inner_start, q.inner_end, alignment_mode="expand")
+            words = [t for t in span if not t.is_punct] if span is not None else []
+            governed = self._governing_cue(span) if span is not None else None
+            if governed is not None:
+                v, source = governed
+                a = Attribution([(q.start, q.end)], _chars(v, v), source, "direct", how="subject")
+                found.append(a)
+                continue
+            if len(words) <= SCARE_MAX_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in words):
+                scares.append(Scare(q.start, q.end, self._attachment(span)))
+                continue
+            prev = self._previous(found, q)
+            if prev is not None:
+                if self._adjacent(prev, q):
+                    prev.content.append((q.start, q.end))
+                else:
+                    found.append(Attribution([(q.start, q.end)], prev.cue, prev.source, "direct", how="continuation"))
+            elif self.opts.unattributed:
+                found.append(Attribution([(q.start, q.end)], None, None, "direct", how="none"))
+        return scares
+
+    def _governing_cue(self, span: Span) -> tuple[Token, Char | None] | None:
+        roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head is t]
+        for r in roots:
+            cur = r
+            for _ in range(4):
+                if cur.head is cur:
+                    break
+                cur = cur.head
+                if _is_cue_verb(cur, self.opts) and not (span.start <= cur.i < span.end):
+                    subj, _ = _subject(cur)
+                    if subj is not None:
+                        return cur, speaker_span(subj)
+                    if cur.dep_ == "acl" and cur.head.pos_ == "NOUN" and cur.head.lemma_.lower() in SPEECH_NOUNS:
+                        return cur, speaker_span(cur.head)
+                    return None
+                if cur.dep_ in ("ROOT",):
+                    break
+        return None
+
+    def _attachment(self, span: Span | None) -> Char | None:
+        """What a scare quote qualifies: a possessor ("Washington's "…""), else its head noun."""
+        if span is None:
+            return None
+        roots = [t for t in span if not (span.start <= t.head.i < span.end)]
+        for r in roots:
+            for c in r.children:
+                if c.dep_ == "poss" and not (span.start <= c.i < span.end):
+                    return speaker_span(c)
+            head = r.head
+            if head.pos_ in ("NOUN", "PROPN") and not (span.start <= head.i < span.end):
+                return _chars(head, head)
+            if r.dep_ == "appos" and head.pos_ in ("NOUN", "PROPN"):
+                return _chars(head, head)
+            if r.pos_ in ("NOUN", "PROPN"):
+                for c in r.children:
+                    if c.dep_ == "poss":
+                        return speaker_span(c)
+        return None
+
+    def _previous(self, found: list[Attribution], q: QuotedSpan) -> Attribution | None:
+        """The closest earlier attribution with a source in this or the previous paragraph."""
+        before = [a for a in found if a.end <= q.start and a.source is not None]
+        if not before:
+            return None
+        prev = max(before, key=lambda a: a.end)
+        gap = self.text[prev.end : q.start]
+        if gap.count("\n\n") + (gap.count("\n") if "\n\n" not in gap else 0) > 2:
+            return None
+        if len(gap) > 400:
+            return None
+        return prev
+
+    def _adjacent(self, prev: Attribution, q: QuotedSpan) -> bool:
+        gap = self.text[prev.end : q.start]
+        return "\n" not in gap and len(gap.split()) <= 12
+
+
+def extract(doc: Doc, opts: Options | None = None) -> Extraction:
+    """All attributions and scare quotes in a parsed document."""
+    return Extractor(doc, opts).run()
+
+
+def pronoun_source(text: str, span: Char | None) -> bool:
+    """True when the source span is a personal pronoun ("he", "she", "they")."""
+    if span is None:
+        return False
+    return text[span[0] : span[1]].strip().lower() in PERSON_PRONOUNS
