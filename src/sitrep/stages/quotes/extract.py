@@ -51,6 +51,10 @@ CLAUSE_DEPS = ("ccomp",)
 SPEAKER_STOP_DEPS = ("relcl", "acl", "appos", "advcl", "parataxis")
 BOUNDARY = {",", "—", "–", ":", ";", "--"}
 QUOTE_CHARS = "\"“”‘’'«»„"
+#: cues whose direct object is the addressee ("…, she told reporters.")
+ADDRESSEE_VERBS = frozenset("tell ask inform assure brief remind warn email text".split())
+#: dependency links a quotation may follow up to the verb that says it
+GOVERN_DEPS = frozenset("dobj pobj prep attr oprd ccomp xcomp pcomp conj acomp npadvmod".split())
 #: subjects that never name a source ("it is impossible to believe", "one would think")
 NON_SOURCES = frozenset("it there one this that which what who whom you".split())
 #: quotations at most this many words, with no cue, are scare quotes or titles
@@ -99,6 +103,8 @@ class Options:
     beliefs: bool = True
     #: report long quotations nobody is credited with (source None)
     unattributed: bool = True
+    #: count stance verbs with noun-phrase contents ("endorsed Clinton", "urged … to …")
+    stance: bool = True
 
 
 # ---------------------------------------------------------------- helpers
@@ -120,8 +126,12 @@ def _trim(text: str, span: Char) -> Char:
 def _is_cue_verb(tok: Token, opts: Options) -> bool:
     if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
         return False
+    if tok.i > 0 and tok.doc[tok.i - 1].text in ("-", "–"):
+        return False  # "Turkish-backed", "self-described"
     lemma = tok.lemma_.lower()
-    if lemma in SPEECH_VERBS or lemma in EVIDENCE_VERBS or lemma in OBJECT_VERBS or lemma in PHRASAL:
+    if lemma in SPEECH_VERBS or lemma in EVIDENCE_VERBS:
+        return True
+    if opts.stance and (lemma in OBJECT_VERBS or lemma in PHRASAL):
         return True
     return opts.beliefs and lemma in BELIEF_VERBS
 
@@ -156,6 +166,25 @@ def _np_between(doc: Doc, lo: int, hi: int) -> Char | None:
     if toks[0].pos_ in ("ADP", "SCONJ", "CCONJ") and toks[0].lower_ not in ("of",):
         return None
     return _chars(toks[0], toks[-1])
+
+
+def _left_name(v: Token) -> Char | None:
+    """A proper name written right before a cue the parser gave no subject ("… John Kerry described")."""
+    doc = v.doc
+    j = v.i - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j < 0 or doc[j].pos_ != "PROPN":
+        return None
+    end = doc[j]
+    while j - 1 >= 0 and (
+        doc[j - 1].pos_ == "PROPN"
+        or doc[j - 1].is_space
+        or (doc[j - 1].lower_ == "of" and j - 2 >= 0 and doc[j - 2].text[:1].isupper())
+        or (doc[j - 1].text[:1].isupper() and doc[j - 1].pos_ == "NOUN")
+    ):
+        j -= 1
+    return _chars(doc[j], end)
 
 
 def _subject(verb: Token) -> tuple[Token | None, bool]:
@@ -226,9 +255,9 @@ class Extractor:
         doc = self.doc
         sent = self._sent(v)
         subj, passive = _subject(v)
-        source = speaker_span(subj) if subj is not None else None
         if subj is not None and subj.lower_ in NON_SOURCES:
             subj = None
+        source = speaker_span(subj) if subj is not None else None
         how = "subject" if subj is not None and subj.head.i == v.i else "inherited"
         content: Char | None = None
         # 1. a clausal complement: "X said (that) …", "…, X said"
@@ -255,10 +284,10 @@ class Extractor:
                         break
         # 3b. stance verbs: "urged voters to …", "refused to …", "endorsed Clinton",
         #     "called Trump “unhinged”", "called for …"
-        if content is None and subj is not None:
+        if content is None and subj is not None and self.opts.stance:
             content = self._object_content(v)
         # 4. "X said: "…"" / "X said, "…"": a quotation opening right after the cue
-        if content is None or self._quote_follows(v) is not None:
+        if v.lemma_.lower() in SPEECH_VERBS and (content is None or self._quote_follows(v) is not None):
             q = self._quote_follows(v)
             if q is not None and (content is None or content[0] >= q.start - 2):
                 content = (q.start, q.end)
@@ -284,7 +313,10 @@ class Extractor:
         content = self._widen_to_quotes(_trim(self.text, content), cue, source)
         if content is None or not self._plausible(content, cue, source):
             return None
-        if source is None and v.dep_ in ("amod", "acl", "relcl") and not passive:
+        if source is None and not passive:
+            source = _left_name(v)
+            how = "left"
+        if source is None and not passive:
             return None
         return Attribution([content], cue, source, how=how if source else "none")
 
@@ -336,7 +368,8 @@ class Extractor:
     def _postposed(self, v: Token, sent: Span) -> tuple[Char, Char] | None:
         """Source and content of "CONTENT, SOURCE said" or "CONTENT, said SOURCE"."""
         doc = self.doc
-        if not self._clause_final(v, sent):
+        final = self._clause_final(v, sent)
+        if final is None:
             return None
         # walk left over auxiliaries/adverbs to the first token of the verb group
         j = v.i
@@ -373,6 +406,8 @@ class Extractor:
         np = _np_between(doc, k + 1, j)
         if np is None:
             return None
+        if final is False:
+            return np, self._parenthetical_content(v, sent, k)
         b = k
         if doc[b].text in QUOTE_CHARS and b - 1 >= sent.start and doc[b - 1].text in BOUNDARY:
             b -= 1
@@ -384,11 +419,16 @@ class Extractor:
             return None
         return np, self._content_before(sent, b)
 
-    def _clause_final(self, v: Token, sent: Span) -> bool:
-        """True when only adverbials (or ", adding …" / a quotation) follow the cue."""
+    def _clause_final(self, v: Token, sent: Span) -> bool | None:
+        """True when only adverbials (or ", adding …" / a quotation) follow the cue,
+        False for a parenthetical ("A, X said, B"), None when the cue governs more."""
         doc = self.doc
         if any(c.dep_ in ("ccomp", "xcomp", "attr", "oprd", "acomp") and c.i > v.i for c in v.children):
-            return False
+            return None
+        if v.lemma_.lower() not in ADDRESSEE_VERBS and any(
+            c.dep_ == "dobj" and c.i > v.i and c.lower_ not in ("so",) for c in v.children
+        ):
+            return None
         rest = []
         for t in doc[v.i + 1 : sent.end]:
             if t.text in ".!?" or t.text in QUOTE_CHARS:
@@ -397,13 +437,30 @@ class Extractor:
                 nxt = doc[t.i + 1] if t.i + 1 < sent.end else None
                 if nxt is None or nxt.text in QUOTE_CHARS or nxt.lower_ in ("adding", "saying", "noting", "explaining", "according"):
                     break
-                if nxt.tag_ == "VBG" or nxt.lower_ in ("who", "which", "a", "an", "the") or nxt.pos_ == "PROPN":
-                    break  # ", adding …", ", who …", an apposition of the speaker
-                return False
+                if nxt.tag_ == "VBG" or (rest and (nxt.lower_ in ("who", "which", "a", "an", "the") or nxt.pos_ == "PROPN")):
+                    break  # ", adding …", ", who …", an apposition of an inverted speaker
+                if not rest:
+                    return False  # "A, X said, B": a parenthetical cue
+                return None
             rest.append(t)
         if len(rest) > 8:
-            return False
-        return not any(t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") for t in rest)
+            return None
+        if any(t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") for t in rest):
+            return None
+        return True
+
+    def _parenthetical_content(self, v: Token, sent: Span, comma_i: int) -> Char:
+        """ "A, X said, B": B when A ends with a subordinator ("because, X said, B"), else A+B."""
+        doc = self.doc
+        m = v.i + 1
+        while m < sent.end and doc[m].text not in BOUNDARY:
+            m += 1
+        last = sent[-1]
+        right = (doc[min(m + 1, sent.end - 1)].idx, last.idx + len(last.text))
+        before = doc[comma_i - 1] if comma_i - 1 >= sent.start else None
+        if before is None or before.pos_ in ("SCONJ", "ADP") or before.lower_ in ("that", "and", "but"):
+            return right
+        return sent.start_char, right[1]
 
     def _content_before(self, sent: Span, boundary_i: int) -> Char:
         doc = self.doc
@@ -543,6 +600,12 @@ class Extractor:
                 e = q.end
             if q.start < s <= q.inner_start + 1 or (q.start < s and q.end >= e):
                 s = q.start
+        # outside quotations a content never runs over a paragraph break
+        brk = self.text.find("\n", s, e)
+        while brk != -1 and _quote_at(self.quotes, self.qstarts, brk) is not None:
+            brk = self.text.find("\n", brk + 1, e)
+        if brk != -1:
+            e = brk
         return _trim(self.text, (s, e))
 
     def _plausible(self, content: Char, cue: Char, source: Char | None) -> bool:
@@ -618,22 +681,31 @@ class Extractor:
         return scares
 
     def _governing_cue(self, span: Span) -> tuple[Token, Char | None] | None:
-        roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head is t]
+        """A speech verb that takes this quotation as what is said, with its speaker.
+
+        Short quotations count only through object/complement links ("described …
+        as a "…"", "called it "…"", "blaming X for "…""), never through an
+        apposition or an adverbial ("a strategy, "Aleppo First"", "by opening a "…"").
+        """
+        roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
         for r in roots:
             cur = r
             for _ in range(4):
-                if cur.head is cur:
+                if cur.head.i == cur.i or cur.dep_ not in GOVERN_DEPS:
                     break
-                cur = cur.head
-                if _is_cue_verb(cur, self.opts) and not (span.start <= cur.i < span.end):
+                dep, cur = cur.dep_, cur.head
+                if dep == "pobj" and cur.lower_ not in ("as", "for", "of", "with"):
+                    break
+                if cur.pos_ == "VERB" and cur.lemma_.lower() in SPEECH_VERBS | {"call", "express", "label", "dub", "brand", "term"}:
+                    if span.start <= cur.i < span.end:
+                        break
                     subj, _ = _subject(cur)
-                    if subj is not None:
+                    if subj is not None and subj.lower_ not in NON_SOURCES:
                         return cur, speaker_span(subj)
                     if cur.dep_ == "acl" and cur.head.pos_ == "NOUN" and cur.head.lemma_.lower() in SPEECH_NOUNS:
                         return cur, speaker_span(cur.head)
-                    return None
-                if cur.dep_ in ("ROOT",):
-                    break
+                    left = _left_name(cur)
+                    return (cur, left) if left is not None else None
         return None
 
     def _attachment(self, span: Span | None) -> Char | None:

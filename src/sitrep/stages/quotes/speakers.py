@@ -88,8 +88,8 @@ class SpeakerResolver:
 
     def _short_form(self, surface: str, pos: int) -> Speaker | None:
         key = _key(surface)
-        if not key or " " in key and len(key.split()) > 2:
-            return None
+        if not key or len(key.split()) > 2 or not surface.lower().startswith("the "):
+            return None  # only definite short forms: "the Times", "the Post"
         for _, sp in reversed(self.history):
             full = _key(sp.text)
             if full != key and full.endswith(" " + key):
@@ -99,7 +99,7 @@ class SpeakerResolver:
             if full != key and full.endswith(" " + key):
                 return Speaker(m.actor, clean(m.text), self._is_person(m.actor, m.text))
         # an earlier plain mention of the longer name in the text (no actor stage)
-        pattern = re.compile(r"(?:[A-Z][\w.]*\s+){1,3}" + re.escape(clean(surface).split()[-1]) + r"\b")
+        pattern = re.compile(r"(?:[A-Z][a-z]+ ){1,3}" + re.escape(clean(surface).split()[-1]) + r"\b")
         for m in pattern.finditer(re.sub(r"[*_]", " ", self.text[:pos])):
             name = clean(m.group())
             if _key(name) != key and _key(name).endswith(key) and not name.lower().startswith(("as ", "the ")):
