@@ -100,7 +100,7 @@ class Extraction:
 @dataclass(slots=True)
 class Options:
     #: count belief verbs (think, believe, hope …) as cues, as PolNeAR/PARC do
-    beliefs: bool = True
+    beliefs: bool = False
     #: report long quotations nobody is credited with (source None)
     unattributed: bool = True
     #: count stance verbs with noun-phrase contents ("endorsed Clinton", "urged … to …")
