@@ -168,6 +168,17 @@ def _np_between(doc: Doc, lo: int, hi: int) -> Char | None:
     return _chars(toks[0], toks[-1])
 
 
+_TITLE_SMALL = frozenset("a an the of and or to in on at for with by from de la".split())
+
+
+def _is_title(span: Span) -> bool:
+    """A short Title Case quotation: a name of a work, plan or operation ("Long Road Home")."""
+    words = [t.text for t in span if t.is_alpha]
+    if not words or len(words) > SCARE_MAX_WORDS or not words[0][0].isupper():
+        return False
+    return all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in words) and len(words) > 1
+
+
 def _left_name(v: Token) -> Char | None:
     """A proper name written right before a cue the parser gave no subject ("… John Kerry described")."""
     doc = v.doc
@@ -241,6 +252,8 @@ class Extractor:
             if att is not None:
                 found.append(att)
         found.extend(self._headlines())
+        # a cue inside a quotation belongs to the quoted speaker's own words
+        found = [a for a in found if a.cue is None or _quote_at(self.quotes, self.qstarts, a.cue[0]) is None]
         found = self._finalise(found)
         scares = self._quote_pass(found)
         found.sort(key=lambda a: a.start)
@@ -354,8 +367,10 @@ class Extractor:
             if t.text in QUOTE_CHARS and t.idx in self.qstarts:
                 q = self.quotes[self.qstarts.index(t.idx)]
                 gap = doc[v.i + 1 : j]
+                nouns_ok = v.lemma_.lower() in ADDRESSEE_VERBS or any(g.pos_ == "ADP" for g in gap)
                 if gap and gap[-1].text in (":", ",") and not any(
-                    g.pos_ == "VERB" or g.text == "." for g in gap
+                    g.pos_ == "VERB" or g.text == "." or (g.pos_ in ("NOUN", "PROPN") and not nouns_ok)
+                    for g in gap
                 ):
                     return q
                 if not gap:
@@ -618,19 +633,32 @@ class Extractor:
         return len(words) >= 2 or any(c in self.text[s:e] for c in QUOTE_CHARS)
 
     def _finalise(self, found: list[Attribution]) -> list[Attribution]:
-        """Drop duplicates (same content), keeping the one with a source."""
-        best: dict[Char, Attribution] = {}
-        for a in found:
-            key = a.content[0]
-            old = best.get(key)
-            if old is None or (old.source is None and a.source is not None):
-                best[key] = a
-        out = list(best.values())
-        # a content nested in another with the same source and cue adds nothing
-        out.sort(key=lambda a: (a.start, -a.end))
-        for a in out:
+        """Drop duplicates: one attribution per content and per quotation.
+
+        Two cues that claim overlapping contents around the same quotation
+        ("X said: "…" … he added") keep the better one: a named source over a
+        pronoun over none, then the longer content.
+        """
+
+        def rank(a: Attribution) -> tuple[int, int]:
+            src = 0 if a.source is None else (1 if pronoun_source(self.text, a.source) else 2)
+            return src, a.end - a.start
+
+        kept: list[Attribution] = []
+        for a in sorted(found, key=rank, reverse=True):
+            if any(self._same_quote(a, b) or a.content[0] == b.content[0] for b in kept):
+                continue
+            kept.append(a)
+        kept.sort(key=lambda a: (a.start, -a.end))
+        for a in kept:
             a.kind = self._kind(a.content)
-        return out
+        return kept
+
+    def _same_quote(self, a: Attribution, b: Attribution) -> bool:
+        (s1, e1), (s2, e2) = a.content[0], b.content[0]
+        if not (s1 < e2 and s2 < e1):
+            return False
+        return any(q.start < min(e1, e2) and max(s1, s2) < q.end for q in self.quotes)
 
     def _kind(self, frags: Iterable[Char]) -> str:
         inside = outside = 0
@@ -661,6 +689,9 @@ class Extractor:
                 continue
             span = self.doc.char_span(q.inner_start, q.inner_end, alignment_mode="expand")
             words = [t for t in span if not t.is_punct] if span is not None else []
+            if span is not None and _is_title(span):
+                scares.append(Scare(q.start, q.end, self._attachment(span)))
+                continue
             governed = self._governing_cue(span) if span is not None else None
             if governed is not None:
                 v, source = governed
