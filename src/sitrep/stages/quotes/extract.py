@@ -53,10 +53,17 @@ BOUNDARY = {",", "—", "–", ":", ";", "--"}
 QUOTE_CHARS = "\"“”‘’'«»„"
 #: cues whose direct object is the addressee ("…, she told reporters.")
 ADDRESSEE_VERBS = frozenset("tell ask inform assure brief remind warn email text".split())
+#: words that make a "Prefix:" line a section label, not a speaker
+HEADLINE_STOP = frozenset(
+    "latest related update updates watch photos photo video read note editor correction "
+    "source sources via by tags share".split()
+)
 #: dependency links a quotation may follow up to the verb that says it
 GOVERN_DEPS = frozenset("dobj pobj prep attr oprd ccomp xcomp pcomp conj acomp npadvmod".split())
 #: subjects that never name a source ("it is impossible to believe", "one would think")
-NON_SOURCES = frozenset("it there one this that which what who whom you".split())
+NON_SOURCES = frozenset("it there one this what whom you".split())
+#: relative pronouns: the source is the noun the relative clause hangs on
+RELATIVES = frozenset("who which that".split())
 #: quotations at most this many words, with no cue, are scare quotes or titles
 SCARE_MAX_WORDS = 7
 
@@ -72,6 +79,8 @@ class Attribution:
     #: where the source was resolved from: subject, postposed, according, noun, inherited,
     #: continuation (a later quotation of the previous speaker) or none
     how: str = "subject"
+    #: what a relative-pronoun source ("who", "which") refers to, for naming the speaker
+    refers: Char | None = None
 
     @property
     def start(self) -> int:
@@ -297,8 +306,23 @@ class Extractor:
                         break
         # 3b. stance verbs: "urged voters to …", "refused to …", "endorsed Clinton",
         #     "called Trump “unhinged”", "called for …"
-        if content is None and subj is not None and self.opts.stance:
+        acl_head = v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN") and v.head.i < v.i
+        if content is None and (subj is not None or acl_head) and self.opts.stance:
             content = self._object_content(v)
+        # 3c. "Trump says racist things": the object of a verb of saying
+        if content is None and subj is not None and v.lemma_.lower() in SPEECH_VERBS:
+            obj = next((c for c in v.children if c.dep_ == "dobj" and c.i > v.i), None)
+            if obj is not None and obj.lower_ not in ("nothing", "something", "anything", "it", "so"):
+                content = _chars(obj.left_edge, obj.right_edge)
+        # 3d. ""…," Trump, the front-runner, said": a quotation right before the subject
+        if content is None and subj is not None and subj.i < v.i:
+            j = subj.left_edge.i - 1
+            while j >= 0 and self.doc[j].is_punct and self.doc[j].text not in QUOTE_CHARS:
+                j -= 1
+            if j >= 0 and self.doc[j].text in QUOTE_CHARS:
+                q = _quote_at(self.quotes, self.qstarts, self.doc[j].idx)
+                if q is not None and q.end <= subj.left_edge.idx:
+                    content = (q.start, q.end)
         # 4. "X said: "…"" / "X said, "…"": a quotation opening right after the cue
         if v.lemma_.lower() in SPEECH_VERBS and (content is None or self._quote_follows(v) is not None):
             q = self._quote_follows(v)
@@ -331,7 +355,10 @@ class Extractor:
             how = "left"
         if source is None and not passive:
             return None
-        return Attribution([content], cue, source, how=how if source else "none")
+        refers = None
+        if subj is not None and subj.lower_ in RELATIVES and subj.head.dep_ == "relcl":
+            refers = speaker_span(subj.head.head)
+        return Attribution([content], cue, source, how=how if source else "none", refers=refers)
 
     def _extend_left_to_sentence(self, content: Char, sent: Span) -> Char:
         s, e = content
@@ -374,7 +401,7 @@ class Extractor:
                 ):
                     return q
                 if not gap:
-                    return q if q.length > 40 else None
+                    return q if q.length > 10 else None
                 return None
             if t.text in (".", "!", "?") or t.pos_ == "VERB":
                 return None
@@ -588,8 +615,8 @@ class Extractor:
                 continue
             if len(span) == 1 and span[0].ent_type_ in ("GPE", "LOC", "DATE", "TIME", "CARDINAL"):
                 continue  # a dateline ("Beirut:") or a time stamp
-            if span[-1].like_num:
-                continue
+            if any(t.like_num or t.is_digit or t.lower_ in HEADLINE_STOP for t in span):
+                continue  # "The Latest:", "9:30 p.m.:", "Related:", "Watch:"
             content = _trim(self.text, (lo + colon + 1, hi))
             if len(self.text[content[0] : content[1]].split()) < 3:
                 continue
@@ -640,9 +667,9 @@ class Extractor:
         pronoun over none, then the longer content.
         """
 
-        def rank(a: Attribution) -> tuple[int, int]:
+        def rank(a: Attribution) -> tuple[int, int, int]:
             src = 0 if a.source is None else (1 if pronoun_source(self.text, a.source) else 2)
-            return src, a.end - a.start
+            return int(a.how != "continuation"), src, a.end - a.start
 
         kept: list[Attribution] = []
         for a in sorted(found, key=rank, reverse=True):
@@ -766,9 +793,7 @@ class Extractor:
             return None
         prev = max(before, key=lambda a: a.end)
         gap = self.text[prev.end : q.start]
-        if gap.count("\n\n") + (gap.count("\n") if "\n\n" not in gap else 0) > 2:
-            return None
-        if len(gap) > 400:
+        if len([p for p in gap.split("\n") if p.strip()]) > 2 or len(gap) > 600:
             return None
         return prev
 

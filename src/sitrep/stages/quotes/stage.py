@@ -55,7 +55,7 @@ def build_records(analysis: Analysis, found: Extraction) -> tuple[list[Quote], l
     resolver = SpeakerResolver(text, analysis.mentions, analysis.actors)
     quotes: list[Quote] = []
     for n, att in enumerate(found.attributions, 1):
-        speaker = resolver.resolve(att.source, att.start)
+        speaker = resolver.resolve(att.refers or att.source, att.start)
         cue = clean(text[att.cue[0] : att.cue[1]]) if att.cue else None
         for k, (s, e) in enumerate(att.content):
             qid = f"{doc_id}:q{n}" if len(att.content) == 1 else f"{doc_id}:q{n}.{k + 1}"
