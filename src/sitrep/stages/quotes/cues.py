@@ -53,7 +53,7 @@ OBJECT_VERBS: frozenset[str] = frozenset(
     """
     call want support endorse criticize criticise praise defend refuse ask urge promise plan
     propose discuss mention prefer back oppose reject condemn thank mock cite deny dismiss
-    question welcome seek vow pledge threaten demand request recommend announce describe
+    question welcome vow pledge threaten demand request recommend announce describe
     acknowledge admit confirm highlight tout predict favor favour applaud hail laud decry
     lament dispute challenge accuse blame express voice suggest estimate expect fear
     reveal disclose tweet blast slam label dub brand term warn agree offer encourage
@@ -79,3 +79,6 @@ PHRASAL: dict[str, frozenset[str]] = {
     "boast": frozenset({"about", "of"}),
     "joke": frozenset({"about"}),
 }
+
+#: verbs of saying whose direct object is what was said ("Trump says racist things")
+SAYING_OBJECT: frozenset[str] = frozenset("say write tweet repeat post declare state utter".split())

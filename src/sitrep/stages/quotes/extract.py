@@ -26,6 +26,7 @@ from .cues import (
     BELIEF_VERBS,
     OBJECT_VERBS,
     PHRASAL,
+    SAYING_OBJECT,
     EVIDENCE_VERBS,
     PERSON_PRONOUNS,
     SPEECH_NOUNS,
@@ -310,7 +311,7 @@ class Extractor:
         if content is None and (subj is not None or acl_head) and self.opts.stance:
             content = self._object_content(v)
         # 3c. "Trump says racist things": the object of a verb of saying
-        if content is None and subj is not None and v.lemma_.lower() in SPEECH_VERBS:
+        if content is None and subj is not None and v.lemma_.lower() in SAYING_OBJECT:
             obj = next((c for c in v.children if c.dep_ == "dobj" and c.i > v.i), None)
             if obj is not None and obj.lower_ not in ("nothing", "something", "anything", "it", "so"):
                 content = _chars(obj.left_edge, obj.right_edge)

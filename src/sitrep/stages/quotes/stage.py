@@ -43,7 +43,7 @@ def _sentences_text(sentences: list[Sentence], starts: list[int], text: str, s: 
         return text[s:e]
     i = max(0, bisect.bisect_right(starts, s) - 1)
     j = max(i, bisect.bisect_left(starts, e) - 1)
-    return text[sentences[i].start : sentences[j].end]
+    return text[sentences[i].start : sentences[j].end].strip()
 
 
 def build_records(analysis: Analysis, found: Extraction) -> tuple[list[Quote], list[ScareQuote]]:
