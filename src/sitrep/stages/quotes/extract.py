@@ -143,6 +143,9 @@ def _is_cue_verb(tok: Token, opts: Options) -> bool:
         return True
     if opts.stance and (lemma in OBJECT_VERBS or lemma in PHRASAL):
         return True
+    if lemma in BELIEF_VERBS and not opts.beliefs:
+        # a belief counts only with a clause: "officials think (that) …"
+        return any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children)
     return opts.beliefs and lemma in BELIEF_VERBS
 
 
