@@ -18,6 +18,7 @@ is openly licensed for news in English, and the rules stay explainable).
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -54,6 +55,8 @@ BOUNDARY = {",", "—", "–", ":", ";", "--"}
 QUOTE_CHARS = "\"“”‘’'«»„"
 #: cues whose direct object is the addressee ("…, she told reporters.")
 ADDRESSEE_VERBS = frozenset("tell ask inform assure brief remind warn email text".split())
+#: a dateline opening a story: "LOS ANGELES, Feb. 2 (UPI) — ", "BEIRUT (AP) — "
+DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^—–\n]{0,40})?\s*(?:\([^)\n]{1,30}\))?\s*[—–-]{1,2}\s+")
 #: words that make a "Prefix:" line a section label, not a speaker
 HEADLINE_STOP = frozenset(
     "latest related update updates watch photos photo video read note editor correction "
@@ -299,7 +302,9 @@ class Extractor:
             prep = PREP_CONTENT[v.lemma_.lower()]
             for child in v.children:
                 if child.dep_ == "prep" and child.lower_ == prep and child.i > v.i:
-                    content = _chars(doc[child.i + 1], child.right_edge) if child.i + 1 <= child.right_edge.i else None
+                    obj = next((c for c in v.children if c.dep_ == "dobj" and v.i < c.i < child.i), None)
+                    first = obj.left_edge if obj is not None else (doc[child.i + 1] if child.i + 1 <= child.right_edge.i else None)
+                    content = _chars(first, child.right_edge) if first is not None else None
                     break
         # 3. "expressed hope that …": a content noun object with a that-clause
         if content is None:
@@ -377,7 +382,7 @@ class Extractor:
         preps = PHRASAL.get(lemma, frozenset())
         for c in kids:
             if c.dep_ == "prep" and c.lower_ in preps and c.i + 1 <= c.right_edge.i:
-                return _chars(self.doc[c.i + 1], c.right_edge)
+                return _chars(self.doc[c.i + 1], self._right_end(v, c))
         if lemma not in OBJECT_VERBS:
             return None
         dobj = next((c for c in kids if c.dep_ in ("dobj", "dative")), None)
@@ -386,8 +391,22 @@ class Extractor:
             first = dobj.left_edge if dobj is not None and dobj.i < xcomp.i else xcomp.left_edge
             return _chars(first, xcomp.right_edge)
         if dobj is not None:
-            return _chars(dobj.left_edge, dobj.right_edge)
+            return _chars(dobj.left_edge, self._right_end(v, dobj))
         return None
+
+    def _right_end(self, v: Token, obj: Token) -> Token:
+        """The last token of what follows the object inside the cue's own clause
+        ("called the field "all very good"", "urged X to …", "named Y by name")."""
+        end = obj.right_edge
+        for c in v.children:
+            if c.i <= obj.i:
+                continue
+            if c.dep_ in ("punct", "cc", "conj", "advcl", "parataxis", "relcl", "npadvmod") or c.text in BOUNDARY:
+                break
+            if any(t.text in BOUNDARY for t in self.doc[end.i + 1 : c.left_edge.i]):
+                break
+            end = c.right_edge
+        return end
 
     def _quote_follows(self, v: Token) -> QuotedSpan | None:
         """A quotation opening within a few tokens after the cue (after ':' or ',')."""
@@ -512,6 +531,9 @@ class Extractor:
         doc = self.doc
         first = sent[0]
         start = first.idx
+        m = DATELINE.match(self.text, start, doc[boundary_i].idx)
+        if m:
+            start = m.end()
         q = _quote_at(self.quotes, self.qstarts, doc[boundary_i].idx)
         last = doc[boundary_i - 1] if boundary_i - 1 >= sent.start else first
         end = last.idx + len(last.text)
@@ -646,12 +668,17 @@ class Extractor:
                 e = q.end
             if q.start < s <= q.inner_start + 1 or (q.start < s and q.end >= e):
                 s = q.start
-        # outside quotations a content never runs over a paragraph break
-        brk = self.text.find("\n", s, e)
-        while brk != -1 and _quote_at(self.quotes, self.qstarts, brk) is not None:
-            brk = self.text.find("\n", brk + 1, e)
-        if brk != -1:
-            e = brk
+        # outside quotations a content never runs over a paragraph break: keep the
+        # part next to the cue
+        breaks = [
+            i for i in range(s, e)
+            if self.text[i] == "\n" and _quote_at(self.quotes, self.qstarts, i) is None
+        ]
+        if breaks:
+            if cue[0] >= e:
+                s = breaks[-1] + 1
+            else:
+                e = breaks[0]
         return _trim(self.text, (s, e))
 
     def _plausible(self, content: Char, cue: Char, source: Char | None) -> bool:
