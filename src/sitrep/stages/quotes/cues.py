@@ -57,6 +57,7 @@ OBJECT_VERBS: frozenset[str] = frozenset(
     acknowledge admit confirm highlight tout predict favor favour applaud hail laud decry
     lament dispute challenge accuse blame express voice suggest estimate expect fear
     reveal disclose tweet blast slam label dub brand term warn agree offer encourage
+    tell remind denounce congratulate echo imply chant reference ridicule list debate advise
     """.split()
 )
 

@@ -171,9 +171,9 @@ def speaker_span(tok: Token) -> Char:
 def _np_between(doc: Doc, lo: int, hi: int) -> Char | None:
     """Tokens [lo, hi) as a speaker noun phrase, or None if they are not one."""
     toks = [t for t in doc[lo:hi] if not (t.is_punct and t.text in "*_")]
-    if not toks or len(toks) > 12:
+    if not toks or len(toks) > 20:
         return None
-    if any(t.pos_ in ("VERB",) and t.dep_ not in ("amod", "compound") for t in toks):
+    if any(t.pos_ in ("VERB",) and t.dep_ not in ("amod", "compound") and t.tag_ != "VBN" for t in toks):
         return None
     if any(t.text in BOUNDARY or t.text in QUOTE_CHARS or t.text == "." for t in toks):
         return None
@@ -289,6 +289,7 @@ class Extractor:
         source = speaker_span(subj) if subj is not None else None
         how = "subject" if subj is not None and subj.head.i == v.i else "inherited"
         content: Char | None = None
+        second: Char | None = None  # the right part of "A, X said, B"
         # 1. a clausal complement: "X said (that) …", "…, X said"
         for child in v.children:
             if child.dep_ in CLAUSE_DEPS:
@@ -297,6 +298,14 @@ class Extractor:
                 if child.i < v.i:
                     content = self._extend_left_to_sentence(content, sent)
                 break
+        # 1b. "X said earlier on Friday during a news conference that …" (misattached that-clause)
+        if content is None and v.lemma_.lower() in SPEECH_VERBS:
+            for t in self.doc[v.i + 1 : min(v.i + 15, sent.end)]:
+                if t.text in BOUNDARY or t.text in ".!?" or (t.pos_ == "VERB" and t.dep_ != "amod"):
+                    break
+                if t.lower_ == "that" and t.dep_ == "mark" and t.head.i > t.i:
+                    content = _chars(t, t.head.right_edge)
+                    break
         # 2. "accused X of …", "blamed X for …"
         if content is None and v.lemma_.lower() in PREP_CONTENT:
             prep = PREP_CONTENT[v.lemma_.lower()]
@@ -342,6 +351,10 @@ class Extractor:
             post = self._postposed(v, sent)
             if post is not None:
                 p_source, p_content = post
+                if isinstance(p_content, list):
+                    if content is None and len(p_content) == 2:
+                        second = p_content[1]
+                    p_content = p_content[0]
                 if content is None:
                     content = p_content
                 if source is None:
@@ -367,7 +380,12 @@ class Extractor:
         refers = None
         if subj is not None and subj.lower_ in RELATIVES and subj.head.dep_ == "relcl":
             refers = speaker_span(subj.head.head)
-        return Attribution([content], cue, source, how=how if source else "none", refers=refers)
+        frags = [content]
+        if second is not None:
+            second = _trim(self.text, second)
+            if second[1] > second[0] and second[0] >= content[1]:
+                frags.append(second)
+        return Attribution(frags, cue, source, how=how if source else "none", refers=refers)
 
     def _extend_left_to_sentence(self, content: Char, sent: Span) -> Char:
         s, e = content
@@ -383,7 +401,7 @@ class Extractor:
         for c in kids:
             if c.dep_ == "prep" and c.lower_ in preps and c.i + 1 <= c.right_edge.i:
                 return _chars(self.doc[c.i + 1], self._right_end(v, c))
-        if lemma not in OBJECT_VERBS:
+        if lemma not in OBJECT_VERBS and lemma not in EVIDENCE_VERBS:
             return None
         dobj = next((c for c in kids if c.dep_ in ("dobj", "dative")), None)
         xcomp = next((c for c in kids if c.dep_ in ("xcomp", "oprd", "ccomp")), None)
@@ -430,7 +448,7 @@ class Extractor:
                 return None
         return None
 
-    def _postposed(self, v: Token, sent: Span) -> tuple[Char, Char] | None:
+    def _postposed(self, v: Token, sent: Span) -> tuple[Char, Char | list[Char]] | None:
         """Source and content of "CONTENT, SOURCE said" or "CONTENT, said SOURCE"."""
         doc = self.doc
         final = self._clause_final(v, sent)
@@ -506,6 +524,11 @@ class Extractor:
                     break  # ", adding …", ", who …", an apposition of an inverted speaker
                 if not rest:
                     return False  # "A, X said, B": a parenthetical cue
+                if v.lemma_.lower() in ADDRESSEE_VERBS and all(
+                    any(a.i == v.i for a in r.ancestors) and r.dep_ in ("dobj", "compound", "det", "pobj", "prep", "dative")
+                    for r in rest
+                ):
+                    return False  # "A, Trump told CNN, B"
                 return None
             rest.append(t)
         if len(rest) > 8:
@@ -514,8 +537,9 @@ class Extractor:
             return None
         return True
 
-    def _parenthetical_content(self, v: Token, sent: Span, comma_i: int) -> Char:
-        """ "A, X said, B": B when A ends with a subordinator ("because, X said, B"), else A+B."""
+    def _parenthetical_content(self, v: Token, sent: Span, comma_i: int) -> list[Char]:
+        """ "A, X said, B": both parts (two fragments); only B when A is too short to be
+        a claim or ends with a subordinator ("because, X said, B")."""
         doc = self.doc
         m = v.i + 1
         while m < sent.end and doc[m].text not in BOUNDARY:
@@ -524,8 +548,11 @@ class Extractor:
         right = (doc[min(m + 1, sent.end - 1)].idx, last.idx + len(last.text))
         before = doc[comma_i - 1] if comma_i - 1 >= sent.start else None
         if before is None or before.pos_ in ("SCONJ", "ADP") or before.lower_ in ("that", "and", "but"):
-            return right
-        return sent.start_char, right[1]
+            return [right]
+        left = (sent.start_char, before.idx + len(before.text))
+        if len(self.text[left[0] : left[1]].split()) < 4:
+            return [right]
+        return [left, right]
 
     def _content_before(self, sent: Span, boundary_i: int) -> Char:
         doc = self.doc
