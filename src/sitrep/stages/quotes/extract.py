@@ -53,6 +53,8 @@ CLAUSE_DEPS = ("ccomp",)
 SPEAKER_STOP_DEPS = ("relcl", "acl", "appos", "advcl", "parataxis")
 BOUNDARY = {",", "—", "–", ":", ";", "--"}
 QUOTE_CHARS = "\"“”‘’'«»„"
+#: verbs that are cues only when what they introduce is a quotation ("…," he continued)
+QUOTE_ONLY_VERBS = frozenset("continue go begin start finish conclude interject chime shoot".split())
 #: cues whose direct object is the addressee ("…, she told reporters.")
 ADDRESSEE_VERBS = frozenset("tell ask inform assure brief remind warn email text".split())
 #: a dateline opening a story: "LOS ANGELES, Feb. 2 (UPI) — ", "BEIRUT (AP) — "
@@ -142,7 +144,7 @@ def _is_cue_verb(tok: Token, opts: Options) -> bool:
     if tok.i > 0 and tok.doc[tok.i - 1].text in ("-", "–"):
         return False  # "Turkish-backed", "self-described"
     lemma = tok.lemma_.lower()
-    if lemma in SPEECH_VERBS or lemma in EVIDENCE_VERBS:
+    if lemma in SPEECH_VERBS or lemma in EVIDENCE_VERBS or lemma in QUOTE_ONLY_VERBS:
         return True
     if opts.stance and (lemma in OBJECT_VERBS or lemma in PHRASAL):
         return True
@@ -161,7 +163,15 @@ def speaker_span(tok: Token) -> Char:
             break
         right = child.right_edge
     doc = tok.doc
-    while left.i < tok.i and (left.is_punct or left.text in QUOTE_CHARS):
+    # never across a dateline dash, a colon or a line break ("WASHINGTON (AP) — Trump …")
+    for t in doc[left.i : tok.i]:
+        if t.text in ("—", "–", "--", ":") or "\n" in t.text:
+            left = doc[t.i + 1]
+    for t in doc[tok.i + 1 : right.i + 1]:
+        if t.text in ("—", "–", "--", ":") or "\n" in t.text:
+            right = doc[t.i - 1]
+            break
+    while left.i < tok.i and (left.is_punct or left.text in QUOTE_CHARS or left.is_space):
         left = doc[left.i + 1]
     while right.i > tok.i and (right.is_punct or right.text in QUOTE_CHARS):
         right = doc[right.i - 1]
@@ -218,12 +228,15 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     """(subject token, passive?) of ``verb``, following xcomp/advcl/conj heads."""
     cur = verb
     for _ in range(4):
-        for child in cur.children:
-            if child.dep_ in ("nsubj", "csubj"):
-                return child, False
-            if child.dep_ in ("nsubjpass", "expl"):
-                return None, True
-        if cur.dep_ in ("advcl", "xcomp", "conj", "pcomp") and cur.head is not cur:
+        subjects = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            # two subjects: a dateline ("LONDON (Reuters) - Trump said") and the real one,
+            # the one nearest before the verb
+            before = [c for c in subjects if c.i < cur.i]
+            return (before[-1] if before else subjects[0]), False
+        if any(c.dep_ in ("nsubjpass", "expl") for c in cur.children):
+            return None, True
+        if cur.dep_ in ("advcl", "xcomp", "conj", "pcomp") and cur.head.i != cur.i:
             cur = cur.head
             continue
         break
@@ -344,8 +357,8 @@ class Extractor:
         # 4. "X said: "…"" / "X said, "…"": a quotation opening right after the cue
         if v.lemma_.lower() in SPEECH_VERBS and (content is None or self._quote_follows(v) is not None):
             q = self._quote_follows(v)
-            if q is not None and (content is None or content[0] >= q.start - 2):
-                content = (q.start, q.end)
+            if q is not None and (content is None or content[0] >= q.start - 2 or content[1] <= q.start):
+                content = (q.start, q.end)  # (an addressee object before it is not the content)
         # 5. post-posed: "…, X said." / "…, said X." / "…, the Times reported."
         if content is None or subj is None:
             post = self._postposed(v, sent)
@@ -372,6 +385,8 @@ class Extractor:
         content = self._widen_to_quotes(_trim(self.text, content), cue, source)
         if content is None or not self._plausible(content, cue, source):
             return None
+        if v.lemma_.lower() in QUOTE_ONLY_VERBS and self._kind([content]) != "direct":
+            return None  # "he continued" introduces quotations only
         if source is None and not passive:
             source = _left_name(v)
             how = "left"
@@ -487,8 +502,19 @@ class Extractor:
                 return None
             return np, (q.start, q.end)
         np = _np_between(doc, k + 1, j)
-        if np is None:
-            return None
+        if np is None or (doc[k].text == "," and self._apposition_before(k, sent)):
+            # ""…," Sarandon, 69, told" / "…, his top aide, Tad Devine, told": one more segment
+            k2 = k - 1
+            while k2 >= sent.start and doc[k2].text not in BOUNDARY and doc[k2].text not in QUOTE_CHARS:
+                k2 -= 1
+            wider = _np_between(doc, k2 + 1, k) if doc[k].text == "," else None
+            if wider is None:
+                if np is None:
+                    return None
+            else:
+                np, k = (wider[0], np[1] if np is not None else doc[k - 1].idx + len(doc[k - 1].text)), k2
+                if k < sent.start:
+                    return None
         if final is False:
             return np, self._parenthetical_content(v, sent, k)
         b = k
@@ -501,6 +527,18 @@ class Extractor:
         if b <= sent.start:
             return None
         return np, self._content_before(sent, b)
+
+    def _apposition_before(self, k: int, sent: Span) -> bool:
+        """True when the segment before the comma at ``k`` is a short name with a
+        comma or quotation before it (", Sarandon, 69, told")."""
+        doc = self.doc
+        k2 = k - 1
+        while k2 >= sent.start and doc[k2].text not in BOUNDARY and doc[k2].text not in QUOTE_CHARS:
+            k2 -= 1
+        if k2 < sent.start or k - k2 - 1 > 5:
+            return False
+        seg = doc[k2 + 1 : k]
+        return bool(seg) and seg[0].pos_ == "PROPN" and all(t.pos_ in ("PROPN", "DET", "ADJ", "NOUN", "PUNCT") for t in seg)
 
     def _clause_final(self, v: Token, sent: Span) -> bool | None:
         """True when only adverbials (or ", adding …" / a quotation) follow the cue,
@@ -531,9 +569,9 @@ class Extractor:
                     return False  # "A, Trump told CNN, B"
                 return None
             rest.append(t)
-        if len(rest) > 8:
+        if len(rest) > 14:
             return None
-        if any(t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") for t in rest):
+        if any(t.pos_ == "VERB" and t.dep_ not in ("amod", "compound", "acl") for t in rest):
             return None
         return True
 
@@ -786,6 +824,10 @@ class Extractor:
             if len(words) <= SCARE_MAX_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in words):
                 scares.append(Scare(q.start, q.end, self._attachment(span)))
                 continue
+            named = self._colon_name(q)
+            if named is not None:
+                found.append(Attribution([(q.start, q.end)], (named[1], named[1] + 1), (named[0], named[1]), "direct", how="colon"))
+                continue
             prev = self._previous(found, q)
             if prev is not None:
                 if self._adjacent(prev, q):
@@ -823,6 +865,29 @@ class Extractor:
                     left = _left_name(cur)
                     return (cur, left) if left is not None else None
         return None
+
+    def _colon_name(self, q: QuotedSpan) -> tuple[int, int] | None:
+        """ "… - Philip Bump: “…”": a name right before a colon that opens the quotation.
+        Returns (name start, colon offset)."""
+        colon = q.start - 1
+        while colon >= 0 and self.text[colon] in " \t\xa0":
+            colon -= 1
+        if colon < 1 or self.text[colon] != ":":
+            return None
+        span = self.doc.char_span(max(0, colon - 80), colon, alignment_mode="contract")
+        if span is None:
+            return None
+        names = []
+        for t in reversed(span):
+            if t.pos_ == "PROPN" or (t.lower_ == "and" and names) or (t.text == "." and names):
+                names.append(t)
+                continue
+            break
+        while names and names[-1].pos_ != "PROPN":
+            names.pop()
+        if not names or len(names) > 8:
+            return None
+        return names[-1].idx, colon
 
     def _attachment(self, span: Span | None) -> Char | None:
         """What a scare quote qualifies: a possessor ("Washington's "…""), else its head noun."""
