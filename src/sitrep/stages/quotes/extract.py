@@ -117,7 +117,7 @@ class Options:
     #: count belief verbs (think, believe, hope …) as cues, as PolNeAR/PARC do
     beliefs: bool = False
     #: report long quotations nobody is credited with (source None)
-    unattributed: bool = True
+    unattributed: bool = False
     #: count stance verbs with noun-phrase contents ("endorsed Clinton", "urged … to …")
     stance: bool = True
 
