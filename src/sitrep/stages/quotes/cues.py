@@ -57,7 +57,7 @@ OBJECT_VERBS: frozenset[str] = frozenset(
     acknowledge admit confirm highlight tout predict favor favour applaud hail laud decry
     lament dispute challenge accuse blame express voice suggest estimate expect fear
     reveal disclose tweet blast slam label dub brand term warn agree offer encourage
-    tell remind denounce congratulate echo imply chant reference ridicule list debate advise
+    tell remind decline denounce congratulate echo imply chant reference ridicule list debate advise
     """.split()
 )
 
@@ -83,3 +83,28 @@ PHRASAL: dict[str, frozenset[str]] = {
 
 #: verbs of saying whose direct object is what was said ("Trump says racist things")
 SAYING_OBJECT: frozenset[str] = frozenset("say write tweet repeat post declare state utter".split())
+
+#: verbs that say what someone takes something for ("sees Clinton as weak")
+AS_VERBS: frozenset[str] = frozenset("see view regard portray paint depict cast characterize characterise".split())
+
+#: nouns of saying or judging whose content follows a preposition, with the
+#: prepositions that introduce it ("concerns about …", "criticism of …")
+def _noun_preps(table: dict[str, str]) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for preps, nouns in table.items():
+        for noun in nouns.split():
+            out.setdefault(noun, set()).update(preps.split())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+NOUN_PREPS: dict[str, frozenset[str]] = _noun_preps(
+    {
+        "about over regarding": "concern concerns question questions doubt doubts worry worries "
+        "complaint complaints comment comments remark remarks joke jokes warning warnings claim claims",
+        "of": "criticism criticisms condemnation praise denial defense defence endorsement rejection "
+        "dismissal account",
+        "for": "support call calls praise case argument plea demand demands",
+        "on": "view views position positions stance stances comment comments remarks attack attacks",
+        "against": "case argument accusation accusations",
+    }
+)

@@ -24,7 +24,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .cues import (
+    AS_VERBS,
     BELIEF_VERBS,
+    NOUN_PREPS,
     OBJECT_VERBS,
     PHRASAL,
     SAYING_OBJECT,
@@ -148,6 +150,8 @@ def _is_cue_verb(tok: Token, opts: Options) -> bool:
         return True
     if opts.stance and (lemma in OBJECT_VERBS or lemma in PHRASAL):
         return True
+    if opts.stance and lemma in AS_VERBS:
+        return any(c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i for c in tok.children)
     if lemma in BELIEF_VERBS and not opts.beliefs:
         # a belief counts only with a clause: "officials think (that) …"
         return any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children)
@@ -412,6 +416,12 @@ class Extractor:
     def _object_content(self, v: Token) -> Char | None:
         lemma = v.lemma_.lower()
         kids = [c for c in v.children if c.i > v.i]
+        if lemma in AS_VERBS:
+            as_prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as"), None)
+            dobj = next((c for c in kids if c.dep_ == "dobj"), None)
+            if as_prep is None or dobj is None or dobj.i > as_prep.i:
+                return None
+            return _chars(dobj.left_edge, as_prep.right_edge)
         preps = PHRASAL.get(lemma, frozenset())
         for c in kids:
             if c.dep_ == "prep" and c.lower_ in preps and c.i + 1 <= c.right_edge.i:
@@ -663,7 +673,7 @@ class Extractor:
         """ "X's statement that …", "Moscow's version of events"."""
         poss = next((c for c in n.children if c.dep_ == "poss"), None)
         if poss is None:
-            return None
+            return self._noun_prep_frame(n)
         source = speaker_span(poss)
         s, e = source
         if self.text[e - 2 : e] in ("'s", "’s"):
@@ -688,6 +698,30 @@ class Extractor:
         cue = _chars(n, n)
         content = self._widen_to_quotes(_trim(self.text, content), cue, source)
         if content is None:
+            return None
+        return Attribution([content], cue, source, how="noun")
+
+    def _noun_prep_frame(self, n: Token) -> Attribution | None:
+        """ "Trump raised concerns about X", "her criticism of Y": the object of the
+        noun's preposition, said by the subject of the verb the noun is the object of."""
+        preps = NOUN_PREPS.get(n.lemma_.lower())
+        if not preps:
+            return None
+        prep = next((c for c in n.children if c.dep_ == "prep" and c.lower_ in preps and c.i > n.i), None)
+        if prep is None or prep.i + 1 > prep.right_edge.i:
+            return None
+        verb = n.head
+        if n.dep_ not in ("dobj", "pobj") or verb.pos_ not in ("VERB", "ADP"):
+            return None
+        if verb.pos_ == "ADP":
+            verb = verb.head
+        subj, _ = _subject(verb) if verb.pos_ in ("VERB", "AUX") else (None, False)
+        if subj is None or subj.lower_ in NON_SOURCES:
+            return None
+        source = speaker_span(subj)
+        cue = _chars(n, n)
+        content = self._widen_to_quotes(_trim(self.text, _chars(self.doc[prep.i + 1], prep.right_edge)), cue, source)
+        if content is None or not self._plausible(content, cue, source):
             return None
         return Attribution([content], cue, source, how="noun")
 
