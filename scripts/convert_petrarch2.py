@@ -50,6 +50,8 @@ STOP = {
     "national", "people", "association", "organization", "institute", "university", "agency", "bank",
     "office", "department", "service", "authority", "center", "centre", "foundation", "fund",
 }
+TITLE_WORDS = {"envoy", "president", "minister", "leader", "secretary", "spokesman", "spokeswoman", "chief",
+               "commander", "premier", "chancellor", "king", "emir", "ambassador"}
 _CODE = re.compile(r"\[([^\]]*)\]")
 
 
@@ -97,6 +99,7 @@ def _name(raw: str) -> str:
     text = raw.strip().rstrip("_").replace("_", " ").strip()
     text = re.sub(r"\s+", " ", text)
     return " ".join(w if (w.isupper() and len(w) <= 4 and not any(c in "AEIOU" for c in w)) or w.startswith("(")
+                    or "." in w.rstrip(".")
                     else w.capitalize() if w.isupper() else w
                     for w in text.split(" "))
 
@@ -189,6 +192,8 @@ def convert(src: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
                 continue
             if all(w in STOP for w in words) or k in agent_keys or words[0] == "the":
                 continue
+            if not is_person and words[-1] in TITLE_WORDS:
+                continue  # "UN envoy", "Kosovar Prime Minister": titles, resolved by role
             if alias not in aliases:
                 aliases.append(alias)
         if not aliases:

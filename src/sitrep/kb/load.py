@@ -28,6 +28,8 @@ from .model import PROVENANCE_RANK, AliasClaim, KBActor, KnowledgeBase, Role, pa
 from .normalize import key
 
 PACKAGE = "sitrep.kb"
+#: more hand-written actor files, same format as curated.yaml
+EXTRA_CURATED: tuple[str, ...] = ("curated_leaders.yaml",)
 
 
 class KBError(SitrepError):
@@ -68,13 +70,14 @@ def _states() -> Iterator[KBActor]:
         yield KBActor(
             id=iso3, name=row["name"], kind="state", country=iso3, sector=None, aliases=aliases,
             provenance="pycountry", demonyms=_dedupe(_split(extra.get("demonyms"))), capitals=capitals,
+            seats=_dedupe(_split(extra.get("seats"))),
         )
     for iso3, extra in curated.items():  # states pycountry lacks (Kosovo)
         aliases = _dedupe(_split(extra.get("aliases")))
         yield KBActor(
             id=iso3, name=aliases[0] if aliases else iso3, kind="state", country=iso3, sector=None,
             aliases=aliases, provenance="curated", demonyms=_dedupe(_split(extra.get("demonyms"))),
-            capitals=_dedupe(_split(extra.get("capitals"))),
+            capitals=_dedupe(_split(extra.get("capitals"))), seats=_dedupe(_split(extra.get("seats"))),
         )
 
 
@@ -150,7 +153,7 @@ def _agents(curated_agents: dict[str, Any]) -> tuple[dict[str, str], frozenset[s
 
 def _claims(actor: KBActor) -> Iterator[AliasClaim]:
     for kind, values in (("name", (actor.name, *actor.aliases)), ("demonym", actor.demonyms),
-                         ("capital", actor.capitals)):
+                         ("capital", actor.capitals), ("seat", actor.seats)):
         for raw in values:
             exact = raw.startswith("=")
             alias = raw[1:] if exact else raw
@@ -158,6 +161,12 @@ def _claims(actor: KBActor) -> Iterator[AliasClaim]:
                 letters = alias.replace(".", "").replace("-", "")
                 exact = letters.isupper() and len(letters) <= 5 and letters.isalpha()
             yield AliasClaim(actor=actor.id, alias=alias, exact_case=exact, kind=kind)
+
+
+def _ends_with_title(k: str, titles: dict[str, tuple[str, ...]]) -> bool:
+    """ "us secretary of state" ends with the title "secretary of state": a role, not a name."""
+    words = k.split(" ")
+    return any(" ".join(words[i:]) in titles for i in range(max(0, len(words) - 5), len(words)))
 
 
 def build(actors: list[KBActor], curated: dict[str, Any], agents_yaml: dict[str, Any]) -> KnowledgeBase:
@@ -171,15 +180,19 @@ def build(actors: list[KBActor], curated: dict[str, Any], agents_yaml: dict[str,
         prev = by_id.get(actor.id)
         if prev is None or PROVENANCE_RANK.get(actor.provenance, 9) < PROVENANCE_RANK.get(prev.provenance, 9):
             by_id[actor.id] = actor
+    titles = {key(str(t)): tuple(str(r) for r in roles) for t, roles in (curated.get("titles") or {}).items()}
+    agents, armed = _agents(agents_yaml)
     aliases: dict[str, list[AliasClaim]] = {}
     order: dict[str, int] = {a: i for i, a in enumerate(by_id)}
     for actor in by_id.values():
         for claim in _claims(actor):
             k = key(claim.alias)
-            if not k:
-                continue
+            if not k or (actor.provenance == "petrarch2" and (k in titles or k in agents or _ends_with_title(k, titles)
+                                                             and actor.kind != "person")):
+                continue  # a PETRARCH2 name that is a title or an agent noun ("Director of National Intelligence")
             bucket = aliases.setdefault(k, [])
             if not any(c.actor == claim.actor and c.kind == claim.kind and c.exact_case == claim.exact_case
+                       and (not c.exact_case or c.alias == claim.alias)
                        for c in bucket):
                 bucket.append(claim)
     prefer = {key(str(r["alias"])): str(r["prefer"]) for r in curated.get("disambiguation") or []}
@@ -187,7 +200,7 @@ def build(actors: list[KBActor], curated: dict[str, Any], agents_yaml: dict[str,
     def rank(k: str, c: AliasClaim) -> tuple[int, int, int, int]:
         actor = by_id[c.actor]
         return (0 if prefer.get(k) == c.actor else 1, PROVENANCE_RANK.get(actor.provenance, 9),
-                {"name": 0, "demonym": 1, "capital": 2}[c.kind], order[c.actor])
+                {"name": 0, "demonym": 1, "capital": 2, "seat": 2}[c.kind], order[c.actor])
 
     for k, bucket in aliases.items():
         bucket.sort(key=lambda c, k=k: rank(k, c))
@@ -198,8 +211,6 @@ def build(actors: list[KBActor], curated: dict[str, Any], agents_yaml: dict[str,
         for role in actor.roles:
             if role.of:
                 holders.setdefault((role.of, role.role), []).append((actor.id, role))
-    titles = {key(str(t)): tuple(str(r) for r in roles) for t, roles in (curated.get("titles") or {}).items()}
-    agents, armed = _agents(agents_yaml)
     cities = {key(r["name"]): r["iso3"] for r in _csv_rows("cities.csv")}
     return KnowledgeBase(
         actors=by_id, aliases=aliases, agents=agents, armed_agents=armed, titles=titles,
@@ -214,6 +225,10 @@ def load_kb() -> KnowledgeBase:
     agents_text = _read_text("agents_curated.yaml")
     agents_yaml = yaml.safe_load(agents_text) if agents_text else {}
     actors: list[KBActor] = [_yaml_actor(a, "curated") for a in curated.get("actors") or []]
+    for extra in EXTRA_CURATED:
+        text = _read_text(extra)
+        data = yaml.safe_load(text) if text else {}
+        actors.extend(_yaml_actor(a, "curated") for a in (data or {}).get("actors") or [])
     actors.extend(_states())
     actors.extend(_petrarch_actors())
     return build(actors, curated, agents_yaml or {})

@@ -93,6 +93,8 @@ class KBActor:
     roles: tuple[Role, ...] = ()
     demonyms: tuple[str, ...] = ()
     capitals: tuple[str, ...] = ()
+    #: seats of government used as metonyms anywhere but in a locative ("the Kremlin")
+    seats: tuple[str, ...] = ()
 
     def to_actor(self, aliases: list[str] | None = None) -> Actor:
         return Actor(
@@ -108,7 +110,7 @@ class AliasClaim:
     actor: str
     alias: str  # without the "=" marker
     exact_case: bool
-    kind: str = "name"  # name, demonym, capital
+    kind: str = "name"  # name, demonym, capital, seat
 
 
 @dataclass(slots=True)

@@ -127,7 +127,7 @@ class ActorMatcher:
                 entry.claims.sort(key=lambda c, k=k: (
                     0 if kb.prefer.get(k) == c.actor else 1,
                     PROVENANCE_RANK.get(kb.actors[c.actor].provenance, 9),
-                    {"name": 0, "demonym": 1, "capital": 2}[c.kind]))
+                    {"name": 0, "demonym": 1, "capital": 2, "seat": 2}[c.kind]))
 
     def atoms(self, text: str, words: list[Word]) -> list[Atom]:
         """Every (possibly overlapping) pattern match whose case constraints hold."""

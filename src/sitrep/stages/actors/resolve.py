@@ -21,11 +21,13 @@ from typing import TYPE_CHECKING
 from ...kb.model import KBActor, KnowledgeBase
 from ...kb.normalize import key, slug
 from .matcher import ActorMatcher, Atom, Word, select, words_of
-from .rules import is_agentive, is_locative, resolve_role
+from .rules import LOCATIVE_PREPS, is_agentive, is_locative, resolve_role
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
+#: sectors a city name can give a country to ("Shanghai police" -> CHN COP)
+CITY_SECTORS: frozenset[str] = frozenset({"COP", "GOV", "MIL", "SPY", "JUD", "LEG"})
 NER_KINDS: dict[str, str] = {"PERSON": "person", "ORG": "other", "NORP": "ethnic_religious_group"}
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,9}$")
 _LEADING = re.compile(r"^(?:the|a|an|mr\.?|mrs\.?|ms\.?|dr\.?|late|former)\s+", re.I)
@@ -47,6 +49,8 @@ class Resolution:
     found: list[Found] = field(default_factory=list)
     #: spans deliberately left without an actor (places, non-actor acronyms)
     blocked: list[tuple[int, int]] = field(default_factory=list)
+    #: states named in a locative position ("in Syria"), in text order
+    theatre: list[str] = field(default_factory=list)
 
 
 #: "rebel-held", "terrorist-designated", "Bosnian-like": the word before the hyphen is no actor
@@ -82,13 +86,16 @@ def _adjacent(words: list[Word], a: Atom, b: Atom) -> bool:
     return b.start == a.end + 1 and words[a.end].text in ("'s", "'")
 
 
-def _modifier_use(doc: Doc, atom: Atom) -> bool:
-    """The atom ends in an adjective modifying a noun ("Russian military pact")."""
+def _modifier_use(doc: Doc, atom: Atom, *, adjective_only: bool = False) -> bool:
+    """The atom ends in a word modifying a later noun ("Russian military pact")."""
     span = doc.char_span(atom.char_start, atom.char_end, alignment_mode="expand")
     if span is None:
         return False
     last = span[-1]
-    return last.pos_ == "ADJ" and last.dep_ in ("amod", "compound") and last.head.i > last.i
+    if adjective_only and last.pos_ != "ADJ":
+        return False
+    return last.dep_ in ("amod", "compound") and last.head.i > last.i and last.head.i >= span.end \
+        and last.head.pos_ in ("NOUN", "PROPN") and last.tag_ not in ("NNS", "NNPS")
 
 
 class Resolver:
@@ -99,12 +106,14 @@ class Resolver:
         self.kb: KnowledgeBase = matcher.kb
 
     # ------------------------------------------------------------ atom classification
-    def _country(self, atom: Atom) -> str | None:
+    def _country(self, atom: Atom, *, sector: str | None = None) -> str | None:
         for c in atom.claims:
             actor = self.kb.actors[c.actor]
             if actor.kind == "state":
                 return actor.id
-        return atom.entry.city if atom.entry.city and atom.surface[:1].isupper() else None
+        if atom.entry.city and atom.surface[:1].isupper() and sector in CITY_SECTORS:
+            return atom.entry.city  # "Shanghai police", "Minsk authorities"
+        return None
 
     def _named(self, atom: Atom) -> KBActor | None:
         """The best non-state actor an atom names (organisations, people)."""
@@ -127,11 +136,34 @@ class Resolver:
         self._compose(text, doc, words, atoms, used, res, date, in_doc, parsed, context_country)
         self._names(text, doc, words, atoms, used, res, parsed)
         if parsed:
-            self._acronyms(doc, res)
+            defined = self._acronym_definitions(doc)
+            res.blocked.extend((t.idx, t.idx + len(t.text)) for t in defined)
             self._short_forms(doc, res)
+            self._definite_heads(text, words, res)
             self._provisional(doc, res)
+            res.blocked = [b for b in res.blocked if b not in {(t.idx, t.idx + len(t.text)) for t in defined}]
+            self._acronyms(doc, res, defined)
+        if parsed:
+            self._theatre(res)
         res.found.sort(key=lambda f: f.start)
         return res
+
+    def _theatre(self, res: Resolution) -> None:
+        """Unmodified rebels/opposition take the country the text places events in most often.
+
+        The "theatre" is the state named most often in a locative position ("in
+        Syria"); only a strict maximum counts.
+        """
+        counts = Counter(iso for iso in res.theatre if iso)
+        if not counts:
+            return
+        ranked = counts.most_common(2)
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return
+        country = ranked[0][0]
+        for f in res.found:
+            if f.method == "generic" and f.actor.country is None and f.actor.sector in ("REB", "OPP"):
+                f.actor = self.kb.generic(country, f.actor.sector)
 
     # ------------------------------------------------------------ step 1
     def _compose(self, text, doc, words, atoms, used, res, date, in_doc, parsed, context_country) -> None:
@@ -146,7 +178,7 @@ class Resolver:
                 continue
             left = atoms[i - 1] if i > 0 and (i - 1) not in used and _adjacent(words, atoms[i - 1], atom) else None
             right = atoms[i + 1] if i + 1 < n and (i + 1) not in used and _adjacent(words, atom, atoms[i + 1]) else None
-            mod_country = self._country(left) if left else None
+            mod_country = self._country(left, sector=entry.agent or "GOV") if left else None
             mod_org = self._named(left) if left and not mod_country else None
             start = left.char_start if (left and (mod_country or mod_org)) else atom.char_start
             if is_title:
@@ -159,8 +191,8 @@ class Resolver:
                 of_target, end = None, atom.char_end
                 if mod_country or mod_org:
                     of_target = mod_country or (mod_org.id if mod_org else None)
-                elif (i + 1 < n and (i + 1) not in used and atoms[i + 1].start == atom.end + 1
-                      and words[atom.end].text == "of"):
+                elif (i + 1 < n and (i + 1) not in used and atom.end < len(words) and words[atom.end].text == "of"
+                      and [w.text for w in words[atom.end + 1:atoms[i + 1].start]] in ([], ["the"])):
                     nxt = atoms[i + 1]
                     nxt_named = self._named(nxt)
                     of_target = self._country(nxt) or (nxt_named.id if nxt_named else None)
@@ -170,7 +202,11 @@ class Resolver:
                 if of_target is None:
                     of_target = context_country
                     if of_target is None:
-                        if not is_agent:
+                        if not parsed:  # resolve_text: "Defense Minister X" is at least a government actor
+                            used.add(i)
+                            res.found.append(Found(atom.char_start, atom.char_end,
+                                                   self.kb.generic(None, entry.agent or "GOV"), "role"))
+                        elif not is_agent:
                             res.blocked.append((atom.char_start, atom.char_end))
                         continue
                 pid = resolve_role(self.kb, of_target, entry.title, date, in_doc)
@@ -196,7 +232,15 @@ class Resolver:
             if mod_country:
                 used.update({i - 1, i})
                 res.found.append(Found(start, atom.char_end, self.kb.generic(mod_country, sector), "generic"))
-            elif mod_org is not None and mod_org.kind not in ("person",):
+                self._coordinated(text, words, atoms, i - 1, used, res, sector)
+            elif (mod_org is not None and mod_org.kind == "person" and mod_org.country
+                  and left.end < atom.start and words[left.end].text in ("'s", "'")):
+                # "Assad's troops": the person, and the forces of their country
+                used.update({i - 1, i})
+                res.found.append(Found(left.char_start, left.char_end, mod_org, "kb"))
+                res.found.append(Found(atom.char_start, atom.char_end,
+                                       self.kb.generic(mod_org.country, sector), "generic"))
+            elif mod_org is not None and mod_org.kind != "person":
                 used.update({i - 1, i})
                 res.found.append(Found(start, atom.char_end, mod_org, "kb"))
             elif key(atom.surface) in self.kb.armed_agents or not parsed:
@@ -204,12 +248,29 @@ class Resolver:
                 res.found.append(Found(atom.char_start, atom.char_end,
                                        self.kb.generic(context_country, sector), "generic"))
 
+    def _coordinated(self, text, words, atoms, j, used, res, sector) -> None:
+        """"Syrian, Iranian, and Russian forces": the sector distributes over coordinated demonyms."""
+        while j > 0:
+            prev, cur = atoms[j - 1], atoms[j]
+            between = [w.text for w in words[prev.end:cur.start]]
+            if (j - 1) in used or not between or any(w not in (",", "and", "or") for w in between):
+                return
+            if not prev.claims or prev.claims[0].kind != "demonym":
+                return
+            country = self._country(prev)
+            if country is None:
+                return
+            used.add(j - 1)
+            res.found.append(Found(prev.char_start, prev.char_end, self.kb.generic(country, sector), "generic"))
+            j -= 1
+
     # ------------------------------------------------------------ step 2
     def _names(self, text, doc, words, atoms, used, res, parsed) -> None:
         for i, atom in enumerate(atoms):
             if i in used or not atom.claims:
                 if i not in used and atom.entry.city and parsed:
                     res.blocked.append((atom.char_start, atom.char_end))
+                    res.theatre.append(atom.entry.city)
                 continue
             claim = atom.claims[0]
             actor = self.kb.actors[claim.actor]
@@ -220,18 +281,32 @@ class Resolver:
                 continue
             if actor.kind == "state":
                 if claim.kind == "capital":
+                    prev = words[atom.start - 1].text if atom.start > 0 else ""
+                    if not parsed and prev in LOCATIVE_PREPS:  # resolve_text: "a park in Kabul"
+                        res.found.append(Found(atom.char_start, atom.char_end, actor, "kb"))
+                        continue
                     if parsed and _is_dateline(text, atom):
                         res.blocked.append((atom.char_start, atom.char_end))
+                        res.theatre.append(actor.id)
                     elif span is None or is_agentive(span) or suffix in AGENT_SUFFIXES:
                         res.found.append(Found(atom.char_start, atom.char_end,
                                                self.kb.generic(actor.id, "GOV"), "metonym"))
                     else:
                         res.blocked.append((atom.char_start, atom.char_end))
+                        res.theatre.append(actor.id)
+                    continue
+                if claim.kind == "seat":
+                    if span is not None and is_locative(span) and span.root.head.lower_ != "at":
+                        res.blocked.append((atom.char_start, atom.char_end))
+                    else:
+                        res.found.append(Found(atom.char_start, atom.char_end,
+                                               self.kb.generic(actor.id, "GOV"), "metonym"))
                     continue
                 if claim.kind == "name" and span is not None and is_locative(span):
                     res.blocked.append((atom.char_start, atom.char_end))
+                    res.theatre.append(actor.id)
                     continue
-            if parsed and actor.kind in ("military", "government_body") and _modifier_use(doc, atom):
+            if parsed and actor.kind in ("military", "government_body") and _modifier_use(doc, atom, adjective_only=True):
                 state = self._country(atom) or actor.country
                 first = words[atom.start]
                 if state and self.kb.state(state) and atom.size > 1:
@@ -240,21 +315,30 @@ class Resolver:
             res.found.append(Found(atom.char_start, atom.char_end, actor, "kb"))
 
     # ------------------------------------------------------------ step 3
-    def _acronyms(self, doc, res) -> None:
-        """``Expansion (ACR)``: later ``ACR`` = the expansion's actor, or no actor at all."""
+    @staticmethod
+    def _acronym_definitions(doc) -> list:
+        """Tokens ``ACR`` in ``Expansion (ACR)``."""
+        out = []
+        for tok in doc[2:-1]:
+            if (_ACRONYM.match(tok.text) and sum(c.isupper() for c in tok.text) >= 2
+                    and doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")"):
+                out.append(tok)
+        return out
+
+    def _acronyms(self, doc, res, defined) -> None:
+        """``Expansion (ACR)``: every ``ACR`` = the expansion's actor, or no actor at all."""
         by_end = {f.end: f for f in res.found}
         mapping: dict[str, KBActor | None] = {}
-        for tok in doc[1:-1]:
-            if not (_ACRONYM.match(tok.text) and sum(c.isupper() for c in tok.text) >= 2):
-                continue
-            if doc[tok.i - 1].text != "(" or doc[tok.i + 1].text != ")":
-                continue
-            before = doc[tok.i - 2] if tok.i >= 2 else None
+        for tok in defined:
+            before = doc[tok.i - 2]
             hit = by_end.get(before.idx + len(before.text)) if before is not None else None
             if tok.text not in mapping:
                 mapping[tok.text] = hit.actor if hit else None
         if not mapping:
             return
+        # the NER may have made provisional actors of the acronym itself: the definition wins
+        acronym_spans = {(t.idx, t.idx + len(t.text)) for t in doc if t.text in mapping}
+        res.found = [f for f in res.found if not (f.method == "provisional" and (f.start, f.end) in acronym_spans)]
         covered = [(f.start, f.end) for f in res.found]
         for tok in doc:
             if tok.text not in mapping:
@@ -267,6 +351,26 @@ class Resolver:
                 res.blocked.append((s, e))
             else:
                 res.found.append(Found(s, e, actor, "acronym"))
+
+    def _definite_heads(self, text, words, res) -> None:
+        """ "the regime" after "the Assad regime": the same government actor."""
+        heads = {"regime", "government", "administration", "junta"}
+        named = sorted((f for f in res.found if f.actor.kind == "government_body"), key=lambda f: f.start)
+        if not named:
+            return
+        covered = [(f.start, f.end) for f in res.found]
+        for i, w in enumerate(words[1:], 1):
+            if w.text not in heads or words[i - 1].text != "the":
+                continue
+            if i + 1 < len(words) and words[i + 1].text not in (".", ",", ";", ":", "'s") and \
+                    words[i + 1].text.isalpha() and words[i + 1].text not in ("never", "did", "has", "had", "was", "is",
+                                                                             "would", "will", "could", "may", "might"):
+                continue  # "the regime forces", "the government troops": not a bare head
+            if any(a < w.end and w.start < b for a, b in covered):
+                continue
+            before = [f for f in named if f.end <= w.start and w.text in key(text[f.start:f.end]).split(" ")]
+            if before:
+                res.found.append(Found(w.start, w.end, before[-1].actor, "coref"))
 
     def _short_forms(self, doc, res) -> None:
         """Surnames of people and last words of outlets named earlier ("Itani", "the Times")."""

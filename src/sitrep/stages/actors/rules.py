@@ -19,8 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: prepositions that make their object a place ("in Damascus", "across Syria")
 LOCATIVE_PREPS: frozenset[str] = frozenset({
     "in", "at", "across", "near", "inside", "within", "throughout", "around", "outside", "into",
-    "through", "along", "beyond", "onto", "via", "from", "amid", "amidst", "towards", "toward",
-    "all", "over", "out",
+    "through", "along", "beyond", "onto", "via", "from", "amid", "amidst", "all", "over", "out",
 })
 #: prepositions whose object is a party to the action ("accused by Washington", "talks with Moscow")
 AGENT_PREPS: frozenset[str] = frozenset({"by", "against", "with", "to", "versus", "vs", "vs."})
@@ -60,6 +59,8 @@ def is_agentive(span: Span) -> bool:
     root = _governing(span.root)
     if root.dep_ in AGENT_DEPS:
         return True
+    if any(c.dep_ == "acl" and c.pos_ == "VERB" and c.tag_ == "VBG" for c in root.children):
+        return True  # "in spite of Ankara formally designating it"
     if root.dep_ == "pobj":
         prep = root.head
         word = prep.lower_
