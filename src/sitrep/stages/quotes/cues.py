@@ -103,8 +103,9 @@ NOUN_PREPS: dict[str, frozenset[str]] = _noun_preps(
         "complaint complaints comment comments remark remarks joke jokes warning warnings claim claims",
         "of": "criticism criticisms condemnation praise denial defense defence endorsement rejection "
         "dismissal account",
-        "for": "support call calls praise case argument plea demand demands",
+        "for": "support call calls praise case argument plea demand demands backing enthusiasm",
         "on": "view views position positions stance stances comment comments remarks attack attacks",
-        "against": "case argument accusation accusations",
+        "against": "case argument accusation accusations attack attacks campaign",
+        "to": "opposition objection objections response reference references",
     }
 )

@@ -669,7 +669,7 @@ class Extractor:
             return None
         return Attribution([content], cue, source, how="according")
 
-    def _noun_frame(self, n: Token) -> Attribution | None:
+    def _noun_frame(self, n: Token) -> Attribution | None:  # noqa: C901 - one rule per frame
         """ "X's statement that …", "Moscow's version of events"."""
         poss = next((c for c in n.children if c.dep_ == "poss"), None)
         if poss is None:
@@ -685,6 +685,11 @@ class Extractor:
                 if first.lower_ == "that" and first.dep_ == "mark":
                     content = _chars(first, child.right_edge)
                     break
+        if content is None and n.lemma_.lower() in NOUN_PREPS:
+            preps = NOUN_PREPS[n.lemma_.lower()]
+            prep = next((c for c in n.children if c.dep_ == "prep" and c.lower_ in preps and c.i > n.i), None)
+            if prep is not None and prep.i + 1 <= prep.right_edge.i:
+                content = _chars(self.doc[prep.i + 1], prep.right_edge)
         if content is None and n.lemma_.lower() in STANDALONE_NOUNS:
             right = n
             for child in n.rights:
