@@ -64,3 +64,10 @@ def test_marks_quote_across_paragraphs() -> None:
     assert q.multi_paragraph and q.closed
     assert text[q.start : q.end].endswith("retreat,”")
     assert "narration" not in text[q.start : q.end]
+
+
+def test_marks_two_apostrophes_as_double_quotes() -> None:
+    text = "The senator said, ''We will not vote for it,'' and left. It's the party's line."
+    (q,) = find_quotes(text)
+    assert text[q.start : q.end] == "''We will not vote for it,''"
+    assert text[q.inner_start : q.inner_end] == "We will not vote for it,"

@@ -55,8 +55,10 @@ CLAUSE_DEPS = ("ccomp",)
 SPEAKER_STOP_DEPS = ("relcl", "acl", "appos", "advcl", "parataxis")
 BOUNDARY = {",", "—", "–", ":", ";", "--"}
 QUOTE_CHARS = "\"“”‘’'«»„"
+#: token texts that are quotation marks (NYT-style '' and `` included)
+QUOTE_TOKENS = frozenset(QUOTE_CHARS) | {"''", "``"}
 #: verbs that are cues only when what they introduce is a quotation ("…," he continued)
-QUOTE_ONLY_VERBS = frozenset("continue go begin start finish conclude interject chime shoot".split())
+QUOTE_ONLY_VERBS = frozenset("continue go begin start finish conclude interject chime shoot put".split())
 #: cues whose direct object is the addressee ("…, she told reporters.")
 ADDRESSEE_VERBS = frozenset("tell ask inform assure brief remind warn email text".split())
 #: a dateline opening a story: "LOS ANGELES, Feb. 2 (UPI) — ", "BEIRUT (AP) — "
@@ -175,9 +177,9 @@ def speaker_span(tok: Token) -> Char:
         if t.text in ("—", "–", "--", ":") or "\n" in t.text:
             right = doc[t.i - 1]
             break
-    while left.i < tok.i and (left.is_punct or left.text in QUOTE_CHARS or left.is_space):
+    while left.i < tok.i and (left.is_punct or left.text in QUOTE_TOKENS or left.is_space):
         left = doc[left.i + 1]
-    while right.i > tok.i and (right.is_punct or right.text in QUOTE_CHARS):
+    while right.i > tok.i and (right.is_punct or right.text in QUOTE_TOKENS):
         right = doc[right.i - 1]
     return _chars(left, right)
 
@@ -189,7 +191,7 @@ def _np_between(doc: Doc, lo: int, hi: int) -> Char | None:
         return None
     if any(t.pos_ in ("VERB",) and t.dep_ not in ("amod", "compound") and t.tag_ != "VBN" for t in toks):
         return None
-    if any(t.text in BOUNDARY or t.text in QUOTE_CHARS or t.text == "." for t in toks):
+    if any(t.text in BOUNDARY or t.text in QUOTE_TOKENS or t.text == "." for t in toks):
         return None
     if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in toks):
         return None
@@ -352,9 +354,9 @@ class Extractor:
         # 3d. ""…," Trump, the front-runner, said": a quotation right before the subject
         if content is None and subj is not None and subj.i < v.i:
             j = subj.left_edge.i - 1
-            while j >= 0 and self.doc[j].is_punct and self.doc[j].text not in QUOTE_CHARS:
+            while j >= 0 and self.doc[j].is_punct and self.doc[j].text not in QUOTE_TOKENS:
                 j -= 1
-            if j >= 0 and self.doc[j].text in QUOTE_CHARS:
+            if j >= 0 and self.doc[j].text in QUOTE_TOKENS:
                 q = _quote_at(self.quotes, self.qstarts, self.doc[j].idx)
                 if q is not None and q.end <= subj.left_edge.idx:
                     content = (q.start, q.end)
@@ -457,7 +459,7 @@ class Extractor:
         limit = min(len(doc), v.i + 10)
         for j in range(v.i + 1, limit):
             t = doc[j]
-            if t.text in QUOTE_CHARS and t.idx in self.qstarts:
+            if t.text in QUOTE_TOKENS and t.idx in self.qstarts:
                 q = self.quotes[self.qstarts.index(t.idx)]
                 gap = doc[v.i + 1 : j]
                 nouns_ok = v.lemma_.lower() in ADDRESSEE_VERBS or any(g.pos_ == "ADP" for g in gap)
@@ -490,19 +492,19 @@ class Extractor:
                 end += 1
             np = _np_between(doc, v.i + 1, end)
             b = j - 1
-            if doc[b].text in QUOTE_CHARS and b - 1 >= sent.start and doc[b - 1].text in BOUNDARY:
+            if doc[b].text in QUOTE_TOKENS and b - 1 >= sent.start and doc[b - 1].text in BOUNDARY:
                 b -= 1
             if np is not None and b > sent.start:
                 return np, self._content_before(sent, b)
             return None
         # normal: ", X said"
         k = j - 1
-        while k >= sent.start and doc[k].text not in BOUNDARY and doc[k].text not in QUOTE_CHARS:
+        while k >= sent.start and doc[k].text not in BOUNDARY and doc[k].text not in QUOTE_TOKENS:
             k -= 1
         if k < sent.start:
             # the sentence may start with the speaker after a quotation that ended the previous one
             k = sent.start - 1
-            if k < 0 or doc[k].text not in QUOTE_CHARS:
+            if k < 0 or doc[k].text not in QUOTE_TOKENS:
                 return None
             np = _np_between(doc, sent.start, j)
             if np is None:
@@ -515,7 +517,7 @@ class Extractor:
         if np is None or (doc[k].text == "," and self._apposition_before(k, sent)):
             # ""…," Sarandon, 69, told" / "…, his top aide, Tad Devine, told": one more segment
             k2 = k - 1
-            while k2 >= sent.start and doc[k2].text not in BOUNDARY and doc[k2].text not in QUOTE_CHARS:
+            while k2 >= sent.start and doc[k2].text not in BOUNDARY and doc[k2].text not in QUOTE_TOKENS:
                 k2 -= 1
             wider = _np_between(doc, k2 + 1, k) if doc[k].text == "," else None
             if wider is None:
@@ -528,9 +530,9 @@ class Extractor:
         if final is False:
             return np, self._parenthetical_content(v, sent, k)
         b = k
-        if doc[b].text in QUOTE_CHARS and b - 1 >= sent.start and doc[b - 1].text in BOUNDARY:
+        if doc[b].text in QUOTE_TOKENS and b - 1 >= sent.start and doc[b - 1].text in BOUNDARY:
             b -= 1
-        if doc[b].text in QUOTE_CHARS:
+        if doc[b].text in QUOTE_TOKENS:
             q = _quote_at(self.quotes, self.qstarts, doc[b].idx)
             if q is not None and q.end <= np[0]:
                 return np, (q.start, q.end)
@@ -543,7 +545,7 @@ class Extractor:
         comma or quotation before it (", Sarandon, 69, told")."""
         doc = self.doc
         k2 = k - 1
-        while k2 >= sent.start and doc[k2].text not in BOUNDARY and doc[k2].text not in QUOTE_CHARS:
+        while k2 >= sent.start and doc[k2].text not in BOUNDARY and doc[k2].text not in QUOTE_TOKENS:
             k2 -= 1
         if k2 < sent.start or k - k2 - 1 > 5:
             return False
@@ -562,11 +564,11 @@ class Extractor:
             return None
         rest = []
         for t in doc[v.i + 1 : sent.end]:
-            if t.text in ".!?" or t.text in QUOTE_CHARS:
+            if t.text in ".!?" or t.text in QUOTE_TOKENS:
                 break
             if t.text in BOUNDARY:
                 nxt = doc[t.i + 1] if t.i + 1 < sent.end else None
-                if nxt is None or nxt.text in QUOTE_CHARS or nxt.lower_ in ("adding", "saying", "noting", "explaining", "according"):
+                if nxt is None or nxt.text in QUOTE_TOKENS or nxt.lower_ in ("adding", "saying", "noting", "explaining", "according"):
                     break
                 if nxt.tag_ == "VBG" or (rest and (nxt.lower_ in ("who", "which", "a", "an", "the") or nxt.pos_ == "PROPN")):
                     break  # ", adding …", ", who …", an apposition of an inverted speaker
@@ -612,7 +614,7 @@ class Extractor:
         q = _quote_at(self.quotes, self.qstarts, doc[boundary_i].idx)
         last = doc[boundary_i - 1] if boundary_i - 1 >= sent.start else first
         end = last.idx + len(last.text)
-        if doc[boundary_i].text in QUOTE_CHARS:
+        if doc[boundary_i].text in QUOTE_TOKENS:
             end = doc[boundary_i].idx + 1
         if q is not None:
             start = min(start, q.start)
@@ -649,7 +651,7 @@ class Extractor:
         if end - to.i > 25 or end == to.i + 1:
             return None
         last_src = doc[end - 1]
-        while last_src.i > to.i + 1 and (last_src.is_punct or last_src.text in QUOTE_CHARS):
+        while last_src.i > to.i + 1 and (last_src.is_punct or last_src.text in QUOTE_TOKENS):
             last_src = doc[last_src.i - 1]
         source = _chars(doc[to.i + 1], last_src)
         lead = doc[sent.start : tok.i]
@@ -741,7 +743,7 @@ class Extractor:
             span = self.doc.char_span(lo, lo + colon, alignment_mode="expand")
             if span is None or len(span) > 8 or not span[0].text[:1].isupper():
                 continue
-            if any(t.pos_ in ("VERB", "AUX") or t.text in QUOTE_CHARS for t in span):
+            if any(t.pos_ in ("VERB", "AUX") or t.text in QUOTE_TOKENS for t in span):
                 continue
             if len(span) == 1 and span[0].ent_type_ in ("GPE", "LOC", "DATE", "TIME", "CARDINAL"):
                 continue  # a dateline ("Beirut:") or a time stamp

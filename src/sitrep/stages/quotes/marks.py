@@ -136,6 +136,10 @@ def find_quotes(text: str) -> list[QuotedSpan]:
     paragraph end. Single quotes count only outside double ones (nested ones are
     part of their outer quotation) and only when both ends look like quote marks.
     """
+    original = text
+    # NYT style: two apostrophes (or backticks) stand for a double quotation mark;
+    # mask the second character so the pair reads as one straight double quote
+    text = re.sub(r"''|``", '"\x01', text)
     paras = paragraphs(text)
     result: list[QuotedSpan] = []
     pending: tuple[int, int] | None = None  # (start, para index) of a multi-paragraph quote
@@ -171,7 +175,19 @@ def find_quotes(text: str) -> list[QuotedSpan]:
         result.append(_capped(text, pending[0], paras, pending[1]))
     result.extend(_singles(text, paras, result))
     result.sort(key=lambda q: q.start)
+    if original != text:
+        result = [_widen_pairs(original, q) for q in result]
     return result
+
+
+def _widen_pairs(text: str, q: QuotedSpan) -> QuotedSpan:
+    """Cover both characters of a two-character mark ('' or ``)."""
+    start, inner_start, end, inner_end = q.start, q.inner_start, q.end, q.inner_end
+    if text[start : start + 2] in ("''", "``"):
+        inner_start = start + 2
+    if q.closed and text[end - 1 : end + 1] in ("''", "``"):
+        end += 1
+    return QuotedSpan(start, end, inner_start, inner_end, q.double, q.closed, q.multi_paragraph)
 
 
 def _opens_paragraph(text: str, para: tuple[int, int]) -> bool:
