@@ -804,9 +804,13 @@ class Extractor:
         pronoun over none, then the longer content.
         """
 
-        def rank(a: Attribution) -> tuple[int, int, int]:
+        def rank(a: Attribution) -> tuple[int, int, int, int]:
             src = 0 if a.source is None else (1 if pronoun_source(self.text, a.source) else 2)
-            return int(a.how != "continuation"), src, a.end - a.start
+            if a.cue is None:
+                dist = 10**6
+            else:
+                dist = min(abs(a.cue[0] - a.end), abs(a.start - a.cue[1]))
+            return int(a.how != "continuation"), min(src, 1), -dist, a.end - a.start
 
         kept: list[Attribution] = []
         for a in sorted(found, key=rank, reverse=True):
