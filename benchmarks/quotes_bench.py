@@ -107,7 +107,9 @@ def main() -> None:
     }
     keys = ["exact_precision", "exact_recall", "exact_f1", "overlap_precision", "overlap_recall",
             "overlap_f1", "speaker_accuracy", "n_gold"]
-    print(f"{'system':34}" + "".join(f"{k.replace('_precision', '_P').replace('_recall', '_R'):>11}" for k in keys))
+    labels = {"exact_precision": "exact_P", "exact_recall": "exact_R", "overlap_precision": "overlap_P",
+              "overlap_recall": "overlap_R", "speaker_accuracy": "speaker"}
+    print(f"{'system':34}" + "".join(f"{labels.get(k, k):>11}" for k in keys))
     for name, m in rows.items():
         print(f"{name:34}" + "".join(f"{m[k]:>11}" for k in keys))
     print(f"\n{len(gold)} documents; parse {t_parse:.1f}s, quote stage {t_quotes:.2f}s "
