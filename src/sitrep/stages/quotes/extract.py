@@ -17,244 +17,53 @@ is openly licensed for news in English, and the rules stay explainable).
 
 from __future__ import annotations
 
-import bisect
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .attribution import Attribution, Char, Extraction, Options, Scare
 from .cues import (
     AS_VERBS,
-    BELIEF_VERBS,
     NOUN_PREPS,
     OBJECT_VERBS,
+    PERSON_PRONOUNS,
     PHRASAL,
     SAYING_OBJECT,
     EVIDENCE_VERBS,
-    PERSON_PRONOUNS,
     SPEECH_NOUNS,
     SPEECH_VERBS,
     STANDALONE_NOUNS,
 )
 from .marks import QuotedSpan, find_quotes, paragraphs
+from .syntax import (
+    ADDRESSEE_VERBS,
+    BOUNDARY,
+    CLAUSE_DEPS,
+    CONTENT_NOUNS,
+    DATELINE,
+    GOVERN_DEPS,
+    HEADLINE_STOP,
+    NON_SOURCES,
+    PREP_CONTENT,
+    QUOTE_CHARS,
+    QUOTE_ONLY_VERBS,
+    QUOTE_TOKENS,
+    RELATIVES,
+    SCARE_MAX_WORDS,
+    chars,
+    is_cue_verb,
+    is_title,
+    left_name,
+    np_between,
+    quote_at,
+    speaker_span,
+    subject_of,
+    trim,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-Char = tuple[int, int]
-
-#: nouns that, as the object of a cue verb, carry its content ("expressed hope that …")
-CONTENT_NOUNS = frozenset(
-    "hope concern belief confidence fear doubt view opinion conviction optimism worry "
-    "expectation wish desire assurance".split()
-)
-#: cue verbs that take their content as "of/for …" ("accused X of …", "blamed X for …")
-PREP_CONTENT = {"accuse": "of", "blame": "for", "criticize": "for", "criticise": "for",
-                "praise": "for", "condemn": "for", "warn": "of", "charge": "with"}
-CLAUSE_DEPS = ("ccomp",)
-SPEAKER_STOP_DEPS = ("relcl", "acl", "appos", "advcl", "parataxis")
-BOUNDARY = {",", "—", "–", ":", ";", "--"}
-QUOTE_CHARS = "\"“”‘’'«»„"
-#: token texts that are quotation marks (NYT-style '' and `` included)
-QUOTE_TOKENS = frozenset(QUOTE_CHARS) | {"''", "``"}
-#: verbs that are cues only when what they introduce is a quotation ("…," he continued)
-QUOTE_ONLY_VERBS = frozenset("continue go begin start finish conclude interject chime shoot put".split())
-#: cues whose direct object is the addressee ("…, she told reporters.")
-ADDRESSEE_VERBS = frozenset("tell ask inform assure brief remind warn email text".split())
-#: a dateline opening a story: "LOS ANGELES, Feb. 2 (UPI) — ", "BEIRUT (AP) — "
-DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^—–\n]{0,40})?\s*(?:\([^)\n]{1,30}\))?\s*[—–-]{1,2}\s+")
-#: words that make a "Prefix:" line a section label, not a speaker
-HEADLINE_STOP = frozenset(
-    "latest related update updates watch photos photo video read note editor correction "
-    "source sources via by tags share".split()
-)
-#: dependency links a quotation may follow up to the verb that says it
-GOVERN_DEPS = frozenset("dobj pobj prep attr oprd ccomp xcomp pcomp conj acomp npadvmod".split())
-#: subjects that never name a source ("it is impossible to believe", "one would think")
-NON_SOURCES = frozenset("it there one this what whom you".split())
-#: relative pronouns: the source is the noun the relative clause hangs on
-RELATIVES = frozenset("who which that".split())
-#: quotations at most this many words, with no cue, are scare quotes or titles
-SCARE_MAX_WORDS = 7
-
-
-@dataclass(slots=True)
-class Attribution:
-    """One attribution relation: who (source) said (cue) what (content fragments)."""
-
-    content: list[Char]
-    cue: Char | None
-    source: Char | None
-    kind: str = "indirect"
-    #: where the source was resolved from: subject, postposed, according, noun, inherited,
-    #: continuation (a later quotation of the previous speaker) or none
-    how: str = "subject"
-    #: what a relative-pronoun source ("who", "which") refers to, for naming the speaker
-    refers: Char | None = None
-
-    @property
-    def start(self) -> int:
-        return self.content[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.content[-1][1]
-
-
-@dataclass(slots=True)
-class Scare:
-    start: int
-    end: int
-    #: the span of the actor/topic it attaches to (possessor or head noun), if any
-    attached: Char | None = None
-
-
-@dataclass(slots=True)
-class Extraction:
-    attributions: list[Attribution] = field(default_factory=list)
-    scares: list[Scare] = field(default_factory=list)
-    quotes: list[QuotedSpan] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Options:
-    #: count belief verbs (think, believe, hope …) as cues, as PolNeAR/PARC do
-    beliefs: bool = False
-    #: report long quotations nobody is credited with (source None)
-    unattributed: bool = False
-    #: count stance verbs with noun-phrase contents ("endorsed Clinton", "urged … to …")
-    stance: bool = True
-
-
-# ---------------------------------------------------------------- helpers
-
-
-def _chars(first: Token, last: Token) -> Char:
-    return first.idx, last.idx + len(last.text)
-
-
-def _trim(text: str, span: Char) -> Char:
-    s, e = span
-    while s < e and (text[s].isspace() or text[s] in ",;:—–-*"):
-        s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-*"):
-        e -= 1
-    return s, e
-
-
-def _is_cue_verb(tok: Token, opts: Options) -> bool:
-    if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
-        return False
-    if tok.i > 0 and tok.doc[tok.i - 1].text in ("-", "–"):
-        return False  # "Turkish-backed", "self-described"
-    lemma = tok.lemma_.lower()
-    if lemma in SPEECH_VERBS or lemma in EVIDENCE_VERBS or lemma in QUOTE_ONLY_VERBS:
-        return True
-    if opts.stance and (lemma in OBJECT_VERBS or lemma in PHRASAL):
-        return True
-    if opts.stance and lemma in AS_VERBS:
-        return any(c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i for c in tok.children)
-    if lemma in BELIEF_VERBS and not opts.beliefs:
-        # a belief counts only with a clause: "officials think (that) …"
-        return any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children)
-    return opts.beliefs and lemma in BELIEF_VERBS
-
-
-def speaker_span(tok: Token) -> Char:
-    """The noun phrase headed by ``tok``, without relative clauses or appositions."""
-    left = tok.left_edge
-    right = tok
-    for child in tok.rights:
-        if child.dep_ in SPEAKER_STOP_DEPS or (child.dep_ == "punct" and child.text in ",—(–"):
-            break
-        right = child.right_edge
-    doc = tok.doc
-    # never across a dateline dash, a colon or a line break ("WASHINGTON (AP) — Trump …")
-    for t in doc[left.i : tok.i]:
-        if t.text in ("—", "–", "--", ":") or "\n" in t.text:
-            left = doc[t.i + 1]
-    for t in doc[tok.i + 1 : right.i + 1]:
-        if t.text in ("—", "–", "--", ":") or "\n" in t.text:
-            right = doc[t.i - 1]
-            break
-    while left.i < tok.i and (left.is_punct or left.text in QUOTE_TOKENS or left.is_space):
-        left = doc[left.i + 1]
-    while right.i > tok.i and (right.is_punct or right.text in QUOTE_TOKENS):
-        right = doc[right.i - 1]
-    return _chars(left, right)
-
-
-def _np_between(doc: Doc, lo: int, hi: int) -> Char | None:
-    """Tokens [lo, hi) as a speaker noun phrase, or None if they are not one."""
-    toks = [t for t in doc[lo:hi] if not (t.is_punct and t.text in "*_")]
-    if not toks or len(toks) > 20:
-        return None
-    if any(t.pos_ in ("VERB",) and t.dep_ not in ("amod", "compound") and t.tag_ != "VBN" for t in toks):
-        return None
-    if any(t.text in BOUNDARY or t.text in QUOTE_TOKENS or t.text == "." for t in toks):
-        return None
-    if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in toks):
-        return None
-    if toks[0].pos_ in ("ADP", "SCONJ", "CCONJ") and toks[0].lower_ not in ("of",):
-        return None
-    return _chars(toks[0], toks[-1])
-
-
-_TITLE_SMALL = frozenset("a an the of and or to in on at for with by from de la".split())
-
-
-def _is_title(span: Span) -> bool:
-    """A short Title Case quotation: a name of a work, plan or operation ("Long Road Home")."""
-    words = [t.text for t in span if t.is_alpha]
-    if not words or len(words) > SCARE_MAX_WORDS or not words[0][0].isupper():
-        return False
-    return all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in words) and len(words) > 1
-
-
-def _left_name(v: Token) -> Char | None:
-    """A proper name written right before a cue the parser gave no subject ("… John Kerry described")."""
-    doc = v.doc
-    j = v.i - 1
-    while j >= 0 and doc[j].is_space:
-        j -= 1
-    if j < 0 or doc[j].pos_ != "PROPN":
-        return None
-    end = doc[j]
-    while j - 1 >= 0 and (
-        doc[j - 1].pos_ == "PROPN"
-        or doc[j - 1].is_space
-        or (doc[j - 1].lower_ == "of" and j - 2 >= 0 and doc[j - 2].text[:1].isupper())
-        or (doc[j - 1].text[:1].isupper() and doc[j - 1].pos_ == "NOUN")
-    ):
-        j -= 1
-    return _chars(doc[j], end)
-
-
-def _subject(verb: Token) -> tuple[Token | None, bool]:
-    """(subject token, passive?) of ``verb``, following xcomp/advcl/conj heads."""
-    cur = verb
-    for _ in range(4):
-        subjects = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
-        if subjects:
-            # two subjects: a dateline ("LONDON (Reuters) - Trump said") and the real one,
-            # the one nearest before the verb
-            before = [c for c in subjects if c.i < cur.i]
-            return (before[-1] if before else subjects[0]), False
-        if any(c.dep_ in ("nsubjpass", "expl") for c in cur.children):
-            return None, True
-        if cur.dep_ in ("advcl", "xcomp", "conj", "pcomp") and cur.head.i != cur.i:
-            cur = cur.head
-            continue
-        break
-    return None, False
-
-
-def _quote_at(quotes: list[QuotedSpan], starts: list[int], pos: int) -> QuotedSpan | None:
-    """The quotation that contains character ``pos``."""
-    i = bisect.bisect_right(starts, pos) - 1
-    if i >= 0 and quotes[i].start <= pos < quotes[i].end:
-        return quotes[i]
-    return None
+__all__ = ["Attribution", "Extraction", "Extractor", "Options", "Scare", "extract"]
 
 
 # ------------------------------------------------------------ the extractor
@@ -280,7 +89,7 @@ class Extractor:
             att = None
             if tok.lower_ == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
                 att = self._according(tok)
-            elif _is_cue_verb(tok, self.opts):
+            elif is_cue_verb(tok, self.opts):
                 att = self._from_verb(tok)
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_NOUNS:
                 att = self._noun_frame(tok)
@@ -288,7 +97,7 @@ class Extractor:
                 found.append(att)
         found.extend(self._headlines())
         # a cue inside a quotation belongs to the quoted speaker's own words
-        found = [a for a in found if a.cue is None or _quote_at(self.quotes, self.qstarts, a.cue[0]) is None]
+        found = [a for a in found if a.cue is None or quote_at(self.quotes, self.qstarts, a.cue[0]) is None]
         found = self._finalise(found)
         scares = self._quote_pass(found)
         found.sort(key=lambda a: a.start)
@@ -302,7 +111,7 @@ class Extractor:
     def _from_verb(self, v: Token) -> Attribution | None:
         doc = self.doc
         sent = self._sent(v)
-        subj, passive = _subject(v)
+        subj, passive = subject_of(v)
         if subj is not None and subj.lower_ in NON_SOURCES:
             subj = None
         source = speaker_span(subj) if subj is not None else None
@@ -313,7 +122,7 @@ class Extractor:
         for child in v.children:
             if child.dep_ in CLAUSE_DEPS:
                 lo, hi = child.left_edge, child.right_edge
-                content = _chars(lo, hi)
+                content = chars(lo, hi)
                 if child.i < v.i:
                     content = self._extend_left_to_sentence(content, sent)
                 break
@@ -323,7 +132,7 @@ class Extractor:
                 if t.text in BOUNDARY or t.text in ".!?" or (t.pos_ == "VERB" and t.dep_ != "amod"):
                     break
                 if t.lower_ == "that" and t.dep_ == "mark" and t.head.i > t.i:
-                    content = _chars(t, t.head.right_edge)
+                    content = chars(t, t.head.right_edge)
                     break
         # 2. "accused X of …", "blamed X for …"
         if content is None and v.lemma_.lower() in PREP_CONTENT:
@@ -332,14 +141,14 @@ class Extractor:
                 if child.dep_ == "prep" and child.lower_ == prep and child.i > v.i:
                     obj = next((c for c in v.children if c.dep_ == "dobj" and v.i < c.i < child.i), None)
                     first = obj.left_edge if obj is not None else (doc[child.i + 1] if child.i + 1 <= child.right_edge.i else None)
-                    content = _chars(first, child.right_edge) if first is not None else None
+                    content = chars(first, child.right_edge) if first is not None else None
                     break
         # 3. "expressed hope that …": a content noun object with a that-clause
         if content is None:
             for child in v.children:
                 if child.dep_ == "dobj" and child.lemma_.lower() in CONTENT_NOUNS:
                     if any(g.dep_ in ("acl", "ccomp", "relcl") and g.i > child.i for g in child.children):
-                        content = _chars(child.left_edge, child.right_edge)
+                        content = chars(child.left_edge, child.right_edge)
                         break
         # 3b. stance verbs: "urged voters to …", "refused to …", "endorsed Clinton",
         #     "called Trump “unhinged”", "called for …"
@@ -350,14 +159,14 @@ class Extractor:
         if content is None and subj is not None and v.lemma_.lower() in SAYING_OBJECT:
             obj = next((c for c in v.children if c.dep_ == "dobj" and c.i > v.i), None)
             if obj is not None and obj.lower_ not in ("nothing", "something", "anything", "it", "so"):
-                content = _chars(obj.left_edge, obj.right_edge)
+                content = chars(obj.left_edge, obj.right_edge)
         # 3d. ""…," Trump, the front-runner, said": a quotation right before the subject
         if content is None and subj is not None and subj.i < v.i:
             j = subj.left_edge.i - 1
             while j >= 0 and self.doc[j].is_punct and self.doc[j].text not in QUOTE_TOKENS:
                 j -= 1
             if j >= 0 and self.doc[j].text in QUOTE_TOKENS:
-                q = _quote_at(self.quotes, self.qstarts, self.doc[j].idx)
+                q = quote_at(self.quotes, self.qstarts, self.doc[j].idx)
                 if q is not None and q.end <= subj.left_edge.idx:
                     content = (q.start, q.end)
         # 4. "X said: "…"" / "X said, "…"": a quotation opening right after the cue
@@ -387,14 +196,14 @@ class Extractor:
             source, how = speaker_span(v.head), "postposed"  # "the Times reported" misparsed
         if source is None and not passive and v.dep_ == "acl" and v.head.lemma_.lower() in SPEECH_NOUNS:
             source, how = speaker_span(v.head), "noun"
-        cue = _chars(v, v)
-        content = self._widen_to_quotes(_trim(self.text, content), cue, source)
+        cue = chars(v, v)
+        content = self._widen_to_quotes(trim(self.text, content), cue, source)
         if content is None or not self._plausible(content, cue, source):
             return None
         if v.lemma_.lower() in QUOTE_ONLY_VERBS and self._kind([content]) != "direct":
             return None  # "he continued" introduces quotations only
         if source is None and not passive:
-            source = _left_name(v)
+            source = left_name(v)
             how = "left"
         if source is None and not passive:
             return None
@@ -403,7 +212,7 @@ class Extractor:
             refers = speaker_span(subj.head.head)
         frags = [content]
         if second is not None:
-            second = _trim(self.text, second)
+            second = trim(self.text, second)
             if second[1] > second[0] and second[0] >= content[1]:
                 frags.append(second)
         return Attribution(frags, cue, source, how=how if source else "none", refers=refers)
@@ -423,20 +232,20 @@ class Extractor:
             dobj = next((c for c in kids if c.dep_ == "dobj"), None)
             if as_prep is None or dobj is None or dobj.i > as_prep.i:
                 return None
-            return _chars(dobj.left_edge, as_prep.right_edge)
+            return chars(dobj.left_edge, as_prep.right_edge)
         preps = PHRASAL.get(lemma, frozenset())
         for c in kids:
             if c.dep_ == "prep" and c.lower_ in preps and c.i + 1 <= c.right_edge.i:
-                return _chars(self.doc[c.i + 1], self._right_end(v, c))
+                return chars(self.doc[c.i + 1], self._right_end(v, c))
         if lemma not in OBJECT_VERBS and lemma not in EVIDENCE_VERBS:
             return None
         dobj = next((c for c in kids if c.dep_ in ("dobj", "dative")), None)
         xcomp = next((c for c in kids if c.dep_ in ("xcomp", "oprd", "ccomp")), None)
         if xcomp is not None:
             first = dobj.left_edge if dobj is not None and dobj.i < xcomp.i else xcomp.left_edge
-            return _chars(first, xcomp.right_edge)
+            return chars(first, xcomp.right_edge)
         if dobj is not None:
-            return _chars(dobj.left_edge, self._right_end(v, dobj))
+            return chars(dobj.left_edge, self._right_end(v, dobj))
         return None
 
     def _right_end(self, v: Token, obj: Token) -> Token:
@@ -490,7 +299,7 @@ class Extractor:
             end = v.i + 1
             while end < sent.end and doc[end].text not in BOUNDARY and doc[end].text not in ".!?":
                 end += 1
-            np = _np_between(doc, v.i + 1, end)
+            np = np_between(doc, v.i + 1, end)
             b = j - 1
             if doc[b].text in QUOTE_TOKENS and b - 1 >= sent.start and doc[b - 1].text in BOUNDARY:
                 b -= 1
@@ -506,20 +315,20 @@ class Extractor:
             k = sent.start - 1
             if k < 0 or doc[k].text not in QUOTE_TOKENS:
                 return None
-            np = _np_between(doc, sent.start, j)
+            np = np_between(doc, sent.start, j)
             if np is None:
                 return None
-            q = _quote_at(self.quotes, self.qstarts, doc[k].idx)
+            q = quote_at(self.quotes, self.qstarts, doc[k].idx)
             if q is None:
                 return None
             return np, (q.start, q.end)
-        np = _np_between(doc, k + 1, j)
+        np = np_between(doc, k + 1, j)
         if np is None or (doc[k].text == "," and self._apposition_before(k, sent)):
             # ""…," Sarandon, 69, told" / "…, his top aide, Tad Devine, told": one more segment
             k2 = k - 1
             while k2 >= sent.start and doc[k2].text not in BOUNDARY and doc[k2].text not in QUOTE_TOKENS:
                 k2 -= 1
-            wider = _np_between(doc, k2 + 1, k) if doc[k].text == "," else None
+            wider = np_between(doc, k2 + 1, k) if doc[k].text == "," else None
             if wider is None:
                 if np is None:
                     return None
@@ -533,7 +342,7 @@ class Extractor:
         if doc[b].text in QUOTE_TOKENS and b - 1 >= sent.start and doc[b - 1].text in BOUNDARY:
             b -= 1
         if doc[b].text in QUOTE_TOKENS:
-            q = _quote_at(self.quotes, self.qstarts, doc[b].idx)
+            q = quote_at(self.quotes, self.qstarts, doc[b].idx)
             if q is not None and q.end <= np[0]:
                 return np, (q.start, q.end)
         if b <= sent.start:
@@ -611,7 +420,7 @@ class Extractor:
         m = DATELINE.match(self.text, start, doc[boundary_i].idx)
         if m:
             start = m.end()
-        q = _quote_at(self.quotes, self.qstarts, doc[boundary_i].idx)
+        q = quote_at(self.quotes, self.qstarts, doc[boundary_i].idx)
         last = doc[boundary_i - 1] if boundary_i - 1 >= sent.start else first
         end = last.idx + len(last.text)
         if doc[boundary_i].text in QUOTE_TOKENS:
@@ -653,7 +462,7 @@ class Extractor:
         last_src = doc[end - 1]
         while last_src.i > to.i + 1 and (last_src.is_punct or last_src.text in QUOTE_TOKENS):
             last_src = doc[last_src.i - 1]
-        source = _chars(doc[to.i + 1], last_src)
+        source = chars(doc[to.i + 1], last_src)
         lead = doc[sent.start : tok.i]
         if all(t.is_punct or t.pos_ in ("CCONJ", "ADV") for t in lead):
             if end + 1 >= sent.end or doc[end].text != ",":
@@ -665,8 +474,8 @@ class Extractor:
             if prev.text in BOUNDARY:
                 prev = doc[tok.i - 2]
             content = (sent.start_char, prev.idx + len(prev.text))
-        cue = _chars(tok, to)
-        content = self._widen_to_quotes(_trim(self.text, content), cue, source)
+        cue = chars(tok, to)
+        content = self._widen_to_quotes(trim(self.text, content), cue, source)
         if content is None or not self._plausible(content, cue, source):
             return None
         return Attribution([content], cue, source, how="according")
@@ -685,13 +494,13 @@ class Extractor:
             if child.dep_ in ("acl", "ccomp", "relcl", "appos") and child.i > n.i:
                 first = child.left_edge
                 if first.lower_ == "that" and first.dep_ == "mark":
-                    content = _chars(first, child.right_edge)
+                    content = chars(first, child.right_edge)
                     break
         if content is None and n.lemma_.lower() in NOUN_PREPS:
             preps = NOUN_PREPS[n.lemma_.lower()]
             prep = next((c for c in n.children if c.dep_ == "prep" and c.lower_ in preps and c.i > n.i), None)
             if prep is not None and prep.i + 1 <= prep.right_edge.i:
-                content = _chars(self.doc[prep.i + 1], prep.right_edge)
+                content = chars(self.doc[prep.i + 1], prep.right_edge)
         if content is None and n.lemma_.lower() in STANDALONE_NOUNS:
             right = n
             for child in n.rights:
@@ -699,11 +508,11 @@ class Extractor:
                     right = child.right_edge
             if right is n:
                 return None
-            content = _chars(n, right)
+            content = chars(n, right)
         if content is None:
             return None
-        cue = _chars(n, n)
-        content = self._widen_to_quotes(_trim(self.text, content), cue, source)
+        cue = chars(n, n)
+        content = self._widen_to_quotes(trim(self.text, content), cue, source)
         if content is None:
             return None
         return Attribution([content], cue, source, how="noun")
@@ -722,12 +531,12 @@ class Extractor:
             return None
         if verb.pos_ == "ADP":
             verb = verb.head
-        subj, _ = _subject(verb) if verb.pos_ in ("VERB", "AUX") else (None, False)
+        subj, _ = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else (None, False)
         if subj is None or subj.lower_ in NON_SOURCES:
             return None
         source = speaker_span(subj)
-        cue = _chars(n, n)
-        content = self._widen_to_quotes(_trim(self.text, _chars(self.doc[prep.i + 1], prep.right_edge)), cue, source)
+        cue = chars(n, n)
+        content = self._widen_to_quotes(trim(self.text, chars(self.doc[prep.i + 1], prep.right_edge)), cue, source)
         if content is None or not self._plausible(content, cue, source):
             return None
         return Attribution([content], cue, source, how="noun")
@@ -749,10 +558,10 @@ class Extractor:
                 continue  # a dateline ("Beirut:") or a time stamp
             if any(t.like_num or t.is_digit or t.lower_ in HEADLINE_STOP for t in span):
                 continue  # "The Latest:", "9:30 p.m.:", "Related:", "Watch:"
-            content = _trim(self.text, (lo + colon + 1, hi))
+            content = trim(self.text, (lo + colon + 1, hi))
             if len(self.text[content[0] : content[1]].split()) < 3:
                 continue
-            source = _trim(self.text, (lo, lo + colon))
+            source = trim(self.text, (lo, lo + colon))
             cue = (lo + colon, lo + colon + 1)
             out.append(Attribution([content], cue, source, how="headline"))
         return out
@@ -778,14 +587,14 @@ class Extractor:
         # part next to the cue
         breaks = [
             i for i in range(s, e)
-            if self.text[i] == "\n" and _quote_at(self.quotes, self.qstarts, i) is None
+            if self.text[i] == "\n" and quote_at(self.quotes, self.qstarts, i) is None
         ]
         if breaks:
             if cue[0] >= e:
                 s = breaks[-1] + 1
             else:
                 e = breaks[0]
-        return _trim(self.text, (s, e))
+        return trim(self.text, (s, e))
 
     def _plausible(self, content: Char, cue: Char, source: Char | None) -> bool:
         s, e = content
@@ -857,13 +666,13 @@ class Extractor:
                 continue
             span = self.doc.char_span(q.inner_start, q.inner_end, alignment_mode="expand")
             words = [t for t in span if not t.is_punct] if span is not None else []
-            if span is not None and _is_title(span):
+            if span is not None and is_title(span):
                 scares.append(Scare(q.start, q.end, self._attachment(span)))
                 continue
             governed = self._governing_cue(span) if span is not None else None
             if governed is not None:
                 v, source = governed
-                a = Attribution([(q.start, q.end)], _chars(v, v), source, "direct", how="subject")
+                a = Attribution([(q.start, q.end)], chars(v, v), source, "direct", how="subject")
                 found.append(a)
                 continue
             if len(words) <= SCARE_MAX_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in words):
@@ -902,12 +711,12 @@ class Extractor:
                 if cur.pos_ == "VERB" and cur.lemma_.lower() in SPEECH_VERBS | {"call", "express", "label", "dub", "brand", "term"}:
                     if span.start <= cur.i < span.end:
                         break
-                    subj, _ = _subject(cur)
+                    subj, _ = subject_of(cur)
                     if subj is not None and subj.lower_ not in NON_SOURCES:
                         return cur, speaker_span(subj)
                     if cur.dep_ == "acl" and cur.head.pos_ == "NOUN" and cur.head.lemma_.lower() in SPEECH_NOUNS:
                         return cur, speaker_span(cur.head)
-                    left = _left_name(cur)
+                    left = left_name(cur)
                     return (cur, left) if left is not None else None
         return None
 
@@ -945,9 +754,9 @@ class Extractor:
                     return speaker_span(c)
             head = r.head
             if head.pos_ in ("NOUN", "PROPN") and not (span.start <= head.i < span.end):
-                return _chars(head, head)
+                return chars(head, head)
             if r.dep_ == "appos" and head.pos_ in ("NOUN", "PROPN"):
-                return _chars(head, head)
+                return chars(head, head)
             if r.pos_ in ("NOUN", "PROPN"):
                 for c in r.children:
                     if c.dep_ == "poss":
