@@ -160,7 +160,10 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             before = [c for c in subjects if c.i < cur.i]
             return (before[-1] if before else subjects[0]), False
         if any(c.dep_ in ("nsubjpass", "expl") for c in cur.children):
-            return None, True
+            # "was first reported by BuzzFeed": the agent is the source
+            agent = next((c for c in cur.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            return pobj, pobj is None
         if cur.dep_ in ("advcl", "xcomp", "conj", "pcomp") and cur.head.i != cur.i:
             cur = cur.head
             continue
