@@ -36,6 +36,7 @@ from .cues import (
 from .marks import QuotedSpan, find_quotes, paragraphs
 from .syntax import (
     ADDRESSEE_VERBS,
+    BARE_CLAUSE_VERBS,
     BOUNDARY,
     CLAUSE_DEPS,
     CONTENT_NOUNS,
@@ -112,8 +113,8 @@ class Extractor:
         doc = self.doc
         sent = self._sent(v)
         subj, passive = subject_of(v)
-        if subj is not None and subj.lower_ in NON_SOURCES:
-            subj = None
+        if subj is not None and subj.lower_ in NON_SOURCES and not (subj.lower_ == "it" and subj.head.i == v.i):
+            subj = None  # "it is impossible to believe …", but "It said …" (an organisation)
         source = speaker_span(subj) if subj is not None else None
         how = "subject" if subj is not None and subj.head.i == v.i else "inherited"
         content: Char | None = None
@@ -134,6 +135,10 @@ class Extractor:
                 if t.lower_ == "that" and t.dep_ == "mark" and t.head.i > t.i:
                     content = chars(t, t.head.right_edge)
                     break
+        # 1c. "He said legalizing it could …" parsed without a clausal complement: the rest
+        #     of the sentence, when it is a clause
+        if content is None and subj is not None and v.lemma_.lower() in BARE_CLAUSE_VERBS:
+            content = self._bare_clause(v, sent)
         # 2. "accused X of …", "blamed X for …"
         if content is None and v.lemma_.lower() in PREP_CONTENT:
             prep = PREP_CONTENT[v.lemma_.lower()]
@@ -223,6 +228,26 @@ class Extractor:
         if len(head.split()) <= 3 and not any(ch in head for ch in ",;:"):
             return sent.start_char, e
         return content
+
+    def _bare_clause(self, v: Token, sent: Span) -> Char | None:
+        doc = self.doc
+        i = v.i + 1
+        if v.lemma_.lower() == "tell":  # skip the addressee
+            obj = next((c for c in v.children if c.dep_ in ("dobj", "dative") and c.i > v.i), None)
+            if obj is None:
+                return None
+            i = obj.right_edge.i + 1
+        if i < sent.end and doc[i].lower_ == "that":
+            i += 1
+        toks = [t for t in doc[i : sent.end] if not (t.is_punct or t.is_space)]
+        if len(toks) < 3 or toks[0].pos_ in ("ADP", "ADV", "PUNCT", "SCONJ", "CCONJ"):
+            return None
+        if not any(t.pos_ in ("VERB", "AUX") for t in toks[1:]):
+            return None
+        if any(t.text in BOUNDARY for t in doc[v.i + 1 : i]):
+            return None
+        first = doc[i - 1] if doc[i - 1].lower_ == "that" else doc[i]
+        return chars(first, toks[-1])
 
     def _object_content(self, v: Token) -> Char | None:
         lemma = v.lemma_.lower()

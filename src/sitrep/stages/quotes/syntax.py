@@ -29,6 +29,8 @@ QUOTE_CHARS = "\"“”‘’'«»„"
 QUOTE_TOKENS = frozenset(QUOTE_CHARS) | {"''", "``"}
 #: verbs that are cues only when what they introduce is a quotation ("…," he continued)
 QUOTE_ONLY_VERBS = frozenset("continue go begin start finish conclude interject chime shoot put".split())
+#: verbs of saying whose clause may follow without a parse link ("He said legalizing it …")
+BARE_CLAUSE_VERBS = frozenset("say tell claim argue insist warn add write predict acknowledge admit".split())
 #: cues whose direct object is the addressee ("…, she told reporters.")
 ADDRESSEE_VERBS = frozenset("tell ask inform assure brief remind warn email text".split())
 #: a dateline opening a story: "LOS ANGELES, Feb. 2 (UPI) — ", "BEIRUT (AP) — "
