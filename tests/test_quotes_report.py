@@ -37,3 +37,11 @@ def test_report_speaker_filter() -> None:
     assert [g.actor for g in quotes_by_actor(QUOTES, DOCS, speaker="kerry")] == ["p-kerry"]
     assert [g.speaker for g in quotes_by_actor(QUOTES, DOCS, speaker="P-KERRY")] == ["Secretary Kerry"]
     assert quotes_by_actor(QUOTES, DOCS, speaker="nobody") == []
+
+
+def test_report_labels_groups_with_actor_names() -> None:
+    from sitrep.records import Actor
+
+    groups = quotes_by_actor(QUOTES, DOCS, actors=[Actor("p-kerry", "John Kerry", kind="person")])
+    assert groups[0].speaker == "John Kerry"
+    assert [g.actor for g in quotes_by_actor(QUOTES, DOCS, speaker="john kerry", actors=[Actor("p-kerry", "John Kerry")])] == ["p-kerry"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ...records import Document, Quote
+from ...records import Actor, Document, Quote
 
 
 @dataclass(slots=True)
@@ -45,23 +45,28 @@ def quotes_by_actor(
     documents: Iterable[Document],
     *,
     speaker: str | None = None,
+    actors: Iterable[Actor] = (),
 ) -> list[ActorQuotes]:
     """Group quotes by speaker (actor id, else speaker text), most quoted first.
 
-    ``speaker`` filters (case-insensitive) on the actor id or a substring of the
-    speaker text. Quotes without any speaker are grouped under ``"(unattributed)"``.
+    ``speaker`` filters (case-insensitive) on the actor id, the actor's name or a
+    substring of the speaker text. A group is labelled with the actor's name when
+    ``actors`` knows it, else with the first speaker text seen. Quotes without any
+    speaker are grouped under ``"(unattributed)"``.
     """
     docs = {d.id: d for d in documents}
+    names = {a.id: a.name for a in actors}
     groups: dict[str, ActorQuotes] = {}
     needle = speaker.lower() if speaker else None
     for q in quotes:
         text = q.speaker_text or "(unattributed)"
+        label = names.get(q.speaker or "", text)
         if needle and not (
-            (q.speaker and q.speaker.lower() == needle) or needle in text.lower()
+            (q.speaker and q.speaker.lower() == needle) or needle in text.lower() or needle in label.lower()
         ):
             continue
         key = q.speaker or f"text:{text.lower()}"
-        group = groups.setdefault(key, ActorQuotes(q.speaker, text))
+        group = groups.setdefault(key, ActorQuotes(q.speaker, label))
         group.quotes.append(
             QuoteLine(q.document, outlet_of(docs.get(q.document), q.document), q.text, q.kind, q.cue, q.id)
         )
