@@ -157,7 +157,9 @@ class Extractor:
                         break
         # 3b. stance verbs: "urged voters to …", "refused to …", "endorsed Clinton",
         #     "called Trump “unhinged”", "called for …"
-        acl_head = v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN") and v.head.i < v.i
+        # "an outside group backing Rubio" (an active participle: the noun is the source;
+        # "a program called X" is passive and names nobody's claim)
+        acl_head = v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN") and v.head.i < v.i
         if content is None and (subj is not None or acl_head) and self.opts.stance:
             content = self._object_content(v)
         # 3c. "Trump says racist things": the object of a verb of saying
@@ -197,7 +199,13 @@ class Extractor:
             content = self._as_clause(v, sent, source)
         if content is None:
             return None
-        if source is None and v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN") and v.head.i < v.i:
+        if (
+            source is None
+            and v.dep_ == "acl"
+            and v.head.pos_ in ("NOUN", "PROPN")
+            and v.head.i < v.i
+            and (v.tag_ == "VBG" or (v.lemma_.lower() in SPEECH_VERBS and self._clause_final(v, sent)))
+        ):
             source, how = speaker_span(v.head), "postposed"  # "the Times reported" misparsed
         if source is None and not passive and v.dep_ == "acl" and v.head.lemma_.lower() in SPEECH_NOUNS:
             source, how = speaker_span(v.head), "noun"
