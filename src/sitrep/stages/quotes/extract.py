@@ -11,19 +11,21 @@ Pure functions over a spaCy ``Doc`` and the quotation marks found by
    by a cue (``described … as a "parallel universe"``), continues the previous
    speaker's quotation, or is a scare quote / title.
 
+The verb cues live here; post-posed cues in ``postposed``, "according to"/noun
+frames/headlines in ``frames``, the quote-anchored pass in ``quote_rules``, the
+shared content shaping in ``rulebase`` and span helpers in ``syntax``.
+
 Written as hand rules over the dependency parse (no trained attribution model
 is openly licensed for news in English, and the rules stay explainable).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .attribution import Attribution, Char, Extraction, Options, Scare
 from .cues import (
     AS_VERBS,
-    NOUN_PREPS,
     OBJECT_VERBS,
     PERSON_PRONOUNS,
     PHRASAL,
@@ -31,35 +33,30 @@ from .cues import (
     EVIDENCE_VERBS,
     SPEECH_NOUNS,
     SPEECH_VERBS,
-    STANDALONE_NOUNS,
 )
-from .marks import QuotedSpan, find_quotes, paragraphs
+from .marks import QuotedSpan
 from .syntax import (
     ADDRESSEE_VERBS,
     BARE_CLAUSE_VERBS,
     BOUNDARY,
     CLAUSE_DEPS,
     CONTENT_NOUNS,
-    DATELINE,
-    GOVERN_DEPS,
-    HEADLINE_STOP,
     NON_SOURCES,
     PREP_CONTENT,
-    QUOTE_CHARS,
     QUOTE_ONLY_VERBS,
     QUOTE_TOKENS,
     RELATIVES,
-    SCARE_MAX_WORDS,
     chars,
     is_cue_verb,
-    is_title,
     left_name,
-    np_between,
     quote_at,
     speaker_span,
     subject_of,
     trim,
 )
+from .frames import FrameRules
+from .postposed import PostposedRules
+from .quote_rules import QuoteRules
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -70,19 +67,8 @@ __all__ = ["Attribution", "Extraction", "Extractor", "Options", "Scare", "extrac
 # ------------------------------------------------------------ the extractor
 
 
-class Extractor:
+class Extractor(FrameRules, PostposedRules, QuoteRules):
     """Finds attributions and scare quotes in one parsed document."""
-
-    def __init__(self, doc: Doc, opts: Options | None = None) -> None:
-        self.doc = doc
-        self.text = doc.text
-        self.opts = opts or Options()
-        self.quotes = find_quotes(self.text)
-        self.qstarts = [q.start for q in self.quotes]
-        self.sents = list(doc.sents)
-        self.sent_starts = [s.start_char for s in self.sents]
-
-    # -- public
 
     def run(self) -> Extraction:
         found: list[Attribution] = []
@@ -103,11 +89,6 @@ class Extractor:
         scares = self._quote_pass(found)
         found.sort(key=lambda a: a.start)
         return Extraction(found, scares, self.quotes)
-
-    # -- cue-anchored
-
-    def _sent(self, tok: Token) -> Span:
-        return tok.sent
 
     def _from_verb(self, v: Token) -> Attribution | None:
         doc = self.doc
@@ -317,327 +298,6 @@ class Extractor:
                 return None
         return None
 
-    def _postposed(self, v: Token, sent: Span) -> tuple[Char, Char | list[Char]] | None:
-        """Source and content of "CONTENT, SOURCE said" or "CONTENT, said SOURCE"."""
-        doc = self.doc
-        final = self._clause_final(v, sent)
-        if final is None:
-            return None
-        # walk left over auxiliaries/adverbs to the first token of the verb group
-        j = v.i
-        while j - 1 >= sent.start and doc[j - 1].pos_ in ("AUX", "ADV", "PART") and doc[j - 1].text not in BOUNDARY:
-            j -= 1
-        # inverted: ", said X"
-        if j - 1 >= sent.start and (doc[j - 1].text in BOUNDARY or doc[j - 1].text in "”\"'’"):
-            end = v.i + 1
-            while end < sent.end and doc[end].text not in BOUNDARY and doc[end].text not in ".!?":
-                end += 1
-            np = np_between(doc, v.i + 1, end)
-            b = j - 1
-            if doc[b].text in QUOTE_TOKENS and b - 1 >= sent.start and doc[b - 1].text in BOUNDARY:
-                b -= 1
-            if np is not None and b > sent.start:
-                return np, self._content_before(sent, b)
-            return None
-        # normal: ", X said"
-        k = j - 1
-        while k >= sent.start and doc[k].text not in BOUNDARY and doc[k].text not in QUOTE_TOKENS:
-            k -= 1
-        if k < sent.start:
-            # the sentence may start with the speaker after a quotation that ended the previous one
-            k = sent.start - 1
-            if k < 0 or doc[k].text not in QUOTE_TOKENS:
-                return None
-            np = np_between(doc, sent.start, j)
-            if np is None:
-                return None
-            q = quote_at(self.quotes, self.qstarts, doc[k].idx)
-            if q is None:
-                return None
-            return np, (q.start, q.end)
-        np = np_between(doc, k + 1, j)
-        if np is None or (doc[k].text == "," and self._apposition_before(k, sent)):
-            # ""…," Sarandon, 69, told" / "…, his top aide, Tad Devine, told": one more segment
-            k2 = k - 1
-            while k2 >= sent.start and doc[k2].text not in BOUNDARY and doc[k2].text not in QUOTE_TOKENS:
-                k2 -= 1
-            wider = np_between(doc, k2 + 1, k) if doc[k].text == "," else None
-            if wider is None:
-                if np is None:
-                    return None
-            else:
-                np, k = (wider[0], np[1] if np is not None else doc[k - 1].idx + len(doc[k - 1].text)), k2
-                if k < sent.start:
-                    return None
-        if final is False:
-            return np, self._parenthetical_content(v, sent, k)
-        b = k
-        if doc[b].text in QUOTE_TOKENS and b - 1 >= sent.start and doc[b - 1].text in BOUNDARY:
-            b -= 1
-        if doc[b].text in QUOTE_TOKENS:
-            q = quote_at(self.quotes, self.qstarts, doc[b].idx)
-            if q is not None and q.end <= np[0]:
-                return np, (q.start, q.end)
-        if b <= sent.start:
-            return None
-        return np, self._content_before(sent, b)
-
-    def _apposition_before(self, k: int, sent: Span) -> bool:
-        """True when the segment before the comma at ``k`` is a short name with a
-        comma or quotation before it (", Sarandon, 69, told")."""
-        doc = self.doc
-        k2 = k - 1
-        while k2 >= sent.start and doc[k2].text not in BOUNDARY and doc[k2].text not in QUOTE_TOKENS:
-            k2 -= 1
-        if k2 < sent.start or k - k2 - 1 > 5:
-            return False
-        seg = doc[k2 + 1 : k]
-        return bool(seg) and seg[0].pos_ == "PROPN" and all(t.pos_ in ("PROPN", "DET", "ADJ", "NOUN", "PUNCT") for t in seg)
-
-    def _clause_final(self, v: Token, sent: Span) -> bool | None:
-        """True when only adverbials (or ", adding …" / a quotation) follow the cue,
-        False for a parenthetical ("A, X said, B"), None when the cue governs more."""
-        doc = self.doc
-        if any(c.dep_ in ("ccomp", "xcomp", "attr", "oprd", "acomp") and c.i > v.i for c in v.children):
-            return None
-        if v.lemma_.lower() not in ADDRESSEE_VERBS and any(
-            c.dep_ == "dobj" and c.i > v.i and c.lower_ not in ("so",) for c in v.children
-        ):
-            return None
-        rest = []
-        for t in doc[v.i + 1 : sent.end]:
-            if t.text in ".!?" or t.text in QUOTE_TOKENS:
-                break
-            if t.text in BOUNDARY:
-                nxt = doc[t.i + 1] if t.i + 1 < sent.end else None
-                if nxt is None or nxt.text in QUOTE_TOKENS or nxt.lower_ in ("adding", "saying", "noting", "explaining", "according"):
-                    break
-                if nxt.tag_ == "VBG" or (rest and (nxt.lower_ in ("who", "which", "a", "an", "the") or nxt.pos_ == "PROPN")):
-                    break  # ", adding …", ", who …", an apposition of an inverted speaker
-                if not rest:
-                    return False  # "A, X said, B": a parenthetical cue
-                if v.lemma_.lower() in ADDRESSEE_VERBS and all(
-                    any(a.i == v.i for a in r.ancestors) and r.dep_ in ("dobj", "compound", "det", "pobj", "prep", "dative")
-                    for r in rest
-                ):
-                    return False  # "A, Trump told CNN, B"
-                return None
-            rest.append(t)
-        if len(rest) > 14:
-            return None
-        if any(t.pos_ == "VERB" and t.dep_ not in ("amod", "compound", "acl") for t in rest):
-            return None
-        return True
-
-    def _parenthetical_content(self, v: Token, sent: Span, comma_i: int) -> list[Char]:
-        """ "A, X said, B": both parts (two fragments); only B when A is too short to be
-        a claim or ends with a subordinator ("because, X said, B")."""
-        doc = self.doc
-        m = v.i + 1
-        while m < sent.end and doc[m].text not in BOUNDARY:
-            m += 1
-        last = sent[-1]
-        right = (doc[min(m + 1, sent.end - 1)].idx, last.idx + len(last.text))
-        before = doc[comma_i - 1] if comma_i - 1 >= sent.start else None
-        if before is None or before.pos_ in ("SCONJ", "ADP") or before.lower_ in ("that", "and", "but"):
-            return [right]
-        left = (sent.start_char, before.idx + len(before.text))
-        if len(self.text[left[0] : left[1]].split()) < 4:
-            return [right]
-        return [left, right]
-
-    def _content_before(self, sent: Span, boundary_i: int) -> Char:
-        doc = self.doc
-        first = sent[0]
-        start = first.idx
-        m = DATELINE.match(self.text, start, doc[boundary_i].idx)
-        if m:
-            start = m.end()
-        q = quote_at(self.quotes, self.qstarts, doc[boundary_i].idx)
-        last = doc[boundary_i - 1] if boundary_i - 1 >= sent.start else first
-        end = last.idx + len(last.text)
-        if doc[boundary_i].text in QUOTE_TOKENS:
-            end = doc[boundary_i].idx + 1
-        if q is not None:
-            start = min(start, q.start)
-        return start, end
-
-    def _as_clause(self, v: Token, sent: Span, source: Char | None) -> Char | None:
-        """Content of "As X noted, CONTENT" and "CONTENT, as X said"."""
-        doc = self.doc
-        k = v.i - 1
-        while k >= sent.start and doc[k].lower_ != "as" and doc[k].text not in BOUNDARY:
-            k -= 1
-        if k < sent.start or doc[k].lower_ != "as" or v.i - k > 10:
-            return None
-        if k == sent.start or (k - 1 >= sent.start and doc[k - 1].text in ("But", "And", "So")):
-            # "As X noted Friday, CONTENT"
-            m = v.i + 1
-            while m < sent.end and doc[m].text != ",":
-                m += 1
-            if m + 1 >= sent.end:
-                return None
-            last = sent[-1]
-            return doc[m + 1].idx, last.idx + len(last.text)
-        if doc[k - 1].text == ",":
-            return sent.start_char, doc[k - 2].idx + len(doc[k - 2].text)
-        return None
-
-    def _according(self, tok: Token) -> Attribution | None:
-        doc = self.doc
-        sent = tok.sent
-        to = doc[tok.i + 1]
-        end = to.i + 1
-        while end < sent.end and doc[end].text not in (",", ";", "—", "–") and doc[end].text not in ".!?":
-            end += 1
-        if end - to.i > 25 or end == to.i + 1:
-            return None
-        last_src = doc[end - 1]
-        while last_src.i > to.i + 1 and (last_src.is_punct or last_src.text in QUOTE_TOKENS):
-            last_src = doc[last_src.i - 1]
-        source = chars(doc[to.i + 1], last_src)
-        lead = doc[sent.start : tok.i]
-        if all(t.is_punct or t.pos_ in ("CCONJ", "ADV") for t in lead):
-            if end + 1 >= sent.end or doc[end].text != ",":
-                return None
-            last = sent[-1]
-            content = (doc[end + 1].idx, last.idx + len(last.text))
-        else:
-            prev = doc[tok.i - 1]
-            if prev.text in BOUNDARY:
-                prev = doc[tok.i - 2]
-            content = (sent.start_char, prev.idx + len(prev.text))
-        cue = chars(tok, to)
-        content = self._widen_to_quotes(trim(self.text, content), cue, source)
-        if content is None or not self._plausible(content, cue, source):
-            return None
-        return Attribution([content], cue, source, how="according")
-
-    def _noun_frame(self, n: Token) -> Attribution | None:  # noqa: C901 - one rule per frame
-        """ "X's statement that …", "Moscow's version of events"."""
-        poss = next((c for c in n.children if c.dep_ == "poss"), None)
-        if poss is None:
-            return self._noun_prep_frame(n)
-        source = speaker_span(poss)
-        s, e = source
-        if self.text[e - 2 : e] in ("'s", "’s"):
-            source = (s, e - 2)
-        content = None
-        for child in n.children:
-            if child.dep_ in ("acl", "ccomp", "relcl", "appos") and child.i > n.i:
-                first = child.left_edge
-                if first.lower_ == "that" and first.dep_ == "mark":
-                    content = chars(first, child.right_edge)
-                    break
-        if content is None and n.lemma_.lower() in NOUN_PREPS:
-            preps = NOUN_PREPS[n.lemma_.lower()]
-            prep = next((c for c in n.children if c.dep_ == "prep" and c.lower_ in preps and c.i > n.i), None)
-            if prep is not None and prep.i + 1 <= prep.right_edge.i:
-                content = chars(self.doc[prep.i + 1], prep.right_edge)
-        if content is None and n.lemma_.lower() in STANDALONE_NOUNS:
-            right = n
-            for child in n.rights:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    right = child.right_edge
-            if right is n:
-                return None
-            content = chars(n, right)
-        if content is None:
-            return None
-        cue = chars(n, n)
-        content = self._widen_to_quotes(trim(self.text, content), cue, source)
-        if content is None:
-            return None
-        return Attribution([content], cue, source, how="noun")
-
-    def _noun_prep_frame(self, n: Token) -> Attribution | None:
-        """ "Trump raised concerns about X", "her criticism of Y": the object of the
-        noun's preposition, said by the subject of the verb the noun is the object of."""
-        preps = NOUN_PREPS.get(n.lemma_.lower())
-        if not preps:
-            return None
-        prep = next((c for c in n.children if c.dep_ == "prep" and c.lower_ in preps and c.i > n.i), None)
-        if prep is None or prep.i + 1 > prep.right_edge.i:
-            return None
-        verb = n.head
-        if n.dep_ not in ("dobj", "pobj") or verb.pos_ not in ("VERB", "ADP"):
-            return None
-        if verb.pos_ == "ADP":
-            verb = verb.head
-        subj, _ = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else (None, False)
-        if subj is None or subj.lower_ in NON_SOURCES:
-            return None
-        source = speaker_span(subj)
-        cue = chars(n, n)
-        content = self._widen_to_quotes(trim(self.text, chars(self.doc[prep.i + 1], prep.right_edge)), cue, source)
-        if content is None or not self._plausible(content, cue, source):
-            return None
-        return Attribution([content], cue, source, how="noun")
-
-    def _headlines(self) -> list[Attribution]:
-        """Headline attribution "Speaker: claim" (a short paragraph, not a dateline)."""
-        out = []
-        for lo, hi in paragraphs(self.text):
-            line = self.text[lo:hi]
-            colon = line.find(":")
-            if colon <= 0 or colon > 60 or len(line.split()) > 40:
-                continue
-            span = self.doc.char_span(lo, lo + colon, alignment_mode="expand")
-            if span is None or len(span) > 8 or not span[0].text[:1].isupper():
-                continue
-            if any(t.pos_ in ("VERB", "AUX") or t.text in QUOTE_TOKENS for t in span):
-                continue
-            if len(span) == 1 and span[0].ent_type_ in ("GPE", "LOC", "DATE", "TIME", "CARDINAL"):
-                continue  # a dateline ("Beirut:") or a time stamp
-            if any(t.like_num or t.is_digit or t.lower_ in HEADLINE_STOP for t in span):
-                continue  # "The Latest:", "9:30 p.m.:", "Related:", "Watch:"
-            content = trim(self.text, (lo + colon + 1, hi))
-            if len(self.text[content[0] : content[1]].split()) < 3:
-                continue
-            source = trim(self.text, (lo, lo + colon))
-            cue = (lo + colon, lo + colon + 1)
-            out.append(Attribution([content], cue, source, how="headline"))
-        return out
-
-    # -- content shaping
-
-    def _widen_to_quotes(self, content: Char, cue: Char, source: Char | None) -> Char | None:
-        """Extend a content to whole quotations it starts or ends inside."""
-        s, e = content
-        if e <= s:
-            return None
-        blocked = [cue] + ([source] if source else [])
-        for q in self.quotes:
-            if q.end <= s or q.start >= e:
-                continue
-            if any(q.start <= b[0] < q.end for b in blocked):
-                continue  # the cue is inside this quotation: it is not the content's
-            if q.start >= s - 1 and q.end > e:
-                e = q.end
-            if q.start < s <= q.inner_start + 1 or (q.start < s and q.end >= e):
-                s = q.start
-        # outside quotations a content never runs over a paragraph break: keep the
-        # part next to the cue
-        breaks = [
-            i for i in range(s, e)
-            if self.text[i] == "\n" and quote_at(self.quotes, self.qstarts, i) is None
-        ]
-        if breaks:
-            if cue[0] >= e:
-                s = breaks[-1] + 1
-            else:
-                e = breaks[0]
-        return trim(self.text, (s, e))
-
-    def _plausible(self, content: Char, cue: Char, source: Char | None) -> bool:
-        s, e = content
-        if s <= cue[0] < e:
-            return False
-        if source is not None and s <= source[0] < e and not (source[0] <= s):
-            return False
-        words = self.text[s:e].split()
-        return len(words) >= 2 or any(c in self.text[s:e] for c in QUOTE_CHARS)
-
     def _finalise(self, found: list[Attribution]) -> list[Attribution]:
         """Drop duplicates: one attribution per content and per quotation.
 
@@ -669,147 +329,6 @@ class Extractor:
         if not (s1 < e2 and s2 < e1):
             return False
         return any(q.start < min(e1, e2) and max(s1, s2) < q.end for q in self.quotes)
-
-    def _kind(self, frags: Iterable[Char]) -> str:
-        inside = outside = 0
-        for s, e in frags:
-            pos = s
-            for q in self.quotes:
-                if q.end <= s or q.start >= e:
-                    continue
-                outside += len(self.text[pos : max(pos, q.start)].split())
-                inside += len(self.text[max(q.start, s) : min(q.end, e)].split())
-                pos = max(pos, q.end)
-            outside += len(self.text[pos:e].split())
-        if inside and outside <= 1:
-            return "direct"
-        if inside:
-            return "mixed"
-        return "indirect"
-
-    # -- quote-anchored
-
-    def _covered(self, q: QuotedSpan, found: list[Attribution]) -> bool:
-        return any(s < q.end and q.start < e for a in found for s, e in a.content)
-
-    def _quote_pass(self, found: list[Attribution]) -> list[Scare]:
-        scares: list[Scare] = []
-        for q in self.quotes:
-            if self._covered(q, found):
-                continue
-            span = self.doc.char_span(q.inner_start, q.inner_end, alignment_mode="expand")
-            words = [t for t in span if not t.is_punct] if span is not None else []
-            if span is not None and is_title(span):
-                scares.append(Scare(q.start, q.end, self._attachment(span)))
-                continue
-            governed = self._governing_cue(span) if span is not None else None
-            if governed is not None:
-                v, source = governed
-                a = Attribution([(q.start, q.end)], chars(v, v), source, "direct", how="subject")
-                found.append(a)
-                continue
-            if len(words) <= SCARE_MAX_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in words):
-                scares.append(Scare(q.start, q.end, self._attachment(span)))
-                continue
-            named = self._colon_name(q)
-            if named is not None:
-                found.append(Attribution([(q.start, q.end)], (named[1], named[1] + 1), (named[0], named[1]), "direct", how="colon"))
-                continue
-            prev = self._previous(found, q)
-            if prev is not None:
-                if self._adjacent(prev, q):
-                    prev.content.append((q.start, q.end))
-                else:
-                    found.append(Attribution([(q.start, q.end)], prev.cue, prev.source, "direct", how="continuation"))
-            elif self.opts.unattributed:
-                found.append(Attribution([(q.start, q.end)], None, None, "direct", how="none"))
-        return scares
-
-    def _governing_cue(self, span: Span) -> tuple[Token, Char | None] | None:
-        """A speech verb that takes this quotation as what is said, with its speaker.
-
-        Short quotations count only through object/complement links ("described …
-        as a "…"", "called it "…"", "blaming X for "…""), never through an
-        apposition or an adverbial ("a strategy, "Aleppo First"", "by opening a "…"").
-        """
-        roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
-        for r in roots:
-            cur = r
-            for _ in range(4):
-                if cur.head.i == cur.i or cur.dep_ not in GOVERN_DEPS:
-                    break
-                dep, cur = cur.dep_, cur.head
-                if dep == "pobj" and cur.lower_ not in ("as", "for", "of", "with"):
-                    break
-                if cur.pos_ == "VERB" and cur.lemma_.lower() in SPEECH_VERBS | {"call", "express", "label", "dub", "brand", "term"}:
-                    if span.start <= cur.i < span.end:
-                        break
-                    subj, _ = subject_of(cur)
-                    if subj is not None and subj.lower_ not in NON_SOURCES:
-                        return cur, speaker_span(subj)
-                    if cur.dep_ == "acl" and cur.head.pos_ == "NOUN" and cur.head.lemma_.lower() in SPEECH_NOUNS:
-                        return cur, speaker_span(cur.head)
-                    left = left_name(cur)
-                    return (cur, left) if left is not None else None
-        return None
-
-    def _colon_name(self, q: QuotedSpan) -> tuple[int, int] | None:
-        """ "… - Philip Bump: “…”": a name right before a colon that opens the quotation.
-        Returns (name start, colon offset)."""
-        colon = q.start - 1
-        while colon >= 0 and self.text[colon] in " \t\xa0":
-            colon -= 1
-        if colon < 1 or self.text[colon] != ":":
-            return None
-        span = self.doc.char_span(max(0, colon - 80), colon, alignment_mode="contract")
-        if span is None:
-            return None
-        names = []
-        for t in reversed(span):
-            if t.pos_ == "PROPN" or (t.lower_ == "and" and names) or (t.text == "." and names):
-                names.append(t)
-                continue
-            break
-        while names and names[-1].pos_ != "PROPN":
-            names.pop()
-        if not names or len(names) > 8:
-            return None
-        return names[-1].idx, colon
-
-    def _attachment(self, span: Span | None) -> Char | None:
-        """What a scare quote qualifies: a possessor ("Washington's "…""), else its head noun."""
-        if span is None:
-            return None
-        roots = [t for t in span if not (span.start <= t.head.i < span.end)]
-        for r in roots:
-            for c in r.children:
-                if c.dep_ == "poss" and not (span.start <= c.i < span.end):
-                    return speaker_span(c)
-            head = r.head
-            if head.pos_ in ("NOUN", "PROPN") and not (span.start <= head.i < span.end):
-                return chars(head, head)
-            if r.dep_ == "appos" and head.pos_ in ("NOUN", "PROPN"):
-                return chars(head, head)
-            if r.pos_ in ("NOUN", "PROPN"):
-                for c in r.children:
-                    if c.dep_ == "poss":
-                        return speaker_span(c)
-        return None
-
-    def _previous(self, found: list[Attribution], q: QuotedSpan) -> Attribution | None:
-        """The closest earlier attribution with a source in this or the previous paragraph."""
-        before = [a for a in found if a.end <= q.start and a.source is not None]
-        if not before:
-            return None
-        prev = max(before, key=lambda a: a.end)
-        gap = self.text[prev.end : q.start]
-        if len([p for p in gap.split("\n") if p.strip()]) > 2 or len(gap) > 600:
-            return None
-        return prev
-
-    def _adjacent(self, prev: Attribution, q: QuotedSpan) -> bool:
-        gap = self.text[prev.end : q.start]
-        return "\n" not in gap and len(gap.split()) <= 12
 
 
 def extract(doc: Doc, opts: Options | None = None) -> Extraction:
