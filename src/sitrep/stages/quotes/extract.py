@@ -91,79 +91,21 @@ class Extractor(FrameRules, PostposedRules, QuoteRules):
         return Extraction(found, scares, self.quotes)
 
     def _from_verb(self, v: Token) -> Attribution | None:
-        doc = self.doc
+        """A cue verb: its source (subject, or the speaker of a post-posed cue) and content."""
         sent = self._sent(v)
         subj, passive = subject_of(v)
         if subj is not None and subj.lower_ in NON_SOURCES and not (subj.lower_ == "it" and subj.head.i == v.i):
             subj = None  # "it is impossible to believe …", but "It said …" (an organisation)
         source = speaker_span(subj) if subj is not None else None
         how = "subject" if subj is not None and subj.head.i == v.i else "inherited"
-        content: Char | None = None
-        second: Char | None = None  # the right part of "A, X said, B"
-        # 1. a clausal complement: "X said (that) …", "…, X said"
-        for child in v.children:
-            if child.dep_ in CLAUSE_DEPS:
-                lo, hi = child.left_edge, child.right_edge
-                content = chars(lo, hi)
-                if child.i < v.i:
-                    content = self._extend_left_to_sentence(content, sent)
-                break
-        # 1b. "X said earlier on Friday during a news conference that …" (misattached that-clause)
-        if content is None and v.lemma_.lower() in SPEECH_VERBS:
-            for t in self.doc[v.i + 1 : min(v.i + 15, sent.end)]:
-                if t.text in BOUNDARY or t.text in ".!?" or (t.pos_ == "VERB" and t.dep_ != "amod"):
-                    break
-                if t.lower_ == "that" and t.dep_ == "mark" and t.head.i > t.i:
-                    content = chars(t, t.head.right_edge)
-                    break
-        # 1c. "He said legalizing it could …" parsed without a clausal complement: the rest
-        #     of the sentence, when it is a clause
-        if content is None and subj is not None and v.lemma_.lower() in BARE_CLAUSE_VERBS:
-            content = self._bare_clause(v, sent)
-        # 2. "accused X of …", "blamed X for …"
-        if content is None and v.lemma_.lower() in PREP_CONTENT:
-            prep = PREP_CONTENT[v.lemma_.lower()]
-            for child in v.children:
-                if child.dep_ == "prep" and child.lower_ == prep and child.i > v.i:
-                    obj = next((c for c in v.children if c.dep_ == "dobj" and v.i < c.i < child.i), None)
-                    first = obj.left_edge if obj is not None else (doc[child.i + 1] if child.i + 1 <= child.right_edge.i else None)
-                    content = chars(first, child.right_edge) if first is not None else None
-                    break
-        # 3. "expressed hope that …": a content noun object with a that-clause
-        if content is None:
-            for child in v.children:
-                if child.dep_ == "dobj" and child.lemma_.lower() in CONTENT_NOUNS:
-                    if any(g.dep_ in ("acl", "ccomp", "relcl") and g.i > child.i for g in child.children):
-                        content = chars(child.left_edge, child.right_edge)
-                        break
-        # 3b. stance verbs: "urged voters to …", "refused to …", "endorsed Clinton",
-        #     "called Trump “unhinged”", "called for …"
-        # "an outside group backing Rubio" (an active participle: the noun is the source;
-        # "a program called X" is passive and names nobody's claim)
-        acl_head = v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN") and v.head.i < v.i
-        if content is None and (subj is not None or acl_head) and self.opts.stance:
-            content = self._object_content(v)
-        # 3c. "Trump says racist things": the object of a verb of saying
-        if content is None and subj is not None and v.lemma_.lower() in SAYING_OBJECT:
-            obj = next((c for c in v.children if c.dep_ == "dobj" and c.i > v.i), None)
-            if obj is not None and obj.lower_ not in ("nothing", "something", "anything", "it", "so"):
-                content = chars(obj.left_edge, obj.right_edge)
-        # 3d. ""…," Trump, the front-runner, said": a quotation right before the subject
-        if content is None and subj is not None and subj.i < v.i:
-            j = subj.left_edge.i - 1
-            while j >= 0 and self.doc[j].is_punct and self.doc[j].text not in QUOTE_TOKENS:
-                j -= 1
-            if j >= 0 and self.doc[j].text in QUOTE_TOKENS:
-                q = quote_at(self.quotes, self.qstarts, self.doc[j].idx)
-                if q is not None and q.end <= subj.left_edge.idx:
-                    content = (q.start, q.end)
-        # 4. "X said: "…"" / "X said, "…"": a quotation opening right after the cue
-        if v.lemma_.lower() in SPEECH_VERBS and (content is None or self._quote_follows(v) is not None):
+        content = self._complement(v, subj, sent)
+        # "X said: "…"" / "X said, "…"": a quotation opening right after the cue
+        if v.lemma_.lower() in SPEECH_VERBS:
             q = self._quote_follows(v)
             if q is not None and (content is None or content[0] >= q.start - 2 or content[1] <= q.start):
                 content = (q.start, q.end)  # (an addressee object before it is not the content)
-        # 5. post-posed: "…, X said." / "…, said X." / "…, the Times reported."
-        if content is None or subj is None:
+        second: Char | None = None  # the right part of "A, X said, B"
+        if content is None or subj is None:  # "…, X said." / "…, said X." / "A, X said, B"
             post = self._postposed(v, sent)
             if post is not None:
                 p_source, p_content = post
@@ -175,39 +117,138 @@ class Extractor(FrameRules, PostposedRules, QuoteRules):
                     content = p_content
                 if source is None:
                     source, how = p_source, "postposed"
-        # 6. "As X noted, …" / "…, as X said."
-        if content is None:
+        if content is None:  # "As X noted, …" / "…, as X said."
             content = self._as_clause(v, sent, source)
         if content is None:
             return None
+        if source is None:
+            source, how = self._head_noun_source(v, sent, passive, how)
+        return self._verb_attribution(v, subj, passive, content, second, source, how)
+
+    def _complement(self, v: Token, subj: Token | None, sent: Span) -> Char | None:
+        """What the cue verb itself governs, first rule that applies."""
+        lemma = v.lemma_.lower()
+        content = self._clausal(v, sent)
+        if content is None and lemma in SPEECH_VERBS:
+            content = self._misattached_that(v, sent)
+        if content is None and subj is not None and lemma in BARE_CLAUSE_VERBS:
+            content = self._bare_clause(v, sent)
+        if content is None and lemma in PREP_CONTENT:
+            content = self._prep_content(v, PREP_CONTENT[lemma])
+        if content is None:
+            content = self._content_noun(v)
+        # stance verbs: "urged voters to …", "endorsed Clinton", "called for …"; also
+        # "an outside group backing Rubio" (an active participle: the noun is the source;
+        # "a program called X" is passive and names nobody's claim)
+        acl_head = v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN") and v.head.i < v.i
+        if content is None and (subj is not None or acl_head) and self.opts.stance:
+            content = self._object_content(v)
+        if content is None and subj is not None and lemma in SAYING_OBJECT:
+            content = self._saying_object(v)
+        if content is None and subj is not None and subj.i < v.i:
+            content = self._quote_before_subject(subj)
+        return content
+
+    def _clausal(self, v: Token, sent: Span) -> Char | None:
+        """A clausal complement: "X said (that) …", "…, X said"."""
+        for child in v.children:
+            if child.dep_ in CLAUSE_DEPS:
+                content = chars(child.left_edge, child.right_edge)
+                if child.i < v.i:
+                    content = self._extend_left_to_sentence(content, sent)
+                return content
+        return None
+
+    def _misattached_that(self, v: Token, sent: Span) -> Char | None:
+        """ "X said earlier on Friday during a news conference that …"."""
+        for t in self.doc[v.i + 1 : min(v.i + 15, sent.end)]:
+            if t.text in BOUNDARY or t.text in ".!?" or (t.pos_ == "VERB" and t.dep_ != "amod"):
+                return None
+            if t.lower_ == "that" and t.dep_ == "mark" and t.head.i > t.i:
+                return chars(t, t.head.right_edge)
+        return None
+
+    def _prep_content(self, v: Token, prep: str) -> Char | None:
+        """ "accused X of …", "blamed X for …" (PolNeAR counts X in the content)."""
+        doc = self.doc
+        for child in v.children:
+            if child.dep_ == "prep" and child.lower_ == prep and child.i > v.i:
+                obj = next((c for c in v.children if c.dep_ == "dobj" and v.i < c.i < child.i), None)
+                if obj is not None:
+                    return chars(obj.left_edge, child.right_edge)
+                if child.i + 1 <= child.right_edge.i:
+                    return chars(doc[child.i + 1], child.right_edge)
+                return None
+        return None
+
+    def _content_noun(self, v: Token) -> Char | None:
+        """ "expressed hope that …": a content noun object with a that-clause."""
+        for child in v.children:
+            if child.dep_ == "dobj" and child.lemma_.lower() in CONTENT_NOUNS:
+                if any(g.dep_ in ("acl", "ccomp", "relcl") and g.i > child.i for g in child.children):
+                    return chars(child.left_edge, child.right_edge)
+        return None
+
+    def _saying_object(self, v: Token) -> Char | None:
+        """ "Trump says racist things": the object of a verb of saying."""
+        obj = next((c for c in v.children if c.dep_ == "dobj" and c.i > v.i), None)
+        if obj is not None and obj.lower_ not in ("nothing", "something", "anything", "it", "so"):
+            return chars(obj.left_edge, obj.right_edge)
+        return None
+
+    def _quote_before_subject(self, subj: Token) -> Char | None:
+        """ ""…," Trump, the front-runner, said": a quotation right before the subject."""
+        j = subj.left_edge.i - 1
+        while j >= 0 and self.doc[j].is_punct and self.doc[j].text not in QUOTE_TOKENS:
+            j -= 1
+        if j >= 0 and self.doc[j].text in QUOTE_TOKENS:
+            q = quote_at(self.quotes, self.qstarts, self.doc[j].idx)
+            if q is not None and q.end <= subj.left_edge.idx:
+                return q.start, q.end
+        return None
+
+    def _head_noun_source(self, v: Token, sent: Span, passive: bool, how: str) -> tuple[Char | None, str]:
+        """Source of a cue attached to a noun: "the Times reported" misparsed as a
+        participle of "Times", "statements blaming …"."""
         if (
-            source is None
-            and v.dep_ == "acl"
+            v.dep_ == "acl"
             and v.head.pos_ in ("NOUN", "PROPN")
             and v.head.i < v.i
             and (v.tag_ == "VBG" or (v.lemma_.lower() in SPEECH_VERBS and self._clause_final(v, sent)))
         ):
-            source, how = speaker_span(v.head), "postposed"  # "the Times reported" misparsed
-        if source is None and not passive and v.dep_ == "acl" and v.head.lemma_.lower() in SPEECH_NOUNS:
-            source, how = speaker_span(v.head), "noun"
+            return speaker_span(v.head), "postposed"
+        if not passive and v.dep_ == "acl" and v.head.lemma_.lower() in SPEECH_NOUNS:
+            return speaker_span(v.head), "noun"
+        return None, how
+
+    def _verb_attribution(
+        self,
+        v: Token,
+        subj: Token | None,
+        passive: bool,
+        content: Char,
+        second: Char | None,
+        source: Char | None,
+        how: str,
+    ) -> Attribution | None:
+        """Shape and check the content, fill a missing source, build the record."""
         cue = chars(v, v)
-        content = self._widen_to_quotes(trim(self.text, content), cue, source)
-        if content is None or not self._plausible(content, cue, source):
+        shaped = self._widen_to_quotes(trim(self.text, content), cue, source)
+        if shaped is None or not self._plausible(shaped, cue, source):
             return None
-        if v.lemma_.lower() in QUOTE_ONLY_VERBS and self._kind([content]) != "direct":
+        if v.lemma_.lower() in QUOTE_ONLY_VERBS and self._kind([shaped]) != "direct":
             return None  # "he continued" introduces quotations only
         if source is None and not passive:
-            source = left_name(v)
-            how = "left"
+            source, how = left_name(v), "left"
         if source is None and not passive:
             return None
         refers = None
         if subj is not None and subj.lower_ in RELATIVES and subj.head.dep_ == "relcl":
             refers = speaker_span(subj.head.head)
-        frags = [content]
+        frags = [shaped]
         if second is not None:
             second = trim(self.text, second)
-            if second[1] > second[0] and second[0] >= content[1]:
+            if second[1] > second[0] and second[0] >= shaped[1]:
                 frags.append(second)
         return Attribution(frags, cue, source, how=how if source else "none", refers=refers)
 
