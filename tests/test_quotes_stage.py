@@ -186,3 +186,13 @@ def test_stage_records_point_into_the_text(run) -> None:
     assert a.quotes
     for q in a.quotes:
         assert text[q.start : q.end] == q.text and q.sentence and q.id.startswith("t:q")
+
+
+def test_stage_role_description_resolves_to_the_titled_person(run) -> None:
+    text = (
+        "The special envoy for Syria, Lena Hart, arrived in Geneva on Monday.\n\n"
+        "The UN envoy told the council that both sides had agreed to a pause."
+    )
+    a = run(text, mentions=[("Lena Hart", "p-hart", "person"), ("UN envoy", "un-envoy-role", "other")])
+    q = one(a.quotes, "pause")
+    assert q.speaker == "p-hart" and q.speaker_text == "The UN envoy"

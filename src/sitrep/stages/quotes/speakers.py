@@ -17,6 +17,12 @@ from ...records import Actor, Mention
 from .cues import PERSON_PRONOUNS
 
 _STRIP = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+#: a definite role description: "the UN envoy", "the Russian president"
+_ROLE = re.compile(
+    r"^the (?:[\w.-]+ ){0,3}(envoy|negotiator|mediator|minister|president|secretary|spokesman|"
+    r"spokeswoman|spokesperson|leader|general|commander|ambassador|chief|premier|chancellor)$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +80,27 @@ class SpeakerResolver:
         if not inside:
             return None
         m = inside[0]
-        return Speaker(m.actor, surface, self._is_person(m.actor, m.text))
+        person = self._is_person(m.actor, m.text)
+        if not person:
+            titled = self._titled_person(surface, s)
+            if titled is not None:
+                return titled
+        return Speaker(m.actor, surface, person)
+
+    def _titled_person(self, surface: str, pos: int) -> Speaker | None:
+        """ "the UN envoy" -> the person the text introduced with that title earlier
+        ("… Joint Special Envoy for Syria Staffan de Mistura")."""
+        m = _ROLE.match(clean(surface))
+        if m is None:
+            return None
+        role = m.group(1).lower()
+        for mention in reversed([x for x in self.mentions if x.end <= pos]):
+            if self.kinds.get(mention.actor) != "person":
+                continue
+            before = self.text[max(0, mention.start - 60) : mention.start].lower()
+            if re.search(rf"\b{role}\b", before):
+                return Speaker(mention.actor, clean(surface), True)
+        return None
 
     def _antecedent(self, pos: int) -> Speaker | None:
         for _, sp in reversed(self.history):
