@@ -94,7 +94,9 @@ class Extractor(FrameRules, PostposedRules, QuoteRules):
         """A cue verb: its source (subject, or the speaker of a post-posed cue) and content."""
         sent = self._sent(v)
         subj, passive = subject_of(v)
-        if subj is not None and subj.lower_ in NON_SOURCES and not (subj.lower_ == "it" and subj.head.i == v.i):
+        if subj is not None and subj.lower_ in NON_SOURCES and not (
+            subj.lower_ == "it" and subj.head.i == v.i and v.lemma_.lower() in SPEECH_VERBS
+        ):
             subj = None  # "it is impossible to believe …", but "It said …" (an organisation)
         source = speaker_span(subj) if subj is not None else None
         how = "subject" if subj is not None and subj.head.i == v.i else "inherited"

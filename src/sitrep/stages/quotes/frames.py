@@ -18,9 +18,10 @@ from .syntax import (
     trim,
 )
 
+from .rulebase import RuleBase
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
-from .rulebase import RuleBase
 
 
 class FrameRules(RuleBase):

@@ -5,11 +5,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .attribution import Char
-from .syntax import ADDRESSEE_VERBS, BOUNDARY, DATELINE, QUOTE_TOKENS, np_between, quote_at
+from .cues import BELIEF_VERBS, EVIDENCE_VERBS, SPEECH_VERBS
+from .syntax import (
+    ADDRESSEE_VERBS,
+    BOUNDARY,
+    DATELINE,
+    QUOTE_ONLY_VERBS,
+    QUOTE_TOKENS,
+    np_between,
+    quote_at,
+)
+
+from .rulebase import RuleBase
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
-from .rulebase import RuleBase
 
 
 class PostposedRules(RuleBase):
@@ -18,6 +28,9 @@ class PostposedRules(RuleBase):
     def _postposed(self, v: Token, sent: Span) -> tuple[Char, Char | list[Char]] | None:
         """Source and content of "CONTENT, SOURCE said" or "CONTENT, said SOURCE"."""
         doc = self.doc
+        lemma = v.lemma_.lower()
+        if not (lemma in SPEECH_VERBS or lemma in EVIDENCE_VERBS or lemma in QUOTE_ONLY_VERBS or lemma in BELIEF_VERBS):
+            return None  # "…, if Assad agrees." is not a cue for what precedes it
         final = self._clause_final(v, sent)
         if final is None:
             return None

@@ -18,9 +18,10 @@ from .syntax import (
     subject_of,
 )
 
+from .rulebase import RuleBase
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
-from .rulebase import RuleBase
 
 
 class QuoteRules(RuleBase):
