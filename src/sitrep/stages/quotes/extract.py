@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from .attribution import Attribution, Char, Extraction, Options, Scare
 from .cues import (
     AS_VERBS,
+    BELIEF_VERBS,
     OBJECT_VERBS,
     PERSON_PRONOUNS,
     PHRASAL,
@@ -153,8 +154,12 @@ class Extractor(FrameRules, PostposedRules, QuoteRules):
 
     def _clausal(self, v: Token, sent: Span) -> Char | None:
         """A clausal complement: "X said (that) …", "…, X said"."""
+        lemma = v.lemma_.lower()
+        reporting = lemma in SPEECH_VERBS or lemma in EVIDENCE_VERBS or lemma in BELIEF_VERBS
         for child in v.children:
             if child.dep_ in CLAUSE_DEPS:
+                if child.i < v.i and not reporting:
+                    return None  # "…, if Assad agrees": a stance verb reports nothing before it
                 content = chars(child.left_edge, child.right_edge)
                 if child.i < v.i:
                     content = self._extend_left_to_sentence(content, sent)
