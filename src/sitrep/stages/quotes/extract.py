@@ -306,7 +306,7 @@ class Extractor(FrameRules, PostposedRules, QuoteRules):
         if xcomp is not None:
             first = dobj.left_edge if dobj is not None and dobj.i < xcomp.i else xcomp.left_edge
             return chars(first, xcomp.right_edge)
-        if dobj is not None:
+        if dobj is not None and lemma not in ADDRESSEE_VERBS:  # "told The Huffington Post"
             return chars(dobj.left_edge, self._right_end(v, dobj))
         return None
 
