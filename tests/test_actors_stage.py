@@ -129,3 +129,15 @@ def test_unknown_actors_counts_provisional_only():
                 Mention("d1", "ISIS", 5, 9, "ISIS", "s")]
     (u,) = unknown_actors(mentions, actors)
     assert (u.id, u.mentions, u.documents, u.surface_forms) == ("prov:x-y", 2, 2, ("X Y", "Y"))
+
+
+def test_stage_unmodified_ministry_takes_the_nearby_state(run):
+    a = run("Russian commanders and officials at the Defense Ministry doubted the truce.")
+    assert _actor_at(a, "Defense Ministry") == "RUS_MOD"
+    assert _actor_at(run("The Foreign Ministry summoned the ambassador."), "Foreign Ministry") is None
+
+
+def test_stage_government_forces_take_the_theatre_country(run):
+    a = run("Fighting raged in Yemen as government forces advanced. In Yemen, rebels retreated.")
+    assert _actor_at(a, "government forces") == "YEM_MIL"
+    assert _actor_at(a, "rebels") == "YEM_REB"
