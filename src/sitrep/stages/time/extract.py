@@ -66,7 +66,7 @@ class _Ctx:
         tok = self._token(offset)
         if tok is None:
             return "", "", "", ""
-        return tok.lower_, tok.tag_, tok.dep_, tok.head.pos_
+        return tok.lower_, tok.tag_, tok.dep_, tok.head.tag_
 
 
 @dataclass(frozen=True, slots=True)
