@@ -19,8 +19,11 @@ from typing import Literal
 Direction = Literal["past", "future", "nearest"]
 Precision = Literal["day", "week", "month", "quarter", "year", "decade", "century", "time"]
 
+#: precision of a date counted in each duration unit letter
+UNIT_PRECISION = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
+
 _PRECISION_RANK = {"time": 0, "day": 1, "week": 2, "month": 3, "quarter": 4, "year": 5,
-                   "decade": 6, "century": 7}
+                   "decade": 6, "century": 7, "season": 3}
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,7 @@ class _Ctx:
         self.doc = doc
         self.ref: date | None = None
         self.ref_precision: str | None = None
+        self.text_date: date | None = None
         self._starts = [t.idx for t in doc] if doc is not None else []
         self._directions: dict[tuple[int, int], Direction] = {}
 
@@ -127,12 +128,14 @@ def extract(text: str, anchor: Anchor | None, doc: Doc | None = None) -> list[Fo
             # a new paragraph: the reference time falls back to the document date
             ctx.ref, ctx.ref_precision = None, None
         resolved = cand.resolved
-        if cand.rule.uses_ref:
+        if cand.rule.uses_ref or (anchor is None and cand.rule.name in ("month_day", "day_month")):
             again = cand.rule.handler(cand.match, ctx)
             if again is not None:
                 resolved = again
         if resolved.ref is not None and resolved.type in ("DATE", "TIME"):
             ctx.ref, ctx.ref_precision = resolved.ref, resolved.ref_precision
             last_ref_end = cand.end
+            if resolved.ref_precision == "day" and not resolved.relative:
+                ctx.text_date = resolved.ref
         found.append(Found(cand.start, cand.end, text[cand.start:cand.end], resolved, cand.rule.name))
     return found

@@ -66,6 +66,8 @@ class Context(Protocol):
     #: the last date mentioned before this expression (reference time for "the next day")
     ref: date | None
     ref_precision: str | None
+    #: the last full calendar date (day precision, with a year) written in the text so far
+    text_date: date | None
 
     def direction(self, start: int, end: int) -> Direction: ...
 
@@ -215,6 +217,12 @@ def h_month_day(m: re.Match[str], ctx: Context) -> Resolved | None:
         d = cal.safe_date(int(m.group("year")), month, day)
         return Resolved("DATE", d.isoformat(), "day", ref=d, ref_precision="day") if d else None
     if ctx.anchor is None:
+        if ctx.text_date is not None:
+            # no publication date, but the text gave a full date ("Aleppo, Sept. 21, 2016"):
+            # a reader places "Sept. 12" in that year; marked fuzzy
+            d = cal.resolve_month_day(ctx.text_date, month, day, ctx.direction(m.start(), m.end()))
+            if d is not None:
+                return Resolved("DATE", d.isoformat(), "day", True, True, d, "day")
         return Resolved("DATE", f"XXXX-{month:02d}-{day:02d}", "day", relative=True)
     if ctx.anchor.precision == "year":
         d = cal.safe_date(ctx.anchor.date.year, month, day)
@@ -593,7 +601,9 @@ def h_ago(m: re.Match[str], ctx: Context) -> Resolved | None:
     sign = 1 if direction in ("later", "after", "from now", "hence") else -1
     fuzzy = vague or _is_fuzzy_mod(m)
     if ctx.anchor is None:
-        return _unresolved("DATE", None, fuzzy)
+        unit_precision = "decade" if mult == 10 else "century" if mult == 100 else \
+            cal.UNIT_PRECISION.get(letter, "day") if not is_time else "day"
+        return _unresolved("DATE", unit_precision, fuzzy)
     anchor = ctx.anchor.date
     if letter == "Y" and n == 1 and mult == 1 and ctx.ref is not None and ctx.ref_precision == "quarter":
         # financial news: "a year ago" next to "the third quarter" is that quarter a year back
@@ -630,6 +640,8 @@ def h_duration(m: re.Match[str], ctx: Context) -> Resolved | None:
     if raw_num and raw_num[0].isdigit() and n is not None and n > 1000:
         return None
     letter, mult, is_time = _unit(m)
+    if letter == "Q" and vague:
+        return None  # "in some quarters" are groups of people, not time
     det = _norm(m.group("det"))
     fuzzy = vague or _is_fuzzy_mod(m)
     if det in ("last", "next", "past") and raw_num in ("a", "an"):

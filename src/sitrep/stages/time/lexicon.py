@@ -39,11 +39,6 @@ UNITS: dict[str, tuple[str, int, bool]] = {
     "month": ("M", 1, False), "quarter": ("Q", 1, False), "year": ("Y", 1, False),
     "decade": ("Y", 10, False), "century": ("Y", 100, False),
 }
-#: precision names for each unit letter of a date
-UNIT_PRECISION: dict[str, str] = {
-    "S": "time", "M": "month", "H": "time", "D": "day", "W": "week", "Q": "quarter", "Y": "year",
-}
-
 NUMBER_WORDS: dict[str, int] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
