@@ -12,7 +12,7 @@ import pytest
 
 from sitrep.stages.time import TimeStage
 
-from .conftest import SEEDS, needs_shared
+from conftest import SEEDS, needs_shared
 
 pytestmark = [needs_shared, pytest.mark.shared]
 
