@@ -44,6 +44,7 @@ class _Ctx:
         self.ref: date | None = None
         self.ref_precision: str | None = None
         self.text_date: date | None = None
+        self.quarter: date | None = None
         self._starts = [t.idx for t in doc] if doc is not None else []
         self._directions: dict[tuple[int, int], Direction] = {}
 
@@ -98,7 +99,9 @@ def _propose(ctx: _Ctx) -> list[_Candidate]:
             resolved = rule.handler(m, ctx)
             if resolved is None:
                 continue
-            start, end = _trim(ctx.text, m.start(), m.end())
+            # a leading ``skip`` group is read but left outside the extent ("about five hours")
+            first = m.end("skip") if "skip" in m.re.groupindex and m.group("skip") else m.start()
+            start, end = _trim(ctx.text, first, m.end())
             out.append(_Candidate(start, end, order, rule, m, resolved))
     return out
 
@@ -137,5 +140,7 @@ def extract(text: str, anchor: Anchor | None, doc: Doc | None = None) -> list[Fo
             last_ref_end = cand.end
             if resolved.ref_precision == "day" and not resolved.relative:
                 ctx.text_date = resolved.ref
+            if resolved.ref_precision == "quarter":
+                ctx.quarter = resolved.ref
         found.append(Found(cand.start, cand.end, text[cand.start:cand.end], resolved, cand.rule.name))
     return found

@@ -68,6 +68,8 @@ class Context(Protocol):
     ref_precision: str | None
     #: the last full calendar date (day precision, with a year) written in the text so far
     text_date: date | None
+    #: the last fiscal/calendar quarter the text mentioned (financial news refers back to it)
+    quarter: date | None
 
     def direction(self, start: int, end: int) -> Direction: ...
 
@@ -109,10 +111,12 @@ NUM = (
     r"-(?:one|two|three|four|five|six|seven|eight|nine)|" + alternation(_NUMS) + r")"
 )
 UNIT = r"(?P<unit>second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur(?:y|ies))"
+#: quantity hedges: TimeBank+AQUAINT leave "about", "just", "only", "over", "almost" outside
+#: the TIMEX3 extent (``skip``: still read, marked fuzzy) and keep "nearly", "more than", ... in
 APPROX = (
-    r"(?:(?P<approx>about|around|roughly|nearly|almost|more\s+than|less\s+than|over|under|at\s+least"
-    r"|some|just|only|barely|up\s+to|approximately|well\s+over|close\s+to|fewer\s+than|as\s+many\s+as"
-    r"|as\s+long\s+as|the\s+better\s+part\s+of)\s+)?"
+    r"(?:(?P<skip>about|just|only|over|almost|as\s+long\s+as|roughly|well\s+over|close\s+to|barely)\s+)?"
+    r"(?:(?P<approx>nearly|around|more\s+than|less\s+than|fewer\s+than|at\s+least|up\s+to"
+    r"|approximately|some|under|as\s+many\s+as|the\s+better\s+part\s+of)\s+)?"
 )
 YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?![\d])"
 PART = r"(?P<part>morning|afternoon|evening|night)"
@@ -184,7 +188,8 @@ def _year_of(text: str) -> int:
 
 
 def _is_fuzzy_mod(m: re.Match[str]) -> bool:
-    return bool(m.groupdict().get("mod") or m.groupdict().get("mod2") or m.groupdict().get("approx"))
+    gd = m.groupdict()
+    return bool(gd.get("mod") or gd.get("mod2") or gd.get("approx") or gd.get("skip"))
 
 
 def _part_suffix(part: str | None) -> str:
@@ -251,6 +256,8 @@ def h_month(m: re.Match[str], ctx: Context) -> Resolved | None:
         if not re.search(r"\b(?:in|since|until|till|by|from|to|through|of|during|before|after|last|"
                          r"early|late|mid|and|or|between)\s*$", before):
             return None
+    if word in _ABBR_MONTHS and not (rel or m.group("mod")):
+        return None  # a lone "Jan" or "Oct." is a name or a fragment more often than a month
     month = _month_num(m)
     fuzzy = _is_fuzzy_mod(m)
     if ctx.anchor is None:
@@ -327,8 +334,8 @@ def _quarter_value(ctx: Context, year: int, q: int, fuzzy: bool = False) -> Reso
 
 def _recent_quarter(ctx: Context) -> date | None:
     """The quarter a financial report is about: the one mentioned last, else the one before now."""
-    if ctx.ref is not None and ctx.ref_precision == "quarter":
-        return ctx.ref
+    if ctx.quarter is not None:
+        return ctx.quarter
     if ctx.anchor is None:
         return None
     return cal.shift(ctx.anchor.date.replace(day=1), "Q", -1)
@@ -381,7 +388,7 @@ def h_year_ago_adj(m: re.Match[str], ctx: Context) -> Resolved | None:
     ordinal = m.group("ord")
     if ctx.anchor is None:
         return _unresolved("DATE", "quarter" if what else "year")
-    quarter_ref = ctx.ref is not None and ctx.ref_precision == "quarter"
+    quarter_ref = ctx.quarter is not None
     if ordinal or what == "quarter" or quarter_ref:
         d = _recent_quarter(ctx) or ctx.anchor.date
         if ordinal:
@@ -605,9 +612,9 @@ def h_ago(m: re.Match[str], ctx: Context) -> Resolved | None:
             cal.UNIT_PRECISION.get(letter, "day") if not is_time else "day"
         return _unresolved("DATE", unit_precision, fuzzy)
     anchor = ctx.anchor.date
-    if letter == "Y" and n == 1 and mult == 1 and ctx.ref is not None and ctx.ref_precision == "quarter":
-        # financial news: "a year ago" next to "the third quarter" is that quarter a year back
-        return _finish(ctx, "DATE", cal.shift(ctx.ref, "Y", sign), "quarter", fuzzy=fuzzy, ref=False)
+    if letter == "Y" and n == 1 and mult == 1 and ctx.quarter is not None:
+        # financial news: "a year ago" in a report on "the third quarter" is that quarter a year back
+        return _finish(ctx, "DATE", cal.shift(ctx.quarter, "Y", sign), "quarter", fuzzy=fuzzy, ref=False)
     if vague and letter == "Y" and n is None and mult == 1 and not m.groupdict().get("num"):
         return Resolved("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, True, True)
     count = (3 if vague else n) * mult  # "a few days ago": about three days, marked fuzzy
@@ -640,8 +647,10 @@ def h_duration(m: re.Match[str], ctx: Context) -> Resolved | None:
     if raw_num and raw_num[0].isdigit() and n is not None and n > 1000:
         return None
     letter, mult, is_time = _unit(m)
-    if letter == "Q" and vague:
-        return None  # "in some quarters" are groups of people, not time
+    if letter == "Q" and (vague or m.group("unit").lower().endswith("s") and "-" in m.group(0)):
+        return None  # "in some quarters" are groups of people; "three-quarters" a fraction
+    if raw_num == "a" and letter == "S":
+        return None  # "a second time" is an ordinal
     det = _norm(m.group("det"))
     fuzzy = vague or _is_fuzzy_mod(m)
     if det in ("last", "next", "past") and raw_num in ("a", "an"):
@@ -769,10 +778,9 @@ def _anaphoric_day(m: re.Match[str], ctx: Context, rel_word: str, unit: str) -> 
 #: words TimeML annotates as PRESENT_REF / PAST_REF / FUTURE_REF; words annotated in under
 #: half of their TimeBank+AQUAINT uses ("previously", "soon", "shortly", "the moment",
 #: bare "future") are left out
-_PRESENT = {"now", "currently", "current", "presently", "nowadays", "these days", "at present",
-            "right now"}
-_PAST = {"recently", "recent", "lately", "the past", "in the past", "once upon a time"}
-_FUTURE = {"the future", "in the future", "in the near future",
+_PRESENT = {"now", "currently", "current", "presently", "nowadays", "these days", "at present"}
+_PAST = {"recently", "recent", "lately", "the past"}
+_FUTURE = {"the future",
            "the near future", "the coming days", "the coming weeks", "the coming months",
            "the days ahead", "the weeks ahead", "the months ahead", "the years ahead"}
 
@@ -919,13 +927,13 @@ RULES: tuple[Rule, ...] = (
     Rule("bare_units", _rx(r"(?:(?P<det>the\s+(?:past|last|next|coming|previous|following)|recent"
                            r"|coming|past)\s+)?" + r"(?P<unit>second|minute|hour|day|week|month|year"
                            r"|decade)s(?![a-z])"), h_bare_units),
-    Rule("rel_unit", _rx(MOD + r"(?:(?P<mod2>earlier|later)\s+)?" + r"(?P<rel>"
+    Rule("rel_unit", _rx(r"(?:(?P<skip>earlier|later)\s+)?" + MOD + r"(?P<rel>"
                          + alternation(set(_REL_PAST) | set(_REL_NEXT) | set(_REL_THIS)
                                        | {"that", "the", "that same"})
                          + r")\s+(?P<unit>fiscal\s+year|weekend|week|month|year|quarter|decade|century"
                          r"|day|morning|afternoon|evening|night|season)(?![a-z])"),
          h_rel_unit, uses_ref=True),
-    Rule("ref", _rx(r"(?P<ref>" + _PAST_WORDS + r")(?![a-z])"), h_ref),
+    Rule("ref", _rx(r"(?:(?P<skip>in|right)\s+)?(?P<ref>" + _PAST_WORDS + r")(?![a-z])"), h_ref),
     Rule("set", _rx(r"(?:(?P<q>every|each|per)\s+(?P<other>other\s+)?(?:" + NUM + r"\s+)?(?P<what>"
                     r"second|minute|hour|day|week|month|quarter|year|decade|morning|afternoon|evening"
                     r"|night|weekend|spring|summer|fall|autumn|winter|" + alternation(_FULL_WD)

@@ -27,9 +27,10 @@ _SCHEDULING = frozenset({
     "schedule", "expect", "plan", "set", "extend", "postpone", "delay", "move", "reschedule",
     "adjourn", "slate", "due", "announce", "call", "propose", "agree", "decide",
 })
+_MODALS = frozenset({"could", "might", "may", "would", "should", "can", "must"})
 #: words just before a date that make it a deadline or a term, either side of the anchor
 _TERM_CUES = frozenset({"until", "till", "through", "by", "payable", "effective", "due", "expires",
-                        "expire", "deadline", "starting", "beginning", "from"})
+                        "expire", "deadline", "starting", "beginning"})
 _FUTURE_CUES = frozenset({"next", "coming", "upcoming", "following"})
 _PAST_CUES = frozenset({"last", "past", "previous", "ago", "earlier"})
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "xcomp", "relcl", "conj", "acl", "pcomp", "csubj"})
@@ -66,14 +67,14 @@ def verb_direction(verb: Token, depth: int = 0) -> Direction | None:
         if head.pos_ in ("VERB", "AUX"):
             return verb_direction(head, depth + 1)
         return None
+    if aux_words & _MODALS and verb.tag_ in ("VB", "VBN", "VBG"):
+        return "nearest"  # "would be paid in January", "could come as early as Tuesday"
     if verb.lemma_.lower() in _SCHEDULING and verb.tag_ in ("VBD", "VBN"):
         return "nearest"  # "was planned for early March", "has set Nov. 10 as the deadline"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
     if verb.tag_ == "VBN":
         return "past"  # perfect, passive or reduced relative: "the injunction issued Thursday"
-    if aux_words & {"could", "might", "may", "would", "should", "can", "must"}:
-        return "nearest"
     if verb.tag_ == "VBG" and not aux_words:
         return "past"  # participial clause: "closing unchanged Friday"
     if verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and aux_words & {"is", "are", "'re", "am"}):
