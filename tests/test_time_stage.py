@@ -75,7 +75,8 @@ def test_stage_sept_12_keeps_the_full_span(times):
         ("A few days ago, the town fell.", "2016-07-16", "A few days ago", "2016-W28", True),
         ("Prices rose last week.", "2016-07-16", "last week", "2016-W27", False),
         ("Officials met this week.", "2016-07-16", "this week", "2016-W28", False),
-        ("Shelling resumed earlier this month.", "2016-07-16", "earlier this month", "2016-07", True),
+        # TimeML leaves "earlier" outside the extent; it still makes the value fuzzy
+        ("Shelling resumed earlier this month.", "2016-07-16", "this month", "2016-07", True),
         ("Russia entered the war in September 2015.", "2016-07-16", "September 2015", "2015-09", False),
         ("He is now in Geneva.", "2016-07-16", "now", "PRESENT_REF", True),
         ("The siege lasted six weeks.", "2016-07-16", "six weeks", "P6W", False),
