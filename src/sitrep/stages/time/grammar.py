@@ -208,7 +208,10 @@ def h_slash(m: re.Match[str], ctx: Context) -> Resolved | None:
     y = int(m.group("year"))
     if y < 100:
         y += 2000 if y < 50 else 1900
-    d = cal.safe_date(y, int(m.group("mon_n")), int(m.group("day")))
+    month, day = int(m.group("mon_n")), int(m.group("day"))
+    if month > 12 >= day:  # 14/07/2016: day first, as outside the US
+        month, day = day, month
+    d = cal.safe_date(y, month, day)
     return Resolved("DATE", d.isoformat(), "day", ref=d, ref_precision="day") if d else None
 
 
@@ -603,6 +606,8 @@ def h_ago(m: re.Match[str], ctx: Context) -> Resolved | None:
     after = ctx.text[m.end():m.end() + 3]
     if direction in ("before", "after") and re.match(r"\s+[a-z]", after):
         return None
+    if re.match(r"\s+than\b", ctx.text[m.end():m.end() + 6]):
+        return None  # "a month earlier than usual": a duration, left to the duration rule
     n, vague = _count(m)
     letter, mult, is_time = _unit(m)
     sign = 1 if direction in ("later", "after", "from now", "hence") else -1
