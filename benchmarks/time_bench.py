@@ -30,7 +30,8 @@ from pathlib import Path
 from sitrep.stages.time.scorer import Counts, Pred, score, sitrep_predictions
 from sitrep.stages.time.timeml import TimeMLDoc, read_folder
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "time"
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("SITREP_SHARED", REPO.parent / "shared")) / "data" / "time"
 RESULTS = Path(__file__).resolve().parent / "results" / "time_bench.json"
 ANCHOR = {"system": "HeidelTime (TempEval-3 paper)", "value_f1": 0.7761, "relaxed_f1": 0.9030}
 

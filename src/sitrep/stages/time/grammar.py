@@ -529,7 +529,7 @@ def h_clock(m: re.Match[str], ctx: Context) -> Resolved | None:
         hour, minute = (12, 0) if word in ("noon", "midday") else (24, 0)
     else:
         hour, minute = int(m.group("h")), int(m.group("mi") or 0)
-        ampm = (m.group("ampm") or "").lower().replace(".", "")
+        ampm = (gd.get("ampm") or "").lower().replace(".", "")
         if ampm:
             if not 1 <= hour <= 12:
                 return None
