@@ -1,0 +1,188 @@
+"""Functions other stages and the CLI call: resolve a short text, find a mention, list unknowns."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ...kb.model import KBActor, KnowledgeBase
+from ...nlp import DEFAULT_MODEL
+from ...records import Actor, Mention
+from ..base import Analysis
+from .matcher import ActorMatcher
+from .resolve import Found, Resolver
+
+#: which resolved span answers "who is this text about": lower is better
+_PRIORITY = {"person": 0, "role": 1}
+
+
+@functools.lru_cache(maxsize=2)
+def _resolver(model: str) -> Resolver:
+    from ...kb import load_kb
+    del model  # the resolver needs no spaCy pipeline without a parse
+    return Resolver(ActorMatcher(load_kb()))
+
+
+def _rank(f: Found) -> tuple[int, int]:
+    a = f.actor
+    if a.kind == "person":
+        p = 0
+    elif f.method == "role":
+        p = 1
+    elif a.kind not in ("state",) and f.method in ("kb", "acronym") and a.provenance != "generic":
+        p = 2
+    elif f.method == "generic":
+        p = 3
+    elif f.method == "metonym":
+        p = 4
+    else:
+        p = 5
+    return (p, -(f.end - f.start))
+
+
+def resolve_text(text: str, *, date: str | None = None, context: str | None = None,
+                 model: str = DEFAULT_MODEL) -> Actor | None:
+    """The actor a short text refers to ("American warplanes" -> USA_MIL), or None.
+
+    ``date`` (ISO) resolves titles ("the Russian President"); ``context`` is a
+    country hint ("Mexico", "German") used when the text names no country.
+    No parse is run: capitals count as metonyms, country names as states.
+    """
+    resolver = _resolver(model)
+    kb = resolver.kb
+    context_country = None
+    if context:
+        ctx = resolver.resolve(context, None, date=None, parsed=False)
+        for f in ctx.found:
+            if f.actor.country and f.actor.country in kb.actors:
+                context_country = f.actor.country
+                break
+    res = resolver.resolve(text, None, date=date, parsed=False, context_country=context_country)
+    if not res.found:
+        near = _near_miss(resolver, text)
+        return near.to_actor() if near is not None else None
+    best = min(res.found, key=_rank)
+    actor: KBActor = best.actor
+    if actor.country is None and actor.provenance == "generic" and actor.sector:
+        country = _country_signal(resolver, text, exclude=best) or context_country
+        if country:
+            actor = kb.generic(country, actor.sector)
+    if date and actor.kind == "person":
+        actor = _dated_view(actor, date)
+    return actor.to_actor()
+
+
+def _near_miss(resolver: Resolver, text: str) -> KBActor | None:
+    """A misspelt state name or demonym ("Kazahks"): the closest one, if very close.
+
+    Uses rapidfuzz over the KB's state names and demonyms; only capitalised words
+    of six letters or more, similarity >= 85.
+    """
+    from rapidfuzz import fuzz, process
+
+    kb = resolver.kb
+    choices = _state_words(kb)
+    for word in re.findall(r"\b[A-Z][a-z]{5,}\b", text):
+        hit = process.extractOne(word.lower(), list(choices), scorer=fuzz.ratio, score_cutoff=85)
+        if hit is not None:
+            return kb.actors[choices[hit[0]]]
+    return None
+
+
+_STATE_WORDS: dict[int, dict[str, str]] = {}
+
+
+def _state_words(kb: KnowledgeBase) -> dict[str, str]:
+    if id(kb) in _STATE_WORDS:
+        return _STATE_WORDS[id(kb)]
+    out: dict[str, str] = _STATE_WORDS.setdefault(id(kb), {})
+    for actor in kb.actors.values():
+        if actor.kind != "state":
+            continue
+        for name in (actor.name, *actor.aliases, *actor.demonyms):
+            if " " not in name and len(name) >= 5:
+                out.setdefault(name.lower(), actor.id)
+    return out
+
+
+def _country_signal(resolver: Resolver, text: str, *, exclude: Found) -> str | None:
+    """The first state a text names anywhere, even inside a longer phrase
+    ("former White House official", "professor ... in Scotland")."""
+    from .matcher import words_of
+
+    kb = resolver.kb
+    for atom in sorted(resolver.matcher.atoms(text, words_of(text)), key=lambda a: a.start):
+        for claim in atom.claims:
+            actor = kb.actors[claim.actor]
+            country = actor.id if actor.kind == "state" else actor.country
+            if country and country in kb.actors and kb.actors[country].kind == "state":
+                return country
+        if atom.entry.city and atom.surface[:1].isupper():
+            return atom.entry.city
+    return None
+
+
+def _dated_view(actor: KBActor, date: str) -> KBActor:
+    """A person's country and sector from the role they held at ``date`` (if one)."""
+    import dataclasses
+
+    from ...kb.model import parse_date
+
+    when = parse_date(date)
+    if when is None:
+        return actor
+    active = [r for r in actor.roles if r.start is not None and r.active(when)]
+    if not active:
+        return actor
+    role = max(active, key=lambda r: r.start)  # type: ignore[arg-type, return-value]
+    country = role.of if role.of and len(role.of) == 3 and role.of.isupper() else actor.country
+    return dataclasses.replace(actor, sector=role.sector or actor.sector, country=country)
+
+
+def mention_at(analysis: Analysis, start: int, end: int) -> Mention | None:
+    """The mention covering ``[start, end)`` best (largest overlap), or None."""
+    best, overlap = None, 0
+    for m in analysis.mentions:
+        o = min(end, m.end) - max(start, m.start)
+        if o > overlap:
+            best, overlap = m, o
+    return best
+
+
+def mentions_in(analysis: Analysis, start: int, end: int) -> list[Mention]:
+    """All mentions inside ``[start, end)`` (e.g. a clause or a quote's speaker span)."""
+    return [m for m in analysis.mentions if m.start >= start and m.end <= end]
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownActor:
+    """A provisional actor, how often it was mentioned and in how many documents."""
+
+    id: str
+    name: str
+    kind: str
+    mentions: int
+    documents: int
+    surface_forms: tuple[str, ...]
+
+
+def unknown_actors(mentions: Iterable[Mention], actors: Iterable[Actor]) -> list[UnknownActor]:
+    """Provisional actors with counts, most mentioned first (for ``sitrep actors --unknown``)."""
+    provisional = {a.id: a for a in actors if a.provisional or a.id.startswith("prov:")}
+    counts: Counter[str] = Counter()
+    docs: dict[str, set[str]] = {}
+    forms: dict[str, dict[str, None]] = {}
+    for m in mentions:
+        if m.actor not in provisional:
+            continue
+        counts[m.actor] += 1
+        docs.setdefault(m.actor, set()).add(m.document)
+        forms.setdefault(m.actor, {})[m.text] = None
+    out = [
+        UnknownActor(aid, provisional[aid].name, provisional[aid].kind, n, len(docs[aid]), tuple(forms[aid]))
+        for aid, n in counts.items()
+    ]
+    return sorted(out, key=lambda u: (-u.mentions, u.name))
