@@ -93,6 +93,12 @@ def test_stage_normalises_relative_and_absolute(times, sentence, published, span
     assert found.fuzzy is fuzzy
 
 
+def test_stage_later_counts_from_the_narrative_date(times):
+    found = times("Rebels took the hill last Saturday. Two days later, the army retook it.", "2016-09-23")
+    assert _one(found, "last Saturday").value == "2016-09-17"
+    assert _one(found, "Two days later").value == "2016-09-19"
+
+
 def test_stage_previous_day_counts_from_the_last_date(times):
     found = times("The strike hit on March 3. The previous day, rebels had withdrawn.", "2016-07-16")
     assert _one(found, "The previous day").value == "2016-03-02"

@@ -612,6 +612,12 @@ def h_ago(m: re.Match[str], ctx: Context) -> Resolved | None:
     letter, mult, is_time = _unit(m)
     sign = 1 if direction in ("later", "after", "from now", "hence") else -1
     fuzzy = vague or _is_fuzzy_mod(m)
+    narrative = direction in ("later", "earlier", "before", "after")
+    if narrative and ctx.ref is not None and ctx.ref_precision in ("day", "month", "year") \
+            and ctx.quarter is None and not is_time:
+        # "Two days later" counts from the last date the narrative gave, not from publication
+        return _from_ref(ctx, ctx.ref, ctx.ref_precision, letter, mult, sign,
+                         3 if vague else (n or 1), vague, fuzzy)
     if ctx.anchor is None:
         unit_precision = "decade" if mult == 10 else "century" if mult == 100 else \
             cal.UNIT_PRECISION.get(letter, "day") if not is_time else "day"
@@ -635,6 +641,19 @@ def h_ago(m: re.Match[str], ctx: Context) -> Resolved | None:
     if mult >= 10 and vague:
         precision = "decade"
     return _finish(ctx, "DATE", d, precision, fuzzy=fuzzy)
+
+
+def _from_ref(ctx: Context, base: date, base_precision: str, letter: str, mult: int, sign: int,
+              count: int, vague: bool, fuzzy: bool) -> Resolved:
+    """A date ``count`` units before/after the narrative's reference date."""
+    d = cal.shift(base, letter, sign * count * mult)
+    precision = cal.UNIT_PRECISION[letter]
+    if vague:
+        precision = {"day": "week", "week": "month", "month": "year", "quarter": "year",
+                     "year": "year"}[precision]
+    if cal.coarser(base_precision, precision):
+        precision, fuzzy = base_precision, True
+    return Resolved("DATE", cal.fmt(d, precision), precision, fuzzy, True, d, precision)
 
 
 def h_duration(m: re.Match[str], ctx: Context) -> Resolved | None:
