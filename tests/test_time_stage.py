@@ -116,8 +116,13 @@ def test_stage_previous_day_counts_from_the_last_date(times):
 )
 def test_stage_dateless_document_leaves_relative_unresolved(times, sentence, span):
     found = _one(times(sentence, None), span)
-    assert found.anchor is None
-    assert found.value is None or found.value.startswith("XXXX")
+    assert (found.value, found.anchor) == (None, None)
+
+
+def test_stage_dateless_document_keeps_underspecified_calendar_dates(times):
+    found = times("The truce began on Sept. 12 and collapsed in October.", None)
+    assert {t.text: t.value for t in found} == {"Sept. 12": "XXXX-09-12", "October": "XXXX-10"}
+    assert all(t.anchor is None for t in found)
 
 
 def test_stage_dateless_document_still_resolves_absolute(times):

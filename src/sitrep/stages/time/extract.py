@@ -131,7 +131,7 @@ def extract(text: str, anchor: Anchor | None, doc: Doc | None = None) -> list[Fo
             # a new paragraph: the reference time falls back to the document date
             ctx.ref, ctx.ref_precision = None, None
         resolved = cand.resolved
-        if cand.rule.uses_ref or (anchor is None and cand.rule.name in ("month_day", "day_month")):
+        if cand.rule.uses_ref or (anchor is None and cand.rule.name in ("month_day", "day_month", "month")):
             again = cand.rule.handler(cand.match, ctx)
             if again is not None:
                 resolved = again

@@ -264,8 +264,12 @@ def h_month(m: re.Match[str], ctx: Context) -> Resolved | None:
     month = _month_num(m)
     fuzzy = _is_fuzzy_mod(m)
     if ctx.anchor is None:
-        return _unresolved("DATE", "month", fuzzy) if rel else Resolved(
-            "DATE", f"XXXX-{month:02d}", "month", fuzzy, True)
+        if rel:
+            return _unresolved("DATE", "month", fuzzy)
+        if ctx.text_date is not None:  # no publication date, but the text gave a full date
+            d = cal.resolve_month(ctx.text_date, month, ctx.direction(m.start(), m.end()))
+            return Resolved("DATE", cal.fmt(d, "month"), "month", True, True, d, "month")
+        return Resolved("DATE", f"XXXX-{month:02d}", "month", fuzzy, True)
     if ctx.anchor.precision == "year" and not rel:
         d = date(ctx.anchor.date.year, month, 1)
         return Resolved("DATE", cal.fmt(d, "month"), "month", True, True, d, "month")
@@ -503,7 +507,7 @@ def h_weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
     if ctx.anchor is None:
         if rel:
             return _unresolved(type_, "day")
-        return Resolved(type_, f"XXXX-WXX-{wd}{_part_suffix(part)}", "day", relative=True)
+        return _unresolved(type_, "time" if part else "day")  # a weekday needs a document date
     direction: Direction
     if rel == "past":
         direction = "past"
@@ -546,7 +550,7 @@ def h_clock(m: re.Match[str], ctx: Context) -> Resolved | None:
     if day is None and ctx.anchor is not None and ctx.anchor.precision == "day":
         day = ctx.anchor.date
     if day is None:
-        return Resolved("TIME", f"XXXX-XX-XX{clock}", "time", relative=True)
+        return _unresolved("TIME", "time")
     return Resolved("TIME", day.isoformat() + clock, "time", False, True)
 
 
@@ -560,7 +564,7 @@ def h_clock_day(m: re.Match[str], ctx: Context) -> Resolved | None:
         if not _capitalised(m.group("wd")):
             return None
         if ctx.anchor is None or ctx.anchor.precision != "day":
-            return Resolved("TIME", f"XXXX-WXX-{WEEKDAYS[m.group('wd').lower()]}{t}", "time", relative=True)
+            return _unresolved("TIME", "time")
         d = cal.resolve_weekday(ctx.anchor.date, WEEKDAYS[m.group("wd").lower()],
                                 ctx.direction(m.start("wd"), m.end("wd")))
     else:
