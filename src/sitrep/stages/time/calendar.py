@@ -61,15 +61,6 @@ def coarser(a: str, b: str) -> bool:
     return _PRECISION_RANK.get(a, 0) > _PRECISION_RANK.get(b, 0)
 
 
-def truncate(value: str, precision: str) -> str:
-    """Cut a day-level ISO value to a coarser precision (month or year)."""
-    if precision == "month":
-        return value[:7]
-    if precision == "year":
-        return value[:4]
-    return value
-
-
 def fmt(d: date, precision: str) -> str:
     """The TIMEX3 value of ``d`` at ``precision``."""
     if precision == "day":

@@ -183,10 +183,6 @@ def _month_num(m: re.Match[str]) -> int:
     return MONTHS[m.group("mon").lower().rstrip(".")]
 
 
-def _year_of(text: str) -> int:
-    return int(text)
-
-
 def _is_fuzzy_mod(m: re.Match[str]) -> bool:
     gd = m.groupdict()
     return bool(gd.get("mod") or gd.get("mod2") or gd.get("approx") or gd.get("skip"))

@@ -33,7 +33,6 @@ _TERM_CUES = frozenset({"until", "till", "through", "by", "payable", "effective"
                         "expire", "deadline", "starting", "beginning"})
 _FUTURE_CUES = frozenset({"next", "coming", "upcoming", "following"})
 _PAST_CUES = frozenset({"last", "past", "previous", "ago", "earlier"})
-_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "xcomp", "relcl", "conj", "acl", "pcomp", "csubj"})
 
 
 def governing_verb(token: Token, max_steps: int = 6) -> Token | None:
