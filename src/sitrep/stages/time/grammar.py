@@ -99,7 +99,7 @@ RULES: tuple[Rule, ...] = (
     Rule("year", _rx(MOD + r"(?:(?P<pre>(?:the\s+)?(?:fiscal|calendar)(?:\s+year)?|FY|the\s+year)\s*)?"
                      r"(?<![\d$£€#,.])" + YEAR + r"(?![\d,]\d)"), h_year),
     Rule("quarter", _rx(r"(?P<the>the\s+)?(?:(?P<rel>fiscal|latest|current|last|this|next|previous"
-                        r"|year-earlier|year-ago|same)\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd"
+                        r"|year-earlier|year-ago|same)\s+)?(?:(?P<pyear>(?:19|20)\d\d)\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd"
                         r"|3rd|4th)[\s-]+(?:fiscal[\s-]+)?)?quarter(?:\s+of\s+(?:(?:fiscal\s+)?"
                         r"(?P<year>\d{4})|(?P<yrel>this|last|next)\s+year))?(?![a-z])"), h_quarter, uses_ref=True),
     Rule("year_ago_adj", _rx(r"(?:the\s+)?year-(?:ago|earlier)(?:\s+(?:(?P<ord>first|second|third|fourth)"
