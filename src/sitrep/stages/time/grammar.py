@@ -5,7 +5,9 @@ patterns: TIMEX3 extents follow TimeML conventions that OntoNotes-style DATE
 entities do not (spaCy includes prepositions and event words, splits "Sept. 12",
 misses "now" and "recently"), and expressions such as ``Sept. 12, 2016``,
 ``3:30 p.m. EDT``, ``mid-2012`` or ``the '90s`` are compositions of punctuation
-and numbers that a character grammar states directly. The spaCy parse is still
+and numbers that a character grammar states directly. (Measured on TBAQ: spaCy DATE/TIME
+entities that this grammar does not already cover overlap a gold TIMEX3 63 times and nothing
+130 times, so they are not used as a fall-back.) The spaCy parse is still
 used where words are ambiguous (``May`` as a modal, ``March`` as a verb,
 ``2000 troops``) and to read the tense that decides on which side of the
 publication date a bare weekday or month falls (``tense.py``).
