@@ -2,8 +2,9 @@
 
 Why regexes over the raw text rather than spaCy's DATE entities or token Matcher
 patterns: TIMEX3 extents follow TimeML conventions that OntoNotes-style DATE
-entities do not (spaCy includes prepositions and event words, splits "Sept. 12",
-misses "now" and "recently"), and expressions such as ``Sept. 12, 2016``,
+entities do not (the small English model splits "Thursday evening" into a DATE and
+a TIME, keeps "about ... earlier" inside "about a month earlier", and has no entity
+for "now" or "recently"), and expressions such as ``Sept. 12, 2016``,
 ``3:30 p.m. EDT``, ``mid-2012`` or ``the '90s`` are compositions of punctuation
 and numbers that a character grammar states directly. (Measured on TBAQ: spaCy DATE/TIME
 entities that this grammar does not already cover overlap a gold TIMEX3 63 times and nothing
