@@ -19,6 +19,8 @@ from .speakers import SpeakerResolver, clean
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
+_PRONOUNS = frozenset("his her its their our my your him them it he she they we".split())
+
 
 class QuoteStage:
     name = "quotes"
@@ -82,6 +84,8 @@ def build_records(analysis: Analysis, found: Extraction) -> tuple[list[Quote], l
             a0, a1 = sc.attached
             hit = [m for m in analysis.mentions if m.start < a1 and a0 < m.end]
             attached = hit[0].actor if hit else clean(text[a0:a1]) or None
+            if attached is not None and attached.lower() in _PRONOUNS:
+                attached = None  # "his “Pivot (back) to Asia”": a bare pronoun names nothing
         scares.append(
             ScareQuote(
                 document=doc_id,
