@@ -31,6 +31,8 @@ QUOTE_TOKENS = frozenset(QUOTE_CHARS) | {"''", "``"}
 QUOTE_ONLY_VERBS = frozenset("continue go begin start finish conclude interject chime shoot put".split())
 #: verbs of saying whose clause may follow without a parse link ("He said legalizing it …")
 BARE_CLAUSE_VERBS = frozenset("say tell claim argue insist warn add write predict acknowledge admit".split())
+#: verbs whose that-clause is not something anyone holds or says ("it means that …")
+NOT_REPORTING = frozenset("be mean make ensure seem appear happen turn prove matter help cause".split())
 #: cues whose direct object is the addressee ("…, she told reporters.")
 ADDRESSEE_VERBS = frozenset("tell ask inform assure brief remind warn email text".split())
 #: a dateline opening a story: "LOS ANGELES, Feb. 2 (UPI) — ", "BEIRUT (AP) — "
@@ -78,7 +80,21 @@ def is_cue_verb(tok: Token, opts: Options) -> bool:
     if lemma in BELIEF_VERBS and not opts.beliefs:
         # a belief counts only with a clause: "officials think (that) …"
         return any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children)
-    return opts.beliefs and lemma in BELIEF_VERBS
+    if opts.beliefs and lemma in BELIEF_VERBS:
+        return True
+    # any other verb whose subject "recognized / learned / resents that …": a that-clause
+    # after a verb with a named or pronoun subject reports what the subject holds
+    return opts.stance and lemma not in NOT_REPORTING and _takes_that_clause(tok)
+
+
+def _takes_that_clause(tok: Token) -> bool:
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if subj is None or subj.pos_ not in ("PROPN", "PRON", "NOUN"):
+        return False
+    for c in tok.children:
+        if c.dep_ == "ccomp" and c.i > tok.i and c.left_edge.lower_ == "that" and c.left_edge.dep_ == "mark":
+            return True
+    return False
 
 
 def speaker_span(tok: Token) -> Char:
