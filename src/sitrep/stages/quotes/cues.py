@@ -18,7 +18,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     indicate mention disclose caution counter retort repeat reiterate charge inform assure
     hint demand describe blame criticize criticise condemn lament concur proclaim pronounce
     affirm announce recount relate divulge whisper shout yell scream cry speak brief
-    signal forecast estimate project calculate dismiss question challenge agree
+    signal forecast estimate project calculate dismiss question challenge
     acknowledge complain protest object retort rebut reject refute slam praise hail
     """.split()
 )
