@@ -196,3 +196,16 @@ def test_stage_role_description_resolves_to_the_titled_person(run) -> None:
     a = run(text, mentions=[("Lena Hart", "p-hart", "person"), ("UN envoy", "un-envoy-role", "other")])
     q = one(a.quotes, "pause")
     assert q.speaker == "p-hart" and q.speaker_text == "The UN envoy"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian jets attacked the market on Tuesday.",
+        "Russia posted troops at the border and the army charged the town.",
+        "The convoy, known as Operation Mercy, reached Aleppo before the strikes resumed.",
+        "The rebels agreed to a ceasefire in Idlib.",
+    ],
+)
+def test_stage_actions_are_not_quotes(run, text: str) -> None:
+    assert run(text).quotes == []

@@ -82,7 +82,7 @@ PHRASAL: dict[str, frozenset[str]] = {
 }
 
 #: verbs of saying whose direct object is what was said ("Trump says racist things")
-SAYING_OBJECT: frozenset[str] = frozenset("say write tweet repeat post declare state utter".split())
+SAYING_OBJECT: frozenset[str] = frozenset("say write tweet repeat declare state utter".split())
 
 #: verbs that say what someone takes something for ("sees Clinton as weak")
 AS_VERBS: frozenset[str] = frozenset("see view regard portray paint depict cast characterize characterise".split())
