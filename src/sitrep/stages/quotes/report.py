@@ -35,9 +35,7 @@ class ActorQuotes:
 
 def outlet_of(document: Document | None, doc_id: str) -> str:
     """The outlet label of a document: publisher, else title, else id."""
-    if document is None:
-        return doc_id
-    return document.publisher or document.title or document.id
+    return document.outlet if document is not None else doc_id
 
 
 def quotes_by_actor(
