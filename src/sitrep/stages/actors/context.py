@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ...kb.model import KBActor, KnowledgeBase
 from ...kb.normalize import key, slug
 from .lexicon import (
-    _ACRONYM, _LEADING, _TRAILING, DOMESTIC_AGENTS, INSTITUTIONS, NER_KINDS, ORG_HEADS, PLACE_HEADS,
+    _ACRONYM, _LEADING, _TRAILING, BOILERPLATE, DOMESTIC_AGENTS, INSTITUTIONS, NER_KINDS, ORG_HEADS, PLACE_HEADS,
 )
 from .matcher import Word
 from .rules import is_locative
@@ -185,15 +185,22 @@ class ContextPasses:
                     words = words[:cut]
                 if len(words) >= 2:
                     short.setdefault(key(words[-1]), f.actor)
+                if len(words) >= 3 and f.actor.kind == "person":  # "Rami Abdel Rahman" -> "Abdel Rahman"
+                    short.setdefault(key(" ".join(words[-2:])), f.actor)
         if not short:
             return
         covered = [(f.start, f.end) for f in res.found] + res.blocked
         first = min(f.start for f in res.found)
         for m in _CAPITALISED.finditer(text, first):
-            actor = short.get(key(m.group()))
+            s, e = m.start(), m.end()
+            nxt = _CAPITALISED.match(text, e + 1) if text[e:e + 1] == " " else None
+            actor = short.get(key(text[s:nxt.end()])) if nxt else None
+            if actor is not None:
+                e = nxt.end()
+            else:
+                actor = short.get(key(m.group()))
             if actor is None:
                 continue
-            s, e = m.start(), m.end()
             if any(a < e and s < b for a, b in covered):
                 continue
             res.found.append(Found(s, e, actor, "coref"))
@@ -221,6 +228,11 @@ class ContextPasses:
                 continue  # a title-cased headline, not a name
             if not re.search(r"[A-Za-z]{2,}", name) or ("&" in name and len(name) < 6):
                 continue  # "Q&A"
+            name_words = key(name).split(" ")
+            if sum(w in BOILERPLATE for w in name_words) * 2 >= len(name_words):
+                continue  # "Subscribe TRT World": page furniture
+            if name_words[-1].endswith("s") and (key(name)[:-1] in self.places or self.kb.lookup(name[:-1])):
+                continue  # "Aleppos": a possessive whose apostrophe was lost
             k = key(name)
             actor = merged.get(k)
             if actor is None and kind == "person":

@@ -6,7 +6,7 @@ import re
 
 #: "rebel-held", "terrorist-designated", "Bosnian-like": the word before the hyphen is no actor
 NON_ACTOR_SUFFIXES: frozenset[str] = frozenset({
-    "held", "controlled", "like", "style", "type", "designated", "dominated", "majority", "populated",
+    "held", "controlled", "like", "style", "type", "designated", "dominated", "majority", "populated", "based",
     "inhabited", "run",
 })
 #: "Ankara-designated", "Turkish-backed": the word before the hyphen is the actor doing it
@@ -54,3 +54,10 @@ NER_KINDS: dict[str, str] = {"PERSON": "person", "ORG": "other", "NORP": "ethnic
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,9}$")
 _LEADING = re.compile(r"^(?:the|a|an|mr\.?|mrs\.?|ms\.?|dr\.?|late|former)\s+", re.I)
 _TRAILING = re.compile(r"(?:'s|’s|'|’)$")
+
+#: words of web-page furniture that the NER takes for organisations ("Subscribe TRT World")
+BOILERPLATE: frozenset[str] = frozenset({
+    "subscribe", "latest", "news", "category", "showcase", "episode", "slideshow", "partner", "coverage",
+    "satellite", "android", "follow", "share", "video", "videos", "photo", "photos", "gallery", "watch",
+    "live", "updates", "tags", "newsletter", "download", "app", "click", "read", "more", "comments",
+})
