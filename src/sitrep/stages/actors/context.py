@@ -198,7 +198,8 @@ class ContextPasses:
             if actor is not None:
                 e = nxt.end()
             else:
-                actor = short.get(key(m.group()))
+                word = key(m.group())
+                actor = short.get(word) or (short.get(word[:-1]) if word.endswith("s") else None)
             if actor is None:
                 continue
             if any(a < e and s < b for a, b in covered):
@@ -207,9 +208,25 @@ class ContextPasses:
 
     # ------------------------------------------------------------ step 4
 
+    @staticmethod
+    def _place_like(ent) -> bool:  # type: ignore[no-untyped-def]
+        """The entity sits where places sit: "in X", "the X neighborhood", "the towns of X and Y"."""
+        if is_locative(ent) and key(ent[-1].text) not in ORG_HEADS:
+            return True
+        root = ent.root
+        while root.dep_ in ("conj", "appos") and root.head is not root:
+            root = root.head
+        head = root.head
+        if root.dep_ in ("compound", "appos", "nmod") and key(head.lemma_) in PLACE_HEADS:
+            return True
+        return root.dep_ == "pobj" and head.lower_ == "of" and key(head.head.lemma_) in PLACE_HEADS
+
     def _provisional(self, doc, res) -> None:
         covered = [(f.start, f.end) for f in res.found] + res.blocked
         merged: dict[str, KBActor] = {}
+        # a name used once as a place is a place everywhere in the text
+        places_here = {key(_TRAILING.sub("", _LEADING.sub("", e.text.strip()))) for e in doc.ents
+                       if e.label_ in NER_KINDS and self._place_like(e)}
         for ent in doc.ents:
             kind = NER_KINDS.get(ent.label_)
             if kind is None or ent.label_ == "NORP":
@@ -244,8 +261,8 @@ class ContextPasses:
             if actor is None:
                 if key(ent[-1].text) in PLACE_HEADS or k in self.places:
                     continue  # "Castello Road", "Idlib": a place
-                if is_locative(ent) and key(ent[-1].text) not in ORG_HEADS:
-                    continue  # "fighting in Amiriyah": a place the NER took for a name
+                if k in places_here:
+                    continue  # "fighting in Amiriyah", "the towns of Foua and Kefraya": places
             method = "provisional"
             if actor is None:
                 actor = KBActor(id=f"prov:{slug(name)}", name=name, kind=kind, country=None, sector=None,

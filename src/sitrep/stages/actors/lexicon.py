@@ -23,6 +23,8 @@ PLACE_HEADS: frozenset[str] = frozenset({
     "road", "street", "avenue", "square", "highway", "bridge", "airport", "airbase", "base", "district",
     "province", "governorate", "neighborhood", "neighbourhood", "village", "town", "city", "valley", "river",
     "mountain", "mountains", "heights", "hospital", "camp", "crossing", "border", "port", "dam", "lake",
+    "area", "suburb", "quarter", "outskirts", "enclave", "pocket", "countryside", "municipality", "region",
+    "hill", "plain", "island", "oasis", "checkpoint", "prison", "school", "mosque", "market", "station",
 })
 #: nouns that a country name or demonym modifies as a place or topic, not as an actor
 #: ("the Syrian Conflict", "Syria's largest city", "the Ukrainian front", "US elections")
