@@ -163,3 +163,14 @@ def test_stage_helpers_for_other_stages(run):
     clause_end = a.text.index(",")
     assert [m.actor for m in mentions_in(a, 0, clause_end)] == ["USA_GOV", "RUS_GOV"]
     assert mention_at(a, geneva, geneva + 6) is None
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Rebels shelled the besieged towns of Kefraya and Fouaa on Monday. Residents of Kefraya said food was short.",
+     "Kefraya"),
+    ("Fighters entered the al-Midan neighborhood overnight. Later al-Midan was quiet.", "al-Midan"),
+])
+def test_stage_places_the_ner_calls_names_are_no_actors(run, text, name):
+    a = run(text)
+    assert any(e.text == name and e.label in ("ORG", "PERSON") for e in a.entities)  # the NER's mistake
+    assert not any(m.text == name for m in a.mentions)
