@@ -67,7 +67,9 @@ def resolve_text(text: str, *, date: str | None = None, context: str | None = No
         near = _near_miss(resolver, text)
         if near is not None:
             return near.to_actor()
-        country = _country_signal(resolver, text, exclude=None)  # "Puerto Peñasco": a town's state
+        # "Puerto Peñasco": the whole text is a town, so its state (a town inside a longer text may
+        # be part of a person's name: "Feliciano Valencia")
+        country = _place_countries().get(key(re.sub(r"^(?:the|in|at)\s+", "", text.strip(), flags=re.I)))
         state = kb.state(country)
         return state.to_actor() if state is not None else None
     best = min(res.found, key=_rank)
