@@ -16,7 +16,9 @@ from .errors import EvalError
 from .nlp import DEFAULT_MODEL
 
 #: task name -> "module:function"
-TASKS: dict[str, str] = {}
+TASKS: dict[str, str] = {
+    "geo": "sitrep.stages.place.scorer:evaluate",
+}
 
 
 class Evaluate(Protocol):
