@@ -244,6 +244,9 @@ def _load_curated(gaz: Gazetteer, curated: dict) -> None:
             i = named.get(target.split(":", 1)[1])
         elif target.startswith("continent:"):
             i = gaz.countries.get(target)
+        elif target.startswith("admin1:"):
+            _, cc, name = target.split(":", 2)
+            i = gaz.admin1.get((cc, name)) if name.isupper() else gaz.admin1_by_name.get((cc, fold(name)))
         else:
             i = gaz.countries.get(target)
         if i is None:

@@ -35,6 +35,8 @@ from .normalize import fold, mentions_admin_word
 #: text after a span that may qualify it: ", Va." / ", Texas" / ", Syria"
 _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][A-Za-z]*\.?(?:\s|(?=[,.;:)\n])|$)){1,3})")
 _DATELINE_SPLIT = re.compile(r"[,(—–\-:]")
+#: passes with document context after the context-free one (each uses the previous pass's choices)
+CONTEXT_ROUNDS = 2
 #: words that make a name a facility, street or site inside a town
 FACILITY_WORDS: frozenset[str] = frozenset(
     "street st road rd avenue ave boulevard blvd lane drive square plaza bridge park church cathedral mosque "
@@ -72,6 +74,8 @@ class _Context:
     countries: Counter[str] = field(default_factory=Counter)
     admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
     points: list[tuple[float, float]] = field(default_factory=list)
+    #: (country, admin1 code) -> number of other names with a candidate there
+    shared: Counter[tuple[str, str]] = field(default_factory=Counter)
 
 
 def is_facility_name(text: str) -> bool:
@@ -93,7 +97,13 @@ def prior(entry: Entry) -> float:
         return 22.0 + 3.0 * pop
     if entry.kind == "region":
         return 70.0
-    return 8.0 * pop + (12.0 if entry.capital else 0.0)
+    prominence = 10.0 if entry.capital or entry.population >= 1_000_000 else 5.0 if entry.population >= 100_000 else 0.0
+    return 8.0 * pop + prominence
+
+
+def _major(entry: Entry) -> bool:
+    """A place most readers know: countries, continents, curated regions, capitals, big cities."""
+    return entry.kind in ("country", "continent", "region") or entry.capital or entry.population >= 100_000
 
 
 def _contains(outer: Entry, inner: Entry) -> bool:
@@ -110,8 +120,11 @@ def _contains(outer: Entry, inner: Entry) -> bool:
 class Resolver:
     """Resolves toponym spans of one document against the gazetteer."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, *, demonyms: bool = True) -> None:
         self.gaz = gazetteer or load_gazetteer()
+        #: resolve adjectives of place ("Syrian") to their place: on for given gold spans,
+        #: off in the stage, where a demonym is not a place mention
+        self.demonyms = demonyms
 
     # ------------------------------------------------------------ candidates
     def candidates(self, text: str) -> list[Entry]:
@@ -121,10 +134,31 @@ class Resolver:
             abbr = self.gaz.us_abbreviations.get(fold(text))
             if abbr is not None:
                 return [self.gaz.entries[abbr]]
-        demonym = self.gaz.demonym(text)
+        demonym = self.gaz.demonym(text) if self.demonyms else None
         if demonym is not None and demonym not in found:
             found = [*found, demonym]
         return found
+
+    def embedded_candidates(self, text: str) -> list[Entry]:
+        """Broad places named inside a longer unknown name ("University of California", "Iowa House").
+
+        Only well-known kinds count (countries, first-level divisions, curated regions,
+        towns of 50,000+), longest word sequence first, so a surname inside a school's
+        name does not become a village.
+        """
+        words = [w for w in text.split() if w[:1].isupper() and fold(w) not in FACILITY_WORDS]
+        if len(words) == len(text.split()) and len(words) < 2:
+            return []
+        for n in range(min(len(words), 4), 0, -1):
+            for i in range(len(words) - n + 1):
+                found = [
+                    e for e in self.gaz.lookup(" ".join(words[i:i + n]))
+                    if e.kind in ("country", "admin1", "region", "continent")
+                    or (e.kind == "city" and e.population >= 50_000)
+                ]
+                if found:
+                    return found
+        return []
 
     def qualifier(self, text: str, end: int) -> Entry | None:
         """The admin1/country named right after a span ("Alexandria, Va.")."""
@@ -174,10 +208,13 @@ class Resolver:
                 score -= 20.0
         if ctx is None:
             return score
-        if entry.country:
-            score += 12.0 * min(ctx.countries.get(entry.country, 0.0), 3.0)
+        if entry.country and (_major(entry) or not any(_major(c) for c in cands)):
+            # country evidence alone does not make a village beat a well-known namesake ("Geneva")
+            score += 6.0 * min(ctx.countries.get(entry.country, 0.0), 3.0)
         if entry.country and entry.admin1_code and entry.kind != "country":
             score += 10.0 * min(ctx.admin1.get((entry.country, entry.admin1_code), 0.0), 2.0)
+        if entry.country and entry.admin1_code and entry.kind != "country":
+            score += 8.0 * min(ctx.shared.get((entry.country, entry.admin1_code), 0), 3)
         if ctx.points and entry.kind in ("city", "admin2", "region") and entry.level >= 3:
             nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in ctx.points)
             score += 10.0 if nearest < 50 else 6.0 if nearest < 150 else 3.0 if nearest < 400 else 0.0
@@ -211,21 +248,37 @@ class Resolver:
     # ------------------------------------------------------------ documents
     def resolve(self, text: str, spans: Sequence[Span], *, dateline: str | None = None) -> list[Resolution]:
         """Resolve every span of one document (``text`` is the whole document)."""
-        cands = [self.candidates(s.text) for s in spans]
+        cands = [self.candidates(s.text) or self.embedded_candidates(s.text) for s in spans]
         quals = [self.qualifier(text, s.end) for s in spans]
-        first = [self._choose(s, c, q, None) for s, c, q in zip(spans, cands, quals)]
+        out = [self._choose(s, c, q, None) for s, c, q in zip(spans, cands, quals)]
         anchor = self.dateline_entry(dateline)
         keys = [fold(s.text) for s in spans]
-        out = []
-        for i, span in enumerate(spans):
-            ctx = self._context(first, keys, keys[i], anchor)
-            out.append(self._choose(span, cands[i], quals[i], ctx))
+        regions = self._candidate_regions(cands, keys)
+        for _ in range(CONTEXT_ROUNDS):
+            previous = out
+            out = []
+            for i, span in enumerate(spans):
+                ctx = self._context(previous, keys, keys[i], anchor)
+                ctx.shared = Counter({r: len(ks - {keys[i]}) for r, ks in regions.items()})
+                out.append(self._choose(span, cands[i], quals[i], ctx))
         focus = self._focus(out, anchor)
         if focus is not None:
             for i, res in enumerate(out):
                 if res.entry is None and (res.span.facility or is_facility_name(res.span.text)):
                     out[i] = Resolution(res.span, focus, 0.0, 0.0, contained=True)
         return out
+
+    @staticmethod
+    def _candidate_regions(cands: Sequence[Sequence[Entry]], keys: Sequence[str]) -> dict[tuple[str, str], set[str]]:
+        """For each (country, admin1) the names that have some candidate in it (and are ambiguous or local)."""
+        regions: dict[tuple[str, str], set[str]] = {}
+        for entries, key in zip(cands, keys):
+            if any(_major(e) for e in entries):
+                continue  # "Damascus", "Geneva": a well-known place is no evidence for its homonyms' regions
+            for e in entries:
+                if e.country and e.admin1_code and e.kind != "country":
+                    regions.setdefault((e.country, e.admin1_code), set()).add(key)
+        return regions
 
     @staticmethod
     def _focus(resolutions: Sequence[Resolution], anchor: Entry | None) -> Entry | None:
@@ -253,9 +306,10 @@ class Resolver:
             entry = res.entry
             if entry is None or key == own:
                 continue
-            weight = 1.0 if res.margin >= 10.0 else 0.5
+            weight = 1.0 if res.margin >= 20.0 else 0.5 if res.margin >= 8.0 else 0.0
             if entry.country:
-                ctx.countries[entry.country] += weight
+                # naming a country says less about where its homonym towns are than naming a place in it
+                ctx.countries[entry.country] += weight * (0.3 if entry.kind == "country" else 1.0)
             if entry.country and entry.admin1_code and entry.kind != "country":
                 ctx.admin1[(entry.country, entry.admin1_code)] += weight
             if entry.level >= 3 and res.margin >= 10.0:

@@ -70,7 +70,7 @@ class PlaceStage:
         from spacy.matcher import PhraseMatcher
 
         self.gaz = gazetteer or load_gazetteer()
-        self.resolver = Resolver(self.gaz)
+        self.resolver = Resolver(self.gaz, demonyms=False)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         names = sorted(pattern_names(self.gaz))
         self._short = {n for n in names if len(n.replace(".", "")) <= 3}
