@@ -6,6 +6,7 @@ Seed 002 is hard-wrapped: single newlines inside blank-line blocks are joined.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from sitrep.pipeline import build_pipeline
 from sitrep.records import Document
 from sitrep.stages import STAGES
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "corpus" / "seeds"
+SEEDS = Path(os.environ.get("SITREP_SHARED", Path(__file__).resolve().parents[1].parent / "shared")) / "data" / "corpus" / "seeds"
 
 
 def read_seed(path: Path) -> str:

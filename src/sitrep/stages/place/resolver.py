@@ -196,7 +196,7 @@ class Resolver:
         admin_word = mentions_admin_word(span.text)
         if admin_word and entry.kind in ("admin1", "admin2", "region"):
             score += 30.0
-        elif entry.kind == "admin1" and any(
+        elif entry.kind in ("admin1", "region") and entry.level == 2 and any(
             c.kind == "city" and c.country == entry.country and c.admin1_code == entry.admin1_code
             and (c.population >= 100_000 or c.population * 10 >= entry.population) for c in cands
         ):
