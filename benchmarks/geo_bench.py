@@ -41,6 +41,7 @@ from sitrep.stages.place.scorer import (
     GoldArticle,
     PointPrediction,
     SpanScores,
+    gold_span_resolver,
     load_corpus,
     run_places,
     score_e2e,
@@ -125,7 +126,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "geo_bench.json")
     args = parser.parse_args()
-    resolver = Resolver()
+    resolver = gold_span_resolver()
     base = GeotextBaseline(resolver)
     results: dict[str, dict] = {}
     run_places(load_corpus(CORPORA["LGL"])[:2])  # warm up: load the model and the gazetteer once

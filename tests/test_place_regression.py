@@ -16,9 +16,9 @@ pytestmark = [needs_shared, pytest.mark.shared]
 
 @pytest.fixture(scope="module")
 def resolver():
-    from sitrep.stages.place.resolver import Resolver
+    from sitrep.stages.place.scorer import gold_span_resolver
 
-    return Resolver()
+    return gold_span_resolver()
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,7 @@ from .gazetteer import Entry, Gazetteer, haversine_km, load_gazetteer
 from .normalize import fold, mentions_admin_word
 
 #: text after a span that may qualify it: ", Va." / ", Texas" / ", Syria"
-_QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][A-Za-z]*\.?(?:\s|(?=[,.;:)\n])|$)){1,3})")
+_QUALIFIER = re.compile(r"\s*,\s*([A-Z][^,;:()\n]{0,24})")
 _DATELINE_SPLIT = re.compile(r"[,(—–\-:]")
 #: passes with document context after the context-free one (each uses the previous pass's choices)
 CONTEXT_ROUNDS = 2
@@ -120,8 +120,13 @@ def _contains(outer: Entry, inner: Entry) -> bool:
 class Resolver:
     """Resolves toponym spans of one document against the gazetteer."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, *, demonyms: bool = True) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, *, demonyms: bool = True,
+                 contain_unknown: str = "facilities") -> None:
         self.gaz = gazetteer or load_gazetteer()
+        #: which spans the gazetteer lacks fall back to the document's focus place:
+        #: "facilities" (FAC spans and names with facility words, the stage's setting) or
+        #: "all" (every span: for given gold spans, which are known to be toponyms)
+        self.contain_unknown = contain_unknown
         #: resolve adjectives of place ("Syrian") to their place: on for given gold spans,
         #: off in the stage, where a demonym is not a place mention
         self.demonyms = demonyms
@@ -151,10 +156,11 @@ class Resolver:
             return []
         for n in range(min(len(words), 4), 0, -1):
             for i in range(len(words) - n + 1):
+                phrase = " ".join(words[i:i + n])
                 found = [
-                    e for e in self.gaz.lookup(" ".join(words[i:i + n]))
-                    if e.kind in ("country", "admin1", "region", "continent")
-                    or (e.kind == "city" and e.population >= 50_000)
+                    e for e in self.gaz.lookup(phrase)
+                    if (e.kind in ("country", "admin1", "region", "continent")
+                        or (e.kind == "city" and e.population >= 50_000 and fold(e.name) == fold(phrase)))
                 ]
                 if found:
                     return found
@@ -162,18 +168,30 @@ class Resolver:
 
     def qualifier(self, text: str, end: int) -> Entry | None:
         """The admin1/country named right after a span ("Alexandria, Va.")."""
+        hit = self.qualifier_span(text, end)
+        return hit[2] if hit else None
+
+    def qualifier_span(self, text: str, end: int) -> tuple[int, int, Entry] | None:
+        """Offsets and entry of the admin1/country named right after a span ("Alexandria, Va.")."""
         match = _QUALIFIER.match(text, end, min(len(text), end + 40))
         if not match:
             return None
-        words = match.group(1).split()
+        start = match.start(1)
+        words: list[str] = []
+        for word in match.group(1).split()[:3]:
+            if not word[:1].isupper():
+                break
+            words.append(word)
         for n in range(len(words), 0, -1):
             phrase = " ".join(words[:n])
+            stop = start + len(phrase) if text.startswith(phrase, start) else text.find(phrase, start) + len(phrase)
             abbr = self.gaz.us_abbreviations.get(fold(phrase))
-            if abbr is not None:
-                return self.gaz.entries[abbr]
-            for entry in self.gaz.lookup(phrase.rstrip(".")):
+            if abbr is not None and phrase.endswith("."):
+                return start, stop, self.gaz.entries[abbr]
+            bare = phrase.rstrip(".")
+            for entry in self.gaz.lookup(bare):
                 if entry.kind in ("country", "admin1"):
-                    return entry
+                    return start, start + len(bare), entry
         return None
 
     def dateline_entry(self, dateline: str | None) -> Entry | None:
@@ -264,7 +282,8 @@ class Resolver:
         focus = self._focus(out, anchor)
         if focus is not None:
             for i, res in enumerate(out):
-                if res.entry is None and (res.span.facility or is_facility_name(res.span.text)):
+                if res.entry is None and (self.contain_unknown == "all" or res.span.facility
+                                          or is_facility_name(res.span.text)):
                     out[i] = Resolution(res.span, focus, 0.0, 0.0, contained=True)
         return out
 
@@ -282,7 +301,7 @@ class Resolver:
 
     @staticmethod
     def _focus(resolutions: Sequence[Resolution], anchor: Entry | None) -> Entry | None:
-        """The document's main city: the dateline's, else the most often named city (2+ times)."""
+        """The document's main city: the dateline's, else the city named most often (no tie)."""
         if anchor is not None and anchor.kind == "city":
             return anchor
         counts: Counter[int] = Counter()
@@ -291,12 +310,11 @@ class Resolver:
             if res.entry is not None and res.entry.kind == "city" and not res.contained:
                 counts[id(res.entry)] += 1
                 by_id[id(res.entry)] = res.entry
-        if not counts:
-            return None
-        (best, n), *rest = counts.most_common(2)
-        if n < 2 or (rest and rest[0][1] == n):
-            return None
-        return by_id[best]
+        if counts:
+            (best, n), *rest = counts.most_common(2)
+            if not (rest and rest[0][1] == n):
+                return by_id[best]
+        return None
 
     @staticmethod
     def _context(first: Sequence[Resolution], keys: Sequence[str], own: str, anchor: Entry | None) -> _Context:

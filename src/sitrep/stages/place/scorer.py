@@ -15,7 +15,11 @@ Metrics (returned keys):
     Given the gold spans: share of gold toponyms that have coordinates whose
     resolution (each span resolved in its article, with the other gold spans as
     context, by the place stage's resolver) lies within 161 km of the gold
-    point. An unresolved span counts as wrong. ``n`` is their number.
+    point. An unresolved span counts as wrong. ``n`` is their number. Two
+    resolver settings differ from the stage's: adjectives of place ("Syrian")
+    resolve to their place, and a span the gazetteer lacks (a street, a river)
+    falls back to the document's main city when it has one (the stage does this
+    only for facilities), since a gold span is known to be a toponym.
 ``exact_accuracy``
     Same spans, restricted to those with a gold GeoNames id: share resolved to
     exactly that id.
@@ -26,7 +30,9 @@ Metrics (returned keys):
     metonyms included, as the GWN pragmatic guide asks), *optional* (GWN
     adjectival modifiers such as "Syrian" in "Syrian forces" and toponyms
     embedded in an organisation's name, which sitrep deliberately does not
-    report as places; LGL toponyms without coordinates), *negative* (GWN
+    report as places; LGL toponyms without coordinates, and LGL adjectives of
+    place, i.e. phrases that are a demonym in sitrep's tables and not the name
+    of a place such as "Georgian"), *negative* (GWN
     Demonym, Language, Homonym and Non_Toponym: not places) and *neutral* (GWN
     expression spans and other coordinate-less annotations). Each system place
     is matched to an unmatched *required* gold toponym whose span overlaps it:
@@ -48,6 +54,7 @@ from typing import Any, Literal
 from ...errors import EvalError
 from ...nlp import DEFAULT_MODEL
 from .gazetteer import haversine_km
+from .normalize import fold
 from .resolver import Resolver, Span
 
 Role = Literal["required", "optional", "negative", "neutral"]
@@ -122,6 +129,21 @@ def _lgl_article(el: ET.Element) -> GoldArticle:
     return art
 
 
+def _lgl_adjectives_optional(articles: list[GoldArticle]) -> list[GoldArticle]:
+    """LGL annotates adjectives of place ("Georgian", "Sudanese") as toponyms; like GWN's
+    adjectival modifiers they are optional end to end (resolved in the gold-span scores)."""
+    from .gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    for art in articles:
+        for t in art.toponyms:
+            if t.role == "required" and gaz.demonym(t.text) is not None and not any(
+                fold(e.name) == fold(t.text) for e in gaz.lookup(t.text)
+            ):
+                t.role = "optional"
+    return articles
+
+
 def load_corpus(path: Path) -> list[GoldArticle]:
     """Read a GeoWebNews or LGL XML file (format detected from its markup), in file order."""
     try:
@@ -133,7 +155,7 @@ def load_corpus(path: Path) -> list[GoldArticle]:
         raise EvalError(f"{path} has no <article> elements; expected GeoWebNews or LGL XML.")
     first = articles[0]
     if first.find("toponyms/toponym/gaztag") is not None or first.get("docid") is not None:
-        return [_lgl_article(a) for a in articles]
+        return _lgl_adjectives_optional([_lgl_article(a) for a in articles])
     if first.get("file") is not None or first.find("toponyms/toponym/extractedName") is not None:
         return [_gwn_article(a) for a in articles]
     raise EvalError(f"{path}: unknown geo XML flavour (neither GeoWebNews nor LGL markup).")
@@ -154,6 +176,12 @@ class SpanScores:
             "exact_accuracy": round(self.exact / self.n_exact, 4) if self.n_exact else 0.0,
             "n": self.n,
         }
+
+
+def gold_span_resolver() -> Resolver:
+    """The stage's resolver, set for given gold spans: demonyms resolve to their place, and a
+    span the gazetteer lacks (a street, a river) falls back to the document's main city."""
+    return Resolver(demonyms=True, contain_unknown="all")
 
 
 def score_gold_spans(articles: Iterable[GoldArticle], resolver: Resolver) -> SpanScores:
@@ -250,7 +278,7 @@ def run_places(articles: Sequence[GoldArticle], model: str = DEFAULT_MODEL) -> l
 def evaluate(path: Path, *, model: str = DEFAULT_MODEL) -> dict[str, Any]:
     """Gold-span accuracy and end-to-end P/R/F1 on one GeoWebNews or LGL file."""
     articles = load_corpus(Path(path))
-    result = score_gold_spans(articles, Resolver()).as_dict()
+    result = score_gold_spans(articles, gold_span_resolver()).as_dict()
     e2e = E2EScores()
     for article, predictions in zip(articles, run_places(articles, model)):
         score_e2e(article, predictions, e2e)

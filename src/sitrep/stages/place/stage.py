@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from ...records import Place
 from ..base import Analysis
 from .gazetteer import Entry, Gazetteer, load_gazetteer
+from .normalize import fold
 from .resolver import Resolver, Span
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -30,9 +31,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: NER labels of spans that are never places, even after "in"
+NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+#: prepositions after which a known proper name is read as a place
+LOCATIVES = frozenset({"in", "at", "near", "outside", "inside", "from", "to", "into", "across", "around"})
 #: countries whose divisions and towns (population >= PATTERN_MIN_POPULATION) are matched as patterns
 CONFLICT_COUNTRIES = frozenset({"SY", "IQ", "YE", "LY", "UA", "PS", "LB", "AF", "IL", "JO", "TR"})
 PATTERN_MIN_POPULATION = 20000
+#: a resolution scoring below this (a hamlet with no supporting context: "Salah", "Olivia") is
+#: more likely a misread name than a place, and is left out
+MIN_SCORE = 38.0
 
 
 def pattern_names(gaz: Gazetteer) -> set[str]:
@@ -81,7 +89,8 @@ class PlaceStage:
         spans = self.find_spans(analysis)
         resolutions = self.resolver.resolve(analysis.text, spans, dateline=analysis.document.dateline)
         places = [
-            self.to_place(analysis, r.span, r.entry) for r in resolutions if r.entry is not None
+            self.to_place(analysis, r.span, r.entry) for r in resolutions
+            if r.entry is not None and (r.contained or r.score >= MIN_SCORE)
         ]
         return dataclasses.replace(analysis, places=places)
 
@@ -91,15 +100,24 @@ class PlaceStage:
         text = analysis.text
         found: list[tuple[int, int, bool]] = []  # start, end, is a facility
         others: list[tuple[int, int]] = []
+        not_places: list[tuple[int, int]] = []
         for ent in analysis.entities:
             if ent.label in PLACE_LABELS:
                 start, end = _trim(text, ent.start, ent.end)
-                if end > start and (_plain_name(text[start:end]) or text[start:end] in self._short):
+                if fold(text[start:end + 1]) in self.gaz.us_abbreviations and text[end:end + 1] == ".":
+                    end += 1  # "Kan." keeps its dot: it is how the abbreviation is known
+                name = text[start:end]
+                if end > start and (_plain_name(name) or name in self._short
+                                    or ("." in name and fold(name) in self.gaz.us_abbreviations)):
                     found.append((start, end, ent.label == "FAC"))
             else:
                 others.append(_trim(text, ent.start, ent.end))
+                if ent.label in NOT_PLACE_LABELS:
+                    not_places.append((ent.start, ent.end))
         if analysis.doc is not None:
             found.extend(self._matches(analysis.doc, others))
+            found.extend(self._locatives(analysis.doc, others, not_places))
+        found.extend(self._qualifiers(text, found))
         metonyms = [(m.start, m.end) for m in analysis.mentions if m.method == "metonym"]
         chosen: list[tuple[int, int, bool]] = []
         for start, end, facility in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
@@ -109,6 +127,40 @@ class PlaceStage:
                 continue
             chosen.append((start, end, facility))
         return [Span(s, e, text[s:e], facility) for s, e, facility in sorted(chosen)]
+
+    def _qualifiers(self, text: str, found: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+        """The state or country after a comma that qualifies a place ("Charleston, W.Va."): a toponym too."""
+        out = []
+        for _, end, _ in found:
+            hit = self.resolver.qualifier_span(text, end)
+            if hit is not None:
+                out.append((hit[0], hit[1], False))
+        return out
+
+    def _locatives(self, doc: Doc, others: list[tuple[int, int]],
+                   not_places: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+        """Proper names right after a locative preposition ("in Boise", "near Owerri") that the
+        gazetteer knows, whatever label NER gave them (or none)."""
+        out = []
+        for tok in doc:
+            if tok.lower_ not in LOCATIVES or tok.i + 1 >= len(doc):
+                continue
+            i = tok.i + 1
+            if doc[i].lower_ == "the":
+                i += 1
+            j = i
+            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+                j += 1
+            if j == i or j - i > 4:
+                continue
+            start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+            if any(s <= start and end <= e and (s, e) != (start, end) for s, e in others):
+                continue  # part of a longer name ("in the Cork City Council")
+            if any(s < end and start < e for s, e in not_places):
+                continue  # "in August", "in 2016": a date or a number
+            if self.gaz.lookup(doc.text[start:end]):
+                out.append((start, end, False))
+        return out
 
     def _matches(self, doc: Doc, others: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
         out = []
