@@ -196,3 +196,17 @@ def test_scorer_e2e_counts_overlaps():
     score_e2e(art, [PointPrediction(0, 6, 36.0, 37.0), PointPrediction(11, 17, 35, 38),
                     PointPrediction(22, 25, 1.0, 1.0)], scores)
     assert (scores.tp, scores.fp, scores.required, scores.matched) == (1, 1, 1, 1)
+
+
+def test_stage_locative_cue_and_acronyms(parse, stage):
+    text = "The envoy met HTS leaders in Idlib, then flew to Ankara. At UN headquarters talks stalled in March."
+    got = {p.text: p for p in stage(parse(text)).places}
+    assert "HTS" not in got and "UN" not in got and "March" not in got
+    assert got["Idlib"].country == "SY" and got["Ankara"].country == "TR"
+
+
+def test_stage_us_state_abbreviation_after_comma(parse, stage):
+    text = "A man from Charleston, W.Va., was arrested."
+    got = {p.text: p for p in stage(parse(text)).places}
+    assert got["Charleston"].admin1 == "West Virginia"
+    assert got["W.Va."].level == 2

@@ -208,6 +208,8 @@ def _load_cities(gaz: Gazetteer) -> None:
         )
         # alternate names of small places are mostly transliterations nobody writes in English
         alternates = city["alternatenames"] if entry.population >= ALTERNATES_MIN_POPULATION else ()
+        # short all-capital alternates are airport and station codes ("HTS"), not names
+        alternates = [a for a in alternates if not (a.isupper() and len(a) <= 4)]
         folded = dict.fromkeys(f for f in map(_latin_fold, [city["name"], *alternates]) if f)
         i = len(gaz.entries)
         gaz.entries.append(entry)

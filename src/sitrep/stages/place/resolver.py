@@ -76,6 +76,9 @@ class _Context:
     points: list[tuple[float, float]] = field(default_factory=list)
     #: (country, admin1 code) -> number of other names with a candidate there
     shared: Counter[tuple[str, str]] = field(default_factory=Counter)
+    #: candidate points of the other local (non-major) names: (name key, lat, lon)
+    local_points: list[tuple[str, float, float]] = field(default_factory=list)
+    own: str = ""
 
 
 def is_facility_name(text: str) -> bool:
@@ -210,7 +213,7 @@ class Resolver:
                cands: Sequence[Entry]) -> float:
         score = prior(entry)
         if fold(span.text) == fold(entry.name):
-            score += 8.0
+            score += 14.0
         admin_word = mentions_admin_word(span.text)
         if admin_word and entry.kind in ("admin1", "admin2", "region"):
             score += 30.0
@@ -233,6 +236,10 @@ class Resolver:
             score += 10.0 * min(ctx.admin1.get((entry.country, entry.admin1_code), 0.0), 2.0)
         if entry.country and entry.admin1_code and entry.kind != "country":
             score += 8.0 * min(ctx.shared.get((entry.country, entry.admin1_code), 0), 3)
+        if ctx.local_points and entry.kind in ("city", "admin2") and not _major(entry):
+            near = {k for k, lat, lon in ctx.local_points
+                    if k != ctx.own and abs(lat - entry.lat) < 1.0 and haversine_km(entry.lat, entry.lon, lat, lon) < 40}
+            score += 8.0 * min(len(near), 2)
         if ctx.points and entry.kind in ("city", "admin2", "region") and entry.level >= 3:
             nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in ctx.points)
             score += 10.0 if nearest < 50 else 6.0 if nearest < 150 else 3.0 if nearest < 400 else 0.0
@@ -272,12 +279,17 @@ class Resolver:
         anchor = self.dateline_entry(dateline)
         keys = [fold(s.text) for s in spans]
         regions = self._candidate_regions(cands, keys)
+        local_points = [
+            (key, e.lat, e.lon) for entries, key in zip(cands, keys) if not any(_major(e) for e in entries)
+            for e in entries if e.kind in ("city", "admin2")
+        ]
         for _ in range(CONTEXT_ROUNDS):
             previous = out
             out = []
             for i, span in enumerate(spans):
                 ctx = self._context(previous, keys, keys[i], anchor)
                 ctx.shared = Counter({r: len(ks - {keys[i]}) for r, ks in regions.items()})
+                ctx.local_points, ctx.own = local_points, keys[i]
                 out.append(self._choose(span, cands[i], quals[i], ctx))
         focus = self._focus(out, anchor)
         if focus is not None:

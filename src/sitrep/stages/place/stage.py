@@ -154,6 +154,9 @@ class PlaceStage:
             if j == i or j - i > 4:
                 continue
             start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+            name = doc.text[start:end]
+            if not _plain_name(name) or (name.isupper() and len(name) <= 4 and name not in self._short):
+                continue  # "in HTS", "at UN": acronyms are organisations far more often than places
             if any(s <= start and end <= e and (s, e) != (start, end) for s, e in others):
                 continue  # part of a longer name ("in the Cork City Council")
             if any(s < end and start < e for s, e in not_places):
