@@ -30,6 +30,8 @@ DIRECTION_WORDS: frozenset[str] = frozenset(
     "north south east west northern southern eastern western central northeast northwest southeast "
     "southwest northeastern northwestern southeastern southwestern upper lower greater rural downtown".split()
 )
+#: words that do not name a place on their own once an administrative word is dropped
+GENERIC_WORDS: frozenset[str] = frozenset("federal capital national union autonomous special metropolitan".split())
 _DROP = dict.fromkeys(map(ord, "'’‘`ʿʾʼ´\"“”"), None)
 _SPACE = re.compile(r"[\s\-‐‑‒–—_./,()]+")
 _NON_KEY = re.compile(r"[^a-z0-9 ]")
@@ -60,11 +62,14 @@ def without_articles(key: str) -> str:
 
 
 def without_admin_words(key: str) -> str:
+    """"idlib governorate" -> "idlib"; but "south province", "central region" stay whole."""
     tokens = key.split()
     if len(tokens) < 2:
         return key
     kept = [t for t in tokens if t not in ADMIN_WORDS]
-    return " ".join(kept) if kept else key
+    if not kept or all(t in DIRECTION_WORDS or t in GENERIC_WORDS for t in kept):
+        return key
+    return " ".join(kept)
 
 
 def keys(text: str, *, lookup: bool = True) -> list[str]:

@@ -100,7 +100,9 @@ def prior(entry: Entry) -> float:
         return 22.0 + 3.0 * pop
     if entry.kind == "region":
         return 70.0
-    prominence = 10.0 if entry.capital or entry.population >= 1_000_000 else 5.0 if entry.population >= 100_000 else 0.0
+    prominence = (8.0 if entry.capital else 0.0) + (
+        7.0 if entry.population >= 1_000_000 else 5.0 if entry.population >= 100_000 else 0.0
+    )
     return 8.0 * pop + prominence
 
 

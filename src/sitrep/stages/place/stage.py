@@ -18,6 +18,7 @@ a place, and is left out. Spans the gazetteer cannot resolve are left out too
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import TYPE_CHECKING
 
 from ...records import Place
@@ -38,6 +39,10 @@ LOCATIVES = frozenset({"in", "at", "near", "outside", "inside", "from", "to", "i
 #: countries whose divisions and towns (population >= PATTERN_MIN_POPULATION) are matched as patterns
 CONFLICT_COUNTRIES = frozenset({"SY", "IQ", "YE", "LY", "UA", "PS", "LB", "AF", "IL", "JO", "TR"})
 PATTERN_MIN_POPULATION = 20000
+#: towns anywhere this populous are matched as patterns too
+WORLD_CITY_POPULATION = 150_000
+#: an all-capitals place at the start of a line, before a comma or dash: a dateline ("TORONTO —")
+_DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}?)(?=[ \t]*(?:,|\(|—|–|-|:))")
 #: a resolution scoring below this (a hamlet with no supporting context: "Salah", "Olivia") is
 #: more likely a misread name than a place, and is left out
 MIN_SCORE = 38.0
@@ -60,6 +65,8 @@ def pattern_names(gaz: Gazetteer) -> set[str]:
         names.update(aliases)
     for entry in gaz.entries:
         if entry.kind in ("country", "continent") or (entry.kind == "admin1" and entry.population >= 1_000_000) or (
+            entry.kind == "city" and entry.population >= WORLD_CITY_POPULATION
+        ) or (
             entry.country in CONFLICT_COUNTRIES
             and (entry.kind == "admin1" or (entry.kind == "city" and entry.population >= PATTERN_MIN_POPULATION))
         ):
@@ -117,6 +124,7 @@ class PlaceStage:
         if analysis.doc is not None:
             found.extend(self._matches(analysis.doc, others))
             found.extend(self._locatives(analysis.doc, others, not_places))
+        found.extend(self._datelines(text))
         found.extend(self._qualifiers(text, found))
         metonyms = [(m.start, m.end) for m in analysis.mentions if m.method == "metonym"]
         chosen: list[tuple[int, int, bool]] = []
@@ -127,6 +135,15 @@ class PlaceStage:
                 continue
             chosen.append((start, end, facility))
         return [Span(s, e, text[s:e], facility) for s, e, facility in sorted(chosen)]
+
+    def _datelines(self, text: str) -> list[tuple[int, int, bool]]:
+        """Capitalised datelines NER misses ("PLEASANTON, Calif. —")."""
+        out = []
+        for m in _DATELINE.finditer(text):
+            name = m.group(1).strip()
+            if len(name) > 3 and self.gaz.lookup(name.title()):
+                out.append((m.start(1), m.start(1) + len(name), False))
+        return out
 
     def _qualifiers(self, text: str, found: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
         """The state or country after a comma that qualifies a place ("Charleston, W.Va."): a toponym too."""
