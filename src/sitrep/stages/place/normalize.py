@@ -21,7 +21,7 @@ ARTICLES: frozenset[str] = frozenset(
 #: generic words naming an administrative unit; a key without them is indexed too
 ADMIN_WORDS: frozenset[str] = frozenset(
     "governorate province oblast region muhafazat mohafazat wilayat vilayet prefecture "
-    "district raion rayon krai kray municipality state".split()
+    "district raion rayon krai kray municipality state county parish".split()
 )
 #: words naming a kind of settlement ("Raqqa city", "the town of ...")
 LOCALITY_WORDS: frozenset[str] = frozenset("city town village camp".split())
