@@ -48,6 +48,15 @@ def fold(text: str) -> str:
     return _NON_KEY.sub("", text).strip()
 
 
+_LEADING = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
+
+
+def _expand_abbreviations(key: str) -> str:
+    """"st petersburg" and "saint petersburg" are one key (likewise Ste., Ft., Mt.)."""
+    head, _, rest = key.partition(" ")
+    return f"{_LEADING[head]} {rest}" if rest and head in _LEADING else key
+
+
 def strip_leading_the(key: str) -> str:
     return key[4:] if key.startswith("the ") and len(key) > 4 else key
 
@@ -83,7 +92,7 @@ def keys(text: str, *, lookup: bool = True) -> list[str]:
 
 def folded_keys(folded: str, *, lookup: bool = True) -> list[str]:
     """``keys`` of an already folded string."""
-    base = strip_leading_the(folded)
+    base = _expand_abbreviations(strip_leading_the(folded))
     if not base:
         return []
     out = [base]

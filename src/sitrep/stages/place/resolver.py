@@ -30,11 +30,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .gazetteer import Entry, Gazetteer, haversine_km, load_gazetteer
-from .normalize import fold, mentions_admin_word
+from .normalize import DIRECTION_WORDS, GENERIC_WORDS, fold, keys, mentions_admin_word
 
 #: text after a span that may qualify it: ", Va." / ", Texas" / ", Syria"
 _QUALIFIER = re.compile(r"\s*,\s*([A-Z][^,;:()\n]{0,24})")
 _DATELINE_SPLIT = re.compile(r"[,(—–\-:]")
+#: single words that never name a place inside a longer name
+GENERIC_KEYS: frozenset[str] = DIRECTION_WORDS | GENERIC_WORDS | frozenset({"delta", "centre", "center", "metro"})
 #: passes with document context after the context-free one (each uses the previous pass's choices)
 CONTEXT_ROUNDS = 2
 #: words that make a name a facility, street or site inside a town
@@ -106,6 +108,12 @@ def prior(entry: Entry) -> float:
     return 8.0 * pop + prominence
 
 
+def _same_name(text: str, name: str) -> bool:
+    """Does the span spell the entry's primary name (up to folding and St./Saint)?"""
+    a, b = keys(text, lookup=False), keys(name, lookup=False)
+    return bool(a and b and a[0] == b[0])
+
+
 def _major(entry: Entry) -> bool:
     """A place most readers know: countries, continents, curated regions, capitals, big cities."""
     return entry.kind in ("country", "continent", "region") or entry.capital or entry.population >= 100_000
@@ -162,6 +170,8 @@ class Resolver:
         for n in range(min(len(words), 4), 0, -1):
             for i in range(len(words) - n + 1):
                 phrase = " ".join(words[i:i + n])
+                if n == 1 and fold(phrase) in GENERIC_KEYS:
+                    continue  # "South", "Central", "Union": a word of the name, not a place in it
                 found = [
                     e for e in self.gaz.lookup(phrase)
                     if (e.kind in ("country", "admin1", "region", "continent")
@@ -214,7 +224,7 @@ class Resolver:
     def _score(self, entry: Entry, span: Span, qualifier: Entry | None, ctx: _Context | None,
                cands: Sequence[Entry]) -> float:
         score = prior(entry)
-        if fold(span.text) == fold(entry.name):
+        if _same_name(span.text, entry.name):
             score += 14.0
         admin_word = mentions_admin_word(span.text)
         if admin_word and entry.kind in ("admin1", "admin2", "region"):
