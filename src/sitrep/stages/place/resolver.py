@@ -353,7 +353,8 @@ class Resolver:
                 # naming a country says less about where its homonym towns are than naming a place in it
                 ctx.countries[entry.country] += weight * (0.3 if entry.kind == "country" else 1.0)
             if entry.country and entry.admin1_code and entry.kind != "country":
-                ctx.admin1[(entry.country, entry.admin1_code)] += weight
+                # naming the province itself ("Minnesota") is stronger evidence than naming a town in it
+                ctx.admin1[(entry.country, entry.admin1_code)] += weight * (2.0 if entry.kind == "admin1" else 1.0)
             if entry.level >= 3 and res.margin >= 10.0:
                 ctx.points.append((entry.lat, entry.lon))
         if anchor is not None:
