@@ -1,18 +1,24 @@
 """Stage ``place``: toponyms found in the text, resolved to gazetteer entries.
 
-Spans come from two sources:
+Spans come from:
 
-- the parse stage's named entities labelled GPE, LOC or FAC;
-- a spaCy ``PhraseMatcher`` over the gazetteer names NER often misses in
-  conflict news (curated regions and spelling variants, country names and short
-  forms, the divisions and towns of the main conflict countries). A match may
-  replace a NER span of another label when it covers it exactly ("Deir-iz-Zor"
-  tagged PERSON), and the longer of two overlapping spans wins.
+- the parse stage's named entities labelled GPE, LOC or FAC (FAC spans the
+  gazetteer lacks resolve to the document's main city, at that city's level);
+- a spaCy ``PhraseMatcher`` over gazetteer names NER often misses: curated
+  regions and spelling variants, country names and short forms, large
+  first-level divisions, towns of 150,000+, and the divisions and towns of the
+  main conflict countries. A match may replace a NER span of another label when
+  it covers it exactly ("Deir-iz-Zor" tagged PERSON), never a part of one;
+- a known proper name right after a locative preposition ("in Owerri");
+- an all-capitals dateline at the start of a line ("PLEASANTON, Calif. -") and
+  the state or country qualifying a place after a comma ("Charleston, W.Va.").
 
-A span that the actors stage resolved as a metonym (a ``Mention`` with method
-``"metonym"``: "Damascus was ready to halt its attacks") names a government, not
-a place, and is left out. Spans the gazetteer cannot resolve are left out too
-(unknown places are not guessed).
+The longer of two overlapping spans wins. A span that the actors stage resolved
+as a metonym (a ``Mention`` with method ``"metonym"``: "Damascus was ready to
+halt its attacks") names a government, not a place, and is left out. Spans the
+gazetteer cannot resolve, and resolutions too weak to trust (a hamlet with no
+supporting context), are left out too: unknown places are not guessed.
+Demonyms ("Syrian") are not place mentions here.
 """
 
 from __future__ import annotations
@@ -63,16 +69,21 @@ def pattern_names(gaz: Gazetteer) -> set[str]:
         names.update(place.get("aliases", []))
     for aliases in (curated.get("country_aliases") or {}).values():
         names.update(aliases)
-    for entry in gaz.entries:
-        if entry.kind in ("country", "continent") or (entry.kind == "admin1" and entry.population >= 1_000_000) or (
-            entry.kind == "city" and entry.population >= WORLD_CITY_POPULATION
-        ) or (
-            entry.country in CONFLICT_COUNTRIES
-            and (entry.kind == "admin1" or (entry.kind == "city" and entry.population >= PATTERN_MIN_POPULATION))
-        ):
-            names.add(entry.name)
+    names.update(e.name for e in gaz.entries if _pattern_worthy(e))
     # short forms (EU, UK, UAE, DRC) only as written: all capitals
     return {n for n in names if n[:1].isupper() and (len(n) > 3 or n.replace(".", "").isupper())}
+
+
+def _pattern_worthy(entry: Entry) -> bool:
+    if entry.kind in ("country", "continent"):
+        return True
+    if entry.kind == "admin1":
+        return entry.population >= 1_000_000 or entry.country in CONFLICT_COUNTRIES
+    if entry.kind == "city":
+        if entry.country in CONFLICT_COUNTRIES:
+            return entry.population >= PATTERN_MIN_POPULATION
+        return entry.population >= WORLD_CITY_POPULATION
+    return False
 
 
 class PlaceStage:
