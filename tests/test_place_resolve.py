@@ -201,3 +201,14 @@ def test_stage_us_state_abbreviation_after_comma(parse, stage):
     got = {p.text: p for p in stage(parse(text)).places}
     assert got["Charleston"].admin1 == "West Virginia"
     assert got["W.Va."].level == 2
+
+
+def test_stage_conflict_spellings_ner_misses(parse, stage):
+    text = ("Turkish-backed forces advanced on al-Bab and Manbij, while the SDF held Kobani, Ras al-Ain "
+            "and Tal Abyad. Strikes hit Idlib province, Eastern Ghouta and the Yarmouk camp. "
+            "Russia struck Kharkiv and Bakhmut in the Donbas.")
+    got = {p.text: p for p in stage(parse(text)).places}
+    for name in ("al-Bab", "Manbij", "Kobani", "Ras al-Ain", "Tal Abyad", "Eastern Ghouta", "Yarmouk camp"):
+        assert got[name].country == "SY", name
+    assert got["Idlib province"].level == 2
+    assert got["Kharkiv"].country == got["Bakhmut"].country == got["Donbas"].country == "UA"

@@ -37,6 +37,8 @@ _QUALIFIER = re.compile(r"\s*,\s*([A-Z][^,;:()\n]{0,24})")
 _DATELINE_SPLIT = re.compile(r"[,(—–\-:]")
 #: single words that never name a place inside a longer name
 GENERIC_KEYS: frozenset[str] = DIRECTION_WORDS | GENERIC_WORDS | frozenset({"delta", "centre", "center", "metro"})
+#: prior floor of GeoNames towns listed in curated.yaml variants
+CURATED_CITY_PRIOR = 50.0
 #: passes with document context after the context-free one (each uses the previous pass's choices)
 CONTEXT_ROUNDS = 2
 #: words that make a name a facility, street or site inside a town
@@ -102,10 +104,15 @@ def prior(entry: Entry) -> float:
         return 22.0 + 3.0 * pop
     if entry.kind == "region":
         return 70.0
-    prominence = (8.0 if entry.capital else 0.0) + (
+    if entry.curated:  # a curated spelling of a conflict town GeoNames lists without population
+        return max(CURATED_CITY_PRIOR, 8.0 * pop + _prominence(entry))
+    return 8.0 * pop + _prominence(entry)
+
+
+def _prominence(entry: Entry) -> float:
+    return (8.0 if entry.capital else 0.0) + (
         7.0 if entry.population >= 1_000_000 else 5.0 if entry.population >= 100_000 else 0.0
     )
-    return 8.0 * pop + prominence
 
 
 def _same_name(text: str, name: str) -> bool:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from ...records import Place
 from ..base import Analysis
 from .gazetteer import Entry, Gazetteer, load_gazetteer
-from .normalize import fold
+from .normalize import ARTICLES, fold
 from .resolver import Resolver, Span
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -197,16 +197,19 @@ class PlaceStage:
         out = []
         for _, i, j in self.matcher(doc):
             span = doc[i:j]
-            if not span.text[0].isupper() or span.text.lower() in self._stop:
+            if not _capitalised(span.text) or span.text.lower() in self._stop:
                 continue
             if len(span.text.replace(".", "")) <= 3 and span.text not in self._short:
                 continue  # "Us", "Eu": short forms count only in capitals
-            if not any(t.pos_ == "PROPN" for t in span):
-                continue  # "Hit" the verb, not Hit in Anbar
+            if len(span) == 1 and span[0].pos_ != "PROPN":
+                continue  # "Hit" the verb, not Hit in Anbar (longer names are safe)
             start, end = span.start_char, span.end_char
-            inside_other = any(s <= start and end <= e and (s, e) != (start, end) for s, e in others)
+            inside_other = any(
+                s <= start and end <= e and (s, e) != (start, end) and " and " not in doc.text[s:e]
+                for s, e in others
+            )
             if inside_other:
-                continue  # part of an organisation's or person's name
+                continue  # part of an organisation's or person's name (not "Kharkiv and Bakhmut" as one ORG)
             out.append((start, end, False))
         return out
 
@@ -218,6 +221,14 @@ class PlaceStage:
             sentence=analysis.sentence_text(span.start), name=entry.name, lat=entry.lat, lon=entry.lon,
             country=entry.country, admin1=entry.admin1, geonames_id=entry.geonames_id, level=entry.level,
         )
+
+
+def _capitalised(text: str) -> bool:
+    """Capitalised, allowing a lower-case Arabic article in front ("al-Bab", "ar-Raqqa")."""
+    head, sep, rest = text.partition("-")
+    if sep and head.lower() in ARTICLES and rest[:1].isupper():
+        return True
+    return text[:1].isupper()
 
 
 def _plain_name(text: str) -> bool:
