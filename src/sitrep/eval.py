@@ -20,6 +20,7 @@ TASKS: dict[str, str] = {
     "actors": "sitrep.stages.actors.scorer:evaluate",
     "quotes": "sitrep.stages.quotes.scorer:evaluate",
     "time": "sitrep.stages.time.scorer:evaluate",
+    "geo": "sitrep.stages.place.scorer:evaluate",
 }
 
 
