@@ -18,6 +18,9 @@ from .nlp import DEFAULT_MODEL
 #: task name -> "module:function"
 TASKS: dict[str, str] = {
     "actors": "sitrep.stages.actors.scorer:evaluate",
+    "quotes": "sitrep.stages.quotes.scorer:evaluate",
+    "time": "sitrep.stages.time.scorer:evaluate",
+    "geo": "sitrep.stages.place.scorer:evaluate",
     "sentiment": "sitrep.stages.framing.scorer:evaluate",
 }
 

@@ -11,5 +11,8 @@ from __future__ import annotations
 STAGES: tuple[tuple[str, str], ...] = (
     ("parse", "sitrep.stages.parse:ParseStage"),
     ("actors", "sitrep.stages.actors:ActorStage"),
+    ("time", "sitrep.stages.time:TimeStage"),
+    ("place", "sitrep.stages.place:PlaceStage"),
+    ("quotes", "sitrep.stages.quotes:QuoteStage"),
     ("framing", "sitrep.stages.framing:FramingStage"),
 )
