@@ -205,6 +205,7 @@ def compare(
         console.print(table)
         return
     rows = compare_actor(framings, documents, actor)  # type: ignore[arg-type]
+
     if as_json:
         from dataclasses import asdict
 
@@ -221,11 +222,10 @@ def compare(
 
 
 def _compare_cells(row) -> tuple[str, str, str, str, str]:  # type: ignore[no-untyped-def]
-    """Render one ``OutletFraming`` row; tolerant of its exact field names."""
-    labels = getattr(row, "labels", [])
-    label_text = ", ".join(f"{getattr(l, 'text', l)}×{getattr(l, 'count', 1)}" for l in labels)
-    score = getattr(row, "sentiment", None)
-    sentiment = f"{getattr(row, 'sentiment_label', '')} {score:+.2f}" if isinstance(score, (int, float)) else str(score or "")
-    terms = ", ".join(str(getattr(t, "text", t)) for t in getattr(row, "loaded_terms", []))
-    evidence = " | ".join(str(getattr(e, "text", e)) for e in getattr(row, "evidence", [])[:2])
-    return str(getattr(row, "outlet", "")), label_text, sentiment.strip(), terms, evidence
+    """Render one ``sitrep.stages.framing.compare.OutletFraming`` as table cells."""
+    labels = ", ".join(f"{l.text} ×{l.count}" if l.count > 1 else l.text for l in row.labels)
+    s = row.sentiment
+    sentiment = f"{s.label} {s.score:+.2f} (n={s.n})" if s is not None else "—"
+    terms = ", ".join(f"{t.text} ({t.category})" for t in row.loaded_terms)
+    evidence = " | ".join(e.text for e in row.evidence[:2])
+    return f"{row.outlet} ({row.documents} doc.)", labels, sentiment, terms, evidence

@@ -83,7 +83,7 @@ class ReportData:
     events_other: list[tuple[Event, str, Evidence]]
     quotes_by_speaker: list[Any]  # sitrep.stages.quotes.report.ActorQuotes
     scare_quotes: list[tuple[ScareQuote, str]]
-    framing: list[tuple[Actor, list[tuple[str, Framing]]]]
+    framing: list[tuple[Actor, list[Any]]]  # per actor: sitrep.stages.framing.compare.OutletFraming rows
     times: list[tuple[TimeExpr, str]]
     places: list[tuple[Place, str]]
     map_svg: str | None
@@ -178,14 +178,15 @@ def build_report(store: Store) -> ReportData:
 
     by_speaker = quotes_by_actor(quotes, documents, actors=actors.values())
 
-    framing_by_actor: dict[str, list[tuple[str, Framing]]] = defaultdict(list)
-    for f in store.records(Framing):
-        framing_by_actor[f.actor].append((outlet.get(f.document, f.document), f))
+    from ..stages.framing.compare import compare_actor
+
+    framings = store.records(Framing)
+    by_actor = Counter(f.actor for f in framings)
     framing = [
-        (actors.get(a) or Actor(a, a), sorted(rows, key=lambda r: r[0]))
-        for a, rows in sorted(framing_by_actor.items(), key=lambda kv: -len(kv[1]))
-        if len(rows) >= 2 or len(framing_by_actor) <= 10
-    ][:15]
+        (actors.get(a) or Actor(a, a), compare_actor(framings, documents, a, max_evidence=3))
+        for a, n in by_actor.most_common(15)
+        if n >= 2 or len(by_actor) <= 10
+    ]
 
     map_svg = None
     render_map = _optional("sitrep.stages.place:map_svg")
