@@ -16,7 +16,9 @@ from .errors import EvalError
 from .nlp import DEFAULT_MODEL
 
 #: task name -> "module:function"
-TASKS: dict[str, str] = {}
+TASKS: dict[str, str] = {
+    "events": "sitrep.stages.events.scorer:evaluate",
+}
 
 
 class Evaluate(Protocol):

@@ -10,4 +10,5 @@ from __future__ import annotations
 #: (stage name, "module:factory") in the order the pipeline runs them
 STAGES: tuple[tuple[str, str], ...] = (
     ("parse", "sitrep.stages.parse:ParseStage"),
+    ("events", "sitrep.stages.events:EventStage"),
 )

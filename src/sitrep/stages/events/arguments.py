@@ -1,0 +1,210 @@
+"""Actors and recipients of an event from dependency paths to actor mentions.
+
+subject / agent ("by") / possessor / compound modifier → actors; object and the
+objects of "on / against / to / at / toward" → recipients; "with" makes a reciprocal
+event (all parties are actors) for CONSULT, COOPERATE, AGREE, and two-sided fighting.
+Conjuncts ("the US and Russia") give compound actors. Pronoun subjects take the nearest
+preceding subject mention of a compatible kind. Pure functions over spaCy tokens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ...records import Actor, Mention
+from .triggers import Trigger, lemma
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+RECIPROCAL = {"CONSULT", "COOPERATE", "AGREE"}
+RECIPROCAL_VERBS = {"clash", "fight", "battle", "meet", "negotiate", "talk", "confer",
+                    "cooperate", "collaborate", "agree", "sign"}
+RECIPIENT_PREPS = {"on", "against", "to", "at", "toward", "towards", "upon", "into", "from",
+                   "over", "for"}
+SUBJ_DEPS = {"nsubj", "csubj", "expl"}
+PRONOUNS = {"it": "thing", "its": "thing", "they": "any", "them": "any", "their": "any",
+            "he": "person", "his": "person", "she": "person", "her": "person", "him": "person",
+            "we": "any", "our": "any"}
+SKIP_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "parataxis", "punct", "cc",
+             "prep", "det"}
+
+
+@dataclass(slots=True)
+class MentionIndex:
+    """Token index → mention, for one document."""
+
+    by_token: dict[int, Mention] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)  # actor id → kind
+    ordered: list[tuple[int, Mention]] = field(default_factory=list)  # (head token, mention)
+
+    @classmethod
+    def build(cls, doc: Doc, mentions: list[Mention], actors: list[Actor]) -> MentionIndex:
+        index = cls(kinds={a.id: a.kind for a in actors})
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                index.by_token.setdefault(tok.i, m)
+            index.ordered.append((span.root.i, m))
+        index.ordered.sort(key=lambda p: p[0])
+        return index
+
+    def at(self, token: Token) -> Mention | None:
+        return self.by_token.get(token.i)
+
+
+@dataclass(slots=True)
+class Arguments:
+    actors: list[Mention] = field(default_factory=list)
+    recipients: list[Mention] = field(default_factory=list)
+
+
+def _mentions_in(head: Token, index: MentionIndex, trigger: set[int]) -> list[Mention]:
+    """The mentions an argument phrase refers to: its head, modifiers and conjuncts."""
+    own = index.at(head)
+    if own is not None and head.i not in trigger:
+        found = [own]
+    else:
+        found = []
+        for child in head.children:
+            if child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and child.i not in trigger:
+                found.extend(_mentions_in(child, index, trigger))
+        if not found:
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    found.extend(_mentions_in(pobj, index, trigger))
+    for conj in (c for c in head.children if c.dep_ == "conj"):
+        found.extend(_mentions_in(conj, index, trigger))
+    if not found and head.lower_ in PRONOUNS:
+        antecedent = _antecedent(head, index)
+        if antecedent is not None:
+            found.append(antecedent)
+    return _unique(found)
+
+
+def _antecedent(pron: Token, index: MentionIndex) -> Mention | None:
+    """Nearest preceding mention (within ~2 sentences) that fits the pronoun's kind."""
+    want = PRONOUNS[pron.lower_]
+    floor = pron.sent.start
+    prev_sent = pron.doc[max(0, floor - 1)].sent if floor > 0 else None
+    if prev_sent is not None:
+        floor = prev_sent.start
+    for tok_i, mention in reversed(index.ordered):
+        if tok_i >= pron.i or tok_i < floor:
+            continue
+        kind = index.kinds.get(mention.actor, "other")
+        if want == "person" and kind != "person":
+            continue
+        if want == "thing" and kind == "person":
+            continue
+        if pron.doc[tok_i].dep_ not in ("nsubj", "nsubjpass", "poss", "compound", "pobj", "dobj"):
+            continue
+        return mention
+    return None
+
+
+def _unique(mentions: list[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    out = []
+    for m in mentions:
+        if m.actor not in seen:
+            seen.add(m.actor)
+            out.append(m)
+    return out
+
+
+def _subject(verb: Token) -> tuple[list[Token], list[Token]]:
+    """(agents, patients) from the verb's subjects; inherits through xcomp/conj/relcl/acl."""
+    node = verb
+    for _ in range(4):
+        subj = [c for c in node.children if c.dep_ in SUBJ_DEPS]
+        passive = [c for c in node.children if c.dep_ == "nsubjpass"]
+        agent = [p for a in node.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        if subj or passive or agent:
+            return subj + agent, passive
+        if node.dep_ in ("relcl", "acl") and node.head.i != node.i:
+            if node.dep_ == "acl" and node.tag_ == "VBN":
+                return [], [node.head]
+            return [node.head], []
+        if node.dep_ in ("xcomp", "conj", "advcl") and node.head.i != node.i:
+            node = node.head
+            continue
+        break
+    return [], []
+
+
+def _verb_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
+    verb = trig.anchor
+    agents, patients = _subject(verb)
+    args = Arguments()
+    for a in agents:
+        args.actors.extend(_mentions_in(a, index, trig.heads))
+    for p in patients:
+        args.recipients.extend(_mentions_in(p, index, trig.heads))
+    reciprocal = trig.code.category in RECIPROCAL or lemma(verb) in RECIPROCAL_VERBS
+    heads = [verb] + [t for t in trig.tokens if t.i != verb.i]
+    for head in heads:
+        for child in head.children:
+            if child.i in trig.heads:
+                continue
+            if child.dep_ in ("dobj", "dative", "obj", "attr") and trig.kind != "light":
+                args.recipients.extend(_mentions_in(child, index, trig.heads))
+            elif child.dep_ == "prep":
+                prep = child.lower_
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    found = _mentions_in(pobj, index, trig.heads)
+                    if prep == "with" and reciprocal:
+                        args.actors.extend(found)
+                    elif prep in RECIPIENT_PREPS or prep == "with":
+                        args.recipients.extend(found)
+            elif child.dep_ in ("poss", "compound") and head.i != verb.i:
+                args.actors.extend(_mentions_in(child, index, trig.heads))
+    return args
+
+
+def _noun_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
+    head = trig.anchor
+    args = Arguments()
+    reciprocal = trig.code.category in RECIPROCAL
+    for child in head.children:
+        if child.i in trig.heads:
+            continue
+        if child.dep_ in ("poss", "compound", "amod", "nmod"):
+            args.actors.extend(_mentions_in(child, index, trig.heads))
+        elif child.dep_ == "prep":
+            prep = child.lower_
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                found = _mentions_in(pobj, index, trig.heads)
+                if prep == "by" or (prep in ("with", "between") and reciprocal):
+                    args.actors.extend(found)
+                elif prep in RECIPIENT_PREPS or prep in ("with", "between"):
+                    args.recipients.extend(found)
+    for tok in trig.tokens[:-1]:
+        mention = index.at(tok)
+        if mention is not None:
+            args.actors.append(mention)
+    # "the air strike ..., which Washington blamed on Russia": the blamed party did it
+    for child in head.children:
+        if child.dep_ == "relcl" and lemma(child) in ("blame", "attribute"):
+            for prep in (c for c in child.children if c.dep_ == "prep" and c.lower_ in ("on", "to")):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    args.actors.extend(_mentions_in(pobj, index, trig.heads))
+    return args
+
+
+def find_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
+    """Actors and recipients of one trigger; no actor is both."""
+    args = _noun_arguments(trig, index) if trig.kind == "noun" else _verb_arguments(trig, index)
+    if trig.kind == "light":
+        noun = trig.tokens[-1]
+        extra = _noun_arguments(Trigger(noun, trig.tokens[1:], trig.code, "noun"), index)
+        args.recipients.extend(extra.recipients)
+        if not args.actors:
+            args.actors.extend(extra.actors)
+    actors = _unique(args.actors)
+    ids = {m.actor for m in actors}
+    recipients = [m for m in _unique(args.recipients) if m.actor not in ids]
+    return Arguments(actors, recipients)
