@@ -17,6 +17,7 @@ from .nlp import DEFAULT_MODEL
 
 #: task name -> "module:function"
 TASKS: dict[str, str] = {
+    "actors": "sitrep.stages.actors.scorer:evaluate",
     "events": "sitrep.stages.events.scorer:evaluate",
 }
 

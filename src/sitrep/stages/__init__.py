@@ -10,5 +10,6 @@ from __future__ import annotations
 #: (stage name, "module:factory") in the order the pipeline runs them
 STAGES: tuple[tuple[str, str], ...] = (
     ("parse", "sitrep.stages.parse:ParseStage"),
+    ("actors", "sitrep.stages.actors:ActorStage"),
     ("events", "sitrep.stages.events:EventStage"),
 )

@@ -1,0 +1,131 @@
+"""Mention-level precision and recall of the actor stage on the four seed articles.
+
+Gold: ``tests/data/actors_seeds.yaml`` (surface form, its occurrence index in
+the seed text, actor id; no article text). A predicted mention is correct when
+it has the gold actor id and overlaps the gold span; each gold mention is
+matched once.
+
+    PYTHONPATH=src python benchmarks/actors_seeds.py [--json out.json] [--show]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+GOLD = REPO / "tests" / "data" / "actors_seeds.yaml"
+SEEDS = Path(__import__("os").environ.get("SITREP_SHARED", REPO.parent / "shared")) / "data" / "corpus" / "seeds"
+
+
+def unwrap(text: str) -> str:
+    """Join hard-wrapped lines inside blank-line-separated blocks (seed 002)."""
+    blocks = re.split(r"\n[ \t]*\n", text)
+    return "\n\n".join(re.sub(r"[ \t]*\n[ \t]*", " ", b) for b in blocks)
+
+
+def seed_text(name: str, seeds: Path = SEEDS) -> str:
+    raw = (seeds / name).read_text(encoding="utf-8")
+    return unwrap(raw) if name.startswith("002_") else raw
+
+
+def locate(text: str, surface: str, occurrence: int) -> tuple[int, int]:
+    """Char span of the ``occurrence``-th (0-based) match of ``surface`` (whitespace-flexible)."""
+    pattern = r"\s+".join(re.escape(w) for w in surface.split())
+    matches = list(re.finditer(rf"(?<![\w]){pattern}(?![\w])", text))
+    if occurrence >= len(matches):
+        raise ValueError(f"{surface!r} occurrence {occurrence} not found ({len(matches)} found)")
+    m = matches[occurrence]
+    return m.start(), m.end()
+
+
+@dataclass
+class Gold:
+    start: int
+    end: int
+    actor: str
+    surface: str
+
+
+def load_gold(path: Path = GOLD, seeds: Path = SEEDS) -> dict[str, tuple[str | None, str, list[Gold]]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out = {}
+    for name, spec in data["seeds"].items():
+        text = seed_text(name, seeds)
+        golds = []
+        for surface, occ, actor in spec["mentions"]:
+            s, e = locate(text, str(surface), int(occ))
+            golds.append(Gold(s, e, str(actor), str(surface)))
+        out[name] = (spec.get("published"), text, golds)
+    return out
+
+
+def score(stage, parse, gold) -> dict:
+    from sitrep.records import Document
+    from sitrep.stages.base import Analysis
+
+    totals = {"tp": 0, "fp": 0, "fn": 0}
+    per_seed = {}
+    misses: dict[str, list] = {}
+    for name, (published, text, golds) in gold.items():
+        a = stage(parse(Analysis(Document(id=name[:3], sha256=name, text=text, published=published))))
+        used: set[int] = set()
+        tp = 0
+        fps = []
+        for m in a.mentions:
+            hit = next((i for i, g in enumerate(golds) if i not in used and g.actor == m.actor
+                        and g.start < m.end and m.start < g.end), None)
+            if hit is None:
+                fps.append((m.text, m.actor, m.method))
+            else:
+                used.add(hit)
+                tp += 1
+        fns = [(g.surface, g.actor) for i, g in enumerate(golds) if i not in used]
+        per_seed[name] = {"tp": tp, "fp": len(fps), "fn": len(fns), "gold": len(golds)}
+        misses[name] = {"false_positives": fps, "false_negatives": fns}
+        totals["tp"] += tp
+        totals["fp"] += len(fps)
+        totals["fn"] += len(fns)
+    p = totals["tp"] / max(1, totals["tp"] + totals["fp"])
+    r = totals["tp"] / max(1, totals["tp"] + totals["fn"])
+    f = 2 * p * r / max(1e-9, p + r)
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), **totals,
+            "per_seed": per_seed, "misses": misses}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--json", type=Path)
+    ap.add_argument("--show", action="store_true", help="print false positives and negatives")
+    args = ap.parse_args()
+    if not SEEDS.is_dir():
+        sys.exit(f"seed articles not found at {SEEDS}")
+    from sitrep.nlp import load_nlp
+    from sitrep.stages.actors import ActorStage
+    from sitrep.stages.parse import ParseStage
+
+    nlp = load_nlp()
+    result = score(ActorStage(nlp), ParseStage(nlp), load_gold())
+    print(f"{'seed':28} {'gold':>5} {'tp':>4} {'fp':>4} {'fn':>4}")
+    for name, row in result["per_seed"].items():
+        print(f"{name:28} {row['gold']:5} {row['tp']:4} {row['fp']:4} {row['fn']:4}")
+    print(f"precision {result['precision']:.3f}  recall {result['recall']:.3f}  f1 {result['f1']:.3f}")
+    if args.show:
+        for name, m in result["misses"].items():
+            print(f"== {name}")
+            for x in m["false_positives"]:
+                print("  FP", x)
+            for x in m["false_negatives"]:
+                print("  FN", x)
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

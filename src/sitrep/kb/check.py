@@ -1,0 +1,65 @@
+"""``sitrep kb check``: validate the knowledge base.
+
+Checks: unique ids (within each source file), no alias claimed by two actors of
+the same provenance tier without a disambiguation rule, valid kind / country /
+sector codes, role dates in order and role targets that exist.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..records import ACTOR_KINDS
+from .model import IGO_CODES, PROVENANCE_RANK, SECTORS, KnowledgeBase
+
+
+@dataclass(frozen=True, slots=True)
+class KBProblem:
+    """One problem found in the KB: which actor, what is wrong."""
+
+    actor: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.actor}: {self.problem}"
+
+
+def _duplicate_ids() -> list[KBProblem]:
+    from .load import _curated  # the merged KB cannot show duplicates any more
+
+    ids = Counter(str(a.get("id")) for a in _curated().get("actors") or [])
+    return [KBProblem(i, f"id used {n} times in curated.yaml") for i, n in ids.items() if n > 1]
+
+
+def check(kb: KnowledgeBase) -> list[KBProblem]:
+    """All problems in ``kb`` (empty list: the KB is consistent)."""
+    problems = _duplicate_ids()
+    states = {a.id for a in kb.actors.values() if a.kind == "state"}
+    countries = states | IGO_CODES
+    for actor in kb.actors.values():
+        if actor.kind not in ACTOR_KINDS:
+            problems.append(KBProblem(actor.id, f"unknown kind {actor.kind!r}"))
+        if actor.country is not None and actor.country not in countries:
+            problems.append(KBProblem(actor.id, f"unknown country code {actor.country!r}"))
+        if actor.sector is not None and actor.sector not in SECTORS:
+            problems.append(KBProblem(actor.id, f"unknown sector {actor.sector!r}"))
+        if not actor.name.strip():
+            problems.append(KBProblem(actor.id, "empty name"))
+        for role in actor.roles:
+            if role.start and role.end and role.end < role.start:
+                problems.append(KBProblem(actor.id, f"role {role.title!r} ends ({role.end}) before it starts ({role.start})"))
+            if actor.provenance == "curated" and role.of and role.of not in kb.actors and role.of not in IGO_CODES:
+                problems.append(KBProblem(actor.id, f"role {role.title!r} is of unknown actor {role.of!r}"))
+            if role.sector not in SECTORS:
+                problems.append(KBProblem(actor.id, f"role {role.title!r} has unknown sector {role.sector!r}"))
+    for k, claims in kb.aliases.items():
+        names = [c for c in claims if c.kind == "name"]
+        owners = {c.actor for c in names}
+        if len(owners) < 2 or k in kb.prefer:
+            continue
+        best = PROVENANCE_RANK.get(kb.actors[names[0].actor].provenance, 9)
+        tied = sorted({c.actor for c in names if PROVENANCE_RANK.get(kb.actors[c.actor].provenance, 9) == best})
+        if len(tied) > 1:
+            problems.append(KBProblem(tied[0], f"alias {k!r} also claimed by {', '.join(tied[1:])} (add a disambiguation rule)"))
+    return problems

@@ -1,0 +1,111 @@
+"""Pure rules of the actor stage: agent vs locative position, dated role lookup.
+
+Metonymy (``Damascus was ready`` = the Syrian government, ``in Damascus`` = the
+city) is decided from the dependency parse: a place name that is a subject,
+possessor, object or the object of an agent-like preposition is an actor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from ...kb.model import KnowledgeBase, Role, parse_date
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+#: prepositions that make their object a place ("in Damascus", "across Syria")
+LOCATIVE_PREPS: frozenset[str] = frozenset({
+    "in", "at", "across", "near", "inside", "within", "throughout", "around", "outside", "into",
+    "through", "along", "beyond", "onto", "via", "from", "amid", "amidst", "all", "over", "out",
+})
+#: prepositions whose object is a party to the action ("accused by Washington", "talks with Moscow")
+AGENT_PREPS: frozenset[str] = frozenset({"by", "against", "with", "to", "versus", "vs", "vs."})
+#: verbs of motion: "to <capital>" after them is a destination
+MOTION_VERBS: frozenset[str] = frozenset({
+    "go", "come", "travel", "flee", "return", "move", "head", "advance", "march", "fly", "arrive",
+    "send", "deploy", "withdraw", "retreat", "drive", "trip", "visit", "journey", "road", "route",
+    "flight", "way", "relocate", "transfer", "bring", "take", "push", "escape",
+})
+AGENT_DEPS: frozenset[str] = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative", "agent", "csubj", "iobj"})
+
+
+def _governing(token: Token) -> Token:
+    """Climb conjunctions and appositions to the token that carries the role."""
+    seen = 0
+    while token.dep_ in ("conj", "appos") and token.head is not token and seen < 5:
+        token = token.head
+        seen += 1
+    return token
+
+
+def is_locative(span: Span) -> bool:
+    """True when ``span`` is the object of a locative preposition ("in Damascus")."""
+    root = _governing(span.root)
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+        return True
+    if root.dep_ in ("npadvmod",) and root.head.pos_ == "ADV":
+        return True
+    return False
+
+
+def is_agentive(span: Span) -> bool:
+    """True when a place name in ``span`` stands for an actor ("Washington has accused")."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].tag_ == "POS":  # "Moscow's"
+        return True
+    root = _governing(span.root)
+    if root.dep_ in AGENT_DEPS:
+        return True
+    if any(c.dep_ == "acl" and c.pos_ == "VERB" and c.tag_ == "VBG" for c in root.children):
+        return True  # "in spite of Ankara formally designating it"
+    if root.dep_ == "pobj":
+        prep = root.head
+        word = prep.lower_
+        if word in AGENT_PREPS:
+            if word == "to" and prep.head.lemma_.lower() in MOTION_VERBS:
+                return False
+            return True
+    return False
+
+
+def resolve_role(
+    kb: KnowledgeBase, of: str, roles: tuple[str, ...], date: str | dt.date | None,
+    in_document: Mapping[str, int] | None = None,
+) -> str | None:
+    """The person holding one of ``roles`` of ``of`` (ISO3 or org id) at ``date``.
+
+    With a date: the holder at that date (if several, the one the document
+    mentions). Without a date: the only person who ever held the role, or the
+    only past or present holder the document mentions (the most mentioned one
+    when several are); otherwise None. Today's date is never used.
+    """
+    counts = in_document or {}
+    when = parse_date(date) if not isinstance(date, dt.date) else date
+    pairs: list[tuple[str, Role]] = []
+    for role in roles:
+        if role == "leader":
+            pairs.extend(kb.leaders_of(of))
+        else:
+            pairs.extend(kb.holders_of(of, role))
+    if not pairs:
+        return None
+    if when is not None:
+        active = {pid for pid, r in pairs if r.active(when)}
+        if len(active) == 1:
+            return next(iter(active))
+        return _most_mentioned(active, counts)
+    everyone = {pid for pid, _r in pairs}
+    if len(everyone) == 1:
+        return next(iter(everyone))
+    return _most_mentioned(everyone, counts)
+
+
+def _most_mentioned(candidates: set[str], counts: Mapping[str, int]) -> str | None:
+    """The candidate the document mentions most, if it is a strict maximum."""
+    named = sorted(((counts.get(c, 0), c) for c in candidates if counts.get(c, 0) > 0), reverse=True)
+    if not named or (len(named) > 1 and named[0][0] == named[1][0]):
+        return None
+    return named[0][1]
