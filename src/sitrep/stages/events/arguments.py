@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
 RECIPROCAL = {"CONSULT", "COOPERATE", "AGREE"}
+ABSORBING_CATEGORIES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "CONCEDE"}
 RECIPROCAL_VERBS = {"clash", "fight", "battle", "meet", "negotiate", "talk", "confer",
                     "cooperate", "collaborate", "agree", "sign"}
 RECIPIENT_PREPS = {"on", "against", "to", "at", "toward", "towards", "upon", "into", "from",
@@ -37,11 +38,13 @@ class MentionIndex:
 
     by_token: dict[int, Mention] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)  # actor id → kind
+    countries: dict[str, str | None] = field(default_factory=dict)  # actor id → country
     ordered: list[tuple[int, Mention]] = field(default_factory=list)  # (head token, mention)
 
     @classmethod
     def build(cls, doc: Doc, mentions: list[Mention], actors: list[Actor]) -> MentionIndex:
-        index = cls(kinds={a.id: a.kind for a in actors})
+        index = cls(kinds={a.id: a.kind for a in actors},
+                    countries={a.id: a.country for a in actors})
         for m in mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
@@ -66,7 +69,8 @@ def _mentions_in(head: Token, index: MentionIndex, trigger: set[int]) -> list[Me
     """The mentions an argument phrase refers to: its head, modifiers and conjuncts."""
     own = index.at(head)
     if own is not None and head.i not in trigger:
-        found = [own]
+        found = [_informative(head, own, index, trigger)]
+        found.extend(_coordinated_modifiers(head, index, trigger))
     else:
         found = []
         for child in head.children:
@@ -83,6 +87,35 @@ def _mentions_in(head: Token, index: MentionIndex, trigger: set[int]) -> list[Me
         if antecedent is not None:
             found.append(antecedent)
     return _unique(found)
+
+
+def _informative(head: Token, own: Mention, index: MentionIndex, trigger: set[int]) -> Mention:
+    """"British Defence Secretary Tom King": when the name is a provisional actor with no
+    country, the resolved title in the same noun phrase says who it is for event coding."""
+    if index.countries.get(own.actor):
+        return own
+    for tok in head.subtree:
+        if tok.i >= head.i or tok.i in trigger:
+            continue
+        other = index.at(tok)
+        if other is not None and other.actor != own.actor and index.countries.get(other.actor):
+            if tok.dep_ in ("compound", "amod", "nmod", "poss") or tok.head.i in {c.i for c in head.subtree}:
+                return other
+    return own
+
+
+def _coordinated_modifiers(head: Token, index: MentionIndex, trigger: set[int]) -> list[Mention]:
+    """"Hungarian and Romanian officials": mentions on coordinated modifiers of the head."""
+    out = []
+    for child in head.children:
+        if child.dep_ in ("amod", "compound", "nmod") and child.i not in trigger:
+            conj = [c for c in child.subtree if c.dep_ == "conj"]
+            if conj:
+                for tok in [child, *conj]:
+                    m = index.at(tok)
+                    if m is not None:
+                        out.append(m)
+    return out
 
 
 def _antecedent(pron: Token, index: MentionIndex) -> Mention | None:
@@ -129,7 +162,7 @@ def _subject(verb: Token) -> tuple[list[Token], list[Token]]:
             if node.dep_ == "acl" and node.tag_ == "VBN":
                 return [], [node.head]
             return [node.head], []
-        if node.dep_ in ("xcomp", "conj", "advcl") and node.head.i != node.i:
+        if node.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp", "prep") and node.head.i != node.i:
             node = node.head
             continue
         break
@@ -151,7 +184,8 @@ def _verb_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
             if child.i in trig.heads:
                 continue
             if child.dep_ in ("dobj", "dative", "obj", "attr") and trig.kind != "light":
-                args.recipients.extend(_mentions_in(child, index, trig.heads))
+                if not _own_possession(child):
+                    args.recipients.extend(_mentions_in(child, index, trig.heads))
             elif child.dep_ == "prep":
                 prep = child.lower_
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
@@ -162,7 +196,56 @@ def _verb_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
                         args.recipients.extend(found)
             elif child.dep_ in ("poss", "compound") and head.i != verb.i:
                 args.actors.extend(_mentions_in(child, index, trig.heads))
+    if not args.recipients:
+        args.recipients.extend(_nested_recipients(verb, index, trig.heads))
+    if not args.recipients and trig.code.category in ABSORBING_CATEGORIES:
+        args.recipients.extend(_complement_recipients(verb, index, trig.heads))
     return args
+
+
+def _nested_recipients(verb: Token, index: MentionIndex, trigger: set[int]) -> list[Mention]:
+    """"threatened further action against Russia", "rejected calls by Belarus's rulers",
+    "reneged on his commitment to the Zambian people": the object's own argument."""
+    out: list[Mention] = []
+    nouns = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    nouns += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for noun in nouns:
+        for prep in (c for c in noun.children if c.dep_ == "prep"):
+            if prep.lower_ in RECIPIENT_PREPS | {"with", "by"}:
+                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                    out.extend(_mentions_in(pobj, index, trigger))
+    return out
+
+
+def _own_possession(obj: Token) -> bool:
+    """"withdraw its troops": the object is the actor's own, not a recipient."""
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our")
+               for c in obj.children)
+
+
+def _complement_recipients(verb: Token, index: MentionIndex, trigger: set[int]) -> list[Mention]:
+    """"offered to hand over to Britain", "demanded that the US cancel": the recipient of an
+    intention, demand or refusal is who its complement is directed at (or its subject)."""
+    out: list[Mention] = []
+    for comp in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
+        nested = _nested_recipients(comp, index, trigger)
+        for child in comp.children:
+            if child.i in trigger:
+                continue
+            if child.dep_ in ("nsubj", "nsubjpass") and comp.dep_ == "ccomp":
+                out.extend(_mentions_in(child, index, trigger))
+            elif child.dep_ in ("dobj", "dative") and not _own_possession(child):
+                out.extend(_mentions_in(child, index, trigger))
+            elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS | {"with"}:
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    out.extend(_mentions_in(pobj, index, trigger))
+        if not out:
+            out.extend(nested)
+        if not out:
+            out.extend(_complement_recipients(comp, index, trigger))
+        if out:
+            break
+    return out
 
 
 def _noun_arguments(trig: Trigger, index: MentionIndex) -> Arguments:

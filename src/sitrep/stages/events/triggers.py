@@ -32,7 +32,9 @@ OBJ_DEPS = {"dobj", "obj", "attr", "oprd"}
 ARG_PREPS = {"on", "against", "with", "to", "at", "toward", "towards", "upon", "into", "for"}
 EVENT_MODIFIERS = {"military", "air", "joint", "aerial", "ground", "armed", "bombing",
                    "humanitarian", "peace", "offensive", "counter", "anti", "terrorist",
-                   "rescue", "combat", "naval", "covert", "special"}
+                   "rescue", "combat", "naval", "covert", "special", "food", "emergency",
+                   "medical", "economic", "financial", "development", "diplomatic", "security",
+                   "official", "state", "formal"}
 
 
 @dataclass(slots=True)
@@ -77,10 +79,13 @@ def phrase_key(token: Token) -> list[str]:
 
 
 def objects(token: Token) -> list[Token]:
-    """Direct objects and prepositional objects of a verb."""
+    """Direct objects and prepositional objects of a verb ("tons of aid" counts as aid)."""
     out = [c for c in token.children if c.dep_ in OBJ_DEPS]
     for prep in (c for c in token.children if c.dep_ == "prep"):
         out.extend(c for c in prep.children if c.dep_ == "pobj")
+    for obj in list(out):
+        for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
+            out.extend(c for c in prep.children if c.dep_ == "pobj")
     return out
 
 
