@@ -9,6 +9,7 @@ are used first; otherwise the records in ``Analysis.times`` / ``Analysis.places`
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable
 from typing import Any
@@ -17,15 +18,13 @@ from ...records import EventDate, EventPlace, Place, TimeExpr
 from ..base import Analysis
 
 
+@functools.lru_cache(maxsize=None)
 def _helper(module: str, name: str) -> Callable[..., Any] | None:
+    """The time/place stage's helper when that stage is installed (looked up once)."""
     try:
         return getattr(importlib.import_module(module), name, None)  # type: ignore[no-any-return]
     except ImportError:
         return None
-
-
-TIME_HELPER = _helper("sitrep.stages.time", "time_for_span")
-PLACE_HELPER = _helper("sitrep.stages.place", "place_for_span")
 
 
 def _pick(items: list[Any], clause: tuple[int, int], sentence: tuple[int, int], at: int) -> Any:
@@ -36,11 +35,14 @@ def _pick(items: list[Any], clause: tuple[int, int], sentence: tuple[int, int], 
     return min(pool, key=lambda x: abs(x.start - at))
 
 
-def event_date(analysis: Analysis, clause: tuple[int, int], sentence: tuple[int, int],
-               at: int) -> EventDate | None:
-    if TIME_HELPER is not None:
+def event_date(analysis: Analysis, span: tuple[int, int], clause: tuple[int, int],
+               sentence: tuple[int, int]) -> EventDate | None:
+    """The event's date: governing time expression, else the publication date ("document")."""
+    at = span[0]
+    helper = _helper("sitrep.stages.time", "time_for_span")
+    if helper is not None and analysis.times:
         try:
-            found = TIME_HELPER(analysis, *clause)
+            found = helper(analysis, *span)
         except TypeError:
             found = None
         if isinstance(found, TimeExpr) and found.value:
@@ -54,11 +56,14 @@ def event_date(analysis: Analysis, clause: tuple[int, int], sentence: tuple[int,
     return None
 
 
-def event_place(analysis: Analysis, clause: tuple[int, int], sentence: tuple[int, int],
-                at: int) -> EventPlace | None:
-    if PLACE_HELPER is not None:
+def event_place(analysis: Analysis, span: tuple[int, int], clause: tuple[int, int],
+                sentence: tuple[int, int]) -> EventPlace | None:
+    """The event's place: governing toponym in its clause/sentence, else the dateline's."""
+    at = span[0]
+    helper = _helper("sitrep.stages.place", "place_for_span")
+    if helper is not None and analysis.places:
         try:
-            found = PLACE_HELPER(analysis, *clause)
+            found = helper(analysis, *span)
         except TypeError:
             found = None
         if isinstance(found, Place):

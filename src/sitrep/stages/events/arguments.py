@@ -256,7 +256,9 @@ def _noun_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
         if child.i in trig.heads:
             continue
         if child.dep_ in ("poss", "compound", "amod", "nmod"):
-            args.actors.extend(_mentions_in(child, index, trig.heads))
+            # a modifier's whole subtree: "the Kerry-Lavrov agreement", "US-Russian pact"
+            args.actors.extend(_unique([index.at(t) for t in child.subtree
+                                        if t.i not in trig.heads and index.at(t) is not None]))
         elif child.dep_ == "prep":
             prep = child.lower_
             for pobj in (c for c in child.children if c.dep_ == "pobj"):

@@ -144,8 +144,8 @@ class EventStage:
             mode=mode,
             actors=[m.actor for m in args.actors],
             recipients=[m.actor for m in args.recipients],
-            place=event_place(analysis, clause, sentence, trig.start),
-            date=event_date(analysis, clause, sentence, trig.start),
+            place=event_place(analysis, (trig.start, trig.end), clause, sentence),
+            date=event_date(analysis, (trig.start, trig.end), clause, sentence),
             attributed_to=attributed,
             confidence=confidence,
         )
