@@ -104,7 +104,7 @@ def fit(feats: list[dict], labels: list[str], c: float, classes: list[str]) -> L
     keep = np.where(counts >= 2)[0]
     x = x[:, keep]
     names = [vec.feature_names_[i] for i in keep]
-    clf = LogisticRegression(C=c, max_iter=2000, solver="lbfgs")
+    clf = LogisticRegression(C=c, max_iter=2000, solver="lbfgs", class_weight="balanced")
     clf.fit(x, labels)
     coef = np.zeros((len(classes), len(names)), dtype=np.float64)
     intercept = np.full(len(classes), -20.0)

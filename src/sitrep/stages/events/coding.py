@@ -4,7 +4,8 @@ The manual (2.0 draft, §2.3, §3.1, §3.4, §3.7) asks the coder to return one 
 
 * cooperative actions (CONSULT, SUPPORT, COOPERATE, AID) in the future tense, or offered
   by their actor ("said it would", "is willing to"), are AGREE;
-* an announced future RETREAT is CONCEDE;
+* an announced future RETREAT is CONCEDE; a stated willingness to retreat ("is ready to
+  withdraw") is AGREE, as the CAMEO2PLOVER table codes it;
 * a conflictual action (PROTEST, SANCTION, COERCE, ASSAULT) its own actor announces it
   will or would take is THREATEN;
 * an actor's reported refusal of a cooperative action ("X says it will not accept") is
@@ -61,7 +62,16 @@ def apply_manual_rules(category: str, mode: str | None, modality: Modality) -> t
         return category, mode, status
     if category in COOPERATIVE and (status == "future" or intent):
         return "AGREE", None, status
+    if category == "CONCEDE" and intent and any(
+            c.startswith("hypothetical:frame:") for c in modality.cues):
+        return "AGREE", None, status  # CAMEO2PLOVER 035x: stated willingness to yield
     if category == "RETREAT" and intent:
+        # CAMEO2PLOVER-2021 codes stated intent to release/withdraw/de-escalate (CAMEO 0353,
+        # 0356) as AGREE; the 2024 manual's §3.4.2 says CONCEDE for an announced withdrawal.
+        # sitrep follows the conversion table for stated willingness, the manual for
+        # announcements ("will withdraw" under a reporting verb).
+        if any(c.startswith("hypothetical:frame:") for c in modality.cues):
+            return "AGREE", None, status
         return "CONCEDE", None, status
     if category in CONFLICTUAL and intent and modality.source is not None:
         return "THREATEN", None, status

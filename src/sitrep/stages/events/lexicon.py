@@ -55,6 +55,8 @@ class Lexicon:
     stop_verbs: frozenset[str] = frozenset()
     patterns: dict[str, list[Pattern]] = field(default_factory=dict)
 
+    noun_first: dict[str, int] = field(default_factory=dict)  # first word → longest key
+
     @property
     def max_noun_len(self) -> int:
         return max((len(k) for k in self.nouns), default=1)
@@ -104,6 +106,8 @@ def load_lexicon(data_dir: Path = DATA) -> Lexicon:
         verb, _, obj = key.rpartition(" ")
         lex.verb_objects[(verb, obj)] = Code.parse(value)
     lex.nouns = {noun_key(k): Code.parse(v, "noun") for k, v in curated["nouns"].items()}
+    for key in lex.nouns:
+        lex.noun_first[key[0]] = max(lex.noun_first.get(key[0], 0), len(key))
     lex.weak_nouns = frozenset(curated.get("weak_nouns", ()))
     lex.light_verbs = frozenset(curated.get("light_verbs", ()))
     lex.stop_verbs = frozenset(curated.get("stop_verbs", ()))

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from .triggers import REPORTING, Trigger, lemma
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 PRIORITY = ("negated", "hypothetical", "future", "historical", "reported", "asserted")
 NON_FACTUAL = ("negated", "hypothetical", "future")
@@ -354,14 +354,14 @@ def _frames(node: Token, prev: Token, cues: _Cues, depth: int) -> None:
         cues.source = cues.source or (subj[0] if subj else None)
 
 
-def _quoted(trig: Trigger) -> bool:
+def _quoted(trig: Trigger, sent: Span | None) -> bool:
     """Inside quotation marks: someone's words."""
-    sent = trig.anchor.sent
-    before = trig.anchor.doc.text[sent.start_char:trig.anchor.idx]
+    sent = sent if sent is not None else trig.anchor.sent  # Token.sent walks the doc: pass it
+    before = sent.text[:trig.anchor.idx - sent.start_char]  # Doc.text rebuilds the whole text
     return sum(before.count(q) for q in QUOTES) % 2 == 1
 
 
-def assess(trig: Trigger, published: date | None = None) -> Modality:
+def assess(trig: Trigger, published: date | None = None, sent: Span | None = None) -> Modality:
     """The status of the event carried by ``trig`` and the cues that decided it."""
     cues = _Cues()
     presupposed = _presupposed_head(trig)
@@ -395,7 +395,7 @@ def assess(trig: Trigger, published: date | None = None) -> Modality:
     old = _old_date(_clause_tokens(anchor), published)
     if old:
         cues.add("historical", 0, f"date:{old}")
-    if _quoted(trig):
+    if _quoted(trig, sent):
         cues.add("reported", 0, "quoted")
     flat = [f"{s}:{t}@{d}" for s, d, t in cues.found]
     return Modality(cues.decide(), flat, cues.source)

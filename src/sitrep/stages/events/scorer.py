@@ -9,7 +9,8 @@ How a record is scored (each record is one gold event):
 
 * sitrep runs on the record's ``text`` as a document (no publication date).
 * **Alignment.** If sitrep finds several events, the one compared with the gold event is
-  the first (in text order) whose trigger shares a word with the gold ``eventText``;
+  the first (in text order) whose trigger shares a word with the gold ``eventText``
+  (words compared on their first five letters, so "refusing" matches "refused");
   if none shares a word, the one with the highest confidence (ties: first in text).
   Only that event is scored; the others are ignored (the GSR codes one event per text).
 * **No event.** A record where sitrep finds no event counts as a wrong category (predicted
@@ -68,11 +69,16 @@ def align(events: list[Event], event_text: str) -> Event | None:
     """The sitrep event compared with the gold one (see the module docstring)."""
     if not events:
         return None
-    gold_words = {w.lower() for w in event_text.replace("-", " ").split()}
+    gold_words = {_stem(w) for w in event_text.replace("-", " ").split()}
     for ev in events:
-        if {w.lower() for w in ev.trigger.replace("-", " ").split()} & gold_words:
+        if {_stem(w) for w in ev.trigger.replace("-", " ").split()} & gold_words:
             return ev
     return max(events, key=lambda e: (e.confidence, -e.evidence.start))
+
+
+def _stem(word: str) -> str:
+    """Crude stem for trigger alignment: "refusing" ~ "refused", "strikes" ~ "strike"."""
+    return word.lower()[:5]
 
 
 def _span_of(text: str, needle: str) -> tuple[int, int] | None:

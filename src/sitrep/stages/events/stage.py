@@ -108,7 +108,7 @@ class EventStage:
         return best, mode, proba.get(best, 0.0)
 
     def status(self, trig: Trigger, sent: Span, published: date | None) -> Modality:
-        modality = assess(trig, published)
+        modality = assess(trig, published, sent)
         if self.models is None or modality.status != "asserted":
             return modality
         proba = self.models.status.proba(status_features(trig, modality.cues, sent))

@@ -92,18 +92,17 @@ def objects(token: Token) -> list[Token]:
 def _noun_matches(sent: Span, lex: Lexicon) -> list[tuple[list[Token], Code]]:
     """Longest-match nominal triggers (lemma sequences) whose last token is a noun."""
     tokens = list(sent)
+    words = [lemma(t).replace("-", " - ").split() or [""] for t in tokens]
     out: list[tuple[list[Token], Code]] = []
     i = 0
-    n = lex.max_noun_len + 2
     while i < len(tokens):
+        longest = lex.noun_first.get(words[i][0], 0)
         found = None
-        for j in range(min(len(tokens), i + n), i, -1):
-            span = tokens[i:j]
-            key = tuple(lemma(t) for t in span)
-            key = tuple(w for k in key for w in k.replace("-", " - ").split())
+        for j in range(min(len(tokens), i + longest), i, -1):
+            key = tuple(w for ws in words[i:j] for w in ws)
             code = lex.nouns.get(key)
-            if code and span[-1].pos_ in ("NOUN", "PROPN") and span[-1].tag_ not in ("VBG",):
-                found = (span, code)
+            if code and tokens[j - 1].pos_ in ("NOUN", "PROPN") and tokens[j - 1].tag_ != "VBG":
+                found = (tokens[i:j], code)
                 break
         if found:
             out.append(found)
@@ -119,6 +118,31 @@ def _is_strong_noun(head: Token, tokens: list[Token], lex: Lexicon) -> bool:
     if any(c.dep_ == "poss" for c in head.children):
         return True
     return any(lemma(c) in EVENT_MODIFIERS for c in head.children if c.dep_ in ("amod", "compound"))
+
+
+def _object_nouns(verb: Token, noun_heads: dict[int, Trigger]) -> list[Trigger]:
+    """Nominal triggers among a verb's objects, or compounding them ("ended mediation efforts")."""
+    out = []
+    for obj in objects(verb):
+        if obj.i in noun_heads:
+            out.append(noun_heads[obj.i])
+        else:
+            out.extend(noun_heads[c.i] for c in obj.children
+                       if c.dep_ == "compound" and c.i in noun_heads)
+    return out
+
+
+def _is_direct_object(noun: Token, verb: Token) -> bool:
+    """The noun is the verb's direct object (or its "of" complement, or compounds it)."""
+    node = noun
+    for _ in range(3):
+        if node.head.i == verb.i:
+            return node.dep_ in OBJ_DEPS
+        if node.dep_ not in ("pobj", "prep", "compound") or (
+                node.dep_ == "prep" and node.lower_ != "of"):
+            return False
+        node = node.head
+    return False
 
 
 def _adjectival(token: Token) -> bool:
@@ -143,9 +167,11 @@ def _verb_code(token: Token, lex: Lexicon) -> Code | None:
         code = lex.verb_objects.get((f"{lem}", prt.lower_))
         if code:
             return code
-    right = {lemma(t) for t in token.subtree if t.i > token.i}
-    left = {lemma(t) for t in token.sent if t.i < token.i}
-    matched, pcode = lex.pattern(lem, left, right)
+    matched, pcode = False, None
+    if lem in lex.patterns:
+        right = {lemma(t) for t in token.subtree if t.i > token.i}
+        left = {lemma(t) for t in token.doc[max(0, token.left_edge.i - 8):token.i]}
+        matched, pcode = lex.pattern(lem, left, right)
     if matched and pcode is None:
         return None  # a suppressing pattern ("killed in an accident")
     for key in phrase_key(token):
@@ -171,13 +197,14 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
     for token in sent:
         if token.pos_ != "VERB" or lemma(token) in REPORTING or _adjectival(token):
             continue
-        obj_nouns = [noun_heads[o.i] for o in objects(token) if o.i in noun_heads]
+        obj_nouns = _object_nouns(token, noun_heads)
         phrase = " ".join(phrase_key(token)[:1])
         is_light = lemma(token) in lex.light_verbs or phrase in lex.light_verbs
         vo_code = next((lex.verb_objects.get((lemma(token), lemma(t.anchor))) for t in obj_nouns
                         if (lemma(token), lemma(t.anchor)) in lex.verb_objects), None)
-        if obj_nouns and (is_light or vo_code):
-            noun = obj_nouns[0]
+        direct = [t for t in obj_nouns if _is_direct_object(t.anchor, token)]
+        if (direct and is_light) or (obj_nouns and vo_code):
+            noun = (direct or obj_nouns)[0]
             del noun_heads[noun.anchor.i]
             triggers.append(Trigger(token, [token, *noun.tokens], vo_code or noun.code, "light"))
             continue
