@@ -86,6 +86,11 @@ class Document(Record):
     version: int = 1
     previous: str | None = None
 
+    @property
+    def outlet(self) -> str:
+        """Who a document speaks for in comparisons: its publisher, else the document itself."""
+        return self.publisher or self.title or self.id
+
 
 @dataclass(slots=True)
 class Skip(Record):
@@ -312,3 +317,37 @@ class Framing(Record):
 ANALYSIS_RECORDS: tuple[type[Record], ...] = (
     Sentence, Entity, Mention, TimeExpr, Place, Event, Quote, ScareQuote, Framing,
 )
+
+
+def from_plain(cls: type[Any], data: Any) -> Any:
+    """Rebuild a record (and its nested records) from plain data, e.g. a decoded JSON column."""
+    import typing
+
+    if data is None or not (dataclasses.is_dataclass(cls) and isinstance(data, dict)):
+        return data
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name in data:
+            kwargs[f.name] = _coerce(hints.get(f.name), data[f.name])
+    return cls(**kwargs)
+
+
+def _coerce(hint: Any, value: Any) -> Any:
+    import types
+    import typing
+
+    if value is None or hint is None:
+        return value
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(hint):
+            if arg is not type(None):
+                return _coerce(arg, value)
+    if origin in (list, tuple):
+        (item,) = typing.get_args(hint)[:1] or (Any,)
+        items = [_coerce(item, v) for v in value]
+        return items if origin is list else tuple(items)
+    if dataclasses.is_dataclass(hint) and isinstance(value, dict):
+        return from_plain(hint, value)
+    return value

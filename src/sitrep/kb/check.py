@@ -28,8 +28,16 @@ class KBProblem:
 def _duplicate_ids() -> list[KBProblem]:
     from .load import _curated  # the merged KB cannot show duplicates any more
 
-    ids = Counter(str(a.get("id")) for a in _curated().get("actors") or [])
-    return [KBProblem(i, f"id used {n} times in curated.yaml") for i, n in ids.items() if n > 1]
+    import yaml
+
+    from .load import EXTRA_CURATED, _read_text
+
+    actors = list(_curated().get("actors") or [])
+    for extra in EXTRA_CURATED:
+        text = _read_text(extra)
+        actors.extend((yaml.safe_load(text) or {}).get("actors") or [] if text else [])
+    ids = Counter(str(a.get("id")) for a in actors)
+    return [KBProblem(i, f"id used {n} times in the curated files") for i, n in ids.items() if n > 1]
 
 
 def check(kb: KnowledgeBase) -> list[KBProblem]:
@@ -55,6 +63,8 @@ def check(kb: KnowledgeBase) -> list[KBProblem]:
                 problems.append(KBProblem(actor.id, f"role {role.title!r} has unknown sector {role.sector!r}"))
     for k, claims in kb.aliases.items():
         names = [c for c in claims if c.kind == "name"]
+        if all(c.exact_case for c in names) and len({c.alias for c in names}) == len(names):
+            continue  # "SADR" vs "Sadr": case tells them apart
         owners = {c.actor for c in names}
         if len(owners) < 2 or k in kb.prefer:
             continue

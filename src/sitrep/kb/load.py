@@ -28,6 +28,8 @@ from .model import PROVENANCE_RANK, AliasClaim, KBActor, KnowledgeBase, Role, pa
 from .normalize import key
 
 PACKAGE = "sitrep.kb"
+#: more hand-written actor files, same format as curated.yaml
+EXTRA_CURATED: tuple[str, ...] = ("curated_leaders.yaml",)
 
 
 class KBError(SitrepError):
@@ -161,6 +163,12 @@ def _claims(actor: KBActor) -> Iterator[AliasClaim]:
             yield AliasClaim(actor=actor.id, alias=alias, exact_case=exact, kind=kind)
 
 
+def _ends_with_title(k: str, titles: dict[str, tuple[str, ...]]) -> bool:
+    """ "us secretary of state" ends with the title "secretary of state": a role, not a name."""
+    words = k.split(" ")
+    return any(" ".join(words[i:]) in titles for i in range(max(0, len(words) - 5), len(words)))
+
+
 def build(actors: list[KBActor], curated: dict[str, Any], agents_yaml: dict[str, Any]) -> KnowledgeBase:
     """Merge sources into a KnowledgeBase (curated first wins on id clashes)."""
     by_id: dict[str, KBActor] = {}
@@ -179,10 +187,12 @@ def build(actors: list[KBActor], curated: dict[str, Any], agents_yaml: dict[str,
     for actor in by_id.values():
         for claim in _claims(actor):
             k = key(claim.alias)
-            if not k or (actor.provenance == "petrarch2" and (k in titles or k in agents)):
+            if not k or (actor.provenance == "petrarch2" and (k in titles or k in agents or _ends_with_title(k, titles)
+                                                             and actor.kind != "person")):
                 continue  # a PETRARCH2 name that is a title or an agent noun ("Director of National Intelligence")
             bucket = aliases.setdefault(k, [])
             if not any(c.actor == claim.actor and c.kind == claim.kind and c.exact_case == claim.exact_case
+                       and (not c.exact_case or c.alias == claim.alias)
                        for c in bucket):
                 bucket.append(claim)
     prefer = {key(str(r["alias"])): str(r["prefer"]) for r in curated.get("disambiguation") or []}
@@ -215,6 +225,10 @@ def load_kb() -> KnowledgeBase:
     agents_text = _read_text("agents_curated.yaml")
     agents_yaml = yaml.safe_load(agents_text) if agents_text else {}
     actors: list[KBActor] = [_yaml_actor(a, "curated") for a in curated.get("actors") or []]
+    for extra in EXTRA_CURATED:
+        text = _read_text(extra)
+        data = yaml.safe_load(text) if text else {}
+        actors.extend(_yaml_actor(a, "curated") for a in (data or {}).get("actors") or [])
     actors.extend(_states())
     actors.extend(_petrarch_actors())
     return build(actors, curated, agents_yaml or {})

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ...kb.model import KBActor
+from ...kb.model import KBActor, KnowledgeBase
 from ...nlp import DEFAULT_MODEL
 from ...records import Actor, Mention
 from ..base import Analysis
@@ -61,15 +62,84 @@ def resolve_text(text: str, *, date: str | None = None, context: str | None = No
                 break
     res = resolver.resolve(text, None, date=date, parsed=False, context_country=context_country)
     if not res.found:
-        return None
+        near = _near_miss(resolver, text)
+        return near.to_actor() if near is not None else None
     best = min(res.found, key=_rank)
     actor: KBActor = best.actor
     if actor.country is None and actor.provenance == "generic" and actor.sector:
-        countries = [f.actor.country for f in res.found if f is not best and f.actor.country]
-        country = countries[0] if countries else context_country
+        country = _country_signal(resolver, text, exclude=best) or context_country
         if country:
             actor = kb.generic(country, actor.sector)
+    if date and actor.kind == "person":
+        actor = _dated_view(actor, date)
     return actor.to_actor()
+
+
+def _near_miss(resolver: Resolver, text: str) -> KBActor | None:
+    """A misspelt state name or demonym ("Kazahks"): the closest one, if very close.
+
+    Uses rapidfuzz over the KB's state names and demonyms; only capitalised words
+    of six letters or more, similarity >= 85.
+    """
+    from rapidfuzz import fuzz, process
+
+    kb = resolver.kb
+    choices = _state_words(kb)
+    for word in re.findall(r"\b[A-Z][a-z]{5,}\b", text):
+        hit = process.extractOne(word.lower(), list(choices), scorer=fuzz.ratio, score_cutoff=85)
+        if hit is not None:
+            return kb.actors[choices[hit[0]]]
+    return None
+
+
+_STATE_WORDS: dict[int, dict[str, str]] = {}
+
+
+def _state_words(kb: KnowledgeBase) -> dict[str, str]:
+    if id(kb) in _STATE_WORDS:
+        return _STATE_WORDS[id(kb)]
+    out: dict[str, str] = _STATE_WORDS.setdefault(id(kb), {})
+    for actor in kb.actors.values():
+        if actor.kind != "state":
+            continue
+        for name in (actor.name, *actor.aliases, *actor.demonyms):
+            if " " not in name and len(name) >= 5:
+                out.setdefault(name.lower(), actor.id)
+    return out
+
+
+def _country_signal(resolver: Resolver, text: str, *, exclude: Found) -> str | None:
+    """The first state a text names anywhere, even inside a longer phrase
+    ("former White House official", "professor ... in Scotland")."""
+    from .matcher import words_of
+
+    kb = resolver.kb
+    for atom in sorted(resolver.matcher.atoms(text, words_of(text)), key=lambda a: a.start):
+        for claim in atom.claims:
+            actor = kb.actors[claim.actor]
+            country = actor.id if actor.kind == "state" else actor.country
+            if country and country in kb.actors and kb.actors[country].kind == "state":
+                return country
+        if atom.entry.city and atom.surface[:1].isupper():
+            return atom.entry.city
+    return None
+
+
+def _dated_view(actor: KBActor, date: str) -> KBActor:
+    """A person's country and sector from the role they held at ``date`` (if one)."""
+    import dataclasses
+
+    from ...kb.model import parse_date
+
+    when = parse_date(date)
+    if when is None:
+        return actor
+    active = [r for r in actor.roles if r.start is not None and r.active(when)]
+    if not active:
+        return actor
+    role = max(active, key=lambda r: r.start)  # type: ignore[arg-type, return-value]
+    country = role.of if role.of and len(role.of) == 3 and role.of.isupper() else actor.country
+    return dataclasses.replace(actor, sector=role.sector or actor.sector, country=country)
 
 
 def mention_at(analysis: Analysis, start: int, end: int) -> Mention | None:

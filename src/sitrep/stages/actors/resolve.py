@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ...kb.model import KBActor, KnowledgeBase
 from ...kb.normalize import key, slug
 from .matcher import ActorMatcher, Atom, Word, select, words_of
-from .rules import is_agentive, is_locative, resolve_role
+from .rules import LOCATIVE_PREPS, is_agentive, is_locative, resolve_role
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -136,9 +136,13 @@ class Resolver:
         self._compose(text, doc, words, atoms, used, res, date, in_doc, parsed, context_country)
         self._names(text, doc, words, atoms, used, res, parsed)
         if parsed:
-            self._acronyms(doc, res)
+            defined = self._acronym_definitions(doc)
+            res.blocked.extend((t.idx, t.idx + len(t.text)) for t in defined)
             self._short_forms(doc, res)
+            self._definite_heads(text, words, res)
             self._provisional(doc, res)
+            res.blocked = [b for b in res.blocked if b not in {(t.idx, t.idx + len(t.text)) for t in defined}]
+            self._acronyms(doc, res, defined)
         if parsed:
             self._theatre(res)
         res.found.sort(key=lambda f: f.start)
@@ -187,8 +191,8 @@ class Resolver:
                 of_target, end = None, atom.char_end
                 if mod_country or mod_org:
                     of_target = mod_country or (mod_org.id if mod_org else None)
-                elif (i + 1 < n and (i + 1) not in used and atoms[i + 1].start == atom.end + 1
-                      and words[atom.end].text == "of"):
+                elif (i + 1 < n and (i + 1) not in used and atom.end < len(words) and words[atom.end].text == "of"
+                      and [w.text for w in words[atom.end + 1:atoms[i + 1].start]] in ([], ["the"])):
                     nxt = atoms[i + 1]
                     nxt_named = self._named(nxt)
                     of_target = self._country(nxt) or (nxt_named.id if nxt_named else None)
@@ -198,7 +202,11 @@ class Resolver:
                 if of_target is None:
                     of_target = context_country
                     if of_target is None:
-                        if not is_agent:
+                        if not parsed:  # resolve_text: "Defense Minister X" is at least a government actor
+                            used.add(i)
+                            res.found.append(Found(atom.char_start, atom.char_end,
+                                                   self.kb.generic(None, entry.agent or "GOV"), "role"))
+                        elif not is_agent:
                             res.blocked.append((atom.char_start, atom.char_end))
                         continue
                 pid = resolve_role(self.kb, of_target, entry.title, date, in_doc)
@@ -273,6 +281,10 @@ class Resolver:
                 continue
             if actor.kind == "state":
                 if claim.kind == "capital":
+                    prev = words[atom.start - 1].text if atom.start > 0 else ""
+                    if not parsed and prev in LOCATIVE_PREPS:  # resolve_text: "a park in Kabul"
+                        res.found.append(Found(atom.char_start, atom.char_end, actor, "kb"))
+                        continue
                     if parsed and _is_dateline(text, atom):
                         res.blocked.append((atom.char_start, atom.char_end))
                         res.theatre.append(actor.id)
@@ -303,21 +315,30 @@ class Resolver:
             res.found.append(Found(atom.char_start, atom.char_end, actor, "kb"))
 
     # ------------------------------------------------------------ step 3
-    def _acronyms(self, doc, res) -> None:
-        """``Expansion (ACR)``: later ``ACR`` = the expansion's actor, or no actor at all."""
+    @staticmethod
+    def _acronym_definitions(doc) -> list:
+        """Tokens ``ACR`` in ``Expansion (ACR)``."""
+        out = []
+        for tok in doc[2:-1]:
+            if (_ACRONYM.match(tok.text) and sum(c.isupper() for c in tok.text) >= 2
+                    and doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")"):
+                out.append(tok)
+        return out
+
+    def _acronyms(self, doc, res, defined) -> None:
+        """``Expansion (ACR)``: every ``ACR`` = the expansion's actor, or no actor at all."""
         by_end = {f.end: f for f in res.found}
         mapping: dict[str, KBActor | None] = {}
-        for tok in doc[1:-1]:
-            if not (_ACRONYM.match(tok.text) and sum(c.isupper() for c in tok.text) >= 2):
-                continue
-            if doc[tok.i - 1].text != "(" or doc[tok.i + 1].text != ")":
-                continue
-            before = doc[tok.i - 2] if tok.i >= 2 else None
+        for tok in defined:
+            before = doc[tok.i - 2]
             hit = by_end.get(before.idx + len(before.text)) if before is not None else None
             if tok.text not in mapping:
                 mapping[tok.text] = hit.actor if hit else None
         if not mapping:
             return
+        # the NER may have made provisional actors of the acronym itself: the definition wins
+        acronym_spans = {(t.idx, t.idx + len(t.text)) for t in doc if t.text in mapping}
+        res.found = [f for f in res.found if not (f.method == "provisional" and (f.start, f.end) in acronym_spans)]
         covered = [(f.start, f.end) for f in res.found]
         for tok in doc:
             if tok.text not in mapping:
@@ -330,6 +351,26 @@ class Resolver:
                 res.blocked.append((s, e))
             else:
                 res.found.append(Found(s, e, actor, "acronym"))
+
+    def _definite_heads(self, text, words, res) -> None:
+        """ "the regime" after "the Assad regime": the same government actor."""
+        heads = {"regime", "government", "administration", "junta"}
+        named = sorted((f for f in res.found if f.actor.kind == "government_body"), key=lambda f: f.start)
+        if not named:
+            return
+        covered = [(f.start, f.end) for f in res.found]
+        for i, w in enumerate(words[1:], 1):
+            if w.text not in heads or words[i - 1].text != "the":
+                continue
+            if i + 1 < len(words) and words[i + 1].text not in (".", ",", ";", ":", "'s") and \
+                    words[i + 1].text.isalpha() and words[i + 1].text not in ("never", "did", "has", "had", "was", "is",
+                                                                             "would", "will", "could", "may", "might"):
+                continue  # "the regime forces", "the government troops": not a bare head
+            if any(a < w.end and w.start < b for a, b in covered):
+                continue
+            before = [f for f in named if f.end <= w.start and w.text in key(text[f.start:f.end]).split(" ")]
+            if before:
+                res.found.append(Found(w.start, w.end, before[-1].actor, "coref"))
 
     def _short_forms(self, doc, res) -> None:
         """Surnames of people and last words of outlets named earlier ("Itani", "the Times")."""

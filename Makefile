@@ -1,0 +1,45 @@
+# sitrep — the two commands a user needs are `make demo` and `make test`.
+# Everything is installed into .venv from requirements.lock (exact versions, sha256 hashes).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+DB     ?= demo.db
+REPORT ?= report.html
+
+.PHONY: demo test install models lock bench clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "sitrep needs Python 3.11 or newer (found " + sys.version.split()[0] + "); run: make PYTHON=python3.11 ...")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+demo: $(STAMP)
+	$(BIN)/sitrep run examples/corpus --db $(DB)
+	$(BIN)/sitrep report --db $(DB) -o $(REPORT)
+	@echo
+	@echo "Database: $(abspath $(DB))"
+	@echo "Report:   $(abspath $(REPORT))"
+
+test: $(STAMP)
+	$(BIN)/sitrep kb check
+	$(BIN)/python -m pytest -q
+
+# Rebuild the shipped data and models from ../shared (needs the shared datasets).
+models: $(STAMP)
+	@echo "models: nothing to build yet"
+
+# Re-pin requirements.lock from pyproject.toml (needs network access to PyPI).
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test \
+		--no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

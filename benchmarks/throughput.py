@@ -1,0 +1,130 @@
+"""Throughput: bare spaCy ``nlp.pipe`` vs ``sitrep`` ingest+analyze+store, side by side in one run.
+
+Usage:
+    python benchmarks/throughput.py [--corpus FA-KES.csv|DIR] [--limit N] [--repeat 2] [--stages parse]
+                                    [--json out.json]
+
+Default corpus: the FA-KES CSV in ../shared/data (804 articles), else examples/corpus.
+Prints documents/s and words/s for: bare nlp.pipe (1 process); sitrep with 1 worker; sitrep
+with 2 workers; and the ratios sitrep(1w)/bare and sitrep(2w)/sitrep(1w). Each configuration
+runs ``--repeat`` times, interleaved, and the best run counts (the machine is shared and noisy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from sitrep.ingest import IngestOptions, read_inputs  # noqa: E402
+from sitrep.nlp import DEFAULT_MODEL, load_nlp  # noqa: E402
+from sitrep.pipeline import build_pipeline  # noqa: E402
+from sitrep.records import Document  # noqa: E402
+from sitrep.store import Store  # noqa: E402
+from sitrep.workflow import analyze, ingest  # noqa: E402
+
+FAKES = REPO.parent / "shared" / "data" / "corpus" / "fakes" / "FA-KES-Dataset.csv"
+FAKES_MAP = {"text": "article_content", "title": "article_title", "publisher": "source", "published": "date"}
+
+
+def corpus_inputs(path: Path, limit: int | None, tmp: Path) -> tuple[list[str], IngestOptions, list[Document]]:
+    """The input paths, ingest options and (for bare spaCy) the documents sitrep would analyze."""
+    options = IngestOptions(mapping=FAKES_MAP if path.suffix == ".csv" else {})
+    docs = [d for d in read_inputs([str(path)], options) if isinstance(d, Document) and d.status == "ingested"]
+    seen, unique = set(), []
+    for d in docs:
+        if d.id not in seen:
+            seen.add(d.id)
+            unique.append(d)
+    if limit:
+        unique = unique[:limit]
+    if limit or path.suffix != ".csv":
+        folder = tmp / "inputs"
+        folder.mkdir(exist_ok=True)
+        for i, d in enumerate(unique):
+            (folder / f"{i:04d}.txt").write_text(d.text)  # bodies only: same text for both sides
+        unique = [d for d in read_inputs([str(folder)]) if isinstance(d, Document)]
+        return [str(folder)], IngestOptions(), unique
+    return [str(path)], options, unique
+
+
+def bare(texts: list[str], model: str) -> float:
+    nlp = load_nlp(model)
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=16):
+        pass
+    return time.perf_counter() - start
+
+
+def sitrep_run(inputs: list[str], options: IngestOptions, workers: int, stages: list[str] | None, tmp: Path, model: str) -> tuple[float, int]:
+    pipeline = build_pipeline(model, only=stages)
+    db = Path(tempfile.mkstemp(suffix=".db", dir=tmp)[1])
+    db.unlink()
+    start = time.perf_counter()
+    with Store(db) as store:
+        ingest(store, inputs, options)
+        summary = analyze(store, pipeline=pipeline, workers=workers)
+    return time.perf_counter() - start, summary.analyzed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=FAKES if FAKES.exists() else REPO / "examples" / "corpus")
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--stages", default=None, help="comma-separated stages to run (default: all)")
+    parser.add_argument("--model", default=DEFAULT_MODEL)
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args()
+    stages = args.stages.split(",") if args.stages else None
+
+    with tempfile.TemporaryDirectory() as t:
+        tmp = Path(t)
+        inputs, options, docs = corpus_inputs(args.corpus, args.limit, tmp)
+        texts = [d.text for d in docs]
+        words = sum(len(t.split()) for t in texts)
+        pipeline = build_pipeline(args.model, only=stages)
+        load_nlp(args.model)("warm up")
+        best = {"bare": float("inf"), "sitrep_1w": float("inf"), "sitrep_2w": float("inf")}
+        for _ in range(args.repeat):
+            best["bare"] = min(best["bare"], bare(texts, args.model))
+            t1, n1 = sitrep_run(inputs, options, 1, stages, tmp, args.model)
+            best["sitrep_1w"] = min(best["sitrep_1w"], t1)
+            t2, n2 = sitrep_run(inputs, options, 2, stages, tmp, args.model)
+            best["sitrep_2w"] = min(best["sitrep_2w"], t2)
+            assert n1 == n2 == len(docs), (n1, n2, len(docs))
+
+    n = len(docs)
+    result = {
+        "date": date.today().isoformat(),
+        "corpus": str(args.corpus.name),
+        "documents": n,
+        "words": words,
+        "stages": pipeline.description,
+        "machine": f"{platform.machine()}, {__import__('os').cpu_count()} cores, Python {platform.python_version()}",
+        "seconds": {k: round(v, 2) for k, v in best.items()},
+        "docs_per_s": {k: round(n / v, 1) for k, v in best.items()},
+        "words_per_s": {k: round(words / v) for k, v in best.items()},
+        "ratio_sitrep_1w_vs_bare": round(best["bare"] / best["sitrep_1w"], 3),
+        "ratio_sitrep_2w_vs_1w": round(best["sitrep_1w"] / best["sitrep_2w"], 3),
+    }
+    print(f"corpus {result['corpus']}: {n} documents, {words} words; stages: {result['stages']}")
+    print(f"{'':12} {'seconds':>8} {'docs/s':>8} {'words/s':>9}")
+    for key in best:
+        print(f"{key:12} {result['seconds'][key]:8.2f} {result['docs_per_s'][key]:8.1f} {result['words_per_s'][key]:9d}")
+    print(f"sitrep 1 worker / bare spaCy: {result['ratio_sitrep_1w_vs_bare']:.3f}  (target >= 0.85)")
+    print(f"sitrep 2 workers / 1 worker:  {result['ratio_sitrep_2w_vs_1w']:.3f}  (target >= 1.7)")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

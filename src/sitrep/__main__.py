@@ -1,0 +1,5 @@
+"""``python -m sitrep`` runs the CLI."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,234 @@
+"""Per-stage commands: actors, kb, events, quotes, compare — each a thin layer over library functions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from ..errors import SitrepError
+from . import Db, _fail, _store, app
+from .progress import console, err_console
+
+kb_app = typer.Typer(help="The actor knowledge base.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(kb_app, name="kb")
+
+AsJson = Annotated[bool, typer.Option("--json", help="JSON Lines on stdout.")]
+Limit = Annotated[int, typer.Option("--limit", "-n", help="Show at most N rows (0: all).")]
+
+
+def _table(*columns: str) -> Table:
+    table = Table(show_lines=False, header_style="bold")
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    return table
+
+
+def _limit(rows: list, n: int) -> list:  # type: ignore[type-arg]
+    return rows if n <= 0 else rows[:n]
+
+
+@app.command()
+def actors(
+    db: Db = Path("sitrep.db"),
+    document: Annotated[Optional[str], typer.Option("--document", "-d", help="Only this document id.")] = None,
+    unknown: Annotated[bool, typer.Option("--unknown", help="Only provisional actors (names not in the KB), for curation.")] = False,
+    as_json: AsJson = False,
+    limit: Limit = 50,
+) -> None:
+    """List actors with mention counts.
+
+    Example: sitrep actors --unknown
+    """
+    from ..records import Actor, Mention
+    from ..stages.actors.api import unknown_actors
+
+    try:
+        with _store(db, readonly=True) as store:
+            if unknown:
+                mentions = store.records(Mention, document=document)
+                rows = unknown_actors(mentions, store.records(Actor))
+                if as_json:
+                    for u in _limit(rows, limit):
+                        print(json.dumps({"id": u.id, "name": u.name, "kind": u.kind, "mentions": u.mentions,
+                                          "documents": u.documents, "surface_forms": list(u.surface_forms)}))
+                    return
+                table = _table("id", "name", "kind", "mentions", "documents", "surface forms")
+                for u in _limit(rows, limit):
+                    table.add_row(u.id, u.name, u.kind, str(u.mentions), str(u.documents), ", ".join(u.surface_forms))
+                console.print(table)
+                return
+            counts = store.actor_counts(document=document)
+    except SitrepError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        for actor, n, docs in _limit(counts, limit):
+            print(json.dumps({**actor.to_export(), "mentions": n, "documents": docs}))
+        return
+    table = _table("id", "name", "kind", "country", "sector", "mentions", "documents")
+    for actor, n, docs in _limit(counts, limit):
+        table.add_row(actor.id, actor.name, actor.kind, actor.country or "", actor.sector or "", str(n), str(docs))
+    console.print(table)
+
+
+@kb_app.command("check")
+def kb_check() -> None:
+    """Validate the shipped knowledge base: unique ids, alias clashes, codes, role dates.
+
+    Example: sitrep kb check
+    """
+    from ..kb import check, load_kb
+
+    kb = load_kb()
+    problems = check(kb)
+    for p in problems:
+        err_console.print(f"[red]problem:[/red] {p}", highlight=False)
+    console.print(f"kb: {len(kb.actors)} actors, {len(problems)} problems")
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+def events(
+    db: Db = Path("sitrep.db"),
+    status: Annotated[Optional[str], typer.Option("--status", help="asserted, reported, historical, future, hypothetical, negated.")] = None,
+    category: Annotated[Optional[str], typer.Option("--category", help="A PLOVER category, e.g. ASSAULT.")] = None,
+    actor: Annotated[Optional[str], typer.Option("--actor", help="Actor id (as actor or recipient).")] = None,
+    as_json: AsJson = False,
+    limit: Limit = 50,
+) -> None:
+    """List events, optionally filtered.
+
+    Example: sitrep events --status asserted --category ASSAULT
+    """
+    from ..records import Actor, Event
+
+    clauses, params = [], []
+    if status:
+        clauses.append("status = ?")
+        params.append(status)
+    if category:
+        clauses.append("category = ?")
+        params.append(category.upper())
+    if actor:
+        clauses.append("(EXISTS (SELECT 1 FROM json_each(actors) WHERE value = ?) OR EXISTS (SELECT 1 FROM json_each(recipients) WHERE value = ?))")
+        params += [actor, actor]
+    try:
+        with _store(db, readonly=True) as store:
+            rows = store.records(Event, where=" AND ".join(clauses), params=params)
+            names = {a.id: a.name for a in store.records(Actor)}
+    except SitrepError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        for e in _limit(rows, limit):
+            print(json.dumps(e.to_export(), ensure_ascii=False))
+        return
+    table = _table("category", "status", "actors", "recipients", "date", "place", "evidence")
+    for e in _limit(rows, limit):
+        table.add_row(
+            e.category + (f":{e.mode}" if e.mode else ""), e.status,
+            ", ".join(names.get(a, a) for a in e.actors), ", ".join(names.get(a, a) for a in e.recipients),
+            (e.date.value or "") if e.date else "", e.place.name if e.place else "", e.evidence.text,
+        )
+    console.print(table)
+    err_console.print(f"{len(rows)} events")
+
+
+@app.command()
+def quotes(
+    db: Db = Path("sitrep.db"),
+    speaker: Annotated[Optional[str], typer.Option("--speaker", help="Actor id, or part of the speaker's name.")] = None,
+    as_json: AsJson = False,
+    limit: Limit = 50,
+) -> None:
+    """List quotes and attributed claims with their speakers.
+
+    Example: sitrep quotes --speaker Kerry
+    """
+    from ..records import Actor, Document, Quote
+
+    try:
+        with _store(db, readonly=True) as store:
+            rows = store.records(Quote)
+            names = {a.id: a.name for a in store.records(Actor)}
+            outlets = {d.id: d.outlet for d in store.records(Document)}
+    except SitrepError as exc:
+        raise _fail(exc) from exc
+    if speaker:
+        needle = speaker.lower()
+        rows = [
+            q for q in rows
+            if q.speaker == speaker or needle in names.get(q.speaker or "", "").lower() or needle in (q.speaker_text or "").lower()
+        ]
+    if as_json:
+        for q in _limit(rows, limit):
+            print(json.dumps(q.to_export(), ensure_ascii=False))
+        return
+    table = _table("speaker", "kind", "cue", "text", "outlet")
+    for q in _limit(rows, limit):
+        table.add_row(names.get(q.speaker or "", q.speaker_text or "?"), q.kind, q.cue or "", q.text, outlets.get(q.document, q.document))
+    console.print(table)
+    err_console.print(f"{len(rows)} quotes")
+
+
+@app.command()
+def compare(
+    db: Db = Path("sitrep.db"),
+    actor: Annotated[Optional[str], typer.Option("--actor", help="Actor id: how each outlet labels and judges it.")] = None,
+    outlets: Annotated[bool, typer.Option("--outlets", help="Each outlet's most distinctive labels (log-odds vs the rest).")] = False,
+    top: Annotated[int, typer.Option("--top", help="Labels per outlet with --outlets.")] = 10,
+    as_json: AsJson = False,
+) -> None:
+    """Compare outlets: labels, sentiment and loaded terms for an actor, or distinctive labels overall.
+
+    Example: sitrep compare --actor SYR_GOV
+    """
+    from ..records import Document, Framing
+    from ..stages.framing.compare import compare_actor, distinctive_labels
+
+    if not actor and not outlets:
+        raise typer.BadParameter("give --actor ID or --outlets")
+    try:
+        with _store(db, readonly=True) as store:
+            framings = store.records(Framing)
+            documents = store.records(Document)
+    except SitrepError as exc:
+        raise _fail(exc) from exc
+    if outlets:
+        result = distinctive_labels(framings, documents, top=top)
+        if as_json:
+            print(json.dumps({o: [[label, round(score, 3)] for label, score in rows] for o, rows in result.items()}))
+            return
+        table = _table("outlet", "most distinctive labels (log-odds z)")
+        for outlet, rows in result.items():
+            table.add_row(outlet, ", ".join(f"{label} ({score:+.1f})" for label, score in rows))
+        console.print(table)
+        return
+    rows = compare_actor(framings, documents, actor)  # type: ignore[arg-type]
+    if as_json:
+        from dataclasses import asdict
+
+        for row in rows:
+            print(json.dumps(asdict(row), ensure_ascii=False))
+        return
+    if not rows:
+        err_console.print(f"no framing found for actor {actor!r} (see `sitrep actors` for ids)")
+        raise typer.Exit(1)
+    table = _table("outlet", "labels", "sentiment", "loaded terms", "evidence")
+    for row in rows:
+        table.add_row(*_compare_cells(row))
+    console.print(table)
+
+
+def _compare_cells(row) -> tuple[str, str, str, str, str]:  # type: ignore[no-untyped-def]
+    """Render one ``OutletFraming`` row; tolerant of its exact field names."""
+    labels = getattr(row, "labels", [])
+    label_text = ", ".join(f"{getattr(l, 'text', l)}×{getattr(l, 'count', 1)}" for l in labels)
+    score = getattr(row, "sentiment", None)
+    sentiment = f"{getattr(row, 'sentiment_label', '')} {score:+.2f}" if isinstance(score, (int, float)) else str(score or "")
+    terms = ", ".join(str(getattr(t, "text", t)) for t in getattr(row, "loaded_terms", []))
+    evidence = " | ".join(str(getattr(e, "text", e)) for e in getattr(row, "evidence", [])[:2])
+    return str(getattr(row, "outlet", "")), label_text, sentiment.strip(), terms, evidence

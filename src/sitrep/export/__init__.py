@@ -1,0 +1,110 @@
+"""Exports: JSON Lines (one object per line, each with a ``type``) and CSV (one file per type).
+
+The contract is documented in ``docs/export-format.md``. Exports read the store
+and write to a file object or a folder; nothing else.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from ..records import Actor, Document, Record
+from ..store import ANALYSIS_TABLES, Store
+
+#: export order of the per-document types
+EXPORT_TYPES: tuple[str, ...] = ("document", "actor") + tuple(cls.TYPE for cls in ANALYSIS_TABLES.values() if cls.TYPE != "sentence")
+
+
+def iter_export(store: Store, *, include_skipped: bool = True) -> Iterator[dict[str, Any]]:
+    """Every exported object in contract order: documents, actors, then each type's items."""
+    for document in store.records(Document):
+        if include_skipped or document.status == "analyzed":
+            yield document.to_export()
+    mentioned = {a.id for a, _, _ in store.actor_counts()}
+    for actor in store.records(Actor):
+        if actor.id in mentioned:
+            yield actor.to_export()
+    for cls in ANALYSIS_TABLES.values():
+        if cls.TYPE == "sentence":
+            continue
+        for record in store.records(cls):
+            yield record.to_export()
+
+
+def write_jsonl(store: Store, out: IO[str]) -> int:
+    n = 0
+    for obj in iter_export(store):
+        out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return "" if value is None else value
+
+
+def write_csv(store: Store, folder: Path) -> dict[str, int]:
+    """One ``<type>.csv`` per type in ``folder``; nested values are JSON in their cell."""
+    folder.mkdir(parents=True, exist_ok=True)
+    writers: dict[str, tuple[IO[str], csv.DictWriter]] = {}
+    counts: dict[str, int] = {}
+    try:
+        for obj in iter_export(store):
+            kind = obj.pop("type")
+            if kind not in writers:
+                fh = (folder / f"{kind}.csv").open("w", newline="", encoding="utf-8")
+                writer = csv.DictWriter(fh, fieldnames=list(obj))
+                writer.writeheader()
+                writers[kind] = (fh, writer)
+            writers[kind][1].writerow({k: _cell(v) for k, v in obj.items()})
+            counts[kind] = counts.get(kind, 0) + 1
+    finally:
+        for fh, _ in writers.values():
+            fh.close()
+    return counts
+
+
+def record_types() -> list[type[Record]]:
+    return [Document, Actor, *[c for c in ANALYSIS_TABLES.values() if c.TYPE != "sentence"]]
+
+
+ACLED_COLUMNS = ("event_date", "event_type", "actor1", "actor2", "location", "latitude", "longitude", "source", "notes")
+
+
+def acled_rows(store: Store) -> Iterator[dict[str, Any]]:
+    """One ACLED-style row per asserted or reported event (non-factual events are left out)."""
+    from ..records import Event
+
+    actors = {a.id: a.name for a in store.records(Actor)}
+    documents = {d.id: d for d in store.records(Document)}
+    for event in store.records(Event, where="status IN ('asserted', 'reported')"):
+        doc = documents.get(event.document)
+        place = event.place
+        yield {
+            "event_date": event.date.value if event.date else None,
+            "event_type": event.category + (f":{event.mode}" if event.mode else ""),
+            "actor1": "; ".join(actors.get(a, a) for a in event.actors),
+            "actor2": "; ".join(actors.get(a, a) for a in event.recipients),
+            "location": place.name if place else None,
+            "latitude": place.lat if place else None,
+            "longitude": place.lon if place else None,
+            "source": (doc.publisher or doc.title or doc.id) if doc else event.document,
+            "notes": f"[{event.status}] {event.evidence.text}",
+        }
+
+
+def write_acled(store: Store, path: Path) -> int:
+    n = 0
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(ACLED_COLUMNS))
+        writer.writeheader()
+        for row in acled_rows(store):
+            writer.writerow({k: _cell(v) for k, v in row.items()})
+            n += 1
+    return n

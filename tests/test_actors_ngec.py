@@ -1,0 +1,43 @@
+"""NGEC's actor-resolution cases (dev half): figures pinned so they cannot silently regress."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SHARED, needs_shared
+
+CASES = SHARED / "actors" / "ngec_actor_cases.jsonl"
+
+
+@needs_shared
+def test_ngec_actor_cases_pinned():
+    from sitrep.eval import run_eval
+
+    result = run_eval("actors", CASES)
+    assert set(result) == {"country_accuracy", "sector_accuracy", "name_accuracy", "n"}
+    assert result["n"] == 190
+    # measured 2026-11-21 (docs/benchmarks.md): country 0.840, sector 0.857, name 0.671
+    assert result["country_accuracy"] >= 0.83
+    assert result["sector_accuracy"] >= 0.84
+    assert result["name_accuracy"] >= 0.65
+
+
+def test_ngec_scorer_counts_empty_country_as_no_country(tmp_path):
+    from sitrep.stages.actors.scorer import evaluate
+
+    path = tmp_path / "cases.jsonl"
+    path.write_text(
+        '{"text": "soldiers", "sector": "MIL", "country": ""}\n'
+        '{"text": "American warplanes", "country": "USA", "sector": "MIL"}\n'
+        '{"text": "The United Nations", "wiki_title": "United Nations"}\n'
+        '{"text": "he", "sector": "UNK", "country": ""}\n',
+        encoding="utf-8",
+    )
+    assert evaluate(path) == {"country_accuracy": 1.0, "sector_accuracy": 1.0, "name_accuracy": 1.0, "n": 4}
+
+
+@pytest.mark.parametrize("when", ["today", "Today", "now"])
+def test_ngec_scorer_never_reads_the_clock(when):
+    from sitrep.stages.actors.scorer import _date
+
+    assert _date(when) is None

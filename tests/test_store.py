@@ -1,0 +1,73 @@
+"""The store: migrations, dedup, versions, atomic per-document writes."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from sitrep.errors import StoreError
+from sitrep.records import Document, Entity, Sentence
+from sitrep.stages.base import Analysis
+from sitrep.store import Store
+
+
+def _doc(text: str, source: str | None = "a.txt", **kw) -> Document:
+    from sitrep.ingest import document_id
+
+    doc_id, sha = document_id(text)
+    return Document(id=doc_id, sha256=sha, text=text, source_path=source, **kw)
+
+
+def test_store_migrates_and_records_schema_version(tmp_path: Path):
+    with Store(tmp_path / "x.db") as store:
+        assert store.schema_version >= 1
+        mode = store.conn.execute("PRAGMA journal_mode").fetchone()[0]
+        assert mode == "wal"
+    with Store(tmp_path / "x.db") as store:  # reopening applies nothing twice
+        assert store.migrate() == []
+
+
+def test_store_refuses_a_newer_schema(tmp_path: Path):
+    path = tmp_path / "new.db"
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store(path)
+
+
+def test_store_duplicate_and_new_version(tmp_path: Path):
+    with Store(tmp_path / "x.db") as store:
+        first = _doc("One text about a truce.")
+        assert store.add_document(first) == "added"
+        assert store.add_document(_doc("One text about a truce.")) == "duplicate"
+        second = _doc("One text about a truce, corrected.")
+        assert store.add_document(second) == "version"
+        stored = store.get_document(second.id)
+        assert stored is not None and stored.version == 2 and stored.previous == first.id
+        assert store.status_counts()["documents"] == 2
+
+
+def test_store_save_analysis_replaces_and_is_atomic(tmp_path: Path):
+    with Store(tmp_path / "x.db") as store:
+        doc = _doc("Talks resumed. Nobody spoke.")
+        store.add_document(doc)
+        analysis = Analysis(
+            document=doc,
+            sentences=[Sentence(doc.id, 0, 0, 14, "Talks resumed."), Sentence(doc.id, 1, 15, 28, "Nobody spoke.")],
+            entities=[Entity(doc.id, 0, 5, "Talks", "X", "Talks resumed.")],
+        )
+        store.save_analysis(analysis, "v1")
+        store.save_analysis(analysis, "v1")  # re-analysis replaces, never duplicates
+        assert len(store.records(Sentence, document=doc.id)) == 2
+        assert store.pending("v1") == [] and store.pending("v2") == [doc.id]
+        bad = Analysis(document=doc, entities=[Entity(doc.id, 0, 5, "Talks", "X", "s"), None])  # type: ignore[list-item]
+        with pytest.raises(Exception):
+            store.save_analysis(bad, "v2")
+        # the failed write left the previous analysis intact
+        assert len(store.records(Entity, document=doc.id)) == 1
+        assert store.get_document(doc.id).status == "analyzed"  # type: ignore[union-attr]
+        assert store.pending("v1") == []
