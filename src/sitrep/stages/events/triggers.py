@@ -146,8 +146,12 @@ def _is_direct_object(noun: Token, verb: Token) -> bool:
 
 
 def _adjectival(token: Token) -> bool:
-    """Participles used as modifiers ("Russian-backed", "integrated operations"), "according to"."""
+    """Not an event verb: participles used as modifiers ("Russian-backed", "integrated
+    operations"), "according to", and impersonal frames ("it can't be ruled out that")."""
     if token.dep_ in ("amod", "compound", "nmod"):
+        return True
+    if any(c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it" for c in token.children) and any(
+            c.dep_ == "ccomp" for c in token.children):
         return True
     if token.lower_ == "according":
         return True
