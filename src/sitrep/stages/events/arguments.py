@@ -210,10 +210,20 @@ def _nested_recipients(verb: Token, index: MentionIndex, trigger: set[int]) -> l
     nouns = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     nouns += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     for noun in nouns:
-        for prep in (c for c in noun.children if c.dep_ == "prep"):
+        out.extend(_noun_pp_recipients(noun, index, trigger, depth=2))
+    return out
+
+
+def _noun_pp_recipients(noun: Token, index: MentionIndex, trigger: set[int],
+                        depth: int) -> list[Mention]:
+    """Objects of a noun's directed prepositions, following "of" ("part of a program for X")."""
+    out: list[Mention] = []
+    for prep in (c for c in noun.children if c.dep_ == "prep"):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
             if prep.lower_ in RECIPIENT_PREPS | {"with", "by"}:
-                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-                    out.extend(_mentions_in(pobj, index, trigger))
+                out.extend(_mentions_in(pobj, index, trigger))
+            elif prep.lower_ == "of" and depth > 0 and pobj.i not in trigger:
+                out.extend(_noun_pp_recipients(pobj, index, trigger, depth - 1))
     return out
 
 
@@ -271,6 +281,18 @@ def _noun_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
         mention = index.at(tok)
         if mention is not None:
             args.actors.append(mention)
+    if not args.recipients:
+        # "its demand that Israel ease restrictions": the complement clause's subject;
+        # "a suspension of air links with Serbia": the "of" complement's own argument
+        for child in head.children:
+            if child.dep_ in ("acl", "ccomp", "relcl") and any(
+                    m.lower_ == "that" for m in child.children if m.dep_ == "mark"):
+                for subj in (g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")):
+                    args.recipients.extend(_mentions_in(subj, index, trig.heads))
+        if not args.recipients:
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                    args.recipients.extend(_noun_pp_recipients(pobj, index, trig.heads, depth=1))
     # "the air strike ..., which Washington blamed on Russia": the blamed party did it
     for child in head.children:
         if child.dep_ == "relcl" and lemma(child) in ("blame", "attribute"):
