@@ -11,5 +11,6 @@ from __future__ import annotations
 STAGES: tuple[tuple[str, str], ...] = (
     ("parse", "sitrep.stages.parse:ParseStage"),
     ("actors", "sitrep.stages.actors:ActorStage"),
+    ("time", "sitrep.stages.time:TimeStage"),
     ("events", "sitrep.stages.events:EventStage"),
 )
