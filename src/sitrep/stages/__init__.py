@@ -12,5 +12,6 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("parse", "sitrep.stages.parse:ParseStage"),
     ("actors", "sitrep.stages.actors:ActorStage"),
     ("time", "sitrep.stages.time:TimeStage"),
+    ("place", "sitrep.stages.place:PlaceStage"),
     ("events", "sitrep.stages.events:EventStage"),
 )

@@ -1,0 +1,75 @@
+"""An offline SVG map of places for the HTML report (no tiles, no network)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ...records import Place
+
+_MIN_SPAN_DEG = 2.0  # never zoom closer than this many degrees, so one point still has surroundings
+
+
+def map_svg(places: list[Place], *, width: int = 800, height: int = 400) -> str:
+    """Render the located places as labelled points on an equirectangular grid.
+
+    The view is the points' bounding box plus a 15% margin (at least
+    ``_MIN_SPAN_DEG`` degrees wide), stretched to keep the projection's aspect
+    ratio; graticule lines every 1/5/10/30 degrees help read positions. Places
+    sharing a name and point are drawn once with a count. Returns an ``<svg>``
+    string (an empty map with a note when no place has coordinates).
+    """
+    located = [p for p in places if p.lat is not None and p.lon is not None]
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="Map of places" '
+        'font-family="sans-serif" font-size="11">',
+        f'<rect width="{width}" height="{height}" fill="#eef3f7" stroke="#9ab"/>',
+    ]
+    if not located:
+        parts.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" fill="#567">no located places</text>')
+        return "".join(parts) + "</svg>"
+    lats = [p.lat for p in located]  # type: ignore[misc]
+    lons = [p.lon for p in located]  # type: ignore[misc]
+    lat0, lat1, lon0, lon1 = _view(min(lats), max(lats), min(lons), max(lons), width / height)  # type: ignore[type-var]
+
+    def xy(lat: float, lon: float) -> tuple[float, float]:
+        return (lon - lon0) / (lon1 - lon0) * width, (lat1 - lat) / (lat1 - lat0) * height
+
+    step = next(s for s in (1, 5, 10, 30, 60) if (lon1 - lon0) / s <= 12)
+    for lon in range(int(lon0 // step * step), int(lon1) + 1, step):
+        x, _ = xy(lat0, lon)
+        parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height}" stroke="#d4dde4"/>')
+        parts.append(f'<text x="{x + 2:.1f}" y="{height - 3}" fill="#89a" font-size="9">{lon}°</text>')
+    for lat in range(int(lat0 // step * step), int(lat1) + 1, step):
+        _, y = xy(lat, lon0)
+        parts.append(f'<line x1="0" y1="{y:.1f}" x2="{width}" y2="{y:.1f}" stroke="#d4dde4"/>')
+        parts.append(f'<text x="2" y="{y - 2:.1f}" fill="#89a" font-size="9">{lat}°</text>')
+    counts: dict[tuple[str, float, float], int] = {}
+    for p in located:
+        key = (p.name, round(p.lat, 4), round(p.lon, 4))  # type: ignore[arg-type]
+        counts[key] = counts.get(key, 0) + 1
+    for (name, lat, lon), n in sorted(counts.items(), key=lambda kv: -kv[1]):
+        x, y = xy(lat, lon)
+        label = escape(name) + (f" ×{n}" if n > 1 else "")
+        parts.append(
+            f'<g><title>{escape(name)} ({lat:.3f}, {lon:.3f})</title>'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{3 + min(n, 6)}" fill="#c0392b" fill-opacity="0.8" stroke="#fff"/>'
+            f'<text x="{x + 7:.1f}" y="{y + 4:.1f}" fill="#222">{label}</text></g>'
+        )
+    return "".join(parts) + "</svg>"
+
+
+def _view(lat0: float, lat1: float, lon0: float, lon1: float, aspect: float) -> tuple[float, float, float, float]:
+    """Bounding box with margin, widened to the canvas aspect ratio, clamped to the globe."""
+    dlat = max(lat1 - lat0, _MIN_SPAN_DEG / aspect)
+    dlon = max(lon1 - lon0, _MIN_SPAN_DEG)
+    dlat, dlon = dlat * 1.3, dlon * 1.3
+    if dlon / dlat < aspect:
+        dlon = dlat * aspect
+    else:
+        dlat = dlon / aspect
+    clat, clon = (lat0 + lat1) / 2, (lon0 + lon1) / 2
+    dlat, dlon = min(dlat, 180.0), min(dlon, 360.0)
+    clat = min(max(clat, -90 + dlat / 2), 90 - dlat / 2)
+    clon = min(max(clon, -180 + dlon / 2), 180 - dlon / 2)
+    return clat - dlat / 2, clat + dlat / 2, clon - dlon / 2, clon + dlon / 2

@@ -1,0 +1,102 @@
+"""Normalisation of toponym strings into gazetteer lookup keys.
+
+News spells the same place many ways: "Deir-iz-Zor", "Deir ez-Zor", "Dayr az
+Zawr", "Al-Raqqa", "Raqqa", "Qamishlo", "Afrîn". Lookup therefore goes through
+keys: accents folded, apostrophes and Arabic ayn/hamza marks dropped, hyphens,
+dots and slashes turned into spaces, lower case. A second key drops Arabic
+article tokens (al-, el-, ad-, ar-, as-, az-, ...) and a third one strips
+generic administrative words ("Governorate", "Province", "Oblast"). All keys are
+indexed and tried in order, the exact one first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Arabic definite-article tokens as they appear in transliterations (after splitting on hyphens)
+ARTICLES: frozenset[str] = frozenset(
+    "al el il ul ad ed id ar er ir as es is az ez iz at et it an en in ash esh adh ath".split()
+)
+#: generic words naming an administrative unit; a key without them is indexed too
+ADMIN_WORDS: frozenset[str] = frozenset(
+    "governorate province oblast region muhafazat mohafazat wilayat vilayet prefecture "
+    "district raion rayon krai kray municipality state".split()
+)
+#: words naming a kind of settlement ("Raqqa city", "the town of ...")
+LOCALITY_WORDS: frozenset[str] = frozenset("city town village camp".split())
+#: direction words that qualify a place without changing it ("northern Aleppo")
+DIRECTION_WORDS: frozenset[str] = frozenset(
+    "north south east west northern southern eastern western central northeast northwest southeast "
+    "southwest northeastern northwestern southeastern southwestern upper lower greater rural downtown".split()
+)
+_DROP = dict.fromkeys(map(ord, "'’‘`ʿʾʼ´\"“”"), None)
+_SPACE = re.compile(r"[\s\-‐‑‒–—_./,()]+")
+_NON_KEY = re.compile(r"[^a-z0-9 ]")
+
+
+def fold(text: str) -> str:
+    """Accents off, apostrophes out, punctuation to spaces, lower case, squeezed."""
+    text = text.translate(_DROP)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = text.replace("ß", "ss").replace("ı", "i").replace("ø", "o").replace("đ", "d").replace("ł", "l")
+    text = _SPACE.sub(" ", text.lower())
+    return _NON_KEY.sub("", text).strip()
+
+
+def strip_leading_the(key: str) -> str:
+    return key[4:] if key.startswith("the ") and len(key) > 4 else key
+
+
+def without_articles(key: str) -> str:
+    """Drop Arabic article tokens, but never all tokens ("As" stays "as")."""
+    tokens = key.split()
+    if len(tokens) < 2:
+        return key
+    kept = [t for t in tokens if t not in ARTICLES]
+    return " ".join(kept) if kept else key
+
+
+def without_admin_words(key: str) -> str:
+    tokens = key.split()
+    if len(tokens) < 2:
+        return key
+    kept = [t for t in tokens if t not in ADMIN_WORDS]
+    return " ".join(kept) if kept else key
+
+
+def keys(text: str, *, lookup: bool = True) -> list[str]:
+    """Keys for ``text``, most specific first, without duplicates.
+
+    ``lookup=False`` gives the keys a gazetteer name is indexed under; lookup
+    adds last-resort keys without settlement and direction words.
+    """
+    return folded_keys(fold(text), lookup=lookup)
+
+
+def folded_keys(folded: str, *, lookup: bool = True) -> list[str]:
+    """``keys`` of an already folded string."""
+    base = strip_leading_the(folded)
+    if not base:
+        return []
+    out = [base]
+    for key in (without_articles(base), without_admin_words(base), without_admin_words(without_articles(base))):
+        if key and key not in out:
+            out.append(key)
+    tokens = base.split()
+    if lookup and len(tokens) >= 2:
+        # last resort: "Raqqa city", "northern Aleppo" (tried only after the exact forms)
+        for drop in (LOCALITY_WORDS, DIRECTION_WORDS):
+            kept = [t for t in tokens if t not in drop]
+            if kept and len(kept) < len(tokens):
+                for key in (" ".join(kept), without_articles(" ".join(kept))):
+                    if key not in out:
+                        out.append(key)
+    return out
+
+
+def mentions_admin_word(text: str) -> bool:
+    """True when the surface form names an administrative unit ("Idlib province")."""
+    return any(t in ADMIN_WORDS or t == "county" or t == "parish" for t in fold(text).split())

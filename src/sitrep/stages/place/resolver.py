@@ -1,0 +1,354 @@
+"""Toponym resolution: pick the gazetteer entry a span of a document refers to.
+
+Candidates come from the gazetteer's name keys. Each gets a score:
+
+- a *prior* from its feature type and population (a country beats a village
+  named after it; a capital beats a town; a curated entry has its own prior);
+- a *qualifier* bonus when the text right after the span names a containing
+  unit ("Alexandria, Va.", "Homs, Syria");
+- *document context*: the countries and first-level divisions the document's
+  other toponyms resolve to (two passes: the first without context), its
+  dateline, and closeness to the document's other places;
+- a few explicit rules: a province that shares its name with its capital
+  ("Aleppo", "Moscow") is the city unless the text says "province"; a US state
+  named like a country ("Georgia") is the state when the document's other
+  places are in the US and none in the country.
+
+The stage and the gold-span scorer both call ``Resolver.resolve`` (the same
+code): the stage on NER/pattern spans, the scorer on the gold spans.
+
+Written by hand rather than with a learned ranker: the scoring is small,
+inspectable, and needs no training data (the benchmark corpora are test sets).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .gazetteer import Entry, Gazetteer, haversine_km, load_gazetteer
+from .normalize import fold, mentions_admin_word
+
+#: text after a span that may qualify it: ", Va." / ", Texas" / ", Syria"
+_QUALIFIER = re.compile(r"\s*,\s*([A-Z][^,;:()\n]{0,24})")
+_DATELINE_SPLIT = re.compile(r"[,(—–\-:]")
+#: passes with document context after the context-free one (each uses the previous pass's choices)
+CONTEXT_ROUNDS = 2
+#: words that make a name a facility, street or site inside a town
+FACILITY_WORDS: frozenset[str] = frozenset(
+    "street st road rd avenue ave boulevard blvd lane drive square plaza bridge park church cathedral mosque "
+    "temple synagogue hospital school college university academy airport station market mall hotel stadium "
+    "arena court hall library museum prison jail base camp estate village centre center tower building "
+    "house palace gardens garden harbour harbor port pier".split()
+)
+
+
+@dataclass(slots=True)
+class Span:
+    """A toponym occurrence to resolve: offsets into the document text."""
+
+    start: int
+    end: int
+    text: str
+    #: a facility (NER FAC): when the gazetteer lacks it, it resolves to the document's main city
+    facility: bool = False
+
+
+@dataclass(slots=True)
+class Resolution:
+    """The chosen entry for a span and how sure the choice is (score margin)."""
+
+    span: Span
+    entry: Entry | None
+    score: float = 0.0
+    margin: float = 0.0
+    #: the entry is the document's main city standing in for an unknown facility/street in it
+    contained: bool = False
+
+
+@dataclass(slots=True)
+class _Context:
+    countries: Counter[str] = field(default_factory=Counter)
+    admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
+    points: list[tuple[float, float]] = field(default_factory=list)
+    #: (country, admin1 code) -> number of other names with a candidate there
+    shared: Counter[tuple[str, str]] = field(default_factory=Counter)
+    #: candidate points of the other local (non-major) names: (name key, lat, lon)
+    local_points: list[tuple[str, float, float]] = field(default_factory=list)
+    own: str = ""
+
+
+def is_facility_name(text: str) -> bool:
+    return any(t in FACILITY_WORDS for t in fold(text).split())
+
+
+def prior(entry: Entry) -> float:
+    """Feature-type and population prior of an entry."""
+    if entry.prior is not None:
+        return entry.prior
+    pop = math.log10(entry.population + 10)
+    if entry.kind == "country":
+        return 100.0 + pop
+    if entry.kind == "continent":
+        return 98.0
+    if entry.kind == "admin1":
+        return 45.0 + 4.0 * pop
+    if entry.kind == "admin2":
+        return 22.0 + 3.0 * pop
+    if entry.kind == "region":
+        return 70.0
+    prominence = 10.0 if entry.capital or entry.population >= 1_000_000 else 5.0 if entry.population >= 100_000 else 0.0
+    return 8.0 * pop + prominence
+
+
+def _major(entry: Entry) -> bool:
+    """A place most readers know: countries, continents, curated regions, capitals, big cities."""
+    return entry.kind in ("country", "continent", "region") or entry.capital or entry.population >= 100_000
+
+
+def _contains(outer: Entry, inner: Entry) -> bool:
+    """Is ``inner`` inside ``outer`` (as far as country/admin1 codes tell)?"""
+    if outer.kind == "continent":
+        return False
+    if outer.kind == "country":
+        return inner.country == outer.country and inner is not outer
+    if outer.kind == "admin1":
+        return inner.country == outer.country and inner.admin1_code == outer.admin1_code and inner is not outer
+    return False
+
+
+class Resolver:
+    """Resolves toponym spans of one document against the gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, *, demonyms: bool = True,
+                 contain_unknown: str = "facilities") -> None:
+        self.gaz = gazetteer or load_gazetteer()
+        #: which spans the gazetteer lacks fall back to the document's focus place:
+        #: "facilities" (FAC spans and names with facility words, the stage's setting) or
+        #: "all" (every span: for given gold spans, which are known to be toponyms)
+        self.contain_unknown = contain_unknown
+        #: resolve adjectives of place ("Syrian") to their place: on for given gold spans,
+        #: off in the stage, where a demonym is not a place mention
+        self.demonyms = demonyms
+
+    # ------------------------------------------------------------ candidates
+    def candidates(self, text: str) -> list[Entry]:
+        """Entries the span may name: gazetteer names, US state abbreviations, demonyms."""
+        found = self.gaz.lookup(text)
+        if "." in text:
+            abbr = self.gaz.us_abbreviations.get(fold(text))
+            if abbr is not None:
+                return [self.gaz.entries[abbr]]
+        demonym = self.gaz.demonym(text) if self.demonyms else None
+        if demonym is not None and demonym not in found:
+            found = [*found, demonym]
+        return found
+
+    def embedded_candidates(self, text: str) -> list[Entry]:
+        """Broad places named inside a longer unknown name ("University of California", "Iowa House").
+
+        Only well-known kinds count (countries, first-level divisions, curated regions,
+        towns of 50,000+), longest word sequence first, so a surname inside a school's
+        name does not become a village.
+        """
+        words = [w for w in text.split() if w[:1].isupper() and fold(w) not in FACILITY_WORDS]
+        if len(words) == len(text.split()) and len(words) < 2:
+            return []
+        for n in range(min(len(words), 4), 0, -1):
+            for i in range(len(words) - n + 1):
+                phrase = " ".join(words[i:i + n])
+                found = [
+                    e for e in self.gaz.lookup(phrase)
+                    if (e.kind in ("country", "admin1", "region", "continent")
+                        or (e.kind == "city" and e.population >= 50_000 and fold(e.name) == fold(phrase)))
+                ]
+                if found:
+                    return found
+        return []
+
+    def qualifier(self, text: str, end: int) -> Entry | None:
+        """The admin1/country named right after a span ("Alexandria, Va.")."""
+        hit = self.qualifier_span(text, end)
+        return hit[2] if hit else None
+
+    def qualifier_span(self, text: str, end: int) -> tuple[int, int, Entry] | None:
+        """Offsets and entry of the admin1/country named right after a span ("Alexandria, Va.")."""
+        match = _QUALIFIER.match(text, end, min(len(text), end + 40))
+        if not match:
+            return None
+        start = match.start(1)
+        words: list[str] = []
+        for word in match.group(1).split()[:3]:
+            if not word[:1].isupper():
+                break
+            words.append(word)
+        for n in range(len(words), 0, -1):
+            phrase = " ".join(words[:n])
+            stop = start + len(phrase) if text.startswith(phrase, start) else text.find(phrase, start) + len(phrase)
+            abbr = self.gaz.us_abbreviations.get(fold(phrase))
+            if abbr is not None and phrase.endswith("."):
+                return start, stop, self.gaz.entries[abbr]
+            bare = phrase.rstrip(".")
+            for entry in self.gaz.lookup(bare):
+                if entry.kind in ("country", "admin1"):
+                    return start, start + len(bare), entry
+        return None
+
+    def dateline_entry(self, dateline: str | None) -> Entry | None:
+        """The best entry for the place of a dateline ("BEIRUT, Lebanon (AP) -")."""
+        if not dateline:
+            return None
+        head = _DATELINE_SPLIT.split(dateline, 1)[0].strip()
+        cands = self.candidates(head.title() if head.isupper() else head)
+        qualifier = self.qualifier(dateline, len(head)) if len(head) < len(dateline) else None
+        if not cands:
+            return qualifier
+        return max(cands, key=lambda e: prior(e) + (80.0 if qualifier and _contains(qualifier, e) else 0.0))
+
+    # --------------------------------------------------------------- scoring
+    def _score(self, entry: Entry, span: Span, qualifier: Entry | None, ctx: _Context | None,
+               cands: Sequence[Entry]) -> float:
+        score = prior(entry)
+        if fold(span.text) == fold(entry.name):
+            score += 14.0
+        admin_word = mentions_admin_word(span.text)
+        if admin_word and entry.kind in ("admin1", "admin2", "region"):
+            score += 30.0
+        elif entry.kind in ("admin1", "region") and entry.level == 2 and any(
+            c.kind == "city" and c.country == entry.country and c.admin1_code == entry.admin1_code
+            and (c.population >= 100_000 or c.population * 10 >= entry.population) for c in cands
+        ):
+            score -= 40.0  # "Aleppo", "Moscow", "Geneva": the city, unless the text says province
+        if qualifier is not None:
+            if _contains(qualifier, entry):
+                score += 80.0
+            elif entry is not qualifier and entry.kind != "country":
+                score -= 20.0
+        if ctx is None:
+            return score
+        if entry.country and (_major(entry) or not any(_major(c) for c in cands)):
+            # country evidence alone does not make a village beat a well-known namesake ("Geneva")
+            score += 6.0 * min(ctx.countries.get(entry.country, 0.0), 3.0)
+        if entry.country and entry.admin1_code and entry.kind != "country":
+            score += 10.0 * min(ctx.admin1.get((entry.country, entry.admin1_code), 0.0), 2.0)
+        if entry.country and entry.admin1_code and entry.kind != "country":
+            score += 8.0 * min(ctx.shared.get((entry.country, entry.admin1_code), 0), 3)
+        if ctx.local_points and entry.kind in ("city", "admin2") and not _major(entry):
+            near = {k for k, lat, lon in ctx.local_points
+                    if k != ctx.own and abs(lat - entry.lat) < 1.0 and haversine_km(entry.lat, entry.lon, lat, lon) < 40}
+            score += 8.0 * min(len(near), 2)
+        if ctx.points and entry.kind in ("city", "admin2", "region") and entry.level >= 3:
+            nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in ctx.points)
+            score += 10.0 if nearest < 50 else 6.0 if nearest < 150 else 3.0 if nearest < 400 else 0.0
+        return score
+
+    def _state_over_country(self, cands: Sequence[Entry], ctx: _Context) -> Entry | None:
+        """"Georgia": the US state when the document's other places are in the US, none in the country."""
+        countries = [c for c in cands if c.kind == "country"]
+        states = [c for c in cands if c.kind == "admin1"]
+        if len(countries) != 1 or not states:
+            return None
+        country = countries[0]
+        for state in states:
+            if ctx.countries.get(state.country or "", 0) >= 2 and ctx.countries.get(country.country or "", 0) == 0:
+                return state
+        return None
+
+    def _choose(self, span: Span, cands: Sequence[Entry], qualifier: Entry | None,
+                ctx: _Context | None) -> Resolution:
+        if not cands:
+            return Resolution(span, None)
+        if ctx is not None:
+            state = self._state_over_country(cands, ctx)
+            if state is not None:
+                return Resolution(span, state, prior(state), 10.0)
+        scored = sorted(((self._score(e, span, qualifier, ctx, cands), i) for i, e in enumerate(cands)), reverse=True)
+        best_score, best = scored[0]
+        margin = best_score - scored[1][0] if len(scored) > 1 else 100.0
+        return Resolution(span, cands[best], best_score, margin)
+
+    # ------------------------------------------------------------ documents
+    def resolve(self, text: str, spans: Sequence[Span], *, dateline: str | None = None) -> list[Resolution]:
+        """Resolve every span of one document (``text`` is the whole document)."""
+        cands = [self.candidates(s.text) or self.embedded_candidates(s.text) for s in spans]
+        quals = [self.qualifier(text, s.end) for s in spans]
+        out = [self._choose(s, c, q, None) for s, c, q in zip(spans, cands, quals)]
+        anchor = self.dateline_entry(dateline)
+        keys = [fold(s.text) for s in spans]
+        regions = self._candidate_regions(cands, keys)
+        local_points = [
+            (key, e.lat, e.lon) for entries, key in zip(cands, keys) if not any(_major(e) for e in entries)
+            for e in entries if e.kind in ("city", "admin2")
+        ]
+        for _ in range(CONTEXT_ROUNDS):
+            previous = out
+            out = []
+            for i, span in enumerate(spans):
+                ctx = self._context(previous, keys, keys[i], anchor)
+                ctx.shared = Counter({r: len(ks - {keys[i]}) for r, ks in regions.items()})
+                ctx.local_points, ctx.own = local_points, keys[i]
+                out.append(self._choose(span, cands[i], quals[i], ctx))
+        focus = self._focus(out, anchor)
+        if focus is not None:
+            for i, res in enumerate(out):
+                if res.entry is None and (self.contain_unknown == "all" or res.span.facility
+                                          or is_facility_name(res.span.text)):
+                    out[i] = Resolution(res.span, focus, 0.0, 0.0, contained=True)
+        return out
+
+    @staticmethod
+    def _candidate_regions(cands: Sequence[Sequence[Entry]], keys: Sequence[str]) -> dict[tuple[str, str], set[str]]:
+        """For each (country, admin1) the names that have some candidate in it (and are ambiguous or local)."""
+        regions: dict[tuple[str, str], set[str]] = {}
+        for entries, key in zip(cands, keys):
+            if any(_major(e) for e in entries):
+                continue  # "Damascus", "Geneva": a well-known place is no evidence for its homonyms' regions
+            for e in entries:
+                if e.country and e.admin1_code and e.kind != "country":
+                    regions.setdefault((e.country, e.admin1_code), set()).add(key)
+        return regions
+
+    @staticmethod
+    def _focus(resolutions: Sequence[Resolution], anchor: Entry | None) -> Entry | None:
+        """The document's main city: the dateline's, else the city named most often (no tie)."""
+        if anchor is not None and anchor.kind == "city":
+            return anchor
+        counts: Counter[int] = Counter()
+        by_id: dict[int, Entry] = {}
+        for res in resolutions:
+            if res.entry is not None and res.entry.kind == "city" and not res.contained:
+                counts[id(res.entry)] += 1
+                by_id[id(res.entry)] = res.entry
+        if counts:
+            (best, n), *rest = counts.most_common(2)
+            if not (rest and rest[0][1] == n):
+                return by_id[best]
+        return None
+
+    @staticmethod
+    def _context(first: Sequence[Resolution], keys: Sequence[str], own: str, anchor: Entry | None) -> _Context:
+        """Evidence from the first pass, leaving out the spans with the same name as the one resolved."""
+        ctx = _Context()
+        for res, key in zip(first, keys):
+            entry = res.entry
+            if entry is None or key == own:
+                continue
+            weight = 1.0 if res.margin >= 20.0 else 0.5 if res.margin >= 8.0 else 0.0
+            if entry.country:
+                # naming a country says less about where its homonym towns are than naming a place in it
+                ctx.countries[entry.country] += weight * (0.3 if entry.kind == "country" else 1.0)
+            if entry.country and entry.admin1_code and entry.kind != "country":
+                ctx.admin1[(entry.country, entry.admin1_code)] += weight
+            if entry.level >= 3 and res.margin >= 10.0:
+                ctx.points.append((entry.lat, entry.lon))
+        if anchor is not None:
+            if anchor.country:
+                ctx.countries[anchor.country] += 2.0
+            if anchor.country and anchor.admin1_code:
+                ctx.admin1[(anchor.country, anchor.admin1_code)] += 1.0
+            if anchor.level >= 3:
+                ctx.points.append((anchor.lat, anchor.lon))
+        return ctx

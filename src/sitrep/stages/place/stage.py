@@ -1,0 +1,211 @@
+"""Stage ``place``: toponyms found in the text, resolved to gazetteer entries.
+
+Spans come from two sources:
+
+- the parse stage's named entities labelled GPE, LOC or FAC;
+- a spaCy ``PhraseMatcher`` over the gazetteer names NER often misses in
+  conflict news (curated regions and spelling variants, country names and short
+  forms, the divisions and towns of the main conflict countries). A match may
+  replace a NER span of another label when it covers it exactly ("Deir-iz-Zor"
+  tagged PERSON), and the longer of two overlapping spans wins.
+
+A span that the actors stage resolved as a metonym (a ``Mention`` with method
+``"metonym"``: "Damascus was ready to halt its attacks") names a government, not
+a place, and is left out. Spans the gazetteer cannot resolve are left out too
+(unknown places are not guessed).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from ...records import Place
+from ..base import Analysis
+from .gazetteer import Entry, Gazetteer, load_gazetteer
+from .normalize import fold
+from .resolver import Resolver, Span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: NER labels of spans that are never places, even after "in"
+NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+#: prepositions after which a known proper name is read as a place
+LOCATIVES = frozenset({"in", "at", "near", "outside", "inside", "from", "to", "into", "across", "around"})
+#: countries whose divisions and towns (population >= PATTERN_MIN_POPULATION) are matched as patterns
+CONFLICT_COUNTRIES = frozenset({"SY", "IQ", "YE", "LY", "UA", "PS", "LB", "AF", "IL", "JO", "TR"})
+PATTERN_MIN_POPULATION = 20000
+#: a resolution scoring below this (a hamlet with no supporting context: "Salah", "Olivia") is
+#: more likely a misread name than a place, and is left out
+MIN_SCORE = 38.0
+
+
+def pattern_names(gaz: Gazetteer) -> set[str]:
+    """The names matched as patterns (beside NER): see the module docstring."""
+    import yaml
+
+    from .gazetteer import DATA
+
+    curated = yaml.safe_load((DATA / "curated.yaml").read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for variant in curated.get("variants") or []:
+        names.update(variant["aliases"])
+    for place in curated.get("places") or []:
+        names.add(place["name"])
+        names.update(place.get("aliases", []))
+    for aliases in (curated.get("country_aliases") or {}).values():
+        names.update(aliases)
+    for entry in gaz.entries:
+        if entry.kind in ("country", "continent") or (entry.kind == "admin1" and entry.population >= 1_000_000) or (
+            entry.country in CONFLICT_COUNTRIES
+            and (entry.kind == "admin1" or (entry.kind == "city" and entry.population >= PATTERN_MIN_POPULATION))
+        ):
+            names.add(entry.name)
+    # short forms (EU, UK, UAE, DRC) only as written: all capitals
+    return {n for n in names if n[:1].isupper() and (len(n) > 3 or n.replace(".", "").isupper())}
+
+
+class PlaceStage:
+    name = "place"
+    version = "1"
+    reads = ("document", "doc", "entities", "mentions")
+    writes = ("places",)
+
+    def __init__(self, nlp: Language, *, gazetteer: Gazetteer | None = None) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.gaz = gazetteer or load_gazetteer()
+        self.resolver = Resolver(self.gaz, demonyms=False)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        names = sorted(pattern_names(self.gaz))
+        self._short = {n for n in names if len(n.replace(".", "")) <= 3}
+        self.matcher.add("PLACE", list(nlp.tokenizer.pipe(names)))
+        self._stop = nlp.Defaults.stop_words
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        spans = self.find_spans(analysis)
+        resolutions = self.resolver.resolve(analysis.text, spans, dateline=analysis.document.dateline)
+        places = [
+            self.to_place(analysis, r.span, r.entry) for r in resolutions
+            if r.entry is not None and (r.contained or r.score >= MIN_SCORE)
+        ]
+        return dataclasses.replace(analysis, places=places)
+
+    # ---------------------------------------------------------------- spans
+    def find_spans(self, analysis: Analysis) -> list[Span]:
+        """Toponym spans: NER places plus pattern matches, metonyms removed, no overlaps."""
+        text = analysis.text
+        found: list[tuple[int, int, bool]] = []  # start, end, is a facility
+        others: list[tuple[int, int]] = []
+        not_places: list[tuple[int, int]] = []
+        for ent in analysis.entities:
+            if ent.label in PLACE_LABELS:
+                start, end = _trim(text, ent.start, ent.end)
+                if fold(text[start:end + 1]) in self.gaz.us_abbreviations and text[end:end + 1] == ".":
+                    end += 1  # "Kan." keeps its dot: it is how the abbreviation is known
+                name = text[start:end]
+                if end > start and (_plain_name(name) or name in self._short
+                                    or ("." in name and fold(name) in self.gaz.us_abbreviations)):
+                    found.append((start, end, ent.label == "FAC"))
+            else:
+                others.append(_trim(text, ent.start, ent.end))
+                if ent.label in NOT_PLACE_LABELS:
+                    not_places.append((ent.start, ent.end))
+        if analysis.doc is not None:
+            found.extend(self._matches(analysis.doc, others))
+            found.extend(self._locatives(analysis.doc, others, not_places))
+        found.extend(self._qualifiers(text, found))
+        metonyms = [(m.start, m.end) for m in analysis.mentions if m.method == "metonym"]
+        chosen: list[tuple[int, int, bool]] = []
+        for start, end, facility in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
+            if any(s < end and start < e for s, e, _ in chosen):
+                continue
+            if any(s < end and start < e for s, e in metonyms):
+                continue
+            chosen.append((start, end, facility))
+        return [Span(s, e, text[s:e], facility) for s, e, facility in sorted(chosen)]
+
+    def _qualifiers(self, text: str, found: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+        """The state or country after a comma that qualifies a place ("Charleston, W.Va."): a toponym too."""
+        out = []
+        for _, end, _ in found:
+            hit = self.resolver.qualifier_span(text, end)
+            if hit is not None:
+                out.append((hit[0], hit[1], False))
+        return out
+
+    def _locatives(self, doc: Doc, others: list[tuple[int, int]],
+                   not_places: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+        """Proper names right after a locative preposition ("in Boise", "near Owerri") that the
+        gazetteer knows, whatever label NER gave them (or none)."""
+        out = []
+        for tok in doc:
+            if tok.lower_ not in LOCATIVES or tok.i + 1 >= len(doc):
+                continue
+            i = tok.i + 1
+            if doc[i].lower_ == "the":
+                i += 1
+            j = i
+            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+                j += 1
+            if j == i or j - i > 4:
+                continue
+            start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+            name = doc.text[start:end]
+            if not _plain_name(name) or (name.isupper() and len(name) <= 4 and name not in self._short):
+                continue  # "in HTS", "at UN": acronyms are organisations far more often than places
+            if any(s <= start and end <= e and (s, e) != (start, end) for s, e in others):
+                continue  # part of a longer name ("in the Cork City Council")
+            if any(s < end and start < e for s, e in not_places):
+                continue  # "in August", "in 2016": a date or a number
+            if self.gaz.lookup(doc.text[start:end]):
+                out.append((start, end, False))
+        return out
+
+    def _matches(self, doc: Doc, others: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+        out = []
+        for _, i, j in self.matcher(doc):
+            span = doc[i:j]
+            if not span.text[0].isupper() or span.text.lower() in self._stop:
+                continue
+            if len(span.text.replace(".", "")) <= 3 and span.text not in self._short:
+                continue  # "Us", "Eu": short forms count only in capitals
+            if not any(t.pos_ == "PROPN" for t in span):
+                continue  # "Hit" the verb, not Hit in Anbar
+            start, end = span.start_char, span.end_char
+            inside_other = any(s <= start and end <= e and (s, e) != (start, end) for s, e in others)
+            if inside_other:
+                continue  # part of an organisation's or person's name
+            out.append((start, end, False))
+        return out
+
+    # ---------------------------------------------------------------- output
+    @staticmethod
+    def to_place(analysis: Analysis, span: Span, entry: Entry) -> Place:
+        return Place(
+            document=analysis.document.id, start=span.start, end=span.end, text=span.text,
+            sentence=analysis.sentence_text(span.start), name=entry.name, lat=entry.lat, lon=entry.lon,
+            country=entry.country, admin1=entry.admin1, geonames_id=entry.geonames_id, level=entry.level,
+        )
+
+
+def _plain_name(text: str) -> bool:
+    """Not an acronym-like short token ("AI", "MoD", "BOV"): those need the short-form list."""
+    core = text.replace(".", "")
+    if len(core) <= 2:
+        return False
+    return not (len(core) == 3 and any(ch.isupper() for ch in core[1:]))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the " and trailing possessive/punctuation from an entity span."""
+    if text[start:start + 4].lower() == "the ":
+        start += 4
+    while end > start and text[end - 1] in ".,;:'’ ":
+        end -= 1
+    if text[end - 2:end] in ("'s", "’s"):
+        end -= 2
+    return start, end
