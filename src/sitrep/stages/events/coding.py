@@ -51,8 +51,12 @@ def _has(modality: Modality, status: str) -> bool:
     return any(cue.startswith(status + ":") for cue in modality.cues)
 
 
-def apply_manual_rules(category: str, mode: str | None, modality: Modality) -> tuple[str, str | None, str]:
-    """(category, mode, status) after the manual's single-category rules."""
+def apply_manual_rules(category: str, mode: str | None, modality: Modality,
+                       self_declared: bool = True) -> tuple[str, str | None, str]:
+    """(category, mode, status) after the manual's single-category rules.
+
+    ``self_declared``: the claim's source is the event's own actor ("X said it would ..."),
+    as opposed to an analyst quoted about what X might do."""
     status = modality.status
     intent = declared(modality)
     if status == "negated" and _refusal(modality) and category in COOPERATIVE | {"AGREE", "RETREAT",
@@ -73,6 +77,6 @@ def apply_manual_rules(category: str, mode: str | None, modality: Modality) -> t
         if any(c.startswith("hypothetical:frame:") for c in modality.cues):
             return "AGREE", None, status
         return "CONCEDE", None, status
-    if category in CONFLICTUAL and intent and modality.source is not None:
+    if category in CONFLICTUAL and intent and modality.source is not None and self_declared:
         return "THREATEN", None, status
     return category, mode, status

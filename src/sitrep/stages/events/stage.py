@@ -122,9 +122,11 @@ class EventStage:
         doc_id = analysis.document.id
         category, mode, prob = self.category(trig, sent)
         modality = self.status(trig, sent, published)
-        category, mode, status = apply_manual_rules(category, mode, modality)
         args = find_arguments(trig, index)
         attributed = self._attribution(modality, index)
+        own_actors = {m.actor for m in args.actors}
+        category, mode, status = apply_manual_rules(
+            category, mode, modality, self_declared=attributed is not None and attributed in own_actors)
         clause_head = trig.anchor if trig.anchor.pos_ in ("VERB", "AUX") else trig.anchor.head
         clause = (clause_head.left_edge.idx,
                   clause_head.right_edge.idx + len(clause_head.right_edge))

@@ -137,9 +137,10 @@ def _is_direct_object(noun: Token, verb: Token) -> bool:
     node = noun
     for _ in range(3):
         if node.head.i == verb.i:
-            return node.dep_ in OBJ_DEPS
+            # "engage in a bombardment", "take part in talks": the object of "in" counts
+            return node.dep_ in OBJ_DEPS or (node.dep_ == "prep" and node.lower_ == "in")
         if node.dep_ not in ("pobj", "prep", "compound") or (
-                node.dep_ == "prep" and node.lower_ != "of"):
+                node.dep_ == "prep" and node.lower_ not in ("of", "in")):
             return False
         node = node.head
     return False
