@@ -27,6 +27,18 @@ def _helper(module: str, name: str) -> Callable[..., Any] | None:
         return None
 
 
+def _root_is_verbal(analysis: Analysis, span: tuple[int, int]) -> bool:
+    """Guard for place_for_span (place @ 8c45c99): its clause-head walk compares spaCy
+    tokens with ``is`` and only stops at a VERB/AUX, so it never ends in a sentence whose
+    root is not verbal. Reported to the place stage; until fixed, such sentences use the
+    records-based fallback below."""
+    doc = analysis.doc
+    if doc is None:
+        return True
+    tok = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return tok is not None and len(tok) > 0 and tok.root.sent.root.pos_ in ("VERB", "AUX")
+
+
 def _pick(items: list[Any], clause: tuple[int, int], sentence: tuple[int, int], at: int) -> Any:
     inside = [x for x in items if clause[0] <= x.start and x.end <= clause[1]]
     pool = inside or [x for x in items if sentence[0] <= x.start and x.end <= sentence[1]]
@@ -61,7 +73,7 @@ def event_place(analysis: Analysis, span: tuple[int, int], clause: tuple[int, in
     """The event's place: governing toponym in its clause/sentence, else the dateline's."""
     at = span[0]
     helper = _helper("sitrep.stages.place", "place_for_span")
-    if helper is not None and analysis.places:
+    if helper is not None and analysis.places and _root_is_verbal(analysis, span):
         try:
             found = helper(analysis, *span)
         except TypeError:
