@@ -125,8 +125,11 @@ class EventStage:
         args = find_arguments(trig, index)
         attributed = self._attribution(modality, index)
         own_actors = {m.actor for m in args.actors}
-        category, mode, status = apply_manual_rules(
-            category, mode, modality, self_declared=attributed is not None and attributed in own_actors)
+        pronoun_subject = any(c.dep_ == "nsubj" and c.lower_ in ("it", "they", "he", "she", "we")
+                              for c in trig.anchor.children)
+        self_declared = modality.source is not None and (
+            (attributed is not None and attributed in own_actors) or pronoun_subject)
+        category, mode, status = apply_manual_rules(category, mode, modality, self_declared)
         clause_head = trig.anchor if trig.anchor.pos_ in ("VERB", "AUX") else trig.anchor.head
         clause = (clause_head.left_edge.idx,
                   clause_head.right_edge.idx + len(clause_head.right_edge))
