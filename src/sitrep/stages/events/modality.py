@@ -69,6 +69,7 @@ REPORT_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "appar
                   "ostensibly"}
 ATTRIBUTING = {"accuse", "blame", "allege", "charge", "suspect"}
 REPORT_NOUNS = {"report", "claim", "allegation", "account", "statement", "rumour", "rumor"}
+CONTENT_NOUNS = {"assurance", "assertion", "insistence", "word", "announcement", "news"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "provided", "providing", "lest"}
 #: adverbial clauses that state their own fact: the main clause does not scope over them
 STOP_MARKS = {"while", "although", "though", "as", "because", "when", "whenever", "after",
@@ -348,6 +349,13 @@ def _frames(node: Token, prev: Token, cues: _Cues, depth: int) -> None:
         subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
         agent = [p for a in node.children if a.dep_ == "agent" for p in a.children]
         cues.source = cues.source or ((subj or agent or [None])[0])
+    if dep in ("acl", "ccomp") and lem in REPORT_NOUNS | CONTENT_NOUNS and any(
+            c.lower_ == "that" for c in prev.children if c.dep_ == "mark"):
+        # "assurances that an agreement was at hand": the content of someone's claim
+        cues.add("reported", depth, f"content-of:{lem}")
+        if node.head.i != node.i:
+            subj = [c for c in node.head.children if c.dep_ == "nsubj"]
+            cues.source = cues.source or (subj[0] if subj else None)
     if dep in ("pcomp", "pobj", "prep") and lem in ATTRIBUTING:
         cues.add("reported", depth, f"attributed:{lem}")
         subj = [c for c in node.children if c.dep_ == "nsubj"]
