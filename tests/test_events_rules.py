@@ -33,13 +33,19 @@ def trigger_for(nlp, lex, text, word):
 def test_lexicon_categories_are_plover(lex):
     cats = {c.category for c in lex.verbs.values()} | {c.category for c in lex.cameo_verbs.values()}
     cats |= {c.category for c in lex.nouns.values()}
-    assert cats <= set(EVENT_CATEGORIES)
+    assert cats <= set(EVENT_CATEGORIES) | {"NONE"}  # NONE: a curated "not an event" entry
 
 
 def test_lexicon_curated_overrides_cameo(lex):
     # CAMEO 050 maps "agree" to SUPPORT; sitrep's curated layer says AGREE
     assert lex.cameo_verbs["agree"].category == "SUPPORT"
     assert lex.verb("agree").category == "AGREE"
+
+
+def test_triggers_phrasal_not_an_event(nlp, lex):
+    words = {tok.lower_ for t in triggers_of(nlp, lex, "The deal frees him up to run again.")
+             for tok in t.tokens}
+    assert "frees" not in words
 
 
 def test_lexicon_stop_verbs_only_stop_derived_entries(lex):
@@ -108,6 +114,7 @@ def test_triggers_participle_modifier_is_not_an_event(nlp, lex):
      "hypothetical"),
     ("The coalition could well impose a blockade if talks fail.", "impose", "hypothetical"),
     ("Despite the government hailing the deal, fighting went on.", "hailing", "asserted"),
+    ("One aim is to isolate the rebels while agreeing to talks.", "agreeing", "hypothetical"),
     ("It can't be ruled out that the army might storm the port.", "storm", "hypothetical"),
 ])
 def test_modality_status(nlp, lex, text, word, status):

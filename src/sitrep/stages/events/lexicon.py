@@ -101,7 +101,7 @@ def load_lexicon(data_dir: Path = DATA) -> Lexicon:
     lex.cameo_verbs = {
         k: Code(v["category"], v.get("mode"), "cameo") for k, v in derived["verbs"].items()
     }
-    lex.verbs = {k: Code.parse(v) for k, v in curated["verbs"].items()}
+    lex.verbs = {k: Code.parse(v) for k, v in curated["verbs"].items()}  # NONE: not an event
     for key, value in curated["verb_objects"].items():
         verb, _, obj = key.rpartition(" ")
         lex.verb_objects[(verb, obj)] = Code.parse(value)

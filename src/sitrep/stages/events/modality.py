@@ -54,7 +54,7 @@ NEG_FRAMES = {"impossible", "no sign", "no evidence", "no ground", "no indicatio
 HYPO_FRAMES = {"unlikely", "possible", "possibly", "perhaps", "maybe", "probably",
                "premature", "imagine", "hard", "difficult", "scenario", "possibility",
                "prospect", "option", "far-fetched", "conceivable", "potential", "potentially",
-               "hypothetical", "odds", "likelihood", "chance", "incentive", "opportunity",
+               "hypothetical", "odds", "odd", "likelihood", "chance", "incentive", "opportunity",
                "would-be", "aim", "goal", "objective", "intention", "purpose", "interest",
                "motive", "desire", "ambition", "idea", "prerequisite", "condition"}
 #: "hard to escape the impression" asserts; these verbs cancel a difficulty frame
@@ -229,8 +229,9 @@ def _stops(prev: Token, node: Token, cues: _Cues, depth: int) -> bool:
     if dep in ("advcl", "acl"):
         marks = {lemma(c) for c in prev.children if c.dep_ == "mark"}
         even = any(c.lower_ == "even" for c in prev.children if c.dep_ == "advmod")
-        if even or marks & STOP_MARKS:
-            return True
+        nonfinite = prev.tag_ in ("VBG", "VBN") and not _own_subject(prev)
+        if even or (marks & STOP_MARKS and not nonfinite):
+            return True  # "while X was attacking" states its own fact; "while agreeing to" does not
         return dep == "acl" and not marks and prev.tag_ in ("VBN", "VBG")
     if dep in ("parataxis", "appos"):
         return True

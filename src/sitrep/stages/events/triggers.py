@@ -181,7 +181,8 @@ def _verb_code(token: Token, lex: Lexicon) -> Code | None:
         return None  # a suppressing pattern ("killed in an accident")
     for key in phrase_key(token):
         if key in lex.verbs:
-            return lex.verbs[key]
+            code = lex.verbs[key]
+            return None if code.category == "NONE" else code  # "free up": not an event
     if matched and lem not in lex.stop_verbs:
         return pcode
     for key in phrase_key(token):
