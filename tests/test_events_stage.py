@@ -80,6 +80,13 @@ def test_stage_reported_event_is_attributed(run):
     assert ev.status == "reported" and ev.attributed_to == "USA" and ev.actors == ["RUS"]
 
 
+def test_stage_blamed_strike_is_reported_with_the_blamed_actor(run):
+    text = "The air strike on the UN convoy near the city, which Washington blamed on Russia, shocked donors."
+    ev = only(run(text).events, "ASSAULT")
+    assert ev.actors == ["RUS"] and ev.recipients == ["UN"]
+    assert ev.status == "reported" and ev.attributed_to == "USA"
+
+
 def test_stage_hypothetical_is_never_asserted(run):
     events = run("Turkey might attack the rebels if the talks fail.").events
     assert all(e.status != "asserted" for e in events if e.category == "ASSAULT")

@@ -63,6 +63,8 @@ class MentionIndex:
 class Arguments:
     actors: list[Mention] = field(default_factory=list)
     recipients: list[Mention] = field(default_factory=list)
+    #: "the strike, which Washington blamed on Moscow": who attributes the event
+    blamed_by: Mention | None = None
 
 
 def _mentions_in(head: Token, index: MentionIndex, trigger: set[int]) -> list[Mention]:
@@ -293,12 +295,19 @@ def _noun_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
                 for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                     args.recipients.extend(_noun_pp_recipients(pobj, index, trig.heads, depth=1))
-    # "the air strike ..., which Washington blamed on Russia": the blamed party did it
-    for child in head.children:
-        if child.dep_ == "relcl" and lemma(child) in ("blame", "attribute"):
-            for prep in (c for c in child.children if c.dep_ == "prep" and c.lower_ in ("on", "to")):
-                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                    args.actors.extend(_mentions_in(pobj, index, trig.heads))
+    # "the air strike on the convoy near Aleppo, which Washington blamed on Russia": the
+    # blamed party is the actor (the relative clause may attach to any noun of the phrase)
+    for tok in head.subtree:
+        if tok.dep_ == "relcl" and lemma(tok) in ("blame", "attribute") and tok.i > head.i:
+            blamed = [p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in ("on", "to")
+                      for p in prep.children if p.dep_ == "pobj"]
+            if not blamed:
+                continue
+            args.actors = [m for p in blamed for m in _mentions_in(p, index, trig.heads)]
+            subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            found = _mentions_in(subj[0], index, trig.heads) if subj else []
+            args.blamed_by = found[0] if found else None
+            break
     return args
 
 
@@ -314,4 +323,4 @@ def find_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
     actors = _unique(args.actors)
     ids = {m.actor for m in actors}
     recipients = [m for m in _unique(args.recipients) if m.actor not in ids]
-    return Arguments(actors, recipients)
+    return Arguments(actors, recipients, args.blamed_by)

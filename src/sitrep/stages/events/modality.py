@@ -332,6 +332,11 @@ def _frames(node: Token, prev: Token, cues: _Cues, depth: int) -> None:
     if dep == "ccomp" and lem in MANDATIVE and prev.tag_ == "VB" and not any(
             c.dep_ == "aux" for c in prev.children):
         cues.add("hypothetical", depth, f"mandative:{lem}")
+    if lem == "be" and dep == "xcomp" and prev.tag_ == "VB" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in prev.children) and not any(
+            c.dep_ in ("acomp", "attr") or (c.dep_ in ("nsubj", "expl") and c.lower_ in ("it", "there"))
+            for c in node.children):
+        cues.add("hypothetical", depth, "be-to")  # "which was to restrain the regime"
     if _ruled_out(node) and any(c.dep_ == "neg" for c in node.children):
         cues.add("hypothetical", depth, "cannot-rule-out")
     words = _words(node, prev)

@@ -130,6 +130,8 @@ class EventStage:
         self_declared = modality.source is not None and (
             (attributed is not None and attributed in own_actors) or pronoun_subject)
         category, mode, status = apply_manual_rules(category, mode, modality, self_declared)
+        if args.blamed_by is not None and status == "asserted":
+            status, attributed = "reported", args.blamed_by.actor
         clause_head = trig.anchor if trig.anchor.pos_ in ("VERB", "AUX") else trig.anchor.head
         clause = (clause_head.left_edge.idx,
                   clause_head.right_edge.idx + len(clause_head.right_edge))
