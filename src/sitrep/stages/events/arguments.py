@@ -127,17 +127,18 @@ def _antecedent(pron: Token, index: MentionIndex) -> Mention | None:
     prev_sent = pron.doc[max(0, floor - 1)].sent if floor > 0 else None
     if prev_sent is not None:
         floor = prev_sent.start
-    for tok_i, mention in reversed(index.ordered):
-        if tok_i >= pron.i or tok_i < floor:
-            continue
-        kind = index.kinds.get(mention.actor, "other")
-        if want == "person" and kind != "person":
-            continue
-        if want == "thing" and kind == "person":
-            continue
-        if pron.doc[tok_i].dep_ not in ("nsubj", "nsubjpass", "poss", "compound", "pobj", "dobj"):
-            continue
-        return mention
+    # subjects first (the usual antecedent of a possessive or subject pronoun), then others
+    for deps in (("nsubj", "nsubjpass"), ("poss", "compound", "pobj", "dobj")):
+        for tok_i, mention in reversed(index.ordered):
+            if tok_i >= pron.i or tok_i < floor:
+                continue
+            kind = index.kinds.get(mention.actor, "other")
+            if want == "person" and kind != "person":
+                continue
+            if want == "thing" and kind == "person":
+                continue
+            if pron.doc[tok_i].dep_ in deps:
+                return mention
     return None
 
 

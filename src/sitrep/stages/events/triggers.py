@@ -166,7 +166,7 @@ def _verb_code(token: Token, lex: Lexicon) -> Code | None:
     for obj in objects(token):
         code = lex.verb_objects.get((lem, lemma(obj)))
         if code:
-            return code
+            return None if code.category == "NONE" else code
     for prt in (c for c in token.children if c.dep_ == "prt" or (
             c.dep_ == "advmod" and c.lower_ in PARTICLES)):
         code = lex.verb_objects.get((f"{lem}", prt.lower_))
