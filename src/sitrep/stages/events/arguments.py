@@ -28,8 +28,6 @@ SUBJ_DEPS = {"nsubj", "csubj", "expl"}
 PRONOUNS = {"it": "thing", "its": "thing", "they": "any", "them": "any", "their": "any",
             "he": "person", "his": "person", "she": "person", "her": "person", "him": "person",
             "we": "any", "our": "any"}
-SKIP_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "parataxis", "punct", "cc",
-             "prep", "det"}
 
 
 @dataclass(slots=True)

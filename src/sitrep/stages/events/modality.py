@@ -30,7 +30,6 @@ from .triggers import REPORTING, Trigger, lemma
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-PRIORITY = ("negated", "hypothetical", "future", "historical", "reported", "asserted")
 NON_FACTUAL = ("negated", "hypothetical", "future")
 
 #: "can" (present ability) is left out: "Damascus can play along" states a fact

@@ -29,7 +29,6 @@ REPORTING = {
 PARTICLES = {"back", "off", "out", "down", "up", "over"}
 DEONTIC = {"must", "should", "ought", "need"}
 OBJ_DEPS = {"dobj", "obj", "attr", "oprd"}
-ARG_PREPS = {"on", "against", "with", "to", "at", "toward", "towards", "upon", "into", "for"}
 EVENT_MODIFIERS = {"military", "air", "joint", "aerial", "ground", "armed", "bombing",
                    "humanitarian", "peace", "offensive", "counter", "anti", "terrorist",
                    "rescue", "combat", "naval", "covert", "special", "food", "emergency",
