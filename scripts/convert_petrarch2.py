@@ -4,7 +4,10 @@ Reads ``../shared/data/actors/petrarch2/`` (or ``--src``) and writes
 ``src/sitrep/kb/petrarch2.csv`` (actors: institutions, people with dated roles,
 international organisations, NGOs, militant groups) and
 ``src/sitrep/kb/petrarch2_agents.csv`` (generic agent nouns -> sector). Every
-row records its provenance (source file and line).
+row records its provenance as ``<file>:<line>`` in the PETRARCH2 dictionaries, with
+``<file>`` shortened: ``Countries`` = ``Phoenix.Countries.actors.txt``, ``International``
+= ``Phoenix.International.actors.txt``, ``MilNonState`` = ``Phoenix.MilNonState.actors.txt``,
+``agents`` = ``Phoenix.agents.txt`` (snapshot: openeventdata/petrarch2 676801cd, MIT licence).
 
 Left out on purpose: the country-name blocks of ``Phoenix.Countries.actors``
 (they list cities and provinces as synonyms of the state; states come from
@@ -63,6 +66,10 @@ class Entry:
     synonyms: list[str] = field(default_factory=list)
     codes: list[tuple[str, str]] = field(default_factory=list)  # (code, date spec)
     comment: str = ""
+
+
+def _short(file: str) -> str:
+    return file.removeprefix("Phoenix.").removesuffix(".actors.txt")
 
 
 def _date(text: str) -> dt.date | None:
@@ -147,6 +154,8 @@ def _split_code(code: str) -> tuple[str | None, str | None, str]:
     elif prefix in ("NGO", "IMG", "INT") and chunks and LEGACY.get(chunks[0], chunks[0]) in STATES:
         country = LEGACY.get(chunks[0], chunks[0])
     sector = next((c for c in chunks if c in SECTORS and c != "UNO"), None)
+    if sector == "OPP":
+        sector = "PTY"  # CAMEO "opposition" is a party sector in PLOVER
     if sector is None:
         sector = {"IGO": "IGO", "NGO": "NGO", "IMG": "REB", "INT": None}.get(prefix)
     return country, sector, prefix
@@ -192,6 +201,8 @@ def convert(src: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
                 continue
             if all(w in STOP for w in words) or k in agent_keys or words[0] == "the":
                 continue
+            if is_person and len(words) == 1:
+                continue  # "Hussein", "Salman": one-word names of people are too ambiguous
             if not is_person and words[-1] in TITLE_WORDS:
                 continue  # "UN envoy", "Kosovar Prime Minister": titles, resolved by role
             if alias not in aliases:
@@ -202,7 +213,7 @@ def convert(src: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
         roles = [f"{p[1] or ''}@{p[0] or ''}@{p[3].isoformat() if p[3] else ''}@{p[4].isoformat() if p[4] else ''}"
                  for p in dated if p[1] or p[0]]
         rows.append({"name": name, "kind": kind, "country": country or "", "sector": sector or "",
-                     "aliases": aliases, "roles": roles, "provenance": f"petrarch2:{e.file}:{e.line}"})
+                     "aliases": aliases, "roles": roles, "provenance": f"{_short(e.file)}:{e.line}"})
     # entries with the same name (listed twice in the source) become one
     merged: dict[str, dict[str, object]] = {}
     for r in rows:
@@ -257,7 +268,7 @@ def parse_agents(path: Path) -> list[dict[str, str]]:
         for form in forms:
             text = form.replace("_", " ").strip().lower()
             if text and text not in rows:
-                rows[text] = {"noun": text, "sector": sector, "provenance": f"petrarch2:{path.name}:{n}"}
+                rows[text] = {"noun": text, "sector": sector, "provenance": f"agents:{n}"}
     return list(rows.values())
 
 

@@ -129,3 +129,48 @@ def test_unknown_actors_counts_provisional_only():
                 Mention("d1", "ISIS", 5, 9, "ISIS", "s")]
     (u,) = unknown_actors(mentions, actors)
     assert (u.id, u.mentions, u.documents, u.surface_forms) == ("prov:x-y", 2, 2, ("X Y", "Y"))
+
+
+def test_stage_unmodified_ministry_takes_the_nearby_state(run):
+    a = run("Russian commanders and officials at the Defense Ministry doubted the truce.")
+    assert _actor_at(a, "Defense Ministry") == "RUS_MOD"
+    assert _actor_at(run("The Foreign Ministry summoned the ambassador."), "Foreign Ministry") is None
+
+
+def test_stage_government_forces_take_the_theatre_country(run):
+    a = run("Fighting raged in Yemen as government forces advanced. In Yemen, rebels retreated.")
+    assert _actor_at(a, "government forces") == "YEM_MIL"
+    assert _actor_at(a, "rebels") == "YEM_REB"
+
+
+@pytest.mark.parametrize("text", [
+    "Ankara formally lists the group as a terrorist group.",
+    "They insisted on designating it as “terrorist” in the resolution.",
+])
+def test_stage_labels_are_no_actors(run, text):
+    a = run(text)
+    assert not any(m.actor.endswith("REB") or m.actor == "REB" for m in a.mentions)
+
+
+def test_stage_helpers_for_other_stages(run):
+    from sitrep.stages.actors import is_agentive, mentions_in
+
+    a = run("Washington has accused Moscow of delays, officials in Geneva said.")
+    span = a.doc.char_span(0, len("Washington"))
+    assert is_agentive(span)
+    geneva = a.text.index("Geneva")
+    assert not is_agentive(a.doc.char_span(geneva, geneva + len("Geneva")))
+    clause_end = a.text.index(",")
+    assert [m.actor for m in mentions_in(a, 0, clause_end)] == ["USA_GOV", "RUS_GOV"]
+    assert mention_at(a, geneva, geneva + 6) is None
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Rebels shelled the besieged towns of Kefraya and Fouaa on Monday. Residents of Kefraya said food was short.",
+     "Kefraya"),
+    ("Fighters entered the al-Midan neighborhood overnight. Later al-Midan was quiet.", "al-Midan"),
+])
+def test_stage_places_the_ner_calls_names_are_no_actors(run, text, name):
+    a = run(text)
+    assert any(e.text == name and e.label in ("ORG", "PERSON") for e in a.entities)  # the NER's mistake
+    assert not any(m.text == name for m in a.mentions)

@@ -95,3 +95,10 @@ def test_docs_every_command_is_in_the_readme():
     names += [g.name for g in app.registered_groups]
     missing = [n for n in names if f"sitrep {n}" not in readme]
     assert not missing, f"commands missing from README.md: {missing}"
+
+
+def test_export_time_record_keeps_its_record_type():
+    from sitrep.records import TimeExpr
+
+    obj = TimeExpr("d", 0, 8, "Thursday", "Thursday.", "DATE", "2016-07-14", "day").to_export()
+    assert obj["type"] == "time" and obj["timex_type"] == "DATE"

@@ -50,3 +50,19 @@ def test_place_regression_formats_detected():
     # offsets point at the toponym text
     t = gwn[0].toponyms[0]
     assert gwn[0].text[t.start:t.end] == t.text and t.text
+
+
+def test_place_regression_eval_task_keys(tmp_path):
+    """``sitrep eval geo`` on a two-article slice of LGL (written to a temp file, not the repo)."""
+    import xml.etree.ElementTree as ET
+
+    from sitrep.eval import run_eval
+
+    root = ET.parse(SHARED / "geo" / "lgl.xml").getroot()
+    for article in root.findall("article")[2:]:
+        root.remove(article)
+    path = tmp_path / "slice.xml"
+    ET.ElementTree(root).write(path, encoding="utf-8")
+    result = run_eval("geo", path)
+    assert set(result) == {"acc161", "exact_accuracy", "e2e_precision", "e2e_recall", "e2e_f1", "n"}
+    assert result["n"] > 0 and 0.0 <= result["e2e_f1"] <= 1.0

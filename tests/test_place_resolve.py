@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from sitrep.records import Document, Mention, Place
-from sitrep.stages.base import Analysis
+from sitrep.records import Mention, Place
 from sitrep.stages.place.normalize import fold, keys
 from sitrep.stages.place.resolver import Resolver, Span
 
@@ -20,15 +21,6 @@ def stage(nlp):
     from sitrep.stages.place import PlaceStage
 
     return PlaceStage(nlp)
-
-
-def resolve_in(resolver: Resolver, text: str, word: str, nth: int = 0):
-    """Resolve the ``nth`` occurrence of ``word`` with every capitalised gazetteer word of the text as context."""
-    spans, pos = [], -1
-    for _ in range(nth + 1):
-        pos = text.index(word, pos + 1)
-    target = Span(pos, pos + len(word), word)
-    return resolver.resolve(text, [target])[0].entry
 
 
 @pytest.mark.parametrize(
@@ -92,7 +84,6 @@ def test_resolve_province_word_picks_the_governorate(resolver):
 
 def test_resolve_georgia_country_without_us_context(resolver):
     text = "Russian troops crossed into Georgia near Tbilisi and Gori."
-    entry = resolve_in(resolver, text, "Georgia")
     spans = [Span(text.index(w), text.index(w) + len(w), w) for w in ("Georgia", "Tbilisi", "Gori")]
     entry = resolver.resolve(text, spans)[0].entry
     assert entry.kind == "country" and entry.country == "GE"
@@ -133,7 +124,7 @@ def test_stage_metonym_mention_is_not_a_place(parse, stage):
     analysis = parse(text)
     first = text.index("Damascus")
     metonym = Mention("t", "SYR_GOV", first, first + 8, "Damascus", text, method="metonym")
-    places = stage(Analysis(**{**{f: getattr(analysis, f) for f in analysis.__slots__}, "mentions": [metonym]})).places
+    places = stage(dataclasses.replace(analysis, mentions=[metonym])).places
     damascus = [p for p in places if p.text == "Damascus"]
     assert [p.start for p in damascus] == [text.index("Damascus", first + 1)]
     assert damascus[0].country == "SY"
@@ -210,3 +201,14 @@ def test_stage_us_state_abbreviation_after_comma(parse, stage):
     got = {p.text: p for p in stage(parse(text)).places}
     assert got["Charleston"].admin1 == "West Virginia"
     assert got["W.Va."].level == 2
+
+
+def test_stage_conflict_spellings_ner_misses(parse, stage):
+    text = ("Turkish-backed forces advanced on al-Bab and Manbij, while the SDF held Kobani, Ras al-Ain "
+            "and Tal Abyad. Strikes hit Idlib province, Eastern Ghouta and the Yarmouk camp. "
+            "Russia struck Kharkiv and Bakhmut in the Donbas.")
+    got = {p.text: p for p in stage(parse(text)).places}
+    for name in ("al-Bab", "Manbij", "Kobani", "Ras al-Ain", "Tal Abyad", "Eastern Ghouta", "Yarmouk camp"):
+        assert got[name].country == "SY", name
+    assert got["Idlib province"].level == 2
+    assert got["Kharkiv"].country == got["Bakhmut"].country == got["Donbas"].country == "UA"

@@ -19,8 +19,10 @@ from .nlp import DEFAULT_MODEL
 TASKS: dict[str, str] = {
     "actors": "sitrep.stages.actors.scorer:evaluate",
     "events": "sitrep.stages.events.scorer:evaluate",
-    "geo": "sitrep.stages.place.scorer:evaluate",
+    "quotes": "sitrep.stages.quotes.scorer:evaluate",
     "time": "sitrep.stages.time.scorer:evaluate",
+    "geo": "sitrep.stages.place.scorer:evaluate",
+    "sentiment": "sitrep.stages.framing.scorer:evaluate",
 }
 
 

@@ -46,12 +46,14 @@ class Record:
     TYPE: ClassVar[str] = ""
     #: fields kept in the store but left out of the export contract
     INTERNAL: ClassVar[tuple[str, ...]] = ()
+    #: fields exported under another name (a field may not be called ``type`` in the export)
+    EXPORT_NAMES: ClassVar[dict[str, str]] = {}
 
     def to_dict(self) -> dict[str, Any]:
         return _plain(self)  # type: ignore[no-any-return]
 
     def to_export(self) -> dict[str, Any]:
-        data = {k: v for k, v in self.to_dict().items() if k not in self.INTERNAL}
+        data = {self.EXPORT_NAMES.get(k, k): v for k, v in self.to_dict().items() if k not in self.INTERNAL}
         return {"type": self.TYPE, **data}
 
 
@@ -168,6 +170,7 @@ class TimeExpr(Record):
     """A TIMEX3-style temporal expression, normalised against the document date."""
 
     TYPE: ClassVar[str] = "time"
+    EXPORT_NAMES: ClassVar[dict[str, str]] = {"type": "timex_type"}
 
     document: str
     start: int

@@ -149,27 +149,24 @@ def quotes(
     Example: sitrep quotes --speaker Kerry
     """
     from ..records import Actor, Document, Quote
+    from ..stages.quotes.report import quotes_by_actor
 
     try:
         with _store(db, readonly=True) as store:
-            rows = store.records(Quote)
-            names = {a.id: a.name for a in store.records(Actor)}
-            outlets = {d.id: d.outlet for d in store.records(Document)}
+            quotes_ = store.records(Quote)
+            groups = quotes_by_actor(quotes_, store.records(Document), speaker=speaker, actors=store.records(Actor))
     except SitrepError as exc:
         raise _fail(exc) from exc
-    if speaker:
-        needle = speaker.lower()
-        rows = [
-            q for q in rows
-            if q.speaker == speaker or needle in names.get(q.speaker or "", "").lower() or needle in (q.speaker_text or "").lower()
-        ]
     if as_json:
-        for q in _limit(rows, limit):
-            print(json.dumps(q.to_export(), ensure_ascii=False))
+        by_id = {q.id: q for q in quotes_}
+        for group in groups:
+            for line in group.quotes:
+                print(json.dumps(by_id[line.quote_id].to_export(), ensure_ascii=False))
         return
+    rows = [(group.speaker, line) for group in groups for line in group.quotes]
     table = _table("speaker", "kind", "cue", "text", "outlet")
-    for q in _limit(rows, limit):
-        table.add_row(names.get(q.speaker or "", q.speaker_text or "?"), q.kind, q.cue or "", q.text, outlets.get(q.document, q.document))
+    for name, line in _limit(rows, limit):
+        table.add_row(name, line.kind, line.cue or "", line.text, line.outlet)
     console.print(table)
     err_console.print(f"{len(rows)} quotes")
 

@@ -14,6 +14,10 @@ from ..records import ACTOR_KINDS
 from .model import IGO_CODES, PROVENANCE_RANK, SECTORS, KnowledgeBase
 
 
+ACTOR_KEYS = frozenset({"id", "name", "kind", "country", "sector", "aliases", "wikidata", "roles"})
+ROLE_KEYS = frozenset({"title", "role", "of", "start", "end", "leader", "sector"})
+
+
 @dataclass(frozen=True, slots=True)
 class KBProblem:
     """One problem found in the KB: which actor, what is wrong."""
@@ -37,7 +41,14 @@ def _duplicate_ids() -> list[KBProblem]:
         text = _read_text(extra)
         actors.extend((yaml.safe_load(text) or {}).get("actors") or [] if text else [])
     ids = Counter(str(a.get("id")) for a in actors)
-    return [KBProblem(i, f"id used {n} times in the curated files") for i, n in ids.items() if n > 1]
+    problems = [KBProblem(i, f"id used {n} times in the curated files") for i, n in ids.items() if n > 1]
+    for a in actors:  # a stray comma in a YAML flow mapping makes a new key: catch it
+        for extra in sorted(set(a) - ACTOR_KEYS):
+            problems.append(KBProblem(str(a.get("id")), f"unknown field {extra!r} (a comma inside an unquoted value?)"))
+        for role in a.get("roles") or []:
+            for extra in sorted(set(role) - ROLE_KEYS):
+                problems.append(KBProblem(str(a.get("id")), f"role has unknown field {extra!r}"))
+    return problems
 
 
 def check(kb: KnowledgeBase) -> list[KBProblem]:

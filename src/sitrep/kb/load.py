@@ -36,6 +36,11 @@ class KBError(SitrepError):
     """A knowledge-base file is missing or malformed."""
 
 
+def _yaml(text: str):  # type: ignore[no-untyped-def]
+    """Parse YAML with libyaml when available (several times faster than the pure-Python loader)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+
+
 def _read_text(name: str) -> str | None:
     path = resources.files(PACKAGE).joinpath(name)
     if not path.is_file():
@@ -70,7 +75,7 @@ def _states() -> Iterator[KBActor]:
         yield KBActor(
             id=iso3, name=row["name"], kind="state", country=iso3, sector=None, aliases=aliases,
             provenance="pycountry", demonyms=_dedupe(_split(extra.get("demonyms"))), capitals=capitals,
-            seats=_dedupe(_split(extra.get("seats"))),
+            seats=_dedupe(_split(extra.get("seats"))), wikidata=extra.get("wikidata") or None,
         )
     for iso3, extra in curated.items():  # states pycountry lacks (Kosovo)
         aliases = _dedupe(_split(extra.get("aliases")))
@@ -104,7 +109,7 @@ def _curated() -> dict[str, Any]:
     if text is None:
         raise KBError("The knowledge base file sitrep/kb/curated.yaml is missing; reinstall sitrep.")
     try:
-        return yaml.safe_load(text) or {}
+        return _yaml(text) or {}
     except yaml.YAMLError as exc:
         raise KBError(f"sitrep/kb/curated.yaml is not valid YAML: {exc}") from exc
 
@@ -223,11 +228,11 @@ def load_kb() -> KnowledgeBase:
     """The shipped knowledge base (loaded once per process)."""
     curated = _curated()
     agents_text = _read_text("agents_curated.yaml")
-    agents_yaml = yaml.safe_load(agents_text) if agents_text else {}
+    agents_yaml = _yaml(agents_text) if agents_text else {}
     actors: list[KBActor] = [_yaml_actor(a, "curated") for a in curated.get("actors") or []]
     for extra in EXTRA_CURATED:
         text = _read_text(extra)
-        data = yaml.safe_load(text) if text else {}
+        data = _yaml(text) if text else {}
         actors.extend(_yaml_actor(a, "curated") for a in (data or {}).get("actors") or [])
     actors.extend(_states())
     actors.extend(_petrarch_actors())

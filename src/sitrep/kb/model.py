@@ -99,7 +99,8 @@ class KBActor:
     def to_actor(self, aliases: list[str] | None = None) -> Actor:
         return Actor(
             id=self.id, name=self.name, kind=self.kind, country=self.country, sector=self.sector,
-            aliases=list(aliases if aliases is not None else self.aliases), wikidata=self.wikidata,
+            aliases=list(aliases if aliases is not None else dict.fromkeys(a.lstrip("=") for a in self.aliases)),
+            wikidata=self.wikidata,
         )
 
 

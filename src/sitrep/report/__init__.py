@@ -81,7 +81,7 @@ class ReportData:
     actors: list[ActorView]
     events_factual: list[tuple[Event, str, Evidence]]
     events_other: list[tuple[Event, str, Evidence]]
-    quotes_by_speaker: list[tuple[str, list[tuple[Quote, str]]]]
+    quotes_by_speaker: list[Any]  # sitrep.stages.quotes.report.ActorQuotes
     scare_quotes: list[tuple[ScareQuote, str]]
     framing: list[tuple[Actor, list[tuple[str, Framing]]]]
     times: list[tuple[TimeExpr, str]]
@@ -174,9 +174,9 @@ def build_report(store: Store) -> ReportData:
     factual = [(e, outlet.get(e.document, e.document), ev(e.document, e.evidence.start, e.evidence.end)) for e in events if e.status not in NON_FACTUAL]
     other = [(e, outlet.get(e.document, e.document), ev(e.document, e.evidence.start, e.evidence.end)) for e in events if e.status in NON_FACTUAL]
 
-    by_speaker: dict[str, list[tuple[Quote, str]]] = defaultdict(list)
-    for q in quotes:
-        by_speaker[names.get(q.speaker or "", q.speaker_text or "unknown speaker")].append((q, outlet.get(q.document, q.document)))
+    from ..stages.quotes.report import quotes_by_actor
+
+    by_speaker = quotes_by_actor(quotes, documents, actors=actors.values())
 
     framing_by_actor: dict[str, list[tuple[str, Framing]]] = defaultdict(list)
     for f in store.records(Framing):
@@ -201,7 +201,7 @@ def build_report(store: Store) -> ReportData:
         actors=actor_views,
         events_factual=factual,
         events_other=other,
-        quotes_by_speaker=sorted(by_speaker.items(), key=lambda kv: -len(kv[1])),
+        quotes_by_speaker=by_speaker,
         scare_quotes=[(s, outlet.get(s.document, s.document)) for s in scares],
         framing=framing,
         times=[(t, outlet.get(t.document, t.document)) for t in times],

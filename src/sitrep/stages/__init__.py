@@ -14,4 +14,6 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("time", "sitrep.stages.time:TimeStage"),
     ("place", "sitrep.stages.place:PlaceStage"),
     ("events", "sitrep.stages.events:EventStage"),
+    ("quotes", "sitrep.stages.quotes:QuoteStage"),
+    ("framing", "sitrep.stages.framing:FramingStage"),
 )

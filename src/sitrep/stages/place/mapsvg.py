@@ -48,15 +48,29 @@ def map_svg(places: list[Place], *, width: int = 800, height: int = 400) -> str:
     for p in located:
         key = (p.name, round(p.lat, 4), round(p.lon, 4))  # type: ignore[arg-type]
         counts[key] = counts.get(key, 0) + 1
+    boxes: list[tuple[float, float, float, float]] = []  # placed labels: x0, y0, x1, y1
     for (name, lat, lon), n in sorted(counts.items(), key=lambda kv: -kv[1]):
         x, y = xy(lat, lon)
-        label = escape(name) + (f" ×{n}" if n > 1 else "")
+        label = name + (f" ×{n}" if n > 1 else "")
+        ly = _free_line(boxes, x + 7, y + 4, 6.2 * len(label))
         parts.append(
             f'<g><title>{escape(name)} ({lat:.3f}, {lon:.3f})</title>'
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{3 + min(n, 6)}" fill="#c0392b" fill-opacity="0.8" stroke="#fff"/>'
-            f'<text x="{x + 7:.1f}" y="{y + 4:.1f}" fill="#222">{label}</text></g>'
+            + (f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x + 6:.1f}" y2="{ly - 4:.1f}" stroke="#999"/>' if ly != y + 4 else "")
+            + f'<text x="{x + 7:.1f}" y="{ly:.1f}" fill="#222">{escape(label)}</text></g>'
         )
     return "".join(parts) + "</svg>"
+
+
+def _free_line(boxes: list[tuple[float, float, float, float]], x: float, y: float, w: float) -> float:
+    """A baseline near ``y`` where a label of width ``w`` at ``x`` overlaps no placed label."""
+    for dy in (0, 12, -12, 24, -24, 36, -36, 48):
+        box = (x, y + dy - 10, x + w, y + dy + 2)
+        if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
+            boxes.append(box)
+            return y + dy
+    boxes.append((x, y - 10, x + w, y + 2))
+    return y
 
 
 def _view(lat0: float, lat1: float, lon0: float, lon1: float, aspect: float) -> tuple[float, float, float, float]:

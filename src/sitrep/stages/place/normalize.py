@@ -21,7 +21,7 @@ ARTICLES: frozenset[str] = frozenset(
 #: generic words naming an administrative unit; a key without them is indexed too
 ADMIN_WORDS: frozenset[str] = frozenset(
     "governorate province oblast region muhafazat mohafazat wilayat vilayet prefecture "
-    "district raion rayon krai kray municipality state".split()
+    "district raion rayon krai kray municipality state county parish".split()
 )
 #: words naming a kind of settlement ("Raqqa city", "the town of ...")
 LOCALITY_WORDS: frozenset[str] = frozenset("city town village camp".split())
@@ -30,6 +30,8 @@ DIRECTION_WORDS: frozenset[str] = frozenset(
     "north south east west northern southern eastern western central northeast northwest southeast "
     "southwest northeastern northwestern southeastern southwestern upper lower greater rural downtown".split()
 )
+#: words that do not name a place on their own once an administrative word is dropped
+GENERIC_WORDS: frozenset[str] = frozenset("federal capital national union autonomous special metropolitan".split())
 _DROP = dict.fromkeys(map(ord, "'’‘`ʿʾʼ´\"“”"), None)
 _SPACE = re.compile(r"[\s\-‐‑‒–—_./,()]+")
 _NON_KEY = re.compile(r"[^a-z0-9 ]")
@@ -46,6 +48,15 @@ def fold(text: str) -> str:
     return _NON_KEY.sub("", text).strip()
 
 
+_LEADING = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
+
+
+def _expand_abbreviations(key: str) -> str:
+    """"st petersburg" and "saint petersburg" are one key (likewise Ste., Ft., Mt.)."""
+    head, _, rest = key.partition(" ")
+    return f"{_LEADING[head]} {rest}" if rest and head in _LEADING else key
+
+
 def strip_leading_the(key: str) -> str:
     return key[4:] if key.startswith("the ") and len(key) > 4 else key
 
@@ -60,11 +71,14 @@ def without_articles(key: str) -> str:
 
 
 def without_admin_words(key: str) -> str:
+    """"idlib governorate" -> "idlib"; but "south province", "central region" stay whole."""
     tokens = key.split()
     if len(tokens) < 2:
         return key
     kept = [t for t in tokens if t not in ADMIN_WORDS]
-    return " ".join(kept) if kept else key
+    if not kept or all(t in DIRECTION_WORDS or t in GENERIC_WORDS for t in kept):
+        return key
+    return " ".join(kept)
 
 
 def keys(text: str, *, lookup: bool = True) -> list[str]:
@@ -78,7 +92,7 @@ def keys(text: str, *, lookup: bool = True) -> list[str]:
 
 def folded_keys(folded: str, *, lookup: bool = True) -> list[str]:
     """``keys`` of an already folded string."""
-    base = strip_leading_the(folded)
+    base = _expand_abbreviations(strip_leading_the(folded))
     if not base:
         return []
     out = [base]

@@ -30,11 +30,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .gazetteer import Entry, Gazetteer, haversine_km, load_gazetteer
-from .normalize import fold, mentions_admin_word
+from .normalize import DIRECTION_WORDS, GENERIC_WORDS, fold, keys, mentions_admin_word
 
 #: text after a span that may qualify it: ", Va." / ", Texas" / ", Syria"
 _QUALIFIER = re.compile(r"\s*,\s*([A-Z][^,;:()\n]{0,24})")
 _DATELINE_SPLIT = re.compile(r"[,(—–\-:]")
+#: single words that never name a place inside a longer name
+GENERIC_KEYS: frozenset[str] = DIRECTION_WORDS | GENERIC_WORDS | frozenset({"delta", "centre", "center", "metro"})
+#: prior floor of GeoNames towns listed in curated.yaml variants
+CURATED_CITY_PRIOR = 50.0
 #: passes with document context after the context-free one (each uses the previous pass's choices)
 CONTEXT_ROUNDS = 2
 #: words that make a name a facility, street or site inside a town
@@ -100,8 +104,21 @@ def prior(entry: Entry) -> float:
         return 22.0 + 3.0 * pop
     if entry.kind == "region":
         return 70.0
-    prominence = 10.0 if entry.capital or entry.population >= 1_000_000 else 5.0 if entry.population >= 100_000 else 0.0
-    return 8.0 * pop + prominence
+    if entry.curated:  # a curated spelling of a conflict town GeoNames lists without population
+        return max(CURATED_CITY_PRIOR, 8.0 * pop + _prominence(entry))
+    return 8.0 * pop + _prominence(entry)
+
+
+def _prominence(entry: Entry) -> float:
+    return (8.0 if entry.capital else 0.0) + (
+        7.0 if entry.population >= 1_000_000 else 5.0 if entry.population >= 100_000 else 0.0
+    )
+
+
+def _same_name(text: str, name: str) -> bool:
+    """Does the span spell the entry's primary name (up to folding and St./Saint)?"""
+    a, b = keys(text, lookup=False), keys(name, lookup=False)
+    return bool(a and b and a[0] == b[0])
 
 
 def _major(entry: Entry) -> bool:
@@ -160,6 +177,8 @@ class Resolver:
         for n in range(min(len(words), 4), 0, -1):
             for i in range(len(words) - n + 1):
                 phrase = " ".join(words[i:i + n])
+                if n == 1 and fold(phrase) in GENERIC_KEYS:
+                    continue  # "South", "Central", "Union": a word of the name, not a place in it
                 found = [
                     e for e in self.gaz.lookup(phrase)
                     if (e.kind in ("country", "admin1", "region", "continent")
@@ -212,7 +231,7 @@ class Resolver:
     def _score(self, entry: Entry, span: Span, qualifier: Entry | None, ctx: _Context | None,
                cands: Sequence[Entry]) -> float:
         score = prior(entry)
-        if fold(span.text) == fold(entry.name):
+        if _same_name(span.text, entry.name):
             score += 14.0
         admin_word = mentions_admin_word(span.text)
         if admin_word and entry.kind in ("admin1", "admin2", "region"):
@@ -341,7 +360,8 @@ class Resolver:
                 # naming a country says less about where its homonym towns are than naming a place in it
                 ctx.countries[entry.country] += weight * (0.3 if entry.kind == "country" else 1.0)
             if entry.country and entry.admin1_code and entry.kind != "country":
-                ctx.admin1[(entry.country, entry.admin1_code)] += weight
+                # naming the province itself ("Minnesota") is stronger evidence than naming a town in it
+                ctx.admin1[(entry.country, entry.admin1_code)] += weight * (2.0 if entry.kind == "admin1" else 1.0)
             if entry.level >= 3 and res.margin >= 10.0:
                 ctx.points.append((entry.lat, entry.lon))
         if anchor is not None:

@@ -1,29 +1,36 @@
 """Stage ``place``: toponyms found in the text, resolved to gazetteer entries.
 
-Spans come from two sources:
+Spans come from:
 
-- the parse stage's named entities labelled GPE, LOC or FAC;
-- a spaCy ``PhraseMatcher`` over the gazetteer names NER often misses in
-  conflict news (curated regions and spelling variants, country names and short
-  forms, the divisions and towns of the main conflict countries). A match may
-  replace a NER span of another label when it covers it exactly ("Deir-iz-Zor"
-  tagged PERSON), and the longer of two overlapping spans wins.
+- the parse stage's named entities labelled GPE, LOC or FAC (FAC spans the
+  gazetteer lacks resolve to the document's main city, at that city's level);
+- a spaCy ``PhraseMatcher`` over gazetteer names NER often misses: curated
+  regions and spelling variants, country names and short forms, large
+  first-level divisions, towns of 150,000+, and the divisions and towns of the
+  main conflict countries. A match may replace a NER span of another label when
+  it covers it exactly ("Deir-iz-Zor" tagged PERSON), never a part of one;
+- a known proper name right after a locative preposition ("in Owerri");
+- an all-capitals dateline at the start of a line ("PLEASANTON, Calif. -") and
+  the state or country qualifying a place after a comma ("Charleston, W.Va.").
 
-A span that the actors stage resolved as a metonym (a ``Mention`` with method
-``"metonym"``: "Damascus was ready to halt its attacks") names a government, not
-a place, and is left out. Spans the gazetteer cannot resolve are left out too
-(unknown places are not guessed).
+The longer of two overlapping spans wins. A span that the actors stage resolved
+as a metonym (a ``Mention`` with method ``"metonym"``: "Damascus was ready to
+halt its attacks") names a government, not a place, and is left out. Spans the
+gazetteer cannot resolve, and resolutions too weak to trust (a hamlet with no
+supporting context), are left out too: unknown places are not guessed.
+Demonyms ("Syrian") are not place mentions here.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import TYPE_CHECKING
 
 from ...records import Place
 from ..base import Analysis
 from .gazetteer import Entry, Gazetteer, load_gazetteer
-from .normalize import fold
+from .normalize import ARTICLES, fold
 from .resolver import Resolver, Span
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,6 +45,10 @@ LOCATIVES = frozenset({"in", "at", "near", "outside", "inside", "from", "to", "i
 #: countries whose divisions and towns (population >= PATTERN_MIN_POPULATION) are matched as patterns
 CONFLICT_COUNTRIES = frozenset({"SY", "IQ", "YE", "LY", "UA", "PS", "LB", "AF", "IL", "JO", "TR"})
 PATTERN_MIN_POPULATION = 20000
+#: towns anywhere this populous are matched as patterns too
+WORLD_CITY_POPULATION = 150_000
+#: an all-capitals place at the start of a line, before a comma or dash: a dateline ("TORONTO —")
+_DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}?)(?=[ \t]*(?:,|\(|—|–|-|:))")
 #: a resolution scoring below this (a hamlet with no supporting context: "Salah", "Olivia") is
 #: more likely a misread name than a place, and is left out
 MIN_SCORE = 38.0
@@ -58,14 +69,21 @@ def pattern_names(gaz: Gazetteer) -> set[str]:
         names.update(place.get("aliases", []))
     for aliases in (curated.get("country_aliases") or {}).values():
         names.update(aliases)
-    for entry in gaz.entries:
-        if entry.kind in ("country", "continent") or (entry.kind == "admin1" and entry.population >= 1_000_000) or (
-            entry.country in CONFLICT_COUNTRIES
-            and (entry.kind == "admin1" or (entry.kind == "city" and entry.population >= PATTERN_MIN_POPULATION))
-        ):
-            names.add(entry.name)
+    names.update(e.name for e in gaz.entries if _pattern_worthy(e))
     # short forms (EU, UK, UAE, DRC) only as written: all capitals
     return {n for n in names if n[:1].isupper() and (len(n) > 3 or n.replace(".", "").isupper())}
+
+
+def _pattern_worthy(entry: Entry) -> bool:
+    if entry.kind in ("country", "continent"):
+        return True
+    if entry.kind == "admin1":
+        return entry.population >= 1_000_000 or entry.country in CONFLICT_COUNTRIES
+    if entry.kind == "city":
+        if entry.country in CONFLICT_COUNTRIES:
+            return entry.population >= PATTERN_MIN_POPULATION
+        return entry.population >= WORLD_CITY_POPULATION
+    return False
 
 
 class PlaceStage:
@@ -117,6 +135,7 @@ class PlaceStage:
         if analysis.doc is not None:
             found.extend(self._matches(analysis.doc, others))
             found.extend(self._locatives(analysis.doc, others, not_places))
+        found.extend(self._datelines(text))
         found.extend(self._qualifiers(text, found))
         metonyms = [(m.start, m.end) for m in analysis.mentions if m.method == "metonym"]
         chosen: list[tuple[int, int, bool]] = []
@@ -127,6 +146,15 @@ class PlaceStage:
                 continue
             chosen.append((start, end, facility))
         return [Span(s, e, text[s:e], facility) for s, e, facility in sorted(chosen)]
+
+    def _datelines(self, text: str) -> list[tuple[int, int, bool]]:
+        """Capitalised datelines NER misses ("PLEASANTON, Calif. —")."""
+        out = []
+        for m in _DATELINE.finditer(text):
+            name = m.group(1).strip()
+            if len(name) > 3 and self.gaz.lookup(name.title()):
+                out.append((m.start(1), m.start(1) + len(name), False))
+        return out
 
     def _qualifiers(self, text: str, found: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
         """The state or country after a comma that qualifies a place ("Charleston, W.Va."): a toponym too."""
@@ -169,16 +197,19 @@ class PlaceStage:
         out = []
         for _, i, j in self.matcher(doc):
             span = doc[i:j]
-            if not span.text[0].isupper() or span.text.lower() in self._stop:
+            if not _capitalised(span.text) or span.text.lower() in self._stop:
                 continue
             if len(span.text.replace(".", "")) <= 3 and span.text not in self._short:
                 continue  # "Us", "Eu": short forms count only in capitals
-            if not any(t.pos_ == "PROPN" for t in span):
-                continue  # "Hit" the verb, not Hit in Anbar
+            if len(span) == 1 and span[0].pos_ != "PROPN":
+                continue  # "Hit" the verb, not Hit in Anbar (longer names are safe)
             start, end = span.start_char, span.end_char
-            inside_other = any(s <= start and end <= e and (s, e) != (start, end) for s, e in others)
+            inside_other = any(
+                s <= start and end <= e and (s, e) != (start, end) and " and " not in doc.text[s:e]
+                for s, e in others
+            )
             if inside_other:
-                continue  # part of an organisation's or person's name
+                continue  # part of an organisation's or person's name (not "Kharkiv and Bakhmut" as one ORG)
             out.append((start, end, False))
         return out
 
@@ -190,6 +221,14 @@ class PlaceStage:
             sentence=analysis.sentence_text(span.start), name=entry.name, lat=entry.lat, lon=entry.lon,
             country=entry.country, admin1=entry.admin1, geonames_id=entry.geonames_id, level=entry.level,
         )
+
+
+def _capitalised(text: str) -> bool:
+    """Capitalised, allowing a lower-case Arabic article in front ("al-Bab", "ar-Raqqa")."""
+    head, sep, rest = text.partition("-")
+    if sep and head.lower() in ARTICLES and rest[:1].isupper():
+        return True
+    return text[:1].isupper()
 
 
 def _plain_name(text: str) -> bool:

@@ -180,6 +180,12 @@ def h_quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
     if not (ordinal or rel or m.group("the")):
         return None
     q = ORDINALS[ordinal.lower()] if ordinal else None
+    if m.group("pyear") and q is not None:  # "the 1988 second quarter"
+        year = int(m.group("pyear"))
+        return Resolved("DATE", f"{year:04d}-Q{q}", "quarter", ref=date(year, 3 * q - 2, 1),
+                        ref_precision="quarter")
+    if m.group("pyear"):
+        return None
     if m.group("year"):
         year = int(m.group("year"))
         if q is None:

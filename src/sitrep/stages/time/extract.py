@@ -106,14 +106,15 @@ def _propose(ctx: _Ctx) -> list[_Candidate]:
     return out
 
 
-def _select(cands: list[_Candidate]) -> list[_Candidate]:
+def _select(cands: list[_Candidate], length: int) -> list[_Candidate]:
+    """Longest first, then rule order; a character belongs to one expression at most."""
     chosen: list[_Candidate] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(length + 1)
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.order, c.start)):
-        if any(c.start < e and s < c.end for s, e in taken):
+        if any(taken[c.start:c.end]):
             continue
         chosen.append(c)
-        taken.append((c.start, c.end))
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
     return sorted(chosen, key=lambda c: c.start)
 
 
@@ -126,7 +127,7 @@ def extract(text: str, anchor: Anchor | None, doc: Doc | None = None) -> list[Fo
     ctx = _Ctx(text, anchor, doc)
     found: list[Found] = []
     last_ref_end = 0
-    for cand in _select(_propose(ctx)):
+    for cand in _select(_propose(ctx), len(text)):
         if ctx.ref is not None and _paragraph_break(text, last_ref_end, cand.start):
             # a new paragraph: the reference time falls back to the document date
             ctx.ref, ctx.ref_precision = None, None

@@ -2,10 +2,13 @@
 
 Why regexes over the raw text rather than spaCy's DATE entities or token Matcher
 patterns: TIMEX3 extents follow TimeML conventions that OntoNotes-style DATE
-entities do not (spaCy includes prepositions and event words, splits "Sept. 12",
-misses "now" and "recently"), and expressions such as ``Sept. 12, 2016``,
+entities do not (the small English model splits "Thursday evening" into a DATE and
+a TIME, keeps "about ... earlier" inside "about a month earlier", and has no entity
+for "now" or "recently"), and expressions such as ``Sept. 12, 2016``,
 ``3:30 p.m. EDT``, ``mid-2012`` or ``the '90s`` are compositions of punctuation
-and numbers that a character grammar states directly. The spaCy parse is still
+and numbers that a character grammar states directly. (Measured on TBAQ: spaCy DATE/TIME
+entities that this grammar does not already cover overlap a gold TIMEX3 63 times and nothing
+130 times, so they are not used as a fall-back.) The spaCy parse is still
 used where words are ambiguous (``May`` as a modal, ``March`` as a verb,
 ``2000 troops``) and to read the tense that decides on which side of the
 publication date a bare weekday or month falls (``tense.py``).
@@ -99,7 +102,7 @@ RULES: tuple[Rule, ...] = (
     Rule("year", _rx(MOD + r"(?:(?P<pre>(?:the\s+)?(?:fiscal|calendar)(?:\s+year)?|FY|the\s+year)\s*)?"
                      r"(?<![\d$£€#,.])" + YEAR + r"(?![\d,]\d)"), h_year),
     Rule("quarter", _rx(r"(?P<the>the\s+)?(?:(?P<rel>fiscal|latest|current|last|this|next|previous"
-                        r"|year-earlier|year-ago|same)\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd"
+                        r"|year-earlier|year-ago|same)\s+)?(?:(?P<pyear>(?:19|20)\d\d)\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd"
                         r"|3rd|4th)[\s-]+(?:fiscal[\s-]+)?)?quarter(?:\s+of\s+(?:(?:fiscal\s+)?"
                         r"(?P<year>\d{4})|(?P<yrel>this|last|next)\s+year))?(?![a-z])"), h_quarter, uses_ref=True),
     Rule("year_ago_adj", _rx(r"(?:the\s+)?year-(?:ago|earlier)(?:\s+(?:(?P<ord>first|second|third|fourth)"

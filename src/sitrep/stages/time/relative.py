@@ -266,7 +266,8 @@ def h_rel_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
     unit = norm(m.group("unit"))
     fuzzy = is_fuzzy(m)
     if rel_word in ("the", "that") and not m.group("mod") and unit not in (
-            "day", "morning", "afternoon", "evening", "night", "weekend", "week", "month", "year"):
+            "day", "morning", "afternoon", "evening", "night", "weekend", "week", "month", "year",
+            "fiscal year"):
         return None
     if unit in ("day", "morning", "afternoon", "evening", "night"):
         return _anaphoric_day(m, ctx, rel_word, unit)

@@ -30,7 +30,7 @@ _SCHEDULING = frozenset({
 _MODALS = frozenset({"could", "might", "may", "would", "should", "can", "must"})
 #: words just before a date that make it a deadline or a term, either side of the anchor
 _TERM_CUES = frozenset({"until", "till", "through", "by", "payable", "effective", "due", "expires",
-                        "expire", "deadline", "starting", "beginning"})
+                        "expire", "deadline", "starting", "beginning", "record"})
 _FUTURE_CUES = frozenset({"next", "coming", "upcoming", "following"})
 _PAST_CUES = frozenset({"last", "past", "previous", "ago", "earlier"})
 

@@ -1,0 +1,274 @@
+"""Context passes of the actor stage: what the rest of the document tells about a span.
+
+Acronyms defined in the text, short forms of names seen earlier, "the regime"
+after "the Assad regime", provisional actors for names the KB lacks, the
+ministry of the state named nearby, the dominant armed group for "the
+terrorists", and the country the text places events in ("theatre").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from ...kb.model import KBActor, KnowledgeBase
+from ...kb.normalize import key, slug
+from .lexicon import (
+    _ACRONYM, _LEADING, _TRAILING, BOILERPLATE, DOMESTIC_AGENTS, INSTITUTIONS, NER_KINDS, ORG_HEADS, PLACE_HEADS,
+)
+from .matcher import Word
+from .rules import is_locative
+from .spans import Found, Resolution
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+
+#: "(SAA)": an acronym in parentheses
+_DEFINED = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)")
+#: capitalised words (short forms of names: "Itani", "Times")
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w]*(?:[-'’][A-Z][\w]*)*")
+
+
+class ContextPasses:
+    """Mixin of :class:`~sitrep.stages.actors.resolve.Resolver`: document-level passes."""
+
+    kb: KnowledgeBase
+    places: frozenset[str]
+
+    def _institutions(self, doc: Doc, res: Resolution) -> None:
+        """ "the Defense Ministry": the ministry of the state named nearest to it.
+
+        A state-bearing mention within 60 characters in the same sentence first,
+        else the closest preceding one in the two sentences before, else any in the
+        same sentence; no state in reach, no actor.
+        """
+        sents = list(doc.sents)
+        starts = [s.start_char for s in sents]
+        for atom in res.institutions:
+            si = max(bisect.bisect_right(starts, atom.char_start) - 1, 0)
+            lo = sents[max(si - 2, 0)].start_char
+            same = (sents[si].start_char, sents[si].end_char)
+
+            def country_of(f: Found) -> str | None:
+                c = f.actor.id if f.actor.kind == "state" else f.actor.country
+                return c if c and self.kb.state(c) is not None else None
+
+            in_sentence = [f for f in res.found if country_of(f) and same[0] <= f.start < same[1]]
+            near = [f for f in in_sentence if abs(f.start - atom.char_start) <= 60]
+            if not near:
+                near = [f for f in res.found if country_of(f) and lo <= f.start < atom.char_start]
+            if not near:
+                near = in_sentence
+            if not near:
+                continue
+            best = min(near, key=lambda f: abs(f.start - atom.char_start))
+            country = country_of(best)
+            assert country is not None
+            suffix = INSTITUTIONS[key(atom.surface)]
+            actor = self.kb.actors.get(country + suffix) or self.kb.generic(country, "GOV")
+            res.found.append(Found(atom.char_start, atom.char_end, actor, "coref"))
+
+    def _salient_group(self, text: str, words: list[Word], res: Resolution) -> None:
+        """ "the terrorists" / "the militants": the armed group the text is about, when one dominates.
+
+        Only definite plurals without a modifier, and only when one named armed
+        group has been mentioned at least twice before and more than any other.
+        """
+        heads = {"terrorists", "militants", "jihadists", "insurgents", "extremists", "rebels", "fighters"}
+        starts = {w.start: i for i, w in enumerate(words)}
+        named = sorted((f for f in res.found if f.actor.kind == "armed_group" and f.actor.provenance != "generic"),
+                       key=lambda f: f.start)
+        for f in res.found:
+            if f.method != "generic" or f.actor.sector not in ("REB", "UAF"):
+                continue
+            i = starts.get(f.start)
+            if i is None or i == 0 or words[i].text not in heads or words[i - 1].text != "the":
+                continue
+            if f.end != words[i].end:
+                continue
+            counts = Counter(g.actor.id for g in named if g.end <= f.start)
+            ranked = counts.most_common(2)
+            if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+                continue
+            f.actor = next(g.actor for g in named if g.actor.id == ranked[0][0])
+            f.method = "coref"
+
+    def _theatre(self, res: Resolution) -> None:
+        """Unmodified rebels/opposition take the country the text places events in most often.
+
+        The "theatre" is the state named most often in a locative position ("in
+        Syria"); only a strict maximum counts.
+        """
+        counts = Counter(iso for iso in res.theatre if iso)
+        if not counts:
+            return
+        ranked = counts.most_common(2)
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return
+        country = ranked[0][0]
+        for f in res.found:
+            if f.method != "generic" or f.actor.country is not None:
+                continue
+            if f.actor.sector in ("REB", "OPP") or f.surface_key in DOMESTIC_AGENTS:
+                f.actor = self.kb.generic(country, f.actor.sector or "MIL")
+
+    # ------------------------------------------------------------ step 1
+
+    @staticmethod
+    def _acronym_definitions(text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, ACR)`` for every ``Expansion (ACR)`` (regex over the text: no token walk)."""
+        out = []
+        for m in _DEFINED.finditer(text):
+            acr = m.group(1)
+            if _ACRONYM.match(acr) and sum(c.isupper() for c in acr) >= 2 and text[:m.start()].strip():
+                out.append((m.start(1), m.end(1), acr))
+        return out
+
+    def _acronyms(self, text: str, res, defined: list[tuple[int, int, str]]) -> None:
+        """``Expansion (ACR)``: every ``ACR`` = the expansion's actor, or no actor at all."""
+        by_end = {f.end: f for f in res.found}
+        mapping: dict[str, KBActor | None] = {}
+        for start, _end, acr in defined:
+            paren = text.rindex("(", 0, start)
+            before_end = len(text[:paren].rstrip())
+            hit = by_end.get(before_end)
+            if acr not in mapping:
+                mapping[acr] = hit.actor if hit else None
+        if not mapping:
+            return
+        spans = [(m.start(), m.end(), m.group()) for m in
+                 re.finditer(r"(?<![\w-])(?:" + "|".join(map(re.escape, mapping)) + r")(?![\w-])", text)]
+        # the NER may have made provisional actors of the acronym itself: the definition wins
+        acronym_spans = {(s, e) for s, e, _ in spans}
+        res.found = [f for f in res.found if not (f.method == "provisional" and (f.start, f.end) in acronym_spans)]
+        covered = [(f.start, f.end) for f in res.found]
+        for s, e, acr in spans:
+            if any(a < e and s < b for a, b in covered):
+                continue
+            actor = mapping[acr]
+            if actor is None:
+                res.blocked.append((s, e))
+            else:
+                res.found.append(Found(s, e, actor, "acronym"))
+
+    def _definite_heads(self, text, words, res) -> None:
+        """ "the regime" after "the Assad regime": the same government actor."""
+        heads = {"regime", "government", "administration", "junta"}
+        named = sorted((f for f in res.found if f.actor.kind == "government_body"), key=lambda f: f.start)
+        if not named:
+            return
+        covered = [(f.start, f.end) for f in res.found]
+        for i, w in enumerate(words[1:], 1):
+            if w.text not in heads or words[i - 1].text != "the":
+                continue
+            if i + 1 < len(words) and words[i + 1].text not in (".", ",", ";", ":", "'s") and \
+                    words[i + 1].text.isalpha() and words[i + 1].text not in ("never", "did", "has", "had", "was", "is",
+                                                                             "would", "will", "could", "may", "might"):
+                continue  # "the regime forces", "the government troops": not a bare head
+            if any(a < w.end and w.start < b for a, b in covered):
+                continue
+            before = [f for f in named if f.end <= w.start and w.text in key(text[f.start:f.end]).split(" ")]
+            if before:
+                res.found.append(Found(w.start, w.end, before[-1].actor, "coref"))
+
+    def _short_forms(self, text: str, res) -> None:
+        """Surnames of people and last words of outlets named earlier ("Itani", "the Times")."""
+        short: dict[str, KBActor] = {}
+        for f in sorted(res.found, key=lambda f: f.start):
+            if f.actor.kind in ("person", "media", "ngo"):
+                words = f.actor.name.replace("(", " ").split()
+                if f.actor.kind != "person":  # "Syrian Observatory for Human Rights" -> "Observatory"
+                    cut = next((i for i, w in enumerate(words) if not w[:1].isupper()), len(words))
+                    words = words[:cut]
+                if len(words) >= 2:
+                    short.setdefault(key(words[-1]), f.actor)
+                if len(words) >= 3 and f.actor.kind == "person":  # "Rami Abdel Rahman" -> "Abdel Rahman"
+                    short.setdefault(key(" ".join(words[-2:])), f.actor)
+        if not short:
+            return
+        covered = [(f.start, f.end) for f in res.found] + res.blocked
+        first = min(f.start for f in res.found)
+        for m in _CAPITALISED.finditer(text, first):
+            s, e = m.start(), m.end()
+            nxt = _CAPITALISED.match(text, e + 1) if text[e:e + 1] == " " else None
+            actor = short.get(key(text[s:nxt.end()])) if nxt else None
+            if actor is not None:
+                e = nxt.end()
+            else:
+                word = key(m.group())
+                actor = short.get(word) or (short.get(word[:-1]) if word.endswith("s") else None)
+            if actor is None:
+                continue
+            if any(a < e and s < b for a, b in covered):
+                continue
+            res.found.append(Found(s, e, actor, "coref"))
+
+    # ------------------------------------------------------------ step 4
+
+    @staticmethod
+    def _place_like(ent) -> bool:  # type: ignore[no-untyped-def]
+        """The entity sits where places sit: "in X", "the X neighborhood", "the towns of X and Y"."""
+        if is_locative(ent) and key(ent[-1].text) not in ORG_HEADS:
+            return True
+        root = ent.root
+        while root.dep_ in ("conj", "appos") and root.head is not root:
+            root = root.head
+        head = root.head
+        if root.dep_ in ("compound", "appos", "nmod") and key(head.lemma_) in PLACE_HEADS:
+            return True
+        return root.dep_ == "pobj" and head.lower_ == "of" and key(head.head.lemma_) in PLACE_HEADS
+
+    def _provisional(self, doc, res) -> None:
+        covered = [(f.start, f.end) for f in res.found] + res.blocked
+        merged: dict[str, KBActor] = {}
+        # a name used once as a place is a place everywhere in the text
+        places_here = {key(_TRAILING.sub("", _LEADING.sub("", e.text.strip()))) for e in doc.ents
+                       if e.label_ in NER_KINDS and self._place_like(e)}
+        for ent in doc.ents:
+            kind = NER_KINDS.get(ent.label_)
+            if kind is None or ent.label_ == "NORP":
+                continue
+            s, e = ent.start_char, ent.end_char
+            if any(a < e and s < b for a, b in covered):
+                continue
+            name = _TRAILING.sub("", _LEADING.sub("", ent.text.strip())).strip(" *_\"'“”‘’")
+            if not name or not any(c.isupper() for c in name) or len(name) < 2 or len(ent) > 6 or len(name) > 60:
+                continue
+            if key(name) in self.kb.agents or key(name) in self.kb.titles:
+                continue
+            if len(ent) == 1 and ent[0].pos_ != "PROPN":
+                continue  # "Rescue" at the start of a caption
+            if any(t.pos_ in ("VERB", "AUX") for t in ent):
+                continue  # a title-cased headline, not a name
+            if not re.search(r"[A-Za-z]{2,}", name) or ("&" in name and len(name) < 6):
+                continue  # "Q&A"
+            name_words = key(name).split(" ")
+            if sum(w in BOILERPLATE for w in name_words) * 2 >= len(name_words):
+                continue  # "Subscribe TRT World": page furniture
+            if name_words[-1].endswith("s") and (key(name)[:-1] in self.places or self.kb.lookup(name[:-1])):
+                continue  # "Aleppos": a possessive whose apostrophe was lost
+            k = key(name)
+            actor = merged.get(k)
+            if actor is None and kind == "person":
+                # a surname of a provisional person seen earlier in this text
+                for other_k, other in merged.items():
+                    if other.kind == "person" and other_k.split(" ")[-1] == k and " " in other_k:
+                        actor = other
+                        break
+            if actor is None:
+                if key(ent[-1].text) in PLACE_HEADS or k in self.places:
+                    continue  # "Castello Road", "Idlib": a place
+                if k in places_here:
+                    continue  # "fighting in Amiriyah", "the towns of Foua and Kefraya": places
+            method = "provisional"
+            if actor is None:
+                actor = KBActor(id=f"prov:{slug(name)}", name=name, kind=kind, country=None, sector=None,
+                                provenance="provisional")
+                merged[k] = actor
+            elif key(actor.name) != k:
+                method = "coref"
+            start = s + ent.text.find(name) if name in ent.text else s
+            res.found.append(Found(start, start + len(name) if name in ent.text else e, actor, method))

@@ -1,0 +1,64 @@
+"""Pin the shipped sentiment model's score on a fixed subset of NewsMTSC devtest_mt.
+
+The first 300 targets of ``devtest_mt.jsonl`` (never used for training or model
+selection). The full-file figure is in docs/benchmarks.md
+(``benchmarks/sentiment_bench.py``). Skipped without ../shared.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SHARED, needs_shared
+
+DEVTEST = SHARED / "sentiment" / "newsmtsc" / "devtest_mt.jsonl"
+#: measured with the shipped model (src/sitrep/models/sentiment/meta.json), 2026-11-21
+PINNED_F1_MACRO = 0.7337
+PINNED_ACCURACY = 0.7567
+
+
+@needs_shared
+@pytest.mark.shared
+def test_sentiment_regression_on_devtest_subset():
+    from sitrep.stages.framing.scorer import evaluate
+
+    result = evaluate(DEVTEST, limit=300)
+    assert result["n"] == 300
+    assert result["f1_macro"] >= PINNED_F1_MACRO - 0.01
+    assert result["accuracy"] >= PINNED_ACCURACY - 0.01
+
+
+def test_sentiment_eval_task_is_registered():
+    from sitrep.eval import TASKS, get_task
+    from sitrep.stages.framing.scorer import evaluate
+
+    assert TASKS["sentiment"] == "sitrep.stages.framing.scorer:evaluate"
+    assert get_task("sentiment") is evaluate
+
+
+def test_sentiment_scorer_macro_f1_by_hand():
+    from sitrep.stages.framing.scorer import score
+
+    gold = ["negative", "negative", "neutral", "positive"]
+    pred = ["negative", "neutral", "neutral", "neutral"]
+    # F1: negative 2/3, neutral 2*1/(2+2) = 0.5, positive 0
+    assert score(gold, pred) == {"f1_macro": pytest.approx((2 / 3 + 0.5) / 3, abs=1e-4), "accuracy": 0.5, "n": 4}
+
+
+def test_sentiment_model_runs_without_torch_or_shared_data():
+    """The shipped artifact needs onnxruntime + tokenizers only (torch blocked here)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['torch'] = None; sys.modules['transformers'] = None\n"
+        "from sitrep.stages.framing.sentiment import TargetSentimentModel\n"
+        "m = TargetSentimentModel()\n"
+        "s = 'Russia bombed the hospital, killing dozens of civilians.'\n"
+        "[p] = m.predict([(s, 0, 6)])\n"
+        "assert p.label == 'negative', p\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"
