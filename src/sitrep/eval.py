@@ -18,6 +18,7 @@ from .nlp import DEFAULT_MODEL
 #: task name -> "module:function"
 TASKS: dict[str, str] = {
     "actors": "sitrep.stages.actors.scorer:evaluate",
+    "events": "sitrep.stages.events.scorer:evaluate",
     "quotes": "sitrep.stages.quotes.scorer:evaluate",
     "time": "sitrep.stages.time.scorer:evaluate",
     "geo": "sitrep.stages.place.scorer:evaluate",

@@ -13,6 +13,7 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("actors", "sitrep.stages.actors:ActorStage"),
     ("time", "sitrep.stages.time:TimeStage"),
     ("place", "sitrep.stages.place:PlaceStage"),
+    ("events", "sitrep.stages.events:EventStage"),
     ("quotes", "sitrep.stages.quotes:QuoteStage"),
     ("framing", "sitrep.stages.framing:FramingStage"),
 )

@@ -1,0 +1,325 @@
+"""Actors and recipients of an event from dependency paths to actor mentions.
+
+subject / agent ("by") / possessor / compound modifier → actors; object and the
+objects of "on / against / to / at / toward" → recipients; "with" makes a reciprocal
+event (all parties are actors) for CONSULT, COOPERATE, AGREE, and two-sided fighting.
+Conjuncts ("the US and Russia") give compound actors. Pronoun subjects take the nearest
+preceding subject mention of a compatible kind. Pure functions over spaCy tokens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ...records import Actor, Mention
+from .triggers import Trigger, lemma
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+RECIPROCAL = {"CONSULT", "COOPERATE", "AGREE"}
+ABSORBING_CATEGORIES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "CONCEDE"}
+RECIPROCAL_VERBS = {"clash", "fight", "battle", "meet", "negotiate", "talk", "confer",
+                    "cooperate", "collaborate", "agree", "sign"}
+RECIPIENT_PREPS = {"on", "against", "to", "at", "toward", "towards", "upon", "into", "from",
+                   "over", "for"}
+SUBJ_DEPS = {"nsubj", "csubj", "expl"}
+PRONOUNS = {"it": "thing", "its": "thing", "they": "any", "them": "any", "their": "any",
+            "he": "person", "his": "person", "she": "person", "her": "person", "him": "person",
+            "we": "any", "our": "any"}
+
+
+@dataclass(slots=True)
+class MentionIndex:
+    """Token index → mention, for one document."""
+
+    by_token: dict[int, Mention] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)  # actor id → kind
+    countries: dict[str, str | None] = field(default_factory=dict)  # actor id → country
+    ordered: list[tuple[int, Mention]] = field(default_factory=list)  # (head token, mention)
+
+    @classmethod
+    def build(cls, doc: Doc, mentions: list[Mention], actors: list[Actor]) -> MentionIndex:
+        index = cls(kinds={a.id: a.kind for a in actors},
+                    countries={a.id: a.country for a in actors})
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                index.by_token.setdefault(tok.i, m)
+            index.ordered.append((span.root.i, m))
+        index.ordered.sort(key=lambda p: p[0])
+        return index
+
+    def at(self, token: Token) -> Mention | None:
+        return self.by_token.get(token.i)
+
+
+@dataclass(slots=True)
+class Arguments:
+    actors: list[Mention] = field(default_factory=list)
+    recipients: list[Mention] = field(default_factory=list)
+    #: "the strike, which Washington blamed on Moscow": who attributes the event
+    blamed_by: Mention | None = None
+
+
+def _mentions_in(head: Token, index: MentionIndex, trigger: set[int]) -> list[Mention]:
+    """The mentions an argument phrase refers to: its head, modifiers and conjuncts."""
+    own = index.at(head)
+    if own is not None and head.i not in trigger:
+        found = [_informative(head, own, index, trigger)]
+        found.extend(_coordinated_modifiers(head, index, trigger))
+    else:
+        found = []
+        for child in head.children:
+            if child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and child.i not in trigger:
+                found.extend(_mentions_in(child, index, trigger))
+        if not found:
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    found.extend(_mentions_in(pobj, index, trigger))
+    for conj in (c for c in head.children if c.dep_ == "conj"):
+        found.extend(_mentions_in(conj, index, trigger))
+    if not found and head.lower_ in PRONOUNS:
+        antecedent = _antecedent(head, index)
+        if antecedent is not None:
+            found.append(antecedent)
+    return _unique(found)
+
+
+def _informative(head: Token, own: Mention, index: MentionIndex, trigger: set[int]) -> Mention:
+    """"British Defence Secretary Tom King": when the name is a provisional actor with no
+    country, the resolved title in the same noun phrase says who it is for event coding."""
+    if index.countries.get(own.actor):
+        return own
+    for tok in head.subtree:
+        if tok.i >= head.i or tok.i in trigger:
+            continue
+        other = index.at(tok)
+        if other is not None and other.actor != own.actor and index.countries.get(other.actor):
+            if tok.dep_ in ("compound", "amod", "nmod", "poss") or tok.head.i in {c.i for c in head.subtree}:
+                return other
+    return own
+
+
+def _coordinated_modifiers(head: Token, index: MentionIndex, trigger: set[int]) -> list[Mention]:
+    """"Hungarian and Romanian officials": mentions on coordinated modifiers of the head."""
+    out = []
+    for child in head.children:
+        if child.dep_ in ("amod", "compound", "nmod") and child.i not in trigger:
+            conj = [c for c in child.subtree if c.dep_ == "conj"]
+            if conj:
+                for tok in [child, *conj]:
+                    m = index.at(tok)
+                    if m is not None:
+                        out.append(m)
+    return out
+
+
+def _antecedent(pron: Token, index: MentionIndex) -> Mention | None:
+    """Nearest preceding mention (within ~2 sentences) that fits the pronoun's kind."""
+    want = PRONOUNS[pron.lower_]
+    floor = pron.sent.start
+    prev_sent = pron.doc[max(0, floor - 1)].sent if floor > 0 else None
+    if prev_sent is not None:
+        floor = prev_sent.start
+    # subjects first (the usual antecedent of a possessive or subject pronoun), then others
+    for deps in (("nsubj", "nsubjpass"), ("poss", "compound", "pobj", "dobj")):
+        for tok_i, mention in reversed(index.ordered):
+            if tok_i >= pron.i or tok_i < floor:
+                continue
+            kind = index.kinds.get(mention.actor, "other")
+            if want == "person" and kind != "person":
+                continue
+            if want == "thing" and kind == "person":
+                continue
+            if pron.doc[tok_i].dep_ in deps:
+                return mention
+    return None
+
+
+def _unique(mentions: list[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    out = []
+    for m in mentions:
+        if m.actor not in seen:
+            seen.add(m.actor)
+            out.append(m)
+    return out
+
+
+def _subject(verb: Token) -> tuple[list[Token], list[Token]]:
+    """(agents, patients) from the verb's subjects; inherits through xcomp/conj/relcl/acl."""
+    node = verb
+    for _ in range(4):
+        subj = [c for c in node.children if c.dep_ in SUBJ_DEPS]
+        passive = [c for c in node.children if c.dep_ == "nsubjpass"]
+        agent = [p for a in node.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        if subj or passive or agent:
+            return subj + agent, passive
+        if node.dep_ in ("relcl", "acl") and node.head.i != node.i:
+            if node.dep_ == "acl" and node.tag_ == "VBN":
+                return [], [node.head]
+            return [node.head], []
+        if node.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp", "prep") and node.head.i != node.i:
+            node = node.head
+            continue
+        break
+    return [], []
+
+
+def _verb_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
+    verb = trig.anchor
+    agents, patients = _subject(verb)
+    args = Arguments()
+    for a in agents:
+        args.actors.extend(_mentions_in(a, index, trig.heads))
+    for p in patients:
+        args.recipients.extend(_mentions_in(p, index, trig.heads))
+    reciprocal = trig.code.category in RECIPROCAL or lemma(verb) in RECIPROCAL_VERBS
+    heads = [verb] + [t for t in trig.tokens if t.i != verb.i]
+    for head in heads:
+        for child in head.children:
+            if child.i in trig.heads:
+                continue
+            if child.dep_ in ("dobj", "dative", "obj", "attr") and trig.kind != "light":
+                if not _own_possession(child):
+                    args.recipients.extend(_mentions_in(child, index, trig.heads))
+            elif child.dep_ == "prep":
+                prep = child.lower_
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    found = _mentions_in(pobj, index, trig.heads)
+                    if prep == "with" and reciprocal:
+                        args.actors.extend(found)
+                    elif prep in RECIPIENT_PREPS or prep == "with":
+                        args.recipients.extend(found)
+            elif child.dep_ in ("poss", "compound") and head.i != verb.i:
+                args.actors.extend(_mentions_in(child, index, trig.heads))
+    if not args.recipients:
+        args.recipients.extend(_nested_recipients(verb, index, trig.heads))
+    if not args.recipients and trig.code.category in ABSORBING_CATEGORIES:
+        args.recipients.extend(_complement_recipients(verb, index, trig.heads))
+    return args
+
+
+def _nested_recipients(verb: Token, index: MentionIndex, trigger: set[int]) -> list[Mention]:
+    """"threatened further action against Russia", "rejected calls by Belarus's rulers",
+    "reneged on his commitment to the Zambian people": the object's own argument."""
+    out: list[Mention] = []
+    nouns = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    nouns += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for noun in nouns:
+        out.extend(_noun_pp_recipients(noun, index, trigger, depth=2))
+    return out
+
+
+def _noun_pp_recipients(noun: Token, index: MentionIndex, trigger: set[int],
+                        depth: int) -> list[Mention]:
+    """Objects of a noun's directed prepositions, following "of" ("part of a program for X")."""
+    out: list[Mention] = []
+    for prep in (c for c in noun.children if c.dep_ == "prep"):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            if prep.lower_ in RECIPIENT_PREPS | {"with", "by"}:
+                out.extend(_mentions_in(pobj, index, trigger))
+            elif prep.lower_ == "of" and depth > 0 and pobj.i not in trigger:
+                out.extend(_noun_pp_recipients(pobj, index, trigger, depth - 1))
+    return out
+
+
+def _own_possession(obj: Token) -> bool:
+    """"withdraw its troops": the object is the actor's own, not a recipient."""
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our")
+               for c in obj.children)
+
+
+def _complement_recipients(verb: Token, index: MentionIndex, trigger: set[int]) -> list[Mention]:
+    """"offered to hand over to Britain", "demanded that the US cancel": the recipient of an
+    intention, demand or refusal is who its complement is directed at (or its subject)."""
+    out: list[Mention] = []
+    for comp in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
+        nested = _nested_recipients(comp, index, trigger)
+        for child in comp.children:
+            if child.i in trigger:
+                continue
+            if child.dep_ in ("nsubj", "nsubjpass") and comp.dep_ == "ccomp":
+                out.extend(_mentions_in(child, index, trigger))
+            elif child.dep_ in ("dobj", "dative") and not _own_possession(child):
+                out.extend(_mentions_in(child, index, trigger))
+            elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS | {"with"}:
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    out.extend(_mentions_in(pobj, index, trigger))
+        if not out:
+            out.extend(nested)
+        if not out:
+            out.extend(_complement_recipients(comp, index, trigger))
+        if out:
+            break
+    return out
+
+
+def _noun_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
+    head = trig.anchor
+    args = Arguments()
+    reciprocal = trig.code.category in RECIPROCAL
+    for child in head.children:
+        if child.i in trig.heads:
+            continue
+        if child.dep_ in ("poss", "compound", "amod", "nmod"):
+            # a modifier's whole subtree: "the Kerry-Lavrov agreement", "US-Russian pact"
+            args.actors.extend(_unique([index.at(t) for t in child.subtree
+                                        if t.i not in trig.heads and index.at(t) is not None]))
+        elif child.dep_ == "prep":
+            prep = child.lower_
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                found = _mentions_in(pobj, index, trig.heads)
+                if prep == "by" or (prep in ("with", "between") and reciprocal):
+                    args.actors.extend(found)
+                elif prep in RECIPIENT_PREPS or prep in ("with", "between"):
+                    args.recipients.extend(found)
+    for tok in trig.tokens[:-1]:
+        mention = index.at(tok)
+        if mention is not None:
+            args.actors.append(mention)
+    if not args.recipients:
+        # "its demand that Israel ease restrictions": the complement clause's subject;
+        # "a suspension of air links with Serbia": the "of" complement's own argument
+        for child in head.children:
+            if child.dep_ in ("acl", "ccomp", "relcl") and any(
+                    m.lower_ == "that" for m in child.children if m.dep_ == "mark"):
+                for subj in (g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")):
+                    args.recipients.extend(_mentions_in(subj, index, trig.heads))
+        if not args.recipients:
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                    args.recipients.extend(_noun_pp_recipients(pobj, index, trig.heads, depth=1))
+    # "the air strike on the convoy near Aleppo, which Washington blamed on Russia": the
+    # blamed party is the actor (the relative clause may attach to any noun of the phrase)
+    for tok in head.subtree:
+        if tok.dep_ == "relcl" and lemma(tok) in ("blame", "attribute") and tok.i > head.i:
+            blamed = [p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in ("on", "to")
+                      for p in prep.children if p.dep_ == "pobj"]
+            if not blamed:
+                continue
+            args.actors = [m for p in blamed for m in _mentions_in(p, index, trig.heads)]
+            subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            found = _mentions_in(subj[0], index, trig.heads) if subj else []
+            args.blamed_by = found[0] if found else None
+            break
+    return args
+
+
+def find_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
+    """Actors and recipients of one trigger; no actor is both."""
+    args = _noun_arguments(trig, index) if trig.kind == "noun" else _verb_arguments(trig, index)
+    if trig.kind == "light":
+        noun = trig.tokens[-1]
+        extra = _noun_arguments(Trigger(noun, trig.tokens[1:], trig.code, "noun"), index)
+        args.recipients.extend(extra.recipients)
+        if not args.actors:
+            args.actors.extend(extra.actors)
+    actors = _unique(args.actors)
+    ids = {m.actor for m in actors}
+    recipients = [m for m in _unique(args.recipients) if m.actor not in ids]
+    return Arguments(actors, recipients, args.blamed_by)

@@ -1,0 +1,159 @@
+"""The learned part of the event coder: linear models for category and status.
+
+Features are built from a trigger in its parsed sentence (lexicon proposal, trigger
+lemmas, object and preposition lemmas, words around the trigger, sentence words) and,
+for status, the modality cues. The models are trained by ``scripts/train_events.py``
+(scikit-learn logistic regression) and shipped as plain arrays (``events_model.npz``
++ ``events_model.json`` under ``sitrep/models``) so that loading needs no pickle and
+does not depend on the scikit-learn version. Prediction is a dot product.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .triggers import Trigger, lemma, objects
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span
+
+MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
+MODEL_NAME = "events_model"
+STOP = {"the", "a", "an", "of", "to", "in", "and", "on", "for", "with", "at", "by", "from",
+        "that", "this", "is", "be", "was", "were", "it", "its", "as", "or", "has", "have",
+        "had", ",", ".", "'s", "-", '"', "“", "”", "(", ")", "which", "who", "their", "his",
+        "her", "they", "he", "she"}
+
+
+def category_features(trig: Trigger, sent: Span) -> dict[str, float]:
+    """Sparse features of one trigger for the category model."""
+    feats: dict[str, float] = {
+        f"lex={trig.code.category}": 1.0,
+        f"src={trig.code.source}": 1.0,
+        f"kind={trig.kind}": 1.0,
+        f"lexsrc={trig.code.category}|{trig.code.source}": 1.0,
+    }
+    for tok in trig.tokens:
+        feats[f"t={lemma(tok)}"] = 1.0
+    anchor = trig.anchor
+    for obj in objects(anchor):
+        feats[f"obj={lemma(obj)}"] = 1.0
+    for child in anchor.children:
+        if child.dep_ in ("prep", "prt", "neg", "aux"):
+            feats[f"{child.dep_}={child.lower_}"] = 1.0
+        if child.dep_ == "xcomp":
+            feats[f"xcomp={lemma(child)}"] = 1.0
+    feats[f"head={lemma(anchor.head)}"] = 1.0
+    doc = anchor.doc
+    lo, hi = max(sent.start, anchor.i - 4), min(sent.end, anchor.i + 5)
+    for tok in doc[lo:hi]:
+        if tok.lower_ not in STOP and not tok.is_punct:
+            feats[f"win={lemma(tok)}"] = 1.0
+    for tok in sent:
+        if tok.lower_ not in STOP and not tok.is_punct and tok.is_alpha:
+            feats[f"w={lemma(tok)}"] = 0.5
+    return feats
+
+
+def status_features(trig: Trigger, cues: list[str], sent: Span) -> dict[str, float]:
+    """Sparse features for the status model: the rule cues plus words on the trigger's chain."""
+    feats: dict[str, float] = {f"cue={c.split(':')[0]}": 1.0 for c in cues}
+    for c in cues:
+        feats[f"cuefull={c}"] = 1.0
+    node = trig.anchor
+    for _ in range(6):
+        feats[f"chain={lemma(node)}"] = 1.0
+        for child in node.children:
+            if child.dep_ in ("aux", "neg", "mark", "advmod", "det"):
+                feats[f"chainmod={child.lower_}"] = 1.0
+        if node.head.i == node.i:
+            break
+        node = node.head
+    feats[f"tag={trig.anchor.tag_}"] = 1.0
+    feats[f"kind={trig.kind}"] = 1.0
+    return feats
+
+
+#: lexicon sources the model may not overrule: sitrep's curated entries and rules
+TRUSTED_SOURCES = ("curated", "noun", "rule")
+
+
+def choose_category(proba: dict[str, float], lexicon_category: str, source: str,
+                    prior: float) -> str:
+    """The hybrid decision: curated lexicon entries stand; otherwise the model decides,
+    with ``prior`` added to the probability of the CAMEO-derived proposal."""
+    if source in TRUSTED_SOURCES:
+        return lexicon_category
+    scores = {c: p + (prior if c == lexicon_category else 0.0) for c, p in proba.items()}
+    return max(scores, key=lambda c: scores[c])
+
+
+@dataclass(slots=True)
+class LinearModel:
+    classes: list[str]
+    vocab: dict[str, int]
+    coef: np.ndarray  # (n_classes, n_features)
+    intercept: np.ndarray
+
+    def proba(self, feats: dict[str, float]) -> dict[str, float]:
+        idx = [(self.vocab[k], v) for k, v in feats.items() if k in self.vocab]
+        scores = self.intercept.astype(np.float64).copy()
+        for i, v in idx:
+            scores += self.coef[:, i] * v
+        scores -= scores.max()
+        exp = np.exp(scores)
+        exp /= exp.sum()
+        return dict(zip(self.classes, exp.tolist(), strict=True))
+
+
+@dataclass(slots=True)
+class EventModels:
+    category: LinearModel
+    status: LinearModel
+    meta: dict
+
+
+def save_models(models: EventModels, directory: Path = MODEL_DIR) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    meta = {
+        **models.meta,
+        "category": {"classes": models.category.classes,
+                     "vocab": sorted(models.category.vocab, key=models.category.vocab.get)},
+        "status": {"classes": models.status.classes,
+                   "vocab": sorted(models.status.vocab, key=models.status.vocab.get)},
+    }
+    (directory / f"{MODEL_NAME}.json").write_text(
+        json.dumps(meta, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    np.savez_compressed(
+        directory / f"{MODEL_NAME}.npz",
+        cat_coef=models.category.coef.astype(np.float32),
+        cat_intercept=models.category.intercept.astype(np.float32),
+        st_coef=models.status.coef.astype(np.float32),
+        st_intercept=models.status.intercept.astype(np.float32),
+    )
+
+
+def load_models(directory: Path = MODEL_DIR) -> EventModels:
+    from ...errors import ModelNotFound
+
+    meta_path, arr_path = directory / f"{MODEL_NAME}.json", directory / f"{MODEL_NAME}.npz"
+    if not meta_path.exists() or not arr_path.exists():
+        raise ModelNotFound(
+            f"The event classifier ({arr_path}) is missing. Rebuild it with "
+            f"`python scripts/train_events.py` (needs ../shared/data), or reinstall sitrep."
+        )
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    arrays = np.load(arr_path)
+
+    def model(key: str, prefix: str) -> LinearModel:
+        vocab = {w: i for i, w in enumerate(meta[key]["vocab"])}
+        return LinearModel(meta[key]["classes"], vocab, arrays[f"{prefix}_coef"],
+                           arrays[f"{prefix}_intercept"])
+
+    return EventModels(model("category", "cat"), model("status", "st"),
+                       {k: v for k, v in meta.items() if k not in ("category", "status")})

@@ -1,0 +1,123 @@
+"""The PLOVER trigger lexicon: the derived CAMEO verb dictionary plus sitrep's curated layer.
+
+``cameo_plover_verbs.json`` is produced by ``scripts/convert_cameo_verbs.py`` from the
+PETRARCH2 CAMEO verb dictionary (MIT) and the CAMEO2PLOVER table (CC BY-SA 4.0);
+``curated.yaml`` is sitrep's own. Curated entries win over derived ones. Loaded once by
+the stage's constructor (``load_lexicon``), never at import.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """A PLOVER category with an optional mode, and where the lexicon got it."""
+
+    category: str
+    mode: str | None = None
+    source: str = "curated"  # curated, cameo, pattern, noun
+
+    @classmethod
+    def parse(cls, value: str, source: str = "curated") -> Code:
+        category, _, mode = value.partition(":")
+        return cls(category.strip().upper(), mode.strip() or None, source)
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A CAMEO verb pattern: words before/after the verb (one alternative per slot must occur)."""
+
+    before: tuple[frozenset[str], ...]
+    after: tuple[frozenset[str], ...]
+    code: Code | None  # None: the pattern suppresses the event ("killed in an accident")
+
+    @property
+    def size(self) -> int:
+        return len(self.before) + len(self.after)
+
+
+@dataclass(slots=True)
+class Lexicon:
+    verbs: dict[str, Code] = field(default_factory=dict)
+    cameo_verbs: dict[str, Code] = field(default_factory=dict)
+    verb_objects: dict[tuple[str, str], Code] = field(default_factory=dict)
+    nouns: dict[tuple[str, ...], Code] = field(default_factory=dict)
+    weak_nouns: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
+    stop_verbs: frozenset[str] = frozenset()
+    patterns: dict[str, list[Pattern]] = field(default_factory=dict)
+
+    noun_first: dict[str, int] = field(default_factory=dict)  # first word → longest key
+
+    @property
+    def max_noun_len(self) -> int:
+        return max((len(k) for k in self.nouns), default=1)
+
+    def verb(self, phrase: str) -> Code | None:
+        """Curated entry for a verb lemma or "verb particle" phrase, else the CAMEO one."""
+        if phrase in self.verbs:
+            return self.verbs[phrase]
+        if phrase in self.stop_verbs:
+            return None
+        return self.cameo_verbs.get(phrase)
+
+    def pattern(self, lemma: str, left: set[str], right: set[str]) -> tuple[bool, Code | None]:
+        """The most specific matching CAMEO pattern: (matched, code)."""
+        best: Pattern | None = None
+        for pat in self.patterns.get(lemma, ()):
+            if all(slot & left for slot in pat.before) and all(slot & right for slot in pat.after):
+                if best is None or pat.size > best.size:
+                    best = pat
+        return (best is not None, best.code if best else None)
+
+
+def noun_key(text: str) -> tuple[str, ...]:
+    return tuple(text.lower().replace("-", " - ").split())
+
+
+def load_lexicon(data_dir: Path = DATA) -> Lexicon:
+    """Read both lexicon files; raise a clear error when the package data is missing."""
+    from ...errors import ModelNotFound
+
+    derived_path = data_dir / "cameo_plover_verbs.json"
+    curated_path = data_dir / "curated.yaml"
+    for path in (derived_path, curated_path):
+        if not path.exists():
+            raise ModelNotFound(
+                f"Event lexicon file {path} is missing. Reinstall sitrep, or rebuild the derived "
+                f"lexicon with `python scripts/convert_cameo_verbs.py`."
+            )
+    derived = json.loads(derived_path.read_text(encoding="utf-8"))
+    curated = yaml.safe_load(curated_path.read_text(encoding="utf-8"))
+    lex = Lexicon()
+    lex.cameo_verbs = {
+        k: Code(v["category"], v.get("mode"), "cameo") for k, v in derived["verbs"].items()
+    }
+    lex.verbs = {k: Code.parse(v) for k, v in curated["verbs"].items()}  # NONE: not an event
+    for key, value in curated["verb_objects"].items():
+        verb, _, obj = key.rpartition(" ")
+        lex.verb_objects[(verb, obj)] = Code.parse(value)
+    lex.nouns = {noun_key(k): Code.parse(v, "noun") for k, v in curated["nouns"].items()}
+    for key in lex.nouns:
+        lex.noun_first[key[0]] = max(lex.noun_first.get(key[0], 0), len(key))
+    lex.weak_nouns = frozenset(curated.get("weak_nouns", ()))
+    lex.light_verbs = frozenset(curated.get("light_verbs", ()))
+    lex.stop_verbs = frozenset(curated.get("stop_verbs", ()))
+    for item in derived["patterns"]:
+        code = Code(item["category"], item.get("mode"), "pattern") if item["category"] else None
+        pat = Pattern(
+            tuple(frozenset(s) for s in item["before"]),
+            tuple(frozenset(s) for s in item["after"]),
+            code,
+        )
+        for verb in item["verbs"]:
+            lex.patterns.setdefault(verb, []).append(pat)
+    return lex

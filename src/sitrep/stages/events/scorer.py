@@ -1,0 +1,175 @@
+"""``sitrep eval events FILE.jsonl``: score the event stage on PLOVER gold records.
+
+Format: the PLOVER GSR JSON Lines (one gold event per record: ``text``, ``event``,
+``eventText``, ``source``/``target`` lists of ``{actorText, code, sector}``). Older
+category names are mapped as the PLOVER manual does: DEMAND→REQUEST,
+DISAPPROVE/INVESTIGATE→ACCUSE, FIGHT→ASSAULT.
+
+How a record is scored (each record is one gold event):
+
+* sitrep runs on the record's ``text`` as a document (no publication date).
+* **Alignment.** If sitrep finds several events, the one compared with the gold event is
+  the first (in text order) whose trigger shares a word with the gold ``eventText``
+  (words compared on their first five letters, so "refusing" matches "refused");
+  if none shares a word, the one with the highest confidence (ties: first in text).
+  Only that event is scored; the others are ignored (the GSR codes one event per text).
+* **No event.** A record where sitrep finds no event counts as a wrong category (predicted
+  label ``NONE``) and contributes all its gold actors/recipients as misses.
+* **Actors.** A sitrep actor matches a gold actor when the actor's ``country`` equals the
+  gold ``code`` (gold ``IGO`` matches an actor of kind ``igo``) and one of that actor's
+  mentions in the text overlaps the gold ``actorText`` (located in ``text``, case-
+  insensitive). Each gold actor matches at most once. ``actor_f1`` / ``recipient_f1`` are
+  micro F1 over all records (sitrep actors vs gold ``source``; recipients vs ``target``).
+* ``category_macro_f1``: F1 per gold category (the 16 PLOVER categories present in the
+  gold), averaged.
+* ``status_accuracy``: over records that carry a gold ``status`` field; the PLOVER GSR has
+  none, so it is ``None`` there.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ...errors import EvalError
+from ...nlp import DEFAULT_MODEL
+from ...records import Actor, Document, Event, Mention
+
+LEGACY = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+
+
+def read_gold(path: Path) -> list[dict[str, Any]]:
+    records = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise EvalError(f"{path}:{n} is not valid JSON ({exc}); expected PLOVER JSON Lines.") from exc
+            if rec.get("event") == "DOCUMENT":
+                continue
+            if "text" not in rec or "event" not in rec:
+                raise EvalError(f"{path}:{n} lacks 'text' or 'event'; expected PLOVER GSR records.")
+            records.append(rec)
+    return records
+
+
+def gold_category(rec: dict[str, Any]) -> str:
+    return LEGACY.get(rec["event"], rec["event"])
+
+
+def gold_parties(value: Any) -> list[dict[str, Any]]:
+    return [p for p in value if isinstance(p, dict) and p.get("code")] if isinstance(value, list) else []
+
+
+def align(events: list[Event], event_text: str) -> Event | None:
+    """The sitrep event compared with the gold one (see the module docstring)."""
+    if not events:
+        return None
+    gold_words = {_stem(w) for w in event_text.replace("-", " ").split()}
+    for ev in events:
+        if {_stem(w) for w in ev.trigger.replace("-", " ").split()} & gold_words:
+            return ev
+    return max(events, key=lambda e: (e.confidence, -e.evidence.start))
+
+
+def _stem(word: str) -> str:
+    """Crude stem for trigger alignment: "refusing" ~ "refused", "strikes" ~ "strike"."""
+    return word.lower()[:5]
+
+
+def _span_of(text: str, needle: str) -> tuple[int, int] | None:
+    i = text.lower().find(needle.lower())
+    return (i, i + len(needle)) if i >= 0 and needle else None
+
+
+def match_parties(predicted: list[str], gold: list[dict[str, Any]], text: str,
+                  actors: dict[str, Actor], mentions: list[Mention]) -> tuple[int, int, int]:
+    """(true positives, predicted count, gold count) for one record."""
+    used: set[int] = set()
+    tp = 0
+    for actor_id in predicted:
+        actor = actors.get(actor_id)
+        spans = [(m.start, m.end) for m in mentions if m.actor == actor_id]
+        for gi, g in enumerate(gold):
+            if gi in used or actor is None:
+                continue
+            code = g["code"]
+            country_ok = actor.country == code or (code == "IGO" and actor.kind == "igo")
+            gspan = _span_of(text, g.get("actorText", ""))
+            overlap = gspan is not None and any(s < gspan[1] and gspan[0] < e for s, e in spans)
+            if country_ok and overlap:
+                used.add(gi)
+                tp += 1
+                break
+    return tp, len(predicted), len(gold)
+
+
+def _f1(tp: int, n_pred: int, n_gold: int) -> float:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score(records: list[dict[str, Any]], analyses: list[Any]) -> dict[str, Any]:
+    """Metrics from gold records and the matching sitrep analyses (same order)."""
+    correct = 0
+    per_cat: dict[str, list[int]] = {}
+    act = [0, 0, 0]
+    rec_counts = [0, 0, 0]
+    st_n = st_ok = 0
+    for rec, analysis in zip(records, analyses, strict=True):
+        gold = gold_category(rec)
+        ev = align(analysis.events, rec.get("eventText", ""))
+        pred = ev.category if ev else "NONE"
+        correct += pred == gold
+        for cat in {gold, pred}:
+            per_cat.setdefault(cat, [0, 0, 0])
+        per_cat[gold][2] += 1
+        per_cat[pred][1] += 1
+        if pred == gold:
+            per_cat[gold][0] += 1
+        actors = {a.id: a for a in analysis.actors}
+        for counts, pred_ids, gold_parts in (
+            (act, ev.actors if ev else [], gold_parties(rec.get("source"))),
+            (rec_counts, ev.recipients if ev else [], gold_parties(rec.get("target"))),
+        ):
+            tp, npred, ngold = match_parties(pred_ids, gold_parts, rec["text"], actors,
+                                             analysis.mentions)
+            counts[0] += tp
+            counts[1] += npred
+            counts[2] += ngold
+        if rec.get("status"):
+            st_n += 1
+            st_ok += bool(ev) and ev.status == rec["status"]
+    gold_cats = [c for c, v in per_cat.items() if v[2] > 0]
+    macro = sum(_f1(*per_cat[c]) for c in gold_cats) / len(gold_cats) if gold_cats else 0.0
+    n = len(records)
+    return {
+        "category_accuracy": round(correct / n, 4) if n else 0.0,
+        "category_macro_f1": round(macro, 4),
+        "actor_f1": round(_f1(*act), 4),
+        "recipient_f1": round(_f1(*rec_counts), 4),
+        "status_accuracy": round(st_ok / st_n, 4) if st_n else None,
+        "n": n,
+    }
+
+
+def analyze_records(records: list[dict[str, Any]], model: str = DEFAULT_MODEL) -> list[Any]:
+    from ...pipeline import build_pipeline
+
+    pipeline = build_pipeline(model)
+    docs = [Document(id=str(rec.get("id", i)), sha256=str(i), text=rec["text"])
+            for i, rec in enumerate(records)]
+    return list(pipeline.analyze(docs))
+
+
+def evaluate(path: Path, *, model: str = DEFAULT_MODEL) -> dict[str, Any]:
+    """Run sitrep on each gold record's text and score the events (see module docstring)."""
+    records = read_gold(Path(path))
+    if not records:
+        raise EvalError(f"{path} holds no PLOVER event records.")
+    return score(records, analyze_records(records, model))

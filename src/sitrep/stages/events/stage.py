@@ -1,0 +1,176 @@
+"""Stage ``events``: PLOVER-coded events with actors, date, place and factual status.
+
+For each sentence: triggers from the lexicon (``triggers``), category decided by the
+learned model with the lexicon's proposal as a prior (``classifier``), status from parse
+cues (``modality``) backed by the learned status model, actors/recipients from dependency
+paths to the actor stage's mentions (``arguments``), date/place from the time and place
+stages (``anchoring``). Data in, data out: the lexicon and the model load in ``__init__``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ...records import Event, Evidence, Mention
+from ..base import Analysis
+from .anchoring import event_date, event_place
+from .arguments import MentionIndex, _mentions_in, find_arguments
+from .coding import apply_manual_rules
+from .classifier import (
+    EventModels,
+    category_features,
+    choose_category,
+    load_models,
+    status_features,
+)
+from .lexicon import Lexicon, load_lexicon
+from .modality import Modality, assess
+from .triggers import Trigger, find_triggers
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Span
+
+SOURCE_CONFIDENCE = {"curated": 0.8, "rule": 0.6, "noun": 0.7, "pattern": 0.65, "cameo": 0.55}
+NAME_ENTS = {"PERSON", "ORG", "NORP", "FAC", "WORK_OF_ART", "LAW", "EVENT", "GPE"}
+
+
+def event_id(document: str, start: int, end: int, category: str) -> str:
+    """Stable id: hash of document id, trigger offsets and category."""
+    key = f"{document}:{start}:{end}:{category}"
+    return "ev_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def published_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 7
+        day = int(parts[2][:2]) if len(parts) > 2 else 1
+        return date(year, month, day)
+    except (ValueError, IndexError):
+        return None
+
+
+class EventStage:
+    name = "events"
+    version = "1"
+    reads = ("doc", "document", "sentences", "mentions", "actors", "times", "places")
+    writes = ("events",)
+
+    def __init__(self, nlp: Language | None = None, *, lexicon: Lexicon | None = None,
+                 models: EventModels | None = None, use_model: bool = True) -> None:
+        self.nlp = nlp
+        self.lexicon = lexicon or load_lexicon()
+        self.models = models if models is not None else (load_models() if use_model else None)
+        meta = self.models.meta if self.models else {}
+        self.lex_prior = float(meta.get("lex_prior", 0.3))
+        self.status_threshold = float(meta.get("status_threshold", 0.8))
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        doc = analysis.doc
+        if doc is None:
+            from ...errors import PipelineError
+
+            raise PipelineError("The events stage needs the parse stage's spaCy Doc; run "
+                                "the parse stage first (build_pipeline does).")
+        index = MentionIndex.build(doc, analysis.mentions, analysis.actors)
+        published = published_date(analysis.document.published)
+        events: list[Event] = []
+        for sent in doc.sents:
+            for trig in find_triggers(sent, self.lexicon):
+                if self._inside_name(trig, index):
+                    continue
+                events.append(self._event(analysis, sent, trig, index, published))
+        return dataclasses.replace(analysis, events=_dedupe(events))
+
+    @staticmethod
+    def _inside_name(trig: Trigger, index: MentionIndex) -> bool:
+        """A nominal trigger that is part of a name ("Operation Euphrates Shield", "the Defense Ministry")."""
+        if trig.kind != "noun":
+            return False
+        head = trig.anchor
+        return index.at(head) is not None or head.ent_type_ in NAME_ENTS
+
+    def category(self, trig: Trigger, sent: Span) -> tuple[str, str | None, float]:
+        """(category, mode, probability) from the model with the lexicon as a prior."""
+        lex = trig.code
+        if self.models is None:
+            return lex.category, lex.mode, SOURCE_CONFIDENCE.get(lex.source, 0.6)
+        proba = self.models.category.proba(category_features(trig, sent))
+        best = choose_category(proba, lex.category, lex.source, self.lex_prior)
+        mode = lex.mode if best == lex.category else None
+        return best, mode, proba.get(best, 0.0)
+
+    def status(self, trig: Trigger, sent: Span, published: date | None) -> Modality:
+        modality = assess(trig, published, sent)
+        if self.models is None or modality.status != "asserted":
+            return modality
+        proba = self.models.status.proba(status_features(trig, modality.cues, sent))
+        best = max(proba, key=lambda s: proba[s])
+        if best != "asserted" and proba[best] >= self.status_threshold:
+            return Modality(best, [*modality.cues, f"model:{best}"], modality.source)
+        return modality
+
+    def _event(self, analysis: Analysis, sent: Span, trig: Trigger, index: MentionIndex,
+               published: date | None) -> Event:
+        doc_id = analysis.document.id
+        category, mode, prob = self.category(trig, sent)
+        modality = self.status(trig, sent, published)
+        args = find_arguments(trig, index)
+        attributed = self._attribution(modality, index)
+        own_actors = {m.actor for m in args.actors}
+        pronoun_subject = any(c.dep_ == "nsubj" and c.lower_ in ("it", "they", "he", "she", "we")
+                              for c in trig.anchor.children)
+        self_declared = modality.source is not None and (
+            (attributed is not None and attributed in own_actors) or pronoun_subject)
+        category, mode, status = apply_manual_rules(category, mode, modality, self_declared)
+        if args.blamed_by is not None and status == "asserted":
+            status, attributed = "reported", args.blamed_by.actor
+        clause_head = trig.anchor if trig.anchor.pos_ in ("VERB", "AUX") else trig.anchor.head
+        clause = (clause_head.left_edge.idx,
+                  clause_head.right_edge.idx + len(clause_head.right_edge))
+        sentence = (sent.start_char, sent.end_char)
+        base = SOURCE_CONFIDENCE.get(trig.code.source, 0.6)
+        agree = 1.0 if category == trig.code.category else 0.7
+        confidence = round(min(1.0, (0.5 * base + 0.5 * prob) * agree
+                               + (0.05 if args.actors else 0.0)), 3)
+        return Event(
+            id=event_id(doc_id, trig.start, trig.end, category),
+            document=doc_id,
+            category=category,
+            status=status,
+            evidence=Evidence(sent.start_char, sent.end_char, sent.text),
+            trigger=analysis.document.text[trig.start:trig.end]
+            if trig.kind != "light" else trig.text,
+            mode=mode,
+            actors=[m.actor for m in args.actors],
+            recipients=[m.actor for m in args.recipients],
+            place=event_place(analysis, (trig.start, trig.end), clause, sentence),
+            date=event_date(analysis, (trig.start, trig.end), clause, sentence),
+            attributed_to=attributed,
+            confidence=confidence,
+        )
+
+    @staticmethod
+    def _attribution(modality: Modality, index: MentionIndex) -> str | None:
+        if modality.source is None:
+            return None
+        found: list[Mention] = _mentions_in(modality.source, index, set())
+        return found[0].actor if found else None
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen: set[str] = set()
+    out = []
+    for ev in events:
+        if ev.id in seen:
+            continue
+        seen.add(ev.id)
+        out.append(ev)
+    return out
