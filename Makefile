@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksu
 DB     ?= demo.db
 REPORT ?= report.html
 
-.PHONY: demo test install models lock bench clean
+.PHONY: demo test install models lock bench-deps clean
 
 install: $(STAMP)
 
@@ -31,15 +31,29 @@ test: $(STAMP)
 	$(BIN)/sitrep kb check
 	$(BIN)/python -m pytest -q
 
-# Rebuild the shipped data and models from ../shared (needs the shared datasets).
+SHARED ?= ../shared/data
+
+# Rebuild the shipped data and models from ../shared/data (the evaluation and training sets;
+# not on a user's machine). Deterministic: the same inputs give the same files.
 models: $(STAMP)
-	@echo "models: nothing to build yet"
+	$(BIN)/python scripts/build_countries.py
+	$(BIN)/python scripts/convert_petrarch2.py --src $(SHARED)/actors/petrarch2
+	OMP_NUM_THREADS=1 $(BIN)/python scripts/convert_cameo_verbs.py
+	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_events.py
+	$(BIN)/python -m pip install --quiet -r requirements-train.txt
+	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_sentiment.py
+
+# The benchmark peers (HeidelTime, textacy, geotext, VADER, TextBlob), pinned with hashes.
+bench-deps: $(STAMP)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-bench.lock
 
 # Re-pin requirements.lock from pyproject.toml (needs network access to PyPI).
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test \
 		--no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test --extra bench \
+		--no-emit-index-url --no-emit-find-links --output-file requirements-bench.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

@@ -212,3 +212,10 @@ def test_stage_conflict_spellings_ner_misses(parse, stage):
         assert got[name].country == "SY", name
     assert got["Idlib province"].level == 2
     assert got["Kharkiv"].country == got["Bakhmut"].country == got["Donbas"].country == "UA"
+
+
+def test_link_clause_head_terminates_on_verbless_sentence(nlp):
+    from sitrep.stages.place.link import _clause_head
+
+    doc = nlp("Aleppo, the city in the north.")
+    assert _clause_head(doc[0]).i == doc[0].sent.root.i

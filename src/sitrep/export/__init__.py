@@ -74,37 +74,17 @@ def record_types() -> list[type[Record]]:
     return [Document, Actor, *[c for c in ANALYSIS_TABLES.values() if c.TYPE != "sentence"]]
 
 
-ACLED_COLUMNS = ("event_date", "event_type", "actor1", "actor2", "location", "latitude", "longitude", "source", "notes")
-
-
-def acled_rows(store: Store) -> Iterator[dict[str, Any]]:
-    """One ACLED-style row per asserted or reported event (non-factual events are left out)."""
-    from ..records import Event
-
-    actors = {a.id: a.name for a in store.records(Actor)}
-    documents = {d.id: d for d in store.records(Document)}
-    for event in store.records(Event, where="status IN ('asserted', 'reported')"):
-        doc = documents.get(event.document)
-        place = event.place
-        yield {
-            "event_date": event.date.value if event.date else None,
-            "event_type": event.category + (f":{event.mode}" if event.mode else ""),
-            "actor1": "; ".join(actors.get(a, a) for a in event.actors),
-            "actor2": "; ".join(actors.get(a, a) for a in event.recipients),
-            "location": place.name if place else None,
-            "latitude": place.lat if place else None,
-            "longitude": place.lon if place else None,
-            "source": (doc.publisher or doc.title or doc.id) if doc else event.document,
-            "notes": f"[{event.status}] {event.evidence.text}",
-        }
-
-
 def write_acled(store: Store, path: Path) -> int:
-    n = 0
+    """An ACLED-style CSV: one row per asserted or reported event (``sitrep.stages.events.acled``)."""
+    import dataclasses
+
+    from ..records import Event, Place
+    from ..stages.events.acled import AcledRow, acled_rows
+
+    rows = acled_rows(store.records(Event), store.records(Document), store.records(Place), store.records(Actor))
     with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(ACLED_COLUMNS))
+        writer = csv.DictWriter(fh, fieldnames=[f.name for f in dataclasses.fields(AcledRow)])
         writer.writeheader()
-        for row in acled_rows(store):
-            writer.writerow({k: _cell(v) for k, v in row.items()})
-            n += 1
-    return n
+        for row in rows:
+            writer.writerow({k: _cell(v) for k, v in dataclasses.asdict(row).items()})
+    return len(rows)

@@ -214,7 +214,7 @@ class ContextPasses:
         if is_locative(ent) and key(ent[-1].text) not in ORG_HEADS:
             return True
         root = ent.root
-        while root.dep_ in ("conj", "appos") and root.head is not root:
+        while root.dep_ in ("conj", "appos") and root.head.i != root.i:
             root = root.head
         head = root.head
         if root.dep_ in ("compound", "appos", "nmod") and key(head.lemma_) in PLACE_HEADS:

@@ -35,7 +35,7 @@ AGENT_DEPS: frozenset[str] = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "d
 def _governing(token: Token) -> Token:
     """Climb conjunctions and appositions to the token that carries the role."""
     seen = 0
-    while token.dep_ in ("conj", "appos") and token.head is not token and seen < 5:
+    while token.dep_ in ("conj", "appos") and token.head.i != token.i and seen < 5:
         token = token.head
         seen += 1
     return token

@@ -132,10 +132,6 @@ class EventStage:
         category, mode, status = apply_manual_rules(category, mode, modality, self_declared)
         if args.blamed_by is not None and status == "asserted":
             status, attributed = "reported", args.blamed_by.actor
-        clause_head = trig.anchor if trig.anchor.pos_ in ("VERB", "AUX") else trig.anchor.head
-        clause = (clause_head.left_edge.idx,
-                  clause_head.right_edge.idx + len(clause_head.right_edge))
-        sentence = (sent.start_char, sent.end_char)
         base = SOURCE_CONFIDENCE.get(trig.code.source, 0.6)
         agree = 1.0 if category == trig.code.category else 0.7
         confidence = round(min(1.0, (0.5 * base + 0.5 * prob) * agree
@@ -151,8 +147,8 @@ class EventStage:
             mode=mode,
             actors=[m.actor for m in args.actors],
             recipients=[m.actor for m in args.recipients],
-            place=event_place(analysis, (trig.start, trig.end), clause, sentence),
-            date=event_date(analysis, (trig.start, trig.end), clause, sentence),
+            place=event_place(analysis, (trig.start, trig.end)),
+            date=event_date(analysis, (trig.start, trig.end)),
             attributed_to=attributed,
             confidence=confidence,
         )

@@ -35,7 +35,8 @@ def resolve_span(analysis: Analysis, start: int, end: int, *, resolver: Resolver
 
 def _clause_head(token: Token) -> Token:
     """The verb heading the clause a token belongs to (the sentence root at worst)."""
-    while token.head is not token and token.pos_ not in ("VERB", "AUX"):
+    # spaCy makes a new Token object on every access, so compare indices, not identity
+    while token.head.i != token.i and token.pos_ not in ("VERB", "AUX"):
         token = token.head
     return token
 

@@ -57,7 +57,7 @@ def verb_direction(verb: Token, depth: int = 0) -> Direction | None:
     aux_words = {a.lower_ for a in auxes}
     if aux_words & _FUTURE_AUX:
         return "future"
-    if "to" in aux_words and depth < 2 and verb.head is not verb:
+    if "to" in aux_words and depth < 2 and verb.head.i != verb.i:
         head = verb.head
         if head.lemma_.lower() in _FUTURE_PREDICATES and head.tag_ != "VBD":
             return "future"
