@@ -13,13 +13,13 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import sys
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+from sitrep.errors import SitrepError  # noqa: E402
 
 from sitrep.nlp import load_nlp  # noqa: E402
 from sitrep.pipeline import _resolve  # noqa: E402
@@ -31,12 +31,12 @@ OUT = REPO / "benchmarks" / "results" / "events_speed.json"
 
 
 def shared_dir() -> Path:
-    candidates = [Path(os.environ["SITREP_SHARED"]) / "data"] if "SITREP_SHARED" in os.environ else []
-    candidates += [p / "shared" / "data" for p in REPO.parents]
-    for path in candidates:
-        if path.is_dir():
-            return path
-    raise SystemExit("shared data not found: set SITREP_SHARED to the folder holding data/")
+    from sitrep.datasets import shared_data_dir
+
+    try:
+        return shared_data_dir(REPO)
+    except SitrepError as exc:
+        raise SystemExit(str(exc)) from exc
 
 
 def fakes_documents(limit: int | None) -> list[Document]:

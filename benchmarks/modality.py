@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 import sys
 from collections import Counter
@@ -32,6 +31,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+from sitrep.errors import SitrepError  # noqa: E402
 
 from sitrep.pipeline import build_pipeline  # noqa: E402
 from sitrep.records import EVENT_STATUSES, Document, Event  # noqa: E402
@@ -47,12 +47,12 @@ NON_FACTUAL = {"hypothetical", "future", "negated"}
 
 
 def shared_dir() -> Path:
-    candidates = [Path(os.environ["SITREP_SHARED"]) / "data"] if "SITREP_SHARED" in os.environ else []
-    candidates += [p / "shared" / "data" for p in REPO.parents]
-    for path in candidates:
-        if path.is_dir():
-            return path
-    raise SystemExit("shared data not found: set SITREP_SHARED to the folder holding data/")
+    from sitrep.datasets import shared_data_dir
+
+    try:
+        return shared_data_dir(REPO)
+    except SitrepError as exc:
+        raise SystemExit(str(exc)) from exc
 
 
 def load_items(shared: Path) -> tuple[list[dict], dict[str, Document]]:

@@ -11,13 +11,13 @@ Usage: ``SITREP_SHARED=/path/to/shared python benchmarks/plover_dev.py``.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+from sitrep.errors import SitrepError  # noqa: E402
 
 from sitrep.nlp import load_nlp  # noqa: E402
 from sitrep.pipeline import _resolve  # noqa: E402
@@ -31,12 +31,12 @@ OUT = REPO / "benchmarks" / "results" / "plover_dev.json"
 
 
 def shared_dir() -> Path:
-    candidates = [Path(os.environ["SITREP_SHARED"]) / "data"] if "SITREP_SHARED" in os.environ else []
-    candidates += [p / "shared" / "data" for p in REPO.parents]
-    for path in candidates:
-        if path.is_dir():
-            return path
-    raise SystemExit("shared data not found: set SITREP_SHARED to the folder holding data/")
+    from sitrep.datasets import shared_data_dir
+
+    try:
+        return shared_data_dir(REPO)
+    except SitrepError as exc:
+        raise SystemExit(str(exc)) from exc
 
 
 def main() -> None:

@@ -33,6 +33,7 @@ import re
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+from sitrep.errors import SitrepError  # noqa: E402
 OUT = REPO / "src" / "sitrep" / "stages" / "events" / "data" / "cameo_plover_verbs.json"
 
 #: modes the PLOVER manual (2.0 draft, 2024) defines per category
@@ -218,15 +219,12 @@ def convert(cameo_path: Path, table_path: Path) -> dict:
 
 
 def find_shared() -> Path:
-    """The shared data folder: $SITREP_SHARED/data, else ../shared/data next to the repo."""
-    import os
+    from sitrep.datasets import shared_data_dir
 
-    candidates = [Path(os.environ["SITREP_SHARED"]) / "data"] if "SITREP_SHARED" in os.environ else []
-    candidates += [p / "shared" / "data" for p in REPO.parents]
-    for path in candidates:
-        if path.is_dir():
-            return path
-    raise SystemExit("shared data not found: pass --shared DIR or set SITREP_SHARED")
+    try:
+        return shared_data_dir(REPO)
+    except SitrepError as exc:
+        raise SystemExit(str(exc)) from exc
 
 
 def main() -> None:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+from sitrep.errors import SitrepError  # noqa: E402
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import numpy as np  # noqa: E402
@@ -55,12 +56,12 @@ csv.field_size_limit(10_000_000)
 
 
 def find_shared() -> Path:
-    candidates = [Path(os.environ["SITREP_SHARED"]) / "data"] if "SITREP_SHARED" in os.environ else []
-    candidates += [p / "shared" / "data" for p in REPO.parents]
-    for path in candidates:
-        if path.is_dir():
-            return path
-    raise SystemExit("shared data not found: pass --shared DIR or set SITREP_SHARED")
+    from sitrep.datasets import shared_data_dir
+
+    try:
+        return shared_data_dir(REPO)
+    except SitrepError as exc:
+        raise SystemExit(str(exc)) from exc
 
 
 def depth(token) -> int:  # type: ignore[no-untyped-def]

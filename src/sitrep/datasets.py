@@ -1,0 +1,23 @@
+"""Where the evaluation and training datasets are: ``$SITREP_SHARED/data``, else a
+``shared/data`` folder next to (or above) the repository.
+
+Only scripts, benchmarks and tests use them; the package itself never needs them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import SitrepError
+
+
+def shared_data_dir(start: Path | None = None) -> Path:
+    """The shared data folder; raise ``SitrepError`` saying how to point at it when absent."""
+    start = (start or Path.cwd()).resolve()
+    candidates = [Path(os.environ["SITREP_SHARED"]) / "data"] if "SITREP_SHARED" in os.environ else []
+    candidates += [p / "shared" / "data" for p in (start, *start.parents)]
+    for path in candidates:
+        if path.is_dir():
+            return path
+    raise SitrepError("shared datasets not found: set SITREP_SHARED to the folder that holds data/")
