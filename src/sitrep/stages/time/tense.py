@@ -41,7 +41,7 @@ def governing_verb(token: Token, max_steps: int = 6) -> Token | None:
     for _ in range(max_steps):
         if current.pos_ in ("VERB", "AUX") and current.dep_ != "aux":
             return current
-        if current.head is current:
+        if current.head.i == current.i:
             return current if current.pos_ in ("VERB", "AUX") else None
         current = current.head
     return None
