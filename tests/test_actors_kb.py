@@ -93,3 +93,12 @@ def test_kb_check_accepts_disambiguation_rule():
                {"disambiguation": [{"alias": "Same Name", "prefer": "B"}]}, {})
     assert check(kb) == []
     assert kb.aliases[key("Same Name")][0].actor == "B"
+
+
+def test_kb_fingerprint_is_part_of_the_actors_stage_version(nlp):
+    from sitrep.kb.load import kb_fingerprint
+    from sitrep.stages.actors import ActorStage
+
+    fp = kb_fingerprint()
+    assert len(fp) == 8 and fp == kb_fingerprint()
+    assert ActorStage(nlp).version.endswith(f"+kb.{fp}")

@@ -237,3 +237,18 @@ def load_kb() -> KnowledgeBase:
     actors.extend(_states())
     actors.extend(_petrarch_actors())
     return build(actors, curated, agents_yaml or {})
+
+
+@functools.lru_cache(maxsize=1)
+def kb_fingerprint() -> str:
+    """A short hash of every shipped KB data file: part of the actors stage's version, so
+    editing the KB makes ``sitrep analyze`` redo the documents."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    folder = resources.files(PACKAGE)
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".yaml", ".csv", ".json")):
+            digest.update(entry.name.encode())
+            digest.update(entry.read_bytes())
+    return digest.hexdigest()[:8]

@@ -31,6 +31,10 @@ class ActorStage:
     def __init__(self, nlp: Language, *, kb: KnowledgeBase | None = None) -> None:
         self.nlp = nlp
         self.kb = kb or load_kb()
+        if kb is None:  # the shipped KB: its content is part of the version
+            from ...kb.load import kb_fingerprint
+
+            self.version = f"{type(self).version}+kb.{kb_fingerprint()}"
         self.matcher = ActorMatcher(self.kb)
         self.resolver = Resolver(self.matcher, places=gazetteer_names())
 
