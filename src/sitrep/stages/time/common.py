@@ -53,6 +53,14 @@ class Context(Protocol):
 Handler = Callable[[re.Match[str], Context], "Resolved | None"]
 
 
+def side(ctx: Context, rel: str | None, m: re.Match[str]) -> Direction:
+    """Which side of the anchor an expression points to: an explicit "last"/"next"
+    (``rel``) wins, else the tense of the verb governing it."""
+    if rel == "past" or rel == "future":
+        return rel
+    return ctx.direction(m.start(), m.end())
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     name: str

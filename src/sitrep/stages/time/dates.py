@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from dateutil.easter import easter
 
 from . import calendar as cal
-from .calendar import Direction
 from .common import (
     Context,
     Resolved,
@@ -19,6 +18,7 @@ from .common import (
     month_ok,
     norm,
     rel_kind,
+    side,
     unresolved,
 )
 from .lexicon import AMBIGUOUS_MONTHS, DECADE_WORDS, ORDINALS, SEASONS
@@ -99,13 +99,7 @@ def h_month(m: re.Match[str], ctx: Context) -> Resolved | None:
     if ctx.anchor.precision == "year" and not rel:
         d = date(ctx.anchor.date.year, month, 1)
         return Resolved("DATE", cal.fmt(d, "month"), "month", True, True, d, "month")
-    direction: Direction
-    if rel == "past":
-        direction = "past"
-    elif rel == "future":
-        direction = "future"
-    else:
-        direction = ctx.direction(m.start(), m.end())
+    direction = side(ctx, rel, m)
     anchor = ctx.anchor.date
     d = cal.resolve_month(anchor, month, direction)
     if rel == "past" and d.year == anchor.year and d.month == anchor.month:

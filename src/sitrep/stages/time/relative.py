@@ -7,7 +7,6 @@ import re
 from datetime import date, timedelta
 
 from . import calendar as cal
-from .calendar import Direction
 from .common import (
     Context,
     Resolved,
@@ -17,6 +16,7 @@ from .common import (
     norm,
     part_suffix,
     rel_kind,
+    side,
     unresolved,
 )
 from .lexicon import DAY_PARTS, SEASONS, UNITS, WEEKDAYS, parse_number
@@ -63,13 +63,7 @@ def h_weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
         if rel:
             return unresolved(type_, "day")
         return unresolved(type_, "time" if part else "day")  # a weekday needs a document date
-    direction: Direction
-    if rel == "past":
-        direction = "past"
-    elif rel == "future":
-        direction = "future"
-    else:
-        direction = ctx.direction(m.start(), m.end())
+    direction = side(ctx, rel, m)
     anchor = ctx.anchor.date
     d = cal.resolve_weekday(anchor, wd, direction)
     if rel == "past" and d == anchor:
