@@ -32,6 +32,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ...scoring import prf
 from ...errors import EvalError
 from ...nlp import DEFAULT_MODEL
 from ...records import Actor, Document, Event, Mention
@@ -109,9 +110,7 @@ def match_parties(predicted: list[str], gold: list[dict[str, Any]], text: str,
 
 
 def _f1(tp: int, n_pred: int, n_gold: int) -> float:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return 2 * p * r / (p + r) if p + r else 0.0
+    return prf(tp, n_pred, n_gold)[2]
 
 
 def score(records: list[dict[str, Any]], analyses: list[Any]) -> dict[str, Any]:

@@ -51,6 +51,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from ...scoring import f1
 from ...errors import EvalError
 from ...nlp import DEFAULT_MODEL
 from .gazetteer import haversine_km
@@ -224,7 +225,7 @@ class E2EScores:
     def as_dict(self) -> dict[str, Any]:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
         r = self.matched / self.required if self.required else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
+        f = f1(p, r)  # precision counts system places, recall counts required gold toponyms
         return {"e2e_precision": round(p, 4), "e2e_recall": round(r, 4), "e2e_f1": round(f, 4)}
 
 

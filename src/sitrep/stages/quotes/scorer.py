@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ...scoring import prf
 from ...errors import EvalError
 from ...nlp import DEFAULT_MODEL
 
@@ -197,9 +198,7 @@ def match_doc(text: str, gold: list[Unit], pred: list[Unit]) -> Counts:
 
 
 def _prf(hit: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
-    p = hit / n_pred if n_pred else 0.0
-    r = hit / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    p, r, f = prf(hit, n_pred, n_gold)
     return round(p, 4), round(r, 4), round(f, 4)
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from ...scoring import prf
 from ...nlp import DEFAULT_MODEL
 from .timeml import GoldTimex, TimeMLDoc, read_folder
 
@@ -67,9 +68,7 @@ class Counts:
 
     def metrics(self) -> dict[str, Any]:
         def f1(tp: int) -> float:
-            p = tp / self.n_sys if self.n_sys else 0.0
-            r = tp / self.n_gold if self.n_gold else 0.0
-            return 2 * p * r / (p + r) if p + r else 0.0
+            return prf(tp, self.n_sys, self.n_gold)[2]
 
         return {
             "strict_f1": round(f1(self.strict), 4),
