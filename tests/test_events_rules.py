@@ -60,10 +60,28 @@ def test_lexicon_stop_verbs_only_stop_derived_entries(lex):
     ("Police arrested dozens of students.", "arrested", "COERCE", "arrest"),
     ("The ministry condemned the raid.", "condemned", "ACCUSE", "disapprove"),
     ("The army withdrew from the hills.", "withdrew", "RETREAT", "withdraw"),
+    # PLOVER SANCTION 'withdraw': one's non-military resources, not troops
+    ("The government withdrew its observers from the border town.", "withdrew", "SANCTION", "withdraw"),
+    ("The council withdrew its peacekeeping force from the valley.", "withdrew", "SANCTION", "withdraw"),
+    # coordinated objects count: the second object decides
+    ("The ministry is providing maps and military intelligence to the army.", "providing", "AID", None),
+    ("Dock workers stopped work on Monday.", "stopped", "PROTEST", "strike"),
+    # a vow to use force is a threat; a vow to help is an agreement
+    ("The militia leaders have sworn to fight until the last man.", "sworn", "THREATEN", "violence"),
+    ("The militia leaders vowed to help the farmers.", "vowed", "AGREE", None),
 ])
 def test_triggers_category_and_mode(nlp, lex, text, word, category, mode):
     trig = trigger_for(nlp, lex, text, word)
     assert (trig.code.category, trig.code.mode) == (category, mode)
+
+
+def test_triggers_sworn_in_is_not_an_event(nlp, lex):
+    assert not triggers_of(nlp, lex, "The new governor was sworn in on Monday.")
+
+
+def test_triggers_finding_with_must_is_a_request(nlp, lex):
+    trig = trigger_for(nlp, lex, "The panel concluded that the ministry must publish the data.", "concluded")
+    assert trig.code.category == "REQUEST"
 
 
 def test_triggers_light_verb_takes_noun_category(nlp, lex):
@@ -113,6 +131,11 @@ def test_triggers_participle_modifier_is_not_an_event(nlp, lex):
     ("Unless the sanctions are lifted, the government may expel the monitors.", "expel",
      "hypothetical"),
     ("The coalition could well impose a blockade if talks fail.", "impose", "hypothetical"),
+    # a postposed condition lists several clauses; all of them are conditions
+    ("Strikes could resume if the militia advances, the army retreats, and the capital agrees "
+     "to the plan.", "agrees", "hypothetical"),
+    ("The ministry said it would respond if provoked, and the army moved troops to the border.",
+     "moved", "asserted"),
     ("Despite the government hailing the deal, fighting went on.", "hailing", "asserted"),
     ("One aim is to isolate the rebels while agreeing to talks.", "agreeing", "hypothetical"),
     ("It can't be ruled out that the army might storm the port.", "storm", "hypothetical"),

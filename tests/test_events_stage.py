@@ -117,8 +117,9 @@ def test_scorer_alignment_and_missing_event():
     assert align([], "x") is None
 
     class A:  # the fields score() reads
-        def __init__(self, events, actors, mentions):
+        def __init__(self, events, actors, mentions, places=()):
             self.events, self.actors, self.mentions = events, actors, mentions
+            self.places = list(places)
 
     text = "Russia bombed Aleppo."
     rec = {"text": text, "event": "FIGHT", "eventText": "bombed",
@@ -144,3 +145,71 @@ def test_acled_rows_keep_only_factual_events():
     assert rows[0].actor1 == "Russia" and rows[0].actor2 == "SYR_REB"
     assert (rows[0].latitude, rows[0].longitude) == (36.2, 37.16)
     assert rows[0].source == "Outlet" and rows[0].event_date == "2016-07-14"
+
+
+def _with_place(analysis, text, name, iso2):
+    i = text.index(name)
+    place = Place("t", i, i + len(name), name, text, name, 0.0, 0.0, iso2)
+    return dataclasses.replace(analysis, places=[place])
+
+
+def test_stage_place_recipient_is_its_state(parse, stage):
+    text = "Russia fired rockets at targets in Jericho on Tuesday."
+    analysis = parse(text, published="2016-07-16")
+    i = text.index("Russia")
+    analysis = dataclasses.replace(analysis, actors=[ACTORS["Russia"]],
+                                   mentions=[Mention("t", "RUS", i, i + 6, "Russia", text)])
+    done = stage(_with_place(analysis, text, "Jericho", "PS"))
+    ev = only(done.events, "ASSAULT")
+    assert ev.actors == ["RUS"] and ev.recipients == ["PSE"]
+    state = next(a for a in done.actors if a.id == "PSE")
+    assert state.kind == "state" and state.country == "PSE"
+
+
+def test_stage_meeting_venue_is_not_a_recipient(parse, stage):
+    text = "Kerry met Lavrov in Geneva on Friday."
+    analysis = parse(text, published="2016-07-16")
+    done = stage(_with_place(analysis, text, "Geneva", "CH"))
+    assert all("CHE" not in e.recipients for e in done.events)
+    assert all(a.id != "CHE" for a in done.actors)
+
+
+def test_stage_subject_place_is_not_a_recipient(parse, stage):
+    text = "Gunmen from Jericho attacked a checkpoint on Tuesday."
+    analysis = parse(text, published="2016-07-16")
+    done = stage(_with_place(analysis, text, "Jericho", "PS"))
+    assert all("PSE" not in e.recipients for e in done.events)
+
+
+def test_stage_figurative_battle_is_not_an_event(run):
+    events = run("The battle against poverty dominated the summit.").events
+    assert not [e for e in events if e.category == "ASSAULT"]
+    assert only(events, "CONSULT")  # the rest of the sentence is still coded
+
+
+def test_stage_battle_against_an_actor_is_an_event(run):
+    assert only(run("The battle against the rebels dominated the summit.").events, "ASSAULT")
+
+
+def test_stage_promise_to_help_in_a_battle_is_not_a_threat(run):
+    events = run("The government promised to help with the battle against the rebels.").events
+    assert not [e for e in events if e.category == "THREATEN"]
+
+
+def test_scorer_state_recipient_matches_by_its_place():
+    class A:
+        def __init__(self, events, actors, mentions, places):
+            self.events, self.actors, self.mentions, self.places = events, actors, mentions, places
+
+    text = "Russia bombed Aleppo."
+    rec = {"text": text, "event": "ASSAULT", "eventText": "bombed",
+           "source": [{"actorText": "Russia", "code": "RUS"}],
+           "target": [{"actorText": "Aleppo", "code": "SYR"}]}
+    actors = [Actor("RUS", "Russia", "state", "RUS", "GOV"), Actor("SYR", "Syria", "state", "SYR", "GOV")]
+    mention = Mention("d", "RUS", 0, 6, "Russia", text)
+    aleppo = Place("d", 14, 20, "Aleppo", text, "Aleppo", 36.2, 37.2, "SY")
+    ev = Event("e", "d", "ASSAULT", "asserted", Evidence(0, len(text), text), "bombed",
+               actors=["RUS"], recipients=["SYR"])
+    assert score([rec], [A([ev], actors, [mention], [aleppo])])["recipient_f1"] == 1.0
+    # a state recipient with no place or mention over the gold text does not match
+    assert score([rec], [A([ev], actors, [mention], [])])["recipient_f1"] == 0.0

@@ -25,6 +25,8 @@ RECIPROCAL_VERBS = {"clash", "fight", "battle", "meet", "negotiate", "talk", "co
 RECIPIENT_PREPS = {"on", "against", "to", "at", "toward", "towards", "upon", "into", "from",
                    "over", "for"}
 SUBJ_DEPS = {"nsubj", "csubj", "expl"}
+#: verbs whose subject may be an attack named by a noun ("a roadside bombing killed ...")
+HARM_VERBS = {"kill", "wound", "injure", "hit", "destroy", "damage", "maim", "claim"}
 PRONOUNS = {"it": "thing", "its": "thing", "they": "any", "them": "any", "their": "any",
             "he": "person", "his": "person", "she": "person", "her": "person", "him": "person",
             "we": "any", "our": "any"}
@@ -77,7 +79,8 @@ def _mentions_in(head: Token, index: MentionIndex, trigger: set[int]) -> list[Me
             if child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and child.i not in trigger:
                 found.extend(_mentions_in(child, index, trigger))
         if not found:
-            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+            # "the leaders of X", "a camp for Congolese refugees": the noun's complement
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for")):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     found.extend(_mentions_in(pobj, index, trigger))
     for conj in (c for c in head.children if c.dep_ == "conj"):
@@ -176,6 +179,9 @@ def _verb_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
     args = Arguments()
     for a in agents:
         args.actors.extend(_mentions_in(a, index, trig.heads))
+    if not args.actors and len(agents) == 1 and agents[0].dep_ in ("dobj", "obj") and verb.dep_ == "acl":
+        # "the PKK issued a declaration demanding that ...": the declaration's issuer
+        args.actors.extend(m for a in _subject(agents[0].head)[0] for m in _mentions_in(a, index, trig.heads))
     for p in patients:
         args.recipients.extend(_mentions_in(p, index, trig.heads))
     reciprocal = trig.code.category in RECIPROCAL or lemma(verb) in RECIPROCAL_VERBS
@@ -197,6 +203,9 @@ def _verb_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
                         args.recipients.extend(found)
             elif child.dep_ in ("poss", "compound") and head.i != verb.i:
                 args.actors.extend(_mentions_in(child, index, trig.heads))
+    # "reneged on his commitment to the Zambian people": "his" is the actor, not a recipient
+    own = {m.actor for m in args.actors}
+    args.recipients = [m for m in args.recipients if m.actor not in own]
     if not args.recipients:
         args.recipients.extend(_nested_recipients(verb, index, trig.heads))
     if not args.recipients and trig.code.category in ABSORBING_CATEGORIES:
@@ -274,7 +283,8 @@ def _noun_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
             prep = child.lower_
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 found = _mentions_in(pobj, index, trig.heads)
-                if prep == "by" or (prep in ("with", "between") and reciprocal):
+                mediation = lemma(head).startswith("mediat")
+                if prep == "by" or (prep in ("with", "between") and reciprocal and not mediation):
                     args.actors.extend(found)
                 elif prep in RECIPIENT_PREPS or prep in ("with", "between"):
                     args.recipients.extend(found)
@@ -285,7 +295,11 @@ def _noun_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
     if not args.recipients:
         # "its demand that Israel ease restrictions": the complement clause's subject;
         # "a suspension of air links with Serbia": the "of" complement's own argument
-        for child in head.children:
+        # ("reiterated its demand that Israel ...": the clause may hang on the verb)
+        clauses = list(head.children)
+        if head.dep_ == "dobj":
+            clauses += [c for c in head.head.children if c.dep_ == "ccomp"]
+        for child in clauses:
             if child.dep_ in ("acl", "ccomp", "relcl") and any(
                     m.lower_ == "that" for m in child.children if m.dep_ == "mark"):
                 for subj in (g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")):
@@ -322,4 +336,61 @@ def find_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
     actors = _unique(args.actors)
     ids = {m.actor for m in actors}
     recipients = [m for m in _unique(args.recipients) if m.actor not in ids]
+    if not recipients:
+        recipients = _indirect_recipients(trig, index, ids)
     return Arguments(actors, recipients, args.blamed_by)
+
+
+def _clause_verb(trig: Trigger) -> Token:
+    """The verb of the trigger's clause: the trigger itself, or the verb a nominal trigger
+    is the object of ("staged mass demonstrations")."""
+    anchor = trig.anchor
+    if trig.kind == "noun" and anchor.dep_ in ("dobj", "obj") and anchor.head.pos_ in ("VERB", "AUX"):
+        return anchor.head
+    return anchor
+
+
+def _indirect_recipients(trig: Trigger, index: MentionIndex, actors: set[str]) -> list[Mention]:
+    """Recipients named outside the trigger's own argument phrases, by category:
+
+    * PROTEST: the object of its purpose clause ("demonstrated to demand the resignation of
+      President X", "blocked roads to press their demands on the government");
+    * THREATEN: the subject of its condition ("threatened to stop talks if the United States
+      goes ahead");
+    * ACCUSE: the perpetrator of the act under investigation or condemnation ("an
+      investigation into crimes committed by Croat forces");
+    * a nominal trigger that is the subject of a harm verb: that verb's object ("a roadside
+      bombing killed one U.S. soldier").
+    """
+    category = trig.code.category
+    verb = _clause_verb(trig)
+    out: list[Mention] = []
+
+    def others(found: list[Mention]) -> list[Mention]:
+        return [m for m in found if m.actor not in actors]
+
+    if category == "PROTEST":
+        for comp in (c for c in verb.children if c.dep_ in ("advcl", "xcomp")):
+            if any(a.dep_ == "aux" and a.lower_ == "to" for a in comp.children):
+                for obj in (c for c in comp.children if c.dep_ in ("dobj", "obj")):
+                    out.extend(others(_mentions_in(obj, index, trig.heads)))
+                out = out or others(_nested_recipients(comp, index, trig.heads))
+    elif category == "THREATEN":
+        for node in [verb, *(c for c in verb.children if c.dep_ == "xcomp")]:
+            for cond in (c for c in node.children if c.dep_ == "advcl"):
+                if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in cond.children):
+                    for subj in (c for c in cond.children if c.dep_ in ("nsubj", "nsubjpass")):
+                        out.extend(_mentions_in(subj, index, trig.heads))
+    elif category == "ACCUSE":
+        nouns = [g for t in trig.tokens for c in t.children
+                 if c.dep_ == "prep" and c.lower_ in ("into", "of", "for", "over")
+                 for g in c.children if g.dep_ == "pobj"]
+        for noun in nouns:
+            for clause in (c for c in noun.children if c.dep_ in ("acl", "relcl")):
+                for agent in (c for c in clause.children if c.dep_ == "agent"):
+                    for pobj in (g for g in agent.children if g.dep_ == "pobj"):
+                        out.extend(_mentions_in(pobj, index, trig.heads))
+    if not out and trig.kind == "noun" and trig.anchor.dep_ == "nsubj" and lemma(trig.anchor.head) in HARM_VERBS:
+        for obj in (c for c in trig.anchor.head.children if c.dep_ in ("dobj", "obj")):
+            out.extend(_mentions_in(obj, index, trig.heads))
+    return _unique(others(out))

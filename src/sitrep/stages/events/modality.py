@@ -202,6 +202,29 @@ def _follows_conditional(node: Token, conj: Token) -> bool:
     return False
 
 
+def _in_postposed_condition(anchor: Token) -> bool:
+    """Parse repair by linear scope: in "Y could happen if A advances, B struggles, and C
+    agrees" everything after a postposed "if" is the condition, however the parser attached
+    it. Applies to present-tense verbs after "if"/"unless" that follows a modal main
+    clause in the same sentence, up to a semicolon or a new sentence; a past-tense clause
+    ("..., and the army moved") is not taken as part of the condition."""
+    if anchor.tag_ not in ("VBZ", "VBP") or anchor.dep_ not in ("conj", "advcl", "ROOT", "ccomp"):
+        return False
+    sent = anchor.sent
+    mark = None
+    for tok in sent:
+        if tok.i >= anchor.i:
+            break
+        if tok.lower_ == ";":
+            mark = None
+        elif tok.dep_ == "mark" and tok.lower_ in ("if", "unless"):
+            mark = tok
+    if mark is None:
+        return False
+    return any(t.dep_ == "aux" and t.lower_ in HYPOTHETICAL_MODALS | FUTURE_MODALS
+               for t in sent if t.i < mark.i)
+
+
 def _stops(prev: Token, node: Token, cues: _Cues, depth: int) -> bool:
     """Does the clause headed by ``node`` no longer scope over ``prev`` (the chain below)?
 
@@ -410,5 +433,7 @@ def assess(trig: Trigger, published: date | None = None, sent: Span | None = Non
         cues.add("historical", 0, f"date:{old}")
     if _quoted(trig, sent):
         cues.add("reported", 0, "quoted")
+    if _in_postposed_condition(trig.anchor):
+        cues.add("hypothetical", 1, "if-scope")
     flat = [f"{s}:{t}@{d}" for s, d, t in cues.found]
     return Modality(cues.decide(), flat, cues.source)

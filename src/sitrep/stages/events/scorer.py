@@ -17,8 +17,10 @@ How a record is scored (each record is one gold event):
   label ``NONE``) and contributes all its gold actors/recipients as misses.
 * **Actors.** A sitrep actor matches a gold actor when the actor's ``country`` equals the
   gold ``code`` (gold ``IGO`` matches an actor of kind ``igo``) and one of that actor's
-  mentions in the text overlaps the gold ``actorText`` (located in ``text``, case-
-  insensitive). Each gold actor matches at most once. ``actor_f1`` / ``recipient_f1`` are
+  mentions in the text overlaps the gold ``actorText`` (any of its occurrences in ``text``, case-
+  insensitive); a state actor also counts as mentioned by the toponyms of its territory
+  (the event stage's recipients by territory, see ``territory``). Each gold actor matches
+  at most once. ``actor_f1`` / ``recipient_f1`` are
   micro F1 over all records (sitrep actors vs gold ``source``; recipients vs ``target``).
 * ``category_macro_f1``: F1 per gold category (the 16 PLOVER categories present in the
   gold), averaged.
@@ -35,7 +37,8 @@ from typing import Any
 from ...scoring import prf
 from ...errors import EvalError
 from ...nlp import DEFAULT_MODEL
-from ...records import Actor, Document, Event, Mention
+from ...records import Actor, Document, Event, Mention, Place
+from .territory import iso3
 
 LEGACY = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 
@@ -82,26 +85,38 @@ def _stem(word: str) -> str:
     return word.lower()[:5]
 
 
-def _span_of(text: str, needle: str) -> tuple[int, int] | None:
-    i = text.lower().find(needle.lower())
-    return (i, i + len(needle)) if i >= 0 and needle else None
+def _spans_of(text: str, needle: str) -> list[tuple[int, int]]:
+    """Every occurrence of the gold ``actorText`` (the GSR gives no offsets, so any
+    occurrence may be the one the coder meant: "Iraqi Kurds ... independence from Iraq")."""
+    if not needle:
+        return []
+    low, want = text.lower(), needle.lower()
+    out, i = [], low.find(want)
+    while i >= 0:
+        out.append((i, i + len(needle)))
+        i = low.find(want, i + 1)
+    return out
 
 
 def match_parties(predicted: list[str], gold: list[dict[str, Any]], text: str,
-                  actors: dict[str, Actor], mentions: list[Mention]) -> tuple[int, int, int]:
+                  actors: dict[str, Actor], mentions: list[Mention],
+                  places: list[Place] = ()) -> tuple[int, int, int]:
     """(true positives, predicted count, gold count) for one record."""
     used: set[int] = set()
     tp = 0
     for actor_id in predicted:
         actor = actors.get(actor_id)
         spans = [(m.start, m.end) for m in mentions if m.actor == actor_id]
+        if actor is not None and actor.kind == "state":
+            # a state recipient by territory: its evidence is the place span
+            spans += [(p.start, p.end) for p in places if iso3(p.country) == actor_id]
         for gi, g in enumerate(gold):
             if gi in used or actor is None:
                 continue
             code = g["code"]
             country_ok = actor.country == code or (code == "IGO" and actor.kind == "igo")
-            gspan = _span_of(text, g.get("actorText", ""))
-            overlap = gspan is not None and any(s < gspan[1] and gspan[0] < e for s, e in spans)
+            overlap = any(s < g_end and g_start < e for g_start, g_end in _spans_of(text, g.get("actorText", ""))
+                          for s, e in spans)
             if country_ok and overlap:
                 used.add(gi)
                 tp += 1
@@ -137,7 +152,7 @@ def score(records: list[dict[str, Any]], analyses: list[Any]) -> dict[str, Any]:
             (rec_counts, ev.recipients if ev else [], gold_parties(rec.get("target"))),
         ):
             tp, npred, ngold = match_parties(pred_ids, gold_parts, rec["text"], actors,
-                                             analysis.mentions)
+                                             analysis.mentions, analysis.places)
             counts[0] += tp
             counts[1] += npred
             counts[2] += ngold

@@ -28,6 +28,7 @@ from .classifier import (
 )
 from .lexicon import Lexicon, load_lexicon
 from .modality import Modality, assess
+from .territory import place_recipients, state_actor
 from .triggers import Trigger, find_triggers
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -59,9 +60,10 @@ def published_date(value: str | None) -> date | None:
 
 class EventStage:
     name = "events"
-    version = "1"
+    version = "2"
     reads = ("doc", "document", "sentences", "mentions", "actors", "times", "places")
-    writes = ("events",)
+    #: ``actors`` gains the state actors that only a place recipient names (see ``territory``)
+    writes = ("events", "actors")
 
     def __init__(self, nlp: Language | None = None, *, lexicon: Lexicon | None = None,
                  models: EventModels | None = None, use_model: bool = True) -> None:
@@ -84,10 +86,11 @@ class EventStage:
         events: list[Event] = []
         for sent in doc.sents:
             for trig in find_triggers(sent, self.lexicon):
-                if self._inside_name(trig, index):
+                if self._inside_name(trig, index) or _figurative(trig, index):
                     continue
                 events.append(self._event(analysis, sent, trig, index, published))
-        return dataclasses.replace(analysis, events=_dedupe(events))
+        events = _dedupe(events)
+        return dataclasses.replace(analysis, events=events, actors=_with_states(analysis, events))
 
     @staticmethod
     def _inside_name(trig: Trigger, index: MentionIndex) -> bool:
@@ -123,6 +126,11 @@ class EventStage:
         category, mode, prob = self.category(trig, sent)
         modality = self.status(trig, sent, published)
         args = find_arguments(trig, index)
+        recipients = [m.actor for m in args.recipients]
+        if not recipients and analysis.places:
+            own = {m.actor for m in args.actors}
+            recipients = [state for state, _ in place_recipients(trig, analysis.doc, analysis.places)
+                          if state not in own and state_actor(state) is not None]
         attributed = self._attribution(modality, index)
         own_actors = {m.actor for m in args.actors}
         pronoun_subject = any(c.dep_ == "nsubj" and c.lower_ in ("it", "they", "he", "she", "we")
@@ -146,7 +154,7 @@ class EventStage:
             if trig.kind != "light" else trig.text,
             mode=mode,
             actors=[m.actor for m in args.actors],
-            recipients=[m.actor for m in args.recipients],
+            recipients=recipients,
             place=event_place(analysis, (trig.start, trig.end)),
             date=event_date(analysis, (trig.start, trig.end)),
             attributed_to=attributed,
@@ -159,6 +167,39 @@ class EventStage:
             return None
         found: list[Mention] = _mentions_in(modality.source, index, set())
         return found[0].actor if found else None
+
+
+#: conflict nouns that are figurative when aimed at no one ("the battle against poverty")
+FIGHT_NOUNS = {"battle", "fight", "war", "struggle", "crusade", "campaign"}
+NAMED = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
+
+
+def _figurative(trig: Trigger, index: MentionIndex) -> bool:
+    """"help with the battle against the water crisis", "the fight against corruption": a
+    conflict noun whose "against"/"on" object names no actor is not an event."""
+    noun = trig.tokens[-1]
+    if trig.kind == "verb" or noun.lemma_.lower() not in FIGHT_NOUNS:
+        return False
+    targets = [p for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in ("against", "on")
+               for p in prep.children if p.dep_ == "pobj"]
+    if not targets:
+        return False
+    return not any(index.at(t) is not None or t.ent_type_ in NAMED
+                   for p in targets for t in p.subtree)
+
+
+def _with_states(analysis: Analysis, events: list[Event]) -> list:
+    """The analysis's actors plus the state actors that only place recipients name."""
+    known = {a.id for a in analysis.actors}
+    extra = []
+    for ev in events:
+        for rid in ev.recipients:
+            if rid not in known:
+                actor = state_actor(rid)
+                if actor is not None:
+                    extra.append(actor)
+                    known.add(rid)
+    return [*analysis.actors, *extra] if extra else analysis.actors
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

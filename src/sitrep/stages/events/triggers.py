@@ -26,7 +26,12 @@ REPORTING = {
     "confirm", "assert", "declare", "maintain", "argue", "acknowledge", "reveal", "quote",
     "suggest", "stress", "explain", "describe", "comment", "indicate", "disclose",
 }
+#: verbs that frame a finding: "the forum concluded that the US must ..." is a demand too
+CONCLUDING = {"conclude", "find", "recommend"}
 PARTICLES = {"back", "off", "out", "down", "up", "over"}
+#: promises whose content decides their category: a vow to use force is a threat
+COMMISSIVES = {"vow", "swear", "pledge", "promise"}
+FORCE = {"ASSAULT", "COERCE", "MOBILIZE"}
 DEONTIC = {"must", "should", "ought", "need"}
 OBJ_DEPS = {"dobj", "obj", "attr", "oprd"}
 EVENT_MODIFIERS = {"military", "air", "joint", "aerial", "ground", "armed", "bombing",
@@ -82,6 +87,8 @@ def objects(token: Token) -> list[Token]:
     out = [c for c in token.children if c.dep_ in OBJ_DEPS]
     for prep in (c for c in token.children if c.dep_ == "prep"):
         out.extend(c for c in prep.children if c.dep_ == "pobj")
+    # coordinated objects: "providing aerial photographs and other military intelligence"
+    out.extend(c for obj in list(out) for c in obj.children if c.dep_ == "conj")
     for obj in list(out):
         for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
             out.extend(c for c in prep.children if c.dep_ == "pobj")
@@ -163,9 +170,11 @@ def _verb_code(token: Token, lex: Lexicon) -> Code | None:
     """The category of a verb token from curated entries, CAMEO patterns, CAMEO verbs."""
     lem = lemma(token)
     for obj in objects(token):
-        code = lex.verb_objects.get((lem, lemma(obj)))
-        if code:
-            return None if code.category == "NONE" else code
+        # the object's lemma, then its modifiers' ("withdraw its peacekeeping force")
+        for word in [obj, *(c for c in obj.children if c.dep_ in ("amod", "compound"))]:
+            code = lex.verb_objects.get((lem, lemma(word)))
+            if code:
+                return None if code.category == "NONE" else code
     for prt in (c for c in token.children if c.dep_ == "prt" or (
             c.dep_ == "advmod" and c.lower_ in PARTICLES)):
         code = lex.verb_objects.get((f"{lem}", prt.lower_))
@@ -228,7 +237,7 @@ def _deontic_requests(sent: Span, found: list[Trigger]) -> list[Trigger]:
     """'X said that Y must/should Z' is a REQUEST by X (PLOVER: demands are verbal)."""
     out = []
     for token in sent:
-        if lemma(token) not in REPORTING:
+        if lemma(token) not in REPORTING | CONCLUDING:
             continue
         for comp in (c for c in token.children if c.dep_ == "ccomp"):
             if any(lemma(a) in DEONTIC for a in comp.children if a.dep_ == "aux"):
@@ -238,8 +247,12 @@ def _deontic_requests(sent: Span, found: list[Trigger]) -> list[Trigger]:
 
 
 def _absorb(triggers: list[Trigger]) -> list[Trigger]:
-    """Drop triggers inside the complement of an absorbing trigger (agree to X, threaten to X)."""
+    """Drop triggers inside the complement of an absorbing trigger (agree to X, threaten to X).
+
+    A vow to use force is a threat (PLOVER THREATEN 'violence'): "swore to fight", "vowed
+    to crush the rebels" are THREATEN, where "vowed to help" stays AGREE."""
     by_anchor = {t.anchor.i: t for t in triggers}
+    threats: set[int] = set()
     keep = []
     for trig in triggers:
         absorbed = False
@@ -251,12 +264,19 @@ def _absorb(triggers: list[Trigger]) -> list[Trigger]:
             hops += 1
             owner = by_anchor.get(node.i)
             if owner is not None and owner is not trig:
-                if owner.code.category in ABSORBING and dep in ("xcomp", "ccomp", "pobj", "pcomp",
-                                                               "prep", "dobj", "acl"):
+                # ("have sworn to fight": spaCy may attach the infinitive as advcl)
+                infinitive = dep == "advcl" and hops == 1 and lemma(node) in COMMISSIVES and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in trig.anchor.children)
+                if owner.code.category in ABSORBING and (infinitive or dep in (
+                        "xcomp", "ccomp", "pobj", "pcomp", "prep", "dobj", "acl")):
                     absorbed = owner.kind != "noun" or dep in ("acl", "prep", "pobj")
+                    if (absorbed and hops == 1 and trig.kind == "verb" and owner.code.category == "AGREE"
+                            and lemma(owner.anchor) in COMMISSIVES and trig.code.category in FORCE):
+                        threats.add(owner.anchor.i)
                 break
             if dep not in ("xcomp", "ccomp", "prep", "pobj", "pcomp", "aux"):
                 break
         if not absorbed:
             keep.append(trig)
-    return keep
+    return [Trigger(t.anchor, t.tokens, Code("THREATEN", "violence", "rule"), t.kind)
+            if t.anchor.i in threats else t for t in keep]

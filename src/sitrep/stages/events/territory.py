@@ -1,0 +1,119 @@
+"""Recipients by territory: an event directed at a place is directed at its state.
+
+PLOVER (like CAMEO before it) codes the recipient of "Israel mounted an invasion of South
+Lebanon", "authorities imposed a curfew in Cizre" or "troops arrived in Bosnia" as the
+country of that place (LBN, TUR, BIH); the PLOVER gold records do so throughout. The
+actor stage rightly leaves a locative toponym as a place, not an actor, so an event whose
+argument phrases name no actor but do name a place gets the state of that place as its
+recipient. The place record (offsets, gazetteer entry) is the evidence, and the event's
+``place`` field already carries it.
+
+Only the event's own argument phrases are searched (objects and prepositional phrases of
+the trigger, down through nouns, not into subjects or other clauses), so "Russian
+warplanes bombed Aleppo" gives Syria while "officials in Moscow said the convoy was hit"
+gives nothing to "hit". Pure functions over spaCy tokens and the place records.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ...records import Actor, Place
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+    from .triggers import Trigger
+
+#: dependency labels of the trigger's children that are its argument phrases ("acl": "the
+#: curfew imposed in Sudan"; "xcomp": "threatened to ban voting in East Jerusalem")
+ARGUMENT_DEPS = {"dobj", "obj", "dative", "prep", "pobj", "attr", "oprd", "npadvmod", "advmod",
+                 "acl", "xcomp"}
+#: a place where people meet or work together is a venue, not a recipient ("talks in Geneva")
+VENUE_CATEGORIES = {"CONSULT", "COOPERATE"}
+#: labels that start another clause or a subject: never searched
+CLAUSE_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl", "ccomp", "advcl",
+               "relcl", "parataxis", "conj", "cc", "mark", "punct", "appos", "xcomp"}
+#: at most this many distinct countries ("from France to Germany")
+MAX_COUNTRIES = 2
+
+
+@lru_cache(maxsize=512)
+def iso3(iso2: str | None) -> str | None:
+    """ISO 3166-1 alpha-3 for a place's alpha-2 (Kosovo's user-assigned XK → XKX)."""
+    if not iso2:
+        return None
+    if iso2.upper() == "XK":
+        return "XKX"
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=iso2.upper())
+    return found.alpha_3 if found is not None else None
+
+
+def argument_tokens(trig: Trigger) -> set[int]:
+    """Token indices of the trigger's argument phrases (no subjects, no other clauses)."""
+    return _phrases([c for t in trig.tokens for c in t.children
+                     if c.i not in trig.heads and c.dep_ in ARGUMENT_DEPS])
+
+
+def purpose_tokens(trig: Trigger) -> set[int]:
+    """For an infinitive of purpose, its governing verb's argument phrases ("sent
+    personnel to Bosnia to investigate"); empty otherwise."""
+    anchor = trig.anchor
+    if anchor.dep_ not in ("advcl", "xcomp") or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children):
+        return set()
+    return _phrases([c for c in anchor.head.children
+                     if c.i != anchor.i and c.dep_ in ARGUMENT_DEPS - {"xcomp"}])
+
+
+def _phrases(stack: list[Token]) -> set[int]:
+    out: set[int] = set()
+    while stack:
+        tok = stack.pop()
+        if tok.i in out:
+            continue
+        out.add(tok.i)
+        stack.extend(c for c in tok.children if c.dep_ not in CLAUSE_DEPS or c.dep_ == "conj")
+    return out
+
+
+def place_recipients(trig: Trigger, doc: Doc, places: list[Place]) -> list[tuple[str, Place]]:
+    """(state id, place) for the places in the trigger's argument phrases, nearest first;
+    an infinitive of purpose with no place of its own looks at its governing verb's."""
+    if trig.code.category in VENUE_CATEGORIES:
+        return []
+    for region in (argument_tokens(trig), purpose_tokens(trig)):
+        found = _places_in(region, trig, doc, places)
+        if found:
+            return found
+    return []
+
+
+def _places_in(region: set[int], trig: Trigger, doc: Doc,
+               places: list[Place]) -> list[tuple[str, Place]]:
+    found: list[tuple[int, str, Place]] = []
+    for place in places:
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None or not any(t.i in region for t in span):
+            continue
+        state = iso3(place.country)
+        if state is not None:
+            found.append((abs(span.root.i - trig.anchor.i), state, place))
+    found.sort(key=lambda f: f[0])
+    out: list[tuple[str, Place]] = []
+    for _, state, place in found:
+        if state not in {s for s, _ in out} and len(out) < MAX_COUNTRIES:
+            out.append((state, place))
+    return out
+
+
+def state_actor(state: str) -> Actor | None:
+    """The knowledge base's state actor for an ISO3 code."""
+    from ...kb import load_kb
+
+    actor = load_kb().state(state)
+    return actor.to_actor() if actor is not None else None
+
