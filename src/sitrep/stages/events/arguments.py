@@ -182,8 +182,11 @@ def _verb_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
     if not args.actors and len(agents) == 1 and agents[0].dep_ in ("dobj", "obj") and verb.dep_ == "acl":
         # "the PKK issued a declaration demanding that ...": the declaration's issuer
         args.actors.extend(m for a in _subject(agents[0].head)[0] for m in _mentions_in(a, index, trig.heads))
+    # "Vietnam is committed to opening up", "the militia is prepared to withdraw": the
+    # subject of a stative passive of commitment is who commits, not a recipient
+    committed = trig.code.category == "AGREE" and not agents and verb.tag_ == "VBN"
     for p in patients:
-        args.recipients.extend(_mentions_in(p, index, trig.heads))
+        (args.actors if committed else args.recipients).extend(_mentions_in(p, index, trig.heads))
     reciprocal = trig.code.category in RECIPROCAL or lemma(verb) in RECIPROCAL_VERBS
     heads = [verb] + [t for t in trig.tokens if t.i != verb.i]
     for head in heads:
