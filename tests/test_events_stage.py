@@ -213,3 +213,27 @@ def test_scorer_state_recipient_matches_by_its_place():
     assert score([rec], [A([ev], actors, [mention], [aleppo])])["recipient_f1"] == 1.0
     # a state recipient with no place or mention over the gold text does not match
     assert score([rec], [A([ev], actors, [mention], [])])["recipient_f1"] == 0.0
+
+
+@pytest.mark.parametrize("text,category,actors,recipients", [
+    # a protest's recipient is who its purpose clause addresses
+    ("Farmers blocked roads to demand the return of land seized by the rebels.", "PROTEST", [],
+     ["SYR_REB"]),
+    ("Students blocked roads to press their demands for reforms from Turkey.", "PROTEST", [],
+     ["TUR"]),
+    # an investigation's recipient is the perpetrator of the act under investigation
+    ("Iran launched an investigation into crimes committed by the rebels.", "ACCUSE", ["IRN"],
+     ["SYR_REB"]),
+    # a threat's recipient is the subject of its condition
+    ("Russia threatened to stop the talks if Washington goes ahead with the plan.", "THREATEN",
+     ["RUS"], ["USA"]),
+    # a nominal attack that is the subject of a harm verb: its object
+    ("A roadside bombing killed the rebels on Tuesday.", "ASSAULT", [], ["SYR_REB"]),
+    # the subject of a stative passive of commitment commits
+    ("Turkey is committed to reopening the border crossings.", "AGREE", ["TUR"], []),
+    # the issuer of a declaration that demands
+    ("Iran issued a statement demanding that Turkey close its border.", "REQUEST", ["IRN"], ["TUR"]),
+])
+def test_stage_indirect_arguments(run, text, category, actors, recipients):
+    ev = only(run(text).events, category)
+    assert (ev.actors, ev.recipients) == (actors, recipients)

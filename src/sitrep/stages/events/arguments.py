@@ -234,9 +234,30 @@ def _noun_pp_recipients(noun: Token, index: MentionIndex, trigger: set[int],
     for prep in (c for c in noun.children if c.dep_ == "prep"):
         for pobj in (g for g in prep.children if g.dep_ == "pobj"):
             if prep.lower_ in RECIPIENT_PREPS | {"with", "by"}:
-                out.extend(_mentions_in(pobj, index, trigger))
+                found = _mentions_in(pobj, index, trigger)
+                if not found and depth > 0 and pobj.i not in trigger:
+                    # "demands for greater freedom from President X's government"
+                    for noun_ in (pobj, *(c for c in pobj.children if c.dep_ == "conj")):
+                        found.extend(_noun_pp_recipients(noun_, index, trigger, depth - 1))
+                out.extend(found)
             elif prep.lower_ == "of" and depth > 0 and pobj.i not in trigger:
                 out.extend(_noun_pp_recipients(pobj, index, trigger, depth - 1))
+    return out
+
+
+def _perpetrators(nouns: list[Token], index: MentionIndex, trigger: set[int], depth: int = 2) -> list[Mention]:
+    """The agents of acts described by these nouns: "crimes committed by Croat forces",
+    "the return of property seized by government forces"."""
+    out: list[Mention] = []
+    for noun in nouns:
+        for clause in (c for c in noun.children if c.dep_ in ("acl", "relcl")):
+            for agent in (c for c in clause.children if c.dep_ == "agent"):
+                for pobj in (g for g in agent.children if g.dep_ == "pobj"):
+                    out.extend(_mentions_in(pobj, index, trigger))
+        if not out and depth > 0:
+            inner = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "into", "for", "over")
+                     for g in c.children if g.dep_ == "pobj"]
+            out.extend(_perpetrators(inner, index, trigger, depth - 1))
     return out
 
 
@@ -375,9 +396,11 @@ def _indirect_recipients(trig: Trigger, index: MentionIndex, actors: set[str]) -
     if category == "PROTEST":
         for comp in (c for c in verb.children if c.dep_ in ("advcl", "xcomp")):
             if any(a.dep_ == "aux" and a.lower_ == "to" for a in comp.children):
-                for obj in (c for c in comp.children if c.dep_ in ("dobj", "obj")):
+                objs = [c for c in comp.children if c.dep_ in ("dobj", "obj")]
+                for obj in objs:
                     out.extend(others(_mentions_in(obj, index, trig.heads)))
                 out = out or others(_nested_recipients(comp, index, trig.heads))
+                out = out or others(_perpetrators(objs, index, trig.heads))
     elif category == "THREATEN":
         for node in [verb, *(c for c in verb.children if c.dep_ == "xcomp")]:
             for cond in (c for c in node.children if c.dep_ == "advcl"):
@@ -388,11 +411,7 @@ def _indirect_recipients(trig: Trigger, index: MentionIndex, actors: set[str]) -
         nouns = [g for t in trig.tokens for c in t.children
                  if c.dep_ == "prep" and c.lower_ in ("into", "of", "for", "over")
                  for g in c.children if g.dep_ == "pobj"]
-        for noun in nouns:
-            for clause in (c for c in noun.children if c.dep_ in ("acl", "relcl")):
-                for agent in (c for c in clause.children if c.dep_ == "agent"):
-                    for pobj in (g for g in agent.children if g.dep_ == "pobj"):
-                        out.extend(_mentions_in(pobj, index, trig.heads))
+        out.extend(_perpetrators(nouns, index, trig.heads, depth=1))
     if not out and trig.kind == "noun" and trig.anchor.dep_ == "nsubj" and lemma(trig.anchor.head) in HARM_VERBS:
         for obj in (c for c in trig.anchor.head.children if c.dep_ in ("dobj", "obj")):
             out.extend(_mentions_in(obj, index, trig.heads))
