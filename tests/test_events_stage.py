@@ -237,3 +237,14 @@ def test_scorer_state_recipient_matches_by_its_place():
 def test_stage_indirect_arguments(run, text, category, actors, recipients):
     ev = only(run(text).events, category)
     assert (ev.actors, ev.recipients) == (actors, recipients)
+
+
+@pytest.mark.parametrize("text,place,iso2", [
+    ("Kerry and Lavrov signed the agreement in Geneva on Friday.", "Geneva", "CH"),
+    ("Turkey agreed to the deal despite the fighting in Jericho.", "Jericho", "PS"),
+])
+def test_stage_venue_or_circumstance_place_is_not_a_recipient(parse, stage, text, place, iso2):
+    analysis = parse(text, published="2016-07-16")
+    done = stage(_with_place(analysis, text, place, iso2))
+    assert done.events
+    assert not [e for e in done.events if any(r in ("CHE", "PSE") for r in e.recipients)]

@@ -32,6 +32,13 @@ ARGUMENT_DEPS = {"dobj", "obj", "dative", "prep", "pobj", "attr", "oprd", "npadv
                  "acl", "xcomp"}
 #: a place where people meet or work together is a venue, not a recipient ("talks in Geneva")
 VENUE_CATEGORIES = {"CONSULT", "COOPERATE"}
+#: agreements are made at a venue too, when the place hangs on the trigger itself ("the
+#: agreement in Geneva", "signed in Paris"); "agreed to a ceasefire in Lebanon" still counts
+VENUE_PREPS = {"in", "at"}
+AGREEING = {"AGREE", "SUPPORT"}
+#: prepositions of circumstance, not of the event's direction ("despite", "after", ...)
+CIRCUMSTANCE = {"despite", "after", "before", "during", "since", "following", "amid", "amidst",
+                "because", "without", "until", "like", "unlike", "as", "than", "spite"}
 #: labels that start another clause or a subject: never searched
 CLAUSE_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl", "ccomp", "advcl",
                "relcl", "parataxis", "conj", "cc", "mark", "punct", "appos", "xcomp"}
@@ -53,9 +60,12 @@ def iso3(iso2: str | None) -> str | None:
 
 
 def argument_tokens(trig: Trigger) -> set[int]:
-    """Token indices of the trigger's argument phrases (no subjects, no other clauses)."""
+    """Token indices of the trigger's argument phrases (no subjects, no other clauses, no
+    venue of an agreement)."""
+    venue = trig.code.category in AGREEING
     return _phrases([c for t in trig.tokens for c in t.children
-                     if c.i not in trig.heads and c.dep_ in ARGUMENT_DEPS])
+                     if c.i not in trig.heads and c.dep_ in ARGUMENT_DEPS
+                     and not (venue and c.dep_ == "prep" and c.lower_ in VENUE_PREPS)])
 
 
 def purpose_tokens(trig: Trigger) -> set[int]:
@@ -73,7 +83,7 @@ def _phrases(stack: list[Token]) -> set[int]:
     out: set[int] = set()
     while stack:
         tok = stack.pop()
-        if tok.i in out:
+        if tok.i in out or (tok.dep_ in ("prep", "pobj") and tok.lower_ in CIRCUMSTANCE):
             continue
         out.add(tok.i)
         stack.extend(c for c in tok.children if c.dep_ not in CLAUSE_DEPS or c.dep_ == "conj")
