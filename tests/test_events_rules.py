@@ -66,6 +66,8 @@ def test_lexicon_stop_verbs_only_stop_derived_entries(lex):
     # coordinated objects count: the second object decides
     ("The ministry is providing maps and military intelligence to the army.", "providing", "AID", None),
     ("Dock workers stopped work on Monday.", "stopped", "PROTEST", "strike"),
+    ("The court opened a hearing into the abuses.", "opened", "ACCUSE", "investigate"),
+    ("The governor ordered the weekly to suspend publication.", "suspend", "COERCE", "censor"),
     # a vow to use force is a threat; a vow to help is an agreement
     ("The militia leaders have sworn to fight until the last man.", "sworn", "THREATEN", "violence"),
     ("The militia leaders vowed to help the farmers.", "vowed", "AGREE", None),
@@ -73,6 +75,10 @@ def test_lexicon_stop_verbs_only_stop_derived_entries(lex):
 def test_triggers_category_and_mode(nlp, lex, text, word, category, mode):
     trig = trigger_for(nlp, lex, text, word)
     assert (trig.code.category, trig.code.mode) == (category, mode)
+
+
+def test_triggers_bare_hearing_is_not_an_event(nlp, lex):
+    assert not triggers_of(nlp, lex, "The hearing lasted two hours.")
 
 
 def test_triggers_sworn_in_is_not_an_event(nlp, lex):
