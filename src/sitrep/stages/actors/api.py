@@ -69,7 +69,8 @@ def resolve_text(text: str, *, date: str | None = None, context: str | None = No
             return near.to_actor()
         # "Puerto Peñasco": the whole text is a town, so its state (a town inside a longer text may
         # be part of a person's name: "Feliciano Valencia")
-        country = _place_countries().get(key(re.sub(r"^(?:the|in|at)\s+", "", text.strip(), flags=re.I)))
+        place = key(re.sub(r"^(?:the|in|at)\s+", "", text.strip(), flags=re.I))
+        country = _place_countries().get(place) or kb.regions.get(place)
         state = kb.state(country)
         return state.to_actor() if state is not None else None
     best = min(res.found, key=_rank)
@@ -128,8 +129,8 @@ def _country_signal(resolver: Resolver, text: str, *, exclude: Found | None) -> 
             country = actor.id if actor.kind == "state" else actor.country
             if country and country in kb.actors and kb.actors[country].kind == "state":
                 return country
-        if atom.entry.city and atom.surface[:1].isupper():
-            return atom.entry.city
+        if (atom.entry.city or atom.entry.region) and atom.surface[:1].isupper():
+            return atom.entry.city or atom.entry.region
     # any GeoNames town (>= 15,000 people) or US state named in the text ("Oxford University")
     places = _place_countries()
     words = re.findall(r"[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)*", text)
