@@ -31,7 +31,10 @@ from .normalize import key
 
 PACKAGE = "sitrep.kb"
 #: more hand-written actor files, same format as curated.yaml
-EXTRA_CURATED: tuple[str, ...] = ("curated_leaders.yaml", "state_forces.yaml", "armed_groups.yaml", "curated_people.yaml")
+EXTRA_CURATED: tuple[str, ...] = (
+    "curated_leaders.yaml", "state_forces.yaml", "armed_groups.yaml", "curated_people.yaml",
+    "weapon_systems.yaml", "companies.yaml",
+)
 
 
 class KBError(SitrepError):
