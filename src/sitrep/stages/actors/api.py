@@ -131,17 +131,29 @@ def _country_signal(resolver: Resolver, text: str, *, exclude: Found | None) -> 
                 return country
         if (atom.entry.city or atom.entry.region) and atom.surface[:1].isupper():
             return atom.entry.city or atom.entry.region
-    # any GeoNames town (>= 15,000 people) or US state named in the text ("Oxford University")
+    # any GeoNames town (>= 15,000 people) or US state named in the text ("Oxford University"); a
+    # town inside a longer capitalised phrase only when the phrase is an institution, not a name
+    # ("Chief Minister Jam Kamal Khan": "Jam" is a town in Iran, but this is a person)
     places = _place_countries()
     words = re.findall(r"[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)*", text)
     for phrase in words:
         parts = phrase.split()
+        institution = len(parts) == 1 or key(parts[-1]) in _INSTITUTION_HEADS or key(parts[0]) in _INSTITUTION_HEADS
         for size in range(len(parts), 0, -1):
+            if size < len(parts) and not institution:
+                break
             for i in range(len(parts) - size + 1):
                 country = places.get(key(" ".join(parts[i:i + size])))
                 if country:
                     return country
     return None
+
+
+#: last (or first) words that make a capitalised phrase an institution named after its town
+_INSTITUTION_HEADS = frozenset(
+    "university college institute school academy hospital clinic airport police council court prison "
+    "museum library bank club port station base camp stadium cathedral mosque church temple".split()
+)
 
 
 @functools.lru_cache(maxsize=1)
