@@ -56,24 +56,31 @@ def _hand_curated() -> tuple[set[str], set[str]]:
     return ids, keys
 
 
-def _states() -> list[tuple[str, str, str]]:
-    """(ISO3, short name, demonym) of every state with a curated demonym."""
+def _states() -> list[tuple[str, str, str | None]]:
+    """(ISO3, short name, demonym) of every state with a curated demonym; the demonym is None when
+    the knowledge base resolves it to another state ("Dominican" -> DOM, not Dominica)."""
+    from sitrep.kb import load_kb
+
+    kb = load_kb()
     names = {r["iso3"]: r["name"] for r in csv.DictReader((KB / "countries.csv").open(encoding="utf-8"))}
-    out = []
+    out: list[tuple[str, str, str | None]] = []
     for r in csv.DictReader((KB / "countries_curated.csv").open(encoding="utf-8")):
         demonyms = [d for d in r["demonyms"].split("|") if d]
         aliases = [a for a in r["aliases"].split("|") if a]
         short = aliases[0] if aliases else names.get(r["iso3"], "")
         if demonyms and short and "," not in short:
-            out.append((r["iso3"], short, demonyms[0]))
+            claims = kb.lookup(demonyms[0])
+            own = bool(claims) and claims[0].actor == r["iso3"]
+            out.append((r["iso3"], short, demonyms[0] if own else None))
     return out
 
 
-def _patterns(sector: str, short: str, demonym: str) -> list[str]:
+def _patterns(sector: str, short: str, demonym: str | None) -> list[str]:
+    by_demonym = demonym is not None
     if sector == "MIL":
-        return [f"Armed Forces of {short}", f"{short} Armed Forces", f"{demonym} Armed Forces"]
+        return [f"Armed Forces of {short}", f"{short} Armed Forces"] + ([f"{demonym} Armed Forces"] if by_demonym else [])
     if sector == "COP":
-        return [f"National Police of {short}", f"{demonym} National Police"]
+        return [f"National Police of {short}"] + ([f"{demonym} National Police"] if by_demonym else [])
     return []
 
 
@@ -91,7 +98,8 @@ def build() -> list[dict[str, object]]:
         curated[actor_id] = {"id": actor_id, "name": row["name"], "kind": KIND[sector], "country": iso3,
                              "sector": sector, "aliases": [a for a in row["aliases"].split("|") if a]}
     for iso3, (short, demonym) in states.items():
-        for sector, default in (("MIL", f"Armed Forces of {short}"), ("COP", f"{demonym} police")):
+        police = f"{demonym} police" if demonym else f"National Police of {short}"
+        for sector, default in (("MIL", f"Armed Forces of {short}"), ("COP", police)):
             actor_id = f"{iso3}_{sector}"
             entry = curated.setdefault(actor_id, {"id": actor_id, "name": default, "kind": KIND[sector],
                                                   "country": iso3, "sector": sector, "aliases": []})
