@@ -143,6 +143,18 @@ def test_resolve_text_world_coverage(text, country, sector):
     assert actor is not None and (actor.country, actor.sector) == (country, sector), actor
 
 
+@pytest.mark.parametrize(("text", "actor_id"), [
+    ("Raia Mutombokki", "RAIA_MUTOMBOKI"),  # one letter off the name
+    ("Jalisco New Generation Cartell", "CJNG"),
+])
+def test_resolve_text_near_transliteration_of_an_organisation(text, actor_id):
+    assert resolve_text(text).id == actor_id
+
+
+def test_resolve_text_no_near_match_for_unrelated_text():
+    assert resolve_text("the quarterly fishing festival") is None
+
+
 def test_resolve_text_region_modifier_needs_a_capital():
     assert resolve_text("sindh police").country is None
 

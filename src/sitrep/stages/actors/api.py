@@ -64,7 +64,7 @@ def resolve_text(text: str, *, date: str | None = None, context: str | None = No
                 break
     res = resolver.resolve(text, None, date=date, parsed=False, context_country=context_country)
     if not res.found:
-        near = _near_miss(resolver, text)
+        near = _near_miss(resolver, text) or _near_name(resolver, text)
         if near is not None:
             return near.to_actor()
         # "Puerto Peñasco": the whole text is a town, so its state (a town inside a longer text may
@@ -99,6 +99,39 @@ def _near_miss(resolver: Resolver, text: str) -> KBActor | None:
         if hit is not None:
             return kb.actors[choices[hit[0]]]
     return None
+
+
+def _near_name(resolver: Resolver, text: str) -> KBActor | None:
+    """Another transliteration of an organisation's name ("Ahlu Sunnah Waljamaa" for "Ahlu Sunna
+    Waljama'a", "Lashkar-e-Tayba"): the closest curated or PETRARCH2 non-person alias of two words
+    or more and twelve letters or more, if the whole text is within a few edits of it (rapidfuzz
+    ratio >= 90). Only for ``resolve_text`` texts that nothing else resolves; people are left out
+    (a near name is usually another person)."""
+    from rapidfuzz import fuzz, process
+
+    k = key(re.sub(r"^(?:the|an?)\s+", "", text.strip(), flags=re.I))
+    if len(k) < 12 or " " not in k:
+        return None
+    choices = _org_names(resolver.kb)
+    hit = process.extractOne(k, list(choices), scorer=fuzz.ratio, score_cutoff=90)
+    return resolver.kb.actors[choices[hit[0]]] if hit is not None else None
+
+
+_ORG_NAMES: dict[int, dict[str, str]] = {}
+
+
+def _org_names(kb: KnowledgeBase) -> dict[str, str]:
+    if id(kb) not in _ORG_NAMES:
+        out: dict[str, str] = {}
+        for actor in kb.actors.values():
+            if actor.provenance not in ("curated", "petrarch2") or actor.kind in ("person", "state"):
+                continue
+            for alias in (actor.name, *actor.aliases):
+                k = key(alias.lstrip("="))
+                if len(k) >= 12 and " " in k:
+                    out.setdefault(k, actor.id)
+        _ORG_NAMES[id(kb)] = out
+    return _ORG_NAMES[id(kb)]
 
 
 _STATE_WORDS: dict[int, dict[str, str]] = {}
