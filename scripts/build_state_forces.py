@@ -12,8 +12,9 @@ Names come from two sources:
   "<name> Armed Forces", "<Demonym> Armed Forces", "National Police of <name>", "<Demonym> National
   Police". A state without a curated name gets "Armed Forces of <name>" and "<Demonym> police".
 
-Entries whose name a hand-curated actor already claims are left out, and aliases already claimed by a hand-curated actor (``curated.yaml``, ``curated_leaders.yaml``) are
-dropped, so the curated files keep priority and ``sitrep kb check`` finds no same-tier clash.
+Entries whose name a hand-curated actor already claims are left out, and aliases already claimed
+by a hand-curated actor (``curated.yaml`` and the other hand-written files) are dropped, so the
+curated files keep priority and ``sitrep kb check`` finds no same-tier clash.
 
     python scripts/build_state_forces.py
 """
@@ -30,10 +31,12 @@ REPO = Path(__file__).resolve().parents[1]
 KB = REPO / "src" / "sitrep" / "kb"
 TABLE = REPO / "scripts" / "data" / "state_forces.csv"
 OUT = KB / "state_forces.yaml"
-HAND_FILES = ("curated.yaml", "curated_leaders.yaml")
 
 sys.path.insert(0, str(REPO / "src"))
+from sitrep.kb.load import EXTRA_CURATED  # noqa: E402
 from sitrep.kb.normalize import key  # noqa: E402
+
+HAND_FILES = ("curated.yaml", *(f for f in EXTRA_CURATED if f != OUT.name))
 
 KIND = {"MIL": "military", "COP": "government_body", "SPY": "government_body"}
 
@@ -78,7 +81,8 @@ def _states() -> list[tuple[str, str, str | None]]:
 def _patterns(sector: str, short: str, demonym: str | None) -> list[str]:
     by_demonym = demonym is not None
     if sector == "MIL":
-        return [f"Armed Forces of {short}", f"{short} Armed Forces"] + ([f"{demonym} Armed Forces"] if by_demonym else [])
+        names = [f"Armed Forces of {short}", f"{short} Armed Forces"]
+        return names + ([f"{demonym} Armed Forces"] if by_demonym else [])
     if sector == "COP":
         return [f"National Police of {short}"] + ([f"{demonym} National Police"] if by_demonym else [])
     return []
