@@ -15,6 +15,11 @@ pycountry), multinational companies (``MNC``), people whose every dated role
 ended before 1995, one- to three-letter aliases, aliases that are common
 words or agent nouns, and aliases claimed by two PETRARCH entries (ambiguous).
 
+Non-state groups whose CAMEO code names no state (``KKLREB``, ``MEAREB``, ``IMGSEAMUSJMA``...)
+get their country (and where needed sector) from the curated table
+``scripts/data/petrarch2_group_countries.csv``; such rows say so in their provenance
+(``MilNonState:1888; country curated``).
+
     python scripts/convert_petrarch2.py [--src DIR]
 """
 
@@ -36,6 +41,7 @@ KB = REPO / "src" / "sitrep" / "kb"
 DEFAULT_SRC = REPO.parent / "shared" / "data" / "actors" / "petrarch2"
 ACTOR_FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
 AGENT_FILE = "Phoenix.agents.txt"
+GROUP_COUNTRIES = REPO / "scripts" / "data" / "petrarch2_group_countries.csv"
 
 sys.path.insert(0, str(REPO / "src"))
 from sitrep.kb.model import SECTOR_KIND, SECTORS  # noqa: E402
@@ -161,7 +167,37 @@ def _split_code(code: str) -> tuple[str | None, str | None, str]:
     return country, sector, prefix
 
 
+@dataclass(frozen=True)
+class GroupCountries:
+    """The curated country (and optional sector) of non-state groups coded without a state."""
+
+    by_code: dict[str, tuple[str, str]]
+    by_name: dict[str, tuple[str, str]]
+
+    def lookup(self, name: str, codes: list[str]) -> tuple[str, str] | None:
+        found = self.by_name.get(key(name))
+        if found is None:
+            found = next((self.by_code[c] for c in codes if c in self.by_code), None)
+        return found if found and found[0] else None
+
+
+def load_group_countries(path: Path = GROUP_COUNTRIES) -> GroupCountries:
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    by_code: dict[str, tuple[str, str]] = {}
+    by_name: dict[str, tuple[str, str]] = {}
+    for row in csv.DictReader(lines):
+        iso3, sector = row["iso3"].strip(), row["sector"].strip()
+        if iso3 and iso3 not in STATES:
+            sys.exit(f"{path.name}: unknown ISO3 {iso3!r} for {row['value']!r}")
+        if sector and sector not in SECTORS:
+            sys.exit(f"{path.name}: unknown sector {sector!r} for {row['value']!r}")
+        (by_code if row["match"] == "code" else by_name)[
+            row["value"].strip().upper() if row["match"] == "code" else key(row["value"])] = (iso3, sector)
+    return GroupCountries(by_code, by_name)
+
+
 def convert(src: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    groups = load_group_countries()
     entries = [e for f in ACTOR_FILES for e in parse_actor_file(src / f)]
     agents = parse_agents(src / AGENT_FILE)
     agent_keys = {key(a["noun"]) for a in agents}
@@ -188,6 +224,12 @@ def convert(src: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
         sector = best[1] or next((p[1] for p in parsed if p[1]), None)
         if country is None and sector is None:
             continue
+        provenance = f"{_short(e.file)}:{e.line}"
+        if country is None and e.file == ACTOR_FILES[2] and not is_person:
+            curated = groups.lookup(_name(e.name), [c.strip().upper() for c, _ in e.codes])
+            if curated is not None:
+                country, sector = curated[0], curated[1] or sector
+                provenance += "; country curated"
         kind = "person" if is_person else SECTOR_KIND.get(sector or "", "other")
         if not is_person and country in ("UNO", "EUR", "IGO") and sector == "IGO":
             kind = "igo"
@@ -213,7 +255,7 @@ def convert(src: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
         roles = [f"{p[1] or ''}@{p[0] or ''}@{p[3].isoformat() if p[3] else ''}@{p[4].isoformat() if p[4] else ''}"
                  for p in dated if p[1] or p[0]]
         rows.append({"name": name, "kind": kind, "country": country or "", "sector": sector or "",
-                     "aliases": aliases, "roles": roles, "provenance": f"{_short(e.file)}:{e.line}"})
+                     "aliases": aliases, "roles": roles, "provenance": provenance})
     # entries with the same name (listed twice in the source) become one
     merged: dict[str, dict[str, object]] = {}
     for r in rows:

@@ -76,7 +76,7 @@ def test_kb_check_flags_each_kind_of_problem():
     kb = build([
         _actor("A", ["Same Name"]), _actor("B", ["Same Name"]),
         _actor("C", [], country="XXZ"), _actor("D", [], sector="NOPE"), _actor("E", [], kind="blob"),
-        _actor("F", [], roles=(bad_role,)),
+        _actor("F", [], roles=(bad_role,)), _actor("BRN", ["Barisan Revolusi Nasional"]),
         KBActor(id="SYR", name="Syria", kind="state", country="SYR", sector=None, provenance="pycountry"),
     ], {}, {})
     text = "\n".join(str(p) for p in check(kb))
@@ -85,6 +85,7 @@ def test_kb_check_flags_each_kind_of_problem():
     assert "unknown sector 'NOPE'" in text
     assert "unknown kind 'blob'" in text
     assert "ends (2019-01-01) before it starts" in text
+    assert "BRN: id is a state's ISO3 code" in text
 
 
 def test_kb_check_accepts_disambiguation_rule():

@@ -116,6 +116,54 @@ def test_resolve_text_short_texts(text, country, sector):
     assert actor is not None and (actor.country, actor.sector) == (country, sector)
 
 
+@pytest.mark.parametrize(("text", "country", "sector"), [
+    # national forces by acronym / official name (state_forces.yaml)
+    ("troops of the UPDF", "UGA", "MIL"),
+    ("the Kenya Defence Forces", "KEN", "MIL"),
+    ("Carabinieri officers", "ITA", "COP"),
+    ("Inter-Services Intelligence", "PAK", "SPY"),
+    # armed and criminal groups outside the Middle East (armed_groups.yaml)
+    ("the Sinaloa Cartel", "MEX", "CRM"),
+    ("M23 rebels", "COD", "REB"),
+    ("Proud Boys", "USA", "UAF"),
+    ("Tehrik-i-Taliban Pakistan", "PAK", "REB"),
+    # PETRARCH2 groups coded without a state, country from the curated table
+    ("Lashkar-e-Taiba", "PAK", "REB"),
+    # first-level divisions as modifiers (regions.csv)
+    ("Balochistan police", "PAK", "COP"),
+    ("Kachin villagers", "MMR", "CVL"),
+    # weapon-system classes and companies
+    ("a Nimitz-class carrier", "USA", "MIL"),
+    ("Gazprom", "RUS", "BUS"),
+    # ministers without dated roles (curated_people.yaml)
+    ("Finance Minister Nirmala Sitharaman", "IND", "GOV"),
+])
+def test_resolve_text_world_coverage(text, country, sector):
+    actor = resolve_text(text)
+    assert actor is not None and (actor.country, actor.sector) == (country, sector), actor
+
+
+@pytest.mark.parametrize(("text", "actor_id"), [
+    ("Raia Mutombokki", "RAIA_MUTOMBOKI"),  # one letter off the name
+    ("Jalisco New Generation Cartell", "CJNG"),
+])
+def test_resolve_text_near_transliteration_of_an_organisation(text, actor_id):
+    assert resolve_text(text).id == actor_id
+
+
+def test_resolve_text_no_near_match_for_unrelated_text():
+    assert resolve_text("the quarterly fishing festival") is None
+
+
+def test_resolve_text_region_modifier_needs_a_capital():
+    assert resolve_text("sindh police").country is None
+
+
+def test_resolve_text_town_inside_a_name_is_no_country():
+    # "Jam" is a town in Iran: a capitalised name containing it says nothing about Iran
+    assert resolve_text("Governor Jam Rahimi Boulder").country is None
+
+
 def test_resolve_text_uses_the_date_never_today():
     assert resolve_text("the Secretary of State of the United States", date="2014-05-01").id == "john_kerry"
     assert resolve_text("the Syrian leader").id == "SYR_GOV"  # no date: no person guessed

@@ -56,7 +56,12 @@ def check(kb: KnowledgeBase) -> list[KBProblem]:
     problems = _duplicate_ids()
     states = {a.id for a in kb.actors.values() if a.kind == "state"}
     countries = states | IGO_CODES
+    from .load import _csv_rows
+
+    iso3_codes = {row["iso3"] for row in _csv_rows("countries.csv")}
     for actor in kb.actors.values():
+        if actor.kind != "state" and actor.id in iso3_codes:
+            problems.append(KBProblem(actor.id, "id is a state's ISO3 code: the entry replaces the state (rename it)"))
         if actor.kind not in ACTOR_KINDS:
             problems.append(KBProblem(actor.id, f"unknown kind {actor.kind!r}"))
         if actor.country is not None and actor.country not in countries:

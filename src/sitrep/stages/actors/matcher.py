@@ -42,6 +42,7 @@ class Entry:
     agent: str | None = None  # sector
     title: tuple[str, ...] = ()  # role keys
     city: str | None = None  # ISO3
+    region: str | None = None  # ISO3 of a first-level division ("Sindh")
 
 
 @dataclass(slots=True)
@@ -120,6 +121,10 @@ class ActorMatcher:
             entry = self._entry(city)
             if entry is not None and entry.city is None:
                 entry.city = iso3
+        for region, iso3 in kb.regions.items():
+            entry = self._entry(region)
+            if entry is not None and entry.region is None:
+                entry.region = iso3
         # Lost apostrophes (common in scraped corpora): "Syrias", "al-Qaedas" (possessives) and
         # "Kurdish Peoples Protection Units" (for "People's")
         for words, entry in list(self.entries.items()):
@@ -177,9 +182,10 @@ class ActorMatcher:
         cs, ce = words[s].start, words[e - 1].end
         surface = text[cs:ce]
         claims = [c for c in entry.claims if _case_ok(c, surface)]
-        if not claims and not (entry.agent or entry.title or entry.city):
+        if not claims and not (entry.agent or entry.title or entry.city or entry.region):
             return None
-        if not claims and entry.city and not entry.agent and not entry.title and not surface[:1].isupper():
+        if (not claims and (entry.city or entry.region) and not entry.agent and not entry.title
+                and not surface[:1].isupper()):
             return None
         return Atom(s, e, cs, ce, surface, entry, claims)
 

@@ -140,6 +140,8 @@ class Resolver(ContextPasses):
                 return actor.id
         if atom.entry.city and atom.surface[:1].isupper() and sector in CITY_SECTORS:
             return atom.entry.city  # "Shanghai police", "Minsk authorities"
+        if atom.entry.region and atom.surface[:1].isupper() and sector is not None:
+            return atom.entry.region  # "Sindh police", "Rakhine Buddhists", "Borno residents"
         return None
 
     def _named(self, atom: Atom) -> KBActor | None:
