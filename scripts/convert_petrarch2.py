@@ -138,6 +138,11 @@ def parse_actor_file(path: Path) -> list[Entry]:
                 current.synonyms.append(head[1:].strip())
                 current.codes.extend(codes)
             continue
+        if current is not None and not current.codes and not codes:
+            # several primary names in a row share the code block that follows them
+            # ("BORIS_YELTSIN_", "BORIS_N._YELTSIN", "YELTSIN", ... then the dated codes)
+            current.synonyms.append(head)
+            continue
         current = Entry(name=head, line=n, file=path.name, codes=list(codes), comment=comment.strip())
         entries.append(current)
     return entries

@@ -15,7 +15,9 @@ SECTORS: frozenset[str] = frozenset(
     "REF CRM HLH SET MOD RAD PRM PRE BUD CHR MOS JEW HIN ITH SHI SUN IMG AMN DEV UNK".split()
 )
 #: country codes for organisations that are not states (NGEC/CAMEO style)
-IGO_CODES: frozenset[str] = frozenset({"UNO", "EUR", "IGO"})
+#: PLOVER's non-state "country" codes (manual table 5.1) used by the KB: the UN system, the
+#: EU, other intergovernmental organisations, transnational militarized groups
+IGO_CODES: frozenset[str] = frozenset({"UNO", "EUR", "IGO", "IMG"})
 
 SECTOR_KIND: dict[str, str] = {
     "GOV": "government_body", "JUD": "government_body", "LEG": "government_body",
