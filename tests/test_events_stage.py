@@ -221,6 +221,11 @@ def test_scorer_state_recipient_matches_by_its_place():
      ["SYR_REB"]),
     ("Students blocked roads to press their demands for reforms from Turkey.", "PROTEST", [],
      ["TUR"]),
+    ("Refugees began a hunger strike in protest of Turkey's refusal to open the border.", "PROTEST",
+     [], ["TUR"]),
+    # a mediator's recipients are the parties it mediates between
+    ("Washington launched a mediation effort between Turkey and Iran on Saturday.", "CONSULT",
+     ["USA"], ["TUR", "IRN"]),
     # an investigation's recipient is the perpetrator of the act under investigation
     ("Iran launched an investigation into crimes committed by the rebels.", "ACCUSE", ["IRN"],
      ["SYR_REB"]),

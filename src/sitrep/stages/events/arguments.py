@@ -394,6 +394,19 @@ def _indirect_recipients(trig: Trigger, index: MentionIndex, actors: set[str]) -
         return [m for m in found if m.actor not in actors]
 
     if category == "PROTEST":
+        # "a hunger strike in protest of the government's refusal", "rallied against the law"
+        for tok in {*trig.tokens, verb}:
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.i not in trig.heads):
+                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                    if prep.lower_ == "in" and pobj.lower_ == "protest":
+                        targets = [g for p2 in pobj.children if p2.dep_ == "prep"
+                                   and p2.lower_ in ("of", "against", "at", "over")
+                                   for g in p2.children if g.dep_ == "pobj"]
+                        for target in targets:
+                            out.extend(others(_mentions_in(target, index, trig.heads)))
+                    elif prep.lower_ in ("against", "over"):
+                        out.extend(others(_mentions_in(pobj, index, trig.heads)))
+    if category == "PROTEST" and not out:
         for comp in (c for c in verb.children if c.dep_ in ("advcl", "xcomp")):
             if any(a.dep_ == "aux" and a.lower_ == "to" for a in comp.children):
                 objs = [c for c in comp.children if c.dep_ in ("dobj", "obj")]
@@ -401,6 +414,12 @@ def _indirect_recipients(trig: Trigger, index: MentionIndex, actors: set[str]) -
                     out.extend(others(_mentions_in(obj, index, trig.heads)))
                 out = out or others(_nested_recipients(comp, index, trig.heads))
                 out = out or others(_perpetrators(objs, index, trig.heads))
+    elif category == "CONSULT" and any(lemma(t).startswith("mediat") for t in trig.tokens):
+        # "launched a mediation effort between the Emirates and Saudi Arabia": the parties
+        for noun in {t for tok in trig.tokens for t in (tok, tok.head)}:
+            for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"):
+                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                    out.extend(others(_mentions_in(pobj, index, trig.heads)))
     elif category == "THREATEN":
         for node in [verb, *(c for c in verb.children if c.dep_ == "xcomp")]:
             for cond in (c for c in node.children if c.dep_ == "advcl"):
