@@ -222,3 +222,18 @@ def test_stage_places_the_ner_calls_names_are_no_actors(run, text, name):
     a = run(text)
     assert any(e.text == name and e.label in ("ORG", "PERSON") for e in a.entities)  # the NER's mistake
     assert not any(m.text == name for m in a.mentions)
+
+
+@pytest.mark.parametrize(("text", "surface", "expected"), [
+    ("Opposition groups in Zimbabwe are demanding early elections.", "Opposition groups", "ZWE_OPP"),
+    ("Students throughout Indonesia staged sit-ins on Monday.", "Students", "IDN_CVL"),
+    ("A terror group based in Trinidad claimed the attack.", "terror group", "TTO_REB"),
+    ("Militants in Balochistan attacked a convoy.", "Militants", "PAK_REB"),
+])
+def test_stage_agent_located_in_a_state_takes_its_country(run, text, surface, expected):
+    assert _actor_at(run(text), surface) == expected
+
+
+def test_stage_activity_located_in_a_state_is_no_actor(run):
+    analysis = run("The centre would coordinate military and intelligence operations in Syria.")
+    assert all("operations" not in m.text for m in analysis.mentions)

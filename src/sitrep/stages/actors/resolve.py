@@ -124,6 +124,11 @@ def _modifier_use(doc: Doc, atom: Atom, *, adjective_only: bool = False) -> bool
         and last.head.pos_ in ("NOUN", "PROPN") and last.tag_ not in ("NNS", "NNPS")
 
 
+#: agent-list entries that name an activity, not a party ("intelligence operation")
+ACTIVITY_HEADS = frozenset({"operation", "operations", "activity", "activities", "campaign",
+                            "campaigns", "program", "programs", "programme", "programmes"})
+
+
 class Resolver(ContextPasses):
     """Resolve the actors of one text against a KB (pure: no I/O after construction)."""
 
@@ -242,6 +247,15 @@ class Resolver(ContextPasses):
                 continue
             if parsed and _modifier_use(doc, atom):
                 continue  # "a US-Russian military pact": the country stays, "military" is no actor
+            if not mod_country and not mod_org:
+                # "opposition groups in Zimbabwe", "students throughout Indonesia", "a terror
+                # group based in Trinidad": the state the phrase locates the agent in
+                located = self._located_in(words, atoms, i, used, sector)
+                if located is not None:
+                    used.add(i)
+                    res.found.append(Found(atom.char_start, atom.char_end,
+                                           self.kb.generic(located, sector), "generic", key(atom.surface)))
+                    continue
             if mod_country:
                 used.update({i - 1, i})
                 res.found.append(Found(start, atom.char_end, self.kb.generic(mod_country, sector), "generic"))
@@ -262,6 +276,32 @@ class Resolver(ContextPasses):
                 used.add(i)
                 res.found.append(Found(atom.char_start, atom.char_end,
                                        self.kb.generic(context_country, sector), "generic", key(atom.surface)))
+
+    def _located_in(self, words: list[Word], atoms: list[Atom], i: int, used: set[int],
+                    sector: str) -> str | None:
+        """The state right after an agent noun's locative phrase: "<agent> in|throughout|
+        across|inside [the] <state>" or "<agent> based|operating in [the] <state>". Text
+        order, not the parse: the phrase must follow the noun directly (the place itself
+        stays a place)."""
+        if i + 1 >= len(atoms) or (i + 1) in used:
+            return None
+        if key(atoms[i].surface).split(" ")[-1] in ACTIVITY_HEADS:
+            return None  # "intelligence operations in Syria" is what is done there, not who
+        j = atoms[i].end
+        seen = [w.text for w in words[j:atoms[i + 1].start]]
+        if seen[-1:] == ["the"]:
+            seen = seen[:-1]
+        if seen not in (["in"], ["throughout"], ["across"], ["inside"], ["based", "in"],
+                        ["operating", "in"], ["stationed", "in"], ["active", "in"]):
+            return None
+        nxt = atoms[i + 1]
+        for c in nxt.claims:
+            actor = self.kb.actors[c.actor]
+            if actor.kind == "state" and c.kind in ("name", "capital"):
+                return actor.id
+        if nxt.entry.region and nxt.surface[:1].isupper():
+            return nxt.entry.region  # "militants in Balochistan"
+        return None
 
     def _like(self, head: KBActor | None, country: str, sector: str) -> KBActor:
         """The counterpart of ``head`` in ``country`` ("Syrian Air Force" -> RUS_AF), else the generic."""
