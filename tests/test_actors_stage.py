@@ -237,3 +237,8 @@ def test_stage_agent_located_in_a_state_takes_its_country(run, text, surface, ex
 def test_stage_activity_located_in_a_state_is_no_actor(run):
     analysis = run("The centre would coordinate military and intelligence operations in Syria.")
     assert all("operations" not in m.text for m in analysis.mentions)
+
+
+def test_stage_forces_located_in_a_state_may_be_foreign(run):
+    analysis = run("The peacekeeping force in Lebanon extended its patrols.")
+    assert all(m.actor != "LBN_MIL" for m in analysis.mentions)

@@ -129,6 +129,10 @@ ACTIVITY_HEADS = frozenset({"operation", "operations", "activity", "activities",
                             "campaigns", "program", "programs", "programme", "programmes"})
 
 
+#: sectors whose members are often foreign to where they are: their location is no country
+FOREIGN_PRONE = frozenset({"MIL", "SPY", "UAF", "IGO", "NGO", "MED"})
+
+
 class Resolver(ContextPasses):
     """Resolve the actors of one text against a KB (pure: no I/O after construction)."""
 
@@ -287,6 +291,8 @@ class Resolver(ContextPasses):
             return None
         if key(atoms[i].surface).split(" ")[-1] in ACTIVITY_HEADS:
             return None  # "intelligence operations in Syria" is what is done there, not who
+        if sector in FOREIGN_PRONE:
+            return None  # "the peacekeeping force in Lebanon", "mercenaries in Libya": often foreign
         j = atoms[i].end
         seen = [w.text for w in words[j:atoms[i + 1].start]]
         if seen[-1:] == ["the"]:
