@@ -71,3 +71,16 @@ def test_store_save_analysis_replaces_and_is_atomic(tmp_path: Path):
         assert len(store.records(Entity, document=doc.id)) == 1
         assert store.get_document(doc.id).status == "analyzed"  # type: ignore[union-attr]
         assert store.pending("v1") == []
+
+
+def test_store_actor_aliases_accumulate_over_documents(tmp_path: Path):
+    from sitrep.records import Actor
+
+    with Store(tmp_path / "x.db") as store:
+        first, second, third = _doc("Ankara said no."), _doc("Turkiye said no.", "b.txt"), _doc("In Cizre.", "c.txt")
+        for doc, aliases in ((first, ["Ankara"]), (second, ["Turkiye", "Ankara"]), (third, [])):
+            store.add_document(doc)
+            actor = Actor("TUR", "Turkey", "state", "TUR", "GOV", aliases=aliases)
+            store.save_analysis(Analysis(document=doc, actors=[actor]), "v1")
+        [stored] = store.conn.execute("SELECT aliases FROM actors WHERE id = 'TUR'").fetchall()
+        assert stored[0] == '["Ankara", "Turkiye"]'

@@ -268,6 +268,20 @@ class Store:
         )
         return [r["id"] for r in rows]
 
+    def _upsert_actor(self, actor: Actor) -> None:
+        """Insert or refresh an actor; ``aliases`` accumulate the surface forms every document
+        used (a document that names a state only through a place adds none)."""
+        row = self.conn.execute("SELECT aliases FROM actors WHERE id = ?", (actor.id,)).fetchone()
+        if row is not None:
+            try:
+                seen = json.loads(row[0]) if row[0] else []
+            except json.JSONDecodeError:
+                seen = []
+            merged = list(dict.fromkeys([*seen, *actor.aliases]))
+            if merged != actor.aliases:
+                actor = dataclasses.replace(actor, aliases=merged)
+        self._insert(actor, replace=True)
+
     def save_analysis(self, analysis: Any, pipeline_version: str) -> None:
         """Replace one document's analysis records atomically and mark it analyzed."""
         doc_id = analysis.document.id
@@ -278,7 +292,7 @@ class Store:
                 for record in getattr(analysis, table_field):
                     self._insert(record)
             for actor in analysis.actors:
-                self._insert(actor, replace=True)
+                self._upsert_actor(actor)
             self.conn.execute(
                 "UPDATE documents SET status = 'analyzed', reason = NULL, pipeline_version = ?, analyzed_at = ? WHERE id = ?",
                 (pipeline_version, _now(), doc_id),

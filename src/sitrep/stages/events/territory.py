@@ -121,9 +121,10 @@ def _places_in(region: set[int], trig: Trigger, doc: Doc,
 
 
 def state_actor(state: str) -> Actor | None:
-    """The knowledge base's state actor for an ISO3 code."""
+    """The knowledge base's state actor for an ISO3 code. Its ``aliases`` (the surface forms
+    this document used for it) are empty: the document named a place, not the state."""
     from ...kb import load_kb
 
     actor = load_kb().state(state)
-    return actor.to_actor() if actor is not None else None
+    return actor.to_actor(aliases=[]) if actor is not None else None
 
