@@ -375,63 +375,81 @@ def _clause_verb(trig: Trigger) -> Token:
 
 
 def _indirect_recipients(trig: Trigger, index: MentionIndex, actors: set[str]) -> list[Mention]:
-    """Recipients named outside the trigger's own argument phrases, by category:
-
-    * PROTEST: the object of its purpose clause ("demonstrated to demand the resignation of
-      President X", "blocked roads to press their demands on the government");
-    * THREATEN: the subject of its condition ("threatened to stop talks if the United States
-      goes ahead");
-    * ACCUSE: the perpetrator of the act under investigation or condemnation ("an
-      investigation into crimes committed by Croat forces");
-    * a nominal trigger that is the subject of a harm verb: that verb's object ("a roadside
-      bombing killed one U.S. soldier").
-    """
+    """Recipients named outside the trigger's own argument phrases, by category (see the
+    helpers below); a nominal attack that is the subject of a harm verb takes that verb's
+    object ("a roadside bombing killed one U.S. soldier")."""
     category = trig.code.category
+    out: list[Mention] = []
+    if category == "PROTEST":
+        out = _protest_recipients(trig, index, actors)
+    elif category == "CONSULT" and any(lemma(t).startswith("mediat") for t in trig.tokens):
+        out = _mediation_parties(trig, index)
+    elif category == "THREATEN":
+        out = _condition_subjects(trig, index)
+    elif category == "ACCUSE":
+        nouns = [g for t in trig.tokens for c in t.children
+                 if c.dep_ == "prep" and c.lower_ in ("into", "of", "for", "over")
+                 for g in c.children if g.dep_ == "pobj"]
+        out = _perpetrators(nouns, index, trig.heads, depth=1)
+    out = [m for m in out if m.actor not in actors]
+    anchor = trig.anchor
+    if not out and trig.kind == "noun" and anchor.dep_ == "nsubj" and lemma(anchor.head) in HARM_VERBS:
+        for obj in (c for c in anchor.head.children if c.dep_ in ("dobj", "obj")):
+            out.extend(m for m in _mentions_in(obj, index, trig.heads) if m.actor not in actors)
+    return _unique(out)
+
+
+def _protest_recipients(trig: Trigger, index: MentionIndex, actors: set[str]) -> list[Mention]:
+    """Whom a protest is against: "in protest of X", "against X", "over X"; else the object of
+    its purpose clause ("demonstrated to demand the resignation of President X", "to press
+    their demands for freedom from X's government", "to demand the return of property seized
+    by X")."""
     verb = _clause_verb(trig)
     out: list[Mention] = []
 
     def others(found: list[Mention]) -> list[Mention]:
         return [m for m in found if m.actor not in actors]
 
-    if category == "PROTEST":
-        # "a hunger strike in protest of the government's refusal", "rallied against the law"
-        for tok in {*trig.tokens, verb}:
-            for prep in (c for c in tok.children if c.dep_ == "prep" and c.i not in trig.heads):
-                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-                    if prep.lower_ == "in" and pobj.lower_ == "protest":
-                        targets = [g for p2 in pobj.children if p2.dep_ == "prep"
+    for tok in {*trig.tokens, verb}:
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.i not in trig.heads):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                if prep.lower_ == "in" and pobj.lower_ == "protest":
+                    for target in (g for p2 in pobj.children if p2.dep_ == "prep"
                                    and p2.lower_ in ("of", "against", "at", "over")
-                                   for g in p2.children if g.dep_ == "pobj"]
-                        for target in targets:
-                            out.extend(others(_mentions_in(target, index, trig.heads)))
-                    elif prep.lower_ in ("against", "over"):
-                        out.extend(others(_mentions_in(pobj, index, trig.heads)))
-    if category == "PROTEST" and not out:
-        for comp in (c for c in verb.children if c.dep_ in ("advcl", "xcomp")):
-            if any(a.dep_ == "aux" and a.lower_ == "to" for a in comp.children):
-                objs = [c for c in comp.children if c.dep_ in ("dobj", "obj")]
-                for obj in objs:
-                    out.extend(others(_mentions_in(obj, index, trig.heads)))
-                out = out or others(_nested_recipients(comp, index, trig.heads))
-                out = out or others(_perpetrators(objs, index, trig.heads))
-    elif category == "CONSULT" and any(lemma(t).startswith("mediat") for t in trig.tokens):
-        # "launched a mediation effort between the Emirates and Saudi Arabia": the parties
-        for noun in {t for tok in trig.tokens for t in (tok, tok.head)}:
-            for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"):
-                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                                   for g in p2.children if g.dep_ == "pobj"):
+                        out.extend(others(_mentions_in(target, index, trig.heads)))
+                elif prep.lower_ in ("against", "over"):
                     out.extend(others(_mentions_in(pobj, index, trig.heads)))
-    elif category == "THREATEN":
-        for node in [verb, *(c for c in verb.children if c.dep_ == "xcomp")]:
-            for cond in (c for c in node.children if c.dep_ == "advcl"):
-                if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in cond.children):
-                    for subj in (c for c in cond.children if c.dep_ in ("nsubj", "nsubjpass")):
-                        out.extend(_mentions_in(subj, index, trig.heads))
-    elif category == "ACCUSE":
-        nouns = [g for t in trig.tokens for c in t.children
-                 if c.dep_ == "prep" and c.lower_ in ("into", "of", "for", "over")
-                 for g in c.children if g.dep_ == "pobj"]
-        out.extend(_perpetrators(nouns, index, trig.heads, depth=1))
-    if not out and trig.kind == "noun" and trig.anchor.dep_ == "nsubj" and lemma(trig.anchor.head) in HARM_VERBS:
-        for obj in (c for c in trig.anchor.head.children if c.dep_ in ("dobj", "obj")):
-            out.extend(_mentions_in(obj, index, trig.heads))
-    return _unique(others(out))
+    if out:
+        return out
+    for comp in (c for c in verb.children if c.dep_ in ("advcl", "xcomp")):
+        if any(a.dep_ == "aux" and a.lower_ == "to" for a in comp.children):
+            objs = [c for c in comp.children if c.dep_ in ("dobj", "obj")]
+            for obj in objs:
+                out.extend(others(_mentions_in(obj, index, trig.heads)))
+            out = out or others(_nested_recipients(comp, index, trig.heads))
+            out = out or others(_perpetrators(objs, index, trig.heads))
+    return out
+
+
+def _mediation_parties(trig: Trigger, index: MentionIndex) -> list[Mention]:
+    """"launched a mediation effort between the Emirates and Saudi Arabia": the parties."""
+    out: list[Mention] = []
+    for noun in {t for tok in trig.tokens for t in (tok, tok.head)}:
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                out.extend(_mentions_in(pobj, index, trig.heads))
+    return out
+
+
+def _condition_subjects(trig: Trigger, index: MentionIndex) -> list[Mention]:
+    """A threat's recipient is the subject of its condition ("threatened to stop the talks
+    if the United States goes ahead")."""
+    verb = _clause_verb(trig)
+    out: list[Mention] = []
+    for node in [verb, *(c for c in verb.children if c.dep_ == "xcomp")]:
+        for cond in (c for c in node.children if c.dep_ == "advcl"):
+            if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in cond.children):
+                for subj in (c for c in cond.children if c.dep_ in ("nsubj", "nsubjpass")):
+                    out.extend(_mentions_in(subj, index, trig.heads))
+    return out

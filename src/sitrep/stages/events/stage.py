@@ -14,7 +14,7 @@ import hashlib
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ...records import Event, Evidence, Mention
+from ...records import Actor, Event, Evidence, Mention
 from ..base import Analysis
 from .anchoring import event_date, event_place
 from .arguments import MentionIndex, _mentions_in, find_arguments
@@ -188,7 +188,7 @@ def _figurative(trig: Trigger, index: MentionIndex) -> bool:
                    for p in targets for t in p.subtree)
 
 
-def _with_states(analysis: Analysis, events: list[Event]) -> list:
+def _with_states(analysis: Analysis, events: list[Event]) -> list[Actor]:
     """The analysis's actors plus the state actors that only place recipients name."""
     known = {a.id for a in analysis.actors}
     extra = []

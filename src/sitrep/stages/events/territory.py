@@ -39,9 +39,10 @@ AGREEING = {"AGREE", "SUPPORT"}
 #: prepositions of circumstance, not of the event's direction ("despite", "after", ...)
 CIRCUMSTANCE = {"despite", "after", "before", "during", "since", "following", "amid", "amidst",
                 "because", "without", "until", "like", "unlike", "as", "than", "spite"}
-#: labels that start another clause or a subject: never searched
+#: labels that start another clause or a subject: not followed below the trigger's own
+#: children (a noun's conjuncts are: "from France to Germany", "Turkey and Iran")
 CLAUSE_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl", "ccomp", "advcl",
-               "relcl", "parataxis", "conj", "cc", "mark", "punct", "appos", "xcomp"}
+               "relcl", "parataxis", "cc", "mark", "punct", "appos", "xcomp"}
 #: at most this many distinct countries ("from France to Germany")
 MAX_COUNTRIES = 2
 
@@ -86,7 +87,7 @@ def _phrases(stack: list[Token]) -> set[int]:
         if tok.i in out or (tok.dep_ in ("prep", "pobj") and tok.lower_ in CIRCUMSTANCE):
             continue
         out.add(tok.i)
-        stack.extend(c for c in tok.children if c.dep_ not in CLAUSE_DEPS or c.dep_ == "conj")
+        stack.extend(c for c in tok.children if c.dep_ not in CLAUSE_DEPS)
     return out
 
 
