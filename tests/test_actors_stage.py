@@ -242,3 +242,25 @@ def test_stage_activity_located_in_a_state_is_no_actor(run):
 def test_stage_forces_located_in_a_state_may_be_foreign(run):
     analysis = run("The peacekeeping force in Lebanon extended its patrols.")
     assert all(m.actor != "LBN_MIL" for m in analysis.mentions)
+
+
+@pytest.mark.parametrize(("name", "kind", "expected"), [
+    ("Abdelaziz Bouteflicka", "person", "abdelaziz_bouteflika"),  # a typo
+    ("Hasan Rohani", "person", "hassan_rouhani"),  # another transliteration
+    ("Angela Merkle", "person", "angela_merkel"),
+    ("Ethopia", "state", "ETH"),
+    ("George Bush", "person", None),  # fewer words than "George W. Bush": not guessed
+    ("Mohammed Shaar", "person", None),  # consonants differ from any known name
+    ("Columbia", "state", None),  # not close enough to Colombia
+])
+def test_near_name_spelling_variants_only(name, kind, expected):
+    from sitrep.kb import load_kb
+    from sitrep.stages.actors.context import near_name
+
+    found = near_name(load_kb(), name, kind)
+    assert (found.id if found else None) == expected
+
+
+def test_stage_misspelt_known_person_is_resolved(run):
+    analysis = run("President Abdelaziz Bouteflicka threatened to impose a curfew.")
+    assert _actor_at(analysis, "Abdelaziz Bouteflicka") == "abdelaziz_bouteflika"
