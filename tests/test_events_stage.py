@@ -253,3 +253,14 @@ def test_stage_venue_or_circumstance_place_is_not_a_recipient(parse, stage, text
     done = stage(_with_place(analysis, text, place, iso2))
     assert done.events
     assert not [e for e in done.events if any(r in ("CHE", "PSE") for r in e.recipients)]
+
+
+@pytest.mark.parametrize("text,place,iso2", [
+    ("Jets struck a market, according to the Britain-based Observatory.", "Britain", "GB"),
+    ("Jets struck the Britain-based charity's depot.", "Britain", "GB"),
+])
+def test_stage_source_or_describing_place_is_not_a_recipient(parse, stage, text, place, iso2):
+    analysis = parse(text, published="2016-07-16")
+    done = stage(_with_place(analysis, text, place, iso2))
+    assert done.events
+    assert not [e for e in done.events if "GBR" in e.recipients]

@@ -38,7 +38,8 @@ VENUE_PREPS = {"in", "at"}
 AGREEING = {"AGREE", "SUPPORT"}
 #: prepositions of circumstance, not of the event's direction ("despite", "after", ...)
 CIRCUMSTANCE = {"despite", "after", "before", "during", "since", "following", "amid", "amidst",
-                "because", "without", "until", "like", "unlike", "as", "than", "spite"}
+                "because", "without", "until", "like", "unlike", "as", "than", "spite",
+                "according"}  # "according to the Britain-based Observatory": the source
 #: labels that start another clause or a subject: not followed below the trigger's own
 #: children (a noun's conjuncts are: "from France to Germany", "Turkey and Iran")
 CLAUSE_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl", "ccomp", "advcl",
@@ -108,7 +109,7 @@ def _places_in(region: set[int], trig: Trigger, doc: Doc,
     found: list[tuple[int, str, Place]] = []
     for place in places:
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
-        if span is None or not any(t.i in region for t in span):
+        if span is None or not any(t.i in region for t in span) or _in_compound_adjective(span):
             continue
         state = iso3(place.country)
         if state is not None:
@@ -119,6 +120,14 @@ def _places_in(region: set[int], trig: Trigger, doc: Doc,
         if state not in {s for s, _ in out} and len(out) < MAX_COUNTRIES:
             out.append((state, place))
     return out
+
+
+def _in_compound_adjective(span) -> bool:  # type: ignore[no-untyped-def]
+    """"a Britain-based monitor", "Turkish-backed rebels": the toponym describes someone;
+    it is not where the event is aimed."""
+    doc = span.doc
+    return (span.end + 1 < len(doc) and doc[span.end].text == "-"
+            and doc[span.end + 1].tag_ in ("VBN", "VBD", "JJ"))
 
 
 def state_actor(state: str) -> Actor | None:
