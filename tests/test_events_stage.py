@@ -223,6 +223,7 @@ def test_scorer_state_recipient_matches_by_its_place():
      ["TUR"]),
     ("Refugees began a hunger strike in protest of Turkey's refusal to open the border.", "PROTEST",
      [], ["TUR"]),
+    ("Dockers stopped work over a labour law drafted by Turkey.", "PROTEST", [], ["TUR"]),
     # a mediator's recipients are the parties it mediates between
     ("Washington launched a mediation effort between Turkey and Iran on Saturday.", "CONSULT",
      ["USA"], ["TUR", "IRN"]),

@@ -410,7 +410,8 @@ def _protest_recipients(trig: Trigger, index: MentionIndex, actors: set[str]) ->
     def others(found: list[Mention]) -> list[Mention]:
         return [m for m in found if m.actor not in actors]
 
-    for tok in {*trig.tokens, verb}:
+    heads = {*trig.tokens, verb, *(c for c in verb.children if c.dep_ in ("dobj", "obj"))}  # "stopped work over"
+    for tok in heads:
         for prep in (c for c in tok.children if c.dep_ == "prep" and c.i not in trig.heads):
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                 if prep.lower_ == "in" and pobj.lower_ == "protest":
@@ -419,7 +420,9 @@ def _protest_recipients(trig: Trigger, index: MentionIndex, actors: set[str]) ->
                                    for g in p2.children if g.dep_ == "pobj"):
                         out.extend(others(_mentions_in(target, index, trig.heads)))
                 elif prep.lower_ in ("against", "over"):
-                    out.extend(others(_mentions_in(pobj, index, trig.heads)))
+                    # "over a bill signed by the Labour Minister": its author
+                    out.extend(others(_mentions_in(pobj, index, trig.heads)
+                                      or _perpetrators([pobj], index, trig.heads, depth=0)))
     if out:
         return out
     for comp in (c for c in verb.children if c.dep_ in ("advcl", "xcomp")):
