@@ -103,35 +103,11 @@ def _near_miss(resolver: Resolver, text: str) -> KBActor | None:
 
 def _near_name(resolver: Resolver, text: str) -> KBActor | None:
     """Another transliteration of an organisation's name ("Ahlu Sunnah Waljamaa" for "Ahlu Sunna
-    Waljama'a", "Lashkar-e-Tayba"): the closest curated or PETRARCH2 non-person alias of two words
-    or more and twelve letters or more, if the whole text is within a few edits of it (rapidfuzz
-    ratio >= 90). Only for ``resolve_text`` texts that nothing else resolves; people are left out
-    (a near name is usually another person)."""
-    from rapidfuzz import fuzz, process
+    Waljama'a", "Lashkar-e-Tayba"), for ``resolve_text`` texts that nothing else resolves (see
+    ``context.near_name``; the pipeline stage does the same for people and states)."""
+    from .context import near_name
 
-    k = key(re.sub(r"^(?:the|an?)\s+", "", text.strip(), flags=re.I))
-    if len(k) < 12 or " " not in k:
-        return None
-    choices = _org_names(resolver.kb)
-    hit = process.extractOne(k, list(choices), scorer=fuzz.ratio, score_cutoff=90)
-    return resolver.kb.actors[choices[hit[0]]] if hit is not None else None
-
-
-_ORG_NAMES: dict[int, dict[str, str]] = {}
-
-
-def _org_names(kb: KnowledgeBase) -> dict[str, str]:
-    if id(kb) not in _ORG_NAMES:
-        out: dict[str, str] = {}
-        for actor in kb.actors.values():
-            if actor.provenance not in ("curated", "petrarch2") or actor.kind in ("person", "state"):
-                continue
-            for alias in (actor.name, *actor.aliases):
-                k = key(alias.lstrip("="))
-                if len(k) >= 12 and " " in k:
-                    out.setdefault(k, actor.id)
-        _ORG_NAMES[id(kb)] = out
-    return _ORG_NAMES[id(kb)]
+    return near_name(resolver.kb, re.sub(r"^(?:the|an?)\s+", "", text.strip(), flags=re.I), "organisation")
 
 
 _STATE_WORDS: dict[int, dict[str, str]] = {}

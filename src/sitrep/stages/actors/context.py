@@ -297,40 +297,56 @@ class ContextPasses:
 # ------------------------------------------------------------ near names
 #: a misspelling or another transliteration must be this close (rapidfuzz ratio, 0-100)
 NEAR_RATIO = 90
+#: what ``near_name`` compares, per kind: minimum letters, and whether the word count and the
+#: first letters of the first and last words must agree (a cheap block that also keeps
+#: "George Bush" from becoming "George W. Bush"); organisation names vary in their word
+#: splits ("Waljama'a" / "Waljama"), so only long, multi-word ones are compared, unblocked
+_NEAR_RULES = {"person": (6, True), "state": (6, True), "organisation": (12, False)}
 _NEAR_INDEX: dict[tuple[int, str], dict[tuple[str, str], list[tuple[str, str]]]] = {}
 
 
-def _block(k: str) -> tuple[str, str]:
+def _block(k: str, strict: bool) -> tuple[str, str]:
+    if not strict:
+        return "", ""
     words = k.split(" ")
     return words[0][:1], words[-1][:1]
 
 
+def _near_kind(actor: KBActor) -> str | None:
+    if actor.kind in ("person", "state"):
+        return actor.kind
+    return "organisation" if actor.provenance in ("curated", "petrarch2") else None
+
+
 def near_name(kb: KnowledgeBase, name: str, kind: str) -> KBActor | None:
-    """The KB person (``kind="person"``) or state (``kind="state"``) whose name or alias is a
-    near spelling of ``name`` ("Abdelaziz Bouteflicka", "Omar El Bashir", "Ethopia").
+    """The KB actor of ``kind`` ("person", "state" or "organisation") whose name or alias is a
+    near spelling of ``name``: "Abdelaziz Bouteflicka", "Omar El Bashir", "Ethopia", "Ahlu
+    Sunnah Waljama".
 
     Written here because the KB has no spelling index: rapidfuzz ``ratio`` ≥ 90 against the
-    aliases of that kind with as many words and the same first letters of the first and last
-    words (so "George Bush" is not guessed as "George W. Bush"), and ≥ 90 again on the
-    consonant skeletons; names of people need two words, all names six letters; a tie
-    between two actors gives nothing."""
+    aliases of that kind (each alias with the actor that wins it), and ≥ 90 again on the
+    consonant skeletons; a tie between two actors gives nothing. People and states must also
+    agree in word count and in the first letters of the first and last words; people and
+    organisations need two words."""
     from rapidfuzz import fuzz, process
 
+    min_letters, strict = _NEAR_RULES[kind]
     k = key(name)
-    if len(k.replace(" ", "")) < 6 or (kind == "person" and " " not in k):
+    if len(k.replace(" ", "")) < min_letters or (kind != "state" and " " not in k):
         return None
     index = _NEAR_INDEX.get((id(kb), kind))
     if index is None:
         index = {}
-        for ak, claims in kb.aliases.items():  # each alias once, with the actor that wins it
+        for ak, claims in kb.aliases.items():
             actor = kb.actors.get(claims[0].actor) if claims else None
-            if actor is None or actor.kind != kind or claims[0].exact_case:
+            if actor is None or claims[0].exact_case or _near_kind(actor) != kind:
                 continue
-            if len(ak.replace(" ", "")) >= 6 and (kind != "person" or " " in ak):
-                index.setdefault(_block(ak), []).append((ak, actor.id))
+            if len(ak.replace(" ", "")) >= min_letters and (kind == "state" or " " in ak):
+                index.setdefault(_block(ak, strict), []).append((ak, actor.id))
         _NEAR_INDEX[(id(kb), kind)] = index
-    words = k.count(" ")
-    candidates = [c for c in index.get(_block(k), []) if c[0].count(" ") == words]
+    candidates = index.get(_block(k, strict), [])
+    if strict:
+        candidates = [c for c in candidates if c[0].count(" ") == k.count(" ")]
     hits = process.extract(k, [c[0] for c in candidates], scorer=fuzz.ratio, score_cutoff=NEAR_RATIO, limit=5)
     if not hits:
         return None
@@ -346,4 +362,3 @@ def _skeleton(k: str) -> str:
     "Rohani", "Kerry" / "Kerri"), other people's names differ in consonants ("Shaar" / "Shata")."""
     out = re.sub(r"[aeiouyh]", "", k.replace("ck", "k"))
     return re.sub(r"(.)\1+", r"\1", out)
-
