@@ -241,7 +241,7 @@ class ContextPasses:
             kind = NER_KINDS.get(ent.label_)
             s, e = ent.start_char, ent.end_char
             if ent.label_ == "GPE" and not any(a < e and s < b for a, b in covered):
-                self._near_state(ent, res)  # "Ethopia has agreed": a misspelt state
+                self._near_state(ent, res)  # "Kazakstan has agreed": a misspelt state
                 continue
             if kind is None or ent.label_ == "NORP":
                 continue
@@ -278,7 +278,7 @@ class ContextPasses:
                     continue  # "fighting in Amiriyah", "the towns of Foua and Kefraya": places
             method = "provisional"
             if actor is None and (kind == "person" or " " not in k):
-                # "Abdelaziz Bouteflicka": a misspelt known person; "Ethopia" (which the NER
+                # "Angela Merkle": a misspelt known person; "Ethopia" (which the NER
                 # takes for an organisation): a misspelt state
                 near = near_name(self.kb, name, "person" if kind == "person" else "state")
                 if near is not None:
@@ -320,7 +320,7 @@ def _near_kind(actor: KBActor) -> str | None:
 
 def near_name(kb: KnowledgeBase, name: str, kind: str) -> KBActor | None:
     """The KB actor of ``kind`` ("person", "state" or "organisation") whose name or alias is a
-    near spelling of ``name``: "Abdelaziz Bouteflicka", "Omar El Bashir", "Ethopia", "Ahlu
+    near spelling of ``name``: "Angela Merkle", "Hasan Rohani", "Ethopia", "Ahlu
     Sunnah Waljama".
 
     Written here because the KB has no spelling index: rapidfuzz ``ratio`` ≥ 90 against the

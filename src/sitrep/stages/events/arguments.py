@@ -25,7 +25,7 @@ RECIPROCAL_VERBS = {"clash", "fight", "battle", "meet", "negotiate", "talk", "co
 RECIPIENT_PREPS = {"on", "against", "to", "at", "toward", "towards", "upon", "into", "from",
                    "over", "for"}
 SUBJ_DEPS = {"nsubj", "csubj", "expl"}
-#: verbs whose subject may be an attack named by a noun ("a roadside bombing killed ...")
+#: verbs whose subject may be an attack named by a noun ("a car bomb attack killed ...")
 HARM_VERBS = {"kill", "wound", "injure", "hit", "destroy", "damage", "maim", "claim"}
 PRONOUNS = {"it": "thing", "its": "thing", "they": "any", "them": "any", "their": "any",
             "he": "person", "his": "person", "she": "person", "her": "person", "him": "person",
@@ -108,7 +108,7 @@ def _informative(head: Token, own: Mention, index: MentionIndex, trigger: set[in
 
 
 def _coordinated_modifiers(head: Token, index: MentionIndex, trigger: set[int]) -> list[Mention]:
-    """"Hungarian and Romanian officials": mentions on coordinated modifiers of the head."""
+    """"Greek and Cypriot officials": mentions on coordinated modifiers of the head."""
     out = []
     for child in head.children:
         if child.dep_ in ("amod", "compound", "nmod") and child.i not in trigger:
@@ -180,9 +180,9 @@ def _verb_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
     for a in agents:
         args.actors.extend(_mentions_in(a, index, trig.heads))
     if not args.actors and len(agents) == 1 and agents[0].dep_ in ("dobj", "obj") and verb.dep_ == "acl":
-        # "the PKK issued a declaration demanding that ...": the declaration's issuer
+        # "the party issued a statement demanding that ...": the statement's issuer
         args.actors.extend(m for a in _subject(agents[0].head)[0] for m in _mentions_in(a, index, trig.heads))
-    # "Vietnam is committed to opening up", "the militia is prepared to withdraw": the
+    # "Turkey is committed to reopening the border", "the militia is prepared to withdraw": the
     # subject of a stative passive of commitment is who commits, not a recipient
     committed = trig.code.category == "AGREE" and not agents and verb.tag_ == "VBN"
     for p in patients:
@@ -206,7 +206,7 @@ def _verb_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
                         args.recipients.extend(found)
             elif child.dep_ in ("poss", "compound") and head.i != verb.i:
                 args.actors.extend(_mentions_in(child, index, trig.heads))
-    # "reneged on his commitment to the Zambian people": "his" is the actor, not a recipient
+    # "went back on his promise to the Kurdish parties": "his" is the actor, not a recipient
     own = {m.actor for m in args.actors}
     args.recipients = [m for m in args.recipients if m.actor not in own]
     if not args.recipients:
@@ -218,7 +218,7 @@ def _verb_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
 
 def _nested_recipients(verb: Token, index: MentionIndex, trigger: set[int]) -> list[Mention]:
     """"threatened further action against Russia", "rejected calls by Belarus's rulers",
-    "reneged on his commitment to the Zambian people": the object's own argument."""
+    "went back on his promise to the Kurdish parties": the object's own argument."""
     out: list[Mention] = []
     nouns = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     nouns += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
@@ -236,7 +236,7 @@ def _noun_pp_recipients(noun: Token, index: MentionIndex, trigger: set[int],
             if prep.lower_ in RECIPIENT_PREPS | {"with", "by"}:
                 found = _mentions_in(pobj, index, trigger)
                 if not found and depth > 0 and pobj.i not in trigger:
-                    # "demands for greater freedom from President X's government"
+                    # "demands for reforms from the president's government"
                     for noun_ in (pobj, *(c for c in pobj.children if c.dep_ == "conj")):
                         found.extend(_noun_pp_recipients(noun_, index, trigger, depth - 1))
                 out.extend(found)
@@ -246,8 +246,8 @@ def _noun_pp_recipients(noun: Token, index: MentionIndex, trigger: set[int],
 
 
 def _perpetrators(nouns: list[Token], index: MentionIndex, trigger: set[int], depth: int = 2) -> list[Mention]:
-    """The agents of acts described by these nouns: "crimes committed by Croat forces",
-    "the return of property seized by government forces"."""
+    """The agents of acts described by these nouns: "abuses committed by the militia",
+    "the return of land confiscated by the army"."""
     out: list[Mention] = []
     for noun in nouns:
         for clause in (c for c in noun.children if c.dep_ in ("acl", "relcl")):
@@ -317,9 +317,9 @@ def _noun_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
         if mention is not None:
             args.actors.append(mention)
     if not args.recipients:
-        # "its demand that Israel ease restrictions": the complement clause's subject;
+        # "its demand that Turkey reopen the crossing": the complement clause's subject;
         # "a suspension of air links with Serbia": the "of" complement's own argument
-        # ("reiterated its demand that Israel ...": the clause may hang on the verb)
+        # ("repeated its demand that Turkey ...": the clause may hang on the verb)
         clauses = list(head.children)
         if head.dep_ == "dobj":
             clauses += [c for c in head.head.children if c.dep_ == "ccomp"]
@@ -367,7 +367,7 @@ def find_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
 
 def _clause_verb(trig: Trigger) -> Token:
     """The verb of the trigger's clause: the trigger itself, or the verb a nominal trigger
-    is the object of ("staged mass demonstrations")."""
+    is the object of ("held street protests")."""
     anchor = trig.anchor
     if trig.kind == "noun" and anchor.dep_ in ("dobj", "obj") and anchor.head.pos_ in ("VERB", "AUX"):
         return anchor.head
@@ -377,7 +377,7 @@ def _clause_verb(trig: Trigger) -> Token:
 def _indirect_recipients(trig: Trigger, index: MentionIndex, actors: set[str]) -> list[Mention]:
     """Recipients named outside the trigger's own argument phrases, by category (see the
     helpers below); a nominal attack that is the subject of a harm verb takes that verb's
-    object ("a roadside bombing killed one U.S. soldier")."""
+    object ("a car bomb attack killed two Iraqi policemen")."""
     category = trig.code.category
     out: list[Mention] = []
     if category == "PROTEST":
@@ -401,8 +401,8 @@ def _indirect_recipients(trig: Trigger, index: MentionIndex, actors: set[str]) -
 
 def _protest_recipients(trig: Trigger, index: MentionIndex, actors: set[str]) -> list[Mention]:
     """Whom a protest is against: "in protest of X", "against X", "over X"; else the object of
-    its purpose clause ("demonstrated to demand the resignation of President X", "to press
-    their demands for freedom from X's government", "to demand the return of property seized
+    its purpose clause ("marched to demand the resignation of the minister", "to press
+    their demands for reforms from the government", "to demand the return of land confiscated
     by X")."""
     verb = _clause_verb(trig)
     out: list[Mention] = []
@@ -420,7 +420,7 @@ def _protest_recipients(trig: Trigger, index: MentionIndex, actors: set[str]) ->
                                    for g in p2.children if g.dep_ == "pobj"):
                         out.extend(others(_mentions_in(target, index, trig.heads)))
                 elif prep.lower_ in ("against", "over"):
-                    # "over a bill signed by the Labour Minister": its author
+                    # "over a law drafted by the ministry": its author
                     out.extend(others(_mentions_in(pobj, index, trig.heads)
                                       or _perpetrators([pobj], index, trig.heads, depth=0)))
     if out:
@@ -436,7 +436,7 @@ def _protest_recipients(trig: Trigger, index: MentionIndex, actors: set[str]) ->
 
 
 def _mediation_parties(trig: Trigger, index: MentionIndex) -> list[Mention]:
-    """"launched a mediation effort between the Emirates and Saudi Arabia": the parties."""
+    """"a mediation effort between Armenia and Azerbaijan": the parties."""
     out: list[Mention] = []
     for noun in {t for tok in trig.tokens for t in (tok, tok.head)}:
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"):
@@ -446,8 +446,8 @@ def _mediation_parties(trig: Trigger, index: MentionIndex) -> list[Mention]:
 
 
 def _condition_subjects(trig: Trigger, index: MentionIndex) -> list[Mention]:
-    """A threat's recipient is the subject of its condition ("threatened to stop the talks
-    if the United States goes ahead")."""
+    """A threat's recipient is the subject of its condition ("threatened to leave the talks
+    unless Moscow withdraws")."""
     verb = _clause_verb(trig)
     out: list[Mention] = []
     for node in [verb, *(c for c in verb.children if c.dep_ == "xcomp")]:

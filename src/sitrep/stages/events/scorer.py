@@ -87,7 +87,7 @@ def _stem(word: str) -> str:
 
 def _spans_of(text: str, needle: str) -> list[tuple[int, int]]:
     """Every occurrence of the gold ``actorText`` (the GSR gives no offsets, so any
-    occurrence may be the one the coder meant: "Iraqi Kurds ... independence from Iraq")."""
+    occurrence may be the one the coder meant: "Syrian Kurds ... autonomy from Syria")."""
     if not needle:
         return []
     low, want = text.lower(), needle.lower()

@@ -175,7 +175,7 @@ NAMED = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
 
 
 def _figurative(trig: Trigger, index: MentionIndex) -> bool:
-    """"help with the battle against the water crisis", "the fight against corruption": a
+    """"the battle against poverty", "the fight against corruption": a
     conflict noun whose "against"/"on" object names no actor is not an event."""
     noun = trig.tokens[-1]
     if trig.kind == "verb" or noun.lemma_.lower() not in FIGHT_NOUNS:

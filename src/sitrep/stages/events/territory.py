@@ -1,8 +1,9 @@
 """Recipients by territory: an event directed at a place is directed at its state.
 
-PLOVER (like CAMEO before it) codes the recipient of "Israel mounted an invasion of South
-Lebanon", "authorities imposed a curfew in Cizre" or "troops arrived in Bosnia" as the
-country of that place (LBN, TUR, BIH); the PLOVER gold records do so throughout. The
+PLOVER (like CAMEO before it) codes the recipient of "the army launched an incursion into
+northern Iraq", "the governor imposed a curfew on a border town of Turkey" or "peacekeepers
+landed in Cyprus" as the country of that place (IRQ, TUR, CYP); the PLOVER gold records do
+so throughout. The
 actor stage rightly leaves a locative toponym as a place, not an actor, so an event whose
 argument phrases name no actor but do name a place gets the state of that place as its
 recipient. The place record (offsets, gazetteer entry) is the evidence, and the event's
@@ -27,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .triggers import Trigger
 
 #: dependency labels of the trigger's children that are its argument phrases ("acl": "the
-#: curfew imposed in Sudan"; "xcomp": "threatened to ban voting in East Jerusalem")
+#: blockade imposed on Qatar"; "xcomp": "threatened to close the crossings into Gaza")
 ARGUMENT_DEPS = {"dobj", "obj", "dative", "prep", "pobj", "attr", "oprd", "npadvmod", "advmod",
                  "acl", "xcomp"}
 #: a place where people meet or work together is a venue, not a recipient ("talks in Geneva")
@@ -39,7 +40,7 @@ AGREEING = {"AGREE", "SUPPORT"}
 #: prepositions of circumstance, not of the event's direction ("despite", "after", ...)
 CIRCUMSTANCE = {"despite", "after", "before", "during", "since", "following", "amid", "amidst",
                 "because", "without", "until", "like", "unlike", "as", "than", "spite",
-                "according"}  # "according to the Britain-based Observatory": the source
+                "according"}  # "according to a London-based monitor": the source
 #: labels that start another clause or a subject: not followed below the trigger's own
 #: children (a noun's conjuncts are: "from France to Germany", "Turkey and Iran")
 CLAUSE_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl", "ccomp", "advcl",
@@ -72,7 +73,7 @@ def argument_tokens(trig: Trigger) -> set[int]:
 
 def purpose_tokens(trig: Trigger) -> set[int]:
     """For an infinitive of purpose, its governing verb's argument phrases ("sent
-    personnel to Bosnia to investigate"); empty otherwise."""
+    inspectors to Iraq to investigate"); empty otherwise."""
     anchor = trig.anchor
     if anchor.dep_ not in ("advcl", "xcomp") or not any(
             c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children):
@@ -123,7 +124,7 @@ def _places_in(region: set[int], trig: Trigger, doc: Doc,
 
 
 def _in_compound_adjective(span) -> bool:  # type: ignore[no-untyped-def]
-    """"a Britain-based monitor", "Turkish-backed rebels": the toponym describes someone;
+    """"a France-based charity", "Turkish-backed rebels": the toponym describes someone;
     it is not where the event is aimed."""
     doc = span.doc
     return (span.end + 1 < len(doc) and doc[span.end].text == "-"

@@ -87,7 +87,7 @@ def objects(token: Token) -> list[Token]:
     out = [c for c in token.children if c.dep_ in OBJ_DEPS]
     for prep in (c for c in token.children if c.dep_ == "prep"):
         out.extend(c for c in prep.children if c.dep_ == "pobj")
-    # coordinated objects: "providing aerial photographs and other military intelligence"
+    # coordinated objects: "providing maps and military intelligence"
     out.extend(c for obj in list(out) for c in obj.children if c.dep_ == "conj")
     for obj in list(out):
         for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
@@ -264,7 +264,7 @@ def _absorb(triggers: list[Trigger]) -> list[Trigger]:
             hops += 1
             owner = by_anchor.get(node.i)
             if owner is not None and owner is not trig:
-                # ("have sworn to fight": spaCy may attach the infinitive as advcl)
+                # ("have sworn to fight on": spaCy may attach the infinitive as advcl)
                 infinitive = dep == "advcl" and hops == 1 and lemma(node) in COMMISSIVES and any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in trig.anchor.children)
                 if owner.code.category in ABSORBING and (infinitive or dep in (
