@@ -124,6 +124,11 @@ def test_triggers_participle_modifier_is_not_an_event(nlp, lex):
     ("It is premature to predict that the factions will sign a deal.", "sign", "hypothetical"),
     ("The strike is unlikely to end soon.", "end", "hypothetical"),
     ("The ministers will meet in Oslo next week.", "meet", "future"),
+    # a scheduled nominal event has not happened yet
+    ("The truce is due to begin at dawn on Friday.", "truce", "future"),
+    ("The offensive is expected to start in spring.", "offensive", "future"),
+    ("The ceasefire will start on Monday.", "ceasefire", "future"),
+    ("The ceasefire began on Monday.", "ceasefire", "asserted"),
     ("The army plans to deploy more troops to the border.", "deploy", "future"),
     ("The rebels did not attack the convoy.", "attack", "negated"),
     ("The envoy failed to broker a truce.", "broker", "negated"),

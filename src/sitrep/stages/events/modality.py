@@ -34,6 +34,10 @@ NON_FACTUAL = ("negated", "hypothetical", "future")
 
 #: "can" (present ability) is left out: "Damascus can play along" states a fact
 HYPOTHETICAL_MODALS = {"might", "could", "would", "may", "should", "must", "ought", "'d"}
+#: predicates that schedule their subject ("the truce is due / set / expected to begin")
+SCHEDULING = {"due", "set", "expect", "schedule", "plan", "slate", "poise"}
+#: verbs of an event's onset ("the truce will start")
+ONSET = {"begin", "start", "take", "come", "resume", "commence", "enter"}
 FUTURE_MODALS = {"will", "'ll", "wo", "shall"}
 NEG_VERBS = {"fail", "refrain", "avoid", "cease"}
 FUTURE_VERBS = {"plan", "intend", "prepare", "schedule", "expect", "set", "go", "due",
@@ -200,6 +204,33 @@ def _follows_conditional(node: Token, conj: Token) -> bool:
                     conj.left_edge.i - grand.right_edge.i <= 2):
                 return True
     return False
+
+
+def _scheduled(trig: Trigger) -> str | None:
+    """"The ceasefire is due to begin on Monday", "the truce is set / expected / scheduled to
+    take effect", "the ceasefire will start": a nominal event that is the subject of a
+    present-tense scheduling predicate with an infinitive, or of an onset verb with "will",
+    has not happened yet. Returns the predicate's lemma."""
+    if trig.kind != "noun":
+        return None
+    heads = {t.i for t in trig.tokens}
+    noun = next((t for t in trig.tokens if t.head.i not in heads or t.head.i == t.i), trig.anchor)
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    head = noun.head
+    if lemma(head) in ONSET and any(a.dep_ == "aux" and a.lower_ in FUTURE_MODALS for a in head.children):
+        return lemma(head)  # "the ceasefire will start on Monday"
+    preds = [head, *(c for c in head.children if c.dep_ in ("acomp", "attr"))]
+    for pred in preds:
+        if lemma(pred) not in SCHEDULING:
+            continue
+        tensed = head if head.tag_ in ("VBZ", "VBP") else next(
+            (a for a in head.children if a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBZ", "VBP")), None)
+        infinitive = any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")
+                         for c in pred.children)
+        if tensed is not None and infinitive:
+            return lemma(pred)
+    return None
 
 
 def _in_postposed_condition(anchor: Token) -> bool:
@@ -435,5 +466,8 @@ def assess(trig: Trigger, published: date | None = None, sent: Span | None = Non
         cues.add("reported", 0, "quoted")
     if _in_postposed_condition(trig.anchor):
         cues.add("hypothetical", 1, "if-scope")
+    scheduled = _scheduled(trig)
+    if scheduled:
+        cues.add("future", 1, f"scheduled:{scheduled}")
     flat = [f"{s}:{t}@{d}" for s, d, t in cues.found]
     return Modality(cues.decide(), flat, cues.source)
