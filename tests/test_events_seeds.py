@@ -119,15 +119,18 @@ def test_seeds_modality_subset_pinned(seed_analyses):
             kind = "noun" if token.pos_ in ("NOUN", "PROPN") else "verb"
             status = assess(Trigger(token, [token], Code("NONE"), kind)).status
         right += status == item["status"]
-    assert right / len(items) >= 0.86
-    assert exported_asserted <= 2
+    # measured 2026-11-21 afternoon: 109/122 = 0.893, no non-factual item exported as asserted
+    assert right / len(items) >= 0.89
+    assert exported_asserted == 0
 
 
 def test_seeds_plover_dev_subset_pinned():
-    """Category accuracy on the first 40 PLOVER GSR dev records (measured 2026-11-21)."""
+    """PLOVER GSR dev, first 40 records (measured 2026-11-21 afternoon: category 0.825, actor
+    F1 0.813, recipient F1 0.825)."""
     from sitrep.stages.events.scorer import analyze_records, read_gold, score
 
     records = read_gold(SHARED / "events" / "plover_gsr_dev.jsonl")[:40]
     result = score(records, analyze_records(records))
-    assert result["category_accuracy"] >= 0.80
-    assert result["actor_f1"] >= 0.60
+    assert result["category_accuracy"] >= 0.825
+    assert result["actor_f1"] >= 0.81
+    assert result["recipient_f1"] >= 0.82
