@@ -13,13 +13,9 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import sys
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
-from sitrep.errors import SitrepError  # noqa: E402
+from common import REPO, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
 
 from sitrep.nlp import load_nlp  # noqa: E402
 from sitrep.pipeline import _resolve  # noqa: E402
@@ -28,15 +24,6 @@ from sitrep.stages import STAGES  # noqa: E402
 from sitrep.stages.base import Analysis, pipe  # noqa: E402
 
 OUT = REPO / "benchmarks" / "results" / "events_speed.json"
-
-
-def shared_dir() -> Path:
-    from sitrep.datasets import shared_data_dir
-
-    try:
-        return shared_data_dir(REPO)
-    except SitrepError as exc:
-        raise SystemExit(str(exc)) from exc
 
 
 def fakes_documents(limit: int | None) -> list[Document]:

@@ -24,14 +24,11 @@ from __future__ import annotations
 import csv
 import json
 import re
-import sys
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
-from sitrep.errors import SitrepError  # noqa: E402
+from common import REPO, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
 
 from sitrep.pipeline import build_pipeline  # noqa: E402
 from sitrep.records import EVENT_STATUSES, Document, Event  # noqa: E402
@@ -44,15 +41,6 @@ from sitrep.stages.events.triggers import Trigger  # noqa: E402
 LABELS = REPO / "benchmarks" / "data" / "modality_labels.jsonl"
 OUT = REPO / "benchmarks" / "results" / "modality.json"
 NON_FACTUAL = {"hypothetical", "future", "negated"}
-
-
-def shared_dir() -> Path:
-    from sitrep.datasets import shared_data_dir
-
-    try:
-        return shared_data_dir(REPO)
-    except SitrepError as exc:
-        raise SystemExit(str(exc)) from exc
 
 
 def load_items(shared: Path) -> tuple[list[dict], dict[str, Document]]:

@@ -11,13 +11,9 @@ Usage: ``SITREP_SHARED=/path/to/shared python benchmarks/plover_dev.py``.
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
-from sitrep.errors import SitrepError  # noqa: E402
+from common import REPO, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
 
 from sitrep.nlp import load_nlp  # noqa: E402
 from sitrep.pipeline import _resolve  # noqa: E402
@@ -28,15 +24,6 @@ from sitrep.stages.events import EventStage  # noqa: E402
 from sitrep.stages.events.scorer import align, gold_category, read_gold, score  # noqa: E402
 
 OUT = REPO / "benchmarks" / "results" / "plover_dev.json"
-
-
-def shared_dir() -> Path:
-    from sitrep.datasets import shared_data_dir
-
-    try:
-        return shared_data_dir(REPO)
-    except SitrepError as exc:
-        raise SystemExit(str(exc)) from exc
 
 
 def main() -> None:
