@@ -130,7 +130,7 @@ class EventStage:
         if not recipients and analysis.places:
             own = {m.actor for m in args.actors}
             recipients = [state for state, _ in place_recipients(trig, analysis.doc, analysis.places)
-                          if state not in own and state_actor(state) is not None]
+                          if state not in own]
         attributed = self._attribution(modality, index)
         own_actors = {m.actor for m in args.actors}
         pronoun_subject = any(c.dep_ == "nsubj" and c.lower_ in ("it", "they", "he", "she", "we")

@@ -94,8 +94,9 @@ def _phrases(stack: list[Token]) -> set[int]:
 
 
 def place_recipients(trig: Trigger, doc: Doc, places: list[Place]) -> list[tuple[str, Place]]:
-    """(state id, place) for the places in the trigger's argument phrases, nearest first;
-    an infinitive of purpose with no place of its own looks at its governing verb's."""
+    """(state id, place) for the places in the trigger's argument phrases, nearest first,
+    states of the knowledge base only; an infinitive of purpose with no place of its own
+    looks at its governing verb's."""
     if trig.code.category in VENUE_CATEGORIES:
         return []
     for region in (argument_tokens(trig), purpose_tokens(trig)):
@@ -113,7 +114,7 @@ def _places_in(region: set[int], trig: Trigger, doc: Doc,
         if span is None or not any(t.i in region for t in span) or _in_compound_adjective(span):
             continue
         state = iso3(place.country)
-        if state is not None:
+        if state is not None and _known_state(state):
             found.append((abs(span.root.i - trig.anchor.i), state, place))
     found.sort(key=lambda f: f[0])
     out: list[tuple[str, Place]] = []
@@ -129,6 +130,12 @@ def _in_compound_adjective(span) -> bool:  # type: ignore[no-untyped-def]
     doc = span.doc
     return (span.end + 1 < len(doc) and doc[span.end].text == "-"
             and doc[span.end + 1].tag_ in ("VBN", "VBD", "JJ"))
+
+
+def _known_state(state: str) -> bool:
+    from ...kb import load_kb
+
+    return load_kb().state(state) is not None
 
 
 def state_actor(state: str) -> Actor | None:
