@@ -1,0 +1,147 @@
+"""The hand-labelled FA-KES casualty set is well-formed and only touches development rows.
+
+`benchmarks/data/fakes_casualties_gold.jsonl` stores offsets and short number phrases into
+the FA-KES CSV (never the articles themselves), so these checks read the CSV at run time and
+skip when the shared datasets are absent. The guide is `docs/coding-guide-casualties.md`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO, SHARED, needs_shared
+
+GOLD = REPO / "benchmarks" / "data" / "fakes_casualties_gold.jsonl"
+CSV = SHARED / "corpus" / "fakes" / "FA-KES-Dataset.csv"
+SPLIT_TOOL = SHARED.parent / "tools" / "fakes_split.py"
+
+KINDS = {"killed", "injured", "missing", "abducted", "arrested", "displaced"}
+SCOPES = {"incident", "background", "war_total"}
+VICTIMS = {"civilians", "children", "women", "fighters", "soldiers", "police", "people"}
+ARTICLE_KEYS = {"document", "unit_id", "outlet", "published", "split", "note", "figures", "main_killed"}
+FIGURE_KEYS = {"id", "kind", "victims", "side", "value", "low", "high", "approximate", "text", "start",
+               "end", "scope", "superseded", "subset_of", "attributed_to"}
+
+pytestmark = needs_shared
+
+
+@pytest.fixture(scope="module")
+def gold() -> list[dict]:
+    with open(GOLD, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def rows() -> dict[str, dict]:
+    # read exactly as ../shared/tools/fakes_split.py reads it: offsets index this text
+    with open(CSV, encoding="utf-8", errors="replace", newline="") as f:
+        return {f"FA-KES-Dataset.csv#row{n}": r for n, r in enumerate(csv.DictReader(f), start=1)}
+
+
+def _figures(gold):
+    for article in gold:
+        for figure in article["figures"]:
+            yield article, figure
+
+
+def test_parses_with_the_documented_fields(gold):
+    assert len(gold) >= 80
+    for article in gold:
+        assert set(article) == ARTICLE_KEYS, article["document"]
+        ids = [f["id"] for f in article["figures"]]
+        assert ids == [f"f{i}" for i in range(1, len(ids) + 1)], article["document"]
+        for figure in article["figures"]:
+            assert set(figure) == FIGURE_KEYS, (article["document"], figure["id"])
+            assert isinstance(figure["value"], int) and figure["value"] > 0
+            assert isinstance(figure["approximate"], bool) and isinstance(figure["superseded"], bool)
+        if not article["figures"]:
+            assert article["note"], f"{article['document']}: an article without figures says why"
+
+
+def test_only_development_rows_each_once(gold, rows):
+    documents = [a["document"] for a in gold]
+    assert len(documents) == len(set(documents))
+    for article in gold:
+        row = rows[article["document"]]
+        assert row["unit_id"] == article["unit_id"]
+        assert article["unit_id"].isdigit() and int(article["unit_id"]) % 2 == 0, "held-out row"
+        assert article["outlet"] == row["source"]
+        published = datetime.datetime.strptime(row["date"], "%m/%d/%Y").date().isoformat()
+        assert article["published"] == published
+
+
+def test_spans_equal_their_slices(gold, rows):
+    for article, figure in _figures(gold):
+        text = rows[article["document"]]["article_content"]
+        where = (article["document"], figure["id"])
+        assert 0 <= figure["start"] < figure["end"] <= len(text), where
+        assert text[figure["start"]:figure["end"]] == figure["text"], where
+        assert len(figure["text"].split()) <= 8, f"{where}: a number phrase, not a sentence"
+        source = figure["attributed_to"]
+        if source is not None:
+            assert set(source) == {"text", "start", "end"}, where
+            assert text[source["start"]:source["end"]] == source["text"], where
+
+
+def test_closed_vocabularies_and_bounds(gold):
+    for article, figure in _figures(gold):
+        where = (article["document"], figure["id"])
+        assert figure["kind"] in KINDS, where
+        assert figure["scope"] in SCOPES, where
+        assert figure["victims"] in VICTIMS, where
+        assert figure["side"] is None or (isinstance(figure["side"], str) and figure["side"]), where
+        low, high = figure["low"], figure["high"]
+        assert (low is None) == (high is None), where
+        if low is not None:
+            assert low <= figure["value"] <= high, where
+            assert figure["value"] == low, f"{where}: a range keeps the conservative value"
+
+
+def test_subsets_point_to_an_existing_larger_total(gold):
+    for article in gold:
+        by_id = {f["id"]: f for f in article["figures"]}
+        for figure in article["figures"]:
+            parent = figure["subset_of"]
+            if parent is None:
+                continue
+            where = (article["document"], figure["id"])
+            assert parent in by_id and parent != figure["id"], where
+            assert by_id[parent]["kind"] == figure["kind"], where
+            assert figure["value"] <= by_id[parent]["value"], where
+
+
+def test_main_killed_is_an_incident_killed_figure(gold):
+    for article in gold:
+        main = article["main_killed"]
+        if main is None:
+            continue
+        values = {f["value"] for f in article["figures"]
+                  if f["kind"] == "killed" and f["scope"] == "incident" and not f["superseded"]}
+        assert main in values, article["document"]
+
+
+def test_halves_are_nonempty_disjoint_and_fixed_before_labelling(gold):
+    halves = {"tune": set(), "check": set()}
+    for article in gold:
+        halves[article["split"]].add(article["document"])
+    assert halves["tune"] and halves["check"]
+    assert not halves["tune"] & halves["check"]
+    # the split is the documented procedure: the tool's sample order, alternating tune/check
+    sample = subprocess.run([sys.executable, str(SPLIT_TOOL), "sample", "90", "--seed", "1212"],
+                            check=True, capture_output=True, text=True).stdout.split("\n")
+    order = [json.loads(line)["document"] for line in sample if line.strip()]
+    expected = {doc: ("tune" if i % 2 == 0 else "check") for i, doc in enumerate(order)}
+    for article in gold:
+        assert expected[article["document"]] == article["split"], article["document"]
+
+
+def test_split_tool_accepts_the_file():
+    result = subprocess.run([sys.executable, str(SPLIT_TOOL), "check", str(GOLD)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
