@@ -25,6 +25,7 @@ import logging
 import os
 import re
 import sqlite3
+import time
 import types
 import typing
 from collections.abc import Callable, Iterator, Sequence
@@ -273,6 +274,23 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _enter_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL mode. Changing the journal mode needs a moment alone with the file and
+    SQLite reports a clash with another process opening it at once without waiting, so
+    retry for up to ``BUSY_TIMEOUT`` seconds."""
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    delay = 0.01
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.2)
+
+
 class Store:
     """A sitrep database. Use as a context manager or call ``close()``.
 
@@ -291,7 +309,7 @@ class Store:
                 self.conn = sqlite3.connect(
                     sqlite_uri(target, "rwc"), uri=True, timeout=BUSY_TIMEOUT, isolation_level=None
                 )
-                self.conn.execute("PRAGMA journal_mode=WAL")
+                _enter_wal(self.conn)
                 self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA foreign_keys=ON")
