@@ -170,6 +170,8 @@ def ingest(
             _add(store, item, summary)
         progress.advance(1)
     progress.finish()
+    log.info("ingest: %d added, %d new versions, %d duplicates, %d skipped, %d failed",
+             summary.added, summary.versions, summary.duplicates, summary.skipped, summary.failed)
     return summary
 
 
