@@ -38,7 +38,11 @@ from sitrep.records import Document  # noqa: E402
 from sitrep.stages.base import Analysis  # noqa: E402
 from sitrep.stages.framing.newsmtsc import read_newsmtsc  # noqa: E402
 from sitrep.stages.framing.scorer import score  # noqa: E402
-from sitrep.stages.framing.sentiment import TargetPrediction, TargetSentimentModel, _softmax  # noqa: E402
+from sitrep.stages.framing.sentiment import (  # noqa: E402
+    TargetPrediction,
+    TargetSentimentModel,
+    _softmax,
+)
 from sitrep.stages.framing.tsc_encoding import pad_batch  # noqa: E402
 
 Predict = Callable[[Sequence[tuple[str, int, int]]], list[TargetPrediction]]
@@ -58,7 +62,7 @@ def batched(model: TargetSentimentModel, size: int = 32) -> Predict:
             logits = model.session.run(None, {"input_ids": np.asarray(ids, dtype=np.int64),
                                               "attention_mask": np.asarray(mask, dtype=np.int64),
                                               "marker": np.asarray(marker, dtype=np.int64)})[0]
-            for i, p in zip(idx, _softmax(np.asarray(logits, dtype=np.float64))):
+            for i, p in zip(idx, _softmax(np.asarray(logits, dtype=np.float64)), strict=False):
                 out[i] = TargetPrediction(model.labels[int(p.argmax())], float(p[pos] - p[neg]),
                                           tuple(float(x) for x in p))
         return [p for p in out if p is not None]
@@ -76,14 +80,14 @@ def newsmtsc(model: TargetSentimentModel, alone: Predict, old: Predict) -> dict:
     diffs = []
     for _ in range(1000):
         idx = [rng.randrange(len(gold)) for _ in gold]
-        pick = lambda xs: [xs[i] for i in idx]  # noqa: E731
-        diffs.append(score(pick(gold), pick(a))["f1_macro"] - score(pick(gold), pick(b))["f1_macro"])
+        g, x, y = ([labels[i] for i in idx] for labels in (gold, a, b))
+        diffs.append(score(g, x)["f1_macro"] - score(g, y)["f1_macro"])
     diffs.sort()
     return {
         "n": len(gold), "batched": score(gold, b), "alone": score(gold, a),
-        "labels_changed": sum(x != y for x, y in zip(a, b)),
-        "changed_and_now_right": sum(x != y and x == g for x, y, g in zip(a, b, gold)),
-        "changed_and_now_wrong": sum(x != y and y == g for x, y, g in zip(a, b, gold)),
+        "labels_changed": sum(x != y for x, y in zip(a, b, strict=False)),
+        "changed_and_now_right": sum(x != y and x == g for x, y, g in zip(a, b, gold, strict=False)),
+        "changed_and_now_wrong": sum(x != y and y == g for x, y, g in zip(a, b, gold, strict=False)),
         "f1_difference_95ci": [round(diffs[24], 4), round(diffs[974], 4)],
     }
 
@@ -129,7 +133,7 @@ def framing_runs(limit: int, rounds: int) -> dict:
         for per_batch in (16, 1):
             framing.batch_documents = per_batch
             runs.append([json.dumps(f.to_dict(), sort_keys=True) for a in framing.pipe(resolved) for f in a.framings])
-        return sum(x != y for x, y in zip(*runs))
+        return sum(x != y for x, y in zip(*runs, strict=False))
 
     n_framings = sum(len(a.framings) for a in framing.pipe(resolved))
     result = {

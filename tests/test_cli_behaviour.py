@@ -4,7 +4,6 @@ help on every option, -o FILE / stdout, --map checks, stable --json, readable li
 from __future__ import annotations
 
 import csv
-import io
 import json
 import logging
 from pathlib import Path
@@ -14,8 +13,10 @@ import typer
 from typer.testing import CliRunner
 
 from sitrep import __version__
-from sitrep.cli import app
-from sitrep.cli import commands  # noqa: F401  (registers the per-stage commands)
+from sitrep.cli import (
+    app,
+    commands,  # noqa: F401  (registers the per-stage commands)
+)
 from sitrep.records import Actor, Document, Event, Evidence, Mention
 from sitrep.stages.base import Analysis
 from sitrep.store import Store
@@ -189,8 +190,8 @@ def test_status_json_keys_are_stable(tmp_path: Path):
 
 
 def test_skip_listing_is_natural_and_does_not_repeat_the_source(tmp_path: Path):
-    rows = ["text,title"] + [f"\"{'' if i % 2 else 'Rebels attacked the northern town on day %d, officials said.' % i}\",t{i}"
-                             for i in range(1, 13)]
+    text = "Rebels attacked the northern town on day {}, officials said."
+    rows = ["text,title"] + [f"\"{'' if i % 2 else text.format(i)}\",t{i}" for i in range(1, 13)]
     table = tmp_path / "rows.csv"
     table.write_text("\n".join(rows) + "\n")
     db = tmp_path / "s.db"

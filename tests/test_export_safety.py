@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sitrep.cli import app
-from sitrep.cli import commands  # noqa: F401  (registers the per-stage commands)
+from sitrep.cli import (
+    app,
+    commands,  # noqa: F401  (registers the per-stage commands)
+)
 from sitrep.export import EXPORT_TYPES, FORMULA_STARTS, safe_cell
 from sitrep.records import (
     Actor,

@@ -8,7 +8,6 @@ selection). The full-file figure is in docs/benchmarks.md
 from __future__ import annotations
 
 import pytest
-
 from conftest import SHARED, needs_shared
 
 DEVTEST = SHARED / "sentiment" / "newsmtsc" / "devtest_mt.jsonl"

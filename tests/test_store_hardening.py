@@ -16,12 +16,21 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sitrep.cli import app
-from sitrep.cli import commands  # noqa: F401  (registers the per-stage commands)
+from sitrep.cli import (
+    app,
+    commands,  # noqa: F401  (registers the per-stage commands)
+)
 from sitrep.errors import StoreError
 from sitrep.records import Document, Entity, Sentence
 from sitrep.stages.base import Analysis
-from sitrep.store import ANALYSIS_TABLES, TABLES, Store, natural_key, sqlite_uri, without_source
+from sitrep.store import (
+    ANALYSIS_TABLES,
+    TABLES,
+    Store,
+    natural_key,
+    sqlite_uri,
+    without_source,
+)
 
 runner = CliRunner()
 SITREP = [sys.executable, "-m", "sitrep"]
@@ -104,7 +113,7 @@ def test_store_two_processes_adding_the_same_documents_at_once(tmp_path: Path):
             p.join(timeout=60)
         assert all(kind == "ok" for kind, _ in results), results
         # every text was added exactly once, by one process or the other
-        added = [a == "added" or b == "added" for a, b in zip(results[0][1], results[1][1])]
+        added = [a == "added" or b == "added" for a, b in zip(results[0][1], results[1][1], strict=False)]
         assert all(added) and sum(r.count("added") for _, r in results) == 40
         with Store(path, readonly=True) as store:
             assert store.status_counts()["documents"] == 40
@@ -118,7 +127,7 @@ def test_cli_two_ingests_at_once_give_no_traceback(tmp_path: Path):
         procs = [subprocess.Popen([*SITREP, "ingest", str(corpus), "--db", str(db), "-q"],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
         outs = [p.communicate(timeout=300) for p in procs]
-        for p, (_, err) in zip(procs, outs):
+        for p, (_, err) in zip(procs, outs, strict=False):
             assert p.returncode == 0, err
             assert "Traceback" not in err
         with Store(db, readonly=True) as store:

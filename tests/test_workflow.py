@@ -180,3 +180,22 @@ def test_workflow_failed_batch_is_logged_and_retried_one_by_one(tmp_path: Path, 
     messages = [r.getMessage() for r in caplog.records]
     assert any("batch of 4 documents failed (ValueError: stage bug on this document" in m for m in messages)
     assert any("Traceback" in m and "stage bug" in m for m in messages)  # the traceback, at DEBUG
+
+
+@pytest.mark.slow
+def test_workflow_spawned_workers_build_their_pipeline_and_match_one(tmp_path: Path, monkeypatch):
+    """The start method used off Linux: workers get a description, not the parent's objects."""
+    from sitrep import workflow
+
+    corpus = _corpus(tmp_path)
+    pipeline = build_pipeline(only=["parse"])
+    snaps = []
+    for workers in (1, 2):
+        if workers == 2:
+            monkeypatch.setattr(workflow, "start_method", lambda: "spawn")
+        with Store(tmp_path / f"s{workers}.db") as store:
+            ingest(store, [str(corpus)])
+            summary = analyze(store, workers=workers, batch_size=1, pipeline=pipeline)
+            assert (summary.analyzed, summary.failed) == (len(TEXTS), 0)
+            snaps.append(_snapshot(store))
+    assert snaps[0] == snaps[1]

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any, Optional
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -109,7 +109,7 @@ Model = Annotated[str, typer.Option("--model", help="spaCy pipeline (installed p
 Workers = Annotated[int, typer.Option("--workers", "-w", min=1, help="Analysis processes (a dead one is replaced and its documents re-queued).")]
 BatchSize = Annotated[int, typer.Option("--batch-size", min=1, help="Documents analyzed together; results do not depend on it.")]
 Paths = Annotated[list[str], typer.Argument(help="Files, folders, '-' for stdin; with --urls, files listing URLs.")]
-MapOpt = Annotated[Optional[str], typer.Option("--map", help="CSV/JSONL columns: text=COL,title=COL,publisher=COL,published=COL,author=COL,url=COL.")]
+MapOpt = Annotated[str | None, typer.Option("--map", help="CSV/JSONL columns: text=COL,title=COL,publisher=COL,published=COL,author=COL,url=COL.")]
 UrlsOpt = Annotated[bool, typer.Option("--urls", help="Each PATH is a text file of URLs to fetch.")]
 PrivateOpt = Annotated[bool, typer.Option("--allow-private", help="Allow fetching private/loopback addresses.")]
 MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", help="Largest single input accepted, in bytes.")]
@@ -360,8 +360,8 @@ def export(
     db: Db = Path("sitrep.db"),
     format_: Annotated[str, typer.Option("--format", "-f", callback=choice(EXPORT_FORMATS), metavar=metavar(EXPORT_FORMATS),
                                          help="jsonl, csv (one file per record type) or acled.")] = "jsonl",
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="File to write ('-' or none: stdout); a folder for csv without --type.")] = None,
-    types: Annotated[Optional[list[str]], typer.Option("--type", "-t", callback=choice(_record_types()), metavar="TYPE",
+    output: Annotated[str | None, typer.Option("--output", "-o", help="File to write ('-' or none: stdout); a folder for csv without --type.")] = None,
+    types: Annotated[list[str] | None, typer.Option("--type", "-t", callback=choice(_record_types()), metavar="TYPE",
                                                        help="Only this record type (repeatable): " + ", ".join(_record_types())
                                                        + "; one type with csv writes one file or stdout.")] = None,
 ) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.table import Table
@@ -64,7 +64,7 @@ def _known_document(store: Store, document: str) -> str:
 @app.command()
 def actors(
     db: Db = Path("sitrep.db"),
-    document: Annotated[Optional[str], typer.Option("--document", "-d", help="Only this document id.")] = None,
+    document: Annotated[str | None, typer.Option("--document", "-d", help="Only this document id.")] = None,
     unknown: Annotated[bool, typer.Option("--unknown", help="Only provisional actors (names not in the KB), for curation.")] = False,
     as_json: AsJson = False,
     limit: Limit = 50,
@@ -124,11 +124,11 @@ def kb_check() -> None:
 @app.command()
 def events(
     db: Db = Path("sitrep.db"),
-    status: Annotated[Optional[str], typer.Option("--status", callback=choice(EVENT_STATUSES), metavar="STATUS",
+    status: Annotated[str | None, typer.Option("--status", callback=choice(EVENT_STATUSES), metavar="STATUS",
                                                   help="Factual status: " + ", ".join(EVENT_STATUSES) + ".")] = None,
-    category: Annotated[Optional[str], typer.Option("--category", callback=choice(EVENT_CATEGORIES), metavar="CATEGORY",
+    category: Annotated[str | None, typer.Option("--category", callback=choice(EVENT_CATEGORIES), metavar="CATEGORY",
                                                     help="A PLOVER category: " + ", ".join(EVENT_CATEGORIES) + ".")] = None,
-    actor: Annotated[Optional[str], typer.Option("--actor", help="Actor id (as actor or recipient); see `sitrep actors`.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Actor id (as actor or recipient); see `sitrep actors`.")] = None,
     as_json: AsJson = False,
     limit: Limit = 50,
 ) -> None:
@@ -158,7 +158,7 @@ def events(
 @app.command()
 def quotes(
     db: Db = Path("sitrep.db"),
-    speaker: Annotated[Optional[str], typer.Option("--speaker", help="Actor id, or part of the speaker's name.")] = None,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Actor id, or part of the speaker's name.")] = None,
     as_json: AsJson = False,
     limit: Limit = 50,
 ) -> None:
@@ -189,7 +189,7 @@ def quotes(
 @app.command()
 def compare(
     db: Db = Path("sitrep.db"),
-    actor: Annotated[Optional[str], typer.Option("--actor", help="Actor id: how each outlet labels and judges it.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Actor id: how each outlet labels and judges it.")] = None,
     outlets: Annotated[bool, typer.Option("--outlets", help="Each outlet's most distinctive labels (log-odds vs the rest).")] = False,
     top: Annotated[int, typer.Option("--top", help="Labels per outlet with --outlets.")] = 10,
     as_json: AsJson = False,

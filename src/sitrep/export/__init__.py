@@ -83,7 +83,7 @@ def _csv_rows(store: Store, kind: str) -> Iterator[dict[str, Any]]:
 
 def export_fields(kind: str) -> list[str]:
     """The exported field names of a record type, in order (``Record.to_export`` without ``type``)."""
-    cls = next(c for c in record_types() if c.TYPE == kind)
+    cls = next(c for c in record_types() if kind == c.TYPE)
     return [cls.EXPORT_NAMES.get(f.name, f.name) for f in dataclasses.fields(cls)  # type: ignore[arg-type]
             if f.name not in cls.INTERNAL]
 

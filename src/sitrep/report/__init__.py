@@ -11,7 +11,7 @@ import bisect
 import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -155,11 +155,11 @@ class _Collector:
             self.add(q.document, "quote", q.start, q.end, q.text, f"{q.kind}; speaker {speaker}; cue {q.cue or '-'}")
         for s in r.scares:
             self.add(s.document, "scare quote", s.start, s.end, s.text, f"attached to {self.name(s.attached_to)}")
-        for e in r.events:
-            who = ", ".join(self.name(a) for a in e.actors) or "?"
-            whom = ", ".join(self.name(a) for a in e.recipients) or "-"
-            detail = f"{e.category} [{e.status}] {who} → {whom}"
-            self.add(e.document, "event", e.evidence.start, e.evidence.end, e.trigger, detail)
+        for ev in r.events:
+            who = ", ".join(self.name(a) for a in ev.actors) or "?"
+            whom = ", ".join(self.name(a) for a in ev.recipients) or "-"
+            detail = f"{ev.category} [{ev.status}] {who} → {whom}"
+            self.add(ev.document, "event", ev.evidence.start, ev.evidence.end, ev.trigger, detail)
         for view in self.views.values():
             view.items.sort(key=lambda i: (i.start, i.kind))
 
@@ -234,7 +234,7 @@ def build_report(store: Store) -> ReportData:
     map_svg, map_note = _map(records.places)
     return ReportData(
         db=store.path,
-        generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         counts=store.status_counts(),
         problems=store.reasons(),
         documents=list(collector.views.values()),

@@ -30,7 +30,7 @@ import types
 import typing
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, ParamSpec, TypeVar
@@ -127,7 +127,7 @@ def without_source(source: str, reason: str) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _encode(value: Any) -> Any:
@@ -174,10 +174,15 @@ def _decoder(hint: Any) -> Decoder | None:
     return None
 
 
-@functools.cache
+_DECODERS: dict[type[Record], tuple[tuple[str, Decoder | None], ...]] = {}
+
+
 def _decoders(cls: type[Record]) -> tuple[tuple[str, Decoder | None], ...]:
-    hints = typing.get_type_hints(cls)
-    return tuple((f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+    """``(field, decoder)`` per field of a record type, derived once from its type hints."""
+    if cls not in _DECODERS:
+        hints = typing.get_type_hints(cls)
+        _DECODERS[cls] = tuple((f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+    return _DECODERS[cls]
 
 
 def _migrations() -> list[tuple[int, str, str]]:

@@ -25,7 +25,14 @@ from typing import Any
 import numpy as np
 
 from ...errors import ModelNotFound
-from .tsc_encoding import LABELS, MAX_LEN, Encoded, encode_target, pad_batch, prepare_tokenizer
+from .tsc_encoding import (
+    LABELS,
+    MAX_LEN,
+    Encoded,
+    encode_target,
+    pad_batch,
+    prepare_tokenizer,
+)
 
 MODEL_DIR_NAME = "sentiment"
 
