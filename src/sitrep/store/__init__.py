@@ -185,6 +185,12 @@ def _decoders(cls: type[Record]) -> tuple[tuple[str, Decoder | None], ...]:
     return _DECODERS[cls]
 
 
+def _actor_key(actor: Actor) -> tuple[str, ...]:
+    """An order for two descriptions of one actor id (everything but the aliases)."""
+    return (actor.name.casefold(), actor.name, actor.kind, actor.country or "", actor.sector or "",
+            actor.wikidata or "", str(int(actor.provisional)))
+
+
 def _migrations() -> list[tuple[int, str, str]]:
     folder = resources.files("sitrep.store") / "migrations"
     found = []
@@ -541,18 +547,18 @@ class Store:
         return [r["id"] for r in rows]
 
     def _upsert_actor(self, actor: Actor) -> None:
-        """Insert or refresh an actor; ``aliases`` accumulate the surface forms every document
-        used, kept sorted so that the record does not depend on the order documents came in."""
-        row = self.conn.execute("SELECT aliases FROM actors WHERE id = ?", (actor.id,)).fetchone()
-        seen: list[str] = []
-        if row is not None and row[0]:
-            try:
-                seen = list(json.loads(row[0]))
-            except json.JSONDecodeError:
-                seen = []
-        merged = sorted({*seen, *actor.aliases}, key=lambda a: (a.casefold(), a))
-        if merged != actor.aliases:
-            actor = dataclasses.replace(actor, aliases=merged)
+        """Insert or merge an actor so that the stored record does not depend on the order
+        documents came in: ``aliases`` accumulate the surface forms every document used
+        (sorted), and when two documents describe one id differently (a provisional actor
+        named "al Nusra" in one, "Al-Nusra" in another) the smaller description is kept."""
+        row = self.conn.execute("SELECT * FROM actors WHERE id = ?", (actor.id,)).fetchone()
+        if row is not None:
+            stored = self._from_row(Actor, row)
+            aliases = sorted({*stored.aliases, *actor.aliases}, key=lambda a: (a.casefold(), a))
+            actor = min(actor, stored, key=_actor_key)
+            actor = dataclasses.replace(actor, aliases=aliases)
+        else:
+            actor = dataclasses.replace(actor, aliases=sorted(set(actor.aliases), key=lambda a: (a.casefold(), a)))
         self._insert(actor, replace=True)
 
     @_store_errors
