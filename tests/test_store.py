@@ -65,7 +65,7 @@ def test_store_save_analysis_replaces_and_is_atomic(tmp_path: Path):
         assert len(store.records(Sentence, document=doc.id)) == 2
         assert store.pending("v1") == [] and store.pending("v2") == [doc.id]
         bad = Analysis(document=doc, entities=[Entity(doc.id, 0, 5, "Talks", "X", "s"), None])  # type: ignore[list-item]
-        with pytest.raises(TypeError):
+        with pytest.raises(KeyError):
             store.save_analysis(bad, "v2")
         # the failed write left the previous analysis intact
         assert len(store.records(Entity, document=doc.id)) == 1
