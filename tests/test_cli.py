@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sitrep.cli import app
-from sitrep.cli import commands  # noqa: F401  (registers per-stage commands)
+from sitrep.cli import (
+    app,
+    commands,  # noqa: F401  (registers per-stage commands)
+)
 
 REPO = Path(__file__).resolve().parents[1]
 runner = CliRunner()
