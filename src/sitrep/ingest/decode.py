@@ -6,7 +6,9 @@ The policy, in order (what a careful person would do with a file of unknown orig
 2. UTF-16/UTF-32 without a mark is recognised by its NUL-byte pattern;
 3. control bytes in more than 5 % of the first 8 KB: binary, refused;
 4. text that is *mostly* UTF-8 (at least as many valid multi-byte sequences as invalid
-   bytes) is UTF-8; each invalid byte becomes U+FFFD and is counted;
+   bytes; or one for every four invalid bytes when no legacy guess is confident, as
+   Western legacy text almost never forms a valid sequence by chance) is UTF-8; each
+   invalid byte becomes U+FFFD and is counted;
 5. otherwise a legacy encoding guessed by charset-normalizer is accepted only when the
    guess is unambiguous (every close contender decodes the text the same way); failing
    that windows-1252 (the web's default legacy encoding, WHATWG) when it gives plausible
@@ -125,6 +127,8 @@ def choose_encoding(head: bytes, *, name: str = "input", complete: bool = True) 
     valid_multibyte = len(_NON_ASCII.findall(escaped)) - invalid
     if valid_multibyte >= invalid:
         return "utf-8"
+    if valid_multibyte * 4 >= invalid:  # some valid sequences: UTF-8 unless a guess is confident
+        return _confident_guess(head[:HEAD]) or "utf-8"
     return _legacy_encoding(head[:HEAD])
 
 
