@@ -20,9 +20,11 @@ address check would mean nothing.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 import socket
+import ssl
 import threading
 import time
 import zlib
@@ -218,11 +220,17 @@ class _Body(httpx.SyncByteStream):
             close()
 
 
+@functools.lru_cache(maxsize=1)
+def _ssl_context() -> ssl.SSLContext:
+    """One verifying TLS context for every fetch (building one loads the CA bundle: ~0.1 s)."""
+    return httpx.create_ssl_context()
+
+
 class _PinnedTransport(httpx.BaseTransport):
     """httpx transport over an httpcore pool whose network backend pins checked addresses."""
 
     def __init__(self, backend: _PinnedBackend) -> None:
-        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(), network_backend=backend, max_connections=4)
+        self._pool = httpcore.ConnectionPool(ssl_context=_ssl_context(), network_backend=backend, max_connections=4)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         core = httpcore.Request(
