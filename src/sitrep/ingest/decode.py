@@ -122,6 +122,9 @@ def choose_encoding(head: bytes, *, name: str = "input", complete: bool = True) 
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    trimmed = _trim_partial(head)
+    if complete and trimmed != head and _is_utf8(trimmed):
+        return "utf-8"  # valid UTF-8 cut short at the end (a truncated file): still UTF-8
     escaped = head.decode("utf-8", errors=register_escape())
     invalid = len(_ESCAPED.findall(escaped))
     valid_multibyte = len(_NON_ASCII.findall(escaped)) - invalid
@@ -130,6 +133,14 @@ def choose_encoding(head: bytes, *, name: str = "input", complete: bool = True) 
     if valid_multibyte * 4 >= invalid:  # some valid sequences: UTF-8 unless a guess is confident
         return _confident_guess(head[:HEAD]) or "utf-8"
     return _legacy_encoding(head[:HEAD])
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def encoding_label(encoding: str) -> str:

@@ -166,6 +166,8 @@ def read_csv(stream: TextIO, mapping: dict[str, str], *, name: str, cap: int) ->
         try:
             record = next(reader)
         except StopIteration:
+            if number == 0:
+                raise InputError(f"{name}: the CSV has a header but no data rows.") from None
             return
         except RecordTooLarge as exc:
             number += 1
