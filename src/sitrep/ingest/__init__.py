@@ -9,6 +9,7 @@ files and fetching URLs happen here, at the edge; the text processing is pure
 from __future__ import annotations
 
 import hashlib
+import itertools
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,7 +17,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import EmptyInput, InputError, InvalidURL, TooLarge
-from ..records import Document, Skip
+from ..records import Document, Removed, Skip
+from .boilerplate import FurnitureModel, keep_enough, line_furniture, masked
 from .dates import normalize_date
 from .decode import decode_bytes, valid_text
 from .files import expand_paths, open_text, read_file
@@ -32,6 +34,8 @@ CSV_SUFFIXES = {".csv"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 #: a file of CSV/JSONL records is read as a stream, one record at a time, up to this size
 ROW_FILE_CAP = 2_000_000_000
+#: rows of a file read first to learn its furniture (what recurs at the edges of its bodies)
+LEARN_ROWS = 50_000
 
 
 @dataclass(slots=True)
@@ -45,6 +49,8 @@ class IngestOptions:
     timeout: float = 15.0
     date_order: str = "MDY"
     languages: tuple[str, ...] = ("en",)
+    #: remove web-page furniture (share bars, tag lists, recurring date headers and tails)
+    furniture: bool = True
 
 
 def document_id(text: str) -> tuple[str, str]:
@@ -63,11 +69,14 @@ def build_document(
     options: IngestOptions | None = None,
     encoding: str | None = None,
     replaced: int = 0,
+    furniture: list[Removed] | None = None,
 ) -> Document:
     """Turn decoded text into a ``Document`` (pure: no I/O). ``kind``: text, markdown, html, row.
 
     Every string is made valid text first (``valid_text``): ``replaced`` adds up the
-    characters replaced on the way, from decoding and from here.
+    characters replaced on the way, from decoding and from here. ``furniture``: spans of
+    ``raw`` already known to be web-page furniture (from a ``FurnitureModel``); lines shaped
+    like furniture are added here (unless ``options.furniture`` is off).
     """
     options = options or IngestOptions()
     raw, n = valid_text(raw)
@@ -79,7 +88,9 @@ def build_document(
     source_path = valid_text(source_path)[0] if source_path is not None else None
     url = valid_text(url)[0] if url is not None else None
     name = source_path or url or "input"
-    parsed, raw, url = _parse(raw, kind=kind, url=url, name=name, fields=clean, options=options)
+    parsed, raw, url, removed = _parse(
+        raw, kind=kind, url=url, name=name, fields=clean, options=options, furniture=furniture or [],
+    )
     if not parsed.text.strip():
         raise EmptyInput(f"{name}: no body text left after removing the header and footer.")
     doc_id, sha = document_id(parsed.text)
@@ -100,6 +111,7 @@ def build_document(
         footer=parsed.footer,
         encoding=encoding,
         replaced=replaced,
+        removed=removed,
     )
     lang, prob = detect_language(parsed.text)
     document.language = lang
@@ -110,24 +122,33 @@ def build_document(
 
 
 def _parse(
-    raw: str, *, kind: str, url: str | None, name: str, fields: dict[str, str | None], options: IngestOptions
-) -> tuple[Parsed, str, str | None]:
-    """``(parsed, raw text the char map points into, url)`` for one input of ``kind``."""
+    raw: str, *, kind: str, url: str | None, name: str, fields: dict[str, str | None], options: IngestOptions,
+    furniture: list[Removed],
+) -> tuple[Parsed, str, str | None, list[Removed]]:
+    """``(parsed, raw text the char map points into, url, furniture removed)`` for one input of ``kind``."""
     if kind == "html":
         article = extract_html(raw, url=url, name=name)
-        parsed = _body_only(article.text)
+        removed = _furniture(article.text, [], options)
+        parsed = _body_only(masked(article.text, removed))
         parsed.title, parsed.author = article.title, article.author
         parsed.publisher, parsed.published = article.publisher, article.published
-        return parsed, article.text, article.url or url
+        return parsed, article.text, article.url or url, removed
+    removed = _furniture(raw, furniture, options)
     if kind == "row":
-        parsed = parse_plaintext(raw)
+        parsed = parse_plaintext(masked(raw, removed))
         parsed.title = fields.get("title") or parsed.title
         parsed.author = fields.get("author") or parsed.author
         parsed.publisher = fields.get("publisher") or parsed.publisher
         if fields.get("published"):
             parsed.published = normalize_date(fields["published"], date_order=options.date_order)
-        return parsed, raw, fields.get("url") or url
-    return parse_plaintext(raw, markdown=(kind == "markdown")), raw, url
+        return parsed, raw, fields.get("url") or url, removed
+    return parse_plaintext(masked(raw, removed), markdown=(kind == "markdown")), raw, url, removed
+
+
+def _furniture(text: str, known: list[Removed], options: IngestOptions) -> list[Removed]:
+    if not options.furniture:
+        return []
+    return keep_enough(text, known + line_furniture(text))
 
 
 def _body_only(text: str) -> Parsed:
@@ -216,11 +237,12 @@ def _guard(source: str, make: Callable[[], Document]) -> Document | Skip:
 def _read_path(p: str, options: IngestOptions) -> Iterator[Document | Skip]:
     kind = _kind_for(Path(p))
     if kind in ("csv", "jsonl"):
+        model = _learn_furniture(p, kind, options) if options.furniture else None
         stream, encoding = open_text(p, max_bytes=max(options.max_bytes, ROW_FILE_CAP))
         with stream:
             reader = read_csv if kind == "csv" else read_jsonl
             rows = reader(stream, options.mapping, name=p, cap=options.max_bytes)
-            yield from _read_rows(rows, p, options, encoding)
+            yield from _read_rows(rows, p, options, encoding, model)
         return
     decoded = decode_bytes(read_file(p, options.max_bytes), name=p)
     if kind == "text" and _sniff(decoded.text) == "html":
@@ -230,7 +252,24 @@ def _read_path(p: str, options: IngestOptions) -> Iterator[Document | Skip]:
     ))
 
 
-def _read_rows(rows: Iterator[Row], source: str, options: IngestOptions, encoding: str) -> Iterator[Document | Skip]:
+def _learn_furniture(p: str, kind: str, options: IngestOptions) -> FurnitureModel | None:
+    """First pass over a file of records: what recurs at the edges of each publisher's bodies."""
+    model = FurnitureModel()
+    try:
+        stream, _ = open_text(p, max_bytes=max(options.max_bytes, ROW_FILE_CAP))
+        with stream:
+            reader = read_csv if kind == "csv" else read_jsonl
+            for row in itertools.islice(reader(stream, options.mapping, name=p, cap=options.max_bytes), LEARN_ROWS):
+                if row.error is None and row.values.get("text"):
+                    model.add(row.values.get("publisher"), row.values["text"] or "")
+    except InputError:
+        return None  # the second pass reports the problem
+    return model
+
+
+def _read_rows(
+    rows: Iterator[Row], source: str, options: IngestOptions, encoding: str, model: FurnitureModel | None = None,
+) -> Iterator[Document | Skip]:
     for row in rows:
         name = f"{source}#row{row.number}"
         if row.error is not None:
@@ -240,9 +279,10 @@ def _read_rows(rows: Iterator[Row], source: str, options: IngestOptions, encodin
         if not text or not text.strip():
             yield Skip(source=name, status="skipped", reason=f"{name}: the text column is empty.")
             continue
+        spans = model.spans(row.values.get("publisher"), text) if model is not None else []
         yield _guard(name, lambda: build_document(
             text, kind="row", source_path=name, fields=row.values, options=options,
-            encoding=encoding, replaced=row.replaced,
+            encoding=encoding, replaced=row.replaced, furniture=spans,
         ))
 
 
