@@ -25,23 +25,31 @@ never emptied: when furniture would take half of it or more, nothing is removed.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import math
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
 from ..records import Removed
 
-#: a body contributes at most this many tokens from each end to the model
-DEPTH = 300
+#: a body contributes at most this many tokens from each end to the model (read from this
+#: many characters), and its first and last LINES lines
+DEPTH = 200
+EDGE_CHARS = 2_500
+LINES = 20
 #: a pattern is furniture when it recurs in this share of a group's bodies (and in MIN_SUPPORT)
 SHARE = 0.2
 MIN_SUPPORT = 3
-#: bodies learned per group (the model stays small on huge files)
-MAX_BODIES = 5_000
+#: bodies learned per group and in all (the model stays small on huge files: ~30 MB at most)
+MAX_BODIES = 2_000
+MAX_TOTAL = 10_000
 
 #: numbers (with their separators: 24.08.2013, 18:32), words, single punctuation marks
 _TOKEN = re.compile(r"\d+(?:[.:/,-]\d+)*|[^\W\d_][\w'’-]*(?<![-'’])|[^\w\s]|_+")
+_DIGIT = re.compile(r"\d")
 _MONTHS = frozenset(
     "jan january feb february mar march apr april may jun june jul july aug august sep sept "
     "september oct october nov november dec december".split()
@@ -62,9 +70,10 @@ _LABEL_LIST = re.compile(r"^[A-Z][\w ]{0,20}:\s*(?:[^,;]{1,40}[,;]\s*){2,}[^,;]{
 _TERMINAL = re.compile(r"[.!?\"”’)]\s*$")
 
 
+@functools.lru_cache(maxsize=65_536)
 def shape(token: str) -> str:
     """A token as repetition compares it: numbers and date words lose their value."""
-    if any(c.isdigit() for c in token):
+    if _DIGIT.search(token):
         return "0"
     lower = token.lower()
     if lower in _MONTHS:
@@ -78,36 +87,47 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     return [(shape(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
-class _Trie:
-    """Token-shape sequences with, at each node, how many bodies passed through it."""
+class _Edges:
+    """The first (or last) token shapes of each body, sorted, to count the bodies sharing a run.
 
-    __slots__ = ("kids", "n")
+    Kept as one tuple per body rather than a trie: a trie node per token costs about ten
+    times the memory, and the model must stay small on a file of a million rows.
+    """
+
+    __slots__ = ("items", "ordered")
 
     def __init__(self) -> None:
-        self.kids: dict[str, _Trie] = {}
-        self.n = 0
+        self.items: list[tuple[str, ...]] = []
+        self.ordered = True
 
     def add(self, shapes: list[str]) -> None:
-        node = self
-        for s in shapes:
-            node = node.kids.setdefault(s, _Trie())
-            node.n += 1
+        self.items.append(tuple(sys.intern(s) for s in shapes))
+        self.ordered = False
+
+    def count(self, run: tuple[str, ...]) -> int:
+        """How many bodies open with ``run``."""
+        if not self.ordered:
+            self.items.sort()
+            self.ordered = True
+        lo = bisect.bisect_left(self.items, run)
+        hi = bisect.bisect_left(self.items, (*run[:-1], run[-1] + "\U0010ffff"), lo)
+        return sum(1 for item in self.items[lo:hi] if item[: len(run)] == run) if hi - lo < 64 else hi - lo
 
     def shared(self, shapes: list[str], support: int) -> int:
         """How many leading ``shapes`` recur in ``support`` bodies, up to where the bodies part ways."""
-        node, depth = self, 0
-        for s in shapes:
-            child = node.kids.get(s)
-            if child is None or child.n < support or (depth and child.n * 2 < node.n):
+        before, depth = len(self.items), 0
+        for k in range(1, len(shapes) + 1):
+            n = self.count(tuple(shapes[:k]))
+            if n < support or (depth and n * 2 < before):
                 break
-            node, depth = child, depth + 1
+            before, depth = n, k
         return depth
 
 
 @dataclass
 class _Group:
-    starts: _Trie = field(default_factory=_Trie)
-    ends: _Trie = field(default_factory=_Trie)
+    starts: _Edges = field(default_factory=_Edges)
+    ends: _Edges = field(default_factory=_Edges)
     lines: Counter[tuple[str, ...]] = field(default_factory=Counter)
     bodies: int = 0
 
@@ -121,18 +141,23 @@ class FurnitureModel:
 
     def __init__(self) -> None:
         self.groups: dict[str, _Group] = {}
+        self.bodies = 0
 
     def add(self, group: str | None, body: str) -> None:
-        """Learn one body (the first ``MAX_BODIES`` of each group count)."""
-        learned = self.groups.setdefault(group or "", _Group())
-        if learned.bodies >= MAX_BODIES:
+        """Learn one body (the first ``MAX_BODIES`` of each group, ``MAX_TOTAL`` in all, count)."""
+        learned = self.groups.get(group or "")
+        if learned is None:
+            if self.bodies >= MAX_TOTAL:
+                return
+            learned = self.groups.setdefault(group or "", _Group())
+        if learned.bodies >= MAX_BODIES or self.bodies >= MAX_TOTAL:
             return
         learned.bodies += 1
-        shapes = [s for s, _, _ in _tokens(body[:20_000])]
-        learned.starts.add(shapes[:DEPTH])
-        tail = [s for s, _, _ in _tokens(body[-20_000:])]
-        learned.ends.add(tail[::-1][:DEPTH])
-        for line in {_line_key(line) for line in body.split("\n")[:200]}:
+        self.bodies += 1
+        learned.starts.add([s for s, _, _ in _tokens(body[:EDGE_CHARS])][:DEPTH])
+        learned.ends.add([s for s, _, _ in _tokens(body[-EDGE_CHARS:])][::-1][:DEPTH])
+        lines = body.split("\n")
+        for line in {_line_key(line) for line in lines[:LINES] + lines[-LINES:]}:
             if line:
                 learned.lines[line] += 1
 
@@ -143,11 +168,11 @@ class FurnitureModel:
             return []
         support = learned.support
         found = _repeated_lines(body, learned, support)
-        head = _tokens(body[:20_000])
+        head = _tokens(body[:EDGE_CHARS])
         start = _trim_start(head, learned.starts.shared([s for s, _, _ in head][:DEPTH], support))
         if start:
             found.append(Removed(head[0][1], head[start - 1][2], "repeated-start"))
-        offset = max(len(body) - 20_000, 0)
+        offset = max(len(body) - EDGE_CHARS, 0)
         tail = [(s, a + offset, b + offset) for s, a, b in _tokens(body[offset:])]
         end = _trim_end(tail, learned.ends.shared([s for s, _, _ in tail[::-1]][:DEPTH], support))
         if end:
@@ -156,8 +181,10 @@ class FurnitureModel:
 
 
 def _line_key(line: str) -> tuple[str, ...]:
+    if len(line) > 200 or not 2 <= len(line.split()) <= 12:
+        return ()
     tokens = _tokens(line.strip())
-    return tuple(s for s, _, _ in tokens) if 2 <= len(tokens) <= 40 else ()
+    return tuple(sys.intern(s) for s, _, _ in tokens) if 2 <= len(tokens) <= 12 else ()
 
 
 def _repeated_lines(body: str, learned: _Group, support: int) -> list[Removed]:
