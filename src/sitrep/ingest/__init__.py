@@ -8,6 +8,7 @@ files and fetching URLs happen here, at the edge; the text processing is pure
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import sys
@@ -80,13 +81,10 @@ def build_document(
     """
     options = options or IngestOptions()
     raw, n = valid_text(raw)
-    replaced += n
-    clean: dict[str, str | None] = {}
-    for key, value in (fields or {}).items():
-        clean[key], n = valid_text(value) if value is not None else (None, 0)
-        replaced += n
-    source_path = valid_text(source_path)[0] if source_path is not None else None
-    url = valid_text(url)[0] if url is not None else None
+    clean, m = _valid_fields(fields or {})
+    replaced += n + m
+    where, _ = _valid_fields({"source": source_path, "url": url})  # names, not text: not counted
+    source_path, url = where["source"], where["url"]
     name = source_path or url or "input"
     parsed, raw, url, removed = _parse(
         raw, kind=kind, url=url, name=name, fields=clean, options=options, furniture=furniture or [],
@@ -119,6 +117,16 @@ def build_document(
         document.status = "skipped"
         document.reason = f"language {lang!r} (p={prob:.2f}); sitrep analyzes {', '.join(options.languages)}"
     return document
+
+
+def _valid_fields(fields: dict[str, str | None]) -> tuple[dict[str, str | None], int]:
+    """The values made valid text, and how many characters that replaced."""
+    clean: dict[str, str | None] = {}
+    replaced = 0
+    for key, value in fields.items():
+        clean[key], n = valid_text(value) if value is not None else (None, 0)
+        replaced += n
+    return clean, replaced
 
 
 def _parse(
@@ -203,8 +211,8 @@ def _read_one(p: str, options: IngestOptions, stdin: BinaryIO | None) -> Iterato
             if len(data) > options.max_bytes:
                 raise TooLarge(f"stdin: over the {options.max_bytes / 1e6:.0f} MB cap for one input.")
             decoded = decode_bytes(data, name="stdin")
-            yield _guard("stdin", lambda: build_document(
-                decoded.text, kind=_sniff(decoded.text), source_path="-", options=options,
+            yield _guard("stdin", functools.partial(
+                build_document, decoded.text, kind=_sniff(decoded.text), source_path="-", options=options,
                 encoding=decoded.encoding, replaced=decoded.replaced,
             ))
         else:
@@ -247,8 +255,9 @@ def _read_path(p: str, options: IngestOptions) -> Iterator[Document | Skip]:
     decoded = decode_bytes(read_file(p, options.max_bytes), name=p)
     if kind == "text" and _sniff(decoded.text) == "html":
         kind = "html"
-    yield _guard(p, lambda: build_document(
-        decoded.text, kind=kind, source_path=p, options=options, encoding=decoded.encoding, replaced=decoded.replaced,
+    yield _guard(p, functools.partial(
+        build_document, decoded.text, kind=kind, source_path=p, options=options,
+        encoding=decoded.encoding, replaced=decoded.replaced,
     ))
 
 
@@ -280,8 +289,8 @@ def _read_rows(
             yield Skip(source=name, status="skipped", reason=f"{name}: the text column is empty.")
             continue
         spans = model.spans(row.values.get("publisher"), text) if model is not None else []
-        yield _guard(name, lambda: build_document(
-            text, kind="row", source_path=name, fields=row.values, options=options,
+        yield _guard(name, functools.partial(
+            build_document, text, kind="row", source_path=name, fields=row.values, options=options,
             encoding=encoding, replaced=row.replaced, furniture=spans,
         ))
 
@@ -308,6 +317,7 @@ def _fetch_one(url: str, options: IngestOptions) -> Document | Skip:
     except InputError as exc:
         return Skip(source=url, status="failed", reason=str(exc))
     kind = "html" if "html" in fetched.content_type or _sniff(decoded.text) == "html" else "text"
-    return _guard(url, lambda: build_document(
-        decoded.text, kind=kind, url=fetched.url, options=options, encoding=decoded.encoding, replaced=decoded.replaced,
+    return _guard(url, functools.partial(
+        build_document, decoded.text, kind=kind, url=fetched.url, options=options,
+        encoding=decoded.encoding, replaced=decoded.replaced,
     ))

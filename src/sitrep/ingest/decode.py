@@ -28,7 +28,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..errors import BinaryInput, DecodeError, EmptyInput
+from ..errors import BinaryInput, EmptyInput
 
 #: bytes that never occur in text we can analyse (NUL is judged apart: stray NULs are replaced)
 _CONTROL = set(range(1, 9)) | {11, 12} | set(range(14, 32))

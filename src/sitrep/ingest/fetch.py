@@ -200,7 +200,9 @@ class _PinnedBackend(httpcore.NetworkBackend):
         )
         return _DeadlineStream(stream, self.deadline)
 
-    def connect_unix_socket(self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
         raise httpcore.ConnectError("sitrep does not fetch over Unix sockets")
 
     def sleep(self, seconds: float) -> None:
@@ -237,7 +239,7 @@ class _PinnedTransport(httpx.BaseTransport):
             method=request.method,
             url=httpcore.URL(scheme=request.url.raw_scheme, host=request.url.raw_host, port=request.url.port, target=request.url.raw_path),
             headers=request.headers.raw,
-            content=request.stream,  # type: ignore[arg-type]
+            content=request.stream,
             extensions=request.extensions,
         )
         response = self._pool.handle_request(core)
@@ -332,7 +334,7 @@ def _get(client: httpx.Client, current: str, *, url: str, max_bytes: int, deadli
             location = response.headers.get("location", "")
             if not location:
                 raise FetchError(f"{url}: redirect without a Location header.")
-            return urljoin(current, location)
+            return str(urljoin(current, location))
         if response.status_code >= 400:
             raise FetchError(f"{url}: HTTP {response.status_code} {response.reason_phrase}.")
         content = _read_body(response, url=url, max_bytes=max_bytes, deadline=deadline, timeout=timeout)

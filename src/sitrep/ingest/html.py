@@ -73,7 +73,12 @@ def _trafilatura(html: str, url: str | None) -> tuple[str, dict[str, Any]]:
     extracted = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False
     )
-    result: dict[str, Any] = extracted.as_dict() if extracted is not None else {}
+    if extracted is None:
+        result: dict[str, Any] = {}
+    elif isinstance(extracted, dict):
+        result = extracted
+    else:
+        result = extracted.as_dict()
     return result.get("text") or "", result
 
 

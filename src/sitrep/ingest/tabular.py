@@ -182,7 +182,8 @@ def read_csv(stream: TextIO, mapping: dict[str, str], *, name: str, cap: int) ->
         if not record:
             continue  # a blank line is not a row (as csv.DictReader counts them)
         number += 1
-        yield _mapped_row(number, lambda c: record[index[c]] if index[c] < len(record) else None, resolved)
+        values = {c: record[i] if i < len(record) else None for c, i in index.items()}
+        yield _mapped_row(number, values.get, resolved)
 
 
 def json_too_deep(line: str, limit: int = MAX_JSON_DEPTH) -> bool:
