@@ -34,10 +34,6 @@ class NotRegularFile(InputError):
     """A path that is not a regular file (named pipe, socket, device, symlink loop, empty folder)."""
 
 
-class MalformedRecord(InputError):
-    """One CSV/JSONL record that cannot be read (too large, nested too deep, broken syntax)."""
-
-
 class NoArticle(InputError):
     """An HTML page in which no article text was found."""
 

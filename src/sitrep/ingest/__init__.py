@@ -1,9 +1,11 @@
 """Stage ``ingest``: inputs (files, folders, stdin, CSV/JSONL rows, URLs) to ``Document`` records.
 
 ``read_inputs`` yields a ``Document`` for every usable input and a ``Skip`` (with
-the reason) for every other one; one bad input never stops the others. Reading
-files and fetching URLs happen here, at the edge; the text processing is pure
-(``plaintext``, ``html``, ``tabular``).
+the reason) for every other one; one bad input never stops the others. The file
+system (``files``: regular files only, bounded reads) and the network (``fetch``: one
+deadline, bounded decompression, pinned addresses) are the edges; decoding
+(``decode``), records (``tabular``), pages (``html``), plain text (``plaintext``) and
+web-page furniture (``boilerplate``) are pure. See docs/ingest.md.
 """
 
 from __future__ import annotations
