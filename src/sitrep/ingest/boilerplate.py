@@ -214,17 +214,23 @@ def _lower(token: tuple[str, int, int]) -> bool:
 
 
 def _trim_start(tokens: list[tuple[str, int, int]], n: int) -> int:
-    """A recurring opening ends on a word, before a new unit starts (not before a lower-case word:
-    the articles' first words may be alike, "The army ...", without being furniture)."""
-    while n and ((not _is_word(tokens[n - 1]) and tokens[n - 1][0] != ")") or (n < len(tokens) and _lower(tokens[n]))):
+    """A recurring opening ends on a word, where a new unit starts: before a capitalised word,
+    a number or punctuation, or after a number or date ("... 2017 at 0914"). Never between two
+    lower-case words: the articles' first words may be alike ("The army ...") without being
+    furniture."""
+    while n and (
+        (not _is_word(tokens[n - 1]) and tokens[n - 1][0] != ")")
+        or (n < len(tokens) and _lower(tokens[n]) and (_lower(tokens[n - 1]) or tokens[n - 1][0][:1].isupper()))
+    ):
         n -= 1
     return n if n and _substantial(tokens[:n]) else 0
 
 
 def _trim_end(tokens: list[tuple[str, int, int]], n: int) -> int:
-    """A recurring closing starts on a word or a bracket, after a unit ended (not after a
-    lower-case word: that would cut a sentence)."""
-    while n and ((not _is_word(tokens[-n]) and tokens[-n][0] != "(") or (n < len(tokens) and _lower(tokens[-n - 1]))):
+    """A recurring closing starts on a word or a bracket, where a unit ends: after punctuation or
+    a capitalised word or number, or where a capitalised word starts a new unit ("... bloodbath
+    A picture is ..."). Never between two lower-case words (that would cut a sentence)."""
+    while n and ((not _is_word(tokens[-n]) and tokens[-n][0] != "(") or (n < len(tokens) and _lower(tokens[-n - 1]) and _lower(tokens[-n]))):
         n -= 1
     return n if n and _substantial(tokens[-n:]) else 0
 
