@@ -230,7 +230,10 @@ def _trim_end(tokens: list[tuple[str, int, int]], n: int) -> int:
     """A recurring closing starts on a word or a bracket, where a unit ends: after punctuation or
     a capitalised word or number, or where a capitalised word starts a new unit ("... bloodbath
     A picture is ..."). Never between two lower-case words (that would cut a sentence)."""
-    while n and ((not _is_word(tokens[-n]) and tokens[-n][0] != "(") or (n < len(tokens) and _lower(tokens[-n - 1]) and _lower(tokens[-n]))):
+    while n and (
+        (not _is_word(tokens[-n]) and tokens[-n][0] != "(")
+        or (n < len(tokens) and _lower(tokens[-n - 1]) and _lower(tokens[-n]))
+    ):
         n -= 1
     return n if n and _substantial(tokens[-n:]) else 0
 
