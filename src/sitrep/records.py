@@ -58,12 +58,22 @@ class Record:
 
 
 @dataclass(slots=True)
+class Removed:
+    """A span of web-page furniture taken out of a body: ``raw_text[start:end]`` and why."""
+
+    start: int
+    end: int
+    kind: str  # e.g. "share", "tags", "related", "credit", "date", "repeated"
+
+
+@dataclass(slots=True)
 class Document(Record):
     """One ingested article. ``text`` is the repaired body all offsets point into."""
 
     TYPE: ClassVar[str] = "document"
     INTERNAL: ClassVar[tuple[str, ...]] = (
         "raw_text", "char_map", "captions", "footer", "reason", "version", "previous",
+        "encoding", "replaced", "removed",
     )
 
     id: str
@@ -87,6 +97,12 @@ class Document(Record):
     footer: str | None = None
     version: int = 1
     previous: str | None = None
+    #: how the input's bytes were decoded (None when the text came already decoded)
+    encoding: str | None = None
+    #: characters replaced by U+FFFD to make the text valid (undecodable bytes, lone surrogates)
+    replaced: int = 0
+    #: web-page furniture removed from the body (spans of ``raw_text``)
+    removed: list[Removed] = field(default_factory=list)
 
     @property
     def outlet(self) -> str:

@@ -36,6 +36,9 @@ _PATTERNS = [
 ]
 _NUMERIC = re.compile(r"^(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4})$")
 _PREFIX = re.compile(r"^(?:published|posted|updated|last updated|date|first published)\s*(?:on)?\s*[:\-–—]?\s*", re.I)
+#: no date as written is longer; longer values are refused before any pattern runs (some of
+#: the patterns backtrack on long runs of spaces, quadratic in the length)
+MAX_DATE_CHARS = 100
 _TRAILING_TIME = re.compile(r"[\s,|·–—-]+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?$", re.I)
 
 
@@ -62,7 +65,10 @@ def normalize_date(value: object, *, date_order: str = "MDY") -> str | None:
     """
     if value is None:
         return None
-    text = _TRAILING_TIME.sub("", _PREFIX.sub("", str(value).strip())).strip().rstrip(".")
+    text = str(value).strip()
+    if len(text) > MAX_DATE_CHARS:
+        return None
+    text = _TRAILING_TIME.sub("", _PREFIX.sub("", text)).strip().rstrip(".")
     if not text:
         return None
     for pattern in _PATTERNS:
