@@ -7,7 +7,8 @@ call it, so what is measured is what users run.
 
 - ``only`` names the stages wanted; the stages they depend on are added (a stage
   depends on every earlier stage that writes a field it ``reads``), so the records a
-  wanted stage writes are the same as in the full pipeline.
+  wanted stage writes are the same as in the full pipeline. (``dependencies=False``
+  builds only the named stages, for direct use of their objects.)
 - ``options`` passes keyword options to a stage's factory:
   ``{"events": {"use_model": False}}``.
 - ``resources`` (:class:`~sitrep.resources.Resources`) holds what stages share, built
@@ -120,11 +121,21 @@ def build_pipeline(
     only: Sequence[str] | None = None,
     options: Mapping[str, Mapping[str, Any]] | None = None,
     resources: Resources | None = None,
+    dependencies: bool = True,
 ) -> Pipeline:
-    """Build the stages named in ``STAGES`` (or ``only`` and what they need) on shared resources."""
+    """Build the stages named in ``STAGES`` (or ``only`` and what they need) on shared resources.
+
+    ``dependencies=False`` builds ``parse`` and the ``only`` stages alone: for using a
+    stage's objects directly (``sitrep eval`` on short texts), not for analyzing documents.
+    """
     resources = resources or Resources(model)
     options = {k: dict(v) for k, v in (options or {}).items()}
-    names = stage_names() if only is None else with_dependencies(only)
+    if only is None:
+        names = stage_names()
+    elif dependencies:
+        names = with_dependencies(only)
+    else:
+        names = [n for n in stage_names() if n in set(only) | {"parse"}]
     unknown = sorted(set(options) - set(names))
     if unknown:
         raise PipelineError(f"Options given for stage(s) not in the pipeline: {', '.join(unknown)}.")

@@ -307,7 +307,8 @@ class Quote(Record):
     speaker: str | None = None
     speaker_text: str | None = None
     cue: str | None = None
-    #: offsets of the phrase the speaker was read from ("he", "the ministry"); None without one
+    #: offsets of the attribution's source phrase ("he" in "he said", "who" in "officials, who
+    #: said"), which ``speaker``/``speaker_text`` resolve; None when nobody is credited
     speaker_start: int | None = None
     speaker_end: int | None = None
 

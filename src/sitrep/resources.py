@@ -123,12 +123,13 @@ class Resources:
         """The learned event category/status models, or None (logged) when they are missing."""
         if not self._events_loaded:
             from .errors import ModelNotFound
-            from .stages.events.classifier import MODEL_DIR, MODEL_NAME, load_models
+            from .stages.events import classifier
 
             self._events_loaded = True
+            folder = classifier.MODEL_DIR
             try:
-                self._event_models = _timed("event models", load_models)
-                self._shipped["event_models"] = files_digest(sorted(MODEL_DIR.glob(f"{MODEL_NAME}.*")))
+                self._event_models = _timed("event models", lambda: classifier.load_models(folder))
+                self._shipped["event_models"] = files_digest(sorted(folder.glob(f"{classifier.MODEL_NAME}.*")))
             except ModelNotFound as exc:
                 log.warning("%s Falling back to the event lexicon alone.", exc)
                 self._shipped["event_models"] = NONE
@@ -139,12 +140,12 @@ class Resources:
         key = (threads, max_len)
         if key not in self._sentiment:
             from .errors import ModelNotFound
-            from .stages.framing.sentiment import TargetSentimentModel, default_model_dir
+            from .stages.framing import sentiment
 
+            folder = sentiment.default_model_dir()
             try:
-                self._sentiment[key] = _timed(
-                    "sentiment model", lambda: TargetSentimentModel(threads=threads, max_len=max_len))
-                folder = default_model_dir()
+                self._sentiment[key] = _timed("sentiment model", lambda: sentiment.TargetSentimentModel(
+                    folder, threads=threads, max_len=max_len))
                 self._shipped["sentiment_model"] = files_digest(p for p in folder.iterdir() if p.is_file())
             except ModelNotFound as exc:
                 log.warning("%s Framings will carry no sentiment.", exc)

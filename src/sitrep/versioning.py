@@ -3,8 +3,9 @@
 Nobody types a version number. For a stage, :func:`code_fingerprint` hashes
 
 - the source of every ``sitrep`` module the stage's module imports, directly or
-  through other ``sitrep`` modules (found by reading the ``import`` statements,
-  deferred ones inside functions included, without importing anything); and
+  through other ``sitrep`` modules, and of the packages they belong to (found by
+  reading the ``import`` statements, deferred ones inside functions included,
+  ``if TYPE_CHECKING:`` ones not, without importing anything); and
 - every non-Python file in the directory of every ``sitrep`` package reached that
   way (word lists, lexicons, curated tables under ``stages/<stage>/``, in any
   sub-folder that is not itself a package): a word list moved out of the code
@@ -115,8 +116,12 @@ def _imports(name: str, path: Path) -> Iterator[str]:
 
 
 @functools.lru_cache(maxsize=64)
-def module_closure(name: str) -> tuple[str, ...]:
-    """Every ``sitrep`` module ``name`` imports, transitively, itself included (sorted)."""
+def module_closure(name: str, *, packages: bool = True) -> tuple[str, ...]:
+    """Every ``sitrep`` module ``name`` imports, transitively, itself included (sorted).
+
+    With ``packages`` (what runs on import) the package ``__init__`` of every module
+    reached counts too; without, only what the modules' own ``import`` statements name.
+    """
     seen: set[str] = set()
     stack = [name]
     while stack:
@@ -126,6 +131,9 @@ def module_closure(name: str) -> tuple[str, ...]:
             continue
         seen.add(current)
         stack.extend(m for m in _imports(current, path) if m not in seen)
+        parent = current.rpartition(".")[0]
+        if packages and parent and parent not in NAMESPACES:
+            stack.append(parent)  # importing a module runs its package's __init__
     return tuple(sorted(seen))
 
 

@@ -33,6 +33,7 @@ from ..records import (
     Skip,
     TimeExpr,
     from_plain,
+    plain,
 )
 
 R = TypeVar("R", bound=Record)
@@ -87,17 +88,7 @@ def _encode(value: Any) -> Any:
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, (list, tuple, dict)) or (dataclasses.is_dataclass(value) and not isinstance(value, type)):
-        return json.dumps(Record.to_dict(value) if dataclasses.is_dataclass(value) else _plain_json(value), ensure_ascii=False)
-    return value
-
-
-def _plain_json(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, (list, tuple)):
-        return [_plain_json(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain_json(v) for k, v in value.items()}
+        return json.dumps(plain(value), ensure_ascii=False)
     return value
 
 

@@ -3,8 +3,9 @@
 Reads the parsed ``doc`` (falls back to parsing the text), the actor stage's
 ``mentions``/``actors`` (optional: without them speakers keep their text and no
 actor id) and writes ``quotes`` and ``scare_quotes``. Pure: no I/O. Each quote
-keeps the offsets of the phrase its speaker was read from (``speaker_start``,
-``speaker_end``: "he" in "he said", resolved to the person named before).
+keeps the offsets of its source phrase (``speaker_start``, ``speaker_end``: "he" in
+"he said", resolved to the person named before; "who" in "officials, who said",
+resolved through "officials").
 """
 
 from __future__ import annotations
@@ -77,8 +78,7 @@ def build_records(analysis: Analysis, found: Extraction) -> tuple[list[Quote], l
     resolver = SpeakerResolver(text, analysis.mentions, analysis.actors)
     quotes: list[Quote] = []
     for n, att in enumerate(found.attributions, 1):
-        named_by = att.refers or att.source
-        speaker = resolver.resolve(named_by, att.start)
+        speaker = resolver.resolve(att.refers or att.source, att.start)
         cue = clean(text[att.cue[0] : att.cue[1]]) if att.cue else None
         for k, (s, e) in enumerate(att.content):
             qid = f"{doc_id}:q{n}" if len(att.content) == 1 else f"{doc_id}:q{n}.{k + 1}"
@@ -96,8 +96,8 @@ def build_records(analysis: Analysis, found: Extraction) -> tuple[list[Quote], l
                     speaker=speaker.actor if speaker else None,
                     speaker_text=speaker.text if speaker else None,
                     cue=cue,
-                    speaker_start=named_by[0] if named_by else None,
-                    speaker_end=named_by[1] if named_by else None,
+                    speaker_start=att.source[0] if att.source else None,
+                    speaker_end=att.source[1] if att.source else None,
                 )
             )
     scares = []
