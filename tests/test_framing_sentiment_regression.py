@@ -12,9 +12,11 @@ import pytest
 from conftest import SHARED, needs_shared
 
 DEVTEST = SHARED / "sentiment" / "newsmtsc" / "devtest_mt.jsonl"
-#: measured with the shipped model (src/sitrep/models/sentiment/meta.json), 2026-11-21
-PINNED_F1_MACRO = 0.7337
-PINNED_ACCURACY = 0.7567
+#: measured with the shipped model (src/sitrep/models/sentiment/meta.json) through the eval
+#: runner, i.e. with the framing stage's 64-token context window, 2026-12-03 (0.7337 / 0.7567
+#: on 2026-11-21 with the model's own 128-token window, which the stage never uses)
+PINNED_F1_MACRO = 0.7212
+PINNED_ACCURACY = 0.75
 
 
 @needs_shared
