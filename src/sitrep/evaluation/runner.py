@@ -46,6 +46,9 @@ class DocumentRun:
     analyses: list[Analysis]
     #: gold id -> why ingest kept the text out of the analysis
     skipped: dict[str, str] = field(default_factory=dict)
+    #: the documents ingest made, in gold order (None where it kept the text out): their
+    #: ``text`` and ``char_map`` are what the pipeline (and a kept spaCy ``doc``) saw
+    documents: list[Document | None] = field(default_factory=list)
 
 
 def ingest_text(gold: GoldText) -> Document:
@@ -60,6 +63,20 @@ def _is_start(name: str) -> bool:
 
 def _is_end(name: str) -> bool:
     return name == "end" or name.endswith("_end")
+
+
+def from_raw(char_map: list[tuple[int, int]], raw_offset: int) -> int:
+    """The stored-text offset of a raw-text offset (the inverse of ``to_raw`` where the
+    character was kept; a removed character maps to the next kept one)."""
+    if not char_map:
+        return raw_offset
+    best = 0
+    for stored, raw in char_map:
+        if raw > raw_offset:
+            break
+        best = stored + (raw_offset - raw)
+    nxt = [stored for stored, raw in char_map if raw > raw_offset]
+    return min(best, nxt[0]) if nxt else best
 
 
 def _raw_end(char_map: list[tuple[int, int]], start: int, end: int) -> int:
@@ -100,8 +117,12 @@ def to_gold_coordinates(analysis: Analysis, raw: str) -> Analysis:
     return dataclasses.replace(analysis, document=document, **lists)
 
 
-def run_documents(pipeline: Pipeline, golds: Sequence[GoldText]) -> DocumentRun:
-    """Ingest and analyze every gold text; analyses in gold order, in gold coordinates."""
+def run_documents(pipeline: Pipeline, golds: Sequence[GoldText], *, keep_doc: bool = False) -> DocumentRun:
+    """Ingest and analyze every gold text; analyses in gold order, in gold coordinates.
+
+    ``keep_doc`` keeps each analysis's spaCy ``doc`` (whose offsets are those of the
+    ingested text: ``DocumentRun.documents`` and :func:`from_raw` lead there).
+    """
     run = DocumentRun(analyses=[])
     documents: list[Document] = []
     positions: list[int] = []
@@ -119,9 +140,12 @@ def run_documents(pipeline: Pipeline, golds: Sequence[GoldText]) -> DocumentRun:
     if run.skipped:
         log.info("%d of %d gold texts not analyzed (kept out by ingest, as `sitrep run` would)",
                  len(run.skipped), len(golds))
-    analyzed: dict[int, Analysis] = dict(zip(positions, pipeline.analyze(documents), strict=True))
+    analyzed: dict[int, Analysis] = dict(zip(positions, pipeline.analyze(documents, keep_doc=keep_doc),
+                                             strict=True))
+    by_position = dict(zip(positions, documents, strict=True))
     for i, gold in enumerate(golds):
         found = analyzed.get(i)
+        run.documents.append(by_position.get(i))
         if found is None:
             empty = Document(id=gold.id, sha256=gold.id, text=gold.text, published=gold.published)
             run.analyses.append(Analysis(document=empty))
