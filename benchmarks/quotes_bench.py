@@ -55,22 +55,14 @@ def textacy_units(doc, char_map):  # type: ignore[no-untyped-def]
     return units
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("path", nargs="?", type=Path, default=Path(os.environ.get("POLNEAR_DEV", DEFAULT)))
-    ap.add_argument("--json", type=Path, default=REPO / "benchmarks" / "results" / "quotes.json")
-    args = ap.parse_args()
-
-    import textacy
-
+def run_stages(gold):  # type: ignore[no-untyped-def]
+    """Ingest every article, then run the stages of the quotes pipeline one by one, each timed;
+    the analyses keep their spaCy ``doc`` (for textacy)."""
     from sitrep.evaluation import build_for, get_task
-    from sitrep.evaluation.runner import GoldText, ingest_text, to_gold_coordinates
-    from sitrep.nlp import DEFAULT_MODEL
+    from sitrep.evaluation.runner import GoldText, ingest_text
     from sitrep.records import Analysis
     from sitrep.stages.base import pipe
-    from sitrep.stages.quotes.scorer import load_gold, score, units_from_quotes
 
-    gold = load_gold(args.path)
     pipeline = build_for(get_task("quotes"))
     documents = [ingest_text(GoldText(g.name, g.text)) for g in gold]
     assert all(d.status == "ingested" for d in documents), "a PolNeAR text was kept out by ingest"
@@ -80,6 +72,23 @@ def main() -> None:
         t0 = time.perf_counter()
         analyses = list(pipe(stage, analyses))
         seconds[stage.name] = time.perf_counter() - t0
+    return documents, analyses, seconds
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("path", nargs="?", type=Path, default=Path(os.environ.get("POLNEAR_DEV", DEFAULT)))
+    ap.add_argument("--json", type=Path, default=REPO / "benchmarks" / "results" / "quotes.json")
+    args = ap.parse_args()
+
+    import textacy
+
+    from sitrep.evaluation.runner import to_gold_coordinates
+    from sitrep.nlp import DEFAULT_MODEL
+    from sitrep.stages.quotes.scorer import load_gold, score, units_from_quotes
+
+    gold = load_gold(args.path)
+    documents, analyses, seconds = run_stages(gold)
     t_parse, t_quotes = seconds["parse"], seconds["quotes"]
     t0 = time.perf_counter()
     peer = [textacy_units(a.doc, d.char_map) for a, d in zip(analyses, documents, strict=True)]

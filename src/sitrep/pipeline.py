@@ -129,23 +129,23 @@ def build_pipeline(
     stage's objects directly (``sitrep eval`` on short texts), not for analyzing documents.
     """
     resources = resources or Resources(model)
-    options = {k: dict(v) for k, v in (options or {}).items()}
+    settings = {k: dict(v) for k, v in (options or {}).items()}
     if only is None:
         names = stage_names()
     elif dependencies:
         names = with_dependencies(only)
     else:
         names = [n for n in stage_names() if n in set(only) | {"parse"}]
-    unknown = sorted(set(options) - set(names))
+    unknown = sorted(set(settings) - set(names))
     if unknown:
         raise PipelineError(f"Options given for stage(s) not in the pipeline: {', '.join(unknown)}.")
     stages: list[Stage] = []
     for name, path in STAGES:
         if name in names:
-            stage = _factory(path).from_resources(resources, **options.get(name, {}))
+            stage = _factory(path).from_resources(resources, **settings.get(name, {}))
             check_declared(stage)
             stages.append(stage)
     pipeline = Pipeline(model=resources.model, stages=stages, resources=resources,
-                        only=tuple(only) if only is not None else None, options=options)
+                        only=tuple(only) if only is not None else None, options=settings)
     log.info("pipeline built: %s", ", ".join(names))
     return pipeline

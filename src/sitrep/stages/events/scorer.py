@@ -64,7 +64,9 @@ def read_gold(path: Path) -> list[dict[str, Any]]:
 
 
 def gold_category(rec: dict[str, Any]) -> str:
-    return LEGACY.get(rec["event"], rec["event"])
+    """The record's PLOVER category, legacy names mapped (DEMAND -> REQUEST ...)."""
+    event = str(rec["event"])
+    return LEGACY.get(event, event)
 
 
 def gold_parties(value: Any) -> list[dict[str, Any]]:
@@ -160,7 +162,7 @@ def score(records: Sequence[dict[str, Any]], analyses: Sequence[Analysis]) -> di
             counts[2] += ngold
         if rec.get("status"):
             st_n += 1
-            st_ok += bool(ev) and ev.status == rec["status"]
+            st_ok += ev is not None and ev.status == rec["status"]
     gold_cats = [c for c, v in per_cat.items() if v[2] > 0]
     macro = sum(_f1(*per_cat[c]) for c in gold_cats) / len(gold_cats) if gold_cats else 0.0
     n = len(records)

@@ -120,7 +120,7 @@ class PlaceStage:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         names = sorted(pattern_names(self.gaz))
         self._short = {n for n in names if len(n.replace(".", "")) <= 3}
-        self.matcher.add("PLACE", list(nlp.tokenizer.pipe(names)))
+        self.matcher.add("PLACE", [nlp.make_doc(name) for name in names])
         self._stop = nlp.Defaults.stop_words
 
     @classmethod

@@ -246,7 +246,8 @@ def units_from_quotes(quotes: Iterable[Quote]) -> list[Unit]:
         key = q.id.rsplit(".", 1)[0] if "." in q.id.rsplit(":", 1)[-1] else q.id
         unit = units.get(key)
         if unit is None:
-            source = [(q.speaker_start, q.speaker_end)] if q.speaker_start is not None and q.speaker_end is not None else []
-            unit = units[key] = Unit([], source, q.kind == "direct")
+            has_source = q.speaker_start is not None and q.speaker_end is not None
+            source = [(q.speaker_start, q.speaker_end)] if has_source else []
+            unit = units[key] = Unit([], source, q.kind == "direct")  # type: ignore[arg-type]
         unit.content.append((q.start, q.end))
     return list(units.values())
