@@ -21,7 +21,6 @@ fingerprint (``none``), so documents analyzed that way are redone once the model
 
 from __future__ import annotations
 
-import functools
 import logging
 import time
 from collections.abc import Callable
@@ -77,6 +76,7 @@ class Resources:
         self._sentiment: dict[tuple[int, int], TargetSentimentModel | None] = {}
         #: fingerprints of the resources read from shipped files, filled as they load
         self._shipped: dict[str, str] = {}
+        self._fingerprints: dict[str, str] = {}
 
     # -- the resources ----------------------------------------------------------------------
     @property
@@ -168,9 +168,10 @@ class Resources:
         ``event_models``, ``sentiment_model``. Objects read from the shipped files are
         identified by those files; objects given in code by their content.
         """
-        return f"{name}:{self._fingerprint(name)}"
+        if name not in self._fingerprints:
+            self._fingerprints[name] = self._fingerprint(name)
+        return f"{name}:{self._fingerprints[name]}"
 
-    @functools.cache  # noqa: B019 - one Resources per pipeline; the cache lives as long as it does
     def _fingerprint(self, name: str) -> str:
         getters: dict[str, Callable[[], Any]] = {
             "spacy": lambda: self.model_id, "kb": lambda: self.kb, "gazetteer": lambda: self.gazetteer,
