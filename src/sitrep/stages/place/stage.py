@@ -139,6 +139,10 @@ class PlaceStage:
             self.to_place(analysis, r.span, r.entry) for r in resolutions
             if r.entry is not None and (r.contained or r.score >= MIN_SCORE)
         ]
+        fallback = sum(1 for r in resolutions if r.contained)
+        if fallback:
+            log.debug("%s: %d facility spans not in the gazetteer placed at the document's main city",
+                      analysis.document.id, fallback)
         if len(places) < len(spans):
             log.debug("%s: %d of %d toponym spans left out (not in the gazetteer, or too weak)",
                       analysis.document.id, len(spans) - len(places), len(spans))
