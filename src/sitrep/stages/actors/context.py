@@ -16,7 +16,18 @@ from typing import TYPE_CHECKING
 from ...kb.model import KBActor, KnowledgeBase
 from ...kb.normalize import key, slug
 from .lexicon import (
-    _ACRONYM, _LEADING, _TRAILING, BOILERPLATE, DOMESTIC_AGENTS, INSTITUTIONS, NER_KINDS, ORG_HEADS, PLACE_HEADS,
+    _ACRONYM,
+    _LEADING,
+    _TRAILING,
+    BARE_HEAD_FOLLOWERS,
+    BOILERPLATE,
+    DEFINITE_HEADS,
+    DOMESTIC_AGENTS,
+    INSTITUTIONS,
+    NER_KINDS,
+    ORG_HEADS,
+    PLACE_HEADS,
+    SALIENT_GROUP_HEADS,
 )
 from .matcher import Word
 from .rules import is_locative
@@ -77,7 +88,6 @@ class ContextPasses:
         Only definite plurals without a modifier, and only when one named armed
         group has been mentioned at least twice before and more than any other.
         """
-        heads = {"terrorists", "militants", "jihadists", "insurgents", "extremists", "rebels", "fighters"}
         starts = {w.start: i for i, w in enumerate(words)}
         named = sorted((f for f in res.found if f.actor.kind == "armed_group" and f.actor.provenance != "generic"),
                        key=lambda f: f.start)
@@ -85,7 +95,7 @@ class ContextPasses:
             if f.method != "generic" or f.actor.sector not in ("REB", "UAF"):
                 continue
             i = starts.get(f.start)
-            if i is None or i == 0 or words[i].text not in heads or words[i - 1].text != "the":
+            if i is None or i == 0 or words[i].text not in SALIENT_GROUP_HEADS or words[i - 1].text != "the":
                 continue
             if f.end != words[i].end:
                 continue
@@ -156,17 +166,15 @@ class ContextPasses:
 
     def _definite_heads(self, text, words, res) -> None:
         """ "the regime" after "the Assad regime": the same government actor."""
-        heads = {"regime", "government", "administration", "junta"}
         named = sorted((f for f in res.found if f.actor.kind == "government_body"), key=lambda f: f.start)
         if not named:
             return
         covered = [(f.start, f.end) for f in res.found]
         for i, w in enumerate(words[1:], 1):
-            if w.text not in heads or words[i - 1].text != "the":
+            if w.text not in DEFINITE_HEADS or words[i - 1].text != "the":
                 continue
             if i + 1 < len(words) and words[i + 1].text not in (".", ",", ";", ":", "'s") and \
-                    words[i + 1].text.isalpha() and words[i + 1].text not in ("never", "did", "has", "had", "was", "is",
-                                                                             "would", "will", "could", "may", "might"):
+                    words[i + 1].text.isalpha() and words[i + 1].text not in BARE_HEAD_FOLLOWERS:
                 continue  # "the regime forces", "the government troops": not a bare head
             if any(a < w.end and w.start < b for a, b in covered):
                 continue

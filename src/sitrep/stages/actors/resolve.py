@@ -27,10 +27,19 @@ from ...kb.model import KBActor, KnowledgeBase
 from ...kb.normalize import key
 from .context import ContextPasses
 from .lexicon import (
-    AGENT_SUFFIXES, CITY_SECTORS, DOMESTIC_AGENTS, INSTITUTIONS, NON_ACTOR_SUFFIXES, TOPIC_HEADS,
+    ACTIVITY_HEADS,
+    AGENT_SUFFIXES,
+    CITY_SECTORS,
+    DOMESTIC_AGENTS,
+    INSTITUTIONS,
+    LABEL_VERBS,
+    LOCATING_PHRASES,
+    LOCATIVE_PREPS,
+    NON_ACTOR_SUFFIXES,
+    TOPIC_HEADS,
 )
 from .matcher import ActorMatcher, Atom, Word, select, words_of
-from .rules import LOCATIVE_PREPS, is_agentive, is_locative, resolve_role
+from .rules import is_agentive, is_locative, resolve_role
 from .spans import Found, Resolution
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -42,10 +51,6 @@ def _hyphen_suffix(text: str, words: list[Word], atom: Atom) -> str | None:
     if atom.end < len(words) and text[atom.char_end:atom.char_end + 1] in "-‐‑":
         return words[atom.end].text
     return None
-
-
-#: verbs that make "as a terrorist group" a label, not an actor
-_LABEL_VERBS = re.compile(r"^(designat|label|brand|classif|list|call|consider|deem|regard|describ|dub)")
 
 
 def _label_use(text: str, words: list[Word], atom: Atom) -> bool:
@@ -61,7 +66,7 @@ def _label_use(text: str, words: list[Word], atom: Atom) -> bool:
         i -= 1
     else:
         return False
-    return any(_LABEL_VERBS.match(w.text) for w in words[max(0, i - 5):i])
+    return any(LABEL_VERBS.match(w.text) for w in words[max(0, i - 5):i])
 
 
 def _is_dateline(text: str, atom: Atom) -> bool:
@@ -122,11 +127,6 @@ def _modifier_use(doc: Doc, atom: Atom, *, adjective_only: bool = False) -> bool
         return False
     return last.dep_ in ("amod", "compound") and last.head.i > last.i and last.head.i >= span.end \
         and last.head.pos_ in ("NOUN", "PROPN") and last.tag_ not in ("NNS", "NNPS")
-
-
-#: agent-list entries that name an activity, not a party ("intelligence operation")
-ACTIVITY_HEADS = frozenset({"operation", "operations", "activity", "activities", "campaign",
-                            "campaigns", "program", "programs", "programme", "programmes"})
 
 
 #: sectors whose members are often foreign to where they are: their location is no country
@@ -297,8 +297,7 @@ class Resolver(ContextPasses):
         seen = [w.text for w in words[j:atoms[i + 1].start]]
         if seen[-1:] == ["the"]:
             seen = seen[:-1]
-        if seen not in (["in"], ["throughout"], ["across"], ["inside"], ["based", "in"],
-                        ["operating", "in"], ["stationed", "in"], ["active", "in"]):
+        if seen not in LOCATING_PHRASES:
             return None
         nxt = atoms[i + 1]
         for c in nxt.claims:

@@ -12,23 +12,12 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ...kb.model import KnowledgeBase, Role, parse_date
+from .lexicon import AGENT_PREPS, LOCATIVE_PREPS, MOTION_VERBS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-#: prepositions that make their object a place ("in Damascus", "across Syria")
-LOCATIVE_PREPS: frozenset[str] = frozenset({
-    "in", "at", "across", "near", "inside", "within", "throughout", "around", "outside", "into",
-    "through", "along", "beyond", "onto", "via", "from", "amid", "amidst", "all", "over", "out",
-})
-#: prepositions whose object is a party to the action ("accused by Washington", "talks with Moscow")
-AGENT_PREPS: frozenset[str] = frozenset({"by", "against", "with", "to", "versus", "vs", "vs."})
-#: verbs of motion: "to <capital>" after them is a destination
-MOTION_VERBS: frozenset[str] = frozenset({
-    "go", "come", "travel", "flee", "return", "move", "head", "advance", "march", "fly", "arrive",
-    "send", "deploy", "withdraw", "retreat", "drive", "trip", "visit", "journey", "road", "route",
-    "flight", "way", "relocate", "transfer", "bring", "take", "push", "escape",
-})
+#: dependency labels of a token that stands for a party to the action
 AGENT_DEPS: frozenset[str] = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative", "agent", "csubj", "iobj"})
 
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ...lexicon import pronoun_referents, pronouns
 from ...records import Actor, Mention
+from .lexicon import HARM_VERBS, RECIPIENT_PREPS, RECIPROCAL_VERBS
 from .triggers import Trigger, lemma
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -20,16 +22,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 RECIPROCAL = {"CONSULT", "COOPERATE", "AGREE"}
 ABSORBING_CATEGORIES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "CONCEDE"}
-RECIPROCAL_VERBS = {"clash", "fight", "battle", "meet", "negotiate", "talk", "confer",
-                    "cooperate", "collaborate", "agree", "sign"}
-RECIPIENT_PREPS = {"on", "against", "to", "at", "toward", "towards", "upon", "into", "from",
-                   "over", "for"}
 SUBJ_DEPS = {"nsubj", "csubj", "expl"}
-#: verbs whose subject may be an attack named by a noun ("a car bomb attack killed ...")
-HARM_VERBS = {"kill", "wound", "injure", "hit", "destroy", "damage", "maim", "claim"}
-PRONOUNS = {"it": "thing", "its": "thing", "they": "any", "them": "any", "their": "any",
-            "he": "person", "his": "person", "she": "person", "her": "person", "him": "person",
-            "we": "any", "our": "any"}
+#: pronouns that take an antecedent mention -> the kind of actor they can stand for
+#: ("person", "thing": not a person, "any"): third person, and "we"/"our". "us" is left out
+#: (lower-cased it is also the country "US"), and so are "I" and "you" (the speaker and the
+#: addressee of a quotation, not a mention nearby).
+PRONOUNS: dict[str, str] = pronoun_referents(pronouns(person=3) | (pronouns(person=1, number="pl") - {"us"}))
+#: possessive forms among them ("its attack", "their campaign")
+POSSESSIVE_PRONOUNS: frozenset[str] = frozenset(PRONOUNS) & pronouns(case="possessive")
 
 
 @dataclass(slots=True)
@@ -263,7 +263,7 @@ def _perpetrators(nouns: list[Token], index: MentionIndex, trigger: set[int], de
 
 def _own_possession(obj: Token) -> bool:
     """"withdraw its troops": the object is the actor's own, not a recipient."""
-    return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our")
+    return any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS
                for c in obj.children)
 
 

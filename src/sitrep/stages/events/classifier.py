@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .lexicon import FEATURE_STOPWORDS
 from .triggers import Trigger, lemma, objects
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,10 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
 MODEL_NAME = "events_model"
-STOP = {"the", "a", "an", "of", "to", "in", "and", "on", "for", "with", "at", "by", "from",
-        "that", "this", "is", "be", "was", "were", "it", "its", "as", "or", "has", "have",
-        "had", ",", ".", "'s", "-", '"', "“", "”", "(", ")", "which", "who", "their", "his",
-        "her", "they", "he", "she"}
+STOP = FEATURE_STOPWORDS
 
 
 def category_features(trig: Trigger, sent: Span) -> dict[str, float]:

@@ -25,64 +25,43 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .triggers import REPORTING, Trigger, lemma
+from .lexicon import (
+    ATTRIBUTING,
+    CONDITIONAL_MARKS,
+    CONTENT_NOUNS,
+    EMPHATIC,
+    FUTURE_MODALS,
+    FUTURE_VERBS,
+    FUTURE_WORDS,
+    HISTORY_WORDS,
+    HYPO_ADVERBS,
+    HYPO_FRAMES,
+    HYPO_MODIFIERS,
+    HYPOTHETICAL_MODALS,
+    IRREALIS,
+    MANDATIVE,
+    MONTHS,
+    NEG_FRAMES,
+    NEG_VERBS,
+    NEGATIVE_SUBJECTS,
+    ONSET,
+    PRESUPPOSING_PREPS,
+    READINESS,
+    REPORT_ADVERBS,
+    REPORT_NOUNS,
+    REPORTING,
+    SCHEDULING,
+    STOP_MARKS,
+)
+from .triggers import Trigger, lemma
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
 NON_FACTUAL = ("negated", "hypothetical", "future")
 
-#: "can" (present ability) is left out: "Damascus can play along" states a fact
-HYPOTHETICAL_MODALS = {"might", "could", "would", "may", "should", "must", "ought", "'d"}
-#: predicates that schedule their subject ("the truce is due / set / expected to begin")
-SCHEDULING = {"due", "set", "expect", "schedule", "plan", "slate", "poise"}
-#: verbs of an event's onset ("the truce will start")
-ONSET = {"begin", "start", "take", "come", "resume", "commence", "enter"}
-FUTURE_MODALS = {"will", "'ll", "wo", "shall"}
-NEG_VERBS = {"fail", "refrain", "avoid", "cease"}
-FUTURE_VERBS = {"plan", "intend", "prepare", "schedule", "expect", "set", "go", "due",
-                "poise", "vow", "pledge", "promise", "propose", "announce"}
-IRREALIS = {"want", "wish", "hope", "seek", "consider", "urge", "demand", "call", "ask",
-            "suggest", "need", "dream", "imagine", "predict", "envisage", "contemplate",
-            "ponder", "mull", "weigh", "risk", "threaten", "mean", "aim", "warn", "fear",
-            "warning", "threat", "worry", "push", "press", "pressure", "coerce", "force",
-            "persuade", "convince", "encourage", "recommend"}
-#: verbs whose base-form (subjunctive) complement is a demand, not a fact
-MANDATIVE = {"insist", "demand", "urge", "ask", "propose", "suggest", "recommend", "require"}
-#: frames that deny the embedded proposition
-NEG_FRAMES = {"impossible", "no sign", "no evidence", "no ground", "no indication", "deny",
-              "false", "untrue", "baseless", "refute", "no proof", "no reason", "dismiss",
-              "no sign", "no signs"}
-#: frames that make it possible, unlikely, imagined or intended
-HYPO_FRAMES = {"unlikely", "possible", "possibly", "perhaps", "maybe", "probably",
-               "premature", "imagine", "hard", "difficult", "scenario", "possibility",
-               "prospect", "option", "far-fetched", "conceivable", "potential", "potentially",
-               "hypothetical", "odds", "odd", "likelihood", "chance", "incentive", "opportunity",
-               "would-be", "aim", "goal", "objective", "intention", "purpose", "interest",
-               "motive", "desire", "ambition", "idea", "prerequisite", "condition"}
-#: "hard to escape the impression" asserts; these verbs cancel a difficulty frame
-EMPHATIC = {"escape", "deny", "ignore", "overlook", "miss"}
-HYPO_ADVERBS = {"probably", "perhaps", "possibly", "maybe", "potentially", "hypothetically",
-                "conceivably", "likely"}
-FUTURE_WORDS = {"upcoming", "planned", "forthcoming", "future", "next", "tomorrow", "soon",
-                "scheduled", "impending", "imminent"}
-HISTORY_WORDS = {"ago", "previously", "formerly", "prior", "earlier", "once", "past",
-                 "historically", "decades"}
-REPORT_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently",
-                  "ostensibly"}
-ATTRIBUTING = {"accuse", "blame", "allege", "charge", "suspect"}
-REPORT_NOUNS = {"report", "claim", "allegation", "account", "statement", "rumour", "rumor"}
-CONTENT_NOUNS = {"assurance", "assertion", "insistence", "word", "announcement", "news"}
-CONDITIONAL_MARKS = {"if", "unless", "whether", "provided", "providing", "lest"}
-#: adverbial clauses that state their own fact: the main clause does not scope over them
-STOP_MARKS = {"while", "although", "though", "as", "because", "when", "whenever", "after",
-              "before", "since", "whereas", "once", "until", "till", "even", "despite"}
-PRESUPPOSING_PREPS = {"despite", "after", "following", "amid", "because", "spite", "since",
-                      "during"}
 QUOTES = "\"“”"
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-MONTHS = {m: i + 1 for i, m in enumerate(
-    "january february march april may june july august september october november december".split())}
 
 
 @dataclass(slots=True)
@@ -318,7 +297,7 @@ def _local(node: Token, skip: Token | None, cues: _Cues, depth: int, only_aux: b
             if not _ruled_out(node):
                 # and negation over the modal ("could not attack" did not happen)
                 cues.add("negated", depth + 0.6, f"neg:{low}")
-        if child.dep_ in ("nsubj", "nsubjpass") and low in ("nobody", "none", "nothing", "noone"):
+        if child.dep_ in ("nsubj", "nsubjpass") and low in NEGATIVE_SUBJECTS:
             cues.add("negated", depth, f"neg-subject:{low}")
         if child.dep_ in ("amod", "advmod", "npadvmod") and lemma(child) in FUTURE_WORDS:
             cues.add("future", depth, f"future:{low}")
@@ -328,8 +307,7 @@ def _local(node: Token, skip: Token | None, cues: _Cues, depth: int, only_aux: b
             cues.add("historical", depth, f"background:{low}")
         if child.dep_ == "prep" and low == "over" and any(lemma(g) in ("year", "decade") for g in child.children):
             cues.add("historical", depth, "over the years")
-        if child.dep_ == "amod" and low in {"possible", "potential", "proposed",
-                                            "hypothetical", "would-be", "planned"}:
+        if child.dep_ == "amod" and low in HYPO_MODIFIERS:
             cues.add("hypothetical", depth, f"modifier:{low}")
         if child.dep_ == "amod" and low == "alleged":
             cues.add("reported", depth, "alleged")
@@ -401,7 +379,7 @@ def _frames(node: Token, prev: Token, cues: _Cues, depth: int) -> None:
         hypo -= {"hard", "difficult"}
     if hypo and dep not in ("nsubj", "nsubjpass"):
         cues.add("hypothetical", depth, "frame:" + ",".join(sorted(hypo)))
-    if lem in ("ready", "willing", "able", "prepared", "eager", "determined"):
+    if lem in READINESS:
         cues.add("hypothetical", depth, f"frame:{lem}")
     if dep in ("ccomp", "parataxis") and lem in REPORTING:
         cues.add("reported", depth, f"reporting:{lem}")

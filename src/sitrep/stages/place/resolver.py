@@ -30,24 +30,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .gazetteer import Entry, Gazetteer, haversine_km, load_gazetteer
-from .normalize import DIRECTION_WORDS, GENERIC_WORDS, fold, keys, mentions_admin_word
+from .lexicon import DIRECTION_WORDS, FACILITY_WORDS, GENERIC_NAME_WORDS, GENERIC_WORDS
+from .normalize import fold, keys, mentions_admin_word
 
 #: text after a span that may qualify it: ", Va." / ", Texas" / ", Syria"
 _QUALIFIER = re.compile(r"\s*,\s*([A-Z][^,;:()\n]{0,24})")
 _DATELINE_SPLIT = re.compile(r"[,(—–\-:]")
 #: single words that never name a place inside a longer name
-GENERIC_KEYS: frozenset[str] = DIRECTION_WORDS | GENERIC_WORDS | frozenset({"delta", "centre", "center", "metro"})
+GENERIC_KEYS: frozenset[str] = DIRECTION_WORDS | GENERIC_WORDS | GENERIC_NAME_WORDS
 #: prior floor of GeoNames towns listed in curated.yaml variants
 CURATED_CITY_PRIOR = 50.0
 #: passes with document context after the context-free one (each uses the previous pass's choices)
 CONTEXT_ROUNDS = 2
-#: words that make a name a facility, street or site inside a town
-FACILITY_WORDS: frozenset[str] = frozenset(
-    "street st road rd avenue ave boulevard blvd lane drive square plaza bridge park church cathedral mosque "
-    "temple synagogue hospital school college university academy airport station market mall hotel stadium "
-    "arena court hall library museum prison jail base camp estate village centre center tower building "
-    "house palace gardens garden harbour harbor port pier".split()
-)
 
 
 @dataclass(slots=True)

@@ -5,20 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .attribution import Attribution
-from .cues import NOUN_PREPS, STANDALONE_NOUNS
+from .lexicon import HEADLINE_STOP, NON_SOURCES, NOUN_PREPS, STANDALONE_NOUNS
 from .marks import paragraphs
-from .syntax import (
-    BOUNDARY,
-    HEADLINE_STOP,
-    NON_SOURCES,
-    QUOTE_TOKENS,
-    chars,
-    speaker_span,
-    subject_of,
-    trim,
-)
-
 from .rulebase import RuleBase
+from .syntax import BOUNDARY, QUOTE_TOKENS, chars, speaker_span, subject_of, trim
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token

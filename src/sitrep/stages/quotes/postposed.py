@@ -5,18 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .attribution import Char
-from .cues import BELIEF_VERBS, EVIDENCE_VERBS, SPEECH_VERBS
-from .syntax import (
+from .lexicon import (
     ADDRESSEE_VERBS,
-    BOUNDARY,
-    DATELINE,
+    BELIEF_VERBS,
+    EVIDENCE_VERBS,
     QUOTE_ONLY_VERBS,
-    QUOTE_TOKENS,
-    np_between,
-    quote_at,
+    SPEECH_VERBS,
 )
-
 from .rulebase import RuleBase
+from .syntax import BOUNDARY, DATELINE, QUOTE_TOKENS, np_between, quote_at
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token

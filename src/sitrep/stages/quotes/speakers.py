@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...records import Actor, Mention
-from .cues import PERSON_PRONOUNS
+from .lexicon import PERSON_PRONOUNS
 
 _STRIP = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 #: a definite role description: "the UN envoy", "the Russian president"

@@ -11,6 +11,7 @@ import bisect
 import dataclasses
 from typing import TYPE_CHECKING
 
+from ...lexicon import pronouns
 from ...records import Quote, ScareQuote, Sentence
 from ..base import Analysis
 from .extract import Extraction, Options, extract
@@ -19,7 +20,8 @@ from .speakers import SpeakerResolver, clean
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
-_PRONOUNS = frozenset("his her its their our my your him them it he she they we".split())
+#: a scare quote attached to a bare pronoun names nothing ("us" is left out: it may be the "US")
+_PRONOUNS = pronouns() - {"us"}
 
 
 class QuoteStage:

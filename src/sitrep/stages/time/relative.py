@@ -19,11 +19,18 @@ from .common import (
     side,
     unresolved,
 )
-from .lexicon import DAY_PARTS, SEASONS, UNITS, WEEKDAYS, parse_number
-
-
-DAY_WORD_SHIFT = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
-                   "the day before yesterday": -2, "the day after tomorrow": 2}
+from .lexicon import (
+    ANAPHORIC_SHIFT,
+    DAY_PARTS,
+    DAY_WORD_SHIFT,
+    PAST_REF_WORDS,
+    PRESENT_REF_WORDS,
+    SEASONS,
+    SET_ADVERBS,
+    UNITS,
+    WEEKDAYS,
+    parse_number,
+)
 
 
 def h_day_word(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -319,17 +326,12 @@ def h_rel_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
     return finish(ctx, "DATE", d, unit, fuzzy=fuzzy, ref=False)
 
 
-_ANAPHORIC_SHIFT = {"the next": 1, "the following": 1, "next": 1, "following": 1, "the previous": -1,
-                    "previous": -1, "the prior": -1, "prior": -1, "the same": 0, "that": 0,
-                    "the": 0, "that same": 0, "this same": 0}
-
-
 def _anaphoric_day(m: re.Match[str], ctx: Context, rel_word: str, unit: str) -> Resolved | None:
     """'the next day', 'that night', 'the previous day': relative to the narrative's last date."""
     if rel_word in ("this", "last", "current", "the current", "the last", "past", "the past",
                     "coming", "the coming", "this past", "this coming"):
         return None  # "this morning"/"last night" are another rule; "the last day of" is not a date
-    shift = _ANAPHORIC_SHIFT.get(rel_word)
+    shift = ANAPHORIC_SHIFT.get(rel_word)
     if shift is None:
         return None
     part = None if unit == "day" else unit
@@ -348,32 +350,17 @@ def _anaphoric_day(m: re.Match[str], ctx: Context, rel_word: str, unit: str) -> 
                     rel_word not in ("the same", "that", "that same"), True)
 
 
-#: words TimeML annotates as PRESENT_REF / PAST_REF / FUTURE_REF; words annotated in under
-#: half of their TimeBank+AQUAINT uses ("previously", "soon", "shortly", "the moment",
-#: bare "future") are left out
-PRESENT_WORDS = {"now", "currently", "current", "presently", "nowadays", "these days", "at present"}
-PAST_WORDS = {"recently", "recent", "lately", "the past"}
-FUTURE_WORDS = {"the future",
-           "the near future", "the coming days", "the coming weeks", "the coming months",
-           "the days ahead", "the weeks ahead", "the months ahead", "the years ahead"}
-
-
 def h_ref(m: re.Match[str], ctx: Context) -> Resolved | None:
     word = norm(m.group("ref"))
     # the adjectives "current", "recent", "future" are TIMEX3 references in TimeML
     # (about 60% of their uses in TimeBank+AQUAINT are annotated); kept, marked fuzzy
-    if word in PRESENT_WORDS:
+    if word in PRESENT_REF_WORDS:
         value = "PRESENT_REF"
-    elif word in PAST_WORDS:
+    elif word in PAST_REF_WORDS:
         value = "PAST_REF"
     else:
         value = "FUTURE_REF"
     return Resolved("DATE", value, None, True)
-
-
-#: "quarterly" and "annually" are mostly adjectives of money in news ("quarterly dividend")
-SET_ADVERBS = {"hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W",
-                "fortnightly": "P2W", "monthly": "P1M", "yearly": "P1Y"}
 
 
 def h_set(m: re.Match[str], ctx: Context) -> Resolved | None:
