@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -113,7 +113,26 @@ class LinearModel:
 class EventModels:
     category: LinearModel
     status: LinearModel
-    meta: dict
+    meta: dict[str, Any]
+
+    @property
+    def lex_prior(self) -> float:
+        """Weight added to the lexicon's proposed category, chosen at training time (the model file)."""
+        return self._setting("lex_prior")
+
+    @property
+    def status_threshold(self) -> float:
+        """Probability the status model needs to overrule "asserted", chosen at training time."""
+        return self._setting("status_threshold")
+
+    def _setting(self, name: str) -> float:
+        # no default in code: the value belongs to the trained model (events_model.json)
+        from ...errors import ModelNotFound
+
+        if name not in self.meta:
+            raise ModelNotFound(f"The event model's settings lack {name!r}. Rebuild it with "
+                                f"`python scripts/train_events.py`, or reinstall sitrep.")
+        return float(self.meta[name])
 
 
 def save_models(models: EventModels, directory: Path = MODEL_DIR) -> None:

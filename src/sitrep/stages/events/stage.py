@@ -70,9 +70,9 @@ class EventStage:
         self.nlp = nlp
         self.lexicon = lexicon or load_lexicon()
         self.models = models if models is not None else (load_models() if use_model else None)
-        meta = self.models.meta if self.models else {}
-        self.lex_prior = float(meta.get("lex_prior", 0.3))
-        self.status_threshold = float(meta.get("status_threshold", 0.8))
+        # the model file holds both settings (no default in code: 0.3 here once contradicted its 0.0)
+        self.lex_prior = self.models.lex_prior if self.models else 0.0
+        self.status_threshold = self.models.status_threshold if self.models else 1.0
 
     def __call__(self, analysis: Analysis) -> Analysis:
         doc = analysis.doc
