@@ -293,16 +293,37 @@ def _complement_recipients(verb: Token, index: MentionIndex, trigger: set[int]) 
 
 
 def _noun_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
-    head = trig.anchor
+    """Actors and recipients of a nominal event ("the US air strike on the convoy").
+
+    Examples: "the Kerry-Lavrov agreement" (actors from the modifiers), "talks between
+    Russia and Turkey" (reciprocal: both actors), "an attack on Aleppo by rebels"
+    (recipient Aleppo, actor the rebels), "its demand that Turkey reopen the crossing"
+    (recipient Turkey), "the strike, which Washington blamed on Russia" (actor Russia,
+    blamed by Washington)."""
     args = Arguments()
+    _noun_modifier_arguments(trig, index, args)
+    for tok in trig.tokens[:-1]:
+        mention = index.at(tok)
+        if mention is not None:
+            args.actors.append(mention)
+    if not args.recipients:
+        args.recipients.extend(_noun_complement_recipients(trig, index))
+    _blamed_parties(trig, index, args)
+    return args
+
+
+def _noun_modifier_arguments(trig: Trigger, index: MentionIndex, args: Arguments) -> None:
+    """The noun's modifiers (actors) and prepositional phrases ("by": actors; "on", "against",
+    ...: recipients; "with"/"between": actors of a reciprocal event, else recipients)."""
+    head = trig.anchor
     reciprocal = trig.code.category in RECIPROCAL
     for child in head.children:
         if child.i in trig.heads:
             continue
         if child.dep_ in ("poss", "compound", "amod", "nmod"):
             # a modifier's whole subtree: "the Kerry-Lavrov agreement", "US-Russian pact"
-            args.actors.extend(_unique([index.at(t) for t in child.subtree
-                                        if t.i not in trig.heads and index.at(t) is not None]))
+            args.actors.extend(_unique([m for t in child.subtree
+                                        if t.i not in trig.heads and (m := index.at(t)) is not None]))
         elif child.dep_ == "prep":
             prep = child.lower_
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
@@ -312,28 +333,33 @@ def _noun_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
                     args.actors.extend(found)
                 elif prep in RECIPIENT_PREPS or prep in ("with", "between"):
                     args.recipients.extend(found)
-    for tok in trig.tokens[:-1]:
-        mention = index.at(tok)
-        if mention is not None:
-            args.actors.append(mention)
-    if not args.recipients:
-        # "its demand that Turkey reopen the crossing": the complement clause's subject;
-        # "a suspension of air links with Serbia": the "of" complement's own argument
-        # ("repeated its demand that Turkey ...": the clause may hang on the verb)
-        clauses = list(head.children)
-        if head.dep_ == "dobj":
-            clauses += [c for c in head.head.children if c.dep_ == "ccomp"]
-        for child in clauses:
-            if child.dep_ in ("acl", "ccomp", "relcl") and any(
-                    m.lower_ == "that" for m in child.children if m.dep_ == "mark"):
-                for subj in (g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")):
-                    args.recipients.extend(_mentions_in(subj, index, trig.heads))
-        if not args.recipients:
-            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
-                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-                    args.recipients.extend(_noun_pp_recipients(pobj, index, trig.heads, depth=1))
-    # "the air strike on the convoy near Aleppo, which Washington blamed on Russia": the
-    # blamed party is the actor (the relative clause may attach to any noun of the phrase)
+
+
+def _noun_complement_recipients(trig: Trigger, index: MentionIndex) -> list[Mention]:
+    """Recipients from a complement: "its demand that Turkey reopen the crossing" (the
+    clause's subject; "repeated its demand that Turkey ...": the clause may hang on the
+    verb), else "a suspension of air links with Serbia" (the "of" complement's own argument)."""
+    head = trig.anchor
+    out: list[Mention] = []
+    clauses = list(head.children)
+    if head.dep_ == "dobj":
+        clauses += [c for c in head.head.children if c.dep_ == "ccomp"]
+    for child in clauses:
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(
+                m.lower_ == "that" for m in child.children if m.dep_ == "mark"):
+            for subj in (g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")):
+                out.extend(_mentions_in(subj, index, trig.heads))
+    if not out:
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                out.extend(_noun_pp_recipients(pobj, index, trig.heads, depth=1))
+    return out
+
+
+def _blamed_parties(trig: Trigger, index: MentionIndex, args: Arguments) -> None:
+    """"the air strike on the convoy near Aleppo, which Washington blamed on Russia": the
+    blamed party is the actor (the relative clause may attach to any noun of the phrase)."""
+    head = trig.anchor
     for tok in head.subtree:
         if tok.dep_ == "relcl" and lemma(tok) in ("blame", "attribute") and tok.i > head.i:
             blamed = [p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in ("on", "to")
@@ -345,7 +371,6 @@ def _noun_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
             found = _mentions_in(subj[0], index, trig.heads) if subj else []
             args.blamed_by = found[0] if found else None
             break
-    return args
 
 
 def find_arguments(trig: Trigger, index: MentionIndex) -> Arguments:

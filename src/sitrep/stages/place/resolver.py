@@ -224,7 +224,22 @@ class Resolver:
     # --------------------------------------------------------------- scoring
     def _score(self, entry: Entry, span: Span, qualifier: Entry | None, ctx: _Context | None,
                cands: Sequence[Entry]) -> float:
-        score = prior(entry)
+        """How well ``entry`` fits ``span``: its prior, what the span's own text says, then
+        (with a context) what the document's other places say.
+
+        Example: for "Aleppo" the city (prior ~45, a major city) beats the governorate
+        (-40: a province only when the text says "province"); "Alexandria, Va." gives the
+        Virginia city +80 from the qualifier."""
+        score = self._text_score(prior(entry), entry, span, qualifier, cands)
+        if ctx is None:
+            return score
+        return self._context_score(score, entry, ctx, cands)
+
+    @staticmethod
+    def _text_score(score: float, entry: Entry, span: Span, qualifier: Entry | None,
+                    cands: Sequence[Entry]) -> float:
+        """``score`` plus the evidence of the span itself: its exact name, an administrative
+        word ("Idlib province"), a qualifier after it ("Alexandria, Va.")."""
         if _same_name(span.text, entry.name):
             score += 14.0
         admin_word = mentions_admin_word(span.text)
@@ -240,14 +255,17 @@ class Resolver:
                 score += 80.0
             elif entry is not qualifier and entry.kind != "country":
                 score -= 20.0
-        if ctx is None:
-            return score
+        return score
+
+    @staticmethod
+    def _context_score(score: float, entry: Entry, ctx: _Context, cands: Sequence[Entry]) -> float:
+        """``score`` plus the document's evidence: its countries and first-level divisions,
+        places near this one, and the places already resolved (added in this order)."""
         if entry.country and (_major(entry) or not any(_major(c) for c in cands)):
             # country evidence alone does not make a village beat a well-known namesake ("Geneva")
             score += 6.0 * min(ctx.countries.get(entry.country, 0.0), 3.0)
         if entry.country and entry.admin1_code and entry.kind != "country":
             score += 10.0 * min(ctx.admin1.get((entry.country, entry.admin1_code), 0.0), 2.0)
-        if entry.country and entry.admin1_code and entry.kind != "country":
             score += 8.0 * min(ctx.shared.get((entry.country, entry.admin1_code), 0), 3)
         if ctx.local_points and entry.kind in ("city", "admin2") and not _major(entry):
             near = {k for k, lat, lon in ctx.local_points
