@@ -351,6 +351,6 @@ def _coerce(hint: Any, value: Any) -> Any:
         (item,) = typing.get_args(hint)[:1] or (Any,)
         items = [_coerce(item, v) for v in value]
         return items if origin is list else tuple(items)
-    if dataclasses.is_dataclass(hint) and isinstance(value, dict):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint) and isinstance(value, dict):
         return from_plain(hint, value)
     return value

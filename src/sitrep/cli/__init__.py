@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -64,7 +64,7 @@ def _print_problems(problems, quiet: bool) -> None:  # type: ignore[no-untyped-d
 
 
 Paths = Annotated[list[str], typer.Argument(help="Files, folders, '-' for stdin; with --urls, files listing URLs.")]
-MapOpt = Annotated[Optional[str], typer.Option("--map", help="CSV/JSONL columns: text=COL,title=COL,publisher=COL,published=COL,author=COL,url=COL.")]
+MapOpt = Annotated[str | None, typer.Option("--map", help="CSV/JSONL columns: text=COL,title=COL,publisher=COL,published=COL,author=COL,url=COL.")]
 UrlsOpt = Annotated[bool, typer.Option("--urls", help="Each PATH is a text file of URLs to fetch.")]
 PrivateOpt = Annotated[bool, typer.Option("--allow-private", help="Allow fetching private/loopback addresses.")]
 MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", help="Largest single input accepted.")]
@@ -205,7 +205,7 @@ def status(db: Db = Path("sitrep.db"), as_json: Annotated[bool, typer.Option("--
 def export(
     db: Db = Path("sitrep.db"),
     format_: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv (one file per type) or acled.")] = "jsonl",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File (jsonl, acled) or folder (csv); default stdout for jsonl.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (jsonl, acled) or folder (csv); default stdout for jsonl.")] = None,
 ) -> None:
     """Export the record (contract: docs/export-format.md).
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -34,7 +34,7 @@ def _limit(rows: list, n: int) -> list:  # type: ignore[type-arg]
 @app.command()
 def actors(
     db: Db = Path("sitrep.db"),
-    document: Annotated[Optional[str], typer.Option("--document", "-d", help="Only this document id.")] = None,
+    document: Annotated[str | None, typer.Option("--document", "-d", help="Only this document id.")] = None,
     unknown: Annotated[bool, typer.Option("--unknown", help="Only provisional actors (names not in the KB), for curation.")] = False,
     as_json: AsJson = False,
     limit: Limit = 50,
@@ -94,9 +94,9 @@ def kb_check() -> None:
 @app.command()
 def events(
     db: Db = Path("sitrep.db"),
-    status: Annotated[Optional[str], typer.Option("--status", help="asserted, reported, historical, future, hypothetical, negated.")] = None,
-    category: Annotated[Optional[str], typer.Option("--category", help="A PLOVER category, e.g. ASSAULT.")] = None,
-    actor: Annotated[Optional[str], typer.Option("--actor", help="Actor id (as actor or recipient).")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="asserted, reported, historical, future, hypothetical, negated.")] = None,
+    category: Annotated[str | None, typer.Option("--category", help="A PLOVER category, e.g. ASSAULT.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Actor id (as actor or recipient).")] = None,
     as_json: AsJson = False,
     limit: Limit = 50,
 ) -> None:
@@ -140,7 +140,7 @@ def events(
 @app.command()
 def quotes(
     db: Db = Path("sitrep.db"),
-    speaker: Annotated[Optional[str], typer.Option("--speaker", help="Actor id, or part of the speaker's name.")] = None,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Actor id, or part of the speaker's name.")] = None,
     as_json: AsJson = False,
     limit: Limit = 50,
 ) -> None:
@@ -174,7 +174,7 @@ def quotes(
 @app.command()
 def compare(
     db: Db = Path("sitrep.db"),
-    actor: Annotated[Optional[str], typer.Option("--actor", help="Actor id: how each outlet labels and judges it.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Actor id: how each outlet labels and judges it.")] = None,
     outlets: Annotated[bool, typer.Option("--outlets", help="Each outlet's most distinctive labels (log-odds vs the rest).")] = False,
     top: Annotated[int, typer.Option("--top", help="Labels per outlet with --outlets.")] = 10,
     as_json: AsJson = False,
@@ -204,26 +204,26 @@ def compare(
             table.add_row(outlet, ", ".join(f"{label} ({score:+.1f})" for label, score in rows))
         console.print(table)
         return
-    rows = compare_actor(framings, documents, actor)  # type: ignore[arg-type]
+    actor_rows = compare_actor(framings, documents, actor)  # type: ignore[arg-type]
 
     if as_json:
         from dataclasses import asdict
 
-        for row in rows:
+        for row in actor_rows:
             print(json.dumps(asdict(row), ensure_ascii=False))
         return
-    if not rows:
+    if not actor_rows:
         err_console.print(f"no framing found for actor {actor!r} (see `sitrep actors` for ids)")
         raise typer.Exit(1)
     table = _table("outlet", "labels", "sentiment", "loaded terms", "evidence")
-    for row in rows:
+    for row in actor_rows:
         table.add_row(*_compare_cells(row))
     console.print(table)
 
 
 def _compare_cells(row) -> tuple[str, str, str, str, str]:  # type: ignore[no-untyped-def]
     """Render one ``sitrep.stages.framing.compare.OutletFraming`` as table cells."""
-    labels = ", ".join(f"{l.text} ×{l.count}" if l.count > 1 else l.text for l in row.labels)
+    labels = ", ".join(f"{lab.text} ×{lab.count}" if lab.count > 1 else lab.text for lab in row.labels)
     s = row.sentiment
     sentiment = f"{s.label} {s.score:+.2f} (n={s.n})" if s is not None else "—"
     terms = ", ".join(f"{t.text} ({t.category})" for t in row.loaded_terms)

@@ -52,7 +52,7 @@ def _cell(value: Any) -> Any:
 def write_csv(store: Store, folder: Path) -> dict[str, int]:
     """One ``<type>.csv`` per type in ``folder``; nested values are JSON in their cell."""
     folder.mkdir(parents=True, exist_ok=True)
-    writers: dict[str, tuple[IO[str], csv.DictWriter]] = {}
+    writers: dict[str, tuple[IO[str], csv.DictWriter[str]]] = {}
     counts: dict[str, int] = {}
     try:
         for obj in iter_export(store):
@@ -65,8 +65,8 @@ def write_csv(store: Store, folder: Path) -> dict[str, int]:
             writers[kind][1].writerow({k: _cell(v) for k, v in obj.items()})
             counts[kind] = counts.get(kind, 0) + 1
     finally:
-        for fh, _ in writers.values():
-            fh.close()
+        for out, _ in writers.values():
+            out.close()
     return counts
 
 

@@ -171,7 +171,7 @@ def read_inputs(
                 if len(data) > options.max_bytes:
                     raise TooLarge(f"stdin: over the {options.max_bytes / 1e6:.0f} MB cap for one input.")
                 text, _ = decode_bytes(data, name="stdin")
-                yield _guard("stdin", lambda: build_document(text, kind=_sniff(text), source_path="-", options=options))
+                yield _guard("stdin", lambda: build_document(text, kind=_sniff(text), source_path="-", options=options))  # noqa: B023 - _guard calls it at once
             else:
                 yield from _read_path(Path(p), options)
         except InputError as exc:
@@ -216,7 +216,7 @@ def _read_rows(rows: Iterator[Row], source: str, options: IngestOptions) -> Iter
         if not text or not text.strip():
             yield Skip(source=name, status="skipped", reason=f"{name}: the text column is empty.")
             continue
-        yield _guard(name, lambda: build_document(text, kind="row", source_path=name, fields=row.values, options=options))
+        yield _guard(name, lambda: build_document(text, kind="row", source_path=name, fields=row.values, options=options))  # noqa: B023 - _guard calls it at once
 
 
 def _read_url_list(path: str, options: IngestOptions) -> Iterator[Document | Skip]:
@@ -235,4 +235,4 @@ def _read_url_list(path: str, options: IngestOptions) -> Iterator[Document | Ski
             yield Skip(source=url, status="failed", reason=str(exc))
             continue
         kind = "html" if "html" in fetched.content_type or _sniff(page) == "html" else "text"
-        yield _guard(url, lambda: build_document(page, kind=kind, url=fetched.url, options=options))
+        yield _guard(url, lambda: build_document(page, kind=kind, url=fetched.url, options=options))  # noqa: B023 - _guard calls it at once

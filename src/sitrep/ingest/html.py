@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import NoArticle
 
@@ -25,7 +26,10 @@ def extract_html(html: str, *, url: str | None = None, name: str = "input") -> H
     extracted = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False
     )
-    result = extracted.as_dict() if extracted is not None else {}
+    if extracted is None:
+        result: dict[str, Any] = {}
+    else:  # a trafilatura Document (a dict only with the deprecated as_dict=True)
+        result = extracted if isinstance(extracted, dict) else extracted.as_dict()
     text = result.get("text") or ""
     if len(text.split()) < 20:
         raise NoArticle(f"{name}: no article text found in this HTML page (menus or boilerplate only).")

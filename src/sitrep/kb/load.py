@@ -213,7 +213,7 @@ def build(actors: list[KBActor], curated: dict[str, Any], agents_yaml: dict[str,
                 {"name": 0, "demonym": 1, "capital": 2, "seat": 2}[c.kind], order[c.actor])
 
     for k, bucket in aliases.items():
-        bucket.sort(key=lambda c, k=k: rank(k, c))
+        bucket.sort(key=functools.partial(rank, k))
     holders: dict[tuple[str, str], list[tuple[str, Role]]] = {}
     for actor in by_id.values():
         if actor.provenance != "curated":

@@ -166,7 +166,7 @@ class KnowledgeBase:
 
     def leaders_of(self, of: str) -> list[tuple[str, Role]]:
         """Roles flagged ``leader`` for a state, or ``leader_of`` roles of an organisation."""
-        out = []
+        out: list[tuple[str, Role]] = []
         for (o, _r), pairs in self.holders.items():
             if o != of:
                 continue

@@ -11,7 +11,7 @@ import bisect
 import importlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -149,10 +149,10 @@ def build_report(store: Store) -> ReportData:
     for s in scares:
         add(s.document, "scare quote", s.start, s.end, s.text, f"attached to {names.get(s.attached_to or '', s.attached_to or '-')}")
     events = store.records(Event)
-    for e in events:
-        who = ", ".join(names.get(a, a) for a in e.actors) or "?"
-        whom = ", ".join(names.get(a, a) for a in e.recipients) or "-"
-        add(e.document, "event", e.evidence.start, e.evidence.end, e.trigger, f"{e.category} [{e.status}] {who} → {whom}")
+    for evt in events:
+        who = ", ".join(names.get(a, a) for a in evt.actors) or "?"
+        whom = ", ".join(names.get(a, a) for a in evt.recipients) or "-"
+        add(evt.document, "event", evt.evidence.start, evt.evidence.end, evt.trigger, f"{evt.category} [{evt.status}] {who} → {whom}")
     for view in views.values():
         view.items.sort(key=lambda i: (i.start, i.kind))
 
@@ -195,7 +195,7 @@ def build_report(store: Store) -> ReportData:
 
     return ReportData(
         db=store.path,
-        generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         counts=store.status_counts(),
         problems=store.reasons(),
         documents=list(views.values()),

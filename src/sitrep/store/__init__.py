@@ -8,11 +8,12 @@ any moment leaves a consistent database and the next run resumes.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -80,14 +81,14 @@ def quote_ident(name: str) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _encode(value: Any) -> Any:
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, (list, tuple, dict)) or (dataclasses.is_dataclass(value) and not isinstance(value, type)):
-        return json.dumps(Record.to_dict(value) if dataclasses.is_dataclass(value) else _plain_json(value), ensure_ascii=False)
+        return json.dumps(_plain_json(value), ensure_ascii=False)  # = Record.to_dict for records
     return value
 
 
@@ -188,10 +189,8 @@ class Store:
                 continue
             value = row[f.name]
             if isinstance(value, str) and value[:1] in "[{" and f.type not in ("str", "str | None"):
-                try:
+                with contextlib.suppress(json.JSONDecodeError):
                     value = json.loads(value)
-                except json.JSONDecodeError:
-                    pass
             data[f.name] = value
         if cls is Actor:
             data["provisional"] = bool(data.get("provisional"))

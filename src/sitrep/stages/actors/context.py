@@ -227,7 +227,7 @@ class DocumentContext:
             s, e = m.start(), m.end()
             nxt = _CAPITALISED.match(text, e + 1) if text[e:e + 1] == " " else None
             actor = short.get(key(text[s:nxt.end()])) if nxt else None
-            if actor is not None:
+            if nxt is not None and actor is not None:
                 e = nxt.end()
             else:
                 word = key(m.group())

@@ -16,6 +16,7 @@ in about a millisecond.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -156,11 +157,12 @@ class ActorMatcher:
         kb = self.kb
         for words, entry in self.entries.items():
             if len(entry.claims) > 1:
-                k = " ".join(words)
-                entry.claims.sort(key=lambda c, k=k: (
-                    0 if kb.prefer.get(k) == c.actor else 1,
-                    PROVENANCE_RANK.get(kb.actors[c.actor].provenance, 9),
-                    _CLAIM_KIND_RANK[c.kind]))
+                entry.claims.sort(key=functools.partial(self._claim_rank, kb.prefer.get(" ".join(words))))
+
+    def _claim_rank(self, preferred: str | None, claim: AliasClaim) -> tuple[int, int, int]:
+        return (0 if preferred == claim.actor else 1,
+                PROVENANCE_RANK.get(self.kb.actors[claim.actor].provenance, 9),
+                _CLAIM_KIND_RANK[claim.kind])
 
     def atoms(self, text: str, words: list[Word]) -> list[Atom]:
         """Every (possibly overlapping) pattern match whose case constraints hold."""

@@ -35,9 +35,7 @@ def is_locative(span: Span) -> bool:
     root = _governing(span.root)
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
         return True
-    if root.dep_ in ("npadvmod",) and root.head.pos_ == "ADV":
-        return True
-    return False
+    return root.dep_ == "npadvmod" and root.head.pos_ == "ADV"
 
 
 def is_agentive(span: Span) -> bool:
@@ -54,9 +52,8 @@ def is_agentive(span: Span) -> bool:
         prep = root.head
         word = prep.lower_
         if word in AGENT_PREPS:
-            if word == "to" and prep.head.lemma_.lower() in MOTION_VERBS:
-                return False
-            return True
+            # "to <capital>" after a verb of motion is a destination
+            return not (word == "to" and prep.head.lemma_.lower() in MOTION_VERBS)
     return False
 
 

@@ -101,9 +101,9 @@ def _informative(head: Token, own: Mention, index: MentionIndex, trigger: set[in
         if tok.i >= head.i or tok.i in trigger:
             continue
         other = index.at(tok)
-        if other is not None and other.actor != own.actor and index.countries.get(other.actor):
-            if tok.dep_ in ("compound", "amod", "nmod", "poss") or tok.head.i in {c.i for c in head.subtree}:
-                return other
+        if other is not None and other.actor != own.actor and index.countries.get(other.actor) and (
+                tok.dep_ in ("compound", "amod", "nmod", "poss") or tok.head.i in {c.i for c in head.subtree}):
+            return other
     return own
 
 
@@ -276,9 +276,7 @@ def _complement_recipients(verb: Token, index: MentionIndex, trigger: set[int]) 
         for child in comp.children:
             if child.i in trigger:
                 continue
-            if child.dep_ in ("nsubj", "nsubjpass") and comp.dep_ == "ccomp":
-                out.extend(_mentions_in(child, index, trigger))
-            elif child.dep_ in ("dobj", "dative") and not _own_possession(child):
+            if child.dep_ in ("nsubj", "nsubjpass") and comp.dep_ == "ccomp" or child.dep_ in ("dobj", "dative") and not _own_possession(child):
                 out.extend(_mentions_in(child, index, trigger))
             elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS | {"with"}:
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):

@@ -140,9 +140,9 @@ def save_models(models: EventModels, directory: Path = MODEL_DIR) -> None:
     meta = {
         **models.meta,
         "category": {"classes": models.category.classes,
-                     "vocab": sorted(models.category.vocab, key=models.category.vocab.get)},
+                     "vocab": sorted(models.category.vocab, key=models.category.vocab.__getitem__)},
         "status": {"classes": models.status.classes,
-                   "vocab": sorted(models.status.vocab, key=models.status.vocab.get)},
+                   "vocab": sorted(models.status.vocab, key=models.status.vocab.__getitem__)},
     }
     (directory / f"{MODEL_NAME}.json").write_text(
         json.dumps(meta, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -129,9 +129,9 @@ class Lexicon:
         """The most specific matching CAMEO pattern: (matched, code)."""
         best: Pattern | None = None
         for pat in self.patterns.get(lemma, ()):
-            if all(slot & left for slot in pat.before) and all(slot & right for slot in pat.after):
-                if best is None or pat.size > best.size:
-                    best = pat
+            if all(slot & left for slot in pat.before) and all(slot & right for slot in pat.after) and (
+                    best is None or pat.size > best.size):
+                best = pat
         return (best is not None, best.code if best else None)
 
 

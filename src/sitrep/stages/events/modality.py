@@ -20,6 +20,7 @@ Otherwise historical > reported > asserted. Pure functions over spaCy tokens.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -175,9 +176,9 @@ def _follows_conditional(node: Token, conj: Token) -> bool:
     """Parse repair: "X could do Y if A happens and B agrees" often attaches "B agrees" to the
     main verb; a conjunct right after a conditional clause of the same head shares it."""
     for child in node.children:
-        if child.dep_ == "advcl" and _conditional(child) and child.i < conj.i:
-            if conj.left_edge.i - child.right_edge.i <= 2:
-                return True
+        if child.dep_ == "advcl" and _conditional(child) and child.i < conj.i \
+                and conj.left_edge.i - child.right_edge.i <= 2:
+            return True
         for grand in child.children:
             if grand.dep_ == "advcl" and _conditional(grand) and grand.i < conj.i and (
                     conj.left_edge.i - grand.right_edge.i <= 2):
@@ -322,10 +323,10 @@ def _local(node: Token, skip: Token | None, cues: _Cues, depth: int, only_aux: b
 
 def _negation_cues(node: Token, child: Token, low: str, cues: _Cues, depth: int) -> None:
     """"not", "never", "no" on the clause (unless "cannot be ruled out"); "nobody" as subject."""
-    if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and low in ("never", "no")):
-        if not _ruled_out(node):
-            # and negation over the modal ("could not attack" did not happen)
-            cues.add("negated", depth + 0.6, f"neg:{low}")
+    negation = child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and low in ("never", "no"))
+    if negation and not _ruled_out(node):
+        # and negation over the modal ("could not attack" did not happen)
+        cues.add("negated", depth + 0.6, f"neg:{low}")
     if child.dep_ in ("nsubj", "nsubjpass") and low in NEGATIVE_SUBJECTS:
         cues.add("negated", depth, f"neg-subject:{low}")
 
@@ -432,7 +433,7 @@ def _word_frames(node: Token, prev: Token, cues: _Cues, depth: int) -> None:
     if neg:
         cues.add("negated", depth, "frame:" + ",".join(sorted(neg)))
     hypo = words & HYPO_FRAMES
-    if hypo & {"hard", "difficult"} and prev is not None and lemma(prev) in EMPHATIC:
+    if hypo & {"hard", "difficult"} and lemma(prev) in EMPHATIC:
         hypo -= {"hard", "difficult"}
     if hypo and dep not in ("nsubj", "nsubjpass"):
         cues.add("hypothetical", depth, "frame:" + ",".join(sorted(hypo)))
@@ -449,7 +450,8 @@ def _report_frames(node: Token, prev: Token, cues: _Cues, depth: int) -> None:
         cues.add("reported", depth, f"reporting:{lem}")
         subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
         agent = [p for a in node.children if a.dep_ == "agent" for p in a.children]
-        cues.source = cues.source or ((subj or agent or [None])[0])
+        named = subj or agent
+        cues.source = cues.source or (named[0] if named else None)
     if dep in ("acl", "ccomp") and lem in REPORT_NOUNS | CONTENT_NOUNS and any(
             c.lower_ == "that" for c in prev.children if c.dep_ == "mark"):
         # "assurances that an agreement was at hand": the content of someone's claim
@@ -483,7 +485,7 @@ def assess(trig: Trigger, published: date | None = None, sent: Span | None = Non
     # a presupposed nominal event only takes the governing clause's epistemic frames
     # ("no signs that ... for the IAF's support"), not its modals or conditionals
     frames = cues if presupposed is None else _Cues()
-    for depth, (prev, node) in enumerate(zip(nodes, nodes[1:]), start=1):
+    for depth, (prev, node) in enumerate(itertools.pairwise(nodes), start=1):
         if _stops(prev, node, frames, depth):
             break
         only_aux = prev.dep_ == "conj"
@@ -492,9 +494,9 @@ def assess(trig: Trigger, published: date | None = None, sent: Span | None = Non
         if not only_aux:
             _frames(node, prev, frames, depth)
     if presupposed is not None:
-        for status, depth, text in frames.found:
+        for status, found_depth, text in frames.found:
             if text.startswith(("frame:", "irrealis:", "neg-verb:")):
-                cues.add(status, depth, text)
+                cues.add(status, found_depth, text)
     anchor = trig.anchor
     if any(c.dep_ == "mark" and c.lower_ == "since" for c in anchor.children) and _dates(
             _clause_tokens(anchor)):

@@ -31,13 +31,14 @@ How a record is scored (each record is one gold event):
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ...scoring import prf
 from ...errors import EvalError
 from ...nlp import DEFAULT_MODEL
 from ...records import Actor, Document, Event, Mention, Place
+from ...scoring import prf
 from .territory import iso3
 
 LEGACY = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
@@ -62,7 +63,7 @@ def read_gold(path: Path) -> list[dict[str, Any]]:
 
 
 def gold_category(rec: dict[str, Any]) -> str:
-    return LEGACY.get(rec["event"], rec["event"])
+    return str(LEGACY.get(rec["event"], rec["event"]))
 
 
 def gold_parties(value: Any) -> list[dict[str, Any]]:
@@ -100,7 +101,7 @@ def _spans_of(text: str, needle: str) -> list[tuple[int, int]]:
 
 def match_parties(predicted: list[str], gold: list[dict[str, Any]], text: str,
                   actors: dict[str, Actor], mentions: list[Mention],
-                  places: list[Place] = ()) -> tuple[int, int, int]:
+                  places: Sequence[Place] = ()) -> tuple[int, int, int]:
     """(true positives, predicted count, gold count) for one record."""
     used: set[int] = set()
     tp = 0
@@ -158,7 +159,7 @@ def score(records: list[dict[str, Any]], analyses: list[Any]) -> dict[str, Any]:
             counts[2] += ngold
         if rec.get("status"):
             st_n += 1
-            st_ok += bool(ev) and ev.status == rec["status"]
+            st_ok += ev is not None and ev.status == rec["status"]
     gold_cats = [c for c, v in per_cat.items() if v[2] > 0]
     macro = sum(_f1(*per_cat[c]) for c in gold_cats) / len(gold_cats) if gold_cats else 0.0
     n = len(records)

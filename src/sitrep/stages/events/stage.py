@@ -18,7 +18,6 @@ from ...records import Actor, Event, Evidence, Mention
 from ..base import Analysis
 from .anchoring import event_date, event_place
 from .arguments import MentionIndex, _mentions_in, find_arguments
-from .coding import apply_manual_rules
 from .classifier import (
     EventModels,
     category_features,
@@ -26,6 +25,7 @@ from .classifier import (
     load_models,
     status_features,
 )
+from .coding import apply_manual_rules
 from .lexicon import Lexicon, load_lexicon
 from .modality import Modality, assess
 from .territory import place_recipients, state_actor
@@ -127,7 +127,7 @@ class EventStage:
         modality = self.status(trig, sent, published)
         args = find_arguments(trig, index)
         recipients = [m.actor for m in args.recipients]
-        if not recipients and analysis.places:
+        if not recipients and analysis.places and analysis.doc is not None:
             own = {m.actor for m in args.actors}
             recipients = [state for state, _ in place_recipients(trig, analysis.doc, analysis.places)
                           if state not in own]

@@ -214,9 +214,9 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
             del noun_heads[noun.anchor.i]
             triggers.append(Trigger(token, [token, *noun.tokens], vo_code or noun.code, "light"))
             continue
-        code = _verb_code(token, lex)
-        if code:
-            triggers.append(Trigger(token, [token], code, "verb"))
+        verb_code = _verb_code(token, lex)
+        if verb_code is not None:
+            triggers.append(Trigger(token, [token], verb_code, "verb"))
     for trig in noun_heads.values():
         if _is_strong_noun(trig.anchor, trig.tokens, lex):
             triggers.append(trig)

@@ -19,7 +19,14 @@ from typing import Any
 import numpy as np
 
 from ...errors import ModelNotFound
-from .tsc_encoding import LABELS, MAX_LEN, Encoded, encode_target, pad_batch, prepare_tokenizer
+from .tsc_encoding import (
+    LABELS,
+    MAX_LEN,
+    Encoded,
+    encode_target,
+    pad_batch,
+    prepare_tokenizer,
+)
 
 MODEL_DIR_NAME = "sentiment"
 
@@ -95,7 +102,7 @@ class TargetSentimentModel:
                 "marker": np.asarray(marker, dtype=np.int64),
             })[0]
             probs = _softmax(np.asarray(logits, dtype=np.float64))
-            for i, p in zip(idx, probs):
+            for i, p in zip(idx, probs, strict=True):
                 out[i] = TargetPrediction(
                     label=self.labels[int(p.argmax())],
                     score=float(p[pos] - p[neg]),

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -69,8 +69,9 @@ class Resolution:
 
 @dataclass(slots=True)
 class _Context:
-    countries: Counter[str] = field(default_factory=Counter)
-    admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
+    #: weighted evidence per country and per first-level division
+    countries: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    admin1: defaultdict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
     points: list[tuple[float, float]] = field(default_factory=list)
     #: (country, admin1 code) -> number of other names with a candidate there
     shared: Counter[tuple[str, str]] = field(default_factory=Counter)
@@ -306,12 +307,12 @@ class Resolver:
         """Resolve every span of one document (``text`` is the whole document)."""
         cands = [self.candidates(s.text) or self.embedded_candidates(s.text) for s in spans]
         quals = [self.qualifier(text, s.end) for s in spans]
-        out = [self._choose(s, c, q, None) for s, c, q in zip(spans, cands, quals)]
+        out = [self._choose(s, c, q, None) for s, c, q in zip(spans, cands, quals, strict=True)]
         anchor = self.dateline_entry(dateline)
         keys = [fold(s.text) for s in spans]
         regions = self._candidate_regions(cands, keys)
         local_points = [
-            (key, e.lat, e.lon) for entries, key in zip(cands, keys) if not any(_major(e) for e in entries)
+            (key, e.lat, e.lon) for entries, key in zip(cands, keys, strict=True) if not any(_major(e) for e in entries)
             for e in entries if e.kind in ("city", "admin2")
         ]
         for _ in range(CONTEXT_ROUNDS):
@@ -334,7 +335,7 @@ class Resolver:
     def _candidate_regions(cands: Sequence[Sequence[Entry]], keys: Sequence[str]) -> dict[tuple[str, str], set[str]]:
         """For each (country, admin1) the names that have some candidate in it (and are ambiguous or local)."""
         regions: dict[tuple[str, str], set[str]] = {}
-        for entries, key in zip(cands, keys):
+        for entries, key in zip(cands, keys, strict=True):
             if any(_major(e) for e in entries):
                 continue  # "Damascus", "Geneva": a well-known place is no evidence for its homonyms' regions
             for e in entries:
@@ -363,7 +364,7 @@ class Resolver:
     def _context(first: Sequence[Resolution], keys: Sequence[str], own: str, anchor: Entry | None) -> _Context:
         """Evidence from the first pass, leaving out the spans with the same name as the one resolved."""
         ctx = _Context()
-        for res, key in zip(first, keys):
+        for res, key in zip(first, keys, strict=True):
             entry = res.entry
             if entry is None or key == own:
                 continue

@@ -51,9 +51,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from ...scoring import f1
 from ...errors import EvalError
 from ...nlp import DEFAULT_MODEL
+from ...scoring import f1
 from .gazetteer import haversine_km
 from .normalize import fold
 from .resolver import Resolver, Span
@@ -191,7 +191,7 @@ def score_gold_spans(articles: Iterable[GoldArticle], resolver: Resolver) -> Spa
     for art in articles:
         gold = [t for t in art.toponyms if t.located]
         spans = [Span(t.start, t.end, t.text) for t in gold]
-        for g, res in zip(gold, resolver.resolve(art.text, spans)):
+        for g, res in zip(gold, resolver.resolve(art.text, spans), strict=True):
             scores.n += 1
             entry = res.entry
             hit = entry is not None and haversine_km(entry.lat, entry.lon, g.lat, g.lon) <= KM  # type: ignore[arg-type]
@@ -281,6 +281,6 @@ def evaluate(path: Path, *, model: str = DEFAULT_MODEL) -> dict[str, Any]:
     articles = load_corpus(Path(path))
     result = score_gold_spans(articles, gold_span_resolver()).as_dict()
     e2e = E2EScores()
-    for article, predictions in zip(articles, run_places(articles, model)):
+    for article, predictions in zip(articles, run_places(articles, model), strict=True):
         score_e2e(article, predictions, e2e)
     return {**result, **e2e.as_dict()}

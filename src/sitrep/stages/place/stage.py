@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING
 from ...records import Place
 from ..base import Analysis
 from .gazetteer import Entry, Gazetteer, load_gazetteer
-from .normalize import ARTICLES, fold
+from .lexicon import ARTICLES
+from .normalize import fold
 from .resolver import Resolver, Span
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -100,7 +101,7 @@ class PlaceStage:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         names = sorted(pattern_names(self.gaz))
         self._short = {n for n in names if len(n.replace(".", "")) <= 3}
-        self.matcher.add("PLACE", list(nlp.tokenizer.pipe(names)))
+        self.matcher.add("PLACE", [nlp.make_doc(n) for n in names])
         self._stop = nlp.Defaults.stop_words
 
     def __call__(self, analysis: Analysis) -> Analysis:

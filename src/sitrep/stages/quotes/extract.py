@@ -191,9 +191,9 @@ class Extractor(FrameRules, PostposedRules, QuoteRules):
     def _content_noun(self, v: Token) -> Char | None:
         """ "expressed hope that …": a content noun object with a that-clause."""
         for child in v.children:
-            if child.dep_ == "dobj" and child.lemma_.lower() in CONTENT_NOUNS:
-                if any(g.dep_ in ("acl", "ccomp", "relcl") and g.i > child.i for g in child.children):
-                    return chars(child.left_edge, child.right_edge)
+            if child.dep_ == "dobj" and child.lemma_.lower() in CONTENT_NOUNS and any(
+                    g.dep_ in ("acl", "ccomp", "relcl") and g.i > child.i for g in child.children):
+                return chars(child.left_edge, child.right_edge)
         return None
 
     def _saying_object(self, v: Token) -> Char | None:

@@ -42,10 +42,10 @@ class FrameRules(RuleBase):
                 prev = doc[tok.i - 2]
             content = (sent.start_char, prev.idx + len(prev.text))
         cue = chars(tok, to)
-        content = self._widen_to_quotes(trim(self.text, content), cue, source)
-        if content is None or not self._plausible(content, cue, source):
+        widened = self._widen_to_quotes(trim(self.text, content), cue, source)
+        if widened is None or not self._plausible(widened, cue, source):
             return None
-        return Attribution([content], cue, source, how="according")
+        return Attribution([widened], cue, source, how="according")
 
     def _noun_frame(self, n: Token) -> Attribution | None:  # noqa: C901 - one rule per frame
         """ "X's statement that …", "Moscow's version of events"."""

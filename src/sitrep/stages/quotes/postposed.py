@@ -148,7 +148,7 @@ class PostposedRules(RuleBase):
             c.dep_ == "dobj" and c.i > v.i and c.lower_ not in ("so",) for c in v.children
         ):
             return None
-        rest = []
+        rest: list[Token] = []
         for t in doc[v.i + 1 : sent.end]:
             if t.text in ".!?" or t.text in QUOTE_TOKENS:
                 break

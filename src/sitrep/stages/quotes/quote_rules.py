@@ -100,7 +100,7 @@ class QuoteRules(RuleBase):
         span = self.doc.char_span(max(0, colon - 80), colon, alignment_mode="contract")
         if span is None:
             return None
-        names = []
+        names: list[Token] = []
         for t in reversed(span):
             if t.pos_ == "PROPN" or (t.lower_ == "and" and names) or (t.text == "." and names):
                 names.append(t)

@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ...scoring import prf
 from ...errors import EvalError
 from ...nlp import DEFAULT_MODEL
+from ...scoring import prf
 
 Frag = tuple[int, int]
 _T_LINE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t", re.MULTILINE)

@@ -32,9 +32,9 @@ QUOTE_TOKENS = frozenset(QUOTE_CHARS) | {"''", "``"}
 #: a dateline opening a story: "LOS ANGELES, Feb. 2 (UPI) — ", "BEIRUT (AP) — "
 DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^—–\n]{0,40})?\s*(?:\([^)\n]{1,30}\))?\s*[—–-]{1,2}\s+")
 #: dependency links a quotation may follow up to the verb that says it
-GOVERN_DEPS = frozenset("dobj pobj prep attr oprd ccomp xcomp pcomp conj acomp npadvmod".split())
+GOVERN_DEPS = frozenset(["dobj", "pobj", "prep", "attr", "oprd", "ccomp", "xcomp", "pcomp", "conj", "acomp", "npadvmod"])
 #: relative pronouns: the source is the noun the relative clause hangs on
-RELATIVES = frozenset("who which that".split())
+RELATIVES = frozenset(["who", "which", "that"])
 #: quotations at most this many words, with no cue, are scare quotes or titles
 SCARE_MAX_WORDS = 7
 

@@ -21,7 +21,14 @@ from .common import (
     side,
     unresolved,
 )
-from .lexicon import AMBIGUOUS_MONTHS, CENTURY_ORDINALS, DECADE_WORDS, FIXED_HOLIDAYS, ORDINALS, SEASONS
+from .lexicon import (
+    AMBIGUOUS_MONTHS,
+    CENTURY_ORDINALS,
+    DECADE_WORDS,
+    FIXED_HOLIDAYS,
+    ORDINALS,
+    SEASONS,
+)
 from .patterns import ABBR_MONTHS
 
 

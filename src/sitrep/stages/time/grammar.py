@@ -44,24 +44,13 @@ from .lexicon import (
     FUTURE_REF_WORDS,
     PAST_REF_WORDS,
     PRESENT_REF_WORDS,
-    SET_ADVERBS,
-    alternation,
-)
-from .patterns import (
-    APPROX,
-    FULL_WD,
-    MOD,
-    MON,
-    NUM,
-    PART,
     REL_NEXT,
     REL_PAST,
     REL_THIS,
-    UNIT,
-    WD,
-    WD_PREFIX,
-    YEAR,
+    SET_ADVERBS,
+    alternation,
 )
+from .patterns import APPROX, FULL_WD, MOD, MON, NUM, PART, UNIT, WD, WD_PREFIX, YEAR
 from .relative import (
     h_ago,
     h_bare_units,

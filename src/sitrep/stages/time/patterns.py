@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from .lexicon import MONTHS, NUMBER_WORDS, REL_NEXT, REL_PAST, REL_THIS, VAGUE_NUMBERS, WEEKDAYS, alternation
+from .lexicon import (
+    MONTHS,
+    NUMBER_WORDS,
+    REL_NEXT,
+    REL_PAST,
+    REL_THIS,
+    VAGUE_NUMBERS,
+    WEEKDAYS,
+    alternation,
+)
 
 FULL_MONTHS = [m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")]
 ABBR_MONTHS = [m for m in MONTHS if m not in FULL_MONTHS]

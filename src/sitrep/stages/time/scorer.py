@@ -28,16 +28,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from ...scoring import prf
 from ...nlp import DEFAULT_MODEL
+from ...scoring import prf
 from .timeml import GoldTimex, TimeMLDoc, read_folder
 
 
 class SystemTimex(Protocol):
-    start: int
-    end: int
-    type: str
-    value: str | None
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def value(self) -> str | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +83,12 @@ class Counts:
         }
 
     def detail(self) -> dict[str, Any]:
-        p = lambda tp: round(tp / self.n_sys, 4) if self.n_sys else 0.0  # noqa: E731
-        r = lambda tp: round(tp / self.n_gold, 4) if self.n_gold else 0.0  # noqa: E731
+        def p(tp: int) -> float:
+            return round(tp / self.n_sys, 4) if self.n_sys else 0.0
+
+        def r(tp: int) -> float:
+            return round(tp / self.n_gold, 4) if self.n_gold else 0.0
+
         return {**self.metrics(), "n_sys": self.n_sys, "strict_p": p(self.strict),
                 "strict_r": r(self.strict), "relaxed_p": p(self.relaxed),
                 "relaxed_r": r(self.relaxed), "value_p": p(self.value), "value_r": r(self.value)}
