@@ -140,10 +140,14 @@ def common() -> WordTable:
     return load_table(Path(str(resources.files(__name__) / "common.yaml")))
 
 
-def lexicon_files() -> tuple[Path, ...]:
-    """Every lexicon file shipped with sitrep (the shared one first): data that stage versions depend on."""
+def lexicon_files(stage: str | None = None) -> tuple[Path, ...]:
+    """The word-list files a stage reads (``"events"``: the shared file and
+    ``stages/events/lexicon.yaml``), or every one shipped (``stage=None``), shared file first.
+
+    A stage's results depend on these files: its version should change with them."""
     root = Path(str(resources.files("sitrep")))
-    return (root / "lexicon" / "common.yaml", *sorted((root / "stages").glob("*/lexicon.yaml")))
+    own = sorted((root / "stages").glob(f"{stage or '*'}/lexicon.yaml"))
+    return (root / "lexicon" / "common.yaml", *own)
 
 
 @functools.cache
