@@ -37,6 +37,7 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow  # runs the full pipeline
 def test_cli_run_status_export_report(corpus: Path, tmp_path: Path):
     db = tmp_path / "t.db"
     result = runner.invoke(app, ["run", str(corpus), "--db", str(db), "--quiet"])

@@ -53,6 +53,7 @@ def test_place_regression_formats_detected():
     assert gwn[0].text[t.start:t.end] == t.text and t.text
 
 
+@pytest.mark.slow  # `sitrep eval geo` parses the gold texts
 def test_place_regression_eval_task_keys(tmp_path):
     """``sitrep eval geo`` on a two-article slice of LGL (written to a temp file, not the repo)."""
     import xml.etree.ElementTree as ET

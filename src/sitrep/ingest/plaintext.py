@@ -15,6 +15,7 @@ Heuristics written here because no library recovers these from plain text
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -174,7 +175,7 @@ def _header_kind(line: str) -> str | None:
 
 def _wraps_into_next(block: Block) -> bool:
     """True when a line continues on the next one (prose broken by a hard wrap)."""
-    return any(b.text[:1].islower() or a.text.endswith((",", "-")) for a, b in zip(block.lines, block.lines[1:]))
+    return any(b.text[:1].islower() or a.text.endswith((",", "-")) for a, b in itertools.pairwise(block.lines))
 
 
 def _is_footer(block: Block) -> bool:
@@ -188,7 +189,7 @@ def _hard_wrapped(blocks: list[Block]) -> bool:
     """True when line breaks inside blocks mostly fall mid-sentence (a hard-wrapped text)."""
     breaks = mid = 0
     for block in blocks:
-        for a, b in zip(block.lines, block.lines[1:]):
+        for a, b in itertools.pairwise(block.lines):
             breaks += 1
             if not _TERMINAL.search(a.text) or b.text[:1].islower():
                 mid += 1
@@ -309,7 +310,7 @@ def parse_plaintext(raw: str, *, markdown: bool = False) -> Parsed:
             break
         if len(blocks) == 1:
             break  # never take the only block left as header
-        for line, kind in zip(block.lines, kinds):
+        for line, kind in zip(block.lines, kinds, strict=True):
             _take_header_line(parsed, line.text, kind)  # type: ignore[arg-type]
             header_lines += 1
         blocks.pop(0)

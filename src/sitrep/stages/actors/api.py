@@ -12,6 +12,8 @@ from ...kb.model import KBActor, KnowledgeBase
 from ...kb.normalize import key
 from ...nlp import DEFAULT_MODEL
 from ...records import Actor, Analysis, Mention
+from .lexicon import INSTITUTION_HEADS
+from .matcher import ActorMatcher
 from .resolve import Resolver
 from .spans import Found
 
@@ -165,10 +167,7 @@ def _country_signal(resolver: Resolver, text: str, *, exclude: Found | None) -> 
 
 
 #: last (or first) words that make a capitalised phrase an institution named after its town
-_INSTITUTION_HEADS = frozenset(
-    "university college institute school academy hospital clinic airport police council court prison "
-    "museum library bank club port station base camp stadium cathedral mosque church temple".split()
-)
+_INSTITUTION_HEADS = INSTITUTION_HEADS
 
 
 @functools.lru_cache(maxsize=1)

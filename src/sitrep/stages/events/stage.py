@@ -17,17 +17,18 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ...errors import PipelineError
+from ...dates import first_day
 from ...records import EVENT_CATEGORIES, EVENT_STATUSES, Actor, Analysis, Event, Evidence, Mention, narrow
 from ...versioning import content_digest, library_version, stage_version
 from .anchoring import event_date, event_place
 from .arguments import MentionIndex, _mentions_in, find_arguments
-from .coding import apply_manual_rules
 from .classifier import (
     EventModels,
     category_features,
     choose_category,
     status_features,
 )
+from .coding import apply_manual_rules
 from .lexicon import Lexicon, load_lexicon
 from .modality import Modality, assess
 from .territory import place_recipients, state_actor
@@ -54,16 +55,8 @@ def event_id(document: str, start: int, end: int, category: str) -> str:
 
 
 def published_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    parts = value.split("-")
-    try:
-        year = int(parts[0])
-        month = int(parts[1]) if len(parts) > 1 else 7
-        day = int(parts[2][:2]) if len(parts) > 2 else 1
-        return date(year, month, day)
-    except (ValueError, IndexError):
-        return None
+    """The document's publication day; a partial date is its first day (``sitrep.dates``)."""
+    return first_day(value)
 
 
 class EventStage:
@@ -92,9 +85,9 @@ class EventStage:
         self.lexicon = lexicon or load_lexicon()
         self._custom_models = models is not None
         self.models = (models if models is not None else resources.event_models) if use_model else None
-        meta = self.models.meta if self.models else {}
-        self.lex_prior = float(meta.get("lex_prior", 0.3))
-        self.status_threshold = float(meta.get("status_threshold", 0.8))
+        # the model file holds both settings (no default in code: 0.3 here once contradicted its 0.0)
+        self.lex_prior = self.models.lex_prior if self.models else 0.0
+        self.status_threshold = self.models.status_threshold if self.models else 1.0
 
     @classmethod
     def from_resources(cls, resources: Resources, **options: Any) -> EventStage:
@@ -165,7 +158,7 @@ class EventStage:
         modality = self.status(trig, sent, published)
         args = find_arguments(trig, index)
         recipients = [m.actor for m in args.recipients]
-        if not recipients and analysis.places:
+        if not recipients and analysis.places and analysis.doc is not None:
             own = {m.actor for m in args.actors}
             recipients = [state for state, _ in place_recipients(trig, sent.doc, analysis.places, self.kb)
                           if state not in own]

@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ...records import Actor, Place
+from .lexicon import CIRCUMSTANCE_PREPS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -40,9 +41,7 @@ VENUE_CATEGORIES = {"CONSULT", "COOPERATE"}
 VENUE_PREPS = {"in", "at"}
 AGREEING = {"AGREE", "SUPPORT"}
 #: prepositions of circumstance, not of the event's direction ("despite", "after", ...)
-CIRCUMSTANCE = {"despite", "after", "before", "during", "since", "following", "amid", "amidst",
-                "because", "without", "until", "like", "unlike", "as", "than", "spite",
-                "according"}  # "according to a London-based monitor": the source
+CIRCUMSTANCE = CIRCUMSTANCE_PREPS
 #: labels that start another clause or a subject: not followed below the trigger's own
 #: children (a noun's conjuncts are: "from France to Germany", "Turkey and Iran")
 CLAUSE_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl", "ccomp", "advcl",

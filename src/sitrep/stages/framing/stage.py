@@ -139,7 +139,7 @@ class FramingStage:
         items = [_item(m) for p in plans for m in p.targets]
         preds = iter(self.model.predict(items)) if items and self.model is not None else iter(())
         out = []
-        for analysis, plan in zip(chunk, plans):
+        for analysis, plan in zip(chunk, plans, strict=True):
             scored: dict[str, list[_Scored]] = defaultdict(list)
             for m in plan.targets:
                 scored[m.actor].append(_Scored(sentence=m.sent, prediction=next(preds)))

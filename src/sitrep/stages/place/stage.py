@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any
 from ...records import Analysis, Place
 from ...versioning import stage_version
 from .gazetteer import Entry, Gazetteer
-from .normalize import ARTICLES, fold
+from .lexicon import ARTICLES
+from .normalize import fold
 from .resolver import Resolver, Span
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -16,6 +16,7 @@ import functools
 import logging
 from typing import TYPE_CHECKING, Any
 
+from ...lexicon import pronouns
 from ...records import QUOTE_KINDS, Analysis, Quote, ScareQuote, Sentence, narrow
 from ...versioning import content_digest, stage_version
 from .extract import Extraction, Options, extract
@@ -29,7 +30,8 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger(__name__)
 PACKAGE = "sitrep.stages.quotes"
 
-_PRONOUNS = frozenset("his her its their our my your him them it he she they we".split())
+#: a scare quote attached to a bare pronoun names nothing ("us" is left out: it may be the "US")
+_PRONOUNS = pronouns() - {"us"}
 
 
 class QuoteStage:
