@@ -49,6 +49,7 @@ from ..records import (
     plain,
 )
 from ..stages.base import Analysis
+from .explore import ExploreQueries
 
 log = logging.getLogger(__name__)
 
@@ -195,6 +196,11 @@ def _migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+def latest_schema_version() -> int:
+    """The schema version the newest migration of this sitrep gives a database."""
+    return max(n for n, _, _ in _migrations())
+
+
 def _statements(script: str) -> Iterator[str]:
     """The statements of an SQL script, one at a time (so they can run inside one transaction)."""
     buffer = ""
@@ -293,7 +299,7 @@ def _enter_wal(conn: sqlite3.Connection) -> None:
             delay = min(delay * 2, 0.2)
 
 
-class Store:
+class Store(ExploreQueries):
     """A sitrep database. Use as a context manager or call ``close()``.
 
     ``readonly=True`` opens without writing anything (no migration, no journal files).

@@ -1,0 +1,65 @@
+"""Database access for the app: one read-only :class:`~sitrep.store.Store` per worker thread.
+
+SQLite connections belong to the thread that opened them, and FastAPI runs each
+synchronous endpoint in a worker thread, so every thread opens its own read-only store
+once and keeps it. ``prepare_database`` runs before the app starts: it applies missing
+migrations (the full-text indexes and lookup tables ``serve`` reads) when the file is
+writable, and otherwise says what to do.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from ..errors import StoreError
+from ..store import Store, latest_schema_version
+
+
+def prepare_database(path: Path) -> int:
+    """Check that ``path`` is a sitrep database and bring its schema up to date; returns the
+    schema version. A read-only database that lacks a migration raises a :class:`StoreError`
+    that says how to upgrade it."""
+    with Store(path, readonly=True) as store:
+        version = store.schema_version
+    latest = latest_schema_version()
+    if version >= latest:
+        return version
+    try:
+        with Store(path) as store:
+            return store.schema_version
+    except StoreError as exc:
+        raise StoreError(
+            f"{path} has schema version {version} and `sitrep serve` needs {latest}; it could not be "
+            f"upgraded ({exc}). Run any writing command on it once (e.g. `sitrep analyze --db {path}`) "
+            f"where it is writable, or copy it somewhere writable."
+        ) from exc
+
+
+class StorePool:
+    """A read-only store per thread, opened on first use; ``close()`` closes those it can reach."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._all: list[Store] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> Store:
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = Store(self.path, readonly=True)
+            store.tune_for_reading()
+            self._local.store = store
+            with self._lock:
+                self._all.append(store)
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            stores, self._all = self._all, []
+        for store in stores:
+            try:
+                store.conn.close()
+            except Exception:  # noqa: BLE001  (closing from another thread: best effort at shutdown)
+                pass
