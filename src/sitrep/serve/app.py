@@ -42,20 +42,29 @@ def find_assets(explicit: Path | None = None) -> Path | None:
     """The ``node_modules`` folder with the pages' JavaScript packages: ``explicit``, else
     ``$SITREP_ASSETS``, else the one `make assets` fills next to the source tree, else one in
     the current folder. None when none holds Leaflet (the map then says how to install it)."""
-    candidates = [explicit] if explicit else []
+    candidates: list[Path] = [explicit] if explicit else []
     if os.environ.get("SITREP_ASSETS"):
         candidates.append(Path(os.environ["SITREP_ASSETS"]))
     candidates += [parent / "node_modules" for parent in Path(__file__).resolve().parents[:4]]
     candidates.append(Path.cwd() / "node_modules")
     for folder in candidates:
-        if folder is not None and (folder / "leaflet" / "dist" / "leaflet.js").is_file():
+        if (folder / "leaflet" / "dist" / "leaflet.js").is_file():
             return folder
     return None
 
 
 def create_app(settings: Settings) -> FastAPI:
     """The app over ``settings.db`` (checked and migrated now; read-only afterwards)."""
-    from .routers import actors, documents, events, framing, overview, places, quotes, search
+    from .routers import (
+        actors,
+        documents,
+        events,
+        framing,
+        overview,
+        places,
+        quotes,
+        search,
+    )
     from .web import pages
 
     prepare_database(settings.db)

@@ -9,6 +9,8 @@ writable, and otherwise says what to do.
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -59,7 +61,7 @@ class StorePool:
         with self._lock:
             stores, self._all = self._all, []
         for store in stores:
-            try:
+            # a connection made in another thread refuses to be closed from this one; the
+            # process is ending, and SQLite releases it then
+            with contextlib.suppress(sqlite3.ProgrammingError):
                 store.conn.close()
-            except Exception:  # noqa: BLE001  (closing from another thread: best effort at shutdown)
-                pass

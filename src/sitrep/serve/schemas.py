@@ -12,10 +12,12 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import HTTPException, Query
+from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field
 
 from ..records import ActorKind, DocumentStatus, EventCategory, EventStatus, QuoteKind
@@ -47,9 +49,14 @@ def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
     """``"w,s,e,n"`` as four floats; a 422 when latitudes are out of range or south > north."""
     if text is None:
         return None
-    west, south, east, north = (float(v) for v in text.split(","))
+    try:
+        west, south, east, north = (float(v) for v in text.split(","))
+    except ValueError:
+        west = south = east = north = math.nan
     if not (-90 <= south <= north <= 90) or not (-180 <= west <= 180 and -180 <= east <= 180):
-        raise HTTPException(422, "bbox: give west,south,east,north with -180 <= lon <= 180, -90 <= south <= north <= 90")
+        raise RequestValidationError([{
+            "type": "value_error", "loc": ("query", "bbox"), "input": text,
+            "msg": "give west,south,east,north with -180 <= longitude <= 180 and -90 <= south <= north <= 90"}])
     return west, south, east, north
 
 

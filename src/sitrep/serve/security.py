@@ -22,7 +22,12 @@ from collections.abc import Awaitable, Callable
 from urllib.parse import parse_qsl, urlencode
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import (
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 
@@ -125,13 +130,12 @@ def guard(*, token: str | None, loopback_only: bool) -> Callable[[Request, Handl
                                 status_code=405, headers={"Allow": "GET, HEAD"})
         if loopback_only and not is_loopback(_host_name(request)):
             return PlainTextResponse("This server answers requests addressed to localhost only.", status_code=421)
-        if token:
-            if not _token_ok(request, token):
-                given = request.query_params.get("token")
-                if given and hmac.compare_digest(given.encode(), token.encode()):
-                    return _strip_token(request)
-                return JSONResponse({"detail": "a token is required: send `Authorization: Bearer TOKEN` or open a "
-                                               "page once with ?token=TOKEN"}, status_code=401)
+        if token and not _token_ok(request, token):
+            given = request.query_params.get("token")
+            if given and hmac.compare_digest(given.encode(), token.encode()):
+                return _strip_token(request)
+            return JSONResponse({"detail": "a token is required: send `Authorization: Bearer TOKEN` or open a "
+                                           "page once with ?token=TOKEN"}, status_code=401)
         return await call_next(request)
 
     return middleware

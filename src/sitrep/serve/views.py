@@ -11,9 +11,25 @@ import bisect
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..records import Document, Event, Mention, Place, Quote, ScareQuote, Sentence, TimeExpr
+from ..records import (
+    Document,
+    Event,
+    Mention,
+    Place,
+    Quote,
+    ScareQuote,
+    Sentence,
+    TimeExpr,
+)
 from ..store import Store
-from ..store.explore import MARK_END, MARK_START, MAX_SEARCH_OFFSET, ActorRow, DocumentRow, tone
+from ..store.explore import (
+    MARK_END,
+    MARK_START,
+    MAX_SEARCH_OFFSET,
+    ActorRow,
+    DocumentRow,
+    tone,
+)
 
 
 def event_out(event: Event, outlet: str | None, day: str | None) -> dict[str, Any]:

@@ -67,7 +67,8 @@ def _explained(method: Callable[P, T]) -> Callable[P, T]:
         try:
             return method(*args, **kwargs)
         except sqlite3.Error as exc:
-            from . import _explain  # deferred: this module is imported while the store is defined
+            # deferred: this module is imported while the store is defined
+            from . import _explain
 
             raise StoreError(_explain(exc, getattr(args[0], "path", "the database"))) from exc
 

@@ -8,7 +8,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
 from ..db import StorePool
-from ..schemas import ActorKindIn, ActorOut, ActorProfileOut, Cursor, Limit, Page, decode_cursor, encode_cursor
+from ..schemas import (
+    ActorKindIn,
+    ActorOut,
+    ActorProfileOut,
+    Cursor,
+    Limit,
+    Page,
+    decode_cursor,
+    encode_cursor,
+)
 from ..views import actor_out, actor_profile
 from . import pool
 

@@ -9,7 +9,17 @@ from fastapi import APIRouter, Depends, HTTPException, Path
 
 from ...store.explore import EventFilter
 from ..db import StorePool
-from ..schemas import Cursor, EventOut, EventQuery, Limit, Page, decode_cursor, encode_cursor, event_query, parse_bbox
+from ..schemas import (
+    Cursor,
+    EventOut,
+    EventQuery,
+    Limit,
+    Page,
+    decode_cursor,
+    encode_cursor,
+    event_query,
+    parse_bbox,
+)
 from ..views import event_out
 from . import pool
 

@@ -7,7 +7,17 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from ..db import StorePool
-from ..schemas import ActorId, Cursor, Limit, Outlet, Page, QuoteKindIn, QuoteOut, decode_cursor, encode_cursor
+from ..schemas import (
+    ActorId,
+    Cursor,
+    Limit,
+    Outlet,
+    Page,
+    QuoteKindIn,
+    QuoteOut,
+    decode_cursor,
+    encode_cursor,
+)
 from ..views import quote_out
 from . import pool
 

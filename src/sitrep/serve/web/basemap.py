@@ -81,7 +81,7 @@ def _area_name(code: str) -> str:
     try:
         import pycountry
 
-        sub = pycountry.subdivisions.get(code=code)
+        sub = pycountry.subdivisions.get(code=code)  # type: ignore[no-untyped-call]  # pycountry's untyped lookup
         return str(sub.name) if sub is not None else code
     except (ImportError, KeyError, LookupError):
         return code

@@ -20,7 +20,15 @@ from ...store.explore import DocumentFilter, EventFilter, tone
 from ..db import StorePool
 from ..routers import pool
 from ..schemas import DAY_PATTERN, decode_cursor, encode_cursor, parse_bbox
-from ..views import actor_profile, distinctive, document_spans, framing_rows, search_out, segments, trigger_span
+from ..views import (
+    actor_profile,
+    distinctive,
+    document_spans,
+    framing_rows,
+    search_out,
+    segments,
+    trigger_span,
+)
 from .basemap import Basemap
 from .charts import ego_network, timeline
 
@@ -104,12 +112,7 @@ def _event_filter(category: str | None, status: str | None, actor: str | None, o
         raise HTTPException(422, f"category: one of {', '.join(EVENT_CATEGORIES)}")
     if _blank(status) is not None and status not in EVENT_STATUSES:
         raise HTTPException(422, f"status: one of {', '.join(EVENT_STATUSES)}")
-    box = None
-    if _blank(bbox) is not None:
-        try:
-            box = parse_bbox(bbox)
-        except ValueError as exc:
-            raise HTTPException(422, "bbox: west,south,east,north") from exc
+    box = parse_bbox(_blank(bbox))
     return EventFilter(category=_blank(category), status=_blank(status), actor=_blank(actor), outlet=_blank(outlet),
                        date_from=_blank(date_from), date_to=_blank(date_to), place=_blank(place), bbox=box)
 
@@ -222,7 +225,7 @@ def basemap(request: Request, p: Pool) -> JSONResponse:
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, p: Pool, q: Text = None,
                 offset: Annotated[int, Query(ge=0, le=1000)] = 0) -> HTMLResponse:
-    result = search_out(p.get(), q, limit=20, offset=offset) if _blank(q) else None
+    result = search_out(p.get(), q, limit=20, offset=offset) if q else None
     return _render(request, "search.html.j2", q=q or "", result=result)
 
 
