@@ -246,3 +246,8 @@ def test_an_old_database_is_migrated_when_served(tmp_path):
     c = TestClient(create_app(Settings(db=path)), base_url="http://127.0.0.1")
     assert len(c.get("/api/events", params={"actor": "ISIS"}).json()["items"]) == 3
     assert len(c.get("/api/search", params={"q": "convoy"}).json()["hits"]) == 2
+
+
+def test_page_forms_with_empty_fields_are_no_filter(client):
+    r = client.get("/events?category=ASSAULT&status=&outlet=&actor=&place=&date_from=&date_to=")
+    assert r.status_code == 200 and r.text.count('<tr class="tone-conflict">') == 2

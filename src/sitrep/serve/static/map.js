@@ -6,7 +6,7 @@
   var el = document.getElementById("map");
   var status = document.getElementById("map-status");
   if (!el || typeof L === "undefined") { if (status) { status.textContent = "The map library did not load."; } return; }
-  var map = L.map(el, { attributionControl: false, preferCanvas: true, worldCopyJump: true }).setView([30, 20], 3);
+  var map = L.map(el, { attributionControl: false, preferCanvas: true, worldCopyJump: true, minZoom: 2, maxZoom: 12 }).setView([30, 20], 3);
   var TONE = { cooperation: "#2f9e5a", conflict: "#d9473a", neutral: "#777777" };
 
   function text(tag, value, cls) {
@@ -72,7 +72,7 @@
     status.textContent = res[1] + " located events. Click a point for its event; clusters open on click.";
     el.dataset.ready = "true";
   }).catch(function (err) {
-    status.textContent = "The map could not load its data: " + err.message;
+    status.textContent = "The map could not load its data: " + (err && err.message ? err.message : String(err));
     el.dataset.ready = "error";
   });
 })();

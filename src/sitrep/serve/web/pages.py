@@ -19,7 +19,7 @@ from ...records import ACTOR_KINDS, EVENT_CATEGORIES, EVENT_STATUSES
 from ...store.explore import DocumentFilter, EventFilter, tone
 from ..db import StorePool
 from ..routers import pool
-from ..schemas import DAY_PATTERN, decode_cursor, encode_cursor, parse_bbox
+from ..schemas import decode_cursor, encode_cursor, parse_bbox
 from ..views import (
     actor_profile,
     distinctive,
@@ -41,7 +41,7 @@ templates = Jinja2Templates(env=_env)
 
 Pool = Annotated[StorePool, Depends(pool)]
 Text = Annotated[str | None, Query(max_length=300)]
-Day = Annotated[str | None, Query(pattern=DAY_PATTERN)]
+Day = Annotated[str | None, Query(pattern=r"^(\d{4}-\d{2}-\d{2})?$")]  # an empty form field: no filter
 Page = Annotated[str | None, Query(max_length=400)]
 
 

@@ -1,0 +1,195 @@
+"""`sitrep serve` in a real browser: Debian's Chromium driven by Selenium through the system
+chromedriver (never a driver or browser download). Loads every page, filters, opens an event,
+follows its evidence to the reader, checks the map draws its basemap and points, checks that
+hostile article text never runs, and saves screenshots into the test output folder.
+
+When the browser is missing these tests skip on a developer's machine but FAIL in CI (the
+`CI` variable `.ci/run` runs under), so a missing install step cannot pass unnoticed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+import serve_fixture  # noqa: E402
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+SHOTS = Path(os.environ.get("SITREP_SCREENSHOTS", Path(__file__).resolve().parents[1] / "out" / "screenshots"))
+
+
+def _require_browser() -> None:
+    missing = [p for p in (CHROMIUM, DRIVER) if not Path(p).is_file()]
+    if missing:
+        message = f"needs Debian's chromium and chromium-driver (missing: {', '.join(missing)}); apt-get install -y chromium chromium-driver"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory):
+    import uvicorn
+
+    from sitrep.serve.app import Settings, create_app
+
+    path = tmp_path_factory.mktemp("browser") / "serve.db"
+    ids = serve_fixture.build(path)
+    app = create_app(Settings(db=path))
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "the server did not start"
+    yield f"http://127.0.0.1:{port}", ids, app
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory):
+    _require_browser()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--window-size=1280,900", f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    yield driver
+    driver.quit()
+
+
+def _shot(driver, name: str) -> None:
+    driver.save_screenshot(str(SHOTS / f"{name}.png"))
+
+
+def _console_errors(driver) -> list[str]:
+    return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def _click_to(driver, element, fragment: str) -> None:
+    """Click ``element`` and wait until the address holds ``fragment`` and the page has loaded."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    element.click()
+    WebDriverWait(driver, 15).until(lambda d: fragment in d.current_url
+                                    and d.execute_script("return document.readyState") == "complete")
+
+
+def _pwned(driver) -> object:
+    return driver.execute_script("return window.__pwned === undefined ? null : window.__pwned;")
+
+
+PAGES = {"overview": "/", "documents": "/documents", "events": "/events", "actors": "/actors", "actor": "/actors/TUR",
+         "outlets": "/outlets", "search": "/search?q=convoy", "api": "/api/docs"}
+
+
+def test_every_page_loads_without_errors(server, browser):
+    from selenium.webdriver.common.by import By
+
+    base, _, _ = server
+    for name, path in PAGES.items():
+        browser.get(base + path)
+        assert browser.find_element(By.TAG_NAME, "h1").text, name
+        _shot(browser, name)
+        errors = _console_errors(browser)
+        assert not errors, (name, errors)
+
+
+def test_filter_open_an_event_and_follow_its_evidence_to_the_reader(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    base, ids, _ = server
+    browser.get(base + "/events")
+    Select(browser.find_element(By.NAME, "category")).select_by_value("ASSAULT")
+    _click_to(browser, browser.find_element(By.CSS_SELECTOR, "form.filters button"), "category=ASSAULT")
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.events tbody tr")
+    assert len(rows) == 2 and all("ASSAULT" in r.text for r in rows)
+    _shot(browser, "events-filtered")
+    _click_to(browser, rows[0].find_element(By.CSS_SELECTOR, "td:nth-child(2) a"), "/events/ev_")
+    evidence = browser.find_element(By.CSS_SELECTOR, "blockquote.evidence mark").text
+    assert evidence in ("struck", "shelled")
+    _shot(browser, "event")
+    _click_to(browser, browser.find_element(By.ID, "to-reader"), "hl=")
+    assert "/documents/" in browser.current_url
+    highlighted = " ".join(e.text for e in browser.find_elements(By.CSS_SELECTOR, "#text .ev"))
+    assert evidence in highlighted
+    # a highlighted span leads to its record: the event trigger to its event page
+    trigger = browser.find_element(By.CSS_SELECTOR, "#text a.k-event")
+    _shot(browser, "reader")
+    _click_to(browser, trigger, "/events/ev_")
+
+
+def test_map_draws_the_basemap_and_the_points(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    base, ids, app = server
+    if app.state.assets is None:
+        message = "the map's npm packages are not installed (make assets)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    browser.get(base + "/map")
+    WebDriverWait(browser, 30).until(lambda d: d.find_element(By.ID, "map").get_attribute("data-ready"))
+    element = browser.find_element(By.ID, "map")
+    assert element.get_attribute("data-ready") == "true", browser.find_element(By.ID, "map-status").text
+    assert int(element.get_attribute("data-basemap-features")) > 100  # the countries of the world and areas
+    assert int(element.get_attribute("data-point-count")) == 6  # the six located events of the fixture
+    # the basemap is painted (Leaflet draws vectors on a canvas): most of the canvas is land or areas
+    painted, total = browser.execute_script(
+        "var c = document.querySelector('#map canvas'); if (!c) { return [0, 1]; }"
+        "var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, n = 0;"
+        "for (var i = 3; i < d.length; i += 4) { if (d[i] > 0) { n++; } } return [n, c.width * c.height];")
+    assert painted / total > 0.2, (painted, total)
+    # the points: clusters (several events at one place) are on the page
+    clusters = browser.find_elements(By.CSS_SELECTOR, "#map .marker-cluster")
+    assert clusters and sum(int(c.text) for c in clusters) == 6
+    _shot(browser, "map")
+    assert not _console_errors(browser)
+
+
+def test_hostile_text_never_runs(server, browser):
+    from selenium.webdriver.common.by import By
+
+    base, ids, _ = server
+    hostile = ids["documents"][-1]
+    for path in (f"/documents/{hostile}", "/documents", "/search?q=convoy", "/events", "/map"):
+        browser.get(base + path)
+        time.sleep(0.3)
+        assert _pwned(browser) is None, path
+    browser.get(base + f"/documents/{hostile}")
+    text = browser.find_element(By.ID, "text").text
+    assert "<script>" in text and 'onerror="window' in text  # shown as text
+    assert not browser.find_elements(By.CSS_SELECTOR, "#text script, #text img, #text a[href^='javascript']")
+    # an injected inline script is refused by the Content-Security-Policy even if it got into the page
+    browser.execute_script("var s = document.createElement('script'); s.textContent = 'window.__pwned = 1';"
+                           "document.body.appendChild(s);")
+    assert _pwned(browser) is None
+    _shot(browser, "reader-hostile")
