@@ -1,0 +1,1 @@
+"""Stage ``casualties``: victim counts on violent events, and who reports them."""

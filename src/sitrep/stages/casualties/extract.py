@@ -1,0 +1,356 @@
+"""The casualty extractor: figures of a parsed document, with kind, victims, scope, source
+and the one event each belongs to.
+
+``extract_casualties`` is pure: a spaCy ``Doc`` plus what earlier stages found (event
+anchors, actor mentions, time expressions, the publication date) in, ``Casualty`` records
+out. The steps, each in its own module: numbers (``numbers``), what they count
+(``figures``), who says so (``sources``), incident / background / war total (``scope``,
+optionally the learned ``ScopeModel``), which event (``attach``). This module links the
+figures of a document to each other: elliptical counts take the kind of the figure they
+continue ("30 were killed in X and another five in Y"), subsets point to their total,
+updated tolls supersede earlier ones, sources carry over to a sentence that continues an
+attributed statement.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ...records import Actor, Evidence, Mention, TimeExpr
+from .attach import attach
+from .figures import Reading, read_quantity, victims_of
+from .lexicon import CasualtyLexicon
+from .numbers import Quantity, find_quantities
+from .record import Casualty, EventAnchor
+from .scope import rule_scope, scope_features, zone, zone_date
+from .sources import SourceSpan, find_sources, governs, quotation_at
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+#: words that make a sentence continue the previous one's attributed statement
+CONTINUING = {"also", "another", "other", "others", "more", "further", "additional", "too", "besides"}
+#: words after which a bare number continues the previous figure ("and another five")
+ELLIPTIC_BEFORE = {"another", "other", "further", "additional"}
+ELLIPTIC_NOUNS = {"others", "other", "more"}
+PARTITIVE_PRONOUNS = {"them", "whom", "which", "those", "these"}
+#: statements in the next sentence that are about something else than the toll
+UNRELATED = {"deny", "blame", "responsibility", "accuse", "condemn", "claim"}
+LIVE = ("asserted", "reported")
+
+
+class ScopeDecider(Protocol):
+    def __call__(self, features: dict[str, float]) -> str: ...
+
+
+@dataclass(slots=True)
+class Source:
+    """A source resolved to offsets, and to a KB actor when one is mentioned there."""
+
+    text: str
+    start: int
+    end: int
+    actor: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.actor or self.text
+
+
+@dataclass(slots=True)
+class _Figure:
+    q: Quantity
+    r: Reading
+    sent: int
+    kind: str
+    victims: str | None = None
+    source: Source | None = None
+    scope: str = "incident"
+    event: EventAnchor | None = None
+    id: str = ""
+    subset_of: str | None = None
+    superseded: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def predicate(self) -> int:
+        return self.r.predicate if self.r.predicate is not None else self.r.node
+
+
+def casualty_id(document: str, start: int, end: int, kind: str) -> str:
+    key = f"{document}:{start}:{end}:{kind}"
+    return "cas_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+# -- figures ------------------------------------------------------------------------------------
+
+def _readings(doc: Doc, sents: Sequence[Span], lex: CasualtyLexicon) -> list[_Figure]:
+    """Every quantity of the document that counts victims (elliptical ones included)."""
+    out: list[_Figure] = []
+    for si, sent in enumerate(sents):
+        for q in find_quantities(doc, lex, sent.start, sent.end):
+            r = read_quantity(doc, q, lex)
+            if r.kind:
+                out.append(_Figure(q, r, si, r.kind))
+                continue
+            previous = _elliptic_source(doc, q, r, si, out)
+            if previous is not None:
+                r.kind, r.how = previous.kind, f"ellipsis>{previous.r.how}"
+                r.predicate = previous.r.predicate
+                r.span = r.span if r.span != (0, 0) else (q.first, q.last)
+                out.append(_Figure(q, r, si, previous.kind))
+    return out
+
+
+def _elliptic_source(doc: Doc, q: Quantity, r: Reading, si: int, found: list[_Figure]) -> _Figure | None:
+    """The figure a bare count continues: "and another five", "10 others", "12 of them"."""
+    if r.how != "no-predicate" or not found:
+        return None
+    before = doc[q.first - 1].lower_ if q.first > 0 else ""
+    counted = doc[r.counted].lower_ if r.counted is not None else ""
+    last = found[-1]
+    if counted in PARTITIVE_PRONOUNS and last.sent >= si - 1:
+        r.subset = True
+        return last
+    if (before in ELLIPTIC_BEFORE or counted in ELLIPTIC_NOUNS) and last.sent == si:
+        return last
+    return None
+
+
+def _fill_victims(doc: Doc, figures: list[_Figure], lex: CasualtyLexicon) -> None:
+    """Victims from the counted noun, else from the figure a bare count continues."""
+    for i, fig in enumerate(figures):
+        fig.victims = victims_of(doc, fig.r.counted, lex)
+        if fig.victims is not None:
+            continue
+        prev = figures[i - 1] if i > 0 and figures[i - 1].sent == fig.sent else None
+        inherited = prev.victims if prev is not None else None
+        counted = doc[fig.r.counted].lower_ if fig.r.counted is not None else ""
+        if counted in ("others", "other") and inherited in ("children", "women"):
+            inherited = "people"
+        fig.victims = inherited or "people"
+
+
+# -- sources ------------------------------------------------------------------------------------
+
+def _resolve(span: SourceSpan, doc: Doc, mentions: Sequence[Mention], known: Mapping[str, Actor]) -> Source:
+    """Offsets and text of a source, and the KB actor of the mention that covers its head word
+    ("the Syrian Observatory for Human Rights" -> SOHR; "a source at the police command" stays
+    words)."""
+    start, end = doc[span.first].idx, doc[span.last].idx + len(doc[span.last])
+    head = doc[span.head]
+    covering = [m for m in mentions if m.start <= head.idx < m.end and m.method != "provisional"]
+    actor = covering[0].actor if covering else _by_name_word(head.lemma_.lower(), start, mentions, known)
+    return Source(doc.text[start:end], start, end, actor)
+
+
+def _by_name_word(head: str, before: int, mentions: Sequence[Mention], known: Mapping[str, Actor]) -> str | None:
+    """ "the observatory" after "the Syrian Observatory for Human Rights": the head word of a
+    source is a word of the name of a KB actor mentioned earlier."""
+    if len(head) < 5:
+        return None
+    for m in sorted((m for m in mentions if m.start < before), key=lambda m: -m.start):
+        actor = known.get(m.actor)
+        name_words = {w.lower() for w in (actor.name if actor else m.text).split()}
+        if head in name_words and m.method != "provisional":
+            return m.actor
+    return None
+
+
+SentenceSources = list[list[tuple[SourceSpan, Source]]]
+
+
+def _sentence_sources(doc: Doc, sents: Sequence[Span], lex: CasualtyLexicon, mentions: Sequence[Mention],
+                      known: Mapping[str, Actor]) -> SentenceSources:
+    """Each sentence's sources, pronouns replaced by the nearest earlier full source."""
+    out: SentenceSources = []
+    last_full: Source | None = None
+    for sent in sents:
+        here = []
+        for span in find_sources(sent, lex):
+            if span.pronoun:
+                if last_full is not None:
+                    here.append((span, last_full))
+                continue
+            last_full = _resolve(span, doc, mentions, known)
+            here.append((span, last_full))
+        out.append(here)
+    return out
+
+
+def _pick(doc: Doc, fig: _Figure, candidates: list[tuple[SourceSpan, Source]]) -> Source | None:
+    """The same-sentence source of a figure: the cue that governs it, else the nearest one
+    (after the figure first: "..., the monitor said")."""
+    node = doc[fig.r.node]
+    usable = [(s, src) for s, src in candidates if not (s.first <= fig.q.first <= s.last)]
+    if not usable:
+        return None
+    governing = [(s, src) for s, src in usable if governs(s, node)]
+    if governing:
+        return min(governing, key=lambda c: abs(c[0].cue - node.i))[1]
+    return min(usable, key=lambda c: (c[0].cue < node.i, abs(c[0].cue - node.i)))[1]
+
+
+def _quoted(doc: Doc, sents: Sequence[Span], fig: _Figure, sources: SentenceSources) -> Source | None:
+    """A figure inside a quotation takes the speaker named next to the quotation: after its
+    closing mark, else before its opening mark."""
+    quote = quotation_at(doc, doc[fig.q.first].idx)
+    if quote is None:
+        return None
+    open_at, close_at = quote
+    for si, sent in enumerate(sents):
+        if sent.start_char <= close_at < sent.end_char:
+            after = [src for span, src in sources[si] if doc[span.cue].idx > close_at]
+            if after:
+                return after[0]
+        if sent.start_char <= open_at < sent.end_char:
+            before = [src for span, src in sources[si] if doc[span.cue].idx < open_at]
+            if before:
+                return before[-1]
+    return None
+
+
+def _assign_sources(doc: Doc, sents: Sequence[Span], figures: list[_Figure], sources: SentenceSources) -> None:
+    """Same sentence, else the quotation's speaker, else the previous sentence's source when the
+    sentence continues it ("17 other civilians were also injured"), else the next sentence's
+    when it goes on with the same account (no figure of its own but the same toll)."""
+    by_sentence: dict[int, list[_Figure]] = {}
+    for fig in figures:
+        by_sentence.setdefault(fig.sent, []).append(fig)
+    for fig in figures:
+        fig.source = _pick(doc, fig, sources[fig.sent]) or _quoted(doc, sents, fig, sources)
+        if fig.source is not None:
+            continue
+        prev = sources[fig.sent - 1] if fig.sent > 0 else []
+        if prev and (_continues(sents[fig.sent]) or fig.r.subset or "ellipsis" in fig.r.how):
+            fig.source = prev[-1][1]
+            continue
+        nxt = fig.sent + 1
+        if nxt < len(sents) and sources[nxt] and _related(sents[nxt]) and all(
+                (f.kind, f.q.value) == (fig.kind, fig.q.value) for f in by_sentence.get(nxt, [])):
+            fig.source = sources[nxt][0][1]
+
+
+def _continues(sent: Span) -> bool:
+    return any(t.lower_ in CONTINUING for t in sent)
+
+
+def _related(sent: Span) -> bool:
+    return not any(t.lemma_.lower() in UNRELATED for t in sent)
+
+
+# -- scope, links, events -------------------------------------------------------------------------
+
+def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: CasualtyLexicon,
+               times: Sequence[TimeExpr], published: date | None, decide: ScopeDecider) -> None:
+    """Each figure's scope. A figure dated a day or more before the article's first dated
+    figure (the lead incident), outside the lead, is an earlier incident ("On Tuesday seven
+    civilians were killed" after Wednesday's attack)."""
+    lead: date | None = None
+    for fig in figures:
+        pred = doc[fig.predicate]
+        status = fig.event.status if fig.event is not None else None
+        feats = scope_features(pred, sents[fig.sent], value=fig.q.value, kind=fig.kind, how=fig.r.how, lex=lex,
+                               node=doc[fig.r.node], times=times, published=published, event_status=status,
+                               sentence_index=fig.sent)
+        when = zone_date(zone(pred, doc[fig.r.node], lex), times)
+        if lead is None and when is not None:
+            lead = when
+        elif lead is not None and when is not None and (lead - when).days >= 1 and fig.sent > 1:
+            feats["before_lead"] = 1.0
+        fig.extra["features"] = feats
+        fig.scope = decide(feats)
+        if lead is None and fig.scope == "incident":
+            lead = when or published
+
+
+def _link_subsets(doc: Doc, figures: list[_Figure]) -> None:
+    """``subset_of``: the figure whose noun the parse names as the total, else the nearest earlier
+    figure of the same kind in the same or the previous sentence that is not itself a part."""
+    for i, fig in enumerate(figures):
+        if not fig.r.subset:
+            continue
+        total = None
+        if fig.r.total is not None:
+            total = next((f for f in figures if f is not fig and fig.r.total in (f.r.node, f.r.counted)), None)
+        if total is None:
+            total = next((f for f in reversed(figures[:i]) if f.kind == fig.kind and not f.r.subset
+                          and f.sent >= fig.sent - 1), None)
+        fig.subset_of = total.id if total is not None else None
+
+
+def _supersede(figures: list[_Figure]) -> None:
+    """An earlier toll the text replaces: "a previous toll of 112", or a smaller earlier toll of
+    the same count and source before "rose to 45"."""
+    for i, fig in enumerate(figures):
+        if fig.r.superseded:
+            fig.superseded = True
+        if not fig.r.update:
+            continue
+        for prev in figures[:i]:
+            same_source = prev.source is None or fig.source is None or prev.source.label == fig.source.label
+            if prev.kind == fig.kind and prev.q.value < fig.q.value and not prev.r.subset \
+                    and prev.scope == "incident" and fig.sent - prev.sent <= 6 and same_source:
+                prev.superseded = True
+
+
+def extract_casualties(doc: Doc, *, document: str, lexicon: CasualtyLexicon,
+                       anchors: Sequence[EventAnchor] = (), mentions: Sequence[Mention] = (),
+                       actors: Sequence[Actor] = (), times: Sequence[TimeExpr] = (),
+                       published: date | None = None, scope: ScopeDecider | None = None) -> list[Casualty]:
+    """Every casualty figure of ``doc`` (see the module docstring); ``scope`` decides scope
+    from the features of ``scope.scope_features`` (default: ``scope.rule_scope``)."""
+    sents = list(doc.sents)
+    figures = _readings(doc, sents, lexicon)
+    if not figures:
+        return []
+    _fill_victims(doc, figures, lexicon)
+    known = {a.id: a for a in actors}
+    _assign_sources(doc, sents, figures, _sentence_sources(doc, sents, lexicon, mentions, known))
+    for fig in figures:
+        fig.event = attach(doc[fig.predicate], sents[fig.sent], fig.kind, anchors, lexicon)
+        start, end = _char_span(doc, fig)
+        fig.id = casualty_id(document, start, end, fig.kind)
+    _scope_all(doc, sents, figures, lexicon, times, published, scope or rule_scope)
+    for fig in figures:
+        if fig.scope != "incident":
+            fig.event = None
+    _link_subsets(doc, figures)
+    _supersede(figures)
+    return [_record(doc, sents, fig, document) for fig in figures]
+
+
+def _char_span(doc: Doc, fig: _Figure) -> tuple[int, int]:
+    first, last = fig.r.span if fig.r.span != (0, 0) else (fig.q.first, fig.q.last)
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def _record(doc: Doc, sents: Sequence[Span], fig: _Figure, document: str) -> Casualty:
+    start, end = _char_span(doc, fig)
+    sent = sents[fig.sent]
+    src = fig.source
+    return Casualty(
+        id=fig.id, document=document, kind=fig.kind, victims=fig.victims or "people",  # type: ignore[arg-type]
+        best=fig.q.value, start=start, end=end, text=doc.text[start:end],
+        evidence=Evidence(sent.start_char, sent.end_char, sent.text),
+        low=fig.q.low, high=fig.q.high, approximate=fig.q.approximate,
+        scope=fig.scope, event=fig.event.id if fig.event is not None else None,  # type: ignore[arg-type]
+        subset_of=fig.subset_of, superseded=fig.superseded,
+        attributed_to=src.label if src is not None else None,
+        source_text=src.text if src is not None else None,
+        source_start=src.start if src is not None else None,
+        source_end=src.end if src is not None else None,
+    )
+
+
+def headline_toll(casualties: Sequence[Casualty], statuses: Mapping[str, str] | None = None) -> int | None:
+    """The article's headline killed toll: its largest incident killed figure that no update
+    replaced, on an event reported as fact (or on no event)."""
+    statuses = statuses or {}
+    values = [c.best for c in casualties if c.kind == "killed" and c.scope == "incident" and not c.superseded
+              and (c.event is None or statuses.get(c.event, "asserted") in LIVE)]
+    return max(values) if values else None
