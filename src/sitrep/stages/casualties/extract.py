@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
 #: words that make a sentence continue the previous one's attributed statement
-CONTINUING = {"also", "another", "other", "others", "more", "further", "additional", "too", "besides"}
+CONTINUING = {"also", "too", "besides", "additionally", "likewise"}
 #: words after which a bare number continues the previous figure ("and another five")
 ELLIPTIC_BEFORE = {"another", "other", "further", "additional"}
 ELLIPTIC_NOUNS = {"others", "other", "more"}
@@ -41,6 +41,9 @@ PARTITIVE_PRONOUNS = {"them", "whom", "which", "those", "these"}
 #: statements in the next sentence that are about something else than the toll
 UNRELATED = {"deny", "blame", "responsibility", "accuse", "condemn", "claim"}
 LIVE = ("asserted", "reported")
+#: actor kinds that can be the source inside a longer phrase ("Rami Abdel Rahman director of
+#: the Observatory"); a state or a place named there is not the source
+SOURCE_KINDS = {"person", "media", "monitor", "ngo", "igo", "government_body", "military", "armed_group"}
 
 
 class ScopeDecider(Protocol):
@@ -143,8 +146,12 @@ def _resolve(span: SourceSpan, doc: Doc, mentions: Sequence[Mention], known: Map
     words)."""
     start, end = doc[span.first].idx, doc[span.last].idx + len(doc[span.last])
     head = doc[span.head]
-    covering = [m for m in mentions if m.start <= head.idx < m.end and m.method != "provisional"]
-    actor = covering[0].actor if covering else _by_name_word(head.lemma_.lower(), start, mentions, known)
+    kb = [m for m in mentions if m.method != "provisional" and m.start < end and start < m.end]
+    covering = [m for m in kb if m.start <= head.idx < m.end]
+    named = [m for m in kb if getattr(known.get(m.actor), "kind", None) in SOURCE_KINDS]
+    actor = (covering or named)[0].actor if covering or named else None
+    if actor is None:
+        actor = _by_name_word(head.lemma_.lower(), start, mentions, known)
     return Source(doc.text[start:end], start, end, actor)
 
 
@@ -215,28 +222,34 @@ def _quoted(doc: Doc, sents: Sequence[Span], fig: _Figure, sources: SentenceSour
 
 
 def _assign_sources(doc: Doc, sents: Sequence[Span], figures: list[_Figure], sources: SentenceSources) -> None:
-    """Same sentence, else the quotation's speaker, else the previous sentence's source when the
-    sentence continues it ("17 other civilians were also injured"), else the next sentence's
-    when it goes on with the same account (no figure of its own but the same toll)."""
-    by_sentence: dict[int, list[_Figure]] = {}
+    """Same sentence, else the quotation's speaker; for incident figures also the previous
+    sentence's source when the sentence continues it ("17 other civilians were also injured"),
+    else the next sentence's when it goes on with the same account."""
     for fig in figures:
-        by_sentence.setdefault(fig.sent, []).append(fig)
-    for fig in figures:
-        fig.source = _pick(doc, fig, sources[fig.sent]) or _quoted(doc, sents, fig, sources)
-        if fig.source is not None:
+        fig.source = _pick(doc, fig, sources[fig.sent])
+        fig.extra["source_rule"] = "sentence"
+        if fig.source is None:
+            fig.source = _quoted(doc, sents, fig, sources)
+            fig.extra["source_rule"] = "quote"
+        if fig.source is not None or fig.scope != "incident":
             continue
         prev = sources[fig.sent - 1] if fig.sent > 0 else []
-        if prev and (_continues(sents[fig.sent]) or fig.r.subset or "ellipsis" in fig.r.how):
+        if prev and (_continues(doc, sents[fig.sent]) or fig.r.subset or "ellipsis" in fig.r.how):
             fig.source = prev[-1][1]
+            fig.extra["source_rule"] = "previous"
             continue
         nxt = fig.sent + 1
-        if nxt < len(sents) and sources[nxt] and _related(sents[nxt]) and all(
-                (f.kind, f.q.value) == (fig.kind, fig.q.value) for f in by_sentence.get(nxt, [])):
+        if nxt < len(sents) and sources[nxt] and _related(sents[nxt]):
             fig.source = sources[nxt][0][1]
+            fig.extra["source_rule"] = "next"
 
 
-def _continues(sent: Span) -> bool:
-    return any(t.lower_ in CONTINUING for t in sent)
+def _continues(doc: Doc, sent: Span) -> bool:
+    """Words that continue an earlier statement: "also", "another", "three more"."""
+    for tok in sent:
+        if tok.lower_ in CONTINUING or (tok.lower_ == "more" and tok.i > sent.start and doc[tok.i - 1].like_num):
+            return True
+    return False
 
 
 def _related(sent: Span) -> bool:
@@ -264,8 +277,30 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
             feats["before_lead"] = 1.0
         fig.extra["features"] = feats
         fig.scope = decide(feats)
+        partner = _coordinated_with(doc, fig, figures)
+        if fig.scope == "incident" and partner is not None and partner.scope != "incident":
+            fig.scope = partner.scope  # "has killed 470000 and left 1.9 million injured"
         if lead is None and fig.scope == "incident":
             lead = when or published
+
+
+def _coordinated_with(doc: Doc, fig: _Figure, figures: list[_Figure]) -> _Figure | None:
+    """An earlier figure of the same sentence whose predicate this one's is coordinated with."""
+    pred = doc[fig.predicate]
+    chain = {pred.i}
+    tok = pred
+    for _ in range(6):
+        if tok.dep_ not in ("conj", "acl", "amod", "oprd", "dobj", "nsubj", "nsubjpass", "pobj", "prep") \
+                or tok.head.i == tok.i:
+            break
+        tok = tok.head
+        chain.add(tok.i)
+    for other in figures:
+        if other is fig or other.sent != fig.sent or other.q.first > fig.q.first:
+            continue
+        if doc[other.predicate].i in chain or any(c.i in chain for c in doc[other.predicate].conjuncts):
+            return other
+    return None
 
 
 def _link_subsets(doc: Doc, figures: list[_Figure]) -> None:
@@ -309,8 +344,6 @@ def extract_casualties(doc: Doc, *, document: str, lexicon: CasualtyLexicon,
     if not figures:
         return []
     _fill_victims(doc, figures, lexicon)
-    known = {a.id: a for a in actors}
-    _assign_sources(doc, sents, figures, _sentence_sources(doc, sents, lexicon, mentions, known))
     for fig in figures:
         fig.event = attach(doc[fig.predicate], sents[fig.sent], fig.kind, anchors, lexicon)
         start, end = _char_span(doc, fig)
@@ -319,6 +352,8 @@ def extract_casualties(doc: Doc, *, document: str, lexicon: CasualtyLexicon,
     for fig in figures:
         if fig.scope != "incident":
             fig.event = None
+    known = {a.id: a for a in actors}
+    _assign_sources(doc, sents, figures, _sentence_sources(doc, sents, lexicon, mentions, known))
     _link_subsets(doc, figures)
     _supersede(figures)
     return [_record(doc, sents, fig, document) for fig in figures]

@@ -246,7 +246,8 @@ def _via_governor(doc: Doc, node: Token, lex: CasualtyLexicon, depth: int) -> Re
             if child.dep_ == "nsubj":
                 kind = _toll_kind(child, lex)
                 if kind:
-                    return Reading(kind, node.i, predicate=child.i, how="toll-copula")
+                    earlier = any(_lemma(c) in lex.superseded_cues for c in child.children if c.dep_ == "amod")
+                    return Reading(kind, node.i, predicate=child.i, how="toll-copula", superseded=earlier)
     if dep in ("conj", "appos") and depth < _MAX_DEPTH:
         inherited = read_node(doc, gov, lex, depth + 1)
         if inherited is not None and inherited.kind:

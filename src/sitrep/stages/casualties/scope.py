@@ -33,17 +33,19 @@ BACKGROUND_DAYS = 7
 #: days before publication from which a dated figure is an earlier incident for the rules
 #: (news dates are often a few days off: a week is not enough evidence)
 LONG_BEFORE_DAYS = 20
+#: a count this large is read as a period total, not one incident's toll (a set threshold,
+#: documented in docs/coding-guide-casualties.md's companion section of docs/benchmarks.md)
+INCIDENT_MAX = {"killed": 5000, "injured": 5000, "missing": 5000}
 #: words after "since" that make it an incident's span, not a war total ("since Wednesday")
 RECENT = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning",
           "afternoon", "evening", "night", "dawn", "midnight", "noon", "yesterday", "today"}
 #: dependencies along which the governing zone is collected
-_UP = ("relcl", "acl", "advcl", "pobj", "prep", "pcomp", "oprd", "conj", "xcomp", "amod", "dobj", "nsubj",
+_UP = ("relcl", "acl", "advcl", "pobj", "prep", "pcomp", "oprd", "conj", "xcomp", "amod", "dobj", "nsubj", "agent",
        "nsubjpass")
 
 
 def _local(pred: Token, node: Token | None) -> list[Token]:
-    """The predicate's subtree (and the counted noun's), without reported or relative clauses
-    that start a statement of their own."""
+    """The predicate's subtree (and the counted noun's)."""
     out: dict[int, Token] = {}
     for root in (pred, node):
         if root is None:
@@ -58,7 +60,7 @@ def _governing(pred: Token, lex: CasualtyLexicon) -> tuple[list[Token], list[Tok
     heads: list[Token] = []
     mods: list[Token] = []
     tok = pred
-    for _ in range(4):
+    for _ in range(7):
         if tok.dep_ not in _UP or tok.head.i == tok.i:
             break
         tok = tok.head
@@ -72,7 +74,16 @@ def _governing(pred: Token, lex: CasualtyLexicon) -> tuple[list[Token], list[Tok
 
 
 def _words(tokens: Iterable[Token]) -> list[str]:
-    return [t.lower_ for t in tokens]
+    """Lower-case words in text order, with a break ("") where the zone skips text, so that a
+    phrase is only found where its words are adjacent."""
+    out: list[str] = []
+    last = None
+    for tok in sorted(tokens, key=lambda t: t.i):
+        if last is not None and tok.i != last + 1:
+            out.append("")
+        out.append(tok.lower_)
+        last = tok.i
+    return out
 
 
 def _has_phrase(words: list[str], phrases: tuple[Phrase, ...]) -> str | None:
@@ -97,9 +108,9 @@ def _war_subject(pred: Token, heads: Sequence[Token], lex: CasualtyLexicon) -> b
     return False
 
 
-def _war_object(pred: Token, lex: CasualtyLexicon) -> bool:
+def _war_object(pred: Token, node: Token | None, lex: CasualtyLexicon) -> bool:
     """ "lost 12 soldiers in the Syrian war", "have fled the civil war"."""
-    for child in pred.children:
+    for child in [*pred.children, *(node.children if node is not None else ())]:
         if child.dep_ in ("dobj", "obj") and child.lemma_.lower() in lex.war_words:
             return True
         if child.dep_ == "prep" and child.lower_ in ("in", "during", "throughout", "from"):
@@ -125,7 +136,8 @@ def _date_of(value: str | None) -> date | None:
     m = _DATE.match(value or "")
     if not m or int(m.group(1)) < 1990:
         return None  # "1514" read from a clock time is no year
-    year, month, day = int(m.group(1)), int(m.group(2) or 12), int(m.group(3) or 28)
+    # a month or a year without a day stands for its middle: "in April" is not April 28
+    year, month, day = int(m.group(1)), int(m.group(2) or 7), int(m.group(3) or 15)
     try:
         return date(year, month, day)
     except ValueError:
@@ -178,11 +190,12 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
     tokens = zone(pred, node, lex)
     words = _words(tokens)
     feats: dict[str, float] = {f"kind={kind}": 1.0, f"how={how.split('>')[-1]}": 1.0,
+                               **({"over_incident_max": 1.0} if value >= INCIDENT_MAX.get(kind, value + 1) else {}),
                                f"mag={min(int(math.log10(max(value, 1))), 6)}": 1.0,
                                f"sent={min(sentence_index, 4)}": 1.0}
     if _war_subject(pred, heads, lex):
         feats["war_subject"] = 1.0
-    if _war_object(pred, lex):
+    if _war_object(pred, node, lex):
         feats["war_object"] = 1.0
     since = _since(tokens, pred)
     if since:
@@ -190,9 +203,11 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
     cue = _has_phrase(words, lex.war_cues)
     if cue:
         feats["total_cue"] = 1.0
+        feats[f"total_cue={cue}"] = 1.0
     back = _has_phrase(words, lex.background_cues)
     if back:
         feats["background_cue"] = 1.0
+        feats[f"background_cue={back}"] = 1.0
     feats.update(_time_features(times, tokens, published))
     if any(c.dep_ == "aux" and c.lower_ in ("has", "have") for t in (pred, *heads[:1]) for c in t.children):
         feats["perfect"] = 1.0
@@ -210,10 +225,14 @@ def rule_scope(feats: dict[str, float]) -> str:
     if feats.get("war_subject") or feats.get("war_object") or feats.get("total_cue") \
             or any(feats.get(f"period={u}") for u in ("Y", "M", "W")):
         return "war_total"
-    if feats.get("earlier_year") or feats.get("since=clause") or feats.get("much_earlier_date"):
+    if feats.get("since=clause"):
         return "background"
     if feats.get("since=long") or (feats.get("how=noun") and feats.get("kind=displaced")):
         return "war_total"
-    if feats.get("background_cue") and not feats.get("how=toll-of"):
+    if (feats.get("earlier_year") or feats.get("much_earlier_date")) and not feats.get("sent=0"):
+        return "background"  # a headline's date is the article's own, however far off its metadata
+    if feats.get("background_cue") and not (feats.get("how=toll-of") or feats.get("how=toll-copula")):
         return "background"
+    if feats.get("over_incident_max"):
+        return "war_total"
     return "incident"

@@ -22,7 +22,8 @@ What is scored (``score``), per article, then summed over articles:
   figure by overlapping offsets and equal ``(kind, value)``: right when the predicted source
   span overlaps the gold one, or the predicted source is the KB actor of a mention that
   overlaps the gold span. ``attribution_accuracy`` is over the matched figures;
-  ``attribution_strict`` counts unmatched ones as wrong;
+  ``attribution_strict`` counts unmatched ones as wrong; ``source_given_to_unattributed`` is
+  the share of matched figures the outlet states in its own voice that got a source anyway;
 * **scope**: ``scope_accuracy`` over matched figures, ``war_totals_on_incidents`` = predicted
   figures attached to an event that overlap a gold ``war_total`` figure (must be 0);
 * PLOVER GSR has no offsets: figures are compared as distinct sets of ``killed`` /
@@ -193,6 +194,8 @@ class _Counts:
     attr_gold: int = 0
     attr_matched: int = 0
     attr_ok: int = 0
+    unattr_matched: int = 0
+    unattr_given: int = 0
     scope_n: int = 0
     scope_ok: int = 0
     war_on_incident: int = 0
@@ -219,6 +222,9 @@ def _add_links(c: _Counts, gold: GoldArticle, pred: Predicted) -> None:
             c.scope_n += 1
             c.scope_ok += found.scope == f.scope
         if f.source is None:
+            if found is not None:
+                c.unattr_matched += 1
+                c.unattr_given += found.source_start is not None
             continue
         c.attr_gold += 1
         if found is not None:
@@ -259,6 +265,7 @@ def _metrics(c: _Counts, *, offsets: bool) -> dict[str, Any]:
         "attribution_accuracy": round(c.attr_ok / c.attr_matched, 4) if c.attr_matched else None,
         "attribution_strict": round(c.attr_ok / c.attr_gold, 4) if c.attr_gold else None,
         "attributed_gold_figures": c.attr_gold, "attributed_matched": c.attr_matched,
+        "source_given_to_unattributed": round(c.unattr_given / c.unattr_matched, 4) if c.unattr_matched else None,
         "scope_accuracy": round(c.scope_ok / c.scope_n, 4) if c.scope_n else None,
         "war_totals_on_incidents": c.war_on_incident,
     })

@@ -29,6 +29,8 @@ QUOTES = {'"', "“", "”", "``", "''"}
 #: verbs whose passive subject is the source ("the military was quoted as saying")
 PASSIVE_SOURCE = {"quote", "cite"}
 _MAX_NP = 12
+#: a subject further than this from its verb is trusted less than the phrase right before it
+NEAR_SUBJECT = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +85,12 @@ def _np_left(sent: Span, verb: Token, lex: CasualtyLexicon) -> tuple[int, int, i
     first, k = last, last - 1
     while k >= sent.start and last - k < _MAX_NP:
         tok = doc[k]
-        if _temporal(tok, lex) or tok.pos_ in ("VERB", "AUX", "PRON", "NUM", "PUNCT") and tok.text not in ("-", "–"):
+        if _temporal(tok, lex) or (tok.pos_ in ("VERB", "AUX", "PRON", "NUM", "PUNCT")
+                                   and tok.text not in ("-", "–") and tok.dep_ not in ("amod", "compound")):
             break
-        if tok.pos_ in NP_POS or tok.text in ("-", "–") or tok.lower_ == "and":
+        if tok.ent_iob_ in ("B", "I") and doc[k + 1].ent_iob_ == "B" and tok.ent_type_ != doc[k + 1].ent_type_:
+            break  # two names side by side, the commas lost: "in Aleppo Syrian state television said"
+        if tok.pos_ in NP_POS or tok.text in ("-", "–") or tok.lower_ == "and" or tok.dep_ in ("amod", "compound"):
             first = k
             if tok.pos_ == "DET":
                 if not (k - 1 >= sent.start and doc[k - 1].lower_ in NP_PREPS and _hangs(doc, k - 1, sent, lex)):
@@ -109,7 +114,7 @@ def _np_head(doc: Doc, first: int, last: int, lex: CasualtyLexicon) -> int | Non
                 return k - 1
             break
     for k in range(last, first - 1, -1):
-        if source_word(doc[k], lex):
+        if source_word(doc[k], lex) and doc[k].pos_ in ("NOUN", "PROPN"):
             return k
     return None
 
@@ -129,7 +134,11 @@ def _np_right(sent: Span, start: int, lex: CasualtyLexicon) -> tuple[int, int, i
         tok = doc[k]
         if _temporal(tok, lex):
             break
-        if tok.pos_ in NP_POS or tok.text in ("-", "–"):
+        if last is not None and tok.ent_iob_ == "B" and doc[k - 1].ent_iob_ in ("B", "I"):
+            break  # a second name right after the first: "according to the Observatory DAESH has lost"
+        if last is not None and tok.pos_ == "DET":
+            break  # a second phrase: "the Observatory the casualties"
+        if tok.pos_ in NP_POS or tok.text in ("-", "–") or tok.dep_ in ("amod", "compound"):
             if tok.pos_ in ("NOUN", "PROPN"):
                 last = k
             k += 1
@@ -160,6 +169,9 @@ def _subject_span(subj: Token, lex: CasualtyLexicon) -> tuple[int, int, int] | N
     keep = {t.i for t in subj.subtree if t.dep_ not in ("relcl", "acl", "advcl", "ccomp", "punct")}
     keep -= {i for c in subj.children if c.dep_ in ("relcl", "acl", "advcl", "ccomp") for i in (t.i for t in c.subtree)}
     first = min(i for i in keep if i <= subj.i)
+    doc = subj.doc
+    while first < subj.i and (_temporal(doc[first], lex) or doc[first].pos_ in ("ADV", "NUM", "PUNCT")):
+        first += 1  # "Earlier the source said", "February 27 SANA reported"
     last = subj.i
     while last + 1 in keep and last + 1 - subj.i <= _MAX_NP:  # "head of the health authority"
         last += 1
@@ -174,19 +186,34 @@ def _reporting(verb: Token, sent: Span, lex: CasualtyLexicon) -> SourceSpan | No
     subj = _subject(verb)
     if subj is not None and subj.lower_ in lex.pronouns:
         return SourceSpan(subj.i, subj.i, verb.i, subj.i, True)
-    if subj is not None and subj.i < verb.i:
+    left = _np_left(sent, verb, lex)
+    if subj is not None and subj.i < verb.i and (left is None or verb.i - subj.i <= NEAR_SUBJECT):
         found = _subject_span(subj, lex)
         if found is not None:
             return SourceSpan(found[0], found[1], verb.i, found[2])
-    left = _np_left(sent, verb, lex)
-    if left is not None:
+    right = _np_after(sent, verb, lex)
+    if left is not None and not (right is not None and _place_object(verb.doc[left[2]])):
         return SourceSpan(left[0], left[1], verb.i, left[2])
-    nxt = verb.doc[verb.i + 1] if verb.i + 1 < sent.end else None
-    if nxt is not None and nxt.lower_ not in ("that", "it", "he", "she", "they"):
-        right = _np_right(sent, verb.i + 1, lex)
-        if right is not None and verb.doc[right[0]].pos_ in ("DET", "PROPN", "ADJ", "NOUN"):
-            return SourceSpan(right[0], right[1], verb.i, right[2])
+    if right is not None:
+        return SourceSpan(right[0], right[1], verb.i, right[2])
     return None
+
+
+def _np_after(sent: Span, verb: Token, lex: CasualtyLexicon) -> tuple[int, int, int] | None:
+    """The source after the verb ("said the Observatory"), never a clause ("said that", "said it")."""
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < sent.end else None
+    if nxt is None or nxt.lower_ in ("that", "it", "he", "she", "they", "there"):
+        return None
+    right = _np_right(sent, verb.i + 1, lex)
+    if right is None or verb.doc[right[0]].pos_ not in ("DET", "PROPN", "ADJ", "NOUN"):
+        return None
+    return right
+
+
+def _place_object(head: Token) -> bool:
+    """A name that is the object of a preposition and a place ("the village of Taduf said the
+    Observatory"): not the source when one follows the verb."""
+    return head.dep_ == "pobj" and (head.ent_type_ in ("GPE", "LOC", "FAC") or head.pos_ == "PROPN")
 
 
 def _prep_source(tok: Token, sent: Span, lex: CasualtyLexicon) -> SourceSpan | None:
@@ -203,6 +230,24 @@ def _prep_source(tok: Token, sent: Span, lex: CasualtyLexicon) -> SourceSpan | N
     return None
 
 
+#: objects that make a reporting verb something else ("claimed the lives of 3", "claimed responsibility")
+NOT_REPORTED = {"life", "responsibility", "credit"}
+#: reporting word forms that end a sentence as a cue whatever their tag ("SANA news agency reports.")
+FINAL_CUES = {"said", "says", "reported", "reports", "added", "adds", "told", "stated", "confirmed"}
+
+
+def _is_cue(tok: Token, sent: Span, lex: CasualtyLexicon) -> bool:
+    """A reporting verb (or a sentence-final reporting word the tagger took for a noun)."""
+    if tok.lower_ == "according":
+        return False
+    if any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in NOT_REPORTED for c in tok.children):
+        return False
+    if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.reporting_verbs:
+        return True
+    nxt = tok.i + 1
+    return tok.lower_ in FINAL_CUES and (nxt >= sent.end or tok.doc[nxt].is_punct)
+
+
 def find_sources(sent: Span, lex: CasualtyLexicon) -> list[SourceSpan]:
     """Every source the sentence gives, in text order."""
     out: list[SourceSpan] = []
@@ -211,8 +256,7 @@ def find_sources(sent: Span, lex: CasualtyLexicon) -> list[SourceSpan]:
         found = None
         if tok.lower_ in firsts:
             found = _prep_source(tok, sent, lex)
-        if found is None and tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.reporting_verbs \
-                and tok.lower_ != "according":
+        if found is None and _is_cue(tok, sent, lex):
             found = _reporting(tok, sent, lex)
         if found is not None and not any(found.first <= s.last and s.first <= found.last for s in out):
             out.append(found)
