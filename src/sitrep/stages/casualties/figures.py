@@ -311,6 +311,8 @@ def _subject_reading(doc: Doc, node: Token, verb: Token, lex: CasualtyLexicon, d
     kind = verb_kind(verb, lex.intransitive)
     if kind:
         return Reading(kind, node.i, predicate=verb.i, how="intransitive")
+    if verb.tag_ in ("VBG", "VBN", "JJ") and lex.states.get(verb.lower_):  # "are still missing"
+        return Reading(lex.states.get(verb.lower_), node.i, predicate=verb.i, how="state-verb")
     transitive = verb_kind(verb, lex.transitive)
     if transitive and verb.tag_ in ("VBN", "VBD") and not any(c.dep_ in OBJ for c in verb.children):
         return Reading(transitive, node.i, predicate=verb.i, how="reduced-passive")
@@ -541,6 +543,10 @@ def victims_of(doc: Doc, counted: int | None, lex: CasualtyLexicon) -> str | Non
                 return cls
     if lemma in ("other", "others", "them", "whom", "those", "more"):
         return None
+    if lemma == "member":  # "members of one family" are people, "members of the group" fighters
+        owners = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        if any(_lemma(g) in ("family", "household", "clan", "tribe", "community") for g in owners):
+            return "people"
     cls = lex.victim_class(lemma) or lex.victim_class(tok.lower_)
     if cls is None and lex.is_person_noun(lemma):
         return "people"

@@ -238,7 +238,8 @@ def _quantity(doc: Doc, i: int, lex: CasualtyLexicon) -> tuple[Quantity | None, 
     low = int(read.value) if upper else None
     high = int(upper.value) if upper else None
     approximate = read.vague or approx is not None
-    q = Quantity(first, i, last_read.end - 1, read.head if upper is None else upper.head,
+    head = read.head if upper is None or doc[read.head].dep_ in ("nummod", "quantmod") else upper.head
+    q = Quantity(first, i, last_read.end - 1, head,
                  int(read.value), low, high, approximate, read.vague)
     return q, last_read.end
 
