@@ -7,8 +7,7 @@ import json
 import pytest
 
 from sitrep.errors import EvalError
-from sitrep.records import Evidence
-from sitrep.stages.casualties.record import Casualty
+from sitrep.records import Casualty, Evidence
 from sitrep.stages.casualties.scorer import GoldArticle, GoldFigure, Predicted, read_gold, score
 
 

@@ -26,8 +26,17 @@ EVENT_STATUSES: tuple[str, ...] = (
 )
 ACTOR_KINDS: tuple[str, ...] = (
     "person", "state", "government_body", "military", "armed_group", "igo", "ngo", "media",
-    "party", "company", "ethnic_religious_group", "other",
+    "monitor", "party", "company", "ethnic_religious_group", "other",
 )
+#: who a casualty figure counts and what happened to them (docs/coding-guide-casualties.md)
+CasualtyKind = Literal["killed", "injured", "missing", "abducted", "arrested", "displaced"]
+Victims = Literal["civilians", "children", "women", "fighters", "soldiers", "police", "people"]
+#: ``incident``: the reported incident; ``background``: an earlier one brought in as context;
+#: ``war_total``: a war-wide or period total (never an incident's figure)
+CasualtyScope = Literal["incident", "background", "war_total"]
+CASUALTY_KINDS: tuple[str, ...] = ("killed", "injured", "missing", "abducted", "arrested", "displaced")
+VICTIMS: tuple[str, ...] = ("civilians", "children", "women", "fighters", "soldiers", "police", "people")
+CASUALTY_SCOPES: tuple[str, ...] = ("incident", "background", "war_total")
 
 
 def _plain(value: Any) -> Any:
@@ -229,8 +238,47 @@ class Evidence(Record):
 
 
 @dataclass(slots=True)
+class Casualty(Record):
+    """A victim count ("at least 20 civilians were killed") and who reports it.
+
+    ``best`` is the figure's value read as ACLED does ("at least 20" -> 20, "dozens" -> 12,
+    the low end of a range); ``low``/``high`` only for ranges; ``approximate`` for hedged and
+    vague counts. ``scope`` keeps war-wide totals and earlier incidents apart from the reported
+    incident's figures: only ``incident`` figures belong to an ``event``. ``subset_of`` is the
+    id of the total a figure is part of ("including 8 children": never added to it);
+    ``superseded`` marks a toll the text itself updates ("rose to 45"). ``attributed_to`` is
+    the source's actor id when the knowledge base knows it, else the source's words, with
+    their offsets in ``source_start``/``source_end``.
+    """
+
+    TYPE: ClassVar[str] = "casualty"
+
+    id: str
+    document: str
+    kind: CasualtyKind
+    victims: Victims
+    best: int
+    start: int
+    end: int
+    text: str
+    evidence: Evidence
+    low: int | None = None
+    high: int | None = None
+    approximate: bool = False
+    side: str | None = None
+    scope: CasualtyScope = "incident"
+    event: str | None = None
+    subset_of: str | None = None
+    superseded: bool = False
+    attributed_to: str | None = None
+    source_text: str | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+
+
+@dataclass(slots=True)
 class Event(Record):
-    """A PLOVER-coded event with its factual status."""
+    """A PLOVER-coded event with its factual status; ``casualties`` are its victim counts."""
 
     TYPE: ClassVar[str] = "event"
 
@@ -247,6 +295,7 @@ class Event(Record):
     date: EventDate | None = None
     attributed_to: str | None = None
     confidence: float = 0.5
+    casualties: list[Casualty] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -318,7 +367,7 @@ class Framing(Record):
 
 #: every record type the store persists per analyzed document, in export order
 ANALYSIS_RECORDS: tuple[type[Record], ...] = (
-    Sentence, Entity, Mention, TimeExpr, Place, Event, Quote, ScareQuote, Framing,
+    Sentence, Entity, Mention, TimeExpr, Place, Event, Casualty, Quote, ScareQuote, Framing,
 )
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ..records import (
     Actor,
+    Casualty,
     Document,
     Entity,
     Event,
@@ -48,6 +49,9 @@ class Analysis:
     times: list[TimeExpr] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    #: casualty figures that belong to no event: background incidents, war-wide totals, and
+    #: incident figures in a sentence without an event (an event's own are ``Event.casualties``)
+    casualties: list[Casualty] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     scare_quotes: list[ScareQuote] = field(default_factory=list)
     framings: list[Framing] = field(default_factory=list)

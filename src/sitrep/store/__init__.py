@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from ..errors import StoreError
 from ..records import (
     Actor,
+    Casualty,
     Document,
     Entity,
     Event,
@@ -47,6 +48,7 @@ TABLES: dict[type[Record], str] = {
     TimeExpr: "times",
     Place: "places",
     Event: "events",
+    Casualty: "casualties",
     Quote: "quotes",
     ScareQuote: "scare_quotes",
     Framing: "framings",
@@ -59,6 +61,7 @@ ANALYSIS_TABLES: dict[str, type[Record]] = {
     "times": TimeExpr,
     "places": Place,
     "events": Event,
+    "casualties": Casualty,
     "quotes": Quote,
     "scare_quotes": ScareQuote,
     "framings": Framing,
@@ -71,6 +74,7 @@ _ORDER: dict[type[Record], str] = {
     Framing: "document, actor",
     Sentence: 'document, "index"',
     Event: "document, json_extract(evidence, '$.start'), id",
+    Casualty: "document, start, id",
 }
 
 
@@ -197,6 +201,9 @@ class Store:
             data["provisional"] = bool(data.get("provisional"))
         if cls is TimeExpr:
             data["fuzzy"] = bool(data.get("fuzzy"))
+        if cls is Casualty:
+            data["approximate"] = bool(data.get("approximate"))
+            data["superseded"] = bool(data.get("superseded"))
         if cls is Document:
             data["char_map"] = [tuple(a) for a in data.get("char_map") or []]
         return from_plain(cls, data)  # type: ignore[no-any-return]

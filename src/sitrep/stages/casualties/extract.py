@@ -14,18 +14,19 @@ attributed statement.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ...records import Actor, Evidence, Mention, TimeExpr
+from ...records import Actor, Casualty, Evidence, Mention, TimeExpr
 from .attach import attach
 from .figures import Reading, read_quantity, victims_of
 from .lexicon import CasualtyLexicon
 from .numbers import Quantity, find_quantities
-from .record import Casualty, EventAnchor
+from .record import EventAnchor
 from .scope import rule_scope, scope_features, zone, zone_date
 from .sources import SourceSpan, find_sources, governs, quotation_at
 
@@ -333,16 +334,25 @@ def _supersede(figures: list[_Figure]) -> None:
                 prev.superseded = True
 
 
-def extract_casualties(doc: Doc, *, document: str, lexicon: CasualtyLexicon,
-                       anchors: Sequence[EventAnchor] = (), mentions: Sequence[Mention] = (),
-                       actors: Sequence[Actor] = (), times: Sequence[TimeExpr] = (),
-                       published: date | None = None, scope: ScopeDecider | None = None) -> list[Casualty]:
-    """Every casualty figure of ``doc`` (see the module docstring); ``scope`` decides scope
-    from the features of ``scope.scope_features`` (default: ``scope.rule_scope``)."""
+@dataclass(slots=True)
+class Extraction:
+    """What ``extract`` finds in one document: the figures, and the source of each event's
+    sentence (for events the event stage left without one)."""
+
+    casualties: list[Casualty]
+    event_sources: dict[str, Source] = field(default_factory=dict)
+
+
+def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Sequence[EventAnchor] = (),
+            mentions: Sequence[Mention] = (), actors: Sequence[Actor] = (), times: Sequence[TimeExpr] = (),
+            published: date | None = None, scope: ScopeDecider | None = None) -> Extraction:
+    """Every casualty figure of ``doc`` (see the module docstring) and the events' sources;
+    ``scope`` decides scope from the features of ``scope.scope_features`` (default:
+    ``scope.rule_scope``)."""
     sents = list(doc.sents)
+    known = {a.id: a for a in actors}
+    sources = _sentence_sources(doc, sents, lexicon, mentions, known)
     figures = _readings(doc, sents, lexicon)
-    if not figures:
-        return []
     _fill_victims(doc, figures, lexicon)
     for fig in figures:
         fig.event = attach(doc[fig.predicate], sents[fig.sent], fig.kind, anchors, lexicon)
@@ -352,11 +362,40 @@ def extract_casualties(doc: Doc, *, document: str, lexicon: CasualtyLexicon,
     for fig in figures:
         if fig.scope != "incident":
             fig.event = None
-    known = {a.id: a for a in actors}
-    _assign_sources(doc, sents, figures, _sentence_sources(doc, sents, lexicon, mentions, known))
+    _assign_sources(doc, sents, figures, sources)
     _link_subsets(doc, figures)
     _supersede(figures)
-    return [_record(doc, sents, fig, document) for fig in figures]
+    records = [_record(doc, sents, fig, document) for fig in figures]
+    return Extraction(records, _event_sources(doc, sents, anchors, figures, sources))
+
+
+def extract_casualties(doc: Doc, **options: Any) -> list[Casualty]:
+    """The casualty figures of ``doc``: ``extract(doc, **options).casualties``."""
+    return extract(doc, **options).casualties
+
+
+def _event_sources(doc: Doc, sents: Sequence[Span], anchors: Sequence[EventAnchor], figures: list[_Figure],
+                   sources: SentenceSources) -> dict[str, Source]:
+    """The source of each event: its figures' source, else a source whose cue governs the
+    trigger in its sentence, else (for a ``reported`` event) the nearest source of the sentence."""
+    out: dict[str, Source] = {}
+    for fig in figures:
+        if fig.event is not None and fig.source is not None:
+            out.setdefault(fig.event.id, fig.source)
+    starts = [s.start_char for s in sents]
+    for anchor in anchors:
+        if anchor.id in out:
+            continue
+        si = max(0, bisect.bisect_right(starts, anchor.start) - 1)
+        trigger = doc.char_span(anchor.start, anchor.end, alignment_mode="expand")
+        if trigger is None or not sources[si]:
+            continue
+        governing = [src for span, src in sources[si] if governs(span, trigger.root)]
+        if governing:
+            out[anchor.id] = governing[0]
+        elif anchor.status == "reported":
+            out[anchor.id] = min(sources[si], key=lambda c: abs(doc[c[0].cue].idx - anchor.start))[1]
+    return out
 
 
 def _char_span(doc: Doc, fig: _Figure) -> tuple[int, int]:

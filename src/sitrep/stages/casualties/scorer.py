@@ -42,7 +42,7 @@ from typing import Any
 
 from ...errors import EvalError
 from ...scoring import prf
-from .record import Casualty
+from ...records import Casualty
 
 Span = tuple[int, int]
 
