@@ -15,7 +15,9 @@ Spans come from:
 
 The longer of two overlapping spans wins. A span that the actors stage resolved
 as a metonym (a ``Mention`` with method ``"metonym"``: "Damascus was ready to
-halt its attacks") names a government, not a place, and is left out. Spans the
+halt its attacks") names a government, not a place, and is left out; so is a span
+naming a news agency or a monitor (an actor of kind ``media`` or ``monitor``: "SANA"
+is not Sanaa). Spans the
 gazetteer cannot resolve, and resolutions too weak to trust (a hamlet with no
 supporting context), are left out too: unknown places are not guessed.
 Demonyms ("Syrian") are not place mentions here.
@@ -38,6 +40,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: actors that report, never places: a span naming one ("SANA", "the Syrian Observatory") is left out
+SOURCE_KINDS = frozenset({"media", "monitor"})
 #: NER labels of spans that are never places, even after "in"
 NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 #: prepositions after which a known proper name is read as a place
@@ -89,7 +93,7 @@ def _pattern_worthy(entry: Entry) -> bool:
 class PlaceStage:
     name = "place"
     version = "1"
-    reads = ("document", "doc", "entities", "mentions")
+    reads = ("document", "doc", "entities", "mentions", "actors")
     writes = ("places",)
 
     def __init__(self, nlp: Language, *, gazetteer: Gazetteer | None = None) -> None:
@@ -137,7 +141,8 @@ class PlaceStage:
             found.extend(self._locatives(analysis.doc, others, not_places))
         found.extend(self._datelines(text))
         found.extend(self._qualifiers(text, found))
-        metonyms = [(m.start, m.end) for m in analysis.mentions if m.method == "metonym"]
+        sources = {a.id for a in analysis.actors if a.kind in SOURCE_KINDS}
+        metonyms = [(m.start, m.end) for m in analysis.mentions if m.method == "metonym" or m.actor in sources]
         chosen: list[tuple[int, int, bool]] = []
         for start, end, facility in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
             if any(s < end and start < e for s, e, _ in chosen):
