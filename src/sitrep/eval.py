@@ -19,6 +19,7 @@ from .nlp import DEFAULT_MODEL
 TASKS: dict[str, str] = {
     "actors": "sitrep.stages.actors.scorer:evaluate",
     "events": "sitrep.stages.events.scorer:evaluate",
+    "casualties": "sitrep.stages.casualties.scorer:evaluate",
     "quotes": "sitrep.stages.quotes.scorer:evaluate",
     "time": "sitrep.stages.time.scorer:evaluate",
     "geo": "sitrep.stages.place.scorer:evaluate",

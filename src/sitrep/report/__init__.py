@@ -17,6 +17,7 @@ from typing import Any
 
 from ..records import (
     Actor,
+    Casualty,
     Document,
     Entity,
     Event,
@@ -28,6 +29,7 @@ from ..records import (
     Sentence,
     TimeExpr,
 )
+from ..stages.casualties.report import figure_text
 from ..store import Store
 
 NON_FACTUAL = ("historical", "future", "hypothetical", "negated")
@@ -81,6 +83,8 @@ class ReportData:
     actors: list[ActorView]
     events_factual: list[tuple[Event, str, Evidence]]
     events_other: list[tuple[Event, str, Evidence]]
+    #: figures on no event (background, war totals, incident figures without an event)
+    casualties: list[tuple[Casualty, str, Evidence]]
     quotes_by_speaker: list[Any]  # sitrep.stages.quotes.report.ActorQuotes
     scare_quotes: list[tuple[ScareQuote, str]]
     framing: list[tuple[Actor, list[Any]]]  # per actor: sitrep.stages.framing.compare.OutletFraming rows
@@ -153,6 +157,9 @@ def build_report(store: Store) -> ReportData:
         who = ", ".join(names.get(a, a) for a in e.actors) or "?"
         whom = ", ".join(names.get(a, a) for a in e.recipients) or "-"
         add(e.document, "event", e.evidence.start, e.evidence.end, e.trigger, f"{e.category} [{e.status}] {who} → {whom}")
+    loose = store.records(Casualty)
+    for c in [*(c for e in events for c in e.casualties), *loose]:
+        add(c.document, "casualty", c.start, c.end, c.text, f"{figure_text(c, names)} [{c.scope}]")
     for view in views.values():
         view.items.sort(key=lambda i: (i.start, i.kind))
 
@@ -202,6 +209,7 @@ def build_report(store: Store) -> ReportData:
         actors=actor_views,
         events_factual=factual,
         events_other=other,
+        casualties=[(c, outlet.get(c.document, c.document), ev(c.document, c.start, c.end)) for c in loose],
         quotes_by_speaker=by_speaker,
         scare_quotes=[(s, outlet.get(s.document, s.document)) for s in scares],
         framing=framing,
@@ -216,7 +224,7 @@ def render_report(data: ReportData) -> str:
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(loader=PackageLoader("sitrep.report", "templates"), autoescape=select_autoescape(["html", "j2"]))
-    return env.get_template("report.html.j2").render(r=data)
+    return env.get_template("report.html.j2").render(r=data, figure_text=figure_text)
 
 
 def write_report(store: Store, path: Path) -> None:

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import EvalError
+from ...nlp import DEFAULT_MODEL
 from ...scoring import prf
 from ...records import Casualty
 
@@ -270,3 +271,89 @@ def _metrics(c: _Counts, *, offsets: bool) -> dict[str, Any]:
         "war_totals_on_incidents": c.war_on_incident,
     })
     return out
+
+
+def score_by_split(gold: Sequence[GoldArticle], predicted: Sequence[Predicted]) -> dict[str, Any]:
+    """``score`` over all articles, then (when the gold has halves) per half, keys prefixed
+    with the half's name (``tune_figure_f1``, ``check_figure_f1``)."""
+    out = score(gold, predicted)
+    splits = sorted({g.split for g in gold if g.split})
+    for split in splits:
+        pairs = [(g, p) for g, p in zip(gold, predicted, strict=True) if g.split == split]
+        part = score([g for g, _ in pairs], [p for _, p in pairs])
+        out.update({f"{split}_{k}": v for k, v in part.items()})
+    return out
+
+
+# -- running sitrep on the gold (I/O and the pipeline: kept apart from the pure scorer) -----------
+
+def predictions(analyses: Iterable[Any]) -> list[Predicted]:
+    """The scorer's view of analyses whose offsets point into the gold texts."""
+    from .extract import headline_toll
+
+    out = []
+    for analysis in analyses:
+        figures = [*(c for e in analysis.events for c in e.casualties), *analysis.casualties]
+        statuses = {e.id: e.status for e in analysis.events}
+        mentions = [(m.actor, m.start, m.end) for m in analysis.mentions]
+        out.append(Predicted(figures, headline_toll(figures, statuses), mentions))
+    return out
+
+
+def _to_gold_offsets(analysis: Any) -> Any:
+    """The analysis with casualty and mention offsets mapped back into the text as given."""
+    import dataclasses
+
+    from ...ingest.textmap import to_raw
+
+    cmap = analysis.document.char_map
+
+    def start(o: int | None) -> int | None:
+        return None if o is None else to_raw(cmap, o)
+
+    def end(o: int | None) -> int | None:
+        return None if o is None else (to_raw(cmap, o - 1) + 1 if o > 0 else to_raw(cmap, o))
+
+    def fix(c: Casualty) -> Casualty:
+        return dataclasses.replace(c, start=start(c.start), end=end(c.end), source_start=start(c.source_start),
+                                   source_end=end(c.source_end))
+
+    events = [dataclasses.replace(e, casualties=[fix(c) for c in e.casualties]) for e in analysis.events]
+    mentions = [dataclasses.replace(m, start=start(m.start), end=end(m.end)) for m in analysis.mentions]
+    return dataclasses.replace(analysis, events=events, casualties=[fix(c) for c in analysis.casualties],
+                               mentions=mentions)
+
+
+def run_sitrep(gold: Sequence[GoldArticle], texts: Sequence[str], *, model: str = DEFAULT_MODEL) -> list[Predicted]:
+    """Ingest each gold text as a CSV row (with its date) and analyze it as ``sitrep run`` does;
+    a text ingest skips gets an empty prediction."""
+    import dataclasses
+
+    from ...ingest import build_document
+    from ...pipeline import build_pipeline
+
+    pipeline = build_pipeline(model, only=STAGES)
+    docs, where = [], []
+    for i, (g, text) in enumerate(zip(gold, texts, strict=True)):
+        doc = build_document(text, kind="row", source_path=g.document, fields={"published": g.published})
+        if doc.status != "skipped":
+            docs.append(dataclasses.replace(doc, id=f"gold{i}"))
+            where.append(i)
+    found = dict(zip(where, predictions(_to_gold_offsets(a) for a in pipeline.analyze(docs)), strict=True))
+    return [found.get(i, Predicted([], None)) for i in range(len(gold))]
+
+
+#: the stages the casualty figures depend on (quotes and framing are not needed)
+STAGES = ("actors", "time", "place", "events", "casualties")
+
+
+def evaluate(path: Path, *, model: str = DEFAULT_MODEL) -> dict[str, Any]:
+    """``sitrep eval casualties GOLD``: the casualty gold (texts from the FA-KES CSV under the
+    shared data folder) or PLOVER GSR records, scored overall and per half."""
+    from ...datasets import shared_data_dir
+
+    gold = read_gold(Path(path))
+    texts = [a.text for a in gold]
+    if any(t is None for t in texts):
+        texts = read_fakes_texts(gold, shared_data_dir() / "corpus" / "fakes" / "FA-KES-Dataset.csv")
+    return score_by_split(gold, run_sitrep(gold, [t or "" for t in texts], model=model))
