@@ -14,7 +14,7 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("time", "sitrep.stages.time:TimeStage"),
     ("place", "sitrep.stages.place:PlaceStage"),
     ("events", "sitrep.stages.events:EventStage"),
-    ("casualties", "sitrep.stages.casualties:CasualtyStage"),
     ("quotes", "sitrep.stages.quotes:QuoteStage"),
+    ("casualties", "sitrep.stages.casualties:CasualtyStage"),
     ("framing", "sitrep.stages.framing:FramingStage"),
 )

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ...records import Actor, Casualty, Evidence, Mention, TimeExpr
+from ...records import Actor, Casualty, Evidence, Mention, Quote, TimeExpr
 from .attach import attach
 from .figures import Reading, read_quantity, victims_of
 from .lexicon import CasualtyLexicon
@@ -42,6 +42,7 @@ PARTITIVE_PRONOUNS = {"them", "whom", "which", "those", "these"}
 #: statements in the next sentence that are about something else than the toll
 UNRELATED = {"deny", "blame", "responsibility", "accuse", "condemn", "claim"}
 LIVE = ("asserted", "reported")
+PRONOUN_TEXTS = {"it", "he", "she", "they", "we", "i", "the source", "the sources"}
 #: actor kinds that can be the source inside a longer phrase ("Rami Abdel Rahman director of
 #: the Observatory"); a state or a place named there is not the source
 SOURCE_KINDS = {"person", "media", "monitor", "ngo", "igo", "government_body", "military", "armed_group"}
@@ -120,6 +121,9 @@ def _elliptic_source(doc: Doc, q: Quantity, r: Reading, si: int, found: list[_Fi
     if counted in PARTITIVE_PRONOUNS and last.sent >= si - 1:
         r.subset = True
         return last
+    node = doc[r.node]
+    if node.dep_ in ("nsubj", "nsubjpass", "dobj") and node.head.pos_ == "VERB":
+        return None  # a count with a verb of its own is no ellipsis ("eight others experienced ...")
     if (before in ELLIPTIC_BEFORE or counted in ELLIPTIC_NOUNS) and last.sent == si:
         return last
     return None
@@ -222,13 +226,52 @@ def _quoted(doc: Doc, sents: Sequence[Span], fig: _Figure, sources: SentenceSour
     return None
 
 
-def _assign_sources(doc: Doc, sents: Sequence[Span], figures: list[_Figure], sources: SentenceSources) -> None:
-    """Same sentence, else the quotation's speaker; for incident figures also the previous
-    sentence's source when the sentence continues it ("17 other civilians were also injured"),
-    else the next sentence's when it goes on with the same account."""
+def quote_sources(doc: Doc, quotes: Sequence[Quote], mentions: Sequence[Mention],
+                  lex: CasualtyLexicon) -> list[tuple[int, int, Source]]:
+    """(start, end, speaker) of the quotes stage's quotes whose speaker is named (vague
+    "reports" name no one): the speaker's words are looked up around the quote."""
+    out = []
+    text = doc.text
+    for q in quotes:
+        words = q.speaker_text
+        if not words or words.split()[-1].lower() in lex.not_sources:
+            continue
+        hits = [i for i in _occurrences(text, words, q.start - 600, q.end + 600)]
+        if not hits:
+            continue
+        at = min(hits, key=lambda i: min(abs(i - q.start), abs(i - q.end)))
+        actor = q.speaker or next((m.actor for m in mentions if m.start < at + len(words) and at < m.end
+                                   and m.method != "provisional"), None)
+        out.append((q.start, q.end, Source(words, at, at + len(words), actor)))
+    return out
+
+
+def _occurrences(text: str, words: str, lo: int, hi: int) -> list[int]:
+    found, i = [], text.find(words, max(0, lo))
+    while 0 <= i <= hi:
+        found.append(i)
+        i = text.find(words, i + 1)
+    return found
+
+
+def _quote_speaker(doc: Doc, fig: _Figure, quoted: Sequence[tuple[int, int, Source]]) -> Source | None:
+    at = doc[fig.q.first].idx
+    inside = [src for start, end, src in quoted if start <= at < end and src.text.lower() not in PRONOUN_TEXTS]
+    return inside[0] if inside else None
+
+
+def _assign_sources(doc: Doc, sents: Sequence[Span], figures: list[_Figure], sources: SentenceSources,
+                    quoted: Sequence[tuple[int, int, Source]] = ()) -> None:
+    """Same sentence, else the speaker of a quote around the figure (the quotes stage's, then
+    the quotation marks'); for incident figures also the previous sentence's source when the
+    sentence continues it ("17 other civilians were also injured"), else the next sentence's
+    when it goes on with the same account."""
     for fig in figures:
         fig.source = _pick(doc, fig, sources[fig.sent])
         fig.extra["source_rule"] = "sentence"
+        if fig.source is None:
+            fig.source = _quote_speaker(doc, fig, quoted)
+            fig.extra["source_rule"] = "quotes-stage"
         if fig.source is None:
             fig.source = _quoted(doc, sents, fig, sources)
             fig.extra["source_rule"] = "quote"
@@ -345,7 +388,8 @@ class Extraction:
 
 def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Sequence[EventAnchor] = (),
             mentions: Sequence[Mention] = (), actors: Sequence[Actor] = (), times: Sequence[TimeExpr] = (),
-            published: date | None = None, scope: ScopeDecider | None = None) -> Extraction:
+            quotes: Sequence[Quote] = (), published: date | None = None,
+            scope: ScopeDecider | None = None) -> Extraction:
     """Every casualty figure of ``doc`` (see the module docstring) and the events' sources;
     ``scope`` decides scope from the features of ``scope.scope_features`` (default:
     ``scope.rule_scope``)."""
@@ -362,7 +406,7 @@ def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Seque
     for fig in figures:
         if fig.scope != "incident":
             fig.event = None
-    _assign_sources(doc, sents, figures, sources)
+    _assign_sources(doc, sents, figures, sources, quote_sources(doc, quotes, mentions, lexicon))
     _link_subsets(doc, figures)
     _supersede(figures)
     records = [_record(doc, sents, fig, document) for fig in figures]

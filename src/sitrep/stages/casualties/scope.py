@@ -144,7 +144,14 @@ def _date_of(value: str | None) -> date | None:
         return None
 
 
-def _time_features(times: Sequence[TimeExpr], tokens: Sequence[Token], published: date | None) -> dict[str, float]:
+def _written_out(text: str, months: frozenset[str]) -> bool:
+    """A date the text spells out ("October 2", "17 September"), not a weekday resolved against a
+    publication date that may be off by days."""
+    return any(w.lower().strip(".,") in months for w in text.split())
+
+
+def _time_features(times: Sequence[TimeExpr], tokens: Sequence[Token], published: date | None,
+                   months: frozenset[str] = frozenset()) -> dict[str, float]:
     """Period units of the durations and how far back the dates of a zone lie."""
     spans = [(t.idx, t.idx + len(t)) for t in tokens]
     inside = [t for t in times if any(s <= t.start < e for s, e in spans)]
@@ -160,7 +167,7 @@ def _time_features(times: Sequence[TimeExpr], tokens: Sequence[Token], published
             feats["earlier_year"] = 1.0
         elif (published - when).days >= BACKGROUND_DAYS:
             feats["earlier_date"] = 1.0
-            if (published - when).days >= LONG_BEFORE_DAYS:
+            if (published - when).days >= LONG_BEFORE_DAYS or _written_out(t.text, months):
                 feats["much_earlier_date"] = 1.0
     return feats
 
@@ -208,7 +215,7 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
     if back:
         feats["background_cue"] = 1.0
         feats[f"background_cue={back}"] = 1.0
-    feats.update(_time_features(times, tokens, published))
+    feats.update(_time_features(times, tokens, published, lex.months))
     if any(c.dep_ == "aux" and c.lower_ in ("has", "have") for t in (pred, *heads[:1]) for c in t.children):
         feats["perfect"] = 1.0
     if event_status:

@@ -343,8 +343,8 @@ def run_sitrep(gold: Sequence[GoldArticle], texts: Sequence[str], *, model: str 
     return [found.get(i, Predicted([], None)) for i in range(len(gold))]
 
 
-#: the stages the casualty figures depend on (quotes and framing are not needed)
-STAGES = ("actors", "time", "place", "events", "casualties")
+#: the stages the casualty figures depend on (framing is not needed)
+STAGES = ("actors", "time", "place", "events", "quotes", "casualties")
 
 
 def evaluate(path: Path, *, model: str = DEFAULT_MODEL) -> dict[str, Any]:

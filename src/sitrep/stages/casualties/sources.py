@@ -187,7 +187,8 @@ def _reporting(verb: Token, sent: Span, lex: CasualtyLexicon) -> SourceSpan | No
     if subj is not None and subj.lower_ in lex.pronouns:
         return SourceSpan(subj.i, subj.i, verb.i, subj.i, True)
     left = _np_left(sent, verb, lex)
-    if subj is not None and subj.i < verb.i and (left is None or verb.i - subj.i <= NEAR_SUBJECT):
+    inside_subject = left is not None and subj is not None and any(t.i == left[2] for t in subj.subtree)
+    if subj is not None and subj.i < verb.i and (left is None or inside_subject or verb.i - subj.i <= NEAR_SUBJECT):
         found = _subject_span(subj, lex)
         if found is not None:
             return SourceSpan(found[0], found[1], verb.i, found[2])

@@ -1,7 +1,8 @@
 """Stage ``casualties``: victim counts on the violent events, and who reports each event.
 
-Runs after the events stage. For each document it reads the parse, the events, the actor
-mentions and the time expressions, and:
+Runs after the events and quotes stages. For each document it reads the parse, the events,
+the actor mentions, the time expressions and the quotes (whose speaker is a figure's source
+when the sentence names none), and:
 
 - puts each incident figure on the one event it belongs to (``Event.casualties``);
 - keeps the figures that belong to no event in ``Analysis.casualties``: earlier incidents
@@ -65,7 +66,7 @@ def _trigger_span(ev: Event, text: str, make_id: Any) -> tuple[int, int] | None:
 class CasualtyStage:
     name = "casualties"
     version = "1"
-    reads = ("doc", "document", "events", "mentions", "actors", "times")
+    reads = ("doc", "document", "events", "mentions", "actors", "times", "quotes")
     writes = ("events", "casualties")
 
     def __init__(self, nlp: Language | None = None, *, lexicon: CasualtyLexicon | None = None) -> None:
@@ -83,7 +84,7 @@ class CasualtyStage:
 
         found = extract(doc, document=analysis.document.id, lexicon=self.lexicon,
                         anchors=event_anchors(analysis.events, analysis.text), mentions=analysis.mentions,
-                        actors=analysis.actors, times=analysis.times,
+                        actors=analysis.actors, times=analysis.times, quotes=analysis.quotes,
                         published=published_date(analysis.document.published))
         events = with_casualties(analysis.events, found)
         loose = [c for c in found.casualties if c.event is None]
