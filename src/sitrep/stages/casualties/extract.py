@@ -28,7 +28,7 @@ from .lexicon import CasualtyLexicon
 from .numbers import Quantity, find_quantities
 from .record import EventAnchor
 from .scope import rule_scope, scope_features, zone, zone_date
-from .sources import SourceSpan, find_sources, governs, quotation_at
+from .sources import SourceSpan, find_sources, governs, quotation_at, quotation_marks
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -157,7 +157,7 @@ def _resolve(span: SourceSpan, doc: Doc, mentions: Sequence[Mention], known: Map
     actor = (covering or named)[0].actor if covering or named else None
     if actor is None:
         actor = _by_name_word(head.lemma_.lower(), start, mentions, known)
-    return Source(doc.text[start:end], start, end, actor)
+    return Source(doc[span.first:span.last + 1].text, start, end, actor)
 
 
 def _by_name_word(head: str, before: int, mentions: Sequence[Mention], known: Mapping[str, Actor]) -> str | None:
@@ -207,10 +207,11 @@ def _pick(doc: Doc, fig: _Figure, candidates: list[tuple[SourceSpan, Source]]) -
     return min(usable, key=lambda c: (c[0].cue < node.i, abs(c[0].cue - node.i)))[1]
 
 
-def _quoted(doc: Doc, sents: Sequence[Span], fig: _Figure, sources: SentenceSources) -> Source | None:
+def _quoted(doc: Doc, sents: Sequence[Span], fig: _Figure, sources: SentenceSources,
+            marks: Sequence[tuple[int, int]]) -> Source | None:
     """A figure inside a quotation takes the speaker named next to the quotation: after its
     closing mark, else before its opening mark."""
-    quote = quotation_at(doc, doc[fig.q.first].idx)
+    quote = quotation_at(marks, doc[fig.q.first].idx)
     if quote is None:
         return None
     open_at, close_at = quote
@@ -226,12 +227,11 @@ def _quoted(doc: Doc, sents: Sequence[Span], fig: _Figure, sources: SentenceSour
     return None
 
 
-def quote_sources(doc: Doc, quotes: Sequence[Quote], mentions: Sequence[Mention],
+def quote_sources(text: str, quotes: Sequence[Quote], mentions: Sequence[Mention],
                   lex: CasualtyLexicon) -> list[tuple[int, int, Source]]:
     """(start, end, speaker) of the quotes stage's quotes whose speaker is named (vague
     "reports" name no one): the speaker's words are looked up around the quote."""
     out = []
-    text = doc.text
     for q in quotes:
         words = q.speaker_text
         if not words or words.split()[-1].lower() in lex.not_sources:
@@ -261,7 +261,8 @@ def _quote_speaker(doc: Doc, fig: _Figure, quoted: Sequence[tuple[int, int, Sour
 
 
 def _assign_sources(doc: Doc, sents: Sequence[Span], figures: list[_Figure], sources: SentenceSources,
-                    quoted: Sequence[tuple[int, int, Source]] = ()) -> None:
+                    quoted: Sequence[tuple[int, int, Source]] = (),
+                    marks: Sequence[tuple[int, int]] = ()) -> None:
     """Same sentence, else the speaker of a quote around the figure (the quotes stage's, then
     the quotation marks'); for incident figures also the previous sentence's source when the
     sentence continues it ("17 other civilians were also injured"), else the next sentence's
@@ -273,7 +274,7 @@ def _assign_sources(doc: Doc, sents: Sequence[Span], figures: list[_Figure], sou
             fig.source = _quote_speaker(doc, fig, quoted)
             fig.extra["source_rule"] = "quotes-stage"
         if fig.source is None:
-            fig.source = _quoted(doc, sents, fig, sources)
+            fig.source = _quoted(doc, sents, fig, sources, marks)
             fig.extra["source_rule"] = "quote"
         if fig.source is not None or fig.scope != "incident":
             continue
@@ -394,9 +395,12 @@ def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Seque
     ``scope`` decides scope from the features of ``scope.scope_features`` (default:
     ``scope.rule_scope``)."""
     sents = list(doc.sents)
+    figures = _readings(doc, sents, lexicon)
+    if not figures and not anchors:
+        return Extraction([])
     known = {a.id: a for a in actors}
     sources = _sentence_sources(doc, sents, lexicon, mentions, known)
-    figures = _readings(doc, sents, lexicon)
+    text = doc.text
     _fill_victims(doc, figures, lexicon)
     for fig in figures:
         fig.event = attach(doc[fig.predicate], sents[fig.sent], fig.kind, anchors, lexicon)
@@ -406,7 +410,8 @@ def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Seque
     for fig in figures:
         if fig.scope != "incident":
             fig.event = None
-    _assign_sources(doc, sents, figures, sources, quote_sources(doc, quotes, mentions, lexicon))
+    _assign_sources(doc, sents, figures, sources, quote_sources(text, quotes, mentions, lexicon),
+                    quotation_marks(text))
     _link_subsets(doc, figures)
     _supersede(figures)
     records = [_record(doc, sents, fig, document) for fig in figures]
@@ -442,8 +447,13 @@ def _event_sources(doc: Doc, sents: Sequence[Span], anchors: Sequence[EventAncho
     return out
 
 
+def first_last(fig: _Figure) -> tuple[int, int]:
+    """First and last token of a figure's phrase."""
+    return fig.r.span if fig.r.span != (0, 0) else (fig.q.first, fig.q.last)
+
+
 def _char_span(doc: Doc, fig: _Figure) -> tuple[int, int]:
-    first, last = fig.r.span if fig.r.span != (0, 0) else (fig.q.first, fig.q.last)
+    first, last = first_last(fig)
     return doc[first].idx, doc[last].idx + len(doc[last])
 
 
@@ -453,7 +463,7 @@ def _record(doc: Doc, sents: Sequence[Span], fig: _Figure, document: str) -> Cas
     src = fig.source
     return Casualty(
         id=fig.id, document=document, kind=fig.kind, victims=fig.victims or "people",  # type: ignore[arg-type]
-        best=fig.q.value, start=start, end=end, text=doc.text[start:end],
+        best=fig.q.value, start=start, end=end, text=doc[first_last(fig)[0]:first_last(fig)[1] + 1].text,
         evidence=Evidence(sent.start_char, sent.end_char, sent.text),
         low=fig.q.low, high=fig.q.high, approximate=fig.q.approximate,
         scope=fig.scope, event=fig.event.id if fig.event is not None else None,  # type: ignore[arg-type]

@@ -145,7 +145,12 @@ def read_number(doc: Doc, i: int, lex: CasualtyLexicon) -> _Read | None:
 
 def _match_before(doc: Doc, i: int, phrases: tuple[Phrase, ...]) -> int | None:
     """Start index of the longest phrase that ends right before token ``i``."""
+    if i == 0:
+        return None
+    last = doc[i - 1].lower_
     for ph in phrases:
+        if ph[-1] != last:
+            continue
         start = i - len(ph)
         if start >= 0 and tuple(t.lower_ for t in doc[start:i]) == ph:
             return start

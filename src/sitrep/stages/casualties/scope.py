@@ -87,10 +87,14 @@ def _words(tokens: Iterable[Token]) -> list[str]:
 
 
 def _has_phrase(words: list[str], phrases: tuple[Phrase, ...]) -> str | None:
+    """The first of ``phrases`` (longest first) whose words occur side by side in ``words``."""
+    present = set(words)
     for ph in phrases:
+        if ph[0] not in present:
+            continue
         n = len(ph)
         for i in range(len(words) - n + 1):
-            if tuple(words[i:i + n]) == ph:
+            if words[i] == ph[0] and tuple(words[i:i + n]) == ph:
                 return " ".join(ph)
     return None
 

@@ -10,6 +10,7 @@ figure takes (same sentence, quotation, continuing or next sentence) is in ``ext
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -239,14 +240,15 @@ FINAL_CUES = {"said", "says", "reported", "reports", "added", "adds", "told", "s
 
 def _is_cue(tok: Token, sent: Span, lex: CasualtyLexicon) -> bool:
     """A reporting verb (or a sentence-final reporting word the tagger took for a noun)."""
-    if tok.lower_ == "according":
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    if (lemma not in lex.reporting_verbs and low not in FINAL_CUES) or low == "according":
         return False
     if any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in NOT_REPORTED for c in tok.children):
         return False
-    if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.reporting_verbs:
+    if tok.pos_ in ("VERB", "AUX") and lemma in lex.reporting_verbs:
         return True
     nxt = tok.i + 1
-    return tok.lower_ in FINAL_CUES and (nxt >= sent.end or tok.doc[nxt].is_punct)
+    return low in FINAL_CUES and (nxt >= sent.end or tok.doc[nxt].is_punct)
 
 
 def find_sources(sent: Span, lex: CasualtyLexicon) -> list[SourceSpan]:
@@ -269,10 +271,9 @@ def governs(source: SourceSpan, token: Token) -> bool:
     return any(anc.i == source.cue for anc in token.ancestors)
 
 
-def quotation_at(doc: Doc, offset: int) -> tuple[int, int] | None:
-    """(open, close) character offsets of the quotation around ``offset``, if any. Straight
-    quotes pair in order of appearance; curly ones by their direction."""
-    text = doc.text
+def quotation_marks(text: str) -> list[tuple[int, int]]:
+    """(open, close) character offsets of the quotations of a text. Straight quotes pair in
+    order of appearance; curly ones by their direction."""
     opens: list[int] = []
     pairs: list[tuple[int, int]] = []
     for i, ch in enumerate(text):
@@ -280,6 +281,11 @@ def quotation_at(doc: Doc, offset: int) -> tuple[int, int] | None:
             opens.append(i)
         elif (ch == "”" or ch == '"') and opens:
             pairs.append((opens.pop(), i))
+    return pairs
+
+
+def quotation_at(pairs: Sequence[tuple[int, int]], offset: int) -> tuple[int, int] | None:
+    """The quotation (of ``quotation_marks``) around ``offset``, if any."""
     for start, end in pairs:
         if start < offset < end:
             return start, end
