@@ -99,6 +99,14 @@ def _has_phrase(words: list[str], phrases: tuple[Phrase, ...]) -> str | None:
     return None
 
 
+def _last_month(words: list[str], months: frozenset[str]) -> str | None:
+    """ "last March": an earlier incident."""
+    for a, b in zip(words, words[1:]):
+        if a == "last" and b in months:
+            return f"last {b}"
+    return None
+
+
 def _war_subject(pred: Token, heads: Sequence[Token], lex: CasualtyLexicon) -> bool:
     """ "the war has killed", "the conflict which has killed"."""
     for tok in (pred, *heads):
@@ -215,7 +223,7 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
     if cue:
         feats["total_cue"] = 1.0
         feats[f"total_cue={cue}"] = 1.0
-    back = _has_phrase(words, lex.background_cues)
+    back = _has_phrase(words, lex.background_cues) or _last_month(words, lex.months)
     if back:
         feats["background_cue"] = 1.0
         feats[f"background_cue={back}"] = 1.0

@@ -26,8 +26,9 @@ What is scored (``score``), per article, then summed over articles:
   the share of matched figures the outlet states in its own voice that got a source anyway;
 * **scope**: ``scope_accuracy`` over matched figures, ``war_totals_on_incidents`` = predicted
   figures attached to an event that overlap a gold ``war_total`` figure (must be 0);
-* PLOVER GSR has no offsets: figures are compared as distinct sets of ``killed`` /
-  ``injured`` values, and attribution and scope are not scored.
+* PLOVER GSR has no offsets: the ``killed`` / ``injured`` values of sitrep's ``incident``
+  figures are compared with the record's as distinct sets (the GSR codes the event's own
+  casualties, never background tolls), and attribution and scope are not scored.
 """
 
 from __future__ import annotations
@@ -204,7 +205,8 @@ class _Counts:
 
 
 def _add_figures(c: _Counts, gold: GoldArticle, pred: Predicted) -> None:
-    found = pred.casualties if gold.has_offsets else [x for x in pred.casualties if x.kind in ("killed", "injured")]
+    found = pred.casualties if gold.has_offsets else [
+        x for x in pred.casualties if x.kind in ("killed", "injured") and x.scope == "incident"]
     g = Counter((f.kind, f.value) for f in gold.figures)
     p = Counter((x.kind, x.best) for x in found)
     if gold.has_offsets:
