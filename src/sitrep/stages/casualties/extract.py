@@ -39,6 +39,8 @@ CONTINUING = {"also", "too", "besides", "additionally", "likewise"}
 ELLIPTIC_BEFORE = {"another", "other", "further", "additional"}
 ELLIPTIC_NOUNS = {"others", "other", "more"}
 PARTITIVE_PRONOUNS = {"them", "whom", "which", "those", "these"}
+#: how the parse attaches a count whose verb is left out ("30 were killed in X and another five in Y")
+GAPPED = {"conj", "appos", "dep", "npadvmod", "ROOT", "nmod", "attr"}
 #: statements in the next sentence that are about something else than the toll
 UNRELATED = {"deny", "blame", "responsibility", "accuse", "condemn", "claim"}
 LIVE = ("asserted", "reported")
@@ -121,9 +123,8 @@ def _elliptic_source(doc: Doc, q: Quantity, r: Reading, si: int, found: list[_Fi
     if counted in PARTITIVE_PRONOUNS and last.sent >= si - 1:
         r.subset = True
         return last
-    node = doc[r.node]
-    if node.dep_ in ("nsubj", "nsubjpass", "dobj") and node.head.pos_ == "VERB":
-        return None  # a count with a verb of its own is no ellipsis ("eight others experienced ...")
+    if doc[r.node].dep_ not in GAPPED:
+        return None  # a count with a word of its own to hang on is no ellipsis ("eight others experienced")
     if (before in ELLIPTIC_BEFORE or counted in ELLIPTIC_NOUNS) and last.sent == si:
         return last
     return None

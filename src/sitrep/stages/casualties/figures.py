@@ -105,8 +105,8 @@ def counted_noun(doc: Doc, q: Quantity, lex: CasualtyLexicon) -> tuple[int | Non
         found = _person_to_right(doc, noun, lex)
         if found is not None:  # "70 regime and rebel fighters": the count hangs on "regime"
             return found.i, noun.i
-        if noun.pos_ == "PROPN":
-            return None, _phrase_root(doc, q)  # "kills 58 Observatory": a name, not a counted noun
+        if noun.pos_ == "PROPN":  # "kills 58 Observatory", "rises to 70 REUTERS": a name run into
+            return None, noun.i  # the number, not a counted noun; its place in the parse is the number's
         return noun.i, noun.i
     nxt = q.last + 1
     if nxt < len(doc) and doc[nxt].lower_ == "of":  # parse missed the partitive
@@ -483,7 +483,7 @@ def _first_reading(doc: Doc, q: Quantity, counted: int | None, node_i: int, end:
 def _bare_one(doc: Doc, q: Quantity, counted: int | None, reading: Reading) -> bool:
     """ "one" with no noun counts a person only as a direct object or passive subject."""
     return q.value == 1 and counted is None and doc[q.num_first].lower_ == "one" \
-        and reading.how not in ("object", "passive")
+        and reading.how not in ("object", "passive", "state-after")
 
 
 def _state_after(doc: Doc, end: int, lex: CasualtyLexicon) -> tuple[str, int] | None:
@@ -493,10 +493,15 @@ def _state_after(doc: Doc, end: int, lex: CasualtyLexicon) -> tuple[str, int] | 
     if end + 1 >= len(doc):
         return None
     after = doc[end + 1]
+    passive = False
+    while after.pos_ == "AUX" and after.lemma_ in ("be", "have") and after.i + 1 < min(len(doc), end + 4):
+        after, passive = doc[after.i + 1], True  # "160 people were injured", "... have been killed"
     kind = lex.states.get(after.lower_)
-    if kind is None or after.tag_ not in ("VBN", "VBD", "JJ"):
+    if kind is None or after.tag_ not in (("VBN", "JJ") if passive else ("VBN", "VBD", "JJ")):
         return None
-    nxt = doc[end + 2] if end + 2 < len(doc) else None
+    nxt = doc[after.i + 1] if after.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in ("or", "and", "/") and nxt.i + 1 < len(doc):
+        nxt = doc[nxt.i + 1]  # "killed or wounded"
     if nxt is not None and lex.states.get(nxt.lower_) not in (None, kind):
         return "", after.i
     for child in after.children:
