@@ -280,7 +280,9 @@ def _assign_sources(doc: Doc, sents: Sequence[Span], figures: list[_Figure], sou
         if fig.source is not None or fig.scope != "incident":
             continue
         prev = sources[fig.sent - 1] if fig.sent > 0 else []
-        if prev and (_continues(doc, sents[fig.sent]) or fig.r.subset or "ellipsis" in fig.r.how):
+        first = next(f for f in figures if f.sent == fig.sent)
+        if prev and (_continues(doc, sents[fig.sent]) or _continuing_figure(doc, first)
+                     or fig.r.subset or "ellipsis" in fig.r.how):
             fig.source = prev[-1][1]
             fig.extra["source_rule"] = "previous"
             continue
@@ -288,6 +290,14 @@ def _assign_sources(doc: Doc, sents: Sequence[Span], figures: list[_Figure], sou
         if nxt < len(sents) and sources[nxt] and _related(sents[nxt]):
             fig.source = sources[nxt][0][1]
             fig.extra["source_rule"] = "next"
+
+
+def _continuing_figure(doc: Doc, fig: _Figure) -> bool:
+    """A sentence opening on "17 other civilians", "another 120 soldiers", "three more": it goes on
+    with the previous sentence's account (a later "and 13 others" in the same sentence does not)."""
+    first, last = first_last(fig)
+    words = {t.lower_ for t in doc[max(first - 1, 0):last + 1]}
+    return bool(words & {"other", "others", "another", "more", "additional", "further"})
 
 
 def _continues(doc: Doc, sent: Span) -> bool:

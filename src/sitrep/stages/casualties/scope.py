@@ -35,7 +35,7 @@ BACKGROUND_DAYS = 7
 LONG_BEFORE_DAYS = 20
 #: a count this large is read as a period total, not one incident's toll (a set threshold,
 #: documented in docs/coding-guide-casualties.md's companion section of docs/benchmarks.md)
-INCIDENT_MAX = {"killed": 5000, "injured": 5000, "missing": 5000}
+INCIDENT_MAX = {"killed": 5000, "injured": 5000, "missing": 5000, "displaced": 200000}
 #: words after "since" that make it an incident's span, not a war total ("since Wednesday")
 RECENT = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning",
           "afternoon", "evening", "night", "dawn", "midnight", "noon", "yesterday", "today"}

@@ -32,6 +32,10 @@ PASSIVE_SOURCE = {"quote", "cite"}
 _MAX_NP = 12
 #: a subject further than this from its verb is trusted less than the phrase right before it
 NEAR_SUBJECT = 8
+#: verbs whose object is the one told, not the source ("X told AFP")
+ADDRESSING = {"tell", "inform", "brief", "quote", "cite"}
+#: word classes a source phrase never starts with
+SKIPPED_POS = {"ADV", "NUM", "PUNCT", "ADP", "CCONJ", "PART", "AUX", "VERB"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +88,12 @@ def _np_left(sent: Span, verb: Token, lex: CasualtyLexicon) -> tuple[int, int, i
     if last < sent.start or doc[last].pos_ not in ("NOUN", "PROPN"):
         return None
     first, k = last, last - 1
+    named = doc[last].ent_iob_ in ("B", "I") and doc[last].pos_ == "PROPN"
     while k >= sent.start and last - k < _MAX_NP:
         tok = doc[k]
+        if named and tok.ent_iob_ not in ("B", "I") and tok.pos_ in ("NOUN", "PROPN") \
+                and doc[k + 1].ent_iob_ == "B":
+            break  # a name does not take the common noun before it: "as human shields Press TV said"
         if _temporal(tok, lex) or (tok.pos_ in ("VERB", "AUX", "PRON", "NUM", "PUNCT")
                                    and tok.text not in ("-", "–") and tok.dep_ not in ("amod", "compound")):
             break
@@ -171,8 +179,9 @@ def _subject_span(subj: Token, lex: CasualtyLexicon) -> tuple[int, int, int] | N
     keep -= {i for c in subj.children if c.dep_ in ("relcl", "acl", "advcl", "ccomp") for i in (t.i for t in c.subtree)}
     first = min(i for i in keep if i <= subj.i)
     doc = subj.doc
-    while first < subj.i and (_temporal(doc[first], lex) or doc[first].pos_ in ("ADV", "NUM", "PUNCT")):
-        first += 1  # "Earlier the source said", "February 27 SANA reported"
+    while first < subj.i and (_temporal(doc[first], lex) or doc[first].pos_ in SKIPPED_POS
+                              or doc[first].lower_ in ("least", "more", "than")):
+        first += 1  # "Earlier the source said", "February 27 SANA reported", "at least 50 a monitor said"
     last = subj.i
     while last + 1 in keep and last + 1 - subj.i <= _MAX_NP:  # "head of the health authority"
         last += 1
@@ -202,7 +211,10 @@ def _reporting(verb: Token, sent: Span, lex: CasualtyLexicon) -> SourceSpan | No
 
 
 def _np_after(sent: Span, verb: Token, lex: CasualtyLexicon) -> tuple[int, int, int] | None:
-    """The source after the verb ("said the Observatory"), never a clause ("said that", "said it")."""
+    """The source after the verb ("said the Observatory"), never a clause ("said that", "said it")
+    nor whom a source tells ("told AFP")."""
+    if verb.lemma_.lower() in ADDRESSING:
+        return None
     nxt = verb.doc[verb.i + 1] if verb.i + 1 < sent.end else None
     if nxt is None or nxt.lower_ in ("that", "it", "he", "she", "they", "there"):
         return None
