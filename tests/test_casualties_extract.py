@@ -72,6 +72,7 @@ def test_bounds_hedges_and_ranges(figures):
     "The convoy of 30 trucks travelled 40 km on the road to the city.",
     "Mortar shells hit the district at 630 a.m. on Tuesday.",
     "The deal could move 30,000 people over two months.",
+    "The evacuation is set to see 30,000 people evacuated in two stages.",
     "Some 300 hostages were released on Sunday.",
     "Dozens killed injured in market blast",
     "15 people were killed or wounded in the shelling.",

@@ -28,6 +28,8 @@ KINDS: tuple[str, ...] = ("killed", "injured", "missing", "abducted", "arrested"
 OBJ = ("dobj", "obj")
 #: auxiliaries that make a count hypothetical ("the deal could move 30,000 people")
 MODALS = {"could", "would", "may", "might", "should", "can", "will", "must"}
+#: verbs that project a count into the future ("is set to see", "are expected to flee")
+PROJECTING = {"set", "expect", "plan", "due", "aim", "intend", "forecast", "predict", "project", "fear", "threaten"}
 #: verbs that undo a casualty ("300 hostages were released")
 UNDOING = {"release", "free", "return", "exchange", "swap", "rescue", "save", "spare"}
 NOUNS = ("NOUN", "PROPN", "PRON")
@@ -170,15 +172,17 @@ def _own_state(doc: Doc, node: Token, lex: CasualtyLexicon) -> tuple[str, int] |
 
 
 def _undone(tok: Token) -> bool:
-    """A predicate under a modal or negation (also on the verb whose complement it is), or an
-    undoing verb: no figure ("could see 30,000 people moved", "300 hostages were released")."""
-    for _ in range(3):
+    """A predicate under a modal or negation (also on the verb whose complement it is), a
+    projection ("is set to see 30,000 people evacuated") or an undoing verb: no figure ("could
+    see 30,000 people moved", "300 hostages were released")."""
+    start = tok
+    for _ in range(5):
         for child in tok.children:
             if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in MODALS):
                 return True
-        if _lemma(tok) in UNDOING:
+        if _lemma(tok) in UNDOING or (_lemma(tok) in PROJECTING and tok.i != start.i):
             return True
-        if tok.dep_ not in ("xcomp", "ccomp") or tok.head.i == tok.i:
+        if tok.dep_ not in ("xcomp", "ccomp", "acl", "dobj") or tok.head.i == tok.i:
             return False
         tok = tok.head
     return False
@@ -471,6 +475,8 @@ def _first_reading(doc: Doc, q: Quantity, counted: int | None, node_i: int, end:
     after = _state_after(doc, end, lex)
     if after is not None:
         kind, pred = after
+        if kind and _undone(doc[pred]):
+            return Reading(None, node_i, predicate=pred, how="undone")
         return Reading(kind or None, node_i, predicate=pred, how="state-after" if kind else "combined")
     reading = read_node(doc, doc[node_i], lex)
     if (reading is None or not reading.kind) and node_i != q.head:
