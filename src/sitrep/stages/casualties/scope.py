@@ -33,8 +33,8 @@ BACKGROUND_DAYS = 7
 #: days before publication from which a dated figure is an earlier incident for the rules
 #: (news dates are often a few days off: a week is not enough evidence)
 LONG_BEFORE_DAYS = 20
-#: a count this large is read as a period total, not one incident's toll (a set threshold,
-#: documented in docs/coding-guide-casualties.md's companion section of docs/benchmarks.md)
+#: a count this large is read as a period total, not one incident's toll: a set threshold, not
+#: a learned one (docs/benchmarks.md, issue 12)
 INCIDENT_MAX = {"killed": 5000, "injured": 5000, "missing": 5000, "displaced": 200000}
 #: words after "since" that make it an incident's span, not a war total ("since Wednesday")
 RECENT = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning",
