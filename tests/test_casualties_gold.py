@@ -10,7 +10,6 @@ the FA-KES CSV at run time).
 from __future__ import annotations
 
 import pytest
-
 from conftest import REPO, needs_shared
 
 pytestmark = needs_shared

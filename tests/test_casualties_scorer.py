@@ -8,7 +8,13 @@ import pytest
 
 from sitrep.errors import EvalError
 from sitrep.records import Casualty, Evidence
-from sitrep.stages.casualties.scorer import GoldArticle, GoldFigure, Predicted, read_gold, score
+from sitrep.stages.casualties.scorer import (
+    GoldArticle,
+    GoldFigure,
+    Predicted,
+    read_gold,
+    score,
+)
 
 
 def _cas(kind, best, start, end, *, scope="incident", event="ev1", source=None, actor=None):

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from ...records import Actor, Casualty, Evidence, Mention, Quote, TimeExpr
 from .attach import attach
@@ -31,7 +31,7 @@ from .scope import rule_scope, scope_features, zone, zone_date
 from .sources import SourceSpan, find_sources, governs, quotation_at, quotation_marks
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 #: words that make a sentence continue the previous one's attributed statement
 CONTINUING = {"also", "too", "besides", "additionally", "likewise"}
@@ -50,8 +50,8 @@ PRONOUN_TEXTS = {"it", "he", "she", "they", "we", "i", "the source", "the source
 SOURCE_KINDS = {"person", "media", "monitor", "ngo", "igo", "government_body", "military", "armed_group"}
 
 
-class ScopeDecider(Protocol):
-    def __call__(self, features: dict[str, float]) -> str: ...
+#: decides a figure's scope from its features (``scope.rule_scope``, or a learned model)
+ScopeDecider = Callable[[dict[str, float]], str]
 
 
 @dataclass(slots=True)

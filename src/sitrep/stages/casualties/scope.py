@@ -101,7 +101,7 @@ def _has_phrase(words: list[str], phrases: tuple[Phrase, ...]) -> str | None:
 
 def _last_month(words: list[str], months: frozenset[str]) -> str | None:
     """ "last March": an earlier incident."""
-    for a, b in zip(words, words[1:]):
+    for a, b in zip(words, words[1:], strict=False):
         if a == "last" and b in months:
             return f"last {b}"
     return None
@@ -113,10 +113,9 @@ def _war_subject(pred: Token, heads: Sequence[Token], lex: CasualtyLexicon) -> b
         if tok.lemma_.lower() in lex.war_words and tok.pos_ == "NOUN":
             return True
         for child in tok.children:
-            if child.dep_ in ("nsubj", "agent"):
-                if child.lemma_.lower() in lex.war_words or any(
-                        g.lemma_.lower() in lex.war_words for g in child.children if g.dep_ == "pobj"):
-                    return True
+            if child.dep_ in ("nsubj", "agent") and (child.lemma_.lower() in lex.war_words or any(
+                    g.lemma_.lower() in lex.war_words for g in child.children if g.dep_ == "pobj")):
+                return True
     return False
 
 
@@ -125,9 +124,9 @@ def _war_object(pred: Token, node: Token | None, lex: CasualtyLexicon) -> bool:
     for child in [*pred.children, *(node.children if node is not None else ())]:
         if child.dep_ in ("dobj", "obj") and child.lemma_.lower() in lex.war_words:
             return True
-        if child.dep_ == "prep" and child.lower_ in ("in", "during", "throughout", "from"):
-            if any(g.dep_ == "pobj" and g.lemma_.lower() in lex.war_words for g in child.children):
-                return True
+        if child.dep_ == "prep" and child.lower_ in ("in", "during", "throughout", "from") and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in lex.war_words for g in child.children):
+            return True
     return False
 
 

@@ -43,8 +43,8 @@ from typing import Any
 
 from ...errors import EvalError
 from ...nlp import DEFAULT_MODEL
-from ...scoring import prf
 from ...records import Casualty
+from ...scoring import prf
 
 Span = tuple[int, int]
 
@@ -207,8 +207,8 @@ class _Counts:
 def _add_figures(c: _Counts, gold: GoldArticle, pred: Predicted) -> None:
     found = pred.casualties if gold.has_offsets else [
         x for x in pred.casualties if x.kind in ("killed", "injured") and x.scope == "incident"]
-    g = Counter((f.kind, f.value) for f in gold.figures)
-    p = Counter((x.kind, x.best) for x in found)
+    g: Counter[tuple[str, int]] = Counter((f.kind, f.value) for f in gold.figures)
+    p: Counter[tuple[str, int]] = Counter((str(x.kind), x.best) for x in found)
     if gold.has_offsets:
         c.tp += sum((g & p).values())
         c.pred += sum(p.values())
@@ -310,15 +310,17 @@ def _to_gold_offsets(analysis: Any) -> Any:
 
     cmap = analysis.document.char_map
 
-    def start(o: int | None) -> int | None:
-        return None if o is None else to_raw(cmap, o)
+    def start(o: int) -> int:
+        return to_raw(cmap, o)
 
-    def end(o: int | None) -> int | None:
-        return None if o is None else (to_raw(cmap, o - 1) + 1 if o > 0 else to_raw(cmap, o))
+    def end(o: int) -> int:
+        return to_raw(cmap, o - 1) + 1 if o > 0 else to_raw(cmap, o)
 
     def fix(c: Casualty) -> Casualty:
-        return dataclasses.replace(c, start=start(c.start), end=end(c.end), source_start=start(c.source_start),
-                                   source_end=end(c.source_end))
+        return dataclasses.replace(
+            c, start=start(c.start), end=end(c.end),
+            source_start=None if c.source_start is None else start(c.source_start),
+            source_end=None if c.source_end is None else end(c.source_end))
 
     events = [dataclasses.replace(e, casualties=[fix(c) for c in e.casualties]) for e in analysis.events]
     mentions = [dataclasses.replace(m, start=start(m.start), end=end(m.end)) for m in analysis.mentions]
@@ -355,7 +357,8 @@ def evaluate(path: Path, *, model: str = DEFAULT_MODEL) -> dict[str, Any]:
     from ...datasets import shared_data_dir
 
     gold = read_gold(Path(path))
-    texts = [a.text for a in gold]
-    if any(t is None for t in texts):
+    if any(a.text is None for a in gold):
         texts = read_fakes_texts(gold, shared_data_dir() / "corpus" / "fakes" / "FA-KES-Dataset.csv")
-    return score_by_split(gold, run_sitrep(gold, [t or "" for t in texts], model=model))
+    else:
+        texts = [a.text or "" for a in gold]
+    return score_by_split(gold, run_sitrep(gold, texts, model=model))
