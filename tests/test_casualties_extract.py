@@ -172,3 +172,10 @@ def test_war_total_is_never_attached(figures):
     text = "The conflict has killed more than 300,000 people."
     (total,) = figures(text, [_anchor(text, "killed")])
     assert total.scope == "war_total" and total.event is None
+
+
+def test_related_headlines_at_the_end_of_a_page_are_no_figures(figures):
+    text = ("A car bomb killed 6 people in the market on Monday, officials said. The blast damaged "
+            "several shops and a school nearby, and rescuers searched the rubble for hours. "
+            "Related News Strikes kill 40 civilians in the north Death toll rises to 70 in the south")
+    assert _kv(figures(text)) == [("killed", 6)]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -95,11 +96,31 @@ def casualty_id(document: str, start: int, end: int, kind: str) -> str:
 
 # -- figures ------------------------------------------------------------------------------------
 
-def _readings(doc: Doc, sents: Sequence[Span], lex: CasualtyLexicon) -> list[_Figure]:
-    """Every quantity of the document that counts victims (elliptical ones included)."""
+#: a list of other articles' headlines ("Related", "Read also") in the last part of a page:
+#: navigation, whose tolls are no figures of this article (docs/coding-guide-casualties.md)
+RELATED = re.compile(r"\b(?:Related(?: News| Coverage| Articles| Stories)?|Read [Aa]lso|READ ALSO|Read more)\b")
+#: where, as a share of the text, such a marker may start the page's tail
+TAIL_FROM = 0.4
+
+
+def page_tail(text: str) -> int:
+    """Offset where a trailing list of related headlines starts (``len(text)`` when none)."""
+    for m in RELATED.finditer(text):
+        if m.start() >= TAIL_FROM * len(text):
+            return m.start()
+    return len(text)
+
+
+def _readings(doc: Doc, sents: Sequence[Span], lex: CasualtyLexicon, tail: int | None = None) -> list[_Figure]:
+    """Every quantity of the document that counts victims (elliptical ones included), none in
+    the related-headlines tail of the page."""
     out: list[_Figure] = []
     for si, sent in enumerate(sents):
+        if tail is not None and sent.start_char >= tail:
+            break
         for q in find_quantities(doc, lex, sent.start, sent.end):
+            if tail is not None and doc[q.first].idx >= tail:
+                break
             r = read_quantity(doc, q, lex)
             if r.kind:
                 out.append(_Figure(q, r, si, r.kind))
@@ -406,12 +427,12 @@ def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Seque
     ``scope`` decides scope from the features of ``scope.scope_features`` (default:
     ``scope.rule_scope``)."""
     sents = list(doc.sents)
-    figures = _readings(doc, sents, lexicon)
+    text = doc.text
+    figures = _readings(doc, sents, lexicon, page_tail(text))
     if not figures and not anchors:
         return Extraction([])
     known = {a.id: a for a in actors}
     sources = _sentence_sources(doc, sents, lexicon, mentions, known)
-    text = doc.text
     _fill_victims(doc, figures, lexicon)
     for fig in figures:
         fig.event = attach(doc[fig.predicate], sents[fig.sent], fig.kind, anchors, lexicon)
