@@ -1,10 +1,14 @@
-"""News agencies and casualty monitors resolved as places on FA-KES (development rows).
+"""FA-KES development rows: news agencies resolved as places, and events that say who reports them.
 
 Issue 12: sources are actors of kind ``media`` or ``monitor`` and never places ("SANA" was
-geocoded to Sanaa, Yemen). Runs the pipeline (actors, place) on every FA-KES row with an
-even ``unit_id`` and counts the places whose span is a news agency or monitor: a span that
-overlaps a mention of a KB actor of kind media/monitor, or whose text is one of their
-aliases. Odd rows are held out and never read.
+geocoded to Sanaa, Yemen), and every reported event says who reports it. Runs the pipeline
+on every FA-KES row with an even ``unit_id`` (odd rows are held out and never read) and
+counts
+
+- places whose span is a news agency or monitor: a span that overlaps a mention of a KB
+  actor of kind media/monitor, or whose text is one of their aliases;
+- events with an ``attributed_to``, by status, before and after the casualties stage (which
+  fills it from the sentence's source where the events stage left it empty).
 
     .venv/bin/python benchmarks/casualties_places.py [--limit N] [--json]
 """
@@ -20,12 +24,17 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from sitrep.datasets import shared_data_dir
-from sitrep.ingest import build_document
-from sitrep.kb import load_kb
-from sitrep.pipeline import build_pipeline
+from common import shared_dir  # noqa: E402  (puts the repository's src on sys.path)
+
+from sitrep.ingest import build_document  # noqa: E402
+from sitrep.kb import load_kb  # noqa: E402
+from sitrep.nlp import load_nlp  # noqa: E402
+from sitrep.pipeline import _resolve  # noqa: E402
+from sitrep.stages import STAGES  # noqa: E402
+from sitrep.stages.base import Analysis  # noqa: E402
 
 SOURCE_KINDS = ("media", "monitor")
+BEFORE = ("parse", "actors", "time", "place", "events", "quotes")
 
 
 def development_rows(csv_path: Path) -> list[tuple[str, dict[str, str]]]:
@@ -34,40 +43,57 @@ def development_rows(csv_path: Path) -> list[tuple[str, dict[str, str]]]:
     return [(k, r) for k, r in rows if r["unit_id"].isdigit() and int(r["unit_id"]) % 2 == 0]
 
 
+def attributed(counter: Counter[tuple[str, bool]], status: str) -> str:
+    total = counter[(status, True)] + counter[(status, False)]
+    return f"{counter[(status, True)]}/{total}" if total else "0/0"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    csv_path = shared_data_dir() / "corpus" / "fakes" / "FA-KES-Dataset.csv"
-    rows = development_rows(csv_path)[: args.limit]
+    rows = development_rows(shared_dir() / "corpus" / "fakes" / "FA-KES-Dataset.csv")[: args.limit]
     kb = load_kb()
     source_ids = {a.id for a in kb.actors.values() if a.kind in SOURCE_KINDS}
     aliases = {al.lstrip("=").lower() for a in kb.actors.values() if a.kind in SOURCE_KINDS for al in [a.name, *a.aliases]}
-    docs = []
+    nlp = load_nlp()
+    stages = {name: _resolve(path)(nlp) for name, path in STAGES if name in (*BEFORE, "casualties")}
+    found: Counter[str] = Counter()
+    before: Counter[tuple[str, bool]] = Counter()
+    after: Counter[tuple[str, bool]] = Counter()
+    places = documents = 0
     for key, row in rows:
         published = datetime.datetime.strptime(row["date"], "%m/%d/%Y").date().isoformat()
         doc = build_document(row["article_content"], kind="row", source_path=key, fields={"published": published})
-        if doc.status != "skipped":
-            docs.append(dataclasses.replace(doc, id=key))
-    pipeline = build_pipeline(only=["actors", "place"])
-    found: Counter[str] = Counter()
-    places = 0
-    for analysis in pipeline.analyze(docs):
+        if doc.status == "skipped":
+            continue
+        documents += 1
+        analysis = Analysis(document=dataclasses.replace(doc, id=key))
+        for name in BEFORE:
+            analysis = stages[name](analysis)
+        before.update((e.status, e.attributed_to is not None) for e in analysis.events)
+        analysis = stages["casualties"](analysis)
+        after.update((e.status, e.attributed_to is not None) for e in analysis.events)
         spans = [(m.start, m.end) for m in analysis.mentions if m.actor in source_ids]
         for p in analysis.places:
             places += 1
             if p.text.lower() in aliases or any(s < p.end and p.start < e for s, e in spans):
                 found[f"{p.text} -> {p.name}"] += 1
-    result = {"documents": len(docs), "places": places, "agencies_as_places": sum(found.values()),
-              "examples": found.most_common(10)}
+    result = {"documents": documents, "places": places, "agencies_as_places": sum(found.values()),
+              "examples": found.most_common(10),
+              "attributed_before": {s: attributed(before, s) for s in ("reported", "asserted")},
+              "attributed_after": {s: attributed(after, s) for s in ("reported", "asserted")}}
     if args.json:
         print(json.dumps(result))
-    else:
-        print(f"{len(docs)} FA-KES development documents, {places} places, "
-              f"{sum(found.values())} news agencies / monitors resolved as places")
-        for name, n in found.most_common(10):
-            print(f"  {n:4}  {name}")
+        return 0
+    print(f"{documents} FA-KES development documents, {places} places, "
+          f"{sum(found.values())} news agencies / monitors resolved as places")
+    for name, n in found.most_common(10):
+        print(f"  {n:4}  {name}")
+    for status in ("reported", "asserted"):
+        print(f"{status} events with a source: {attributed(before, status)} after the events stage, "
+              f"{attributed(after, status)} after the casualties stage")
     return 0
 
 
