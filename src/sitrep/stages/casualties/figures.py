@@ -15,7 +15,7 @@ Pure functions over spaCy tokens and the lexicon; the rule each reading used is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import CasualtyLexicon, KindTable
@@ -60,7 +60,6 @@ class Reading:
     superseded: bool = False
     #: tokens the figure's text spans (approximator to counted noun)
     span: tuple[int, int] = (0, 0)
-    flags: list[str] = field(default_factory=list)
 
 
 def _lemma(tok: Token) -> str:

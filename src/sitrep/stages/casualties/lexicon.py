@@ -75,7 +75,6 @@ class CasualtyLexicon:
     toll_verbs: frozenset[str]
     update_verbs: frozenset[str]
     superseded_cues: frozenset[str]
-    subset_preps: tuple[Phrase, ...]
     victim_group_nouns: Mapping[str, str | None]
     combined_nouns: tuple[Phrase, ...]
     reporting_verbs: frozenset[str]
@@ -149,7 +148,6 @@ def build_lexicon(data: Mapping[str, Any]) -> CasualtyLexicon:
         toll_verbs=_words(data.get("toll_verbs")),
         update_verbs=_words(data.get("update_verbs")),
         superseded_cues=_words(data.get("superseded_cues")),
-        subset_preps=_phrases(data.get("subset_preps")),
         victim_group_nouns={str(k): v for k, v in data.get("victim_group_nouns", {}).items()},
         combined_nouns=_phrases(data.get("combined_nouns")),
         reporting_verbs=_words(data.get("reporting_verbs")),

@@ -229,6 +229,9 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
     feats.update(_time_features(times, tokens, published, lex.months))
     if any(c.dep_ == "aux" and c.lower_ in ("has", "have") for t in (pred, *heads[:1]) for c in t.children):
         feats["perfect"] = 1.0
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for t in (pred, *heads[:1]) for c in t.children) \
+            and not any(h.lemma_.lower() in lex.reporting_verbs for h in pred.ancestors):
+        feats["pluperfect"] = 1.0  # "had killed", not backshifted by "said"
     if event_status:
         feats[f"status={event_status}"] = 1.0
     if any(t.lemma_.lower() in lex.war_words for t in sent):
