@@ -179,3 +179,10 @@ def test_related_headlines_at_the_end_of_a_page_are_no_figures(figures):
             "several shops and a school nearby, and rescuers searched the rubble for hours. "
             "Related News Strikes kill 40 civilians in the north Death toll rises to 70 in the south")
     assert _kv(figures(text)) == [("killed", 6)]
+
+
+def test_additive_counts_take_the_kind_of_what_they_are_added_to(figures):
+    found = figures("The shelling injured three medics in addition to five patients.")
+    assert _kv(found) == [("injured", 3), ("injured", 5)]
+    found = figures("Thirty soldiers died in the clashes, along with five fighters of the other side.")
+    assert _kv(found) == [("killed", 30), ("killed", 5)]

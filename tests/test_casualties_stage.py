@@ -82,3 +82,11 @@ def test_migration_numbers_are_unique():
     names = [p.name for p in (resources.files("sitrep.store") / "migrations").iterdir() if p.name.endswith(".sql")]
     numbers = [int(re.match(r"(\d{4})_", n).group(1)) for n in names]
     assert len(numbers) == len(set(numbers)), f"two migrations share a number: {sorted(names)}"
+
+
+def test_side_comes_from_the_figure_own_noun_phrase():
+    pipeline = build_pipeline(only=["actors", "events", "casualties"])
+    text = "Air strikes killed 35 Islamic State fighters and 12 civilians near the town."
+    analysis = next(pipeline.analyze([Document(id="d2", sha256="d2", text=text)]))
+    sides = {c.best: c.side for e in analysis.events for c in e.casualties} | {c.best: c.side for c in analysis.casualties}
+    assert sides == {35: "ISIS", 12: None}

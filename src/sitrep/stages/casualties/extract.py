@@ -446,6 +446,8 @@ def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Seque
                     quotation_marks(text))
     _link_subsets(doc, figures)
     _supersede(figures)
+    for fig in figures:
+        fig.extra["side"] = side_of(doc, fig, mentions, known)
     records = [_record(doc, sents, fig, document) for fig in figures]
     return Extraction(records, _event_sources(doc, sents, anchors, figures, sources))
 
@@ -489,11 +491,30 @@ def _char_span(doc: Doc, fig: _Figure) -> tuple[int, int]:
     return doc[first].idx, doc[last].idx + len(doc[last])
 
 
+#: actor kinds that are a side of the fighting ("Islamic State fighters", "regime soldiers")
+SIDE_KINDS = {"armed_group", "military", "state", "government_body"}
+
+
+def side_of(doc: Doc, fig: _Figure, mentions: Sequence[Mention], known: Mapping[str, Actor]) -> str | None:
+    """The armed or state group the counted people belong to, named inside the figure's own
+    noun phrase (a modifier, a possessive, an "of" complement: "30 regime soldiers", "fighters
+    of the Islamic State group"); never a side named elsewhere in the sentence."""
+    if fig.r.counted is None:
+        return None
+    noun = doc[fig.r.counted]
+    keep = [t for t in noun.subtree if t.dep_ not in ("relcl", "acl", "appos", "conj", "cc")]
+    start, end = min(t.idx for t in keep), max(t.idx + len(t) for t in keep)
+    sides = {m.actor for m in mentions if start <= m.start and m.end <= end
+             and getattr(known.get(m.actor), "kind", None) in SIDE_KINDS}
+    return sides.pop() if len(sides) == 1 else None  # "regime and rebel fighters": no one side
+
+
 def _record(doc: Doc, sents: Sequence[Span], fig: _Figure, document: str) -> Casualty:
     start, end = _char_span(doc, fig)
     sent = sents[fig.sent]
     src = fig.source
     return Casualty(
+        side=fig.extra.get("side"),
         id=fig.id, document=document, kind=fig.kind, victims=fig.victims or "people",  # type: ignore[arg-type]
         best=fig.q.value, start=start, end=end, text=doc[first_last(fig)[0]:first_last(fig)[1] + 1].text,
         evidence=Evidence(sent.start_char, sent.end_char, sent.text),

@@ -360,8 +360,27 @@ def _group_kind(doc: Doc, group: Token, lex: CasualtyLexicon, depth: int) -> tup
     return None
 
 
+def _additive(prep: Token) -> bool:
+    """ "along with", "together with", "in addition to", "as well as", "besides", "plus"."""
+    doc, i = prep.doc, prep.i
+    before = doc[i - 1].lower_ if i > 0 else ""
+    two = doc[i - 2].lower_ if i > 1 else ""
+    return (prep.lower_ == "with" and before in ("along", "together")) or prep.lower_ in ("besides", "plus") \
+        or (prep.lower_ == "to" and (two, before) == ("in", "addition")) or (prep.lower_ == "as" and before == "well")
+
+
 def _pobj_reading(doc: Doc, node: Token, prep: Token, lex: CasualtyLexicon, depth: int) -> Reading | None:
     word, owner = prep.lower_, prep.head
+    if _additive(prep) and depth < _MAX_DEPTH:  # "..., along with five fighters": the owner's kind
+        while owner.lower_ in ("along", "together", "addition", "in", "as", "well") and owner.head.i != owner.i:
+            owner = owner.head
+        if owner.pos_ in ("VERB", "AUX"):
+            kind = verb_kind(owner, lex.intransitive) or verb_kind(owner, lex.transitive)
+            if kind and not _undone(owner):
+                return Reading(kind, node.i, predicate=owner.i, how="additive-verb")
+        inherited = read_node(doc, owner, lex, depth + 1)
+        if inherited is not None and inherited.kind:
+            return Reading(inherited.kind, node.i, predicate=inherited.predicate, how=f"additive>{inherited.how}")
     if word in ("to", "at") and owner.lemma_ in lex.toll_verbs:
         kind = _toll_of_verb(owner, lex)
         if kind:

@@ -24,6 +24,8 @@ What is scored (``score``), per article, then summed over articles:
   overlaps the gold span. ``attribution_accuracy`` is over the matched figures;
   ``attribution_strict`` counts unmatched ones as wrong; ``source_given_to_unattributed`` is
   the share of matched figures the outlet states in its own voice that got a source anyway;
+* **victims**: ``victims_accuracy`` (civilians, children, … as the guide classes them) over
+  matched figures;
 * **scope**: ``scope_accuracy`` over matched figures, ``war_totals_on_incidents`` = predicted
   figures attached to an event that overlap a gold ``war_total`` figure (must be 0);
 * PLOVER GSR has no offsets: the ``killed`` / ``injured`` values of sitrep's ``incident``
@@ -59,6 +61,7 @@ class GoldFigure:
     superseded: bool = False
     subset: bool = False
     source: Span | None = None
+    victims: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +96,7 @@ def _figure(data: dict[str, Any]) -> GoldFigure:
         scope=str(data.get("scope") or "incident"), superseded=bool(data.get("superseded")),
         subset=data.get("subset_of") is not None,
         source=(int(src["start"]), int(src["end"])) if isinstance(src, dict) else None,
+        victims=data.get("victims"),
     )
 
 
@@ -200,6 +204,7 @@ class _Counts:
     unattr_given: int = 0
     scope_n: int = 0
     scope_ok: int = 0
+    victims_ok: int = 0
     war_on_incident: int = 0
     kinds: Counter[str] = field(default_factory=Counter)
 
@@ -224,6 +229,7 @@ def _add_links(c: _Counts, gold: GoldArticle, pred: Predicted) -> None:
         if found is not None:
             c.scope_n += 1
             c.scope_ok += found.scope == f.scope
+            c.victims_ok += found.victims == f.victims
         if f.source is None:
             if found is not None:
                 c.unattr_matched += 1
@@ -270,6 +276,7 @@ def _metrics(c: _Counts, *, offsets: bool) -> dict[str, Any]:
         "attributed_gold_figures": c.attr_gold, "attributed_matched": c.attr_matched,
         "source_given_to_unattributed": round(c.unattr_given / c.unattr_matched, 4) if c.unattr_matched else None,
         "scope_accuracy": round(c.scope_ok / c.scope_n, 4) if c.scope_n else None,
+        "victims_accuracy": round(c.victims_ok / c.scope_n, 4) if c.scope_n else None,
         "war_totals_on_incidents": c.war_on_incident,
     })
     return out
