@@ -277,8 +277,10 @@ def _occurrences(text: str, words: str, lo: int, hi: int) -> list[int]:
 
 
 def _quote_speaker(doc: Doc, fig: _Figure, quoted: Sequence[tuple[int, int, Source]]) -> Source | None:
-    at = doc[fig.q.first].idx
-    inside = [src for start, end, src in quoted if start <= at < end and src.text.lower() not in PRONOUN_TEXTS]
+    """The named speaker of a quote around the figure (never a speaker span holding the figure)."""
+    at, to = _char_span(doc, fig)
+    inside = [src for start, end, src in quoted if start <= at < end and src.text.lower() not in PRONOUN_TEXTS
+              and not (src.start < to and at < src.end)]
     return inside[0] if inside else None
 
 

@@ -94,6 +94,9 @@ def _np_left(sent: Span, verb: Token, lex: CasualtyLexicon) -> tuple[int, int, i
         if named and tok.ent_iob_ not in ("B", "I") and tok.pos_ in ("NOUN", "PROPN") \
                 and doc[k + 1].ent_iob_ == "B":
             break  # a name does not take the common noun before it: "as human shields Press TV said"
+        if tok.ent_type_ in ("GPE", "LOC") and doc[k + 1].ent_iob_ not in ("B", "I") \
+                and doc[k + 1].pos_ in ("ADJ", "VERB"):
+            break  # a place before an adjective ends the phrase: "Iraq or Turkey informed sources said"
         if _temporal(tok, lex) or (tok.pos_ in ("VERB", "AUX", "PRON", "NUM", "PUNCT")
                                    and tok.text not in ("-", "–") and tok.dep_ not in ("amod", "compound")):
             break
