@@ -27,14 +27,10 @@ from pathlib import Path
 from common import shared_dir  # noqa: E402  (puts the repository's src on sys.path)
 
 from sitrep.ingest import build_document  # noqa: E402
-from sitrep.kb import load_kb  # noqa: E402
-from sitrep.nlp import load_nlp  # noqa: E402
-from sitrep.pipeline import _resolve  # noqa: E402
-from sitrep.stages import STAGES  # noqa: E402
-from sitrep.stages.base import Analysis  # noqa: E402
+from sitrep.pipeline import build_pipeline  # noqa: E402
+from sitrep.records import Analysis  # noqa: E402
 
 SOURCE_KINDS = ("media", "monitor")
-BEFORE = ("parse", "actors", "time", "place", "events", "quotes")
 
 
 def development_rows(csv_path: Path) -> list[tuple[str, dict[str, str]]]:
@@ -54,11 +50,11 @@ def main() -> int:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     rows = development_rows(shared_dir() / "corpus" / "fakes" / "FA-KES-Dataset.csv")[: args.limit]
-    kb = load_kb()
+    pipeline = build_pipeline(only=["casualties"])  # and the stages it reads from
+    kb = pipeline.resources.kb
     source_ids = {a.id for a in kb.actors.values() if a.kind in SOURCE_KINDS}
     aliases = {al.lstrip("=").lower() for a in kb.actors.values() if a.kind in SOURCE_KINDS for al in [a.name, *a.aliases]}
-    nlp = load_nlp()
-    stages = {name: _resolve(path)(nlp) for name, path in STAGES if name in (*BEFORE, "casualties")}
+    stages = {s.name: s for s in pipeline.stages}
     found: Counter[str] = Counter()
     before: Counter[tuple[str, bool]] = Counter()
     after: Counter[tuple[str, bool]] = Counter()
@@ -70,7 +66,7 @@ def main() -> int:
             continue
         documents += 1
         analysis = Analysis(document=dataclasses.replace(doc, id=key))
-        for name in BEFORE:
+        for name in (n for n in stages if n != "casualties"):
             analysis = stages[name](analysis)
         before.update((e.status, e.attributed_to is not None) for e in analysis.events)
         analysis = stages["casualties"](analysis)

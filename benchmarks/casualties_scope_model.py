@@ -24,10 +24,8 @@ from common import REPO, shared_dir  # noqa: E402  (puts the repository's src on
 
 from sitrep.ingest import build_document  # noqa: E402
 from sitrep.ingest.textmap import to_raw  # noqa: E402
-from sitrep.nlp import load_nlp  # noqa: E402
-from sitrep.pipeline import _resolve  # noqa: E402
-from sitrep.stages import STAGES  # noqa: E402
-from sitrep.stages.base import Analysis  # noqa: E402
+from sitrep.pipeline import build_pipeline  # noqa: E402
+from sitrep.records import Analysis  # noqa: E402
 from sitrep.stages.casualties.extract import extract, headline_toll  # noqa: E402
 from sitrep.stages.casualties.lexicon import load_lexicon  # noqa: E402
 from sitrep.stages.casualties.scope import rule_scope  # noqa: E402
@@ -36,7 +34,6 @@ from sitrep.stages.casualties.stage import event_anchors  # noqa: E402
 from sitrep.stages.events.stage import published_date  # noqa: E402
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_casualties_gold.jsonl"
-BEFORE = ("parse", "actors", "time", "place", "events", "quotes")
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 
 
@@ -44,8 +41,7 @@ def analyses(split: str) -> tuple[list[Any], list[Analysis]]:
     """Gold articles of one half and their analyses up to the quotes stage (docs kept)."""
     gold = read_gold(GOLD, split=split)
     texts = read_fakes_texts(gold, shared_dir() / "corpus" / "fakes" / "FA-KES-Dataset.csv")
-    nlp = load_nlp()
-    stages = [_resolve(path)(nlp) for name, path in STAGES if name in BEFORE]
+    stages = [s for s in build_pipeline(only=["casualties"]).stages if s.name != "casualties"]
     out = []
     for g, text in zip(gold, texts, strict=True):
         doc = build_document(text, kind="row", source_path=g.document, fields={"published": g.published})

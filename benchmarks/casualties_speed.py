@@ -13,28 +13,22 @@ Usage: ``OMP_NUM_THREADS=1 python benchmarks/casualties_speed.py [--limit N]``.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import time
 
-from common import REPO, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO, fakes_dev_rows  # noqa: E402  (puts the repository's src on sys.path)
 
-from sitrep.nlp import load_nlp  # noqa: E402
-from sitrep.pipeline import _resolve  # noqa: E402
-from sitrep.records import Document  # noqa: E402
-from sitrep.stages import STAGES  # noqa: E402
-from sitrep.stages.base import Analysis, pipe  # noqa: E402
+from sitrep.pipeline import build_pipeline  # noqa: E402
+from sitrep.records import Analysis, Document  # noqa: E402
+from sitrep.stages.base import pipe  # noqa: E402
 
 OUT = REPO / "benchmarks" / "results" / "casualties_speed.json"
 
 
 def development_documents(limit: int | None) -> list[Document]:
-    path = shared_dir() / "corpus" / "fakes" / "FA-KES-Dataset.csv"
-    docs = []
-    with path.open(encoding="utf-8", errors="replace", newline="") as fh:
-        for n, row in enumerate(csv.DictReader(fh), start=1):
-            if row["unit_id"].isdigit() and int(row["unit_id"]) % 2 == 0:
-                docs.append(Document(id=f"row{n}", sha256=str(n), text=row["article_content"]))
+    """FA-KES development rows (even unit_id) as documents; held-out rows are never read."""
+    docs = [Document(id=f"fakes-{i}", sha256=str(i), text=row["article_content"])
+            for i, row in enumerate(fakes_dev_rows())]
     return docs[:limit] if limit else docs
 
 
@@ -42,11 +36,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None)
     args = parser.parse_args()
-    nlp = load_nlp()
-    stages = [(name, _resolve(path)(nlp)) for name, path in STAGES]
+    pipeline = build_pipeline()
+    stages = [(s.name, s) for s in pipeline.stages]
     docs = development_documents(args.limit)
     analyses = [Analysis(document=d) for d in docs]
-    nlp("warm up the pipeline")
+    pipeline.resources.nlp("warm up the pipeline")
     seconds: dict[str, float] = {}
     for name, stage in stages:
         start = time.perf_counter()

@@ -1,9 +1,9 @@
-"""The casualty lexicon: ``data/casualties.yaml`` read into lookup tables.
+"""The casualty lexicon: ``lexicon.yaml`` read into lookup tables.
 
 The YAML file holds every word the extractor reads a figure from (number words, ACLED's
-vague quantities, victim nouns, the predicates of each kind, source and scope cues); this
-module only turns it into sets and maps. Loaded once by the stage (``load_lexicon``),
-never at import.
+vague quantities, victim nouns, the predicates of each kind, source and scope cues); month
+and weekday names come from the shared ``sitrep/lexicon/common.yaml``. This module only
+turns them into sets and maps. Loaded once by the stage (``load_lexicon``), never at import.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from ...lexicon import WordTable, common, load_table, month_names, stage_lexicon
 
-DATA = Path(__file__).resolve().parent / "data" / "casualties.yaml"
+PACKAGE = "sitrep.stages.casualties"
 
 Phrase = tuple[str, ...]
 
@@ -63,6 +63,9 @@ class CasualtyLexicon:
     not_after: frozenset[str]
     not_before: frozenset[str]
     months: frozenset[str]
+    weekdays: frozenset[str]
+    times_of_day: frozenset[str]
+    time_words: frozenset[str]
     victims: Mapping[str, str]
     victim_phrases: Mapping[Phrase, str]
     person_suffixes: tuple[str, ...]
@@ -75,7 +78,7 @@ class CasualtyLexicon:
     toll_verbs: frozenset[str]
     update_verbs: frozenset[str]
     superseded_cues: frozenset[str]
-    victim_group_nouns: Mapping[str, str | None]
+    victim_group_nouns: Mapping[str, str]
     combined_nouns: tuple[Phrase, ...]
     reporting_verbs: frozenset[str]
     source_preps: tuple[Phrase, ...]
@@ -105,10 +108,6 @@ def _phrases(values: Iterable[Any] | None) -> tuple[Phrase, ...]:
     return tuple(sorted({phrase(v) for v in values or () if str(v).strip()}, key=len, reverse=True))
 
 
-def _words(values: Iterable[Any] | None) -> frozenset[str]:
-    return frozenset(str(v).lower() for v in values or ())
-
-
 def _victims(section: Mapping[str, Iterable[str]]) -> tuple[dict[str, str], dict[Phrase, str]]:
     words: dict[str, str] = {}
     phrases: dict[Phrase, str] = {}
@@ -122,55 +121,42 @@ def _victims(section: Mapping[str, Iterable[str]]) -> tuple[dict[str, str], dict
     return words, phrases
 
 
-def build_lexicon(data: Mapping[str, Any]) -> CasualtyLexicon:
-    """The lexicon from the decoded YAML mapping (tests build small ones this way)."""
-    victims, victim_phrases = _victims(data.get("victims", {}))
+def _kinds(table: WordTable, name: str) -> KindTable:
+    return KindTable.build({k: list(v or ()) for k, v in table.mapping(name).items()})
+
+
+def _weekdays() -> frozenset[str]:
+    """Full weekday names (abbreviations like "sun" or "sat" are words too often)."""
+    return frozenset(group[0] for group in common().groups("weekdays"))
+
+
+def build_lexicon(table: WordTable) -> CasualtyLexicon:
+    """The lexicon from a lexicon file's named lists (tests build small ones with ``WordTable``)."""
+    victims, victim_phrases = _victims({k: list(v) for k, v in table.mapping("victims").items()})
     return CasualtyLexicon(
-        units={str(k): int(v) for k, v in data.get("units", {}).items()},
-        multipliers={str(k): int(v) for k, v in data.get("multipliers", {}).items()},
-        vague={str(k): int(v) for k, v in data.get("vague", {}).items()},
-        fractions={str(k): float(v) for k, v in data.get("fractions", {}).items()},
-        group_nouns=_words(data.get("group_nouns")),
-        bounds=_phrases(data.get("bounds")),
-        approximators=_phrases(data.get("approximators")),
-        not_after=_words(data.get("not_after")),
-        not_before=_words(data.get("not_before")),
-        months=_words(data.get("months")),
-        victims=victims,
-        victim_phrases=victim_phrases,
-        person_suffixes=tuple(str(s) for s in data.get("person_suffixes", ())),
-        transitive=KindTable.build(data.get("transitive")),
-        intransitive=KindTable.build(data.get("intransitive")),
-        states=KindTable.build(data.get("states")),
-        casualty_nouns=KindTable.build(data.get("casualty_nouns")),
-        event_nouns=KindTable.build(data.get("event_nouns")),
-        toll_nouns=KindTable.build(data.get("toll_nouns")),
-        toll_verbs=_words(data.get("toll_verbs")),
-        update_verbs=_words(data.get("update_verbs")),
-        superseded_cues=_words(data.get("superseded_cues")),
-        victim_group_nouns={str(k): v for k, v in data.get("victim_group_nouns", {}).items()},
-        combined_nouns=_phrases(data.get("combined_nouns")),
-        reporting_verbs=_words(data.get("reporting_verbs")),
-        source_preps=_phrases(data.get("source_preps")),
-        source_nouns=_words(data.get("source_nouns")),
-        not_sources=_words(data.get("not_sources")),
-        pronouns=_words(data.get("pronouns")),
-        war_words=_words(data.get("war_words")),
-        war_cues=_phrases(data.get("war_cues")),
-        background_cues=_phrases(data.get("background_cues")),
+        units=table.numbers("units"), multipliers=table.numbers("multipliers"), vague=table.numbers("vague"),
+        fractions={k: float(v) for k, v in table.mapping("fractions").items()},
+        group_nouns=table.words("group_nouns"),
+        bounds=_phrases(table.ordered("bounds")), approximators=_phrases(table.ordered("approximators")),
+        not_after=table.words("not_after"), not_before=table.words("not_before"),
+        months=frozenset(month_names()), weekdays=_weekdays(),
+        times_of_day=table.words("times_of_day"), time_words=table.words("time_words"),
+        victims=victims, victim_phrases=victim_phrases, person_suffixes=table.ordered("person_suffixes"),
+        transitive=_kinds(table, "transitive"), intransitive=_kinds(table, "intransitive"),
+        states=_kinds(table, "states"), casualty_nouns=_kinds(table, "casualty_nouns"),
+        event_nouns=_kinds(table, "event_nouns"), toll_nouns=_kinds(table, "toll_nouns"),
+        toll_verbs=table.words("toll_verbs"), update_verbs=table.words("update_verbs"),
+        superseded_cues=table.words("superseded_cues"),
+        victim_group_nouns=table.strings("victim_group_nouns"),
+        combined_nouns=_phrases(table.ordered("combined_nouns")),
+        reporting_verbs=table.words("reporting_verbs"), source_preps=_phrases(table.ordered("source_preps")),
+        source_nouns=table.words("source_nouns"), not_sources=table.words("not_sources"),
+        pronouns=table.words("pronouns"), war_words=table.words("war_words"),
+        war_cues=_phrases(table.ordered("war_cues")), background_cues=_phrases(table.ordered("background_cues")),
     )
 
 
-def load_lexicon(path: Path = DATA) -> CasualtyLexicon:
-    """Read the casualty lexicon; a clear error when the package data is missing or broken."""
-    from ...errors import ModelNotFound
-
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ModelNotFound(f"Casualty lexicon {path} cannot be read ({exc}); reinstall sitrep.") from exc
-    except yaml.YAMLError as exc:
-        raise ModelNotFound(f"Casualty lexicon {path} is not valid YAML ({exc}); fix or reinstall it.") from exc
-    if not isinstance(data, dict):
-        raise ModelNotFound(f"Casualty lexicon {path} holds no sections; reinstall sitrep.")
-    return build_lexicon(data)
+def load_lexicon(path: Path | None = None) -> CasualtyLexicon:
+    """Read the casualty lexicon (the shipped ``lexicon.yaml``, or another file of the same
+    shape); a missing or broken file is a clear ``PipelineError``."""
+    return build_lexicon(load_table(path) if path is not None else stage_lexicon(PACKAGE))

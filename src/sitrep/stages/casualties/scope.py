@@ -36,9 +36,6 @@ LONG_BEFORE_DAYS = 20
 #: a count this large is read as a period total, not one incident's toll: a set threshold, not
 #: a learned one (docs/benchmarks.md, issue 12)
 INCIDENT_MAX = {"killed": 5000, "injured": 5000, "missing": 5000, "displaced": 200000}
-#: words after "since" that make it an incident's span, not a war total ("since Wednesday")
-RECENT = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning",
-          "afternoon", "evening", "night", "dawn", "midnight", "noon", "yesterday", "today"}
 #: dependencies along which the governing zone is collected
 _UP = ("relcl", "acl", "advcl", "pobj", "prep", "pcomp", "oprd", "conj", "xcomp", "amod", "dobj", "nsubj", "agent",
        "nsubjpass")
@@ -130,14 +127,14 @@ def _war_object(pred: Token, node: Token | None, lex: CasualtyLexicon) -> bool:
     return False
 
 
-def _since(tokens: Sequence[Token], pred: Token) -> str | None:
+def _since(tokens: Sequence[Token], pred: Token, lex: CasualtyLexicon) -> str | None:
     """ "since" in the zone: ``recent`` when it starts at a weekday or a time of day, ``clause``
     when the figure's own clause is the since-clause ("the deadliest since gas killed
     hundreds"), else ``long`` ("since 2011", "since the war began")."""
     for tok in tokens:
         if tok.lower_ == "since" and tok.dep_ in ("prep", "mark"):
             after = [t.lower_ for t in tok.subtree if t.i > tok.i][:4]
-            if set(after) & RECENT:
+            if set(after) & (lex.weekdays | lex.times_of_day):  # "since Wednesday afternoon"
                 return "recent"
             return "clause" if tok.dep_ == "mark" and tok.head.i == pred.i else "long"
     return None
@@ -215,7 +212,7 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
         feats["war_subject"] = 1.0
     if _war_object(pred, node, lex):
         feats["war_object"] = 1.0
-    since = _since(tokens, pred)
+    since = _since(tokens, pred, lex)
     if since:
         feats[f"since={since}"] = 1.0
     cue = _has_phrase(words, lex.war_cues)

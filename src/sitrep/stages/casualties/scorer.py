@@ -44,7 +44,6 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import EvalError
-from ...nlp import DEFAULT_MODEL
 from ...records import Casualty
 from ...scoring import prf
 
@@ -294,10 +293,9 @@ def score_by_split(gold: Sequence[GoldArticle], predicted: Sequence[Predicted]) 
     return out
 
 
-# -- running sitrep on the gold (I/O and the pipeline: kept apart from the pure scorer) -----------
-
 def predictions(analyses: Iterable[Any]) -> list[Predicted]:
-    """The scorer's view of analyses whose offsets point into the gold texts."""
+    """The scorer's view of analyses whose offsets point into the gold texts (the runner maps
+    them there): every figure, on events or not, the headline toll, the actor mentions."""
     from .extract import headline_toll
 
     out = []
@@ -307,65 +305,3 @@ def predictions(analyses: Iterable[Any]) -> list[Predicted]:
         mentions = [(m.actor, m.start, m.end) for m in analysis.mentions]
         out.append(Predicted(figures, headline_toll(figures, statuses), mentions))
     return out
-
-
-def _to_gold_offsets(analysis: Any) -> Any:
-    """The analysis with casualty and mention offsets mapped back into the text as given."""
-    import dataclasses
-
-    from ...ingest.textmap import to_raw
-
-    cmap = analysis.document.char_map
-
-    def start(o: int) -> int:
-        return to_raw(cmap, o)
-
-    def end(o: int) -> int:
-        return to_raw(cmap, o - 1) + 1 if o > 0 else to_raw(cmap, o)
-
-    def fix(c: Casualty) -> Casualty:
-        return dataclasses.replace(
-            c, start=start(c.start), end=end(c.end),
-            source_start=None if c.source_start is None else start(c.source_start),
-            source_end=None if c.source_end is None else end(c.source_end))
-
-    events = [dataclasses.replace(e, casualties=[fix(c) for c in e.casualties]) for e in analysis.events]
-    mentions = [dataclasses.replace(m, start=start(m.start), end=end(m.end)) for m in analysis.mentions]
-    return dataclasses.replace(analysis, events=events, casualties=[fix(c) for c in analysis.casualties],
-                               mentions=mentions)
-
-
-def run_sitrep(gold: Sequence[GoldArticle], texts: Sequence[str], *, model: str = DEFAULT_MODEL) -> list[Predicted]:
-    """Ingest each gold text as a CSV row (with its date) and analyze it as ``sitrep run`` does;
-    a text ingest skips gets an empty prediction."""
-    import dataclasses
-
-    from ...ingest import build_document
-    from ...pipeline import build_pipeline
-
-    pipeline = build_pipeline(model, only=STAGES)
-    docs, where = [], []
-    for i, (g, text) in enumerate(zip(gold, texts, strict=True)):
-        doc = build_document(text, kind="row", source_path=g.document, fields={"published": g.published})
-        if doc.status != "skipped":
-            docs.append(dataclasses.replace(doc, id=f"gold{i}"))
-            where.append(i)
-    found = dict(zip(where, predictions(_to_gold_offsets(a) for a in pipeline.analyze(docs)), strict=True))
-    return [found.get(i, Predicted([], None)) for i in range(len(gold))]
-
-
-#: the stages the casualty figures depend on (framing is not needed)
-STAGES = ("actors", "time", "place", "events", "quotes", "casualties")
-
-
-def evaluate(path: Path, *, model: str = DEFAULT_MODEL) -> dict[str, Any]:
-    """``sitrep eval casualties GOLD``: the casualty gold (texts from the FA-KES CSV under the
-    shared data folder) or PLOVER GSR records, scored overall and per half."""
-    from ...datasets import shared_data_dir
-
-    gold = read_gold(Path(path))
-    if any(a.text is None for a in gold):
-        texts = read_fakes_texts(gold, shared_data_dir() / "corpus" / "fakes" / "FA-KES-Dataset.csv")
-    else:
-        texts = [a.text or "" for a in gold]
-    return score_by_split(gold, run_sitrep(gold, texts, model=model))

@@ -23,9 +23,6 @@ if TYPE_CHECKING:  # pragma: no cover
 NP_POS = {"DET", "ADJ", "NOUN", "PROPN", "PART"}
 #: prepositions a source's phrase may carry ("a source in the militia", "head of the authority")
 NP_PREPS = {"of", "in", "at", "for", "from", "with"}
-TEMPORAL = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-            "today", "yesterday", "tonight", "morning", "evening", "night", "afternoon", "week",
-            "month", "year", "day", "hours", "earlier", "later", "now", "dawn"}
 QUOTES = {'"', "“", "”", "``", "''"}
 #: verbs whose passive subject is the source ("the military was quoted as saying")
 PASSIVE_SOURCE = {"quote", "cite"}
@@ -51,7 +48,9 @@ class SourceSpan:
 
 
 def _temporal(tok: Token, lex: CasualtyLexicon) -> bool:
-    return tok.lower_ in TEMPORAL or tok.lower_ in lex.months or tok.like_num or tok.ent_type_ in ("DATE", "TIME")
+    low = tok.lower_
+    return (low in lex.weekdays or low in lex.times_of_day or low in lex.time_words or low in lex.months
+            or tok.like_num or tok.ent_type_ in ("DATE", "TIME"))
 
 
 def source_word(tok: Token, lex: CasualtyLexicon) -> bool:
@@ -80,6 +79,23 @@ def _skip_back(doc: Doc, j: int, start: int, lex: CasualtyLexicon) -> int:
     return j
 
 
+def _boundary(doc: Doc, k: int, named: bool, lex: CasualtyLexicon) -> bool:
+    """Whether the phrase read leftwards stops before token ``k`` (commas lost in the copy)."""
+    tok, right = doc[k], doc[k + 1]
+    if named and tok.ent_iob_ not in ("B", "I") and tok.pos_ in ("NOUN", "PROPN") and right.ent_iob_ == "B":
+        return True  # a name does not take the common noun before it: "as human shields Press TV said"
+    if tok.ent_type_ in ("GPE", "LOC") and right.ent_iob_ not in ("B", "I") and right.pos_ in ("ADJ", "VERB"):
+        return True  # a place before an adjective ends the phrase: "Iraq or Turkey informed sources said"
+    if tok.ent_iob_ in ("B", "I") and right.ent_iob_ == "B" and tok.ent_type_ != right.ent_type_:
+        return True  # two names side by side: "in Aleppo Syrian state television said"
+    return _temporal(tok, lex) or (tok.pos_ in ("VERB", "AUX", "PRON", "NUM", "PUNCT")
+                                   and tok.text not in ("-", "–") and tok.dep_ not in ("amod", "compound"))
+
+
+def _in_phrase(tok: Token) -> bool:
+    return tok.pos_ in NP_POS or tok.text in ("-", "–") or tok.lower_ == "and" or tok.dep_ in ("amod", "compound")
+
+
 def _np_left(sent: Span, verb: Token, lex: CasualtyLexicon) -> tuple[int, int, int] | None:
     """(first, last, head) of the noun phrase that ends right before ``verb`` ("... on Tuesday
     state media said", "a source in the Syrian militia said")."""
@@ -89,22 +105,11 @@ def _np_left(sent: Span, verb: Token, lex: CasualtyLexicon) -> tuple[int, int, i
         return None
     first, k = last, last - 1
     named = doc[last].ent_iob_ in ("B", "I") and doc[last].pos_ == "PROPN"
-    while k >= sent.start and last - k < _MAX_NP:
+    while k >= sent.start and last - k < _MAX_NP and not _boundary(doc, k, named, lex):
         tok = doc[k]
-        if named and tok.ent_iob_ not in ("B", "I") and tok.pos_ in ("NOUN", "PROPN") \
-                and doc[k + 1].ent_iob_ == "B":
-            break  # a name does not take the common noun before it: "as human shields Press TV said"
-        if tok.ent_type_ in ("GPE", "LOC") and doc[k + 1].ent_iob_ not in ("B", "I") \
-                and doc[k + 1].pos_ in ("ADJ", "VERB"):
-            break  # a place before an adjective ends the phrase: "Iraq or Turkey informed sources said"
-        if _temporal(tok, lex) or (tok.pos_ in ("VERB", "AUX", "PRON", "NUM", "PUNCT")
-                                   and tok.text not in ("-", "–") and tok.dep_ not in ("amod", "compound")):
-            break
-        if tok.ent_iob_ in ("B", "I") and doc[k + 1].ent_iob_ == "B" and tok.ent_type_ != doc[k + 1].ent_type_:
-            break  # two names side by side, the commas lost: "in Aleppo Syrian state television said"
-        if tok.pos_ in NP_POS or tok.text in ("-", "–") or tok.lower_ == "and" or tok.dep_ in ("amod", "compound"):
+        if _in_phrase(tok):
             first = k
-            if tok.pos_ == "DET":
+            if tok.pos_ == "DET":  # a determiner opens the phrase, unless "of"/"in" hangs it on a source noun
                 if not (k - 1 >= sent.start and doc[k - 1].lower_ in NP_PREPS and _hangs(doc, k - 1, sent, lex)):
                     break
                 k -= 1

@@ -19,17 +19,20 @@ Data in, data out: the lexicon loads in ``__init__``; the extraction itself is
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ...records import Casualty, Event
-from ..base import Analysis
+from ...records import Analysis, Casualty, Event
+from ...versioning import content_digest, stage_version
 from .extract import Extraction, extract
-from .lexicon import CasualtyLexicon, load_lexicon
+from .lexicon import PACKAGE, CasualtyLexicon, load_lexicon
 from .record import EventAnchor
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
+
+    from ...resources import Resources
 
 
 def event_anchors(events: Sequence[Event], text: str) -> list[EventAnchor]:
@@ -65,13 +68,25 @@ def _trigger_span(ev: Event, text: str, make_id: Any) -> tuple[int, int] | None:
 
 class CasualtyStage:
     name = "casualties"
-    version = "1"
     reads = ("doc", "document", "events", "mentions", "actors", "times", "quotes")
     writes = ("events", "casualties")
 
     def __init__(self, nlp: Language | None = None, *, lexicon: CasualtyLexicon | None = None) -> None:
+        """``lexicon``: another word list than the shipped ``lexicon.yaml`` (tests, experiments)."""
         self.nlp = nlp
+        self._custom_lexicon = lexicon is not None
         self.lexicon = lexicon or load_lexicon()
+
+    @classmethod
+    def from_resources(cls, resources: Resources, **options: Any) -> CasualtyStage:
+        return cls(resources.nlp, **options)
+
+    @functools.cached_property
+    def version(self) -> str:
+        """Code and word lists of the package (and of the events code it reads trigger offsets
+        with), or the content of a lexicon given in code."""
+        lexicon = f"lexicon:{content_digest(self.lexicon)}" if self._custom_lexicon else "lexicon:shipped"
+        return stage_version(PACKAGE, lexicon)
 
     def __call__(self, analysis: Analysis) -> Analysis:
         doc = analysis.doc

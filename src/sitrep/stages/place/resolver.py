@@ -25,29 +25,23 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .gazetteer import Entry, Gazetteer, haversine_km, load_gazetteer
-from .normalize import DIRECTION_WORDS, GENERIC_WORDS, fold, keys, mentions_admin_word
+from .lexicon import DIRECTION_WORDS, FACILITY_WORDS, GENERIC_NAME_WORDS, GENERIC_WORDS
+from .normalize import fold, keys, mentions_admin_word
 
 #: text after a span that may qualify it: ", Va." / ", Texas" / ", Syria"
 _QUALIFIER = re.compile(r"\s*,\s*([A-Z][^,;:()\n]{0,24})")
 _DATELINE_SPLIT = re.compile(r"[,(—–\-:]")
 #: single words that never name a place inside a longer name
-GENERIC_KEYS: frozenset[str] = DIRECTION_WORDS | GENERIC_WORDS | frozenset({"delta", "centre", "center", "metro"})
+GENERIC_KEYS: frozenset[str] = DIRECTION_WORDS | GENERIC_WORDS | GENERIC_NAME_WORDS
 #: prior floor of GeoNames towns listed in curated.yaml variants
 CURATED_CITY_PRIOR = 50.0
 #: passes with document context after the context-free one (each uses the previous pass's choices)
 CONTEXT_ROUNDS = 2
-#: words that make a name a facility, street or site inside a town
-FACILITY_WORDS: frozenset[str] = frozenset(
-    "street st road rd avenue ave boulevard blvd lane drive square plaza bridge park church cathedral mosque "
-    "temple synagogue hospital school college university academy airport station market mall hotel stadium "
-    "arena court hall library museum prison jail base camp estate village centre center tower building "
-    "house palace gardens garden harbour harbor port pier".split()
-)
 
 
 @dataclass(slots=True)
@@ -75,8 +69,9 @@ class Resolution:
 
 @dataclass(slots=True)
 class _Context:
-    countries: Counter[str] = field(default_factory=Counter)
-    admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
+    #: weighted evidence per country and per first-level division
+    countries: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    admin1: defaultdict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
     points: list[tuple[float, float]] = field(default_factory=list)
     #: (country, admin1 code) -> number of other names with a candidate there
     shared: Counter[tuple[str, str]] = field(default_factory=Counter)
@@ -230,7 +225,22 @@ class Resolver:
     # --------------------------------------------------------------- scoring
     def _score(self, entry: Entry, span: Span, qualifier: Entry | None, ctx: _Context | None,
                cands: Sequence[Entry]) -> float:
-        score = prior(entry)
+        """How well ``entry`` fits ``span``: its prior, what the span's own text says, then
+        (with a context) what the document's other places say.
+
+        Example: for "Aleppo" the city (prior ~45, a major city) beats the governorate
+        (-40: a province only when the text says "province"); "Alexandria, Va." gives the
+        Virginia city +80 from the qualifier."""
+        score = self._text_score(prior(entry), entry, span, qualifier, cands)
+        if ctx is None:
+            return score
+        return self._context_score(score, entry, ctx, cands)
+
+    @staticmethod
+    def _text_score(score: float, entry: Entry, span: Span, qualifier: Entry | None,
+                    cands: Sequence[Entry]) -> float:
+        """``score`` plus the evidence of the span itself: its exact name, an administrative
+        word ("Idlib province"), a qualifier after it ("Alexandria, Va.")."""
         if _same_name(span.text, entry.name):
             score += 14.0
         admin_word = mentions_admin_word(span.text)
@@ -246,14 +256,17 @@ class Resolver:
                 score += 80.0
             elif entry is not qualifier and entry.kind != "country":
                 score -= 20.0
-        if ctx is None:
-            return score
+        return score
+
+    @staticmethod
+    def _context_score(score: float, entry: Entry, ctx: _Context, cands: Sequence[Entry]) -> float:
+        """``score`` plus the document's evidence: its countries and first-level divisions,
+        places near this one, and the places already resolved (added in this order)."""
         if entry.country and (_major(entry) or not any(_major(c) for c in cands)):
             # country evidence alone does not make a village beat a well-known namesake ("Geneva")
             score += 6.0 * min(ctx.countries.get(entry.country, 0.0), 3.0)
         if entry.country and entry.admin1_code and entry.kind != "country":
             score += 10.0 * min(ctx.admin1.get((entry.country, entry.admin1_code), 0.0), 2.0)
-        if entry.country and entry.admin1_code and entry.kind != "country":
             score += 8.0 * min(ctx.shared.get((entry.country, entry.admin1_code), 0), 3)
         if ctx.local_points and entry.kind in ("city", "admin2") and not _major(entry):
             near = {k for k, lat, lon in ctx.local_points
@@ -294,12 +307,12 @@ class Resolver:
         """Resolve every span of one document (``text`` is the whole document)."""
         cands = [self.candidates(s.text) or self.embedded_candidates(s.text) for s in spans]
         quals = [self.qualifier(text, s.end) for s in spans]
-        out = [self._choose(s, c, q, None) for s, c, q in zip(spans, cands, quals)]
+        out = [self._choose(s, c, q, None) for s, c, q in zip(spans, cands, quals, strict=True)]
         anchor = self.dateline_entry(dateline)
         keys = [fold(s.text) for s in spans]
         regions = self._candidate_regions(cands, keys)
         local_points = [
-            (key, e.lat, e.lon) for entries, key in zip(cands, keys) if not any(_major(e) for e in entries)
+            (key, e.lat, e.lon) for entries, key in zip(cands, keys, strict=True) if not any(_major(e) for e in entries)
             for e in entries if e.kind in ("city", "admin2")
         ]
         for _ in range(CONTEXT_ROUNDS):
@@ -322,7 +335,7 @@ class Resolver:
     def _candidate_regions(cands: Sequence[Sequence[Entry]], keys: Sequence[str]) -> dict[tuple[str, str], set[str]]:
         """For each (country, admin1) the names that have some candidate in it (and are ambiguous or local)."""
         regions: dict[tuple[str, str], set[str]] = {}
-        for entries, key in zip(cands, keys):
+        for entries, key in zip(cands, keys, strict=True):
             if any(_major(e) for e in entries):
                 continue  # "Damascus", "Geneva": a well-known place is no evidence for its homonyms' regions
             for e in entries:
@@ -351,7 +364,7 @@ class Resolver:
     def _context(first: Sequence[Resolution], keys: Sequence[str], own: str, anchor: Entry | None) -> _Context:
         """Evidence from the first pass, leaving out the spans with the same name as the one resolved."""
         ctx = _Context()
-        for res, key in zip(first, keys):
+        for res, key in zip(first, keys, strict=True):
             entry = res.entry
             if entry is None or key == own:
                 continue

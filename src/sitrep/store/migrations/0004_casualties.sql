@@ -1,4 +1,4 @@
--- sitrep schema 2: casualty figures (issue 12).
+-- sitrep schema 4: casualty figures (issue 12).
 -- An event's own figures are a JSON list in events.casualties; the figures that belong to no
 -- event (earlier incidents, war-wide totals, incident figures without an event) are rows of
 -- the casualties table. Offsets (start, end, source_start, source_end) index documents.text.
