@@ -13,7 +13,6 @@ from ...kb.normalize import key
 from ...nlp import DEFAULT_MODEL
 from ...records import Actor, Analysis, Mention
 from .lexicon import INSTITUTION_HEADS
-from .matcher import ActorMatcher
 from .resolve import Resolver
 from .spans import Found
 
