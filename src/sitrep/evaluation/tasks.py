@@ -147,7 +147,12 @@ def evaluate_casualties(path: Path, pipeline: Pipeline, limit: int | None = None
     FA-KES CSV under the shared data folder: the gold stores offsets only), overall and per
     half; or against PLOVER GSR ``dead``/``injured``."""
     from ..datasets import shared_data_dir
-    from ..stages.casualties.scorer import predictions, read_fakes_texts, read_gold, score_by_split
+    from ..stages.casualties.scorer import (
+        predictions,
+        read_fakes_texts,
+        read_gold,
+        score_by_split,
+    )
 
     gold = list(_first(read_gold(path), limit))
     if any(g.text is None for g in gold):
