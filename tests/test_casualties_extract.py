@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.stages.casualties.extract import extract_casualties, headline_toll
+from sitrep.stages.casualties.extract import extract_casualties
+from sitrep.stages.casualties.record import headline_toll
 from sitrep.stages.casualties.lexicon import load_lexicon
 from sitrep.stages.casualties.record import EventAnchor
 

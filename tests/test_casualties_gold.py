@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from conftest import REPO, needs_shared
 
-pytestmark = needs_shared
+pytestmark = [needs_shared, pytest.mark.slow]
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_casualties_gold.jsonl"
 

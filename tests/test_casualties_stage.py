@@ -21,7 +21,7 @@ TEXT = ("Government forces shelled the town of Douma on Monday, killing 9 civili
 
 
 @pytest.fixture(scope="module")
-def analysis():
+def analysis(nlp):  # ``nlp``: the pipeline loads the model (the test is ``slow``)
     pipeline = build_pipeline(only=["actors", "time", "place", "events", "quotes", "casualties"])
     doc = Document(id="d1", sha256="d1", text=TEXT, publisher="Example Wire", published="2016-03-07")
     return next(pipeline.analyze([doc]))
@@ -70,7 +70,8 @@ def test_figures_are_stored_and_exported(analysis, tmp_path: Path):
         lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
         assert [o["best"] for o in lines if o["type"] == "casualty"] == [400000]
         acled = tmp_path / "a.csv"
-        write_acled(store, acled)
+        with acled.open("w", newline="", encoding="utf-8") as fh:
+            write_acled(store, fh)
     rows = list(csv.DictReader(acled.open(encoding="utf-8")))
     shelling = next(r for r in rows if "shelled" in r["notes"] and r["fatalities"])
     assert shelling["fatalities"] == "9"  # the total, not the 3 children who are part of it
@@ -84,6 +85,7 @@ def test_migration_numbers_are_unique():
     assert len(numbers) == len(set(numbers)), f"two migrations share a number: {sorted(names)}"
 
 
+@pytest.mark.slow
 def test_side_comes_from_the_figure_own_noun_phrase():
     pipeline = build_pipeline(only=["actors", "events", "casualties"])
     text = "Air strikes killed 35 Islamic State fighters and 12 civilians near the town."

@@ -44,7 +44,6 @@ PARTITIVE_PRONOUNS = {"them", "whom", "which", "those", "these"}
 GAPPED = {"conj", "appos", "dep", "npadvmod", "ROOT", "nmod", "attr"}
 #: statements in the next sentence that are about something else than the toll
 UNRELATED = {"deny", "blame", "responsibility", "accuse", "condemn", "claim"}
-LIVE = ("asserted", "reported")
 PRONOUN_TEXTS = {"it", "he", "she", "they", "we", "i", "the source", "the sources"}
 #: actor kinds that can be the source inside a longer phrase ("Rami Abdel Rahman director of
 #: the Observatory"); a state or a place named there is not the source
@@ -528,12 +527,3 @@ def _record(doc: Doc, sents: Sequence[Span], fig: _Figure, document: str) -> Cas
         source_start=src.start if src is not None else None,
         source_end=src.end if src is not None else None,
     )
-
-
-def headline_toll(casualties: Sequence[Casualty], statuses: Mapping[str, str] | None = None) -> int | None:
-    """The article's headline killed toll: its largest incident killed figure that no update
-    replaced, on an event reported as fact (or on no event)."""
-    statuses = statuses or {}
-    values = [c.best for c in casualties if c.kind == "killed" and c.scope == "incident" and not c.superseded
-              and (c.event is None or statuses.get(c.event, "asserted") in LIVE)]
-    return max(values) if values else None

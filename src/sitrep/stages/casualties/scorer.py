@@ -16,7 +16,7 @@ What is scored (``score``), per article, then summed over articles:
 * **figures**: precision, recall and F1 of ``(kind, value)`` compared as multisets (every
   mention, as the guide labels every mention; superseded figures included, scopes
   together); ``distinct_*`` compares sets of distinct ``(kind, value)`` instead;
-* **main_killed_accuracy**: the predicted headline toll (``extract.headline_toll``) equals
+* **main_killed_accuracy**: the predicted headline toll (``record.headline_toll``) equals
   the gold ``main_killed`` (both null counts as right);
 * **attribution**: over gold figures whose text names a source, matched to a predicted
   figure by overlapping offsets and equal ``(kind, value)``: right when the predicted source
@@ -296,7 +296,7 @@ def score_by_split(gold: Sequence[GoldArticle], predicted: Sequence[Predicted]) 
 def predictions(analyses: Iterable[Any]) -> list[Predicted]:
     """The scorer's view of analyses whose offsets point into the gold texts (the runner maps
     them there): every figure, on events or not, the headline toll, the actor mentions."""
-    from .extract import headline_toll
+    from .record import headline_toll
 
     out = []
     for analysis in analyses:
