@@ -1,24 +1,23 @@
 """Toponym resolution: pick the gazetteer entry a span of a document refers to.
 
-Candidates come from the gazetteer's name keys. Each gets a score:
+Candidates come from the gazetteer's name keys (and, when no name matches,
+from its transliteration skeletons: "Dayr az Zawr" for "Deir ez-Zor"). Each
+gets a score from the learned ranking model of ``ranking.py`` over named
+features: its feature type and population, a qualifier right after the span
+("Alexandria, Va.", "Homs, Syria"), the *document context* (the countries and
+first-level divisions the document's other toponyms resolve to, in two passes,
+the first without context; its dateline; closeness to its other places), and
+whether it lies abroad from the country the document is about. The weights are
+fitted by ``scripts/train_place.py`` on the tuning halves of GeoWebNews and LGL.
+One explicit rule remains: a US state named like a country ("Georgia") is the
+state when the document's other places are in the US and none in the country.
 
-- a *prior* from its feature type and population (a country beats a village
-  named after it; a capital beats a town; a curated entry has its own prior);
-- a *qualifier* bonus when the text right after the span names a containing
-  unit ("Alexandria, Va.", "Homs, Syria");
-- *document context*: the countries and first-level divisions the document's
-  other toponyms resolve to (two passes: the first without context), its
-  dateline, and closeness to the document's other places;
-- a few explicit rules: a province that shares its name with its capital
-  ("Aleppo", "Moscow") is the city unless the text says "province"; a US state
-  named like a country ("Georgia") is the state when the document's other
-  places are in the US and none in the country.
+Each resolution carries ``confidence``, the acceptance model's probability
+that the chosen entry is right; the stage drops resolutions below the model's
+threshold (a same-named place abroad with no evidence is not guessed).
 
 The stage and the gold-span scorer both call ``Resolver.resolve`` (the same
 code): the stage on NER/pattern spans, the scorer on the gold spans.
-
-Written by hand rather than with a learned ranker: the scoring is small,
-inspectable, and needs no training data (the benchmark corpora are test sets).
 """
 
 from __future__ import annotations
@@ -30,7 +29,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .gazetteer import Entry, Gazetteer, haversine_km, load_gazetteer
-from .normalize import DIRECTION_WORDS, GENERIC_WORDS, fold, keys, mentions_admin_word
+from .normalize import DIRECTION_WORDS, GENERIC_WORDS, fold
+from .ranking import PlaceModel, _contains, _major, candidate_features, load_model
 
 #: text after a span that may qualify it: ", Va." / ", Texas" / ", Syria"
 _QUALIFIER = re.compile(r"\s*,\s*([A-Z][^,;:()\n]{0,24})")
@@ -59,6 +59,9 @@ class Span:
     text: str
     #: a facility (NER FAC): when the gazetteer lacks it, it resolves to the document's main city
     facility: bool = False
+    #: how the stage found it (``toponym.SOURCES``) and the NER label when NER did
+    source: str = "ner"
+    ner_label: str | None = None
 
 
 @dataclass(slots=True)
@@ -71,6 +74,14 @@ class Resolution:
     margin: float = 0.0
     #: the entry is the document's main city standing in for an unknown facility/street in it
     contained: bool = False
+    #: probability that ``entry`` is the right place (the acceptance model of ``ranking.py``)
+    confidence: float = 0.0
+
+
+#: a resolution of at least this confidence counts as context for the other names of the document
+CONTEXT_CONFIDENCE = 0.6
+#: ... and as full-weight evidence from this confidence on (half weight below)
+CONTEXT_FULL_CONFIDENCE = 0.8
 
 
 @dataclass(slots=True)
@@ -83,6 +94,17 @@ class _Context:
     #: candidate points of the other local (non-major) names: (name key, lat, lon)
     local_points: list[tuple[str, float, float]] = field(default_factory=list)
     own: str = ""
+    #: the dateline's country
+    anchor_country: str | None = None
+
+    def top_country(self) -> str | None:
+        """The country the document is mostly about (named at least twice as often as any other)."""
+        if not self.countries:
+            return None
+        (best, n), *rest = self.countries.most_common(2)
+        if n >= 2.0 and (not rest or n >= 2 * rest[0][1]):
+            return best
+        return None
 
 
 def is_facility_name(text: str) -> bool:
@@ -115,34 +137,15 @@ def _prominence(entry: Entry) -> float:
     )
 
 
-def _same_name(text: str, name: str) -> bool:
-    """Does the span spell the entry's primary name (up to folding and St./Saint)?"""
-    a, b = keys(text, lookup=False), keys(name, lookup=False)
-    return bool(a and b and a[0] == b[0])
-
-
-def _major(entry: Entry) -> bool:
-    """A place most readers know: countries, continents, curated regions, capitals, big cities."""
-    return entry.kind in ("country", "continent", "region") or entry.capital or entry.population >= 100_000
-
-
-def _contains(outer: Entry, inner: Entry) -> bool:
-    """Is ``inner`` inside ``outer`` (as far as country/admin1 codes tell)?"""
-    if outer.kind == "continent":
-        return False
-    if outer.kind == "country":
-        return inner.country == outer.country and inner is not outer
-    if outer.kind == "admin1":
-        return inner.country == outer.country and inner.admin1_code == outer.admin1_code and inner is not outer
-    return False
-
-
 class Resolver:
     """Resolves toponym spans of one document against the gazetteer."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, *, demonyms: bool = True,
-                 contain_unknown: str = "facilities") -> None:
+                 contain_unknown: str = "facilities", model: PlaceModel | None = None) -> None:
         self.gaz = gazetteer or load_gazetteer()
+        self.model = model or load_model()
+        #: when set to a list, ``resolve`` appends (span index, candidates, feature rows) of its last pass
+        self.record: list[tuple[int, list[Entry], list[list[float]]]] | None = None
         #: which spans the gazetteer lacks fall back to the document's focus place:
         #: "facilities" (FAC spans and names with facility words, the stage's setting) or
         #: "all" (every span: for given gold spans, which are known to be toponyms)
@@ -163,6 +166,12 @@ class Resolver:
         if demonym is not None and demonym not in found:
             found = [*found, demonym]
         return found
+
+    def fuzzy_candidates(self, text: str) -> list[Entry]:
+        """Entries whose name has the span's transliteration skeleton (weaker evidence: ``fuzzy``)."""
+        if len(text) < 5 or not text[:1].isupper():
+            return []
+        return self.gaz.lookup_skeleton(text)
 
     def embedded_candidates(self, text: str) -> list[Entry]:
         """Broad places named inside a longer unknown name ("University of California", "Iowa House").
@@ -228,41 +237,9 @@ class Resolver:
         return max(cands, key=lambda e: prior(e) + (80.0 if qualifier and _contains(qualifier, e) else 0.0))
 
     # --------------------------------------------------------------- scoring
-    def _score(self, entry: Entry, span: Span, qualifier: Entry | None, ctx: _Context | None,
-               cands: Sequence[Entry]) -> float:
-        score = prior(entry)
-        if _same_name(span.text, entry.name):
-            score += 14.0
-        admin_word = mentions_admin_word(span.text)
-        if admin_word and entry.kind in ("admin1", "admin2", "region"):
-            score += 30.0
-        elif entry.kind in ("admin1", "region") and entry.level == 2 and any(
-            c.kind == "city" and c.country == entry.country and c.admin1_code == entry.admin1_code
-            and (c.population >= 100_000 or c.population * 10 >= entry.population) for c in cands
-        ):
-            score -= 40.0  # "Aleppo", "Moscow", "Geneva": the city, unless the text says province
-        if qualifier is not None:
-            if _contains(qualifier, entry):
-                score += 80.0
-            elif entry is not qualifier and entry.kind != "country":
-                score -= 20.0
-        if ctx is None:
-            return score
-        if entry.country and (_major(entry) or not any(_major(c) for c in cands)):
-            # country evidence alone does not make a village beat a well-known namesake ("Geneva")
-            score += 6.0 * min(ctx.countries.get(entry.country, 0.0), 3.0)
-        if entry.country and entry.admin1_code and entry.kind != "country":
-            score += 10.0 * min(ctx.admin1.get((entry.country, entry.admin1_code), 0.0), 2.0)
-        if entry.country and entry.admin1_code and entry.kind != "country":
-            score += 8.0 * min(ctx.shared.get((entry.country, entry.admin1_code), 0), 3)
-        if ctx.local_points and entry.kind in ("city", "admin2") and not _major(entry):
-            near = {k for k, lat, lon in ctx.local_points
-                    if k != ctx.own and abs(lat - entry.lat) < 1.0 and haversine_km(entry.lat, entry.lon, lat, lon) < 40}
-            score += 8.0 * min(len(near), 2)
-        if ctx.points and entry.kind in ("city", "admin2", "region") and entry.level >= 3:
-            nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in ctx.points)
-            score += 10.0 if nearest < 50 else 6.0 if nearest < 150 else 3.0 if nearest < 400 else 0.0
-        return score
+    def _features(self, entry: Entry, span: Span, qualifier: Entry | None, ctx: _Context | None,
+                  cands: Sequence[Entry], fuzzy: bool) -> list[float]:
+        return candidate_features(entry, span, qualifier, ctx, cands, fuzzy=fuzzy)
 
     def _state_over_country(self, cands: Sequence[Entry], ctx: _Context) -> Entry | None:
         """"Georgia": the US state when the document's other places are in the US, none in the country."""
@@ -277,24 +254,40 @@ class Resolver:
         return None
 
     def _choose(self, span: Span, cands: Sequence[Entry], qualifier: Entry | None,
-                ctx: _Context | None) -> Resolution:
+                ctx: _Context | None, *, fuzzy: bool = False,
+                rows: list[list[float]] | None = None) -> Resolution:
+        if fuzzy:
+            # a transliteration match counts only in a country the document already talks about
+            cands = [c for c in cands if ctx is not None and c.country and ctx.countries.get(c.country, 0.0) >= 1.0]
         if not cands:
             return Resolution(span, None)
         if ctx is not None:
             state = self._state_over_country(cands, ctx)
             if state is not None:
-                return Resolution(span, state, prior(state), 10.0)
-        scored = sorted(((self._score(e, span, qualifier, ctx, cands), i) for i, e in enumerate(cands)), reverse=True)
+                return Resolution(span, state, prior(state), 10.0, confidence=1.0)
+        feats = [self._features(e, span, qualifier, ctx, cands, fuzzy) for e in cands]
+        if rows is not None:
+            rows.extend(feats)
+        rank = self.model.rank
+        scored = sorted(((rank.score(x), i) for i, x in enumerate(feats)), reverse=True)
         best_score, best = scored[0]
         margin = best_score - scored[1][0] if len(scored) > 1 else 100.0
-        return Resolution(span, cands[best], best_score, margin)
+        accept = self.model.accept
+        confidence = accept.probability(
+            self.model.accept_features(cands[best], best_score, margin, feats[best], len(cands) == 1))
+        return Resolution(span, cands[best], best_score, margin, confidence=confidence)
 
     # ------------------------------------------------------------ documents
     def resolve(self, text: str, spans: Sequence[Span], *, dateline: str | None = None) -> list[Resolution]:
         """Resolve every span of one document (``text`` is the whole document)."""
-        cands = [self.candidates(s.text) or self.embedded_candidates(s.text) for s in spans]
+        cands: list[list[Entry]] = []
+        fuzzy: list[bool] = []
+        for s in spans:
+            found = self.candidates(s.text) or self.embedded_candidates(s.text)
+            fuzzy.append(not found)
+            cands.append(found or self.fuzzy_candidates(s.text))
         quals = [self.qualifier(text, s.end) for s in spans]
-        out = [self._choose(s, c, q, None) for s, c, q in zip(spans, cands, quals)]
+        out = [self._choose(s, c, q, None, fuzzy=f) for s, c, q, f in zip(spans, cands, quals, fuzzy)]
         anchor = self.dateline_entry(dateline)
         keys = [fold(s.text) for s in spans]
         regions = self._candidate_regions(cands, keys)
@@ -302,20 +295,25 @@ class Resolver:
             (key, e.lat, e.lon) for entries, key in zip(cands, keys) if not any(_major(e) for e in entries)
             for e in entries if e.kind in ("city", "admin2")
         ]
-        for _ in range(CONTEXT_ROUNDS):
+        for round_ in range(CONTEXT_ROUNDS):
             previous = out
             out = []
+            last = round_ == CONTEXT_ROUNDS - 1
             for i, span in enumerate(spans):
                 ctx = self._context(previous, keys, keys[i], anchor)
                 ctx.shared = Counter({r: len(ks - {keys[i]}) for r, ks in regions.items()})
                 ctx.local_points, ctx.own = local_points, keys[i]
-                out.append(self._choose(span, cands[i], quals[i], ctx))
+                rows: list[list[float]] | None = [] if (last and self.record is not None and cands[i]) else None
+                out.append(self._choose(span, cands[i], quals[i], ctx, fuzzy=fuzzy[i], rows=rows))
+                if rows and self.record is not None:
+                    kept = [c for c in cands[i] if not fuzzy[i] or (c.country and ctx.countries.get(c.country, 0.0) >= 1.0)]
+                    self.record.append((i, kept, rows))
         focus = self._focus(out, anchor)
         if focus is not None:
             for i, res in enumerate(out):
                 if res.entry is None and (self.contain_unknown == "all" or res.span.facility
                                           or is_facility_name(res.span.text)):
-                    out[i] = Resolution(res.span, focus, 0.0, 0.0, contained=True)
+                    out[i] = Resolution(res.span, focus, 0.0, 0.0, contained=True, confidence=res.confidence)
         return out
 
     @staticmethod
@@ -355,16 +353,18 @@ class Resolver:
             entry = res.entry
             if entry is None or key == own:
                 continue
-            weight = 1.0 if res.margin >= 20.0 else 0.5 if res.margin >= 8.0 else 0.0
+            weight = (1.0 if res.confidence >= CONTEXT_FULL_CONFIDENCE
+                      else 0.5 if res.confidence >= CONTEXT_CONFIDENCE else 0.0)
             if entry.country:
                 # naming a country says less about where its homonym towns are than naming a place in it
                 ctx.countries[entry.country] += weight * (0.3 if entry.kind == "country" else 1.0)
             if entry.country and entry.admin1_code and entry.kind != "country":
                 # naming the province itself ("Minnesota") is stronger evidence than naming a town in it
                 ctx.admin1[(entry.country, entry.admin1_code)] += weight * (2.0 if entry.kind == "admin1" else 1.0)
-            if entry.level >= 3 and res.margin >= 10.0:
+            if entry.level >= 3 and res.confidence >= CONTEXT_CONFIDENCE:
                 ctx.points.append((entry.lat, entry.lon))
         if anchor is not None:
+            ctx.anchor_country = anchor.country
             if anchor.country:
                 ctx.countries[anchor.country] += 2.0
             if anchor.country and anchor.admin1_code:

@@ -15,9 +15,12 @@ Spans come from:
 
 The longer of two overlapping spans wins. A span that the actors stage resolved
 as a metonym (a ``Mention`` with method ``"metonym"``: "Damascus was ready to
-halt its attacks") names a government, not a place, and is left out. Spans the
-gazetteer cannot resolve, and resolutions too weak to trust (a hamlet with no
-supporting context), are left out too: unknown places are not guessed.
+halt its attacks") names a government, not a place, and is left out. Every
+other span is kept only when the toponym model of ``toponym.py`` finds it a
+place (not a person, an organisation, a news agency, a common word or page
+junk), and its resolution only when the acceptance model is confident enough
+(a same-named village abroad with no evidence is not a guess worth making).
+Spans the gazetteer cannot resolve are left out: unknown places are not guessed.
 Demonyms ("Syrian") are not place mentions here.
 """
 
@@ -31,7 +34,9 @@ from ...records import Place
 from ..base import Analysis
 from .gazetteer import Entry, Gazetteer, load_gazetteer
 from .normalize import ARTICLES, fold
-from .resolver import Resolver, Span
+from .ranking import PlaceModel, load_model
+from .resolver import Resolution, Resolver, Span
+from .toponym import SpanContext, lower_words, toponym_features
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -49,9 +54,6 @@ PATTERN_MIN_POPULATION = 20000
 WORLD_CITY_POPULATION = 150_000
 #: an all-capitals place at the start of a line, before a comma or dash: a dateline ("TORONTO —")
 _DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}?)(?=[ \t]*(?:,|\(|—|–|-|:))")
-#: a resolution scoring below this (a hamlet with no supporting context: "Salah", "Olivia") is
-#: more likely a misread name than a place, and is left out
-MIN_SCORE = 38.0
 
 
 def pattern_names(gaz: Gazetteer) -> set[str]:
@@ -92,11 +94,12 @@ class PlaceStage:
     reads = ("document", "doc", "entities", "mentions")
     writes = ("places",)
 
-    def __init__(self, nlp: Language, *, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, nlp: Language, *, gazetteer: Gazetteer | None = None, model: PlaceModel | None = None) -> None:
         from spacy.matcher import PhraseMatcher
 
         self.gaz = gazetteer or load_gazetteer()
-        self.resolver = Resolver(self.gaz, demonyms=False)
+        self.model = model or load_model()
+        self.resolver = Resolver(self.gaz, demonyms=False, model=self.model)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         names = sorted(pattern_names(self.gaz))
         self._short = {n for n in names if len(n.replace(".", "")) <= 3}
@@ -106,17 +109,44 @@ class PlaceStage:
     def __call__(self, analysis: Analysis) -> Analysis:
         spans = self.find_spans(analysis)
         resolutions = self.resolver.resolve(analysis.text, spans, dateline=analysis.document.dateline)
+        keep = self.toponym_probabilities(analysis, resolutions)
+        threshold = self.model.accept.threshold
         places = [
-            self.to_place(analysis, r.span, r.entry) for r in resolutions
-            if r.entry is not None and (r.contained or r.score >= MIN_SCORE)
+            self.to_place(analysis, r.span, r.entry) for r, p in zip(resolutions, keep)
+            if r.entry is not None and (r.contained or r.confidence >= threshold)
+            and (self.model.toponym is None or p >= self.model.toponym.threshold)
         ]
         return dataclasses.replace(analysis, places=places)
+
+    def toponym_features(self, analysis: Analysis, resolutions: list[Resolution]) -> list[list[float]]:
+        """``toponym.TOPONYM_FEATURES`` of each resolved span (the toponym model's input)."""
+        text = analysis.text
+        words = lower_words(text)
+        starts = {s.start for s in analysis.sentences} if analysis.sentences else set()
+        actors = {a.id: a for a in analysis.actors}
+        out = []
+        for r in resolutions:
+            span = r.span
+            ctx = SpanContext(span.start, span.end, span.text, span.source, span.ner_label)
+            cands = [r.entry] if r.entry is not None else []
+            fuzzy_only = r.entry is not None and not self.gaz.lookup(span.text)
+            out.append(toponym_features(ctx, text, analysis.entities, analysis.mentions, actors,
+                                        self.resolver.candidates(span.text) or cands, fuzzy_only, words, starts))
+        return out
+
+    def toponym_probabilities(self, analysis: Analysis, resolutions: list[Resolution]) -> list[float]:
+        model = self.model.toponym
+        if model is None:
+            return [1.0] * len(resolutions)
+        feats = self.toponym_features(analysis, [r for r in resolutions])
+        return [model.probability(x) if r.entry is not None else 0.0 for r, x in zip(resolutions, feats)]
 
     # ---------------------------------------------------------------- spans
     def find_spans(self, analysis: Analysis) -> list[Span]:
         """Toponym spans: NER places plus pattern matches, metonyms removed, no overlaps."""
         text = analysis.text
         found: list[tuple[int, int, bool]] = []  # start, end, is a facility
+        source: dict[tuple[int, int], tuple[str, str | None]] = {}
         others: list[tuple[int, int]] = []
         not_places: list[tuple[int, int]] = []
         for ent in analysis.entities:
@@ -128,15 +158,21 @@ class PlaceStage:
                 if end > start and (_plain_name(name) or name in self._short
                                     or ("." in name and fold(name) in self.gaz.us_abbreviations)):
                     found.append((start, end, ent.label == "FAC"))
+                    source[(start, end)] = ("ner", ent.label)
             else:
                 others.append(_trim(text, ent.start, ent.end))
                 if ent.label in NOT_PLACE_LABELS:
                     not_places.append((ent.start, ent.end))
+        def add(kind: str, spans: list[tuple[int, int, bool]]) -> None:
+            for s in spans:
+                source.setdefault((s[0], s[1]), (kind, None))
+            found.extend(spans)
+
         if analysis.doc is not None:
-            found.extend(self._matches(analysis.doc, others))
-            found.extend(self._locatives(analysis.doc, others, not_places))
-        found.extend(self._datelines(text))
-        found.extend(self._qualifiers(text, found))
+            add("pattern", self._matches(analysis.doc, others))
+            add("locative", self._locatives(analysis.doc, others, not_places))
+        add("dateline", self._datelines(text))
+        add("qualifier", self._qualifiers(text, found))
         metonyms = [(m.start, m.end) for m in analysis.mentions if m.method == "metonym"]
         chosen: list[tuple[int, int, bool]] = []
         for start, end, facility in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
@@ -145,7 +181,7 @@ class PlaceStage:
             if any(s < end and start < e for s, e in metonyms):
                 continue
             chosen.append((start, end, facility))
-        return [Span(s, e, text[s:e], facility) for s, e, facility in sorted(chosen)]
+        return [Span(s, e, text[s:e], facility, *source.get((s, e), ("ner", None))) for s, e, facility in sorted(chosen)]
 
     def _datelines(self, text: str) -> list[tuple[int, int, bool]]:
         """Capitalised datelines NER misses ("PLEASANTON, Calif. —")."""
