@@ -71,10 +71,20 @@ DATE = "2026-12-03"
 
 def tuning_halves() -> list[GoldArticle]:
     out: list[GoldArticle] = []
-    for path in CORPORA.values():
+    for name, path in CORPORA.items():
         articles = load_corpus(path)
-        out.extend(articles[: len(articles) // 2])
+        for art in articles[: len(articles) // 2]:
+            art.id = f"{name}:{art.id}"
+            out.append(art)
     return out
+
+
+def _weights(spans) -> list[float]:
+    """Per-span sample weights that give each corpus the same total weight (LGL has more spans)."""
+    counts: dict[str, int] = {}
+    for corpus, *_ in spans:
+        counts[corpus] = counts.get(corpus, 0) + 1
+    return [len(spans) / (len(counts) * counts[corpus]) for corpus, *_ in spans]
 
 
 def _record(articles: list[GoldArticle], model: PlaceModel):
@@ -90,13 +100,13 @@ def _record(articles: list[GoldArticle], model: PlaceModel):
                 continue  # decided by the explicit US-state rule, not by the model
             g = gold[i]
             labels = [haversine_km(e.lat, e.lon, g.lat, g.lon) <= KM for e in cands]  # type: ignore[arg-type]
-            spans_out.append((cands, rows, labels))
+            spans_out.append((art.id.split(":", 1)[0], cands, rows, labels))
     return spans_out
 
 
 def fit_rank(spans, rng: random.Random) -> LinearModel:
-    x, y = [], []
-    for _cands, rows, labels in spans:
+    x, y, w = [], [], []
+    for (_corpus, _cands, rows, labels), weight in zip(spans, _weights(spans)):
         pos = [r for r, ok in zip(rows, labels) if ok]
         neg = [r for r, ok in zip(rows, labels) if not ok]
         if not pos or not neg:
@@ -108,8 +118,9 @@ def fit_rank(spans, rng: random.Random) -> LinearModel:
                 d = np.subtract(p, n)
                 x.extend([d, -d])
                 y.extend([1, 0])
+                w.extend([weight, weight])
     clf = LogisticRegression(C=C, fit_intercept=False, max_iter=5000)
-    clf.fit(np.array(x), np.array(y))
+    clf.fit(np.array(x), np.array(y), sample_weight=np.array(w))
     return LinearModel(CANDIDATE_FEATURES, clf.coef_[0].tolist(), 0.0,
                        trained_on=f"GeoWebNews+LGL tuning halves: {len(y) // 2} correct/wrong candidate pairs",
                        date=DATE)
@@ -117,7 +128,7 @@ def fit_rank(spans, rng: random.Random) -> LinearModel:
 
 def fit_accept(spans, model: PlaceModel) -> LinearModel:
     x, y = [], []
-    for cands, rows, labels in spans:
+    for _corpus, cands, rows, labels in spans:
         scores = [model.rank.score(r) for r in rows]
         order = sorted(range(len(rows)), key=lambda i: scores[i], reverse=True)
         best = order[0]
@@ -125,7 +136,7 @@ def fit_accept(spans, model: PlaceModel) -> LinearModel:
         x.append(model.accept_features(cands[best], scores[best], margin, rows[best], len(cands) == 1))
         y.append(int(labels[best]))
     clf = LogisticRegression(C=C, max_iter=5000)
-    clf.fit(np.array(x), np.array(y))
+    clf.fit(np.array(x), np.array(y), sample_weight=np.array(_weights(spans)))
     acc = sum(y) / len(y)
     return LinearModel(ACCEPT_FEATURES, clf.coef_[0].tolist(), float(clf.intercept_[0]), 0.5,
                        trained_on=f"GeoWebNews+LGL tuning halves: {len(y)} resolved gold spans "
@@ -145,7 +156,7 @@ def main() -> None:
         rank = fit_rank(spans, rng)
         model = PlaceModel(rank, model.accept, model.toponym)
         model = PlaceModel(rank, fit_accept(spans, model), model.toponym)
-        hits = sum(labels[max(range(len(rows)), key=lambda i: rank.score(rows[i]))] for _c, rows, labels in spans)
+        hits = sum(labels[max(range(len(rows)), key=lambda i: rank.score(rows[i]))] for _n, _c, rows, labels in spans)
         print(f"iteration {it + 1}: {len(spans)} spans with candidates; chosen within 161 km: {hits / len(spans):.3f}")
     data = {"rank": model.rank.as_dict(), "accept": model.accept.as_dict()}
     if args.toponym:

@@ -237,8 +237,9 @@ BOOTSTRAP_RANK: dict[str, float] = {
 
 
 def bootstrap_model() -> PlaceModel:
-    rank = LinearModel(CANDIDATE_FEATURES, [BOOTSTRAP_RANK[f] for f in CANDIDATE_FEATURES])
-    accept = LinearModel(ACCEPT_FEATURES, [0.1, *[0.0] * (len(ACCEPT_FEATURES) - 1)], bias=-3.8)  # score 38: p 0.5
+    """The hand-written weights, scaled by 1/10 so that score margins are in the fitted model's range."""
+    rank = LinearModel(CANDIDATE_FEATURES, [BOOTSTRAP_RANK[f] / 10.0 for f in CANDIDATE_FEATURES])
+    accept = LinearModel(ACCEPT_FEATURES, [1.0, *[0.0] * (len(ACCEPT_FEATURES) - 1)], bias=-3.8)  # score 3.8: p 0.5
     return PlaceModel(rank, accept)
 
 

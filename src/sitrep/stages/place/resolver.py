@@ -78,10 +78,16 @@ class Resolution:
     confidence: float = 0.0
 
 
-#: a resolution of at least this confidence counts as context for the other names of the document
-CONTEXT_CONFIDENCE = 0.6
-#: ... and as full-weight evidence from this confidence on (half weight below)
-CONTEXT_FULL_CONFIDENCE = 0.8
+#: a resolution whose rank score beats the runner-up by at least this much counts as context for
+#: the other names of the document (half weight); rank scores are log-odds of the pairwise ranking
+#: model, so 0.8 means the winner beats the runner-up with odds of about 2:1
+CONTEXT_MARGIN = 0.8
+#: ... with full weight from this margin on (odds of about 7:1)
+CONTEXT_FULL_MARGIN = 2.0
+#: a transliteration (skeleton) match must lie this close to the document's other places
+FUZZY_MAX_KM = 400.0
+#: ... and its point counts for the distance features from this margin on
+CONTEXT_POINT_MARGIN = 1.0
 
 
 @dataclass(slots=True)
@@ -241,6 +247,16 @@ class Resolver:
                   cands: Sequence[Entry], fuzzy: bool) -> list[float]:
         return candidate_features(entry, span, qualifier, ctx, cands, fuzzy=fuzzy)
 
+    @staticmethod
+    def _fuzzy_fits(entry: Entry, ctx: _Context | None) -> bool:
+        """A transliteration match counts only in a country the document already talks about and,
+        when the document has located places, within ``FUZZY_MAX_KM`` of one of them."""
+        if ctx is None or not entry.country or ctx.countries.get(entry.country, 0.0) < 1.0:
+            return False
+        if not ctx.points:
+            return True
+        return min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in ctx.points) <= FUZZY_MAX_KM
+
     def _state_over_country(self, cands: Sequence[Entry], ctx: _Context) -> Entry | None:
         """"Georgia": the US state when the document's other places are in the US, none in the country."""
         countries = [c for c in cands if c.kind == "country"]
@@ -257,14 +273,13 @@ class Resolver:
                 ctx: _Context | None, *, fuzzy: bool = False,
                 rows: list[list[float]] | None = None) -> Resolution:
         if fuzzy:
-            # a transliteration match counts only in a country the document already talks about
-            cands = [c for c in cands if ctx is not None and c.country and ctx.countries.get(c.country, 0.0) >= 1.0]
+            cands = [c for c in cands if self._fuzzy_fits(c, ctx)]
         if not cands:
             return Resolution(span, None)
         if ctx is not None:
             state = self._state_over_country(cands, ctx)
             if state is not None:
-                return Resolution(span, state, prior(state), 10.0, confidence=1.0)
+                return Resolution(span, state, prior(state), CONTEXT_FULL_MARGIN, confidence=1.0)
         feats = [self._features(e, span, qualifier, ctx, cands, fuzzy) for e in cands]
         if rows is not None:
             rows.extend(feats)
@@ -306,7 +321,7 @@ class Resolver:
                 rows: list[list[float]] | None = [] if (last and self.record is not None and cands[i]) else None
                 out.append(self._choose(span, cands[i], quals[i], ctx, fuzzy=fuzzy[i], rows=rows))
                 if rows and self.record is not None:
-                    kept = [c for c in cands[i] if not fuzzy[i] or (c.country and ctx.countries.get(c.country, 0.0) >= 1.0)]
+                    kept = [c for c in cands[i] if not fuzzy[i] or self._fuzzy_fits(c, ctx)]
                     self.record.append((i, kept, rows))
         focus = self._focus(out, anchor)
         if focus is not None:
@@ -353,15 +368,14 @@ class Resolver:
             entry = res.entry
             if entry is None or key == own:
                 continue
-            weight = (1.0 if res.confidence >= CONTEXT_FULL_CONFIDENCE
-                      else 0.5 if res.confidence >= CONTEXT_CONFIDENCE else 0.0)
+            weight = 1.0 if res.margin >= CONTEXT_FULL_MARGIN else 0.5 if res.margin >= CONTEXT_MARGIN else 0.0
             if entry.country:
                 # naming a country says less about where its homonym towns are than naming a place in it
                 ctx.countries[entry.country] += weight * (0.3 if entry.kind == "country" else 1.0)
             if entry.country and entry.admin1_code and entry.kind != "country":
                 # naming the province itself ("Minnesota") is stronger evidence than naming a town in it
                 ctx.admin1[(entry.country, entry.admin1_code)] += weight * (2.0 if entry.kind == "admin1" else 1.0)
-            if entry.level >= 3 and res.confidence >= CONTEXT_CONFIDENCE:
+            if entry.level >= 3 and res.margin >= CONTEXT_POINT_MARGIN:
                 ctx.points.append((entry.lat, entry.lon))
         if anchor is not None:
             ctx.anchor_country = anchor.country
