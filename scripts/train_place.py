@@ -63,6 +63,8 @@ CORPORA = {"GeoWebNews": SHARED / "geo" / "GWN.xml", "LGL": SHARED / "geo" / "lg
 ITERATIONS = 3
 #: at most this many wrong candidates per span enter the pairwise data (sampled with SEED)
 MAX_NEGATIVES = 40
+#: weight of a pair (gold GeoNames feature, another feature within 161 km of it) against a far pair
+EXACT_PAIR_WEIGHT = 0.5
 #: inverse regularisation strength of every logistic regression here
 C = 0.3
 SEED = 14
@@ -100,25 +102,31 @@ def _record(articles: list[GoldArticle], model: PlaceModel):
                 continue  # decided by the explicit US-state rule, not by the model
             g = gold[i]
             labels = [haversine_km(e.lat, e.lon, g.lat, g.lon) <= KM for e in cands]  # type: ignore[arg-type]
-            spans_out.append((art.id.split(":", 1)[0], cands, rows, labels))
+            exact = [g.geonames_id is not None and e.geonames_id == g.geonames_id for e in cands]
+            spans_out.append((art.id.split(":", 1)[0], cands, rows, labels, exact))
     return spans_out
 
 
 def fit_rank(spans, rng: random.Random) -> LinearModel:
     x, y, w = [], [], []
-    for (_corpus, _cands, rows, labels), weight in zip(spans, _weights(spans)):
-        pos = [r for r, ok in zip(rows, labels) if ok]
-        neg = [r for r, ok in zip(rows, labels) if not ok]
-        if not pos or not neg:
+    for (_corpus, _cands, rows, labels, exact), weight in zip(spans, _weights(spans)):
+        far = [r for r, ok in zip(rows, labels) if not ok]
+        if any(exact):
+            # the gold GeoNames feature beats far candidates, and (more softly) near namesakes too
+            pos = [r for r, ok in zip(rows, exact) if ok]
+            near = [r for r, ok, ex in zip(rows, labels, exact) if ok and not ex]
+        else:
+            pos, near = [r for r, ok in zip(rows, labels) if ok], []
+        if not pos or not (far or near):
             continue
-        if len(neg) > MAX_NEGATIVES:
-            neg = rng.sample(neg, MAX_NEGATIVES)
+        if len(far) > MAX_NEGATIVES:
+            far = rng.sample(far, MAX_NEGATIVES)
         for p in pos[:3]:
-            for n in neg:
+            for n, pair_weight in [*((n, weight) for n in far), *((n, weight * EXACT_PAIR_WEIGHT) for n in near)]:
                 d = np.subtract(p, n)
                 x.extend([d, -d])
                 y.extend([1, 0])
-                w.extend([weight, weight])
+                w.extend([pair_weight, pair_weight])
     clf = LogisticRegression(C=C, fit_intercept=False, max_iter=5000)
     clf.fit(np.array(x), np.array(y), sample_weight=np.array(w))
     return LinearModel(CANDIDATE_FEATURES, clf.coef_[0].tolist(), 0.0,
@@ -128,12 +136,13 @@ def fit_rank(spans, rng: random.Random) -> LinearModel:
 
 def fit_accept(spans, model: PlaceModel) -> LinearModel:
     x, y = [], []
-    for _corpus, cands, rows, labels in spans:
+    for _corpus, cands, rows, labels, _exact in spans:
         scores = [model.rank.score(r) for r in rows]
         order = sorted(range(len(rows)), key=lambda i: scores[i], reverse=True)
         best = order[0]
         margin = scores[best] - scores[order[1]] if len(order) > 1 else 100.0
-        x.append(model.accept_features(cands[best], scores[best], margin, rows[best], len(cands) == 1))
+        runner = cands[order[1]] if len(order) > 1 else None
+        x.append(model.accept_features(cands[best], scores[best], margin, rows[best], len(cands) == 1, runner))
         y.append(int(labels[best]))
     clf = LogisticRegression(C=C, max_iter=5000)
     clf.fit(np.array(x), np.array(y), sample_weight=np.array(_weights(spans)))
@@ -156,7 +165,7 @@ def main() -> None:
         rank = fit_rank(spans, rng)
         model = PlaceModel(rank, model.accept, model.toponym)
         model = PlaceModel(rank, fit_accept(spans, model), model.toponym)
-        hits = sum(labels[max(range(len(rows)), key=lambda i: rank.score(rows[i]))] for _n, _c, rows, labels in spans)
+        hits = sum(labels[max(range(len(rows)), key=lambda i: rank.score(rows[i]))] for _n, _c, rows, labels, _e in spans)
         print(f"iteration {it + 1}: {len(spans)} spans with candidates; chosen within 161 km: {hits / len(spans):.3f}")
     data = {"rank": model.rank.as_dict(), "accept": model.accept.as_dict()}
     if args.toponym:

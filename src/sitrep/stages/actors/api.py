@@ -13,6 +13,7 @@ from ...kb.normalize import key
 from ...nlp import DEFAULT_MODEL
 from ...records import Actor, Mention
 from ..base import Analysis
+from .classes import ordinary_group
 from .matcher import ActorMatcher
 from .resolve import Resolver
 from .spans import Found
@@ -67,6 +68,9 @@ def resolve_text(text: str, *, date: str | None = None, context: str | None = No
         near = _near_miss(resolver, text) or _near_name(resolver, text)
         if near is not None:
             return near.to_actor()
+        group = ordinary_group(text, kb, context_country)
+        if group is not None:  # "truck drivers", "commuters": civilians
+            return group.to_actor()
         # "Puerto Peñasco": the whole text is a town, so its state (a town inside a longer text may
         # be part of a person's name: "Feliciano Valencia")
         place = key(re.sub(r"^(?:the|in|at)\s+", "", text.strip(), flags=re.I))
@@ -75,6 +79,10 @@ def resolve_text(text: str, *, date: str | None = None, context: str | None = No
         return state.to_actor() if state is not None else None
     best = min(res.found, key=_rank)
     actor: KBActor = best.actor
+    if actor.kind == "state" and best.method == "kb" and best.end < len(text.rstrip()):
+        group = ordinary_group(text[best.end:], kb, actor.id)
+        if group is not None:  # "Kenyan taxi drivers": the state's civilians, not the state
+            return group.to_actor()
     if actor.country is None and actor.provenance == "generic" and actor.sector:
         country = _country_signal(resolver, text, exclude=best) or context_country
         if country:

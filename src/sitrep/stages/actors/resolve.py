@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from ...kb.model import KBActor, KnowledgeBase
 from ...kb.normalize import key
+from .classes import former_holders
 from .context import ContextPasses
 from .lexicon import (
     AGENT_SUFFIXES, CITY_SECTORS, DOMESTIC_AGENTS, INSTITUTIONS, NON_ACTOR_SUFFIXES, TOPIC_HEADS,
@@ -173,6 +174,7 @@ class Resolver(ContextPasses):
         in_doc = Counter(a.id for atom in atoms if (a := self._named(atom)) is not None and a.kind == "person")
         self._compose(text, doc, words, atoms, used, res, date, in_doc, parsed, context_country)
         self._names(text, doc, words, atoms, used, res, parsed)
+        res.found = former_holders(text, res.found, self.kb)
         if parsed:
             defined = self._acronym_definitions(text)
             res.blocked.extend((s, e) for s, e, _ in defined)

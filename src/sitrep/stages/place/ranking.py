@@ -63,7 +63,7 @@ CANDIDATE_FEATURES: tuple[str, ...] = (
 #: the features of the winning candidate that decide whether to keep it
 ACCEPT_FEATURES: tuple[str, ...] = (
     "score", "margin", "major", "ctx_country", "ctx_admin1", "abroad_minor", "abroad_major", "fuzzy", "same_name",
-    "logpop", "single",
+    "logpop", "single", "runner_near",
 )
 
 
@@ -216,12 +216,15 @@ class PlaceModel:
     toponym: LinearModel | None = None
 
     def accept_features(self, best: Entry, score: float, margin: float, feats: Sequence[float],
-                        single: bool) -> list[float]:
+                        single: bool, runner: Entry | None = None) -> list[float]:
+        """``ACCEPT_FEATURES`` of a span's winning candidate (``runner``: the second best)."""
         named = dict(zip(CANDIDATE_FEATURES, feats))
+        # a runner-up within 161 km (a province and its capital) makes a small margin harmless
+        near = runner is not None and haversine_km(best.lat, best.lon, runner.lat, runner.lon) <= 161.0
         return [
             score, min(margin, 20.0), float(_major(best)), named["ctx_country"], named["ctx_admin1"],
             named["abroad_minor"], named["abroad_major"], named["fuzzy"], named["same_name"],
-            math.log10(best.population + 10), float(single),
+            math.log10(best.population + 10), float(single), float(near),
         ]
 
 

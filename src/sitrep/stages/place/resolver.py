@@ -288,8 +288,9 @@ class Resolver:
         best_score, best = scored[0]
         margin = best_score - scored[1][0] if len(scored) > 1 else 100.0
         accept = self.model.accept
+        runner = cands[scored[1][1]] if len(scored) > 1 else None
         confidence = accept.probability(
-            self.model.accept_features(cands[best], best_score, margin, feats[best], len(cands) == 1))
+            self.model.accept_features(cands[best], best_score, margin, feats[best], len(cands) == 1, runner))
         return Resolution(span, cands[best], best_score, margin, confidence=confidence)
 
     # ------------------------------------------------------------ documents
