@@ -5,6 +5,8 @@ Examples are written for these tests; none is taken from an evaluation set.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from sitrep.stages.place.gazetteer import DATA, PACK_NAME, load_gazetteer, probe_stamp
@@ -90,24 +92,27 @@ def test_resolver_small_namesake_abroad_without_evidence_is_not_trusted() -> Non
 
 
 def test_toponym_news_agency_and_person_score_below_a_plain_place() -> None:
+    """The same kind of gazetteer name (a small town, a county) as an agency, a place, a person."""
     from sitrep.records import Actor, Mention
 
     model = load_model().toponym
     assert model is not None
-    text = "The state news agency Tanur said the strike hit Tanur on Friday, Smith told reporters."
+    text = "The state news agency Harper said the strike hit Harper on Friday, Morris told reporters."
     gaz = load_gazetteer()
-    actors = {"AG": Actor(id="AG", name="Tanur", kind="media", sector="JRN"),
-              "P": Actor(id="P", name="Smith", kind="person")}
-    agency = SpanContext(22, 27, "Tanur", "ner", "ORG")
-    place = SpanContext(48, 53, "Tanur", "locative", None)
-    person = SpanContext(66, 71, "Smith", "ner", "GPE")
-    mentions = [Mention(document="d", actor="AG", start=22, end=27, text="Tanur", sentence=""),
-                Mention(document="d", actor="P", start=66, end=71, text="Smith", sentence="")]
-    cands = gaz.lookup("London")
+    actors = {"AG": Actor(id="AG", name="Harper", kind="media", sector="JRN"),
+              "P": Actor(id="P", name="Morris", kind="person")}
+    agency = SpanContext(22, 28, "Harper", "pattern", None)
+    place = SpanContext(49, 55, "Harper", "locative", None)
+    person = SpanContext(67, 73, "Morris", "pattern", None)  # a gazetteer name NER tagged PERSON
+    entities = [SimpleNamespace(start=22, end=28, label="ORG"), SimpleNamespace(start=67, end=73, label="PERSON")]
+    mentions = [Mention(document="d", actor="AG", start=22, end=28, text="Harper", sentence=""),
+                Mention(document="d", actor="P", start=67, end=73, text="Morris", sentence="")]
+    assert text[22:28] == text[49:55] == "Harper" and text[67:73] == "Morris"
 
     def p(span: SpanContext) -> float:
-        x = toponym_features(span, text, [], mentions, actors, cands, False, {"the", "news"}, {0})
+        x = toponym_features(span, text, entities, mentions, actors, gaz.lookup(span.text), False,
+                             {"the", "state", "news", "agency"}, {0})
         return model.probability(x)
 
     assert p(agency) < model.threshold <= p(place)
-    assert p(person) < p(place)
+    assert p(person) < model.threshold

@@ -236,6 +236,19 @@ class Gazetteer:
         found = self.skeletons.get(skel) if skel else None
         return [self.entries[i] for i in dict.fromkeys(found)] if found else []
 
+    def entries_at_least(self, population: int) -> Iterator[Entry]:
+        """Entries with at least ``population`` people, plus every country, continent, first-level
+        division and curated entry (without building an ``Entry`` for each of the small towns)."""
+        pack = self._pack
+        if pack is None:
+            yield from (e for e in self.entries if e.population >= population or e.kind not in ("city", "admin2"))
+            return
+        small = (pack.kind == pack.kinds.index("city")) | (pack.kind == pack.kinds.index("admin2"))
+        for i in np.flatnonzero(~small | (pack.population >= population)).tolist():
+            yield self.entries[i]
+        for i in range(pack.size, len(self.entries)):
+            yield self.entries[i]
+
     def lookup_ids(self, text: str) -> list[int]:
         for key in keys(text):
             found = self.index.get(key)

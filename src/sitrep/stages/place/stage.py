@@ -62,7 +62,8 @@ def pattern_names(gaz: Gazetteer) -> set[str]:
 
     from .gazetteer import DATA
 
-    curated = yaml.safe_load((DATA / "curated.yaml").read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    curated = yaml.load((DATA / "curated.yaml").read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
     names: set[str] = set()
     for variant in curated.get("variants") or []:
         names.update(variant["aliases"])
@@ -71,7 +72,7 @@ def pattern_names(gaz: Gazetteer) -> set[str]:
         names.update(place.get("aliases", []))
     for aliases in (curated.get("country_aliases") or {}).values():
         names.update(aliases)
-    names.update(e.name for e in gaz.entries if _pattern_worthy(e))
+    names.update(e.name for e in gaz.entries_at_least(PATTERN_MIN_POPULATION) if _pattern_worthy(e))
     # short forms (EU, UK, UAE, DRC) only as written: all capitals
     return {n for n in names if n[:1].isupper() and (len(n) > 3 or n.replace(".", "").isupper())}
 
@@ -155,7 +156,7 @@ class PlaceStage:
                 if fold(text[start:end + 1]) in self.gaz.us_abbreviations and text[end:end + 1] == ".":
                     end += 1  # "Kan." keeps its dot: it is how the abbreviation is known
                 name = text[start:end]
-                if end > start and (_plain_name(name) or name in self._short
+                if end > start and _capitalised(name) and (_plain_name(name) or name in self._short
                                     or ("." in name and fold(name) in self.gaz.us_abbreviations)):
                     found.append((start, end, ent.label == "FAC"))
                     source[(start, end)] = ("ner", ent.label)
