@@ -54,9 +54,9 @@ CANDIDATE_FEATURES: tuple[str, ...] = (
     "kind_country", "kind_continent", "kind_admin1", "kind_admin2", "kind_city", "kind_region",
     "logpop_country", "logpop_admin1", "logpop_admin2", "logpop_city",
     "capital", "pop_1m", "pop_100k", "curated_city", "curated_prior",
-    "same_name", "admin_word_admin", "province_named_city",
+    "same_name", "admin_word_admin",
     "qualifier_contains", "qualifier_conflict",
-    "ctx_country_gated", "ctx_country", "ctx_admin1", "shared_admin1", "near_local",
+    "ctx_country_gated", "ctx_admin1", "shared_admin1", "near_local",
     "near50", "near150", "near400", "dateline_country", "abroad_minor", "abroad_major", "top_country", "fuzzy",
     "type_prior",
 )
@@ -104,6 +104,14 @@ def type_prior(entry: Entry) -> float:
     return max(50.0, city) if entry.curated else city
 
 
+def province_named_like_its_city(entry: Entry, cands: Sequence[Entry]) -> bool:
+    """A province sharing its name with its main city ("Aleppo", "Moscow") among the candidates."""
+    return entry.kind in ("admin1", "region") and entry.level == 2 and any(
+        c.kind == "city" and c.country == entry.country and c.admin1_code == entry.admin1_code
+        and (c.population >= 100_000 or c.population * 10 >= entry.population) for c in cands
+    )
+
+
 def same_name(text: str, name: str) -> bool:
     """Does the span spell the entry's primary name (up to folding and St./Saint)?"""
     a, b = keys(text, lookup=False), keys(name, lookup=False)
@@ -130,11 +138,6 @@ def candidate_features(entry: Entry, span: Span, qualifier: Entry | None, ctx: _
     admin_word = mentions_admin_word(span.text)
     if admin_word and kind in ("admin1", "admin2", "region"):
         f["admin_word_admin"] = 1.0
-    elif kind in ("admin1", "region") and entry.level == 2 and any(
-        c.kind == "city" and c.country == entry.country and c.admin1_code == entry.admin1_code
-        and (c.population >= 100_000 or c.population * 10 >= entry.population) for c in cands
-    ):
-        f["province_named_city"] = 1.0  # "Aleppo", "Moscow": the city, unless the text says province
     if qualifier is not None:
         if _contains(qualifier, entry):
             f["qualifier_contains"] = 1.0
@@ -144,11 +147,11 @@ def candidate_features(entry: Entry, span: Span, qualifier: Entry | None, ctx: _
     f["type_prior"] = type_prior(entry) / 10.0
     if ctx is None:
         return list(f.values())
-    if entry.country:
-        count = min(ctx.countries.get(entry.country, 0.0), 3.0)
-        f["ctx_country"] = count
-        if major or not any(_major(c) for c in cands):
-            f["ctx_country_gated"] = count
+    # country evidence alone never makes a village beat a well-known namesake ("Damascus" in a
+    # document about Washington politics): it counts for major places, or when no candidate is major
+    gate = major or not any(_major(c) for c in cands)
+    if entry.country and gate:
+        f["ctx_country_gated"] = min(ctx.countries.get(entry.country, 0.0), 3.0)
     if entry.country and entry.admin1_code and kind != "country":
         f["ctx_admin1"] = min(ctx.admin1.get((entry.country, entry.admin1_code), 0.0), 2.0)
         f["shared_admin1"] = float(min(ctx.shared.get((entry.country, entry.admin1_code), 0), 3))
@@ -165,7 +168,7 @@ def candidate_features(entry: Entry, span: Span, qualifier: Entry | None, ctx: _
     if top is not None and entry.country != top and not ctx.countries.get(entry.country or "", 0.0):
         # a place in a country the document never mentions, while it is about another
         f["abroad_major" if major else "abroad_minor"] = 1.0
-    if top is not None and entry.country == top:
+    if top is not None and entry.country == top and gate:
         f["top_country"] = 1.0
     return list(f.values())
 
@@ -222,7 +225,7 @@ class PlaceModel:
         # a runner-up within 161 km (a province and its capital) makes a small margin harmless
         near = runner is not None and haversine_km(best.lat, best.lon, runner.lat, runner.lon) <= 161.0
         return [
-            score, min(margin, 20.0), float(_major(best)), named["ctx_country"], named["ctx_admin1"],
+            score, min(margin, 20.0), float(_major(best)), named["ctx_country_gated"], named["ctx_admin1"],
             named["abroad_minor"], named["abroad_major"], named["fuzzy"], named["same_name"],
             math.log10(best.population + 10), float(single), float(near),
         ]

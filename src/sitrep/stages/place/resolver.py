@@ -9,8 +9,11 @@ first-level divisions the document's other toponyms resolve to, in two passes,
 the first without context; its dateline; closeness to its other places), and
 whether it lies abroad from the country the document is about. The weights are
 fitted by ``scripts/train_place.py`` on the tuning halves of GeoWebNews and LGL.
-One explicit rule remains: a US state named like a country ("Georgia") is the
-state when the document's other places are in the US and none in the country.
+Three explicit rules remain: a qualifier after a comma restricts the candidates to
+those inside it ("Alexandria, Va."); a province that shares its name with its main
+city ("Aleppo", "Moscow") is the city unless the text says "province"; a US state named like a country
+("Georgia") is the state when the document's other places are in the US and
+none in the country.
 
 Each resolution carries ``confidence``, the acceptance model's probability
 that the chosen entry is right; the stage drops resolutions below the model's
@@ -29,8 +32,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .gazetteer import Entry, Gazetteer, haversine_km, load_gazetteer
-from .normalize import DIRECTION_WORDS, GENERIC_WORDS, fold
-from .ranking import PlaceModel, _contains, _major, candidate_features, load_model
+from .normalize import DIRECTION_WORDS, GENERIC_WORDS, fold, mentions_admin_word
+from .ranking import PlaceModel, _contains, _major, candidate_features, load_model, province_named_like_its_city
 
 #: text after a span that may qualify it: ", Va." / ", Texas" / ", Syria"
 _QUALIFIER = re.compile(r"\s*,\s*([A-Z][^,;:()\n]{0,24})")
@@ -271,9 +274,15 @@ class Resolver:
 
     def _choose(self, span: Span, cands: Sequence[Entry], qualifier: Entry | None,
                 ctx: _Context | None, *, fuzzy: bool = False,
-                rows: list[list[float]] | None = None) -> Resolution:
+                rows: list | None = None) -> Resolution:
         if fuzzy:
             cands = [c for c in cands if self._fuzzy_fits(c, ctx)]
+        if not mentions_admin_word(span.text) and any(province_named_like_its_city(c, cands) for c in cands):
+            # "Aleppo", "Moscow": the city, unless the text says "province" (a naming convention)
+            cands = [c for c in cands if not province_named_like_its_city(c, cands)]
+        if qualifier is not None and any(_contains(qualifier, c) for c in cands):
+            # "Alexandria, Va.": the text says which one; the qualifier is a constraint, not evidence
+            cands = [c for c in cands if _contains(qualifier, c)]
         if not cands:
             return Resolution(span, None)
         if ctx is not None:
@@ -281,8 +290,8 @@ class Resolver:
             if state is not None:
                 return Resolution(span, state, prior(state), CONTEXT_FULL_MARGIN, confidence=1.0)
         feats = [self._features(e, span, qualifier, ctx, cands, fuzzy) for e in cands]
-        if rows is not None:
-            rows.extend(feats)
+        if rows is not None:  # for training: the candidates the model chose among, and their features
+            rows.append((list(cands), feats))
         rank = self.model.rank
         scored = sorted(((rank.score(x), i) for i, x in enumerate(feats)), reverse=True)
         best_score, best = scored[0]
@@ -319,11 +328,10 @@ class Resolver:
                 ctx = self._context(previous, keys, keys[i], anchor)
                 ctx.shared = Counter({r: len(ks - {keys[i]}) for r, ks in regions.items()})
                 ctx.local_points, ctx.own = local_points, keys[i]
-                rows: list[list[float]] | None = [] if (last and self.record is not None and cands[i]) else None
-                out.append(self._choose(span, cands[i], quals[i], ctx, fuzzy=fuzzy[i], rows=rows))
-                if rows and self.record is not None:
-                    kept = [c for c in cands[i] if not fuzzy[i] or self._fuzzy_fits(c, ctx)]
-                    self.record.append((i, kept, rows))
+                seen: list | None = [] if (last and self.record is not None and cands[i]) else None
+                out.append(self._choose(span, cands[i], quals[i], ctx, fuzzy=fuzzy[i], rows=seen))
+                if seen and self.record is not None:
+                    self.record.append((i, *seen[0]))
         focus = self._focus(out, anchor)
         if focus is not None:
             for i, res in enumerate(out):
