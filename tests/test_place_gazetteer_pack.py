@@ -102,9 +102,10 @@ def test_toponym_news_agency_and_person_score_below_a_plain_place() -> None:
     actors = {"AG": Actor(id="AG", name="Harper", kind="media", sector="JRN"),
               "P": Actor(id="P", name="Morris", kind="person")}
     agency = SpanContext(22, 28, "Harper", "pattern", None)
-    place = SpanContext(49, 55, "Harper", "locative", None)
+    place = SpanContext(49, 55, "Harper", "ner", "GPE")
     person = SpanContext(67, 73, "Morris", "pattern", None)  # a gazetteer name NER tagged PERSON
-    entities = [SimpleNamespace(start=22, end=28, label="ORG"), SimpleNamespace(start=67, end=73, label="PERSON")]
+    entities = [SimpleNamespace(start=22, end=28, label="ORG"), SimpleNamespace(start=49, end=55, label="GPE"),
+                SimpleNamespace(start=67, end=73, label="PERSON")]
     mentions = [Mention(document="d", actor="AG", start=22, end=28, text="Harper", sentence=""),
                 Mention(document="d", actor="P", start=67, end=73, text="Morris", sentence="")]
     assert text[22:28] == text[49:55] == "Harper" and text[67:73] == "Morris"
