@@ -308,9 +308,10 @@ class Resolver:
         cands: list[list[Entry]] = []
         fuzzy: list[bool] = []
         for s in spans:
-            found = self.candidates(s.text) or self.embedded_candidates(s.text)
+            found = self.candidates(s.text)
+            # a place inside a longer unknown name, or a transliteration: weaker evidence (``fuzzy``)
             fuzzy.append(not found)
-            cands.append(found or self.fuzzy_candidates(s.text))
+            cands.append(found or self.embedded_candidates(s.text) or self.fuzzy_candidates(s.text))
         quals = [self.qualifier(text, s.end) for s in spans]
         out = [self._choose(s, c, q, None, fuzzy=f) for s, c, q, f in zip(spans, cands, quals, fuzzy)]
         anchor = self.dateline_entry(dateline)

@@ -15,7 +15,10 @@ Spans come from:
 
 The longer of two overlapping spans wins. A span that the actors stage resolved
 as a metonym (a ``Mention`` with method ``"metonym"``: "Damascus was ready to
-halt its attacks") names a government, not a place, and is left out. Every
+halt its attacks") names a government, not a place, and is left out; so is a span
+inside (or equal to) the name of an organisation the actors stage resolved ("the
+Islamic State in Iraq and the Levant", a news agency: a full organisation name
+containing a place is not that place; "US forces" is no name). Every
 other span is kept only when the toponym model of ``toponym.py`` finds it a
 place (not a person, an organisation, a news agency, a common word or page
 junk), and its resolution only when the acceptance model is confident enough
@@ -175,12 +178,15 @@ class PlaceStage:
         add("dateline", self._datelines(text))
         add("qualifier", self._qualifiers(text, found))
         metonyms = [(m.start, m.end) for m in analysis.mentions if m.method == "metonym"]
+        names = organisation_names(analysis)
         chosen: list[tuple[int, int, bool]] = []
         for start, end, facility in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
             if any(s < end and start < e for s, e, _ in chosen):
                 continue
             if any(s < end and start < e for s, e in metonyms):
                 continue
+            if any(s <= start and end <= e for s, e in names):
+                continue  # inside an organisation's name ("... in Iraq and the Levant"): not that place
             chosen.append((start, end, facility))
         return [Span(s, e, text[s:e], facility, *source.get((s, e), ("ner", None))) for s, e, facility in sorted(chosen)]
 
@@ -258,6 +264,26 @@ class PlaceStage:
             sentence=analysis.sentence_text(span.start), name=entry.name, lat=entry.lat, lon=entry.lon,
             country=entry.country, admin1=entry.admin1, geonames_id=entry.geonames_id, level=entry.level,
         )
+
+
+#: actor kinds that are organisations (their full names may contain a place name)
+ORGANISATION_KINDS = frozenset({"armed_group", "igo", "ngo", "media", "party", "company", "government_body",
+                                "military"})
+
+
+def organisation_names(analysis: Analysis) -> list[tuple[int, int]]:
+    """Spans the actors stage resolved to a *named* organisation ("the Islamic State in Iraq and the
+    Levant", a news agency, "the Pentagon"); a country + sector composition ("US forces") is no name."""
+    actors = {a.id: a for a in analysis.actors}
+    out = []
+    for m in analysis.mentions:
+        actor = actors.get(m.actor)
+        if actor is None or actor.kind not in ORGANISATION_KINDS or m.method == "metonym":
+            continue
+        generic = actor.sector is not None and actor.id in (actor.sector, f"{actor.country}_{actor.sector}")
+        if not generic and not actor.provisional:
+            out.append((m.start, m.end))
+    return out
 
 
 def _capitalised(text: str) -> bool:
