@@ -62,11 +62,12 @@ def strip_leading_the(key: str) -> str:
 
 
 def without_articles(key: str) -> str:
-    """Drop Arabic article tokens, but never all tokens ("As" stays "as")."""
+    """Drop Arabic article tokens before a word, but never all tokens ("As" stays "as") and never a
+    last token ("Beit El" is not "Beit": an article always precedes its noun)."""
     tokens = key.split()
     if len(tokens) < 2:
         return key
-    kept = [t for t in tokens if t not in ARTICLES]
+    kept = [t for i, t in enumerate(tokens) if t not in ARTICLES or i == len(tokens) - 1]
     return " ".join(kept) if kept else key
 
 

@@ -17,7 +17,9 @@ none in the country.
 
 Each resolution carries ``confidence``, the acceptance model's probability
 that the chosen entry is right; the stage drops resolutions below the model's
-threshold (a same-named place abroad with no evidence is not guessed).
+threshold (a same-named place abroad with no evidence is not guessed). A small
+place abroad, in a country the document never names, that the text calls only
+by one of its alternate names gets confidence 0 (an explicit rule).
 
 The stage and the gold-span scorer both call ``Resolver.resolve`` (the same
 code): the stage on NER/pattern spans, the scorer on the gold spans.
@@ -33,7 +35,15 @@ from dataclasses import dataclass, field
 
 from .gazetteer import Entry, Gazetteer, haversine_km, load_gazetteer
 from .normalize import DIRECTION_WORDS, GENERIC_WORDS, fold, mentions_admin_word
-from .ranking import PlaceModel, _contains, _major, candidate_features, load_model, province_named_like_its_city
+from .ranking import (
+    CANDIDATE_FEATURES,
+    PlaceModel,
+    _contains,
+    _major,
+    candidate_features,
+    load_model,
+    province_named_like_its_city,
+)
 
 #: text after a span that may qualify it: ", Va." / ", Texas" / ", Syria"
 _QUALIFIER = re.compile(r"\s*,\s*([A-Z][^,;:()\n]{0,24})")
@@ -300,6 +310,11 @@ class Resolver:
         runner = cands[scored[1][1]] if len(scored) > 1 else None
         confidence = accept.probability(
             self.model.accept_features(cands[best], best_score, margin, feats[best], len(cands) == 1, runner))
+        named = dict(zip(CANDIDATE_FEATURES, feats[best]))
+        if named["abroad_minor"] and not named["same_name"]:
+            # a small place abroad that the text names only by one of its alternate names ("Youth City"
+            # for a Mongolian town in a report about Syria) is more likely something else of that name
+            confidence = 0.0
         return Resolution(span, cands[best], best_score, margin, confidence=confidence)
 
     # ------------------------------------------------------------ documents

@@ -38,7 +38,7 @@ from ..base import Analysis
 from .gazetteer import Entry, Gazetteer, load_gazetteer
 from .normalize import ARTICLES, fold
 from .ranking import PlaceModel, load_model
-from .resolver import Resolution, Resolver, Span
+from .resolver import FACILITY_WORDS, GENERIC_KEYS, Resolution, Resolver, Span
 from .toponym import SpanContext, lower_words, toponym_features
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -132,10 +132,11 @@ class PlaceStage:
         for r in resolutions:
             span = r.span
             ctx = SpanContext(span.start, span.end, span.text, span.source, span.ner_label)
-            cands = [r.entry] if r.entry is not None else []
-            fuzzy_only = r.entry is not None and not self.gaz.lookup(span.text)
+            # a span standing for the document's main city (an unknown facility) has no candidates of its own
+            cands = [] if r.contained else (self.resolver.candidates(span.text) or ([r.entry] if r.entry else []))
+            fuzzy_only = r.entry is not None and not r.contained and not self.gaz.lookup(span.text)
             out.append(toponym_features(ctx, text, analysis.entities, analysis.mentions, actors,
-                                        self.resolver.candidates(span.text) or cands, fuzzy_only, words, starts))
+                                        cands, fuzzy_only, words, starts))
         return out
 
     def toponym_probabilities(self, analysis: Analysis, resolutions: list[Resolution]) -> list[float]:
@@ -187,6 +188,8 @@ class PlaceStage:
                 continue
             if any(s <= start and end <= e for s, e in names):
                 continue  # inside an organisation's name ("... in Iraq and the Levant"): not that place
+            if _generic_word(text[start:end]):
+                continue  # "the West", "Central", "University": a word, not a name
             chosen.append((start, end, facility))
         return [Span(s, e, text[s:e], facility, *source.get((s, e), ("ner", None))) for s, e, facility in sorted(chosen)]
 
@@ -284,6 +287,12 @@ def organisation_names(analysis: Analysis) -> list[tuple[int, int]]:
         if not generic and not actor.provisional:
             out.append((m.start, m.end))
     return out
+
+
+def _generic_word(text: str) -> bool:
+    """A single direction, generic or facility word ("West", "Central", "University") names no place."""
+    words = fold(text).split()
+    return len(words) == 1 and (words[0] in GENERIC_KEYS or words[0] in FACILITY_WORDS)
 
 
 def _capitalised(text: str) -> bool:
