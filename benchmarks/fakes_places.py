@@ -14,7 +14,8 @@ never read) and reports, over all place records:
 - ``contained_org``: places that stand for an unknown span resolved to the
   document's main city while that span is an organisation's name.
 
-``--sample N`` prints N random place records (seeded; rows listed in
+``--sample N`` prints N place records chosen by a seeded hash of their row and
+offsets (stable when the stage changes; rows listed in
 ``training/toponym_fakes_labels.jsonl`` are left out, since they were used to fit
 the toponym model) with a little context, for reading by hand. The printed text
 stays on the terminal: only row references, offsets and judgements go into
@@ -28,8 +29,8 @@ Run (from the repository root; needs ../shared/data):
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
-import random
 from collections import Counter
 from pathlib import Path
 
@@ -101,7 +102,12 @@ def main() -> None:
             used = {json.loads(line)["row"] for line in LABELS.read_text(encoding="utf-8").splitlines() if line}
         pool = [r for r in records if r["row"] not in used]
         texts = {_row(d.id): d.text for d in docs}
-        for i, r in enumerate(random.Random(args.seed).sample(pool, min(args.sample, len(pool)))):
+        # a stable sample: the records with the lowest hash of (seed, row, offsets), so a change of
+        # the stage only swaps the records it adds or removes
+        def rank(r: dict) -> str:
+            return hashlib.sha256(f"{args.seed}:{r['row']}:{r['start']}-{r['end']}".encode()).hexdigest()
+
+        for i, r in enumerate(sorted(sorted(pool, key=rank)[:args.sample], key=lambda r: (r["row"], r["start"]))):
             text = texts[r["row"]]
             ctx = text[max(0, r["start"] - 60):r["end"] + 40].replace("\n", " ")
             print(f"{i:3d} {r['row']} {r['start']}-{r['end']} {text[r['start']:r['end']]!r} -> "

@@ -17,9 +17,10 @@ none in the country.
 
 Each resolution carries ``confidence``, the acceptance model's probability
 that the chosen entry is right; the stage drops resolutions below the model's
-threshold (a same-named place abroad with no evidence is not guessed). A small
-place abroad, in a country the document never names, that the text calls only
-by one of its alternate names gets confidence 0 (an explicit rule).
+threshold (a same-named place abroad with no evidence is not guessed). A town
+abroad (not a capital), in a country the document never names while it is about
+another, that the text calls only by one of its alternate names gets confidence 0
+(an explicit rule).
 
 The stage and the gold-span scorer both call ``Resolver.resolve`` (the same
 code): the stage on NER/pattern spans, the scorer on the gold spans.
@@ -70,7 +71,7 @@ class Span:
     start: int
     end: int
     text: str
-    #: a facility (NER FAC): when the gazetteer lacks it, it resolves to the document's main city
+    #: NER labelled it FAC (kept for callers; only names with facility words fall back to the main city)
     facility: bool = False
     #: how the stage found it (``toponym.SOURCES``) and the NER label when NER did
     source: str = "ner"
@@ -166,7 +167,7 @@ class Resolver:
         #: when set to a list, ``resolve`` appends (span index, candidates, feature rows) of its last pass
         self.record: list[tuple[int, list[Entry], list[list[float]]]] | None = None
         #: which spans the gazetteer lacks fall back to the document's focus place:
-        #: "facilities" (FAC spans and names with facility words, the stage's setting) or
+        #: "facilities" (names with facility words, the stage's setting) or
         #: "all" (every span: for given gold spans, which are known to be toponyms)
         self.contain_unknown = contain_unknown
         #: resolve adjectives of place ("Syrian") to their place: on for given gold spans,
@@ -311,7 +312,9 @@ class Resolver:
         confidence = accept.probability(
             self.model.accept_features(cands[best], best_score, margin, feats[best], len(cands) == 1, runner))
         named = dict(zip(CANDIDATE_FEATURES, feats[best]))
-        if named["abroad_minor"] and not named["same_name"]:
+        abroad = named["abroad_minor"] or (named["abroad_major"] and cands[best].kind == "city"
+                                           and not cands[best].capital)
+        if abroad and not named["same_name"]:
             # a small place abroad that the text names only by one of its alternate names ("Youth City"
             # for a Mongolian town in a report about Syria) is more likely something else of that name
             confidence = 0.0
@@ -351,8 +354,8 @@ class Resolver:
         focus = self._focus(out, anchor)
         if focus is not None:
             for i, res in enumerate(out):
-                if res.entry is None and (self.contain_unknown == "all" or res.span.facility
-                                          or is_facility_name(res.span.text)):
+                # NER's FAC label alone is not enough: on page junk it is common ("Print Tweet Views")
+                if res.entry is None and (self.contain_unknown == "all" or is_facility_name(res.span.text)):
                     out[i] = Resolution(res.span, focus, 0.0, 0.0, contained=True, confidence=res.confidence)
         return out
 
