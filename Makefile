@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksu
 DB     ?= demo.db
 REPORT ?= report.html
 
-.PHONY: demo test install models lock bench-deps clean
+.PHONY: demo test test-fast check install models lock bench-deps clean
 
 install: $(STAMP)
 
@@ -30,6 +30,16 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/sitrep kb check
 	$(BIN)/python -m pytest -q
+
+# The quick loop while editing (under a minute): every test not marked `slow`, i.e. none that
+# loads the spaCy model or runs the full pipeline. `make test` still runs everything.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+# Lint (ruff) and type-check (mypy, strict) src/; both pinned in requirements.lock. Zero errors.
+check: $(STAMP)
+	$(BIN)/ruff check src
+	$(BIN)/mypy
 
 SHARED ?= ../shared/data
 

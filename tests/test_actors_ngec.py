@@ -25,7 +25,7 @@ def test_ngec_actor_cases_pinned():
 
 
 def test_ngec_scorer_counts_empty_country_as_no_country(tmp_path):
-    from sitrep.stages.actors.scorer import evaluate
+    from sitrep.eval import run_eval
 
     path = tmp_path / "cases.jsonl"
     path.write_text(
@@ -35,11 +35,11 @@ def test_ngec_scorer_counts_empty_country_as_no_country(tmp_path):
         '{"text": "he", "sector": "UNK", "country": ""}\n',
         encoding="utf-8",
     )
-    assert evaluate(path) == {"country_accuracy": 1.0, "sector_accuracy": 1.0, "name_accuracy": 1.0, "n": 4}
+    assert run_eval("actors", path) == {"country_accuracy": 1.0, "sector_accuracy": 1.0, "name_accuracy": 1.0, "n": 4}
 
 
 @pytest.mark.parametrize("when", ["today", "Today", "now"])
 def test_ngec_scorer_never_reads_the_clock(when):
-    from sitrep.stages.actors.scorer import _date
+    from sitrep.stages.actors.scorer import case_date
 
-    assert _date(when) is None
+    assert case_date(when) is None

@@ -28,6 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 import numpy as np
 import yaml
@@ -310,7 +311,7 @@ class Gazetteer:
                 self.skeletons[skel].append(i)
 
 
-def _load_countries(gaz: Gazetteer, curated: dict) -> None:
+def _load_countries(gaz: Gazetteer, curated: dict[str, Any]) -> None:
     points = {iso: tuple(p) for iso, p in (curated.get("country_points") or {}).items()}
     extra = curated.get("country_aliases") or {}
     with (DATA / "countries.csv").open(encoding="utf-8", newline="") as fh:
@@ -356,7 +357,7 @@ def read_pack(path: Path | None = None) -> Gazetteer:
     return gaz
 
 
-def _load_curated(gaz: Gazetteer, curated: dict) -> None:
+def _load_curated(gaz: Gazetteer, curated: dict[str, Any]) -> None:
     for variant in curated.get("variants") or []:
         i = gaz.geonames_index(int(variant["geonames_id"]))
         if i is None:
@@ -398,6 +399,19 @@ def _load_curated(gaz: Gazetteer, curated: dict) -> None:
         i = gaz.admin1.get(("US", state))
         if i is not None:
             gaz.us_abbreviations[fold(abbr)] = i
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer_fingerprint() -> str:
+    """A hash of everything the shipped gazetteer is built from: this code, the key functions and
+    the data tables (the packed GeoNames table included). Part of the place stage's version
+    (through the pipeline's ``Resources``)."""
+    digest = hashlib.sha256()
+    digest.update(Path(__file__).read_bytes())
+    digest.update(Path(__file__).with_name("normalize.py").read_bytes())
+    for name in (PACK_NAME, "curated.yaml", "admin.csv", "countries.csv"):
+        digest.update((DATA / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @functools.lru_cache(maxsize=1)

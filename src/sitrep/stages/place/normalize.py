@@ -14,24 +14,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-#: Arabic definite-article tokens as they appear in transliterations (after splitting on hyphens)
-ARTICLES: frozenset[str] = frozenset(
-    "al el il ul ad ed id ar er ir as es is az ez iz at et it an en in ash esh adh ath".split()
+from .lexicon import (
+    ABBREVIATIONS,
+    ADMIN_WORDS,
+    ARTICLES,
+    DIRECTION_WORDS,
+    GENERIC_WORDS,
+    LOCALITY_WORDS,
 )
-#: generic words naming an administrative unit; a key without them is indexed too
-ADMIN_WORDS: frozenset[str] = frozenset(
-    "governorate province oblast region muhafazat mohafazat wilayat vilayet prefecture "
-    "district raion rayon krai kray municipality state county parish".split()
-)
-#: words naming a kind of settlement ("Raqqa city", "the town of ...")
-LOCALITY_WORDS: frozenset[str] = frozenset("city town village camp".split())
-#: direction words that qualify a place without changing it ("northern Aleppo")
-DIRECTION_WORDS: frozenset[str] = frozenset(
-    "north south east west northern southern eastern western central northeast northwest southeast "
-    "southwest northeastern northwestern southeastern southwestern upper lower greater rural downtown".split()
-)
-#: words that do not name a place on their own once an administrative word is dropped
-GENERIC_WORDS: frozenset[str] = frozenset("federal capital national union autonomous special metropolitan".split())
+
 _DROP = dict.fromkeys(map(ord, "'’‘`ʿʾʼ´\"“”"), None)
 _SPACE = re.compile(r"[\s\-‐‑‒–—_./,()]+")
 _NON_KEY = re.compile(r"[^a-z0-9 ]")
@@ -48,7 +39,7 @@ def fold(text: str) -> str:
     return _NON_KEY.sub("", text).strip()
 
 
-_LEADING = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
+_LEADING = ABBREVIATIONS
 
 
 def _expand_abbreviations(key: str) -> str:

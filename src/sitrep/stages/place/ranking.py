@@ -120,14 +120,26 @@ def same_name(text: str, name: str) -> bool:
 
 def candidate_features(entry: Entry, span: Span, qualifier: Entry | None, ctx: _Context | None,
                        cands: Sequence[Entry], *, fuzzy: bool = False) -> list[float]:
-    """The ``CANDIDATE_FEATURES`` of one candidate of a span."""
+    """The ``CANDIDATE_FEATURES`` of one candidate of a span.
+
+    Example: for "Homs" in a report about Syria, the Syrian city gets ``kind_city``, its
+    ``logpop_city``, ``same_name`` and (in the context pass) ``ctx_country_gated``; a
+    namesake abroad gets ``abroad_minor`` instead.
+    """
+    f = dict.fromkeys(CANDIDATE_FEATURES, 0.0)
+    _entry_features(f, entry, span, qualifier, fuzzy)
+    if ctx is not None:
+        _document_features(f, entry, ctx, cands)
+    return list(f.values())
+
+
+def _entry_features(f: dict[str, float], entry: Entry, span: Span, qualifier: Entry | None, fuzzy: bool) -> None:
+    """What the candidate is and what the span's own text says about it."""
     kind = entry.kind
     logpop = math.log10(entry.population + 10)
-    major = _major(entry)
-    f = dict.fromkeys(CANDIDATE_FEATURES, 0.0)
-    if f.get(f"kind_{kind}") is not None:
+    if f"kind_{kind}" in f:
         f[f"kind_{kind}"] = 1.0
-    if f.get(f"logpop_{kind}") is not None:
+    if f"logpop_{kind}" in f:
         f[f"logpop_{kind}"] = logpop
     f["capital"] = float(entry.capital)
     f["pop_1m"] = float(entry.population >= 1_000_000)
@@ -135,8 +147,7 @@ def candidate_features(entry: Entry, span: Span, qualifier: Entry | None, ctx: _
     f["curated_city"] = float(entry.curated and kind == "city")
     f["curated_prior"] = entry.prior / 100.0 if entry.prior is not None else 0.0
     f["same_name"] = float(same_name(span.text, entry.name))
-    admin_word = mentions_admin_word(span.text)
-    if admin_word and kind in ("admin1", "admin2", "region"):
+    if mentions_admin_word(span.text) and kind in ("admin1", "admin2", "region"):
         f["admin_word_admin"] = 1.0
     if qualifier is not None:
         if _contains(qualifier, entry):
@@ -145,8 +156,11 @@ def candidate_features(entry: Entry, span: Span, qualifier: Entry | None, ctx: _
             f["qualifier_conflict"] = 1.0
     f["fuzzy"] = float(fuzzy)
     f["type_prior"] = type_prior(entry) / 10.0
-    if ctx is None:
-        return list(f.values())
+
+
+def _document_features(f: dict[str, float], entry: Entry, ctx: _Context, cands: Sequence[Entry]) -> None:
+    """What the document's other places, dateline and countries say about the candidate."""
+    kind, major = entry.kind, _major(entry)
     # country evidence alone never makes a village beat a well-known namesake ("Damascus" in a
     # document about Washington politics): it counts for major places, or when no candidate is major
     gate = major or not any(_major(c) for c in cands)
@@ -170,7 +184,6 @@ def candidate_features(entry: Entry, span: Span, qualifier: Entry | None, ctx: _
         f["abroad_major" if major else "abroad_minor"] = 1.0
     if top is not None and entry.country == top and gate:
         f["top_country"] = 1.0
-    return list(f.values())
 
 
 @dataclass(slots=True)

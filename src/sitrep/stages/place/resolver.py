@@ -30,12 +30,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .gazetteer import Entry, Gazetteer, haversine_km, load_gazetteer
-from .normalize import DIRECTION_WORDS, GENERIC_WORDS, fold, mentions_admin_word
+from .lexicon import DIRECTION_WORDS, FACILITY_WORDS, GENERIC_NAME_WORDS, GENERIC_WORDS
+from .normalize import fold, mentions_admin_word
 from .ranking import (
     CANDIDATE_FEATURES,
     PlaceModel,
@@ -50,18 +51,11 @@ from .ranking import (
 _QUALIFIER = re.compile(r"\s*,\s*([A-Z][^,;:()\n]{0,24})")
 _DATELINE_SPLIT = re.compile(r"[,(—–\-:]")
 #: single words that never name a place inside a longer name
-GENERIC_KEYS: frozenset[str] = DIRECTION_WORDS | GENERIC_WORDS | frozenset({"delta", "centre", "center", "metro"})
+GENERIC_KEYS: frozenset[str] = DIRECTION_WORDS | GENERIC_WORDS | GENERIC_NAME_WORDS
 #: prior floor of GeoNames towns listed in curated.yaml variants
 CURATED_CITY_PRIOR = 50.0
 #: passes with document context after the context-free one (each uses the previous pass's choices)
 CONTEXT_ROUNDS = 2
-#: words that make a name a facility, street or site inside a town
-FACILITY_WORDS: frozenset[str] = frozenset(
-    "street st road rd avenue ave boulevard blvd lane drive square plaza bridge park church cathedral mosque "
-    "temple synagogue hospital school college university academy airport station market mall hotel stadium "
-    "arena court hall library museum prison jail base camp estate village centre center tower building "
-    "house palace gardens garden harbour harbor port pier".split()
-)
 
 
 @dataclass(slots=True)
@@ -106,8 +100,9 @@ CONTEXT_POINT_MARGIN = 1.0
 
 @dataclass(slots=True)
 class _Context:
-    countries: Counter[str] = field(default_factory=Counter)
-    admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
+    #: weighted evidence per country and per first-level division
+    countries: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    admin1: defaultdict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
     points: list[tuple[float, float]] = field(default_factory=list)
     #: (country, admin1 code) -> number of other names with a candidate there
     shared: Counter[tuple[str, str]] = field(default_factory=Counter)
@@ -121,7 +116,7 @@ class _Context:
         """The country the document is mostly about (named at least twice as often as any other)."""
         if not self.countries:
             return None
-        (best, n), *rest = self.countries.most_common(2)
+        (best, n), *rest = sorted(self.countries.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
         if n >= 2.0 and (not rest or n >= 2 * rest[0][1]):
             return best
         return None
@@ -331,12 +326,12 @@ class Resolver:
             fuzzy.append(not found)
             cands.append(found or self.embedded_candidates(s.text) or self.fuzzy_candidates(s.text))
         quals = [self.qualifier(text, s.end) for s in spans]
-        out = [self._choose(s, c, q, None, fuzzy=f) for s, c, q, f in zip(spans, cands, quals, fuzzy)]
+        out = [self._choose(s, c, q, None, fuzzy=f) for s, c, q, f in zip(spans, cands, quals, fuzzy, strict=True)]
         anchor = self.dateline_entry(dateline)
         keys = [fold(s.text) for s in spans]
         regions = self._candidate_regions(cands, keys)
         local_points = [
-            (key, e.lat, e.lon) for entries, key in zip(cands, keys) if not any(_major(e) for e in entries)
+            (key, e.lat, e.lon) for entries, key in zip(cands, keys, strict=True) if not any(_major(e) for e in entries)
             for e in entries if e.kind in ("city", "admin2")
         ]
         for round_ in range(CONTEXT_ROUNDS):
@@ -363,7 +358,7 @@ class Resolver:
     def _candidate_regions(cands: Sequence[Sequence[Entry]], keys: Sequence[str]) -> dict[tuple[str, str], set[str]]:
         """For each (country, admin1) the names that have some candidate in it (and are ambiguous or local)."""
         regions: dict[tuple[str, str], set[str]] = {}
-        for entries, key in zip(cands, keys):
+        for entries, key in zip(cands, keys, strict=True):
             if any(_major(e) for e in entries):
                 continue  # "Damascus", "Geneva": a well-known place is no evidence for its homonyms' regions
             for e in entries:
@@ -392,7 +387,7 @@ class Resolver:
     def _context(first: Sequence[Resolution], keys: Sequence[str], own: str, anchor: Entry | None) -> _Context:
         """Evidence from the first pass, leaving out the spans with the same name as the one resolved."""
         ctx = _Context()
-        for res, key in zip(first, keys):
+        for res, key in zip(first, keys, strict=True):
             entry = res.entry
             if entry is None or key == own:
                 continue

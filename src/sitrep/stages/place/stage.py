@@ -30,20 +30,28 @@ Demonyms ("Syrian") are not place mentions here.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import logging
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ...records import Place
-from ..base import Analysis
-from .gazetteer import Entry, Gazetteer, load_gazetteer
-from .normalize import ARTICLES, fold
-from .ranking import PlaceModel, load_model
+from ...records import Analysis, Place
+from ...versioning import stage_version
+from .gazetteer import Entry, Gazetteer
+from .lexicon import ARTICLES
+from .normalize import fold
+from .ranking import MODEL_PATH, PlaceModel, load_model
 from .resolver import FACILITY_WORDS, GENERIC_KEYS, Resolution, Resolver, Span
 from .toponym import SpanContext, lower_words, toponym_features
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
+
+    from ...resources import Resources
+
+log = logging.getLogger(__name__)
+PACKAGE = "sitrep.stages.place"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: NER labels of spans that are never places, even after "in"
@@ -94,21 +102,43 @@ def _pattern_worthy(entry: Entry) -> bool:
 
 class PlaceStage:
     name = "place"
-    version = "1"
     reads = ("document", "doc", "entities", "mentions")
     writes = ("places",)
 
-    def __init__(self, nlp: Language, *, gazetteer: Gazetteer | None = None, model: PlaceModel | None = None) -> None:
+    def __init__(self, nlp: Language | None = None, *, gazetteer: Gazetteer | None = None,
+                 resources: Resources | None = None, model: PlaceModel | None = None) -> None:
+        """``resources`` gives the spaCy pipeline and the gazetteer (``build_pipeline`` passes
+        them); without it, ``nlp`` and ``gazetteer`` (default: the shipped one)."""
         from spacy.matcher import PhraseMatcher
 
-        self.gaz = gazetteer or load_gazetteer()
+        if resources is None:
+            from ...resources import Resources
+
+            resources = Resources(nlp=nlp, gazetteer=gazetteer)
+        elif gazetteer is not None:
+            from ...errors import PipelineError
+
+            raise PipelineError("Give the place stage a gazetteer through its resources or as "
+                                "`gazetteer`, not both.")
+        nlp = resources.nlp
+        self.resources = resources
+        self.gaz = resources.gazetteer
         self.model = model or load_model()
         self.resolver = Resolver(self.gaz, demonyms=False, model=self.model)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         names = sorted(pattern_names(self.gaz))
         self._short = {n for n in names if len(n.replace(".", "")) <= 3}
-        self.matcher.add("PLACE", list(nlp.tokenizer.pipe(names)))
+        self.matcher.add("PLACE", [nlp.make_doc(name) for name in names])
         self._stop = nlp.Defaults.stop_words
+
+    @classmethod
+    def from_resources(cls, resources: Resources, **options: Any) -> PlaceStage:
+        return cls(resources=resources, **options)
+
+    @functools.cached_property
+    def version(self) -> str:
+        """Code and curated tables of the package, the gazetteer's sources (or content)."""
+        return stage_version(PACKAGE, self.resources.fingerprint("gazetteer"))
 
     def __call__(self, analysis: Analysis) -> Analysis:
         spans = self.find_spans(analysis)
@@ -120,6 +150,13 @@ class PlaceStage:
             if r.entry is not None and (r.contained or r.confidence >= threshold)
             and (self.model.toponym is None or p >= self.model.toponym.threshold)
         ]
+        fallback = sum(1 for r in resolutions if r.contained)
+        if fallback:
+            log.debug("%s: %d facility spans not in the gazetteer placed at the document's main city",
+                      analysis.document.id, fallback)
+        if len(places) < len(spans):
+            log.debug("%s: %d of %d toponym spans left out (not in the gazetteer, or too weak)",
+                      analysis.document.id, len(spans) - len(places), len(spans))
         return dataclasses.replace(analysis, places=places)
 
     def toponym_features(self, analysis: Analysis, resolutions: list[Resolution]) -> list[list[float]]:

@@ -26,9 +26,11 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ...records import Actor, Mention
 from .gazetteer import Entry
+from .lexicon import LOCATIVE_WORDS, ORGANISATION_WORDS, TITLE_WORDS
 from .normalize import fold
 
 TOPONYM_FEATURES: tuple[str, ...] = (
@@ -45,22 +47,9 @@ TOPONYM_FEATURES: tuple[str, ...] = (
 SOURCES = ("ner", "pattern", "locative", "dateline", "qualifier")
 #: actor kinds that name an organisation
 _ORG_KINDS = frozenset({"government_body", "military", "armed_group", "igo", "ngo", "party", "company"})
-_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "from", "to", "into", "across", "around", "of",
-                       "across", "towards", "toward", "through", "throughout"})
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
-#: words of organisation and facility names ("University", "Council", "Observatory")
-_ORG_WORDS = frozenset(
-    "university college school institute council congress parliament assembly committee observatory agency "
-    "news press times post tribune herald network organisation organization ministry department office "
-    "company corporation group party front army forces brigade battalion division regiment fleet command "
-    "hospital court bank foundation society association union league center centre".split()
-)
-#: words before a name that make it a person's ("President Obama", "Mr Johnson")
-_TITLES = frozenset(
-    "mr mrs ms dr president minister secretary senator general gen col colonel prince king queen sheikh "
-    "spokesman spokeswoman ambassador envoy chancellor premier governor mayor commander chief lt captain "
-    "pope sen rep".split()
-)
+#: the word lists (``lexicon.yaml``): locative prepositions, words of organisation names, titles
+_LOCATIVE, _ORG_WORDS, _TITLES = LOCATIVE_WORDS, ORGANISATION_WORDS, TITLE_WORDS
 
 
 @dataclass(slots=True)
@@ -78,16 +67,30 @@ def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
     return a0 < b1 and b0 < a1
 
 
-def toponym_features(span: SpanContext, text: str, entities: Sequence, mentions: Sequence[Mention],
+def toponym_features(span: SpanContext, text: str, entities: Sequence[Any], mentions: Sequence[Mention],
                      actors: dict[str, Actor], cands: Sequence[Entry], fuzzy_only: bool,
                      lower_words: set[str], sentence_starts: set[int]) -> list[float]:
-    """The ``TOPONYM_FEATURES`` of one span (``lower_words``: the document's lower-case words)."""
+    """The ``TOPONYM_FEATURES`` of one span (``lower_words``: the document's lower-case words).
+
+    Example: "Harper" after "the news agency", resolved by the actors stage to a news
+    outlet, gets ``actor_media`` = 1 and a low probability; after "hit" it gets
+    ``after_locative``-like context and a gazetteer town, and a high one.
+    """
     f = dict.fromkeys(TOPONYM_FEATURES, 0.0)
     f["bias_ner_gpe"] = float(span.ner_label == "GPE")
     f["ner_loc"] = float(span.ner_label == "LOC")
     f["ner_fac"] = float(span.ner_label == "FAC")
     if span.source != "ner":
         f[f"src_{span.source}"] = 1.0
+    _entity_features(f, span, entities)
+    _actor_features(f, span, mentions, actors)
+    _gazetteer_features(f, cands, fuzzy_only)
+    _context_features(f, span, text, lower_words, sentence_starts)
+    return list(f.values())
+
+
+def _entity_features(f: dict[str, float], span: SpanContext, entities: Sequence[Any]) -> None:
+    """The NER entities the span overlaps (a PERSON, an ORG, a NORP) or sits inside."""
     for ent in entities:
         if not _overlaps(span.start, span.end, ent.start, ent.end):
             continue
@@ -99,6 +102,11 @@ def toponym_features(span: SpanContext, text: str, entities: Sequence, mentions:
             f["in_norp"] = 1.0
         if (ent.end - ent.start) > (span.end - span.start) and ent.label not in ("GPE", "LOC", "FAC"):
             f["in_longer_entity"] = 1.0
+
+
+def _actor_features(f: dict[str, float], span: SpanContext, mentions: Sequence[Mention],
+                    actors: dict[str, Actor]) -> None:
+    """What the actors stage made of the same text."""
     for m in mentions:
         if not _overlaps(span.start, span.end, m.start, m.end):
             continue
@@ -116,17 +124,27 @@ def toponym_features(span: SpanContext, text: str, entities: Sequence, mentions:
             f["actor_state"] = 1.0
         elif kind == "ethnic_religious_group":
             f["actor_group"] = 1.0
-    if cands:
-        kinds = {c.kind for c in cands}
-        f["gaz_country"] = float("country" in kinds or "continent" in kinds)
-        f["gaz_admin"] = float(bool(kinds & {"admin1", "admin2"}))
-        f["gaz_region"] = float("region" in kinds)
-        cities = [c for c in cands if c.kind == "city"]
-        f["gaz_major_city"] = float(any(c.capital or c.population >= 100_000 for c in cities))
-        f["gaz_minor_city"] = float(bool(cities) and not f["gaz_major_city"])
-        f["gaz_fuzzy_only"] = float(fuzzy_only)
-        f["gaz_logpop"] = math.log10(max(c.population for c in cands) + 10) / 7.0
-        f["gaz_many"] = min(len(cands), 10) / 10.0
+
+
+def _gazetteer_features(f: dict[str, float], cands: Sequence[Entry], fuzzy_only: bool) -> None:
+    """What the gazetteer offers for the span: kinds, the largest population, how many."""
+    if not cands:
+        return
+    kinds = {c.kind for c in cands}
+    f["gaz_country"] = float("country" in kinds or "continent" in kinds)
+    f["gaz_admin"] = float(bool(kinds & {"admin1", "admin2"}))
+    f["gaz_region"] = float("region" in kinds)
+    cities = [c for c in cands if c.kind == "city"]
+    f["gaz_major_city"] = float(any(c.capital or c.population >= 100_000 for c in cities))
+    f["gaz_minor_city"] = float(bool(cities) and not f["gaz_major_city"])
+    f["gaz_fuzzy_only"] = float(fuzzy_only)
+    f["gaz_logpop"] = math.log10(max(c.population for c in cands) + 10) / 7.0
+    f["gaz_many"] = min(len(cands), 10) / 10.0
+
+
+def _context_features(f: dict[str, float], span: SpanContext, text: str, lower_words: set[str],
+                      sentence_starts: set[int]) -> None:
+    """The words around the span and its own form."""
     words = span.text.split()
     f["lower_in_doc"] = float(any(fold(w) in lower_words for w in words if w[:1].isupper()))
     f["sentence_initial"] = float(span.start in sentence_starts)
@@ -134,14 +152,12 @@ def toponym_features(span: SpanContext, text: str, entities: Sequence, mentions:
     f["after_locative"] = float(bool(before) and before[-1].lower() in _LOCATIVE or (
         len(before) >= 2 and before[-1].lower() == "the" and before[-2].lower() in _LOCATIVE))
     f["title_before"] = float(bool(before) and before[-1].lower().rstrip(".") in _TITLES)
-    after = text[span.end:span.end + 3]
-    f["possessive"] = float(after[:2] in ("'s", "’s"))
+    f["possessive"] = float(text[span.end:span.end + 2] in ("'s", "’s"))
     nxt = _WORD.findall(text[span.end:span.end + 20])
     f["followed_by_name"] = float(bool(nxt) and nxt[0][:1].isupper() and text[span.end:span.end + 1] == " ")
     f["all_caps"] = float(span.text.isupper() and len(span.text) > 3)
     f["one_token"] = float(len(words) == 1)
     f["org_word"] = float(any(fold(w) in _ORG_WORDS for w in words))
-    return list(f.values())
 
 
 def lower_words(text: str) -> set[str]:

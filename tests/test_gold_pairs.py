@@ -1,0 +1,182 @@
+"""The hand-labelled FA-KES incident pairs: format, development rows only, split, no copied text.
+
+The set and its rules are described in ``docs/incident-guide.md``. These tests check the file
+against that contract: closed label and field sets, references to development rows (even
+``unit_id``) only, every pair a candidate of the documented rule, the tune/check split as the
+guide derives it (no document in both halves), and no run of six words from either article in
+the notes. They read the FA-KES CSV from ``../shared`` and skip without it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+import random
+import re
+import subprocess
+import sys
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SHARED, needs_shared
+
+PAIRS = REPO / "benchmarks" / "data" / "fakes_incident_pairs.jsonl"
+FAKES = SHARED / "corpus" / "fakes" / "FA-KES-Dataset.csv"
+KEYS = {"a", "b", "label", "split", "incident", "contested", "versions", "note"}
+FIELDS = ["casualties", "blame", "occurred", "victims", "place", "date"]
+REF = re.compile(r"^FA-KES-Dataset\.csv#row([1-9][0-9]*)$")
+
+pytestmark = needs_shared
+
+
+def _records() -> list[dict]:
+    lines = PAIRS.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def _rows() -> list[dict]:
+    with open(FAKES, encoding="utf-8", errors="replace", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _row_number(ref: str) -> int:
+    match = REF.match(ref)
+    assert match, f"not a FA-KES row reference: {ref!r}"
+    return int(match.group(1))
+
+
+def _is_dev(row: dict) -> bool:
+    return row["unit_id"].isdigit() and int(row["unit_id"]) % 2 == 0
+
+
+def _day(row: dict) -> datetime.date:
+    return datetime.datetime.strptime(row["date"], "%m/%d/%Y").date()
+
+
+def _candidates(rows: list[dict]) -> set[tuple[int, int]]:
+    """The candidate rule of ``fakes_split.py pairs``: same location, dates within 2 days, other outlet."""
+    dev = [(n, r) for n, r in enumerate(rows, start=1) if _is_dev(r)]
+    return {
+        (n, m)
+        for (n, x), (m, y) in combinations(dev, 2)
+        if x["location"] == y["location"] and x["source"] != y["source"] and abs((_day(x) - _day(y)).days) <= 2
+    }
+
+
+def _documented_split(candidates: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    """Section 1 of the guide: components by smallest row, Random(11) shuffle, greedy balance."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in candidates:
+        parent[find(a)] = find(b)
+    components: dict[int, list[tuple[int, int]]] = {}
+    for pair in candidates:
+        components.setdefault(find(pair[0]), []).append(pair)
+    order = sorted(components.values(), key=lambda pairs: min(min(p) for p in pairs))
+    random.Random(11).shuffle(order)
+    counts = {"tune": 0, "check": 0}
+    split = {}
+    for pairs in order:
+        half = "tune" if counts["tune"] <= counts["check"] else "check"
+        counts[half] += len(pairs)
+        split.update({pair: half for pair in pairs})
+    return split
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def _grams(words: list[str], n: int = 6) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def test_gold_pairs_file_parses_with_exact_keys():
+    records = _records()
+    assert len(records) >= 150
+    for i, record in enumerate(records, start=1):
+        assert set(record) == KEYS, f"line {i}: keys {sorted(record)}"
+
+
+def test_gold_pairs_labels_and_fields_are_from_the_closed_sets():
+    for record in _records():
+        where = f"{record['a']} / {record['b']}"
+        assert record["label"] in {"same", "different"}, where
+        assert record["split"] in {"tune", "check"}, where
+        contested = record["contested"]
+        assert all(field in FIELDS for field in contested), where
+        assert contested == sorted(contested, key=FIELDS.index), f"{where}: fields out of order or repeated"
+        assert isinstance(record["note"], str) and record["note"].strip(), where
+        if record["label"] == "different":
+            assert record["incident"] is None and contested == [] and record["versions"] == {}, where
+        else:
+            assert isinstance(record["incident"], str) and record["incident"].strip(), where
+        assert set(record["versions"]) == set(contested), f"{where}: versions must match contested"
+        for field, sides in record["versions"].items():
+            assert set(sides) == {"a", "b"}, f"{where}: {field}"
+            assert all(isinstance(v, str) and v.strip() for v in sides.values()), f"{where}: {field}"
+
+
+def test_gold_pairs_reference_development_rows_only():
+    rows = _rows()
+    for record in _records():
+        for side in ("a", "b"):
+            n = _row_number(record[side])
+            assert 1 <= n <= len(rows), record[side]
+            assert _is_dev(rows[n - 1]), f"{record[side]} is a held-out row (odd unit_id)"
+
+
+def test_gold_pairs_are_exactly_the_candidate_pairs_once_each():
+    rows = _rows()
+    labelled = [(_row_number(r["a"]), _row_number(r["b"])) for r in _records()]
+    assert all(a < b for a, b in labelled), "a must be the lower row"
+    assert len(labelled) == len(set(labelled)), "a pair is labelled twice"
+    missing = _candidates(rows) - set(labelled)
+    extra = set(labelled) - _candidates(rows)
+    assert not extra, f"not candidate pairs: {sorted(extra)[:5]}"
+    assert not missing, f"candidate pairs left unlabelled: {sorted(missing)[:5]}"
+
+
+def test_gold_pairs_split_is_the_documented_one_and_keeps_documents_apart():
+    records = _records()
+    expected = _documented_split(_candidates(_rows()))
+    halves: dict[str, set[int]] = {"tune": set(), "check": set()}
+    for record in records:
+        pair = (_row_number(record["a"]), _row_number(record["b"]))
+        assert record["split"] == expected[pair], f"{pair}: split differs from the guide's procedure"
+        halves[record["split"]].update(pair)
+    assert not halves["tune"] & halves["check"], "a document is in both halves"
+    sizes = [sum(r["split"] == h for r in records) for h in ("tune", "check")]
+    assert min(sizes) > 0 and abs(sizes[0] - sizes[1]) <= 0.1 * len(records)
+
+
+def test_gold_pairs_notes_copy_no_article_text():
+    rows = _rows()
+    for record in _records():
+        article = set()
+        for side in ("a", "b"):
+            row = rows[_row_number(record[side]) - 1]
+            article |= _grams(_words(row["article_title"] + " " + row["article_content"]))
+        texts = [record["note"], record["incident"] or ""]
+        texts += [value for sides in record["versions"].values() for value in sides.values()]
+        for text in texts:
+            shared = _grams(_words(text)) & article
+            assert not shared, f"{record['a']} / {record['b']}: copies {' '.join(sorted(shared)[0])!r}"
+
+
+def test_gold_pairs_pass_the_shared_split_check():
+    tool = SHARED.parent / "tools" / "fakes_split.py"
+    if not tool.is_file():
+        pytest.skip(f"needs {tool}")
+    done = subprocess.run([sys.executable, str(tool), "check", str(PAIRS)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
