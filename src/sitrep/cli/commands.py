@@ -220,7 +220,7 @@ def compare(
         err_console.print(f"no framing found for actor {actor_id!r}: no document framed it")
         raise typer.Exit(1)
     table = _table("outlet", "labels", "sentiment", "loaded terms", "evidence")
-    for row in actor_rows:
+    for row in rows:
         table.add_row(*_compare_cells(row))
     console.print(table)
 

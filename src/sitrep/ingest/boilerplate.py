@@ -51,18 +51,14 @@ MAX_TOTAL = 10_000
 _TOKEN = re.compile(r"\d+(?:[.:/,-]\d+)*|[^\W\d_][\w'’-]*(?<![-'’])|[^\w\s]|_+")
 _DIGIT = re.compile(r"\d")
 _MONTHS = frozenset(
-    "jan january feb february mar march apr april may jun june jul july aug august sep sept "
-    "september oct october nov november dec december".split()
+    ["jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december"]
 )
-_DAYS = frozenset("mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday".split())
+_DAYS = frozenset(["mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "thur", "thurs", "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday"])
 #: English function words: prose is dense in them, menus, tag lists and credits are not
 _FUNCTION = frozenset(
-    "a an the of to in on at for with from by about as into over after before than and or but nor so "
-    "is are was were be been being has have had do does did will would can could should may might must "
-    "that this these those it its he she they we i you his her their our who which what when where "
-    "not no said says".split()
+    ["a", "an", "the", "of", "to", "in", "on", "at", "for", "with", "from", "by", "about", "as", "into", "over", "after", "before", "than", "and", "or", "but", "nor", "so", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "should", "may", "might", "must", "that", "this", "these", "those", "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "who", "which", "what", "when", "where", "not", "no", "said", "says"]
 )
-_SEPARATORS = frozenset("| • · / » › > « ‹ < — – - ~ *".split())
+_SEPARATORS = frozenset(["|", "•", "·", "/", "»", "›", ">", "«", "‹", "<", "—", "–", "-", "~", "*"])
 _LINKISH = re.compile(r"^(?:https?://\S+|www\.\S+|[\w-]+(?:\.[a-z]{2,})+(?:/\S*)?|@\w+|#\w+)$")
 #: a byline or a line with a year is the header's business (author, date), never furniture here
 _METADATA = re.compile(r"^(?:by|written by|reported by)\b|\b(?:1[89]|2[01])\d\d\b", re.I)

@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from ..errors import EmptyInput, NotRegularFile, TooLarge
 from ..records import Skip
-from .decode import HEAD, encoding_label, choose_encoding, register_escape
+from .decode import HEAD, choose_encoding, encoding_label, register_escape
 
 #: what a special file is called in a skip reason
 _SPECIAL = (

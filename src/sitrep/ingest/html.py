@@ -12,9 +12,9 @@ from ..errors import NoArticle
 #: so deeper markup loses its text; wrapper tags are flattened before that depth is reached
 MAX_DEPTH = 200
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^<>]*?(/?)>")
-_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"])
 #: layout wrappers whose removal loses no text structure worth keeping
-_WRAPPERS = frozenset("div span section font center b i u em strong small big table tbody tr td th".split())
+_WRAPPERS = frozenset(["div", "span", "section", "font", "center", "b", "i", "u", "em", "strong", "small", "big", "table", "tbody", "tr", "td", "th"])
 _WRAPPER_TAG = re.compile(r"</?(?:" + "|".join(sorted(_WRAPPERS)) + r")\b[^<>]*>", re.I)
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..dates import first_day
-from ..records import Actor
+from ..records import ACTOR_KINDS, Actor, narrow
 from .normalize import key
 
 #: PLOVER/CAMEO sector codes accepted in the KB (PLOVER actor sectors plus the
@@ -93,7 +93,8 @@ class KBActor:
 
     def to_actor(self, aliases: list[str] | None = None) -> Actor:
         return Actor(
-            id=self.id, name=self.name, kind=self.kind, country=self.country, sector=self.sector,
+            id=self.id, name=self.name, kind=narrow(self.kind, ACTOR_KINDS, default="other"), country=self.country,
+            sector=self.sector,
             aliases=list(aliases if aliases is not None else dict.fromkeys(a.lstrip("=") for a in self.aliases)),
             wikidata=self.wikidata,
         )

@@ -18,7 +18,6 @@ what to do (read-only file, full disk, locked, not a sitrep database).
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import json

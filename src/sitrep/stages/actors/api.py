@@ -14,7 +14,6 @@ from ...nlp import DEFAULT_MODEL
 from ...records import Actor, Analysis, Mention
 from .classes import ordinary_group
 from .lexicon import INSTITUTION_HEADS
-from .matcher import ActorMatcher
 from .resolve import Resolver
 from .spans import Found
 

@@ -16,9 +16,18 @@ import logging
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ...errors import PipelineError
 from ...dates import first_day
-from ...records import EVENT_CATEGORIES, EVENT_STATUSES, Actor, Analysis, Event, Evidence, Mention, narrow
+from ...errors import PipelineError
+from ...records import (
+    EVENT_CATEGORIES,
+    EVENT_STATUSES,
+    Actor,
+    Analysis,
+    Event,
+    Evidence,
+    Mention,
+    narrow,
+)
 from ...versioning import content_digest, library_version, stage_version
 from .anchoring import event_date, event_place
 from .arguments import MentionIndex, _mentions_in, find_arguments

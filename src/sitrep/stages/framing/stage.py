@@ -30,7 +30,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ...errors import PipelineError
-from ...records import SENTIMENT_LABELS, Analysis, Evidence, Framing, Label, LoadedTerm, Mention, SentimentScore
+from ...records import (
+    SENTIMENT_LABELS,
+    Analysis,
+    Evidence,
+    Framing,
+    Label,
+    LoadedTerm,
+    Mention,
+    SentimentScore,
+)
 from ...versioning import content_digest, stage_version
 from .attach import MentionSpan, attach
 from .labels import display_label, is_classifier, label_span, normalize_label
