@@ -25,9 +25,9 @@ import gc
 import hashlib
 import math
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -109,7 +109,7 @@ class _Postings:
     def _rows(self) -> dict[str, int]:
         if self._row is None:
             keys_ = _strings(self._blob)
-            self._row = dict(zip(keys_, range(len(keys_))))
+            self._row = dict(zip(keys_, range(len(keys_)), strict=True))
         return self._row
 
     def __len__(self) -> int:
@@ -119,7 +119,8 @@ class _Postings:
         row = self._rows().get(key)
         if row is None:
             return []
-        return self._ids[self._offsets[row]:self._offsets[row + 1]].tolist()
+        ids: list[int] = self._ids[self._offsets[row]:self._offsets[row + 1]].tolist()
+        return ids
 
 
 class _Index:

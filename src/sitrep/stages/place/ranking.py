@@ -38,7 +38,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...errors import SitrepError
 from .gazetteer import Entry, haversine_km
@@ -196,24 +196,24 @@ class LinearModel:
     threshold: float = 0.5
     trained_on: str = ""
     date: str = ""
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def score(self, x: Sequence[float]) -> float:
-        return self.bias + sum(w * v for w, v in zip(self.weights, x))
+        return self.bias + sum(w * v for w, v in zip(self.weights, x, strict=True))
 
     def probability(self, x: Sequence[float]) -> float:
         z = self.score(x)
         return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
-            "features": list(self.features), "weights": dict(zip(self.features, (round(w, 5) for w in self.weights))),
+            "features": list(self.features), "weights": dict(zip(self.features, (round(w, 5) for w in self.weights), strict=True)),
             "bias": round(self.bias, 5), "threshold": self.threshold, "trained_on": self.trained_on,
             "date": self.date, **({"extra": self.extra} if self.extra else {}),
         }
 
     @classmethod
-    def from_dict(cls, data: dict, expected: tuple[str, ...], name: str) -> LinearModel:
+    def from_dict(cls, data: dict[str, Any], expected: tuple[str, ...], name: str) -> LinearModel:
         features = tuple(data["features"])
         if features != expected:
             raise PlaceModelError(
@@ -234,7 +234,7 @@ class PlaceModel:
     def accept_features(self, best: Entry, score: float, margin: float, feats: Sequence[float],
                         single: bool, runner: Entry | None = None) -> list[float]:
         """``ACCEPT_FEATURES`` of a span's winning candidate (``runner``: the second best)."""
-        named = dict(zip(CANDIDATE_FEATURES, feats))
+        named = dict(zip(CANDIDATE_FEATURES, feats, strict=True))
         # a runner-up within 161 km (a province and its capital) makes a small margin harmless
         near = runner is not None and haversine_km(best.lat, best.lon, runner.lat, runner.lon) <= 161.0
         return [

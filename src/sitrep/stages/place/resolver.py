@@ -280,7 +280,7 @@ class Resolver:
 
     def _choose(self, span: Span, cands: Sequence[Entry], qualifier: Entry | None,
                 ctx: _Context | None, *, fuzzy: bool = False,
-                rows: list | None = None) -> Resolution:
+                rows: list[tuple[list[Entry], list[list[float]]]] | None = None) -> Resolution:
         if fuzzy:
             cands = [c for c in cands if self._fuzzy_fits(c, ctx)]
         if not mentions_admin_word(span.text) and any(province_named_like_its_city(c, cands) for c in cands):
@@ -306,7 +306,7 @@ class Resolver:
         runner = cands[scored[1][1]] if len(scored) > 1 else None
         confidence = accept.probability(
             self.model.accept_features(cands[best], best_score, margin, feats[best], len(cands) == 1, runner))
-        named = dict(zip(CANDIDATE_FEATURES, feats[best]))
+        named = dict(zip(CANDIDATE_FEATURES, feats[best], strict=True))
         abroad = named["abroad_minor"] or (named["abroad_major"] and cands[best].kind == "city"
                                            and not cands[best].capital)
         if abroad and not named["same_name"]:
@@ -342,7 +342,8 @@ class Resolver:
                 ctx = self._context(previous, keys, keys[i], anchor)
                 ctx.shared = Counter({r: len(ks - {keys[i]}) for r, ks in regions.items()})
                 ctx.local_points, ctx.own = local_points, keys[i]
-                seen: list | None = [] if (last and self.record is not None and cands[i]) else None
+                seen: list[tuple[list[Entry], list[list[float]]]] | None = (
+                    [] if (last and self.record is not None and cands[i]) else None)
                 out.append(self._choose(span, cands[i], quals[i], ctx, fuzzy=fuzzy[i], rows=seen))
                 if seen and self.record is not None:
                     self.record.append((i, *seen[0]))

@@ -38,10 +38,10 @@ from typing import TYPE_CHECKING, Any
 from ...records import Analysis, Place
 from ...versioning import stage_version
 from .gazetteer import Entry, Gazetteer
-from .lexicon import ARTICLES
+from .lexicon import ARTICLES, FACILITY_WORDS
 from .normalize import fold
-from .ranking import MODEL_PATH, PlaceModel, load_model
-from .resolver import FACILITY_WORDS, GENERIC_KEYS, Resolution, Resolver, Span
+from .ranking import PlaceModel, load_model
+from .resolver import GENERIC_KEYS, Resolution, Resolver, Span
 from .toponym import SpanContext, lower_words, toponym_features
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -146,7 +146,7 @@ class PlaceStage:
         keep = self.toponym_probabilities(analysis, resolutions)
         threshold = self.model.accept.threshold
         places = [
-            self.to_place(analysis, r.span, r.entry) for r, p in zip(resolutions, keep)
+            self.to_place(analysis, r.span, r.entry) for r, p in zip(resolutions, keep, strict=True)
             if r.entry is not None and (r.contained or r.confidence >= threshold)
             and (self.model.toponym is None or p >= self.model.toponym.threshold)
         ]
@@ -181,7 +181,7 @@ class PlaceStage:
         if model is None:
             return [1.0] * len(resolutions)
         feats = self.toponym_features(analysis, [r for r in resolutions])
-        return [model.probability(x) if r.entry is not None else 0.0 for r, x in zip(resolutions, feats)]
+        return [model.probability(x) if r.entry is not None else 0.0 for r, x in zip(resolutions, feats, strict=True)]
 
     # ---------------------------------------------------------------- spans
     def find_spans(self, analysis: Analysis) -> list[Span]:
