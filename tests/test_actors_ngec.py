@@ -10,6 +10,7 @@ CASES = SHARED / "actors" / "ngec_actor_cases.jsonl"
 
 
 @needs_shared
+@pytest.mark.slow
 def test_ngec_actor_cases_pinned():
     from sitrep.eval import run_eval
 
@@ -24,6 +25,7 @@ def test_ngec_actor_cases_pinned():
     assert result["name_accuracy"] >= 0.808
 
 
+@pytest.mark.slow
 def test_ngec_scorer_counts_empty_country_as_no_country(tmp_path):
     from sitrep.eval import run_eval
 

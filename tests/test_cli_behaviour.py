@@ -265,9 +265,11 @@ def test_analyze_shows_a_status_while_models_load(tmp_path: Path, monkeypatch):
         def finish(self) -> None:
             calls.append("finish")
 
+    from sitrep.resources import Resources
+
     def fake_build(model: str) -> Pipeline:
         calls.append("build")
-        return Pipeline(model=model, stages=[])
+        return Pipeline(model=model, stages=[], resources=Resources(model))
 
     monkeypatch.setattr(workflow, "build_pipeline", fake_build)
     monkeypatch.setattr(Pipeline, "version", property(lambda self: "v-test"))

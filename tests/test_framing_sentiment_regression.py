@@ -11,15 +11,17 @@ import pytest
 from conftest import SHARED, needs_shared
 
 DEVTEST = SHARED / "sentiment" / "newsmtsc" / "devtest_mt.jsonl"
-#: measured with the shipped model (src/sitrep/models/sentiment/meta.json), 2026-12-03, each
-#: target run alone (batch-independent inference; the 2026-11-21 pin 0.7337 / 0.7567 was taken
-#: with 32-target batches, whose scores depended on the batch: see docs/benchmarks.md)
-PINNED_F1_MACRO = 0.7192
-PINNED_ACCURACY = 0.7433
+#: measured with the shipped model (src/sitrep/models/sentiment/meta.json) through the eval
+#: runner on 2026-12-03: the framing stage's 64-token context window and each target run alone
+#: (batch-independent). The full devtest_mt file gives 0.7467 / 0.7839 (docs/benchmarks.md);
+#: earlier pins (0.7337 / 0.7567 on 2026-11-21) were taken with batch-dependent scores.
+PINNED_F1_MACRO = 0.7066
+PINNED_ACCURACY = 0.7367
 
 
 @needs_shared
 @pytest.mark.shared
+@pytest.mark.slow
 def test_sentiment_regression_on_devtest_subset():
     from sitrep.eval import run_eval
 
