@@ -23,6 +23,7 @@ from sitrep.cli import (
 from sitrep.export import EXPORT_TYPES, FORMULA_STARTS, safe_cell
 from sitrep.records import (
     Actor,
+    Casualty,
     Document,
     Entity,
     Event,
@@ -62,6 +63,8 @@ def _hostile_db(path: Path) -> None:
         events=[Event("e1", "d1", "ASSAULT", "asserted", ev, h[1], actors=["A1"], recipients=["A2"],
                       place=EventPlace(h[2], None, None), date=EventDate(h[3]))],
         quotes=[Quote("q1", "d1", h[0], "direct", 0, 4, h[1], "A1", h[3], h[2])],
+        casualties=[Casualty("c1", "d1", "killed", "people", 5, 0, 4, h[1], ev, scope="war_total",
+                             attributed_to=h[3], source_text=h[0])],
         scare_quotes=[ScareQuote("d1", 0, 4, h[4], h[5], h[0])],
         framings=[Framing("d1", "A1", [Label(h[0], 1)], SentimentScore(-0.5, "negative", 1),
                           [LoadedTerm(h[2], "hedge", 0, 4)], [ev])],

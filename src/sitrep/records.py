@@ -35,12 +35,19 @@ EventCategory = Literal[
 EventStatus = Literal["asserted", "reported", "historical", "future", "hypothetical", "negated"]
 ActorKind = Literal[
     "person", "state", "government_body", "military", "armed_group", "igo", "ngo", "media",
-    "party", "company", "ethnic_religious_group", "other",
+    "monitor", "party", "company", "ethnic_religious_group", "other",
 ]
 #: TIMEX3 types
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 SentimentLabel = Literal["negative", "neutral", "positive"]
+#: what happened to the people a casualty figure counts (docs/coding-guide-casualties.md)
+CasualtyKind = Literal["killed", "injured", "missing", "abducted", "arrested", "displaced"]
+#: who a casualty figure counts
+Victims = Literal["civilians", "children", "women", "fighters", "soldiers", "police", "people"]
+#: ``incident``: the reported incident; ``background``: an earlier one brought in as context;
+#: ``war_total``: a war-wide or period total (never an incident's figure)
+CasualtyScope = Literal["incident", "background", "war_total"]
 
 DOCUMENT_STATUSES: tuple[DocumentStatus, ...] = get_args(DocumentStatus)
 EVENT_CATEGORIES: tuple[EventCategory, ...] = get_args(EventCategory)
@@ -49,6 +56,9 @@ ACTOR_KINDS: tuple[ActorKind, ...] = get_args(ActorKind)
 TIMEX_TYPES: tuple[TimexType, ...] = get_args(TimexType)
 QUOTE_KINDS: tuple[QuoteKind, ...] = get_args(QuoteKind)
 SENTIMENT_LABELS: tuple[SentimentLabel, ...] = get_args(SentimentLabel)
+CASUALTY_KINDS: tuple[CasualtyKind, ...] = get_args(CasualtyKind)
+VICTIMS: tuple[Victims, ...] = get_args(Victims)
+CASUALTY_SCOPES: tuple[CasualtyScope, ...] = get_args(CasualtyScope)
 
 L = TypeVar("L", bound=str)
 
@@ -287,8 +297,47 @@ class Evidence(Record):
 
 
 @dataclass(slots=True)
+class Casualty(Record):
+    """A victim count ("at least 20 civilians were killed") and who reports it.
+
+    ``best`` is the figure's value read as ACLED does ("at least 20" -> 20, "dozens" -> 12,
+    the low end of a range); ``low``/``high`` only for ranges; ``approximate`` for hedged and
+    vague counts. ``scope`` keeps war-wide totals and earlier incidents apart from the reported
+    incident's figures: only ``incident`` figures belong to an ``event``. ``subset_of`` is the
+    id of the total a figure is part of ("including 8 children": never added to it);
+    ``superseded`` marks a toll the text itself updates ("rose to 45"). ``attributed_to`` is
+    the source's actor id when the knowledge base knows it, else the source's words, with
+    their offsets in ``source_start``/``source_end``.
+    """
+
+    TYPE: ClassVar[str] = "casualty"
+
+    id: str
+    document: str
+    kind: CasualtyKind
+    victims: Victims
+    best: int
+    start: int
+    end: int
+    text: str
+    evidence: Evidence
+    low: int | None = None
+    high: int | None = None
+    approximate: bool = False
+    side: str | None = None
+    scope: CasualtyScope = "incident"
+    event: str | None = None
+    subset_of: str | None = None
+    superseded: bool = False
+    attributed_to: str | None = None
+    source_text: str | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+
+
+@dataclass(slots=True)
 class Event(Record):
-    """A PLOVER-coded event with its factual status."""
+    """A PLOVER-coded event with its factual status; ``casualties`` are its victim counts."""
 
     TYPE: ClassVar[str] = "event"
 
@@ -305,6 +354,7 @@ class Event(Record):
     date: EventDate | None = None
     attributed_to: str | None = None
     confidence: float = 0.5
+    casualties: list[Casualty] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -395,6 +445,9 @@ class Analysis:
     times: list[TimeExpr] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    #: casualty figures that belong to no event: background incidents, war-wide totals, and
+    #: incident figures in a sentence without an event (an event's own are ``Event.casualties``)
+    casualties: list[Casualty] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     scare_quotes: list[ScareQuote] = field(default_factory=list)
     framings: list[Framing] = field(default_factory=list)
@@ -425,14 +478,14 @@ ANALYSIS_FIELDS: frozenset[str] = frozenset(f.name for f in dataclasses.fields(A
 
 #: every record type the store persists per analyzed document, in export order
 ANALYSIS_RECORDS: tuple[type[Record], ...] = (
-    Sentence, Entity, Mention, TimeExpr, Place, Event, Quote, ScareQuote, Framing,
+    Sentence, Entity, Mention, TimeExpr, Place, Event, Casualty, Quote, ScareQuote, Framing,
 )
 #: ``Analysis`` field -> the record type it lists, for every list the store keeps per document
 #: (``actors`` is shared across documents, so the store upserts it apart)
 ANALYSIS_LISTS: dict[str, type[Record]] = {
     "sentences": Sentence, "entities": Entity, "mentions": Mention, "times": TimeExpr,
-    "places": Place, "events": Event, "quotes": Quote, "scare_quotes": ScareQuote,
-    "framings": Framing,
+    "places": Place, "events": Event, "casualties": Casualty, "quotes": Quote,
+    "scare_quotes": ScareQuote, "framings": Framing,
 }
 
 

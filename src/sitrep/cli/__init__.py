@@ -408,7 +408,7 @@ def report(
 
 @app.command("eval")
 def eval_(
-    task: Annotated[str, typer.Argument(help="time, geo, actors, events, quotes or sentiment.")],
+    task: Annotated[str, typer.Argument(help="time, geo, actors, events, casualties, quotes or sentiment.")],
     path: Annotated[Path, typer.Argument(help="Gold set in the task's public format.")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
     model: Model = DEFAULT_MODEL,

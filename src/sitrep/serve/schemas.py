@@ -159,6 +159,7 @@ class EventOut(BaseModel):
     trigger: str
     evidence: EvidenceOut
     confidence: float
+    casualties: list[dict[str, Any]] = Field(default_factory=list, description="Victim counts, as the `casualty` export type.")
     outlet: str | None = None
     day: str | None = Field(None, description="The event's first day (its own date, else its report's); null if unknown.")
     tone: Literal["cooperation", "conflict", "neutral"]

@@ -3,7 +3,7 @@ with filters, full-text search, aggregates for the overview, an actor's profile 
 
 A mixin of :class:`sitrep.store.Store`, so the store stays the one place with SQL. The
 lookup tables these queries read (``document_index``, ``event_index``, ``event_actors``,
-``actor_stats``) and the FTS5 indexes are kept in sync by triggers (migration 0004), so a
+``actor_stats``) and the FTS5 indexes are kept in sync by triggers (migration 0005), so a
 database written by any sitrep version after it is always queryable. Lists are ordered by a
 unique key and paginated by keyset (``after`` = the last key of the previous page), never
 by offset: page N costs what page 1 costs. Search results are ranked, so they page by

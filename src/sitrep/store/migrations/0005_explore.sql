@@ -1,4 +1,4 @@
--- sitrep schema 4: what `sitrep serve` queries fast — full-text search and derived lookup
+-- sitrep schema 5: what `sitrep serve` queries fast — full-text search and derived lookup
 -- tables, all kept in sync with the records by triggers (no code path can forget them).
 --
 -- documents_fts / quotes_fts: SQLite FTS5 indexes over document titles and bodies and over
