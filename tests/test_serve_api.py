@@ -251,3 +251,24 @@ def test_an_old_database_is_migrated_when_served(tmp_path):
 def test_page_forms_with_empty_fields_are_no_filter(client):
     r = client.get("/events?category=ASSAULT&status=&outlet=&actor=&place=&date_from=&date_to=")
     assert r.status_code == 200 and r.text.count('<tr class="tone-conflict">') == 2
+
+
+def test_outlet_comparison_is_cached_until_the_database_changes(db, tmp_path):
+    """The outlet comparison reads every framing, so the app keeps it; a write by another
+    process (here: all framings deleted) must show on the next request, not a stale copy."""
+    path = tmp_path / "cached.db"
+    src, dst = sqlite3.connect(db[0]), sqlite3.connect(path)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    app = create_app(Settings(db=path))
+    c = TestClient(app, base_url="http://127.0.0.1")
+    first = c.get("/api/framing/outlets").json()
+    assert any(row["labels"] for row in first)
+    state = app.state.pool.state()
+    assert c.get("/api/framing/outlets").json() == first
+    with Store(path) as store:
+        store.conn.execute("DELETE FROM framings")
+    assert app.state.pool.state() != state
+    after = c.get("/api/framing/outlets").json()
+    assert all(not row["labels"] for row in after), after

@@ -12,10 +12,14 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
+from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ..errors import StoreError
 from ..store import Store, latest_schema_version
+
+T = TypeVar("T")
 
 
 def prepare_database(path: Path) -> int:
@@ -39,13 +43,45 @@ def prepare_database(path: Path) -> int:
 
 
 class StorePool:
-    """A read-only store per thread, opened on first use; ``close()`` closes those it can reach."""
+    """A read-only store per thread, opened on first use; ``close()`` closes those it can reach.
+
+    ``cached`` keeps corpus-wide aggregates (an outlet comparison reads every framing) until
+    the database changes: the key includes the size and modification time of the database
+    file and its write-ahead log, which any write by another process (``sitrep run`` while
+    serving) changes.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
         self._all: list[Store] = []
         self._lock = threading.Lock()
+        self._cache: dict[Hashable, tuple[tuple[int, ...], Any]] = {}
+
+    def state(self) -> tuple[int, ...]:
+        """Size and modification time (ns) of the database file and of its write-ahead log."""
+        out: list[int] = []
+        for file in (self.path, self.path.with_name(self.path.name + "-wal")):
+            try:
+                st = file.stat()
+                out += [st.st_size, st.st_mtime_ns]
+            except OSError:
+                out += [-1, -1]
+        return tuple(out)
+
+    def cached(self, key: Hashable, compute: Callable[[Store], T]) -> T:
+        """``compute(store)``, reused while the database is unchanged (at most 64 keys kept)."""
+        state = self.state()
+        hit = self._cache.get(key)
+        if hit is not None and hit[0] == state:
+            value: T = hit[1]
+            return value
+        value = compute(self.get())
+        with self._lock:
+            if len(self._cache) >= 64:
+                self._cache.clear()
+            self._cache[key] = (state, value)
+        return value
 
     def get(self) -> Store:
         store: Store | None = getattr(self._local, "store", None)

@@ -29,4 +29,4 @@ def framing_outlets(
     top: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> list[dict[str, object]]:
     """Each outlet's most distinctive labels against the rest (log-odds z; `sitrep compare --outlets`)."""
-    return distinctive(p.get(), top=top)
+    return p.cached(("distinctive", top), lambda store: distinctive(store, top=top))

@@ -189,7 +189,8 @@ def outlets_page(request: Request, p: Pool, actor: Text = None) -> HTMLResponse:
     o = store.overview(top=30)
     chosen = _blank(actor) or (o.top_actors[0].actor.id if o.top_actors else None)
     rows = framing_rows(store, chosen) if chosen else []
-    return _render(request, "outlets.html.j2", o=o, distinctive=distinctive(store, top=8), actor=chosen,
+    labels = p.cached(("distinctive", 8), lambda s: distinctive(s, top=8))
+    return _render(request, "outlets.html.j2", o=o, distinctive=labels, actor=chosen,
                    rows=rows, names=store.actor_names())
 
 
