@@ -138,3 +138,53 @@ def build(path: Path) -> dict[str, list[str]]:
                 ids["quotes"].append(quote_id)
             store.save_analysis(a, "test-pipeline")
     return ids
+
+
+def add_incidents(path: Path, ids: dict[str, list[str]]) -> dict[str, str]:
+    """Hand-written incidents over the reports of :func:`build` (as the incident layer would
+    store them): returns ``{name: incident id}``.
+
+    - ``aid``: the Aleppo convoy, told by two outlets that disagree on who did it (contested
+      blame), 2 independent sources, dated 2016-02-29;
+    - ``idlib``: the shelling near Idlib, one news report and one denial, 3-5 killed, 2016-03-04;
+    - ``raqqa``: the strikes on Raqqa, one report, 2016-05-01;
+    - ``talks``: the talks, no place and no date (listed last).
+    """
+    from sitrep.incidents.records import (
+        CasualtyFigure,
+        Contested,
+        Incident,
+        IncidentDate,
+        IncidentPlace,
+        Member,
+        StatusCounts,
+        Version,
+    )
+    from sitrep.incidents.update import Change
+
+    docs, ev = ids["documents"], ids["events"]
+    # events in build order: r0 AID; r1 ASSAULT, ACCUSE; r2 CONSULT, SUPPORT; r3 ASSAULT; r4 REQUEST; r5 COOPERATE
+    aleppo = IncidentPlace("Aleppo", 4, PLACES["Aleppo"][0], PLACES["Aleppo"][1], "SY", "Aleppo Governorate")
+    idlib = IncidentPlace("Idlib", 4, PLACES["Idlib"][0], PLACES["Idlib"][1], "SY", "Idlib Governorate")
+    raqqa = IncidentPlace("Raqqa", 4, PLACES["Raqqa"][0], PLACES["Raqqa"][1], "SY", "Raqqa Governorate")
+    incidents = {
+        "aid": Incident("inc_aid", "AID", None, ["UN"], ["SYR_GOV"], aleppo, IncidentDate("2016-02-29", "2016-02-29", "day"),
+                        [ev[0], ev[7]], [], [docs[0], docs[5]], ["Daily Ledger", "Morning Wire"], "2016-03-04", 2,
+                        StatusCounts(asserted=2), [],
+                        [Contested("blame", [Version("UN", [docs[0]], ["Daily Ledger"]),
+                                             Version("SYR_GOV", [docs[5]], ["Morning Wire"])])], 0.8),
+        "idlib": Incident("inc_idlib", "ASSAULT", None, ["ISIS"], [], idlib, IncidentDate("2016-03-04", "2016-03-04", "day"),
+                          [ev[1]], [], [docs[1], docs[4]], ["Evening Courier"], "2016-03-05", 1,
+                          StatusCounts(asserted=1, denied=1), [CasualtyFigure("killed", 3, 3, 5, ["Evening Courier"])], [],
+                          0.7),
+        "raqqa": Incident("inc_raqqa", "ASSAULT", None, ["TUR"], ["ISIS"], raqqa, IncidentDate("2016-05-01", "2016-05-01", "day"),
+                          [ev[5]], [], [docs[3]], ["Daily Ledger"], "2016-05-01", 1, StatusCounts(asserted=1), [], [], 0.6),
+        "talks": Incident("inc_talks", "CONSULT", None, ["TUR"], ["SYR_GOV"], None, None, [ev[3]], [], [docs[2]],
+                          ["Morning Wire"], "2016-04-10", 1, StatusCounts(reported=1), [], [], 0.5),
+    }
+    members = [Member(ev[0], "inc_aid", docs[0], "news"), Member(ev[7], "inc_aid", docs[5], "news"),
+               Member(ev[1], "inc_idlib", docs[1], "news"), Member(ev[6], "inc_idlib", docs[4], "denial"),
+               Member(ev[5], "inc_raqqa", docs[3], "news"), Member(ev[3], "inc_talks", docs[2], "news")]
+    with Store(path) as store:
+        store.save_incident_state(Change(reset=True, incidents=list(incidents.values()), members=members))
+    return {name: i.id for name, i in incidents.items()}

@@ -60,12 +60,13 @@ def create_app(settings: Settings) -> FastAPI:
         documents,
         events,
         framing,
+        incidents,
         overview,
         places,
         quotes,
         search,
     )
-    from .web import pages
+    from .web import incident_pages, pages
 
     prepare_database(settings.db)
     pool = StorePool(settings.db)
@@ -77,7 +78,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     app = FastAPI(
         title="sitrep", version=__version__, lifespan=lifespan,
-        description="The sitrep record, read-only: documents with their spans, actors, events, quotes, "
+        description="The sitrep record, read-only: documents with their spans, actors, events, incidents, quotes, "
                     "framing, places and full-text search. JSON shaped like the export contract "
                     "(docs/export-format.md); lists page by keyset (`next` → `cursor`).",
         openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,
@@ -87,7 +88,7 @@ def create_app(settings: Settings) -> FastAPI:
     assets = find_assets(settings.assets)
     app.state.assets = assets
     app.middleware("http")(guard(token=settings.token, loopback_only=is_loopback(settings.host)))
-    for module in (overview, documents, events, actors, quotes, places, framing, search):
+    for module in (overview, incidents, documents, events, actors, quotes, places, framing, search):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(packages=[("sitrep.serve", "static")]), name="static")
     if assets is not None:
@@ -95,4 +96,5 @@ def create_app(settings: Settings) -> FastAPI:
             if (assets / sub).is_dir():
                 app.mount(f"/assets/{prefix}", StaticFiles(directory=assets / sub), name=f"assets-{prefix}")
     app.include_router(pages.router)
+    app.include_router(incident_pages.router)
     return app

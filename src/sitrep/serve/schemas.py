@@ -355,3 +355,116 @@ class DistinctiveOut(BaseModel):
 
     outlet: str
     labels: list[tuple[str, float]]
+
+
+# --- incidents --------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class IncidentQueryIn:
+    """The incident filters of a request (``/api/incidents``, ``/api/map/incidents``)."""
+
+    date_from: str | None
+    date_to: str | None
+    category: str | None
+    actor: str | None
+    place: str | None
+    bbox: str | None
+    status: str | None
+    contested: bool
+    min_sources: int
+
+
+def incident_query(
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    category: Annotated[CategoryIn | None, Query(description="PLOVER category.")] = None,
+    actor: Annotated[str | None, Query(max_length=200, description="Actor id, as perpetrator or recipient.")] = None,
+    place: Annotated[str | None, Query(max_length=200, description="Place name, in the incident place's name or "
+                                                                   "province (any case and accents).")] = None,
+    bbox: Bbox = None,
+    status: Annotated[Literal["asserted", "reported", "denied"] | None,
+                      Query(description="At least one report asserts it, reports it as a claim, or denies it.")] = None,
+    contested: Annotated[bool, Query(description="Only incidents on which the reports disagree.")] = False,
+    min_sources: Annotated[int, Query(ge=0, le=1000, description="At least this many independent sources.")] = 0,
+) -> IncidentQueryIn:
+    return IncidentQueryIn(date_from, date_to, category, actor, place, bbox, status, contested, min_sources)
+
+
+class IncidentPlaceOut(BaseModel):
+    name: str
+    level: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    admin1: str | None = None
+    geonames_id: int | None = None
+
+
+class IncidentDateOut(BaseModel):
+    start: str | None = None
+    end: str | None = None
+    precision: str
+
+
+class StatusCountsOut(BaseModel):
+    asserted: int = 0
+    reported: int = 0
+    denied: int = 0
+
+
+class CasualtyFigureOut(BaseModel):
+    kind: str
+    best: int
+    low: int
+    high: int
+    sources: list[str] = Field(default_factory=list)
+
+
+class VersionValueOut(BaseModel):
+    value: str
+    documents: list[str] = Field(default_factory=list)
+    outlets: list[str] = Field(default_factory=list)
+
+
+class ContestedOut(BaseModel):
+    field: str
+    versions: list[VersionValueOut] = Field(default_factory=list)
+
+
+class IncidentOut(BaseModel):
+    """An incident as exported (type ``incident``), with its first day and tone."""
+
+    type: Literal["incident"] = "incident"
+    id: str
+    category: str
+    mode: str | None = None
+    actors: list[str] = Field(default_factory=list)
+    recipients: list[str] = Field(default_factory=list)
+    place: IncidentPlaceOut | None = None
+    date: IncidentDateOut | None = None
+    events: list[str] = Field(default_factory=list)
+    historical: list[str] = Field(default_factory=list)
+    documents: list[str] = Field(default_factory=list)
+    outlets: list[str] = Field(default_factory=list)
+    first_reported: str | None = None
+    independent_sources: int = 0
+    status: StatusCountsOut
+    casualties: list[CasualtyFigureOut] = Field(default_factory=list)
+    contested: list[ContestedOut] = Field(default_factory=list)
+    confidence: float = 0.0
+    day: str | None = Field(None, description="The incident's first day; null if unknown.")
+    tone: Literal["cooperation", "conflict", "neutral"]
+
+
+class IncidentVersionOut(BaseModel):
+    """One report's version: its event (outlet, status, actors, figures, evidence) and role."""
+
+    role: Literal["news", "background", "denial"]
+    event: EventOut
+    contested_values: list[str] = Field(default_factory=list, description="`field: value` of each contested "
+                                                                          "version this report gives.")
+
+
+class IncidentDetailOut(IncidentOut):
+    versions: list[IncidentVersionOut] = Field(default_factory=list)

@@ -143,7 +143,7 @@ def event_feature(event: Event, outlet: str, day: str) -> dict[str, Any]:
     place = event.place
     assert place is not None and place.lat is not None and place.lon is not None
     return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-            "properties": {"id": event.id, "category": event.category, "status": event.status,
+            "properties": {"id": event.id, "kind": "event", "category": event.category, "status": event.status,
                            "place": place.name, "day": day or None, "outlet": outlet, "tone": tone(event.category),
                            "trigger": event.trigger, "document": event.document}}
 

@@ -36,6 +36,12 @@ def map_events(
     q: Annotated[EventQuery, Depends(event_query)],
     limit: Annotated[int, Query(ge=1, le=50000)] = 5000,
 ) -> dict[str, Any]:
-    """Events with coordinates (same filters as /api/events), newest first, at most `limit`."""
-    rows = p.get().event_points(event_filter(q), limit=limit)
-    return {"type": "FeatureCollection", "features": [event_feature(e, outlet, day) for e, outlet, day in rows]}
+    """Events with coordinates (same filters as /api/events), newest first, at most `limit`; `incident` is the
+    incident an event belongs to (null when none)."""
+    store = p.get()
+    rows = store.event_points(event_filter(q), limit=limit)
+    incidents = store.incidents_of_events([e.id for e, _, _ in rows])
+    features = [event_feature(e, outlet, day) for e, outlet, day in rows]
+    for f in features:
+        f["properties"]["incident"] = incidents.get(f["properties"]["id"])
+    return {"type": "FeatureCollection", "features": features}

@@ -16,16 +16,26 @@
     return node;
   }
 
+  function href(p) {
+    return (p.kind === "incident" ? "/incidents/" : "/events/") + encodeURIComponent(p.id);
+  }
+
   function popup(p) {
     var box = document.createElement("div");
     box.className = "map-popup";
-    var link = text("a", p.category + " (" + p.status + ")");
-    link.href = "/events/" + encodeURIComponent(p.id);
+    var link = text("a", (p.kind === "incident" ? "Incident: " : "") + p.category + " (" + p.status + ")");
+    link.href = href(p);
     box.appendChild(link);
     box.appendChild(document.createElement("br"));
     box.appendChild(text("span", (p.place || "") + " · " + (p.day || "undated") + " · " + (p.outlet || "")));
     box.appendChild(document.createElement("br"));
     box.appendChild(text("em", "“" + (p.trigger || "") + "”"));
+    if (p.incident) {
+      box.appendChild(document.createElement("br"));
+      var inc = text("a", "its incident, across reports →", "to-incident");
+      inc.href = "/incidents/" + encodeURIComponent(p.incident);
+      box.appendChild(inc);
+    }
     return box;
   }
 
@@ -58,7 +68,7 @@
       var m = L.circleMarker([c[1], c[0]], { radius: 6, color: "#fff", weight: 1, fillOpacity: 0.9,
                                              fillColor: TONE[f.properties.tone] || "#777" });
       m.bindPopup(popup(f.properties));
-      m.on("dblclick", function () { window.location.href = "/events/" + encodeURIComponent(f.properties.id); });
+      m.on("dblclick", function () { window.location.href = href(f.properties); });
       cluster.addLayer(m);
       bounds.push([c[1], c[0]]);
     });
@@ -69,7 +79,8 @@
   });
 
   Promise.all([basemap, points]).then(function (res) {
-    status.textContent = res[1] + " located events. Click a point for its event; clusters open on click.";
+    var what = el.dataset.layer === "incidents" ? " located incidents" : " located events";
+    status.textContent = res[1] + what + ". Click a point for its summary and link; clusters open on click.";
     el.dataset.ready = "true";
   }).catch(function (err) {
     status.textContent = "The map could not load its data: " + (err && err.message ? err.message : String(err));

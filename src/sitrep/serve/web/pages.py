@@ -16,7 +16,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ...records import ACTOR_KINDS, EVENT_CATEGORIES, EVENT_STATUSES
-from ...store.explore import DocumentFilter, EventFilter, tone
+from ...store.explore import Count, DocumentFilter, EventFilter, tone
 from ..db import StorePool
 from ..routers import pool
 from ..schemas import decode_cursor, encode_cursor, parse_bbox
@@ -63,9 +63,11 @@ def _next_link(request: Request, cursor: str | None) -> str | None:
 
 @router.get("/", response_class=HTMLResponse)
 def overview_page(request: Request, p: Pool) -> HTMLResponse:
-    o = p.get().overview(top=20)
+    o = p.cached(("overview", 20), lambda s: s.overview(top=20))
+    months = p.cached(("incidents-by-month-counts",), lambda s: s.incident_counts_by_month())
     return _render(request, "overview.html.j2", o=o, events_chart=timeline(o.events_by_month),
-                   documents_chart=timeline(o.documents_by_month))
+                   documents_chart=timeline(o.documents_by_month),
+                   incidents_chart=timeline([Count(m, n) for m, n in months]) if months else None)
 
 
 @router.get("/documents", response_class=HTMLResponse)
@@ -141,7 +143,7 @@ def event_page(request: Request, event_id: str, p: Pool) -> HTMLResponse:
     t0, t1 = trigger_span(text, event) if document else (ev.start, ev.start)
     parts = (text[ev.start:t0], text[t0:t1], text[t1:ev.end]) if ev.start <= t0 <= t1 <= ev.end else (ev.text, "", "")
     return _render(request, "event.html.j2", e=event, d=document, parts=parts, names=store.actor_names(),
-                   key=store.event_key(event.id))
+                   key=store.event_key(event.id), incident=store.incidents_of_events([event.id]).get(event.id))
 
 
 @router.get("/quotes/{quote_id}", response_class=HTMLResponse)
@@ -196,13 +198,17 @@ def outlets_page(request: Request, p: Pool, actor: Text = None) -> HTMLResponse:
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, p: Pool, category: Text = None, status: Text = None, actor: Text = None,
-             outlet: Text = None, date_from: Day = None, date_to: Day = None) -> HTMLResponse:
+             outlet: Text = None, date_from: Day = None, date_to: Day = None,
+             layer: Annotated[str, Query(pattern=r"^(events|incidents)$")] = "events") -> HTMLResponse:
     store = p.get()
     f = _event_filter(category, status, actor, outlet, date_from, date_to, None)
-    query = urlencode([(k, v) for k, v in (("category", f.category), ("status", f.status), ("actor", f.actor),
-                                           ("outlet", f.outlet), ("date_from", f.date_from), ("date_to", f.date_to))
-                       if v])
-    return _render(request, "map.html.j2", f=f, query=query, categories=EVENT_CATEGORIES, statuses=EVENT_STATUSES,
+    if layer == "incidents" and f.status not in (None, "asserted", "reported"):
+        raise HTTPException(422, "status: on the incidents layer, asserted or reported")
+    params = (("category", f.category), ("status", f.status), ("actor", f.actor), ("date_from", f.date_from),
+              ("date_to", f.date_to), *((("outlet", f.outlet),) if layer == "events" else ()))
+    query = urlencode([(k, v) for k, v in params if v])
+    return _render(request, "map.html.j2", f=f, query=query, layer=layer, categories=EVENT_CATEGORIES,
+                   statuses=EVENT_STATUSES,
                    outlets=store.outlet_names(), assets=request.app.state.assets is not None)
 
 
