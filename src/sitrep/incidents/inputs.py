@@ -1,0 +1,52 @@
+"""What the incident layer reads: one analysed document with its records.
+
+The cross-document layer runs after the per-document stages. It reads, per
+document, the stored ``Document`` and the records the stages wrote for it: events,
+places (their level and first-level division, which the event's own ``place``
+lacks), named-entity spans (names the gazetteer could not resolve, such as a city
+district, still tell two reports apart) and time expressions (whose words are dates,
+not names or figures). Nothing here does I/O: the store
+(or a test) builds these objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..records import Actor, Document, Entity, Event, Place, TimeExpr
+
+
+class Figure(Protocol):
+    """A victim count carried by an event (the casualties stage's record, issue 12).
+
+    The incident layer reads only these attributes, so it works with any record that
+    has them and with events that carry none.
+    """
+
+    kind: str
+    best: int | None
+    low: int | None
+    high: int | None
+    attributed_to: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInput:
+    """One analysed document as the incident layer sees it."""
+
+    document: Document
+    events: Sequence[Event] = ()
+    places: Sequence[Place] = ()
+    entities: Sequence[Entity] = ()
+    #: time expressions: their words are dates, not names or figures
+    times: Sequence[TimeExpr] = ()
+    #: the actors the events name (their kind and country tell the parties apart)
+    actors: Sequence[Actor] = ()
+
+
+def event_figures(event: Event) -> Sequence[Figure]:
+    """The victim counts an event carries (``Event.casualties``), or none before that stage."""
+    found = getattr(event, "casualties", None)
+    return tuple(found) if found else ()
