@@ -8,6 +8,8 @@ Two mentions are candidates when
   is compared across the whole window of the other);
 - their areas agree: the same first-level division, or one of them known only to the
   country (or not at all) and the countries agree;
+- two stated days are at most ``Settings.night_days`` apart ("late Thursday" and
+  "before dawn on Friday" are one night; Monday and Wednesday are two incidents);
 - they are not in one sentence, and their places do not contradict (``place_relation``).
 
 ``Blocker`` keeps an index of (family, day, country, division) buckets. ``add``
@@ -89,6 +91,8 @@ def compatible(a: Mention, b: Mention, settings: Settings) -> bool:
     gap = day_gap(a, b, settings)
     if gap is not None and gap > settings.window_days:
         return False
+    if gap is not None and a.specific and b.specific and gap > settings.night_days:
+        return False  # two stated days that one night cannot join
     return place_relation(a, b, settings) != "far"
 
 

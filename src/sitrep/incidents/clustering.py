@@ -1,7 +1,8 @@
 """Clustering news mentions into incidents, with constraints.
 
 Nodes are mentions; they start in *sentence groups*: the mentions of one sentence
-and one category family whose places do not contradict are the words of one event
+and one category family at one place (or a place and the area that holds it, or no
+place) are the words of one event
 ("an attack ... killed 22": ``attack`` and ``killed``) and move together. Two
 different events of one sentence (other families, or two places that cannot both be
 right) are never merged, directly or through others.
@@ -35,6 +36,10 @@ from .mentions import Mention
 from .settings import Settings
 
 
+#: place relations of two words of one event (a village and its province; no place)
+_ONE_PLACE = frozenset({"same", "within", "unknown"})
+
+
 @dataclass(frozen=True, slots=True)
 class Edge:
     """A scored candidate pair (ids in sorted order)."""
@@ -50,7 +55,7 @@ def sentence_groups(mentions: Sequence[Mention], settings: Settings) -> list[lis
     for m in sorted(mentions, key=lambda m: (m.document, m.sentence, m.id)):
         groups = by_sentence[(m.document, m.sentence, m.family)]
         home = next((g for g in groups
-                     if all(place_relation(m, o, settings) != "far" for o in g)), None)
+                     if all(place_relation(m, o, settings) in _ONE_PLACE for o in g)), None)
         if home is None:
             groups.append([m])
         else:

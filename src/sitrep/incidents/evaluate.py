@@ -13,6 +13,7 @@ from typing import Any
 from ..records import Actor, Document, Entity, Event, Place, TimeExpr
 from ..store import Store
 from .inputs import DocumentInput
+from .contested import contested
 from .linker import Group, link
 from .mentions import mentions
 from .scorer import GoldPair, Prediction, resolver, same_incident_pairs, score
@@ -50,17 +51,34 @@ def reporting_documents(group: Group) -> set[str]:
     return {m.document for m in group.mentions if m.role != "background"}
 
 
-def predictions(groups: Sequence[Group], gold: Sequence[GoldPair], refs: dict[str, str]) -> dict[tuple[str, str], Prediction]:
+def pair_contested(groups: Sequence[Group], a: str, b: str, settings: Settings) -> frozenset[str]:
+    """The fields an incident record built from reports ``a`` and ``b`` alone would mark
+    contested, for the incident they share with the most mentions (docs/incident-guide.md §3)."""
+    shared = [g for g in groups if {a, b} <= reporting_documents(g)]
+    if not shared:
+        return frozenset()
+    best = max(shared, key=lambda g: (sum(m.document in (a, b) for m in g.mentions), min(m.id for m in g.news)))
+    two = [m for m in best.mentions if m.document in (a, b)]
+    return frozenset(c.field for c in contested(two, settings))
+
+
+def predictions(groups: Sequence[Group], gold: Sequence[GoldPair], refs: dict[str, str],
+                settings: Settings) -> dict[tuple[str, str], Prediction]:
+    """Same or not, and the contested fields, for every gold pair."""
     same = same_incident_pairs(reporting_documents(g) for g in groups)
     out = {}
     for pair in gold:
         a, b = refs.get(pair.a), refs.get(pair.b)
-        resolved = a is not None and b is not None
-        out[(pair.a, pair.b)] = Prediction(same=resolved and frozenset((a, b)) in same, resolved=resolved)
+        if a is None or b is None:
+            out[(pair.a, pair.b)] = Prediction(same=False, resolved=False)
+        elif frozenset((a, b)) in same:
+            out[(pair.a, pair.b)] = Prediction(same=True, contested=pair_contested(groups, a, b, settings))
+        else:
+            out[(pair.a, pair.b)] = Prediction(same=False)
     return out
 
 
 def evaluate_inputs(docs: Sequence[DocumentInput], gold: Sequence[GoldPair], settings: Settings) -> dict[str, Any]:
     """Link ``docs`` and score the gold pairs (see ``scorer.score``)."""
     groups = link(mentions(docs, settings), settings)
-    return score(gold, predictions(groups, gold, references(docs)))
+    return score(gold, predictions(groups, gold, references(docs), settings))

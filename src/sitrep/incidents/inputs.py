@@ -11,8 +11,8 @@ not names or figures). Nothing here does I/O: the store
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..records import Actor, Document, Entity, Event, Place, TimeExpr
@@ -44,9 +44,11 @@ class DocumentInput:
     times: Sequence[TimeExpr] = ()
     #: the actors the events name (their kind and country tell the parties apart)
     actors: Sequence[Actor] = ()
+    #: victim figures per event id, for events that do not carry them as ``Event.casualties``
+    figures: Mapping[str, Sequence[Figure]] = field(default_factory=dict)
 
-
-def event_figures(event: Event) -> Sequence[Figure]:
-    """The victim counts an event carries (``Event.casualties``), or none before that stage."""
-    found = getattr(event, "casualties", None)
-    return tuple(found) if found else ()
+    def event_figures(self, event: Event) -> Sequence[Figure]:
+        """The victim counts of one event: ``Event.casualties`` when the casualties stage
+        ran, else those given in ``figures``, else none."""
+        found = getattr(event, "casualties", None) or self.figures.get(event.id)
+        return tuple(found) if found else ()

@@ -21,6 +21,8 @@ which measured as well as a sentence encoder for this task (docs/benchmarks.md).
 from __future__ import annotations
 
 import re
+import bisect
+import functools
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -28,8 +30,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from ..records import Actor, Entity, Event, Place, TimeExpr
-from .inputs import DocumentInput, Figure, event_figures
+from ..records import Actor, Document, Entity, Event, Place, TimeExpr
+from .inputs import DocumentInput, Figure
 from .names import skeleton
 from .settings import Settings
 
@@ -89,6 +91,8 @@ class Mention:
     recipients: frozenset[str]
     #: the parties its actors belong to (a state's forces -> the state; an armed group -> itself)
     parties: frozenset[str]
+    #: who was hit, as the recipients' kinds say: "civilians", "fighters" (empty: not said)
+    victims: frozenset[str]
     #: how it was carried out (PLOVER ASSAULT modes: its own, and those its sentence names)
     means: frozenset[str]
     text: Bag  #: the evidence sentence
@@ -170,6 +174,7 @@ def role_of(event: Event, days: tuple[int, int] | None, *, dated: bool, lead: bo
     return role
 
 
+@functools.lru_cache(maxsize=200_000)
 def normal(raw: str) -> str:
     """A word lower-cased, without possessive or plural ``s`` ("Strikes" → "strike")."""
     word = raw.lower().replace("’", "'")
@@ -189,34 +194,67 @@ def tokens(text: str) -> Iterator[tuple[str, bool]]:
         first = False
 
 
-def _numbers(text: str) -> frozenset[int]:
-    out = set()
-    for m in re.finditer(r"\b\d[\d,]*\b", text):
-        digits = m.group(0).replace(",", "")
-        if digits.isdigit() and len(digits) <= 6:
-            out.add(int(digits))
-    return frozenset(out)
+_TIME, _ENTITY, _PLACE = 1, 2, 4
 
 
-def _masked(text: str, base: int, spans: Iterable[tuple[int, int]]) -> str:
-    """``text`` (starting at offset ``base``) with the given spans blanked out."""
-    chars = list(text)
-    for start, end in spans:
-        for i in range(max(start - base, 0), min(end - base, len(chars))):
-            chars[i] = " "
-    return "".join(chars)
+class Tokenized:
+    """A text's words, read once, with which of them fall inside time expressions, named
+    entities and place entities; ``bag`` reads any span of it."""
+
+    def __init__(self, text: str, *, entities: Iterable[Entity] = (), times: Iterable[TimeExpr] = ()) -> None:
+        flags = bytearray(len(text))
+        for t in times:
+            flags[t.start:t.end] = bytes(b | _TIME for b in flags[t.start:t.end])
+        for e in entities:
+            mark = _ENTITY | (_PLACE if e.label in _PLACE_LABELS else 0)
+            flags[e.start:e.end] = bytes(b | mark for b in flags[e.start:e.end])
+        self.starts: list[int] = []
+        self.raws: list[str] = []
+        self.words: list[str] = []
+        self.flags: list[int] = []
+        for m in _TOKEN.finditer(text):
+            self.starts.append(m.start())
+            self.raws.append(m.group(0))
+            self.words.append(normal(m.group(0)))
+            self.flags.append(flags[m.start()] if m.start() < len(flags) else 0)
+
+    def span(self, start: int, end: int) -> range:
+        return range(bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end))
+
+    def bag(self, start: int, end: int, *, stop: frozenset[str], common: frozenset[str] = frozenset(),
+            coarse: frozenset[str] = frozenset()) -> Bag:
+        """Content words, name keys and numbers of the span (see ``bag``)."""
+        words: set[str] = set()
+        names: set[str] = set()
+        numbers: set[int] = set()
+        first = True
+        for i in self.span(start, end):
+            flag, word, raw = self.flags[i], self.words[i], self.raws[i]
+            if flag & _TIME:
+                continue
+            if raw[0].isdigit():
+                digits = raw.replace(",", "")
+                if digits.isdigit() and len(digits) <= 6:
+                    numbers.add(int(digits))
+            elif word not in stop:
+                if len(word) > 2:
+                    words.add(word)
+                if flag & _PLACE or (not flag & _ENTITY and not first and raw[0].isupper() and word not in common):
+                    names.add(word)
+            first = False
+        keys = frozenset(k for k in (skeleton(n) for n in names) if k is not None)
+        return Bag(frozenset(words), keys, frozenset(numbers), keys - coarse)
+
+    def lower_words(self) -> frozenset[str]:
+        """Words the text writes in lower case somewhere: capitalised elsewhere, they start
+        a sentence or a title word ("Killed in Air Raid"), they are not names."""
+        return frozenset(w for w, r in zip(self.words, self.raws, strict=True) if r[0].islower())
 
 
-def lower_words(text: str) -> frozenset[str]:
-    """Words the text writes in lower case somewhere: capitalised elsewhere, they start a
-    sentence or a title word ("Killed in Air Raid"), they are not names."""
-    return frozenset(normal(m.group(0)) for m in _TOKEN.finditer(text) if m.group(0)[:1].islower())
-
-
-def bag(text: str, *, base: int = 0, entities: Iterable[Entity] = (),
-        times: Iterable[TimeExpr] = (), stop: frozenset[str] = frozenset(),
-        common: frozenset[str] = frozenset(), coarse: frozenset[str] = frozenset()) -> Bag:
-    """Content words, name keys and numbers of ``text`` (which starts at offset ``base``).
+def bag(text: str, *, stop: frozenset[str] = frozenset(), common: frozenset[str] = frozenset(),
+        coarse: frozenset[str] = frozenset(), entities: Iterable[Entity] = (),
+        times: Iterable[TimeExpr] = ()) -> Bag:
+    """Content words, name keys and numbers of ``text``.
 
     Dates are not names or figures: the words of time expressions are left out. Names
     are the words of place entities (GPE, LOC, FAC) and capitalised words inside a
@@ -224,22 +262,8 @@ def bag(text: str, *, base: int = 0, entities: Iterable[Entity] = (),
     organisations and people name sources and speakers, not where something happened.
     Names are compared by their spelling-tolerant skeleton (``names.skeleton``).
     """
-    ents = [e for e in entities if base <= e.start and e.end <= base + len(text)]
-    clean = _masked(text, base, [(t.start, t.end) for t in times])
-    covered = _masked(clean, base, [(e.start, e.end) for e in ents])
-    words: set[str] = set()
-    names: set[str] = set()
-    for word, capital in tokens(clean):
-        if word not in stop and not word.isdigit() and len(word) > 2:
-            words.add(word)
-    for word, capital in tokens(covered):
-        if capital and word not in stop and word not in common:
-            names.add(word)
-    for ent in ents:
-        if ent.label in _PLACE_LABELS:
-            names.update(w for w, _ in tokens(_masked(ent.text, ent.start, ())) if w not in stop)
-    keys = frozenset(k for k in (skeleton(n) for n in names) if k is not None)
-    return Bag(frozenset(words), keys, _numbers(clean), keys - coarse)
+    return Tokenized(text, entities=entities, times=times).bag(0, len(text), stop=stop, common=common,
+                                                               coarse=coarse)
 
 
 def place_key(event: Event, places: Sequence[Place]) -> PlaceKey | None:
@@ -254,25 +278,22 @@ def place_key(event: Event, places: Sequence[Place]) -> PlaceKey | None:
                     match.admin1 if match else None, match.level if match else None)
 
 
-def lead_bag(item: DocumentInput, settings: Settings, common: frozenset[str],
+def lead_bag(doc: Document, toks: Tokenized, settings: Settings, common: frozenset[str],
              coarse: frozenset[str]) -> Bag:
     """The words of a report's title and lead: what it is mainly about."""
-    doc = item.document
-    cut = settings.lead_chars
-    lead = bag(doc.text[:cut], entities=item.entities, times=item.times, stop=settings.stop_words,
-               common=common, coarse=coarse)
+    lead = toks.bag(0, settings.lead_chars, stop=settings.stop_words, common=common, coarse=coarse)
     title = bag(doc.title or "", stop=settings.stop_words, common=common, coarse=coarse)
     return Bag(lead.words | title.words, lead.names | title.names, lead.numbers | title.numbers,
                lead.fine | title.fine)
 
 
-def body_vector(text: str, stop: frozenset[str]) -> dict[str, float]:
+def body_vector(words: Iterable[str], stop: frozenset[str]) -> dict[str, float]:
     """A report's content words weighted 1 + log(count), scaled to unit length.
 
     No corpus statistics (IDF) enter: a report's vector never changes when others are
     added, so incremental linking and a rebuild compare reports identically.
     """
-    counts = Counter(w for w, _ in tokens(text) if w not in stop and not w.isdigit() and len(w) > 2)
+    counts = Counter(w for w in words if w not in stop and not w[0].isdigit() and len(w) > 2)
     weights = {w: 1.0 + math.log(c) for w, c in counts.items()}
     norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
     return {w: v / norm for w, v in weights.items()}
@@ -284,10 +305,23 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return sum(v * b.get(w, 0.0) for w, v in a.items())
 
 
-def means_of(event: Event, text: str, table: Mapping[tuple[str, ...], str]) -> frozenset[str]:
-    """The event's mode and the modes its sentence's words name (``data/means.yaml``)."""
-    words = [w for w, _ in tokens(text)]
-    found = {event.mode} if event.mode else set()
+def victims_of(ids: Iterable[str], actors: dict[str, Actor]) -> frozenset[str]:
+    """"civilians" for civilian recipients, "fighters" for armed groups and forces."""
+    out = set()
+    for actor_id in ids:
+        actor = actors.get(actor_id)
+        if actor is None:
+            continue
+        if actor.sector == "CVL":
+            out.add("civilians")
+        elif actor.kind in ("armed_group", "military"):
+            out.add("fighters")
+    return frozenset(out)
+
+
+def sentence_means(words: Sequence[str], table: Mapping[tuple[str, ...], str]) -> frozenset[str]:
+    """The modes a sentence's words name (``data/means.yaml``)."""
+    found = set()
     longest = max((len(k) for k in table), default=0)
     for i in range(len(words)):
         for n in range(1, longest + 1):
@@ -357,12 +391,14 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
     published = _published(item.document.published)
     starts = sorted({e.evidence.start for e in item.events})
     rank = {s: i for i, s in enumerate(starts)}
-    common = lower_words(item.document.text)
+    toks = Tokenized(item.document.text, entities=item.entities, times=item.times)
+    common = toks.lower_words()
     coarse = coarse_names(item.places) | settings.countries
-    context = lead_bag(item, settings, common, coarse)
-    body = body_vector(item.document.text, settings.stop_words)
+    context = lead_bag(item.document, toks, settings, common, coarse)
+    body = body_vector(toks.words, settings.stop_words)
     main = main_place(item.places)
     actors = {a.id: a for a in item.actors}
+    sentences: dict[tuple[int, int], tuple[Bag, frozenset[str]]] = {}
     out = []
     for event in item.events:
         days, specific, dated = event_days(event, published, settings)
@@ -372,16 +408,20 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
             continue
         ev = event.evidence
         place = place_key(event, item.places)
+        if (ev.start, ev.end) not in sentences:
+            sentences[(ev.start, ev.end)] = (
+                toks.bag(ev.start, ev.end, stop=settings.stop_words, common=common, coarse=coarse),
+                sentence_means([toks.words[i] for i in toks.span(ev.start, ev.end)], settings.means))
+        text, means = sentences[(ev.start, ev.end)]
         out.append(Mention(
             event=event, outlet=item.document.outlet, published=published,
             family=settings.family(event.category), role=role, sentence=(ev.start, ev.end),
             order=rank[ev.start], days=days, specific=specific, place=place, area=area_of(place, main),
             actors=frozenset(event.actors), recipients=frozenset(event.recipients),
-            parties=parties(event.actors, actors), means=means_of(event, ev.text, settings.means),
-            text=bag(ev.text, base=ev.start, entities=item.entities, times=item.times,
-                     stop=settings.stop_words, common=common, coarse=coarse),
-            context=context, body=body,
-            figures=tuple(event_figures(event)),
+            parties=parties(event.actors, actors), victims=victims_of(event.recipients, actors),
+            means=means | ({event.mode} if event.mode else frozenset()),
+            text=text, context=context, body=body,
+            figures=tuple(item.event_figures(event)),
         ))
     return out
 

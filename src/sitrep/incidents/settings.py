@@ -72,6 +72,8 @@ class Settings:
     means: Mapping[tuple[str, ...], str] = field(default_factory=dict)
     #: two mentions whose possible days are further apart than this never link
     window_days: int = 2
+    #: two days the reports state further apart than this are two incidents (a night spans two dates)
+    night_days: int = 1
     #: an undated mention happened on its report's publication day or up to this many days before
     report_lag_days: int = 1
     #: a mention dated more than this many days before its report's publication is background
