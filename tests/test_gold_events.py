@@ -1,0 +1,187 @@
+"""The hand-coded FA-KES event set (``benchmarks/data/fakes_events_gold.jsonl``) is well formed.
+
+The file stores references only (row, unit id, offsets, a few words per span); the checks
+that need the article text read ``../shared/data/corpus/fakes/FA-KES-Dataset.csv`` at run
+time and are skipped when it is absent. The format and the closed sets are those of
+``docs/coding-guide-events.md``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+
+from conftest import REPO, SHARED, needs_shared
+
+GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
+CSV_PATH = SHARED / "corpus" / "fakes" / "FA-KES-Dataset.csv"
+SPLIT_TOOL = SHARED.parent / "tools" / "fakes_split.py"
+
+MODES: dict[str, set[str]] = {
+    "AGREE": set(), "CONSULT": {"visit", "third-party", "multilateral", "phone"},
+    "SUPPORT": set(), "CONCEDE": set(), "COOPERATE": set(), "AID": set(),
+    "RETREAT": {"withdraw", "release", "disarm", "ceasefire", "access", "resign"},
+    "REQUEST": {"assist", "change", "yield", "meet"},
+    "REJECT": {"assist", "change", "yield", "meet"},
+    "ACCUSE": {"disapprove", "investigate", "allege"},
+    "THREATEN": {"restrict", "arrest", "relations", "expel", "territory", "violence"},
+    "PROTEST": {"demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"},
+    "SANCTION": {"convict", "expel", "withdraw", "discontinue"},
+    "MOBILIZE": {"troops", "weapons", "police", "militia"},
+    "COERCE": {"seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport",
+               "withhold", "misinformation", "cyber"},
+    "ASSAULT": {"abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive",
+                "firearms", "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons",
+                "crowd-control", "unconventional"},
+}
+STATUSES = {"asserted", "reported", "historical", "future", "hypothetical", "negated"}
+SECTORS = set("GOV MIL REB OPP PTY CVL IGO NGO MED JUD LEG ELI BUS REF HLH EDU POL SPY UAF IMG".split())
+KINDS = {"killed", "injured", "missing", "abducted", "arrested", "displaced"}
+VICTIMS = {"civilians", "children", "women", "fighters", "soldiers", "police", "people"}
+#: a calendar value: day, month, year or ISO week, or a START/END range of those
+DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?(/\d{4}(-\d{2}(-\d{2})?|-W\d{2})?)?$")
+ENTITY_KEYS = {"text", "start", "end", "country", "sector", "name", "from_context"}
+EVENT_KEYS = {"id", "sentence", "trigger", "category", "mode", "actors", "recipients", "place",
+              "date", "status", "source", "casualties"}
+#: spans are a few words, never a sentence (the article text stays out of the repository)
+MAX_SPAN_WORDS = 10
+
+
+def records() -> list[dict]:
+    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def spans(event: dict):
+    """(field, span) for every span with offsets in an event."""
+    yield "trigger", event["trigger"]
+    for field in ("actors", "recipients", "casualties"):
+        for item in event[field]:
+            yield field, item
+    for field in ("place", "source"):
+        if event[field] is not None:
+            yield field, event[field]
+
+
+def test_gold_parses_with_the_documented_fields():
+    recs = records()
+    assert len(recs) >= 40
+    docs = [r["document"] for r in recs]
+    assert len(docs) == len(set(docs)), "an article is listed twice"
+    for r in recs:
+        assert set(r) == {"document", "unit_id", "outlet", "published", "split", "note", "events"}, r["document"]
+        assert re.fullmatch(r"FA-KES-Dataset\.csv#row\d+", r["document"])
+        dt.date.fromisoformat(r["published"])
+        assert r["split"] in {"tune", "check"}
+        assert r["events"] or r["note"], f"{r['document']}: no events and no note saying why"
+        ids = [e["id"] for e in r["events"]]
+        assert ids == [f"e{k}" for k in range(1, len(ids) + 1)], r["document"]
+        starts = [e["trigger"]["start"] for e in r["events"]]
+        assert starts == sorted(starts), f"{r['document']}: ids are not in trigger order"
+        for e in r["events"]:
+            assert set(e) == EVENT_KEYS, (r["document"], e["id"])
+
+
+def test_gold_uses_the_closed_sets():
+    for r in records():
+        for e in r["events"]:
+            where = (r["document"], e["id"])
+            assert e["category"] in MODES, where
+            assert e["mode"] is None or e["mode"] in MODES[e["category"]], where
+            assert e["status"] in STATUSES, where
+            assert e["actors"] or e["recipients"] or e["place"], f"{where}: no actor, recipient or place"
+            for entity in e["actors"] + e["recipients"]:
+                assert set(entity) == ENTITY_KEYS, where
+                assert entity["sector"] in SECTORS, where
+                assert entity["country"] is None or re.fullmatch(r"[A-Z]{3}", entity["country"]), where
+                assert isinstance(entity["from_context"], bool), where
+            if e["place"] is not None:
+                assert re.fullmatch(r"[A-Z]{3}", e["place"]["country"] or ""), where
+            if e["date"] is not None:
+                assert set(e["date"]) == {"text", "value"} and e["date"]["text"], where
+                assert e["date"]["value"] is None or DATE_VALUE.match(e["date"]["value"]), where
+            for c in e["casualties"]:
+                assert c["kind"] in KINDS and c["victims"] in VICTIMS, where
+                if c["low"] is not None or c["high"] is not None:
+                    assert c["value"] is None and c["low"] <= c["high"], where
+                else:
+                    assert isinstance(c["value"], int) and c["value"] > 0, where
+                if c["subset"]:
+                    totals = [o for o in e["casualties"] if o["kind"] == c["kind"] and not o["subset"]]
+                    assert totals, f"{where}: a subset figure with no total of the same kind"
+            for field, span in spans(e):
+                assert 0 < len(span["text"].split()) <= MAX_SPAN_WORDS, (where, field)
+
+
+def test_gold_halves_are_both_present_and_disjoint():
+    recs = records()
+    tune = {r["document"] for r in recs if r["split"] == "tune"}
+    check = {r["document"] for r in recs if r["split"] == "check"}
+    assert tune and check and not tune & check
+    # both halves hold events of the main categories, so either can be scored on its own
+    for half in ("tune", "check"):
+        cats = Counter(e["category"] for r in recs if r["split"] == half for e in r["events"])
+        assert cats["ASSAULT"] > 50 and sum(cats.values()) > 150, half
+
+
+def test_gold_references_only_development_rows_by_unit_id():
+    for r in records():
+        assert r["unit_id"].isdigit() and int(r["unit_id"]) % 2 == 0, r["document"]
+
+
+@pytest.fixture(scope="module")
+def fakes_rows() -> dict[str, dict]:
+    with open(CSV_PATH, encoding="utf-8", errors="replace", newline="") as fh:
+        return {f"FA-KES-Dataset.csv#row{n}": row for n, row in enumerate(csv.DictReader(fh), start=1)}
+
+
+@needs_shared
+def test_gold_rows_match_the_csv(fakes_rows):
+    for r in records():
+        row = fakes_rows[r["document"]]
+        assert row["unit_id"] == r["unit_id"], r["document"]
+        assert int(row["unit_id"]) % 2 == 0, f"{r['document']} is a held-out row"
+        assert row["source"] == r["outlet"], r["document"]
+        assert dt.datetime.strptime(row["date"], "%m/%d/%Y").date().isoformat() == r["published"]
+
+
+@needs_shared
+def test_gold_spans_are_the_text_at_their_offsets(fakes_rows):
+    for r in records():
+        text = fakes_rows[r["document"]]["article_content"]
+        for e in r["events"]:
+            where = (r["document"], e["id"])
+            s = e["sentence"]
+            assert 0 <= s["start"] < s["end"] <= len(text), where
+            assert text[s["start"]:s["end"]] == text[s["start"]:s["end"]].strip(), f"{where}: sentence edges are blank"
+            t = e["trigger"]
+            assert s["start"] <= t["start"] < t["end"] <= s["end"], f"{where}: trigger outside its sentence"
+            for field, span in spans(e):
+                assert text[span["start"]:span["end"]] == span["text"], (where, field, span["text"])
+                inside = s["start"] <= span["start"] and span["end"] <= s["end"]
+                if field in ("actors", "recipients"):
+                    assert span["from_context"] is not inside, f"{where}: from_context disagrees with the offsets"
+            if e["date"] is not None:
+                assert e["date"]["text"] in text, where
+
+
+@needs_shared
+def test_gold_halves_follow_the_sample_order():
+    """The halves were fixed before reading: the sample's 1st, 3rd, … article is tune."""
+    out = subprocess.run([sys.executable, str(SPLIT_TOOL), "sample", "48", "--seed", "2026"],
+                         capture_output=True, text=True, check=True).stdout
+    order = [json.loads(line)["document"] for line in out.splitlines() if line.strip()]
+    for r in records():
+        assert r["split"] == ("tune" if order.index(r["document"]) % 2 == 0 else "check"), r["document"]
+
+
+@needs_shared
+def test_gold_passes_the_split_check():
+    done = subprocess.run([sys.executable, str(SPLIT_TOOL), "check", str(GOLD)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
