@@ -12,6 +12,7 @@ exporters and the report read them. Nothing here does I/O.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
@@ -48,6 +49,8 @@ class Record:
     INTERNAL: ClassVar[tuple[str, ...]] = ()
     #: fields exported under another name (a field may not be called ``type`` in the export)
     EXPORT_NAMES: ClassVar[dict[str, str]] = {}
+    #: fields the store derives when it reads the record (never written with it)
+    DERIVED: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return _plain(self)  # type: ignore[no-any-return]
@@ -233,6 +236,7 @@ class Event(Record):
     """A PLOVER-coded event with its factual status."""
 
     TYPE: ClassVar[str] = "event"
+    DERIVED: ClassVar[tuple[str, ...]] = ("incident",)
 
     id: str
     document: str
@@ -247,6 +251,8 @@ class Event(Record):
     date: EventDate | None = None
     attributed_to: str | None = None
     confidence: float = 0.5
+    #: the incident it belongs to (set by the incident layer, issue 11; None when it is in none)
+    incident: str | None = None
 
 
 @dataclass(slots=True)
@@ -322,17 +328,23 @@ ANALYSIS_RECORDS: tuple[type[Record], ...] = (
 )
 
 
-def from_plain(cls: type[Any], data: Any) -> Any:
-    """Rebuild a record (and its nested records) from plain data, e.g. a decoded JSON column."""
+@functools.lru_cache(maxsize=None)
+def _field_hints(cls: type[Any]) -> tuple[tuple[str, Any], ...]:
+    """(field name, resolved type) of a record class, computed once per class."""
     import typing
 
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints.get(f.name)) for f in dataclasses.fields(cls))
+
+
+def from_plain(cls: type[Any], data: Any) -> Any:
+    """Rebuild a record (and its nested records) from plain data, e.g. a decoded JSON column."""
     if data is None or not (dataclasses.is_dataclass(cls) and isinstance(data, dict)):
         return data
-    hints = typing.get_type_hints(cls)
     kwargs = {}
-    for f in dataclasses.fields(cls):
-        if f.name in data:
-            kwargs[f.name] = _coerce(hints.get(f.name), data[f.name])
+    for name, hint in _field_hints(cls):
+        if name in data:
+            kwargs[name] = _coerce(hint, data[name])
     return cls(**kwargs)
 
 

@@ -1,8 +1,8 @@
 """The incident record builder: linked mentions in, ``Incident`` and ``Member`` records out.
 
 ``build_incidents(inputs, settings)`` is the layer's entry point: it reads the
-mentions, links them (``linker``), finds wire copies (``copies``) and builds one
-``Incident`` per group. An incident's id is derived from its smallest news event id,
+mentions, links them (``linker``) and builds one ``Incident`` per group; the wire
+copies among an incident's reports (``copies``) count as one independent source. An incident's id is derived from its smallest news event id,
 so it stays the same while that mention stays in it, whatever else joins or leaves.
 """
 
@@ -19,6 +19,7 @@ from .copies import copy_groups
 from .inputs import DocumentInput
 from .linker import Group, link
 from .mentions import Mention, mentions
+from ..records import Document
 from .records import CasualtyFigure, Incident, IncidentDate, IncidentPlace, Member, StatusCounts
 from .settings import Settings
 
@@ -126,12 +127,13 @@ def confidence(group: Group, copies: Mapping[str, str]) -> float:
     return round(1.0 - miss, 3)
 
 
-def build_incident(group: Group, copies: Mapping[str, str], published: Mapping[str, str | None],
-                   settings: Settings) -> Incident:
+def build_incident(group: Group, documents: Mapping[str, Document], settings: Settings) -> Incident:
+    """The record of one linked group; ``documents`` holds at least its reports."""
     news = group.news
     reporting = sorted({m.document for m in group.mentions if m.role != "background"})
     outlets = sorted({m.outlet for m in group.mentions if m.role != "background"})
-    dates = sorted(p for p in (published.get(d) for d in reporting) if p)
+    dates = sorted(p for p in (documents[d].published for d in reporting if d in documents) if p)
+    copies = copy_groups([documents[d] for d in reporting if d in documents], settings) if len(reporting) > 1 else {}
     return Incident(
         id=incident_id(group),
         category=_ranked(m.event.category for m in news)[0],
@@ -153,16 +155,19 @@ def build_incident(group: Group, copies: Mapping[str, str], published: Mapping[s
     )
 
 
-def build_incidents(inputs: Sequence[DocumentInput], settings: Settings) -> IncidentSet:
-    """Link the documents' event mentions into incidents and build their records."""
-    groups = link(mentions(inputs, settings), settings)
-    copies = copy_groups([i.document for i in inputs], settings)
-    published = {i.document.id: i.document.published for i in inputs}
+def records(groups: Iterable[Group], documents: Mapping[str, Document], settings: Settings) -> IncidentSet:
+    """Incident and membership records of linked groups, sorted by id."""
     incidents, members = [], []
     for group in groups:
-        incident = build_incident(group, copies, published, settings)
+        incident = build_incident(group, documents, settings)
         incidents.append(incident)
         members.extend(Member(m.id, incident.id, m.document, m.role) for m in group.mentions)
     incidents.sort(key=lambda i: i.id)
     members.sort(key=lambda m: m.event)
     return IncidentSet(incidents, members)
+
+
+def build_incidents(inputs: Sequence[DocumentInput], settings: Settings) -> IncidentSet:
+    """Link the documents' event mentions into incidents and build their records."""
+    groups = link(mentions(inputs, settings), settings)
+    return records(groups, {i.document.id: i.document for i in inputs}, settings)

@@ -12,6 +12,7 @@ cost grows with the number of reports, not with its square.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import defaultdict
@@ -25,6 +26,7 @@ SKETCH = 24
 _WORD = re.compile(r"\w+")
 
 
+@functools.lru_cache(maxsize=4096)
 def shingles(text: str) -> frozenset[int]:
     """Hashes of every run of ``SHINGLE`` words (lower case)."""
     words = _WORD.findall(text.lower())

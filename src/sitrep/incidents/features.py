@@ -151,6 +151,8 @@ class Scorer:
         return found
 
     def __call__(self, a: Mention, b: Mention) -> float:
+        if b.id < a.id:
+            a, b = b, a  # one order, so that a pair always scores the same
         s = self.settings
         z = s.model.bias + self.report_part(a, b) + sum(w * f(a, b, s) for w, f in self._mention)
         return sigmoid(z)

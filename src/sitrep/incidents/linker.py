@@ -13,10 +13,10 @@ Pure: the same mentions always give the same groups, in any input order.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .blocking import Blocker, candidate_pairs
+from .blocking import Blocker, narrow_days
 from .clustering import Edge, cluster, sentence_groups
 from .features import Scorer
 from .mentions import Mention
@@ -35,42 +35,72 @@ class Group:
         return self.news + self.attached
 
 
-def edges(news: Iterable[Mention], scorer: Scorer) -> list[Edge]:
-    """Scored candidate pairs of news mentions from two reports, at or above the threshold."""
-    threshold = scorer.settings.model.threshold
+def new_edges(new: Sequence[Mention], pool: Sequence[Mention], scorer: Scorer) -> list[Edge]:
+    """Links at or above the threshold between news mentions of two reports, each involving at
+    least one of ``new``; ``pool`` holds the mentions already linked (their links are known)."""
+    settings = scorer.settings
+    blocker = Blocker(settings)
+    for m in sorted(pool, key=lambda m: m.id):
+        blocker.index(m)
     out = []
-    for a, b in candidate_pairs(news, scorer.settings):
-        if a.document == b.document:
-            continue
-        p = scorer(a, b)
-        if p >= threshold:
-            x, y = (a, b) if a.id < b.id else (b, a)
-            out.append(Edge(x.id, y.id, p))
+    for m in sorted(new, key=lambda m: m.id):
+        for other in blocker.add(m):
+            if other.document == m.document:
+                continue
+            p = scorer(m, other)
+            if p >= settings.model.threshold:
+                x, y = (m, other) if m.id < other.id else (other, m)
+                out.append(Edge(x.id, y.id, p))
     return out
 
 
-def attach(groups: list[list[Mention]], others: Sequence[Mention], scorer: Scorer) -> list[Group]:
-    """Background mentions and denials joined to the incident they match best (see module doc)."""
+def best_targets(others: Sequence[Mention], news: Sequence[Mention], scorer: Scorer) -> dict[str, tuple[str, float]]:
+    """For each background mention or denial, the news mention of another report it matches
+    best, when that match reaches ``LinkModel.attach_threshold`` (ties: the smaller id). A
+    mention dated only to a month or a year recalls no incident in particular."""
     settings = scorer.settings
-    owner: dict[str, int] = {m.id: i for i, g in enumerate(groups) for m in g}
     blocker = Blocker(settings)
-    for g in groups:
-        for m in g:
-            blocker.index(m)
-    extra: dict[int, list[Mention]] = {}
+    for n in sorted(news, key=lambda m: m.id):
+        blocker.index(n)
+    out = {}
     for m in sorted(others, key=lambda m: m.id):
+        if m.days is not None and narrow_days(m, settings) is None:
+            continue  # only a month or a year: too vague to tell which incident it recalls
         scored = [(scorer(m, n), n.id) for n in blocker.candidates(m) if n.document != m.document]
-        scored = [s for s in scored if s[0] >= settings.model.attach_threshold]
+        scored = [x for x in scored if x[0] >= settings.model.attach_threshold]
         if scored:
-            _, best = max(scored, key=lambda s: (s[0], s[1]))
-            extra.setdefault(owner[best], []).append(m)
-    return [Group(tuple(g), tuple(extra.get(i, ()))) for i, g in enumerate(groups)]
+            score, target = max(scored, key=lambda x: (x[0], _desc(x[1])))
+            out[m.id] = (target, score)
+    return out
+
+
+def better(old: tuple[str, float] | None, new: tuple[str, float] | None) -> tuple[str, float] | None:
+    """The better of two attachments (higher score; ties: the smaller target id)."""
+    if old is None or new is None:
+        return old or new
+    return max(old, new, key=lambda x: (x[1], _desc(x[0])))
+
+
+def _desc(text: str) -> tuple[int, ...]:
+    """A key that orders strings descending (so that max() prefers the smaller id)."""
+    return tuple(-ord(c) for c in text)
+
+
+def assemble(clusters: Sequence[Sequence[Mention]], attached: Mapping[str, tuple[str, float]],
+             others: Mapping[str, Mention]) -> list[Group]:
+    """Groups from news clusters and each attached mention's target."""
+    owner = {m.id: i for i, c in enumerate(clusters) for m in c}
+    extra: dict[int, list[Mention]] = {}
+    for event_id, (target, _) in sorted(attached.items()):
+        if target in owner and event_id in others:
+            extra.setdefault(owner[target], []).append(others[event_id])
+    return [Group(tuple(c), tuple(extra.get(i, ()))) for i, c in enumerate(clusters)]
 
 
 def link(mentions: Sequence[Mention], settings: Settings) -> list[Group]:
     """Incidents from mentions: cluster the news, attach background mentions and denials."""
     scorer = Scorer(settings)
     news = sorted((m for m in mentions if m.role == "news"), key=lambda m: m.id)
-    others = [m for m in mentions if m.role != "news"]
-    clusters = cluster(sentence_groups(news, settings), edges(news, scorer), settings)
-    return attach(clusters, others, scorer)
+    others = {m.id: m for m in mentions if m.role != "news"}
+    clusters = cluster(sentence_groups(news, settings), new_edges(news, (), scorer), settings)
+    return assemble(clusters, best_targets(list(others.values()), news, scorer), others)

@@ -11,13 +11,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import StoreError
+from ..incidents.records import Incident
 from ..records import (
     Actor,
     Document,
@@ -50,6 +51,7 @@ TABLES: dict[type[Record], str] = {
     Quote: "quotes",
     ScareQuote: "scare_quotes",
     Framing: "framings",
+    Incident: "incidents",
 }
 #: Analysis field -> record type stored per document
 ANALYSIS_TABLES: dict[str, type[Record]] = {
@@ -70,7 +72,15 @@ _ORDER: dict[type[Record], str] = {
     Actor: "name, id",
     Framing: "document, actor",
     Sentence: 'document, "index"',
-    Event: "document, json_extract(evidence, '$.start'), id",
+    Event: "events.document, json_extract(events.evidence, '$.start'), events.id",
+    Incident: "date_start, id",
+}
+
+
+#: record types read with more than their own table (derived fields)
+_SELECT: dict[type[Record], str] = {
+    Event: "SELECT events.*, incident_members.incident AS incident FROM events "
+           "LEFT JOIN incident_members ON incident_members.event = events.id",
 }
 
 
@@ -127,6 +137,7 @@ class Store:
             self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.row_factory = sqlite3.Row
         self.conn.execute("PRAGMA foreign_keys=ON")
+        self._incident_tables: bool | None = None
         if not readonly:
             self.migrate()
         else:
@@ -172,7 +183,8 @@ class Store:
     # --- generic record I/O ---------------------------------------------------------------
     def _insert(self, record: Record, *, replace: bool = False, extra: dict[str, Any] | None = None) -> None:
         table = TABLES[type(record)]
-        row = {f.name: _encode(getattr(record, f.name)) for f in dataclasses.fields(record)}  # type: ignore[arg-type]
+        row = {f.name: _encode(getattr(record, f.name)) for f in dataclasses.fields(record)  # type: ignore[arg-type]
+               if f.name not in record.DERIVED}
         row.update(extra or {})
         cols = ", ".join(quote_ident(c) for c in row)
         marks = ", ".join("?" for _ in row)
@@ -206,11 +218,11 @@ class Store:
         table = quote_ident(TABLES[cls])
         clauses, args = [], list(params)
         if document is not None:
-            clauses.append("document = ?")
+            clauses.append(f"{table}.document = ?")
             args.insert(0, document)
         if where:
             clauses.append(f"({where})")
-        sql = f"SELECT * FROM {table}"
+        sql = _SELECT[cls] if cls in _SELECT and self._has_incidents() else f"SELECT * FROM {table}"
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
         sql += " ORDER BY " + _ORDER.get(cls, 'document, start, "end"')
@@ -221,6 +233,7 @@ class Store:
         """Store a newly ingested document. Returns 'added', 'duplicate' or 'version'."""
         existing = self.conn.execute("SELECT id FROM documents WHERE sha256 = ?", (document.sha256,)).fetchone()
         if existing:
+            self._note_source(document, existing["id"])
             return "duplicate"
         result = "added"
         key = document.url or (document.source_path if document.source_path not in (None, "-") else None)
@@ -235,7 +248,21 @@ class Store:
         with self.conn:
             self._insert(document, extra={"ingested_at": _now()})
             self.conn.execute("DELETE FROM skips WHERE source = ?", (document.source_path or document.url or "",))
+            self._note_source(document, document.id)
         return result
+
+    def _note_source(self, document: Document, doc_id: str) -> None:
+        """Remember where a body came from, also when it duplicated a stored one."""
+        source = document.source_path if document.source_path not in (None, "-") else document.url
+        if source:
+            with self.conn:
+                self.conn.execute("INSERT OR IGNORE INTO document_sources (source, document) VALUES (?, ?)",
+                                  (source, doc_id))
+
+    def document_sources(self) -> list[tuple[str, str]]:
+        """``(source, document id)`` for every input source, duplicates included."""
+        return [(r["source"], r["document"]) for r in
+                self.conn.execute("SELECT source, document FROM document_sources ORDER BY source")]
 
     def add_skip(self, skip: Skip) -> None:
         with self.conn:
@@ -341,3 +368,149 @@ class Store:
 
     def iter_table(self, cls: type[R]) -> Iterator[R]:
         yield from self.records(cls)
+
+    # --- incidents (issue 11) ---------------------------------------------------------------
+    def _has_incidents(self) -> bool:
+        """True when the schema holds the incident tables (a read-only older database may not)."""
+        if self._incident_tables is None:
+            row = self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'incident_members'").fetchone()
+            self._incident_tables = row is not None
+        return self._incident_tables
+
+    def incident_ids(self) -> set[str]:
+        return {r["id"] for r in self.conn.execute("SELECT id FROM incidents")}
+
+    def records_for(self, cls: type[R], documents: Sequence[str]) -> list[R]:
+        """Records of type ``cls`` of the given documents (any number of ids)."""
+        out: list[R] = []
+        ids = sorted(set(documents))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            out += self.records(cls, where=f"{quote_ident(TABLES[cls])}.document IN ({marks})", params=chunk)
+        return out
+
+    def documents_by_id(self, ids: Sequence[str]) -> list[Document]:
+        out: list[Document] = []
+        wanted = sorted(set(ids))
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            out += self.records(Document, where=f"id IN ({marks})", params=chunk)
+        return out
+
+    def analyzed_versions(self) -> dict[str, str | None]:
+        """Document id -> pipeline version, for every analysed document."""
+        rows = self.conn.execute("SELECT id, pipeline_version FROM documents WHERE status = 'analyzed'")
+        return {r["id"]: r["pipeline_version"] for r in rows}
+
+    def linked_documents(self) -> dict[str, tuple[str, str | None]]:
+        """Document id -> (linker version, pipeline version) of every report the incident layer linked."""
+        rows = self.conn.execute("SELECT document, linker_version, pipeline_version FROM incident_linked")
+        return {r["document"]: (r["linker_version"], r["pipeline_version"]) for r in rows}
+
+    def documents_near(self, first: str, last: str) -> list[str]:
+        """Analysed documents published between two ISO days (inclusive), undated ones, and
+        those with an event dated in that span: every report a mention of those days can
+        be compared with."""
+        rows = self.conn.execute(
+            "SELECT id FROM documents WHERE status = 'analyzed' AND (published IS NULL "
+            "OR substr(published, 1, 10) BETWEEN ? AND ? OR id IN (SELECT document FROM events "
+            "WHERE substr(json_extract(date, '$.value'), 1, 10) BETWEEN ? AND ?)) ORDER BY id",
+            (first, last, first, last),
+        )
+        return [r["id"] for r in rows]
+
+    def incident_edges(self, events: Iterable[str]) -> list[tuple[str, str, float]]:
+        """Stored links touching any of ``events``."""
+        out: list[tuple[str, str, float]] = []
+        ids = sorted(set(events))
+        for i in range(0, len(ids), 400):
+            chunk = ids[i:i + 400]
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.conn.execute(
+                f"SELECT a, b, score FROM incident_edges WHERE a IN ({marks}) OR b IN ({marks})", chunk + chunk)
+            out += [(r["a"], r["b"], r["score"]) for r in rows]
+        return sorted(set(out))
+
+    def incident_members(self, *, events: Iterable[str] | None = None, incidents: Iterable[str] | None = None,
+                         documents: Iterable[str] | None = None) -> list[tuple[str, str, str, str]]:
+        """``(event, incident, document, role)`` rows selected by any of the given keys (all rows without)."""
+        if events is None and incidents is None and documents is None:
+            rows = self.conn.execute("SELECT event, incident, document, role FROM incident_members ORDER BY event")
+            return [tuple(r) for r in rows]  # type: ignore[misc]
+        found: set[tuple[str, str, str, str]] = set()
+        for column, values in (("event", events), ("incident", incidents), ("document", documents)):
+            ids = sorted(set(values or ()))
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                marks = ", ".join("?" for _ in chunk)
+                rows = self.conn.execute(
+                    f"SELECT event, incident, document, role FROM incident_members WHERE {column} IN ({marks})", chunk)
+                found.update(tuple(r) for r in rows)  # type: ignore[misc]
+        return sorted(found)
+
+    def incident_attachments(self) -> dict[str, tuple[str, float]]:
+        """Background mention or denial -> (its best news mention, score)."""
+        rows = self.conn.execute("SELECT event, target, score FROM incident_attachments")
+        return {r["event"]: (r["target"], r["score"]) for r in rows}
+
+    def save_incident_state(self, change: Any) -> None:
+        """Apply one incident update atomically (``sitrep.incidents.update.Change``): drop the
+        replaced incidents, memberships, links and attachments, write the new ones, and
+        record the reports now linked."""
+        with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            if change.reset:
+                for table in ("incidents", "incident_members", "incident_edges", "incident_attachments",
+                              "incident_linked"):
+                    self.conn.execute(f"DELETE FROM {table}")
+            self._delete_in("incidents", "id", change.drop_incidents)
+            self._delete_in("incident_members", "event", change.drop_members)
+            self._delete_in("incident_edges", "a", change.drop_edges)
+            self._delete_in("incident_edges", "b", change.drop_edges)
+            self._delete_in("incident_attachments", "event", change.drop_attachments)
+            self.conn.executemany("INSERT OR REPLACE INTO incident_edges (a, b, score) VALUES (?, ?, ?)",
+                                  change.edges)
+            self.conn.executemany("INSERT OR REPLACE INTO incident_attachments (event, target, score) VALUES (?, ?, ?)",
+                                  change.attachments)
+            for incident in change.incidents:
+                self._insert(incident, replace=True, extra={
+                    "date_start": incident.date.start if incident.date else None,
+                    "n_documents": len(incident.documents), "n_contested": len(incident.contested)})
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO incident_members (event, incident, document, role) VALUES (?, ?, ?, ?)",
+                [(m.event, m.incident, m.document, m.role) for m in change.members])
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO incident_linked (document, linker_version, pipeline_version) VALUES (?, ?, ?)",
+                change.linked)
+
+    def _delete_in(self, table: str, column: str, values: Iterable[str]) -> None:
+        ids = sorted(set(values))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            self.conn.execute(f"DELETE FROM {quote_ident(table)} WHERE {quote_ident(column)} IN ({marks})", chunk)
+
+    def incidents(self, *, ids: Sequence[str] | None = None, since: str | None = None, until: str | None = None,
+                  category: str | None = None, contested: bool = False, min_sources: int = 0) -> list[Any]:
+        """Stored incidents, filtered on what the store indexes (the caller filters the rest)."""
+        clauses, params = [], []
+        if ids is not None:
+            return [i for i in self.records(Incident) if i.id in set(ids)]
+        if since:
+            clauses.append("date_start >= ?")
+            params.append(since)
+        if until:
+            clauses.append("date_start <= ?")
+            params.append(until)
+        if category:
+            clauses.append("category = ?")
+            params.append(category)
+        if contested:
+            clauses.append("n_contested > 0")
+        if min_sources:
+            clauses.append("independent_sources >= ?")
+            params.append(min_sources)
+        return self.records(Incident, where=" AND ".join(clauses), params=params)
