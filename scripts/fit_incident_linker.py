@@ -46,6 +46,7 @@ from sitrep.incidents.features import FEATURES, pair_features  # noqa: E402
 from sitrep.incidents.mentions import mentions  # noqa: E402
 from sitrep.incidents.scorer import read_pairs  # noqa: E402
 from sitrep.incidents.settings import LinkModel, Settings, load_settings  # noqa: E402
+from sitrep.incidents.update import load_inputs  # noqa: E402
 from sitrep.store import Store  # noqa: E402
 
 #: +1: the weight is >= 0 (agreement); -1: <= 0 (contradiction); 0: left free
@@ -133,8 +134,9 @@ def main() -> None:
     args = ap.parse_args()
     tune = [p for p in read_pairs(Path(args.pairs)) if p.split == "tune"]
     with Store(args.db, readonly=True) as store:
-        docs = incident_eval.inputs_from_store(store)
-    refs = incident_eval.references(docs)
+        docs = load_inputs(store, store.analyzed_versions())
+        sources = store.document_sources() if store.schema_version >= 6 else []
+    refs = incident_eval.references(docs, sources)
     gold = {frozenset((refs[p.a], refs[p.b])): p.label == "same" for p in tune if p.a in refs and p.b in refs}
     base = load_settings()
     SIGNS.update(restrict(dict(SIGNS), [f for f in args.features.split(",") if f]))
@@ -144,7 +146,7 @@ def main() -> None:
     for threshold, merge in itertools.product(THRESHOLDS, MERGE):
         model = LinkModel(weights, round(float(theta[-1]), 4), threshold, merge, threshold)
         settings = dataclasses.replace(base, model=model)
-        f1 = incident_eval.evaluate_inputs(docs, tune, settings)["all"]["f1"]
+        f1 = incident_eval.evaluate_inputs(docs, tune, settings, sources)["all"]["f1"]
         print(f"threshold {threshold} merge {merge}: tune F1 {f1}")
         best = max(best, (f1, threshold, merge))
     f1, threshold, merge = best

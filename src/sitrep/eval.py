@@ -23,7 +23,10 @@ TASKS: dict[str, str] = {
     "time": "sitrep.stages.time.scorer:evaluate",
     "geo": "sitrep.stages.place.scorer:evaluate",
     "sentiment": "sitrep.stages.framing.scorer:evaluate",
+    "incidents": "sitrep.incidents.evaluate:evaluate",
 }
+#: tasks that score what is stored in a database (``--db``) rather than texts they run themselves
+DB_TASKS = frozenset({"incidents"})
 
 
 class Evaluate(Protocol):
@@ -40,8 +43,13 @@ def get_task(name: str) -> Evaluate:
     return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
 
 
-def run_eval(name: str, path: str | Path, *, model: str = DEFAULT_MODEL) -> dict[str, Any]:
+def run_eval(name: str, path: str | Path, *, model: str = DEFAULT_MODEL, db: str | Path | None = None) -> dict[str, Any]:
     path = Path(path)
     if not path.exists():
         raise EvalError(f"Gold set {str(path)!r} does not exist.")
-    return get_task(name)(path, model=model)
+    task = get_task(name)
+    if name in DB_TASKS:
+        if db is None:
+            raise EvalError(f"The {name!r} task scores a database: give the one `sitrep run` filled with --db PATH.")
+        return task(path, model=model, db=Path(db))  # type: ignore[call-arg]
+    return task(path, model=model)

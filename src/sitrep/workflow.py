@@ -12,7 +12,7 @@ import time
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import BinaryIO, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from .ingest import IngestOptions, read_inputs
 from .nlp import DEFAULT_MODEL
@@ -20,6 +20,9 @@ from .pipeline import Pipeline, build_pipeline
 from .records import Document, Skip
 from .stages.base import Analysis
 from .store import Store
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .incidents.update import UpdateSummary
 
 
 class Progress(Protocol):
@@ -61,6 +64,8 @@ class AnalyzeSummary:
     seconds: float = 0.0
     pipeline_version: str = ""
     problems: list[Skip] = field(default_factory=list)
+    #: what linking the new reports into incidents did (None when not asked for)
+    incidents: UpdateSummary | None = None
 
     @property
     def docs_per_second(self) -> float:
@@ -151,6 +156,13 @@ def _chunks(store: Store, ids: list[str], size: int) -> Iterator[list[Document]]
         yield [d for d in docs if d is not None]
 
 
+def link_incidents(store: Store, *, rebuild: bool = False) -> UpdateSummary:
+    """Link the analysed reports into incidents: only those not linked yet (``rebuild``: all)."""
+    from .incidents.update import update_incidents
+
+    return update_incidents(store, rebuild_all=rebuild)
+
+
 def analyze(
     store: Store,
     *,
@@ -159,8 +171,10 @@ def analyze(
     batch_size: int = 16,
     progress: Progress | None = None,
     pipeline: Pipeline | None = None,
+    incidents: bool = False,
 ) -> AnalyzeSummary:
-    """Analyze every document not yet analyzed by the current pipeline version."""
+    """Analyze every document not yet analyzed by the current pipeline version; with
+    ``incidents``, then link the new reports into incidents (``link_incidents``)."""
     global _WORKER_PIPELINE
     progress = progress or _NoProgress()
     pipeline = pipeline or build_pipeline(model)
@@ -202,4 +216,6 @@ def analyze(
         _WORKER_PIPELINE = None
         summary.seconds = time.perf_counter() - started
         progress.finish()
+    if incidents:
+        summary.incidents = link_incidents(store)
     return summary

@@ -58,6 +58,14 @@ def _ingest_options(map_: str | None, urls: bool, allow_private: bool, max_bytes
     )
 
 
+def _incident_note(summary) -> str:  # type: ignore[no-untyped-def]
+    inc = summary.incidents
+    if inc is None or not inc.documents:
+        return ""
+    how = "rebuilt" if inc.rebuilt else "updated"
+    return f"; incidents {how}: {inc.changed} written, {inc.incidents} in all ({inc.seconds:.1f} s)"
+
+
 def _print_problems(problems, quiet: bool) -> None:  # type: ignore[no-untyped-def]
     for p in problems:
         err_console.print(f"[yellow]{p.status}:[/yellow] {p.reason}", highlight=False, soft_wrap=True)
@@ -122,14 +130,15 @@ def analyze(
 
     try:
         with _store(db) as store:
-            summary = do_analyze(store, model=model, workers=workers, batch_size=batch_size, progress=RichProgress(quiet))
+            summary = do_analyze(store, model=model, workers=workers, batch_size=batch_size,
+                                 progress=RichProgress(quiet), incidents=True)
     except SitrepError as exc:
         raise _fail(exc) from exc
     _print_problems(summary.problems, quiet)
     if not quiet:
         console.print(
             f"analyze: {summary.analyzed} analyzed, {summary.failed} failed in {summary.seconds:.1f} s "
-            f"({summary.docs_per_second:.1f} docs/s, pipeline {summary.pipeline_version})"
+            f"({summary.docs_per_second:.1f} docs/s, pipeline {summary.pipeline_version}){_incident_note(summary)}"
         )
     if summary.failed:
         raise typer.Exit(EXIT_PARTIAL)
@@ -160,7 +169,7 @@ def run(
     try:
         with _store(db) as store:
             ing = do_ingest(store, paths, options, progress=RichProgress(quiet))
-            ana = do_analyze(store, model=model, workers=workers, progress=RichProgress(quiet))
+            ana = do_analyze(store, model=model, workers=workers, progress=RichProgress(quiet), incidents=True)
             counts = store.status_counts()
     except SitrepError as exc:
         raise _fail(exc) from exc
@@ -168,7 +177,7 @@ def run(
     if not quiet:
         console.print(
             f"run: {ing.added} added, {ing.duplicates} duplicates, {ing.skipped} skipped, {ing.failed} failed; "
-            f"{ana.analyzed} analyzed ({ana.docs_per_second:.1f} docs/s), {ana.failed} failed. "
+            f"{ana.analyzed} analyzed ({ana.docs_per_second:.1f} docs/s), {ana.failed} failed{_incident_note(ana)}. "
             f"Database {db}: {counts['analyzed']} of {counts['documents']} documents analyzed."
         )
     if ing.skipped or ing.failed or ana.failed:
@@ -206,6 +215,7 @@ def export(
     db: Db = Path("sitrep.db"),
     format_: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv (one file per type) or acled.")] = "jsonl",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File (jsonl, acled) or folder (csv); default stdout for jsonl.")] = None,
+    per_event: Annotated[bool, typer.Option("--per-event", help="acled: one row per event instead of one per incident.")] = False,
 ) -> None:
     """Export the record (contract: docs/export-format.md).
 
@@ -227,9 +237,9 @@ def export(
                 counts = ex.write_csv(store, folder)
                 err_console.print(f"wrote {', '.join(f'{k}.csv ({v})' for k, v in counts.items())} to {folder}/")
             elif format_ == "acled":
-                target = output or Path("events_acled.csv")
-                n = ex.write_acled(store, target)
-                err_console.print(f"wrote {n} events to {target}")
+                target = output or Path("events_acled.csv" if per_event else "incidents_acled.csv")
+                n = ex.write_acled(store, target, per_event=per_event)
+                err_console.print(f"wrote {n} {'events' if per_event else 'incidents'} to {target}")
             else:
                 raise typer.BadParameter("use jsonl, csv or acled", param_hint="--format")
     except SitrepError as exc:
@@ -257,29 +267,33 @@ def report(
 
 @app.command("eval")
 def eval_(
-    task: Annotated[str, typer.Argument(help="time, geo, actors, events, quotes or sentiment.")],
+    task: Annotated[str, typer.Argument(help="time, geo, actors, events, quotes, sentiment or incidents.")],
     path: Annotated[Path, typer.Argument(help="Gold set in the task's public format.")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
     model: Model = DEFAULT_MODEL,
+    db: Annotated[Optional[Path], typer.Option("--db", help="Database to score (task incidents: the one `sitrep run` filled).")] = None,
 ) -> None:
     """Score sitrep against a gold set and print the metrics.
 
     Example: sitrep eval time ../shared/data/time/te3_platinum --json
+    Example: sitrep eval incidents benchmarks/data/fakes_incident_pairs.jsonl --db fakes.db
     """
     from ..eval import run_eval
 
     try:
-        metrics = run_eval(task, path, model=model)
+        metrics = run_eval(task, path, model=model, db=db)
     except SitrepError as exc:
         raise _fail(exc) from exc
     if as_json:
         print(json.dumps(metrics))
         return
     for key, value in metrics.items():
+        if isinstance(value, dict):
+            value = json.dumps(value)
         console.print(f"{key:>24}  {value:.4f}" if isinstance(value, float) else f"{key:>24}  {value}")
 
 
 def main() -> None:
-    from . import commands  # noqa: F401  (registers the per-stage commands)
+    from . import commands, incidents  # noqa: F401  (registers the per-stage commands)
 
     app()

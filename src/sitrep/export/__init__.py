@@ -15,8 +15,9 @@ from typing import IO, Any
 from ..records import Actor, Document, Record
 from ..store import ANALYSIS_TABLES, Store
 
-#: export order of the per-document types
-EXPORT_TYPES: tuple[str, ...] = ("document", "actor") + tuple(cls.TYPE for cls in ANALYSIS_TABLES.values() if cls.TYPE != "sentence")
+#: export order of the types: documents, actors, each per-document type, then incidents
+EXPORT_TYPES: tuple[str, ...] = ("document", "actor") + tuple(
+    cls.TYPE for cls in ANALYSIS_TABLES.values() if cls.TYPE != "sentence") + ("incident",)
 
 
 def iter_export(store: Store, *, include_skipped: bool = True) -> Iterator[dict[str, Any]]:
@@ -33,6 +34,9 @@ def iter_export(store: Store, *, include_skipped: bool = True) -> Iterator[dict[
             continue
         for record in store.records(cls):
             yield record.to_export()
+    if store.schema_version >= 6:
+        for incident in store.incidents():
+            yield incident.to_export()
 
 
 def write_jsonl(store: Store, out: IO[str]) -> int:
@@ -71,19 +75,32 @@ def write_csv(store: Store, folder: Path) -> dict[str, int]:
 
 
 def record_types() -> list[type[Record]]:
-    return [Document, Actor, *[c for c in ANALYSIS_TABLES.values() if c.TYPE != "sentence"]]
+    from ..incidents.records import Incident
+
+    return [Document, Actor, *[c for c in ANALYSIS_TABLES.values() if c.TYPE != "sentence"], Incident]
 
 
-def write_acled(store: Store, path: Path) -> int:
-    """An ACLED-style CSV: one row per asserted or reported event (``sitrep.stages.events.acled``)."""
+def write_acled(store: Store, path: Path, *, per_event: bool = False) -> int:
+    """An ACLED-style CSV: one row per incident (``sitrep.incidents.acled``), or with
+    ``per_event`` one row per asserted or reported event (``sitrep.stages.events.acled``)."""
     import dataclasses
 
     from ..records import Event, Place
-    from ..stages.events.acled import AcledRow, acled_rows
 
-    rows = acled_rows(store.records(Event), store.records(Document), store.records(Place), store.records(Actor))
+    rows: list[Any]
+    if per_event:
+        from ..stages.events.acled import AcledRow, acled_rows
+
+        fields = [f.name for f in dataclasses.fields(AcledRow)]
+        rows = acled_rows(store.records(Event), store.records(Document), store.records(Place), store.records(Actor))
+    else:
+        from ..incidents.acled import IncidentAcledRow, incident_rows
+
+        fields = [f.name for f in dataclasses.fields(IncidentAcledRow)]
+        incidents = store.incidents() if store.schema_version >= 6 else []
+        rows = incident_rows(incidents, store.records(Event), store.records(Actor))
     with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=[f.name for f in dataclasses.fields(AcledRow)])
+        writer = csv.DictWriter(fh, fieldnames=fields)
         writer.writeheader()
         for row in rows:
             writer.writerow({k: _cell(v) for k, v in dataclasses.asdict(row).items()})

@@ -2,8 +2,9 @@
 
 ``build_incidents(inputs, settings)`` is the layer's entry point: it reads the
 mentions, links them (``linker``) and builds one ``Incident`` per group; the wire
-copies among an incident's reports (``copies``) count as one independent source. An incident's id is derived from its smallest news event id,
-so it stays the same while that mention stays in it, whatever else joins or leaves.
+copies among an incident's reports (``copies``) count as one independent source. An
+incident's id is derived from the smallest news event id of its earliest report, so it
+stays the same while that mention stays in it, whatever later reports join or leave.
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ class IncidentSet:
 
 
 def incident_id(group: Group) -> str:
-    first = min(m.id for m in group.news)
-    return "inc_" + hashlib.sha1(first.encode("utf-8")).hexdigest()[:16]
+    """From its first report's smallest news event id: later reports joining keep the id."""
+    first = min(group.news, key=lambda m: (m.published if m.published is not None else 10**7, m.id))
+    return "inc_" + hashlib.sha1(first.id.encode("utf-8")).hexdigest()[:16]
 
 
 def _ranked(values: Iterable[str]) -> list[str]:

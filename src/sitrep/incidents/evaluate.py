@@ -1,49 +1,42 @@
-"""The incident evaluation's edges: read analysed documents, link them, score the pairs.
+"""The incident evaluation: link analysed documents, score the labelled pairs.
 
 ``evaluate_inputs`` is pure (documents, gold pairs and settings in, metrics out);
-``inputs_from_store`` reads the records the linker needs from a sitrep database.
+``evaluate`` is the ``sitrep eval incidents`` task, which reads them from a database.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
-from ..records import Actor, Document, Entity, Event, Place, TimeExpr
 from ..store import Store
 from .inputs import DocumentInput
 from .contested import contested
 from .linker import Group, link
 from .mentions import mentions
-from .scorer import GoldPair, Prediction, resolver, same_incident_pairs, score
+from ..errors import EvalError
+from .scorer import GoldPair, Prediction, read_pairs, resolver, same_incident_pairs, score
 from .settings import Settings
 
 
-def inputs_from_store(store: Store, documents: Iterable[Document] | None = None) -> list[DocumentInput]:
-    """Every analysed document (or the given ones) with the records the linker reads."""
-    docs = list(documents) if documents is not None else store.documents(status="analyzed")
-    wanted = {d.id for d in docs}
-    per: dict[type[Any], dict[str, list[Any]]] = {}
-    for cls in (Event, Place, Entity, TimeExpr):
-        grouped: dict[str, list[Any]] = defaultdict(list)
-        for record in store.records(cls):
-            if record.document in wanted:
-                grouped[record.document].append(record)
-        per[cls] = grouped
-    actors = {a.id: a for a in store.records(Actor)}
-    out = []
-    for d in docs:
-        events = per[Event].get(d.id, [])
-        ids = sorted({i for e in events for i in (*e.actors, *e.recipients)})
-        out.append(DocumentInput(d, events, per[Place].get(d.id, []), per[Entity].get(d.id, []),
-                                 per[TimeExpr].get(d.id, []), [actors[i] for i in ids if i in actors]))
+def references(docs: Sequence[DocumentInput], sources: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
+    """Document reference (id, stored source path, or its ``file#rowN`` end) -> document id.
+
+    ``sources`` adds the ``(source, document id)`` pairs the store kept for inputs whose
+    body duplicated a stored document (``Store.document_sources``)."""
+    refs = resolver((d.document.id, d.document.source_path) for d in docs)
+    for source, doc_id in resolver_pairs(sources).items():
+        refs.setdefault(source, doc_id)
+    return refs
+
+
+def resolver_pairs(sources: Iterable[tuple[str, str]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for source, doc_id in sources:
+        out.setdefault(source, doc_id)
+        out.setdefault(source.replace("\\", "/").rsplit("/", 1)[-1], doc_id)
     return out
-
-
-def references(docs: Sequence[DocumentInput]) -> dict[str, str]:
-    """Document reference (id, stored source path, or its ``file#rowN`` end) -> document id."""
-    return resolver((d.document.id, d.document.source_path) for d in docs)
 
 
 def reporting_documents(group: Group) -> set[str]:
@@ -78,7 +71,25 @@ def predictions(groups: Sequence[Group], gold: Sequence[GoldPair], refs: dict[st
     return out
 
 
-def evaluate_inputs(docs: Sequence[DocumentInput], gold: Sequence[GoldPair], settings: Settings) -> dict[str, Any]:
+def evaluate_inputs(docs: Sequence[DocumentInput], gold: Sequence[GoldPair], settings: Settings,
+                    sources: Iterable[tuple[str, str]] = ()) -> dict[str, Any]:
     """Link ``docs`` and score the gold pairs (see ``scorer.score``)."""
     groups = link(mentions(docs, settings), settings)
-    return score(gold, predictions(groups, gold, references(docs), settings))
+    return score(gold, predictions(groups, gold, references(docs, sources), settings))
+
+
+def evaluate(path: Path, *, model: str = "", db: Path) -> dict[str, Any]:
+    """``sitrep eval incidents PAIRS --db DB``: link the reports ``sitrep run`` analysed in
+    ``DB`` (the code ``sitrep run`` links them with, on every analysed report) and score the
+    pairs of ``PATH``. ``model`` is unused: the analyses are the stored ones."""
+    from .settings import load_settings
+    from .update import load_inputs
+
+    gold = read_pairs(path)
+    settings = load_settings()
+    with Store(db, readonly=True) as store:
+        docs = load_inputs(store, store.analyzed_versions())
+        sources = store.document_sources() if store.schema_version >= 6 else []
+    if not docs:
+        raise EvalError(f"{db}: no analysed documents; run `sitrep run` on the corpus first.")
+    return evaluate_inputs(docs, gold, settings, sources)

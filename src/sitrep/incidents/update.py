@@ -11,7 +11,7 @@ mention and its candidates. So new reports change only
 3. the attachments whose best match is a new mention, and the incidents that gain or
    lose an attached mention.
 
-Incident ids derive from their smallest news event id, so an incident nothing touched
+Incident ids derive from their earliest report's smallest news event id, so an incident nothing touched
 keeps its id and its record; ``update_incidents(store, rebuild=True)`` recomputes
 everything from scratch and gives the same incidents (tests/test_incidents_store.py).
 A change of the linker (weights, settings) or of a linked report's analysis makes the

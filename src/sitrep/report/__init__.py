@@ -88,6 +88,9 @@ class ReportData:
     places: list[tuple[Place, str]]
     map_svg: str | None
     actor_names: dict[str, str]
+    #: incidents told by several reports, each with its versions side by side
+    incidents: list[Any] = field(default_factory=list)
+    incidents_total: int = 0
 
 
 class _Sentences:
@@ -193,7 +196,12 @@ def build_report(store: Store) -> ReportData:
     if render_map and places:
         map_svg = render_map(places)
 
+    incident_list = store.incidents() if store.schema_version >= 6 else []
+    from ..incidents.report import incident_views
+
     return ReportData(
+        incidents=incident_views(incident_list, events, documents, names),
+        incidents_total=len(incident_list),
         db=store.path,
         generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         counts=store.status_counts(),
