@@ -29,7 +29,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from sitrep.incidents.build import build_incidents  # noqa: E402
 from sitrep.incidents.inputs import DocumentInput  # noqa: E402
 from sitrep.incidents.settings import load_settings  # noqa: E402
-from sitrep.records import Actor, Document, Entity, Event, EventDate, EventPlace, Evidence, Place  # noqa: E402
+from sitrep.records import (  # noqa: E402
+    Actor,
+    Document,
+    Entity,
+    Event,
+    EventDate,
+    EventPlace,
+    Evidence,
+    Place,
+)
 
 MEANS = ["air strike", "shelling", "car bomb", "rocket fire", "sniper fire", "drone strike"]
 OTHER = [("CONSULT", "met"), ("ACCUSE", "accused"), ("REQUEST", "called"), ("AGREE", "agreed"),
@@ -85,7 +94,6 @@ class Corpus:
         events, places, entities = [], [], []
         offset = 0
         for k, (sent, category, trigger, placed) in enumerate(sentences):
-            t0 = offset + sent.index(trigger)
             ev_place, ev_date = None, EventDate(day.isoformat(), "day", day.strftime("%A"))
             if placed:
                 p0 = offset + sent.index(district)

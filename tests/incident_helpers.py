@@ -12,7 +12,16 @@ import hashlib
 from dataclasses import dataclass, field
 
 from sitrep.incidents.inputs import DocumentInput
-from sitrep.records import Actor, Document, Entity, Event, EventDate, EventPlace, Evidence, Place
+from sitrep.records import (
+    Actor,
+    Document,
+    Entity,
+    Event,
+    EventDate,
+    EventPlace,
+    Evidence,
+    Place,
+)
 
 ACTORS = {
     "SYR_AF": Actor("SYR_AF", "Syrian Air Force", "military", "SYR", "MIL"),

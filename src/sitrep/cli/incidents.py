@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -13,7 +13,7 @@ from . import Db, _fail, _store, app
 from .commands import AsJson, Limit, _limit, _table
 from .progress import console, err_console
 
-Opt = Optional[str]
+Opt = str | None
 
 
 @app.command()

@@ -15,13 +15,20 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from ..records import Document
 from .contested import contested
 from .copies import copy_groups
 from .inputs import DocumentInput
 from .linker import Group, link
-from .mentions import Mention, mentions
-from ..records import Document
-from .records import CasualtyFigure, Incident, IncidentDate, IncidentPlace, Member, StatusCounts
+from .mentions import Mention, PlaceKey, mentions
+from .records import (
+    CasualtyFigure,
+    Incident,
+    IncidentDate,
+    IncidentPlace,
+    Member,
+    StatusCounts,
+)
 from .settings import Settings
 
 
@@ -47,7 +54,7 @@ def _ranked(values: Iterable[str]) -> list[str]:
 def best_place(news: Sequence[Mention]) -> IncidentPlace | None:
     """The finest place named by at least two reports (by the one report, if only one)."""
     docs_by_name: dict[str, set[str]] = defaultdict(set)
-    key_by_name = {}
+    key_by_name: dict[str, PlaceKey] = {}
     for m in news:
         if m.place is not None:
             docs_by_name[m.place.name].add(m.document)
@@ -159,7 +166,8 @@ def build_incident(group: Group, documents: Mapping[str, Document], settings: Se
 
 def records(groups: Iterable[Group], documents: Mapping[str, Document], settings: Settings) -> IncidentSet:
     """Incident and membership records of linked groups, sorted by id."""
-    incidents, members = [], []
+    incidents: list[Incident] = []
+    members: list[Member] = []
     for group in groups:
         incident = build_incident(group, documents, settings)
         incidents.append(incident)

@@ -28,13 +28,12 @@ is what lets incremental linking recompute just the components new reports touch
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .blocking import place_relation
 from .mentions import Mention
 from .settings import Settings
-
 
 #: place relations of two words of one event (a village and its province; no place)
 _ONE_PLACE = frozenset({"same", "within", "unknown"})

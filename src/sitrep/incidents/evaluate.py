@@ -10,13 +10,20 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..errors import EvalError
 from ..store import Store
-from .inputs import DocumentInput
 from .contested import contested
+from .inputs import DocumentInput
 from .linker import Group, link
 from .mentions import mentions
-from ..errors import EvalError
-from .scorer import GoldPair, Prediction, read_pairs, resolver, same_incident_pairs, score
+from .scorer import (
+    GoldPair,
+    Prediction,
+    read_pairs,
+    resolver,
+    same_incident_pairs,
+    score,
+)
 from .settings import Settings
 
 

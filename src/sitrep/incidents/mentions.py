@@ -20,10 +20,10 @@ which measured as well as a sentence encoder for this task (docs/benchmarks.md).
 
 from __future__ import annotations
 
-import re
 import bisect
 import functools
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -334,7 +334,7 @@ def sentence_means(words: Sequence[str], table: Mapping[tuple[str, ...], str]) -
 def coarse_names(places: Iterable[Place]) -> frozenset[str]:
     """Name keys of the report's countries, provinces and provincial capitals: they say
     where a war is, not which of its incidents a report tells."""
-    out = set()
+    out: set[str] = set()
     for p in places:
         level = p.level or 1
         if level <= 2 or (p.admin1 and skeleton(p.name) == skeleton(p.admin1)):

@@ -6,6 +6,7 @@ Exported as type ``incident`` (docs/export-format.md). Plain dataclasses, built 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
@@ -73,7 +74,7 @@ class Contested(Record):
     """A field on which the reports give incompatible versions."""
 
     field: ContestedField
-    versions: list[Version] = field(default_factory=list)
+    versions: list[Version] = dataclasses.field(default_factory=list)
 
 
 @dataclass(slots=True)

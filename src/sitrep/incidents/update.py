@@ -26,7 +26,8 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
+from typing import Any
 
 from ..records import Actor, Document, Entity, Event, Place, TimeExpr
 from ..store import Store
@@ -88,11 +89,11 @@ def load_inputs(store: Store, doc_ids: Iterable[str]) -> list[DocumentInput]:
     """The records the linker reads for the given reports (sorted by id)."""
     docs = store.documents_by_id(list(doc_ids))
     ids = [d.id for d in docs]
-    per: dict[type, dict[str, list]] = {}  # type: ignore[type-arg]
+    per: dict[type, dict[str, list[Any]]] = {}
     for cls in (Event, Place, Entity, TimeExpr):
-        grouped: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
+        grouped: dict[str, list[Any]] = defaultdict(list)
         for record in store.records_for(cls, ids):
-            grouped[record.document].append(record)
+            grouped[getattr(record, "document")].append(record)  # noqa: B009  (every per-document record has one)
         per[cls] = grouped
     actor_ids = {i for evs in per[Event].values() for e in evs for i in (*e.actors, *e.recipients)}
     actors = {a.id: a for a in store.records(Actor) if a.id in actor_ids}
