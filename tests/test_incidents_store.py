@@ -10,6 +10,7 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
 from incident_helpers import Line, report
 from typer.testing import CliRunner
 
@@ -130,3 +131,28 @@ def test_incidents_store_report_shows_versions_side_by_side(tmp_path: Path) -> N
     assert "2 reports, 2 independent" in section and "One" in section and "Two" in section
     assert "Qarat Amal" in section and "Tel Wardeh" not in section  # a single-report incident is not listed
     store.close()
+
+
+@pytest.mark.slow
+def test_incidents_store_demo_corpus_groups_what_an_analyst_would(tmp_path: Path) -> None:
+    """The demo corpus (project-written, examples/corpus): the two reports of the 17 September
+    2016 strike near Deir ez-Zor (02, 03) share an incident; nothing joins a 2016 report to a
+    2024 one; linking report by report equals a rebuild."""
+    from sitrep.workflow import analyze, ingest
+
+    repo = Path(__file__).resolve().parents[1]
+    files = sorted(str(p) for p in (repo / "examples" / "corpus").glob("*.txt"))
+    with Store(tmp_path / "demo.db") as store:
+        ingest(store, files[:5])
+        analyze(store, incidents=True)
+        ingest(store, files[5:])
+        analyze(store, incidents=True)
+        stepwise = _state(store)
+        update_incidents(store, rebuild_all=True)
+        assert _state(store) == stepwise
+        names = {d.id: Path(d.source_path or "").name[:2] for d in store.documents()}
+        groups = [sorted(names[d] for d in i.documents) for i in store.incidents()]
+        published = {d.id: d.published or "" for d in store.documents()}
+        years = [{published[d][:4] for d in i.documents} for i in store.incidents()]
+    assert any({"02", "03"} <= set(g) for g in groups)
+    assert all(len(y) == 1 for y in years)

@@ -27,11 +27,13 @@ def incidents(
     status: Annotated[Opt, typer.Option("--status", help="asserted, reported or denied by at least one report.")] = None,
     contested: Annotated[bool, typer.Option("--contested", help="Only incidents whose reports disagree.")] = False,
     min_sources: Annotated[int, typer.Option("--min-sources", min=0, help="At least N independent sources.")] = 0,
-    rebuild: Annotated[bool, typer.Option("--rebuild", help="Recompute every incident from the analyses first.")] = False,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Recompute every incident from the analyses first (same result as linking report by report).")] = False,
     as_json: AsJson = False,
     limit: Limit = 50,
 ) -> None:
     """List incidents: one record per real-world event across every report that tells it.
+
+    Reports analysed but not linked yet are linked first; --rebuild recomputes every incident.
 
     Example: sitrep incidents --place Aleppo --contested --min-sources 2
     """
@@ -41,12 +43,13 @@ def incidents(
         raise typer.BadParameter(f"use one of {', '.join(STATUSES)}", param_hint="--status")
     wanted = IncidentFilter(since, until, place, actor, category, status, contested, min_sources)
     try:
-        if rebuild:
-            from ..workflow import link_incidents
+        from ..workflow import link_incidents
 
-            with _store(db) as store:
-                done = link_incidents(store, rebuild=True)
-            err_console.print(f"incidents rebuilt: {done.incidents} from {done.documents} reports in {done.seconds:.1f} s")
+        with _store(db) as store:  # link what is not linked yet (a no-op when up to date)
+            done = link_incidents(store, rebuild=rebuild)
+        if done.documents:
+            how = "rebuilt" if done.rebuilt else "updated"
+            err_console.print(f"incidents {how}: {done.changed} written from {done.documents} reports in {done.seconds:.1f} s")
         with _store(db, readonly=True) as store:
             rows = query_incidents(store, wanted)
     except SitrepError as exc:

@@ -136,8 +136,10 @@ def confidence(group: Group, copies: Mapping[str, str]) -> float:
     return round(1.0 - miss, 3)
 
 
-def build_incident(group: Group, documents: Mapping[str, Document], settings: Settings) -> Incident:
-    """The record of one linked group; ``documents`` holds at least its reports."""
+def build_incident(group: Group, documents: Mapping[str, Document], settings: Settings,
+                   reports: Mapping[str, Sequence[Mention]] | None = None) -> Incident:
+    """The record of one linked group; ``documents`` holds at least its reports, ``reports``
+    every mention of them (for denials outside the incident, see ``contested``)."""
     news = group.news
     reporting = sorted({m.document for m in group.mentions if m.role != "background"})
     outlets = sorted({m.outlet for m in group.mentions if m.role != "background"})
@@ -159,17 +161,22 @@ def build_incident(group: Group, documents: Mapping[str, Document], settings: Se
         independent_sources=len({copies.get(d, d) for d in reporting}),
         status=status_counts(group),
         casualties=casualty_rollup(news),
-        contested=contested(group.mentions, settings),
+        contested=contested(group.mentions, settings, reports),
         confidence=confidence(group, copies),
     )
 
 
-def records(groups: Iterable[Group], documents: Mapping[str, Document], settings: Settings) -> IncidentSet:
-    """Incident and membership records of linked groups, sorted by id."""
+def records(groups: Iterable[Group], documents: Mapping[str, Document], settings: Settings,
+            all_mentions: Iterable[Mention] = ()) -> IncidentSet:
+    """Incident and membership records of linked groups, sorted by id (``all_mentions``: every
+    mention of the reports, for denials outside the incidents)."""
+    reports: dict[str, list[Mention]] = defaultdict(list)
+    for m in all_mentions:
+        reports[m.document].append(m)
     incidents: list[Incident] = []
     members: list[Member] = []
     for group in groups:
-        incident = build_incident(group, documents, settings)
+        incident = build_incident(group, documents, settings, reports)
         incidents.append(incident)
         members.extend(Member(m.id, incident.id, m.document, m.role) for m in group.mentions)
     incidents.sort(key=lambda i: i.id)
@@ -179,5 +186,5 @@ def records(groups: Iterable[Group], documents: Mapping[str, Document], settings
 
 def build_incidents(inputs: Sequence[DocumentInput], settings: Settings) -> IncidentSet:
     """Link the documents' event mentions into incidents and build their records."""
-    groups = link(mentions(inputs, settings), settings)
-    return records(groups, {i.document.id: i.document for i in inputs}, settings)
+    found = mentions(inputs, settings)
+    return records(link(found, settings), {i.document.id: i.document for i in inputs}, settings, found)

@@ -7,8 +7,9 @@ version. Following docs/incident-guide.md §3:
 - **casualties**: figures of one kind from two *named* sources (``attributed_to``)
   that differ by more than ``CASUALTY_TOLERANCE`` of the larger; one source's revised
   figure and unattributed running tolls are not versions;
-- **blame**: two reports that name perpetrators from no common party, or a report that
-  names a party and a denial by that party ("our jets did not fly there");
+- **blame**: two reports that name perpetrators (actors of assaults) from no common party,
+  or a party named by one report denying it (a denial, or a rejection on the incident's
+  days: "Moscow denied any role");
 - **occurred**: a report gives it, another only denies it happened (a denial naming no one);
 - **victims**: one report's victims are civilians, another's fighters, and neither
   gives both;
@@ -24,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
-from .blocking import place_relation
+from .blocking import day_gap, place_relation
 from .mentions import Mention
 from .records import Contested, ContestedField, Version
 from .settings import Settings
@@ -73,13 +74,26 @@ def casualties(ms: Sequence[Mention], outlets: Mapping[str, str]) -> list[Versio
 
 
 def _perpetrators(ms: Sequence[Mention]) -> frozenset[str]:
-    return frozenset(p for m in ms if m.role == "news" and m.event.category in _VIOLENT for p in m.parties)
+    """The parties a report names as doing it: actors of its news assault mentions."""
+    return frozenset(p for m in ms if m.role == "news" and m.event.category == "ASSAULT" for p in m.parties)
 
 
-def blame(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str]) -> list[Version] | None:
+def _deniers(ms: Sequence[Mention], elsewhere: Sequence[Mention], settings: Settings) -> frozenset[str]:
+    """Parties that deny it: actors of its denials, and of the report's rejections ("Moscow
+    denied any role") on the incident's days."""
+    found = {p for m in ms if m.role == "denial" for p in m.parties}
+    for r in elsewhere:
+        if r.role == "news" and r.event.category == "REJECT" and any(
+                (g := day_gap(r, m, settings)) is None or g <= settings.window_days for m in ms):
+            found.update(r.parties)
+    return frozenset(found)
+
+
+def blame(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str], settings: Settings,
+          reports: Mapping[str, Sequence[Mention]]) -> list[Version] | None:
     named = {d: _perpetrators(ms) for d, ms in docs.items()}
     named = {d: p for d, p in named.items() if p}
-    denied = {d: frozenset(p for m in ms if m.role == "denial" for p in m.parties) for d, ms in docs.items()}
+    denied = {d: _deniers(ms, reports.get(d, ()), settings) for d, ms in docs.items()}
     denied = {d: p for d, p in denied.items() if p}
     disjoint = any(not (named[a] & named[b]) for a in named for b in named if a < b)
     accused = frozenset().union(*named.values()) if named else frozenset()
@@ -92,15 +106,23 @@ def blame(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str]) -> 
     return _versions(values, outlets)
 
 
-def occurred(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str]) -> list[Version] | None:
+def occurred(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str], settings: Settings,
+             reports: Mapping[str, Sequence[Mention]]) -> list[Version] | None:
     """A report whose only word on the incident is a denial naming no one, against reports
-    that give it as news (a report that gives it and quotes a denial is not counted: its
-    negation is too often a double one, "did not deny")."""
-    deny = {d for d, ms in docs.items() if all(m.role == "denial" and not m.parties for m in ms)}
+    that give it as news. A report that also tells such an event as news on those days is
+    not counted (its negation is too often a double one: "did not deny the strikes")."""
+    deny = {d for d, ms in docs.items() if all(m.role == "denial" and not m.parties for m in ms)
+            and not _tells_it(ms, reports.get(d, ()), settings)}
     give = {d for d, ms in docs.items() if any(m.role == "news" for m in ms)} - deny
     if not deny or not give:
         return None
     return _versions({**{d: ["happened"] for d in give}, **{d: ["did not happen"] for d in deny}}, outlets)
+
+
+def _tells_it(ms: Sequence[Mention], elsewhere: Sequence[Mention], settings: Settings) -> bool:
+    return any(r.role == "news" and r.family == m.family and
+               ((g := day_gap(r, m, settings)) is None or g <= settings.window_days)
+               for r in elsewhere for m in ms)
 
 
 def victims(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str]) -> list[Version] | None:
@@ -143,16 +165,19 @@ def when(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str]) -> l
     return _versions({d: [date.fromordinal(v).isoformat()] for d, v in days.items()}, outlets)
 
 
-def contested(ms: Sequence[Mention], settings: Settings) -> list[Contested]:
-    """The contested fields of one incident's mentions, in the guide's order."""
+def contested(ms: Sequence[Mention], settings: Settings,
+              reports: Mapping[str, Sequence[Mention]] | None = None) -> list[Contested]:
+    """The contested fields of one incident's mentions, in the guide's order; ``reports``
+    (every mention of each report, when given) shows denials and news outside the incident."""
     outlets = {m.document: m.outlet for m in ms}
     docs = _by_document(ms)
     if len(docs) < 2:
         return []
+    reports = reports or {}
     found: dict[ContestedField, list[Version] | None] = {
         "casualties": casualties(ms, outlets),
-        "blame": blame(docs, outlets),
-        "occurred": occurred(docs, outlets),
+        "blame": blame(docs, outlets, settings, reports),
+        "occurred": occurred(docs, outlets, settings, reports),
         "victims": victims(docs, outlets),
         "place": place(docs, outlets, settings),
         "date": when(docs, outlets),

@@ -6,7 +6,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from ..store import Store
 from .contested import contested
 from .inputs import DocumentInput
 from .linker import Group, link
-from .mentions import mentions
+from .mentions import Mention, mentions
 from .scorer import (
     GoldPair,
     Prediction,
@@ -51,7 +52,8 @@ def reporting_documents(group: Group) -> set[str]:
     return {m.document for m in group.mentions if m.role != "background"}
 
 
-def pair_contested(groups: Sequence[Group], a: str, b: str, settings: Settings) -> frozenset[str]:
+def pair_contested(groups: Sequence[Group], a: str, b: str, settings: Settings,
+                   reports: Mapping[str, Sequence[Mention]] | None = None) -> frozenset[str]:
     """The fields an incident record built from reports ``a`` and ``b`` alone would mark
     contested, for the incident they share with the most mentions (docs/incident-guide.md §3)."""
     shared = [g for g in groups if {a, b} <= reporting_documents(g)]
@@ -59,11 +61,12 @@ def pair_contested(groups: Sequence[Group], a: str, b: str, settings: Settings) 
         return frozenset()
     best = max(shared, key=lambda g: (sum(m.document in (a, b) for m in g.mentions), min(m.id for m in g.news)))
     two = [m for m in best.mentions if m.document in (a, b)]
-    return frozenset(c.field for c in contested(two, settings))
+    return frozenset(c.field for c in contested(two, settings, reports))
 
 
 def predictions(groups: Sequence[Group], gold: Sequence[GoldPair], refs: dict[str, str],
-                settings: Settings) -> dict[tuple[str, str], Prediction]:
+                settings: Settings, reports: Mapping[str, Sequence[Mention]] | None = None,
+                ) -> dict[tuple[str, str], Prediction]:
     """Same or not, and the contested fields, for every gold pair."""
     same = same_incident_pairs(reporting_documents(g) for g in groups)
     out = {}
@@ -72,7 +75,7 @@ def predictions(groups: Sequence[Group], gold: Sequence[GoldPair], refs: dict[st
         if a is None or b is None:
             out[(pair.a, pair.b)] = Prediction(same=False, resolved=False)
         elif frozenset((a, b)) in same:
-            out[(pair.a, pair.b)] = Prediction(same=True, contested=pair_contested(groups, a, b, settings))
+            out[(pair.a, pair.b)] = Prediction(same=True, contested=pair_contested(groups, a, b, settings, reports))
         else:
             out[(pair.a, pair.b)] = Prediction(same=False)
     return out
@@ -81,8 +84,12 @@ def predictions(groups: Sequence[Group], gold: Sequence[GoldPair], refs: dict[st
 def evaluate_inputs(docs: Sequence[DocumentInput], gold: Sequence[GoldPair], settings: Settings,
                     sources: Iterable[tuple[str, str]] = ()) -> dict[str, Any]:
     """Link ``docs`` and score the gold pairs (see ``scorer.score``)."""
-    groups = link(mentions(docs, settings), settings)
-    return score(gold, predictions(groups, gold, references(docs, sources), settings))
+    found = mentions(docs, settings)
+    reports: dict[str, list[Mention]] = defaultdict(list)
+    for m in found:
+        reports[m.document].append(m)
+    groups = link(found, settings)
+    return score(gold, predictions(groups, gold, references(docs, sources), settings, reports))
 
 
 def evaluate(path: Path, *, model: str = "", db: Path) -> dict[str, Any]:

@@ -266,10 +266,18 @@ def bag(text: str, *, stop: frozenset[str] = frozenset(), common: frozenset[str]
                                                                coarse=coarse)
 
 
-def place_key(event: Event, places: Sequence[Place]) -> PlaceKey | None:
-    """The event's place with the level and division its ``Place`` record carries."""
+def place_key(event: Event, places: Sequence[Place], dateline: str | None = None) -> PlaceKey | None:
+    """The event's place with the level and division its ``Place`` record carries.
+
+    A place the events stage took from the report's dateline ("NEW YORK —"), named
+    nowhere in the event's sentence, is where the report was filed, not where the event
+    happened: the event's place is then unknown.
+    """
     p = event.place
     if p is None:
+        return None
+    named = p.text or p.name
+    if dateline and named and named.lower() in dateline.lower() and named not in event.evidence.text:
         return None
     match = next((q for q in places if p.geonames_id is not None and q.geonames_id == p.geonames_id), None)
     if match is None:
@@ -407,7 +415,7 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
         if role is None:
             continue
         ev = event.evidence
-        place = place_key(event, item.places)
+        place = place_key(event, item.places, item.document.dateline)
         if (ev.start, ev.end) not in sentences:
             sentences[(ev.start, ev.end)] = (
                 toks.bag(ev.start, ev.end, stop=settings.stop_words, common=common, coarse=coarse),
