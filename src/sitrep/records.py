@@ -344,16 +344,44 @@ def from_plain(cls: type[Any], data: Any) -> Any:
     kwargs = {}
     for name, hint in _field_hints(cls):
         if name in data:
-            kwargs[name] = _coerce(hint, data[name])
+            value = data[name]
+            kwargs[name] = value if value is None else _converter(hint)(value)
     return cls(**kwargs)
 
 
-def _coerce(hint: Any, value: Any) -> Any:
+def _same(value: Any) -> Any:
+    return value
+
+
+@functools.lru_cache(maxsize=None)
+def _converter(hint: Any) -> Any:
+    """A function turning plain data into a value of type ``hint`` (built once per type)."""
     import types
     import typing
 
-    if value is None or hint is None:
-        return value
+    if hint is None:
+        return _same
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(hint):
+            if arg is not type(None):
+                inner = _converter(arg)
+                return inner if inner is _same else (lambda v: None if v is None else inner(v))
+        return _same
+    if origin in (list, tuple):
+        (item,) = typing.get_args(hint)[:1] or (Any,)
+        each = _converter(item)
+        if origin is list:
+            return _same if each is _same else (lambda v: [each(x) for x in v])
+        return lambda v: tuple(each(x) for x in v)
+    if dataclasses.is_dataclass(hint):
+        return lambda v: from_plain(hint, v) if isinstance(v, dict) else v
+    return _same
+
+
+def _coerce(hint: Any, value: Any) -> Any:
+    """``value`` as type ``hint`` (plain data in, records out)."""
+    return value if value is None else _converter(hint)(value)
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         for arg in typing.get_args(hint):
