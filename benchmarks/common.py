@@ -24,3 +24,37 @@ def shared_dir() -> Path:
         return shared_data_dir(REPO)
     except SitrepError as exc:
         raise SystemExit(str(exc)) from exc
+
+
+def fakes_csv() -> Path:
+    """The FA-KES corpus file in the shared datasets."""
+    return shared_dir() / "corpus" / "fakes" / "FA-KES-Dataset.csv"
+
+
+def is_fakes_dev(row: dict[str, str]) -> bool:
+    """An FA-KES development row: even ``unit_id``. Rows with an odd ``unit_id`` are held out:
+    no benchmark reads, labels, tunes or measures on them."""
+    unit = row.get("unit_id", "")
+    return unit.isdigit() and int(unit) % 2 == 0
+
+
+def fakes_dev_rows(path: Path | None = None) -> list[dict[str, str]]:
+    """The development rows of FA-KES (even ``unit_id``), in file order."""
+    import csv
+
+    with (path or fakes_csv()).open(encoding="utf-8", errors="replace", newline="") as fh:
+        return [row for row in csv.DictReader(fh) if is_fakes_dev(row)]
+
+
+def write_fakes_dev_csv(folder: Path) -> Path:
+    """A CSV of the FA-KES development rows only, written to ``folder`` (a temporary folder:
+    the corpus never enters the repository), for benchmarks that ingest the CSV itself."""
+    import csv
+
+    rows = fakes_dev_rows()
+    out = folder / "FA-KES-dev.csv"
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return out

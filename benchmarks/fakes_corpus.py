@@ -1,22 +1,19 @@
 """Read the FA-KES corpus (evaluation only; its text never enters the repository).
 
 Columns: unit_id, article_title, article_content, source (outlet), date (M/D/YYYY),
-location, labels. Each row becomes a ``Document`` with the outlet as publisher.
+location, labels. Each development row (even ``unit_id``; odd ones are held out and
+never read by a benchmark) becomes a ``Document`` with the outlet as publisher.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import os
 from datetime import datetime
 from pathlib import Path
 
-from sitrep.records import Document
+from common import fakes_csv, fakes_dev_rows  # noqa: E402  (puts the repository's src on sys.path)
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("SITREP_SHARED", REPO.parent / "shared")) / "data"
-FAKES = SHARED / "corpus" / "fakes" / "FA-KES-Dataset.csv"
+from sitrep.records import Document  # noqa: E402
 
 
 def _iso(date: str) -> str | None:
@@ -26,20 +23,19 @@ def _iso(date: str) -> str | None:
         return None
 
 
-def read_fakes(path: Path = FAKES, limit: int | None = None) -> list[Document]:
-    """FA-KES rows as documents (id ``fakes-<row>-<unit_id>``, publisher = outlet)."""
+def read_fakes(path: Path | None = None, limit: int | None = None) -> list[Document]:
+    """FA-KES development rows as documents (id ``fakes-<n>-<unit_id>``, publisher = outlet)."""
     docs = []
-    with path.open(encoding="utf-8", newline="") as fh:
-        for i, row in enumerate(csv.DictReader(fh)):
-            text = row["article_content"]
-            docs.append(Document(
-                id=f"fakes-{i:03d}-{row['unit_id']}",
-                sha256=hashlib.sha256(text.encode()).hexdigest(),
-                text=text,
-                title=row["article_title"] or None,
-                publisher=row["source"] or None,
-                published=_iso(row["date"]),
-            ))
-            if limit is not None and len(docs) >= limit:
-                break
+    for i, row in enumerate(fakes_dev_rows(path or fakes_csv())):
+        text = row["article_content"]
+        docs.append(Document(
+            id=f"fakes-{i:03d}-{row['unit_id']}",
+            sha256=hashlib.sha256(text.encode()).hexdigest(),
+            text=text,
+            title=row["article_title"] or None,
+            publisher=row["source"] or None,
+            published=_iso(row["date"]),
+        ))
+        if limit is not None and len(docs) >= limit:
+            break
     return docs

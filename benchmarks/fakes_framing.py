@@ -1,6 +1,8 @@
-"""Per-outlet framing of five actor groups on the FA-KES corpus (804 Syrian-war articles, 15 outlets).
+"""Per-outlet framing of five actor groups on the FA-KES development rows (Syrian-war articles, 15 outlets).
 
-Runs parse -> actors -> framing over the corpus, merges each group's actors
+Runs the pipeline ``build_pipeline(only=["framing"])`` builds (parse, actors, time,
+place, events, quotes, framing: what ``sitrep run`` runs) over the development rows
+(even unit_id; held-out rows are never read), merges each group's actors
 (``GROUPS`` below: rules over the KB's country / sector / kind), and prints, per
 group and outlet: documents, mean target-dependent sentiment (n scored sentences),
 documents negative/neutral/positive, most used labels and loaded terms; then each
@@ -18,24 +20,16 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import argparse  # noqa: E402
 import json  # noqa: E402
-import sys  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
-sys.path.insert(0, str(REPO / "benchmarks"))
-
+from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
 from fakes_corpus import read_fakes  # noqa: E402
 
-from sitrep.nlp import load_nlp  # noqa: E402
+from sitrep.pipeline import build_pipeline  # noqa: E402
 from sitrep.records import Actor  # noqa: E402
-from sitrep.stages.actors import ActorStage  # noqa: E402
-from sitrep.stages.base import Analysis  # noqa: E402
-from sitrep.stages.framing import FramingStage  # noqa: E402
 from sitrep.stages.framing.compare import compare_actor, distinctive_labels, merge_actors  # noqa: E402
-from sitrep.stages.parse import ParseStage  # noqa: E402
 
 STATE_SECTORS = {"GOV", "MIL", "SPY", "COP", "LEG", "JUD"}
 #: Kurdish-led forces are not counted as "the armed opposition" here
@@ -81,10 +75,9 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "fakes_framing.json")
     args = ap.parse_args()
     docs = read_fakes(limit=args.limit)
-    nlp = load_nlp()
-    parse, actors, framing = ParseStage(nlp), ActorStage(nlp), FramingStage(nlp)
+    pipeline = build_pipeline(only=["framing"])
     t0 = time.perf_counter()
-    analyses = list(framing.pipe(actors(a) for a in parse.pipe(Analysis(document=d) for d in docs)))
+    analyses = list(pipeline.analyze(docs))
     seconds = time.perf_counter() - t0
 
     groups: dict[str, str] = {}

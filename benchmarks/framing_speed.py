@@ -1,9 +1,10 @@
 """Cost of the framing stage relative to parsing, on FA-KES, in one run.
 
-Parses N articles once (spaCy ``nlp.pipe``), then runs the actors stage and the
-framing stage over the parsed analyses, timing each stage separately in CPU
-seconds of this process (one thread everywhere; CPU time is the fair measure on
-a shared machine) and in wall seconds. The budget: framing <= 30 % of analyze time.
+Builds the pipeline ``build_pipeline(only=["framing"])`` gives (the framing stage and
+every stage it reads from: parse, actors, time, place, events, quotes) and runs N
+articles through it stage by stage, timing each stage separately in CPU seconds of
+this process (one thread everywhere; CPU time is the fair measure on a shared
+machine) and in wall seconds. The budget: framing <= 30 % of parse time.
 
     OMP_NUM_THREADS=1 python benchmarks/framing_speed.py [--limit 200] [--out FILE.json]
 """
@@ -16,21 +17,15 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import argparse  # noqa: E402
 import json  # noqa: E402
-import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
-sys.path.insert(0, str(REPO / "benchmarks"))
-
+from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
 from fakes_corpus import read_fakes  # noqa: E402
 
-from sitrep.nlp import load_nlp  # noqa: E402
-from sitrep.stages.actors import ActorStage  # noqa: E402
-from sitrep.stages.base import Analysis  # noqa: E402
-from sitrep.stages.framing import FramingStage  # noqa: E402
-from sitrep.stages.parse import ParseStage  # noqa: E402
+from sitrep.pipeline import build_pipeline  # noqa: E402
+from sitrep.records import Analysis  # noqa: E402
+from sitrep.stages.base import pipe  # noqa: E402
 
 
 def _timed(fn):  # type: ignore[no-untyped-def]
@@ -47,35 +42,37 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "framing_speed.json")
     args = ap.parse_args()
     docs = read_fakes(limit=args.limit)
-    nlp = load_nlp()
-    parse, actors = ParseStage(nlp), ActorStage(nlp)
-    kwargs = {} if args.per_100_words is None else {"targets_per_100_words": args.per_100_words or None}
-    framing = FramingStage(nlp, **kwargs)
-    list(parse.pipe([Analysis(document=docs[0])]))  # warm-up
+    options = {} if args.per_100_words is None else {"framing": {"targets_per_100_words": args.per_100_words or None}}
+    pipeline = build_pipeline(only=["framing"], options=options)
+    framing = pipeline.stage("framing")
+    list(pipeline.analyze([docs[0]]))  # warm-up
 
-    parsed, parse_cpu, parse_wall = _timed(lambda: list(parse.pipe(Analysis(document=d) for d in docs)))
-    resolved, actors_cpu, actors_wall = _timed(lambda: [actors(a) for a in parsed])
-    framed, framing_cpu, framing_wall = _timed(lambda: list(framing.pipe(resolved)))
-
+    cpu: dict[str, float] = {}
+    wall: dict[str, float] = {}
+    analyses = [Analysis(document=d) for d in docs]
+    done: dict[str, list[Analysis]] = {}
+    for stage in pipeline.stages:
+        analyses, cpu[stage.name], wall[stage.name] = _timed(lambda s=stage, a=analyses: list(pipe(s, a)))
+        done[stage.name] = analyses
+    resolved, framed = done["actors"], done["framing"]
+    parse_cpu, actors_cpu, framing_cpu = cpu["parse"], cpu["actors"], cpu["framing"]
     n_mentions = sum(len(a.mentions) for a in resolved)
     n_scored = sum(f.sentiment.n for a in framed for f in a.framings if f.sentiment)
     words = sum(len(d.text.split()) for d in docs)
     analyze_cpu = parse_cpu + actors_cpu + framing_cpu
     result = {
         "documents": len(docs), "words": words, "mentions": n_mentions, "sentiment_targets": n_scored,
-        "cpu_seconds": {"parse": round(parse_cpu, 2), "actors": round(actors_cpu, 2),
-                        "framing": round(framing_cpu, 2)},
-        "wall_seconds": {"parse": round(parse_wall, 2), "actors": round(actors_wall, 2),
-                         "framing": round(framing_wall, 2)},
+        "cpu_seconds": {k: round(v, 2) for k, v in cpu.items()},
+        "wall_seconds": {k: round(v, 2) for k, v in wall.items()},
         "framing_vs_parse": round(framing_cpu / parse_cpu, 3),
         "framing_share_of_analyze": round(framing_cpu / analyze_cpu, 3),
         "framing_targets_per_cpu_second": round(n_scored / framing_cpu, 1) if framing_cpu else None,
-        "targets_per_100_words": framing.targets_per_100_words,
+        "targets_per_100_words": framing.targets_per_100_words,  # type: ignore[attr-defined]
         "load_average": os.getloadavg()[0],
     }
     print(f"FA-KES, {len(docs)} articles, {words} words, {n_mentions} mentions, {n_scored} sentiment targets")
     print(f"{'stage':<10} {'CPU s':>8} {'wall s':>8}")
-    for stage in ("parse", "actors", "framing"):
+    for stage in cpu:
         print(f"{stage:<10} {result['cpu_seconds'][stage]:>8.2f} {result['wall_seconds'][stage]:>8.2f}")
     print(f"framing / parse (CPU): {result['framing_vs_parse']:.1%}; "
           f"framing share of parse+actors+framing: {result['framing_share_of_analyze']:.1%}")

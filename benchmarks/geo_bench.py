@@ -2,7 +2,11 @@
 
 Run (from the repository root; needs ../shared/data/geo, or SITREP_SHARED=/path/to/shared, and `pip install geotext==0.4.0`):
 
-    PYTHONPATH=src OMP_NUM_THREADS=1 python benchmarks/geo_bench.py [--out benchmarks/results/geo_bench.json]
+    OMP_NUM_THREADS=1 python benchmarks/geo_bench.py [--out benchmarks/results/geo_bench.json]
+
+sitrep runs through the evaluation runner, as ``sitrep eval geo`` does: the pipeline
+``build_pipeline(only=["place"])`` builds (parse, actors, place), each article ingested
+as ``sitrep run`` reads a CSV row (offsets mapped back into the gold text).
 
 For each corpus and each split it reports, for sitrep and for geotext, in one run:
 
@@ -12,11 +16,12 @@ For each corpus and each split it reports, for sitrep and for geotext, in one ru
   country geotext's own index gives for it, and the most prominent entry wins
   (no document context);
 - end-to-end precision/recall/F1 from raw text (matching rules in
-  ``sitrep.stages.place.scorer``): sitrep runs the pipeline up to its place
-  stage; geotext's city and country matches (its own regex, located in the
+  ``sitrep.stages.place.scorer``): sitrep runs ingest and the pipeline up to its
+  place stage; geotext's city and country matches (its own regex, located in the
   text) are resolved as above;
-- documents per second of each system end to end (sitrep: spaCy parse + place
-  stage, excluding model and gazetteer loading; geotext: extraction + lookup).
+- documents per second of each system end to end (sitrep: ingest + spaCy parse +
+  actors + place stages, excluding model and gazetteer loading; geotext:
+  extraction + lookup).
 
 Splits (the honesty rule, see docs/benchmarks.md): articles in file order, the
 first half (``dev``) is the only part rules were tuned on; the second half
@@ -27,55 +32,55 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from sitrep.stages.place.gazetteer import Entry, haversine_km
-from sitrep.stages.place.resolver import Resolver, prior
-from sitrep.stages.place.scorer import (
-    KM,
+from common import REPO, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
+
+from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
+from sitrep.evaluation.tasks import geo_texts, resolve_gold_spans  # noqa: E402
+from sitrep.pipeline import Pipeline  # noqa: E402
+from sitrep.stages.place.gazetteer import Entry, Gazetteer  # noqa: E402
+from sitrep.stages.place.resolver import prior  # noqa: E402
+from sitrep.stages.place.scorer import (  # noqa: E402
     E2EScores,
     GoldArticle,
     PointPrediction,
-    SpanScores,
-    gold_span_resolver,
     load_corpus,
-    run_places,
+    located_spans,
+    point_predictions,
     score_e2e,
     score_gold_spans,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
-GEO = Path(os.environ.get("SITREP_SHARED", ROOT.parent / "shared")) / "data" / "geo"
-CORPORA = {"GeoWebNews": GEO / "GWN.xml", "LGL": GEO / "lgl.xml"}
 #: geotext's own candidate pattern (geotext 0.4.0, GeoText.__init__), used to locate its matches
 GEOTEXT_RE = re.compile(r"[A-ZÀ-Ú]+[a-zà-ú]+[ \-]?(?:d[a-u].)?(?:[A-ZÀ-Ú]+[a-zà-ú]+)*")
 
 
-def splits(articles: Sequence[GoldArticle]) -> dict[str, Sequence[GoldArticle]]:
-    half = len(articles) // 2
-    return {"dev": articles[:half], "heldout": articles[half:], "all": articles}
+def run_places(pipeline: Pipeline, articles: Sequence[GoldArticle]) -> list[list[PointPrediction]]:
+    """sitrep's places per article, through the evaluation runner."""
+    run = run_documents(pipeline, geo_texts(articles))
+    return [point_predictions(a.places) for a in run.analyses]
 
 
 class GeotextBaseline:
     """geotext's matches, each resolved to the most prominent gazetteer entry in geotext's country."""
 
-    def __init__(self, resolver: Resolver) -> None:
+    def __init__(self, gazetteer: Gazetteer) -> None:
         from geotext import GeoText
 
         self.GeoText = GeoText
         self.index = GeoText("").index
-        self.resolver = resolver
+        self.gaz = gazetteer
 
     def entry(self, name: str) -> Entry | None:
         low = name.lower()
         country = self.index.countries.get(low) or self.index.cities.get(low)
         if country is None:
             return None
-        cands = [e for e in self.resolver.gaz.lookup(name) if e.country == country]
+        cands = [e for e in self.gaz.lookup(name) if e.country == country]
         if low in self.index.countries:
             cands = [e for e in cands if e.kind == "country"] or cands
         return max(cands, key=prior) if cands else None
@@ -100,19 +105,8 @@ class GeotextBaseline:
         return out
 
 
-def geotext_gold_spans(articles: Sequence[GoldArticle], base: GeotextBaseline) -> SpanScores:
-    scores = SpanScores()
-    for art in articles:
-        for g in art.toponyms:
-            if not g.located:
-                continue
-            scores.n += 1
-            entry = base.resolve_span(g.text)
-            scores.hits161 += entry is not None and haversine_km(entry.lat, entry.lon, g.lat, g.lon) <= KM  # type: ignore[arg-type]
-            if g.geonames_id is not None:
-                scores.n_exact += 1
-                scores.exact += entry is not None and entry.geonames_id == g.geonames_id
-    return scores
+def geotext_gold_spans(articles: Sequence[GoldArticle], base: GeotextBaseline) -> list[list[Entry | None]]:
+    return [[base.resolve_span(g.text) for g in located_spans(art)] for art in articles]
 
 
 def e2e(articles: Sequence[GoldArticle], predictions: Sequence[Sequence[PointPrediction]]) -> dict[str, float]:
@@ -124,31 +118,31 @@ def e2e(articles: Sequence[GoldArticle], predictions: Sequence[Sequence[PointPre
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "geo_bench.json")
+    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "geo_bench.json")
     args = parser.parse_args()
-    resolver = gold_span_resolver()
-    base = GeotextBaseline(resolver)
+    geo = shared_dir() / "geo"
+    corpora = {"GeoWebNews": geo / "GWN.xml", "LGL": geo / "lgl.xml"}
+    pipeline = build_for(get_task("geo"))
+    gaz = pipeline.stage("place").gaz  # type: ignore[attr-defined]
+    base = GeotextBaseline(gaz)
     results: dict[str, dict] = {}
-    run_places(load_corpus(CORPORA["LGL"])[:2])  # warm up: load the model and the gazetteer once
-    for corpus, path in CORPORA.items():
-        articles = load_corpus(path)
+    run_places(pipeline, load_corpus(corpora["LGL"], gaz)[:2])  # warm up the caches once
+    for corpus, path in corpora.items():
+        articles = load_corpus(path, gaz)
         t = time.perf_counter()
-        sys_preds = run_places(articles)
+        sys_preds = run_places(pipeline, articles)
         sys_secs = time.perf_counter() - t
         t = time.perf_counter()
         geo_preds = [base.places(a.text) for a in articles]
         geo_secs = time.perf_counter() - t
+        sys_spans = resolve_gold_spans(articles, pipeline)
+        geo_spans = geotext_gold_spans(articles, base)
         half = len(articles) // 2
-        pred_splits = {
-            "dev": (sys_preds[:half], geo_preds[:half]),
-            "heldout": (sys_preds[half:], geo_preds[half:]),
-            "all": (sys_preds, geo_preds),
-        }
-        for split, arts in splits(articles).items():
-            sp, gp = pred_splits[split]
+        for split, part in {"dev": slice(0, half), "heldout": slice(half, None), "all": slice(None)}.items():
+            arts = articles[part]
             results[f"{corpus}/{split}"] = {
-                "sitrep": {**score_gold_spans(arts, resolver).as_dict(), **e2e(arts, sp)},
-                "geotext": {**geotext_gold_spans(arts, base).as_dict(), **e2e(arts, gp)},
+                "sitrep": {**score_gold_spans(arts, sys_spans[part]).as_dict(), **e2e(arts, sys_preds[part])},
+                "geotext": {**score_gold_spans(arts, geo_spans[part]).as_dict(), **e2e(arts, geo_preds[part])},
                 "articles": len(arts),
             }
         results[f"{corpus}/speed"] = {

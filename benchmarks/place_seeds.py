@@ -1,6 +1,6 @@
 """Print the places the pipeline (up to the place stage) finds in the seed articles.
 
-Run: PYTHONPATH=src python benchmarks/place_seeds.py [SEED_DIR]
+Run: python benchmarks/place_seeds.py [SEED_DIR]
 Seed 002 is hard-wrapped: single newlines inside blank-line blocks are joined.
 """
 
@@ -11,11 +11,12 @@ import re
 import sys
 from pathlib import Path
 
-from sitrep.pipeline import build_pipeline
-from sitrep.records import Document
-from sitrep.stages import STAGES
+from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
 
-SEEDS = Path(os.environ.get("SITREP_SHARED", Path(__file__).resolve().parents[1].parent / "shared")) / "data" / "corpus" / "seeds"
+from sitrep.pipeline import build_pipeline  # noqa: E402
+from sitrep.records import Document  # noqa: E402
+
+SEEDS = Path(os.environ.get("SITREP_SHARED", REPO.parent / "shared")) / "data" / "corpus" / "seeds"
 
 
 def read_seed(path: Path) -> str:
@@ -27,8 +28,7 @@ def read_seed(path: Path) -> str:
 
 
 def main(seed_dir: Path = SEEDS) -> None:
-    names = [n for n, _ in STAGES]
-    pipeline = build_pipeline(only=[n for n in names[: names.index("place") + 1] if n in ("actors", "place")])
+    pipeline = build_pipeline(only=["place"])  # and the stages it reads from (parse, actors)
     paths = sorted(seed_dir.glob("*.txt"))
     docs = [Document(id=p.stem, sha256=p.stem, text=read_seed(p)) for p in paths]
     for analysis in pipeline.analyze(docs):

@@ -1,9 +1,11 @@
 """PLOVER GSR dev half: the events scorer, hybrid (shipped) vs lexicon-only, one run.
 
-Both variants run on the same parsed and actor-resolved analyses (full pipeline up to
-the events stage), so the difference is the learned category model alone. Metrics as in
-``sitrep eval events`` (see ``sitrep.stages.events.scorer``); also prints the confusion
-pairs (gold → sitrep) for the misses. Writes ``benchmarks/results/plover_dev.json``.
+Both variants run through the evaluation runner as ``sitrep eval events`` does (ingest,
+then ``build_pipeline(only=["events"])``); the lexicon-only one with the option
+``{"events": {"use_model": False}}``. Everything before the events stage is the same
+deterministic code on the same texts, so the difference is the learned model alone.
+Metrics as in ``sitrep eval events`` (see ``sitrep.stages.events.scorer``); also prints
+the confusion pairs (gold → sitrep) for the misses. Writes ``benchmarks/results/plover_dev.json``.
 
 Usage: ``SITREP_SHARED=/path/to/shared python benchmarks/plover_dev.py``.
 """
@@ -15,12 +17,8 @@ from collections import Counter
 
 from common import REPO, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
 
-from sitrep.nlp import load_nlp  # noqa: E402
-from sitrep.pipeline import _resolve  # noqa: E402
-from sitrep.records import Document  # noqa: E402
-from sitrep.stages import STAGES  # noqa: E402
-from sitrep.stages.base import Analysis, pipe  # noqa: E402
-from sitrep.stages.events import EventStage  # noqa: E402
+from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
+from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.stages.events.scorer import align, gold_category, read_gold, score  # noqa: E402
 
 OUT = REPO / "benchmarks" / "results" / "plover_dev.json"
@@ -28,16 +26,12 @@ OUT = REPO / "benchmarks" / "results" / "plover_dev.json"
 
 def main() -> None:
     records = read_gold(shared_dir() / "events" / "plover_gsr_dev.jsonl")
-    nlp = load_nlp()
-    analyses = [Analysis(document=Document(id=str(i), sha256=str(i), text=r["text"]))
-                for i, r in enumerate(records)]
-    for name, path in STAGES:
-        if name == "events":
-            break
-        analyses = list(pipe(_resolve(path)(nlp), analyses))
+    golds = [GoldText(str(r.get("id", i)), r["text"]) for i, r in enumerate(records)]
+    task = get_task("events")
     result = {}
-    for variant, stage in (("hybrid", EventStage(nlp)), ("lexicon_only", EventStage(nlp, use_model=False))):
-        done = [stage(a) for a in analyses]
+    for variant, options in (("hybrid", {}), ("lexicon_only", {"events": {"use_model": False}})):
+        run = run_documents(build_for(task, options=options), golds)
+        done = run.analyses
         result[variant] = score(records, done)
         if variant == "hybrid":
             misses = Counter()

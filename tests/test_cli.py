@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sitrep.cli import app
-from sitrep.cli import commands  # noqa: F401  (registers per-stage commands)
+from sitrep.cli import (
+    app,
+    commands,  # noqa: F401  (registers per-stage commands)
+)
 
 REPO = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -35,6 +37,7 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow  # runs the full pipeline
 def test_cli_run_status_export_report(corpus: Path, tmp_path: Path):
     db = tmp_path / "t.db"
     result = runner.invoke(app, ["run", str(corpus), "--db", str(db), "--quiet"])

@@ -127,10 +127,9 @@ def test_seeds_modality_subset_pinned(seed_analyses):
 def test_seeds_plover_dev_subset_pinned():
     """PLOVER GSR dev, first 40 records (measured 2026-11-21 afternoon: category 0.825, actor
     F1 0.813, recipient F1 0.825)."""
-    from sitrep.stages.events.scorer import analyze_records, read_gold, score
+    from sitrep.eval import run_eval
 
-    records = read_gold(SHARED / "events" / "plover_gsr_dev.jsonl")[:40]
-    result = score(records, analyze_records(records))
+    result = run_eval("events", SHARED / "events" / "plover_gsr_dev.jsonl", limit=40)
     assert result["category_accuracy"] >= 0.825
     assert result["actor_f1"] >= 0.81
     assert result["recipient_f1"] >= 0.82

@@ -15,10 +15,10 @@ pytestmark = [needs_shared, pytest.mark.shared]
 
 
 @pytest.fixture(scope="module")
-def resolver():
-    from sitrep.stages.place.scorer import gold_span_resolver
+def pipeline():
+    from sitrep.evaluation import build_for, get_task
 
-    return gold_span_resolver()
+    return build_for(get_task("geo"))
 
 
 @pytest.mark.parametrize(
@@ -29,11 +29,12 @@ def resolver():
         ("lgl.xml", 60, 0.81, 0.72, 585),
     ],
 )
-def test_place_regression_gold_span_subset(resolver, name, articles, acc161, exact, n):
+def test_place_regression_gold_span_subset(pipeline, name, articles, acc161, exact, n):
+    from sitrep.evaluation.tasks import resolve_gold_spans
     from sitrep.stages.place.scorer import load_corpus, score_gold_spans
 
     subset = load_corpus(SHARED / "geo" / name)[:articles]
-    scores = score_gold_spans(subset, resolver).as_dict()
+    scores = score_gold_spans(subset, resolve_gold_spans(subset, pipeline)).as_dict()
     assert scores["n"] == n
     assert scores["acc161"] >= acc161
     assert scores["exact_accuracy"] >= exact
@@ -52,6 +53,7 @@ def test_place_regression_formats_detected():
     assert gwn[0].text[t.start:t.end] == t.text and t.text
 
 
+@pytest.mark.slow  # `sitrep eval geo` parses the gold texts
 def test_place_regression_eval_task_keys(tmp_path):
     """``sitrep eval geo`` on a two-article slice of LGL (written to a temp file, not the repo)."""
     import xml.etree.ElementTree as ET
@@ -64,5 +66,6 @@ def test_place_regression_eval_task_keys(tmp_path):
     path = tmp_path / "slice.xml"
     ET.ElementTree(root).write(path, encoding="utf-8")
     result = run_eval("geo", path)
-    assert set(result) == {"acc161", "exact_accuracy", "e2e_precision", "e2e_recall", "e2e_f1", "n"}
+    assert set(result) == {"acc161", "exact_accuracy", "e2e_precision", "e2e_recall", "e2e_f1", "n",
+                           "skipped"}
     assert result["n"] > 0 and 0.0 <= result["e2e_f1"] <= 1.0

@@ -58,10 +58,9 @@ def test_scorer_speaker_must_overlap_gold_source() -> None:
 @pytest.mark.slow
 def test_scorer_pinned_polnear_dev_subset() -> None:
     """Guards the current score on the first 8 dev articles (by name)."""
-    from sitrep.stages.quotes.scorer import load_gold, predict, score
+    from sitrep.eval import run_eval
 
-    gold = load_gold(SHARED / "quotes" / "polnear" / "dev")[:8]
-    m = score(gold, predict([g.text for g in gold]))
+    m = run_eval("quotes", SHARED / "quotes" / "polnear" / "dev", limit=8)
     assert m["n_gold"] == PINNED["n_gold"]
     assert m["overlap_f1"] >= PINNED["overlap_f1"] - 0.02, m
     assert m["speaker_accuracy"] >= PINNED["speaker_accuracy"] - 0.03, m

@@ -1,4 +1,9 @@
-"""Kill -9 during `sitrep run` on 200 documents: the database stays consistent and the next run resumes."""
+"""Kill -9 during `sitrep run` on 200 documents: the database stays consistent and the next run resumes.
+
+The documents are the example reports cut to their header and first two paragraphs (about
+130 words, still several sentences, actors, events and quotes each): every stage writes
+records for each document, and the whole test runs in a third of the time full reports take.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +25,7 @@ def _make_corpus(folder: Path, n: int = 200) -> None:
     sources = sorted((REPO / "examples" / "corpus").glob("*.txt"))
     folder.mkdir()
     for i in range(n):
-        text = sources[i % len(sources)].read_text()
+        text = "\n\n".join(sources[i % len(sources)].read_text().split("\n\n")[:3])
         (folder / f"doc{i:03d}.txt").write_text(f"{text}\n\nThis copy is number {i} of the test corpus.\n")
 
 
@@ -62,7 +67,7 @@ def test_resume_after_kill_9(tmp_path: Path):
     deadline = time.time() + 240
     analyzed = 0
     while time.time() < deadline and proc.poll() is None:
-        time.sleep(0.2)
+        time.sleep(0.05)
         if db.exists():
             try:
                 analyzed = _count(db, "SELECT COUNT(*) FROM documents WHERE status = 'analyzed'")

@@ -65,7 +65,7 @@ def test_store_save_analysis_replaces_and_is_atomic(tmp_path: Path):
         assert len(store.records(Sentence, document=doc.id)) == 2
         assert store.pending("v1") == [] and store.pending("v2") == [doc.id]
         bad = Analysis(document=doc, entities=[Entity(doc.id, 0, 5, "Talks", "X", "s"), None])  # type: ignore[list-item]
-        with pytest.raises(Exception):
+        with pytest.raises(KeyError):
             store.save_analysis(bad, "v2")
         # the failed write left the previous analysis intact
         assert len(store.records(Entity, document=doc.id)) == 1
@@ -84,3 +84,21 @@ def test_store_actor_aliases_accumulate_over_documents(tmp_path: Path):
             store.save_analysis(Analysis(document=doc, actors=[actor]), "v1")
         [stored] = store.conn.execute("SELECT aliases FROM actors WHERE id = 'TUR'").fetchall()
         assert stored[0] == '["Ankara", "Turkiye"]'
+
+
+def test_store_actor_record_does_not_depend_on_document_order(tmp_path: Path):
+    from sitrep.records import Actor
+
+    docs = [_doc("One: al Nusra fighters.", "a.txt"), _doc("Two: Al-Nusra fighters.", "b.txt")]
+    described = [Actor("prov:al-nusra", "al Nusra", "armed_group", aliases=["al Nusra"], provisional=True),
+                 Actor("prov:al-nusra", "Al-Nusra", "other", aliases=["Al-Nusra", "Nusra"], provisional=True)]
+    stored = []
+    for order in ((0, 1), (1, 0)):
+        with Store(tmp_path / f"o{order[0]}.db") as store:
+            for i in order:
+                store.add_document(docs[i])
+                store.save_analysis(Analysis(document=docs[i], actors=[described[i]]), "v1")
+            stored.append(store.records(Actor))
+    assert stored[0] == stored[1]
+    [actor] = stored[0]
+    assert actor.aliases == ["al Nusra", "Al-Nusra", "Nusra"]

@@ -19,12 +19,15 @@ FLOORS = {"strict_f1": 0.80, "relaxed_f1": 0.92, "value_f1": 0.82, "type_accurac
 
 
 def test_time_regression_te3_platinum_subset(nlp):
-    from sitrep.stages.time.scorer import score, sitrep_predictions
+    from sitrep.evaluation import build_for, get_task, run_documents
+    from sitrep.evaluation.tasks import time_texts
+    from sitrep.stages.time.scorer import predictions, score
     from sitrep.stages.time.timeml import read_folder
 
     docs = read_folder(SHARED / "time" / "te3_platinum")[::2]
     assert len(docs) == 10
-    metrics = score(docs, sitrep_predictions(docs)).metrics()
+    run = run_documents(build_for(get_task("time")), time_texts(docs))
+    metrics = score(docs, [predictions(a.times) for a in run.analyses]).metrics()
     assert metrics["n_gold"] == 84
     for key, floor in FLOORS.items():
         assert metrics[key] >= floor, f"{key} fell to {metrics[key]} (floor {floor})"

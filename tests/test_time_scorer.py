@@ -77,5 +77,5 @@ def test_timeml_folder_errors_say_what_to_do(tmp_path):
 def test_eval_registry_names_the_time_task():
     from sitrep.eval import TASKS, get_task
 
-    assert TASKS["time"] == "sitrep.stages.time.scorer:evaluate"
-    assert callable(get_task("time"))
+    assert TASKS["time"].stages == ("time",)
+    assert callable(get_task("time").evaluate)

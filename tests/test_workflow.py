@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
+import os
+import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -70,3 +75,127 @@ def test_workflow_failing_document_is_recorded_and_others_continue(tmp_path: Pat
         counts = store.status_counts()
         assert counts["failed"] == 1 and counts["analyzed"] == 3
         assert analyze(store, pipeline=pipeline).analyzed == 0  # not retried until the pipeline changes
+
+
+class _Slow:
+    """Gives the test time to kill a worker while batches are in flight."""
+
+    name, version, reads, writes = "slow", "1", ("document",), ()
+
+    def __call__(self, analysis):
+        time.sleep(0.15)
+        return analysis
+
+
+class _Poison:
+    """Kills the process that analyzes a document containing the word 'poison' (a native crash)."""
+
+    name, version, reads, writes = "poison", "1", ("document",), ()
+
+    def __call__(self, analysis):
+        if "poison" in analysis.document.text:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return analysis
+
+
+class _KillOneWorker:
+    """A progress callback that kill -9s one worker process after the first document is saved."""
+
+    def __init__(self) -> None:
+        self.killed: list[int] = []
+
+    def loading(self, description: str) -> None: ...
+    def start(self, total, description) -> None: ...
+    def finish(self) -> None: ...
+
+    def advance(self, n: int = 1, *, words: int = 0) -> None:
+        if not self.killed:
+            children = multiprocessing.active_children()
+            assert children, "no worker process to kill"
+            os.kill(children[0].pid, signal.SIGKILL)
+            self.killed.append(children[0].pid)
+
+
+def _many(tmp_path: Path, n: int, poison: int | None = None) -> Path:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(n):
+        word = "poison" if i == poison else "truce"
+        (folder / f"d{i:02d}.txt").write_text(f"Report {i}\n\nThe {word} held in town number {i}, officials said on Monday.")
+    return folder
+
+
+@pytest.mark.slow
+def test_workflow_survives_a_worker_killed_with_sigkill(tmp_path: Path, caplog):
+    corpus = _many(tmp_path, 24)
+    pipeline = build_pipeline(only=["parse"])
+    pipeline.stages.append(_Slow())
+    snaps = []
+    for workers, progress in ((1, None), (2, _KillOneWorker())):
+        with Store(tmp_path / f"k{workers}.db") as store:
+            ingest(store, [str(corpus)])
+            with caplog.at_level(logging.WARNING, logger="sitrep"):
+                summary = analyze(store, workers=workers, batch_size=3, pipeline=pipeline, progress=progress)
+            assert (summary.analyzed, summary.failed) == (24, 0)
+            snaps.append(_snapshot(store))
+    assert progress.killed  # a real worker process was killed with SIGKILL
+    assert summary.worker_deaths == 1
+    assert snaps[0] == snaps[1]
+    assert any("worker process died" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.slow
+def test_workflow_document_that_kills_its_worker_every_time_is_failed_not_lost(tmp_path: Path):
+    corpus = _many(tmp_path, 9, poison=4)
+    pipeline = build_pipeline(only=["parse"])
+    pipeline.stages.append(_Poison())
+    with Store(tmp_path / "p.db") as store:
+        ingest(store, [str(corpus)])
+        summary = analyze(store, workers=2, batch_size=3, pipeline=pipeline)
+        assert (summary.analyzed, summary.failed) == (8, 1)
+        [problem] = summary.problems
+        assert "died" in problem.reason
+        [failed] = store.documents(status="failed")
+        assert "poison" in failed.text
+
+
+def test_workflow_start_method_per_platform(monkeypatch):
+    from sitrep import workflow
+
+    monkeypatch.setattr(workflow.sys, "platform", "linux")
+    assert workflow.start_method() == "fork"
+    for platform in ("darwin", "win32"):
+        monkeypatch.setattr(workflow.sys, "platform", platform)
+        assert workflow.start_method() == "spawn"
+
+
+@pytest.mark.slow
+def test_workflow_failed_batch_is_logged_and_retried_one_by_one(tmp_path: Path, caplog):
+    corpus = _corpus(tmp_path)
+    pipeline = build_pipeline(only=["parse"])
+    pipeline.stages.append(_Boom())
+    with Store(tmp_path / "l.db") as store, caplog.at_level(logging.DEBUG, logger="sitrep"):
+        ingest(store, [str(corpus)])
+        analyze(store, pipeline=pipeline, batch_size=4)
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("batch of 4 documents failed (ValueError: stage bug on this document" in m for m in messages)
+    assert any("Traceback" in m and "stage bug" in m for m in messages)  # the traceback, at DEBUG
+
+
+@pytest.mark.slow
+def test_workflow_spawned_workers_build_their_pipeline_and_match_one(tmp_path: Path, monkeypatch):
+    """The start method used off Linux: workers get a description, not the parent's objects."""
+    from sitrep import workflow
+
+    corpus = _corpus(tmp_path)
+    pipeline = build_pipeline(only=["parse"])
+    snaps = []
+    for workers in (1, 2):
+        if workers == 2:
+            monkeypatch.setattr(workflow, "start_method", lambda: "spawn")
+        with Store(tmp_path / f"s{workers}.db") as store:
+            ingest(store, [str(corpus)])
+            summary = analyze(store, workers=workers, batch_size=1, pipeline=pipeline)
+            assert (summary.analyzed, summary.failed) == (len(TEXTS), 0)
+            snaps.append(_snapshot(store))
+    assert snaps[0] == snaps[1]

@@ -30,6 +30,10 @@ class TooLarge(InputError):
     """The input exceeds the configured size cap."""
 
 
+class NotRegularFile(InputError):
+    """A path that is not a regular file (named pipe, socket, device, symlink loop, empty folder)."""
+
+
 class NoArticle(InputError):
     """An HTML page in which no article text was found."""
 
@@ -40,6 +44,10 @@ class ColumnError(InputError):
 
 class FetchError(InputError):
     """A URL could not be fetched (time-out, refused address, HTTP error, too large)."""
+
+
+class InvalidURL(FetchError):
+    """A line of a URL list that is not a well-formed http(s) URL (bad port, bracket, host)."""
 
 
 class ModelNotFound(SitrepError):

@@ -1,55 +1,48 @@
-"""``sitrep eval TASK PATH``: the registry of evaluation tasks.
+"""``sitrep eval TASK PATH``: the public entry point of the evaluation layer.
 
-Each task is a function ``evaluate(path, *, model=DEFAULT_MODEL) -> dict`` that
-reads a gold set in its public format, runs sitrep on it and returns the
-metrics (plain numbers, JSON-serialisable). Scorers live next to their stage
-(``sitrep.stages.<stage>.scorer``); this module only names them, lazily.
+Every task runs through one runner (``sitrep.evaluation``): the pipeline is built by
+``build_pipeline`` with the stages the task scores, the gold goes through it as
+``sitrep run`` would take it, and the stage's pure scorer compares. See
+``docs/benchmarks.md`` for the tasks and their gold sets.
 """
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from .errors import EvalError
+from .evaluation import TASKS, Task, get_task, run_task
 from .nlp import DEFAULT_MODEL
 
-#: task name -> "module:function"
-TASKS: dict[str, str] = {
-    "actors": "sitrep.stages.actors.scorer:evaluate",
-    "events": "sitrep.stages.events.scorer:evaluate",
-    "quotes": "sitrep.stages.quotes.scorer:evaluate",
-    "time": "sitrep.stages.time.scorer:evaluate",
-    "geo": "sitrep.stages.place.scorer:evaluate",
-    "sentiment": "sitrep.stages.framing.scorer:evaluate",
+__all__ = ["DB_TASKS", "TASKS", "Task", "get_task", "run_eval"]
+
+#: tasks that score what ``sitrep run`` stored in a database (``--db``), not texts they run:
+#: task name -> "module:function" taking ``(path, db, limit)``
+DB_TASKS: dict[str, str] = {
     "incidents": "sitrep.incidents.evaluate:evaluate",
 }
-#: tasks that score what is stored in a database (``--db``) rather than texts they run themselves
-DB_TASKS = frozenset({"incidents"})
 
 
-class Evaluate(Protocol):
-    def __call__(self, path: Path, *, model: str = DEFAULT_MODEL) -> dict[str, Any]: ...
+def run_eval(name: str, path: str | Path, *, model: str = DEFAULT_MODEL,
+             options: Mapping[str, Mapping[str, Any]] | None = None,
+             limit: int | None = None, db: str | Path | None = None) -> dict[str, Any]:
+    """Metrics of sitrep on the gold set at ``path`` for task ``name`` (see ``run_task``);
+    a database task (``DB_TASKS``) scores the database ``db``."""
+    if name in DB_TASKS:
+        return _run_db_task(name, Path(path), db, limit)
+    return run_task(name, path, model=model, options=options, limit=limit)
 
 
-def get_task(name: str) -> Evaluate:
-    try:
-        target = TASKS[name]
-    except KeyError:
-        known = ", ".join(sorted(TASKS)) or "none"
-        raise EvalError(f"Unknown eval task {name!r}. Known tasks: {known}.") from None
-    module, _, attr = target.partition(":")
-    return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
+def _run_db_task(name: str, path: Path, db: str | Path | None, limit: int | None) -> dict[str, Any]:
+    import importlib
 
+    from .errors import EvalError
 
-def run_eval(name: str, path: str | Path, *, model: str = DEFAULT_MODEL, db: str | Path | None = None) -> dict[str, Any]:
-    path = Path(path)
     if not path.exists():
         raise EvalError(f"Gold set {str(path)!r} does not exist.")
-    task = get_task(name)
-    if name in DB_TASKS:
-        if db is None:
-            raise EvalError(f"The {name!r} task scores a database: give the one `sitrep run` filled with --db PATH.")
-        return task(path, model=model, db=Path(db))  # type: ignore[call-arg]
-    return task(path, model=model)
+    if db is None or not Path(db).exists():
+        raise EvalError(f"The {name!r} task scores a database: give the one `sitrep run` filled with --db PATH.")
+    module, _, attr = DB_TASKS[name].partition(":")
+    result: dict[str, Any] = getattr(importlib.import_module(module), attr)(path, db=Path(db), limit=limit)
+    return result

@@ -32,7 +32,8 @@ def load_nlp(name: str = DEFAULT_MODEL) -> Language:
         ) from exc
 
 
-def model_id(name: str = DEFAULT_MODEL) -> str:
-    """``name@version`` of a pipeline, for the pipeline version string."""
-    nlp = load_nlp(name)
-    return f"{nlp.meta.get('name', name)}@{nlp.meta.get('version', '?')}"
+def model_id(nlp: Language) -> str:
+    """``lang_name@version`` of a loaded pipeline (``en_core_web_sm@3.8.0``): what identifies
+    it in the parse stage's version."""
+    meta = nlp.meta
+    return f"{meta.get('lang', '')}_{meta.get('name', '?')}@{meta.get('version', '?')}"

@@ -1,67 +1,151 @@
 """Build the stage sequence and run documents through it.
 
-I/O stays out: ``analyze`` takes documents and yields analyses; the caller
-(``sitrep.app``) reads from and writes to the store.
+I/O stays out: ``Pipeline.analyze`` takes documents and yields analyses; the caller
+(``sitrep.workflow``) reads from and writes to the store. ``build_pipeline`` is the
+one way to build it: ``sitrep run``/``analyze``, ``sitrep eval`` and the benchmarks all
+call it, so what is measured is what users run.
+
+- ``only`` names the stages wanted; the stages they depend on are added (a stage
+  depends on every earlier stage that writes a field it ``reads``), so the records a
+  wanted stage writes are the same as in the full pipeline. (``dependencies=False``
+  builds only the named stages, for direct use of their objects.)
+- ``options`` passes keyword options to a stage's factory:
+  ``{"events": {"use_model": False}}``.
+- ``resources`` (:class:`~sitrep.resources.Resources`) holds what stages share, built
+  once and handed to every stage: give one to use a custom KB, gazetteer or model.
 """
 
 from __future__ import annotations
 
-import hashlib
 import importlib
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+import logging
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
-from .nlp import DEFAULT_MODEL, load_nlp
-from .records import Document
+from .errors import PipelineError
+from .nlp import DEFAULT_MODEL
+from .records import Analysis, Document
+from .resources import Resources
 from .stages import STAGES
-from .stages.base import Analysis, Stage, check_declared, pipe
+from .stages.base import Stage, StageFactory, check_declared, pipe
+from .versioning import digest
+
+log = logging.getLogger(__name__)
 
 
-def _resolve(path: str):  # type: ignore[no-untyped-def]
+def _factory(path: str) -> StageFactory:
     module, _, attr = path.partition(":")
-    return getattr(importlib.import_module(module), attr)
+    return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
 
 
 @dataclass(slots=True)
 class Pipeline:
-    """The configured stages plus the spaCy model they run on."""
+    """The configured stages plus the resources they share."""
 
     model: str
     stages: list[Stage]
+    resources: Resources
+    #: how it was built (``build_pipeline(model, only=..., options=...)`` rebuilds it in a worker)
+    only: tuple[str, ...] | None = None
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def version(self) -> str:
-        """A short hash of the model and every stage's name and version."""
-        nlp = load_nlp(self.model)
-        parts = [f"{nlp.meta.get('name')}@{nlp.meta.get('version')}"]
-        parts += [f"{s.name}@{s.version}" for s in self.stages]
-        return hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]
+        """A short hash of every stage's name and (derived) version: recorded on each analyzed
+        document; when it changes, ``sitrep analyze`` redoes the documents."""
+        return digest([f"{s.name}@{s.version}" for s in self.stages])
 
     @property
     def description(self) -> str:
+        """``name@version`` of each stage, in order (what the version is made of)."""
         return ", ".join(f"{s.name}@{s.version}" for s in self.stages)
 
-    def analyze(self, documents: Iterable[Document]) -> Iterator[Analysis]:
-        """Run every stage over ``documents``; yields analyses in input order."""
+    def stage(self, name: str) -> Stage:
+        """The stage called ``name``; ``PipelineError`` when this pipeline lacks it."""
+        for stage in self.stages:
+            if stage.name == name:
+                return stage
+        have = ", ".join(s.name for s in self.stages)
+        raise PipelineError(f"This pipeline has no {name!r} stage (it has: {have}); "
+                            f"build it with build_pipeline(only=[{name!r}]).")
+
+    def analyze(self, documents: Iterable[Document], *, keep_doc: bool = False) -> Iterator[Analysis]:
+        """Run every stage over ``documents``; yields analyses in input order.
+
+        The spaCy ``Doc`` is dropped from each analysis unless ``keep_doc`` (it is never
+        stored and cannot be pickled to another process).
+        """
         stream: Iterable[Analysis] = (Analysis(document=d) for d in documents)
         for stage in self.stages:
             stream = pipe(stage, stream)
         for analysis in stream:
-            yield analysis.without_doc()
+            yield analysis if keep_doc else analysis.without_doc()
+
+
+def stage_names() -> list[str]:
+    """Every stage name, in pipeline order."""
+    return [name for name, _ in STAGES]
+
+
+def _declared(path: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    cls = _factory(path)
+    return tuple(getattr(cls, "reads", ())), tuple(getattr(cls, "writes", ()))
+
+
+def with_dependencies(only: Iterable[str]) -> list[str]:
+    """``only`` plus, transitively, every earlier stage writing a field a wanted stage reads
+    (``parse`` always), in pipeline order.
+
+    >>> with_dependencies(["time"])
+    ['parse', 'time']
+    """
+    names = stage_names()
+    unknown = sorted(set(only) - set(names))
+    if unknown:
+        raise PipelineError(f"Unknown stage(s) {', '.join(unknown)}; stages are: {', '.join(names)}.")
+    declared = {name: _declared(path) for name, path in STAGES}
+    wanted = set(only) | {"parse"}
+    for i in range(len(names) - 1, -1, -1):  # from the last stage back: dependencies come earlier
+        name = names[i]
+        if name not in wanted:
+            continue
+        reads = set(declared[name][0])
+        wanted.update(n for n in names[:i] if reads & set(declared[n][1]))
+    return [n for n in names if n in wanted]
 
 
 def build_pipeline(
     model: str = DEFAULT_MODEL,
     *,
     only: Sequence[str] | None = None,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+    resources: Resources | None = None,
+    dependencies: bool = True,
 ) -> Pipeline:
-    """Load the spaCy model and build the stages named in ``STAGES`` (or ``only``)."""
-    nlp = load_nlp(model)
+    """Build the stages named in ``STAGES`` (or ``only`` and what they need) on shared resources.
+
+    ``dependencies=False`` builds ``parse`` and the ``only`` stages alone: for using a
+    stage's objects directly (``sitrep eval`` on short texts), not for analyzing documents.
+    """
+    resources = resources or Resources(model)
+    settings = {k: dict(v) for k, v in (options or {}).items()}
+    if only is None:
+        names = stage_names()
+    elif dependencies:
+        names = with_dependencies(only)
+    else:
+        names = [n for n in stage_names() if n in set(only) | {"parse"}]
+    unknown = sorted(set(settings) - set(names))
+    if unknown:
+        raise PipelineError(f"Options given for stage(s) not in the pipeline: {', '.join(unknown)}.")
     stages: list[Stage] = []
     for name, path in STAGES:
-        if only is not None and name not in only and name != "parse":
-            continue
-        stage = _resolve(path)(nlp)
-        check_declared(stage)
-        stages.append(stage)
-    return Pipeline(model=model, stages=stages)
+        if name in names:
+            stage = _factory(path).from_resources(resources, **settings.get(name, {}))
+            check_declared(stage)
+            stages.append(stage)
+    pipeline = Pipeline(model=resources.model, stages=stages, resources=resources,
+                        only=tuple(only) if only is not None else None, options=settings)
+    log.info("pipeline built: %s", ", ".join(names))
+    return pipeline

@@ -11,33 +11,75 @@ exporters and the report read them. Nothing here does I/O.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
+import logging
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, get_args
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+# --- closed value sets: one Literal each; the tuples are derived from it -------------------------
 
 DocumentStatus = Literal["ingested", "analyzed", "skipped", "failed"]
-
-EVENT_CATEGORIES: tuple[str, ...] = (
+SkipStatus = Literal["skipped", "failed"]
+#: the 16 PLOVER event categories
+EventCategory = Literal[
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)
-EVENT_STATUSES: tuple[str, ...] = (
-    "asserted", "reported", "historical", "future", "hypothetical", "negated",
-)
-ACTOR_KINDS: tuple[str, ...] = (
+]
+#: an event's factual status (see ``stages/events/modality.py``)
+EventStatus = Literal["asserted", "reported", "historical", "future", "hypothetical", "negated"]
+ActorKind = Literal[
     "person", "state", "government_body", "military", "armed_group", "igo", "ngo", "media",
     "party", "company", "ethnic_religious_group", "other",
-)
+]
+#: TIMEX3 types
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+QuoteKind = Literal["direct", "indirect", "mixed"]
+SentimentLabel = Literal["negative", "neutral", "positive"]
+
+DOCUMENT_STATUSES: tuple[DocumentStatus, ...] = get_args(DocumentStatus)
+EVENT_CATEGORIES: tuple[EventCategory, ...] = get_args(EventCategory)
+EVENT_STATUSES: tuple[EventStatus, ...] = get_args(EventStatus)
+ACTOR_KINDS: tuple[ActorKind, ...] = get_args(ActorKind)
+TIMEX_TYPES: tuple[TimexType, ...] = get_args(TimexType)
+QUOTE_KINDS: tuple[QuoteKind, ...] = get_args(QuoteKind)
+SENTIMENT_LABELS: tuple[SentimentLabel, ...] = get_args(SentimentLabel)
+
+L = TypeVar("L", bound=str)
 
 
-def _plain(value: Any) -> Any:
+def narrow(value: str, allowed: tuple[L, ...], *, default: L | None = None) -> L:
+    """``value`` as a member of the closed set ``allowed`` (one of the tuples above).
+
+    A value outside the set is a bug upstream: with a ``default`` it is logged and
+    replaced, without one it raises ``ValueError`` naming the allowed values.
+
+    >>> narrow("ASSAULT", EVENT_CATEGORIES)
+    'ASSAULT'
+    """
+    for member in allowed:
+        if member == value:
+            return member
+    if default is not None:
+        log.warning("unexpected value %r (allowed: %s); using %r", value, ", ".join(allowed), default)
+        return default
+    raise ValueError(f"{value!r} is not one of {', '.join(allowed)}")
+
+
+def plain(value: Any) -> Any:
+    """Records (and lists/dicts of them) as plain JSON-ready data: the one converter."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     return value
 
 
@@ -53,11 +95,20 @@ class Record:
     DERIVED: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return _plain(self)  # type: ignore[no-any-return]
+        return plain(self)  # type: ignore[no-any-return]
 
     def to_export(self) -> dict[str, Any]:
         data = {self.EXPORT_NAMES.get(k, k): v for k, v in self.to_dict().items() if k not in self.INTERNAL}
         return {"type": self.TYPE, **data}
+
+
+@dataclass(slots=True)
+class Removed:
+    """A span of web-page furniture taken out of a body: ``raw_text[start:end]`` and why."""
+
+    start: int
+    end: int
+    kind: str  # e.g. "share", "tags", "related", "credit", "date", "repeated"
 
 
 @dataclass(slots=True)
@@ -67,6 +118,7 @@ class Document(Record):
     TYPE: ClassVar[str] = "document"
     INTERNAL: ClassVar[tuple[str, ...]] = (
         "raw_text", "char_map", "captions", "footer", "reason", "version", "previous",
+        "encoding", "replaced", "removed",
     )
 
     id: str
@@ -90,6 +142,12 @@ class Document(Record):
     footer: str | None = None
     version: int = 1
     previous: str | None = None
+    #: how the input's bytes were decoded (None when the text came already decoded)
+    encoding: str | None = None
+    #: characters replaced by U+FFFD to make the text valid (undecodable bytes, lone surrogates)
+    replaced: int = 0
+    #: web-page furniture removed from the body (spans of ``raw_text``)
+    removed: list[Removed] = field(default_factory=list)
 
     @property
     def outlet(self) -> str:
@@ -104,7 +162,7 @@ class Skip(Record):
     TYPE: ClassVar[str] = "skip"
 
     source: str
-    status: Literal["skipped", "failed"]
+    status: SkipStatus
     reason: str
     document: str | None = None
 
@@ -143,7 +201,7 @@ class Actor(Record):
 
     id: str
     name: str
-    kind: str = "other"
+    kind: ActorKind = "other"
     country: str | None = None
     sector: str | None = None
     aliases: list[str] = field(default_factory=list)
@@ -180,7 +238,7 @@ class TimeExpr(Record):
     end: int
     text: str
     sentence: str
-    type: str  # DATE, TIME, DURATION, SET
+    type: TimexType
     value: str | None
     precision: str | None = None  # day, week, month, quarter, year, decade, century, time
     anchor: str | None = None  # the date it was resolved against (ISO), None if absolute
@@ -240,8 +298,8 @@ class Event(Record):
 
     id: str
     document: str
-    category: str
-    status: str
+    category: EventCategory
+    status: EventStatus
     evidence: Evidence
     trigger: str
     mode: str | None = None
@@ -264,13 +322,17 @@ class Quote(Record):
     id: str
     document: str
     text: str
-    kind: str  # direct, indirect, mixed
+    kind: QuoteKind
     start: int
     end: int
     sentence: str
     speaker: str | None = None
     speaker_text: str | None = None
     cue: str | None = None
+    #: offsets of the attribution's source phrase ("he" in "he said", "who" in "officials, who
+    #: said"), which ``speaker``/``speaker_text`` resolve; None when nobody is credited
+    speaker_start: int | None = None
+    speaker_end: int | None = None
 
 
 @dataclass(slots=True)
@@ -296,7 +358,7 @@ class Label(Record):
 @dataclass(slots=True)
 class SentimentScore(Record):
     score: float
-    label: str  # negative, neutral, positive
+    label: SentimentLabel
     n: int
 
 
@@ -322,10 +384,62 @@ class Framing(Record):
     evidence: list[Evidence] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class Analysis:
+    """Everything known about one document as it moves through the stages.
+
+    Each list holds the records one stage writes (``Stage.writes`` names these fields);
+    ``doc`` is the parsed spaCy ``Doc``, transient: never stored, dropped before pickling.
+    """
+
+    document: Document
+    doc: Doc | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    scare_quotes: list[ScareQuote] = field(default_factory=list)
+    framings: list[Framing] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence that contains character ``offset`` (None outside any)."""
+        starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < max(self.sentences[i].end, offset + 1):
+            return self.sentences[i]
+        return None
+
+    def sentence_text(self, offset: int) -> str:
+        sent = self.sentence_at(offset)
+        return sent.text if sent else ""
+
+    def without_doc(self) -> Analysis:
+        return dataclasses.replace(self, doc=None)
+
+
+#: every field of ``Analysis`` (what a stage may declare in ``reads`` / ``writes``)
+ANALYSIS_FIELDS: frozenset[str] = frozenset(f.name for f in dataclasses.fields(Analysis))
+
+
 #: every record type the store persists per analyzed document, in export order
 ANALYSIS_RECORDS: tuple[type[Record], ...] = (
     Sentence, Entity, Mention, TimeExpr, Place, Event, Quote, ScareQuote, Framing,
 )
+#: ``Analysis`` field -> the record type it lists, for every list the store keeps per document
+#: (``actors`` is shared across documents, so the store upserts it apart)
+ANALYSIS_LISTS: dict[str, type[Record]] = {
+    "sentences": Sentence, "entities": Entity, "mentions": Mention, "times": TimeExpr,
+    "places": Place, "events": Event, "quotes": Quote, "scare_quotes": ScareQuote,
+    "framings": Framing,
+}
 
 
 @functools.lru_cache(maxsize=None)
@@ -374,7 +488,7 @@ def _converter(hint: Any) -> Any:
         if origin is list:
             return _same if each is _same else (lambda v: [each(x) for x in v])
         return lambda v: tuple(each(x) for x in v)
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return lambda v: from_plain(hint, v) if isinstance(v, dict) else v
     return _same
 
@@ -382,15 +496,3 @@ def _converter(hint: Any) -> Any:
 def _coerce(hint: Any, value: Any) -> Any:
     """``value`` as type ``hint`` (plain data in, records out)."""
     return value if value is None else _converter(hint)(value)
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        for arg in typing.get_args(hint):
-            if arg is not type(None):
-                return _coerce(arg, value)
-    if origin in (list, tuple):
-        (item,) = typing.get_args(hint)[:1] or (Any,)
-        items = [_coerce(item, v) for v in value]
-        return items if origin is list else tuple(items)
-    if dataclasses.is_dataclass(hint) and isinstance(value, dict):
-        return from_plain(hint, value)
-    return value

@@ -2,19 +2,29 @@
 
 The CLI (and any other front end) calls these; they return summaries as data.
 Progress is reported through an optional callback object so that the library
-stays free of terminal I/O.
+stays free of terminal I/O; what happens along the way (a batch retried one
+document at a time, a dead worker process, a re-queued batch) is logged with the
+standard ``logging`` module under the ``sitrep`` logger.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import os
+import sys
 import time
 import traceback
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
-from .ingest import IngestOptions, read_inputs
+from .errors import ColumnError, StoreError
+from .ingest import CSV_SUFFIXES, JSONL_SUFFIXES, IngestOptions, read_inputs
 from .nlp import DEFAULT_MODEL
 from .pipeline import Pipeline, build_pipeline
 from .records import Document, Skip
@@ -24,14 +34,20 @@ from .store import Store
 if TYPE_CHECKING:  # pragma: no cover
     from .incidents.update import UpdateSummary
 
+log = logging.getLogger(__name__)
+
 
 class Progress(Protocol):
+    def loading(self, description: str) -> None: ...
     def start(self, total: int | None, description: str) -> None: ...
     def advance(self, n: int = 1, *, words: int = 0) -> None: ...
     def finish(self) -> None: ...
 
 
 class _NoProgress:
+    def loading(self, description: str) -> None:
+        pass
+
     def start(self, total: int | None, description: str) -> None:
         pass
 
@@ -64,12 +80,68 @@ class AnalyzeSummary:
     seconds: float = 0.0
     pipeline_version: str = ""
     problems: list[Skip] = field(default_factory=list)
+    #: worker processes that died during the run (their documents were re-queued)
+    worker_deaths: int = 0
     #: what linking the new reports into incidents did (None when not asked for)
     incidents: UpdateSummary | None = None
 
     @property
     def docs_per_second(self) -> float:
         return self.analyzed / self.seconds if self.seconds else 0.0
+
+
+# --- ingest ---------------------------------------------------------------------------------
+
+
+def check_mapping(paths: Sequence[str], options: IngestOptions) -> None:
+    """Check a ``--map`` against the columns of every CSV/JSONL file named directly in ``paths``.
+
+    Raises :class:`~sitrep.errors.ColumnError` naming the columns the file has, before
+    anything is ingested. (Files found inside folders are checked as they are read: a file
+    that lacks a mapped column is skipped with that reason.)
+    """
+    if not options.mapping:
+        return
+    for name in paths:
+        path = Path(name)
+        suffix = path.suffix.lower()
+        if suffix not in CSV_SUFFIXES | JSONL_SUFFIXES or not path.is_file():
+            continue
+        columns = _columns(path, jsonl=suffix in JSONL_SUFFIXES)
+        if columns is None:
+            continue  # unreadable or empty: the ingest records it with its reason
+        missing = [c for c in options.mapping.values() if c not in columns]
+        if missing:
+            raise ColumnError(
+                f"{name}: no column {', '.join(map(repr, missing))}; the file has: "
+                f"{', '.join(map(repr, columns)) or 'no columns'}."
+            )
+
+
+def _columns(path: Path, *, jsonl: bool) -> list[str] | None:
+    """The header of a CSV (the keys of the first object of a JSONL file), or None if unreadable."""
+    import csv
+    import json
+
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
+            line = next((ln for ln in iter(lambda: fh.readline(1_000_000), "") if ln.strip()), None)
+    except OSError:
+        return None
+    if line is None:
+        return None
+    if not jsonl:
+        return [c.strip() for c in next(csv.reader([line]), [])]
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    return [str(k) for k in record] if isinstance(record, dict) else None
+
+
+def _store_files(store: Store) -> set[str]:
+    base = os.path.abspath(store.path)
+    return {base, base + "-wal", base + "-shm", base + "-journal"}
 
 
 def ingest(
@@ -80,12 +152,19 @@ def ingest(
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
 ) -> IngestSummary:
-    """Add documents to ``store``; every input that is not added is recorded with its reason."""
+    """Add documents to ``store``; every input that is not added is recorded with its reason.
+
+    The database's own files are never read as inputs (``sitrep run .`` next to it).
+    """
     progress = progress or _NoProgress()
     summary = IngestSummary()
+    own = _store_files(store)
     progress.start(None, "ingest")
     for item in read_inputs(paths, options, stdin=stdin):
         if isinstance(item, Skip):
+            if os.path.abspath(item.source) in own:
+                log.debug("not ingesting the database's own file %s", item.source)
+                continue
             store.add_skip(item)
             summary.problems.append(item)
             if item.status == "failed":
@@ -93,24 +172,46 @@ def ingest(
             else:
                 summary.skipped += 1
         else:
-            result = store.add_document(item)
-            if result == "duplicate":
-                summary.duplicates += 1
-            elif result == "version":
-                summary.versions += 1
-            else:
-                summary.added += 1
-            if item.status == "skipped":
-                summary.skipped += 1
-                summary.problems.append(Skip(item.source_path or item.url or item.id, "skipped", item.reason or "", item.id))
+            _add(store, item, summary)
         progress.advance(1)
     progress.finish()
+    log.info("ingest: %d added, %d new versions, %d duplicates, %d skipped, %d failed",
+             summary.added, summary.versions, summary.duplicates, summary.skipped, summary.failed)
     return summary
 
 
-# --- analysis -------------------------------------------------------------------------------
+def _add(store: Store, document: Document, summary: IngestSummary) -> None:
+    result = store.add_document(document)
+    if result == "duplicate":
+        summary.duplicates += 1
+    elif result == "version":
+        summary.versions += 1
+    else:
+        summary.added += 1
+    if document.status == "skipped":
+        summary.skipped += 1
+        source = document.source_path or document.url or document.id
+        summary.problems.append(Skip(source, "skipped", document.reason or "", document.id))
 
-_WORKER_PIPELINE: Pipeline | None = None
+
+# --- analysis: one batch ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOutcome:
+    """What a batch gave: per document an ``Analysis`` or the reason it failed."""
+
+    results: list[tuple[str, Analysis | str]]
+    #: why the whole batch failed before it was redone one document at a time (None: it did not)
+    retried: str | None = None
+    #: the traceback of that failure, for ``--verbose`` logs
+    retried_traceback: str | None = None
+
+
+def _reason(exc: BaseException) -> str:
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" at {frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}" if frame else ""
+    return f"{type(exc).__name__}: {exc}{where}"
 
 
 def _analyze_one_by_one(pipeline: Pipeline, documents: list[Document]) -> list[tuple[str, Analysis | str]]:
@@ -123,37 +224,188 @@ def _analyze_one_by_one(pipeline: Pipeline, documents: list[Document]) -> list[t
     return out
 
 
-def _analyze_batch(pipeline: Pipeline, documents: list[Document]) -> list[tuple[str, Analysis | str]]:
+def analyze_batch(pipeline: Pipeline, documents: list[Document]) -> BatchOutcome:
+    """Analyze ``documents`` together; if the batch fails, redo them one by one to isolate the bad one."""
     try:
-        return [(a.document.id, a) for a in pipeline.analyze(documents)]
-    except Exception:
-        return _analyze_one_by_one(pipeline, documents)  # isolate the document that fails
+        return BatchOutcome([(a.document.id, a) for a in pipeline.analyze(documents)])
+    except Exception as exc:
+        return BatchOutcome(_analyze_one_by_one(pipeline, documents), _reason(exc), traceback.format_exc())
 
 
-def _reason(exc: BaseException) -> str:
-    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
-    where = f" at {frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}" if frame else ""
-    return f"{type(exc).__name__}: {exc}{where}"
+# --- analysis: worker processes -------------------------------------------------------------
 
 
-_WORKER_STORE: Store | None = None
+def start_method() -> str:
+    """``fork`` on Linux (the loaded models are shared copy-on-write), ``spawn`` elsewhere
+    (macOS and Windows, where forking a process that has loaded native libraries is unsafe)."""
+    return "fork" if sys.platform.startswith("linux") else "spawn"
 
 
-def _worker(task: tuple[str, list[str]]) -> list[tuple[str, Analysis | str]]:
+@dataclass(frozen=True, slots=True)
+class WorkerSetup:
+    """What a worker process needs, handed to it by the pool's initializer.
+
+    With ``fork`` the parent's built ``pipeline`` is passed (inherited, not pickled: the
+    models load once); with ``spawn`` it is None and the worker builds ``model`` + ``stages``.
+    """
+
+    db_path: str
+    model: str
+    stages: tuple[str, ...]
+    pipeline: Pipeline | None = None
+
+
+@dataclass(slots=True)
+class _WorkerState:
+    pipeline: Pipeline
+    store: Store
+
+
+_WORKER: _WorkerState | None = None
+
+
+def _init_worker(setup: WorkerSetup) -> None:
+    """Pool initializer: runs once in each worker process."""
+    global _WORKER
+    pipeline = setup.pipeline or build_pipeline(setup.model, only=list(setup.stages))
+    _WORKER = _WorkerState(pipeline, Store(setup.db_path, readonly=True))
+
+
+def _work(ids: list[str]) -> BatchOutcome:
     """In a worker process: read the documents (own read-only connection), analyze them."""
-    global _WORKER_STORE
-    db_path, ids = task
-    assert _WORKER_PIPELINE is not None
-    if _WORKER_STORE is None:
-        _WORKER_STORE = Store(db_path, readonly=True)
-    documents = [d for d in (_WORKER_STORE.get_document(i) for i in ids) if d is not None]
-    return _analyze_batch(_WORKER_PIPELINE, documents)
+    if _WORKER is None:  # pragma: no cover - the initializer always runs first
+        raise StoreError("analysis worker started without its initializer")
+    documents = [d for d in (_WORKER.store.get_document(i) for i in ids) if d is not None]
+    return analyze_batch(_WORKER.pipeline, documents)
+
+
+@dataclass(slots=True)
+class _Task:
+    ids: list[str]
+    #: run with nothing else in flight (after a worker died), so a culprit is found exactly
+    alone: bool = False
+
+
+DIED = ("the analysis process died while analyzing this document, twice, even alone "
+        "(killed, out of memory or a crash in a native library); it was not analyzed")
+
+
+class _Pool:
+    """Batches through worker processes, in order, surviving the death of a worker.
+
+    When a worker dies (``kill -9``, out of memory, a native crash) the pool breaks: the
+    batches that were in flight are re-queued and run one at a time; a batch that kills
+    its worker even alone is split into single documents, and a single document that
+    does is recorded as failed. Everything else is analyzed once.
+    """
+
+    def __init__(self, setup: WorkerSetup, workers: int) -> None:
+        self.setup = setup
+        self.workers = workers
+        self.deaths = 0
+
+    def run(self, tasks: Iterable[_Task]) -> Iterator[BatchOutcome]:
+        pending: deque[_Task] = deque(tasks)
+        ctx = multiprocessing.get_context(start_method())
+        while pending:
+            pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
+                                       initargs=(self.setup,))
+            try:
+                yield from self._drain(pool, pending)
+            finally:  # also when the caller stops early (an error while writing): drop the queue
+                pool.shutdown(wait=True, cancel_futures=True)
+
+    def _drain(self, pool: ProcessPoolExecutor, pending: deque[_Task]) -> Iterator[BatchOutcome]:
+        inflight: deque[tuple[_Task, Future[BatchOutcome]]] = deque()
+        while pending or inflight:
+            while pending and self._may_submit(pending[0], inflight):
+                task = pending.popleft()
+                inflight.append((task, pool.submit(_work, task.ids)))
+            task, future = inflight[0]
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:
+                yield from self._recover(inflight, pending)
+                return
+            inflight.popleft()
+            yield outcome
+
+    def _may_submit(self, task: _Task, inflight: deque[tuple[_Task, Future[BatchOutcome]]]) -> bool:
+        if not inflight:
+            return True
+        if task.alone or inflight[-1][0].alone:
+            return False
+        return len(inflight) < 2 * self.workers
+
+    def _recover(self, inflight: deque[tuple[_Task, Future[BatchOutcome]]],
+                 pending: deque[_Task]) -> Iterator[BatchOutcome]:
+        """A worker died: keep the batches that finished, re-queue the rest (one at a time)."""
+        self.deaths += 1
+        requeue: list[_Task] = []
+        for task, future in inflight:
+            if future.done() and future.exception() is None:
+                yield future.result()
+            elif task.alone and len(task.ids) == 1:
+                log.warning("document %s killed its analysis process even alone; recorded as failed", task.ids[0])
+                yield BatchOutcome([(task.ids[0], DIED)])
+            elif task.alone:
+                requeue += [_Task([doc_id], alone=True) for doc_id in task.ids]
+            else:
+                requeue.append(_Task(task.ids, alone=True))
+        log.warning(
+            "an analysis worker process died; re-queued %d batch(es) (%d documents), run one at a time",
+            len(requeue), sum(len(t.ids) for t in requeue),
+        )
+        pending.extendleft(reversed(requeue))
+
+
+# --- analysis ---------------------------------------------------------------------------------
 
 
 def _chunks(store: Store, ids: list[str], size: int) -> Iterator[list[Document]]:
     for i in range(0, len(ids), size):
         docs = [store.get_document(doc_id) for doc_id in ids[i : i + size]]
         yield [d for d in docs if d is not None]
+
+
+def _outcomes(store: Store, pipeline: Pipeline, ids: list[str], *, workers: int,
+              batch_size: int, summary: AnalyzeSummary) -> Iterator[BatchOutcome]:
+    if workers <= 1:
+        for chunk in _chunks(store, ids, batch_size):
+            yield analyze_batch(pipeline, chunk)
+        return
+    # Workers read their documents themselves (WAL allows concurrent readers); this
+    # process is the only writer.
+    stages = tuple(s.name for s in pipeline.stages)
+    fork = start_method() == "fork"
+    setup = WorkerSetup(store.path, pipeline.model, stages, pipeline if fork else None)
+    pool = _Pool(setup, workers)
+    tasks = (_Task(ids[i : i + batch_size]) for i in range(0, len(ids), batch_size))
+    try:
+        yield from pool.run(tasks)
+    finally:
+        summary.worker_deaths = pool.deaths
+
+
+def _record(store: Store, outcome: BatchOutcome, version: str, summary: AnalyzeSummary,
+            progress: Progress) -> None:
+    if outcome.retried:
+        log.warning("a batch of %d documents failed (%s); analyzed again one document at a time",
+                    len(outcome.results), outcome.retried)
+        log.debug("the batch's traceback:\n%s", outcome.retried_traceback)
+    for doc_id, result in outcome.results:
+        if isinstance(result, str):
+            store.mark_failed(doc_id, result, version)
+            summary.failed += 1
+            summary.problems.append(Skip(doc_id, "failed", result, doc_id))
+            log.info("document %s failed: %s", doc_id, result)
+            progress.advance(1)
+        else:
+            store.save_analysis(result, version)
+            summary.analyzed += 1
+            words = len(result.document.text.split())
+            summary.words += words
+            progress.advance(1, words=words)
 
 
 def link_incidents(store: Store, *, rebuild: bool = False) -> UpdateSummary:
@@ -174,46 +426,26 @@ def analyze(
     incidents: bool = False,
 ) -> AnalyzeSummary:
     """Analyze every document not yet analyzed by the current pipeline version; with
-    ``incidents``, then link the new reports into incidents (``link_incidents``)."""
-    global _WORKER_PIPELINE
+    ``incidents``, then link the new reports into incidents (``link_incidents``).
+
+    The records of a document do not depend on ``workers``, ``batch_size`` or the order
+    documents come in (tested in ``tests/test_determinism.py``).
+    """
     progress = progress or _NoProgress()
-    pipeline = pipeline or build_pipeline(model)
+    if pipeline is None:
+        progress.loading(f"loading the models ({model}, sentiment, gazetteer)")
+        pipeline = build_pipeline(model)
     version = pipeline.version
     ids = store.pending(version)
     summary = AnalyzeSummary(pipeline_version=version)
+    log.info("analyzing %d documents with pipeline %s (%d worker(s), batches of %d)",
+             len(ids), version, workers, batch_size)
     progress.start(len(ids), "analyze")
     started = time.perf_counter()
-
-    def results() -> Iterable[list[tuple[str, Analysis | str]]]:
-        if workers <= 1:
-            for chunk in _chunks(store, ids, batch_size):
-                yield _analyze_batch(pipeline, chunk)
-            return
-        global _WORKER_PIPELINE
-        _WORKER_PIPELINE = pipeline  # inherited by forked workers: the model loads once
-        # Workers read their documents themselves (WAL allows concurrent readers); this
-        # process is the only writer.
-        tasks = [(store.path, ids[i : i + batch_size]) for i in range(0, len(ids), batch_size)]
-        ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(processes=workers) as pool:
-            yield from pool.imap(_worker, tasks)
-
     try:
-        for batch in results():
-            for doc_id, result in batch:
-                if isinstance(result, str):
-                    store.mark_failed(doc_id, result, version)
-                    summary.failed += 1
-                    summary.problems.append(Skip(doc_id, "failed", result, doc_id))
-                    progress.advance(1)
-                else:
-                    store.save_analysis(result, version)
-                    summary.analyzed += 1
-                    words = len(result.document.text.split())
-                    summary.words += words
-                    progress.advance(1, words=words)
+        for outcome in _outcomes(store, pipeline, ids, workers=workers, batch_size=batch_size, summary=summary):
+            _record(store, outcome, version, summary, progress)
     finally:
-        _WORKER_PIPELINE = None
         summary.seconds = time.perf_counter() - started
         progress.finish()
     if incidents:

@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import SitrepError
-from . import Db, _fail, _store, app
+from . import Db, _guarded, _store, app
 from .commands import AsJson, Limit, _limit, _table
 from .progress import console, err_console
 
@@ -42,9 +41,9 @@ def incidents(
     if status is not None and status not in STATUSES:
         raise typer.BadParameter(f"use one of {', '.join(STATUSES)}", param_hint="--status")
     wanted = IncidentFilter(since, until, place, actor, category, status, contested, min_sources)
-    try:
-        from ..workflow import link_incidents
+    from ..workflow import link_incidents
 
+    with _guarded():
         with _store(db) as store:  # link what is not linked yet (a no-op when up to date)
             done = link_incidents(store, rebuild=rebuild)
         if done.documents:
@@ -52,8 +51,6 @@ def incidents(
             err_console.print(f"incidents {how}: {done.changed} written from {done.documents} reports in {done.seconds:.1f} s")
         with _store(db, readonly=True) as store:
             rows = query_incidents(store, wanted)
-    except SitrepError as exc:
-        raise _fail(exc) from exc
     if as_json:
         for inc in _limit(rows, limit):
             print(json.dumps(inc.to_export(), ensure_ascii=False))

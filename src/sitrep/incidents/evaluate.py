@@ -92,18 +92,18 @@ def evaluate_inputs(docs: Sequence[DocumentInput], gold: Sequence[GoldPair], set
     return score(gold, predictions(groups, gold, references(docs, sources), settings, reports))
 
 
-def evaluate(path: Path, *, model: str = "", db: Path) -> dict[str, Any]:
+def evaluate(path: Path, *, db: Path, limit: int | None = None) -> dict[str, Any]:
     """``sitrep eval incidents PAIRS --db DB``: link the reports ``sitrep run`` analysed in
     ``DB`` (the code ``sitrep run`` links them with, on every analysed report) and score the
-    pairs of ``PATH``. ``model`` is unused: the analyses are the stored ones."""
+    pairs of ``PATH`` (the first ``limit`` of them, when given)."""
     from .settings import load_settings
     from .update import load_inputs
 
-    gold = read_pairs(path)
+    gold = read_pairs(path)[:limit] if limit else read_pairs(path)
     settings = load_settings()
     with Store(db, readonly=True) as store:
         docs = load_inputs(store, store.analyzed_versions())
-        sources = store.document_sources() if store.schema_version >= 6 else []
+        sources = store.document_sources() if store.has_incidents else []
     if not docs:
         raise EvalError(f"{db}: no analysed documents; run `sitrep run` on the corpus first.")
     return evaluate_inputs(docs, gold, settings, sources)

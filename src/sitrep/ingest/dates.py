@@ -10,18 +10,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december"),
-        ],
-        start=1,
-    )
-    for m in names
-}
+from ..lexicon import month_names
+
+#: month names and abbreviations -> number (shared: sitrep/lexicon/common.yaml)
+_MONTHS = month_names()
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|urday)?\.?,?\s+)?"
 _PATTERNS = [
@@ -36,6 +28,9 @@ _PATTERNS = [
 ]
 _NUMERIC = re.compile(r"^(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4})$")
 _PREFIX = re.compile(r"^(?:published|posted|updated|last updated|date|first published)\s*(?:on)?\s*[:\-–—]?\s*", re.I)
+#: no date as written is longer; longer values are refused before any pattern runs (some of
+#: the patterns backtrack on long runs of spaces, quadratic in the length)
+MAX_DATE_CHARS = 100
 _TRAILING_TIME = re.compile(r"[\s,|·–—-]+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?$", re.I)
 
 
@@ -62,7 +57,10 @@ def normalize_date(value: object, *, date_order: str = "MDY") -> str | None:
     """
     if value is None:
         return None
-    text = _TRAILING_TIME.sub("", _PREFIX.sub("", str(value).strip())).strip().rstrip(".")
+    text = str(value).strip()
+    if len(text) > MAX_DATE_CHARS:
+        return None
+    text = _TRAILING_TIME.sub("", _PREFIX.sub("", text)).strip().rstrip(".")
     if not text:
         return None
     for pattern in _PATTERNS:

@@ -15,6 +15,7 @@ Heuristics written here because no library recovers these from plain text
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -174,7 +175,7 @@ def _header_kind(line: str) -> str | None:
 
 def _wraps_into_next(block: Block) -> bool:
     """True when a line continues on the next one (prose broken by a hard wrap)."""
-    return any(b.text[:1].islower() or a.text.endswith((",", "-")) for a, b in zip(block.lines, block.lines[1:]))
+    return any(b.text[:1].islower() or a.text.endswith((",", "-")) for a, b in itertools.pairwise(block.lines))
 
 
 def _is_footer(block: Block) -> bool:
@@ -188,7 +189,7 @@ def _hard_wrapped(blocks: list[Block]) -> bool:
     """True when line breaks inside blocks mostly fall mid-sentence (a hard-wrapped text)."""
     breaks = mid = 0
     for block in blocks:
-        for a, b in zip(block.lines, block.lines[1:]):
+        for a, b in itertools.pairwise(block.lines):
             breaks += 1
             if not _TERMINAL.search(a.text) or b.text[:1].islower():
                 mid += 1
@@ -242,19 +243,47 @@ def repair_body(raw: str, blocks: list[Block], *, first_skip: int = 0) -> tuple[
     return builder.text, builder.anchors
 
 
+#: front matter larger than this is not read as metadata (it is still kept out of the body)
+MAX_FRONT_MATTER = 65_536
+
+
 def _front_matter(raw: str) -> tuple[dict[str, str], int]:
+    """Metadata from a YAML front-matter block and where the body starts after it.
+
+    YAML aliases are refused before anything is built: an "alias bomb" (anchors that
+    reference each other, nine levels deep) expands to gigabytes otherwise. Only scalar
+    values (and lists of scalars) are kept. A block that cannot be used still ends the
+    front matter: it is metadata, not article text.
+    """
     m = _FRONT_MATTER.match(raw)
     if not m:
         return {}, 0
     import yaml
 
+    body = m["body"]
+    if len(body) > MAX_FRONT_MATTER:
+        return {}, m.end()
     try:
-        data = yaml.safe_load(m["body"]) or {}
-    except yaml.YAMLError:
-        return {}, 0
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(body, Loader=yaml.SafeLoader)):
+            return {}, m.end()
+        data = yaml.safe_load(body)
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return {}, m.end()
     if not isinstance(data, dict):
-        return {}, 0
-    return {str(k).lower(): str(v) for k, v in data.items() if v is not None}, m.end()
+        return {}, m.end()
+    meta: dict[str, str] = {}
+    for key, value in data.items():
+        if isinstance(value, list) and all(_scalar(v) for v in value):
+            value = ", ".join(str(v) for v in value)
+        if value is not None and _scalar(value):
+            meta[str(key).lower()] = str(value)
+    return meta, m.end()
+
+
+def _scalar(value: object) -> bool:
+    import datetime
+
+    return isinstance(value, (str, int, float, datetime.date))
 
 
 def parse_plaintext(raw: str, *, markdown: bool = False) -> Parsed:
@@ -263,7 +292,8 @@ def parse_plaintext(raw: str, *, markdown: bool = False) -> Parsed:
     offset = 0
     if markdown:
         meta, offset = _front_matter(raw)
-    blocks = [b for b in split_blocks(raw) if b.lines[0].start >= offset]
+    # the front matter is blanked out (same length: offsets are kept), its body ends it
+    blocks = split_blocks("\n" * offset + raw[offset:]) if offset else split_blocks(raw)
     parsed = Parsed(text="", char_map=[])
     if markdown:
         blocks = [_strip_heading(b) for b in blocks]
@@ -280,7 +310,7 @@ def parse_plaintext(raw: str, *, markdown: bool = False) -> Parsed:
             break
         if len(blocks) == 1:
             break  # never take the only block left as header
-        for line, kind in zip(block.lines, kinds):
+        for line, kind in zip(block.lines, kinds, strict=True):
             _take_header_line(parsed, line.text, kind)  # type: ignore[arg-type]
             header_lines += 1
         blocks.pop(0)

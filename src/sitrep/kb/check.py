@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from ..records import ACTOR_KINDS
 from .model import IGO_CODES, PROVENANCE_RANK, SECTORS, KnowledgeBase
 
-
 ACTOR_KEYS = frozenset({"id", "name", "kind", "country", "sector", "aliases", "wikidata", "roles"})
 ROLE_KEYS = frozenset({"title", "role", "of", "start", "end", "leader", "sector"})
 
@@ -30,11 +29,13 @@ class KBProblem:
 
 
 def _duplicate_ids() -> list[KBProblem]:
-    from .load import _curated  # the merged KB cannot show duplicates any more
-
     import yaml
 
-    from .load import EXTRA_CURATED, _read_text
+    from .load import (
+        EXTRA_CURATED,
+        _curated,  # the merged KB cannot show duplicates any more
+        _read_text,
+    )
 
     actors = list(_curated().get("actors") or [])
     for extra in EXTRA_CURATED:

@@ -179,33 +179,50 @@ def _ends_with_title(k: str, titles: dict[str, tuple[str, ...]]) -> bool:
     return any(" ".join(words[i:]) in titles for i in range(max(0, len(words) - 5), len(words)))
 
 
-def build(actors: list[KBActor], curated: dict[str, Any], agents_yaml: dict[str, Any]) -> KnowledgeBase:
-    """Merge sources into a KnowledgeBase (curated first wins on id clashes)."""
-    by_id: dict[str, KBActor] = {}
-    # a PETRARCH2 entry naming an actor the curated file already has is superseded by it
+def _merge(actors: list[KBActor]) -> dict[str, KBActor]:
+    """Actors by id, the best provenance winning a clash; a PETRARCH2 entry naming an actor
+    the curated files already have is superseded by it."""
     curated_keys = {key(a.lstrip("=")) for c in actors if c.provenance == "curated" and c.kind != "state"
                     for a in (c.name, *c.aliases)}
-    actors = [a for a in actors if a.provenance != "petrarch2" or key(a.name) not in curated_keys]
+    by_id: dict[str, KBActor] = {}
     for actor in actors:
+        if actor.provenance == "petrarch2" and key(actor.name) in curated_keys:
+            continue
         prev = by_id.get(actor.id)
         if prev is None or PROVENANCE_RANK.get(actor.provenance, 9) < PROVENANCE_RANK.get(prev.provenance, 9):
             by_id[actor.id] = actor
-    titles = {key(str(t)): tuple(str(r) for r in roles) for t, roles in (curated.get("titles") or {}).items()}
-    agents, armed = _agents(agents_yaml)
+    return by_id
+
+
+def _skip_claim(actor: KBActor, k: str, titles: dict[str, tuple[str, ...]], agents: dict[str, str]) -> bool:
+    """An empty key, or a PETRARCH2 name that is a title or an agent noun ("Director of
+    National Intelligence")."""
+    if not k:
+        return True
+    if actor.provenance != "petrarch2":
+        return False
+    return k in titles or k in agents or (_ends_with_title(k, titles) and actor.kind != "person")
+
+
+def _same_claim(a: AliasClaim, b: AliasClaim) -> bool:
+    return (a.actor == b.actor and a.kind == b.kind and a.exact_case == b.exact_case
+            and (not a.exact_case or a.alias == b.alias))
+
+
+def _alias_index(by_id: dict[str, KBActor], titles: dict[str, tuple[str, ...]], agents: dict[str, str],
+                 prefer: dict[str, str]) -> dict[str, list[AliasClaim]]:
+    """Folded alias -> the claims on it, best first (declared preference, provenance, kind of
+    alias, file order)."""
     aliases: dict[str, list[AliasClaim]] = {}
-    order: dict[str, int] = {a: i for i, a in enumerate(by_id)}
     for actor in by_id.values():
         for claim in _claims(actor):
             k = key(claim.alias)
-            if not k or (actor.provenance == "petrarch2" and (k in titles or k in agents or _ends_with_title(k, titles)
-                                                             and actor.kind != "person")):
-                continue  # a PETRARCH2 name that is a title or an agent noun ("Director of National Intelligence")
+            if _skip_claim(actor, k, titles, agents):
+                continue
             bucket = aliases.setdefault(k, [])
-            if not any(c.actor == claim.actor and c.kind == claim.kind and c.exact_case == claim.exact_case
-                       and (not c.exact_case or c.alias == claim.alias)
-                       for c in bucket):
+            if not any(_same_claim(c, claim) for c in bucket):
                 bucket.append(claim)
-    prefer = {key(str(r["alias"])): str(r["prefer"]) for r in curated.get("disambiguation") or []}
+    order: dict[str, int] = {a: i for i, a in enumerate(by_id)}
 
     def rank(k: str, c: AliasClaim) -> tuple[int, int, int, int]:
         actor = by_id[c.actor]
@@ -213,19 +230,34 @@ def build(actors: list[KBActor], curated: dict[str, Any], agents_yaml: dict[str,
                 {"name": 0, "demonym": 1, "capital": 2, "seat": 2}[c.kind], order[c.actor])
 
     for k, bucket in aliases.items():
-        bucket.sort(key=lambda c, k=k: rank(k, c))
+        bucket.sort(key=functools.partial(rank, k))
+    return aliases
+
+
+def _holders(by_id: dict[str, KBActor]) -> dict[tuple[str, str], list[tuple[str, Role]]]:
+    """(of, role) -> the curated people who held it, with the dated role."""
     holders: dict[tuple[str, str], list[tuple[str, Role]]] = {}
     for actor in by_id.values():
-        if actor.provenance != "curated":
+        if actor.provenance not in ("curated", "factbook"):
             continue
         for role in actor.roles:
             if role.of:
                 holders.setdefault((role.of, role.role), []).append((actor.id, role))
+    return holders
+
+
+def build(actors: list[KBActor], curated: dict[str, Any], agents_yaml: dict[str, Any]) -> KnowledgeBase:
+    """Merge sources into a KnowledgeBase (curated first wins on id clashes)."""
+    by_id = _merge(actors)
+    titles = {key(str(t)): tuple(str(r) for r in roles) for t, roles in (curated.get("titles") or {}).items()}
+    agents, armed = _agents(agents_yaml)
+    prefer = {key(str(r["alias"])): str(r["prefer"]) for r in curated.get("disambiguation") or []}
     cities = {key(r["name"]): r["iso3"] for r in _csv_rows("cities.csv")}
     regions = {key(r["name"]): r["iso3"] for r in _csv_rows("regions.csv")}
     return KnowledgeBase(
-        actors=by_id, aliases=aliases, agents=agents, armed_agents=armed, titles=titles,
-        cities=cities, regions=regions, holders=holders, prefer=prefer, version=str(curated.get("version", "1")),
+        actors=by_id, aliases=_alias_index(by_id, titles, agents, prefer), agents=agents, armed_agents=armed,
+        titles=titles, cities=cities, regions=regions, holders=_holders(by_id), prefer=prefer,
+        version=str(curated.get("version", "1")),
     )
 
 
@@ -241,8 +273,17 @@ def load_kb() -> KnowledgeBase:
         data = _yaml(text) if text else {}
         actors.extend(_yaml_actor(a, "curated") for a in (data or {}).get("actors") or [])
     actors.extend(_states())
+    actors.extend(_factbook_actors())
     actors.extend(_petrarch_actors())
     return build(actors, curated, agents_yaml or {})
+
+
+def _factbook_actors() -> list[KBActor]:
+    """Heads of state and government and parties of every state (``factbook.yaml``, generated by
+    ``scripts/build_people_index.py`` from the CIA World Factbook); ranked below the curated files."""
+    text = _read_text("factbook.yaml")
+    data = _yaml(text) if text else {}
+    return [_yaml_actor(a, "factbook") for a in (data or {}).get("actors") or []]
 
 
 @functools.lru_cache(maxsize=1)

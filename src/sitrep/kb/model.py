@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..records import Actor
+from ..dates import first_day
+from ..records import ACTOR_KINDS, Actor, narrow
 from .normalize import key
 
 #: PLOVER/CAMEO sector codes accepted in the KB (PLOVER actor sectors plus the
 #: CAMEO agent codes PETRARCH2 uses and NGEC's religion codes)
 SECTORS: frozenset[str] = frozenset(
-    "GOV MIL REB COP SPY JUD LEG PTY IGO NGO JRN CVL BUS REL ELI UAF OPP MED EDU AGR LAB ENV HRI "
-    "REF CRM HLH SET MOD RAD PRM PRE BUD CHR MOS JEW HIN ITH SHI SUN IMG AMN DEV UNK".split()
+    ["GOV", "MIL", "REB", "COP", "SPY", "JUD", "LEG", "PTY", "IGO", "NGO", "JRN", "CVL", "BUS", "REL", "ELI", "UAF", "OPP", "MED", "EDU", "AGR", "LAB", "ENV", "HRI", "REF", "CRM", "HLH", "SET", "MOD", "RAD", "PRM", "PRE", "BUD", "CHR", "MOS", "JEW", "HIN", "ITH", "SHI", "SUN", "IMG", "AMN", "DEV", "UNK"]
 )
 #: country codes for organisations that are not states (NGEC/CAMEO style)
 #: PLOVER's non-state "country" codes (manual table 5.1) used by the KB: the UN system, the
@@ -41,27 +41,18 @@ SECTOR_LABEL: dict[str, str] = {
     "SHI": "Shia Muslims", "SUN": "Sunni Muslims", "IMG": "militants", "MOD": "moderates", "RAD": "radicals",
 }
 
-PROVENANCE_RANK: dict[str, int] = {"curated": 0, "pycountry": 1, "petrarch2": 2, "generic": 3}
+PROVENANCE_RANK: dict[str, int] = {"curated": 0, "pycountry": 1, "factbook": 2, "petrarch2": 3, "generic": 4}
 
 
 def parse_date(value: object) -> dt.date | None:
-    """ISO date (or YYYY-MM / YYYY, taken as the first day) -> date; None stays None."""
+    """ISO date (or YYYY-MM / YYYY, taken as the first day: ``sitrep.dates``) -> date; None stays None."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value).strip()
-    parts = text.split("-")
-    try:
-        if len(parts) == 1:
-            return dt.date(int(parts[0]), 1, 1)
-        if len(parts) == 2:
-            return dt.date(int(parts[0]), int(parts[1]), 1)
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        return None
+    return first_day(str(value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +93,8 @@ class KBActor:
 
     def to_actor(self, aliases: list[str] | None = None) -> Actor:
         return Actor(
-            id=self.id, name=self.name, kind=self.kind, country=self.country, sector=self.sector,
+            id=self.id, name=self.name, kind=narrow(self.kind, ACTOR_KINDS, default="other"), country=self.country,
+            sector=self.sector,
             aliases=list(aliases if aliases is not None else dict.fromkeys(a.lstrip("=") for a in self.aliases)),
             wikidata=self.wikidata,
         )
@@ -175,7 +167,7 @@ class KnowledgeBase:
 
     def leaders_of(self, of: str) -> list[tuple[str, Role]]:
         """Roles flagged ``leader`` for a state, or ``leader_of`` roles of an organisation."""
-        out = []
+        out: list[tuple[str, Role]] = []
         for (o, _r), pairs in self.holders.items():
             if o != of:
                 continue

@@ -8,10 +8,10 @@ no scripts or network resources). Sections appear when their stage produced data
 from __future__ import annotations
 
 import bisect
-import importlib
+import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,8 @@ from ..records import (
     TimeExpr,
 )
 from ..store import Store
+
+log = logging.getLogger(__name__)
 
 NON_FACTUAL = ("historical", "future", "hypothetical", "negated")
 
@@ -87,6 +89,8 @@ class ReportData:
     times: list[tuple[TimeExpr, str]]
     places: list[tuple[Place, str]]
     map_svg: str | None
+    #: why there is no map although places were found (None when there is one)
+    map_note: str | None
     actor_names: dict[str, str]
     #: incidents told by several reports, each with its versions side by side
     incidents: list[Any] = field(default_factory=list)
@@ -108,114 +112,155 @@ class _Sentences:
         return Evidence(self.text[s.start:start], self.text[start:end], self.text[end:s.end])
 
 
-def _optional(path: str) -> Any:
-    module, _, attr = path.partition(":")
+def _map(places: list[Place]) -> tuple[str | None, str | None]:
+    """``(svg, note)``: the map of located places, or a note saying why there is none."""
+    if not places:
+        return None, None
     try:
-        return getattr(importlib.import_module(module), attr)
-    except (ImportError, AttributeError):
-        return None
+        from ..stages.place.mapsvg import map_svg
+    except ImportError as exc:  # a broken install: say so in the log and on the page
+        log.warning("the report has no map: the map module could not be imported (%s)", exc)
+        return None, f"No map: the map module could not be loaded ({exc}); reinstall sitrep."
+    return map_svg(places), None
 
 
-def build_report(store: Store) -> ReportData:
-    documents = store.records(Document)
-    actors = {a.id: a for a in store.records(Actor)}
-    names = {a.id: a.name for a in actors.values()}
-    views: dict[str, DocumentView] = {}
-    index: dict[str, _Sentences] = {}
-    for d in documents:
-        views[d.id] = DocumentView(d, len(d.text.split()))
-        index[d.id] = _Sentences(store.records(Sentence, document=d.id), d.text)
+class _Collector:
+    """Builds the per-document views: every item with its evidence sentence split for highlighting."""
 
-    def ev(doc: str, start: int, end: int) -> Evidence:
-        return index[doc].evidence(start, end)
+    def __init__(self, store: Store, documents: list[Document], names: dict[str, str]) -> None:
+        self.names = names
+        self.views = {d.id: DocumentView(d, len(d.text.split())) for d in documents}
+        self.index = {d.id: _Sentences(store.records(Sentence, document=d.id), d.text) for d in documents}
 
-    def add(doc: str, kind: str, start: int, end: int, text: str, detail: str) -> None:
-        view = views[doc]
-        view.items.append(Item(kind, start, end, text, detail, ev(doc, start, end)))
+    def evidence(self, doc: str, start: int, end: int) -> Evidence:
+        return self.index[doc].evidence(start, end)
+
+    def add(self, doc: str, kind: str, start: int, end: int, text: str, detail: str) -> None:
+        view = self.views[doc]
+        view.items.append(Item(kind, start, end, text, detail, self.evidence(doc, start, end)))
         view.counts[kind] = view.counts.get(kind, 0) + 1
 
-    for e in store.records(Entity):
-        add(e.document, "entity", e.start, e.end, e.text, e.label)
-    mentions = store.records(Mention)
-    for m in mentions:
-        add(m.document, "mention", m.start, m.end, m.text, f"{names.get(m.actor, m.actor)} ({m.method})")
-    times = store.records(TimeExpr)
-    for t in times:
-        add(t.document, "time", t.start, t.end, t.text, f"{t.type} {t.value or 'unresolved'}" + (" ~" if t.fuzzy else ""))
-    places = store.records(Place)
-    for p in places:
-        add(p.document, "place", p.start, p.end, p.text, f"{p.name}, {p.country or '?'} (level {p.level})")
-    quotes = store.records(Quote)
-    for q in quotes:
-        add(q.document, "quote", q.start, q.end, q.text, f"{q.kind}; speaker {names.get(q.speaker or '', q.speaker_text or '?')}; cue {q.cue or '-'}")
-    scares = store.records(ScareQuote)
-    for s in scares:
-        add(s.document, "scare quote", s.start, s.end, s.text, f"attached to {names.get(s.attached_to or '', s.attached_to or '-')}")
-    events = store.records(Event)
-    for e in events:
-        who = ", ".join(names.get(a, a) for a in e.actors) or "?"
-        whom = ", ".join(names.get(a, a) for a in e.recipients) or "-"
-        add(e.document, "event", e.evidence.start, e.evidence.end, e.trigger, f"{e.category} [{e.status}] {who} → {whom}")
-    for view in views.values():
-        view.items.sort(key=lambda i: (i.start, i.kind))
+    def name(self, actor_id: str | None, fallback: str = "-") -> str:
+        return self.names.get(actor_id or "", actor_id or fallback)
 
-    # actors: counts and surface forms per document
+    def add_all(self, r: _Records) -> None:
+        for e in r.entities:
+            self.add(e.document, "entity", e.start, e.end, e.text, e.label)
+        for m in r.mentions:
+            self.add(m.document, "mention", m.start, m.end, m.text, f"{self.name(m.actor)} ({m.method})")
+        for t in r.times:
+            detail = f"{t.type} {t.value or 'unresolved'}" + (" ~" if t.fuzzy else "")
+            self.add(t.document, "time", t.start, t.end, t.text, detail)
+        for p in r.places:
+            self.add(p.document, "place", p.start, p.end, p.text, f"{p.name}, {p.country or '?'} (level {p.level})")
+        for q in r.quotes:
+            speaker = self.names.get(q.speaker or "", q.speaker_text or "?")
+            self.add(q.document, "quote", q.start, q.end, q.text, f"{q.kind}; speaker {speaker}; cue {q.cue or '-'}")
+        for s in r.scares:
+            self.add(s.document, "scare quote", s.start, s.end, s.text, f"attached to {self.name(s.attached_to)}")
+        for ev in r.events:
+            who = ", ".join(self.name(a) for a in ev.actors) or "?"
+            whom = ", ".join(self.name(a) for a in ev.recipients) or "-"
+            detail = f"{ev.category} [{ev.status}] {who} → {whom}"
+            self.add(ev.document, "event", ev.evidence.start, ev.evidence.end, ev.trigger, detail)
+        for view in self.views.values():
+            view.items.sort(key=lambda i: (i.start, i.kind))
+
+
+@dataclass(slots=True)
+class _Records:
+    """Every record type the report reads, loaded once."""
+
+    entities: list[Entity]
+    mentions: list[Mention]
+    times: list[TimeExpr]
+    places: list[Place]
+    quotes: list[Quote]
+    scares: list[ScareQuote]
+    events: list[Event]
+    framings: list[Framing]
+
+    @classmethod
+    def load(cls, store: Store) -> _Records:
+        return cls(
+            store.records(Entity), store.records(Mention), store.records(TimeExpr), store.records(Place),
+            store.records(Quote), store.records(ScareQuote), store.records(Event), store.records(Framing),
+        )
+
+
+def _actor_views(mentions: list[Mention], actors: dict[str, Actor], views: dict[str, DocumentView]) -> list[ActorView]:
+    """Per actor: mention count and surface forms per document, most mentioned first."""
     per_actor: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for m in mentions:
         per_actor[m.actor][m.document].append(m.text)
-    actor_views = []
+    out = []
     for actor_id, by_doc in per_actor.items():
         actor = actors.get(actor_id) or Actor(actor_id, actor_id)
         rows = [
-            (views[d].outlet if d in views else d, len(forms), [f"{t} ×{n}" if n > 1 else t for t, n in Counter(forms).most_common()])
+            (views[d].outlet if d in views else d, len(forms),
+             [f"{t} ×{n}" if n > 1 else t for t, n in Counter(forms).most_common()])
             for d, forms in by_doc.items()
         ]
-        actor_views.append(ActorView(actor, sum(r[1] for r in rows), sorted(rows, key=lambda r: -r[1])))
-    actor_views.sort(key=lambda a: (-a.total, a.actor.name))
+        out.append(ActorView(actor, sum(r[1] for r in rows), sorted(rows, key=lambda r: -r[1])))
+    out.sort(key=lambda a: (-a.total, a.actor.name))
+    return out
 
-    outlet = {d.id: views[d.id].outlet for d in documents}
-    factual = [(e, outlet.get(e.document, e.document), ev(e.document, e.evidence.start, e.evidence.end)) for e in events if e.status not in NON_FACTUAL]
-    other = [(e, outlet.get(e.document, e.document), ev(e.document, e.evidence.start, e.evidence.end)) for e in events if e.status in NON_FACTUAL]
 
-    from ..stages.quotes.report import quotes_by_actor
-
-    by_speaker = quotes_by_actor(quotes, documents, actors=actors.values())
-
+def _framing(framings: list[Framing], documents: list[Document], actors: dict[str, Actor]) -> list[tuple[Actor, list[Any]]]:
+    """Outlet-by-outlet framing of the (up to 15) actors framed most often."""
     from ..stages.framing.compare import compare_actor
 
-    framings = store.records(Framing)
     by_actor = Counter(f.actor for f in framings)
-    framing = [
+    return [
         (actors.get(a) or Actor(a, a), compare_actor(framings, documents, a, max_evidence=3))
         for a, n in by_actor.most_common(15)
         if n >= 2 or len(by_actor) <= 10
     ]
 
-    map_svg = None
-    render_map = _optional("sitrep.stages.place:map_svg")
-    if render_map and places:
-        map_svg = render_map(places)
 
-    incident_list = store.incidents() if store.schema_version >= 6 else []
+def _incident_views(incidents: list[Any], events: list[Event], documents: list[Document],
+                    names: dict[str, str]) -> list[Any]:
     from ..incidents.report import incident_views
 
+    return incident_views(incidents, events, documents, names)
+
+
+def build_report(store: Store) -> ReportData:
+    """Gather everything the page shows from ``store`` (typed records, grouped)."""
+    from ..stages.quotes.report import quotes_by_actor
+
+    documents = store.records(Document)
+    actors = {a.id: a for a in store.records(Actor)}
+    names = {a.id: a.name for a in actors.values()}
+    records = _Records.load(store)
+    collector = _Collector(store, documents, names)
+    collector.add_all(records)
+    outlet = {d.id: collector.views[d.id].outlet for d in documents}
+
+    def with_evidence(events: list[Event]) -> list[tuple[Event, str, Evidence]]:
+        return [(e, outlet.get(e.document, e.document), collector.evidence(e.document, e.evidence.start, e.evidence.end))
+                for e in events]
+
+    map_svg, map_note = _map(records.places)
+    incidents = store.incidents()
     return ReportData(
-        incidents=incident_views(incident_list, events, documents, names),
-        incidents_total=len(incident_list),
+        incidents=_incident_views(incidents, records.events, documents, names),
+        incidents_total=len(incidents),
         db=store.path,
-        generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         counts=store.status_counts(),
         problems=store.reasons(),
-        documents=list(views.values()),
-        actors=actor_views,
-        events_factual=factual,
-        events_other=other,
-        quotes_by_speaker=by_speaker,
-        scare_quotes=[(s, outlet.get(s.document, s.document)) for s in scares],
-        framing=framing,
-        times=[(t, outlet.get(t.document, t.document)) for t in times],
-        places=[(p, outlet.get(p.document, p.document)) for p in places],
+        documents=list(collector.views.values()),
+        actors=_actor_views(records.mentions, actors, collector.views),
+        events_factual=with_evidence([e for e in records.events if e.status not in NON_FACTUAL]),
+        events_other=with_evidence([e for e in records.events if e.status in NON_FACTUAL]),
+        quotes_by_speaker=quotes_by_actor(records.quotes, documents, actors=actors.values()),
+        scare_quotes=[(s, outlet.get(s.document, s.document)) for s in records.scares],
+        framing=_framing(records.framings, documents, actors),
+        times=[(t, outlet.get(t.document, t.document)) for t in records.times],
+        places=[(p, outlet.get(p.document, p.document)) for p in records.places],
         map_svg=map_svg,
+        map_note=map_note,
         actor_names=names,
     )
 
@@ -228,4 +273,6 @@ def render_report(data: ReportData) -> str:
 
 
 def write_report(store: Store, path: Path) -> None:
-    path.write_text(render_report(build_report(store)), encoding="utf-8")
+    """Render the report and write it to ``path`` (its folder must exist)."""
+    html = render_report(build_report(store))
+    path.write_text(html, encoding="utf-8")

@@ -1,8 +1,9 @@
 """Pipeline stages, one module (or package) per stage, in pipeline order.
 
-``STAGES`` names each stage's factory as ``module:callable``; the factory takes
-the loaded spaCy pipeline and returns a ``Stage`` (see ``stages.base``). Stages
-are imported only when a pipeline is built, never at import time.
+``STAGES`` names each stage's class as ``module:Class``; its class method
+``from_resources(resources, **options)`` builds the ``Stage`` (see ``stages.base``)
+on the pipeline's shared :class:`~sitrep.resources.Resources`. Stages are imported
+only when a pipeline is built, never at import time.
 """
 
 from __future__ import annotations

@@ -3,76 +3,31 @@
 A stage is an object with a ``name``, a ``version``, the ``Analysis`` fields it
 ``reads`` and the fields it ``writes``, and a ``__call__`` that takes an
 ``Analysis`` and returns a new one (``dataclasses.replace``): data in, data out,
-no I/O. The pipeline version recorded on every analyzed document is derived from
-the names and versions of all stages, so changing any stage (bump its
-``version``) makes ``sitrep analyze`` redo the documents.
+no I/O. Its shared dependencies (the spaCy pipeline, the knowledge base, the
+gazetteer, the models) come from the pipeline's ``Resources`` through the
+class method ``from_resources``; a stage never fetches them itself.
+
+A stage's ``version`` is derived, never typed: a hash of its code and of every data
+or model file it loads (``sitrep.versioning``). The pipeline version recorded on
+every analyzed document is derived from all stage versions, so editing a rule, a
+lexicon, the KB, the gazetteer or a model makes ``sitrep analyze`` redo the
+documents analyzed before the edit (see ``docs/architecture.md``).
+
+``Analysis`` itself lives with the other records in ``sitrep.records``; it is
+re-exported here for the stages and for older imports.
 """
 
 from __future__ import annotations
 
-import bisect
-import dataclasses
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from ..records import (
-    Actor,
-    Document,
-    Entity,
-    Event,
-    Framing,
-    Mention,
-    Place,
-    Quote,
-    ScareQuote,
-    Sentence,
-    TimeExpr,
-)
+from ..records import ANALYSIS_FIELDS, Analysis
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc
+    from ..resources import Resources
 
-
-@dataclass(slots=True)
-class Analysis:
-    """Everything known about one document as it moves through the stages."""
-
-    document: Document
-    #: the parsed spaCy Doc; transient (never stored, dropped before pickling)
-    doc: Doc | None = None
-    sentences: list[Sentence] = field(default_factory=list)
-    entities: list[Entity] = field(default_factory=list)
-    actors: list[Actor] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    times: list[TimeExpr] = field(default_factory=list)
-    places: list[Place] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    scare_quotes: list[ScareQuote] = field(default_factory=list)
-    framings: list[Framing] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return self.document.text
-
-    def sentence_at(self, offset: int) -> Sentence | None:
-        """The sentence that contains character ``offset`` (None outside any)."""
-        starts = [s.start for s in self.sentences]
-        i = bisect.bisect_right(starts, offset) - 1
-        if i >= 0 and self.sentences[i].start <= offset < max(self.sentences[i].end, offset + 1):
-            return self.sentences[i]
-        return None
-
-    def sentence_text(self, offset: int) -> str:
-        sent = self.sentence_at(offset)
-        return sent.text if sent else ""
-
-    def without_doc(self) -> Analysis:
-        return dataclasses.replace(self, doc=None)
-
-
-ANALYSIS_FIELDS: frozenset[str] = frozenset(f.name for f in dataclasses.fields(Analysis))
+__all__ = ["ANALYSIS_FIELDS", "Analysis", "Stage", "StageFactory", "check_declared", "pipe"]
 
 
 @runtime_checkable
@@ -80,11 +35,20 @@ class Stage(Protocol):
     """A pipeline stage. See the module docstring."""
 
     name: str
-    version: str
     reads: tuple[str, ...]
     writes: tuple[str, ...]
 
+    @property
+    def version(self) -> str: ...
+
     def __call__(self, analysis: Analysis) -> Analysis: ...
+
+
+class StageFactory(Protocol):
+    """What ``stages.STAGES`` names: a class whose ``from_resources`` builds the stage."""
+
+    @classmethod
+    def from_resources(cls, resources: Resources, **options: Any) -> Stage: ...
 
 
 def pipe(stage: Any, analyses: Iterable[Analysis]) -> Iterator[Analysis]:

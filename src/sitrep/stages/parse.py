@@ -1,32 +1,44 @@
 """Stage ``parse``: spaCy tokenisation, tagging, parsing and NER.
 
 Writes the sentences and the raw NER spans; keeps the spaCy ``Doc`` on the
-``Analysis`` for the stages after it. Batched through ``nlp.pipe``.
+``Analysis`` for the stages after it. Batched through ``nlp.pipe``. Its version
+is its code and the spaCy pipeline's name and version.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ..records import Entity, Sentence
-from .base import Analysis
+from ..nlp import model_id
+from ..records import Analysis, Entity, Sentence
+from ..versioning import stage_version
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from ..resources import Resources
+
 
 class ParseStage:
     name = "parse"
-    version = "1"
     reads = ("document",)
     writes = ("doc", "sentences", "entities")
 
     def __init__(self, nlp: Language, *, batch_size: int = 32) -> None:
         self.nlp = nlp
         self.batch_size = batch_size
+
+    @classmethod
+    def from_resources(cls, resources: Resources, **options: Any) -> ParseStage:
+        return cls(resources.nlp, **options)
+
+    @functools.cached_property
+    def version(self) -> str:
+        return stage_version(__name__, f"spacy:{model_id(self.nlp)}")
 
     def __call__(self, analysis: Analysis) -> Analysis:
         return self.from_doc(analysis, self.nlp(analysis.document.text))

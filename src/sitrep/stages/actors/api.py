@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from ...kb.model import KBActor, KnowledgeBase
 from ...kb.normalize import key
 from ...nlp import DEFAULT_MODEL
-from ...records import Actor, Mention
-from ..base import Analysis
-from .matcher import ActorMatcher
+from ...records import Actor, Analysis, Mention
+from .classes import ordinary_group
+from .lexicon import INSTITUTION_HEADS
 from .resolve import Resolver
 from .spans import Found
 
@@ -23,9 +23,12 @@ _PRIORITY = {"person": 0, "role": 1}
 
 @functools.lru_cache(maxsize=2)
 def _resolver(model: str) -> Resolver:
-    from ...kb import load_kb
-    del model  # the resolver needs no spaCy pipeline without a parse
-    return Resolver(ActorMatcher(load_kb()))
+    """The resolver of the actors stage a pipeline of ``model`` would build (its KB and town
+    names), built once per process for interactive use."""
+    from ...resources import Resources
+    from .stage import ActorStage
+
+    return ActorStage(resources=Resources(model)).resolver
 
 
 def _rank(f: Found) -> tuple[int, int]:
@@ -46,14 +49,19 @@ def _rank(f: Found) -> tuple[int, int]:
 
 
 def resolve_text(text: str, *, date: str | None = None, context: str | None = None,
-                 model: str = DEFAULT_MODEL) -> Actor | None:
+                 resolver: Resolver | None = None, model: str = DEFAULT_MODEL) -> Actor | None:
     """The actor a short text refers to ("American warplanes" -> USA_MIL), or None.
 
     ``date`` (ISO) resolves titles ("the Russian President"); ``context`` is a
     country hint ("Mexico", "German") used when the text names no country.
     No parse is run: capitals count as metonyms, country names as states.
+
+    ``resolver`` is an actors stage's resolver (``pipeline.stage("actors").resolver``: the
+    same KB and town names as that pipeline; ``sitrep eval actors`` passes it). Without
+    it, the resolver of the actors stage of a pipeline built on ``model`` is used (the
+    shipped KB; the spaCy pipeline itself is not loaded, since nothing is parsed).
     """
-    resolver = _resolver(model)
+    resolver = resolver if resolver is not None else _resolver(model)
     kb = resolver.kb
     context_country = None
     if context:
@@ -67,6 +75,9 @@ def resolve_text(text: str, *, date: str | None = None, context: str | None = No
         near = _near_miss(resolver, text) or _near_name(resolver, text)
         if near is not None:
             return near.to_actor()
+        group = ordinary_group(text, kb, context_country)
+        if group is not None:  # "truck drivers", "commuters": civilians
+            return group.to_actor()
         # "Puerto Peñasco": the whole text is a town, so its state (a town inside a longer text may
         # be part of a person's name: "Feliciano Valencia")
         place = key(re.sub(r"^(?:the|in|at)\s+", "", text.strip(), flags=re.I))
@@ -75,6 +86,10 @@ def resolve_text(text: str, *, date: str | None = None, context: str | None = No
         return state.to_actor() if state is not None else None
     best = min(res.found, key=_rank)
     actor: KBActor = best.actor
+    if actor.kind == "state" and best.method == "kb" and best.end < len(text.rstrip()):
+        group = ordinary_group(text[best.end:], kb, actor.id)
+        if group is not None:  # "Kenyan taxi drivers": the state's civilians, not the state
+            return group.to_actor()
     if actor.country is None and actor.provenance == "generic" and actor.sector:
         country = _country_signal(resolver, text, exclude=best) or context_country
         if country:
@@ -159,10 +174,7 @@ def _country_signal(resolver: Resolver, text: str, *, exclude: Found | None) -> 
 
 
 #: last (or first) words that make a capitalised phrase an institution named after its town
-_INSTITUTION_HEADS = frozenset(
-    "university college institute school academy hospital clinic airport police council court prison "
-    "museum library bank club port station base camp stadium cathedral mosque church temple".split()
-)
+_INSTITUTION_HEADS = INSTITUTION_HEADS
 
 
 @functools.lru_cache(maxsize=1)

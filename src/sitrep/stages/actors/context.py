@@ -16,14 +16,25 @@ from typing import TYPE_CHECKING
 from ...kb.model import KBActor, KnowledgeBase
 from ...kb.normalize import key, slug
 from .lexicon import (
-    _ACRONYM, _LEADING, _TRAILING, BOILERPLATE, DOMESTIC_AGENTS, INSTITUTIONS, NER_KINDS, ORG_HEADS, PLACE_HEADS,
+    _ACRONYM,
+    _LEADING,
+    _TRAILING,
+    BARE_HEAD_FOLLOWERS,
+    BOILERPLATE,
+    DEFINITE_HEADS,
+    DOMESTIC_AGENTS,
+    INSTITUTIONS,
+    NER_KINDS,
+    ORG_HEADS,
+    PLACE_HEADS,
+    SALIENT_GROUP_HEADS,
 )
 from .matcher import Word
 from .rules import is_locative
 from .spans import Found, Resolution
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 
 #: "(SAA)": an acronym in parentheses
@@ -32,11 +43,35 @@ _DEFINED = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)")
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w]*(?:[-'’][A-Z][\w]*)*")
 
 
-class ContextPasses:
-    """Mixin of :class:`~sitrep.stages.actors.resolve.Resolver`: document-level passes."""
+class DocumentContext:
+    """The document-level passes of the actor stage, over what the resolver found in the text.
 
-    kb: KnowledgeBase
-    places: frozenset[str]
+    Built once per KB by :class:`~sitrep.stages.actors.resolve.Resolver` (which owns one);
+    ``places`` are folded gazetteer names that must stay places. Pure: reads the parse,
+    extends the :class:`Resolution` it is given.
+
+    Example: in "The Syrian Arab Army (SAA) advanced. The SAA said ...", ``run`` makes both
+    "SAA" spans the Syrian army (``acronym``), and in "... Assad regime ... the regime said"
+    the second "regime" the Syrian government (``coref``).
+    """
+
+    def __init__(self, kb: KnowledgeBase, places: frozenset[str] = frozenset()) -> None:
+        self.kb = kb
+        self.places = places
+
+    def run(self, text: str, doc: Doc, words: list[Word], res: Resolution) -> None:
+        """Every pass, in order: acronyms defined in the text, short forms, "the regime",
+        provisional actors, acronym uses; then institutions, the theatre, the salient group."""
+        defined = self._acronym_definitions(text)
+        res.blocked.extend((s, e) for s, e, _ in defined)
+        self._short_forms(text, res)
+        self._definite_heads(text, words, res)
+        self._provisional(doc, res)
+        res.blocked = [b for b in res.blocked if b not in {(s, e) for s, e, _ in defined}]
+        self._acronyms(text, res, defined)
+        self._institutions(doc, res)
+        self._theatre(res)
+        self._salient_group(text, words, res)
 
     def _institutions(self, doc: Doc, res: Resolution) -> None:
         """ "the Defense Ministry": the ministry of the state named nearest to it.
@@ -77,7 +112,6 @@ class ContextPasses:
         Only definite plurals without a modifier, and only when one named armed
         group has been mentioned at least twice before and more than any other.
         """
-        heads = {"terrorists", "militants", "jihadists", "insurgents", "extremists", "rebels", "fighters"}
         starts = {w.start: i for i, w in enumerate(words)}
         named = sorted((f for f in res.found if f.actor.kind == "armed_group" and f.actor.provenance != "generic"),
                        key=lambda f: f.start)
@@ -85,7 +119,7 @@ class ContextPasses:
             if f.method != "generic" or f.actor.sector not in ("REB", "UAF"):
                 continue
             i = starts.get(f.start)
-            if i is None or i == 0 or words[i].text not in heads or words[i - 1].text != "the":
+            if i is None or i == 0 or words[i].text not in SALIENT_GROUP_HEADS or words[i - 1].text != "the":
                 continue
             if f.end != words[i].end:
                 continue
@@ -127,7 +161,7 @@ class ContextPasses:
                 out.append((m.start(1), m.end(1), acr))
         return out
 
-    def _acronyms(self, text: str, res, defined: list[tuple[int, int, str]]) -> None:
+    def _acronyms(self, text: str, res: Resolution, defined: list[tuple[int, int, str]]) -> None:
         """``Expansion (ACR)``: every ``ACR`` = the expansion's actor, or no actor at all."""
         by_end = {f.end: f for f in res.found}
         mapping: dict[str, KBActor | None] = {}
@@ -154,19 +188,17 @@ class ContextPasses:
             else:
                 res.found.append(Found(s, e, actor, "acronym"))
 
-    def _definite_heads(self, text, words, res) -> None:
+    def _definite_heads(self, text: str, words: list[Word], res: Resolution) -> None:
         """ "the regime" after "the Assad regime": the same government actor."""
-        heads = {"regime", "government", "administration", "junta"}
         named = sorted((f for f in res.found if f.actor.kind == "government_body"), key=lambda f: f.start)
         if not named:
             return
         covered = [(f.start, f.end) for f in res.found]
         for i, w in enumerate(words[1:], 1):
-            if w.text not in heads or words[i - 1].text != "the":
+            if w.text not in DEFINITE_HEADS or words[i - 1].text != "the":
                 continue
             if i + 1 < len(words) and words[i + 1].text not in (".", ",", ";", ":", "'s") and \
-                    words[i + 1].text.isalpha() and words[i + 1].text not in ("never", "did", "has", "had", "was", "is",
-                                                                             "would", "will", "could", "may", "might"):
+                    words[i + 1].text.isalpha() and words[i + 1].text not in BARE_HEAD_FOLLOWERS:
                 continue  # "the regime forces", "the government troops": not a bare head
             if any(a < w.end and w.start < b for a, b in covered):
                 continue
@@ -174,7 +206,7 @@ class ContextPasses:
             if before:
                 res.found.append(Found(w.start, w.end, before[-1].actor, "coref"))
 
-    def _short_forms(self, text: str, res) -> None:
+    def _short_forms(self, text: str, res: Resolution) -> None:
         """Surnames of people and last words of outlets named earlier ("Itani", "the Times")."""
         short: dict[str, KBActor] = {}
         for f in sorted(res.found, key=lambda f: f.start):
@@ -195,7 +227,7 @@ class ContextPasses:
             s, e = m.start(), m.end()
             nxt = _CAPITALISED.match(text, e + 1) if text[e:e + 1] == " " else None
             actor = short.get(key(text[s:nxt.end()])) if nxt else None
-            if actor is not None:
+            if nxt is not None and actor is not None:
                 e = nxt.end()
             else:
                 word = key(m.group())
@@ -209,7 +241,7 @@ class ContextPasses:
     # ------------------------------------------------------------ step 4
 
     @staticmethod
-    def _place_like(ent) -> bool:  # type: ignore[no-untyped-def]
+    def _place_like(ent: Span) -> bool:
         """The entity sits where places sit: "in X", "the X neighborhood", "the towns of X and Y"."""
         if is_locative(ent) and key(ent[-1].text) not in ORG_HEADS:
             return True
@@ -221,7 +253,7 @@ class ContextPasses:
             return True
         return root.dep_ == "pobj" and head.lower_ == "of" and key(head.head.lemma_) in PLACE_HEADS
 
-    def _near_state(self, ent, res) -> None:  # type: ignore[no-untyped-def]
+    def _near_state(self, ent: Span, res: Resolution) -> None:
         """A GPE the KB does not know that is a near spelling of a state, in an actor's
         position (a misspelt place stays a place: the place stage's business)."""
         name = ent.text.strip()
@@ -231,7 +263,13 @@ class ContextPasses:
         if near is not None:
             res.found.append(Found(ent.start_char, ent.end_char, near, "near"))
 
-    def _provisional(self, doc, res) -> None:
+    def _provisional(self, doc: Doc, res: Resolution) -> None:
+        """Names the NER finds and nothing else resolved: provisional actors, a misspelt known
+        person or state, or the provisional person a surname refers back to.
+
+        Example: "Abu Ahmad al-Hamwi, a local commander, said ... al-Hamwi added" gives one
+        provisional person ``prov:abu-ahmad-al-hamwi`` for both spans (the second by
+        ``coref``); "Kazakstan has agreed" gives Kazakhstan (``near``)."""
         covered = [(f.start, f.end) for f in res.found] + res.blocked
         merged: dict[str, KBActor] = {}
         # a name used once as a place is a place everywhere in the text
@@ -243,55 +281,70 @@ class ContextPasses:
             if ent.label_ == "GPE" and not any(a < e and s < b for a, b in covered):
                 self._near_state(ent, res)  # "Kazakstan has agreed": a misspelt state
                 continue
-            if kind is None or ent.label_ == "NORP":
+            if kind is None or ent.label_ == "NORP" or any(a < e and s < b for a, b in covered):
                 continue
-            if any(a < e and s < b for a, b in covered):
+            name = self._provisional_name(ent)
+            if name is None:
                 continue
-            name = _TRAILING.sub("", _LEADING.sub("", ent.text.strip())).strip(" *_\"'“”‘’")
-            if not name or not any(c.isupper() for c in name) or len(name) < 2 or len(ent) > 6 or len(name) > 60:
+            found = self._provisional_actor(ent, name, kind, merged, places_here)
+            if found is None:
                 continue
-            if key(name) in self.kb.agents or key(name) in self.kb.titles:
-                continue
-            if len(ent) == 1 and ent[0].pos_ != "PROPN":
-                continue  # "Rescue" at the start of a caption
-            if any(t.pos_ in ("VERB", "AUX") for t in ent):
-                continue  # a title-cased headline, not a name
-            if not re.search(r"[A-Za-z]{2,}", name) or ("&" in name and len(name) < 6):
-                continue  # "Q&A"
-            name_words = key(name).split(" ")
-            if sum(w in BOILERPLATE for w in name_words) * 2 >= len(name_words):
-                continue  # "Subscribe TRT World": page furniture
-            if name_words[-1].endswith("s") and (key(name)[:-1] in self.places or self.kb.lookup(name[:-1])):
-                continue  # "Aleppos": a possessive whose apostrophe was lost
-            k = key(name)
-            actor = merged.get(k)
-            if actor is None and kind == "person":
-                # a surname of a provisional person seen earlier in this text
-                for other_k, other in merged.items():
-                    if other.kind == "person" and other_k.split(" ")[-1] == k and " " in other_k:
-                        actor = other
-                        break
-            if actor is None:
-                if key(ent[-1].text) in PLACE_HEADS or k in self.places:
-                    continue  # "Castello Road", "Idlib": a place
-                if k in places_here:
-                    continue  # "fighting in Amiriyah", "the towns of Foua and Kefraya": places
-            method = "provisional"
-            if actor is None and (kind == "person" or " " not in k):
-                # "Angela Merkle": a misspelt known person; "Ethopia" (which the NER
-                # takes for an organisation): a misspelt state
-                near = near_name(self.kb, name, "person" if kind == "person" else "state")
-                if near is not None:
-                    actor, method = near, "near"
-                    merged[k] = actor
-            if actor is None:
-                actor = KBActor(id=f"prov:{slug(name)}", name=name, kind=kind, country=None, sector=None,
-                                provenance="provisional")
-                merged[k] = actor
-            elif key(actor.name) != k and method != "near":
-                method = "coref"
+            actor, method = found
             start = s + ent.text.find(name) if name in ent.text else s
             res.found.append(Found(start, start + len(name) if name in ent.text else e, actor, method))
+
+    def _provisional_name(self, ent: Span) -> str | None:
+        """The name an NER entity gives a provisional actor, or None when it is no name.
+
+        Leading "the"/"Mr." and a possessive are cut ("Mr. Hamwi's" -> "Hamwi"); refused:
+        lower-case or one-letter text, long spans, agent nouns and titles the KB knows, a
+        lone non-proper word ("Rescue" at the start of a caption), headlines with a verb,
+        "Q&A", page furniture ("Subscribe TRT World"), and a lost possessive apostrophe
+        ("Aleppos")."""
+        name = _TRAILING.sub("", _LEADING.sub("", ent.text.strip())).strip(" *_\"'“”‘’")
+        if not name or not any(c.isupper() for c in name) or len(name) < 2 or len(ent) > 6 or len(name) > 60:
+            return None
+        k = key(name)
+        if k in self.kb.agents or k in self.kb.titles:
+            return None
+        if len(ent) == 1 and ent[0].pos_ != "PROPN":
+            return None  # "Rescue" at the start of a caption
+        if any(t.pos_ in ("VERB", "AUX") for t in ent):
+            return None  # a title-cased headline, not a name
+        if not re.search(r"[A-Za-z]{2,}", name) or ("&" in name and len(name) < 6):
+            return None  # "Q&A"
+        name_words = k.split(" ")
+        if sum(w in BOILERPLATE for w in name_words) * 2 >= len(name_words):
+            return None  # "Subscribe TRT World": page furniture
+        if name_words[-1].endswith("s") and (k[:-1] in self.places or self.kb.lookup(name[:-1])):
+            return None  # "Aleppos": a possessive whose apostrophe was lost
+        return name
+
+    def _provisional_actor(self, ent: Span, name: str, kind: str, merged: dict[str, KBActor],
+                           places_here: set[str]) -> tuple[KBActor, str] | None:
+        """(actor, method) for a provisional name, remembering new actors in ``merged``; None
+        when the name is a place ("Castello Road", "Idlib", "fighting in Amiriyah")."""
+        k = key(name)
+        actor = merged.get(k)
+        if actor is None and kind == "person":
+            # a surname of a provisional person seen earlier in this text
+            actor = next((other for other_k, other in merged.items()
+                          if other.kind == "person" and other_k.split(" ")[-1] == k and " " in other_k), None)
+        if actor is None and (key(ent[-1].text) in PLACE_HEADS or k in self.places or k in places_here):
+            return None  # "Castello Road", "Idlib", "the towns of Foua and Kefraya": places
+        if actor is None and (kind == "person" or " " not in k):
+            # "Angela Merkle": a misspelt known person; "Ethopia" (which the NER
+            # takes for an organisation): a misspelt state
+            near = near_name(self.kb, name, "person" if kind == "person" else "state")
+            if near is not None:
+                merged[k] = near
+                return near, "near"
+        if actor is None:
+            actor = KBActor(id=f"prov:{slug(name)}", name=name, kind=kind, country=None, sector=None,
+                            provenance="provisional")
+            merged[k] = actor
+            return actor, "provisional"
+        return actor, ("coref" if key(actor.name) != k else "provisional")
 
 
 # ------------------------------------------------------------ near names

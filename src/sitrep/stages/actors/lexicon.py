@@ -1,65 +1,45 @@
-"""Word lists of the actor stage (data, not code): which heads, suffixes and agents mean what."""
+"""Word lists of the actor stage: which heads, suffixes and agents mean what.
+
+The lists are data, in ``lexicon.yaml`` next to this module (each list once, with a
+comment saying what it is for); this module reads them once, on first use of the
+stage, and gives them names. Small closed sets that are code (sector codes, spaCy
+entity labels) stay here.
+"""
 
 from __future__ import annotations
 
 import re
 
-#: "rebel-held", "terrorist-designated", "Bosnian-like": the word before the hyphen is no actor
-NON_ACTOR_SUFFIXES: frozenset[str] = frozenset({
-    "held", "controlled", "like", "style", "type", "designated", "dominated", "majority", "populated", "based",
-    "inhabited", "run",
-})
-#: "Ankara-designated", "Turkish-backed": the word before the hyphen is the actor doing it
-AGENT_SUFFIXES: frozenset[str] = frozenset({
-    "designated", "backed", "led", "sponsored", "supported", "allied", "aligned", "funded", "armed",
-    "brokered", "imposed", "occupied", "installed", "trained", "controlled",
-})
+from ...lexicon import stage_lexicon
 
+_LEX = stage_lexicon(__package__ or "sitrep.stages.actors")
+
+NON_ACTOR_SUFFIXES: frozenset[str] = _LEX.words("non_actor_suffixes")
+AGENT_SUFFIXES: frozenset[str] = _LEX.words("agent_suffixes")
 
 #: sectors a city name can give a country to ("Shanghai police" -> CHN COP)
 CITY_SECTORS: frozenset[str] = frozenset({"COP", "GOV", "MIL", "SPY", "JUD", "LEG"})
-#: last words that make a name a place, not an actor
-PLACE_HEADS: frozenset[str] = frozenset({
-    "road", "street", "avenue", "square", "highway", "bridge", "airport", "airbase", "base", "district",
-    "province", "governorate", "neighborhood", "neighbourhood", "village", "town", "city", "valley", "river",
-    "mountain", "mountains", "heights", "hospital", "camp", "crossing", "border", "port", "dam", "lake",
-    "area", "suburb", "quarter", "outskirts", "enclave", "pocket", "countryside", "municipality", "region",
-    "hill", "plain", "island", "oasis", "checkpoint", "prison", "school", "mosque", "market", "station",
-})
-#: nouns that a country name or demonym modifies as a place or topic, not as an actor
-#: ("the Syrian Conflict", "Syria's largest city", "the Ukrainian front", "US elections")
-TOPIC_HEADS: frozenset[str] = PLACE_HEADS | frozenset({
-    "conflict", "war", "crisis", "front", "territory", "soil", "coast", "capital", "desert", "economy",
-    "election", "elections", "civil", "one", "revolution", "uprising", "countryside", "north",
-    "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "airspace", "waters",
-    "side", "part", "region", "theater", "theatre", "battlefield", "landscape", "history", "culture",
-})
-#: last words that make a name an organisation even after "in"/"at" ("at the Atlantic Council")
-ORG_HEADS: frozenset[str] = frozenset({
-    "council", "institute", "institution", "university", "ministry", "agency", "committee", "organization",
-    "organisation", "office", "center", "centre", "party", "front", "army", "brigade", "brigades", "group",
-    "movement", "forces", "force", "corps", "union", "association", "foundation", "bank", "company", "network",
-    "media", "news", "times", "post", "journal", "coalition", "alliance", "command", "court", "department",
-    "service", "commission", "assembly", "parliament", "observatory", "school", "club", "society",
-})
-#: unmodified agents that mean the state forces of the country the text is about
-DOMESTIC_AGENTS: frozenset[str] = frozenset({
-    "government forces", "regime forces", "government troops", "regime troops", "pro government forces",
-    "pro regime forces", "government soldiers", "security forces",
-})
-#: unmodified institutions -> the KB id suffix of that body in a country (else the country's GOV)
-INSTITUTIONS: dict[str, str] = {
-    "defense ministry": "_MOD", "defence ministry": "_MOD", "ministry of defense": "_MOD",
-    "ministry of defence": "_MOD", "foreign ministry": "_MFA", "ministry of foreign affairs": "_MFA",
-}
+PLACE_HEADS: frozenset[str] = _LEX.words("place_heads")
+TOPIC_HEADS: frozenset[str] = PLACE_HEADS | _LEX.words("topic_heads")
+ORG_HEADS: frozenset[str] = _LEX.words("org_heads")
+ACTIVITY_HEADS: frozenset[str] = _LEX.words("activity_heads")
+DOMESTIC_AGENTS: frozenset[str] = _LEX.words("domestic_agents")
+INSTITUTIONS: dict[str, str] = _LEX.strings("institutions")
+SALIENT_GROUP_HEADS: frozenset[str] = _LEX.words("salient_group_heads")
+DEFINITE_HEADS: frozenset[str] = _LEX.words("definite_heads")
+BARE_HEAD_FOLLOWERS: frozenset[str] = _LEX.words("bare_head_followers")
+BOILERPLATE: frozenset[str] = _LEX.words("boilerplate")
+INSTITUTION_HEADS: frozenset[str] = _LEX.words("institution_heads")
+
+LOCATIVE_PREPS: frozenset[str] = _LEX.words("locative_preps")
+AGENT_PREPS: frozenset[str] = _LEX.words("agent_preps")
+MOTION_VERBS: frozenset[str] = _LEX.words("motion_verbs")
+#: "based in" -> ["based", "in"]: the words between an agent noun and the state locating it
+LOCATING_PHRASES: tuple[list[str], ...] = tuple(p.split() for p in _LEX.ordered("locating_phrases"))
+#: verbs that make "as a terrorist group" a label, not an actor
+LABEL_VERBS = re.compile("^(" + "|".join(map(re.escape, _LEX.ordered("label_verb_stems"))) + ")")
+
 NER_KINDS: dict[str, str] = {"PERSON": "person", "ORG": "other", "NORP": "ethnic_religious_group"}
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,9}$")
 _LEADING = re.compile(r"^(?:the|a|an|mr\.?|mrs\.?|ms\.?|dr\.?|late|former)\s+", re.I)
 _TRAILING = re.compile(r"(?:'s|’s|'|’)$")
-
-#: words of web-page furniture that the NER takes for organisations ("Subscribe TRT World")
-BOILERPLATE: frozenset[str] = frozenset({
-    "subscribe", "latest", "news", "category", "showcase", "episode", "slideshow", "partner", "coverage",
-    "satellite", "android", "follow", "share", "video", "videos", "photo", "photos", "gallery", "watch",
-    "live", "updates", "tags", "newsletter", "download", "app", "click", "read", "more", "comments",
-})

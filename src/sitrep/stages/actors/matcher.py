@@ -16,6 +16,7 @@ in about a millisecond.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -103,6 +104,16 @@ class ActorMatcher:
         return entry
 
     def _compile(self) -> None:
+        """Every KB string as a pattern: aliases, agent nouns, titles, cities, regions; then
+        the lost-apostrophe variants of names; then each entry's claims in KB rank order.
+
+        Example: the alias "Hay'at Tahrir al-Sham" becomes the word tuple
+        ``("hay", "at", "tahrir", "al", "sham")`` (see ``words_of``) with its alias claim."""
+        self._add_kb_strings()
+        self._add_apostrophe_variants()
+        self._rank_claims()
+
+    def _add_kb_strings(self) -> None:
         kb = self.kb
         for bucket in kb.aliases.values():
             for claim in bucket:
@@ -125,39 +136,33 @@ class ActorMatcher:
             entry = self._entry(region)
             if entry is not None and entry.region is None:
                 entry.region = iso3
-        # Lost apostrophes (common in scraped corpora): "Syrias", "al-Qaedas" (possessives) and
-        # "Kurdish Peoples Protection Units" (for "People's")
+
+    def _add_apostrophe_variants(self) -> None:
+        """Lost apostrophes (common in scraped corpora): "Syrias", "al-Qaedas" (possessives)
+        and "Kurdish Peoples Protection Units" (for "People's") match the name too."""
         for words, entry in list(self.entries.items()):
             claims = [c for c in entry.claims if c.kind == "name" and c.alias[:1].isupper()
                       and (not c.exact_case or not c.alias.isupper())]
             if not claims:
                 continue
-            variants = []
-            last = words[-1]
-            if len(last) >= 4 and not last.endswith("s") and last.isalpha():
-                variants.append(words[:-1] + (last + "s",))
-            if "'s" in words:
-                merged: list[str] = []
-                for w in words:
-                    if w == "'s" and merged:
-                        merged[-1] += "s"
-                    else:
-                        merged.append(w)
-                variants.append(tuple(merged))
-            for variant in variants:
+            for variant in _apostrophe_variants(words):
                 if variant in self.entries:
                     continue
                 self.entries[variant] = Entry(claims=[AliasClaim(c.actor, " ".join(variant), c.exact_case, c.kind)
                                                       for c in claims])
                 self.firsts[variant[0]] = max(self.firsts.get(variant[0], 0), len(variant))
-        # order claims inside each entry the way the KB ranks them (preferred, provenance, kind)
+
+    def _rank_claims(self) -> None:
+        """Order the claims inside each entry the way the KB ranks them (preferred, provenance, kind)."""
+        kb = self.kb
         for words, entry in self.entries.items():
             if len(entry.claims) > 1:
-                k = " ".join(words)
-                entry.claims.sort(key=lambda c, k=k: (
-                    0 if kb.prefer.get(k) == c.actor else 1,
-                    PROVENANCE_RANK.get(kb.actors[c.actor].provenance, 9),
-                    {"name": 0, "demonym": 1, "capital": 2, "seat": 2}[c.kind]))
+                entry.claims.sort(key=functools.partial(self._claim_rank, kb.prefer.get(" ".join(words))))
+
+    def _claim_rank(self, preferred: str | None, claim: AliasClaim) -> tuple[int, int, int]:
+        return (0 if preferred == claim.actor else 1,
+                PROVENANCE_RANK.get(self.kb.actors[claim.actor].provenance, 9),
+                _CLAIM_KIND_RANK[claim.kind])
 
     def atoms(self, text: str, words: list[Word]) -> list[Atom]:
         """Every (possibly overlapping) pattern match whose case constraints hold."""
@@ -188,6 +193,28 @@ class ActorMatcher:
                 and not surface[:1].isupper()):
             return None
         return Atom(s, e, cs, ce, surface, entry, claims)
+
+
+#: claim kinds in the order the matcher prefers them when an entry has several claims
+_CLAIM_KIND_RANK = {"name": 0, "demonym": 1, "capital": 2, "seat": 2}
+
+
+def _apostrophe_variants(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The word tuples a name takes when its apostrophe is lost: ("syria",) -> [("syrias",)];
+    ("peoples", ...) for ("people", "'s", ...)."""
+    variants = []
+    last = words[-1]
+    if len(last) >= 4 and not last.endswith("s") and last.isalpha():
+        variants.append(words[:-1] + (last + "s",))
+    if "'s" in words:
+        merged: list[str] = []
+        for w in words:
+            if w == "'s" and merged:
+                merged[-1] += "s"
+            else:
+                merged.append(w)
+        variants.append(tuple(merged))
+    return variants
 
 
 def select(atoms: list[Atom]) -> list[Atom]:

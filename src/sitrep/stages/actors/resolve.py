@@ -21,20 +21,31 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...kb.model import KBActor, KnowledgeBase
 from ...kb.normalize import key
-from .context import ContextPasses
+from .classes import former_holders
+from .context import DocumentContext
 from .lexicon import (
-    AGENT_SUFFIXES, CITY_SECTORS, DOMESTIC_AGENTS, INSTITUTIONS, NON_ACTOR_SUFFIXES, TOPIC_HEADS,
+    ACTIVITY_HEADS,
+    AGENT_SUFFIXES,
+    CITY_SECTORS,
+    DOMESTIC_AGENTS,
+    INSTITUTIONS,
+    LABEL_VERBS,
+    LOCATING_PHRASES,
+    LOCATIVE_PREPS,
+    NON_ACTOR_SUFFIXES,
+    TOPIC_HEADS,
 )
 from .matcher import ActorMatcher, Atom, Word, select, words_of
-from .rules import LOCATIVE_PREPS, is_agentive, is_locative, resolve_role
+from .rules import is_agentive, is_locative, resolve_role
 from .spans import Found, Resolution
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 
 def _hyphen_suffix(text: str, words: list[Word], atom: Atom) -> str | None:
@@ -42,10 +53,6 @@ def _hyphen_suffix(text: str, words: list[Word], atom: Atom) -> str | None:
     if atom.end < len(words) and text[atom.char_end:atom.char_end + 1] in "-‐‑":
         return words[atom.end].text
     return None
-
-
-#: verbs that make "as a terrorist group" a label, not an actor
-_LABEL_VERBS = re.compile(r"^(designat|label|brand|classif|list|call|consider|deem|regard|describ|dub)")
 
 
 def _label_use(text: str, words: list[Word], atom: Atom) -> bool:
@@ -61,7 +68,7 @@ def _label_use(text: str, words: list[Word], atom: Atom) -> bool:
         i -= 1
     else:
         return False
-    return any(_LABEL_VERBS.match(w.text) for w in words[max(0, i - 5):i])
+    return any(LABEL_VERBS.match(w.text) for w in words[max(0, i - 5):i])
 
 
 def _is_dateline(text: str, atom: Atom) -> bool:
@@ -124,22 +131,80 @@ def _modifier_use(doc: Doc, atom: Atom, *, adjective_only: bool = False) -> bool
         and last.head.pos_ in ("NOUN", "PROPN") and last.tag_ not in ("NNS", "NNPS")
 
 
-#: agent-list entries that name an activity, not a party ("intelligence operation")
-ACTIVITY_HEADS = frozenset({"operation", "operations", "activity", "activities", "campaign",
-                            "campaigns", "program", "programs", "programme", "programmes"})
-
-
 #: sectors whose members are often foreign to where they are: their location is no country
 FOREIGN_PRONE = frozenset({"MIL", "SPY", "UAF", "IGO", "NGO", "MED"})
 
 
-class Resolver(ContextPasses):
-    """Resolve the actors of one text against a KB (pure: no I/O after construction)."""
+@dataclass(slots=True)
+class TextPass:
+    """One text being resolved: its parse, folded words and selected atoms, and what is settled.
+
+    ``used`` holds the indexes (into ``atoms``) of atoms a composition or a name has
+    consumed; ``res`` collects resolved spans, blocked spans, theatre states and waiting
+    institutions. The steps of :meth:`Resolver.resolve` read and extend it in a fixed
+    order; everything else about the text is read-only.
+    """
+
+    text: str
+    doc: Doc | None
+    words: list[Word]
+    atoms: list[Atom]
+    date: str | None
+    parsed: bool
+    context_country: str | None = None
+    #: people named anywhere in the text (they help resolve undated roles)
+    in_doc: Counter[str] = field(default_factory=Counter)
+    used: set[int] = field(default_factory=set)
+    res: Resolution = field(default_factory=Resolution)
+
+    def free(self, j: int) -> bool:
+        """Atom ``j`` exists and nothing has consumed it yet."""
+        return 0 <= j < len(self.atoms) and j not in self.used
+
+    def add(self, start: int, end: int, actor: KBActor, method: str, surface_key: str = "") -> None:
+        self.res.found.append(Found(start, end, actor, method, surface_key))
+
+    def block(self, atom: Atom) -> None:
+        self.res.blocked.append((atom.char_start, atom.char_end))
+
+    def span(self, atom: Atom) -> Span | None:
+        """The parse's span over ``atom`` (None without a parse)."""
+        if not self.parsed or self.doc is None:
+            return None
+        return self.doc.char_span(atom.char_start, atom.char_end, alignment_mode="expand")
+
+
+@dataclass(frozen=True, slots=True)
+class Modifiers:
+    """What stands directly around a title or agent noun (pure data, see ``Resolver._modifiers``)."""
+
+    left: Atom | None  # the free atom right before it (a possessive 's may sit between)
+    right: Atom | None  # the free atom right after it
+    country: str | None  # the state (or city, region) ``left`` names: "Syrian" in "Syrian forces"
+    org: KBActor | None  # else the non-state actor ``left`` names: "Hamas" in "Hamas leader"
+    start: int  # where the composed span starts: ``left`` when it modifies, else the noun
+
+    @property
+    def modifies(self) -> bool:
+        """``left`` names a country or an organisation that the noun belongs to."""
+        return self.left is not None and (self.country is not None or self.org is not None)
+
+
+class Resolver:
+    """Resolve the actors of one text against a KB (pure: no I/O after construction).
+
+    Example::
+
+        resolver = Resolver(ActorMatcher(load_kb()))
+        res = resolver.resolve("Syrian forces shelled the town.", None, date=None, parsed=False)
+        # res.found: one Found for "Syrian forces", the generic actor SYR_MIL (method "generic")
+    """
 
     def __init__(self, matcher: ActorMatcher, *, places: frozenset[str] | None = None) -> None:
         self.matcher = matcher
         self.kb: KnowledgeBase = matcher.kb
         self.places = places if places is not None else frozenset()
+        self.context = DocumentContext(self.kb, self.places)
 
     # ------------------------------------------------------------ atom classification
     def _country(self, atom: Atom, *, sector: str | None = None) -> str | None:
@@ -167,127 +232,178 @@ class Resolver(ContextPasses):
     ) -> Resolution:
         words = words_of(text)
         atoms = select(self.matcher.atoms(text, words))
-        res = Resolution()
-        used: set[int] = set()
-        # people named anywhere in the text help resolve undated roles
         in_doc = Counter(a.id for atom in atoms if (a := self._named(atom)) is not None and a.kind == "person")
-        self._compose(text, doc, words, atoms, used, res, date, in_doc, parsed, context_country)
-        self._names(text, doc, words, atoms, used, res, parsed)
+        p = TextPass(text, doc, words, atoms, date, parsed, context_country, in_doc)
+        self._compose(p)
+        self._names(p)
+        res = p.res
+        res.found = former_holders(text, res.found, self.kb)
         if parsed:
-            defined = self._acronym_definitions(text)
-            res.blocked.extend((s, e) for s, e, _ in defined)
-            self._short_forms(text, res)
-            self._definite_heads(text, words, res)
-            self._provisional(doc, res)
-            res.blocked = [b for b in res.blocked if b not in {(s, e) for s, e, _ in defined}]
-            self._acronyms(text, res, defined)
-        if parsed:
-            self._institutions(doc, res)
-            self._theatre(res)
-            self._salient_group(text, words, res)
+            assert doc is not None, "parsed=True needs the spaCy Doc"
+            self.context.run(text, doc, words, res)
         res.found.sort(key=lambda f: f.start)
         return res
 
-    def _compose(self, text, doc, words, atoms, used, res, date, in_doc, parsed, context_country) -> None:
-        n = len(atoms)
-        for i, atom in enumerate(atoms):
-            if i in used:
+    # ------------------------------------------------------------ step 1: compositions
+    def _compose(self, p: TextPass) -> None:
+        """Titles and agent nouns with what modifies them, left to right.
+
+        Examples: "Russian Foreign Minister" and "Foreign Minister of Russia" (the holder
+        of the role at the document's date), "President Assad" (the person, span widened
+        to the title), "Syrian forces" (the generic Syrian military), "Assad's troops"
+        (Assad, and the forces of his country), "Hezbollah fighters" (Hezbollah).
+        """
+        for i, atom in enumerate(p.atoms):
+            if i in p.used:
                 continue
             entry = atom.entry
             is_title = bool(entry.title) and not self._named(atom)
             is_agent = bool(entry.agent) and not atom.claims
-            if not (is_title or is_agent):
-                continue
-            left = atoms[i - 1] if i > 0 and (i - 1) not in used and _adjacent(words, atoms[i - 1], atom) else None
-            right = atoms[i + 1] if i + 1 < n and (i + 1) not in used and _adjacent(words, atom, atoms[i + 1]) else None
-            mod_country = self._country(left, sector=entry.agent or "GOV") if left else None
-            mod_org = self._named(left) if left and not mod_country else None
-            start = left.char_start if (left and (mod_country or mod_org)) else atom.char_start
             if is_title:
-                # "<title> <person>": the person, span widened to the title
-                person = self._named(right) if right else None
-                if person is not None and person.kind == "person":
-                    used.update({i, i + 1} | ({i - 1} if left and (mod_country or mod_org) else set()))
-                    res.found.append(Found(start, right.char_end, person, "kb"))
-                    continue
-                of_target, end = None, atom.char_end
-                if mod_country or mod_org:
-                    of_target = mod_country or (mod_org.id if mod_org else None)
-                elif (i + 1 < n and (i + 1) not in used and atom.end < len(words) and words[atom.end].text == "of"
-                      and [w.text for w in words[atom.end + 1:atoms[i + 1].start]] in ([], ["the"])):
-                    nxt = atoms[i + 1]
-                    nxt_named = self._named(nxt)
-                    of_target = self._country(nxt) or (nxt_named.id if nxt_named else None)
-                    if of_target:
-                        end = nxt.char_end
-                        used.add(i + 1)
-                if of_target is None:
-                    of_target = context_country
-                    if of_target is None:
-                        if not parsed:  # resolve_text: "Defense Minister X" is at least a government actor
-                            used.add(i)
-                            res.found.append(Found(atom.char_start, atom.char_end,
-                                                   self.kb.generic(None, entry.agent or "GOV"), "role"))
-                        elif not is_agent:
-                            res.blocked.append((atom.char_start, atom.char_end))
-                        continue
-                pid = resolve_role(self.kb, of_target, entry.title, date, in_doc)
-                if left and (mod_country or mod_org):
-                    used.add(i - 1)
-                used.add(i)
-                if pid is not None:
-                    res.found.append(Found(start, end, self.kb.actors[pid], "role"))
-                elif mod_org is not None:
-                    res.found.append(Found(left.char_start, left.char_end, mod_org, "kb"))
-                elif of_target in self.kb.actors and self.kb.actors[of_target].kind == "state":
-                    sector = entry.agent or "GOV"
-                    res.found.append(Found(start, end, self.kb.generic(of_target, sector), "generic"))
-                continue
-            # agent nouns
-            sector = entry.agent or "UNK"
-            suffix = _hyphen_suffix(text, words, atom)
-            if suffix in NON_ACTOR_SUFFIXES or _label_use(text, words, atom):
-                used.add(i)
-                continue
-            if parsed and _modifier_use(doc, atom):
-                continue  # "a US-Russian military pact": the country stays, "military" is no actor
-            if not mod_country and not mod_org:
-                # "opposition groups in Zimbabwe", "students throughout Indonesia", "a terror
-                # group based in Trinidad": the state the phrase locates the agent in
-                located = self._located_in(words, atoms, i, used, sector)
-                if located is not None:
-                    used.add(i)
-                    res.found.append(Found(atom.char_start, atom.char_end,
-                                           self.kb.generic(located, sector), "generic", key(atom.surface)))
-                    continue
-            if mod_country:
-                used.update({i - 1, i})
-                res.found.append(Found(start, atom.char_end, self.kb.generic(mod_country, sector), "generic"))
-                self._coordinated(text, words, atoms, i - 1, used, res, sector)
-            elif (mod_org is not None and mod_org.kind == "person" and mod_org.country
-                  and left.end < atom.start and words[left.end].text in ("'s", "'")):
-                # "Assad's troops": the person, and the forces of their country
-                used.update({i - 1, i})
-                res.found.append(Found(left.char_start, left.char_end, mod_org, "kb"))
-                res.found.append(Found(atom.char_start, atom.char_end,
-                                       self.kb.generic(mod_org.country, sector), "generic"))
-            elif mod_org is not None and mod_org.kind != "person":
-                used.update({i - 1, i})
-                res.found.append(Found(start, atom.char_end, mod_org, "kb"))
-            elif parsed and key(atom.surface) in INSTITUTIONS:
-                res.institutions.append(atom)
-            elif key(atom.surface) in self.kb.armed_agents or key(atom.surface) in DOMESTIC_AGENTS or not parsed:
-                used.add(i)
-                res.found.append(Found(atom.char_start, atom.char_end,
-                                       self.kb.generic(context_country, sector), "generic", key(atom.surface)))
+                self._compose_title(p, i, self._modifiers(p, i), is_agent=is_agent)
+            elif is_agent:
+                self._compose_agent(p, i, self._modifiers(p, i))
 
-    def _located_in(self, words: list[Word], atoms: list[Atom], i: int, used: set[int],
-                    sector: str) -> str | None:
+    def _modifiers(self, p: TextPass, i: int) -> Modifiers:
+        """The free atoms adjacent to atom ``i`` and what the left one names (no state change).
+
+        Example: in "Syrian Defense Minister Ali", for the title atom "Defense Minister",
+        ``left`` is "Syrian" (``country`` SYR), ``right`` is "Ali"."""
+        atoms, words, atom = p.atoms, p.words, p.atoms[i]
+        left = atoms[i - 1] if i > 0 and p.free(i - 1) and _adjacent(words, atoms[i - 1], atom) else None
+        right = atoms[i + 1] if p.free(i + 1) and _adjacent(words, atom, atoms[i + 1]) else None
+        country = self._country(left, sector=atom.entry.agent or "GOV") if left else None
+        org = self._named(left) if left and not country else None
+        modifies = left is not None and (country is not None or org is not None)
+        start = left.char_start if (left is not None and modifies) else atom.char_start
+        return Modifiers(left, right, country, org, start)
+
+    def _compose_title(self, p: TextPass, i: int, mods: Modifiers, *, is_agent: bool) -> None:
+        """A title: its person ("President Assad"), or the holder of the role of its country or
+        organisation at the document's date ("the Russian Foreign Minister" in 2016 -> Lavrov),
+        else the generic government of that state; unresolvable titles are blocked."""
+        atom = p.atoms[i]
+        person = self._named(mods.right) if mods.right else None
+        if mods.right is not None and person is not None and person.kind == "person":
+            p.used.update({i, i + 1} | ({i - 1} if mods.modifies else set()))
+            p.add(mods.start, mods.right.char_end, person, "kb")
+            return
+        target, end, consumed = self._title_target(p, i, mods)
+        if consumed is not None:
+            p.used.add(consumed)
+        if target is None:
+            target = p.context_country
+        if target is None:
+            if not p.parsed:  # resolve_text: "Defense Minister X" is at least a government actor
+                p.used.add(i)
+                p.add(atom.char_start, atom.char_end, self.kb.generic(None, atom.entry.agent or "GOV"), "role")
+            elif not is_agent:
+                p.block(atom)
+            return
+        pid = resolve_role(self.kb, target, atom.entry.title, p.date, p.in_doc)
+        if mods.modifies:
+            p.used.add(i - 1)
+        p.used.add(i)
+        found = self._role_found(pid, target, atom, mods, end)
+        if found is not None:
+            p.res.found.append(found)
+
+    def _title_target(self, p: TextPass, i: int, mods: Modifiers) -> tuple[str | None, int, int | None]:
+        """Whose title atom ``i`` is: ``(target id, span end, index of an atom it consumes)``.
+
+        The modifier's country or organisation ("Russian Foreign Minister"), else the atom
+        after "of [the]" ("Foreign Minister of Russia": the span grows to it), else None.
+        Pure: the caller marks the consumed atom."""
+        atom = p.atoms[i]
+        if mods.modifies:
+            return mods.country or (mods.org.id if mods.org else None), atom.char_end, None
+        if p.free(i + 1) and atom.end < len(p.words) and p.words[atom.end].text == "of" \
+                and [w.text for w in p.words[atom.end + 1:p.atoms[i + 1].start]] in ([], ["the"]):
+            nxt = p.atoms[i + 1]
+            named = self._named(nxt)
+            target = self._country(nxt) or (named.id if named else None)
+            if target:
+                return target, nxt.char_end, i + 1
+        return None, atom.char_end, None
+
+    def _role_found(self, pid: str | None, target: str, atom: Atom, mods: Modifiers, end: int) -> Found | None:
+        """The span a resolved title gives: the role holder, else the modifying organisation,
+        else the generic actor of the target state (sector from the title), else nothing."""
+        if pid is not None:
+            return Found(mods.start, end, self.kb.actors[pid], "role")
+        if mods.org is not None and mods.left is not None:
+            return Found(mods.left.char_start, mods.left.char_end, mods.org, "kb")
+        if target in self.kb.actors and self.kb.actors[target].kind == "state":
+            return Found(mods.start, end, self.kb.generic(target, atom.entry.agent or "GOV"), "generic")
+        return None
+
+    def _compose_agent(self, p: TextPass, i: int, mods: Modifiers) -> None:
+        """An agent noun ("forces", "rebels", "police"): its sector, and the country or
+        organisation that modifies it or that a locative phrase places it in."""
+        atom = p.atoms[i]
+        sector = atom.entry.agent or "UNK"
+        suffix = _hyphen_suffix(p.text, p.words, atom)
+        if suffix in NON_ACTOR_SUFFIXES or _label_use(p.text, p.words, atom):
+            p.used.add(i)
+            return
+        if p.parsed and p.doc is not None and _modifier_use(p.doc, atom):
+            return  # "a US-Russian military pact": the country stays, "military" is no actor
+        if not mods.modifies:
+            # "opposition groups in Zimbabwe", "students throughout Indonesia", "a terror
+            # group based in Trinidad": the state the phrase locates the agent in
+            located = self._located_in(p, i, sector)
+            if located is not None:
+                p.used.add(i)
+                p.add(atom.char_start, atom.char_end, self.kb.generic(located, sector), "generic", key(atom.surface))
+                return
+        if not self._modified_agent(p, i, mods, sector):
+            self._bare_agent(p, i, sector)
+
+    def _modified_agent(self, p: TextPass, i: int, mods: Modifiers, sector: str) -> bool:
+        """"Syrian forces" (and "Syrian, Iranian and Russian forces"), "Assad's troops",
+        "Hezbollah fighters": True when the modifier decided the agent."""
+        atom, left = p.atoms[i], mods.left
+        if left is None:
+            return False
+        if mods.country:
+            p.used.update({i - 1, i})
+            p.add(mods.start, atom.char_end, self.kb.generic(mods.country, sector), "generic")
+            self._coordinated(p, i - 1, sector)
+            return True
+        org = mods.org
+        if org is None:
+            return False
+        if org.kind == "person" and org.country and left.end < atom.start and p.words[left.end].text in ("'s", "'"):
+            # "Assad's troops": the person, and the forces of their country
+            p.used.update({i - 1, i})
+            p.add(left.char_start, left.char_end, org, "kb")
+            p.add(atom.char_start, atom.char_end, self.kb.generic(org.country, sector), "generic")
+            return True
+        if org.kind != "person":
+            p.used.update({i - 1, i})
+            p.add(mods.start, atom.char_end, org, "kb")
+            return True
+        return False
+
+    def _bare_agent(self, p: TextPass, i: int, sector: str) -> None:
+        """An unmodified agent: an institution waits for a country from context ("the Defense
+        Ministry"); armed and domestic agents ("the rebels", "government forces") take the
+        context country, if any; other agents only in text-only resolution."""
+        atom = p.atoms[i]
+        surface = key(atom.surface)
+        if p.parsed and surface in INSTITUTIONS:
+            p.res.institutions.append(atom)
+        elif surface in self.kb.armed_agents or surface in DOMESTIC_AGENTS or not p.parsed:
+            p.used.add(i)
+            p.add(atom.char_start, atom.char_end, self.kb.generic(p.context_country, sector), "generic", surface)
+
+    def _located_in(self, p: TextPass, i: int, sector: str) -> str | None:
         """The state right after an agent noun's locative phrase: "<agent> in|throughout|
         across|inside [the] <state>" or "<agent> based|operating in [the] <state>". Text
         order, not the parse: the phrase must follow the noun directly (the place itself
         stays a place)."""
-        if i + 1 >= len(atoms) or (i + 1) in used:
+        atoms, words = p.atoms, p.words
+        if not p.free(i + 1):
             return None
         if key(atoms[i].surface).split(" ")[-1] in ACTIVITY_HEADS:
             return None  # "intelligence operations in Syria" is what is done there, not who
@@ -297,8 +413,7 @@ class Resolver(ContextPasses):
         seen = [w.text for w in words[j:atoms[i + 1].start]]
         if seen[-1:] == ["the"]:
             seen = seen[:-1]
-        if seen not in (["in"], ["throughout"], ["across"], ["inside"], ["based", "in"],
-                        ["operating", "in"], ["stationed", "in"], ["active", "in"]):
+        if seen not in LOCATING_PHRASES:
             return None
         nxt = atoms[i + 1]
         for c in nxt.claims:
@@ -317,83 +432,112 @@ class Resolver(ContextPasses):
                 return twin
         return self.kb.generic(country, sector)
 
-    def _coordinated(self, text, words, atoms, j, used, res, sector, head: KBActor | None = None) -> None:
+    def _coordinated(self, p: TextPass, j: int, sector: str, head: KBActor | None = None) -> None:
         """"Syrian, Iranian, and Russian forces": the sector distributes over coordinated demonyms."""
+        atoms, words, res = p.atoms, p.words, p.res
         while j > 0:
             prev, cur = atoms[j - 1], atoms[j]
             between = [w.text for w in words[prev.end:cur.start]]
-            if (j - 1) in used or not between or any(w not in (",", "and", "or") for w in between):
+            if (j - 1) in p.used or not between or any(w not in (",", "and", "or") for w in between):
                 return
             if not prev.claims or prev.claims[0].kind != "demonym":
                 return
             country = self._country(prev)
             if country is None:
                 return
-            used.add(j - 1)
+            p.used.add(j - 1)
             res.found = [f for f in res.found if (f.start, f.end) != (prev.char_start, prev.char_end)]
             res.found.append(Found(prev.char_start, prev.char_end, self._like(head, country, sector), "generic"))
             j -= 1
 
-    # ------------------------------------------------------------ step 2
-    def _names(self, text, doc, words, atoms, used, res, parsed) -> None:
-        for i, atom in enumerate(atoms):
-            if i in used or not atom.claims:
-                if i not in used and atom.entry.city and parsed:
-                    res.blocked.append((atom.char_start, atom.char_end))
-                    res.theatre.append(atom.entry.city)
+    # ------------------------------------------------------------ step 2: names
+    def _names(self, p: TextPass) -> None:
+        """Every atom no composition consumed: KB names, states (unless a place there), capitals
+        as metonyms, cities and regions as places."""
+        for i, atom in enumerate(p.atoms):
+            if i in p.used or not atom.claims:
+                if i not in p.used and atom.entry.city and p.parsed:
+                    p.block(atom)
+                    p.res.theatre.append(atom.entry.city)
                 continue
-            claim = atom.claims[0]
-            actor = self.kb.actors[claim.actor]
-            span = doc.char_span(atom.char_start, atom.char_end, alignment_mode="expand") if parsed else None
-            suffix = _hyphen_suffix(text, words, atom)
-            if suffix in NON_ACTOR_SUFFIXES and suffix not in AGENT_SUFFIXES:
-                res.blocked.append((atom.char_start, atom.char_end))
-                continue
-            if actor.kind == "state":
-                if claim.kind == "capital":
-                    prev = words[atom.start - 1].text if atom.start > 0 else ""
-                    if not parsed and prev in LOCATIVE_PREPS:  # resolve_text: "a park in Kabul"
-                        res.found.append(Found(atom.char_start, atom.char_end, actor, "kb"))
-                        continue
-                    if parsed and _is_dateline(text, atom):
-                        res.blocked.append((atom.char_start, atom.char_end))
-                        res.theatre.append(actor.id)
-                    elif span is None or is_agentive(span) or suffix in AGENT_SUFFIXES:
-                        res.found.append(Found(atom.char_start, atom.char_end,
-                                               self.kb.generic(actor.id, "GOV"), "metonym"))
-                    else:
-                        res.blocked.append((atom.char_start, atom.char_end))
-                        res.theatre.append(actor.id)
-                    continue
-                if claim.kind == "seat":
-                    if span is not None and is_locative(span) and span.root.head.lower_ != "at":
-                        res.blocked.append((atom.char_start, atom.char_end))
-                    else:
-                        res.found.append(Found(atom.char_start, atom.char_end,
-                                               self.kb.generic(actor.id, "GOV"), "metonym"))
-                    continue
-                paired = any(
-                    0 <= j < len(atoms) and atoms[j].claims and (
-                        (atoms[j].end == atom.start and text[atoms[j].char_end:atom.char_start] == "-")
-                        or (atoms[j].start == atom.end and text[atom.char_end:atoms[j].char_start] == "-"))
-                    for j in (i - 1, i + 1))
-                if claim.kind in ("name", "demonym") and span is not None and _topic_use(doc, atom, paired=paired):
-                    res.blocked.append((atom.char_start, atom.char_end))
-                    continue
-                if claim.kind == "name" and span is not None and is_locative(span):
-                    res.blocked.append((atom.char_start, atom.char_end))
-                    res.theatre.append(actor.id)
-                    continue
-            if parsed and actor.kind in ("military", "government_body") and _modifier_use(doc, atom, adjective_only=True):
-                state = self._country(atom) or actor.country
-                first = words[atom.start]
-                if state and self.kb.state(state) and atom.size > 1:
-                    res.found.append(Found(first.start, first.end, self.kb.actors[state], "kb"))
-                continue
-            res.found.append(Found(atom.char_start, atom.char_end, actor, "kb"))
-            if actor.kind in ("military", "government_body") and actor.country and actor.sector:
-                first = words[atom.start].text
-                if any(c.kind == "demonym" and c.actor == actor.country for c in self.kb.aliases.get(first, [])):
-                    self._coordinated(text, words, atoms, i, used, res, actor.sector, actor)
+            self._name(p, i)
 
-    # ------------------------------------------------------------ step 3
+    def _name(self, p: TextPass, i: int) -> None:
+        """One named atom: "Hezbollah" (the KB actor), "Syria" (the state, unless it is a place
+        or a topic here), "Damascus said" (the Syrian government), "Russian military
+        advisers" (Russia: an adjectival military or ministry name stands for its state)."""
+        atom = p.atoms[i]
+        claim = atom.claims[0]
+        actor = self.kb.actors[claim.actor]
+        span = p.span(atom)
+        suffix = _hyphen_suffix(p.text, p.words, atom)
+        if suffix in NON_ACTOR_SUFFIXES and suffix not in AGENT_SUFFIXES:
+            p.block(atom)
+            return
+        if actor.kind == "state" and self._state_name(p, i, claim.kind, actor, span, suffix):
+            return
+        if p.parsed and p.doc is not None and actor.kind in ("military", "government_body") \
+                and _modifier_use(p.doc, atom, adjective_only=True):
+            state = self._country(atom) or actor.country
+            first = p.words[atom.start]
+            if state and self.kb.state(state) and atom.size > 1:
+                p.add(first.start, first.end, self.kb.actors[state], "kb")
+            return
+        p.add(atom.char_start, atom.char_end, actor, "kb")
+        if actor.kind in ("military", "government_body") and actor.country and actor.sector:
+            first_word = p.words[atom.start].text
+            if any(c.kind == "demonym" and c.actor == actor.country for c in self.kb.aliases.get(first_word, [])):
+                self._coordinated(p, i, actor.sector, actor)
+
+    def _state_name(self, p: TextPass, i: int, kind: str, actor: KBActor, span: Span | None,
+                    suffix: str | None) -> bool:
+        """A state's name, demonym, capital or seat of government: True when decided here.
+
+        "in Damascus" (a place, and a theatre state), "Damascus said" (the government, a
+        metonym), "Syria's civil war" (a topic: blocked), "in Syria" (a place); a plain
+        subject "Syria" is left to the caller (the state itself)."""
+        atom = p.atoms[i]
+        if kind == "capital":
+            self._capital(p, atom, actor, span, suffix)
+            return True
+        if kind == "seat":
+            if span is not None and is_locative(span) and span.root.head.lower_ != "at":
+                p.block(atom)
+            else:
+                p.add(atom.char_start, atom.char_end, self.kb.generic(actor.id, "GOV"), "metonym")
+            return True
+        if kind in ("name", "demonym") and span is not None and p.doc is not None \
+                and _topic_use(p.doc, atom, paired=self._paired(p, i)):
+            p.block(atom)
+            return True
+        if kind == "name" and span is not None and is_locative(span):
+            p.block(atom)
+            p.res.theatre.append(actor.id)
+            return True
+        return False
+
+    @staticmethod
+    def _paired(p: TextPass, i: int) -> bool:
+        """Atom ``i`` is hyphenated to a named neighbour ("the NATO-Russian proxy war")."""
+        atoms, text, atom = p.atoms, p.text, p.atoms[i]
+        return any(
+            0 <= j < len(atoms) and bool(atoms[j].claims) and (
+                (atoms[j].end == atom.start and text[atoms[j].char_end:atom.char_start] == "-")
+                or (atoms[j].start == atom.end and text[atom.char_end:atoms[j].char_start] == "-"))
+            for j in (i - 1, i + 1))
+
+    def _capital(self, p: TextPass, atom: Atom, actor: KBActor, span: Span | None, suffix: str | None) -> None:
+        """A capital: the government in an agent's position ("Damascus said", "Ankara-backed"),
+        else a place (and the theatre); a dateline ("BEIRUT —") is a place."""
+        prev = p.words[atom.start - 1].text if atom.start > 0 else ""
+        if not p.parsed and prev in LOCATIVE_PREPS:  # resolve_text: "a park in Kabul"
+            p.add(atom.char_start, atom.char_end, actor, "kb")
+            return
+        if p.parsed and _is_dateline(p.text, atom):
+            p.block(atom)
+            p.res.theatre.append(actor.id)
+        elif span is None or is_agentive(span) or suffix in AGENT_SUFFIXES:
+            p.add(atom.char_start, atom.char_end, self.kb.generic(actor.id, "GOV"), "metonym")
+        else:
+            p.block(atom)
+            p.res.theatre.append(actor.id)

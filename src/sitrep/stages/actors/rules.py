@@ -12,23 +12,12 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ...kb.model import KnowledgeBase, Role, parse_date
+from .lexicon import AGENT_PREPS, LOCATIVE_PREPS, MOTION_VERBS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-#: prepositions that make their object a place ("in Damascus", "across Syria")
-LOCATIVE_PREPS: frozenset[str] = frozenset({
-    "in", "at", "across", "near", "inside", "within", "throughout", "around", "outside", "into",
-    "through", "along", "beyond", "onto", "via", "from", "amid", "amidst", "all", "over", "out",
-})
-#: prepositions whose object is a party to the action ("accused by Washington", "talks with Moscow")
-AGENT_PREPS: frozenset[str] = frozenset({"by", "against", "with", "to", "versus", "vs", "vs."})
-#: verbs of motion: "to <capital>" after them is a destination
-MOTION_VERBS: frozenset[str] = frozenset({
-    "go", "come", "travel", "flee", "return", "move", "head", "advance", "march", "fly", "arrive",
-    "send", "deploy", "withdraw", "retreat", "drive", "trip", "visit", "journey", "road", "route",
-    "flight", "way", "relocate", "transfer", "bring", "take", "push", "escape",
-})
+#: dependency labels of a token that stands for a party to the action
 AGENT_DEPS: frozenset[str] = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative", "agent", "csubj", "iobj"})
 
 
@@ -46,9 +35,7 @@ def is_locative(span: Span) -> bool:
     root = _governing(span.root)
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
         return True
-    if root.dep_ in ("npadvmod",) and root.head.pos_ == "ADV":
-        return True
-    return False
+    return root.dep_ == "npadvmod" and root.head.pos_ == "ADV"
 
 
 def is_agentive(span: Span) -> bool:
@@ -65,9 +52,8 @@ def is_agentive(span: Span) -> bool:
         prep = root.head
         word = prep.lower_
         if word in AGENT_PREPS:
-            if word == "to" and prep.head.lemma_.lower() in MOTION_VERBS:
-                return False
-            return True
+            # "to <capital>" after a verb of motion is a destination
+            return not (word == "to" and prep.head.lemma_.lower() in MOTION_VERBS)
     return False
 
 

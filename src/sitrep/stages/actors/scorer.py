@@ -1,7 +1,9 @@
 """``sitrep eval actors FILE.jsonl``: NGEC's actor-resolution cases.
 
 Format (one JSON object a line): ``text`` plus optional ``context``, ``date``,
-``country``, ``sector``, ``wiki_title``. Each case runs :func:`resolve_text`.
+``country``, ``sector``, ``wiki_title``. The evaluation runner (``sitrep.evaluation``)
+resolves each case with the actors stage's resolver (``resolve_text``); this module
+reads the cases and scores the actors it is given. Pure: no pipeline here.
 
 - ``country_accuracy``: over cases with a ``country`` key; ``""`` means "no
   country" and is matched by an actor without a country (or no actor);
@@ -18,19 +20,20 @@ Dates such as ``"today"`` / ``"Today"`` are not dates: they count as no date
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from ...errors import EvalError
 from ...kb.model import parse_date
 from ...kb.normalize import key
-from ...nlp import DEFAULT_MODEL
-from .api import resolve_text
+from ...records import Actor
 
 NO_SECTOR = {"", "UNK", "JNK"}
 
 
-def _date(value: Any) -> str | None:
+def case_date(value: Any) -> str | None:
+    """A case's ``date`` as ISO, or None (never "today": sitrep does not read the clock)."""
     if not value:
         return None
     parsed = parse_date(value)
@@ -54,10 +57,8 @@ def load_cases(path: Path) -> list[dict[str, Any]]:
         raise EvalError(f"Cannot read NGEC actor cases from {path}: {exc}. Expected JSON Lines.") from exc
 
 
-def score_case(case: dict[str, Any], *, model: str = DEFAULT_MODEL) -> dict[str, bool | None]:
-    """Per-case correctness (None where the case does not test that field)."""
-    actor = resolve_text(str(case.get("text", "")), date=_date(case.get("date")),
-                         context=case.get("context") or None, model=model)
+def score_case(case: dict[str, Any], actor: Actor | None) -> dict[str, bool | None]:
+    """Per-case correctness of the resolved ``actor`` (None where the case does not test that field)."""
     country = (actor.country if actor else None) or ""
     sector = (actor.sector if actor else None) or ""
     out: dict[str, bool | None] = {"country": None, "sector": None, "name": None}
@@ -71,18 +72,18 @@ def score_case(case: dict[str, Any], *, model: str = DEFAULT_MODEL) -> dict[str,
     return out
 
 
-def evaluate(path: Path, *, model: str = DEFAULT_MODEL) -> dict[str, Any]:
-    cases = load_cases(Path(path))
+def score(cases: Sequence[dict[str, Any]], actors: Sequence[Actor | None]) -> dict[str, Any]:
+    """Accuracies over the cases, given the actor resolved for each (same order)."""
     tallies = {k: [0, 0] for k in ("country", "sector", "name")}
-    for case in cases:
-        for field, ok in score_case(case, model=model).items():
+    for case, actor in zip(cases, actors, strict=True):
+        for name, ok in score_case(case, actor).items():
             if ok is None:
                 continue
-            tallies[field][0] += int(ok)
-            tallies[field][1] += 1
+            tallies[name][0] += int(ok)
+            tallies[name][1] += 1
 
-    def acc(field: str) -> float:
-        right, total = tallies[field]
+    def acc(name: str) -> float:
+        right, total = tallies[name]
         return round(right / total, 4) if total else 0.0
 
     return {

@@ -8,35 +8,57 @@ forms this document used as ``aliases``) and ``mentions``.
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+import functools
+import logging
+from typing import TYPE_CHECKING, Any
 
 from ...errors import PipelineError
-from ...kb import KnowledgeBase, load_kb
-from ...records import Actor, Mention
-from ..base import Analysis
+from ...records import Actor, Analysis, Mention
+from ...versioning import stage_version
 from .matcher import ActorMatcher
-from .resolve import Resolver, gazetteer_names
+from .resolve import Resolver
 from .spans import Found
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
+    from ...kb import KnowledgeBase
+    from ...resources import Resources
+
+log = logging.getLogger(__name__)
+PACKAGE = "sitrep.stages.actors"
+
 
 class ActorStage:
     name = "actors"
-    version = "2"
     reads = ("doc", "entities", "document")
     writes = ("actors", "mentions")
 
-    def __init__(self, nlp: Language, *, kb: KnowledgeBase | None = None) -> None:
-        self.nlp = nlp
-        self.kb = kb or load_kb()
-        if kb is None:  # the shipped KB: its content is part of the version
-            from ...kb.load import kb_fingerprint
+    def __init__(self, nlp: Language | None = None, *, kb: KnowledgeBase | None = None,
+                 resources: Resources | None = None) -> None:
+        """``resources`` gives the KB and the town names (``build_pipeline`` passes them); without
+        it, ``kb`` (default: the shipped one) and the shipped town names are used."""
+        if resources is None:
+            from ...resources import Resources
 
-            self.version = f"{type(self).version}+kb.{kb_fingerprint()}"
+            resources = Resources(nlp=nlp, kb=kb)
+        elif kb is not None:
+            raise PipelineError("Give the actors stage a KB through its resources or as `kb`, not both.")
+        self.nlp = nlp
+        self.resources = resources
+        self.kb = resources.kb
         self.matcher = ActorMatcher(self.kb)
-        self.resolver = Resolver(self.matcher, places=gazetteer_names())
+        self.resolver = Resolver(self.matcher, places=resources.town_names)
+
+    @classmethod
+    def from_resources(cls, resources: Resources, **options: Any) -> ActorStage:
+        return cls(resources=resources, **options)
+
+    @functools.cached_property
+    def version(self) -> str:
+        """Code of the package and of the KB modules, the KB's content, the town names."""
+        return stage_version(PACKAGE, self.resources.fingerprint("kb"),
+                             self.resources.fingerprint("town_names"))
 
     def __call__(self, analysis: Analysis) -> Analysis:
         doc = analysis.doc
@@ -45,6 +67,10 @@ class ActorStage:
         text = analysis.document.text
         res = self.resolver.resolve(text, doc, date=analysis.document.published, parsed=True)
         mentions, actors = build_records(analysis, res.found)
+        provisional = sum(1 for a in actors if a.provisional)
+        if provisional:
+            log.debug("%s: %d of %d actors not in the KB, kept as provisional",
+                      analysis.document.id, provisional, len(actors))
         return dataclasses.replace(analysis, mentions=mentions, actors=actors)
 
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ...lexicon import pronoun_referents, pronouns
 from ...records import Actor, Mention
+from .lexicon import HARM_VERBS, RECIPIENT_PREPS, RECIPROCAL_VERBS
 from .triggers import Trigger, lemma
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -20,16 +22,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 RECIPROCAL = {"CONSULT", "COOPERATE", "AGREE"}
 ABSORBING_CATEGORIES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "CONCEDE"}
-RECIPROCAL_VERBS = {"clash", "fight", "battle", "meet", "negotiate", "talk", "confer",
-                    "cooperate", "collaborate", "agree", "sign"}
-RECIPIENT_PREPS = {"on", "against", "to", "at", "toward", "towards", "upon", "into", "from",
-                   "over", "for"}
 SUBJ_DEPS = {"nsubj", "csubj", "expl"}
-#: verbs whose subject may be an attack named by a noun ("a car bomb attack killed ...")
-HARM_VERBS = {"kill", "wound", "injure", "hit", "destroy", "damage", "maim", "claim"}
-PRONOUNS = {"it": "thing", "its": "thing", "they": "any", "them": "any", "their": "any",
-            "he": "person", "his": "person", "she": "person", "her": "person", "him": "person",
-            "we": "any", "our": "any"}
+#: pronouns that take an antecedent mention -> the kind of actor they can stand for
+#: ("person", "thing": not a person, "any"): third person, and "we"/"our". "us" is left out
+#: (lower-cased it is also the country "US"), and so are "I" and "you" (the speaker and the
+#: addressee of a quotation, not a mention nearby).
+PRONOUNS: dict[str, str] = pronoun_referents(pronouns(person=3) | (pronouns(person=1, number="pl") - {"us"}))
+#: possessive forms among them ("its attack", "their campaign")
+POSSESSIVE_PRONOUNS: frozenset[str] = frozenset(PRONOUNS) & pronouns(case="possessive")
 
 
 @dataclass(slots=True)
@@ -101,9 +101,9 @@ def _informative(head: Token, own: Mention, index: MentionIndex, trigger: set[in
         if tok.i >= head.i or tok.i in trigger:
             continue
         other = index.at(tok)
-        if other is not None and other.actor != own.actor and index.countries.get(other.actor):
-            if tok.dep_ in ("compound", "amod", "nmod", "poss") or tok.head.i in {c.i for c in head.subtree}:
-                return other
+        if other is not None and other.actor != own.actor and index.countries.get(other.actor) and (
+                tok.dep_ in ("compound", "amod", "nmod", "poss") or tok.head.i in {c.i for c in head.subtree}):
+            return other
     return own
 
 
@@ -263,7 +263,7 @@ def _perpetrators(nouns: list[Token], index: MentionIndex, trigger: set[int], de
 
 def _own_possession(obj: Token) -> bool:
     """"withdraw its troops": the object is the actor's own, not a recipient."""
-    return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our")
+    return any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS
                for c in obj.children)
 
 
@@ -276,9 +276,7 @@ def _complement_recipients(verb: Token, index: MentionIndex, trigger: set[int]) 
         for child in comp.children:
             if child.i in trigger:
                 continue
-            if child.dep_ in ("nsubj", "nsubjpass") and comp.dep_ == "ccomp":
-                out.extend(_mentions_in(child, index, trigger))
-            elif child.dep_ in ("dobj", "dative") and not _own_possession(child):
+            if child.dep_ in ("nsubj", "nsubjpass") and comp.dep_ == "ccomp" or child.dep_ in ("dobj", "dative") and not _own_possession(child):
                 out.extend(_mentions_in(child, index, trigger))
             elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS | {"with"}:
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
@@ -293,16 +291,37 @@ def _complement_recipients(verb: Token, index: MentionIndex, trigger: set[int]) 
 
 
 def _noun_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
-    head = trig.anchor
+    """Actors and recipients of a nominal event ("the US air strike on the convoy").
+
+    Examples: "the Kerry-Lavrov agreement" (actors from the modifiers), "talks between
+    Russia and Turkey" (reciprocal: both actors), "an attack on Aleppo by rebels"
+    (recipient Aleppo, actor the rebels), "its demand that Turkey reopen the crossing"
+    (recipient Turkey), "the strike, which Washington blamed on Russia" (actor Russia,
+    blamed by Washington)."""
     args = Arguments()
+    _noun_modifier_arguments(trig, index, args)
+    for tok in trig.tokens[:-1]:
+        mention = index.at(tok)
+        if mention is not None:
+            args.actors.append(mention)
+    if not args.recipients:
+        args.recipients.extend(_noun_complement_recipients(trig, index))
+    _blamed_parties(trig, index, args)
+    return args
+
+
+def _noun_modifier_arguments(trig: Trigger, index: MentionIndex, args: Arguments) -> None:
+    """The noun's modifiers (actors) and prepositional phrases ("by": actors; "on", "against",
+    ...: recipients; "with"/"between": actors of a reciprocal event, else recipients)."""
+    head = trig.anchor
     reciprocal = trig.code.category in RECIPROCAL
     for child in head.children:
         if child.i in trig.heads:
             continue
         if child.dep_ in ("poss", "compound", "amod", "nmod"):
             # a modifier's whole subtree: "the Kerry-Lavrov agreement", "US-Russian pact"
-            args.actors.extend(_unique([index.at(t) for t in child.subtree
-                                        if t.i not in trig.heads and index.at(t) is not None]))
+            args.actors.extend(_unique([m for t in child.subtree
+                                        if t.i not in trig.heads and (m := index.at(t)) is not None]))
         elif child.dep_ == "prep":
             prep = child.lower_
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
@@ -312,28 +331,33 @@ def _noun_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
                     args.actors.extend(found)
                 elif prep in RECIPIENT_PREPS or prep in ("with", "between"):
                     args.recipients.extend(found)
-    for tok in trig.tokens[:-1]:
-        mention = index.at(tok)
-        if mention is not None:
-            args.actors.append(mention)
-    if not args.recipients:
-        # "its demand that Turkey reopen the crossing": the complement clause's subject;
-        # "a suspension of air links with Serbia": the "of" complement's own argument
-        # ("repeated its demand that Turkey ...": the clause may hang on the verb)
-        clauses = list(head.children)
-        if head.dep_ == "dobj":
-            clauses += [c for c in head.head.children if c.dep_ == "ccomp"]
-        for child in clauses:
-            if child.dep_ in ("acl", "ccomp", "relcl") and any(
-                    m.lower_ == "that" for m in child.children if m.dep_ == "mark"):
-                for subj in (g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")):
-                    args.recipients.extend(_mentions_in(subj, index, trig.heads))
-        if not args.recipients:
-            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
-                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-                    args.recipients.extend(_noun_pp_recipients(pobj, index, trig.heads, depth=1))
-    # "the air strike on the convoy near Aleppo, which Washington blamed on Russia": the
-    # blamed party is the actor (the relative clause may attach to any noun of the phrase)
+
+
+def _noun_complement_recipients(trig: Trigger, index: MentionIndex) -> list[Mention]:
+    """Recipients from a complement: "its demand that Turkey reopen the crossing" (the
+    clause's subject; "repeated its demand that Turkey ...": the clause may hang on the
+    verb), else "a suspension of air links with Serbia" (the "of" complement's own argument)."""
+    head = trig.anchor
+    out: list[Mention] = []
+    clauses = list(head.children)
+    if head.dep_ == "dobj":
+        clauses += [c for c in head.head.children if c.dep_ == "ccomp"]
+    for child in clauses:
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(
+                m.lower_ == "that" for m in child.children if m.dep_ == "mark"):
+            for subj in (g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")):
+                out.extend(_mentions_in(subj, index, trig.heads))
+    if not out:
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                out.extend(_noun_pp_recipients(pobj, index, trig.heads, depth=1))
+    return out
+
+
+def _blamed_parties(trig: Trigger, index: MentionIndex, args: Arguments) -> None:
+    """"the air strike on the convoy near Aleppo, which Washington blamed on Russia": the
+    blamed party is the actor (the relative clause may attach to any noun of the phrase)."""
+    head = trig.anchor
     for tok in head.subtree:
         if tok.dep_ == "relcl" and lemma(tok) in ("blame", "attribute") and tok.i > head.i:
             blamed = [p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in ("on", "to")
@@ -345,7 +369,6 @@ def _noun_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
             found = _mentions_in(subj[0], index, trig.heads) if subj else []
             args.blamed_by = found[0] if found else None
             break
-    return args
 
 
 def find_arguments(trig: Trigger, index: MentionIndex) -> Arguments:

@@ -13,10 +13,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .lexicon import FEATURE_STOPWORDS
 from .triggers import Trigger, lemma, objects
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,10 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
 MODEL_NAME = "events_model"
-STOP = {"the", "a", "an", "of", "to", "in", "and", "on", "for", "with", "at", "by", "from",
-        "that", "this", "is", "be", "was", "were", "it", "its", "as", "or", "has", "have",
-        "had", ",", ".", "'s", "-", '"', "“", "”", "(", ")", "which", "who", "their", "his",
-        "her", "they", "he", "she"}
+STOP = FEATURE_STOPWORDS
 
 
 def category_features(trig: Trigger, sent: Span) -> dict[str, float]:
@@ -115,7 +113,26 @@ class LinearModel:
 class EventModels:
     category: LinearModel
     status: LinearModel
-    meta: dict
+    meta: dict[str, Any]
+
+    @property
+    def lex_prior(self) -> float:
+        """Weight added to the lexicon's proposed category, chosen at training time (the model file)."""
+        return self._setting("lex_prior")
+
+    @property
+    def status_threshold(self) -> float:
+        """Probability the status model needs to overrule "asserted", chosen at training time."""
+        return self._setting("status_threshold")
+
+    def _setting(self, name: str) -> float:
+        # no default in code: the value belongs to the trained model (events_model.json)
+        from ...errors import ModelNotFound
+
+        if name not in self.meta:
+            raise ModelNotFound(f"The event model's settings lack {name!r}. Rebuild it with "
+                                f"`python scripts/train_events.py`, or reinstall sitrep.")
+        return float(self.meta[name])
 
 
 def save_models(models: EventModels, directory: Path = MODEL_DIR) -> None:
@@ -123,9 +140,9 @@ def save_models(models: EventModels, directory: Path = MODEL_DIR) -> None:
     meta = {
         **models.meta,
         "category": {"classes": models.category.classes,
-                     "vocab": sorted(models.category.vocab, key=models.category.vocab.get)},
+                     "vocab": sorted(models.category.vocab, key=models.category.vocab.__getitem__)},
         "status": {"classes": models.status.classes,
-                   "vocab": sorted(models.status.vocab, key=models.status.vocab.get)},
+                   "vocab": sorted(models.status.vocab, key=models.status.vocab.__getitem__)},
     }
     (directory / f"{MODEL_NAME}.json").write_text(
         json.dumps(meta, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -1,9 +1,14 @@
-"""The PLOVER trigger lexicon: the derived CAMEO verb dictionary plus sitrep's curated layer.
+"""The events stage's lexicons: the PLOVER trigger lexicon and the stage's word lists.
 
-``cameo_plover_verbs.json`` is produced by ``scripts/convert_cameo_verbs.py`` from the
-PETRARCH2 CAMEO verb dictionary (MIT) and the CAMEO2PLOVER table (CC BY-SA 4.0);
-``curated.yaml`` is sitrep's own. Curated entries win over derived ones. Loaded once by
-the stage's constructor (``load_lexicon``), never at import.
+Trigger lexicon: ``data/cameo_plover_verbs.json`` is produced by
+``scripts/convert_cameo_verbs.py`` from the PETRARCH2 CAMEO verb dictionary (MIT) and the
+CAMEO2PLOVER table (CC BY-SA 4.0); ``data/curated.yaml`` is sitrep's own. Curated entries
+win over derived ones. Loaded once by the stage's constructor (``load_lexicon``).
+
+Word lists (reporting verbs, modality cues, recipient prepositions...): ``lexicon.yaml``
+next to this module, each list once with a comment saying what it is for, read when this
+module is first imported (on first use of the stage) and named below. Small closed sets
+that are code (PLOVER categories, dependency labels) stay in the modules that use them.
 """
 
 from __future__ import annotations
@@ -14,7 +19,58 @@ from pathlib import Path
 
 import yaml
 
+from ...lexicon import month_names, stage_lexicon
+
 DATA = Path(__file__).resolve().parent / "data"
+
+_WORDS = stage_lexicon(__package__ or "sitrep.stages.events")
+
+# triggers.py
+REPORTING: frozenset[str] = _WORDS.words("reporting_verbs")
+CONCLUDING: frozenset[str] = _WORDS.words("concluding_verbs")
+PARTICLES: frozenset[str] = _WORDS.words("particles")
+COMMISSIVES: frozenset[str] = _WORDS.words("commissive_verbs")
+DEONTIC: frozenset[str] = _WORDS.words("deontic_modals")
+EVENT_MODIFIERS: frozenset[str] = _WORDS.words("event_modifiers")
+
+# modality.py
+HYPOTHETICAL_MODALS: frozenset[str] = _WORDS.words("hypothetical_modals")
+FUTURE_MODALS: frozenset[str] = _WORDS.words("future_modals")
+SCHEDULING: frozenset[str] = _WORDS.words("scheduling_predicates")
+ONSET: frozenset[str] = _WORDS.words("onset_verbs")
+NEG_VERBS: frozenset[str] = _WORDS.words("negating_verbs")
+FUTURE_VERBS: frozenset[str] = _WORDS.words("future_verbs")
+IRREALIS: frozenset[str] = _WORDS.words("irrealis")
+MANDATIVE: frozenset[str] = _WORDS.words("mandative_verbs")
+NEG_FRAMES: frozenset[str] = _WORDS.words("negating_frames")
+HYPO_FRAMES: frozenset[str] = _WORDS.words("hypothetical_frames")
+EMPHATIC: frozenset[str] = _WORDS.words("emphatic_verbs")
+HYPO_ADVERBS: frozenset[str] = _WORDS.words("hypothetical_adverbs")
+HYPO_MODIFIERS: frozenset[str] = _WORDS.words("hypothetical_modifiers")
+READINESS: frozenset[str] = _WORDS.words("readiness_frames")
+FUTURE_WORDS: frozenset[str] = _WORDS.words("future_words")
+HISTORY_WORDS: frozenset[str] = _WORDS.words("history_words")
+REPORT_ADVERBS: frozenset[str] = _WORDS.words("report_adverbs")
+ATTRIBUTING: frozenset[str] = _WORDS.words("attributing_verbs")
+REPORT_NOUNS: frozenset[str] = _WORDS.words("report_nouns")
+CONTENT_NOUNS: frozenset[str] = _WORDS.words("content_nouns")
+CONDITIONAL_MARKS: frozenset[str] = _WORDS.words("conditional_marks")
+STOP_MARKS: frozenset[str] = _WORDS.words("stop_marks")
+PRESUPPOSING_PREPS: frozenset[str] = _WORDS.words("presupposing_preps")
+NEGATIVE_SUBJECTS: frozenset[str] = _WORDS.words("negative_subjects")
+#: full month names -> number, in calendar order (an old date's month in a DATE entity)
+MONTHS: dict[str, int] = month_names(abbreviations=False)
+
+# arguments.py
+RECIPROCAL_VERBS: frozenset[str] = _WORDS.words("reciprocal_verbs")
+RECIPIENT_PREPS: frozenset[str] = _WORDS.words("recipient_preps")
+HARM_VERBS: frozenset[str] = _WORDS.words("harm_verbs")
+
+# territory.py
+CIRCUMSTANCE_PREPS: frozenset[str] = _WORDS.words("circumstance_preps")
+
+# classifier.py (the shipped model was trained with this list)
+FEATURE_STOPWORDS: frozenset[str] = _WORDS.words("feature_stopwords")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +129,9 @@ class Lexicon:
         """The most specific matching CAMEO pattern: (matched, code)."""
         best: Pattern | None = None
         for pat in self.patterns.get(lemma, ()):
-            if all(slot & left for slot in pat.before) and all(slot & right for slot in pat.after):
-                if best is None or pat.size > best.size:
-                    best = pat
+            if all(slot & left for slot in pat.before) and all(slot & right for slot in pat.after) and (
+                    best is None or pat.size > best.size):
+                best = pat
         return (best is not None, best.code if best else None)
 
 

@@ -20,69 +20,49 @@ Otherwise historical > reported > asserted. Pure functions over spaCy tokens.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .triggers import REPORTING, Trigger, lemma
+from .lexicon import (
+    ATTRIBUTING,
+    CONDITIONAL_MARKS,
+    CONTENT_NOUNS,
+    EMPHATIC,
+    FUTURE_MODALS,
+    FUTURE_VERBS,
+    FUTURE_WORDS,
+    HISTORY_WORDS,
+    HYPO_ADVERBS,
+    HYPO_FRAMES,
+    HYPO_MODIFIERS,
+    HYPOTHETICAL_MODALS,
+    IRREALIS,
+    MANDATIVE,
+    MONTHS,
+    NEG_FRAMES,
+    NEG_VERBS,
+    NEGATIVE_SUBJECTS,
+    ONSET,
+    PRESUPPOSING_PREPS,
+    READINESS,
+    REPORT_ADVERBS,
+    REPORT_NOUNS,
+    REPORTING,
+    SCHEDULING,
+    STOP_MARKS,
+)
+from .triggers import Trigger, lemma
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
 NON_FACTUAL = ("negated", "hypothetical", "future")
 
-#: "can" (present ability) is left out: "Damascus can play along" states a fact
-HYPOTHETICAL_MODALS = {"might", "could", "would", "may", "should", "must", "ought", "'d"}
-#: predicates that schedule their subject ("the truce is due / set / expected to begin")
-SCHEDULING = {"due", "set", "expect", "schedule", "plan", "slate", "poise"}
-#: verbs of an event's onset ("the truce will start")
-ONSET = {"begin", "start", "take", "come", "resume", "commence", "enter"}
-FUTURE_MODALS = {"will", "'ll", "wo", "shall"}
-NEG_VERBS = {"fail", "refrain", "avoid", "cease"}
-FUTURE_VERBS = {"plan", "intend", "prepare", "schedule", "expect", "set", "go", "due",
-                "poise", "vow", "pledge", "promise", "propose", "announce"}
-IRREALIS = {"want", "wish", "hope", "seek", "consider", "urge", "demand", "call", "ask",
-            "suggest", "need", "dream", "imagine", "predict", "envisage", "contemplate",
-            "ponder", "mull", "weigh", "risk", "threaten", "mean", "aim", "warn", "fear",
-            "warning", "threat", "worry", "push", "press", "pressure", "coerce", "force",
-            "persuade", "convince", "encourage", "recommend"}
-#: verbs whose base-form (subjunctive) complement is a demand, not a fact
-MANDATIVE = {"insist", "demand", "urge", "ask", "propose", "suggest", "recommend", "require"}
-#: frames that deny the embedded proposition
-NEG_FRAMES = {"impossible", "no sign", "no evidence", "no ground", "no indication", "deny",
-              "false", "untrue", "baseless", "refute", "no proof", "no reason", "dismiss",
-              "no sign", "no signs"}
-#: frames that make it possible, unlikely, imagined or intended
-HYPO_FRAMES = {"unlikely", "possible", "possibly", "perhaps", "maybe", "probably",
-               "premature", "imagine", "hard", "difficult", "scenario", "possibility",
-               "prospect", "option", "far-fetched", "conceivable", "potential", "potentially",
-               "hypothetical", "odds", "odd", "likelihood", "chance", "incentive", "opportunity",
-               "would-be", "aim", "goal", "objective", "intention", "purpose", "interest",
-               "motive", "desire", "ambition", "idea", "prerequisite", "condition"}
-#: "hard to escape the impression" asserts; these verbs cancel a difficulty frame
-EMPHATIC = {"escape", "deny", "ignore", "overlook", "miss"}
-HYPO_ADVERBS = {"probably", "perhaps", "possibly", "maybe", "potentially", "hypothetically",
-                "conceivably", "likely"}
-FUTURE_WORDS = {"upcoming", "planned", "forthcoming", "future", "next", "tomorrow", "soon",
-                "scheduled", "impending", "imminent"}
-HISTORY_WORDS = {"ago", "previously", "formerly", "prior", "earlier", "once", "past",
-                 "historically", "decades"}
-REPORT_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently",
-                  "ostensibly"}
-ATTRIBUTING = {"accuse", "blame", "allege", "charge", "suspect"}
-REPORT_NOUNS = {"report", "claim", "allegation", "account", "statement", "rumour", "rumor"}
-CONTENT_NOUNS = {"assurance", "assertion", "insistence", "word", "announcement", "news"}
-CONDITIONAL_MARKS = {"if", "unless", "whether", "provided", "providing", "lest"}
-#: adverbial clauses that state their own fact: the main clause does not scope over them
-STOP_MARKS = {"while", "although", "though", "as", "because", "when", "whenever", "after",
-              "before", "since", "whereas", "once", "until", "till", "even", "despite"}
-PRESUPPOSING_PREPS = {"despite", "after", "following", "amid", "because", "spite", "since",
-                      "during"}
 QUOTES = "\"“”"
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-MONTHS = {m: i + 1 for i, m in enumerate(
-    "january february march april may june july august september october november december".split())}
 
 
 @dataclass(slots=True)
@@ -196,9 +176,9 @@ def _follows_conditional(node: Token, conj: Token) -> bool:
     """Parse repair: "X could do Y if A happens and B agrees" often attaches "B agrees" to the
     main verb; a conjunct right after a conditional clause of the same head shares it."""
     for child in node.children:
-        if child.dep_ == "advcl" and _conditional(child) and child.i < conj.i:
-            if conj.left_edge.i - child.right_edge.i <= 2:
-                return True
+        if child.dep_ == "advcl" and _conditional(child) and child.i < conj.i \
+                and conj.left_edge.i - child.right_edge.i <= 2:
+            return True
         for grand in child.children:
             if grand.dep_ == "advcl" and _conditional(grand) and grand.i < conj.i and (
                     conj.left_edge.i - grand.right_edge.i <= 2):
@@ -259,9 +239,20 @@ def _in_postposed_condition(anchor: Token) -> bool:
 def _stops(prev: Token, node: Token, cues: _Cues, depth: int) -> bool:
     """Does the clause headed by ``node`` no longer scope over ``prev`` (the chain below)?
 
-    Adds the cue the boundary itself carries (a conditional, a purpose infinitive)."""
+    Adds the cue the boundary itself carries (a conditional, a purpose infinitive).
+    Examples: "if Russia attacks" (stops, hypothetical), "forces that had attacked" (a
+    relative clause: stops), "while the army was attacking" (stops), "to attack" under
+    "a plan" (purpose: goes on)."""
+    decided = _marked_boundary(prev, node, cues, depth)
+    if decided is not None:
+        return decided
+    return _clause_boundary(prev, node, cues, depth)
+
+
+def _marked_boundary(prev: Token, node: Token, cues: _Cues, depth: int) -> bool | None:
+    """Boundaries a word marks: a conditional ("if"), "in the event that", "no matter what",
+    a purpose infinitive ("a plan to strike": the walk goes on). None: not such a boundary."""
     dep = prev.dep_
-    infinitive = prev.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in prev.children)
     cond = _conditional(prev)
     if cond:
         cues.add("hypothetical", depth, "conditional:" + "/".join(sorted(cond)))
@@ -272,9 +263,18 @@ def _stops(prev: Token, node: Token, cues: _Cues, depth: int) -> bool:
         return True
     if lemma(node) == "matter" and any(c.lower_ == "no" for c in node.children):
         return True  # "no matter what X might do": a free-choice concessive
+    infinitive = prev.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in prev.children)
     if dep in ("relcl", "acl", "advcl") and infinitive:
         cues.add("hypothetical", depth - 0.5, "purpose:to")
         return False
+    return None
+
+
+def _clause_boundary(prev: Token, node: Token, cues: _Cues, depth: int) -> bool:
+    """Boundaries of clause type: relative clauses, adverbial clauses that state their own
+    fact ("while", "because"), parataxis, a conjunct with its own subject, presupposing
+    prepositions ("despite the strike")."""
+    dep = prev.dep_
     if dep == "relcl":
         if any(lemma(c) in HISTORY_WORDS for c in node.children if c.dep_ == "amod"):
             cues.add("historical", depth, "background:" + node.text)
@@ -295,13 +295,15 @@ def _stops(prev: Token, node: Token, cues: _Cues, depth: int) -> bool:
         return True
     if dep == "pcomp" and lemma(node) in PRESUPPOSING_PREPS:
         return True
-    if dep == "pobj" and lemma(node) in PRESUPPOSING_PREPS - {"since"}:
-        return True
-    return False
+    return dep == "pobj" and lemma(node) in PRESUPPOSING_PREPS - {"since"}
 
 
 def _local(node: Token, skip: Token | None, cues: _Cues, depth: int, only_aux: bool) -> None:
-    """Auxiliaries, negation and modifiers on one clause head of the chain."""
+    """Auxiliaries, negation and modifiers on one clause head of the chain.
+
+    Examples: "could attack" (hypothetical, modal), "did not attack" (negated), "the
+    upcoming talks" (future), "allegedly attacked" (reported), "according to X" (reported,
+    source X). With ``only_aux`` (a conjunct's head) only its auxiliaries count."""
     for child in node.children:
         if skip is not None and child.i == skip.i:
             continue
@@ -314,38 +316,54 @@ def _local(node: Token, skip: Token | None, cues: _Cues, depth: int, only_aux: b
                 cues.add("hypothetical", depth + 0.5, f"modal:{low}")
         if only_aux:
             continue
-        if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and low in ("never", "no")):
-            if not _ruled_out(node):
-                # and negation over the modal ("could not attack" did not happen)
-                cues.add("negated", depth + 0.6, f"neg:{low}")
-        if child.dep_ in ("nsubj", "nsubjpass") and low in ("nobody", "none", "nothing", "noone"):
-            cues.add("negated", depth, f"neg-subject:{low}")
-        if child.dep_ in ("amod", "advmod", "npadvmod") and lemma(child) in FUTURE_WORDS:
-            cues.add("future", depth, f"future:{low}")
-        if child.dep_ == "advmod" and low in HYPO_ADVERBS:
-            cues.add("hypothetical", depth + 0.7, f"adverb:{low}")  # scopes over the clause
-        if child.dep_ in ("amod", "advmod") and lemma(child) in HISTORY_WORDS:
-            cues.add("historical", depth, f"background:{low}")
-        if child.dep_ == "prep" and low == "over" and any(lemma(g) in ("year", "decade") for g in child.children):
-            cues.add("historical", depth, "over the years")
-        if child.dep_ == "amod" and low in {"possible", "potential", "proposed",
-                                            "hypothetical", "would-be", "planned"}:
-            cues.add("hypothetical", depth, f"modifier:{low}")
-        if child.dep_ == "amod" and low == "alleged":
-            cues.add("reported", depth, "alleged")
-        if child.dep_ == "advmod" and low in REPORT_ADVERBS:
-            cues.add("reported", depth, low)
-        if child.dep_ == "prep" and low == "according":
-            cues.add("reported", depth, "according to")
-            pobj = [t for t in child.subtree if t.dep_ == "pobj"]
-            cues.source = cues.source or (pobj[0] if pobj else None)
-        if child.dep_ in ("nsubj", "nsubjpass") and lemma(child) in REPORT_NOUNS:
-            cues.add("reported", depth, f"report-subject:{lemma(child)}")
-        if child.dep_ == "advcl" and any(m.lower_ == "as" for m in child.children if m.dep_ == "mark"):
-            if lemma(child) in REPORTING | {"illustrate", "show", "put"}:
-                cues.add("reported", depth, f"as-{lemma(child)}")
-                subj = [c for c in child.children if c.dep_ == "nsubj"]
-                cues.source = cues.source or (subj[0] if subj else None)
+        _negation_cues(node, child, low, cues, depth)
+        _modifier_cues(child, low, cues, depth)
+        _report_cues(child, low, cues, depth)
+
+
+def _negation_cues(node: Token, child: Token, low: str, cues: _Cues, depth: int) -> None:
+    """"not", "never", "no" on the clause (unless "cannot be ruled out"); "nobody" as subject."""
+    negation = child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and low in ("never", "no"))
+    if negation and not _ruled_out(node):
+        # and negation over the modal ("could not attack" did not happen)
+        cues.add("negated", depth + 0.6, f"neg:{low}")
+    if child.dep_ in ("nsubj", "nsubjpass") and low in NEGATIVE_SUBJECTS:
+        cues.add("negated", depth, f"neg-subject:{low}")
+
+
+def _modifier_cues(child: Token, low: str, cues: _Cues, depth: int) -> None:
+    """Modifiers of time and possibility: "upcoming", "probably", "previously", "over the
+    years", "a possible strike"."""
+    if child.dep_ in ("amod", "advmod", "npadvmod") and lemma(child) in FUTURE_WORDS:
+        cues.add("future", depth, f"future:{low}")
+    if child.dep_ == "advmod" and low in HYPO_ADVERBS:
+        cues.add("hypothetical", depth + 0.7, f"adverb:{low}")  # scopes over the clause
+    if child.dep_ in ("amod", "advmod") and lemma(child) in HISTORY_WORDS:
+        cues.add("historical", depth, f"background:{low}")
+    if child.dep_ == "prep" and low == "over" and any(lemma(g) in ("year", "decade") for g in child.children):
+        cues.add("historical", depth, "over the years")
+    if child.dep_ == "amod" and low in HYPO_MODIFIERS:
+        cues.add("hypothetical", depth, f"modifier:{low}")
+
+
+def _report_cues(child: Token, low: str, cues: _Cues, depth: int) -> None:
+    """Attribution on the clause: "alleged", "reportedly", "according to X" (X the source),
+    "reports said", "as X said" (X the source)."""
+    if child.dep_ == "amod" and low == "alleged":
+        cues.add("reported", depth, "alleged")
+    if child.dep_ == "advmod" and low in REPORT_ADVERBS:
+        cues.add("reported", depth, low)
+    if child.dep_ == "prep" and low == "according":
+        cues.add("reported", depth, "according to")
+        pobj = [t for t in child.subtree if t.dep_ == "pobj"]
+        cues.source = cues.source or (pobj[0] if pobj else None)
+    if child.dep_ in ("nsubj", "nsubjpass") and lemma(child) in REPORT_NOUNS:
+        cues.add("reported", depth, f"report-subject:{lemma(child)}")
+    if child.dep_ == "advcl" and any(m.lower_ == "as" for m in child.children if m.dep_ == "mark") \
+            and lemma(child) in REPORTING | {"illustrate", "show", "put"}:
+        cues.add("reported", depth, f"as-{lemma(child)}")
+        subj = [c for c in child.children if c.dep_ == "nsubj"]
+        cues.source = cues.source or (subj[0] if subj else None)
 
 
 def _ruled_out(node: Token) -> bool:
@@ -371,9 +389,21 @@ def _words(node: Token, skip: Token | None) -> set[str]:
 
 
 def _frames(node: Token, prev: Token, cues: _Cues, depth: int) -> None:
-    """Governing verbs and frames: fail to, plan to, impossible that, hard to imagine."""
-    lem = lemma(node)
-    dep = prev.dep_
+    """Governing verbs and frames: fail to, plan to, impossible that, hard to imagine.
+
+    ``node`` governs ``prev`` (the chain below it). Examples: "failed to attack"
+    (negated), "plans to attack" (future), "wants to attack" (hypothetical), "it is
+    impossible that they attacked" (negated), "officials said they attacked" (reported,
+    source "officials")."""
+    _verb_frames(node, prev, cues, depth)
+    _word_frames(node, prev, cues, depth)
+    _report_frames(node, prev, cues, depth)
+
+
+def _verb_frames(node: Token, prev: Token, cues: _Cues, depth: int) -> None:
+    """Verbs that govern the event's clause: "failed to", "plans to", "provided that", "wants
+    to", "demanded that they withdraw" (mandative), "was to restrain", "cannot rule out"."""
+    lem, dep = lemma(node), prev.dep_
     if dep in ("xcomp", "ccomp", "pcomp") and lem in NEG_VERBS:
         cues.add("negated", depth, f"neg-verb:{lem}")
     if dep in ("xcomp", "ccomp", "dobj") and lem in FUTURE_VERBS:
@@ -392,22 +422,36 @@ def _frames(node: Token, prev: Token, cues: _Cues, depth: int) -> None:
         cues.add("hypothetical", depth, "be-to")  # "which was to restrain the regime"
     if _ruled_out(node) and any(c.dep_ == "neg" for c in node.children):
         cues.add("hypothetical", depth, "cannot-rule-out")
+
+
+def _word_frames(node: Token, prev: Token, cues: _Cues, depth: int) -> None:
+    """Words of the governing clause that deny or suspend it: "no sign that" (negated),
+    "unlikely", "hard to imagine", "the aim is to" (hypothetical), "ready to"."""
+    lem, dep = lemma(node), prev.dep_
     words = _words(node, prev)
     neg = words & NEG_FRAMES
     if neg:
         cues.add("negated", depth, "frame:" + ",".join(sorted(neg)))
     hypo = words & HYPO_FRAMES
-    if hypo & {"hard", "difficult"} and prev is not None and lemma(prev) in EMPHATIC:
+    if hypo & {"hard", "difficult"} and lemma(prev) in EMPHATIC:
         hypo -= {"hard", "difficult"}
     if hypo and dep not in ("nsubj", "nsubjpass"):
         cues.add("hypothetical", depth, "frame:" + ",".join(sorted(hypo)))
-    if lem in ("ready", "willing", "able", "prepared", "eager", "determined"):
+    if lem in READINESS:
         cues.add("hypothetical", depth, f"frame:{lem}")
+
+
+def _report_frames(node: Token, prev: Token, cues: _Cues, depth: int) -> None:
+    """Attributing frames: a reporting verb ("X said that ..."), the content of a claim
+    noun ("assurances that ..."), an accusation ("accused X of ..."); each sets the source
+    when none is known yet."""
+    lem, dep = lemma(node), prev.dep_
     if dep in ("ccomp", "parataxis") and lem in REPORTING:
         cues.add("reported", depth, f"reporting:{lem}")
         subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
         agent = [p for a in node.children if a.dep_ == "agent" for p in a.children]
-        cues.source = cues.source or ((subj or agent or [None])[0])
+        named = subj or agent
+        cues.source = cues.source or (named[0] if named else None)
     if dep in ("acl", "ccomp") and lem in REPORT_NOUNS | CONTENT_NOUNS and any(
             c.lower_ == "that" for c in prev.children if c.dep_ == "mark"):
         # "assurances that an agreement was at hand": the content of someone's claim
@@ -441,7 +485,7 @@ def assess(trig: Trigger, published: date | None = None, sent: Span | None = Non
     # a presupposed nominal event only takes the governing clause's epistemic frames
     # ("no signs that ... for the IAF's support"), not its modals or conditionals
     frames = cues if presupposed is None else _Cues()
-    for depth, (prev, node) in enumerate(zip(nodes, nodes[1:]), start=1):
+    for depth, (prev, node) in enumerate(itertools.pairwise(nodes), start=1):
         if _stops(prev, node, frames, depth):
             break
         only_aux = prev.dep_ == "conj"
@@ -450,9 +494,9 @@ def assess(trig: Trigger, published: date | None = None, sent: Span | None = Non
         if not only_aux:
             _frames(node, prev, frames, depth)
     if presupposed is not None:
-        for status, depth, text in frames.found:
+        for status, found_depth, text in frames.found:
             if text.startswith(("frame:", "irrealis:", "neg-verb:")):
-                cues.add(status, depth, text)
+                cues.add(status, found_depth, text)
     anchor = trig.anchor
     if any(c.dep_ == "mark" and c.lower_ == "since" for c in anchor.children) and _dates(
             _clause_tokens(anchor)):

@@ -7,7 +7,9 @@ DISAPPROVE/INVESTIGATE→ACCUSE, FIGHT→ASSAULT.
 
 How a record is scored (each record is one gold event):
 
-* sitrep runs on the record's ``text`` as a document (no publication date).
+* sitrep runs on the record's ``text`` as a document (no publication date), through the
+  evaluation runner (``sitrep.evaluation``: ingest and the built pipeline, as ``sitrep
+  run`` would); this module reads the records and scores the analyses it is given.
 * **Alignment.** If sitrep finds several events, the one compared with the gold event is
   the first (in text order) whose trigger shares a word with the gold ``eventText``
   (words compared on their first five letters, so "refusing" matches "refused");
@@ -31,13 +33,13 @@ How a record is scored (each record is one gold event):
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ...scoring import prf
 from ...errors import EvalError
-from ...nlp import DEFAULT_MODEL
-from ...records import Actor, Document, Event, Mention, Place
+from ...records import Actor, Analysis, Event, Mention, Place
+from ...scoring import prf
 from .territory import iso3
 
 LEGACY = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
@@ -62,7 +64,9 @@ def read_gold(path: Path) -> list[dict[str, Any]]:
 
 
 def gold_category(rec: dict[str, Any]) -> str:
-    return LEGACY.get(rec["event"], rec["event"])
+    """The record's PLOVER category, legacy names mapped (DEMAND -> REQUEST ...)."""
+    event = str(rec["event"])
+    return LEGACY.get(event, event)
 
 
 def gold_parties(value: Any) -> list[dict[str, Any]]:
@@ -100,7 +104,7 @@ def _spans_of(text: str, needle: str) -> list[tuple[int, int]]:
 
 def match_parties(predicted: list[str], gold: list[dict[str, Any]], text: str,
                   actors: dict[str, Actor], mentions: list[Mention],
-                  places: list[Place] = ()) -> tuple[int, int, int]:
+                  places: Sequence[Place] = ()) -> tuple[int, int, int]:
     """(true positives, predicted count, gold count) for one record."""
     used: set[int] = set()
     tp = 0
@@ -128,7 +132,7 @@ def _f1(tp: int, n_pred: int, n_gold: int) -> float:
     return prf(tp, n_pred, n_gold)[2]
 
 
-def score(records: list[dict[str, Any]], analyses: list[Any]) -> dict[str, Any]:
+def score(records: Sequence[dict[str, Any]], analyses: Sequence[Analysis]) -> dict[str, Any]:
     """Metrics from gold records and the matching sitrep analyses (same order)."""
     correct = 0
     per_cat: dict[str, list[int]] = {}
@@ -158,7 +162,7 @@ def score(records: list[dict[str, Any]], analyses: list[Any]) -> dict[str, Any]:
             counts[2] += ngold
         if rec.get("status"):
             st_n += 1
-            st_ok += bool(ev) and ev.status == rec["status"]
+            st_ok += ev is not None and ev.status == rec["status"]
     gold_cats = [c for c, v in per_cat.items() if v[2] > 0]
     macro = sum(_f1(*per_cat[c]) for c in gold_cats) / len(gold_cats) if gold_cats else 0.0
     n = len(records)
@@ -170,20 +174,3 @@ def score(records: list[dict[str, Any]], analyses: list[Any]) -> dict[str, Any]:
         "status_accuracy": round(st_ok / st_n, 4) if st_n else None,
         "n": n,
     }
-
-
-def analyze_records(records: list[dict[str, Any]], model: str = DEFAULT_MODEL) -> list[Any]:
-    from ...pipeline import build_pipeline
-
-    pipeline = build_pipeline(model)
-    docs = [Document(id=str(rec.get("id", i)), sha256=str(i), text=rec["text"])
-            for i, rec in enumerate(records)]
-    return list(pipeline.analyze(docs))
-
-
-def evaluate(path: Path, *, model: str = DEFAULT_MODEL) -> dict[str, Any]:
-    """Run sitrep on each gold record's text and score the events (see module docstring)."""
-    records = read_gold(Path(path))
-    if not records:
-        raise EvalError(f"{path} holds no PLOVER event records.")
-    return score(records, analyze_records(records, model))

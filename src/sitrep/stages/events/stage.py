@@ -10,22 +10,34 @@ stages (``anchoring``). Data in, data out: the lexicon and the model load in ``_
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
+import logging
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ...records import Actor, Event, Evidence, Mention
-from ..base import Analysis
+from ...dates import first_day
+from ...errors import PipelineError
+from ...records import (
+    EVENT_CATEGORIES,
+    EVENT_STATUSES,
+    Actor,
+    Analysis,
+    Event,
+    Evidence,
+    Mention,
+    narrow,
+)
+from ...versioning import content_digest, library_version, stage_version
 from .anchoring import event_date, event_place
 from .arguments import MentionIndex, _mentions_in, find_arguments
-from .coding import apply_manual_rules
 from .classifier import (
     EventModels,
     category_features,
     choose_category,
-    load_models,
     status_features,
 )
+from .coding import apply_manual_rules
 from .lexicon import Lexicon, load_lexicon
 from .modality import Modality, assess
 from .territory import place_recipients, state_actor
@@ -34,6 +46,12 @@ from .triggers import Trigger, find_triggers
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Span
+
+    from ...kb import KnowledgeBase
+    from ...resources import Resources
+
+log = logging.getLogger(__name__)
+PACKAGE = "sitrep.stages.events"
 
 SOURCE_CONFIDENCE = {"curated": 0.8, "rule": 0.6, "noun": 0.7, "pattern": 0.65, "cameo": 0.55}
 NAME_ENTS = {"PERSON", "ORG", "NORP", "FAC", "WORK_OF_ART", "LAW", "EVENT", "GPE"}
@@ -46,39 +64,61 @@ def event_id(document: str, start: int, end: int, category: str) -> str:
 
 
 def published_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    parts = value.split("-")
-    try:
-        year = int(parts[0])
-        month = int(parts[1]) if len(parts) > 1 else 7
-        day = int(parts[2][:2]) if len(parts) > 2 else 1
-        return date(year, month, day)
-    except (ValueError, IndexError):
-        return None
+    """The document's publication day; a partial date is its first day (``sitrep.dates``)."""
+    return first_day(value)
 
 
 class EventStage:
     name = "events"
-    version = "2"
     reads = ("doc", "document", "sentences", "mentions", "actors", "times", "places")
     #: ``actors`` gains the state actors that only a place recipient names (see ``territory``)
     writes = ("events", "actors")
 
     def __init__(self, nlp: Language | None = None, *, lexicon: Lexicon | None = None,
-                 models: EventModels | None = None, use_model: bool = True) -> None:
+                 models: EventModels | None = None, use_model: bool = True,
+                 kb: KnowledgeBase | None = None, resources: Resources | None = None) -> None:
+        """``resources`` gives the KB (for recipients by territory) and the learned models
+        (``build_pipeline`` passes them); without it, ``kb`` and ``models`` or the shipped
+        ones. ``use_model=False`` codes with the lexicon and rules alone. A missing model
+        file degrades to the lexicon alone (logged by ``Resources``)."""
+        if resources is None:
+            from ...resources import Resources
+
+            resources = Resources(nlp=nlp, kb=kb, event_models=models)
+        elif kb is not None:
+            raise PipelineError("Give the events stage a KB through its resources or as `kb`, not both.")
         self.nlp = nlp
+        self.resources = resources
+        self.kb = resources.kb
+        self._custom_lexicon = lexicon is not None
         self.lexicon = lexicon or load_lexicon()
-        self.models = models if models is not None else (load_models() if use_model else None)
-        meta = self.models.meta if self.models else {}
-        self.lex_prior = float(meta.get("lex_prior", 0.3))
-        self.status_threshold = float(meta.get("status_threshold", 0.8))
+        self._custom_models = models is not None
+        self.models = (models if models is not None else resources.event_models) if use_model else None
+        # the model file holds both settings (no default in code: 0.3 here once contradicted its 0.0)
+        self.lex_prior = self.models.lex_prior if self.models else 0.0
+        self.status_threshold = self.models.status_threshold if self.models else 1.0
+
+    @classmethod
+    def from_resources(cls, resources: Resources, **options: Any) -> EventStage:
+        return cls(resources.nlp, resources=resources, **options)
+
+    @functools.cached_property
+    def version(self) -> str:
+        """Code and lexicon files of the package (and of the place/time helpers it calls), the
+        KB, the learned models (or their absence), the ISO country table (pycountry)."""
+        if self.models is None:
+            models = "event_models:none"
+        elif self._custom_models:
+            models = f"event_models:{content_digest(self.models)}"
+        else:
+            models = self.resources.fingerprint("event_models")
+        lexicon = f"lexicon:{content_digest(self.lexicon)}" if self._custom_lexicon else "lexicon:shipped"
+        return stage_version(PACKAGE, self.resources.fingerprint("kb"), models, lexicon,
+                             library_version("pycountry"))
 
     def __call__(self, analysis: Analysis) -> Analysis:
         doc = analysis.doc
         if doc is None:
-            from ...errors import PipelineError
-
             raise PipelineError("The events stage needs the parse stage's spaCy Doc; run "
                                 "the parse stage first (build_pipeline does).")
         index = MentionIndex.build(doc, analysis.mentions, analysis.actors)
@@ -90,7 +130,7 @@ class EventStage:
                     continue
                 events.append(self._event(analysis, sent, trig, index, published))
         events = _dedupe(events)
-        return dataclasses.replace(analysis, events=events, actors=_with_states(analysis, events))
+        return dataclasses.replace(analysis, events=events, actors=_with_states(analysis, events, self.kb))
 
     @staticmethod
     def _inside_name(trig: Trigger, index: MentionIndex) -> bool:
@@ -127,9 +167,9 @@ class EventStage:
         modality = self.status(trig, sent, published)
         args = find_arguments(trig, index)
         recipients = [m.actor for m in args.recipients]
-        if not recipients and analysis.places:
+        if not recipients and analysis.places and analysis.doc is not None:
             own = {m.actor for m in args.actors}
-            recipients = [state for state, _ in place_recipients(trig, analysis.doc, analysis.places)
+            recipients = [state for state, _ in place_recipients(trig, sent.doc, analysis.places, self.kb)
                           if state not in own]
         attributed = self._attribution(modality, index)
         own_actors = {m.actor for m in args.actors}
@@ -147,8 +187,8 @@ class EventStage:
         return Event(
             id=event_id(doc_id, trig.start, trig.end, category),
             document=doc_id,
-            category=category,
-            status=status,
+            category=narrow(category, EVENT_CATEGORIES),
+            status=narrow(status, EVENT_STATUSES),
             evidence=Evidence(sent.start_char, sent.end_char, sent.text),
             trigger=analysis.document.text[trig.start:trig.end]
             if trig.kind != "light" else trig.text,
@@ -188,14 +228,14 @@ def _figurative(trig: Trigger, index: MentionIndex) -> bool:
                    for p in targets for t in p.subtree)
 
 
-def _with_states(analysis: Analysis, events: list[Event]) -> list[Actor]:
+def _with_states(analysis: Analysis, events: list[Event], kb: KnowledgeBase) -> list[Actor]:
     """The analysis's actors plus the state actors that only place recipients name."""
     known = {a.id for a in analysis.actors}
     extra = []
     for ev in events:
         for rid in ev.recipients:
             if rid not in known:
-                actor = state_actor(rid)
+                actor = state_actor(rid, kb)
                 if actor is not None:
                     extra.append(actor)
                     known.add(rid)

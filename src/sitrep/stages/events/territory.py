@@ -12,7 +12,8 @@ recipient. The place record (offsets, gazetteer entry) is the evidence, and the 
 Only the event's own argument phrases are searched (objects and prepositional phrases of
 the trigger, down through nouns, not into subjects or other clauses), so "Russian
 warplanes bombed Aleppo" gives Syria while "officials in Moscow said the convoy was hit"
-gives nothing to "hit". Pure functions over spaCy tokens and the place records.
+gives nothing to "hit". Pure functions over spaCy tokens, the place records and the
+knowledge base the pipeline hands the events stage (the same KB as the actors stage's).
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ...records import Actor, Place
+from .lexicon import CIRCUMSTANCE_PREPS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
+    from ...kb import KnowledgeBase
     from .triggers import Trigger
 
 #: dependency labels of the trigger's children that are its argument phrases ("acl": "the
@@ -38,9 +41,7 @@ VENUE_CATEGORIES = {"CONSULT", "COOPERATE"}
 VENUE_PREPS = {"in", "at"}
 AGREEING = {"AGREE", "SUPPORT"}
 #: prepositions of circumstance, not of the event's direction ("despite", "after", ...)
-CIRCUMSTANCE = {"despite", "after", "before", "during", "since", "following", "amid", "amidst",
-                "because", "without", "until", "like", "unlike", "as", "than", "spite",
-                "according"}  # "according to a London-based monitor": the source
+CIRCUMSTANCE = CIRCUMSTANCE_PREPS
 #: labels that start another clause or a subject: not followed below the trigger's own
 #: children (a noun's conjuncts are: "from France to Germany", "Turkey and Iran")
 CLAUSE_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl", "ccomp", "advcl",
@@ -93,28 +94,29 @@ def _phrases(stack: list[Token]) -> set[int]:
     return out
 
 
-def place_recipients(trig: Trigger, doc: Doc, places: list[Place]) -> list[tuple[str, Place]]:
+def place_recipients(trig: Trigger, doc: Doc, places: list[Place],
+                     kb: KnowledgeBase) -> list[tuple[str, Place]]:
     """(state id, place) for the places in the trigger's argument phrases, nearest first,
     states of the knowledge base only; an infinitive of purpose with no place of its own
     looks at its governing verb's."""
     if trig.code.category in VENUE_CATEGORIES:
         return []
     for region in (argument_tokens(trig), purpose_tokens(trig)):
-        found = _places_in(region, trig, doc, places)
+        found = _places_in(region, trig, doc, places, kb)
         if found:
             return found
     return []
 
 
-def _places_in(region: set[int], trig: Trigger, doc: Doc,
-               places: list[Place]) -> list[tuple[str, Place]]:
+def _places_in(region: set[int], trig: Trigger, doc: Doc, places: list[Place],
+               kb: KnowledgeBase) -> list[tuple[str, Place]]:
     found: list[tuple[int, str, Place]] = []
     for place in places:
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
         if span is None or not any(t.i in region for t in span) or _in_compound_adjective(span):
             continue
         state = iso3(place.country)
-        if state is not None and _known_state(state):
+        if state is not None and kb.state(state) is not None:
             found.append((abs(span.root.i - trig.anchor.i), state, place))
     found.sort(key=lambda f: f[0])
     out: list[tuple[str, Place]] = []
@@ -124,7 +126,7 @@ def _places_in(region: set[int], trig: Trigger, doc: Doc,
     return out
 
 
-def _in_compound_adjective(span) -> bool:  # type: ignore[no-untyped-def]
+def _in_compound_adjective(span: Span) -> bool:
     """"a France-based charity", "Turkish-backed rebels": the toponym describes someone;
     it is not where the event is aimed."""
     doc = span.doc
@@ -132,17 +134,8 @@ def _in_compound_adjective(span) -> bool:  # type: ignore[no-untyped-def]
             and doc[span.end + 1].tag_ in ("VBN", "VBD", "JJ"))
 
 
-def _known_state(state: str) -> bool:
-    from ...kb import load_kb
-
-    return load_kb().state(state) is not None
-
-
-def state_actor(state: str) -> Actor | None:
+def state_actor(state: str, kb: KnowledgeBase) -> Actor | None:
     """The knowledge base's state actor for an ISO3 code. Its ``aliases`` (the surface forms
     this document used for it) are empty: the document named a place, not the state."""
-    from ...kb import load_kb
-
-    actor = load_kb().state(state)
+    actor = kb.state(state)
     return actor.to_actor(aliases=[]) if actor is not None else None
-

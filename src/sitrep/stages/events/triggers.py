@@ -12,7 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import Code, Lexicon
+from .lexicon import (
+    COMMISSIVES,
+    CONCLUDING,
+    DEONTIC,
+    EVENT_MODIFIERS,
+    PARTICLES,
+    REPORTING,
+    Code,
+    Lexicon,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -20,25 +29,8 @@ if TYPE_CHECKING:  # pragma: no cover
 #: verbs whose complement event is part of their own meaning (PLOVER: "agreed to withdraw"
 #: is AGREE, "threatened to strike" is THREATEN, "refused to release" is REJECT)
 ABSORBING = {"AGREE", "THREATEN", "REJECT", "REQUEST", "CONCEDE"}
-#: reporting verbs: never events themselves, they attribute what they govern
-REPORTING = {
-    "say", "tell", "report", "claim", "state", "announce", "add", "note", "write", "insist",
-    "confirm", "assert", "declare", "maintain", "argue", "acknowledge", "reveal", "quote",
-    "suggest", "stress", "explain", "describe", "comment", "indicate", "disclose",
-}
-#: verbs that frame a finding: "the forum concluded that the US must ..." is a demand too
-CONCLUDING = {"conclude", "find", "recommend"}
-PARTICLES = {"back", "off", "out", "down", "up", "over"}
-#: promises whose content decides their category: a vow to use force is a threat
-COMMISSIVES = {"vow", "swear", "pledge", "promise"}
 FORCE = {"ASSAULT", "COERCE", "MOBILIZE"}
-DEONTIC = {"must", "should", "ought", "need"}
 OBJ_DEPS = {"dobj", "obj", "attr", "oprd"}
-EVENT_MODIFIERS = {"military", "air", "joint", "aerial", "ground", "armed", "bombing",
-                   "humanitarian", "peace", "offensive", "counter", "anti", "terrorist",
-                   "rescue", "combat", "naval", "covert", "special", "food", "emergency",
-                   "medical", "economic", "financial", "development", "diplomatic", "security",
-                   "official", "state", "formal"}
 
 
 @dataclass(slots=True)
@@ -222,9 +214,9 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
             del noun_heads[noun.anchor.i]
             triggers.append(Trigger(token, [token, *noun.tokens], vo_code or noun.code, "light"))
             continue
-        code = _verb_code(token, lex)
-        if code:
-            triggers.append(Trigger(token, [token], code, "verb"))
+        verb_code = _verb_code(token, lex)
+        if verb_code is not None:
+            triggers.append(Trigger(token, [token], verb_code, "verb"))
     for trig in noun_heads.values():
         if _is_strong_noun(trig.anchor, trig.tokens, lex):
             triggers.append(trig)

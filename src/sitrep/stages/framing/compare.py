@@ -16,12 +16,23 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ...records import Document, Framing, Label, SentimentScore
+from ...records import Document, Framing, Label, SentimentLabel, SentimentScore
 from .labels import normalize_label
 
 #: an outlet's mean score at or beyond these is labelled negative / positive
 NEGATIVE_BELOW = -0.15
 POSITIVE_ABOVE = 0.15
+
+
+def mean_label(mean: float) -> SentimentLabel:
+    """The label of a mean sentiment score.
+
+    >>> mean_label(-0.4)
+    'negative'
+    """
+    if mean <= NEGATIVE_BELOW:
+        return "negative"
+    return "positive" if mean >= POSITIVE_ABOVE else "neutral"
 
 
 @dataclass(slots=True)
@@ -107,8 +118,7 @@ def _outlet_row(outlet: str, actor: str, group: list[Framing], max_evidence: int
     sentiment = None
     if weight:
         mean = total / weight
-        label = "negative" if mean <= NEGATIVE_BELOW else "positive" if mean >= POSITIVE_ABOVE else "neutral"
-        sentiment = SentimentScore(score=round(mean, 4), label=label, n=weight)
+        sentiment = SentimentScore(score=round(mean, 4), label=mean_label(mean), n=weight)
     return OutletFraming(
         outlet=outlet,
         actor=actor,
@@ -204,8 +214,7 @@ def merge_actors(framings: Iterable[Framing], groups: dict[str, str]) -> list[Fr
         sentiment = None
         if n:
             mean = total / n
-            label = "negative" if mean <= NEGATIVE_BELOW else "positive" if mean >= POSITIVE_ABOVE else "neutral"
-            sentiment = SentimentScore(round(mean, 4), label, n)
+            sentiment = SentimentScore(round(mean, 4), mean_label(mean), n)
         evidence = {(e.start, e.end): e for f in parts for e in f.evidence}
         out.append(Framing(
             document=document, actor=group,

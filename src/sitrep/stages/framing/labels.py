@@ -12,35 +12,29 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ...lexicon import pronouns, stage_lexicon
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
+_WORDS = stage_lexicon(__package__ or "sitrep.stages.framing")
 #: nouns that denote an actor, so "X regime", "X's forces", "Russian jets" label X
-#: (person roles excluded: "the Russian spokesman" is another actor, not a label of Russia)
-AGENT_HEADS: frozenset[str] = frozenset("""
-regime government administration authorities authority state leadership junta cabinet ministry
-forces force troops army military militia militias rebels rebel fighters fighter insurgents
-insurgency opposition group groups faction factions movement jihadists terrorists extremists
-militants militant mercenaries soldiers units officers commanders generals jets warplanes aircraft
-planes bombers drones navy airforce allies ally proxies proxy partners backers acolytes loyalists
-supporters camp side coalition alliance henchmen cronies puppet puppets
-""".split())
+AGENT_HEADS: frozenset[str] = _WORDS.words("words.agent_heads")
 
 #: left-dependents of the head kept in a label (evaluative modifiers and name parts)
 KEEP_LEFT: frozenset[str] = frozenset({"amod", "compound", "nmod", "advmod", "poss"})
-DETERMINERS: frozenset[str] = frozenset({"the", "a", "an", "this", "that", "these", "those"})
-POSS_PRONOUNS: frozenset[str] = frozenset({"his", "its", "their", "her"})
+DETERMINERS: frozenset[str] = _WORDS.words("words.determiners")
+#: third-person possessives ("his", "its", "their", "her"), dropped like determiners
+POSS_PRONOUNS: frozenset[str] = pronouns(case="possessive", person=3)
 
 _SPACE = re.compile(r"\s+")
 _HYPHEN = re.compile(r"\s*[-‐‑–]\s*")
 
 
 #: "X-designated", "X-style": X classifies something else, it is not a reference to an actor X
-CLASSIFYING_SUFFIXES: frozenset[str] = frozenset({
-    "designated", "labelled", "labeled", "branded", "listed", "style", "like", "type", "inspired",
-})
+CLASSIFYING_SUFFIXES: frozenset[str] = _WORDS.words("words.classifying_suffixes")
 #: "anti-Assad forces", "pro-Assad militias": the phrase names the actor's opponents or allies
-STANCE_PREFIXES: frozenset[str] = frozenset({"anti", "pro", "non", "counter", "post", "ex"})
+STANCE_PREFIXES: frozenset[str] = _WORDS.words("words.stance_prefixes")
 
 
 def is_classifier(span: Span) -> bool:

@@ -76,7 +76,7 @@ class TermMatcher:
         for phrase, category in self.lexicon.terms.items():
             by_category.setdefault(category, []).append(phrase)
         for category, phrases in by_category.items():
-            self.matcher.add(category, list(nlp.tokenizer.pipe(phrases)))
+            self.matcher.add(category, [nlp.make_doc(p) for p in phrases])
 
     def __call__(self, doc: Doc) -> list[TermHit]:
         from spacy.util import filter_spans

@@ -1,18 +1,16 @@
 """``sitrep eval sentiment FILE.jsonl``: target-dependent sentiment on NewsMTSC.
 
 One prediction per target; returns macro-F1 over negative/neutral/positive,
-accuracy and the number of targets ``n``.
+accuracy and the number of targets ``n``. The predictions come from the framing
+stage's own sentiment model, run by the evaluation runner (``sitrep.evaluation``)
+with the stage's settings; this module only scores.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
-from ...nlp import DEFAULT_MODEL
-from .newsmtsc import read_newsmtsc
-from .sentiment import TargetSentimentModel
 from .tsc_encoding import LABELS
 
 
@@ -20,9 +18,9 @@ def macro_f1(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] = L
     """Unweighted mean of the per-class F1 scores (a class absent from both counts 0)."""
     scores = []
     for c in labels:
-        tp = sum(1 for g, p in zip(gold, pred) if g == c and p == c)
-        fp = sum(1 for g, p in zip(gold, pred) if g != c and p == c)
-        fn = sum(1 for g, p in zip(gold, pred) if g == c and p != c)
+        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == c and p == c)
+        fp = sum(1 for g, p in zip(gold, pred, strict=True) if g != c and p == c)
+        fn = sum(1 for g, p in zip(gold, pred, strict=True) if g == c and p != c)
         denom = 2 * tp + fp + fn
         scores.append(2 * tp / denom if denom else 0.0)
     return sum(scores) / len(scores)
@@ -32,20 +30,6 @@ def score(gold: Sequence[str], pred: Sequence[str]) -> dict[str, Any]:
     n = len(gold)
     return {
         "f1_macro": round(macro_f1(gold, pred), 4),
-        "accuracy": round(sum(int(g == p) for g, p in zip(gold, pred)) / n, 4) if n else 0.0,
+        "accuracy": round(sum(int(g == p) for g, p in zip(gold, pred, strict=True)) / n, 4) if n else 0.0,
         "n": n,
     }
-
-
-def evaluate(path: Path, *, model: str = DEFAULT_MODEL, limit: int | None = None) -> dict[str, Any]:
-    """Score the shipped sentiment model on a NewsMTSC-format file.
-
-    ``model`` (the spaCy pipeline) is unused: the classifier works on raw sentences.
-    ``limit`` scores only the first ``limit`` targets (for regression tests).
-    """
-    examples = read_newsmtsc(Path(path))
-    if limit is not None:
-        examples = examples[:limit]
-    classifier = TargetSentimentModel()
-    preds = classifier.predict([(e.sentence, e.start, e.end) for e in examples])
-    return score([e.label for e in examples], [p.label for p in preds])

@@ -3,8 +3,14 @@
 Runs the int8 ONNX classifier trained by ``scripts/train_sentiment.py`` (MiniLM-L6
 fine-tuned on NewsMTSC ``train``) with onnxruntime and the ``tokenizers``
 WordPiece tokenizer shipped next to it: no torch at run time. Load once (in a
-stage's constructor), then call :meth:`TargetSentimentModel.predict` on batches
+stage's constructor), then call :meth:`TargetSentimentModel.predict` on lists
 of (sentence, start, end) triples.
+
+Every triple is run through the model on its own, never padded into a batch with
+others: the int8 model quantizes its activations with one scale per input tensor
+(onnxruntime dynamic quantization), so a batched row's scores depend on the other
+rows of its batch. Run alone, a target gets the same score whatever document,
+batch, worker or order it comes in (measured cost and F1 in ``docs/benchmarks.md``).
 """
 
 from __future__ import annotations
@@ -19,7 +25,14 @@ from typing import Any
 import numpy as np
 
 from ...errors import ModelNotFound
-from .tsc_encoding import LABELS, MAX_LEN, Encoded, encode_target, pad_batch, prepare_tokenizer
+from .tsc_encoding import (
+    LABELS,
+    MAX_LEN,
+    Encoded,
+    encode_target,
+    pad_batch,
+    prepare_tokenizer,
+)
 
 MODEL_DIR_NAME = "sentiment"
 
@@ -47,8 +60,7 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
 class TargetSentimentModel:
     """The shipped target-dependent sentiment classifier (onnxruntime, CPU)."""
 
-    def __init__(self, model_dir: Path | None = None, *, threads: int = 1, batch_size: int = 32,
-                 max_len: int = MAX_LEN) -> None:
+    def __init__(self, model_dir: Path | None = None, *, threads: int = 1, max_len: int = MAX_LEN) -> None:
         model_dir = Path(model_dir) if model_dir else default_model_dir()
         meta_path = model_dir / "meta.json"
         if not meta_path.is_file():
@@ -72,7 +84,6 @@ class TargetSentimentModel:
         self.session = ort.InferenceSession(
             str(model_dir / self.meta["model"]), opts, providers=["CPUExecutionProvider"]
         )
-        self.batch_size = batch_size
         #: longest input (tokens); shorter than the training length = a context window around the target
         self.max_len = max_len
         self.labels: tuple[str, ...] = tuple(self.meta.get("labels", LABELS))
@@ -81,24 +92,33 @@ class TargetSentimentModel:
         return encode_target(self.tokenizer, sentence, start, end, self.max_len)
 
     def predict(self, items: Sequence[tuple[str, int, int]]) -> list[TargetPrediction]:
-        """Predictions for (sentence, target start, target end) triples, in input order."""
-        encoded = [self.encode(s, a, b) for s, a, b in items]
-        out: list[TargetPrediction | None] = [None] * len(encoded)
-        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i].ids))
+        """Predictions for (sentence, target start, target end) triples, in input order.
+
+        Each distinct encoded input is run once and alone (see the module docstring), so
+        a prediction depends on its own triple only.
+        """
+        cache: dict[tuple[int, tuple[int, ...]], TargetPrediction] = {}
+        out: list[TargetPrediction] = []
+        for sentence, start, end in items:
+            encoded = self.encode(sentence, start, end)
+            key = (encoded.marker, tuple(encoded.ids))
+            if key not in cache:
+                cache[key] = self._run_one(encoded)
+            out.append(cache[key])
+        return out
+
+    def _run_one(self, encoded: Encoded) -> TargetPrediction:
+        """One unpadded input through the model (a batch of one row, no padding)."""
+        ids, mask, marker = pad_batch([encoded])
+        logits = self.session.run(None, {
+            "input_ids": np.asarray(ids, dtype=np.int64),
+            "attention_mask": np.asarray(mask, dtype=np.int64),
+            "marker": np.asarray(marker, dtype=np.int64),
+        })[0]
+        p = _softmax(np.asarray(logits, dtype=np.float64))[0]
         pos, neg = self.labels.index("positive"), self.labels.index("negative")
-        for k in range(0, len(order), self.batch_size):
-            idx = order[k:k + self.batch_size]
-            ids, mask, marker = pad_batch([encoded[i] for i in idx])
-            logits = self.session.run(None, {
-                "input_ids": np.asarray(ids, dtype=np.int64),
-                "attention_mask": np.asarray(mask, dtype=np.int64),
-                "marker": np.asarray(marker, dtype=np.int64),
-            })[0]
-            probs = _softmax(np.asarray(logits, dtype=np.float64))
-            for i, p in zip(idx, probs):
-                out[i] = TargetPrediction(
-                    label=self.labels[int(p.argmax())],
-                    score=float(p[pos] - p[neg]),
-                    probabilities=tuple(float(x) for x in p),
-                )
-        return [p for p in out if p is not None]
+        return TargetPrediction(
+            label=self.labels[int(p.argmax())],
+            score=float(p[pos] - p[neg]),
+            probabilities=tuple(float(x) for x in p),
+        )

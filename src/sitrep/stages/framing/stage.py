@@ -23,14 +23,24 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...errors import PipelineError
-from ...records import Evidence, Framing, Label, LoadedTerm, Mention, SentimentScore
-from ..base import Analysis
+from ...records import (
+    SENTIMENT_LABELS,
+    Analysis,
+    Evidence,
+    Framing,
+    Label,
+    LoadedTerm,
+    Mention,
+    SentimentScore,
+)
+from ...versioning import content_digest, stage_version
 from .attach import MentionSpan, attach
 from .labels import display_label, is_classifier, label_span, normalize_label
 from .lexicon import TermMatcher
@@ -39,6 +49,10 @@ from .sentiment import TargetPrediction, TargetSentimentModel
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc, Span
+
+    from ...resources import Resources
+
+PACKAGE = "sitrep.stages.framing"
 
 SCARE_QUOTE = "scare_quote"
 #: sentiment inputs scored per 100 words by default (and at least MIN_TARGETS per document):
@@ -67,7 +81,6 @@ class _Plan:
 
 class FramingStage:
     name = "framing"
-    version = "1"
     reads = ("document", "doc", "mentions", "actors", "scare_quotes")
     writes = ("framings",)
 
@@ -82,13 +95,39 @@ class FramingStage:
         max_len: int = DEFAULT_MAX_LEN,
         batch_documents: int = 16,
         threads: int = 1,
+        resources: Resources | None = None,
     ) -> None:
+        """``model`` (or the ``resources``' sentiment model for ``threads`` and ``max_len``,
+        else the shipped one) scores sentiment; when no model can be loaded the stage still
+        writes labels and loaded terms, with no sentiment (logged by ``Resources``)."""
+        if resources is None:
+            from ...resources import Resources
+
+            resources = Resources(nlp=nlp)
+        self.resources = resources
         self.terms = TermMatcher(nlp)
-        self.model = model or TargetSentimentModel(threads=threads, max_len=max_len)
+        self._custom_model = model is not None
+        self.model = model if model is not None else resources.sentiment_model(threads=threads, max_len=max_len)
         self.max_evidence = max_evidence
         self.targets_per_100_words = targets_per_100_words
         self.min_targets = min_targets
+        self.max_len = max_len
         self.batch_documents = batch_documents
+
+    @classmethod
+    def from_resources(cls, resources: Resources, **options: Any) -> FramingStage:
+        return cls(resources.nlp, resources=resources, **options)
+
+    @functools.cached_property
+    def version(self) -> str:
+        """Code and lexicon of the package, the sentiment model, the settings that change output."""
+        if self._custom_model:
+            meta = getattr(self.model, "meta", None)
+            model = f"sentiment_model:{type(self.model).__name__}:{content_digest(meta)}"
+        else:
+            model = self.resources.fingerprint("sentiment_model")
+        settings = (self.max_evidence, self.targets_per_100_words, self.min_targets, self.max_len)
+        return stage_version(PACKAGE, model, f"settings:{content_digest(settings)}")
 
     def __call__(self, analysis: Analysis) -> Analysis:
         return next(iter(self.pipe([analysis])))
@@ -107,9 +146,9 @@ class FramingStage:
     def _run(self, chunk: list[Analysis]) -> list[Analysis]:
         plans = [self._plan(a) for a in chunk]
         items = [_item(m) for p in plans for m in p.targets]
-        preds = iter(self.model.predict(items)) if items else iter(())
+        preds = iter(self.model.predict(items)) if items and self.model is not None else iter(())
         out = []
-        for analysis, plan in zip(chunk, plans):
+        for analysis, plan in zip(chunk, plans, strict=True):
             scored: dict[str, list[_Scored]] = defaultdict(list)
             for m in plan.targets:
                 scored[m.actor].append(_Scored(sentence=m.sent, prediction=next(preds)))
@@ -123,6 +162,8 @@ class FramingStage:
         if doc is None:
             raise PipelineError("The framing stage needs the parsed Doc: run the parse stage before it.")
         spans = self._mention_spans(doc, analysis.mentions)
+        if self.model is None:
+            return _Plan(spans=spans, targets=[])
         provisional = {a.id for a in analysis.actors if a.provisional}
         return _Plan(spans=spans, targets=select_targets(spans, provisional, self.budget(len(doc))))
 
@@ -293,9 +334,8 @@ def _aggregate(scored: list[_Scored]) -> SentimentScore | None:
     n = len(scored)
     width = len(scored[0].prediction.probabilities)
     mean = [sum(s.prediction.probabilities[k] for s in scored) / n for k in range(width)]
-    labels = ("negative", "neutral", "positive")
     return SentimentScore(
         score=round(sum(s.prediction.score for s in scored) / n, 4),
-        label=labels[max(range(width), key=lambda k: mean[k])],
+        label=SENTIMENT_LABELS[max(range(width), key=lambda k: mean[k])],
         n=n,
     )

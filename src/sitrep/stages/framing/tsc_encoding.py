@@ -53,7 +53,7 @@ def encode_target(tokenizer: Tokenizer, sentence: str, start: int, end: int,
     before: list[int] = []
     inside: list[int] = []
     after: list[int] = []
-    for tid, (s, e) in zip(enc.ids, enc.offsets):
+    for tid, (s, e) in zip(enc.ids, enc.offsets, strict=True):
         if e <= start:
             before.append(tid)
         elif s >= end:

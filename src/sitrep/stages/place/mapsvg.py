@@ -28,25 +28,26 @@ def map_svg(places: list[Place], *, width: int = 800, height: int = 400) -> str:
     if not located:
         parts.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" fill="#567">no located places</text>')
         return "".join(parts) + "</svg>"
-    lats = [p.lat for p in located]  # type: ignore[misc]
-    lons = [p.lon for p in located]  # type: ignore[misc]
-    lat0, lat1, lon0, lon1 = _view(min(lats), max(lats), min(lons), max(lons), width / height)  # type: ignore[type-var]
+    lats = [p.lat for p in located if p.lat is not None]
+    lons = [p.lon for p in located if p.lon is not None]
+    lat0, lat1, lon0, lon1 = _view(min(lats), max(lats), min(lons), max(lons), width / height)
 
     def xy(lat: float, lon: float) -> tuple[float, float]:
         return (lon - lon0) / (lon1 - lon0) * width, (lat1 - lat) / (lat1 - lat0) * height
 
     step = next(s for s in (1, 5, 10, 30, 60) if (lon1 - lon0) / s <= 12)
-    for lon in range(int(lon0 // step * step), int(lon1) + 1, step):
-        x, _ = xy(lat0, lon)
+    for grid_lon in range(int(lon0 // step * step), int(lon1) + 1, step):
+        x, _ = xy(lat0, grid_lon)
         parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height}" stroke="#d4dde4"/>')
-        parts.append(f'<text x="{x + 2:.1f}" y="{height - 3}" fill="#89a" font-size="9">{lon}°</text>')
-    for lat in range(int(lat0 // step * step), int(lat1) + 1, step):
-        _, y = xy(lat, lon0)
+        parts.append(f'<text x="{x + 2:.1f}" y="{height - 3}" fill="#89a" font-size="9">{grid_lon}°</text>')
+    for grid_lat in range(int(lat0 // step * step), int(lat1) + 1, step):
+        _, y = xy(grid_lat, lon0)
         parts.append(f'<line x1="0" y1="{y:.1f}" x2="{width}" y2="{y:.1f}" stroke="#d4dde4"/>')
-        parts.append(f'<text x="2" y="{y - 2:.1f}" fill="#89a" font-size="9">{lat}°</text>')
+        parts.append(f'<text x="2" y="{y - 2:.1f}" fill="#89a" font-size="9">{grid_lat}°</text>')
     counts: dict[tuple[str, float, float], int] = {}
     for p in located:
-        key = (p.name, round(p.lat, 4), round(p.lon, 4))  # type: ignore[arg-type]
+        assert p.lat is not None and p.lon is not None  # located
+        key = (p.name, round(p.lat, 4), round(p.lon, 4))
         counts[key] = counts.get(key, 0) + 1
     boxes: list[tuple[float, float, float, float]] = []  # placed labels: x0, y0, x1, y1
     for (name, lat, lon), n in sorted(counts.items(), key=lambda kv: -kv[1]):

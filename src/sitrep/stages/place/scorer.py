@@ -14,7 +14,7 @@ Metrics (returned keys):
 ``acc161``
     Given the gold spans: share of gold toponyms that have coordinates whose
     resolution (each span resolved in its article, with the other gold spans as
-    context, by the place stage's resolver) lies within 161 km of the gold
+    context, by a resolver on the place stage's gazetteer) lies within 161 km of the gold
     point. An unresolved span counts as wrong. ``n`` is their number. Two
     resolver settings differ from the stage's: adjectives of place ("Syrian")
     resolve to their place, and a span the gazetteer lacks (a street, a river)
@@ -24,8 +24,8 @@ Metrics (returned keys):
     Same spans, restricted to those with a gold GeoNames id: share resolved to
     exactly that id.
 ``e2e_precision``, ``e2e_recall``, ``e2e_f1``
-    From raw text: the parse and place stages (and the actors stage when it is
-    registered, as in the pipeline) run on each article. Gold toponyms are
+    From raw text: each article goes through ingest and the pipeline the place
+    stage needs (parse, actors, place), by the evaluation runner. Gold toponyms are
     sorted into *required* (has coordinates: literal and associative toponyms,
     metonyms included, as the GWN pragmatic guide asks), *optional* (GWN
     adjectival modifiers such as "Syrian" in "Syrian forces" and toponyms
@@ -49,14 +49,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
-from ...scoring import f1
 from ...errors import EvalError
-from ...nlp import DEFAULT_MODEL
-from .gazetteer import haversine_km
+from ...records import Place
+from ...scoring import f1
+from .gazetteer import Gazetteer, haversine_km
 from .normalize import fold
-from .resolver import Resolver, Span
 
 Role = Literal["required", "optional", "negative", "neutral"]
 KM = 161.0
@@ -130,12 +129,10 @@ def _lgl_article(el: ET.Element) -> GoldArticle:
     return art
 
 
-def _lgl_adjectives_optional(articles: list[GoldArticle]) -> list[GoldArticle]:
+def lgl_adjectives_optional(articles: list[GoldArticle], gaz: Gazetteer) -> list[GoldArticle]:
     """LGL annotates adjectives of place ("Georgian", "Sudanese") as toponyms; like GWN's
-    adjectival modifiers they are optional end to end (resolved in the gold-span scores)."""
-    from .gazetteer import load_gazetteer
-
-    gaz = load_gazetteer()
+    adjectival modifiers they are optional end to end (resolved in the gold-span scores).
+    Which phrases are adjectives of place is read from ``gaz`` (the stage's gazetteer)."""
     for art in articles:
         for t in art.toponyms:
             if t.role == "required" and gaz.demonym(t.text) is not None and not any(
@@ -145,8 +142,11 @@ def _lgl_adjectives_optional(articles: list[GoldArticle]) -> list[GoldArticle]:
     return articles
 
 
-def load_corpus(path: Path) -> list[GoldArticle]:
-    """Read a GeoWebNews or LGL XML file (format detected from its markup), in file order."""
+def load_corpus(path: Path, gazetteer: Gazetteer | None = None) -> list[GoldArticle]:
+    """Read a GeoWebNews or LGL XML file (format detected from its markup), in file order.
+
+    LGL adjectives of place become optional (see :func:`lgl_adjectives_optional`), read
+    from ``gazetteer`` (default: the shipped one, loaded once per process)."""
     try:
         root = ET.parse(path).getroot()
     except (OSError, ET.ParseError) as exc:
@@ -156,7 +156,11 @@ def load_corpus(path: Path) -> list[GoldArticle]:
         raise EvalError(f"{path} has no <article> elements; expected GeoWebNews or LGL XML.")
     first = articles[0]
     if first.find("toponyms/toponym/gaztag") is not None or first.get("docid") is not None:
-        return _lgl_adjectives_optional([_lgl_article(a) for a in articles])
+        if gazetteer is None:
+            from .gazetteer import load_gazetteer
+
+            gazetteer = load_gazetteer()
+        return lgl_adjectives_optional([_lgl_article(a) for a in articles], gazetteer)
     if first.get("file") is not None or first.find("toponyms/toponym/extractedName") is not None:
         return [_gwn_article(a) for a in articles]
     raise EvalError(f"{path}: unknown geo XML flavour (neither GeoWebNews nor LGL markup).")
@@ -179,21 +183,29 @@ class SpanScores:
         }
 
 
-def gold_span_resolver() -> Resolver:
-    """The stage's resolver, set for given gold spans: demonyms resolve to their place, and a
-    span the gazetteer lacks (a street, a river) falls back to the document's main city."""
-    return Resolver(demonyms=True, contain_unknown="all")
+class Located(Protocol):
+    """A resolved gold span: a gazetteer entry or anything with its point and id."""
+
+    name: str
+    lat: float
+    lon: float
+    geonames_id: int | None
 
 
-def score_gold_spans(articles: Iterable[GoldArticle], resolver: Resolver) -> SpanScores:
-    """Resolve every located gold span in its article; accuracy within 161 km and exact id."""
+def located_spans(article: GoldArticle) -> list[GoldToponym]:
+    """The gold toponyms with coordinates, in order: what the gold-span scores count."""
+    return [t for t in article.toponyms if t.located]
+
+
+def score_gold_spans(articles: Iterable[GoldArticle],
+                     resolved: Iterable[Sequence[Located | None]]) -> SpanScores:
+    """Accuracy within 161 km and exact id of the resolutions of every located gold span
+    (``resolved``: per article, one entry or None per :func:`located_spans` item)."""
     scores = SpanScores()
-    for art in articles:
-        gold = [t for t in art.toponyms if t.located]
-        spans = [Span(t.start, t.end, t.text) for t in gold]
-        for g, res in zip(gold, resolver.resolve(art.text, spans)):
+    for art, entries in zip(articles, resolved, strict=True):
+        gold = located_spans(art)
+        for g, entry in zip(gold, entries, strict=True):
             scores.n += 1
-            entry = res.entry
             hit = entry is not None and haversine_km(entry.lat, entry.lon, g.lat, g.lon) <= KM  # type: ignore[arg-type]
             scores.hits161 += hit
             if g.geonames_id is not None:
@@ -257,30 +269,17 @@ def score_e2e(article: GoldArticle, predictions: Sequence[PointPrediction], scor
     scores.matched += len(matched)
 
 
-def run_places(articles: Sequence[GoldArticle], model: str = DEFAULT_MODEL) -> list[list[PointPrediction]]:
-    """Run the pipeline's stages up to ``place`` on the articles' raw text."""
-    from ...pipeline import build_pipeline
-    from ...records import Document
-    from .. import STAGES
-
-    names = [name for name, _ in STAGES]
-    upto = names[: names.index("place") + 1]
-    pipeline = build_pipeline(model, only=[n for n in upto if n in ("actors", "place")])
-    docs = [
-        Document(id=a.id or str(i), sha256=str(i), text=a.text, published=a.published)
-        for i, a in enumerate(articles)
-    ]
-    return [
-        [PointPrediction(p.start, p.end, p.lat, p.lon) for p in analysis.places]
-        for analysis in pipeline.analyze(docs)
-    ]
+def point_predictions(places: Sequence[Place]) -> list[PointPrediction]:
+    """The place stage's records as end-to-end predictions."""
+    return [PointPrediction(p.start, p.end, p.lat, p.lon) for p in places]
 
 
-def evaluate(path: Path, *, model: str = DEFAULT_MODEL) -> dict[str, Any]:
-    """Gold-span accuracy and end-to-end P/R/F1 on one GeoWebNews or LGL file."""
-    articles = load_corpus(Path(path))
-    result = score_gold_spans(articles, gold_span_resolver()).as_dict()
+def score(articles: Sequence[GoldArticle], resolved: Sequence[Sequence[Located | None]],
+          predictions: Sequence[Sequence[PointPrediction]]) -> dict[str, Any]:
+    """Gold-span accuracy of ``resolved`` and end-to-end P/R/F1 of ``predictions`` (both one
+    list per article, in order)."""
+    result = score_gold_spans(articles, resolved).as_dict()
     e2e = E2EScores()
-    for article, predictions in zip(articles, run_places(articles, model)):
-        score_e2e(article, predictions, e2e)
+    for article, predicted in zip(articles, predictions, strict=True):
+        score_e2e(article, predicted, e2e)
     return {**result, **e2e.as_dict()}

@@ -24,27 +24,30 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .attribution import Attribution, Char, Extraction, Options, Scare
-from .cues import (
+from .frames import FrameRules
+from .lexicon import (
+    ADDRESSEE_VERBS,
     AS_VERBS,
+    BARE_CLAUSE_VERBS,
     BELIEF_VERBS,
+    CONTENT_NOUNS,
+    EVIDENCE_VERBS,
+    NON_SOURCES,
     OBJECT_VERBS,
     PERSON_PRONOUNS,
     PHRASAL,
+    PREP_CONTENT,
+    QUOTE_ONLY_VERBS,
     SAYING_OBJECT,
-    EVIDENCE_VERBS,
     SPEECH_NOUNS,
     SPEECH_VERBS,
 )
 from .marks import QuotedSpan
+from .postposed import PostposedRules
+from .quote_rules import QuoteRules
 from .syntax import (
-    ADDRESSEE_VERBS,
-    BARE_CLAUSE_VERBS,
     BOUNDARY,
     CLAUSE_DEPS,
-    CONTENT_NOUNS,
-    NON_SOURCES,
-    PREP_CONTENT,
-    QUOTE_ONLY_VERBS,
     QUOTE_TOKENS,
     RELATIVES,
     chars,
@@ -55,9 +58,6 @@ from .syntax import (
     subject_of,
     trim,
 )
-from .frames import FrameRules
-from .postposed import PostposedRules
-from .quote_rules import QuoteRules
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -191,9 +191,9 @@ class Extractor(FrameRules, PostposedRules, QuoteRules):
     def _content_noun(self, v: Token) -> Char | None:
         """ "expressed hope that …": a content noun object with a that-clause."""
         for child in v.children:
-            if child.dep_ == "dobj" and child.lemma_.lower() in CONTENT_NOUNS:
-                if any(g.dep_ in ("acl", "ccomp", "relcl") and g.i > child.i for g in child.children):
-                    return chars(child.left_edge, child.right_edge)
+            if child.dep_ == "dobj" and child.lemma_.lower() in CONTENT_NOUNS and any(
+                    g.dep_ in ("acl", "ccomp", "relcl") and g.i > child.i for g in child.children):
+                return chars(child.left_edge, child.right_edge)
         return None
 
     def _saying_object(self, v: Token) -> Char | None:

@@ -5,20 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .attribution import Attribution
-from .cues import NOUN_PREPS, STANDALONE_NOUNS
+from .lexicon import HEADLINE_STOP, NON_SOURCES, NOUN_PREPS, STANDALONE_NOUNS
 from .marks import paragraphs
-from .syntax import (
-    BOUNDARY,
-    HEADLINE_STOP,
-    NON_SOURCES,
-    QUOTE_TOKENS,
-    chars,
-    speaker_span,
-    subject_of,
-    trim,
-)
-
 from .rulebase import RuleBase
+from .syntax import BOUNDARY, QUOTE_TOKENS, chars, speaker_span, subject_of, trim
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -52,10 +42,10 @@ class FrameRules(RuleBase):
                 prev = doc[tok.i - 2]
             content = (sent.start_char, prev.idx + len(prev.text))
         cue = chars(tok, to)
-        content = self._widen_to_quotes(trim(self.text, content), cue, source)
-        if content is None or not self._plausible(content, cue, source):
+        widened = self._widen_to_quotes(trim(self.text, content), cue, source)
+        if widened is None or not self._plausible(widened, cue, source):
             return None
-        return Attribution([content], cue, source, how="according")
+        return Attribution([widened], cue, source, how="according")
 
     def _noun_frame(self, n: Token) -> Attribution | None:  # noqa: C901 - one rule per frame
         """ "X's statement that …", "Moscow's version of events"."""

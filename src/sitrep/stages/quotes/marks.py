@@ -84,12 +84,11 @@ def _role_single(text: str, i: int) -> str | None:
         return None  # Qaeda’s, don’t
     if after.isdigit():
         return None  # ’90s
-    if ch in SINGLE_OPEN or ch == "'" or ch == "’":
-        if before in OPENERS_BEFORE and after.isalnum():
-            return "open"
-    if ch in SINGLE_CLOSE or ch == "'":
-        if not before.isspace() and (after.isspace() or after in ".,;:!?)”\"—–-" or i + 1 == len(text)):
-            return "close"
+    if (ch in SINGLE_OPEN or ch == "'" or ch == "’") and before in OPENERS_BEFORE and after.isalnum():
+        return "open"
+    if (ch in SINGLE_CLOSE or ch == "'") and not before.isspace() and (
+            after.isspace() or after in ".,;:!?)”\"—–-" or i + 1 == len(text)):
+        return "close"
     return None
 
 

@@ -5,18 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .attribution import Char
-from .cues import BELIEF_VERBS, EVIDENCE_VERBS, SPEECH_VERBS
-from .syntax import (
+from .lexicon import (
     ADDRESSEE_VERBS,
-    BOUNDARY,
-    DATELINE,
+    BELIEF_VERBS,
+    EVIDENCE_VERBS,
     QUOTE_ONLY_VERBS,
-    QUOTE_TOKENS,
-    np_between,
-    quote_at,
+    SPEECH_VERBS,
 )
-
 from .rulebase import RuleBase
+from .syntax import BOUNDARY, DATELINE, QUOTE_TOKENS, np_between, quote_at
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -26,7 +23,12 @@ class PostposedRules(RuleBase):
     """Cues after their content: "…, X said", "…, said X", "A, X said, B", "As X noted, …"."""
 
     def _postposed(self, v: Token, sent: Span) -> tuple[Char, Char | list[Char]] | None:
-        """Source and content of "CONTENT, SOURCE said" or "CONTENT, said SOURCE"."""
+        """Source and content of "CONTENT, SOURCE said" or "CONTENT, said SOURCE".
+
+        Examples: ""We will not retreat," the commander said." (source "the commander",
+        content the quotation), "The talks failed, said Lavrov." (source "Lavrov", content
+        "The talks failed"), "The deal, Kerry said, is fragile." (a parenthetical cue: both
+        parts are the content)."""
         doc = self.doc
         lemma = v.lemma_.lower()
         if not (lemma in SPEECH_VERBS or lemma in EVIDENCE_VERBS or lemma in QUOTE_ONLY_VERBS or lemma in BELIEF_VERBS):
@@ -38,37 +40,64 @@ class PostposedRules(RuleBase):
         j = v.i
         while j - 1 >= sent.start and doc[j - 1].pos_ in ("AUX", "ADV", "PART") and doc[j - 1].text not in BOUNDARY:
             j -= 1
-        # inverted: ", said X"
         if j - 1 >= sent.start and (doc[j - 1].text in BOUNDARY or doc[j - 1].text in "”\"'’"):
-            end = v.i + 1
-            while end < sent.end and doc[end].text not in BOUNDARY and doc[end].text not in ".!?":
-                end += 1
-            np = np_between(doc, v.i + 1, end)
-            b = j - 1
-            if doc[b].text in QUOTE_TOKENS and b - 1 >= sent.start and doc[b - 1].text in BOUNDARY:
-                b -= 1
-            if np is not None and b > sent.start:
-                return np, self._content_before(sent, b)
-            return None
-        # normal: ", X said"
+            return self._inverted(v, j, sent)
+        return self._speaker_first(v, j, sent, final)
+
+    def _inverted(self, v: Token, j: int, sent: Span) -> tuple[Char, Char] | None:
+        """", said X": the noun phrase after the verb is the source, what precedes the comma
+        (or the quotation before it) the content."""
+        doc = self.doc
+        end = v.i + 1
+        while end < sent.end and doc[end].text not in BOUNDARY and doc[end].text not in ".!?":
+            end += 1
+        np = np_between(doc, v.i + 1, end)
+        b = j - 1
+        if doc[b].text in QUOTE_TOKENS and b - 1 >= sent.start and doc[b - 1].text in BOUNDARY:
+            b -= 1
+        if np is not None and b > sent.start:
+            return np, self._content_before(sent, b)
+        return None
+
+    def _speaker_first(self, v: Token, j: int, sent: Span, final: bool) -> tuple[Char, Char | list[Char]] | None:
+        """", X said" (``j``: the first token of the verb group): the segment before the verb
+        is the source; the content is what precedes it, or both parts of a parenthetical."""
+        doc = self.doc
         k = j - 1
         while k >= sent.start and doc[k].text not in BOUNDARY and doc[k].text not in QUOTE_TOKENS:
             k -= 1
         if k < sent.start:
-            # the sentence may start with the speaker after a quotation that ended the previous one
-            k = sent.start - 1
-            if k < 0 or doc[k].text not in QUOTE_TOKENS:
-                return None
-            np = np_between(doc, sent.start, j)
-            if np is None:
-                return None
-            q = quote_at(self.quotes, self.qstarts, doc[k].idx)
-            if q is None:
-                return None
-            return np, (q.start, q.end)
+            return self._after_previous_quote(j, sent)
+        found = self._speaker_before(k, j, sent)
+        if found is None:
+            return None
+        np, k = found
+        if final is False:
+            return np, self._parenthetical_content(v, sent, k)
+        return self._content_up_to(np, k, sent)
+
+    def _after_previous_quote(self, j: int, sent: Span) -> tuple[Char, Char] | None:
+        """The sentence starts with the speaker right after a quotation that ended the previous
+        sentence (""…." The minister said on Friday."): that quotation is the content."""
+        doc = self.doc
+        k = sent.start - 1
+        if k < 0 or doc[k].text not in QUOTE_TOKENS:
+            return None
+        np = np_between(doc, sent.start, j)
+        if np is None:
+            return None
+        q = quote_at(self.quotes, self.qstarts, doc[k].idx)
+        if q is None:
+            return None
+        return np, (q.start, q.end)
+
+    def _speaker_before(self, k: int, j: int, sent: Span) -> tuple[Char, int] | None:
+        """The source between the boundary at ``k`` and the verb at ``j``, and the boundary the
+        content ends at; one more segment for an apposition (""…," Sarandon, 69, told" /
+        "…, his top aide, Tad Devine, told")."""
+        doc = self.doc
         np = np_between(doc, k + 1, j)
         if np is None or (doc[k].text == "," and self._apposition_before(k, sent)):
-            # ""…," Sarandon, 69, told" / "…, his top aide, Tad Devine, told": one more segment
             k2 = k - 1
             while k2 >= sent.start and doc[k2].text not in BOUNDARY and doc[k2].text not in QUOTE_TOKENS:
                 k2 -= 1
@@ -80,8 +109,12 @@ class PostposedRules(RuleBase):
                 np, k = (wider[0], np[1] if np is not None else doc[k - 1].idx + len(doc[k - 1].text)), k2
                 if k < sent.start:
                     return None
-        if final is False:
-            return np, self._parenthetical_content(v, sent, k)
+        return np, k
+
+    def _content_up_to(self, np: Char, k: int, sent: Span) -> tuple[Char, Char] | None:
+        """The content that ends at the boundary ``k`` before the source ``np``: the quotation
+        that closes there, else the sentence up to it."""
+        doc = self.doc
         b = k
         if doc[b].text in QUOTE_TOKENS and b - 1 >= sent.start and doc[b - 1].text in BOUNDARY:
             b -= 1
@@ -115,7 +148,7 @@ class PostposedRules(RuleBase):
             c.dep_ == "dobj" and c.i > v.i and c.lower_ not in ("so",) for c in v.children
         ):
             return None
-        rest = []
+        rest: list[Token] = []
         for t in doc[v.i + 1 : sent.end]:
             if t.text in ".!?" or t.text in QUOTE_TOKENS:
                 break

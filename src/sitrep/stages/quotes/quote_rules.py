@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .attribution import Attribution, Char, Scare
-from .cues import SPEECH_NOUNS, SPEECH_VERBS
+from .lexicon import LABELLING_VERBS, NON_SOURCES, SPEECH_NOUNS, SPEECH_VERBS
 from .marks import QuotedSpan
+from .rulebase import RuleBase
 from .syntax import (
     GOVERN_DEPS,
-    NON_SOURCES,
     SCARE_MAX_WORDS,
     chars,
     is_title,
@@ -17,8 +17,6 @@ from .syntax import (
     speaker_span,
     subject_of,
 )
-
-from .rulebase import RuleBase
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -79,7 +77,7 @@ class QuoteRules(RuleBase):
                 dep, cur = cur.dep_, cur.head
                 if dep == "pobj" and cur.lower_ not in ("as", "for", "of", "with"):
                     break
-                if cur.pos_ == "VERB" and cur.lemma_.lower() in SPEECH_VERBS | {"call", "express", "label", "dub", "brand", "term"}:
+                if cur.pos_ == "VERB" and cur.lemma_.lower() in SPEECH_VERBS | LABELLING_VERBS:
                     if span.start <= cur.i < span.end:
                         break
                     subj, _ = subject_of(cur)
@@ -102,7 +100,7 @@ class QuoteRules(RuleBase):
         span = self.doc.char_span(max(0, colon - 80), colon, alignment_mode="contract")
         if span is None:
             return None
-        names = []
+        names: list[Token] = []
         for t in reversed(span):
             if t.pos_ == "PROPN" or (t.lower_ == "and" and names) or (t.text == "." and names):
                 names.append(t)

@@ -17,6 +17,11 @@ Matching (content spans, fragments taken together as one character set):
 ``speaker_accuracy`` is over overlap-matched pairs whose gold content has a
 Source: the share whose predicted source span overlaps a gold Source fragment.
 
+Predictions are the quote stage's records (:func:`units_from_quotes`), produced by
+the evaluation runner (``sitrep.evaluation``: ingest and the built pipeline, as
+``sitrep run``); the source span of a prediction is the phrase the stage read the
+speaker from (``Quote.speaker_start``/``speaker_end``).
+
 PolNeAR has no licence: it is read at run time for evaluation only.
 """
 
@@ -28,9 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ...scoring import prf
 from ...errors import EvalError
-from ...nlp import DEFAULT_MODEL
+from ...records import Quote
+from ...scoring import prf
 
 Frag = tuple[int, int]
 _T_LINE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t", re.MULTILINE)
@@ -233,25 +238,16 @@ def score(
 # ------------------------------------------------------------------- sitrep
 
 
-def predict(texts: Sequence[str], *, model: str = DEFAULT_MODEL) -> list[list[Unit]]:
-    """sitrep's attribution contents for raw texts (parse + quote rules)."""
-    from ...nlp import load_nlp
-    from .extract import extract
-
-    nlp = load_nlp(model)
-    out = []
-    for doc in nlp.pipe(texts, batch_size=16):
-        ex = extract(doc)
-        out.append(
-            [
-                Unit(list(a.content), [a.source] if a.source else [], a.kind == "direct")
-                for a in ex.attributions
-            ]
-        )
-    return out
-
-
-def evaluate(path: Path, *, model: str = DEFAULT_MODEL) -> dict[str, Any]:
-    """Score sitrep's quote stage on a PolNeAR-layout folder (see module docstring)."""
-    gold = load_gold(Path(path))
-    return score(gold, predict([g.text for g in gold], model=model))
+def units_from_quotes(quotes: Iterable[Quote]) -> list[Unit]:
+    """The quote stage's records as scorer units: the fragments of one attribution (ids
+    ``doc:qN.1``, ``doc:qN.2``...) form one unit, with the span the speaker was read from."""
+    units: dict[str, Unit] = {}
+    for q in quotes:
+        key = q.id.rsplit(".", 1)[0] if "." in q.id.rsplit(":", 1)[-1] else q.id
+        unit = units.get(key)
+        if unit is None:
+            has_source = q.speaker_start is not None and q.speaker_end is not None
+            source = [(q.speaker_start, q.speaker_end)] if has_source else []
+            unit = units[key] = Unit([], source, q.kind == "direct")  # type: ignore[arg-type]
+        unit.content.append((q.start, q.end))
+    return list(units.values())

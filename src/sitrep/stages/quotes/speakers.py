@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...records import Actor, Mention
-from .cues import PERSON_PRONOUNS
+from .lexicon import PERSON_PRONOUNS
 
 _STRIP = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 #: a definite role description: "the UN envoy", "the Russian president"
@@ -120,14 +120,14 @@ class SpeakerResolver:
             full = _key(sp.text)
             if full != key and full.endswith(" " + key):
                 return sp
-        for m in reversed([m for m in self.mentions if m.end <= pos]):
-            full = _key(m.text)
+        for mention in reversed([m for m in self.mentions if m.end <= pos]):
+            full = _key(mention.text)
             if full != key and full.endswith(" " + key):
-                return Speaker(m.actor, clean(m.text), self._is_person(m.actor, m.text))
+                return Speaker(mention.actor, clean(mention.text), self._is_person(mention.actor, mention.text))
         # an earlier plain mention of the longer name in the text (no actor stage)
         pattern = re.compile(r"(?:[A-Z][a-z]+ ){1,3}" + re.escape(clean(surface).split()[-1]) + r"\b")
-        for m in pattern.finditer(re.sub(r"[*_]", " ", self.text[:pos])):
-            name = clean(m.group())
+        for match in pattern.finditer(re.sub(r"[*_]", " ", self.text[:pos])):
+            name = clean(match.group())
             if _key(name) != key and _key(name).endswith(key) and not name.lower().startswith(("as ", "the ")):
                 return Speaker(None, name, False)
         return None

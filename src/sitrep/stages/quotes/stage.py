@@ -2,29 +2,40 @@
 
 Reads the parsed ``doc`` (falls back to parsing the text), the actor stage's
 ``mentions``/``actors`` (optional: without them speakers keep their text and no
-actor id) and writes ``quotes`` and ``scare_quotes``. Pure: no I/O.
+actor id) and writes ``quotes`` and ``scare_quotes``. Pure: no I/O. Each quote
+keeps the offsets of its source phrase (``speaker_start``, ``speaker_end``: "he" in
+"he said", resolved to the person named before; "who" in "officials, who said",
+resolved through "officials").
 """
 
 from __future__ import annotations
 
 import bisect
 import dataclasses
-from typing import TYPE_CHECKING
+import functools
+import logging
+from typing import TYPE_CHECKING, Any
 
-from ...records import Quote, ScareQuote, Sentence
-from ..base import Analysis
+from ...lexicon import pronouns
+from ...records import QUOTE_KINDS, Analysis, Quote, ScareQuote, Sentence, narrow
+from ...versioning import content_digest, stage_version
 from .extract import Extraction, Options, extract
 from .speakers import SpeakerResolver, clean
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
-_PRONOUNS = frozenset("his her its their our my your him them it he she they we".split())
+    from ...resources import Resources
+
+log = logging.getLogger(__name__)
+PACKAGE = "sitrep.stages.quotes"
+
+#: a scare quote attached to a bare pronoun names nothing ("us" is left out: it may be the "US")
+_PRONOUNS = pronouns() - {"us"}
 
 
 class QuoteStage:
     name = "quotes"
-    version = "1"
     reads = ("doc", "document", "mentions", "actors")
     writes = ("quotes", "scare_quotes")
 
@@ -32,7 +43,19 @@ class QuoteStage:
         self.nlp = nlp
         self.options = options or Options()
 
+    @classmethod
+    def from_resources(cls, resources: Resources, **options: Any) -> QuoteStage:
+        return cls(resources.nlp, **options)
+
+    @functools.cached_property
+    def version(self) -> str:
+        """Code and word lists of the package, and the extraction options."""
+        return stage_version(PACKAGE, f"options:{content_digest(self.options)}")
+
     def __call__(self, analysis: Analysis) -> Analysis:
+        if analysis.doc is None:
+            log.debug("%s: no parse from the parse stage; parsing the text for the quote rules",
+                      analysis.document.id)
         doc = analysis.doc if analysis.doc is not None else self.nlp(analysis.document.text)
         found = extract(doc, self.options)
         quotes, scares = build_records(analysis, found)
@@ -68,13 +91,15 @@ def build_records(analysis: Analysis, found: Extraction) -> tuple[list[Quote], l
                     id=qid,
                     document=doc_id,
                     text=text[s:e],
-                    kind=att.kind,
+                    kind=narrow(att.kind, QUOTE_KINDS),
                     start=s,
                     end=e,
                     sentence=_sentences_text(sents, starts, text, lo, hi),
                     speaker=speaker.actor if speaker else None,
                     speaker_text=speaker.text if speaker else None,
                     cue=cue,
+                    speaker_start=att.source[0] if att.source else None,
+                    speaker_end=att.source[1] if att.source else None,
                 )
             )
     scares = []

@@ -7,47 +7,34 @@ import re
 from typing import TYPE_CHECKING
 
 from .attribution import Char, Options
-from .cues import AS_VERBS, BELIEF_VERBS, EVIDENCE_VERBS, OBJECT_VERBS, PHRASAL, SPEECH_VERBS
+from .lexicon import (
+    AS_VERBS,
+    BELIEF_VERBS,
+    EVIDENCE_VERBS,
+    NOT_REPORTING,
+    OBJECT_VERBS,
+    PHRASAL,
+    QUOTE_ONLY_VERBS,
+    SPEECH_VERBS,
+    TITLE_SMALL_WORDS,
+)
 from .marks import QuotedSpan
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-#: nouns that, as the object of a cue verb, carry its content ("expressed hope that …")
-CONTENT_NOUNS = frozenset(
-    "hope concern belief confidence fear doubt view opinion conviction optimism worry "
-    "expectation wish desire assurance".split()
-)
-#: cue verbs that take their content as "of/for …" ("accused X of …", "blamed X for …")
-PREP_CONTENT = {"accuse": "of", "blame": "for", "criticize": "for", "criticise": "for",
-                "praise": "for", "condemn": "for", "warn": "of", "charge": "with"}
 CLAUSE_DEPS = ("ccomp",)
 SPEAKER_STOP_DEPS = ("relcl", "acl", "appos", "advcl", "parataxis")
 BOUNDARY = {",", "—", "–", ":", ";", "--"}
 QUOTE_CHARS = "\"“”‘’'«»„"
 #: token texts that are quotation marks (NYT-style '' and `` included)
 QUOTE_TOKENS = frozenset(QUOTE_CHARS) | {"''", "``"}
-#: verbs that are cues only when what they introduce is a quotation ("…," he continued)
-QUOTE_ONLY_VERBS = frozenset("continue go begin start finish conclude interject chime shoot put".split())
-#: verbs of saying whose clause may follow without a parse link ("He said legalizing it …")
-BARE_CLAUSE_VERBS = frozenset("say tell claim argue insist warn add write predict acknowledge admit".split())
-#: verbs whose that-clause is not something anyone holds or says ("it means that …")
-NOT_REPORTING = frozenset("be mean make ensure seem appear happen turn prove matter help cause".split())
-#: cues whose direct object is the addressee ("…, she told reporters.")
-ADDRESSEE_VERBS = frozenset("tell ask inform assure brief remind warn email text".split())
 #: a dateline opening a story: "LOS ANGELES, Feb. 2 (UPI) — ", "BEIRUT (AP) — "
 DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^—–\n]{0,40})?\s*(?:\([^)\n]{1,30}\))?\s*[—–-]{1,2}\s+")
-#: words that make a "Prefix:" line a section label, not a speaker
-HEADLINE_STOP = frozenset(
-    "latest related update updates watch photos photo video read note editor correction "
-    "source sources via by tags share".split()
-)
 #: dependency links a quotation may follow up to the verb that says it
-GOVERN_DEPS = frozenset("dobj pobj prep attr oprd ccomp xcomp pcomp conj acomp npadvmod".split())
-#: subjects that never name a source ("it is impossible to believe", "one would think")
-NON_SOURCES = frozenset("it there one this what whom you".split())
+GOVERN_DEPS = frozenset(["dobj", "pobj", "prep", "attr", "oprd", "ccomp", "xcomp", "pcomp", "conj", "acomp", "npadvmod"])
 #: relative pronouns: the source is the noun the relative clause hangs on
-RELATIVES = frozenset("who which that".split())
+RELATIVES = frozenset(["who", "which", "that"])
 #: quotations at most this many words, with no cue, are scare quotes or titles
 SCARE_MAX_WORDS = 7
 
@@ -137,7 +124,7 @@ def np_between(doc: Doc, lo: int, hi: int) -> Char | None:
     return chars(toks[0], toks[-1])
 
 
-_TITLE_SMALL = frozenset("a an the of and or to in on at for with by from de la".split())
+_TITLE_SMALL = TITLE_SMALL_WORDS
 
 
 def is_title(span: Span) -> bool:

@@ -11,10 +11,11 @@ next, nor produce ``2016-W28``, ``2016-SU`` or ``2016-Q3``.
 from __future__ import annotations
 
 import calendar
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
+
+from ...dates import parse_partial_date
 
 Direction = Literal["past", "future", "nearest"]
 Precision = Literal["day", "week", "month", "quarter", "year", "decade", "century", "time"]
@@ -35,25 +36,14 @@ class Anchor:
     iso: str  # as given (YYYY-MM-DD, YYYY-MM or YYYY)
 
 
-_ANCHOR_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
 def parse_anchor(published: str | None) -> Anchor | None:
-    """An ``Anchor`` from an ISO date (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``, or longer); None if absent."""
-    if not published:
+    """An ``Anchor`` from an ISO date (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``, or longer); None if absent.
+
+    A month or a year is anchored on its first day, with its precision (``sitrep.dates``)."""
+    parsed = parse_partial_date(published)
+    if parsed is None:
         return None
-    m = _ANCHOR_RE.match(published.strip())
-    if not m:
-        return None
-    year, month, day = int(m.group(1)), m.group(2), m.group(3)
-    try:
-        if day:
-            return Anchor(date(year, int(month), int(day)), "day", m.group(0))
-        if month:
-            return Anchor(date(year, int(month), 1), "month", m.group(0))
-        return Anchor(date(year, 1, 1), "year", m.group(0))
-    except ValueError:
-        return None
+    return Anchor(parsed.date, parsed.precision, parsed.iso)
 
 
 def coarser(a: str, b: str) -> bool:

@@ -11,8 +11,7 @@ from typing import Protocol
 
 from . import calendar as cal
 from .calendar import Anchor, Direction
-from .lexicon import AMBIGUOUS_MONTHS, DAY_PARTS, MONTHS
-from .patterns import REL_NEXT, REL_PAST
+from .lexicon import AMBIGUOUS_MONTHS, DAY_PARTS, MONTHS, REL_NEXT, REL_PAST
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +55,10 @@ Handler = Callable[[re.Match[str], Context], "Resolved | None"]
 def side(ctx: Context, rel: str | None, m: re.Match[str]) -> Direction:
     """Which side of the anchor an expression points to: an explicit "last"/"next"
     (``rel``) wins, else the tense of the verb governing it."""
-    if rel == "past" or rel == "future":
-        return rel
+    if rel == "past":
+        return "past"
+    if rel == "future":
+        return "future"
     return ctx.direction(m.start(), m.end())
 
 

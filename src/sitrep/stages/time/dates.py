@@ -21,7 +21,14 @@ from .common import (
     side,
     unresolved,
 )
-from .lexicon import AMBIGUOUS_MONTHS, DECADE_WORDS, ORDINALS, SEASONS
+from .lexicon import (
+    AMBIGUOUS_MONTHS,
+    CENTURY_ORDINALS,
+    DECADE_WORDS,
+    FIXED_HOLIDAYS,
+    ORDINALS,
+    SEASONS,
+)
 from .patterns import ABBR_MONTHS
 
 
@@ -140,7 +147,7 @@ def h_decade(m: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved("DATE", f"{decade:03d}", "decade", is_fuzzy(m))
 
 
-_ORDINAL_CENTURY = {"eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21}
+_ORDINAL_CENTURY = CENTURY_ORDINALS
 
 
 def h_century(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -295,10 +302,7 @@ def _thanksgiving(year: int) -> date:
     return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
 
 
-_FIXED_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
-                   "new year's day": (1, 1), "new years day": (1, 1), "new year's eve": (12, 31),
-                   "new years eve": (12, 31), "independence day": (7, 4),
-                   "valentine's day": (2, 14), "halloween": (10, 31)}
+_FIXED_HOLIDAYS = FIXED_HOLIDAYS
 
 
 def h_holiday(m: re.Match[str], ctx: Context) -> Resolved | None:

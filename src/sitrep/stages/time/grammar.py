@@ -39,27 +39,19 @@ from .dates import (
     h_year,
     h_year_ago_adj,
 )
-from .lexicon import DECADE_WORDS, alternation
-from .patterns import (
-    APPROX,
-    FULL_WD,
-    MOD,
-    MON,
-    NUM,
-    PART,
+from .lexicon import (
+    DECADE_WORDS,
+    FUTURE_REF_WORDS,
+    PAST_REF_WORDS,
+    PRESENT_REF_WORDS,
     REL_NEXT,
     REL_PAST,
     REL_THIS,
-    UNIT,
-    WD,
-    WD_PREFIX,
-    YEAR,
-)
-from .relative import (
-    FUTURE_WORDS,
-    PAST_WORDS,
-    PRESENT_WORDS,
     SET_ADVERBS,
+    alternation,
+)
+from .patterns import APPROX, FULL_WD, MOD, MON, NUM, PART, UNIT, WD, WD_PREFIX, YEAR
+from .relative import (
     h_ago,
     h_bare_units,
     h_clock,
@@ -81,7 +73,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 _REF_WORDS = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
-    PRESENT_WORDS | PAST_WORDS | FUTURE_WORDS, key=len, reverse=True))
+    PRESENT_REF_WORDS | PAST_REF_WORDS | FUTURE_REF_WORDS, key=len, reverse=True))
 
 RULES: tuple[Rule, ...] = (
     Rule("iso", _rx(r"(?P<year>\d{4})-(?P<mon_n>\d{2})-(?P<day>\d{2})(?!\d)"), h_iso),

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from .lexicon import MONTHS, NUMBER_WORDS, VAGUE_NUMBERS, WEEKDAYS, alternation
+from .lexicon import (
+    MONTHS,
+    NUMBER_WORDS,
+    REL_NEXT,
+    REL_PAST,
+    REL_THIS,
+    VAGUE_NUMBERS,
+    WEEKDAYS,
+    alternation,
+)
 
 FULL_MONTHS = [m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")]
 ABBR_MONTHS = [m for m in MONTHS if m not in FULL_MONTHS]
@@ -32,8 +41,4 @@ APPROX = (
 )
 YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?![\d])"
 PART = r"(?P<part>morning|afternoon|evening|night)"
-REL_PAST = ("last", "past", "the past", "previous", "the previous", "the last", "this past", "prior",
-             "the prior")
-REL_NEXT = ("next", "coming", "the coming", "the next", "the following", "this coming", "following")
-REL_THIS = ("this", "current", "the current", "the same", "this same")
 REL = r"(?P<rel>" + alternation(set(REL_PAST) | set(REL_NEXT) | set(REL_THIS)) + r")"

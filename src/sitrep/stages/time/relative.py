@@ -4,6 +4,7 @@ days and times, "two weeks ago", durations, "last month", "the next day", PRESEN
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from . import calendar as cal
@@ -19,11 +20,18 @@ from .common import (
     side,
     unresolved,
 )
-from .lexicon import DAY_PARTS, SEASONS, UNITS, WEEKDAYS, parse_number
-
-
-DAY_WORD_SHIFT = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
-                   "the day before yesterday": -2, "the day after tomorrow": 2}
+from .lexicon import (
+    ANAPHORIC_SHIFT,
+    DAY_PARTS,
+    DAY_WORD_SHIFT,
+    PAST_REF_WORDS,
+    PRESENT_REF_WORDS,
+    SEASONS,
+    SET_ADVERBS,
+    UNITS,
+    WEEKDAYS,
+    parse_number,
+)
 
 
 def h_day_word(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -151,44 +159,83 @@ def _duration_value(n: int | None, letter: str, mult: int, is_time: bool) -> str
     return f"P{'T' if is_time else ''}{amount}{letter}"
 
 
+@dataclass(frozen=True, slots=True)
+class _Amount:
+    """What a count phrase measures: ``n`` units of duration ``letter`` times ``mult``.
+
+    "two weeks" -> n=2, W, 1; "a decade" -> n=1, Y, 10; "a few hours" -> n=None (vague), H,
+    time unit. ``n`` is None exactly when the count is vague."""
+
+    n: int | None
+    vague: bool
+    letter: str
+    mult: int
+    is_time: bool
+
+    @property
+    def units(self) -> int:
+        """How many units to shift by: a vague count ("a few days") is taken as three."""
+        return (3 if self.n is None else self.n) * self.mult
+
+
+def _amount(m: re.Match[str]) -> _Amount:
+    n, vague = _count(m)
+    letter, mult, is_time = _unit(m)
+    return _Amount(n, vague, letter, mult, is_time)
+
+
+#: precision one step coarser than a counted unit ("a few days ago" is known to the week)
+_VAGUER = {"day": "week", "week": "month", "month": "year", "quarter": "year", "year": "year"}
+
+
 def h_ago(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """"two weeks ago", "three days later", "a year earlier", "in two days' time".
+
+    Counted back or forward from the document date; a narrative "later"/"earlier" counts
+    from the last date the text gave ("On 3 May ... two days later" -> 5 May). Example:
+    "two weeks ago" in a document of 2016-09-10 -> 2016-08-27 (day precision)."""
     direction = norm(m.group("dir"))
     after = ctx.text[m.end():m.end() + 3]
     if direction in ("before", "after") and re.match(r"\s+[a-z]", after):
         return None
     if re.match(r"\s+than\b", ctx.text[m.end():m.end() + 6]):
         return None  # "a month earlier than usual": a duration, left to the duration rule
-    n, vague = _count(m)
-    letter, mult, is_time = _unit(m)
+    amount = _amount(m)
     sign = 1 if direction in ("later", "after", "from now", "hence") else -1
-    fuzzy = vague or is_fuzzy(m)
+    fuzzy = amount.vague or is_fuzzy(m)
     narrative = direction in ("later", "earlier", "before", "after")
     if narrative and ctx.ref is not None and ctx.ref_precision in ("day", "month", "year") \
-            and ctx.quarter is None and not is_time:
+            and ctx.quarter is None and not amount.is_time:
         # "Two days later" counts from the last date the narrative gave, not from publication
-        return _from_ref(ctx, ctx.ref, ctx.ref_precision, letter, mult, sign,
-                         3 if vague else (n or 1), vague, fuzzy)
+        return _from_ref(ctx, ctx.ref, ctx.ref_precision, amount.letter, amount.mult, sign,
+                         3 if amount.n is None else amount.n, amount.vague, fuzzy)
     if ctx.anchor is None:
+        letter, mult = amount.letter, amount.mult
         unit_precision = "decade" if mult == 10 else "century" if mult == 100 else \
-            cal.UNIT_PRECISION.get(letter, "day") if not is_time else "day"
+            cal.UNIT_PRECISION.get(letter, "day") if not amount.is_time else "day"
         return unresolved("DATE", unit_precision, fuzzy)
-    anchor = ctx.anchor.date
-    if letter == "Y" and n == 1 and mult == 1 and ctx.quarter is not None:
+    return _ago_from_anchor(m, ctx, ctx.anchor.date, amount, sign, fuzzy)
+
+
+def _ago_from_anchor(m: re.Match[str], ctx: Context, anchor: date, amount: _Amount, sign: int,
+                     fuzzy: bool) -> Resolved:
+    """``amount`` before (``sign`` -1) or after the document date ``anchor``, at the counted
+    unit's precision (one step coarser when the count is vague: "a few days ago" -> a week)."""
+    letter = amount.letter
+    if letter == "Y" and amount.n == 1 and amount.mult == 1 and ctx.quarter is not None:
         # financial news: "a year ago" in a report on "the third quarter" is that quarter a year back
         return finish(ctx, "DATE", cal.shift(ctx.quarter, "Y", sign), "quarter", fuzzy=fuzzy, ref=False)
-    if vague and letter == "Y" and n is None and mult == 1 and not m.groupdict().get("num"):
+    if amount.vague and letter == "Y" and amount.n is None and amount.mult == 1 and not m.groupdict().get("num"):
         return Resolved("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, True, True)
-    count = (3 if vague else n) * mult  # "a few days ago": about three days, marked fuzzy
-    if is_time:
+    count = amount.units  # "a few days ago": about three days, marked fuzzy
+    if amount.is_time:
         d = anchor + timedelta(hours=sign * count) if letter == "H" else anchor
         return finish(ctx, "DATE", d, "day", fuzzy=fuzzy)
-    unit = "Y" if letter == "Y" else letter
-    d = cal.shift(anchor, unit, sign * count)
+    d = cal.shift(anchor, letter, sign * count)
     precision = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}[letter]
-    if vague:  # one step coarser than the unit counted
-        precision = {"day": "week", "week": "month", "month": "year", "quarter": "year",
-                     "year": "year"}[precision]
-    if mult >= 10 and vague:
+    if amount.vague:  # one step coarser than the unit counted
+        precision = _VAGUER[precision]
+    if amount.mult >= 10 and amount.vague:
         precision = "decade"
     return finish(ctx, "DATE", d, precision, fuzzy=fuzzy)
 
@@ -255,42 +302,71 @@ def _ref_or_anchor(ctx: Context) -> tuple[date, str] | None:
     return None
 
 
+#: units "the"/"that" may stand before without a modifier ("the day", "that week")
+_BARE_THE_UNITS = ("day", "morning", "afternoon", "evening", "night", "weekend", "week", "month", "year",
+                   "fiscal year")
+_DAY_UNITS = ("day", "morning", "afternoon", "evening", "night")
+
+
 def h_rel_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """"last week", "next month", "the following year", "this quarter", "that same week".
+
+    Examples, in a document of 2016-09-10: "last month" -> 2016-08, "next year" -> 2017,
+    "the same week" -> the narrative's week, "the past decade" -> a duration P10Y."""
     rel_word = norm(m.group("rel"))
     unit = norm(m.group("unit"))
     fuzzy = is_fuzzy(m)
-    if rel_word in ("the", "that") and not m.group("mod") and unit not in (
-            "day", "morning", "afternoon", "evening", "night", "weekend", "week", "month", "year",
-            "fiscal year"):
+    if rel_word in ("the", "that") and not m.group("mod") and unit not in _BARE_THE_UNITS:
         return None
-    if unit in ("day", "morning", "afternoon", "evening", "night"):
+    if unit in _DAY_UNITS:
         return _anaphoric_day(m, ctx, rel_word, unit)
     rel = rel_kind(rel_word)
     if rel_word == "the" and unit in ("year", "fiscal year") and not m.group("mod"):
-        after = ctx.text[m.end():m.end() + 12].lower()
-        if re.match(r"\s+(?:ended|ending|to\s+date|before|after|earlier)", after):
-            if re.match(r"\s+(?:ended|ending|to\s+date)", after):
-                return Resolved("DURATION", "P1Y", None)
-            return None
-        if ctx.anchor is None:
-            return unresolved("DATE", "year")
-        return finish(ctx, "DATE", ctx.anchor.date, "year", ref=False)
+        return _the_year(m, ctx)
     if rel_word in ("the", "that", "the same", "this same") and unit in ("week", "month", "year"):
-        if rel_word == "the" and not m.group("mod"):
-            return None
-        base = _ref_or_anchor(ctx) if rel_word != "the" else (
-            (ctx.anchor.date, ctx.anchor.precision) if ctx.anchor else None)
-        if base is None:
-            return unresolved("DATE", unit, fuzzy)
-        d, precision = base
-        target = {"week": "week", "month": "month", "year": "year"}[unit]
-        if cal.coarser(precision, target):
-            return Resolved("DATE", cal.fmt(d, precision), precision, True, True)
-        return Resolved("DATE", cal.fmt(d, target), target, fuzzy, True)
+        return _same_unit(m, ctx, rel_word, unit, fuzzy)
     if unit in ("decade", "century") and rel == "past" and rel_word not in ("last",):
         return Resolved("DURATION", "P10Y" if unit == "decade" else "P100Y", None, fuzzy)
     if ctx.anchor is None:
         return unresolved("DATE", unit if unit in ("week", "month", "year", "quarter") else None, fuzzy)
+    return _shifted_unit(m, ctx, rel_word, rel, unit, fuzzy)
+
+
+def _the_year(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """"the year" (the document's year), "the year ended ..." / "the year to date" (a
+    year-long duration); "the year before/after/earlier" is left to other rules."""
+    after = ctx.text[m.end():m.end() + 12].lower()
+    if re.match(r"\s+(?:ended|ending|to\s+date|before|after|earlier)", after):
+        if re.match(r"\s+(?:ended|ending|to\s+date)", after):
+            return Resolved("DURATION", "P1Y", None)
+        return None
+    if ctx.anchor is None:
+        return unresolved("DATE", "year")
+    return finish(ctx, "DATE", ctx.anchor.date, "year", ref=False)
+
+
+def _same_unit(m: re.Match[str], ctx: Context, rel_word: str, unit: str, fuzzy: bool) -> Resolved | None:
+    """"that week", "the same month", "this same year": the narrative's (or the document's)
+    week, month or year; "the week" needs a modifier ("the week before")."""
+    if rel_word == "the" and not m.group("mod"):
+        return None
+    base = _ref_or_anchor(ctx) if rel_word != "the" else (
+        (ctx.anchor.date, ctx.anchor.precision) if ctx.anchor else None)
+    if base is None:
+        return unresolved("DATE", unit, fuzzy)
+    d, precision = base
+    target = {"week": "week", "month": "month", "year": "year"}[unit]
+    if cal.coarser(precision, target):
+        return Resolved("DATE", cal.fmt(d, precision), precision, True, True)
+    return Resolved("DATE", cal.fmt(d, target), target, fuzzy, True)
+
+
+def _shifted_unit(m: re.Match[str], ctx: Context, rel_word: str, rel: str | None, unit: str,
+                  fuzzy: bool) -> Resolved | None:
+    """The week, weekend, month, quarter, year, decade or century before (``rel`` "past"),
+    after ("future") or containing the document date; "the following/previous X" counts
+    from the narrative's last date instead."""
+    assert ctx.anchor is not None
     anchor = ctx.anchor.date
     sign = {"past": -1, "future": 1}.get(rel or "", 0)
     if rel_word in ("the following", "the previous", "the prior", "following", "previous", "prior"):
@@ -299,15 +375,7 @@ def h_rel_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
             anchor = base[0]
         fuzzy = True
     if unit == "weekend":
-        d = anchor + timedelta(weeks=sign)
-        if sign == 0 and rel_word == "the":
-            direction = ctx.direction(m.start(), m.end())
-            if direction == "past" and anchor.isoweekday() < 6:
-                d = anchor - timedelta(weeks=1)
-        res = finish(ctx, "DATE", d, "week", fuzzy=fuzzy, ref=False)
-        if res.precision == "week" and res.value:
-            return Resolved("DATE", res.value + "-WE", "week", res.fuzzy, True)
-        return res
+        return _weekend(m, ctx, anchor, sign, rel_word, fuzzy)
     if unit in ("fiscal year",):
         unit = "year"
     if unit == "season":
@@ -319,9 +387,18 @@ def h_rel_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
     return finish(ctx, "DATE", d, unit, fuzzy=fuzzy, ref=False)
 
 
-_ANAPHORIC_SHIFT = {"the next": 1, "the following": 1, "next": 1, "following": 1, "the previous": -1,
-                    "previous": -1, "the prior": -1, "prior": -1, "the same": 0, "that": 0,
-                    "the": 0, "that same": 0, "this same": 0}
+def _weekend(m: re.Match[str], ctx: Context, anchor: date, sign: int, rel_word: str, fuzzy: bool) -> Resolved:
+    """"last weekend", "this weekend", "the weekend" (the past one when the verb is past
+    and the document is dated on a weekday): TIMEX3 ``YYYY-Www-WE``."""
+    d = anchor + timedelta(weeks=sign)
+    if sign == 0 and rel_word == "the":
+        direction = ctx.direction(m.start(), m.end())
+        if direction == "past" and anchor.isoweekday() < 6:
+            d = anchor - timedelta(weeks=1)
+    res = finish(ctx, "DATE", d, "week", fuzzy=fuzzy, ref=False)
+    if res.precision == "week" and res.value:
+        return Resolved("DATE", res.value + "-WE", "week", res.fuzzy, True)
+    return res
 
 
 def _anaphoric_day(m: re.Match[str], ctx: Context, rel_word: str, unit: str) -> Resolved | None:
@@ -329,7 +406,7 @@ def _anaphoric_day(m: re.Match[str], ctx: Context, rel_word: str, unit: str) -> 
     if rel_word in ("this", "last", "current", "the current", "the last", "past", "the past",
                     "coming", "the coming", "this past", "this coming"):
         return None  # "this morning"/"last night" are another rule; "the last day of" is not a date
-    shift = _ANAPHORIC_SHIFT.get(rel_word)
+    shift = ANAPHORIC_SHIFT.get(rel_word)
     if shift is None:
         return None
     part = None if unit == "day" else unit
@@ -348,32 +425,17 @@ def _anaphoric_day(m: re.Match[str], ctx: Context, rel_word: str, unit: str) -> 
                     rel_word not in ("the same", "that", "that same"), True)
 
 
-#: words TimeML annotates as PRESENT_REF / PAST_REF / FUTURE_REF; words annotated in under
-#: half of their TimeBank+AQUAINT uses ("previously", "soon", "shortly", "the moment",
-#: bare "future") are left out
-PRESENT_WORDS = {"now", "currently", "current", "presently", "nowadays", "these days", "at present"}
-PAST_WORDS = {"recently", "recent", "lately", "the past"}
-FUTURE_WORDS = {"the future",
-           "the near future", "the coming days", "the coming weeks", "the coming months",
-           "the days ahead", "the weeks ahead", "the months ahead", "the years ahead"}
-
-
 def h_ref(m: re.Match[str], ctx: Context) -> Resolved | None:
     word = norm(m.group("ref"))
     # the adjectives "current", "recent", "future" are TIMEX3 references in TimeML
     # (about 60% of their uses in TimeBank+AQUAINT are annotated); kept, marked fuzzy
-    if word in PRESENT_WORDS:
+    if word in PRESENT_REF_WORDS:
         value = "PRESENT_REF"
-    elif word in PAST_WORDS:
+    elif word in PAST_REF_WORDS:
         value = "PAST_REF"
     else:
         value = "FUTURE_REF"
     return Resolved("DATE", value, None, True)
-
-
-#: "quarterly" and "annually" are mostly adjectives of money in news ("quarterly dividend")
-SET_ADVERBS = {"hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W",
-                "fortnightly": "P2W", "monthly": "P1M", "yearly": "P1Y"}
 
 
 def h_set(m: re.Match[str], ctx: Context) -> Resolved | None:

@@ -18,26 +18,34 @@ Follows the TempEval-3 (UzZaman et al., 2013) definitions for TIMEX3:
 
 TE3's own script aligns on tokens; this one aligns on characters, which gives the
 same strict/relaxed decisions except where a tokeniser would split differently.
+
+sitrep's predictions come from the evaluation runner (``sitrep.evaluation``: each
+TimeML text ingested with its DCT as publication date and analyzed by the built
+pipeline); this module reads nothing but the gold and runs nothing.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Protocol
 
+from ...records import TimeExpr
 from ...scoring import prf
-from ...nlp import DEFAULT_MODEL
-from .timeml import GoldTimex, TimeMLDoc, read_folder
+from .timeml import GoldTimex, TimeMLDoc
 
 
 class SystemTimex(Protocol):
-    start: int
-    end: int
-    type: str
-    value: str | None
+    """A predicted TIMEX3 (read-only: ``Pred``, ``TimeExpr`` or a peer's)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def value(self) -> str | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +87,12 @@ class Counts:
         }
 
     def detail(self) -> dict[str, Any]:
-        p = lambda tp: round(tp / self.n_sys, 4) if self.n_sys else 0.0  # noqa: E731
-        r = lambda tp: round(tp / self.n_gold, 4) if self.n_gold else 0.0  # noqa: E731
+        def p(tp: int) -> float:
+            return round(tp / self.n_sys, 4) if self.n_sys else 0.0
+
+        def r(tp: int) -> float:
+            return round(tp / self.n_gold, 4) if self.n_gold else 0.0
+
         return {**self.metrics(), "n_sys": self.n_sys, "strict_p": p(self.strict),
                 "strict_r": r(self.strict), "relaxed_p": p(self.relaxed),
                 "relaxed_r": r(self.relaxed), "value_p": p(self.value), "value_r": r(self.value)}
@@ -135,38 +147,6 @@ def score(docs: Sequence[TimeMLDoc], predictions: Iterable[Sequence[SystemTimex]
     return total
 
 
-def sitrep_predictions(docs: Sequence[TimeMLDoc], *, model: str = DEFAULT_MODEL) -> list[list[Pred]]:
-    """Run sitrep's parse and time stages on each TimeML text, the DCT as publication date."""
-    from ...nlp import load_nlp
-    from ...records import Document
-    from ..base import Analysis
-    from ..parse import ParseStage
-    from .stage import TimeStage
-
-    nlp = load_nlp(model)
-    parse, stage = ParseStage(nlp), TimeStage(nlp)
-    analyses = (
-        Analysis(document=Document(id=d.name, sha256=d.name, text=d.text,
-                                   published=(d.dct or "")[:10] or None))
-        for d in docs
-    )
-    out: list[list[Pred]] = []
-    for analysis in parse.pipe(analyses):
-        times = stage(analysis).times
-        out.append([Pred(t.start, t.end, t.type, t.value, t.text) for t in times])
-    return out
-
-
-def run(path: Path, *, model: str = DEFAULT_MODEL) -> tuple[Counts, float, int]:
-    """(counts, seconds, documents) for sitrep on the TimeML files under ``path``."""
-    docs = read_folder(path)
-    t0 = time.perf_counter()
-    preds = sitrep_predictions(docs, model=model)
-    seconds = time.perf_counter() - t0
-    return score(docs, preds), seconds, len(docs)
-
-
-def evaluate(path: Path, *, model: str = DEFAULT_MODEL) -> dict[str, Any]:
-    """``strict_f1``, ``relaxed_f1``, ``value_f1``, ``type_accuracy``, ``n_gold`` on ``path``."""
-    counts, _, _ = run(Path(path), model=model)
-    return counts.metrics()
+def predictions(times: Iterable[TimeExpr]) -> list[Pred]:
+    """The time stage's records as scorer predictions."""
+    return [Pred(t.start, t.end, t.type, t.value, t.text) for t in times]

@@ -11,26 +11,39 @@ durations resolve regardless; underspecified ones keep TIMEX3 ``X`` placeholders
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+import functools
+from typing import TYPE_CHECKING, Any
 
-from ...records import TimeExpr
-from ..base import Analysis
+from ...records import TIMEX_TYPES, Analysis, TimeExpr, narrow
+from ...versioning import stage_version
 from .calendar import parse_anchor
 from .extract import extract
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
+    from ...resources import Resources
+
+PACKAGE = "sitrep.stages.time"
+
 
 class TimeStage:
     name = "time"
-    version = "1"
     reads = ("document", "doc", "sentences")
     writes = ("times",)
 
     def __init__(self, nlp: Language | None = None) -> None:
         # the grammar is compiled at import of .grammar; nothing to load per stage
         self.nlp = nlp
+
+    @classmethod
+    def from_resources(cls, resources: Resources, **options: Any) -> TimeStage:
+        return cls(resources.nlp, **options)
+
+    @functools.cached_property
+    def version(self) -> str:
+        """Code and word lists of the package (it loads no other data)."""
+        return stage_version(PACKAGE)
 
     def __call__(self, analysis: Analysis) -> Analysis:
         return dataclasses.replace(analysis, times=find_times(analysis))
@@ -47,7 +60,7 @@ def find_times(analysis: Analysis) -> list[TimeExpr]:
                                      and "X" not in r.value[:4]) else None
         out.append(TimeExpr(
             document=document.id, start=f.start, end=f.end, text=f.text,
-            sentence=analysis.sentence_text(f.start), type=r.type, value=r.value,
+            sentence=analysis.sentence_text(f.start), type=narrow(r.type, TIMEX_TYPES), value=r.value,
             precision=r.precision, anchor=used_anchor, fuzzy=r.fuzzy,
         ))
     return out

@@ -11,28 +11,26 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .calendar import Direction
+from .lexicon import (
+    FUTURE_AUXILIARIES,
+    FUTURE_CUES,
+    FUTURE_PREDICATES,
+    MODALS,
+    PAST_CUES,
+    SCHEDULING_PREDICATES,
+    TERM_CUES,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "gon"})
-#: predicates whose complement is about the future: "is going to meet Monday",
-#: "is scheduled to vote Friday", "plans to travel in March"
-_FUTURE_PREDICATES = frozenset({
-    "go", "schedule", "expect", "due", "set", "plan", "intend", "hope", "aim", "want", "prepare",
-    "promise", "pledge", "vow", "threaten", "agree", "decide", "slate",
-})
-#: predicates that place something on a calendar, either side of the date they are said on
-_SCHEDULING = frozenset({
-    "schedule", "expect", "plan", "set", "extend", "postpone", "delay", "move", "reschedule",
-    "adjourn", "slate", "due", "announce", "call", "propose", "agree", "decide",
-})
-_MODALS = frozenset({"could", "might", "may", "would", "should", "can", "must"})
-#: words just before a date that make it a deadline or a term, either side of the anchor
-_TERM_CUES = frozenset({"until", "till", "through", "by", "payable", "effective", "due", "expires",
-                        "expire", "deadline", "starting", "beginning", "record"})
-_FUTURE_CUES = frozenset({"next", "coming", "upcoming", "following"})
-_PAST_CUES = frozenset({"last", "past", "previous", "ago", "earlier"})
+_FUTURE_AUX = FUTURE_AUXILIARIES
+_FUTURE_PREDICATES = FUTURE_PREDICATES
+_SCHEDULING = SCHEDULING_PREDICATES
+_MODALS = MODALS
+_TERM_CUES = TERM_CUES
+_FUTURE_CUES = FUTURE_CUES
+_PAST_CUES = PAST_CUES
 
 
 def governing_verb(token: Token, max_steps: int = 6) -> Token | None:

@@ -1,4 +1,4 @@
--- sitrep schema 6: incidents (issue 11) — one record per real-world event across reports.
+-- sitrep schema 4: incidents (issue 11) — one record per real-world event across reports.
 -- The incident layer's state lives here so that new reports update only the incidents they
 -- touch: the links between news mentions (edges), each background mention's or denial's
 -- best match (attachments), and which reports were linked by which linker version.

@@ -1,0 +1,153 @@
+"""The ``sitrep eval`` tasks: each joins a stage's gold reader and pure scorer to the runner.
+
+A task names the stages it scores (``build_pipeline(only=...)`` adds what they need)
+and turns the pipeline's output into the scorer's predictions. Two paths exist:
+
+- **documents** (events, geo end to end, quotes, time): the gold texts go through
+  ingest and the pipeline (:func:`~sitrep.evaluation.runner.run_documents`); the
+  predictions are the records the stage wrote, offsets mapped back into the gold text;
+- **short texts / given spans** (actors, sentiment, geo given gold spans): the gold gives
+  a phrase or a span, not an article, so there is nothing to parse. The task calls the
+  stage's own objects from the built pipeline: the actors stage's ``Resolver`` through
+  ``resolve_text`` (same KB, same town names), the framing stage's sentiment model
+  with the stage's settings, a resolver on the place stage's gazetteer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import EvalError
+from ..pipeline import Pipeline
+from .runner import GoldText, run_documents
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One ``sitrep eval`` task."""
+
+    name: str
+    #: the stages scored (their dependencies are added when ``dependencies``)
+    stages: tuple[str, ...]
+    #: ``evaluate(path, pipeline, limit)``: read the gold, predict with ``pipeline``, score
+    evaluate: Callable[[Path, Pipeline, int | None], dict[str, Any]]
+    #: the format it reads, for the help text
+    gold: str
+    #: build the stages the scored ones read from (False: the short-text path needs none)
+    dependencies: bool = True
+
+
+def _first(items: Sequence[Any], limit: int | None) -> Sequence[Any]:
+    return items[:limit] if limit is not None else items
+
+
+def _with_skipped(metrics: dict[str, Any], skipped: dict[str, str]) -> dict[str, Any]:
+    """Metrics plus the number of gold texts ingest kept out (counted as found nothing)."""
+    return {**metrics, "skipped": len(skipped)}
+
+
+# -- actors: NGEC short texts -------------------------------------------------------------------
+def evaluate_actors(path: Path, pipeline: Pipeline, limit: int | None = None) -> dict[str, Any]:
+    from ..stages.actors.api import resolve_text
+    from ..stages.actors.scorer import case_date, load_cases, score
+
+    cases = _first(load_cases(path), limit)
+    resolver = pipeline.stage("actors").resolver  # type: ignore[attr-defined]
+    actors = [resolve_text(str(c.get("text", "")), date=case_date(c.get("date")),
+                           context=c.get("context") or None, resolver=resolver) for c in cases]
+    return score(cases, actors)
+
+
+# -- events: PLOVER GSR sentences ----------------------------------------------------------------
+def evaluate_events(path: Path, pipeline: Pipeline, limit: int | None = None) -> dict[str, Any]:
+    from ..stages.events.scorer import read_gold, score
+
+    records = _first(read_gold(path), limit)
+    if not records:
+        raise EvalError(f"{path} holds no PLOVER event records.")
+    golds = [GoldText(str(rec.get("id", i)), rec["text"]) for i, rec in enumerate(records)]
+    run = run_documents(pipeline, golds)
+    return _with_skipped(score(records, run.analyses), run.skipped)
+
+
+# -- geo: GeoWebNews / LGL -----------------------------------------------------------------------
+def resolve_gold_spans(articles: Sequence[Any], pipeline: Pipeline) -> list[list[Any]]:
+    """Each article's located gold spans resolved by a resolver on the place stage's gazetteer
+    (set for given spans: demonyms resolve, unknown spans fall back to the main city)."""
+    from ..stages.place.resolver import Resolver, Span
+    from ..stages.place.scorer import located_spans
+
+    resolver = Resolver(pipeline.stage("place").gaz, demonyms=True,  # type: ignore[attr-defined]
+                        contain_unknown="all")
+    out = []
+    for art in articles:
+        spans = [Span(t.start, t.end, t.text) for t in located_spans(art)]
+        out.append([r.entry for r in resolver.resolve(art.text, spans)])
+    return out
+
+
+def geo_texts(articles: Sequence[Any]) -> list[GoldText]:
+    return [GoldText(a.id or str(i), a.text, a.published) for i, a in enumerate(articles)]
+
+
+def evaluate_geo(path: Path, pipeline: Pipeline, limit: int | None = None) -> dict[str, Any]:
+    from ..stages.place.scorer import load_corpus, point_predictions, score
+
+    articles = _first(load_corpus(path, pipeline.stage("place").gaz), limit)  # type: ignore[attr-defined]
+    run = run_documents(pipeline, geo_texts(articles))
+    predictions = [point_predictions(a.places) for a in run.analyses]
+    return _with_skipped(score(articles, resolve_gold_spans(articles, pipeline), predictions),
+                         run.skipped)
+
+
+# -- quotes: PolNeAR -----------------------------------------------------------------------------
+def evaluate_quotes(path: Path, pipeline: Pipeline, limit: int | None = None) -> dict[str, Any]:
+    from ..stages.quotes.scorer import load_gold, score, units_from_quotes
+
+    gold = _first(load_gold(path), limit)
+    run = run_documents(pipeline, [GoldText(g.name, g.text) for g in gold])
+    return _with_skipped(score(gold, [units_from_quotes(a.quotes) for a in run.analyses]), run.skipped)
+
+
+# -- sentiment: NewsMTSC targets -----------------------------------------------------------------
+def evaluate_sentiment(path: Path, pipeline: Pipeline, limit: int | None = None) -> dict[str, Any]:
+    from ..stages.framing.newsmtsc import read_newsmtsc
+    from ..stages.framing.scorer import score
+
+    examples = _first(read_newsmtsc(path), limit)
+    model = pipeline.stage("framing").model  # type: ignore[attr-defined]
+    if model is None:
+        raise EvalError("The framing stage has no sentiment model (see the log); nothing to score.")
+    predictions = model.predict([(e.sentence, e.start, e.end) for e in examples])
+    return score([e.label for e in examples], [p.label for p in predictions])
+
+
+# -- time: TimeML folders ------------------------------------------------------------------------
+def time_texts(docs: Sequence[Any]) -> list[GoldText]:
+    """TimeML texts with their DCT as publication date (the DCT itself is never scored)."""
+    return [GoldText(d.name, d.text, (d.dct or "")[:10] or None) for d in docs]
+
+
+def evaluate_time(path: Path, pipeline: Pipeline, limit: int | None = None) -> dict[str, Any]:
+    from ..stages.time.scorer import predictions, score
+    from ..stages.time.timeml import read_folder
+
+    docs = _first(read_folder(path), limit)
+    run = run_documents(pipeline, time_texts(docs))
+    counts = score(docs, [predictions(a.times) for a in run.analyses])
+    return _with_skipped(counts.metrics(), run.skipped)
+
+
+TASKS: dict[str, Task] = {
+    task.name: task for task in (
+        Task("actors", ("actors",), evaluate_actors, "NGEC actor cases (JSON Lines)", dependencies=False),
+        Task("events", ("events",), evaluate_events, "PLOVER GSR records (JSON Lines)"),
+        Task("geo", ("place",), evaluate_geo, "GeoWebNews or LGL (XML)"),
+        Task("quotes", ("quotes",), evaluate_quotes, "PolNeAR folder (text/, attributions/)"),
+        Task("sentiment", ("framing",), evaluate_sentiment, "NewsMTSC (JSON Lines)", dependencies=False),
+        Task("time", ("time",), evaluate_time, "folder of TimeML files"),
+    )
+}

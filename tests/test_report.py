@@ -1,0 +1,41 @@
+"""The HTML report: built from small pieces; a map that cannot be drawn is said, not dropped silently."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from sitrep.records import Document, Place, Sentence
+from sitrep.report import build_report, render_report
+from sitrep.stages.base import Analysis
+from sitrep.store import Store
+
+
+def _db(path: Path) -> Path:
+    text = "Shelling hit Aleppo on Monday."
+    doc = Document(id="d1", sha256="b" * 64, text=text, title="Aleppo report", publisher="Wire")
+    with Store(path) as store:
+        store.add_document(doc)
+        store.save_analysis(Analysis(
+            document=doc,
+            sentences=[Sentence("d1", 0, 0, len(text), text)],
+            places=[Place("d1", 13, 19, "Aleppo", text, "Aleppo", lat=36.2, lon=37.16, country="SY", level=4)],
+        ), "v1")
+    return path
+
+
+def test_report_draws_the_map(tmp_path: Path):
+    with Store(_db(tmp_path / "r.db"), readonly=True) as store:
+        data = build_report(store)
+    assert data.map_svg and data.map_svg.startswith("<svg") and data.map_note is None
+    assert "<svg" in render_report(data)
+
+
+def test_report_says_why_the_map_is_missing(tmp_path: Path, monkeypatch, caplog):
+    monkeypatch.setitem(sys.modules, "sitrep.stages.place.mapsvg", None)  # importing it now fails
+    with Store(_db(tmp_path / "r.db"), readonly=True) as store, caplog.at_level(logging.WARNING, logger="sitrep"):
+        data = build_report(store)
+    assert data.map_svg is None and data.map_note and "map" in data.map_note
+    assert data.map_note in render_report(data)
+    assert any("no map" in r.getMessage() for r in caplog.records)
