@@ -442,7 +442,7 @@ ANALYSIS_LISTS: dict[str, type[Record]] = {
 }
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _field_hints(cls: type[Any]) -> tuple[tuple[str, Any], ...]:
     """(field name, resolved type) of a record class, computed once per class."""
     import typing
@@ -467,7 +467,7 @@ def _same(value: Any) -> Any:
     return value
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _converter(hint: Any) -> Any:
     """A function turning plain data into a value of type ``hint`` (built once per type)."""
     import types
@@ -477,11 +477,11 @@ def _converter(hint: Any) -> Any:
         return _same
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        for arg in typing.get_args(hint):
-            if arg is not type(None):
-                inner = _converter(arg)
-                return inner if inner is _same else (lambda v: None if v is None else inner(v))
-        return _same
+        present = [a for a in typing.get_args(hint) if a is not type(None)]
+        if not present:
+            return _same
+        inner = _converter(present[0])
+        return inner if inner is _same else (lambda v: None if v is None else inner(v))
     if origin in (list, tuple):
         (item,) = typing.get_args(hint)[:1] or (Any,)
         each = _converter(item)

@@ -282,7 +282,8 @@ def place_key(event: Event, places: Sequence[Place], dateline: str | None = None
     match = next((q for q in places if p.geonames_id is not None and q.geonames_id == p.geonames_id), None)
     if match is None:
         match = next((q for q in places if q.name == p.name), None)
-    return PlaceKey(p.name, p.geonames_id, p.lat, p.lon, p.country,
+    lat, lon = (p.lat, p.lon) if p.lat is not None or match is None else (match.lat, match.lon)
+    return PlaceKey(p.name, p.geonames_id, lat, lon, p.country or (match.country if match else None),
                     match.admin1 if match else None, match.level if match else None)
 
 

@@ -521,11 +521,12 @@ class Store:
         """``(event, incident, document, role)`` rows selected by any of the given keys (all rows without)."""
         select = "SELECT event, incident, document, role FROM incident_members"
         if events is None and incidents is None and documents is None:
-            return [tuple(r) for r in self.conn.execute(select + " ORDER BY event")]  # type: ignore[misc]
+            return [(r[0], r[1], r[2], r[3]) for r in self.conn.execute(select + " ORDER BY event")]
         found: set[tuple[str, str, str, str]] = set()
         for column, values in (("event", events), ("incident", incidents), ("document", documents)):
             if values is not None:
-                found.update(tuple(r) for r in self._in(values, select + f" WHERE {column} IN ({{marks}})"))  # type: ignore[misc]
+                rows = self._in(values, select + f" WHERE {column} IN ({{marks}})")
+                found.update((r[0], r[1], r[2], r[3]) for r in rows)
         return sorted(found)
 
     @_store_errors
