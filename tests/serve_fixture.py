@@ -105,7 +105,7 @@ def build(path: Path) -> dict[str, list[str]]:
                 s = _sentence(sentences, at)
                 a.mentions.append(Mention(doc_id, actor, at, at + len(word), word, s.text))
                 a.framings.append(Framing(doc_id, actor, labels=[Label(word, 1)],
-                                          sentiment=SentimentScore(-0.5 if "ISIS" == actor else 0.2,
+                                          sentiment=SentimentScore(-0.5 if actor == "ISIS" else 0.2,
                                                                    "negative" if actor == "ISIS" else "neutral", 1),
                                           evidence=[Evidence(s.start, s.end, s.text)]))
             for k, (category, trigger, who, whom, place, day) in enumerate(events):

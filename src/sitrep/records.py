@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, get_args
@@ -100,6 +101,8 @@ class Record:
     INTERNAL: ClassVar[tuple[str, ...]] = ()
     #: fields exported under another name (a field may not be called ``type`` in the export)
     EXPORT_NAMES: ClassVar[dict[str, str]] = {}
+    #: fields the store derives when it reads the record (never written with it)
+    DERIVED: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return plain(self)  # type: ignore[no-any-return]
@@ -340,6 +343,7 @@ class Event(Record):
     """A PLOVER-coded event with its factual status; ``casualties`` are its victim counts."""
 
     TYPE: ClassVar[str] = "event"
+    DERIVED: ClassVar[tuple[str, ...]] = ("incident",)
 
     id: str
     document: str
@@ -355,6 +359,8 @@ class Event(Record):
     attributed_to: str | None = None
     confidence: float = 0.5
     casualties: list[Casualty] = field(default_factory=list)
+    #: the incident it belongs to (set by the incident layer, issue 11; None when it is in none)
+    incident: str | None = None
 
 
 @dataclass(slots=True)
@@ -489,35 +495,57 @@ ANALYSIS_LISTS: dict[str, type[Record]] = {
 }
 
 
-def from_plain(cls: type[Any], data: Any) -> Any:
-    """Rebuild a record (and its nested records) from plain data, e.g. a decoded JSON column."""
+@functools.cache
+def _field_hints(cls: type[Any]) -> tuple[tuple[str, Any], ...]:
+    """(field name, resolved type) of a record class, computed once per class."""
     import typing
 
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints.get(f.name)) for f in dataclasses.fields(cls))
+
+
+def from_plain(cls: type[Any], data: Any) -> Any:
+    """Rebuild a record (and its nested records) from plain data, e.g. a decoded JSON column."""
     if data is None or not (dataclasses.is_dataclass(cls) and isinstance(data, dict)):
         return data
-    hints = typing.get_type_hints(cls)
     kwargs = {}
-    for f in dataclasses.fields(cls):
-        if f.name in data:
-            kwargs[f.name] = _coerce(hints.get(f.name), data[f.name])
+    for name, hint in _field_hints(cls):
+        if name in data:
+            value = data[name]
+            kwargs[name] = value if value is None else _converter(hint)(value)
     return cls(**kwargs)
 
 
-def _coerce(hint: Any, value: Any) -> Any:
+def _same(value: Any) -> Any:
+    return value
+
+
+@functools.cache
+def _converter(hint: Any) -> Any:
+    """A function turning plain data into a value of type ``hint`` (built once per type)."""
     import types
     import typing
 
-    if value is None or hint is None:
-        return value
+    if hint is None:
+        return _same
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        for arg in typing.get_args(hint):
-            if arg is not type(None):
-                return _coerce(arg, value)
+        present = [a for a in typing.get_args(hint) if a is not type(None)]
+        if not present:
+            return _same
+        inner = _converter(present[0])
+        return inner if inner is _same else (lambda v: None if v is None else inner(v))
     if origin in (list, tuple):
         (item,) = typing.get_args(hint)[:1] or (Any,)
-        items = [_coerce(item, v) for v in value]
-        return items if origin is list else tuple(items)
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint) and isinstance(value, dict):
-        return from_plain(hint, value)
-    return value
+        each = _converter(item)
+        if origin is list:
+            return _same if each is _same else (lambda v: [each(x) for x in v])
+        return lambda v: tuple(each(x) for x in v)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return lambda v: from_plain(hint, v) if isinstance(v, dict) else v
+    return _same
+
+
+def _coerce(hint: Any, value: Any) -> Any:
+    """``value`` as type ``hint`` (plain data in, records out)."""
+    return value if value is None else _converter(hint)(value)

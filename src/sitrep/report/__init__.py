@@ -96,6 +96,9 @@ class ReportData:
     #: why there is no map although places were found (None when there is one)
     map_note: str | None
     actor_names: dict[str, str]
+    #: incidents told by several reports, each with its versions side by side
+    incidents: list[Any] = field(default_factory=list)
+    incidents_total: int = 0
 
 
 class _Sentences:
@@ -223,6 +226,13 @@ def _framing(framings: list[Framing], documents: list[Document], actors: dict[st
     ]
 
 
+def _incident_views(incidents: list[Any], events: list[Event], documents: list[Document],
+                    names: dict[str, str]) -> list[Any]:
+    from ..incidents.report import incident_views
+
+    return incident_views(incidents, events, documents, names)
+
+
 def build_report(store: Store) -> ReportData:
     """Gather everything the page shows from ``store`` (typed records, grouped)."""
     from ..stages.quotes.report import quotes_by_actor
@@ -240,7 +250,10 @@ def build_report(store: Store) -> ReportData:
                 for e in events]
 
     map_svg, map_note = _map(records.places)
+    incidents = store.incidents()
     return ReportData(
+        incidents=_incident_views(incidents, records.events, documents, names),
+        incidents_total=len(incidents),
         db=store.path,
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         counts=store.status_counts(),

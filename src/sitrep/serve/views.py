@@ -179,7 +179,7 @@ def framing_rows(store: Store, actor_id: str) -> list[dict[str, Any]]:
 
     framings = store.actor_framings(actor_id)
     documents = store.documents_by_id([f.document for f in framings])
-    return [asdict(row) for row in compare_actor(framings, documents.values(), actor_id, max_evidence=3)]
+    return [asdict(row) for row in compare_actor(framings, documents, actor_id, max_evidence=3)]
 
 
 def distinctive(store: Store, *, top: int = 10) -> list[dict[str, Any]]:
@@ -188,7 +188,7 @@ def distinctive(store: Store, *, top: int = 10) -> list[dict[str, Any]]:
 
     framings = store.framings_sample()
     documents = store.documents_by_id([f.document for f in framings])
-    result = distinctive_labels(framings, documents.values(), top=top)
+    result = distinctive_labels(framings, documents, top=top)
     return [{"outlet": outlet, "labels": [(label, round(score, 3)) for label, score in rows]}
             for outlet, rows in result.items()]
 

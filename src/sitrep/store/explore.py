@@ -3,7 +3,7 @@ with filters, full-text search, aggregates for the overview, an actor's profile 
 
 A mixin of :class:`sitrep.store.Store`, so the store stays the one place with SQL. The
 lookup tables these queries read (``document_index``, ``event_index``, ``event_actors``,
-``actor_stats``) and the FTS5 indexes are kept in sync by triggers (migration 0005), so a
+``actor_stats``) and the FTS5 indexes are kept in sync by triggers (migration 0006), so a
 database written by any sitrep version after it is always queryable. Lists are ordered by a
 unique key and paginated by keyset (``after`` = the last key of the previous page), never
 by offset: page N costs what page 1 costs. Search results are ranked, so they page by
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
 
 from ..errors import StoreError
-from ..records import Actor, Document, Event, Framing, Quote
+from ..records import Actor, Event, Framing, Quote
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..records import Record
@@ -292,18 +292,6 @@ class ExploreQueries:
     def document_outlet_day(self, doc_id: str) -> tuple[str, str] | None:
         row = self.conn.execute("SELECT outlet, day FROM document_index WHERE document = ?", (doc_id,)).fetchone()
         return (row["outlet"], row["day"]) if row else None
-
-    @_explained
-    def documents_by_id(self, ids: Sequence[str]) -> dict[str, Document]:
-        """The documents with these ids (missing ones left out)."""
-        out: dict[str, Document] = {}
-        unique = list(dict.fromkeys(ids))
-        for i in range(0, len(unique), 500):
-            chunk = unique[i:i + 500]
-            marks = ", ".join("?" for _ in chunk)
-            for row in self.conn.execute(f"SELECT * FROM documents WHERE id IN ({marks})", chunk):
-                out[row["id"]] = self._from_row(Document, row)
-        return out
 
     # --- events ---------------------------------------------------------------------------
     @_explained

@@ -10,7 +10,13 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
 from ...incidents.query import IncidentFilter
 from ..db import StorePool
-from ..incidents import IncidentSelection, incident_detail_out, incident_feature, incident_out, incident_page
+from ..incidents import (
+    IncidentSelection,
+    incident_detail_out,
+    incident_feature,
+    incident_out,
+    incident_page,
+)
 from ..schemas import (
     Cursor,
     FeatureCollection,

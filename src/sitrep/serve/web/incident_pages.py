@@ -33,7 +33,7 @@ def incidents_page(request: Request, p: Pool, category: Text = None, actor: Text
     store = p.get()
     f = IncidentFilter(since=_blank(date_from), until=_blank(date_to), place=_blank(place), actor=_blank(actor),
                        category=_blank(category), status=_blank(status), contested=bool(_blank(contested)),
-                       min_sources=int(min_sources) if _blank(min_sources) else 0)
+                       min_sources=int(min_sources) if min_sources else 0)
     rows, key = incident_page(store, IncidentSelection(filter=f), after=decode_cursor(_blank(cursor), (str, str)),
                               limit=50)
     chart = p.cached(("incidents-by-month",), lambda s: timeline([Count(m, n) for m, n in s.incident_counts_by_month()]))

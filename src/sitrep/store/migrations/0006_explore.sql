@@ -1,4 +1,4 @@
--- sitrep schema 5: what `sitrep serve` queries fast — full-text search and derived lookup
+-- sitrep schema 6: what `sitrep serve` queries fast — full-text search and derived lookup
 -- tables, all kept in sync with the records by triggers (no code path can forget them).
 --
 -- documents_fts / quotes_fts: SQLite FTS5 indexes over document titles and bodies and over
@@ -149,3 +149,6 @@ END;
 CREATE INDEX quotes_speaker ON quotes(speaker);
 CREATE INDEX framings_actor ON framings(actor);
 CREATE INDEX places_geo ON places(lat, lon);
+
+-- incidents newest first, undated last, then id: the keyset order of `sitrep serve`'s incident list
+CREATE INDEX incidents_day_id ON incidents(COALESCE(date_start, ''), id);
