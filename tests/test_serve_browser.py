@@ -50,6 +50,7 @@ def server(tmp_path_factory: pytest.TempPathFactory):
 
     path = tmp_path_factory.mktemp("browser") / "serve.db"
     ids = serve_fixture.build(path)
+    ids["incidents"] = list(serve_fixture.add_incidents(path, ids).values())
     app = create_app(Settings(db=path))
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
@@ -105,7 +106,7 @@ def _pwned(driver) -> object:
     return driver.execute_script("return window.__pwned === undefined ? null : window.__pwned;")
 
 
-PAGES = {"overview": "/", "documents": "/documents", "events": "/events", "actors": "/actors", "actor": "/actors/TUR",
+PAGES = {"overview": "/", "incidents": "/incidents", "incident": "/incidents/inc_aid", "documents": "/documents", "events": "/events", "actors": "/actors", "actor": "/actors/TUR",
          "outlets": "/outlets", "search": "/search?q=convoy", "api": "/api/docs"}
 
 
@@ -151,11 +152,7 @@ def test_map_draws_the_basemap_and_the_points(server, browser):
     from selenium.webdriver.support.ui import WebDriverWait
 
     base, ids, app = server
-    if app.state.assets is None:
-        message = "the map's npm packages are not installed (make assets)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    _needs_map(app)
     browser.get(base + "/map")
     WebDriverWait(browser, 30).until(lambda d: d.find_element(By.ID, "map").get_attribute("data-ready"))
     element = browser.find_element(By.ID, "map")
@@ -169,8 +166,12 @@ def test_map_draws_the_basemap_and_the_points(server, browser):
         "for (var i = 3; i < d.length; i += 4) { if (d[i] > 0) { n++; } } return [n, c.width * c.height];")
     assert painted / total > 0.2, (painted, total)
     # the points: clusters (several events at one place) are on the page
-    clusters = browser.find_elements(By.CSS_SELECTOR, "#map .marker-cluster")
-    assert clusters and sum(int(c.text) for c in clusters) == 6
+    def cluster_counts(d):  # once the fit-to-points zoom has settled, every cluster shows its count
+        texts = [c.text for c in d.find_elements(By.CSS_SELECTOR, "#map .marker-cluster")]
+        return texts if texts and all(t.isdigit() for t in texts) else None
+
+    counts = WebDriverWait(browser, 10).until(cluster_counts)
+    assert sum(int(t) for t in counts) == 6
     _shot(browser, "map")
     assert not _console_errors(browser)
 
@@ -193,3 +194,95 @@ def test_hostile_text_never_runs(server, browser):
                            "document.body.appendChild(s);")
     assert _pwned(browser) is None
     _shot(browser, "reader-hostile")
+
+
+def _needs_map(app) -> None:
+    if app.state.assets is None:
+        message = "the map's npm packages are not installed (make assets)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def test_filter_incidents_open_one_compare_versions_and_read_the_evidence(server, browser):
+    from selenium.webdriver.common.by import By
+
+    base, ids, _ = server
+    _console_errors(browser)  # drain what earlier tests left in the log (the refused injected script)
+    browser.get(base + "/incidents")
+    assert browser.find_elements(By.CSS_SELECTOR, "svg.chart rect.bar")  # the timeline
+    assert len(browser.find_elements(By.CSS_SELECTOR, "table.incidents tbody tr")) == 4
+    browser.find_element(By.NAME, "contested").click()
+    _click_to(browser, browser.find_element(By.CSS_SELECTOR, "form.filters button"), "contested=1")
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.incidents tbody tr")
+    assert len(rows) == 1 and "AID" in rows[0].text
+    _shot(browser, "incidents-filtered")
+    _click_to(browser, rows[0].find_element(By.CSS_SELECTOR, "a.incident-link"), "/incidents/inc_aid")
+    cards = browser.find_elements(By.CSS_SELECTOR, ".versions article.version")
+    assert [c.find_element(By.CSS_SELECTOR, "header b").text for c in cards] == ["Daily Ledger", "Morning Wire"]
+    # side by side: same row, different columns
+    (a, b) = (c.rect for c in cards)
+    assert abs(a["y"] - b["y"]) < 2 and b["x"] > a["x"] + a["width"] - 2, (a, b)
+    marks = [c.find_element(By.CSS_SELECTOR, "blockquote.evidence mark").text for c in cards]
+    assert marks == ["sent", "reached"]
+    assert "blame: UN" in cards[0].text and "blame: SYR_GOV" in cards[1].text
+    _shot(browser, "incident")
+    assert not _console_errors(browser)
+    _click_to(browser, cards[1].find_element(By.CSS_SELECTOR, "a.to-reader"), "hl=")
+    assert f"/documents/{ids['documents'][5]}" in browser.current_url
+    assert "reached" in " ".join(e.text for e in browser.find_elements(By.CSS_SELECTOR, "#text .ev"))
+
+
+def _click_marker(browser, index: int) -> None:
+    """Zoom until marker ``index`` is out of its cluster, then click it where it is drawn (a real click)."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.execute_script(
+        "var s = document.getElementById('map').sitrep, m = s.markers[arguments[0]]; window.__shown = false;"
+        "s.cluster.zoomToShowLayer(m, function () { window.__shown = true; });", index)
+    WebDriverWait(browser, 15).until(lambda d: d.execute_script("return window.__shown === true;"))
+    # wholly in view: WebDriver offsets are from the centre of the element's visible part
+    browser.execute_script("document.getElementById('map').scrollIntoView({block: 'center'});")
+    time.sleep(0.5)  # the zoom animation ends
+    x, y, w, h = browser.execute_script(
+        "var s = document.getElementById('map').sitrep, p = s.map.latLngToContainerPoint(s.markers[arguments[0]].getLatLng());"
+        "var r = document.getElementById('map').getBoundingClientRect(); return [p.x, p.y, r.width, r.height];", index)
+    element = browser.find_element(By.ID, "map")
+    ActionChains(browser).move_to_element_with_offset(element, int(x - w / 2), int(y - h / 2)).click().perform()
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content a"))
+
+
+def test_map_click_opens_the_incident(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    base, ids, app = server
+    _needs_map(app)
+    _console_errors(browser)
+    browser.get(base + "/map?layer=incidents")
+    WebDriverWait(browser, 30).until(lambda d: d.find_element(By.ID, "map").get_attribute("data-ready"))
+    element = browser.find_element(By.ID, "map")
+    assert element.get_attribute("data-ready") == "true", browser.find_element(By.ID, "map-status").text
+    assert int(element.get_attribute("data-point-count")) == 3  # the talks have no place
+    _click_marker(browser, 0)
+    link = browser.find_element(By.CSS_SELECTOR, ".leaflet-popup-content a")
+    assert link.text.startswith("Incident: ")
+    _shot(browser, "map-incidents")
+    _click_to(browser, link, "/incidents/inc_")
+    assert browser.find_elements(By.CSS_SELECTOR, ".versions article.version")
+    # on the events layer, an event that belongs to an incident links to it from its popup
+    browser.get(base + "/map")
+    WebDriverWait(browser, 30).until(lambda d: d.find_element(By.ID, "map").get_attribute("data-ready"))
+    features = browser.execute_script("return document.getElementById('map').sitrep.markers.length;")
+    assert features == 6
+    aid_event = ids["events"][0]
+    index = browser.execute_script(
+        "var ms = document.getElementById('map').sitrep.markers;"
+        "for (var i = 0; i < ms.length; i++) { if (ms[i].getPopup().getContent().querySelector('a').href.indexOf(arguments[0]) >= 0) { return i; } }"
+        "return -1;", aid_event)
+    assert index >= 0
+    _click_marker(browser, index)
+    _click_to(browser, browser.find_element(By.CSS_SELECTOR, ".leaflet-popup-content a.to-incident"), "/incidents/inc_aid")
+    assert not _console_errors(browser)

@@ -60,9 +60,12 @@
     return layer;
   });
 
-  var points = getJSON(el.dataset.points).then(function (fc) {
+  // the points are drawn after the basemap: on the one canvas, a click goes to the last layer
+  // drawn under the pointer, so a point drawn first would lose its clicks to the country under it
+  var points = Promise.all([getJSON(el.dataset.points), basemap]).then(function (res) {
+    var fc = res[0];
     var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 45 });
-    var bounds = [];
+    var bounds = [], markers = [];
     fc.features.forEach(function (f) {
       var c = f.geometry.coordinates;
       var m = L.circleMarker([c[1], c[0]], { radius: 6, color: "#fff", weight: 1, fillOpacity: 0.9,
@@ -70,9 +73,12 @@
       m.bindPopup(popup(f.properties));
       m.on("dblclick", function () { window.location.href = href(f.properties); });
       cluster.addLayer(m);
+      markers.push(m);
       bounds.push([c[1], c[0]]);
     });
     map.addLayer(cluster);
+    // for scripted checks (the browser tests): the map, its clusters and markers, in feature order
+    el.sitrep = { map: map, cluster: cluster, markers: markers };
     el.dataset.pointCount = String(fc.features.length);
     if (bounds.length) { map.fitBounds(bounds, { padding: [30, 30], maxZoom: 8 }); }
     return fc.features.length;
