@@ -27,7 +27,8 @@ def _app():
     import tempfile
 
     folder = Path(tempfile.mkdtemp(prefix="sitrep-schema-"))
-    serve_fixture.build(folder / "serve.db")
+    ids = serve_fixture.build(folder / "serve.db")
+    serve_fixture.add_incidents(folder / "serve.db", ids)  # so incident answers are checked too
     return create_app(Settings(db=folder / "serve.db"))
 
 
