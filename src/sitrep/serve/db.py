@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,6 +21,9 @@ from ..errors import StoreError
 from ..store import Store, latest_schema_version
 
 T = TypeVar("T")
+
+#: how many computed aggregates (overview, outlet comparison, actor profiles) the app keeps
+CACHE_SIZE = 512
 
 
 def prepare_database(path: Path) -> int:
@@ -56,7 +60,8 @@ class StorePool:
         self._local = threading.local()
         self._all: list[Store] = []
         self._lock = threading.Lock()
-        self._cache: dict[Hashable, tuple[tuple[int, ...], Any]] = {}
+        self._cache: OrderedDict[Hashable, tuple[tuple[int, ...], Any]] = OrderedDict()
+        self._computing: dict[Hashable, threading.Lock] = {}
 
     def state(self) -> tuple[int, ...]:
         """Size and modification time (ns) of the database file and of its write-ahead log."""
@@ -70,17 +75,26 @@ class StorePool:
         return tuple(out)
 
     def cached(self, key: Hashable, compute: Callable[[Store], T]) -> T:
-        """``compute(store)``, reused while the database is unchanged (at most 64 keys kept)."""
+        """``compute(store)``, reused while the database is unchanged (the :data:`CACHE_SIZE` keys
+        used last are kept);
+        one thread computes a missing value while the others asking for it wait."""
         state = self.state()
         hit = self._cache.get(key)
         if hit is not None and hit[0] == state:
             value: T = hit[1]
             return value
-        value = compute(self.get())
         with self._lock:
-            if len(self._cache) >= 64:
-                self._cache.clear()
-            self._cache[key] = (state, value)
+            gate = self._computing.setdefault(key, threading.Lock())
+        with gate:  # concurrent requests for a cold aggregate wait for one computation
+            hit = self._cache.get(key)
+            if hit is not None and hit[0] == state:
+                return hit[1]  # type: ignore[no-any-return]
+            value = compute(self.get())
+            with self._lock:
+                self._cache[key] = (state, value)
+                self._cache.move_to_end(key)
+                while len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
         return value
 
     def get(self) -> Store:

@@ -178,8 +178,8 @@ def framing_rows(store: Store, actor_id: str) -> list[dict[str, Any]]:
     from ..stages.framing.compare import compare_actor
 
     framings = store.actor_framings(actor_id)
-    documents = store.documents_by_id([f.document for f in framings])
-    return [asdict(row) for row in compare_actor(framings, documents, actor_id, max_evidence=3)]
+    outlets = store.outlets_of([f.document for f in framings])
+    return [asdict(row) for row in compare_actor(framings, outlets, actor_id, max_evidence=3)]
 
 
 def distinctive(store: Store, *, top: int = 10) -> list[dict[str, Any]]:
@@ -187,8 +187,7 @@ def distinctive(store: Store, *, top: int = 10) -> list[dict[str, Any]]:
     from ..stages.framing.compare import distinctive_labels
 
     framings = store.framings_sample()
-    documents = store.documents_by_id([f.document for f in framings])
-    result = distinctive_labels(framings, documents, top=top)
+    result = distinctive_labels(framings, store.outlets_of([f.document for f in framings]), top=top)
     return [{"outlet": outlet, "labels": [(label, round(score, 3)) for label, score in rows]}
             for outlet, rows in result.items()]
 

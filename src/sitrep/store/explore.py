@@ -293,6 +293,19 @@ class ExploreQueries:
         row = self.conn.execute("SELECT outlet, day FROM document_index WHERE document = ?", (doc_id,)).fetchone()
         return (row["outlet"], row["day"]) if row else None
 
+    @_explained
+    def outlets_of(self, ids: Sequence[str]) -> dict[str, str]:
+        """Document id -> outlet (``Document.outlet``) from the index, without reading any text."""
+        out: dict[str, str] = {}
+        unique = list(dict.fromkeys(ids))
+        for i in range(0, len(unique), 500):
+            chunk = unique[i:i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for row in self.conn.execute(f"SELECT document, outlet FROM document_index WHERE document IN ({marks})",
+                                         chunk):
+                out[row["document"]] = row["outlet"]
+        return out
+
     # --- events ---------------------------------------------------------------------------
     @_explained
     def event_page(self, f: EventFilter, *, after: tuple[str, str] | None = None,
@@ -470,7 +483,9 @@ class ExploreQueries:
     def search(self, text: str, *, kinds: Sequence[str] = ("document", "quote"), limit: int = 20,
                offset: int = 0) -> list[SearchHit]:
         """Full-text search over document titles and bodies and quote texts, best first (BM25;
-        a title match weighs five times a body match). Each kind returns up to ``limit`` hits."""
+        a title match weighs five times a body match). Each kind returns up to ``limit`` hits.
+        The page is ranked first and snippets are made for its hits only (a snippet for every
+        match of a common word would cost more than the ranking)."""
         query = fts_query(text)
         if query is None:
             return []
@@ -482,9 +497,10 @@ class ExploreQueries:
                 f"snippet(documents_fts, -1, '{MARK_START}', '{MARK_END}', ' … ', 24) AS snip, "
                 "bm25(documents_fts, 5.0, 1.0) AS rank FROM documents_fts "
                 "JOIN documents d ON d.rowid = documents_fts.rowid JOIN document_index x ON x.document = d.id "
-                "WHERE documents_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?"
+                "WHERE documents_fts MATCH ? AND documents_fts.rowid IN (SELECT rowid FROM documents_fts WHERE "
+                "documents_fts MATCH ? ORDER BY bm25(documents_fts, 5.0, 1.0) LIMIT ? OFFSET ?) ORDER BY rank"
             )
-            for r in self.conn.execute(sql, (query, limit, offset)):
+            for r in self.conn.execute(sql, (query, query, limit, offset)):
                 hits.append(SearchHit("document", r["id"], r["id"], r["title"], r["outlet"], r["snip"], r["rank"]))
         if "quote" in kinds:
             sql = (
@@ -492,9 +508,10 @@ class ExploreQueries:
                 f"snippet(quotes_fts, 0, '{MARK_START}', '{MARK_END}', ' … ', 32) AS snip, "
                 "bm25(quotes_fts) AS rank FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid "
                 "JOIN documents d ON d.id = q.document JOIN document_index x ON x.document = q.document "
-                "WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?"
+                "WHERE quotes_fts MATCH ? AND quotes_fts.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts "
+                "MATCH ? ORDER BY bm25(quotes_fts) LIMIT ? OFFSET ?) ORDER BY rank"
             )
-            for r in self.conn.execute(sql, (query, limit, offset)):
+            for r in self.conn.execute(sql, (query, query, limit, offset)):
                 hits.append(SearchHit("quote", r["document"], r["id"], r["title"], r["outlet"], r["snip"], r["rank"]))
         return hits
 

@@ -43,7 +43,7 @@ def list_actors(
 def get_actor(actor_id: Annotated[str, Path(max_length=200)], p: Annotated[StorePool, Depends(pool)]) -> dict[str, object]:
     """Mentions by month and per outlet, labels and sentiment per outlet (`sitrep compare
     --actor`), and the event network around it (edges actor → recipient with their tone)."""
-    profile = actor_profile(p.get(), actor_id)
+    profile = p.cached(("actor-profile", actor_id), lambda store: actor_profile(store, actor_id))
     if profile is None:
         raise HTTPException(404, f"no actor {actor_id!r}")
     return profile

@@ -20,7 +20,7 @@ def framing_actor(actor_id: str, p: Annotated[StorePool, Depends(pool)]) -> list
     store = p.get()
     if store.get_actor(actor_id) is None:
         raise HTTPException(404, f"no actor {actor_id!r}")
-    return framing_rows(store, actor_id)
+    return p.cached(("framing", actor_id), lambda s: framing_rows(s, actor_id))
 
 
 @router.get("/outlets", response_model=list[DistinctiveOut], summary="Each outlet's distinctive labels")

@@ -17,4 +17,4 @@ router = APIRouter(prefix="/api/overview", tags=["overview"])
 @router.get("", response_model=OverviewOut, summary="What the database holds")
 def overview(p: Annotated[StorePool, Depends(pool)],
              top: Annotated[int, Query(ge=1, le=100)] = 15) -> dict[str, object]:
-    return overview_out(p.get(), top=top)
+    return p.cached(("overview-out", top), lambda store: overview_out(store, top=top))

@@ -87,6 +87,7 @@
   Promise.all([basemap, points]).then(function (res) {
     var what = el.dataset.layer === "incidents" ? " located incidents" : " located events";
     status.textContent = res[1] + what + ". Click a point for its summary and link; clusters open on click.";
+    el.dataset.readyMs = String(Math.round(performance.now()));  // when the data was drawn (benchmarks)
     el.dataset.ready = "true";
   }).catch(function (err) {
     status.textContent = "The map could not load its data: " + (err && err.message ? err.message : String(err));

@@ -169,13 +169,13 @@ def actors_page(request: Request, p: Pool, q: Text = None, kind: Text = None, cu
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
 def actor_page(request: Request, actor_id: str, p: Pool) -> HTMLResponse:
     store = p.get()
-    profile = actor_profile(store, actor_id)
+    profile = p.cached(("actor-profile", actor_id), lambda s: actor_profile(s, actor_id))
     if profile is None:
         raise HTTPException(404, f"no actor {actor_id!r}")
     from ...store.explore import Count, Edge
 
     edges = [Edge(**e) for e in profile["network"]]
-    as_actor = store.event_page(EventFilter(actor=actor_id), limit=500)
+    as_actor = p.cached(("actor-events", actor_id), lambda s: s.event_page(EventFilter(actor=actor_id), limit=500))
     acting = [r for r in as_actor if actor_id in r[0].actors][:15]
     receiving = [r for r in as_actor if actor_id in r[0].recipients][:15]
     quotes = store.quote_page(speaker=actor_id, limit=15)
@@ -188,9 +188,9 @@ def actor_page(request: Request, actor_id: str, p: Pool) -> HTMLResponse:
 @router.get("/outlets", response_class=HTMLResponse)
 def outlets_page(request: Request, p: Pool, actor: Text = None) -> HTMLResponse:
     store = p.get()
-    o = store.overview(top=30)
+    o = p.cached(("overview", 30), lambda s: s.overview(top=30))
     chosen = _blank(actor) or (o.top_actors[0].actor.id if o.top_actors else None)
-    rows = framing_rows(store, chosen) if chosen else []
+    rows = p.cached(("framing", chosen), lambda s: framing_rows(s, chosen)) if chosen else []
     labels = p.cached(("distinctive", 8), lambda s: distinctive(s, top=8))
     return _render(request, "outlets.html.j2", o=o, distinctive=labels, actor=chosen,
                    rows=rows, names=store.actor_names())
