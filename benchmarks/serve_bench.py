@@ -119,6 +119,7 @@ def run_load(port: int, mix: dict[str, list[str]], *, clients: int, seconds: flo
     """``clients`` threads, each on its own keep-alive connection, until the deadline."""
     weights = {"list": 0.6, "search": 0.2, "page": 0.2}
     lat: dict[str, list[float]] = defaultdict(list)
+    per_url: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, list[str]] = defaultdict(list)
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
@@ -127,6 +128,7 @@ def run_load(port: int, mix: dict[str, list[str]], *, clients: int, seconds: flo
         rng = random.Random(seed * 1000 + n)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         mine: dict[str, list[float]] = defaultdict(list)
+        mine_url: dict[str, list[float]] = defaultdict(list)
         bad: dict[str, list[str]] = defaultdict(list)
         while time.monotonic() < deadline:
             group = rng.choices(list(weights), weights=list(weights.values()))[0]
@@ -143,6 +145,7 @@ def run_load(port: int, mix: dict[str, list[str]], *, clients: int, seconds: flo
                 conn.close()
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             mine[group].append(time.perf_counter() - t0)
+            mine_url[url].append(mine[group][-1])
             if not ok:
                 bad[group].append(why)
         conn.close()
@@ -151,6 +154,8 @@ def run_load(port: int, mix: dict[str, list[str]], *, clients: int, seconds: flo
                 lat[g] += v
             for g, v in bad.items():
                 errors[g] += v
+            for u, v in mine_url.items():
+                per_url[u] += v
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
     for t in threads:
@@ -166,6 +171,9 @@ def run_load(port: int, mix: dict[str, list[str]], *, clients: int, seconds: flo
             "p95_ms": round(1000 * values[int(0.95 * (len(values) - 1))], 1),
             "max_ms": round(1000 * values[-1], 1),
         }
+    # where the tail comes from: the URLs with the highest median under the load
+    slow = sorted(per_url.items(), key=lambda kv: -statistics.median(kv[1]))[:8]
+    out["slowest_urls_median_ms"] = {u: round(1000 * statistics.median(v), 1) for u, v in slow}
     return out
 
 

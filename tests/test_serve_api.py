@@ -3,6 +3,7 @@ pages, on a small hand-written database (tests/serve_fixture.py); no model is lo
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import sys
 from pathlib import Path
@@ -272,3 +273,18 @@ def test_outlet_comparison_is_cached_until_the_database_changes(db, tmp_path):
     assert app.state.pool.state() != state
     after = c.get("/api/framing/outlets").json()
     assert all(not row["labels"] for row in after), after
+
+
+def test_start_up_computes_the_corpus_wide_views_before_anyone_asks(db):
+    import time
+
+    app = create_app(Settings(db=db[0]))
+    with TestClient(app, base_url="http://127.0.0.1") as c:  # runs the app's start-up
+        deadline = time.monotonic() + 30
+        while ("distinctive", 10) not in app.state.pool.cached_keys() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        keys = app.state.pool.cached_keys()
+        assert {("overview-out", 15), ("overview", 20), ("distinctive", 8), ("distinctive", 10)} <= set(keys)
+        # and what the API answers is that value
+        kept = app.state.pool.cached(("distinctive", 10), lambda s: None)
+        assert kept and c.get("/api/framing/outlets").json() == json.loads(json.dumps(kept))

@@ -8,6 +8,7 @@ first use (``sitrep.serve.db``).
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from .. import __version__
 from .db import StorePool, prepare_database
 from .security import guard, is_loopback
+from .views import warm
 
 #: the JavaScript packages the pages use, as installed by npm (`make assets`): URL prefix -> folder
 ASSET_FOLDERS = {
@@ -73,6 +75,8 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # the overview and outlet comparison read the whole corpus: computed before anyone asks
+        threading.Thread(target=warm, args=(pool,), name="sitrep-serve-warm", daemon=True).start()
         yield
         pool.close()
 

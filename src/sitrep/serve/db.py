@@ -74,6 +74,11 @@ class StorePool:
                 out += [-1, -1]
         return tuple(out)
 
+    def cached_keys(self) -> list[Hashable]:
+        """The keys of the values computed and kept (oldest use first)."""
+        with self._lock:
+            return list(self._cache)
+
     def cached(self, key: Hashable, compute: Callable[[Store], T]) -> T:
         """``compute(store)``, reused while the database is unchanged (the :data:`CACHE_SIZE` keys
         used last are kept);

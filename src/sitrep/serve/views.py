@@ -8,6 +8,7 @@ call these. No SQL here (the store's queries do that), no HTML (the templates do
 from __future__ import annotations
 
 import bisect
+import logging
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -28,8 +29,12 @@ from ..store.explore import (
     MAX_SEARCH_OFFSET,
     ActorRow,
     DocumentRow,
+    Overview,
     tone,
 )
+from .db import StorePool
+
+logger = logging.getLogger(__name__)
 
 
 def event_out(event: Event, outlet: str | None, day: str | None) -> dict[str, Any]:
@@ -221,3 +226,32 @@ def overview_out(store: Store, *, top: int = 15) -> dict[str, Any]:
         "outlets": [{"outlet": name, "documents": d, "events": e} for name, d, e in o.outlets],
         "categories": [asdict(c) for c in o.categories],
     }
+
+
+# --- corpus-wide aggregates, computed once per database state (``StorePool.cached``) -------------
+
+
+def overview_cached(p: StorePool, top: int) -> Overview:
+    return p.cached(("overview", top), lambda s: s.overview(top=top))
+
+
+def overview_out_cached(p: StorePool, top: int) -> dict[str, Any]:
+    return p.cached(("overview-out", top), lambda s: overview_out(s, top=top))
+
+
+def distinctive_cached(p: StorePool, top: int) -> list[dict[str, Any]]:
+    return p.cached(("distinctive", top), lambda s: distinctive(s, top=top))
+
+
+def warm(p: StorePool) -> None:
+    """Compute what the first visitors would otherwise wait for (the overview and the outlet
+    comparison with the defaults the pages and the API use); run in a thread at start-up.
+    A failure is only logged: the request that needs the value computes it and reports."""
+    try:
+        overview_out_cached(p, 15)
+        overview_cached(p, 20)
+        overview_cached(p, 30)
+        distinctive_cached(p, 8)
+        distinctive_cached(p, 10)
+    except Exception:  # noqa: BLE001  (logged; requests recompute and report)
+        logger.warning("warming the overview and outlet comparison failed", exc_info=True)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 
 from ..db import StorePool
 from ..schemas import DistinctiveOut, OutletFramingOut
-from ..views import distinctive, framing_rows
+from ..views import distinctive_cached, framing_rows
 from . import pool
 
 router = APIRouter(prefix="/api/framing", tags=["framing"])
@@ -29,4 +29,4 @@ def framing_outlets(
     top: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> list[dict[str, object]]:
     """Each outlet's most distinctive labels against the rest (log-odds z; `sitrep compare --outlets`)."""
-    return p.cached(("distinctive", top), lambda store: distinctive(store, top=top))
+    return distinctive_cached(p, top)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query
 
 from ..db import StorePool
 from ..schemas import OverviewOut
-from ..views import overview_out
+from ..views import overview_out_cached
 from . import pool
 
 router = APIRouter(prefix="/api/overview", tags=["overview"])
@@ -17,4 +17,4 @@ router = APIRouter(prefix="/api/overview", tags=["overview"])
 @router.get("", response_model=OverviewOut, summary="What the database holds")
 def overview(p: Annotated[StorePool, Depends(pool)],
              top: Annotated[int, Query(ge=1, le=100)] = 15) -> dict[str, object]:
-    return p.cached(("overview-out", top), lambda store: overview_out(store, top=top))
+    return overview_out_cached(p, top)

@@ -22,9 +22,10 @@ from ..routers import pool
 from ..schemas import decode_cursor, encode_cursor, parse_bbox
 from ..views import (
     actor_profile,
-    distinctive,
+    distinctive_cached,
     document_spans,
     framing_rows,
+    overview_cached,
     search_out,
     segments,
     trigger_span,
@@ -63,7 +64,7 @@ def _next_link(request: Request, cursor: str | None) -> str | None:
 
 @router.get("/", response_class=HTMLResponse)
 def overview_page(request: Request, p: Pool) -> HTMLResponse:
-    o = p.cached(("overview", 20), lambda s: s.overview(top=20))
+    o = overview_cached(p, 20)
     months = p.cached(("incidents-by-month-counts",), lambda s: s.incident_counts_by_month())
     return _render(request, "overview.html.j2", o=o, events_chart=timeline(o.events_by_month),
                    documents_chart=timeline(o.documents_by_month),
@@ -188,10 +189,10 @@ def actor_page(request: Request, actor_id: str, p: Pool) -> HTMLResponse:
 @router.get("/outlets", response_class=HTMLResponse)
 def outlets_page(request: Request, p: Pool, actor: Text = None) -> HTMLResponse:
     store = p.get()
-    o = p.cached(("overview", 30), lambda s: s.overview(top=30))
+    o = overview_cached(p, 30)
     chosen = _blank(actor) or (o.top_actors[0].actor.id if o.top_actors else None)
     rows = p.cached(("framing", chosen), lambda s: framing_rows(s, chosen)) if chosen else []
-    labels = p.cached(("distinctive", 8), lambda s: distinctive(s, top=8))
+    labels = distinctive_cached(p, 8)
     return _render(request, "outlets.html.j2", o=o, distinctive=labels, actor=chosen,
                    rows=rows, names=store.actor_names())
 
