@@ -357,6 +357,7 @@ def _assign_sources(doc: Doc, sents: Sequence[Span], figures: list[_Figure], sou
             fig.extra["source_rule"] = "next"
 
 
+
 def _continuing_figure(doc: Doc, fig: _Figure) -> bool:
     """A sentence opening on "17 other civilians", "another 120 soldiers", "three more": it goes on
     with the previous sentence's account (a later "and 13 others" in the same sentence does not)."""
@@ -396,6 +397,8 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
             lead = when
         elif lead is not None and when is not None and (lead - when).days >= 1 and fig.sent > 1:
             feats["before_lead"] = 1.0
+            if fronted_day(sents[fig.sent], lex):
+                feats["fronted_day"] = 1.0
         fig.extra["features"] = feats
         fig.scope = decide(feats)
         partner = _coordinated_with(doc, fig, figures)
@@ -428,6 +431,23 @@ def _same_toll_same_scope(figures: list[_Figure]) -> None:
         elif key in told:
             fig.scope = told[key]
             fig.extra["features"]["same_toll_as_earlier"] = 1.0
+
+
+#: words that may stand before a sentence-opening weekday ("On Tuesday", "Late on Monday")
+DAY_OPENERS = {"on", "late", "early", "earlier", "last", "and", "but", "meanwhile"}
+
+
+def fronted_day(sent: Span, lex: CasualtyLexicon) -> bool:
+    """Whether the sentence opens on a weekday ("On Tuesday seven civilians were killed ..."):
+    the writer moves to another day, and after a later lead incident that day's toll is an
+    earlier incident's."""
+    words = [t.lower_ for t in sent[:5] if not t.is_punct]
+    for word in words[:3]:
+        if word in lex.weekdays:
+            return True
+        if word not in DAY_OPENERS:
+            return False
+    return False
 
 
 def _coordinated_with(doc: Doc, fig: _Figure, figures: list[_Figure]) -> _Figure | None:

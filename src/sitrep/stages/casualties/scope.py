@@ -267,6 +267,8 @@ def rule_scope(feats: dict[str, float]) -> str:
         return "war_total"
     if (feats.get("earlier_year") or feats.get("much_earlier_date")) and not feats.get("sent=0"):
         return "background"  # a headline's date is the article's own, however far off its metadata
+    if feats.get("before_lead") and feats.get("fronted_day"):
+        return "background"  # "On Tuesday seven civilians were killed" after Wednesday's lead attack
     if feats.get("background_cue") and not (feats.get("how=toll-of") or feats.get("how=toll-copula")):
         return "background"
     if feats.get("over_incident_max"):
