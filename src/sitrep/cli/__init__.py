@@ -449,7 +449,7 @@ def eval_(
 
 def main() -> None:
     """Entry point: every error a user can cause ends in one line; a bug shows its traceback with -v."""
-    from . import commands, incidents  # noqa: F401  (registers the per-stage commands)
+    from . import commands, incidents, serve  # noqa: F401  (register the per-stage commands, `incidents` and `serve`)
 
     try:
         app()
