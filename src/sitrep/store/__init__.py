@@ -238,6 +238,7 @@ class Backend(Protocol):
     def nocase_equals(self, expr: str) -> str: ...
     def claim(self, candidates: Sequence[str]) -> list[str]: ...
     def release(self, ids: Sequence[str]) -> None: ...
+    def release_all(self) -> None: ...
 
 
 def open_backend(location: str | Path, *, readonly: bool = False) -> Backend:
@@ -470,6 +471,20 @@ class Store:
         return {r["id"]: r["name"] for r in self.conn.execute("SELECT id, name FROM actors")}
 
     @_store_errors
+    def known_urls(self, urls: Sequence[str]) -> set[str]:
+        """Those of ``urls`` already seen: the URL of a stored document, or an input recorded as
+        skipped (not an article, too large ...). One that failed (a time-out) is not "known"."""
+        found: set[str] = set()
+        for i in range(0, len(urls), 500):
+            chunk = list(urls[i:i + 500])
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.conn.execute(
+                f"SELECT url AS u FROM documents WHERE url IN ({marks}) "
+                f"UNION SELECT source AS u FROM skips WHERE status = 'skipped' AND source IN ({marks})", chunk + chunk)
+            found.update(r["u"] for r in rows)
+        return found
+
+    @_store_errors
     def has_document(self, doc_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
 
@@ -607,6 +622,20 @@ class Store:
     def release(self, ids: Sequence[str]) -> None:
         """Give claimed documents back (saved, failed, or not analyzed after all)."""
         self.backend.release(ids)
+
+    @_store_errors
+    def release_all(self) -> None:
+        """End of a run: give back every claim and forget the run's place in the queue."""
+        self.backend.release_all()
+        self._queue, self._cursor, self._rescanned = None, None, False
+
+    @_store_errors
+    def pending_among(self, pipeline_version: str, ids: Sequence[str]) -> list[str]:
+        """Those of ``ids`` still to analyze with this pipeline version (a retried batch skips the rest)."""
+        out: list[str] = []
+        for i in range(0, len(ids), 500):
+            out += self._still_pending(pipeline_version, ids[i:i + 500])
+        return out
 
     def _upsert_actor(self, actor: Actor) -> None:
         """Insert or merge an actor so that the stored record does not depend on the order

@@ -25,7 +25,7 @@ import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import StoreError
@@ -222,10 +222,10 @@ class PgConnection:
         query, args = self._sql(sql, params)
         current = self._backend.current()
         if current is not None:
-            return current.execute(query, args)  # type: ignore[arg-type]  # a str query is what psycopg expects
+            return current.execute(query, args)
         with self._backend.pool.connection() as conn:
-            cursor = conn.execute(query, args)  # type: ignore[arg-type]  # as above
-            rows = cursor.fetchall() if cursor.description else []
+            cursor = conn.execute(query, args)
+            rows = cast(list[PgRow], cursor.fetchall()) if cursor.description else []  # the pool's row factory
             return _Result(rows, cursor.rowcount)
 
     def executemany(self, sql: str, seq: Sequence[Sequence[Any]]) -> None:
@@ -234,10 +234,10 @@ class PgConnection:
         query, _ = self._sql(sql, seq[0] or (None,))
         current = self._backend.current()
         if current is not None:
-            current.cursor().executemany(query, seq)  # type: ignore[arg-type]  # as above
+            current.cursor().executemany(query, seq)
             return
         with self._backend.pool.connection() as conn:
-            conn.cursor().executemany(query, seq)  # type: ignore[arg-type]  # as above
+            conn.cursor().executemany(query, seq)
 
     @property
     def in_transaction(self) -> bool:
@@ -332,14 +332,14 @@ class PostgresBackend:
         """``(table, primary-key columns)`` of every table (for ``INSERT OR REPLACE``)."""
         if self._keys is None:
             with self.pool.connection() as conn:
-                rows = conn.execute(
+                rows = cast(list[PgRow], conn.execute(
                     "SELECT c.relname AS t, a.attname AS col, array_position(i.indkey::int2[], a.attnum) AS pos "
                     "FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
                     "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = ANY(i.indkey) "
                     "WHERE i.indisprimary AND c.relnamespace = current_schema()::regnamespace"
-                ).fetchall()
+                ).fetchall())
             found: dict[str, list[tuple[int, str]]] = {}
-            for r in rows:
+            for r in rows:  # PgRow (the pool's row factory)
                 found.setdefault(r["t"], []).append((r["pos"], r["col"]))
             self._keys = tuple((t, tuple(c for _, c in sorted(cols))) for t, cols in sorted(found.items()))
         return self._keys
@@ -445,3 +445,8 @@ class PostgresBackend:
             (CLAIM_SPACE, [self.lock_key(i) for i in mine]),
         )
         self._claimed.difference_update(mine)
+
+    def release_all(self) -> None:
+        if self._claims is not None and self._claimed:
+            self._claims.execute("SELECT pg_advisory_unlock_all()")
+        self._claimed.clear()

@@ -229,3 +229,6 @@ class SQLiteBackend:
 
     def release(self, ids: Sequence[str]) -> None:
         """Nothing to release on SQLite."""
+
+    def release_all(self) -> None:
+        """Nothing to release on SQLite."""
