@@ -151,6 +151,9 @@ def connect(address: str) -> tuple[Client, Any]:
             workers = int(m.group(1) or 1)
             if workers < 1:
                 raise DaskError("--dask local:N needs N ≥ 1.")
+            if not logging.getLogger("sitrep").isEnabledFor(logging.DEBUG):
+                # the nannies live in this process: their routine shutdown warnings are noise here
+                logging.getLogger("distributed").setLevel(logging.ERROR)
             cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                                dashboard_address=None)
             return distributed.Client(cluster), cluster
@@ -253,6 +256,8 @@ def analyze_on_dask(store: Store, pipeline: Pipeline, address: str, *, batch_siz
         stages = tuple(s.name for s in pipeline.stages)
         client.register_plugin(PipelinePlugin(pipeline.model, stages, version, location), name=PLUGIN)
         total = store.count_pending(version)
+        # enough batches for every worker thread twice over (records do not depend on the batch size)
+        batch_size = max(1, min(batch_size, -(-total // (2 * max(1, _threads(client))))))
         log.info("analyzing %d documents with pipeline %s on Dask (%s: %d worker threads, batches of %d, %s)",
                  total, version, address, _threads(client), batch_size,
                  "workers write to the database" if location else "results saved here")
