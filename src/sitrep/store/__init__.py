@@ -227,6 +227,7 @@ class Backend(Protocol):
     def close(self) -> None: ...
     def own_files(self) -> set[str]: ...
     def transaction(self) -> AbstractContextManager[Any]: ...
+    def pipeline(self) -> AbstractContextManager[Any]: ...
     def schema_version(self) -> int: ...
     def apply_migration(self, number: int, script: str) -> bool: ...
     def tables(self) -> list[str]: ...
@@ -637,25 +638,40 @@ class Store:
             out += self._still_pending(pipeline_version, ids[i:i + 500])
         return out
 
-    def _upsert_actor(self, actor: Actor) -> None:
-        """Insert or merge an actor so that the stored record does not depend on the order
-        documents came in: ``aliases`` accumulate the surface forms every document used
-        (sorted), and when two documents describe one id differently (a provisional actor
-        named "al Nusra" in one, "Al-Nusra" in another) the smaller description is kept.
-        The row is locked while it is merged (PostgreSQL: concurrent writers queue on it)."""
-        fresh = dataclasses.replace(actor, aliases=sorted(set(actor.aliases), key=lambda a: (a.casefold(), a)))
-        if self._insert(fresh, on_conflict_ignore=True):
+    def _upsert_actors(self, actors: Sequence[Actor]) -> None:
+        """Insert or merge actors so that the stored records do not depend on the order documents
+        came in: ``aliases`` accumulate the surface forms every document used (sorted), and when
+        two documents describe one id differently (a provisional actor named "al Nusra" in one,
+        "Al-Nusra" in another) the smaller description is kept.
+
+        Three statements whatever the number of actors: insert the missing ones, read them all
+        locked (``FOR UPDATE`` on PostgreSQL, in id order: concurrent writers queue, never
+        deadlock), update those the merge changed."""
+        if not actors:
             return
-        row = self.conn.execute(f"SELECT * FROM actors WHERE id = ?{self.backend.for_update}", (actor.id,)).fetchone()
-        stored = self._from_row(Actor, row)
-        aliases = sorted({*stored.aliases, *actor.aliases}, key=lambda a: (a.casefold(), a))
-        merged = dataclasses.replace(min(actor, stored, key=_actor_key), aliases=aliases)
-        if merged == stored:
-            return
-        row_ = self._row(merged)
-        sets = ", ".join(f"{quote_ident(c)} = ?" for c in row_ if c != "id")
-        self.conn.execute(f"UPDATE actors SET {sets} WHERE id = ?",
-                          [v for c, v in row_.items() if c != "id"] + [actor.id])
+        given: dict[str, Actor] = {}
+        for actor in sorted(actors, key=lambda a: a.id):
+            aliases = sorted({*actor.aliases, *(given[actor.id].aliases if actor.id in given else [])},
+                             key=lambda a: (a.casefold(), a))
+            kept = min(actor, given[actor.id], key=_actor_key) if actor.id in given else actor
+            given[actor.id] = dataclasses.replace(kept, aliases=aliases)
+        rows = [self._row(a) for a in given.values()]
+        self.conn.executemany(self._insert_sql("actors", list(rows[0]), ignore=True), [list(r.values()) for r in rows])
+        marks = ", ".join("?" for _ in given)
+        stored = {r["id"]: self._from_row(Actor, r) for r in self.conn.execute(
+            f"SELECT * FROM actors WHERE id IN ({marks}) ORDER BY id{self.backend.for_update}", list(given))}
+        changed = []
+        for actor_id, actor in given.items():
+            old = stored[actor_id]
+            aliases = sorted({*old.aliases, *actor.aliases}, key=lambda a: (a.casefold(), a))
+            merged = dataclasses.replace(min(actor, old, key=_actor_key), aliases=aliases)
+            if merged != old:
+                changed.append(self._row(merged))
+        if changed:
+            columns = [c for c in changed[0] if c != "id"]
+            sets = ", ".join(f"{quote_ident(c)} = ?" for c in columns)
+            self.conn.executemany(f"UPDATE actors SET {sets} WHERE id = ?",
+                                  [[r[c] for c in columns] + [r["id"]] for r in changed])
 
     @_store_errors
     def save_analysis(self, analysis: Analysis, pipeline_version: str) -> None:
@@ -663,20 +679,22 @@ class Store:
 
         The document's row is updated first, so on PostgreSQL it is locked for the whole
         transaction: two processes saving one document queue, never doubling its records.
+        The statements go to the server together (PostgreSQL's pipeline mode): a few round
+        trips per document, not one per table and actor.
         """
         doc_id = analysis.document.id
+        records: list[Record] = []
+        for table_field in ANALYSIS_TABLES:
+            records += getattr(analysis, table_field)
         with self._transaction() as conn:
-            conn.execute(
-                "UPDATE documents SET status = 'analyzed', reason = NULL, pipeline_version = ?, analyzed_at = ? WHERE id = ?",
-                (pipeline_version, _now(), doc_id),
-            )
-            records: list[Record] = []
-            for table_field, cls in ANALYSIS_TABLES.items():
-                conn.execute(f"DELETE FROM {quote_ident(TABLES[cls])} WHERE document = ?", (doc_id,))
-                records += getattr(analysis, table_field)
-            self._insert_many(records)
-            for actor in sorted(analysis.actors, key=lambda a: a.id):  # one lock order: no deadlock
-                self._upsert_actor(actor)
+            with self.backend.pipeline():
+                conn.execute(
+                    "UPDATE documents SET status = 'analyzed', reason = NULL, pipeline_version = ?, analyzed_at = ? "
+                    "WHERE id = ?", (pipeline_version, _now(), doc_id))
+                for cls in ANALYSIS_TABLES.values():
+                    conn.execute(f"DELETE FROM {quote_ident(TABLES[cls])} WHERE document = ?", (doc_id,))
+                self._insert_many(records)
+            self._upsert_actors(analysis.actors)
 
     @_store_errors
     def mark_failed(self, doc_id: str, reason: str, pipeline_version: str) -> None:

@@ -267,6 +267,26 @@ def explain(exc: BaseException, where: str) -> str:
     return f"database error on {where}: {text}"
 
 
+def session_options(url: str, readonly: bool) -> str:
+    """Server settings for sitrep's sessions (the URL's own ``options`` come first).
+
+    ``synchronous_commit=off`` unless the URL sets it: the durability of SQLite's WAL with
+    ``synchronous=NORMAL`` that the SQLite backend uses. A server crash can lose the last
+    moments of commits, never consistency (each document is one transaction), and the next
+    run analyzes the documents whose commit was lost. Pass
+    ``?options=-c%20synchronous_commit%3Don`` to wait for every commit to reach the disk.
+    """
+    from urllib.parse import parse_qs
+
+    given = " ".join(parse_qs(urlsplit(url).query).get("options", []))
+    options = [given] if given else []
+    if "synchronous_commit" not in given:
+        options.append("-c synchronous_commit=off")
+    if readonly:
+        options.append("-c default_transaction_read_only=on")
+    return " ".join(options)
+
+
 class PostgresBackend:
     """One PostgreSQL database, through a pool of connections."""
 
@@ -287,10 +307,7 @@ class PostgresBackend:
         self._keys: tuple[tuple[str, tuple[str, ...]], ...] | None = None
         self._claims: psycopg.Connection[Any] | None = None
         self._claimed: set[str] = set()
-        options = "-c default_transaction_read_only=on" if readonly else ""
-        kwargs: dict[str, Any] = {"autocommit": True, "row_factory": _row_factory}
-        if options:
-            kwargs["options"] = options
+        kwargs: dict[str, Any] = {"autocommit": True, "row_factory": _row_factory, "options": session_options(url, readonly)}
         try:  # one direct connection first: a clear error now rather than a pool time-out later
             psycopg.connect(url, connect_timeout=10, **kwargs).close()
         except psycopg.Error as exc:
@@ -327,6 +344,17 @@ class PostgresBackend:
                 yield self.conn
             finally:
                 self._local.conn = None
+
+    @contextmanager
+    def pipeline(self) -> Iterator[None]:
+        """Inside a transaction: send the statements that follow together (psycopg's pipeline
+        mode), without waiting for each result; errors surface at the end of the block."""
+        current = self.current()
+        if current is None:
+            yield
+            return
+        with current.pipeline():
+            yield
 
     def keys(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """``(table, primary-key columns)`` of every table (for ``INSERT OR REPLACE``)."""

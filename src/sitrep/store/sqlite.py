@@ -13,7 +13,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from urllib.parse import quote
 
@@ -176,6 +176,10 @@ class SQLiteBackend:
                 self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    def pipeline(self) -> AbstractContextManager[None]:
+        """Statements whose results are not read (SQLite runs in process: nothing to batch)."""
+        return nullcontext()
 
     # --- schema ---------------------------------------------------------------------------
     def schema_version(self) -> int:
