@@ -21,7 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from .errors import ColumnError, SitrepError, StoreError
 from .ingest import CSV_SUFFIXES, JSONL_SUFFIXES, IngestOptions, read_inputs
@@ -30,6 +30,9 @@ from .pipeline import Pipeline, build_pipeline
 from .records import Document, Skip
 from .stages.base import Analysis
 from .store import Store
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .incidents.update import UpdateSummary
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +82,8 @@ class AnalyzeSummary:
     problems: list[Skip] = field(default_factory=list)
     #: worker processes that died during the run (their documents were re-queued)
     worker_deaths: int = 0
+    #: what linking the new reports into incidents did (None when not asked for)
+    incidents: UpdateSummary | None = None
 
     @property
     def docs_per_second(self) -> float:
@@ -422,6 +427,13 @@ def record_outcome(store: Store, outcome: BatchOutcome, version: str, summary: A
     store.release([doc_id for doc_id, _ in outcome.results])
 
 
+def link_incidents(store: Store, *, rebuild: bool = False) -> UpdateSummary:
+    """Link the analysed reports into incidents: only those not linked yet (``rebuild``: all)."""
+    from .incidents.update import update_incidents
+
+    return update_incidents(store, rebuild_all=rebuild)
+
+
 def analyze(
     store: Store,
     *,
@@ -432,8 +444,10 @@ def analyze(
     pipeline: Pipeline | None = None,
     dask: str | None = None,
     should_stop: Callable[[], bool] | None = None,
+    incidents: bool = False,
 ) -> AnalyzeSummary:
-    """Analyze every document not yet analyzed by the current pipeline version.
+    """Analyze every document not yet analyzed by the current pipeline version; with
+    ``incidents``, then link the new reports into incidents (``link_incidents``).
 
     ``dask``: a Dask scheduler address (``tcp://host:8786``) or ``local:N`` for a local cluster
     of N worker processes (``sitrep.engines.dask``); otherwise ``workers`` processes here.
@@ -455,8 +469,11 @@ def analyze(
         except ImportError as exc:  # pragma: no cover - installed by `make`; a pip user may lack the extra
             raise SitrepError("--dask needs dask and distributed: pip install 'sitrep[dask]'.") from exc
 
-        return analyze_on_dask(store, pipeline, dask, batch_size=batch_size, progress=progress, summary=summary,
-                               should_stop=should_stop)
+        summary = analyze_on_dask(store, pipeline, dask, batch_size=batch_size, progress=progress, summary=summary,
+                                  should_stop=should_stop)
+        if incidents:
+            summary.incidents = link_incidents(store)
+        return summary
     log.info("analyzing %d documents with pipeline %s (%d worker(s), batches of %d)",
              total, version, workers, batch_size)
     progress.start(total, "analyze")
@@ -469,4 +486,6 @@ def analyze(
         summary.seconds = time.perf_counter() - started
         store.release_all()
         progress.finish()
+    if incidents:
+        summary.incidents = link_incidents(store)
     return summary

@@ -16,9 +16,10 @@ Spans come from:
 The longer of two overlapping spans wins. A span that the actors stage resolved
 as a metonym (a ``Mention`` with method ``"metonym"``: "Damascus was ready to
 halt its attacks") names a government, not a place, and is left out; so is a span
-inside (or equal to) the name of an organisation the actors stage resolved ("the
-Islamic State in Iraq and the Levant", a news agency: a full organisation name
-containing a place is not that place; "US forces" is no name). Every
+overlapping a mention of a news agency or casualty monitor (an actor of kind ``media``
+or ``monitor``: "SANA" is not Sanaa), and a span inside (or equal to) the name of an
+organisation the actors stage resolved ("the Islamic State in Iraq and the Levant": a
+full organisation name containing a place is not that place; "US forces" is no name). Every
 other span is kept only when the toponym model of ``toponym.py`` finds it a
 place (not a person, an organisation, a news agency, a common word or page
 junk), and its resolution only when the acceptance model is confident enough
@@ -54,6 +55,8 @@ log = logging.getLogger(__name__)
 PACKAGE = "sitrep.stages.place"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: actors that report, never places: a span naming one ("SANA", "the Syrian Observatory") is left out
+SOURCE_KINDS = frozenset({"media", "monitor"})
 #: NER labels of spans that are never places, even after "in"
 NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 #: prepositions after which a known proper name is read as a place
@@ -102,7 +105,7 @@ def _pattern_worthy(entry: Entry) -> bool:
 
 class PlaceStage:
     name = "place"
-    reads = ("document", "doc", "entities", "mentions")
+    reads = ("document", "doc", "entities", "mentions", "actors")
     writes = ("places",)
 
     def __init__(self, nlp: Language | None = None, *, gazetteer: Gazetteer | None = None,
@@ -215,7 +218,8 @@ class PlaceStage:
             add("locative", self._locatives(analysis.doc, others, not_places))
         add("dateline", self._datelines(text))
         add("qualifier", self._qualifiers(text, found))
-        metonyms = [(m.start, m.end) for m in analysis.mentions if m.method == "metonym"]
+        sources = {a.id for a in analysis.actors if a.kind in SOURCE_KINDS}
+        metonyms = [(m.start, m.end) for m in analysis.mentions if m.method == "metonym" or m.actor in sources]
         names = organisation_names(analysis)
         chosen: list[tuple[int, int, bool]] = []
         for start, end, facility in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
@@ -309,8 +313,8 @@ class PlaceStage:
 
 
 #: actor kinds that are organisations (their full names may contain a place name)
-ORGANISATION_KINDS = frozenset({"armed_group", "igo", "ngo", "media", "party", "company", "government_body",
-                                "military"})
+ORGANISATION_KINDS = frozenset({"armed_group", "igo", "ngo", "media", "monitor", "party", "company",
+                                "government_body", "military"})
 
 
 def organisation_names(analysis: Analysis) -> list[tuple[int, int]]:
