@@ -418,15 +418,16 @@ def export(
 def report(
     db: Db = "sitrep.db",
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write (its folder must exist).")] = Path("report.html"),
+    full: Annotated[bool, typer.Option("--full", help="List everything (on a big corpus the page lists the first rows of each long table, items for the first 20 documents, actors per outlet).")] = False,
 ) -> None:
     """Write one self-contained HTML page: documents, actors, every item with its evidence.
 
     Example: sitrep report -o report.html
     """
-    from ..report import write_report
+    from ..report import Limits, write_report
 
     with _guarded(), _store(db, readonly=True) as store:
-        write_report(store, output)
+        write_report(store, output, limits=Limits.none() if full else None)
     err_console.print(f"wrote {output}")
 
 

@@ -3,6 +3,11 @@
 ``build_report`` gathers the data from the store (typed records, grouped);
 ``render_report`` turns it into HTML with a Jinja2 template (inline CSS and SVG,
 no scripts or network resources). Sections appear when their stage produced data.
+
+The page stays small on a big corpus (``Limits``): actors are counted per outlet, long
+tables keep their first rows in a stated order with the count of the rest, and every item
+with its evidence is listed for the first documents only; ``sitrep serve`` and ``sitrep
+export`` hold everything. ``Limits.none()`` (``sitrep report --full``) lists it all.
 """
 
 from __future__ import annotations
@@ -35,6 +40,31 @@ from ..store import Store
 log = logging.getLogger(__name__)
 
 NON_FACTUAL = ("historical", "future", "hypothetical", "negated")
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How much of a big corpus the page lists (None: everything)."""
+
+    #: documents whose every item is listed with its evidence
+    documents_in_full: int | None = 20
+    #: rows of the events tables (stated as fact, and not), figures on no event, place and time lists
+    rows: int | None = 300
+    #: actors, most mentioned first
+    actors: int | None = 150
+    #: speakers, and quotes per speaker
+    speakers: int | None = 40
+    quotes_per_speaker: int | None = 10
+    #: surface forms shown per actor and outlet
+    forms: int | None = 5
+
+    @classmethod
+    def none(cls) -> Limits:
+        return cls(None, None, None, None, None, None)
+
+
+def _first(rows: list[Any], limit: int | None) -> list[Any]:
+    return rows if limit is None else rows[:limit]
 
 
 @dataclass(slots=True)
@@ -72,7 +102,7 @@ class DocumentView:
 class ActorView:
     actor: Actor
     total: int
-    per_document: list[tuple[str, int, list[str]]]  # (outlet/doc label, count, surface forms)
+    per_outlet: list[tuple[str, int, int, list[str]]]  # (outlet, mentions, documents, surface forms)
 
 
 @dataclass(slots=True)
@@ -99,6 +129,11 @@ class ReportData:
     #: incidents told by several reports, each with its versions side by side
     incidents: list[Any] = field(default_factory=list)
     incidents_total: int = 0
+    #: how many each list had before ``Limits`` cut it (key: the ReportData field)
+    totals: dict[str, int] = field(default_factory=dict)
+    limits: Limits = field(default_factory=Limits)
+    #: per speaker of ``quotes_by_speaker``: all their quotes and outlets, before the cut
+    speaker_totals: list[tuple[int, list[str]]] = field(default_factory=list)
 
 
 class _Sentences:
@@ -196,20 +231,21 @@ class _Records:
         )
 
 
-def _actor_views(mentions: list[Mention], actors: dict[str, Actor], views: dict[str, DocumentView]) -> list[ActorView]:
-    """Per actor: mention count and surface forms per document, most mentioned first."""
-    per_actor: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+def _actor_views(mentions: list[Mention], actors: dict[str, Actor], views: dict[str, DocumentView],
+                 forms: int | None = None) -> list[ActorView]:
+    """Per actor: mentions, documents and the words used, per outlet; most mentioned first."""
+    per_actor: dict[str, dict[str, list[Mention]]] = defaultdict(lambda: defaultdict(list))
     for m in mentions:
-        per_actor[m.actor][m.document].append(m.text)
+        per_actor[m.actor][views[m.document].outlet if m.document in views else m.document].append(m)
     out = []
-    for actor_id, by_doc in per_actor.items():
+    for actor_id, by_outlet in per_actor.items():
         actor = actors.get(actor_id) or Actor(actor_id, actor_id)
         rows = [
-            (views[d].outlet if d in views else d, len(forms),
-             [f"{t} ×{n}" if n > 1 else t for t, n in Counter(forms).most_common()])
-            for d, forms in by_doc.items()
+            (outlet, len(ms), len({m.document for m in ms}),
+             [f"{t} ×{n}" if n > 1 else t for t, n in Counter(m.text for m in ms).most_common(forms)])
+            for outlet, ms in by_outlet.items()
         ]
-        out.append(ActorView(actor, sum(r[1] for r in rows), sorted(rows, key=lambda r: -r[1])))
+        out.append(ActorView(actor, sum(r[1] for r in rows), sorted(rows, key=lambda r: (-r[1], r[0]))))
     out.sort(key=lambda a: (-a.total, a.actor.name))
     return out
 
@@ -233,10 +269,34 @@ def _incident_views(incidents: list[Any], events: list[Event], documents: list[D
     return incident_views(incidents, events, documents, names)
 
 
-def build_report(store: Store) -> ReportData:
-    """Gather everything the page shows from ``store`` (typed records, grouped)."""
+def _event_order(e: Event) -> tuple[int, int, float, str]:
+    """Events worth reading first: in an incident, with victim counts, confident."""
+    return (e.incident is None, not e.casualties, -e.confidence, e.id)
+
+
+def _limited(data: ReportData, limits: Limits) -> ReportData:
+    """Cut the long lists to ``limits``, keeping each list's full length in ``totals``."""
+    cuts: dict[str, tuple[list[Any], int | None]] = {"documents_items": (data.documents, limits.documents_in_full), "actors": (data.actors, limits.actors),
+            "events_factual": (data.events_factual, limits.rows), "events_other": (data.events_other, limits.rows),
+            "casualties": (data.casualties, limits.rows), "times": (data.times, limits.rows),
+            "places": (data.places, limits.rows), "quotes_by_speaker": (data.quotes_by_speaker, limits.speakers)}
+    data.totals = {name: len(rows) for name, (rows, _) in cuts.items()}
+    for name, (rows, limit) in cuts.items():
+        if name != "documents_items":
+            setattr(data, name, _first(rows, limit))
+    data.speaker_totals = [(len(g.quotes), g.outlets) for g in data.quotes_by_speaker]
+    for group in data.quotes_by_speaker:
+        group.quotes = _first(group.quotes, limits.quotes_per_speaker)
+    data.limits = limits
+    return data
+
+
+def build_report(store: Store, *, limits: Limits | None = None) -> ReportData:
+    """Gather what the page shows from ``store`` (typed records, grouped), cut to ``limits``
+    (default ``Limits()``; ``Limits.none()`` for everything)."""
     from ..stages.quotes.report import quotes_by_actor
 
+    limits = limits or Limits()
     documents = store.records(Document)
     actors = {a.id: a for a in store.records(Actor)}
     names = {a.id: a.name for a in actors.values()}
@@ -247,11 +307,11 @@ def build_report(store: Store) -> ReportData:
 
     def with_evidence(events: list[Event]) -> list[tuple[Event, str, Evidence]]:
         return [(e, outlet.get(e.document, e.document), collector.evidence(e.document, e.evidence.start, e.evidence.end))
-                for e in events]
+                for e in sorted(events, key=_event_order)]
 
     map_svg, map_note = _map(records.places)
     incidents = store.incidents()
-    return ReportData(
+    return _limited(ReportData(
         incidents=_incident_views(incidents, records.events, documents, names),
         incidents_total=len(incidents),
         db=store.path,
@@ -259,7 +319,7 @@ def build_report(store: Store) -> ReportData:
         counts=store.status_counts(),
         problems=store.reasons(),
         documents=list(collector.views.values()),
-        actors=_actor_views(records.mentions, actors, collector.views),
+        actors=_actor_views(records.mentions, actors, collector.views, limits.forms),
         events_factual=with_evidence([e for e in records.events if e.status not in NON_FACTUAL]),
         events_other=with_evidence([e for e in records.events if e.status in NON_FACTUAL]),
         casualties=[(c, outlet.get(c.document, c.document), collector.evidence(c.document, c.start, c.end))
@@ -272,7 +332,7 @@ def build_report(store: Store) -> ReportData:
         map_svg=map_svg,
         map_note=map_note,
         actor_names=names,
-    )
+    ), limits)
 
 
 def render_report(data: ReportData) -> str:
@@ -282,7 +342,7 @@ def render_report(data: ReportData) -> str:
     return env.get_template("report.html.j2").render(r=data, figure_text=figure_text)
 
 
-def write_report(store: Store, path: Path) -> None:
+def write_report(store: Store, path: Path, *, limits: Limits | None = None) -> None:
     """Render the report and write it to ``path`` (its folder must exist)."""
-    html = render_report(build_report(store))
+    html = render_report(build_report(store, limits=limits))
     path.write_text(html, encoding="utf-8")
