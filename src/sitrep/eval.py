@@ -20,6 +20,6 @@ __all__ = ["TASKS", "Task", "get_task", "run_eval"]
 
 def run_eval(name: str, path: str | Path, *, model: str = DEFAULT_MODEL,
              options: Mapping[str, Mapping[str, Any]] | None = None,
-             limit: int | None = None) -> dict[str, Any]:
+             limit: int | None = None, split: str | None = None) -> dict[str, Any]:
     """Metrics of sitrep on the gold set at ``path`` for task ``name`` (see ``run_task``)."""
-    return run_task(name, path, model=model, options=options, limit=limit)
+    return run_task(name, path, model=model, options=options, limit=limit, split=split)

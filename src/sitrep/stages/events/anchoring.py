@@ -34,4 +34,5 @@ def event_place(analysis: Analysis, span: tuple[int, int]) -> EventPlace | None:
 
 
 def _as_event_place(place: Place) -> EventPlace:
-    return EventPlace(place.name, place.lat, place.lon, place.country, place.geonames_id, place.text)
+    return EventPlace(place.name, place.lat, place.lon, place.country, place.geonames_id, place.text,
+                      place.start, place.end)

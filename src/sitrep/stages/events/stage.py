@@ -199,6 +199,8 @@ class EventStage:
             date=event_date(analysis, (trig.start, trig.end)),
             attributed_to=attributed,
             confidence=confidence,
+            trigger_start=trig.start,
+            trigger_end=trig.end,
         )
 
     @staticmethod
