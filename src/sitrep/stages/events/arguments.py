@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ...lexicon import pronoun_referents, pronouns
 from ...records import Actor, Mention
-from .lexicon import HARM_VERBS, RECIPIENT_PREPS, RECIPROCAL_VERBS
+from .lexicon import HARM_VERBS, RECIPIENT_PREPS, RECIPROCAL_VERBS, VICTIM_NOUNS
 from .triggers import Trigger, lemma
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -479,3 +479,41 @@ def _condition_subjects(trig: Trigger, index: MentionIndex) -> list[Mention]:
                 for subj in (c for c in cond.children if c.dep_ in ("nsubj", "nsubjpass")):
                     out.extend(_mentions_in(subj, index, trig.heads))
     return out
+
+
+#: categories whose victims (unaffiliated people hit) are recipients
+VIOLENT = frozenset({"ASSAULT", "COERCE"})
+
+
+def victims(trig: Trigger, index: MentionIndex) -> list[Token]:
+    """Nouns of unaffiliated people the event hits that no actor mention covers: the object
+    of the trigger verb ("killed nine civilians"), its passive subject ("three children were
+    wounded"), the object of a consequence participle ("…, killing two residents") or of the
+    harm verb a nominal trigger is the subject of ("the strike killed four people")."""
+    if trig.code.category not in VIOLENT:
+        return []
+    anchor = trig.anchor
+    verbs = [anchor]
+    if trig.kind == "noun" and anchor.dep_ in ("nsubj", "nsubjpass") and lemma(anchor.head) in HARM_VERBS:
+        verbs.append(anchor.head)
+    verbs.extend(c for v in list(verbs) for c in v.children
+                 if c.dep_ in ("advcl", "xcomp", "conj", "acl") and c.tag_ == "VBG" and lemma(c) in HARM_VERBS)
+    out = []
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ not in ("dobj", "obj", "nsubjpass"):
+                continue
+            for noun in (child, *(c for c in child.children if c.dep_ == "conj")):
+                noun = _counted(noun)
+                if lemma(noun) in VICTIM_NOUNS and not any(index.at(t) for t in noun.subtree):
+                    out.append(noun)
+    return out
+
+
+def _counted(noun: Token) -> Token:
+    """"20 of them", "dozens of people": the counted noun of a quantity phrase."""
+    if noun.like_num or lemma(noun) in ("dozen", "hundred", "score", "ten", "thousand"):
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                return pobj
+    return noun

@@ -49,6 +49,7 @@ from .lexicon import (
     PRESUPPOSING_PREPS,
     READINESS,
     REPORT_ADVERBS,
+    REPORT_MODIFIERS,
     REPORT_NOUNS,
     REPORTING,
     SCHEDULING,
@@ -349,8 +350,8 @@ def _modifier_cues(child: Token, low: str, cues: _Cues, depth: int) -> None:
 def _report_cues(child: Token, low: str, cues: _Cues, depth: int) -> None:
     """Attribution on the clause: "alleged", "reportedly", "according to X" (X the source),
     "reports said", "as X said" (X the source)."""
-    if child.dep_ == "amod" and low == "alleged":
-        cues.add("reported", depth, "alleged")
+    if child.dep_ == "amod" and low in REPORT_MODIFIERS:
+        cues.add("reported", depth, low)
     if child.dep_ == "advmod" and low in REPORT_ADVERBS:
         cues.add("reported", depth, low)
     if child.dep_ == "prep" and low == "according":

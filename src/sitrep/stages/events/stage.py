@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import hashlib
 import logging
+from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -26,11 +27,24 @@ from ...records import (
     Event,
     Evidence,
     Mention,
+    Place,
     narrow,
 )
 from ...versioning import content_digest, library_version, stage_version
-from .anchoring import event_date, event_place
-from .arguments import MentionIndex, _mentions_in, find_arguments
+from .anchoring import (
+    Toponym,
+    as_event_place,
+    calendar_times,
+    dateline_place,
+    event_date,
+    governed_place,
+    is_background,
+    toponyms,
+)
+from .arguments import MentionIndex, _mentions_in, find_arguments, victims
+from .assemble import Candidate, from_context, is_record, merge_mentions
+from .attribution import Attribution, attribution_sentence, sentence_attributions
+from .attribution import attributed as attributed_by
 from .classifier import (
     EventModels,
     category_features,
@@ -40,12 +54,12 @@ from .classifier import (
 from .coding import apply_manual_rules
 from .lexicon import Lexicon, load_lexicon
 from .modality import Modality, assess
-from .territory import place_recipients, state_actor
+from .territory import iso3, place_recipients, state_actor
 from .triggers import Trigger, find_triggers
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
     from ...kb import KnowledgeBase
     from ...resources import Resources
@@ -122,15 +136,28 @@ class EventStage:
             raise PipelineError("The events stage needs the parse stage's spaCy Doc; run "
                                 "the parse stage first (build_pipeline does).")
         index = MentionIndex.build(doc, analysis.mentions, analysis.actors)
-        published = published_date(analysis.document.published)
-        events: list[Event] = []
-        for sent in doc.sents:
-            for trig in find_triggers(sent, self.lexicon):
-                if self._inside_name(trig, index) or _figurative(trig, index):
-                    continue
-                events.append(self._event(analysis, sent, trig, index, published))
-        events = _dedupe(events)
-        return dataclasses.replace(analysis, events=events, actors=_with_states(analysis, events, self.kb))
+        context = _Context(analysis=dataclasses.replace(analysis, times=calendar_times(analysis.times)),
+                           index=index, published=published_date(analysis.document.published),
+                           toponyms=toponyms(doc, analysis.places), dateline=dateline_place(analysis))
+        candidates: list[Candidate] = []
+        sents = list(doc.sents)
+        for n, sent in enumerate(sents):
+            triggers = [t for t in find_triggers(sent, self.lexicon)
+                        if not self._inside_name(t, index) and not _figurative(t, index)]
+            if not triggers:
+                continue
+            attributions = sentence_attributions(sent)
+            if n + 1 < len(sents):
+                following = attribution_sentence(sents[n + 1])
+                attributions += [following] if following is not None else []
+            anchors = [t.anchor for t in triggers]
+            candidates.extend(self._candidate(context, sent, n, trig, attributions, anchors) for trig in triggers)
+        merged = merge_mentions(candidates)
+        from_context(merged)
+        extra: dict[str, Actor] = {}
+        events = _dedupe([self._event(context, c, extra) for c in merged if is_record(c)])
+        actors = [*analysis.actors, *(a for a in extra.values() if a.id not in {x.id for x in analysis.actors})]
+        return dataclasses.replace(analysis, events=events, actors=actors)
 
     @staticmethod
     def _inside_name(trig: Trigger, index: MentionIndex) -> bool:
@@ -160,17 +187,13 @@ class EventStage:
             return Modality(best, [*modality.cues, f"model:{best}"], modality.source)
         return modality
 
-    def _event(self, analysis: Analysis, sent: Span, trig: Trigger, index: MentionIndex,
-               published: date | None) -> Event:
-        doc_id = analysis.document.id
+    def _candidate(self, context: _Context, sent: Span, n: int, trig: Trigger,
+                   attributions: list[Attribution], anchors: list[Token]) -> Candidate:
+        """One trigger's category, status, arguments, place and date."""
+        index = context.index
         category, mode, prob = self.category(trig, sent)
-        modality = self.status(trig, sent, published)
+        modality = self.status(trig, sent, context.published)
         args = find_arguments(trig, index)
-        recipients = [m.actor for m in args.recipients]
-        if not recipients and analysis.places and analysis.doc is not None:
-            own = {m.actor for m in args.actors}
-            recipients = [state for state, _ in place_recipients(trig, sent.doc, analysis.places, self.kb)
-                          if state not in own]
         attributed = self._attribution(modality, index)
         own_actors = {m.actor for m in args.actors}
         pronoun_subject = any(c.dep_ == "nsubj" and c.lower_ in ("it", "they", "he", "she", "we")
@@ -180,35 +203,120 @@ class EventStage:
         category, mode, status = apply_manual_rules(category, mode, modality, self_declared)
         if args.blamed_by is not None and status == "asserted":
             status, attributed = "reported", args.blamed_by.actor
+        if status == "asserted":
+            found = attributed_by(trig.anchor, attributions)
+            if found is not None:
+                status = "reported"
+                attributed = attributed or self._source(found.source, index)
+        in_sentence = [t for t in context.toponyms if sent.start <= t.first < sent.end]
+        place = governed_place(trig.anchor, trig.heads, in_sentence, anchors)
+        when = event_date(context.analysis, (trig.start, trig.end))
+        if status in ("asserted", "reported") and is_background(when, context.published):
+            status = "historical"
+        cand = Candidate(trig, sent, n, category, mode, prob, modality, status,
+                         actors=[m.actor for m in args.actors], recipients=[m.actor for m in args.recipients],
+                         place=place, date=when, attributed_to=attributed)
+        cand.recipients += [r for r in self._victims(context, trig, place) if r not in cand.recipients]
+        return cand
+
+    def _victims(self, context: _Context, trig: Trigger, place: Place | None) -> list[str]:
+        """Generic civilian recipients for the unaffiliated people the event hits (their
+        state: the event place's, else the state the document places most events in)."""
+        found = victims(trig, context.index)
+        if not found:
+            return []
+        state = iso3(place.country) if place is not None else context.theatre()
+        actor = self.kb.generic(state, "CVL") if state and self.kb.state(state) is not None else None
+        return [actor.id] if actor is not None else []
+
+    def _event(self, context: _Context, cand: Candidate, extra: dict[str, Actor]) -> Event:
+        analysis = context.analysis
+        doc_id = analysis.document.id
+        trig = cand.trigger
+        recipients = list(cand.recipients)
+        if not recipients and analysis.places and analysis.doc is not None:
+            own = {self._country(a, analysis) for a in cand.actors}
+            recipients = [state for state, _ in place_recipients(trig, analysis.doc, analysis.places, self.kb)
+                          if state not in cand.actors and (own and state not in own)]
+        for rid in [*cand.actors, *recipients]:
+            self._remember(rid, analysis, extra)
         base = SOURCE_CONFIDENCE.get(trig.code.source, 0.6)
-        agree = 1.0 if category == trig.code.category else 0.7
-        confidence = round(min(1.0, (0.5 * base + 0.5 * prob) * agree
-                               + (0.05 if args.actors else 0.0)), 3)
+        agree = 1.0 if cand.category == trig.code.category else 0.7
+        confidence = round(min(1.0, (0.5 * base + 0.5 * cand.probability) * agree
+                               + (0.05 if cand.actors else 0.0)), 3)
+        place = cand.place or context.dateline
         return Event(
-            id=event_id(doc_id, trig.start, trig.end, category),
+            id=event_id(doc_id, trig.start, trig.end, cand.category),
             document=doc_id,
-            category=narrow(category, EVENT_CATEGORIES),
-            status=narrow(status, EVENT_STATUSES),
-            evidence=Evidence(sent.start_char, sent.end_char, sent.text),
-            trigger=analysis.document.text[trig.start:trig.end]
-            if trig.kind != "light" else trig.text,
-            mode=mode,
-            actors=[m.actor for m in args.actors],
+            category=narrow(cand.category, EVENT_CATEGORIES),
+            status=narrow(cand.status, EVENT_STATUSES),
+            evidence=Evidence(cand.sentence.start_char, cand.sentence.end_char, cand.sentence.text),
+            trigger=analysis.document.text[trig.start:trig.end] if trig.kind != "light" else trig.text,
+            mode=cand.mode,
+            actors=list(cand.actors),
             recipients=recipients,
-            place=event_place(analysis, (trig.start, trig.end)),
-            date=event_date(analysis, (trig.start, trig.end)),
-            attributed_to=attributed,
+            place=as_event_place(place) if place is not None else None,
+            date=cand.date,
+            attributed_to=cand.attributed_to,
             confidence=confidence,
             trigger_start=trig.start,
             trigger_end=trig.end,
         )
 
+    def _country(self, actor_id: str, analysis: Analysis) -> str | None:
+        known = next((a for a in analysis.actors if a.id == actor_id), None)
+        if known is not None:
+            return known.id if known.kind == "state" else known.country
+        generic = self.kb.actors.get(actor_id)
+        return generic.country if generic is not None else None
+
+    def _remember(self, actor_id: str, analysis: Analysis, extra: dict[str, Actor]) -> None:
+        """The KB actors an event names that no mention brought (state recipients by
+        territory, generic victims): added to the analysis's actors."""
+        if actor_id in extra or any(a.id == actor_id for a in analysis.actors):
+            return
+        state = state_actor(actor_id, self.kb)
+        if state is not None:
+            extra[actor_id] = state
+            return
+        if "_" in actor_id:
+            country, _, sector = actor_id.partition("_")
+            extra[actor_id] = self.kb.generic(country, sector).to_actor(aliases=[])
+
     @staticmethod
     def _attribution(modality: Modality, index: MentionIndex) -> str | None:
-        if modality.source is None:
+        return EventStage._source(modality.source, index)
+
+    @staticmethod
+    def _source(token: Token | None, index: MentionIndex) -> str | None:
+        if token is None:
             return None
-        found: list[Mention] = _mentions_in(modality.source, index, set())
+        found: list[Mention] = _mentions_in(token, index, set())
         return found[0].actor if found else None
+
+
+@dataclasses.dataclass(slots=True)
+class _Context:
+    """What every trigger of one document needs: the analysis (calendar dates only), the
+    mention index, the publication day, the toponyms that can be places, the dateline place."""
+
+    analysis: Analysis
+    index: MentionIndex
+    published: date | None
+    toponyms: list[Toponym]
+    dateline: Place | None
+    _theatre: str | None = None
+    _theatre_known: bool = False
+
+    def theatre(self) -> str | None:
+        """The state most places of the document lie in (ISO3), when one leads."""
+        if not self._theatre_known:
+            counts = Counter(iso3(t.place.country) for t in self.toponyms if t.place.country)
+            ranked = counts.most_common(2)
+            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+                self._theatre = ranked[0][0]
+            self._theatre_known = True
+        return self._theatre
 
 
 #: conflict nouns that are figurative when aimed at no one ("the battle against poverty")
@@ -228,20 +336,6 @@ def _figurative(trig: Trigger, index: MentionIndex) -> bool:
         return False
     return not any(index.at(t) is not None or t.ent_type_ in NAMED
                    for p in targets for t in p.subtree)
-
-
-def _with_states(analysis: Analysis, events: list[Event], kb: KnowledgeBase) -> list[Actor]:
-    """The analysis's actors plus the state actors that only place recipients name."""
-    known = {a.id for a in analysis.actors}
-    extra = []
-    for ev in events:
-        for rid in ev.recipients:
-            if rid not in known:
-                actor = state_actor(rid, kb)
-                if actor is not None:
-                    extra.append(actor)
-                    known.add(rid)
-    return [*analysis.actors, *extra] if extra else analysis.actors
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

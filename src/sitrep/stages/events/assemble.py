@@ -1,0 +1,138 @@
+"""From trigger candidates to event records: one event per event mention, arguments from context.
+
+The coding guide (``docs/coding-guide-events.md`` section 1) codes one event per distinct
+event mention per sentence: "airstrikes killed 9 people in Ariha" is one ASSAULT (the event
+and its consequences are one event), "a car bomb attack" one ASSAULT, while "jets struck
+Ariha and rebels shelled Jurin" are two (they differ in actor and place). The trigger finder
+proposes every event word; ``merge_mentions`` joins the candidates of one sentence and one
+category unless they are distinct (different actors, or different places), keeping the
+attack word as the trigger and the union of the arguments.
+
+``from_context`` fills what a sentence leaves unsaid when the article makes it clear: a
+sentence about "the attack" right after one saying who attacked gets that actor, and an event
+with no place of its own takes the place of the same incident told in the sentence before
+(the nearest earlier event of the same category, at most ``CONTEXT_SENTENCES`` back, with
+no conflicting actor). ``is_record`` keeps an event only when it has an actor, a recipient or
+a place (guide section 1). Pure functions over ``Candidate`` records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ...records import EventDate, Place
+from .lexicon import HARM_VERBS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+    from .modality import Modality
+    from .triggers import Trigger
+
+#: how many sentences back an event's actor or place may be taken from (the same incident)
+CONTEXT_SENTENCES = 2
+#: categories whose missing actor or place is taken from the same incident told just before
+CONTEXT_CATEGORIES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID"})
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One event mention before it becomes an ``Event``: trigger, sentence, decisions, arguments."""
+
+    trigger: Trigger
+    sentence: Span
+    sentence_index: int
+    category: str
+    mode: str | None
+    probability: float
+    modality: Modality
+    status: str
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    place: Place | None = None
+    date: EventDate | None = None
+    attributed_to: str | None = None
+    #: the actor ids taken from another sentence (``from_context``)
+    context_actors: bool = False
+    context_place: bool = False
+    merged: list[Trigger] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> Token:
+        return self.trigger.anchor
+
+    def has_arguments(self) -> bool:
+        return bool(self.actors or self.recipients or self.place is not None)
+
+
+def _harm_word(trig: Trigger) -> bool:
+    """A consequence word ("killed", "wounded") rather than the act itself ("airstrikes")."""
+    return trig.kind == "verb" and trig.anchor.lemma_.lower() in HARM_VERBS | {"die"}
+
+
+def _distinct(a: Candidate, b: Candidate) -> bool:
+    """Two mentions of one category in one sentence name two events: both have actors and
+    they share none, or both have places and they differ."""
+    if a.actors and b.actors and not set(a.actors) & set(b.actors):
+        return True
+    return a.place is not None and b.place is not None and a.place.name != b.place.name
+
+
+def _absorb(into: Candidate, other: Candidate) -> None:
+    for actor in other.actors:
+        if actor not in into.actors:
+            into.actors.append(actor)
+    for recipient in other.recipients:
+        if recipient not in into.recipients and recipient not in into.actors:
+            into.recipients.append(recipient)
+    into.place = into.place or other.place
+    if into.date is None or (into.date.precision == "document" and other.date is not None
+                             and other.date.precision != "document"):
+        into.date = other.date
+    into.attributed_to = into.attributed_to or other.attributed_to
+    if into.status == "asserted" and other.status in ("reported", "historical"):
+        into.status = other.status
+    into.merged.append(other.trigger)
+
+
+def merge_mentions(candidates: list[Candidate]) -> list[Candidate]:
+    """One candidate per event mention (see the module docstring), in text order."""
+    out: list[Candidate] = []
+    for cand in candidates:
+        same = [c for c in out if c.sentence_index == cand.sentence_index and c.category == cand.category
+                and not _distinct(c, cand)]
+        if not same:
+            out.append(cand)
+            continue
+        kept = same[0]
+        if _harm_word(kept.trigger) and not _harm_word(cand.trigger):
+            # the act names the event, its consequence does not: keep the act's trigger
+            out[out.index(kept)] = cand
+            cand, kept = kept, cand
+        _absorb(kept, cand)
+    return out
+
+
+def from_context(events: list[Candidate]) -> None:
+    """Fill a missing actor or place from the same incident told just before (in place)."""
+    for i, ev in enumerate(events):
+        if ev.category not in CONTEXT_CATEGORIES:
+            continue
+        earlier = [e for e in reversed(events[:i]) if e.category == ev.category
+                   and 0 <= ev.sentence_index - e.sentence_index <= CONTEXT_SENTENCES]
+        if not earlier:
+            continue
+        prev = earlier[0]
+        if not ev.actors and prev.actors and not set(prev.actors) & set(ev.recipients):
+            ev.actors = list(prev.actors)
+            ev.context_actors = True
+        if ev.place is None and prev.place is not None and not (
+                ev.actors and prev.actors and not set(ev.actors) & set(prev.actors)):
+            ev.place = prev.place
+            ev.context_place = True
+
+
+def is_record(candidate: Candidate) -> bool:
+    """An event is exported only when it has an actor, a recipient or a place."""
+    return candidate.has_arguments()
