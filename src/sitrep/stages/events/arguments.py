@@ -374,6 +374,12 @@ def _blamed_parties(trig: Trigger, index: MentionIndex, args: Arguments) -> None
 def find_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
     """Actors and recipients of one trigger; no actor is both."""
     args = _noun_arguments(trig, index) if trig.kind == "noun" else _verb_arguments(trig, index)
+    if lemma(trig.anchor) == "fall":
+        # "the town fell to the rebels": who took it is the actor
+        takers = [m for p in trig.anchor.children if p.dep_ == "prep" and p.lower_ in ("to", "into")
+                  for o in p.children if o.dep_ == "pobj" for m in _mentions_in(o, index, trig.heads)]
+        args.actors = takers
+        args.recipients = [m for m in args.recipients if m not in takers]
     if trig.kind == "light":
         noun = trig.tokens[-1]
         extra = _noun_arguments(Trigger(noun, trig.tokens[1:], trig.code, "noun"), index)

@@ -73,6 +73,11 @@ VICTIM_NOUNS: frozenset[str] = _WORDS.words("victim_nouns")
 LOCATIVE_PREPS: frozenset[str] = _WORDS.words("locative_preps")
 PLACE_NOUNS: frozenset[str] = _WORDS.words("place_nouns")
 
+# coding.py
+SEIZE_WORDS: frozenset[str] = _WORDS.words("seize_words")
+TERRITORY_NOUNS: frozenset[str] = _WORDS.words("territory_nouns")
+PERSON_NOUNS: frozenset[str] = _WORDS.words("person_nouns")
+
 # territory.py
 CIRCUMSTANCE_PREPS: frozenset[str] = _WORDS.words("circumstance_preps")
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...dates import first_day
 from ...errors import PipelineError
+from ...kb.model import IGO_CODES
 from ...records import (
     EVENT_CATEGORIES,
     EVENT_STATUSES,
@@ -54,6 +55,7 @@ from .classifier import (
 from .coding import apply_manual_rules
 from .lexicon import Lexicon, load_lexicon
 from .modality import Modality, assess
+from .seizure import seized
 from .territory import iso3, place_recipients, state_actor
 from .triggers import Trigger, find_triggers
 
@@ -201,6 +203,9 @@ class EventStage:
         self_declared = modality.source is not None and (
             (attributed is not None and attributed in own_actors) or pronoun_subject)
         category, mode, status = apply_manual_rules(category, mode, modality, self_declared)
+        taken = seized(trig.tokens) if category in ("ASSAULT", "COERCE") else None
+        if taken is not None:
+            category, mode = taken
         if args.blamed_by is not None and status == "asserted":
             status, attributed = "reported", args.blamed_by.actor
         if status == "asserted":
@@ -226,8 +231,8 @@ class EventStage:
         if not found:
             return []
         state = iso3(place.country) if place is not None else context.theatre()
-        actor = self.kb.generic(state, "CVL") if state and self.kb.state(state) is not None else None
-        return [actor.id] if actor is not None else []
+        known = state if state and self.kb.state(state) is not None else None
+        return [self.kb.generic(known, "CVL").id]
 
     def _event(self, context: _Context, cand: Candidate, extra: dict[str, Actor]) -> Event:
         analysis = context.analysis
@@ -279,9 +284,9 @@ class EventStage:
         if state is not None:
             extra[actor_id] = state
             return
-        if "_" in actor_id:
-            country, _, sector = actor_id.partition("_")
-            extra[actor_id] = self.kb.generic(country, sector).to_actor(aliases=[])
+        country, _, sector = actor_id.rpartition("_")
+        if sector == "CVL":
+            extra[actor_id] = self.kb.generic(country or None, sector).to_actor(aliases=[])
 
     @staticmethod
     def _attribution(modality: Modality, index: MentionIndex) -> str | None:
@@ -309,14 +314,27 @@ class _Context:
     _theatre_known: bool = False
 
     def theatre(self) -> str | None:
-        """The state most places of the document lie in (ISO3), when one leads."""
+        """The state the document is about (ISO3): the one most of its places lie in, else the
+        one most of its actors belong to, when one leads."""
         if not self._theatre_known:
-            counts = Counter(iso3(t.place.country) for t in self.toponyms if t.place.country)
-            ranked = counts.most_common(2)
-            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-                self._theatre = ranked[0][0]
+            by_place = Counter(iso3(t.place.country) for t in self.toponyms if t.place.country)
+            by_actor = Counter(c for m in self.analysis.mentions
+                               if (c := self.index.countries.get(m.actor)) and c not in IGO_CODES
+                               and self.index.kinds.get(m.actor) in PARTY_KINDS)
+            self._theatre = _leader(by_place) or _leader(by_actor)
             self._theatre_known = True
         return self._theatre
+
+
+#: actors that are parties to a conflict (a monitor's or an outlet's seat says nothing of where)
+PARTY_KINDS = frozenset({"state", "government_body", "military", "armed_group", "party", "person"})
+
+
+def _leader(counts: Counter[str | None]) -> str | None:
+    ranked = [(k, n) for k, n in counts.most_common(2) if k]
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 #: conflict nouns that are figurative when aimed at no one ("the battle against poverty")
