@@ -149,11 +149,10 @@ def _describes(span: Span) -> bool:
     return head.lemma_.lower() not in PLACE_NOUNS and head.ent_type_ not in ("GPE", "LOC", "FAC")
 
 
-def governed_place(anchor: Token, words: set[int], candidates: Sequence[Toponym],
-                   anchors: Sequence[Token]) -> Place | None:
+def governed_place(anchor: Token, words: set[int], candidates: Sequence[Toponym]) -> Place | None:
     """The place the event governs: a toponym of its own clause or phrase (nearest first),
-    else a locative phrase ("in/at/near/on X") of the sentence whose nearest event is this one.
-    ``words``: the trigger's token indices; ``anchors``: the anchors of the sentence's events."""
+    else the nearest locative phrase of the sentence ("in/at/near/on X": the incident's
+    location). ``words``: the trigger's token indices."""
     if not candidates:
         return None
     clause = clause_head(anchor).i
@@ -164,8 +163,7 @@ def governed_place(anchor: Token, words: set[int], candidates: Sequence[Toponym]
     own = [t for t in candidates if t.clause == clause or _under(t.root, words)]
     if own:
         return min(own, key=distance).place
-    locative = [t for t in candidates if _locative(t.root)
-                and min(anchors, key=lambda a: abs(a.i - t.root.i)).i == anchor.i]
+    locative = [t for t in candidates if _locative(t.root)]
     return min(locative, key=distance).place if locative else None
 
 

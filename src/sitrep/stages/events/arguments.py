@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 
 from ...lexicon import pronoun_referents, pronouns
 from ...records import Actor, Mention
-from .lexicon import HARM_VERBS, RECIPIENT_PREPS, RECIPROCAL_VERBS, VICTIM_NOUNS
+from .lexicon import (
+    ATTACKER_NOUNS,
+    FIGHT_WORDS,
+    HARM_VERBS,
+    RECIPIENT_PREPS,
+    RECIPROCAL_VERBS,
+    VICTIM_NOUNS,
+)
 from .triggers import Trigger, lemma
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -374,6 +381,10 @@ def _blamed_parties(trig: Trigger, index: MentionIndex, args: Arguments) -> None
 def find_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
     """Actors and recipients of one trigger; no actor is both."""
     args = _noun_arguments(trig, index) if trig.kind == "noun" else _verb_arguments(trig, index)
+    if trig.code.category == "ASSAULT" and any(lemma(t) in FIGHT_WORDS for t in trig.tokens):
+        # "clashes between X and Y", "X battled Y": both sides are actors (manual 3.16.1)
+        args.actors = _unique([*args.actors, *args.recipients])
+        args.recipients = []
     if lemma(trig.anchor) == "fall":
         # "the town fell to the rebels": who took it is the actor
         takers = [m for p in trig.anchor.children if p.dep_ == "prep" and p.lower_ in ("to", "into")
@@ -523,3 +534,25 @@ def _counted(noun: Token) -> Token:
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                 return pobj
     return noun
+
+
+def attackers(trig: Trigger, index: MentionIndex) -> list[Token]:
+    """Unidentified doers of force that no actor mention covers ("a suicide bomber blew himself
+    up", "gunmen opened fire", "barrel bombs dropped from helicopters", "a warplane struck"):
+    the subject or agent of the trigger verb (or of the verb a nominal trigger hangs on), or
+    the object of "from"/"by" on the trigger. The guide codes them UAF, country unknown."""
+    if trig.code.category not in VIOLENT:
+        return []
+    anchor = trig.anchor
+    heads = [anchor]
+    if trig.kind == "noun" and anchor.head.pos_ == "VERB":
+        heads.append(anchor.head)
+    out = []
+    for head in heads:
+        for child in head.children:
+            nouns = [child] if child.dep_ in ("nsubj", "compound") else [
+                g for g in child.children if g.dep_ == "pobj"] if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "from") else []
+            for noun in nouns:
+                if lemma(noun) in ATTACKER_NOUNS and not any(index.at(t) for t in noun.subtree):
+                    out.append(noun)
+    return out

@@ -32,6 +32,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: how many sentences back an event's actor or place may be taken from (the same incident)
 CONTEXT_SENTENCES = 2
+#: the generic actor of unidentified attackers ("a suicide bomber"): the same incident told
+#: before may say who they are
+UNIDENTIFIED = "UAF"
 #: categories whose missing actor or place is taken from the same incident told just before
 CONTEXT_CATEGORIES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID"})
 
@@ -124,7 +127,8 @@ def from_context(events: list[Candidate]) -> None:
         if not earlier:
             continue
         prev = earlier[0]
-        if not ev.actors and prev.actors and not set(prev.actors) & set(ev.recipients):
+        unidentified = not ev.actors or ev.actors == [UNIDENTIFIED]
+        if unidentified and prev.actors and prev.actors != [UNIDENTIFIED] and not set(prev.actors) & set(ev.recipients):
             ev.actors = list(prev.actors)
             ev.context_actors = True
         if ev.place is None and prev.place is not None and not (

@@ -68,6 +68,8 @@ RECIPROCAL_VERBS: frozenset[str] = _WORDS.words("reciprocal_verbs")
 RECIPIENT_PREPS: frozenset[str] = _WORDS.words("recipient_preps")
 HARM_VERBS: frozenset[str] = _WORDS.words("harm_verbs")
 VICTIM_NOUNS: frozenset[str] = _WORDS.words("victim_nouns")
+FIGHT_WORDS: frozenset[str] = _WORDS.words("fight_words")
+ATTACKER_NOUNS: frozenset[str] = _WORDS.words("attacker_nouns")
 
 # anchoring.py
 LOCATIVE_PREPS: frozenset[str] = _WORDS.words("locative_preps")

@@ -42,7 +42,7 @@ from .anchoring import (
     is_background,
     toponyms,
 )
-from .arguments import MentionIndex, _mentions_in, find_arguments, victims
+from .arguments import MentionIndex, _mentions_in, attackers, find_arguments, victims
 from .assemble import Candidate, from_context, is_record, merge_mentions
 from .attribution import Attribution, attribution_sentence, sentence_attributions
 from .attribution import attributed as attributed_by
@@ -152,8 +152,7 @@ class EventStage:
             if n + 1 < len(sents):
                 following = attribution_sentence(sents[n + 1])
                 attributions += [following] if following is not None else []
-            anchors = [t.anchor for t in triggers]
-            candidates.extend(self._candidate(context, sent, n, trig, attributions, anchors) for trig in triggers)
+            candidates.extend(self._candidate(context, sent, n, trig, attributions) for trig in triggers)
         merged = merge_mentions(candidates)
         from_context(merged)
         extra: dict[str, Actor] = {}
@@ -190,7 +189,7 @@ class EventStage:
         return modality
 
     def _candidate(self, context: _Context, sent: Span, n: int, trig: Trigger,
-                   attributions: list[Attribution], anchors: list[Token]) -> Candidate:
+                   attributions: list[Attribution]) -> Candidate:
         """One trigger's category, status, arguments, place and date."""
         index = context.index
         category, mode, prob = self.category(trig, sent)
@@ -214,7 +213,7 @@ class EventStage:
                 status = "reported"
                 attributed = attributed or self._source(found.source, index)
         in_sentence = [t for t in context.toponyms if sent.start <= t.first < sent.end]
-        place = governed_place(trig.anchor, trig.heads, in_sentence, anchors)
+        place = governed_place(trig.anchor, trig.heads, in_sentence)
         when = event_date(context.analysis, (trig.start, trig.end))
         if status in ("asserted", "reported") and is_background(when, context.published):
             status = "historical"
@@ -222,6 +221,8 @@ class EventStage:
                          actors=[m.actor for m in args.actors], recipients=[m.actor for m in args.recipients],
                          place=place, date=when, attributed_to=attributed)
         cand.recipients += [r for r in self._victims(context, trig, place) if r not in cand.recipients]
+        if not cand.actors and attackers(trig, index):
+            cand.actors = [self.kb.generic(None, "UAF").id]
         return cand
 
     def _victims(self, context: _Context, trig: Trigger, place: Place | None) -> list[str]:
@@ -240,7 +241,7 @@ class EventStage:
         trig = cand.trigger
         recipients = list(cand.recipients)
         if not recipients and analysis.places and analysis.doc is not None:
-            own = {self._country(a, analysis) for a in cand.actors}
+            own = {c for a in cand.actors if (c := self._country(a, analysis))}
             recipients = [state for state, _ in place_recipients(trig, analysis.doc, analysis.places, self.kb)
                           if state not in cand.actors and (own and state not in own)]
         for rid in [*cand.actors, *recipients]:
@@ -285,7 +286,7 @@ class EventStage:
             extra[actor_id] = state
             return
         country, _, sector = actor_id.rpartition("_")
-        if sector == "CVL":
+        if sector in GENERIC_SECTORS:
             extra[actor_id] = self.kb.generic(country or None, sector).to_actor(aliases=[])
 
     @staticmethod
@@ -326,6 +327,8 @@ class _Context:
         return self._theatre
 
 
+#: the generic actors the events stage itself names: victims (CVL), unidentified attackers (UAF)
+GENERIC_SECTORS = frozenset({"CVL", "UAF"})
 #: actors that are parties to a conflict (a monitor's or an outlet's seat says nothing of where)
 PARTY_KINDS = frozenset({"state", "government_body", "military", "armed_group", "party", "person"})
 
