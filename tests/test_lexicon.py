@@ -13,7 +13,7 @@ import yaml
 from sitrep.errors import PipelineError
 from sitrep.lexicon import WordTable, lexicon_files, load_table, month_names, pronouns, weekday_names
 
-STAGES = ("actors", "events", "framing", "place", "quotes", "time")
+STAGES = ("actors", "casualties", "events", "framing", "place", "quotes", "time")
 
 
 @pytest.mark.parametrize("module", ["sitrep.lexicon", "sitrep.dates"])

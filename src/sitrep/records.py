@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, get_args
@@ -35,12 +36,19 @@ EventCategory = Literal[
 EventStatus = Literal["asserted", "reported", "historical", "future", "hypothetical", "negated"]
 ActorKind = Literal[
     "person", "state", "government_body", "military", "armed_group", "igo", "ngo", "media",
-    "party", "company", "ethnic_religious_group", "other",
+    "monitor", "party", "company", "ethnic_religious_group", "other",
 ]
 #: TIMEX3 types
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 SentimentLabel = Literal["negative", "neutral", "positive"]
+#: what happened to the people a casualty figure counts (docs/coding-guide-casualties.md)
+CasualtyKind = Literal["killed", "injured", "missing", "abducted", "arrested", "displaced"]
+#: who a casualty figure counts
+Victims = Literal["civilians", "children", "women", "fighters", "soldiers", "police", "people"]
+#: ``incident``: the reported incident; ``background``: an earlier one brought in as context;
+#: ``war_total``: a war-wide or period total (never an incident's figure)
+CasualtyScope = Literal["incident", "background", "war_total"]
 
 DOCUMENT_STATUSES: tuple[DocumentStatus, ...] = get_args(DocumentStatus)
 EVENT_CATEGORIES: tuple[EventCategory, ...] = get_args(EventCategory)
@@ -49,6 +57,9 @@ ACTOR_KINDS: tuple[ActorKind, ...] = get_args(ActorKind)
 TIMEX_TYPES: tuple[TimexType, ...] = get_args(TimexType)
 QUOTE_KINDS: tuple[QuoteKind, ...] = get_args(QuoteKind)
 SENTIMENT_LABELS: tuple[SentimentLabel, ...] = get_args(SentimentLabel)
+CASUALTY_KINDS: tuple[CasualtyKind, ...] = get_args(CasualtyKind)
+VICTIMS: tuple[Victims, ...] = get_args(Victims)
+CASUALTY_SCOPES: tuple[CasualtyScope, ...] = get_args(CasualtyScope)
 
 L = TypeVar("L", bound=str)
 
@@ -90,6 +101,8 @@ class Record:
     INTERNAL: ClassVar[tuple[str, ...]] = ()
     #: fields exported under another name (a field may not be called ``type`` in the export)
     EXPORT_NAMES: ClassVar[dict[str, str]] = {}
+    #: fields the store derives when it reads the record (never written with it)
+    DERIVED: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return plain(self)  # type: ignore[no-any-return]
@@ -291,10 +304,50 @@ class Evidence(Record):
 
 
 @dataclass(slots=True)
+class Casualty(Record):
+    """A victim count ("at least 20 civilians were killed") and who reports it.
+
+    ``best`` is the figure's value read as ACLED does ("at least 20" -> 20, "dozens" -> 12,
+    the low end of a range); ``low``/``high`` only for ranges; ``approximate`` for hedged and
+    vague counts. ``scope`` keeps war-wide totals and earlier incidents apart from the reported
+    incident's figures: only ``incident`` figures belong to an ``event``. ``subset_of`` is the
+    id of the total a figure is part of ("including 8 children": never added to it);
+    ``superseded`` marks a toll the text itself updates ("rose to 45"). ``attributed_to`` is
+    the source's actor id when the knowledge base knows it, else the source's words, with
+    their offsets in ``source_start``/``source_end``.
+    """
+
+    TYPE: ClassVar[str] = "casualty"
+
+    id: str
+    document: str
+    kind: CasualtyKind
+    victims: Victims
+    best: int
+    start: int
+    end: int
+    text: str
+    evidence: Evidence
+    low: int | None = None
+    high: int | None = None
+    approximate: bool = False
+    side: str | None = None
+    scope: CasualtyScope = "incident"
+    event: str | None = None
+    subset_of: str | None = None
+    superseded: bool = False
+    attributed_to: str | None = None
+    source_text: str | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+
+
+@dataclass(slots=True)
 class Event(Record):
-    """A PLOVER-coded event with its factual status."""
+    """A PLOVER-coded event with its factual status; ``casualties`` are its victim counts."""
 
     TYPE: ClassVar[str] = "event"
+    DERIVED: ClassVar[tuple[str, ...]] = ("incident",)
 
     id: str
     document: str
@@ -312,6 +365,9 @@ class Event(Record):
     #: offsets of the trigger words in the document text (from the first to the last word)
     trigger_start: int | None = None
     trigger_end: int | None = None
+    casualties: list[Casualty] = field(default_factory=list)
+    #: the incident it belongs to (set by the incident layer, issue 11; None when it is in none)
+    incident: str | None = None
 
 
 @dataclass(slots=True)
@@ -402,6 +458,9 @@ class Analysis:
     times: list[TimeExpr] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    #: casualty figures that belong to no event: background incidents, war-wide totals, and
+    #: incident figures in a sentence without an event (an event's own are ``Event.casualties``)
+    casualties: list[Casualty] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     scare_quotes: list[ScareQuote] = field(default_factory=list)
     framings: list[Framing] = field(default_factory=list)
@@ -432,46 +491,68 @@ ANALYSIS_FIELDS: frozenset[str] = frozenset(f.name for f in dataclasses.fields(A
 
 #: every record type the store persists per analyzed document, in export order
 ANALYSIS_RECORDS: tuple[type[Record], ...] = (
-    Sentence, Entity, Mention, TimeExpr, Place, Event, Quote, ScareQuote, Framing,
+    Sentence, Entity, Mention, TimeExpr, Place, Event, Casualty, Quote, ScareQuote, Framing,
 )
 #: ``Analysis`` field -> the record type it lists, for every list the store keeps per document
 #: (``actors`` is shared across documents, so the store upserts it apart)
 ANALYSIS_LISTS: dict[str, type[Record]] = {
     "sentences": Sentence, "entities": Entity, "mentions": Mention, "times": TimeExpr,
-    "places": Place, "events": Event, "quotes": Quote, "scare_quotes": ScareQuote,
-    "framings": Framing,
+    "places": Place, "events": Event, "casualties": Casualty, "quotes": Quote,
+    "scare_quotes": ScareQuote, "framings": Framing,
 }
+
+
+@functools.cache
+def _field_hints(cls: type[Any]) -> tuple[tuple[str, Any], ...]:
+    """(field name, resolved type) of a record class, computed once per class."""
+    import typing
+
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints.get(f.name)) for f in dataclasses.fields(cls))
 
 
 def from_plain(cls: type[Any], data: Any) -> Any:
     """Rebuild a record (and its nested records) from plain data, e.g. a decoded JSON column."""
-    import typing
-
     if data is None or not (dataclasses.is_dataclass(cls) and isinstance(data, dict)):
         return data
-    hints = typing.get_type_hints(cls)
     kwargs = {}
-    for f in dataclasses.fields(cls):
-        if f.name in data:
-            kwargs[f.name] = _coerce(hints.get(f.name), data[f.name])
+    for name, hint in _field_hints(cls):
+        if name in data:
+            value = data[name]
+            kwargs[name] = value if value is None else _converter(hint)(value)
     return cls(**kwargs)
 
 
-def _coerce(hint: Any, value: Any) -> Any:
+def _same(value: Any) -> Any:
+    return value
+
+
+@functools.cache
+def _converter(hint: Any) -> Any:
+    """A function turning plain data into a value of type ``hint`` (built once per type)."""
     import types
     import typing
 
-    if value is None or hint is None:
-        return value
+    if hint is None:
+        return _same
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        for arg in typing.get_args(hint):
-            if arg is not type(None):
-                return _coerce(arg, value)
+        present = [a for a in typing.get_args(hint) if a is not type(None)]
+        if not present:
+            return _same
+        inner = _converter(present[0])
+        return inner if inner is _same else (lambda v: None if v is None else inner(v))
     if origin in (list, tuple):
         (item,) = typing.get_args(hint)[:1] or (Any,)
-        items = [_coerce(item, v) for v in value]
-        return items if origin is list else tuple(items)
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint) and isinstance(value, dict):
-        return from_plain(hint, value)
-    return value
+        each = _converter(item)
+        if origin is list:
+            return _same if each is _same else (lambda v: [each(x) for x in v])
+        return lambda v: tuple(each(x) for x in v)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return lambda v: from_plain(hint, v) if isinstance(v, dict) else v
+    return _same
+
+
+def _coerce(hint: Any, value: Any) -> Any:
+    """``value`` as type ``hint`` (plain data in, records out)."""
+    return value if value is None else _converter(hint)(value)

@@ -21,7 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from .errors import ColumnError, StoreError
 from .ingest import CSV_SUFFIXES, JSONL_SUFFIXES, IngestOptions, read_inputs
@@ -30,6 +30,9 @@ from .pipeline import Pipeline, build_pipeline
 from .records import Document, Skip
 from .stages.base import Analysis
 from .store import Store
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .incidents.update import UpdateSummary
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +82,8 @@ class AnalyzeSummary:
     problems: list[Skip] = field(default_factory=list)
     #: worker processes that died during the run (their documents were re-queued)
     worker_deaths: int = 0
+    #: what linking the new reports into incidents did (None when not asked for)
+    incidents: UpdateSummary | None = None
 
     @property
     def docs_per_second(self) -> float:
@@ -403,6 +408,13 @@ def _record(store: Store, outcome: BatchOutcome, version: str, summary: AnalyzeS
             progress.advance(1, words=words)
 
 
+def link_incidents(store: Store, *, rebuild: bool = False) -> UpdateSummary:
+    """Link the analysed reports into incidents: only those not linked yet (``rebuild``: all)."""
+    from .incidents.update import update_incidents
+
+    return update_incidents(store, rebuild_all=rebuild)
+
+
 def analyze(
     store: Store,
     *,
@@ -411,8 +423,10 @@ def analyze(
     batch_size: int = 16,
     progress: Progress | None = None,
     pipeline: Pipeline | None = None,
+    incidents: bool = False,
 ) -> AnalyzeSummary:
-    """Analyze every document not yet analyzed by the current pipeline version.
+    """Analyze every document not yet analyzed by the current pipeline version; with
+    ``incidents``, then link the new reports into incidents (``link_incidents``).
 
     The records of a document do not depend on ``workers``, ``batch_size`` or the order
     documents come in (tested in ``tests/test_determinism.py``).
@@ -434,4 +448,6 @@ def analyze(
     finally:
         summary.seconds = time.perf_counter() - started
         progress.finish()
+    if incidents:
+        summary.incidents = link_incidents(store)
     return summary

@@ -254,12 +254,14 @@ def analyze(
 
     _verbosity(verbose)
     with _guarded(), _store(db) as store:
-        summary = do_analyze(store, model=model, workers=workers, batch_size=batch_size, progress=RichProgress(quiet))
+        summary = do_analyze(store, model=model, workers=workers, batch_size=batch_size, progress=RichProgress(quiet),
+                             incidents=True)
     print_problems(summary.problems)
     if not quiet:
         console.print(
             f"analyze: {summary.analyzed} analyzed, {summary.failed} failed in {summary.seconds:.1f} s "
-            f"({summary.docs_per_second:.1f} docs/s, pipeline {summary.pipeline_version})", highlight=False,
+            f"({summary.docs_per_second:.1f} docs/s, pipeline {summary.pipeline_version}){_incident_note(summary)}",
+            highlight=False,
         )
     if summary.failed:
         raise typer.Exit(EXIT_PARTIAL)
@@ -292,13 +294,14 @@ def run(
     options = _ingest_options(paths, map_, urls, allow_private, max_bytes, timeout, date_order)
     with _guarded(), _store(db) as store:
         ing = do_ingest(store, paths, options, progress=RichProgress(quiet))
-        ana = do_analyze(store, model=model, workers=workers, batch_size=batch_size, progress=RichProgress(quiet))
+        ana = do_analyze(store, model=model, workers=workers, batch_size=batch_size, progress=RichProgress(quiet),
+                         incidents=True)
         counts = store.status_counts()
     print_problems(ing.problems + ana.problems)
     if not quiet:
         console.print(
             f"run: {ing.added} added, {ing.duplicates} duplicates, {ing.skipped} skipped, {ing.failed} failed; "
-            f"{ana.analyzed} analyzed ({ana.docs_per_second:.1f} docs/s), {ana.failed} failed. "
+            f"{ana.analyzed} analyzed ({ana.docs_per_second:.1f} docs/s), {ana.failed} failed{_incident_note(ana)}. "
             f"Database {db}: {counts['analyzed']} of {counts['documents']} documents analyzed.", highlight=False,
         )
     if ing.skipped or ing.failed or ana.failed:
@@ -334,6 +337,15 @@ def status(
         console.print(f"  {s}: {src}: {r}", highlight=False)
 
 
+def _incident_note(summary: Any) -> str:
+    """", incidents updated: ..." for a summary line (nothing when no report was linked)."""
+    inc = summary.incidents
+    if inc is None or not inc.documents:
+        return ""
+    how = "rebuilt" if inc.rebuilt else "updated"
+    return f"; incidents {how}: {inc.changed} written, {inc.incidents} in all ({inc.seconds:.1f} s)"
+
+
 def _record_types() -> tuple[str, ...]:
     from ..export import EXPORT_TYPES
 
@@ -343,7 +355,8 @@ def _record_types() -> tuple[str, ...]:
 def _check_export_target(format_: str, output: str | None, types: list[str]) -> None:
     """Usage errors: ``--type`` is for jsonl and csv; csv of several record types needs a folder."""
     if format_ == "acled" and types:
-        raise typer.BadParameter("--format acled writes events only; --type is for jsonl and csv.", param_hint="--type")
+        raise typer.BadParameter("--format acled writes incidents (or events) only; --type is for jsonl and csv.",
+                                 param_hint="--type")
     if format_ != "csv" or len(types) == 1:
         return
     hint = "give -o FOLDER for one <type>.csv per record type, or --type TYPE to write one type to a file or stdout"
@@ -364,6 +377,7 @@ def export(
     types: Annotated[list[str] | None, typer.Option("--type", "-t", callback=choice(_record_types()), metavar="TYPE",
                                                        help="Only this record type (repeatable): " + ", ".join(_record_types())
                                                        + "; one type with csv writes one file or stdout.")] = None,
+    per_event: Annotated[bool, typer.Option("--per-event", help="acled: one row per event stated as fact instead of one per incident.")] = False,
 ) -> None:
     """Export the record (contract: docs/export-format.md). CSV cells are spreadsheet-safe.
 
@@ -385,7 +399,8 @@ def export(
             elif format_ == "csv":
                 n, what = ex.write_csv_type(store, chosen[0], fh), f"{chosen[0]} rows"
             else:
-                n, what = ex.write_acled(store, fh), "events"
+                n = ex.write_acled(store, fh, per_event=per_event)
+                what = "events" if per_event else "incidents"
     if to_file:
         err_console.print(f"wrote {n} {what} to {output}")
 
@@ -408,21 +423,23 @@ def report(
 
 @app.command("eval")
 def eval_(
-    task: Annotated[str, typer.Argument(help="time, geo, actors, events, quotes or sentiment.")],
+    task: Annotated[str, typer.Argument(help="time, geo, actors, events, casualties, quotes, sentiment or incidents.")],
     path: Annotated[Path, typer.Argument(help="Gold set in the task's public format.")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
     model: Model = DEFAULT_MODEL,
     split: Annotated[str | None, typer.Option(
         "--split", help="Score one half of a gold set that has halves: tune or check (events).")] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="incidents: the database `sitrep run` filled with the reports the pairs name.")] = None,
 ) -> None:
     """Score sitrep against a gold set and print the metrics.
 
     Example: sitrep eval time ../shared/data/time/te3_platinum --json
+    Example: sitrep eval incidents benchmarks/data/fakes_incident_pairs.jsonl --db fakes.db
     """
     from ..eval import run_eval
 
     with _guarded():
-        metrics = run_eval(task, path, model=model, split=split)
+        metrics = run_eval(task, path, model=model, split=split, db=db)
     if as_json:
         print(json.dumps(metrics))
         return
@@ -441,7 +458,7 @@ def _print_metrics(metrics: dict[str, Any], indent: str = "") -> None:
 
 def main() -> None:
     """Entry point: every error a user can cause ends in one line; a bug shows its traceback with -v."""
-    from . import commands  # noqa: F401  (registers the per-stage commands)
+    from . import commands, incidents  # noqa: F401  (registers the per-stage commands)
 
     try:
         app()

@@ -144,12 +144,16 @@ def events(
         for e in _limit(rows, limit):
             print(json.dumps(e.to_export(), ensure_ascii=False))
         return
-    table = _table("category", "status", "actors", "recipients", "date", "place", "evidence")
+    from ..stages.casualties.report import figures_line
+
+    table = _table("category", "status", "actors", "recipients", "date", "place", "victims", "source", "evidence")
     for e in _limit(rows, limit):
         table.add_row(
             e.category + (f":{e.mode}" if e.mode else ""), e.status,
             ", ".join(names.get(a, a) for a in e.actors), ", ".join(names.get(a, a) for a in e.recipients),
-            (e.date.value or "") if e.date else "", e.place.name if e.place else "", e.evidence.text,
+            (e.date.value or "") if e.date else "", e.place.name if e.place else "",
+            figures_line(e.casualties, names), names.get(e.attributed_to, e.attributed_to) if e.attributed_to else "",
+            e.evidence.text,
         )
     console.print(table)
     err_console.print(f"{len(rows)} events")

@@ -3,7 +3,7 @@
 A task names the stages it scores (``build_pipeline(only=...)`` adds what they need)
 and turns the pipeline's output into the scorer's predictions. Two paths exist:
 
-- **documents** (events, geo end to end, quotes, time): the gold texts go through
+- **documents** (events, casualties, geo end to end, quotes, time): the gold texts go through
   ingest and the pipeline (:func:`~sitrep.evaluation.runner.run_documents`); the
   predictions are the records the stage wrote, offsets mapped back into the gold text;
 - **short texts / given spans** (actors, sentiment, geo given gold spans): the gold gives
@@ -73,7 +73,12 @@ def evaluate_events(path: Path, pipeline: Pipeline, limit: int | None = None,
 
     if is_article_gold(path):
         return _evaluate_event_articles(path, pipeline, limit, split)
-    from ..stages.events.scorer import PLOVER_SPLITS, plover_split, read_gold, score_by_split
+    from ..stages.events.scorer import (
+        PLOVER_SPLITS,
+        plover_split,
+        read_gold,
+        score_by_split,
+    )
 
     if split is not None and split not in PLOVER_SPLITS:
         raise EvalError(f"Unknown split {split!r}; PLOVER records are split into {', '.join(PLOVER_SPLITS)}.")
@@ -100,7 +105,11 @@ def _evaluate_event_articles(path: Path, pipeline: Pipeline, limit: int | None,
                              split: str | None) -> dict[str, Any]:
     from ..datasets import shared_data_dir
     from ..errors import SitrepError
-    from ..stages.events.article_scorer import read_article_gold, read_texts, score_articles
+    from ..stages.events.article_scorer import (
+        read_article_gold,
+        read_texts,
+        score_articles,
+    )
 
     articles = list(_first(read_article_gold(path, split=split), limit))
     if not articles:
@@ -182,11 +191,35 @@ def evaluate_time(path: Path, pipeline: Pipeline, limit: int | None = None) -> d
     return _with_skipped(counts.metrics(), run.skipped)
 
 
+# -- casualties: the FA-KES casualty gold or PLOVER GSR dead/injured ------------------------------
+def evaluate_casualties(path: Path, pipeline: Pipeline, limit: int | None = None) -> dict[str, Any]:
+    """Figures, headline tolls and sources against the casualty gold (its articles read from the
+    FA-KES CSV under the shared data folder: the gold stores offsets only), overall and per
+    half; or against PLOVER GSR ``dead``/``injured``."""
+    from ..datasets import shared_data_dir
+    from ..stages.casualties.scorer import (
+        predictions,
+        read_fakes_texts,
+        read_gold,
+        score_by_split,
+    )
+
+    gold = list(_first(read_gold(path), limit))
+    if any(g.text is None for g in gold):
+        texts = read_fakes_texts(gold, shared_data_dir() / "corpus" / "fakes" / "FA-KES-Dataset.csv")
+    else:
+        texts = [g.text or "" for g in gold]
+    run = run_documents(pipeline, [GoldText(g.document, t, g.published) for g, t in zip(gold, texts, strict=True)])
+    return _with_skipped(score_by_split(gold, predictions(run.analyses)), run.skipped)
+
+
 TASKS: dict[str, Task] = {
     task.name: task for task in (
         Task("actors", ("actors",), evaluate_actors, "NGEC actor cases (JSON Lines)", dependencies=False),
         Task("events", ("events",), evaluate_events,
              "PLOVER GSR records or hand-coded articles (JSON Lines, docs/eval-events.md)", splits=True),
+        Task("casualties", ("casualties",), evaluate_casualties,
+             "casualty gold (docs/coding-guide-casualties.md) or PLOVER GSR records (JSON Lines)"),
         Task("geo", ("place",), evaluate_geo, "GeoWebNews or LGL (XML)"),
         Task("quotes", ("quotes",), evaluate_quotes, "PolNeAR folder (text/, attributions/)"),
         Task("sentiment", ("framing",), evaluate_sentiment, "NewsMTSC (JSON Lines)", dependencies=False),

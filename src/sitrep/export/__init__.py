@@ -16,18 +16,20 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from ..incidents.records import Incident
 from ..records import Actor, Document, Event, Place, Record
 from ..store import ANALYSIS_TABLES, Store
 
-#: export order of the per-document types
-EXPORT_TYPES: tuple[str, ...] = ("document", "actor") + tuple(cls.TYPE for cls in ANALYSIS_TABLES.values() if cls.TYPE != "sentence")
+#: export order of the types: documents, actors, each per-document type, then incidents
+EXPORT_TYPES: tuple[str, ...] = ("document", "actor") + tuple(
+    cls.TYPE for cls in ANALYSIS_TABLES.values() if cls.TYPE != "sentence") + (Incident.TYPE,)
 
 #: first characters that make a spreadsheet treat a cell as a formula
 FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
 
 def record_types() -> list[type[Record]]:
-    return [Document, Actor, *[c for c in ANALYSIS_TABLES.values() if c.TYPE != "sentence"]]
+    return [Document, Actor, *[c for c in ANALYSIS_TABLES.values() if c.TYPE != "sentence"], Incident]
 
 
 def iter_export(store: Store, *, include_skipped: bool = True, types: frozenset[str] | None = None) -> Iterator[dict[str, Any]]:
@@ -49,6 +51,9 @@ def iter_export(store: Store, *, include_skipped: bool = True, types: frozenset[
             continue
         for record in store.records(cls):
             yield record.to_export()
+    if (types is None or Incident.TYPE in types) and store.has_incidents:
+        for incident in store.incidents():
+            yield incident.to_export()
 
 
 def write_jsonl(store: Store, out: IO[str], *, types: frozenset[str] | None = None) -> int:
@@ -113,12 +118,22 @@ def write_csv(store: Store, folder: Path, *, types: frozenset[str] | None = None
     return counts
 
 
-def write_acled(store: Store, out: IO[str]) -> int:
-    """An ACLED-style CSV to ``out``: one row per asserted or reported event (``sitrep.stages.events.acled``)."""
-    from ..stages.events.acled import AcledRow, acled_rows
+def write_acled(store: Store, out: IO[str], *, per_event: bool = False) -> int:
+    """An ACLED-style CSV to ``out``: one row per incident (``sitrep.incidents.acled``), or with
+    ``per_event`` one row per asserted or reported event (``sitrep.stages.events.acled``)."""
+    rows: list[Any]
+    if per_event:
+        from ..stages.events.acled import AcledRow, acled_rows
 
-    rows = acled_rows(store.records(Event), store.records(Document), store.records(Place), store.records(Actor))
-    writer = csv.DictWriter(out, fieldnames=[f.name for f in dataclasses.fields(AcledRow)])
+        fields = [f.name for f in dataclasses.fields(AcledRow)]
+        rows = acled_rows(store.records(Event), store.records(Document), store.records(Place), store.records(Actor))
+    else:
+        from ..incidents.acled import IncidentAcledRow, incident_rows
+
+        fields = [f.name for f in dataclasses.fields(IncidentAcledRow)]
+        incidents = store.incidents() if store.has_incidents else []
+        rows = incident_rows(incidents, store.records(Event), store.records(Actor))
+    writer = csv.DictWriter(out, fieldnames=fields)
     writer.writeheader()
     for row in rows:
         writer.writerow({k: safe_cell(v) for k, v in dataclasses.asdict(row).items()})

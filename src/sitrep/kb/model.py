@@ -41,7 +41,7 @@ SECTOR_LABEL: dict[str, str] = {
     "SHI": "Shia Muslims", "SUN": "Sunni Muslims", "IMG": "militants", "MOD": "moderates", "RAD": "radicals",
 }
 
-PROVENANCE_RANK: dict[str, int] = {"curated": 0, "pycountry": 1, "petrarch2": 2, "generic": 3}
+PROVENANCE_RANK: dict[str, int] = {"curated": 0, "pycountry": 1, "factbook": 2, "petrarch2": 3, "generic": 4}
 
 
 def parse_date(value: object) -> dt.date | None:

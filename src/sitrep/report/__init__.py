@@ -17,6 +17,7 @@ from typing import Any
 
 from ..records import (
     Actor,
+    Casualty,
     Document,
     Entity,
     Event,
@@ -28,6 +29,7 @@ from ..records import (
     Sentence,
     TimeExpr,
 )
+from ..stages.casualties.report import figure_text
 from ..store import Store
 
 log = logging.getLogger(__name__)
@@ -83,6 +85,8 @@ class ReportData:
     actors: list[ActorView]
     events_factual: list[tuple[Event, str, Evidence]]
     events_other: list[tuple[Event, str, Evidence]]
+    #: figures on no event (earlier incidents, war totals, incident figures without an event)
+    casualties: list[tuple[Casualty, str, Evidence]]
     quotes_by_speaker: list[Any]  # sitrep.stages.quotes.report.ActorQuotes
     scare_quotes: list[tuple[ScareQuote, str]]
     framing: list[tuple[Actor, list[Any]]]  # per actor: sitrep.stages.framing.compare.OutletFraming rows
@@ -92,6 +96,9 @@ class ReportData:
     #: why there is no map although places were found (None when there is one)
     map_note: str | None
     actor_names: dict[str, str]
+    #: incidents told by several reports, each with its versions side by side
+    incidents: list[Any] = field(default_factory=list)
+    incidents_total: int = 0
 
 
 class _Sentences:
@@ -160,6 +167,8 @@ class _Collector:
             whom = ", ".join(self.name(a) for a in ev.recipients) or "-"
             detail = f"{ev.category} [{ev.status}] {who} → {whom}"
             self.add(ev.document, "event", ev.evidence.start, ev.evidence.end, ev.trigger, detail)
+        for c in [*(c for ev in r.events for c in ev.casualties), *r.casualties]:
+            self.add(c.document, "casualty", c.start, c.end, c.text, f"{figure_text(c, self.names)} [{c.scope}]")
         for view in self.views.values():
             view.items.sort(key=lambda i: (i.start, i.kind))
 
@@ -176,12 +185,14 @@ class _Records:
     scares: list[ScareQuote]
     events: list[Event]
     framings: list[Framing]
+    casualties: list[Casualty]
 
     @classmethod
     def load(cls, store: Store) -> _Records:
         return cls(
             store.records(Entity), store.records(Mention), store.records(TimeExpr), store.records(Place),
             store.records(Quote), store.records(ScareQuote), store.records(Event), store.records(Framing),
+            store.records(Casualty),
         )
 
 
@@ -215,6 +226,13 @@ def _framing(framings: list[Framing], documents: list[Document], actors: dict[st
     ]
 
 
+def _incident_views(incidents: list[Any], events: list[Event], documents: list[Document],
+                    names: dict[str, str]) -> list[Any]:
+    from ..incidents.report import incident_views
+
+    return incident_views(incidents, events, documents, names)
+
+
 def build_report(store: Store) -> ReportData:
     """Gather everything the page shows from ``store`` (typed records, grouped)."""
     from ..stages.quotes.report import quotes_by_actor
@@ -232,7 +250,10 @@ def build_report(store: Store) -> ReportData:
                 for e in events]
 
     map_svg, map_note = _map(records.places)
+    incidents = store.incidents()
     return ReportData(
+        incidents=_incident_views(incidents, records.events, documents, names),
+        incidents_total=len(incidents),
         db=store.path,
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         counts=store.status_counts(),
@@ -241,6 +262,8 @@ def build_report(store: Store) -> ReportData:
         actors=_actor_views(records.mentions, actors, collector.views),
         events_factual=with_evidence([e for e in records.events if e.status not in NON_FACTUAL]),
         events_other=with_evidence([e for e in records.events if e.status in NON_FACTUAL]),
+        casualties=[(c, outlet.get(c.document, c.document), collector.evidence(c.document, c.start, c.end))
+                    for c in records.casualties],
         quotes_by_speaker=quotes_by_actor(records.quotes, documents, actors=actors.values()),
         scare_quotes=[(s, outlet.get(s.document, s.document)) for s in records.scares],
         framing=_framing(records.framings, documents, actors),
@@ -256,7 +279,7 @@ def render_report(data: ReportData) -> str:
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(loader=PackageLoader("sitrep.report", "templates"), autoescape=select_autoescape(["html", "j2"]))
-    return env.get_template("report.html.j2").render(r=data)
+    return env.get_template("report.html.j2").render(r=data, figure_text=figure_text)
 
 
 def write_report(store: Store, path: Path) -> None:

@@ -16,5 +16,6 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("place", "sitrep.stages.place:PlaceStage"),
     ("events", "sitrep.stages.events:EventStage"),
     ("quotes", "sitrep.stages.quotes:QuoteStage"),
+    ("casualties", "sitrep.stages.casualties:CasualtyStage"),
     ("framing", "sitrep.stages.framing:FramingStage"),
 )

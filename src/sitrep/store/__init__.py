@@ -28,7 +28,7 @@ import sqlite3
 import time
 import types
 import typing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
@@ -37,6 +37,7 @@ from typing import Any, Literal, ParamSpec, TypeVar
 from urllib.parse import quote
 
 from ..errors import StoreError
+from ..incidents.records import Incident
 from ..records import (
     Actor,
     Document,
@@ -85,6 +86,7 @@ ANALYSIS_TABLES: dict[str, type[Record]] = {
 TABLES: dict[type[Record], str] = {
     Document: "documents",
     **{cls: name for name, cls in _record_lists(Analysis).items()},
+    Incident: "incidents",
 }
 
 _ORDER: dict[type[Record], str] = {
@@ -93,6 +95,12 @@ _ORDER: dict[type[Record], str] = {
     Framing: "document, actor",
     Sentence: 'document, "index"',
     Event: "document, json_extract(evidence, '$.start'), id",
+    Incident: "date_start, id",
+}
+#: record types read with a field derived from another table (``Record.DERIVED``)
+_SELECT: dict[type[Record], str] = {
+    Event: "SELECT events.*, (SELECT incident FROM incident_members WHERE incident_members.event = events.id) "
+           "AS incident FROM events",
 }
 _DEFAULT_ORDER = 'document, start, "end"'
 
@@ -315,6 +323,7 @@ class Store:
                 self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA foreign_keys=ON")
+            self._incident_tables: bool | None = None
         except sqlite3.Error as exc:
             raise StoreError(_explain(exc, self.path)) from exc
         if readonly:
@@ -395,7 +404,8 @@ class Store:
                 on_conflict_ignore: bool = False) -> int:
         """Insert one record; returns the number of rows written (0 when ignored as a duplicate)."""
         table = TABLES[type(record)]
-        row = {f.name: _encode(getattr(record, f.name)) for f in dataclasses.fields(record)}  # type: ignore[arg-type]
+        row = {f.name: _encode(getattr(record, f.name)) for f in dataclasses.fields(record)  # type: ignore[arg-type]
+               if f.name not in record.DERIVED}
         row.update(extra or {})
         cols = ", ".join(quote_ident(c) for c in row)
         marks = ", ".join("?" for _ in row)
@@ -415,7 +425,7 @@ class Store:
         return from_plain(cls, data)  # type: ignore[no-any-return]
 
     def _select(self, cls: type[R], where: str = "", params: Sequence[Any] = ()) -> list[R]:
-        sql = f"SELECT * FROM {quote_ident(TABLES[cls])}"
+        sql = _SELECT[cls] if cls in _SELECT and self.has_incidents else f"SELECT * FROM {quote_ident(TABLES[cls])}"
         if where:
             sql += f" WHERE {where}"
         sql += " ORDER BY " + _ORDER.get(cls, _DEFAULT_ORDER)
@@ -430,6 +440,155 @@ class Store:
 
     def iter_table(self, cls: type[R]) -> Iterator[R]:
         yield from self.records(cls)
+
+    # --- incidents (issue 11) ---------------------------------------------------------------
+    @property
+    def has_incidents(self) -> bool:
+        """True when the schema holds the incident tables (a read-only older database may not)."""
+        if self._incident_tables is None:
+            row = self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'incident_members'").fetchone()
+            self._incident_tables = row is not None
+        return self._incident_tables
+
+    def _in(self, ids: Iterable[str], query: str, *, repeat: int = 1) -> Iterator[sqlite3.Row]:
+        """Rows of ``query`` (with one ``{marks}`` placeholder list, ``repeat`` times) over ``ids``
+        in chunks SQLite accepts."""
+        wanted = sorted(set(ids))
+        for i in range(0, len(wanted), 400):
+            chunk = wanted[i:i + 400]
+            marks = ", ".join("?" for _ in chunk)
+            yield from self.conn.execute(query.format(marks=marks), chunk * repeat)
+
+    @_store_errors
+    def records_for(self, cls: type[R], documents: Iterable[str]) -> list[R]:
+        """Records of type ``cls`` of the given documents (any number of ids)."""
+        out: list[R] = []
+        wanted = sorted(set(documents))
+        for i in range(0, len(wanted), 400):
+            chunk = wanted[i:i + 400]
+            out += self._select(cls, f"document IN ({', '.join('?' for _ in chunk)})", chunk)
+        return out
+
+    @_store_errors
+    def documents_by_id(self, ids: Iterable[str]) -> list[Document]:
+        out: list[Document] = []
+        wanted = sorted(set(ids))
+        for i in range(0, len(wanted), 400):
+            chunk = wanted[i:i + 400]
+            out += self._select(Document, f"id IN ({', '.join('?' for _ in chunk)})", chunk)
+        return out
+
+    @_store_errors
+    def analyzed_versions(self) -> dict[str, str | None]:
+        """Document id -> pipeline version, for every analysed document."""
+        rows = self.conn.execute("SELECT id, pipeline_version FROM documents WHERE status = 'analyzed'")
+        return {r["id"]: r["pipeline_version"] for r in rows}
+
+    @_store_errors
+    def linked_documents(self) -> dict[str, tuple[str, str | None]]:
+        """Document id -> (linker version, pipeline version) of every report the incident layer linked."""
+        rows = self.conn.execute("SELECT document, linker_version, pipeline_version FROM incident_linked")
+        return {r["document"]: (r["linker_version"], r["pipeline_version"]) for r in rows}
+
+    @_store_errors
+    def documents_near(self, first: str, last: str) -> list[str]:
+        """Analysed documents published between two ISO days (inclusive), undated ones, and
+        those with an event dated in that span: every report a mention of those days can
+        be compared with."""
+        rows = self.conn.execute(
+            "SELECT id FROM documents WHERE status = 'analyzed' AND (published IS NULL "
+            "OR substr(published, 1, 10) BETWEEN ? AND ? OR id IN (SELECT document FROM events "
+            "WHERE substr(json_extract(date, '$.value'), 1, 10) BETWEEN ? AND ?)) ORDER BY id",
+            (first, last, first, last),
+        )
+        return [r["id"] for r in rows]
+
+    @_store_errors
+    def incident_ids(self) -> set[str]:
+        return {r["id"] for r in self.conn.execute("SELECT id FROM incidents")}
+
+    @_store_errors
+    def incident_edges(self, events: Iterable[str]) -> list[tuple[str, str, float]]:
+        """Stored links touching any of ``events``."""
+        rows = self._in(events, "SELECT a, b, score FROM incident_edges WHERE a IN ({marks}) OR b IN ({marks})",
+                        repeat=2)
+        return sorted({(r["a"], r["b"], r["score"]) for r in rows})
+
+    @_store_errors
+    def incident_members(self, *, events: Iterable[str] | None = None, incidents: Iterable[str] | None = None,
+                         documents: Iterable[str] | None = None) -> list[tuple[str, str, str, str]]:
+        """``(event, incident, document, role)`` rows selected by any of the given keys (all rows without)."""
+        select = "SELECT event, incident, document, role FROM incident_members"
+        if events is None and incidents is None and documents is None:
+            return [(r[0], r[1], r[2], r[3]) for r in self.conn.execute(select + " ORDER BY event")]
+        found: set[tuple[str, str, str, str]] = set()
+        for column, values in (("event", events), ("incident", incidents), ("document", documents)):
+            if values is not None:
+                rows = self._in(values, select + f" WHERE {column} IN ({{marks}})")
+                found.update((r[0], r[1], r[2], r[3]) for r in rows)
+        return sorted(found)
+
+    @_store_errors
+    def incident_attachments(self) -> dict[str, tuple[str, float]]:
+        """Background mention or denial -> (its best news mention, score)."""
+        rows = self.conn.execute("SELECT event, target, score FROM incident_attachments")
+        return {r["event"]: (r["target"], r["score"]) for r in rows}
+
+    @_store_errors
+    def save_incident_state(self, change: Any) -> None:
+        """Apply one incident update atomically (``sitrep.incidents.update.Change``): drop the
+        replaced incidents, memberships, links and attachments, write the new ones, and
+        record the reports now linked."""
+        with self._transaction() as conn:
+            if change.reset:
+                for table in ("incidents", "incident_members", "incident_edges", "incident_attachments",
+                              "incident_linked"):
+                    conn.execute(f"DELETE FROM {quote_ident(table)}")
+            self._delete_in("incidents", "id", change.drop_incidents)
+            self._delete_in("incident_members", "event", change.drop_members)
+            self._delete_in("incident_edges", "a", change.drop_edges)
+            self._delete_in("incident_edges", "b", change.drop_edges)
+            self._delete_in("incident_attachments", "event", change.drop_attachments)
+            conn.executemany("INSERT OR REPLACE INTO incident_edges (a, b, score) VALUES (?, ?, ?)", change.edges)
+            conn.executemany("INSERT OR REPLACE INTO incident_attachments (event, target, score) VALUES (?, ?, ?)",
+                             change.attachments)
+            for incident in change.incidents:
+                self._insert(incident, replace=True, extra={
+                    "date_start": incident.date.start if incident.date else None,
+                    "n_documents": len(incident.documents), "n_contested": len(incident.contested)})
+            conn.executemany(
+                "INSERT OR REPLACE INTO incident_members (event, incident, document, role) VALUES (?, ?, ?, ?)",
+                [(m.event, m.incident, m.document, m.role) for m in change.members])
+            conn.executemany(
+                "INSERT OR REPLACE INTO incident_linked (document, linker_version, pipeline_version) VALUES (?, ?, ?)",
+                change.linked)
+
+    def _delete_in(self, table: str, column: str, values: Iterable[str]) -> None:
+        wanted = sorted(set(values))
+        for i in range(0, len(wanted), 400):
+            chunk = wanted[i:i + 400]
+            marks = ", ".join("?" for _ in chunk)
+            self.conn.execute(f"DELETE FROM {quote_ident(table)} WHERE {quote_ident(column)} IN ({marks})", chunk)
+
+    @_store_errors
+    def incidents(self, *, since: str | None = None, until: str | None = None, category: str | None = None,
+                  contested: bool = False, min_sources: int = 0) -> list[Incident]:
+        """Stored incidents, filtered on what the store indexes (the caller filters the rest)."""
+        if not self.has_incidents:
+            return []
+        clauses: list[str] = []
+        params: list[Any] = []
+        for sql, value in (("date_start >= ?", since), ("date_start <= ?", until), ("category = ?", category)):
+            if value:
+                clauses.append(sql)
+                params.append(value)
+        if contested:
+            clauses.append("n_contested > 0")
+        if min_sources:
+            clauses.append("independent_sources >= ?")
+            params.append(min_sources)
+        return self._select(Incident, " AND ".join(clauses), params)
 
     # --- queries the interfaces need --------------------------------------------------------
     @_store_errors
@@ -485,7 +644,9 @@ class Store:
         """
         key = document.url or (document.source_path if document.source_path not in (None, "-") else None)
         with self._transaction() as conn:
-            if conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (document.sha256,)).fetchone():
+            same = conn.execute("SELECT id FROM documents WHERE sha256 = ?", (document.sha256,)).fetchone()
+            if same:
+                self._note_source(document, same["id"])
                 return "duplicate"
             result: AddResult = "added"
             if key:
@@ -499,7 +660,24 @@ class Store:
             if not self._insert(document, extra={"ingested_at": _now()}, on_conflict_ignore=True):
                 return "duplicate"
             conn.execute("DELETE FROM skips WHERE source = ?", (document.source_path or document.url or "",))
+            self._note_source(document, document.id)
         return result
+
+    def _note_source(self, document: Document, doc_id: str) -> None:
+        """Remember where a body came from, also when it duplicated a stored one (in the
+        caller's transaction)."""
+        source = document.source_path if document.source_path not in (None, "-") else document.url
+        if source and self.has_incidents:
+            self.conn.execute("INSERT OR IGNORE INTO document_sources (source, document) VALUES (?, ?)",
+                              (source, doc_id))
+
+    @_store_errors
+    def document_sources(self) -> list[tuple[str, str]]:
+        """``(source, document id)`` for every input source, duplicates included."""
+        if not self.has_incidents:
+            return []
+        return [(r["source"], r["document"]) for r in
+                self.conn.execute("SELECT source, document FROM document_sources ORDER BY source")]
 
     @_store_errors
     def add_skip(self, skip: Skip) -> None:

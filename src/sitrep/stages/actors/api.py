@@ -12,6 +12,7 @@ from ...kb.model import KBActor, KnowledgeBase
 from ...kb.normalize import key
 from ...nlp import DEFAULT_MODEL
 from ...records import Actor, Analysis, Mention
+from .classes import ordinary_group
 from .lexicon import INSTITUTION_HEADS
 from .resolve import Resolver
 from .spans import Found
@@ -74,6 +75,9 @@ def resolve_text(text: str, *, date: str | None = None, context: str | None = No
         near = _near_miss(resolver, text) or _near_name(resolver, text)
         if near is not None:
             return near.to_actor()
+        group = ordinary_group(text, kb, context_country)
+        if group is not None:  # "truck drivers", "commuters": civilians
+            return group.to_actor()
         # "Puerto Peñasco": the whole text is a town, so its state (a town inside a longer text may
         # be part of a person's name: "Feliciano Valencia")
         place = key(re.sub(r"^(?:the|in|at)\s+", "", text.strip(), flags=re.I))
@@ -82,6 +86,10 @@ def resolve_text(text: str, *, date: str | None = None, context: str | None = No
         return state.to_actor() if state is not None else None
     best = min(res.found, key=_rank)
     actor: KBActor = best.actor
+    if actor.kind == "state" and best.method == "kb" and best.end < len(text.rstrip()):
+        group = ordinary_group(text[best.end:], kb, actor.id)
+        if group is not None:  # "Kenyan taxi drivers": the state's civilians, not the state
+            return group.to_actor()
     if actor.country is None and actor.provenance == "generic" and actor.sector:
         country = _country_signal(resolver, text, exclude=best) or context_country
         if country:

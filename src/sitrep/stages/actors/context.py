@@ -210,7 +210,7 @@ class DocumentContext:
         """Surnames of people and last words of outlets named earlier ("Itani", "the Times")."""
         short: dict[str, KBActor] = {}
         for f in sorted(res.found, key=lambda f: f.start):
-            if f.actor.kind in ("person", "media", "ngo"):
+            if f.actor.kind in ("person", "media", "monitor", "ngo"):
                 words = f.actor.name.replace("(", " ").split()
                 if f.actor.kind != "person":  # "Syrian Observatory for Human Rights" -> "Observatory"
                     cut = next((i for i, w in enumerate(words) if not w[:1].isupper()), len(words))

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from ...kb.model import KBActor, KnowledgeBase
 from ...kb.normalize import key
+from .classes import former_holders
 from .context import DocumentContext
 from .lexicon import (
     ACTIVITY_HEADS,
@@ -236,6 +237,7 @@ class Resolver:
         self._compose(p)
         self._names(p)
         res = p.res
+        res.found = former_holders(text, res.found, self.kb)
         if parsed:
             assert doc is not None, "parsed=True needs the spaCy Doc"
             self.context.run(text, doc, words, res)

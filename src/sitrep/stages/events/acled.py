@@ -5,7 +5,9 @@ negated and historical events never reach the ACLED table. The PLOVER category/m
 mapped to ACLED's event types: remote violence for aerial, drone, artillery, explosive and
 unconventional assaults; violence against civilians for abductions, torture, sexual
 violence and targeted killings; other assaults are battles; PROTEST riot → Riots, other
-PROTEST → Protests; every other category is a strategic development. Pure function.
+PROTEST → Protests; every other category is a strategic development. ``fatalities`` is the
+event's most conservative killed figure (blank when the report gives none), ``source`` the
+outlet followed by the attributed sources, ``notes`` the evidence sentence. Pure function.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ class AcledRow:
     location: str | None
     latitude: float | None
     longitude: float | None
+    #: the event's killed toll as ACLED reads it: the most conservative incident figure of the
+    #: event (not superseded, not a part of another); None when the report gives no number
+    fatalities: int | None
     source: str | None
     notes: str
 
@@ -43,6 +48,21 @@ def acled_event_type(category: str, mode: str | None) -> str:
     if category == "PROTEST":
         return "Riots" if mode == "riot" else "Protests"
     return "Strategic developments"
+
+
+def fatalities(ev: Event) -> int | None:
+    """The most conservative killed figure of an event (ACLED: the lowest reported toll)."""
+    tolls = [c.best for c in ev.casualties
+             if c.kind == "killed" and c.scope == "incident" and not c.superseded and c.subset_of is None]
+    return min(tolls) if tolls else None
+
+
+def sources(ev: Event, outlet: str | None, actors: dict[str, Actor]) -> str | None:
+    """The outlet and, after it, who the event and its figures are attributed to, each once."""
+    said = [ev.attributed_to, *(c.attributed_to for c in ev.casualties)]
+    names = [outlet] + [actors[a].name if a in actors else a for a in said if a]
+    out = list(dict.fromkeys(n for n in names if n))
+    return "; ".join(out) if out else None
 
 
 def _names(ids: list[str], actors: dict[str, Actor]) -> str | None:
@@ -86,7 +106,8 @@ def acled_rows(events: Iterable[Event], documents: Iterable[Document], places: I
             location=ev.place.name if ev.place else None,
             latitude=lat,
             longitude=lon,
-            source=(doc.publisher or doc.id) if doc else ev.document,
+            fatalities=fatalities(ev),
+            source=sources(ev, (doc.publisher or doc.id) if doc else ev.document, names),
             notes=f"{note}: {ev.evidence.text.strip()}",
         ))
     return rows

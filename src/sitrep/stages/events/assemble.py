@@ -76,10 +76,12 @@ def _harm_word(trig: Trigger) -> bool:
 
 def _distinct(a: Candidate, b: Candidate) -> bool:
     """Two mentions of one category in one sentence name two events: both have actors and
-    they share none, or both have places and they differ."""
+    they share none, or both have resolved places and they differ (a name the gazetteer does
+    not know may lie inside the other place: "Atareb", "Aleppo")."""
     if a.actors and b.actors and not set(a.actors) & set(b.actors):
         return True
-    return a.place is not None and b.place is not None and a.place.name != b.place.name
+    return (a.place is not None and b.place is not None and a.place.name != b.place.name
+            and a.place.lat is not None and b.place.lat is not None)
 
 
 def _absorb(into: Candidate, other: Candidate) -> None:
@@ -89,7 +91,8 @@ def _absorb(into: Candidate, other: Candidate) -> None:
     for recipient in other.recipients:
         if recipient not in into.recipients and recipient not in into.actors:
             into.recipients.append(recipient)
-    into.place = into.place or other.place
+    if into.place is None or (other.place is not None and other.place.lat is None and into.place.lat is not None):
+        into.place = other.place  # the finer name ("Atareb" in "Aleppo")
     if into.date is None or (into.date.precision == "document" and other.date is not None
                              and other.date.precision != "document"):
         into.date = other.date
@@ -99,10 +102,49 @@ def _absorb(into: Candidate, other: Candidate) -> None:
     into.merged.append(other.trigger)
 
 
+#: how many heads up a consequence participle may hang below its act ("ambushed a group of
+#: fighters in the hills, killing 15": the parser often attaches "killing" to a noun between)
+CONSEQUENCE_DEPTH = 4
+
+
+def _consequence_of(act: Candidate, other: Candidate) -> bool:
+    """Is ``other`` the consequence of ``act`` told in a participle without a subject of its
+    own ("jets struck the town, killing 9", "ambushed a group, killing 15", "conducted nine
+    airstrikes on Raqqa destroying six positions")? Such a participle adds the event's result,
+    not a second event; its subject is the act's subject, so its own guessed actors are not kept."""
+    word = other.anchor
+    if word.tag_ not in ("VBG", "VBN") or any(c.dep_ in ("nsubj", "nsubjpass") for c in word.children):
+        return False
+    act_words = {t.i for t in (act.trigger.tokens or [act.anchor])} | {act.anchor.i}
+    node = word
+    for _ in range(CONSEQUENCE_DEPTH):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.i in act_words:
+            return True
+        if node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            return False  # another clause with its own subject lies between
+    return False
+
+
+def _absorb_consequence(act: Candidate, consequence: Candidate) -> None:
+    """The act takes its consequence's victims only when it names none itself."""
+    if not act.recipients:
+        act.recipients = [r for r in consequence.recipients if r not in act.actors]
+    act.place = act.place or consequence.place
+    act.merged.append(consequence.trigger)
+
+
 def merge_mentions(candidates: list[Candidate]) -> list[Candidate]:
     """One candidate per event mention (see the module docstring), in text order."""
     out: list[Candidate] = []
     for cand in candidates:
+        acts = [c for c in out if c.sentence_index == cand.sentence_index and c.category == cand.category
+                and _consequence_of(c, cand)]
+        if acts:
+            _absorb_consequence(acts[0], cand)
+            continue
         same = [c for c in out if c.sentence_index == cand.sentence_index and c.category == cand.category
                 and not _distinct(c, cand)]
         if not same:

@@ -79,7 +79,11 @@ def _later_verb(verb: Token, sent: Span) -> bool:
 
 
 def _reporting(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and lemma(token) in REPORTING and token.dep_ not in ("amod", "aux")
+    """A reporting verb; also a sentence's root tagged as a noun that has a subject: the tagger's
+    reading of a verb in a clause without commas ("… killing several militants FNA reports")."""
+    verbal = token.pos_ in ("VERB", "AUX") or (
+        token.pos_ == "NOUN" and token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children))
+    return verbal and lemma(token) in REPORTING and token.dep_ not in ("amod", "aux")
 
 
 def sentence_attributions(sent: Span) -> list[Attribution]:

@@ -453,6 +453,11 @@ def _report_frames(node: Token, prev: Token, cues: _Cues, depth: int) -> None:
         agent = [p for a in node.children if a.dep_ == "agent" for p in a.children]
         named = subj or agent
         cues.source = cues.source or (named[0] if named else None)
+    if dep == "nsubjpass" and lem in REPORTING and trig_noun(prev):
+        # "intense fighting was reported between X and Y": the event is what was reported
+        cues.add("reported", depth, f"reported-passive:{lem}")
+        agent = [p for a in node.children if a.dep_ == "agent" for p in a.children]
+        cues.source = cues.source or (agent[0] if agent else None)
     if dep in ("acl", "ccomp") and lem in REPORT_NOUNS | CONTENT_NOUNS and any(
             c.lower_ == "that" for c in prev.children if c.dep_ == "mark"):
         # "assurances that an agreement was at hand": the content of someone's claim
@@ -464,6 +469,11 @@ def _report_frames(node: Token, prev: Token, cues: _Cues, depth: int) -> None:
         cues.add("reported", depth, f"attributed:{lem}")
         subj = [c for c in node.children if c.dep_ == "nsubj"]
         cues.source = cues.source or (subj[0] if subj else None)
+
+
+def trig_noun(token: Token) -> bool:
+    """A noun (the head of a nominal event), not a pronoun or a name."""
+    return token.pos_ == "NOUN"
 
 
 def _quoted(trig: Trigger, sent: Span | None) -> bool:

@@ -34,6 +34,7 @@ from ...records import (
 from ...versioning import content_digest, library_version, stage_version
 from .anchoring import (
     Toponym,
+    _under,
     as_event_place,
     calendar_times,
     dateline_place,
@@ -53,6 +54,7 @@ from .classifier import (
     status_features,
 )
 from .coding import apply_manual_rules
+from .finer import finer_name, governed_name, unresolved_names
 from .lexicon import Lexicon, load_lexicon
 from .modality import Modality, assess
 from .seizure import seized
@@ -212,26 +214,52 @@ class EventStage:
             if found is not None:
                 status = "reported"
                 attributed = attributed or self._source(found.source, index)
-        in_sentence = [t for t in context.toponyms if sent.start <= t.first < sent.end]
-        place = governed_place(trig.anchor, trig.heads, in_sentence)
+        place = self._place(context, sent, trig)
         when = event_date(context.analysis, (trig.start, trig.end))
         if status in ("asserted", "reported") and is_background(when, context.published):
             status = "historical"
         cand = Candidate(trig, sent, n, category, mode, prob, modality, status,
                          actors=[m.actor for m in args.actors], recipients=[m.actor for m in args.recipients],
                          place=place, date=when, attributed_to=attributed)
-        cand.recipients += [r for r in self._victims(context, trig, place) if r not in cand.recipients]
+        attacker_states = {c for a in cand.actors if (c := context.index.countries.get(a))}
+        cand.recipients += [r for r in self._victims(context, trig, place, attacker_states)
+                            if r not in cand.recipients]
         if not cand.actors and attackers(trig, index):
             cand.actors = [self.kb.generic(None, "UAF").id]
         return cand
 
-    def _victims(self, context: _Context, trig: Trigger, place: Place | None) -> list[str]:
+    @staticmethod
+    def _place(context: _Context, sent: Span, trig: Trigger) -> Place | None:
+        """The place the event governs; a finer unresolved name that place locates replaces it
+        ("the town of Atareb west of Aleppo": Atareb, in Aleppo's country, no coordinates)."""
+        in_sentence = [t for t in context.toponyms if sent.start <= t.first < sent.end]
+        place = governed_place(trig.anchor, trig.heads, in_sentence)
+        names = unresolved_names(sent, context.taken())
+        if not names:
+            return place
+        chosen = next((t for t in in_sentence if t.place is place), None)
+        name = finer_name(chosen.root, names) if chosen is not None else None
+        country = place.country if name is not None and place is not None else None
+        if name is None and (chosen is None or not _under(chosen.root, trig.heads)):
+            name = governed_name(trig.heads, names)
+        if name is None:
+            return place
+        text = name.text(sent)
+        return Place(document=context.analysis.document.id, start=name.start, end=name.end, text=text,
+                     sentence=sent.text, name=text, country=country)
+
+    def _victims(self, context: _Context, trig: Trigger, place: Place | None,
+                 attacker_states: set[str]) -> list[str]:
         """Generic civilian recipients for the unaffiliated people the event hits (their
-        state: the event place's, else the state the document places most events in)."""
+        state: the event place's, else the state the document is about, unless that is only
+        the attacker's own: "Russia's air strike killed ten people" says nothing of whose)."""
         found = victims(trig, context.index)
         if not found:
             return []
-        state = iso3(place.country) if place is not None else context.theatre()
+        placed = place is not None and place.country is not None
+        state = iso3(place.country) if place is not None and place.country else context.theatre()
+        if not placed and state in attacker_states and not context.theatre_placed:
+            state = None
         known = state if state and self.kb.state(state) is not None else None
         return [self.kb.generic(known, "CVL").id]
 
@@ -313,6 +341,20 @@ class _Context:
     dateline: Place | None
     _theatre: str | None = None
     _theatre_known: bool = False
+    _taken: set[int] | None = None
+    #: the theatre comes from the document's places (not only from its actors' countries)
+    theatre_placed: bool = False
+
+    def taken(self) -> set[int]:
+        """Token indices of resolved places and of actor mentions (no unresolved place name there)."""
+        if self._taken is None:
+            doc = self.analysis.doc
+            taken = set(self.index.by_token)
+            for place in self.analysis.places:
+                span = doc.char_span(place.start, place.end, alignment_mode="expand") if doc is not None else None
+                taken.update(range(span.start, span.end) if span is not None else ())
+            self._taken = taken
+        return self._taken
 
     def theatre(self) -> str | None:
         """The state the document is about (ISO3): the one most of its places lie in, else the
@@ -322,7 +364,9 @@ class _Context:
             by_actor = Counter(c for m in self.analysis.mentions
                                if (c := self.index.countries.get(m.actor)) and c not in IGO_CODES
                                and self.index.kinds.get(m.actor) in PARTY_KINDS)
-            self._theatre = _leader(by_place) or _leader(by_actor)
+            placed = _leader(by_place)
+            self.theatre_placed = placed is not None
+            self._theatre = placed or _leader(by_actor)
             self._theatre_known = True
         return self._theatre
 
@@ -333,7 +377,7 @@ GENERIC_SECTORS = frozenset({"CVL", "UAF"})
 PARTY_KINDS = frozenset({"state", "government_body", "military", "armed_group", "party", "person"})
 
 
-def _leader(counts: Counter[str | None]) -> str | None:
+def _leader(counts: Counter[str | None] | Counter[str]) -> str | None:
     ranked = [(k, n) for k, n in counts.most_common(2) if k]
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]

@@ -53,11 +53,12 @@ def strip_leading_the(key: str) -> str:
 
 
 def without_articles(key: str) -> str:
-    """Drop Arabic article tokens, but never all tokens ("As" stays "as")."""
+    """Drop Arabic article tokens before a word, but never all tokens ("As" stays "as") and never a
+    last token ("Beit El" is not "Beit": an article always precedes its noun)."""
     tokens = key.split()
     if len(tokens) < 2:
         return key
-    kept = [t for t in tokens if t not in ARTICLES]
+    kept = [t for i, t in enumerate(tokens) if t not in ARTICLES or i == len(tokens) - 1]
     return " ".join(kept) if kept else key
 
 
@@ -105,3 +106,42 @@ def folded_keys(folded: str, *, lookup: bool = True) -> list[str]:
 def mentions_admin_word(text: str) -> bool:
     """True when the surface form names an administrative unit ("Idlib province")."""
     return any(t in ADMIN_WORDS or t == "county" or t == "parish" for t in fold(text).split())
+
+
+#: letters read as one vowel group in a transliteration skeleton (y and w count when next to a vowel)
+_VOWELS = frozenset("aeiou")
+#: consonants that transliterations of one sound write differently
+_CONSONANT_FOLD = str.maketrans({"q": "k"})
+#: skeletons shorter than this (consonants, spaces excluded) match too many unrelated names
+SKELETON_MIN_CONSONANTS = 4
+
+
+def _word_skeleton(word: str) -> str:
+    if len(word) > 2 and word.endswith("h") and word[-2] in _VOWELS:
+        word = word[:-1]  # "Hamah" / "Hama"
+    out: list[str] = []
+    for i, ch in enumerate(word):
+        if ch in _VOWELS:
+            continue
+        if ch in "yw" and ((i > 0 and word[i - 1] in _VOWELS) or (i + 1 < len(word) and word[i + 1] in _VOWELS)):
+            continue  # "Dayr" / "Deir", "Zawr" / "Zor", "Yabrud" / "Yabroud"
+        if ch == "y" and i == len(word) - 1:
+            continue  # "Kamishly" / "Qamishli"
+        ch = ch.translate(_CONSONANT_FOLD)
+        if out and out[-1] == ch:
+            continue  # "Raqqa" / "Raqa"
+        out.append(ch)
+    return "".join(out)
+
+
+def skeleton_key(text: str) -> str:
+    """A transliteration-blind key: articles dropped, vowels and doubled letters removed, q = k.
+
+    "Deir ez-Zor", "Deir-iz-Zor" and "Dayr az Zawr" share "dr zr"; "Aqareb es Safi"
+    and "Aqarib as Safi" share "krb sf"; "Qamishli" and "Kamishly" share "kmshl". Returns "" when the skeleton is
+    too short to be specific (fewer than ``SKELETON_MIN_CONSONANTS`` consonants).
+    Used only as a last-resort lookup, after the exact keys.
+    """
+    key = without_admin_words(without_articles(strip_leading_the(fold(text))))
+    skel = " ".join(filter(None, (_word_skeleton(w) for w in key.split())))
+    return skel if len(skel.replace(" ", "")) >= SKELETON_MIN_CONSONANTS else ""

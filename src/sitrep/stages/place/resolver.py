@@ -1,24 +1,29 @@
 """Toponym resolution: pick the gazetteer entry a span of a document refers to.
 
-Candidates come from the gazetteer's name keys. Each gets a score:
+Candidates come from the gazetteer's name keys (and, when no name matches,
+from its transliteration skeletons: "Dayr az Zawr" for "Deir ez-Zor"). Each
+gets a score from the learned ranking model of ``ranking.py`` over named
+features: its feature type and population, a qualifier right after the span
+("Alexandria, Va.", "Homs, Syria"), the *document context* (the countries and
+first-level divisions the document's other toponyms resolve to, in two passes,
+the first without context; its dateline; closeness to its other places), and
+whether it lies abroad from the country the document is about. The weights are
+fitted by ``scripts/train_place.py`` on the tuning halves of GeoWebNews and LGL.
+Three explicit rules remain: a qualifier after a comma restricts the candidates to
+those inside it ("Alexandria, Va."); a province that shares its name with its main
+city ("Aleppo", "Moscow") is the city unless the text says "province"; a US state named like a country
+("Georgia") is the state when the document's other places are in the US and
+none in the country.
 
-- a *prior* from its feature type and population (a country beats a village
-  named after it; a capital beats a town; a curated entry has its own prior);
-- a *qualifier* bonus when the text right after the span names a containing
-  unit ("Alexandria, Va.", "Homs, Syria");
-- *document context*: the countries and first-level divisions the document's
-  other toponyms resolve to (two passes: the first without context), its
-  dateline, and closeness to the document's other places;
-- a few explicit rules: a province that shares its name with its capital
-  ("Aleppo", "Moscow") is the city unless the text says "province"; a US state
-  named like a country ("Georgia") is the state when the document's other
-  places are in the US and none in the country.
+Each resolution carries ``confidence``, the acceptance model's probability
+that the chosen entry is right; the stage drops resolutions below the model's
+threshold (a same-named place abroad with no evidence is not guessed). A town
+abroad (not a capital), in a country the document never names while it is about
+another, that the text calls only by one of its alternate names gets confidence 0
+(an explicit rule).
 
 The stage and the gold-span scorer both call ``Resolver.resolve`` (the same
 code): the stage on NER/pattern spans, the scorer on the gold spans.
-
-Written by hand rather than with a learned ranker: the scoring is small,
-inspectable, and needs no training data (the benchmark corpora are test sets).
 """
 
 from __future__ import annotations
@@ -31,7 +36,16 @@ from dataclasses import dataclass, field
 
 from .gazetteer import Entry, Gazetteer, haversine_km, load_gazetteer
 from .lexicon import DIRECTION_WORDS, FACILITY_WORDS, GENERIC_NAME_WORDS, GENERIC_WORDS
-from .normalize import fold, keys, mentions_admin_word
+from .normalize import fold, mentions_admin_word
+from .ranking import (
+    CANDIDATE_FEATURES,
+    PlaceModel,
+    _contains,
+    _major,
+    candidate_features,
+    load_model,
+    province_named_like_its_city,
+)
 
 #: text after a span that may qualify it: ", Va." / ", Texas" / ", Syria"
 _QUALIFIER = re.compile(r"\s*,\s*([A-Z][^,;:()\n]{0,24})")
@@ -51,8 +65,11 @@ class Span:
     start: int
     end: int
     text: str
-    #: a facility (NER FAC): when the gazetteer lacks it, it resolves to the document's main city
+    #: NER labelled it FAC (kept for callers; only names with facility words fall back to the main city)
     facility: bool = False
+    #: how the stage found it (``toponym.SOURCES``) and the NER label when NER did
+    source: str = "ner"
+    ner_label: str | None = None
 
 
 @dataclass(slots=True)
@@ -65,6 +82,20 @@ class Resolution:
     margin: float = 0.0
     #: the entry is the document's main city standing in for an unknown facility/street in it
     contained: bool = False
+    #: probability that ``entry`` is the right place (the acceptance model of ``ranking.py``)
+    confidence: float = 0.0
+
+
+#: a resolution whose rank score beats the runner-up by at least this much counts as context for
+#: the other names of the document (half weight); rank scores are log-odds of the pairwise ranking
+#: model, so 0.8 means the winner beats the runner-up with odds of about 2:1
+CONTEXT_MARGIN = 0.8
+#: ... with full weight from this margin on (odds of about 7:1)
+CONTEXT_FULL_MARGIN = 2.0
+#: a transliteration (skeleton) match must lie this close to the document's other places
+FUZZY_MAX_KM = 400.0
+#: ... and its point counts for the distance features from this margin on
+CONTEXT_POINT_MARGIN = 1.0
 
 
 @dataclass(slots=True)
@@ -78,6 +109,17 @@ class _Context:
     #: candidate points of the other local (non-major) names: (name key, lat, lon)
     local_points: list[tuple[str, float, float]] = field(default_factory=list)
     own: str = ""
+    #: the dateline's country
+    anchor_country: str | None = None
+
+    def top_country(self) -> str | None:
+        """The country the document is mostly about (named at least twice as often as any other)."""
+        if not self.countries:
+            return None
+        (best, n), *rest = sorted(self.countries.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
+        if n >= 2.0 and (not rest or n >= 2 * rest[0][1]):
+            return best
+        return None
 
 
 def is_facility_name(text: str) -> bool:
@@ -110,36 +152,17 @@ def _prominence(entry: Entry) -> float:
     )
 
 
-def _same_name(text: str, name: str) -> bool:
-    """Does the span spell the entry's primary name (up to folding and St./Saint)?"""
-    a, b = keys(text, lookup=False), keys(name, lookup=False)
-    return bool(a and b and a[0] == b[0])
-
-
-def _major(entry: Entry) -> bool:
-    """A place most readers know: countries, continents, curated regions, capitals, big cities."""
-    return entry.kind in ("country", "continent", "region") or entry.capital or entry.population >= 100_000
-
-
-def _contains(outer: Entry, inner: Entry) -> bool:
-    """Is ``inner`` inside ``outer`` (as far as country/admin1 codes tell)?"""
-    if outer.kind == "continent":
-        return False
-    if outer.kind == "country":
-        return inner.country == outer.country and inner is not outer
-    if outer.kind == "admin1":
-        return inner.country == outer.country and inner.admin1_code == outer.admin1_code and inner is not outer
-    return False
-
-
 class Resolver:
     """Resolves toponym spans of one document against the gazetteer."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, *, demonyms: bool = True,
-                 contain_unknown: str = "facilities") -> None:
+                 contain_unknown: str = "facilities", model: PlaceModel | None = None) -> None:
         self.gaz = gazetteer or load_gazetteer()
+        self.model = model or load_model()
+        #: when set to a list, ``resolve`` appends (span index, candidates, feature rows) of its last pass
+        self.record: list[tuple[int, list[Entry], list[list[float]]]] | None = None
         #: which spans the gazetteer lacks fall back to the document's focus place:
-        #: "facilities" (FAC spans and names with facility words, the stage's setting) or
+        #: "facilities" (names with facility words, the stage's setting) or
         #: "all" (every span: for given gold spans, which are known to be toponyms)
         self.contain_unknown = contain_unknown
         #: resolve adjectives of place ("Syrian") to their place: on for given gold spans,
@@ -158,6 +181,12 @@ class Resolver:
         if demonym is not None and demonym not in found:
             found = [*found, demonym]
         return found
+
+    def fuzzy_candidates(self, text: str) -> list[Entry]:
+        """Entries whose name has the span's transliteration skeleton (weaker evidence: ``fuzzy``)."""
+        if len(text) < 5 or not text[:1].isupper():
+            return []
+        return self.gaz.lookup_skeleton(text)
 
     def embedded_candidates(self, text: str) -> list[Entry]:
         """Broad places named inside a longer unknown name ("University of California", "Iowa House").
@@ -223,59 +252,19 @@ class Resolver:
         return max(cands, key=lambda e: prior(e) + (80.0 if qualifier and _contains(qualifier, e) else 0.0))
 
     # --------------------------------------------------------------- scoring
-    def _score(self, entry: Entry, span: Span, qualifier: Entry | None, ctx: _Context | None,
-               cands: Sequence[Entry]) -> float:
-        """How well ``entry`` fits ``span``: its prior, what the span's own text says, then
-        (with a context) what the document's other places say.
-
-        Example: for "Aleppo" the city (prior ~45, a major city) beats the governorate
-        (-40: a province only when the text says "province"); "Alexandria, Va." gives the
-        Virginia city +80 from the qualifier."""
-        score = self._text_score(prior(entry), entry, span, qualifier, cands)
-        if ctx is None:
-            return score
-        return self._context_score(score, entry, ctx, cands)
+    def _features(self, entry: Entry, span: Span, qualifier: Entry | None, ctx: _Context | None,
+                  cands: Sequence[Entry], fuzzy: bool) -> list[float]:
+        return candidate_features(entry, span, qualifier, ctx, cands, fuzzy=fuzzy)
 
     @staticmethod
-    def _text_score(score: float, entry: Entry, span: Span, qualifier: Entry | None,
-                    cands: Sequence[Entry]) -> float:
-        """``score`` plus the evidence of the span itself: its exact name, an administrative
-        word ("Idlib province"), a qualifier after it ("Alexandria, Va.")."""
-        if _same_name(span.text, entry.name):
-            score += 14.0
-        admin_word = mentions_admin_word(span.text)
-        if admin_word and entry.kind in ("admin1", "admin2", "region"):
-            score += 30.0
-        elif entry.kind in ("admin1", "region") and entry.level == 2 and any(
-            c.kind == "city" and c.country == entry.country and c.admin1_code == entry.admin1_code
-            and (c.population >= 100_000 or c.population * 10 >= entry.population) for c in cands
-        ):
-            score -= 40.0  # "Aleppo", "Moscow", "Geneva": the city, unless the text says province
-        if qualifier is not None:
-            if _contains(qualifier, entry):
-                score += 80.0
-            elif entry is not qualifier and entry.kind != "country":
-                score -= 20.0
-        return score
-
-    @staticmethod
-    def _context_score(score: float, entry: Entry, ctx: _Context, cands: Sequence[Entry]) -> float:
-        """``score`` plus the document's evidence: its countries and first-level divisions,
-        places near this one, and the places already resolved (added in this order)."""
-        if entry.country and (_major(entry) or not any(_major(c) for c in cands)):
-            # country evidence alone does not make a village beat a well-known namesake ("Geneva")
-            score += 6.0 * min(ctx.countries.get(entry.country, 0.0), 3.0)
-        if entry.country and entry.admin1_code and entry.kind != "country":
-            score += 10.0 * min(ctx.admin1.get((entry.country, entry.admin1_code), 0.0), 2.0)
-            score += 8.0 * min(ctx.shared.get((entry.country, entry.admin1_code), 0), 3)
-        if ctx.local_points and entry.kind in ("city", "admin2") and not _major(entry):
-            near = {k for k, lat, lon in ctx.local_points
-                    if k != ctx.own and abs(lat - entry.lat) < 1.0 and haversine_km(entry.lat, entry.lon, lat, lon) < 40}
-            score += 8.0 * min(len(near), 2)
-        if ctx.points and entry.kind in ("city", "admin2", "region") and entry.level >= 3:
-            nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in ctx.points)
-            score += 10.0 if nearest < 50 else 6.0 if nearest < 150 else 3.0 if nearest < 400 else 0.0
-        return score
+    def _fuzzy_fits(entry: Entry, ctx: _Context | None) -> bool:
+        """A transliteration match counts only in a country the document already talks about and,
+        when the document has located places, within ``FUZZY_MAX_KM`` of one of them."""
+        if ctx is None or not entry.country or ctx.countries.get(entry.country, 0.0) < 1.0:
+            return False
+        if not ctx.points:
+            return True
+        return min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in ctx.points) <= FUZZY_MAX_KM
 
     def _state_over_country(self, cands: Sequence[Entry], ctx: _Context) -> Entry | None:
         """"Georgia": the US state when the document's other places are in the US, none in the country."""
@@ -290,24 +279,54 @@ class Resolver:
         return None
 
     def _choose(self, span: Span, cands: Sequence[Entry], qualifier: Entry | None,
-                ctx: _Context | None) -> Resolution:
+                ctx: _Context | None, *, fuzzy: bool = False,
+                rows: list[tuple[list[Entry], list[list[float]]]] | None = None) -> Resolution:
+        if fuzzy:
+            cands = [c for c in cands if self._fuzzy_fits(c, ctx)]
+        if not mentions_admin_word(span.text) and any(province_named_like_its_city(c, cands) for c in cands):
+            # "Aleppo", "Moscow": the city, unless the text says "province" (a naming convention)
+            cands = [c for c in cands if not province_named_like_its_city(c, cands)]
+        if qualifier is not None and any(_contains(qualifier, c) for c in cands):
+            # "Alexandria, Va.": the text says which one; the qualifier is a constraint, not evidence
+            cands = [c for c in cands if _contains(qualifier, c)]
         if not cands:
             return Resolution(span, None)
         if ctx is not None:
             state = self._state_over_country(cands, ctx)
             if state is not None:
-                return Resolution(span, state, prior(state), 10.0)
-        scored = sorted(((self._score(e, span, qualifier, ctx, cands), i) for i, e in enumerate(cands)), reverse=True)
+                return Resolution(span, state, prior(state), CONTEXT_FULL_MARGIN, confidence=1.0)
+        feats = [self._features(e, span, qualifier, ctx, cands, fuzzy) for e in cands]
+        if rows is not None:  # for training: the candidates the model chose among, and their features
+            rows.append((list(cands), feats))
+        rank = self.model.rank
+        scored = sorted(((rank.score(x), i) for i, x in enumerate(feats)), reverse=True)
         best_score, best = scored[0]
         margin = best_score - scored[1][0] if len(scored) > 1 else 100.0
-        return Resolution(span, cands[best], best_score, margin)
+        accept = self.model.accept
+        runner = cands[scored[1][1]] if len(scored) > 1 else None
+        confidence = accept.probability(
+            self.model.accept_features(cands[best], best_score, margin, feats[best], len(cands) == 1, runner))
+        named = dict(zip(CANDIDATE_FEATURES, feats[best], strict=True))
+        abroad = named["abroad_minor"] or (named["abroad_major"] and cands[best].kind == "city"
+                                           and not cands[best].capital)
+        if abroad and not named["same_name"]:
+            # a small place abroad that the text names only by one of its alternate names ("Youth City"
+            # for a Mongolian town in a report about Syria) is more likely something else of that name
+            confidence = 0.0
+        return Resolution(span, cands[best], best_score, margin, confidence=confidence)
 
     # ------------------------------------------------------------ documents
     def resolve(self, text: str, spans: Sequence[Span], *, dateline: str | None = None) -> list[Resolution]:
         """Resolve every span of one document (``text`` is the whole document)."""
-        cands = [self.candidates(s.text) or self.embedded_candidates(s.text) for s in spans]
+        cands: list[list[Entry]] = []
+        fuzzy: list[bool] = []
+        for s in spans:
+            found = self.candidates(s.text)
+            # a place inside a longer unknown name, or a transliteration: weaker evidence (``fuzzy``)
+            fuzzy.append(not found)
+            cands.append(found or self.embedded_candidates(s.text) or self.fuzzy_candidates(s.text))
         quals = [self.qualifier(text, s.end) for s in spans]
-        out = [self._choose(s, c, q, None) for s, c, q in zip(spans, cands, quals, strict=True)]
+        out = [self._choose(s, c, q, None, fuzzy=f) for s, c, q, f in zip(spans, cands, quals, fuzzy, strict=True)]
         anchor = self.dateline_entry(dateline)
         keys = [fold(s.text) for s in spans]
         regions = self._candidate_regions(cands, keys)
@@ -315,20 +334,25 @@ class Resolver:
             (key, e.lat, e.lon) for entries, key in zip(cands, keys, strict=True) if not any(_major(e) for e in entries)
             for e in entries if e.kind in ("city", "admin2")
         ]
-        for _ in range(CONTEXT_ROUNDS):
+        for round_ in range(CONTEXT_ROUNDS):
             previous = out
             out = []
+            last = round_ == CONTEXT_ROUNDS - 1
             for i, span in enumerate(spans):
                 ctx = self._context(previous, keys, keys[i], anchor)
                 ctx.shared = Counter({r: len(ks - {keys[i]}) for r, ks in regions.items()})
                 ctx.local_points, ctx.own = local_points, keys[i]
-                out.append(self._choose(span, cands[i], quals[i], ctx))
+                seen: list[tuple[list[Entry], list[list[float]]]] | None = (
+                    [] if (last and self.record is not None and cands[i]) else None)
+                out.append(self._choose(span, cands[i], quals[i], ctx, fuzzy=fuzzy[i], rows=seen))
+                if seen and self.record is not None:
+                    self.record.append((i, *seen[0]))
         focus = self._focus(out, anchor)
         if focus is not None:
             for i, res in enumerate(out):
-                if res.entry is None and (self.contain_unknown == "all" or res.span.facility
-                                          or is_facility_name(res.span.text)):
-                    out[i] = Resolution(res.span, focus, 0.0, 0.0, contained=True)
+                # NER's FAC label alone is not enough: on page junk it is common ("Print Tweet Views")
+                if res.entry is None and (self.contain_unknown == "all" or is_facility_name(res.span.text)):
+                    out[i] = Resolution(res.span, focus, 0.0, 0.0, contained=True, confidence=res.confidence)
         return out
 
     @staticmethod
@@ -368,16 +392,17 @@ class Resolver:
             entry = res.entry
             if entry is None or key == own:
                 continue
-            weight = 1.0 if res.margin >= 20.0 else 0.5 if res.margin >= 8.0 else 0.0
+            weight = 1.0 if res.margin >= CONTEXT_FULL_MARGIN else 0.5 if res.margin >= CONTEXT_MARGIN else 0.0
             if entry.country:
                 # naming a country says less about where its homonym towns are than naming a place in it
                 ctx.countries[entry.country] += weight * (0.3 if entry.kind == "country" else 1.0)
             if entry.country and entry.admin1_code and entry.kind != "country":
                 # naming the province itself ("Minnesota") is stronger evidence than naming a town in it
                 ctx.admin1[(entry.country, entry.admin1_code)] += weight * (2.0 if entry.kind == "admin1" else 1.0)
-            if entry.level >= 3 and res.margin >= 10.0:
+            if entry.level >= 3 and res.margin >= CONTEXT_POINT_MARGIN:
                 ctx.points.append((entry.lat, entry.lon))
         if anchor is not None:
+            ctx.anchor_country = anchor.country
             if anchor.country:
                 ctx.countries[anchor.country] += 2.0
             if anchor.country and anchor.admin1_code:

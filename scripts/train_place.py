@@ -1,0 +1,185 @@
+"""Fit the place stage's decision weights: ``src/sitrep/stages/place/data/place_model.json``.
+
+Training data, and only these (the held-out halves stay unseen):
+
+- the *tuning* halves of GeoWebNews and LGL (``../shared/data/geo``: articles in
+  file order, the first half of each file, the split ``benchmarks/geo_bench.py``
+  reports as ``dev``), for the ranking and acceptance models;
+- for the toponym-or-not model, the candidate spans the stage finds in the same
+  tuning halves (labelled by overlap with the gold toponyms) and the hand labels
+  of spans in FA-KES development rows (even ``unit_id``) in
+  ``training/toponym_fakes_labels.jsonl`` (row reference, offsets, label; no text).
+
+Procedure (deterministic):
+
+1. rank: every gold span with coordinates is resolved in its article with the
+   other gold spans as context; each candidate's features are recorded and
+   labelled correct when within 161 km of the gold point. A logistic
+   regression on the differences correct - wrong (and wrong - correct) gives
+   the ranking weights. The context of the second pass depends on the first
+   pass's choices, so this is repeated ``ITERATIONS`` times, starting from the
+   hand-written weights the model replaced (``ranking.BOOTSTRAP_RANK``).
+2. accept: with those weights, each chosen candidate's acceptance features are
+   labelled by whether it is within 161 km; a logistic regression gives the
+   probability that a resolution is right.
+3. toponym: ``--toponym`` (needs the spaCy model) fits the span classifier of
+   ``toponym.py`` and sets its threshold to the one with the best F1 on its own
+   training spans.
+
+Run: ``python scripts/train_place.py [--toponym]`` (``make models`` runs it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+import numpy as np  # noqa: E402
+from sklearn.linear_model import LogisticRegression  # noqa: E402
+
+from sitrep.stages.place.gazetteer import haversine_km  # noqa: E402
+from sitrep.stages.place.ranking import (  # noqa: E402
+    ACCEPT_FEATURES,
+    CANDIDATE_FEATURES,
+    MODEL_PATH,
+    LinearModel,
+    PlaceModel,
+    bootstrap_model,
+    read_model,
+)
+from sitrep.stages.place.resolver import Resolver, Span  # noqa: E402
+from sitrep.stages.place.scorer import KM, GoldArticle, load_corpus  # noqa: E402
+
+SHARED = Path(os.environ.get("SITREP_SHARED", ROOT.parent / "shared")) / "data"
+CORPORA = {"GeoWebNews": SHARED / "geo" / "GWN.xml", "LGL": SHARED / "geo" / "lgl.xml"}
+#: fitting passes of the ranking model (each one's context comes from the previous weights)
+ITERATIONS = 3
+#: at most this many wrong candidates per span enter the pairwise data (sampled with SEED)
+MAX_NEGATIVES = 40
+#: weight of a pair (gold GeoNames feature, another feature within 161 km of it) against a far pair
+EXACT_PAIR_WEIGHT = 0.5
+#: inverse regularisation strength of every logistic regression here
+C = 0.3
+SEED = 14
+DATE = "2026-12-03"
+
+
+def tuning_halves() -> list[GoldArticle]:
+    out: list[GoldArticle] = []
+    for name, path in CORPORA.items():
+        articles = load_corpus(path)
+        for art in articles[: len(articles) // 2]:
+            art.id = f"{name}:{art.id}"
+            out.append(art)
+    return out
+
+
+def _weights(spans) -> list[float]:
+    """Per-span sample weights that give each corpus the same total weight (LGL has more spans)."""
+    counts: dict[str, int] = {}
+    for corpus, *_ in spans:
+        counts[corpus] = counts.get(corpus, 0) + 1
+    return [len(spans) / (len(counts) * counts[corpus]) for corpus, *_ in spans]
+
+
+def _record(articles: list[GoldArticle], model: PlaceModel):
+    """(candidate feature rows, labels) per gold span, from the resolver's last context pass."""
+    resolver = Resolver(demonyms=True, contain_unknown="all", model=model)
+    spans_out = []
+    for art in articles:
+        gold = [t for t in art.toponyms if t.located]
+        resolver.record = []
+        resolver.resolve(art.text, [Span(t.start, t.end, t.text) for t in gold])
+        for i, cands, rows in resolver.record:
+            if not rows:
+                continue  # decided by the explicit US-state rule, not by the model
+            g = gold[i]
+            labels = [haversine_km(e.lat, e.lon, g.lat, g.lon) <= KM for e in cands]  # type: ignore[arg-type]
+            exact = [g.geonames_id is not None and e.geonames_id == g.geonames_id for e in cands]
+            spans_out.append((art.id.split(":", 1)[0], cands, rows, labels, exact))
+    return spans_out
+
+
+def fit_rank(spans, rng: random.Random) -> LinearModel:
+    x, y, w = [], [], []
+    for (_corpus, _cands, rows, labels, exact), weight in zip(spans, _weights(spans)):
+        far = [r for r, ok in zip(rows, labels) if not ok]
+        if any(exact):
+            # the gold GeoNames feature beats far candidates, and (more softly) near namesakes too
+            pos = [r for r, ok in zip(rows, exact) if ok]
+            near = [r for r, ok, ex in zip(rows, labels, exact) if ok and not ex]
+        else:
+            pos, near = [r for r, ok in zip(rows, labels) if ok], []
+        if not pos or not (far or near):
+            continue
+        if len(far) > MAX_NEGATIVES:
+            far = rng.sample(far, MAX_NEGATIVES)
+        for p in pos[:3]:
+            for n, pair_weight in [*((n, weight) for n in far), *((n, weight * EXACT_PAIR_WEIGHT) for n in near)]:
+                d = np.subtract(p, n)
+                x.extend([d, -d])
+                y.extend([1, 0])
+                w.extend([pair_weight, pair_weight])
+    clf = LogisticRegression(C=C, fit_intercept=False, max_iter=5000)
+    clf.fit(np.array(x), np.array(y), sample_weight=np.array(w))
+    return LinearModel(CANDIDATE_FEATURES, clf.coef_[0].tolist(), 0.0,
+                       trained_on=f"GeoWebNews+LGL tuning halves: {len(y) // 2} correct/wrong candidate pairs",
+                       date=DATE)
+
+
+def fit_accept(spans, model: PlaceModel) -> LinearModel:
+    x, y = [], []
+    for _corpus, cands, rows, labels, _exact in spans:
+        scores = [model.rank.score(r) for r in rows]
+        order = sorted(range(len(rows)), key=lambda i: scores[i], reverse=True)
+        best = order[0]
+        margin = scores[best] - scores[order[1]] if len(order) > 1 else 100.0
+        runner = cands[order[1]] if len(order) > 1 else None
+        x.append(model.accept_features(cands[best], scores[best], margin, rows[best], len(cands) == 1, runner))
+        y.append(int(labels[best]))
+    clf = LogisticRegression(C=C, max_iter=5000)
+    clf.fit(np.array(x), np.array(y), sample_weight=np.array(_weights(spans)))
+    acc = sum(y) / len(y)
+    return LinearModel(ACCEPT_FEATURES, clf.coef_[0].tolist(), float(clf.intercept_[0]), 0.5,
+                       trained_on=f"GeoWebNews+LGL tuning halves: {len(y)} resolved gold spans "
+                                  f"({acc:.3f} within 161 km)", date=DATE)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--toponym", action="store_true", help="also fit the toponym-or-not span classifier")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = parser.parse_args()
+    rng = random.Random(SEED)
+    articles = tuning_halves()
+    model = bootstrap_model()
+    for it in range(ITERATIONS):
+        spans = _record(articles, model)
+        rank = fit_rank(spans, rng)
+        model = PlaceModel(rank, model.accept, model.toponym)
+        model = PlaceModel(rank, fit_accept(spans, model), model.toponym)
+        hits = sum(labels[max(range(len(rows)), key=lambda i: rank.score(rows[i]))] for _n, _c, rows, labels, _e in spans)
+        print(f"iteration {it + 1}: {len(spans)} spans with candidates; chosen within 161 km: {hits / len(spans):.3f}")
+    data = {"rank": model.rank.as_dict(), "accept": model.accept.as_dict()}
+    if args.toponym:
+        from train_toponym import fit_toponym  # scripts/train_toponym.py
+
+        data["toponym"] = fit_toponym(model).as_dict()
+    elif args.out.exists():
+        old = json.loads(args.out.read_text(encoding="utf-8"))
+        if "toponym" in old:
+            data["toponym"] = old["toponym"]
+    args.out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    read_model(args.out)  # the file must load with this code
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

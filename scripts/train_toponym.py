@@ -1,0 +1,178 @@
+"""Fit the toponym-or-not span classifier of the place stage (``toponym`` in ``place_model.json``).
+
+Training spans are the candidate spans the place stage itself finds (NER,
+gazetteer patterns, locative cue, datelines, qualifiers) and resolves, after the
+parse and actors stages, in:
+
+- the tuning halves of GeoWebNews and LGL (first half of each file in file
+  order; the held-out halves are never read here). A span is a place when it
+  overlaps a gold toponym (GeoWebNews: literal, associative, metonymic and
+  embedded toponyms, adjectival modifiers; LGL: every annotated toponym), and
+  not a place when it overlaps a GeoWebNews Non_Toponym, Demonym, Language or
+  Homonym annotation or no annotation at all;
+- FA-KES development rows (even ``unit_id`` only), hand-labelled in
+  ``training/toponym_fakes_labels.jsonl``: one line per span, ``row`` (the CSV
+  row), ``unit_id``, ``start``/``end`` (offsets into ``article_content``) and
+  ``place`` (true/false). No article text is stored. ``--dump-fakes N`` prints
+  the stage's spans of N sampled development rows with a little context, for
+  labelling by hand.
+
+The classifier is a logistic regression over ``toponym.TOPONYM_FEATURES``; its
+threshold is the one with the best (weighted) F1 of the place class on the
+training spans.
+
+Run via ``python scripts/train_place.py --toponym`` (``make models``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import numpy as np  # noqa: E402
+from sklearn.linear_model import LogisticRegression  # noqa: E402
+
+from sitrep.stages.place.ranking import LinearModel, PlaceModel, load_model  # noqa: E402
+from sitrep.stages.place.toponym import TOPONYM_FEATURES  # noqa: E402
+
+SHARED = Path(os.environ.get("SITREP_SHARED", ROOT.parent / "shared")) / "data"
+LABELS = ROOT / "training" / "toponym_fakes_labels.jsonl"
+#: weight of one hand-labelled FA-KES span relative to one benchmark span (the domain sitrep is for)
+FAKES_WEIGHT = 3.0
+C = 0.5
+DATE = "2026-12-03"
+
+
+def _analyses(docs, model: PlaceModel | None = None):
+    """(analysis, place stage, resolutions, features) for each document, parse + actors first."""
+    from sitrep.nlp import load_nlp
+    from sitrep.pipeline import build_pipeline
+    from sitrep.stages.base import Analysis, pipe
+    from sitrep.stages.place.stage import PlaceStage
+
+    pipeline = build_pipeline(only=["actors"])
+    place = PlaceStage(load_nlp(pipeline.model), model=model)
+    stream = (Analysis(document=d) for d in docs)
+    for stage in pipeline.stages:
+        stream = pipe(stage, stream)
+    for analysis in stream:
+        spans = place.find_spans(analysis)
+        res = place.resolver.resolve(analysis.text, spans, dateline=analysis.document.dateline)
+        yield analysis, res, place.toponym_features(analysis, res)
+
+
+def benchmark_spans(model: PlaceModel | None = None):
+    from sitrep.records import Document
+    from sitrep.stages.place.scorer import load_corpus
+
+    x, y = [], []
+    for path in (SHARED / "geo" / "GWN.xml", SHARED / "geo" / "lgl.xml"):
+        articles = load_corpus(path)
+        articles = articles[: len(articles) // 2]  # tuning half only
+        docs = [Document(id=f"a{i}", sha256=str(i), text=a.text, published=a.published) for i, a in enumerate(articles)]
+        for art, (_analysis, res, feats) in zip(articles, _analyses(docs, model)):
+            for r, f in zip(res, feats):
+                if r.entry is None:
+                    continue
+                s = r.span
+                over = [t for t in art.toponyms if t.start < s.end and s.start < t.end]
+                if any(t.role in ("required", "optional") for t in over):
+                    label = 1
+                elif any(t.role == "neutral" for t in over):
+                    continue  # expression spans: neither
+                else:
+                    label = 0
+                x.append(f)
+                y.append(label)
+    return x, y
+
+
+def fakes_spans(model: PlaceModel | None = None):
+    from fakes_corpus import read_fakes
+
+    if not LABELS.exists():
+        return [], []
+    labels: dict[str, dict[tuple[int, int], bool]] = {}
+    for line in LABELS.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            item = json.loads(line)
+            if int(item["unit_id"]) % 2:
+                raise SystemExit(f"{LABELS}: odd unit_id {item['unit_id']} is held out; remove it.")
+            labels.setdefault(item["row"], {})[(item["start"], item["end"])] = bool(item["place"])
+    docs = [d for d in read_fakes() if _row(d.id) in labels]
+    x, y = [], []
+    for doc, (_a, res, feats) in zip(docs, _analyses(docs, model)):
+        wanted = labels[_row(doc.id)]
+        for r, f in zip(res, feats):
+            key = (r.span.start, r.span.end)
+            if r.entry is not None and key in wanted:
+                x.append(f)
+                y.append(int(wanted[key]))
+    return x, y
+
+
+def _row(doc_id: str) -> str:
+    """The row reference sitrep uses for FA-KES (1-based data row; ``read_fakes`` ids are 0-based)."""
+    return f"FA-KES-Dataset.csv#row{int(doc_id.split('-')[1]) + 1}"
+
+
+def fit_toponym(model: PlaceModel | None = None) -> LinearModel:
+    xb, yb = benchmark_spans(model)
+    xf, yf = fakes_spans(model)
+    x = np.array(xb + xf, dtype=float)
+    y = np.array(yb + yf)
+    w = np.array([1.0] * len(yb) + [FAKES_WEIGHT] * len(yf))
+    clf = LogisticRegression(C=C, max_iter=5000)
+    clf.fit(x, y, sample_weight=w)
+    p = clf.predict_proba(x)[:, 1]
+    best = (0.0, 0.5)
+    for t in np.arange(0.2, 0.8, 0.02):
+        keep = p >= t
+        tp = float(w[keep & (y == 1)].sum())
+        prec = tp / max(float(w[keep].sum()), 1e-9)
+        rec = tp / max(float(w[y == 1].sum()), 1e-9)
+        f = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        best = max(best, (f, round(float(t), 2)))
+    print(f"toponym: {len(yb)} benchmark spans ({sum(yb)} places), {len(yf)} FA-KES spans ({sum(yf)} places); "
+          f"threshold {best[1]} (weighted F1 {best[0]:.3f} on the training spans)")
+    # the feature named bias_ner_gpe is the NER GPE indicator; the model's own intercept is ``bias``
+    return LinearModel(TOPONYM_FEATURES, clf.coef_[0].tolist(), float(clf.intercept_[0]), best[1],
+                       trained_on=f"GeoWebNews+LGL tuning halves ({len(yb)} spans) and hand-labelled FA-KES "
+                                  f"development rows ({len(yf)} spans, weight {FAKES_WEIGHT})", date=DATE)
+
+
+def dump_fakes(n: int, seed: int) -> None:
+    """Print the stage's spans of ``n`` sampled development rows, for hand labelling (not stored)."""
+    from fakes_corpus import read_fakes
+
+    docs = [d for d in read_fakes() if int(d.id.split("-")[2]) % 2 == 0]
+    rng = random.Random(seed)
+    docs = rng.sample(docs, n)
+    for doc, (_a, res, _f) in zip(docs, _analyses(docs, load_model())):
+        for r in res:
+            if r.entry is None:
+                continue
+            s = r.span
+            ctx = doc.text[max(0, s.start - 40):s.end + 30].replace("\n", " ")
+            print(json.dumps({"row": _row(doc.id), "unit_id": int(doc.id.split("-")[2]), "start": s.start,
+                              "end": s.end, "text": s.text, "entry": f"{r.entry.name}/{r.entry.country}",
+                              "ctx": ctx}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--dump-fakes", type=int, default=0)
+    parser.add_argument("--seed", type=int, default=14)
+    args = parser.parse_args()
+    if args.dump_fakes:
+        dump_fakes(args.dump_fakes, args.seed)
+    else:
+        print(json.dumps(fit_toponym(load_model()).as_dict(), indent=1))

@@ -1,0 +1,167 @@
+"""Blocking: which pairs of mentions are compared at all, so that cost grows about linearly.
+
+Two mentions are candidates when
+
+- their categories fall in one family (``data/families.yaml``);
+- the days they can have happened on are at most ``Settings.window_days`` apart (a
+  mention whose date is unknown, or only a span wider than ``Settings.max_span_days``,
+  is compared across the whole window of the other);
+- their areas agree: the same first-level division, or one of them known only to the
+  country (or not at all) and the countries agree;
+- two stated days are at most ``Settings.night_days`` apart ("late Thursday" and
+  "before dawn on Friday" are one night; Monday and Wednesday are two incidents);
+- they are not in one sentence, and their places do not contradict (``place_relation``).
+
+``Blocker`` keeps an index of (family, day, country, division) buckets. ``add``
+returns the earlier mentions a new one must be compared with, then indexes it: the
+same function serves a full rebuild (mentions added in any order) and the
+incremental linking of a few new reports against a stored corpus.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Literal
+
+from ..stages.place.gazetteer import haversine_km
+from .mentions import Mention
+from .settings import Settings
+
+PlaceRelation = Literal["same", "within", "near", "far", "unknown"]
+#: bucket key: (family, day ordinal or None, country or None, division or None)
+Key = tuple[str, int | None, str | None, str | None]
+
+
+def narrow_days(m: Mention, settings: Settings) -> tuple[int, int] | None:
+    """The mention's days if they are narrow enough to block on, else None (unknown).
+
+    A wide span ("in October", "this year") is cut to the ``Settings.max_span_days``
+    before its report's publication: what a report gives as news did not happen
+    months before it.
+    """
+    if m.days is None:
+        return None
+    first, last = m.days
+    if last - first >= settings.max_span_days and m.published is not None:
+        first, last = max(first, m.published - settings.max_span_days), min(last, m.published)
+    if last < first or last - first > settings.max_span_days:
+        return None
+    return first, last
+
+
+def day_gap(a: Mention, b: Mention, settings: Settings) -> int | None:
+    """Days between the two mentions' possible dates (0 when they overlap); None if unknown."""
+    da, db = narrow_days(a, settings), narrow_days(b, settings)
+    if da is None or db is None:
+        return None
+    return max(0, max(da[0], db[0]) - min(da[1], db[1]))
+
+
+def place_relation(a: Mention, b: Mention, settings: Settings) -> PlaceRelation:
+    """How two mentions' places relate.
+
+    ``same`` one gazetteer place; ``within`` one contains the other (a town and its
+    province or country); ``near`` two places at most ``Settings.max_distance_km``
+    apart; ``far`` two places that cannot both be right (different countries, different
+    divisions, or two towns further apart); ``unknown`` when either has no place.
+    """
+    p, q = a.place, b.place
+    if p is None or q is None:
+        return "unknown"
+    if (p.geonames_id is not None and p.geonames_id == q.geonames_id) or p.name == q.name:
+        return "same"
+    if p.country and q.country and p.country != q.country:
+        return "far"
+    coarse = min(p.level or 1, q.level or 1)
+    if coarse <= 1 or (coarse == 2 and p.admin1 == q.admin1):
+        return "within"
+    if None not in (p.lat, p.lon, q.lat, q.lon):
+        km = haversine_km(p.lat, p.lon, q.lat, q.lon)  # type: ignore[arg-type]  # checked above
+        return "near" if km <= settings.max_distance_km else "far"
+    return "within" if p.admin1 == q.admin1 else "far"
+
+
+def compatible(a: Mention, b: Mention, settings: Settings) -> bool:
+    """The hard constraints: nothing that fails them is ever linked."""
+    if a.document == b.document and a.sentence == b.sentence:
+        return False
+    if a.family != b.family:
+        return False
+    gap = day_gap(a, b, settings)
+    if gap is not None and gap > settings.window_days:
+        return False
+    if gap is not None and a.specific and b.specific and gap > settings.night_days:
+        return False  # two stated days that one night cannot join
+    return place_relation(a, b, settings) != "far"
+
+
+class Blocker:
+    """An index of mentions by (family, day, area); see the module docstring."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.buckets: dict[Key, list[Mention]] = defaultdict(list)
+        #: buckets per (family, day) and per (family, day, country): for mentions known
+        #: only to the country, or not placed at all
+        self.by_day: dict[tuple[str, int | None], set[Key]] = defaultdict(set)
+        self.by_country: dict[tuple[str, int | None, str | None], set[Key]] = defaultdict(set)
+        self.family_days: dict[str, set[int | None]] = defaultdict(set)
+
+    def _days(self, m: Mention, pad: int) -> Iterable[int | None]:
+        days = narrow_days(m, self.settings)
+        if days is None:
+            return [None]
+        return range(days[0] - pad, days[1] + pad + 1)
+
+    def _query_keys(self, m: Mention, day: int | None) -> Iterator[Key]:
+        country, division = m.area
+        if country is None:
+            yield from self.by_day.get((m.family, day), ())
+        elif division is None:
+            yield from self.by_country.get((m.family, day, country), ())
+            yield from ((m.family, day, None, None),)
+        else:
+            yield (m.family, day, country, division)
+            yield (m.family, day, country, None)
+            yield (m.family, day, None, None)
+
+    def candidates(self, m: Mention) -> list[Mention]:
+        """Indexed mentions ``m`` must be compared with (each once)."""
+        days = list(self._days(m, self.settings.window_days))
+        if None not in days:
+            days.append(None)  # mentions of unknown date are compared with every date
+        else:
+            days = [None, *sorted(d for d in self.family_days[m.family] if d is not None)]
+        seen: set[str] = set()
+        out = []
+        for day in days:
+            for key in self._query_keys(m, day):
+                for other in self.buckets.get(key, ()):
+                    if other.id not in seen and compatible(m, other, self.settings):
+                        seen.add(other.id)
+                        out.append(other)
+        return out
+
+    def index(self, m: Mention) -> None:
+        country, division = m.area
+        for day in self._days(m, 0):
+            key: Key = (m.family, day, country, division)
+            self.buckets[key].append(m)
+            self.by_day[(m.family, day)].add(key)
+            self.by_country[(m.family, day, country)].add(key)
+            self.family_days[m.family].add(day)
+
+    def add(self, m: Mention) -> list[Mention]:
+        """Compare-with list for ``m``, then index it."""
+        found = self.candidates(m)
+        self.index(m)
+        return found
+
+
+def candidate_pairs(mentions: Iterable[Mention], settings: Settings) -> Iterator[tuple[Mention, Mention]]:
+    """Every candidate pair of ``mentions`` once, as (earlier, later)."""
+    blocker = Blocker(settings)
+    for m in mentions:
+        for other in blocker.add(m):
+            yield other, m

@@ -1,0 +1,190 @@
+"""The incident record builder: linked mentions in, ``Incident`` and ``Member`` records out.
+
+``build_incidents(inputs, settings)`` is the layer's entry point: it reads the
+mentions, links them (``linker``) and builds one ``Incident`` per group; the wire
+copies among an incident's reports (``copies``) count as one independent source. An
+incident's id is derived from the smallest news event id of its earliest report, so it
+stays the same while that mention stays in it, whatever later reports join or leave.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ..records import Document
+from .contested import contested
+from .copies import copy_groups
+from .inputs import DocumentInput
+from .linker import Group, link
+from .mentions import Mention, PlaceKey, mentions
+from .records import (
+    CasualtyFigure,
+    Incident,
+    IncidentDate,
+    IncidentPlace,
+    Member,
+    StatusCounts,
+)
+from .settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentSet:
+    """The incidents of a corpus and every event's membership."""
+
+    incidents: list[Incident]
+    members: list[Member]
+
+
+def incident_id(group: Group) -> str:
+    """From its first report's smallest news event id: later reports joining keep the id."""
+    first = min(group.news, key=lambda m: (m.published if m.published is not None else 10**7, m.id))
+    return "inc_" + hashlib.sha1(first.id.encode("utf-8")).hexdigest()[:16]
+
+
+def _ranked(values: Iterable[str]) -> list[str]:
+    counts = Counter(values)
+    return sorted(counts, key=lambda v: (-counts[v], v))
+
+
+def best_place(news: Sequence[Mention]) -> IncidentPlace | None:
+    """The finest place named by at least two reports (by the one report, if only one)."""
+    docs_by_name: dict[str, set[str]] = defaultdict(set)
+    key_by_name: dict[str, PlaceKey] = {}
+    for m in news:
+        if m.place is not None:
+            docs_by_name[m.place.name].add(m.document)
+            key_by_name.setdefault(m.place.name, m.place)
+    if not docs_by_name:
+        return None
+    reports = {m.document for m in news if m.place is not None}
+    floor = 2 if len(reports) > 1 else 1
+    names = [n for n, d in docs_by_name.items() if len(d) >= floor] or list(docs_by_name)
+    name = max(names, key=lambda n: (key_by_name[n].level or 0, len(docs_by_name[n]), n))
+    p = key_by_name[name]
+    return IncidentPlace(p.name, p.level, p.lat, p.lon, p.country, p.admin1, p.geonames_id)
+
+
+def incident_date(news: Sequence[Mention]) -> IncidentDate | None:
+    """Stated days when there are (the span they cover), else the days the reports allow."""
+    stated = sorted(m.days[0] for m in news if m.specific and m.days is not None)
+    if stated:
+        counts = Counter(stated)
+        top = max(counts.values())
+        modal = sorted(d for d, n in counts.items() if n == top)
+        first, last = modal[0], modal[-1]
+        return IncidentDate(date.fromordinal(first).isoformat(), date.fromordinal(last).isoformat(),
+                            "day" if first == last else "days")
+    spans = [m.days for m in news if m.days is not None]
+    if not spans:
+        return None
+    first, last = max(s[0] for s in spans), min(s[1] for s in spans)
+    if first > last:
+        first, last = min(s[0] for s in spans), max(s[1] for s in spans)
+    return IncidentDate(date.fromordinal(first).isoformat(), date.fromordinal(last).isoformat(), "reported")
+
+
+def status_counts(group: Group) -> StatusCounts:
+    """Per report: denied when it only denies, else asserted when it says so in its own voice."""
+    by_doc: dict[str, set[str]] = defaultdict(set)
+    for m in group.mentions:
+        if m.role != "background":
+            by_doc[m.document].add(m.event.status if m.role == "news" else "negated")
+    counts = StatusCounts()
+    for statuses in by_doc.values():
+        if statuses == {"negated"}:
+            counts.denied += 1
+        elif "asserted" in statuses:
+            counts.asserted += 1
+        else:
+            counts.reported += 1
+    return counts
+
+
+def casualty_rollup(news: Sequence[Mention]) -> list[CasualtyFigure]:
+    """Per kind: each source's latest figure; best = the lowest (most conservative), low and
+    high = the extremes any source gives."""
+    latest: dict[tuple[str, str], tuple[int, int, int]] = {}
+    for m in sorted(news, key=lambda m: (m.published or 0, m.document, m.id)):
+        for f in m.figures:
+            if f.best is None:
+                continue
+            source = f.attributed_to or m.outlet
+            latest[(f.kind, source)] = (f.best, f.low if f.low is not None else f.best,
+                                        f.high if f.high is not None else f.best)
+    by_kind: dict[str, list[tuple[str, tuple[int, int, int]]]] = defaultdict(list)
+    for (kind, source), value in latest.items():
+        by_kind[kind].append((source, value))
+    return [CasualtyFigure(kind, min(v[0] for _, v in items), min(v[1] for _, v in items),
+                           max(v[2] for _, v in items), sorted(s for s, _ in items))
+            for kind, items in sorted(by_kind.items())]
+
+
+def confidence(group: Group, copies: Mapping[str, str]) -> float:
+    """1 − Π over independent sources of (1 − the best event confidence that source gives)."""
+    best: dict[str, float] = {}
+    for m in group.news:
+        source = copies.get(m.document, m.document)
+        best[source] = max(best.get(source, 0.0), m.event.confidence)
+    miss = 1.0
+    for c in best.values():
+        miss *= 1.0 - c
+    return round(1.0 - miss, 3)
+
+
+def build_incident(group: Group, documents: Mapping[str, Document], settings: Settings,
+                   reports: Mapping[str, Sequence[Mention]] | None = None) -> Incident:
+    """The record of one linked group; ``documents`` holds at least its reports, ``reports``
+    every mention of them (for denials outside the incident, see ``contested``)."""
+    news = group.news
+    reporting = sorted({m.document for m in group.mentions if m.role != "background"})
+    outlets = sorted({m.outlet for m in group.mentions if m.role != "background"})
+    dates = sorted(p for p in (documents[d].published for d in reporting if d in documents) if p)
+    copies = copy_groups([documents[d] for d in reporting if d in documents], settings) if len(reporting) > 1 else {}
+    return Incident(
+        id=incident_id(group),
+        category=_ranked(m.event.category for m in news)[0],
+        mode=next(iter(_ranked(m.event.mode for m in news if m.event.mode)), None),
+        actors=_ranked(a for m in news for a in m.event.actors),
+        recipients=_ranked(r for m in news for r in m.event.recipients),
+        place=best_place(news),
+        date=incident_date(news),
+        events=sorted(m.id for m in group.mentions),
+        historical=sorted(m.id for m in group.mentions if m.role == "background"),
+        documents=reporting,
+        outlets=outlets,
+        first_reported=dates[0] if dates else None,
+        independent_sources=len({copies.get(d, d) for d in reporting}),
+        status=status_counts(group),
+        casualties=casualty_rollup(news),
+        contested=contested(group.mentions, settings, reports),
+        confidence=confidence(group, copies),
+    )
+
+
+def records(groups: Iterable[Group], documents: Mapping[str, Document], settings: Settings,
+            all_mentions: Iterable[Mention] = ()) -> IncidentSet:
+    """Incident and membership records of linked groups, sorted by id (``all_mentions``: every
+    mention of the reports, for denials outside the incidents)."""
+    reports: dict[str, list[Mention]] = defaultdict(list)
+    for m in all_mentions:
+        reports[m.document].append(m)
+    incidents: list[Incident] = []
+    members: list[Member] = []
+    for group in groups:
+        incident = build_incident(group, documents, settings, reports)
+        incidents.append(incident)
+        members.extend(Member(m.id, incident.id, m.document, m.role) for m in group.mentions)
+    incidents.sort(key=lambda i: i.id)
+    members.sort(key=lambda m: m.event)
+    return IncidentSet(incidents, members)
+
+
+def build_incidents(inputs: Sequence[DocumentInput], settings: Settings) -> IncidentSet:
+    """Link the documents' event mentions into incidents and build their records."""
+    found = mentions(inputs, settings)
+    return records(link(found, settings), {i.document.id: i.document for i in inputs}, settings, found)

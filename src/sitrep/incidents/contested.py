@@ -1,0 +1,185 @@
+"""Contested fields: where the reports of one incident give incompatible versions.
+
+Each report's version of a field is read from its own mentions of the incident (what
+it says in its own voice and what it quotes others as saying); silence is not a
+version. Following docs/incident-guide.md §3:
+
+- **casualties**: figures of one kind from two *named* sources (``attributed_to``)
+  that differ by more than ``CASUALTY_TOLERANCE`` of the larger; one source's revised
+  figure and unattributed running tolls are not versions;
+- **blame**: two reports that name perpetrators (actors of assaults) from no common party,
+  or a party named by one report denying it (a denial, or a rejection on the incident's
+  days: "Moscow denied any role");
+- **occurred**: a report gives it, another only denies it happened (a denial naming no one);
+- **victims**: one report's victims are civilians, another's fighters, and neither
+  gives both;
+- **place**: two reports' finest places cannot both be right (``blocking.place_relation``);
+- **date**: two reports state days more than one day apart (a night spans two dates).
+
+Every version lists the documents and outlets that give it. Pure.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+
+from .blocking import day_gap, place_relation
+from .mentions import Mention
+from .records import Contested, ContestedField, Version
+from .settings import Settings
+
+#: two figures of one kind further apart than this share of the larger contest each other
+CASUALTY_TOLERANCE = 0.10
+#: stated days further apart than this contest each other (a night spans two dates)
+DATE_TOLERANCE_DAYS = 1
+
+_VIOLENT = frozenset({"ASSAULT", "COERCE"})
+
+
+def _by_document(ms: Iterable[Mention]) -> dict[str, list[Mention]]:
+    out: dict[str, list[Mention]] = defaultdict(list)
+    for m in ms:
+        out[m.document].append(m)
+    return out
+
+
+def _versions(values: Mapping[str, Iterable[str]], outlets: Mapping[str, str]) -> list[Version]:
+    """value -> documents giving it, as ``Version`` records sorted by value."""
+    by_value: dict[str, set[str]] = defaultdict(set)
+    for doc, vals in values.items():
+        for v in vals:
+            by_value[v].add(doc)
+    return [Version(v, sorted(docs), sorted({outlets[d] for d in docs})) for v, docs in sorted(by_value.items())]
+
+
+def casualties(ms: Sequence[Mention], outlets: Mapping[str, str]) -> list[Version] | None:
+    """Versions of the victim counts when two named sources disagree; else None."""
+    per_source: dict[tuple[str, str], tuple[int, str]] = {}
+    for m in sorted(ms, key=lambda m: (m.published or 0, m.document, m.id)):
+        for f in m.figures:
+            if f.attributed_to and f.best is not None:
+                per_source[(f.kind, f.attributed_to)] = (f.best, m.document)  # a later figure revises
+    by_kind: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    for (kind, source), (best, doc) in per_source.items():
+        by_kind[kind].append((best, source, doc))
+    values: dict[str, set[str]] = defaultdict(set)
+    for kind, figs in sorted(by_kind.items()):
+        top, bottom = max(f[0] for f in figs), min(f[0] for f in figs)
+        if top - bottom > CASUALTY_TOLERANCE * top:
+            for best, source, doc in figs:
+                values[doc].add(f"{kind} {best} ({source})")
+    return _versions(values, outlets) if values else None
+
+
+def _perpetrators(ms: Sequence[Mention]) -> frozenset[str]:
+    """The parties a report names as doing it: actors of its news assault mentions."""
+    return frozenset(p for m in ms if m.role == "news" and m.event.category == "ASSAULT" for p in m.parties)
+
+
+def _deniers(ms: Sequence[Mention], elsewhere: Sequence[Mention], settings: Settings) -> frozenset[str]:
+    """Parties that deny it: actors of its denials, and of the report's rejections ("Moscow
+    denied any role") on the incident's days."""
+    found = {p for m in ms if m.role == "denial" for p in m.parties}
+    for r in elsewhere:
+        if r.role == "news" and r.event.category == "REJECT" and any(
+                (g := day_gap(r, m, settings)) is None or g <= settings.window_days for m in ms):
+            found.update(r.parties)
+    return frozenset(found)
+
+
+def blame(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str], settings: Settings,
+          reports: Mapping[str, Sequence[Mention]]) -> list[Version] | None:
+    named = {d: _perpetrators(ms) for d, ms in docs.items()}
+    named = {d: p for d, p in named.items() if p}
+    denied = {d: _deniers(ms, reports.get(d, ()), settings) for d, ms in docs.items()}
+    denied = {d: p for d, p in denied.items() if p}
+    disjoint = any(not (named[a] & named[b]) for a in named for b in named if a < b)
+    accused = frozenset().union(*named.values()) if named else frozenset()
+    denial = {d: p & accused for d, p in denied.items() if p & accused}
+    if not disjoint and not denial:
+        return None
+    values: dict[str, set[str]] = {d: {", ".join(sorted(p))} for d, p in named.items()}
+    for d, p in denial.items():
+        values.setdefault(d, set()).add("denied by " + ", ".join(sorted(p)))
+    return _versions(values, outlets)
+
+
+def occurred(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str], settings: Settings,
+             reports: Mapping[str, Sequence[Mention]]) -> list[Version] | None:
+    """A report whose only word on the incident is a denial naming no one, against reports
+    that give it as news. A report that also tells such an event as news on those days is
+    not counted (its negation is too often a double one: "did not deny the strikes")."""
+    deny = {d for d, ms in docs.items() if all(m.role == "denial" and not m.parties for m in ms)
+            and not _tells_it(ms, reports.get(d, ()), settings)}
+    give = {d for d, ms in docs.items() if any(m.role == "news" for m in ms)} - deny
+    if not deny or not give:
+        return None
+    return _versions({**{d: ["happened"] for d in give}, **{d: ["did not happen"] for d in deny}}, outlets)
+
+
+def _tells_it(ms: Sequence[Mention], elsewhere: Sequence[Mention], settings: Settings) -> bool:
+    return any(r.role == "news" and r.family == m.family and
+               ((g := day_gap(r, m, settings)) is None or g <= settings.window_days)
+               for r in elsewhere for m in ms)
+
+
+def victims(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str]) -> list[Version] | None:
+    said = {d: frozenset(v for m in ms if m.role == "news" for v in m.victims) for d, ms in docs.items()}
+    single = {d: v for d, v in said.items() if len(v) == 1}
+    if len(set(single.values())) < 2:
+        return None
+    return _versions({d: sorted(v) for d, v in single.items()}, outlets)
+
+
+def _modal(ms: Sequence[Mention], key: Callable[[Mention], object | None]) -> Mention | None:
+    counts: dict[object, list[Mention]] = defaultdict(list)
+    for m in ms:
+        k = key(m)
+        if k is not None:
+            counts[k].append(m)
+    if not counts:
+        return None
+    return max(counts.values(), key=lambda v: (len(v), -min(x.sentence[0] for x in v)))[0]
+
+
+def place(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str], settings: Settings) -> list[Version] | None:
+    finest = {d: _modal([m for m in ms if m.role == "news"],
+                        lambda m: m.place.name if m.place is not None and (m.place.level or 0) >= 3 else None)
+              for d, ms in docs.items()}
+    placed = {d: m for d, m in finest.items() if m is not None}
+    clash = any(place_relation(placed[a], placed[b], settings) == "far" for a in placed for b in placed if a < b)
+    if not clash:
+        return None
+    return _versions({d: [m.place.name] for d, m in placed.items() if m.place is not None}, outlets)
+
+
+def when(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str]) -> list[Version] | None:
+    stated = {d: _modal([m for m in ms if m.role == "news"],
+                        lambda m: m.days[0] if m.specific and m.days is not None else None)
+              for d, ms in docs.items()}
+    days = {d: m.days[0] for d, m in stated.items() if m is not None and m.days is not None}
+    if not days or max(days.values()) - min(days.values()) <= DATE_TOLERANCE_DAYS:
+        return None
+    return _versions({d: [date.fromordinal(v).isoformat()] for d, v in days.items()}, outlets)
+
+
+def contested(ms: Sequence[Mention], settings: Settings,
+              reports: Mapping[str, Sequence[Mention]] | None = None) -> list[Contested]:
+    """The contested fields of one incident's mentions, in the guide's order; ``reports``
+    (every mention of each report, when given) shows denials and news outside the incident."""
+    outlets = {m.document: m.outlet for m in ms}
+    docs = _by_document(ms)
+    if len(docs) < 2:
+        return []
+    reports = reports or {}
+    found: dict[ContestedField, list[Version] | None] = {
+        "casualties": casualties(ms, outlets),
+        "blame": blame(docs, outlets, settings, reports),
+        "occurred": occurred(docs, outlets, settings, reports),
+        "victims": victims(docs, outlets),
+        "place": place(docs, outlets, settings),
+        "date": when(docs, outlets),
+    }
+    return [Contested(name, versions) for name, versions in found.items() if versions]

@@ -1,0 +1,84 @@
+"""Wire copies: reports that reprint one text count as one independent source.
+
+Two reports are copies when the sets of their 5-word shingles overlap by at least
+``Settings.copy_jaccard`` (Jaccard) and they were published at most
+``Settings.copy_days`` apart (an undated report is compared with every other). Copies
+group transitively (an agency text, its reprint and the reprint's reprint).
+
+Candidates come from a bottom-k sketch: each report is indexed under its ``SKETCH``
+smallest shingle hashes, and only reports sharing one are compared exactly, so the
+cost grows with the number of reports, not with its square.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from ..records import Document
+from .settings import Settings
+
+SHINGLE = 5
+SKETCH = 24
+_WORD = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=4096)
+def shingles(text: str) -> frozenset[int]:
+    """Hashes of every run of ``SHINGLE`` words (lower case)."""
+    words = _WORD.findall(text.lower())
+    if len(words) < SHINGLE:
+        return frozenset({_hash(" ".join(words))}) if words else frozenset()
+    return frozenset(_hash(" ".join(words[i:i + SHINGLE])) for i in range(len(words) - SHINGLE + 1))
+
+
+def _hash(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _day(doc: Document) -> int | None:
+    from .mentions import parse_day
+
+    parsed = parse_day(doc.published)
+    return parsed[0] if parsed else None
+
+
+def copy_groups(documents: Sequence[Document], settings: Settings) -> dict[str, str]:
+    """Document id -> the id of its copy group (the smallest id among its copies)."""
+    sets = {d.id: shingles(d.text) for d in documents}
+    days = {d.id: _day(d) for d in documents}
+    parent = {d.id: d.id for d in documents}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    index: dict[int, list[str]] = defaultdict(list)
+    for doc_id in sorted(sets):
+        seen: set[str] = set()
+        for h in sorted(sets[doc_id])[:SKETCH]:
+            for other in index[h]:
+                if other in seen:
+                    continue
+                seen.add(other)
+                if _close(days[doc_id], days[other], settings) and \
+                        jaccard(sets[doc_id], sets[other]) >= settings.copy_jaccard:
+                    a, b = find(doc_id), find(other)
+                    parent[max(a, b)] = min(a, b)
+            index[h].append(doc_id)
+    return {doc_id: find(doc_id) for doc_id in parent}
+
+
+def _close(a: int | None, b: int | None, settings: Settings) -> bool:
+    return a is None or b is None or abs(a - b) <= settings.copy_days

@@ -1,0 +1,158 @@
+"""Pair features: how much two mentions agree, as named numbers in [0, 1].
+
+Two kinds:
+
+- *mention features* compare the two events: category, day, place, parties, means
+  (how the attack was carried out), the words, names and numbers of their sentences,
+  victim figures;
+- *report features* compare the two reports they come from: whole text, title and
+  lead. They are the same for every mention pair of two reports, so ``Scorer`` computes
+  them once per report pair.
+
+``FEATURES`` names them all in the order the fitted model (``settings.LinkModel``)
+uses. ``pair_features`` computes every value (for fitting); ``Scorer`` computes the
+probability that two mentions report one incident from the features the model weighs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from .blocking import day_gap, place_relation
+from .mentions import Bag, Mention, cosine
+from .settings import LinkModel, Settings
+
+Feature = Callable[[Mention, Mention, Settings], float]
+
+
+def dice(a: frozenset[str] | frozenset[int], b: frozenset[str] | frozenset[int]) -> float:
+    """2·|a ∩ b| / (|a| + |b|); 0 for two empty sets."""
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def shared(a: frozenset[str] | frozenset[int], b: frozenset[str] | frozenset[int], cap: int = 3) -> float:
+    """How many items two sets share, capped and scaled to [0, 1]."""
+    return min(len(a & b), cap) / cap
+
+
+def differ(a: frozenset[str], b: frozenset[str]) -> float:
+    """1 when both sets are given and have nothing in common."""
+    return float(bool(a) and bool(b) and not (a & b))
+
+
+def numbers(a: Bag, b: Bag) -> float:
+    """Shared numbers above one (a toll, a count of aircraft), capped."""
+    return shared(frozenset(n for n in a.numbers if n > 1), frozenset(n for n in b.numbers if n > 1), 2)
+
+
+def figures(a: Mention, b: Mention) -> tuple[float, float]:
+    """(agree, differ): victim figures of one kind that match (within 10 %) or not."""
+    agree = disagree = 0.0
+    for fa in a.figures:
+        for fb in b.figures:
+            if fa.kind != fb.kind or fa.best is None or fb.best is None:
+                continue
+            top = max(fa.best, fb.best)
+            if top == 0 or abs(fa.best - fb.best) <= 0.1 * top:
+                agree = 1.0
+            else:
+                disagree = 1.0
+    return agree, disagree
+
+
+def _stated_other_day(a: Mention, b: Mention, s: Settings) -> float:
+    gap = day_gap(a, b, s)
+    return float(a.specific and b.specific and gap is not None and gap != 0)
+
+
+def _report_gap(a: Mention, b: Mention, s: Settings) -> float:
+    if a.published is None or b.published is None:
+        return 0.0
+    return min(abs(a.published - b.published), s.window_days) / s.window_days
+
+
+def _place_same(a: Mention, b: Mention, s: Settings) -> float:
+    return float(place_relation(a, b, s) == "same" and a.place is not None and (a.place.level or 0) >= 3)
+
+
+#: mention features, in model order
+MENTION_FEATURES: dict[str, Feature] = {
+    "same_category": lambda a, b, s: float(a.event.category == b.event.category),
+    "same_day": lambda a, b, s: float(day_gap(a, b, s) == 0),
+    "other_day": _stated_other_day,
+    "place_same": _place_same,
+    "place_unknown": lambda a, b, s: float(place_relation(a, b, s) == "unknown"),
+    "parties_shared": lambda a, b, s: float(bool(a.parties & b.parties)),
+    "parties_differ": lambda a, b, s: differ(a.parties, b.parties),
+    "means_same": lambda a, b, s: float(bool(a.means & b.means)),
+    "means_differ": lambda a, b, s: differ(a.means, b.means),
+    "text_words": lambda a, b, s: dice(a.text.words, b.text.words),
+    "text_fine_shared": lambda a, b, s: shared(a.text.fine, b.text.fine, 2),
+    "text_fine_differ": lambda a, b, s: differ(a.text.fine, b.text.fine),
+    "text_numbers": lambda a, b, s: numbers(a.text, b.text),
+    "figures_agree": lambda a, b, s: figures(a, b)[0],
+    "figures_differ": lambda a, b, s: figures(a, b)[1],
+}
+#: report features (the same for every mention pair of two reports), in model order
+REPORT_FEATURES: dict[str, Feature] = {
+    "report_gap": _report_gap,
+    "body": lambda a, b, s: cosine(a.body, b.body),
+    "lead_words": lambda a, b, s: dice(a.context.words, b.context.words),
+    "lead_fine_shared": lambda a, b, s: shared(a.context.fine, b.context.fine, 2),
+    "lead_fine_differ": lambda a, b, s: differ(a.context.fine, b.context.fine),
+    "lead_numbers": lambda a, b, s: numbers(a.context, b.context),
+}
+FEATURES: tuple[str, ...] = (*MENTION_FEATURES, *REPORT_FEATURES)
+
+
+def pair_features(a: Mention, b: Mention, settings: Settings) -> list[float]:
+    """The values of every feature in ``FEATURES`` for one candidate pair."""
+    table = {**MENTION_FEATURES, **REPORT_FEATURES}
+    return [table[name](a, b, settings) for name in FEATURES]
+
+
+def sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+
+
+def probability(model: LinkModel, values: Sequence[float]) -> float:
+    """P(same incident) for a full feature vector (in ``FEATURES`` order)."""
+    z = model.bias + sum(model.weights.get(n, 0.0) * x for n, x in zip(FEATURES, values, strict=True))
+    return sigmoid(z)
+
+
+@dataclass(slots=True)
+class Scorer:
+    """P(same incident) for candidate pairs under ``settings.model``.
+
+    Only features with a non-zero weight are computed; the report part of the score is
+    cached per report pair.
+    """
+
+    settings: Settings
+    _mention: list[tuple[float, Feature]] = field(default_factory=list)
+    _report: list[tuple[float, Feature]] = field(default_factory=list)
+    _cache: dict[tuple[str, str], float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        weights = self.settings.model.weights
+        self._mention = [(weights[n], f) for n, f in MENTION_FEATURES.items() if weights.get(n)]
+        self._report = [(weights[n], f) for n, f in REPORT_FEATURES.items() if weights.get(n)]
+
+    def report_part(self, a: Mention, b: Mention) -> float:
+        key = (a.document, b.document) if a.document < b.document else (b.document, a.document)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = sum(w * f(a, b, self.settings) for w, f in self._report)
+        return found
+
+    def __call__(self, a: Mention, b: Mention) -> float:
+        if b.id < a.id:
+            a, b = b, a  # one order, so that a pair always scores the same
+        s = self.settings
+        z = s.model.bias + self.report_part(a, b) + sum(w * f(a, b, s) for w, f in self._mention)
+        return sigmoid(z)

@@ -1,0 +1,440 @@
+"""Event mentions as the incident layer compares them.
+
+``mentions(inputs, settings)`` turns each stored event into a ``Mention``: its
+category family, the interval of days it can have happened on, its finest place
+with level and first-level division, its actors, the words, names and numbers of
+its evidence sentence, and its **role**:
+
+- ``news``: asserted or reported as something that happened around the time of
+  the report; news mentions found incidents;
+- ``background``: a PLOVER ``historical`` event, or one dated more than
+  ``Settings.background_days`` before the report's publication ("a week after the
+  gas attack"): it joins the incident it recalls but never founds one;
+- ``denial``: a negated event ("our jets did not strike the village"): a version
+  of an incident someone else reports, never an incident of its own;
+- ``None``: future, hypothetical and unknown statuses are not incidents.
+
+Pure functions; the words are normalised lightly (case, possessive, plural ``s``),
+which measured as well as a sentence encoder for this task (docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from ..records import Actor, Document, Entity, Event, Place, TimeExpr
+from .inputs import DocumentInput, Figure
+from .names import skeleton
+from .settings import Settings
+
+Role = Literal["news", "background", "denial"]
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,]*")
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_STATE_KINDS = frozenset({"state", "government_body", "military"})
+#: TIMEX3 precisions that name one day (``time`` is a day with a clock time)
+_DAY_PRECISIONS = frozenset({"day", "time"})
+_ROLE_BY_STATUS: dict[str, Role] = {
+    "asserted": "news", "reported": "news", "historical": "background", "negated": "denial",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceKey:
+    """The finest place of a mention: gazetteer id, point, division, level (PLOVER 1-5)."""
+
+    name: str
+    geonames_id: int | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    admin1: str | None
+    level: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Bag:
+    """The content words, name words and numbers of a piece of text."""
+
+    words: frozenset[str]
+    names: frozenset[str]
+    numbers: frozenset[int]
+    #: names finer than the report's country, provinces and provincial capitals
+    fine: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One event as the linker sees it (see the module docstring)."""
+
+    event: Event
+    outlet: str
+    published: int | None  #: publication day as a date ordinal
+    family: str
+    role: Role
+    sentence: tuple[int, int]  #: evidence offsets: two events of one sentence never merge
+    order: int  #: rank of its sentence among the document's event sentences (0 = lead)
+    days: tuple[int, int] | None  #: first and last day (ordinals) it can have happened on
+    specific: bool  #: the day is stated (not only the publication date)
+    place: PlaceKey | None
+    #: (country, first-level division) it is blocked on: its place's, else its report's main place's
+    area: tuple[str | None, str | None]
+    actors: frozenset[str]
+    recipients: frozenset[str]
+    #: the parties its actors belong to (a state's forces -> the state; an armed group -> itself)
+    parties: frozenset[str]
+    #: who was hit, as the recipients' kinds say: "civilians", "fighters" (empty: not said)
+    victims: frozenset[str]
+    #: how it was carried out (PLOVER ASSAULT modes: its own, and those its sentence names)
+    means: frozenset[str]
+    text: Bag  #: the evidence sentence
+    context: Bag  #: the report's title and lead, shared by its mentions
+    body: Mapping[str, float]  #: the report's words, weighted 1 + log(count), unit length
+    figures: tuple[Figure, ...]
+
+    @property
+    def id(self) -> str:
+        return self.event.id
+
+    @property
+    def document(self) -> str:
+        return self.event.document
+
+
+def parse_day(value: str | None) -> tuple[int, int, str] | None:
+    """``(first, last, precision)`` day ordinals of an ISO date value; None if not a date.
+
+    ``2016-10-18`` is one day, ``2016-10`` the month, ``2016`` the year, ``2016-W41``
+    the ISO week; durations (``P5Y``), ``PRESENT_REF`` and the like are not dates.
+    """
+    if not value:
+        return None
+    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2}))?", value)
+    if not m:
+        return None
+    year = int(m.group(1))
+    try:
+        if m.group(3):
+            d = date(year, int(m.group(2)), int(m.group(3))).toordinal()
+            return d, d, "day"
+        if m.group(2):
+            month = int(m.group(2))
+            first = date(year, month, 1).toordinal()
+            last = (date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)).toordinal() - 1
+            return first, last, "month"
+        if m.group(4):
+            first = date.fromisocalendar(year, int(m.group(4)), 1).toordinal()
+            return first, first + 6, "week"
+        return date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal(), "year"
+    except ValueError:
+        return None
+
+
+def event_days(event: Event, published: int | None, settings: Settings) -> tuple[tuple[int, int] | None, bool, bool]:
+    """The days the event can have happened on, whether a day is stated, whether a date is.
+
+    A stated day (or clock time) is that day. A stated week, month or year is its span
+    (a span wider than ``Settings.max_span_days`` blocks nothing: see ``blocking``).
+    Without a stated date the event happened on its report's publication day or up to
+    ``Settings.report_lag_days`` before; an undated report of an undated event gives
+    None: the date is unknown, and the rest of the evidence decides.
+    """
+    value = event.date.value if event.date else None
+    precision = event.date.precision if event.date else None
+    parsed = parse_day(value) if precision != "document" else None
+    if parsed is not None and precision in _DAY_PRECISIONS:
+        return (parsed[0], parsed[0]), True, True
+    if parsed is not None:
+        return (parsed[0], parsed[1]), False, True
+    if published is not None:
+        return (published - settings.report_lag_days, published), False, False
+    return None, False, False
+
+
+def role_of(event: Event, days: tuple[int, int] | None, *, dated: bool, lead: bool,
+            published: int | None, settings: Settings) -> Role | None:
+    """news, background or denial (see the module docstring); None: not an incident.
+
+    What a report's lead tells is its news even when it happened days before (a
+    follow-up with a revised toll); further down, an event dated more than
+    ``Settings.background_days`` before publication is recalled, not reported.
+    """
+    role = _ROLE_BY_STATUS.get(event.status)
+    if role == "news" and dated and not lead and days is not None and published is not None \
+            and published - days[1] > settings.background_days:
+        return "background"
+    return role
+
+
+@functools.lru_cache(maxsize=200_000)
+def normal(raw: str) -> str:
+    """A word lower-cased, without possessive or plural ``s`` ("Strikes" → "strike")."""
+    word = raw.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word
+
+
+def tokens(text: str) -> Iterator[tuple[str, bool]]:
+    """``(normalised word, looks like a name)`` for every word of ``text``."""
+    first = True
+    for m in _TOKEN.finditer(text):
+        raw = m.group(0)
+        yield normal(raw), raw[:1].isupper() and not first
+        first = False
+
+
+_TIME, _ENTITY, _PLACE = 1, 2, 4
+
+
+class Tokenized:
+    """A text's words, read once, with which of them fall inside time expressions, named
+    entities and place entities; ``bag`` reads any span of it."""
+
+    def __init__(self, text: str, *, entities: Iterable[Entity] = (), times: Iterable[TimeExpr] = ()) -> None:
+        flags = bytearray(len(text))
+        for t in times:
+            flags[t.start:t.end] = bytes(b | _TIME for b in flags[t.start:t.end])
+        for e in entities:
+            mark = _ENTITY | (_PLACE if e.label in _PLACE_LABELS else 0)
+            flags[e.start:e.end] = bytes(b | mark for b in flags[e.start:e.end])
+        self.starts: list[int] = []
+        self.raws: list[str] = []
+        self.words: list[str] = []
+        self.flags: list[int] = []
+        for m in _TOKEN.finditer(text):
+            self.starts.append(m.start())
+            self.raws.append(m.group(0))
+            self.words.append(normal(m.group(0)))
+            self.flags.append(flags[m.start()] if m.start() < len(flags) else 0)
+
+    def span(self, start: int, end: int) -> range:
+        return range(bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end))
+
+    def bag(self, start: int, end: int, *, stop: frozenset[str], common: frozenset[str] = frozenset(),
+            coarse: frozenset[str] = frozenset()) -> Bag:
+        """Content words, name keys and numbers of the span (see ``bag``)."""
+        words: set[str] = set()
+        names: set[str] = set()
+        numbers: set[int] = set()
+        first = True
+        for i in self.span(start, end):
+            flag, word, raw = self.flags[i], self.words[i], self.raws[i]
+            if flag & _TIME:
+                continue
+            if raw[0].isdigit():
+                digits = raw.replace(",", "")
+                if digits.isdigit() and len(digits) <= 6:
+                    numbers.add(int(digits))
+            elif word not in stop:
+                if len(word) > 2:
+                    words.add(word)
+                if flag & _PLACE or (not flag & _ENTITY and not first and raw[0].isupper() and word not in common):
+                    names.add(word)
+            first = False
+        keys = frozenset(k for k in (skeleton(n) for n in names) if k is not None)
+        return Bag(frozenset(words), keys, frozenset(numbers), keys - coarse)
+
+    def lower_words(self) -> frozenset[str]:
+        """Words the text writes in lower case somewhere: capitalised elsewhere, they start
+        a sentence or a title word ("Killed in Air Raid"), they are not names."""
+        return frozenset(w for w, r in zip(self.words, self.raws, strict=True) if r[0].islower())
+
+
+def bag(text: str, *, stop: frozenset[str] = frozenset(), common: frozenset[str] = frozenset(),
+        coarse: frozenset[str] = frozenset(), entities: Iterable[Entity] = (),
+        times: Iterable[TimeExpr] = ()) -> Bag:
+    """Content words, name keys and numbers of ``text``.
+
+    Dates are not names or figures: the words of time expressions are left out. Names
+    are the words of place entities (GPE, LOC, FAC) and capitalised words inside a
+    sentence that no entity covers (a district the parser did not know); the words of
+    organisations and people name sources and speakers, not where something happened.
+    Names are compared by their spelling-tolerant skeleton (``names.skeleton``).
+    """
+    return Tokenized(text, entities=entities, times=times).bag(0, len(text), stop=stop, common=common,
+                                                               coarse=coarse)
+
+
+def place_key(event: Event, places: Sequence[Place], dateline: str | None = None) -> PlaceKey | None:
+    """The event's place with the level and division its ``Place`` record carries.
+
+    A place the events stage took from the report's dateline ("NEW YORK —"), named
+    nowhere in the event's sentence, is where the report was filed, not where the event
+    happened: the event's place is then unknown.
+    """
+    p = event.place
+    if p is None:
+        return None
+    named = p.text or p.name
+    if dateline and named and named.lower() in dateline.lower() and named not in event.evidence.text:
+        return None
+    match = next((q for q in places if p.geonames_id is not None and q.geonames_id == p.geonames_id), None)
+    if match is None:
+        match = next((q for q in places if q.name == p.name), None)
+    lat, lon = (p.lat, p.lon) if p.lat is not None or match is None else (match.lat, match.lon)
+    return PlaceKey(p.name, p.geonames_id, lat, lon, p.country or (match.country if match else None),
+                    match.admin1 if match else None, match.level if match else None)
+
+
+def lead_bag(doc: Document, toks: Tokenized, settings: Settings, common: frozenset[str],
+             coarse: frozenset[str]) -> Bag:
+    """The words of a report's title and lead: what it is mainly about."""
+    lead = toks.bag(0, settings.lead_chars, stop=settings.stop_words, common=common, coarse=coarse)
+    title = bag(doc.title or "", stop=settings.stop_words, common=common, coarse=coarse)
+    return Bag(lead.words | title.words, lead.names | title.names, lead.numbers | title.numbers,
+               lead.fine | title.fine)
+
+
+def body_vector(words: Iterable[str], stop: frozenset[str]) -> dict[str, float]:
+    """A report's content words weighted 1 + log(count), scaled to unit length.
+
+    No corpus statistics (IDF) enter: a report's vector never changes when others are
+    added, so incremental linking and a rebuild compare reports identically.
+    """
+    counts = Counter(w for w in words if w not in stop and not w[0].isdigit() and len(w) > 2)
+    weights = {w: 1.0 + math.log(c) for w, c in counts.items()}
+    norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+    return {w: v / norm for w, v in weights.items()}
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items())
+
+
+def victims_of(ids: Iterable[str], actors: dict[str, Actor]) -> frozenset[str]:
+    """"civilians" for civilian recipients, "fighters" for armed groups and forces."""
+    out = set()
+    for actor_id in ids:
+        actor = actors.get(actor_id)
+        if actor is None:
+            continue
+        if actor.sector == "CVL":
+            out.add("civilians")
+        elif actor.kind in ("armed_group", "military"):
+            out.add("fighters")
+    return frozenset(out)
+
+
+def sentence_means(words: Sequence[str], table: Mapping[tuple[str, ...], str]) -> frozenset[str]:
+    """The modes a sentence's words name (``data/means.yaml``)."""
+    found = set()
+    longest = max((len(k) for k in table), default=0)
+    for i in range(len(words)):
+        for n in range(1, longest + 1):
+            mode = table.get(tuple(words[i:i + n]))
+            if mode is not None:
+                found.add(mode)
+    return frozenset(found)
+
+
+def coarse_names(places: Iterable[Place]) -> frozenset[str]:
+    """Name keys of the report's countries, provinces and provincial capitals: they say
+    where a war is, not which of its incidents a report tells."""
+    out: set[str] = set()
+    for p in places:
+        level = p.level or 1
+        if level <= 2 or (p.admin1 and skeleton(p.name) == skeleton(p.admin1)):
+            for text in (p.text, p.name, p.admin1 or ""):
+                out.update(k for k in (skeleton(w) for w, _ in tokens(text)) if k is not None)
+    return frozenset(out)
+
+
+def parties(ids: Iterable[str], actors: dict[str, Actor]) -> frozenset[str]:
+    """The parties behind actor ids: a state's government, forces and officials -> its
+    country code; an armed group -> itself; anyone else (media, NGOs, people) -> none."""
+    out = set()
+    for actor_id in ids:
+        actor = actors.get(actor_id)
+        if actor is None:
+            continue
+        if actor.kind in _STATE_KINDS and actor.country:
+            out.add(actor.country)
+        elif actor.kind == "armed_group":
+            out.add(actor.id)
+    return frozenset(out)
+
+
+def main_place(places: Sequence[Place]) -> Place | None:
+    """The report's most named place below country level (ties: the first named)."""
+    counts: dict[str, int] = {}
+    first: dict[str, Place] = {}
+    for p in places:
+        if p.level is not None and p.level >= 2:
+            counts[p.name] = counts.get(p.name, 0) + 1
+            first.setdefault(p.name, p)
+    if not counts:
+        return None
+    best = max(counts, key=lambda name: (counts[name], -places.index(first[name])))
+    return first[best]
+
+
+def area_of(place: PlaceKey | None, main: Place | None) -> tuple[str | None, str | None]:
+    """The (country, division) a mention is blocked on (see ``blocking``)."""
+    if place is not None and place.admin1:
+        return place.country, place.admin1
+    if main is not None and (place is None or place.country in (None, main.country)):
+        return main.country, main.admin1
+    return (place.country if place else None), None
+
+
+def _published(value: str | None) -> int | None:
+    parsed = parse_day(value)
+    return parsed[0] if parsed is not None and parsed[2] == "day" else None
+
+
+def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
+    """The mentions of one document's events that can belong to an incident."""
+    published = _published(item.document.published)
+    starts = sorted({e.evidence.start for e in item.events})
+    rank = {s: i for i, s in enumerate(starts)}
+    toks = Tokenized(item.document.text, entities=item.entities, times=item.times)
+    common = toks.lower_words()
+    coarse = coarse_names(item.places) | settings.countries
+    context = lead_bag(item.document, toks, settings, common, coarse)
+    body = body_vector(toks.words, settings.stop_words)
+    main = main_place(item.places)
+    actors = {a.id: a for a in item.actors}
+    sentences: dict[tuple[int, int], tuple[Bag, frozenset[str]]] = {}
+    out = []
+    for event in item.events:
+        days, specific, dated = event_days(event, published, settings)
+        role = role_of(event, days, dated=dated, lead=rank[event.evidence.start] < settings.lead_sentences,
+                       published=published, settings=settings)
+        if role is None:
+            continue
+        ev = event.evidence
+        place = place_key(event, item.places, item.document.dateline)
+        if (ev.start, ev.end) not in sentences:
+            sentences[(ev.start, ev.end)] = (
+                toks.bag(ev.start, ev.end, stop=settings.stop_words, common=common, coarse=coarse),
+                sentence_means([toks.words[i] for i in toks.span(ev.start, ev.end)], settings.means))
+        text, means = sentences[(ev.start, ev.end)]
+        out.append(Mention(
+            event=event, outlet=item.document.outlet, published=published,
+            family=settings.family(event.category), role=role, sentence=(ev.start, ev.end),
+            order=rank[ev.start], days=days, specific=specific, place=place, area=area_of(place, main),
+            actors=frozenset(event.actors), recipients=frozenset(event.recipients),
+            parties=parties(event.actors, actors), victims=victims_of(event.recipients, actors),
+            means=means | ({event.mode} if event.mode else frozenset()),
+            text=text, context=context, body=body,
+            figures=tuple(item.event_figures(event)),
+        ))
+    return out
+
+
+def mentions(inputs: Iterable[DocumentInput], settings: Settings) -> list[Mention]:
+    """Every incident-capable mention of every document, in input order."""
+    return [m for item in inputs for m in document_mentions(item, settings)]

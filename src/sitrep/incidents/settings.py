@@ -1,0 +1,141 @@
+"""The incident layer's settings: windows, distances, category families, fitted weights.
+
+Every number the linker uses is a named field here or a named weight in
+``data/linker.json`` (fitted by ``scripts/fit_incident_linker.py`` on the tuning half
+of the hand-labelled pairs); the code holds none inline. ``load_settings()`` reads
+the shipped files once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkModel:
+    """A logistic model over named pair features: P(same incident) = σ(bias + Σ wᵢ·xᵢ).
+
+    ``threshold`` is the probability above which two mentions may be linked;
+    ``attach_threshold`` the one above which a background mention or a denial joins an
+    incident; ``merge_threshold`` the average link two groups of mentions need to merge.
+    """
+
+    weights: Mapping[str, float]
+    bias: float
+    threshold: float
+    merge_threshold: float
+    attach_threshold: float
+    fitted_on: str = ""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> LinkModel:
+        weights = data.get("weights")
+        if not isinstance(weights, Mapping):
+            raise ValueError("linker model: 'weights' must be an object of feature -> weight")
+        return cls(
+            weights={str(k): float(v) for k, v in weights.items()},
+            bias=float(data["bias"]),  # type: ignore[arg-type]  # validated by float()
+            threshold=float(data["threshold"]),  # type: ignore[arg-type]
+            merge_threshold=float(data["merge_threshold"]),  # type: ignore[arg-type]
+            attach_threshold=float(data["attach_threshold"]),  # type: ignore[arg-type]
+            fitted_on=str(data.get("fitted_on", "")),
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "weights": dict(self.weights), "bias": self.bias, "threshold": self.threshold,
+            "merge_threshold": self.merge_threshold, "attach_threshold": self.attach_threshold,
+            "fitted_on": self.fitted_on,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How mentions are blocked, compared and grouped (see docs/incidents.md)."""
+
+    model: LinkModel
+    #: category -> family; mentions are compared only within one family
+    families: Mapping[str, str] = field(default_factory=dict)
+    #: words that say nothing about which incident a sentence reports
+    stop_words: frozenset[str] = frozenset()
+    #: name keys of every country: where a war is, never which of its incidents
+    countries: frozenset[str] = frozenset()
+    #: word sequences (normalised) -> the PLOVER ASSAULT mode they name (``data/means.yaml``)
+    means: Mapping[tuple[str, ...], str] = field(default_factory=dict)
+    #: two mentions whose possible days are further apart than this never link
+    window_days: int = 2
+    #: two days the reports state further apart than this are two incidents (a night spans two dates)
+    night_days: int = 1
+    #: an undated mention happened on its report's publication day or up to this many days before
+    report_lag_days: int = 1
+    #: a mention dated more than this many days before its report's publication is background
+    background_days: int = 2
+    #: a stated week or month wider than this many days says too little to block on
+    max_span_days: int = 7
+    #: two places at town level or finer further apart than this contradict each other
+    max_distance_km: float = 40.0
+    #: characters of a document's beginning read as its lead (with its title)
+    lead_chars: int = 600
+    #: event sentences at a report's start that tell its news (never background)
+    lead_sentences: int = 1
+    #: two documents whose 5-word shingles overlap at least this much are copies of one text
+    copy_jaccard: float = 0.5
+    #: publication days two copies of one wire text can be apart
+    copy_days: int = 3
+
+    def family(self, category: str) -> str:
+        return self.families.get(category, category)
+
+
+def _families() -> dict[str, str]:
+    raw = yaml.safe_load((DATA / "families.yaml").read_text(encoding="utf-8")) or {}
+    return {cat: fam for fam, cats in raw.items() for cat in cats}
+
+
+def _means() -> dict[tuple[str, ...], str]:
+    from .mentions import normal
+
+    raw = yaml.safe_load((DATA / "means.yaml").read_text(encoding="utf-8")) or {}
+    return {tuple(normal(w) for w in phrase.split()): mode for mode, phrases in raw.items() for phrase in phrases}
+
+
+def _countries() -> frozenset[str]:
+    import pycountry
+
+    from .mentions import normal
+    from .names import skeleton
+
+    keys = set()
+    for country in pycountry.countries:
+        for name in {country.name, getattr(country, "common_name", country.name)}:
+            first = name.split(",")[0].split()[0]
+            key = skeleton(normal(first))
+            if key is not None and len(name.split()) == 1:
+                keys.add(key)
+    return frozenset(keys)
+
+
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def load_model(path: Path | None = None) -> LinkModel:
+    path = path or DATA / "linker.json"
+    return LinkModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+@functools.lru_cache(maxsize=1)
+def load_settings() -> Settings:
+    """The shipped settings (families, stop words, fitted model), read once per process."""
+    return Settings(model=load_model(), families=_families(), stop_words=_stop_words(), means=_means(),
+                    countries=_countries())

@@ -1,0 +1,270 @@
+"""Keeping the stored incidents up to date: incrementally as reports arrive, or rebuilt.
+
+Everything the linker decides is local: a link depends only on its two mentions, the
+clustering only on one connected set of links, an attachment only on the background
+mention and its candidates. So new reports change only
+
+1. the links of their mentions (blocked against the stored reports of the days they
+   can concern: ``Store.documents_near``),
+2. the clusters of the linked sets those links touch (recomputed whole, from the
+   stored links and the new ones),
+3. the attachments whose best match is a new mention, and the incidents that gain or
+   lose an attached mention.
+
+Incident ids derive from their earliest report's smallest news event id, so an incident nothing touched
+keeps its id and its record; ``update_incidents(store, rebuild=True)`` recomputes
+everything from scratch and gives the same incidents (tests/test_incidents_store.py).
+A change of the linker (weights, settings) or of a linked report's analysis makes the
+next update a rebuild.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..records import Actor, Document, Entity, Event, Place, TimeExpr
+from ..store import Store
+from .blocking import narrow_days
+from .build import records
+from .clustering import Edge, cluster, sentence_groups
+from .features import Scorer
+from .inputs import DocumentInput
+from .linker import assemble, best_targets, better, new_edges
+from .mentions import Mention, mentions
+from .records import Incident, Member
+from .settings import Settings, load_settings
+
+#: bump when the linking code changes behaviour, so that stored incidents are rebuilt
+CODE_VERSION = "3"
+
+
+@dataclass(slots=True)
+class Change:
+    """One atomic update of the stored incident state (``Store.save_incident_state``)."""
+
+    reset: bool = False
+    drop_incidents: set[str] = field(default_factory=set)
+    drop_members: set[str] = field(default_factory=set)
+    drop_edges: set[str] = field(default_factory=set)
+    drop_attachments: set[str] = field(default_factory=set)
+    edges: list[tuple[str, str, float]] = field(default_factory=list)
+    attachments: list[tuple[str, str, float]] = field(default_factory=list)
+    incidents: list[Incident] = field(default_factory=list)
+    members: list[Member] = field(default_factory=list)
+    linked: list[tuple[str, str, str | None]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class UpdateSummary:
+    """What an update did."""
+
+    rebuilt: bool = False
+    documents: int = 0  #: reports linked by this update
+    changed: int = 0  #: incidents written (new or changed)
+    removed: int = 0  #: incidents replaced or gone
+    incidents: int = 0  #: incidents stored after the update
+    seconds: float = 0.0
+
+
+def linker_version(settings: Settings) -> str:
+    """A short hash of everything that decides the links: code version, weights, settings."""
+    parts = {
+        "code": CODE_VERSION, "model": settings.model.to_dict(), "families": dict(settings.families),
+        "means": sorted(" ".join(k) + "=" + v for k, v in settings.means.items()),
+        "numbers": [settings.window_days, settings.night_days, settings.report_lag_days,
+                    settings.background_days, settings.max_span_days, settings.max_distance_km,
+                    settings.lead_chars, settings.lead_sentences, settings.copy_jaccard, settings.copy_days],
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
+
+
+def load_inputs(store: Store, doc_ids: Iterable[str]) -> list[DocumentInput]:
+    """The records the linker reads for the given reports (sorted by id)."""
+    docs = store.documents_by_id(list(doc_ids))
+    ids = [d.id for d in docs]
+    per: dict[type, dict[str, list[Any]]] = {}
+    for cls in (Event, Place, Entity, TimeExpr):
+        grouped: dict[str, list[Any]] = defaultdict(list)
+        for record in store.records_for(cls, ids):
+            grouped[getattr(record, "document")].append(record)  # noqa: B009  (every per-document record has one)
+        per[cls] = grouped
+    actor_ids = {i for evs in per[Event].values() for e in evs for i in (*e.actors, *e.recipients)}
+    actors = {a.id: a for a in store.records(Actor) if a.id in actor_ids}
+    out = []
+    for d in sorted(docs, key=lambda d: d.id):
+        events = per[Event].get(d.id, [])
+        used = sorted({i for e in events for i in (*e.actors, *e.recipients)})
+        out.append(DocumentInput(d, events, per[Place].get(d.id, []), per[Entity].get(d.id, []),
+                                 per[TimeExpr].get(d.id, []), [actors[i] for i in used if i in actors]))
+    return out
+
+
+class _Pool:
+    """The reports loaded so far, their mentions by id, and their documents."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store, self.settings = store, settings
+        self.docs: dict[str, Document] = {}
+        self.mentions: dict[str, Mention] = {}
+
+    def load(self, doc_ids: Iterable[str]) -> list[Mention]:
+        missing = sorted(set(doc_ids) - set(self.docs))
+        items = load_inputs(self.store, missing)
+        found = mentions(items, self.settings)
+        for item in items:
+            self.docs[item.document.id] = item.document
+        for m in found:
+            self.mentions[m.id] = m
+        return found
+
+    def siblings(self, ids: Iterable[str]) -> set[str]:
+        """News mentions sharing a sentence and a family with any of ``ids``."""
+        keys = {(m.document, m.sentence, m.family) for i in ids if (m := self.mentions.get(i)) is not None}
+        return {m.id for m in self.mentions.values()
+                if m.role == "news" and (m.document, m.sentence, m.family) in keys}
+
+
+def _window(ms: Sequence[Mention], settings: Settings) -> tuple[str, str] | None:
+    """The ISO days a report of these mentions could share an incident with them."""
+    days = [d for m in ms for d in (narrow_days(m, settings) or ())]
+    if not days:
+        return None
+    pad = settings.window_days + settings.report_lag_days + settings.max_span_days
+    return (date.fromordinal(min(days) - pad).isoformat(), date.fromordinal(max(days) + pad).isoformat())
+
+
+def rebuild(store: Store, settings: Settings, version: str) -> tuple[Change, int]:
+    """Everything from scratch."""
+    versions = store.analyzed_versions()
+    pool = _Pool(store, settings)
+    found = pool.load(versions)
+    scorer = Scorer(settings)
+    news = sorted((m for m in found if m.role == "news"), key=lambda m: m.id)
+    others = {m.id: m for m in found if m.role != "news"}
+    edges = new_edges(news, (), scorer)
+    attached = best_targets(list(others.values()), news, scorer)
+    clusters = cluster(sentence_groups(news, settings), edges, settings)
+    result = records(assemble(clusters, attached, others), pool.docs, settings, found)
+    change = Change(reset=True, edges=[(e.a, e.b, e.score) for e in edges],
+                    attachments=[(k, t, s) for k, (t, s) in sorted(attached.items())],
+                    incidents=result.incidents, members=result.members,
+                    linked=[(d, version, v) for d, v in sorted(versions.items())])
+    return change, len(versions)
+
+
+def _component(store: Store, pool: _Pool, seeds: set[str], fresh: Sequence[Edge]) -> tuple[set[str], list[Edge]]:
+    """Every news mention tied to ``seeds`` by stored or new links or by sharing a sentence
+    (the words of one event move together), and the links among them."""
+    adjacency: dict[str, list[Edge]] = defaultdict(list)
+    for e in fresh:
+        adjacency[e.a].append(e)
+        adjacency[e.b].append(e)
+    seen, frontier, links = set(seeds), set(seeds), set(fresh)
+    while frontier:
+        pool.load({doc for _, _, doc, _ in store.incident_members(events=frontier)})
+        stored = [Edge(a, b, s) for a, b, s in store.incident_edges(frontier)]
+        links.update(stored)
+        nxt: set[str] = set()
+        for e in stored + [e for x in frontier for e in adjacency.get(x, ())]:
+            nxt.update((e.a, e.b))
+        nxt.update(pool.siblings(frontier))
+        frontier = nxt - seen
+        seen |= frontier
+    return seen, sorted(links, key=lambda e: (e.a, e.b))
+
+
+def incremental(store: Store, settings: Settings, version: str, todo: Sequence[str]) -> tuple[Change, int]:
+    """Link the reports ``todo`` (new since the last update) into the stored incidents."""
+    pool = _Pool(store, settings)
+    new = pool.load(todo)
+    fresh_docs = set(todo)
+    window = _window(new, settings)
+    if window is not None:
+        pool.load(d for d in store.documents_near(*window) if d not in fresh_docs)
+    old = [m for m in pool.mentions.values() if m.document not in fresh_docs]
+    scorer = Scorer(settings)
+    fresh = new_edges([m for m in new if m.role == "news"], [m for m in old if m.role == "news"], scorer)
+    seeds = {m.id for m in new if m.role == "news"} | {x for e in fresh for x in (e.a, e.b)}
+    component, links = _component(store, pool, seeds, fresh)
+    attached, moved = _attachments(store, pool, new, old, scorer)
+    change = _change(store, pool, settings, component, links, attached, moved)
+    change.edges = [(e.a, e.b, e.score) for e in fresh]
+    versions = store.analyzed_versions()
+    change.linked = [(d, version, versions.get(d)) for d in sorted(todo)]
+    return change, len(todo)
+
+
+def _attachments(store: Store, pool: _Pool, new: Sequence[Mention], old: Sequence[Mention],
+                 scorer: Scorer) -> tuple[dict[str, tuple[str, float]], set[str]]:
+    """All attachments after the update, and the background mentions whose target changed."""
+    stored = store.incident_attachments()
+    news_all = [m for m in pool.mentions.values() if m.role == "news"]
+    new_news = [m for m in new if m.role == "news"]
+    mine = best_targets([m for m in new if m.role != "news"], news_all, scorer)
+    theirs = best_targets([m for m in old if m.role != "news"], new_news, scorer)
+    moved = set(mine)
+    result = dict(stored)
+    result.update(mine)
+    for event_id, candidate in theirs.items():
+        chosen = better(stored.get(event_id), candidate)
+        if chosen is not None and chosen != stored.get(event_id):
+            result[event_id] = chosen
+            moved.add(event_id)
+    return result, moved
+
+
+def _change(store: Store, pool: _Pool, settings: Settings, component: set[str], links: Sequence[Edge],
+            attached: dict[str, tuple[str, float]], moved: set[str]) -> Change:
+    """Recluster the touched component, rebuild the incidents that changed, say what to write."""
+    new_targets = {attached[e][0] for e in moved if e in attached}
+    touched = {inc for _, inc, _, _ in store.incident_members(events=component | moved | new_targets)}
+    keep = store.incident_members(incidents=touched)
+    pool.load({doc for _, _, doc, _ in keep})
+    news = [pool.mentions[i] for i in sorted(component) if i in pool.mentions]
+    clusters = cluster(sentence_groups(news, settings), [e for e in links if e.a in component], settings)
+    for inc in sorted(touched):  # touched only through an attachment that moved: same news cluster
+        rest = sorted((pool.mentions[e] for e, i, _, role in keep
+                       if i == inc and role == "news" and e not in component and e in pool.mentions),
+                      key=lambda m: m.id)
+        if rest:
+            clusters.append(rest)
+    targets = {m.id for c in clusters for m in c}
+    chosen = {e: t for e, t in attached.items() if t[0] in targets}
+    others = {m.id: m for m in pool.mentions.values() if m.role != "news"}
+    result = records(assemble(clusters, chosen, others), pool.docs, settings, pool.mentions.values())
+    return Change(
+        drop_incidents=touched, drop_members={e for e, _, _, _ in keep} | {m.event for m in result.members},
+        drop_attachments=moved, attachments=[(e, attached[e][0], attached[e][1]) for e in sorted(moved)],
+        incidents=result.incidents, members=result.members)
+
+
+def update_incidents(store: Store, *, settings: Settings | None = None, rebuild_all: bool = False) -> UpdateSummary:
+    """Bring the stored incidents up to date with the analysed reports (see the module doc)."""
+    started = time.perf_counter()
+    settings = settings or load_settings()
+    version = linker_version(settings)
+    analyzed = store.analyzed_versions()
+    linked = store.linked_documents()
+    stale = any(v[0] != version or analyzed.get(d, v[1]) != v[1] for d, v in linked.items())
+    before = store.incident_ids()
+    todo = sorted(d for d in analyzed if d not in linked)
+    if rebuild_all or stale or (todo and not linked):
+        change, n = rebuild(store, settings, version)
+    elif todo:
+        change, n = incremental(store, settings, version, todo)
+    else:
+        return UpdateSummary(incidents=len(before), seconds=time.perf_counter() - started)
+    store.save_incident_state(change)
+    after = store.incident_ids()
+    return UpdateSummary(rebuilt=change.reset, documents=n, changed=len(change.incidents),
+                         removed=len(before - after), incidents=len(after), seconds=time.perf_counter() - started)
+
+
+__all__ = ["Change", "UpdateSummary", "linker_version", "load_inputs", "update_incidents"]

@@ -1,0 +1,529 @@
+"""The casualty extractor: figures of a parsed document, with kind, victims, scope, source
+and the one event each belongs to.
+
+``extract_casualties`` is pure: a spaCy ``Doc`` plus what earlier stages found (event
+anchors, actor mentions, time expressions, the publication date) in, ``Casualty`` records
+out. The steps, each in its own module: numbers (``numbers``), what they count
+(``figures``), who says so (``sources``), incident / background / war total (``scope``,
+optionally the learned ``ScopeModel``), which event (``attach``). This module links the
+figures of a document to each other: elliptical counts take the kind of the figure they
+continue ("30 were killed in X and another five in Y"), subsets point to their total,
+updated tolls supersede earlier ones, sources carry over to a sentence that continues an
+attributed statement.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ...records import Actor, Casualty, Evidence, Mention, Quote, TimeExpr
+from .attach import attach
+from .figures import Reading, read_quantity, victims_of
+from .lexicon import CasualtyLexicon
+from .numbers import Quantity, find_quantities
+from .record import EventAnchor
+from .scope import rule_scope, scope_features, zone, zone_date
+from .sources import SourceSpan, find_sources, governs, quotation_at, quotation_marks
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span
+
+#: words that make a sentence continue the previous one's attributed statement
+CONTINUING = {"also", "too", "besides", "additionally", "likewise"}
+#: words after which a bare number continues the previous figure ("and another five")
+ELLIPTIC_BEFORE = {"another", "other", "further", "additional"}
+ELLIPTIC_NOUNS = {"others", "other", "more"}
+PARTITIVE_PRONOUNS = {"them", "whom", "which", "those", "these"}
+#: how the parse attaches a count whose verb is left out ("30 were killed in X and another five in Y")
+GAPPED = {"conj", "appos", "dep", "npadvmod", "ROOT", "nmod", "attr"}
+#: statements in the next sentence that are about something else than the toll
+UNRELATED = {"deny", "blame", "responsibility", "accuse", "condemn", "claim"}
+PRONOUN_TEXTS = {"it", "he", "she", "they", "we", "i", "the source", "the sources"}
+#: actor kinds that can be the source inside a longer phrase ("Rami Abdel Rahman director of
+#: the Observatory"); a state or a place named there is not the source
+SOURCE_KINDS = {"person", "media", "monitor", "ngo", "igo", "government_body", "military", "armed_group"}
+
+
+#: decides a figure's scope from its features (``scope.rule_scope``, or a learned model)
+ScopeDecider = Callable[[dict[str, float]], str]
+
+
+@dataclass(slots=True)
+class Source:
+    """A source resolved to offsets, and to a KB actor when one is mentioned there."""
+
+    text: str
+    start: int
+    end: int
+    actor: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.actor or self.text
+
+
+@dataclass(slots=True)
+class _Figure:
+    q: Quantity
+    r: Reading
+    sent: int
+    kind: str
+    victims: str | None = None
+    source: Source | None = None
+    scope: str = "incident"
+    event: EventAnchor | None = None
+    id: str = ""
+    subset_of: str | None = None
+    superseded: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def predicate(self) -> int:
+        return self.r.predicate if self.r.predicate is not None else self.r.node
+
+
+def casualty_id(document: str, start: int, end: int, kind: str) -> str:
+    key = f"{document}:{start}:{end}:{kind}"
+    return "cas_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+# -- figures ------------------------------------------------------------------------------------
+
+#: a list of other articles' headlines ("Related", "Read also") in the last part of a page:
+#: navigation, whose tolls are no figures of this article (docs/coding-guide-casualties.md)
+RELATED = re.compile(r"\b(?:Related(?: News| Coverage| Articles| Stories)?|Read [Aa]lso|READ ALSO|Read more)\b")
+#: where, as a share of the text, such a marker may start the page's tail
+TAIL_FROM = 0.4
+
+
+def page_tail(text: str) -> int:
+    """Offset where a trailing list of related headlines starts (``len(text)`` when none)."""
+    for m in RELATED.finditer(text):
+        if m.start() >= TAIL_FROM * len(text):
+            return m.start()
+    return len(text)
+
+
+def _readings(doc: Doc, sents: Sequence[Span], lex: CasualtyLexicon, tail: int | None = None) -> list[_Figure]:
+    """Every quantity of the document that counts victims (elliptical ones included), none in
+    the related-headlines tail of the page."""
+    out: list[_Figure] = []
+    for si, sent in enumerate(sents):
+        if tail is not None and sent.start_char >= tail:
+            break
+        for q in find_quantities(doc, lex, sent.start, sent.end):
+            if tail is not None and doc[q.first].idx >= tail:
+                break
+            r = read_quantity(doc, q, lex)
+            if r.kind:
+                out.append(_Figure(q, r, si, r.kind))
+                continue
+            previous = _elliptic_source(doc, q, r, si, out)
+            if previous is not None:
+                r.kind, r.how = previous.kind, f"ellipsis>{previous.r.how}"
+                r.predicate = previous.r.predicate
+                r.span = r.span if r.span != (0, 0) else (q.first, q.last)
+                out.append(_Figure(q, r, si, previous.kind))
+    return out
+
+
+def _elliptic_source(doc: Doc, q: Quantity, r: Reading, si: int, found: list[_Figure]) -> _Figure | None:
+    """The figure a bare count continues: "and another five", "10 others", "12 of them"."""
+    if r.how != "no-predicate" or not found:
+        return None
+    before = doc[q.first - 1].lower_ if q.first > 0 else ""
+    counted = doc[r.counted].lower_ if r.counted is not None else ""
+    last = found[-1]
+    if counted in PARTITIVE_PRONOUNS and last.sent >= si - 1:
+        r.subset = True
+        return last
+    if doc[r.node].dep_ not in GAPPED:
+        return None  # a count with a word of its own to hang on is no ellipsis ("eight others experienced")
+    if (before in ELLIPTIC_BEFORE or counted in ELLIPTIC_NOUNS) and last.sent == si:
+        return last
+    return None
+
+
+def _fill_victims(doc: Doc, figures: list[_Figure], lex: CasualtyLexicon) -> None:
+    """Victims from the counted noun, else from the figure a bare count continues."""
+    for i, fig in enumerate(figures):
+        fig.victims = victims_of(doc, fig.r.counted, lex)
+        if fig.victims is not None:
+            continue
+        prev = figures[i - 1] if i > 0 and figures[i - 1].sent == fig.sent else None
+        inherited = prev.victims if prev is not None else None
+        counted = doc[fig.r.counted].lower_ if fig.r.counted is not None else ""
+        if counted in ("others", "other") and inherited in ("children", "women"):
+            inherited = "people"
+        fig.victims = inherited or "people"
+
+
+# -- sources ------------------------------------------------------------------------------------
+
+def _resolve(span: SourceSpan, doc: Doc, mentions: Sequence[Mention], known: Mapping[str, Actor]) -> Source:
+    """Offsets and text of a source, and the KB actor of the mention that covers its head word
+    ("the Syrian Observatory for Human Rights" -> SOHR; "a source at the police command" stays
+    words)."""
+    start, end = doc[span.first].idx, doc[span.last].idx + len(doc[span.last])
+    head = doc[span.head]
+    kb = [m for m in mentions if m.method != "provisional" and m.start < end and start < m.end]
+    covering = [m for m in kb if m.start <= head.idx < m.end]
+    named = [m for m in kb if getattr(known.get(m.actor), "kind", None) in SOURCE_KINDS]
+    actor = (covering or named)[0].actor if covering or named else None
+    if actor is None:
+        actor = _by_name_word(head.lemma_.lower(), start, mentions, known)
+    return Source(doc[span.first:span.last + 1].text, start, end, actor)
+
+
+def _by_name_word(head: str, before: int, mentions: Sequence[Mention], known: Mapping[str, Actor]) -> str | None:
+    """ "the observatory" after "the Syrian Observatory for Human Rights": the head word of a
+    source is a word of the name of a KB actor mentioned earlier."""
+    if len(head) < 5:
+        return None
+    for m in sorted((m for m in mentions if m.start < before), key=lambda m: -m.start):
+        actor = known.get(m.actor)
+        name_words = {w.lower() for w in (actor.name if actor else m.text).split()}
+        if head in name_words and m.method != "provisional":
+            return m.actor
+    return None
+
+
+SentenceSources = list[list[tuple[SourceSpan, Source]]]
+
+
+def _sentence_sources(doc: Doc, sents: Sequence[Span], lex: CasualtyLexicon, mentions: Sequence[Mention],
+                      known: Mapping[str, Actor]) -> SentenceSources:
+    """Each sentence's sources, pronouns replaced by the nearest earlier full source."""
+    out: SentenceSources = []
+    last_full: Source | None = None
+    for sent in sents:
+        here = []
+        for span in find_sources(sent, lex):
+            if span.pronoun:
+                if last_full is not None:
+                    here.append((span, last_full))
+                continue
+            last_full = _resolve(span, doc, mentions, known)
+            here.append((span, last_full))
+        out.append(here)
+    return out
+
+
+def _pick(doc: Doc, fig: _Figure, candidates: list[tuple[SourceSpan, Source]]) -> Source | None:
+    """The same-sentence source of a figure: the cue that governs it, else the nearest one
+    (after the figure first: "..., the monitor said")."""
+    node = doc[fig.r.node]
+    usable = [(s, src) for s, src in candidates if not (s.first <= fig.q.first <= s.last)]
+    if not usable:
+        return None
+    governing = [(s, src) for s, src in usable if governs(s, node)]
+    if governing:
+        return min(governing, key=lambda c: abs(c[0].cue - node.i))[1]
+    return min(usable, key=lambda c: (c[0].cue < node.i, abs(c[0].cue - node.i)))[1]
+
+
+def _quoted(doc: Doc, sents: Sequence[Span], fig: _Figure, sources: SentenceSources,
+            marks: Sequence[tuple[int, int]]) -> Source | None:
+    """A figure inside a quotation takes the speaker named next to the quotation: after its
+    closing mark, else before its opening mark."""
+    quote = quotation_at(marks, doc[fig.q.first].idx)
+    if quote is None:
+        return None
+    open_at, close_at = quote
+    for si, sent in enumerate(sents):
+        if sent.start_char <= close_at < sent.end_char:
+            after = [src for span, src in sources[si] if doc[span.cue].idx > close_at]
+            if after:
+                return after[0]
+        if sent.start_char <= open_at < sent.end_char:
+            before = [src for span, src in sources[si] if doc[span.cue].idx < open_at]
+            if before:
+                return before[-1]
+    return None
+
+
+def quote_sources(text: str, quotes: Sequence[Quote], mentions: Sequence[Mention],
+                  lex: CasualtyLexicon) -> list[tuple[int, int, Source]]:
+    """(start, end, speaker) of the quotes stage's quotes whose speaker is named (vague
+    "reports" name no one): the speaker's words are looked up around the quote."""
+    out = []
+    for q in quotes:
+        words = q.speaker_text
+        if not words or words.split()[-1].lower() in lex.not_sources:
+            continue
+        hits = [i for i in _occurrences(text, words, q.start - 600, q.end + 600)]
+        if not hits:
+            continue
+        at = min(hits, key=lambda i: min(abs(i - q.start), abs(i - q.end)))
+        actor = q.speaker or next((m.actor for m in mentions if m.start < at + len(words) and at < m.end
+                                   and m.method != "provisional"), None)
+        out.append((q.start, q.end, Source(words, at, at + len(words), actor)))
+    return out
+
+
+def _occurrences(text: str, words: str, lo: int, hi: int) -> list[int]:
+    found, i = [], text.find(words, max(0, lo))
+    while 0 <= i <= hi:
+        found.append(i)
+        i = text.find(words, i + 1)
+    return found
+
+
+def _quote_speaker(doc: Doc, fig: _Figure, quoted: Sequence[tuple[int, int, Source]]) -> Source | None:
+    """The named speaker of a quote around the figure (never a speaker span holding the figure)."""
+    at, to = _char_span(doc, fig)
+    inside = [src for start, end, src in quoted if start <= at < end and src.text.lower() not in PRONOUN_TEXTS
+              and not (src.start < to and at < src.end)]
+    return inside[0] if inside else None
+
+
+def _assign_sources(doc: Doc, sents: Sequence[Span], figures: list[_Figure], sources: SentenceSources,
+                    quoted: Sequence[tuple[int, int, Source]] = (),
+                    marks: Sequence[tuple[int, int]] = ()) -> None:
+    """Same sentence, else the speaker of a quote around the figure (the quotes stage's, then
+    the quotation marks'); for incident figures also the previous sentence's source when the
+    sentence continues it ("17 other civilians were also injured"), else the next sentence's
+    when it goes on with the same account."""
+    for fig in figures:
+        fig.source = _pick(doc, fig, sources[fig.sent])
+        fig.extra["source_rule"] = "sentence"
+        if fig.source is None:
+            fig.source = _quote_speaker(doc, fig, quoted)
+            fig.extra["source_rule"] = "quotes-stage"
+        if fig.source is None:
+            fig.source = _quoted(doc, sents, fig, sources, marks)
+            fig.extra["source_rule"] = "quote"
+        if fig.source is not None or fig.scope != "incident":
+            continue
+        prev = sources[fig.sent - 1] if fig.sent > 0 else []
+        first = next(f for f in figures if f.sent == fig.sent)
+        if prev and (_continues(doc, sents[fig.sent]) or _continuing_figure(doc, first)
+                     or fig.r.subset or "ellipsis" in fig.r.how):
+            fig.source = prev[-1][1]
+            fig.extra["source_rule"] = "previous"
+            continue
+        nxt = fig.sent + 1
+        if nxt < len(sents) and sources[nxt] and _related(sents[nxt]):
+            fig.source = sources[nxt][0][1]
+            fig.extra["source_rule"] = "next"
+
+
+def _continuing_figure(doc: Doc, fig: _Figure) -> bool:
+    """A sentence opening on "17 other civilians", "another 120 soldiers", "three more": it goes on
+    with the previous sentence's account (a later "and 13 others" in the same sentence does not)."""
+    first, last = first_last(fig)
+    words = {t.lower_ for t in doc[max(first - 1, 0):last + 1]}
+    return bool(words & {"other", "others", "another", "more", "additional", "further"})
+
+
+def _continues(doc: Doc, sent: Span) -> bool:
+    """Words that continue an earlier statement: "also", "another", "three more"."""
+    for tok in sent:
+        if tok.lower_ in CONTINUING or (tok.lower_ == "more" and tok.i > sent.start and doc[tok.i - 1].like_num):
+            return True
+    return False
+
+
+def _related(sent: Span) -> bool:
+    return not any(t.lemma_.lower() in UNRELATED for t in sent)
+
+
+# -- scope, links, events -------------------------------------------------------------------------
+
+def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: CasualtyLexicon,
+               times: Sequence[TimeExpr], published: date | None, decide: ScopeDecider) -> None:
+    """Each figure's scope. A figure dated a day or more before the article's first dated
+    figure (the lead incident), outside the lead, is an earlier incident ("On Tuesday seven
+    civilians were killed" after Wednesday's attack)."""
+    lead: date | None = None
+    for fig in figures:
+        pred = doc[fig.predicate]
+        status = fig.event.status if fig.event is not None else None
+        feats = scope_features(pred, sents[fig.sent], value=fig.q.value, kind=fig.kind, how=fig.r.how, lex=lex,
+                               node=doc[fig.r.node], times=times, published=published, event_status=status,
+                               sentence_index=fig.sent)
+        when = zone_date(zone(pred, doc[fig.r.node], lex), times)
+        if lead is None and when is not None:
+            lead = when
+        elif lead is not None and when is not None and (lead - when).days >= 1 and fig.sent > 1:
+            feats["before_lead"] = 1.0
+        fig.extra["features"] = feats
+        fig.scope = decide(feats)
+        partner = _coordinated_with(doc, fig, figures)
+        if fig.scope == "incident" and partner is not None and partner.scope != "incident":
+            fig.scope = partner.scope  # "has killed 470000 and left 1.9 million injured"
+        if lead is None and fig.scope == "incident":
+            lead = when or published
+
+
+def _coordinated_with(doc: Doc, fig: _Figure, figures: list[_Figure]) -> _Figure | None:
+    """An earlier figure of the same sentence whose predicate this one's is coordinated with."""
+    pred = doc[fig.predicate]
+    chain = {pred.i}
+    tok = pred
+    for _ in range(6):
+        if tok.dep_ not in ("conj", "acl", "amod", "oprd", "dobj", "nsubj", "nsubjpass", "pobj", "prep") \
+                or tok.head.i == tok.i:
+            break
+        tok = tok.head
+        chain.add(tok.i)
+    for other in figures:
+        if other is fig or other.sent != fig.sent or other.q.first > fig.q.first:
+            continue
+        if doc[other.predicate].i in chain or any(c.i in chain for c in doc[other.predicate].conjuncts):
+            return other
+    return None
+
+
+def _link_subsets(doc: Doc, figures: list[_Figure]) -> None:
+    """``subset_of``: the figure whose noun the parse names as the total, else the nearest earlier
+    figure of the same kind in the same or the previous sentence that is not itself a part."""
+    for i, fig in enumerate(figures):
+        if not fig.r.subset:
+            continue
+        total = None
+        if fig.r.total is not None:
+            total = next((f for f in figures if f is not fig and fig.r.total in (f.r.node, f.r.counted)), None)
+        if total is None:
+            total = next((f for f in reversed(figures[:i]) if f.kind == fig.kind and not f.r.subset
+                          and f.sent >= fig.sent - 1), None)
+        fig.subset_of = total.id if total is not None else None
+
+
+def _supersede(figures: list[_Figure]) -> None:
+    """An earlier toll the text replaces: "a previous toll of 112", or a smaller earlier toll of
+    the same count and source before "rose to 45"."""
+    for i, fig in enumerate(figures):
+        if fig.r.superseded:
+            fig.superseded = True
+        if not fig.r.update:
+            continue
+        for prev in figures[:i]:
+            same_source = prev.source is None or fig.source is None or prev.source.label == fig.source.label
+            if prev.kind == fig.kind and prev.q.value < fig.q.value and not prev.r.subset \
+                    and prev.scope == "incident" and fig.sent - prev.sent <= 6 and same_source:
+                prev.superseded = True
+
+
+@dataclass(slots=True)
+class Extraction:
+    """What ``extract`` finds in one document: the figures, and the source of each event's
+    sentence (for events the event stage left without one)."""
+
+    casualties: list[Casualty]
+    event_sources: dict[str, Source] = field(default_factory=dict)
+
+
+def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Sequence[EventAnchor] = (),
+            mentions: Sequence[Mention] = (), actors: Sequence[Actor] = (), times: Sequence[TimeExpr] = (),
+            quotes: Sequence[Quote] = (), published: date | None = None,
+            scope: ScopeDecider | None = None) -> Extraction:
+    """Every casualty figure of ``doc`` (see the module docstring) and the events' sources;
+    ``scope`` decides scope from the features of ``scope.scope_features`` (default:
+    ``scope.rule_scope``)."""
+    sents = list(doc.sents)
+    text = doc.text
+    figures = _readings(doc, sents, lexicon, page_tail(text))
+    if not figures and not anchors:
+        return Extraction([])
+    known = {a.id: a for a in actors}
+    sources = _sentence_sources(doc, sents, lexicon, mentions, known)
+    _fill_victims(doc, figures, lexicon)
+    for fig in figures:
+        fig.event = attach(doc[fig.predicate], sents[fig.sent], fig.kind, anchors, lexicon)
+        start, end = _char_span(doc, fig)
+        fig.id = casualty_id(document, start, end, fig.kind)
+    _scope_all(doc, sents, figures, lexicon, times, published, scope or rule_scope)
+    for fig in figures:
+        if fig.scope != "incident":
+            fig.event = None
+    _assign_sources(doc, sents, figures, sources, quote_sources(text, quotes, mentions, lexicon),
+                    quotation_marks(text))
+    _link_subsets(doc, figures)
+    _supersede(figures)
+    for fig in figures:
+        fig.extra["side"] = side_of(doc, fig, mentions, known)
+    records = [_record(doc, sents, fig, document) for fig in figures]
+    return Extraction(records, _event_sources(doc, sents, anchors, figures, sources))
+
+
+def extract_casualties(doc: Doc, **options: Any) -> list[Casualty]:
+    """The casualty figures of ``doc``: ``extract(doc, **options).casualties``."""
+    return extract(doc, **options).casualties
+
+
+def _event_sources(doc: Doc, sents: Sequence[Span], anchors: Sequence[EventAnchor], figures: list[_Figure],
+                   sources: SentenceSources) -> dict[str, Source]:
+    """The source of each event: its figures' source, else a source whose cue governs the
+    trigger in its sentence, else (for a ``reported`` event) the nearest source of the sentence."""
+    out: dict[str, Source] = {}
+    for fig in figures:
+        if fig.event is not None and fig.source is not None:
+            out.setdefault(fig.event.id, fig.source)
+    starts = [s.start_char for s in sents]
+    for anchor in anchors:
+        if anchor.id in out:
+            continue
+        si = max(0, bisect.bisect_right(starts, anchor.start) - 1)
+        trigger = doc.char_span(anchor.start, anchor.end, alignment_mode="expand")
+        if trigger is None or not sources[si]:
+            continue
+        governing = [src for span, src in sources[si] if governs(span, trigger.root)]
+        if governing:
+            out[anchor.id] = governing[0]
+        elif anchor.status == "reported":
+            out[anchor.id] = min(sources[si], key=lambda c: abs(doc[c[0].cue].idx - anchor.start))[1]
+    return out
+
+
+def first_last(fig: _Figure) -> tuple[int, int]:
+    """First and last token of a figure's phrase."""
+    return fig.r.span if fig.r.span != (0, 0) else (fig.q.first, fig.q.last)
+
+
+def _char_span(doc: Doc, fig: _Figure) -> tuple[int, int]:
+    first, last = first_last(fig)
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+#: actor kinds that are a side of the fighting ("Islamic State fighters", "regime soldiers")
+SIDE_KINDS = {"armed_group", "military", "state", "government_body"}
+
+
+def side_of(doc: Doc, fig: _Figure, mentions: Sequence[Mention], known: Mapping[str, Actor]) -> str | None:
+    """The armed or state group the counted people belong to, named inside the figure's own
+    noun phrase (a modifier, a possessive, an "of" complement: "30 regime soldiers", "fighters
+    of the Islamic State group"); never a side named elsewhere in the sentence."""
+    if fig.r.counted is None:
+        return None
+    noun = doc[fig.r.counted]
+    keep = [t for t in noun.subtree if t.dep_ not in ("relcl", "acl", "appos", "conj", "cc")]
+    start, end = min(t.idx for t in keep), max(t.idx + len(t) for t in keep)
+    sides = {m.actor for m in mentions if start <= m.start and m.end <= end
+             and getattr(known.get(m.actor), "kind", None) in SIDE_KINDS}
+    return sides.pop() if len(sides) == 1 else None  # "regime and rebel fighters": no one side
+
+
+def _record(doc: Doc, sents: Sequence[Span], fig: _Figure, document: str) -> Casualty:
+    start, end = _char_span(doc, fig)
+    sent = sents[fig.sent]
+    src = fig.source
+    return Casualty(
+        side=fig.extra.get("side"),
+        id=fig.id, document=document, kind=fig.kind, victims=fig.victims or "people",  # type: ignore[arg-type]
+        best=fig.q.value, start=start, end=end, text=doc[first_last(fig)[0]:first_last(fig)[1] + 1].text,
+        evidence=Evidence(sent.start_char, sent.end_char, sent.text),
+        low=fig.q.low, high=fig.q.high, approximate=fig.q.approximate,
+        scope=fig.scope, event=fig.event.id if fig.event is not None else None,  # type: ignore[arg-type]
+        subset_of=fig.subset_of, superseded=fig.superseded,
+        attributed_to=src.label if src is not None else None,
+        source_text=src.text if src is not None else None,
+        source_start=src.start if src is not None else None,
+        source_end=src.end if src is not None else None,
+    )

@@ -1,0 +1,256 @@
+"""Scope of a figure: the reported incident, an earlier incident (background), or a war-wide
+or period total (``war_total``, never an incident's figure).
+
+Cues are read in two zones around the casualty predicate: *local* (the predicate's own
+subtree: "killed 19 people in August 2013", "killed since 2011") and *governing* (the
+words its head chain carries: "in late December when 19 people were killed", "the war
+which has killed 300,000"). ``scope_features`` turns the cues into sparse features: a
+war noun as the subject or head of the predicate, "since ..." (not since a weekday), a
+period of weeks, months or years, a total word ("in all", "to date"), an earlier date or
+year, a background word ("ago", "previous"), the perfect ("has killed"), where the
+sentence sits in the article. ``rule_scope`` decides from them by hand-set rules; the
+learned ``ScopeModel`` (``model``) weighs the same features.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ...records import TimeExpr
+from .lexicon import CasualtyLexicon, Phrase
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+_PERIOD = re.compile(r"^P(?:T)?(\d+|X)([YMWDH])$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+#: days before the publication date from which a dated figure may be an earlier incident
+BACKGROUND_DAYS = 7
+#: days before publication from which a dated figure is an earlier incident for the rules
+#: (news dates are often a few days off: a week is not enough evidence)
+LONG_BEFORE_DAYS = 20
+#: a count this large is read as a period total, not one incident's toll: a set threshold, not
+#: a learned one (docs/benchmarks.md, issue 12)
+INCIDENT_MAX = {"killed": 5000, "injured": 5000, "missing": 5000, "displaced": 200000}
+#: dependencies along which the governing zone is collected
+_UP = ("relcl", "acl", "advcl", "pobj", "prep", "pcomp", "oprd", "conj", "xcomp", "amod", "dobj", "nsubj", "agent",
+       "nsubjpass")
+
+
+def _local(pred: Token, node: Token | None) -> list[Token]:
+    """The predicate's subtree (and the counted noun's)."""
+    out: dict[int, Token] = {}
+    for root in (pred, node):
+        if root is None:
+            continue
+        for tok in root.subtree:
+            out[tok.i] = tok
+    return [out[i] for i in sorted(out)]
+
+
+def _governing(pred: Token, lex: CasualtyLexicon) -> tuple[list[Token], list[Token]]:
+    """(heads, their modifier tokens) up the predicate's head chain, stopping at a reporting verb."""
+    heads: list[Token] = []
+    mods: list[Token] = []
+    tok = pred
+    for _ in range(7):
+        if tok.dep_ not in _UP or tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.lemma_.lower() in lex.reporting_verbs:
+            break
+        heads.append(tok)
+        for child in tok.children:
+            if child.dep_ in ("prep", "npadvmod", "advmod", "nsubj", "amod", "compound", "poss"):
+                mods.extend(child.subtree)
+    return heads, mods
+
+
+def _words(tokens: Iterable[Token]) -> list[str]:
+    """Lower-case words in text order, with a break ("") where the zone skips text, so that a
+    phrase is only found where its words are adjacent."""
+    out: list[str] = []
+    last = None
+    for tok in sorted(tokens, key=lambda t: t.i):
+        if last is not None and tok.i != last + 1:
+            out.append("")
+        out.append(tok.lower_)
+        last = tok.i
+    return out
+
+
+def _has_phrase(words: list[str], phrases: tuple[Phrase, ...]) -> str | None:
+    """The first of ``phrases`` (longest first) whose words occur side by side in ``words``."""
+    present = set(words)
+    for ph in phrases:
+        if ph[0] not in present:
+            continue
+        n = len(ph)
+        for i in range(len(words) - n + 1):
+            if words[i] == ph[0] and tuple(words[i:i + n]) == ph:
+                return " ".join(ph)
+    return None
+
+
+def _last_month(words: list[str], months: frozenset[str]) -> str | None:
+    """ "last March": an earlier incident."""
+    for a, b in zip(words, words[1:], strict=False):
+        if a == "last" and b in months:
+            return f"last {b}"
+    return None
+
+
+def _war_subject(pred: Token, heads: Sequence[Token], lex: CasualtyLexicon) -> bool:
+    """ "the war has killed", "the conflict which has killed"."""
+    for tok in (pred, *heads):
+        if tok.lemma_.lower() in lex.war_words and tok.pos_ == "NOUN":
+            return True
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "agent") and (child.lemma_.lower() in lex.war_words or any(
+                    g.lemma_.lower() in lex.war_words for g in child.children if g.dep_ == "pobj")):
+                return True
+    return False
+
+
+def _war_object(pred: Token, node: Token | None, lex: CasualtyLexicon) -> bool:
+    """ "lost 12 soldiers in the Syrian war", "have fled the civil war"."""
+    for child in [*pred.children, *(node.children if node is not None else ())]:
+        if child.dep_ in ("dobj", "obj") and child.lemma_.lower() in lex.war_words:
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("in", "during", "throughout", "from") and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in lex.war_words for g in child.children):
+            return True
+    return False
+
+
+def _since(tokens: Sequence[Token], pred: Token, lex: CasualtyLexicon) -> str | None:
+    """ "since" in the zone: ``recent`` when it starts at a weekday or a time of day, ``clause``
+    when the figure's own clause is the since-clause ("the deadliest since gas killed
+    hundreds"), else ``long`` ("since 2011", "since the war began")."""
+    for tok in tokens:
+        if tok.lower_ == "since" and tok.dep_ in ("prep", "mark"):
+            after = [t.lower_ for t in tok.subtree if t.i > tok.i][:4]
+            if set(after) & (lex.weekdays | lex.times_of_day):  # "since Wednesday afternoon"
+                return "recent"
+            return "clause" if tok.dep_ == "mark" and tok.head.i == pred.i else "long"
+    return None
+
+
+def _date_of(value: str | None) -> date | None:
+    m = _DATE.match(value or "")
+    if not m or int(m.group(1)) < 1990:
+        return None  # "1514" read from a clock time is no year
+    # a month or a year without a day stands for its middle: "in April" is not April 28
+    year, month, day = int(m.group(1)), int(m.group(2) or 7), int(m.group(3) or 15)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _written_out(text: str, months: frozenset[str]) -> bool:
+    """A date the text spells out ("October 2", "17 September"), not a weekday resolved against a
+    publication date that may be off by days."""
+    return any(w.lower().strip(".,") in months for w in text.split())
+
+
+def _time_features(times: Sequence[TimeExpr], tokens: Sequence[Token], published: date | None,
+                   months: frozenset[str] = frozenset()) -> dict[str, float]:
+    """Period units of the durations and how far back the dates of a zone lie."""
+    spans = [(t.idx, t.idx + len(t)) for t in tokens]
+    inside = [t for t in times if any(s <= t.start < e for s, e in spans)]
+    feats: dict[str, float] = {}
+    for t in inside:
+        m = _PERIOD.match(t.value or "") if t.type == "DURATION" else None
+        if m:
+            feats[f"period={m.group(2)}"] = 1.0
+        when = _date_of(t.value) if t.type == "DATE" and published is not None else None
+        if when is None or published is None:
+            continue
+        if when.year < published.year and any(ch.isdigit() for ch in t.text):
+            feats["earlier_year"] = 1.0
+        elif (published - when).days >= BACKGROUND_DAYS:
+            feats["earlier_date"] = 1.0
+            if (published - when).days >= LONG_BEFORE_DAYS or _written_out(t.text, months):
+                feats["much_earlier_date"] = 1.0
+    return feats
+
+
+def zone(pred: Token, node: Token | None, lex: CasualtyLexicon) -> list[Token]:
+    """The tokens whose cues decide a figure's scope: local and governing zones together."""
+    local = _local(pred, node)
+    heads, mods = _governing(pred, lex)
+    seen = {x.i for x in local}
+    return local + [t for t in heads + mods if t.i not in seen]
+
+
+def zone_date(tokens: Sequence[Token], times: Sequence[TimeExpr]) -> date | None:
+    """The earliest day-precise date among the time expressions of a zone."""
+    spans = [(t.idx, t.idx + len(t)) for t in tokens]
+    days = [_date_of(t.value) for t in times
+            if t.type == "DATE" and t.value and len(t.value) >= 10 and any(s <= t.start < e for s, e in spans)]
+    found = [d for d in days if d is not None]
+    return min(found) if found else None
+
+
+def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, lex: CasualtyLexicon,
+                   node: Token | None = None, times: Sequence[TimeExpr] = (), published: date | None = None,
+                   event_status: str | None = None, sentence_index: int = 0) -> dict[str, float]:
+    """Sparse features of one figure for the scope decision (rules and learned model)."""
+    heads, _ = _governing(pred, lex)
+    tokens = zone(pred, node, lex)
+    words = _words(tokens)
+    feats: dict[str, float] = {f"kind={kind}": 1.0, f"how={how.split('>')[-1]}": 1.0,
+                               **({"over_incident_max": 1.0} if value >= INCIDENT_MAX.get(kind, value + 1) else {}),
+                               f"mag={min(int(math.log10(max(value, 1))), 6)}": 1.0,
+                               f"sent={min(sentence_index, 4)}": 1.0}
+    if _war_subject(pred, heads, lex):
+        feats["war_subject"] = 1.0
+    if _war_object(pred, node, lex):
+        feats["war_object"] = 1.0
+    since = _since(tokens, pred, lex)
+    if since:
+        feats[f"since={since}"] = 1.0
+    cue = _has_phrase(words, lex.war_cues)
+    if cue:
+        feats["total_cue"] = 1.0
+        feats[f"total_cue={cue}"] = 1.0
+    back = _has_phrase(words, lex.background_cues) or _last_month(words, lex.months)
+    if back:
+        feats["background_cue"] = 1.0
+        feats[f"background_cue={back}"] = 1.0
+    feats.update(_time_features(times, tokens, published, lex.months))
+    if any(c.dep_ == "aux" and c.lower_ in ("has", "have") for t in (pred, *heads[:1]) for c in t.children):
+        feats["perfect"] = 1.0
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for t in (pred, *heads[:1]) for c in t.children) \
+            and not any(h.lemma_.lower() in lex.reporting_verbs for h in pred.ancestors):
+        feats["pluperfect"] = 1.0  # "had killed", not backshifted by "said"
+    if event_status:
+        feats[f"status={event_status}"] = 1.0
+    if any(t.lemma_.lower() in lex.war_words for t in sent):
+        feats["sentence_war_word"] = 1.0
+    return feats
+
+
+def rule_scope(feats: dict[str, float]) -> str:
+    """The hand-set decision: war-wide cues first, then an earlier incident, else the incident.
+    (The event stage's ``historical`` status is not used: a monitor's "had been killed" is the
+    reported incident.)"""
+    if feats.get("war_subject") or feats.get("war_object") or feats.get("total_cue") \
+            or any(feats.get(f"period={u}") for u in ("Y", "M", "W")):
+        return "war_total"
+    if feats.get("since=clause"):
+        return "background"
+    if feats.get("since=long") or (feats.get("how=noun") and feats.get("kind=displaced")):
+        return "war_total"
+    if (feats.get("earlier_year") or feats.get("much_earlier_date")) and not feats.get("sent=0"):
+        return "background"  # a headline's date is the article's own, however far off its metadata
+    if feats.get("background_cue") and not (feats.get("how=toll-of") or feats.get("how=toll-copula")):
+        return "background"
+    if feats.get("over_incident_max"):
+        return "war_total"
+    return "incident"

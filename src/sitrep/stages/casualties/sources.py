@@ -1,0 +1,312 @@
+"""Who reports a figure: the source a sentence gives ("..., the monitor said", "according to
+local sources", "X told AFP"), found on the parse and on the words around the cue.
+
+News copy often loses its commas ("... on Tuesday state media said"), and the parser then
+hangs the source anywhere; so besides the subject of a reporting verb, the noun phrase
+right before the verb (or right after it: "said the Observatory") is read with a small
+phrase grammar. Pure functions over spaCy tokens and the lexicon; choosing which source a
+figure takes (same sentence, quotation, continuing or next sentence) is in ``extract``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .lexicon import CasualtyLexicon
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+#: tokens that may sit inside a source's noun phrase ("the Britain-based Syrian Observatory")
+NP_POS = {"DET", "ADJ", "NOUN", "PROPN", "PART"}
+#: prepositions a source's phrase may carry ("a source in the militia", "head of the authority")
+NP_PREPS = {"of", "in", "at", "for", "from", "with"}
+QUOTES = {'"', "“", "”", "``", "''"}
+#: verbs whose passive subject is the source ("the military was quoted as saying")
+PASSIVE_SOURCE = {"quote", "cite"}
+_MAX_NP = 12
+#: a subject further than this from its verb is trusted less than the phrase right before it
+NEAR_SUBJECT = 8
+#: verbs whose object is the one told, not the source ("X told AFP")
+ADDRESSING = {"tell", "inform", "brief", "quote", "cite"}
+#: word classes a source phrase never starts with
+SKIPPED_POS = {"ADV", "NUM", "PUNCT", "ADP", "CCONJ", "PART", "AUX", "VERB"}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSpan:
+    """A source in a sentence: tokens ``first..last`` (inclusive), its head token and the cue
+    (reporting verb or "according") that makes it one."""
+
+    first: int
+    last: int
+    cue: int
+    head: int
+    pronoun: bool = False
+
+
+def _temporal(tok: Token, lex: CasualtyLexicon) -> bool:
+    low = tok.lower_
+    return (low in lex.weekdays or low in lex.times_of_day or low in lex.time_words or low in lex.months
+            or tok.like_num or tok.ent_type_ in ("DATE", "TIME"))
+
+
+def source_word(tok: Token, lex: CasualtyLexicon) -> bool:
+    """A word that can head a source: a name, an organisation, a source noun (not a date)."""
+    low = tok.lower_
+    if low in lex.not_sources or tok.lemma_.lower() in lex.not_sources or _temporal(tok, lex):
+        return False
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("ORG", "PERSON", "NORP"):
+        return True
+    return tok.lemma_.lower() in lex.source_nouns or low in lex.source_nouns
+
+
+def _skip_back(doc: Doc, j: int, start: int, lex: CasualtyLexicon) -> int:
+    """Step left over adverbs, auxiliaries and a time phrase between a source and its verb
+    ("IS on Monday claimed", "the monitor also said")."""
+    while j >= start:
+        tok = doc[j]
+        if tok.pos_ in ("ADV", "AUX", "PART") or tok.lower_ in ("also", "has", "had", "have"):
+            j -= 1
+        elif _temporal(tok, lex) and tok.pos_ in ("PROPN", "NOUN", "NUM"):
+            j -= 1
+            if j >= start and doc[j].lower_ in ("on", "in", "at", "late", "early", "this", "last"):
+                j -= 1
+        else:
+            break
+    return j
+
+
+def _boundary(doc: Doc, k: int, named: bool, lex: CasualtyLexicon) -> bool:
+    """Whether the phrase read leftwards stops before token ``k`` (commas lost in the copy)."""
+    tok, right = doc[k], doc[k + 1]
+    if named and tok.ent_iob_ not in ("B", "I") and tok.pos_ in ("NOUN", "PROPN") and right.ent_iob_ == "B":
+        return True  # a name does not take the common noun before it: "as human shields Press TV said"
+    if tok.ent_type_ in ("GPE", "LOC") and right.ent_iob_ not in ("B", "I") and right.pos_ in ("ADJ", "VERB"):
+        return True  # a place before an adjective ends the phrase: "Iraq or Turkey informed sources said"
+    if tok.ent_iob_ in ("B", "I") and right.ent_iob_ == "B" and tok.ent_type_ != right.ent_type_:
+        return True  # two names side by side: "in Aleppo Syrian state television said"
+    return _temporal(tok, lex) or (tok.pos_ in ("VERB", "AUX", "PRON", "NUM", "PUNCT")
+                                   and tok.text not in ("-", "–") and tok.dep_ not in ("amod", "compound"))
+
+
+def _in_phrase(tok: Token) -> bool:
+    return tok.pos_ in NP_POS or tok.text in ("-", "–") or tok.lower_ == "and" or tok.dep_ in ("amod", "compound")
+
+
+def _np_left(sent: Span, verb: Token, lex: CasualtyLexicon) -> tuple[int, int, int] | None:
+    """(first, last, head) of the noun phrase that ends right before ``verb`` ("... on Tuesday
+    state media said", "a source in the Syrian militia said")."""
+    doc = verb.doc
+    last = _skip_back(doc, verb.i - 1, sent.start, lex)
+    if last < sent.start or doc[last].pos_ not in ("NOUN", "PROPN"):
+        return None
+    first, k = last, last - 1
+    named = doc[last].ent_iob_ in ("B", "I") and doc[last].pos_ == "PROPN"
+    while k >= sent.start and last - k < _MAX_NP and not _boundary(doc, k, named, lex):
+        tok = doc[k]
+        if _in_phrase(tok):
+            first = k
+            if tok.pos_ == "DET":  # a determiner opens the phrase, unless "of"/"in" hangs it on a source noun
+                if not (k - 1 >= sent.start and doc[k - 1].lower_ in NP_PREPS and _hangs(doc, k - 1, sent, lex)):
+                    break
+                k -= 1
+        elif not (tok.lower_ in NP_PREPS and _hangs(doc, k, sent, lex)):
+            break
+        k -= 1
+    while first < last and doc[first].lower_ in {"and", "-", "–", "'s"} | NP_PREPS:
+        first += 1
+    head = _np_head(doc, first, last, lex)
+    return (first, last, head) if head is not None else None
+
+
+def _np_head(doc: Doc, first: int, last: int, lex: CasualtyLexicon) -> int | None:
+    """The source word of a phrase: the noun before its first preposition ("a source in the
+    militia" -> "source"), else the last source word in it."""
+    for k in range(first, last + 1):
+        if doc[k].lower_ in NP_PREPS and k > first:
+            if source_word(doc[k - 1], lex):
+                return k - 1
+            break
+    for k in range(last, first - 1, -1):
+        if source_word(doc[k], lex) and doc[k].pos_ in ("NOUN", "PROPN"):
+            return k
+    return None
+
+
+def _hangs(doc: Doc, k: int, sent: Span, lex: CasualtyLexicon) -> bool:
+    """Whether the preposition at ``k`` hangs on a source noun to its left ("head of")."""
+    left = doc[k - 1] if k - 1 >= sent.start else None
+    return left is not None and left.pos_ in ("NOUN", "PROPN") and source_word(left, lex)
+
+
+def _np_right(sent: Span, start: int, lex: CasualtyLexicon) -> tuple[int, int, int] | None:
+    """The noun phrase that starts at token ``start`` ("according to local sources")."""
+    doc = sent.doc
+    last = None
+    k = start
+    while k < sent.end and k - start < _MAX_NP:
+        tok = doc[k]
+        if _temporal(tok, lex):
+            break
+        if last is not None and tok.ent_iob_ == "B" and doc[k - 1].ent_iob_ in ("B", "I"):
+            break  # a second name right after the first: "according to the Observatory DAESH has lost"
+        if last is not None and tok.pos_ == "DET":
+            break  # a second phrase: "the Observatory the casualties"
+        if tok.pos_ in NP_POS or tok.text in ("-", "–") or tok.dep_ in ("amod", "compound"):
+            if tok.pos_ in ("NOUN", "PROPN"):
+                last = k
+            k += 1
+            continue
+        if tok.lower_ in NP_PREPS and last is not None and k + 1 < sent.end and doc[k + 1].pos_ in NP_POS \
+                and source_word(doc[last], lex):
+            k += 1
+            continue
+        break
+    if last is None:
+        return None
+    head = _np_head(doc, start, last, lex)
+    return (start, last, head) if head is not None else None
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and verb.lemma_.lower() in PASSIVE_SOURCE):
+            return child
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ == "VERB":
+        return _subject(verb.head)
+    return None
+
+
+def _subject_span(subj: Token, lex: CasualtyLexicon) -> tuple[int, int, int] | None:
+    if not source_word(subj, lex):
+        return None
+    keep = {t.i for t in subj.subtree if t.dep_ not in ("relcl", "acl", "advcl", "ccomp", "punct")}
+    keep -= {i for c in subj.children if c.dep_ in ("relcl", "acl", "advcl", "ccomp") for i in (t.i for t in c.subtree)}
+    first = min(i for i in keep if i <= subj.i)
+    doc = subj.doc
+    while first < subj.i and (_temporal(doc[first], lex) or doc[first].pos_ in SKIPPED_POS
+                              or doc[first].lower_ in ("least", "more", "than")):
+        first += 1  # "Earlier the source said", "February 27 SANA reported", "at least 50 a monitor said"
+    last = subj.i
+    while last + 1 in keep and last + 1 - subj.i <= _MAX_NP:  # "head of the health authority"
+        last += 1
+    if subj.i - first > _MAX_NP:
+        first = subj.i
+    return first, last, subj.i
+
+
+def _reporting(verb: Token, sent: Span, lex: CasualtyLexicon) -> SourceSpan | None:
+    """The source of one reporting verb: its subject, else the phrase before it, else the phrase
+    after it ("said the Observatory", not before "that")."""
+    subj = _subject(verb)
+    if subj is not None and subj.lower_ in lex.pronouns:
+        return SourceSpan(subj.i, subj.i, verb.i, subj.i, True)
+    left = _np_left(sent, verb, lex)
+    inside_subject = left is not None and subj is not None and any(t.i == left[2] for t in subj.subtree)
+    if subj is not None and subj.i < verb.i and (left is None or inside_subject or verb.i - subj.i <= NEAR_SUBJECT):
+        found = _subject_span(subj, lex)
+        if found is not None:
+            return SourceSpan(found[0], found[1], verb.i, found[2])
+    right = _np_after(sent, verb, lex)
+    if left is not None and not (right is not None and _place_object(verb.doc[left[2]])):
+        return SourceSpan(left[0], left[1], verb.i, left[2])
+    if right is not None:
+        return SourceSpan(right[0], right[1], verb.i, right[2])
+    return None
+
+
+def _np_after(sent: Span, verb: Token, lex: CasualtyLexicon) -> tuple[int, int, int] | None:
+    """The source after the verb ("said the Observatory"), never a clause ("said that", "said it")
+    nor whom a source tells ("told AFP")."""
+    if verb.lemma_.lower() in ADDRESSING:
+        return None
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < sent.end else None
+    if nxt is None or nxt.lower_ in ("that", "it", "he", "she", "they", "there"):
+        return None
+    right = _np_right(sent, verb.i + 1, lex)
+    if right is None or verb.doc[right[0]].pos_ not in ("DET", "PROPN", "ADJ", "NOUN"):
+        return None
+    return right
+
+
+def _place_object(head: Token) -> bool:
+    """A name that is the object of a preposition and a place ("the village of Taduf said the
+    Observatory"): not the source when one follows the verb."""
+    return head.dep_ == "pobj" and (head.ent_type_ in ("GPE", "LOC", "FAC") or head.pos_ == "PROPN")
+
+
+def _prep_source(tok: Token, sent: Span, lex: CasualtyLexicon) -> SourceSpan | None:
+    """ "according to X", "citing X", "quoted by X"."""
+    doc = tok.doc
+    for ph in lex.source_preps:
+        n = len(ph)
+        if tuple(t.lower_ for t in doc[tok.i:min(len(doc), tok.i + n)]) == ph:
+            if tok.i + n < sent.end and doc[tok.i + n].lower_ in lex.pronouns:
+                return SourceSpan(tok.i + n, tok.i + n, tok.i, tok.i + n, True)
+            right = _np_right(sent, tok.i + n, lex)
+            if right is not None:
+                return SourceSpan(right[0], right[1], tok.i, right[2])
+    return None
+
+
+#: objects that make a reporting verb something else ("claimed the lives of 3", "claimed responsibility")
+NOT_REPORTED = {"life", "responsibility", "credit"}
+#: reporting word forms that end a sentence as a cue whatever their tag ("SANA news agency reports.")
+FINAL_CUES = {"said", "says", "reported", "reports", "added", "adds", "told", "stated", "confirmed"}
+
+
+def _is_cue(tok: Token, sent: Span, lex: CasualtyLexicon) -> bool:
+    """A reporting verb (or a sentence-final reporting word the tagger took for a noun)."""
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    if (lemma not in lex.reporting_verbs and low not in FINAL_CUES) or low == "according":
+        return False
+    if any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in NOT_REPORTED for c in tok.children):
+        return False
+    if tok.pos_ in ("VERB", "AUX") and lemma in lex.reporting_verbs:
+        return True
+    nxt = tok.i + 1
+    return low in FINAL_CUES and (nxt >= sent.end or tok.doc[nxt].is_punct)
+
+
+def find_sources(sent: Span, lex: CasualtyLexicon) -> list[SourceSpan]:
+    """Every source the sentence gives, in text order."""
+    out: list[SourceSpan] = []
+    firsts = {ph[0] for ph in lex.source_preps}
+    for tok in sent:
+        found = None
+        if tok.lower_ in firsts:
+            found = _prep_source(tok, sent, lex)
+        if found is None and _is_cue(tok, sent, lex):
+            found = _reporting(tok, sent, lex)
+        if found is not None and not any(found.first <= s.last and s.first <= found.last for s in out):
+            out.append(found)
+    return out
+
+
+def governs(source: SourceSpan, token: Token) -> bool:
+    """Whether the source's cue is an ancestor of ``token`` (it reports that clause)."""
+    return any(anc.i == source.cue for anc in token.ancestors)
+
+
+def quotation_marks(text: str) -> list[tuple[int, int]]:
+    """(open, close) character offsets of the quotations of a text. Straight quotes pair in
+    order of appearance; curly ones by their direction."""
+    opens: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for i, ch in enumerate(text):
+        if ch == "“" or (ch == '"' and not opens):
+            opens.append(i)
+        elif (ch == "”" or ch == '"') and opens:
+            pairs.append((opens.pop(), i))
+    return pairs
+
+
+def quotation_at(pairs: Sequence[tuple[int, int]], offset: int) -> tuple[int, int] | None:
+    """The quotation (of ``quotation_marks``) around ``offset``, if any."""
+    for start, end in pairs:
+        if start < offset < end:
+            return start, end
+    return None

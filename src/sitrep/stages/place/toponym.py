@@ -1,0 +1,165 @@
+"""Toponym or not: is a span that NER or the gazetteer patterns found a place at all?
+
+People ("Johnson"), organisations ("Congress", a news agency), common words
+("War", "Research", "West") and page junk match gazetteer names. The place
+stage asks the ``toponym`` model of ``place_model.json`` (a logistic regression
+fitted by ``scripts/train_toponym.py``) for the probability that a span is a
+place, from features that generalise beyond single strings:
+
+- how the span was found: the NER label, or the gazetteer pattern, the
+  locative cue ("in X"), a dateline, a qualifier after a comma;
+- the NER entities it overlaps or sits inside (a PERSON, an ORG, a NORP);
+- the actor stage's decision for the same text: a person, an organisation, a
+  news outlet (never a place), a state, a metonym;
+- what the gazetteer offers: the best kind, the population of the largest
+  candidate, candidates only through a transliteration skeleton;
+- the context: the lower-case form used elsewhere in the document (a common
+  word), the first word of a sentence, a locative preposition before it, a
+  possessive after it, all capitals, words of organisations and facilities in it.
+
+Decisions are never made on a string: the same features apply to every span.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ...records import Actor, Mention
+from .gazetteer import Entry
+from .lexicon import LOCATIVE_WORDS, ORGANISATION_WORDS, TITLE_WORDS
+from .normalize import fold
+
+TOPONYM_FEATURES: tuple[str, ...] = (
+    "bias_ner_gpe", "ner_loc", "ner_fac", "src_pattern", "src_locative", "src_dateline", "src_qualifier",
+    "in_person", "in_org", "in_norp", "in_longer_entity",
+    "actor_person", "actor_org", "actor_media", "actor_state", "actor_metonym", "actor_group",
+    "gaz_country", "gaz_admin", "gaz_region", "gaz_major_city", "gaz_minor_city", "gaz_fuzzy_only", "gaz_logpop",
+    "gaz_many",
+    "lower_in_doc", "sentence_initial", "after_locative", "possessive", "all_caps", "one_token",
+    "org_word", "followed_by_name", "title_before",
+)
+
+#: how a span was found
+SOURCES = ("ner", "pattern", "locative", "dateline", "qualifier")
+#: actor kinds that name an organisation
+_ORG_KINDS = frozenset({"government_body", "military", "armed_group", "igo", "ngo", "party", "company"})
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+#: the word lists (``lexicon.yaml``): locative prepositions, words of organisation names, titles
+_LOCATIVE, _ORG_WORDS, _TITLES = LOCATIVE_WORDS, ORGANISATION_WORDS, TITLE_WORDS
+
+
+@dataclass(slots=True)
+class SpanContext:
+    """What the stage knows about one candidate span, for the features."""
+
+    start: int
+    end: int
+    text: str
+    source: str  # one of SOURCES
+    ner_label: str | None  # GPE/LOC/FAC when found by NER
+
+
+def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+def toponym_features(span: SpanContext, text: str, entities: Sequence[Any], mentions: Sequence[Mention],
+                     actors: dict[str, Actor], cands: Sequence[Entry], fuzzy_only: bool,
+                     lower_words: set[str], sentence_starts: set[int]) -> list[float]:
+    """The ``TOPONYM_FEATURES`` of one span (``lower_words``: the document's lower-case words).
+
+    Example: "Harper" after "the news agency", resolved by the actors stage to a news
+    outlet, gets ``actor_media`` = 1 and a low probability; after "hit" it gets
+    ``after_locative``-like context and a gazetteer town, and a high one.
+    """
+    f = dict.fromkeys(TOPONYM_FEATURES, 0.0)
+    f["bias_ner_gpe"] = float(span.ner_label == "GPE")
+    f["ner_loc"] = float(span.ner_label == "LOC")
+    f["ner_fac"] = float(span.ner_label == "FAC")
+    if span.source != "ner":
+        f[f"src_{span.source}"] = 1.0
+    _entity_features(f, span, entities)
+    _actor_features(f, span, mentions, actors)
+    _gazetteer_features(f, cands, fuzzy_only)
+    _context_features(f, span, text, lower_words, sentence_starts)
+    return list(f.values())
+
+
+def _entity_features(f: dict[str, float], span: SpanContext, entities: Sequence[Any]) -> None:
+    """The NER entities the span overlaps (a PERSON, an ORG, a NORP) or sits inside."""
+    for ent in entities:
+        if not _overlaps(span.start, span.end, ent.start, ent.end):
+            continue
+        if ent.label == "PERSON":
+            f["in_person"] = 1.0
+        elif ent.label == "ORG":
+            f["in_org"] = 1.0
+        elif ent.label == "NORP":
+            f["in_norp"] = 1.0
+        if (ent.end - ent.start) > (span.end - span.start) and ent.label not in ("GPE", "LOC", "FAC"):
+            f["in_longer_entity"] = 1.0
+
+
+def _actor_features(f: dict[str, float], span: SpanContext, mentions: Sequence[Mention],
+                    actors: dict[str, Actor]) -> None:
+    """What the actors stage made of the same text."""
+    for m in mentions:
+        if not _overlaps(span.start, span.end, m.start, m.end):
+            continue
+        actor = actors.get(m.actor)
+        kind = actor.kind if actor is not None else "other"
+        if m.method == "metonym":
+            f["actor_metonym"] = 1.0
+        elif kind == "person":
+            f["actor_person"] = 1.0
+        elif kind == "media" or (actor is not None and actor.sector == "MED"):
+            f["actor_media"] = 1.0
+        elif kind in _ORG_KINDS:
+            f["actor_org"] = 1.0
+        elif kind == "state":
+            f["actor_state"] = 1.0
+        elif kind == "ethnic_religious_group":
+            f["actor_group"] = 1.0
+
+
+def _gazetteer_features(f: dict[str, float], cands: Sequence[Entry], fuzzy_only: bool) -> None:
+    """What the gazetteer offers for the span: kinds, the largest population, how many."""
+    if not cands:
+        return
+    kinds = {c.kind for c in cands}
+    f["gaz_country"] = float("country" in kinds or "continent" in kinds)
+    f["gaz_admin"] = float(bool(kinds & {"admin1", "admin2"}))
+    f["gaz_region"] = float("region" in kinds)
+    cities = [c for c in cands if c.kind == "city"]
+    f["gaz_major_city"] = float(any(c.capital or c.population >= 100_000 for c in cities))
+    f["gaz_minor_city"] = float(bool(cities) and not f["gaz_major_city"])
+    f["gaz_fuzzy_only"] = float(fuzzy_only)
+    f["gaz_logpop"] = math.log10(max(c.population for c in cands) + 10) / 7.0
+    f["gaz_many"] = min(len(cands), 10) / 10.0
+
+
+def _context_features(f: dict[str, float], span: SpanContext, text: str, lower_words: set[str],
+                      sentence_starts: set[int]) -> None:
+    """The words around the span and its own form."""
+    words = span.text.split()
+    f["lower_in_doc"] = float(any(fold(w) in lower_words for w in words if w[:1].isupper()))
+    f["sentence_initial"] = float(span.start in sentence_starts)
+    before = _WORD.findall(text[max(0, span.start - 25):span.start])
+    f["after_locative"] = float(bool(before) and before[-1].lower() in _LOCATIVE or (
+        len(before) >= 2 and before[-1].lower() == "the" and before[-2].lower() in _LOCATIVE))
+    f["title_before"] = float(bool(before) and before[-1].lower().rstrip(".") in _TITLES)
+    f["possessive"] = float(text[span.end:span.end + 2] in ("'s", "’s"))
+    nxt = _WORD.findall(text[span.end:span.end + 20])
+    f["followed_by_name"] = float(bool(nxt) and nxt[0][:1].isupper() and text[span.end:span.end + 1] == " ")
+    f["all_caps"] = float(span.text.isupper() and len(span.text) > 3)
+    f["one_token"] = float(len(words) == 1)
+    f["org_word"] = float(any(fold(w) in _ORG_WORDS for w in words))
+
+
+def lower_words(text: str) -> set[str]:
+    """The words a document writes in lower case (common words, not names)."""
+    return {w for w in _WORD.findall(text) if w.islower()}

@@ -1,0 +1,120 @@
+"""Hand-built analysed reports for the incident tests (our own words, no model needed).
+
+``report(...)`` writes one short article and the records the stages would give it:
+one event per sentence, with its trigger, category, status, actors, place and date,
+and the place entities. Offsets are computed from the text, so every record points
+where it should.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from sitrep.incidents.inputs import DocumentInput
+from sitrep.records import (
+    Actor,
+    Document,
+    Entity,
+    Event,
+    EventDate,
+    EventPlace,
+    Evidence,
+    Place,
+)
+
+ACTORS = {
+    "SYR_AF": Actor("SYR_AF", "Syrian Air Force", "military", "SYR", "MIL"),
+    "RUS_AF": Actor("RUS_AF", "Russian Aerospace Forces", "military", "RUS", "MIL"),
+    "REBELS": Actor("REBELS", "Northern rebels", "armed_group", None, "REB"),
+    "CIVILIANS": Actor("CIVILIANS", "civilians", "other", None, "CVL"),
+    "MONITOR": Actor("MONITOR", "The Monitor", "ngo", None, "NGO"),
+    "AGENCY": Actor("AGENCY", "State agency", "media", "SYR", "MED"),
+}
+
+#: invented places of an invented province, a few kilometres apart (and one far away)
+PLACES = {
+    "Qarat Amal": (1001, 35.10, 38.10, 5),
+    "Tel Wardeh": (1002, 35.12, 38.14, 5),
+    "Marj Hilal": (1003, 35.60, 39.40, 4),
+    "Nahr Province": (1000, 35.3, 38.5, 2),
+}
+
+
+@dataclass
+class Figure:
+    kind: str
+    best: int | None
+    low: int | None = None
+    high: int | None = None
+    attributed_to: str | None = None
+    scope: str = "incident"
+    subset_of: str | None = None
+    superseded: bool = False
+
+
+@dataclass
+class Line:
+    """One sentence of a report and the event in it (``trigger`` must be in ``text``)."""
+
+    text: str
+    trigger: str | None = None
+    category: str = "ASSAULT"
+    status: str = "asserted"
+    mode: str | None = None
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    place: str | None = None
+    day: str | None = None  #: a stated day (ISO), else the publication date stands in
+    figures: list[Figure] = field(default_factory=list)
+    more: list[Line] = field(default_factory=list)  #: other events of the same sentence
+
+
+def _event(doc_id: str, start: int, sent: str, line: Line, published: str | None) -> Event:
+    t0 = start + sent.index(line.trigger or "")
+    t1 = t0 + len(line.trigger or "")
+    place = None
+    if line.place:
+        gid, lat, lon, _ = PLACES[line.place]
+        place = EventPlace(line.place, lat, lon, "XX", gid, line.place)
+    if line.day:
+        date = EventDate(line.day, "day", line.day)
+    elif published:
+        date = EventDate(published, "document", None)
+    else:
+        date = None
+    key = f"{doc_id}:{t0}:{t1}:{line.category}"
+    event = Event(
+        id="ev_" + hashlib.sha1(key.encode()).hexdigest()[:16], document=doc_id, category=line.category,
+        status=line.status, evidence=Evidence(start, start + len(sent), sent), trigger=line.trigger or "",
+        mode=line.mode, actors=list(line.actors), recipients=list(line.recipients), place=place, date=date,
+    )
+    return event
+
+
+def report(doc_id: str, outlet: str, published: str | None, lines: list[Line], *,
+           title: str | None = None) -> DocumentInput:
+    """One analysed report: ``lines`` joined by spaces, one or more events per line."""
+    text = " ".join(line.text for line in lines)
+    events, places, entities = [], [], []
+    start = 0
+    figures: dict[str, list[Figure]] = {}
+    for line in lines:
+        for item in [line, *line.more]:
+            if item.trigger:
+                ev = _event(doc_id, start, line.text, item, published)
+                events.append(ev)
+                if item.figures:
+                    figures[ev.id] = item.figures
+        for name, (gid, lat, lon, level) in PLACES.items():
+            at = line.text.find(name)
+            if at >= 0:
+                s, e = start + at, start + at + len(name)
+                places.append(Place(doc_id, s, e, name, line.text, name, lat, lon, "XX", "Nahr", gid, level))
+                entities.append(Entity(doc_id, s, e, name, "GPE", line.text))
+        start += len(line.text) + 1
+    document = Document(id=doc_id, sha256=doc_id, text=text, title=title, publisher=outlet,
+                        published=published, status="analyzed")
+    ids = {a for e in events for a in (*e.actors, *e.recipients)}
+    return DocumentInput(document, events, places, entities, (), [ACTORS[i] for i in sorted(ids) if i in ACTORS],
+                         figures)

@@ -1,0 +1,221 @@
+"""The incident layer on project-written reports: what links, what never does, and the record.
+
+Every report here is invented for the tests (places of an invented province, see
+``incident_helpers``); none comes from an evaluation set.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from incident_helpers import Figure, Line, report
+
+from sitrep.incidents.build import build_incidents
+from sitrep.incidents.linker import link
+from sitrep.incidents.mentions import mentions
+from sitrep.incidents.settings import load_settings
+
+S = load_settings()
+
+MARKET_A = Line("Warplanes struck the crowded vegetable market of Qarat Amal on Monday, killing twelve civilians.",
+                "struck", place="Qarat Amal", day="2030-05-06", actors=["SYR_AF"], recipients=["CIVILIANS"])
+MARKET_B = Line("Jets struck the crowded vegetable market of Qarat Amal on Monday and twelve civilians were killed, "
+                "the monitor said.", "struck", status="reported", place="Qarat Amal", day="2030-05-06",
+                recipients=["CIVILIANS"])
+RECAP = Line("Aid workers were still clearing rubble.", None)
+
+
+def _docs_together(result, *doc_ids: str) -> bool:
+    return any(set(doc_ids) <= set(i.documents) for i in result.incidents)
+
+
+def test_incidents_link_two_outlets_reporting_one_strike() -> None:
+    a = report("a", "Outlet One", "2030-05-07", [MARKET_A, RECAP])
+    b = report("b", "Outlet Two", "2030-05-07", [MARKET_B])
+    result = build_incidents([a, b], S)
+    shared = [i for i in result.incidents if set(i.documents) == {"a", "b"}]
+    assert len(shared) == 1
+    incident = shared[0]
+    assert incident.category == "ASSAULT"
+    assert incident.outlets == ["Outlet One", "Outlet Two"]
+    assert incident.independent_sources == 2
+    assert incident.place is not None and incident.place.name == "Qarat Amal" and incident.place.level == 5
+    assert incident.date is not None and (incident.date.start, incident.date.precision) == ("2030-05-06", "day")
+    assert incident.status.asserted == 1 and incident.status.reported == 1
+    assert incident.first_reported == "2030-05-07"
+    assert {m.incident for m in result.members if m.document in ("a", "b")} >= {incident.id}
+
+
+def test_incidents_link_is_independent_of_input_order() -> None:
+    docs = [report("a", "One", "2030-05-07", [MARKET_A]), report("b", "Two", "2030-05-07", [MARKET_B]),
+            report("c", "Three", "2030-05-07", [Line("Rebels shelled Tel Wardeh on Monday.", "shelled",
+                                                     mode="heavy-weapons", place="Tel Wardeh", day="2030-05-06")])]
+    first = build_incidents(docs, S)
+    shuffled = docs[:]
+    random.Random(3).shuffle(shuffled)
+    again = build_incidents(shuffled, S)
+    assert [i.to_dict() for i in first.incidents] == [i.to_dict() for i in again.incidents]
+
+
+def test_incidents_link_different_days_are_different_incidents() -> None:
+    monday = report("a", "One", "2030-05-07", [MARKET_A])
+    wednesday = report("b", "Two", "2030-05-09", [Line(
+        "Warplanes struck the crowded vegetable market of Qarat Amal on Wednesday, killing twelve civilians.",
+        "struck", place="Qarat Amal", day="2030-05-08", actors=["SYR_AF"])])
+    assert not _docs_together(build_incidents([monday, wednesday], S), "a", "b")
+
+
+def test_incidents_link_nothing_across_more_than_the_window() -> None:
+    early = report("a", "One", "2030-05-07", [MARKET_A])
+    late = report("b", "Two", "2030-05-20", [Line(
+        "Jets struck the crowded vegetable market of Qarat Amal, killing twelve civilians.", "struck",
+        place="Qarat Amal")])
+    assert not _docs_together(build_incidents([early, late], S), "a", "b")
+
+
+def test_incidents_link_far_places_block_a_merge() -> None:
+    here = report("a", "One", "2030-05-07", [MARKET_A])
+    there = report("b", "Two", "2030-05-07", [Line(
+        "Jets struck the crowded vegetable market of Marj Hilal on Monday and twelve civilians were killed.",
+        "struck", place="Marj Hilal", day="2030-05-06")])
+    assert not _docs_together(build_incidents([here, there], S), "a", "b")
+
+
+def test_incidents_link_opposite_blame_is_one_incident_with_contested_blame() -> None:
+    # the guide: the same killing blamed on government jets by one and on rebel rockets by
+    # the other is one incident whose blame is contested, when nothing else conflicts
+    air = report("a", "One", "2030-05-07", [MARKET_A])
+    rockets = report("b", "Two", "2030-05-07", [Line(
+        "Rebel rockets struck the crowded vegetable market of Qarat Amal on Monday, killing twelve civilians.",
+        "struck", place="Qarat Amal", day="2030-05-06", actors=["REBELS"])])
+    result = build_incidents([air, rockets], S)
+    incident = next(i for i in result.incidents if set(i.documents) == {"a", "b"})
+    assert [c.field for c in incident.contested] == ["blame"]
+
+
+def test_incidents_link_rocket_fire_elsewhere_is_not_the_air_strike() -> None:
+    air = report("a", "One", "2030-05-07", [MARKET_A])
+    rockets = report("b", "Two", "2030-05-07", [Line(
+        "Rebel rockets hit a school in Tel Wardeh on Monday, wounding four pupils.",
+        "hit", mode="heavy-weapons", place="Tel Wardeh", day="2030-05-06", actors=["REBELS"])])
+    assert not _docs_together(build_incidents([air, rockets], S), "a", "b")
+
+
+def test_incidents_link_undated_report_joins_when_the_rest_agrees() -> None:
+    dated = report("a", "One", "2030-05-07", [MARKET_A])
+    undated = report("b", "Two", None, [Line(
+        "Warplanes struck the crowded vegetable market of Qarat Amal, killing twelve civilians.",
+        "struck", place="Qarat Amal", actors=["SYR_AF"])])
+    assert _docs_together(build_incidents([dated, undated], S), "a", "b")
+
+
+def test_incidents_link_unplaced_report_joins_when_the_rest_agrees() -> None:
+    placed = report("a", "One", "2030-05-07", [MARKET_A])
+    unplaced = report("b", "Two", "2030-05-07", [Line(
+        "Warplanes struck the crowded vegetable market on Monday, killing twelve civilians.",
+        "struck", day="2030-05-06", actors=["SYR_AF"])])
+    assert _docs_together(build_incidents([placed, unplaced], S), "a", "b")
+
+
+def test_incidents_link_background_mention_joins_but_founds_nothing() -> None:
+    news = report("a", "One", "2030-05-07", [MARKET_A])
+    later = report("b", "Two", "2030-05-14", [
+        Line("Ministers met in the capital on Tuesday to discuss the truce.", "met", category="CONSULT",
+             day="2030-05-13"),
+        Line("Warplanes struck the crowded vegetable market of Qarat Amal on Monday last week, killing twelve "
+             "civilians.", "struck", place="Qarat Amal", day="2030-05-06", actors=["SYR_AF"]),
+    ])
+    result = build_incidents([news, later], S)
+    recalled = [m for m in result.members if m.document == "b" and m.role == "background"]
+    assert len(recalled) == 1
+    home = next(i for i in result.incidents if i.id == recalled[0].incident)
+    assert home.documents == ["a"] and recalled[0].event in home.historical
+    alone = build_incidents([later], S)
+    assert not any(m.role == "background" for m in alone.members)
+
+
+def test_incidents_link_two_events_of_one_sentence_never_merge() -> None:
+    two = Line("Rebels shelled Tel Wardeh on Monday hours after warplanes struck Qarat Amal.", "shelled",
+               mode="heavy-weapons", place="Tel Wardeh", day="2030-05-06", actors=["REBELS"],
+               more=[Line("", "struck", place="Qarat Amal", day="2030-05-06", actors=["SYR_AF"])])
+    a = report("a", "One", "2030-05-07", [two])
+    b = report("b", "Two", "2030-05-07", [MARKET_B])
+    groups = link(mentions([a, b], S), S)
+    assert len([m for g in groups for m in g.mentions if m.document == "a"]) == 2
+    for g in groups:
+        assert len([m for m in g.mentions if m.document == "a"]) <= 1
+
+
+def test_incidents_link_wire_copies_count_as_one_source() -> None:
+    body = [MARKET_A, Line("The strike was the deadliest in the province this month, residents said, and "
+                           "several buildings around the square collapsed.")]
+    wire = report("a", "Agency", "2030-05-07", body)
+    reprint = report("b", "Reprinter", "2030-05-07", body)
+    own = report("c", "Own", "2030-05-07", [MARKET_B])
+    result = build_incidents([wire, reprint, own], S)
+    incident = next(i for i in result.incidents if {"a", "b", "c"} <= set(i.documents))
+    assert incident.independent_sources == 2
+
+
+@pytest.mark.parametrize("same", [True, False])
+def test_incidents_contested_casualties_from_two_named_sources(same: bool) -> None:
+    a_line = Line(MARKET_A.text, "struck", place="Qarat Amal", day="2030-05-06", actors=["SYR_AF"],
+                  figures=[Figure("killed", 12, attributed_to="MONITOR")])
+    b_line = Line(MARKET_B.text, "struck", status="reported", place="Qarat Amal", day="2030-05-06",
+                  figures=[Figure("killed", 12 if same else 30, attributed_to="AGENCY")])
+    result = build_incidents([report("a", "One", "2030-05-07", [a_line]),
+                              report("b", "Two", "2030-05-07", [b_line])], S)
+    incident = next(i for i in result.incidents if set(i.documents) == {"a", "b"})
+    fields = [c.field for c in incident.contested]
+    assert ("casualties" in fields) is (not same)
+    killed = next(c for c in incident.casualties if c.kind == "killed")
+    assert (killed.best, killed.low, killed.high) == ((12, 12, 12) if same else (12, 12, 30))
+    if not same:
+        versions = next(c for c in incident.contested if c.field == "casualties").versions
+        assert {v.outlets[0] for v in versions} == {"One", "Two"}
+
+
+def test_incidents_casualty_rollup_reads_only_the_incidents_own_tolls() -> None:
+    """A part of a total ("including 8 children"), a toll the report updates and a war-wide
+    total never become the incident's conservative figure."""
+    a_line = Line(MARKET_A.text, "struck", place="Qarat Amal", day="2030-05-06", actors=["SYR_AF"],
+                  figures=[Figure("killed", 20, attributed_to="MONITOR"),
+                           Figure("killed", 8, attributed_to="MONITOR", subset_of="cas_total"),
+                           Figure("killed", 5, attributed_to="MONITOR", superseded=True),
+                           Figure("killed", 400000, attributed_to="MONITOR", scope="war")])
+    b_line = Line(MARKET_B.text, "struck", place="Qarat Amal", day="2030-05-06",
+                  figures=[Figure("killed", 24, attributed_to="AGENCY")])
+    result = build_incidents([report("a", "One", "2030-05-07", [a_line]),
+                              report("b", "Two", "2030-05-07", [b_line])], S)
+    incident = next(i for i in result.incidents if set(i.documents) == {"a", "b"})
+    killed = next(c for c in incident.casualties if c.kind == "killed")
+    assert (killed.best, killed.low, killed.high) == (20, 20, 24)
+
+
+def test_incidents_contested_blame_when_the_accused_denies() -> None:
+    accuse = Line("Russian jets struck the crowded vegetable market of Qarat Amal on Monday, killing twelve "
+                  "civilians.", "struck", place="Qarat Amal", day="2030-05-06", actors=["RUS_AF"])
+    deny = Line("Jets struck the crowded vegetable market of Qarat Amal on Monday, killing twelve civilians.",
+                "struck", status="reported", place="Qarat Amal", day="2030-05-06",
+                more=[Line("", "struck", status="negated", actors=["RUS_AF"], place="Qarat Amal",
+                           day="2030-05-06")])
+    result = build_incidents([report("a", "One", "2030-05-07", [accuse]),
+                              report("b", "Two", "2030-05-07", [deny])], S)
+    incident = next(i for i in result.incidents if set(i.documents) == {"a", "b"})
+    assert [c.field for c in incident.contested] == ["blame"]
+
+
+def test_incidents_agreeing_reports_have_nothing_contested() -> None:
+    result = build_incidents([report("a", "One", "2030-05-07", [MARKET_A]),
+                              report("b", "Two", "2030-05-07", [MARKET_B])], S)
+    incident = next(i for i in result.incidents if set(i.documents) == {"a", "b"})
+    assert incident.contested == []
+
+
+def test_incidents_future_and_hypothetical_events_found_no_incident() -> None:
+    plan = report("a", "One", "2030-05-07", [
+        Line("The army said it would strike Qarat Amal next week.", "strike", status="future", place="Qarat Amal"),
+        Line("A strike on Tel Wardeh could follow.", "strike", status="hypothetical", place="Tel Wardeh")])
+    result = build_incidents([plan], S)
+    assert result.incidents == [] and result.members == []

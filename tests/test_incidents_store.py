@@ -1,0 +1,158 @@
+"""Incidents in the database: incremental linking, stable ids, rebuild, CLI, exports.
+
+The reports are the project-written ones of ``incident_helpers``; they are stored as
+``sitrep analyze`` would store them, then linked through the library and the CLI.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from incident_helpers import Line, report
+from typer.testing import CliRunner
+
+from sitrep.cli import app
+from sitrep.cli import incidents as _incidents_cli  # noqa: F401  (registers `sitrep incidents`)
+from sitrep.incidents.update import update_incidents
+from sitrep.stages.base import Analysis
+from sitrep.store import Store
+
+STRIKE = "Warplanes struck the crowded vegetable market of Qarat Amal on Monday, killing twelve civilians."
+STRIKE_B = "Jets struck the crowded vegetable market of Qarat Amal on Monday and twelve civilians were killed."
+SHELLING = "Rebels shelled the grain silos of Tel Wardeh on Tuesday, wounding three guards."
+SHELLING_B = "Rebel artillery shelled the grain silos of Tel Wardeh on Tuesday and three guards were wounded."
+
+
+def _reports() -> dict[str, object]:
+    return {
+        "a": report("a", "One", "2030-05-07", [Line(STRIKE, "struck", place="Qarat Amal", day="2030-05-06",
+                                                      actors=["SYR_AF"], recipients=["CIVILIANS"])]),
+        "b": report("b", "Two", "2030-05-07", [Line(STRIKE_B, "struck", status="reported", place="Qarat Amal",
+                                                      day="2030-05-06", recipients=["CIVILIANS"])]),
+        "c": report("c", "Three", "2030-05-08", [Line(SHELLING, "shelled", mode="heavy-weapons", place="Tel Wardeh",
+                                                        day="2030-05-07", actors=["REBELS"])]),
+        "d": report("d", "Four", "2030-05-09", [Line(SHELLING_B, "shelled", mode="heavy-weapons",
+                                                       place="Tel Wardeh", day="2030-05-07", actors=["REBELS"])]),
+    }
+
+
+def _store(path: Path, ids: list[str]) -> Store:
+    store = Store(path)
+    _add(store, ids)
+    return store
+
+
+def _add(store: Store, ids: list[str]) -> None:
+    items = _reports()
+    for doc_id in ids:
+        item = items[doc_id]
+        doc = item.document  # type: ignore[attr-defined]
+        doc.status = "ingested"
+        store.add_document(doc)
+        store.save_analysis(Analysis(document=doc, events=list(item.events), places=list(item.places),  # type: ignore[attr-defined]
+                                     entities=list(item.entities), actors=list(item.actors)), "v1")  # type: ignore[attr-defined]
+
+
+def _state(store: Store) -> tuple[dict[str, dict], list[tuple[str, str, str, str]]]:
+    return {i.id: i.to_dict() for i in store.incidents()}, store.incident_members()
+
+
+def test_incidents_store_incremental_updates_only_touched_incidents_and_equals_rebuild(tmp_path: Path) -> None:
+    store = _store(tmp_path / "s.db", ["a", "b", "c"])
+    first = update_incidents(store)
+    assert first.rebuilt and first.documents == 3
+    before, _ = _state(store)
+    strike = next(i for i in before.values() if set(i["documents"]) == {"a", "b"})
+    shelling = next(i for i in before.values() if i["documents"] == ["c"])
+    _add(store, ["d"])
+    step = update_incidents(store)
+    assert not step.rebuilt and step.documents == 1
+    after, members = _state(store)
+    assert after[strike["id"]] == strike  # untouched: same id, same record
+    grown = after[shelling["id"]]  # the shelling gained a report and kept its id
+    assert grown["documents"] == ["c", "d"] and grown["independent_sources"] == 2
+    assert update_incidents(store).documents == 0  # nothing new: nothing done
+    update_incidents(store, rebuild_all=True)
+    assert _state(store) == (after, members)
+    store.close()
+
+
+def test_incidents_store_every_event_has_its_incident(tmp_path: Path) -> None:
+    from sitrep.records import Event
+
+    store = _store(tmp_path / "s.db", ["a", "b"])
+    update_incidents(store)
+    events = store.records(Event)
+    assert events and all(e.incident is not None for e in events)
+    assert len({e.incident for e in events}) == 1
+    store.close()
+
+
+def test_incidents_store_cli_lists_filters_and_exports(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    _store(db, ["a", "b", "c", "d"]).close()
+    runner = CliRunner()
+    result = runner.invoke(app, ["incidents", "--db", str(db), "--rebuild", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert len(rows) == 2 and all(r["type"] == "incident" for r in rows)
+    only = runner.invoke(app, ["incidents", "--db", str(db), "--json", "--place", "wardeh", "--min-sources", "2"])
+    assert [json.loads(line)["documents"] for line in only.stdout.splitlines()] == [["c", "d"]]
+    none = runner.invoke(app, ["incidents", "--db", str(db), "--json", "--status", "denied"])
+    assert none.stdout.strip() == ""
+    bad = runner.invoke(app, ["incidents", "--db", str(db), "--status", "maybe"])
+    assert bad.exit_code == 2
+    out = tmp_path / "x.jsonl"
+    assert runner.invoke(app, ["export", "--db", str(db), "-o", str(out)]).exit_code == 0
+    objects = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [o["type"] for o in objects].count("incident") == 2
+    assert all(o["incident"] for o in objects if o["type"] == "event")
+    acled = tmp_path / "a.csv"
+    assert runner.invoke(app, ["export", "--db", str(db), "-f", "acled", "-o", str(acled)]).exit_code == 0
+    table = list(csv.DictReader(acled.open()))
+    assert len(table) == 2 and {r["source"] for r in table} == {"One; Two", "Four; Three"}
+    per_event = tmp_path / "e.csv"
+    assert runner.invoke(app, ["export", "--db", str(db), "-f", "acled", "--per-event", "-o", str(per_event)]).exit_code == 0
+    assert len(list(csv.DictReader(per_event.open()))) == 4
+
+
+def test_incidents_store_report_shows_versions_side_by_side(tmp_path: Path) -> None:
+    from sitrep.report import write_report
+
+    store = _store(tmp_path / "s.db", ["a", "b", "c"])
+    update_incidents(store)
+    out = tmp_path / "r.html"
+    write_report(store, out)
+    html = out.read_text()
+    section = html[html.index('id="incidents"'):html.index('id="events"')]
+    assert "2 reports, 2 independent" in section and "One" in section and "Two" in section
+    assert "Qarat Amal" in section and "Tel Wardeh" not in section  # a single-report incident is not listed
+    store.close()
+
+
+@pytest.mark.slow
+def test_incidents_store_demo_corpus_groups_what_an_analyst_would(tmp_path: Path) -> None:
+    """The demo corpus (project-written, examples/corpus): the two reports of the 17 September
+    2016 strike near Deir ez-Zor (02, 03) share an incident; nothing joins a 2016 report to a
+    2024 one; linking report by report equals a rebuild."""
+    from sitrep.workflow import analyze, ingest
+
+    repo = Path(__file__).resolve().parents[1]
+    files = sorted(str(p) for p in (repo / "examples" / "corpus").glob("*.txt"))
+    with Store(tmp_path / "demo.db") as store:
+        ingest(store, files[:5])
+        analyze(store, incidents=True)
+        ingest(store, files[5:])
+        analyze(store, incidents=True)
+        stepwise = _state(store)
+        update_incidents(store, rebuild_all=True)
+        assert _state(store) == stepwise
+        names = {d.id: Path(d.source_path or "").name[:2] for d in store.documents()}
+        groups = [sorted(names[d] for d in i.documents) for i in store.incidents()]
+        published = {d.id: d.published or "" for d in store.documents()}
+        years = [{published[d][:4] for d in i.documents} for i in store.incidents()]
+    assert any({"02", "03"} <= set(g) for g in groups)
+    assert all(len(y) == 1 for y in years)

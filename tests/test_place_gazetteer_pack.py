@@ -1,0 +1,119 @@
+"""The packed gazetteer, transliteration skeletons, the learned place models (no spaCy needed).
+
+Examples are written for these tests; none is taken from an evaluation set.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from sitrep.stages.place.gazetteer import DATA, PACK_NAME, load_gazetteer, probe_stamp
+from sitrep.stages.place.normalize import skeleton_key
+from sitrep.stages.place.ranking import (
+    ACCEPT_FEATURES,
+    CANDIDATE_FEATURES,
+    MODEL_PATH,
+    load_model,
+    read_model,
+)
+from sitrep.stages.place.resolver import Resolver, Span
+from sitrep.stages.place.toponym import TOPONYM_FEATURES, SpanContext, toponym_features
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Deir ez-Zor", "Dayr az Zawr"),
+    ("Deir-iz-Zor", "Deir ez Zor"),
+    ("Khan Sheikhoun", "Khān Shaykhūn"),
+    ("Qamishli", "Kamishly"),
+    ("Aqareb es Safi", "ʿAqārib aṣ Ṣāfī"),
+])
+def test_normalize_skeleton_key_joins_transliterations(a: str, b: str) -> None:
+    assert skeleton_key(a) and skeleton_key(a) == skeleton_key(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Homs", "Hims"), ("Berlin", "Brooklyn"), ("Madrid", "Muharraq")])
+def test_normalize_skeleton_key_short_or_different_names_do_not_collide(a: str, b: str) -> None:
+    ka, kb_ = skeleton_key(a), skeleton_key(b)
+    assert not ka or not kb_ or ka != kb_
+
+
+def test_gazetteer_pack_is_built_with_the_current_key_function() -> None:
+    """If normalize.keys changed since the pack was built, loading falls back to re-indexing (slow):
+    rebuild with scripts/build_gazetteer.py."""
+    import numpy as np
+
+    with np.load(DATA / PACK_NAME, allow_pickle=False) as npz:
+        stamp = npz["stamp"].tobytes().decode()
+    assert stamp == probe_stamp()
+
+
+def test_gazetteer_pack_has_villages_divisions_and_alternate_names() -> None:
+    gaz = load_gazetteer()
+    kinds = {e.kind for e in gaz.lookup("Deir ez-Zor")}
+    assert {"city", "admin1"} <= kinds
+    assert any(e.kind == "admin2" and e.country == "SY" for e in gaz.lookup("Jableh District"))
+    assert any(e.country == "SY" for e in gaz.lookup_skeleton("Dayr az-Zawr"))
+    syria = gaz.country_entry("SY")
+    assert syria is not None and syria.kind == "country"
+    assert gaz.by_geonames_id(170063).name == "Aleppo"  # type: ignore[union-attr]
+
+
+def test_place_model_file_matches_the_feature_lists() -> None:
+    model = read_model(MODEL_PATH)
+    assert model.rank.features == CANDIDATE_FEATURES
+    assert model.accept.features == ACCEPT_FEATURES
+    assert model.toponym is not None and model.toponym.features == TOPONYM_FEATURES
+    for part in (model.rank, model.accept, model.toponym):
+        assert part.trained_on and part.date
+
+
+def test_resolver_small_namesake_abroad_without_evidence_is_not_trusted() -> None:
+    """A village name the gazetteer only knows abroad (Kirchberg: small towns in Europe), in a
+    document about another country: resolved, but not trusted enough to be reported."""
+    text = ("Shelling hit Homs and Hama in Syria on Monday. Fighting reached Idlib and Aleppo. "
+            "Families fled from Kirchberg towards Syria's coast.")
+    names = ["Homs", "Hama", "Syria", "Idlib", "Aleppo", "Kirchberg", "Syria"]
+    spans, pos = [], 0
+    for name in names:
+        start = text.index(name, pos)
+        spans.append(Span(start, start + len(name), name))
+        pos = start + len(name)
+    resolver = Resolver(demonyms=False)
+    out = resolver.resolve(text, spans)
+    threshold = load_model().accept.threshold
+    by_name = {r.span.text: r for r in out}
+    assert by_name["Homs"].entry is not None and by_name["Homs"].entry.country == "SY"
+    assert by_name["Homs"].confidence >= threshold
+    assert by_name["Aleppo"].confidence >= threshold
+    far = by_name["Kirchberg"]
+    assert far.entry is not None and far.entry.country != "SY" and far.confidence < threshold
+
+
+def test_toponym_news_agency_and_person_score_below_a_plain_place() -> None:
+    """The same kind of gazetteer name (a small town, a county) as an agency, a place, a person."""
+    from sitrep.records import Actor, Mention
+
+    model = load_model().toponym
+    assert model is not None
+    text = "The state news agency Harper said the strike hit Harper on Friday, Morris told reporters."
+    gaz = load_gazetteer()
+    actors = {"AG": Actor(id="AG", name="Harper", kind="media", sector="JRN"),
+              "P": Actor(id="P", name="Morris", kind="person")}
+    agency = SpanContext(22, 28, "Harper", "pattern", None)
+    place = SpanContext(49, 55, "Harper", "ner", "GPE")
+    person = SpanContext(67, 73, "Morris", "pattern", None)  # a gazetteer name NER tagged PERSON
+    entities = [SimpleNamespace(start=22, end=28, label="ORG"), SimpleNamespace(start=49, end=55, label="GPE"),
+                SimpleNamespace(start=67, end=73, label="PERSON")]
+    mentions = [Mention(document="d", actor="AG", start=22, end=28, text="Harper", sentence=""),
+                Mention(document="d", actor="P", start=67, end=73, text="Morris", sentence="")]
+    assert text[22:28] == text[49:55] == "Harper" and text[67:73] == "Morris"
+
+    def p(span: SpanContext) -> float:
+        x = toponym_features(span, text, entities, mentions, actors, gaz.lookup(span.text), False,
+                             {"the", "state", "news", "agency"}, {0})
+        return model.probability(x)
+
+    assert p(agency) < model.threshold <= p(place)
+    assert p(person) < model.threshold
