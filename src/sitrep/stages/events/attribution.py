@@ -96,17 +96,42 @@ def sentence_attributions(sent: Span) -> list[Attribution]:
             source = objs[0] if objs else None
             end = max([tok.i + 2, *(t.i + 1 for t in (source.subtree if source is not None else ()))])
             out.append(Attribution(tok, source, tok.i, end, "according"))
-        elif _reporting(tok):
+        elif _reporting(tok) or _final_report_word(tok, sent):
             found = _verb_attribution(tok, sent)
             if found is not None:
                 out.append(found)
     return out
 
 
+def _final_report_word(token: Token, sent: Span) -> bool:
+    """The sentence's last word is "reports"/"says" after a name, whatever the tagger made of it
+    ("… near the border FNA reports." tagged as a plural noun)."""
+    words = [t for t in sent if not t.is_punct]
+    return bool(words) and token.i == words[-1].i and token.lower_ in ("reports", "says", "reported", "said") \
+        and lemma(token) in REPORTING | {"reports"} and token.i - 1 >= sent.start \
+        and token.doc[token.i - 1].pos_ == "PROPN"
+
+
+def _swallowed_subject(verb: Token, sent: Span) -> Token | None:
+    """"… in the hills FNA reports": a final reporting verb without a subject whose source the
+    parser took into the phrase before it (the name right before the verb), else None."""
+    if verb.i - 1 < sent.start or _later_verb(verb, sent) or (
+            verb.tag_ not in ("VBZ", "VBD", "VBP") and not _final_report_word(verb, sent)):
+        return None
+    before = verb.doc[verb.i - 1]
+    return before if before.pos_ == "PROPN" else None
+
+
 def _verb_attribution(verb: Token, sent: Span) -> Attribution | None:
     subject = _subject(verb)
     if subject is None:
-        return None
+        swallowed = _swallowed_subject(verb, sent)
+        if swallowed is None:
+            return None
+        first = swallowed.i
+        while first - 1 >= sent.start and verb.doc[first - 1].pos_ == "PROPN":
+            first -= 1
+        return Attribution(verb, swallowed, first, sent.end, "trailing")
     left = min(subject.left_edge.i, verb.i)
     if subject.i > verb.i or not _later_verb(verb, sent):
         # "… the Observatory said (on Saturday)" / "…, said the monitor": the clause to the end

@@ -8,8 +8,9 @@ guide (section 4) codes the most specific place the text gives. This module find
 
 * a proper name that is the object of a locative preposition ("in Duwayleh"), or of "of"
   under a place noun ("the village of Duwayleh"), or that names a place noun which is such
-  an object ("in al-Qameshli city");
-* not a resolved place and not an actor's mention;
+  an object or the event's object ("in al-Qameshli city", "struck the Sakhour neighbourhood");
+* not a resolved place and not the mention of a known actor (a provisional actor the actor
+  stage made of an unknown capitalised name may be a place: the phrase decides);
 
 and it replaces the resolved place when that place locates the name (the resolved toponym
 hangs below the name's phrase in the parse: "al-Qameshli city in Hasaka province"), or when the
@@ -25,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import LOCATIVE_PREPS, PLACE_NOUNS
+from .lexicon import COMPASS, LOCATIVE_PREPS, PLACE_NOUNS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -102,8 +103,10 @@ def unresolved_names(sent: Span, taken: set[int]) -> list[Name]:
         if _placed(tok):
             span = _name_tokens(tok)
             head = tok
-        elif tok.dep_ == "compound" and _placed(tok.head) and tok.head.lemma_.lower() in PLACE_NOUNS:
-            span = _name_tokens(tok)  # "in al-Qameshli city"
+        elif tok.dep_ == "compound" and (
+                (tok.head.lemma_.lower() in PLACE_NOUNS and (_placed(tok.head) or tok.head.dep_ in ("dobj", "nsubjpass")))
+                or (tok.head.lower_ in COMPASS and _placed(tok.head))):
+            span = _name_tokens(tok)  # "in al-Qameshli city", "struck the Sakhour neighbourhood"
             head = tok.head
         else:
             continue

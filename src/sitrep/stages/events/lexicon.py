@@ -74,6 +74,7 @@ ATTACKER_NOUNS: frozenset[str] = _WORDS.words("attacker_nouns")
 # anchoring.py
 LOCATIVE_PREPS: frozenset[str] = _WORDS.words("locative_preps")
 PLACE_NOUNS: frozenset[str] = _WORDS.words("place_nouns")
+COMPASS: frozenset[str] = _WORDS.words("compass_words")
 
 # coding.py
 SEIZE_WORDS: frozenset[str] = _WORDS.words("seize_words")

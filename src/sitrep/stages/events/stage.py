@@ -218,8 +218,10 @@ class EventStage:
         when = event_date(context.analysis, (trig.start, trig.end))
         if status in ("asserted", "reported") and is_background(when, context.published):
             status = "historical"
+        named = _named_by(place, args.actors + args.recipients)
         cand = Candidate(trig, sent, n, category, mode, prob, modality, status,
-                         actors=[m.actor for m in args.actors], recipients=[m.actor for m in args.recipients],
+                         actors=[m.actor for m in args.actors if m.actor not in named],
+                         recipients=[m.actor for m in args.recipients if m.actor not in named],
                          place=place, date=when, attributed_to=attributed)
         attacker_states = {c for a in cand.actors if (c := context.index.countries.get(a))}
         cand.recipients += [r for r in self._victims(context, trig, place, attacker_states)
@@ -240,8 +242,13 @@ class EventStage:
         chosen = next((t for t in in_sentence if t.place is place), None)
         name = finer_name(chosen.root, names) if chosen is not None else None
         country = place.country if name is not None and place is not None else None
-        if name is None and (chosen is None or not _under(chosen.root, trig.heads)):
-            name = governed_name(trig.heads, names)
+        if name is None:
+            own = governed_name(trig.heads, names)
+            if chosen is None or not _under(chosen.root, trig.heads):
+                name = own
+            elif own is not None and trig.start < own.start < chosen.place.start:
+                # both in the event's phrase, the name first: "the town of X in Y province"
+                name, country = own, place.country if place is not None else None
         if name is None:
             return place
         text = name.text(sent)
@@ -349,7 +356,7 @@ class _Context:
         """Token indices of resolved places and of actor mentions (no unresolved place name there)."""
         if self._taken is None:
             doc = self.analysis.doc
-            taken = set(self.index.by_token)
+            taken = {i for i, m in self.index.by_token.items() if not m.actor.startswith(PROVISIONAL)}
             for place in self.analysis.places:
                 span = doc.char_span(place.start, place.end, alignment_mode="expand") if doc is not None else None
                 taken.update(range(span.start, span.end) if span is not None else ())
@@ -369,6 +376,19 @@ class _Context:
             self._theatre = placed or _leader(by_actor)
             self._theatre_known = True
         return self._theatre
+
+
+#: the id prefix of provisional actors (an unknown name the actor stage kept)
+PROVISIONAL = "prov:"
+
+
+def _named_by(place: Place | None, mentions: list[Mention]) -> set[str]:
+    """Provisional actors whose mention is the event's unresolved place name ("the village of
+    Zorbanqa" taken for an organisation): they are the place, not a party."""
+    if place is None or place.lat is not None:
+        return set()
+    return {m.actor for m in mentions if m.actor.startswith(PROVISIONAL)
+            and m.start < place.end and place.start < m.end}
 
 
 #: the generic actors the events stage itself names: victims (CVL), unidentified attackers (UAF)
