@@ -9,6 +9,7 @@ import dataclasses
 
 import pytest
 
+from conftest import REPO, SHARED, needs_shared
 from sitrep.records import Actor, Document, Mention
 from sitrep.stages.events import EventStage
 
@@ -123,3 +124,31 @@ def test_title_case_headlines_give_no_unknown_names(nlp):
     (body,) = nlp("Five civilians were killed in a car bomb attack in the town of Zorbanqa.").sents
     assert not headline(body)
     assert [body.doc[n.first:n.last + 1].text for n in unresolved_names(body, set())] == ["Zorbanqa"]
+
+
+def test_the_object_decides_seize_whatever_the_model_says(run):
+    (ev,) = [e for e in run("On Monday the army recaptured the gas fields near the border.")
+             if e.category in ("COERCE", "MOBILIZE", "ASSAULT")]
+    assert (ev.category, ev.mode) == ("COERCE", "seize")
+
+
+# --- real news: the development half of the hand-coded FA-KES articles (even unit ids only) ---
+@pytest.mark.slow
+@needs_shared
+def test_acled_rows_of_real_news_carry_calendar_dates_only():
+    """Every per-event ACLED row of the first tune-half articles has a calendar ``event_date``
+    (never a duration, a reference or an unanchored value such as ``XXXX-09-17``)."""
+    from sitrep.evaluation import build_for, get_task, run_documents
+    from sitrep.evaluation.runner import GoldText
+    from sitrep.stages.events.acled import acled_rows
+    from sitrep.stages.events.article_scorer import DATE_VALUE, read_article_gold, read_texts
+
+    articles = read_article_gold(REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl", split="tune")[:6]
+    texts = read_texts(articles, SHARED / "corpus" / "fakes" / "FA-KES-Dataset.csv")
+    run = run_documents(build_for(get_task("events")),
+                        [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)])
+    rows = [row for an in run.analyses
+            for row in acled_rows(an.events, [an.document], an.places, an.actors)]
+    assert len(rows) >= 20  # the articles are full of events: the check is not vacuous
+    dates = [row.event_date for row in rows if row.event_date is not None]
+    assert dates and all(DATE_VALUE.match(d) for d in dates), [d for d in dates if not DATE_VALUE.match(d)]

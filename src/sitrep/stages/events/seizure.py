@@ -38,9 +38,12 @@ def seized(tokens: Sequence[Token]) -> tuple[str, str] | None:
 
 
 def _taken(tokens: Sequence[Token]) -> list[Token]:
-    """What is taken: direct objects, passive subjects, "of/over" complements of the trigger words."""
+    """What is taken: direct objects, passive subjects, "of/over" complements of the trigger
+    words, the noun a passive participle modifies."""
     out: list[Token] = []
     for tok in tokens:
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in tok.children):
+            out.append(tok.head)  # "an area captured by government forces" (a passive with its agent)
         for child in tok.children:
             if child.dep_ in ("dobj", "obj", "nsubjpass"):
                 out.append(child)

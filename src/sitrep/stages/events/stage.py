@@ -204,7 +204,9 @@ class EventStage:
         self_declared = modality.source is not None and (
             (attributed is not None and attributed in own_actors) or pronoun_subject)
         category, mode, status = apply_manual_rules(category, mode, modality, self_declared)
-        taken = seized(trig.tokens) if category in ("ASSAULT", "COERCE") else None
+        # the object decides between seize and abduct, whatever the model made of the word
+        # ("recaptured gas fields" is no MOBILIZE), when the model or the lexicon says either
+        taken = seized(trig.tokens) if {category, trig.code.category} & {"ASSAULT", "COERCE"} else None
         if taken is not None:
             category, mode = taken
         if args.blamed_by is not None and status == "asserted":
