@@ -152,3 +152,17 @@ def test_acled_rows_of_real_news_carry_calendar_dates_only():
     assert len(rows) >= 20  # the articles are full of events: the check is not vacuous
     dates = [row.event_date for row in rows if row.event_date is not None]
     assert dates and all(DATE_VALUE.match(d) for d in dates), [d for d in dates if not DATE_VALUE.match(d)]
+
+
+def test_the_content_of_a_threat_or_demand_is_no_event_of_its_own(run):
+    events = run("On Monday Russia threatened to bomb the rebels.")
+    assert [e.category for e in events] == ["THREATEN"]
+    events = run("On Monday Turkey called on Russia to stop bombing the rebels.")
+    assert [e.category for e in events] == ["REQUEST"]
+    # the content of an accusation about a past event is coded as that event (guide section 1)
+    events = run("On Monday the rebels accused Russia of bombing the army.")
+    assert {e.category for e in events} == {"ACCUSE", "ASSAULT"}
+    assert [e.status for e in events if e.category == "ASSAULT"] == ["reported"]
+    # a definite event noun exists whatever governs it
+    events = run("On Monday Turkey called on Russia to investigate the air strike on the rebels.")
+    assert [e for e in events if e.category == "ASSAULT"]

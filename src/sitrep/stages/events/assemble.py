@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from ...records import EventDate, Place
 from .lexicon import HARM_VERBS
+from .modality import presupposed_head
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -177,6 +178,42 @@ def from_context(events: list[Candidate]) -> None:
                 ev.actors and prev.actors and not set(ev.actors) & set(prev.actors)):
             ev.place = prev.place
             ev.context_place = True
+
+
+#: categories whose content (what is demanded, threatened, offered, promised) is their mode,
+#: not an event of its own (coding guide section 1)
+CONTENT_TAKERS = frozenset({"REQUEST", "THREATEN", "AGREE"})
+#: how many heads up the demand, threat or promise may govern its content
+CONTENT_DEPTH = 5
+
+
+def drop_contents(candidates: list[Candidate]) -> list[Candidate]:
+    """Leave out what is not an event of its own (coding guide section 1): the content of a
+    demand, threat, offer or promise ("called on the army to stop shelling Ariha": the
+    REQUEST, no ASSAULT; "threatened to strike") and a purpose ("… to cut supply lines")."""
+    takers = {(c.sentence_index, c.anchor.i) for c in candidates if c.category in CONTENT_TAKERS}
+    out = []
+    for cand in candidates:
+        if cand.category not in CONTENT_TAKERS and presupposed_head(cand.trigger) is None and (
+                _purpose(cand) or _governed_by(cand, takers)):
+            continue  # a definite or possessed event noun exists: "the suspected airstrike" stays
+        out.append(cand)
+    return out
+
+
+def _purpose(cand: Candidate) -> bool:
+    return cand.status in ("hypothetical", "future") and any("purpose:to" in cue for cue in cand.modality.cues)
+
+
+def _governed_by(cand: Candidate, takers: set[tuple[int, int]]) -> bool:
+    node = cand.anchor
+    for _ in range(CONTENT_DEPTH):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if (cand.sentence_index, node.i) in takers:
+            return cand.status in ("hypothetical", "future", "asserted")
+    return False
 
 
 def is_record(candidate: Candidate) -> bool:

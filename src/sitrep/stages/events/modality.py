@@ -101,7 +101,7 @@ def chain(anchor: Token, limit: int = 10) -> list[Token]:
     return out
 
 
-def _presupposed_head(trig: Trigger) -> Token | None:
+def presupposed_head(trig: Trigger) -> Token | None:
     """A definite or possessed nominal event ("the air strike", "Russia's campaign") exists:
     the noun phrase head that makes it so, else None."""
     head = trig.anchor
@@ -486,7 +486,7 @@ def _quoted(trig: Trigger, sent: Span | None) -> bool:
 def assess(trig: Trigger, published: date | None = None, sent: Span | None = None) -> Modality:
     """The status of the event carried by ``trig`` and the cues that decided it."""
     cues = _Cues()
-    presupposed = _presupposed_head(trig)
+    presupposed = presupposed_head(trig)
     nodes = chain(trig.anchor)
     _local(trig.anchor, None, cues, 0, only_aux=False)
     if presupposed is not None and presupposed.i != trig.anchor.i:

@@ -44,7 +44,7 @@ from .anchoring import (
     toponyms,
 )
 from .arguments import MentionIndex, _mentions_in, attackers, find_arguments, victims
-from .assemble import Candidate, from_context, is_record, merge_mentions
+from .assemble import Candidate, drop_contents, from_context, is_record, merge_mentions
 from .attribution import Attribution, attribution_sentence, sentence_attributions
 from .attribution import attributed as attributed_by
 from .classifier import (
@@ -155,7 +155,7 @@ class EventStage:
                 following = attribution_sentence(sents[n + 1])
                 attributions += [following] if following is not None else []
             candidates.extend(self._candidate(context, sent, n, trig, attributions) for trig in triggers)
-        merged = merge_mentions(candidates)
+        merged = merge_mentions(drop_contents(candidates))
         from_context(merged)
         extra: dict[str, Actor] = {}
         events = _dedupe([self._event(context, c, extra) for c in merged if is_record(c)])
