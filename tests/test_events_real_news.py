@@ -166,3 +166,10 @@ def test_the_content_of_a_threat_or_demand_is_no_event_of_its_own(run):
     # a definite event noun exists whatever governs it
     events = run("On Monday Turkey called on Russia to investigate the air strike on the rebels.")
     assert [e for e in events if e.category == "ASSAULT"]
+
+
+def test_a_purpose_of_another_event_is_none_but_a_lone_purpose_stays(run):
+    events = run("On Monday Russia bombed the rebels to seize the border town.")
+    assert [e.trigger for e in events] == ["bombed"]
+    events = run("On Monday Turkey sent troops to Syria to fight the rebels.")
+    assert [e for e in events if e.category == "ASSAULT"]  # "sent" is no event: the purpose is kept

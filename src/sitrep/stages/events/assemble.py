@@ -190,12 +190,16 @@ CONTENT_DEPTH = 5
 def drop_contents(candidates: list[Candidate]) -> list[Candidate]:
     """Leave out what is not an event of its own (coding guide section 1): the content of a
     demand, threat, offer or promise ("called on the army to stop shelling Ariha": the
-    REQUEST, no ASSAULT; "threatened to strike") and a purpose ("… to cut supply lines")."""
+    REQUEST, no ASSAULT; "threatened to strike") and the purpose of another event ("bombed the
+    bridges to cut supply lines"; a purpose whose governor is no event stays: "opened the
+    crossing to allow aid in" is the only event there)."""
     takers = {(c.sentence_index, c.anchor.i) for c in candidates if c.category in CONTENT_TAKERS}
+    anchors = {(c.sentence_index, c.anchor.i) for c in candidates}
     out = []
     for cand in candidates:
         if cand.category not in CONTENT_TAKERS and presupposed_head(cand.trigger) is None and (
-                _purpose(cand) or _governed_by(cand, takers)):
+                (_purpose(cand) and _governed_by(cand, anchors - {(cand.sentence_index, cand.anchor.i)}))
+                or _governed_by(cand, takers)):
             continue  # a definite or possessed event noun exists: "the suspected airstrike" stays
         out.append(cand)
     return out

@@ -29,6 +29,8 @@ from .triggers import lemma
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
+#: the words that end a sentence as its attribution ("… FNA reports.")
+FINAL_REPORT_WORDS = frozenset({"reports", "says", "reported", "said"})
 #: a sentence of at most this many words can be an attribution of the previous one
 SHORT_ATTRIBUTION = 8
 
@@ -106,10 +108,9 @@ def sentence_attributions(sent: Span) -> list[Attribution]:
 def _final_report_word(token: Token, sent: Span) -> bool:
     """The sentence's last word is "reports"/"says" after a name, whatever the tagger made of it
     ("… near the border FNA reports." tagged as a plural noun)."""
-    words = [t for t in sent if not t.is_punct]
-    return bool(words) and token.i == words[-1].i and token.lower_ in ("reports", "says", "reported", "said") \
-        and lemma(token) in REPORTING | {"reports"} and token.i - 1 >= sent.start \
-        and token.doc[token.i - 1].pos_ == "PROPN"
+    if token.lower_ not in FINAL_REPORT_WORDS or token.i - 1 < sent.start or token.doc[token.i - 1].pos_ != "PROPN":
+        return False
+    return all(t.is_punct for t in token.doc[token.i + 1:sent.end])
 
 
 def _swallowed_subject(verb: Token, sent: Span) -> Token | None:

@@ -54,7 +54,7 @@ from .classifier import (
     status_features,
 )
 from .coding import apply_manual_rules
-from .finer import finer_name, governed_name, unresolved_names
+from .finer import Name, finer_name, governed_name, unresolved_names
 from .lexicon import Lexicon, load_lexicon
 from .modality import Modality, assess
 from .seizure import seized
@@ -238,7 +238,7 @@ class EventStage:
         ("the town of Atareb west of Aleppo": Atareb, in Aleppo's country, no coordinates)."""
         in_sentence = [t for t in context.toponyms if sent.start <= t.first < sent.end]
         place = governed_place(trig.anchor, trig.heads, in_sentence)
-        names = unresolved_names(sent, context.taken())
+        names = context.names(sent)
         if not names:
             return place
         chosen = next((t for t in in_sentence if t.place is place), None)
@@ -351,8 +351,15 @@ class _Context:
     _theatre: str | None = None
     _theatre_known: bool = False
     _taken: set[int] | None = None
+    _names: dict[int, list[Name]] = dataclasses.field(default_factory=dict)
     #: the theatre comes from the document's places (not only from its actors' countries)
     theatre_placed: bool = False
+
+    def names(self, sent: Span) -> list[Name]:
+        """The unresolved place names of a sentence (``finer``), once per sentence."""
+        if sent.start not in self._names:
+            self._names[sent.start] = unresolved_names(sent, self.taken())
+        return self._names[sent.start]
 
     def taken(self) -> set[int]:
         """Token indices of resolved places and of actor mentions (no unresolved place name there)."""
