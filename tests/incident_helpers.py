@@ -48,6 +48,8 @@ class Figure:
     low: int | None = None
     high: int | None = None
     attributed_to: str | None = None
+    victims: str = "people"
+    approximate: bool = False
     scope: str = "incident"
     subset_of: str | None = None
     superseded: bool = False

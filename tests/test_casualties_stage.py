@@ -54,6 +54,7 @@ def test_news_agency_is_not_a_place(analysis):
 
 def test_figures_are_stored_and_exported(analysis, tmp_path: Path):
     from sitrep.export import write_acled, write_jsonl
+    from sitrep.incidents.update import update_incidents
 
     db = tmp_path / "c.db"
     with Store(db) as store:
@@ -71,12 +72,20 @@ def test_figures_are_stored_and_exported(analysis, tmp_path: Path):
         assert [o["best"] for o in lines if o["type"] == "casualty"] == [400000]
         acled = tmp_path / "a.csv"
         with acled.open("w", newline="", encoding="utf-8") as fh:
-            write_acled(store, fh, per_event=True)  # per-event rows carry each event's toll
+            write_acled(store, fh, per_event=True)
+        update_incidents(store)
+        per_incident = tmp_path / "i.csv"
+        with per_incident.open("w", newline="", encoding="utf-8") as fh:
+            write_acled(store, fh)
     rows = list(csv.DictReader(acled.open(encoding="utf-8")))
     shelling = next(r for r in rows if "shelled" in r["notes"] and r["fatalities"])
     assert shelling["fatalities"] == "9"  # the total, not the 3 children who are part of it
     assert shelling["source"] == "Example Wire; Syrian Observatory for Human Rights"
     assert "killing 9 civilians" in shelling["notes"]
+    # one row per incident: the same conservative figure and its source, from the roll-up
+    incident = next(r for r in csv.DictReader(per_incident.open(encoding="utf-8")) if "shelled" in r["notes"])
+    assert incident["fatalities"] == "9"
+    assert incident["source"] == "Example Wire; Syrian Observatory for Human Rights"
 
 
 def test_migration_numbers_are_unique():

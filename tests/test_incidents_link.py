@@ -176,6 +176,26 @@ def test_incidents_contested_casualties_from_two_named_sources(same: bool) -> No
         assert {v.outlets[0] for v in versions} == {"One", "Two"}
 
 
+@pytest.mark.parametrize(("one", "two", "contested"), [
+    (Figure("killed", 12, attributed_to="MONITOR"), Figure("killed", 30, attributed_to="AGENCY"), True),
+    # vague words against a number contest nothing ("dozens" reads 12)
+    (Figure("killed", 30, attributed_to="MONITOR"), Figure("killed", 12, attributed_to="AGENCY", approximate=True), False),
+    # a sub-count (children) against a total
+    (Figure("killed", 30, attributed_to="MONITOR"), Figure("killed", 8, attributed_to="AGENCY", victims="children"), False),
+    # one source spelt two ways by two outlets, revising its toll
+    (Figure("killed", 12, attributed_to="the state television"), Figure("killed", 30, attributed_to="state television"), False),
+    # civilians and people are both totals
+    (Figure("killed", 12, attributed_to="MONITOR", victims="civilians"), Figure("killed", 30, attributed_to="AGENCY"), True),
+])
+def test_incidents_contested_casualties_compares_like_with_like(one: Figure, two: Figure, contested: bool) -> None:
+    a_line = Line(MARKET_A.text, "struck", place="Qarat Amal", day="2030-05-06", actors=["SYR_AF"], figures=[one])
+    b_line = Line(MARKET_B.text, "struck", place="Qarat Amal", day="2030-05-06", figures=[two])
+    result = build_incidents([report("a", "One", "2030-05-07", [a_line]),
+                              report("b", "Two", "2030-05-08", [b_line])], S)
+    incident = next(i for i in result.incidents if set(i.documents) == {"a", "b"})
+    assert ("casualties" in [c.field for c in incident.contested]) is contested
+
+
 def test_incidents_casualty_rollup_reads_only_the_incidents_own_tolls() -> None:
     """A part of a total ("including 8 children"), a toll the report updates and a war-wide
     total never become the incident's conservative figure."""

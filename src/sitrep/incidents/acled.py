@@ -42,6 +42,14 @@ def _names(ids: list[str], actors: Mapping[str, Actor]) -> str | None:
     return "; ".join(actors[i].name if i in actors else i for i in ids) or None
 
 
+def _sources(incident: Incident, actors: Mapping[str, Actor]) -> str:
+    """The outlets, then who their figures are attributed to (a monitor, an agency), as
+    ACLED's ``source`` column names both the outlet and the source it cites."""
+    cited = {s for c in incident.casualties for s in c.sources} - set(incident.outlets)
+    names = [actors[s].name if s in actors else s for s in sorted(cited)]
+    return "; ".join([*incident.outlets, *(n for n in names if n not in incident.outlets)])
+
+
 def _contested_note(incident: Incident) -> str:
     parts = []
     for c in incident.contested:
@@ -72,7 +80,7 @@ def incident_rows(incidents: Iterable[Incident], events: Iterable[Event],
             longitude=place.lon if place else None,
             geo_precision=None if place is None else (1 if (place.level or 0) >= 4 else 2 if (place.level or 0) >= 2 else 3),
             fatalities=min(killed) if killed else None,
-            source="; ".join(inc.outlets),
+            source=_sources(inc, names),
             source_scale=inc.independent_sources,
             notes=f"{inc.category}{':' + inc.mode if inc.mode else ''}: {evidence}{_contested_note(inc)}",
         ))

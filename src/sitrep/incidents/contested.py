@@ -25,7 +25,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
+from rapidfuzz import fuzz
+
 from .blocking import day_gap, place_relation
+from .inputs import Figure
 from .mentions import Mention
 from .records import Contested, ContestedField, Version
 from .settings import Settings
@@ -54,22 +57,56 @@ def _versions(values: Mapping[str, Iterable[str]], outlets: Mapping[str, str]) -
     return [Version(v, sorted(docs), sorted({outlets[d] for d in docs})) for v, docs in sorted(by_value.items())]
 
 
+#: victims read as an incident's whole toll; any other class (children, women, police, a
+#: named side) is a sub-count, compared only with figures of its own class
+_TOTAL_VICTIMS = frozenset({"people", "civilians"})
+#: two source names at least this similar (rapidfuzz token-set ratio) are one source
+#: ("state TV" and "state television" quoted by two outlets)
+SOURCE_SIMILARITY = 85.0
+
+
+def _count_class(figure: Figure) -> str:
+    victims = getattr(figure, "victims", None)
+    return "total" if victims is None or victims in _TOTAL_VICTIMS else str(victims)
+
+
+def _source_names(names: Iterable[str]) -> dict[str, str]:
+    """Each source name -> the first similar name (sorted), so that spellings of one source
+    given by different outlets are one source."""
+    canonical: list[str] = []
+    out: dict[str, str] = {}
+    for name in sorted(set(names)):
+        key = name.lower()
+        found = next((c for c in canonical if fuzz.token_set_ratio(key, c.lower()) >= SOURCE_SIMILARITY), None)
+        if found is None:
+            canonical.append(name)
+        out[name] = found or name
+    return out
+
+
 def casualties(ms: Sequence[Mention], outlets: Mapping[str, str]) -> list[Version] | None:
-    """Versions of the victim counts when two named sources disagree; else None."""
-    per_source: dict[tuple[str, str], tuple[int, str]] = {}
-    for m in sorted(ms, key=lambda m: (m.published or 0, m.document, m.id)):
-        for f in m.figures:
-            if f.attributed_to and f.best is not None:
-                per_source[(f.kind, f.attributed_to)] = (f.best, m.document)  # a later figure revises
-    by_kind: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
-    for (kind, source), (best, doc) in per_source.items():
-        by_kind[kind].append((best, source, doc))
+    """Versions of the victim counts when two named sources disagree; else None.
+
+    Compared: exact figures (vague and hedged ones, "dozens", "about 50", contest nothing)
+    of one kind and one count class (totals with totals, children with children), per
+    source, a source's later figure revising its earlier one."""
+    figures = [(m, f) for m in sorted(ms, key=lambda m: (m.published or 0, m.document, m.id)) for f in m.figures
+               if f.attributed_to and f.best is not None and not getattr(f, "approximate", False)]
+    source = _source_names(f.attributed_to or "" for _, f in figures)
+    per_source: dict[tuple[str, str, str], tuple[int, str, str]] = {}
+    for m, f in figures:
+        name = source[f.attributed_to or ""]
+        per_source[(f.kind, _count_class(f), name)] = (f.best or 0, f.attributed_to or "", m.document)
+    by_count: dict[tuple[str, str], list[tuple[int, str, str]]] = defaultdict(list)
+    for (kind, cls, _), figure in per_source.items():
+        by_count[(kind, cls)].append(figure)
     values: dict[str, set[str]] = defaultdict(set)
-    for kind, figs in sorted(by_kind.items()):
+    for (kind, cls), figs in sorted(by_count.items()):
         top, bottom = max(f[0] for f in figs), min(f[0] for f in figs)
         if top - bottom > CASUALTY_TOLERANCE * top:
-            for best, source, doc in figs:
-                values[doc].add(f"{kind} {best} ({source})")
+            label = kind if cls == "total" else f"{kind} {cls}"
+            for best, name, doc in figs:
+                values[doc].add(f"{label} {best} ({name})")
     return _versions(values, outlets) if values else None
 
 
