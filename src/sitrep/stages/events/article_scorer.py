@@ -43,19 +43,10 @@ from typing import Any
 from ...errors import EvalError
 from ...records import Actor, Analysis, Event, EventPlace
 from ...scoring import prf
+from .lexicon import NON_STATE_CODES, SECTOR_EQUIVALENTS
 
 Span = tuple[int, int]
 
-#: the guide's sector codes -> the KB sector codes that mean the same (guide section 4)
-SECTOR_EQUIVALENTS: dict[str, frozenset[str]] = {
-    "GOV": frozenset({"GOV"}), "MIL": frozenset({"MIL"}), "REB": frozenset({"REB", "PRM", "RAD"}),
-    "OPP": frozenset({"OPP", "PTY"}), "PTY": frozenset({"PTY", "OPP"}), "JUD": frozenset({"JUD"}),
-    "LEG": frozenset({"LEG"}), "ELI": frozenset({"ELI"}), "POL": frozenset({"COP"}),
-    "UAF": frozenset({"UAF"}), "CVL": frozenset({"CVL", "REF"}), "IGO": frozenset({"IGO"}),
-    "NGO": frozenset({"NGO", "HRI", "AMN", "DEV"}), "MED": frozenset({"JRN"}),
-    "HLH": frozenset({"MED", "HLH"}), "EDU": frozenset({"EDU"}), "REF": frozenset({"REF", "CVL"}),
-    "BUS": frozenset({"BUS"}), "SPY": frozenset({"SPY"}), "IMG": frozenset({"IMG"}),
-}
 #: actor kinds that stand for a sector when the actor carries none
 KIND_SECTORS: dict[str, frozenset[str]] = {
     "state": frozenset({"GOV", "MIL"}), "government_body": frozenset({"GOV"}),
@@ -63,8 +54,6 @@ KIND_SECTORS: dict[str, frozenset[str]] = {
     "igo": frozenset({"IGO"}), "ngo": frozenset({"NGO"}), "monitor": frozenset({"NGO"}),
     "media": frozenset({"MED"}), "party": frozenset({"PTY", "OPP"}),
 }
-#: the KB's country codes of organisations that are not states (PLOVER table 5.1)
-NON_STATE_CODES = frozenset({"UNO", "EUR", "IGO", "IMG"})
 SPLITS = ("tune", "check")
 DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?(/\d{4}(-\d{2}(-\d{2})?|-W\d{2})?)?$")
 

@@ -210,13 +210,20 @@ def _purpose(cand: Candidate) -> bool:
 
 
 def _governed_by(cand: Candidate, takers: set[tuple[int, int]]) -> bool:
+    """Is the candidate inside the complement of one of ``takers`` (sentence, token)? The walk
+    up from its word stops at a clause with its own subject ("Kerry met Putin" is no content of
+    anything), unless that clause is the taker's direct that-complement ("demanded that Russia
+    stop bombing")."""
     node = cand.anchor
     for _ in range(CONTENT_DEPTH):
         if node.head.i == node.i:
             return False
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+        if own_subject and not (node.dep_ == "ccomp" and (cand.sentence_index, node.head.i) in takers):
+            return False
         node = node.head
         if (cand.sentence_index, node.i) in takers:
-            return cand.status in ("hypothetical", "future", "asserted")
+            return True
     return False
 
 

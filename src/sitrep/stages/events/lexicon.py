@@ -75,6 +75,11 @@ ATTACKER_NOUNS: frozenset[str] = _WORDS.words("attacker_nouns")
 LOCATIVE_PREPS: frozenset[str] = _WORDS.words("locative_preps")
 PLACE_NOUNS: frozenset[str] = _WORDS.words("place_nouns")
 COMPASS: frozenset[str] = _WORDS.words("compass_words")
+NON_STATE_CODES: frozenset[str] = _WORDS.words("non_state_codes")
+
+# article_scorer.py
+SECTOR_EQUIVALENTS: dict[str, frozenset[str]] = {
+    str(k): frozenset(map(str, v)) for k, v in _WORDS.mapping("scorer_sector_equivalents").items()}
 
 # coding.py
 SEIZE_WORDS: frozenset[str] = _WORDS.words("seize_words")

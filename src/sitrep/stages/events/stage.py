@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from ...dates import first_day
 from ...errors import PipelineError
-from ...kb.model import IGO_CODES
 from ...records import (
     EVENT_CATEGORIES,
     EVENT_STATUSES,
@@ -55,7 +54,7 @@ from .classifier import (
 )
 from .coding import apply_manual_rules
 from .finer import Name, finer_name, governed_name, unresolved_names
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import NON_STATE_CODES, Lexicon, load_lexicon
 from .modality import Modality, assess
 from .seizure import seized
 from .territory import iso3, place_recipients, state_actor
@@ -378,7 +377,7 @@ class _Context:
         if not self._theatre_known:
             by_place = Counter(iso3(t.place.country) for t in self.toponyms if t.place.country)
             by_actor = Counter(c for m in self.analysis.mentions
-                               if (c := self.index.countries.get(m.actor)) and c not in IGO_CODES
+                               if (c := self.index.countries.get(m.actor)) and c not in NON_STATE_CODES
                                and self.index.kinds.get(m.actor) in PARTY_KINDS)
             placed = _leader(by_place)
             self.theatre_placed = placed is not None
