@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksu
 DB     ?= demo.db
 REPORT ?= report.html
 
-.PHONY: demo test test-fast check install models lock bench-deps clean
+.PHONY: demo test test-fast check install assets serve models lock bench-deps clean
 
 install: $(STAMP)
 
@@ -27,13 +27,26 @@ demo: $(STAMP)
 	@echo "Database: $(abspath $(DB))"
 	@echo "Report:   $(abspath $(REPORT))"
 
-test: $(STAMP)
+# The JavaScript packages and map data `sitrep serve` serves (Leaflet, markercluster, Natural
+# Earth shapes), pinned in package-lock.json, into node_modules/ (git-ignored). Nothing is
+# fetched at run time; without them every page but the map works.
+ASSETS := node_modules/.package-lock.json
+assets: $(ASSETS)
+
+$(ASSETS): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+serve: $(STAMP) $(ASSETS)
+	$(BIN)/sitrep serve --db $(DB)
+
+test: $(STAMP) $(ASSETS)
 	$(BIN)/sitrep kb check
 	$(BIN)/python -m pytest -q
 
 # The quick loop while editing (under a minute): every test not marked `slow`, i.e. none that
 # loads the spaCy model or runs the full pipeline. `make test` still runs everything.
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(ASSETS)
 	$(BIN)/python -m pytest -q -m "not slow"
 
 # Lint (ruff) and type-check (mypy, strict) src/; both pinned in requirements.lock. Zero errors.

@@ -341,6 +341,11 @@ class Casualty(Record):
     source_start: int | None = None
     source_end: int | None = None
 
+    def __post_init__(self) -> None:
+        if self.event is not None and self.scope != "incident":
+            raise ValueError(f"casualty {self.id}: a {self.scope} figure cannot belong to an event ({self.event}); "
+                             "only incident figures attach to events (issue 12)")
+
 
 @dataclass(slots=True)
 class Event(Record):
@@ -368,6 +373,12 @@ class Event(Record):
     casualties: list[Casualty] = field(default_factory=list)
     #: the incident it belongs to (set by the incident layer, issue 11; None when it is in none)
     incident: str | None = None
+
+    def __post_init__(self) -> None:
+        for c in self.casualties:
+            if c.scope != "incident":
+                raise ValueError(f"event {self.id}: casualty {c.id} is a {c.scope} figure; war-wide totals and "
+                                 "earlier incidents never belong to an event (issue 12)")
 
 
 @dataclass(slots=True)

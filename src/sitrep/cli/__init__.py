@@ -458,7 +458,7 @@ def _print_metrics(metrics: dict[str, Any], indent: str = "") -> None:
 
 def main() -> None:
     """Entry point: every error a user can cause ends in one line; a bug shows its traceback with -v."""
-    from . import commands, incidents  # noqa: F401  (registers the per-stage commands)
+    from . import commands, incidents, serve  # noqa: F401  (register the per-stage commands, `incidents` and `serve`)
 
     try:
         app()

@@ -50,6 +50,8 @@ from ..records import (
     plain,
 )
 from ..stages.base import Analysis
+from .explore import ExploreQueries
+from .explore_incidents import IncidentQueries
 
 log = logging.getLogger(__name__)
 
@@ -203,6 +205,11 @@ def _migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+def latest_schema_version() -> int:
+    """The schema version the newest migration of this sitrep gives a database."""
+    return max(n for n, _, _ in _migrations())
+
+
 def _statements(script: str) -> Iterator[str]:
     """The statements of an SQL script, one at a time (so they can run inside one transaction)."""
     buffer = ""
@@ -301,7 +308,7 @@ def _enter_wal(conn: sqlite3.Connection) -> None:
             delay = min(delay * 2, 0.2)
 
 
-class Store:
+class Store(ExploreQueries, IncidentQueries):
     """A sitrep database. Use as a context manager or call ``close()``.
 
     ``readonly=True`` opens without writing anything (no migration, no journal files).

@@ -283,16 +283,59 @@ def _quote_speaker(doc: Doc, fig: _Figure, quoted: Sequence[tuple[int, int, Sour
     return inside[0] if inside else None
 
 
+#: how many tokens after a headline figure its credit may stand ("... in Daraa: monitor")
+CREDIT_WINDOW = 15
+#: what may stand right before a headline credit written in lower case
+CREDIT_MARKS = {":", "-", "–", "—", "|"}
+
+
+def _headline_credit(doc: Doc, head: Span, fig: _Figure, spans: list[tuple[SourceSpan, Source]],
+                     lex: CasualtyLexicon, mentions: Sequence[Mention], known: Mapping[str, Actor]) -> Source | None:
+    """A headline's credit without a verb ("12 dead in shelling on Daraa Monitor", "... in Idlib:
+    monitoring group"): a source noun of ``headline_credits`` or a monitor named in the KB,
+    capitalised or after a colon or dash, within a few tokens after the figure with no
+    reporting verb in between (headline and lead often share one parsed sentence, so a verb
+    further on that seems to govern the figure is the lead's)."""
+    cues = {span.cue for span, _ in spans}
+    inside = {k for span, _ in spans for k in range(span.first, span.last + 1)}
+    first = fig.q.last + 1  # from the number on: the parse may read "58 Observatory" as one phrase
+    for k in range(first, min(head.end, first + CREDIT_WINDOW)):
+        tok = doc[k]
+        if k in cues or (tok.pos_ == "VERB" and tok.lemma_.lower() in lex.reporting_verbs):
+            return None
+        marked = tok.is_title or tok.is_upper or (k > head.start and doc[k - 1].text in CREDIT_MARKS)
+        if not marked or k in inside:  # a source with its verb ("the monitor said") is the lead's
+            continue
+        for ph in lex.headline_credits:
+            n = len(ph)
+            if tuple(t.lower_ for t in doc[k:k + n]) == ph:
+                return _resolve(SourceSpan(k, k + n - 1, k, k + n - 1), doc, mentions, known)
+        named = next((m for m in mentions if m.start == tok.idx and m.method != "provisional"
+                      and getattr(known.get(m.actor), "kind", None) == "monitor"), None)
+        if named is not None:
+            last = k
+            while last + 1 < head.end and doc[last + 1].idx < named.end:
+                last += 1
+            return _resolve(SourceSpan(k, last, k, last), doc, mentions, known)
+    return None
+
+
 def _assign_sources(doc: Doc, sents: Sequence[Span], figures: list[_Figure], sources: SentenceSources,
+                    lex: CasualtyLexicon, mentions: Sequence[Mention], known: Mapping[str, Actor],
                     quoted: Sequence[tuple[int, int, Source]] = (),
                     marks: Sequence[tuple[int, int]] = ()) -> None:
-    """Same sentence, else the speaker of a quote around the figure (the quotes stage's, then
+    """A headline's verbless credit for the headline's figures (``_headline_credit``); else same sentence, else the speaker of a quote around the figure (the quotes stage's, then
     the quotation marks'); for incident figures also the previous sentence's source when the
     sentence continues it ("17 other civilians were also injured"), else the next sentence's
     when it goes on with the same account."""
     for fig in figures:
         fig.source = _pick(doc, fig, sources[fig.sent])
         fig.extra["source_rule"] = "sentence"
+        credit = _headline_credit(doc, sents[0], fig, sources[0], lex, mentions, known) if fig.sent == 0 else None
+        if credit is not None:
+            fig.source = credit
+            fig.extra["source_rule"] = "headline-credit"
+            continue
         if fig.source is None:
             fig.source = _quote_speaker(doc, fig, quoted)
             fig.extra["source_rule"] = "quotes-stage"
@@ -312,6 +355,7 @@ def _assign_sources(doc: Doc, sents: Sequence[Span], figures: list[_Figure], sou
         if nxt < len(sents) and sources[nxt] and _related(sents[nxt]):
             fig.source = sources[nxt][0][1]
             fig.extra["source_rule"] = "next"
+
 
 
 def _continuing_figure(doc: Doc, fig: _Figure) -> bool:
@@ -353,6 +397,8 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
             lead = when
         elif lead is not None and when is not None and (lead - when).days >= 1 and fig.sent > 1:
             feats["before_lead"] = 1.0
+            if fronted_day(sents[fig.sent], lex):
+                feats["fronted_day"] = 1.0
         fig.extra["features"] = feats
         fig.scope = decide(feats)
         partner = _coordinated_with(doc, fig, figures)
@@ -360,6 +406,48 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
             fig.scope = partner.scope  # "has killed 470000 and left 1.9 million injured"
         if lead is None and fig.scope == "incident":
             lead = when or published
+    _same_toll_same_scope(figures)
+
+
+#: below this a repeated count may be a coincidence, not the same toll told again
+SAME_TOLL_MIN = 10
+
+
+def _same_toll_same_scope(figures: list[_Figure]) -> None:
+    """An article that returns to an earlier incident or a period total it has already named
+    ("days after a bombing killed more than 120 evacuees" ... "the blast killed more than 120")
+    repeats its toll: a later incident figure of the same kind and value as an earlier
+    background or war-wide figure takes that scope, unless the headline gives the toll as
+    the article's own. Parts ("10 children among 48") and vague or hedged counts ("dozens")
+    repeat by chance and are left alone."""
+    told: dict[tuple[str, int], str] = {}
+    headline = {(f.kind, f.q.value) for f in figures if f.sent == 0}
+    for fig in figures:
+        key = (fig.kind, fig.q.value)
+        if fig.q.value < SAME_TOLL_MIN or key in headline or fig.r.subset or fig.q.approximate:
+            continue
+        if fig.scope != "incident":
+            told.setdefault(key, fig.scope)
+        elif key in told:
+            fig.scope = told[key]
+            fig.extra["features"]["same_toll_as_earlier"] = 1.0
+
+
+#: words that may stand before a sentence-opening weekday ("On Tuesday", "Late on Monday")
+DAY_OPENERS = {"on", "late", "early", "earlier", "last", "and", "but", "meanwhile"}
+
+
+def fronted_day(sent: Span, lex: CasualtyLexicon) -> bool:
+    """Whether the sentence opens on a weekday ("On Tuesday seven civilians were killed ..."):
+    the writer moves to another day, and after a later lead incident that day's toll is an
+    earlier incident's."""
+    words = [t.lower_ for t in sent[:5] if not t.is_punct]
+    for word in words[:3]:
+        if word in lex.weekdays:
+            return True
+        if word not in DAY_OPENERS:
+            return False
+    return False
 
 
 def _coordinated_with(doc: Doc, fig: _Figure, figures: list[_Figure]) -> _Figure | None:
@@ -443,8 +531,8 @@ def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Seque
     for fig in figures:
         if fig.scope != "incident":
             fig.event = None
-    _assign_sources(doc, sents, figures, sources, quote_sources(text, quotes, mentions, lexicon),
-                    quotation_marks(text))
+    _assign_sources(doc, sents, figures, sources, lexicon, mentions, known,
+                    quote_sources(text, quotes, mentions, lexicon), quotation_marks(text))
     _link_subsets(doc, figures)
     _supersede(figures)
     for fig in figures:

@@ -88,6 +88,9 @@ class CasualtyLexicon:
     war_words: frozenset[str]
     war_cues: tuple[Phrase, ...]
     background_cues: tuple[Phrase, ...]
+    headline_credits: tuple[Phrase, ...] = ()
+    period_openers: frozenset[str] = frozenset()
+    period_units: Mapping[str, str] = field(default_factory=dict)
 
     def number_word(self, word: str) -> bool:
         return word in self.units or word in self.multipliers or word in self.vague
@@ -153,6 +156,8 @@ def build_lexicon(table: WordTable) -> CasualtyLexicon:
         source_nouns=table.words("source_nouns"), not_sources=table.words("not_sources"),
         pronouns=table.words("pronouns"), war_words=table.words("war_words"),
         war_cues=_phrases(table.ordered("war_cues")), background_cues=_phrases(table.ordered("background_cues")),
+        headline_credits=_phrases(table.ordered("headline_credits")),
+        period_openers=table.words("period_openers"), period_units=table.strings("period_units"),
     )
 
 

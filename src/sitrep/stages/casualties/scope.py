@@ -104,6 +104,19 @@ def _last_month(words: list[str], months: frozenset[str]) -> str | None:
     return None
 
 
+def _period_phrase(words: list[str], lex: CasualtyLexicon) -> str | None:
+    """The unit of a running period the figure is counted over: "over the past year", "during
+    the last two weeks", "in the previous three months" (``Y``/``M``/``W``/``D``). A bare "last
+    month" names when an earlier incident happened and is a background cue instead."""
+    for i, word in enumerate(words[:-2]):
+        if word != "the" or words[i + 1] not in lex.period_openers:
+            continue
+        for unit in words[i + 2:i + 4]:  # "the past year", "the last two weeks"
+            if unit in lex.period_units:
+                return lex.period_units[unit]
+    return None
+
+
 def _war_subject(pred: Token, heads: Sequence[Token], lex: CasualtyLexicon) -> bool:
     """ "the war has killed", "the conflict which has killed"."""
     for tok in (pred, *heads):
@@ -216,14 +229,19 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
     if since:
         feats[f"since={since}"] = 1.0
     cue = _has_phrase(words, lex.war_cues)
+    back = _has_phrase(words, lex.background_cues) or _last_month(words, lex.months)
+    if cue and back and f" {cue} " in f" {back} ":
+        cue = None  # "earlier this month" dates an earlier incident; it is no "this month" total
     if cue:
         feats["total_cue"] = 1.0
         feats[f"total_cue={cue}"] = 1.0
-    back = _has_phrase(words, lex.background_cues) or _last_month(words, lex.months)
     if back:
         feats["background_cue"] = 1.0
         feats[f"background_cue={back}"] = 1.0
     feats.update(_time_features(times, tokens, published, lex.months))
+    unit = _period_phrase(words, lex)
+    if unit:
+        feats[f"period={unit}"] = 1.0
     if any(c.dep_ == "aux" and c.lower_ in ("has", "have") for t in (pred, *heads[:1]) for c in t.children):
         feats["perfect"] = 1.0
     if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for t in (pred, *heads[:1]) for c in t.children) \
@@ -249,6 +267,8 @@ def rule_scope(feats: dict[str, float]) -> str:
         return "war_total"
     if (feats.get("earlier_year") or feats.get("much_earlier_date")) and not feats.get("sent=0"):
         return "background"  # a headline's date is the article's own, however far off its metadata
+    if feats.get("before_lead") and feats.get("fronted_day"):
+        return "background"  # "On Tuesday seven civilians were killed" after Wednesday's lead attack
     if feats.get("background_cue") and not (feats.get("how=toll-of") or feats.get("how=toll-copula")):
         return "background"
     if feats.get("over_incident_max"):

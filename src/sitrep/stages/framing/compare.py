@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ...records import Document, Framing, Label, SentimentLabel, SentimentScore
@@ -74,13 +74,17 @@ def outlet_of(document: Document) -> str:
     return document.outlet
 
 
-def _outlets(documents: Iterable[Document]) -> dict[str, str]:
+def _outlets(documents: Iterable[Document] | Mapping[str, str]) -> Mapping[str, str]:
+    """Document id -> outlet; ``documents`` may already be that map (``sitrep serve`` reads it
+    from the store's index instead of loading every document's text)."""
+    if isinstance(documents, Mapping):
+        return documents
     return {d.id: outlet_of(d) for d in documents}
 
 
 def compare_actor(
     framings: Iterable[Framing],
-    documents: Iterable[Document],
+    documents: Iterable[Document] | Mapping[str, str],
     actor_id: str,
     *,
     max_evidence: int = 5,
@@ -154,7 +158,7 @@ def log_odds_dirichlet(
 
 def distinctive_labels(
     framings: Sequence[Framing] | Iterable[Framing],
-    documents: Iterable[Document],
+    documents: Iterable[Document] | Mapping[str, str],
     top: int = 10,
     *,
     prior_scale: float = 1.0,

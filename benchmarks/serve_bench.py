@@ -1,0 +1,290 @@
+"""Latency of `sitrep serve` under concurrent loopback clients, and page loads in Chromium.
+
+Starts the real server (`sitrep serve`, a separate process) on a free loopback port over
+``--db``, learns what to ask from the API itself (actors, outlets, categories, places, days,
+keyset cursors of deep pages), then runs a bounded load: ``--clients`` threads with one
+keep-alive connection each, for ``--seconds``, each picking the next request from a fixed mix
+(lists and filters, search, pages). Reports p50/p95/max and errors per group. Loopback only;
+the load stops at the deadline and the server is stopped at the end.
+
+``--browser`` also loads every page once in Debian's Chromium (headless, Selenium with the
+system chromedriver) and reports the navigation time to the load event. ``--report`` builds
+the static report (`sitrep report`) on the same database, for its size and build time, and
+loads it in the same browser.
+
+    python benchmarks/serve_bench.py --db fakes_even.db --clients 20 --seconds 60 --browser --report
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections import defaultdict
+from pathlib import Path
+
+from common import REPO
+
+SEARCH_WORDS = ("attack", "hospital", "aid", "talks", "ceasefire", "army", "council", "police", "city", "said",
+                "attack*", "hosp*", "killed", "government")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(port: int, url: str) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        conn.request("GET", url)
+        r = conn.getresponse()
+        return r.status, r.read()
+    finally:
+        conn.close()
+
+
+def _json(port: int, url: str) -> object:
+    status, body = _get(port, url)
+    if status != 200:
+        raise SystemExit(f"{url}: HTTP {status}: {body[:200]!r}")
+    return json.loads(body)
+
+
+def _q(path: str, **params: object) -> str:
+    return path + "?" + urllib.parse.urlencode({k: v for k, v in params.items() if v is not None})
+
+
+def learn_mix(port: int, rng: random.Random) -> dict[str, list[str]]:
+    """The requests of the load, per group, from what the database holds."""
+    overview = _json(port, "/api/overview")
+    assert isinstance(overview, dict)
+    outlets = [o["outlet"] for o in overview.get("outlets", [])][:10]
+    actors = [a["id"] for a in _json(port, "/api/actors?limit=40")["items"]]  # type: ignore[index]
+    events = _json(port, "/api/events?limit=200")["items"]  # type: ignore[index]
+    categories = sorted({e["category"] for e in events})
+    places = sorted({e["place"]["name"] for e in events if e.get("place")})[:20]
+    days = sorted({e["day"] for e in events if e.get("day")})
+    docs = [d["id"] for d in _json(port, "/api/documents?limit=100")["items"]]  # type: ignore[index]
+    # keyset cursors of deep pages (page 2 .. 30): page N must cost what page 1 costs
+    deep: list[str] = []
+    url = "/api/events?limit=50"
+    for _ in range(30):
+        page = _json(port, url)
+        nxt = page["next"]  # type: ignore[index]
+        if not nxt:
+            break
+        url = _q("/api/events", limit=50, cursor=nxt)
+        deep.append(url)
+    lists = [
+        "/api/events?limit=50", "/api/documents?limit=50", "/api/actors?limit=50", "/api/quotes?limit=50",
+        *deep,
+        *(_q("/api/events", limit=50, actor=a) for a in actors[:15]),
+        *(_q("/api/events", limit=50, category=c) for c in categories),
+        *(_q("/api/events", limit=50, outlet=o) for o in outlets),
+        *(_q("/api/events", limit=50, place=p) for p in places),
+        *(_q("/api/documents", limit=50, outlet=o) for o in outlets),
+        *(_q("/api/documents", limit=50, actor=a) for a in actors[:10]),
+        *(_q("/api/events", limit=50, bbox="35.5,32.0,38.0,35.0", category=c) for c in categories[:5]),
+    ]
+    if len(days) >= 2:
+        lists += [_q("/api/events", limit=50, date_from=days[0], date_to=days[len(days) // 2])]
+    lists += [f"/api/documents/{d}" for d in docs[:20]] + [f"/api/actors/{a}" for a in actors[:10]]
+    search = [_q("/api/search", q=w) for w in SEARCH_WORDS]
+    pages = ["/", "/events", "/documents", "/actors", "/outlets", "/map",
+             *(f"/actors/{a}" for a in actors[:8]), *(f"/documents/{d}" for d in docs[:8]),
+             *(_q("/search", q=w) for w in SEARCH_WORDS[:4])]
+    if _get(port, "/api/incidents?limit=1")[0] == 200:
+        lists += ["/api/incidents?limit=50", "/api/incidents?limit=50&min_sources=2",
+                  "/api/incidents?limit=50&contested=true"]
+        pages += ["/incidents"]
+    rng.shuffle(lists)
+    return {"list": lists, "search": search, "page": pages}
+
+
+def run_load(port: int, mix: dict[str, list[str]], *, clients: int, seconds: float,
+             seed: int) -> dict[str, object]:
+    """``clients`` threads, each on its own keep-alive connection, until the deadline."""
+    weights = {"list": 0.6, "search": 0.2, "page": 0.2}
+    lat: dict[str, list[float]] = defaultdict(list)
+    per_url: dict[str, list[float]] = defaultdict(list)
+    errors: dict[str, list[str]] = defaultdict(list)
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def client(n: int) -> None:
+        rng = random.Random(seed * 1000 + n)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        mine: dict[str, list[float]] = defaultdict(list)
+        mine_url: dict[str, list[float]] = defaultdict(list)
+        bad: dict[str, list[str]] = defaultdict(list)
+        while time.monotonic() < deadline:
+            group = rng.choices(list(weights), weights=list(weights.values()))[0]
+            url = rng.choice(mix[group])
+            t0 = time.perf_counter()
+            try:
+                conn.request("GET", url)
+                r = conn.getresponse()
+                r.read()
+                ok = r.status == 200
+                why = f"HTTP {r.status} {url}"
+            except (OSError, http.client.HTTPException) as exc:
+                ok, why = False, f"{type(exc).__name__} {url}"
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            mine[group].append(time.perf_counter() - t0)
+            mine_url[url].append(mine[group][-1])
+            if not ok:
+                bad[group].append(why)
+        conn.close()
+        with lock:
+            for g, v in mine.items():
+                lat[g] += v
+            for g, v in bad.items():
+                errors[g] += v
+            for u, v in mine_url.items():
+                per_url[u] += v
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    out: dict[str, object] = {}
+    for group, values in sorted(lat.items()):
+        values.sort()
+        out[group] = {
+            "requests": len(values), "errors": len(errors[group]), "first_errors": errors[group][:3],
+            "p50_ms": round(1000 * statistics.median(values), 1),
+            "p95_ms": round(1000 * values[int(0.95 * (len(values) - 1))], 1),
+            "max_ms": round(1000 * values[-1], 1),
+        }
+    # where the tail comes from: the URLs with the highest median under the load
+    slow = sorted(per_url.items(), key=lambda kv: -statistics.median(kv[1]))[:8]
+    out["slowest_urls_median_ms"] = {u: round(1000 * statistics.median(v), 1) for u, v in slow}
+    return out
+
+
+def _chromium():  # type: ignore[no-untyped-def]
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--window-size=1280,900", f"--user-data-dir={tempfile.mkdtemp(prefix='serve-bench-')}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver"),
+                              options=options)
+    driver.set_page_load_timeout(300)
+    return driver
+
+
+def _load_ms(driver, url: str) -> float:  # type: ignore[no-untyped-def]
+    """Navigation start to the end of the load event, as the browser measured it."""
+    driver.get(url)
+    return float(driver.execute_script(
+        "const n = performance.getEntriesByType('navigation')[0]; return n.loadEventEnd - n.startTime;"))
+
+
+def browser_loads(driver, base: str, mix: dict[str, list[str]]) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    pages = ["/", "/incidents", "/events", "/documents", "/actors", "/outlets", "/map", "/search?q=attack"]
+    pages += [p for p in mix["page"] if p.startswith(("/actors/", "/documents/"))][:2]
+    out: dict[str, float] = {}
+    for path in pages:
+        if path == "/incidents" and "/incidents" not in mix["page"]:
+            continue
+        _load_ms(driver, base + path)  # warm: the first visit also fetches the shared CSS/JS
+        out[path] = round(statistics.median(_load_ms(driver, base + path) for _ in range(3)), 1)
+    for path in ("/map", "/map?layer=incidents"):  # the map draws its data after the load event
+        if path.endswith("incidents") and "/incidents" not in mix["page"]:
+            continue
+        times = []
+        for _ in range(3):
+            driver.get(base + path)
+            WebDriverWait(driver, 120).until(lambda d: d.find_element(By.ID, "map").get_attribute("data-ready"))
+            times.append(float(driver.find_element(By.ID, "map").get_attribute("data-ready-ms") or "nan"))
+        out[path + " (data drawn)"] = round(statistics.median(times), 1)
+    return out
+
+
+def static_report(db: Path, driver) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    out_file = Path(tempfile.mkdtemp(prefix="serve-bench-report-")) / "report.html"
+    t0 = time.perf_counter()
+    subprocess.run([str(REPO / ".venv" / "bin" / "sitrep"), "report", "--db", str(db), "-o", str(out_file)],
+                   check=True, capture_output=True)
+    built = time.perf_counter() - t0
+    result = {"build_s": round(built, 1), "size_mb": round(out_file.stat().st_size / 1e6, 1)}
+    if driver is not None:
+        result["browser_load_s"] = round(_load_ms(driver, out_file.as_uri()) / 1000, 1)
+    return result
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--db", type=Path, required=True)
+    ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--seed", type=int, default=15)
+    ap.add_argument("--browser", action="store_true", help="also time every page in headless Chromium")
+    ap.add_argument("--report", action="store_true", help="also build and load the static report")
+    ap.add_argument("--json", type=Path, help="write the figures here")
+    args = ap.parse_args()
+    port = _free_port()
+    env = dict(os.environ, OMP_NUM_THREADS="1")
+    server = subprocess.Popen([str(REPO / ".venv" / "bin" / "sitrep"), "serve", "--db", str(args.db),
+                               "--port", str(port)], env=env, stderr=subprocess.PIPE, text=True)
+    results: dict[str, object] = {"db": str(args.db), "clients": args.clients, "seconds": args.seconds,
+                                  "cpus": os.cpu_count(), "loadavg_before": os.getloadavg()}
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if _get(port, "/api/overview")[0] == 200:
+                    break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"the server did not start: {server.stderr.read() if server.stderr else ''}")
+            time.sleep(0.2)
+        rng = random.Random(args.seed)
+        mix = learn_mix(port, rng)
+        results["requests_in_mix"] = {g: len(v) for g, v in mix.items()}
+        results["counts"] = _json(port, "/api/overview")["counts"]  # type: ignore[index]
+        results["load"] = run_load(port, mix, clients=args.clients, seconds=args.seconds, seed=args.seed)
+        results["loadavg_after"] = os.getloadavg()
+        driver = _chromium() if (args.browser or args.report) else None
+        try:
+            if args.browser:
+                results["browser_ms"] = browser_loads(driver, f"http://127.0.0.1:{port}", mix)
+            if args.report:
+                results["static_report"] = static_report(args.db, driver)
+        finally:
+            if driver is not None:
+                driver.quit()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    text = json.dumps(results, indent=2)
+    print(text)
+    if args.json:
+        args.json.write_text(text + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

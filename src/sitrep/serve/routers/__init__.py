@@ -1,0 +1,14 @@
+"""The REST API under ``/api/``: one router per resource, read-only, JSON shaped like the export
+contract. Each handler is a few lines over the store's queries and ``sitrep.serve.views``."""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from ..db import StorePool
+
+
+def pool(request: Request) -> StorePool:
+    """The app's per-thread store pool (the store itself is taken inside the handler's thread)."""
+    p: StorePool = request.app.state.pool
+    return p

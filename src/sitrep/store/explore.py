@@ -1,0 +1,545 @@
+"""Read queries behind ``sitrep serve`` (the REST API and the web UI): keyset-paginated lists
+with filters, full-text search, aggregates for the overview, an actor's profile and the map.
+
+A mixin of :class:`sitrep.store.Store`, so the store stays the one place with SQL. The
+lookup tables these queries read (``document_index``, ``event_index``, ``event_actors``,
+``actor_stats``) and the FTS5 indexes are kept in sync by triggers (migration 0006), so a
+database written by any sitrep version after it is always queryable. Lists are ordered by a
+unique key and paginated by keyset (``after`` = the last key of the previous page), never
+by offset: page N costs what page 1 costs. Search results are ranked, so they page by
+offset, capped at :data:`MAX_SEARCH_OFFSET`.
+
+SQLite-specific parts (FTS5 ``MATCH``, ``snippet()``, ``json_each``) stay in this module.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
+
+from ..errors import StoreError
+from ..records import Actor, Event, Framing, Quote
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..records import Record
+
+P = ParamSpec("P")
+T = TypeVar("T")
+R = TypeVar("R", bound="Record")
+
+#: search pages by offset (ranked results); deeper pages than this are refused
+MAX_SEARCH_OFFSET = 1000
+#: the largest page any list returns
+MAX_LIMIT = 500
+
+#: FTS5 snippet() markers around a matching term (control characters: never in stored text)
+MARK_START, MARK_END = "\x02", "\x03"
+
+#: PLOVER's categories run from cooperation to conflict (docs: "ordered by intensity");
+#: the first seven cooperate, REQUEST is neither, the last eight are conflict
+COOPERATION = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+CONFLICT = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+
+Tone = Literal["cooperation", "conflict", "neutral"]
+
+
+def tone(category: str) -> Tone:
+    """Whether a PLOVER category is cooperation, conflict or neither (REQUEST).
+
+    >>> tone("AID"), tone("ASSAULT"), tone("REQUEST")
+    ('cooperation', 'conflict', 'neutral')
+    """
+    if category in COOPERATION:
+        return "cooperation"
+    return "conflict" if category in CONFLICT else "neutral"
+
+
+def _explained(method: Callable[P, T]) -> Callable[P, T]:
+    """SQLite errors leave as :class:`StoreError` with the store's explanation."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.Error as exc:
+            # deferred: this module is imported while the store is defined
+            from . import _explain
+
+            raise StoreError(_explain(exc, getattr(args[0], "path", "the database"))) from exc
+
+    return wrapper
+
+
+def fts_query(text: str) -> str | None:
+    """A user's words as a safe FTS5 query: every word a quoted term, all required (AND); a
+    trailing ``*`` keeps prefix search. None when nothing searchable is left.
+
+    >>> fts_query('assad "regime')
+    '"assad" "regime"'
+    >>> fts_query('hosp*  -')
+    '"hosp"*'
+    """
+    terms = []
+    for raw in text.split():
+        prefix = raw.endswith("*")
+        word = re.sub(r"[^\w'-]+", " ", raw, flags=re.UNICODE).strip(" -'")
+        for part in word.split():
+            terms.append('"' + part.replace('"', '""') + '"')
+        if prefix and terms and word:
+            terms[-1] += "*"
+    return " ".join(terms) if terms else None
+
+
+@dataclass(slots=True, kw_only=True)
+class DocumentFilter:
+    """Filters on the document list (each ``None`` is no filter). Days are ISO ``YYYY-MM-DD``."""
+
+    outlet: str | None = None
+    status: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    actor: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class EventFilter:
+    """Filters on the event list and the map. ``bbox`` is (west, south, east, north) in degrees;
+    ``place`` matches the event place's name (case-insensitive, whole name)."""
+
+    category: str | None = None
+    status: str | None = None
+    actor: str | None = None
+    outlet: str | None = None
+    document: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    place: str | None = None
+    located: bool = False
+
+
+@dataclass(slots=True)
+class DocumentRow:
+    """A document in a list: its metadata, outlet and day, no body."""
+
+    id: str
+    title: str | None
+    publisher: str | None
+    published: str | None
+    outlet: str
+    day: str
+    status: str
+    language: str | None
+    url: str | None
+    source_path: str | None
+
+
+@dataclass(slots=True)
+class ActorRow:
+    actor: Actor
+    mentions: int
+
+
+@dataclass(slots=True)
+class SearchHit:
+    """One full-text hit: what it is, where, and a snippet with the matches between markers."""
+
+    kind: Literal["document", "title", "quote"]
+    document: str
+    id: str
+    title: str | None
+    outlet: str
+    snippet: str
+    rank: float
+
+
+@dataclass(slots=True)
+class Count:
+    key: str
+    count: int
+
+
+@dataclass(slots=True)
+class Edge:
+    """Events from ``source`` to ``target`` of one tone (cooperation, conflict, neutral)."""
+
+    source: str
+    target: str
+    tone: Tone
+    count: int
+
+
+@dataclass(slots=True)
+class PlacePoint:
+    """Place mentions aggregated at one point: how often, in how many documents."""
+
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    level: int | None
+    mentions: int
+    documents: int
+
+
+@dataclass(slots=True)
+class Overview:
+    counts: dict[str, int]
+    events_by_month: list[Count]
+    documents_by_month: list[Count]
+    top_actors: list[ActorRow]
+    outlets: list[tuple[str, int, int]]  # (outlet, documents, events)
+    categories: list[Count]
+
+
+@dataclass(slots=True)
+class ActorProfile:
+    actor: Actor
+    mentions: int
+    documents: int
+    by_month: list[Count] = field(default_factory=list)
+    by_outlet: list[Count] = field(default_factory=list)
+
+
+def _between(column: str, date_from: str | None, date_to: str | None, clauses: list[str], params: list[Any]) -> None:
+    if date_from:
+        clauses.append(f"{column} >= ?")
+        params.append(date_from)
+    if date_to:
+        clauses.append(f"{column} <> '' AND {column} <= ?")
+        params.append(date_to)
+
+
+def _event_where(f: EventFilter) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    for column, value in (("x.category", f.category), ("x.status", f.status), ("x.outlet", f.outlet),
+                          ("x.document", f.document)):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    _between("x.day", f.date_from, f.date_to, clauses, params)
+    if f.actor is not None:
+        clauses.append("x.event IN (SELECT event FROM event_actors WHERE actor = ?)")
+        params.append(f.actor)
+    if f.bbox is not None:
+        west, south, east, north = f.bbox
+        clauses.append("x.lat BETWEEN ? AND ?")
+        params += [south, north]
+        if west <= east:
+            clauses.append("x.lon BETWEEN ? AND ?")
+            params += [west, east]
+        else:  # a box across the antimeridian
+            clauses.append("(x.lon >= ? OR x.lon <= ?)")
+            params += [west, east]
+    if f.located:
+        clauses.append("x.lat IS NOT NULL AND x.lon IS NOT NULL")
+    if f.place is not None:
+        clauses.append("json_extract(e.place, '$.name') = ? COLLATE NOCASE")
+        params.append(f.place)
+    return clauses, params
+
+
+class ExploreQueries:
+    """Queries for exploring the record (mixed into :class:`sitrep.store.Store`)."""
+
+    conn: sqlite3.Connection
+    path: str
+
+    if TYPE_CHECKING:  # pragma: no cover  (provided by Store)
+        @staticmethod
+        def _from_row(cls: type[R], row: sqlite3.Row) -> R: ...
+
+    @_explained
+    def tune_for_reading(self) -> None:
+        """Settings for a long-lived reader: a larger page cache and memory-mapped reads."""
+        self.conn.execute("PRAGMA cache_size = -32000")
+        self.conn.execute("PRAGMA mmap_size = 1073741824")
+
+    # --- documents ------------------------------------------------------------------------
+    @_explained
+    def document_page(self, f: DocumentFilter, *, after: tuple[str, str] | None = None,
+                      limit: int = 50) -> list[DocumentRow]:
+        """Documents newest first (by day, then id): ``limit`` after the key ``(day, id)``."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        for column, value in (("x.outlet", f.outlet), ("d.status", f.status)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        _between("x.day", f.date_from, f.date_to, clauses, params)
+        if f.actor is not None:
+            clauses.append("x.document IN (SELECT document FROM mentions WHERE actor = ?)")
+            params.append(f.actor)
+        if after is not None:
+            clauses.append("(x.day, x.document) < (?, ?)")
+            params += list(after)
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        sql = (
+            "SELECT d.id, d.title, d.publisher, d.published, x.outlet, x.day, d.status, d.language, d.url, "
+            f"d.source_path FROM document_index x JOIN documents d ON d.id = x.document {where} "
+            "ORDER BY x.day DESC, x.document DESC LIMIT ?"
+        )
+        rows = self.conn.execute(sql, [*params, min(limit, MAX_LIMIT)])
+        return [DocumentRow(*tuple(r)) for r in rows]
+
+    @_explained
+    def document_outlet_day(self, doc_id: str) -> tuple[str, str] | None:
+        row = self.conn.execute("SELECT outlet, day FROM document_index WHERE document = ?", (doc_id,)).fetchone()
+        return (row["outlet"], row["day"]) if row else None
+
+    @_explained
+    def outlets_of(self, ids: Sequence[str]) -> dict[str, str]:
+        """Document id -> outlet (``Document.outlet``) from the index, without reading any text."""
+        out: dict[str, str] = {}
+        unique = list(dict.fromkeys(ids))
+        for i in range(0, len(unique), 500):
+            chunk = unique[i:i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for row in self.conn.execute(f"SELECT document, outlet FROM document_index WHERE document IN ({marks})",
+                                         chunk):
+                out[row["document"]] = row["outlet"]
+        return out
+
+    # --- events ---------------------------------------------------------------------------
+    @_explained
+    def event_page(self, f: EventFilter, *, after: tuple[str, str] | None = None,
+                   limit: int = 50) -> list[tuple[Event, str, str]]:
+        """Events by day (the event's own date, else its report's), newest first, then id:
+        ``(event, outlet, day)``, ``limit`` of them after the key ``(day, id)``."""
+        clauses, params = _event_where(f)
+        if after is not None:
+            clauses.append("(x.day, x.event) < (?, ?)")
+            params += list(after)
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        sql = (f"SELECT e.*, x.outlet AS outlet_, x.day AS day_ FROM event_index x JOIN events e ON e.id = x.event "
+               f"{where} ORDER BY x.day DESC, x.event DESC LIMIT ?")
+        return [(self._from_row(Event, r), r["outlet_"], r["day_"])
+                for r in self.conn.execute(sql, [*params, min(limit, MAX_LIMIT)])]
+
+    @_explained
+    def event_key(self, event_id: str) -> tuple[str, str] | None:
+        """The keyset key ``(day, id)`` of an event (the cursor after it)."""
+        row = self.conn.execute("SELECT day, event FROM event_index WHERE event = ?", (event_id,)).fetchone()
+        return (row["day"], row["event"]) if row else None
+
+    @_explained
+    def get_event(self, event_id: str) -> Event | None:
+        row = self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+        return self._from_row(Event, row) if row else None
+
+    @_explained
+    def event_points(self, f: EventFilter, *, limit: int = 5000) -> list[tuple[Event, str, str]]:
+        """Located events for the map, newest first: ``(event, outlet, day)``."""
+        f = dataclasses.replace(f, located=True)
+        clauses, params = _event_where(f)
+        sql = (f"SELECT e.*, x.outlet AS outlet_, x.day AS day_ FROM event_index x JOIN events e ON e.id = x.event "
+               f"WHERE {' AND '.join(clauses)} ORDER BY x.day DESC, x.event DESC LIMIT ?")
+        return [(self._from_row(Event, r), r["outlet_"], r["day_"])
+                for r in self.conn.execute(sql, [*params, min(limit, 50_000)])]
+
+    @_explained
+    def event_edges(self, actor: str, *, limit: int = 60) -> list[Edge]:
+        """Who acts on whom around ``actor``: every (actor → recipient, tone) pair of the events
+        it takes part in, with counts, largest first."""
+        sql = (
+            "SELECT a.actor AS source, r.actor AS target, e.category AS category, COUNT(*) AS n "
+            "FROM event_actors me JOIN event_actors a ON a.event = me.event AND a.role = 'actor' "
+            "JOIN event_actors r ON r.event = me.event AND r.role = 'recipient' "
+            "JOIN events e ON e.id = me.event "
+            "WHERE me.actor = ? AND a.actor <> r.actor "
+            "GROUP BY a.actor, r.actor, e.category"
+        )
+        merged: dict[tuple[str, str, Tone], int] = {}
+        for row in self.conn.execute(sql, (actor,)):
+            key = (row["source"], row["target"], tone(row["category"]))
+            merged[key] = merged.get(key, 0) + row["n"]
+        edges = [Edge(s, t, k, n) for (s, t, k), n in merged.items()]
+        edges.sort(key=lambda e: (-e.count, e.source, e.target, e.tone))
+        return edges[:limit]
+
+    # --- actors ---------------------------------------------------------------------------
+    @_explained
+    def actor_page(self, *, kind: str | None = None, name: str | None = None, provisional: bool | None = None,
+                   after: tuple[int, str] | None = None, limit: int = 50) -> list[ActorRow]:
+        """Mentioned actors, most mentioned first (then id); ``name`` matches part of the name or id."""
+        clauses = ["s.mentions > 0"]
+        params: list[Any] = []
+        if kind is not None:
+            clauses.append("a.kind = ?")
+            params.append(kind)
+        if provisional is not None:
+            clauses.append("a.provisional = ?")
+            params.append(int(provisional))
+        if name:
+            clauses.append("(a.name LIKE ? ESCAPE '\\' OR a.id LIKE ? ESCAPE '\\')")
+            pattern = "%" + re.sub(r"([%_\\])", r"\\\1", name) + "%"
+            params += [pattern, pattern]
+        if after is not None:
+            clauses.append("(s.mentions < ? OR (s.mentions = ? AND a.id > ?))")
+            params += [after[0], after[0], after[1]]
+        sql = (f"SELECT a.*, s.mentions AS mentions_ FROM actor_stats s JOIN actors a ON a.id = s.actor "
+               f"WHERE {' AND '.join(clauses)} ORDER BY s.mentions DESC, a.id LIMIT ?")
+        return [ActorRow(self._from_row(Actor, r), r["mentions_"])
+                for r in self.conn.execute(sql, [*params, min(limit, MAX_LIMIT)])]
+
+    @_explained
+    def get_actor(self, actor_id: str) -> Actor | None:
+        row = self.conn.execute("SELECT * FROM actors WHERE id = ?", (actor_id,)).fetchone()
+        return self._from_row(Actor, row) if row else None
+
+    @_explained
+    def actor_profile(self, actor_id: str) -> ActorProfile | None:
+        """An actor with its mentions over time (by month of the report) and per outlet."""
+        actor = self.get_actor(actor_id)
+        if actor is None:
+            return None
+        total = self.conn.execute("SELECT COUNT(*), COUNT(DISTINCT document) FROM mentions WHERE actor = ?",
+                                  (actor_id,)).fetchone()
+        by_month = [Count(r[0], r[1]) for r in self.conn.execute(
+            "SELECT substr(x.day, 1, 7) AS month, COUNT(*) FROM mentions m JOIN document_index x "
+            "ON x.document = m.document WHERE m.actor = ? AND x.day <> '' GROUP BY month ORDER BY month",
+            (actor_id,))]
+        by_outlet = [Count(r[0], r[1]) for r in self.conn.execute(
+            "SELECT x.outlet, COUNT(*) AS n FROM mentions m JOIN document_index x ON x.document = m.document "
+            "WHERE m.actor = ? GROUP BY x.outlet ORDER BY n DESC, x.outlet", (actor_id,))]
+        return ActorProfile(actor, total[0], total[1], by_month, by_outlet)
+
+    @_explained
+    def actor_framings(self, actor_id: str, *, limit: int = 5000) -> list[Framing]:
+        """How documents frame ``actor_id`` (newest reports first, at most ``limit``)."""
+        rows = self.conn.execute(
+            "SELECT f.* FROM framings f JOIN document_index x ON x.document = f.document WHERE f.actor = ? "
+            "ORDER BY x.day DESC, f.document LIMIT ?", (actor_id, limit))
+        return [self._from_row(Framing, r) for r in rows]
+
+    @_explained
+    def framings_sample(self, *, limit: int = 20000) -> list[Framing]:
+        """Framings of the newest reports (all of them on a corpus smaller than ``limit``)."""
+        rows = self.conn.execute(
+            "SELECT f.* FROM framings f JOIN document_index x ON x.document = f.document "
+            "ORDER BY x.day DESC, f.document, f.actor LIMIT ?", (limit,))
+        return [self._from_row(Framing, r) for r in rows]
+
+    # --- quotes ---------------------------------------------------------------------------
+    @_explained
+    def quote_page(self, *, speaker: str | None = None, document: str | None = None, outlet: str | None = None,
+                   kind: str | None = None, after: str | None = None, limit: int = 50) -> list[tuple[Quote, str]]:
+        """Quotes (``(quote, outlet)``) ordered by id, after the id ``after``."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        for column, value in (("q.speaker", speaker), ("q.document", document), ("x.outlet", outlet), ("q.kind", kind)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if after is not None:
+            clauses.append("q.id > ?")
+            params.append(after)
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        sql = (f"SELECT q.*, x.outlet AS outlet_ FROM quotes q JOIN document_index x ON x.document = q.document "
+               f"{where} ORDER BY q.id LIMIT ?")
+        return [(self._from_row(Quote, r), r["outlet_"]) for r in self.conn.execute(sql, [*params, min(limit, MAX_LIMIT)])]
+
+    @_explained
+    def get_quote(self, quote_id: str) -> Quote | None:
+        row = self.conn.execute("SELECT * FROM quotes WHERE id = ?", (quote_id,)).fetchone()
+        return self._from_row(Quote, row) if row else None
+
+    # --- places ---------------------------------------------------------------------------
+    @_explained
+    def place_points(self, *, bbox: tuple[float, float, float, float] | None = None, country: str | None = None,
+                     limit: int = 2000) -> list[PlacePoint]:
+        """Located place mentions grouped by point, most mentioned first."""
+        clauses = ["lat IS NOT NULL", "lon IS NOT NULL"]
+        params: list[Any] = []
+        if bbox is not None:
+            west, south, east, north = bbox
+            clauses.append("lat BETWEEN ? AND ?")
+            params += [south, north]
+            clauses.append("lon BETWEEN ? AND ?" if west <= east else "(lon >= ? OR lon <= ?)")
+            params += [west, east]
+        if country is not None:
+            clauses.append("country = ?")
+            params.append(country)
+        sql = ("SELECT name, lat, lon, MAX(country), MAX(level), COUNT(*) AS n, COUNT(DISTINCT document) "
+               f"FROM places WHERE {' AND '.join(clauses)} GROUP BY name, lat, lon ORDER BY n DESC, name LIMIT ?")
+        return [PlacePoint(*tuple(r)) for r in self.conn.execute(sql, [*params, min(limit, 50_000)])]
+
+    @_explained
+    def place_countries(self, *, limit: int = 12) -> list[Count]:
+        """Countries (ISO alpha-2) of located place mentions, most mentioned first."""
+        rows = self.conn.execute(
+            "SELECT country, COUNT(*) AS n FROM places WHERE country IS NOT NULL AND lat IS NOT NULL "
+            "GROUP BY country ORDER BY n DESC, country LIMIT ?", (limit,))
+        return [Count(r[0], r[1]) for r in rows]
+
+    # --- search ---------------------------------------------------------------------------
+    @_explained
+    def search(self, text: str, *, kinds: Sequence[str] = ("document", "quote"), limit: int = 20,
+               offset: int = 0) -> list[SearchHit]:
+        """Full-text search over document titles and bodies and quote texts, best first (BM25;
+        a title match weighs five times a body match). Each kind returns up to ``limit`` hits.
+        The page is ranked first and snippets are made for its hits only (a snippet for every
+        match of a common word would cost more than the ranking)."""
+        query = fts_query(text)
+        if query is None:
+            return []
+        limit, offset = min(limit, MAX_LIMIT), min(max(offset, 0), MAX_SEARCH_OFFSET)
+        hits: list[SearchHit] = []
+        if "document" in kinds:
+            sql = (
+                "SELECT d.id, d.title, x.outlet, "
+                f"snippet(documents_fts, -1, '{MARK_START}', '{MARK_END}', ' … ', 24) AS snip, "
+                "bm25(documents_fts, 5.0, 1.0) AS rank FROM documents_fts "
+                "JOIN documents d ON d.rowid = documents_fts.rowid JOIN document_index x ON x.document = d.id "
+                "WHERE documents_fts MATCH ? AND documents_fts.rowid IN (SELECT rowid FROM documents_fts WHERE "
+                "documents_fts MATCH ? ORDER BY bm25(documents_fts, 5.0, 1.0) LIMIT ? OFFSET ?) ORDER BY rank"
+            )
+            for r in self.conn.execute(sql, (query, query, limit, offset)):
+                hits.append(SearchHit("document", r["id"], r["id"], r["title"], r["outlet"], r["snip"], r["rank"]))
+        if "quote" in kinds:
+            sql = (
+                "SELECT q.id, q.document, d.title, x.outlet, "
+                f"snippet(quotes_fts, 0, '{MARK_START}', '{MARK_END}', ' … ', 32) AS snip, "
+                "bm25(quotes_fts) AS rank FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid "
+                "JOIN documents d ON d.id = q.document JOIN document_index x ON x.document = q.document "
+                "WHERE quotes_fts MATCH ? AND quotes_fts.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts "
+                "MATCH ? ORDER BY bm25(quotes_fts) LIMIT ? OFFSET ?) ORDER BY rank"
+            )
+            for r in self.conn.execute(sql, (query, query, limit, offset)):
+                hits.append(SearchHit("quote", r["document"], r["id"], r["title"], r["outlet"], r["snip"], r["rank"]))
+        return hits
+
+    # --- overview -------------------------------------------------------------------------
+    @_explained
+    def overview(self, *, top: int = 15) -> Overview:
+        """Counts, documents and events per month, top actors, outlets and event categories."""
+        counts: dict[str, int] = {}
+        for name, sql in (("documents", "SELECT COUNT(*) FROM documents"),
+                          ("analyzed", "SELECT COUNT(*) FROM documents WHERE status = 'analyzed'"),
+                          ("events", "SELECT COUNT(*) FROM event_index"),
+                          ("actors", "SELECT COUNT(*) FROM actor_stats WHERE mentions > 0"),
+                          ("quotes", "SELECT COUNT(*) FROM quotes"),
+                          ("places", "SELECT COUNT(*) FROM places"),
+                          ("outlets", "SELECT COUNT(DISTINCT outlet) FROM document_index")):
+            counts[name] = int(self.conn.execute(sql).fetchone()[0])
+        events_by_month = [Count(r[0], r[1]) for r in self.conn.execute(
+            "SELECT substr(day, 1, 7) AS m, COUNT(*) FROM event_index WHERE day <> '' GROUP BY m ORDER BY m")]
+        documents_by_month = [Count(r[0], r[1]) for r in self.conn.execute(
+            "SELECT substr(day, 1, 7) AS m, COUNT(*) FROM document_index WHERE day <> '' GROUP BY m ORDER BY m")]
+        events_per_outlet = {r[0]: r[1] for r in self.conn.execute(
+            "SELECT outlet, COUNT(*) FROM event_index GROUP BY outlet")}
+        outlets = [(r[0], r[1], events_per_outlet.get(r[0], 0)) for r in self.conn.execute(
+            "SELECT outlet, COUNT(*) AS n FROM document_index GROUP BY outlet ORDER BY n DESC, outlet")]
+        categories = [Count(r[0], r[1]) for r in self.conn.execute(
+            "SELECT category, COUNT(*) AS n FROM event_index GROUP BY category ORDER BY n DESC, category")]
+        return Overview(counts, events_by_month, documents_by_month, self.actor_page(limit=top), outlets, categories)
+
+    @_explained
+    def outlet_names(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT outlet FROM document_index ORDER BY outlet")]
