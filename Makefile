@@ -80,9 +80,9 @@ bench-deps: $(STAMP)
 # Re-pin requirements.lock from pyproject.toml (needs network access to PyPI).
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test \
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test --extra postgresql --extra dask \
 		--no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test --extra bench \
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test --extra postgresql --extra dask --extra bench \
 		--no-emit-index-url --no-emit-find-links --output-file requirements-bench.lock pyproject.toml
 
 clean:

@@ -14,7 +14,10 @@ advice to mark it. A test that runs ``sitrep`` in a subprocess is marked by hand
 
 from __future__ import annotations
 
+import itertools
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,6 +25,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SITREP_SHARED", REPO.parent / "shared")) / "data"
 SEEDS = SHARED / "corpus" / "seeds"
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/pgserver.py
 
 needs_shared = pytest.mark.skipif(
     not SHARED.is_dir(), reason=f"needs the shared datasets at {SHARED} (absent on this machine)"
@@ -71,3 +76,44 @@ def parse(nlp):
         return stage(Analysis(document=document))
 
     return _parse
+
+
+# --- PostgreSQL: a real server the suite starts itself -----------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostgreSQL server (``tests/pgserver.py``) for the whole session.
+
+    Where it cannot start the PostgreSQL tests are skipped with the reason — except under CI
+    (``SITREP_CI`` or ``CI`` set, as ``.ci/run`` does), where they fail: CI must test both backends.
+    """
+    from pgserver import PostgresServer, ServerUnavailable, in_ci
+
+    server = PostgresServer()
+    try:
+        server.start()
+    except (ServerUnavailable, OSError, subprocess.SubprocessError) as exc:
+        server.stop()
+        if in_ci():
+            pytest.fail(f"the PostgreSQL test server could not start under CI: {exc}")
+        pytest.skip(f"no PostgreSQL server could be started here: {exc}")
+    yield server
+    server.stop()
+
+
+_PG_DATABASES = itertools.count()
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """A fresh, empty database on the session's PostgreSQL server."""
+    return pg_server.create_database(f"t{next(_PG_DATABASES)}")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new database of each backend: an SQLite file path, then a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    return str(request.getfixturevalue("pg_url"))

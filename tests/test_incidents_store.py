@@ -39,7 +39,7 @@ def _reports() -> dict[str, object]:
     }
 
 
-def _store(path: Path, ids: list[str]) -> Store:
+def _store(path: Path | str, ids: list[str]) -> Store:
     store = Store(path)
     _add(store, ids)
     return store
@@ -60,8 +60,9 @@ def _state(store: Store) -> tuple[dict[str, dict], list[tuple[str, str, str, str
     return {i.id: i.to_dict() for i in store.incidents()}, store.incident_members()
 
 
-def test_incidents_store_incremental_updates_only_touched_incidents_and_equals_rebuild(tmp_path: Path) -> None:
-    store = _store(tmp_path / "s.db", ["a", "b", "c"])
+def test_incidents_store_incremental_updates_only_touched_incidents_and_equals_rebuild(db_location: str) -> None:
+    """On both backends (the incident tables are migration 0005, translated for PostgreSQL)."""
+    store = _store(db_location, ["a", "b", "c"])
     first = update_incidents(store)
     assert first.rebuilt and first.documents == 3
     before, _ = _state(store)
@@ -77,13 +78,15 @@ def test_incidents_store_incremental_updates_only_touched_incidents_and_equals_r
     assert update_incidents(store).documents == 0  # nothing new: nothing done
     update_incidents(store, rebuild_all=True)
     assert _state(store) == (after, members)
+    assert [i.id for i in store.incidents(since="2030-05-07")] == [shelling["id"]]
+    assert store.documents_near("2030-05-06", "2030-05-06") == ["a", "b"]  # by the events' day, not publication
     store.close()
 
 
-def test_incidents_store_every_event_has_its_incident(tmp_path: Path) -> None:
+def test_incidents_store_every_event_has_its_incident(db_location: str) -> None:
     from sitrep.records import Event
 
-    store = _store(tmp_path / "s.db", ["a", "b"])
+    store = _store(db_location, ["a", "b"])
     update_incidents(store)
     events = store.records(Event)
     assert events and all(e.incident is not None for e in events)
@@ -156,3 +159,19 @@ def test_incidents_store_demo_corpus_groups_what_an_analyst_would(tmp_path: Path
         years = [{published[d][:4] for d in i.documents} for i in store.incidents()]
     assert any({"02", "03"} <= set(g) for g in groups)
     assert all(len(y) == 1 for y in years)
+
+
+def test_incidents_store_copied_from_sqlite_to_postgresql_keep_every_incident(tmp_path: Path, pg_url: str) -> None:
+    """`sitrep migrate --from sitrep.db --to postgresql://...` carries the incident layer over."""
+    from sitrep.records import Event
+    from sitrep.store.copy import copy_database
+
+    source = _store(tmp_path / "s.db", ["a", "b", "c", "d"])
+    update_incidents(source)
+    with Store(pg_url) as target:
+        copy_database(source, target)
+        assert _state(target) == _state(source)
+        assert [e.incident for e in target.records(Event)] == [e.incident for e in source.records(Event)]
+        assert target.linked_documents() == source.linked_documents()
+        assert update_incidents(target).documents == 0  # nothing left to link after the copy
+    source.close()

@@ -291,3 +291,29 @@ def test_start_up_computes_the_corpus_wide_views_before_anyone_asks(db):
         # and what the API answers is that value
         kept = app.state.pool.cached(("distinctive", 10), lambda s: None)
         assert kept and c.get("/api/framing/outlets").json() == json.loads(json.dumps(kept))
+
+
+def test_a_copied_database_is_searchable_and_its_lookup_tables_not_doubled(db, tmp_path):
+    """`sitrep migrate` copies records; the target's own triggers fill the search index and the
+    lookup tables, which are never copied on top (they would be doubled)."""
+    from sitrep.store.copy import copy_database
+
+    target = tmp_path / "copied.db"
+    with Store(db[0], readonly=True) as source, Store(target) as copy:
+        copy_database(source, copy)
+        counts = {t: copy.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                  for t in ("documents", "document_index", "events", "event_index")}
+        assert counts["document_index"] == counts["documents"] > 0
+        assert counts["event_index"] == counts["events"] > 0
+        assert len(copy.search("convoy", kinds=("document",))) == 2
+
+
+def test_serve_refuses_a_postgresql_url_with_what_to_do(tmp_path):
+    from typer.testing import CliRunner
+
+    from sitrep.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--db", "postgresql://analyst:secret@dbhost/conflict"])
+    assert result.exit_code == 1
+    assert "SQLite databases only" in result.output and "sitrep migrate" in result.output
+    assert "secret" not in result.output

@@ -16,14 +16,14 @@ import sys
 import time
 import traceback
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
-from .errors import ColumnError, StoreError
+from .errors import ColumnError, SitrepError, StoreError
 from .ingest import CSV_SUFFIXES, JSONL_SUFFIXES, IngestOptions, read_inputs
 from .nlp import DEFAULT_MODEL
 from .pipeline import Pipeline, build_pipeline
@@ -139,11 +139,6 @@ def _columns(path: Path, *, jsonl: bool) -> list[str] | None:
     return [str(k) for k in record] if isinstance(record, dict) else None
 
 
-def _store_files(store: Store) -> set[str]:
-    base = os.path.abspath(store.path)
-    return {base, base + "-wal", base + "-shm", base + "-journal"}
-
-
 def ingest(
     store: Store,
     paths: Sequence[str],
@@ -158,7 +153,7 @@ def ingest(
     """
     progress = progress or _NoProgress()
     summary = IngestSummary()
-    own = _store_files(store)
+    own = store.own_files()
     progress.start(None, "ingest")
     for item in read_inputs(paths, options, stdin=stdin):
         if isinstance(item, Skip):
@@ -172,7 +167,7 @@ def ingest(
             else:
                 summary.skipped += 1
         else:
-            _add(store, item, summary)
+            add_document(store, item, summary)
         progress.advance(1)
     progress.finish()
     log.info("ingest: %d added, %d new versions, %d duplicates, %d skipped, %d failed",
@@ -180,7 +175,8 @@ def ingest(
     return summary
 
 
-def _add(store: Store, document: Document, summary: IngestSummary) -> None:
+def add_document(store: Store, document: Document, summary: IngestSummary) -> None:
+    """Store one ingested document and count it (added, new version or duplicate; skipped)."""
     result = store.add_document(document)
     if result == "duplicate":
         summary.duplicates += 1
@@ -249,6 +245,7 @@ class WorkerSetup:
     models load once); with ``spawn`` it is None and the worker builds ``model`` + ``stages``.
     """
 
+    #: the database (an SQLite path or a PostgreSQL URL, password included)
     db_path: str
     model: str
     stages: tuple[str, ...]
@@ -305,22 +302,36 @@ class _Pool:
         self.deaths = 0
 
     def run(self, tasks: Iterable[_Task]) -> Iterator[BatchOutcome]:
-        pending: deque[_Task] = deque(tasks)
+        """Outcomes in the order of ``tasks``, which are taken lazily (claimed as workers free up)."""
+        source = iter(tasks)
+        pending: deque[_Task] = deque()
         ctx = multiprocessing.get_context(start_method())
-        while pending:
+        while True:
+            if not pending:
+                first = next(source, None)
+                if first is None:
+                    return
+                pending.append(first)
             pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
                                        initargs=(self.setup,))
             try:
-                yield from self._drain(pool, pending)
+                yield from self._drain(pool, pending, source)
             finally:  # also when the caller stops early (an error while writing): drop the queue
                 pool.shutdown(wait=True, cancel_futures=True)
 
-    def _drain(self, pool: ProcessPoolExecutor, pending: deque[_Task]) -> Iterator[BatchOutcome]:
+    def _drain(self, pool: ProcessPoolExecutor, pending: deque[_Task], source: Iterator[_Task]) -> Iterator[BatchOutcome]:
         inflight: deque[tuple[_Task, Future[BatchOutcome]]] = deque()
-        while pending or inflight:
-            while pending and self._may_submit(pending[0], inflight):
+        while True:
+            while self._may_submit(pending[0] if pending else None, inflight):
+                if not pending:
+                    more = next(source, None)
+                    if more is None:
+                        break
+                    pending.append(more)
                 task = pending.popleft()
                 inflight.append((task, pool.submit(_work, task.ids)))
+            if not inflight:
+                return
             task, future = inflight[0]
             try:
                 outcome = future.result()
@@ -330,10 +341,10 @@ class _Pool:
             inflight.popleft()
             yield outcome
 
-    def _may_submit(self, task: _Task, inflight: deque[tuple[_Task, Future[BatchOutcome]]]) -> bool:
+    def _may_submit(self, task: _Task | None, inflight: deque[tuple[_Task, Future[BatchOutcome]]]) -> bool:
         if not inflight:
             return True
-        if task.alone or inflight[-1][0].alone:
+        if (task is not None and task.alone) or inflight[-1][0].alone:
             return False
         return len(inflight) < 2 * self.workers
 
@@ -362,33 +373,40 @@ class _Pool:
 # --- analysis ---------------------------------------------------------------------------------
 
 
-def _chunks(store: Store, ids: list[str], size: int) -> Iterator[list[Document]]:
-    for i in range(0, len(ids), size):
-        docs = [store.get_document(doc_id) for doc_id in ids[i : i + size]]
-        yield [d for d in docs if d is not None]
+def claimed_batches(store: Store, version: str, batch_size: int,
+                    should_stop: Callable[[], bool] | None = None) -> Iterator[list[str]]:
+    """Batches of document ids claimed for this process as they are needed (``Store.claim``):
+    on PostgreSQL several processes and machines share the pending documents this way.
+    ``should_stop``: checked before each claim (a watcher asked to stop finishes what it holds)."""
+    while should_stop is None or not should_stop():
+        ids = store.claim(version, batch_size)
+        if not ids:
+            return
+        yield ids
 
 
-def _outcomes(store: Store, pipeline: Pipeline, ids: list[str], *, workers: int,
-              batch_size: int, summary: AnalyzeSummary) -> Iterator[BatchOutcome]:
+def _outcomes(store: Store, pipeline: Pipeline, version: str, *, workers: int, batch_size: int,
+              summary: AnalyzeSummary, should_stop: Callable[[], bool] | None) -> Iterator[BatchOutcome]:
     if workers <= 1:
-        for chunk in _chunks(store, ids, batch_size):
-            yield analyze_batch(pipeline, chunk)
+        for ids in claimed_batches(store, version, batch_size, should_stop):
+            yield analyze_batch(pipeline, store.get_documents(ids))
         return
     # Workers read their documents themselves (WAL allows concurrent readers); this
     # process is the only writer.
     stages = tuple(s.name for s in pipeline.stages)
     fork = start_method() == "fork"
-    setup = WorkerSetup(store.path, pipeline.model, stages, pipeline if fork else None)
+    setup = WorkerSetup(store.location, pipeline.model, stages, pipeline if fork else None)
     pool = _Pool(setup, workers)
-    tasks = (_Task(ids[i : i + batch_size]) for i in range(0, len(ids), batch_size))
+    tasks = (_Task(ids) for ids in claimed_batches(store, version, batch_size, should_stop))
     try:
         yield from pool.run(tasks)
     finally:
         summary.worker_deaths = pool.deaths
 
 
-def _record(store: Store, outcome: BatchOutcome, version: str, summary: AnalyzeSummary,
-            progress: Progress) -> None:
+def record_outcome(store: Store, outcome: BatchOutcome, version: str, summary: AnalyzeSummary,
+                   progress: Progress) -> None:
+    """Save a batch's analyses (one transaction per document) and failures, then release the batch's claims."""
     if outcome.retried:
         log.warning("a batch of %d documents failed (%s); analyzed again one document at a time",
                     len(outcome.results), outcome.retried)
@@ -406,6 +424,7 @@ def _record(store: Store, outcome: BatchOutcome, version: str, summary: AnalyzeS
             words = len(result.document.text.split())
             summary.words += words
             progress.advance(1, words=words)
+    store.release([doc_id for doc_id, _ in outcome.results])
 
 
 def link_incidents(store: Store, *, rebuild: bool = False) -> UpdateSummary:
@@ -423,30 +442,49 @@ def analyze(
     batch_size: int = 16,
     progress: Progress | None = None,
     pipeline: Pipeline | None = None,
+    dask: str | None = None,
+    should_stop: Callable[[], bool] | None = None,
     incidents: bool = False,
 ) -> AnalyzeSummary:
     """Analyze every document not yet analyzed by the current pipeline version; with
     ``incidents``, then link the new reports into incidents (``link_incidents``).
 
-    The records of a document do not depend on ``workers``, ``batch_size`` or the order
-    documents come in (tested in ``tests/test_determinism.py``).
+    ``dask``: a Dask scheduler address (``tcp://host:8786``) or ``local:N`` for a local cluster
+    of N worker processes (``sitrep.engines.dask``); otherwise ``workers`` processes here.
+    ``should_stop``: checked before each new batch; the batches in hand are finished and saved.
+    The records of a document do not depend on ``workers``, ``batch_size``, the engine or the
+    order documents come in (tested in ``tests/test_determinism.py``). On PostgreSQL, several
+    runs at once (processes, machines) share the work: each document is analyzed by one.
     """
     progress = progress or _NoProgress()
     if pipeline is None:
         progress.loading(f"loading the models ({model}, sentiment, gazetteer)")
         pipeline = build_pipeline(model)
     version = pipeline.version
-    ids = store.pending(version)
+    total = store.count_pending(version)
     summary = AnalyzeSummary(pipeline_version=version)
+    if dask is not None:
+        try:
+            from .engines.dask import analyze_on_dask
+        except ImportError as exc:  # pragma: no cover - installed by `make`; a pip user may lack the extra
+            raise SitrepError("--dask needs dask and distributed: pip install 'sitrep[dask]'.") from exc
+
+        summary = analyze_on_dask(store, pipeline, dask, batch_size=batch_size, progress=progress, summary=summary,
+                                  should_stop=should_stop)
+        if incidents:
+            summary.incidents = link_incidents(store)
+        return summary
     log.info("analyzing %d documents with pipeline %s (%d worker(s), batches of %d)",
-             len(ids), version, workers, batch_size)
-    progress.start(len(ids), "analyze")
+             total, version, workers, batch_size)
+    progress.start(total, "analyze")
     started = time.perf_counter()
     try:
-        for outcome in _outcomes(store, pipeline, ids, workers=workers, batch_size=batch_size, summary=summary):
-            _record(store, outcome, version, summary, progress)
+        for outcome in _outcomes(store, pipeline, version, workers=workers, batch_size=batch_size, summary=summary,
+                                 should_stop=should_stop):
+            record_outcome(store, outcome, version, summary, progress)
     finally:
         summary.seconds = time.perf_counter() - started
+        store.release_all()
         progress.finish()
     if incidents:
         summary.incidents = link_incidents(store)

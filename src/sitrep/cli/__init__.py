@@ -102,7 +102,11 @@ DATE_ORDERS = ("MDY", "DMY")
 EXPORT_FORMATS = ("jsonl", "csv", "acled")
 
 
-Db = Annotated[Path, typer.Option("--db", help="SQLite database file (created by ingest/run).", envvar="SITREP_DB")]
+DB_HELP = "SQLite database file, or a PostgreSQL URL postgresql://user@host/dbname (created by ingest/run)."
+Db = Annotated[str, typer.Option("--db", help=DB_HELP, envvar="SITREP_DB")]
+DaskOpt = Annotated[str | None, typer.Option("--dask", metavar="ADDRESS",
+                                             help="Analyze on a Dask cluster: a scheduler address (tcp://host:8786) "
+                                                  "or local:N for N worker processes here.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No spinner, progress bar or summary.")]
 Verbose = Annotated[int, typer.Option("--verbose", "-v", count=True, help="Log what sitrep does: -v INFO, -vv DEBUG.")]
 Model = Annotated[str, typer.Option("--model", help="spaCy pipeline (installed package name or path).")]
@@ -154,7 +158,7 @@ def _guarded() -> Iterator[None]:
         raise _fail(os_error_message(exc)) from exc
 
 
-def _store(db: Path, *, readonly: bool = False) -> Store:
+def _store(db: str | Path, *, readonly: bool = False) -> Store:
     from ..store import Store
 
     return Store(db, readonly=readonly)
@@ -207,7 +211,7 @@ def print_problems(problems: Sequence[Skip]) -> None:
 @app.command()
 def ingest(
     paths: Paths,
-    db: Db = Path("sitrep.db"),
+    db: Db = "sitrep.db",
     map_: MapOpt = None,
     urls: UrlsOpt = False,
     allow_private: PrivateOpt = False,
@@ -227,11 +231,12 @@ def ingest(
     options = _ingest_options(paths, map_, urls, allow_private, max_bytes, timeout, date_order)
     with _guarded(), _store(db) as store:
         summary = do_ingest(store, paths, options, progress=RichProgress(quiet))
+        where = store.path
     print_problems(summary.problems)
     if not quiet:
         console.print(
             f"ingest: {summary.added} added, {summary.versions} new versions, {summary.duplicates} duplicates, "
-            f"{summary.skipped} skipped, {summary.failed} failed -> {db}", highlight=False,
+            f"{summary.skipped} skipped, {summary.failed} failed -> {where}", highlight=False,
         )
     if summary.skipped or summary.failed:
         raise typer.Exit(EXIT_PARTIAL)
@@ -239,23 +244,24 @@ def ingest(
 
 @app.command()
 def analyze(
-    db: Db = Path("sitrep.db"),
+    db: Db = "sitrep.db",
     model: Model = DEFAULT_MODEL,
     workers: Workers = 1,
     batch_size: BatchSize = 16,
+    dask: DaskOpt = None,
     quiet: Quiet = False,
     verbose: Verbose = 0,
 ) -> None:
     """Run the NLP pipeline on every document not yet analyzed with the current pipeline version.
 
-    Example: sitrep analyze --workers 2
+    Example: sitrep analyze --workers 2   (or --dask local:2, --dask tcp://scheduler:8786)
     """
     from ..workflow import analyze as do_analyze
 
     _verbosity(verbose)
     with _guarded(), _store(db) as store:
-        summary = do_analyze(store, model=model, workers=workers, batch_size=batch_size, progress=RichProgress(quiet),
-                             incidents=True)
+        summary = do_analyze(store, model=model, workers=workers, batch_size=batch_size, dask=dask,
+                             progress=RichProgress(quiet), incidents=True)
     print_problems(summary.problems)
     if not quiet:
         console.print(
@@ -270,7 +276,7 @@ def analyze(
 @app.command()
 def run(
     paths: Paths,
-    db: Db = Path("sitrep.db"),
+    db: Db = "sitrep.db",
     map_: MapOpt = None,
     urls: UrlsOpt = False,
     allow_private: PrivateOpt = False,
@@ -280,6 +286,7 @@ def run(
     model: Model = DEFAULT_MODEL,
     workers: Workers = 1,
     batch_size: BatchSize = 16,
+    dask: DaskOpt = None,
     quiet: Quiet = False,
     verbose: Verbose = 0,
 ) -> None:
@@ -294,15 +301,16 @@ def run(
     options = _ingest_options(paths, map_, urls, allow_private, max_bytes, timeout, date_order)
     with _guarded(), _store(db) as store:
         ing = do_ingest(store, paths, options, progress=RichProgress(quiet))
-        ana = do_analyze(store, model=model, workers=workers, batch_size=batch_size, progress=RichProgress(quiet),
-                         incidents=True)
+        ana = do_analyze(store, model=model, workers=workers, batch_size=batch_size, dask=dask,
+                         progress=RichProgress(quiet), incidents=True)
         counts = store.status_counts()
+        where = store.path
     print_problems(ing.problems + ana.problems)
     if not quiet:
         console.print(
             f"run: {ing.added} added, {ing.duplicates} duplicates, {ing.skipped} skipped, {ing.failed} failed; "
             f"{ana.analyzed} analyzed ({ana.docs_per_second:.1f} docs/s), {ana.failed} failed{_incident_note(ana)}. "
-            f"Database {db}: {counts['analyzed']} of {counts['documents']} documents analyzed.", highlight=False,
+            f"Database {where}: {counts['analyzed']} of {counts['documents']} documents analyzed.", highlight=False,
         )
     if ing.skipped or ing.failed or ana.failed:
         raise typer.Exit(EXIT_PARTIAL)
@@ -313,7 +321,7 @@ def run(
 
 @app.command()
 def status(
-    db: Db = Path("sitrep.db"),
+    db: Db = "sitrep.db",
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout (the same keys every time).")] = False,
 ) -> None:
     """Counts of documents: analyzed, skipped (with reasons), failed.
@@ -324,12 +332,13 @@ def status(
         counts = store.status_counts()
         reasons = store.reasons()
         schema = store.schema_version
+        where = store.path
     if as_json:
         print(json.dumps({"schema_version": schema, **counts, "problems": [
             {"status": s, "source": src, "reason": r} for s, src, r in reasons]}))
         return
     console.print(
-        f"{db} (schema {schema}): {counts['documents']} documents — {counts['analyzed']} analyzed, "
+        f"{where} (schema {schema}): {counts['documents']} documents — {counts['analyzed']} analyzed, "
         f"{counts['ingested']} waiting, {counts['skipped']} skipped, {counts['failed']} failed; "
         f"{counts['inputs_skipped']} inputs skipped, {counts['inputs_failed']} inputs failed.", highlight=False,
     )
@@ -370,7 +379,7 @@ def _check_export_target(format_: str, output: str | None, types: list[str]) -> 
 
 @app.command()
 def export(
-    db: Db = Path("sitrep.db"),
+    db: Db = "sitrep.db",
     format_: Annotated[str, typer.Option("--format", "-f", callback=choice(EXPORT_FORMATS), metavar=metavar(EXPORT_FORMATS),
                                          help="jsonl, csv (one file per record type) or acled.")] = "jsonl",
     output: Annotated[str | None, typer.Option("--output", "-o", help="File to write ('-' or none: stdout); a folder for csv without --type.")] = None,
@@ -407,7 +416,7 @@ def export(
 
 @app.command()
 def report(
-    db: Db = Path("sitrep.db"),
+    db: Db = "sitrep.db",
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write (its folder must exist).")] = Path("report.html"),
 ) -> None:
     """Write one self-contained HTML page: documents, actors, every item with its evidence.
@@ -458,7 +467,7 @@ def _print_metrics(metrics: dict[str, Any], indent: str = "") -> None:
 
 def main() -> None:
     """Entry point: every error a user can cause ends in one line; a bug shows its traceback with -v."""
-    from . import commands, incidents, serve  # noqa: F401  (register the per-stage commands, `incidents` and `serve`)
+    from . import commands, incidents, scale, serve  # noqa: F401  (registers the per-stage, incident, scale and serve commands)
 
     try:
         app()

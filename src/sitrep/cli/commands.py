@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
@@ -63,7 +62,7 @@ def _known_document(store: Store, document: str) -> str:
 
 @app.command()
 def actors(
-    db: Db = Path("sitrep.db"),
+    db: Db = "sitrep.db",
     document: Annotated[str | None, typer.Option("--document", "-d", help="Only this document id.")] = None,
     unknown: Annotated[bool, typer.Option("--unknown", help="Only provisional actors (names not in the KB), for curation.")] = False,
     as_json: AsJson = False,
@@ -123,7 +122,7 @@ def kb_check() -> None:
 
 @app.command()
 def events(
-    db: Db = Path("sitrep.db"),
+    db: Db = "sitrep.db",
     status: Annotated[str | None, typer.Option("--status", callback=choice(EVENT_STATUSES), metavar="STATUS",
                                                   help="Factual status: " + ", ".join(EVENT_STATUSES) + ".")] = None,
     category: Annotated[str | None, typer.Option("--category", callback=choice(EVENT_CATEGORIES), metavar="CATEGORY",
@@ -161,7 +160,7 @@ def events(
 
 @app.command()
 def quotes(
-    db: Db = Path("sitrep.db"),
+    db: Db = "sitrep.db",
     speaker: Annotated[str | None, typer.Option("--speaker", help="Actor id, or part of the speaker's name.")] = None,
     as_json: AsJson = False,
     limit: Limit = 50,
@@ -192,7 +191,7 @@ def quotes(
 
 @app.command()
 def compare(
-    db: Db = Path("sitrep.db"),
+    db: Db = "sitrep.db",
     actor: Annotated[str | None, typer.Option("--actor", help="Actor id: how each outlet labels and judges it.")] = None,
     outlets: Annotated[bool, typer.Option("--outlets", help="Each outlet's most distinctive labels (log-odds vs the rest).")] = False,
     top: Annotated[int, typer.Option("--top", help="Labels per outlet with --outlets.")] = 10,

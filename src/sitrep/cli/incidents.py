@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -17,7 +16,7 @@ Opt = str | None
 
 @app.command()
 def incidents(
-    db: Db = Path("sitrep.db"),
+    db: Db = "sitrep.db",
     since: Annotated[Opt, typer.Option("--since", help="First day on or after (YYYY-MM-DD).")] = None,
     until: Annotated[Opt, typer.Option("--until", help="First day on or before (YYYY-MM-DD).")] = None,
     place: Annotated[Opt, typer.Option("--place", help="Place name (or its province) contains this.")] = None,

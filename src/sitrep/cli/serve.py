@@ -13,7 +13,7 @@ from .progress import err_console
 
 @app.command()
 def serve(
-    db: Db = Path("sitrep.db"),
+    db: Db = "sitrep.db",
     host: Annotated[str, typer.Option("--host", help="Address to listen on; anything but loopback needs --token.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8000,
     token: Annotated[str | None, typer.Option("--token", envvar="SITREP_TOKEN",
@@ -25,13 +25,14 @@ def serve(
     Example: sitrep serve --db demo.db
     """
     from ..serve.app import Settings, create_app
+    from ..serve.db import sqlite_location
     from ..serve.security import check_bind
 
     refusal = check_bind(host, token)
     if refusal:
         raise typer.BadParameter(refusal, param_hint="--host")
     with _guarded():
-        application = create_app(Settings(db=db, host=host, token=token, assets=assets))
+        application = create_app(Settings(db=sqlite_location(db), host=host, token=token, assets=assets))
     import uvicorn
 
     shown = f"[{host}]" if ":" in host else host

@@ -308,6 +308,11 @@ def _read_url_list(path: str, options: IngestOptions, stdin: BinaryIO | None) ->
             yield _fetch_one(url, options)
 
 
+def fetch_document(url: str, options: IngestOptions) -> Document | Skip:
+    """Fetch one URL and build its document (with every fetch limit), or a Skip with the reason."""
+    return _fetch_one(url, options)
+
+
 def _fetch_one(url: str, options: IngestOptions) -> Document | Skip:
     from .fetch import fetch_url
 

@@ -18,12 +18,23 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import StoreError
-from ..store import Store, latest_schema_version
+from ..store import Store, is_postgres, latest_schema_version, redact
 
 T = TypeVar("T")
 
 #: how many computed aggregates (overview, outlet comparison, actor profiles) the app keeps
 CACHE_SIZE = 512
+
+
+def sqlite_location(location: str | Path) -> Path:
+    """The SQLite file ``sitrep serve`` reads. Its search and lookup tables are SQLite's (FTS5
+    and triggers), so a PostgreSQL URL is refused with what to do instead."""
+    if is_postgres(str(location)):
+        raise StoreError(
+            "`sitrep serve` reads SQLite databases only for now (its full-text search and lookup "
+            "tables are SQLite's); copy the PostgreSQL database to a file first with "
+            f"`sitrep migrate --from {redact(str(location))} --to copy.db`, then `sitrep serve --db copy.db`.")
+    return Path(location)
 
 
 def prepare_database(path: Path) -> int:

@@ -1,4 +1,9 @@
-"""The store: the one layer that owns SQL. SQLite by default (one file, WAL mode while open).
+"""The store: the one layer that owns SQL. SQLite by default (one file, WAL mode while open),
+or PostgreSQL (``postgresql://user@host/dbname``) for a team sharing one database.
+
+The backends (``store/sqlite.py``, ``store/postgres.py``) hold what differs between
+engines: connections, transactions, the schema version, a few SQL fragments, what an
+error means; the queries here are written once for both.
 
 The schema is created and upgraded by numbered migrations
 (``store/migrations/NNNN_name.sql``), recorded in ``PRAGMA user_version``. Which
@@ -22,19 +27,16 @@ import dataclasses
 import functools
 import json
 import logging
-import os
 import re
-import sqlite3
-import time
 import types
 import typing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, ParamSpec, TypeVar
-from urllib.parse import quote
+from typing import Any, Literal, ParamSpec, Protocol, TypeVar
 
 from ..errors import StoreError
 from ..incidents.records import Incident
@@ -52,16 +54,19 @@ from ..records import (
 from ..stages.base import Analysis
 from .explore import ExploreQueries
 from .explore_incidents import IncidentQueries
+from .postgres import is_postgres, redact, translate_ddl
+from .sqlite import BUSY_TIMEOUT, SQLiteBackend, sqlite_uri
+
+__all__ = [
+    "ANALYSIS_TABLES", "BUSY_TIMEOUT", "TABLES", "AddResult", "Store", "is_postgres", "latest_schema_version", "natural_key",
+    "quote_ident", "redact", "sqlite_uri", "without_source",
+]
 
 log = logging.getLogger(__name__)
 
 R = TypeVar("R", bound=Record)
 P = ParamSpec("P")
 T = TypeVar("T")
-
-#: how long a writer waits for another process's transaction before giving up (seconds)
-BUSY_TIMEOUT = 30.0
-
 
 def _record_lists(cls: type[Any]) -> dict[str, type[Record]]:
     """``{field: record type}`` for every ``list[SomeRecord]`` field of a dataclass."""
@@ -91,12 +96,13 @@ TABLES: dict[type[Record], str] = {
     Incident: "incidents",
 }
 
+#: ORDER BY per record type; ``{json_int(col, key)}`` is filled in by the backend's dialect
 _ORDER: dict[type[Record], str] = {
     Document: "ingested_at, source_path, id",
     Actor: "name, id",
     Framing: "document, actor",
     Sentence: 'document, "index"',
-    Event: "document, json_extract(evidence, '$.start'), id",
+    Event: "document, {json_int(evidence, start)}, id",
     Incident: "date_start, id",
 }
 #: record types read with a field derived from another table (``Record.DERIVED``)
@@ -105,6 +111,7 @@ _SELECT: dict[type[Record], str] = {
            "AS incident FROM events",
 }
 _DEFAULT_ORDER = 'document, start, "end"'
+_JSON_INT = re.compile(r"\{json_int\((\w+), (\w+)\)\}")
 
 AddResult = Literal["added", "duplicate", "version"]
 
@@ -112,16 +119,6 @@ AddResult = Literal["added", "duplicate", "version"]
 def quote_ident(name: str) -> str:
     """Quote an SQL identifier (table or column) safely."""
     return '"' + name.replace('"', '""') + '"'
-
-
-def sqlite_uri(path: str | Path, mode: str) -> str:
-    """A ``file:`` URI for ``path`` with every special character (``#``, ``?``, ``%``, space) escaped.
-
-    >>> sqlite_uri("/data/w#x?.db", "ro")
-    'file:/data/w%23x%3F.db?mode=ro'
-    """
-    absolute = Path(os.path.abspath(path)).as_posix()
-    return f"file:{quote(absolute, safe='/')}?mode={mode}"
 
 
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
@@ -186,23 +183,43 @@ def _decoders(cls: type[Record]) -> tuple[tuple[str, Decoder | None], ...]:
     return _DECODERS[cls]
 
 
-def _actor_key(actor: Actor) -> tuple[str, ...]:
-    """An order for two descriptions of one actor id (everything but the aliases)."""
-    return (actor.name.casefold(), actor.name, actor.kind, actor.country or "", actor.sector or "",
-            actor.wikidata or "", str(int(actor.provisional)))
+DIALECTS = ("postgresql",)
 
 
-def _migrations() -> list[tuple[int, str, str]]:
+def _migrations(dialect: str = "sqlite") -> list[tuple[int, str, str]]:
+    """``(number, file name, SQL)`` of every migration, for one dialect.
+
+    ``NNNN_name.sql`` is written for SQLite; on PostgreSQL it runs through
+    :func:`~sitrep.store.postgres.translate_ddl` unless ``NNNN_name.postgresql.sql`` exists.
+    """
     folder = resources.files("sitrep.store") / "migrations"
-    found = []
+    base: dict[int, tuple[str, str]] = {}
+    variants: dict[int, tuple[str, str]] = {}
     for entry in folder.iterdir():
         name = entry.name
-        if name.endswith(".sql") and name[:4].isdigit():
-            found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
-    numbers = [n for n, _, _ in found]
-    if len(set(numbers)) != len(numbers):
-        raise StoreError(f"Two migrations share a number in sitrep/store/migrations: {sorted(n for _, n, _ in found)}.")
-    return sorted(found)
+        if not (name.endswith(".sql") and name[:4].isdigit()):
+            continue
+        stem = name[:-4]
+        suffix = stem.rsplit(".", 1)[1] if "." in stem else None
+        if suffix is not None and suffix not in DIALECTS:
+            raise StoreError(f"Unknown dialect {suffix!r} in sitrep/store/migrations/{name} (known: {', '.join(DIALECTS)}).")
+        if suffix is not None and suffix != dialect:
+            continue
+        target = base if suffix is None else variants
+        number = int(name[:4])
+        if number in target:
+            raise StoreError(f"Two migrations share the number {number:04d} in sitrep/store/migrations: "
+                             f"{target[number][0]}, {name}.")
+        target[number] = (name, entry.read_text(encoding="utf-8"))
+    if set(variants) - set(base):
+        raise StoreError(f"A {dialect} migration variant without its base migration: {sorted(set(variants) - set(base))}.")
+    found = []
+    for number, (name, sql) in sorted(base.items()):
+        if number in variants:
+            found.append((number, *variants[number]))
+        else:
+            found.append((number, name, translate_ddl(sql) if dialect == "postgresql" else sql))
+    return found
 
 
 def latest_schema_version() -> int:
@@ -210,136 +227,111 @@ def latest_schema_version() -> int:
     return max(n for n, _, _ in _migrations())
 
 
-def _statements(script: str) -> Iterator[str]:
-    """The statements of an SQL script, one at a time (so they can run inside one transaction)."""
-    buffer = ""
-    for line in script.splitlines(keepends=True):
-        if not buffer and (not line.strip() or line.lstrip().startswith("--")):
-            continue
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            yield buffer.strip()
-            buffer = ""
-    if buffer.strip():
-        yield buffer.strip()
+class Backend(Protocol):
+    """What the store needs from a database engine (``sqlite.SQLiteBackend``, ``postgres.PostgresBackend``)."""
+
+    name: str
+    path: str
+    location: str
+    readonly: bool
+    conn: Any
+    error_types: tuple[type[BaseException], ...]
+    for_update: str
+
+    def explain(self, exc: BaseException) -> str: ...
+    def close(self) -> None: ...
+    def own_files(self) -> set[str]: ...
+    def transaction(self) -> AbstractContextManager[Any]: ...
+    def pipeline(self) -> AbstractContextManager[Any]: ...
+    def schema_version(self) -> int: ...
+    def apply_migration(self, number: int, script: str) -> bool: ...
+    def tables(self) -> list[str]: ...
+    def columns(self, table: str) -> list[str]: ...
+    def after_copy(self, table: str) -> None: ...
+    def json_int(self, expr: str, key: str) -> str: ...
+    def json_text(self, expr: str, key: str) -> str: ...
+    def json_array_has(self, expr: str) -> str: ...
+    def nocase_equals(self, expr: str) -> str: ...
+    def claim(self, candidates: Sequence[str]) -> list[str]: ...
+    def release(self, ids: Sequence[str]) -> None: ...
+    def release_all(self) -> None: ...
 
 
-def _explain(exc: sqlite3.Error, path: str) -> str:
-    """One sentence that says what went wrong with the database and what to do."""
-    text = str(exc).lower()
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    if "readonly" in text or "read-only" in text or name.startswith("SQLITE_READONLY"):
-        return (f"{path} is read-only (the file or its folder cannot be written); give the file and its "
-                f"folder write access, or copy the database somewhere writable.")
-    if name.startswith(("SQLITE_FULL", "SQLITE_IOERR")) or "disk is full" in text or "disk i/o" in text:
-        return (f"could not write to {path} ({exc}): the disk is probably full or a file-size limit was "
-                f"reached; free some space and run the command again (work already saved is kept).")
-    if "locked" in text or "busy" in text:
-        return (f"{path} is busy: another sitrep process kept it locked for more than {BUSY_TIMEOUT:.0f} s; "
-                f"run the command again when that process has finished.")
-    if "not a database" in text or "no such table" in text or name == "SQLITE_CORRUPT":
-        return f"{path} is not a sitrep database ({exc}); give another --db path."
-    if "unable to open" in text:
-        return f"cannot open the database {path} ({exc}); check that its folder exists and is readable."
-    return f"database error on {path}: {exc}"
+def open_backend(location: str | Path, *, readonly: bool = False) -> Backend:
+    """The backend for a ``--db`` value: a ``postgresql://`` URL, else an SQLite file path."""
+    if is_postgres(str(location)):
+        from .postgres import PostgresBackend
+
+        return PostgresBackend(str(location), readonly=readonly)
+    return SQLiteBackend(location, readonly=readonly)
 
 
 def _store_errors(method: Callable[P, T]) -> Callable[P, T]:
-    """Turn SQLite errors raised inside a ``Store`` method into a ``StoreError`` that explains them."""
+    """Turn database errors raised inside a ``Store`` method into a ``StoreError`` that explains them."""
 
     @functools.wraps(method)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        store = args[0]
         try:
             return method(*args, **kwargs)
-        except sqlite3.Error as exc:
-            store = args[0]
-            raise StoreError(_explain(exc, getattr(store, "path", "the database"))) from exc
+        except StoreError:
+            raise
+        except Exception as exc:
+            backend = getattr(store, "backend", None)
+            if backend is None or not isinstance(exc, backend.error_types):
+                raise
+            raise StoreError(backend.explain(exc)) from exc
 
     return wrapper
 
 
-def _check_writable(path: Path) -> None:
-    """Fail early, with a clear message, when a database cannot be created or written."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise StoreError(f"cannot create the database {path}: the folder {folder} does not exist; create it first.")
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a database file; give a file path with --db.")
-    writable = os.access(path, os.W_OK) if path.exists() else True
-    if not writable or not os.access(folder, os.W_OK | os.X_OK):
-        what = "the file" if not writable else f"its folder {folder}"
-        raise StoreError(
-            f"{path} is read-only ({what} cannot be written); give write access, or copy the database "
-            f"somewhere writable. Read-only commands (status, export, report, events ...) still work."
-        )
-
-
-def _connect_readonly(path: Path) -> sqlite3.Connection:
-    """A read-only connection; on a read-only folder holding a WAL database, an immutable one."""
-    if not path.is_file():
-        raise StoreError(f"No database at {str(path)!r}; create one with `sitrep ingest` or `sitrep run`.")
-    conn = sqlite3.connect(sqlite_uri(path, "ro"), uri=True, timeout=BUSY_TIMEOUT, isolation_level=None)
-    try:
-        conn.execute("PRAGMA schema_version").fetchone()
-    except sqlite3.OperationalError:
-        # a WAL-mode database whose -shm file cannot be created (read-only folder): nobody can be
-        # writing to it, so reading it as immutable is safe
-        conn.close()
-        if os.access(path.parent, os.W_OK):
-            raise
-        conn = sqlite3.connect(sqlite_uri(path, "ro") + "&immutable=1", uri=True, isolation_level=None)
-    return conn
-
-
-def _enter_wal(conn: sqlite3.Connection) -> None:
-    """Switch to WAL mode. Changing the journal mode needs a moment alone with the file and
-    SQLite reports a clash with another process opening it at once without waiting, so
-    retry for up to ``BUSY_TIMEOUT`` seconds."""
-    deadline = time.monotonic() + BUSY_TIMEOUT
-    delay = 0.01
-    while True:
-        try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(delay)
-            delay = min(delay * 2, 0.2)
+def _actor_key(actor: Actor) -> tuple[str, ...]:
+    """An order for two descriptions of one actor id (everything but the aliases)."""
+    return (actor.name.casefold(), actor.name, actor.kind, actor.country or "", actor.sector or "",
+            actor.wikidata or "", str(int(actor.provisional)))
 
 
 class Store(ExploreQueries, IncidentQueries):
     """A sitrep database. Use as a context manager or call ``close()``.
 
-    ``readonly=True`` opens without writing anything (no migration, no journal files).
+    ``location`` is an SQLite file path or a ``postgresql://user@host/dbname`` URL; the API is
+    the same on both. ``readonly=True`` opens without writing anything (no migration, no
+    journal files).
     """
 
-    def __init__(self, path: str | Path = "sitrep.db", *, readonly: bool = False) -> None:
-        self.path = str(path)
+    def __init__(self, location: str | Path = "sitrep.db", *, readonly: bool = False) -> None:
+        self.backend: Backend = open_backend(location, readonly=readonly)
+        #: where the database is, for messages (a PostgreSQL URL without its password)
+        self.path = self.backend.path
+        #: what opens it again (the full URL): for worker processes
+        self.location = self.backend.location
         self.readonly = readonly
-        target = Path(self.path)
-        try:
-            if readonly:
-                self.conn = _connect_readonly(target)
-            else:
-                _check_writable(target)
-                self.conn = sqlite3.connect(
-                    sqlite_uri(target, "rwc"), uri=True, timeout=BUSY_TIMEOUT, isolation_level=None
-                )
-                _enter_wal(self.conn)
-                self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA foreign_keys=ON")
-            self._incident_tables: bool | None = None
-        except sqlite3.Error as exc:
-            raise StoreError(_explain(exc, self.path)) from exc
+        self.conn = self.backend.conn
+        self._queue: tuple[str, deque[str]] | None = None
+        self._cursor: tuple[str, str] | None = None
+        self._rescanned = False
+        self._incident_tables: bool | None = None
         if readonly:
-            self._check_version()
-            if self.schema_version == 0:
-                self.conn.close()
+            try:
+                self._check_version()
+                empty = self.schema_version == 0
+            except BaseException:
+                self.backend.close()
+                raise
+            if empty:
+                self.backend.close()
                 raise StoreError(f"{self.path} is empty, not a sitrep database; create one with `sitrep ingest`.")
         else:
-            self.migrate()
+            try:
+                self.migrate()
+            except BaseException:
+                self.backend.close()
+                raise
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.backend.name
 
     # --- lifecycle ------------------------------------------------------------------------
     def __enter__(self) -> Store:
@@ -349,34 +341,24 @@ class Store(ExploreQueries, IncidentQueries):
         self.close()
 
     def close(self) -> None:
-        """Close; a writer puts the file back in rollback-journal mode when it is the last user."""
-        if not self.readonly:
-            try:
-                self.conn.execute("PRAGMA busy_timeout = 0")
-                self.conn.execute("PRAGMA journal_mode=DELETE")
-            except sqlite3.Error:  # another connection is open: it stays in WAL mode, which is fine
-                log.debug("%s stays in WAL mode: another connection is open", self.path)
-        self.conn.close()
+        """Close; an SQLite writer puts the file back in rollback-journal mode when it is the last user."""
+        self.backend.close()
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taken at once (``BEGIN IMMEDIATE``) so that concurrent writers queue."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.conn
-        except BaseException:
-            if self.conn.in_transaction:  # SQLite may already have rolled back (disk full, I/O error)
-                self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+    def own_files(self) -> set[str]:
+        """The database's own files (an SQLite file and its journals; none for PostgreSQL)."""
+        return self.backend.own_files()
+
+    def _transaction(self) -> AbstractContextManager[Any]:
+        """One write transaction (on SQLite taken at once, ``BEGIN IMMEDIATE``, so that writers queue)."""
+        return self.backend.transaction()
 
     @property
     @_store_errors
     def schema_version(self) -> int:
-        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+        return self.backend.schema_version()
 
     def _check_version(self) -> None:
-        latest = max(n for n, _, _ in _migrations())
+        latest = max(n for n, _, _ in _migrations(self.dialect))
         if self.schema_version > latest:
             raise StoreError(
                 f"{self.path} has schema version {self.schema_version}, newer than this sitrep "
@@ -391,38 +373,53 @@ class Store(ExploreQueries, IncidentQueries):
         """
         self._check_version()
         applied = []
-        for number, name, sql in _migrations():
+        for number, name, sql in _migrations(self.dialect):
             if number <= self.schema_version:
                 continue
             try:
-                with self._transaction() as conn:
-                    if int(conn.execute("PRAGMA user_version").fetchone()[0]) >= number:
-                        continue  # another process applied it meanwhile
-                    for statement in _statements(sql):
-                        conn.execute(statement)
-                    conn.execute(f"PRAGMA user_version = {int(number)}")
-            except sqlite3.Error as exc:
-                raise StoreError(f"Migration {name} failed on {self.path}: {_explain(exc, self.path)}") from exc
+                if not self.backend.apply_migration(number, sql):
+                    continue  # another process applied it meanwhile
+            except self.backend.error_types as exc:
+                raise StoreError(f"Migration {name} failed on {self.path}: {self.backend.explain(exc)}") from exc
             applied.append(name)
         return applied
 
     # --- generic record I/O ---------------------------------------------------------------
-    def _insert(self, record: Record, *, replace: bool = False, extra: dict[str, Any] | None = None,
-                on_conflict_ignore: bool = False) -> int:
-        """Insert one record; returns the number of rows written (0 when ignored as a duplicate)."""
-        table = TABLES[type(record)]
+    @staticmethod
+    def _row(record: Record, extra: dict[str, Any] | None = None) -> dict[str, Any]:
         row = {f.name: _encode(getattr(record, f.name)) for f in dataclasses.fields(record)  # type: ignore[arg-type]
                if f.name not in record.DERIVED}
         row.update(extra or {})
-        cols = ", ".join(quote_ident(c) for c in row)
-        marks = ", ".join("?" for _ in row)
-        verb = "INSERT OR REPLACE" if replace else "INSERT"
-        tail = " ON CONFLICT DO NOTHING" if on_conflict_ignore else ""
-        cursor = self.conn.execute(f"{verb} INTO {quote_ident(table)} ({cols}) VALUES ({marks}){tail}", list(row.values()))
-        return cursor.rowcount
+        return row
 
     @staticmethod
-    def _from_row(cls: type[R], row: sqlite3.Row) -> R:
+    def _insert_sql(table: str, columns: Sequence[str], *, replace: bool = False, ignore: bool = False) -> str:
+        cols = ", ".join(quote_ident(c) for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        verb = "INSERT OR REPLACE" if replace else "INSERT"
+        tail = " ON CONFLICT DO NOTHING" if ignore else ""
+        return f"{verb} INTO {quote_ident(table)} ({cols}) VALUES ({marks}){tail}"
+
+    def _insert(self, record: Record, *, replace: bool = False, extra: dict[str, Any] | None = None,
+                on_conflict_ignore: bool = False) -> int:
+        """Insert one record; returns the number of rows written (0 when ignored as a duplicate)."""
+        row = self._row(record, extra)
+        sql = self._insert_sql(TABLES[type(record)], list(row), replace=replace, ignore=on_conflict_ignore)
+        cursor = self.conn.execute(sql, list(row.values()))
+        return int(cursor.rowcount)
+
+    def _insert_many(self, records: Sequence[Record]) -> None:
+        """Insert records (of any types) with one statement per table."""
+        groups: dict[tuple[str, tuple[str, ...]], list[list[Any]]] = {}
+        for record in records:
+            table = TABLES[type(record)]
+            row = self._row(record)
+            groups.setdefault((table, tuple(row)), []).append(list(row.values()))
+        for (table, columns), rows in groups.items():
+            self.conn.executemany(self._insert_sql(table, columns), rows)
+
+    @staticmethod
+    def _from_row(cls: type[R], row: Any) -> R:
         keys = set(row.keys())
         data: dict[str, Any] = {}
         for name, decode in _decoders(cls):
@@ -431,11 +428,15 @@ class Store(ExploreQueries, IncidentQueries):
                 data[name] = decode(value) if decode is not None and value is not None else value
         return from_plain(cls, data)  # type: ignore[no-any-return]
 
+    def _order(self, cls: type[Record]) -> str:
+        order = _ORDER.get(cls, _DEFAULT_ORDER)
+        return _JSON_INT.sub(lambda m: self.backend.json_int(m.group(1), m.group(2)), order)
+
     def _select(self, cls: type[R], where: str = "", params: Sequence[Any] = ()) -> list[R]:
         sql = _SELECT[cls] if cls in _SELECT and self.has_incidents else f"SELECT * FROM {quote_ident(TABLES[cls])}"
         if where:
             sql += f" WHERE {where}"
-        sql += " ORDER BY " + _ORDER.get(cls, _DEFAULT_ORDER)
+        sql += " ORDER BY " + self._order(cls)
         return [self._from_row(cls, row) for row in self.conn.execute(sql, list(params))]
 
     @_store_errors
@@ -453,12 +454,10 @@ class Store(ExploreQueries, IncidentQueries):
     def has_incidents(self) -> bool:
         """True when the schema holds the incident tables (a read-only older database may not)."""
         if self._incident_tables is None:
-            row = self.conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'incident_members'").fetchone()
-            self._incident_tables = row is not None
+            self._incident_tables = "incident_members" in self.backend.tables()
         return self._incident_tables
 
-    def _in(self, ids: Iterable[str], query: str, *, repeat: int = 1) -> Iterator[sqlite3.Row]:
+    def _in(self, ids: Iterable[str], query: str, *, repeat: int = 1) -> Iterator[Any]:
         """Rows of ``query`` (with one ``{marks}`` placeholder list, ``repeat`` times) over ``ids``
         in chunks SQLite accepts."""
         wanted = sorted(set(ids))
@@ -503,10 +502,11 @@ class Store(ExploreQueries, IncidentQueries):
         """Analysed documents published between two ISO days (inclusive), undated ones, and
         those with an event dated in that span: every report a mention of those days can
         be compared with."""
+        event_day = self.backend.json_text('"date"', "value")
         rows = self.conn.execute(
             "SELECT id FROM documents WHERE status = 'analyzed' AND (published IS NULL "
             "OR substr(published, 1, 10) BETWEEN ? AND ? OR id IN (SELECT document FROM events "
-            "WHERE substr(json_extract(date, '$.value'), 1, 10) BETWEEN ? AND ?)) ORDER BY id",
+            f"WHERE substr({event_day}, 1, 10) BETWEEN ? AND ?)) ORDER BY id",
             (first, last, first, last),
         )
         return [r["id"] for r in rows]
@@ -611,8 +611,7 @@ class Store(ExploreQueries, IncidentQueries):
             clauses.append("category = ?")
             params.append(category)
         if actor is not None:
-            clauses.append("(EXISTS (SELECT 1 FROM json_each(actors) WHERE value = ?) "
-                           "OR EXISTS (SELECT 1 FROM json_each(recipients) WHERE value = ?))")
+            clauses.append(f"({self.backend.json_array_has('actors')} OR {self.backend.json_array_has('recipients')})")
             params += [actor, actor]
         if document is not None:
             clauses.append("document = ?")
@@ -629,13 +628,27 @@ class Store(ExploreQueries, IncidentQueries):
         """The stored actor id ``text`` names: itself, else the one id equal to it ignoring case."""
         if self.has_actor(text):
             return text
-        rows = self.conn.execute("SELECT id FROM actors WHERE id = ? COLLATE NOCASE", (text,)).fetchall()
+        rows = self.conn.execute(f"SELECT id FROM actors WHERE {self.backend.nocase_equals('id')}", (text,)).fetchall()
         return str(rows[0]["id"]) if len(rows) == 1 else None
 
     @_store_errors
     def actor_names(self) -> dict[str, str]:
         """``{actor id: name}`` for every stored actor."""
         return {r["id"]: r["name"] for r in self.conn.execute("SELECT id, name FROM actors")}
+
+    @_store_errors
+    def known_urls(self, urls: Sequence[str]) -> set[str]:
+        """Those of ``urls`` already seen: the URL of a stored document, or an input recorded as
+        skipped (not an article, too large ...). One that failed (a time-out) is not "known"."""
+        found: set[str] = set()
+        for i in range(0, len(urls), 500):
+            chunk = list(urls[i:i + 500])
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.conn.execute(
+                f"SELECT url AS u FROM documents WHERE url IN ({marks}) "
+                f"UNION SELECT source AS u FROM skips WHERE status = 'skipped' AND source IN ({marks})", chunk + chunk)
+            found.update(r["u"] for r in rows)
+        return found
 
     @_store_errors
     def has_document(self, doc_id: str) -> bool:
@@ -646,8 +659,8 @@ class Store(ExploreQueries, IncidentQueries):
     def add_document(self, document: Document) -> AddResult:
         """Store a newly ingested document. Returns 'added', 'duplicate' or 'version'.
 
-        Check and insert happen in one immediate transaction, so two processes adding the
-        same text at once store it once (the second sees a duplicate).
+        Check and insert happen in one transaction and the content hash is a unique key, so
+        two processes adding the same text at once store it once (the second sees a duplicate).
         """
         key = document.url or (document.source_path if document.source_path not in (None, "-") else None)
         with self._transaction() as conn:
@@ -706,52 +719,166 @@ class Store(ExploreQueries, IncidentQueries):
         return self._from_row(Document, row) if row else None
 
     @_store_errors
+    def get_documents(self, ids: Sequence[str]) -> list[Document]:
+        """The stored documents among ``ids``, in the order given (unknown ids left out)."""
+        found: dict[str, Document] = {}
+        for i in range(0, len(ids), 500):
+            chunk = list(ids[i:i + 500])
+            marks = ", ".join("?" for _ in chunk)
+            for row in self.conn.execute(f"SELECT * FROM documents WHERE id IN ({marks})", chunk):
+                found[row["id"]] = self._from_row(Document, row)
+        return [found[i] for i in ids if i in found]
+
+    @_store_errors
     def documents(self, *, status: str | None = None) -> list[Document]:
         if status:
             return self._select(Document, "status = ?", (status,))
         return self._select(Document)
+
+    _PENDING = ("status IN ('ingested', 'analyzed', 'failed') "
+                "AND (pipeline_version IS NULL OR pipeline_version != ?)")
 
     @_store_errors
     def pending(self, pipeline_version: str) -> list[str]:
         """Ids of documents not yet analyzed by this pipeline version (failed ones are retried
         only when the pipeline changes)."""
         rows = self.conn.execute(
-            "SELECT id FROM documents WHERE status IN ('ingested', 'analyzed', 'failed') "
-            "AND (pipeline_version IS NULL OR pipeline_version != ?) ORDER BY ingested_at, id",
-            (pipeline_version,),
-        )
+            f"SELECT id FROM documents WHERE {self._PENDING} ORDER BY ingested_at, id", (pipeline_version,))
         return [r["id"] for r in rows]
 
-    def _upsert_actor(self, actor: Actor) -> None:
-        """Insert or merge an actor so that the stored record does not depend on the order
-        documents came in: ``aliases`` accumulate the surface forms every document used
-        (sorted), and when two documents describe one id differently (a provisional actor
-        named "al Nusra" in one, "Al-Nusra" in another) the smaller description is kept."""
-        row = self.conn.execute("SELECT * FROM actors WHERE id = ?", (actor.id,)).fetchone()
-        if row is not None:
-            stored = self._from_row(Actor, row)
-            aliases = sorted({*stored.aliases, *actor.aliases}, key=lambda a: (a.casefold(), a))
-            actor = min(actor, stored, key=_actor_key)
-            actor = dataclasses.replace(actor, aliases=aliases)
-        else:
-            actor = dataclasses.replace(actor, aliases=sorted(set(actor.aliases), key=lambda a: (a.casefold(), a)))
-        self._insert(actor, replace=True)
+    @_store_errors
+    def count_pending(self, pipeline_version: str) -> int:
+        row = self.conn.execute(f"SELECT COUNT(*) AS n FROM documents WHERE {self._PENDING}", (pipeline_version,))
+        return int(row.fetchone()["n"])
+
+    # --- claims: documents handed to this process for analysis ----------------------------
+    @_store_errors
+    def claim(self, pipeline_version: str, limit: int) -> list[str]:
+        """Up to ``limit`` documents still to analyze with this pipeline version, taken for this
+        process; ``[]`` when none is left. Release them with :meth:`release` once saved.
+
+        SQLite: runs on one file take turns, so this hands out, in order, the documents that
+        were pending at the first call. PostgreSQL: many processes and machines share the work;
+        a document is claimed with a lock that no other process can take until it is released
+        or this process dies (its connection closes), and it is checked to be still pending
+        after the lock is taken, so no document is analyzed twice.
+        """
+        if self.dialect == "sqlite":
+            if self._queue is None or self._queue[0] != pipeline_version:
+                self._queue = (pipeline_version, deque(self.pending(pipeline_version)))
+            queue = self._queue[1]
+            return [queue.popleft() for _ in range(min(limit, len(queue)))]
+        out: list[str] = []
+        while len(out) < limit:
+            window = self._pending_after(pipeline_version, limit - len(out))
+            if not window:
+                if self._cursor is None or self._rescanned:
+                    break
+                self._cursor, self._rescanned = None, True  # once more from the start: orphans
+                continue
+            got = self.backend.claim(window)
+            still = set(self._still_pending(pipeline_version, got))
+            self.backend.release([g for g in got if g not in still])
+            out += [g for g in got if g in still]
+        if out:
+            self._rescanned = False
+        return out
+
+    def _pending_after(self, pipeline_version: str, n: int) -> list[str]:
+        sql = f"SELECT id, ingested_at FROM documents WHERE {self._PENDING}"
+        params: list[Any] = [pipeline_version]
+        if self._cursor is not None:
+            sql += " AND (ingested_at > ? OR (ingested_at = ? AND id > ?))"
+            params += [self._cursor[0], self._cursor[0], self._cursor[1]]
+        rows = self.conn.execute(sql + " ORDER BY ingested_at, id LIMIT ?", params + [n]).fetchall()
+        if rows:
+            self._cursor = (rows[-1]["ingested_at"], rows[-1]["id"])
+        return [r["id"] for r in rows]
+
+    def _still_pending(self, pipeline_version: str, ids: Sequence[str]) -> list[str]:
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        rows = self.conn.execute(f"SELECT id FROM documents WHERE id IN ({marks}) AND {self._PENDING}",
+                                 [*ids, pipeline_version])
+        return [r["id"] for r in rows]
+
+    @_store_errors
+    def release(self, ids: Sequence[str]) -> None:
+        """Give claimed documents back (saved, failed, or not analyzed after all)."""
+        self.backend.release(ids)
+
+    @_store_errors
+    def release_all(self) -> None:
+        """End of a run: give back every claim and forget the run's place in the queue."""
+        self.backend.release_all()
+        self._queue, self._cursor, self._rescanned = None, None, False
+
+    @_store_errors
+    def pending_among(self, pipeline_version: str, ids: Sequence[str]) -> list[str]:
+        """Those of ``ids`` still to analyze with this pipeline version (a retried batch skips the rest)."""
+        out: list[str] = []
+        for i in range(0, len(ids), 500):
+            out += self._still_pending(pipeline_version, ids[i:i + 500])
+        return out
+
+    def _upsert_actors(self, actors: Sequence[Actor]) -> None:
+        """Insert or merge actors so that the stored records do not depend on the order documents
+        came in: ``aliases`` accumulate the surface forms every document used (sorted), and when
+        two documents describe one id differently (a provisional actor named "al Nusra" in one,
+        "Al-Nusra" in another) the smaller description is kept.
+
+        Three statements whatever the number of actors: insert the missing ones, read them all
+        locked (``FOR UPDATE`` on PostgreSQL, in id order: concurrent writers queue, never
+        deadlock), update those the merge changed."""
+        if not actors:
+            return
+        given: dict[str, Actor] = {}
+        for actor in sorted(actors, key=lambda a: a.id):
+            aliases = sorted({*actor.aliases, *(given[actor.id].aliases if actor.id in given else [])},
+                             key=lambda a: (a.casefold(), a))
+            kept = min(actor, given[actor.id], key=_actor_key) if actor.id in given else actor
+            given[actor.id] = dataclasses.replace(kept, aliases=aliases)
+        rows = [self._row(a) for a in given.values()]
+        self.conn.executemany(self._insert_sql("actors", list(rows[0]), ignore=True), [list(r.values()) for r in rows])
+        marks = ", ".join("?" for _ in given)
+        stored = {r["id"]: self._from_row(Actor, r) for r in self.conn.execute(
+            f"SELECT * FROM actors WHERE id IN ({marks}) ORDER BY id{self.backend.for_update}", list(given))}
+        changed = []
+        for actor_id, actor in given.items():
+            old = stored[actor_id]
+            aliases = sorted({*old.aliases, *actor.aliases}, key=lambda a: (a.casefold(), a))
+            merged = dataclasses.replace(min(actor, old, key=_actor_key), aliases=aliases)
+            if merged != old:
+                changed.append(self._row(merged))
+        if changed:
+            columns = [c for c in changed[0] if c != "id"]
+            sets = ", ".join(f"{quote_ident(c)} = ?" for c in columns)
+            self.conn.executemany(f"UPDATE actors SET {sets} WHERE id = ?",
+                                  [[r[c] for c in columns] + [r["id"]] for r in changed])
 
     @_store_errors
     def save_analysis(self, analysis: Analysis, pipeline_version: str) -> None:
-        """Replace one document's analysis records atomically and mark it analyzed."""
+        """Replace one document's analysis records atomically and mark it analyzed.
+
+        The document's row is updated first, so on PostgreSQL it is locked for the whole
+        transaction: two processes saving one document queue, never doubling its records.
+        The statements go to the server together (PostgreSQL's pipeline mode): a few round
+        trips per document, not one per table and actor.
+        """
         doc_id = analysis.document.id
+        records: list[Record] = []
+        for table_field in ANALYSIS_TABLES:
+            records += getattr(analysis, table_field)
         with self._transaction() as conn:
-            for table_field, cls in ANALYSIS_TABLES.items():
-                conn.execute(f"DELETE FROM {quote_ident(TABLES[cls])} WHERE document = ?", (doc_id,))
-                for record in getattr(analysis, table_field):
-                    self._insert(record)
-            for actor in analysis.actors:
-                self._upsert_actor(actor)
-            conn.execute(
-                "UPDATE documents SET status = 'analyzed', reason = NULL, pipeline_version = ?, analyzed_at = ? WHERE id = ?",
-                (pipeline_version, _now(), doc_id),
-            )
+            with self.backend.pipeline():
+                conn.execute(
+                    "UPDATE documents SET status = 'analyzed', reason = NULL, pipeline_version = ?, analyzed_at = ? "
+                    "WHERE id = ?", (pipeline_version, _now(), doc_id))
+                for cls in ANALYSIS_TABLES.values():
+                    conn.execute(f"DELETE FROM {quote_ident(TABLES[cls])} WHERE document = ?", (doc_id,))
+                self._insert_many(records)
+            self._upsert_actors(analysis.actors)
 
     @_store_errors
     def mark_failed(self, doc_id: str, reason: str, pipeline_version: str) -> None:

@@ -67,10 +67,9 @@ def _explained(method: Callable[P, T]) -> Callable[P, T]:
         try:
             return method(*args, **kwargs)
         except sqlite3.Error as exc:
-            # deferred: this module is imported while the store is defined
-            from . import _explain
+            from .sqlite import explain
 
-            raise StoreError(_explain(exc, getattr(args[0], "path", "the database"))) from exc
+            raise StoreError(explain(exc, getattr(args[0], "path", "the database"))) from exc
 
     return wrapper
 

@@ -257,6 +257,7 @@ class PlaceStage:
         """Proper names right after a locative preposition ("in Boise", "near Owerri") that the
         gazetteer knows, whatever label NER gave them (or none)."""
         out = []
+        text = doc.text  # built from every token on each access: once, not per candidate
         for tok in doc:
             if tok.lower_ not in LOCATIVES or tok.i + 1 >= len(doc):
                 continue
@@ -269,19 +270,20 @@ class PlaceStage:
             if j == i or j - i > 4:
                 continue
             start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
-            name = doc.text[start:end]
+            name = text[start:end]
             if not _plain_name(name) or (name.isupper() and len(name) <= 4 and name not in self._short):
                 continue  # "in HTS", "at UN": acronyms are organisations far more often than places
             if any(s <= start and end <= e and (s, e) != (start, end) for s, e in others):
                 continue  # part of a longer name ("in the Cork City Council")
             if any(s < end and start < e for s, e in not_places):
                 continue  # "in August", "in 2016": a date or a number
-            if self.gaz.lookup(doc.text[start:end]):
+            if self.gaz.lookup(text[start:end]):
                 out.append((start, end, False))
         return out
 
     def _matches(self, doc: Doc, others: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
         out = []
+        text = doc.text
         for _, i, j in self.matcher(doc):
             span = doc[i:j]
             if not _capitalised(span.text) or span.text.lower() in self._stop:
@@ -292,7 +294,7 @@ class PlaceStage:
                 continue  # "Hit" the verb, not Hit in Anbar (longer names are safe)
             start, end = span.start_char, span.end_char
             inside_other = any(
-                s <= start and end <= e and (s, e) != (start, end) and " and " not in doc.text[s:e]
+                s <= start and end <= e and (s, e) != (start, end) and " and " not in text[s:e]
                 for s, e in others
             )
             if inside_other:

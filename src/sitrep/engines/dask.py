@@ -1,0 +1,279 @@
+"""Analysis on a Dask cluster: ``sitrep analyze --dask SCHEDULER_ADDRESS`` or ``--dask local:N``.
+
+- Each worker builds the pipeline once, when it joins (a worker plugin, :class:`PipelinePlugin`);
+  a worker the cluster restarts builds it again. Its pipeline version must equal the client's
+  (the same sitrep, models and data on every node), or the run stops with that message.
+- The client claims documents in batches (``Store.claim``) and keeps about two batches per
+  worker thread in flight, so memory does not grow with the corpus.
+- PostgreSQL: workers read their documents and write the records straight to the database,
+  each document in one transaction that also marks it analyzed. SQLite: the client sends the
+  documents and saves the analyses that come back (SQLite has one writer).
+- A worker that dies (killed, out of memory) loses nothing: Dask runs its batch again on another
+  worker (a batch already partly saved skips the documents it finished). A batch that keeps
+  killing workers (``KilledWorker``) is split into single documents, and a document that kills
+  its worker even alone is recorded as failed, as with ``--workers``.
+- If the client dies, its claims go with its database connection: the next run analyzes what
+  is left, and nothing is doubled (a document's records are replaced as a whole).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from distributed import WorkerPlugin
+
+from ..errors import SitrepError
+from ..pipeline import Pipeline, build_pipeline
+from ..records import Document, Skip
+from ..store import Store
+from ..workflow import (
+    DIED,
+    AnalyzeSummary,
+    BatchOutcome,
+    Progress,
+    analyze_batch,
+    claimed_batches,
+    record_outcome,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from distributed import Client, Future
+
+log = logging.getLogger(__name__)
+
+PLUGIN = "sitrep-pipeline"
+_LOCAL = re.compile(r"^local(?::(\d+))?$")
+
+
+class DaskError(SitrepError):
+    """The Dask cluster could not be reached or set up."""
+
+
+def _distributed() -> Any:
+    try:
+        import distributed
+    except ImportError as exc:  # pragma: no cover - installed by `make`; a pip user may lack the extra
+        raise DaskError("--dask needs dask and distributed: pip install 'sitrep[dask]'.") from exc
+    return distributed
+
+
+@dataclass(slots=True)
+class BatchReport:
+    """What a worker that wrote its results to the database sends back: ids and counts only."""
+
+    analyzed: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    #: documents of the batch another attempt had already saved (a retried batch)
+    done_before: list[str] = field(default_factory=list)
+    words: int = 0
+    retried: str | None = None
+
+
+class PipelinePlugin(WorkerPlugin):
+    """Builds the pipeline once per worker (and opens the database when workers write to it)."""
+
+    def __init__(self, model: str, stages: tuple[str, ...], version: str, location: str | None) -> None:
+        self.model = model
+        self.stages = stages
+        self.version = version
+        self.location = location
+        self.pipeline: Pipeline | None = None
+        self.store: Store | None = None
+        self.error: str | None = None
+
+    def _load(self) -> None:
+        pipeline = build_pipeline(self.model, only=list(self.stages))
+        if pipeline.version != self.version:
+            self.error = (f"a Dask worker built pipeline {pipeline.version}, the client {self.version}: install the "
+                          f"same sitrep, models and data on every node")
+            return
+        self.pipeline = pipeline
+        if self.location is not None:
+            self.store = Store(self.location)
+
+    async def setup(self, worker: Any) -> None:
+        # in a thread: loading the models must not stall the worker's event loop (heartbeats)
+        try:
+            await asyncio.get_running_loop().run_in_executor(None, self._load)
+        except Exception as exc:  # reported by every task of this worker, with the reason
+            self.error = f"a Dask worker could not build the pipeline: {type(exc).__name__}: {exc}"
+
+    def teardown(self, worker: Any) -> None:
+        if self.store is not None:
+            self.store.close()
+
+
+def _plugin() -> PipelinePlugin:
+    worker = _distributed().get_worker()
+    plugin: PipelinePlugin = worker.plugins[PLUGIN]
+    if plugin.error is not None:
+        raise DaskError(plugin.error)
+    return plugin
+
+
+def run_batch(payload: list[str] | list[Document], version: str) -> BatchReport | BatchOutcome:
+    """A Dask task: analyze one batch on this worker (ids to read and write back, or documents)."""
+    plugin = _plugin()
+    assert plugin.pipeline is not None
+    if plugin.store is None:
+        return analyze_batch(plugin.pipeline, [d for d in payload if isinstance(d, Document)])
+    store = plugin.store
+    ids = [i for i in payload if isinstance(i, str)]
+    todo = store.pending_among(version, ids)
+    report = BatchReport(done_before=[i for i in ids if i not in set(todo)])
+    outcome = analyze_batch(plugin.pipeline, store.get_documents(todo))
+    report.retried = outcome.retried
+    for doc_id, result in outcome.results:
+        if isinstance(result, str):
+            store.mark_failed(doc_id, result, version)
+            report.failed.append((doc_id, result))
+        else:
+            store.save_analysis(result, version)  # one transaction: the records and "analyzed"
+            report.analyzed.append(doc_id)
+            report.words += len(result.document.text.split())
+    return report
+
+
+def connect(address: str) -> tuple[Client, Any]:
+    """A client for ``address``: ``local:N`` starts N worker processes here (one thread each)."""
+    distributed = _distributed()
+    m = _LOCAL.match(address.strip())
+    try:
+        if m:
+            workers = int(m.group(1) or 1)
+            if workers < 1:
+                raise DaskError("--dask local:N needs N ≥ 1.")
+            if not logging.getLogger("sitrep").isEnabledFor(logging.DEBUG):
+                # the nannies live in this process: their routine shutdown warnings are noise here
+                logging.getLogger("distributed").setLevel(logging.ERROR)
+            cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                               dashboard_address=None)
+            return distributed.Client(cluster), cluster
+        return distributed.Client(address, timeout="30s"), None
+    except (OSError, TimeoutError) as exc:
+        raise DaskError(f"cannot reach the Dask scheduler at {address} ({exc}); check the address "
+                        f"(tcp://host:8786) and that the scheduler runs, or use --dask local:N.") from exc
+
+
+def _threads(client: Client) -> int:
+    """Worker threads in the cluster now."""
+    nthreads: dict[str, int] = client.nthreads()  # type: ignore[no-untyped-call]  # distributed leaves it unannotated
+    return sum(nthreads.values())
+
+
+@dataclass(slots=True)
+class _Batch:
+    ids: list[str]
+    #: split from a batch that kept killing workers
+    alone: bool = False
+
+
+class _Run:
+    """One ``analyze --dask`` run on the client: claim, submit, collect, save or count."""
+
+    def __init__(self, store: Store, client: Client, version: str, *, batch_size: int, progress: Progress,
+                 summary: AnalyzeSummary, should_stop: Callable[[], bool] | None = None) -> None:
+        self.store, self.client, self.version = store, client, version
+        self.batch_size, self.progress, self.summary = batch_size, progress, summary
+        self.direct = store.dialect == "postgresql"
+        self.source = claimed_batches(store, version, batch_size, should_stop)
+        self.queue: deque[_Batch] = deque()
+        self.inflight: dict[Future[Any], _Batch] = {}
+        self.window = 2 * max(1, _threads(client))
+        self.completed = _distributed().as_completed()
+
+    def _next(self) -> _Batch | None:
+        if self.queue:
+            return self.queue.popleft()
+        ids = next(self.source, None)
+        return _Batch(ids) if ids else None
+
+    def fill(self) -> None:
+        while len(self.inflight) < self.window:
+            batch = self._next()
+            if batch is None:
+                return
+            payload: list[str] | list[Document] = batch.ids if self.direct else self.store.get_documents(batch.ids)
+            future = self.client.submit(run_batch, payload, self.version, pure=False,
+                                        key=f"sitrep-batch-{uuid.uuid4().hex}")
+            self.inflight[future] = batch
+            self.completed.add(future)
+
+    def collect(self) -> None:
+        killed = _distributed().KilledWorker
+        for future in self.completed:
+            batch = self.inflight.pop(future)
+            try:
+                result = future.result()
+            except killed:
+                self._killed(batch)
+            else:
+                self._record(result)
+            future.release()
+            self.fill()
+
+    def _killed(self, batch: _Batch) -> None:
+        self.summary.worker_deaths += 1
+        if batch.alone or len(batch.ids) == 1:
+            doc_id = batch.ids[0]
+            log.warning("document %s killed its Dask worker every time; recorded as failed", doc_id)
+            self._record(BatchOutcome([(doc_id, DIED)]))
+            return
+        log.warning("a batch of %d documents kept killing Dask workers; analyzing them one at a time", len(batch.ids))
+        self.queue.extend(_Batch([doc_id], alone=True) for doc_id in batch.ids)
+
+    def _record(self, result: BatchReport | BatchOutcome) -> None:
+        if isinstance(result, BatchOutcome):
+            record_outcome(self.store, result, self.version, self.summary, self.progress)
+            return
+        if result.retried:
+            log.warning("a batch failed on a Dask worker (%s); analyzed again one document at a time", result.retried)
+        self.summary.analyzed += len(result.analyzed)
+        self.summary.failed += len(result.failed)
+        self.summary.words += result.words
+        for doc_id, reason in result.failed:
+            self.summary.problems.append(Skip(doc_id, "failed", reason, doc_id))
+        self.progress.advance(len(result.analyzed) + len(result.failed) + len(result.done_before), words=result.words)
+        self.store.release(result.analyzed + [d for d, _ in result.failed] + result.done_before)
+
+
+def analyze_on_dask(store: Store, pipeline: Pipeline, address: str, *, batch_size: int, progress: Progress,
+                    summary: AnalyzeSummary, should_stop: Callable[[], bool] | None = None) -> AnalyzeSummary:
+    """``sitrep.workflow.analyze`` on a Dask cluster (see the module's docstring)."""
+    version = pipeline.version
+    progress.loading(f"starting the Dask workers ({address}) and loading the pipeline on each")
+    client, cluster = connect(address)
+    try:
+        location = store.location if store.dialect == "postgresql" else None
+        stages = tuple(s.name for s in pipeline.stages)
+        client.register_plugin(PipelinePlugin(pipeline.model, stages, version, location), name=PLUGIN)
+        total = store.count_pending(version)
+        # enough batches for every worker thread twice over (records do not depend on the batch size)
+        batch_size = max(1, min(batch_size, -(-total // (2 * max(1, _threads(client))))))
+        log.info("analyzing %d documents with pipeline %s on Dask (%s: %d worker threads, batches of %d, %s)",
+                 total, version, address, _threads(client), batch_size,
+                 "workers write to the database" if location else "results saved here")
+        progress.start(total, "analyze")
+        started = time.perf_counter()
+        run = _Run(store, client, version, batch_size=batch_size, progress=progress, summary=summary,
+                   should_stop=should_stop)
+        try:
+            run.fill()
+            run.collect()
+        finally:
+            summary.seconds = time.perf_counter() - started
+            store.release_all()
+            progress.finish()
+    finally:
+        client.close()  # type: ignore[no-untyped-call]  # distributed leaves it unannotated
+        if cluster is not None:
+            cluster.close()
+    return summary
