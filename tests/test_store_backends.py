@@ -181,10 +181,15 @@ def test_postgres_translation_of_sql():
 
 
 def test_postgres_schema_has_the_columns_sqlite_has(tmp_path: Path, pg_url: str):
-    """Every migration, translated or given as a variant, gives PostgreSQL the same tables and columns."""
+    """Every migration, translated or given as a variant, gives PostgreSQL the same tables and
+    columns, apart from the SQLite-only tables `sitrep serve` reads (kept by triggers)."""
+    from sitrep.store.copy import kept_by_triggers
+
     with Store(tmp_path / "s.db") as lite, Store(pg_url) as pg:
-        assert pg.backend.tables() == lite.backend.tables()
-        for table in lite.backend.tables():
+        records = [t for t in lite.backend.tables() if not kept_by_triggers(t)]
+        assert {t for t in lite.backend.tables() if kept_by_triggers(t)} >= {"documents_fts", "event_index"}
+        assert pg.backend.tables() == records
+        for table in records:
             assert pg.backend.columns(table) == lite.backend.columns(table), table
 
 
