@@ -126,10 +126,11 @@ def test_seeds_modality_subset_pinned(seed_analyses):
 
 def test_seeds_plover_dev_subset_pinned():
     """PLOVER GSR dev, first 40 records (measured 2026-11-21 afternoon: category 0.825, actor
-    F1 0.813, recipient F1 0.825)."""
+    F1 0.813, recipient F1 0.825; 2026-12-03, issue 13: recipient F1 0.8125, since a place
+    gives a state recipient only when the actor is foreign, as the FA-KES coding guide says)."""
     from sitrep.eval import run_eval
 
     result = run_eval("events", SHARED / "events" / "plover_gsr_dev.jsonl", limit=40)
     assert result["category_accuracy"] >= 0.825
     assert result["actor_f1"] >= 0.81
-    assert result["recipient_f1"] >= 0.82
+    assert result["recipient_f1"] >= 0.81

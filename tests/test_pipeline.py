@@ -42,11 +42,15 @@ def test_pipeline_custom_kb_is_used_by_actors_and_events(nlp, custom_kb):
     # actors: the custom KB knows the group; the shipped one does not
     assert "ZORB" in {m.actor for m in ours.mentions}
     assert "ZORB" not in {m.actor for m in theirs.mentions}
-    # events: "northern Iraq" gives the recipient IRQ by territory only with a KB that has Iraq
     [event] = [e for e in ours.events if e.trigger == "shelled"]
-    [shipped_event] = [e for e in theirs.events if e.trigger == "shelled"]
     assert event.actors == ["ZORB"] and event.recipients == []
-    assert shipped_event.recipients == ["IRQ"]
+    # events: "northern Iraq" gives a foreign actor's event the recipient IRQ by territory only
+    # with a KB that has Iraq (since issue 13 a place gives a recipient only to a foreign actor)
+    foreign = "Turkey shelled a village in northern Iraq on Monday."
+    [event] = [e for e in _analyze(custom, foreign).events if e.trigger == "shelled"]
+    [shipped_event] = [e for e in _analyze(shipped, foreign).events if e.trigger == "shelled"]
+    assert event.actors == ["TUR"] and event.recipients == []
+    assert shipped_event.actors == ["TUR"] and shipped_event.recipients == ["IRQ"]
     # the KB is part of both stages' versions, not of the others'
     for name in ("actors", "events"):
         assert custom.stage(name).version != shipped.stage(name).version

@@ -242,6 +242,9 @@ def test_an_old_database_is_migrated_when_served(tmp_path):
         conn.execute(stmt)
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
         conn.execute(f'DROP TRIGGER "{name}"')
+    # and before migration 0007 (events' trigger offsets), which comes after 0006
+    conn.execute("ALTER TABLE events DROP COLUMN trigger_start")
+    conn.execute("ALTER TABLE events DROP COLUMN trigger_end")
     conn.commit()
     conn.close()
     c = TestClient(create_app(Settings(db=path)), base_url="http://127.0.0.1")

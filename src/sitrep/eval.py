@@ -26,12 +26,13 @@ DB_TASKS: dict[str, str] = {
 
 def run_eval(name: str, path: str | Path, *, model: str = DEFAULT_MODEL,
              options: Mapping[str, Mapping[str, Any]] | None = None,
-             limit: int | None = None, db: str | Path | None = None) -> dict[str, Any]:
+             limit: int | None = None, split: str | None = None,
+             db: str | Path | None = None) -> dict[str, Any]:
     """Metrics of sitrep on the gold set at ``path`` for task ``name`` (see ``run_task``);
     a database task (``DB_TASKS``) scores the database ``db``."""
     if name in DB_TASKS:
         return _run_db_task(name, Path(path), db, limit)
-    return run_task(name, path, model=model, options=options, limit=limit)
+    return run_task(name, path, model=model, options=options, limit=limit, split=split)
 
 
 def _run_db_task(name: str, path: Path, db: str | Path | None, limit: int | None) -> dict[str, Any]:

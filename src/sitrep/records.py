@@ -284,12 +284,16 @@ class EventDate(Record):
 
 @dataclass(slots=True)
 class EventPlace(Record):
+    """The place an event governs; ``start``/``end``: offsets of the toponym it was read from."""
+
     name: str
     lat: float | None = None
     lon: float | None = None
     country: str | None = None
     geonames_id: int | None = None
     text: str | None = None
+    start: int | None = None
+    end: int | None = None
 
 
 @dataclass(slots=True)
@@ -363,6 +367,9 @@ class Event(Record):
     date: EventDate | None = None
     attributed_to: str | None = None
     confidence: float = 0.5
+    #: offsets of the trigger words in the document text (from the first to the last word)
+    trigger_start: int | None = None
+    trigger_end: int | None = None
     casualties: list[Casualty] = field(default_factory=list)
     #: the incident it belongs to (set by the incident layer, issue 11; None when it is in none)
     incident: str | None = None

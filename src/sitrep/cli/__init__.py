@@ -437,6 +437,8 @@ def eval_(
     path: Annotated[Path, typer.Argument(help="Gold set in the task's public format.")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
     model: Model = DEFAULT_MODEL,
+    split: Annotated[str | None, typer.Option(
+        "--split", help="Score one half of a gold set that has halves: tune or check (events).")] = None,
     db: Annotated[Path | None, typer.Option("--db", help="incidents: the database `sitrep run` filled with the reports the pairs name.")] = None,
 ) -> None:
     """Score sitrep against a gold set and print the metrics.
@@ -447,14 +449,21 @@ def eval_(
     from ..eval import run_eval
 
     with _guarded():
-        metrics = run_eval(task, path, model=model, db=db)
+        metrics = run_eval(task, path, model=model, split=split, db=db)
     if as_json:
         print(json.dumps(metrics))
         return
+    _print_metrics(metrics)
+
+
+def _print_metrics(metrics: dict[str, Any], indent: str = "") -> None:
+    """One line per metric; a nested group (a gold half) under its name."""
     for key, value in metrics.items():
         if isinstance(value, dict):
-            value = json.dumps(value)
-        console.print(f"{key:>24}  {value:.4f}" if isinstance(value, float) else f"{key:>24}  {value}")
+            console.print(f"{indent}{key}:")
+            _print_metrics(value, indent + "  ")
+        else:
+            console.print(f"{indent}{key:>24}  {value:.4f}" if isinstance(value, float) else f"{indent}{key:>24}  {value}")
 
 
 def main() -> None:

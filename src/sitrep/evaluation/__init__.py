@@ -39,14 +39,21 @@ def build_for(task: Task, *, model: str = DEFAULT_MODEL,
 
 def run_task(name: str, path: str | Path, *, model: str = DEFAULT_MODEL,
              options: Mapping[str, Mapping[str, Any]] | None = None,
-             pipeline: Pipeline | None = None, limit: int | None = None) -> dict[str, Any]:
+             pipeline: Pipeline | None = None, limit: int | None = None,
+             split: str | None = None) -> dict[str, Any]:
     """Score sitrep on the gold set at ``path`` for task ``name``; metrics as plain numbers.
 
     ``pipeline`` reuses a pipeline already built (it must hold the task's stages);
-    ``limit`` scores only the first ``limit`` gold items (for quick checks).
+    ``limit`` scores only the first ``limit`` gold items (for quick checks); ``split``
+    scores one half of a gold set that has halves (``tune`` / ``check``).
     """
     task = get_task(name)
     path = Path(path)
     if not path.exists():
         raise EvalError(f"Gold set {str(path)!r} does not exist.")
-    return task.evaluate(path, pipeline or build_for(task, model=model, options=options), limit)
+    if split is not None and not task.splits:
+        raise EvalError(f"The {name} task's gold has no halves; leave out --split.")
+    built = pipeline or build_for(task, model=model, options=options)
+    if task.splits:
+        return task.evaluate(path, built, limit, split)  # type: ignore[call-arg]
+    return task.evaluate(path, built, limit)

@@ -38,6 +38,8 @@ class Task:
     gold: str
     #: build the stages the scored ones read from (False: the short-text path needs none)
     dependencies: bool = True
+    #: ``evaluate`` takes ``split=`` (the gold is split into halves: ``sitrep eval --split``)
+    splits: bool = False
 
 
 def _first(items: Sequence[Any], limit: int | None) -> Sequence[Any]:
@@ -61,16 +63,64 @@ def evaluate_actors(path: Path, pipeline: Pipeline, limit: int | None = None) ->
     return score(cases, actors)
 
 
-# -- events: PLOVER GSR sentences ----------------------------------------------------------------
-def evaluate_events(path: Path, pipeline: Pipeline, limit: int | None = None) -> dict[str, Any]:
-    from ..stages.events.scorer import read_gold, score
+# -- events: PLOVER GSR sentences, or hand-coded articles (FA-KES) ------------------------------
+def evaluate_events(path: Path, pipeline: Pipeline, limit: int | None = None,
+                    split: str | None = None) -> dict[str, Any]:
+    """PLOVER GSR records, or the article-level gold of ``docs/coding-guide-events.md`` (its
+    articles read from the FA-KES CSV under the shared data folder). The metrics of all items
+    (or of ``split``), and without ``split`` each half under ``tune`` / ``check``."""
+    from ..stages.events.article_scorer import is_article_gold
 
-    records = _first(read_gold(path), limit)
-    if not records:
-        raise EvalError(f"{path} holds no PLOVER event records.")
-    golds = [GoldText(str(rec.get("id", i)), rec["text"]) for i, rec in enumerate(records)]
+    if is_article_gold(path):
+        return _evaluate_event_articles(path, pipeline, limit, split)
+    from ..stages.events.scorer import (
+        PLOVER_SPLITS,
+        plover_split,
+        read_gold,
+        score_by_split,
+    )
+
+    if split is not None and split not in PLOVER_SPLITS:
+        raise EvalError(f"Unknown split {split!r}; PLOVER records are split into {', '.join(PLOVER_SPLITS)}.")
+    indexed = [(i, rec) for i, rec in enumerate(read_gold(path)) if split is None or plover_split(i) == split]
+    indexed = list(_first(indexed, limit))
+    if not indexed:
+        raise EvalError(f"{path} holds no PLOVER event records" + (f" in split {split!r}." if split else "."))
+    records = [rec for _, rec in indexed]
+    golds = [GoldText(str(rec.get("id", i)), rec["text"]) for i, rec in indexed]
     run = run_documents(pipeline, golds)
-    return _with_skipped(score(records, run.analyses), run.skipped)
+    by_split = score_by_split(records, run.analyses, [plover_split(i) for i, _ in indexed])
+    return _with_skipped(_flat(by_split, split), run.skipped)
+
+
+def _flat(by_split: dict[str, Any], split: str | None) -> dict[str, Any]:
+    """The chosen split's metrics at the top level; without a split, all items there and each
+    half under its name."""
+    if split is not None:
+        return {"split": split, **by_split["all"]}
+    return {**by_split["all"], **{k: v for k, v in by_split.items() if k != "all"}}
+
+
+def _evaluate_event_articles(path: Path, pipeline: Pipeline, limit: int | None,
+                             split: str | None) -> dict[str, Any]:
+    from ..datasets import shared_data_dir
+    from ..errors import SitrepError
+    from ..stages.events.article_scorer import (
+        read_article_gold,
+        read_texts,
+        score_articles,
+    )
+
+    articles = list(_first(read_article_gold(path, split=split), limit))
+    if not articles:
+        raise EvalError(f"{path} holds no gold articles" + (f" in split {split!r}." if split else "."))
+    try:
+        corpus = shared_data_dir() / "corpus" / "fakes" / "FA-KES-Dataset.csv"
+    except SitrepError as exc:
+        raise EvalError(f"The gold's articles are read from the FA-KES corpus: {exc}") from exc
+    texts = read_texts(articles, corpus)
+    run = run_documents(pipeline, [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)])
+    return _with_skipped(_flat(score_articles(articles, run.analyses), split), run.skipped)
 
 
 # -- geo: GeoWebNews / LGL -----------------------------------------------------------------------
@@ -166,7 +216,8 @@ def evaluate_casualties(path: Path, pipeline: Pipeline, limit: int | None = None
 TASKS: dict[str, Task] = {
     task.name: task for task in (
         Task("actors", ("actors",), evaluate_actors, "NGEC actor cases (JSON Lines)", dependencies=False),
-        Task("events", ("events",), evaluate_events, "PLOVER GSR records (JSON Lines)"),
+        Task("events", ("events",), evaluate_events,
+             "PLOVER GSR records or hand-coded articles (JSON Lines, docs/eval-events.md)", splits=True),
         Task("casualties", ("casualties",), evaluate_casualties,
              "casualty gold (docs/coding-guide-casualties.md) or PLOVER GSR records (JSON Lines)"),
         Task("geo", ("place",), evaluate_geo, "GeoWebNews or LGL (XML)"),

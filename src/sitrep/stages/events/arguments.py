@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 
 from ...lexicon import pronoun_referents, pronouns
 from ...records import Actor, Mention
-from .lexicon import HARM_VERBS, RECIPIENT_PREPS, RECIPROCAL_VERBS
+from .lexicon import (
+    ATTACKER_NOUNS,
+    FIGHT_WORDS,
+    HARM_VERBS,
+    RECIPIENT_PREPS,
+    RECIPROCAL_VERBS,
+    VICTIM_NOUNS,
+)
 from .triggers import Trigger, lemma
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -374,6 +381,16 @@ def _blamed_parties(trig: Trigger, index: MentionIndex, args: Arguments) -> None
 def find_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
     """Actors and recipients of one trigger; no actor is both."""
     args = _noun_arguments(trig, index) if trig.kind == "noun" else _verb_arguments(trig, index)
+    if trig.code.category == "ASSAULT" and any(lemma(t) in FIGHT_WORDS for t in trig.tokens):
+        # "clashes between X and Y", "X battled Y": both sides are actors (manual 3.16.1)
+        args.actors = _unique([*args.actors, *args.recipients])
+        args.recipients = []
+    if lemma(trig.anchor) == "fall":
+        # "the town fell to the rebels": who took it is the actor
+        takers = [m for p in trig.anchor.children if p.dep_ == "prep" and p.lower_ in ("to", "into")
+                  for o in p.children if o.dep_ == "pobj" for m in _mentions_in(o, index, trig.heads)]
+        args.actors = takers
+        args.recipients = [m for m in args.recipients if m not in takers]
     if trig.kind == "light":
         noun = trig.tokens[-1]
         extra = _noun_arguments(Trigger(noun, trig.tokens[1:], trig.code, "noun"), index)
@@ -478,4 +495,64 @@ def _condition_subjects(trig: Trigger, index: MentionIndex) -> list[Mention]:
             if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in cond.children):
                 for subj in (c for c in cond.children if c.dep_ in ("nsubj", "nsubjpass")):
                     out.extend(_mentions_in(subj, index, trig.heads))
+    return out
+
+
+#: categories whose victims (unaffiliated people hit) are recipients
+VIOLENT = frozenset({"ASSAULT", "COERCE"})
+
+
+def victims(trig: Trigger, index: MentionIndex) -> list[Token]:
+    """Nouns of unaffiliated people the event hits that no actor mention covers: the object
+    of the trigger verb ("killed nine civilians"), its passive subject ("three children were
+    wounded"), the object of a consequence participle ("…, killing two residents") or of the
+    harm verb a nominal trigger is the subject of ("the strike killed four people")."""
+    if trig.code.category not in VIOLENT:
+        return []
+    anchor = trig.anchor
+    verbs = [anchor]
+    if trig.kind == "noun" and anchor.dep_ in ("nsubj", "nsubjpass") and lemma(anchor.head) in HARM_VERBS:
+        verbs.append(anchor.head)
+    verbs.extend(c for v in list(verbs) for c in v.children
+                 if c.dep_ in ("advcl", "xcomp", "conj", "acl") and c.tag_ == "VBG" and lemma(c) in HARM_VERBS)
+    out = []
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ not in ("dobj", "obj", "nsubjpass"):
+                continue
+            for noun in (child, *(c for c in child.children if c.dep_ == "conj")):
+                noun = _counted(noun)
+                if lemma(noun) in VICTIM_NOUNS and not any(index.at(t) for t in noun.subtree):
+                    out.append(noun)
+    return out
+
+
+def _counted(noun: Token) -> Token:
+    """"20 of them", "dozens of people": the counted noun of a quantity phrase."""
+    if noun.like_num or lemma(noun) in ("dozen", "hundred", "score", "ten", "thousand"):
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                return pobj
+    return noun
+
+
+def attackers(trig: Trigger, index: MentionIndex) -> list[Token]:
+    """Unidentified doers of force that no actor mention covers ("a suicide bomber blew himself
+    up", "gunmen opened fire", "barrel bombs dropped from helicopters", "a warplane struck"):
+    the subject or agent of the trigger verb (or of the verb a nominal trigger hangs on), or
+    the object of "from"/"by" on the trigger. The guide codes them UAF, country unknown."""
+    if trig.code.category not in VIOLENT:
+        return []
+    anchor = trig.anchor
+    heads = [anchor]
+    if trig.kind == "noun" and anchor.head.pos_ == "VERB":
+        heads.append(anchor.head)
+    out = []
+    for head in heads:
+        for child in head.children:
+            nouns = [child] if child.dep_ in ("nsubj", "compound") else [
+                g for g in child.children if g.dep_ == "pobj"] if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "from") else []
+            for noun in nouns:
+                if lemma(noun) in ATTACKER_NOUNS and not any(index.at(t) for t in noun.subtree):
+                    out.append(noun)
     return out

@@ -80,3 +80,4 @@ def apply_manual_rules(category: str, mode: str | None, modality: Modality,
     if category in CONFLICTUAL and intent and modality.source is not None and self_declared:
         return "THREATEN", None, status
     return category, mode, status
+

@@ -51,6 +51,8 @@ READINESS: frozenset[str] = _WORDS.words("readiness_frames")
 FUTURE_WORDS: frozenset[str] = _WORDS.words("future_words")
 HISTORY_WORDS: frozenset[str] = _WORDS.words("history_words")
 REPORT_ADVERBS: frozenset[str] = _WORDS.words("report_adverbs")
+REPORT_MODIFIERS: frozenset[str] = _WORDS.words("report_modifiers")
+TRAILING_VERBS: frozenset[str] = _WORDS.words("trailing_verbs")
 ATTRIBUTING: frozenset[str] = _WORDS.words("attributing_verbs")
 REPORT_NOUNS: frozenset[str] = _WORDS.words("report_nouns")
 CONTENT_NOUNS: frozenset[str] = _WORDS.words("content_nouns")
@@ -65,6 +67,24 @@ MONTHS: dict[str, int] = month_names(abbreviations=False)
 RECIPROCAL_VERBS: frozenset[str] = _WORDS.words("reciprocal_verbs")
 RECIPIENT_PREPS: frozenset[str] = _WORDS.words("recipient_preps")
 HARM_VERBS: frozenset[str] = _WORDS.words("harm_verbs")
+VICTIM_NOUNS: frozenset[str] = _WORDS.words("victim_nouns")
+FIGHT_WORDS: frozenset[str] = _WORDS.words("fight_words")
+ATTACKER_NOUNS: frozenset[str] = _WORDS.words("attacker_nouns")
+
+# anchoring.py
+LOCATIVE_PREPS: frozenset[str] = _WORDS.words("locative_preps")
+PLACE_NOUNS: frozenset[str] = _WORDS.words("place_nouns")
+COMPASS: frozenset[str] = _WORDS.words("compass_words")
+NON_STATE_CODES: frozenset[str] = _WORDS.words("non_state_codes")
+
+# article_scorer.py
+SECTOR_EQUIVALENTS: dict[str, frozenset[str]] = {
+    str(k): frozenset(map(str, v)) for k, v in _WORDS.mapping("scorer_sector_equivalents").items()}
+
+# coding.py
+SEIZE_WORDS: frozenset[str] = _WORDS.words("seize_words")
+TERRITORY_NOUNS: frozenset[str] = _WORDS.words("territory_nouns")
+PERSON_NOUNS: frozenset[str] = _WORDS.words("person_nouns")
 
 # territory.py
 CIRCUMSTANCE_PREPS: frozenset[str] = _WORDS.words("circumstance_preps")

@@ -49,6 +49,7 @@ from .lexicon import (
     PRESUPPOSING_PREPS,
     READINESS,
     REPORT_ADVERBS,
+    REPORT_MODIFIERS,
     REPORT_NOUNS,
     REPORTING,
     SCHEDULING,
@@ -100,7 +101,7 @@ def chain(anchor: Token, limit: int = 10) -> list[Token]:
     return out
 
 
-def _presupposed_head(trig: Trigger) -> Token | None:
+def presupposed_head(trig: Trigger) -> Token | None:
     """A definite or possessed nominal event ("the air strike", "Russia's campaign") exists:
     the noun phrase head that makes it so, else None."""
     head = trig.anchor
@@ -349,8 +350,8 @@ def _modifier_cues(child: Token, low: str, cues: _Cues, depth: int) -> None:
 def _report_cues(child: Token, low: str, cues: _Cues, depth: int) -> None:
     """Attribution on the clause: "alleged", "reportedly", "according to X" (X the source),
     "reports said", "as X said" (X the source)."""
-    if child.dep_ == "amod" and low == "alleged":
-        cues.add("reported", depth, "alleged")
+    if child.dep_ == "amod" and low in REPORT_MODIFIERS:
+        cues.add("reported", depth, low)
     if child.dep_ == "advmod" and low in REPORT_ADVERBS:
         cues.add("reported", depth, low)
     if child.dep_ == "prep" and low == "according":
@@ -452,6 +453,11 @@ def _report_frames(node: Token, prev: Token, cues: _Cues, depth: int) -> None:
         agent = [p for a in node.children if a.dep_ == "agent" for p in a.children]
         named = subj or agent
         cues.source = cues.source or (named[0] if named else None)
+    if dep == "nsubjpass" and lem in REPORTING and trig_noun(prev):
+        # "intense fighting was reported between X and Y": the event is what was reported
+        cues.add("reported", depth, f"reported-passive:{lem}")
+        agent = [p for a in node.children if a.dep_ == "agent" for p in a.children]
+        cues.source = cues.source or (agent[0] if agent else None)
     if dep in ("acl", "ccomp") and lem in REPORT_NOUNS | CONTENT_NOUNS and any(
             c.lower_ == "that" for c in prev.children if c.dep_ == "mark"):
         # "assurances that an agreement was at hand": the content of someone's claim
@@ -465,6 +471,11 @@ def _report_frames(node: Token, prev: Token, cues: _Cues, depth: int) -> None:
         cues.source = cues.source or (subj[0] if subj else None)
 
 
+def trig_noun(token: Token) -> bool:
+    """A noun (the head of a nominal event), not a pronoun or a name."""
+    return token.pos_ == "NOUN"
+
+
 def _quoted(trig: Trigger, sent: Span | None) -> bool:
     """Inside quotation marks: someone's words."""
     sent = sent if sent is not None else trig.anchor.sent  # Token.sent walks the doc: pass it
@@ -475,7 +486,7 @@ def _quoted(trig: Trigger, sent: Span | None) -> bool:
 def assess(trig: Trigger, published: date | None = None, sent: Span | None = None) -> Modality:
     """The status of the event carried by ``trig`` and the cues that decided it."""
     cues = _Cues()
-    presupposed = _presupposed_head(trig)
+    presupposed = presupposed_head(trig)
     nodes = chain(trig.anchor)
     _local(trig.anchor, None, cues, 0, only_aux=False)
     if presupposed is not None and presupposed.i != trig.anchor.i:

@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import hashlib
 import logging
+from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -26,11 +27,25 @@ from ...records import (
     Event,
     Evidence,
     Mention,
+    Place,
     narrow,
 )
 from ...versioning import content_digest, library_version, stage_version
-from .anchoring import event_date, event_place
-from .arguments import MentionIndex, _mentions_in, find_arguments
+from .anchoring import (
+    Toponym,
+    _under,
+    as_event_place,
+    calendar_times,
+    dateline_place,
+    event_date,
+    governed_place,
+    is_background,
+    toponyms,
+)
+from .arguments import MentionIndex, _mentions_in, attackers, find_arguments, victims
+from .assemble import Candidate, drop_contents, from_context, is_record, merge_mentions
+from .attribution import Attribution, attribution_sentence, sentence_attributions
+from .attribution import attributed as attributed_by
 from .classifier import (
     EventModels,
     category_features,
@@ -38,14 +53,16 @@ from .classifier import (
     status_features,
 )
 from .coding import apply_manual_rules
-from .lexicon import Lexicon, load_lexicon
+from .finer import Name, finer_name, governed_name, unresolved_names
+from .lexicon import NON_STATE_CODES, Lexicon, load_lexicon
 from .modality import Modality, assess
-from .territory import place_recipients, state_actor
+from .seizure import seized
+from .territory import iso3, place_recipients, state_actor
 from .triggers import Trigger, find_triggers
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
     from ...kb import KnowledgeBase
     from ...resources import Resources
@@ -122,15 +139,27 @@ class EventStage:
             raise PipelineError("The events stage needs the parse stage's spaCy Doc; run "
                                 "the parse stage first (build_pipeline does).")
         index = MentionIndex.build(doc, analysis.mentions, analysis.actors)
-        published = published_date(analysis.document.published)
-        events: list[Event] = []
-        for sent in doc.sents:
-            for trig in find_triggers(sent, self.lexicon):
-                if self._inside_name(trig, index) or _figurative(trig, index):
-                    continue
-                events.append(self._event(analysis, sent, trig, index, published))
-        events = _dedupe(events)
-        return dataclasses.replace(analysis, events=events, actors=_with_states(analysis, events, self.kb))
+        context = _Context(analysis=dataclasses.replace(analysis, times=calendar_times(analysis.times)),
+                           index=index, published=published_date(analysis.document.published),
+                           toponyms=toponyms(doc, analysis.places), dateline=dateline_place(analysis))
+        candidates: list[Candidate] = []
+        sents = list(doc.sents)
+        for n, sent in enumerate(sents):
+            triggers = [t for t in find_triggers(sent, self.lexicon)
+                        if not self._inside_name(t, index) and not _figurative(t, index)]
+            if not triggers:
+                continue
+            attributions = sentence_attributions(sent)
+            if n + 1 < len(sents):
+                following = attribution_sentence(sents[n + 1])
+                attributions += [following] if following is not None else []
+            candidates.extend(self._candidate(context, sent, n, trig, attributions) for trig in triggers)
+        merged = merge_mentions(drop_contents(candidates))
+        from_context(merged)
+        extra: dict[str, Actor] = {}
+        events = _dedupe([self._event(context, c, extra) for c in merged if is_record(c)])
+        actors = [*analysis.actors, *(a for a in extra.values() if a.id not in {x.id for x in analysis.actors})]
+        return dataclasses.replace(analysis, events=events, actors=actors)
 
     @staticmethod
     def _inside_name(trig: Trigger, index: MentionIndex) -> bool:
@@ -160,17 +189,13 @@ class EventStage:
             return Modality(best, [*modality.cues, f"model:{best}"], modality.source)
         return modality
 
-    def _event(self, analysis: Analysis, sent: Span, trig: Trigger, index: MentionIndex,
-               published: date | None) -> Event:
-        doc_id = analysis.document.id
+    def _candidate(self, context: _Context, sent: Span, n: int, trig: Trigger,
+                   attributions: list[Attribution]) -> Candidate:
+        """One trigger's category, status, arguments, place and date."""
+        index = context.index
         category, mode, prob = self.category(trig, sent)
-        modality = self.status(trig, sent, published)
+        modality = self.status(trig, sent, context.published)
         args = find_arguments(trig, index)
-        recipients = [m.actor for m in args.recipients]
-        if not recipients and analysis.places and analysis.doc is not None:
-            own = {m.actor for m in args.actors}
-            recipients = [state for state, _ in place_recipients(trig, sent.doc, analysis.places, self.kb)
-                          if state not in own]
         attributed = self._attribution(modality, index)
         own_actors = {m.actor for m in args.actors}
         pronoun_subject = any(c.dep_ == "nsubj" and c.lower_ in ("it", "they", "he", "she", "we")
@@ -178,35 +203,213 @@ class EventStage:
         self_declared = modality.source is not None and (
             (attributed is not None and attributed in own_actors) or pronoun_subject)
         category, mode, status = apply_manual_rules(category, mode, modality, self_declared)
+        # the object decides between seize and abduct, whatever the model made of the word
+        # ("recaptured gas fields" is no MOBILIZE), when the model or the lexicon says either
+        taken = seized(trig.tokens) if {category, trig.code.category} & {"ASSAULT", "COERCE"} else None
+        if taken is not None:
+            category, mode = taken
         if args.blamed_by is not None and status == "asserted":
             status, attributed = "reported", args.blamed_by.actor
+        if status == "asserted":
+            found = attributed_by(trig.anchor, attributions)
+            if found is not None:
+                status = "reported"
+                attributed = attributed or self._source(found.source, index)
+        place = self._place(context, sent, trig)
+        when = event_date(context.analysis, (trig.start, trig.end))
+        if status in ("asserted", "reported") and is_background(when, context.published):
+            status = "historical"
+        named = _named_by(place, args.actors + args.recipients)
+        cand = Candidate(trig, sent, n, category, mode, prob, modality, status,
+                         actors=[m.actor for m in args.actors if m.actor not in named],
+                         recipients=[m.actor for m in args.recipients if m.actor not in named],
+                         place=place, date=when, attributed_to=attributed)
+        attacker_states = {c for a in cand.actors if (c := context.index.countries.get(a))}
+        cand.recipients += [r for r in self._victims(context, trig, place, attacker_states)
+                            if r not in cand.recipients]
+        if not cand.actors and attackers(trig, index):
+            cand.actors = [self.kb.generic(None, "UAF").id]
+        return cand
+
+    @staticmethod
+    def _place(context: _Context, sent: Span, trig: Trigger) -> Place | None:
+        """The place the event governs; a finer unresolved name that place locates replaces it
+        ("the town of Atareb west of Aleppo": Atareb, in Aleppo's country, no coordinates)."""
+        in_sentence = [t for t in context.toponyms if sent.start <= t.first < sent.end]
+        place = governed_place(trig.anchor, trig.heads, in_sentence)
+        names = context.names(sent)
+        if not names:
+            return place
+        chosen = next((t for t in in_sentence if t.place is place), None)
+        name = finer_name(chosen.root, names) if chosen is not None else None
+        country = place.country if name is not None and place is not None else None
+        if name is None:
+            own = governed_name(trig.heads, names)
+            if chosen is None or not _under(chosen.root, trig.heads):
+                name = own
+            elif own is not None and trig.start < own.start < chosen.place.start:
+                # both in the event's phrase, the name first: "the town of X in Y province"
+                name, country = own, place.country if place is not None else None
+        if name is None:
+            return place
+        text = name.text(sent)
+        return Place(document=context.analysis.document.id, start=name.start, end=name.end, text=text,
+                     sentence=sent.text, name=text, country=country)
+
+    def _victims(self, context: _Context, trig: Trigger, place: Place | None,
+                 attacker_states: set[str]) -> list[str]:
+        """Generic civilian recipients for the unaffiliated people the event hits (their
+        state: the event place's, else the state the document is about, unless that is only
+        the attacker's own: "Russia's air strike killed ten people" says nothing of whose)."""
+        found = victims(trig, context.index)
+        if not found:
+            return []
+        placed = place is not None and place.country is not None
+        state = iso3(place.country) if place is not None and place.country else context.theatre()
+        if not placed and state in attacker_states and not context.theatre_placed:
+            state = None
+        known = state if state and self.kb.state(state) is not None else None
+        return [self.kb.generic(known, "CVL").id]
+
+    def _event(self, context: _Context, cand: Candidate, extra: dict[str, Actor]) -> Event:
+        analysis = context.analysis
+        doc_id = analysis.document.id
+        trig = cand.trigger
+        recipients = list(cand.recipients)
+        if not recipients and analysis.places and analysis.doc is not None:
+            own = {c for a in cand.actors if (c := self._country(a, analysis))}
+            recipients = [state for state, _ in place_recipients(trig, analysis.doc, analysis.places, self.kb)
+                          if state not in cand.actors and (own and state not in own)]
+        for rid in [*cand.actors, *recipients]:
+            self._remember(rid, analysis, extra)
         base = SOURCE_CONFIDENCE.get(trig.code.source, 0.6)
-        agree = 1.0 if category == trig.code.category else 0.7
-        confidence = round(min(1.0, (0.5 * base + 0.5 * prob) * agree
-                               + (0.05 if args.actors else 0.0)), 3)
+        agree = 1.0 if cand.category == trig.code.category else 0.7
+        confidence = round(min(1.0, (0.5 * base + 0.5 * cand.probability) * agree
+                               + (0.05 if cand.actors else 0.0)), 3)
+        place = cand.place or context.dateline
         return Event(
-            id=event_id(doc_id, trig.start, trig.end, category),
+            id=event_id(doc_id, trig.start, trig.end, cand.category),
             document=doc_id,
-            category=narrow(category, EVENT_CATEGORIES),
-            status=narrow(status, EVENT_STATUSES),
-            evidence=Evidence(sent.start_char, sent.end_char, sent.text),
-            trigger=analysis.document.text[trig.start:trig.end]
-            if trig.kind != "light" else trig.text,
-            mode=mode,
-            actors=[m.actor for m in args.actors],
+            category=narrow(cand.category, EVENT_CATEGORIES),
+            status=narrow(cand.status, EVENT_STATUSES),
+            evidence=Evidence(cand.sentence.start_char, cand.sentence.end_char, cand.sentence.text),
+            trigger=analysis.document.text[trig.start:trig.end] if trig.kind != "light" else trig.text,
+            mode=cand.mode,
+            actors=list(cand.actors),
             recipients=recipients,
-            place=event_place(analysis, (trig.start, trig.end)),
-            date=event_date(analysis, (trig.start, trig.end)),
-            attributed_to=attributed,
+            place=as_event_place(place) if place is not None else None,
+            date=cand.date,
+            attributed_to=cand.attributed_to,
             confidence=confidence,
+            trigger_start=trig.start,
+            trigger_end=trig.end,
         )
+
+    def _country(self, actor_id: str, analysis: Analysis) -> str | None:
+        known = next((a for a in analysis.actors if a.id == actor_id), None)
+        if known is not None:
+            return known.id if known.kind == "state" else known.country
+        generic = self.kb.actors.get(actor_id)
+        return generic.country if generic is not None else None
+
+    def _remember(self, actor_id: str, analysis: Analysis, extra: dict[str, Actor]) -> None:
+        """The KB actors an event names that no mention brought (state recipients by
+        territory, generic victims): added to the analysis's actors."""
+        if actor_id in extra or any(a.id == actor_id for a in analysis.actors):
+            return
+        state = state_actor(actor_id, self.kb)
+        if state is not None:
+            extra[actor_id] = state
+            return
+        country, _, sector = actor_id.rpartition("_")
+        if sector in GENERIC_SECTORS:
+            extra[actor_id] = self.kb.generic(country or None, sector).to_actor(aliases=[])
 
     @staticmethod
     def _attribution(modality: Modality, index: MentionIndex) -> str | None:
-        if modality.source is None:
+        return EventStage._source(modality.source, index)
+
+    @staticmethod
+    def _source(token: Token | None, index: MentionIndex) -> str | None:
+        if token is None:
             return None
-        found: list[Mention] = _mentions_in(modality.source, index, set())
+        found: list[Mention] = _mentions_in(token, index, set())
         return found[0].actor if found else None
+
+
+@dataclasses.dataclass(slots=True)
+class _Context:
+    """What every trigger of one document needs: the analysis (calendar dates only), the
+    mention index, the publication day, the toponyms that can be places, the dateline place."""
+
+    analysis: Analysis
+    index: MentionIndex
+    published: date | None
+    toponyms: list[Toponym]
+    dateline: Place | None
+    _theatre: str | None = None
+    _theatre_known: bool = False
+    _taken: set[int] | None = None
+    _names: dict[int, list[Name]] = dataclasses.field(default_factory=dict)
+    #: the theatre comes from the document's places (not only from its actors' countries)
+    theatre_placed: bool = False
+
+    def names(self, sent: Span) -> list[Name]:
+        """The unresolved place names of a sentence (``finer``), once per sentence."""
+        if sent.start not in self._names:
+            self._names[sent.start] = unresolved_names(sent, self.taken())
+        return self._names[sent.start]
+
+    def taken(self) -> set[int]:
+        """Token indices of resolved places and of actor mentions (no unresolved place name there)."""
+        if self._taken is None:
+            doc = self.analysis.doc
+            taken = {i for i, m in self.index.by_token.items() if not m.actor.startswith(PROVISIONAL)}
+            for place in self.analysis.places:
+                span = doc.char_span(place.start, place.end, alignment_mode="expand") if doc is not None else None
+                taken.update(range(span.start, span.end) if span is not None else ())
+            self._taken = taken
+        return self._taken
+
+    def theatre(self) -> str | None:
+        """The state the document is about (ISO3): the one most of its places lie in, else the
+        one most of its actors belong to, when one leads."""
+        if not self._theatre_known:
+            by_place = Counter(iso3(t.place.country) for t in self.toponyms if t.place.country)
+            by_actor = Counter(c for m in self.analysis.mentions
+                               if (c := self.index.countries.get(m.actor)) and c not in NON_STATE_CODES
+                               and self.index.kinds.get(m.actor) in PARTY_KINDS)
+            placed = _leader(by_place)
+            self.theatre_placed = placed is not None
+            self._theatre = placed or _leader(by_actor)
+            self._theatre_known = True
+        return self._theatre
+
+
+#: the id prefix of provisional actors (an unknown name the actor stage kept)
+PROVISIONAL = "prov:"
+
+
+def _named_by(place: Place | None, mentions: list[Mention]) -> set[str]:
+    """Provisional actors whose mention is the event's unresolved place name ("the village of
+    Zorbanqa" taken for an organisation): they are the place, not a party."""
+    if place is None or place.lat is not None:
+        return set()
+    return {m.actor for m in mentions if m.actor.startswith(PROVISIONAL)
+            and m.start < place.end and place.start < m.end}
+
+
+#: the generic actors the events stage itself names: victims (CVL), unidentified attackers (UAF)
+GENERIC_SECTORS = frozenset({"CVL", "UAF"})
+#: actors that are parties to a conflict (a monitor's or an outlet's seat says nothing of where)
+PARTY_KINDS = frozenset({"state", "government_body", "military", "armed_group", "party", "person"})
+
+
+def _leader(counts: Counter[str | None] | Counter[str]) -> str | None:
+    ranked = [(k, n) for k, n in counts.most_common(2) if k]
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 #: conflict nouns that are figurative when aimed at no one ("the battle against poverty")
@@ -226,20 +429,6 @@ def _figurative(trig: Trigger, index: MentionIndex) -> bool:
         return False
     return not any(index.at(t) is not None or t.ent_type_ in NAMED
                    for p in targets for t in p.subtree)
-
-
-def _with_states(analysis: Analysis, events: list[Event], kb: KnowledgeBase) -> list[Actor]:
-    """The analysis's actors plus the state actors that only place recipients name."""
-    known = {a.id for a in analysis.actors}
-    extra = []
-    for ev in events:
-        for rid in ev.recipients:
-            if rid not in known:
-                actor = state_actor(rid, kb)
-                if actor is not None:
-                    extra.append(actor)
-                    known.add(rid)
-    return [*analysis.actors, *extra] if extra else analysis.actors
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

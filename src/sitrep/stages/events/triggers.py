@@ -19,9 +19,11 @@ from .lexicon import (
     EVENT_MODIFIERS,
     PARTICLES,
     REPORTING,
+    SEIZE_WORDS,
     Code,
     Lexicon,
 )
+from .seizure import seized
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -215,6 +217,9 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
             triggers.append(Trigger(token, [token, *noun.tokens], vo_code or noun.code, "light"))
             continue
         verb_code = _verb_code(token, lex)
+        if verb_code is None and lemma(token) in SEIZE_WORDS:
+            taken = seized([token])  # "took three villages", "the town fell to the rebels"
+            verb_code = Code(taken[0], taken[1], "rule") if taken is not None else None
         if verb_code is not None:
             triggers.append(Trigger(token, [token], verb_code, "verb"))
     for trig in noun_heads.values():

@@ -1,0 +1,232 @@
+"""From trigger candidates to event records: one event per event mention, arguments from context.
+
+The coding guide (``docs/coding-guide-events.md`` section 1) codes one event per distinct
+event mention per sentence: "airstrikes killed 9 people in Ariha" is one ASSAULT (the event
+and its consequences are one event), "a car bomb attack" one ASSAULT, while "jets struck
+Ariha and rebels shelled Jurin" are two (they differ in actor and place). The trigger finder
+proposes every event word; ``merge_mentions`` joins the candidates of one sentence and one
+category unless they are distinct (different actors, or different places), keeping the
+attack word as the trigger and the union of the arguments.
+
+``from_context`` fills what a sentence leaves unsaid when the article makes it clear: a
+sentence about "the attack" right after one saying who attacked gets that actor, and an event
+with no place of its own takes the place of the same incident told in the sentence before
+(the nearest earlier event of the same category, at most ``CONTEXT_SENTENCES`` back, with
+no conflicting actor). ``is_record`` keeps an event only when it has an actor, a recipient or
+a place (guide section 1). Pure functions over ``Candidate`` records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ...records import EventDate, Place
+from .lexicon import HARM_VERBS
+from .modality import presupposed_head
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+    from .modality import Modality
+    from .triggers import Trigger
+
+#: how many sentences back an event's actor or place may be taken from (the same incident)
+CONTEXT_SENTENCES = 2
+#: the generic actor of unidentified attackers ("a suicide bomber"): the same incident told
+#: before may say who they are
+UNIDENTIFIED = "UAF"
+#: categories whose missing actor or place is taken from the same incident told just before
+CONTEXT_CATEGORIES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID"})
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One event mention before it becomes an ``Event``: trigger, sentence, decisions, arguments."""
+
+    trigger: Trigger
+    sentence: Span
+    sentence_index: int
+    category: str
+    mode: str | None
+    probability: float
+    modality: Modality
+    status: str
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    place: Place | None = None
+    date: EventDate | None = None
+    attributed_to: str | None = None
+    #: the actor ids taken from another sentence (``from_context``)
+    context_actors: bool = False
+    context_place: bool = False
+    merged: list[Trigger] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> Token:
+        return self.trigger.anchor
+
+    def has_arguments(self) -> bool:
+        return bool(self.actors or self.recipients or self.place is not None)
+
+
+def _harm_word(trig: Trigger) -> bool:
+    """A consequence word ("killed", "wounded") rather than the act itself ("airstrikes")."""
+    return trig.kind == "verb" and trig.anchor.lemma_.lower() in HARM_VERBS | {"die"}
+
+
+def _distinct(a: Candidate, b: Candidate) -> bool:
+    """Two mentions of one category in one sentence name two events: both have actors and
+    they share none, or both have resolved places and they differ (a name the gazetteer does
+    not know may lie inside the other place: "Atareb", "Aleppo")."""
+    if a.actors and b.actors and not set(a.actors) & set(b.actors):
+        return True
+    return (a.place is not None and b.place is not None and a.place.name != b.place.name
+            and a.place.lat is not None and b.place.lat is not None)
+
+
+def _absorb(into: Candidate, other: Candidate) -> None:
+    for actor in other.actors:
+        if actor not in into.actors:
+            into.actors.append(actor)
+    for recipient in other.recipients:
+        if recipient not in into.recipients and recipient not in into.actors:
+            into.recipients.append(recipient)
+    if into.place is None or (other.place is not None and other.place.lat is None and into.place.lat is not None):
+        into.place = other.place  # the finer name ("Atareb" in "Aleppo")
+    if into.date is None or (into.date.precision == "document" and other.date is not None
+                             and other.date.precision != "document"):
+        into.date = other.date
+    into.attributed_to = into.attributed_to or other.attributed_to
+    if into.status == "asserted" and other.status in ("reported", "historical"):
+        into.status = other.status
+    into.merged.append(other.trigger)
+
+
+#: how many heads up a consequence participle may hang below its act ("ambushed a group of
+#: fighters in the hills, killing 15": the parser often attaches "killing" to a noun between)
+CONSEQUENCE_DEPTH = 4
+
+
+def _consequence_of(act: Candidate, other: Candidate) -> bool:
+    """Is ``other`` the consequence of ``act`` told in a participle without a subject of its
+    own ("jets struck the town, killing 9", "ambushed a group, killing 15", "conducted nine
+    airstrikes on Raqqa destroying six positions")? Such a participle adds the event's result,
+    not a second event; its subject is the act's subject, so its own guessed actors are not kept."""
+    word = other.anchor
+    if word.tag_ not in ("VBG", "VBN") or any(c.dep_ in ("nsubj", "nsubjpass") for c in word.children):
+        return False
+    act_words = {t.i for t in (act.trigger.tokens or [act.anchor])} | {act.anchor.i}
+    node = word
+    for _ in range(CONSEQUENCE_DEPTH):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.i in act_words:
+            return True
+        if node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            return False  # another clause with its own subject lies between
+    return False
+
+
+def _absorb_consequence(act: Candidate, consequence: Candidate) -> None:
+    """The act takes its consequence's victims only when it names none itself."""
+    if not act.recipients:
+        act.recipients = [r for r in consequence.recipients if r not in act.actors]
+    act.place = act.place or consequence.place
+    act.merged.append(consequence.trigger)
+
+
+def merge_mentions(candidates: list[Candidate]) -> list[Candidate]:
+    """One candidate per event mention (see the module docstring), in text order."""
+    out: list[Candidate] = []
+    for cand in candidates:
+        acts = [c for c in out if c.sentence_index == cand.sentence_index and c.category == cand.category
+                and _consequence_of(c, cand)]
+        if acts:
+            _absorb_consequence(acts[0], cand)
+            continue
+        same = [c for c in out if c.sentence_index == cand.sentence_index and c.category == cand.category
+                and not _distinct(c, cand)]
+        if not same:
+            out.append(cand)
+            continue
+        kept = same[0]
+        if _harm_word(kept.trigger) and not _harm_word(cand.trigger):
+            # the act names the event, its consequence does not: keep the act's trigger
+            out[out.index(kept)] = cand
+            cand, kept = kept, cand
+        _absorb(kept, cand)
+    return out
+
+
+def from_context(events: list[Candidate]) -> None:
+    """Fill a missing actor or place from the same incident told just before (in place)."""
+    for i, ev in enumerate(events):
+        if ev.category not in CONTEXT_CATEGORIES:
+            continue
+        earlier = [e for e in reversed(events[:i]) if e.category == ev.category
+                   and 0 <= ev.sentence_index - e.sentence_index <= CONTEXT_SENTENCES]
+        if not earlier:
+            continue
+        prev = earlier[0]
+        unidentified = not ev.actors or ev.actors == [UNIDENTIFIED]
+        if unidentified and prev.actors and prev.actors != [UNIDENTIFIED] and not set(prev.actors) & set(ev.recipients):
+            ev.actors = list(prev.actors)
+            ev.context_actors = True
+        if ev.place is None and prev.place is not None and not (
+                ev.actors and prev.actors and not set(ev.actors) & set(prev.actors)):
+            ev.place = prev.place
+            ev.context_place = True
+
+
+#: categories whose content (what is demanded, threatened, offered, promised) is their mode,
+#: not an event of its own (coding guide section 1)
+CONTENT_TAKERS = frozenset({"REQUEST", "THREATEN", "AGREE"})
+#: how many heads up the demand, threat or promise may govern its content
+CONTENT_DEPTH = 5
+
+
+def drop_contents(candidates: list[Candidate]) -> list[Candidate]:
+    """Leave out what is not an event of its own (coding guide section 1): the content of a
+    demand, threat, offer or promise ("called on the army to stop shelling Ariha": the
+    REQUEST, no ASSAULT; "threatened to strike") and the purpose of another event ("bombed the
+    bridges to cut supply lines"; a purpose whose governor is no event stays: "opened the
+    crossing to allow aid in" is the only event there)."""
+    takers = {(c.sentence_index, c.anchor.i) for c in candidates if c.category in CONTENT_TAKERS}
+    anchors = {(c.sentence_index, c.anchor.i) for c in candidates}
+    out = []
+    for cand in candidates:
+        if cand.category not in CONTENT_TAKERS and presupposed_head(cand.trigger) is None and (
+                (_purpose(cand) and _governed_by(cand, anchors - {(cand.sentence_index, cand.anchor.i)}))
+                or _governed_by(cand, takers)):
+            continue  # a definite or possessed event noun exists: "the suspected airstrike" stays
+        out.append(cand)
+    return out
+
+
+def _purpose(cand: Candidate) -> bool:
+    return cand.status in ("hypothetical", "future") and any("purpose:to" in cue for cue in cand.modality.cues)
+
+
+def _governed_by(cand: Candidate, takers: set[tuple[int, int]]) -> bool:
+    """Is the candidate inside the complement of one of ``takers`` (sentence, token)? The walk
+    up from its word stops at a clause with its own subject ("Kerry met Putin" is no content of
+    anything), unless that clause is the taker's direct that-complement ("demanded that Russia
+    stop bombing")."""
+    node = cand.anchor
+    for _ in range(CONTENT_DEPTH):
+        if node.head.i == node.i:
+            return False
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+        if own_subject and not (node.dep_ == "ccomp" and (cand.sentence_index, node.head.i) in takers):
+            return False
+        node = node.head
+        if (cand.sentence_index, node.i) in takers:
+            return True
+    return False
+
+
+def is_record(candidate: Candidate) -> bool:
+    """An event is exported only when it has an actor, a recipient or a place."""
+    return candidate.has_arguments()

@@ -1,0 +1,149 @@
+"""A finer event place than the gazetteer knows: "the town of Atareb west of Aleppo".
+
+News of a war names villages, neighbourhoods, roundabouts and farms that no gazetteer holds;
+the place stage then resolves only the larger place the text locates them in ("… in Hasaka
+province", "… west of Aleppo"), and the event would be placed in the province. The coding
+guide (section 4) codes the most specific place the text gives. This module finds such an
+*unresolved name*, from the parse alone:
+
+* a proper name that is the object of a locative preposition ("in Duwayleh"), or of "of"
+  under a place noun ("the village of Duwayleh"), or that names a place noun which is such
+  an object or the event's object ("in al-Qameshli city", "struck the Sakhour neighbourhood");
+* not a resolved place and not the mention of a known actor (a provisional actor the actor
+  stage made of an unknown capitalised name may be a place: the phrase decides);
+
+and it replaces the resolved place when that place locates the name (the resolved toponym
+hangs below the name's phrase in the parse: "al-Qameshli city in Hasaka province"), or when the
+name is in the event's own phrase and the resolved place is not ("the attack on the Sheikh
+Maqsoud area …, in Aleppo"; "airstrikes on the town of Atareb"). The event place keeps the
+name as written, the container's country (none without a container) and no coordinates:
+nothing is invented. Headlines in title case are left alone (every word there looks like a
+name). Pure functions over spaCy tokens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .lexicon import COMPASS, LOCATIVE_PREPS, PLACE_NOUNS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+#: how many heads up from the resolved toponym its container phrase may be found
+LOCATING_DEPTH = 5
+#: how many heads up from a name the event's trigger may be for the name to be its place
+GOVERNED_DEPTH = 4
+#: a sentence with at least this share of capitalised words is a title-case headline
+TITLE_SHARE = 0.6
+NAME_ENTS = frozenset({"GPE", "LOC", "FAC"})
+#: entity types of proper nouns that are never places
+NOT_PLACES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """An unresolved place name: its first and last token and the phrase head it stands for."""
+
+    first: int
+    last: int
+    head: Token
+
+    def text(self, sent: Span) -> str:
+        return sent.doc[self.first:self.last + 1].text
+
+    @property
+    def start(self) -> int:
+        return self.head.doc[self.first].idx
+
+    @property
+    def end(self) -> int:
+        last = self.head.doc[self.last]
+        return last.idx + len(last.text)
+
+
+def _name_tokens(token: Token) -> tuple[int, int] | None:
+    """The proper name ``token`` ends, with its compounds and hyphen parts ("al-Qameshli")."""
+    if token.pos_ != "PROPN" and token.ent_type_ not in NAME_ENTS:
+        return None
+    if token.ent_type_ in NOT_PLACES or token.lemma_.lower() in PLACE_NOUNS:
+        return None  # "on Saturday", "in November", "jets in Area"
+    parts = [c for c in token.children if c.dep_ in ("compound", "nmod") and c.i < token.i
+             and (c.pos_ == "PROPN" or c.ent_type_ in NAME_ENTS or c.text == "-")]
+    first = min([token.i, *(p.left_edge.i for p in parts)])
+    return first, token.i
+
+
+def _placed(token: Token) -> bool:
+    """The object of a locative preposition, or of "of" under a place noun."""
+    if token.dep_ != "pobj":
+        return False
+    prep = token.head
+    if prep.lower_ in LOCATIVE_PREPS - {"of"}:
+        return True
+    return prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS
+
+
+def headline(sent: Span) -> bool:
+    """A title-case line ("Five Civilians Killed in Car Bomb Attack in Qamishli City")."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return bool(words) and sum(t.is_title for t in words) / len(words) >= TITLE_SHARE
+
+
+def unresolved_names(sent: Span, taken: set[int]) -> list[Name]:
+    """The unresolved place names of a sentence; ``taken``: token indices of resolved places and
+    of actor mentions. None in a title-case headline."""
+    if headline(sent):
+        return []
+    out = []
+    for tok in sent:
+        if tok.i in taken:
+            continue
+        if _placed(tok):
+            span = _name_tokens(tok)
+            head = tok
+        elif tok.dep_ == "compound" and (
+                (tok.head.lemma_.lower() in PLACE_NOUNS and (_placed(tok.head) or tok.head.dep_ in ("dobj", "nsubjpass")))
+                or (tok.head.lower_ in COMPASS and _placed(tok.head))):
+            span = _name_tokens(tok)  # "in al-Qameshli city", "struck the Sakhour neighbourhood"
+            head = tok.head
+        else:
+            continue
+        if span is None or any(i in taken for i in range(span[0], span[1] + 1)):
+            continue
+        if not any(sent.doc[i].is_title or sent.doc[i].is_upper for i in range(span[0], span[1] + 1)):
+            continue
+        out.append(Name(span[0], span[1], head))
+    return out
+
+
+def _ancestors(token: Token, depth: int) -> list[int]:
+    out = []
+    node = token
+    for _ in range(depth):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        out.append(node.i)
+    return out
+
+
+def finer_name(container: Token, names: list[Name]) -> Name | None:
+    """The unresolved name the resolved toponym (its root ``container``) locates, if any: the
+    name's phrase head is among the toponym's nearest heads ("Atareb west of Aleppo")."""
+    above = _ancestors(container, LOCATING_DEPTH)
+    found = [(above.index(n.head.i), n) for n in names if n.head.i in above]
+    return min(found, key=lambda f: f[0])[1] if found else None
+
+
+def governed_name(words: set[int], names: list[Name]) -> Name | None:
+    """The nearest unresolved name in the event's own phrase: its phrase head hangs below one of
+    the trigger's ``words`` within ``GOVERNED_DEPTH`` heads ("airstrikes on the town of Atareb")."""
+    found = []
+    for name in names:
+        chain = [name.head.i, *_ancestors(name.head, GOVERNED_DEPTH)]
+        steps = next((k for k, i in enumerate(chain) if i in words), None)
+        if steps is not None:
+            found.append((steps, name))
+    return min(found, key=lambda f: f[0])[1] if found else None

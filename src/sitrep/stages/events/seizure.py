@@ -1,0 +1,59 @@
+"""Taking a place or taking people: the manual's COERCE 'seize' against ASSAULT 'abduct'.
+
+PLOVER (manual §3.15, CAMEO 192 "occupy territory") codes taking, holding or regaining a
+place as COERCE 'seize', and capturing combatants or hostages as ASSAULT 'abduct' (§3.16.2);
+the word is the same ("captured the ridge", "captured two soldiers"), the object decides.
+Pure functions over spaCy tokens; the word lists are in ``lexicon.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .lexicon import PERSON_NOUNS, PLACE_NOUNS, SEIZE_WORDS, TERRITORY_NOUNS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+
+def seized(tokens: Sequence[Token]) -> tuple[str, str] | None:
+    """Manual §3.15 / CAMEO 192: taking a place is COERCE 'seize'; capturing people is ASSAULT
+    'abduct' (§3.16.2). For a verb of taking ("captured", "took control of", "overran", "X
+    fell to Y") or a noun of control ("the capture of", "control over"), the category follows
+    its object: a place (a toponym or a noun of place) or a person. None: neither."""
+    words = {t.lemma_.lower() for t in tokens}
+    if not words & SEIZE_WORDS:
+        return None
+    anchor = tokens[0]
+    if anchor.lemma_.lower() == "fall" and any(
+            c.dep_ == "prep" and c.lower_ in ("to", "into") for c in anchor.children):
+        return "COERCE", "seize"  # "the town fell to the rebels"
+    for obj in _taken(tokens):
+        if _is_place(obj):
+            return "COERCE", "seize"
+        if obj.lemma_.lower() in PERSON_NOUNS:
+            return "ASSAULT", "abduct"
+    return None
+
+
+def _taken(tokens: Sequence[Token]) -> list[Token]:
+    """What is taken: direct objects, passive subjects, "of/over" complements of the trigger
+    words, the noun a passive participle modifies."""
+    out: list[Token] = []
+    for tok in tokens:
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in tok.children):
+            out.append(tok.head)  # "an area captured by government forces" (a passive with its agent)
+        for child in tok.children:
+            if child.dep_ in ("dobj", "obj", "nsubjpass"):
+                out.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("of", "over"):
+                out.extend(g for g in child.children if g.dep_ == "pobj")
+    for tok in list(out):  # "control of the town of X", "three villages"
+        out.extend(g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for g in p.children if g.dep_ == "pobj")
+    return out
+
+
+def _is_place(token: Token) -> bool:
+    return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in TERRITORY_NOUNS | PLACE_NOUNS
