@@ -2,7 +2,8 @@
 
 ACLED codes one row per event with its fatalities and sources; sitrep's incident is
 that row: ``fatalities`` is the incident's conservative killed figure (ACLED's
-practice: the lowest credible report), ``source`` the outlets that report it,
+practice: the lowest credible report), ``source`` the outlets that report it, then the
+sources their figures are attributed to,
 ``notes`` the evidence sentence of its first news mention and, when reports
 disagree, ``contested: field (version / version)``. The event type follows the
 per-event mapping (``stages.events.acled.acled_event_type``). Pure function.

@@ -4,9 +4,11 @@ Each report's version of a field is read from its own mentions of the incident (
 it says in its own voice and what it quotes others as saying); silence is not a
 version. Following docs/incident-guide.md §3:
 
-- **casualties**: figures of one kind from two *named* sources (``attributed_to``)
-  that differ by more than ``CASUALTY_TOLERANCE`` of the larger; one source's revised
-  figure and unattributed running tolls are not versions;
+- **casualties**: exact figures of one kind and one count class (totals with totals,
+  children with children) from two *named* sources (``attributed_to``) that differ by
+  more than ``CASUALTY_TOLERANCE`` of the larger; one source's revised figure (also when
+  two outlets spell the source differently), vague figures and unattributed running tolls
+  are not versions;
 - **blame**: two reports that name perpetrators (actors of assaults) from no common party,
   or a party named by one report denying it (a denial, or a rejection on the incident's
   days: "Moscow denied any role");
