@@ -58,7 +58,7 @@ def _gold_event(eid, trigger, category, status, *, sentence, actors=(), recipien
 @pytest.fixture
 def gold_file(tmp_path):
     article = {
-        "document": "made-up.csv#row3", "unit_id": "2", "published": "2016-06-22", "split": "tune",
+        "document": "made-up.csv#row2", "unit_id": "2", "published": "2016-06-22", "split": "tune",
         "events": [
             _gold_event("e1", "struck", "ASSAULT", "reported", sentence=S1, actors=[("Jets", "SYR", "MIL")],
                         place="Ariha", date="2016-06-20"),
@@ -66,7 +66,7 @@ def gold_file(tmp_path):
                         place="Idlib"),
         ],
     }
-    other = dict(article, document="made-up.csv#row5", split="check", events=[])
+    other = dict(article, document="made-up.csv#row4", split="check", events=[])
     path = tmp_path / "gold.jsonl"
     path.write_text("\n".join(json.dumps(a) for a in (article, other)) + "\n", encoding="utf-8")
     return path
@@ -100,7 +100,7 @@ def test_reads_the_article_format_and_its_halves(gold_file):
     assert is_article_gold(gold_file)
     arts = read_article_gold(gold_file)
     assert [a.split for a in arts] == ["tune", "check"]
-    assert [a.document for a in read_article_gold(gold_file, split="check")] == ["made-up.csv#row5"]
+    assert [a.document for a in read_article_gold(gold_file, split="check")] == ["made-up.csv#row4"]
     first = arts[0].events[0]
     assert first.trigger == (TEXT.index("struck"), TEXT.index("struck") + 6) and first.date == "2016-06-20"
     assert first.actors[0].sector == "MIL" and first.place is not None and first.place.text == "Ariha"
@@ -126,9 +126,9 @@ def test_row_reference_and_texts_from_a_csv(tmp_path, gold_file):
     with pytest.raises(EvalError, match="FILE.csv#rowN"):
         row_number("FA-KES-Dataset.csv")
     csv_path = tmp_path / "corpus.csv"
-    rows = ["article_content,x", '"one",1', '"two",2', f'"{TEXT}",3', '"four",4', '"five",5']
+    rows = ["article_content,x", '"one",1', f'"{TEXT}",2', '"three",3', '"four",4', '"five",5']
     csv_path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    assert read_texts(read_article_gold(gold_file), csv_path) == [TEXT, "five"]
+    assert read_texts(read_article_gold(gold_file), csv_path) == [TEXT, "four"]
     with pytest.raises(EvalError, match="missing"):
         read_texts(read_article_gold(gold_file), tmp_path / "absent.csv")
 
