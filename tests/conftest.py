@@ -4,12 +4,16 @@ Tests that need the gold sets or the seed articles read them from
 ``../shared/data`` (next to the repository) and are skipped with a clear reason
 when it is absent, as it is on a user's machine.
 
-The ``slow`` marker means "loads the spaCy model or runs the full pipeline";
-``make test-fast`` runs everything else. It is applied consistently by two rules:
-every test that uses the ``nlp`` fixture (directly or through another fixture) is
-marked here, and a test not marked ``slow`` that loads the model anyway (through
-``sitrep.nlp.load_nlp``, which every loader in sitrep goes through) fails with the
-advice to mark it. A test that runs ``sitrep`` in a subprocess is marked by hand.
+The ``slow`` marker means "loads the spaCy model, runs the full pipeline, or starts a
+real component (a PostgreSQL server, a Dask cluster, Chromium), or reads the shared
+evaluation sets"; ``make test-fast`` runs everything else. It is applied consistently:
+every test that uses the ``nlp`` fixture (directly or through another fixture), a
+PostgreSQL database (``pg_server``, or the ``postgresql`` side of ``db_location``) or
+``needs_shared`` is marked here; a test not marked ``slow`` that
+loads the model anyway (through ``sitrep.nlp.load_nlp``, which every loader in sitrep goes
+through) fails with the advice to mark it. Modules that start a browser, a cluster, a feed
+server or run property tests over the API mark themselves (``pytestmark``), and a test that
+runs ``sitrep`` in a subprocess is marked by hand.
 """
 
 from __future__ import annotations
@@ -35,7 +39,12 @@ needs_shared = pytest.mark.skipif(
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        if "nlp" in getattr(item, "fixturenames", ()):
+        fixtures = getattr(item, "fixturenames", ())
+        callspec = getattr(item, "callspec", None)
+        on_postgres = callspec is not None and callspec.params.get("db_location") == "postgresql"
+        reads_shared = any(m.name == "skipif" and "shared datasets" in str(m.kwargs.get("reason", ""))
+                           for m in item.iter_markers())
+        if "nlp" in fixtures or "pg_server" in fixtures or on_postgres or reads_shared:
             item.add_marker(pytest.mark.slow)
 
 

@@ -22,6 +22,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 import serve_fixture  # noqa: E402
 
+pytestmark = pytest.mark.slow  # a real component (see conftest: the slow marker)
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 SHOTS = Path(os.environ.get("SITREP_SCREENSHOTS", Path(__file__).resolve().parents[1] / "out" / "screenshots"))

@@ -22,6 +22,8 @@ import serve_fixture  # noqa: E402
 
 from sitrep.serve.app import Settings, create_app  # noqa: E402
 
+pytestmark = pytest.mark.slow  # a real component (see conftest: the slow marker)
+
 
 def _app():
     import tempfile

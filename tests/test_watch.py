@@ -20,6 +20,8 @@ from sitrep.ingest import IngestOptions
 from sitrep.store import Store
 from sitrep.watch import WatchOptions, Watcher, parse_feed
 
+pytestmark = pytest.mark.slow  # a real component (see conftest: the slow marker)
+
 ARTICLE = """<html><head><title>{title}</title></head><body><article>
 <h1>{title}</h1><p>{body}</p><p>Residents said the road to the river crossing stayed closed all day,
 and aid workers waited at the checkpoint until the evening before turning back.</p>
