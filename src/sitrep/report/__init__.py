@@ -166,15 +166,20 @@ def _map(places: list[Place]) -> tuple[str | None, str | None]:
 class _Collector:
     """Builds the per-document views: every item with its evidence sentence split for highlighting."""
 
-    def __init__(self, store: Store, documents: list[Document], names: dict[str, str]) -> None:
+    def __init__(self, store: Store, documents: list[Document], names: dict[str, str],
+                 in_full: int | None = None) -> None:
         self.names = names
         self.views = {d.id: DocumentView(d, len(d.text.split())) for d in documents}
+        #: the documents whose items the page lists (the rest only lend their evidence)
+        self.listed = {d.id for d in (documents if in_full is None else documents[:in_full])}
         self.index = {d.id: _Sentences(store.records(Sentence, document=d.id), d.text) for d in documents}
 
     def evidence(self, doc: str, start: int, end: int) -> Evidence:
         return self.index[doc].evidence(start, end)
 
     def add(self, doc: str, kind: str, start: int, end: int, text: str, detail: str) -> None:
+        if doc not in self.listed:
+            return
         view = self.views[doc]
         view.items.append(Item(kind, start, end, text, detail, self.evidence(doc, start, end)))
         view.counts[kind] = view.counts.get(kind, 0) + 1
@@ -301,7 +306,7 @@ def build_report(store: Store, *, limits: Limits | None = None) -> ReportData:
     actors = {a.id: a for a in store.records(Actor)}
     names = {a.id: a.name for a in actors.values()}
     records = _Records.load(store)
-    collector = _Collector(store, documents, names)
+    collector = _Collector(store, documents, names, limits.documents_in_full)
     collector.add_all(records)
     outlet = {d.id: collector.views[d.id].outlet for d in documents}
 
