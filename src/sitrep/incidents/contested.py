@@ -23,8 +23,10 @@ Every version lists the documents and outlets that give it. Pure.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from rapidfuzz import fuzz
@@ -41,6 +43,8 @@ CASUALTY_TOLERANCE = 0.10
 DATE_TOLERANCE_DAYS = 1
 
 _VIOLENT = frozenset({"ASSAULT", "COERCE"})
+#: knowledge-base roles whose holder's figures are their organisation's
+_SPEAKS_FOR = frozenset({"leader_of", "spokesperson"})
 
 
 def _by_document(ms: Iterable[Mention]) -> dict[str, list[Mention]]:
@@ -67,6 +71,37 @@ _TOTAL_VICTIMS = frozenset({"people", "civilians"})
 SOURCE_SIMILARITY = 85.0
 
 
+def named_source(figure: Figure) -> bool:
+    """Whether a figure's source is named (incident-guide §3: only figures of *named* sources
+    contest each other): a knowledge-base actor, or words that hold a name ("Doctor Ibrahim",
+    "the Syrian Center for Policy Research"); "a monitoring group", "the sources", "Analysts"
+    name no one."""
+    words = getattr(figure, "source_text", None)
+    if not figure.attributed_to:
+        return False
+    if words is None or figure.attributed_to != words:
+        return True
+    split = words.split()
+    return any(w[:1].isupper() for w in split[1:]) or any(len(w) > 1 and w.isupper() for w in split)
+
+
+@functools.lru_cache(maxsize=1)
+def spokespeople() -> Mapping[str, str]:
+    """Knowledge-base person id -> the organisation they lead or speak for (a monitor's
+    director quoting its toll is the monitor): read once, only when figures are compared."""
+    from ..kb import load_kb
+
+    kb = load_kb()
+    return {person: org for (org, role), holders in kb.holders.items()
+            if role in _SPEAKS_FOR and org in kb.actors and kb.actors[org].kind not in ("state", "country")
+            for person, _ in holders}
+
+
+def _source_of(figure: Figure) -> str:
+    name = figure.attributed_to or ""
+    return spokespeople().get(name, name)
+
+
 def _count_class(figure: Figure) -> str:
     victims = getattr(figure, "victims", None)
     return "total" if victims is None or victims in _TOTAL_VICTIMS else str(victims)
@@ -86,29 +121,99 @@ def _source_names(names: Iterable[str]) -> dict[str, str]:
     return out
 
 
+def lead_event(report: Sequence[Mention]) -> Mention | None:
+    """A report's main violent event: its first news mention of the violence family (ties:
+    the smaller id); None when it tells no violent news."""
+    violent = [m for m in report if m.role == "news" and m.event.category in _VIOLENT]
+    return min(violent, key=lambda m: (m.order, m.id)) if violent else None
+
+
+def _same_scope(m: Mention, lead: Mention, settings: Settings) -> bool:
+    """Whether another news mention of a report can tell its lead event: violent, within the
+    date window of it, at no place that contradicts it."""
+    gap = day_gap(m, lead, settings)
+    return (m.role == "news" and m.event.category in _VIOLENT and (gap is None or gap <= settings.window_days)
+            and place_relation(m, lead, settings) != "far")
+
+
+def report_scope(ms: Sequence[Mention], reports: Mapping[str, Sequence[Mention]],
+                 settings: Settings) -> dict[str, list[Mention]]:
+    """Per report, the mentions that give its version of the incident: its own mentions in
+    it and, when the incident holds the report's lead event, the report's other news
+    mentions that can tell the same event (``_same_scope``).
+
+    A report often gives the toll and the perpetrator in other sentences than the one the
+    linker matched ("Jets struck the market on Monday. The monitor said 20 were killed.");
+    the events stage makes each its own event, but what the report says about its lead
+    event is said about the incident that event belongs to. Only the report's own mentions
+    are read, so the result is the same in an incremental update and a rebuild."""
+    docs = _by_document(ms)
+    held = {m.id for m in ms}
+    out: dict[str, list[Mention]] = {}
+    for doc, own in docs.items():
+        lead = lead_event(reports.get(doc, ()))
+        extra = [] if lead is None or lead.id not in held else \
+            [r for r in reports.get(doc, ()) if r.id not in held and _same_scope(r, lead, settings)]
+        out[doc] = [*own, *extra]
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Count:
+    """One source's figure of one kind and count class, as a report gives it."""
+
+    best: int
+    source: str  #: the source's name as shown ("outlet X" for the report's own voice)
+    document: str
+    published: int
+    own: bool  #: the report gives it in its own voice (no named source)
+
+
+def _counts(ms: Sequence[Mention]) -> dict[tuple[str, str], list[_Count]]:
+    """(kind, count class) -> each source's figure: a source's later figure revises its
+    earlier one (within one report, its largest: a smaller one is a part or an earlier
+    count). A figure without a named source is the reporting outlet's own version."""
+    figures = sorted(((m, f) for m in ms for f in m.figures
+                      if f.best is not None and not getattr(f, "approximate", False)),
+                     key=lambda x: (x[0].published or 0, x[0].document, x[1].best or 0, x[0].id))
+    named = [_source_of(f) for _, f in figures if named_source(f)]
+    source = _source_names(named)
+    per_source: dict[tuple[str, str, str], _Count] = {}
+    for m, f in figures:
+        own = not named_source(f)
+        name = f"outlet {m.outlet}" if own else source[_source_of(f)]
+        shown = name if own else f.attributed_to or ""
+        per_source[(f.kind, _count_class(f), name)] = _Count(f.best or 0, shown, m.document, m.published or 0, own)
+    out: dict[tuple[str, str], list[_Count]] = defaultdict(list)
+    for (kind, cls, _), count in per_source.items():
+        out[(kind, cls)].append(count)
+    return out
+
+
+def _contest(x: _Count, y: _Count) -> bool:
+    """Two figures that cannot both be the toll: further apart than the tolerance, and
+    neither a report's own running toll set against the sources it quotes, nor an
+    unsourced later, higher figure (the running toll, incident-guide §3)."""
+    low, high = sorted((x, y), key=lambda c: c.best)
+    if high.best - low.best <= CASUALTY_TOLERANCE * high.best:
+        return False
+    if (x.own or y.own) and x.document == y.document:
+        return False
+    return not (high.own and high.published > low.published)
+
+
 def casualties(ms: Sequence[Mention], outlets: Mapping[str, str]) -> list[Version] | None:
-    """Versions of the victim counts when two named sources disagree; else None.
+    """Versions of the victim counts when the sources disagree; else None.
 
     Compared: exact figures (vague and hedged ones, "dozens", "about 50", contest nothing)
     of one kind and one count class (totals with totals, children with children), per
-    source, a source's later figure revising its earlier one."""
-    figures = [(m, f) for m in sorted(ms, key=lambda m: (m.published or 0, m.document, m.id)) for f in m.figures
-               if f.attributed_to and f.best is not None and not getattr(f, "approximate", False)]
-    source = _source_names(f.attributed_to or "" for _, f in figures)
-    per_source: dict[tuple[str, str, str], tuple[int, str, str]] = {}
-    for m, f in figures:
-        name = source[f.attributed_to or ""]
-        per_source[(f.kind, _count_class(f), name)] = (f.best or 0, f.attributed_to or "", m.document)
-    by_count: dict[tuple[str, str], list[tuple[int, str, str]]] = defaultdict(list)
-    for (kind, cls, _), figure in per_source.items():
-        by_count[(kind, cls)].append(figure)
+    source (``_counts``), pairwise (``_contest``)."""
     values: dict[str, set[str]] = defaultdict(set)
-    for (kind, cls), figs in sorted(by_count.items()):
-        top, bottom = max(f[0] for f in figs), min(f[0] for f in figs)
-        if top - bottom > CASUALTY_TOLERANCE * top:
-            label = kind if cls == "total" else f"{kind} {cls}"
-            for best, name, doc in figs:
-                values[doc].add(f"{label} {best} ({name})")
+    for (kind, cls), figs in sorted(_counts(ms).items()):
+        clash = {c for x in figs for y in figs if x is not y and _contest(x, y) for c in (x, y)}
+        label = kind if cls == "total" else f"{kind} {cls}"
+        for c in sorted(clash, key=lambda c: (c.best, c.source, c.document)):
+            values[c.document].add(f"{label} {c.best} ({c.source})")
     return _versions(values, outlets) if values else None
 
 
@@ -213,8 +318,9 @@ def contested(ms: Sequence[Mention], settings: Settings,
     if len(docs) < 2:
         return []
     reports = reports or {}
+    scope = report_scope(ms, reports, settings)
     found: dict[ContestedField, list[Version] | None] = {
-        "casualties": casualties(ms, outlets),
+        "casualties": casualties([m for own in scope.values() for m in own], outlets),
         "blame": blame(docs, outlets, settings, reports),
         "occurred": occurred(docs, outlets, settings, reports),
         "victims": victims(docs, outlets),
