@@ -234,12 +234,13 @@ def _deniers(ms: Sequence[Mention], elsewhere: Sequence[Mention], settings: Sett
 
 
 def blame(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str], settings: Settings,
-          reports: Mapping[str, Sequence[Mention]]) -> list[Version] | None:
-    named = {d: _perpetrators(ms) for d, ms in docs.items()}
+          reports: Mapping[str, Sequence[Mention]], scope: Mapping[str, Sequence[Mention]]) -> list[Version] | None:
+    named = {d: _perpetrators(ms) or _perpetrators(scope.get(d, ())) for d, ms in docs.items()}
     named = {d: p for d, p in named.items() if p}
     denied = {d: _deniers(ms, reports.get(d, ()), settings) for d, ms in docs.items()}
     denied = {d: p for d, p in denied.items() if p}
-    disjoint = any(not (named[a] & named[b]) for a in named for b in named if a < b)
+    sides = {d: frozenset(settings.side(p) for p in parties) for d, parties in named.items()}
+    disjoint = any(not (sides[a] & sides[b]) for a in sides for b in sides if a < b)
     accused = frozenset().union(*named.values()) if named else frozenset()
     denial = {d: p & accused for d, p in denied.items() if p & accused}
     if not disjoint and not denial:
@@ -321,7 +322,7 @@ def contested(ms: Sequence[Mention], settings: Settings,
     scope = report_scope(ms, reports, settings)
     found: dict[ContestedField, list[Version] | None] = {
         "casualties": casualties([m for own in scope.values() for m in own], outlets),
-        "blame": blame(docs, outlets, settings, reports),
+        "blame": blame(docs, outlets, settings, reports, scope),
         "occurred": occurred(docs, outlets, settings, reports),
         "victims": victims(docs, outlets),
         "place": place(docs, outlets, settings),
