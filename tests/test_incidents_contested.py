@@ -14,6 +14,8 @@ from incident_helpers import Figure, Line, report
 
 from sitrep.incidents.build import build_incidents
 from sitrep.incidents.contested import named_source
+from sitrep.incidents.evaluate import evaluate_inputs
+from sitrep.incidents.scorer import GoldPair
 from sitrep.incidents.settings import load_settings
 
 S = load_settings()
@@ -155,3 +157,39 @@ def test_incidents_blame_named_in_another_sentence_of_the_report() -> None:
                                                actors=["SYR_AF"])])
     b = report("b", "Two", "2030-05-07", [STRIKE_B, later])
     assert "blame" in _fields(build_incidents([a, b], S), "a", "b")
+
+
+def test_incidents_two_tolls_of_one_report_on_other_events_do_not_contest() -> None:
+    """Two sources one report quotes on other events of its lead (another village of the day's
+    raids) give tolls of other parts of its story; quoted on the incident's own sentence, they
+    are two versions (incident-guide §3)."""
+    rolled = report("a", "One", "2030-05-07", [
+        STRIKE_A, _toll(Figure("killed", 12, attributed_to="MONITOR")),
+        Line("Medics counted the wounded and the dead at the field clinic near Tel Wardeh.", "dead",
+             place="Tel Wardeh", day="2030-05-06", figures=[Figure("killed", 30, attributed_to="AGENCY")])])
+    quoted = report("a", "One", "2030-05-07", [
+        Line(STRIKE_A.text, "struck", place="Qarat Amal", day="2030-05-06",
+             figures=[Figure("killed", 12, attributed_to="MONITOR"), Figure("killed", 30, attributed_to="AGENCY")])])
+    assert "casualties" not in _fields(build_incidents([rolled, report("b", "Two", "2030-05-07", [STRIKE_B])], S),
+                                       "a", "b")
+    assert "casualties" in _fields(build_incidents([quoted, report("b", "Two", "2030-05-07", [STRIKE_B])], S),
+                                   "a", "b")
+
+
+def test_incidents_eval_reads_contested_fields_on_the_principal_shared_incident() -> None:
+    """Two reports that share their lead strike and a shelling told at more length further
+    down: the pair's contested fields are those of the lead strike (the incident both give
+    most weight, incident-guide §2), not of the incident with more mentions."""
+    shelling = [Line("Later that day shells hit the flour mill of Marj Hilal, wounding two guards.", "hit",
+                     place="Marj Hilal", day="2030-05-06"),
+                Line("The flour mill of Marj Hilal burned after shells hit it again at dusk.", "hit",
+                     place="Marj Hilal", day="2030-05-06")]
+    a = report("a", "One", "2030-05-07", [Line(STRIKE_A.text, "struck", place="Qarat Amal", day="2030-05-06",
+                                               figures=[Figure("killed", 12, attributed_to="MONITOR")]), *shelling])
+    b = report("b", "Two", "2030-05-07", [Line(STRIKE_B.text, "struck", status="reported", place="Qarat Amal",
+                                               day="2030-05-06",
+                                               figures=[Figure("killed", 30, attributed_to="AGENCY")]), *shelling])
+    shared = [i for i in build_incidents([a, b], S).incidents if {"a", "b"} <= set(i.documents)]
+    assert len(shared) == 2 and max(len(i.events) for i in shared) > min(len(i.events) for i in shared)
+    result = evaluate_inputs([a, b], [GoldPair("a", "b", "same", "check", ("casualties",))], S)
+    assert result["check"]["contested_right"] == 1.0

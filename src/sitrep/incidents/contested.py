@@ -167,9 +167,10 @@ class _Count:
     document: str
     published: int
     own: bool  #: the report gives it in its own voice (no named source)
+    rolled: bool = False  #: given on another event of the report than the incident's (``report_scope``)
 
 
-def _counts(ms: Sequence[Mention]) -> dict[tuple[str, str], list[_Count]]:
+def _counts(ms: Sequence[Mention], held: frozenset[str] | None = None) -> dict[tuple[str, str], list[_Count]]:
     """(kind, count class) -> each source's figure: a source's later figure revises its
     earlier one (within one report, its largest: a smaller one is a part or an earlier
     count). A figure without a named source is the reporting outlet's own version."""
@@ -183,7 +184,8 @@ def _counts(ms: Sequence[Mention]) -> dict[tuple[str, str], list[_Count]]:
         own = not named_source(f)
         name = f"outlet {m.outlet}" if own else source[_source_of(f)]
         shown = name if own else f.attributed_to or ""
-        per_source[(f.kind, _count_class(f), name)] = _Count(f.best or 0, shown, m.document, m.published or 0, own)
+        per_source[(f.kind, _count_class(f), name)] = _Count(f.best or 0, shown, m.document, m.published or 0, own,
+                                                              held is not None and m.id not in held)
     out: dict[tuple[str, str], list[_Count]] = defaultdict(list)
     for (kind, cls, _), count in per_source.items():
         out[(kind, cls)].append(count)
@@ -192,24 +194,27 @@ def _counts(ms: Sequence[Mention]) -> dict[tuple[str, str], list[_Count]]:
 
 def _contest(x: _Count, y: _Count) -> bool:
     """Two figures that cannot both be the toll: further apart than the tolerance, and
-    neither a report's own running toll set against the sources it quotes, nor an
-    unsourced later, higher figure (the running toll, incident-guide §3)."""
+    neither a report's own running toll set against the sources it quotes, nor two figures
+    of one report of which one sits on another event than the incident's (the toll of another
+    part of its story: another village of the day's raids), nor an unsourced later, higher
+    figure (the running toll, incident-guide §3)."""
     low, high = sorted((x, y), key=lambda c: c.best)
     if high.best - low.best <= CASUALTY_TOLERANCE * high.best:
         return False
-    if (x.own or y.own) and x.document == y.document:
-        return False
+    if x.document == y.document and (x.own or y.own or x.rolled or y.rolled):
+        return False  # a report's running toll, or the toll of another part of its story
     return not (high.own and high.published > low.published)
 
 
-def casualties(ms: Sequence[Mention], outlets: Mapping[str, str]) -> list[Version] | None:
+def casualties(ms: Sequence[Mention], outlets: Mapping[str, str],
+               held: frozenset[str] | None = None) -> list[Version] | None:
     """Versions of the victim counts when the sources disagree; else None.
 
     Compared: exact figures (vague and hedged ones, "dozens", "about 50", contest nothing)
     of one kind and one count class (totals with totals, children with children), per
     source (``_counts``), pairwise (``_contest``)."""
     values: dict[str, set[str]] = defaultdict(set)
-    for (kind, cls), figs in sorted(_counts(ms).items()):
+    for (kind, cls), figs in sorted(_counts(ms, held).items()):
         clash = {c for x in figs for y in figs if x is not y and _contest(x, y) for c in (x, y)}
         label = kind if cls == "total" else f"{kind} {cls}"
         for c in sorted(clash, key=lambda c: (c.best, c.source, c.document)):
@@ -321,7 +326,7 @@ def contested(ms: Sequence[Mention], settings: Settings,
     reports = reports or {}
     scope = report_scope(ms, reports, settings)
     found: dict[ContestedField, list[Version] | None] = {
-        "casualties": casualties([m for own in scope.values() for m in own], outlets),
+        "casualties": casualties([m for own in scope.values() for m in own], outlets, frozenset(m.id for m in ms)),
         "blame": blame(docs, outlets, settings, reports, scope),
         "occurred": occurred(docs, outlets, settings, reports),
         "victims": victims(docs, outlets),
