@@ -193,3 +193,16 @@ def test_incidents_eval_reads_contested_fields_on_the_principal_shared_incident(
     assert len(shared) == 2 and max(len(i.events) for i in shared) > min(len(i.events) for i in shared)
     result = evaluate_inputs([a, b], [GoldPair("a", "b", "same", "check", ("casualties",))], S)
     assert result["check"]["contested_right"] == 1.0
+
+
+@pytest.mark.parametrize("between", [0, 3])
+def test_incidents_rejection_denies_only_an_incident_told_next_to_it(between: int) -> None:
+    """"Moscow denied any role" right after the strike denies the strike; the same words
+    three stories further down the report are about something else it tells."""
+    accuse = report("a", "One", "2030-05-07", [Line(STRIKE_A.text, "struck", place="Qarat Amal", day="2030-05-06",
+                                                    actors=["RUS_AF"])])
+    filler = [Line(f"Ministers met in the capital for the {n} time to discuss the harvest.", "met",
+                   category="CONSULT") for n in ("first", "second", "third")][:between]
+    deny = Line("Moscow denied any role.", "denied", category="REJECT", actors=["RUS_AF"])
+    other = report("b", "Two", "2030-05-07", [STRIKE_B, *filler, deny])
+    assert ("blame" in _fields(build_incidents([accuse, other], S), "a", "b")) is (between == 0)

@@ -229,11 +229,13 @@ def _perpetrators(ms: Sequence[Mention]) -> frozenset[str]:
 
 def _deniers(ms: Sequence[Mention], elsewhere: Sequence[Mention], settings: Settings) -> frozenset[str]:
     """Parties that deny it: actors of its denials, and of the report's rejections ("Moscow
-    denied any role") on the incident's days."""
+    denied any role") on the incident's days, next to a sentence that tells it (a rejection
+    further away is about something else the report tells)."""
     found = {p for m in ms if m.role == "denial" for p in m.parties}
     for r in elsewhere:
         if r.role == "news" and r.event.category == "REJECT" and any(
-                (g := day_gap(r, m, settings)) is None or g <= settings.window_days for m in ms):
+                ((g := day_gap(r, m, settings)) is None or g <= settings.window_days)
+                and abs(r.order - m.order) <= settings.denial_sentences for m in ms):
             found.update(r.parties)
     return frozenset(found)
 

@@ -88,6 +88,8 @@ class Settings:
     lead_chars: int = 600
     #: event sentences at a report's start that tell its news (never background)
     lead_sentences: int = 1
+    #: a rejection ("Moscow denied any role") denies an incident told at most this many event sentences away
+    denial_sentences: int = 1
     #: two documents whose 5-word shingles overlap at least this much are copies of one text
     copy_jaccard: float = 0.5
     #: publication days two copies of one wire text can be apart

@@ -81,7 +81,8 @@ def linker_version(settings: Settings) -> str:
         "sides": dict(settings.sides),
         "numbers": [settings.window_days, settings.night_days, settings.report_lag_days,
                     settings.background_days, settings.max_span_days, settings.max_distance_km,
-                    settings.lead_chars, settings.lead_sentences, settings.copy_jaccard, settings.copy_days],
+                    settings.lead_chars, settings.lead_sentences, settings.copy_jaccard, settings.copy_days,
+                    settings.denial_sentences],
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
 
