@@ -12,9 +12,11 @@ from __future__ import annotations
 import pytest
 from incident_helpers import Figure, Line, report
 
-from sitrep.incidents.build import build_incidents
+from sitrep.incidents.build import build_incidents, records
 from sitrep.incidents.contested import named_source
 from sitrep.incidents.evaluate import evaluate_inputs
+from sitrep.incidents.linker import link
+from sitrep.incidents.mentions import mentions
 from sitrep.incidents.scorer import GoldPair
 from sitrep.incidents.settings import load_settings
 
@@ -206,3 +208,22 @@ def test_incidents_rejection_denies_only_an_incident_told_next_to_it(between: in
     deny = Line("Moscow denied any role.", "denied", category="REJECT", actors=["RUS_AF"])
     other = report("b", "Two", "2030-05-07", [STRIKE_B, *filler, deny])
     assert ("blame" in _fields(build_incidents([accuse, other], S), "a", "b")) is (between == 0)
+
+
+def test_incidents_report_scope_reads_only_the_incidents_own_reports() -> None:
+    """The roll-up reads nothing but the mentions of an incident's own reports, which an
+    incremental update loads: built with every report or with those alone, the record is
+    the same (the store tests pin incremental == rebuild)."""
+    a = report("a", "One", "2030-05-07", [STRIKE_A, _toll(Figure("killed", 12, attributed_to="MONITOR"))])
+    b = report("b", "Two", "2030-05-07", [Line(STRIKE_B.text, "struck", status="reported", place="Qarat Amal",
+                                               day="2030-05-06",
+                                               figures=[Figure("killed", 30, attributed_to="AGENCY")])])
+    c = report("c", "Three", "2030-05-07", [Line("Shells hit the bakery of Marj Hilal on Monday.", "hit",
+                                                 place="Marj Hilal", day="2030-05-06",
+                                                 figures=[Figure("killed", 50, attributed_to="AGENCY")])])
+    everything = mentions([a, b, c], S)
+    groups = [g for g in link(everything, S) if {m.document for m in g.news} == {"a", "b"}]
+    documents = {i.document.id: i.document for i in (a, b, c)}
+    full = records(groups, documents, S, everything).incidents
+    alone = records(groups, documents, S, [m for m in everything if m.document in ("a", "b")]).incidents
+    assert full == alone and [c.field for c in full[0].contested] == ["casualties"]
