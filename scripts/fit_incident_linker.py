@@ -56,7 +56,7 @@ SIGNS: dict[str, int] = {
     "means_same": 1, "means_differ": -1,
     "text_words": 1, "text_fine_shared": 1, "text_fine_differ": -1, "text_numbers": 1,
     "body": 1, "lead_words": 1, "lead_fine_shared": 1, "lead_fine_differ": -1, "lead_numbers": 1,
-    "figures_agree": 1, "figures_differ": -1,
+    "figures_agree": 1, "figures_differ": -1, "cross_lead": 1, "cross_lead_fine": 1,
 }
 THRESHOLDS = (0.8, 0.9, 0.95, 0.98)
 MERGE = (0.3, 0.5)

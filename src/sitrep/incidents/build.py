@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..records import Document
-from .contested import contested
+from .contested import contested, report_scope
 from .copies import copy_groups
 from .inputs import DocumentInput
 from .linker import Group, link
@@ -107,15 +107,15 @@ def status_counts(group: Group) -> StatusCounts:
 
 def casualty_rollup(news: Sequence[Mention]) -> list[CasualtyFigure]:
     """Per kind: each source's latest figure; best = the lowest (most conservative), low and
-    high = the extremes any source gives."""
+    high = the extremes any source gives. ``news`` holds the incident's news mentions and the
+    other mentions of its reports that tell their lead event (``contested.report_scope``)."""
     latest: dict[tuple[str, str], tuple[int, int, int]] = {}
-    for m in sorted(news, key=lambda m: (m.published or 0, m.document, m.id)):
-        for f in m.figures:
-            if f.best is None:
-                continue
-            source = f.attributed_to or m.outlet
-            latest[(f.kind, source)] = (f.best, f.low if f.low is not None else f.best,
-                                        f.high if f.high is not None else f.best)
+    figures = sorted(((m, f) for m in news for f in m.figures if f.best is not None),
+                     key=lambda x: (x[0].published or 0, x[0].document, x[1].best or 0, x[0].id))
+    for m, f in figures:  # within one report, a source's largest figure (a smaller one is a part)
+        best = f.best or 0
+        latest[(f.kind, f.attributed_to or m.outlet)] = (best, f.low if f.low is not None else best,
+                                                         f.high if f.high is not None else best)
     by_kind: dict[str, list[tuple[str, tuple[int, int, int]]]] = defaultdict(list)
     for (kind, source), value in latest.items():
         by_kind[kind].append((source, value))
@@ -160,7 +160,7 @@ def build_incident(group: Group, documents: Mapping[str, Document], settings: Se
         first_reported=dates[0] if dates else None,
         independent_sources=len({copies.get(d, d) for d in reporting}),
         status=status_counts(group),
-        casualties=casualty_rollup(news),
+        casualties=casualty_rollup([m for own in report_scope(news, reports or {}, settings).values() for m in own]),
         contested=contested(group.mentions, settings, reports),
         confidence=confidence(group, copies),
     )

@@ -23,8 +23,10 @@ Every version lists the documents and outlets that give it. Pure.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from rapidfuzz import fuzz
@@ -41,6 +43,8 @@ CASUALTY_TOLERANCE = 0.10
 DATE_TOLERANCE_DAYS = 1
 
 _VIOLENT = frozenset({"ASSAULT", "COERCE"})
+#: knowledge-base roles whose holder's figures are their organisation's
+_SPEAKS_FOR = frozenset({"leader_of", "spokesperson"})
 
 
 def _by_document(ms: Iterable[Mention]) -> dict[str, list[Mention]]:
@@ -67,6 +71,37 @@ _TOTAL_VICTIMS = frozenset({"people", "civilians"})
 SOURCE_SIMILARITY = 85.0
 
 
+def named_source(figure: Figure) -> bool:
+    """Whether a figure's source is named (incident-guide §3: only figures of *named* sources
+    contest each other): a knowledge-base actor, or words that hold a name ("Doctor Ibrahim",
+    "the Syrian Center for Policy Research"); "a monitoring group", "the sources", "Analysts"
+    name no one."""
+    words = getattr(figure, "source_text", None)
+    if not figure.attributed_to:
+        return False
+    if words is None or figure.attributed_to != words:
+        return True
+    split = words.split()
+    return any(w[:1].isupper() for w in split[1:]) or any(len(w) > 1 and w.isupper() for w in split)
+
+
+@functools.lru_cache(maxsize=1)
+def spokespeople() -> Mapping[str, str]:
+    """Knowledge-base person id -> the organisation they lead or speak for (a monitor's
+    director quoting its toll is the monitor): read once, only when figures are compared."""
+    from ..kb import load_kb
+
+    kb = load_kb()
+    return {person: org for (org, role), holders in kb.holders.items()
+            if role in _SPEAKS_FOR and org in kb.actors and kb.actors[org].kind not in ("state", "country")
+            for person, _ in holders}
+
+
+def _source_of(figure: Figure) -> str:
+    name = figure.attributed_to or ""
+    return spokespeople().get(name, name)
+
+
 def _count_class(figure: Figure) -> str:
     victims = getattr(figure, "victims", None)
     return "total" if victims is None or victims in _TOTAL_VICTIMS else str(victims)
@@ -86,29 +121,104 @@ def _source_names(names: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def casualties(ms: Sequence[Mention], outlets: Mapping[str, str]) -> list[Version] | None:
-    """Versions of the victim counts when two named sources disagree; else None.
+def lead_event(report: Sequence[Mention]) -> Mention | None:
+    """A report's main violent event: its first news mention of the violence family (ties:
+    the smaller id); None when it tells no violent news."""
+    violent = [m for m in report if m.role == "news" and m.event.category in _VIOLENT]
+    return min(violent, key=lambda m: (m.order, m.id)) if violent else None
+
+
+def _same_scope(m: Mention, lead: Mention, settings: Settings) -> bool:
+    """Whether another news mention of a report can tell its lead event: violent, within the
+    date window of it, at no place that contradicts it."""
+    gap = day_gap(m, lead, settings)
+    return (m.role == "news" and m.event.category in _VIOLENT and (gap is None or gap <= settings.window_days)
+            and place_relation(m, lead, settings) != "far")
+
+
+def report_scope(ms: Sequence[Mention], reports: Mapping[str, Sequence[Mention]],
+                 settings: Settings) -> dict[str, list[Mention]]:
+    """Per report, the mentions that give its version of the incident: its own mentions in
+    it and, when the incident holds the report's lead event, the report's other news
+    mentions that can tell the same event (``_same_scope``).
+
+    A report often gives the toll and the perpetrator in other sentences than the one the
+    linker matched ("Jets struck the market on Monday. The monitor said 20 were killed.");
+    the events stage makes each its own event, but what the report says about its lead
+    event is said about the incident that event belongs to. Only the report's own mentions
+    are read, so the result is the same in an incremental update and a rebuild."""
+    docs = _by_document(ms)
+    held = {m.id for m in ms}
+    out: dict[str, list[Mention]] = {}
+    for doc, own in docs.items():
+        lead = lead_event(reports.get(doc, ()))
+        extra = [] if lead is None or lead.id not in held else \
+            [r for r in reports.get(doc, ()) if r.id not in held and _same_scope(r, lead, settings)]
+        out[doc] = [*own, *extra]
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Count:
+    """One source's figure of one kind and count class, as a report gives it."""
+
+    best: int
+    source: str  #: the source's name as shown ("outlet X" for the report's own voice)
+    document: str
+    published: int
+    own: bool  #: the report gives it in its own voice (no named source)
+    rolled: bool = False  #: given on another event of the report than the incident's (``report_scope``)
+
+
+def _counts(ms: Sequence[Mention], held: frozenset[str] | None = None) -> dict[tuple[str, str], list[_Count]]:
+    """(kind, count class) -> each source's figure: a source's later figure revises its
+    earlier one (within one report, its largest: a smaller one is a part or an earlier
+    count). A figure without a named source is the reporting outlet's own version."""
+    figures = sorted(((m, f) for m in ms for f in m.figures
+                      if f.best is not None and not getattr(f, "approximate", False)),
+                     key=lambda x: (x[0].published or 0, x[0].document, x[1].best or 0, x[0].id))
+    named = [_source_of(f) for _, f in figures if named_source(f)]
+    source = _source_names(named)
+    per_source: dict[tuple[str, str, str], _Count] = {}
+    for m, f in figures:
+        own = not named_source(f)
+        name = f"outlet {m.outlet}" if own else source[_source_of(f)]
+        shown = name if own else f.attributed_to or ""
+        per_source[(f.kind, _count_class(f), name)] = _Count(f.best or 0, shown, m.document, m.published or 0, own,
+                                                              held is not None and m.id not in held)
+    out: dict[tuple[str, str], list[_Count]] = defaultdict(list)
+    for (kind, cls, _), count in per_source.items():
+        out[(kind, cls)].append(count)
+    return out
+
+
+def _contest(x: _Count, y: _Count) -> bool:
+    """Two figures that cannot both be the toll: further apart than the tolerance, and
+    neither a report's own running toll set against the sources it quotes, nor two figures
+    of one report of which one sits on another event than the incident's (the toll of another
+    part of its story: another village of the day's raids), nor an unsourced later, higher
+    figure (the running toll, incident-guide §3)."""
+    low, high = sorted((x, y), key=lambda c: c.best)
+    if high.best - low.best <= CASUALTY_TOLERANCE * high.best:
+        return False
+    if x.document == y.document and (x.own or y.own or x.rolled or y.rolled):
+        return False  # a report's running toll, or the toll of another part of its story
+    return not (high.own and high.published > low.published)
+
+
+def casualties(ms: Sequence[Mention], outlets: Mapping[str, str],
+               held: frozenset[str] | None = None) -> list[Version] | None:
+    """Versions of the victim counts when the sources disagree; else None.
 
     Compared: exact figures (vague and hedged ones, "dozens", "about 50", contest nothing)
     of one kind and one count class (totals with totals, children with children), per
-    source, a source's later figure revising its earlier one."""
-    figures = [(m, f) for m in sorted(ms, key=lambda m: (m.published or 0, m.document, m.id)) for f in m.figures
-               if f.attributed_to and f.best is not None and not getattr(f, "approximate", False)]
-    source = _source_names(f.attributed_to or "" for _, f in figures)
-    per_source: dict[tuple[str, str, str], tuple[int, str, str]] = {}
-    for m, f in figures:
-        name = source[f.attributed_to or ""]
-        per_source[(f.kind, _count_class(f), name)] = (f.best or 0, f.attributed_to or "", m.document)
-    by_count: dict[tuple[str, str], list[tuple[int, str, str]]] = defaultdict(list)
-    for (kind, cls, _), figure in per_source.items():
-        by_count[(kind, cls)].append(figure)
+    source (``_counts``), pairwise (``_contest``)."""
     values: dict[str, set[str]] = defaultdict(set)
-    for (kind, cls), figs in sorted(by_count.items()):
-        top, bottom = max(f[0] for f in figs), min(f[0] for f in figs)
-        if top - bottom > CASUALTY_TOLERANCE * top:
-            label = kind if cls == "total" else f"{kind} {cls}"
-            for best, name, doc in figs:
-                values[doc].add(f"{label} {best} ({name})")
+    for (kind, cls), figs in sorted(_counts(ms, held).items()):
+        clash = {c for x in figs for y in figs if x is not y and _contest(x, y) for c in (x, y)}
+        label = kind if cls == "total" else f"{kind} {cls}"
+        for c in sorted(clash, key=lambda c: (c.best, c.source, c.document)):
+            values[c.document].add(f"{label} {c.best} ({c.source})")
     return _versions(values, outlets) if values else None
 
 
@@ -119,22 +229,25 @@ def _perpetrators(ms: Sequence[Mention]) -> frozenset[str]:
 
 def _deniers(ms: Sequence[Mention], elsewhere: Sequence[Mention], settings: Settings) -> frozenset[str]:
     """Parties that deny it: actors of its denials, and of the report's rejections ("Moscow
-    denied any role") on the incident's days."""
+    denied any role") on the incident's days, next to a sentence that tells it (a rejection
+    further away is about something else the report tells)."""
     found = {p for m in ms if m.role == "denial" for p in m.parties}
     for r in elsewhere:
         if r.role == "news" and r.event.category == "REJECT" and any(
-                (g := day_gap(r, m, settings)) is None or g <= settings.window_days for m in ms):
+                ((g := day_gap(r, m, settings)) is None or g <= settings.window_days)
+                and abs(r.order - m.order) <= settings.denial_sentences for m in ms):
             found.update(r.parties)
     return frozenset(found)
 
 
 def blame(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str], settings: Settings,
-          reports: Mapping[str, Sequence[Mention]]) -> list[Version] | None:
-    named = {d: _perpetrators(ms) for d, ms in docs.items()}
+          reports: Mapping[str, Sequence[Mention]], scope: Mapping[str, Sequence[Mention]]) -> list[Version] | None:
+    named = {d: _perpetrators(ms) or _perpetrators(scope.get(d, ())) for d, ms in docs.items()}
     named = {d: p for d, p in named.items() if p}
     denied = {d: _deniers(ms, reports.get(d, ()), settings) for d, ms in docs.items()}
     denied = {d: p for d, p in denied.items() if p}
-    disjoint = any(not (named[a] & named[b]) for a in named for b in named if a < b)
+    sides = {d: frozenset(settings.side(p) for p in parties) for d, parties in named.items()}
+    disjoint = any(not (sides[a] & sides[b]) for a in sides for b in sides if a < b)
     accused = frozenset().union(*named.values()) if named else frozenset()
     denial = {d: p & accused for d, p in denied.items() if p & accused}
     if not disjoint and not denial:
@@ -213,9 +326,10 @@ def contested(ms: Sequence[Mention], settings: Settings,
     if len(docs) < 2:
         return []
     reports = reports or {}
+    scope = report_scope(ms, reports, settings)
     found: dict[ContestedField, list[Version] | None] = {
-        "casualties": casualties(ms, outlets),
-        "blame": blame(docs, outlets, settings, reports),
+        "casualties": casualties([m for own in scope.values() for m in own], outlets, frozenset(m.id for m in ms)),
+        "blame": blame(docs, outlets, settings, reports, scope),
         "occurred": occurred(docs, outlets, settings, reports),
         "victims": victims(docs, outlets),
         "place": place(docs, outlets, settings),

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import EvalError
 from ..store import Store
-from .contested import contested
+from .contested import contested, lead_event
 from .inputs import DocumentInput
 from .linker import Group, link
 from .mentions import Mention, mentions
@@ -55,11 +55,14 @@ def reporting_documents(group: Group) -> set[str]:
 def pair_contested(groups: Sequence[Group], a: str, b: str, settings: Settings,
                    reports: Mapping[str, Sequence[Mention]] | None = None) -> frozenset[str]:
     """The fields an incident record built from reports ``a`` and ``b`` alone would mark
-    contested, for the incident they share with the most mentions (docs/incident-guide.md §3)."""
+    contested, for their principal shared incident (docs/incident-guide.md §2-3: the one both
+    give most weight): the one that holds most of their lead events, then most of their mentions."""
     shared = [g for g in groups if {a, b} <= reporting_documents(g)]
     if not shared:
         return frozenset()
-    best = max(shared, key=lambda g: (sum(m.document in (a, b) for m in g.mentions), min(m.id for m in g.news)))
+    leads = {lead.id for d in (a, b) if (lead := lead_event((reports or {}).get(d, ()))) is not None}
+    best = max(shared, key=lambda g: (sum(m.id in leads for m in g.mentions),
+                                      sum(m.document in (a, b) for m in g.mentions), min(m.id for m in g.news)))
     two = [m for m in best.mentions if m.document in (a, b)]
     return frozenset(c.field for c in contested(two, settings, reports))
 

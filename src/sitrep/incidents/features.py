@@ -79,6 +79,17 @@ def _place_same(a: Mention, b: Mention, s: Settings) -> float:
     return float(place_relation(a, b, s) == "same" and a.place is not None and (a.place.level or 0) >= 3)
 
 
+def cross_lead(a: Mention, b: Mention, s: Settings) -> float:
+    """How well one mention's sentence matches the other report's title and lead (the best
+    of both ways): a report's second item, told days later, is often the other's headline."""
+    return max(dice(a.text.words, b.context.words), dice(b.text.words, a.context.words))
+
+
+def cross_lead_fine(a: Mention, b: Mention, s: Settings) -> float:
+    """Fine place names one mention's sentence shares with the other report's title and lead."""
+    return max(shared(a.text.fine, b.context.fine, 2), shared(b.text.fine, a.context.fine, 2))
+
+
 #: mention features, in model order
 MENTION_FEATURES: dict[str, Feature] = {
     "same_category": lambda a, b, s: float(a.event.category == b.event.category),
@@ -96,6 +107,8 @@ MENTION_FEATURES: dict[str, Feature] = {
     "text_numbers": lambda a, b, s: numbers(a.text, b.text),
     "figures_agree": lambda a, b, s: figures(a, b)[0],
     "figures_differ": lambda a, b, s: figures(a, b)[1],
+    "cross_lead": cross_lead,
+    "cross_lead_fine": cross_lead_fine,
 }
 #: report features (the same for every mention pair of two reports), in model order
 REPORT_FEATURES: dict[str, Feature] = {

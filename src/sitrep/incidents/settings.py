@@ -68,6 +68,8 @@ class Settings:
     stop_words: frozenset[str] = frozenset()
     #: name keys of every country: where a war is, never which of its incidents
     countries: frozenset[str] = frozenset()
+    #: party -> the side of a war it fights on (``data/sides.yaml``): co-belligerents' blame is compatible
+    sides: Mapping[str, str] = field(default_factory=dict)
     #: word sequences (normalised) -> the PLOVER ASSAULT mode they name (``data/means.yaml``)
     means: Mapping[tuple[str, ...], str] = field(default_factory=dict)
     #: two mentions whose possible days are further apart than this never link
@@ -86,6 +88,8 @@ class Settings:
     lead_chars: int = 600
     #: event sentences at a report's start that tell its news (never background)
     lead_sentences: int = 1
+    #: a rejection ("Moscow denied any role") denies an incident told at most this many event sentences away
+    denial_sentences: int = 1
     #: two documents whose 5-word shingles overlap at least this much are copies of one text
     copy_jaccard: float = 0.5
     #: publication days two copies of one wire text can be apart
@@ -94,10 +98,18 @@ class Settings:
     def family(self, category: str) -> str:
         return self.families.get(category, category)
 
+    def side(self, party: str) -> str:
+        return self.sides.get(party, party)
+
 
 def _families() -> dict[str, str]:
     raw = yaml.safe_load((DATA / "families.yaml").read_text(encoding="utf-8")) or {}
     return {cat: fam for fam, cats in raw.items() for cat in cats}
+
+
+def _sides() -> dict[str, str]:
+    raw = yaml.safe_load((DATA / "sides.yaml").read_text(encoding="utf-8")) or {}
+    return {party: side for side, parties in raw.items() for party in parties}
 
 
 def _means() -> dict[tuple[str, ...], str]:
@@ -138,4 +150,4 @@ def load_model(path: Path | None = None) -> LinkModel:
 def load_settings() -> Settings:
     """The shipped settings (families, stop words, fitted model), read once per process."""
     return Settings(model=load_model(), families=_families(), stop_words=_stop_words(), means=_means(),
-                    countries=_countries())
+                    countries=_countries(), sides=_sides())

@@ -42,7 +42,7 @@ from .records import Incident, Member
 from .settings import Settings, load_settings
 
 #: bump when the linking code changes behaviour, so that stored incidents are rebuilt
-CODE_VERSION = "3"
+CODE_VERSION = "4"
 
 
 @dataclass(slots=True)
@@ -78,9 +78,11 @@ def linker_version(settings: Settings) -> str:
     parts = {
         "code": CODE_VERSION, "model": settings.model.to_dict(), "families": dict(settings.families),
         "means": sorted(" ".join(k) + "=" + v for k, v in settings.means.items()),
+        "sides": dict(settings.sides),
         "numbers": [settings.window_days, settings.night_days, settings.report_lag_days,
                     settings.background_days, settings.max_span_days, settings.max_distance_km,
-                    settings.lead_chars, settings.lead_sentences, settings.copy_jaccard, settings.copy_days],
+                    settings.lead_chars, settings.lead_sentences, settings.copy_jaccard, settings.copy_days,
+                    settings.denial_sentences],
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
 

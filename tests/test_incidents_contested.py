@@ -1,0 +1,229 @@
+"""Contested fields and the casualty roll-up, read across each report (follow-up of issue 11).
+
+A report often gives its toll, and who did it, in other sentences than the one the linker
+matches ("Jets struck the market on Monday. The monitor said 30 people were killed."). What
+a report says about its lead event is said about the incident that event belongs to. Every
+report here is invented for the tests (places of an invented province, see
+``incident_helpers``); none comes from an evaluation set.
+"""
+
+from __future__ import annotations
+
+import pytest
+from incident_helpers import Figure, Line, report
+
+from sitrep.incidents.build import build_incidents, records
+from sitrep.incidents.contested import named_source
+from sitrep.incidents.evaluate import evaluate_inputs
+from sitrep.incidents.linker import link
+from sitrep.incidents.mentions import mentions
+from sitrep.incidents.scorer import GoldPair
+from sitrep.incidents.settings import load_settings
+
+S = load_settings()
+
+STRIKE_A = Line("Warplanes struck the crowded vegetable market of Qarat Amal on Monday.",
+                "struck", place="Qarat Amal", day="2030-05-06", actors=["SYR_AF"])
+STRIKE_B = Line("Jets struck the crowded vegetable market of Qarat Amal on Monday, the monitor said.",
+                "struck", status="reported", place="Qarat Amal", day="2030-05-06")
+
+
+def _toll(figure: Figure, *, place: str | None = None, day: str | None = None) -> Line:
+    """A later sentence of a report: the toll, as an event of its own."""
+    where = f" in {place}" if place else ""
+    return Line(f"Rescuers said the dead were pulled from the rubble{where} by evening.", "dead",
+                place=place, day=day, figures=[figure])
+
+
+def _shared(result, *docs: str):  # type: ignore[no-untyped-def]
+    return next(i for i in result.incidents if set(docs) <= set(i.documents))
+
+
+def _fields(result, *docs: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return [c.field for c in _shared(result, *docs).contested]
+
+
+def test_incidents_toll_in_another_sentence_rolls_up_to_the_lead_incident() -> None:
+    """A's toll sits on its own event, not on the strike the linker matched with B: it is
+    still A's version of the incident (contested, and part of the casualty roll-up)."""
+    a = report("a", "One", "2030-05-07", [STRIKE_A, _toll(Figure("killed", 12, attributed_to="MONITOR"))])
+    b = report("b", "Two", "2030-05-07", [Line(STRIKE_B.text, "struck", status="reported", place="Qarat Amal",
+                                               day="2030-05-06",
+                                               figures=[Figure("killed", 30, attributed_to="AGENCY")])])
+    result = build_incidents([a, b], S)
+    incident = _shared(result, "a", "b")
+    assert [c.field for c in incident.contested] == ["casualties"]
+    killed = next(c for c in incident.casualties if c.kind == "killed")
+    assert (killed.best, killed.low, killed.high) == (12, 12, 30)
+
+
+def test_incidents_toll_of_a_far_place_does_not_roll_up() -> None:
+    """A toll the report gives for another town, too far to be the same strike, stays there."""
+    a = report("a", "One", "2030-05-07", [STRIKE_A, _toll(Figure("killed", 12, attributed_to="MONITOR"),
+                                                          place="Marj Hilal")])
+    b = report("b", "Two", "2030-05-07", [Line(STRIKE_B.text, "struck", status="reported", place="Qarat Amal",
+                                               day="2030-05-06",
+                                               figures=[Figure("killed", 30, attributed_to="AGENCY")])])
+    result = build_incidents([a, b], S)
+    incident = _shared(result, "a", "b")
+    assert incident.contested == []
+    assert [(c.kind, c.best) for c in incident.casualties] == [("killed", 30)]
+
+
+def test_incidents_toll_of_a_report_whose_lead_is_another_incident_does_not_roll_up() -> None:
+    """When the incident holds only a report's second item, the report's other tolls belong
+    to its lead event, not to this incident."""
+    lead = Line("Shells hit the bakery of Marj Hilal on Monday.", "hit", place="Marj Hilal", day="2030-05-06",
+                figures=[Figure("killed", 12, attributed_to="MONITOR")])
+    a = report("a", "One", "2030-05-07", [lead, STRIKE_A])
+    b = report("b", "Two", "2030-05-07", [Line(STRIKE_B.text, "struck", status="reported", place="Qarat Amal",
+                                               day="2030-05-06",
+                                               figures=[Figure("killed", 30, attributed_to="AGENCY")])])
+    result = build_incidents([a, b], S)
+    assert "casualties" not in _fields(result, "a", "b")
+
+
+@pytest.mark.parametrize(("a_fig", "b_fig", "b_day", "contested"), [
+    # an outlet's own figure against another outlet's named source, same day: two versions
+    (Figure("killed", 12), Figure("killed", 30, attributed_to="AGENCY"), "2030-05-07", True),
+    # a later, higher figure without a source is the running toll (incident-guide §3)
+    (Figure("killed", 12, attributed_to="AGENCY"), Figure("killed", 30), "2030-05-08", False),
+    # ... but a later, lower one without a source is another version
+    (Figure("killed", 30, attributed_to="AGENCY"), Figure("killed", 12), "2030-05-08", True),
+])
+def test_incidents_own_voice_figures_are_the_outlets_version(a_fig: Figure, b_fig: Figure, b_day: str,
+                                                             contested: bool) -> None:
+    a = report("a", "One", "2030-05-07", [Line(STRIKE_A.text, "struck", place="Qarat Amal", day="2030-05-06",
+                                               actors=["SYR_AF"], figures=[a_fig])])
+    b = report("b", "Two", b_day, [Line(STRIKE_B.text, "struck", status="reported", place="Qarat Amal",
+                                        day="2030-05-06", figures=[b_fig])])
+    assert ("casualties" in _fields(build_incidents([a, b], S), "a", "b")) is contested
+
+
+def test_incidents_report_own_toll_against_the_source_it_quotes_is_not_contested() -> None:
+    """One report's unsourced 30 and the 12 it quotes are its running toll and a source's
+    earlier count, not two versions."""
+    a = report("a", "One", "2030-05-07", [Line(STRIKE_A.text, "struck", place="Qarat Amal", day="2030-05-06",
+                                               figures=[Figure("killed", 30),
+                                                        Figure("killed", 12, attributed_to="MONITOR")])])
+    b = report("b", "Two", "2030-05-07", [STRIKE_B])
+    assert "casualties" not in _fields(build_incidents([a, b], S), "a", "b")
+
+
+@pytest.mark.parametrize(("source", "words", "named"), [
+    ("MONITOR", None, True),                      # a knowledge-base actor
+    ("SOHR", "the Observatory", True),            # resolved to one
+    ("Doctor Karim", "Doctor Karim", True),       # a name in the words
+    ("UNHCR", "UNHCR", True),                     # an acronym
+    ("a monitoring group", "a monitoring group", False),
+    ("The sources", "The sources", False),
+    (None, None, False),
+])
+def test_incidents_named_source(source: str | None, words: str | None, named: bool) -> None:
+    figure = Figure("killed", 12, attributed_to=source)
+    figure.source_text = words  # type: ignore[attr-defined]
+    assert named_source(figure) is named
+
+
+@pytest.mark.slow
+def test_incidents_a_monitors_director_is_the_monitor() -> None:
+    """The knowledge base's director of a monitor quoting its toll is the monitor revising its
+    figure, not a second source (reads the shipped knowledge base)."""
+    a = report("a", "One", "2030-05-07", [Line(STRIKE_A.text, "struck", place="Qarat Amal", day="2030-05-06",
+                                               figures=[Figure("killed", 12, attributed_to="SOHR")])])
+    b = report("b", "Two", "2030-05-08", [Line(STRIKE_B.text, "struck", status="reported", place="Qarat Amal",
+                                               day="2030-05-06",
+                                               figures=[Figure("killed", 30, attributed_to="rami_abdel_rahman")])])
+    assert "casualties" not in _fields(build_incidents([a, b], S), "a", "b")
+
+
+@pytest.mark.parametrize(("one", "two", "contested"), [
+    (["SYR_AF"], ["RUS_AF"], False),   # co-belligerents (data/sides.yaml): compatible versions
+    (["SYR_AF"], ["REBELS"], True),    # two sides of the war
+])
+def test_incidents_blame_between_co_belligerents_is_compatible(one: list[str], two: list[str],
+                                                               contested: bool) -> None:
+    a = report("a", "One", "2030-05-07", [Line(STRIKE_A.text, "struck", place="Qarat Amal", day="2030-05-06",
+                                               actors=one)])
+    b = report("b", "Two", "2030-05-07", [Line(STRIKE_B.text, "struck", status="reported", place="Qarat Amal",
+                                               day="2030-05-06", actors=two)])
+    assert ("blame" in _fields(build_incidents([a, b], S), "a", "b")) is contested
+
+
+def test_incidents_blame_named_in_another_sentence_of_the_report() -> None:
+    """A report that names the perpetrator only in a later sentence about its lead event gives
+    that version of the blame."""
+    later = Line("Residents blamed rebel gunners for the raid.", "raid", place="Qarat Amal", day="2030-05-06",
+                 actors=["REBELS"])
+    a = report("a", "One", "2030-05-07", [Line(STRIKE_A.text, "struck", place="Qarat Amal", day="2030-05-06",
+                                               actors=["SYR_AF"])])
+    b = report("b", "Two", "2030-05-07", [STRIKE_B, later])
+    assert "blame" in _fields(build_incidents([a, b], S), "a", "b")
+
+
+def test_incidents_two_tolls_of_one_report_on_other_events_do_not_contest() -> None:
+    """Two sources one report quotes on other events of its lead (another village of the day's
+    raids) give tolls of other parts of its story; quoted on the incident's own sentence, they
+    are two versions (incident-guide §3)."""
+    rolled = report("a", "One", "2030-05-07", [
+        STRIKE_A, _toll(Figure("killed", 12, attributed_to="MONITOR")),
+        Line("Medics counted the wounded and the dead at the field clinic near Tel Wardeh.", "dead",
+             place="Tel Wardeh", day="2030-05-06", figures=[Figure("killed", 30, attributed_to="AGENCY")])])
+    quoted = report("a", "One", "2030-05-07", [
+        Line(STRIKE_A.text, "struck", place="Qarat Amal", day="2030-05-06",
+             figures=[Figure("killed", 12, attributed_to="MONITOR"), Figure("killed", 30, attributed_to="AGENCY")])])
+    assert "casualties" not in _fields(build_incidents([rolled, report("b", "Two", "2030-05-07", [STRIKE_B])], S),
+                                       "a", "b")
+    assert "casualties" in _fields(build_incidents([quoted, report("b", "Two", "2030-05-07", [STRIKE_B])], S),
+                                   "a", "b")
+
+
+def test_incidents_eval_reads_contested_fields_on_the_principal_shared_incident() -> None:
+    """Two reports that share their lead strike and a shelling told at more length further
+    down: the pair's contested fields are those of the lead strike (the incident both give
+    most weight, incident-guide §2), not of the incident with more mentions."""
+    shelling = [Line("Later that day shells hit the flour mill of Marj Hilal, wounding two guards.", "hit",
+                     place="Marj Hilal", day="2030-05-06"),
+                Line("The flour mill of Marj Hilal burned after shells hit it again at dusk.", "hit",
+                     place="Marj Hilal", day="2030-05-06")]
+    a = report("a", "One", "2030-05-07", [Line(STRIKE_A.text, "struck", place="Qarat Amal", day="2030-05-06",
+                                               figures=[Figure("killed", 12, attributed_to="MONITOR")]), *shelling])
+    b = report("b", "Two", "2030-05-07", [Line(STRIKE_B.text, "struck", status="reported", place="Qarat Amal",
+                                               day="2030-05-06",
+                                               figures=[Figure("killed", 30, attributed_to="AGENCY")]), *shelling])
+    shared = [i for i in build_incidents([a, b], S).incidents if {"a", "b"} <= set(i.documents)]
+    assert len(shared) == 2 and max(len(i.events) for i in shared) > min(len(i.events) for i in shared)
+    result = evaluate_inputs([a, b], [GoldPair("a", "b", "same", "check", ("casualties",))], S)
+    assert result["check"]["contested_right"] == 1.0
+
+
+@pytest.mark.parametrize("between", [0, 3])
+def test_incidents_rejection_denies_only_an_incident_told_next_to_it(between: int) -> None:
+    """"Moscow denied any role" right after the strike denies the strike; the same words
+    three stories further down the report are about something else it tells."""
+    accuse = report("a", "One", "2030-05-07", [Line(STRIKE_A.text, "struck", place="Qarat Amal", day="2030-05-06",
+                                                    actors=["RUS_AF"])])
+    filler = [Line(f"Ministers met in the capital for the {n} time to discuss the harvest.", "met",
+                   category="CONSULT") for n in ("first", "second", "third")][:between]
+    deny = Line("Moscow denied any role.", "denied", category="REJECT", actors=["RUS_AF"])
+    other = report("b", "Two", "2030-05-07", [STRIKE_B, *filler, deny])
+    assert ("blame" in _fields(build_incidents([accuse, other], S), "a", "b")) is (between == 0)
+
+
+def test_incidents_report_scope_reads_only_the_incidents_own_reports() -> None:
+    """The roll-up reads nothing but the mentions of an incident's own reports, which an
+    incremental update loads: built with every report or with those alone, the record is
+    the same (the store tests pin incremental == rebuild)."""
+    a = report("a", "One", "2030-05-07", [STRIKE_A, _toll(Figure("killed", 12, attributed_to="MONITOR"))])
+    b = report("b", "Two", "2030-05-07", [Line(STRIKE_B.text, "struck", status="reported", place="Qarat Amal",
+                                               day="2030-05-06",
+                                               figures=[Figure("killed", 30, attributed_to="AGENCY")])])
+    c = report("c", "Three", "2030-05-07", [Line("Shells hit the bakery of Marj Hilal on Monday.", "hit",
+                                                 place="Marj Hilal", day="2030-05-06",
+                                                 figures=[Figure("killed", 50, attributed_to="AGENCY")])])
+    everything = mentions([a, b, c], S)
+    groups = [g for g in link(everything, S) if {m.document for m in g.news} == {"a", "b"}]
+    documents = {i.document.id: i.document for i in (a, b, c)}
+    full = records(groups, documents, S, everything).incidents
+    alone = records(groups, documents, S, [m for m in everything if m.document in ("a", "b")]).incidents
+    assert full == alone and [c.field for c in full[0].contested] == ["casualties"]
