@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ...records import Actor, Casualty, Evidence, Mention, Quote, TimeExpr
+from ...records import Actor, Casualty, Evidence, Mention, Place, Quote, TimeExpr
 from .attach import attach
 from .figures import Reading, read_quantity, victims_of
 from .lexicon import CasualtyLexicon
@@ -381,17 +381,19 @@ def _related(sent: Span) -> bool:
 # -- scope, links, events -------------------------------------------------------------------------
 
 def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: CasualtyLexicon,
-               times: Sequence[TimeExpr], published: date | None, decide: ScopeDecider) -> None:
+               times: Sequence[TimeExpr], published: date | None, decide: ScopeDecider,
+               places: Sequence[Place] = ()) -> None:
     """Each figure's scope. A figure dated a day or more before the article's first dated
     figure (the lead incident), outside the lead, is an earlier incident ("On Tuesday seven
     civilians were killed" after Wednesday's attack)."""
     lead: date | None = None
+    lead_killed: int | None = None
     for fig in figures:
         pred = doc[fig.predicate]
         status = fig.event.status if fig.event is not None else None
         feats = scope_features(pred, sents[fig.sent], value=fig.q.value, kind=fig.kind, how=fig.r.how, lex=lex,
                                node=doc[fig.r.node], times=times, published=published, event_status=status,
-                               sentence_index=fig.sent)
+                               sentence_index=fig.sent, places=places)
         when = zone_date(zone(pred, doc[fig.r.node], lex), times)
         if lead is None and when is not None:
             lead = when
@@ -399,6 +401,8 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
             feats["before_lead"] = 1.0
             if fronted_day(sents[fig.sent], lex):
                 feats["fronted_day"] = 1.0
+        if lead_killed is not None and fig.q.value >= ABOVE_LEAD * lead_killed:
+            feats["above_lead"] = 1.0  # "at least 502 civilians have been killed" after a lead of 17
         fig.extra["features"] = feats
         fig.scope = decide(feats)
         partner = _coordinated_with(doc, fig, figures)
@@ -406,8 +410,14 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
             fig.scope = partner.scope  # "has killed 470000 and left 1.9 million injured"
         if lead is None and fig.scope == "incident":
             lead = when or published
+        if lead_killed is None and fig.scope == "incident" and fig.kind == "killed" and not fig.r.subset:
+            lead_killed = fig.q.value
     _same_toll_same_scope(figures)
 
+
+#: a figure this many times the article's first incident killed toll is "above the lead": with
+#: the perfect and nothing tying it to one incident, a running count (scope.rule_scope)
+ABOVE_LEAD = 3
 
 #: below this a repeated count may be a coincidence, not the same toll told again
 SAME_TOLL_MIN = 10
@@ -511,10 +521,11 @@ class Extraction:
 def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Sequence[EventAnchor] = (),
             mentions: Sequence[Mention] = (), actors: Sequence[Actor] = (), times: Sequence[TimeExpr] = (),
             quotes: Sequence[Quote] = (), published: date | None = None,
-            scope: ScopeDecider | None = None) -> Extraction:
+            scope: ScopeDecider | None = None, places: Sequence[Place] = ()) -> Extraction:
     """Every casualty figure of ``doc`` (see the module docstring) and the events' sources;
     ``scope`` decides scope from the features of ``scope.scope_features`` (default:
-    ``scope.rule_scope``)."""
+    ``scope.rule_scope``); ``places`` (the place stage's) tell a country-wide count from a
+    local one."""
     sents = list(doc.sents)
     text = doc.text
     figures = _readings(doc, sents, lexicon, page_tail(text))
@@ -527,7 +538,7 @@ def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Seque
         fig.event = attach(doc[fig.predicate], sents[fig.sent], fig.kind, anchors, lexicon)
         start, end = _char_span(doc, fig)
         fig.id = casualty_id(document, start, end, fig.kind)
-    _scope_all(doc, sents, figures, lexicon, times, published, scope or rule_scope)
+    _scope_all(doc, sents, figures, lexicon, times, published, scope or rule_scope, places)
     for fig in figures:
         if fig.scope != "incident":
             fig.event = None

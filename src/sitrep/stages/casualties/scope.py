@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ...records import TimeExpr
+from ...records import Place, TimeExpr
 from .lexicon import CasualtyLexicon, Phrase
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -28,6 +28,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _PERIOD = re.compile(r"^P(?:T)?(\d+|X)([YMWDH])$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+_MONTH_OR_YEAR = re.compile(r"^\d{4}(?:-\d{2})?$")
+#: a year written alone ("in 2015", "2015"), not inside a numeric date ("5-04-2016")
+_YEAR = re.compile(r"^(?:[A-Za-z]+ )*(?:19|20)\d{2}$")
+_NUMERIC_DATE = re.compile(r"\d[-/.]$")
 #: days before the publication date from which a dated figure may be an earlier incident
 BACKGROUND_DAYS = 7
 #: days before publication from which a dated figure is an earlier incident for the rules
@@ -193,6 +197,43 @@ def _time_features(times: Sequence[TimeExpr], tokens: Sequence[Token], published
     return feats
 
 
+def _narrowed(text: str, start: int, lex: CasualtyLexicon) -> bool:
+    """A country named with a direction before it ("eastern Syria"): a region."""
+    before = text[max(start - 16, 0):start].split()
+    return bool(before) and before[-1].lower() in lex.region_words
+
+
+def _incident_features(tokens: Sequence[Token], times: Sequence[TimeExpr], places: Sequence[Place],
+                       lex: CasualtyLexicon) -> dict[str, float]:
+    """What ties a figure to one incident, or leaves it a running count: a singular incident
+    noun in its zone ("in the strike"), a day ("on Tuesday", a day-precise date), a month or a
+    year as its only time ("in August", "in 2015"), and whether the places of its zone are
+    countries only ("in Syria") or something smaller ("in Douma")."""
+    feats: dict[str, float] = {}
+    attacks = [t for t in tokens if t.lemma_.lower() in lex.incident_nouns and t.pos_ == "NOUN"]
+    if any(t.tag_ == "NN" for t in attacks):
+        feats["incident_noun"] = 1.0
+    elif attacks:
+        feats["incident_nouns"] = 1.0  # "air strikes", "two blasts"
+    spans = [(t.idx, t.idx + len(t)) for t in tokens]
+
+    def inside(start: int) -> bool:
+        return any(s <= start < e for s, e in spans)
+
+    dates = [t for t in times if t.type == "DATE" and t.value and inside(t.start)]
+    text = tokens[0].doc.text if tokens else ""
+    if {t.lower_ for t in tokens} & (lex.weekdays | lex.times_of_day) or any(len(t.value or "") >= 10 for t in dates):
+        feats["day_date"] = 1.0
+    elif any(_MONTH_OR_YEAR.match(t.value or "") and (_written_out(t.text, lex.months) or _YEAR.match(t.text.strip()))
+             and not _NUMERIC_DATE.search(text[max(t.start - 6, 0):t.start]) for t in dates):
+        feats["period_date"] = 1.0  # "in August", "in 2015" (not "last month": a background cue)
+    levels = [p.level if p.level != 1 or not _narrowed(text, p.start, lex) else 2
+              for p in places if p.level is not None and inside(p.start)]
+    if levels:
+        feats["place=country" if all(level == 1 for level in levels) else "place=local"] = 1.0
+    return feats
+
+
 def zone(pred: Token, node: Token | None, lex: CasualtyLexicon) -> list[Token]:
     """The tokens whose cues decide a figure's scope: local and governing zones together."""
     local = _local(pred, node)
@@ -212,7 +253,8 @@ def zone_date(tokens: Sequence[Token], times: Sequence[TimeExpr]) -> date | None
 
 def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, lex: CasualtyLexicon,
                    node: Token | None = None, times: Sequence[TimeExpr] = (), published: date | None = None,
-                   event_status: str | None = None, sentence_index: int = 0) -> dict[str, float]:
+                   event_status: str | None = None, sentence_index: int = 0,
+                   places: Sequence[Place] = ()) -> dict[str, float]:
     """Sparse features of one figure for the scope decision (rules and learned model)."""
     heads, _ = _governing(pred, lex)
     tokens = zone(pred, node, lex)
@@ -239,6 +281,7 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
         feats["background_cue"] = 1.0
         feats[f"background_cue={back}"] = 1.0
     feats.update(_time_features(times, tokens, published, lex.months))
+    feats.update(_incident_features(tokens, times, places, lex))
     unit = _period_phrase(words, lex)
     if unit:
         feats[f"period={unit}"] = 1.0
@@ -254,6 +297,13 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
     return feats
 
 
+def _tied_to_incident(feats: dict[str, float]) -> bool:
+    """A cue that ties a figure to the reported incident: the headline or lead sentence, a day, a
+    singular attack noun, a toll update ("has risen to"), a count of hours ("in 48 hours")."""
+    return any(feats.get(k) for k in ("sent=0", "sent=1", "day_date", "incident_noun", "period=H")) \
+        or any(k.startswith("how=toll") for k in feats)
+
+
 def rule_scope(feats: dict[str, float]) -> str:
     """The hand-set decision: war-wide cues first, then an earlier incident, else the incident.
     (The event stage's ``historical`` status is not used: a monitor's "had been killed" is the
@@ -265,6 +315,16 @@ def rule_scope(feats: dict[str, float]) -> str:
         return "background"
     if feats.get("since=long") or (feats.get("how=noun") and feats.get("kind=displaced")):
         return "war_total"
+    if feats.get("period_date") and not feats.get("day_date") and not feats.get("sent=0"):
+        # a month or a year as the only time: an earlier incident when an attack is named ("in
+        # March two blasts killed 40"), else, or when the count dwarfs the lead's, a period total
+        # ("600 civilians were killed in August", "air strikes killed 600 civilians in August")
+        named = feats.get("incident_noun") or (feats.get("incident_nouns") and not feats.get("above_lead"))
+        return "background" if named else "war_total"
+    if feats.get("perfect") and feats.get("place=country") and not (feats.get("incident_noun") or feats.get("day_date")):
+        return "war_total"  # "Russia has lost 12 soldiers in Syria": a running country-wide count
+    if feats.get("perfect") and feats.get("above_lead") and not _tied_to_incident(feats):
+        return "war_total"  # "at least 502 civilians have been killed in bombings" after a lead of 17
     if (feats.get("earlier_year") or feats.get("much_earlier_date")) and not feats.get("sent=0"):
         return "background"  # a headline's date is the article's own, however far off its metadata
     if feats.get("before_lead") and feats.get("fronted_day"):
