@@ -9,6 +9,8 @@ these tests (never taken from a data set).
 - a perfect-aspect count far above the article's lead toll, outside the lead, with nothing tying
   it to an incident, is a running count ("at least 500 civilians have been killed in air
   strikes" after a lead of 4); a toll update ("has risen to") is not;
+- so is a count far above the lead right after a period total ("... over the past year.
+  Meanwhile rebel fire killed 300 people");
 - a page's view counter ("Views 1430") is not a figure.
 """
 
@@ -53,6 +55,10 @@ def test_a_perfect_count_far_above_the_lead():
     for tie in ("incident_noun", "day_date", "period=H", "how=toll-to"):
         assert rule_scope({**base, tie: 1.0}) == "incident", tie
     assert rule_scope({**base, "sent=1": 1.0, "sent=3": 0.0}) == "incident"  # the lead itself
+    after = {**LATER, "after_total": 1.0, "above_lead": 1.0}  # "... over the past year. Meanwhile ... 1102"
+    assert rule_scope(after) == "war_total"
+    assert rule_scope({**after, "above_lead": 0.0}) == "incident"
+    assert rule_scope({**after, "day_date": 1.0}) == "incident"
 
 
 def test_lexicon_has_attack_nouns_and_directions():
@@ -112,6 +118,16 @@ def test_a_lead_in_the_perfect_stays_the_incident(run):
     _, figures = run("The group has killed 33 men in eastern Syria, activists said. "
                      "The men had been held for weeks. At least 500 civilians have been killed in air strikes on the province.")
     assert [(c.best, c.scope) for c in figures] == [(33, "incident"), (500, "war_total")]
+
+
+@pytest.mark.slow
+def test_a_large_count_right_after_a_period_total_continues_it(run):
+    total = "Air raids have killed 800 civilians in the province over the past year, the monitor said. "
+    _, figures = run(LEAD + total + "Meanwhile rebel fire on the city killed 300 people, it added.")
+    assert {c.best: c.scope for c in figures} == {4: "incident", 800: "war_total", 300: "war_total"}
+    # a count of the size of the lead's stays an incident figure
+    _, figures = run(LEAD + total + "Meanwhile rebel fire on the city killed 5 people, it added.")
+    assert {c.best: c.scope for c in figures} == {4: "incident", 800: "war_total", 5: "incident"}
 
 
 @pytest.mark.slow

@@ -403,6 +403,8 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
                 feats["fronted_day"] = 1.0
         if lead_killed is not None and fig.q.value >= ABOVE_LEAD * lead_killed:
             feats["above_lead"] = 1.0  # "at least 502 civilians have been killed" after a lead of 17
+        if any(f.sent == fig.sent - 1 and f.scope == "war_total" for f in figures[:figures.index(fig)]):
+            feats["after_total"] = 1.0  # "... over the past year. Meanwhile rebel fire killed 1102"
         fig.extra["features"] = feats
         fig.scope = decide(feats)
         partner = _coordinated_with(doc, fig, figures)

@@ -323,7 +323,7 @@ def rule_scope(feats: dict[str, float]) -> str:
         return "background" if named else "war_total"
     if feats.get("perfect") and feats.get("place=country") and not (feats.get("incident_noun") or feats.get("day_date")):
         return "war_total"  # "Russia has lost 12 soldiers in Syria": a running country-wide count
-    if feats.get("perfect") and feats.get("above_lead") and not _tied_to_incident(feats):
+    if (feats.get("perfect") or feats.get("after_total")) and feats.get("above_lead") and not _tied_to_incident(feats):
         return "war_total"  # "at least 502 civilians have been killed in bombings" after a lead of 17
     if (feats.get("earlier_year") or feats.get("much_earlier_date")) and not feats.get("sent=0"):
         return "background"  # a headline's date is the article's own, however far off its metadata
