@@ -11,6 +11,9 @@ these tests (never taken from a data set).
   strikes" after a lead of 4); a toll update ("has risen to") is not;
 - so is a count far above the lead right after a period total ("... over the past year.
   Meanwhile rebel fire killed 300 people");
+- the lead (headline and first sentence) reports its incident even when it dates it with
+  background words ("killed last week when ..."), unless a strong total cue says otherwise or
+  the figure sits in an "after ..." clause;
 - a page's view counter ("Views 1430") is not a figure.
 """
 
@@ -59,6 +62,19 @@ def test_a_perfect_count_far_above_the_lead():
     assert rule_scope(after) == "war_total"
     assert rule_scope({**after, "above_lead": 0.0}) == "incident"
     assert rule_scope({**after, "day_date": 1.0}) == "incident"
+
+
+def test_the_lead_reports_its_incident_unless_a_strong_total_cue_says_otherwise():
+    lead = {"kind=killed": 1.0, "how=object": 1.0, "sent=0": 1.0}
+    for cue in ({"background_cue": 1.0}, {"total_cue": 1.0}, {"since=long": 1.0, "day_date": 1.0},
+                {"period=Y": 1.0, "day_date": 1.0}):  # "last week", "a total of", "as a two-year truce broke down"
+        assert rule_scope({**lead, **cue}) == "incident", cue
+        assert rule_scope({**LATER, **cue}) != "incident", cue  # the same cue later in the article
+    for cue in ({"period=W": 1.0}, {"period=M": 1.0}, {"war_subject": 1.0}, {"over_incident_max": 1.0},
+                {"since=long": 1.0}, {"perfect": 1.0, "place=country": 1.0}):
+        assert rule_scope({**lead, **cue}) == "war_total", cue
+    # "... on Tuesday, just days after dozens of aid workers were killed"
+    assert rule_scope({**lead, "background_cue": 1.0, "after_clause": 1.0}) == "background"
 
 
 def test_lexicon_has_attack_nouns_and_directions():
@@ -128,6 +144,16 @@ def test_a_large_count_right_after_a_period_total_continues_it(run):
     # a count of the size of the lead's stays an incident figure
     _, figures = run(LEAD + total + "Meanwhile rebel fire on the city killed 5 people, it added.")
     assert {c.best: c.scope for c in figures} == {4: "incident", 800: "war_total", 5: "incident"}
+
+
+@pytest.mark.slow
+def test_a_lead_that_dates_its_incident_with_background_words(run):
+    _, figures = run("At least 48 people were killed in a village last week when troops stormed it, "
+                     "a monitor said. Residents buried the dead on Friday.", published="2016-10-15")
+    assert [(c.best, c.scope) for c in figures] == [(48, "incident")]
+    _, figures = run("An air strike hit a clinic near the city late on Tuesday, killing 4 medics, just days "
+                     "after 12 aid workers were killed.")
+    assert [(c.best, c.scope) for c in figures] == [(4, "incident"), (12, "background")]
 
 
 @pytest.mark.slow

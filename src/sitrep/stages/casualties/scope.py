@@ -292,6 +292,9 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
         feats["pluperfect"] = 1.0  # "had killed", not backshifted by "said"
     if event_status:
         feats[f"status={event_status}"] = 1.0
+    if any(c.lower_ in ("after", "before") and c.dep_ == "mark" for c in pred.children) \
+            or any(h.lower_ in ("after", "before") and h.dep_ == "prep" for h in pred.ancestors):
+        feats["after_clause"] = 1.0  # "... just days after dozens of aid workers were killed"
     if any(t.lemma_.lower() in lex.war_words for t in sent):
         feats["sentence_war_word"] = 1.0
     return feats
@@ -304,10 +307,34 @@ def _tied_to_incident(feats: dict[str, float]) -> bool:
         or any(k.startswith("how=toll") for k in feats)
 
 
+def _lead_total(feats: dict[str, float]) -> bool:
+    """A cue strong enough to keep a figure of the article's lead out of its incident: the war,
+    a count of weeks or months, a count too large for one incident, a country-wide running count,
+    or a year or "since" with no day named."""
+    if feats.get("war_subject") or feats.get("war_object") or feats.get("over_incident_max") \
+            or feats.get("period=W") or feats.get("period=M"):
+        return True
+    if feats.get("perfect") and feats.get("place=country") and not feats.get("incident_noun"):
+        return True
+    return bool((feats.get("period=Y") or feats.get("since=long")) and not feats.get("day_date"))
+
+
 def rule_scope(feats: dict[str, float]) -> str:
     """The hand-set decision: war-wide cues first, then an earlier incident, else the incident.
+    In the lead (the first two sentences: the headline and the lead paragraph) a figure reports
+    the article's incident unless a strong total cue says otherwise (``_lead_total``) or it
+    sits in an "after ..." clause ("... days after dozens were killed"): the lead names its
+    incident with background words ("last week", "a day after the truce") but reports it.
     (The event stage's ``historical`` status is not used: a monitor's "had been killed" is the
     reported incident.)"""
+    scope = _rule_scope(feats)
+    if scope != "incident" and (feats.get("sent=0") or feats.get("sent=1")) \
+            and not feats.get("after_clause") and not _lead_total(feats):
+        return "incident"
+    return scope
+
+
+def _rule_scope(feats: dict[str, float]) -> str:
     if feats.get("war_subject") or feats.get("war_object") or feats.get("total_cue") \
             or any(feats.get(f"period={u}") for u in ("Y", "M", "W")):
         return "war_total"
