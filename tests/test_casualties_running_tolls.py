@@ -14,6 +14,8 @@ these tests (never taken from a data set).
 - the lead (headline and first sentence) reports its incident even when it dates it with
   background words ("killed last week when ..."), unless a strong total cue says otherwise or
   the figure sits in an "after ..." clause;
+- a part of a period total ("... since March. Eight children were among those killed") is
+  counted over the same period;
 - a page's view counter ("Views 1430") is not a figure.
 """
 
@@ -154,6 +156,18 @@ def test_a_lead_that_dates_its_incident_with_background_words(run):
     _, figures = run("An air strike hit a clinic near the city late on Tuesday, killing 4 medics, just days "
                      "after 12 aid workers were killed.")
     assert [(c.best, c.scope) for c in figures] == [(4, "incident"), (12, "background")]
+
+
+@pytest.mark.slow
+def test_a_part_takes_its_totals_scope(run):
+    lead = "Rebels shelled the town of Kafr Tala on Wednesday, killing 20 people, the monitor said. "
+    part = "Eight children were among those killed."
+    _, figures = run(lead + "The town lies on the main road. The monitor said 300 civilians have been "
+                     "killed in the city since the offensive began in March. " + part)
+    assert [(c.best, c.scope) for c in figures] == [(20, "incident"), (300, "war_total"), (8, "war_total")]
+    assert figures[-1].subset_of == figures[1].id and figures[-1].event is None
+    _, figures = run(lead + part)  # a part of the incident's toll stays the incident's
+    assert [(c.best, c.scope) for c in figures] == [(20, "incident"), (8, "incident")]
 
 
 @pytest.mark.slow

@@ -403,8 +403,11 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
                 feats["fronted_day"] = 1.0
         if lead_killed is not None and fig.q.value >= ABOVE_LEAD * lead_killed:
             feats["above_lead"] = 1.0  # "at least 502 civilians have been killed" after a lead of 17
-        if any(f.sent == fig.sent - 1 and f.scope == "war_total" for f in figures[:figures.index(fig)]):
+        earlier = figures[:figures.index(fig)]
+        if any(f.sent == fig.sent - 1 and f.scope == "war_total" for f in earlier):
             feats["after_total"] = 1.0  # "... over the past year. Meanwhile rebel fire killed 1102"
+        if any(f.scope == "incident" and f.kind == fig.kind and f.q.value != fig.q.value for f in earlier):
+            feats["after_incident"] = 1.0  # "A bomb killed 6 on Tuesday. Last month's strike killed 38"
         fig.extra["features"] = feats
         fig.scope = decide(feats)
         partner = _coordinated_with(doc, fig, figures)
@@ -496,6 +499,18 @@ def _link_subsets(doc: Doc, figures: list[_Figure]) -> None:
         fig.subset_of = total.id if total is not None else None
 
 
+def _parts_follow_their_total(figures: list[_Figure]) -> None:
+    """A part of a period total or of an earlier incident ("... 112 civilians since Sunday. The
+    deaths include 65 people, among them 22 children") is counted over the same period: it
+    takes its total's scope and leaves the event."""
+    by_id = {f.id: f for f in figures}
+    for fig in figures:
+        total = by_id.get(fig.subset_of) if fig.subset_of else None
+        if total is not None and total.scope != "incident" and fig.scope == "incident":
+            fig.scope, fig.event = total.scope, None
+            fig.extra["features"]["part_of_total"] = 1.0
+
+
 def _supersede(figures: list[_Figure]) -> None:
     """An earlier toll the text replaces: "a previous toll of 112", or a smaller earlier toll of
     the same count and source before "rose to 45"."""
@@ -547,6 +562,7 @@ def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Seque
     _assign_sources(doc, sents, figures, sources, lexicon, mentions, known,
                     quote_sources(text, quotes, mentions, lexicon), quotation_marks(text))
     _link_subsets(doc, figures)
+    _parts_follow_their_total(figures)
     _supersede(figures)
     for fig in figures:
         fig.extra["side"] = side_of(doc, fig, mentions, known)

@@ -321,14 +321,15 @@ def _lead_total(feats: dict[str, float]) -> bool:
 
 def rule_scope(feats: dict[str, float]) -> str:
     """The hand-set decision: war-wide cues first, then an earlier incident, else the incident.
-    In the lead (the first two sentences: the headline and the lead paragraph) a figure reports
-    the article's incident unless a strong total cue says otherwise (``_lead_total``) or it
-    sits in an "after ..." clause ("... days after dozens were killed"): the lead names its
-    incident with background words ("last week", "a day after the truce") but reports it.
+    In the lead (the first two sentences: the headline and the lead paragraph) a figure that
+    follows no other incident count of its kind reports the article's incident unless a strong
+    total cue says otherwise (``_lead_total``) or it sits in an "after ..." clause ("... days
+    after dozens were killed"): the lead names its incident with background words ("last
+    week", "a day after the truce") but reports it.
     (The event stage's ``historical`` status is not used: a monitor's "had been killed" is the
     reported incident.)"""
     scope = _rule_scope(feats)
-    if scope != "incident" and (feats.get("sent=0") or feats.get("sent=1")) \
+    if scope != "incident" and (feats.get("sent=0") or feats.get("sent=1")) and not feats.get("after_incident") \
             and not feats.get("after_clause") and not _lead_total(feats):
         return "incident"
     return scope
