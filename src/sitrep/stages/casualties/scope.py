@@ -335,14 +335,9 @@ def rule_scope(feats: dict[str, float]) -> str:
     return scope
 
 
-def _rule_scope(feats: dict[str, float]) -> str:
-    if feats.get("war_subject") or feats.get("war_object") or feats.get("total_cue") \
-            or any(feats.get(f"period={u}") for u in ("Y", "M", "W")):
-        return "war_total"
-    if feats.get("since=clause"):
-        return "background"
-    if feats.get("since=long") or (feats.get("how=noun") and feats.get("kind=displaced")):
-        return "war_total"
+def _running_count(feats: dict[str, float]) -> str | None:
+    """Running counts that name no period word (issue 12, second follow-up): a month or a year as
+    the only time, a country-wide count in the perfect, a count far above the lead's."""
     if feats.get("period_date") and not feats.get("day_date") and not feats.get("sent=0"):
         # a month or a year as the only time: an earlier incident when an attack is named ("in
         # March two blasts killed 40"), else, or when the count dwarfs the lead's, a period total
@@ -353,6 +348,20 @@ def _rule_scope(feats: dict[str, float]) -> str:
         return "war_total"  # "Russia has lost 12 soldiers in Syria": a running country-wide count
     if (feats.get("perfect") or feats.get("after_total")) and feats.get("above_lead") and not _tied_to_incident(feats):
         return "war_total"  # "at least 502 civilians have been killed in bombings" after a lead of 17
+    return None
+
+
+def _rule_scope(feats: dict[str, float]) -> str:
+    if feats.get("war_subject") or feats.get("war_object") or feats.get("total_cue") \
+            or any(feats.get(f"period={u}") for u in ("Y", "M", "W")):
+        return "war_total"
+    if feats.get("since=clause"):
+        return "background"
+    if feats.get("since=long") or (feats.get("how=noun") and feats.get("kind=displaced")):
+        return "war_total"
+    running = _running_count(feats)
+    if running:
+        return running
     if (feats.get("earlier_year") or feats.get("much_earlier_date")) and not feats.get("sent=0"):
         return "background"  # a headline's date is the article's own, however far off its metadata
     if feats.get("before_lead") and feats.get("fronted_day"):
