@@ -388,12 +388,13 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
     civilians were killed" after Wednesday's attack)."""
     lead: date | None = None
     lead_killed: int | None = None
+    text = doc.text
     for fig in figures:
         pred = doc[fig.predicate]
         status = fig.event.status if fig.event is not None else None
         feats = scope_features(pred, sents[fig.sent], value=fig.q.value, kind=fig.kind, how=fig.r.how, lex=lex,
                                node=doc[fig.r.node], times=times, published=published, event_status=status,
-                               sentence_index=fig.sent, places=places)
+                               sentence_index=fig.sent, places=places, text=text)
         when = zone_date(zone(pred, doc[fig.r.node], lex), times)
         if lead is None and when is not None:
             lead = when

@@ -204,7 +204,7 @@ def _narrowed(text: str, start: int, lex: CasualtyLexicon) -> bool:
 
 
 def _incident_features(tokens: Sequence[Token], times: Sequence[TimeExpr], places: Sequence[Place],
-                       lex: CasualtyLexicon) -> dict[str, float]:
+                       lex: CasualtyLexicon, text: str | None = None) -> dict[str, float]:
     """What ties a figure to one incident, or leaves it a running count: a singular incident
     noun in its zone ("in the strike"), a day ("on Tuesday", a day-precise date), a month or a
     year as its only time ("in August", "in 2015"), and whether the places of its zone are
@@ -215,13 +215,14 @@ def _incident_features(tokens: Sequence[Token], times: Sequence[TimeExpr], place
         feats["incident_noun"] = 1.0
     elif attacks:
         feats["incident_nouns"] = 1.0  # "air strikes", "two blasts"
-    spans = [(t.idx, t.idx + len(t)) for t in tokens]
+    starts = {t.idx for t in tokens}  # time expressions and places start at a token
 
     def inside(start: int) -> bool:
-        return any(s <= start < e for s, e in spans)
+        return start in starts
 
     dates = [t for t in times if t.type == "DATE" and t.value and inside(t.start)]
-    text = tokens[0].doc.text if tokens else ""
+    if text is None:  # ``Doc.text`` joins every token: callers pass it once per document
+        text = tokens[0].doc.text if tokens else ""
     if {t.lower_ for t in tokens} & (lex.weekdays | lex.times_of_day) or any(len(t.value or "") >= 10 for t in dates):
         feats["day_date"] = 1.0
     elif any(_MONTH_OR_YEAR.match(t.value or "") and (_written_out(t.text, lex.months) or _YEAR.match(t.text.strip()))
@@ -254,7 +255,7 @@ def zone_date(tokens: Sequence[Token], times: Sequence[TimeExpr]) -> date | None
 def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, lex: CasualtyLexicon,
                    node: Token | None = None, times: Sequence[TimeExpr] = (), published: date | None = None,
                    event_status: str | None = None, sentence_index: int = 0,
-                   places: Sequence[Place] = ()) -> dict[str, float]:
+                   places: Sequence[Place] = (), text: str | None = None) -> dict[str, float]:
     """Sparse features of one figure for the scope decision (rules and learned model)."""
     heads, _ = _governing(pred, lex)
     tokens = zone(pred, node, lex)
@@ -281,7 +282,7 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
         feats["background_cue"] = 1.0
         feats[f"background_cue={back}"] = 1.0
     feats.update(_time_features(times, tokens, published, lex.months))
-    feats.update(_incident_features(tokens, times, places, lex))
+    feats.update(_incident_features(tokens, times, places, lex, text))
     unit = _period_phrase(words, lex)
     if unit:
         feats[f"period={unit}"] = 1.0
