@@ -8,7 +8,10 @@ which has killed 300,000"). ``scope_features`` turns the cues into sparse featur
 war noun as the subject or head of the predicate, "since ..." (not since a weekday), a
 period of weeks, months or years, a total word ("in all", "to date"), an earlier date or
 year, a background word ("ago", "previous"), the perfect ("has killed"), where the
-sentence sits in the article. ``rule_scope`` decides from them by hand-set rules; the
+sentence sits in the article, and what ties a figure to one incident or leaves it a running
+count (``_incident_features``: a singular attack noun, a day, a month or a year as the only
+time, countries as the only places; the extractor adds "above the lead" and "after a period
+total"). ``rule_scope`` decides from them by hand-set rules; the
 learned ``ScopeModel`` (``model``) weighs the same features.
 """
 
