@@ -9,7 +9,7 @@ main-killed accuracy for rules and model side by side. Nothing is shipped: the s
 the rules unless the model wins clearly on tune's cross-validation (it is decided before
 check is scored, and the script prints both).
 
-    OMP_NUM_THREADS=1 .venv/bin/python benchmarks/casualties_scope_model.py [--json]
+    OMP_NUM_THREADS=1 .venv/bin/python benchmarks/casualties_scope_model.py [--json] [--tune-only]
 """
 
 from __future__ import annotations
@@ -65,7 +65,8 @@ def run(analysis: Analysis, decide: Callable[[dict[str, float]], str]) -> tuple[
     found = extract(analysis.doc, document=analysis.document.id, lexicon=LEX,
                     anchors=event_anchors(analysis.events, analysis.text), mentions=analysis.mentions,
                     actors=analysis.actors, times=analysis.times, quotes=analysis.quotes,
-                    published=published_date(analysis.document.published), scope=record)
+                    published=published_date(analysis.document.published), scope=record,
+                    places=analysis.places)
     # offsets back into the text as the gold gives it
     figures = [dataclasses.replace(c, start=to_raw(cmap, c.start), end=to_raw(cmap, c.end - 1) + 1)
                for c in found.casualties]
@@ -125,12 +126,18 @@ LEX = load_lexicon()
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--tune-only", action="store_true",
+                        help="print tune's cross-validation only (decide before the check half is scored)")
     args = parser.parse_args()
     tune_gold, tune_items = analyses("tune")
     tune_rows = examples(tune_gold, tune_items)
     cv = cross_validate(tune_rows)
     best_c = max(cv, key=lambda c: cv[c])
     rules_tune = round(sum(rule_scope(r[1]) == r[2] for r in tune_rows) / len(tune_rows), 4)
+    if args.tune_only:
+        print(json.dumps({"tune_figures": len(tune_rows), "tune_rules_scope_accuracy": rules_tune,
+                          "tune_cv_model_scope_accuracy_by_C": cv, "C": best_c}))
+        return
     model = fit(tune_rows, best_c)
     check_gold, check_items = analyses("check")
     check_rows = examples(check_gold, check_items)

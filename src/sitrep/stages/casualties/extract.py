@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ...records import Actor, Casualty, Evidence, Mention, Quote, TimeExpr
+from ...records import Actor, Casualty, Evidence, Mention, Place, Quote, TimeExpr
 from .attach import attach
 from .figures import Reading, read_quantity, victims_of
 from .lexicon import CasualtyLexicon
@@ -381,17 +381,20 @@ def _related(sent: Span) -> bool:
 # -- scope, links, events -------------------------------------------------------------------------
 
 def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: CasualtyLexicon,
-               times: Sequence[TimeExpr], published: date | None, decide: ScopeDecider) -> None:
+               times: Sequence[TimeExpr], published: date | None, decide: ScopeDecider,
+               places: Sequence[Place] = ()) -> None:
     """Each figure's scope. A figure dated a day or more before the article's first dated
     figure (the lead incident), outside the lead, is an earlier incident ("On Tuesday seven
     civilians were killed" after Wednesday's attack)."""
     lead: date | None = None
+    lead_killed: int | None = None
+    text = doc.text
     for fig in figures:
         pred = doc[fig.predicate]
         status = fig.event.status if fig.event is not None else None
         feats = scope_features(pred, sents[fig.sent], value=fig.q.value, kind=fig.kind, how=fig.r.how, lex=lex,
                                node=doc[fig.r.node], times=times, published=published, event_status=status,
-                               sentence_index=fig.sent)
+                               sentence_index=fig.sent, places=places, text=text)
         when = zone_date(zone(pred, doc[fig.r.node], lex), times)
         if lead is None and when is not None:
             lead = when
@@ -399,6 +402,13 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
             feats["before_lead"] = 1.0
             if fronted_day(sents[fig.sent], lex):
                 feats["fronted_day"] = 1.0
+        if lead_killed is not None and fig.q.value >= ABOVE_LEAD * lead_killed:
+            feats["above_lead"] = 1.0  # "at least 502 civilians have been killed" after a lead of 17
+        earlier = figures[:figures.index(fig)]
+        if any(f.sent == fig.sent - 1 and f.scope == "war_total" for f in earlier):
+            feats["after_total"] = 1.0  # "... over the past year. Meanwhile rebel fire killed 1102"
+        if any(f.scope == "incident" and f.kind == fig.kind and f.q.value != fig.q.value for f in earlier):
+            feats["after_incident"] = 1.0  # "A bomb killed 6 on Tuesday. Last month's strike killed 38"
         fig.extra["features"] = feats
         fig.scope = decide(feats)
         partner = _coordinated_with(doc, fig, figures)
@@ -406,8 +416,14 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
             fig.scope = partner.scope  # "has killed 470000 and left 1.9 million injured"
         if lead is None and fig.scope == "incident":
             lead = when or published
+        if lead_killed is None and fig.scope == "incident" and fig.kind == "killed" and not fig.r.subset:
+            lead_killed = fig.q.value
     _same_toll_same_scope(figures)
 
+
+#: a figure this many times the article's first incident killed toll is "above the lead": with
+#: the perfect and nothing tying it to one incident, a running count (scope.rule_scope)
+ABOVE_LEAD = 3
 
 #: below this a repeated count may be a coincidence, not the same toll told again
 SAME_TOLL_MIN = 10
@@ -484,6 +500,18 @@ def _link_subsets(doc: Doc, figures: list[_Figure]) -> None:
         fig.subset_of = total.id if total is not None else None
 
 
+def _parts_follow_their_total(figures: list[_Figure]) -> None:
+    """A part of a period total or of an earlier incident ("... 112 civilians since Sunday. The
+    deaths include 65 people, among them 22 children") is counted over the same period: it
+    takes its total's scope and leaves the event."""
+    by_id = {f.id: f for f in figures}
+    for fig in figures:
+        total = by_id.get(fig.subset_of) if fig.subset_of else None
+        if total is not None and total.scope != "incident" and fig.scope == "incident":
+            fig.scope, fig.event = total.scope, None
+            fig.extra["features"]["part_of_total"] = 1.0
+
+
 def _supersede(figures: list[_Figure]) -> None:
     """An earlier toll the text replaces: "a previous toll of 112", or a smaller earlier toll of
     the same count and source before "rose to 45"."""
@@ -511,10 +539,11 @@ class Extraction:
 def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Sequence[EventAnchor] = (),
             mentions: Sequence[Mention] = (), actors: Sequence[Actor] = (), times: Sequence[TimeExpr] = (),
             quotes: Sequence[Quote] = (), published: date | None = None,
-            scope: ScopeDecider | None = None) -> Extraction:
+            scope: ScopeDecider | None = None, places: Sequence[Place] = ()) -> Extraction:
     """Every casualty figure of ``doc`` (see the module docstring) and the events' sources;
     ``scope`` decides scope from the features of ``scope.scope_features`` (default:
-    ``scope.rule_scope``)."""
+    ``scope.rule_scope``); ``places`` (the place stage's) tell a country-wide count from a
+    local one."""
     sents = list(doc.sents)
     text = doc.text
     figures = _readings(doc, sents, lexicon, page_tail(text))
@@ -527,13 +556,14 @@ def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Seque
         fig.event = attach(doc[fig.predicate], sents[fig.sent], fig.kind, anchors, lexicon)
         start, end = _char_span(doc, fig)
         fig.id = casualty_id(document, start, end, fig.kind)
-    _scope_all(doc, sents, figures, lexicon, times, published, scope or rule_scope)
+    _scope_all(doc, sents, figures, lexicon, times, published, scope or rule_scope, places)
     for fig in figures:
         if fig.scope != "incident":
             fig.event = None
     _assign_sources(doc, sents, figures, sources, lexicon, mentions, known,
                     quote_sources(text, quotes, mentions, lexicon), quotation_marks(text))
     _link_subsets(doc, figures)
+    _parts_follow_their_total(figures)
     _supersede(figures)
     for fig in figures:
         fig.extra["side"] = side_of(doc, fig, mentions, known)

@@ -91,6 +91,8 @@ class CasualtyLexicon:
     headline_credits: tuple[Phrase, ...] = ()
     period_openers: frozenset[str] = frozenset()
     period_units: Mapping[str, str] = field(default_factory=dict)
+    incident_nouns: frozenset[str] = frozenset()
+    region_words: frozenset[str] = frozenset()
 
     def number_word(self, word: str) -> bool:
         return word in self.units or word in self.multipliers or word in self.vague
@@ -158,6 +160,7 @@ def build_lexicon(table: WordTable) -> CasualtyLexicon:
         war_cues=_phrases(table.ordered("war_cues")), background_cues=_phrases(table.ordered("background_cues")),
         headline_credits=_phrases(table.ordered("headline_credits")),
         period_openers=table.words("period_openers"), period_units=table.strings("period_units"),
+        incident_nouns=table.words("incident_nouns"), region_words=table.words("region_words"),
     )
 
 

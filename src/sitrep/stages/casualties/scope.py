@@ -8,7 +8,10 @@ which has killed 300,000"). ``scope_features`` turns the cues into sparse featur
 war noun as the subject or head of the predicate, "since ..." (not since a weekday), a
 period of weeks, months or years, a total word ("in all", "to date"), an earlier date or
 year, a background word ("ago", "previous"), the perfect ("has killed"), where the
-sentence sits in the article. ``rule_scope`` decides from them by hand-set rules; the
+sentence sits in the article, and what ties a figure to one incident or leaves it a running
+count (``_incident_features``: a singular attack noun, a day, a month or a year as the only
+time, countries as the only places; the extractor adds "above the lead" and "after a period
+total"). ``rule_scope`` decides from them by hand-set rules; the
 learned ``ScopeModel`` (``model``) weighs the same features.
 """
 
@@ -20,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ...records import TimeExpr
+from ...records import Place, TimeExpr
 from .lexicon import CasualtyLexicon, Phrase
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -28,6 +31,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _PERIOD = re.compile(r"^P(?:T)?(\d+|X)([YMWDH])$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+_MONTH_OR_YEAR = re.compile(r"^\d{4}(?:-\d{2})?$")
+#: a year written alone ("in 2015", "2015"), not inside a numeric date ("5-04-2016")
+_YEAR = re.compile(r"^(?:[A-Za-z]+ )*(?:19|20)\d{2}$")
+_NUMERIC_DATE = re.compile(r"\d[-/.]$")
 #: days before the publication date from which a dated figure may be an earlier incident
 BACKGROUND_DAYS = 7
 #: days before publication from which a dated figure is an earlier incident for the rules
@@ -193,6 +200,44 @@ def _time_features(times: Sequence[TimeExpr], tokens: Sequence[Token], published
     return feats
 
 
+def _narrowed(text: str, start: int, lex: CasualtyLexicon) -> bool:
+    """A country named with a direction before it ("eastern Syria"): a region."""
+    before = text[max(start - 16, 0):start].split()
+    return bool(before) and before[-1].lower() in lex.region_words
+
+
+def _incident_features(tokens: Sequence[Token], times: Sequence[TimeExpr], places: Sequence[Place],
+                       lex: CasualtyLexicon, text: str | None = None) -> dict[str, float]:
+    """What ties a figure to one incident, or leaves it a running count: a singular incident
+    noun in its zone ("in the strike"), a day ("on Tuesday", a day-precise date), a month or a
+    year as its only time ("in August", "in 2015"), and whether the places of its zone are
+    countries only ("in Syria") or something smaller ("in Douma")."""
+    feats: dict[str, float] = {}
+    attacks = [t for t in tokens if t.lemma_.lower() in lex.incident_nouns and t.pos_ == "NOUN"]
+    if any(t.tag_ == "NN" for t in attacks):
+        feats["incident_noun"] = 1.0
+    elif attacks:
+        feats["incident_nouns"] = 1.0  # "air strikes", "two blasts"
+    starts = {t.idx for t in tokens}  # time expressions and places start at a token
+
+    def inside(start: int) -> bool:
+        return start in starts
+
+    dates = [t for t in times if t.type == "DATE" and t.value and inside(t.start)]
+    if text is None:  # ``Doc.text`` joins every token: callers pass it once per document
+        text = tokens[0].doc.text if tokens else ""
+    if {t.lower_ for t in tokens} & (lex.weekdays | lex.times_of_day) or any(len(t.value or "") >= 10 for t in dates):
+        feats["day_date"] = 1.0
+    elif any(_MONTH_OR_YEAR.match(t.value or "") and (_written_out(t.text, lex.months) or _YEAR.match(t.text.strip()))
+             and not _NUMERIC_DATE.search(text[max(t.start - 6, 0):t.start]) for t in dates):
+        feats["period_date"] = 1.0  # "in August", "in 2015" (not "last month": a background cue)
+    levels = [p.level if p.level != 1 or not _narrowed(text, p.start, lex) else 2
+              for p in places if p.level is not None and inside(p.start)]
+    if levels:
+        feats["place=country" if all(level == 1 for level in levels) else "place=local"] = 1.0
+    return feats
+
+
 def zone(pred: Token, node: Token | None, lex: CasualtyLexicon) -> list[Token]:
     """The tokens whose cues decide a figure's scope: local and governing zones together."""
     local = _local(pred, node)
@@ -212,7 +257,8 @@ def zone_date(tokens: Sequence[Token], times: Sequence[TimeExpr]) -> date | None
 
 def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, lex: CasualtyLexicon,
                    node: Token | None = None, times: Sequence[TimeExpr] = (), published: date | None = None,
-                   event_status: str | None = None, sentence_index: int = 0) -> dict[str, float]:
+                   event_status: str | None = None, sentence_index: int = 0,
+                   places: Sequence[Place] = (), text: str | None = None) -> dict[str, float]:
     """Sparse features of one figure for the scope decision (rules and learned model)."""
     heads, _ = _governing(pred, lex)
     tokens = zone(pred, node, lex)
@@ -239,6 +285,7 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
         feats["background_cue"] = 1.0
         feats[f"background_cue={back}"] = 1.0
     feats.update(_time_features(times, tokens, published, lex.months))
+    feats.update(_incident_features(tokens, times, places, lex, text))
     unit = _period_phrase(words, lex)
     if unit:
         feats[f"period={unit}"] = 1.0
@@ -249,15 +296,66 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
         feats["pluperfect"] = 1.0  # "had killed", not backshifted by "said"
     if event_status:
         feats[f"status={event_status}"] = 1.0
+    if any(c.lower_ in ("after", "before") and c.dep_ == "mark" for c in pred.children) \
+            or any(h.lower_ in ("after", "before") and h.dep_ == "prep" for h in pred.ancestors):
+        feats["after_clause"] = 1.0  # "... just days after dozens of aid workers were killed"
     if any(t.lemma_.lower() in lex.war_words for t in sent):
         feats["sentence_war_word"] = 1.0
     return feats
 
 
+def _tied_to_incident(feats: dict[str, float]) -> bool:
+    """A cue that ties a figure to the reported incident: the headline or lead sentence, a day, a
+    singular attack noun, a toll update ("has risen to"), a count of hours ("in 48 hours")."""
+    return any(feats.get(k) for k in ("sent=0", "sent=1", "day_date", "incident_noun", "period=H")) \
+        or any(k.startswith("how=toll") for k in feats)
+
+
+def _lead_total(feats: dict[str, float]) -> bool:
+    """A cue strong enough to keep a figure of the article's lead out of its incident: the war,
+    a count of weeks or months, a count too large for one incident, a country-wide running count,
+    or a year or "since" with no day named."""
+    if feats.get("war_subject") or feats.get("war_object") or feats.get("over_incident_max") \
+            or feats.get("period=W") or feats.get("period=M"):
+        return True
+    if feats.get("perfect") and feats.get("place=country") and not feats.get("incident_noun"):
+        return True
+    return bool((feats.get("period=Y") or feats.get("since=long")) and not feats.get("day_date"))
+
+
 def rule_scope(feats: dict[str, float]) -> str:
     """The hand-set decision: war-wide cues first, then an earlier incident, else the incident.
+    In the lead (the first two sentences: the headline and the lead paragraph) a figure that
+    follows no other incident count of its kind reports the article's incident unless a strong
+    total cue says otherwise (``_lead_total``) or it sits in an "after ..." clause ("... days
+    after dozens were killed"): the lead names its incident with background words ("last
+    week", "a day after the truce") but reports it.
     (The event stage's ``historical`` status is not used: a monitor's "had been killed" is the
     reported incident.)"""
+    scope = _rule_scope(feats)
+    if scope != "incident" and (feats.get("sent=0") or feats.get("sent=1")) and not feats.get("after_incident") \
+            and not feats.get("after_clause") and not _lead_total(feats):
+        return "incident"
+    return scope
+
+
+def _running_count(feats: dict[str, float]) -> str | None:
+    """Running counts that name no period word (issue 12, second follow-up): a month or a year as
+    the only time, a country-wide count in the perfect, a count far above the lead's."""
+    if feats.get("period_date") and not feats.get("day_date") and not feats.get("sent=0"):
+        # a month or a year as the only time: an earlier incident when an attack is named ("in
+        # March two blasts killed 40"), else, or when the count dwarfs the lead's, a period total
+        # ("600 civilians were killed in August", "air strikes killed 600 civilians in August")
+        named = feats.get("incident_noun") or (feats.get("incident_nouns") and not feats.get("above_lead"))
+        return "background" if named else "war_total"
+    if feats.get("perfect") and feats.get("place=country") and not (feats.get("incident_noun") or feats.get("day_date")):
+        return "war_total"  # "Russia has lost 12 soldiers in Syria": a running country-wide count
+    if (feats.get("perfect") or feats.get("after_total")) and feats.get("above_lead") and not _tied_to_incident(feats):
+        return "war_total"  # "at least 502 civilians have been killed in bombings" after a lead of 17
+    return None
+
+
+def _rule_scope(feats: dict[str, float]) -> str:
     if feats.get("war_subject") or feats.get("war_object") or feats.get("total_cue") \
             or any(feats.get(f"period={u}") for u in ("Y", "M", "W")):
         return "war_total"
@@ -265,6 +363,9 @@ def rule_scope(feats: dict[str, float]) -> str:
         return "background"
     if feats.get("since=long") or (feats.get("how=noun") and feats.get("kind=displaced")):
         return "war_total"
+    running = _running_count(feats)
+    if running:
+        return running
     if (feats.get("earlier_year") or feats.get("much_earlier_date")) and not feats.get("sent=0"):
         return "background"  # a headline's date is the article's own, however far off its metadata
     if feats.get("before_lead") and feats.get("fronted_day"):

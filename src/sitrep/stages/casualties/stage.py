@@ -100,7 +100,7 @@ class CasualtyStage:
         found = extract(doc, document=analysis.document.id, lexicon=self.lexicon,
                         anchors=event_anchors(analysis.events, analysis.text), mentions=analysis.mentions,
                         actors=analysis.actors, times=analysis.times, quotes=analysis.quotes,
-                        published=published_date(analysis.document.published))
+                        published=published_date(analysis.document.published), places=analysis.places)
         events = with_casualties(analysis.events, found)
         loose = [c for c in found.casualties if c.event is None]
         return dataclasses.replace(analysis, events=events, casualties=loose)
