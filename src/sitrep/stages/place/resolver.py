@@ -96,6 +96,9 @@ CONTEXT_FULL_MARGIN = 2.0
 FUZZY_MAX_KM = 400.0
 #: ... and its point counts for the distance features from this margin on
 CONTEXT_POINT_MARGIN = 1.0
+#: in the choice of a document's geographic centre (``Resolver._focus``) a place farther than this
+#: from a candidate centre counts as this far: one mention abroad weighs like any other far place
+FOCUS_DISTANCE_CAP_KM = 2000.0
 
 
 @dataclass(slots=True)
@@ -369,20 +372,32 @@ class Resolver:
 
     @staticmethod
     def _focus(resolutions: Sequence[Resolution], anchor: Entry | None) -> Entry | None:
-        """The document's main city: the dateline's, else the city named most often (no tie)."""
+        """The document's main city: the dateline's, else its geographic centre.
+
+        The centre is the resolved city whose distance to the document's resolved local
+        places (districts, cities, sub-city places; each occurrence counts, distances capped
+        at ``FOCUS_DISTANCE_CAP_KM``) adds up to the least: the medoid, so a city named most
+        often wins only when the other places lie around it, and a single far-away mention
+        ("a flight from Liverpool" in a report about Cairo) does not pull every unknown
+        street of the document abroad. Ties go to the larger city.
+        """
         if anchor is not None and anchor.kind == "city":
             return anchor
         counts: Counter[int] = Counter()
         by_id: dict[int, Entry] = {}
         for res in resolutions:
-            if res.entry is not None and res.entry.kind == "city" and not res.contained:
+            if res.entry is not None and res.entry.level >= 3 and not res.contained:
                 counts[id(res.entry)] += 1
                 by_id[id(res.entry)] = res.entry
-        if counts:
-            (best, n), *rest = counts.most_common(2)
-            if not (rest and rest[0][1] == n):
-                return by_id[best]
-        return None
+        cities = [e for e in by_id.values() if e.kind == "city"]
+        if not cities:
+            return None
+
+        def spread(city: Entry) -> float:
+            return sum(n * min(haversine_km(city.lat, city.lon, by_id[k].lat, by_id[k].lon), FOCUS_DISTANCE_CAP_KM)
+                       for k, n in counts.items())
+
+        return min(cities, key=lambda c: (spread(c), -c.population, c.name))
 
     @staticmethod
     def _context(first: Sequence[Resolution], keys: Sequence[str], own: str, anchor: Entry | None) -> _Context:
