@@ -12,7 +12,9 @@ never read) and reports, over all place records:
   a country the document never names, while the document is mostly about
   another country (the "Adra → Spain" class);
 - ``contained_org``: places that stand for an unknown span resolved to the
-  document's main city while that span is an organisation's name.
+  document's main city while that span is an organisation's name;
+- ``issue_false_places``: records that are one of the false places issue 14
+  lists (``ISSUE_NOT_PLACES``), or one of its Syrian places resolved abroad.
 
 ``--sample N`` prints N place records chosen by a seeded hash of their row and
 offsets (stable when the stage changes; rows listed in
@@ -42,11 +44,30 @@ from sitrep.stages.place.gazetteer import load_gazetteer
 from sitrep.stages.place.toponym import lower_words
 
 LABELS = REPO / "training" / "toponym_fakes_labels.jsonl"
+#: the false places issue 14 lists (words, people, organisations, page junk), as the issue spells
+#: them: a place record whose text is one of them (single words) or contains one (longer names)
+#: counts under ``issue_false_places``; the stage itself names none of them
+ISSUE_NOT_PLACES = ("Johnson", "Congress", "War", "University", "Tomahawk", "Research", "West", "Central",
+                    "Obama", "coma", "Syrian Observatory for Human Rights", "White Helmets",
+                    "Jabhat Fateh al-Sham", "Print Tweet Views", "Jul 262016", "SANA")
+#: ... and the Syrian places it lists that were sent abroad: they count when resolved outside Syria
+ISSUE_SYRIAN_PLACES = ("Adra", "Aqareb es Safi", "Salah al-Din")
 _ORG_KINDS = {"government_body", "military", "armed_group", "igo", "ngo", "party", "company"}
 
 
 def _row(doc_id: str) -> str:
     return f"FA-KES-Dataset.csv#row{int(doc_id.split('-')[1]) + 1}"
+
+
+def issue_false_place(text: str, country: str | None) -> bool:
+    """Is a place record one of the false places issue 14 lists (see ``ISSUE_NOT_PLACES``)?"""
+    low = text.casefold()
+
+    def named(name: str) -> bool:
+        return name.casefold() in low if " " in name else low == name.casefold()
+
+    return any(named(n) for n in ISSUE_NOT_PLACES) or (
+        country != "SY" and any(named(n) for n in ISSUE_SYRIAN_PLACES))
 
 
 def development_docs(limit: int | None = None):
@@ -91,6 +112,8 @@ def main() -> None:
                                            or entry.population >= 100_000)
             if top and p.country and p.country != top and countries[p.country] == 1 and not major and p.level >= 3:
                 counts["abroad_small"] += 1
+            if issue_false_place(p.text, p.country):
+                counts["issue_false_places"] += 1
             records.append({"row": _row(doc.id), "start": p.start, "end": p.end, "name": p.name,
                             "country": p.country, "level": p.level})
     print(json.dumps(dict(counts), indent=1))
