@@ -87,6 +87,7 @@ def main() -> None:
     docs = development_docs(args.limit)
     counts: Counter[str] = Counter()
     records = []
+    issue_hits: list[dict] = []
     for doc, analysis in zip(docs, pipeline.analyze(docs)):
         counts["documents"] += 1
         actors = {a.id: a for a in analysis.actors}
@@ -114,17 +115,23 @@ def main() -> None:
                 counts["abroad_small"] += 1
             if issue_false_place(p.text, p.country):
                 counts["issue_false_places"] += 1
+                issue_hits.append({"row": _row(doc.id), "start": p.start, "end": p.end, "name": p.name,
+                                   "country": p.country})
             records.append({"row": _row(doc.id), "start": p.start, "end": p.end, "name": p.name,
                             "country": p.country, "level": p.level})
     print(json.dumps(dict(counts), indent=1))
+    texts = {_row(d.id): d.text for d in docs}
+    for h in issue_hits:  # row, offsets and resolution only go to the JSON; the text stays on the terminal
+        print("issue false place:", h["row"], f"{h['start']}-{h['end']}",
+              repr(texts[h["row"]][h["start"]:h["end"]]), "->", h["name"], h["country"])
     if args.json:
-        args.json.write_text(json.dumps({"counts": dict(counts)}, indent=1) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps({"counts": dict(counts), "issue_false_places": issue_hits}, indent=1) + "\n",
+                             encoding="utf-8")
     if args.sample:
         used = set()
         if LABELS.exists():
             used = {json.loads(line)["row"] for line in LABELS.read_text(encoding="utf-8").splitlines() if line}
         pool = [r for r in records if r["row"] not in used]
-        texts = {_row(d.id): d.text for d in docs}
         # a stable sample: the records with the lowest hash of (seed, row, offsets), so a change of
         # the stage only swaps the records it adds or removes
         def rank(r: dict) -> str:

@@ -157,6 +157,18 @@ def test_stage_setting_does_not_read_places_inside_organisations(resolver):
     assert out[2].entry is None and out[3].entry is None
 
 
+def test_part_of_a_place_keeps_namesakes_elsewhere_out(resolver):
+    """"X district of Y": X lies in Y; a province of the same name in another country is not X,
+    in that sentence or later in the document, while a town that does lie in Y is kept."""
+    text = ("Shells hit the Salah al-Din district of Aleppo Syrian media said. Salah al-Din was "
+            "quiet later. Troops entered the Tikrit district of Salahuddin.")
+    names = ["Salah al-Din", "Aleppo", "Salah al-Din", "Tikrit"]
+    out = resolver.resolve(text, _spans(text, names))
+    assert out[0].entry is None and out[2].entry is None
+    assert out[1].entry.country == "SY"
+    assert out[3].entry is not None and out[3].entry.country == "IQ"
+
+
 def test_stage_finds_and_resolves_seed_like_places(parse, stage):
     text = ("Kerry met Putin in Moscow on Thursday. Fighting continued in Aleppo and Deir-iz-Zor, "
             "while Israel struck targets in the Golan Heights.")

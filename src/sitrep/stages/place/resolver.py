@@ -35,7 +35,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .gazetteer import Entry, Gazetteer, haversine_km, load_gazetteer
-from .lexicon import DIRECTION_WORDS, FACILITY_WORDS, GENERIC_NAME_WORDS, GENERIC_WORDS
+from .lexicon import (
+    DIRECTION_WORDS,
+    FACILITY_WORDS,
+    GENERIC_NAME_WORDS,
+    GENERIC_WORDS,
+    PART_WORDS,
+)
 from .normalize import fold, mentions_admin_word
 from .ranking import (
     CANDIDATE_FEATURES,
@@ -50,10 +56,16 @@ from .ranking import (
 #: text after a span that may qualify it: ", Va." / ", Texas" / ", Syria"
 _QUALIFIER = re.compile(r"\s*,\s*([A-Z][^,;:()\n]{0,24})")
 _DATELINE_SPLIT = re.compile(r"[,(—–\-:]")
+#: "... district of Aleppo", "... neighbourhood of the city of Homs": the place the span is a part of
+_PART_OF = re.compile(
+    r"\s+(" + "|".join(sorted(PART_WORDS))
+    + r")\s+of\s+(?:the\s+)?(?:(?:city|town|province)\s+of\s+)?([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)")
 #: single words that never name a place inside a longer name
 GENERIC_KEYS: frozenset[str] = DIRECTION_WORDS | GENERIC_WORDS | GENERIC_NAME_WORDS
 #: kinds of place that a name containing them is located in as a whole ("Bank of Ruritania")
 BROAD_KINDS: frozenset[str] = frozenset({"country", "continent", "admin1", "region"})
+#: a candidate of "X district of Y" must lie this close to a place named Y (or inside Y's province)
+PART_OF_KM = 50.0
 #: prior floor of GeoNames towns listed in curated.yaml variants
 CURATED_CITY_PRIOR = 50.0
 #: passes with document context after the context-free one (each uses the previous pass's choices)
@@ -227,6 +239,33 @@ class Resolver:
         hit = self.qualifier_span(text, end)
         return hit[2] if hit else None
 
+    def part_of(self, text: str, end: int) -> list[Entry] | None:
+        """The places a span is said to be part of ("Salah al-Din district of Aleppo": every
+        entry named Aleppo), or None when the text does not say."""
+        match = _PART_OF.match(text, end, min(len(text), end + 80))
+        if not match:
+            return None
+        words = match.group(2).split()
+        for n in range(len(words), 0, -1):  # "Aleppo Syrian state television": Aleppo
+            found = self.gaz.lookup(" ".join(words[:n]))
+            if found:
+                return found
+        return None
+
+    @staticmethod
+    def inside(entry: Entry, containers: Sequence[Entry]) -> bool:
+        """Does ``entry`` lie in one of ``containers`` (within ``PART_OF_KM`` of a town or district,
+        in the province or country)?"""
+        for c in containers:
+            if c.kind == "country" and entry.country == c.country:
+                return True
+            if (c.kind in ("admin1", "region") and c.admin1_code and entry.country == c.country
+                    and entry.admin1_code == c.admin1_code):
+                return True
+            if haversine_km(entry.lat, entry.lon, c.lat, c.lon) <= PART_OF_KM:
+                return True
+        return False
+
     def qualifier_span(self, text: str, end: int) -> tuple[int, int, Entry] | None:
         """Offsets and entry of the admin1/country named right after a span ("Alexandria, Va.")."""
         match = _QUALIFIER.match(text, end, min(len(text), end + 40))
@@ -341,6 +380,7 @@ class Resolver:
             fuzzy.append(not found and not (self.contain_unknown == "all" and embedded
                                             and all(e.kind in BROAD_KINDS for e in embedded)))
             cands.append(found or embedded or self.fuzzy_candidates(s.text))
+        self._constrain_parts(text, spans, cands)
         quals = [self.qualifier(text, s.end) for s in spans]
         out = [self._choose(s, c, q, None, fuzzy=f) for s, c, q, f in zip(spans, cands, quals, fuzzy, strict=True)]
         anchor = self.dateline_entry(dateline)
@@ -370,6 +410,21 @@ class Resolver:
                 if res.entry is None and (self.contain_unknown == "all" or is_facility_name(res.span.text)):
                     out[i] = Resolution(res.span, focus, 0.0, 0.0, contained=True, confidence=res.confidence)
         return out
+
+    def _constrain_parts(self, text: str, spans: Sequence[Span], cands: list[list[Entry]]) -> None:
+        """"X district of Y": the text says where X is, so a namesake of X elsewhere is not X, in
+        that sentence or any other of the document (one name, one place per document)."""
+        containers: dict[str, list[Entry]] = {}
+        for s in spans:
+            found = self.part_of(text, s.end)
+            if found is not None:
+                containers.setdefault(fold(s.text), []).extend(found)
+        if not containers:
+            return
+        for i, s in enumerate(spans):
+            within = containers.get(fold(s.text))
+            if within is not None:
+                cands[i] = [c for c in cands[i] if c not in within and self.inside(c, within)]
 
     @staticmethod
     def _candidate_regions(cands: Sequence[Sequence[Entry]], keys: Sequence[str]) -> dict[tuple[str, str], set[str]]:
