@@ -31,6 +31,7 @@ Run (from the repository root; needs ../shared/data):
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 from collections import Counter
@@ -55,8 +56,27 @@ ISSUE_SYRIAN_PLACES = ("Adra", "Aqareb es Safi", "Salah al-Din")
 _ORG_KINDS = {"government_body", "military", "armed_group", "igo", "ngo", "party", "company"}
 
 
+def _csv_rows() -> list[int]:
+    """The 1-based data-row number in ``FA-KES-Dataset.csv`` of each development row, in the
+    order ``read_fakes`` returns them (it numbers development rows only); held-out rows are
+    counted, never used."""
+    import csv
+
+    from common import fakes_csv, is_fakes_dev
+
+    with fakes_csv().open(encoding="utf-8", errors="replace", newline="") as fh:
+        return [n for n, row in enumerate(csv.DictReader(fh), start=1) if is_fakes_dev(row)]
+
+
 def _row(doc_id: str) -> str:
-    return f"FA-KES-Dataset.csv#row{int(doc_id.split('-')[1]) + 1}"
+    """``FA-KES-Dataset.csv#rowN`` of a document ``read_fakes`` made (id ``fakes-<i>-<unit_id>``,
+    ``i`` counting development rows only), the form ``fakes_split.py check`` reads."""
+    return f"FA-KES-Dataset.csv#row{_csv_rows_cached()[int(doc_id.split('-')[1])]}"
+
+
+@functools.lru_cache(maxsize=1)
+def _csv_rows_cached() -> list[int]:
+    return _csv_rows()
 
 
 def issue_false_place(text: str, country: str | None) -> bool:

@@ -9,8 +9,10 @@ first-level divisions the document's other toponyms resolve to, in two passes,
 the first without context; its dateline; closeness to its other places), and
 whether it lies abroad from the country the document is about. The weights are
 fitted by ``scripts/train_place.py`` on the tuning halves of GeoWebNews and LGL.
-Three explicit rules remain: a qualifier after a comma restricts the candidates to
-those inside it ("Alexandria, Va."); a province that shares its name with its main
+Four explicit rules remain: a qualifier after a comma restricts the candidates to
+those inside it ("Alexandria, Va."); so does "X district of Y" (``PART_WORDS``), for
+every mention of X in the document ("the Salah al-Din district of Aleppo" is not
+the Iraqi province); a province that shares its name with its main
 city ("Aleppo", "Moscow") is the city unless the text says "province"; a US state named like a country
 ("Georgia") is the state when the document's other places are in the US and
 none in the country.
