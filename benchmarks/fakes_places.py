@@ -12,7 +12,9 @@ never read) and reports, over all place records:
   a country the document never names, while the document is mostly about
   another country (the "Adra → Spain" class);
 - ``contained_org``: places that stand for an unknown span resolved to the
-  document's main city while that span is an organisation's name.
+  document's main city while that span is an organisation's name;
+- ``issue_false_places``: records that are one of the false places issue 14
+  lists (``ISSUE_NOT_PLACES``), or one of its Syrian places resolved abroad.
 
 ``--sample N`` prints N place records chosen by a seeded hash of their row and
 offsets (stable when the stage changes; rows listed in
@@ -29,6 +31,7 @@ Run (from the repository root; needs ../shared/data):
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 from collections import Counter
@@ -42,11 +45,49 @@ from sitrep.stages.place.gazetteer import load_gazetteer
 from sitrep.stages.place.toponym import lower_words
 
 LABELS = REPO / "training" / "toponym_fakes_labels.jsonl"
+#: the false places issue 14 lists (words, people, organisations, page junk), as the issue spells
+#: them: a place record whose text is one of them (single words) or contains one (longer names)
+#: counts under ``issue_false_places``; the stage itself names none of them
+ISSUE_NOT_PLACES = ("Johnson", "Congress", "War", "University", "Tomahawk", "Research", "West", "Central",
+                    "Obama", "coma", "Syrian Observatory for Human Rights", "White Helmets",
+                    "Jabhat Fateh al-Sham", "Print Tweet Views", "Jul 262016", "SANA")
+#: ... and the Syrian places it lists that were sent abroad: they count when resolved outside Syria
+ISSUE_SYRIAN_PLACES = ("Adra", "Aqareb es Safi", "Salah al-Din")
 _ORG_KINDS = {"government_body", "military", "armed_group", "igo", "ngo", "party", "company"}
 
 
+def _csv_rows() -> list[int]:
+    """The 1-based data-row number in ``FA-KES-Dataset.csv`` of each development row, in the
+    order ``read_fakes`` returns them (it numbers development rows only); held-out rows are
+    counted, never used."""
+    import csv
+
+    from common import fakes_csv, is_fakes_dev
+
+    with fakes_csv().open(encoding="utf-8", errors="replace", newline="") as fh:
+        return [n for n, row in enumerate(csv.DictReader(fh), start=1) if is_fakes_dev(row)]
+
+
 def _row(doc_id: str) -> str:
-    return f"FA-KES-Dataset.csv#row{int(doc_id.split('-')[1]) + 1}"
+    """``FA-KES-Dataset.csv#rowN`` of a document ``read_fakes`` made (id ``fakes-<i>-<unit_id>``,
+    ``i`` counting development rows only), the form ``fakes_split.py check`` reads."""
+    return f"FA-KES-Dataset.csv#row{_csv_rows_cached()[int(doc_id.split('-')[1])]}"
+
+
+@functools.lru_cache(maxsize=1)
+def _csv_rows_cached() -> list[int]:
+    return _csv_rows()
+
+
+def issue_false_place(text: str, country: str | None) -> bool:
+    """Is a place record one of the false places issue 14 lists (see ``ISSUE_NOT_PLACES``)?"""
+    low = text.casefold()
+
+    def named(name: str) -> bool:
+        return name.casefold() in low if " " in name else low == name.casefold()
+
+    return any(named(n) for n in ISSUE_NOT_PLACES) or (
+        country != "SY" and any(named(n) for n in ISSUE_SYRIAN_PLACES))
 
 
 def development_docs(limit: int | None = None):
@@ -66,6 +107,7 @@ def main() -> None:
     docs = development_docs(args.limit)
     counts: Counter[str] = Counter()
     records = []
+    issue_hits: list[dict] = []
     for doc, analysis in zip(docs, pipeline.analyze(docs)):
         counts["documents"] += 1
         actors = {a.id: a for a in analysis.actors}
@@ -91,17 +133,25 @@ def main() -> None:
                                            or entry.population >= 100_000)
             if top and p.country and p.country != top and countries[p.country] == 1 and not major and p.level >= 3:
                 counts["abroad_small"] += 1
+            if issue_false_place(p.text, p.country):
+                counts["issue_false_places"] += 1
+                issue_hits.append({"row": _row(doc.id), "start": p.start, "end": p.end, "name": p.name,
+                                   "country": p.country})
             records.append({"row": _row(doc.id), "start": p.start, "end": p.end, "name": p.name,
                             "country": p.country, "level": p.level})
     print(json.dumps(dict(counts), indent=1))
+    texts = {_row(d.id): d.text for d in docs}
+    for h in issue_hits:  # row, offsets and resolution only go to the JSON; the text stays on the terminal
+        print("issue false place:", h["row"], f"{h['start']}-{h['end']}",
+              repr(texts[h["row"]][h["start"]:h["end"]]), "->", h["name"], h["country"])
     if args.json:
-        args.json.write_text(json.dumps({"counts": dict(counts)}, indent=1) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps({"counts": dict(counts), "issue_false_places": issue_hits}, indent=1) + "\n",
+                             encoding="utf-8")
     if args.sample:
         used = set()
         if LABELS.exists():
             used = {json.loads(line)["row"] for line in LABELS.read_text(encoding="utf-8").splitlines() if line}
         pool = [r for r in records if r["row"] not in used]
-        texts = {_row(d.id): d.text for d in docs}
         # a stable sample: the records with the lowest hash of (seed, row, offsets), so a change of
         # the stage only swaps the records it adds or removes
         def rank(r: dict) -> str:

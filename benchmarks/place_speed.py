@@ -17,7 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-from actors_speed import FAKES, articles
+from actors_speed import articles
+from common import fakes_csv
 
 
 def main() -> None:
@@ -25,8 +26,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
-    if not FAKES.is_file():
-        sys.exit(f"FA-KES corpus not found at {FAKES}")
+    if not fakes_csv().is_file():
+        sys.exit(f"FA-KES corpus not found at {fakes_csv()}")
     from sitrep.nlp import load_nlp
     from sitrep.records import Document
     from sitrep.stages.actors import ActorStage

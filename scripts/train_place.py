@@ -89,10 +89,12 @@ def _weights(spans) -> list[float]:
     return [len(spans) / (len(counts) * counts[corpus]) for corpus, *_ in spans]
 
 
-def _record(articles: list[GoldArticle], model: PlaceModel):
-    """(candidate feature rows, labels) per gold span, from the resolver's last context pass."""
+def _record(articles: list[GoldArticle], model: PlaceModel, groups: list[str]):
+    """(candidate feature rows, labels) per gold span, from the resolver's last context pass
+    (``groups`` receives each span's article id, for cross-validation by article)."""
     resolver = Resolver(demonyms=True, contain_unknown="all", model=model)
     spans_out = []
+    groups.clear()
     for art in articles:
         gold = [t for t in art.toponyms if t.located]
         resolver.record = []
@@ -104,6 +106,7 @@ def _record(articles: list[GoldArticle], model: PlaceModel):
             labels = [haversine_km(e.lat, e.lon, g.lat, g.lon) <= KM for e in cands]  # type: ignore[arg-type]
             exact = [g.geonames_id is not None and e.geonames_id == g.geonames_id for e in cands]
             spans_out.append((art.id.split(":", 1)[0], cands, rows, labels, exact))
+            groups.append(art.id)
     return spans_out
 
 
@@ -152,21 +155,47 @@ def fit_accept(spans, model: PlaceModel) -> LinearModel:
                                   f"({acc:.3f} within 161 km)", date=DATE)
 
 
+def _top1(rank: LinearModel, spans) -> float:
+    """Share of spans whose best-scored candidate is within 161 km of the gold point."""
+    return sum(labels[max(range(len(rows)), key=lambda i: rank.score(rows[i]))]
+               for _n, _c, rows, labels, _e in spans) / max(len(spans), 1)
+
+
+def cross_validate(spans, groups: list[str], folds: int) -> list[float]:
+    """Ranking accuracy (top candidate within 161 km) of the rank model on each of ``folds`` parts of
+    the tuning articles, fitted on the other parts (articles assigned by a hash of their id)."""
+    import hashlib
+
+    part = [int(hashlib.sha256(g.encode()).hexdigest(), 16) % folds for g in groups]
+    out = []
+    for k in range(folds):
+        train = [s for s, p in zip(spans, part) if p != k]
+        test = [s for s, p in zip(spans, part) if p == k]
+        out.append(_top1(fit_rank(train, random.Random(SEED)), test))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--toponym", action="store_true", help="also fit the toponym-or-not span classifier")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--cv", type=int, default=0, metavar="K",
+                        help="also print the ranking accuracy of K-fold cross-validation by article (tuning halves)")
     args = parser.parse_args()
     rng = random.Random(SEED)
     articles = tuning_halves()
     model = bootstrap_model()
+    groups: list[str] = []
     for it in range(ITERATIONS):
-        spans = _record(articles, model)
+        spans = _record(articles, model, groups)
         rank = fit_rank(spans, rng)
         model = PlaceModel(rank, model.accept, model.toponym)
         model = PlaceModel(rank, fit_accept(spans, model), model.toponym)
-        hits = sum(labels[max(range(len(rows)), key=lambda i: rank.score(rows[i]))] for _n, _c, rows, labels, _e in spans)
-        print(f"iteration {it + 1}: {len(spans)} spans with candidates; chosen within 161 km: {hits / len(spans):.3f}")
+        print(f"iteration {it + 1}: {len(spans)} spans with candidates; chosen within 161 km: {_top1(rank, spans):.3f}")
+    if args.cv:
+        scores = cross_validate(spans, groups, args.cv)
+        print(f"{args.cv}-fold cross-validation by article, ranking accuracy: {np.mean(scores):.3f} "
+              f"({', '.join(f'{x:.3f}' for x in scores)})")
     data = {"rank": model.rank.as_dict(), "accept": model.accept.as_dict()}
     if args.toponym:
         from train_toponym import fit_toponym  # scripts/train_toponym.py

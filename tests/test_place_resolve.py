@@ -106,6 +106,69 @@ def test_resolve_unknown_name_is_none(resolver):
     assert resolver.resolve("Xqzzyvillepark", [Span(0, 14, "Xqzzyvillepark")])[0].entry is None
 
 
+def _spans(text: str, names: list[str]) -> list[Span]:
+    """Spans for the given names, each at its first occurrence after the previous one."""
+    out, at = [], 0
+    for name in names:
+        at = text.index(name, at)
+        out.append(Span(at, at + len(name), name))
+        at += len(name)
+    return out
+
+
+def test_main_city_is_the_geographic_centre_not_the_most_named(resolver):
+    """An unknown facility falls back to the city the document's places lie around, not to a
+    city named more often far away (two mentions of London in a report about Homs)."""
+    text = ("Relatives in London and London said the Saint Foo Hospital was hit. "
+            "Shelling was reported in Homs, Hama, Rastan and Talbiseh.")
+    names = ["London", "London", "Saint Foo Hospital", "Homs", "Hama", "Rastan", "Talbiseh"]
+    out = resolver.resolve(text, _spans(text, names))
+    fallback = out[2]
+    assert fallback.contained and fallback.entry is not None
+    assert fallback.entry.country == "SY"
+
+
+def test_main_city_is_none_without_any_resolved_town(resolver):
+    text = "The Saint Foo Hospital in Syria was hit."
+    out = resolver.resolve(text, _spans(text, ["Saint Foo Hospital", "Syria"]))
+    assert out[0].entry is None
+
+
+def test_given_spans_place_named_inside_an_organisation():
+    """Given toponym spans (the gold-span setting), the country or province inside an unknown
+    name, also by its adjective, is the span's place rather than the document's main city."""
+    given = Resolver(demonyms=True, contain_unknown="all")
+    text = ("Officials in Homs and Hama met the Central Bank of Jordan and the Lebanese Red Cross "
+            "before visiting the University of Manitoba.")
+    names = ["Homs", "Hama", "Central Bank of Jordan", "Lebanese Red Cross", "University of Manitoba"]
+    out = given.resolve(text, _spans(text, names))
+    assert (out[2].entry.kind, out[2].entry.country) == ("country", "JO")
+    assert (out[3].entry.kind, out[3].entry.country) == ("country", "LB")
+    assert (out[4].entry.kind, out[4].entry.country) == ("admin1", "CA")
+    assert not any(r.contained for r in out)
+
+
+def test_stage_setting_does_not_read_places_inside_organisations(resolver):
+    """In the stage's setting an organisation's name is not a place of the country it names:
+    with no evidence for that country in the document the span stays unresolved."""
+    text = "Officials in Homs and Hama met the Central Bank of Jordan and the Lebanese Red Cross."
+    names = ["Homs", "Hama", "Central Bank of Jordan", "Lebanese Red Cross"]
+    out = resolver.resolve(text, _spans(text, names))
+    assert out[2].entry is None and out[3].entry is None
+
+
+def test_part_of_a_place_keeps_namesakes_elsewhere_out(resolver):
+    """"X district of Y": X lies in Y; a province of the same name in another country is not X,
+    in that sentence or later in the document, while a town that does lie in Y is kept."""
+    text = ("Shells hit the Salah al-Din district of Aleppo Syrian media said. Salah al-Din was "
+            "quiet later. Troops entered the Tikrit district of Salahuddin.")
+    names = ["Salah al-Din", "Aleppo", "Salah al-Din", "Tikrit"]
+    out = resolver.resolve(text, _spans(text, names))
+    assert out[0].entry is None and out[2].entry is None
+    assert out[1].entry.country == "SY"
+    assert out[3].entry is not None and out[3].entry.country == "IQ"
+
+
 def test_stage_finds_and_resolves_seed_like_places(parse, stage):
     text = ("Kerry met Putin in Moscow on Thursday. Fighting continued in Aleppo and Deir-iz-Zor, "
             "while Israel struck targets in the Golan Heights.")
