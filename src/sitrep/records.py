@@ -551,7 +551,7 @@ def from_plain(cls: type[Any], data: Any) -> Any:
 def _field_converters(cls: type[Any]) -> tuple[tuple[str, Any], ...]:
     """(field name, converter) of a record class, computed once per class (hashing a type hint
     to find its cached converter costs more than converting the value)."""
-    return tuple((name, _converter(hint)) for name, hint in _field_hints(cls))
+    return tuple((name, _converter(hint)) for name, hint in _field_hints(cls))  # type: ignore[arg-type]
 
 
 def _same(value: Any) -> Any:
