@@ -244,13 +244,16 @@ def main() -> None:
     ap.add_argument("--browser", action="store_true", help="also time every page in headless Chromium")
     ap.add_argument("--report", action="store_true", help="also build and load the static report")
     ap.add_argument("--json", type=Path, help="write the figures here")
+    ap.add_argument("--workers", type=int, help="`sitrep serve --workers N` (default: the server's own default)")
     args = ap.parse_args()
     port = _free_port()
     env = dict(os.environ, OMP_NUM_THREADS="1")
-    server = subprocess.Popen([str(REPO / ".venv" / "bin" / "sitrep"), "serve", "--db", str(args.db),
-                               "--port", str(port)], env=env, stderr=subprocess.PIPE, text=True)
+    command = [str(REPO / ".venv" / "bin" / "sitrep"), "serve", "--db", str(args.db), "--port", str(port)]
+    if args.workers is not None:
+        command += ["--workers", str(args.workers)]
+    server = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
     results: dict[str, object] = {"db": str(args.db), "clients": args.clients, "seconds": args.seconds,
-                                  "cpus": os.cpu_count(), "loadavg_before": os.getloadavg()}
+                                  "workers": args.workers, "cpus": os.cpu_count(), "loadavg_before": os.getloadavg()}
     try:
         deadline = time.monotonic() + 120
         while True:

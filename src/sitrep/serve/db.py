@@ -4,7 +4,8 @@ SQLite connections belong to the thread that opened them, and FastAPI runs each
 synchronous endpoint in a worker thread, so every thread opens its own read-only store
 once and keeps it. ``prepare_database`` runs before the app starts: it applies missing
 migrations (the full-text indexes and lookup tables ``serve`` reads) when the file is
-writable, and otherwise says what to do.
+writable, and otherwise says what to do; on a writable file it also merges the full-text
+indexes (``optimize_search``), so a search reads each word's matches once.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@ with filters, full-text search, aggregates for the overview, an actor's profile 
 
 A mixin of :class:`sitrep.store.Store`, so the store stays the one place with SQL. The
 lookup tables these queries read (``document_index``, ``event_index``, ``event_actors``,
-``actor_stats``) and the FTS5 indexes are kept in sync by triggers (migration 0006), so a
+``actor_stats``; ``actor_documents`` and the day and place columns of migration 0008) and the
+FTS5 indexes are kept in sync by triggers (migrations 0006 and 0008), so a
 database written by any sitrep version after it is always queryable. Lists are ordered by a
 unique key and paginated by keyset (``after`` = the last key of the previous page), never
 by offset: page N costs what page 1 costs. Search results are ranked, so they page by
