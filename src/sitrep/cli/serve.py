@@ -36,8 +36,8 @@ def serve(
     if refusal:
         raise typer.BadParameter(refusal, param_hint="--host")
     processes = workers if workers is not None else default_workers()
-    settings = Settings(db=sqlite_location(db), host=host, token=token, assets=assets)
     with _guarded():
+        settings = Settings(db=sqlite_location(db), host=host, token=token, assets=assets)
         prepare_database(settings.db)  # once, before any worker starts
         settings.prepare = False
         application = create_app(settings)

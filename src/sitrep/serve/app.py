@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from .db import StorePool, prepare_database
-from .security import guard, is_loopback
+from .security import Guard, is_loopback
 from .views import warm
 
 #: the JavaScript packages the pages use, as installed by npm (`make assets`): URL prefix -> folder
@@ -114,7 +114,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     assets = find_assets(settings.assets)
     app.state.assets = assets
-    app.middleware("http")(guard(token=settings.token, loopback_only=is_loopback(settings.host)))
+    app.add_middleware(Guard, token=settings.token, loopback_only=is_loopback(settings.host))
     for module in (overview, incidents, documents, events, actors, quotes, places, framing, search):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(packages=[("sitrep.serve", "static")]), name="static")
