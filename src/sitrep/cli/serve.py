@@ -22,7 +22,7 @@ def serve(
     assets: Annotated[Path | None, typer.Option("--assets", help="node_modules folder with the map's packages (default: found).")] = None,
     workers: Annotated[int | None, typer.Option(
         "--workers", min=1, max=64,
-        help="Server processes (SQLite readers run in parallel across processes); default: one per CPU, at most 4.")] = None,
+        help="Server processes (SQLite readers run in parallel across processes); default: one per two CPUs, 1-4.")] = None,
 ) -> None:
     """Explore the record in a browser and over a REST API (read-only): http://127.0.0.1:8000/
 
@@ -60,5 +60,8 @@ def serve(
 
 
 def default_workers() -> int:
-    """One server process per CPU, at most 4 (each keeps its own caches and connections)."""
-    return max(1, min(4, os.cpu_count() or 1))
+    """One server process per two CPUs, at least 1 and at most 4. Each process computes and keeps
+    its own corpus-wide aggregates, so on a small or busy machine a second process first doubles
+    that work (measured on 2 shared cores: no gain, docs/benchmarks.md); the other half of the
+    CPUs is left to SQLite, the clients and whatever else runs there."""
+    return max(1, min(4, (os.cpu_count() or 1) // 2))
