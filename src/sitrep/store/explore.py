@@ -560,8 +560,11 @@ class ExploreQueries:
             return []
         ids = [rowid for rowid, _ in ranked]
         marks = ", ".join("?" for _ in ids)
+        # FTS5 reads the matches between the page's lowest and highest row id (at most the
+        # candidates); given the ids as `rowid IN`, it would look each up in a prefix query's
+        # whole list of matches, so the unary + leaves that test to SQLite
         found = {r["rid"]: r for r in self.conn.execute(
-            f"{sql} AND {table}.rowid BETWEEN ? AND ? AND {table}.rowid IN ({marks})",
+            f"{sql} AND {table}.rowid BETWEEN ? AND ? AND +{table}.rowid IN ({marks})",
             (query, min(ids), max(ids), *ids))}
         return [(found[rowid], rank) for rowid, rank in ranked if rowid in found]
 
