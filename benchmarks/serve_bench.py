@@ -177,6 +177,34 @@ def run_load(port: int, mix: dict[str, list[str]], *, clients: int, seconds: flo
     return out
 
 
+def tree_cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) used so far by process ``pid`` and its descendants (``sitrep serve
+    --workers N`` forks N workers), from ``/proc``; None where there is no ``/proc``."""
+    proc = Path("/proc")
+    if not (proc / str(pid) / "stat").exists():
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    parent: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        parent[int(entry.name)] = int(fields[1])
+        cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    total = 0.0
+    for p, seconds in cpu.items():
+        q = p
+        while q > 1 and q != pid:
+            q = parent.get(q, 0)
+        if q == pid:
+            total += seconds
+    return total
+
+
 def _chromium():  # type: ignore[no-untyped-def]
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -244,13 +272,16 @@ def main() -> None:
     ap.add_argument("--browser", action="store_true", help="also time every page in headless Chromium")
     ap.add_argument("--report", action="store_true", help="also build and load the static report")
     ap.add_argument("--json", type=Path, help="write the figures here")
+    ap.add_argument("--workers", type=int, help="`sitrep serve --workers N` (default: the server's own default)")
     args = ap.parse_args()
     port = _free_port()
     env = dict(os.environ, OMP_NUM_THREADS="1")
-    server = subprocess.Popen([str(REPO / ".venv" / "bin" / "sitrep"), "serve", "--db", str(args.db),
-                               "--port", str(port)], env=env, stderr=subprocess.PIPE, text=True)
+    command = [str(REPO / ".venv" / "bin" / "sitrep"), "serve", "--db", str(args.db), "--port", str(port)]
+    if args.workers is not None:
+        command += ["--workers", str(args.workers)]
+    server = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
     results: dict[str, object] = {"db": str(args.db), "clients": args.clients, "seconds": args.seconds,
-                                  "cpus": os.cpu_count(), "loadavg_before": os.getloadavg()}
+                                  "workers": args.workers, "cpus": os.cpu_count(), "loadavg_before": os.getloadavg()}
     try:
         deadline = time.monotonic() + 120
         while True:
@@ -266,7 +297,16 @@ def main() -> None:
         mix = learn_mix(port, rng)
         results["requests_in_mix"] = {g: len(v) for g, v in mix.items()}
         results["counts"] = _json(port, "/api/overview")["counts"]  # type: ignore[index]
-        results["load"] = run_load(port, mix, clients=args.clients, seconds=args.seconds, seed=args.seed)
+        # CPU used during the load by the server (all its processes) and by this load generator:
+        # per request, it does not depend on how busy the machine is the way latency does
+        server_cpu, client_cpu = tree_cpu_seconds(server.pid), time.process_time()
+        results["load"] = load = run_load(port, mix, clients=args.clients, seconds=args.seconds, seed=args.seed)
+        requests = sum(int(v["requests"]) for v in load.values() if isinstance(v, dict) and "requests" in v)
+        server_after = tree_cpu_seconds(server.pid)
+        if server_cpu is not None and server_after is not None and requests:
+            results["server_cpu_ms_per_request"] = round(1000 * (server_after - server_cpu) / requests, 2)
+        if requests:
+            results["client_cpu_ms_per_request"] = round(1000 * (time.process_time() - client_cpu) / requests, 2)
         results["loadavg_after"] = os.getloadavg()
         driver = _chromium() if (args.browser or args.report) else None
         try:

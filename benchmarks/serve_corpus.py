@@ -132,13 +132,18 @@ def main() -> None:
     ap.add_argument("--documents", type=int, default=100_000)
     ap.add_argument("--db", type=Path, required=True)
     ap.add_argument("--seed", type=int, default=15)
+    ap.add_argument("--first", type=int, default=0,
+                    help="start at this document number (the ones before it are drawn, not written), so two "
+                         "processes can write halves of one corpus, then `sitrep migrate --from half2.db --to half1.db`")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     t0 = time.perf_counter()
     with Store(args.db) as store:
         # a throw-away benchmark database: no fsync per transaction (a crash would only lose it)
         store.conn.execute("PRAGMA synchronous = OFF")
-        for n in range(args.documents):
+        for n in range(args.first):  # the same draws as a run from 0, so document n is the same document
+            _doc(rng, n)
+        for n in range(args.first, args.documents):
             an = _doc(rng, n)
             store.add_document(an.document)
             store.save_analysis(an, "generated")

@@ -232,12 +232,13 @@ def test_create_app_opens_nothing_at_import():
 
 
 def test_an_old_database_is_migrated_when_served(tmp_path):
-    """A database made before migration 0006 gets its search index and lookup tables on start."""
+    """A database made before migration 0006 gets its search index and lookup tables on start
+    (and those of 0008)."""
     path = tmp_path / "old.db"
     serve_fixture.build(path)
     conn = sqlite3.connect(path)
     for stmt in ("DROP TABLE documents_fts", "DROP TABLE quotes_fts", "DROP TABLE event_index", "DROP TABLE event_actors",
-                 "DROP TABLE document_index", "DROP TABLE actor_stats", "DROP INDEX quotes_speaker",
+                 "DROP TABLE document_index", "DROP TABLE actor_stats", "DROP TABLE actor_documents", "DROP INDEX quotes_speaker",
                  "DROP INDEX framings_actor", "DROP INDEX places_geo", "DROP INDEX incidents_day_id", "PRAGMA user_version = 5"):
         conn.execute(stmt)
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():

@@ -82,10 +82,23 @@ def narrow(value: str, allowed: tuple[L, ...], *, default: L | None = None) -> L
     raise ValueError(f"{value!r} is not one of {', '.join(allowed)}")
 
 
+#: field names per dataclass type, learned on first use (``dataclasses.fields`` is slow to ask each time)
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+#: types ``plain`` returns as they are without asking anything else
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def plain(value: Any) -> Any:
     """Records (and lists/dicts of them) as plain JSON-ready data: the one converter."""
+    cls = type(value)
+    names = _FIELD_NAMES.get(cls)
+    if names is not None:
+        return {name: plain(getattr(value, name)) for name in names}
+    if cls in _SCALARS:
+        return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(value))
+        return {name: plain(getattr(value, name)) for name in names}
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     if isinstance(value, dict):
@@ -527,11 +540,18 @@ def from_plain(cls: type[Any], data: Any) -> Any:
     if data is None or not (dataclasses.is_dataclass(cls) and isinstance(data, dict)):
         return data
     kwargs = {}
-    for name, hint in _field_hints(cls):
+    for name, convert in _field_converters(cls):
         if name in data:
             value = data[name]
-            kwargs[name] = value if value is None else _converter(hint)(value)
+            kwargs[name] = value if value is None else convert(value)
     return cls(**kwargs)
+
+
+@functools.cache
+def _field_converters(cls: type[Any]) -> tuple[tuple[str, Any], ...]:
+    """(field name, converter) of a record class, computed once per class (hashing a type hint
+    to find its cached converter costs more than converting the value)."""
+    return tuple((name, _converter(hint)) for name, hint in _field_hints(cls))  # type: ignore[arg-type]
 
 
 def _same(value: Any) -> Any:

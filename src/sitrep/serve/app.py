@@ -7,6 +7,7 @@ first use (``sitrep.serve.db``).
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from collections.abc import AsyncIterator
@@ -19,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from .db import StorePool, prepare_database
-from .security import guard, is_loopback
+from .security import Guard, is_loopback
 from .views import warm
 
 #: the JavaScript packages the pages use, as installed by npm (`make assets`): URL prefix -> folder
@@ -38,6 +39,27 @@ class Settings:
     token: str | None = None
     #: the ``node_modules`` folder holding the JavaScript packages (None: looked for)
     assets: Path | None = None
+    #: check and migrate the database when the app is made (False: the caller did, once, for
+    #: every worker process)
+    prepare: bool = True
+
+    def to_env(self) -> str:
+        """These settings as the value of :data:`SETTINGS_ENV` (how worker processes get them)."""
+        return json.dumps({"db": str(self.db), "host": self.host, "token": self.token,
+                           "assets": str(self.assets) if self.assets else None})
+
+
+#: the environment variable that hands the settings to `sitrep serve --workers N`'s processes
+SETTINGS_ENV = "SITREP_SERVE_SETTINGS"
+
+
+def app_from_env() -> FastAPI:
+    """The app of one worker process of ``sitrep serve --workers N`` (uvicorn imports this
+    factory in each process): the settings come from :data:`SETTINGS_ENV`, and the database
+    was checked and migrated once by the command before the workers started."""
+    raw = json.loads(os.environ[SETTINGS_ENV])
+    return create_app(Settings(db=Path(raw["db"]), host=raw["host"], token=raw["token"],
+                               assets=Path(raw["assets"]) if raw["assets"] else None, prepare=False))
 
 
 def find_assets(explicit: Path | None = None) -> Path | None:
@@ -70,7 +92,8 @@ def create_app(settings: Settings) -> FastAPI:
     )
     from .web import incident_pages, pages
 
-    prepare_database(settings.db)
+    if settings.prepare:
+        prepare_database(settings.db)
     pool = StorePool(settings.db)
 
     @asynccontextmanager
@@ -91,7 +114,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     assets = find_assets(settings.assets)
     app.state.assets = assets
-    app.middleware("http")(guard(token=settings.token, loopback_only=is_loopback(settings.host)))
+    app.add_middleware(Guard, token=settings.token, loopback_only=is_loopback(settings.host))
     for module in (overview, incidents, documents, events, actors, quotes, places, framing, search):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(packages=[("sitrep.serve", "static")]), name="static")

@@ -4,14 +4,18 @@ SQLite connections belong to the thread that opened them, and FastAPI runs each
 synchronous endpoint in a worker thread, so every thread opens its own read-only store
 once and keeps it. ``prepare_database`` runs before the app starts: it applies missing
 migrations (the full-text indexes and lookup tables ``serve`` reads) when the file is
-writable, and otherwise says what to do.
+writable, and otherwise says what to do; on a writable file it also merges the full-text
+indexes (``optimize_search``), so a search reads each word's matches once.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
+import os
 import sqlite3
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from pathlib import Path
@@ -21,6 +25,7 @@ from ..errors import StoreError
 from ..store import Store, is_postgres, latest_schema_version, redact
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 #: how many computed aggregates (overview, outlet comparison, actor profiles) the app keeps
 CACHE_SIZE = 512
@@ -45,16 +50,37 @@ def prepare_database(path: Path) -> int:
         version = store.schema_version
     latest = latest_schema_version()
     if version >= latest:
+        optimize_search(path)
         return version
     try:
         with Store(path) as store:
-            return store.schema_version
+            version = store.schema_version
+        optimize_search(path)
+        return version
     except StoreError as exc:
         raise StoreError(
             f"{path} has schema version {version} and `sitrep serve` needs {latest}; it could not be "
             f"upgraded ({exc}). Run any writing command on it once (e.g. `sitrep analyze --db {path}`) "
             f"where it is writable, or copy it somewhere writable."
         ) from exc
+
+
+def optimize_search(path: Path) -> bool:
+    """Merge the full-text indexes of a writable database (``Store.optimize_search``: a search
+    then reads each word's matches once, not once per segment left by documents added one by
+    one); quick when they are merged already. Skipped when the file is not writable or another
+    process holds the write lock for longer than the store waits (logged): serving goes on."""
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        return False
+    started = time.perf_counter()
+    try:
+        with Store(path) as store:
+            store.optimize_search()
+    except StoreError as exc:
+        logger.warning("the full-text indexes of %s were not merged (%s); search works, slower", path, exc)
+        return False
+    logger.info("full-text indexes of %s merged in %.1f s", path, time.perf_counter() - started)
+    return True
 
 
 class StorePool:

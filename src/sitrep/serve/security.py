@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
-from collections.abc import Awaitable, Callable
 from urllib.parse import parse_qsl, urlencode
 
+from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import (
     JSONResponse,
@@ -28,6 +28,7 @@ from starlette.responses import (
     RedirectResponse,
     Response,
 )
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 
@@ -112,30 +113,46 @@ def _strip_token(request: Request) -> RedirectResponse:
     return response
 
 
-Handler = Callable[[Request], Awaitable[Response]]
+class Guard:
+    """The middleware (plain ASGI, so a request costs no extra task or response stream):
+    method, Host header and token checks, then the security headers on every response."""
 
+    def __init__(self, app: ASGIApp, *, token: str | None, loopback_only: bool) -> None:
+        self.app = app
+        self.token = token
+        self.loopback_only = loopback_only
 
-def guard(*, token: str | None, loopback_only: bool) -> Callable[[Request, Handler], Awaitable[Response]]:
-    """The middleware: method, Host header and token checks, then the security headers."""
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
 
-    async def middleware(request: Request, call_next: Handler) -> Response:
-        response = await _check(request, call_next)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    if name not in headers:
+                        headers[name] = value
+            await send(message)
 
-    async def _check(request: Request, call_next: Handler) -> Response:
+        refusal = self._refusal(Request(scope))
+        if refusal is not None:
+            await refusal(scope, receive, send_with_headers)
+            return
+        await self.app(scope, receive, send_with_headers)
+
+    def _refusal(self, request: Request) -> Response | None:
+        """The response that refuses ``request`` (None: it may go on)."""
         if request.method not in ("GET", "HEAD"):
             return JSONResponse({"detail": "sitrep serve is read-only: only GET and HEAD are allowed"},
                                 status_code=405, headers={"Allow": "GET, HEAD"})
-        if loopback_only and not is_loopback(_host_name(request)):
+        if self.loopback_only and not is_loopback(_host_name(request)):
             return PlainTextResponse("This server answers requests addressed to localhost only.", status_code=421)
+        token = self.token
         if token and not _token_ok(request, token):
             given = request.query_params.get("token")
             if given and hmac.compare_digest(given.encode(), token.encode()):
                 return _strip_token(request)
             return JSONResponse({"detail": "a token is required: send `Authorization: Bearer TOKEN` or open a "
                                            "page once with ?token=TOKEN"}, status_code=401)
-        return await call_next(request)
-
-    return middleware
+        return None

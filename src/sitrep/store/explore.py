@@ -3,7 +3,8 @@ with filters, full-text search, aggregates for the overview, an actor's profile 
 
 A mixin of :class:`sitrep.store.Store`, so the store stays the one place with SQL. The
 lookup tables these queries read (``document_index``, ``event_index``, ``event_actors``,
-``actor_stats``) and the FTS5 indexes are kept in sync by triggers (migration 0006), so a
+``actor_stats``; ``actor_documents`` and the day and place columns of migration 0008) and the
+FTS5 indexes are kept in sync by triggers (migrations 0006 and 0008), so a
 database written by any sitrep version after it is always queryable. Lists are ordered by a
 unique key and paginated by keyset (``after`` = the last key of the previous page), never
 by offset: page N costs what page 1 costs. Search results are ranked, so they page by
@@ -36,6 +37,9 @@ R = TypeVar("R", bound="Record")
 MAX_SEARCH_OFFSET = 1000
 #: the largest page any list returns
 MAX_LIMIT = 500
+#: search ranks (BM25) at most this many matches of a query per kind, the ones stored last
+#: (all of them below it): a word in every document costs what a word in 5,000 costs
+SEARCH_CANDIDATES = 5000
 
 #: FTS5 snippet() markers around a matching term (control characters: never in stored text)
 MARK_START, MARK_END = "\x02", "\x03"
@@ -214,7 +218,16 @@ def _between(column: str, date_from: str | None, date_to: str | None, clauses: l
         params.append(date_to)
 
 
-def _event_where(f: EventFilter) -> tuple[list[str], list[Any]]:
+#: an event with the filtered actor in both roles has two ``event_actors`` rows: the list takes
+#: its 'actor' row, or its 'recipient' row when it has no 'actor' row
+_ONE_ROLE = ("(a.role = 'actor' OR NOT EXISTS (SELECT 1 FROM event_actors b WHERE b.event = a.event "
+             "AND b.actor = a.actor AND b.role = 'actor'))")
+
+
+def _event_where(f: EventFilter, key: str = "x") -> tuple[list[str], list[Any]]:
+    """The filters as SQL on ``event_index x`` (and on ``event_actors a`` when ``f.actor`` is
+    set: the list then reads that actor's rows, which carry the event's day, newest first).
+    ``key`` is the table whose ``day`` orders and bounds the list."""
     clauses: list[str] = []
     params: list[Any] = []
     for column, value in (("x.category", f.category), ("x.status", f.status), ("x.outlet", f.outlet),
@@ -222,9 +235,9 @@ def _event_where(f: EventFilter) -> tuple[list[str], list[Any]]:
         if value is not None:
             clauses.append(f"{column} = ?")
             params.append(value)
-    _between("x.day", f.date_from, f.date_to, clauses, params)
+    _between(f"{key}.day", f.date_from, f.date_to, clauses, params)
     if f.actor is not None:
-        clauses.append("x.event IN (SELECT event FROM event_actors WHERE actor = ?)")
+        clauses += ["a.actor = ?", _ONE_ROLE]
         params.append(f.actor)
     if f.bbox is not None:
         west, south, east, north = f.bbox
@@ -239,9 +252,17 @@ def _event_where(f: EventFilter) -> tuple[list[str], list[Any]]:
     if f.located:
         clauses.append("x.lat IS NOT NULL AND x.lon IS NOT NULL")
     if f.place is not None:
-        clauses.append("json_extract(e.place, '$.name') = ? COLLATE NOCASE")
+        clauses.append("x.place = ? COLLATE NOCASE")
         params.append(f.place)
     return clauses, params
+
+
+def _event_source(f: EventFilter) -> tuple[str, str]:
+    """``(FROM clause, key table)`` of an event list: an actor's rows of ``event_actors``
+    (ordered by their day) when the list is filtered by actor, else ``event_index``."""
+    if f.actor is not None:
+        return "event_actors a JOIN event_index x ON x.event = a.event", "a"
+    return "event_index x", "x"
 
 
 class ExploreQueries:
@@ -267,22 +288,22 @@ class ExploreQueries:
         """Documents newest first (by day, then id): ``limit`` after the key ``(day, id)``."""
         clauses: list[str] = []
         params: list[Any] = []
-        for column, value in (("x.outlet", f.outlet), ("d.status", f.status)):
+        # filtered by actor: that actor's rows of actor_documents (with the day), newest first
+        source, key = (("actor_documents a JOIN document_index x ON x.document = a.document", "a")
+                       if f.actor is not None else ("document_index x", "x"))
+        for column, value in (("x.outlet", f.outlet), ("d.status", f.status), ("a.actor", f.actor)):
             if value is not None:
                 clauses.append(f"{column} = ?")
                 params.append(value)
-        _between("x.day", f.date_from, f.date_to, clauses, params)
-        if f.actor is not None:
-            clauses.append("x.document IN (SELECT document FROM mentions WHERE actor = ?)")
-            params.append(f.actor)
+        _between(f"{key}.day", f.date_from, f.date_to, clauses, params)
         if after is not None:
-            clauses.append("(x.day, x.document) < (?, ?)")
+            clauses.append(f"({key}.day, {key}.document) < (?, ?)")
             params += list(after)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         sql = (
             "SELECT d.id, d.title, d.publisher, d.published, x.outlet, x.day, d.status, d.language, d.url, "
-            f"d.source_path FROM document_index x JOIN documents d ON d.id = x.document {where} "
-            "ORDER BY x.day DESC, x.document DESC LIMIT ?"
+            f"d.source_path FROM {source} JOIN documents d ON d.id = x.document {where} "
+            f"ORDER BY {key}.day DESC, {key}.document DESC LIMIT ?"
         )
         rows = self.conn.execute(sql, [*params, min(limit, MAX_LIMIT)])
         return [DocumentRow(*tuple(r)) for r in rows]
@@ -311,13 +332,14 @@ class ExploreQueries:
                    limit: int = 50) -> list[tuple[Event, str, str]]:
         """Events by day (the event's own date, else its report's), newest first, then id:
         ``(event, outlet, day)``, ``limit`` of them after the key ``(day, id)``."""
-        clauses, params = _event_where(f)
+        source, key = _event_source(f)
+        clauses, params = _event_where(f, key)
         if after is not None:
-            clauses.append("(x.day, x.event) < (?, ?)")
+            clauses.append(f"({key}.day, {key}.event) < (?, ?)")
             params += list(after)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        sql = (f"SELECT e.*, x.outlet AS outlet_, x.day AS day_ FROM event_index x JOIN events e ON e.id = x.event "
-               f"{where} ORDER BY x.day DESC, x.event DESC LIMIT ?")
+        sql = (f"SELECT e.*, x.outlet AS outlet_, x.day AS day_ FROM {source} JOIN events e ON e.id = x.event "
+               f"{where} ORDER BY {key}.day DESC, {key}.event DESC LIMIT ?")
         return [(self._from_row(Event, r), r["outlet_"], r["day_"])
                 for r in self.conn.execute(sql, [*params, min(limit, MAX_LIMIT)])]
 
@@ -336,9 +358,10 @@ class ExploreQueries:
     def event_points(self, f: EventFilter, *, limit: int = 5000) -> list[tuple[Event, str, str]]:
         """Located events for the map, newest first: ``(event, outlet, day)``."""
         f = dataclasses.replace(f, located=True)
-        clauses, params = _event_where(f)
-        sql = (f"SELECT e.*, x.outlet AS outlet_, x.day AS day_ FROM event_index x JOIN events e ON e.id = x.event "
-               f"WHERE {' AND '.join(clauses)} ORDER BY x.day DESC, x.event DESC LIMIT ?")
+        source, key = _event_source(f)
+        clauses, params = _event_where(f, key)
+        sql = (f"SELECT e.*, x.outlet AS outlet_, x.day AS day_ FROM {source} JOIN events e ON e.id = x.event "
+               f"WHERE {' AND '.join(clauses)} ORDER BY {key}.day DESC, {key}.event DESC LIMIT ?")
         return [(self._from_row(Event, r), r["outlet_"], r["day_"])
                 for r in self.conn.execute(sql, [*params, min(limit, 50_000)])]
 
@@ -479,40 +502,71 @@ class ExploreQueries:
 
     # --- search ---------------------------------------------------------------------------
     @_explained
+    def optimize_search(self) -> None:
+        """Merge each full-text index into one segment (FTS5 ``optimize``). Documents added one
+        by one leave an index of many segments, and every query reads a word's list of matches
+        from each of them; merged, a search reads it once. A write: for a writable database."""
+        with self.conn:
+            for table in ("documents_fts", "quotes_fts"):
+                self.conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+
+    def _ranked(self, table: str, score: str, query: str, limit: int, offset: int) -> list[tuple[int, float]]:
+        """``(rowid, score)`` of one page of the best matches of ``query`` in ``table``, among
+        the :data:`SEARCH_CANDIDATES` matches stored last (all of them when there are fewer)."""
+        sql = (f"SELECT rowid, r FROM (SELECT rowid, {score} AS r FROM {table} WHERE {table} MATCH ? "
+               "ORDER BY rowid DESC LIMIT ?) ORDER BY r, rowid DESC LIMIT ? OFFSET ?")
+        return [(int(r[0]), float(r[1])) for r in self.conn.execute(sql, (query, SEARCH_CANDIDATES, limit, offset))]
+
+    @_explained
     def search(self, text: str, *, kinds: Sequence[str] = ("document", "quote"), limit: int = 20,
                offset: int = 0) -> list[SearchHit]:
         """Full-text search over document titles and bodies and quote texts, best first (BM25;
         a title match weighs five times a body match). Each kind returns up to ``limit`` hits.
-        The page is ranked first and snippets are made for its hits only (a snippet for every
-        match of a common word would cost more than the ranking)."""
+
+        Ranked among the :data:`SEARCH_CANDIDATES` matches stored last: a query matching fewer
+        is ranked over all its matches; a word in nearly every document (where BM25 tells
+        little apart) gets the best of the most recently stored matches, so its cost does not
+        grow with the corpus. The page is ranked first and snippets are made for its hits only,
+        in one query bounded to their row ids."""
         query = fts_query(text)
         if query is None:
             return []
         limit, offset = min(limit, MAX_LIMIT), min(max(offset, 0), MAX_SEARCH_OFFSET)
         hits: list[SearchHit] = []
         if "document" in kinds:
-            sql = (
-                "SELECT d.id, d.title, x.outlet, "
-                f"snippet(documents_fts, -1, '{MARK_START}', '{MARK_END}', ' … ', 24) AS snip, "
-                "bm25(documents_fts, 5.0, 1.0) AS rank FROM documents_fts "
+            ranked = self._ranked("documents_fts", "bm25(documents_fts, 5.0, 1.0)", query, limit, offset)
+            rows = self._snippets(
+                "SELECT documents_fts.rowid AS rid, d.id AS id, d.id AS document, d.title, x.outlet, "
+                f"snippet(documents_fts, -1, '{MARK_START}', '{MARK_END}', ' … ', 24) AS snip FROM documents_fts "
                 "JOIN documents d ON d.rowid = documents_fts.rowid JOIN document_index x ON x.document = d.id "
-                "WHERE documents_fts MATCH ? AND documents_fts.rowid IN (SELECT rowid FROM documents_fts WHERE "
-                "documents_fts MATCH ? ORDER BY bm25(documents_fts, 5.0, 1.0) LIMIT ? OFFSET ?) ORDER BY rank"
-            )
-            for r in self.conn.execute(sql, (query, query, limit, offset)):
-                hits.append(SearchHit("document", r["id"], r["id"], r["title"], r["outlet"], r["snip"], r["rank"]))
+                "WHERE documents_fts MATCH ?", "documents_fts", query, ranked)
+            hits += [SearchHit("document", r["document"], r["id"], r["title"], r["outlet"], r["snip"], rank)
+                     for r, rank in rows]
         if "quote" in kinds:
-            sql = (
-                "SELECT q.id, q.document, d.title, x.outlet, "
-                f"snippet(quotes_fts, 0, '{MARK_START}', '{MARK_END}', ' … ', 32) AS snip, "
-                "bm25(quotes_fts) AS rank FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid "
-                "JOIN documents d ON d.id = q.document JOIN document_index x ON x.document = q.document "
-                "WHERE quotes_fts MATCH ? AND quotes_fts.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts "
-                "MATCH ? ORDER BY bm25(quotes_fts) LIMIT ? OFFSET ?) ORDER BY rank"
-            )
-            for r in self.conn.execute(sql, (query, query, limit, offset)):
-                hits.append(SearchHit("quote", r["document"], r["id"], r["title"], r["outlet"], r["snip"], r["rank"]))
+            ranked = self._ranked("quotes_fts", "bm25(quotes_fts)", query, limit, offset)
+            rows = self._snippets(
+                "SELECT quotes_fts.rowid AS rid, q.id AS id, q.document AS document, d.title, x.outlet, "
+                f"snippet(quotes_fts, 0, '{MARK_START}', '{MARK_END}', ' … ', 32) AS snip FROM quotes_fts "
+                "JOIN quotes q ON q.rowid = quotes_fts.rowid JOIN documents d ON d.id = q.document "
+                "JOIN document_index x ON x.document = q.document WHERE quotes_fts MATCH ?", "quotes_fts", query, ranked)
+            hits += [SearchHit("quote", r["document"], r["id"], r["title"], r["outlet"], r["snip"], rank)
+                     for r, rank in rows]
         return hits
+
+    def _snippets(self, sql: str, table: str, query: str,
+                  ranked: list[tuple[int, float]]) -> list[tuple[sqlite3.Row, float]]:
+        """The rows of ``sql`` (which selects ``rid``) for the ranked row ids, in rank order."""
+        if not ranked:
+            return []
+        ids = [rowid for rowid, _ in ranked]
+        marks = ", ".join("?" for _ in ids)
+        # FTS5 reads the matches between the page's lowest and highest row id (at most the
+        # candidates); given the ids as `rowid IN`, it would look each up in a prefix query's
+        # whole list of matches, so the unary + leaves that test to SQLite
+        found = {r["rid"]: r for r in self.conn.execute(
+            f"{sql} AND {table}.rowid BETWEEN ? AND ? AND +{table}.rowid IN ({marks})",
+            (query, min(ids), max(ids), *ids))}
+        return [(found[rowid], rank) for rowid, rank in ranked if rowid in found]
 
     # --- overview -------------------------------------------------------------------------
     @_explained
