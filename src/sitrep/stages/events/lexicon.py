@@ -71,6 +71,10 @@ VICTIM_NOUNS: frozenset[str] = _WORDS.words("victim_nouns")
 FIGHT_WORDS: frozenset[str] = _WORDS.words("fight_words")
 ATTACKER_NOUNS: frozenset[str] = _WORDS.words("attacker_nouns")
 
+# descriptors.py
+DESCRIPTOR_SECTORS: frozenset[str] = _WORDS.words("descriptor_sectors")
+OWNER_SECTORS: frozenset[str] = _WORDS.words("owner_sectors")
+
 # anchoring.py
 LOCATIVE_PREPS: frozenset[str] = _WORDS.words("locative_preps")
 PLACE_NOUNS: frozenset[str] = _WORDS.words("place_nouns")
