@@ -458,15 +458,26 @@ def _indirect_recipients(trig: Trigger, index: MentionIndex, actors: set[str]) -
     harm = harm_verb_over(trig)
     if not out and harm is not None:
         # "30 soldiers were killed in the airstrikes": the harm verb's passive subject
-        for subj in (c for c in harm.children if c.dep_ == "nsubjpass"):
+        for subj in harmed(harm):
             out.extend(m for m in _mentions_in(subj, index, trig.heads) if m.actor not in actors)
     return _unique(out)
+
+
+def harmed(verb: Token) -> list[Token]:
+    """Who a passive harm verb hit: its passive subject ("soldiers were killed"), or the noun a
+    reduced relative hangs on ("five civilians killed in ...")."""
+    out = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not out and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        out.append(verb.head)
+    return out
 
 
 def harm_verb_over(trig: Trigger) -> Token | None:
     """The harm verb a nominal trigger is the means of: "were killed in airstrikes", "died in
     the shelling", "wounded by a car bomb"."""
     anchor = trig.anchor
+    while anchor.dep_ == "compound" and anchor.head.i != anchor.i:  # "car bomb attack"
+        anchor = anchor.head
     if trig.kind != "noun" or anchor.dep_ != "pobj" or anchor.head.lower_ not in ("in", "by"):
         return None
     verb = anchor.head.head
@@ -550,17 +561,17 @@ def victims(trig: Trigger, index: MentionIndex) -> list[Token]:
     harm = harm_verb_over(trig)
     if harm is not None:
         verbs.append(harm)
+    reduced = [harm.head] if harm is not None and harm.dep_ == "acl" and harm.tag_ == "VBN" else []
     verbs.extend(c for v in list(verbs) for c in v.children
                  if c.dep_ in ("advcl", "xcomp", "conj", "acl") and c.tag_ == "VBG" and lemma(c) in HARM_VERBS)
     out = []
-    for verb in verbs:
-        for child in verb.children:
-            if child.dep_ not in ("dobj", "obj", "nsubjpass") and not (child.dep_ == "nsubj" and lemma(verb) == "die"):
-                continue
-            for noun in (child, *(c for c in child.children if c.dep_ == "conj")):
-                noun = _counted(noun)
-                if lemma(noun) in VICTIM_NOUNS and not any(index.at(t) for t in noun.subtree):
-                    out.append(noun)
+    hit = [c for verb in verbs for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")
+           or (c.dep_ == "nsubj" and lemma(verb) == "die")]
+    for child in hit + reduced:
+        for noun in (child, *(c for c in child.children if c.dep_ == "conj")):
+            noun = _counted(noun)
+            if lemma(noun) in VICTIM_NOUNS and not any(index.at(t) for t in noun.subtree if t.i not in trig.heads):
+                out.append(noun)
     return out
 
 

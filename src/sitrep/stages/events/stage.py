@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...dates import first_day
 from ...errors import PipelineError
+from ...kb.normalize import key
 from ...records import (
     EVENT_CATEGORIES,
     EVENT_STATUSES,
@@ -62,6 +63,7 @@ from .descriptors import (
     trigger_modifier_doer,
 )
 from .finer import Name, finer_name, governed_name, unresolved_names
+from .headlines import reparsed
 from .lexicon import NON_STATE_CODES, Lexicon, load_lexicon
 from .modality import Modality, assess
 from .seizure import seized
@@ -148,14 +150,15 @@ class EventStage:
             raise PipelineError("The events stage needs the parse stage's spaCy Doc; run "
                                 "the parse stage first (build_pipeline does).")
         index = MentionIndex.build(doc, analysis.mentions, analysis.actors)
-        context = _Context(analysis=dataclasses.replace(analysis, times=calendar_times(analysis.times)),
+        doc, headlines = reparsed(doc, self.nlp, self._named_tokens(analysis, index))
+        context = _Context(analysis=dataclasses.replace(analysis, doc=doc, times=calendar_times(analysis.times)),
                            index=index, published=published_date(analysis.document.published),
                            toponyms=toponyms(doc, analysis.places), dateline=dateline_place(analysis))
         candidates: list[Candidate] = []
         sents = list(doc.sents)
         for n, sent in enumerate(sents):
             triggers = [t for t in find_triggers(sent, self.lexicon)
-                        if not self._inside_name(t, index) and not _figurative(t, index)]
+                        if not self._inside_name(t, index, sent.start in headlines) and not _figurative(t, index)]
             if not triggers:
                 continue
             attributions = sentence_attributions(sent)
@@ -170,13 +173,26 @@ class EventStage:
         actors = [*analysis.actors, *(a for a in extra.values() if a.id not in {x.id for x in analysis.actors})]
         return dataclasses.replace(analysis, events=events, actors=actors)
 
+    def _named_tokens(self, analysis: Analysis, index: MentionIndex) -> set[int]:
+        """Token indices of places and of named actors (not agent nouns such as "Terrorists"):
+        their case stays when a title-case headline is parsed again (``headlines``)."""
+        doc = analysis.doc
+        assert doc is not None
+        out = {i for i in index.by_token if key(doc[i].text) not in self.kb.agents}
+        for place in analysis.places:
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            out.update(range(span.start, span.end) if span is not None else ())
+        return out
+
     @staticmethod
-    def _inside_name(trig: Trigger, index: MentionIndex) -> bool:
-        """A nominal trigger that is part of a name ("Operation Euphrates Shield", "the Defense Ministry")."""
+    def _inside_name(trig: Trigger, index: MentionIndex, headline: bool = False) -> bool:
+        """A nominal trigger that is part of a name ("Operation Euphrates Shield", "the Defense
+        Ministry"). In a title-case headline the entity tags say nothing (every word is capitalised):
+        only an actor mention there counts."""
         if trig.kind != "noun":
             return False
         head = trig.anchor
-        return index.at(head) is not None or head.ent_type_ in NAME_ENTS
+        return index.at(head) is not None or (not headline and head.ent_type_ in NAME_ENTS)
 
     def category(self, trig: Trigger, sent: Span) -> tuple[str, str | None, float]:
         """(category, mode, probability) from the model with the lexicon as a prior."""
