@@ -112,3 +112,12 @@ def test_a_headline_is_parsed_again_on_a_copy_with_the_same_tokens(nlp):
     # a sentence-case text has nothing to re-parse
     plain = nlp("Jets bombed a market in the town on Monday.")
     assert reparsed(plain, nlp, keep=set()) == (plain, set())
+
+
+def test_a_raid_by_armed_forces_is_an_attack_and_a_police_raid_is_not(analyze):
+    (ev,) = [e for e in analyze("Raids carried out by Russian jets hit the village of Zorbanqa near Idlib on Monday.").events
+             if "aid" in e.trigger.lower()]
+    assert (ev.category, ev.mode) == ("ASSAULT", "aerial")
+    (ev,) = [e for e in analyze("Police raided a house in Cairo on Monday and arrested two men.").events
+             if "raid" in e.trigger.lower()]
+    assert ev.category == "COERCE"

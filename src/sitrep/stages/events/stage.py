@@ -66,7 +66,7 @@ from .finer import Name, finer_name, governed_name, unresolved_names
 from .headlines import reparsed
 from .lexicon import NON_STATE_CODES, Lexicon, load_lexicon
 from .modality import Modality, assess
-from .seizure import seized
+from .seizure import raided, seized
 from .territory import iso3, place_recipients, state_actor
 from .triggers import Trigger, find_triggers
 
@@ -250,6 +250,10 @@ class EventStage:
                          recipients=[m.actor for m in args.recipients if m.actor not in named],
                          place=place, date=when, attributed_to=attributed)
         self._described(context, cand)
+        armed = any(_state_side(index, a) or a.endswith("UAF") for a in cand.actors)
+        raid = raided(trig.tokens, armed) if cand.category == "COERCE" else None
+        if raid is not None:
+            cand.category, cand.mode = raid
         attacker_states = {c for a in cand.actors if (c := context.index.countries.get(a))}
         cand.recipients += [r for r in self._victims(context, trig, place, attacker_states)
                             if r not in cand.recipients]
