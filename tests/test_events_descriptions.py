@@ -103,7 +103,7 @@ def test_a_headline_is_parsed_again_on_a_copy_with_the_same_tokens(nlp):
     text = "Jets Bomb Market in Zorbanqa Town, Killing Nine.\n\nJets bombed a market in the town on Monday."
     doc = nlp(text)
     before = [t.tag_ for t in doc]
-    copy, done = reparsed(doc, nlp, keep=set())
+    copy, done = reparsed(doc, nlp, keep=set)
     assert done == {0} and copy is not doc
     assert [t.tag_ for t in doc] == before  # the document given is left as it was
     assert [(t.idx, t.text) for t in copy] == [(t.idx, t.text) for t in doc]
@@ -111,7 +111,7 @@ def test_a_headline_is_parsed_again_on_a_copy_with_the_same_tokens(nlp):
     assert copy[1].pos_ == "VERB"  # "Bomb" is read as the verb it is
     # a sentence-case text has nothing to re-parse
     plain = nlp("Jets bombed a market in the town on Monday.")
-    assert reparsed(plain, nlp, keep=set()) == (plain, set())
+    assert reparsed(plain, nlp, keep=set) == (plain, set())
 
 
 def test_a_raid_by_armed_forces_is_an_attack_and_a_police_raid_is_not(analyze):

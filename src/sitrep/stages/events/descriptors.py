@@ -25,10 +25,11 @@ over spaCy tokens and the KB; the stage turns a ``Described`` into a generic KB 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ...kb.normalize import key
+from ...kb.normalize import key as _fold
 from .lexicon import ATTACKER_NOUNS, DESCRIPTOR_SECTORS, FIGHT_WORDS, OWNER_SECTORS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,6 +39,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .arguments import MentionIndex
     from .triggers import Trigger
 
+#: folding words as the KB does, cached (the same few hundred words recur in every document)
+key = functools.lru_cache(maxsize=8192)(_fold)
 #: how many compound words before the head an agent key may take ("fighter jet", "army unit")
 MAX_COMPOUND = 2
 #: sectors that stand for the state's armed forces when a state owns them

@@ -12,6 +12,7 @@ places and times still point where they did; the analysis keeps its own document
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .finer import headline
@@ -40,18 +41,20 @@ def _same_tokens(sent: Span, other: Doc) -> bool:
         a.idx - sent.start_char == b.idx and len(a) == len(b) for a, b in zip(sent, other, strict=True))
 
 
-def reparsed(doc: Doc, nlp: Language | None, keep: set[int]) -> tuple[Doc, set[int]]:
+def reparsed(doc: Doc, nlp: Language | None, keep: Callable[[], set[int]]) -> tuple[Doc, set[int]]:
     """(document, starts of the sentences re-parsed): a copy with every title-case headline
     parsed again in sentence case, or ``doc`` itself when there is none (or no pipeline).
-    ``keep``: token indices whose case stays (places and named actors)."""
+    ``keep``: gives the token indices whose case stays (places and named actors); called only
+    when there is a headline."""
     lines = [s for s in doc.sents if len(s) >= MIN_TOKENS and "\n" not in s.text.strip() and headline(s)]
     if nlp is None or not lines:
         return doc, set()
+    kept = keep()
     attrs: list[int | str] = ["HEAD", "DEP", "TAG", "POS", "LEMMA"]
     array: Any = doc.to_array(attrs)
     done: set[int] = set()
     for sent in lines:
-        text = _sentence_case(sent, keep)
+        text = _sentence_case(sent, kept)
         if len(text) != len(sent.text_with_ws):
             continue
         again = nlp(text, disable=[p for p in SKIP if p in nlp.pipe_names])

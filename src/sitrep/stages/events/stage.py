@@ -150,7 +150,7 @@ class EventStage:
             raise PipelineError("The events stage needs the parse stage's spaCy Doc; run "
                                 "the parse stage first (build_pipeline does).")
         index = MentionIndex.build(doc, analysis.mentions, analysis.actors)
-        doc, headlines = reparsed(doc, self.nlp, self._named_tokens(analysis, index))
+        doc, headlines = reparsed(doc, self.nlp, functools.partial(self._named_tokens, analysis, index))
         context = _Context(analysis=dataclasses.replace(analysis, doc=doc, times=calendar_times(analysis.times)),
                            index=index, published=published_date(analysis.document.published),
                            toponyms=toponyms(doc, analysis.places), dateline=dateline_place(analysis))
