@@ -15,7 +15,13 @@ from common import shared_dir  # noqa: E402  (puts the repository's src on sys.p
 
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
 from sitrep.evaluation.runner import GoldText  # noqa: E402
-from sitrep.stages.events.scorer import align, gold_parties, match_parties, plover_split, read_gold  # noqa: E402
+from sitrep.stages.events.scorer import (  # noqa: E402
+    align,
+    gold_parties,
+    match_parties,
+    plover_split,
+    read_gold,
+)
 
 
 def main() -> None:
