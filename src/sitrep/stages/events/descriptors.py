@@ -29,7 +29,6 @@ import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ...kb.normalize import key as _fold
 from .lexicon import ATTACKER_NOUNS, DESCRIPTOR_SECTORS, FIGHT_WORDS, OWNER_SECTORS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,8 +38,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from .arguments import MentionIndex
     from .triggers import Trigger
 
-#: folding words as the KB does, cached (the same few hundred words recur in every document)
-key = functools.lru_cache(maxsize=8192)(_fold)
 #: how many compound words before the head an agent key may take ("fighter jet", "army unit")
 MAX_COMPOUND = 2
 #: sectors that stand for the state's armed forces when a state owns them
@@ -82,7 +79,8 @@ class Describer:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.agents = kb.agents
+        #: agent noun -> sector, folded as the KB folds; cached (the same words recur in every document)
+        self.agent = functools.lru_cache(maxsize=8192)(kb.agent)
 
     def sector(self, words: list[Token]) -> tuple[str, int] | None:
         """The armed sector of an agent noun phrase (its words, head last) and how many words its
@@ -91,7 +89,7 @@ class Describer:
         for n in range(min(len(words), MAX_COMPOUND + 1), 0, -1):
             part = words[-n:]
             for last in (head.text, head.lemma_):
-                found = self.agents.get(key(" ".join([*(t.text for t in part[:-1]), last])))
+                found = self.agent(" ".join([*(t.text for t in part[:-1]), last]))
                 if found is not None:
                     return (found, n) if found in DESCRIPTOR_SECTORS else None
         return None
@@ -125,7 +123,7 @@ class Describer:
                 owner = owner or _state(index, mentioned[0].actor)
                 continue
             owner = owner or self.state_of(mod)
-            theatre_owned = theatre_owned or self.agents.get(key(mod.text)) in OWNER_SECTORS
+            theatre_owned = theatre_owned or self.agent(mod.text) in OWNER_SECTORS
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "of")):
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                 found = [m for t in pobj.subtree if (m := index.at(t)) is not None]
@@ -200,7 +198,7 @@ def trigger_modifier_doer(trig: Trigger, describer: Describer) -> Described | No
         for child in tok.children:
             if child.i in trig.heads or child.dep_ not in ("amod", "compound", "nmod"):
                 continue
-            sector = describer.agents.get(key(child.text)) or describer.agents.get(key(child.lemma_))
+            sector = describer.agent(child.text) or describer.agent(child.lemma_)
             if sector in OWNER_SECTORS and child.pos_ in ("NOUN", "PROPN"):
                 return Described(child, sector, None, theatre_owned=True)
             if sector in DESCRIPTOR_SECTORS:

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from ...dates import first_day
 from ...errors import PipelineError
-from ...kb.normalize import key
 from ...records import (
     EVENT_CATEGORIES,
     EVENT_STATUSES,
@@ -178,7 +177,7 @@ class EventStage:
         their case stays when a title-case headline is parsed again (``headlines``)."""
         doc = analysis.doc
         assert doc is not None
-        out = {i for i in index.by_token if key(doc[i].text) not in self.kb.agents}
+        out = {i for i in index.by_token if self.kb.agent(doc[i].text) is None}
         for place in analysis.places:
             span = doc.char_span(place.start, place.end, alignment_mode="expand")
             out.update(range(span.start, span.end) if span is not None else ())
