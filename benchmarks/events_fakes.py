@@ -62,13 +62,41 @@ def show(articles, texts, analyses) -> None:  # type: ignore[no-untyped-def]
             print(f"  {start:5d} {tag} {line}")
 
 
+def misses(articles, texts, analyses) -> None:  # type: ignore[no-untyped-def]
+    """Matched events whose actors or recipients are wrong, with the sentence (tune half only)."""
+    from collections import Counter
+
+    from sitrep.stages.events.article_scorer import _pairs
+
+    tally: Counter[str] = Counter()
+    for art, text, an in zip(articles, texts, analyses, strict=True):
+        actors = {a.id: a for a in an.actors}
+        spans: dict = {}
+        for m in an.mentions:
+            spans.setdefault(m.actor, []).append((m.start, m.end))
+        for g, p in match_events(art.events, an.events):
+            for role, pred, gold in (("actor", p.actors, g.actors), ("recipient", p.recipients, g.recipients)):
+                tp = _pairs(pred, gold, actors, spans)
+                if tp == len(pred) == len(gold):
+                    continue
+                kind = ("missing" if not pred else "extra" if not gold else
+                        "partial" if tp else "wrong")
+                tally[f"{role}:{kind}"] += 1
+                print(f"{role}:{kind} {art.document} {text[g.trigger[0]:g.trigger[1]]!r} "
+                      f"G={_gold_names(gold)} S={_names(pred, actors)}\n    "
+                      f"{text[g.sentence[0]:g.sentence[1]][:300]!r}")
+    print(tally.most_common())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", choices=["tune"], default=None,
                         help="print the tune half's events side by side (never the check half)")
+    parser.add_argument("--misses", choices=["tune"], default=None,
+                        help="print the tune half's actor/recipient misses with their sentences")
     parser.add_argument("--no-model", action="store_true", help="the events stage without its learned model")
     args = parser.parse_args()
-    articles = read_article_gold(GOLD, split=args.show)
+    articles = read_article_gold(GOLD, split=args.show or args.misses)
     texts = read_texts(articles, fakes_csv())
     options = {"events": {"use_model": False}} if args.no_model else {}
     pipeline = build_for(get_task("events"), options=options)
@@ -76,12 +104,14 @@ def main() -> None:
     result = score_articles(articles, run.analyses)
     if args.show:
         show(articles, texts, run.analyses)
+    if args.misses:
+        misses(articles, texts, run.analyses)
     keys = ["event_precision", "event_recall", "event_f1", "actor_accuracy", "recipient_accuracy",
             "place_accuracy", "status_accuracy", "date_accuracy", "predicted_per_gold", "dates_not_calendar"]
     print("half".ljust(8) + "".join(k.replace("_accuracy", "").rjust(16) for k in keys))
     for half, m in result.items():
         print(half.ljust(8) + "".join(str(m[k]).rjust(16) for k in keys))
-    if not args.show:
+    if not (args.show or args.misses):
         OUT.parent.mkdir(parents=True, exist_ok=True)
         OUT.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
 

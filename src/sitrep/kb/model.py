@@ -136,6 +136,10 @@ class KnowledgeBase:
     def get(self, actor_id: str) -> KBActor | None:
         return self.actors.get(actor_id)
 
+    def agent(self, text: str) -> str | None:
+        """The sector of an agent noun ("jet fighters" -> MIL), folded as the KB folds, or None."""
+        return self.agents.get(key(text))
+
     def lookup(self, text: str) -> list[AliasClaim]:
         """Claims on ``text`` (folded), best first; empty when nobody claims it."""
         return self.aliases.get(key(text), [])

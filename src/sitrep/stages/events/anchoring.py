@@ -160,11 +160,16 @@ def governed_place(anchor: Token, words: set[int], candidates: Sequence[Toponym]
     def distance(t: Toponym) -> int:
         return min(abs(t.root.i - w) for w in words)
 
-    own = [t for t in candidates if t.clause == clause or _under(t.root, words)]
+    own = [t for t in candidates if (t.clause == clause or _under(t.root, words)) and not _doer(t.root)]
     if own:
         return min(own, key=distance).place
     locative = [t for t in candidates if _locative(t.root)]
     return min(locative, key=distance).place if locative else None
+
+
+def _doer(token: Token) -> bool:
+    """The toponym names who did it ("strikes carried out by Russia"), not where."""
+    return token.dep_ == "pobj" and (token.head.dep_ == "agent" or token.head.lower_ == "by")
 
 
 def _under(token: Token, words: set[int]) -> bool:

@@ -311,10 +311,25 @@ def _noun_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
         mention = index.at(tok)
         if mention is not None:
             args.actors.append(mention)
+    if not args.actors:
+        args.actors.extend(_clause_agents(trig, index))
     if not args.recipients:
         args.recipients.extend(_noun_complement_recipients(trig, index))
     _blamed_parties(trig, index, args)
     return args
+
+
+def _clause_agents(trig: Trigger, index: MentionIndex) -> list[Mention]:
+    """"airstrikes conducted by the coalition", "raids which were carried out by Russian jets",
+    "barrel bombs dropped from helicopters": the agent of a participle or relative clause on a
+    nominal trigger is its actor (a passive agent, guide section 4)."""
+    out: list[Mention] = []
+    for clause in (c for c in trig.anchor.children if c.dep_ in ("acl", "relcl") and c.i not in trig.heads):
+        for child in clause.children:
+            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "from" and clause.tag_ == "VBN"):
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    out.extend(_mentions_in(pobj, index, trig.heads))
+    return out
 
 
 def _noun_modifier_arguments(trig: Trigger, index: MentionIndex, args: Arguments) -> None:
@@ -381,7 +396,8 @@ def _blamed_parties(trig: Trigger, index: MentionIndex, args: Arguments) -> None
 def find_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
     """Actors and recipients of one trigger; no actor is both."""
     args = _noun_arguments(trig, index) if trig.kind == "noun" else _verb_arguments(trig, index)
-    if trig.code.category == "ASSAULT" and any(lemma(t) in FIGHT_WORDS for t in trig.tokens):
+    fight = trig.code.category == "ASSAULT" and any(lemma(t) in FIGHT_WORDS for t in trig.tokens)
+    if fight:
         # "clashes between X and Y", "X battled Y": both sides are actors (manual 3.16.1)
         args.actors = _unique([*args.actors, *args.recipients])
         args.recipients = []
@@ -402,6 +418,9 @@ def find_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
     recipients = [m for m in _unique(args.recipients) if m.actor not in ids]
     if not recipients:
         recipients = _indirect_recipients(trig, index, ids)
+        if fight and recipients:
+            # "86 soldiers were killed in fighting": the fallen are a side of the fight, an actor
+            actors, recipients = _unique([*actors, *recipients]), []
     return Arguments(actors, recipients, args.blamed_by)
 
 
@@ -436,7 +455,33 @@ def _indirect_recipients(trig: Trigger, index: MentionIndex, actors: set[str]) -
     if not out and trig.kind == "noun" and anchor.dep_ == "nsubj" and lemma(anchor.head) in HARM_VERBS:
         for obj in (c for c in anchor.head.children if c.dep_ in ("dobj", "obj")):
             out.extend(m for m in _mentions_in(obj, index, trig.heads) if m.actor not in actors)
+    harm = harm_verb_over(trig)
+    if not out and harm is not None:
+        # "30 soldiers were killed in the airstrikes": the harm verb's passive subject
+        for subj in harmed(harm):
+            out.extend(m for m in _mentions_in(subj, index, trig.heads) if m.actor not in actors)
     return _unique(out)
+
+
+def harmed(verb: Token) -> list[Token]:
+    """Who a passive harm verb hit: its passive subject ("soldiers were killed"), or the noun a
+    reduced relative hangs on ("five civilians killed in ...")."""
+    out = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not out and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        out.append(verb.head)
+    return out
+
+
+def harm_verb_over(trig: Trigger) -> Token | None:
+    """The harm verb a nominal trigger is the means of: "were killed in airstrikes", "died in
+    the shelling", "wounded by a car bomb"."""
+    anchor = trig.anchor
+    while anchor.dep_ == "compound" and anchor.head.i != anchor.i:  # "car bomb attack"
+        anchor = anchor.head
+    if trig.kind != "noun" or anchor.dep_ != "pobj" or anchor.head.lower_ not in ("in", "by"):
+        return None
+    verb = anchor.head.head
+    return verb if lemma(verb) in HARM_VERBS | {"die"} else None
 
 
 def _protest_recipients(trig: Trigger, index: MentionIndex, actors: set[str]) -> list[Mention]:
@@ -513,17 +558,20 @@ def victims(trig: Trigger, index: MentionIndex) -> list[Token]:
     verbs = [anchor]
     if trig.kind == "noun" and anchor.dep_ in ("nsubj", "nsubjpass") and lemma(anchor.head) in HARM_VERBS:
         verbs.append(anchor.head)
+    harm = harm_verb_over(trig)
+    if harm is not None:
+        verbs.append(harm)
+    reduced = [harm.head] if harm is not None and harm.dep_ == "acl" and harm.tag_ == "VBN" else []
     verbs.extend(c for v in list(verbs) for c in v.children
                  if c.dep_ in ("advcl", "xcomp", "conj", "acl") and c.tag_ == "VBG" and lemma(c) in HARM_VERBS)
     out = []
-    for verb in verbs:
-        for child in verb.children:
-            if child.dep_ not in ("dobj", "obj", "nsubjpass"):
-                continue
-            for noun in (child, *(c for c in child.children if c.dep_ == "conj")):
-                noun = _counted(noun)
-                if lemma(noun) in VICTIM_NOUNS and not any(index.at(t) for t in noun.subtree):
-                    out.append(noun)
+    hit = [c for verb in verbs for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")
+           or (c.dep_ == "nsubj" and lemma(verb) == "die")]
+    for child in hit + reduced:
+        for noun in (child, *(c for c in child.children if c.dep_ == "conj")):
+            noun = _counted(noun)
+            if lemma(noun) in VICTIM_NOUNS and not any(index.at(t) for t in noun.subtree if t.i not in trig.heads):
+                out.append(noun)
     return out
 
 

@@ -18,6 +18,7 @@ a place (guide section 1). Pure functions over ``Candidate`` records.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -160,8 +161,25 @@ def merge_mentions(candidates: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def from_context(events: list[Candidate]) -> None:
-    """Fill a missing actor or place from the same incident told just before (in place)."""
+def _own_date(cand: Candidate) -> str | None:
+    """The event's own calendar date (not the publication date standing in)."""
+    when = cand.date
+    return when.value if when is not None and when.precision != "document" else None
+
+
+def _same_incident(ev: Candidate, prev: Candidate, flies: Callable[[str], bool] | None) -> bool:
+    """Can ``prev`` be the incident ``ev`` tells again? Not when both carry their own dates and
+    these differ ("bombarded Idlib in 2015" then "a chemical attack in April"), nor when ``ev`` is
+    an air attack and none of ``prev``'s actors has aircraft (``flies``: a state or its forces)."""
+    mine, theirs = _own_date(ev), _own_date(prev)
+    if mine is not None and theirs is not None and mine != theirs:
+        return False
+    return not (flies is not None and ev.mode == "aerial" and not any(flies(a) for a in prev.actors))
+
+
+def from_context(events: list[Candidate], *, flies: Callable[[str], bool] | None = None) -> None:
+    """Fill a missing actor or place from the same incident told just before (in place).
+    ``flies`` says whether an actor id can be the doer of an air attack (see ``_same_incident``)."""
     for i, ev in enumerate(events):
         if ev.category not in CONTEXT_CATEGORIES:
             continue
@@ -171,7 +189,8 @@ def from_context(events: list[Candidate]) -> None:
             continue
         prev = earlier[0]
         unidentified = not ev.actors or ev.actors == [UNIDENTIFIED]
-        if unidentified and prev.actors and prev.actors != [UNIDENTIFIED] and not set(prev.actors) & set(ev.recipients):
+        if unidentified and prev.actors and prev.actors != [UNIDENTIFIED] and not set(prev.actors) & set(
+                ev.recipients) and _same_incident(ev, prev, flies):
             ev.actors = list(prev.actors)
             ev.context_actors = True
         if ev.place is None and prev.place is not None and not (

@@ -71,6 +71,10 @@ VICTIM_NOUNS: frozenset[str] = _WORDS.words("victim_nouns")
 FIGHT_WORDS: frozenset[str] = _WORDS.words("fight_words")
 ATTACKER_NOUNS: frozenset[str] = _WORDS.words("attacker_nouns")
 
+# descriptors.py
+DESCRIPTOR_SECTORS: frozenset[str] = _WORDS.words("descriptor_sectors")
+OWNER_SECTORS: frozenset[str] = _WORDS.words("owner_sectors")
+
 # anchoring.py
 LOCATIVE_PREPS: frozenset[str] = _WORDS.words("locative_preps")
 PLACE_NOUNS: frozenset[str] = _WORDS.words("place_nouns")
@@ -83,6 +87,7 @@ SECTOR_EQUIVALENTS: dict[str, frozenset[str]] = {
 
 # coding.py
 SEIZE_WORDS: frozenset[str] = _WORDS.words("seize_words")
+RAID_WORDS: frozenset[str] = _WORDS.words("raid_words")
 TERRITORY_NOUNS: frozenset[str] = _WORDS.words("territory_nouns")
 PERSON_NOUNS: frozenset[str] = _WORDS.words("person_nouns")
 

@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .lexicon import PERSON_NOUNS, PLACE_NOUNS, SEIZE_WORDS, TERRITORY_NOUNS
+from .lexicon import (
+    ATTACKER_NOUNS,
+    PERSON_NOUNS,
+    PLACE_NOUNS,
+    RAID_WORDS,
+    SEIZE_WORDS,
+    TERRITORY_NOUNS,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -57,3 +64,16 @@ def _taken(tokens: Sequence[Token]) -> list[Token]:
 
 def _is_place(token: Token) -> bool:
     return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in TERRITORY_NOUNS | PLACE_NOUNS
+
+
+def raided(tokens: Sequence[Token], armed: bool) -> tuple[str, str | None] | None:
+    """A raid is an attack when armed forces or aircraft carry it out (coding guide section 3:
+    "raids by jets" are ASSAULT 'aerial'; a police raid stays COERCE): ``armed`` says whether
+    the event's doer is a state's forces or an unidentified armed attacker. 'aerial' when the
+    raid's own phrase names aircraft ("air raids", "raids carried out by jets"). None: no raid
+    word, or not by armed forces."""
+    if not armed or not {t.lemma_.lower() for t in tokens} & RAID_WORDS:
+        return None
+    phrase = [t for tok in tokens for t in tok.subtree]
+    air = any(t.lemma_.lower() in ATTACKER_NOUNS or t.lower_ in ("air", "aerial") for t in phrase)
+    return "ASSAULT", "aerial" if air else None

@@ -53,10 +53,19 @@ from .classifier import (
     status_features,
 )
 from .coding import apply_manual_rules
+from .descriptors import (
+    Describer,
+    doer_nouns,
+    is_fight,
+    side_nouns,
+    target_nouns,
+    trigger_modifier_doer,
+)
 from .finer import Name, finer_name, governed_name, unresolved_names
+from .headlines import reparsed
 from .lexicon import NON_STATE_CODES, Lexicon, load_lexicon
 from .modality import Modality, assess
-from .seizure import seized
+from .seizure import raided, seized
 from .territory import iso3, place_recipients, state_actor
 from .triggers import Trigger, find_triggers
 
@@ -107,6 +116,7 @@ class EventStage:
         self.nlp = nlp
         self.resources = resources
         self.kb = resources.kb
+        self.describer = Describer(self.kb)
         self._custom_lexicon = lexicon is not None
         self.lexicon = lexicon or load_lexicon()
         self._custom_models = models is not None
@@ -139,14 +149,15 @@ class EventStage:
             raise PipelineError("The events stage needs the parse stage's spaCy Doc; run "
                                 "the parse stage first (build_pipeline does).")
         index = MentionIndex.build(doc, analysis.mentions, analysis.actors)
-        context = _Context(analysis=dataclasses.replace(analysis, times=calendar_times(analysis.times)),
+        doc, headlines = reparsed(doc, self.nlp, functools.partial(self._named_tokens, analysis, index))
+        context = _Context(analysis=dataclasses.replace(analysis, doc=doc, times=calendar_times(analysis.times)),
                            index=index, published=published_date(analysis.document.published),
                            toponyms=toponyms(doc, analysis.places), dateline=dateline_place(analysis))
         candidates: list[Candidate] = []
         sents = list(doc.sents)
         for n, sent in enumerate(sents):
             triggers = [t for t in find_triggers(sent, self.lexicon)
-                        if not self._inside_name(t, index) and not _figurative(t, index)]
+                        if not self._inside_name(t, index, sent.start in headlines) and not _figurative(t, index)]
             if not triggers:
                 continue
             attributions = sentence_attributions(sent)
@@ -155,19 +166,32 @@ class EventStage:
                 attributions += [following] if following is not None else []
             candidates.extend(self._candidate(context, sent, n, trig, attributions) for trig in triggers)
         merged = merge_mentions(drop_contents(candidates))
-        from_context(merged)
+        from_context(merged, flies=functools.partial(_state_side, index))
         extra: dict[str, Actor] = {}
         events = _dedupe([self._event(context, c, extra) for c in merged if is_record(c)])
         actors = [*analysis.actors, *(a for a in extra.values() if a.id not in {x.id for x in analysis.actors})]
         return dataclasses.replace(analysis, events=events, actors=actors)
 
+    def _named_tokens(self, analysis: Analysis, index: MentionIndex) -> set[int]:
+        """Token indices of places and of named actors (not agent nouns such as "Terrorists"):
+        their case stays when a title-case headline is parsed again (``headlines``)."""
+        doc = analysis.doc
+        assert doc is not None
+        out = {i for i in index.by_token if self.kb.agent(doc[i].text) is None}
+        for place in analysis.places:
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            out.update(range(span.start, span.end) if span is not None else ())
+        return out
+
     @staticmethod
-    def _inside_name(trig: Trigger, index: MentionIndex) -> bool:
-        """A nominal trigger that is part of a name ("Operation Euphrates Shield", "the Defense Ministry")."""
+    def _inside_name(trig: Trigger, index: MentionIndex, headline: bool = False) -> bool:
+        """A nominal trigger that is part of a name ("Operation Euphrates Shield", "the Defense
+        Ministry"). In a title-case headline the entity tags say nothing (every word is capitalised):
+        only an actor mention there counts."""
         if trig.kind != "noun":
             return False
         head = trig.anchor
-        return index.at(head) is not None or head.ent_type_ in NAME_ENTS
+        return index.at(head) is not None or (not headline and head.ent_type_ in NAME_ENTS)
 
     def category(self, trig: Trigger, sent: Span) -> tuple[str, str | None, float]:
         """(category, mode, probability) from the model with the lexicon as a prior."""
@@ -224,12 +248,47 @@ class EventStage:
                          actors=[m.actor for m in args.actors if m.actor not in named],
                          recipients=[m.actor for m in args.recipients if m.actor not in named],
                          place=place, date=when, attributed_to=attributed)
+        self._described(context, cand)
+        armed = any(_state_side(index, a) or a.endswith("UAF") for a in cand.actors)
+        raid = raided(trig.tokens, armed) if cand.category == "COERCE" else None
+        if raid is not None:
+            cand.category, cand.mode = raid
         attacker_states = {c for a in cand.actors if (c := context.index.countries.get(a))}
         cand.recipients += [r for r in self._victims(context, trig, place, attacker_states)
                             if r not in cand.recipients]
         if not cand.actors and attackers(trig, index):
             cand.actors = [self.kb.generic(None, "UAF").id]
         return cand
+
+    def _described(self, context: _Context, cand: Candidate) -> None:
+        """Parties of a violent event named only by description (``descriptors``): the doer when
+        no actor was found ("the regime jet fighters attacked"), the other side of a fight ("army
+        units clashed with militants"), the target when no recipient was found ("fired on Kurdish
+        fighters")."""
+        if cand.category not in ("ASSAULT", "COERCE"):
+            return
+        trig, index = cand.trigger, context.index
+
+        def ids(nouns: list[Token]) -> list[str]:
+            out = []
+            for noun in nouns:
+                found = self.describer.describe(noun, index)
+                party = found.actor(context.theatre()) if found is not None else None
+                if party is not None:
+                    out.append(self.kb.generic(*party).id)
+            return out
+
+        if not cand.actors:
+            doer = trigger_modifier_doer(trig, self.describer)
+            party = doer.actor(context.theatre()) if doer is not None else None
+            cand.actors = ids(doer_nouns(trig)) or ([self.kb.generic(*party).id] if party else [])
+        sides = ids(side_nouns(trig))
+        if sides or is_fight(trig):
+            sides = ids(doer_nouns(trig)) + sides  # "army units clashed with the militants"
+        cand.actors += [a for a in dict.fromkeys(sides) if a not in cand.actors]
+        if not cand.recipients and not sides:
+            cand.recipients = [r for r in dict.fromkeys(ids(target_nouns(trig))) if r not in cand.actors]
+        cand.actors = list(dict.fromkeys(cand.actors))
 
     @staticmethod
     def _place(context: _Context, sent: Span, trig: Trigger) -> Place | None:
@@ -390,6 +449,14 @@ class _Context:
 PROVISIONAL = "prov:"
 
 
+def _state_side(index: MentionIndex, actor_id: str) -> bool:
+    """A state, its government or its forces (they have aircraft; armed groups here do not)."""
+    if index.kinds.get(actor_id) in ("state", "military", "government_body"):
+        return True
+    country, _, sector = actor_id.rpartition("_")
+    return bool(country) and sector in ("MIL", "GOV")
+
+
 def _named_by(place: Place | None, mentions: list[Mention]) -> set[str]:
     """Provisional actors whose mention is the event's unresolved place name ("the village of
     Zorbanqa" taken for an organisation): they are the place, not a party."""
@@ -399,8 +466,9 @@ def _named_by(place: Place | None, mentions: list[Mention]) -> set[str]:
             and m.start < place.end and place.start < m.end}
 
 
-#: the generic actors the events stage itself names: victims (CVL), unidentified attackers (UAF)
-GENERIC_SECTORS = frozenset({"CVL", "UAF"})
+#: the generic actors the events stage itself names: victims (CVL), unidentified attackers (UAF),
+#: parties named by description (``descriptors``)
+GENERIC_SECTORS = frozenset({"CVL", "UAF", "MIL", "REB", "COP", "PRM", "RAD"})
 #: actors that are parties to a conflict (a monitor's or an outlet's seat says nothing of where)
 PARTY_KINDS = frozenset({"state", "government_body", "military", "armed_group", "party", "person"})
 
