@@ -136,6 +136,9 @@ def engines(args: argparse.Namespace) -> dict[str, Any]:
     configs = [("builtin:1", "sqlite"), ("builtin:1", "postgresql"), ("builtin:2", "sqlite"),
                ("builtin:2", "postgresql"), ("local:1", "sqlite"), ("local:2", "sqlite"), ("local:2", "postgresql"),
                ("concurrent:2", "postgresql")]
+    if args.configs:  # a subset, e.g. "builtin:1/sqlite,local:1/sqlite,local:2/sqlite"
+        wanted = [tuple(c.split("/")) for c in args.configs.split(",")]
+        configs = [c for c in configs if c in wanted]
     runs: dict[str, list[dict[str, Any]]] = {f"{e} {b}": [] for e, b in configs}
     with PostgresServer(fast=False) as server:
         for r in range(args.repeat):
@@ -157,6 +160,7 @@ def engines(args: argparse.Namespace) -> dict[str, Any]:
         "postgresql / sqlite (dask 2 workers)": ("local:2 postgresql", "local:2 sqlite"),
         "2 concurrent runs / 1 run (postgresql)": ("concurrent:2 postgresql", "builtin:1 postgresql"),
     }
+    pairs = {name: (a, b) for name, (a, b) in pairs.items() if a in runs and b in runs}
     ratios = {name: best[a] / best[b] for name, (a, b) in pairs.items()}
     # the same ratios within each round (the same minutes of load)
     per_round = [{name: runs[a][r]["docs_per_s"] / runs[b][r]["docs_per_s"] for name, (a, b) in pairs.items()}
@@ -309,6 +313,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=2, help="engines: rounds (alternating order)")
     parser.add_argument("--sizes", default="1000,3000,10000", help="corpus/store: comma-separated sizes")
     parser.add_argument("--stages", default="", help="only these stages (and what they read); default all")
+    parser.add_argument("--configs", default="", help="engines: only these engine/backend pairs "
+                        "(e.g. builtin:1/sqlite,local:1/sqlite,local:2/sqlite); default all eight")
     parser.add_argument("--workers", type=int, default=2, help="corpus: Dask workers")
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--backends", default="sqlite,postgresql", help="store: backends")

@@ -17,6 +17,7 @@ call it, so what is measured is what users run.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -49,6 +50,8 @@ class Pipeline:
     #: how it was built (``build_pipeline(model, only=..., options=...)`` rebuilds it in a worker)
     only: tuple[str, ...] | None = None
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: a text has been run through every stage once (``warm_up``)
+    warm: bool = False
 
     @property
     def version(self) -> str:
@@ -81,6 +84,41 @@ class Pipeline:
             stream = pipe(stage, stream)
         for analysis in stream:
             yield analysis if keep_doc else analysis.without_doc()
+
+
+    def warm_up(self) -> None:
+        """Run one short project-written text through every stage, once per pipeline object.
+
+        What the stages load or build on first use (models read lazily, matchers, caches of
+        the spaCy vocabulary) is then done here: a worker does it when it starts, not inside
+        its first batch, and outside any ``memory_zone`` (whose strings are dropped when it
+        ends). Records do not depend on it: no stage keeps state between documents.
+        """
+        if self.warm:
+            return
+        document = Document(id="sitrep-warm-up", sha256="sitrep-warm-up", text=WARM_UP_TEXT)
+        for _ in self.analyze([document]):
+            pass
+        self.warm = True
+
+    @contextlib.contextmanager
+    def memory_zone(self) -> Iterator[None]:
+        """Analyze inside this block and the strings spaCy adds to its vocabulary meanwhile are
+        dropped when it ends (spaCy's ``Language.memory_zone``), so a worker's memory does not
+        grow with the corpus. No spaCy ``Doc`` made inside may be used after the block:
+        ``analyze`` without ``keep_doc`` returns none. Warms the pipeline first (``warm_up``).
+        """
+        self.warm_up()
+        with self.resources.nlp.memory_zone():
+            yield
+
+
+#: written for sitrep (not taken from any data set): one sentence for each stage to act on
+WARM_UP_TEXT = (
+    "BERLIN, 2 March 2024 (Example Wire) - Police in the town of Lindenau said on Tuesday that "
+    "three people were killed and 12 were wounded when a car bomb exploded near a market. "
+    '"We condemn this cowardly attack," the interior minister told reporters.'
+)
 
 
 def stage_names() -> list[str]:

@@ -221,11 +221,16 @@ def _analyze_one_by_one(pipeline: Pipeline, documents: list[Document]) -> list[t
 
 
 def analyze_batch(pipeline: Pipeline, documents: list[Document]) -> BatchOutcome:
-    """Analyze ``documents`` together; if the batch fails, redo them one by one to isolate the bad one."""
-    try:
-        return BatchOutcome([(a.document.id, a) for a in pipeline.analyze(documents)])
-    except Exception as exc:
-        return BatchOutcome(_analyze_one_by_one(pipeline, documents), _reason(exc), traceback.format_exc())
+    """Analyze ``documents`` together; if the batch fails, redo them one by one to isolate the bad one.
+
+    Inside the pipeline's ``memory_zone``: the strings the batch added to spaCy's vocabulary are
+    dropped when it ends (the analyses keep no spaCy object), so memory does not grow with the corpus.
+    """
+    with pipeline.memory_zone():
+        try:
+            return BatchOutcome([(a.document.id, a) for a in pipeline.analyze(documents)])
+        except Exception as exc:
+            return BatchOutcome(_analyze_one_by_one(pipeline, documents), _reason(exc), traceback.format_exc())
 
 
 # --- analysis: worker processes -------------------------------------------------------------
@@ -265,6 +270,7 @@ def _init_worker(setup: WorkerSetup) -> None:
     """Pool initializer: runs once in each worker process."""
     global _WORKER
     pipeline = setup.pipeline or build_pipeline(setup.model, only=list(setup.stages))
+    pipeline.warm_up()  # forked from a warmed parent: nothing to do
     _WORKER = _WorkerState(pipeline, Store(setup.db_path, readonly=True))
 
 
@@ -395,6 +401,8 @@ def _outcomes(store: Store, pipeline: Pipeline, version: str, *, workers: int, b
     # process is the only writer.
     stages = tuple(s.name for s in pipeline.stages)
     fork = start_method() == "fork"
+    if fork:  # the workers inherit what the first use loads, copy-on-write, instead of each loading it
+        pipeline.warm_up()
     setup = WorkerSetup(store.location, pipeline.model, stages, pipeline if fork else None)
     pool = _Pool(setup, workers)
     tasks = (_Task(ids) for ids in claimed_batches(store, version, batch_size, should_stop))

@@ -1,6 +1,7 @@
 """Analysis on a Dask cluster: ``sitrep analyze --dask SCHEDULER_ADDRESS`` or ``--dask local:N``.
 
-- Each worker builds the pipeline once, when it joins (a worker plugin, :class:`PipelinePlugin`);
+- Each worker builds the pipeline once, when it joins (a worker plugin, :class:`PipelinePlugin`),
+  and runs one short text through it (``Pipeline.warm_up``);
   a worker the cluster restarts builds it again. Its pipeline version must equal the client's
   (the same sitrep, models and data on every node), or the run stops with that message.
 - The client claims documents in batches (``Store.claim``) and keeps about two batches per
@@ -95,6 +96,7 @@ class PipelinePlugin(WorkerPlugin):
             self.error = (f"a Dask worker built pipeline {pipeline.version}, the client {self.version}: install the "
                           f"same sitrep, models and data on every node")
             return
+        pipeline.warm_up()  # what the stages load on first use: now, not inside the first batch
         self.pipeline = pipeline
         if self.location is not None:
             self.store = Store(self.location)

@@ -7,6 +7,7 @@ is its code and the spaCy pipeline's name and version.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 from collections.abc import Iterable, Iterator
@@ -51,10 +52,17 @@ class ParseStage:
     @staticmethod
     def from_doc(analysis: Analysis, doc: Doc) -> Analysis:
         doc_id = analysis.document.id
-        sentences = [
-            Sentence(doc_id, i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)
-        ]
-        entities = [
-            Entity(doc_id, e.start_char, e.end_char, e.text, e.label_, e.sent.text) for e in doc.ents
-        ]
+        sents = list(doc.sents)
+        sentences = [Sentence(doc_id, i, s.start_char, s.end_char, s.text) for i, s in enumerate(sents)]
+        starts = [s.start for s in sents]
+        text = analysis.document.text  # spaCy keeps the text as given: doc.text == text
+        entities = []
+        for e in doc.ents:
+            # the text of ``e.sent`` (from the sentence of the entity's first token to the end of
+            # the sentence of its last), read off the sentences above instead of re-scanning the
+            # Doc's sentence starts for every entity
+            first = bisect.bisect_right(starts, e.start) - 1
+            last = bisect.bisect_right(starts, e.end - 1) - 1
+            sent_text = sentences[first].text if first == last else text[sents[first].start_char:sents[last].end_char]
+            entities.append(Entity(doc_id, e.start_char, e.end_char, e.text, e.label_, sent_text))
         return dataclasses.replace(analysis, doc=doc, sentences=sentences, entities=entities)

@@ -111,7 +111,15 @@ def place_recipients(trig: Trigger, doc: Doc, places: list[Place],
 def _places_in(region: set[int], trig: Trigger, doc: Doc, places: list[Place],
                kb: KnowledgeBase) -> list[tuple[str, Place]]:
     found: list[tuple[int, str, Place]] = []
+    if not region:
+        return []
+    # a place wholly outside the region's characters cannot touch one of its tokens: skip the
+    # char_span lookup (the costly part, done per trigger and place)
+    lo = min(doc[i].idx for i in region)
+    hi = max(doc[i].idx + len(doc[i]) for i in region)
     for place in places:
+        if place.end <= lo or place.start >= hi:
+            continue
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
         if span is None or not any(t.i in region for t in span) or _in_compound_adjective(span):
             continue
