@@ -171,6 +171,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@pytest.mark.slow  # starts a real server with two worker processes
 def test_serve_with_two_worker_processes_answers(db):
     port = _free_port()
     sitrep = Path(sys.executable).with_name("sitrep")
