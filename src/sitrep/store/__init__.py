@@ -52,7 +52,7 @@ from ..records import (
     plain,
 )
 from ..stages.base import Analysis
-from .explore import ExploreQueries
+from .explore import ExploreQueries, in_chunks
 from .explore_incidents import IncidentQueries
 from .postgres import is_postgres, redact, translate_ddl
 from .sqlite import BUSY_TIMEOUT, SQLiteBackend, sqlite_uri
@@ -641,9 +641,7 @@ class Store(ExploreQueries, IncidentQueries):
         """Those of ``urls`` already seen: the URL of a stored document, or an input recorded as
         skipped (not an article, too large ...). One that failed (a time-out) is not "known"."""
         found: set[str] = set()
-        for i in range(0, len(urls), 500):
-            chunk = list(urls[i:i + 500])
-            marks = ", ".join("?" for _ in chunk)
+        for chunk, marks in in_chunks(urls):
             rows = self.conn.execute(
                 f"SELECT url AS u FROM documents WHERE url IN ({marks}) "
                 f"UNION SELECT source AS u FROM skips WHERE status = 'skipped' AND source IN ({marks})", chunk + chunk)
@@ -722,9 +720,7 @@ class Store(ExploreQueries, IncidentQueries):
     def get_documents(self, ids: Sequence[str]) -> list[Document]:
         """The stored documents among ``ids``, in the order given (unknown ids left out)."""
         found: dict[str, Document] = {}
-        for i in range(0, len(ids), 500):
-            chunk = list(ids[i:i + 500])
-            marks = ", ".join("?" for _ in chunk)
+        for chunk, marks in in_chunks(ids):
             for row in self.conn.execute(f"SELECT * FROM documents WHERE id IN ({marks})", chunk):
                 found[row["id"]] = self._from_row(Document, row)
         return [found[i] for i in ids if i in found]

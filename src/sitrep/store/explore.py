@@ -19,7 +19,7 @@ import dataclasses
 import functools
 import re
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
 
@@ -76,6 +76,15 @@ def _explained(method: Callable[P, T]) -> Callable[P, T]:
             raise StoreError(explain(exc, getattr(args[0], "path", "the database"))) from exc
 
     return wrapper
+
+
+def in_chunks(values: Sequence[str], size: int = 500) -> Iterator[tuple[list[str], str]]:
+    """``values`` without repeats, in chunks of at most ``size``, each with its ``?, ?, ...``
+    marks for an ``IN (...)`` clause (SQLite caps the parameters of one statement)."""
+    unique = list(dict.fromkeys(values))
+    for i in range(0, len(unique), size):
+        chunk = unique[i:i + size]
+        yield chunk, ", ".join("?" for _ in chunk)
 
 
 def fts_query(text: str) -> str | None:
@@ -317,10 +326,7 @@ class ExploreQueries:
     def outlets_of(self, ids: Sequence[str]) -> dict[str, str]:
         """Document id -> outlet (``Document.outlet``) from the index, without reading any text."""
         out: dict[str, str] = {}
-        unique = list(dict.fromkeys(ids))
-        for i in range(0, len(unique), 500):
-            chunk = unique[i:i + 500]
-            marks = ", ".join("?" for _ in chunk)
+        for chunk, marks in in_chunks(ids):
             for row in self.conn.execute(f"SELECT document, outlet FROM document_index WHERE document IN ({marks})",
                                          chunk):
                 out[row["document"]] = row["outlet"]

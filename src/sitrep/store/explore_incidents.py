@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..incidents.records import Incident
 from ..records import Event
-from .explore import MAX_LIMIT, _explained
+from .explore import MAX_LIMIT, _explained, in_chunks
 
 if TYPE_CHECKING:  # pragma: no cover
     import sqlite3
@@ -127,10 +127,7 @@ class IncidentQueries:
         if not self.has_incidents:
             return {}
         out: dict[str, str] = {}
-        unique = list(dict.fromkeys(events))
-        for i in range(0, len(unique), 500):
-            chunk = unique[i:i + 500]
-            marks = ", ".join("?" for _ in chunk)
+        for chunk, marks in in_chunks(events):
             for row in self.conn.execute(f"SELECT event, incident FROM incident_members WHERE event IN ({marks})",
                                          chunk):
                 out[row["event"]] = row["incident"]
@@ -150,10 +147,7 @@ class IncidentQueries:
     def events_by_id(self, ids: Sequence[str]) -> dict[str, tuple[Event, str, str]]:
         """``{event id: (event, outlet, day)}`` for these ids (missing ones left out)."""
         out: dict[str, tuple[Event, str, str]] = {}
-        unique = list(dict.fromkeys(ids))
-        for i in range(0, len(unique), 500):
-            chunk = unique[i:i + 500]
-            marks = ", ".join("?" for _ in chunk)
+        for chunk, marks in in_chunks(ids):
             sql = ("SELECT e.*, x.outlet AS outlet_, x.day AS day_ FROM events e JOIN event_index x "
                    f"ON x.event = e.id WHERE e.id IN ({marks})")
             for row in self.conn.execute(sql, chunk):
