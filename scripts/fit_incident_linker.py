@@ -52,13 +52,14 @@ from sitrep.store import Store  # noqa: E402
 #: +1: the weight is >= 0 (agreement); -1: <= 0 (contradiction); 0: left free
 SIGNS: dict[str, int] = {
     "same_category": 1, "same_day": 1, "other_day": -1, "report_gap": -1,
+    "stated_same_day": 1, "day_unstated": 0, "later_unstated": 0,
     "place_same": 1, "place_unknown": -1, "parties_shared": 1, "parties_differ": -1,
     "means_same": 1, "means_differ": -1,
     "text_words": 1, "text_fine_shared": 1, "text_fine_differ": -1, "text_numbers": 1,
     "body": 1, "lead_words": 1, "lead_fine_shared": 1, "lead_fine_differ": -1, "lead_numbers": 1,
     "figures_agree": 1, "figures_differ": -1, "cross_lead": 1, "cross_lead_fine": 1,
 }
-THRESHOLDS = (0.8, 0.9, 0.95, 0.98)
+THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98)
 MERGE = (0.3, 0.5)
 
 
