@@ -17,10 +17,8 @@ import re
 import subprocess
 import sys
 from itertools import combinations
-from pathlib import Path
 
 import pytest
-
 from conftest import REPO, SHARED, needs_shared
 
 PAIRS = REPO / "benchmarks" / "data" / "fakes_incident_pairs.jsonl"
