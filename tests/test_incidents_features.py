@@ -74,3 +74,17 @@ def test_incidents_fit_signs_cover_the_new_features_and_exclusion_pins_weights()
     pinned = fit.restrict(dict(fit.SIGNS), [f for f in FEATURES if not f.startswith("figures_")])
     assert pinned["figures_agree"] == pinned["figures_differ"] == 2  # bound to weight 0
     assert pinned["stated_same_day"] == fit.SIGNS["stated_same_day"]
+
+
+def test_incidents_shipped_linker_is_a_fit_of_the_script() -> None:
+    """The shipped weights carry the script's record of how they were fitted, and every
+    weight keeps the sign the script allows its feature (a hand edit that flips one fails)."""
+    import json
+
+    fit = _fit_script()
+    model = json.loads((REPO / "src" / "sitrep" / "incidents" / "data" / "linker.json").read_text(encoding="utf-8"))
+    assert "tune half" in model["fitted_on"] and "multiple-instance logistic" in model["fitted_on"]
+    assert set(model["weights"]) <= set(FEATURES)
+    for name, weight in model["weights"].items():
+        sign = fit.SIGNS.get(name, 0)
+        assert sign == 0 or weight * sign >= 0, f"{name}: weight {weight} against its sign {sign}"
