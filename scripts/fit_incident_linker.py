@@ -18,10 +18,18 @@ pairs as negatives, and refits (``--rounds``). The logistic model is L2-regulari
 meaning gives it (``SIGNS``): agreement can only raise the score, a contradiction only
 lower it, so a quirk of 132 pairs cannot turn one around. The linking, merging and
 attaching thresholds are then chosen by running the whole linker on the tuning
-reports and maximising pair F1 there. Deterministic. Writes
+reports and maximising pair F1 there among the settings whose false-flag rate (contested
+fields flagged on same pairs whose reports agree) stays within ``--max-false-flags``: a
+linker that merges too much shows as false contested fields.
+
+Features can be left out (``--features``, ``--exclude``). The shipped model leaves out the
+two figure features (``--exclude figures_agree,figures_differ``): a linker that keeps
+mentions with differing tolls apart can never show a contested toll. Deterministic. Writes
 ``src/sitrep/incidents/data/linker.json``.
 
-Usage: ``python scripts/fit_incident_linker.py --db FAKES.db [--pairs FILE]``.
+Usage: ``python scripts/fit_incident_linker.py --db FAKES.db [--pairs FILE] [--l2 3]
+[--exclude figures_agree,figures_differ]`` (the database from
+``benchmarks/incidents_cost.py --db FAKES.db``).
 """
 
 from __future__ import annotations
@@ -52,13 +60,14 @@ from sitrep.store import Store  # noqa: E402
 #: +1: the weight is >= 0 (agreement); -1: <= 0 (contradiction); 0: left free
 SIGNS: dict[str, int] = {
     "same_category": 1, "same_day": 1, "other_day": -1, "report_gap": -1,
+    "stated_same_day": 1, "day_unstated": 0, "later_unstated": 0,
     "place_same": 1, "place_unknown": -1, "parties_shared": 1, "parties_differ": -1,
     "means_same": 1, "means_differ": -1,
     "text_words": 1, "text_fine_shared": 1, "text_fine_differ": -1, "text_numbers": 1,
     "body": 1, "lead_words": 1, "lead_fine_shared": 1, "lead_fine_differ": -1, "lead_numbers": 1,
     "figures_agree": 1, "figures_differ": -1, "cross_lead": 1, "cross_lead_fine": 1,
 }
-THRESHOLDS = (0.8, 0.9, 0.95, 0.98)
+THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98)
 MERGE = (0.3, 0.5)
 
 
@@ -116,6 +125,16 @@ def fit_mil(data: list[tuple[np.ndarray, bool]], l2: float, rounds: int) -> np.n
     return theta
 
 
+def choose_thresholds(tried: list[tuple[float, float, float, float | None]],
+                      max_false_flags: float) -> tuple[float, float, float]:
+    """(threshold, merge, F1) of the best tune F1 among the settings whose false-flag rate is
+    within ``max_false_flags``; the best F1 of all when none is. ``tried`` holds
+    (threshold, merge, F1, false-flag rate or None when no same pair agrees)."""
+    within = [t for t in tried if t[3] is not None and t[3] <= max_false_flags]
+    threshold, merge, f1, _ = max(within or tried, key=lambda t: (t[2], t[0], t[1]))
+    return threshold, merge, f1
+
+
 def restrict(signs: dict[str, int], keep: list[str] | None) -> dict[str, int]:
     """Signs with every feature not in ``keep`` pinned to weight 0 (``--features``)."""
     if not keep:
@@ -130,6 +149,9 @@ def main() -> None:
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--features", default="", help="comma-separated features to use (default: all)")
+    ap.add_argument("--exclude", default="", help="comma-separated features to leave out")
+    ap.add_argument("--max-false-flags", type=float, default=0.10,
+                    help="choose thresholds among those whose tune false-flag rate is at most this")
     ap.add_argument("--out", default=str(REPO / "src" / "sitrep" / "incidents" / "data" / "linker.json"))
     args = ap.parse_args()
     tune = [p for p in read_pairs(Path(args.pairs)) if p.split == "tune"]
@@ -139,20 +161,26 @@ def main() -> None:
     refs = incident_eval.references(docs, sources)
     gold = {frozenset((refs[p.a], refs[p.b])): p.label == "same" for p in tune if p.a in refs and p.b in refs}
     base = load_settings()
-    SIGNS.update(restrict(dict(SIGNS), [f for f in args.features.split(",") if f]))
+    keep = [f for f in args.features.split(",") if f] or list(FEATURES)
+    drop = {f for f in args.exclude.split(",") if f}
+    SIGNS.update(restrict(dict(SIGNS), [f for f in keep if f not in drop]))
     theta = fit_mil(bags(base, docs, gold), args.l2, args.rounds)
     weights = {f: round(float(w), 4) for f, w in zip(FEATURES, theta[:-1], strict=True)}
-    best = (-1.0, 0.5, 0.5)
+    tried = []
     for threshold, merge in itertools.product(THRESHOLDS, MERGE):
         model = LinkModel(weights, round(float(theta[-1]), 4), threshold, merge, threshold)
         settings = dataclasses.replace(base, model=model)
-        f1 = incident_eval.evaluate_inputs(docs, tune, settings, sources)["all"]["f1"]
-        print(f"threshold {threshold} merge {merge}: tune F1 {f1}")
-        best = max(best, (f1, threshold, merge))
-    f1, threshold, merge = best
+        found = incident_eval.evaluate_inputs(docs, tune, settings, sources)["all"]
+        print(f"threshold {threshold} merge {merge}: tune F1 {found['f1']}, contested right "
+              f"{found['contested_right']}, false flags {found['false_flags']}")
+        tried.append((threshold, merge, found["f1"], found["false_flags"]))
+    threshold, merge, f1 = choose_thresholds(tried, args.max_false_flags)
     model = LinkModel(weights, round(float(theta[-1]), 4), threshold, merge, threshold,
                       fitted_on=f"{Path(args.pairs).name} tune half ({len(tune)} pairs): "
-                                f"multiple-instance logistic, l2={args.l2}, rounds={args.rounds}; tune F1 {f1}")
+                                f"multiple-instance logistic, l2={args.l2}, rounds={args.rounds}, "
+                                f"features {args.features or 'all'}"
+                                f"{' minus ' + args.exclude if args.exclude else ''}; thresholds by tune F1 with false flags "
+                                f"<= {args.max_false_flags}; tune F1 {f1}")
     Path(args.out).write_text(json.dumps(model.to_dict(), indent=2) + "\n", encoding="utf-8")
     print(json.dumps(model.to_dict(), indent=2))
 

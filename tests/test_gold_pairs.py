@@ -17,10 +17,8 @@ import re
 import subprocess
 import sys
 from itertools import combinations
-from pathlib import Path
 
 import pytest
-
 from conftest import REPO, SHARED, needs_shared
 
 PAIRS = REPO / "benchmarks" / "data" / "fakes_incident_pairs.jsonl"
@@ -56,18 +54,41 @@ def _day(row: dict) -> datetime.date:
     return datetime.datetime.strptime(row["date"], "%m/%d/%Y").date()
 
 
-def _candidates(rows: list[dict]) -> set[tuple[int, int]]:
-    """The candidate rule of ``fakes_split.py pairs``: same location, dates within 2 days, other outlet."""
+def _pairs(rows: list[dict], *, same_outlet: bool, days: int) -> set[tuple[int, int]]:
+    """Development-row pairs with the same ``location`` and dates at most ``days`` apart."""
     dev = [(n, r) for n, r in enumerate(rows, start=1) if _is_dev(r)]
     return {
         (n, m)
         for (n, x), (m, y) in combinations(dev, 2)
-        if x["location"] == y["location"] and x["source"] != y["source"] and abs((_day(x) - _day(y)).days) <= 2
+        if x["location"] == y["location"]
+        and (x["source"] == y["source"]) == same_outlet
+        and abs((_day(x) - _day(y)).days) <= days
     }
 
 
-def _documented_split(candidates: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
-    """Section 1 of the guide: components by smallest row, Random(11) shuffle, greedy balance."""
+def _candidates(rows: list[dict]) -> set[tuple[int, int]]:
+    """The candidate rule of ``fakes_split.py pairs``: same location, dates within 2 days, other outlet."""
+    return _pairs(rows, same_outlet=False, days=2)
+
+
+def _waves(rows: list[dict]) -> list[set[tuple[int, int]]]:
+    """Section 1 of the guide: the first set, then the two extension rings, in the order labelled.
+
+    Wave 2: other outlets, dates exactly 3 days apart (``fakes_split.py pairs --days 3`` minus
+    ``--days 2``). Wave 3: the same outlet, dates within 2 days, texts not identical.
+    """
+    first = _candidates(rows)
+    ring3 = _pairs(rows, same_outlet=False, days=3) - first
+    same_outlet = {
+        (n, m)
+        for n, m in _pairs(rows, same_outlet=True, days=2)
+        if rows[n - 1]["article_content"] != rows[m - 1]["article_content"]
+    }
+    return [first, ring3, same_outlet]
+
+
+def _components(pairs) -> list[list[tuple[int, int]]]:
+    """Connected components of the pair graph, ordered by their smallest row number."""
     parent: dict[int, int] = {}
 
     def find(x: int) -> int:
@@ -77,19 +98,53 @@ def _documented_split(candidates: set[tuple[int, int]]) -> dict[tuple[int, int],
             x = parent[x]
         return x
 
-    for a, b in candidates:
+    for a, b in pairs:
         parent[find(a)] = find(b)
     components: dict[int, list[tuple[int, int]]] = {}
-    for pair in candidates:
+    for pair in pairs:
         components.setdefault(find(pair[0]), []).append(pair)
-    order = sorted(components.values(), key=lambda pairs: min(min(p) for p in pairs))
+    return sorted(components.values(), key=lambda ps: min(min(p) for p in ps))
+
+
+def _balance(order, counts: dict[str, int], split: dict) -> None:
     random.Random(11).shuffle(order)
-    counts = {"tune": 0, "check": 0}
-    split = {}
     for pairs in order:
         half = "tune" if counts["tune"] <= counts["check"] else "check"
         counts[half] += len(pairs)
         split.update({pair: half for pair in pairs})
+
+
+def _documented_split(waves: list[set[tuple[int, int]]]) -> dict[tuple[int, int], str | None]:
+    """Section 1 of the guide: components by smallest row, Random(11) shuffle, greedy balance.
+
+    Each later wave keeps the halves already given: a pair whose documents both have a half
+    takes it (``None``, left out, when the halves differ); the remaining pairs form components,
+    and a component touching one half goes to it, one touching both is left out, and new
+    components are balanced as in the first wave, counting on from the sizes the halves had
+    before the wave.
+    """
+    counts = {"tune": 0, "check": 0}
+    split: dict[tuple[int, int], str | None] = {}
+    _balance(_components(waves[0]), counts, split)
+    for wave in waves[1:]:
+        half_of = {doc: half for pair, half in split.items() if half for doc in pair}
+        counts = {h: sum(v == h for v in split.values()) for h in ("tune", "check")}
+        rest = []
+        for a, b in sorted(wave):
+            if a in half_of and b in half_of:
+                split[(a, b)] = half_of[a] if half_of[a] == half_of[b] else None
+            else:
+                rest.append((a, b))
+        fresh = []
+        for pairs in _components(rest):
+            halves = {half_of[doc] for pair in pairs for doc in pair if doc in half_of}
+            if len(halves) == 1:
+                split.update({pair: next(iter(halves)) for pair in pairs})
+            elif halves:
+                split.update({pair: None for pair in pairs})
+            else:
+                fresh.append(pairs)
+        _balance(fresh, counts, split)
     return split
 
 
@@ -141,15 +196,17 @@ def test_gold_pairs_are_exactly_the_candidate_pairs_once_each():
     labelled = [(_row_number(r["a"]), _row_number(r["b"])) for r in _records()]
     assert all(a < b for a, b in labelled), "a must be the lower row"
     assert len(labelled) == len(set(labelled)), "a pair is labelled twice"
-    missing = _candidates(rows) - set(labelled)
-    extra = set(labelled) - _candidates(rows)
+    split = _documented_split(_waves(rows))
+    candidates = {pair for pair, half in split.items() if half}
+    missing = candidates - set(labelled)
+    extra = set(labelled) - candidates
     assert not extra, f"not candidate pairs: {sorted(extra)[:5]}"
     assert not missing, f"candidate pairs left unlabelled: {sorted(missing)[:5]}"
 
 
 def test_gold_pairs_split_is_the_documented_one_and_keeps_documents_apart():
     records = _records()
-    expected = _documented_split(_candidates(_rows()))
+    expected = _documented_split(_waves(_rows()))
     halves: dict[str, set[int]] = {"tune": set(), "check": set()}
     for record in records:
         pair = (_row_number(record["a"]), _row_number(record["b"]))
@@ -158,6 +215,18 @@ def test_gold_pairs_split_is_the_documented_one_and_keeps_documents_apart():
     assert not halves["tune"] & halves["check"], "a document is in both halves"
     sizes = [sum(r["split"] == h for r in records) for h in ("tune", "check")]
     assert min(sizes) > 0 and abs(sizes[0] - sizes[1]) <= 0.1 * len(records)
+
+
+def test_gold_pairs_first_wave_split_is_unchanged_by_the_extensions():
+    """The extension rings never move a pair of the first 265 to the other half."""
+    rows = _rows()
+    waves = _waves(rows)
+    alone = _documented_split(waves[:1])
+    extended = _documented_split(waves)
+    assert len(alone) == 265
+    assert all(extended[pair] == half for pair, half in alone.items())
+    left_out = [pair for pair, half in extended.items() if half is None]
+    assert len(left_out) == 8, "pairs bridging the halves, left out (guide, section 1)"
 
 
 def test_gold_pairs_notes_copy_no_article_text():

@@ -197,17 +197,45 @@ def test_incidents_eval_reads_contested_fields_on_the_principal_shared_incident(
     assert result["check"]["contested_right"] == 1.0
 
 
-@pytest.mark.parametrize("between", [0, 3])
-def test_incidents_rejection_denies_only_an_incident_told_next_to_it(between: int) -> None:
-    """"Moscow denied any role" right after the strike denies the strike; the same words
-    three stories further down the report are about something else it tells."""
+@pytest.mark.parametrize(("between", "kind", "denied"), [
+    (0, "none", True),
+    (3, "violent", False),   # three other attacks told in between: the denial answers the last of them
+    (3, "reaction", True),   # reactions to the strike in between: the denial still answers the strike
+])
+def test_incidents_rejection_denies_the_last_attack_told_before_it(between: int, kind: str, denied: bool) -> None:
+    """"Moscow denied any role" right after the strike denies the strike; further down it
+    answers the last attack the report told before it: the strike when only reactions to it
+    (a warning, a call for aid) come in between, another attack when one is told in between."""
     accuse = report("a", "One", "2030-05-07", [Line(STRIKE_A.text, "struck", place="Qarat Amal", day="2030-05-06",
                                                     actors=["RUS_AF"])])
-    filler = [Line(f"Ministers met in the capital for the {n} time to discuss the harvest.", "met",
-                   category="CONSULT") for n in ("first", "second", "third")][:between]
+    violent = [Line(f"Shells hit the {n} checkpoint outside Tel Wardeh.", "hit", place="Tel Wardeh",
+                    day="2030-05-06") for n in ("north", "south", "west")]
+    reaction = [Line(f"The {n} envoy warned the attack could amount to a war crime.", "warned",
+                     category="THREATEN") for n in ("first", "second", "third")]
+    filler = (violent if kind == "violent" else reaction)[:between]
     deny = Line("Moscow denied any role.", "denied", category="REJECT", actors=["RUS_AF"])
     other = report("b", "Two", "2030-05-07", [STRIKE_B, *filler, deny])
-    assert ("blame" in _fields(build_incidents([accuse, other], S), "a", "b")) is (between == 0)
+    assert ("blame" in _fields(build_incidents([accuse, other], S), "a", "b")) is denied
+
+
+def test_incidents_a_denial_that_is_itself_negated_denies_nothing() -> None:
+    """"A Russian source did not deny that strikes were carried out": the negation belongs to
+    the denial, so the strike in that sentence is not Moscow's denial of it (no blame
+    contested against a report that blames Russian jets)."""
+    accuse = report("a", "One", "2030-05-07", [Line(STRIKE_A.text, "struck", place="Qarat Amal", day="2030-05-06",
+                                                    actors=["RUS_AF"])])
+    sentence = "A Russian source did not deny that jets struck the market of Qarat Amal on Monday."
+    undenied = Line(sentence, "deny", category="REJECT", status="negated", actors=["RUS_AF"],
+                    more=[Line(sentence, "struck", status="negated", place="Qarat Amal", day="2030-05-06",
+                               actors=["RUS_AF"])])
+    other = report("b", "Two", "2030-05-07", [STRIKE_B, undenied])
+    assert not [m for m in mentions([other], S) if m.role == "denial"]
+    assert "blame" not in _fields(build_incidents([accuse, other], S), "a", "b")
+    denied = Line(sentence.replace("did not deny", "denied"), "denied", category="REJECT", actors=["RUS_AF"],
+                  more=[Line(sentence, "struck", status="negated", place="Qarat Amal", day="2030-05-06",
+                             actors=["RUS_AF"])])
+    assert [m.role for m in mentions([report("c", "Three", "2030-05-07", [STRIKE_B, denied])], S)
+            if m.event.status == "negated"] == ["denial"]
 
 
 def test_incidents_report_scope_reads_only_the_incidents_own_reports() -> None:

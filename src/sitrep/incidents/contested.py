@@ -229,15 +229,27 @@ def _perpetrators(ms: Sequence[Mention]) -> frozenset[str]:
 
 def _deniers(ms: Sequence[Mention], elsewhere: Sequence[Mention], settings: Settings) -> frozenset[str]:
     """Parties that deny it: actors of its denials, and of the report's rejections ("Moscow
-    denied any role") on the incident's days, next to a sentence that tells it (a rejection
-    further away is about something else the report tells)."""
+    denied any role") on the incident's days that are about it: next to a sentence that tells
+    it, or further on with no other violent news told in between (the rejection then answers
+    the last attack the report told: "... Russia denied its jets were involved")."""
     found = {p for m in ms if m.role == "denial" for p in m.parties}
+    own = {m.id for m in ms}
     for r in elsewhere:
         if r.role == "news" and r.event.category == "REJECT" and any(
                 ((g := day_gap(r, m, settings)) is None or g <= settings.window_days)
-                and abs(r.order - m.order) <= settings.denial_sentences for m in ms):
+                and (abs(r.order - m.order) <= settings.denial_sentences or _answers(r, m, elsewhere, own))
+                for m in ms):
             found.update(r.parties)
     return frozenset(found)
+
+
+def _answers(rejection: Mention, m: Mention, report: Sequence[Mention], own: set[str]) -> bool:
+    """Whether ``m`` is the last violent news the report tells before ``rejection`` (only
+    mentions of the incident itself, ``own``, between them)."""
+    if m.order > rejection.order:
+        return False
+    return not any(x.role == "news" and x.event.category in _VIOLENT and x.id not in own
+                   and m.order < x.order <= rejection.order for x in report)
 
 
 def blame(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str], settings: Settings,

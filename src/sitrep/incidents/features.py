@@ -69,6 +69,26 @@ def _stated_other_day(a: Mention, b: Mention, s: Settings) -> float:
     return float(a.specific and b.specific and gap is not None and gap != 0)
 
 
+def _stated_same_day(a: Mention, b: Mention, s: Settings) -> float:
+    """Both reports state the day, and it is the same (or one night)."""
+    return float(a.specific and b.specific and day_gap(a, b, s) == 0)
+
+
+def _day_unstated(a: Mention, b: Mention, s: Settings) -> float:
+    """At least one of the two days is only its report's publication date, not stated: a
+    "same day" then says only that the reports are close in time."""
+    return float(not (a.specific and b.specific))
+
+
+def _later_unstated(a: Mention, b: Mention, s: Settings) -> float:
+    """The later report (published a day or more after the other) states no day for its
+    mention: the shape of a follow-up (a risen toll, new facts) told days after the event."""
+    if a.published is None or b.published is None or a.published == b.published:
+        return 0.0
+    later = a if a.published > b.published else b
+    return float(not later.specific)
+
+
 def _report_gap(a: Mention, b: Mention, s: Settings) -> float:
     if a.published is None or b.published is None:
         return 0.0
@@ -94,6 +114,9 @@ def cross_lead_fine(a: Mention, b: Mention, s: Settings) -> float:
 MENTION_FEATURES: dict[str, Feature] = {
     "same_category": lambda a, b, s: float(a.event.category == b.event.category),
     "same_day": lambda a, b, s: float(day_gap(a, b, s) == 0),
+    "stated_same_day": _stated_same_day,
+    "day_unstated": _day_unstated,
+    "later_unstated": _later_unstated,
     "other_day": _stated_other_day,
     "place_same": _place_same,
     "place_unknown": lambda a, b, s: float(place_relation(a, b, s) == "unknown"),

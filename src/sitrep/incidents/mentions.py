@@ -395,6 +395,15 @@ def _published(value: str | None) -> int | None:
     return parsed[0] if parsed is not None and parsed[2] == "day" else None
 
 
+def not_denied(events: Iterable[Event]) -> frozenset[tuple[int, int]]:
+    """Sentences holding a rejection that is itself negated ("a coalition source did not deny
+    that strikes were carried out"): the negation there belongs to the denial, so no event of
+    the sentence denies anything (incident-guide §3: a denial is an accused party's word that
+    it did not happen or was not theirs)."""
+    return frozenset((e.evidence.start, e.evidence.end) for e in events
+                     if e.category == "REJECT" and e.status == "negated")
+
+
 def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
     """The mentions of one document's events that can belong to an incident."""
     published = _published(item.document.published)
@@ -408,12 +417,13 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
     main = main_place(item.places)
     actors = {a.id: a for a in item.actors}
     sentences: dict[tuple[int, int], tuple[Bag, frozenset[str]]] = {}
+    undenied = not_denied(item.events)
     out = []
     for event in item.events:
         days, specific, dated = event_days(event, published, settings)
         role = role_of(event, days, dated=dated, lead=rank[event.evidence.start] < settings.lead_sentences,
                        published=published, settings=settings)
-        if role is None:
+        if role is None or (role == "denial" and (event.evidence.start, event.evidence.end) in undenied):
             continue
         ev = event.evidence
         place = place_key(event, item.places, item.document.dateline)

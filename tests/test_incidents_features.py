@@ -1,0 +1,90 @@
+"""The linker's date features and the fitting script's choice of thresholds (issue 11, evening).
+
+Reports here are invented (``incident_helpers``); none comes from an evaluation set.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+from conftest import REPO
+from incident_helpers import Line, report
+
+from sitrep.incidents.features import FEATURES, MENTION_FEATURES
+from sitrep.incidents.mentions import mentions
+from sitrep.incidents.settings import load_settings
+
+S = load_settings()
+STRIKE = "Jets struck the grain store of Qarat Amal"
+
+
+def _first(doc_id: str, published: str, day: str | None):  # type: ignore[no-untyped-def]
+    text = f"{STRIKE} on Monday." if day else f"{STRIKE}, the monitor said."
+    return mentions([report(doc_id, doc_id.upper(), published, [Line(text, "struck", place="Qarat Amal", day=day)])],
+                    S)[0]
+
+
+def _value(name: str, a, b) -> float:  # type: ignore[no-untyped-def]
+    return MENTION_FEATURES[name](a, b, S)
+
+
+def test_incidents_date_features_are_in_the_model_order() -> None:
+    assert {"stated_same_day", "day_unstated", "later_unstated"} <= set(FEATURES)
+
+
+def test_incidents_stated_same_day_needs_both_days_stated() -> None:
+    a, b = _first("a", "2030-05-07", "2030-05-06"), _first("b", "2030-05-07", "2030-05-06")
+    undated = _first("c", "2030-05-06", None)
+    assert _value("stated_same_day", a, b) == 1.0 and _value("day_unstated", a, b) == 0.0
+    assert _value("stated_same_day", a, undated) == 0.0 and _value("day_unstated", a, undated) == 1.0
+    assert _value("same_day", a, undated) == 1.0  # the publication day stands in: overlap, not a stated match
+
+
+def test_incidents_later_unstated_marks_an_undated_follow_up() -> None:
+    """A report two days later that states no day for its mention has the shape of a
+    follow-up; the same report dated, or published the same day, has not."""
+    first = _first("a", "2030-05-06", "2030-05-06")
+    follow_up = _first("b", "2030-05-08", None)
+    dated_later = _first("c", "2030-05-08", "2030-05-06")
+    same_day = _first("d", "2030-05-06", None)
+    assert _value("later_unstated", first, follow_up) == _value("later_unstated", follow_up, first) == 1.0
+    assert _value("later_unstated", first, dated_later) == 0.0
+    assert _value("later_unstated", first, same_day) == 0.0
+
+
+def _fit_script():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("fit_incident_linker", REPO / "scripts" / "fit_incident_linker.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_incidents_fit_chooses_the_best_f1_within_the_false_flag_limit() -> None:
+    choose = _fit_script().choose_thresholds
+    tried = [(0.8, 0.5, 0.85, 0.20), (0.9, 0.3, 0.82, 0.08), (0.95, 0.3, 0.80, 0.05), (0.98, 0.3, 0.70, None)]
+    assert choose(tried, 0.10) == (0.9, 0.3, 0.82)
+    assert choose(tried, 0.25) == (0.8, 0.5, 0.85)
+    assert choose(tried, 0.01) == (0.8, 0.5, 0.85)  # none within the limit: the best F1 of all
+
+
+def test_incidents_fit_signs_cover_the_new_features_and_exclusion_pins_weights() -> None:
+    fit = _fit_script()
+    assert {"stated_same_day", "day_unstated", "later_unstated"} <= set(fit.SIGNS)
+    pinned = fit.restrict(dict(fit.SIGNS), [f for f in FEATURES if not f.startswith("figures_")])
+    assert pinned["figures_agree"] == pinned["figures_differ"] == 2  # bound to weight 0
+    assert pinned["stated_same_day"] == fit.SIGNS["stated_same_day"]
+
+
+def test_incidents_shipped_linker_is_a_fit_of_the_script() -> None:
+    """The shipped weights carry the script's record of how they were fitted, and every
+    weight keeps the sign the script allows its feature (a hand edit that flips one fails)."""
+    import json
+
+    fit = _fit_script()
+    model = json.loads((REPO / "src" / "sitrep" / "incidents" / "data" / "linker.json").read_text(encoding="utf-8"))
+    assert "tune half" in model["fitted_on"] and "multiple-instance logistic" in model["fitted_on"]
+    assert set(model["weights"]) <= set(FEATURES)
+    for name, weight in model["weights"].items():
+        sign = fit.SIGNS.get(name, 0)
+        assert sign == 0 or weight * sign >= 0, f"{name}: weight {weight} against its sign {sign}"
