@@ -458,19 +458,22 @@ class ExploreQueries:
     @_explained
     def quote_page(self, *, speaker: str | None = None, document: str | None = None, outlet: str | None = None,
                    kind: str | None = None, after: str | None = None, limit: int = 50) -> list[tuple[Quote, str]]:
-        """Quotes (``(quote, outlet)``) ordered by id, after the id ``after``."""
+        """Quotes (``(quote, outlet)``) ordered by id, after the id ``after``. Each filter reads
+        one index range in id order (a speaker's quotes, an outlet's: migration 0009)."""
         clauses: list[str] = []
         params: list[Any] = []
+        # by outlet: that outlet's rows of quote_index, in id order; else the quotes in id order
+        source, key = (("quote_index x JOIN quotes q ON q.id = x.quote", "x.quote") if outlet is not None else
+                       ("quotes q JOIN document_index x ON x.document = q.document", "q.id"))
         for column, value in (("q.speaker", speaker), ("q.document", document), ("x.outlet", outlet), ("q.kind", kind)):
             if value is not None:
                 clauses.append(f"{column} = ?")
                 params.append(value)
         if after is not None:
-            clauses.append("q.id > ?")
+            clauses.append(f"{key} > ?")
             params.append(after)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        sql = (f"SELECT q.*, x.outlet AS outlet_ FROM quotes q JOIN document_index x ON x.document = q.document "
-               f"{where} ORDER BY q.id LIMIT ?")
+        sql = f"SELECT q.*, x.outlet AS outlet_ FROM {source} {where} ORDER BY {key} LIMIT ?"
         return [(self._from_row(Quote, r), r["outlet_"]) for r in self.conn.execute(sql, [*params, min(limit, MAX_LIMIT)])]
 
     @_explained
