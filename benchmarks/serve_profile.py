@@ -144,7 +144,7 @@ def main() -> None:
             profile.enable()
             loop.run_until_complete(_call(app, url))
             profile.disable()
-        stats = pstats.Stats(profile)
+        stats = pstats.Stats(profile, stream=sys.stderr)
         total = sum(v[2] for v in stats.stats.values())  # type: ignore[attr-defined]  # own times add up
         results[url] = {"cpu_ms_median": round(1000 * statistics.median(cpu), 2), "bytes": len(body),
                         "percent_of_profiled": classes(stats, total)}

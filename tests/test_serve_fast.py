@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import serve_fixture  # noqa: E402
 
 from sitrep import records  # noqa: E402
-from sitrep.records import Casualty, Document, Quote  # noqa: E402
+from sitrep.records import Casualty, Document, Event, EventPlace, Evidence, Quote  # noqa: E402
 from sitrep.serve import schemas  # noqa: E402
 from sitrep.serve.app import Settings, create_app  # noqa: E402
 from sitrep.serve.encode import export, json_response  # noqa: E402
@@ -84,6 +84,72 @@ def test_exporter_equals_to_export_on_every_stored_record(db):
     assert events and quotes and actors and documents
     for record in [*events, *quotes, *actors, *documents]:
         assert export(record) == record.to_export(), record
+
+
+@pytest.fixture()
+def empty_store(tmp_path: Path) -> Path:
+    path = tmp_path / "rows.db"
+    Store(path).close()
+    return path
+
+
+def test_rows_exported_without_rebuilding_equal_the_records_export(empty_store):
+    """Events generated from their type hints, stored, read back both ways: the same dicts."""
+    counter = iter(range(10**9))
+
+    small = st.integers(min_value=0, max_value=10**6)
+    finite = st.floats(min_value=-180, max_value=180, allow_nan=False)
+    events_of = st.builds(
+        Event, document=st.just("doc1"), trigger_start=st.none() | small, trigger_end=st.none() | small,
+        confidence=st.floats(min_value=0, max_value=1), evidence=st.builds(Evidence, start=small, end=small),
+        place=st.none() | st.builds(EventPlace, lat=st.none() | finite, lon=st.none() | finite),
+        casualties=st.lists(st.from_type(Casualty), max_size=2))
+
+    with Store(empty_store) as store:
+        store.add_document(Document(id="doc1", sha256="1" * 64, text="Words of a made-up report."))
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(events_of, min_size=1, max_size=4))
+    def check(events):
+        events = [dataclasses.replace(e, id=f"ev{next(counter)}", incident=None) for e in events]
+        with Store(empty_store) as store:
+            store.conn.execute("DELETE FROM events")
+            store._insert_many(events)
+            slow = {e.id: e.to_export() for e, _, _ in store.event_page(EventFilter(), limit=500)}
+            fast = {d["id"]: d for d, _, _ in store.event_page_exported(EventFilter(), limit=500)}
+        assert len(fast) == len(events)
+        assert fast == slow
+        assert all(list(fast[i]) == list(slow[i]) for i in fast)
+
+    check()
+
+
+@pytest.mark.parametrize("old_shape", [
+    "UPDATE events SET place = json_remove(place, '$.start') WHERE place IS NOT NULL",   # a field added since
+    "UPDATE events SET evidence = json_set(evidence, '$.gone', 1)",                       # a field dropped since
+    "UPDATE events SET place = '\"Aleppo\"' WHERE place IS NOT NULL",                     # not an object at all
+])
+def test_rows_of_an_older_shape_are_rebuilt_as_records(db, tmp_path, monkeypatch, old_shape):
+    path = _copy(db[0], tmp_path / "old-shape.db")
+    rebuilt: list[str] = []
+    real = Store._from_row
+
+    def counting(cls, row):
+        rebuilt.append(row["id"])
+        return real(cls, row)
+
+    with Store(path) as store:
+        current = store.event_page_exported(EventFilter(), limit=500)
+        monkeypatch.setattr(Store, "_from_row", staticmethod(counting))
+        store.event_page_exported(EventFilter(), limit=500)
+        assert rebuilt == []  # rows of the current shape: no record rebuilt
+        changed = store.conn.execute(old_shape).rowcount
+        assert changed > 0
+        fast = store.event_page_exported(EventFilter(), limit=500)
+        assert len(rebuilt) == changed  # exactly the rows of the old shape
+        monkeypatch.setattr(Store, "_from_row", staticmethod(real))
+        slow = [(e.to_export(), o, d) for e, o, d in store.event_page(EventFilter(), limit=500)]
+    assert fast == slow and len(fast) == len(current)
 
 
 def test_json_response_refuses_what_is_not_plain_data():

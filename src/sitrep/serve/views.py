@@ -45,6 +45,12 @@ def event_out(event: Event, outlet: str | None, day: str | None) -> dict[str, An
     return out
 
 
+def exported_event_out(exported: dict[str, Any], outlet: str | None, day: str | None) -> dict[str, Any]:
+    """:func:`event_out` of an event given as its export dict (``Store.event_page_exported``)."""
+    exported["outlet"], exported["day"], exported["tone"] = outlet, day or None, tone(exported["category"])
+    return exported
+
+
 def document_row_out(row: DocumentRow) -> dict[str, Any]:
     """A document list row (every field a scalar: no recursive ``asdict`` copy)."""
     return {"type": "document", "id": row.id, "title": row.title, "publisher": row.publisher,

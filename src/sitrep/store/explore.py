@@ -338,6 +338,24 @@ class ExploreQueries:
                    limit: int = 50) -> list[tuple[Event, str, str]]:
         """Events by day (the event's own date, else its report's), newest first, then id:
         ``(event, outlet, day)``, ``limit`` of them after the key ``(day, id)``."""
+        return [(self._from_row(Event, r), r["outlet_"], r["day_"]) for r in self._event_rows(f, after, limit)]
+
+    @_explained
+    def event_page_exported(self, f: EventFilter, *, after: tuple[str, str] | None = None,
+                            limit: int = 50) -> list[tuple[dict[str, Any], str, str]]:
+        """:meth:`event_page` with each event as ``Event.to_export()`` gives it, made from the
+        stored row without rebuilding the record when the row has the current shape
+        (``sitrep.store.explore_rows``): what the API's event list sends."""
+        from .explore_rows import export_row
+
+        rows = self._event_rows(f, after, limit)
+        if not rows:
+            return []
+        keys = frozenset(rows[0].keys())
+        rebuild = functools.partial(self._from_row, Event)
+        return [(export_row(Event, r, keys, rebuild), r["outlet_"], r["day_"]) for r in rows]
+
+    def _event_rows(self, f: EventFilter, after: tuple[str, str] | None, limit: int) -> list[sqlite3.Row]:
         source, key = _event_source(f)
         clauses, params = _event_where(f, key)
         if after is not None:
@@ -346,8 +364,7 @@ class ExploreQueries:
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         sql = (f"SELECT e.*, x.outlet AS outlet_, x.day AS day_ FROM {source} JOIN events e ON e.id = x.event "
                f"{where} ORDER BY {key}.day DESC, {key}.event DESC LIMIT ?")
-        return [(self._from_row(Event, r), r["outlet_"], r["day_"])
-                for r in self.conn.execute(sql, [*params, min(limit, MAX_LIMIT)])]
+        return self.conn.execute(sql, [*params, min(limit, MAX_LIMIT)]).fetchall()
 
     @_explained
     def event_key(self, event_id: str) -> tuple[str, str] | None:
