@@ -329,3 +329,18 @@ def test_quote_lookup_table_follows_writes_and_outlet_changes(db, tmp_path):
         assert store.conn.execute("SELECT COUNT(*) FROM quote_index WHERE quote = ?", (quote.id,)).fetchone()[0] == 0
         assert (store.conn.execute("SELECT COUNT(*) FROM quote_index").fetchone()[0]
                 == store.conn.execute("SELECT COUNT(*) FROM quotes").fetchone()[0])
+
+
+def test_kept_answers_stay_bounded_whatever_is_asked(db, monkeypatch):
+    """Search answers are kept per query: many distinct queries must not grow the pool without
+    bound (neither the kept values nor the per-key gates)."""
+    from sitrep.serve import db as serve_db
+
+    monkeypatch.setattr(serve_db, "CACHE_SIZE", 8)
+    app = create_app(Settings(db=db[0]))
+    c = TestClient(app, base_url="http://127.0.0.1")
+    for n in range(40):
+        assert c.get("/api/search", params={"q": f"convoy w{n}"}).status_code == 200
+    pool = app.state.pool
+    assert len(pool.cached_keys()) == 8
+    assert pool._computing == {}
