@@ -114,13 +114,29 @@ def learn_mix(port: int, rng: random.Random) -> dict[str, list[str]]:
     return {"list": lists, "search": search, "page": pages}
 
 
+def distinct_url(url: str, rng: random.Random) -> str:
+    """``url`` made (almost surely) unlike any earlier request, so that no answer kept by the
+    server (the search results, kept per query and page) helps: a search gets a random page size
+    and offset (its cost is the same: every candidate is ranked whatever the page); other
+    requests are left as they are (the server keeps no list pages)."""
+    path = url.split("?", 1)[0]
+    if path == "/api/search":
+        return url + f"&limit={rng.randint(10, 40)}&offset={10 * rng.randint(0, 20)}"
+    if path == "/search":
+        return url + f"&offset={rng.randint(0, 200)}"
+    return url
+
+
 def run_load(port: int, mix: dict[str, list[str]], *, clients: int, seconds: float,
-             seed: int) -> dict[str, object]:
-    """``clients`` threads, each on its own keep-alive connection, until the deadline."""
+             seed: int, distinct: bool = False, revalidate: bool = False) -> dict[str, object]:
+    """``clients`` threads, each on its own keep-alive connection, until the deadline.
+    ``distinct``: see :func:`distinct_url`. ``revalidate``: each client keeps the ``ETag`` of
+    every answer and sends it back (``If-None-Match``) as a browser does; a 304 is an answer."""
     weights = {"list": 0.6, "search": 0.2, "page": 0.2}
     lat: dict[str, list[float]] = defaultdict(list)
     per_url: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, list[str]] = defaultdict(list)
+    answered_304: dict[str, int] = defaultdict(int)
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
 
@@ -128,18 +144,26 @@ def run_load(port: int, mix: dict[str, list[str]], *, clients: int, seconds: flo
         rng = random.Random(seed * 1000 + n)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         mine: dict[str, list[float]] = defaultdict(list)
+        not_modified: dict[str, int] = defaultdict(int)
         mine_url: dict[str, list[float]] = defaultdict(list)
         bad: dict[str, list[str]] = defaultdict(list)
+        tags: dict[str, str] = {}
         while time.monotonic() < deadline:
             group = rng.choices(list(weights), weights=list(weights.values()))[0]
             url = rng.choice(mix[group])
+            if distinct:
+                url = distinct_url(url, rng)
             t0 = time.perf_counter()
             try:
-                conn.request("GET", url)
+                conn.request("GET", url, headers={"If-None-Match": tags[url]} if url in tags else {})
                 r = conn.getresponse()
                 r.read()
-                ok = r.status == 200
+                ok = r.status == 200 or (r.status == 304 and url in tags)
                 why = f"HTTP {r.status} {url}"
+                if revalidate and r.status == 200 and r.getheader("ETag"):
+                    tags[url] = r.getheader("ETag") or ""
+                if r.status == 304:
+                    not_modified[group] += 1
             except (OSError, http.client.HTTPException) as exc:
                 ok, why = False, f"{type(exc).__name__} {url}"
                 conn.close()
@@ -154,6 +178,8 @@ def run_load(port: int, mix: dict[str, list[str]], *, clients: int, seconds: flo
                 lat[g] += v
             for g, v in bad.items():
                 errors[g] += v
+            for g, n in not_modified.items():
+                answered_304[g] += n
             for u, v in mine_url.items():
                 per_url[u] += v
 
@@ -167,6 +193,7 @@ def run_load(port: int, mix: dict[str, list[str]], *, clients: int, seconds: flo
         values.sort()
         out[group] = {
             "requests": len(values), "errors": len(errors[group]), "first_errors": errors[group][:3],
+            "not_modified_304": answered_304[group],
             "p50_ms": round(1000 * statistics.median(values), 1),
             "p95_ms": round(1000 * values[int(0.95 * (len(values) - 1))], 1),
             "max_ms": round(1000 * values[-1], 1),
@@ -273,14 +300,21 @@ def main() -> None:
     ap.add_argument("--report", action="store_true", help="also build and load the static report")
     ap.add_argument("--json", type=Path, help="write the figures here")
     ap.add_argument("--workers", type=int, help="`sitrep serve --workers N` (default: the server's own default)")
+    ap.add_argument("--sitrep", type=Path, default=REPO / ".venv" / "bin" / "sitrep",
+                    help="the `sitrep` executable to serve with (e.g. another checkout's, for a before/after)")
+    ap.add_argument("--distinct", action="store_true",
+                    help="make searches unlike each other (random page size and offset): no kept answer helps")
+    ap.add_argument("--revalidate", action="store_true",
+                    help="clients send back each answer's ETag (If-None-Match), as a browser's cache does")
     args = ap.parse_args()
     port = _free_port()
     env = dict(os.environ, OMP_NUM_THREADS="1")
-    command = [str(REPO / ".venv" / "bin" / "sitrep"), "serve", "--db", str(args.db), "--port", str(port)]
+    command = [str(args.sitrep), "serve", "--db", str(args.db), "--port", str(port)]
     if args.workers is not None:
         command += ["--workers", str(args.workers)]
     server = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
     results: dict[str, object] = {"db": str(args.db), "clients": args.clients, "seconds": args.seconds,
+                                  "sitrep": str(args.sitrep), "distinct": args.distinct, "revalidate": args.revalidate,
                                   "workers": args.workers, "cpus": os.cpu_count(), "loadavg_before": os.getloadavg()}
     try:
         deadline = time.monotonic() + 120
@@ -300,7 +334,8 @@ def main() -> None:
         # CPU used during the load by the server (all its processes) and by this load generator:
         # per request, it does not depend on how busy the machine is the way latency does
         server_cpu, client_cpu = tree_cpu_seconds(server.pid), time.process_time()
-        results["load"] = load = run_load(port, mix, clients=args.clients, seconds=args.seconds, seed=args.seed)
+        results["load"] = load = run_load(port, mix, clients=args.clients, seconds=args.seconds, seed=args.seed,
+                                            distinct=args.distinct, revalidate=args.revalidate)
         requests = sum(int(v["requests"]) for v in load.values() if isinstance(v, dict) and "requests" in v)
         server_after = tree_cpu_seconds(server.pid)
         if server_cpu is not None and server_after is not None and requests:

@@ -233,13 +233,14 @@ def test_create_app_opens_nothing_at_import():
 
 def test_an_old_database_is_migrated_when_served(tmp_path):
     """A database made before migration 0006 gets its search index and lookup tables on start
-    (and those of 0008)."""
+    (and those of 0008 and 0009)."""
     path = tmp_path / "old.db"
     serve_fixture.build(path)
     conn = sqlite3.connect(path)
     for stmt in ("DROP TABLE documents_fts", "DROP TABLE quotes_fts", "DROP TABLE event_index", "DROP TABLE event_actors",
                  "DROP TABLE document_index", "DROP TABLE actor_stats", "DROP TABLE actor_documents", "DROP INDEX quotes_speaker",
-                 "DROP INDEX framings_actor", "DROP INDEX places_geo", "DROP INDEX incidents_day_id", "PRAGMA user_version = 5"):
+                 "DROP INDEX framings_actor", "DROP INDEX places_geo", "DROP INDEX incidents_day_id",
+                 "DROP TABLE quote_index", "DROP INDEX quotes_speaker_id", "PRAGMA user_version = 5"):
         conn.execute(stmt)
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
         conn.execute(f'DROP TRIGGER "{name}"')
@@ -251,6 +252,7 @@ def test_an_old_database_is_migrated_when_served(tmp_path):
     c = TestClient(create_app(Settings(db=path)), base_url="http://127.0.0.1")
     assert len(c.get("/api/events", params={"actor": "ISIS"}).json()["items"]) == 3
     assert len(c.get("/api/search", params={"q": "convoy"}).json()["hits"]) == 2
+    assert len(c.get("/api/quotes", params={"outlet": "Daily Ledger"}).json()["items"]) == 2
 
 
 def test_page_forms_with_empty_fields_are_no_filter(client):

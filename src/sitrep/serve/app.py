@@ -19,6 +19,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
+from .conditional import Conditional
 from .db import StorePool, prepare_database
 from .security import Guard, is_loopback
 from .views import warm
@@ -114,6 +115,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     assets = find_assets(settings.assets)
     app.state.assets = assets
+    # the last one added runs first: the guard checks a request before anything is answered
+    app.add_middleware(Conditional, state=pool.state)
     app.add_middleware(Guard, token=settings.token, loopback_only=is_loopback(settings.host))
     for module in (overview, incidents, documents, events, actors, quotes, places, framing, search):
         app.include_router(module.router)

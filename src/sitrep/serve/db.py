@@ -131,12 +131,18 @@ class StorePool:
             hit = self._cache.get(key)
             if hit is not None and hit[0] == state:
                 return hit[1]  # type: ignore[no-any-return]
-            value = compute(self.get())
-            with self._lock:
-                self._cache[key] = (state, value)
-                self._cache.move_to_end(key)
-                while len(self._cache) > CACHE_SIZE:
-                    self._cache.popitem(last=False)
+            try:
+                value = compute(self.get())
+                with self._lock:
+                    self._cache[key] = (state, value)
+                    self._cache.move_to_end(key)
+                    while len(self._cache) > CACHE_SIZE:
+                        self._cache.popitem(last=False)
+            finally:
+                # the gate is not kept: keys come from requests (search words), so a gate per key
+                # ever asked would grow without bound; those waiting on it hold it already
+                with self._lock:
+                    self._computing.pop(key, None)
         return value
 
     def get(self) -> Store:

@@ -134,6 +134,8 @@ class EventPlaceOut(BaseModel):
     country: str | None = None
     geonames_id: int | None = None
     text: str | None = None
+    start: int | None = Field(None, description="Offset of the place's words in the document text, when known.")
+    end: int | None = None
 
 
 class EventDateOut(BaseModel):
@@ -159,7 +161,10 @@ class EventOut(BaseModel):
     trigger: str
     evidence: EvidenceOut
     confidence: float
+    trigger_start: int | None = Field(None, description="Offset of the trigger words in the document text.")
+    trigger_end: int | None = None
     casualties: list[dict[str, Any]] = Field(default_factory=list, description="Victim counts, as the `casualty` export type.")
+    incident: str | None = Field(None, description="The incident the event belongs to (null when none).")
     outlet: str | None = None
     day: str | None = Field(None, description="The event's first day (its own date, else its report's); null if unknown.")
     tone: Literal["cooperation", "conflict", "neutral"]

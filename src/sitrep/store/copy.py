@@ -51,10 +51,10 @@ def _select(source: Store, table: str, columns: Sequence[str], where: str = "", 
     return [list(r) for r in source.conn.execute(sql, list(params))]
 
 
-#: tables migrations 0006 and 0008 keep by triggers on SQLite (full-text indexes and their shadow
+#: tables migrations 0006, 0008 and 0009 keep by triggers on SQLite (full-text indexes and their shadow
 #: tables, the lookup tables of ``sitrep serve``): the target's own triggers fill them as the
 #: records arrive, so copying them too would double them
-_TRIGGER_KEPT = re.compile(r"^(documents_fts|quotes_fts)(_.*)?$|^(document_index|event_index|event_actors|actor_stats|actor_documents)$")
+_TRIGGER_KEPT = re.compile(r"^(documents_fts|quotes_fts)(_.*)?$|^(document_index|event_index|event_actors|actor_stats|actor_documents|quote_index)$")
 
 
 def kept_by_triggers(table: str) -> bool:

@@ -338,6 +338,24 @@ class ExploreQueries:
                    limit: int = 50) -> list[tuple[Event, str, str]]:
         """Events by day (the event's own date, else its report's), newest first, then id:
         ``(event, outlet, day)``, ``limit`` of them after the key ``(day, id)``."""
+        return [(self._from_row(Event, r), r["outlet_"], r["day_"]) for r in self._event_rows(f, after, limit)]
+
+    @_explained
+    def event_page_exported(self, f: EventFilter, *, after: tuple[str, str] | None = None,
+                            limit: int = 50) -> list[tuple[dict[str, Any], str, str]]:
+        """:meth:`event_page` with each event as ``Event.to_export()`` gives it, made from the
+        stored row without rebuilding the record when the row has the current shape
+        (``sitrep.store.explore_rows``): what the API's event list sends."""
+        from .explore_rows import export_row
+
+        rows = self._event_rows(f, after, limit)
+        if not rows:
+            return []
+        keys = frozenset(rows[0].keys())
+        rebuild = functools.partial(self._from_row, Event)
+        return [(export_row(Event, r, keys, rebuild), r["outlet_"], r["day_"]) for r in rows]
+
+    def _event_rows(self, f: EventFilter, after: tuple[str, str] | None, limit: int) -> list[sqlite3.Row]:
         source, key = _event_source(f)
         clauses, params = _event_where(f, key)
         if after is not None:
@@ -346,8 +364,7 @@ class ExploreQueries:
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         sql = (f"SELECT e.*, x.outlet AS outlet_, x.day AS day_ FROM {source} JOIN events e ON e.id = x.event "
                f"{where} ORDER BY {key}.day DESC, {key}.event DESC LIMIT ?")
-        return [(self._from_row(Event, r), r["outlet_"], r["day_"])
-                for r in self.conn.execute(sql, [*params, min(limit, MAX_LIMIT)])]
+        return self.conn.execute(sql, [*params, min(limit, MAX_LIMIT)]).fetchall()
 
     @_explained
     def event_key(self, event_id: str) -> tuple[str, str] | None:
@@ -458,19 +475,22 @@ class ExploreQueries:
     @_explained
     def quote_page(self, *, speaker: str | None = None, document: str | None = None, outlet: str | None = None,
                    kind: str | None = None, after: str | None = None, limit: int = 50) -> list[tuple[Quote, str]]:
-        """Quotes (``(quote, outlet)``) ordered by id, after the id ``after``."""
+        """Quotes (``(quote, outlet)``) ordered by id, after the id ``after``. Each filter reads
+        one index range in id order (a speaker's quotes, an outlet's: migration 0009)."""
         clauses: list[str] = []
         params: list[Any] = []
+        # by outlet: that outlet's rows of quote_index, in id order; else the quotes in id order
+        source, key = (("quote_index x JOIN quotes q ON q.id = x.quote", "x.quote") if outlet is not None else
+                       ("quotes q JOIN document_index x ON x.document = q.document", "q.id"))
         for column, value in (("q.speaker", speaker), ("q.document", document), ("x.outlet", outlet), ("q.kind", kind)):
             if value is not None:
                 clauses.append(f"{column} = ?")
                 params.append(value)
         if after is not None:
-            clauses.append("q.id > ?")
+            clauses.append(f"{key} > ?")
             params.append(after)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        sql = (f"SELECT q.*, x.outlet AS outlet_ FROM quotes q JOIN document_index x ON x.document = q.document "
-               f"{where} ORDER BY q.id LIMIT ?")
+        sql = f"SELECT q.*, x.outlet AS outlet_ FROM {source} {where} ORDER BY {key} LIMIT ?"
         return [(self._from_row(Quote, r), r["outlet_"]) for r in self.conn.execute(sql, [*params, min(limit, MAX_LIMIT)])]
 
     @_explained

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
 from ..db import StorePool
+from ..encode import JSONBody, json_response
 from ..schemas import (
     ActorKindIn,
     ActorOut,
@@ -32,11 +33,11 @@ def list_actors(
     provisional: Annotated[bool | None, Query(description="Only names not in the knowledge base (true) or only KB actors (false).")] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> dict[str, object]:
+) -> JSONBody:
     after = decode_cursor(cursor, (int, str))
     rows = p.get().actor_page(kind=kind, name=q, provisional=provisional, after=after, limit=limit)
     nxt = encode_cursor((rows[-1].mentions, rows[-1].actor.id)) if len(rows) == limit else None
-    return {"items": [actor_out(r) for r in rows], "next": nxt}
+    return json_response({"items": [actor_out(r) for r in rows], "next": nxt})
 
 
 @router.get("/{actor_id}", response_model=ActorProfileOut, summary="One actor's profile")

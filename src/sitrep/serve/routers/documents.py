@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
 from ...store.explore import DocumentFilter
 from ..db import StorePool
+from ..encode import JSONBody, json_response
 from ..schemas import (
     ActorId,
     Cursor,
@@ -22,7 +23,7 @@ from ..schemas import (
     decode_cursor,
     encode_cursor,
 )
-from ..views import document_row_out, document_spans
+from ..views import actor_names_cached, document_row_out, document_spans
 from . import pool
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
@@ -40,13 +41,13 @@ def list_documents(
     actor: ActorId = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> dict[str, object]:
+) -> JSONBody:
     """Documents by publication day (newest first; undated last), without their text."""
     after = decode_cursor(cursor, (str, str))
     f = DocumentFilter(outlet=outlet, status=status, date_from=date_from, date_to=date_to, actor=actor)
     rows = p.get().document_page(f, after=after, limit=limit)
     nxt = encode_cursor((rows[-1].day, rows[-1].id)) if len(rows) == limit else None
-    return {"items": [document_row_out(r) for r in rows], "next": nxt}
+    return json_response({"items": [document_row_out(r) for r in rows], "next": nxt})
 
 
 @router.get("/{doc_id}", response_model=DocumentOut, summary="One document with its text and spans")
@@ -57,7 +58,7 @@ def get_document(doc_id: DocId, p: Annotated[StorePool, Depends(pool)]) -> dict[
     document = store.get_document(doc_id)
     if document is None:
         raise HTTPException(404, f"no document {doc_id!r}")
-    spans = document_spans(store, document, store.actor_names())
+    spans = document_spans(store, document, actor_names_cached(p))
     return {**document.to_export(), "outlet": document.outlet,
             "spans": [{"kind": s.kind, "start": s.start, "end": s.end, "text": s.text, "ref": s.ref, "label": s.label}
                       for s in spans]}

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path
 
 from ...store.explore import EventFilter
 from ..db import StorePool
+from ..encode import JSONBody, json_response
 from ..schemas import (
     Cursor,
     EventOut,
@@ -20,7 +21,7 @@ from ..schemas import (
     event_query,
     parse_bbox,
 )
-from ..views import event_out
+from ..views import event_out, exported_event_out
 from . import pool
 
 router = APIRouter(prefix="/api/events", tags=["events"])
@@ -37,13 +38,13 @@ def list_events(
     q: Annotated[EventQuery, Depends(event_query)],
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> dict[str, object]:
+) -> JSONBody:
     """Events by day (the event's own date, else its report's publication day), newest first.
     `actor` matches actors and recipients."""
     after = decode_cursor(cursor, (str, str))
-    rows = p.get().event_page(event_filter(q), after=after, limit=limit)
-    nxt = encode_cursor((rows[-1][2], rows[-1][0].id)) if len(rows) == limit else None
-    return {"items": [event_out(e, outlet, day) for e, outlet, day in rows], "next": nxt}
+    rows = p.get().event_page_exported(event_filter(q), after=after, limit=limit)
+    nxt = encode_cursor((rows[-1][2], rows[-1][0]["id"])) if len(rows) == limit else None
+    return json_response({"items": [exported_event_out(e, outlet, day) for e, outlet, day in rows], "next": nxt})
 
 
 @router.get("/{event_id}", response_model=EventOut, summary="One event")

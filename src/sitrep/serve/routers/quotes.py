@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from ..db import StorePool
+from ..encode import JSONBody, json_response
 from ..schemas import (
     ActorId,
     Cursor,
@@ -33,8 +34,8 @@ def list_quotes(
     kind: Annotated[QuoteKindIn | None, Query(description="direct, indirect or mixed.")] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> dict[str, object]:
+) -> JSONBody:
     after = decode_cursor(cursor, (str,))
     rows = p.get().quote_page(speaker=speaker, document=document, outlet=outlet, kind=kind, after=after, limit=limit)
     nxt = encode_cursor(rows[-1][0].id) if len(rows) == limit else None
-    return {"items": [quote_out(q, outlet_) for q, outlet_ in rows], "next": nxt}
+    return json_response({"items": [quote_out(q, outlet_) for q, outlet_ in rows], "next": nxt})

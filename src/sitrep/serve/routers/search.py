@@ -8,8 +8,9 @@ from fastapi import APIRouter, Depends, Query
 
 from ...store.explore import MAX_SEARCH_OFFSET
 from ..db import StorePool
+from ..encode import JSONBody, json_response
 from ..schemas import SearchOut
-from ..views import search_out
+from ..views import search_cached
 from . import pool
 
 router = APIRouter(prefix="/api/search", tags=["search"])
@@ -22,7 +23,7 @@ def search(
     kind: Annotated[Literal["all", "document", "quote"], Query(description="What to search.")] = "all",
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=MAX_SEARCH_OFFSET)] = 0,
-) -> dict[str, object]:
+) -> JSONBody:
     """Hits best first (BM25; a title match weighs five times a body match), each with a
     snippet whose matching words are marked. Ranked, so pages go by `offset`."""
-    return search_out(p.get(), q, kind=kind, limit=limit, offset=offset)
+    return json_response(search_cached(p, q, kind=kind, limit=limit, offset=offset))

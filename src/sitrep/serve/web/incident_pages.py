@@ -14,6 +14,7 @@ from ...records import EVENT_CATEGORIES
 from ...store.explore import Count
 from ..incidents import IncidentSelection, incident_page, incident_versions
 from ..schemas import decode_cursor, encode_cursor
+from ..views import actor_names_cached
 from .charts import timeline
 from .pages import Day, Page, Pool, Text, _blank, _next_link, _render
 
@@ -37,7 +38,7 @@ def incidents_page(request: Request, p: Pool, category: Text = None, actor: Text
     rows, key = incident_page(store, IncidentSelection(filter=f), after=decode_cursor(_blank(cursor), (str, str)),
                               limit=50)
     chart = p.cached(("incidents-by-month",), lambda s: timeline([Count(m, n) for m, n in s.incident_counts_by_month()]))
-    return _render(request, "incidents.html.j2", rows=rows, f=f, chart=chart, names=store.actor_names(),
+    return _render(request, "incidents.html.j2", rows=rows, f=f, chart=chart, names=actor_names_cached(p),
                    categories=EVENT_CATEGORIES, statuses=STATUSES, has_incidents=store.has_incidents,
                    next=_next_link(request, encode_cursor(key) if key else None))
 
@@ -49,4 +50,4 @@ def incident_page_view(request: Request, incident_id: str, p: Pool) -> HTMLRespo
     if incident is None:
         raise HTTPException(404, f"no incident {incident_id!r}")
     return _render(request, "incident.html.j2", i=incident, versions=incident_versions(store, incident),
-                   names=store.actor_names())
+                   names=actor_names_cached(p))

@@ -21,12 +21,14 @@ from ..db import StorePool
 from ..routers import pool
 from ..schemas import decode_cursor, encode_cursor, parse_bbox
 from ..views import (
+    actor_names_cached,
     actor_profile,
     distinctive_cached,
     document_spans,
     framing_rows,
+    outlet_names_cached,
     overview_cached,
-    search_out,
+    search_cached,
     segments,
     trigger_span,
 )
@@ -78,7 +80,7 @@ def documents_page(request: Request, p: Pool, outlet: Text = None, date_from: Da
     f = DocumentFilter(outlet=_blank(outlet), date_from=_blank(date_from), date_to=_blank(date_to), actor=_blank(actor))
     rows = store.document_page(f, after=decode_cursor(_blank(cursor), (str, str)), limit=50)
     nxt = encode_cursor((rows[-1].day, rows[-1].id)) if len(rows) == 50 else None
-    return _render(request, "documents.html.j2", rows=rows, f=f, outlets=store.outlet_names(),
+    return _render(request, "documents.html.j2", rows=rows, f=f, outlets=outlet_names_cached(p),
                    next=_next_link(request, nxt))
 
 
@@ -99,7 +101,7 @@ def reader_page(request: Request, doc_id: str, p: Pool,
     document = store.get_document(doc_id)
     if document is None:
         raise HTTPException(404, f"no document {doc_id!r}")
-    names = store.actor_names()
+    names = actor_names_cached(p)
     spans = document_spans(store, document, names)
     evidence = _evidence_param(hl, len(document.text))
     counts: dict[str, int] = {}
@@ -128,7 +130,7 @@ def events_page(request: Request, p: Pool, category: Text = None, status: Text =
     f = _event_filter(category, status, actor, outlet, date_from, date_to, place)
     rows = store.event_page(f, after=decode_cursor(_blank(cursor), (str, str)), limit=50)
     nxt = encode_cursor((rows[-1][2], rows[-1][0].id)) if len(rows) == 50 else None
-    return _render(request, "events.html.j2", rows=rows, f=f, names=store.actor_names(), outlets=store.outlet_names(),
+    return _render(request, "events.html.j2", rows=rows, f=f, names=actor_names_cached(p), outlets=outlet_names_cached(p),
                    categories=EVENT_CATEGORIES, statuses=EVENT_STATUSES, next=_next_link(request, nxt))
 
 
@@ -143,7 +145,7 @@ def event_page(request: Request, event_id: str, p: Pool) -> HTMLResponse:
     ev = event.evidence
     t0, t1 = trigger_span(text, event) if document else (ev.start, ev.start)
     parts = (text[ev.start:t0], text[t0:t1], text[t1:ev.end]) if ev.start <= t0 <= t1 <= ev.end else (ev.text, "", "")
-    return _render(request, "event.html.j2", e=event, d=document, parts=parts, names=store.actor_names(),
+    return _render(request, "event.html.j2", e=event, d=document, parts=parts, names=actor_names_cached(p),
                    key=store.event_key(event.id), incident=store.incidents_of_events([event.id]).get(event.id))
 
 
@@ -154,7 +156,7 @@ def quote_page(request: Request, quote_id: str, p: Pool) -> HTMLResponse:
     if quote is None:
         raise HTTPException(404, f"no quote {quote_id!r}")
     document = store.get_document(quote.document)
-    return _render(request, "quote.html.j2", q=quote, d=document, names=store.actor_names())
+    return _render(request, "quote.html.j2", q=quote, d=document, names=actor_names_cached(p))
 
 
 @router.get("/actors", response_class=HTMLResponse)
@@ -183,25 +185,23 @@ def actor_page(request: Request, actor_id: str, p: Pool) -> HTMLResponse:
     return _render(request, "actor.html.j2", pr=profile, a=profile["actor"],
                    chart=timeline([Count(c["key"], c["count"]) for c in profile["by_month"]]),
                    net=ego_network(actor_id, edges, profile["names"]), acting=acting, receiving=receiving,
-                   quotes=quotes, names=store.actor_names())
+                   quotes=quotes, names=actor_names_cached(p))
 
 
 @router.get("/outlets", response_class=HTMLResponse)
 def outlets_page(request: Request, p: Pool, actor: Text = None) -> HTMLResponse:
-    store = p.get()
     o = overview_cached(p, 30)
     chosen = _blank(actor) or (o.top_actors[0].actor.id if o.top_actors else None)
     rows = p.cached(("framing", chosen), lambda s: framing_rows(s, chosen)) if chosen else []
     labels = distinctive_cached(p, 8)
     return _render(request, "outlets.html.j2", o=o, distinctive=labels, actor=chosen,
-                   rows=rows, names=store.actor_names())
+                   rows=rows, names=actor_names_cached(p))
 
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, p: Pool, category: Text = None, status: Text = None, actor: Text = None,
              outlet: Text = None, date_from: Day = None, date_to: Day = None,
              layer: Annotated[str, Query(pattern=r"^(events|incidents)$")] = "events") -> HTMLResponse:
-    store = p.get()
     f = _event_filter(category, status, actor, outlet, date_from, date_to, None)
     if layer == "incidents" and f.status not in (None, "asserted", "reported"):
         raise HTTPException(422, "status: on the incidents layer, asserted or reported")
@@ -210,7 +210,7 @@ def map_page(request: Request, p: Pool, category: Text = None, status: Text = No
     query = urlencode([(k, v) for k, v in params if v])
     return _render(request, "map.html.j2", f=f, query=query, layer=layer, categories=EVENT_CATEGORIES,
                    statuses=EVENT_STATUSES,
-                   outlets=store.outlet_names(), assets=request.app.state.assets is not None)
+                   outlets=outlet_names_cached(p), assets=request.app.state.assets is not None)
 
 
 def _basemap(request: Request) -> Basemap:
@@ -233,7 +233,7 @@ def basemap(request: Request, p: Pool) -> JSONResponse:
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, p: Pool, q: Text = None,
                 offset: Annotated[int, Query(ge=0, le=1000)] = 0) -> HTMLResponse:
-    result = search_out(p.get(), q, limit=20, offset=offset) if q else None
+    result = search_cached(p, q, limit=20, offset=offset) if q else None
     return _render(request, "search.html.j2", q=q or "", result=result)
 
 
