@@ -405,18 +405,7 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
             feats["before_lead"] = 1.0
             if fronted_day(sents[fig.sent], lex):
                 feats["fronted_day"] = 1.0
-        if fig.sent > 1 and fig.sent - 1 in earlier_sents and _opens_on_pronoun(sents[fig.sent], lex) \
-                and not any(f.sent == fig.sent - 1 for f in figures):
-            feats["prev_much_earlier"] = 1.0  # "... an attack on March 19. It said 26 were killed."
-        if lead_killed is not None and fig.q.value >= ABOVE_LEAD * lead_killed:
-            feats["above_lead"] = 1.0  # "at least 502 civilians have been killed" after a lead of 17
-        earlier = figures[:figures.index(fig)]
-        if any(f.sent == fig.sent - 1 and f.scope == "war_total" for f in earlier):
-            feats["after_total"] = 1.0  # "... over the past year. Meanwhile rebel fire killed 1102"
-        if any(f.sent == fig.sent and f.scope == "war_total" and f.kind == fig.kind for f in earlier):
-            feats["total_in_sentence"] = 1.0  # "The deaths include 65, among them 22 children killed ..."
-        if any(f.scope == "incident" and f.kind == fig.kind and f.q.value != fig.q.value for f in earlier):
-            feats["after_incident"] = 1.0  # "A bomb killed 6 on Tuesday. Last month's strike killed 38"
+        feats.update(_neighbour_features(fig, figures, sents, lex, earlier_sents, lead_killed))
         fig.extra["features"] = feats
         fig.scope = decide(feats)
         partner = _coordinated_with(doc, fig, figures)
@@ -427,6 +416,25 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
         if lead_killed is None and fig.scope == "incident" and fig.kind == "killed" and not fig.r.subset:
             lead_killed = fig.q.value
     _same_toll_same_scope(figures)
+
+
+def _neighbour_features(fig: _Figure, figures: list[_Figure], sents: Sequence[Span], lex: CasualtyLexicon,
+                        earlier_sents: set[int], lead_killed: int | None) -> dict[str, float]:
+    """Scope features from the figures before this one and the neighbouring sentence."""
+    feats: dict[str, float] = {}
+    if fig.sent > 1 and fig.sent - 1 in earlier_sents and _opens_on_pronoun(sents[fig.sent], lex) \
+            and not any(f.sent == fig.sent - 1 for f in figures):
+        feats["prev_much_earlier"] = 1.0  # "... an attack on March 19. It said 26 were killed."
+    if lead_killed is not None and fig.q.value >= ABOVE_LEAD * lead_killed:
+        feats["above_lead"] = 1.0  # "at least 502 civilians have been killed" after a lead of 17
+    earlier = figures[:figures.index(fig)]
+    if any(f.sent == fig.sent - 1 and f.scope == "war_total" for f in earlier):
+        feats["after_total"] = 1.0  # "... over the past year. Meanwhile rebel fire killed 1102"
+    if any(f.sent == fig.sent and f.scope == "war_total" and f.kind == fig.kind for f in earlier):
+        feats["total_in_sentence"] = 1.0  # "The deaths include 65, among them 22 children killed ..."
+    if any(f.scope == "incident" and f.kind == fig.kind and f.q.value != fig.q.value for f in earlier):
+        feats["after_incident"] = 1.0  # "A bomb killed 6 on Tuesday. Last month's strike killed 38"
+    return feats
 
 
 #: a figure this many times the article's first incident killed toll is "above the lead": with

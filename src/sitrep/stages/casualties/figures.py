@@ -494,6 +494,10 @@ def read_quantity(doc: Doc, q: Quantity, lex: CasualtyLexicon) -> Reading:
     reading.node = node_i
     if _partitive_subset(doc, q, counted, lex):
         reading.subset = True
+    node = doc[node_i]
+    if reading.kind and node.dep_ in OBJ and node.head.lemma_ in lex.part_verbs \
+            and _part_reading(doc, node, node.head, lex) is not None:
+        reading.subset = True  # "the deaths include 70 people killed in shelling"
     if any(t.like_num for t in doc[q.last + 1:end]):  # "30 regime and 39 rebel fighters"
         end = node_i if q.last < node_i < end else q.last
     reading.span = (q.first, end)
