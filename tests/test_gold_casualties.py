@@ -132,13 +132,26 @@ def test_halves_are_nonempty_disjoint_and_fixed_before_labelling(gold):
         halves[article["split"]].add(article["document"])
     assert halves["tune"] and halves["check"]
     assert not halves["tune"] & halves["check"]
-    # the split is the documented procedure: the tool's sample order, alternating tune/check
-    sample = subprocess.run([sys.executable, str(SPLIT_TOOL), "sample", "90", "--seed", "1212"],
+    # the split is the documented procedure: the tool's sample order, alternating tune/check;
+    # the set grew by taking the next rows of the same seeded order (random.sample with one seed
+    # gives a longer sample whose first rows are the shorter one's), so one call covers all of it
+    sample = subprocess.run([sys.executable, str(SPLIT_TOOL), "sample", str(len(gold)), "--seed", "1212"],
                             check=True, capture_output=True, text=True).stdout.split("\n")
     order = [json.loads(line)["document"] for line in sample if line.strip()]
     expected = {doc: ("tune" if i % 2 == 0 else "check") for i, doc in enumerate(order)}
     for article in gold:
         assert expected[article["document"]] == article["split"], article["document"]
+    # the file keeps the sample's order, so the first 90 rows are the first labelling round
+    assert [a["document"] for a in gold] == order
+
+
+def test_extension_is_a_prefix_extension_of_the_first_sample(gold):
+    """The 40 rows added on 2026-12-03 (evening) continue the first 90 rows' seeded order."""
+    first = subprocess.run([sys.executable, str(SPLIT_TOOL), "sample", "90", "--seed", "1212"],
+                           check=True, capture_output=True, text=True).stdout.split("\n")
+    first_order = [json.loads(line)["document"] for line in first if line.strip()]
+    assert [a["document"] for a in gold[:90]] == first_order
+    assert len(gold) > 90
 
 
 def test_split_tool_accepts_the_file():

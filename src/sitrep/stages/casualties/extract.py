@@ -28,7 +28,7 @@ from .figures import Reading, read_quantity, victims_of
 from .lexicon import CasualtyLexicon
 from .numbers import Quantity, find_quantities
 from .record import EventAnchor
-from .scope import rule_scope, scope_features, zone, zone_date
+from .scope import long_before_publication, rule_scope, scope_features, zone, zone_date
 from .sources import SourceSpan, find_sources, governs, quotation_at, quotation_marks
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -389,6 +389,8 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
     lead: date | None = None
     lead_killed: int | None = None
     text = doc.text
+    earlier_sents = dated_long_before(sents, times, published, lex)
+    lead_dated = False  # the lead's day comes from the text, not from the publication date
     for fig in figures:
         pred = doc[fig.predicate]
         status = fig.event.status if fig.event is not None else None
@@ -397,18 +399,13 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
                                sentence_index=fig.sent, places=places, text=text)
         when = zone_date(zone(pred, doc[fig.r.node], lex), times)
         if lead is None and when is not None:
-            lead = when
-        elif lead is not None and when is not None and (lead - when).days >= 1 and fig.sent > 1:
+            lead, lead_dated = when, True
+        elif lead is not None and fig.sent > 1 and _before_lead(when, lead if when or lead_dated else None,
+                                                                sents[fig.sent], lex):
             feats["before_lead"] = 1.0
             if fronted_day(sents[fig.sent], lex):
                 feats["fronted_day"] = 1.0
-        if lead_killed is not None and fig.q.value >= ABOVE_LEAD * lead_killed:
-            feats["above_lead"] = 1.0  # "at least 502 civilians have been killed" after a lead of 17
-        earlier = figures[:figures.index(fig)]
-        if any(f.sent == fig.sent - 1 and f.scope == "war_total" for f in earlier):
-            feats["after_total"] = 1.0  # "... over the past year. Meanwhile rebel fire killed 1102"
-        if any(f.scope == "incident" and f.kind == fig.kind and f.q.value != fig.q.value for f in earlier):
-            feats["after_incident"] = 1.0  # "A bomb killed 6 on Tuesday. Last month's strike killed 38"
+        feats.update(_neighbour_features(fig, figures, sents, lex, earlier_sents, lead_killed))
         fig.extra["features"] = feats
         fig.scope = decide(feats)
         partner = _coordinated_with(doc, fig, figures)
@@ -419,6 +416,25 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
         if lead_killed is None and fig.scope == "incident" and fig.kind == "killed" and not fig.r.subset:
             lead_killed = fig.q.value
     _same_toll_same_scope(figures)
+
+
+def _neighbour_features(fig: _Figure, figures: list[_Figure], sents: Sequence[Span], lex: CasualtyLexicon,
+                        earlier_sents: set[int], lead_killed: int | None) -> dict[str, float]:
+    """Scope features from the figures before this one and the neighbouring sentence."""
+    feats: dict[str, float] = {}
+    if fig.sent > 1 and fig.sent - 1 in earlier_sents and _opens_on_pronoun(sents[fig.sent], lex) \
+            and not any(f.sent == fig.sent - 1 for f in figures):
+        feats["prev_much_earlier"] = 1.0  # "... an attack on March 19. It said 26 were killed."
+    if lead_killed is not None and fig.q.value >= ABOVE_LEAD * lead_killed:
+        feats["above_lead"] = 1.0  # "at least 502 civilians have been killed" after a lead of 17
+    earlier = figures[:figures.index(fig)]
+    if any(f.sent == fig.sent - 1 and f.scope == "war_total" for f in earlier):
+        feats["after_total"] = 1.0  # "... over the past year. Meanwhile rebel fire killed 1102"
+    if any(f.sent == fig.sent and f.scope == "war_total" and f.kind == fig.kind for f in earlier):
+        feats["total_in_sentence"] = 1.0  # "The deaths include 65, among them 22 children killed ..."
+    if any(f.scope == "incident" and f.kind == fig.kind and f.q.value != fig.q.value for f in earlier):
+        feats["after_incident"] = 1.0  # "A bomb killed 6 on Tuesday. Last month's strike killed 38"
+    return feats
 
 
 #: a figure this many times the article's first incident killed toll is "above the lead": with
@@ -449,21 +465,71 @@ def _same_toll_same_scope(figures: list[_Figure]) -> None:
             fig.extra["features"]["same_toll_as_earlier"] = 1.0
 
 
+def _before_lead(when: date | None, lead: date | None, sent: Span, lex: CasualtyLexicon) -> bool:
+    """Whether a figure's day lies before the lead incident's: its zone's date, or, when the time
+    stage resolved none and the lead's day comes from the text (``lead`` not ``None``), a
+    sentence-opening weekday other than the lead's ("Saturday's convoy attack killed 126" after a
+    Wednesday lead: news tells no future tolls)."""
+    if lead is None:
+        return False
+    if when is not None:
+        return (lead - when).days >= 1
+    day = fronted_weekday(sent, lex)
+    return day is not None and day != WEEKDAYS[lead.weekday()]
+
+
+def _opens_on_pronoun(sent: Span, lex: CasualtyLexicon) -> bool:
+    """ "It said 26 people were killed": the sentence goes on with the previous one's subject."""
+    first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+    return first is not None and first.lower_ in lex.pronouns
+
+
+def dated_long_before(sents: Sequence[Span], times: Sequence[TimeExpr], published: date | None,
+                      lex: CasualtyLexicon) -> set[int]:
+    """Indices of the sentences after the headline whose dates all lie long before publication
+    ("... the government reported an attack on March 19.") and that a sentence with no time
+    expression of its own follows: a figure there that opens on a pronoun ("It said 26 people
+    were killed.") continues that account of an earlier incident (when the dated sentence gives no figure itself: a
+    figure's own scope rules otherwise)."""
+    if published is None:
+        return set()
+    timed: set[int] = set()
+    long_before: set[int] = set()
+    for i, sent in enumerate(sents):
+        inside = [t for t in times if sent.start_char <= t.start < sent.end_char]
+        if not inside:
+            continue
+        timed.add(i)
+        if i >= 1 and all(long_before_publication(t, published, lex.months) for t in inside):
+            long_before.add(i)
+    return {i for i in long_before if i + 1 not in timed}
+
+
 #: words that may stand before a sentence-opening weekday ("On Tuesday", "Late on Monday")
 DAY_OPENERS = {"on", "late", "early", "earlier", "last", "and", "but", "meanwhile"}
 
 
-def fronted_day(sent: Span, lex: CasualtyLexicon) -> bool:
-    """Whether the sentence opens on a weekday ("On Tuesday seven civilians were killed ..."):
-    the writer moves to another day, and after a later lead incident that day's toll is an
-    earlier incident's."""
-    words = [t.lower_ for t in sent[:5] if not t.is_punct]
+#: weekday names in ``date.weekday()`` order
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def fronted_weekday(sent: Span, lex: CasualtyLexicon) -> str | None:
+    """The weekday a sentence opens on ("On Tuesday seven civilians were killed ...", "Saturday's
+    convoy attack killed ..." with or without its apostrophe), else ``None``."""
+    words = [t.lower_ for t in sent[:5] if not t.is_punct and t.lower_ not in ("'s", "’s")]
     for word in words[:3]:
-        if word in lex.weekdays:
-            return True
+        for form in (word, word.removesuffix("'s").removesuffix("’s"), word.removesuffix("s")):
+            if form in lex.weekdays:
+                return form
         if word not in DAY_OPENERS:
-            return False
-    return False
+            return None
+    return None
+
+
+def fronted_day(sent: Span, lex: CasualtyLexicon) -> bool:
+    """Whether the sentence opens on a weekday: the writer moves to another day, and after a
+    later lead incident that day's toll is an earlier incident's."""
+    return fronted_weekday(sent, lex) is not None
 
 
 def _coordinated_with(doc: Doc, fig: _Figure, figures: list[_Figure]) -> _Figure | None:

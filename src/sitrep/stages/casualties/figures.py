@@ -255,7 +255,8 @@ def _via_governor(doc: Doc, node: Token, lex: CasualtyLexicon, depth: int) -> Re
         inherited = read_node(doc, gov, lex, depth + 1)
         if inherited is not None and inherited.kind:
             return Reading(inherited.kind, node.i, predicate=inherited.predicate,
-                           how=f"{dep}>{inherited.how}", subset=inherited.subset and dep == "appos")
+                           how=f"{dep}>{inherited.how}",
+                           subset=inherited.subset and (dep == "appos" or inherited.how == "part-of"))
     return None
 
 
@@ -281,11 +282,28 @@ def _verb_reading(doc: Doc, node: Token, verb: Token, lex: CasualtyLexicon, *, p
         if toll:
             return Reading(toll, node.i, predicate=verb.i, how="toll-object",
                            update=verb.lemma_ in lex.update_verbs)
+    if kind is None and not passive and verb.lemma_ in lex.part_verbs:
+        return _part_reading(doc, node, verb, lex)
     if kind is None:
         return None
     if _combined(verb, kind, lex):
         return Reading(None, node.i, predicate=verb.i, how="combined")
     return Reading(kind, node.i, predicate=verb.i, how="passive" if passive else "object")
+
+
+def _part_reading(doc: Doc, node: Token, verb: Token, lex: CasualtyLexicon) -> Reading | None:
+    """ "The deaths include 65 people", "the victims included five children": the object is a
+    part of a total the article has given (a subset, never an addition), of the kind the
+    subject names."""
+    for child in verb.children:
+        if child.dep_ != "nsubj":
+            continue
+        lemma = _lemma(child)
+        kind = lex.casualty_nouns.get(lemma) or lex.victim_group_nouns.get(lemma) or _toll_kind(child, lex) \
+            or lex.states.get(child.lower_)
+        if kind:
+            return Reading(kind, node.i, predicate=child.i, how="part-of", subset=True)
+    return None
 
 
 def _complement_state(verb: Token, lex: CasualtyLexicon) -> tuple[str, int] | None:
@@ -476,6 +494,10 @@ def read_quantity(doc: Doc, q: Quantity, lex: CasualtyLexicon) -> Reading:
     reading.node = node_i
     if _partitive_subset(doc, q, counted, lex):
         reading.subset = True
+    node = doc[node_i]
+    if reading.kind and node.dep_ in OBJ and node.head.lemma_ in lex.part_verbs \
+            and _part_reading(doc, node, node.head, lex) is not None:
+        reading.subset = True  # "the deaths include 70 people killed in shelling"
     if any(t.like_num for t in doc[q.last + 1:end]):  # "30 regime and 39 rebel fighters"
         end = node_i if q.last < node_i < end else q.last
     reading.span = (q.first, end)

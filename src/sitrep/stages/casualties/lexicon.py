@@ -93,6 +93,8 @@ class CasualtyLexicon:
     period_units: Mapping[str, str] = field(default_factory=dict)
     incident_nouns: frozenset[str] = frozenset()
     region_words: frozenset[str] = frozenset()
+    sum_cues: tuple[Phrase, ...] = ()
+    part_verbs: frozenset[str] = frozenset()
 
     def number_word(self, word: str) -> bool:
         return word in self.units or word in self.multipliers or word in self.vague
@@ -161,6 +163,7 @@ def build_lexicon(table: WordTable) -> CasualtyLexicon:
         headline_credits=_phrases(table.ordered("headline_credits")),
         period_openers=table.words("period_openers"), period_units=table.strings("period_units"),
         incident_nouns=table.words("incident_nouns"), region_words=table.words("region_words"),
+        sum_cues=_phrases(table.ordered("sum_cues")), part_verbs=table.words("part_verbs"),
     )
 
 

@@ -200,6 +200,19 @@ def _time_features(times: Sequence[TimeExpr], tokens: Sequence[Token], published
     return feats
 
 
+def long_before_publication(t: TimeExpr, published: date, months: frozenset[str]) -> bool:
+    """A date written out (digits or a month name: "March 19", "2013", not "the past year") that
+    lies ``LONG_BEFORE_DAYS`` before publication, or a week before when it names its month."""
+    when = _date_of(t.value) if t.type == "DATE" else None
+    if when is None:
+        return False
+    named = _written_out(t.text, months)
+    if not (named or any(ch.isdigit() for ch in t.text)):
+        return False
+    days = (published - when).days
+    return days >= LONG_BEFORE_DAYS or (days >= BACKGROUND_DAYS and named)
+
+
 def _narrowed(text: str, start: int, lex: CasualtyLexicon) -> bool:
     """A country named with a direction before it ("eastern Syria"): a region."""
     before = text[max(start - 16, 0):start].split()
@@ -281,6 +294,9 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
     if cue:
         feats["total_cue"] = 1.0
         feats[f"total_cue={cue}"] = 1.0
+    summed = _has_phrase(words, lex.sum_cues)
+    if summed:
+        feats["sum_cue"] = 1.0  # "35 people in total": of the incident or of a period (rule_scope)
     if back:
         feats["background_cue"] = 1.0
         feats[f"background_cue={back}"] = 1.0
@@ -363,9 +379,16 @@ def _rule_scope(feats: dict[str, float]) -> str:
         return "background"
     if feats.get("since=long") or (feats.get("how=noun") and feats.get("kind=displaced")):
         return "war_total"
+    if feats.get("sum_cue") and not _tied_to_incident(feats):
+        return "war_total"  # "a total of 400 have been killed in the city"; "35 in total" in the lead stays
+    if feats.get("total_in_sentence") and not _tied_to_incident(feats):
+        return "war_total"  # a count next to a period total of its kind, with no day or attack of its own
     running = _running_count(feats)
     if running:
         return running
+    if feats.get("prev_much_earlier") and not (_tied_to_incident(feats) or feats.get("perfect")
+                                               or feats.get("over_incident_max")):
+        return "background"  # "... an attack on March 19. It said 26 people were killed."
     if (feats.get("earlier_year") or feats.get("much_earlier_date")) and not feats.get("sent=0"):
         return "background"  # a headline's date is the article's own, however far off its metadata
     if feats.get("before_lead") and feats.get("fronted_day"):
