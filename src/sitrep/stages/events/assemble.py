@@ -61,6 +61,9 @@ class Candidate:
     #: the actor ids taken from another sentence (``from_context``)
     context_actors: bool = False
     context_place: bool = False
+    #: a verbal event whose content names a place that is not its own ("condemned the crimes in
+    #: Homs"): exported without a place, but a place of the conflict is an argument (``is_record``)
+    grounded: bool = False
     merged: list[Trigger] = field(default_factory=list)
 
     @property
@@ -68,7 +71,7 @@ class Candidate:
         return self.trigger.anchor
 
     def has_arguments(self) -> bool:
-        return bool(self.actors or self.recipients or self.place is not None)
+        return bool(self.actors or self.recipients or self.place is not None or self.grounded)
 
 
 def _harm_word(trig: Trigger) -> bool:
@@ -193,10 +196,19 @@ def from_context(events: list[Candidate], *, flies: Callable[[str], bool] | None
                 ev.recipients) and _same_incident(ev, prev, flies):
             ev.actors = list(prev.actors)
             ev.context_actors = True
-        if ev.place is None and prev.place is not None and not (
+        if prev.place is not None and _vaguer(ev.place, prev.place) and not (
                 ev.actors and prev.actors and not set(ev.actors) & set(prev.actors)):
             ev.place = prev.place
             ev.context_place = True
+
+
+def _vaguer(own: Place | None, other: Place) -> bool:
+    """Does ``other`` say more of where the incident was than the event's own place? Yes when
+    the event has none, or only the country ``other`` lies in ("airstrikes on a village in
+    northwest Syria" after the sentence that names the village)."""
+    if own is None:
+        return True
+    return own.level == 1 and other.country == own.country and other.level != 1
 
 
 #: categories whose content (what is demanded, threatened, offered, promised) is their mode,
