@@ -44,7 +44,14 @@ from .anchoring import (
     toponyms,
 )
 from .arguments import MentionIndex, _mentions_in, attackers, find_arguments, victims
-from .assemble import CONTEXT_CATEGORIES, Candidate, drop_contents, from_context, is_record, merge_mentions
+from .assemble import (
+    CONTEXT_CATEGORIES,
+    Candidate,
+    drop_contents,
+    from_context,
+    is_record,
+    merge_mentions,
+)
 from .attribution import Attribution, attribution_sentence, sentence_attributions
 from .attribution import attributed as attributed_by
 from .classifier import (
