@@ -43,7 +43,14 @@ from .anchoring import (
     stated_at,
     toponyms,
 )
-from .arguments import MentionIndex, _mentions_in, attackers, find_arguments, victims
+from .arguments import (
+    MentionIndex,
+    _mentions_in,
+    attackers,
+    find_arguments,
+    undergoers,
+    victims,
+)
 from .assemble import (
     CONTEXT_CATEGORIES,
     Candidate,
@@ -299,7 +306,7 @@ class EventStage:
             sides = ids(doer_nouns(trig)) + sides  # "army units clashed with the militants"
         cand.actors += [a for a in dict.fromkeys(sides) if a not in cand.actors]
         if not cand.recipients and not sides:
-            cand.recipients = [r for r in dict.fromkeys(ids(target_nouns(trig))) if r not in cand.actors]
+            cand.recipients = [r for r in dict.fromkeys(ids([*target_nouns(trig), *undergoers(trig)])) if r not in cand.actors]
         cand.actors = list(dict.fromkeys(cand.actors))
 
     @staticmethod
