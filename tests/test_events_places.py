@@ -1,7 +1,7 @@
 """The place of an event and the doer of a light-verb event (issue 13, evening follow-up): the most specific place of a chain ("X in
 the Y countryside"), no place from a parenthetical aside or from the addressee of "called on X",
 verbal events placed only where they were said or held, a country-only place refined from the
-same incident told before. Sentences written for these tests; the full pipeline runs (actors,
+same incident told before, the material result of an attack told in a participle. Sentences written for these tests; the full pipeline runs (actors,
 time, place, events), so each test loads the spaCy model."""
 
 from __future__ import annotations
@@ -106,3 +106,13 @@ def test_a_light_verb_the_lemmatizer_gets_wrong_still_gives_the_doer(analyze):
     actors = {a.id: a for a in analysis.actors}
     assert [actors[a].country for a in ev.actors] == ["KEN"]
     assert ev.trigger == "staged protests"
+
+
+@pytest.mark.slow
+def test_a_material_result_of_an_attack_is_part_of_it(analyze):
+    # "…, inflicting major casualties on the militants": the attack's result, not a second event
+    analysis = analyze("The army jets targeted dozens of rebel positions in the town of Kafr Nabl, "
+                       "inflicting major casualties on the militants.")
+    assert [e.category for e in analysis.events] == ["ASSAULT"]
+    (ev,) = analysis.events
+    assert ev.trigger == "targeted" and ev.recipients == ["REB"]

@@ -133,6 +133,13 @@ def _consequence_of(act: Candidate, other: Candidate) -> bool:
     return False
 
 
+def _result_category(act: Candidate, other: Candidate) -> bool:
+    """Can ``other`` be told as the result of ``act``? Of the same category, or any material
+    result of an attack ("struck the positions, inflicting heavy losses", "shelled the town,
+    forcing the fighters back"): the guide codes an attack and its results as one event."""
+    return other.category == act.category or (act.category == "ASSAULT" and other.category in CONTEXT_CATEGORIES)
+
+
 def _absorb_consequence(act: Candidate, consequence: Candidate) -> None:
     """The act takes its consequence's victims only when it names none itself."""
     if not act.recipients:
@@ -145,7 +152,7 @@ def merge_mentions(candidates: list[Candidate]) -> list[Candidate]:
     """One candidate per event mention (see the module docstring), in text order."""
     out: list[Candidate] = []
     for cand in candidates:
-        acts = [c for c in out if c.sentence_index == cand.sentence_index and c.category == cand.category
+        acts = [c for c in out if c.sentence_index == cand.sentence_index and _result_category(c, cand)
                 and _consequence_of(c, cand)]
         if acts:
             _absorb_consequence(acts[0], cand)
