@@ -1,8 +1,9 @@
-"""The place of an event and the doer of a light-verb event (issue 13, evening follow-up): the most specific place of a chain ("X in
-the Y countryside"), no place from a parenthetical aside or from the addressee of "called on X",
-verbal events placed only where they were said or held, a country-only place refined from the
-same incident told before, the material result of an attack told in a participle. Sentences written for these tests; the full pipeline runs (actors,
-time, place, events), so each test loads the spaCy model."""
+"""The place of an event, the doer of a light-verb event and an attack's results (issue 13,
+evening follow-up): the most specific place of a chain ("X in the Y countryside"), no place from
+a parenthetical aside or from the addressee of "called on X", verbal events placed only where
+they were said or held, a country-only place refined from the same incident told before, the
+material result of an attack told in a participle. Sentences written for these tests; the full
+pipeline runs (actors, time, place, events), so those tests load the spaCy model."""
 
 from __future__ import annotations
 
