@@ -117,3 +117,11 @@ def test_a_material_result_of_an_attack_is_part_of_it(analyze):
     assert [e.category for e in analysis.events] == ["ASSAULT"]
     (ev,) = analysis.events
     assert ev.trigger == "targeted" and ev.recipients == ["REB"]
+
+
+@pytest.mark.slow
+def test_a_named_town_inside_the_object_phrase_is_the_place(analyze):
+    # "targeted positions in the town of X": the name hangs five heads below the trigger
+    analysis = analyze("Government jets targeted dozens of rebel positions in the town of Kafr Nabl on Monday.")
+    (ev,) = [e for e in analysis.events if e.category == "ASSAULT"]
+    assert _place(ev) == "Kafr Nabl"

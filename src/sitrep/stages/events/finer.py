@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: how many heads up from the resolved toponym its container phrase may be found
 LOCATING_DEPTH = 5
 #: how many heads up from a name the event's trigger may be for the name to be its place
+#: (prepositions not counted)
 GOVERNED_DEPTH = 4
 #: a sentence with at least this share of capitalised words is a title-case headline
 TITLE_SHARE = 0.6
@@ -152,6 +153,19 @@ def locates(inner_last: int, outer_first: int, doc: Doc) -> bool:
     return all(t.pos_ in _GAP_POS or t.lemma_.lower() in PLACE_NOUNS or t.lower_ in COMPASS for t in gap)
 
 
+def _phrase_ancestors(token: Token, depth: int) -> list[int]:
+    """The heads above ``token`` up to ``depth`` of them that are no preposition (a
+    preposition and its object are one step: "positions in the town of X" is two steps)."""
+    out = []
+    node = token
+    steps = 0
+    while steps < depth and node.head.i != node.i:
+        node = node.head
+        out.append(node.i)
+        steps += node.pos_ != "ADP"
+    return out
+
+
 def finer_name(container: Token, names: list[Name], first: int | None = None) -> Name | None:
     """The unresolved name the resolved toponym (its root ``container``, its first token
     ``first``) locates, if any: the name's phrase head is among the toponym's nearest heads
@@ -166,10 +180,11 @@ def finer_name(container: Token, names: list[Name], first: int | None = None) ->
 
 def governed_name(words: set[int], names: list[Name]) -> Name | None:
     """The nearest unresolved name in the event's own phrase: its phrase head hangs below one of
-    the trigger's ``words`` within ``GOVERNED_DEPTH`` heads ("airstrikes on the town of Atareb")."""
+    the trigger's ``words`` within ``GOVERNED_DEPTH`` heads, prepositions not counted ("airstrikes on
+    the town of Atareb", "struck positions in the town of Atareb")."""
     found = []
     for name in names:
-        chain = [name.head.i, *_ancestors(name.head, GOVERNED_DEPTH)]
+        chain = [name.head.i, *_phrase_ancestors(name.head, GOVERNED_DEPTH)]
         steps = next((k for k, i in enumerate(chain) if i in words), None)
         if steps is not None:
             found.append((steps, name))
