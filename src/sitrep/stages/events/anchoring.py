@@ -10,7 +10,10 @@ document's publication date stands in, with precision ``"document"``.
 **Place.** ``place_for_span`` (the place stage's) picks the toponym governing the event's
 clause, else the closest one in its sentence; the events stage narrows what it may pick
 (``governed_places``) and may add the incident's place from a neighbouring sentence
-(``stage``). Failing that, the dateline's place when the place stage resolved it.
+(``stage``). Failing that, the dateline's place when the place stage resolved it. Of a chain
+("X in the Y countryside") the smaller place (``innermost``); never a toponym in a parenthetical
+aside nor the addressee of "called on X". A verbal event (statement, demand, meeting) is placed
+only through "in/at" on its own trigger (``stated_at``), never by the dateline.
 """
 
 from __future__ import annotations
