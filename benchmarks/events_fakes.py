@@ -21,6 +21,7 @@ from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
 from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.stages.events.article_scorer import (  # noqa: E402
     match_events,
+    place_right,
     read_article_gold,
     read_texts,
     score_articles,
@@ -63,7 +64,7 @@ def show(articles, texts, analyses) -> None:  # type: ignore[no-untyped-def]
 
 
 def misses(articles, texts, analyses) -> None:  # type: ignore[no-untyped-def]
-    """Matched events whose actors or recipients are wrong, with the sentence (tune half only)."""
+    """Matched events whose actors, recipients or places are wrong, with the sentence (tune half only)."""
     from collections import Counter
 
     from sitrep.stages.events.article_scorer import _pairs
@@ -85,6 +86,14 @@ def misses(articles, texts, analyses) -> None:  # type: ignore[no-untyped-def]
                 print(f"{role}:{kind} {art.document} {text[g.trigger[0]:g.trigger[1]]!r} "
                       f"G={_gold_names(gold)} S={_names(pred, actors)}\n    "
                       f"{text[g.sentence[0]:g.sentence[1]][:300]!r}")
+        for g, p in match_events(art.events, an.events):
+            if place_right(p.place, g.place):
+                continue
+            kind = "missing" if p.place is None else "extra" if g.place is None else "wrong"
+            tally[f"place:{kind}"] += 1
+            print(f"place:{kind} {art.document} {text[g.trigger[0]:g.trigger[1]]!r} "
+                  f"G={g.place.text if g.place else None} S={p.place.text if p.place else None}"
+                  f"/{p.place.name if p.place else None}\n    {text[g.sentence[0]:g.sentence[1]][:300]!r}")
     print(tally.most_common())
 
 

@@ -121,3 +121,17 @@ def test_a_raid_by_armed_forces_is_an_attack_and_a_police_raid_is_not(analyze):
     (ev,) = [e for e in analyze("Police raided a house in Cairo on Monday and arrested two men.").events
              if "raid" in e.trigger.lower()]
     assert ev.category == "COERCE"
+
+
+def test_a_collective_noun_is_read_through_to_its_members(analyze):
+    # "a large gathering of Kurdish fighters": the gathering is no agent noun, its members are
+    (ev,) = _assaults(analyze("The rebels fired on a large gathering of Kurdish fighters near Hasaka city on Monday."))
+    assert ev.recipients == ["SYR_REB"]
+
+
+def test_who_comes_under_an_attack_is_its_target(analyze):
+    analysis = analyze("The Iraqi soldiers came under a rebel mortar attack near Mosul on Monday.")
+    (ev,) = _assaults(analysis)
+    actors = {a.id: a for a in analysis.actors}
+    assert [(actors[r].country, actors[r].sector) for r in ev.recipients] == [("IRQ", "MIL")]
+    assert not set(ev.recipients) & set(ev.actors)

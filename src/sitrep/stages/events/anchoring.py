@@ -10,7 +10,10 @@ document's publication date stands in, with precision ``"document"``.
 **Place.** ``place_for_span`` (the place stage's) picks the toponym governing the event's
 clause, else the closest one in its sentence; the events stage narrows what it may pick
 (``governed_places``) and may add the incident's place from a neighbouring sentence
-(``stage``). Failing that, the dateline's place when the place stage resolved it.
+(``stage``). Failing that, the dateline's place when the place stage resolved it. Of a chain
+("X in the Y countryside") the smaller place (``innermost``); never a toponym in a parenthetical
+aside nor the addressee of "called on X". A verbal event (statement, demand, meeting) is placed
+only through "in/at" on its own trigger (``stated_at``), never by the dateline.
 """
 
 from __future__ import annotations
@@ -26,10 +29,13 @@ from ...dates import first_day
 from ...records import EventDate, EventPlace, Place, TimeExpr
 from ..base import Analysis
 from ..time import time_for_span
-from .lexicon import LOCATIVE_PREPS, PLACE_NOUNS
+from .finer import locates
+from .lexicon import LOCATIVE_PREPS, PLACE_NOUNS, STATEMENT_PREPS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
+
+    from .triggers import Trigger
 
 #: a day, month, year or ISO week (optionally a START/END range of those), then anything
 #: that refines it within the day ("T14:00", "TNI" for night)
@@ -160,11 +166,66 @@ def governed_place(anchor: Token, words: set[int], candidates: Sequence[Toponym]
     def distance(t: Toponym) -> int:
         return min(abs(t.root.i - w) for w in words)
 
+    first_word = min(words)
+    candidates = [t for t in candidates if not _aside(t, first_word)]
     own = [t for t in candidates if (t.clause == clause or _under(t.root, words)) and not _doer(t.root)]
     if own:
-        return min(own, key=distance).place
-    locative = [t for t in candidates if _locative(t.root)]
-    return min(locative, key=distance).place if locative else None
+        return innermost(min(own, key=distance), candidates).place
+    locative = [t for t in candidates if _locative(t.root) and not _addressee(t.root)]
+    return innermost(min(locative, key=distance), candidates).place if locative else None
+
+
+def innermost(chosen: Toponym, candidates: Sequence[Toponym]) -> Toponym:
+    """The most specific place the text gives for the event (coding guide section 5): when the
+    chosen toponym locates another one ("Manbij in Aleppo province", "Haritan in the north Aleppo
+    countryside"), the located one, down the chain. Not when the located one is the larger place
+    by the gazetteer's level ("Aleppo, in Syria" chosen stays)."""
+    doc = chosen.root.doc
+    for _ in range(len(candidates)):
+        inner = next((t for t in candidates if t.last <= chosen.first and locates(t.last - 1, chosen.first, doc)
+                      and not _coarser(t.place, chosen.place)), None)
+        if inner is None:
+            return chosen
+        chosen = inner
+    return chosen
+
+
+def stated_at(place: Place, trig: Trigger) -> bool:
+    """Is ``place`` where a verbal event (a statement, a demand, a meeting) happened? Only a
+    place the trigger itself governs through "in" or "at" ("said in Geneva", "talks in Astana",
+    "met at the UN"): a toponym inside what was said, demanded or condemned is the place of
+    that content ("condemned the crimes … in Homs"), and one after "on" is the addressee
+    ("called on Washington"); coding guide section 5."""
+    doc = trig.anchor.doc
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    node = span.root
+    for _ in range(3):  # "in the town of X", "in X city"
+        if node.dep_ == "pobj" and node.head.lower_ in STATEMENT_PREPS:
+            return node.head.head.i in trig.heads or node.head.head.i == trig.anchor.i
+        if node.dep_ not in ("pobj", "prep", "compound", "appos") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _coarser(a: Place, b: Place) -> bool:
+    return a.level is not None and b.level is not None and a.level < b.level
+
+
+def _aside(t: Toponym, first_word: int) -> bool:
+    """The toponym is inside a parenthetical aside the event is not in ("Daesh (banned in
+    Russia)", "Kobani (Ain al-Arab)" after the event's words)."""
+    sent = t.root.sent
+    depth = 0
+    opened = -1
+    for tok in sent.doc[sent.start:t.first]:
+        if tok.text == "(":
+            depth, opened = depth + 1, tok.i
+        elif tok.text == ")" and depth:
+            depth -= 1
+    return depth > 0 and first_word < opened
 
 
 def _doer(token: Token) -> bool:
@@ -181,6 +242,12 @@ def _under(token: Token, words: set[int]) -> bool:
             return False
         node = node.head
     return False
+
+
+def _addressee(token: Token) -> bool:
+    """"on X" right under a verb of another clause is that verb's argument ("called on
+    Washington to stop …", "imposed on Damascus"), not where the event happened."""
+    return token.dep_ == "pobj" and token.head.lower_ in ("on", "upon") and token.head.head.pos_ == "VERB"
 
 
 def _locative(token: Token) -> bool:

@@ -315,8 +315,21 @@ def _noun_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
         args.actors.extend(_clause_agents(trig, index))
     if not args.recipients:
         args.recipients.extend(_noun_complement_recipients(trig, index))
+    if not args.recipients:
+        args.recipients.extend(m for s in undergoers(trig) for m in _mentions_in(s, index, trig.heads))
     _blamed_parties(trig, index, args)
     return args
+
+
+def undergoers(trig: Trigger) -> list[Token]:
+    """"the soldiers came under a rebel mortar attack", "the town was under siege": the subject
+    of the clause that puts someone *under* the nominal event is its target, not its doer."""
+    anchor = trig.anchor
+    prep = anchor.head
+    if trig.kind != "noun" or anchor.dep_ != "pobj" or prep.lower_ != "under" or prep.head.pos_ not in ("VERB", "AUX"):
+        return []
+    subjects = [c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return [t for n in subjects for t in (n, *(c for c in n.children if c.dep_ == "conj"))]
 
 
 def _clause_agents(trig: Trigger, index: MentionIndex) -> list[Mention]:

@@ -61,6 +61,9 @@ class Candidate:
     #: the actor ids taken from another sentence (``from_context``)
     context_actors: bool = False
     context_place: bool = False
+    #: a verbal event whose content names a place that is not its own ("condemned the crimes in
+    #: Homs"): exported without a place, but a place of the conflict is an argument (``is_record``)
+    grounded: bool = False
     merged: list[Trigger] = field(default_factory=list)
 
     @property
@@ -68,7 +71,7 @@ class Candidate:
         return self.trigger.anchor
 
     def has_arguments(self) -> bool:
-        return bool(self.actors or self.recipients or self.place is not None)
+        return bool(self.actors or self.recipients or self.place is not None or self.grounded)
 
 
 def _harm_word(trig: Trigger) -> bool:
@@ -130,6 +133,13 @@ def _consequence_of(act: Candidate, other: Candidate) -> bool:
     return False
 
 
+def _result_category(act: Candidate, other: Candidate) -> bool:
+    """Can ``other`` be told as the result of ``act``? Of the same category, or any material
+    result of an attack ("struck the positions, inflicting heavy losses", "shelled the town,
+    forcing the fighters back"): the guide codes an attack and its results as one event."""
+    return other.category == act.category or (act.category == "ASSAULT" and other.category in CONTEXT_CATEGORIES)
+
+
 def _absorb_consequence(act: Candidate, consequence: Candidate) -> None:
     """The act takes its consequence's victims only when it names none itself."""
     if not act.recipients:
@@ -142,7 +152,7 @@ def merge_mentions(candidates: list[Candidate]) -> list[Candidate]:
     """One candidate per event mention (see the module docstring), in text order."""
     out: list[Candidate] = []
     for cand in candidates:
-        acts = [c for c in out if c.sentence_index == cand.sentence_index and c.category == cand.category
+        acts = [c for c in out if c.sentence_index == cand.sentence_index and _result_category(c, cand)
                 and _consequence_of(c, cand)]
         if acts:
             _absorb_consequence(acts[0], cand)
@@ -193,10 +203,19 @@ def from_context(events: list[Candidate], *, flies: Callable[[str], bool] | None
                 ev.recipients) and _same_incident(ev, prev, flies):
             ev.actors = list(prev.actors)
             ev.context_actors = True
-        if ev.place is None and prev.place is not None and not (
+        if prev.place is not None and _vaguer(ev.place, prev.place) and not (
                 ev.actors and prev.actors and not set(ev.actors) & set(prev.actors)):
             ev.place = prev.place
             ev.context_place = True
+
+
+def _vaguer(own: Place | None, other: Place) -> bool:
+    """Does ``other`` say more of where the incident was than the event's own place? Yes when
+    the event has none, or only the country ``other`` lies in ("airstrikes on a village in
+    northwest Syria" after the sentence that names the village)."""
+    if own is None:
+        return True
+    return own.level == 1 and other.country == own.country and other.level != 1
 
 
 #: categories whose content (what is demanded, threatened, offered, promised) is their mode,

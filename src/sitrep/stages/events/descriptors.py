@@ -113,7 +113,8 @@ class Describer:
             chain.insert(0, by_index[noun.i - len(chain) - 1])
         found_sector = self.sector([*chain, noun])
         if found_sector is None:
-            return None
+            inner = _collected(noun)
+            return self.describe(inner, index) if inner is not None else None
         sector, used = found_sector
         in_key = {t.i for t in [*chain, noun][-used:]}
         owner, theatre_owned = None, False
@@ -129,6 +130,16 @@ class Describer:
                 found = [m for t in pobj.subtree if (m := index.at(t)) is not None]
                 owner = owner or next((s for m in found if (s := _state(index, m.actor))), None)
         return Described(noun, sector, owner, theatre_owned)
+
+
+def _collected(noun: Token) -> Token | None:
+    """The members a collective or partitive noun that is no agent itself is made of: "a
+    gathering of Kurdish fighters", "units of the army", "dozens of militants" (the "of"
+    complement, when the noun has no mention of its own)."""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            return pobj
+    return None
 
 
 def _state(index: MentionIndex, actor_id: str) -> str | None:

@@ -29,11 +29,12 @@ from typing import TYPE_CHECKING
 from .lexicon import COMPASS, LOCATIVE_PREPS, PLACE_NOUNS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 #: how many heads up from the resolved toponym its container phrase may be found
 LOCATING_DEPTH = 5
 #: how many heads up from a name the event's trigger may be for the name to be its place
+#: (prepositions not counted)
 GOVERNED_DEPTH = 4
 #: a sentence with at least this share of capitalised words is a title-case headline
 TITLE_SHARE = 0.6
@@ -129,20 +130,61 @@ def _ancestors(token: Token, depth: int) -> list[int]:
     return out
 
 
-def finer_name(container: Token, names: list[Name]) -> Name | None:
-    """The unresolved name the resolved toponym (its root ``container``) locates, if any: the
-    name's phrase head is among the toponym's nearest heads ("Atareb west of Aleppo")."""
+#: the words that may stand between a place and the larger place that locates it, beside
+#: prepositions, determiners, adjectives, commas, place nouns and compass words ("Haritan in the
+#: north Aleppo countryside", "Manbij, in Syria's Aleppo province")
+LOCATING_GAP = 8
+_GAP_POS = frozenset({"ADP", "DET", "ADJ", "PUNCT", "PART"})
+
+
+def locates(inner_last: int, outer_first: int, doc: Doc) -> bool:
+    """Does the text place the name ending at token ``inner_last`` inside the place starting at
+    ``outer_first``, by the words between them? English names the small place first: "X in Y",
+    "X, west of Y", "the village of X in the Y countryside". The gap is at most ``LOCATING_GAP``
+    words of locating shape (prepositions, articles, adjectives, commas, place nouns, compass
+    words) and opens with a preposition, a comma or a compass word; a verb or a noun that is no
+    place noun ("X from which the jets flew to Y") ends it."""
+    gap = doc[inner_last + 1:outer_first]
+    if not 0 < len(gap) <= LOCATING_GAP or gap[0].text in ("(", ")"):
+        return False
+    first = gap[0]
+    if not (first.pos_ == "ADP" or first.text == "," or first.lower_ in COMPASS):
+        return False
+    return all(t.pos_ in _GAP_POS or t.lemma_.lower() in PLACE_NOUNS or t.lower_ in COMPASS for t in gap)
+
+
+def _phrase_ancestors(token: Token, depth: int) -> list[int]:
+    """The heads above ``token`` up to ``depth`` of them that are no preposition (a
+    preposition and its object are one step: "positions in the town of X" is two steps)."""
+    out = []
+    node = token
+    steps = 0
+    while steps < depth and node.head.i != node.i:
+        node = node.head
+        out.append(node.i)
+        steps += node.pos_ != "ADP"
+    return out
+
+
+def finer_name(container: Token, names: list[Name], first: int | None = None) -> Name | None:
+    """The unresolved name the resolved toponym (its root ``container``, its first token
+    ``first``) locates, if any: the name's phrase head is among the toponym's nearest heads
+    ("Atareb west of Aleppo"), or the words between the name and the toponym say so
+    (``locates``: "in Haritan in the north Aleppo countryside", parsed as two sibling phrases)."""
     above = _ancestors(container, LOCATING_DEPTH)
     found = [(above.index(n.head.i), n) for n in names if n.head.i in above]
+    if not found and first is not None:
+        found = [(first - n.last, n) for n in names if n.last < first and locates(n.last, first, container.doc)]
     return min(found, key=lambda f: f[0])[1] if found else None
 
 
 def governed_name(words: set[int], names: list[Name]) -> Name | None:
     """The nearest unresolved name in the event's own phrase: its phrase head hangs below one of
-    the trigger's ``words`` within ``GOVERNED_DEPTH`` heads ("airstrikes on the town of Atareb")."""
+    the trigger's ``words`` within ``GOVERNED_DEPTH`` heads, prepositions not counted ("airstrikes on
+    the town of Atareb", "struck positions in the town of Atareb")."""
     found = []
     for name in names:
-        chain = [name.head.i, *_ancestors(name.head, GOVERNED_DEPTH)]
+        chain = [name.head.i, *_phrase_ancestors(name.head, GOVERNED_DEPTH)]
         steps = next((k for k, i in enumerate(chain) if i in words), None)
         if steps is not None:
             found.append((steps, name))

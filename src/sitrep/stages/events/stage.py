@@ -40,10 +40,25 @@ from .anchoring import (
     event_date,
     governed_place,
     is_background,
+    stated_at,
     toponyms,
 )
-from .arguments import MentionIndex, _mentions_in, attackers, find_arguments, victims
-from .assemble import Candidate, drop_contents, from_context, is_record, merge_mentions
+from .arguments import (
+    MentionIndex,
+    _mentions_in,
+    attackers,
+    find_arguments,
+    undergoers,
+    victims,
+)
+from .assemble import (
+    CONTEXT_CATEGORIES,
+    Candidate,
+    drop_contents,
+    from_context,
+    is_record,
+    merge_mentions,
+)
 from .attribution import Attribution, attribution_sentence, sentence_attributions
 from .attribution import attributed as attributed_by
 from .classifier import (
@@ -240,6 +255,10 @@ class EventStage:
                 status = "reported"
                 attributed = attributed or self._source(found.source, index)
         place = self._place(context, sent, trig)
+        # "condemned the crimes … in Homs": Homs is the crimes' place, not the statement's; the
+        # statement is still about a place of the conflict (``Candidate.grounded``)
+        grounded = category not in CONTEXT_CATEGORIES and place is not None and not stated_at(place, trig)
+        place = None if grounded else place
         when = event_date(context.analysis, (trig.start, trig.end))
         if status in ("asserted", "reported") and is_background(when, context.published):
             status = "historical"
@@ -247,7 +266,7 @@ class EventStage:
         cand = Candidate(trig, sent, n, category, mode, prob, modality, status,
                          actors=[m.actor for m in args.actors if m.actor not in named],
                          recipients=[m.actor for m in args.recipients if m.actor not in named],
-                         place=place, date=when, attributed_to=attributed)
+                         place=place, date=when, attributed_to=attributed, grounded=grounded)
         self._described(context, cand)
         armed = any(_state_side(index, a) or a.endswith("UAF") for a in cand.actors)
         raid = raided(trig.tokens, armed) if cand.category == "COERCE" else None
@@ -287,7 +306,7 @@ class EventStage:
             sides = ids(doer_nouns(trig)) + sides  # "army units clashed with the militants"
         cand.actors += [a for a in dict.fromkeys(sides) if a not in cand.actors]
         if not cand.recipients and not sides:
-            cand.recipients = [r for r in dict.fromkeys(ids(target_nouns(trig))) if r not in cand.actors]
+            cand.recipients = [r for r in dict.fromkeys(ids([*target_nouns(trig), *undergoers(trig)])) if r not in cand.actors]
         cand.actors = list(dict.fromkeys(cand.actors))
 
     @staticmethod
@@ -300,7 +319,7 @@ class EventStage:
         if not names:
             return place
         chosen = next((t for t in in_sentence if t.place is place), None)
-        name = finer_name(chosen.root, names) if chosen is not None else None
+        name = finer_name(chosen.root, names, chosen.first) if chosen is not None else None
         country = place.country if name is not None and place is not None else None
         if name is None:
             own = governed_name(trig.heads, names)
@@ -345,7 +364,7 @@ class EventStage:
         agree = 1.0 if cand.category == trig.code.category else 0.7
         confidence = round(min(1.0, (0.5 * base + 0.5 * cand.probability) * agree
                                + (0.05 if cand.actors else 0.0)), 3)
-        place = cand.place or context.dateline
+        place = cand.place or (context.dateline if cand.category in CONTEXT_CATEGORIES else None)
         return Event(
             id=event_id(doc_id, trig.start, trig.end, cand.category),
             document=doc_id,

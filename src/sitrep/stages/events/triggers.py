@@ -63,6 +63,21 @@ def lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+def verb_forms(token: Token) -> set[str]:
+    """The lemma, and the stems an inflected verb's spelling gives when the lemmatizer is wrong
+    ("staged" lemmatized as "stag": "stage" is among the forms). For lookups in closed lists
+    (light verbs) only, where a wrong stem cannot match by accident."""
+    forms = {lemma(token)}
+    word = token.lower_
+    for ending in ("ed", "ing"):
+        if token.tag_ in ("VBD", "VBN", "VBG") and word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[:-len(ending)]
+            forms.update({stem, stem + "e"})
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                forms.add(stem[:-1])  # "mapped" -> "map"
+    return forms
+
+
 def phrase_key(token: Token) -> list[str]:
     """Candidate lexicon keys for a verb: with its particle, its preposition, then alone."""
     keys = []
@@ -207,7 +222,7 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
             continue
         obj_nouns = _object_nouns(token, noun_heads)
         phrase = " ".join(phrase_key(token)[:1])
-        is_light = lemma(token) in lex.light_verbs or phrase in lex.light_verbs
+        is_light = bool(verb_forms(token) & lex.light_verbs) or phrase in lex.light_verbs
         vo_code = next((lex.verb_objects.get((lemma(token), lemma(t.anchor))) for t in obj_nouns
                         if (lemma(token), lemma(t.anchor)) in lex.verb_objects), None)
         direct = [t for t in obj_nouns if _is_direct_object(t.anchor, token)]
