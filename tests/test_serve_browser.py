@@ -27,6 +27,9 @@ pytestmark = pytest.mark.slow  # a real component (see conftest: the slow marker
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 SHOTS = Path(os.environ.get("SITREP_SCREENSHOTS", Path(__file__).resolve().parents[1] / "out" / "screenshots"))
+# How long a readiness wait may take: each wait returns as soon as its condition holds; the
+# limit only matters on a loaded machine, where a 10 s wait for the map timed out twice.
+WAIT = 45
 
 
 def _require_browser() -> None:
@@ -100,7 +103,7 @@ def _click_to(driver, element, fragment: str) -> None:
     from selenium.webdriver.support.ui import WebDriverWait
 
     element.click()
-    WebDriverWait(driver, 15).until(lambda d: fragment in d.current_url
+    WebDriverWait(driver, WAIT).until(lambda d: fragment in d.current_url
                                     and d.execute_script("return document.readyState") == "complete")
 
 
@@ -156,7 +159,7 @@ def test_map_draws_the_basemap_and_the_points(server, browser):
     base, ids, app = server
     _needs_map(app)
     browser.get(base + "/map")
-    WebDriverWait(browser, 30).until(lambda d: d.find_element(By.ID, "map").get_attribute("data-ready"))
+    WebDriverWait(browser, WAIT).until(lambda d: d.find_element(By.ID, "map").get_attribute("data-ready"))
     element = browser.find_element(By.ID, "map")
     assert element.get_attribute("data-ready") == "true", browser.find_element(By.ID, "map-status").text
     assert int(element.get_attribute("data-basemap-features")) > 100  # the countries of the world and areas
@@ -172,7 +175,7 @@ def test_map_draws_the_basemap_and_the_points(server, browser):
         texts = [c.text for c in d.find_elements(By.CSS_SELECTOR, "#map .marker-cluster")]
         return texts if texts and all(t.isdigit() for t in texts) else None
 
-    counts = WebDriverWait(browser, 10).until(cluster_counts)
+    counts = WebDriverWait(browser, WAIT).until(cluster_counts)
     assert sum(int(t) for t in counts) == 6
     _shot(browser, "map")
     assert not _console_errors(browser)
@@ -244,7 +247,7 @@ def _click_marker(browser, index: int) -> None:
     browser.execute_script(
         "var s = document.getElementById('map').sitrep, m = s.markers[arguments[0]]; window.__shown = false;"
         "s.cluster.zoomToShowLayer(m, function () { window.__shown = true; });", index)
-    WebDriverWait(browser, 15).until(lambda d: d.execute_script("return window.__shown === true;"))
+    WebDriverWait(browser, WAIT).until(lambda d: d.execute_script("return window.__shown === true;"))
     # wholly in view: WebDriver offsets are from the centre of the element's visible part
     browser.execute_script("document.getElementById('map').scrollIntoView({block: 'center'});")
     time.sleep(0.5)  # the zoom animation ends
@@ -253,7 +256,7 @@ def _click_marker(browser, index: int) -> None:
         "var r = document.getElementById('map').getBoundingClientRect(); return [p.x, p.y, r.width, r.height];", index)
     element = browser.find_element(By.ID, "map")
     ActionChains(browser).move_to_element_with_offset(element, int(x - w / 2), int(y - h / 2)).click().perform()
-    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content a"))
+    WebDriverWait(browser, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content a"))
 
 
 def test_map_click_opens_the_incident(server, browser):
@@ -264,7 +267,7 @@ def test_map_click_opens_the_incident(server, browser):
     _needs_map(app)
     _console_errors(browser)
     browser.get(base + "/map?layer=incidents")
-    WebDriverWait(browser, 30).until(lambda d: d.find_element(By.ID, "map").get_attribute("data-ready"))
+    WebDriverWait(browser, WAIT).until(lambda d: d.find_element(By.ID, "map").get_attribute("data-ready"))
     element = browser.find_element(By.ID, "map")
     assert element.get_attribute("data-ready") == "true", browser.find_element(By.ID, "map-status").text
     assert int(element.get_attribute("data-point-count")) == 3  # the talks have no place
@@ -276,7 +279,7 @@ def test_map_click_opens_the_incident(server, browser):
     assert browser.find_elements(By.CSS_SELECTOR, ".versions article.version")
     # on the events layer, an event that belongs to an incident links to it from its popup
     browser.get(base + "/map")
-    WebDriverWait(browser, 30).until(lambda d: d.find_element(By.ID, "map").get_attribute("data-ready"))
+    WebDriverWait(browser, WAIT).until(lambda d: d.find_element(By.ID, "map").get_attribute("data-ready"))
     features = browser.execute_script("return document.getElementById('map').sitrep.markers.length;")
     assert features == 6
     aid_event = ids["events"][0]
