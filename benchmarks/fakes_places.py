@@ -101,6 +101,9 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=0)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--records", type=Path,
+                        help="write every place record (row, offsets, resolution; no text) to this JSON-lines "
+                             "file, to compare two versions record by record")
     args = parser.parse_args()
     gaz = load_gazetteer()
     pipeline = build_pipeline(only=["actors", "place"])
@@ -144,6 +147,8 @@ def main() -> None:
     for h in issue_hits:  # row, offsets and resolution only go to the JSON; the text stays on the terminal
         print("issue false place:", h["row"], f"{h['start']}-{h['end']}",
               repr(texts[h["row"]][h["start"]:h["end"]]), "->", h["name"], h["country"])
+    if args.records:
+        args.records.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     if args.json:
         args.json.write_text(json.dumps({"counts": dict(counts), "issue_false_places": issue_hits}, indent=1) + "\n",
                              encoding="utf-8")

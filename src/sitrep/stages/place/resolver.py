@@ -16,6 +16,9 @@ the Iraqi province); a province that shares its name with its main
 city ("Aleppo", "Moscow") is the city unless the text says "province"; a US state named like a country
 ("Georgia") is the state when the document's other places are in the US and
 none in the country.
+For given toponym spans (``contain_unknown="all"``), a facility named after a broad place
+("Ruritania State University") is the document's main city when that city lies in the
+place its name contains, and the contained place otherwise.
 
 Each resolution carries ``confidence``, the acceptance model's probability
 that the chosen entry is right; the stage drops resolutions below the model's
@@ -371,9 +374,11 @@ class Resolver:
         """Resolve every span of one document (``text`` is the whole document)."""
         cands: list[list[Entry]] = []
         fuzzy: list[bool] = []
+        sited: list[bool] = []  # a facility named after the broad place it stands in ("Ruritania State University")
         for s in spans:
             found = self.candidates(s.text)
             embedded = [] if found else self.embedded_candidates(s.text)
+            sited.append(bool(embedded) and is_facility_name(s.text))
             # a place inside a longer unknown name, or a transliteration: weaker evidence (``fuzzy``);
             # but when every span is known to be a toponym (``contain_unknown="all"``: given gold
             # spans), the country, province or region a name contains ("Bank of Ruritania") is the
@@ -408,6 +413,11 @@ class Resolver:
         focus = self._focus(out, anchor)
         if focus is not None:
             for i, res in enumerate(out):
+                if sited[i] and res.entry is not None and res.entry.kind in BROAD_KINDS and _contains(res.entry, focus):
+                    # the facility is a site, not the whole province: the document's main city when that
+                    # city lies in the province or country its name contains
+                    out[i] = Resolution(res.span, focus, 0.0, 0.0, contained=True, confidence=res.confidence)
+                    continue
                 # NER's FAC label alone is not enough: on page junk it is common ("Print Tweet Views")
                 if res.entry is None and (self.contain_unknown == "all" or is_facility_name(res.span.text)):
                     out[i] = Resolution(res.span, focus, 0.0, 0.0, contained=True, confidence=res.confidence)
