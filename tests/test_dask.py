@@ -104,6 +104,15 @@ def test_dask_two_workers_give_the_records_of_the_builtin_worker(db_location: st
         assert _records(store) == reference
         again = analyze(store, pipeline=light_pipeline, dask=cluster.scheduler_address)
         assert again.analyzed == 0  # nothing left to do
+    # the pipeline plugin stopped each worker's statistical profiler (its history grew with run time)
+    from distributed import Client
+
+    from sitrep.engines.dask import PROFILER_CALLBACKS
+
+    with Client(cluster.scheduler_address) as client:
+        running = client.run(lambda dask_worker: sorted(dask_worker.periodic_callbacks))
+    assert len(running) == 2
+    assert all(not set(PROFILER_CALLBACKS) & set(names) for names in running.values())
 
 
 def test_dask_local_cluster_from_the_command_line(tmp_path: Path):

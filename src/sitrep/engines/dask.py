@@ -102,6 +102,7 @@ class PipelinePlugin(WorkerPlugin):
             self.store = Store(self.location)
 
     async def setup(self, worker: Any) -> None:
+        quiet_profiler(worker)
         # in a thread: loading the models must not stall the worker's event loop (heartbeats)
         try:
             await asyncio.get_running_loop().run_in_executor(None, self._load)
@@ -111,6 +112,28 @@ class PipelinePlugin(WorkerPlugin):
     def teardown(self, worker: Any) -> None:
         if self.store is not None:
             self.store.close()
+
+
+#: the worker's statistical profiler: its callbacks (``distributed.worker.profile``)
+PROFILER_CALLBACKS = ("profile", "profile-cycle")
+
+
+def quiet_profiler(worker: Any) -> None:
+    """Stop the worker's statistical profiler, which sitrep's workers do not need.
+
+    It samples the task thread's Python stack 100 times a second (taking the GIL from the
+    analysis each time) and keeps a per-second profile of it for the last 1,000 seconds
+    (``profile_history``, ``profile_keys_history``): with the pipeline's deep, varied stacks
+    that history was most of a worker's memory growth over a long run (docs/benchmarks.md,
+    issue 16). Dask's dashboard loses its profile page for these workers, nothing else.
+    """
+    callbacks = getattr(worker, "periodic_callbacks", None)
+    if not isinstance(callbacks, dict):
+        return
+    for name in PROFILER_CALLBACKS:
+        callback = callbacks.pop(name, None)
+        if callback is not None:
+            callback.stop()
 
 
 def _plugin() -> PipelinePlugin:

@@ -11,11 +11,17 @@ others: the int8 model quantizes its activations with one scale per input tensor
 (onnxruntime dynamic quantization), so a batched row's scores depend on the other
 rows of its batch. Run alone, a target gets the same score whatever document,
 batch, worker or order it comes in (measured cost and F1 in ``docs/benchmarks.md``).
+
+Because a prediction is a function of its encoded input alone, the model keeps the last
+``cache_size`` predictions (a bounded LRU, keyed by the encoded input) and runs an input seen
+before (the same sentence and target in another document: wire copy, a repeated lead) only
+once; each distinct sentence is tokenized once for all its targets. Neither changes a score.
 """
 
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -30,11 +36,13 @@ from .tsc_encoding import (
     MAX_LEN,
     Encoded,
     encode_target,
-    pad_batch,
+    encode_tokens,
     prepare_tokenizer,
 )
 
 MODEL_DIR_NAME = "sentiment"
+#: predictions kept for inputs seen again (a few hundred bytes each)
+DEFAULT_CACHE_SIZE = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +68,8 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
 class TargetSentimentModel:
     """The shipped target-dependent sentiment classifier (onnxruntime, CPU)."""
 
-    def __init__(self, model_dir: Path | None = None, *, threads: int = 1, max_len: int = MAX_LEN) -> None:
+    def __init__(self, model_dir: Path | None = None, *, threads: int = 1, max_len: int = MAX_LEN,
+                 cache_size: int = DEFAULT_CACHE_SIZE) -> None:
         model_dir = Path(model_dir) if model_dir else default_model_dir()
         meta_path = model_dir / "meta.json"
         if not meta_path.is_file():
@@ -87,6 +96,10 @@ class TargetSentimentModel:
         #: longest input (tokens); shorter than the training length = a context window around the target
         self.max_len = max_len
         self.labels: tuple[str, ...] = tuple(self.meta.get("labels", LABELS))
+        self._positive, self._negative = self.labels.index("positive"), self.labels.index("negative")
+        #: predictions of recent distinct inputs (LRU); ``cache_size=0`` keeps none
+        self.cache_size = cache_size
+        self._cache: OrderedDict[tuple[int, tuple[int, ...]], TargetPrediction] = OrderedDict()
 
     def encode(self, sentence: str, start: int, end: int) -> Encoded:
         return encode_target(self.tokenizer, sentence, start, end, self.max_len)
@@ -97,28 +110,40 @@ class TargetSentimentModel:
         Each distinct encoded input is run once and alone (see the module docstring), so
         a prediction depends on its own triple only.
         """
-        cache: dict[tuple[int, tuple[int, ...]], TargetPrediction] = {}
+        tokens: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
         out: list[TargetPrediction] = []
         for sentence, start, end in items:
-            encoded = self.encode(sentence, start, end)
-            key = (encoded.marker, tuple(encoded.ids))
-            if key not in cache:
-                cache[key] = self._run_one(encoded)
-            out.append(cache[key])
+            if sentence not in tokens:
+                enc = self.tokenizer.encode(sentence, add_special_tokens=False)
+                tokens[sentence] = (enc.ids, enc.offsets)
+            ids, offsets = tokens[sentence]
+            out.append(self._predict_one(encode_tokens(ids, offsets, start, end, self.max_len)))
         return out
+
+    def _predict_one(self, encoded: Encoded) -> TargetPrediction:
+        key = (encoded.marker, tuple(encoded.ids))
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached
+        prediction = self._run_one(encoded)
+        if self.cache_size > 0:
+            self._cache[key] = prediction
+            if len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+        return prediction
 
     def _run_one(self, encoded: Encoded) -> TargetPrediction:
         """One unpadded input through the model (a batch of one row, no padding)."""
-        ids, mask, marker = pad_batch([encoded])
+        ids = np.array([encoded.ids], dtype=np.int64)
         logits = self.session.run(None, {
-            "input_ids": np.asarray(ids, dtype=np.int64),
-            "attention_mask": np.asarray(mask, dtype=np.int64),
-            "marker": np.asarray(marker, dtype=np.int64),
+            "input_ids": ids,
+            "attention_mask": np.ones_like(ids),
+            "marker": np.array([encoded.marker], dtype=np.int64),
         })[0]
         p = _softmax(np.asarray(logits, dtype=np.float64))[0]
-        pos, neg = self.labels.index("positive"), self.labels.index("negative")
         return TargetPrediction(
             label=self.labels[int(p.argmax())],
-            score=float(p[pos] - p[neg]),
+            score=float(p[self._positive] - p[self._negative]),
             probabilities=tuple(float(x) for x in p),
         )

@@ -13,6 +13,7 @@ can never drift apart. Only the ``tokenizers`` package is needed here (no torch)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -50,10 +51,17 @@ def encode_target(tokenizer: Tokenizer, sentence: str, start: int, end: int,
                   max_len: int = MAX_LEN) -> Encoded:
     """Encode ``sentence`` with the target span ``[start, end)`` between the two markers."""
     enc = tokenizer.encode(sentence, add_special_tokens=False)
+    return encode_tokens(enc.ids, enc.offsets, start, end, max_len)
+
+
+def encode_tokens(ids: Sequence[int], offsets: Sequence[tuple[int, int]], start: int, end: int,
+                  max_len: int = MAX_LEN) -> Encoded:
+    """:func:`encode_target` from the sentence's WordPiece ids and character offsets (tokenized
+    once for all the targets of one sentence)."""
     before: list[int] = []
     inside: list[int] = []
     after: list[int] = []
-    for tid, (s, e) in zip(enc.ids, enc.offsets, strict=True):
+    for tid, (s, e) in zip(ids, offsets, strict=True):
         if e <= start:
             before.append(tid)
         elif s >= end:
