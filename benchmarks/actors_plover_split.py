@@ -10,12 +10,16 @@ an even first byte → ``tune``, odd → ``check``. Misses may be read on ``tune
 Gold, as scored:
 
 - **country**: the code when it is a state the KB knows (ISO 3166 alpha-3); the CAMEO
-  codes for actors with no state (``IGO``, ``NGO``, ``IMG``) mean "no country" (matched by
-  an actor without a country). Codes that are neither (the GSR's ``ITL``, ``JAP``, ``VTN``)
+  codes for actors with no state (``IGO``, ``NGO``, ``IMG``) mean "no state": matched by an
+  actor without a country or with one of the KB's (and NGEC's) non-state codes
+  (``UNO``, ``EUR``, ``IGO``, ``IMG``, PLOVER manual table 5.1), since the GSR writes ``IGO``
+  where those write ``UNO`` for the UN. Codes that are neither (the GSR's ``ITL``, ``JAP``, ``VTN``)
   are not scored and are counted under ``unscored_codes``.
 - **sector**: the first three letters of ``sector`` (``CVLkur`` → ``CVL``; the GSR's one-off
   spelling ``CIV`` for civilians → ``CVL``); items without a sector or with ``***`` are not
-  scored for sector.
+  scored for sector. The GSR gives an intergovernmental body's own organs ``GOV`` ("the
+  Security Council": ``IGO``/``GOV``) where the KB writes the sector ``IGO``: for an item coded
+  ``IGO`` with sector ``GOV``, the sector ``IGO`` counts as right.
 
 Two readings of each item:
 
@@ -42,6 +46,8 @@ from pathlib import Path
 from typing import Any
 
 from common import shared_dir
+
+from sitrep.kb.model import IGO_CODES
 
 #: CAMEO codes of actors that belong to no state
 NO_STATE_CODES = frozenset({"IGO", "NGO", "IMG"})
@@ -91,6 +97,18 @@ def gold_country(item: Item, states: set[str]) -> str | None:
     return item.code if item.code in states else None
 
 
+def country_ok(gold: str, got: str) -> bool:
+    if gold == "":
+        return got == "" or got in IGO_CODES
+    return got == gold
+
+
+def sector_ok(item: Item, got: str) -> bool:
+    if item.code == "IGO" and item.sector == "GOV" and got == "IGO":
+        return True
+    return got == item.sector
+
+
 def predict_text(items_: list[Item], resolver: Any) -> list[tuple[str, str] | None]:
     from sitrep.stages.actors.api import resolve_text
 
@@ -135,13 +153,13 @@ def tally(items_: list[Item], predicted: list[tuple[str, str] | None], states: s
         if country is None:
             part["unscored_codes"] += 1
         else:
-            ok = got[0] == country
+            ok = country_ok(country, got[0])
             part["country"][0] += int(ok)
             part["country"][1] += 1
             if not ok and show == it.part:
                 print(f"{label} MISS country: {it.text!r} gold={country!r} got={got} [{it.record}]")
         if it.sector is not None:
-            ok = got[1] == it.sector
+            ok = sector_ok(it, got[1])
             part["sector"][0] += int(ok)
             part["sector"][1] += 1
             if not ok and show == it.part:

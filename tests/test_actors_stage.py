@@ -264,3 +264,14 @@ def test_near_name_spelling_variants_only(name, kind, expected):
 def test_stage_misspelt_known_person_is_resolved(run):
     analysis = run("President Abdelaziz Bouteflicka threatened to impose a curfew.")
     assert _actor_at(analysis, "Abdelaziz Bouteflicka") == "abdelaziz_bouteflika"
+
+
+def test_stage_title_with_an_unknown_name_is_that_person_not_the_role_holder(run):
+    # written for this test: the KB knows a Serbian president, but the text names another one
+    a = run("Serbian President Dragan Vukotic opened the session. Vukotic said talks continue.")
+    first, second = [m for m in a.mentions if "Vukotic" in m.text]
+    assert first.actor == second.actor == "prov:dragan-vukotic"
+    assert first.text.startswith("Serbian President")
+    actor = next(x for x in a.actors if x.id == "prov:dragan-vukotic")
+    assert (actor.kind, actor.country, actor.sector) == ("person", "SRB", "GOV")
+    assert not any(m.actor == "aleksandar_vucic" for m in a.mentions)
