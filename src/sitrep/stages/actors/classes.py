@@ -20,7 +20,6 @@
 from __future__ import annotations
 
 import re
-
 from typing import TYPE_CHECKING
 
 from ...kb.model import KBActor, KnowledgeBase
