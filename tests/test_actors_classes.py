@@ -126,3 +126,12 @@ def test_actors_classes_transnational_ngos_have_no_state() -> None:
     for actor_id in ("AMNESTY", "HRW", "ICRC", "MSF"):
         assert kb.actors[actor_id].country is None, actor_id
     assert _code("Amnesty International") == (None, "NGO")
+
+
+def test_actors_people_index_reaches_office_holders_before_1995() -> None:
+    # PETRARCH2's dated office holders since 1945 (scripts/convert_petrarch2.py, CUTOFF)
+    kb = load_kb()
+    actor = kb.actors["p2:kenneth-kaunda"]
+    assert actor.country == "ZMB" and any(r.sector == "GOV" and r.end is not None and r.end.year == 1991
+                                          for r in actor.roles)
+    assert _code("Kenneth Kaunda", date="1980-06-01") == ("ZMB", "GOV")

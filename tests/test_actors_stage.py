@@ -249,7 +249,7 @@ def test_stage_forces_located_in_a_state_may_be_foreign(run):
     ("Hasan Rohani", "person", "hassan_rouhani"),  # another transliteration
     ("Angela Merkle", "person", "angela_merkel"),
     ("Ethopia", "state", "ETH"),
-    ("George Bush", "person", None),  # fewer words than "George W. Bush": not guessed
+    ("Recep Erdogan", "person", None),  # fewer words than "Recep Tayyip Erdogan": not guessed
     ("Mohammed Shaar", "person", None),  # consonants differ from any known name
     ("Columbia", "state", None),  # not close enough to Colombia
 ])
