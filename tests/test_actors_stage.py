@@ -275,3 +275,16 @@ def test_stage_title_with_an_unknown_name_is_that_person_not_the_role_holder(run
     actor = next(x for x in a.actors if x.id == "prov:dragan-vukotic")
     assert (actor.kind, actor.country, actor.sector) == ("person", "SRB", "GOV")
     assert not any(m.actor == "aleksandar_vucic" for m in a.mentions)
+
+
+def test_stage_state_modifies_an_agent_across_lower_case_modifiers(run):
+    # written for this test
+    a = run("Peru's new government met Chilean dock workers on Monday.")
+    assert _actor_at(a, "government") == "PER_GOV"
+    assert _actor_at(a, "workers") == "CHL_CVL"
+
+
+def test_stage_lower_case_words_are_not_a_capitalised_name(run):
+    # "The Bridge" is a party name in the KB (Factbook); "the bridge" in running text is a bridge
+    a = run("Protesters blocked the bridge for three hours.")
+    assert _actor_at(a, "the bridge") is None

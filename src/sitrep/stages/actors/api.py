@@ -114,7 +114,7 @@ def _title_sector(resolver: Resolver, text: str, best: Found) -> str | None:
 
     titles = []
     for atom in resolver.matcher.atoms(text, words_of(text)):
-        if atom.claims or not atom.entry.agent:
+        if atom.claims or not (atom.entry.agent or atom.entry.title):
             continue
         inside = best.start < atom.char_end < best.end  # "President Boris Yeltsin", "former President X"
         before = atom.char_end <= best.start and not text[atom.char_end:best.start].strip()
@@ -124,6 +124,8 @@ def _title_sector(resolver: Resolver, text: str, best: Found) -> str | None:
         return None
     # the title nearest the name, in its longest form ("former President", not "President")
     title = max(titles, key=lambda a: (a.char_end, -a.char_start))
+    if title.entry.agent is None:
+        return None  # "Secretary-General": a title without a sector of its own (not "General")
     return "ELI" if follows_former(text, title.char_start) else title.entry.agent
 
 

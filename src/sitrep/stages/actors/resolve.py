@@ -87,6 +87,36 @@ def _adjacent(words: list[Word], a: Atom, b: Atom) -> bool:
     return b.start == a.end + 1 and words[a.end].text in ("'s", "'")
 
 
+#: at most this many modifier words between a state and the noun it modifies ("Romania's new
+#: government", "Russian civilian advisers")
+MAX_BRIDGE = 2
+
+
+def _bridged(text: str, doc: Doc | None, words: list[Word], a: Atom, b: Atom) -> bool:
+    """``b`` follows ``a`` across one or two lower-case modifier words ("Russian civilian
+    advisers", "Romania's new government"): adjectives or nouns modifying ``b`` in the parse
+    (``amod``/``compound``/``nmod``, headed inside ``b``), or, without a parse, plain lower-case
+    words. Coordination and punctuation break it."""
+    gap = words[a.end:b.start]
+    if gap and gap[0].text in ("'s", "'"):
+        gap = gap[1:]
+    if not 1 <= len(gap) <= MAX_BRIDGE:
+        return False
+    for w in gap:
+        surface = text[w.start:w.end]
+        if not surface.isalpha() or not surface.islower() or w.text in ("and", "or", "nor", "but"):
+            return False
+        if doc is not None:
+            span = doc.char_span(w.start, w.end, alignment_mode="expand")
+            if span is None or len(span) != 1:
+                return False
+            tok = span[0]
+            if tok.pos_ not in ("ADJ", "NOUN") or tok.dep_ not in ("amod", "compound", "nmod") \
+                    or not b.char_start <= tok.head.idx < b.char_end + 1:
+                return False
+    return True
+
+
 def _topic_use(doc: Doc, atom: Atom, *, paired: bool = False) -> bool:
     """A country name or demonym modifying a place/topic noun ("Syria's civil war", "the Syrian one")."""
     span = doc.char_span(atom.char_start, atom.char_end, alignment_mode="expand")
@@ -272,7 +302,9 @@ class Resolver:
         Example: in "Syrian Defense Minister Ali", for the title atom "Defense Minister",
         ``left`` is "Syrian" (``country`` SYR), ``right`` is "Ali"."""
         atoms, words, atom = p.atoms, p.words, p.atoms[i]
-        left = atoms[i - 1] if i > 0 and p.free(i - 1) and _adjacent(words, atoms[i - 1], atom) else None
+        left = atoms[i - 1] if i > 0 and p.free(i - 1) and (
+            _adjacent(words, atoms[i - 1], atom) or _bridged(p.text, p.doc if p.parsed else None, words,
+                                                              atoms[i - 1], atom)) else None
         right = atoms[i + 1] if p.free(i + 1) and _adjacent(words, atom, atoms[i + 1]) else None
         country = self._country(left, sector=atom.entry.agent or "GOV") if left else None
         org = self._named(left) if left and not country else None
