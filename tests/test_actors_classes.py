@@ -135,3 +135,9 @@ def test_actors_people_index_reaches_office_holders_before_1995() -> None:
     assert actor.country == "ZMB" and any(r.sector == "GOV" and r.end is not None and r.end.year == 1991
                                           for r in actor.roles)
     assert _code("Kenneth Kaunda", date="1980-06-01") == ("ZMB", "GOV")
+
+
+def test_actors_classes_title_with_an_unknown_name_and_no_state_stays_the_titles_generic_actor() -> None:
+    # no state to give the person: the generic office (the document may still locate it)
+    actor = resolve_text("President Zdenko Varvaric")
+    assert actor is not None and (actor.id, actor.country, actor.sector) == ("GOV", None, "GOV")

@@ -102,9 +102,11 @@ def name_after_title(text: str, title_end: int, doc: Doc | None) -> tuple[int, i
 
 
 def titled_person(kb: KnowledgeBase, text: str, span: tuple[int, int], title_start: int,
-                  country: str | None, title_sector: str) -> KBActor:
+                  country: str | None, title_sector: str) -> KBActor | None:
     """The person a title names: a near spelling of a known person, else a provisional person
-    of ``country`` with the title's sector (``ELI`` when the title follows "former")."""
+    of ``country`` with the title's sector (``ELI`` when the title follows "former"); None when
+    neither a known person nor the title's state is found (the title's generic actor, to which
+    the document may still give a country, is more use than a person of no country)."""
     from .context import near_name
 
     name = text[span[0]:span[1]]
@@ -113,6 +115,8 @@ def titled_person(kb: KnowledgeBase, text: str, span: tuple[int, int], title_sta
         return near
     former = follows_former(text, title_start)
     state = country if country and kb.state(country) is not None else None
+    if state is None:
+        return None
     return KBActor(id=f"prov:{slug(name)}", name=name, kind="person", country=state,
                    sector="ELI" if former else title_sector, aliases=(name,),
                    provenance="provisional")

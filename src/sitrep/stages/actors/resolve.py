@@ -358,6 +358,8 @@ class Resolver:
             return False  # a known name or a place there: the other steps decide
         country = mods.country or (mods.org.country if mods.org is not None else None) or p.context_country
         actor = titled_person(self.kb, p.text, span, mods.start, country, atom.entry.agent or "GOV")
+        if actor is None:
+            return False
         p.used.update({i, *inside} | ({i - 1} if mods.modifies else set()))
         p.add(mods.start, span[1], actor, "provisional" if actor.provenance == "provisional" else "near")
         return True
