@@ -22,9 +22,8 @@ from pathlib import Path
 
 from common import shared_dir
 
-from sitrep.stages.actors.scorer import load_cases, score_case
-
-
+from sitrep.stages.actors.api import resolve_text
+from sitrep.stages.actors.scorer import case_date, load_cases, score_case
 
 
 def part(case: dict) -> str:
@@ -40,7 +39,8 @@ def main() -> None:
     tallies: dict[str, dict[str, list[int]]] = {}
     for case in load_cases(shared_dir() / "actors" / "ngec_actor_cases.jsonl"):
         name = part(case)
-        result = score_case(case)
+        actor = resolve_text(case["text"], date=case_date(case.get("date")), context=case.get("context") or None)
+        result = score_case(case, actor)
         for field, ok in result.items():
             if ok is None:
                 continue
@@ -48,10 +48,6 @@ def main() -> None:
             t[0] += int(ok)
             t[1] += 1
             if not ok and args.show == name:
-                from sitrep.stages.actors.api import resolve_text
-                from sitrep.stages.actors.scorer import _date
-
-                actor = resolve_text(case["text"], date=_date(case.get("date")), context=case.get("context"))
                 got = (actor.id, actor.country, actor.sector) if actor else None
                 print(f"MISS {field}: {case['text']!r} gold country={case.get('country')!r} "
                       f"sector={case.get('sector')!r} got={got}")

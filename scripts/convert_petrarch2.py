@@ -12,7 +12,7 @@ row records its provenance as ``<file>:<line>`` in the PETRARCH2 dictionaries, w
 Left out on purpose: the country-name blocks of ``Phoenix.Countries.actors``
 (they list cities and provinces as synonyms of the state; states come from
 pycountry), multinational companies (``MNC``), people whose every dated role
-ended before 1995, one- to three-letter aliases, aliases that are common
+ended before 1945 (``--since``), one- to three-letter aliases, aliases that are common
 words or agent nouns, and aliases claimed by two PETRARCH entries (ambiguous).
 
 Non-state groups whose CAMEO code names no state (``KKLREB``, ``MEAREB``, ``IMGSEAMUSJMA``...)
@@ -51,7 +51,9 @@ STATES = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
 LEGACY = {"KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS"}
 #: first three letters of codes that are not states
 NON_STATE = {"IGO", "NGO", "IMG", "INT", "MNC", "UNO"}
-CUTOFF = dt.date(1995, 1, 1)
+#: people whose every dated role ended before this date are left out (issue 14: office holders
+#: over time, so the index covers the post-war decades that news archives and PLOVER's records reach)
+CUTOFF = dt.date(1945, 1, 1)
 STOP = {
     "the", "of", "and", "president", "government", "minister", "ministry", "army", "police", "party",
     "council", "court", "senate", "congress", "parliament", "assembly", "union", "front", "movement",
@@ -201,7 +203,7 @@ def load_group_countries(path: Path = GROUP_COUNTRIES) -> GroupCountries:
     return GroupCountries(by_code, by_name)
 
 
-def convert(src: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+def convert(src: Path, cutoff: dt.date = CUTOFF) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     groups = load_group_countries()
     entries = [e for f in ACTOR_FILES for e in parse_actor_file(src / f)]
     agents = parse_agents(src / AGENT_FILE)
@@ -221,7 +223,7 @@ def convert(src: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
         if not dated and all(p[0] in STATES and p[1] is None and p[2] in STATES for p in parsed):
             continue
         is_person = bool(dated) or "CountryInfo" in e.comment or "rulers" in e.comment
-        if dated and all((p[4] or dt.date.max) < CUTOFF for p in dated) and not any(p[1] not in (None, "ELI") for p in undated):
+        if dated and all((p[4] or dt.date.max) < cutoff for p in dated) and not any(p[1] not in (None, "ELI") for p in undated):
             continue
         ranked = sorted(dated, key=lambda p: (p[4] or dt.date.max, p[3] or dt.date.min))
         best = ranked[-1] if ranked else undated[0]
@@ -330,10 +332,12 @@ def write(path: Path, rows: list[dict[str, str]]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--src", type=Path, default=DEFAULT_SRC)
+    ap.add_argument("--since", type=dt.date.fromisoformat, default=CUTOFF,
+                    help=f"leave out people whose every dated role ended before this date (default {CUTOFF})")
     args = ap.parse_args()
     if not args.src.is_dir():
         sys.exit(f"PETRARCH2 dictionaries not found at {args.src}; pass --src DIR.")
-    actors, agents = convert(args.src)
+    actors, agents = convert(args.src, args.since)
     write(KB / "petrarch2.csv", actors)
     write(KB / "petrarch2_agents.csv", agents)
 

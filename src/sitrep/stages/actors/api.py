@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections import Counter
@@ -12,7 +13,7 @@ from ...kb.model import KBActor, KnowledgeBase
 from ...kb.normalize import key
 from ...nlp import DEFAULT_MODEL
 from ...records import Actor, Analysis, Mention
-from .classes import ordinary_group
+from .classes import follows_former, ordinary_group
 from .lexicon import INSTITUTION_HEADS
 from .resolve import Resolver
 from .spans import Found
@@ -91,12 +92,41 @@ def resolve_text(text: str, *, date: str | None = None, context: str | None = No
         if group is not None:  # "Kenyan taxi drivers": the state's civilians, not the state
             return group.to_actor()
     if actor.country is None and actor.provenance == "generic" and actor.sector:
-        country = _country_signal(resolver, text, exclude=best) or context_country
+        near = _near_miss(resolver, text)  # "Quatar's emir": a misspelt state
+        country = _country_signal(resolver, text, exclude=best) or (near.id if near else None) or context_country
         if country:
             actor = kb.generic(country, actor.sector)
     if date and actor.kind == "person":
         actor = _dated_view(actor, date)
+    elif actor.kind == "person" and actor.provenance != "provisional":
+        sector = _title_sector(resolver, text, best)
+        if sector is not None and sector != actor.sector:
+            # "General Michel Aoun", "President Boris Yeltsin" with no date: the text's title
+            # says what the person is here, not the KB's latest role
+            actor = dataclasses.replace(actor, sector=sector)
     return actor.to_actor()
+
+
+def _title_sector(resolver: Resolver, text: str, best: Found) -> str | None:
+    """The sector of the title or rank written with a person's name ("General", "President",
+    "former President"): an agent noun inside the resolved span or right before it."""
+    from .matcher import words_of
+
+    titles = []
+    for atom in resolver.matcher.atoms(text, words_of(text)):
+        if atom.claims or not (atom.entry.agent or atom.entry.title):
+            continue
+        inside = best.start < atom.char_end < best.end  # "President Boris Yeltsin", "former President X"
+        before = atom.char_end <= best.start and not text[atom.char_end:best.start].strip()
+        if inside or before:
+            titles.append(atom)
+    if not titles:
+        return None
+    # the title nearest the name, in its longest form ("former President", not "President")
+    title = max(titles, key=lambda a: (a.char_end, -a.char_start))
+    if title.entry.agent is None:
+        return None  # "Secretary-General": a title without a sector of its own (not "General")
+    return "ELI" if follows_former(text, title.char_start) else title.entry.agent
 
 
 def _near_miss(resolver: Resolver, text: str) -> KBActor | None:

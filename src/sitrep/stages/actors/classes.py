@@ -10,14 +10,24 @@
   know ("truck drivers", "commuters", "parents") is ``CVL`` of the country the
   text or its context names: read from the word's form (a plural of an agent
   or kinship noun), not from a list of occupations.
+- **A title followed by a name is that named person.** "Serbian President X", "General
+  X": X holds the title, whoever the KB says held it. A near spelling of a known person
+  ("Laurent Gbago") is that person; a name the KB lacks is a provisional person of the
+  title's state, with the title's sector (``ELI`` after "former"), never the KB's
+  holder of the role at some other time.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ...kb.model import KBActor, KnowledgeBase
+from ...kb.normalize import slug
 from .spans import Found
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
 
 #: words that put an office in the past ("former", "ex-", "retired")
 _FORMER = re.compile(r"\b(?:former|ex|retired|onetime|one-time|erstwhile|ousted|deposed)[\s\-‐]+(?:the\s+)?$",
@@ -29,6 +39,11 @@ OFFICE_SECTORS = frozenset({"GOV", "LEG", "MIL", "JUD", "COP", "SPY", "PTY", "EL
 _PEOPLE_PLURAL = re.compile(r"^[a-z][a-z\-]*(?:ers|ors|ists|ians|[^m]ents|men|women|people|folk)$")
 
 
+def follows_former(text: str, start: int) -> bool:
+    """The words right before ``start`` put an office in the past ("former", "ex-")."""
+    return bool(_FORMER.search(text[max(0, start - 24):start]))
+
+
 def former_holders(text: str, found: list[Found], kb: KnowledgeBase) -> list[Found]:
     """Offices resolved without a name and preceded by "former"/"ex-"/"retired" become ELI of their state."""
     out = []
@@ -36,7 +51,7 @@ def former_holders(text: str, found: list[Found], kb: KnowledgeBase) -> list[Fou
         actor = f.actor
         sector = actor.sector or ""
         if f.method in ("role", "generic") and (sector in OFFICE_SECTORS or actor.kind == "person") \
-                and sector != "ELI" and _FORMER.search(text[max(0, f.start - 24):f.start]):
+                and sector != "ELI" and follows_former(text, f.start):
             f = Found(f.start, f.end, kb.generic(actor.country, "ELI"), "generic", f.surface_key)
         out.append(f)
     return out
@@ -51,3 +66,57 @@ def ordinary_group(text: str, kb: KnowledgeBase, country: str | None) -> KBActor
     if not head.islower() or not _PEOPLE_PLURAL.match(head):
         return None
     return kb.generic(country, "CVL")
+
+
+#: one to four capitalised words (initials, particles inside: "Juan Carlos de la Cruz", "Omar El
+#: Bashir") right after a title, in text without a parse
+_NAME_AFTER = re.compile(r"[ \t]+((?:[A-Z][\w'’\-]*\.?|al-\w+|el-\w+|bin|ibn|de|da|van|von|la)"
+                         r"(?:[ \t]+(?:[A-Z][\w'’\-]*\.?|al-\w+|el-\w+|bin|ibn|de|da|van|von|la)){0,3})")
+
+
+def name_after_title(text: str, title_end: int, doc: Doc | None) -> tuple[int, int] | None:
+    """Character span of the person's name written right after a title ending at ``title_end``.
+
+    With a parse: a PERSON entity that starts right after the title (or spans the title and
+    goes on past it: "President Vojislav Kostunica"); without one: one to four capitalised
+    words. The name must end in a capitalised word of two letters or more."""
+    if doc is not None:
+        rest = text[title_end:]
+        nxt = title_end + len(rest) - len(rest.lstrip(" \t"))
+        if nxt == title_end or not text[nxt:nxt + 1].isupper():
+            return None
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and ent.start_char <= nxt < ent.end_char:
+                return nxt, ent.end_char
+        return None
+    m = _NAME_AFTER.match(text, title_end)
+    if m is None:
+        return None
+    name = m.group(1).rstrip(".")
+    words = name.split()
+    while words and not (words[-1][:1].isupper() and len(words[-1]) >= 2):
+        words.pop()
+    if not words or not words[0][:1].isupper():
+        return None
+    return m.start(1), m.start(1) + len(" ".join(words))
+
+
+def titled_person(kb: KnowledgeBase, text: str, span: tuple[int, int], title_start: int,
+                  country: str | None, title_sector: str) -> KBActor | None:
+    """The person a title names: a near spelling of a known person, else a provisional person
+    of ``country`` with the title's sector (``ELI`` when the title follows "former"); None when
+    neither a known person nor the title's state is found (the title's generic actor, to which
+    the document may still give a country, is more use than a person of no country)."""
+    from .context import near_name
+
+    name = text[span[0]:span[1]]
+    near = near_name(kb, name, "person")
+    if near is not None:
+        return near
+    former = follows_former(text, title_start)
+    state = country if country and kb.state(country) is not None else None
+    if state is None:
+        return None
+    return KBActor(id=f"prov:{slug(name)}", name=name, kind="person", country=state,
+                   sector="ELI" if former else title_sector, aliases=(name,),
+                   provenance="provisional")

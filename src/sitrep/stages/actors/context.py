@@ -271,7 +271,10 @@ class DocumentContext:
         provisional person ``prov:abu-ahmad-al-hamwi`` for both spans (the second by
         ``coref``); "Kazakstan has agreed" gives Kazakhstan (``near``)."""
         covered = [(f.start, f.end) for f in res.found] + res.blocked
-        merged: dict[str, KBActor] = {}
+        # provisional people a title already named ("President Vojislav Kostunica"): their
+        # surnames later in the text refer back to them
+        merged: dict[str, KBActor] = {key(f.actor.name): f.actor for f in res.found
+                                      if f.method == "provisional" and f.actor.kind == "person"}
         # a name used once as a place is a place everywhere in the text
         places_here = {key(_TRAILING.sub("", _LEADING.sub("", e.text.strip()))) for e in doc.ents
                        if e.label_ in NER_KINDS and self._place_like(e)}

@@ -76,7 +76,9 @@ def _case_ok(claim: AliasClaim, surface: str) -> bool:
     if alias_has_upper and " " not in claim.alias.strip() and "-" not in claim.alias:
         # a one-word proper name must be capitalised in the text ("May", "Chad", "Jordan")
         return surface[:1].isupper()
-    return True
+    # a name written with capitals in the KB is not written all in lower case in the text
+    # ("the bridge", "our home" are words, not the parties named "The Bridge", "Our Home")
+    return not alias_has_upper or any(c.isupper() for c in surface)
 
 
 def _squash(text: str) -> str:

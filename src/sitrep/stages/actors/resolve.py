@@ -18,6 +18,7 @@ in ``rules.py``.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections import Counter
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from ...kb.model import KBActor, KnowledgeBase
 from ...kb.normalize import key
-from .classes import former_holders
+from .classes import OFFICE_SECTORS, former_holders, name_after_title, titled_person
 from .context import DocumentContext
 from .lexicon import (
     ACTIVITY_HEADS,
@@ -38,6 +39,7 @@ from .lexicon import (
     LOCATING_PHRASES,
     LOCATIVE_PREPS,
     NON_ACTOR_SUFFIXES,
+    ORG_HEADS,
     TOPIC_HEADS,
 )
 from .matcher import ActorMatcher, Atom, Word, select, words_of
@@ -83,6 +85,36 @@ def _adjacent(words: list[Word], a: Atom, b: Atom) -> bool:
     if b.start == a.end:
         return True
     return b.start == a.end + 1 and words[a.end].text in ("'s", "'")
+
+
+#: at most this many modifier words between a state and the noun it modifies ("Romania's new
+#: government", "Russian civilian advisers")
+MAX_BRIDGE = 2
+
+
+def _bridged(text: str, doc: Doc | None, words: list[Word], a: Atom, b: Atom) -> bool:
+    """``b`` follows ``a`` across one or two lower-case modifier words ("Russian civilian
+    advisers", "Romania's new government"): adjectives or nouns modifying ``b`` in the parse
+    (``amod``/``compound``/``nmod``, headed inside ``b``), or, without a parse, plain lower-case
+    words. Coordination and punctuation break it."""
+    gap = words[a.end:b.start]
+    if gap and gap[0].text in ("'s", "'"):
+        gap = gap[1:]
+    if not 1 <= len(gap) <= MAX_BRIDGE:
+        return False
+    for w in gap:
+        surface = text[w.start:w.end]
+        if not surface.isalpha() or not surface.islower() or w.text in ("and", "or", "nor", "but"):
+            return False
+        if doc is not None:
+            span = doc.char_span(w.start, w.end, alignment_mode="expand")
+            if span is None or len(span) != 1:
+                return False
+            tok = span[0]
+            if tok.pos_ not in ("ADJ", "NOUN") or tok.dep_ not in ("amod", "compound", "nmod") \
+                    or not b.char_start <= tok.head.idx < b.char_end + 1:
+                return False
+    return True
 
 
 def _topic_use(doc: Doc, atom: Atom, *, paired: bool = False) -> bool:
@@ -270,7 +302,9 @@ class Resolver:
         Example: in "Syrian Defense Minister Ali", for the title atom "Defense Minister",
         ``left`` is "Syrian" (``country`` SYR), ``right`` is "Ali"."""
         atoms, words, atom = p.atoms, p.words, p.atoms[i]
-        left = atoms[i - 1] if i > 0 and p.free(i - 1) and _adjacent(words, atoms[i - 1], atom) else None
+        left = atoms[i - 1] if i > 0 and p.free(i - 1) and (
+            _adjacent(words, atoms[i - 1], atom) or _bridged(p.text, p.doc if p.parsed else None, words,
+                                                              atoms[i - 1], atom)) else None
         right = atoms[i + 1] if p.free(i + 1) and _adjacent(words, atom, atoms[i + 1]) else None
         country = self._country(left, sector=atom.entry.agent or "GOV") if left else None
         org = self._named(left) if left and not country else None
@@ -287,6 +321,8 @@ class Resolver:
         if mods.right is not None and person is not None and person.kind == "person":
             p.used.update({i, i + 1} | ({i - 1} if mods.modifies else set()))
             p.add(mods.start, mods.right.char_end, person, "kb")
+            return
+        if self._titled_name(p, i, mods):
             return
         target, end, consumed = self._title_target(p, i, mods)
         if consumed is not None:
@@ -307,6 +343,26 @@ class Resolver:
         found = self._role_found(pid, target, atom, mods, end)
         if found is not None:
             p.res.found.append(found)
+
+    def _titled_name(self, p: TextPass, i: int, mods: Modifiers) -> bool:
+        """"Serbian President Vojislav Kostunica": a title followed by a name the KB does not
+        know as a person is that named person (a near spelling of a known one, else a
+        provisional person of the title's state with the title's sector), not the KB's
+        holder of the role. True when it applied."""
+        atom = p.atoms[i]
+        span = name_after_title(p.text, atom.char_end, p.doc if p.parsed else None)
+        if span is None:
+            return False
+        inside = [j for j, a in enumerate(p.atoms) if a.char_start < span[1] and span[0] < a.char_end]
+        if any(p.atoms[j].claims or not p.free(j) for j in inside):
+            return False  # a known name or a place there: the other steps decide
+        country = mods.country or (mods.org.country if mods.org is not None else None) or p.context_country
+        actor = titled_person(self.kb, p.text, span, mods.start, country, atom.entry.agent or "GOV")
+        if actor is None:
+            return False
+        p.used.update({i, *inside} | ({i - 1} if mods.modifies else set()))
+        p.add(mods.start, span[1], actor, "provisional" if actor.provenance == "provisional" else "near")
+        return True
 
     def _title_target(self, p: TextPass, i: int, mods: Modifiers) -> tuple[str | None, int, int | None]:
         """Whose title atom ``i`` is: ``(target id, span end, index of an atom it consumes)``.
@@ -342,6 +398,8 @@ class Resolver:
         organisation that modifies it or that a locative phrase places it in."""
         atom = p.atoms[i]
         sector = atom.entry.agent or "UNK"
+        if sector in OFFICE_SECTORS and not key(atom.surface).endswith("s") and self._titled_name(p, i, mods):
+            return  # "Interior Minister Tomas Quispe", "General X": an office noun with a name
         suffix = _hyphen_suffix(p.text, p.words, atom)
         if suffix in NON_ACTOR_SUFFIXES or _label_use(p.text, p.words, atom):
             p.used.add(i)
@@ -356,8 +414,27 @@ class Resolver:
                 p.used.add(i)
                 p.add(atom.char_start, atom.char_end, self.kb.generic(located, sector), "generic", key(atom.surface))
                 return
+        head = self._head_agent(p, i, mods)
+        if head is not None:
+            # "Serbian Workers' Union": the organisation noun after the agent is the head
+            j, sector = head
+            p.used.add(j)
+            mods = Modifiers(mods.left, None, mods.country, mods.org, mods.start)
+            p.atoms[i] = dataclasses.replace(atom, char_end=p.atoms[j].char_end, end=p.atoms[j].end)
         if not self._modified_agent(p, i, mods, sector):
             self._bare_agent(p, i, sector)
+
+    def _head_agent(self, p: TextPass, i: int, mods: Modifiers) -> tuple[int, str] | None:
+        """An agent noun followed by an organisation noun that the agent lists know ("workers'
+        union", "farmers association"): (index of the head atom, its sector), else None. The
+        head of an English noun phrase is its last noun; only organisation heads (``org_heads``)
+        are taken, so "police officers" stays police."""
+        right = mods.right
+        if right is None or right.claims or not right.entry.agent or right.entry.title:
+            return None
+        if key(right.surface).split(" ")[-1] not in ORG_HEADS:
+            return None
+        return i + 1, right.entry.agent
 
     def _modified_agent(self, p: TextPass, i: int, mods: Modifiers, sector: str) -> bool:
         """"Syrian forces" (and "Syrian, Iranian and Russian forces"), "Assad's troops",
