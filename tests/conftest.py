@@ -87,6 +87,27 @@ def parse(nlp):
     return _parse
 
 
+@pytest.fixture(scope="session")
+def analyze_text(nlp):
+    """``analyze_text(text, stages, published=None, publisher=None, doc_id="d")`` -> the Analysis
+    of one document through ``stages`` (and what they read); one pipeline per set of stages for
+    the whole session."""
+    from sitrep.pipeline import build_pipeline
+    from sitrep.records import Document
+
+    pipelines: dict[tuple[str, ...], object] = {}
+
+    def _analyze(text: str, stages, *, published: str | None = None, publisher: str | None = None,
+                 doc_id: str = "d"):
+        key = tuple(stages)
+        if key not in pipelines:
+            pipelines[key] = build_pipeline(only=list(key))
+        document = Document(id=doc_id, sha256=doc_id, text=text, published=published, publisher=publisher)
+        return next(pipelines[key].analyze([document]))  # type: ignore[attr-defined]
+
+    return _analyze
+
+
 # --- PostgreSQL: a real server the suite starts itself -----------------------------------------
 
 

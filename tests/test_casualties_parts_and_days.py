@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.pipeline import build_pipeline
-from sitrep.records import Document
 from sitrep.stages.casualties.lexicon import load_lexicon
 from sitrep.stages.casualties.record import headline_toll
 from sitrep.stages.casualties.scope import rule_scope
@@ -62,12 +60,10 @@ def test_lexicon_lists():
 # -- in the pipeline --------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def run(nlp):  # ``nlp``: loads the model (the tests are ``slow``)
-    pipeline = build_pipeline(only=["actors", "time", "place", "events", "quotes", "casualties"])
-
+def run(analyze_text):  # loads the model (the tests are ``slow``)
     def _run(text: str, published: str = "2016-10-13"):
-        doc = Document(id="d1", sha256="d1", text=text, publisher="Example Wire", published=published)
-        analysis = next(pipeline.analyze([doc]))
+        analysis = analyze_text(text, ["actors", "time", "place", "events", "quotes", "casualties"], published=published, publisher="Example Wire",
+                                doc_id="d1")
         figures = [*(c for e in analysis.events for c in e.casualties), *analysis.casualties]
         statuses = {e.id: e.status for e in analysis.events}
         return analysis, sorted(figures, key=lambda c: c.start), statuses

@@ -15,8 +15,7 @@ import dataclasses
 
 import pytest
 
-from sitrep.pipeline import build_pipeline
-from sitrep.records import Casualty, Document, Event, Evidence
+from sitrep.records import Casualty, Event, Evidence
 from sitrep.stages.casualties.lexicon import load_lexicon
 from sitrep.stages.casualties.scope import rule_scope
 
@@ -70,12 +69,10 @@ def test_lexicon_has_period_words_and_headline_credits():
 # -- in the pipeline --------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def run(nlp):  # ``nlp``: loads the model (the tests are ``slow``)
-    pipeline = build_pipeline(only=["actors", "time", "place", "events", "quotes", "casualties"])
-
+def run(analyze_text):  # loads the model (the tests are ``slow``)
     def _run(text: str, published: str = "2016-03-10"):
-        doc = Document(id="d1", sha256="d1", text=text, publisher="Example Wire", published=published)
-        analysis = next(pipeline.analyze([doc]))
+        analysis = analyze_text(text, ["actors", "time", "place", "events", "quotes", "casualties"], published=published, publisher="Example Wire",
+                                doc_id="d1")
         figures = [*(c for e in analysis.events for c in e.casualties), *analysis.casualties]
         return analysis, sorted(figures, key=lambda c: c.start)
 

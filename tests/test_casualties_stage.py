@@ -21,10 +21,8 @@ TEXT = ("Government forces shelled the town of Douma on Monday, killing 9 civili
 
 
 @pytest.fixture(scope="module")
-def analysis(nlp):  # ``nlp``: the pipeline loads the model (the test is ``slow``)
-    pipeline = build_pipeline(only=["actors", "time", "place", "events", "quotes", "casualties"])
-    doc = Document(id="d1", sha256="d1", text=TEXT, publisher="Example Wire", published="2016-03-07")
-    return next(pipeline.analyze([doc]))
+def analysis(analyze_text):  # loads the model (the test is ``slow``)
+    return analyze_text(TEXT, ["actors", "time", "place", "events", "quotes", "casualties"], published="2016-03-07", publisher="Example Wire", doc_id="d1")
 
 
 def _figures(analysis) -> list[Casualty]:

@@ -8,20 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.records import Document
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def analyze(nlp):  # ``nlp``: the pipeline loads the model
-    from sitrep.pipeline import build_pipeline
-
-    pipeline = build_pipeline(only=["actors", "time", "place", "events"])
-
-    def _analyze(text):
-        return next(pipeline.analyze([Document(id="d", sha256="d", text=text, published="2016-07-16")]))
-    return _analyze
+def analyze(analyze_text):  # loads the model (slow)
+    return lambda text: analyze_text(text, ["actors", "time", "place", "events"], published="2016-07-16")
 
 
 def _assaults(analysis):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.records import Document, Place
+from sitrep.records import Place
 from sitrep.stages.events.assemble import _vaguer
 
 
@@ -29,14 +29,8 @@ def test_only_a_missing_or_country_place_is_vaguer_than_the_incidents():
 
 
 @pytest.fixture(scope="module")
-def analyze(nlp):  # ``nlp``: the pipeline loads the model
-    from sitrep.pipeline import build_pipeline
-
-    pipeline = build_pipeline(only=["actors", "time", "place", "events"])
-
-    def _analyze(text):
-        return next(pipeline.analyze([Document(id="d", sha256="d", text=text, published="2016-07-16")]))
-    return _analyze
+def analyze(analyze_text):  # loads the model (slow)
+    return lambda text: analyze_text(text, ["actors", "time", "place", "events"], published="2016-07-16")
 
 
 def _place(event):

@@ -10,7 +10,7 @@ import dataclasses
 import pytest
 
 from conftest import REPO, SHARED, needs_shared
-from sitrep.records import Actor, Document, Mention
+from sitrep.records import Actor, Mention
 from sitrep.stages.events import EventStage
 
 ACTORS = {
@@ -80,14 +80,8 @@ def test_fighting_that_was_reported_is_reported(run):
 
 # --- finer place names (the full pipeline: the place stage resolves the containers) -------------
 @pytest.fixture(scope="module")
-def analyze(nlp):  # ``nlp``: the pipeline loads the model (slow)
-    from sitrep.pipeline import build_pipeline
-
-    pipeline = build_pipeline(only=["actors", "time", "place", "events"])
-
-    def _analyze(text):
-        return next(pipeline.analyze([Document(id="d", sha256="d", text=text, published="2016-07-16")]))
-    return _analyze
+def analyze(analyze_text):  # loads the model (slow)
+    return lambda text: analyze_text(text, ["actors", "time", "place", "events"], published="2016-07-16")
 
 
 @pytest.mark.parametrize("text", [
