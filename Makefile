@@ -45,9 +45,10 @@ test: $(STAMP) $(ASSETS)
 	$(BIN)/python -m pytest -q
 
 # The quick loop while editing (under a minute): every test not marked `slow`, i.e. none that
-# loads the spaCy model or runs the full pipeline. `make test` still runs everything.
+# loads the spaCy model or runs the full pipeline, spread over the machine's cores (pytest-xdist,
+# `-n auto`). `make test` still runs everything, in one process.
 test-fast: $(STAMP) $(ASSETS)
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow" -n auto
 
 # Lint (ruff) and type-check (mypy, strict) src/; both pinned in requirements.lock. Zero errors.
 check: $(STAMP)
