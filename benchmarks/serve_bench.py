@@ -8,11 +8,13 @@ keep-alive connection each, for ``--seconds``, each picking the next request fro
 server and this generator used per request. Loopback only; the load stops at the deadline and
 the server is stopped at the end.
 
-The generator runs on the same machine as the server, so it takes part of the CPU it measures.
-``--generator asyncio`` (the default since 2026-12-03, night) runs the clients as coroutines
-on one event loop, writing raw HTTP/1.1 requests and reading each answer by its length;
-``--generator threads`` is the earlier one (a thread with ``http.client`` per client). Both
-pick the same requests in the same way; only what the measuring costs differs.
+The generator runs on the same machine as the server, so it takes part of the CPU it measures
+(reported per request). ``--generator threads`` (the default) gives each client a thread with
+``http.client``; ``--generator asyncio`` runs the clients as coroutines on one event loop,
+writing raw HTTP/1.1 requests and reading each answer by its length: about half the CPU per
+request, but on a busy machine it drove fewer requests than the threads (docs/benchmarks.md,
+issue 15, 2026-12-03 night), so the threads stay the default. Both pick the same requests in
+the same way.
 
 ``--browser`` also loads every page once in Debian's Chromium (headless, Selenium with the
 system chromedriver) and reports the navigation time to the load event. ``--report`` builds
@@ -277,8 +279,7 @@ def run_load_async(port: int, mix: dict[str, list[str]], *, clients: int, second
                         tags[url] = headers["etag"]
                     if status == 304:
                         answered_304[group] += 1
-                except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, asyncio.TimeoutError,
-                        ValueError, IndexError) as exc:
+                except (TimeoutError, OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError, IndexError) as exc:
                     ok, why = False, f"{type(exc).__name__} {url}"
                     writer.close()
                     reader, writer = await asyncio.open_connection("127.0.0.1", port)
@@ -404,9 +405,9 @@ def main() -> None:
     ap.add_argument("--warm", action="store_true",
                     help="ask every URL of the mix once before the timed load (the figures are then those of a "
                          "server that has run a while: no first visit of a cold actor profile in them)")
-    ap.add_argument("--generator", choices=("asyncio", "threads"), default="asyncio",
-                    help="the clients: coroutines on one event loop speaking raw HTTP/1.1 (default, lighter), or "
-                         "one thread with http.client each (as the figures before 2026-12-03 night were taken)")
+    ap.add_argument("--generator", choices=("threads", "asyncio"), default="threads",
+                    help="the clients: one thread with http.client each (default, as every earlier figure), or "
+                         "coroutines on one event loop speaking raw HTTP/1.1 (less CPU per request)")
     args = ap.parse_args()
     port = _free_port()
     env = dict(os.environ, OMP_NUM_THREADS="1")
