@@ -2,10 +2,19 @@
 
 Starts the real server (`sitrep serve`, a separate process) on a free loopback port over
 ``--db``, learns what to ask from the API itself (actors, outlets, categories, places, days,
-keyset cursors of deep pages), then runs a bounded load: ``--clients`` threads with one
+keyset cursors of deep pages), then runs a bounded load: ``--clients`` clients with one
 keep-alive connection each, for ``--seconds``, each picking the next request from a fixed mix
-(lists and filters, search, pages). Reports p50/p95/max and errors per group. Loopback only;
-the load stops at the deadline and the server is stopped at the end.
+(lists and filters, search, pages). Reports p50/p95/max and errors per group, and the CPU the
+server and this generator used per request. Loopback only; the load stops at the deadline and
+the server is stopped at the end.
+
+The generator runs on the same machine as the server, so it takes part of the CPU it measures
+(reported per request). ``--generator threads`` (the default) gives each client a thread with
+``http.client``; ``--generator asyncio`` runs the clients as coroutines on one event loop,
+writing raw HTTP/1.1 requests and reading each answer by its length: about half the CPU per
+request, but on a busy machine it drove fewer requests than the threads (docs/benchmarks.md,
+issue 15, 2026-12-03 night), so the threads stay the default. Both pick the same requests in
+the same way.
 
 ``--browser`` also loads every page once in Debian's Chromium (headless, Selenium with the
 system chromedriver) and reports the navigation time to the load event. ``--report`` builds
@@ -13,11 +22,13 @@ the static report (`sitrep report`) on the same database, for its size and build
 loads it in the same browser.
 
     python benchmarks/serve_bench.py --db fakes_even.db --clients 20 --seconds 60 --browser --report
+    python benchmarks/serve_bench.py --db serve_100k.db --only '/api/incidents?limit=50' --seconds 15  # one kind
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import http.client
 import json
 import os
@@ -188,6 +199,12 @@ def run_load(port: int, mix: dict[str, list[str]], *, clients: int, seconds: flo
         t.start()
     for t in threads:
         t.join()
+    return _summary(lat, per_url, errors, answered_304)
+
+
+def _summary(lat: dict[str, list[float]], per_url: dict[str, list[float]], errors: dict[str, list[str]],
+             answered_304: dict[str, int]) -> dict[str, object]:
+    """p50/p95/max and errors per group, and the URLs slowest at the median."""
     out: dict[str, object] = {}
     for group, values in sorted(lat.items()):
         values.sort()
@@ -203,6 +220,83 @@ def run_load(port: int, mix: dict[str, list[str]], *, clients: int, seconds: flo
     out["slowest_urls_median_ms"] = {u: round(1000 * statistics.median(v), 1) for u, v in slow}
     return out
 
+
+async def _read_response(reader: asyncio.StreamReader) -> tuple[int, dict[str, str]]:
+    """One HTTP/1.1 response off a keep-alive connection: its status and headers (names in
+    lower case); the body is read (by ``Content-Length``, or chunk by chunk) and dropped."""
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ", 2)[1])
+    headers = {}
+    for line in lines[1:]:
+        name, sep, value = line.partition(":")
+        if sep:
+            headers[name.strip().lower()] = value.strip()
+    if "content-length" in headers:
+        await reader.readexactly(int(headers["content-length"]))
+    elif headers.get("transfer-encoding", "").lower() == "chunked":
+        while True:
+            size = int((await reader.readuntil(b"\r\n")).split(b";", 1)[0], 16)
+            await reader.readexactly(size + 2)  # the chunk and its CRLF
+            if size == 0:
+                break
+    elif status not in (204, 304) and not 100 <= status < 200:
+        raise ConnectionError(f"HTTP {status} without a length: this generator needs one")
+    return status, headers
+
+
+def run_load_async(port: int, mix: dict[str, list[str]], *, clients: int, seconds: float,
+                   seed: int, distinct: bool = False, revalidate: bool = False) -> dict[str, object]:
+    """As :func:`run_load`, but the ``clients`` are coroutines on one asyncio event loop in one
+    thread, each with its own keep-alive connection speaking raw HTTP/1.1 (a request line and a
+    ``Host`` header; the answer read by its ``Content-Length``). The same mix, choices and
+    statistics; no thread switching or ``http.client`` parsing, so the generator takes less of
+    the CPU the server shares with it (its CPU per request is in the results)."""
+    weights = {"list": 0.6, "search": 0.2, "page": 0.2}
+    lat: dict[str, list[float]] = defaultdict(list)
+    per_url: dict[str, list[float]] = defaultdict(list)
+    errors: dict[str, list[str]] = defaultdict(list)
+    answered_304: dict[str, int] = defaultdict(int)
+
+    async def client(n: int, deadline: float) -> None:
+        rng = random.Random(seed * 1000 + n)
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        tags: dict[str, str] = {}
+        try:
+            while time.monotonic() < deadline:
+                group = rng.choices(list(weights), weights=list(weights.values()))[0]
+                url = rng.choice(mix[group])
+                if distinct:
+                    url = distinct_url(url, rng)
+                extra = f"If-None-Match: {tags[url]}\r\n" if url in tags else ""
+                t0 = time.perf_counter()
+                try:
+                    writer.write(f"GET {url} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{extra}\r\n".encode("latin-1"))
+                    status, headers = await asyncio.wait_for(_read_response(reader), 30)
+                    ok = status == 200 or (status == 304 and url in tags)
+                    why = f"HTTP {status} {url}"
+                    if revalidate and status == 200 and headers.get("etag"):
+                        tags[url] = headers["etag"]
+                    if status == 304:
+                        answered_304[group] += 1
+                except (TimeoutError, OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError, IndexError) as exc:
+                    ok, why = False, f"{type(exc).__name__} {url}"
+                    writer.close()
+                    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                elapsed = time.perf_counter() - t0
+                lat[group].append(elapsed)
+                per_url[url].append(elapsed)
+                if not ok:
+                    errors[group].append(why)
+        finally:
+            writer.close()
+
+    async def all_clients() -> None:
+        deadline = time.monotonic() + seconds
+        await asyncio.gather(*(client(n, deadline) for n in range(clients)))
+
+    asyncio.run(all_clients())
+    return _summary(lat, per_url, errors, answered_304)
 
 def tree_cpu_seconds(pid: int) -> float | None:
     """CPU time (user + system) used so far by process ``pid`` and its descendants (``sitrep serve
@@ -306,6 +400,14 @@ def main() -> None:
                     help="make searches unlike each other (random page size and offset): no kept answer helps")
     ap.add_argument("--revalidate", action="store_true",
                     help="clients send back each answer's ETag (If-None-Match), as a browser's cache does")
+    ap.add_argument("--only", action="append", metavar="URL",
+                    help="ask only these URLs (repeatable) instead of the mix: the cost of one kind of request")
+    ap.add_argument("--warm", action="store_true",
+                    help="ask every URL of the mix once before the timed load (the figures are then those of a "
+                         "server that has run a while: no first visit of a cold actor profile in them)")
+    ap.add_argument("--generator", choices=("threads", "asyncio"), default="threads",
+                    help="the clients: one thread with http.client each (default, as every earlier figure), or "
+                         "coroutines on one event loop speaking raw HTTP/1.1 (less CPU per request)")
     args = ap.parse_args()
     port = _free_port()
     env = dict(os.environ, OMP_NUM_THREADS="1")
@@ -315,6 +417,7 @@ def main() -> None:
     server = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
     results: dict[str, object] = {"db": str(args.db), "clients": args.clients, "seconds": args.seconds,
                                   "sitrep": str(args.sitrep), "distinct": args.distinct, "revalidate": args.revalidate,
+                                  "generator": args.generator, "only": args.only, "warm": args.warm,
                                   "workers": args.workers, "cpus": os.cpu_count(), "loadavg_before": os.getloadavg()}
     try:
         deadline = time.monotonic() + 120
@@ -329,13 +432,21 @@ def main() -> None:
             time.sleep(0.2)
         rng = random.Random(args.seed)
         mix = learn_mix(port, rng)
+        if args.only:
+            mix = {group: list(args.only) for group in mix}
+        if args.warm:
+            t0 = time.perf_counter()
+            for url in sorted({u for urls in mix.values() for u in urls}):
+                _get(port, url)
+            results["warm_s"] = round(time.perf_counter() - t0, 1)
         results["requests_in_mix"] = {g: len(v) for g, v in mix.items()}
         results["counts"] = _json(port, "/api/overview")["counts"]  # type: ignore[index]
         # CPU used during the load by the server (all its processes) and by this load generator:
         # per request, it does not depend on how busy the machine is the way latency does
         server_cpu, client_cpu = tree_cpu_seconds(server.pid), time.process_time()
-        results["load"] = load = run_load(port, mix, clients=args.clients, seconds=args.seconds, seed=args.seed,
-                                            distinct=args.distinct, revalidate=args.revalidate)
+        generate = run_load_async if args.generator == "asyncio" else run_load
+        results["load"] = load = generate(port, mix, clients=args.clients, seconds=args.seconds, seed=args.seed,
+                                          distinct=args.distinct, revalidate=args.revalidate)
         requests = sum(int(v["requests"]) for v in load.values() if isinstance(v, dict) and "requests" in v)
         server_after = tree_cpu_seconds(server.pid)
         if server_cpu is not None and server_after is not None and requests:

@@ -344,3 +344,49 @@ def test_kept_answers_stay_bounded_whatever_is_asked(db, monkeypatch):
     pool = app.state.pool
     assert len(pool.cached_keys()) == 8
     assert pool._computing == {}
+
+
+# --- what a request costs before its handler -----------------------------------------------------
+
+def _dependencies(dependant):  # type: ignore[no-untyped-def]
+    for sub in dependant.dependencies:
+        yield sub
+        yield from _dependencies(sub)
+
+
+def test_no_dependency_is_handed_to_the_thread_pool():
+    """FastAPI runs a plain-function dependency in its thread pool (a hand-over to another
+    thread and back per dependency per request); the app's dependencies do no I/O, so each is a
+    coroutine and only the handler itself goes to a thread."""
+    import importlib
+    import inspect
+
+    from fastapi.routing import APIRoute
+
+    modules = [f"sitrep.serve.routers.{m}" for m in ("actors", "documents", "events", "framing", "incidents",
+                                                     "overview", "places", "quotes", "search")]
+    modules += ["sitrep.serve.web.pages", "sitrep.serve.web.incident_pages"]
+    seen = 0
+    for route in (r for m in modules for r in importlib.import_module(m).router.routes):
+        if not isinstance(route, APIRoute):
+            continue
+        for dep in _dependencies(route.dependant):
+            if dep.call is None:
+                continue
+            seen += 1
+            assert inspect.iscoroutinefunction(dep.call), f"{route.path}: {dep.call.__qualname__} is not a coroutine"
+    assert seen >= 20  # every list and page takes the store pool this way
+
+
+def test_uvicorn_runs_on_its_compiled_parser_and_loop():
+    """httptools and uvloop are dependencies (pyproject.toml, requirements.lock): uvicorn's
+    "auto" choices, as `sitrep serve` runs it, resolve to them, not to the pure-Python h11
+    parser and asyncio's own loop (measured in docs/benchmarks.md, issue 15)."""
+    import uvicorn
+
+    config = uvicorn.Config(lambda scope, receive, send: None, host="127.0.0.1", port=0)
+    config.load()
+    assert config.http_protocol_class.__module__ == "uvicorn.protocols.http.httptools_impl"
+    if sys.platform != "win32":
+        loop = config.get_loop_factory()
+        assert loop is not None and loop.__module__.startswith("uvloop")

@@ -97,7 +97,7 @@ class EventQuery:
     place: str | None
 
 
-def event_query(
+async def event_query(
     category: Annotated[CategoryIn | None, Query(description="PLOVER category.")] = None,
     status: Annotated[StatusIn | None, Query(description="Factual status.")] = None,
     actor: ActorId = None,
@@ -380,7 +380,7 @@ class IncidentQueryIn:
     min_sources: int
 
 
-def incident_query(
+async def incident_query(
     date_from: DateFrom = None,
     date_to: DateTo = None,
     category: Annotated[CategoryIn | None, Query(description="PLOVER category.")] = None,
