@@ -11,7 +11,13 @@ from typing import Any
 import pytest
 
 from sitrep.records import EventDate, Place
-from sitrep.stages.events.assemble import CONTEXT_RULE_FILE, Candidate, ContextRule, _other_place, from_context
+from sitrep.stages.events.assemble import (
+    CONTEXT_RULE_FILE,
+    Candidate,
+    ContextRule,
+    _other_place,
+    from_context,
+)
 from sitrep.stages.events.descriptors import generic_armed
 
 
