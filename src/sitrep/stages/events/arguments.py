@@ -47,11 +47,12 @@ class MentionIndex:
     kinds: dict[str, str] = field(default_factory=dict)  # actor id → kind
     countries: dict[str, str | None] = field(default_factory=dict)  # actor id → country
     ordered: list[tuple[int, Mention]] = field(default_factory=list)  # (head token, mention)
+    doc: Doc | None = None
 
     @classmethod
     def build(cls, doc: Doc, mentions: list[Mention], actors: list[Actor]) -> MentionIndex:
         index = cls(kinds={a.id: a.kind for a in actors},
-                    countries={a.id: a.country for a in actors})
+                    countries={a.id: a.country for a in actors}, doc=doc)
         for m in mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
@@ -83,8 +84,14 @@ def _mentions_in(head: Token, index: MentionIndex, trigger: set[int]) -> list[Me
     else:
         found = []
         for child in head.children:
-            if child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and child.i not in trigger:
+            if child.dep_ in ("compound", "amod", "nmod", "npadvmod") and child.i not in trigger:
                 found.extend(_mentions_in(child, index, trigger))
+        if not found:
+            # "Syria's army": the possessor; but "Osama bin Laden's al-Qaeda network" is al-Qaeda,
+            # named by the noun's own modifier (the possessor is its owner or leader, not a party)
+            for child in head.children:
+                if child.dep_ == "poss" and child.i not in trigger:
+                    found.extend(_mentions_in(child, index, trigger))
         if not found:
             # "the leaders of X", "a camp for Congolese refugees": the noun's complement
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for")):
@@ -168,7 +175,7 @@ def _subject(verb: Token) -> tuple[list[Token], list[Token]]:
         passive = [c for c in node.children if c.dep_ == "nsubjpass"]
         agent = [p for a in node.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
         if subj or passive or agent:
-            return subj + agent, passive
+            return _antecedents(node, subj) + agent, _antecedents(node, passive)
         if node.dep_ in ("relcl", "acl") and node.head.i != node.i:
             if node.dep_ == "acl" and node.tag_ == "VBN":
                 return [], [node.head]
@@ -178,6 +185,19 @@ def _subject(verb: Token) -> tuple[list[Token], list[Token]]:
             continue
         break
     return [], []
+
+
+#: Penn tags of relative pronouns ("which", "that", "who"): a relative clause's subject of this tag
+#: stands for the noun the clause modifies
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
+
+
+def _antecedents(clause: Token, subjects: list[Token]) -> list[Token]:
+    """"the resolution, which called for …", "the town that was shelled": a relative pronoun
+    subject of a relative clause is the noun the clause modifies."""
+    if clause.dep_ != "relcl" or clause.head.i == clause.i:
+        return subjects
+    return [clause.head if s.tag_ in RELATIVE_TAGS else s for s in subjects]
 
 
 def _verb_arguments(trig: Trigger, index: MentionIndex) -> Arguments:

@@ -18,8 +18,10 @@ a place (guide section 1). Pure functions over ``Candidate`` records.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...records import EventDate, Place
@@ -177,36 +179,125 @@ def _own_date(cand: Candidate) -> str | None:
     return when.value if when is not None and when.precision != "document" else None
 
 
-def _same_incident(ev: Candidate, prev: Candidate, flies: Callable[[str], bool] | None) -> bool:
+@dataclass(frozen=True, slots=True)
+class ContextRule:
+    """How ``from_context`` takes a doer (or a victim) from the same incident told before.
+
+    The article's actor of a sentence that names none ("the attack", "was shelled") is the actor
+    of the nearest preceding event of the same family that has one, at most ``window``
+    sentences back, unless the incident changed in between (another date, another resolved
+    place). The values shipped in ``data/context_rule.json`` were chosen on the tune half of
+    the hand-coded FA-KES articles by ``benchmarks/events_context.py`` (the check half only
+    scored)."""
+
+    #: how many sentences back the incident may have been told
+    window: int = CONTEXT_SENTENCES
+    #: skip earlier events of the family that have no actor themselves (else: the nearest only)
+    nearest_with_actor: bool = False
+    #: ASSAULT and COERCE are one family (a raid told as "the attack"); else the category only
+    by_family: bool = False
+    #: no actor across a change of resolved place (two places, neither inside the other)
+    place_guard: bool = False
+    #: a two-sided fight before: the side that is not this event's recipient
+    other_side: bool = False
+    #: replace an unidentified attacker ("a warplane", "gunmen") with the incident's actor
+    replace_unidentified: bool = True
+    #: a missing recipient is taken the same way ("the strikes also destroyed 14 vehicles")
+    recipients: bool = False
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> ContextRule:
+        """The shipped rule (``data/context_rule.json``); defaults when the file is absent."""
+        path = path or CONTEXT_RULE_FILE
+        if not path.exists():
+            return cls()
+        data = json.loads(path.read_text(encoding="utf-8"))
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in data.get("rule", {}).items() if k in known})
+
+
+CONTEXT_RULE_FILE = Path(__file__).with_name("data") / "context_rule.json"
+#: categories told of one incident under either name ("the raid" after "stormed the village")
+FAMILIES = {"ASSAULT": "force", "COERCE": "force"}
+
+
+def _family(category: str, rule: ContextRule) -> str:
+    return FAMILIES.get(category, category) if rule.by_family else category
+
+
+def _same_incident(ev: Candidate, prev: Candidate, flies: Callable[[str], bool] | None,
+                   rule: ContextRule | None = None) -> bool:
     """Can ``prev`` be the incident ``ev`` tells again? Not when both carry their own dates and
     these differ ("bombarded Idlib in 2015" then "a chemical attack in April"), nor when ``ev`` is
-    an air attack and none of ``prev``'s actors has aircraft (``flies``: a state or its forces)."""
+    an air attack and none of ``prev``'s actors has aircraft (``flies``: a state or its forces),
+    nor (``rule.place_guard``) when both have resolved places and neither lies in the other."""
     mine, theirs = _own_date(ev), _own_date(prev)
     if mine is not None and theirs is not None and mine != theirs:
+        return False
+    if rule is not None and rule.place_guard and _other_place(ev.place, prev.place):
         return False
     return not (flies is not None and ev.mode == "aerial" and not any(flies(a) for a in prev.actors))
 
 
-def from_context(events: list[Candidate], *, flies: Callable[[str], bool] | None = None) -> None:
-    """Fill a missing actor or place from the same incident told just before (in place).
-    ``flies`` says whether an actor id can be the doer of an air attack (see ``_same_incident``)."""
+def _other_place(own: Place | None, other: Place | None) -> bool:
+    """Two resolved places of which neither contains the other (same name, same first-level
+    region, or one a country the other lies in, count as one place)."""
+    if own is None or other is None or own.lat is None or other.lat is None or own.name == other.name:
+        return False
+    if own.country != other.country:
+        return True
+    if 1 in (own.level, other.level):
+        return False
+    return own.admin1 is None or other.admin1 is None or own.admin1 != other.admin1
+
+
+def _context_actors(ev: Candidate, prev: Candidate, rule: ContextRule) -> list[str]:
+    """The actors ``ev`` takes from ``prev``: all of them, or (``rule.other_side``) those that
+    are not ``ev``'s recipients (the fight before had two sides; this event has a target)."""
+    if rule.other_side:
+        return [a for a in prev.actors if a not in ev.recipients]
+    return [] if set(prev.actors) & set(ev.recipients) else list(prev.actors)
+
+
+def from_context(events: list[Candidate], *, flies: Callable[[str], bool] | None = None,
+                 rule: ContextRule | None = None) -> None:
+    """Fill a missing actor, recipient or place from the same incident told just before (in
+    place). ``flies`` says whether an actor id can be the doer of an air attack (see
+    ``_same_incident``); ``rule`` holds the window and the conditions (``ContextRule``)."""
+    rule = rule or ContextRule()
     for i, ev in enumerate(events):
         if ev.category not in CONTEXT_CATEGORIES:
             continue
-        earlier = [e for e in reversed(events[:i]) if e.category == ev.category
-                   and 0 <= ev.sentence_index - e.sentence_index <= CONTEXT_SENTENCES]
+        earlier = [e for e in reversed(events[:i]) if _family(e.category, rule) == _family(ev.category, rule)
+                   and 0 <= ev.sentence_index - e.sentence_index <= rule.window]
         if not earlier:
             continue
         prev = earlier[0]
-        unidentified = not ev.actors or ev.actors == [UNIDENTIFIED]
-        if unidentified and prev.actors and prev.actors != [UNIDENTIFIED] and not set(prev.actors) & set(
-                ev.recipients) and _same_incident(ev, prev, flies):
-            ev.actors = list(prev.actors)
-            ev.context_actors = True
+        unidentified = not ev.actors or (rule.replace_unidentified and ev.actors == [UNIDENTIFIED])
+        if unidentified:
+            _fill_actors(ev, earlier, flies, rule)
+        if rule.recipients and not ev.recipients and prev.recipients and _same_incident(ev, prev, flies, rule):
+            ev.recipients = [r for r in prev.recipients if r not in ev.actors]
         if prev.place is not None and _vaguer(ev.place, prev.place) and not (
                 ev.actors and prev.actors and not set(ev.actors) & set(prev.actors)):
             ev.place = prev.place
             ev.context_place = True
+
+
+def _fill_actors(ev: Candidate, earlier: list[Candidate], flies: Callable[[str], bool] | None,
+                 rule: ContextRule) -> None:
+    """The actor of the nearest earlier event (with an actor, if ``rule.nearest_with_actor``)
+    of the same incident."""
+    for prev in earlier:
+        known = prev.actors and prev.actors != [UNIDENTIFIED]
+        if not known and rule.nearest_with_actor:
+            continue
+        if known and _same_incident(ev, prev, flies, rule):
+            taken = _context_actors(ev, prev, rule)
+            if taken:
+                ev.actors = taken
+                ev.context_actors = True
+        return
 
 
 def _vaguer(own: Place | None, other: Place) -> bool:

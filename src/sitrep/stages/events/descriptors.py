@@ -26,6 +26,7 @@ over spaCy tokens and the KB; the stage turns a ``Described`` into a generic KB 
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -40,6 +41,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: how many compound words before the head an agent key may take ("fighter jet", "army unit")
 MAX_COMPOUND = 2
+#: how many sentences back a definite description ("the militants") may find the named group it
+#: refers to
+ANAPHORA_SENTENCES = 3
+#: the form of the KB's generic actor ids (``KnowledgeBase.generic``: "REB", "SYR_REB"): no antecedent
+#: the armed non-state sectors a definite description may name a group of
+ARMED_SECTORS = frozenset({"REB", "UAF", "IMG"})
+_GENERIC_ID = re.compile(r"^(?:[A-Z]{3}_)?[A-Z]{3}$")
 #: sectors that stand for the state's armed forces when a state owns them
 STATE_FORCE_SECTORS = frozenset({"MIL", "GOV", "UAF"})
 
@@ -130,6 +138,46 @@ class Describer:
                 found = [m for t in pobj.subtree if (m := index.at(t)) is not None]
                 owner = owner or next((s for m in found if (s := _state(index, m.actor))), None)
         return Described(noun, sector, owner, theatre_owned)
+
+
+def definite(noun: Token) -> bool:
+    """Does the noun phrase refer back ("the militants", "these fighters")? A definite or
+    demonstrative determiner, read from the tagger's morphology (no word list)."""
+    return any(c.dep_ == "det" and ("Def" in c.morph.get("Definite", []) or "Dem" in c.morph.get("PronType", []))
+               for c in noun.children)
+
+
+def antecedent_group(described: Described, index: MentionIndex) -> str | None:
+    """The named armed group a definite description of an unowned armed party refers to (see
+    ``refers_back``); None for an owned party ("the Syrian troops")."""
+    if described.owner is not None or described.theatre_owned or described.sector not in ARMED_SECTORS:
+        return None
+    return refers_back(described.token, index)
+
+
+def generic_armed(actor_id: str) -> bool:
+    """A KB generic actor of an armed non-state sector ("REB", "SYR_REB", "UAF")."""
+    return bool(_GENERIC_ID.match(actor_id)) and actor_id[-3:] in ARMED_SECTORS
+
+
+def refers_back(noun: Token, index: MentionIndex) -> str | None:
+    """The nearest named armed group mentioned before a definite noun phrase, at most
+    ``ANAPHORA_SENTENCES`` back ("IS fighters stormed the town … the militants withdrew" → IS).
+    None for an indefinite phrase ("a suicide bomber", "rebels") or when no group was named
+    just before."""
+    if not definite(noun):
+        return None
+    sents = list(noun.doc.sents)
+    here = next(i for i, s in enumerate(sents) if s.start <= noun.i < s.end)
+    floor = sents[max(0, here - ANAPHORA_SENTENCES)].start
+    for tok_i, mention in reversed(index.ordered):
+        if tok_i >= noun.i:
+            continue
+        if tok_i < floor:
+            return None
+        if index.kinds.get(mention.actor) == "armed_group" and not _GENERIC_ID.match(mention.actor):
+            return mention.actor
+    return None
 
 
 def _collected(noun: Token) -> Token | None:

@@ -54,6 +54,7 @@ from .arguments import (
 from .assemble import (
     CONTEXT_CATEGORIES,
     Candidate,
+    ContextRule,
     drop_contents,
     from_context,
     is_record,
@@ -70,8 +71,11 @@ from .classifier import (
 from .coding import apply_manual_rules
 from .descriptors import (
     Describer,
+    antecedent_group,
     doer_nouns,
+    generic_armed,
     is_fight,
+    refers_back,
     side_nouns,
     target_nouns,
     trigger_modifier_doer,
@@ -117,10 +121,12 @@ class EventStage:
 
     def __init__(self, nlp: Language | None = None, *, lexicon: Lexicon | None = None,
                  models: EventModels | None = None, use_model: bool = True,
-                 kb: KnowledgeBase | None = None, resources: Resources | None = None) -> None:
+                 kb: KnowledgeBase | None = None, resources: Resources | None = None,
+                 context_rule: ContextRule | None = None) -> None:
         """``resources`` gives the KB (for recipients by territory) and the learned models
         (``build_pipeline`` passes them); without it, ``kb`` and ``models`` or the shipped
-        ones. ``use_model=False`` codes with the lexicon and rules alone. A missing model
+        ones. ``use_model=False`` codes with the lexicon and rules alone; ``context_rule`` replaces the
+        shipped rule for actors taken from the surrounding text (``assemble.ContextRule``). A missing model
         file degrades to the lexicon alone (logged by ``Resources``)."""
         if resources is None:
             from ...resources import Resources
@@ -132,6 +138,8 @@ class EventStage:
         self.resources = resources
         self.kb = resources.kb
         self.describer = Describer(self.kb)
+        self._custom_context = context_rule is not None
+        self.context_rule = context_rule or ContextRule.load()
         self._custom_lexicon = lexicon is not None
         self.lexicon = lexicon or load_lexicon()
         self._custom_models = models is not None
@@ -155,6 +163,8 @@ class EventStage:
         else:
             models = self.resources.fingerprint("event_models")
         lexicon = f"lexicon:{content_digest(self.lexicon)}" if self._custom_lexicon else "lexicon:shipped"
+        if self._custom_context:
+            lexicon += f";context:{content_digest(dataclasses.asdict(self.context_rule))}"
         return stage_version(PACKAGE, self.resources.fingerprint("kb"), models, lexicon,
                              library_version("pycountry"))
 
@@ -181,7 +191,7 @@ class EventStage:
                 attributions += [following] if following is not None else []
             candidates.extend(self._candidate(context, sent, n, trig, attributions) for trig in triggers)
         merged = merge_mentions(drop_contents(candidates))
-        from_context(merged, flies=functools.partial(_state_side, index))
+        from_context(merged, flies=functools.partial(_state_side, index), rule=self.context_rule)
         extra: dict[str, Actor] = {}
         events = _dedupe([self._event(context, c, extra) for c in merged if is_record(c)])
         actors = [*analysis.actors, *(a for a in extra.values() if a.id not in {x.id for x in analysis.actors})]
@@ -235,6 +245,7 @@ class EventStage:
         category, mode, prob = self.category(trig, sent)
         modality = self.status(trig, sent, context.published)
         args = find_arguments(trig, index)
+        args.actors, args.recipients = self._refer_back(args.actors, index), self._refer_back(args.recipients, index)
         attributed = self._attribution(modality, index)
         own_actors = {m.actor for m in args.actors}
         pronoun_subject = any(c.dep_ == "nsubj" and c.lower_ in ("it", "they", "he", "she", "we")
@@ -279,6 +290,19 @@ class EventStage:
             cand.actors = [self.kb.generic(None, "UAF").id]
         return cand
 
+    @staticmethod
+    def _refer_back(mentions: list[Mention], index: MentionIndex) -> list[Mention]:
+        """A definite generic armed party ("the militants", "the terrorists") stands for the
+        named group mentioned just before (``descriptors.refers_back``)."""
+        out = []
+        for m in mentions:
+            named = None
+            if generic_armed(m.actor):
+                heads = [i for i, found in index.by_token.items() if found is m]
+                named = refers_back(index.doc[max(heads)], index) if heads and index.doc is not None else None
+            out.append(dataclasses.replace(m, actor=named) if named is not None else m)
+        return out
+
     def _described(self, context: _Context, cand: Candidate) -> None:
         """Parties of a violent event named only by description (``descriptors``): the doer when
         no actor was found ("the regime jet fighters attacked"), the other side of a fight ("army
@@ -292,6 +316,10 @@ class EventStage:
             out = []
             for noun in nouns:
                 found = self.describer.describe(noun, index)
+                named = antecedent_group(found, index) if found is not None else None
+                if named is not None:
+                    out.append(named)
+                    continue
                 party = found.actor(context.theatre()) if found is not None else None
                 if party is not None:
                     out.append(self.kb.generic(*party).id)
