@@ -133,6 +133,27 @@ def _readings(doc: Doc, sents: Sequence[Span], lex: CasualtyLexicon, tail: int |
     return out
 
 
+def _title_case(tokens: Span, lex: CasualtyLexicon) -> bool:
+    """Headline case: at least three capitalised words, the others short ones ("to", "of")."""
+    words = [t.text for t in tokens if t.is_alpha]
+    capital = [w for w in words if w[0].isupper()]
+    return len(capital) >= 3 and all(w[0].isupper() or w.lower() in lex.headline_small_words for w in words)
+
+
+def _related_headline(doc: Doc, fig: _Figure, figures: Sequence[_Figure], lex: CasualtyLexicon) -> bool:
+    """A count inside a related-story headline run into the body ("... Besieged Towns to Aleppo
+    Over 20 Dead MOSCOW (Sputnik) ..."): after the first sentence, the four words before it and
+    the word after it are in headline case, and no other figure of the article repeats it (a
+    sub-headline that repeats the article's own toll stays)."""
+    if fig.sent == 0:
+        return False
+    first, last = first_last(fig)
+    before, after = doc[max(first - 4, 0):first], doc[last + 1:last + 2]
+    if not after or not after[0].is_alpha or not after[0].text[0].isupper() or not _title_case(before, lex):
+        return False
+    return not any(o is not fig and o.kind == fig.kind and o.q.value == fig.q.value for o in figures)
+
+
 def _elliptic_source(doc: Doc, q: Quantity, r: Reading, si: int, found: list[_Figure]) -> _Figure | None:
     """The figure a bare count continues: "and another five", "10 others", "12 of them"."""
     if r.how != "no-predicate" or not found:
@@ -396,7 +417,8 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
         status = fig.event.status if fig.event is not None else None
         feats = scope_features(pred, sents[fig.sent], value=fig.q.value, kind=fig.kind, how=fig.r.how, lex=lex,
                                node=doc[fig.r.node], times=times, published=published, event_status=status,
-                               sentence_index=fig.sent, places=places, text=text)
+                               sentence_index=fig.sent, places=places, text=text, vague=fig.q.vague,
+                               sentences=len(sents))
         when = zone_date(zone(pred, doc[fig.r.node], lex), times)
         if lead is None and when is not None:
             lead, lead_dated = when, True
@@ -613,6 +635,7 @@ def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Seque
     sents = list(doc.sents)
     text = doc.text
     figures = _readings(doc, sents, lexicon, page_tail(text))
+    figures = [f for f in figures if not _related_headline(doc, f, figures, lexicon)]
     if not figures and not anchors:
         return Extraction([])
     known = {a.id: a for a in actors}

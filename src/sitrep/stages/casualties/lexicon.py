@@ -95,6 +95,7 @@ class CasualtyLexicon:
     region_words: frozenset[str] = frozenset()
     sum_cues: tuple[Phrase, ...] = ()
     part_verbs: frozenset[str] = frozenset()
+    headline_small_words: frozenset[str] = frozenset()
 
     def number_word(self, word: str) -> bool:
         return word in self.units or word in self.multipliers or word in self.vague
@@ -164,6 +165,7 @@ def build_lexicon(table: WordTable) -> CasualtyLexicon:
         period_openers=table.words("period_openers"), period_units=table.strings("period_units"),
         incident_nouns=table.words("incident_nouns"), region_words=table.words("region_words"),
         sum_cues=_phrases(table.ordered("sum_cues")), part_verbs=table.words("part_verbs"),
+        headline_small_words=table.words("headline_small_words"),
     )
 
 

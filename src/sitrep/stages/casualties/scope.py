@@ -271,8 +271,11 @@ def zone_date(tokens: Sequence[Token], times: Sequence[TimeExpr]) -> date | None
 def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, lex: CasualtyLexicon,
                    node: Token | None = None, times: Sequence[TimeExpr] = (), published: date | None = None,
                    event_status: str | None = None, sentence_index: int = 0,
-                   places: Sequence[Place] = (), text: str | None = None) -> dict[str, float]:
-    """Sparse features of one figure for the scope decision (rules and learned model)."""
+                   places: Sequence[Place] = (), text: str | None = None, vague: bool = False,
+                   sentences: int = 0) -> dict[str, float]:
+    """Sparse features of one figure for the scope decision (rules and learned model).
+    ``vague``: the count is a vague word ("scores", "hundreds"); ``sentences``: how many
+    sentences the article has (where the figure sits in it)."""
     heads, _ = _governing(pred, lex)
     tokens = zone(pred, node, lex)
     words = _words(tokens)
@@ -317,6 +320,31 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
         feats["after_clause"] = 1.0  # "... just days after dozens of aid workers were killed"
     if any(t.lemma_.lower() in lex.war_words for t in sent):
         feats["sentence_war_word"] = 1.0
+    feats.update(_context_features(pred, sent, lex, vague=vague, sentence_index=sentence_index,
+                                   sentences=sentences))
+    return feats
+
+
+def _context_features(pred: Token, sent: Span, lex: CasualtyLexicon, *, vague: bool, sentence_index: int,
+                      sentences: int) -> dict[str, float]:
+    """Context the learned scope model weighs (the rules do not read these): a vague count, a
+    plural period noun or "since" anywhere in the sentence ("despite months of calm ...
+    killing scores"), the perfect anywhere up the head chain, and where in the article the
+    sentence sits (first, middle or last third)."""
+    feats: dict[str, float] = {}
+    if vague:
+        feats["vague"] = 1.0
+    lowers = {t.lower_ for t in sent}
+    if any(u.endswith("s") for u in lowers & set(lex.period_units)):
+        feats["sentence_period_noun"] = 1.0
+    if "since" in lowers:
+        feats["sentence_since"] = 1.0
+    chain = [pred, *list(pred.ancestors)[:3]]
+    if any(c.dep_ == "aux" and c.lower_ in ("has", "have") for t in chain for c in t.children):
+        feats["perfect_chain"] = 1.0
+    if sentences > 2:
+        third = min(int(3 * sentence_index / sentences), 2)
+        feats[f"third={third}"] = 1.0
     return feats
 
 
@@ -368,6 +396,8 @@ def _running_count(feats: dict[str, float]) -> str | None:
         return "war_total"  # "Russia has lost 12 soldiers in Syria": a running country-wide count
     if (feats.get("perfect") or feats.get("after_total")) and feats.get("above_lead") and not _tied_to_incident(feats):
         return "war_total"  # "at least 502 civilians have been killed in bombings" after a lead of 17
+    if feats.get("vague") and feats.get("perfect_chain") and not _tied_to_incident(feats):
+        return "war_total"  # "the regime has bombed the province, killing scores of civilians"
     return None
 
 

@@ -12,8 +12,8 @@ when the sentence names none), and:
   source (its figures' source, a reporting verb governing the trigger, or for a ``reported``
   event the sentence's source): an actor id when the KB knows the source, else its words.
 
-Data in, data out: the lexicon loads in ``__init__``; the extraction itself is
-``extract.extract`` (pure).
+Data in, data out: the lexicon and the learned war-total model (``scope_model``) load in
+``__init__``; the extraction itself is ``extract.extract`` (pure).
 """
 
 from __future__ import annotations
@@ -24,10 +24,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...records import Analysis, Casualty, Event
-from ...versioning import content_digest, stage_version
+from ...versioning import content_digest, files_digest, stage_version
 from .extract import Extraction, extract
 from .lexicon import PACKAGE, CasualtyLexicon, load_lexicon
 from .record import EventAnchor
+from .scope_model import MODEL_PATH, ScopeModel, load_scope_model
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -71,11 +72,15 @@ class CasualtyStage:
     reads = ("doc", "document", "events", "mentions", "actors", "times", "quotes")
     writes = ("events", "casualties")
 
-    def __init__(self, nlp: Language | None = None, *, lexicon: CasualtyLexicon | None = None) -> None:
-        """``lexicon``: another word list than the shipped ``lexicon.yaml`` (tests, experiments)."""
+    def __init__(self, nlp: Language | None = None, *, lexicon: CasualtyLexicon | None = None,
+                 scope_model: bool = True) -> None:
+        """``lexicon``: another word list than the shipped ``lexicon.yaml`` (tests, experiments);
+        ``scope_model``: False decides scope by the rules alone, without the learned war-total
+        model (``scope_model.py``)."""
         self.nlp = nlp
         self._custom_lexicon = lexicon is not None
         self.lexicon = lexicon or load_lexicon()
+        self.scope_model: ScopeModel | None = load_scope_model() if scope_model else None
 
     @classmethod
     def from_resources(cls, resources: Resources, **options: Any) -> CasualtyStage:
@@ -86,7 +91,8 @@ class CasualtyStage:
         """Code and word lists of the package (and of the events code it reads trigger offsets
         with), or the content of a lexicon given in code."""
         lexicon = f"lexicon:{content_digest(self.lexicon)}" if self._custom_lexicon else "lexicon:shipped"
-        return stage_version(PACKAGE, lexicon)
+        model = f"scope-model:{files_digest([MODEL_PATH])}" if self.scope_model is not None else "scope-model:none"
+        return stage_version(PACKAGE, lexicon, model)
 
     def __call__(self, analysis: Analysis) -> Analysis:
         doc = analysis.doc
@@ -100,7 +106,8 @@ class CasualtyStage:
         found = extract(doc, document=analysis.document.id, lexicon=self.lexicon,
                         anchors=event_anchors(analysis.events, analysis.text), mentions=analysis.mentions,
                         actors=analysis.actors, times=analysis.times, quotes=analysis.quotes,
-                        published=published_date(analysis.document.published), places=analysis.places)
+                        published=published_date(analysis.document.published), places=analysis.places,
+                        scope=self.scope_model.decide if self.scope_model is not None else None)
         events = with_casualties(analysis.events, found)
         loose = [c for c in found.casualties if c.event is None]
         return dataclasses.replace(analysis, events=events, casualties=loose)
