@@ -180,3 +180,11 @@ def test_a_country_is_the_seat_of_an_unnamed_place_only_under_a_place_noun():
     assert within_unnamed(first, doc[0:4])
     assert not within_unnamed(second, doc[4:6])
     assert _vaguer(seat, _at("Kafr Nabl", 4))  # without a sentence: any country-only place
+
+
+@pytest.mark.slow
+def test_a_month_of_the_calendar_is_no_unresolved_place(analyze):
+    # the tagger calls "Ramadan" a date; a name of the calendar after "in" is no village
+    analysis = analyze("Syrian jets bombed rebel positions in Ramadan.")
+    (ev,) = [e for e in analysis.events if e.category == "ASSAULT"]
+    assert _place(ev) is None

@@ -39,11 +39,9 @@ GOVERNED_DEPTH = 4
 #: a sentence with at least this share of capitalised words is a title-case headline
 TITLE_SHARE = 0.6
 NAME_ENTS = frozenset({"GPE", "LOC", "FAC"})
-#: entity types of proper nouns that are never places
-NOT_PLACES = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
-#: entity types the tagger also gives to unknown village names ("in Qalamoun" tagged DATE): a
-#: single such word is a date only when the time stage found a date there (``dated``)
-DATE_ENTS = frozenset({"DATE", "TIME"})
+#: entity types of proper nouns that are never places (the tagger also calls a few unknown
+#: villages DATE, but trusting the time stage instead made places of "in Ramadan")
+NOT_PLACES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,18 +71,11 @@ def _name_tokens(token: Token) -> tuple[int, int] | None:
     if token.pos_ != "PROPN" and token.ent_type_ not in NAME_ENTS:
         return None
     if token.ent_type_ in NOT_PLACES or token.lemma_.lower() in PLACE_NOUNS:
-        return None  # "jets in Area"
-    if token.ent_type_ in DATE_ENTS and _multiword_entity(token):
-        return None  # "in late November", "Eid al-Adha"
+        return None  # "on Saturday", "in November", "jets in Area"
     parts = [c for c in token.children if c.dep_ in ("compound", "nmod") and c.i < token.i
              and (c.pos_ == "PROPN" or c.ent_type_ in NAME_ENTS or c.text == "-")]
     first = min([token.i, *(p.left_edge.i for p in parts)])
     return first, token.i
-
-
-def _multiword_entity(token: Token) -> bool:
-    doc = token.doc
-    return token.ent_iob_ == "I" or (token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I")
 
 
 def _strictly_placed(token: Token) -> bool:
