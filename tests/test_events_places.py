@@ -119,3 +119,72 @@ def test_a_named_town_inside_the_object_phrase_is_the_place(analyze):
     analysis = analyze("Government jets targeted dozens of rebel positions in the town of Kafr Nabl on Monday.")
     (ev,) = [e for e in analysis.events if e.category == "ASSAULT"]
     assert _place(ev) == "Kafr Nabl"
+
+
+# --- night follow-up (branch eventplace4): the seat of an unnamed place, the lead that names the
+# village a sentence later, names the tagger takes for dates or that head a common noun, and the
+# seat of a source
+
+
+@pytest.mark.slow
+def test_a_country_the_sentence_gives_as_such_keeps_it(analyze):
+    # "across Syria" names no smaller place: the country is the event's place, not the town before
+    analysis = analyze("Government jets bombed the town of Kafr Nabl in Idlib province on Monday. "
+                       "Bomb attacks have hit markets across Syria.")
+    (ev,) = [e for e in analysis.events if e.evidence.start > 0]
+    assert _place(ev) == "Syria"
+
+
+@pytest.mark.slow
+def test_a_country_only_place_is_refined_from_the_lead_that_follows(analyze):
+    analysis = analyze("Airstrikes on a rebel-held village in northwest Syria killed nine people on Tuesday. "
+                       "The airstrikes hit the village of Kafr Nabl in Idlib province at dawn.")
+    first = min((e for e in analysis.events if e.category == "ASSAULT"), key=lambda e: e.evidence.start)
+    assert _place(first) == "Kafr Nabl"
+
+
+@pytest.mark.slow
+def test_a_named_place_heading_a_common_noun_is_the_events_place(analyze):
+    # "on the Zahra barrens": "barrens" is no place noun, the name before it is still the place
+    analysis = analyze("The army ambushed a group of militants on Zahra barrens in the countryside, killing six.")
+    (ev,) = [e for e in analysis.events if e.category == "ASSAULT"]
+    assert _place(ev) is not None and "Zahra" in _place(ev)
+
+
+@pytest.mark.slow
+def test_the_seat_of_a_source_is_not_the_events_place(analyze):
+    # the toponym lies inside the "according to" clause: where the council sits, not where the attack was
+    analysis = analyze("According to information from the local council of the city of Afrin, the village "
+                       "of Kafr Nabl suffered an air attack in which six people died.")
+    placed = [_place(e) for e in analysis.events if e.category == "ASSAULT"]
+    assert placed and "Afrin" not in placed
+
+
+def test_a_country_is_the_seat_of_an_unnamed_place_only_under_a_place_noun():
+    import spacy
+
+    nlp = spacy.blank("en")
+    words = ["a", "village", "in", "Syria", "across", "Syria"]
+    heads = [1, 1, 1, 2, 4, 4]
+    deps = ["det", "ROOT", "prep", "pobj", "ROOT", "pobj"]
+    pos = ["DET", "NOUN", "ADP", "PROPN", "ADP", "PROPN"]
+    lemmas = ["a", "village", "in", "Syria", "across", "Syria"]
+    doc = spacy.tokens.Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    from sitrep.stages.events.anchoring import within_unnamed
+
+    seat = _at("Syria", 1)
+    first = Place(document="d", start=doc[3].idx, end=doc[3].idx + 5, text="Syria", sentence="", name="Syria",
+                  country="SY", level=1)
+    second = Place(document="d", start=doc[5].idx, end=doc[5].idx + 5, text="Syria", sentence="", name="Syria",
+                   country="SY", level=1)
+    assert within_unnamed(first, doc[0:4])
+    assert not within_unnamed(second, doc[4:6])
+    assert _vaguer(seat, _at("Kafr Nabl", 4))  # without a sentence: any country-only place
+
+
+@pytest.mark.slow
+def test_a_month_of_the_calendar_is_no_unresolved_place(analyze):
+    # the tagger calls "Ramadan" a date; a name of the calendar after "in" is no village
+    analysis = analyze("Syrian jets bombed rebel positions in Ramadan.")
+    (ev,) = [e for e in analysis.events if e.category == "ASSAULT"]
+    assert _place(ev) is None

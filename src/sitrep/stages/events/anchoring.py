@@ -190,6 +190,29 @@ def innermost(chosen: Toponym, candidates: Sequence[Toponym]) -> Toponym:
     return chosen
 
 
+#: how many heads up from a country's name an unnamed place noun may govern it ("a village in
+#: northwest Syria": Syria → in → village)
+UNNAMED_DEPTH = 3
+
+
+def within_unnamed(place: Place, sent: Span) -> bool:
+    """Is ``place`` only the seat of a smaller place the sentence does not name ("a village in
+    northwest Syria", "a town in the Syrian north")? The toponym hangs, through a preposition,
+    below a place noun that carries no name of its own."""
+    span = sent.doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    node = span.root
+    for _ in range(UNNAMED_DEPTH):
+        if node.head.i == node.i or node.dep_ not in ("pobj", "prep", "amod", "compound", "nmod"):
+            return False
+        node = node.head
+        if node.pos_ == "NOUN" and node.lemma_.lower() in PLACE_NOUNS:
+            return not any(c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "LOC", "FAC") for c in node.children
+                           if c.i not in range(span.start, span.end))
+    return False
+
+
 def stated_at(place: Place, trig: Trigger) -> bool:
     """Is ``place`` where a verbal event (a statement, a demand, a meeting) happened? Only a
     place the trigger itself governs through "in" or "at" ("said in Geneva", "talks in Astana",

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...records import EventDate, Place
+from .anchoring import within_unnamed
 from .lexicon import HARM_VERBS
 from .modality import presupposed_head
 
@@ -278,9 +279,31 @@ def from_context(events: list[Candidate], *, flies: Callable[[str], bool] | None
             _fill_actors(ev, earlier, flies, rule)
         if rule.recipients and not ev.recipients and prev.recipients and _same_incident(ev, prev, flies, rule):
             ev.recipients = [r for r in prev.recipients if r not in ev.actors]
-        if prev.place is not None and _vaguer(ev.place, prev.place) and not (
-                ev.actors and prev.actors and not set(ev.actors) & set(prev.actors)):
+        if prev.place is not None and _vaguer(ev.place, prev.place, ev.sentence) and _place_shared(ev, prev):
             ev.place = prev.place
+            ev.context_place = True
+    _places_ahead(events)
+
+
+def _place_shared(ev: Candidate, other: Candidate) -> bool:
+    """Can ``ev`` take the place of ``other``, told in a neighbouring sentence? Not when their
+    actors conflict (another party's incident)."""
+    return not (ev.actors and other.actors and not set(ev.actors) & set(other.actors))
+
+
+def _places_ahead(events: list[Candidate]) -> None:
+    """An event placed only in a country ("airstrikes on a village in northwest Syria") takes
+    the finer place of the same incident told in the next ``CONTEXT_SENTENCES`` sentences (the
+    lead names the village a sentence later)."""
+    for i, ev in enumerate(events):
+        if ev.category not in CONTEXT_CATEGORIES or ev.place is None or ev.place.level != 1:
+            continue
+        later = [e for e in events[i + 1:] if e.category == ev.category and not e.context_place
+                 and 0 < e.sentence_index - ev.sentence_index <= CONTEXT_SENTENCES]
+        found = next((e for e in later if e.place is not None and _vaguer(ev.place, e.place, ev.sentence)
+                      and _place_shared(ev, e)), None)
+        if found is not None:
+            ev.place = found.place
             ev.context_place = True
 
 
@@ -300,13 +323,16 @@ def _fill_actors(ev: Candidate, earlier: list[Candidate], flies: Callable[[str],
         return
 
 
-def _vaguer(own: Place | None, other: Place) -> bool:
+def _vaguer(own: Place | None, other: Place, sentence: Span | None = None) -> bool:
     """Does ``other`` say more of where the incident was than the event's own place? Yes when
-    the event has none, or only the country ``other`` lies in ("airstrikes on a village in
-    northwest Syria" after the sentence that names the village)."""
+    the event has none, or only the country ``other`` lies in: with the event's ``sentence``
+    given, only as the seat of a smaller place the sentence does not name ("airstrikes on a
+    village in northwest Syria" next to the sentence that names the village; not "attacks
+    across Syria")."""
     if own is None:
         return True
-    return own.level == 1 and other.country == own.country and other.level != 1
+    return (own.level == 1 and other.country == own.country and other.level != 1
+            and (sentence is None or within_unnamed(own, sentence)))
 
 
 #: categories whose content (what is demanded, threatened, offered, promised) is their mode,

@@ -39,7 +39,8 @@ GOVERNED_DEPTH = 4
 #: a sentence with at least this share of capitalised words is a title-case headline
 TITLE_SHARE = 0.6
 NAME_ENTS = frozenset({"GPE", "LOC", "FAC"})
-#: entity types of proper nouns that are never places
+#: entity types of proper nouns that are never places (the tagger also calls a few unknown
+#: villages DATE, but trusting the time stage instead made places of "in Ramadan")
 NOT_PLACES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 
 
@@ -65,7 +66,8 @@ class Name:
 
 
 def _name_tokens(token: Token) -> tuple[int, int] | None:
-    """The proper name ``token`` ends, with its compounds and hyphen parts ("al-Qameshli")."""
+    """The proper name ``token`` ends, with its compounds and hyphen parts ("al-Qameshli").
+    The time stage's expressions are among the caller's taken tokens ("on Saturday")."""
     if token.pos_ != "PROPN" and token.ent_type_ not in NAME_ENTS:
         return None
     if token.ent_type_ in NOT_PLACES or token.lemma_.lower() in PLACE_NOUNS:
@@ -74,6 +76,12 @@ def _name_tokens(token: Token) -> tuple[int, int] | None:
              and (c.pos_ == "PROPN" or c.ent_type_ in NAME_ENTS or c.text == "-")]
     first = min([token.i, *(p.left_edge.i for p in parts)])
     return first, token.i
+
+
+def _strictly_placed(token: Token) -> bool:
+    """The object of a locative preposition other than "of" and "from" ("on Flita barrens", "at
+    the Hilal roundabout")."""
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS - {"of", "from"}
 
 
 def _placed(token: Token) -> bool:
@@ -106,8 +114,10 @@ def unresolved_names(sent: Span, taken: set[int]) -> list[Name]:
             head = tok
         elif tok.dep_ == "compound" and (
                 (tok.head.lemma_.lower() in PLACE_NOUNS and (_placed(tok.head) or tok.head.dep_ in ("dobj", "nsubjpass")))
-                or (tok.head.lower_ in COMPASS and _placed(tok.head))):
-            span = _name_tokens(tok)  # "in al-Qameshli city", "struck the Sakhour neighbourhood"
+                or (tok.head.lower_ in COMPASS and _placed(tok.head))
+                or (tok.head.pos_ == "NOUN" and _strictly_placed(tok.head))):
+            # "in al-Qameshli city", "struck the Sakhour neighbourhood", "on the Zahra barrens"
+            span = _name_tokens(tok)
             head = tok.head
         else:
             continue

@@ -14,6 +14,7 @@ import functools
 import hashlib
 import logging
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -265,7 +266,7 @@ class EventStage:
             if found is not None:
                 status = "reported"
                 attributed = attributed or self._source(found.source, index)
-        place = self._place(context, sent, trig)
+        place = self._place(context, sent, trig, attributions)
         # "condemned the crimes … in Homs": Homs is the crimes' place, not the statement's; the
         # statement is still about a place of the conflict (``Candidate.grounded``)
         grounded = category not in CONTEXT_CATEGORIES and place is not None and not stated_at(place, trig)
@@ -338,10 +339,13 @@ class EventStage:
         cand.actors = list(dict.fromkeys(cand.actors))
 
     @staticmethod
-    def _place(context: _Context, sent: Span, trig: Trigger) -> Place | None:
+    def _place(context: _Context, sent: Span, trig: Trigger, attributions: Sequence[Attribution] = ()) -> Place | None:
         """The place the event governs; a finer unresolved name that place locates replaces it
-        ("the town of Atareb west of Aleppo": Atareb, in Aleppo's country, no coordinates)."""
-        in_sentence = [t for t in context.toponyms if sent.start <= t.first < sent.end]
+        ("the town of Atareb west of Aleppo": Atareb, in Aleppo's country, no coordinates). A
+        toponym inside the reporting clause is the source's seat ("according to the council of
+        the city of X"; coding guide section 5), not the event's place."""
+        in_sentence = [t for t in context.toponyms if sent.start <= t.first < sent.end
+                       and not any(a.start <= t.first < a.end for a in attributions)]
         place = governed_place(trig.anchor, trig.heads, in_sentence)
         names = context.names(sent)
         if not names:
@@ -467,12 +471,14 @@ class _Context:
         return self._names[sent.start]
 
     def taken(self) -> set[int]:
-        """Token indices of resolved places and of actor mentions (no unresolved place name there)."""
+        """Token indices of resolved places, of calendar dates and of actor mentions (no unresolved
+        place name there)."""
         if self._taken is None:
             doc = self.analysis.doc
             taken = {i for i, m in self.index.by_token.items() if not m.actor.startswith(PROVISIONAL)}
-            for place in self.analysis.places:
-                span = doc.char_span(place.start, place.end, alignment_mode="expand") if doc is not None else None
+            spans = [(p.start, p.end) for p in self.analysis.places] + [(t.start, t.end) for t in self.analysis.times]
+            for start, end in spans:
+                span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
                 taken.update(range(span.start, span.end) if span is not None else ())
             self._taken = taken
         return self._taken
