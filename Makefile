@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksu
 DB     ?= demo.db
 REPORT ?= report.html
 
-.PHONY: demo test test-fast check install assets serve models lock bench-deps clean
+.PHONY: demo test test-fast check install assets serve models incident-linker lock bench-deps clean
 
 install: $(STAMP)
 
@@ -72,6 +72,17 @@ models: $(STAMP)
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_events.py
 	$(BIN)/python -m pip install --quiet -r requirements-train.txt
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_sentiment.py
+	$(MAKE) incident-linker
+
+# The incident linker's weights (src/sitrep/incidents/data/linker.json): analyse the FA-KES
+# development rows (even unit_id; held-out rows blanked, never read) into a fresh database,
+# then fit on the tune half of the labelled pairs (cross-validated inside it). Same inputs,
+# same file; `scripts/fit_incident_linker.py --db DB --verify` checks without writing.
+LINKER_DB ?= /tmp/sitrep-fakes-dev.db
+incident-linker: $(STAMP)
+	rm -f $(LINKER_DB)
+	OMP_NUM_THREADS=1 $(BIN)/python benchmarks/incidents_cost.py --db $(LINKER_DB) --workers 2
+	OMP_NUM_THREADS=1 $(BIN)/python scripts/fit_incident_linker.py --db $(LINKER_DB)
 
 # The benchmark peers (HeidelTime, textacy, geotext, VADER, TextBlob), pinned with hashes.
 bench-deps: $(STAMP)
