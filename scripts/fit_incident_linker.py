@@ -25,18 +25,19 @@ linker (blocking, scoring, constrained clustering with ``--merge``, attachment) 
 analysed report; the fold's pairs are predicted from that. The L2 strength and the linking
 threshold with the best out-of-fold pair F1 are kept (ties: the stronger regularisation,
 then the higher threshold), and the weights are refitted on the whole tune half with them.
-Nothing is chosen by the in-sample tune F1. The feature set (``DEFAULT_FEATURES``) was
-chosen the same way, by cross-validated F1 against other sets.
+Nothing is chosen by the in-sample tune F1. The default feature set (``DEFAULT_FEATURES``)
+is the best by cross-validated F1 of the sets tried with plain logistic fits (``--rounds 0``);
+with 3 rounds the ten features alone scored higher (docs/benchmarks.md, issue 11).
 
 Reproducible: ``make incident-linker`` analyses the FA-KES development rows into a fresh
 database (``benchmarks/incidents_cost.py``) and runs this script with its defaults; two runs
-give the same file (the input fingerprint it records matched on two analyses made hours
-apart). ``--verify`` fits and compares with ``--out`` without writing (exit 1 on a
+give the same file (the input fingerprint it records matched on two analyses made 90
+minutes apart). ``--verify`` fits and compares with ``--out`` without writing (exit 1 on a
 difference). The shipped ``linker.json`` is NOT this script's output on today's analyses:
 its weights come from an earlier analysis, and no refit has yet matched it on the tune half
 and on the project-written linking tests (docs/benchmarks.md, issue 11, 2026-12-03 night).
 
-Usage: ``python scripts/fit_incident_linker.py --db FAKES.db [--pairs FILE] [--l2 0.3,1,3,10]
+Usage: ``python scripts/fit_incident_linker.py --db FAKES.db [--pairs FILE] [--l2 1,3,10,30]
 [--features all] [--exclude F,G] [--verify]`` (the database from
 ``benchmarks/incidents_cost.py --db FAKES.db``).
 """
@@ -79,8 +80,8 @@ SIGNS: dict[str, int] = {
     "body": 1, "lead_words": 1, "lead_fine_shared": 1, "lead_fine_differ": -1, "lead_numbers": 1,
     "figures_agree": 1, "figures_differ": -1, "cross_lead": 1, "cross_lead_fine": 1,
 }
-#: the default features: the ten of the shipped model with the three date features, the best
-#: cross-validated pair F1 on the tune half of the feature sets tried (docs/benchmarks.md, issue 11)
+#: the default features: the ten of the shipped model with the three date features (the best
+#: cross-validated pair F1 of the sets tried with plain logistic fits; docs/benchmarks.md, issue 11)
 DEFAULT_FEATURES = ("same_category", "same_day", "other_day", "means_differ", "parties_differ", "text_words",
                     "text_fine_shared", "body", "lead_words", "lead_fine_shared", "report_gap", "day_unstated",
                     "stated_same_day")
@@ -313,7 +314,7 @@ def main() -> None:
     text = json.dumps(model.to_dict(), indent=2) + "\n"
     if args.verify:
         shipped = Path(args.out).read_text(encoding="utf-8")
-        print("same as shipped" if shipped == text else f"DIFFERS from {args.out}:\n{text}")
+        print(f"same as {args.out}" if shipped == text else f"DIFFERS from {args.out}:\n{text}")
         raise SystemExit(0 if shipped == text else 1)
     Path(args.out).write_text(text, encoding="utf-8")
     print(text)
