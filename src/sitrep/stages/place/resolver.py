@@ -488,7 +488,7 @@ class Resolver:
                                     haversine_km(e.lat, e.lon, o.lat, o.lon) <= COHERENCE_KM:
                                 near.add(other)
                 if near:
-                    own[id(e)] = min(sum(1.0 / len(points[k]) ** 0.5 for k in near), 2.0)
+                    own[id(e)] = min(sum(1.0 / len(points[k]) ** 0.5 for k in sorted(near)), 2.0)
         return out
 
     @staticmethod
