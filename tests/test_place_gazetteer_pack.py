@@ -91,14 +91,8 @@ def test_resolver_small_namesake_abroad_without_evidence_is_not_trusted() -> Non
     assert far.entry is not None and far.entry.country != "SY" and far.confidence < threshold
 
 
-def test_toponym_person_scores_below_a_plain_place() -> None:
-    """The same kind of gazetteer name (a small town, a county) as a place and as a person.
-
-    A span on a news agency's mention never reaches the model: ``PlaceStage.find_spans`` drops
-    spans on mentions of ``media``/``monitor`` actors first (stage-level test:
-    ``tests/test_casualties_stage.py::test_news_agency_is_not_a_place``), so since the refit the
-    model, fitted on the spans the stage gives it, has no agency spans to learn from and is not
-    asked about one here."""
+def test_toponym_news_agency_and_person_score_below_a_plain_place() -> None:
+    """The same kind of gazetteer name (a small town, a county) as an agency, a place, a person."""
     from sitrep.records import Actor, Mention
 
     model = load_model().toponym
@@ -107,6 +101,7 @@ def test_toponym_person_scores_below_a_plain_place() -> None:
     gaz = load_gazetteer()
     actors = {"AG": Actor(id="AG", name="Harper", kind="media", sector="JRN"),
               "P": Actor(id="P", name="Morris", kind="person")}
+    agency = SpanContext(22, 28, "Harper", "pattern", None)
     place = SpanContext(49, 55, "Harper", "ner", "GPE")
     person = SpanContext(67, 73, "Morris", "pattern", None)  # a gazetteer name NER tagged PERSON
     entities = [SimpleNamespace(start=22, end=28, label="ORG"), SimpleNamespace(start=49, end=55, label="GPE"),
@@ -120,7 +115,8 @@ def test_toponym_person_scores_below_a_plain_place() -> None:
                              {"the", "state", "news", "agency"}, {0})
         return model.probability(x)
 
-    assert p(person) < model.threshold <= p(place)
+    assert p(agency) < model.threshold <= p(place)
+    assert p(person) < model.threshold
 
 
 def test_gazetteer_pack_has_airports_and_air_bases_by_the_names_news_use() -> None:

@@ -298,24 +298,3 @@ def test_given_spans_facility_named_after_its_province_is_the_main_city():
     assert (site.entry.kind, site.entry.name, site.entry.country) == ("city", out[0].entry.name, "CA")
     assert not elsewhere.contained and (elsewhere.entry.kind, elsewhere.entry.country) == ("admin1", "CA")
     assert elsewhere.entry.name == "Saskatchewan"
-
-
-def test_coherence_counts_nearby_candidates_of_other_names(resolver):
-    """A town whose namesake neighbours another name of the document is coherent with it, whatever
-    the first pass chose; a name with a famous namesake (a capital) gets no such evidence."""
-    names = ["Lexington", "Rockbridge County", "Damascus", "Gaithersburg"]
-    cands = [resolver.candidates(n) for n in names]
-    coherent = Resolver.coherence(cands, [fold(n) for n in names])
-    lexington = {e.admin1_code: coherent["lexington"].get(id(e), 0.0) for e in cands[0]}
-    assert lexington["VA"] == 1.0  # the county has one candidate, around the Virginian Lexington
-    assert lexington["KY"] == 0.0  # no Rockbridge County lies within 40 km of Kentucky's
-    assert coherent["damascus"] == {}  # the Syrian capital is not outweighed by a Maryland town's neighbours
-    assert all(0.0 < v <= 2.0 for v in coherent["rockbridge county"].values())
-
-
-def test_local_namesakes_agree_with_each_other(resolver):
-    """A local name with a bigger namesake elsewhere resolves next to the other local name."""
-    text = ("Rockbridge County deputies searched the woods. The hiker had left Lexington on Friday, "
-            "officials in Rockbridge County said; Lexington police joined the search.")
-    out = resolver.resolve(text, _spans(text, ["Rockbridge County", "Lexington", "Rockbridge County", "Lexington"]))
-    assert {(r.entry.country, r.entry.admin1_code) for r in out if r.entry is not None} == {("US", "VA")}

@@ -14,9 +14,7 @@ Three small linear models:
     (``CANDIDATE_FEATURES``): kind and population of the candidate, whether the
     span spells its primary name, the qualifier after the span ("Homs, Syria"),
     the document's evidence (countries and provinces its other places resolve
-    to, its dateline, the distance to its other places, and ``near_cands``: how
-    many other names have a candidate of their own within 40 km of it, which
-    does not depend on the other names' first choices), whether the candidate
+    to, its dateline, the distance to its other places), whether the candidate
     was found only through a transliteration skeleton, and whether it lies
     abroad from the country the document is about. Fitted as a pairwise
     logistic regression (correct candidate against each wrong one).
@@ -58,7 +56,7 @@ CANDIDATE_FEATURES: tuple[str, ...] = (
     "capital", "pop_1m", "pop_100k", "curated_city", "curated_prior",
     "same_name", "admin_word_admin",
     "qualifier_contains", "qualifier_conflict",
-    "ctx_country_gated", "ctx_admin1", "shared_admin1", "near_local", "near_cands",
+    "ctx_country_gated", "ctx_admin1", "shared_admin1", "near_local",
     "near50", "near150", "near400", "dateline_country", "abroad_minor", "abroad_major", "top_country", "fuzzy",
     "type_prior",
 )
@@ -175,9 +173,6 @@ def _document_features(f: dict[str, float], entry: Entry, ctx: _Context, cands: 
         near = {k for k, lat, lon in ctx.local_points
                 if k != ctx.own and abs(lat - entry.lat) < 1.0 and haversine_km(entry.lat, entry.lon, lat, lon) < 40}
         f["near_local"] = float(min(len(near), 2))
-    if kind in ("city", "admin2") and f["same_name"]:
-        # only for a candidate the span names by its own name: "Mexico" is not Mexico City
-        f["near_cands"] = ctx.near_cands.get(id(entry), 0.0)
     if ctx.points and kind in ("city", "admin2", "region") and entry.level >= 3:
         nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in ctx.points)
         f["near50"], f["near150"], f["near400"] = float(nearest < 50), float(nearest < 150), float(nearest < 400)

@@ -115,9 +115,6 @@ CONTEXT_FULL_MARGIN = 2.0
 FUZZY_MAX_KM = 400.0
 #: ... and its point counts for the distance features from this margin on
 CONTEXT_POINT_MARGIN = 1.0
-#: a candidate of another name of the document this close (km) makes a candidate coherent with it
-#: (``Resolver.coherence``: "Huntsville" next to a "Walker County" that has a candidate around it)
-COHERENCE_KM = 40.0
 #: in the choice of a document's geographic centre (``Resolver._focus``) a place farther than this
 #: from a candidate centre counts as this far: one mention abroad weighs like any other far place
 FOCUS_DISTANCE_CAP_KM = 2000.0
@@ -134,8 +131,6 @@ class _Context:
     #: candidate points of the other local (non-major) names: (name key, lat, lon)
     local_points: list[tuple[str, float, float]] = field(default_factory=list)
     own: str = ""
-    #: id of a candidate of the name resolved -> its ``coherence`` with the other names' candidates
-    near_cands: dict[int, float] = field(default_factory=dict)
     #: the dateline's country
     anchor_country: str | None = None
 
@@ -147,12 +142,6 @@ class _Context:
         if n >= 2.0 and (not rest or n >= 2 * rest[0][1]):
             return best
         return None
-
-
-def _famous(entry: Entry) -> bool:
-    """A namesake too well known for nearby candidates of other names to override it: a country,
-    continent, region or first-level division, a capital, a city of a million people."""
-    return entry.kind in ("country", "continent", "region", "admin1") or entry.capital or entry.population >= 1_000_000
 
 
 def is_facility_name(text: str) -> bool:
@@ -408,7 +397,6 @@ class Resolver:
             (key, e.lat, e.lon) for entries, key in zip(cands, keys, strict=True) if not any(_major(e) for e in entries)
             for e in entries if e.kind in ("city", "admin2")
         ]
-        coherent = self.coherence(cands, keys)
         for round_ in range(CONTEXT_ROUNDS):
             previous = out
             out = []
@@ -417,7 +405,6 @@ class Resolver:
                 ctx = self._context(previous, keys, keys[i], anchor)
                 ctx.shared = Counter({r: len(ks - {keys[i]}) for r, ks in regions.items()})
                 ctx.local_points, ctx.own = local_points, keys[i]
-                ctx.near_cands = coherent.get(keys[i], {})
                 seen: list[tuple[list[Entry], list[list[float]]]] | None = (
                     [] if (last and self.record is not None and cands[i]) else None)
                 out.append(self._choose(span, cands[i], quals[i], ctx, fuzzy=fuzzy[i], rows=seen))
@@ -450,46 +437,6 @@ class Resolver:
             within = containers.get(fold(s.text))
             if within is not None:
                 cands[i] = [c for c in cands[i] if c not in within and self.inside(c, within)]
-
-    @staticmethod
-    def coherence(cands: Sequence[Sequence[Entry]], keys: Sequence[str]) -> dict[str, dict[int, float]]:
-        """For each name of the document and each of its town or district candidates: how many of the
-        document's other names have a candidate within ``COHERENCE_KM`` of it, each name counted
-        1 / (its number of town or district candidates), at most 2 in all.
-
-        Unlike the context features this does not depend on what the other names were resolved to
-        (a well-known namesake chosen first cannot pull its neighbours after it) and, unlike
-        ``near_local``, it counts major candidates too: "Huntsville" and "Walker County" in one
-        report agree on the pair that lie together. A name with many namesakes says little.
-        """
-        points: dict[str, list[Entry]] = {}
-        cands_by_key: dict[str, list[Sequence[Entry]]] = {}
-        for entries, key in zip(cands, keys, strict=True):
-            cands_by_key.setdefault(key, []).append(entries)
-            if key not in points:
-                points[key] = [e for e in entries if e.kind in ("city", "admin2")]
-        grid: dict[tuple[int, int], list[tuple[str, Entry]]] = {}
-        for key, entries in points.items():
-            for e in entries:
-                grid.setdefault((math.floor(e.lat), math.floor(e.lon)), []).append((key, e))
-        out: dict[str, dict[int, float]] = {}
-        for key, entries in points.items():
-            own: dict[int, float] = {}
-            out[key] = own
-            if any(_famous(e) for entries_ in cands_by_key[key] for e in entries_):
-                continue  # "Damascus", "California": nearby namesakes of other names do not outweigh them
-            for e in entries:
-                near: set[str] = set()
-                cell_lat, cell_lon = math.floor(e.lat), math.floor(e.lon)
-                for dlat in (-1, 0, 1):
-                    for dlon in (-1, 0, 1):
-                        for other, o in grid.get((cell_lat + dlat, cell_lon + dlon), ()):
-                            if other != key and other not in near and \
-                                    haversine_km(e.lat, e.lon, o.lat, o.lon) <= COHERENCE_KM:
-                                near.add(other)
-                if near:
-                    own[id(e)] = min(sum(1.0 / len(points[k]) ** 0.5 for k in sorted(near)), 2.0)
-        return out
 
     @staticmethod
     def _candidate_regions(cands: Sequence[Sequence[Entry]], keys: Sequence[str]) -> dict[tuple[str, str], set[str]]:
