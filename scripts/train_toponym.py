@@ -108,6 +108,11 @@ def fakes_spans(model: PlaceModel | None = None):
                 raise SystemExit(f"{LABELS}: odd unit_id {item['unit_id']} is held out; remove it.")
             labels.setdefault(item["row"], {})[(item["start"], item["end"])] = bool(item["place"])
     docs = [d for d in read_fakes() if _row(d.id) in labels]
+    missing = sorted(set(labels) - {_row(d.id) for d in docs})
+    if missing:
+        # a label file that no longer meets its rows must stop the fit, not silently drop out of it
+        raise SystemExit(f"{LABELS}: {len(missing)} labelled rows are not among the FA-KES development "
+                         f"rows read_fakes returns (first: {missing[0]})")
     x, y = [], []
     for doc, (_a, res, feats) in zip(docs, _analyses(docs, model)):
         wanted = labels[_row(doc.id)]
@@ -120,8 +125,12 @@ def fakes_spans(model: PlaceModel | None = None):
 
 
 def _row(doc_id: str) -> str:
-    """The row reference sitrep uses for FA-KES (1-based data row; ``read_fakes`` ids are 0-based)."""
-    return f"FA-KES-Dataset.csv#row{int(doc_id.split('-')[1]) + 1}"
+    """The row reference of a FA-KES document (``FA-KES-Dataset.csv#rowN``, the 1-based data row of
+    the CSV). ``read_fakes`` numbers development rows only (id ``fakes-<i>-<unit_id>``), so the
+    position is mapped back to the CSV row as ``benchmarks/fakes_places.py`` does."""
+    from fakes_places import _row as csv_row
+
+    return csv_row(doc_id)
 
 
 def fit_toponym(model: PlaceModel | None = None) -> LinearModel:
