@@ -250,13 +250,26 @@ def _click_marker(browser, index: int) -> None:
     WebDriverWait(browser, WAIT).until(lambda d: d.execute_script("return window.__shown === true;"))
     # wholly in view: WebDriver offsets are from the centre of the element's visible part
     browser.execute_script("document.getElementById('map').scrollIntoView({block: 'center'});")
-    time.sleep(0.5)  # the zoom animation ends
-    x, y, w, h = browser.execute_script(
-        "var s = document.getElementById('map').sitrep, p = s.map.latLngToContainerPoint(s.markers[arguments[0]].getLatLng());"
-        "var r = document.getElementById('map').getBoundingClientRect(); return [p.x, p.y, r.width, r.height];", index)
+    where = ("var s = document.getElementById('map').sitrep, p = s.map.latLngToContainerPoint(s.markers[arguments[0]].getLatLng());"
+             "var r = document.getElementById('map').getBoundingClientRect();"
+             "return [p.x, p.y, r.width, r.height, !!s.map._animatingZoom];")
+    # the zoom animation has ended when the marker stays where it is drawn (a fixed sleep was
+    # too short on a loaded machine: the click then fell where the marker no longer was)
+    seen: list[object] = []
+
+    def settled(d) -> bool:
+        now = d.execute_script(where, index)
+        still = bool(seen) and seen[-1] == now and not now[4]
+        seen.append(now)
+        time.sleep(0.2)
+        return still
+
+    WebDriverWait(browser, WAIT).until(settled)
+    x, y, w, h, _ = seen[-1]
     element = browser.find_element(By.ID, "map")
     ActionChains(browser).move_to_element_with_offset(element, int(x - w / 2), int(y - h / 2)).click().perform()
-    WebDriverWait(browser, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content a"))
+    WebDriverWait(browser, WAIT).until(
+        lambda d: any(a.text for a in d.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content a")))
 
 
 def test_map_click_opens_the_incident(server, browser):
