@@ -167,7 +167,13 @@ def engines(args: argparse.Namespace) -> dict[str, Any]:
             for i, (engine, backend) in enumerate(order):
                 location = (server.create_database(f"e{r}_{i}") if backend == "postgresql"
                             else str(tmp / f"e{r}_{i}.db"))
-                result = _one_engine(location, corpus, pipeline, engine)
+                # a fresh pipeline for every timed run: the built-in engine analyzes in this
+                # process (and its workers fork from it), so a pipeline kept across rounds would
+                # answer repeated inputs from the sentiment model's prediction cache (the same
+                # documents every round), while each Dask run starts new worker processes
+                fresh = build_pipeline(only=only)
+                fresh.warm_up()
+                result = _one_engine(location, corpus, fresh, engine)
                 runs[f"{engine} {backend}"].append(result)
                 print(f"{engine:8} {backend:10} {result}", file=sys.stderr, flush=True)
     best = {k: max(r["docs_per_s"] for r in v) for k, v in runs.items()}
