@@ -108,6 +108,20 @@ def analyze_text(nlp):
     return _analyze
 
 
+@pytest.fixture(scope="session")
+def casualty_run(analyze_text):
+    """``casualty_run(text, published="2016-10-13")`` -> (the Analysis through the stages the
+    casualties stage reads, its casualty figures in text order: on events and loose)."""
+    stages = ["actors", "time", "place", "events", "quotes", "casualties"]
+
+    def _run(text: str, published: str = "2016-10-13"):
+        analysis = analyze_text(text, stages, published=published, publisher="Example Wire", doc_id="d1")
+        figures = [*(c for e in analysis.events for c in e.casualties), *analysis.casualties]
+        return analysis, sorted(figures, key=lambda c: c.start)
+
+    return _run
+
+
 # --- PostgreSQL: a real server the suite starts itself -----------------------------------------
 
 

@@ -60,13 +60,10 @@ def test_lexicon_lists():
 # -- in the pipeline --------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def run(analyze_text):  # loads the model (the tests are ``slow``)
+def run(casualty_run):  # loads the model (the tests are ``slow``)
     def _run(text: str, published: str = "2016-10-13"):
-        analysis = analyze_text(text, ["actors", "time", "place", "events", "quotes", "casualties"], published=published, publisher="Example Wire",
-                                doc_id="d1")
-        figures = [*(c for e in analysis.events for c in e.casualties), *analysis.casualties]
-        statuses = {e.id: e.status for e in analysis.events}
-        return analysis, sorted(figures, key=lambda c: c.start), statuses
+        analysis, figures = casualty_run(text, published)
+        return analysis, figures, {e.id: e.status for e in analysis.events}
 
     return _run
 

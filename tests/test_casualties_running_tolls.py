@@ -87,14 +87,8 @@ def test_lexicon_has_attack_nouns_and_directions():
 # -- in the pipeline --------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def run(analyze_text):  # loads the model (the tests are ``slow``)
-    def _run(text: str, published: str = "2016-10-13"):
-        analysis = analyze_text(text, ["actors", "time", "place", "events", "quotes", "casualties"], published=published, publisher="Example Wire",
-                                doc_id="d1")
-        figures = [*(c for e in analysis.events for c in e.casualties), *analysis.casualties]
-        return analysis, sorted(figures, key=lambda c: c.start)
-
-    return _run
+def run(casualty_run):  # loads the model (the tests are ``slow``)
+    return casualty_run
 
 
 LEAD = ("Rebels shelled the town of Kafr Tala on Wednesday, killing 4 people, the monitor said. "
