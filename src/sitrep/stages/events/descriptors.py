@@ -167,9 +167,12 @@ def refers_back(noun: Token, index: MentionIndex) -> str | None:
     just before."""
     if not definite(noun):
         return None
-    sents = list(noun.doc.sents)
-    here = next(i for i, s in enumerate(sents) if s.start <= noun.i < s.end)
-    floor = sents[max(0, here - ANAPHORA_SENTENCES)].start
+    sent = noun.sent  # walk back from the noun's sentence (not a list of the document's sentences per call)
+    for _ in range(ANAPHORA_SENTENCES):
+        if sent.start == 0:
+            break
+        sent = noun.doc[sent.start - 1].sent
+    floor = sent.start
     for tok_i, mention in reversed(index.ordered):
         if tok_i >= noun.i:
             continue
