@@ -108,3 +108,21 @@ def test_the_model_names_the_doer_the_rules_miss_and_only_then(analyze):
     ranked, ruled = both("Turkish jets bombed Kurdish positions near Afrin.")
     assert [e.actors for e in ranked.events] == [e.actors for e in ruled.events]
     assert all(e.actors for e in ranked.events if e.trigger == "bombed")
+
+
+@pytest.mark.slow
+def test_who_was_behind_or_claimed_the_attack_is_its_doer(analyze):
+    analysis = analyze("Turkish and Azeri drones were behind the attacks on the convoy near Shusha.")
+    (attacks,) = [e for e in analysis.events if e.trigger == "attacks"]
+    countries = {a.id: a.country for a in analysis.actors}
+    assert {countries.get(a) for a in attacks.actors} == {"TUR", "AZE"}
+    analysis = analyze("Al-Shabaab claimed responsibility for the bombing of a hotel in Mogadishu.")
+    (bombing,) = [e for e in analysis.events if e.trigger == "bombing"]
+    assert _names(analysis, bombing.actors) == ["al-Shabaab"]
+
+
+@pytest.mark.slow
+def test_who_died_in_the_attack_is_no_doer_of_it(analyze):
+    analysis = analyze("Three Kenyan soldiers died in the attack on the base near Lamu.")
+    attacks = [e for e in analysis.events if e.trigger == "attack"]
+    assert all(not {a.country for a in analysis.actors if a.id in e.actors} & {"KEN"} for e in attacks)

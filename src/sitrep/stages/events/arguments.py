@@ -19,6 +19,7 @@ from .lexicon import (
     FIGHT_WORDS,
     HARM_VERBS,
     OBJECT_CONTROL_VERBS,
+    PARTICIPATION_HEADS,
     RECIPIENT_PREPS,
     RECIPROCAL_VERBS,
     VICTIM_NOUNS,
@@ -242,9 +243,17 @@ def _antecedents(clause: Token, subjects: list[Token]) -> list[Token]:
     return [clause.head if s.tag_ in RELATIVE_TAGS else s for s in subjects]
 
 
+def _subject_roles(verb: Token, index: MentionIndex) -> tuple[list[Token], list[Token]]:
+    """``_subject``, except that who dies undergoes the event ("three soldiers died in the attack")."""
+    agents, patients = _subject(verb, index)
+    if lemma(verb) == "die":
+        return [], agents + patients
+    return agents, patients
+
+
 def _verb_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
     verb = trig.anchor
-    agents, patients = _subject(verb, index)
+    agents, patients = _subject_roles(verb, index)
     args = Arguments()
     for a in agents:
         args.actors.extend(_mentions_in(a, index, trig.heads))
@@ -375,6 +384,8 @@ def _noun_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
             args.actors.append(mention)
     if not args.actors:
         args.actors.extend(_clause_agents(trig, index))
+    if not args.actors:
+        args.actors.extend(_participants(trig, index))
     if not args.recipients:
         args.recipients.extend(_noun_complement_recipients(trig, index))
     if not args.recipients:
@@ -405,6 +416,32 @@ def _clause_agents(trig: Trigger, index: MentionIndex) -> list[Mention]:
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     out.extend(_mentions_in(pobj, index, trig.heads))
     return out
+
+
+def participant_subjects(trig: Trigger) -> list[Token]:
+    """"Russian jets were behind the attacks", "the group claimed responsibility for the bombing",
+    "advisers were involved in the offensive": the subject of the clause whose predicate makes
+    it take part in the nominal event is its doer (``PARTICIPATION_HEADS``; not "died in the
+    attack", whose subject is a victim)."""
+    anchor = trig.anchor
+    prep = anchor.head
+    if trig.kind != "noun" or anchor.dep_ != "pobj" or prep.dep_ != "prep":
+        return []
+    node = prep.head
+    if prep.lower_ not in PARTICIPATION_HEADS and lemma(node) not in PARTICIPATION_HEADS:
+        return []
+    for _ in range(3):
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in trig.heads]
+        if subjects:
+            return _antecedents(node, subjects)
+        if node.head.i == node.i or node.dep_ not in ("acomp", "dobj", "attr", "prep", "pobj", "xcomp"):
+            break
+        node = node.head
+    return []
+
+
+def _participants(trig: Trigger, index: MentionIndex) -> list[Mention]:
+    return [m for s in participant_subjects(trig) for m in _mentions_in(s, index, trig.heads)]
 
 
 def _noun_modifier_arguments(trig: Trigger, index: MentionIndex, args: Arguments) -> None:
