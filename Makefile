@@ -71,6 +71,7 @@ models: $(STAMP)
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_place.py --toponym
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/convert_cameo_verbs.py
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_events.py
+	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_actor_ranker.py --shared $(SHARED)
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_casualty_scope.py --shared $(SHARED)
 	$(BIN)/python -m pip install --quiet -r requirements-train.txt
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_sentiment.py

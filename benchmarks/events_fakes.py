@@ -7,7 +7,7 @@ number, trigger, category, status, actors, recipients, place), matched pairs mar
 error analysis. Use it on the ``tune`` half only: the ``check`` half is for reporting.
 Writes ``benchmarks/results/events_fakes.json``.
 
-Usage: ``SITREP_SHARED=/path/to/shared python benchmarks/events_fakes.py [--show tune] [--no-model]``.
+Usage: ``SITREP_SHARED=/path/to/shared python benchmarks/events_fakes.py [--show tune] [--no-model] [--no-ranker]``.
 """
 
 from __future__ import annotations
@@ -104,10 +104,15 @@ def main() -> None:
     parser.add_argument("--misses", choices=["tune"], default=None,
                         help="print the tune half's actor/recipient misses with their sentences")
     parser.add_argument("--no-model", action="store_true", help="the events stage without its learned model")
+    parser.add_argument("--no-ranker", action="store_true",
+                        help="the events stage without its learned doer model (actor rules only)")
     args = parser.parse_args()
     articles = read_article_gold(GOLD, split=args.show or args.misses)
     texts = read_texts(articles, fakes_csv())
-    options = {"events": {"use_model": False}} if args.no_model else {}
+    events: dict[str, bool] = {"use_model": False} if args.no_model else {}
+    if args.no_ranker:
+        events["use_ranker"] = False
+    options = {"events": events} if events else {}
     pipeline = build_for(get_task("events"), options=options)
     run = run_documents(pipeline, [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)])
     result = score_articles(articles, run.analyses)

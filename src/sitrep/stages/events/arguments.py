@@ -18,6 +18,8 @@ from .lexicon import (
     ATTACKER_NOUNS,
     FIGHT_WORDS,
     HARM_VERBS,
+    OBJECT_CONTROL_VERBS,
+    PARTICIPATION_HEADS,
     RECIPIENT_PREPS,
     RECIPROCAL_VERBS,
     VICTIM_NOUNS,
@@ -167,24 +169,65 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _subject(verb: Token) -> tuple[list[Token], list[Token]]:
-    """(agents, patients) from the verb's subjects; inherits through xcomp/conj/relcl/acl."""
+def _subject(verb: Token, index: MentionIndex | None = None) -> tuple[list[Token], list[Token]]:
+    """(agents, patients) from the verb's subjects; inherits through xcomp/conj/relcl/acl.
+
+    With ``index``, two kinds of control are read from the clause the verb depends on: an
+    object that names a party controls the verb's empty subject ("forced the militia to
+    withdraw", "accused Damascus of shelling": ``_controller``), and the passive subject of a
+    verb the active trigger complements is its doer ("Iran is said to have supplied", "the
+    rebels were forced to retreat")."""
     node = verb
+    raised = False
     for _ in range(4):
         subj = [c for c in node.children if c.dep_ in SUBJ_DEPS]
         passive = [c for c in node.children if c.dep_ == "nsubjpass"]
         agent = [p for a in node.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
         if subj or passive or agent:
+            if raised and not agent:
+                return _antecedents(node, subj + passive), []
             return _antecedents(node, subj) + agent, _antecedents(node, passive)
         if node.dep_ in ("relcl", "acl") and node.head.i != node.i:
             if node.dep_ == "acl" and node.tag_ == "VBN":
                 return [], [node.head]
             return [node.head], []
         if node.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp", "prep") and node.head.i != node.i:
+            controller = _controller(node, index) if index is not None else None
+            if controller is not None:
+                return [controller], []
+            raised = node.dep_ == "xcomp" and node.i == verb.i and not _passive(verb)
             node = node.head
             continue
         break
     return [], []
+
+
+#: prepositions of a gerund whose doer is the object of the verb ("accused X of shelling",
+#: "blamed X for", "stopped X from"); not "by", "after", "while" (the subject's own acts)
+CONTROL_PREPS = frozenset({"of", "for", "from"})
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _controller(node: Token, index: MentionIndex) -> Token | None:
+    """The object that controls the empty subject of ``node``: the object of an object-control
+    verb whose infinitive ``node`` is ("urged Russia to stop"; ``OBJECT_CONTROL_VERBS``), or of the verb (or the object noun itself)
+    a gerund hangs on through "of/for/from" ("accused Damascus of shelling"); only an object
+    that names a party (an instrument, "used weapons to kill", controls nothing)."""
+    if node.dep_ == "xcomp" and node.tag_ == "VB":
+        head = node.head
+    elif node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.lower_ in CONTROL_PREPS:
+        head = node.head.head
+        if head.dep_ in ("dobj", "obj") and head.pos_ in ("NOUN", "PROPN"):
+            return head if _mentions_in(head, index, set()) else None
+    else:
+        return None
+    if head.pos_ not in ("VERB", "AUX") or (node.dep_ == "xcomp" and lemma(head) not in OBJECT_CONTROL_VERBS):
+        return None
+    objects = [c for c in head.children if c.dep_ in ("dobj", "obj")]
+    return objects[0] if objects and _mentions_in(objects[0], index, set()) else None
 
 
 #: Penn tags of relative pronouns ("which", "that", "who"): a relative clause's subject of this tag
@@ -200,9 +243,17 @@ def _antecedents(clause: Token, subjects: list[Token]) -> list[Token]:
     return [clause.head if s.tag_ in RELATIVE_TAGS else s for s in subjects]
 
 
+def _subject_roles(verb: Token, index: MentionIndex) -> tuple[list[Token], list[Token]]:
+    """``_subject``, except that who dies undergoes the event ("three soldiers died in the attack")."""
+    agents, patients = _subject(verb, index)
+    if lemma(verb) == "die":
+        return [], agents + patients
+    return agents, patients
+
+
 def _verb_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
     verb = trig.anchor
-    agents, patients = _subject(verb)
+    agents, patients = _subject_roles(verb, index)
     args = Arguments()
     for a in agents:
         args.actors.extend(_mentions_in(a, index, trig.heads))
@@ -333,6 +384,8 @@ def _noun_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
             args.actors.append(mention)
     if not args.actors:
         args.actors.extend(_clause_agents(trig, index))
+    if not args.actors:
+        args.actors.extend(_participants(trig, index))
     if not args.recipients:
         args.recipients.extend(_noun_complement_recipients(trig, index))
     if not args.recipients:
@@ -363,6 +416,32 @@ def _clause_agents(trig: Trigger, index: MentionIndex) -> list[Mention]:
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     out.extend(_mentions_in(pobj, index, trig.heads))
     return out
+
+
+def participant_subjects(trig: Trigger) -> list[Token]:
+    """"Russian jets were behind the attacks", "the group claimed responsibility for the bombing",
+    "advisers were involved in the offensive": the subject of the clause whose predicate makes
+    it take part in the nominal event is its doer (``PARTICIPATION_HEADS``; not "died in the
+    attack", whose subject is a victim)."""
+    anchor = trig.anchor
+    prep = anchor.head
+    if trig.kind != "noun" or anchor.dep_ != "pobj" or prep.dep_ != "prep":
+        return []
+    node = prep.head
+    if prep.lower_ not in PARTICIPATION_HEADS and lemma(node) not in PARTICIPATION_HEADS:
+        return []
+    for _ in range(3):
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in trig.heads]
+        if subjects:
+            return _antecedents(node, subjects)
+        if node.head.i == node.i or node.dep_ not in ("acomp", "dobj", "attr", "prep", "pobj", "xcomp"):
+            break
+        node = node.head
+    return []
+
+
+def _participants(trig: Trigger, index: MentionIndex) -> list[Mention]:
+    return [m for s in participant_subjects(trig) for m in _mentions_in(s, index, trig.heads)]
 
 
 def _noun_modifier_arguments(trig: Trigger, index: MentionIndex, args: Arguments) -> None:

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .arguments import participant_subjects
 from .lexicon import ATTACKER_NOUNS, DESCRIPTOR_SECTORS, FIGHT_WORDS, OWNER_SECTORS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -203,14 +204,15 @@ def _state(index: MentionIndex, actor_id: str) -> str | None:
 def doer_nouns(trig: Trigger) -> list[Token]:
     """Where the doer of an act may be named: the subject or agent of the trigger verb (or of the
     verb a nominal trigger hangs on as its object), "by"/"from" on the trigger, and the agent of a
-    participle or relative clause on a nominal trigger ("strikes carried out by jets")."""
+    participle or relative clause on a nominal trigger ("strikes carried out by jets"), and the
+    subject that takes part in a nominal trigger ("the army was responsible for the shelling")."""
     anchor = trig.anchor
     heads = [anchor]
     if trig.kind == "noun" and anchor.dep_ in ("dobj", "obj") and anchor.head.pos_ == "VERB":
         heads.append(anchor.head)
     if trig.kind == "noun":
         heads.extend(c for c in anchor.children if c.dep_ in ("acl", "relcl"))
-    out: list[Token] = []
+    out: list[Token] = list(participant_subjects(trig))  # "the army was behind the shelling"
     for head in heads:
         for child in head.children:
             if child.i in trig.heads:

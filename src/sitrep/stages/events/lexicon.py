@@ -66,6 +66,8 @@ MONTHS: dict[str, int] = month_names(abbreviations=False)
 # arguments.py
 RECIPROCAL_VERBS: frozenset[str] = _WORDS.words("reciprocal_verbs")
 RECIPIENT_PREPS: frozenset[str] = _WORDS.words("recipient_preps")
+OBJECT_CONTROL_VERBS: frozenset[str] = _WORDS.words("object_control_verbs")
+PARTICIPATION_HEADS: frozenset[str] = _WORDS.words("participation_heads")
 HARM_VERBS: frozenset[str] = _WORDS.words("harm_verbs")
 VICTIM_NOUNS: frozenset[str] = _WORDS.words("victim_nouns")
 FIGHT_WORDS: frozenset[str] = _WORDS.words("fight_words")

@@ -31,7 +31,7 @@ from ...records import (
     Place,
     narrow,
 )
-from ...versioning import content_digest, library_version, stage_version
+from ...versioning import content_digest, files_digest, library_version, stage_version
 from .anchoring import (
     Toponym,
     _under,
@@ -85,6 +85,8 @@ from .finer import Name, finer_name, governed_name, unresolved_names
 from .headlines import reparsed
 from .lexicon import NON_STATE_CODES, Lexicon, load_lexicon
 from .modality import Modality, assess
+from .ranker import MODEL_PATH as RANKER_PATH
+from .ranker import ActorRanker, load_actor_ranker
 from .seizure import raided, seized
 from .territory import iso3, place_recipients, state_actor
 from .triggers import Trigger, find_triggers
@@ -123,12 +125,14 @@ class EventStage:
     def __init__(self, nlp: Language | None = None, *, lexicon: Lexicon | None = None,
                  models: EventModels | None = None, use_model: bool = True,
                  kb: KnowledgeBase | None = None, resources: Resources | None = None,
-                 context_rule: ContextRule | None = None) -> None:
+                 context_rule: ContextRule | None = None, actor_ranker: ActorRanker | None = None,
+                 use_ranker: bool = True) -> None:
         """``resources`` gives the KB (for recipients by territory) and the learned models
         (``build_pipeline`` passes them); without it, ``kb`` and ``models`` or the shipped
         ones. ``use_model=False`` codes with the lexicon and rules alone; ``context_rule`` replaces the
-        shipped rule for actors taken from the surrounding text (``assemble.ContextRule``). A missing model
-        file degrades to the lexicon alone (logged by ``Resources``)."""
+        shipped rule for actors taken from the surrounding text (``assemble.ContextRule``). ``actor_ranker``
+        replaces the shipped learned doer model (``ranker``); ``use_ranker=False`` leaves it out. A missing
+        model file degrades to the lexicon (or the actor rules) alone (logged)."""
         if resources is None:
             from ...resources import Resources
 
@@ -141,6 +145,8 @@ class EventStage:
         self.describer = Describer(self.kb)
         self._custom_context = context_rule is not None
         self.context_rule = context_rule or ContextRule.load()
+        self._custom_ranker = actor_ranker is not None
+        self.actor_ranker = (actor_ranker or load_actor_ranker()) if use_ranker else None
         self._custom_lexicon = lexicon is not None
         self.lexicon = lexicon or load_lexicon()
         self._custom_models = models is not None
@@ -166,7 +172,13 @@ class EventStage:
         lexicon = f"lexicon:{content_digest(self.lexicon)}" if self._custom_lexicon else "lexicon:shipped"
         if self._custom_context:
             lexicon += f";context:{content_digest(dataclasses.asdict(self.context_rule))}"
-        return stage_version(PACKAGE, self.resources.fingerprint("kb"), models, lexicon,
+        if self.actor_ranker is None:
+            ranker = "actor-ranker:none"
+        elif self._custom_ranker:
+            ranker = f"actor-ranker:{content_digest(dataclasses.asdict(self.actor_ranker))}"
+        else:
+            ranker = f"actor-ranker:{files_digest([RANKER_PATH])}"
+        return stage_version(PACKAGE, self.resources.fingerprint("kb"), models, lexicon, ranker,
                              library_version("pycountry"))
 
     def __call__(self, analysis: Analysis) -> Analysis:
@@ -181,18 +193,22 @@ class EventStage:
                            toponyms=toponyms(doc, analysis.places), dateline=dateline_place(analysis))
         candidates: list[Candidate] = []
         sents = list(doc.sents)
+        sources: dict[int, set[int]] = {}
         for n, sent in enumerate(sents):
             triggers = [t for t in find_triggers(sent, self.lexicon)
                         if not self._inside_name(t, index, sent.start in headlines) and not _figurative(t, index)]
             if not triggers:
                 continue
             attributions = sentence_attributions(sent)
+            sources[sent.start] = {a.source.i for a in attributions if a.source is not None}
             if n + 1 < len(sents):
                 following = attribution_sentence(sents[n + 1])
                 attributions += [following] if following is not None else []
             candidates.extend(self._candidate(context, sent, n, trig, attributions) for trig in triggers)
         merged = merge_mentions(drop_contents(candidates))
         from_context(merged, flies=functools.partial(_state_side, index), rule=self.context_rule)
+        if self.actor_ranker is not None:
+            self.actor_ranker.fill(merged, index, sources)
         extra: dict[str, Actor] = {}
         events = _dedupe([self._event(context, c, extra) for c in merged if is_record(c)])
         actors = [*analysis.actors, *(a for a in extra.values() if a.id not in {x.id for x in analysis.actors})]
