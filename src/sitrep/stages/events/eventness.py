@@ -10,10 +10,11 @@ clause markers, depth) and the words around it.
 It is a binary logistic regression fitted by ``scripts/train_eventness.py`` (``make models``) on
 the NGEC synthetic stories only (MIT; model-generated, training only): a candidate of a story's
 lead sentences is positive when its category is the story's label. No FA-KES row and no PLOVER
-GSR record is in its training data. The weights ship as plain JSON
-(``data/eventness_model.json``; a dot product at run time, no pickle). The decision threshold
-is a separate file (``data/eventness_threshold.json``) chosen on the FA-KES *tune* half by
-``benchmarks/events_eventness.py``; without it (or with threshold 0) nothing is dropped.
+GSR record is in its training data. The weights are plain JSON (a dot product at run time, no
+pickle). The decision threshold is chosen on the FA-KES *tune* half by
+``benchmarks/events_eventness.py``, which ships the model as ``data/eventness_model.json`` with
+``data/eventness_threshold.json`` only when a threshold above 0 raises tune event F1. Neither file
+is shipped today (docs/benchmarks.md, issue 13): without them the stage drops nothing.
 """
 
 from __future__ import annotations
