@@ -81,6 +81,7 @@ from .descriptors import (
     target_nouns,
     trigger_modifier_doer,
 )
+from .eventness import EventnessModel
 from .finer import Name, finer_name, governed_name, unresolved_names
 from .headlines import reparsed
 from .lexicon import NON_STATE_CODES, Lexicon, load_lexicon
@@ -126,13 +127,15 @@ class EventStage:
                  models: EventModels | None = None, use_model: bool = True,
                  kb: KnowledgeBase | None = None, resources: Resources | None = None,
                  context_rule: ContextRule | None = None, actor_ranker: ActorRanker | None = None,
-                 use_ranker: bool = True) -> None:
+                 use_ranker: bool = True, eventness_threshold: float | None = None) -> None:
         """``resources`` gives the KB (for recipients by territory) and the learned models
         (``build_pipeline`` passes them); without it, ``kb`` and ``models`` or the shipped
         ones. ``use_model=False`` codes with the lexicon and rules alone; ``context_rule`` replaces the
         shipped rule for actors taken from the surrounding text (``assemble.ContextRule``). ``actor_ranker``
-        replaces the shipped learned doer model (``ranker``); ``use_ranker=False`` leaves it out. A missing
-        model file degrades to the lexicon (or the actor rules) alone (logged)."""
+        replaces the shipped learned doer model (``ranker``); ``use_ranker=False`` leaves it out.
+        ``eventness_threshold`` replaces the shipped threshold of the eventness model (``eventness``;
+        0 keeps every candidate). A missing model file degrades to the lexicon (or the actor rules)
+        alone (logged)."""
         if resources is None:
             from ...resources import Resources
 
@@ -154,6 +157,10 @@ class EventStage:
         # the model file holds both settings (no default in code: 0.3 here once contradicted its 0.0)
         self.lex_prior = self.models.lex_prior if self.models else 0.0
         self.status_threshold = self.models.status_threshold if self.models else 1.0
+        self.eventness = EventnessModel.load() if use_model else None
+        if self.eventness is not None and eventness_threshold is not None:
+            self.eventness = dataclasses.replace(self.eventness, threshold=eventness_threshold)
+        self._custom_eventness = eventness_threshold is not None
 
     @classmethod
     def from_resources(cls, resources: Resources, **options: Any) -> EventStage:
@@ -172,6 +179,8 @@ class EventStage:
         lexicon = f"lexicon:{content_digest(self.lexicon)}" if self._custom_lexicon else "lexicon:shipped"
         if self._custom_context:
             lexicon += f";context:{content_digest(dataclasses.asdict(self.context_rule))}"
+        if self._custom_eventness:
+            lexicon += f";eventness:{self.eventness.threshold if self.eventness else 'none'}"
         if self.actor_ranker is None:
             ranker = "actor-ranker:none"
         elif self._custom_ranker:
@@ -210,9 +219,14 @@ class EventStage:
         if self.actor_ranker is not None:
             self.actor_ranker.fill(merged, index, sources)
         extra: dict[str, Actor] = {}
-        events = _dedupe([self._event(context, c, extra) for c in merged if is_record(c)])
+        events = _dedupe([self._event(context, c, extra) for c in merged if is_record(c) and self._eventful(c)])
         actors = [*analysis.actors, *(a for a in extra.values() if a.id not in {x.id for x in analysis.actors})]
         return dataclasses.replace(analysis, events=events, actors=actors)
+
+    def _eventful(self, cand: Candidate) -> bool:
+        """The learned eventness check (``eventness``): a candidate the model finds unlikely to be
+        an event of its category is not a record. Without the model every candidate passes."""
+        return self.eventness is None or self.eventness.keeps(cand.trigger, cand.sentence, cand.category, cand.probability)
 
     def _named_tokens(self, analysis: Analysis, index: MentionIndex) -> set[int]:
         """Token indices of places and of named actors (not agent nouns such as "Terrorists"):
