@@ -189,17 +189,24 @@ def _document_features(f: dict[str, float], entry: Entry, ctx: _Context, cands: 
     _rival_features(f, entry, ctx, cands)
 
 
-def famous_rival_gap(entry: Entry, cands: Sequence[Entry]) -> float:
+def major_namesakes(cands: Sequence[Entry]) -> list[tuple[str | None, float]]:
+    """(country, log10 population) of the major candidates a minor namesake can be measured against."""
+    return [(c.country, math.log10(c.population + 10)) for c in cands
+            if _major(c) and c.kind in ("city", "admin1", "admin2", "region")]
+
+
+def famous_rival_gap(entry: Entry, cands: Sequence[Entry],
+                     majors: list[tuple[str | None, float]] | None = None) -> float:
     """How much smaller (orders of magnitude of population, at least 0) a minor town or district is
     than the most populous major namesake among the candidates in another country (0 when the entry
     is major itself or has no such namesake: "Geneva" in New York state against the Swiss city, not
-    Louisville, Ohio against Louisville, Kentucky, which the province and distance features settle)."""
+    Louisville, Ohio against Louisville, Kentucky, which the province and distance features settle).
+    ``majors``: ``major_namesakes(cands)`` when the caller has it already."""
     if _major(entry) or entry.kind not in ("city", "admin2"):
         return 0.0
     own = math.log10(entry.population + 10)
-    gaps = [math.log10(c.population + 10) - own for c in cands
-            if c is not entry and _major(c) and c.kind in ("city", "admin1", "admin2", "region")
-            and c.country != entry.country]
+    gaps = [logpop - own for country, logpop in (major_namesakes(cands) if majors is None else majors)
+            if country != entry.country]
     return max(0.0, *gaps) if gaps else 0.0
 
 
@@ -210,7 +217,10 @@ def _rival_features(f: dict[str, float], entry: Entry, ctx: _Context, cands: Seq
     has nearness to those alone (``rival_major_near``), and so has the share of the document's
     country evidence that lies in other countries than the place's (``rival_foreign_share``: a
     local story names its own country's places, an international one many countries)."""
-    gap = famous_rival_gap(entry, cands)
+    majors = ctx.namesakes.get(id(cands))
+    if majors is None:  # once per span and pass, not once per candidate
+        majors = ctx.namesakes[id(cands)] = major_namesakes(cands)
+    gap = famous_rival_gap(entry, cands, majors)
     if not gap:
         return
     f["rival_gap"] = gap

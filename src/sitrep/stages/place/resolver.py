@@ -142,6 +142,8 @@ class _Context:
     anchor_country: str | None = None
     #: what the dateline added to ``countries[anchor_country]``
     dateline_weight: float = 0.0
+    #: ``ranking.major_namesakes`` of the candidate list being scored (by ``id``), computed once
+    namesakes: dict[int, list[tuple[str | None, float]]] = field(default_factory=dict)
 
     def top_country(self) -> str | None:
         """The country the document is mostly about (named at least twice as often as any other)."""
