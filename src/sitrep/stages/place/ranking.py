@@ -16,7 +16,15 @@ Three small linear models:
     the document's evidence (countries and provinces its other places resolve
     to, its dateline, the distance to its other places), whether the candidate
     was found only through a transliteration skeleton, and whether it lies
-    abroad from the country the document is about. Fitted as a pairwise
+    abroad from the country the document is about; ``names`` (log of the name
+    keys the gazetteer lists for it: a world city has names in many languages)
+    measures prominence beyond population. A small town with a major namesake
+    in another country ("Geneva" in New York state against the Swiss city) has
+    the ``rival_*`` features (``_rival_features``): how much smaller it is, the
+    evidence for it that comes only from the document's world cities and
+    capitals (one "New York"), and the share of the document's countries that
+    are not its own; so the fitted weights, not a rule per name, decide how
+    much evidence a small namesake needs. Fitted as a pairwise
     logistic regression (correct candidate against each wrong one).
 ``accept``
     the probability that the winning candidate is right (within 161 km), from
