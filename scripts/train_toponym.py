@@ -51,8 +51,9 @@ C = 0.5
 DATE = "2026-12-03"
 
 
-def _analyses(docs, model: PlaceModel | None = None):
-    """(analysis, place stage, resolutions, features) for each document, parse + actors first."""
+def _analyses(docs, model: PlaceModel | None = None, *, keep_rejected: bool = False):
+    """(analysis, place stage, resolutions, features) for each document, parse + actors first
+    (``keep_rejected``: also the spans the stage's rules drop, see ``PlaceStage.find_spans``)."""
     from sitrep.nlp import load_nlp
     from sitrep.pipeline import build_pipeline
     from sitrep.stages.base import Analysis, pipe
@@ -64,7 +65,7 @@ def _analyses(docs, model: PlaceModel | None = None):
     for stage in pipeline.stages:
         stream = pipe(stage, stream)
     for analysis in stream:
-        spans = place.find_spans(analysis)
+        spans = place.find_spans(analysis, keep_rejected=keep_rejected)
         res = place.resolver.resolve(analysis.text, spans, dateline=analysis.document.dateline)
         yield analysis, res, place.toponym_features(analysis, res)
 
@@ -114,7 +115,10 @@ def fakes_spans(model: PlaceModel | None = None):
         raise SystemExit(f"{LABELS}: {len(missing)} labelled rows are not among the FA-KES development "
                          f"rows read_fakes returns (first: {missing[0]})")
     x, y = [], []
-    for doc, (_a, res, feats) in zip(docs, _analyses(docs, model)):
+    # the labels were made on the spans the stage found before its rules for news sources, names of
+    # organisations and generic words came in: with the rules on, most labelled non-places (agencies
+    # among them) no longer reach the model and it would unlearn them; every labelled span is used
+    for doc, (_a, res, feats) in zip(docs, _analyses(docs, model, keep_rejected=True)):
         wanted = labels[_row(doc.id)]
         for r, f in zip(res, feats):
             key = (r.span.start, r.span.end)

@@ -156,3 +156,49 @@ def test_airport_names_forms() -> None:
     assert module.airport_names("Zenda International Airport", "Zenda") == [
         "Zenda International Airport", "Zenda Airport"]
     assert module.airport_names("Zenda Heliport", "Zenda") == ["Zenda Heliport"]
+
+
+def test_gazetteer_names_measure_how_widely_a_place_is_known() -> None:
+    """``Entry.names`` (log of the name keys the pack lists for a row): a world city has names in many
+    languages, its small namesakes one or two; entries added at load time count their own keys."""
+    gaz = load_gazetteer()
+    for name, famous in (("Geneva", "CH"), ("Damascus", "SY"), ("Paris", "FR")):
+        cities = [e for e in gaz.lookup(name) if e.kind == "city"]
+        top = max(cities, key=lambda e: e.names)
+        assert top.country == famous, name
+        assert all(e.names < top.names for e in cities if e.country != famous)
+    syria = gaz.country_entry("SY")
+    assert syria is not None and syria.names > 0
+
+
+def test_famous_rival_gap_is_for_a_minor_place_with_a_major_namesake_abroad() -> None:
+    """"Geneva" in New York state has a famous namesake abroad; the Swiss city has none; a small
+    town whose bigger namesake is in its own country (two US towns) is left to the other features."""
+    from sitrep.stages.place.ranking import famous_rival_gap
+
+    gaz = load_gazetteer()
+    cands = gaz.lookup("Geneva")
+    swiss = next(e for e in cands if e.kind == "city" and e.country == "CH")
+    new_york = next(e for e in cands if e.kind == "city" and e.country == "US" and e.admin1 == "New York")
+    assert famous_rival_gap(swiss, cands) == 0.0
+    assert famous_rival_gap(new_york, cands) > 1.0  # an order of magnitude smaller and more
+    towns = [e for e in gaz.lookup("Louisville") if e.kind == "city" and e.country == "US"]
+    assert len(towns) > 1 and all(famous_rival_gap(e, towns) == 0.0 for e in towns)
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    # an international story: one mention of a world city in New York state is weak evidence
+    ("Envoys from Moscow and Washington met in Geneva on Monday. Their deputies had met in New York "
+     "before, and the talks turned to Aleppo, Homs and the siege of Idlib.", "CH"),
+    # a local story: several small places of the state around it
+    ("The county fair moves from Canandaigua to Geneva this summer; farmers from Seneca Falls, "
+     "Penn Yan and Waterloo will show their cattle.", "US"),
+])
+def test_resolver_weighs_evidence_for_a_small_namesake_by_its_strength(text: str, country: str) -> None:
+    """A small namesake of a world-famous place wins on its local places, not on a world city."""
+    resolver = Resolver()
+    names = ["Moscow", "Washington", "Geneva", "New York", "Aleppo", "Homs", "Idlib",
+             "Canandaigua", "Seneca Falls", "Penn Yan", "Waterloo"]
+    spans = [Span(text.index(n), text.index(n) + len(n), n) for n in names if n in text]
+    geneva = next(r for r in resolver.resolve(text, spans) if r.span.text == "Geneva")
+    assert geneva.entry is not None and geneva.entry.country == country

@@ -70,6 +70,9 @@ class Entry:
     prior: float | None = None  # curated override of the computed prior
     capital: bool = False
     curated: bool = False  # named in curated.yaml (a known conflict place or spelling)
+    #: log10(1 + the number of name keys the pack lists for it): how widely known it is (a world city
+    #: has names in many languages, its small namesakes one or two); 0 for entries added at load time
+    names: float = 0.0
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -157,6 +160,8 @@ class _Pack:
         self.population, self.geonames_id = arrays["population"], arrays["geonames_id"]
         self.capital = arrays["capital"]
         self.size = len(self.names)
+        #: log10(1 + name keys per row): the packed index's postings counted per row (a prominence measure)
+        self.name_counts = np.log10(1.0 + np.bincount(arrays["key_ids"], minlength=self.size)[: self.size])
         self.admin1_names: dict[tuple[str, str], str] = {}
 
     def entry(self, i: int) -> Entry:
@@ -167,6 +172,7 @@ class _Pack:
             self.names[i], float(self.lat[i]), float(self.lon[i]), kind, int(self.level[i]),
             None if kind == "continent" else country, self.admin1_names.get((country or "", code or "")), code,
             int(self.population[i]), int(self.geonames_id[i]) or None, None, bool(self.capital[i]),
+            names=round(float(self.name_counts[i]), 4),
         )
 
 
@@ -293,12 +299,13 @@ class Gazetteer:
     def add(self, entry: Entry, names: list[str]) -> int:
         i = len(self.entries)
         self.entries.append(entry)
-        self.alias(i, names)
+        entry.names = round(math.log10(1 + self.alias(i, names)), 4)  # as the pack counts its rows' keys
         if entry.geonames_id is not None:
             self._by_geonames_extra.setdefault(entry.geonames_id, i)
         return i
 
-    def alias(self, i: int, names: list[str], *, folded: bool = False) -> None:
+    def alias(self, i: int, names: list[str], *, folded: bool = False) -> int:
+        """Index entry ``i`` under the keys of ``names``; the number of new keys."""
         seen: set[str] = set()
         for name in names:
             for key in folded_keys(name, lookup=False) if folded else keys(name, lookup=False):
@@ -306,6 +313,7 @@ class Gazetteer:
                     seen.add(key)
                     self.index[key].append(i)
         self._skeletons(i, seen)
+        return len(seen)
 
     def _skeletons(self, i: int, keys_: Iterable[str]) -> None:
         for skel in {skeleton_key(k) for k in keys_}:

@@ -16,7 +16,15 @@ Three small linear models:
     the document's evidence (countries and provinces its other places resolve
     to, its dateline, the distance to its other places), whether the candidate
     was found only through a transliteration skeleton, and whether it lies
-    abroad from the country the document is about. Fitted as a pairwise
+    abroad from the country the document is about; ``names`` (log of the name
+    keys the gazetteer lists for it: a world city has names in many languages)
+    measures prominence beyond population. A small town with a major namesake
+    in another country ("Geneva" in New York state against the Swiss city) has
+    the ``rival_*`` features (``_rival_features``): how much smaller it is, the
+    evidence for it that comes only from the document's world cities and
+    capitals (one "New York"), and the share of the document's countries that
+    are not its own; so the fitted weights, not a rule per name, decide how
+    much evidence a small namesake needs. Fitted as a pairwise
     logistic regression (correct candidate against each wrong one).
 ``accept``
     the probability that the winning candidate is right (within 161 km), from
@@ -58,7 +66,8 @@ CANDIDATE_FEATURES: tuple[str, ...] = (
     "qualifier_contains", "qualifier_conflict",
     "ctx_country_gated", "ctx_admin1", "shared_admin1", "near_local",
     "near50", "near150", "near400", "dateline_country", "abroad_minor", "abroad_major", "top_country", "fuzzy",
-    "type_prior",
+    "type_prior", "names", "rival_gap", "rival_major_admin1", "rival_major_near",
+    "rival_foreign_share",
 )
 #: the features of the winning candidate that decide whether to keep it
 ACCEPT_FEATURES: tuple[str, ...] = (
@@ -156,6 +165,7 @@ def _entry_features(f: dict[str, float], entry: Entry, span: Span, qualifier: En
             f["qualifier_conflict"] = 1.0
     f["fuzzy"] = float(fuzzy)
     f["type_prior"] = type_prior(entry) / 10.0
+    f["names"] = entry.names
 
 
 def _document_features(f: dict[str, float], entry: Entry, ctx: _Context, cands: Sequence[Entry]) -> None:
@@ -184,6 +194,57 @@ def _document_features(f: dict[str, float], entry: Entry, ctx: _Context, cands: 
         f["abroad_major" if major else "abroad_minor"] = 1.0
     if top is not None and entry.country == top and gate:
         f["top_country"] = 1.0
+    _rival_features(f, entry, ctx, cands)
+
+
+def major_namesakes(cands: Sequence[Entry]) -> list[tuple[str | None, float]]:
+    """(country, log10 population) of the major candidates a minor namesake can be measured against."""
+    return [(c.country, math.log10(c.population + 10)) for c in cands
+            if _major(c) and c.kind in ("city", "admin1", "admin2", "region")]
+
+
+def famous_rival_gap(entry: Entry, cands: Sequence[Entry],
+                     majors: list[tuple[str | None, float]] | None = None) -> float:
+    """How much smaller (orders of magnitude of population, at least 0) a minor town or district is
+    than the most populous major namesake among the candidates in another country (0 when the entry
+    is major itself or has no such namesake: "Geneva" in New York state against the Swiss city, not
+    Louisville, Ohio against Louisville, Kentucky, which the province and distance features settle).
+    ``majors``: ``major_namesakes(cands)`` when the caller has it already."""
+    if _major(entry) or entry.kind not in ("city", "admin2"):
+        return 0.0
+    own = math.log10(entry.population + 10)
+    gaps = [logpop - own for country, logpop in (major_namesakes(cands) if majors is None else majors)
+            if country != entry.country]
+    return max(0.0, *gaps) if gaps else 0.0
+
+
+def _rival_features(f: dict[str, float], entry: Entry, ctx: _Context, cands: Sequence[Entry]) -> None:
+    """The document's evidence for a minor place against its famous namesake abroad, by its strength:
+    the part of its province evidence that comes only from the document's world cities and capitals
+    (New York City for a town of New York state) has a weight of its own (``rival_major_admin1``), so
+    has nearness to those alone (``rival_major_near``), and so has the share of the document's
+    country evidence that lies in other countries than the place's (``rival_foreign_share``: a
+    local story names its own country's places, an international one many countries)."""
+    majors = ctx.namesakes.get(id(cands))
+    if majors is None:  # once per span and pass, not once per candidate
+        majors = ctx.namesakes[id(cands)] = major_namesakes(cands)
+    gap = famous_rival_gap(entry, cands, majors)
+    if not gap:
+        return
+    f["rival_gap"] = gap
+    if entry.country and entry.admin1_code:
+        local = min(ctx.admin1_local.get((entry.country, entry.admin1_code), 0.0), 2.0)
+        f["rival_major_admin1"] = max(0.0, f["ctx_admin1"] - local)
+    if f["near400"] and not any(haversine_km(entry.lat, entry.lon, lat, lon) < 400 for lat, lon in ctx.local_resolved):
+        f["rival_major_near"] = 1.0
+    # over the places the text names: the dateline says where the outlet is, not what the story is about
+    # (and the gold spans the weights are fitted on have no dateline)
+    total = sum(ctx.countries.values()) - ctx.dateline_weight
+    if total > 0:
+        own = ctx.countries.get(entry.country or "", 0.0)
+        if entry.country and entry.country == ctx.anchor_country:
+            own -= ctx.dateline_weight
+        f["rival_foreign_share"] = 1.0 - own / total
 
 
 @dataclass(slots=True)

@@ -73,6 +73,8 @@ BROAD_KINDS: frozenset[str] = frozenset({"country", "continent", "admin1", "regi
 PART_OF_KM = 50.0
 #: prior floor of GeoNames towns listed in curated.yaml variants
 CURATED_CITY_PRIOR = 50.0
+#: country evidence of a dateline (as much as two towns of the country named in the text)
+DATELINE_COUNTRY_WEIGHT = 2.0
 #: passes with document context after the context-free one (each uses the previous pass's choices)
 CONTEXT_ROUNDS = 2
 
@@ -125,7 +127,12 @@ class _Context:
     #: weighted evidence per country and per first-level division
     countries: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     admin1: defaultdict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
+    #: the part of ``admin1`` that comes from the division itself and minor places (not capitals or
+    #: towns of 100,000: one mention of a world city says little about the towns of its province)
+    admin1_local: defaultdict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
     points: list[tuple[float, float]] = field(default_factory=list)
+    #: the part of ``points`` that are minor places (the document's local places, not world cities)
+    local_resolved: list[tuple[float, float]] = field(default_factory=list)
     #: (country, admin1 code) -> number of other names with a candidate there
     shared: Counter[tuple[str, str]] = field(default_factory=Counter)
     #: candidate points of the other local (non-major) names: (name key, lat, lon)
@@ -133,6 +140,10 @@ class _Context:
     own: str = ""
     #: the dateline's country
     anchor_country: str | None = None
+    #: what the dateline added to ``countries[anchor_country]``
+    dateline_weight: float = 0.0
+    #: ``ranking.major_namesakes`` of the candidate list being scored (by ``id``), computed once
+    namesakes: dict[int, list[tuple[str | None, float]]] = field(default_factory=dict)
 
     def top_country(self) -> str | None:
         """The country the document is mostly about (named at least twice as often as any other)."""
@@ -494,12 +505,17 @@ class Resolver:
             if entry.country and entry.admin1_code and entry.kind != "country":
                 # naming the province itself ("Minnesota") is stronger evidence than naming a town in it
                 ctx.admin1[(entry.country, entry.admin1_code)] += weight * (2.0 if entry.kind == "admin1" else 1.0)
+                if entry.kind == "admin1" or not _major(entry):
+                    ctx.admin1_local[(entry.country, entry.admin1_code)] += weight
             if entry.level >= 3 and res.margin >= CONTEXT_POINT_MARGIN:
                 ctx.points.append((entry.lat, entry.lon))
+                if not _major(entry):
+                    ctx.local_resolved.append((entry.lat, entry.lon))
         if anchor is not None:
             ctx.anchor_country = anchor.country
             if anchor.country:
-                ctx.countries[anchor.country] += 2.0
+                ctx.countries[anchor.country] += DATELINE_COUNTRY_WEIGHT
+                ctx.dateline_weight = DATELINE_COUNTRY_WEIGHT
             if anchor.country and anchor.admin1_code:
                 ctx.admin1[(anchor.country, anchor.admin1_code)] += 1.0
             if anchor.level >= 3:

@@ -187,8 +187,13 @@ class PlaceStage:
         return [model.probability(x) if r.entry is not None else 0.0 for r, x in zip(resolutions, feats, strict=True)]
 
     # ---------------------------------------------------------------- spans
-    def find_spans(self, analysis: Analysis) -> list[Span]:
-        """Toponym spans: NER places plus pattern matches, metonyms removed, no overlaps."""
+    def find_spans(self, analysis: Analysis, *, keep_rejected: bool = False) -> list[Span]:
+        """Toponym spans: NER places plus pattern matches, metonyms removed, no overlaps.
+
+        ``keep_rejected`` keeps the spans the rules below drop (a news source's or metonym's
+        mention, a span inside an organisation's name, a generic word): for training the toponym
+        model on every span its hand labels cover (``scripts/train_toponym.py``), never in a run.
+        """
         text = analysis.text
         found: list[tuple[int, int, bool]] = []  # start, end, is a facility
         source: dict[tuple[int, int], tuple[str, str | None]] = {}
@@ -225,14 +230,18 @@ class PlaceStage:
         for start, end, facility in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
             if any(s < end and start < e for s, e, _ in chosen):
                 continue
-            if any(s < end and start < e for s, e in metonyms):
+            if not keep_rejected and self._rejected(text, start, end, metonyms, names):
                 continue
-            if any(s <= start and end <= e for s, e in names):
-                continue  # inside an organisation's name ("... in Iraq and the Levant"): not that place
-            if _generic_word(text[start:end]):
-                continue  # "the West", "Central", "University": a word, not a name
             chosen.append((start, end, facility))
         return [Span(s, e, text[s:e], facility, *source.get((s, e), ("ner", None))) for s, e, facility in sorted(chosen)]
+
+    @staticmethod
+    def _rejected(text: str, start: int, end: int, metonyms: list[tuple[int, int]],
+                  names: list[tuple[int, int]]) -> bool:
+        """A span that is no place mention: a news source's or a metonym's mention, a span inside an
+        organisation's name ("... in Iraq and the Levant"), a generic word ("the West", "Central")."""
+        return (any(s < end and start < e for s, e in metonyms)
+                or any(s <= start and end <= e for s, e in names) or _generic_word(text[start:end]))
 
     def _datelines(self, text: str) -> list[tuple[int, int, bool]]:
         """Capitalised datelines NER misses ("PLEASANTON, Calif. —")."""
