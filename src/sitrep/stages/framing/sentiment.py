@@ -16,6 +16,11 @@ Because a prediction is a function of its encoded input alone, the model keeps t
 ``cache_size`` predictions (a bounded LRU, keyed by the encoded input) and runs an input seen
 before (the same sentence and target in another document: wire copy, a repeated lead) only
 once; each distinct sentence is tokenized once for all its targets. Neither changes a score.
+
+The shipped graph is slimmed for this one-input-at-a-time use (``scripts/slim_sentiment.py``: no
+attention mask, static reshapes, the last layer's output projection on the two rows the head
+reads), with bit-identical outputs; a graph that still declares ``attention_mask`` (a fresh
+export) is fed an all-ones mask, so both run the same way.
 """
 
 from __future__ import annotations
@@ -93,6 +98,8 @@ class TargetSentimentModel:
         self.session = ort.InferenceSession(
             str(model_dir / self.meta["model"]), opts, providers=["CPUExecutionProvider"]
         )
+        #: the slimmed graph has no attention-mask input (see the module docstring)
+        self._feeds_mask = any(i.name == "attention_mask" for i in self.session.get_inputs())
         #: longest input (tokens); shorter than the training length = a context window around the target
         self.max_len = max_len
         self.labels: tuple[str, ...] = tuple(self.meta.get("labels", LABELS))
@@ -136,11 +143,10 @@ class TargetSentimentModel:
     def _run_one(self, encoded: Encoded) -> TargetPrediction:
         """One unpadded input through the model (a batch of one row, no padding)."""
         ids = np.array([encoded.ids], dtype=np.int64)
-        logits = self.session.run(None, {
-            "input_ids": ids,
-            "attention_mask": np.ones_like(ids),
-            "marker": np.array([encoded.marker], dtype=np.int64),
-        })[0]
+        feed = {"input_ids": ids, "marker": np.array([encoded.marker], dtype=np.int64)}
+        if self._feeds_mask:
+            feed["attention_mask"] = np.ones_like(ids)
+        logits = self.session.run(None, feed)[0]
         p = _softmax(np.asarray(logits, dtype=np.float64))[0]
         return TargetPrediction(
             label=self.labels[int(p.argmax())],
