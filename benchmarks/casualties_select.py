@@ -10,7 +10,7 @@ The rule was written and committed before any row it picks was read (2026-12-03,
    of the four cue groups below (case-insensitive regular expressions on the raw cell, no
    parse, no sitrep output): several tolls, a war-wide total, a round-up word, a source-only
    sentence right after a sentence;
-4. candidates are taken in sample order. This round labels the first N = 5 candidates whose
+4. candidates are taken in sample order. This round labels the first N = 9 candidates whose
    position is a `tune` one; the `check` candidates between them are listed (so the rule's
    check share is visible) but not labelled or read.
 
@@ -44,7 +44,7 @@ CUES = {
 
 
 def main() -> None:
-    want = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    want = int(sys.argv[1]) if len(sys.argv) > 1 else 9
     import csv
     with open(SHARED / "data" / "corpus" / "fakes" / "FA-KES-Dataset.csv", encoding="utf-8",
               errors="replace", newline="") as f:
