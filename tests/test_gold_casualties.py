@@ -22,7 +22,7 @@ CSV = SHARED / "corpus" / "fakes" / "FA-KES-Dataset.csv"
 SPLIT_TOOL = SHARED.parent / "tools" / "fakes_split.py"
 # the rows picked by benchmarks/casualties_select.py (2026-12-03, late), appended after the
 # 166-row random prefix; references only, checked against the script in a test below
-PICKED = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (306, 548, 194, 549, 377))
+PICKED = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (306, 548, 194, 549, 377, 82, 450, 456, 190))
 
 KINDS = {"killed", "injured", "missing", "abducted", "arrested", "displaced"}
 SCOPES = {"incident", "background", "war_total"}
