@@ -2,8 +2,9 @@
 and comparisons — on texts written for these tests (never taken from a data set).
 
 - a round-up's sentence that opens on "Elsewhere", "Meanwhile", "In another …" reports another
-  incident: its figures are not the headline toll when an earlier sentence gives one, unless it
-  points back to the article's own incident ("Meanwhile a group said the attack killed 40");
+  incident: its figures, and those after it, are not the headline toll when an earlier sentence
+  gives one, unless it points back to the article's own incident ("Meanwhile a group said the
+  attack killed 40");
 - "the monitor gave a toll of 9" names the monitor as the toll's source; "watchdog" is a source
   noun; the agency a source "told" is not who "adds" the next figure;
 - "… since Monday, making it one of the bloodiest fights since the start of the war": what follows
@@ -38,6 +39,14 @@ def test_a_round_up_word_that_points_back_to_the_same_attack_keeps_its_toll():
     lead = _killed(58, "The monitor said the gas attack killed at least 58 people.", 0)
     update = _killed(100, "Meanwhile an opposition body said the attack killed more than 100.", 70)
     assert headline_toll([lead, update]) == 100
+
+
+def test_what_follows_a_round_up_word_belongs_to_the_other_incidents():
+    lead = _killed(4, "A suicide bomber killed four people at a hospital on Sunday, a monitor said.", 0)
+    other = _killed(3, "Meanwhile, shelling in Homs killed 3 people, the monitor said.", 80)
+    battle = _killed(120, "The heavy fighting there claimed the lives of 120 fighters.", 150)
+    assert headline_toll([lead, other, battle]) == 4
+    assert headline_toll([lead, battle]) == 120  # no round-up word: the largest, as before
 
 
 @pytest.mark.parametrize("sentence, secondary", [
@@ -88,3 +97,15 @@ def test_a_superlative_dates_its_comparison_not_the_count(run):
     scopes = {c.best: c.scope for c in figures}
     assert scopes[120] == "incident"
     assert scopes[80] == "incident"
+
+
+def test_thousands_killed_outside_the_lead_with_nothing_tying_them_to_an_incident_is_a_total():
+    from sitrep.stages.casualties.scope import rule_scope
+
+    base = {"kind=killed": 1.0, "how=object": 1.0, "sent=4": 1.0, "vague": 1.0, "mag=3": 1.0}
+    assert rule_scope(base) == "war_total"  # "Thousands more civilians killed." in a timeline
+    assert rule_scope({**base, "day_date": 1.0}) == "incident"  # "... killed on Tuesday"
+    assert rule_scope({**base, "incident_noun": 1.0}) == "incident"  # "... killed in the attack"
+    assert rule_scope({**base, "sent=1": 1.0, "sent=4": 0.0}) == "incident"  # the lead
+    assert rule_scope({**base, "mag=3": 0.0, "mag=1": 1.0}) == "incident"  # "dozens"
+    assert rule_scope({**base, "kind=killed": 0.0, "kind=displaced": 1.0}) == "incident"  # "thousands fled"

@@ -25,11 +25,12 @@ def headline_toll(casualties: Sequence[Casualty], statuses: Mapping[str, str] | 
     """The article's headline killed toll, as issue 12 defines it: its largest ``incident``
     killed figure that no update replaced, on an event stated as fact (or on no event).
 
-    A round-up reports other incidents after its own ("Elsewhere, a strike killed 40"): the
-    figures of a sentence that reports another incident (``secondary_incident``: a round-up word
-    of ``openers`` first, by default the shipped lexicon's ``roundup_openers`` and
-    ``incident_nouns``) are left out when an earlier sentence already gives a candidate toll;
-    the guide keeps the headline incident's toll even when a later one is larger.
+    A round-up reports other incidents after its own ("Elsewhere, a strike killed 40"): from the
+    first sentence that reports another incident (``secondary_incident``: a round-up word of
+    ``openers`` first, by default the shipped lexicon's ``roundup_openers`` and
+    ``incident_nouns``) on, figures are left out when an earlier sentence already gives a
+    candidate toll; the guide keeps the headline incident's toll even when a later one is
+    larger. Only sentences that hold a figure are seen (the records carry their sentence).
 
     >>> from sitrep.records import Evidence
     >>> figure = Casualty("c", "d", "killed", "people", 9, 0, 1, "9", Evidence(0, 1, "9"))
@@ -42,11 +43,14 @@ def headline_toll(casualties: Sequence[Casualty], statuses: Mapping[str, str] | 
     if not found:
         return None
     words, nouns = default_roundup() if openers is None else (tuple(openers), frozenset(incident_nouns))
-    own = [c for c in found if not secondary_incident(c.evidence.text, words, nouns)]
-    first_own = min((c.evidence.start for c in own), default=None)
-    kept = [c for c in found if first_own is None or c.evidence.start <= first_own
-            or not secondary_incident(c.evidence.text, words, nouns)]
-    return max(c.best for c in kept)
+    own = [c.evidence.start for c in found if not secondary_incident(c.evidence.text, words, nouns)]
+    if not own:
+        return max(c.best for c in found)
+    # the round-up's part begins at the first sentence (of any figure) after the article's own
+    # toll that opens on a round-up word; that sentence and what follows report other incidents
+    cut = min((c.evidence.start for c in casualties if c.evidence.start > min(own)
+               and secondary_incident(c.evidence.text, words, nouns)), default=None)
+    return max(c.best for c in found if cut is None or c.evidence.start < cut)
 
 
 def secondary_incident(sentence: str, openers: Sequence[Phrase], incident_nouns: frozenset[str]) -> bool:

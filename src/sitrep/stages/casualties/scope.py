@@ -414,6 +414,9 @@ def _running_count(feats: dict[str, float]) -> str | None:
         return "war_total"  # "at least 502 civilians have been killed in bombings" after a lead of 17
     if feats.get("vague") and feats.get("perfect_chain") and not _tied_to_incident(feats):
         return "war_total"  # "the regime has bombed the province, killing scores of civilians"
+    if feats.get("vague") and (feats.get("kind=killed") or feats.get("kind=injured")) \
+            and any(feats.get(f"mag={m}") for m in (3, 4, 5, 6)) and not _tied_to_incident(feats):
+        return "war_total"  # "Thousands more civilians killed." outside the lead, with no day or attack
     return None
 
 
