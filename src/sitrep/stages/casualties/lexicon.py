@@ -96,6 +96,8 @@ class CasualtyLexicon:
     sum_cues: tuple[Phrase, ...] = ()
     part_verbs: frozenset[str] = frozenset()
     headline_small_words: frozenset[str] = frozenset()
+    toll_reporting_verbs: frozenset[str] = frozenset()
+    roundup_openers: tuple[Phrase, ...] = ()
 
     def number_word(self, word: str) -> bool:
         return word in self.units or word in self.multipliers or word in self.vague
@@ -166,6 +168,8 @@ def build_lexicon(table: WordTable) -> CasualtyLexicon:
         incident_nouns=table.words("incident_nouns"), region_words=table.words("region_words"),
         sum_cues=_phrases(table.ordered("sum_cues")), part_verbs=table.words("part_verbs"),
         headline_small_words=table.words("headline_small_words"),
+        toll_reporting_verbs=table.words("toll_reporting_verbs"),
+        roundup_openers=_phrases(table.ordered("roundup_openers")),
     )
 
 

@@ -7,10 +7,12 @@ The ``Casualty`` record itself lives in ``sitrep.records`` with every other reco
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ...records import CASUALTY_KINDS, CASUALTY_SCOPES, VICTIMS, Casualty
+from .lexicon import Phrase
 
 __all__ = ["CASUALTY_KINDS", "CASUALTY_SCOPES", "VICTIMS", "Casualty", "EventAnchor", "headline_toll"]
 
@@ -18,9 +20,17 @@ __all__ = ["CASUALTY_KINDS", "CASUALTY_SCOPES", "VICTIMS", "Casualty", "EventAnc
 LIVE = ("asserted", "reported")
 
 
-def headline_toll(casualties: Sequence[Casualty], statuses: Mapping[str, str] | None = None) -> int | None:
+def headline_toll(casualties: Sequence[Casualty], statuses: Mapping[str, str] | None = None, *,
+                  openers: Sequence[Phrase] | None = None, incident_nouns: Sequence[str] = ()) -> int | None:
     """The article's headline killed toll, as issue 12 defines it: its largest ``incident``
     killed figure that no update replaced, on an event stated as fact (or on no event).
+
+    A round-up reports other incidents after its own ("Elsewhere, a strike killed 40"): from the
+    first sentence that reports another incident (``secondary_incident``: a round-up word of
+    ``openers`` first, by default the shipped lexicon's ``roundup_openers`` and
+    ``incident_nouns``) on, figures are left out when an earlier sentence already gives a
+    candidate toll; the guide keeps the headline incident's toll even when a later one is
+    larger. Only sentences that hold a figure are seen (the records carry their sentence).
 
     >>> from sitrep.records import Evidence
     >>> figure = Casualty("c", "d", "killed", "people", 9, 0, 1, "9", Evidence(0, 1, "9"))
@@ -28,9 +38,47 @@ def headline_toll(casualties: Sequence[Casualty], statuses: Mapping[str, str] | 
     (9, 9, None)
     """
     statuses = statuses or {}
-    values = [c.best for c in casualties if c.kind == "killed" and c.scope == "incident" and not c.superseded
-              and (c.event is None or statuses.get(c.event, "asserted") in LIVE)]
-    return max(values) if values else None
+    found = [c for c in casualties if c.kind == "killed" and c.scope == "incident" and not c.superseded
+             and (c.event is None or statuses.get(c.event, "asserted") in LIVE)]
+    if not found:
+        return None
+    words, nouns = default_roundup() if openers is None else (tuple(openers), frozenset(incident_nouns))
+    own = [c.evidence.start for c in found if not secondary_incident(c.evidence.text, words, nouns)]
+    if not own:
+        return max(c.best for c in found)
+    # the round-up's part begins at the first sentence (of any figure) after the article's own
+    # toll that opens on a round-up word; that sentence and what follows report other incidents
+    cut = min((c.evidence.start for c in casualties if c.evidence.start > min(own)
+               and secondary_incident(c.evidence.text, words, nouns)), default=None)
+    return max(c.best for c in found if cut is None or c.evidence.start < cut)
+
+
+def secondary_incident(sentence: str, openers: Sequence[Phrase], incident_nouns: frozenset[str]) -> bool:
+    """Whether a sentence reports another incident of a round-up: it opens on a round-up word
+    ("Meanwhile, ...", "In another attack ...") and does not point back to the article's own
+    ("Meanwhile the coalition said the attack killed 100": "the" + an incident noun).
+
+    >>> secondary_incident("Elsewhere, shelling killed 4.", (("elsewhere",),), frozenset({"attack"}))
+    True
+    >>> secondary_incident("Shelling elsewhere killed 4.", (("elsewhere",),), frozenset({"attack"}))
+    False
+    >>> secondary_incident("Meanwhile a group said the attack killed 9.", (("meanwhile",),), frozenset({"attack"}))
+    False
+    """
+    words = [w.strip(",;:.\"'").lower() for w in sentence.split()]
+    if not any(tuple(words[:len(ph)]) == ph for ph in openers):
+        return False
+    pairs = zip(words, words[1:], strict=False)
+    return not any(a in ("the", "this", "that") and b.rstrip("s") in incident_nouns for a, b in pairs)
+
+
+@functools.cache
+def default_roundup() -> tuple[tuple[Phrase, ...], frozenset[str]]:
+    """The shipped lexicon's ``roundup_openers`` and ``incident_nouns`` (read once)."""
+    from .lexicon import load_lexicon
+
+    lex = load_lexicon()
+    return lex.roundup_openers, lex.incident_nouns
 
 
 @dataclass(frozen=True, slots=True)

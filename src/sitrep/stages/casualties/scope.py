@@ -259,6 +259,22 @@ def zone(pred: Token, node: Token | None, lex: CasualtyLexicon) -> list[Token]:
     return local + [t for t in heads + mods if t.i not in seen]
 
 
+#: superlative-tagged words that bound or date a count rather than compare ("at least 20", "last week")
+NOT_COMPARISONS = {"least", "most", "last", "latest", "best", "first", "next"}
+
+
+def _before_comparison(tokens: list[Token], pred: Token) -> list[Token]:
+    """The zone up to a superlative after the predicate: "… had died since Tuesday, making it one
+    of the deadliest fights since the start of the war" — what follows the superlative dates the
+    comparison ("since the start", "deadliest"), not the count."""
+    after = [t.i for t in tokens if t.i > pred.i and t.lower_ not in NOT_COMPARISONS
+             and (t.tag_ in ("JJS", "RBS") or t.lower_.endswith("iest"))]
+    if not after:
+        return tokens
+    cut = min(after)
+    return [t for t in tokens if t.i < cut]
+
+
 def zone_date(tokens: Sequence[Token], times: Sequence[TimeExpr]) -> date | None:
     """The earliest day-precise date among the time expressions of a zone."""
     spans = [(t.idx, t.idx + len(t)) for t in tokens]
@@ -277,7 +293,7 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
     ``vague``: the count is a vague word ("scores", "hundreds"); ``sentences``: how many
     sentences the article has (where the figure sits in it)."""
     heads, _ = _governing(pred, lex)
-    tokens = zone(pred, node, lex)
+    tokens = _before_comparison(zone(pred, node, lex), pred)
     words = _words(tokens)
     feats: dict[str, float] = {f"kind={kind}": 1.0, f"how={how.split('>')[-1]}": 1.0,
                                **({"over_incident_max": 1.0} if value >= INCIDENT_MAX.get(kind, value + 1) else {}),
@@ -398,6 +414,9 @@ def _running_count(feats: dict[str, float]) -> str | None:
         return "war_total"  # "at least 502 civilians have been killed in bombings" after a lead of 17
     if feats.get("vague") and feats.get("perfect_chain") and not _tied_to_incident(feats):
         return "war_total"  # "the regime has bombed the province, killing scores of civilians"
+    if feats.get("vague") and (feats.get("kind=killed") or feats.get("kind=injured")) \
+            and any(feats.get(f"mag={m}") for m in (3, 4, 5, 6)) and not _tied_to_incident(feats):
+        return "war_total"  # "Thousands more civilians killed." outside the lead, with no day or attack
     return None
 
 

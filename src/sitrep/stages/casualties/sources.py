@@ -211,6 +211,8 @@ def _reporting(verb: Token, sent: Span, lex: CasualtyLexicon) -> SourceSpan | No
         if found is not None:
             return SourceSpan(found[0], found[1], verb.i, found[2])
     right = _np_after(sent, verb, lex)
+    if left is not None and _addressed(verb.doc[left[2]]):
+        left = None  # "X told AFP adding ...": the agency told is not who adds
     if left is not None and not (right is not None and _place_object(verb.doc[left[2]])):
         return SourceSpan(left[0], left[1], verb.i, left[2])
     if right is not None:
@@ -230,6 +232,11 @@ def _np_after(sent: Span, verb: Token, lex: CasualtyLexicon) -> tuple[int, int, 
     if right is None or verb.doc[right[0]].pos_ not in ("DET", "PROPN", "ADJ", "NOUN"):
         return None
     return right
+
+
+def _addressed(head: Token) -> bool:
+    """The one a source speaks to: the object of "told", "informed" ("told AFP")."""
+    return head.dep_ in ("dobj", "dative", "obj") and head.head.lemma_.lower() in ADDRESSING
 
 
 def _place_object(head: Token) -> bool:
@@ -261,6 +268,8 @@ FINAL_CUES = {"said", "says", "reported", "reports", "added", "adds", "told", "s
 def _is_cue(tok: Token, sent: Span, lex: CasualtyLexicon) -> bool:
     """A reporting verb (or a sentence-final reporting word the tagger took for a noun)."""
     lemma, low = tok.lemma_.lower(), tok.lower_
+    if lemma in lex.toll_reporting_verbs and tok.pos_ == "VERB":
+        return _gives_toll(tok, lex)
     if (lemma not in lex.reporting_verbs and low not in FINAL_CUES) or low == "according":
         return False
     if any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in NOT_REPORTED for c in tok.children):
@@ -269,6 +278,14 @@ def _is_cue(tok: Token, sent: Span, lex: CasualtyLexicon) -> bool:
         return True
     nxt = tok.i + 1
     return low in FINAL_CUES and (nxt >= sent.end or tok.doc[nxt].is_punct)
+
+
+def _gives_toll(verb: Token, lex: CasualtyLexicon) -> bool:
+    """ "gave a toll of 34", "had given a death toll of 9": the verb's object is a toll noun."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "obj") and child.lemma_.lower() in lex.toll_nouns.words:
+            return True
+    return False
 
 
 def find_sources(sent: Span, lex: CasualtyLexicon) -> list[SourceSpan]:
