@@ -20,8 +20,9 @@ input order); an edge merges its two clusters when
   agree on (each edge already passed the pairwise constraints of ``blocking``), and
 - their *report linkage* reaches ``LinkModel.merge_threshold``: over every pair of
   reports, one in each cluster, the best edge between their mentions (0 without one),
-  averaged. One report that happens to resemble two others does not chain two
-  incidents together.
+  averaged (when the two clusters hold more than two reports; the link of one report
+  pair has already passed both levels). One report that happens to resemble two others
+  does not chain two incidents together.
 
 The result depends only on the mentions and edges of one connected component, which
 is what lets incremental linking recompute just the components new reports touch.
@@ -97,6 +98,8 @@ def _may_merge(xs: list[Mention], ys: list[Mention], best: dict[str, dict[str, f
         return False  # two events of one report
     if not _summaries_agree(summary(xs), summary(ys), settings):
         return False
+    if len({m.document for m in xs} | {m.document for m in ys}) <= 2:
+        return True  # one report pair: its link already passed both levels (linker.align)
     return report_linkage(xs, ys, best) >= settings.model.merge_threshold
 
 
