@@ -8,34 +8,40 @@ Inputs (read at run time, nothing copied into the repository):
 * ``benchmarks/data/fakes_incident_pairs.jsonl`` (docs/incident-guide.md); only pairs
   with ``"split": "tune"`` are used. The check half is never read here.
 
-Method. The labels are about reports, not mentions, so the weights are fitted as a
-multiple-instance problem: a *same* pair needs at least one linked pair of its
-mentions, a *different* pair none. Starting from a logistic regression in which every
-mention pair inherits its report pair's label, each round keeps, for each same pair,
-only its best-scoring mention pair as the positive and all mention pairs of different
-pairs as negatives, and refits (``--rounds``). The logistic model is L2-regularised
-(``--l2``), classes balanced, and each weight is held to the sign the feature's
-meaning gives it (``SIGNS``): agreement can only raise the score, a contradiction only
+Method: two logistic models, the linker's two levels (``settings.LinkModel``).
+
+* The *report model* decides whether two reports share an incident: a plain logistic
+  regression over the report features (``REPORT_FEATURES``: body and lead similarity, shared
+  fine places, publication gap), one row per labelled report pair that blocking compares at
+  all. The labels are about report pairs, so this level is fitted on exactly what is labelled.
+* The *mention model* aligns the mentions of a linked report pair: a logistic regression over
+  the mention features (``MENTION_FEATURES``) of every candidate mention pair, each with its
+  report pair's label, then ``--rounds`` multiple-instance rounds (each same pair keeps only its
+  best-scoring mention pair as the positive, all mention pairs of different pairs negatives).
+  The linker always aligns a linked report pair's best mention pair and any other reaching
+  the align threshold (``linker.align``).
+
+Both are L2-regularised (``--l2``), classes balanced, and each weight is held to the sign the
+feature's meaning gives it (``SIGNS``): agreement can only raise a score, a contradiction only
 lower it, so a quirk of a few pairs cannot turn one around.
 
 Cross-validation inside the tune half. The tune pairs are cut into ``--folds`` folds by
 connected component (a report in two pairs ties them, so no report is on both sides of a
 fold). For each ``--l2`` and fold, weights are fitted on the other folds and the whole
 linker (blocking, scoring, constrained clustering with ``--merge``, attachment) links every
-analysed report; the fold's pairs are predicted from that. The L2 strength and the linking
-threshold with the best out-of-fold pair F1 are kept (ties: the stronger regularisation,
-then the higher threshold), and the weights are refitted on the whole tune half with them.
-Nothing is chosen by the in-sample tune F1. The default feature set (``DEFAULT_FEATURES``)
-is the best by cross-validated F1 of the sets tried with plain logistic fits (``--rounds 0``);
-with 3 rounds the ten features alone scored higher (docs/benchmarks.md, issue 11).
+analysed report; the fold's pairs are predicted from that. The L2 strength, the report
+threshold and the align threshold with the best out-of-fold pair F1 are kept (ties: the
+stronger regularisation, then the higher thresholds), and both models are refitted on the
+whole tune half with them.
+Nothing is chosen by the in-sample tune F1 (printed beside it). The default feature set
+(``DEFAULT_FEATURES``) and rounds were chosen by cross-validated F1 (docs/benchmarks.md, issue 11).
 
 Reproducible: ``make incident-linker`` analyses the FA-KES development rows into a fresh
 database (``benchmarks/incidents_cost.py``) and runs this script with its defaults; two runs
 give the same file (the input fingerprint it records matched on two analyses made 90
 minutes apart). ``--verify`` fits and compares with ``--out`` without writing (exit 1 on a
-difference). The shipped ``linker.json`` is NOT this script's output on today's analyses:
-its weights come from an earlier analysis, and no refit has yet matched it on the tune half
-and on the project-written linking tests (docs/benchmarks.md, issue 11, 2026-12-03 night).
+difference). The shipped ``linker.json`` is this script's output with its defaults (``make
+models`` rewrites it through ``make incident-linker``).
 
 Usage: ``python scripts/fit_incident_linker.py --db FAKES.db [--pairs FILE] [--l2 1,3,10,30]
 [--features all] [--exclude F,G] [--verify]`` (the database from
@@ -60,10 +66,16 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from sitrep.incidents import evaluate as incident_eval  # noqa: E402
-from sitrep.incidents.blocking import candidate_pairs  # noqa: E402
+from sitrep.incidents.blocking import Blocker, candidate_pairs, narrow_days  # noqa: E402
 from sitrep.incidents.clustering import cluster, sentence_groups  # noqa: E402
-from sitrep.incidents.features import FEATURES, Scorer, pair_features  # noqa: E402
-from sitrep.incidents.linker import assemble, best_targets, new_edges  # noqa: E402
+from sitrep.incidents.features import (  # noqa: E402
+    FEATURES,
+    MENTION_FEATURES,
+    REPORT_FEATURES,
+    Scorer,
+    pair_features,
+)
+from sitrep.incidents.linker import align, assemble, candidates  # noqa: E402
 from sitrep.incidents.mentions import mentions  # noqa: E402
 from sitrep.incidents.scorer import read_pairs, same_incident_pairs  # noqa: E402
 from sitrep.incidents.settings import LinkModel, Settings, load_settings  # noqa: E402
@@ -102,8 +114,10 @@ def bags(settings: Settings, docs: list, gold: dict) -> list[tuple[np.ndarray, b
             for k, label in gold.items()]
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float, start: np.ndarray | None) -> np.ndarray:
-    """Balanced, L2-regularised logistic regression with the sign bounds of ``SIGNS``."""
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float, start: np.ndarray | None,
+                 names: tuple[str, ...] = FEATURES) -> np.ndarray:
+    """Balanced, L2-regularised logistic regression with the sign bounds of ``SIGNS``; ``x``'s
+    columns are the features ``names``. Returns the weights of ``names`` and the bias."""
     pos = max(float(y.sum()), 1.0)
     weight = np.where(y == 1, (len(y) - pos) / pos, 1.0)
 
@@ -115,8 +129,8 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float, start: np.ndarray | No
         grad = np.append(x.T @ (weight * (p - y)) + l2 * w, np.sum(weight * (p - y)))
         return value, grad
 
-    bounds = [_bound(SIGNS.get(f, 0)) for f in FEATURES] + [(None, None)]
-    theta0 = np.zeros(len(FEATURES) + 1) if start is None else start
+    bounds = [_bound(SIGNS.get(f, 0)) for f in names] + [(None, None)]
+    theta0 = np.zeros(len(names) + 1) if start is None else start
     return minimize(loss, theta0, jac=True, method="L-BFGS-B", bounds=bounds).x  # type: ignore[no-any-return]
 
 
@@ -125,23 +139,56 @@ def _bound(sign: int) -> tuple[float | None, float | None]:
     return {1: (0.0, None), -1: (None, 0.0), 2: (0.0, 0.0)}.get(sign, (None, None))
 
 
+MENTION_COLUMNS = [FEATURES.index(f) for f in MENTION_FEATURES]
+REPORT_COLUMNS = [FEATURES.index(f) for f in REPORT_FEATURES]
+
+
 def fit_mil(data: list[tuple[np.ndarray, bool]], l2: float, rounds: int) -> np.ndarray:
-    rows = [b for b, _ in data if len(b)]
-    labels = np.concatenate([[float(lab)] * len(b) for b, lab in data if len(b)])
-    theta = fit_logistic(np.vstack(rows), labels, l2, None)
+    """The mention model: logistic over the mention features of every candidate mention
+    pair, each with its report pair's label; then ``rounds`` multiple-instance rounds (each
+    same pair keeps only its best-scoring mention pair as the positive). Weights in
+    ``MENTION_FEATURES`` order, then the bias."""
+    names = tuple(MENTION_FEATURES)
+    bags_ = [(b[:, MENTION_COLUMNS], lab) for b, lab in data if len(b)]
+    labels = np.concatenate([[float(lab)] * len(b) for b, lab in bags_])
+    theta = fit_logistic(np.vstack([b for b, _ in bags_]), labels, l2, None, names)
     for _ in range(rounds):
         xs, ys = [], []
-        for b, lab in data:
-            if not len(b):
-                continue
+        for b, lab in bags_:
             if lab:
                 xs.append(b[[int(np.argmax(b @ theta[:-1]))]])
                 ys.append(1.0)
             else:
                 xs.append(b)
                 ys.extend([0.0] * len(b))
-        theta = fit_logistic(np.vstack(xs), np.asarray(ys), l2, theta)
+        theta = fit_logistic(np.vstack(xs), np.asarray(ys), l2, theta, names)
     return theta
+
+
+def fit_report(data: list[tuple[np.ndarray, bool]], l2: float) -> np.ndarray:
+    """The report model: plain logistic over the report features, one row per labelled report
+    pair that blocking compares at all (the report features are the same on every row of a
+    pair). Weights in ``REPORT_FEATURES`` order, then the bias."""
+    rows = [(b[0, REPORT_COLUMNS], lab) for b, lab in data if len(b)]
+    x = np.vstack([r for r, _ in rows])
+    y = np.asarray([float(lab) for _, lab in rows])
+    return fit_logistic(x, y, l2, None, tuple(REPORT_FEATURES))
+
+
+class Fit(NamedTuple):
+    """Both levels' weights (by feature name) and biases."""
+
+    weights: dict[str, float]
+    bias: float
+    mention_bias: float
+
+
+def fit_levels(data: list[tuple[np.ndarray, bool]], l2: float, rounds: int) -> Fit:
+    mention = fit_mil(data, l2, rounds)
+    report = fit_report(data, l2)
+    weights = {f: float(w) for f, w in zip(MENTION_FEATURES, mention[:-1], strict=True)}
+    weights.update({f: float(w) for f, w in zip(REPORT_FEATURES, report[:-1], strict=True)})
+    return Fit({f: weights[f] for f in FEATURES}, float(report[-1]), float(mention[-1]))
 
 
 def components(keys: list[frozenset[str]]) -> list[int]:
@@ -185,33 +232,54 @@ class Corpus(NamedTuple):
     others: dict
     groups: list
     settings: Settings
+    #: background mention or denial -> the news mentions blocking lets it attach to
+    reach: dict
 
 
 def corpus(docs: list, settings: Settings) -> Corpus:
     found = mentions(docs, settings)
     news = sorted((m for m in found if m.role == "news"), key=lambda m: m.id)
-    return Corpus(news, {m.id: m for m in found if m.role != "news"}, sentence_groups(news, settings), settings)
+    others = {m.id: m for m in found if m.role != "news"}
+    blocker = Blocker(settings)
+    for n in news:
+        blocker.index(n)
+    reach = {m.id: {n.id for n in blocker.candidates(m)} for m in others.values()
+             if m.days is None or narrow_days(m, settings) is not None}
+    return Corpus(news, others, sentence_groups(news, settings), settings, reach)
 
 
-def linked_pairs(data: Corpus, theta: np.ndarray, thresholds: tuple[float, ...],
-                 merge: float) -> dict[float, set[frozenset[str]]]:
-    """Per threshold, the report pairs the whole linker (blocking, scoring, constrained
-    clustering, attachment) puts in one incident under the weights ``theta``. The pairs are
-    scored once at the lowest threshold; each threshold keeps the edges that reach it."""
-    low = min(thresholds)
-    model = LinkModel({f: float(w) for f, w in zip(FEATURES, theta[:-1], strict=True)}, float(theta[-1]),
-                      low, merge, low)
+#: mention scores two aligned mentions need, tried by cross-validation
+ALIGNS = (0.1, 0.3, 0.5, 0.7)
+#: average link (product of both levels) two groups need to merge, tried by cross-validation
+MERGES = (0.0, 0.1, 0.3)
+Setting = tuple[float, float, float]  #: (report threshold, align threshold, merge threshold)
+
+
+def linked_pairs(data: Corpus, fit: Fit, thresholds: tuple[float, ...], merges: tuple[float, ...] = MERGES,
+                 aligns: tuple[float, ...] = ALIGNS) -> dict[Setting, set[frozenset[str]]]:
+    """Per (threshold, align threshold, merge threshold), the report pairs the whole linker (blocking, both
+    levels, one-to-one alignment, constrained clustering, attachment) puts in one incident
+    under ``fit``. The candidate pairs are scored once; each setting aligns and clusters them."""
+    model = LinkModel(fit.weights, fit.bias, min(thresholds), min(merges), min(thresholds), mention_bias=fit.mention_bias,
+                      align_threshold=min(aligns))
     settings = dataclasses.replace(data.settings, model=model)
     scorer = Scorer(settings)
-    edges = new_edges(data.news, (), scorer)
-    targets = best_targets(list(data.others.values()), data.news, scorer)
+    found = candidates(data.news, (), scorer)
+    targets = {m.id: [(scorer.report(m, n), scorer.mention(m, n), n.id) for n in data.news
+                      if n.document != m.document and n.id in data.reach.get(m.id, ())]
+               for m in data.others.values()}
     out = {}
-    for t in thresholds:
-        at = dataclasses.replace(settings, model=dataclasses.replace(model, threshold=t, attach_threshold=t))
-        clusters = cluster(data.groups, [e for e in edges if e.score >= t], at)
-        kept = {k: v for k, v in targets.items() if v[1] >= t}
+    for t, a, merge in ((t, a, m) for t in thresholds for a in aligns for m in merges):
+        at = dataclasses.replace(settings, model=dataclasses.replace(model, threshold=t, attach_threshold=t,
+                                                                     align_threshold=a, merge_threshold=merge))
+        clusters = cluster(data.groups, align(found, t, a), at)
+        kept = {}
+        for m, scored in targets.items():
+            ok = [(r * p, n) for r, p, n in scored if r >= t and p >= a]
+            if ok:
+                kept[m] = max(ok, key=lambda x: (x[0], tuple(-ord(c) for c in x[1])))
         groups = assemble(clusters, kept, data.others)
-        out[t] = same_incident_pairs(incident_eval.reporting_documents(g) for g in groups)
+        out[(t, a, merge)] = same_incident_pairs(incident_eval.reporting_documents(g) for g in groups)
     return out
 
 
@@ -223,22 +291,23 @@ def pair_f1(predicted: set[frozenset[str]], gold: dict[frozenset[str], bool]) ->
 
 
 def cross_validate(data: list[tuple[np.ndarray, bool]], keys: list[frozenset[str]], fold: list[int],
-                   linking: Corpus, l2: float, rounds: int, merge: float) -> dict[float, float]:
-    """Per threshold, the pair F1 of out-of-fold predictions: each fold's pairs are predicted
+                   linking: Corpus, l2: float, rounds: int) -> dict[Setting, float]:
+    """Per (threshold, align threshold, merge threshold), the pair F1 of out-of-fold predictions: each fold's pairs are predicted
     by the whole linker under weights fitted on the other folds only."""
-    predicted: dict[float, set[frozenset[str]]] = defaultdict(set)
+    predicted: dict[Setting, set[frozenset[str]]] = defaultdict(set)
     for f in sorted(set(fold)):
-        theta = fit_mil([d for d, g in zip(data, fold, strict=True) if g != f], l2, rounds)
+        fitted = fit_levels([d for d, g in zip(data, fold, strict=True) if g != f], l2, rounds)
         held = {k for k, g in zip(keys, fold, strict=True) if g == f}
-        for t, pairs in linked_pairs(linking, theta, THRESHOLDS, merge).items():
-            predicted[t] |= pairs & held
+        for setting, pairs in linked_pairs(linking, fitted, THRESHOLDS).items():
+            predicted[setting] |= pairs & held
     gold = {k: bool(lab) for k, (_, lab) in zip(keys, data, strict=True)}
-    return {t: round(pair_f1(predicted[t], gold), 3) for t in THRESHOLDS}
+    return {st: round(pair_f1(predicted[st], gold), 3) for st in sorted(predicted)}
 
 
-def choose_by_cv(tried: dict[float, dict[float, float]]) -> tuple[float, float, float]:
-    """(l2, threshold, CV F1) of the best cross-validated pair F1; ties: the stronger
-    regularisation, then the higher threshold. ``tried``: l2 -> threshold -> CV F1."""
+def choose_by_cv(tried: dict[float, dict[Setting, float]]) -> tuple[float, Setting, float]:
+    """(l2, setting, CV F1) of the best cross-validated pair F1; ties: the stronger
+    regularisation, then the higher setting (report threshold, then align threshold).
+    ``tried``: l2 -> setting -> CV F1."""
     return max(((l2, t, f1) for l2, row in tried.items() for t, f1 in row.items()),
                key=lambda x: (x[2], x[0], x[1]))
 
@@ -275,7 +344,6 @@ def arguments() -> argparse.Namespace:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--rounds", type=int, default=3,
                     help="multiple-instance rounds (0: plain convex logistic, every mention pair with its report pair's label)")
-    ap.add_argument("--merge", type=float, default=0.3, help="average link two groups need to merge")
     ap.add_argument("--features", default=",".join(DEFAULT_FEATURES),
                     help="comma-separated features to use ('all': every one; default: DEFAULT_FEATURES)")
     ap.add_argument("--exclude", default="", help="comma-separated features to leave out")
@@ -299,16 +367,23 @@ def main() -> None:
     linking = corpus(docs, load_settings())
     tried = {}
     for l2 in (float(x) for x in args.l2.split(",") if x):
-        tried[l2] = cross_validate(data, list(gold), fold, linking, l2, args.rounds, args.merge)
-        print(f"l2 {l2}: CV pair F1 by threshold {tried[l2]}", file=sys.stderr)
-    l2, threshold, cv_f1 = choose_by_cv(tried)
-    theta = fit_mil(data, l2, args.rounds)
-    weights = {f: round(float(w), 4) for f, w in zip(FEATURES, theta[:-1], strict=True)}
-    model = LinkModel(weights, round(float(theta[-1]), 4), threshold, args.merge, threshold,
+        tried[l2] = cross_validate(data, list(gold), fold, linking, l2, args.rounds)
+        best = max(tried[l2].items(), key=lambda x: (x[1], x[0]))
+        print(f"l2 {l2}: best CV pair F1 {best[1]} at (threshold, align, merge) {best[0]}", file=sys.stderr)
+    l2, (threshold, align_at, merge), cv_f1 = choose_by_cv(tried)
+    fitted = fit_levels(data, l2, args.rounds)
+    in_sample = pair_f1(linked_pairs(linking, fitted, (threshold,), (merge,), (align_at,))[(threshold, align_at, merge)],
+                        gold)
+    print(f"chosen: l2 {l2}, threshold {threshold}, align {align_at}, merge {merge}: CV pair F1 {cv_f1}, "
+          f"in-sample {in_sample:.3f}", file=sys.stderr)
+    weights = {f: round(w, 4) for f, w in fitted.weights.items()}
+    model = LinkModel(weights, round(fitted.bias, 4), threshold, merge, threshold,
+                      mention_bias=round(fitted.mention_bias, 4), align_threshold=align_at,
                       fitted_on=f"{Path(args.pairs).name} tune half ({n_tune} pairs, {len(gold)} resolved): "
-                                f"L2-regularised logistic (multiple-instance rounds {args.rounds}), l2={l2} and threshold chosen by {args.folds}-fold "
-                                f"cross-validation by connected component (CV pair F1 {cv_f1}), "
-                                f"features {'the default set' if keep == list(DEFAULT_FEATURES) else args.features}"
+                                f"two L2-regularised logistic models (report pairs; mention pairs with "
+                                f"multiple-instance rounds {args.rounds}), l2={l2}, threshold, align and merge thresholds "
+                                f"chosen by {args.folds}-fold cross-validation by connected component (CV pair F1 "
+                                f"{cv_f1}), features {'the default set' if keep == list(DEFAULT_FEATURES) else args.features}"
                                 f"{' minus ' + args.exclude if args.exclude else ''}; "
                                 f"input fingerprint {fingerprint(data)}")
     text = json.dumps(model.to_dict(), indent=2) + "\n"

@@ -115,3 +115,19 @@ def test_incidents_shipped_linker_is_a_fit_of_the_script() -> None:
     for name, weight in model["weights"].items():
         sign = fit.SIGNS.get(name, 0)
         assert sign == 0 or weight * sign >= 0, f"{name}: weight {weight} against its sign {sign}"
+
+
+def test_incidents_shipped_linker_has_both_levels_and_round_trips() -> None:
+    """The shipped model names the fit that made it (two levels, CV, input fingerprint) and
+    reads back to the same record; a model file without the mention level still loads."""
+    import json
+
+    from sitrep.incidents.settings import LinkModel
+
+    raw = json.loads((REPO / "src" / "sitrep" / "incidents" / "data" / "linker.json").read_text(encoding="utf-8"))
+    model = LinkModel.from_dict(raw)
+    assert model.to_dict() == raw
+    assert "two L2-regularised logistic models" in model.fitted_on and "fingerprint" in model.fitted_on
+    assert 0.0 < model.align_threshold < 1.0 and 0.0 < model.threshold < 1.0
+    old = {k: v for k, v in raw.items() if k not in ("mention_bias", "align_threshold")}
+    assert LinkModel.from_dict(old).mention_bias == 0.0

@@ -239,3 +239,54 @@ def test_incidents_future_and_hypothetical_events_found_no_incident() -> None:
         Line("A strike on Tel Wardeh could follow.", "strike", status="hypothetical", place="Tel Wardeh")])
     result = build_incidents([plan], S)
     assert result.incidents == [] and result.members == []
+
+
+def test_incidents_align_takes_the_best_pair_of_a_linked_report_pair_and_others_that_reach_the_bar() -> None:
+    """Two levels: a report pair under the report threshold gives no edge; a linked one gives
+    its best mention pair whatever its score, and any other pair only at the align threshold;
+    a link scores the product of both levels."""
+    from sitrep.incidents.linker import Candidate, align
+
+    found = [Candidate("a1", "b1", ("a", "b"), 0.8, 0.2), Candidate("a2", "b1", ("a", "b"), 0.8, 0.1),
+             Candidate("a2", "b2", ("a", "b"), 0.8, 0.6), Candidate("a1", "c1", ("a", "c"), 0.3, 0.9)]
+    edges = align(found, 0.5, 0.5)
+    assert [(e.a, e.b) for e in edges] == [("a2", "b2")] and edges[0].score == pytest.approx(0.8 * 0.6)
+    edges = align(found, 0.5, 0.15)
+    assert [(e.a, e.b) for e in edges] == [("a2", "b2"), ("a1", "b1")]
+    assert align(list(reversed(found)), 0.5, 0.15) == edges  # input order does not matter
+
+
+def test_incidents_two_events_of_one_report_never_merge_through_a_third() -> None:
+    """Report a tells a strike on Qarat Amal and shelling at nearby Tel Wardeh; an unplaced round-up
+    sentence of c linked to both must not pull a's two events into one incident. One strike
+    told twice in one report (same place, no second stated day) can still be one."""
+    from sitrep.incidents.clustering import Edge, cluster, one_event, sentence_groups
+
+    a = report("a", "One", "2030-05-07", [MARKET_A, Line("Shells hit the flour mill of Tel Wardeh on Monday.", "hit",
+                                                         mode="heavy-weapons", place="Tel Wardeh", day="2030-05-06")])
+    c = report("c", "Two", "2030-05-07", [Line("Attacks hit the province on Monday.", "hit", day="2030-05-06")])
+    found = mentions([a, c], S)
+    strike, shelling = sorted((m for m in found if m.document == "a"), key=lambda m: m.order)
+    roundup = next(m for m in found if m.document == "c")
+    assert not one_event(strike, shelling, S)
+    edges = [Edge(*sorted((strike.id, roundup.id)), 0.9), Edge(*sorted((shelling.id, roundup.id)), 0.8)]
+    clusters = cluster(sentence_groups(found, S), edges, S)
+    assert all(len({m.id for m in g} & {strike.id, shelling.id}) <= 1 for g in clusters)
+    same = report("d", "One", "2030-05-07", [MARKET_A, Line("The market of Qarat Amal was struck at noon.", "struck",
+                                                            place="Qarat Amal")])
+    lead, detail = sorted(mentions([same], S), key=lambda m: m.order)
+    assert one_event(lead, detail, S)
+
+
+def test_incidents_different_means_at_two_nearby_places_are_never_candidates() -> None:
+    from sitrep.incidents.blocking import compatible
+
+    air = mentions([report("a", "One", "2030-05-07", [MARKET_A])], S)[0]
+    rockets = mentions([report("b", "Two", "2030-05-07", [Line(
+        "Rebel rockets hit a school in Tel Wardeh on Monday.", "hit", mode="heavy-weapons", place="Tel Wardeh",
+        day="2030-05-06")])], S)[0]
+    same_means = mentions([report("c", "Three", "2030-05-07", [Line(
+        "Jets struck a school in Tel Wardeh on Monday.", "struck", mode="aerial", place="Tel Wardeh",
+        day="2030-05-06")])], S)[0]
+    assert not compatible(air, rockets, S)
+    assert compatible(air, same_means, S)  # nearby, same means: the scores decide

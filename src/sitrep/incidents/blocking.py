@@ -10,7 +10,9 @@ Two mentions are candidates when
   country (or not at all) and the countries agree;
 - two stated days are at most ``Settings.night_days`` apart ("late Thursday" and
   "before dawn on Friday" are one night; Monday and Wednesday are two incidents);
-- they are not in one sentence, and their places do not contradict (``place_relation``).
+- they are not in one sentence, and their places do not contradict (``place_relation``);
+- they are not carried out by different means at two different nearby places (an air
+  strike on one town and rocket fire on the next are two events, whatever else agrees).
 
 ``Blocker`` keeps an index of (family, day, country, division) buckets. ``add``
 returns the earlier mentions a new one must be compared with, then indexes it: the
@@ -93,7 +95,10 @@ def compatible(a: Mention, b: Mention, settings: Settings) -> bool:
         return False
     if gap is not None and a.specific and b.specific and gap > settings.night_days:
         return False  # two stated days that one night cannot join
-    return place_relation(a, b, settings) != "far"
+    relation = place_relation(a, b, settings)
+    if relation == "near" and a.means and b.means and not a.means & b.means:
+        return False  # different means at two different places: two events
+    return relation != "far"
 
 
 class Blocker:

@@ -11,15 +11,18 @@ Edges are the scored candidate pairs at or above ``LinkModel.threshold``. Edges 
 taken from the strongest down (ties broken by ids, so the result does not depend on
 input order); an edge merges its two clusters when
 
-- no sentence holds a mention of each (two events of one sentence), and their
+- no sentence holds a mention of each (two events of one sentence), no report tells
+  two different events, one in each (``one_event``: places that cannot be one place,
+  two stated days, different means), and their
   *consensus* days (the day stated most often) are at most ``Settings.window_days``
   apart and their consensus places (the finest place named most often) do not
   contradict: one member with a wrong date or place does not veto what the rest
   agree on (each edge already passed the pairwise constraints of ``blocking``), and
 - their *report linkage* reaches ``LinkModel.merge_threshold``: over every pair of
   reports, one in each cluster, the best edge between their mentions (0 without one),
-  averaged. One report that happens to resemble two others does not chain two
-  incidents together.
+  averaged (when the two clusters hold more than two reports; the link of one report
+  pair has already passed both levels). One report that happens to resemble two others
+  does not chain two incidents together.
 
 The result depends only on the mentions and edges of one connected component, which
 is what lets incremental linking recompute just the components new reports touch.
@@ -91,9 +94,23 @@ def _may_merge(xs: list[Mention], ys: list[Mention], best: dict[str, dict[str, f
                settings: Settings) -> bool:
     if any(x.document == y.document and x.sentence == y.sentence for x in xs for y in ys):
         return False  # two events of one sentence
+    if not all(one_event(x, y, settings) for x in xs for y in ys if x.document == y.document):
+        return False  # two events of one report
     if not _summaries_agree(summary(xs), summary(ys), settings):
         return False
+    if len({m.document for m in xs} | {m.document for m in ys}) <= 2:
+        return True  # one report pair: its link already passed both levels (linker.align)
     return report_linkage(xs, ys, best) >= settings.model.merge_threshold
+
+
+def one_event(x: Mention, y: Mention, settings: Settings) -> bool:
+    """Whether two mentions of one report can tell one event: one place (or a place and the
+    area that holds it, or no place), not two stated days, no different means."""
+    if place_relation(x, y, settings) not in _ONE_PLACE:
+        return False
+    if x.specific and y.specific and x.days != y.days:
+        return False
+    return not (x.means and y.means and not x.means & y.means)
 
 
 @dataclass(frozen=True, slots=True)

@@ -156,17 +156,22 @@ def sigmoid(z: float) -> float:
 
 
 def probability(model: LinkModel, values: Sequence[float]) -> float:
-    """P(same incident) for a full feature vector (in ``FEATURES`` order)."""
-    z = model.bias + sum(model.weights.get(n, 0.0) * x for n, x in zip(FEATURES, values, strict=True))
-    return sigmoid(z)
+    """P(same incident) for a full feature vector (in ``FEATURES`` order): the report
+    model's probability times the mention model's (see ``Scorer``)."""
+    table = dict(zip(FEATURES, values, strict=True))
+    report = model.bias + sum(model.weights.get(n, 0.0) * table[n] for n in REPORT_FEATURES)
+    mention = model.mention_bias + sum(model.weights.get(n, 0.0) * table[n] for n in MENTION_FEATURES)
+    return sigmoid(report) * sigmoid(mention)
 
 
 @dataclass(slots=True)
 class Scorer:
-    """P(same incident) for candidate pairs under ``settings.model``.
+    """The two levels of ``settings.model`` for candidate pairs.
 
-    Only features with a non-zero weight are computed; the report part of the score is
-    cached per report pair.
+    ``report(a, b)``: P(the reports of ``a`` and ``b`` share an incident), from the report
+    features only (cached per report pair); ``mention(a, b)``: how well the two mentions tell
+    one event, from the mention features only; calling the scorer gives their product, the
+    score of a link. Only features with a non-zero weight are computed.
     """
 
     settings: Settings
@@ -179,16 +184,21 @@ class Scorer:
         self._mention = [(weights[n], f) for n, f in MENTION_FEATURES.items() if weights.get(n)]
         self._report = [(weights[n], f) for n, f in REPORT_FEATURES.items() if weights.get(n)]
 
-    def report_part(self, a: Mention, b: Mention) -> float:
+    def report(self, a: Mention, b: Mention) -> float:
         key = (a.document, b.document) if a.document < b.document else (b.document, a.document)
         found = self._cache.get(key)
         if found is None:
-            found = self._cache[key] = sum(w * f(a, b, self.settings) for w, f in self._report)
+            if key[0] != a.document:
+                a, b = b, a  # one order, so that a report pair always scores the same
+            z = self.settings.model.bias + sum(w * f(a, b, self.settings) for w, f in self._report)
+            found = self._cache[key] = sigmoid(z)
         return found
 
-    def __call__(self, a: Mention, b: Mention) -> float:
+    def mention(self, a: Mention, b: Mention) -> float:
         if b.id < a.id:
             a, b = b, a  # one order, so that a pair always scores the same
         s = self.settings
-        z = s.model.bias + self.report_part(a, b) + sum(w * f(a, b, s) for w, f in self._mention)
-        return sigmoid(z)
+        return sigmoid(s.model.mention_bias + sum(w * f(a, b, s) for w, f in self._mention))
+
+    def __call__(self, a: Mention, b: Mention) -> float:
+        return self.report(a, b) * self.mention(a, b)

@@ -1,8 +1,12 @@
 """Linking: mentions in, groups of mentions (incidents) out.
 
 1. News mentions are blocked (``blocking``) and every candidate pair from two
-   different reports is scored (``features.score``); pairs at or above
-   ``LinkModel.threshold`` become edges.
+   different reports is scored at two levels (``features.Scorer``): the *report model*
+   decides whether the two reports share an incident (probability at or above
+   ``LinkModel.threshold``); within such a report pair, the *mention model* aligns their
+   mentions (``align``): the best pair always, others that reach
+   ``LinkModel.align_threshold``. Aligned pairs become edges, scored by the product of both
+   levels; the clustering keeps two events of one report apart.
 2. News mentions are clustered with constraints (``clustering``).
 3. Background mentions and denials are attached to the incident whose news mention
    they match best, when that match reaches ``LinkModel.attach_threshold``; they never
@@ -35,11 +39,22 @@ class Group:
         return self.news + self.attached
 
 
-def new_edges(new: Sequence[Mention], pool: Sequence[Mention], scorer: Scorer) -> list[Edge]:
-    """Links at or above the threshold between news mentions of two reports, each involving at
-    least one of ``new``; ``pool`` holds the mentions already linked (their links are known)."""
-    settings = scorer.settings
-    blocker = Blocker(settings)
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A candidate pair of news mentions of two reports, scored at both levels (ids sorted)."""
+
+    a: str
+    b: str
+    documents: tuple[str, str]  #: the two reports, sorted
+    report: float  #: P(the two reports share an incident)
+    mention: float  #: how well the two mentions tell one event
+
+
+def candidates(new: Sequence[Mention], pool: Sequence[Mention], scorer: Scorer) -> list[Candidate]:
+    """Every candidate pair of news mentions of two reports involving at least one of ``new``
+    (``pool``: the mentions already linked), scored. A report added with ``new`` meets each
+    other report in one call, so all candidate pairs of a report pair are scored together."""
+    blocker = Blocker(scorer.settings)
     for m in sorted(pool, key=lambda m: m.id):
         blocker.index(m)
     out = []
@@ -47,17 +62,44 @@ def new_edges(new: Sequence[Mention], pool: Sequence[Mention], scorer: Scorer) -
         for other in blocker.add(m):
             if other.document == m.document:
                 continue
-            p = scorer(m, other)
-            if p >= settings.model.threshold:
-                x, y = (m, other) if m.id < other.id else (other, m)
-                out.append(Edge(x.id, y.id, p))
+            x, y = (m, other) if m.id < other.id else (other, m)
+            docs = (x.document, y.document) if x.document < y.document else (y.document, x.document)
+            out.append(Candidate(x.id, y.id, docs, scorer.report(x, y), scorer.mention(x, y)))
     return out
+
+
+def align(found: Sequence[Candidate], threshold: float, align_threshold: float) -> list[Edge]:
+    """Edges of the report pairs whose report probability reaches ``threshold``: the report
+    model says they share an incident, so their best mention pair (mention score, then ids)
+    is aligned whatever its score; any other of their mention pairs is aligned when it
+    reaches ``align_threshold`` (one event told in two sentences of both reports). An edge's
+    score is its report probability. Two events of one report are kept apart by the
+    clustering (``clustering.one_event``)."""
+    by_pair: dict[tuple[str, str], list[Candidate]] = {}
+    for c in found:
+        if c.report >= threshold:
+            by_pair.setdefault(c.documents, []).append(c)
+    out: list[Edge] = []
+    for pair in sorted(by_pair):
+        ranked = sorted(by_pair[pair], key=lambda c: (-c.mention, c.a, c.b))
+        out.extend(Edge(c.a, c.b, c.report * c.mention) for i, c in enumerate(ranked)
+                   if i == 0 or c.mention >= align_threshold)
+    return out
+
+
+def new_edges(new: Sequence[Mention], pool: Sequence[Mention], scorer: Scorer) -> list[Edge]:
+    """Links between news mentions of two reports, each involving at least one of ``new``;
+    ``pool`` holds the mentions already linked (their links are known)."""
+    model = scorer.settings.model
+    return align(candidates(new, pool, scorer), model.threshold, model.align_threshold)
 
 
 def best_targets(others: Sequence[Mention], news: Sequence[Mention], scorer: Scorer) -> dict[str, tuple[str, float]]:
     """For each background mention or denial, the news mention of another report it matches
-    best, when that match reaches ``LinkModel.attach_threshold`` (ties: the smaller id). A
-    mention dated only to a month or a year recalls no incident in particular."""
+    best (the product of both levels), among those whose report probability reaches
+    ``LinkModel.attach_threshold`` and whose mention score reaches ``LinkModel.align_threshold``
+    (ties: the smaller id). A mention dated only to a month or a year recalls no incident in
+    particular."""
     settings = scorer.settings
     blocker = Blocker(settings)
     for n in sorted(news, key=lambda m: m.id):
@@ -66,8 +108,10 @@ def best_targets(others: Sequence[Mention], news: Sequence[Mention], scorer: Sco
     for m in sorted(others, key=lambda m: m.id):
         if m.days is not None and narrow_days(m, settings) is None:
             continue  # only a month or a year: too vague to tell which incident it recalls
-        scored = [(scorer(m, n), n.id) for n in blocker.candidates(m) if n.document != m.document]
-        scored = [x for x in scored if x[0] >= settings.model.attach_threshold]
+        model = settings.model
+        levels = [(scorer.report(m, n), scorer.mention(m, n), n.id)
+                  for n in blocker.candidates(m) if n.document != m.document]
+        scored = [(r * p, n) for r, p, n in levels if r >= model.attach_threshold and p >= model.align_threshold]
         if scored:
             score, target = max(scored, key=lambda x: (x[0], _desc(x[1])))
             out[m.id] = (target, score)

@@ -21,11 +21,18 @@ DATA = Path(__file__).resolve().parent / "data"
 
 @dataclass(frozen=True, slots=True)
 class LinkModel:
-    """A logistic model over named pair features: P(same incident) = σ(bias + Σ wᵢ·xᵢ).
+    """Two logistic models over named pair features (the linker's two levels).
 
-    ``threshold`` is the probability above which two mentions may be linked;
-    ``attach_threshold`` the one above which a background mention or a denial joins an
-    incident; ``merge_threshold`` the average link two groups of mentions need to merge.
+    - the *report model* over the report features (``features.REPORT_FEATURES``):
+      P(two reports share an incident) = σ(bias + Σ wᵢ·xᵢ);
+    - the *mention model* over the mention features (``features.MENTION_FEATURES``):
+      how well two mentions of two such reports tell one event, σ(mention_bias + Σ wⱼ·xⱼ).
+
+    ``threshold`` is the report probability above which two reports are linked;
+    ``align_threshold`` the mention probability two of their mentions need to be aligned
+    (one to one, best first); ``attach_threshold`` the report probability above which a
+    background mention or a denial joins an incident; ``merge_threshold`` the average link
+    two groups of mentions need to merge.
     """
 
     weights: Mapping[str, float]
@@ -34,6 +41,8 @@ class LinkModel:
     merge_threshold: float
     attach_threshold: float
     fitted_on: str = ""
+    mention_bias: float = 0.0
+    align_threshold: float = 0.5
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> LinkModel:
@@ -47,12 +56,15 @@ class LinkModel:
             merge_threshold=float(data["merge_threshold"]),  # type: ignore[arg-type]
             attach_threshold=float(data["attach_threshold"]),  # type: ignore[arg-type]
             fitted_on=str(data.get("fitted_on", "")),
+            mention_bias=float(data.get("mention_bias", 0.0)),  # type: ignore[arg-type]
+            align_threshold=float(data.get("align_threshold", 0.5)),  # type: ignore[arg-type]
         )
 
     def to_dict(self) -> dict[str, object]:
         return {
             "weights": dict(self.weights), "bias": self.bias, "threshold": self.threshold,
             "merge_threshold": self.merge_threshold, "attach_threshold": self.attach_threshold,
+            "mention_bias": self.mention_bias, "align_threshold": self.align_threshold,
             "fitted_on": self.fitted_on,
         }
 
