@@ -62,7 +62,7 @@ _LOCAL = re.compile(r"^local(?::(\d+))?$")
 #: workers are built). Dask's defaults cost CPU that, on a small machine, the analysis needs:
 #: the scheduler and the nannies (which live in the client process) woke up 50 times a second
 #: each to time their event loops (``tick``), sampled the system twice a second and each worker's
-#: memory ten times a second — about 5 % of a core with two idle workers, 0.8 % with these
+#: memory ten times a second — 3.5–6 % of a core with two idle workers, 0.6–0.8 % with these
 #: settings (docs/benchmarks.md, issue 16); work stealing has nothing to steal when the client
 #: keeps two batches per worker thread in flight. ``MALLOC_TRIM_THRESHOLD_`` is unset so that the
 #: workers allocate as the built-in engine's worker processes do (glibc's adaptive default):
