@@ -426,6 +426,16 @@ class Store(ExploreQueries, IncidentQueries):
         cursor = self.conn.execute(sql, list(row.values()))
         return int(cursor.rowcount)
 
+    def _insert_many(self, records: Sequence[Record]) -> None:
+        """Insert records (of any types) with one statement per table."""
+        groups: dict[tuple[str, tuple[str, ...]], list[list[Any]]] = {}
+        for record in records:
+            table = TABLES[type(record)]
+            row = self._row(record)
+            groups.setdefault((table, tuple(row)), []).append(list(row.values()))
+        for (table, columns), rows in groups.items():
+            self.conn.executemany(self._insert_sql(table, columns), rows)
+
     @staticmethod
     def _from_row(cls: type[R], row: Any) -> R:
         keys = set(row.keys())
