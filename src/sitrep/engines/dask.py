@@ -5,10 +5,15 @@
   a worker the cluster restarts builds it again. Its pipeline version must equal the client's
   (the same sitrep, models and data on every node), or the run stops with that message.
 - The client claims documents in batches (``Store.claim``) and keeps about two batches per
-  worker thread in flight, so memory does not grow with the corpus.
+  worker thread in flight, so memory does not grow with the corpus and a worker always has its
+  next batch queued. Batches shrink towards the end of the run (:func:`batch_sizes`), so the
+  workers finish together instead of one idling while another ends a full batch.
 - PostgreSQL: workers read their documents and write the records straight to the database,
   each document in one transaction that also marks it analyzed. SQLite: the client sends the
-  documents and saves the analyses that come back (SQLite has one writer).
+  documents; the workers send back the rows to write, already encoded
+  (``Store.encode_analysis``), and the client saves each batch in one transaction
+  (``Store.save_analyses``; SQLite has one writer, and its CPU is taken from the workers' on a
+  small machine, so it does as little as it can).
 - A worker that dies (killed, out of memory) loses nothing: Dask runs its batch again on another
   worker (a batch already partly saved skips the documents it finished). A batch that keeps
   killing workers (``KilledWorker``) is split into single documents, and a document that kills
@@ -29,19 +34,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import dask
 from distributed import WorkerPlugin
 
 from ..errors import SitrepError
 from ..pipeline import Pipeline, build_pipeline
 from ..records import Document, Skip
-from ..store import Store
+from ..store import EncodedAnalysis, Store
 from ..workflow import (
     DIED,
     AnalyzeSummary,
     BatchOutcome,
     Progress,
     analyze_batch,
-    claimed_batches,
     record_outcome,
 )
 
@@ -52,6 +57,25 @@ log = logging.getLogger(__name__)
 
 PLUGIN = "sitrep-pipeline"
 _LOCAL = re.compile(r"^local(?::(\d+))?$")
+
+#: Dask settings for the cluster ``--dask local:N`` starts (read when the scheduler, nannies and
+#: workers are built). Dask's defaults cost CPU that, on a small machine, the analysis needs:
+#: the scheduler and the nannies (which live in the client process) woke up 50 times a second
+#: each to time their event loops (``tick``), sampled the system twice a second and each worker's
+#: memory ten times a second — 3.5–6 % of a core with two idle workers, 0.6–0.8 % with these
+#: settings (docs/benchmarks.md, issue 16); work stealing has nothing to steal when the client
+#: keeps two batches per worker thread in flight. ``MALLOC_TRIM_THRESHOLD_`` is unset so that the
+#: workers allocate as the built-in engine's worker processes do (glibc's adaptive default):
+#: Dask's 64 KiB made the analysis ~6 % slower per document. The workers' statistical profiler is
+#: off (see :func:`quiet_profiler`). A remote cluster keeps its own configuration.
+LOCAL_SETTINGS: dict[str, Any] = {
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.worker.profile.enabled": False,
+    "distributed.scheduler.work-stealing": False,
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+}
 
 
 class DaskError(SitrepError):
@@ -76,6 +100,18 @@ class BatchReport:
     done_before: list[str] = field(default_factory=list)
     words: int = 0
     retried: str | None = None
+
+
+@dataclass(slots=True)
+class EncodedBatch:
+    """What a worker sends back when the client saves (SQLite): per document the rows to write,
+    encoded on the worker (``Store.encode_analysis``), or the reason it failed. The client then
+    only executes statements, one transaction per batch (``Store.save_analyses``)."""
+
+    results: list[tuple[str, EncodedAnalysis | str]]
+    #: why the whole batch failed before it was redone one document at a time (None: it did not)
+    retried: str | None = None
+    retried_traceback: str | None = None
 
 
 class PipelinePlugin(WorkerPlugin):
@@ -144,12 +180,14 @@ def _plugin() -> PipelinePlugin:
     return plugin
 
 
-def run_batch(payload: list[str] | list[Document], version: str) -> BatchReport | BatchOutcome:
+def run_batch(payload: list[str] | list[Document], version: str) -> BatchReport | EncodedBatch:
     """A Dask task: analyze one batch on this worker (ids to read and write back, or documents)."""
     plugin = _plugin()
     assert plugin.pipeline is not None
     if plugin.store is None:
-        return analyze_batch(plugin.pipeline, [d for d in payload if isinstance(d, Document)])
+        outcome = analyze_batch(plugin.pipeline, [d for d in payload if isinstance(d, Document)])
+        return EncodedBatch([(doc_id, r if isinstance(r, str) else Store.encode_analysis(r))
+                             for doc_id, r in outcome.results], outcome.retried, outcome.retried_traceback)
     store = plugin.store
     ids = [i for i in payload if isinstance(i, str)]
     todo = store.pending_among(version, ids)
@@ -179,8 +217,9 @@ def connect(address: str) -> tuple[Client, Any]:
             if not logging.getLogger("sitrep").isEnabledFor(logging.DEBUG):
                 # the nannies live in this process: their routine shutdown warnings are noise here
                 logging.getLogger("distributed").setLevel(logging.ERROR)
-            cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                               dashboard_address=None)
+            with dask.config.set(LOCAL_SETTINGS):
+                cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                   dashboard_address=None)
             return distributed.Client(cluster), cluster
         return distributed.Client(address, timeout="30s"), None
     except (OSError, TimeoutError) as exc:
@@ -192,6 +231,19 @@ def _threads(client: Client) -> int:
     """Worker threads in the cluster now."""
     nthreads: dict[str, int] = client.nthreads()  # type: ignore[no-untyped-call]  # distributed leaves it unannotated
     return sum(nthreads.values())
+
+
+#: the smallest batch the end of a run is cut into
+MIN_BATCH = 2
+
+
+def batch_sizes(left: int, batch_size: int, threads: int) -> int:
+    """How many documents to claim next when ``left`` are still unclaimed: ``batch_size`` while
+    there is plenty, then about half a batch per worker thread of what is left, down to
+    :data:`MIN_BATCH` (guided scheduling). With equal batches to the end, the last ones keep one
+    worker busy for up to a whole batch while the others have nothing left: on two workers
+    and 400 documents in batches of 16, ~4 % of the run. Records do not depend on batch sizes."""
+    return max(min(MIN_BATCH, batch_size), min(batch_size, -(-left // (2 * max(1, threads)))))
 
 
 @dataclass(slots=True)
@@ -209,16 +261,24 @@ class _Run:
         self.store, self.client, self.version = store, client, version
         self.batch_size, self.progress, self.summary = batch_size, progress, summary
         self.direct = store.dialect == "postgresql"
-        self.source = claimed_batches(store, version, batch_size, should_stop)
+        self.should_stop = should_stop
+        #: documents still to claim (an upper bound on PostgreSQL, where other runs claim too)
+        self.left = store.count_pending(version)
+        self.exhausted = False
         self.queue: deque[_Batch] = deque()
         self.inflight: dict[Future[Any], _Batch] = {}
-        self.window = 2 * max(1, _threads(client))
+        self.threads = max(1, _threads(client))
+        self.window = 2 * self.threads
         self.completed = _distributed().as_completed()
 
     def _next(self) -> _Batch | None:
         if self.queue:
             return self.queue.popleft()
-        ids = next(self.source, None)
+        if self.exhausted or (self.should_stop is not None and self.should_stop()):
+            return None  # nothing left, or a watcher asked to stop: finish what is in flight
+        ids = self.store.claim(self.version, batch_sizes(self.left, self.batch_size, self.threads))
+        self.left = max(0, self.left - len(ids))
+        self.exhausted = not ids
         return _Batch(ids) if ids else None
 
     def fill(self) -> None:
@@ -255,9 +315,12 @@ class _Run:
         log.warning("a batch of %d documents kept killing Dask workers; analyzing them one at a time", len(batch.ids))
         self.queue.extend(_Batch([doc_id], alone=True) for doc_id in batch.ids)
 
-    def _record(self, result: BatchReport | BatchOutcome) -> None:
+    def _record(self, result: BatchReport | EncodedBatch | BatchOutcome) -> None:
         if isinstance(result, BatchOutcome):
             record_outcome(self.store, result, self.version, self.summary, self.progress)
+            return
+        if isinstance(result, EncodedBatch):
+            self._save(result)
             return
         if result.retried:
             log.warning("a batch failed on a Dask worker (%s); analyzed again one document at a time", result.retried)
@@ -268,6 +331,27 @@ class _Run:
             self.summary.problems.append(Skip(doc_id, "failed", reason, doc_id))
         self.progress.advance(len(result.analyzed) + len(result.failed) + len(result.done_before), words=result.words)
         self.store.release(result.analyzed + [d for d, _ in result.failed] + result.done_before)
+
+
+    def _save(self, batch: EncodedBatch) -> None:
+        """SQLite: save a batch the worker encoded, its analyses in one transaction, then release it."""
+        if batch.retried:
+            log.warning("a batch of %d documents failed on a Dask worker (%s); analyzed again one document "
+                        "at a time", len(batch.results), batch.retried)
+            log.debug("the batch's traceback:\n%s", batch.retried_traceback)
+        saved = [r for _, r in batch.results if not isinstance(r, str)]
+        self.store.save_analyses(saved, self.version)
+        for doc_id, result in batch.results:
+            if isinstance(result, str):
+                self.store.mark_failed(doc_id, result, self.version)
+                self.summary.failed += 1
+                self.summary.problems.append(Skip(doc_id, "failed", result, doc_id))
+                log.info("document %s failed: %s", doc_id, result)
+        words = sum(r.words for r in saved)
+        self.summary.analyzed += len(saved)
+        self.summary.words += words
+        self.progress.advance(len(batch.results), words=words)
+        self.store.release([doc_id for doc_id, _ in batch.results])
 
 
 def analyze_on_dask(store: Store, pipeline: Pipeline, address: str, *, batch_size: int, progress: Progress,

@@ -58,7 +58,7 @@ from .postgres import is_postgres, redact, translate_ddl
 from .sqlite import BUSY_TIMEOUT, SQLiteBackend, sqlite_uri
 
 __all__ = [
-    "ANALYSIS_TABLES", "BUSY_TIMEOUT", "TABLES", "AddResult", "Store", "is_postgres", "latest_schema_version", "natural_key",
+    "ANALYSIS_TABLES", "BUSY_TIMEOUT", "TABLES", "AddResult", "EncodedAnalysis", "Store", "is_postgres", "latest_schema_version", "natural_key",
     "quote_ident", "redact", "sqlite_uri", "without_source",
 ]
 
@@ -114,6 +114,24 @@ _DEFAULT_ORDER = 'document, start, "end"'
 _JSON_INT = re.compile(r"\{json_int\((\w+), (\w+)\)\}")
 
 AddResult = Literal["added", "duplicate", "version"]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class EncodedAnalysis:
+    """One document's analysis as the rows the store writes (:meth:`Store.encode_analysis`).
+
+    Encoding (JSON columns, booleans) is pure: it can run where the analysis was made (a Dask
+    worker) so that the single writer only executes statements (:meth:`Store.save_analyses`);
+    rows of plain values also travel more cheaply than a graph of records.
+    """
+
+    document: str
+    #: words in the document's text (for the run's summary)
+    words: int
+    #: ``(table, columns)`` -> one tuple of values per record
+    rows: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]]
+    #: merged into the stored actors when saved (``Store._upsert_actors``)
+    actors: list[Actor]
 
 
 def quote_ident(name: str) -> str:
@@ -862,19 +880,45 @@ class Store(ExploreQueries, IncidentQueries):
         The statements go to the server together (PostgreSQL's pipeline mode): a few round
         trips per document, not one per table and actor.
         """
-        doc_id = analysis.document.id
-        records: list[Record] = []
+        self.save_analyses([self.encode_analysis(analysis)], pipeline_version)
+
+    @staticmethod
+    def encode_analysis(analysis: Analysis) -> EncodedAnalysis:
+        """The rows :meth:`save_analyses` writes for ``analysis`` (pure: no connection needed)."""
+        rows: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = {}
         for table_field in ANALYSIS_TABLES:
-            records += getattr(analysis, table_field)
+            for record in getattr(analysis, table_field):
+                table = TABLES[type(record)]  # KeyError: not a record type the store keeps
+                row = Store._row(record)
+                rows.setdefault((table, tuple(row)), []).append(tuple(row.values()))
+        return EncodedAnalysis(analysis.document.id, len(analysis.document.text.split()), rows,
+                               list(analysis.actors))
+
+    @_store_errors
+    def save_analyses(self, analyses: Sequence[EncodedAnalysis], pipeline_version: str) -> None:
+        """Replace several documents' analysis records and mark them analyzed, in one transaction
+        (all or none), with one statement per table for all of them: the single SQLite writer of a
+        Dask run saves a batch this way. Documents are updated in id order, so two PostgreSQL
+        writers saving overlapping sets lock them in the same order (they queue, never deadlock)."""
+        if not analyses:
+            return
+        ids = sorted({a.document for a in analyses})
+        rows: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = {}
+        for analysis in analyses:
+            for key, values in analysis.rows.items():
+                rows.setdefault(key, []).extend(values)
+        now = _now()
         with self._transaction() as conn:
             with self.backend.pipeline():
-                conn.execute(
+                conn.executemany(
                     "UPDATE documents SET status = 'analyzed', reason = NULL, pipeline_version = ?, analyzed_at = ? "
-                    "WHERE id = ?", (pipeline_version, _now(), doc_id))
+                    "WHERE id = ?", [(pipeline_version, now, doc_id) for doc_id in ids])
                 for cls in ANALYSIS_TABLES.values():
-                    conn.execute(f"DELETE FROM {quote_ident(TABLES[cls])} WHERE document = ?", (doc_id,))
-                self._insert_many(records)
-            self._upsert_actors(analysis.actors)
+                    for chunk, marks in in_chunks(ids):
+                        conn.execute(f"DELETE FROM {quote_ident(TABLES[cls])} WHERE document IN ({marks})", chunk)
+                for (table, columns), values in rows.items():
+                    conn.executemany(self._insert_sql(table, columns), values)
+            self._upsert_actors([actor for analysis in analyses for actor in analysis.actors])
 
     @_store_errors
     def mark_failed(self, doc_id: str, reason: str, pipeline_version: str) -> None:
