@@ -315,6 +315,7 @@ def test_serve_refuses_a_postgresql_url_with_what_to_do(tmp_path):
     from typer.testing import CliRunner
 
     from sitrep.cli import app
+    from sitrep.cli import serve as _serve  # noqa: F401  (registers the command; the test must not rely on order)
 
     result = CliRunner().invoke(app, ["serve", "--db", "postgresql://analyst:secret@dbhost/conflict"])
     assert result.exit_code == 1
