@@ -428,13 +428,18 @@ class Store(ExploreQueries, IncidentQueries):
 
     def _insert_many(self, records: Sequence[Record]) -> None:
         """Insert records (of any types) with one statement per table."""
-        groups: dict[tuple[str, tuple[str, ...]], list[list[Any]]] = {}
-        for record in records:
-            table = TABLES[type(record)]
-            row = self._row(record)
-            groups.setdefault((table, tuple(row)), []).append(list(row.values()))
-        for (table, columns), rows in groups.items():
+        for (table, columns), rows in self._group_rows(records).items():
             self.conn.executemany(self._insert_sql(table, columns), rows)
+
+    @staticmethod
+    def _group_rows(records: Iterable[Record]) -> dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]]:
+        """Records as rows, grouped by ``(table, columns)`` (one insert statement per group)."""
+        groups: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = {}
+        for record in records:
+            table = TABLES[type(record)]  # KeyError: not a record type the store keeps
+            row = Store._row(record)
+            groups.setdefault((table, tuple(row)), []).append(tuple(row.values()))
+        return groups
 
     @staticmethod
     def _from_row(cls: type[R], row: Any) -> R:
@@ -885,12 +890,8 @@ class Store(ExploreQueries, IncidentQueries):
     @staticmethod
     def encode_analysis(analysis: Analysis) -> EncodedAnalysis:
         """The rows :meth:`save_analyses` writes for ``analysis`` (pure: no connection needed)."""
-        rows: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = {}
-        for table_field in ANALYSIS_TABLES:
-            for record in getattr(analysis, table_field):
-                table = TABLES[type(record)]  # KeyError: not a record type the store keeps
-                row = Store._row(record)
-                rows.setdefault((table, tuple(row)), []).append(tuple(row.values()))
+        rows = Store._group_rows(record for table_field in ANALYSIS_TABLES
+                                 for record in getattr(analysis, table_field))
         return EncodedAnalysis(analysis.document.id, len(analysis.document.text.split()), rows,
                                list(analysis.actors))
 
