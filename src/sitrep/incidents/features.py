@@ -16,10 +16,10 @@ probability that two mentions report one incident from the features the model we
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from ..sparse_model import logistic
 from .blocking import day_gap, place_relation
 from .mentions import Bag, Mention, cosine
 from .settings import LinkModel, Settings
@@ -151,17 +151,13 @@ def pair_features(a: Mention, b: Mention, settings: Settings) -> list[float]:
     return [table[name](a, b, settings) for name in FEATURES]
 
 
-def sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
-
-
 def probability(model: LinkModel, values: Sequence[float]) -> float:
     """P(same incident) for a full feature vector (in ``FEATURES`` order): the report
     model's probability times the mention model's (see ``Scorer``)."""
     table = dict(zip(FEATURES, values, strict=True))
     report = model.bias + sum(model.weights.get(n, 0.0) * table[n] for n in REPORT_FEATURES)
     mention = model.mention_bias + sum(model.weights.get(n, 0.0) * table[n] for n in MENTION_FEATURES)
-    return sigmoid(report) * sigmoid(mention)
+    return logistic(report) * logistic(mention)
 
 
 @dataclass(slots=True)
@@ -191,14 +187,14 @@ class Scorer:
             if key[0] != a.document:
                 a, b = b, a  # one order, so that a report pair always scores the same
             z = self.settings.model.bias + sum(w * f(a, b, self.settings) for w, f in self._report)
-            found = self._cache[key] = sigmoid(z)
+            found = self._cache[key] = logistic(z)
         return found
 
     def mention(self, a: Mention, b: Mention) -> float:
         if b.id < a.id:
             a, b = b, a  # one order, so that a pair always scores the same
         s = self.settings
-        return sigmoid(s.model.mention_bias + sum(w * f(a, b, s) for w, f in self._mention))
+        return logistic(s.model.mention_bias + sum(w * f(a, b, s) for w, f in self._mention))
 
     def __call__(self, a: Mention, b: Mention) -> float:
         return self.report(a, b) * self.mention(a, b)

@@ -17,31 +17,22 @@ file is missing the stage falls back to the rules alone (logged).
 
 from __future__ import annotations
 
-import json
-import logging
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...sparse_model import SparseLogistic
 from .scope import rule_scope
-
-log = logging.getLogger(__name__)
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "casualty_scope.json"
 
 
 @dataclass(frozen=True, slots=True)
-class ScopeModel:
-    """Weights of the binary war-total model and the probability at which it overrides."""
-
-    weights: Mapping[str, float]
-    intercept: float
-    threshold: float
+class ScopeModel(SparseLogistic):
+    """The binary war-total model (weights, intercept) and the probability at which it overrides."""
 
     def war_total_probability(self, feats: Mapping[str, float]) -> float:
-        z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
-        return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+        return self.probability(feats)
 
     def decide(self, feats: Mapping[str, float]) -> str:
         """The rules' scope, or ``war_total`` where the model is confident and the figure is not
@@ -54,10 +45,4 @@ class ScopeModel:
 
 def load_scope_model(path: Path | None = None) -> ScopeModel | None:
     """The shipped model, or None (logged) when its file is missing: the rules decide alone."""
-    path = path or MODEL_PATH
-    if not path.exists():
-        log.warning("casualty scope model %s is missing (run `make models`); scope rules only", path)
-        return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return ScopeModel(dict(zip(data["features"], data["weights"], strict=True)), float(data["intercept"]),
-                      float(data["threshold"]))
+    return ScopeModel.load(path or MODEL_PATH, without="scope rules only")

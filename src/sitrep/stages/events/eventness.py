@@ -20,11 +20,11 @@ is shipped today (docs/benchmarks.md, issue 13): without them the stage drops no
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...sparse_model import logistic, read_weights
 from .classifier import STOP
 from .triggers import Trigger, lemma
 
@@ -96,7 +96,7 @@ class EventnessModel:
     def probability(self, trig: Trigger, sent: Span, category: str, prob: float) -> float:
         w = self.weights
         score = self.bias + sum(w.get(k, 0.0) * v for k, v in eventness_features(trig, sent, category, prob).items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+        return logistic(score)
 
     def keeps(self, trig: Trigger, sent: Span, category: str, prob: float) -> bool:
         return self.threshold <= 0.0 or self.probability(trig, sent, category, prob) >= self.threshold
@@ -110,7 +110,7 @@ class EventnessModel:
         data = json.loads(path.read_text(encoding="utf-8"))
         tpath = threshold_path or THRESHOLD_FILE
         threshold = float(json.loads(tpath.read_text(encoding="utf-8"))["threshold"]) if tpath.exists() else 0.0
-        return cls(dict(zip(data["features"], data["weights"], strict=True)), float(data["bias"]), threshold)
+        return cls(read_weights(data), float(data["bias"]), threshold)
 
 
 def save_model(weights: dict[str, float], bias: float, meta: dict[str, object], path: Path = MODEL_FILE) -> None:

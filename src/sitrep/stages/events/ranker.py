@@ -20,14 +20,13 @@ missing the events stage works without it (logged).
 
 from __future__ import annotations
 
-import json
 import logging
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...sparse_model import SparseLogistic
 from .assemble import is_record
 from .lexicon import RECIPIENT_PREPS
 
@@ -135,16 +134,9 @@ def options(cand: Candidate, index: MentionIndex, sources: set[int],
 
 
 @dataclass(frozen=True, slots=True)
-class ActorRanker:
-    """Weights of the doer model and the probability at which it names an actor."""
-
-    weights: Mapping[str, float]
-    intercept: float
-    threshold: float
-
-    def probability(self, feats: Mapping[str, float]) -> float:
-        z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
-        return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+class ActorRanker(SparseLogistic):
+    """The doer model (weights over ``path_features``, intercept) and the probability at which it
+    names an actor."""
 
     def choose(self, found: list[Option], recipients: Sequence[str] = ()) -> list[str]:
         """The most probable doer that is not one of the event's ``recipients``, when it reaches
@@ -171,10 +163,4 @@ class ActorRanker:
 
 def load_actor_ranker(path: Path | None = None) -> ActorRanker | None:
     """The shipped model, or None (logged) when its file is missing: the rules decide alone."""
-    path = path or MODEL_PATH
-    if not path.exists():
-        log.warning("actor ranker %s is missing (run `make models`); actor rules only", path)
-        return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return ActorRanker(dict(zip(data["features"], data["weights"], strict=True)), float(data["intercept"]),
-                       float(data["threshold"]))
+    return ActorRanker.load(path or MODEL_PATH, without="actor rules only")
