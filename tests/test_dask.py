@@ -7,7 +7,6 @@ engine and the store, not the stages; it keeps each worker's start-up short."""
 
 from __future__ import annotations
 
-import dataclasses
 import importlib.util
 import multiprocessing
 import os
@@ -20,9 +19,10 @@ import time
 from pathlib import Path
 
 import pytest
+from store_helpers import stored_records
 
 from sitrep.ingest import IngestOptions
-from sitrep.store import TABLES, Store
+from sitrep.store import Store
 from sitrep.workflow import analyze, ingest
 
 pytestmark = pytest.mark.slow
@@ -58,7 +58,7 @@ def reference(corpus: Path, light_pipeline, tmp_path_factory) -> dict[str, list]
         ingest(store, [str(corpus)], IngestOptions(mapping=MAPPING))
         summary = analyze(store, pipeline=light_pipeline)
         assert summary.analyzed == 40
-        return _records(store)
+        return stored_records(store)
 
 
 @pytest.fixture(scope="module")
@@ -68,17 +68,6 @@ def cluster():
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
         yield c
-
-
-def _records(store: Store) -> dict[str, list]:
-    out = {}
-    for cls, table in TABLES.items():
-        rows = [dataclasses.asdict(r) for r in store.records(cls)]
-        for row in rows:
-            row.pop("ingested_at", None)
-            row.pop("analyzed_at", None)
-        out[table] = sorted(rows, key=repr)
-    return out
 
 
 def _assert_no_duplicates(store: Store) -> None:
@@ -101,7 +90,7 @@ def test_dask_two_workers_give_the_records_of_the_builtin_worker(db_location: st
         summary = analyze(store, pipeline=light_pipeline, dask=cluster.scheduler_address, batch_size=4)
         assert (summary.analyzed, summary.failed) == (40, 0)
         assert store.status_counts()["analyzed"] == 40
-        assert _records(store) == reference
+        assert stored_records(store) == reference
         again = analyze(store, pipeline=light_pipeline, dask=cluster.scheduler_address)
         assert again.analyzed == 0  # nothing left to do
     # the pipeline plugin stopped each worker's statistical profiler (its history grew with run time)
@@ -158,7 +147,7 @@ def test_dask_worker_killed_mid_run_loses_and_doubles_nothing(pg_url: str, corpu
     with Store(pg_url) as store:
         assert store.status_counts()["analyzed"] == 40
         _assert_no_duplicates(store)
-        assert _records(store) == reference
+        assert stored_records(store) == reference
 
 
 CLIENT = textwrap.dedent("""
@@ -197,7 +186,7 @@ def test_dask_client_killed_mid_run_next_run_completes_without_duplicates(pg_url
         assert summary.analyzed <= left  # the killed run's last writes may still land: never more than was left
         assert store.status_counts()["analyzed"] == 40
         _assert_no_duplicates(store)
-        assert _records(store) == reference
+        assert stored_records(store) == reference
 
 
 def _concurrent_run(url: str, corpus: str, pipeline, queue) -> None:
@@ -227,4 +216,4 @@ def test_four_concurrent_runs_into_postgresql_analyze_each_document_exactly_once
     with Store(pg_url) as store:
         assert store.status_counts() | {"documents": 40, "analyzed": 40} == store.status_counts()
         _assert_no_duplicates(store)
-        assert _records(store) == reference
+        assert stored_records(store) == reference

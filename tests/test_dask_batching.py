@@ -4,17 +4,17 @@ what per-document saves write, all or nothing; the local cluster's settings name
 
 from __future__ import annotations
 
-import dataclasses
 import heapq
 from pathlib import Path
 
 import pytest
+from store_helpers import stored_records
 
 from sitrep.engines.dask import LOCAL_SETTINGS, MIN_BATCH, batch_sizes
 from sitrep.errors import StoreError
 from sitrep.records import Actor, Document, Entity, Sentence
 from sitrep.stages.base import Analysis
-from sitrep.store import TABLES, EncodedAnalysis, Store
+from sitrep.store import EncodedAnalysis, Store
 
 
 def _plan(total: int, batch_size: int, threads: int) -> list[int]:
@@ -66,17 +66,6 @@ def _analysis(doc: Document, actor: Actor) -> Analysis:
                     entities=[Entity(doc.id, 0, 4, doc.text[:4], "GPE", doc.text)], actors=[actor])
 
 
-def _dump(store: Store) -> dict[str, list[str]]:
-    out = {}
-    for cls, table in TABLES.items():
-        rows = [dataclasses.asdict(r) for r in store.records(cls)]
-        for row in rows:
-            row.pop("ingested_at", None)
-            row.pop("analyzed_at", None)
-        out[table] = sorted(map(repr, rows))
-    return out
-
-
 def test_save_analyses_writes_what_per_document_saves_write(tmp_path: Path):
     docs = [_doc("Kobra fell quiet.", "a.txt"), _doc("Talks in Vessa.", "b.txt"), _doc("Rain at Orlo.", "c.txt")]
     # one actor described differently by two documents: the merge must not depend on the grouping
@@ -92,7 +81,7 @@ def test_save_analyses_writes_what_per_document_saves_write(tmp_path: Path):
         encoded = [Store.encode_analysis(a) for a in analyses]
         batch.save_analyses(encoded, "v1")
         batch.save_analyses(encoded, "v1")  # saved again: replaced, not doubled
-        assert _dump(one) == _dump(batch)
+        assert stored_records(one) == stored_records(batch)
         assert batch.status_counts()["analyzed"] == 3 and batch.pending("v1") == []
         assert [e.words for e in encoded] == [3, 3, 3]
         (guard,) = [a for a in batch.records(Actor) if a.id == "X1"]
