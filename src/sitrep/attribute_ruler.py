@@ -1,0 +1,175 @@
+"""The same matches as spaCy's ``attribute_ruler``, found by table look-up (issue 16, speed).
+
+The English pipelines' ``attribute_ruler`` maps fine-grained tags (and a few words and
+dependency labels) to coarse POS, morphology and some lemmas with ~180 token patterns run by
+spaCy's general ``Matcher``, which tries every pattern on every token: about 15 % of a bare
+parse on FA-KES articles (``docs/benchmarks.md``, issue 16). Almost all of those patterns
+are a fixed sequence of tokens with equality or set conditions on the tag, the lower-cased
+form, the dependency label or ``is_space``. :class:`TableMatcher` finds their matches by
+indexing each pattern under its first token's tag or word and checking the few candidates per
+token; the patterns it cannot express (regular expressions, operators, other attributes) stay
+in a small spaCy ``Matcher`` of their own. The ruler keeps its own ``set_annotations``: only
+its ``match`` step is replaced, and it returns the same (attribute id, key, start, end) list
+(duplicates aside: applying one pattern's attributes twice to a token changes nothing), so
+every token ends with the same attributes. ``tests/test_attribute_ruler.py`` compares the
+two on project-written text, token by token and match by match.
+
+``speed_up(nlp)`` is applied by :func:`sitrep.nlp.load_nlp`; a pipeline without an
+``attribute_ruler`` (or with none of these patterns) is left as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+#: token attributes a table pattern may test (all read off ``Doc.to_array`` as hashes or flags)
+TABLE_ATTRS: tuple[str, ...] = ("TAG", "LOWER", "DEP", "IS_SPACE")
+#: the attributes a pattern's first token is indexed under (an equality or a set of values), in
+#: order of preference: the most selective first
+INDEX_ATTRS: tuple[str, ...] = ("LOWER", "TAG", "DEP", "IS_SPACE")
+
+#: one condition: (column in the attribute array, kind, value) with kind "eq" (a hash or a
+#: flag), "in" or "not_in" (a frozenset of hashes)
+Condition = tuple[int, str, Any]
+Match = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    """One token sequence of one ruler entry, compiled to conditions on attribute columns."""
+
+    attr_id: int
+    match_id: int
+    tokens: tuple[tuple[Condition, ...], ...]
+
+
+def _condition(column: int, value: Any, hash_of: Callable[[str], int]) -> Condition | None:
+    """A spec value as a condition, or None when the table cannot express it."""
+    if isinstance(value, bool):
+        return column, "eq", int(value)
+    if isinstance(value, str):
+        return column, "eq", hash_of(value)
+    if isinstance(value, dict) and len(value) == 1:
+        (op, items), = value.items()
+        if op in ("IN", "NOT_IN") and isinstance(items, list) and all(isinstance(v, str) for v in items):
+            return column, op.lower(), frozenset(hash_of(v) for v in items)
+    return None
+
+
+def _compile(tokens: Sequence[dict[str, Any]], hash_of: Callable[[str], int]) -> tuple[tuple[Condition, ...], ...] | None:
+    out = []
+    for spec in tokens:
+        conds = []
+        for key, value in spec.items():
+            if key not in TABLE_ATTRS:
+                return None
+            cond = _condition(TABLE_ATTRS.index(key), value, hash_of)
+            if cond is None:
+                return None
+            conds.append(cond)
+        if not conds:
+            return None  # an empty spec matches any token: leave it to spaCy
+        out.append(tuple(conds))
+    return tuple(out) if out else None
+
+
+def _holds(row: Sequence[int], conds: tuple[Condition, ...]) -> bool:
+    for column, kind, value in conds:
+        got = row[column]
+        if kind == "eq":
+            if got != value:
+                return False
+        elif kind == "in":
+            if got not in value:
+                return False
+        elif got in value:  # not_in
+            return False
+    return True
+
+
+class TableMatcher:
+    """The ``match`` step of an ``AttributeRuler``: table patterns plus a residual spaCy matcher."""
+
+    def __init__(self, ruler: Any) -> None:
+        from spacy.matcher import Matcher
+        from spacy.strings import get_string_id
+
+        strings = ruler.vocab.strings
+        self._columns: list[int | str] = list(TABLE_ATTRS)
+        self.residual = Matcher(ruler.vocab)
+        #: patterns indexed by (column, hash) of a first-token equality, and the rest
+        self._indexed: dict[tuple[int, int], list[_Pattern]] = {}
+        self._unindexed: list[_Pattern] = []
+        self.table_patterns = 0
+        self.residual_patterns = 0
+        for attr_id in range(len(ruler.attrs)):
+            key = str(attr_id)
+            match_id = strings[key]
+            left = []
+            for tokens in ruler.matcher.get(key)[1]:
+                compiled = _compile(tokens, get_string_id)
+                if compiled is None:
+                    left.append(tokens)
+                    continue
+                self._add(_Pattern(attr_id, match_id, compiled))
+            if left:
+                self.residual.add(match_id, left)
+                self.residual_patterns += len(left)
+
+    def _add(self, pattern: _Pattern) -> None:
+        self.table_patterns += 1
+        first = pattern.tokens[0]
+        for attr in INDEX_ATTRS:
+            column = TABLE_ATTRS.index(attr)
+            for col, kind, value in first:
+                if col == column and kind in ("eq", "in"):
+                    for v in (value,) if kind == "eq" else sorted(value):
+                        self._indexed.setdefault((col, v), []).append(pattern)
+                    return
+        self._unindexed.append(pattern)
+
+    def __call__(self, doc: Doc) -> list[Match]:
+        """The ruler's sorted (attribute id, key, start, end) matches for ``doc``."""
+        rows: list[list[int]] = doc.to_array(self._columns).tolist() if len(doc) else []
+        n = len(rows)
+        found: set[Match] = set()
+        indexed, unindexed = self._indexed, self._unindexed
+        index_columns = [TABLE_ATTRS.index(a) for a in INDEX_ATTRS]
+        for i, row in enumerate(rows):
+            candidates = list(unindexed)
+            for col in index_columns:
+                hit = indexed.get((col, row[col]))
+                if hit:
+                    candidates.extend(hit)
+            for p in candidates:
+                end = i + len(p.tokens)
+                if end > n or not _holds(row, p.tokens[0]):
+                    continue
+                if all(_holds(rows[i + k], conds) for k, conds in enumerate(p.tokens[1:], 1)):
+                    found.add((p.attr_id, p.match_id, i, end))
+        if self.residual_patterns:
+            strings = doc.vocab.strings
+            for m_id, start, end in self.residual(doc, allow_missing=True, as_spans=False):
+                found.add((int(strings[m_id]), m_id, start, end))
+        return sorted(found)
+
+
+def speed_up(nlp: Language) -> bool:
+    """Give ``nlp``'s ``attribute_ruler`` the table matcher (in place). False when there is
+    nothing to replace."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return False
+    ruler: Any = nlp.get_pipe("attribute_ruler")
+    if not hasattr(ruler, "matcher") or not hasattr(ruler, "attrs"):
+        return False
+    table = TableMatcher(ruler)
+    if not table.table_patterns:
+        return False
+    ruler.match = table  # the instance attribute shadows AttributeRuler.match
+    return True
