@@ -20,6 +20,7 @@ two on project-written text, token by token and match by match.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -30,14 +31,19 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: token attributes a table pattern may test (all read off ``Doc.to_array`` as hashes or flags)
 TABLE_ATTRS: tuple[str, ...] = ("TAG", "LOWER", "DEP", "IS_SPACE")
+#: the attributes whose values are strings (a ``REGEX`` predicate reads them)
+STRING_ATTRS: frozenset[str] = frozenset({"TAG", "LOWER", "DEP"})
 #: the attributes a pattern's first token is indexed under (an equality or a set of values), in
 #: order of preference: the most selective first
 INDEX_ATTRS: tuple[str, ...] = ("LOWER", "TAG", "DEP", "IS_SPACE")
 
 #: one condition: (column in the attribute array, kind, value) with kind "eq" (a hash or a
-#: flag), "in" or "not_in" (a frozenset of hashes)
+#: flag), "in" or "not_in" (a frozenset of hashes) or "regex" (a compiled pattern searched in
+#: the attribute's string, as spaCy's ``REGEX`` predicate does)
 Condition = tuple[int, str, Any]
 Match = tuple[int, int, int, int]
+#: distinct token attribute tuples remembered by a matcher before it starts again
+MEMO_SIZE = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +65,8 @@ def _condition(column: int, value: Any, hash_of: Callable[[str], int]) -> Condit
         (op, items), = value.items()
         if op in ("IN", "NOT_IN") and isinstance(items, list) and all(isinstance(v, str) for v in items):
             return column, op.lower(), frozenset(hash_of(v) for v in items)
+        if op == "REGEX" and isinstance(items, str) and TABLE_ATTRS[column] in STRING_ATTRS:
+            return column, "regex", re.compile(items)
     return None
 
 
@@ -79,7 +87,7 @@ def _compile(tokens: Sequence[dict[str, Any]], hash_of: Callable[[str], int]) ->
     return tuple(out) if out else None
 
 
-def _holds(row: Sequence[int], conds: tuple[Condition, ...]) -> bool:
+def _holds(row: tuple[int, ...], conds: tuple[Condition, ...], text_of: Callable[[int], str]) -> bool:
     for column, kind, value in conds:
         got = row[column]
         if kind == "eq":
@@ -88,7 +96,10 @@ def _holds(row: Sequence[int], conds: tuple[Condition, ...]) -> bool:
         elif kind == "in":
             if got not in value:
                 return False
-        elif got in value:  # not_in
+        elif kind == "not_in":
+            if got in value:
+                return False
+        elif not value.search(text_of(got)):  # regex
             return False
     return True
 
@@ -101,11 +112,15 @@ class TableMatcher:
         from spacy.strings import get_string_id
 
         strings = ruler.vocab.strings
+        self._strings = strings
         self._columns: list[int | str] = list(TABLE_ATTRS)
         self.residual = Matcher(ruler.vocab)
         #: patterns indexed by (column, hash) of a first-token equality, and the rest
         self._indexed: dict[tuple[int, int], list[_Pattern]] = {}
         self._unindexed: list[_Pattern] = []
+        self._index_columns = [TABLE_ATTRS.index(a) for a in INDEX_ATTRS]
+        #: token attribute values -> what ``_first`` gives for them (bounded: cleared when full)
+        self._memo: dict[tuple[int, ...], tuple[tuple[tuple[int, int], ...], tuple[_Pattern, ...]]] = {}
         self.table_patterns = 0
         self.residual_patterns = 0
         for attr_id in range(len(ruler.attrs)):
@@ -134,24 +149,39 @@ class TableMatcher:
                     return
         self._unindexed.append(pattern)
 
+    def _first(self, row: tuple[int, ...]) -> tuple[tuple[tuple[int, int], ...], tuple[_Pattern, ...]]:
+        """For a token's attribute values: the one-token patterns it matches (attribute id, key)
+        and the longer patterns whose first token it matches. A function of the values alone."""
+        candidates = list(self._unindexed)
+        for col in self._index_columns:
+            hit = self._indexed.get((col, row[col]))
+            if hit:
+                candidates.extend(hit)
+        text_of = self._strings.__getitem__
+        single = tuple((p.attr_id, p.match_id) for p in candidates
+                       if len(p.tokens) == 1 and _holds(row, p.tokens[0], text_of))
+        longer = tuple(p for p in candidates if len(p.tokens) > 1 and _holds(row, p.tokens[0], text_of))
+        return single, longer
+
     def __call__(self, doc: Doc) -> list[Match]:
         """The ruler's sorted (attribute id, key, start, end) matches for ``doc``."""
-        rows: list[list[int]] = doc.to_array(self._columns).tolist() if len(doc) else []
+        rows: list[tuple[int, ...]] = [tuple(r) for r in doc.to_array(self._columns).tolist()] if len(doc) else []
         n = len(rows)
         found: set[Match] = set()
-        indexed, unindexed = self._indexed, self._unindexed
-        index_columns = [TABLE_ATTRS.index(a) for a in INDEX_ATTRS]
+        memo, text_of = self._memo, self._strings.__getitem__
+        if len(memo) > MEMO_SIZE:
+            memo.clear()
         for i, row in enumerate(rows):
-            candidates = list(unindexed)
-            for col in index_columns:
-                hit = indexed.get((col, row[col]))
-                if hit:
-                    candidates.extend(hit)
-            for p in candidates:
+            first = memo.get(row)
+            if first is None:
+                first = memo[row] = self._first(row)
+            single, longer = first
+            for attr_id, match_id in single:
+                found.add((attr_id, match_id, i, i + 1))
+            for p in longer:
                 end = i + len(p.tokens)
-                if end > n or not _holds(row, p.tokens[0]):
-                    continue
-                if all(_holds(rows[i + k], conds) for k, conds in enumerate(p.tokens[1:], 1)):
+                if end <= n and all(_holds(rows[i + k], conds, text_of)
+                                    for k, conds in enumerate(p.tokens[1:], 1)):
                     found.add((p.attr_id, p.match_id, i, end))
         if self.residual_patterns:
             strings = doc.vocab.strings
