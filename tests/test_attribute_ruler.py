@@ -118,3 +118,20 @@ def test_shipped_pipeline_parses_exactly_as_stock_spacy(nlp) -> None:
     stock_ruler = stock.get_pipe("attribute_ruler")
     for doc in nlp.pipe(texts):
         assert ruler.match(doc) == sorted(set(stock_ruler.match(doc)))
+
+
+def test_memo_is_bounded_and_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sitrep.attribute_ruler as module
+
+    nlp, ruler = _ruler()
+    docs = list(_docs(nlp.vocab))
+    unbounded = TableMatcher(ruler)
+    expected = [unbounded(doc) for doc in docs]
+    monkeypatch.setattr(module, "MEMO_SIZE", 3)
+    small = TableMatcher(ruler)
+    got = []
+    for doc in docs:
+        got.append(small(doc))
+        assert len(small._memo) <= 3 + len(doc)  # cleared before a document once over the bound
+    assert got == expected
+    assert len(unbounded._memo) > 3

@@ -4,15 +4,17 @@ The English pipelines' ``attribute_ruler`` maps fine-grained tags (and a few wor
 dependency labels) to coarse POS, morphology and some lemmas with ~180 token patterns run by
 spaCy's general ``Matcher``, which tries every pattern on every token: about 15 % of a bare
 parse on FA-KES articles (``docs/benchmarks.md``, issue 16). Almost all of those patterns
-are a fixed sequence of tokens with equality or set conditions on the tag, the lower-cased
-form, the dependency label or ``is_space``. :class:`TableMatcher` finds their matches by
-indexing each pattern under its first token's tag or word and checking the few candidates per
-token; the patterns it cannot express (regular expressions, operators, other attributes) stay
-in a small spaCy ``Matcher`` of their own. The ruler keeps its own ``set_annotations``: only
-its ``match`` step is replaced, and it returns the same (attribute id, key, start, end) list
-(duplicates aside: applying one pattern's attributes twice to a token changes nothing), so
-every token ends with the same attributes. ``tests/test_attribute_ruler.py`` compares the
-two on project-written text, token by token and match by match.
+are a fixed sequence of tokens with equality, set or regular-expression conditions on the tag,
+the lower-cased form, the dependency label or ``is_space``. :class:`TableMatcher` indexes each
+such pattern under one of its first token's conditions, checks the few candidates a token has,
+and remembers what it found per distinct (tag, word, dependency, space) tuple (a bounded memo:
+a one-token match depends on those four values alone); patterns it cannot express (operators,
+other attributes) stay in a small spaCy ``Matcher`` of their own (none for ``en_core_web_sm``).
+The ruler keeps its own ``set_annotations``: only its ``match`` step is replaced, and it returns
+the same sorted (attribute id, key, start, end) list (duplicates aside: applying one pattern's
+attributes twice to a token changes nothing), so every token ends with the same attributes.
+``tests/test_attribute_ruler.py`` compares the two on project-written text, token by token and
+match by match; ``benchmarks/attribute_ruler_speed.py`` measures both.
 
 ``speed_up(nlp)`` is applied by :func:`sitrep.nlp.load_nlp`; a pipeline without an
 ``attribute_ruler`` (or with none of these patterns) is left as it is.
@@ -42,8 +44,9 @@ INDEX_ATTRS: tuple[str, ...] = ("LOWER", "TAG", "DEP", "IS_SPACE")
 #: the attribute's string, as spaCy's ``REGEX`` predicate does)
 Condition = tuple[int, str, Any]
 Match = tuple[int, int, int, int]
-#: distinct token attribute tuples remembered by a matcher before it starts again
-MEMO_SIZE = 100_000
+#: distinct token attribute tuples remembered by a matcher before it starts again (~375 bytes
+#: each, so at most ~7.5 MB; 408 FA-KES development articles have 16,772)
+MEMO_SIZE = 20_000
 
 
 @dataclass(frozen=True, slots=True)
