@@ -81,6 +81,21 @@ def test_speed_up_gives_the_same_token_attributes() -> None:
     assert fast == stock
 
 
+def test_values_the_table_does_not_read_as_spacy_does_are_left_to_spacy() -> None:
+    from sitrep.attribute_ruler import TABLE_ATTRS, _condition
+
+    def col(name: str) -> int:
+        return TABLE_ATTRS.index(name)
+
+    assert _condition(col("IS_SPACE"), True, hash) == (col("IS_SPACE"), "eq", 1)
+    assert _condition(col("IS_SPACE"), "yes", hash) is None
+    assert _condition(col("IS_SPACE"), {"IN": ["1"]}, hash) is None
+    assert _condition(col("TAG"), True, hash) is None
+    assert _condition(col("TAG"), {"IN": ["NN", 3]}, hash) is None
+    assert _condition(col("LOWER"), {">=": "a"}, hash) is None
+    assert _condition(col("DEP"), {"REGEX": "^nsubj"}, hash) is not None
+
+
 def test_speed_up_leaves_a_pipeline_without_a_ruler() -> None:
     import spacy
 

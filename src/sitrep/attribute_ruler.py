@@ -59,16 +59,17 @@ class _Pattern:
 
 
 def _condition(column: int, value: Any, hash_of: Callable[[str], int]) -> Condition | None:
-    """A spec value as a condition, or None when the table cannot express it."""
-    if isinstance(value, bool):
-        return column, "eq", int(value)
+    """A spec value as a condition, or None when the table cannot express it (the value types
+    spaCy's Matcher reads the same way: strings for string attributes, booleans for flags)."""
+    if TABLE_ATTRS[column] not in STRING_ATTRS:  # a flag
+        return (column, "eq", int(value)) if isinstance(value, bool) else None
     if isinstance(value, str):
         return column, "eq", hash_of(value)
     if isinstance(value, dict) and len(value) == 1:
         (op, items), = value.items()
         if op in ("IN", "NOT_IN") and isinstance(items, list) and all(isinstance(v, str) for v in items):
             return column, op.lower(), frozenset(hash_of(v) for v in items)
-        if op == "REGEX" and isinstance(items, str) and TABLE_ATTRS[column] in STRING_ATTRS:
+        if op == "REGEX" and isinstance(items, str):
             return column, "regex", re.compile(items)
     return None
 
