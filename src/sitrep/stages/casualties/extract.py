@@ -456,6 +456,8 @@ def _neighbour_features(fig: _Figure, figures: list[_Figure], sents: Sequence[Sp
         feats["total_in_sentence"] = 1.0  # "The deaths include 65, among them 22 children killed ..."
     if any(f.scope == "incident" and f.kind == fig.kind and f.q.value != fig.q.value for f in earlier):
         feats["after_incident"] = 1.0  # "A bomb killed 6 on Tuesday. Last month's strike killed 38"
+    if any(f.scope == "incident" and f.kind == fig.kind and f.q.value == fig.q.value for f in earlier):
+        feats["repeats_incident"] = 1.0  # the lead's "45 killed in 24 hours" told again
     return feats
 
 
@@ -475,7 +477,7 @@ def _same_toll_same_scope(figures: list[_Figure]) -> None:
     the article's own. Parts ("10 children among 48") and vague or hedged counts ("dozens")
     repeat by chance and are left alone."""
     told: dict[tuple[str, int], str] = {}
-    headline = {(f.kind, f.q.value) for f in figures if f.sent == 0}
+    headline = {(f.kind, f.q.value) for f in figures if f.sent == 0 and f.scope == "incident"}
     for fig in figures:
         key = (fig.kind, fig.q.value)
         if fig.q.value < SAME_TOLL_MIN or key in headline or fig.r.subset or fig.q.approximate:
@@ -588,6 +590,22 @@ def _link_subsets(doc: Doc, figures: list[_Figure]) -> None:
         fig.subset_of = total.id if total is not None else None
 
 
+def _fronted_partitive(doc: Doc, sents: Sequence[Span], figures: list[_Figure]) -> None:
+    """A sentence that opens on "Of the N …" ("Of the 45 civilians killed, the highest number
+    were in Qaterji, where raids claimed 17 lives") splits that total: the sentence's smaller
+    counts of the same kind are its parts (``subset_of``; ``_parts_follow_their_total`` then
+    gives them its scope)."""
+    for total in figures:
+        sent = sents[total.sent]
+        first = total.q.first
+        if first - sent.start != 2 or doc[sent.start].lower_ != "of" or doc[sent.start + 1].lower_ != "the":
+            continue
+        for fig in figures:
+            if fig is not total and fig.sent == total.sent and fig.kind == total.kind \
+                    and fig.q.value < total.q.value and fig.subset_of is None:
+                fig.subset_of = total.id
+
+
 def _parts_follow_their_total(figures: list[_Figure]) -> None:
     """A part of a period total or of an earlier incident ("... 112 civilians since Sunday. The
     deaths include 65 people, among them 22 children") is counted over the same period: it
@@ -595,7 +613,10 @@ def _parts_follow_their_total(figures: list[_Figure]) -> None:
     by_id = {f.id: f for f in figures}
     for fig in figures:
         total = by_id.get(fig.subset_of) if fig.subset_of else None
-        if total is not None and total.scope != "incident" and fig.scope == "incident":
+        if total is not None and total.scope != "incident" and fig.scope == "incident" \
+                and not (fig.extra["features"].get("day_date") and not total.extra["features"].get("day_date")):
+            # a part dated to a day its total does not name ("five children were among the dead
+            # on Monday" after "bringing to 45 the number killed in 24 hours") is the day's incident
             fig.scope, fig.event = total.scope, None
             fig.extra["features"]["part_of_total"] = 1.0
 
@@ -652,6 +673,7 @@ def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Seque
     _assign_sources(doc, sents, figures, sources, lexicon, mentions, known,
                     quote_sources(text, quotes, mentions, lexicon), quotation_marks(text))
     _link_subsets(doc, figures)
+    _fronted_partitive(doc, sents, figures)
     _parts_follow_their_total(figures)
     _supersede(figures)
     for fig in figures:

@@ -202,6 +202,10 @@ def _toll_kind(tok: Token, lex: CasualtyLexicon) -> str | None:
                     kind = lex.casualty_nouns.get(_lemma(pobj)) or lex.states.get(pobj.lower_)
                     if kind:
                         return kind
+            if child.dep_ in ("acl", "relcl", "amod") and child.i == tok.i + 1 and child.tag_ in ("VBN", "JJ"):
+                kind = lex.states.get(child.lower_)  # "the number killed", "the number wounded"
+                if kind:
+                    return kind
         return None
     if lemma == "toll":
         for c in compounds:
@@ -399,6 +403,9 @@ def _pobj_reading(doc: Doc, node: Token, prep: Token, lex: CasualtyLexicon, dept
         inherited = read_node(doc, owner, lex, depth + 1)
         if inherited is not None and inherited.kind:
             return Reading(inherited.kind, node.i, predicate=inherited.predicate, how=f"additive>{inherited.how}")
+    if word == "to" and owner.dep_ == "acl" and _lemma(owner.head) == "number" \
+            and owner.head.head.lemma_ in lex.update_verbs:
+        owner = owner.head.head  # "bringing the number killed in 24 hours to 45": "to" hangs on "killed"
     if word in ("to", "at") and owner.lemma_ in lex.toll_verbs:
         kind = _toll_of_verb(owner, lex)
         if kind:
