@@ -240,7 +240,10 @@ def _pick(doc: Doc, fig: _Figure, candidates: list[tuple[SourceSpan, Source]]) -
     """The same-sentence source of a figure: the cue that governs it, else the nearest one
     (after the figure first: "..., the monitor said")."""
     node = doc[fig.r.node]
-    usable = [(s, src) for s, src in candidates if not (s.first <= fig.q.first <= s.last)]
+    # a source span that holds any word of the figure's own phrase ("20 Syrian Civilians Dead
+    # Reports": the parse's subject of "Reports" is the counted noun) is not its source
+    first, last = first_last(fig)
+    usable = [(s, src) for s, src in candidates if s.last < first or s.first > last]
     if not usable:
         return None
     governing = [(s, src) for s, src in usable if governs(s, node)]

@@ -434,6 +434,8 @@ def _of_reading(doc: Doc, node: Token, owner: Token, lex: CasualtyLexicon, depth
     event = lex.event_nouns.get(_lemma(owner)) or lex.event_nouns.get(owner.lower_)
     if event and not _undone(owner.head):
         return Reading(event, node.i, predicate=owner.i, how="event-of")
+    if _lemma(owner) in ("body", "corpse") and owner.tag_ == "NNS" and not _undone(owner.head):
+        return Reading("killed", node.i, predicate=owner.i, how="bodies-of")  # "the bodies of 16 children"
     if _lemma(owner) == "life" and owner.dep_ in OBJ and _lemma(owner.head) in ("claim", "take", "lose", "cost"):
         return Reading("killed", node.i, predicate=owner.head.i, how="lives-of")
     if _lemma(owner) in lex.group_nouns and depth < _MAX_DEPTH:
