@@ -279,7 +279,7 @@ def quote_sources(text: str, quotes: Sequence[Quote], mentions: Sequence[Mention
     out = []
     for q in quotes:
         words = q.speaker_text
-        if not words or words.split()[-1].lower() in lex.not_sources:
+        if not words or words.split()[-1].lower() in lex.not_sources or _not_reported(q.text):
             continue
         hits = [i for i in _occurrences(text, words, q.start - 600, q.end + 600)]
         if not hits:
@@ -289,6 +289,16 @@ def quote_sources(text: str, quotes: Sequence[Quote], mentions: Sequence[Mention
                                    and m.method != "provisional"), None)
         out.append((q.start, q.end, Source(words, at, at + len(words), actor)))
     return out
+
+
+#: what a "claimed" quote holds when the verb is no reporting verb ("claimed the lives of five")
+_NOT_REPORTED_WORDS = {"life", "lives", "responsibility", "credit"}
+
+
+def _not_reported(quoted: str) -> bool:
+    """A "quote" the quotes stage read off "claimed the lives of …" or "claimed responsibility"."""
+    words = [w for w in quoted.lower().split()[:2] if w not in ("the", "a", "an")]
+    return bool(words) and words[0].strip(".,\"'") in _NOT_REPORTED_WORDS
 
 
 def _occurrences(text: str, words: str, lo: int, hi: int) -> list[int]:
@@ -371,7 +381,7 @@ def _assign_sources(doc: Doc, sents: Sequence[Span], figures: list[_Figure], sou
         prev = sources[fig.sent - 1] if fig.sent > 0 else []
         first = next(f for f in figures if f.sent == fig.sent)
         if prev and (_continues(doc, sents[fig.sent]) or _continuing_figure(doc, first)
-                     or fig.r.subset or "ellipsis" in fig.r.how):
+                     or fig.r.subset or "ellipsis" in fig.r.how or _points_back(sents[fig.sent], lex)):
             fig.source = prev[-1][1]
             fig.extra["source_rule"] = "previous"
             continue
@@ -396,6 +406,16 @@ def _continues(doc: Doc, sent: Span) -> bool:
         if tok.lower_ in CONTINUING or (tok.lower_ == "more" and tok.i > sent.start and doc[tok.i - 1].like_num):
             return True
     return False
+
+
+def _points_back(sent: Span, lex: CasualtyLexicon) -> bool:
+    """A sentence whose subject opens on "The attacks", "This shelling", "The blast": it goes on
+    with the incident the previous sentence's source told of ("A police source said rockets hit
+    the city. The attacks claimed the lives of five")."""
+    if len(sent) < 3 or sent[0].lower_ not in ("the", "this", "these"):
+        return False
+    noun = sent[1]
+    return noun.lemma_.lower() in lex.incident_nouns and noun.dep_ in ("nsubj", "nsubjpass")
 
 
 def _related(sent: Span) -> bool:
