@@ -29,7 +29,7 @@ from .lexicon import CasualtyLexicon
 from .numbers import Quantity, find_quantities
 from .record import EventAnchor
 from .scope import long_before_publication, rule_scope, scope_features, zone, zone_date
-from .sources import SourceSpan, find_sources, governs, quotation_at, quotation_marks
+from .sources import SourceSpan, find_sources, governs, quotation_at, quotation_marks, source_word
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
@@ -236,14 +236,22 @@ def _sentence_sources(doc: Doc, sents: Sequence[Span], lex: CasualtyLexicon, men
     return out
 
 
-def _pick(doc: Doc, fig: _Figure, candidates: list[tuple[SourceSpan, Source]]) -> Source | None:
+def _pick(doc: Doc, fig: _Figure, candidates: list[tuple[SourceSpan, Source]],
+          lex: CasualtyLexicon) -> Source | None:
     """The same-sentence source of a figure: the cue that governs it, else the nearest one
     (after the figure first: "..., the monitor said")."""
     node = doc[fig.r.node]
-    # a source span that holds any word of the figure's own phrase ("20 Syrian Civilians Dead
-    # Reports": the parse's subject of "Reports" is the counted noun) is not its source
-    first, last = first_last(fig)
-    usable = [(s, src) for s, src in candidates if s.last < first or s.first > last]
+    # a source span that holds the figure's number, or its counted noun when that is no source
+    # word ("20 Syrian Civilians Dead Reports": the parse's subject of "Reports" is the counted
+    # noun; "15 injured Al-Manar correspondent reported" keeps the correspondent), is not its source
+    counted = fig.r.counted
+    if counted is not None and source_word(doc[counted], lex) and doc[counted].lemma_.lower() not in lex.victims:
+        counted = None
+
+    def holds_figure(s: SourceSpan) -> bool:
+        return s.first <= fig.q.last and fig.q.first <= s.last or (counted is not None and s.first <= counted <= s.last)
+
+    usable = [(s, src) for s, src in candidates if not holds_figure(s)]
     if not usable:
         return None
     governing = [(s, src) for s, src in usable if governs(s, node)]
@@ -363,7 +371,7 @@ def _assign_sources(doc: Doc, sents: Sequence[Span], figures: list[_Figure], sou
     sentence continues it ("17 other civilians were also injured"), else the next sentence's
     when it goes on with the same account."""
     for fig in figures:
-        fig.source = _pick(doc, fig, sources[fig.sent])
+        fig.source = _pick(doc, fig, sources[fig.sent], lex)
         fig.extra["source_rule"] = "sentence"
         credit = _headline_credit(doc, sents[0], fig, sources[0], lex, mentions, known) if fig.sent == 0 else None
         if credit is not None:
