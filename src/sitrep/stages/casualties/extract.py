@@ -29,7 +29,14 @@ from .lexicon import CasualtyLexicon
 from .numbers import Quantity, find_quantities
 from .record import EventAnchor
 from .scope import long_before_publication, rule_scope, scope_features, zone, zone_date
-from .sources import SourceSpan, find_sources, governs, quotation_at, quotation_marks, source_word
+from .sources import (
+    SourceSpan,
+    find_sources,
+    governs,
+    quotation_at,
+    quotation_marks,
+    source_word,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
