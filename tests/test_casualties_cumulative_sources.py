@@ -108,3 +108,21 @@ def test_claimed_the_lives_is_no_speaker_and_the_attacks_continue_the_source(run
 def test_the_year_of_a_written_date_is_never_a_count(run, text):
     _, figures = run(text)
     assert not [c for c in figures if c.best == 2016]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("second", [
+    "Russian strikes have killed 1,200 civilians since the strikes began, the monitor said.",
+    "Separately, 40 soldiers were killed in clashes near the airport, a military source said.",
+])
+def test_a_next_sentence_about_something_else_lends_no_source(run, second):
+    _, figures = run("A car bomb killed 8 people in the market of Kafr Tala on Sunday. " + second)
+    (lead,) = [c for c in figures if c.best == 8]
+    assert lead.source_text is None
+
+
+@pytest.mark.slow
+def test_a_next_sentence_on_the_same_account_still_lends_its_source(run):
+    _, figures = run("A car bomb killed 8 people in the market of Kafr Tala on Sunday. "
+                     "Two children were among the dead, the Observatory said.")
+    assert [c.source_text for c in figures] == ["the Observatory", "the Observatory"]

@@ -401,7 +401,8 @@ def _assign_sources(doc: Doc, sents: Sequence[Span], figures: list[_Figure], sou
             fig.extra["source_rule"] = "previous"
             continue
         nxt = fig.sent + 1
-        if nxt < len(sents) and sources[nxt] and _related(sents[nxt]):
+        if nxt < len(sents) and sources[nxt] and _related(sents[nxt]) \
+                and not _other_account(sents[nxt], [f for f in figures if f.sent == nxt], lex):
             fig.source = sources[nxt][0][1]
             fig.extra["source_rule"] = "next"
 
@@ -421,6 +422,17 @@ def _continues(doc: Doc, sent: Span) -> bool:
         if tok.lower_ in CONTINUING or (tok.lower_ == "more" and tok.i > sent.start and doc[tok.i - 1].like_num):
             return True
     return False
+
+
+def _other_account(sent: Span, figures: Sequence[_Figure], lex: CasualtyLexicon) -> bool:
+    """A next sentence that goes on to something else, so its source is not the figure's: it
+    opens on a round-up word ("Separately, 40 soldiers were killed ..., a military source
+    said"), or every figure it gives is a period total or an earlier incident ("Russian strikes
+    have killed 1,200 civilians since the strikes began, the monitor said")."""
+    words = tuple(t.lower_ for t in sent[:3])
+    if any(words[:len(ph)] == ph for ph in lex.roundup_openers):
+        return True
+    return bool(figures) and all(f.scope != "incident" for f in figures)
 
 
 def _points_back(sent: Span, lex: CasualtyLexicon) -> bool:
