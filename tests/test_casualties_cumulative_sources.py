@@ -126,3 +126,33 @@ def test_a_next_sentence_on_the_same_account_still_lends_its_source(run):
     _, figures = run("A car bomb killed 8 people in the market of Kafr Tala on Sunday. "
                      "Two children were among the dead, the Observatory said.")
     assert [c.source_text for c in figures] == ["the Observatory", "the Observatory"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("second, value", [
+    ("Air strikes on Kafr Tala killed 9 people on Wednesday, bringing to 300 the number of civilians killed "
+     "in the city this month, the monitor said.", 300),
+    ("Air strikes on Kafr Tala killed 9 people on Wednesday, the monitor said, bringing the death toll since "
+     "the offensive began to 200.", 200),
+    ("Air strikes killed 9 people in Kafr Tala on Wednesday. The raids brought the number of people killed in "
+     "the town in the past three days to 45.", 45),
+    ("Air strikes killed 9 people in Kafr Tala on Wednesday. The toll since Sunday stands at 70, the monitor said.", 70),
+    ("Air strikes killed 9 soldiers in Kafr Tala on Wednesday. The attack brought the toll of soldiers killed "
+     "in the war to 80.", 80),
+])
+def test_running_tolls_raised_to_a_value_are_period_totals(run, second, value):
+    _, figures = run(second)
+    (total,) = [c for c in figures if c.best == value]
+    (lead,) = [c for c in figures if c.best == 9]
+    assert (total.kind, total.scope, total.event) == ("killed", "war_total", None)
+    assert lead.scope == "incident" and not lead.superseded  # a period total replaces no incident toll
+
+
+@pytest.mark.slow
+def test_an_update_of_the_incidents_own_toll_stays_the_incident(run):
+    _, figures = run("A car bomb killed 13 people in Kafr Tala on Wednesday. Two more wounded died in hospital "
+                     "on Thursday, bringing the toll of the car bomb to 15.")
+    (update,) = [c for c in figures if c.best == 15]
+    assert update.scope == "incident"
+    (first,) = [c for c in figures if c.best == 13]
+    assert first.superseded

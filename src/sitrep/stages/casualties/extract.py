@@ -677,8 +677,8 @@ def _supersede(figures: list[_Figure]) -> None:
     for i, fig in enumerate(figures):
         if fig.r.superseded:
             fig.superseded = True
-        if not fig.r.update:
-            continue
+        if not fig.r.update or fig.scope != "incident":
+            continue  # a period total raised to a value replaces no incident's toll
         for prev in figures[:i]:
             same_source = prev.source is None or fig.source is None or prev.source.label == fig.source.label
             if prev.kind == fig.kind and prev.q.value < fig.q.value and not prev.r.subset \

@@ -202,6 +202,11 @@ def _toll_kind(tok: Token, lex: CasualtyLexicon) -> str | None:
                     kind = lex.casualty_nouns.get(_lemma(pobj)) or lex.states.get(pobj.lower_)
                     if kind:
                         return kind
+                    if lex.is_person_noun(_lemma(pobj)):  # "the number of civilians killed"
+                        for acl in pobj.children:
+                            state = lex.states.get(acl.lower_) if acl.dep_ in ("acl", "relcl", "amod") else None
+                            if state:
+                                return state
             if child.dep_ in ("acl", "relcl", "amod") and child.i == tok.i + 1 and child.tag_ in ("VBN", "JJ"):
                 kind = lex.states.get(child.lower_)  # "the number killed", "the number wounded"
                 if kind:
@@ -403,9 +408,14 @@ def _pobj_reading(doc: Doc, node: Token, prep: Token, lex: CasualtyLexicon, dept
         inherited = read_node(doc, owner, lex, depth + 1)
         if inherited is not None and inherited.kind:
             return Reading(inherited.kind, node.i, predicate=inherited.predicate, how=f"additive>{inherited.how}")
-    if word == "to" and owner.dep_ == "acl" and _lemma(owner.head) == "number" \
-            and owner.head.head.lemma_ in lex.update_verbs:
-        owner = owner.head.head  # "bringing the number killed in 24 hours to 45": "to" hangs on "killed"
+    if word == "to" and owner.lemma_ not in lex.toll_verbs:
+        # "bringing the number killed in 24 hours to 45", "raising the number of civilians killed
+        # in the town since Sunday to 70": the parse hangs "to" on a word inside the toll's phrase
+        for up in list(owner.ancestors)[:5]:
+            if up.lemma_ in lex.update_verbs and up.pos_ == "VERB":
+                if _toll_of_verb(up, lex):
+                    owner = up
+                break
     if word in ("to", "at") and owner.lemma_ in lex.toll_verbs:
         kind = _toll_of_verb(owner, lex)
         if kind:

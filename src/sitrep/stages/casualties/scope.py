@@ -334,8 +334,10 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
     if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for t in (pred, *heads[:1]) for c in t.children) \
             and not any(h.lemma_.lower() in lex.reporting_verbs for h in pred.ancestors):
         feats["pluperfect"] = 1.0  # "had killed", not backshifted by "said"
-    if how.split(">")[-1] == "toll-to" and pred.tag_ == "VBG" and pred.lemma_.lower() in lex.update_verbs:
+    if how.split(">")[-1] == "toll-to" and pred.lemma_.lower() in lex.update_verbs:
         feats["cumulative_to"] = 1.0  # "..., bringing to 45 the number killed in 24 hours"
+    elif how.split(">")[-1].startswith("toll") and since:
+        feats["cumulative_to"] = 1.0  # "The toll since Sunday stands at 70"
     if event_status:
         feats[f"status={event_status}"] = 1.0
     if any(c.lower_ in ("after", "before") and c.dep_ == "mark" for c in pred.children) \
@@ -428,12 +430,15 @@ def _running_count(feats: dict[str, float]) -> str | None:
 
 
 def _cumulative(feats: dict[str, float]) -> bool:
-    """A running toll over a period that a clause adds its own count to ("killed 12 on Monday,
-    bringing to 45 the number killed in 24 hours"): another incident count of its kind comes
+    """A running toll over a period that adds to an incident's count ("killed 12 on Monday,
+    bringing to 45 the number killed in 24 hours", "The toll since Sunday stands at 70"): a toll
+    raised to a value, or a toll counted since a time; another incident count of its kind comes
     first, no earlier incident figure has this value (else it is that toll told again), and the
-    zone names a period (hours, days, weeks …, or "since")."""
+    zone names a period (hours, days, weeks …, or "since") or the sentence the war ("brought the
+    toll for Russian soldiers killed in the Syrian conflict to 18"). Without either it is an update of
+    the incident's own toll ("bringing the toll of the car bomb to 15")."""
     return bool(feats.get("cumulative_to") and feats.get("after_incident") and not feats.get("repeats_incident")
-                and any(k.startswith(("period=", "since=")) for k in feats))
+                and (any(k.startswith(("period=", "since=")) for k in feats) or bool(feats.get("sentence_war_word"))))
 
 
 def _rule_scope(feats: dict[str, float]) -> str:
