@@ -16,6 +16,18 @@ The rule was written and committed before any row it picks was read (2026-12-03,
 
 Run: `python3 benchmarks/casualties_select.py [N]` (prints JSON Lines: document, position,
 split, cue groups matched). It prints row references and counts only, never text.
+
+Round 3 (2026-12-03, night 2; written and committed before any row it picks was read):
+`python3 benchmarks/casualties_select.py --round 3 [N]`. Same order and same position split;
+rows after position 166 that rounds 1–2 did not already pick. Two cue groups are added for the
+classes the check half still misses: `period_total` (a toll counted over a period phrased like
+an event's: "since the strikes began", "since the start of the Russian campaign", "this year",
+"so far this month") and `two_sources` (at least two different source names: the Observatory,
+SANA / state media, activists, a ministry, the civil defence / White Helmets, a military
+source, local sources). A row is a candidate when it matches at least two of the six groups
+and at least one of `period_total`, `two_sources`, `source_next_sentence`; the first N = 6
+candidates at `tune` positions are labelled; the `check` candidates between them are listed,
+never read or labelled.
 """
 
 from __future__ import annotations
@@ -42,9 +54,35 @@ CUES = {
                                        r"sources?|ministry|sana)\b[^.]{0,30}\b(said|reported|says)\.)", re.I).search,
 }
 
+# round 3 (night 2): the classes the check half still misses
+_SOURCE_NAMES = {
+    "observatory": re.compile(r"\bobservatory\b|\bSOHR\b", re.I),
+    "state_media": re.compile(r"\bSANA\b|state (media|news agency|television|tv)", re.I),
+    "activists": re.compile(r"\bactivists?\b", re.I),
+    "ministry": re.compile(r"\bministry\b", re.I),
+    "civil_defence": re.compile(r"civil defen[cs]e|white helmets", re.I),
+    "military_source": re.compile(r"military source|security source", re.I),
+    "local_sources": re.compile(r"local sources|local (co-?ordination )?committees?", re.I),
+}
+CUES_ROUND3 = dict(CUES)
+CUES_ROUND3["period_total"] = re.compile(
+    r"since\s+(the\s+)?(russian\s+|russia's\s+|coalition\s+|us-led\s+)?(air\s*strikes|strikes|bombing|raids|"
+    r"campaign|intervention|offensive|operations?)\s+(began|started)"
+    r"|since\s+the\s+(start|beginning)\s+of\s+(the\s+)?(russian|russia's|its|coalition|us-led|air)"
+    r"|\bthis\s+year\b|so\s+far\s+this\s+(year|month)", re.I).search
+CUES_ROUND3["two_sources"] = lambda t: sum(bool(rx.search(t)) for rx in _SOURCE_NAMES.values()) >= 2
+TARGETED_ROUND3 = {"period_total", "two_sources", "source_next_sentence"}
+PICKED_ROUNDS_1_2 = {f"FA-KES-Dataset.csv#row{n}" for n in (306, 548, 194, 549, 377, 82, 450, 456, 190)}
+
 
 def main() -> None:
-    want = int(sys.argv[1]) if len(sys.argv) > 1 else 9
+    args = sys.argv[1:]
+    round3 = False
+    if args[:1] == ["--round"]:
+        round3 = args[1] == "3"
+        args = args[2:]
+    want = int(args[0]) if args else (6 if round3 else 9)
+    cues = CUES_ROUND3 if round3 else CUES
     import csv
     with open(SHARED / "data" / "corpus" / "fakes" / "FA-KES-Dataset.csv", encoding="utf-8",
               errors="replace", newline="") as f:
@@ -56,8 +94,10 @@ def main() -> None:
         if position <= GOLD_ROWS or not line.strip():
             continue
         document = json.loads(line)["document"]
-        hits = [name for name, test in CUES.items() if test(text[document])]
-        if len(hits) < 2:
+        if round3 and document in PICKED_ROUNDS_1_2:
+            continue
+        hits = [name for name, test in cues.items() if test(text[document])]
+        if len(hits) < 2 or (round3 and not TARGETED_ROUND3 & set(hits)):
             continue
         split = "tune" if position % 2 == 1 else "check"
         print(json.dumps({"document": document, "position": position, "split": split, "cues": hits}))

@@ -22,7 +22,10 @@ CSV = SHARED / "corpus" / "fakes" / "FA-KES-Dataset.csv"
 SPLIT_TOOL = SHARED.parent / "tools" / "fakes_split.py"
 # the rows picked by benchmarks/casualties_select.py (2026-12-03, late), appended after the
 # 166-row random prefix; references only, checked against the script in a test below
-PICKED = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (306, 548, 194, 549, 377, 82, 450, 456, 190))
+PICKED_ROUNDS_1_2 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (306, 548, 194, 549, 377, 82, 450, 456, 190))
+# round 3 (2026-12-03, night 2): `casualties_select.py --round 3`, appended after rounds 1-2
+PICKED_ROUND_3 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (454, 256, 303, 237, 634, 555))
+PICKED = PICKED_ROUNDS_1_2 + PICKED_ROUND_3
 
 KINDS = {"killed", "injured", "missing", "abducted", "arrested", "displaced"}
 SCOPES = {"incident", "background", "war_total"}
@@ -159,9 +162,17 @@ def test_picked_rows_follow_the_committed_selection_rule(gold):
                             check=True, capture_output=True, text=True).stdout.split("\n")
     rows = [json.loads(line) for line in picked if line.strip()]
     tune = [r["document"] for r in rows if r["split"] == "tune"]
-    assert tune == list(PICKED)
+    assert tune == list(PICKED_ROUNDS_1_2)
+    round3 = subprocess.run([sys.executable, str(REPO / "benchmarks" / "casualties_select.py"), "--round", "3"],
+                            check=True, capture_output=True, text=True).stdout.split("\n")
+    rows3 = [json.loads(line) for line in round3 if line.strip()]
+    tune3 = [r["document"] for r in rows3 if r["split"] == "tune"]
+    assert tune3 == list(PICKED_ROUND_3)
+    # round 3 never re-picks a row of rounds 1-2 and never picks a row of the random prefix
+    assert not set(tune3) & set(PICKED_ROUNDS_1_2)
+    assert all(r["position"] > 166 for r in rows3)
     tail = gold[len(gold) - len(PICKED):]
-    assert [a["document"] for a in tail] == tune
+    assert [a["document"] for a in tail] == tune + tune3
     assert all(a["split"] == "tune" for a in tail)
 
 

@@ -29,7 +29,14 @@ from .lexicon import CasualtyLexicon
 from .numbers import Quantity, find_quantities
 from .record import EventAnchor
 from .scope import long_before_publication, rule_scope, scope_features, zone, zone_date
-from .sources import SourceSpan, find_sources, governs, quotation_at, quotation_marks
+from .sources import (
+    SourceSpan,
+    find_sources,
+    governs,
+    quotation_at,
+    quotation_marks,
+    source_word,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
@@ -236,11 +243,22 @@ def _sentence_sources(doc: Doc, sents: Sequence[Span], lex: CasualtyLexicon, men
     return out
 
 
-def _pick(doc: Doc, fig: _Figure, candidates: list[tuple[SourceSpan, Source]]) -> Source | None:
+def _pick(doc: Doc, fig: _Figure, candidates: list[tuple[SourceSpan, Source]],
+          lex: CasualtyLexicon) -> Source | None:
     """The same-sentence source of a figure: the cue that governs it, else the nearest one
     (after the figure first: "..., the monitor said")."""
     node = doc[fig.r.node]
-    usable = [(s, src) for s, src in candidates if not (s.first <= fig.q.first <= s.last)]
+    # a source span that holds the figure's number, or its counted noun when that is no source
+    # word ("20 Syrian Civilians Dead Reports": the parse's subject of "Reports" is the counted
+    # noun; "15 injured Al-Manar correspondent reported" keeps the correspondent), is not its source
+    counted = fig.r.counted
+    if counted is not None and source_word(doc[counted], lex) and doc[counted].lemma_.lower() not in lex.victims:
+        counted = None
+
+    def holds_figure(s: SourceSpan) -> bool:
+        return s.first <= fig.q.last and fig.q.first <= s.last or (counted is not None and s.first <= counted <= s.last)
+
+    usable = [(s, src) for s, src in candidates if not holds_figure(s)]
     if not usable:
         return None
     governing = [(s, src) for s, src in usable if governs(s, node)]
@@ -276,7 +294,7 @@ def quote_sources(text: str, quotes: Sequence[Quote], mentions: Sequence[Mention
     out = []
     for q in quotes:
         words = q.speaker_text
-        if not words or words.split()[-1].lower() in lex.not_sources:
+        if not words or words.split()[-1].lower() in lex.not_sources or _not_reported(q.text):
             continue
         hits = [i for i in _occurrences(text, words, q.start - 600, q.end + 600)]
         if not hits:
@@ -286,6 +304,16 @@ def quote_sources(text: str, quotes: Sequence[Quote], mentions: Sequence[Mention
                                    and m.method != "provisional"), None)
         out.append((q.start, q.end, Source(words, at, at + len(words), actor)))
     return out
+
+
+#: what a "claimed" quote holds when the verb is no reporting verb ("claimed the lives of five")
+_NOT_REPORTED_WORDS = {"life", "lives", "responsibility", "credit"}
+
+
+def _not_reported(quoted: str) -> bool:
+    """A "quote" the quotes stage read off "claimed the lives of …" or "claimed responsibility"."""
+    words = [w for w in quoted.lower().split()[:2] if w not in ("the", "a", "an")]
+    return bool(words) and words[0].strip(".,\"'") in _NOT_REPORTED_WORDS
 
 
 def _occurrences(text: str, words: str, lo: int, hi: int) -> list[int]:
@@ -350,7 +378,7 @@ def _assign_sources(doc: Doc, sents: Sequence[Span], figures: list[_Figure], sou
     sentence continues it ("17 other civilians were also injured"), else the next sentence's
     when it goes on with the same account."""
     for fig in figures:
-        fig.source = _pick(doc, fig, sources[fig.sent])
+        fig.source = _pick(doc, fig, sources[fig.sent], lex)
         fig.extra["source_rule"] = "sentence"
         credit = _headline_credit(doc, sents[0], fig, sources[0], lex, mentions, known) if fig.sent == 0 else None
         if credit is not None:
@@ -368,12 +396,13 @@ def _assign_sources(doc: Doc, sents: Sequence[Span], figures: list[_Figure], sou
         prev = sources[fig.sent - 1] if fig.sent > 0 else []
         first = next(f for f in figures if f.sent == fig.sent)
         if prev and (_continues(doc, sents[fig.sent]) or _continuing_figure(doc, first)
-                     or fig.r.subset or "ellipsis" in fig.r.how):
+                     or fig.r.subset or "ellipsis" in fig.r.how or _points_back(sents[fig.sent], lex)):
             fig.source = prev[-1][1]
             fig.extra["source_rule"] = "previous"
             continue
         nxt = fig.sent + 1
-        if nxt < len(sents) and sources[nxt] and _related(sents[nxt]):
+        if nxt < len(sents) and sources[nxt] and _related(sents[nxt]) \
+                and not _other_account(sents[nxt], [f for f in figures if f.sent == nxt], lex):
             fig.source = sources[nxt][0][1]
             fig.extra["source_rule"] = "next"
 
@@ -393,6 +422,27 @@ def _continues(doc: Doc, sent: Span) -> bool:
         if tok.lower_ in CONTINUING or (tok.lower_ == "more" and tok.i > sent.start and doc[tok.i - 1].like_num):
             return True
     return False
+
+
+def _other_account(sent: Span, figures: Sequence[_Figure], lex: CasualtyLexicon) -> bool:
+    """A next sentence that goes on to something else, so its source is not the figure's: it
+    opens on a round-up word ("Separately, 40 soldiers were killed ..., a military source
+    said"), or every figure it gives is a period total or an earlier incident ("Russian strikes
+    have killed 1,200 civilians since the strikes began, the monitor said")."""
+    words = tuple(t.lower_ for t in sent[:3])
+    if any(words[:len(ph)] == ph for ph in lex.roundup_openers):
+        return True
+    return bool(figures) and all(f.scope != "incident" for f in figures)
+
+
+def _points_back(sent: Span, lex: CasualtyLexicon) -> bool:
+    """A sentence whose subject opens on "The attacks", "This shelling", "The blast": it goes on
+    with the incident the previous sentence's source told of ("A police source said rockets hit
+    the city. The attacks claimed the lives of five")."""
+    if len(sent) < 3 or sent[0].lower_ not in ("the", "this", "these"):
+        return False
+    noun = sent[1]
+    return noun.lemma_.lower() in lex.incident_nouns and noun.dep_ in ("nsubj", "nsubjpass")
 
 
 def _related(sent: Span) -> bool:
@@ -456,6 +506,8 @@ def _neighbour_features(fig: _Figure, figures: list[_Figure], sents: Sequence[Sp
         feats["total_in_sentence"] = 1.0  # "The deaths include 65, among them 22 children killed ..."
     if any(f.scope == "incident" and f.kind == fig.kind and f.q.value != fig.q.value for f in earlier):
         feats["after_incident"] = 1.0  # "A bomb killed 6 on Tuesday. Last month's strike killed 38"
+    if any(f.scope == "incident" and f.kind == fig.kind and f.q.value == fig.q.value for f in earlier):
+        feats["repeats_incident"] = 1.0  # the lead's "45 killed in 24 hours" told again
     return feats
 
 
@@ -475,7 +527,7 @@ def _same_toll_same_scope(figures: list[_Figure]) -> None:
     the article's own. Parts ("10 children among 48") and vague or hedged counts ("dozens")
     repeat by chance and are left alone."""
     told: dict[tuple[str, int], str] = {}
-    headline = {(f.kind, f.q.value) for f in figures if f.sent == 0}
+    headline = {(f.kind, f.q.value) for f in figures if f.sent == 0 and f.scope == "incident"}
     for fig in figures:
         key = (fig.kind, fig.q.value)
         if fig.q.value < SAME_TOLL_MIN or key in headline or fig.r.subset or fig.q.approximate:
@@ -588,6 +640,22 @@ def _link_subsets(doc: Doc, figures: list[_Figure]) -> None:
         fig.subset_of = total.id if total is not None else None
 
 
+def _fronted_partitive(doc: Doc, sents: Sequence[Span], figures: list[_Figure]) -> None:
+    """A sentence that opens on "Of the N …" ("Of the 45 civilians killed, the highest number
+    were in Qaterji, where raids claimed 17 lives") splits that total: the sentence's smaller
+    counts of the same kind are its parts (``subset_of``; ``_parts_follow_their_total`` then
+    gives them its scope)."""
+    for total in figures:
+        sent = sents[total.sent]
+        first = total.q.first
+        if first - sent.start != 2 or doc[sent.start].lower_ != "of" or doc[sent.start + 1].lower_ != "the":
+            continue
+        for fig in figures:
+            if fig is not total and fig.sent == total.sent and fig.kind == total.kind \
+                    and fig.q.value < total.q.value and fig.subset_of is None:
+                fig.subset_of = total.id
+
+
 def _parts_follow_their_total(figures: list[_Figure]) -> None:
     """A part of a period total or of an earlier incident ("... 112 civilians since Sunday. The
     deaths include 65 people, among them 22 children") is counted over the same period: it
@@ -595,7 +663,10 @@ def _parts_follow_their_total(figures: list[_Figure]) -> None:
     by_id = {f.id: f for f in figures}
     for fig in figures:
         total = by_id.get(fig.subset_of) if fig.subset_of else None
-        if total is not None and total.scope != "incident" and fig.scope == "incident":
+        if total is not None and total.scope != "incident" and fig.scope == "incident" \
+                and not (fig.extra["features"].get("day_date") and not total.extra["features"].get("day_date")):
+            # a part dated to a day its total does not name ("five children were among the dead
+            # on Monday" after "bringing to 45 the number killed in 24 hours") is the day's incident
             fig.scope, fig.event = total.scope, None
             fig.extra["features"]["part_of_total"] = 1.0
 
@@ -606,8 +677,8 @@ def _supersede(figures: list[_Figure]) -> None:
     for i, fig in enumerate(figures):
         if fig.r.superseded:
             fig.superseded = True
-        if not fig.r.update:
-            continue
+        if not fig.r.update or fig.scope != "incident":
+            continue  # a period total raised to a value replaces no incident's toll
         for prev in figures[:i]:
             same_source = prev.source is None or fig.source is None or prev.source.label == fig.source.label
             if prev.kind == fig.kind and prev.q.value < fig.q.value and not prev.r.subset \
@@ -652,6 +723,7 @@ def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Seque
     _assign_sources(doc, sents, figures, sources, lexicon, mentions, known,
                     quote_sources(text, quotes, mentions, lexicon), quotation_marks(text))
     _link_subsets(doc, figures)
+    _fronted_partitive(doc, sents, figures)
     _parts_follow_their_total(figures)
     _supersede(figures)
     for fig in figures:

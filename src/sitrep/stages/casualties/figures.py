@@ -202,6 +202,15 @@ def _toll_kind(tok: Token, lex: CasualtyLexicon) -> str | None:
                     kind = lex.casualty_nouns.get(_lemma(pobj)) or lex.states.get(pobj.lower_)
                     if kind:
                         return kind
+                    if lex.is_person_noun(_lemma(pobj)):  # "the number of civilians killed"
+                        for acl in pobj.children:
+                            state = lex.states.get(acl.lower_) if acl.dep_ in ("acl", "relcl", "amod") else None
+                            if state:
+                                return state
+            if child.dep_ in ("acl", "relcl", "amod") and child.i == tok.i + 1 and child.tag_ in ("VBN", "JJ"):
+                kind = lex.states.get(child.lower_)  # "the number killed", "the number wounded"
+                if kind:
+                    return kind
         return None
     if lemma == "toll":
         for c in compounds:
@@ -399,6 +408,14 @@ def _pobj_reading(doc: Doc, node: Token, prep: Token, lex: CasualtyLexicon, dept
         inherited = read_node(doc, owner, lex, depth + 1)
         if inherited is not None and inherited.kind:
             return Reading(inherited.kind, node.i, predicate=inherited.predicate, how=f"additive>{inherited.how}")
+    if word == "to" and owner.lemma_ not in lex.toll_verbs:
+        # "bringing the number killed in 24 hours to 45", "raising the number of civilians killed
+        # in the town since Sunday to 70": the parse hangs "to" on a word inside the toll's phrase
+        for up in list(owner.ancestors)[:5]:
+            if up.lemma_ in lex.update_verbs and up.pos_ == "VERB":
+                if _toll_of_verb(up, lex):
+                    owner = up
+                break
     if word in ("to", "at") and owner.lemma_ in lex.toll_verbs:
         kind = _toll_of_verb(owner, lex)
         if kind:
@@ -427,6 +444,8 @@ def _of_reading(doc: Doc, node: Token, owner: Token, lex: CasualtyLexicon, depth
     event = lex.event_nouns.get(_lemma(owner)) or lex.event_nouns.get(owner.lower_)
     if event and not _undone(owner.head):
         return Reading(event, node.i, predicate=owner.i, how="event-of")
+    if _lemma(owner) in ("body", "corpse") and owner.tag_ == "NNS" and not _undone(owner.head):
+        return Reading("killed", node.i, predicate=owner.i, how="bodies-of")  # "the bodies of 16 children"
     if _lemma(owner) == "life" and owner.dep_ in OBJ and _lemma(owner.head) in ("claim", "take", "lose", "cost"):
         return Reading("killed", node.i, predicate=owner.head.i, how="lives-of")
     if _lemma(owner) in lex.group_nouns and depth < _MAX_DEPTH:

@@ -179,9 +179,23 @@ def refused(doc: Doc, start: int, read: _Read, lex: CasualtyLexicon) -> bool:
     if _code_neighbour(doc, start, read.end):
         return True
     if not read.vague and 1900 <= read.value <= 2100 and "," not in first.text and len(first.text) == 4:
+        if _after_day_and_month(doc, start, lex):
+            return True  # "Mar 4 2016 Rebel Shelling ...": the year of a date, whatever follows it
         nxt_tok = doc[read.end] if read.end < len(doc) else None
         return nxt_tok is None or not lex.is_person_noun(nxt_tok.lemma_.lower())
     return False
+
+
+def _after_day_and_month(doc: Doc, start: int, lex: CasualtyLexicon) -> bool:
+    """The number closes a written date: "Mar 4 2016", "4 March 2016"."""
+    if start < 2:
+        return False
+    a, b = doc[start - 2], doc[start - 1]
+
+    def day(t: Token) -> bool:
+        return t.text.isdigit() and 1 <= int(t.text) <= 31
+
+    return (a.lower_.rstrip(".") in lex.months and day(b)) or (day(a) and b.lower_.rstrip(".") in lex.months)
 
 
 def _is_digits(doc: Doc, i: int) -> bool:

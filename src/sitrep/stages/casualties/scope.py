@@ -111,12 +111,17 @@ def _last_month(words: list[str], months: frozenset[str]) -> str | None:
     return None
 
 
+#: prepositions before a period phrase that a headline writes without its article ("during past week")
+_PERIOD_PREPS = frozenset({"during", "over", "within", "throughout"})
+
+
 def _period_phrase(words: list[str], lex: CasualtyLexicon) -> str | None:
     """The unit of a running period the figure is counted over: "over the past year", "during
     the last two weeks", "in the previous three months" (``Y``/``M``/``W``/``D``). A bare "last
     month" names when an earlier incident happened and is a background cue instead."""
     for i, word in enumerate(words[:-2]):
-        if word != "the" or words[i + 1] not in lex.period_openers:
+        # "the past week", or a headline's "during past week" without the article
+        if (word != "the" and word not in _PERIOD_PREPS) or words[i + 1] not in lex.period_openers:
             continue
         for unit in words[i + 2:i + 4]:  # "the past year", "the last two weeks"
             if unit in lex.period_units:
@@ -329,6 +334,10 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
     if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for t in (pred, *heads[:1]) for c in t.children) \
             and not any(h.lemma_.lower() in lex.reporting_verbs for h in pred.ancestors):
         feats["pluperfect"] = 1.0  # "had killed", not backshifted by "said"
+    if how.split(">")[-1] == "toll-to" and pred.lemma_.lower() in lex.update_verbs:
+        feats["cumulative_to"] = 1.0  # "..., bringing to 45 the number killed in 24 hours"
+    elif how.split(">")[-1].startswith("toll") and since:
+        feats["cumulative_to"] = 1.0  # "The toll since Sunday stands at 70"
     if event_status:
         feats[f"status={event_status}"] = 1.0
     if any(c.lower_ in ("after", "before") and c.dep_ == "mark" for c in pred.children) \
@@ -420,7 +429,21 @@ def _running_count(feats: dict[str, float]) -> str | None:
     return None
 
 
+def _cumulative(feats: dict[str, float]) -> bool:
+    """A running toll over a period that adds to an incident's count ("killed 12 on Monday,
+    bringing to 45 the number killed in 24 hours", "The toll since Sunday stands at 70"): a toll
+    raised to a value, or a toll counted since a time; another incident count of its kind comes
+    first, no earlier incident figure has this value (else it is that toll told again), and the
+    zone names a period (hours, days, weeks …, or "since") or the sentence the war ("brought the
+    toll for Russian soldiers killed in the Syrian conflict to 18"). Without either it is an update of
+    the incident's own toll ("bringing the toll of the car bomb to 15")."""
+    return bool(feats.get("cumulative_to") and feats.get("after_incident") and not feats.get("repeats_incident")
+                and (any(k.startswith(("period=", "since=")) for k in feats) or bool(feats.get("sentence_war_word"))))
+
+
 def _rule_scope(feats: dict[str, float]) -> str:
+    if _cumulative(feats):
+        return "war_total"
     if feats.get("war_subject") or feats.get("war_object") or feats.get("total_cue") \
             or any(feats.get(f"period={u}") for u in ("Y", "M", "W")):
         return "war_total"

@@ -206,7 +206,8 @@ def _reporting(verb: Token, sent: Span, lex: CasualtyLexicon) -> SourceSpan | No
         return SourceSpan(subj.i, subj.i, verb.i, subj.i, True)
     left = _np_left(sent, verb, lex)
     inside_subject = left is not None and subj is not None and any(t.i == left[2] for t in subj.subtree)
-    if subj is not None and subj.i < verb.i and (left is None or inside_subject or verb.i - subj.i <= NEAR_SUBJECT):
+    if subj is not None and subj.i < verb.i and (left is None or inside_subject or verb.i - subj.i <= NEAR_SUBJECT
+                                                 or _apposed(subj, left, lex)):
         found = _subject_span(subj, lex)
         if found is not None:
             return SourceSpan(found[0], found[1], verb.i, found[2])
@@ -218,6 +219,14 @@ def _reporting(verb: Token, sent: Span, lex: CasualtyLexicon) -> SourceSpan | No
     if right is not None:
         return SourceSpan(right[0], right[1], verb.i, right[2])
     return None
+
+
+def _apposed(subj: Token, left: tuple[int, int, int], lex: CasualtyLexicon) -> bool:
+    """The phrase before the verb is an indefinite description set after the named subject, its
+    commas lost ("The Syrian Observatory for Human Rights a Britain-based monitoring group
+    said"): the source is the name, not "a … group"."""
+    found = _subject_span(subj, lex)
+    return found is not None and found[1] + 1 == left[0] and subj.doc[left[0]].lower_ in ("a", "an")
 
 
 def _np_after(sent: Span, verb: Token, lex: CasualtyLexicon) -> tuple[int, int, int] | None:
