@@ -18,7 +18,12 @@ from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on 
 
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
 from sitrep.evaluation.runner import GoldText  # noqa: E402
-from sitrep.stages.events.article_scorer import _pairs, match_events, read_article_gold, read_texts  # noqa: E402
+from sitrep.stages.events.article_scorer import (  # noqa: E402
+    _pairs,
+    match_events,
+    read_article_gold,
+    read_texts,
+)
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
 
