@@ -10,7 +10,8 @@ another word, a collective ("a group of X announced ... to forgive") — is left
 shape of the dependency path between the mention and the trigger (which side of their lowest
 common ancestor each lies on, how many clause boundaries each crosses, the relation under the
 ancestor, the preposition that governs the mention, order and distance, whether the mention is
-the source of a reporting clause, the actor's kind): no word lists. It is a logistic regression
+the source of a reporting clause, the actor's kind, and where it lies against the clause's
+grammatical doer slot: ``slot_features``): no word lists. It is a logistic regression
 fitted by ``scripts/train_actor_ranker.py`` (``make models``) on the **tune** half of the
 PLOVER GSR dev records only (never on FA-KES); its regularisation and the probability at which
 it names an actor are chosen there by cross-validation over records. The model ships as plain
