@@ -42,6 +42,8 @@ GRID: dict[str, list[Any]] = {
     "other_side": [False, True],
     "replace_unidentified": [True, False],
     "recipients": [False, True],
+    "cue_window": [0, 3, 4],
+    "new_incident": [False, True],
 }
 KEYS = ("event_f1", "actor_accuracy", "actor_f1", "recipient_accuracy", "recipient_f1", "place_accuracy")
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from ...records import EventDate, Place
 from .anchoring import within_unnamed
+from .descriptors import definite
 from .lexicon import HARM_VERBS
 from .modality import presupposed_head
 
@@ -189,11 +190,13 @@ class ContextRule:
     The article's actor of a sentence that names none ("the attack", "was shelled") is the actor
     of the nearest preceding event of the same family that has one, at most ``window``
     sentences back, unless the incident changed in between (another date, another resolved
-    place). The values shipped in ``data/context_rule.json`` were chosen on the tune half of
+    place); how the event's own words tell the incident (``incident_cue``: "the raid" is one
+    already told, "new airstrikes" another) may widen or close the search. The values shipped in ``data/context_rule.json`` were chosen on the tune half of
     the hand-coded FA-KES articles by ``benchmarks/events_context.py`` (the check half only
     scored)."""
 
-    #: how many sentences back the incident may have been told
+    #: how many sentences back the incident's doer (or victim) may have been told (a missing
+    #: place is taken at most ``CONTEXT_SENTENCES`` back, whatever this window)
     window: int = CONTEXT_SENTENCES
     #: skip earlier events of the family that have no actor themselves (else: the nearest only)
     nearest_with_actor: bool = False
@@ -207,6 +210,14 @@ class ContextRule:
     replace_unidentified: bool = True
     #: a missing recipient is taken the same way ("the strikes also destroyed 14 vehicles")
     recipients: bool = False
+    #: how many sentences back an event told as one already known ("the attack", "that
+    #: bombardment", "the strikes destroyed …": ``incident_cue`` "same") may find its incident;
+    #: it then skips earlier events without an actor and counts ASSAULT and COERCE as one
+    #: family. 0: no such cue (the plain ``window`` rule)
+    cue_window: int = 0
+    #: an event told as another incident ("new airstrikes", "another attack": ``incident_cue``
+    #: "new") takes no actor from the sentences before
+    new_incident: bool = False
 
     @classmethod
     def load(cls, path: Path | None = None) -> ContextRule:
@@ -224,8 +235,38 @@ CONTEXT_RULE_FILE = Path(__file__).with_name("data") / "context_rule.json"
 FAMILIES = {"ASSAULT": "force", "COERCE": "force"}
 
 
-def _family(category: str, rule: ContextRule) -> str:
-    return FAMILIES.get(category, category) if rule.by_family else category
+def _family(category: str, rule: ContextRule, cue: str | None = None) -> str:
+    return FAMILIES.get(category, category) if rule.by_family or cue == "same" else category
+
+
+#: modifiers that tell an event as another incident than the one told before ("new
+#: airstrikes", "another attack", "a fresh assault"): a closed class of English words
+NEW_INCIDENT_WORDS = frozenset({"another", "new", "fresh", "renewed", "separate"})
+
+
+def incident_cue(cand: Candidate, event_words: frozenset[int] = frozenset()) -> str | None:
+    """How the event's own words refer to an incident: "same" when an event noun of it is
+    definite or demonstrative ("the attack", "that bombardment", "these raids": the tagger's
+    ``Definite=Def`` / ``PronType=Dem``), "new" when such a noun is marked as another incident
+    (``NEW_INCIDENT_WORDS``), else None (a bare or indefinite noun, a verb with no event noun
+    as its subject). The event nouns: its trigger, the event words merged into it, and the
+    subject of a verb trigger when that subject is an event word of the sentence (``event_words``,
+    token indices: "the raid killed 12 fighters", "the strikes also destroyed …")."""
+    cue = None
+    nouns = []
+    for trig in (cand.trigger, *cand.merged):
+        nouns.append(trig.anchor)
+        if trig.anchor.pos_ in ("VERB", "AUX"):
+            nouns += [c for c in trig.anchor.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in event_words]
+    for noun in nouns:
+        if noun.pos_ != "NOUN":
+            continue
+        mods = [c for c in noun.children if c.dep_ in ("det", "amod", "predet")]
+        if any(c.lower_ in NEW_INCIDENT_WORDS for c in mods):
+            return "new"
+        if definite(noun):
+            cue = "same"
+    return cue
 
 
 def _same_incident(ev: Candidate, prev: Candidate, flies: Callable[[str], bool] | None,
@@ -268,20 +309,28 @@ def from_context(events: list[Candidate], *, flies: Callable[[str], bool] | None
     place). ``flies`` says whether an actor id can be the doer of an air attack (see
     ``_same_incident``); ``rule`` holds the window and the conditions (``ContextRule``)."""
     rule = rule or ContextRule()
+    cued = rule.cue_window > 0 or rule.new_incident
+    words = frozenset(t.anchor.i for e in events for t in (e.trigger, *e.merged)) if cued else frozenset()
     for i, ev in enumerate(events):
         if ev.category not in CONTEXT_CATEGORIES:
             continue
-        earlier = [e for e in reversed(events[:i]) if _family(e.category, rule) == _family(ev.category, rule)
-                   and 0 <= ev.sentence_index - e.sentence_index <= rule.window]
-        if not earlier:
-            continue
-        prev = earlier[0]
+        cue = incident_cue(ev, words) if cued else None
+        same = cue == "same" and rule.cue_window > 0
+        window = max(rule.window, rule.cue_window) if same else rule.window
+        family = _family(ev.category, rule, cue if same else None)
+        earlier = [e for e in reversed(events[:i]) if _family(e.category, rule, cue if same else None) == family
+                   and 0 <= ev.sentence_index - e.sentence_index <= window]
         unidentified = not ev.actors or (rule.replace_unidentified and ev.actors == [UNIDENTIFIED])
-        if unidentified:
-            _fill_actors(ev, earlier, flies, rule)
-        if rule.recipients and not ev.recipients and prev.recipients and _same_incident(ev, prev, flies, rule):
-            ev.recipients = [r for r in prev.recipients if r not in ev.actors]
-        if prev.place is not None and _vaguer(ev.place, prev.place, ev.sentence) and _place_shared(ev, prev):
+        if earlier and unidentified and not (cue == "new" and rule.new_incident):
+            _fill_actors(ev, earlier, flies, rule, skip_bare=same)
+        if earlier and rule.recipients and not ev.recipients and earlier[0].recipients and _same_incident(
+                ev, earlier[0], flies, rule):
+            ev.recipients = [r for r in earlier[0].recipients if r not in ev.actors]
+        # the place: the nearest earlier event of the category at most CONTEXT_SENTENCES back
+        # (the actor rule's window and cues do not move places)
+        prev = next((e for e in reversed(events[:i]) if e.category == ev.category
+                     and 0 <= ev.sentence_index - e.sentence_index <= CONTEXT_SENTENCES), None)
+        if prev is not None and prev.place is not None and _vaguer(ev.place, prev.place, ev.sentence) and _place_shared(ev, prev):
             ev.place = prev.place
             ev.context_place = True
     _places_ahead(events)
@@ -310,12 +359,12 @@ def _places_ahead(events: list[Candidate]) -> None:
 
 
 def _fill_actors(ev: Candidate, earlier: list[Candidate], flies: Callable[[str], bool] | None,
-                 rule: ContextRule) -> None:
-    """The actor of the nearest earlier event (with an actor, if ``rule.nearest_with_actor``)
-    of the same incident."""
+                 rule: ContextRule, *, skip_bare: bool = False) -> None:
+    """The actor of the nearest earlier event (with an actor, if ``rule.nearest_with_actor`` or
+    ``skip_bare``: the event is told as one already known) of the same incident."""
     for prev in earlier:
         known = prev.actors and prev.actors != [UNIDENTIFIED]
-        if not known and rule.nearest_with_actor:
+        if not known and (rule.nearest_with_actor or skip_bare):
             continue
         if known and _same_incident(ev, prev, flies, rule):
             taken = _context_actors(ev, prev, rule)

@@ -10,7 +10,8 @@ another word, a collective ("a group of X announced ... to forgive") — is left
 shape of the dependency path between the mention and the trigger (which side of their lowest
 common ancestor each lies on, how many clause boundaries each crosses, the relation under the
 ancestor, the preposition that governs the mention, order and distance, whether the mention is
-the source of a reporting clause, the actor's kind): no word lists. It is a logistic regression
+the source of a reporting clause, the actor's kind, and where it lies against the clause's
+grammatical doer slot: ``slot_features``): no word lists. It is a logistic regression
 fitted by ``scripts/train_actor_ranker.py`` (``make models``) on the **tune** half of the
 PLOVER GSR dev records only (never on FA-KES); its regularisation and the probability at which
 it names an actor are chosen there by cross-validation over records. The model ships as plain
@@ -56,11 +57,46 @@ def _bucket(value: int, top: int = 3) -> str:
     return str(min(value, top))
 
 
+def subject_slot(anchor: Token) -> list[Token]:
+    """The grammatical doer slot of the trigger's clause: the subjects (and passive agents) of the
+    trigger verb, or of the verb whose object the nominal trigger is ("carried out airstrikes"); a
+    nominal trigger that is itself a subject ("the strikes destroyed …") fills the slot itself."""
+    if anchor.pos_ not in ("VERB", "AUX") and anchor.dep_ in ("nsubj", "nsubjpass"):
+        return [anchor]
+    verb = anchor
+    if anchor.pos_ not in ("VERB", "AUX") and anchor.dep_ in ("dobj", "obj") and anchor.head.pos_ in ("VERB", "AUX"):
+        verb = anchor.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    out = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    out += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return out
+
+
+def slot_features(anchor: Token, cand: Token, events: frozenset[int] = frozenset()) -> dict[str, float]:
+    """Where the candidate lies against the trigger clause's doer slot (``subject_slot``):
+    inside it, or outside a slot that is filled by something else — by an event noun
+    (``events``: the anchors of the sentence's event words; "The strikes also destroyed 14 of IS
+    vehicles": the doer is the strikes' doer, not a mention elsewhere in the sentence)."""
+    slot = subject_slot(anchor)
+    if not slot:
+        return {"slot=empty": 1.0}
+    inside = any(cand.i in {t.i for t in s.subtree} for s in slot)
+    if inside:
+        return {"slot=inside": 1.0}
+    feats = {"slot=other": 1.0}  # filled by another phrase: the doer is named there, if anywhere
+    if any(s.i in events for s in slot):
+        feats["slot_event"] = 1.0
+    return feats
+
+
 def path_features(anchor: Token, cand: Token, *, kind: str, has_country: bool, source: bool,
-                  nearest_before: bool, roles: tuple[bool, bool] = (False, False)) -> dict[str, float]:
+                  nearest_before: bool, roles: tuple[bool, bool] = (False, False),
+                  events: frozenset[int] = frozenset()) -> dict[str, float]:
     """The features of one candidate head token ``cand`` as the doer of the event whose clause
     word is ``anchor`` (same sentence); ``roles``: is the candidate's actor a doer, a recipient
-    of another event of the sentence (as the rules read it)."""
+    of another event of the sentence (as the rules read it); ``events``: the anchor tokens of
+    the sentence's event words (``slot_features``)."""
     up = _chain(anchor)
     where = {t.i: n for n, t in enumerate(up)}
     side: list[Token] = []
@@ -90,6 +126,7 @@ def path_features(anchor: Token, cand: Token, *, kind: str, has_country: bool, s
         "actor_elsewhere": float(roles[0]),
         "recipient_elsewhere": float(roles[1]),
     }
+    feats.update(slot_features(anchor, cand, events))
     gap = abs(cand.i - anchor.i)
     feats[f"dist={next((str(d) for d in _DISTANCES if gap <= d), 'far')}"] = 1.0
     if cand.dep_ == "pobj":
@@ -122,11 +159,13 @@ def options(cand: Candidate, index: MentionIndex, sources: set[int],
     near = [o for o in others if o is not cand and o.sentence_index == cand.sentence_index]
     doers = {a for o in near for a in o.actors}
     targets = {r for o in near for r in o.recipients}
+    events = frozenset(t.anchor.i for o in (cand, *near) for t in (o.trigger, *o.merged))
     best: dict[str, Option] = {}
     for i, m in found:
         feats = path_features(anchor, doc[i], kind=index.kinds.get(m.actor, "other"),
                               has_country=bool(index.countries.get(m.actor)), source=i in sources,
-                              nearest_before=i == nearest, roles=(m.actor in doers, m.actor in targets))
+                              nearest_before=i == nearest, roles=(m.actor in doers, m.actor in targets),
+                              events=events)
         prior = best.get(m.actor)
         if prior is None or abs(i - anchor.i) < abs(prior.token - anchor.i):
             best[m.actor] = Option(m.actor, i, feats)
