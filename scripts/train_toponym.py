@@ -51,6 +51,9 @@ LABELS = ROOT / "training" / "toponym_fakes_labels.jsonl"
 #: weight of one hand-labelled FA-KES span relative to one benchmark span (the domain sitrep is for)
 FAKES_WEIGHT = 3.0
 C = 0.5
+#: features of the n-gram spans that the model of the other spans is fitted without (zero weight)
+SPAN_MODEL_OFF = ("src_gazetteer", "org_head", "org_tail", "person_head", "person_tail", "next_title",
+                  "doc_support", "followed_by_article")
 DATE = "2026-12-03"
 
 
@@ -151,7 +154,10 @@ def fit_toponym(model: PlaceModel | None = None) -> tuple[LinearModel, LinearMod
     w = np.array([1.0] * len(yb) + [FAKES_WEIGHT] * len(yf))
     ngram = x[:, TOPONYM_FEATURES.index("src_gazetteer")] > 0
     fakes = f"hand-labelled FA-KES development rows (weight {FAKES_WEIGHT})"
-    spans = _fit(x[~ngram], y[~ngram], w[~ngram], "toponym (NER, patterns, cues)",
+    xs = x[~ngram].copy()
+    for name in SPAN_MODEL_OFF:  # features the span model does without (chosen on the tuning halves)
+        xs[:, TOPONYM_FEATURES.index(name)] = 0.0
+    spans = _fit(xs, y[~ngram], w[~ngram], "toponym (NER, patterns, cues)",
                  f"GeoWebNews+LGL tuning halves and {fakes}: spans of NER, patterns, cues, datelines")
     ngrams = _fit(x[ngram], y[ngram], w[ngram], "toponym_ngram (gazetteer n-grams)",
                   f"GeoWebNews+LGL tuning halves and {fakes}: gazetteer n-gram spans")

@@ -39,9 +39,9 @@ def test_entity_head_tail_and_document_support_features() -> None:
 
 def test_toponym_model_keeps_a_supported_town_and_drops_a_surname() -> None:
     """A gazetteer town heading an organisation's name, named as a place elsewhere in the text, is a
-    place; the same kind of name as the last word of a person's name is not."""
-    model = load_model().toponym
-    assert model is not None
+    place; the same kind of name as the last word of a person's name is not (the n-gram model)."""
+    model = load_model().toponym_for("gazetteer")
+    assert model is not None and model is load_model().ngram and model.features == TOPONYM_FEATURES
     text = "The Harlan Police Department said Mara Harlan was driving a car."
     org = SimpleNamespace(start=4, end=28, label="ORG")
     person = SimpleNamespace(start=34, end=45, label="PERSON")
