@@ -181,9 +181,10 @@ class PlaceStage:
             return spans
         if model is None:  # a model fitted before n-gram spans existed: none of them is kept
             return [s for s in spans if s.source != "gazetteer"]
-        feats = self.toponym_features(analysis, [Resolution(s, None) for s in spans])
-        return [s for s, x in zip(spans, feats, strict=True)
-                if s.source != "gazetteer" or model.probability(x) >= model.threshold]
+        weak = [i for i, s in enumerate(spans) if s.source == "gazetteer"]
+        feats = self.toponym_features(analysis, [Resolution(s, None) for s in spans], only=weak)
+        drop = {i for i, x in zip(weak, feats, strict=True) if model.probability(x) < model.threshold}
+        return [s for i, s in enumerate(spans) if i not in drop]
 
     def _threshold(self, span: Span) -> float:
         model = self.model.toponym_for(span.source)
@@ -191,15 +192,17 @@ class PlaceStage:
             return model.threshold
         return 2.0 if span.source == "gazetteer" and self.model.toponym is not None else 0.0
 
-    def toponym_features(self, analysis: Analysis, resolutions: list[Resolution]) -> list[list[float]]:
-        """``toponym.TOPONYM_FEATURES`` of each resolved span (the toponym model's input)."""
+    def toponym_features(self, analysis: Analysis, resolutions: list[Resolution],
+                         only: list[int] | None = None) -> list[list[float]]:
+        """``toponym.TOPONYM_FEATURES`` of each resolved span (the toponym model's input); with
+        ``only``, of those positions alone (the others still count for ``doc_support``)."""
         text = analysis.text
         words = lower_words(text)
         starts = {s.start for s in analysis.sentences} if analysis.sentences else set()
         actors = {a.id: a for a in analysis.actors}
         support = Counter(fold(r.span.text) for r in resolutions if _supports(r.span))
         out = []
-        for r in resolutions:
+        for r in (resolutions if only is None else [resolutions[i] for i in only]):
             span = r.span
             ctx = SpanContext(span.start, span.end, span.text, span.source, span.ner_label)
             # a span standing for the document's main city (an unknown facility) has no candidates of its own
@@ -356,7 +359,7 @@ class PlaceStage:
             return False
         if any(s < end and start < e for s, e in not_places):
             return False
-        return bool(self.gaz.lookup(name))
+        return bool(self.gaz.lookup_ids(name))
 
     def _matches(self, doc: Doc, others: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
         out = []
