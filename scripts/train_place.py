@@ -22,9 +22,10 @@ Procedure (deterministic):
 2. accept: with those weights, each chosen candidate's acceptance features are
    labelled by whether it is within 161 km; a logistic regression gives the
    probability that a resolution is right.
-3. toponym: ``--toponym`` (needs the spaCy model) fits the span classifier of
-   ``toponym.py`` and sets its threshold to the one with the best F1 on its own
-   training spans.
+3. toponym: ``--toponym`` (needs the spaCy model) fits the span classifiers of
+   ``toponym.py`` (one for the spans of NER, patterns, cues and datelines, one for the
+   gazetteer n-gram spans) and sets each threshold to the one with the best F1 on its
+   own training spans.
 
 Run: ``python scripts/train_place.py [--toponym]`` (``make models`` runs it).
 """
@@ -200,11 +201,13 @@ def main() -> None:
     if args.toponym:
         from train_toponym import fit_toponym  # scripts/train_toponym.py
 
-        data["toponym"] = fit_toponym(model).as_dict()
+        toponym, ngram = fit_toponym(model)
+        data["toponym"], data["toponym_ngram"] = toponym.as_dict(), ngram.as_dict()
     elif args.out.exists():
         old = json.loads(args.out.read_text(encoding="utf-8"))
-        if "toponym" in old:
-            data["toponym"] = old["toponym"]
+        for key in ("toponym", "toponym_ngram"):
+            if key in old:
+                data[key] = old[key]
     args.out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     read_model(args.out)  # the file must load with this code
     print(f"wrote {args.out}")

@@ -17,9 +17,12 @@ parse and actors stages, in:
   the stage's spans of N sampled development rows with a little context, for
   labelling by hand.
 
-The classifier is a logistic regression over ``toponym.TOPONYM_FEATURES``; its
-threshold is the one with the best (weighted) F1 of the place class on the
-training spans.
+The classifiers are logistic regressions over ``toponym.TOPONYM_FEATURES``, one
+for the spans NER, the patterns, the locative cue, datelines and qualifiers find
+(``toponym``) and one for the gazetteer n-gram spans (``toponym_ngram``); each
+threshold is the one with the best (weighted) F1 of the place class on its own
+training spans. The n-gram spans are labelled like the others (overlap with a gold
+toponym); on FA-KES rows only the spans the hand labels cover count.
 
 Run via ``python scripts/train_place.py --toponym`` (``make models``).
 """
@@ -48,6 +51,9 @@ LABELS = ROOT / "training" / "toponym_fakes_labels.jsonl"
 #: weight of one hand-labelled FA-KES span relative to one benchmark span (the domain sitrep is for)
 FAKES_WEIGHT = 3.0
 C = 0.5
+#: features of the n-gram spans that the model of the other spans is fitted without (zero weight)
+SPAN_MODEL_OFF = ("src_gazetteer", "org_head", "org_tail", "person_head", "person_tail", "next_title",
+                  "doc_support", "followed_by_article")
 DATE = "2026-12-03"
 
 
@@ -137,12 +143,29 @@ def _row(doc_id: str) -> str:
     return csv_row(doc_id)
 
 
-def fit_toponym(model: PlaceModel | None = None) -> LinearModel:
+def fit_toponym(model: PlaceModel | None = None) -> tuple[LinearModel, LinearModel]:
+    """The toponym-or-not models: one for the spans NER, the patterns, the locative cue, datelines
+    and qualifiers find, one for the gazetteer n-gram spans (source ``gazetteer``), each fitted on
+    its own spans (same features, a different population: most n-grams are surnames and words)."""
     xb, yb = benchmark_spans(model)
     xf, yf = fakes_spans(model)
     x = np.array(xb + xf, dtype=float)
     y = np.array(yb + yf)
     w = np.array([1.0] * len(yb) + [FAKES_WEIGHT] * len(yf))
+    ngram = x[:, TOPONYM_FEATURES.index("src_gazetteer")] > 0
+    fakes = f"hand-labelled FA-KES development rows (weight {FAKES_WEIGHT})"
+    xs = x[~ngram].copy()
+    for name in SPAN_MODEL_OFF:  # features the span model does without (chosen on the tuning halves)
+        xs[:, TOPONYM_FEATURES.index(name)] = 0.0
+    spans = _fit(xs, y[~ngram], w[~ngram], "toponym (NER, patterns, cues)",
+                 f"GeoWebNews+LGL tuning halves and {fakes}: spans of NER, patterns, cues, datelines")
+    ngrams = _fit(x[ngram], y[ngram], w[ngram], "toponym_ngram (gazetteer n-grams)",
+                  f"GeoWebNews+LGL tuning halves and {fakes}: gazetteer n-gram spans")
+    return spans, ngrams
+
+
+def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, name: str, trained_on: str) -> LinearModel:
+    """A logistic regression and the threshold with the best weighted F1 of the place class."""
     clf = LogisticRegression(C=C, max_iter=5000)
     clf.fit(x, y, sample_weight=w)
     p = clf.predict_proba(x)[:, 1]
@@ -154,12 +177,11 @@ def fit_toponym(model: PlaceModel | None = None) -> LinearModel:
         rec = tp / max(float(w[y == 1].sum()), 1e-9)
         f = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
         best = max(best, (f, round(float(t), 2)))
-    print(f"toponym: {len(yb)} benchmark spans ({sum(yb)} places), {len(yf)} FA-KES spans ({sum(yf)} places); "
-          f"threshold {best[1]} (weighted F1 {best[0]:.3f} on the training spans)")
+    print(f"{name}: {len(y)} spans ({int(y.sum())} places); threshold {best[1]} "
+          f"(weighted F1 {best[0]:.3f} on the training spans)")
     # the feature named bias_ner_gpe is the NER GPE indicator; the model's own intercept is ``bias``
     return LinearModel(TOPONYM_FEATURES, clf.coef_[0].tolist(), float(clf.intercept_[0]), best[1],
-                       trained_on=f"GeoWebNews+LGL tuning halves ({len(yb)} spans) and hand-labelled FA-KES "
-                                  f"development rows ({len(yf)} spans, weight {FAKES_WEIGHT})", date=DATE)
+                       trained_on=f"{trained_on} ({len(y)} spans)", date=DATE)
 
 
 def dump_fakes(n: int, seed: int) -> None:
@@ -188,4 +210,5 @@ if __name__ == "__main__":
     if args.dump_fakes:
         dump_fakes(args.dump_fakes, args.seed)
     else:
-        print(json.dumps(fit_toponym(load_model()).as_dict(), indent=1))
+        for part in fit_toponym(load_model()):
+            print(json.dumps(part.as_dict(), indent=1))

@@ -291,6 +291,13 @@ class PlaceModel:
     rank: LinearModel
     accept: LinearModel
     toponym: LinearModel | None = None
+    #: the toponym-or-not model of gazetteer n-gram spans (source ``"gazetteer"``: mostly surnames and
+    #: words, a different population from NER's places), fitted on those spans alone
+    ngram: LinearModel | None = None
+
+    def toponym_for(self, source: str) -> LinearModel | None:
+        """The toponym-or-not model for a span found by ``source`` (``toponym.SOURCES``)."""
+        return self.ngram if source == "gazetteer" else self.toponym
 
     def accept_features(self, best: Entry, score: float, margin: float, feats: Sequence[float],
                         single: bool, runner: Entry | None = None) -> list[float]:
@@ -328,15 +335,17 @@ def read_model(path: Path = MODEL_PATH) -> PlaceModel:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise PlaceModelError(f"Cannot read {path}: {exc}. Rebuild it with `make models`.") from exc
-    toponym = None
+    toponym = ngram = None
     if "toponym" in data:
         from .toponym import TOPONYM_FEATURES
 
         toponym = LinearModel.from_dict(data["toponym"], TOPONYM_FEATURES, "toponym")
+        if "toponym_ngram" in data:
+            ngram = LinearModel.from_dict(data["toponym_ngram"], TOPONYM_FEATURES, "toponym_ngram")
     return PlaceModel(
         LinearModel.from_dict(data["rank"], CANDIDATE_FEATURES, "rank"),
         LinearModel.from_dict(data["accept"], ACCEPT_FEATURES, "accept"),
-        toponym,
+        toponym, ngram,
     )
 
 

@@ -11,7 +11,13 @@ Spans come from:
   it covers it exactly ("Deir-iz-Zor" tagged PERSON), never a part of one;
 - a known proper name right after a locative preposition ("in Owerri");
 - an all-capitals dateline at the start of a line ("PLEASANTON, Calif. -") and
-  the state or country qualifying a place after a comma ("Charleston, W.Va.").
+  the state or country qualifying a place after a comma ("Charleston, W.Va.");
+- any capitalised proper-noun n-gram (up to ``GAZETTEER_NGRAM`` tokens) the gazetteer
+  knows, whatever its size and whatever NER made of it ("Gainesville" tagged PERSON,
+  "Mansfield" in "Mansfield Police Department", the counties of "Clay, Douglas, Grant ...
+  counties"). These spans are many and mostly not places (surnames, words): only the
+  toponym model keeps one, and it judges them before resolution, so the rejected ones
+  do not enter the document's context.
 
 The longer of two overlapping spans wins. A span that the actors stage resolved
 as a metonym (a ``Mention`` with method ``"metonym"``: "Damascus was ready to
@@ -34,6 +40,7 @@ import dataclasses
 import functools
 import logging
 import re
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from ...records import Analysis, Place
@@ -55,6 +62,9 @@ log = logging.getLogger(__name__)
 PACKAGE = "sitrep.stages.place"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: spans whose name counts as support for the same name elsewhere in the document (``doc_support``)
+SUPPORT_SOURCES = frozenset({"pattern", "dateline", "qualifier"})
+SUPPORT_LABELS = frozenset({"GPE", "LOC"})
 #: actors that report, never places: a span naming one ("SANA", "the Syrian Observatory") is left out
 SOURCE_KINDS = frozenset({"media", "monitor"})
 #: NER labels of spans that are never places, even after "in"
@@ -64,6 +74,8 @@ LOCATIVES = frozenset({"in", "at", "near", "outside", "inside", "from", "to", "i
 #: countries whose divisions and towns (population >= PATTERN_MIN_POPULATION) are matched as patterns
 CONFLICT_COUNTRIES = frozenset({"SY", "IQ", "YE", "LY", "UA", "PS", "LB", "AF", "IL", "JO", "TR"})
 PATTERN_MIN_POPULATION = 20000
+#: longest proper-noun n-gram looked up in the gazetteer as a candidate span (source "gazetteer")
+GAZETTEER_NGRAM = 3
 #: towns anywhere this populous are matched as patterns too
 WORLD_CITY_POPULATION = 150_000
 #: an all-capitals place at the start of a line, before a comma or dash: a dateline ("TORONTO —")
@@ -144,14 +156,13 @@ class PlaceStage:
         return stage_version(PACKAGE, self.resources.fingerprint("gazetteer"))
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        spans = self.find_spans(analysis)
+        spans = self.plausible(analysis, self.find_spans(analysis))
         resolutions = self.resolver.resolve(analysis.text, spans, dateline=analysis.document.dateline)
         keep = self.toponym_probabilities(analysis, resolutions)
         threshold = self.model.accept.threshold
         places = [
             self.to_place(analysis, r.span, r.entry) for r, p in zip(resolutions, keep, strict=True)
-            if r.entry is not None and (r.contained or r.confidence >= threshold)
-            and (self.model.toponym is None or p >= self.model.toponym.threshold)
+            if r.entry is not None and (r.contained or r.confidence >= threshold) and p >= self._threshold(r.span)
         ]
         fallback = sum(1 for r in resolutions if r.contained)
         if fallback:
@@ -162,29 +173,55 @@ class PlaceStage:
                       analysis.document.id, len(spans) - len(places), len(spans))
         return dataclasses.replace(analysis, places=places)
 
-    def toponym_features(self, analysis: Analysis, resolutions: list[Resolution]) -> list[list[float]]:
-        """``toponym.TOPONYM_FEATURES`` of each resolved span (the toponym model's input)."""
+    def plausible(self, analysis: Analysis, spans: list[Span]) -> list[Span]:
+        """``spans`` without the gazetteer n-grams the toponym model rejects (judged before
+        resolution: their features do not depend on it, and a surname must not become context)."""
+        model = self.model.toponym_for("gazetteer")
+        if not any(s.source == "gazetteer" for s in spans):
+            return spans
+        if model is None:  # a model fitted before n-gram spans existed: none of them is kept
+            return [s for s in spans if s.source != "gazetteer"]
+        weak = [i for i, s in enumerate(spans) if s.source == "gazetteer"]
+        feats = self.toponym_features(analysis, [Resolution(s, None) for s in spans], only=weak)
+        drop = {i for i, x in zip(weak, feats, strict=True) if model.probability(x) < model.threshold}
+        return [s for i, s in enumerate(spans) if i not in drop]
+
+    def _threshold(self, span: Span) -> float:
+        model = self.model.toponym_for(span.source)
+        if model is not None:
+            return model.threshold
+        return 2.0 if span.source == "gazetteer" and self.model.toponym is not None else 0.0
+
+    def toponym_features(self, analysis: Analysis, resolutions: list[Resolution],
+                         only: list[int] | None = None) -> list[list[float]]:
+        """``toponym.TOPONYM_FEATURES`` of each resolved span (the toponym model's input); with
+        ``only``, of those positions alone (the others still count for ``doc_support``)."""
         text = analysis.text
         words = lower_words(text)
         starts = {s.start for s in analysis.sentences} if analysis.sentences else set()
         actors = {a.id: a for a in analysis.actors}
+        support = Counter(fold(r.span.text) for r in resolutions if _supports(r.span))
         out = []
-        for r in resolutions:
+        for r in (resolutions if only is None else [resolutions[i] for i in only]):
             span = r.span
             ctx = SpanContext(span.start, span.end, span.text, span.source, span.ner_label)
             # a span standing for the document's main city (an unknown facility) has no candidates of its own
             cands = [] if r.contained else (self.resolver.candidates(span.text) or ([r.entry] if r.entry else []))
             fuzzy_only = r.entry is not None and not r.contained and not self.gaz.lookup(span.text)
+            others = support[fold(span.text)] - _supports(span)
             out.append(toponym_features(ctx, text, analysis.entities, analysis.mentions, actors,
-                                        cands, fuzzy_only, words, starts))
+                                        cands, fuzzy_only, words, starts, others))
         return out
 
     def toponym_probabilities(self, analysis: Analysis, resolutions: list[Resolution]) -> list[float]:
-        model = self.model.toponym
-        if model is None:
+        if self.model.toponym is None:
             return [1.0] * len(resolutions)
         feats = self.toponym_features(analysis, [r for r in resolutions])
-        return [model.probability(x) if r.entry is not None else 0.0 for r, x in zip(resolutions, feats, strict=True)]
+        out = []
+        for r, x in zip(resolutions, feats, strict=True):
+            model = self.model.toponym_for(r.span.source)
+            out.append(model.probability(x) if r.entry is not None and model is not None else 0.0)
+        return out
 
     # ---------------------------------------------------------------- spans
     def find_spans(self, analysis: Analysis, *, keep_rejected: bool = False) -> list[Span]:
@@ -223,6 +260,8 @@ class PlaceStage:
             add("locative", self._locatives(analysis.doc, others, not_places))
         add("dateline", self._datelines(text))
         add("qualifier", self._qualifiers(text, found))
+        if analysis.doc is not None:
+            add("gazetteer", self._gazetteer_ngrams(analysis.doc, not_places))
         sources = {a.id for a in analysis.actors if a.kind in SOURCE_KINDS}
         metonyms = [(m.start, m.end) for m in analysis.mentions if m.method == "metonym" or m.actor in sources]
         names = organisation_names(analysis)
@@ -290,6 +329,38 @@ class PlaceStage:
                 out.append((start, end, False))
         return out
 
+    def _gazetteer_ngrams(self, doc: Doc, not_places: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+        """Capitalised proper-noun n-grams the gazetteer knows (longest first within a run of proper
+        nouns), inside other entities too: candidates for the toponym model only."""
+        out: list[tuple[int, int, bool]] = []
+        text = doc.text
+        run: list[Any] = []
+        for tok in [*doc, None]:
+            if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+                run.append(tok)
+                continue
+            i = 0
+            while i < len(run):
+                for n in range(min(GAZETTEER_NGRAM, len(run) - i), 0, -1):
+                    start, end = run[i].idx, run[i + n - 1].idx + len(run[i + n - 1])
+                    name = text[start:end]
+                    if self._ngram_candidate(name, start, end, not_places):
+                        out.append((start, end, False))
+                        i += n
+                        break
+                else:
+                    i += 1
+            run = []
+        return out
+
+    def _ngram_candidate(self, name: str, start: int, end: int, not_places: list[tuple[int, int]]) -> bool:
+        if not _plain_name(name) or name.lower() in self._stop or (name.isupper() and len(name) <= 4
+                                                                   and name not in self._short):
+            return False
+        if any(s < end and start < e for s, e in not_places):
+            return False
+        return bool(self.gaz.lookup_ids(name))
+
     def _matches(self, doc: Doc, others: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
         out = []
         text = doc.text
@@ -339,6 +410,11 @@ def organisation_names(analysis: Analysis) -> list[tuple[int, int]]:
         if not generic and not actor.provisional:
             out.append((m.start, m.end))
     return out
+
+
+def _supports(span: Span) -> bool:
+    """A span whose name supports the same name elsewhere: NER's GPE or LOC, a pattern, a dateline."""
+    return span.source in SUPPORT_SOURCES or (span.source == "ner" and span.ner_label in SUPPORT_LABELS)
 
 
 def _generic_word(text: str) -> bool:

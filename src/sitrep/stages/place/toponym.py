@@ -15,7 +15,15 @@ place, from features that generalise beyond single strings:
   candidate, candidates only through a transliteration skeleton;
 - the context: the lower-case form used elsewhere in the document (a common
   word), the first word of a sentence, a locative preposition before it, a
-  possessive after it, all capitals, words of organisations and facilities in it.
+  possessive after it, all capitals, words of organisations and facilities in it;
+- the span's place inside a longer person's or organisation's name: its head
+  ("Mansfield" in "Mansfield Police Department", "Chad" in "Chad Walker") or a later
+  word ("Swain" in "Kayla Swain": a surname), and a title right after it ("Fargo
+  Mayor Dennis Walaker": a place naming whose mayor), and an Arabic article right
+  after it ("Khan" of "Khan al-Assal": the first part of a longer name);
+- the document's other spans: how often the same name was found elsewhere in it by
+  NER as a GPE or LOC or by a gazetteer pattern (one sense per discourse: "Gainesville"
+  tagged GPE once and PERSON twice is the town three times).
 
 Decisions are never made on a string: the same features apply to every span.
 """
@@ -30,7 +38,7 @@ from typing import Any
 
 from ...records import Actor, Mention
 from .gazetteer import Entry
-from .lexicon import LOCATIVE_WORDS, ORGANISATION_WORDS, TITLE_WORDS
+from .lexicon import ARTICLES, LOCATIVE_WORDS, ORGANISATION_WORDS, TITLE_WORDS
 from .normalize import fold
 
 TOPONYM_FEATURES: tuple[str, ...] = (
@@ -41,13 +49,21 @@ TOPONYM_FEATURES: tuple[str, ...] = (
     "gaz_many",
     "lower_in_doc", "sentence_initial", "after_locative", "possessive", "all_caps", "one_token",
     "org_word", "followed_by_name", "title_before",
+    "src_gazetteer", "org_head", "org_tail", "person_head", "person_tail", "next_title", "doc_support",
+    "followed_by_article",
 )
 
-#: how a span was found
-SOURCES = ("ner", "pattern", "locative", "dateline", "qualifier")
+#: how a span was found ("gazetteer": a capitalised proper-noun n-gram the gazetteer knows, any size,
+#: inside a person's or organisation's name too; only the model keeps such a span)
+SOURCES = ("ner", "pattern", "locative", "dateline", "qualifier", "gazetteer")
+#: a name found this many times elsewhere in the document gives ``doc_support`` = 1
+SUPPORT_FULL = 2
 #: actor kinds that name an organisation
 _ORG_KINDS = frozenset({"government_body", "military", "armed_group", "igo", "ngo", "party", "company"})
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+#: an Arabic article right after a span ("Khan al-Assal", "Bab Al Hawa"): the span is the first
+#: part of a longer name, not the name itself
+_ARTICLE_NEXT = re.compile(r"[ \-]([A-Za-z]{2,3})-[A-Z]|[ \-](Al|El|Ad|Ar|As|Ash|Az) [A-Z]")
 #: the word lists (``lexicon.yaml``): locative prepositions, words of organisation names, titles
 _LOCATIVE, _ORG_WORDS, _TITLES = LOCATIVE_WORDS, ORGANISATION_WORDS, TITLE_WORDS
 
@@ -69,8 +85,10 @@ def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
 
 def toponym_features(span: SpanContext, text: str, entities: Sequence[Any], mentions: Sequence[Mention],
                      actors: dict[str, Actor], cands: Sequence[Entry], fuzzy_only: bool,
-                     lower_words: set[str], sentence_starts: set[int]) -> list[float]:
-    """The ``TOPONYM_FEATURES`` of one span (``lower_words``: the document's lower-case words).
+                     lower_words: set[str], sentence_starts: set[int], support: int = 0) -> list[float]:
+    """The ``TOPONYM_FEATURES`` of one span (``lower_words``: the document's lower-case words;
+    ``support``: how many other spans of the document with the same name NER tagged GPE or LOC
+    or a gazetteer pattern found).
 
     Example: "Harper" after "the news agency", resolved by the actors stage to a news
     outlet, gets ``actor_media`` = 1 and a low probability; after "hit" it gets
@@ -86,6 +104,7 @@ def toponym_features(span: SpanContext, text: str, entities: Sequence[Any], ment
     _actor_features(f, span, mentions, actors)
     _gazetteer_features(f, cands, fuzzy_only)
     _context_features(f, span, text, lower_words, sentence_starts)
+    f["doc_support"] = min(support, SUPPORT_FULL) / SUPPORT_FULL
     return list(f.values())
 
 
@@ -102,6 +121,8 @@ def _entity_features(f: dict[str, float], span: SpanContext, entities: Sequence[
             f["in_norp"] = 1.0
         if (ent.end - ent.start) > (span.end - span.start) and ent.label not in ("GPE", "LOC", "FAC"):
             f["in_longer_entity"] = 1.0
+            who = "person" if ent.label == "PERSON" else "org"
+            f[f"{who}_head" if ent.start >= span.start else f"{who}_tail"] = 1.0
 
 
 def _actor_features(f: dict[str, float], span: SpanContext, mentions: Sequence[Mention],
@@ -155,6 +176,9 @@ def _context_features(f: dict[str, float], span: SpanContext, text: str, lower_w
     f["possessive"] = float(text[span.end:span.end + 2] in ("'s", "’s"))
     nxt = _WORD.findall(text[span.end:span.end + 20])
     f["followed_by_name"] = float(bool(nxt) and nxt[0][:1].isupper() and text[span.end:span.end + 1] == " ")
+    f["next_title"] = float(bool(nxt) and nxt[0].lower().rstrip(".") in _TITLES)
+    after = _ARTICLE_NEXT.match(text, span.end)
+    f["followed_by_article"] = float(after is not None and (after.group(1) or after.group(2)).lower() in ARTICLES)
     f["all_caps"] = float(span.text.isupper() and len(span.text) > 3)
     f["one_token"] = float(len(words) == 1)
     f["org_word"] = float(any(fold(w) in _ORG_WORDS for w in words))
