@@ -21,6 +21,11 @@ Method: two logistic models, the linker's two levels (``settings.LinkModel``).
   The linker always aligns a linked report pair's best mention pair and any other reaching
   the align threshold (``linker.align``).
 
+Words are weighed by a fixed IDF table (``IdfTable``) the script counts first: every analysed
+report of the database except those of check-half pairs (only their references are read), words
+in at least ``IDF_MIN_DF`` of them. It is written as ``idf.json`` beside ``--out`` and read by
+the features ``body_idf``, ``lead_idf`` and ``text_idf``.
+
 Both are L2-regularised (``--l2``), classes balanced, and each weight is held to the sign the
 feature's meaning gives it (``SIGNS``): agreement can only raise a score, a contradiction only
 lower it, so a quirk of a few pairs cannot turn one around.
