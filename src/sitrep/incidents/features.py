@@ -104,6 +104,12 @@ def _report_gap(a: Mention, b: Mention, s: Settings) -> float:
     return min(abs(a.published - b.published), s.window_days) / s.window_days
 
 
+#: two death tolls within this share of the larger agree (as ``contested.CASUALTY_TOLERANCE``)
+TOLL_TOLERANCE = 0.10
+#: tolls of at most this many dead agree too often by chance to say anything (one, two killed)
+TOLL_MIN = 2
+
+
 def _toll_falls(a: Mention, b: Mention, s: Settings) -> float:
     """The later report (published a day or more after the other) gives a smaller death toll
     than the earlier one (by more than 10 %): a running toll only rises, so the two reports
@@ -114,15 +120,15 @@ def _toll_falls(a: Mention, b: Mention, s: Settings) -> float:
     early, late = (a.toll, b.toll) if a.published < b.published else (b.toll, a.toll)
     if early is None or late is None:
         return 0.0
-    return float(late < 0.9 * early)
+    return float(late < (1 - TOLL_TOLERANCE) * early)
 
 
 def _toll_agree(a: Mention, b: Mention, s: Settings) -> float:
     """Both reports give a death toll above two, within 10 % of each other, or the later
     report's is higher (a running toll across days)."""
-    if a.toll is None or b.toll is None or min(a.toll, b.toll) <= 2:
+    if a.toll is None or b.toll is None or min(a.toll, b.toll) <= TOLL_MIN:
         return 0.0
-    if abs(a.toll - b.toll) <= 0.1 * max(a.toll, b.toll):
+    if abs(a.toll - b.toll) <= TOLL_TOLERANCE * max(a.toll, b.toll):
         return 1.0
     if a.published is None or b.published is None or a.published == b.published:
         return 0.0
