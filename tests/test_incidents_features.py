@@ -215,3 +215,14 @@ def test_incidents_fit_idf_table_leaves_out_check_reports_and_rare_words() -> No
     table = fit.idf_table(docs, {"c"}, S.stop_words, "pairs.jsonl")
     assert table.documents == 2
     assert table.df == {"jets": 2, "struck": 2}  # "grain" is in a and the left-out c only
+
+
+def test_incidents_fit_verify_tolerates_optimiser_noise_only() -> None:
+    """``--verify`` takes two fits as one when every number is within the tolerance and every
+    key and text is the same (the optimiser can move a weight across a 4th-decimal rounding)."""
+    fit = _fit_script()
+    shipped = {"weights": {"body": 2.0054}, "mention_bias": -7.0692, "fitted_on": "fingerprint ab"}
+    assert fit.same_fit(shipped, {"weights": {"body": 2.0054}, "mention_bias": -7.0693, "fitted_on": "fingerprint ab"})
+    assert not fit.same_fit(shipped, {"weights": {"body": 2.1}, "mention_bias": -7.0692, "fitted_on": "fingerprint ab"})
+    assert not fit.same_fit(shipped, {"weights": {"body": 2.0054}, "mention_bias": -7.0692, "fitted_on": "fingerprint cd"})
+    assert not fit.same_fit(shipped, {"weights": {}, "mention_bias": -7.0692, "fitted_on": "fingerprint ab"})
