@@ -79,9 +79,11 @@ models: $(STAMP)
 
 # Refit the incident linker: analyse the FA-KES development rows (even unit_id; held-out rows
 # blanked, never read) into a fresh database with the shipped models, then fit on the tune half
-# of the labelled pairs (cross-validated inside it) into LINKER_OUT. Same inputs, same file:
-# the shipped src/sitrep/incidents/data/linker.json is this fit (`make models` writes it; check
-# with `python scripts/fit_incident_linker.py --db LINKER_DB --verify`).
+# of the labelled pairs (cross-validated inside it) into LINKER_OUT, and the IDF table of the
+# reports' words (all analysed reports but those of check-half pairs) into idf.json beside it.
+# Same inputs, same files: the shipped src/sitrep/incidents/data/linker.json and idf.json are
+# this fit (`make models` writes them; check with
+# `python scripts/fit_incident_linker.py --db LINKER_DB --verify`).
 LINKER_DB ?= /tmp/sitrep-fakes-dev.db
 LINKER_OUT ?= /tmp/sitrep-linker.json
 incident-linker: $(STAMP)

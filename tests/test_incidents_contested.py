@@ -255,3 +255,25 @@ def test_incidents_report_scope_reads_only_the_incidents_own_reports() -> None:
     full = records(groups, documents, S, everything).incidents
     alone = records(groups, documents, S, [m for m in everything if m.document in ("a", "b")]).incidents
     assert full == alone and [c.field for c in full[0].contested] == ["casualties"]
+
+
+def test_incidents_a_figure_credited_to_the_outlet_itself_is_its_own_voice() -> None:
+    """An outlet that names itself as the source ("the Crescent agency said") gives its own
+    figure, not a source's: its later, higher toll is its running toll, not a second version."""
+    from sitrep.incidents.contested import is_outlet
+
+    credited = Figure("killed", 10, attributed_to="Crescent")
+    credited.source_text = "the Crescent agency"  # type: ignore[attr-defined]
+    assert is_outlet(credited, "crescent") and not is_outlet(credited, "One")
+    assert not is_outlet(Figure("killed", 10, attributed_to="AGENCY"), "crescent")
+    assert not is_outlet(Figure("killed", 10), "crescent")
+
+    def pair(later: Figure) -> list[str]:
+        a = report("a", "Crescent", "2030-05-07", [Line(STRIKE_A.text, "struck", place="Qarat Amal",
+                                                        day="2030-05-06", figures=[Figure("killed", 4)])])
+        b = report("b", "Crescent", "2030-05-08", [Line(STRIKE_B.text, "struck", status="reported",
+                                                        place="Qarat Amal", day="2030-05-06", figures=[later])])
+        return _fields(build_incidents([a, b], S), "a", "b")
+
+    assert "casualties" not in pair(credited)
+    assert "casualties" in pair(Figure("killed", 10, attributed_to="AGENCY"))  # a source it quotes: a version

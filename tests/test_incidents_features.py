@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib.util
 
 from conftest import REPO
-from incident_helpers import Line, report
+from incident_helpers import Figure, Line, report
 
 from sitrep.incidents.features import FEATURES, MENTION_FEATURES
 from sitrep.incidents.mentions import mentions
@@ -131,3 +131,98 @@ def test_incidents_shipped_linker_has_both_levels_and_round_trips() -> None:
     assert 0.0 < model.align_threshold < 1.0 and 0.0 < model.threshold < 1.0
     old = {k: v for k, v in raw.items() if k not in ("mention_bias", "align_threshold")}
     assert LinkModel.from_dict(old).mention_bias == 0.0
+
+
+def test_incidents_idf_table_weighs_rare_words_more_and_round_trips() -> None:
+    """A word in few reference reports weighs more than one in many; a word the table does
+    not list weighs as the rarest; the table reads back to the same record."""
+    from sitrep.incidents.settings import IdfTable, with_idf
+
+    table = IdfTable(documents=9, min_df=2, df={"killed": 9, "market": 3, "sarin": 2})
+    weights, unseen = table.weights()
+    assert weights["killed"] < weights["market"] < weights["sarin"] < unseen
+    assert IdfTable.from_dict(table.to_dict()) == table
+    s = with_idf(S, table)
+    assert s.weight("killed") == weights["killed"] and s.weight("qaratamal") == unseen
+    assert with_idf(S, None).weight("killed") == 1.0
+
+
+def test_incidents_idf_weighted_similarity_counts_distinctive_words() -> None:
+    """Two reports that share a rare word ("sarin") are more alike under IDF weights than two
+    that share as many common words ("killed"), while unweighted Dice cannot tell them apart."""
+    from sitrep.incidents.features import dice, weighted_dice
+    from sitrep.incidents.settings import IdfTable, with_idf
+
+    s = with_idf(S, IdfTable(documents=99, min_df=2, df={"killed": 90, "people": 80, "sarin": 2}))
+    a = frozenset({"killed", "sarin"})
+    b = frozenset({"people", "sarin"})
+    c = frozenset({"killed", "people"})
+    assert dice(a, b) == dice(a, c)
+    assert weighted_dice(a, b, s) > weighted_dice(a, c, s)
+    assert weighted_dice(frozenset(), a, s) == 0.0
+
+
+def test_incidents_body_idf_is_the_body_cosine_without_a_table_and_fixed_with_one() -> None:
+    """Without a table the weighted body vector is the plain one; with one, a report's vector
+    depends on the table only, never on the other reports linked with it (incremental ==
+    rebuild)."""
+    import dataclasses
+
+    from sitrep.incidents.settings import IdfTable, with_idf
+
+    plain = dataclasses.replace(S, idf={}, idf_unseen=1.0)
+    m = mentions([report("a", "A", "2030-05-07", [Line(f"{STRIKE} on Monday, killing nine.", "struck",
+                                                       place="Qarat Amal", day="2030-05-06")])], plain)[0]
+    assert m.distinct == m.body
+    weighted = with_idf(S, IdfTable(documents=50, min_df=2, df={"struck": 40, "killing": 45}))
+    docs = [report("a", "A", "2030-05-07", [Line(f"{STRIKE} on Monday, killing nine.", "struck",
+                                                 place="Qarat Amal", day="2030-05-06")])]
+    alone = mentions(docs, weighted)[0]
+    other = report("b", "B", "2030-05-07", [Line("Rockets hit Tel Wardeh.", "hit", place="Tel Wardeh")])
+    together = next(x for x in mentions([*docs, other], weighted) if x.document == "a")
+    assert alone.distinct == together.distinct != alone.body
+    assert alone.distinct["struck"] < alone.distinct["grain"]  # the common word weighs less
+
+
+def _tolled(doc_id: str, published: str, toll: int):  # type: ignore[no-untyped-def]
+    return mentions([report(doc_id, doc_id.upper(), published,
+                            [Line(f"{STRIKE}, the monitor said.", "struck", place="Qarat Amal",
+                                  figures=[Figure("killed", toll)])])], S)[0]
+
+
+def test_incidents_toll_features_follow_a_running_toll() -> None:
+    """A later report's higher toll fits a running toll (one incident); a later report's
+    clearly lower toll does not; same-day reports never 'fall'."""
+    from sitrep.incidents.features import REPORT_FEATURES
+
+    first, rose, fell, same_day = (_tolled("a", "2030-05-06", 12), _tolled("b", "2030-05-07", 20),
+                                   _tolled("c", "2030-05-07", 5), _tolled("d", "2030-05-06", 5))
+    assert first.toll == 12 and rose.toll == 20
+    falls, agree = REPORT_FEATURES["toll_falls"], REPORT_FEATURES["toll_agree"]
+    assert falls(first, rose, S) == falls(rose, first, S) == 0.0 and agree(first, rose, S) == 1.0
+    assert falls(first, fell, S) == falls(fell, first, S) == 1.0 and agree(first, fell, S) == 0.0
+    assert falls(first, same_day, S) == 0.0 and agree(first, same_day, S) == 0.0
+    assert agree(first, _tolled("e", "2030-05-06", 13), S) == 1.0  # within 10 %
+
+
+def test_incidents_fit_idf_table_leaves_out_check_reports_and_rare_words() -> None:
+    """The fitting script counts each word once per report, over every analysed report but
+    those it is told to leave out (the check half's), and lists only words of >= min_df."""
+    fit = _fit_script()
+    docs = [report("a", "A", "2030-05-07", [Line("Jets struck the grain store of Qarat Amal.", "struck")]),
+            report("b", "B", "2030-05-07", [Line("Jets struck the mill, jets struck twice.", "struck")]),
+            report("c", "C", "2030-05-07", [Line("Jets shelled the grain store.", "shelled")])]
+    table = fit.idf_table(docs, {"c"}, S.stop_words, "pairs.jsonl")
+    assert table.documents == 2
+    assert table.df == {"jets": 2, "struck": 2}  # "grain" is in a and the left-out c only
+
+
+def test_incidents_fit_verify_tolerates_optimiser_noise_only() -> None:
+    """``--verify`` takes two fits as one when every number is within the tolerance and every
+    key and text is the same (the optimiser can move a weight across a 4th-decimal rounding)."""
+    fit = _fit_script()
+    shipped = {"weights": {"body": 2.0054}, "mention_bias": -7.0692, "fitted_on": "fingerprint ab"}
+    assert fit.same_fit(shipped, {"weights": {"body": 2.0054}, "mention_bias": -7.0693, "fitted_on": "fingerprint ab"})
+    assert not fit.same_fit(shipped, {"weights": {"body": 2.1}, "mention_bias": -7.0692, "fitted_on": "fingerprint ab"})
+    assert not fit.same_fit(shipped, {"weights": {"body": 2.0054}, "mention_bias": -7.0692, "fitted_on": "fingerprint cd"})
+    assert not fit.same_fit(shipped, {"weights": {}, "mention_bias": -7.0692, "fitted_on": "fingerprint ab"})

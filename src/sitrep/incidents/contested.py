@@ -85,6 +85,16 @@ def named_source(figure: Figure) -> bool:
     return any(w[:1].isupper() for w in split[1:]) or any(len(w) > 1 and w.isupper() for w in split)
 
 
+def is_outlet(figure: Figure, outlet: str) -> bool:
+    """Whether a figure's named source is the reporting outlet itself ("SANA" in a SANA
+    report, "the state news agency SANA"): the outlet's own voice, not a source it quotes."""
+    key = "".join(c for c in outlet.lower() if c.isalnum())
+    if not key:
+        return False
+    names = (getattr(figure, "source_text", None) or "", figure.attributed_to or "")
+    return any(key == "".join(c for c in w.lower() if c.isalnum()) for name in names for w in name.split())
+
+
 @functools.lru_cache(maxsize=1)
 def spokespeople() -> Mapping[str, str]:
     """Knowledge-base person id -> the organisation they lead or speak for (a monitor's
@@ -181,7 +191,7 @@ def _counts(ms: Sequence[Mention], held: frozenset[str] | None = None) -> dict[t
     source = _source_names(named)
     per_source: dict[tuple[str, str, str], _Count] = {}
     for m, f in figures:
-        own = not named_source(f)
+        own = not named_source(f) or is_outlet(f, m.outlet)
         name = f"outlet {m.outlet}" if own else source[_source_of(f)]
         shown = name if own else f.attributed_to or ""
         per_source[(f.kind, _count_class(f), name)] = _Count(f.best or 0, shown, m.document, m.published or 0, own,

@@ -44,6 +44,15 @@ def differ(a: frozenset[str], b: frozenset[str]) -> float:
     return float(bool(a) and bool(b) and not (a & b))
 
 
+def weighted_dice(a: frozenset[str], b: frozenset[str], s: Settings) -> float:
+    """Dice of two word sets, each word weighted by its IDF (``Settings.weight``): sharing
+    "sarin" or a village's name counts for more than sharing "killed"; 0 for two empty sets."""
+    if not a or not b:
+        return 0.0
+    total = sum(s.weight(w) for w in a) + sum(s.weight(w) for w in b)
+    return 2 * sum(s.weight(w) for w in a & b) / total
+
+
 def numbers(a: Bag, b: Bag) -> float:
     """Shared numbers above one (a toll, a count of aircraft), capped."""
     return shared(frozenset(n for n in a.numbers if n > 1), frozenset(n for n in b.numbers if n > 1), 2)
@@ -95,6 +104,38 @@ def _report_gap(a: Mention, b: Mention, s: Settings) -> float:
     return min(abs(a.published - b.published), s.window_days) / s.window_days
 
 
+#: two death tolls within this share of the larger agree (as ``contested.CASUALTY_TOLERANCE``)
+TOLL_TOLERANCE = 0.10
+#: tolls of at most this many dead agree too often by chance to say anything (one, two killed)
+TOLL_MIN = 2
+
+
+def _toll_falls(a: Mention, b: Mention, s: Settings) -> float:
+    """The later report (published a day or more after the other) gives a smaller death toll
+    than the earlier one (by more than 10 %): a running toll only rises, so the two reports
+    more likely tell two incidents ("12 killed" on day 1, "toll rises to 20" on day 2 is the
+    same incident; "20 killed", then "5 killed" the next day, is rarely)."""
+    if a.published is None or b.published is None or a.published == b.published:
+        return 0.0
+    early, late = (a.toll, b.toll) if a.published < b.published else (b.toll, a.toll)
+    if early is None or late is None:
+        return 0.0
+    return float(late < (1 - TOLL_TOLERANCE) * early)
+
+
+def _toll_agree(a: Mention, b: Mention, s: Settings) -> float:
+    """Both reports give a death toll above two, within 10 % of each other, or the later
+    report's is higher (a running toll across days)."""
+    if a.toll is None or b.toll is None or min(a.toll, b.toll) <= TOLL_MIN:
+        return 0.0
+    if abs(a.toll - b.toll) <= TOLL_TOLERANCE * max(a.toll, b.toll):
+        return 1.0
+    if a.published is None or b.published is None or a.published == b.published:
+        return 0.0
+    early, late = (a.toll, b.toll) if a.published < b.published else (b.toll, a.toll)
+    return float(late > early)
+
+
 def _place_same(a: Mention, b: Mention, s: Settings) -> float:
     return float(place_relation(a, b, s) == "same" and a.place is not None and (a.place.level or 0) >= 3)
 
@@ -125,6 +166,7 @@ MENTION_FEATURES: dict[str, Feature] = {
     "means_same": lambda a, b, s: float(bool(a.means & b.means)),
     "means_differ": lambda a, b, s: differ(a.means, b.means),
     "text_words": lambda a, b, s: dice(a.text.words, b.text.words),
+    "text_idf": lambda a, b, s: weighted_dice(a.text.words, b.text.words, s),
     "text_fine_shared": lambda a, b, s: shared(a.text.fine, b.text.fine, 2),
     "text_fine_differ": lambda a, b, s: differ(a.text.fine, b.text.fine),
     "text_numbers": lambda a, b, s: numbers(a.text, b.text),
@@ -137,10 +179,14 @@ MENTION_FEATURES: dict[str, Feature] = {
 REPORT_FEATURES: dict[str, Feature] = {
     "report_gap": _report_gap,
     "body": lambda a, b, s: cosine(a.body, b.body),
+    "body_idf": lambda a, b, s: cosine(a.distinct, b.distinct),
     "lead_words": lambda a, b, s: dice(a.context.words, b.context.words),
+    "lead_idf": lambda a, b, s: weighted_dice(a.context.words, b.context.words, s),
     "lead_fine_shared": lambda a, b, s: shared(a.context.fine, b.context.fine, 2),
     "lead_fine_differ": lambda a, b, s: differ(a.context.fine, b.context.fine),
     "lead_numbers": lambda a, b, s: numbers(a.context, b.context),
+    "toll_falls": _toll_falls,
+    "toll_agree": _toll_agree,
 }
 FEATURES: tuple[str, ...] = (*MENTION_FEATURES, *REPORT_FEATURES)
 

@@ -98,7 +98,12 @@ class Mention:
     text: Bag  #: the evidence sentence
     context: Bag  #: the report's title and lead, shared by its mentions
     body: Mapping[str, float]  #: the report's words, weighted 1 + log(count), unit length
+    #: the report's words weighted (1 + log(count)) × IDF (``Settings.idf``), unit length
+    distinct: Mapping[str, float]
     figures: tuple[Figure, ...]
+    #: the report's largest death toll of its own incidents (any of its news or denial
+    #: events), None when it gives none: a later report of one incident gives as many or more
+    toll: int | None = None
 
     @property
     def id(self) -> str:
@@ -296,14 +301,18 @@ def lead_bag(doc: Document, toks: Tokenized, settings: Settings, common: frozens
                lead.fine | title.fine)
 
 
-def body_vector(words: Iterable[str], stop: frozenset[str]) -> dict[str, float]:
-    """A report's content words weighted 1 + log(count), scaled to unit length.
+def body_vector(words: Iterable[str], stop: frozenset[str], idf: Mapping[str, float] | None = None,
+                unseen: float = 1.0) -> dict[str, float]:
+    """A report's content words weighted 1 + log(count) (times the word's IDF weight when
+    ``idf`` is given; ``unseen`` for a word it does not list), scaled to unit length.
 
-    No corpus statistics (IDF) enter: a report's vector never changes when others are
-    added, so incremental linking and a rebuild compare reports identically.
+    No statistics of the linked corpus enter (the IDF table is fixed, ``Settings.idf``): a
+    report's vector never changes when others are added, so incremental linking and a
+    rebuild compare reports identically.
     """
     counts = Counter(w for w in words if w not in stop and not w[0].isdigit() and len(w) > 2)
-    weights = {w: 1.0 + math.log(c) for w, c in counts.items()}
+    weights = {w: (1.0 + math.log(c)) * (idf.get(w, unseen) if idf is not None else 1.0)
+               for w, c in counts.items()}
     norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
     return {w: v / norm for w, v in weights.items()}
 
@@ -404,6 +413,14 @@ def not_denied(events: Iterable[Event]) -> frozenset[tuple[int, int]]:
                      if e.category == "REJECT" and e.status == "negated")
 
 
+def report_toll(item: DocumentInput) -> int | None:
+    """The largest death toll a report gives for an incident it tells (not war-wide totals,
+    parts of other figures or tolls it updates itself: ``inputs.counts_for_incident``)."""
+    tolls = [f.best for e in item.events if e.status in ("asserted", "reported")
+             for f in item.event_figures(e) if f.kind == "killed" and f.best is not None]
+    return max(tolls, default=None)
+
+
 def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
     """The mentions of one document's events that can belong to an incident."""
     published = _published(item.document.published)
@@ -414,10 +431,13 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
     coarse = coarse_names(item.places) | settings.countries
     context = lead_bag(item.document, toks, settings, common, coarse)
     body = body_vector(toks.words, settings.stop_words)
+    distinct = body_vector(toks.words, settings.stop_words, settings.idf, settings.idf_unseen) \
+        if settings.idf else body
     main = main_place(item.places)
     actors = {a.id: a for a in item.actors}
     sentences: dict[tuple[int, int], tuple[Bag, frozenset[str]]] = {}
     undenied = not_denied(item.events)
+    toll = report_toll(item)
     out = []
     for event in item.events:
         days, specific, dated = event_days(event, published, settings)
@@ -439,8 +459,8 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
             actors=frozenset(event.actors), recipients=frozenset(event.recipients),
             parties=parties(event.actors, actors), victims=victims_of(event.recipients, actors),
             means=means | ({event.mode} if event.mode else frozenset()),
-            text=text, context=context, body=body,
-            figures=tuple(item.event_figures(event)),
+            text=text, context=context, body=body, distinct=distinct,
+            figures=tuple(item.event_figures(event)), toll=toll,
         ))
     return out
 

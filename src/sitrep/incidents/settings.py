@@ -8,8 +8,10 @@ the shipped files once per process.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,12 +108,23 @@ class Settings:
     copy_jaccard: float = 0.5
     #: publication days two copies of one wire text can be apart
     copy_days: int = 3
+    #: word -> inverse document frequency (``data/idf.json``, written by
+    #: ``scripts/fit_incident_linker.py``): how much sharing the word says about two reports
+    #: telling one incident ("sarin", a village's name) rather than one war ("killed", "regime").
+    #: A fixed table, so a report's weighted words never change when others are added.
+    idf: Mapping[str, float] = field(default_factory=dict)
+    #: the weight of a word the table does not hold (seen in fewer than its ``min_df`` reports)
+    idf_unseen: float = 1.0
 
     def family(self, category: str) -> str:
         return self.families.get(category, category)
 
     def side(self, party: str) -> str:
         return self.sides.get(party, party)
+
+    def weight(self, word: str) -> float:
+        """The word's IDF weight (1 for every word when no table is loaded)."""
+        return self.idf.get(word, self.idf_unseen)
 
 
 def _families() -> dict[str, str]:
@@ -153,6 +166,54 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS)
 
 
+@dataclass(frozen=True, slots=True)
+class IdfTable:
+    """Document frequencies of words in a reference set of reports (``data/idf.json``).
+
+    ``weights()`` gives the smoothed IDF ln((n + 1) / (df + 1)) + 1 of every listed word and
+    the weight of an unlisted one (df taken as ``min_df`` - 1: rarer than any listed word).
+    """
+
+    documents: int
+    min_df: int
+    df: Mapping[str, int]
+    source: str = ""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> IdfTable:
+        df = data.get("df")
+        if not isinstance(df, Mapping):
+            raise ValueError("idf table: 'df' must be an object of word -> document count")
+        return cls(int(data["documents"]), int(data["min_df"]),  # type: ignore[call-overload]  # validated by int()
+                   {str(k): int(v) for k, v in df.items()}, str(data.get("source", "")))
+
+    def to_dict(self) -> dict[str, object]:
+        return {"documents": self.documents, "min_df": self.min_df, "source": self.source,
+                "df": dict(sorted(self.df.items()))}
+
+    def idf(self, df: int) -> float:
+        return math.log((self.documents + 1) / (df + 1)) + 1.0
+
+    def weights(self) -> tuple[dict[str, float], float]:
+        return {w: self.idf(n) for w, n in self.df.items()}, self.idf(max(self.min_df - 1, 0))
+
+
+def load_idf(path: Path | None = None) -> IdfTable | None:
+    """The shipped IDF table; None when there is none (every word then weighs 1)."""
+    path = path or DATA / "idf.json"
+    if not path.exists():
+        return None
+    return IdfTable.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def with_idf(settings: Settings, table: IdfTable | None) -> Settings:
+    """``settings`` weighing words by ``table`` (unweighted when None)."""
+    if table is None:
+        return dataclasses.replace(settings, idf={}, idf_unseen=1.0)
+    weights, unseen = table.weights()
+    return dataclasses.replace(settings, idf=weights, idf_unseen=unseen)
+
+
 def load_model(path: Path | None = None) -> LinkModel:
     path = path or DATA / "linker.json"
     return LinkModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
@@ -161,5 +222,5 @@ def load_model(path: Path | None = None) -> LinkModel:
 @functools.lru_cache(maxsize=1)
 def load_settings() -> Settings:
     """The shipped settings (families, stop words, fitted model), read once per process."""
-    return Settings(model=load_model(), families=_families(), stop_words=_stop_words(), means=_means(),
-                    countries=_countries(), sides=_sides())
+    return with_idf(Settings(model=load_model(), families=_families(), stop_words=_stop_words(), means=_means(),
+                             countries=_countries(), sides=_sides()), load_idf())

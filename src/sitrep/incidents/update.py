@@ -79,6 +79,8 @@ def linker_version(settings: Settings) -> str:
         "code": CODE_VERSION, "model": settings.model.to_dict(), "families": dict(settings.families),
         "means": sorted(" ".join(k) + "=" + v for k, v in settings.means.items()),
         "sides": dict(settings.sides),
+        "idf": hashlib.sha256(json.dumps(sorted(settings.idf.items())).encode()).hexdigest()[:12],
+        "idf_unseen": settings.idf_unseen,
         "numbers": [settings.window_days, settings.night_days, settings.report_lag_days,
                     settings.background_days, settings.max_span_days, settings.max_distance_km,
                     settings.lead_chars, settings.lead_sentences, settings.copy_jaccard, settings.copy_days,
