@@ -28,6 +28,10 @@ Procedure (deterministic):
    own training spans.
 
 Run: ``python scripts/train_place.py [--toponym]`` (``make models`` runs it).
+``--verify`` fits the same way but writes nothing: it compares the fitted parts
+(``rank`` and ``accept``; ``toponym`` too with ``--toponym``) with the file at
+``--out`` (the shipped model by default), prints every weight that differs and
+exits with status 1 when any does (the shipped model must be this script's output).
 """
 
 from __future__ import annotations
@@ -176,10 +180,34 @@ def cross_validate(spans, groups: list[str], folds: int) -> list[float]:
     return out
 
 
+def model_differences(fitted: dict, shipped: dict) -> list[str]:
+    """One line per difference between the freshly fitted parts of the model file (``fitted``:
+    part name -> ``LinearModel.as_dict()``) and the same parts of ``shipped`` (a read model file);
+    parts that were not fitted (the toponym part without ``--toponym``) are not compared."""
+    out = []
+    for part, new in fitted.items():
+        old = shipped.get(part)
+        if old is None:
+            out.append(f"{part}: missing from the shipped file")
+            continue
+        for key in sorted(set(new) | set(old)):
+            if key == "weights":
+                continue
+            if new.get(key) != old.get(key):
+                out.append(f"{part}.{key}: shipped {old.get(key)!r}, fitted {new.get(key)!r}")
+        new_w, old_w = new.get("weights", {}), old.get("weights", {})
+        for name in [*new_w, *(n for n in old_w if n not in new_w)]:
+            if new_w.get(name) != old_w.get(name):
+                out.append(f"{part}.weights.{name}: shipped {old_w.get(name)}, fitted {new_w.get(name)}")
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--toponym", action="store_true", help="also fit the toponym-or-not span classifier")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--verify", action="store_true",
+                        help="write nothing; exit 1 when the fitted parts differ from the file at --out")
     parser.add_argument("--cv", type=int, default=0, metavar="K",
                         help="also print the ranking accuracy of K-fold cross-validation by article (tuning halves)")
     args = parser.parse_args()
@@ -203,11 +231,16 @@ def main() -> None:
 
         toponym, ngram = fit_toponym(model)
         data["toponym"], data["toponym_ngram"] = toponym.as_dict(), ngram.as_dict()
-    elif args.out.exists():
+    elif args.out.exists() and not args.verify:
         old = json.loads(args.out.read_text(encoding="utf-8"))
         for key in ("toponym", "toponym_ngram"):
             if key in old:
                 data[key] = old[key]
+    if args.verify:
+        shipped = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else {}
+        diffs = model_differences(data, shipped)
+        print("\n".join(diffs) if diffs else f"{args.out}: {', '.join(data)} equal a fresh fit")
+        sys.exit(1 if diffs else 0)
     args.out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     read_model(args.out)  # the file must load with this code
     print(f"wrote {args.out}")
