@@ -48,6 +48,7 @@ class Figure:
     low: int | None = None
     high: int | None = None
     attributed_to: str | None = None
+    source_text: str | None = None
     victims: str = "people"
     approximate: bool = False
     scope: str = "incident"

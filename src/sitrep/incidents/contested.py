@@ -76,7 +76,7 @@ def named_source(figure: Figure) -> bool:
     contest each other): a knowledge-base actor, or words that hold a name ("Doctor Ibrahim",
     "the Syrian Center for Policy Research"); "a monitoring group", "the sources", "Analysts"
     name no one."""
-    words = getattr(figure, "source_text", None)
+    words = figure.source_text
     if not figure.attributed_to:
         return False
     if words is None or figure.attributed_to != words:
@@ -91,7 +91,7 @@ def is_outlet(figure: Figure, outlet: str) -> bool:
     key = "".join(c for c in outlet.lower() if c.isalnum())
     if not key:
         return False
-    names = (getattr(figure, "source_text", None) or "", figure.attributed_to or "")
+    names = (figure.source_text or "", figure.attributed_to or "")
     return any(key == "".join(c for c in w.lower() if c.isalnum()) for name in names for w in name.split())
 
 

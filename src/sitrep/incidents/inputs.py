@@ -30,6 +30,8 @@ class Figure(Protocol):
     low: int | None
     high: int | None
     attributed_to: str | None
+    #: the words that name the figure's source in the text (None when it names none)
+    source_text: str | None
 
 
 @dataclass(frozen=True, slots=True)
