@@ -294,7 +294,7 @@ def quote_sources(text: str, quotes: Sequence[Quote], mentions: Sequence[Mention
     out = []
     for q in quotes:
         words = q.speaker_text
-        if not words or words.split()[-1].lower() in lex.not_sources or _not_reported(q.text):
+        if not words or words.split()[-1].lower() in lex.not_sources or _not_reported(q.text, lex):
             continue
         hits = [i for i in _occurrences(text, words, q.start - 600, q.end + 600)]
         if not hits:
@@ -306,14 +306,10 @@ def quote_sources(text: str, quotes: Sequence[Quote], mentions: Sequence[Mention
     return out
 
 
-#: what a "claimed" quote holds when the verb is no reporting verb ("claimed the lives of five")
-_NOT_REPORTED_WORDS = {"life", "lives", "responsibility", "credit"}
-
-
-def _not_reported(quoted: str) -> bool:
+def _not_reported(quoted: str, lex: CasualtyLexicon) -> bool:
     """A "quote" the quotes stage read off "claimed the lives of …" or "claimed responsibility"."""
     words = [w for w in quoted.lower().split()[:2] if w not in ("the", "a", "an")]
-    return bool(words) and words[0].strip(".,\"'") in _NOT_REPORTED_WORDS
+    return bool(words) and words[0].strip(".,\"'") in lex.not_reported_objects
 
 
 def _occurrences(text: str, words: str, lo: int, hi: int) -> list[int]:

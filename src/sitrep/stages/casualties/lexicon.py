@@ -98,6 +98,7 @@ class CasualtyLexicon:
     headline_small_words: frozenset[str] = frozenset()
     toll_reporting_verbs: frozenset[str] = frozenset()
     roundup_openers: tuple[Phrase, ...] = ()
+    not_reported_objects: frozenset[str] = frozenset()
 
     def number_word(self, word: str) -> bool:
         return word in self.units or word in self.multipliers or word in self.vague
@@ -170,6 +171,7 @@ def build_lexicon(table: WordTable) -> CasualtyLexicon:
         headline_small_words=table.words("headline_small_words"),
         toll_reporting_verbs=table.words("toll_reporting_verbs"),
         roundup_openers=_phrases(table.ordered("roundup_openers")),
+        not_reported_objects=table.words("not_reported_objects"),
     )
 
 
