@@ -248,10 +248,19 @@ def _click_marker(browser, index: int) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    browser.execute_script(
-        "var s = document.getElementById('map').sitrep, m = s.markers[arguments[0]]; window.__shown = false;"
-        "s.cluster.zoomToShowLayer(m, function () { window.__shown = true; });", index)
-    WebDriverWait(browser, WAIT).until(lambda d: d.execute_script("return window.__shown === true;"))
+    # markercluster's zoomToShowLayer calls back on the map's next moveend/animationend after
+    # its own move; when it is asked during another animation (the first fit on a loaded
+    # machine) that event can pass while the cluster still animates, and no callback ever
+    # comes. So ask when the map is still, and ask again if a still map has not called back.
+    ask = ("var s = document.getElementById('map').sitrep, m = s.markers[arguments[0]];"
+           "if (window.__shown === true) return true;"
+           "if (s.map._animatingZoom || s.cluster._inZoomAnimation) return false;"
+           "var now = Date.now();"
+           "if (!window.__asked || now - window.__asked > 3000) {"
+           "  window.__asked = now; s.cluster.zoomToShowLayer(m, function () { window.__shown = true; }); }"
+           "return window.__shown === true;")
+    browser.execute_script("window.__shown = false; window.__asked = 0;")
+    WebDriverWait(browser, WAIT).until(lambda d: d.execute_script(ask, index))
     # wholly in view: WebDriver offsets are from the centre of the element's visible part
     browser.execute_script("document.getElementById('map').scrollIntoView({block: 'center'});")
     where = ("var s = document.getElementById('map').sitrep, p = s.map.latLngToContainerPoint(s.markers[arguments[0]].getLatLng());"
