@@ -121,7 +121,8 @@ def _install() -> None:
 
 def records_digest(location: str) -> str:
     """sha256 over every stored row (sorted; documents by id, status and pipeline version only,
-    without timestamps; full-text index internals left out: they follow insertion order)."""
+    without timestamps; sources without their temporary folder; full-text index internals left
+    out: they follow insertion order)."""
     digest = hashlib.sha256()
     with Store(location) as store:
         tables = [r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
@@ -130,6 +131,8 @@ def records_digest(location: str) -> str:
                 continue  # SQLite's own, the migrations' timestamps, full-text index internals (rowid order)
             if table == "documents":
                 rows = store.conn.execute("SELECT id, status, pipeline_version FROM documents").fetchall()
+            elif table == "document_sources":  # the source path names this run's temporary folder
+                rows = [(Path(r["source"]).name, r["document"]) for r in store.conn.execute(f'SELECT * FROM "{table}"')]
             else:
                 rows = store.conn.execute(f'SELECT * FROM "{table}"').fetchall()
             digest.update(table.encode())
