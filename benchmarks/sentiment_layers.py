@@ -7,7 +7,8 @@ as NewsMTSC's targets of one sentence are not independent) are resampled with re
 ``--rounds`` times and both models are scored on each resample; the 2.5 / 97.5 percentiles of
 the difference are its 95 % interval. Cost: CPU seconds (``process_time``, one thread) of each
 model on the same inputs, run one input at a time as the framing stage runs them (cache off),
-the two models alternating ``--repeat`` times.
+the two models alternating ``--repeat`` times. Inputs get the framing stage's token window
+(``--max-len``, 64), as ``sitrep eval sentiment`` runs them.
 
 ``--split dev`` scores the dev split that ``train_sentiment.py`` carves out of ``train`` (10 % of
 the sentences, seed 13: the split the models were selected on); ``--split FILE.jsonl`` scores a
@@ -37,6 +38,7 @@ from sitrep.datasets import shared_data_dir  # noqa: E402
 from sitrep.stages.framing.newsmtsc import TargetExample, read_newsmtsc  # noqa: E402
 from sitrep.stages.framing.scorer import macro_f1  # noqa: E402
 from sitrep.stages.framing.sentiment import TargetSentimentModel  # noqa: E402
+from sitrep.stages.framing.stage import DEFAULT_MAX_LEN  # noqa: E402
 
 #: the bootstrap's seed (fixed: the same resamples for every comparison)
 BOOTSTRAP_SEED = 7
@@ -100,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=2000)
     ap.add_argument("--repeat", type=int, default=2, help="cost: alternating runs of each model (0 = skip)")
     ap.add_argument("--cost-limit", type=int, default=400, help="cost: the first N targets")
+    ap.add_argument("--max-len", type=int, default=DEFAULT_MAX_LEN,
+                    help="token window around the target (default: the framing stage's, as `sitrep eval` runs it)")
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
 
@@ -107,9 +111,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     examples = dev_split(sentiment / "train.jsonl") if args.split == "dev" else read_newsmtsc(Path(args.split))
     items = [(e.sentence, e.start, e.end) for e in examples]
     gold = [e.label for e in examples]
-    models = {name: TargetSentimentModel(path, cache_size=0) for name, path in (("old", args.old), ("new", args.new))}
+    models = {name: TargetSentimentModel(path, max_len=args.max_len, cache_size=0) for name, path in (("old", args.old), ("new", args.new))}
     preds = {name: [p.label for p in m.predict(items)] for name, m in models.items()}
-    result: dict[str, object] = {"split": args.split, "n": len(examples),
+    result: dict[str, object] = {"split": args.split, "n": len(examples), "max_len": args.max_len,
                                  "sentences": len({e.sentence_id for e in examples})}
     for name, m in models.items():
         p = preds[name]
