@@ -342,8 +342,8 @@ def _subject_reading(doc: Doc, node: Token, verb: Token, lex: CasualtyLexicon, d
     if kind:
         return Reading(kind, node.i, predicate=verb.i, how="intransitive")
     if verb.tag_ in ("VBG", "VBN", "JJ") and lex.states.get(verb.lower_) \
-            and not any(c.dep_ in OBJ for c in verb.children):  # "are still missing"; not the agent
-        # of "three suicide bombers killed at least two people" (a VBN with an object of its own)
+            and not any(c.dep_ in OBJ and _counted(c) for c in verb.children):  # "are still missing"; not
+        # the agent of "three suicide bombers killed at least two people" (a VBN with a count as object)
         return Reading(lex.states.get(verb.lower_), node.i, predicate=verb.i, how="state-verb")
     transitive = verb_kind(verb, lex.transitive)
     if transitive and verb.tag_ in ("VBN", "VBD") and not any(c.dep_ in OBJ for c in verb.children):
@@ -494,8 +494,13 @@ def _agent_of(noun: Token, verb: Token, lex: CasualtyLexicon) -> bool:
     if noun.dep_ != "nsubj" or noun.head.i != verb.i:
         return False
     doc = verb.doc
-    return any(c.dep_ in OBJ and not (c.i + 1 < len(doc) and lex.states.get(doc[c.i + 1].lower_))
+    return any(c.dep_ in OBJ and _counted(c) and not (c.i + 1 < len(doc) and lex.states.get(doc[c.i + 1].lower_))
                for c in verb.children)
+
+
+def _counted(noun: Token) -> bool:
+    """A noun with a number of its own ("at least two people"; not "wounded mostly women")."""
+    return noun.like_num or any(c.dep_ == "nummod" for c in noun.children)
 
 
 def _partitive_subset(doc: Doc, q: Quantity, counted: int | None, lex: CasualtyLexicon) -> bool:
