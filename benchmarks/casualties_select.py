@@ -28,6 +28,20 @@ source, local sources). A row is a candidate when it matches at least two of the
 and at least one of `period_total`, `two_sources`, `source_next_sentence`; the first N = 6
 candidates at `tune` positions are labelled; the `check` candidates between them are listed,
 never read or labelled.
+
+Round 4 (2026-12-03, night 3; written and committed before any row it picks was read):
+`python3 benchmarks/casualties_select.py --round 4 [N]`. Same order and same position split;
+rows after position 166 that rounds 1–3 did not already pick. Three cue groups are added for
+the classes the brief of branch casualties8 names (main-killed: cumulative vs incident, updated
+tolls, tolls in headline vs body; attribution: activists, officials, agencies, the outlet):
+`updated_toll` (a toll that "rose to" / "has risen to" / "climbed to" / "increased to" or an
+"earlier toll"), `headline_toll` (the `article_title` cell holds a number next to a killed /
+wounded word and the content holds at least two different toll numbers) and `other_sources`
+(a source outside the round-3 list: officials, an official, a spokesman, residents, witnesses,
+medics / doctors, a news agency named AFP / Reuters / AP / Anadolu / TASS / RIA, "a source").
+A row is a candidate when it matches at least two of the nine groups and at least one of the
+three new ones; the first N = 8 candidates at `tune` positions are labelled; the `check`
+candidates between them are listed, never read or labelled.
 """
 
 from __future__ import annotations
@@ -72,21 +86,40 @@ CUES_ROUND3["period_total"] = re.compile(
     r"|\bthis\s+year\b|so\s+far\s+this\s+(year|month)", re.I).search
 CUES_ROUND3["two_sources"] = lambda t: sum(bool(rx.search(t)) for rx in _SOURCE_NAMES.values()) >= 2
 TARGETED_ROUND3 = {"period_total", "two_sources", "source_next_sentence"}
+# round 4 (night 3): main-killed and attribution classes named in the brief
+CUES_ROUND4 = dict(CUES_ROUND3)
+CUES_ROUND4["updated_toll"] = re.compile(
+    r"\b(rose|risen|climbed|jumped|increased|raising|raised|bringing|brought)\s+(the\s+\w+\s+)?(toll\s+)?to\s+"
+    r"(at\s+least\s+|more\s+than\s+|over\s+|nearly\s+)?\d|earlier\s+(death\s+)?toll", re.I).search
+CUES_ROUND4["other_sources"] = re.compile(
+    r"\bofficials?\s+(said|say|told)|\bspokes(man|woman|person)\b|\b(residents|witnesses|medics|doctors)\s+(said|say|told)"
+    r"|\b(AFP|Reuters|AP|Anadolu|TASS|RIA)\b|\ba\s+(security\s+|medical\s+|local\s+)?source\b", re.I).search
+TARGETED_ROUND4 = {"updated_toll", "headline_toll", "other_sources"}
+PICKED_ROUND_3 = {f"FA-KES-Dataset.csv#row{n}" for n in (454, 256, 303, 237, 634, 555)}
 PICKED_ROUNDS_1_2 = {f"FA-KES-Dataset.csv#row{n}" for n in (306, 548, 194, 549, 377, 82, 450, 456, 190)}
+
+
+def _headline_toll(title: str, content: str) -> bool:
+    """Round 4's `headline_toll`: a toll in the title and two different toll numbers in the content."""
+    if not _TOLL.search(title or ""):
+        return False
+    return len({m.group(1).lower() for m in _TOLL.finditer(content)}) >= 2
 
 
 def main() -> None:
     args = sys.argv[1:]
-    round3 = False
+    round3 = round4 = False
     if args[:1] == ["--round"]:
         round3 = args[1] == "3"
+        round4 = args[1] == "4"
         args = args[2:]
-    want = int(args[0]) if args else (6 if round3 else 9)
-    cues = CUES_ROUND3 if round3 else CUES
+    want = int(args[0]) if args else (8 if round4 else 6 if round3 else 9)
+    cues = CUES_ROUND4 if round4 else CUES_ROUND3 if round3 else CUES
     import csv
     with open(SHARED / "data" / "corpus" / "fakes" / "FA-KES-Dataset.csv", encoding="utf-8",
               errors="replace", newline="") as f:
-        text = {f"FA-KES-Dataset.csv#row{n}": r["article_content"] for n, r in enumerate(csv.DictReader(f), 1)}
+        rows = {f"FA-KES-Dataset.csv#row{n}": r for n, r in enumerate(csv.DictReader(f), 1)}
+    text = {doc: r["article_content"] for doc, r in rows.items()}
     out = subprocess.run([sys.executable, str(TOOL), "sample", "408", "--seed", "1212"],
                          check=True, capture_output=True, text=True).stdout
     taken = 0
@@ -94,10 +127,16 @@ def main() -> None:
         if position <= GOLD_ROWS or not line.strip():
             continue
         document = json.loads(line)["document"]
-        if round3 and document in PICKED_ROUNDS_1_2:
+        if (round3 or round4) and document in PICKED_ROUNDS_1_2:
+            continue
+        if round4 and document in PICKED_ROUND_3:
             continue
         hits = [name for name, test in cues.items() if test(text[document])]
+        if round4 and _headline_toll(rows[document]["article_title"], text[document]):
+            hits.append("headline_toll")
         if len(hits) < 2 or (round3 and not TARGETED_ROUND3 & set(hits)):
+            continue
+        if round4 and not TARGETED_ROUND4 & set(hits):
             continue
         split = "tune" if position % 2 == 1 else "check"
         print(json.dumps({"document": document, "position": position, "split": split, "cues": hits}))

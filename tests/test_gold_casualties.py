@@ -25,7 +25,9 @@ SPLIT_TOOL = SHARED.parent / "tools" / "fakes_split.py"
 PICKED_ROUNDS_1_2 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (306, 548, 194, 549, 377, 82, 450, 456, 190))
 # round 3 (2026-12-03, night 2): `casualties_select.py --round 3`, appended after rounds 1-2
 PICKED_ROUND_3 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (454, 256, 303, 237, 634, 555))
-PICKED = PICKED_ROUNDS_1_2 + PICKED_ROUND_3
+# round 4 (2026-12-03, night 3): `casualties_select.py --round 4`, appended after round 3
+PICKED_ROUND_4 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (388, 523, 229, 608, 623, 478, 664, 197))
+PICKED = PICKED_ROUNDS_1_2 + PICKED_ROUND_3 + PICKED_ROUND_4
 
 KINDS = {"killed", "injured", "missing", "abducted", "arrested", "displaced"}
 SCOPES = {"incident", "background", "war_total"}
@@ -171,8 +173,16 @@ def test_picked_rows_follow_the_committed_selection_rule(gold):
     # round 3 never re-picks a row of rounds 1-2 and never picks a row of the random prefix
     assert not set(tune3) & set(PICKED_ROUNDS_1_2)
     assert all(r["position"] > 166 for r in rows3)
+    round4 = subprocess.run([sys.executable, str(REPO / "benchmarks" / "casualties_select.py"), "--round", "4"],
+                            check=True, capture_output=True, text=True).stdout.split("\n")
+    rows4 = [json.loads(line) for line in round4 if line.strip()]
+    tune4 = [r["document"] for r in rows4 if r["split"] == "tune"]
+    assert tune4 == list(PICKED_ROUND_4)
+    # round 4 never re-picks a row of rounds 1-3 and never picks a row of the random prefix
+    assert not set(tune4) & (set(PICKED_ROUNDS_1_2) | set(PICKED_ROUND_3))
+    assert all(r["position"] > 166 for r in rows4)
     tail = gold[len(gold) - len(PICKED):]
-    assert [a["document"] for a in tail] == tune + tune3
+    assert [a["document"] for a in tail] == tune + tune3 + tune4
     assert all(a["split"] == "tune" for a in tail)
 
 

@@ -341,7 +341,9 @@ def _subject_reading(doc: Doc, node: Token, verb: Token, lex: CasualtyLexicon, d
     kind = verb_kind(verb, lex.intransitive)
     if kind:
         return Reading(kind, node.i, predicate=verb.i, how="intransitive")
-    if verb.tag_ in ("VBG", "VBN", "JJ") and lex.states.get(verb.lower_):  # "are still missing"
+    if verb.tag_ in ("VBG", "VBN", "JJ") and lex.states.get(verb.lower_) \
+            and not any(c.dep_ in OBJ and _counted(c) for c in verb.children):  # "are still missing"; not
+        # the agent of "three suicide bombers killed at least two people" (a VBN with a count as object)
         return Reading(lex.states.get(verb.lower_), node.i, predicate=verb.i, how="state-verb")
     transitive = verb_kind(verb, lex.transitive)
     if transitive and verb.tag_ in ("VBN", "VBD") and not any(c.dep_ in OBJ for c in verb.children):
@@ -480,9 +482,25 @@ def _window(doc: Doc, q: Quantity, end: int, lex: CasualtyLexicon) -> Reading | 
         nxt = doc[end + 2] if end + 2 < len(doc) else None
         if kind and nxt is not None and lex.states.get(nxt.lower_) not in (None, kind):
             return Reading(None, q.head, how="combined")
-        if kind and after.tag_ in ("VBN", "VBD", "JJ", "NNS", "NN", "NNP"):
+        if kind and after.tag_ in ("VBN", "VBD", "JJ", "NNS", "NN", "NNP") and not _agent_of(doc[end], after, lex):
             return Reading(kind, q.head, predicate=after.i, how="window-after")
     return None
+
+
+def _agent_of(noun: Token, verb: Token, lex: CasualtyLexicon) -> bool:
+    """The counted noun is the subject of the killing verb, which has an object of its own:
+    "three suicide bombers killed at least two people" counts the attackers, not the dead (a
+    headline's "13 civilians killed 43 others injured" is a list: its object has a state word)."""
+    if noun.dep_ != "nsubj" or noun.head.i != verb.i:
+        return False
+    doc = verb.doc
+    return any(c.dep_ in OBJ and _counted(c) and not (c.i + 1 < len(doc) and lex.states.get(doc[c.i + 1].lower_))
+               for c in verb.children)
+
+
+def _counted(noun: Token) -> bool:
+    """A noun with a number of its own ("at least two people"; not "wounded mostly women")."""
+    return noun.like_num or any(c.dep_ == "nummod" for c in noun.children)
 
 
 def _partitive_subset(doc: Doc, q: Quantity, counted: int | None, lex: CasualtyLexicon) -> bool:
@@ -530,6 +548,9 @@ def _first_reading(doc: Doc, q: Quantity, counted: int | None, node_i: int, end:
     group = _partitive_group(doc, q, counted, lex)
     if group is not None:
         return group
+    before = _state_between_counts(doc, q, lex)
+    if before is not None:
+        return Reading(before[0], node_i, predicate=before[1], how="state-before")
     after = _state_after(doc, end, lex)
     if after is not None:
         kind, pred = after
@@ -542,6 +563,19 @@ def _first_reading(doc: Doc, q: Quantity, counted: int | None, node_i: int, end:
     if (reading is None or not reading.kind) and (reading is None or reading.how != "combined"):
         reading = _window(doc, q, end, lex) or reading
     return reading
+
+
+def _state_between_counts(doc: Doc, q: Quantity, lex: CasualtyLexicon) -> tuple[str, int] | None:
+    """A headline's list of counts after a verb, each state word before its count ("Kurds kill
+    83 Injured 100 ISIS Terrorists"): the state word between two numbers is the second one's,
+    unless the second has its own right after it ("2 Killed 10 Injured": states follow)."""
+    if q.first < 2 or q.last + 1 >= len(doc):
+        return None
+    before = doc[q.first - 1]
+    kind = lex.states.get(before.lower_)
+    if kind is None or not doc[q.first - 2].like_num or lex.states.get(doc[q.last + 1].lower_):
+        return None
+    return kind, before.i
 
 
 def _bare_one(doc: Doc, q: Quantity, counted: int | None, reading: Reading) -> bool:

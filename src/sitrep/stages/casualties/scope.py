@@ -48,6 +48,11 @@ _UP = ("relcl", "acl", "advcl", "pobj", "prep", "pcomp", "oprd", "conj", "xcomp"
        "nsubjpass")
 
 
+#: modifiers of a governing head that join the zone; ``nmod`` holds a date written into the attack
+#: noun ("an October 2 bomb attack … that killed at least 17", "the July 25 bombing that killed")
+_GOVERNING_MODS = ("prep", "npadvmod", "advmod", "nsubj", "amod", "compound", "poss", "nmod")
+
+
 def _local(pred: Token, node: Token | None) -> list[Token]:
     """The predicate's subtree (and the counted noun's)."""
     out: dict[int, Token] = {}
@@ -72,7 +77,7 @@ def _governing(pred: Token, lex: CasualtyLexicon) -> tuple[list[Token], list[Tok
             break
         heads.append(tok)
         for child in tok.children:
-            if child.dep_ in ("prep", "npadvmod", "advmod", "nsubj", "amod", "compound", "poss"):
+            if child.dep_ in _GOVERNING_MODS:
                 mods.extend(child.subtree)
     return heads, mods
 
@@ -373,6 +378,11 @@ def _context_features(pred: Token, sent: Span, lex: CasualtyLexicon, *, vague: b
     return feats
 
 
+def _in_lead(feats: dict[str, float]) -> bool:
+    """The figure sits in the headline or the lead sentence."""
+    return bool(feats.get("sent=0") or feats.get("sent=1"))
+
+
 def _tied_to_incident(feats: dict[str, float]) -> bool:
     """A cue that ties a figure to the reported incident: the headline or lead sentence, a day, a
     singular attack noun, a toll update ("has risen to"), a count of hours ("in 48 hours")."""
@@ -410,13 +420,19 @@ def rule_scope(feats: dict[str, float]) -> str:
 
 def _running_count(feats: dict[str, float]) -> str | None:
     """Running counts that name no period word (issue 12, second follow-up): a month or a year as
-    the only time, a country-wide count in the perfect, a count far above the lead's."""
+    the only time, a country-wide count in the perfect, a count far above the lead's; and a count
+    in the perfect over a span of days with no day named, a vague one after the lead ("hundreds
+    … have been killed over the past few days", night 3; the lead's "clashes have killed about
+    100 in the past three days" is the article's own battle toll)."""
     if feats.get("period_date") and not feats.get("day_date") and not feats.get("sent=0"):
         # a month or a year as the only time: an earlier incident when an attack is named ("in
         # March two blasts killed 40"), else, or when the count dwarfs the lead's, a period total
         # ("600 civilians were killed in August", "air strikes killed 600 civilians in August")
         named = feats.get("incident_noun") or (feats.get("incident_nouns") and not feats.get("above_lead"))
         return "background" if named else "war_total"
+    if feats.get("period=D") and feats.get("perfect") and feats.get("vague") and not _in_lead(feats) \
+            and not feats.get("day_date"):
+        return "war_total"  # "hundreds of civilians have been killed over the past few days" after the lead
     if feats.get("perfect") and feats.get("place=country") and not (feats.get("incident_noun") or feats.get("day_date")):
         return "war_total"  # "Russia has lost 12 soldiers in Syria": a running country-wide count
     if (feats.get("perfect") or feats.get("after_total")) and feats.get("above_lead") and not _tied_to_incident(feats):

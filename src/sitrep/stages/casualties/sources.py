@@ -161,7 +161,7 @@ def _np_right(sent: Span, start: int, lex: CasualtyLexicon) -> tuple[int, int, i
             k += 1
             continue
         if tok.lower_ in NP_PREPS and last is not None and k + 1 < sent.end and doc[k + 1].pos_ in NP_POS \
-                and source_word(doc[last], lex):
+                and (source_word(doc[last], lex) or (tok.lower_ == "of" and _source_follows(sent, k + 1, lex))):
             k += 1
             continue
         break
@@ -169,6 +169,20 @@ def _np_right(sent: Span, start: int, lex: CasualtyLexicon) -> tuple[int, int, i
         return None
     head = _np_head(doc, start, last, lex)
     return (start, last, head) if head is not None else None
+
+
+def _source_follows(sent: Span, start: int, lex: CasualtyLexicon) -> bool:
+    """A source word in the noun phrase that starts at ``start``: "the press office *of the
+    ministry*", "the Arabic-language desk *of Sputnik news agency*" (the office or desk is no
+    source word, the organisation it belongs to is)."""
+    doc = sent.doc
+    for k in range(start, min(sent.end, start + 5)):
+        tok = doc[k]
+        if tok.pos_ not in NP_POS and tok.text not in ("-", "–"):
+            return False
+        if tok.pos_ in ("NOUN", "PROPN") and source_word(tok, lex):
+            return True
+    return False
 
 
 def _subject(verb: Token) -> Token | None:
@@ -254,9 +268,12 @@ def _place_object(head: Token) -> bool:
     return head.dep_ == "pobj" and (head.ent_type_ in ("GPE", "LOC", "FAC") or head.pos_ == "PROPN")
 
 
-def _prep_source(tok: Token, sent: Span, lex: CasualtyLexicon) -> SourceSpan | None:
-    """ "according to X", "citing X", "quoted by X"."""
+def _prep_source(tok: Token, sent: Span, lex: CasualtyLexicon, *, passive: bool = False) -> SourceSpan | None:
+    """ "according to X", "citing X", "quoted by X" (``passive``: also after a passive speaker,
+    when none was found before it)."""
     doc = tok.doc
+    if not passive and _passive_speaker(tok, lex):
+        return None  # "X was quoted by AFP as saying": X speaks, AFP only carries it (``_reporting``)
     for ph in lex.source_preps:
         n = len(ph)
         if tuple(t.lower_ for t in doc[tok.i:min(len(doc), tok.i + n)]) == ph:
@@ -268,6 +285,20 @@ def _prep_source(tok: Token, sent: Span, lex: CasualtyLexicon) -> SourceSpan | N
     return None
 
 
+def _passive_speaker(tok: Token, lex: CasualtyLexicon) -> bool:
+    """ "was quoted by" / "was cited by" with a source as its passive subject: the subject is the
+    speaker, the agent the outlet that quotes it."""
+    if tok.lemma_.lower() not in PASSIVE_SOURCE:
+        return False
+    if any(c.dep_ == "nsubjpass" and source_word(c, lex) for c in tok.children):
+        return True
+    # the parse often hangs the speaker elsewhere: "… Rami Example head of the Observatory was quoted by"
+    return any(c.dep_ == "auxpass" for c in tok.children) and tok.i > 1 and tok.doc[tok.i - 2].pos_ in ("NOUN", "PROPN")
+
+
+#: reporting verbs that report only with a source as their subject ("the monitor's figures show"
+#: has none; "A video shows fighters parading bodies" is a picture, not a report)
+DEPICTING = {"show"}
 #: objects that make a reporting verb something else ("claimed the lives of 3", "claimed responsibility")
 NOT_REPORTED = {"life", "responsibility", "credit"}
 #: reporting word forms that end a sentence as a cue whatever their tag ("SANA news agency reports.")
@@ -283,10 +314,21 @@ def _is_cue(tok: Token, sent: Span, lex: CasualtyLexicon) -> bool:
         return False
     if any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in NOT_REPORTED for c in tok.children):
         return False
+    if lemma == "claim" and _claims_attack(tok, lex):
+        return False
+    if lemma in DEPICTING and not any(c.dep_ == "nsubj" and source_word(c, lex) for c in tok.children):
+        return False  # "A graphic video posted on social media shows …": a picture is no one's report
     if tok.pos_ in ("VERB", "AUX") and lemma in lex.reporting_verbs:
         return True
     nxt = tok.i + 1
     return low in FINAL_CUES and (nxt >= sent.end or tok.doc[nxt].is_punct)
+
+
+def _claims_attack(verb: Token, lex: CasualtyLexicon) -> bool:
+    """A claim of an attack, not a report: "claimed the bomb attack", "an attack claimed by IS"."""
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in lex.incident_nouns:
+        return True
+    return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in lex.incident_nouns for c in verb.children)
 
 
 def _gives_toll(verb: Token, lex: CasualtyLexicon) -> bool:
@@ -307,6 +349,8 @@ def find_sources(sent: Span, lex: CasualtyLexicon) -> list[SourceSpan]:
             found = _prep_source(tok, sent, lex)
         if found is None and _is_cue(tok, sent, lex):
             found = _reporting(tok, sent, lex)
+        if found is None and tok.lower_ in firsts:
+            found = _prep_source(tok, sent, lex, passive=True)  # no speaker before "was quoted by X"
         if found is not None and not any(found.first <= s.last and s.first <= found.last for s in out):
             out.append(found)
     return out
