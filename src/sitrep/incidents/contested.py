@@ -112,17 +112,23 @@ def _source_of(figure: Figure) -> str:
     return spokespeople().get(name, name)
 
 
+#: words that end a descriptor's head noun phrase ("monitors with contacts on the ground")
+_POSTMODIFIERS = frozenset({"with", "in", "at", "of", "from", "on", "who", "that", "based"})
+
+
 def descriptor_source(figure: Figure, named: Mapping[str, frozenset[str]]) -> str | None:
     """The knowledge-base actor an unnamed source descriptor stands for: "a monitor said 29
     were killed" in a report that names exactly one monitor (the Syrian Observatory, anywhere
     in it: ``named``, its ``Mention.sources``) is that monitor's figure, so its later toll
     revises it (incident-guide §3: one source revising its own figure). None when the
     descriptor's last word names no kind of ``mentions.DESCRIPTOR_KINDS`` or the report names
-    no single actor of it."""
+    no single actor of it. The kind is read from the head of the descriptor: its last word
+    before a post-modifier ("monitors with contacts on the ground")."""
     words = (figure.source_text or figure.attributed_to or "").split()
     if not words or named_source(figure):
         return None
-    found = named.get(normal(words[-1]), frozenset())
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in _POSTMODIFIERS), len(words))
+    found = named.get(normal(words[cut - 1]), frozenset())
     return next(iter(found)) if len(found) == 1 else None
 
 
