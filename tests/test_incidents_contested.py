@@ -277,3 +277,86 @@ def test_incidents_a_figure_credited_to_the_outlet_itself_is_its_own_voice() -> 
 
     assert "casualties" not in pair(credited)
     assert "casualties" in pair(Figure("killed", 10, attributed_to="AGENCY"))  # a source it quotes: a version
+
+
+# --- night 3 (branch incidents7): one source under two names, stated days, the state as a place ---
+
+def _monitor_pair(words: str, *, names_the_monitor: bool) -> list[str]:
+    """Report a gives a first toll from an unnamed descriptor ("a monitor"), report b the
+    next day the named monitor's risen toll."""
+    named = " The Syrian Observatory for Human Rights expects the toll to rise." if names_the_monitor \
+        else " Rescuers expect the toll to rise."
+    first = Line(f"{words.capitalize()} said 29 people were killed in the market of Qarat Amal.{named}", "killed",
+                 place="Qarat Amal", day="2030-05-06",
+                 figures=[Figure("killed", 29, attributed_to=words, source_text=words)])
+    a = report("a", "One", "2030-05-06", [STRIKE_A, first])
+    b = report("b", "Two", "2030-05-07", [Line(STRIKE_B.text, "struck", status="reported", place="Qarat Amal",
+                                               day="2030-05-06",
+                                               figures=[Figure("killed", 61, attributed_to="SOHR",
+                                                               source_text="SOHR")])])
+    return _fields(build_incidents([a, b], S), "a", "b")
+
+
+@pytest.mark.parametrize("words", ["a monitor", "the war monitor", "monitors with contacts on the ground"])
+def test_incidents_a_monitor_named_in_the_report_is_that_monitor_revising_its_toll(words: str) -> None:
+    """'A monitor said 29' in a report that names one monitor is that monitor's figure: its
+    own later 61 revises it (incident-guide §3), it is no second version."""
+    assert "casualties" not in _monitor_pair(words, names_the_monitor=True)
+
+
+def test_incidents_an_unnamed_descriptor_stays_the_outlets_version() -> None:
+    """When the report names no monitor, the descriptor names no one: its 29 is the outlet's
+    own version, and the monitor's 61 of the next day contests it."""
+    assert "casualties" in _monitor_pair("a monitor", names_the_monitor=False)
+
+
+def test_incidents_toll_of_other_stated_days_is_not_the_incidents_version() -> None:
+    """A report's toll for the raids of another stated day ("71 killed on Sunday") is another
+    part of its story: it does not contest the partner's toll of the Monday strike."""
+    earlier = Line("The monitor said 71 people were killed in raids on Sunday.", "killed",
+                   day="2030-05-05", figures=[Figure("killed", 71, attributed_to="MONITOR")])
+    a = report("a", "One", "2030-05-07", [STRIKE_A, earlier])
+    b = report("b", "Two", "2030-05-07", [Line(STRIKE_B.text, "struck", status="reported", place="Qarat Amal",
+                                               day="2030-05-06",
+                                               figures=[Figure("killed", 13, attributed_to="AGENCY")])])
+    assert "casualties" not in _fields(build_incidents([a, b], S), "a", "b")
+
+
+def test_incidents_two_sources_of_one_report_contest_when_its_second_toll_names_no_other_place() -> None:
+    """A report that quotes the monitor's 56 on the strike and an agency's 85 in a later
+    sentence (an event the incident does not hold) naming no other place gives two versions
+    (incident-guide §3), also when its partner repeats the monitor's figure; the same toll
+    given for another village is another part of its story."""
+    from sitrep.incidents.contested import casualties
+
+    def versions(place: str | None) -> list[str] | None:
+        a = report("a", "One", "2030-05-07", [
+            Line(STRIKE_A.text, "struck", place="Qarat Amal", day="2030-05-06", actors=["SYR_AF"],
+                 figures=[Figure("killed", 56, attributed_to="MONITOR")]),
+            _toll(Figure("killed", 85, attributed_to="AGENCY"), place=place)])
+        b = report("b", "Two", "2030-05-06", [Line(STRIKE_B.text, "struck", status="reported",
+                                                   place="Qarat Amal", day="2030-05-06",
+                                                   figures=[Figure("killed", 56, attributed_to="MONITOR")])])
+        ms = mentions([a, b], S)
+        held = frozenset(m.id for m in ms if "struck" in m.event.trigger)
+        found = casualties(ms, {"a": "One", "b": "Two"}, held, S)
+        return None if found is None else [v.value for v in found]
+
+    assert versions(None) == ["killed 56 (MONITOR)", "killed 85 (AGENCY)"]
+    assert versions("Tel Wardeh") is None
+
+
+def test_incidents_the_bare_state_of_the_events_country_is_a_place_not_a_perpetrator() -> None:
+    """'Syria's Aleppo bomb blast' names Syria as where, not who: the bare state of the event's
+    own country is no party to blame; its forces, or another state, still are."""
+    from sitrep.incidents.mentions import alpha3, state_names
+    from sitrep.records import Actor
+
+    actors = {"SYR": Actor("SYR", "Syria", "state", "SYR", None),
+              "SYR_AF": Actor("SYR_AF", "Syrian Air Force", "military", "SYR", "MIL"),
+              "RUS": Actor("RUS", "Russia", "state", "RUS", None)}
+    assert alpha3("SY") == "SYR" and alpha3("SYR") == "SYR" and alpha3(None) is None
+    assert state_names(["SYR"], actors, "SY") == frozenset({"SYR"})
+    assert state_names(["SYR", "SYR_AF"], actors, "SY") == frozenset()  # its forces name the party
+    assert state_names(["RUS"], actors, "SY") == frozenset()  # another state acting there
+    assert state_names(["SYR"], actors, None) == frozenset()

@@ -33,7 +33,7 @@ from rapidfuzz import fuzz
 
 from .blocking import day_gap, place_relation
 from .inputs import Figure
-from .mentions import Mention
+from .mentions import Mention, normal
 from .records import Contested, ContestedField, Version
 from .settings import Settings
 
@@ -112,6 +112,26 @@ def _source_of(figure: Figure) -> str:
     return spokespeople().get(name, name)
 
 
+#: words that end a descriptor's head noun phrase ("monitors with contacts on the ground")
+_POSTMODIFIERS = frozenset({"with", "in", "at", "of", "from", "on", "who", "that", "based"})
+
+
+def descriptor_source(figure: Figure, named: Mapping[str, frozenset[str]]) -> str | None:
+    """The knowledge-base actor an unnamed source descriptor stands for: "a monitor said 29
+    were killed" in a report that names exactly one monitor (the Syrian Observatory, anywhere
+    in it: ``named``, its ``Mention.sources``) is that monitor's figure, so its later toll
+    revises it (incident-guide §3: one source revising its own figure). None when the
+    descriptor's last word names no kind of ``mentions.DESCRIPTOR_KINDS`` or the report names
+    no single actor of it. The kind is read from the head of the descriptor: its last word
+    before a post-modifier ("monitors with contacts on the ground")."""
+    words = (figure.source_text or figure.attributed_to or "").split()
+    if not words or named_source(figure):
+        return None
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in _POSTMODIFIERS), len(words))
+    found = named.get(normal(words[cut - 1]), frozenset())
+    return next(iter(found)) if len(found) == 1 else None
+
+
 def _count_class(figure: Figure) -> str:
     victims = getattr(figure, "victims", None)
     return "total" if victims is None or victims in _TOTAL_VICTIMS else str(victims)
@@ -142,6 +162,8 @@ def _same_scope(m: Mention, lead: Mention, settings: Settings) -> bool:
     """Whether another news mention of a report can tell its lead event: violent, within the
     date window of it, at no place that contradicts it."""
     gap = day_gap(m, lead, settings)
+    if m.specific and lead.specific and gap:
+        return False  # two stated days: another part of the story ("71 on Tuesday and Wednesday")
     return (m.role == "news" and m.event.category in _VIOLENT and (gap is None or gap <= settings.window_days)
             and place_relation(m, lead, settings) != "far")
 
@@ -177,25 +199,44 @@ class _Count:
     document: str
     published: int
     own: bool  #: the report gives it in its own voice (no named source)
-    rolled: bool = False  #: given on another event of the report than the incident's (``report_scope``)
+    #: given on another event of the report than the incident's (``report_scope``) at another
+    #: place than the incident's own mentions in that report (``_apart``)
+    rolled: bool = False
 
 
-def _counts(ms: Sequence[Mention], held: frozenset[str] | None = None) -> dict[tuple[str, str], list[_Count]]:
+def _apart(m: Mention, ms: Sequence[Mention], held: frozenset[str] | None, settings: Settings | None) -> bool:
+    """Whether a figure's mention tells another part of its report's story: not one of the
+    incident's own mentions, and at a place that none of the report's own mentions of the
+    incident shares or contains (another village of the day's raids). A mention without a
+    place, or beside one without, tells the same part: its figure is a version of the toll."""
+    if held is None or m.id in held:
+        return False
+    if settings is None:
+        return True
+    placed = [h for h in ms if h.document == m.document and h.id in held and h.place is not None]
+    return m.place is not None and bool(placed) and \
+        not any(place_relation(m, h, settings) in ("same", "within") for h in placed)
+
+
+def _counts(ms: Sequence[Mention], held: frozenset[str] | None = None,
+            settings: Settings | None = None) -> dict[tuple[str, str], list[_Count]]:
     """(kind, count class) -> each source's figure: a source's later figure revises its
     earlier one (within one report, its largest: a smaller one is a part or an earlier
     count). A figure without a named source is the reporting outlet's own version."""
     figures = sorted(((m, f) for m in ms for f in m.figures
                       if f.best is not None and not getattr(f, "approximate", False)),
                      key=lambda x: (x[0].published or 0, x[0].document, x[1].best or 0, x[0].id))
-    named = [_source_of(f) for _, f in figures if named_source(f)]
+    resolved = {(m.id, id(f)): actor for m, f in figures if (actor := descriptor_source(f, m.sources)) is not None}
+    named = [_source_of(f) for _, f in figures if named_source(f)] + list(resolved.values())
     source = _source_names(named)
     per_source: dict[tuple[str, str, str], _Count] = {}
     for m, f in figures:
-        own = not named_source(f) or is_outlet(f, m.outlet)
-        name = f"outlet {m.outlet}" if own else source[_source_of(f)]
+        actor = resolved.get((m.id, id(f)))
+        own = actor is None and (not named_source(f) or is_outlet(f, m.outlet))
+        name = f"outlet {m.outlet}" if own else source[actor or _source_of(f)]
         shown = name if own else f.attributed_to or ""
         per_source[(f.kind, _count_class(f), name)] = _Count(f.best or 0, shown, m.document, m.published or 0, own,
-                                                              held is not None and m.id not in held)
+                                                              _apart(m, ms, held, settings))
     out: dict[tuple[str, str], list[_Count]] = defaultdict(list)
     for (kind, cls, _), count in per_source.items():
         out[(kind, cls)].append(count)
@@ -217,14 +258,14 @@ def _contest(x: _Count, y: _Count) -> bool:
 
 
 def casualties(ms: Sequence[Mention], outlets: Mapping[str, str],
-               held: frozenset[str] | None = None) -> list[Version] | None:
+               held: frozenset[str] | None = None, settings: Settings | None = None) -> list[Version] | None:
     """Versions of the victim counts when the sources disagree; else None.
 
     Compared: exact figures (vague and hedged ones, "dozens", "about 50", contest nothing)
     of one kind and one count class (totals with totals, children with children), per
     source (``_counts``), pairwise (``_contest``)."""
     values: dict[str, set[str]] = defaultdict(set)
-    for (kind, cls), figs in sorted(_counts(ms, held).items()):
+    for (kind, cls), figs in sorted(_counts(ms, held, settings).items()):
         clash = {c for x in figs for y in figs if x is not y and _contest(x, y) for c in (x, y)}
         label = kind if cls == "total" else f"{kind} {cls}"
         for c in sorted(clash, key=lambda c: (c.best, c.source, c.document)):
@@ -233,8 +274,10 @@ def casualties(ms: Sequence[Mention], outlets: Mapping[str, str],
 
 
 def _perpetrators(ms: Sequence[Mention]) -> frozenset[str]:
-    """The parties a report names as doing it: actors of its news assault mentions."""
-    return frozenset(p for m in ms if m.role == "news" and m.event.category == "ASSAULT" for p in m.parties)
+    """The parties a report names as doing it: actors of its news assault mentions, less the
+    bare name of the state it happened in (``Mention.state_names``: "Syria's Aleppo")."""
+    return frozenset(p for m in ms if m.role == "news" and m.event.category == "ASSAULT"
+                     for p in m.parties - m.state_names)
 
 
 def _deniers(ms: Sequence[Mention], elsewhere: Sequence[Mention], settings: Settings) -> frozenset[str]:
@@ -350,7 +393,8 @@ def contested(ms: Sequence[Mention], settings: Settings,
     reports = reports or {}
     scope = report_scope(ms, reports, settings)
     found: dict[ContestedField, list[Version] | None] = {
-        "casualties": casualties([m for own in scope.values() for m in own], outlets, frozenset(m.id for m in ms)),
+        "casualties": casualties([m for own in scope.values() for m in own], outlets, frozenset(m.id for m in ms),
+                                 settings),
         "blame": blame(docs, outlets, settings, reports, scope),
         "occurred": occurred(docs, outlets, settings, reports),
         "victims": victims(docs, outlets),

@@ -26,7 +26,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
@@ -104,6 +104,15 @@ class Mention:
     #: the report's largest death toll of its own incidents (any of its news or denial
     #: events), None when it gives none: a later report of one incident gives as many or more
     toll: int | None = None
+    #: the parties its recipients belong to (whom it was done to: never its perpetrator)
+    targets: frozenset[str] = frozenset()
+    #: parties named only by the bare name of the state the event happened in ("Syria's
+    #: Aleppo bomb blast": the country as a place, not a perpetrator; its forces and
+    #: government are named apart: ``SYR_MIL``, ``SYR_GOV``)
+    state_names: frozenset[str] = frozenset()
+    #: per source kind of ``DESCRIPTOR_KINDS``, the knowledge-base actors of it the report
+    #: names anywhere ("monitor" -> {"SOHR"}): what "a monitor said" in it stands for
+    sources: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -376,6 +385,64 @@ def parties(ids: Iterable[str], actors: dict[str, Actor]) -> frozenset[str]:
     return frozenset(out)
 
 
+def state_names(ids: Iterable[str], actors: dict[str, Actor], country: str | None) -> frozenset[str]:
+    """The parties of ``ids`` given only by the bare state ``country`` (``parties`` maps the
+    state itself and its forces alike to the country code): a report naming "Syria" in an
+    event placed in Syria names a place, not who did it (see ``Mention.state_names``)."""
+    code = alpha3(country)
+    if code is None or code not in ids:
+        return frozenset()
+    others = parties([a for a in ids if a != code], actors)
+    state = actors.get(code)
+    return frozenset({code}) if state is not None and state.kind == "state" and code not in others \
+        else frozenset()
+
+
+@functools.lru_cache(maxsize=256)
+def alpha3(country: str | None) -> str | None:
+    """A place's country code (ISO 3166-1 alpha-2, as the gazetteer gives it) as the
+    knowledge base's state ids spell it (alpha-3); None when unknown."""
+    if not country:
+        return None
+    if len(country) == 3:
+        return country
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=country.upper())
+    return str(found.alpha_3) if found is not None else None
+
+
+#: knowledge-base actor kinds that an unnamed source descriptor can stand for ("a monitor
+#: said", "the monitors"): the descriptor's last word names the kind
+DESCRIPTOR_KINDS = frozenset({"monitor"})
+
+
+@functools.lru_cache(maxsize=1)
+def _source_names() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """``(kind, actor id, pattern of its names)`` for each knowledge-base actor of a
+    descriptor kind (read once, when the first report is read)."""
+    from ..kb import load_kb
+
+    out = []
+    for actor in load_kb().actors.values():
+        if actor.kind in DESCRIPTOR_KINDS:
+            names = sorted({n.lstrip("=") for n in (actor.name, *actor.aliases) if len(n.lstrip("=")) > 2})
+            exact = [re.escape(n) for n in names if n.isupper()]  # acronyms: case as written
+            folded = [re.escape(n) for n in names if not n.isupper()]
+            parts = ([rf"(?-i:{'|'.join(exact)})"] if exact else []) + folded
+            out.append((actor.kind, actor.id, re.compile(rf"\b(?:{'|'.join(parts)})\b", re.IGNORECASE)))
+    return tuple(out)
+
+
+def named_sources(text: str) -> dict[str, frozenset[str]]:
+    """Per descriptor kind, the knowledge-base actors of it that ``text`` names."""
+    out: dict[str, set[str]] = {}
+    for kind, actor, pattern in _source_names():
+        if pattern.search(text):
+            out.setdefault(kind, set()).add(actor)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def main_place(places: Sequence[Place]) -> Place | None:
     """The report's most named place below country level (ties: the first named)."""
     counts: dict[str, int] = {}
@@ -438,6 +505,7 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
     sentences: dict[tuple[int, int], tuple[Bag, frozenset[str]]] = {}
     undenied = not_denied(item.events)
     toll = report_toll(item)
+    sources = named_sources(item.document.text)
     out = []
     for event in item.events:
         days, specific, dated = event_days(event, published, settings)
@@ -452,15 +520,18 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
                 toks.bag(ev.start, ev.end, stop=settings.stop_words, common=common, coarse=coarse),
                 sentence_means([toks.words[i] for i in toks.span(ev.start, ev.end)], settings.means))
         text, means = sentences[(ev.start, ev.end)]
+        area = area_of(place, main)
         out.append(Mention(
             event=event, outlet=item.document.outlet, published=published,
             family=settings.family(event.category), role=role, sentence=(ev.start, ev.end),
-            order=rank[ev.start], days=days, specific=specific, place=place, area=area_of(place, main),
+            order=rank[ev.start], days=days, specific=specific, place=place, area=area,
             actors=frozenset(event.actors), recipients=frozenset(event.recipients),
             parties=parties(event.actors, actors), victims=victims_of(event.recipients, actors),
             means=means | ({event.mode} if event.mode else frozenset()),
             text=text, context=context, body=body, distinct=distinct,
             figures=tuple(item.event_figures(event)), toll=toll,
+            targets=parties(event.recipients, actors), state_names=state_names(event.actors, actors, area[0]),
+            sources=sources,
         ))
     return out
 
