@@ -186,6 +186,10 @@ def _subject(verb: Token, index: MentionIndex | None = None) -> tuple[list[Token
         if subj or passive or agent:
             if raised and not agent:
                 return _antecedents(node, subj + passive), []
+            if node.dep_ == "acl" and node.tag_ == "VBN" and not subj and not passive and node.head.i != node.i:
+                return agent, [node.head]  # "100 fighters killed by the army": the noun undergoes it
+            if reduced_passive(node):
+                return agent, subj  # "Five soldiers killed by IS in Aleppo" (a headline's passive)
             return _antecedents(node, subj) + agent, _antecedents(node, passive)
         if node.dep_ in ("relcl", "acl") and node.head.i != node.i:
             if node.dep_ == "acl" and node.tag_ == "VBN":
@@ -205,6 +209,18 @@ def _subject(verb: Token, index: MentionIndex | None = None) -> tuple[list[Token
 #: prepositions of a gerund whose doer is the object of the verb ("accused X of shelling",
 #: "blamed X for", "stopped X from"); not "by", "after", "while" (the subject's own acts)
 CONTROL_PREPS = frozenset({"of", "for", "from"})
+
+
+def reduced_passive(verb: Token) -> bool:
+    """A passive without its auxiliary, as headlines and reduced clauses write it ("Five soldiers
+    killed by IS", "soldiers captured while fleeing"): a past participle (the tagger's ``VBN``)
+    with a plain subject, no auxiliary of any kind and no object. Its subject undergoes the
+    event. A participle after "have" ("have killed") or with an object ("killed 30 soldiers") is
+    active and is not one."""
+    if verb.tag_ != "VBN":
+        return False
+    deps = {c.dep_ for c in verb.children}
+    return "nsubj" in deps and not deps & {"aux", "auxpass", "nsubjpass", "dobj", "obj", "dative", "ccomp", "xcomp"}
 
 
 def _passive(verb: Token) -> bool:
