@@ -75,3 +75,17 @@ def test_a_headline_passive_gives_the_doer_and_the_undergoer(analyse):
     (event,) = [e for e in analysis.events if e.trigger.lower() == "killed"]
     assert [names[i] for i in event.actors] == ["Syrian Arab Army"]
     assert [names[i] for i in event.recipients] == ["Syrian opposition"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, doer", [
+    # a named group's own members, by a possessive pronoun ("one of its fighters")
+    ("The Islamic State said one of its fighters fired on Kurdish fighters near Hassakeh.", "fired", "Islamic State"),
+    ("Al-Nusra Front said its gunmen attacked an army checkpoint near Idlib.", "attacked", "al-Nusra Front"),
+])
+def test_a_possessive_pronoun_names_the_group_its_fighters_belong_to(analyse, text, trigger, doer):
+    analysis = analyse(text)
+    names = {a.id: a.name for a in analysis.actors}
+    (event,) = [e for e in analysis.events if e.trigger == trigger]
+    assert [names.get(i, i) for i in event.actors] == [doer]
+    assert not set(event.actors) & set(event.recipients)

@@ -159,6 +159,11 @@ def _antecedent(pron: Token, index: MentionIndex) -> Mention | None:
     return None
 
 
+def antecedent(pron: Token, index: MentionIndex) -> Mention | None:
+    """The mention a pronoun stands for (``_antecedent``), or None for a word that is no such pronoun."""
+    return _antecedent(pron, index) if pron.lower_ in PRONOUNS else None
+
+
 def _unique(mentions: list[Mention]) -> list[Mention]:
     seen: set[str] = set()
     out = []
