@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.stages.events.arguments import _subject, reduced_passive
+from sitrep.stages.events.arguments import _phrase, _subject, reduced_passive
 
 
 def _verb(doc, word):  # type: ignore[no-untyped-def]
@@ -89,3 +89,24 @@ def test_a_possessive_pronoun_names_the_group_its_fighters_belong_to(analyse, te
     (event,) = [e for e in analysis.events if e.trigger == trigger]
     assert [names.get(i, i) for i in event.actors] == [doer]
     assert not set(event.actors) & set(event.recipients)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger", [
+    # the clause on the victims names the attacker: the victims are still unaffiliated people
+    ("Seven Civilians Killed in Terrorist Rocket Attack in Azaz Town.", "attack"),
+    # the people an attack is aimed at, in an "against"/"on" phrase of the trigger
+    ("Armed Men Carry out Executions against Civilians in Deir Ezzor.", "executions"),
+])
+def test_victims_in_a_reduced_clause_or_an_aimed_phrase_are_the_recipients(analyse, text, trigger):
+    analysis = analyse(text)
+    sectors = {a.id: a.sector for a in analysis.actors}
+    (event,) = [e for e in analysis.events if trigger in e.trigger.lower()]
+    assert [sectors.get(r) for r in event.recipients] == ["CVL"]
+
+
+def test_the_victim_phrase_leaves_out_the_clause_that_hangs_on_it(nlp):
+    doc = nlp("Five civilians killed in a Hezbollah rocket attack near Qusair.")
+    noun = _verb(doc, "civilians")
+    words = [t.lower_ for t in _phrase(noun)]
+    assert "civilians" in words and "hezbollah" not in words and "attack" not in words

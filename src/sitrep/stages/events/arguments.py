@@ -700,12 +700,29 @@ def victims(trig: Trigger, index: MentionIndex) -> list[Token]:
     out = []
     hit = [c for verb in verbs for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")
            or (c.dep_ == "nsubj" and lemma(verb) == "die")]
-    for child in hit + reduced:
+    # "executions against civilians", "attacks on civilians": the people an attack is aimed at
+    aimed = [g for tok in {anchor, *trig.tokens} for p in tok.children
+             if p.dep_ == "prep" and p.lower_ in VICTIM_PREPS and p.i not in trig.heads
+             for g in p.children if g.dep_ == "pobj"]
+    for child in hit + reduced + aimed:
         for noun in (child, *(c for c in child.children if c.dep_ == "conj")):
             noun = _counted(noun)
-            if lemma(noun) in VICTIM_NOUNS and not any(index.at(t) for t in noun.subtree if t.i not in trig.heads):
+            if lemma(noun) in VICTIM_NOUNS and not any(index.at(t) for t in _phrase(noun) if t.i not in trig.heads):
                 out.append(noun)
     return out
+
+
+#: prepositions that name whom an attack is aimed at ("attacks on civilians", "executions against
+#: civilians")
+VICTIM_PREPS = frozenset({"on", "against"})
+
+
+def _phrase(noun: Token) -> list[Token]:
+    """The noun phrase without the clauses that hang on it: "five civilians killed in a terrorist
+    attack" is the civilians (the attacker in the clause does not make them affiliated)."""
+    clauses = [c for c in noun.children if c.dep_ in ("acl", "relcl")]
+    inside = {t.i for c in clauses for t in c.subtree}
+    return [t for t in noun.subtree if t.i not in inside]
 
 
 def _counted(noun: Token) -> Token:
