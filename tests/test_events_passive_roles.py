@@ -110,3 +110,44 @@ def test_the_victim_phrase_leaves_out_the_clause_that_hangs_on_it(nlp):
     noun = _verb(doc, "civilians")
     words = [t.lower_ for t in _phrase(noun)]
     assert "civilians" in words and "hezbollah" not in words and "attack" not in words
+
+
+@pytest.mark.parametrize("text, noun, subject", [
+    ("The council condemned the massacre that the militias committed in the village.", "massacre", "militias"),
+    ("The council condemned the crimes the militias are committing against civilians.", "crimes", "militias"),
+])
+def test_the_subject_of_a_relative_clause_with_a_gap_did_the_act(nlp, text, noun, subject):
+    from sitrep.stages.events.arguments import gap_subjects
+
+    assert [t.lower_ for t in gap_subjects(_verb(nlp(text), noun))] == [subject]
+
+
+@pytest.mark.parametrize("text, noun", [
+    ("The agency repeated its demand that Israel ease the restrictions.", "demand"),  # a complement: own object
+    ("The attack that killed five soldiers was condemned.", "attack"),  # a relative pronoun subject
+])
+def test_a_complement_clause_or_a_relative_pronoun_subject_names_no_doer(nlp, text, noun):
+    from sitrep.stages.events.arguments import gap_subjects
+
+    assert gap_subjects(_verb(nlp(text), noun)) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "The opposition council condemned the crimes committed by Iranian militias in Aleppo.",
+    "The opposition council condemned the war crimes the Iranian militias are committing in Aleppo.",
+])
+def test_who_is_condemned_for_acts_is_the_recipient(analyse, text):
+    analysis = analyse(text)
+    names = {a.id: a.name for a in analysis.actors}
+    (event,) = [e for e in analysis.events if e.trigger == "condemned"]
+    assert [names.get(r, r) for r in event.recipients] == ["Iranian armed groups"]
+
+
+@pytest.mark.slow
+def test_the_doer_of_an_act_in_its_relative_clause_is_its_actor_not_its_recipient(analyse):
+    analysis = analyse("The council condemned the massacre that Iranian militias committed in Aleppo.")
+    names = {a.id: a.name for a in analysis.actors}
+    (event,) = [e for e in analysis.events if e.trigger == "massacre"]
+    assert [names.get(a, a) for a in event.actors] == ["Iranian armed groups"]
+    assert "Iranian armed groups" not in [names.get(r, r) for r in event.recipients]

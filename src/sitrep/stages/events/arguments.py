@@ -353,10 +353,31 @@ def _perpetrators(nouns: list[Token], index: MentionIndex, trigger: set[int], de
             for agent in (c for c in clause.children if c.dep_ == "agent"):
                 for pobj in (g for g in agent.children if g.dep_ == "pobj"):
                     out.extend(_mentions_in(pobj, index, trigger))
+        for subj in gap_subjects(noun):  # "the crimes the militias are committing"
+            out.extend(_mentions_in(subj, index, trigger))
         if not out and depth > 0:
             inner = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "into", "for", "over")
                      for g in c.children if g.dep_ == "pobj"]
             out.extend(_perpetrators(inner, index, trigger, depth - 1))
+    return out
+
+
+#: dependents that show a clause on a noun has its own object or is passive: a complement
+#: ("the demand that Israel ease restrictions"), not a relative clause with the noun as its object
+_FILLED = frozenset({"dobj", "obj", "dative", "ccomp", "xcomp", "nsubjpass", "auxpass", "agent", "attr", "acomp"})
+
+
+def gap_subjects(noun: Token) -> list[Token]:
+    """"the massacre that the militias committed", "the crimes the militias are committing":
+    the subject of an active clause on the noun that has no object of its own (the noun is its
+    object, or a relative pronoun object stands for it) did what the noun names. A relative
+    pronoun subject ("the attack that killed five") is the noun itself, not a doer."""
+    out: list[Token] = []
+    for clause in (c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX")):
+        own = {c.dep_ for c in clause.children if c.tag_ not in RELATIVE_TAGS}  # "that"/"which" is the gap
+        if own & _FILLED or clause.tag_ == "VBG" and clause.dep_ == "acl":
+            continue
+        out.extend(c for c in clause.children if c.dep_ == "nsubj" and c.tag_ not in RELATIVE_TAGS)
     return out
 
 
@@ -436,6 +457,10 @@ def _clause_agents(trig: Trigger, index: MentionIndex) -> list[Mention]:
             if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "from" and clause.tag_ == "VBN"):
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     out.extend(_mentions_in(pobj, index, trig.heads))
+    if not out and trig.code.category in VIOLENT:
+        # "the massacre that Iranian militias committed" (an act's own relative clause)
+        out.extend(m for s in gap_subjects(trig.anchor) if s.i not in trig.heads
+                   for m in _mentions_in(s, index, trig.heads))
     return out
 
 
@@ -497,9 +522,11 @@ def _noun_complement_recipients(trig: Trigger, index: MentionIndex) -> list[Ment
     clauses = list(head.children)
     if head.dep_ == "dobj":
         clauses += [c for c in head.head.children if c.dep_ == "ccomp"]
+    gaps = {t.i for t in gap_subjects(head)} if trig.code.category in VIOLENT else set()
     for child in clauses:
         if child.dep_ in ("acl", "ccomp", "relcl") and any(
-                m.lower_ == "that" for m in child.children if m.dep_ == "mark"):
+                m.lower_ == "that" for m in child.children if m.dep_ == "mark") and not any(
+                c.i in gaps for c in child.children):
             for subj in (g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")):
                 out.extend(_mentions_in(subj, index, trig.heads))
     if not out:
@@ -582,6 +609,9 @@ def _indirect_recipients(trig: Trigger, index: MentionIndex, actors: set[str]) -
         nouns = [g for t in trig.tokens for c in t.children
                  if c.dep_ == "prep" and c.lower_ in ("into", "of", "for", "over")
                  for g in c.children if g.dep_ == "pobj"]
+        # "condemned the crimes committed by X": the object of the verb names the acts
+        nouns += [c for c in trig.anchor.children if c.dep_ in ("dobj", "obj") and trig.kind != "noun"
+                  and c.i not in trig.heads]
         out = _perpetrators(nouns, index, trig.heads, depth=1)
     out = [m for m in out if m.actor not in actors]
     anchor = trig.anchor
