@@ -159,6 +159,11 @@ def _antecedent(pron: Token, index: MentionIndex) -> Mention | None:
     return None
 
 
+def antecedent(pron: Token, index: MentionIndex) -> Mention | None:
+    """The mention a pronoun stands for (``_antecedent``), or None for a word that is no such pronoun."""
+    return _antecedent(pron, index) if pron.lower_ in PRONOUNS else None
+
+
 def _unique(mentions: list[Mention]) -> list[Mention]:
     seen: set[str] = set()
     out = []
@@ -186,6 +191,10 @@ def _subject(verb: Token, index: MentionIndex | None = None) -> tuple[list[Token
         if subj or passive or agent:
             if raised and not agent:
                 return _antecedents(node, subj + passive), []
+            if node.dep_ == "acl" and node.tag_ == "VBN" and not subj and not passive and node.head.i != node.i:
+                return agent, [node.head]  # "100 fighters killed by the army": the noun undergoes it
+            if reduced_passive(node):
+                return agent, subj  # "Five soldiers killed by IS in Aleppo" (a headline's passive)
             return _antecedents(node, subj) + agent, _antecedents(node, passive)
         if node.dep_ in ("relcl", "acl") and node.head.i != node.i:
             if node.dep_ == "acl" and node.tag_ == "VBN":
@@ -205,6 +214,18 @@ def _subject(verb: Token, index: MentionIndex | None = None) -> tuple[list[Token
 #: prepositions of a gerund whose doer is the object of the verb ("accused X of shelling",
 #: "blamed X for", "stopped X from"); not "by", "after", "while" (the subject's own acts)
 CONTROL_PREPS = frozenset({"of", "for", "from"})
+
+
+def reduced_passive(verb: Token) -> bool:
+    """A passive without its auxiliary, as headlines and reduced clauses write it ("Five soldiers
+    killed by IS", "soldiers captured while fleeing"): a past participle (the tagger's ``VBN``)
+    with a plain subject, no auxiliary of any kind and no object. Its subject undergoes the
+    event. A participle after "have" ("have killed") or with an object ("killed 30 soldiers") is
+    active and is not one."""
+    if verb.tag_ != "VBN":
+        return False
+    deps = {c.dep_ for c in verb.children}
+    return "nsubj" in deps and not deps & {"aux", "auxpass", "nsubjpass", "dobj", "obj", "dative", "ccomp", "xcomp"}
 
 
 def _passive(verb: Token) -> bool:
@@ -332,10 +353,31 @@ def _perpetrators(nouns: list[Token], index: MentionIndex, trigger: set[int], de
             for agent in (c for c in clause.children if c.dep_ == "agent"):
                 for pobj in (g for g in agent.children if g.dep_ == "pobj"):
                     out.extend(_mentions_in(pobj, index, trigger))
+        for subj in gap_subjects(noun):  # "the crimes the militias are committing"
+            out.extend(_mentions_in(subj, index, trigger))
         if not out and depth > 0:
             inner = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "into", "for", "over")
                      for g in c.children if g.dep_ == "pobj"]
             out.extend(_perpetrators(inner, index, trigger, depth - 1))
+    return out
+
+
+#: dependents that show a clause on a noun has its own object or is passive: a complement
+#: ("the demand that Israel ease restrictions"), not a relative clause with the noun as its object
+_FILLED = frozenset({"dobj", "obj", "dative", "ccomp", "xcomp", "nsubjpass", "auxpass", "agent", "attr", "acomp"})
+
+
+def gap_subjects(noun: Token) -> list[Token]:
+    """"the massacre that the militias committed", "the crimes the militias are committing":
+    the subject of an active clause on the noun that has no object of its own (the noun is its
+    object, or a relative pronoun object stands for it) did what the noun names. A relative
+    pronoun subject ("the attack that killed five") is the noun itself, not a doer."""
+    out: list[Token] = []
+    for clause in (c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX")):
+        own = {c.dep_ for c in clause.children if c.tag_ not in RELATIVE_TAGS}  # "that"/"which" is the gap
+        if own & _FILLED or clause.tag_ == "VBG" and clause.dep_ == "acl":
+            continue
+        out.extend(c for c in clause.children if c.dep_ == "nsubj" and c.tag_ not in RELATIVE_TAGS)
     return out
 
 
@@ -415,6 +457,10 @@ def _clause_agents(trig: Trigger, index: MentionIndex) -> list[Mention]:
             if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "from" and clause.tag_ == "VBN"):
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     out.extend(_mentions_in(pobj, index, trig.heads))
+    if not out and trig.code.category in VIOLENT:
+        # "the massacre that Iranian militias committed" (an act's own relative clause)
+        out.extend(m for s in gap_subjects(trig.anchor) if s.i not in trig.heads
+                   for m in _mentions_in(s, index, trig.heads))
     return out
 
 
@@ -476,9 +522,11 @@ def _noun_complement_recipients(trig: Trigger, index: MentionIndex) -> list[Ment
     clauses = list(head.children)
     if head.dep_ == "dobj":
         clauses += [c for c in head.head.children if c.dep_ == "ccomp"]
+    gaps = {t.i for t in gap_subjects(head)} if trig.code.category in VIOLENT else set()
     for child in clauses:
         if child.dep_ in ("acl", "ccomp", "relcl") and any(
-                m.lower_ == "that" for m in child.children if m.dep_ == "mark"):
+                m.lower_ == "that" for m in child.children if m.dep_ == "mark") and not any(
+                c.i in gaps for c in child.children):
             for subj in (g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")):
                 out.extend(_mentions_in(subj, index, trig.heads))
     if not out:
@@ -561,6 +609,9 @@ def _indirect_recipients(trig: Trigger, index: MentionIndex, actors: set[str]) -
         nouns = [g for t in trig.tokens for c in t.children
                  if c.dep_ == "prep" and c.lower_ in ("into", "of", "for", "over")
                  for g in c.children if g.dep_ == "pobj"]
+        # "condemned the crimes committed by X": the object of the verb names the acts
+        nouns += [c for c in trig.anchor.children if c.dep_ in ("dobj", "obj") and trig.kind != "noun"
+                  and c.i not in trig.heads]
         out = _perpetrators(nouns, index, trig.heads, depth=1)
     out = [m for m in out if m.actor not in actors]
     anchor = trig.anchor
@@ -679,12 +730,29 @@ def victims(trig: Trigger, index: MentionIndex) -> list[Token]:
     out = []
     hit = [c for verb in verbs for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")
            or (c.dep_ == "nsubj" and lemma(verb) == "die")]
-    for child in hit + reduced:
+    # "executions against civilians", "attacks on civilians": the people an attack is aimed at
+    aimed = [g for tok in {anchor, *trig.tokens} for p in tok.children
+             if p.dep_ == "prep" and p.lower_ in VICTIM_PREPS and p.i not in trig.heads
+             for g in p.children if g.dep_ == "pobj"]
+    for child in hit + reduced + aimed:
         for noun in (child, *(c for c in child.children if c.dep_ == "conj")):
             noun = _counted(noun)
-            if lemma(noun) in VICTIM_NOUNS and not any(index.at(t) for t in noun.subtree if t.i not in trig.heads):
+            if lemma(noun) in VICTIM_NOUNS and not any(index.at(t) for t in _phrase(noun) if t.i not in trig.heads):
                 out.append(noun)
     return out
+
+
+#: prepositions that name whom an attack is aimed at ("attacks on civilians", "executions against
+#: civilians")
+VICTIM_PREPS = frozenset({"on", "against"})
+
+
+def _phrase(noun: Token) -> list[Token]:
+    """The noun phrase without the clauses that hang on it: "five civilians killed in a terrorist
+    attack" is the civilians (the attacker in the clause does not make them affiliated)."""
+    clauses = [c for c in noun.children if c.dep_ in ("acl", "relcl")]
+    inside = {t.i for c in clauses for t in c.subtree}
+    return [t for t in noun.subtree if t.i not in inside]
 
 
 def _counted(noun: Token) -> Token:

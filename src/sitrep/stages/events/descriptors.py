@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .arguments import participant_subjects
+from .arguments import POSSESSIVE_PRONOUNS, antecedent, participant_subjects
 from .lexicon import ATTACKER_NOUNS, DESCRIPTOR_SECTORS, FIGHT_WORDS, OWNER_SECTORS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -128,6 +128,12 @@ class Describer:
         in_key = {t.i for t in [*chain, noun][-used:]}
         owner, theatre_owned = None, False
         for mod in (m for m in mods if m.i not in in_key):
+            if mod.dep_ == "poss" and mod.lower_ in POSSESSIVE_PRONOUNS:
+                # "Russia said its jets …": a state's forces (a named group's own members are
+                # found by ``refers_back``)
+                referent = antecedent(mod, index)
+                owner = owner or (_state(index, referent.actor) if referent is not None else None)
+                continue
             mentioned = [m for t in mod.subtree if (m := index.at(t)) is not None]
             if mentioned:
                 owner = owner or _state(index, mentioned[0].actor)
@@ -165,7 +171,14 @@ def refers_back(noun: Token, index: MentionIndex) -> str | None:
     """The nearest named armed group mentioned before a definite noun phrase, at most
     ``ANAPHORA_SENTENCES`` back ("IS fighters stormed the town … the militants withdrew" → IS).
     None for an indefinite phrase ("a suicide bomber", "rebels") or when no group was named
-    just before."""
+    just before. A phrase owned by a possessive pronoun ("one of its fighters", "their gunmen")
+    is the named group the pronoun stands for (``arguments.antecedent``), if it stands for one."""
+    owners = [c for c in noun.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS]
+    if owners:
+        referent = antecedent(owners[0], index)
+        if referent is not None and index.kinds.get(referent.actor) == "armed_group" and not _GENERIC_ID.match(referent.actor):
+            return referent.actor
+        return None
     if not definite(noun):
         return None
     sent = noun.sent  # walk back from the noun's sentence (not a list of the document's sentences per call)

@@ -367,6 +367,8 @@ class EventStage:
         if not cand.recipients and not sides:
             cand.recipients = [r for r in dict.fromkeys(ids([*target_nouns(trig), *undergoers(trig)])) if r not in cand.actors]
         cand.actors = list(dict.fromkeys(cand.actors))
+        # a party the description made the doer is not also its target (a misparsed "its fighters")
+        cand.recipients = [r for r in cand.recipients if r not in cand.actors]
 
     @staticmethod
     def _place(context: _Context, sent: Span, trig: Trigger, attributions: Sequence[Attribution] = ()) -> Place | None:
