@@ -13,9 +13,9 @@ event stays unplaced):
 * the **antecedent of a place anaphor** in the event's own clause ("the Islamic State group has
   often targeted the Kurdish-controlled city", "helicopters attacked several settlements in the
   area", "this week's battle for these villages"): a definite or demonstrative area noun
-  (``AREA_NOUNS``) with no name of its own refers to the place told last before it, at most
-  ``anaphor_window`` sentences back (a country is no antecedent of "the city"), else (with
-  ``anaphor_focus``) to the document's focus;
+  (``lexicon.yaml``'s ``area_nouns``) with no name of its own refers to the place told last
+  before it, at most ``anaphor_window`` sentences back (a country is no antecedent of "the
+  city"), else (with ``anaphor_focus``) to the document's focus;
 * the document's **focus**: the place it names most often among those of the levels
   ``focus_levels`` (by default regions and provinces: "Idlib province", "Raqqa"), counted over
   the toponyms that can be places at all (not "Syrian economy", not inside a name), when one
@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...records import Mention, Place
+from .lexicon import AREA_NOUNS
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
@@ -132,11 +133,6 @@ def context_place(own: Place | None, dateline: Place | None, focus: Place | None
     return own
 
 
-#: area nouns that, definite or demonstrative and without a name, refer to a place told before
-#: ("the city", "these villages", "the area"): a closed class of English words
-AREA_NOUNS = frozenset({"province", "governorate", "city", "town", "village", "countryside", "suburb",
-                        "district", "neighbourhood", "neighborhood", "area", "region", "capital",
-                        "quarter", "municipality", "locality", "settlement", "enclave"})
 #: determiners that make an area noun refer back
 ANAPHORIC_DETERMINERS = frozenset({"the", "this", "these", "that", "those"})
 
