@@ -80,6 +80,7 @@ OWNER_SECTORS: frozenset[str] = _WORDS.words("owner_sectors")
 # anchoring.py
 LOCATIVE_PREPS: frozenset[str] = _WORDS.words("locative_preps")
 PLACE_NOUNS: frozenset[str] = _WORDS.words("place_nouns")
+AREA_NOUNS: frozenset[str] = _WORDS.words("area_nouns")
 STATEMENT_PREPS: frozenset[str] = _WORDS.words("statement_preps")
 COMPASS: frozenset[str] = _WORDS.words("compass_words")
 NON_STATE_CODES: frozenset[str] = _WORDS.words("non_state_codes")

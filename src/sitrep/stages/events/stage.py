@@ -9,6 +9,7 @@ stages (``anchoring``). Data in, data out: the lexicon and the model load in ``_
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import hashlib
@@ -37,6 +38,7 @@ from .anchoring import (
     _under,
     as_event_place,
     calendar_times,
+    clause_head,
     dateline_place,
     event_date,
     governed_place,
@@ -86,6 +88,14 @@ from .finer import Name, finer_name, governed_name, unresolved_names
 from .headlines import reparsed
 from .lexicon import NON_STATE_CODES, Lexicon, load_lexicon
 from .modality import Modality, assess
+from .place_context import (
+    PlaceContext,
+    antecedent,
+    context_place,
+    document_focus,
+    inside_name,
+    place_anaphor,
+)
 from .ranker import MODEL_PATH as RANKER_PATH
 from .ranker import ActorRanker, load_actor_ranker
 from .seizure import raided, seized
@@ -127,14 +137,16 @@ class EventStage:
                  models: EventModels | None = None, use_model: bool = True,
                  kb: KnowledgeBase | None = None, resources: Resources | None = None,
                  context_rule: ContextRule | None = None, actor_ranker: ActorRanker | None = None,
-                 use_ranker: bool = True, eventness_threshold: float | None = None) -> None:
+                 use_ranker: bool = True, eventness_threshold: float | None = None,
+                 place_context: PlaceContext | None = None) -> None:
         """``resources`` gives the KB (for recipients by territory) and the learned models
         (``build_pipeline`` passes them); without it, ``kb`` and ``models`` or the shipped
         ones. ``use_model=False`` codes with the lexicon and rules alone; ``context_rule`` replaces the
         shipped rule for actors taken from the surrounding text (``assemble.ContextRule``). ``actor_ranker``
         replaces the shipped learned doer model (``ranker``); ``use_ranker=False`` leaves it out.
         ``eventness_threshold`` replaces the shipped threshold of the eventness model (``eventness``;
-        0 keeps every candidate). A missing model file degrades to the lexicon (or the actor rules)
+        0 keeps every candidate). ``place_context`` replaces the shipped parameters of the places
+        taken from the document (``place_context``). A missing model file degrades to the lexicon (or the actor rules)
         alone (logged)."""
         if resources is None:
             from ...resources import Resources
@@ -148,6 +160,8 @@ class EventStage:
         self.describer = Describer(self.kb)
         self._custom_context = context_rule is not None
         self.context_rule = context_rule or ContextRule.load()
+        self._custom_place_context = place_context is not None
+        self.place_context = place_context or PlaceContext.load()
         self._custom_ranker = actor_ranker is not None
         self.actor_ranker = (actor_ranker or load_actor_ranker()) if use_ranker else None
         self._custom_lexicon = lexicon is not None
@@ -179,6 +193,8 @@ class EventStage:
         lexicon = f"lexicon:{content_digest(self.lexicon)}" if self._custom_lexicon else "lexicon:shipped"
         if self._custom_context:
             lexicon += f";context:{content_digest(dataclasses.asdict(self.context_rule))}"
+        if self._custom_place_context:
+            lexicon += f";place-context:{content_digest(dataclasses.asdict(self.place_context))}"
         if self._custom_eventness:
             lexicon += f";eventness:{self.eventness.threshold if self.eventness else 'none'}"
         if self.actor_ranker is None:
@@ -197,9 +213,13 @@ class EventStage:
                                 "the parse stage first (build_pipeline does).")
         index = MentionIndex.build(doc, analysis.mentions, analysis.actors)
         doc, headlines = reparsed(doc, self.nlp, functools.partial(self._named_tokens, analysis, index))
+        rule = self.place_context
+        named = [m for m in analysis.mentions if rule.names_are_no_places]
+        candidates_places = [t for t in toponyms(doc, analysis.places) if not (named and inside_name(t.place, named))]
         context = _Context(analysis=dataclasses.replace(analysis, doc=doc, times=calendar_times(analysis.times)),
                            index=index, published=published_date(analysis.document.published),
-                           toponyms=toponyms(doc, analysis.places), dateline=dateline_place(analysis))
+                           toponyms=candidates_places, dateline=dateline_place(analysis),
+                           focus=document_focus([t.place for t in candidates_places], rule))
         candidates: list[Candidate] = []
         sents = list(doc.sents)
         sources: dict[int, set[int]] = {}
@@ -216,6 +236,11 @@ class EventStage:
             candidates.extend(self._candidate(context, sent, n, trig, attributions) for trig in triggers)
         merged = merge_mentions(drop_contents(candidates))
         from_context(merged, flies=functools.partial(_state_side, index), rule=self.context_rule)
+        if self.place_context.anaphora:
+            # after the same incident told nearby had its say: "the city" is the last place told
+            for cand in merged:
+                if cand.place is None and cand.category in CONTEXT_CATEGORIES:
+                    cand.place = self._anaphor_place(context, cand.sentence, cand.trigger)
         if self.actor_ranker is not None:
             self.actor_ranker.fill(merged, index, sources)
         extra: dict[str, Actor] = {}
@@ -394,9 +419,28 @@ class EventStage:
                 name, country = own, place.country if place is not None else None
         if name is None:
             return place
-        text = name.text(sent)
-        return Place(document=context.analysis.document.id, start=name.start, end=name.end, text=text,
-                     sentence=sent.text, name=text, country=country)
+        return _unresolved(context, sent, name, country)
+
+    def _anaphor_place(self, context: _Context, sent: Span, trig: Trigger) -> Place | None:
+        """The antecedent of a place anaphor of the event's clause ("targeted the Kurdish-controlled
+        city", "attacked settlements in the area"; ``place_context``), else None."""
+        clause = clause_head(trig.anchor).i
+
+        def in_clause(tok: Token) -> bool:
+            return clause_head(tok).i == clause or _under(tok, trig.heads)
+
+        anaphor = place_anaphor(sent, in_clause, context.taken())
+        if anaphor is None:
+            return None
+        rule = self.place_context
+        told = [(t.first, t.place) for t in context.toponyms]
+        if rule.anaphor_names:
+            here = context.sentence_of(anaphor.i)
+            for earlier in context.sentences()[max(0, here - rule.anaphor_window):here + 1]:
+                told += [(n.first, _unresolved(context, earlier, n)) for n in context.names(earlier)]
+            told.sort(key=lambda item: item[0])
+        found = antecedent(anaphor, told, context.sentence_of, rule.anaphor_window)
+        return found if found is not None or not rule.anaphor_focus else context.focus
 
     def _victims(self, context: _Context, trig: Trigger, place: Place | None,
                  attacker_states: set[str]) -> list[str]:
@@ -428,7 +472,8 @@ class EventStage:
         agree = 1.0 if cand.category == trig.code.category else 0.7
         confidence = round(min(1.0, (0.5 * base + 0.5 * cand.probability) * agree
                                + (0.05 if cand.actors else 0.0)), 3)
-        place = cand.place or (context.dateline if cand.category in CONTEXT_CATEGORIES else None)
+        place = (context_place(cand.place, context.dateline, context.focus, self.place_context)
+                 if cand.category in CONTEXT_CATEGORIES else cand.place)
         return Event(
             id=event_id(doc_id, trig.start, trig.end, cand.category),
             document=doc_id,
@@ -489,12 +534,29 @@ class _Context:
     published: date | None
     toponyms: list[Toponym]
     dateline: Place | None
+    #: the place the document is about (``place_context.document_focus``), if one leads
+    focus: Place | None = None
     _theatre: str | None = None
     _theatre_known: bool = False
     _taken: set[int] | None = None
     _names: dict[int, list[Name]] = dataclasses.field(default_factory=dict)
+    _starts: list[int] | None = None
+    _sents: list[Span] | None = None
     #: the theatre comes from the document's places (not only from its actors' countries)
     theatre_placed: bool = False
+
+    def sentences(self) -> list[Span]:
+        """The document's sentences (of the parse the stage reads)."""
+        if self._sents is None:
+            doc = self.analysis.doc
+            self._sents = list(doc.sents) if doc is not None else []
+        return self._sents
+
+    def sentence_of(self, token: int) -> int:
+        """The index of the sentence holding token ``token``."""
+        if self._starts is None:
+            self._starts = [s.start for s in self.sentences()] or [0]
+        return bisect.bisect_right(self._starts, token) - 1
 
     def names(self, sent: Span) -> list[Name]:
         """The unresolved place names of a sentence (``finer``), once per sentence."""
@@ -532,6 +594,13 @@ class _Context:
 
 #: the id prefix of provisional actors (an unknown name the actor stage kept)
 PROVISIONAL = "prov:"
+
+
+def _unresolved(context: _Context, sent: Span, name: Name, country: str | None = None) -> Place:
+    """An unresolved place name (``finer``) as a place: as written, no coordinates."""
+    text = name.text(sent)
+    return Place(document=context.analysis.document.id, start=name.start, end=name.end, text=text,
+                 sentence=sent.text, name=text, country=country)
 
 
 def _state_side(index: MentionIndex, actor_id: str) -> bool:
