@@ -202,3 +202,68 @@ def test_resolver_weighs_evidence_for_a_small_namesake_by_its_strength(text: str
     spans = [Span(text.index(n), text.index(n) + len(n), n) for n in names if n in text]
     geneva = next(r for r in resolver.resolve(text, spans) if r.span.text == "Geneva")
     assert geneva.entry is not None and geneva.entry.country == country
+
+
+def _build_gazetteer_module():  # type: ignore[no-untyped-def]
+    import importlib.util
+    import sys
+
+    path = DATA.parents[4] / "scripts" / "build_gazetteer.py"
+    spec = importlib.util.spec_from_file_location("build_gazetteer_for_centroid_test", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_polygon_centroid_is_the_area_middle_not_the_bounding_box_middle() -> None:
+    """A division's point is the area centroid of its polygon: a big square with a far, tiny island
+    keeps its point in the square (the bounding box's middle would be out at sea), a hole moves it
+    away from the hole, and a shape across the antimeridian has none (its label point is used)."""
+    module = _build_gazetteer_module()
+    square = [[0.0, 0.0], [4.0, 0.0], [4.0, 4.0], [0.0, 4.0], [0.0, 0.0]]
+    island = [[20.0, 20.0], [20.1, 20.0], [20.1, 20.1], [20.0, 20.1], [20.0, 20.0]]
+    area, lat, lon = module.polygon_centroid({"type": "MultiPolygon", "coordinates": [[square], [island]]})
+    assert area == pytest.approx(16.01)
+    assert lat == pytest.approx(2.0, abs=0.02) and lon == pytest.approx(2.0, abs=0.02)
+    hole = [[0.0, 0.0], [0.0, 2.0], [2.0, 2.0], [2.0, 0.0], [0.0, 0.0]]
+    _, lat, lon = module.polygon_centroid({"type": "Polygon", "coordinates": [square, hole]})
+    assert lat > 2.0 and lon > 2.0
+    across = [[179.0, 0.0], [-179.0, 0.0], [-179.0, 1.0], [179.0, 1.0], [179.0, 0.0]]
+    assert module.polygon_centroid({"type": "Polygon", "coordinates": [across]}) is None
+
+
+def test_ne_admin1_points_join_on_geonames_ids(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Natural Earth admin-1 polygons are joined to GeoNames divisions by the GeoNames id Natural
+    Earth records (``gn_id``), never by its own codes; a polygon with an unknown id is left out."""
+    import json
+
+    module = _build_gazetteer_module()
+    square = [[10.0, 40.0], [12.0, 40.0], [12.0, 42.0], [10.0, 42.0], [10.0, 40.0]]
+    across = [[179.0, 0.0], [-179.0, 0.0], [-179.0, 1.0], [179.0, 1.0], [179.0, 0.0]]
+    features = [
+        {"type": "Feature", "properties": {"gn_id": 101, "gn_a1_code": "RU.99", "latitude": 0, "longitude": 0},
+         "geometry": {"type": "Polygon", "coordinates": [square]}},
+        {"type": "Feature", "properties": {"gn_id": 102, "gn_a1_code": "RU.02", "latitude": 0.5, "longitude": 179.5},
+         "geometry": {"type": "Polygon", "coordinates": [across]}},
+        {"type": "Feature", "properties": {"gn_id": 999, "gn_a1_code": "RU.03", "latitude": 5, "longitude": 5},
+         "geometry": {"type": "Polygon", "coordinates": [square]}},
+    ]
+    path = tmp_path / "build.json"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    points = module.ne_admin1_points({101: ("RU", "01"), 102: ("RU", "02")}, path)
+    assert points == {("RU", "01"): (41.0, 11.0), ("RU", "02"): (0.5, 179.5)}
+
+
+def test_gazetteer_first_level_divisions_sit_at_their_middle() -> None:
+    """The packed first-level divisions have the middle of their area, not of their towns: Ontario
+    (its towns crowd its south) lies near 50°N, Valparaiso (its towns include Easter Island) on the
+    Chilean mainland."""
+    from sitrep.stages.place.gazetteer import haversine_km
+
+    gaz = load_gazetteer()
+    ontario = gaz.admin1_entry("CA", "08")
+    assert ontario is not None and ontario.name == "Ontario" and 49.0 < ontario.lat < 52.0
+    valparaiso = gaz.admin1_entry("CL", "01")
+    assert valparaiso is not None and haversine_km(valparaiso.lat, valparaiso.lon, -32.9, -71.2) < 200
