@@ -50,7 +50,7 @@ from .lexicon import ARTICLES, FACILITY_WORDS
 from .normalize import fold
 from .ranking import PlaceModel, load_model
 from .resolver import GENERIC_KEYS, Resolution, Resolver, Span
-from .toponym import SpanContext, lower_words, toponym_features
+from .toponym import SpanContext, lower_words, person_parts, toponym_features
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -201,6 +201,7 @@ class PlaceStage:
         starts = {s.start for s in analysis.sentences} if analysis.sentences else set()
         actors = {a.id: a for a in analysis.actors}
         support = Counter(fold(r.span.text) for r in resolutions if _supports(r.span))
+        people = person_parts(analysis.entities, text)
         out = []
         for r in (resolutions if only is None else [resolutions[i] for i in only]):
             span = r.span
@@ -208,9 +209,11 @@ class PlaceStage:
             # a span standing for the document's main city (an unknown facility) has no candidates of its own
             cands = [] if r.contained else (self.resolver.candidates(span.text) or ([r.entry] if r.entry else []))
             fuzzy_only = r.entry is not None and not r.contained and not self.gaz.lookup(span.text)
-            others = support[fold(span.text)] - _supports(span)
+            key = fold(span.text)
+            others = support[key] - _supports(span)
+            named = sum(1 for s, e, parts in people if key in parts and not (s < span.end and span.start < e))
             out.append(toponym_features(ctx, text, analysis.entities, analysis.mentions, actors,
-                                        cands, fuzzy_only, words, starts, others))
+                                        cands, fuzzy_only, words, starts, others, named))
         return out
 
     def toponym_probabilities(self, analysis: Analysis, resolutions: list[Resolution]) -> list[float]:

@@ -38,7 +38,16 @@ from typing import Any
 
 from ...records import Actor, Mention
 from .gazetteer import Entry
-from .lexicon import ARTICLES, LOCATIVE_WORDS, ORGANISATION_WORDS, TITLE_WORDS
+from .lexicon import (
+    ADMIN_WORDS,
+    ARTICLES,
+    FACILITY_WORDS,
+    LOCALITY_WORDS,
+    LOCATIVE_WORDS,
+    ORGANISATION_WORDS,
+    REPORTING_WORDS,
+    TITLE_WORDS,
+)
 from .normalize import fold
 
 TOPONYM_FEATURES: tuple[str, ...] = (
@@ -51,6 +60,8 @@ TOPONYM_FEATURES: tuple[str, ...] = (
     "org_word", "followed_by_name", "title_before",
     "src_gazetteer", "org_head", "org_tail", "person_head", "person_tail", "next_title", "doc_support",
     "followed_by_article",
+    "person_support", "said_near", "gaz_name_exact", "in_misc", "org_word_after", "hyphen_joined",
+    "admin_list_after",
 )
 
 #: how a span was found ("gazetteer": a capitalised proper-noun n-gram the gazetteer knows, any size,
@@ -58,6 +69,13 @@ TOPONYM_FEATURES: tuple[str, ...] = (
 SOURCES = ("ner", "pattern", "locative", "dateline", "qualifier", "gazetteer")
 #: a name found this many times elsewhere in the document gives ``doc_support`` = 1
 SUPPORT_FULL = 2
+#: a name found this many times elsewhere as part of a longer PERSON entity gives ``person_support`` = 1
+PERSON_SUPPORT_FULL = 2
+#: NER labels of names that are neither places, people nor organisations (an event such as a weather
+#: pattern or a war, a law, a work, a product): a span inside one is part of that name
+MISC_LABELS = frozenset({"EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
+#: how many capitalised words after a span are read for a word of an organisation's or facility's name
+ORG_WORD_WINDOW = 3
 #: actor kinds that name an organisation
 _ORG_KINDS = frozenset({"government_body", "military", "armed_group", "igo", "ngo", "party", "company"})
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
@@ -66,6 +84,17 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _ARTICLE_NEXT = re.compile(r"[ \-]([A-Za-z]{2,3})-[A-Z]|[ \-](Al|El|Ad|Ar|As|Ash|Az) [A-Z]")
 #: the word lists (``lexicon.yaml``): locative prepositions, words of organisation names, titles
 _LOCATIVE, _ORG_WORDS, _TITLES = LOCATIVE_WORDS, ORGANISATION_WORDS, TITLE_WORDS
+#: words naming administrative units and settlements ("counties", "provinces", "villages")
+_UNIT_WORDS = ADMIN_WORDS | LOCALITY_WORDS
+#: words that end the name of an organisation or a facility ("Washington Latin School", "Columbia University")
+_NAME_HEADS = ORGANISATION_WORDS | FACILITY_WORDS
+#: the capitalised words right after a span, as one run ("Latin School" after "Washington")
+_WORD_BEFORE_HYPHEN = re.compile(r"([A-Za-z]+)-$")
+#: a list of capitalised names after a span that ends in a lower-case word ("Clay, Otter Tail and
+#: Wilkin counties"): one word a step, so the match cannot backtrack far
+_LIST_TAIL = re.compile(r"(?:,?[ \t]+(?:(?:and|or)[ \t]+)?[A-Z][A-Za-z'’.\-]*)*,?[ \t]+([a-z]+)\b")
+_LIST_WINDOW = 160
+_NEXT_NAME = re.compile(r"(?:[ \t]+(?:of[ \t]+)?[A-Z][A-Za-z'’.\-]*)+")
 
 
 @dataclass(slots=True)
@@ -85,10 +114,12 @@ def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
 
 def toponym_features(span: SpanContext, text: str, entities: Sequence[Any], mentions: Sequence[Mention],
                      actors: dict[str, Actor], cands: Sequence[Entry], fuzzy_only: bool,
-                     lower_words: set[str], sentence_starts: set[int], support: int = 0) -> list[float]:
+                     lower_words: set[str], sentence_starts: set[int], support: int = 0,
+                     person_support: int = 0) -> list[float]:
     """The ``TOPONYM_FEATURES`` of one span (``lower_words``: the document's lower-case words;
     ``support``: how many other spans of the document with the same name NER tagged GPE or LOC
-    or a gazetteer pattern found).
+    or a gazetteer pattern found; ``person_support``: how many PERSON entities elsewhere in the
+    document contain the name as a part of a longer name, see ``person_parts``).
 
     Example: "Harper" after "the news agency", resolved by the actors stage to a news
     outlet, gets ``actor_media`` = 1 and a low probability; after "hit" it gets
@@ -103,8 +134,10 @@ def toponym_features(span: SpanContext, text: str, entities: Sequence[Any], ment
     _entity_features(f, span, entities)
     _actor_features(f, span, mentions, actors)
     _gazetteer_features(f, cands, fuzzy_only)
+    f["gaz_name_exact"] = float(any(fold(c.name) == fold(span.text) for c in cands))
     _context_features(f, span, text, lower_words, sentence_starts)
     f["doc_support"] = min(support, SUPPORT_FULL) / SUPPORT_FULL
+    f["person_support"] = min(person_support, PERSON_SUPPORT_FULL) / PERSON_SUPPORT_FULL
     return list(f.values())
 
 
@@ -119,6 +152,8 @@ def _entity_features(f: dict[str, float], span: SpanContext, entities: Sequence[
             f["in_org"] = 1.0
         elif ent.label == "NORP":
             f["in_norp"] = 1.0
+        elif ent.label in MISC_LABELS:
+            f["in_misc"] = 1.0
         if (ent.end - ent.start) > (span.end - span.start) and ent.label not in ("GPE", "LOC", "FAC"):
             f["in_longer_entity"] = 1.0
             who = "person" if ent.label == "PERSON" else "org"
@@ -179,9 +214,50 @@ def _context_features(f: dict[str, float], span: SpanContext, text: str, lower_w
     f["next_title"] = float(bool(nxt) and nxt[0].lower().rstrip(".") in _TITLES)
     after = _ARTICLE_NEXT.match(text, span.end)
     f["followed_by_article"] = float(after is not None and (after.group(1) or after.group(2)).lower() in ARTICLES)
+    f["said_near"] = float(bool(nxt) and nxt[0].lower() in REPORTING_WORDS
+                            or bool(before) and before[-1].lower() in REPORTING_WORDS)
+    run = _NEXT_NAME.match(text, span.end)
+    f["org_word_after"] = float(run is not None and any(
+        fold(w) in _NAME_HEADS for w in run.group(0).split()[:ORG_WORD_WINDOW]))
+    f["hyphen_joined"] = float(_hyphen_joined(text, span.start, span.end))
+    tail = _LIST_TAIL.match(text[span.end:span.end + _LIST_WINDOW])
+    f["admin_list_after"] = float(tail is not None and _singular(tail.group(1)) in _UNIT_WORDS)
     f["all_caps"] = float(span.text.isupper() and len(span.text) > 3)
     f["one_token"] = float(len(words) == 1)
     f["org_word"] = float(any(fold(w) in _ORG_WORDS for w in words))
+
+
+def _singular(word: str) -> str:
+    """"counties" -> "county", "provinces" -> "province" (enough for the unit words)."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") else word
+
+
+def _hyphen_joined(text: str, start: int, end: int) -> bool:
+    """The span is one half of a hyphenated capitalised compound ("Dyfed-Powys", "Melbourne-Blake",
+    "Journal-Constitution"), not a name after an Arabic article ("al-Bab", "Al-Tabqa")."""
+    head = _WORD_BEFORE_HYPHEN.search(text, max(0, start - 20), start)
+    if head is not None and head.group(1)[:1].isupper() and head.group(1).lower() not in ARTICLES:
+        return True
+    return text[end:end + 1] == "-" and text[end + 1:end + 2].isupper()
+
+
+def person_parts(entities: Sequence[Any], text: str) -> list[tuple[int, int, frozenset[str]]]:
+    """(start, end, parts) of each PERSON entity of two or more words: ``parts`` are the folded
+    shorter runs of its words ("Ray Kinney": "ray", "kinney"), the names that alone stand for
+    that person elsewhere in the document ("Kinney said")."""
+    out = []
+    for ent in entities:
+        if ent.label != "PERSON":
+            continue
+        words = text[ent.start:ent.end].split()
+        if len(words) < 2:
+            continue
+        parts = {fold(" ".join(words[i:j])) for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+                 if j - i < len(words)}
+        out.append((ent.start, ent.end, frozenset(parts)))
+    return out
 
 
 def lower_words(text: str) -> set[str]:
