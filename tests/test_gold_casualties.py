@@ -28,6 +28,10 @@ PICKED_ROUND_3 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (454, 256, 303, 237
 # round 4 (2026-12-03, night 3): `casualties_select.py --round 4`, appended after round 3
 PICKED_ROUND_4 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (388, 523, 229, 608, 623, 478, 664, 197))
 PICKED = PICKED_ROUNDS_1_2 + PICKED_ROUND_3 + PICKED_ROUND_4
+# night 4 (2026-12-04): a seeded RANDOM batch, `benchmarks/casualties_fresh.py`, appended after
+# round 4, all `tune`; references only, checked against the script in a test below
+FRESH = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (735, 499, 8, 360, 777, 169, 105, 380, 560, 653,
+                                                      338, 639, 75, 177, 385, 801, 505, 578, 297, 160))
 
 KINDS = {"killed", "injured", "missing", "abducted", "arrested", "displaced"}
 SCOPES = {"incident", "background", "war_total"}
@@ -143,7 +147,7 @@ def test_halves_are_nonempty_disjoint_and_fixed_before_labelling(gold):
     # the split is the documented procedure: the tool's sample order, alternating tune/check;
     # the set grew by taking the next rows of the same seeded order (random.sample with one seed
     # gives a longer sample whose first rows are the shorter one's), so one call covers all of it
-    random_rows = len(gold) - len(PICKED)
+    random_rows = len(gold) - len(PICKED) - len(FRESH)
     sample = subprocess.run([sys.executable, str(SPLIT_TOOL), "sample", str(random_rows), "--seed", "1212"],
                             check=True, capture_output=True, text=True).stdout.split("\n")
     order = [json.loads(line)["document"] for line in sample if line.strip()]
@@ -181,9 +185,26 @@ def test_picked_rows_follow_the_committed_selection_rule(gold):
     # round 4 never re-picks a row of rounds 1-3 and never picks a row of the random prefix
     assert not set(tune4) & (set(PICKED_ROUNDS_1_2) | set(PICKED_ROUND_3))
     assert all(r["position"] > 166 for r in rows4)
-    tail = gold[len(gold) - len(PICKED):]
+    tail = gold[len(gold) - len(PICKED) - len(FRESH):len(gold) - len(FRESH)]
     assert [a["document"] for a in tail] == tune + tune3 + tune4
     assert all(a["split"] == "tune" for a in tail)
+
+
+def test_fresh_batch_is_the_committed_seeded_random_draw(gold):
+    """The last rows are `benchmarks/casualties_fresh.py`'s seeded random draw (night 4), all `tune`.
+
+    The draw skips every document and `unit_id` of the 189 rows labelled before it, so it never
+    repeats a gold article (nor another FA-KES copy of one).
+    """
+    drawn = subprocess.run([sys.executable, str(REPO / "benchmarks" / "casualties_fresh.py")],
+                           check=True, capture_output=True, text=True).stdout.split("\n")
+    documents = [json.loads(line)["document"] for line in drawn if line.strip()]
+    assert documents == list(FRESH)
+    tail = gold[len(gold) - len(FRESH):]
+    assert [a["document"] for a in tail] == documents
+    assert all(a["split"] == "tune" for a in tail)
+    earlier = gold[:len(gold) - len(FRESH)]
+    assert not {a["unit_id"] for a in tail} & {a["unit_id"] for a in earlier}
 
 
 def test_extension_is_a_prefix_extension_of_the_first_sample(gold):

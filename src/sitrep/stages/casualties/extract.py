@@ -109,10 +109,17 @@ RELATED = re.compile(r"\b(?:Related(?: News| Coverage| Articles| Stories)?|Read 
 TAIL_FROM = 0.4
 
 
+#: sentence ends (". ") after a marker from which the marker is an inline link in the body ("Read
+#: more here <headline> The opposition fighters launched …", a dozen prose sentences on), not the
+#: start of the page's tail: on the tune rows the tails hold at most 5, the one inline link 13
+INLINE_SENTENCES = 8
+
+
 def page_tail(text: str) -> int:
-    """Offset where a trailing list of related headlines starts (``len(text)`` when none)."""
+    """Offset where a trailing list of related headlines starts (``len(text)`` when none); a
+    marker followed by ``INLINE_SENTENCES`` sentences of prose or more is a link inside the body."""
     for m in RELATED.finditer(text):
-        if m.start() >= TAIL_FROM * len(text):
+        if m.start() >= TAIL_FROM * len(text) and text.count(". ", m.end()) < INLINE_SENTENCES:
             return m.start()
     return len(text)
 

@@ -295,7 +295,7 @@ def _verb_reading(doc: Doc, node: Token, verb: Token, lex: CasualtyLexicon, *, p
         return _part_reading(doc, node, verb, lex)
     if kind is None:
         return None
-    if _combined(verb, kind, lex):
+    if _combined(verb, kind, lex, node):
         return Reading(None, node.i, predicate=verb.i, how="combined")
     return Reading(kind, node.i, predicate=verb.i, how="passive" if passive else "object")
 
@@ -324,9 +324,14 @@ def _complement_state(verb: Token, lex: CasualtyLexicon) -> tuple[str, int] | No
     return None
 
 
-def _combined(verb: Token, kind: str, lex: CasualtyLexicon) -> bool:
-    """ "15 were killed or wounded": one number for two kinds is no figure."""
+def _combined(verb: Token, kind: str, lex: CasualtyLexicon, node: Token | None = None) -> bool:
+    """ "15 were killed or wounded", "killed and wounded 15": one number for two kinds is no
+    figure. A count that stands between the two verbs ("killed 5 people … and wounded at least
+    50") is the first verb's object only, whatever the parse hangs on the second: unpunctuated
+    text often leaves the second verb's own object attached elsewhere."""
     for child in verb.children:
+        if node is not None and verb.i < node.i < child.i:
+            continue
         if child.dep_ == "conj" and child.pos_ in ("VERB", "ADJ"):
             other = verb_kind(child, lex.transitive) or lex.states.get(child.lower_)
             has_own = any(c.dep_ in OBJ + ("nsubj", "nsubjpass") for c in child.children)

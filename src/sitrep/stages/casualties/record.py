@@ -21,7 +21,8 @@ LIVE = ("asserted", "reported")
 
 
 def headline_toll(casualties: Sequence[Casualty], statuses: Mapping[str, str] | None = None, *,
-                  openers: Sequence[Phrase] | None = None, incident_nouns: Sequence[str] = ()) -> int | None:
+                  openers: Sequence[Phrase] | None = None, incident_nouns: Sequence[str] = (),
+                  sentences: Sequence[tuple[int, str]] = ()) -> int | None:
     """The article's headline killed toll, as issue 12 defines it: its largest ``incident``
     killed figure that no update replaced, on an event stated as fact (or on no event).
 
@@ -30,7 +31,10 @@ def headline_toll(casualties: Sequence[Casualty], statuses: Mapping[str, str] | 
     ``openers`` first, by default the shipped lexicon's ``roundup_openers`` and
     ``incident_nouns``) on, figures are left out when an earlier sentence already gives a
     candidate toll; the guide keeps the headline incident's toll even when a later one is
-    larger. Only sentences that hold a figure are seen (the records carry their sentence).
+    larger. The sentences seen are those that hold a figure (the records carry their sentence)
+    and ``sentences`` (``(start, text)`` of the article's others): a round-up word often opens a
+    sentence with no count of its own ("Elsewhere in the country the army captured more
+    territory …", then "The battle has cost the lives of 63 rebels").
 
     >>> from sitrep.records import Evidence
     >>> figure = Casualty("c", "d", "killed", "people", 9, 0, 1, "9", Evidence(0, 1, "9"))
@@ -48,8 +52,9 @@ def headline_toll(casualties: Sequence[Casualty], statuses: Mapping[str, str] | 
         return max(c.best for c in found)
     # the round-up's part begins at the first sentence (of any figure) after the article's own
     # toll that opens on a round-up word; that sentence and what follows report other incidents
-    cut = min((c.evidence.start for c in casualties if c.evidence.start > min(own)
-               and secondary_incident(c.evidence.text, words, nouns)), default=None)
+    seen = {(c.evidence.start, c.evidence.text) for c in casualties} | set(sentences)
+    cut = min((start for start, text in seen if start > min(own) and secondary_incident(text, words, nouns)),
+              default=None)
     return max(c.best for c in found if cut is None or c.evidence.start < cut)
 
 

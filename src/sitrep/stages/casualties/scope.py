@@ -273,12 +273,19 @@ def zone(pred: Token, node: Token | None, lex: CasualtyLexicon) -> list[Token]:
 NOT_COMPARISONS = {"least", "most", "last", "latest", "best", "first", "next"}
 
 
+def _ordinal(tok: Token) -> bool:
+    """An ordinal adjective ("the second heavy bombardment in less than two weeks"): it counts
+    incidents over a period, as a superlative compares them."""
+    return tok.ent_type_ == "ORDINAL" and tok.pos_ == "ADJ"
+
+
 def _before_comparison(tokens: list[Token], pred: Token) -> list[Token]:
-    """The zone up to a superlative after the predicate: "… had died since Tuesday, making it one
-    of the deadliest fights since the start of the war" — what follows the superlative dates the
-    comparison ("since the start", "deadliest"), not the count."""
+    """The zone up to a superlative or an ordinal after the predicate: "… had died since Tuesday,
+    making it one of the deadliest fights since the start of the war", "killed 5 people … in the
+    second heavy bombardment in less than two weeks" — what follows dates the comparison or the
+    series ("since the start", "in two weeks"), not the count."""
     after = [t.i for t in tokens if t.i > pred.i and t.lower_ not in NOT_COMPARISONS
-             and (t.tag_ in ("JJS", "RBS") or t.lower_.endswith("iest"))]
+             and (t.tag_ in ("JJS", "RBS") or t.lower_.endswith("iest") or _ordinal(t))]
     if not after:
         return tokens
     cut = min(after)

@@ -303,5 +303,6 @@ def predictions(analyses: Iterable[Any]) -> list[Predicted]:
         figures = [*(c for e in analysis.events for c in e.casualties), *analysis.casualties]
         statuses = {e.id: e.status for e in analysis.events}
         mentions = [(m.actor, m.start, m.end) for m in analysis.mentions]
-        out.append(Predicted(figures, headline_toll(figures, statuses), mentions))
+        sentences = [(s.start, s.text) for s in analysis.sentences]
+        out.append(Predicted(figures, headline_toll(figures, statuses, sentences=sentences), mentions))
     return out

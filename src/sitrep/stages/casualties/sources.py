@@ -214,7 +214,12 @@ def _subject_span(subj: Token, lex: CasualtyLexicon) -> tuple[int, int, int] | N
 
 def _reporting(verb: Token, sent: Span, lex: CasualtyLexicon) -> SourceSpan | None:
     """The source of one reporting verb: its subject, else the phrase before it, else the phrase
-    after it ("said the Observatory", not before "that")."""
+    after it ("said the Observatory", not before "that"). A participle hung on a clause that a
+    reporting verb governs ("X said planes struck … in Deir Ezzor adding that …") is that verb's
+    speaker's (``_continued_speech``)."""
+    carried = _continued_speech(verb, sent, lex)
+    if carried is not None:
+        return carried
     subj = _subject(verb)
     if subj is not None and subj.lower_ in lex.pronouns:
         return SourceSpan(subj.i, subj.i, verb.i, subj.i, True)
@@ -232,6 +237,20 @@ def _reporting(verb: Token, sent: Span, lex: CasualtyLexicon) -> SourceSpan | No
         return SourceSpan(left[0], left[1], verb.i, left[2])
     if right is not None:
         return SourceSpan(right[0], right[1], verb.i, right[2])
+    return None
+
+
+def _continued_speech(verb: Token, sent: Span, lex: CasualtyLexicon) -> SourceSpan | None:
+    """The source of a reporting participle ("adding", "noting") that continues a reported
+    statement: the speaker of the nearest reporting verb above it in the same sentence. The
+    phrase right before such a participle ends the reported clause (an object, a place), it is
+    not who speaks."""
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl":
+        return None
+    for anc in verb.ancestors:
+        if anc.lemma_.lower() in lex.reporting_verbs and sent.start <= anc.i < sent.end and anc.i < verb.i:
+            found = _reporting(anc, sent, lex)
+            return SourceSpan(found.first, found.last, verb.i, found.head, found.pronoun) if found else None
     return None
 
 

@@ -1,0 +1,59 @@
+"""A fresh, seeded RANDOM batch of FA-KES development rows for the casualty gold (issue 12).
+
+Written and committed on 2026-12-04 (night 4, branch casualties9) before any row it draws was
+read. Four rounds of rows picked for classes made the tune half near-perfect while check did not
+move; this batch is not picked for anything, so sitrep's score on it (measured before any code
+change) is an honest out-of-sample estimate. The rule:
+
+1. the order is `fakes_split.py sample 408 --seed 20261204` (every development row, even
+   `unit_id`, in a seeded random order; a seed not used for the gold before);
+2. a row is skipped when its document or its `unit_id` (FA-KES prints a few articles twice)
+   is already in `benchmarks/data/fakes_casualties_gold.jsonl` *as committed before this
+   batch*, i.e. the 189 rows of main at 9663afc (the batch's own rows are therefore excluded
+   by position, not by the file's current content: the first N rows left are the batch);
+3. the first N = 20 rows left are the batch; all of them go to the `tune` half once scored
+   (the check half is unchanged).
+
+Run: `python3 benchmarks/casualties_fresh.py [N]` (prints JSON Lines: document, unit_id, outlet,
+position in the seeded order). It prints row references only, never text.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+TOOL = SHARED / "tools" / "fakes_split.py"
+GOLD = REPO / "benchmarks" / "data" / "fakes_casualties_gold.jsonl"
+SEED = 20261204
+ALL_ROWS = 408
+# the gold rows committed before this batch (main at 9663afc): the first 189 lines of the file
+GOLD_ROWS_BEFORE = 189
+
+
+def draw(n: int = 20) -> list[dict]:
+    with open(GOLD, encoding="utf-8") as f:
+        before = [json.loads(line) for line in f if line.strip()][:GOLD_ROWS_BEFORE]
+    documents = {a["document"] for a in before}
+    units = {a["unit_id"] for a in before}
+    out = subprocess.run([sys.executable, str(TOOL), "sample", str(ALL_ROWS), "--seed", str(SEED)],
+                         check=True, capture_output=True, text=True).stdout.split("\n")
+    batch: list[dict] = []
+    for position, line in enumerate((l for l in out if l.strip()), start=1):
+        row = json.loads(line)
+        if row["document"] in documents or str(row["unit_id"]) in units:
+            continue
+        batch.append({"document": row["document"], "unit_id": str(row["unit_id"]),
+                      "outlet": row.get("outlet"), "position": position})
+        if len(batch) == n:
+            break
+    return batch
+
+
+if __name__ == "__main__":
+    for r in draw(int(sys.argv[1]) if len(sys.argv) > 1 else 20):
+        print(json.dumps(r))
