@@ -35,7 +35,8 @@ connected component (a report in two pairs ties them, so no report is on both si
 fold). For each ``--l2`` and fold, weights are fitted on the other folds and the whole
 linker (blocking, scoring, constrained clustering with ``--merge``, attachment) links every
 analysed report; the fold's pairs are predicted from that. The L2 strength, the report
-threshold and the align threshold with the best out-of-fold pair F1 are kept (ties: the
+threshold and the align, merge and best thresholds (``BESTS``: the mention score the best
+mention pair of two linked reports needs) with the best out-of-fold pair F1 are kept (ties: the
 stronger regularisation, then the higher thresholds), and both models are refitted on the
 whole tune half with them.
 Nothing is chosen by the in-sample tune F1 (printed beside it). The default feature set
@@ -48,7 +49,7 @@ minutes apart). ``--verify`` fits and compares with ``--out`` without writing (e
 difference). The shipped ``linker.json`` is this script's output with its defaults (``make
 models`` rewrites it through ``make incident-linker``).
 
-Usage: ``python scripts/fit_incident_linker.py --db FAKES.db [--pairs FILE] [--l2 1,3,10,30]
+Usage: ``python scripts/fit_incident_linker.py --db FAKES.db [--pairs FILE] [--l2 1,3]
 [--features all] [--exclude F,G] [--verify]`` (the database from
 ``benchmarks/incidents_cost.py --db FAKES.db``).
 """
@@ -266,12 +267,16 @@ def corpus(docs: list, settings: Settings) -> Corpus:
 ALIGNS = (0.1, 0.3, 0.5, 0.7)
 #: average link (product of both levels) two groups need to merge, tried by cross-validation
 MERGES = (0.0, 0.1, 0.3)
-Setting = tuple[float, float, float]  #: (report threshold, align threshold, merge threshold)
+#: mention scores the best mention pair of two linked reports needs, tried by cross-validation
+#: (0: aligned whatever its score, the linker before night 4)
+BESTS = (0.0, 0.1, 0.2)
+#: (report threshold, align threshold, merge threshold, best threshold)
+Setting = tuple[float, float, float, float]
 
 
 def linked_pairs(data: Corpus, fit: Fit, thresholds: tuple[float, ...], merges: tuple[float, ...] = MERGES,
-                 aligns: tuple[float, ...] = ALIGNS) -> dict[Setting, set[frozenset[str]]]:
-    """Per (threshold, align threshold, merge threshold), the report pairs the whole linker (blocking, both
+                 aligns: tuple[float, ...] = ALIGNS, bests: tuple[float, ...] = BESTS) -> dict[Setting, set[frozenset[str]]]:
+    """Per (threshold, align threshold, merge threshold, best threshold), the report pairs the whole linker (blocking, both
     levels, one-to-one alignment, constrained clustering, attachment) puts in one incident
     under ``fit``. The candidate pairs are scored once; each setting aligns and clusters them."""
     model = LinkModel(fit.weights, fit.bias, min(thresholds), min(merges), min(thresholds), mention_bias=fit.mention_bias,
@@ -283,17 +288,26 @@ def linked_pairs(data: Corpus, fit: Fit, thresholds: tuple[float, ...], merges: 
                       if n.document != m.document and n.id in data.reach.get(m.id, ())]
                for m in data.others.values()}
     out = {}
-    for t, a, merge in ((t, a, m) for t in thresholds for a in aligns for m in merges):
-        at = dataclasses.replace(settings, model=dataclasses.replace(model, threshold=t, attach_threshold=t,
-                                                                     align_threshold=a, merge_threshold=merge))
-        clusters = cluster(data.groups, align(found, t, a), at)
+    #: settings that give the same edges (a best threshold under every best pair's score) and the
+    #: same merge threshold cluster alike: clustered once
+    done: dict[tuple[object, ...], set[frozenset[str]]] = {}
+    for t, a in ((t, a) for t in thresholds for a in aligns):
         kept = {}
         for m, scored in targets.items():
             ok = [(r * p, n) for r, p, n in scored if r >= t and p >= a]
             if ok:
                 kept[m] = max(ok, key=lambda x: (x[0], tuple(-ord(c) for c in x[1])))
-        groups = assemble(clusters, kept, data.others)
-        out[(t, a, merge)] = same_incident_pairs(incident_eval.reporting_documents(g) for g in groups)
+        for best in bests:
+            edges = align(found, t, a, best)
+            key = (t, a, *((e.a, e.b, e.score) for e in edges))
+            for merge in merges:
+                if (key, merge) not in done:
+                    at = dataclasses.replace(settings, model=dataclasses.replace(
+                        model, threshold=t, attach_threshold=t, align_threshold=a, merge_threshold=merge,
+                        best_threshold=best))
+                    groups = assemble(cluster(data.groups, edges, at), kept, data.others)
+                    done[(key, merge)] = same_incident_pairs(incident_eval.reporting_documents(g) for g in groups)
+                out[(t, a, merge, best)] = done[(key, merge)]
     return out
 
 
@@ -306,7 +320,7 @@ def pair_f1(predicted: set[frozenset[str]], gold: dict[frozenset[str], bool]) ->
 
 def cross_validate(data: list[tuple[np.ndarray, bool]], keys: list[frozenset[str]], fold: list[int],
                    linking: Corpus, l2: float, rounds: int) -> dict[Setting, float]:
-    """Per (threshold, align threshold, merge threshold), the pair F1 of out-of-fold predictions: each fold's pairs are predicted
+    """Per (threshold, align threshold, merge threshold, best threshold), the pair F1 of out-of-fold predictions: each fold's pairs are predicted
     by the whole linker under weights fitted on the other folds only."""
     predicted: dict[Setting, set[frozenset[str]]] = defaultdict(set)
     for f in sorted(set(fold)):
@@ -321,7 +335,7 @@ def cross_validate(data: list[tuple[np.ndarray, bool]], keys: list[frozenset[str
 def choose_by_cv(tried: dict[float, dict[Setting, float]]) -> tuple[float, Setting, float]:
     """(l2, setting, CV F1) of the best cross-validated pair F1; ties: the stronger
     regularisation, then the higher setting (report threshold, then align threshold).
-    ``tried``: l2 -> setting -> CV F1."""
+    ``tried``: l2 -> setting -> CV F1 (a setting: report, align, merge and best thresholds)."""
     return max(((l2, t, f1) for l2, row in tried.items() for t, f1 in row.items()),
                key=lambda x: (x[2], x[0], x[1]))
 
@@ -396,7 +410,8 @@ def arguments() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", required=True)
     ap.add_argument("--pairs", default=str(REPO / "benchmarks" / "data" / "fakes_incident_pairs.jsonl"))
-    ap.add_argument("--l2", default="1,3,10,30", help="comma-separated L2 strengths; CV chooses one")
+    ap.add_argument("--l2", default="1,3",
+                    help="comma-separated L2 strengths; CV chooses one (default 1,3: docs/benchmarks.md, issue 11, night 4)")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--rounds", type=int, default=3,
                     help="multiple-instance rounds (0: plain convex logistic, every mention pair with its report pair's label)")
@@ -430,19 +445,21 @@ def main() -> None:
     for l2 in (float(x) for x in args.l2.split(",") if x):
         tried[l2] = cross_validate(data, list(gold), fold, linking, l2, args.rounds)
         best = max(tried[l2].items(), key=lambda x: (x[1], x[0]))
-        print(f"l2 {l2}: best CV pair F1 {best[1]} at (threshold, align, merge) {best[0]}", file=sys.stderr)
-    l2, (threshold, align_at, merge), cv_f1 = choose_by_cv(tried)
+        floorless = max(((st, f1) for st, f1 in tried[l2].items() if st[3] == 0.0), key=lambda x: (x[1], x[0]))
+        print(f"l2 {l2}: best CV pair F1 {best[1]} at (threshold, align, merge, best) {best[0]}; "
+              f"with best threshold 0: {floorless[1]} at {floorless[0]}", file=sys.stderr)
+    l2, (threshold, align_at, merge, best_at), cv_f1 = choose_by_cv(tried)
     fitted = fit_levels(data, l2, args.rounds)
-    in_sample = pair_f1(linked_pairs(linking, fitted, (threshold,), (merge,), (align_at,))[(threshold, align_at, merge)],
-                        gold)
-    print(f"chosen: l2 {l2}, threshold {threshold}, align {align_at}, merge {merge}: CV pair F1 {cv_f1}, "
-          f"in-sample {in_sample:.3f}", file=sys.stderr)
+    setting = (threshold, align_at, merge, best_at)
+    in_sample = pair_f1(linked_pairs(linking, fitted, (threshold,), (merge,), (align_at,), (best_at,))[setting], gold)
+    print(f"chosen: l2 {l2}, threshold {threshold}, align {align_at}, merge {merge}, best {best_at}: "
+          f"CV pair F1 {cv_f1}, in-sample {in_sample:.3f}", file=sys.stderr)
     weights = {f: round(w, 4) for f, w in fitted.weights.items()}
     model = LinkModel(weights, round(fitted.bias, 4), threshold, merge, threshold,
-                      mention_bias=round(fitted.mention_bias, 4), align_threshold=align_at,
+                      mention_bias=round(fitted.mention_bias, 4), align_threshold=align_at, best_threshold=best_at,
                       fitted_on=f"{Path(args.pairs).name} tune half ({n_tune} pairs, {len(gold)} resolved): "
                                 f"two L2-regularised logistic models (report pairs; mention pairs with "
-                                f"multiple-instance rounds {args.rounds}), l2={l2}, threshold, align and merge thresholds "
+                                f"multiple-instance rounds {args.rounds}), l2={l2}, threshold, align, merge and best thresholds "
                                 f"chosen by {args.folds}-fold cross-validation by connected component (CV pair F1 "
                                 f"{cv_f1}), features {'the default set' if keep == list(DEFAULT_FEATURES) else args.features}"
                                 f"{' minus ' + args.exclude if args.exclude else ''}; "

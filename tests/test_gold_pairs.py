@@ -71,11 +71,22 @@ def _candidates(rows: list[dict]) -> set[tuple[int, int]]:
     return _pairs(rows, same_outlet=False, days=2)
 
 
+def _other_place_same_day(rows: list[dict]) -> set[tuple[int, int]]:
+    """Wave 4: development-row pairs of other outlets with *different* ``location`` and the same date."""
+    dev = [(n, r) for n, r in enumerate(rows, start=1) if _is_dev(r)]
+    return {
+        (n, m)
+        for (n, x), (m, y) in combinations(dev, 2)
+        if x["location"] != y["location"] and x["source"] != y["source"] and _day(x) == _day(y)
+    }
+
+
 def _waves(rows: list[dict]) -> list[set[tuple[int, int]]]:
-    """Section 1 of the guide: the first set, then the two extension rings, in the order labelled.
+    """Section 1 of the guide: the first set, then the extension rings, in the order labelled.
 
     Wave 2: other outlets, dates exactly 3 days apart (``fakes_split.py pairs --days 3`` minus
-    ``--days 2``). Wave 3: the same outlet, dates within 2 days, texts not identical.
+    ``--days 2``). Wave 3: the same outlet, dates within 2 days, texts not identical. Wave 4
+    (tune only): other outlets, other ``location``, the same date.
     """
     first = _candidates(rows)
     ring3 = _pairs(rows, same_outlet=False, days=3) - first
@@ -84,7 +95,11 @@ def _waves(rows: list[dict]) -> list[set[tuple[int, int]]]:
         for n, m in _pairs(rows, same_outlet=True, days=2)
         if rows[n - 1]["article_content"] != rows[m - 1]["article_content"]
     }
-    return [first, ring3, same_outlet]
+    return [first, ring3, same_outlet, _other_place_same_day(rows)]
+
+
+#: waves whose pairs go to the tune half only (a pair touching a check-half document is left out)
+TUNE_ONLY_FROM = 3
 
 
 def _components(pairs) -> list[list[tuple[int, int]]]:
@@ -121,14 +136,20 @@ def _documented_split(waves: list[set[tuple[int, int]]]) -> dict[tuple[int, int]
     takes it (``None``, left out, when the halves differ); the remaining pairs form components,
     and a component touching one half goes to it, one touching both is left out, and new
     components are balanced as in the first wave, counting on from the sizes the halves had
-    before the wave.
+    before the wave. From wave 4 on (``TUNE_ONLY_FROM``), new pairs go to the tune half only,
+    and a pair touching a check-half document is left out: the check half stays as it was.
     """
     counts = {"tune": 0, "check": 0}
     split: dict[tuple[int, int], str | None] = {}
     _balance(_components(waves[0]), counts, split)
-    for wave in waves[1:]:
+    for number, wave in enumerate(waves[1:], start=1):
         half_of = {doc: half for pair, half in split.items() if half for doc in pair}
         counts = {h: sum(v == h for v in split.values()) for h in ("tune", "check")}
+        if number >= TUNE_ONLY_FROM:
+            for a, b in sorted(wave):
+                touches_check = "check" in (half_of.get(a), half_of.get(b))
+                split[(a, b)] = None if touches_check else "tune"
+            continue
         rest = []
         for a, b in sorted(wave):
             if a in half_of and b in half_of:
@@ -225,8 +246,23 @@ def test_gold_pairs_first_wave_split_is_unchanged_by_the_extensions():
     extended = _documented_split(waves)
     assert len(alone) == 265
     assert all(extended[pair] == half for pair, half in alone.items())
-    left_out = [pair for pair, half in extended.items() if half is None]
+    left_out = [pair for pair, half in _documented_split(waves[:3]).items() if half is None]
     assert len(left_out) == 8, "pairs bridging the halves, left out (guide, section 1)"
+
+
+def test_gold_pairs_tune_only_wave_leaves_the_check_half_as_it_was():
+    """Wave 4 adds tune pairs only: the check half is the same set of pairs with or without it,
+    and every wave-4 pair touching a check-half document is left out."""
+    rows = _rows()
+    waves = _waves(rows)
+    before = _documented_split(waves[:TUNE_ONLY_FROM])
+    after = _documented_split(waves)
+    assert {p for p, h in before.items() if h == "check"} == {p for p, h in after.items() if h == "check"}
+    check_docs = {doc for p, h in before.items() if h == "check" for doc in p}
+    fourth = waves[TUNE_ONLY_FROM] - set(before)
+    assert all(after[p] is None for p in fourth if set(p) & check_docs)
+    assert all(after[p] == "tune" for p in fourth if not set(p) & check_docs)
+    assert sum(after[p] == "tune" for p in fourth) == 33
 
 
 def test_gold_pairs_notes_copy_no_article_text():

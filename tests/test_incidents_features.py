@@ -82,6 +82,15 @@ def test_incidents_fit_chooses_by_cross_validated_f1() -> None:
     assert choose({1.0: {0.5: 0.70, 0.8: 0.70}}) == (1.0, 0.8, 0.70)
 
 
+def test_incidents_fit_chooses_the_best_threshold_by_cross_validated_f1() -> None:
+    """Settings are (report, align, merge, best) thresholds: a best threshold that raises the
+    out-of-fold F1 is kept; on a tie with the same other thresholds the higher one wins."""
+    choose = _fit_script().choose_by_cv
+    tried = {1.0: {(0.5, 0.3, 0.1, 0.0): 0.75, (0.5, 0.3, 0.1, 0.2): 0.76}, 3.0: {(0.5, 0.3, 0.1, 0.0): 0.74}}
+    assert choose(tried) == (1.0, (0.5, 0.3, 0.1, 0.2), 0.76)
+    assert choose({1.0: {(0.5, 0.3, 0.1, 0.0): 0.75, (0.5, 0.3, 0.1, 0.1): 0.75}})[1][3] == 0.1
+
+
 def test_incidents_fit_pair_f1_and_fingerprint() -> None:
     import numpy as np
 

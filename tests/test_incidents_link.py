@@ -256,6 +256,29 @@ def test_incidents_align_takes_the_best_pair_of_a_linked_report_pair_and_others_
     assert align(list(reversed(found)), 0.5, 0.15) == edges  # input order does not matter
 
 
+def test_incidents_align_best_threshold_drops_report_pairs_whose_best_events_do_not_match() -> None:
+    """``best_threshold``: a report pair the report model links still gives no edge when even
+    its best mention pair scores under it (reports alike in words about two events); at 0
+    the best pair is aligned whatever its score, as before."""
+    from sitrep.incidents.linker import Candidate, align
+
+    found = [Candidate("a1", "b1", ("a", "b"), 0.8, 0.04), Candidate("a2", "b2", ("a", "b"), 0.8, 0.02),
+             Candidate("c1", "d1", ("c", "d"), 0.7, 0.6)]
+    assert [(e.a, e.b) for e in align(found, 0.5, 0.5)] == [("a1", "b1"), ("c1", "d1")]
+    assert [(e.a, e.b) for e in align(found, 0.5, 0.5, 0.1)] == [("c1", "d1")]
+    assert [(e.a, e.b) for e in align(found, 0.5, 0.5, 0.03)] == [("a1", "b1"), ("c1", "d1")]
+
+
+def test_incidents_link_model_reads_and_writes_best_threshold() -> None:
+    """The shipped file's ``best_threshold`` survives a round trip; a file without it reads as 0."""
+    from sitrep.incidents.settings import LinkModel
+
+    model = load_settings().model
+    assert LinkModel.from_dict(model.to_dict()) == model
+    old = {k: v for k, v in model.to_dict().items() if k != "best_threshold"}
+    assert LinkModel.from_dict(old).best_threshold == 0.0
+
+
 def test_incidents_two_events_of_one_report_never_merge_through_a_third() -> None:
     """Report a tells a strike on Qarat Amal and shelling at nearby Tel Wardeh; an unplaced round-up
     sentence of c linked to both must not pull a's two events into one incident. One strike

@@ -4,8 +4,8 @@
    different reports is scored at two levels (``features.Scorer``): the *report model*
    decides whether the two reports share an incident (probability at or above
    ``LinkModel.threshold``); within such a report pair, the *mention model* aligns their
-   mentions (``align``): the best pair always, others that reach
-   ``LinkModel.align_threshold``. Aligned pairs become edges, scored by the product of both
+   mentions (``align``): the best pair when it reaches ``LinkModel.best_threshold``, others
+   that reach ``LinkModel.align_threshold``. Aligned pairs become edges, scored by the product of both
    levels; the clustering keeps two events of one report apart.
 2. News mentions are clustered with constraints (``clustering``).
 3. Background mentions and denials are attached to the incident whose news mention
@@ -68,13 +68,16 @@ def candidates(new: Sequence[Mention], pool: Sequence[Mention], scorer: Scorer) 
     return out
 
 
-def align(found: Sequence[Candidate], threshold: float, align_threshold: float) -> list[Edge]:
+def align(found: Sequence[Candidate], threshold: float, align_threshold: float,
+          best_threshold: float = 0.0) -> list[Edge]:
     """Edges of the report pairs whose report probability reaches ``threshold``: the report
     model says they share an incident, so their best mention pair (mention score, then ids)
-    is aligned whatever its score; any other of their mention pairs is aligned when it
-    reaches ``align_threshold`` (one event told in two sentences of both reports). An edge's
-    score is its report probability. Two events of one report are kept apart by the
-    clustering (``clustering.one_event``)."""
+    is aligned when its mention score reaches ``best_threshold`` (0: whatever its score; two
+    reports alike in words whose best events still do not match share no incident); any
+    other of their mention pairs is aligned when it reaches ``align_threshold`` (one event
+    told in two sentences of both reports). An edge's score is its report probability times
+    its mention score. Two events of one report are kept apart by the clustering
+    (``clustering.one_event``)."""
     by_pair: dict[tuple[str, str], list[Candidate]] = {}
     for c in found:
         if c.report >= threshold:
@@ -83,7 +86,7 @@ def align(found: Sequence[Candidate], threshold: float, align_threshold: float) 
     for pair in sorted(by_pair):
         ranked = sorted(by_pair[pair], key=lambda c: (-c.mention, c.a, c.b))
         out.extend(Edge(c.a, c.b, c.report * c.mention) for i, c in enumerate(ranked)
-                   if i == 0 or c.mention >= align_threshold)
+                   if (i == 0 and c.mention >= best_threshold) or c.mention >= align_threshold)
     return out
 
 
@@ -91,7 +94,7 @@ def new_edges(new: Sequence[Mention], pool: Sequence[Mention], scorer: Scorer) -
     """Links between news mentions of two reports, each involving at least one of ``new``;
     ``pool`` holds the mentions already linked (their links are known)."""
     model = scorer.settings.model
-    return align(candidates(new, pool, scorer), model.threshold, model.align_threshold)
+    return align(candidates(new, pool, scorer), model.threshold, model.align_threshold, model.best_threshold)
 
 
 def best_targets(others: Sequence[Mention], news: Sequence[Mention], scorer: Scorer) -> dict[str, tuple[str, float]]:

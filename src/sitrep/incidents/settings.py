@@ -34,7 +34,9 @@ class LinkModel:
     ``align_threshold`` the mention probability two of their mentions need to be aligned
     (one to one, best first); ``attach_threshold`` the report probability above which a
     background mention or a denial joins an incident; ``merge_threshold`` the average link
-    two groups of mentions need to merge.
+    two groups of mentions need to merge; ``best_threshold`` the mention probability the
+    *best* mention pair of two linked reports needs to be aligned at all (0: always aligned;
+    two reports that look alike but whose events do not match are not linked).
     """
 
     weights: Mapping[str, float]
@@ -45,6 +47,7 @@ class LinkModel:
     fitted_on: str = ""
     mention_bias: float = 0.0
     align_threshold: float = 0.5
+    best_threshold: float = 0.0
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> LinkModel:
@@ -60,6 +63,7 @@ class LinkModel:
             fitted_on=str(data.get("fitted_on", "")),
             mention_bias=float(data.get("mention_bias", 0.0)),  # type: ignore[arg-type]
             align_threshold=float(data.get("align_threshold", 0.5)),  # type: ignore[arg-type]
+            best_threshold=float(data.get("best_threshold", 0.0)),  # type: ignore[arg-type]
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -67,7 +71,7 @@ class LinkModel:
             "weights": dict(self.weights), "bias": self.bias, "threshold": self.threshold,
             "merge_threshold": self.merge_threshold, "attach_threshold": self.attach_threshold,
             "mention_bias": self.mention_bias, "align_threshold": self.align_threshold,
-            "fitted_on": self.fitted_on,
+            "best_threshold": self.best_threshold, "fitted_on": self.fitted_on,
         }
 
 
