@@ -84,7 +84,36 @@ def _waves(rows: list[dict]) -> list[set[tuple[int, int]]]:
         for n, m in _pairs(rows, same_outlet=True, days=2)
         if rows[n - 1]["article_content"] != rows[m - 1]["article_content"]
     }
-    return [first, ring3, same_outlet]
+    return [first, ring3, same_outlet, _similar(rows, [first, ring3, same_outlet])]
+
+
+#: wave 4 (guide, section 1): pairs at least this similar (TF-IDF cosine of title and text)
+SIMILAR_COSINE = 0.20
+#: wave 4: publication dates at most this many days apart
+SIMILAR_DAYS = 7
+
+
+def _similar(rows: list[dict], earlier: list[set[tuple[int, int]]]) -> set[tuple[int, int]]:
+    """Wave 4: development-row pairs of any ``location`` and outlet, dates at most 7 days apart,
+    texts not identical, not a pair of an earlier wave, no document in the check half of the
+    earlier waves, whose TF-IDF cosine (title and text; English stop words, sublinear tf,
+    words in at least two development rows) is at least 0.20. Every such pair goes to tune."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    dev = [(n, r) for n, r in enumerate(rows, start=1) if _is_dev(r)]
+    vectors = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=2).fit_transform(
+        [r["article_title"] + " " + r["article_content"] for _, r in dev])
+    cosine = (vectors @ vectors.T).toarray()
+    split = _documented_split(earlier)
+    check = {doc for pair, half in split.items() if half == "check" for doc in pair}
+    return {
+        (n, m)
+        for (i, (n, x)), (j, (m, y)) in combinations(enumerate(dev), 2)
+        if (n, m) not in split and n not in check and m not in check
+        and abs((_day(x) - _day(y)).days) <= SIMILAR_DAYS
+        and x["article_content"] != y["article_content"]
+        and cosine[i, j] >= SIMILAR_COSINE
+    }
 
 
 def _components(pairs) -> list[list[tuple[int, int]]]:
@@ -117,6 +146,9 @@ def _balance(order, counts: dict[str, int], split: dict) -> None:
 def _documented_split(waves: list[set[tuple[int, int]]]) -> dict[tuple[int, int], str | None]:
     """Section 1 of the guide: components by smallest row, Random(11) shuffle, greedy balance.
 
+    Wave 4 (``_similar``) holds no document of the check half by construction, and all of it
+    goes to tune.
+
     Each later wave keeps the halves already given: a pair whose documents both have a half
     takes it (``None``, left out, when the halves differ); the remaining pairs form components,
     and a component touching one half goes to it, one touching both is left out, and new
@@ -126,7 +158,7 @@ def _documented_split(waves: list[set[tuple[int, int]]]) -> dict[tuple[int, int]
     counts = {"tune": 0, "check": 0}
     split: dict[tuple[int, int], str | None] = {}
     _balance(_components(waves[0]), counts, split)
-    for wave in waves[1:]:
+    for wave in waves[1:3]:
         half_of = {doc: half for pair, half in split.items() if half for doc in pair}
         counts = {h: sum(v == h for v in split.values()) for h in ("tune", "check")}
         rest = []
@@ -145,6 +177,8 @@ def _documented_split(waves: list[set[tuple[int, int]]]) -> dict[tuple[int, int]
             else:
                 fresh.append(pairs)
         _balance(fresh, counts, split)
+    for wave in waves[3:]:
+        split.update({pair: "tune" for pair in wave})  # wave 4 grows the tune half only (guide, section 1)
     return split
 
 
@@ -213,8 +247,21 @@ def test_gold_pairs_split_is_the_documented_one_and_keeps_documents_apart():
         assert record["split"] == expected[pair], f"{pair}: split differs from the guide's procedure"
         halves[record["split"]].update(pair)
     assert not halves["tune"] & halves["check"], "a document is in both halves"
-    sizes = [sum(r["split"] == h for r in records) for h in ("tune", "check")]
-    assert min(sizes) > 0 and abs(sizes[0] - sizes[1]) <= 0.1 * len(records)
+    waves = _waves(_rows())
+    balanced = [r for r in records if (_row_number(r["a"]), _row_number(r["b"])) not in waves[3]]
+    sizes = [sum(r["split"] == h for r in balanced) for h in ("tune", "check")]
+    assert min(sizes) > 0 and abs(sizes[0] - sizes[1]) <= 0.1 * len(balanced)
+
+
+def test_gold_pairs_wave_4_is_tune_only_and_after_the_first_three():
+    """Wave 4 adds tune pairs only, as one block of lines after the first 378 (guide, section 1)."""
+    records = _records()
+    wave4 = _waves(_rows())[3]
+    assert len(wave4) == 64
+    tail = records[378:]
+    assert {(_row_number(r["a"]), _row_number(r["b"])) for r in tail} == wave4
+    assert all(r["split"] == "tune" for r in tail)
+    assert not any((_row_number(r["a"]), _row_number(r["b"])) in wave4 for r in records[:378])
 
 
 def test_gold_pairs_first_wave_split_is_unchanged_by_the_extensions():
