@@ -95,11 +95,41 @@ def _waves(rows: list[dict]) -> list[set[tuple[int, int]]]:
         for n, m in _pairs(rows, same_outlet=True, days=2)
         if rows[n - 1]["article_content"] != rows[m - 1]["article_content"]
     }
-    return [first, ring3, same_outlet, _other_place_same_day(rows)]
+    fourth = _other_place_same_day(rows)
+    return [first, ring3, same_outlet, fourth, _similar(rows, [first, ring3, same_outlet, fourth])]
 
 
 #: waves whose pairs go to the tune half only (a pair touching a check-half document is left out)
 TUNE_ONLY_FROM = 3
+
+
+#: wave 5 (guide, section 1): pairs at least this similar (TF-IDF cosine of title and text)
+SIMILAR_COSINE = 0.20
+#: wave 5: publication dates at most this many days apart
+SIMILAR_DAYS = 7
+
+
+def _similar(rows: list[dict], earlier: list[set[tuple[int, int]]]) -> set[tuple[int, int]]:
+    """Wave 5: development-row pairs of any ``location`` and outlet, dates at most 7 days apart,
+    texts not identical, not a pair of an earlier wave, no document in the check half of the
+    earlier waves, whose TF-IDF cosine (title and text; English stop words, sublinear tf,
+    words in at least two development rows) is at least 0.20. Every such pair goes to tune."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    dev = [(n, r) for n, r in enumerate(rows, start=1) if _is_dev(r)]
+    vectors = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=2).fit_transform(
+        [r["article_title"] + " " + r["article_content"] for _, r in dev])
+    cosine = (vectors @ vectors.T).toarray()
+    split = _documented_split(earlier)
+    check = {doc for pair, half in split.items() if half == "check" for doc in pair}
+    return {
+        (n, m)
+        for (i, (n, x)), (j, (m, y)) in combinations(enumerate(dev), 2)
+        if (n, m) not in split and n not in check and m not in check
+        and abs((_day(x) - _day(y)).days) <= SIMILAR_DAYS
+        and x["article_content"] != y["article_content"]
+        and cosine[i, j] >= SIMILAR_COSINE
+    }
 
 
 def _components(pairs) -> list[list[tuple[int, int]]]:
@@ -131,6 +161,9 @@ def _balance(order, counts: dict[str, int], split: dict) -> None:
 
 def _documented_split(waves: list[set[tuple[int, int]]]) -> dict[tuple[int, int], str | None]:
     """Section 1 of the guide: components by smallest row, Random(11) shuffle, greedy balance.
+
+    Wave 5 (``_similar``) holds no document of the check half by construction, so all of it
+    goes to tune.
 
     Each later wave keeps the halves already given: a pair whose documents both have a half
     takes it (``None``, left out, when the halves differ); the remaining pairs form components,
@@ -234,8 +267,23 @@ def test_gold_pairs_split_is_the_documented_one_and_keeps_documents_apart():
         assert record["split"] == expected[pair], f"{pair}: split differs from the guide's procedure"
         halves[record["split"]].update(pair)
     assert not halves["tune"] & halves["check"], "a document is in both halves"
-    sizes = [sum(r["split"] == h for r in records) for h in ("tune", "check")]
-    assert min(sizes) > 0 and abs(sizes[0] - sizes[1]) <= 0.1 * len(records)
+    waves = _waves(_rows())
+    tune_only = set().union(*waves[TUNE_ONLY_FROM:])
+    balanced = [r for r in records if (_row_number(r["a"]), _row_number(r["b"])) not in tune_only]
+    sizes = [sum(r["split"] == h for r in balanced) for h in ("tune", "check")]
+    assert min(sizes) > 0 and abs(sizes[0] - sizes[1]) <= 0.1 * len(balanced)
+
+
+def test_gold_pairs_wave_5_is_tune_only_and_the_last_block():
+    """Wave 5 (similar texts) adds tune pairs only, as one block of lines at the end of the file
+    (guide, section 1); pairs it shares with wave 4 are labelled once, in wave 4."""
+    records = _records()
+    wave5 = _waves(_rows())[4]
+    assert len(wave5) == 62
+    tail = records[-len(wave5):]
+    assert {(_row_number(r["a"]), _row_number(r["b"])) for r in tail} == wave5
+    assert all(r["split"] == "tune" for r in tail)
+    assert not any((_row_number(r["a"]), _row_number(r["b"])) in wave5 for r in records[:-len(wave5)])
 
 
 def test_gold_pairs_first_wave_split_is_unchanged_by_the_extensions():
@@ -259,7 +307,7 @@ def test_gold_pairs_tune_only_wave_leaves_the_check_half_as_it_was():
     after = _documented_split(waves)
     assert {p for p, h in before.items() if h == "check"} == {p for p, h in after.items() if h == "check"}
     check_docs = {doc for p, h in before.items() if h == "check" for doc in p}
-    fourth = waves[TUNE_ONLY_FROM] - set(before)
+    fourth = waves[TUNE_ONLY_FROM] - set(before)  # wave 4; wave 5 has no check document by construction
     assert all(after[p] is None for p in fourth if set(p) & check_docs)
     assert all(after[p] == "tune" for p in fourth if not set(p) & check_docs)
     assert sum(after[p] == "tune" for p in fourth) == 33

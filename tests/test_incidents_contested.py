@@ -360,3 +360,26 @@ def test_incidents_the_bare_state_of_the_events_country_is_a_place_not_a_perpetr
     assert state_names(["SYR", "SYR_AF"], actors, "SY") == frozenset()  # its forces name the party
     assert state_names(["RUS"], actors, "SY") == frozenset()  # another state acting there
     assert state_names(["SYR"], actors, None) == frozenset()
+
+
+@pytest.mark.parametrize(("low", "high", "contested"), [
+    (12, 30, True),   # two versions of one toll (2.5 times)
+    (10, 50, True),   # at the ratio itself: still two versions
+    (3, 40, False),   # 13 times: a toll of another scope (a town's week against one strike)
+    (2, 100, False),  # a nearby street's two against a hospital's hundred
+    (0, 20, True),    # "no one was killed" against twenty: the ratio is no guide, they contest
+])
+def test_incidents_figures_far_apart_in_scale_are_tolls_of_different_scopes(low: int, high: int,
+                                                                             contested: bool) -> None:
+    """Two named sources' figures of one kind contest only within ``MAX_VERSION_RATIO`` of each
+    other (incident-guide §3: figures over different scopes do not contest); zero always can."""
+    from sitrep.incidents.contested import MAX_VERSION_RATIO
+
+    assert 10 / 2 <= MAX_VERSION_RATIO < 40 / 3, "the examples bracket the shipped ratio"
+    a = report("a", "One", "2030-05-07", [Line(STRIKE_A.text, "struck", place="Qarat Amal", day="2030-05-06",
+                                               actors=["SYR_AF"],
+                                               figures=[Figure("killed", low, attributed_to="MONITOR")])])
+    b = report("b", "Two", "2030-05-07", [Line(STRIKE_B.text, "struck", status="reported", place="Qarat Amal",
+                                               day="2030-05-06",
+                                               figures=[Figure("killed", high, attributed_to="AGENCY")])])
+    assert ("casualties" in _fields(build_incidents([a, b], S), "a", "b")) is contested

@@ -6,9 +6,10 @@ version. Following docs/incident-guide.md §3:
 
 - **casualties**: exact figures of one kind and one count class (totals with totals,
   children with children) from two *named* sources (``attributed_to``) that differ by
-  more than ``CASUALTY_TOLERANCE`` of the larger; one source's revised figure (also when
-  two outlets spell the source differently), vague figures and unattributed running tolls
-  are not versions;
+  more than ``CASUALTY_TOLERANCE`` of the larger and, when neither is zero, by at most
+  ``MAX_VERSION_RATIO`` times (further apart they are tolls of different scopes); one
+  source's revised figure (also when two outlets spell the source differently), vague
+  figures and unattributed running tolls are not versions;
 - **blame**: two reports that name perpetrators (actors of assaults) from no common party,
   or a party named by one report denying it (a denial, or a rejection on the incident's
   days: "Moscow denied any role");
@@ -39,6 +40,11 @@ from .settings import Settings
 
 #: two figures of one kind further apart than this share of the larger contest each other
 CASUALTY_TOLERANCE = 0.10
+#: two non-zero figures of one kind and class whose larger is more than this many times the
+#: smaller are read as tolls of different scopes (a city's week against one strike, a nearby
+#: town's two wounded against a hospital's hundred), not as rival versions of one toll
+#: (incident-guide §3: figures over different scopes do not contest). ``inf`` turns it off.
+MAX_VERSION_RATIO = 5.0
 #: stated days further apart than this contest each other (a night spans two dates)
 DATE_TOLERANCE_DAYS = 1
 
@@ -252,6 +258,8 @@ def _contest(x: _Count, y: _Count) -> bool:
     low, high = sorted((x, y), key=lambda c: c.best)
     if high.best - low.best <= CASUALTY_TOLERANCE * high.best:
         return False
+    if low.best > 0 and high.best > MAX_VERSION_RATIO * low.best:
+        return False  # tolls of different scopes, not two versions of one
     if x.document == y.document and (x.own or y.own or x.rolled or y.rolled):
         return False  # a report's running toll, or the toll of another part of its story
     return not (high.own and high.published > low.published)
