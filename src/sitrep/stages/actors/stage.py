@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ...errors import PipelineError
 from ...records import Actor, Analysis, Mention
 from ...versioning import stage_version
-from .matcher import ActorMatcher
+from .matcher import shared_matcher
 from .resolve import Resolver
 from .spans import Found
 
@@ -47,7 +47,7 @@ class ActorStage:
         self.nlp = nlp
         self.resources = resources
         self.kb = resources.kb
-        self.matcher = ActorMatcher(self.kb)
+        self.matcher = shared_matcher(self.kb)  # compiled once per process and KB
         self.resolver = Resolver(self.matcher, places=resources.town_names)
 
     @classmethod
