@@ -50,7 +50,9 @@ from .arguments import (
     MentionIndex,
     _mentions_in,
     attackers,
+    combatants,
     find_arguments,
+    outside_clause,
     undergoers,
     victims,
 )
@@ -303,9 +305,14 @@ class EventStage:
         args = find_arguments(trig, index)
         args.actors, args.recipients = self._refer_back(args.actors, index), self._refer_back(args.recipients, index)
         attributed = self._attribution(modality, index)
-        own_actors = {m.actor for m in args.actors}
         pronoun_subject = any(c.dep_ == "nsubj" and c.lower_ in ("it", "they", "he", "she", "we")
                               for c in trig.anchor.children)
+        telling = attributed_by(trig.anchor, attributions)
+        if telling is not None and telling.kind != "next" and not pronoun_subject:
+            # "… fighting raged, the Observatory said": the reporting clause names no party
+            args.actors = outside_clause(args.actors, sent.doc, telling.start, telling.end)
+            args.recipients = outside_clause(args.recipients, sent.doc, telling.start, telling.end)
+        own_actors = {m.actor for m in args.actors}
         self_declared = modality.source is not None and (
             (attributed is not None and attributed in own_actors) or pronoun_subject)
         category, mode, status = apply_manual_rules(category, mode, modality, self_declared)
@@ -331,7 +338,7 @@ class EventStage:
             status = "historical"
         named = _named_by(place, args.actors + args.recipients)
         cand = Candidate(trig, sent, n, category, mode, prob, modality, status,
-                         actors=[m.actor for m in args.actors if m.actor not in named],
+                         actors=combatants(category, [m.actor for m in args.actors if m.actor not in named], index),
                          recipients=[m.actor for m in args.recipients if m.actor not in named],
                          place=place, date=when, attributed_to=attributed, grounded=grounded)
         self._described(context, cand)
