@@ -729,16 +729,6 @@ VIOLENT = frozenset({"ASSAULT", "COERCE"})
 NON_COMBATANT_KINDS = frozenset({"media", "monitor", "ngo"})
 
 
-def outside_clause(mentions: list[Mention], doc: Doc, start: int, end: int) -> list[Mention]:
-    """The mentions that do not lie in the token range ``[start, end)`` of a reporting clause ("…
-    the Observatory which monitors violence in Syria said", "according to SANA"): who tells of
-    an event, and what the telling clause names, are no party of the event told."""
-    if start >= end:
-        return mentions
-    lo, hi = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-    return [m for m in mentions if not (lo <= m.start < hi)]
-
-
 def combatants(category: str, actors: list[str], index: MentionIndex) -> list[str]:
     """The doers an event of force (``VIOLENT``) can have: ``actors`` without the non-combatant
     kinds (``NON_COMBATANT_KINDS``); the actors of any other category unchanged."""

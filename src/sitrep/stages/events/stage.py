@@ -52,7 +52,6 @@ from .arguments import (
     attackers,
     combatants,
     find_arguments,
-    outside_clause,
     undergoers,
     victims,
 )
@@ -307,11 +306,6 @@ class EventStage:
         attributed = self._attribution(modality, index)
         pronoun_subject = any(c.dep_ == "nsubj" and c.lower_ in ("it", "they", "he", "she", "we")
                               for c in trig.anchor.children)
-        telling = attributed_by(trig.anchor, attributions)
-        if telling is not None and telling.kind != "next" and not pronoun_subject:
-            # "… fighting raged, the Observatory said": the reporting clause names no party
-            args.actors = outside_clause(args.actors, sent.doc, telling.start, telling.end)
-            args.recipients = outside_clause(args.recipients, sent.doc, telling.start, telling.end)
         own_actors = {m.actor for m in args.actors}
         self_declared = modality.source is not None and (
             (attributed is not None and attributed in own_actors) or pronoun_subject)
