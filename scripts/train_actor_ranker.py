@@ -42,7 +42,7 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sitrep.datasets import shared_data_dir  # noqa: E402
 from sitrep.evaluation import build_for, get_task  # noqa: E402
 from sitrep.evaluation.runner import GoldText, run_documents  # noqa: E402
-from sitrep.stages.events.ranker import MODEL_PATH, ActorRanker, Option, options  # noqa: E402
+from sitrep.stages.events.ranker import MODEL_PATH, ActorRanker, Option, barred, options  # noqa: E402
 from sitrep.stages.events.scorer import align, gold_parties, match_parties, plover_split, read_gold  # noqa: E402
 
 C_GRID = (0.1, 0.3, 1.0, 3.0)
@@ -54,14 +54,14 @@ FOLDS = 5
 class Recorder:
     """Stands in for the ranker in the events stage: records every coded event's options."""
 
-    seen: dict[str, list[tuple[str, list[Option]]]] = dataclasses.field(default_factory=dict)
+    seen: dict[str, list[tuple[str, list[Option], list[str]]]] = dataclasses.field(default_factory=dict)
 
     def fill(self, cands: Any, index: Any, sources: Any) -> None:
         for cand in cands:
             trig = cand.trigger
             text = trig.anchor.doc.text[trig.start:trig.end] if trig.kind != "light" else trig.text
             found = options(cand, index, sources.get(cand.sentence.start, set()), cands)
-            self.seen.setdefault(trig.anchor.doc.text, []).append((text, found))
+            self.seen.setdefault(trig.anchor.doc.text, []).append((text, found, barred(cand, index)))
 
 
 @dataclasses.dataclass
@@ -70,7 +70,7 @@ class Item:
 
     fold: int
     rules: list[str]
-    recipients: list[str]
+    recipients: list[str]  # the actors the model may not choose (``ranker.barred``)
     opts: list[Option]
     labels: list[int]
     score: Any  # actor ids -> (tp, n_pred, n_gold)
@@ -93,11 +93,12 @@ def items(shared: Path) -> list[Item]:
 
         ev = align(analysis.events, rec.get("eventText", ""))
         opts: list[Option] = []
+        bar: list[str] = list(ev.recipients) if ev else []
         if ev is not None and analysis.doc is not None:
             recorded = recorder.seen.get(analysis.doc.text, [])
-            opts = next((o for text, o in recorded if text == ev.trigger), [])
+            opts, bar = next(((o, b) for text, o, b in recorded if text == ev.trigger), ([], bar))
         labels = [int(score([o.actor])[0] > 0) for o in opts]
-        out.append(Item(n % FOLDS, list(ev.actors) if ev else [], list(ev.recipients) if ev else [], opts, labels, score))
+        out.append(Item(n % FOLDS, list(ev.actors) if ev else [], bar, opts, labels, score))
     return out
 
 

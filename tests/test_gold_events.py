@@ -171,14 +171,36 @@ def test_gold_spans_are_the_text_at_their_offsets(fakes_rows):
                 assert e["date"]["text"] in text, where
 
 
+#: Later rounds of coding: (sample size, seed, last digits of the unit_id the round may take, number
+#: of articles). Each round takes the first articles of its seeded draw, in the printed order,
+#: that are not coded yet and whose unit_id ends in one of its digits; they all join the tune half.
+LATER_ROUNDS: tuple[tuple[int, int, str, int], ...] = (
+    (120, 1204, "048", 4),  # 2026-12-04 night 4, branch events10
+)
+
+
+def _sample(n: int, seed: int) -> list[dict]:
+    out = subprocess.run([sys.executable, str(SPLIT_TOOL), "sample", str(n), "--seed", str(seed)],
+                         capture_output=True, text=True, check=True).stdout
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
 @needs_shared
 def test_gold_halves_follow_the_sample_order():
-    """The halves were fixed before reading: the sample's 1st, 3rd, … article is tune."""
-    out = subprocess.run([sys.executable, str(SPLIT_TOOL), "sample", "48", "--seed", "2026"],
-                         capture_output=True, text=True, check=True).stdout
-    order = [json.loads(line)["document"] for line in out.splitlines() if line.strip()]
-    for r in records():
-        assert r["split"] == ("tune" if order.index(r["document"]) % 2 == 0 else "check"), r["document"]
+    """The halves were fixed before reading: the sample's 1st, 3rd, … article is tune; later
+    rounds are drawn by seed, not picked, and join the tune half."""
+    order = [r["document"] for r in _sample(48, 2026)]
+    expected = {doc: ("tune" if k % 2 == 0 else "check") for k, doc in enumerate(order)}
+    for n, seed, digits, count in LATER_ROUNDS:
+        drawn = [r["document"] for r in _sample(n, seed)
+                 if r["unit_id"][-1] in digits and r["document"] not in expected][:count]
+        assert len(drawn) == count
+        expected.update({doc: "tune" for doc in drawn})
+    got = {r["document"]: r["split"] for r in records()}
+    for doc, split in got.items():
+        assert doc in expected, f"{doc} is in no documented draw"
+        assert split == expected[doc], doc
+    assert sum(split == "check" for split in got.values()) == 24, "the check half is unchanged"
 
 
 @needs_shared

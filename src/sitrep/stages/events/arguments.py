@@ -613,6 +613,8 @@ def _indirect_recipients(trig: Trigger, index: MentionIndex, actors: set[str]) -
         nouns += [c for c in trig.anchor.children if c.dep_ in ("dobj", "obj") and trig.kind != "noun"
                   and c.i not in trig.heads]
         out = _perpetrators(nouns, index, trig.heads, depth=1)
+        if not out and trig.kind != "noun":
+            out = _accused_subjects(trig, index)
     out = [m for m in out if m.actor not in actors]
     anchor = trig.anchor
     if not out and trig.kind == "noun" and anchor.dep_ == "nsubj" and lemma(anchor.head) in HARM_VERBS:
@@ -624,6 +626,17 @@ def _indirect_recipients(trig: Trigger, index: MentionIndex, actors: set[str]) -
         for subj in harmed(harm):
             out.extend(m for m in _mentions_in(subj, index, trig.heads) if m.actor not in actors)
     return _unique(out)
+
+
+def _accused_subjects(trig: Trigger, index: MentionIndex) -> list[Mention]:
+    """Whom an accusation told as a clause is about: the subject of the accusing verb's complement
+    clause ("alleged that the militia had shelled the town"; "accused the rebels of having forced
+    …" when the parser reads the object as the clause's subject): the accused party."""
+    out: list[Mention] = []
+    for clause in (c for c in trig.anchor.children if c.dep_ == "ccomp" and c.i not in trig.heads):
+        for subj in (g for g in clause.children if g.dep_ in ("nsubj", "nsubjpass")):
+            out.extend(_mentions_in(subj, index, trig.heads))
+    return out
 
 
 def harmed(verb: Token) -> list[Token]:
@@ -708,6 +721,22 @@ def _condition_subjects(trig: Trigger, index: MentionIndex) -> list[Mention]:
 
 #: categories whose victims (unaffiliated people hit) are recipients
 VIOLENT = frozenset({"ASSAULT", "COERCE"})
+#: actor kinds that report on the war or relieve its victims and never use force themselves:
+#: news media, monitors ("the Observatory") and relief or rights groups (the coding guide's MED
+#: and NGO sectors). Named such a party in a sentence about force, the text quotes or cites it;
+#: the parse paths that read it as the doer (a reporting clause whose complement is the attack,
+#: a photo credit glued to a headline) are the error, not the event.
+NON_COMBATANT_KINDS = frozenset({"media", "monitor", "ngo"})
+
+
+def combatants(category: str, actors: list[str], index: MentionIndex) -> list[str]:
+    """The doers an event of force (``VIOLENT``) can have: ``actors`` without the non-combatant
+    kinds (``NON_COMBATANT_KINDS``); the actors of any other category unchanged."""
+    if category not in VIOLENT:
+        return actors
+    return [a for a in actors if index.kinds.get(a) not in NON_COMBATANT_KINDS]
+
+
 
 
 def victims(trig: Trigger, index: MentionIndex) -> list[Token]:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...sparse_model import SparseLogistic
+from .arguments import NON_COMBATANT_KINDS, VIOLENT
 from .assemble import is_record
 from .lexicon import RECIPIENT_PREPS
 
@@ -178,8 +179,8 @@ class ActorRanker(SparseLogistic):
     names an actor."""
 
     def choose(self, found: list[Option], recipients: Sequence[str] = ()) -> list[str]:
-        """The most probable doer that is not one of the event's ``recipients``, when it reaches
-        the threshold (else none)."""
+        """The most probable doer that is not one of ``recipients`` (the event's recipients and
+        the other actors it may not have: ``barred``), when it reaches the threshold (else none)."""
         scored = [(self.probability(o.features), o.actor) for o in found if o.actor not in recipients]
         if not scored:
             return []
@@ -192,12 +193,24 @@ class ActorRanker(SparseLogistic):
         is not the doer model's to decide. ``sources``: the source tokens of the reporting
         clauses, by sentence start token. The roles of the other events are read as the rules
         left them (all choices first, then assigned)."""
-        chosen = [(c, self.choose(options(c, index, sources.get(c.sentence.start, set()), cands), c.recipients))
+        chosen = [(c, self.choose(options(c, index, sources.get(c.sentence.start, set()), cands), barred(c, index)))
                   for c in cands if not c.actors and is_record(c)]
         for cand, actors in chosen:
             if actors:
                 cand.actors = actors
                 cand.ranked_actor = True
+
+
+def barred(cand: Candidate, index: MentionIndex) -> list[str]:
+    """Actors the model may not name as the event's doer: its recipients and, for an event of
+    force, the kinds that do not use it (``arguments.NON_COMBATANT_KINDS``: a news agency or the
+    Observatory named in the sentence tells of the attack). The source an event is attributed to
+    is not barred as such: "the army said it shelled …" names its own act (barring it cost the
+    PLOVER tune cross-validation one doer)."""
+    out = list(cand.recipients)
+    if cand.category in VIOLENT:
+        out += [a for a, kind in index.kinds.items() if kind in NON_COMBATANT_KINDS]
+    return out
 
 
 def load_actor_ranker(path: Path | None = None) -> ActorRanker | None:

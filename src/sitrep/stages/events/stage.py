@@ -50,6 +50,7 @@ from .arguments import (
     MentionIndex,
     _mentions_in,
     attackers,
+    combatants,
     find_arguments,
     undergoers,
     victims,
@@ -303,9 +304,9 @@ class EventStage:
         args = find_arguments(trig, index)
         args.actors, args.recipients = self._refer_back(args.actors, index), self._refer_back(args.recipients, index)
         attributed = self._attribution(modality, index)
-        own_actors = {m.actor for m in args.actors}
         pronoun_subject = any(c.dep_ == "nsubj" and c.lower_ in ("it", "they", "he", "she", "we")
                               for c in trig.anchor.children)
+        own_actors = {m.actor for m in args.actors}
         self_declared = modality.source is not None and (
             (attributed is not None and attributed in own_actors) or pronoun_subject)
         category, mode, status = apply_manual_rules(category, mode, modality, self_declared)
@@ -331,7 +332,7 @@ class EventStage:
             status = "historical"
         named = _named_by(place, args.actors + args.recipients)
         cand = Candidate(trig, sent, n, category, mode, prob, modality, status,
-                         actors=[m.actor for m in args.actors if m.actor not in named],
+                         actors=combatants(category, [m.actor for m in args.actors if m.actor not in named], index),
                          recipients=[m.actor for m in args.recipients if m.actor not in named],
                          place=place, date=when, attributed_to=attributed, grounded=grounded)
         self._described(context, cand)
