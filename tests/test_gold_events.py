@@ -50,6 +50,9 @@ DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?(/\d{4}(-\d{2}(-\d{2})
 ENTITY_KEYS = {"text", "start", "end", "country", "sector", "name", "from_context"}
 EVENT_KEYS = {"id", "sentence", "trigger", "category", "mode", "actors", "recipients", "place",
               "date", "status", "source", "casualties"}
+#: later draws appended to the tune half: (seed, sample size, last digits of the unit_id kept);
+#: 2026-12-04 (night 4): the first four rows of `sample 60 --seed 1204` whose unit_id ends in 2 or 6
+EXTENSIONS: list[tuple[int, int, str]] = [(1204, 60, "26")]
 #: spans are a few words, never a sentence (the article text stays out of the repository)
 MAX_SPAN_WORDS = 10
 
@@ -177,8 +180,24 @@ def test_gold_halves_follow_the_sample_order():
     out = subprocess.run([sys.executable, str(SPLIT_TOOL), "sample", "48", "--seed", "2026"],
                          capture_output=True, text=True, check=True).stdout
     order = [json.loads(line)["document"] for line in out.splitlines() if line.strip()]
-    for r in records():
+    recs = records()
+    first = [r for r in recs if r["document"] in order]
+    assert len(first) == 48 and recs[:48] == first, "the first sample's articles come first"
+    for r in first:
         assert r["split"] == ("tune" if order.index(r["document"]) % 2 == 0 else "check"), r["document"]
+    # later draws (docs/coding-guide-events.md, section 9) are appended at the end, join the
+    # tune half only (the check half stays as first fixed) and are taken in their draw's order
+    for seed, draw, suffixes in EXTENSIONS:
+        out = subprocess.run([sys.executable, str(SPLIT_TOOL), "sample", str(draw), "--seed", str(seed)],
+                             capture_output=True, text=True, check=True).stdout
+        drawn = [d["document"] for d in map(json.loads, filter(str.strip, out.splitlines()))
+                 if d["unit_id"][-1] in suffixes and d["document"] not in order]
+        added = [r for r in recs if r["document"] in drawn]
+        assert added, seed
+        assert [r["document"] for r in added] == drawn[:len(added)], f"draw {seed}: not the first rows in draw order"
+        assert all(r["split"] == "tune" for r in added), f"draw {seed}: an added article is not tune"
+        order += [r["document"] for r in added]
+    assert sorted(order) == sorted(r["document"] for r in recs), "an article from no documented draw"
 
 
 @needs_shared
