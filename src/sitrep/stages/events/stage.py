@@ -101,6 +101,7 @@ from .ranker import ActorRanker, load_actor_ranker
 from .seizure import raided, seized
 from .territory import iso3, place_recipients, state_actor
 from .triggers import Trigger, find_triggers
+from .war_frame import war_frame
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -224,6 +225,8 @@ class EventStage:
         sents = list(doc.sents)
         sources: dict[int, set[int]] = {}
         for n, sent in enumerate(sents):
+            if war_frame(sent):
+                continue  # the war told as a whole (``war_frame``): background, no record
             triggers = [t for t in find_triggers(sent, self.lexicon)
                         if not self._inside_name(t, index, sent.start in headlines) and not _figurative(t, index)]
             if not triggers:
