@@ -88,3 +88,14 @@ def test_a_harm_word_placed_in_the_country_and_the_attack_in_a_town_are_one_even
     assert len(assaults(False)) == 2
     (one,) = assaults(True)
     assert one.trigger == "car bomb" and one.place is not None and one.place.name != "Syria"
+
+
+@pytest.mark.slow
+def test_a_named_doers_act_told_against_the_war_stays_an_event():
+    from sitrep.pipeline import build_pipeline
+    from sitrep.records import Document
+
+    text = "Since the war began, Turkish troops have shelled Kurdish positions near Afrin many times."
+    pipeline = build_pipeline(only=["actors", "time", "place", "events"])
+    analysis = next(pipeline.analyze([Document(id="k", sha256="k", text=text, published="2018-01-20")]))
+    assert [e for e in analysis.events if e.category == "ASSAULT" and e.actors]

@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
+    from .assemble import Candidate
+
 #: the nouns that name the war itself (the casualties stage's ``war_words`` are the same class)
 WAR_NOUNS = frozenset({"war", "conflict", "crisis", "uprising", "revolution", "insurgency"})
 #: verbs whose subject, a war noun, makes the sentence about the war's course
@@ -36,6 +38,11 @@ ONSET_VERBS = frozenset({"begin", "start", "erupt", "break", "rage", "raging", "
 ONSET_NOUNS = frozenset({"beginning", "start", "outbreak", "onset", "eruption", "outset"})
 #: on/off switch of the rule (chosen on the tune half; False keeps every sentence's events)
 DROP_WAR_FRAMES = True
+#: True: only the event words of a war-frame sentence that have no doer of their own are
+#: background ("people have been killed since the war began"); a named doer's act told
+#: against the war ("the army has shelled the town since the war began") stays an event
+#: (coding guide section 1: generic statements with no specific actor are not coded)
+KEEP_EVENTS_WITH_A_DOER = True
 
 
 def _war_noun(tok: Token) -> bool:
@@ -62,3 +69,10 @@ def frames_war(tok: Token) -> bool:
 def war_frame(sent: Span) -> bool:
     """Does the sentence tell the war as a whole (no event of it is a record)?"""
     return DROP_WAR_FRAMES and any(frames_war(tok) for tok in sent)
+
+
+def war_background(cand: Candidate) -> bool:
+    """Is the candidate of a war-frame sentence background (no record)? All of them, or with
+    ``KEEP_EVENTS_WITH_A_DOER`` those without an actor of their own sentence."""
+    return not (KEEP_EVENTS_WITH_A_DOER and cand.actors)
+
