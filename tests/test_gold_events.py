@@ -176,6 +176,7 @@ def test_gold_spans_are_the_text_at_their_offsets(fakes_rows):
 #: that are not coded yet and whose unit_id ends in one of its digits; they all join the tune half.
 LATER_ROUNDS: tuple[tuple[int, int, str, int], ...] = (
     (120, 1204, "048", 4),  # 2026-12-04 night 4, branch events10
+    (60, 1204, "26", 4),  # 2026-12-04 night 4, branch events11
 )
 
 

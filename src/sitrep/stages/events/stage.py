@@ -102,6 +102,7 @@ from .ranker import ActorRanker, load_actor_ranker
 from .seizure import raided, seized
 from .territory import iso3, place_recipients, state_actor
 from .triggers import Trigger, find_triggers
+from .war_frame import war_background, war_frame
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -225,6 +226,7 @@ class EventStage:
         sents = list(doc.sents)
         sources: dict[int, set[int]] = {}
         for n, sent in enumerate(sents):
+            framed = war_frame(sent)
             triggers = [t for t in find_triggers(sent, self.lexicon)
                         if not self._inside_name(t, index, sent.start in headlines) and not _figurative(t, index)]
             if not triggers:
@@ -234,7 +236,10 @@ class EventStage:
             if n + 1 < len(sents):
                 following = attribution_sentence(sents[n + 1])
                 attributions += [following] if following is not None else []
-            candidates.extend(self._candidate(context, sent, n, trig, attributions) for trig in triggers)
+            found = (self._candidate(context, sent, n, trig, attributions) for trig in triggers)
+            # the war told as a whole (``war_frame``): an event word with no doer of its own there
+            # is background ("killed since the war began"), not an event of the article
+            candidates.extend(c for c in found if not (framed and war_background(c)))
         merged = merge_mentions(drop_contents(candidates))
         from_context(merged, flies=functools.partial(_state_side, index), rule=self.context_rule)
         if self.place_context.anaphora:
