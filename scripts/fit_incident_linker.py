@@ -115,6 +115,10 @@ DEFAULT_FEATURES = ("same_category", "same_day", "other_day", "means_differ", "p
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98)
 
 
+#: decimals feature values are rounded to before the rows are sorted and fitted
+ROW_DECIMALS = 9
+
+
 def bags(settings: Settings, docs: list, gold: dict) -> list[tuple[np.ndarray, bool]]:
     """For each tuning pair: the feature rows of its candidate mention pairs, and its label."""
     found: dict[frozenset[str], list[list[float]]] = defaultdict(list)
@@ -124,9 +128,13 @@ def bags(settings: Settings, docs: list, gold: dict) -> list[tuple[np.ndarray, b
         if key in gold and a.document != b.document:
             found[key].append(pair_features(a, b, settings))
     width = len(FEATURES)
-    # rows sorted: blocking iterates sets of strings, whose order changes from process to process
-    return [(np.asarray(sorted(found.get(k, [])), dtype=float).reshape(-1, width), label)
+    # rows rounded, then sorted: blocking iterates sets of strings, whose order changes from process
+    # to process, and so do the last bits of sums over sets (IDF-weighted overlaps); unrounded, two
+    # rows equal to 1e-15 sorted in either order, and fits and fingerprints differed by hash seed
+    return [(np.asarray(sorted([round(x, ROW_DECIMALS) for x in row] for row in found.get(k, [])),
+                        dtype=float).reshape(-1, width), label)
             for k, label in gold.items()]
+
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float, start: np.ndarray | None,
@@ -270,13 +278,18 @@ MERGES = (0.0, 0.1, 0.3)
 #: mention scores the best mention pair of two linked reports needs, tried by cross-validation
 #: (0: aligned whatever its score, the linker before night 4)
 BESTS = (0.0, 0.1, 0.2)
-#: (report threshold, align threshold, merge threshold, best threshold)
-Setting = tuple[float, float, float, float]
+#: (report probability, mention probability) a report pair below the report threshold needs to
+#: be linked through its best mention pair alone (``LinkModel.rescue_report``/``rescue_mention``),
+#: tried by cross-validation; (1.0, 1.0) is off, and wins ties
+RESCUES = ((1.0, 1.0), (0.1, 0.99), (0.2, 0.99), (0.1, 0.95), (0.2, 0.95))
+#: (report threshold, align threshold, merge threshold, best threshold, rescue report, rescue mention)
+Setting = tuple[float, float, float, float, float, float]
 
 
 def linked_pairs(data: Corpus, fit: Fit, thresholds: tuple[float, ...], merges: tuple[float, ...] = MERGES,
-                 aligns: tuple[float, ...] = ALIGNS, bests: tuple[float, ...] = BESTS) -> dict[Setting, set[frozenset[str]]]:
-    """Per (threshold, align threshold, merge threshold, best threshold), the report pairs the whole linker (blocking, both
+                 aligns: tuple[float, ...] = ALIGNS, bests: tuple[float, ...] = BESTS,
+                 rescues: tuple[tuple[float, float], ...] = RESCUES) -> dict[Setting, set[frozenset[str]]]:
+    """Per (threshold, align threshold, merge threshold, best threshold, rescue), the report pairs the whole linker (blocking, both
     levels, one-to-one alignment, constrained clustering, attachment) puts in one incident
     under ``fit``. The candidate pairs are scored once; each setting aligns and clusters them."""
     model = LinkModel(fit.weights, fit.bias, min(thresholds), min(merges), min(thresholds), mention_bias=fit.mention_bias,
@@ -297,17 +310,17 @@ def linked_pairs(data: Corpus, fit: Fit, thresholds: tuple[float, ...], merges: 
             ok = [(r * p, n) for r, p, n in scored if r >= t and p >= a]
             if ok:
                 kept[m] = max(ok, key=lambda x: (x[0], tuple(-ord(c) for c in x[1])))
-        for best in bests:
-            edges = align(found, t, a, best)
+        for best, rescue in ((b, r) for b in bests for r in rescues):
+            edges = align(found, t, a, best, rescue)
             key = (t, a, *((e.a, e.b, e.score) for e in edges))
             for merge in merges:
                 if (key, merge) not in done:
                     at = dataclasses.replace(settings, model=dataclasses.replace(
                         model, threshold=t, attach_threshold=t, align_threshold=a, merge_threshold=merge,
-                        best_threshold=best))
+                        best_threshold=best, rescue_report=rescue[0], rescue_mention=rescue[1]))
                     groups = assemble(cluster(data.groups, edges, at), kept, data.others)
                     done[(key, merge)] = same_incident_pairs(incident_eval.reporting_documents(g) for g in groups)
-                out[(t, a, merge, best)] = done[(key, merge)]
+                out[(t, a, merge, best, *rescue)] = done[(key, merge)]
     return out
 
 
@@ -446,20 +459,24 @@ def main() -> None:
         tried[l2] = cross_validate(data, list(gold), fold, linking, l2, args.rounds)
         best = max(tried[l2].items(), key=lambda x: (x[1], x[0]))
         floorless = max(((st, f1) for st, f1 in tried[l2].items() if st[3] == 0.0), key=lambda x: (x[1], x[0]))
-        print(f"l2 {l2}: best CV pair F1 {best[1]} at (threshold, align, merge, best) {best[0]}; "
-              f"with best threshold 0: {floorless[1]} at {floorless[0]}", file=sys.stderr)
-    l2, (threshold, align_at, merge, best_at), cv_f1 = choose_by_cv(tried)
+        no_rescue = max(((st, f1) for st, f1 in tried[l2].items() if st[4:] == (1.0, 1.0)), key=lambda x: (x[1], x[0]))
+        print(f"l2 {l2}: best CV pair F1 {best[1]} at (threshold, align, merge, best, rescue report, rescue "
+              f"mention) {best[0]}; with best threshold 0: {floorless[1]} at {floorless[0]}; without rescue: "
+              f"{no_rescue[1]} at {no_rescue[0]}", file=sys.stderr)
+    l2, (threshold, align_at, merge, best_at, rescue_r, rescue_m), cv_f1 = choose_by_cv(tried)
     fitted = fit_levels(data, l2, args.rounds)
-    setting = (threshold, align_at, merge, best_at)
-    in_sample = pair_f1(linked_pairs(linking, fitted, (threshold,), (merge,), (align_at,), (best_at,))[setting], gold)
-    print(f"chosen: l2 {l2}, threshold {threshold}, align {align_at}, merge {merge}, best {best_at}: "
-          f"CV pair F1 {cv_f1}, in-sample {in_sample:.3f}", file=sys.stderr)
+    setting = (threshold, align_at, merge, best_at, rescue_r, rescue_m)
+    in_sample = pair_f1(linked_pairs(linking, fitted, (threshold,), (merge,), (align_at,), (best_at,),
+                                     ((rescue_r, rescue_m),))[setting], gold)
+    print(f"chosen: l2 {l2}, threshold {threshold}, align {align_at}, merge {merge}, best {best_at}, "
+          f"rescue {rescue_r}/{rescue_m}: CV pair F1 {cv_f1}, in-sample {in_sample:.3f}", file=sys.stderr)
     weights = {f: round(w, 4) for f, w in fitted.weights.items()}
     model = LinkModel(weights, round(fitted.bias, 4), threshold, merge, threshold,
                       mention_bias=round(fitted.mention_bias, 4), align_threshold=align_at, best_threshold=best_at,
+                      rescue_report=rescue_r, rescue_mention=rescue_m,
                       fitted_on=f"{Path(args.pairs).name} tune half ({n_tune} pairs, {len(gold)} resolved): "
                                 f"two L2-regularised logistic models (report pairs; mention pairs with "
-                                f"multiple-instance rounds {args.rounds}), l2={l2}, threshold, align, merge and best thresholds "
+                                f"multiple-instance rounds {args.rounds}), l2={l2}, threshold, align, merge, best and rescue thresholds "
                                 f"chosen by {args.folds}-fold cross-validation by connected component (CV pair F1 "
                                 f"{cv_f1}), features {'the default set' if keep == list(DEFAULT_FEATURES) else args.features}"
                                 f"{' minus ' + args.exclude if args.exclude else ''}; "

@@ -269,6 +269,24 @@ def test_incidents_align_best_threshold_drops_report_pairs_whose_best_events_do_
     assert [(e.a, e.b) for e in align(found, 0.5, 0.5, 0.03)] == [("a1", "b1"), ("c1", "d1")]
 
 
+def test_incidents_align_rescue_links_a_report_pair_below_the_threshold_by_its_best_event_alone() -> None:
+    """``rescue``: a report pair under the report threshold gives one edge, its best mention pair,
+    when its report probability reaches the rescue floor and that pair's mention score the rescue
+    bar; never a second pair, nothing under either bar; (1.0, 1.0) is off."""
+    from sitrep.incidents.linker import Candidate, align
+
+    found = [Candidate("a1", "b1", ("a", "b"), 0.3, 0.995), Candidate("a2", "b2", ("a", "b"), 0.3, 0.97),
+             Candidate("c1", "d1", ("c", "d"), 0.05, 0.999), Candidate("e1", "f1", ("e", "f"), 0.3, 0.9)]
+    assert align(found, 0.5, 0.5) == [] == align(found, 0.5, 0.5, 0.0, (1.0, 1.0))
+    edges = align(found, 0.5, 0.5, 0.0, (0.1, 0.99))
+    assert [(e.a, e.b) for e in edges] == [("a1", "b1")] and edges[0].score == pytest.approx(0.3 * 0.995)
+    assert [(e.a, e.b) for e in align(found, 0.5, 0.5, 0.0, (0.01, 0.99))] == [("a1", "b1"), ("c1", "d1")]
+    assert [(e.a, e.b) for e in align(found, 0.5, 0.5, 0.0, (0.1, 0.85))] == [("a1", "b1"), ("e1", "f1")]
+    # a pair the report model links is aligned as before, whatever the rescue bars
+    linked = [Candidate("a1", "b1", ("a", "b"), 0.8, 0.2), Candidate("a2", "b2", ("a", "b"), 0.8, 0.6)]
+    assert align(linked, 0.5, 0.5, 0.0, (0.1, 0.99)) == align(linked, 0.5, 0.5)
+
+
 def test_incidents_link_model_reads_and_writes_best_threshold() -> None:
     """The shipped file's ``best_threshold`` survives a round trip; a file without it reads as 0."""
     from sitrep.incidents.settings import LinkModel
@@ -277,6 +295,8 @@ def test_incidents_link_model_reads_and_writes_best_threshold() -> None:
     assert LinkModel.from_dict(model.to_dict()) == model
     old = {k: v for k, v in model.to_dict().items() if k != "best_threshold"}
     assert LinkModel.from_dict(old).best_threshold == 0.0
+    older = {k: v for k, v in model.to_dict().items() if k not in ("rescue_report", "rescue_mention")}
+    assert (LinkModel.from_dict(older).rescue_report, LinkModel.from_dict(older).rescue_mention) == (1.0, 1.0)
 
 
 def test_incidents_two_events_of_one_report_never_merge_through_a_third() -> None:

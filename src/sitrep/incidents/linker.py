@@ -69,22 +69,30 @@ def candidates(new: Sequence[Mention], pool: Sequence[Mention], scorer: Scorer) 
 
 
 def align(found: Sequence[Candidate], threshold: float, align_threshold: float,
-          best_threshold: float = 0.0) -> list[Edge]:
+          best_threshold: float = 0.0, rescue: tuple[float, float] = (1.0, 1.0)) -> list[Edge]:
     """Edges of the report pairs whose report probability reaches ``threshold``: the report
     model says they share an incident, so their best mention pair (mention score, then ids)
     is aligned when its mention score reaches ``best_threshold`` (0: whatever its score; two
     reports alike in words whose best events still do not match share no incident); any
     other of their mention pairs is aligned when it reaches ``align_threshold`` (one event
-    told in two sentences of both reports). An edge's score is its report probability times
-    its mention score. Two events of one report are kept apart by the clustering
-    (``clustering.one_event``)."""
+    told in two sentences of both reports). A report pair below ``threshold`` whose report
+    probability still reaches ``rescue[0]`` gets its best mention pair alone aligned when that
+    pair's mention score reaches ``rescue[1]`` (``LinkModel.rescue_report``, ``rescue_mention``).
+    An edge's score is its report probability times its mention score. Two events of one
+    report are kept apart by the clustering (``clustering.one_event``)."""
+    floor = min(threshold, rescue[0])
     by_pair: dict[tuple[str, str], list[Candidate]] = {}
     for c in found:
-        if c.report >= threshold:
+        if c.report >= floor:
             by_pair.setdefault(c.documents, []).append(c)
     out: list[Edge] = []
     for pair in sorted(by_pair):
         ranked = sorted(by_pair[pair], key=lambda c: (-c.mention, c.a, c.b))
+        if ranked[0].report < threshold:
+            top = ranked[0]
+            if top.report >= rescue[0] and top.mention >= rescue[1]:
+                out.append(Edge(top.a, top.b, top.report * top.mention))
+            continue
         out.extend(Edge(c.a, c.b, c.report * c.mention) for i, c in enumerate(ranked)
                    if (i == 0 and c.mention >= best_threshold) or c.mention >= align_threshold)
     return out
@@ -94,7 +102,8 @@ def new_edges(new: Sequence[Mention], pool: Sequence[Mention], scorer: Scorer) -
     """Links between news mentions of two reports, each involving at least one of ``new``;
     ``pool`` holds the mentions already linked (their links are known)."""
     model = scorer.settings.model
-    return align(candidates(new, pool, scorer), model.threshold, model.align_threshold, model.best_threshold)
+    return align(candidates(new, pool, scorer), model.threshold, model.align_threshold, model.best_threshold,
+                 (model.rescue_report, model.rescue_mention))
 
 
 def best_targets(others: Sequence[Mention], news: Sequence[Mention], scorer: Scorer) -> dict[str, tuple[str, float]]:

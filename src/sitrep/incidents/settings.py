@@ -37,6 +37,11 @@ class LinkModel:
     two groups of mentions need to merge; ``best_threshold`` the mention probability the
     *best* mention pair of two linked reports needs to be aligned at all (0: always aligned;
     two reports that look alike but whose events do not match are not linked).
+    ``rescue_report`` and ``rescue_mention``: two reports below ``threshold`` are still linked
+    through their best mention pair alone when their report probability reaches
+    ``rescue_report`` and that pair's mention probability reaches ``rescue_mention`` (a
+    follow-up published days later, whose words differ but whose event matches the other's
+    almost exactly); 1.0 and 1.0 turn this off.
     """
 
     weights: Mapping[str, float]
@@ -48,6 +53,8 @@ class LinkModel:
     mention_bias: float = 0.0
     align_threshold: float = 0.5
     best_threshold: float = 0.0
+    rescue_report: float = 1.0
+    rescue_mention: float = 1.0
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> LinkModel:
@@ -64,6 +71,8 @@ class LinkModel:
             mention_bias=float(data.get("mention_bias", 0.0)),  # type: ignore[arg-type]
             align_threshold=float(data.get("align_threshold", 0.5)),  # type: ignore[arg-type]
             best_threshold=float(data.get("best_threshold", 0.0)),  # type: ignore[arg-type]
+            rescue_report=float(data.get("rescue_report", 1.0)),  # type: ignore[arg-type]
+            rescue_mention=float(data.get("rescue_mention", 1.0)),  # type: ignore[arg-type]
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -71,7 +80,8 @@ class LinkModel:
             "weights": dict(self.weights), "bias": self.bias, "threshold": self.threshold,
             "merge_threshold": self.merge_threshold, "attach_threshold": self.attach_threshold,
             "mention_bias": self.mention_bias, "align_threshold": self.align_threshold,
-            "best_threshold": self.best_threshold, "fitted_on": self.fitted_on,
+            "best_threshold": self.best_threshold, "rescue_report": self.rescue_report,
+            "rescue_mention": self.rescue_mention, "fitted_on": self.fitted_on,
         }
 
 
