@@ -226,11 +226,11 @@ class EventStage:
         sents = list(doc.sents)
         sources: dict[int, set[int]] = {}
         for n, sent in enumerate(sents):
-            framed = war_frame(sent)
             triggers = [t for t in find_triggers(sent, self.lexicon)
                         if not self._inside_name(t, index, sent.start in headlines) and not _figurative(t, index)]
             if not triggers:
                 continue
+            framed = war_frame(sent)
             attributions = sentence_attributions(sent)
             sources[sent.start] = {a.source.i for a in attributions if a.source is not None}
             if n + 1 < len(sents):
