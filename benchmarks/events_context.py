@@ -21,7 +21,7 @@ import dataclasses
 import json
 from typing import Any
 
-from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO, coordinate_search, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
 
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
 from sitrep.evaluation.runner import GoldText  # noqa: E402
@@ -62,24 +62,7 @@ def objective(metrics: dict[str, Any]) -> tuple[float, float]:
 
 def fit() -> tuple[ContextRule, list[dict[str, Any]]]:
     """Coordinate search on the tune half (each parameter in turn, two passes at most)."""
-    best = ContextRule()
-    best_metrics = score(best, "tune")
-    trail = [{"rule": dataclasses.asdict(best), "tune": {k: best_metrics[k] for k in KEYS}}]
-    print("start", objective(best_metrics), dataclasses.asdict(best), flush=True)
-    for _ in range(2):
-        changed = False
-        for name, values in GRID.items():
-            for value in values:
-                if getattr(best, name) == value:
-                    continue
-                rule = dataclasses.replace(best, **{name: value})
-                metrics = score(rule, "tune")
-                trail.append({"rule": dataclasses.asdict(rule), "tune": {k: metrics[k] for k in KEYS}})
-                print(f"{name}={value}", objective(metrics), flush=True)
-                if objective(metrics) > objective(best_metrics):
-                    best, best_metrics, changed = rule, metrics, True
-        if not changed:
-            break
+    best, _, trail = coordinate_search(ContextRule(), GRID, lambda rule: score(rule, "tune"), objective, KEYS)
     return best, trail
 
 

@@ -23,7 +23,7 @@ import dataclasses
 import json
 from typing import Any
 
-from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO, coordinate_search, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
 
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
 from sitrep.evaluation.runner import GoldText  # noqa: E402
@@ -68,37 +68,23 @@ def objective(metrics: dict[str, Any]) -> tuple[int, float]:
     return (placed_right(metrics), metrics["event_f1"])
 
 
-def fit() -> tuple[PlaceContext, dict[str, Any], list[dict[str, Any]]]:
-    """Coordinate search on the tune half (each parameter in turn, two passes at most)."""
-    start = best = PlaceContext()
-    start_metrics = best_metrics = score(best, "tune")
-    trail = [{"rule": dataclasses.asdict(best), "tune": {k: best_metrics[k] for k in KEYS}}]
-    print("start", objective(best_metrics), dataclasses.asdict(best), flush=True)
-    for _ in range(2):
-        changed = False
-        for name, values in GRID.items():
-            for value in values:
-                if getattr(best, name) == value:
-                    continue
-                rule = dataclasses.replace(best, **{name: value})
-                metrics = score(rule, "tune")
-                trail.append({"rule": dataclasses.asdict(rule), "tune": {k: metrics[k] for k in KEYS}})
-                print(f"{name}={value}", objective(metrics), flush=True)
-                if objective(metrics) > objective(best_metrics):
-                    best, best_metrics, changed = rule, metrics, True
-        if not changed:
-            break
-    if placed_right(best_metrics) - placed_right(start_metrics) < MIN_GAIN_EVENTS:
-        print(f"below the bar ({placed_right(best_metrics) - placed_right(start_metrics)} events): the defaults ship")
+def fit() -> tuple[PlaceContext, list[dict[str, Any]]]:
+    """Coordinate search on the tune half (each parameter in turn, two passes at most); the
+    defaults ship unless the search places ``MIN_GAIN_EVENTS`` more tune events right."""
+    start = PlaceContext()
+    best, best_metrics, trail = coordinate_search(start, GRID, lambda rule: score(rule, "tune"), objective, KEYS)
+    gain = placed_right(best_metrics) - placed_right(trail[0]["tune"])  # the trail starts with the defaults
+    if gain < MIN_GAIN_EVENTS:
+        print(f"below the bar ({gain} events): the defaults ship")
         best = start
-    return best, start_metrics, trail
+    return best, trail
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true", help="print the fit, do not write the rule file")
     args = parser.parse_args()
-    rule, _, trail = fit()
+    rule, trail = fit()
     report = {}
     for name, candidate in (("default", PlaceContext()), ("fitted", rule)):
         report[name] = {}
