@@ -210,22 +210,19 @@ class _Count:
     rolled: bool = False
 
 
-def _apart(m: Mention, ms: Sequence[Mention], held: frozenset[str] | None, settings: Settings | None) -> bool:
+def _apart(m: Mention, ms: Sequence[Mention], held: frozenset[str], settings: Settings) -> bool:
     """Whether a figure's mention tells another part of its report's story: not one of the
     incident's own mentions, and at a place that none of the report's own mentions of the
     incident shares or contains (another village of the day's raids). A mention without a
     place, or beside one without, tells the same part: its figure is a version of the toll."""
-    if held is None or m.id in held:
+    if m.id in held:
         return False
-    if settings is None:
-        return True
     placed = [h for h in ms if h.document == m.document and h.id in held and h.place is not None]
     return m.place is not None and bool(placed) and \
         not any(place_relation(m, h, settings) in ("same", "within") for h in placed)
 
 
-def _counts(ms: Sequence[Mention], held: frozenset[str] | None = None,
-            settings: Settings | None = None) -> dict[tuple[str, str], list[_Count]]:
+def _counts(ms: Sequence[Mention], held: frozenset[str], settings: Settings) -> dict[tuple[str, str], list[_Count]]:
     """(kind, count class) -> each source's figure: a source's later figure revises its
     earlier one (within one report, its largest: a smaller one is a part or an earlier
     count). A figure without a named source is the reporting outlet's own version."""
@@ -266,7 +263,7 @@ def _contest(x: _Count, y: _Count) -> bool:
 
 
 def casualties(ms: Sequence[Mention], outlets: Mapping[str, str],
-               held: frozenset[str] | None = None, settings: Settings | None = None) -> list[Version] | None:
+               held: frozenset[str], settings: Settings) -> list[Version] | None:
     """Versions of the victim counts when the sources disagree; else None.
 
     Compared: exact figures (vague and hedged ones, "dozens", "about 50", contest nothing)
