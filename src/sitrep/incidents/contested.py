@@ -34,7 +34,8 @@ from rapidfuzz import fuzz
 
 from .blocking import day_gap, place_relation
 from .inputs import Figure
-from .mentions import Mention, normal
+from .mentions import Mention, PlaceKey, normal
+from .names import skeleton
 from .records import Contested, ContestedField, Version
 from .settings import Settings
 
@@ -130,11 +131,43 @@ def descriptor_source(figure: Figure, named: Mapping[str, frozenset[str]]) -> st
     descriptor's last word names no kind of ``mentions.DESCRIPTOR_KINDS`` or the report names
     no single actor of it. The kind is read from the head of the descriptor: its last word
     before a post-modifier ("monitors with contacts on the ground")."""
+    head = source_head(figure)
+    if head is None or named_source(figure):
+        return None
+    found = named.get(head, frozenset())
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def source_head(figure: Figure) -> str | None:
+    """The head noun of the words naming a figure's source, normalised: the last word before
+    a post-modifier ("the defence ministry in Moscow" -> "ministry", "monitors with contacts
+    on the ground" -> "monitor"); None when no words name one."""
     words = (figure.source_text or figure.attributed_to or "").split()
-    if not words or named_source(figure):
+    if not words:
         return None
     cut = next((i for i, w in enumerate(words) if i and w.lower() in _POSTMODIFIERS), len(words))
-    found = named.get(normal(words[cut - 1]), frozenset())
+    return normal(words[cut - 1])
+
+
+def _heads(figures: Iterable[tuple[Mention, Figure]]) -> dict[tuple[str, str], frozenset[str]]:
+    """(document, head noun) -> the named sources of that report's figures whose words have
+    that head ("the defence ministry in Moscow": "ministry" -> the Russian government)."""
+    out: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for m, f in figures:
+        if named_source(f) and (head := source_head(f)) is not None:
+            out[(m.document, head)].add(_source_of(f))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _resolve(m: Mention, f: Figure, heads: Mapping[tuple[str, str], frozenset[str]]) -> str | None:
+    """The named source an unnamed descriptor of a figure stands for: a knowledge-base actor
+    of its kind the report names (``descriptor_source``), else the one named source of the
+    report's figures with the same head noun ("the ministry said another 40 were killed" after
+    "the defence ministry in Moscow said 60": the ministry's figure, not the outlet's own)."""
+    actor = descriptor_source(f, m.sources)
+    if actor is not None or named_source(f) or (head := source_head(f)) is None:
+        return actor
+    found = heads.get((m.document, head), frozenset())
     return next(iter(found)) if len(found) == 1 else None
 
 
@@ -174,6 +207,14 @@ def _same_scope(m: Mention, lead: Mention, settings: Settings) -> bool:
             and place_relation(m, lead, settings) != "far")
 
 
+def _same_means(m: Mention, own: Sequence[Mention]) -> bool:
+    """Whether a report's other sentence can tell the event its mentions of the incident tell
+    by how it was carried out: it names no means, they name none, or they share one ("the
+    bombing by jets" is not the suicide bombing of the wedding the report leads with)."""
+    told = frozenset().union(*(h.means for h in own))
+    return not m.means or not told or bool(m.means & told)
+
+
 def report_scope(ms: Sequence[Mention], reports: Mapping[str, Sequence[Mention]],
                  settings: Settings) -> dict[str, list[Mention]]:
     """Per report, the mentions that give its version of the incident: its own mentions in
@@ -190,10 +231,35 @@ def report_scope(ms: Sequence[Mention], reports: Mapping[str, Sequence[Mention]]
     out: dict[str, list[Mention]] = {}
     for doc, own in docs.items():
         lead = lead_event(reports.get(doc, ()))
-        extra = [] if lead is None or lead.id not in held else \
-            [r for r in reports.get(doc, ()) if r.id not in held and _same_scope(r, lead, settings)]
+        others = [r for r in reports.get(doc, ()) if r.id not in held]
+        if lead is not None and lead.id in held:
+            extra = [r for r in others if _same_scope(r, lead, settings)]
+        else:
+            extra = [r for r in others if any(_same_place(r, h, settings) and _same_scope(r, h, settings) for h in own)]
+        extra = [r for r in extra if _same_means(r, own)]
         out[doc] = [*own, *extra]
     return out
+
+
+#: the coarsest place level (PLOVER: 4 city or village, 5 sub-city) at which two sentences
+#: of one report naming the same place tell one event when neither is its lead
+#: (``report_scope``); a province or district holds many of a day's events
+ANCHOR_LEVEL = 4
+
+
+def _same_place(m: Mention, anchor: Mention, settings: Settings) -> bool:
+    """Whether a report's other sentence names the very place (a town or village, not a
+    province or provincial capital) of its mention of the incident: "the bombing of Tokhar
+    killed 56" and, further down, "the toll at Tokhar has risen to 85" tell one event, even
+    when the report leads with another."""
+    p = m.place
+    return (p is not None and (p.level is None or p.level >= ANCHOR_LEVEL) and not _capital(p)
+            and place_relation(m, anchor, settings) == "same")
+
+
+def _capital(p: PlaceKey) -> bool:
+    """A provincial capital (Aleppo, Raqqa): named for the city and for the province around it."""
+    return p.admin1 is not None and skeleton(p.name) == skeleton(p.admin1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +295,8 @@ def _counts(ms: Sequence[Mention], held: frozenset[str], settings: Settings) -> 
     figures = sorted(((m, f) for m in ms for f in m.figures
                       if f.best is not None and not getattr(f, "approximate", False)),
                      key=lambda x: (x[0].published or 0, x[0].document, x[1].best or 0, x[0].id))
-    resolved = {(m.id, id(f)): actor for m, f in figures if (actor := descriptor_source(f, m.sources)) is not None}
+    heads = _heads(figures)
+    resolved = {(m.id, id(f)): actor for m, f in figures if (actor := _resolve(m, f, heads)) is not None}
     named = [_source_of(f) for _, f in figures if named_source(f)] + list(resolved.values())
     source = _source_names(named)
     per_source: dict[tuple[str, str, str], _Count] = {}
@@ -285,6 +352,16 @@ def _perpetrators(ms: Sequence[Mention]) -> frozenset[str]:
                      for p in m.parties - m.state_names)
 
 
+def _engaged(ms: Sequence[Mention]) -> frozenset[str]:
+    """The parties a report names in the incident's violence at all: as doing it or as hit by
+    it. Two reports that each name the other's perpetrator among these tell one fight between
+    the same two parties (a battle's two sides, or one strike whose doer and target one of
+    them reads the other way round: "Russian strikes killed 60 IS fighters"), not two rival
+    accounts of who did it (``blame``)."""
+    return frozenset(p for m in ms if m.role == "news" and m.event.category in _VIOLENT
+                     for p in (m.parties | m.targets) - m.state_names)
+
+
 def _deniers(ms: Sequence[Mention], elsewhere: Sequence[Mention], settings: Settings) -> frozenset[str]:
     """Parties that deny it: actors of its denials, and of the report's rejections ("Moscow
     denied any role") on the incident's days that are about it: next to a sentence that tells
@@ -317,7 +394,9 @@ def blame(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str], set
     denied = {d: _deniers(ms, reports.get(d, ()), settings) for d, ms in docs.items()}
     denied = {d: p for d, p in denied.items() if p}
     sides = {d: frozenset(settings.side(p) for p in parties) for d, parties in named.items()}
-    disjoint = any(not (sides[a] & sides[b]) for a in sides for b in sides if a < b)
+    engaged = {d: frozenset(settings.side(p) for p in _engaged(scope.get(d, ms))) for d, ms in docs.items()}
+    disjoint = any(not (sides[a] & sides[b]) and not (sides[a] <= engaged[b] and sides[b] <= engaged[a])
+                   for a in sides for b in sides if a < b)
     accused = frozenset().union(*named.values()) if named else frozenset()
     denial = {d: p & accused for d, p in denied.items() if p & accused}
     if not disjoint and not denial:
