@@ -8,11 +8,15 @@ version. Following docs/incident-guide.md §3:
   children with children) from two *named* sources (``attributed_to``) that differ by
   more than ``CASUALTY_TOLERANCE`` of the larger and, when neither is zero, by at most
   ``MAX_VERSION_RATIO`` times (further apart they are tolls of different scopes); one
-  source's revised figure (also when two outlets spell the source differently), vague
-  figures and unattributed running tolls are not versions;
-- **blame**: two reports that name perpetrators (actors of assaults) from no common party,
-  or a party named by one report denying it (a denial, or a rejection on the incident's
-  days: "Moscow denied any role");
+  source's revised figure (also when two outlets spell the source differently, or one
+  report names it once and then by a descriptor with the same head noun: "the defence
+  ministry in Moscow" ... "the ministry"), vague figures and unattributed running tolls
+  are not versions;
+- **blame**: two reports that name perpetrators (actors of assaults told by the incident's
+  means) from no common party, unless each names the other's perpetrator in the incident
+  as well (one fight of the same two parties, or roles read the other way round), or a
+  party named by one report denying it (a denial, or a rejection on the incident's days:
+  "Moscow denied any role");
 - **occurred**: a report gives it, another only denies it happened (a denial naming no one);
 - **victims**: one report's victims are civilians, another's fighters, and neither
   gives both;
@@ -208,9 +212,11 @@ def _same_scope(m: Mention, lead: Mention, settings: Settings) -> bool:
 
 
 def _same_means(m: Mention, own: Sequence[Mention]) -> bool:
-    """Whether a report's other sentence can tell the event its mentions of the incident tell
-    by how it was carried out: it names no means, they name none, or they share one ("the
-    bombing by jets" is not the suicide bombing of the wedding the report leads with)."""
+    """Whether a report's other sentence can name the doer of the event its mentions of the
+    incident tell, by how it was carried out: it names no means, they name none, or they share
+    one ("the bombing by jets" is not the suicide bombing of the wedding the report leads with:
+    the jets' side did not do it). Read for blame only: a toll sentence often names the means
+    by its effect ("killed in the blast") whatever the attack was."""
     told = frozenset().union(*(h.means for h in own))
     return not m.means or not told or bool(m.means & told)
 
@@ -219,7 +225,10 @@ def report_scope(ms: Sequence[Mention], reports: Mapping[str, Sequence[Mention]]
                  settings: Settings) -> dict[str, list[Mention]]:
     """Per report, the mentions that give its version of the incident: its own mentions in
     it and, when the incident holds the report's lead event, the report's other news
-    mentions that can tell the same event (``_same_scope``).
+    mentions that can tell the same event (``_same_scope``); when it holds another of the
+    report's events, the report's other news mentions that can tell that event *and* name
+    its very town or village (``_same_place``: "the strike on Tokhar killed 56 ... the toll at
+    Tokhar has risen to 85" in a report that leads with the day before's strike elsewhere).
 
     A report often gives the toll and the perpetrator in other sentences than the one the
     linker matched ("Jets struck the market on Monday. The monitor said 20 were killed.");
@@ -236,7 +245,6 @@ def report_scope(ms: Sequence[Mention], reports: Mapping[str, Sequence[Mention]]
             extra = [r for r in others if _same_scope(r, lead, settings)]
         else:
             extra = [r for r in others if any(_same_place(r, h, settings) and _same_scope(r, h, settings) for h in own)]
-        extra = [r for r in extra if _same_means(r, own)]
         out[doc] = [*own, *extra]
     return out
 
@@ -389,7 +397,8 @@ def _answers(rejection: Mention, m: Mention, report: Sequence[Mention], own: set
 
 def blame(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str], settings: Settings,
           reports: Mapping[str, Sequence[Mention]], scope: Mapping[str, Sequence[Mention]]) -> list[Version] | None:
-    named = {d: _perpetrators(ms) or _perpetrators(scope.get(d, ())) for d, ms in docs.items()}
+    named = {d: _perpetrators(ms) or _perpetrators([r for r in scope.get(d, ()) if _same_means(r, ms)])
+             for d, ms in docs.items()}
     named = {d: p for d, p in named.items() if p}
     denied = {d: _deniers(ms, reports.get(d, ()), settings) for d, ms in docs.items()}
     denied = {d: p for d, p in denied.items() if p}
