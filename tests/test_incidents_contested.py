@@ -485,3 +485,30 @@ def test_incidents_blame_from_another_sentence_needs_the_incidents_means(later: 
         Line("A suicide bomber struck a wedding party in Qarat Amal on Monday, the monitor said.", "struck",
              status="reported", place="Qarat Amal", day="2030-05-06", actors=["REBELS"])])
     assert ("blame" in _fields(build_incidents([a, b], S), "a", "b")) is contested
+
+
+@pytest.mark.parametrize(("where", "strike_day", "toll_day", "rolled"), [
+    ("Qarat Amal", "2030-05-06", "2030-05-06", True),  # the village and the day the mention states
+    ("Qarat Amal", "2030-05-06", None, True),          # no day stated: the village ties it
+    ("Qarat Amal", "2030-05-06", "2030-05-05", False),  # another stated day: another event
+    ("Qarat Amal", None, "2030-05-06", False),  # a stated day against a mention stating none
+    ("Marj Hilal", "2030-05-06", None, False),  # a town (level 4) holds many of a day's events
+])
+def test_incidents_a_later_sentence_is_anchored_by_village_and_stated_day(
+        where: str, strike_day: str | None, toll_day: str | None, rolled: bool) -> None:
+    """``report_scope`` for a report whose lead is another incident: a later sentence joins its
+    mention of the incident only at the same village or neighbourhood (``ANCHOR_LEVEL``), and,
+    when it states a day, on the day the mention states."""
+    from sitrep.incidents.contested import ANCHOR_LEVEL, report_scope
+
+    assert ANCHOR_LEVEL == 5, "the examples use a village (5) and a town (4)"
+    lead = Line("Gunmen raided a checkpoint near Tel Wardeh on Sunday.", "raided", place="Tel Wardeh",
+                day="2030-05-05")
+    strike = Line(f"Warplanes struck the crowded vegetable market of {where}.", "struck", place=where,
+                  day=strike_day, actors=["SYR_AF"])
+    toll = Line(f"The agency said the dead in {where} numbered 85.", "dead", place=where, day=toll_day,
+                figures=[Figure("killed", 85, attributed_to="AGENCY")])
+    a = report("a", "One", "2030-05-07", [lead, strike, toll])
+    found = mentions([a], S)
+    scope = report_scope([m for m in found if m.event.trigger == "struck"], {"a": found}, S)
+    assert any(m.event.trigger == "dead" for m in scope["a"]) is rolled

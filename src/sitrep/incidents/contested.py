@@ -244,22 +244,37 @@ def report_scope(ms: Sequence[Mention], reports: Mapping[str, Sequence[Mention]]
         if lead is not None and lead.id in held:
             extra = [r for r in others if _same_scope(r, lead, settings)]
         else:
-            extra = [r for r in others if any(_same_place(r, h, settings) and _same_scope(r, h, settings) for h in own)]
+            extra = [r for r in others if any(_anchored(r, h, settings) for h in own)]
         out[doc] = [*own, *extra]
     return out
 
 
-#: the coarsest place level (PLOVER: 4 city or village, 5 sub-city) at which two sentences
-#: of one report naming the same place tell one event when neither is its lead
-#: (``report_scope``); a province or district holds many of a day's events
-ANCHOR_LEVEL = 4
+#: the coarsest place level (PLOVER: 5 sub-city) at which two sentences of one report naming
+#: the same place tell one event when neither is its lead (``report_scope``); a place the
+#: gazetteer does not know (its level is None) is read as this fine: it holds every city and
+#: town, so what it misses are villages and neighbourhoods. A town or city (4) holds many of
+#: a day's events, and a report's other sentences about it are often another day's or another
+#: strike's (read on the tune half: Manbij, Jayrud, Damascus).
+ANCHOR_LEVEL = 5
+
+
+def _anchored(m: Mention, anchor: Mention, settings: Settings) -> bool:
+    """Whether a report's other sentence tells the event of its mention ``anchor`` of the
+    incident, the report's lead being another: it names the very village or neighbourhood
+    (``_same_place``), it can tell the same event (``_same_scope``), and when it states a
+    day, the anchor states the same one (an anchor without a stated day is too weak a tie
+    for a sentence about a given day: "the observatory reported 56 killed on July 19" in a
+    report about the strikes of "last week")."""
+    if m.specific and not (anchor.specific and day_gap(m, anchor, settings) == 0):
+        return False
+    return _same_place(m, anchor, settings) and _same_scope(m, anchor, settings)
 
 
 def _same_place(m: Mention, anchor: Mention, settings: Settings) -> bool:
-    """Whether a report's other sentence names the very place (a town or village, not a
-    province or provincial capital) of its mention of the incident: "the bombing of Tokhar
-    killed 56" and, further down, "the toll at Tokhar has risen to 85" tell one event, even
-    when the report leads with another."""
+    """Whether a report's other sentence names the very place of its mention of the incident
+    (a village or neighbourhood, ``ANCHOR_LEVEL``, not a provincial capital): "the bombing of
+    Tokhar killed 56" and, further down, "the toll at Tokhar has risen to 85" tell one event,
+    even when the report leads with another."""
     p = m.place
     return (p is not None and (p.level is None or p.level >= ANCHOR_LEVEL) and not _capital(p)
             and place_relation(m, anchor, settings) == "same")
