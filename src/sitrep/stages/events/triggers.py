@@ -59,8 +59,23 @@ class Trigger:
         return {t.i for t in self.tokens}
 
 
+#: most lemma hashes remembered by ``lemma`` (beyond it, lemmas are computed, not remembered)
+LEMMA_MEMO_SIZE = 100_000
+#: lemma hash -> the lemma lower-cased. spaCy names a string by the hash of the string itself,
+#: the same in every ``StringStore``, so the memo holds across documents and pipelines.
+_LOWER_LEMMAS: dict[int, str] = {}
+
+
 def lemma(token: Token) -> str:
-    return token.lemma_.lower()
+    """The token's lemma, lower-cased (remembered by the lemma's hash: the events helpers ask
+    for it millions of times per thousand articles)."""
+    key = token.lemma
+    found = _LOWER_LEMMAS.get(key)
+    if found is None:
+        found = token.lemma_.lower()
+        if len(_LOWER_LEMMAS) < LEMMA_MEMO_SIZE:
+            _LOWER_LEMMAS[key] = found
+    return found
 
 
 def verb_forms(token: Token) -> set[str]:
