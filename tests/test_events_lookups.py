@@ -90,3 +90,9 @@ def test_pattern_choice_equals_the_reference_on_the_shipped_lexicon():
             assert got == _reference_pattern(lex, lemma, left, right), lemma
             matched += got[0]
     assert matched > 100
+
+
+def test_deontic_heads_are_the_reporting_and_concluding_verbs():
+    from sitrep.stages.events.lexicon import CONCLUDING, REPORTING
+
+    assert triggers._DEONTIC_HEADS == REPORTING | CONCLUDING

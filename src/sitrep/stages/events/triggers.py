@@ -260,11 +260,16 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
     return _absorb(triggers)
 
 
+#: the verbs whose "must"/"should" complement is a request (built once: a union per token cost
+#: about a microsecond on every token of every sentence)
+_DEONTIC_HEADS = REPORTING | CONCLUDING
+
+
 def _deontic_requests(sent: Span, found: list[Trigger]) -> list[Trigger]:
     """'X said that Y must/should Z' is a REQUEST by X (PLOVER: demands are verbal)."""
     out = []
     for token in sent:
-        if lemma(token) not in REPORTING | CONCLUDING:
+        if lemma(token) not in _DEONTIC_HEADS:
             continue
         for comp in (c for c in token.children if c.dep_ == "ccomp"):
             if any(lemma(a) in DEONTIC for a in comp.children if a.dep_ == "aux"):
