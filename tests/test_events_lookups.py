@@ -96,3 +96,28 @@ def test_deontic_heads_are_the_reporting_and_concluding_verbs():
     from sitrep.stages.events.lexicon import CONCLUDING, REPORTING
 
     assert triggers._DEONTIC_HEADS == REPORTING | CONCLUDING
+
+
+def test_dates_read_each_date_entity_once_in_token_order():
+    from spacy.tokens import Span
+
+    from sitrep.stages.events.modality import _dates
+
+    nlp = spacy.blank("en")
+    doc = nlp("On 3 March 2011 and again last week , on Monday , fighters attacked in March")
+    doc.ents = [Span(doc, 1, 4, "DATE"), Span(doc, 6, 8, "DATE"), Span(doc, 10, 11, "DATE"),
+                Span(doc, 15, 16, "DATE")]
+
+    def reference(tokens):
+        seen, out = set(), []
+        for tok in tokens:
+            if tok.ent_type_ == "DATE":
+                for e in tok.doc.ents:
+                    if e.start <= tok.i < e.end and e.start not in seen:
+                        seen.add(e.start)
+                        out.append(e.text)
+        return out
+
+    for tokens in (list(doc), list(reversed(doc)), [doc[2], doc[7], doc[1], doc[15]], []):
+        assert _dates(tokens) == reference(tokens)
+    assert _dates(list(doc)) == ["3 March 2011", "last week", "Monday", "March"]
