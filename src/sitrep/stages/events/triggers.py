@@ -96,13 +96,14 @@ def verb_forms(token: Token) -> set[str]:
 def phrase_key(token: Token) -> list[str]:
     """Candidate lexicon keys for a verb: with its particle, its preposition, then alone."""
     keys = []
+    lem = lemma(token)
     for child in token.children:
         if child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLES):
-            keys.append(f"{lemma(token)} {child.lower_}")
+            keys.append(f"{lem} {child.lower_}")
     for child in token.children:
         if child.dep_ == "prep":
-            keys.append(f"{lemma(token)} {child.lower_}")
-    keys.append(lemma(token))
+            keys.append(f"{lem} {child.lower_}")
+    keys.append(lem)
     return keys
 
 
