@@ -26,7 +26,15 @@ Three small linear models:
     are not its own; so the fitted weights, not a rule per name, decide how
     much evidence a small namesake needs; ``rival_country_named`` is the document's evidence
     for the famous namesake's own country (a "Damascus" in Maryland in a report that names
-    Syria and its places). Fitted as a pairwise
+    Syria and its places); the distance features of such a small namesake count only the
+    document's minor places. What the capital flag stood for is split into general features:
+    ``capital`` (one national capital per country, ``scripts/build_gazetteer.py``),
+    ``capital_abroad`` (a capital in a report about another country that never names the
+    capital's), ``capital_division`` (a capital sharing its name with a country or first-level
+    division among the candidates: "Washington", "Kuwait") and ``pop_gap`` (the candidate's
+    population rank among the name's candidates, as orders of magnitude below the most populous);
+    the set was chosen by 5-fold cross-validation by article on the tuning halves
+    (``train_place.py --cv 5``; docs/benchmarks.md, issue 14, 2026-12-04 morning). Fitted as a pairwise
     logistic regression (correct candidate against each wrong one).
 ``accept``
     the probability that the winning candidate is right (within 161 km), from
@@ -68,8 +76,9 @@ CANDIDATE_FEATURES: tuple[str, ...] = (
     "qualifier_contains", "qualifier_conflict",
     "ctx_country_gated", "ctx_admin1", "shared_admin1", "near_local",
     "near50", "near150", "near400", "dateline_country", "abroad_minor", "abroad_major", "top_country", "fuzzy",
-    "type_prior", "names", "rival_gap", "rival_major_admin1", "rival_major_near",
-    "rival_foreign_share", "rival_country_named", "country_alias",
+    "type_prior", "names", "rival_gap", "rival_major_admin1",
+    "rival_foreign_share", "rival_country_named",
+    "capital_abroad", "capital_division", "pop_gap",
 )
 #: the features of the winning candidate that decide whether to keep it
 ACCEPT_FEATURES: tuple[str, ...] = (
@@ -81,6 +90,9 @@ ACCEPT_FEATURES: tuple[str, ...] = (
 #: ``rival_country_named`` counts the document's evidence for a famous namesake's country up to
 #: this much (the evidence of two towns named in that country; ``_Context.countries`` units)
 RIVAL_COUNTRY_CAP = 2.0
+#: ``pop_gap`` counts at most this many orders of magnitude of population below the most populous
+#: candidate of the span
+POP_GAP_CAP = 4.0
 
 
 class PlaceModelError(SitrepError):
@@ -135,7 +147,7 @@ def same_name(text: str, name: str) -> bool:
 
 
 def candidate_features(entry: Entry, span: Span, qualifier: Entry | None, ctx: _Context | None,
-                       cands: Sequence[Entry], *, fuzzy: bool = False) -> list[float]:
+                       cands: Sequence[Entry], *, fuzzy: bool = False, top_pop: int | None = None) -> list[float]:
     """The ``CANDIDATE_FEATURES`` of one candidate of a span.
 
     Example: for "Homs" in a report about Syria, the Syrian city gets ``kind_city``, its
@@ -144,10 +156,33 @@ def candidate_features(entry: Entry, span: Span, qualifier: Entry | None, ctx: _
     """
     f = dict.fromkeys(CANDIDATE_FEATURES, 0.0)
     _entry_features(f, entry, span, qualifier, fuzzy)
-    f["country_alias"] = float(country_alias(entry, span, cands))
+    if entry.capital:
+        # a capital that shares its name with a country or first-level division among the candidates
+        # ("Washington" and the state, "Kuwait", "Panama"): an admin-level ambiguity, kept apart
+        # from ``capital`` itself
+        f["capital_division"] = float(any(c.kind in ("country", "admin1") for c in cands))
+    _population_rank(f, entry, cands, top_pop)
     if ctx is not None:
         _document_features(f, entry, ctx, cands)
     return list(f.values())
+
+
+def top_population(cands: Sequence[Entry]) -> int:
+    """The population of the most populous candidate of a span (0 when none has one)."""
+    return max((c.population for c in cands), default=0)
+
+
+def _population_rank(f: dict[str, float], entry: Entry, cands: Sequence[Entry], top: int | None) -> None:
+    """Where the candidate stands among the span's candidates by population, whatever their kind:
+    ``pop_gap``, the orders of magnitude it lies below the most populous candidate (0 for that one,
+    at most ``POP_GAP_CAP``): a population rank within the name's candidates, where ``logpop_*``
+    are absolute. ``top``: ``top_population(cands)`` when the caller has it already (once per span
+    instead of once per candidate)."""
+    if top is None:
+        top = top_population(cands)
+    if top <= 0 or len(cands) < 2:
+        return
+    f["pop_gap"] = min(math.log10(top + 10) - math.log10(entry.population + 10), POP_GAP_CAP)
 
 
 def _entry_features(f: dict[str, float], entry: Entry, span: Span, qualifier: Entry | None, fuzzy: bool) -> None:
@@ -179,7 +214,12 @@ def _entry_features(f: dict[str, float], entry: Entry, span: Span, qualifier: En
 def country_alias(entry: Entry, span: Span, cands: Sequence[Entry]) -> bool:
     """Is ``entry`` a place other than a country that the span reaches only by an alternate name,
     while the span spells the primary name of a country among the candidates ("Iraq": GeoNames
-    lists it among the names of the Iranian city Arak; "Mexico" for Mexico City)?"""
+    lists it among the names of the Iranian city Arak; "Mexico" for Mexico City)? The resolver
+    drops such candidates (``Resolver._choose``; branch ``geo12``'s rule): on the tuning halves 9 of
+    their 335 occurrences lay within 161 km of the gold point, 8 of them beside a town spelled like
+    the span that did too. As a rank feature (``country_alias``, until 2026-12-04) its learned weight
+    shared the work with ``capital`` (Mexico City is a capital) and lost to the document's evidence
+    for the city's country once the capital flag was fixed."""
     return (entry.kind != "country" and not same_name(span.text, entry.name)
             and any(c.kind == "country" and same_name(span.text, c.name) for c in cands))
 
@@ -199,8 +239,13 @@ def _document_features(f: dict[str, float], entry: Entry, ctx: _Context, cands: 
         near = {k for k, lat, lon in ctx.local_points
                 if k != ctx.own and abs(lat - entry.lat) < 1.0 and haversine_km(entry.lat, entry.lon, lat, lon) < 40}
         f["near_local"] = float(min(len(near), 2))
-    if ctx.points and kind in ("city", "admin2", "region") and entry.level >= 3:
-        nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in ctx.points)
+    # a minor place with a famous namesake abroad is near the document's places only when it is near its
+    # minor ones: nearness to its world cities and capitals alone ("Geneva" in New York state in a report
+    # that names New York City) is no evidence for it (branch ``geo12``'s change; until 2026-12-04 a
+    # feature of its own, ``rival_major_near``, was meant to take that back and did not)
+    points = ctx.local_resolved if famous_rival_gap(entry, cands, _namesakes(ctx, cands)) else ctx.points
+    if points and kind in ("city", "admin2", "region") and entry.level >= 3:
+        nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in points)
         f["near50"], f["near150"], f["near400"] = float(nearest < 50), float(nearest < 150), float(nearest < 400)
     if ctx.anchor_country and entry.country == ctx.anchor_country:
         f["dateline_country"] = 1.0
@@ -210,6 +255,12 @@ def _document_features(f: dict[str, float], entry: Entry, ctx: _Context, cands: 
         f["abroad_major" if major else "abroad_minor"] = 1.0
     if top is not None and entry.country == top and gate:
         f["top_country"] = 1.0
+    if entry.capital:
+        # a national capital in a report about another country that never names the capital's own
+        # (foreign news names capitals: "talks in London"), apart from ``capital`` itself, which is
+        # mostly learned where the capital's country is the document's own (Washington, D.C. against
+        # the state of Washington in US local news)
+        f["capital_abroad"] = f["abroad_major"]
     _rival_features(f, entry, ctx, cands)
 
 
@@ -234,19 +285,26 @@ def famous_rival_gap(entry: Entry, cands: Sequence[Entry],
     return max(0.0, *gaps) if gaps else 0.0
 
 
+def _namesakes(ctx: _Context, cands: Sequence[Entry]) -> list[tuple[str | None, float]]:
+    """``major_namesakes(cands)``, computed once per span and pass (not once per candidate)."""
+    majors = ctx.namesakes.get(id(cands))
+    if majors is None:
+        majors = ctx.namesakes[id(cands)] = major_namesakes(cands)
+    return majors
+
+
 def _rival_features(f: dict[str, float], entry: Entry, ctx: _Context, cands: Sequence[Entry]) -> None:
     """The document's evidence for a minor place against its famous namesake abroad, by its strength:
     the part of its province evidence that comes only from the document's world cities and capitals
-    (New York City for a town of New York state) has a weight of its own (``rival_major_admin1``), so
-    has nearness to those alone (``rival_major_near``), and so has the share of the document's
+    (New York City for a town of New York state) has a weight of its own (``rival_major_admin1``);
+    nearness to those alone does not count (``_document_features``: the distance features of such a
+    place are measured to the document's minor places only); the share of the document's
     country evidence that lies in other countries than the place's (``rival_foreign_share``: a
     local story names its own country's places, an international one many countries). The
     evidence *for* the famous namesake's country is ``rival_country_named`` (the dateline left
     out, as below): a same-named place abroad from a country the document talks about needs
     more evidence of its own."""
-    majors = ctx.namesakes.get(id(cands))
-    if majors is None:  # once per span and pass, not once per candidate
-        majors = ctx.namesakes[id(cands)] = major_namesakes(cands)
+    majors = _namesakes(ctx, cands)
     gap = famous_rival_gap(entry, cands, majors)
     if not gap:
         return
@@ -254,8 +312,6 @@ def _rival_features(f: dict[str, float], entry: Entry, ctx: _Context, cands: Seq
     if entry.country and entry.admin1_code:
         local = min(ctx.admin1_local.get((entry.country, entry.admin1_code), 0.0), 2.0)
         f["rival_major_admin1"] = max(0.0, f["ctx_admin1"] - local)
-    if f["near400"] and not any(haversine_km(entry.lat, entry.lon, lat, lon) < 400 for lat, lon in ctx.local_resolved):
-        f["rival_major_near"] = 1.0
     # over the places the text names: the dateline says where the outlet is, not what the story is about
     # (and the gold spans the weights are fitted on have no dateline)
     total = sum(ctx.countries.values()) - ctx.dateline_weight
