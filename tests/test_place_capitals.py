@@ -15,7 +15,12 @@ from pathlib import Path
 import pytest
 
 from sitrep.stages.place.gazetteer import Entry, load_gazetteer
-from sitrep.stages.place.ranking import CANDIDATE_FEATURES, POP_GAP_CAP, candidate_features, top_population
+from sitrep.stages.place.ranking import (
+    CANDIDATE_FEATURES,
+    POP_GAP_CAP,
+    candidate_features,
+    top_population,
+)
 from sitrep.stages.place.resolver import Resolver, Span, _Context
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "build_gazetteer.py"
