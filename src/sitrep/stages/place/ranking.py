@@ -27,14 +27,12 @@ Three small linear models:
     much evidence a small namesake needs; ``rival_country_named`` is the document's evidence
     for the famous namesake's own country (a "Damascus" in Maryland in a report that names
     Syria and its places); the distance features of such a small namesake count only the
-    document's minor places. What the capital flag stood for is split into general features:
-    ``capital`` (one national capital per country, ``scripts/build_gazetteer.py``),
-    ``capital_abroad`` (a capital in a report about another country that never names the
-    capital's), ``capital_division`` (a capital sharing its name with a country or first-level
-    division among the candidates: "Washington", "Kuwait") and ``pop_gap`` (the candidate's
-    population rank among the name's candidates, as orders of magnitude below the most populous);
-    the set was chosen by 5-fold cross-validation by article on the tuning halves
-    (``train_place.py --cv 5``; docs/benchmarks.md, issue 14, 2026-12-04 morning). Fitted as a pairwise
+    document's minor places. ``capital`` is one national capital per country
+    (``scripts/build_gazetteer.py``; until 2026-12-04 every town bearing a capital's name); three
+    general features for what the old flag stood for (a capital abroad, a capital sharing its name
+    with a division, the population rank among the name's candidates) gained on the tuning
+    halves' cross-validation but each lost real places on FA-KES development rows and were not
+    kept (docs/benchmarks.md, issue 14, 2026-12-04 morning). Fitted as a pairwise
     logistic regression (correct candidate against each wrong one).
 ``accept``
     the probability that the winning candidate is right (within 161 km), from
@@ -78,7 +76,6 @@ CANDIDATE_FEATURES: tuple[str, ...] = (
     "near50", "near150", "near400", "dateline_country", "abroad_minor", "abroad_major", "top_country", "fuzzy",
     "type_prior", "names", "rival_gap", "rival_major_admin1",
     "rival_foreign_share", "rival_country_named",
-    "capital_abroad", "capital_division", "pop_gap",
 )
 #: the features of the winning candidate that decide whether to keep it
 ACCEPT_FEATURES: tuple[str, ...] = (
@@ -90,9 +87,6 @@ ACCEPT_FEATURES: tuple[str, ...] = (
 #: ``rival_country_named`` counts the document's evidence for a famous namesake's country up to
 #: this much (the evidence of two towns named in that country; ``_Context.countries`` units)
 RIVAL_COUNTRY_CAP = 2.0
-#: ``pop_gap`` counts at most this many orders of magnitude of population below the most populous
-#: candidate of the span
-POP_GAP_CAP = 4.0
 
 
 class PlaceModelError(SitrepError):
@@ -147,7 +141,7 @@ def same_name(text: str, name: str) -> bool:
 
 
 def candidate_features(entry: Entry, span: Span, qualifier: Entry | None, ctx: _Context | None,
-                       cands: Sequence[Entry], *, fuzzy: bool = False, top_pop: int | None = None) -> list[float]:
+                       cands: Sequence[Entry], *, fuzzy: bool = False) -> list[float]:
     """The ``CANDIDATE_FEATURES`` of one candidate of a span.
 
     Example: for "Homs" in a report about Syria, the Syrian city gets ``kind_city``, its
@@ -156,33 +150,9 @@ def candidate_features(entry: Entry, span: Span, qualifier: Entry | None, ctx: _
     """
     f = dict.fromkeys(CANDIDATE_FEATURES, 0.0)
     _entry_features(f, entry, span, qualifier, fuzzy)
-    if entry.capital:
-        # a capital that shares its name with a country or first-level division among the candidates
-        # ("Washington" and the state, "Kuwait", "Panama"): an admin-level ambiguity, kept apart
-        # from ``capital`` itself
-        f["capital_division"] = float(any(c.kind in ("country", "admin1") for c in cands))
-    _population_rank(f, entry, cands, top_pop)
     if ctx is not None:
         _document_features(f, entry, ctx, cands)
     return list(f.values())
-
-
-def top_population(cands: Sequence[Entry]) -> int:
-    """The population of the most populous candidate of a span (0 when none has one)."""
-    return max((c.population for c in cands), default=0)
-
-
-def _population_rank(f: dict[str, float], entry: Entry, cands: Sequence[Entry], top: int | None) -> None:
-    """Where the candidate stands among the span's candidates by population, whatever their kind:
-    ``pop_gap``, the orders of magnitude it lies below the most populous candidate (0 for that one,
-    at most ``POP_GAP_CAP``): a population rank within the name's candidates, where ``logpop_*``
-    are absolute. ``top``: ``top_population(cands)`` when the caller has it already (once per span
-    instead of once per candidate)."""
-    if top is None:
-        top = top_population(cands)
-    if top <= 0 or len(cands) < 2:
-        return
-    f["pop_gap"] = min(math.log10(top + 10) - math.log10(entry.population + 10), POP_GAP_CAP)
 
 
 def _entry_features(f: dict[str, float], entry: Entry, span: Span, qualifier: Entry | None, fuzzy: bool) -> None:
@@ -215,11 +185,11 @@ def country_alias(entry: Entry, span: Span, cands: Sequence[Entry]) -> bool:
     """Is ``entry`` a place other than a country that the span reaches only by an alternate name,
     while the span spells the primary name of a country among the candidates ("Iraq": GeoNames
     lists it among the names of the Iranian city Arak; "Mexico" for Mexico City)? The resolver
-    drops such candidates (``Resolver._choose``; branch ``geo12``'s rule): on the tuning halves 9 of
-    their 335 occurrences lay within 161 km of the gold point, 8 of them beside a town spelled like
-    the span that did too. As a rank feature (``country_alias``, until 2026-12-04) its learned weight
-    shared the work with ``capital`` (Mexico City is a capital) and lost to the document's evidence
-    for the city's country once the capital flag was fixed."""
+    drops such candidates (``Resolver._choose``; branch ``geo12``'s rule, which counted on the tuning
+    halves 9 of their 335 occurrences within 161 km of the gold point, 8 of them beside a town
+    spelled like the span that was too). As a rank feature (``country_alias``, until 2026-12-04) its
+    refit on the one-capital gazetteer no longer kept "Iraq" the country in a report about Iranian
+    cities."""
     return (entry.kind != "country" and not same_name(span.text, entry.name)
             and any(c.kind == "country" and same_name(span.text, c.name) for c in cands))
 
@@ -255,12 +225,6 @@ def _document_features(f: dict[str, float], entry: Entry, ctx: _Context, cands: 
         f["abroad_major" if major else "abroad_minor"] = 1.0
     if top is not None and entry.country == top and gate:
         f["top_country"] = 1.0
-    if entry.capital:
-        # a national capital in a report about another country that never names the capital's own
-        # (foreign news names capitals: "talks in London"), apart from ``capital`` itself, which is
-        # mostly learned where the capital's country is the document's own (Washington, D.C. against
-        # the state of Washington in US local news)
-        f["capital_abroad"] = f["abroad_major"]
     _rival_features(f, entry, ctx, cands)
 
 

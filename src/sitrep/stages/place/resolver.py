@@ -59,7 +59,6 @@ from .ranking import (
     country_alias,
     load_model,
     province_named_like_its_city,
-    top_population,
 )
 
 #: text after a span that may qualify it: ", Va." / ", Texas" / ", Syria"
@@ -322,8 +321,8 @@ class Resolver:
 
     # --------------------------------------------------------------- scoring
     def _features(self, entry: Entry, span: Span, qualifier: Entry | None, ctx: _Context | None,
-                  cands: Sequence[Entry], fuzzy: bool, top_pop: int | None = None) -> list[float]:
-        return candidate_features(entry, span, qualifier, ctx, cands, fuzzy=fuzzy, top_pop=top_pop)
+                  cands: Sequence[Entry], fuzzy: bool) -> list[float]:
+        return candidate_features(entry, span, qualifier, ctx, cands, fuzzy=fuzzy)
 
     @staticmethod
     def _fuzzy_fits(entry: Entry, ctx: _Context | None) -> bool:
@@ -368,8 +367,7 @@ class Resolver:
             state = self._state_over_country(cands, ctx)
             if state is not None:
                 return Resolution(span, state, prior(state), CONTEXT_FULL_MARGIN, confidence=1.0)
-        top_pop = top_population(cands)
-        feats = [self._features(e, span, qualifier, ctx, cands, fuzzy, top_pop) for e in cands]
+        feats = [self._features(e, span, qualifier, ctx, cands, fuzzy) for e in cands]
         if rows is not None:  # for training: the candidates the model chose among, and their features
             rows.append((list(cands), feats))
         rank = self.model.rank
