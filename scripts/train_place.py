@@ -82,7 +82,7 @@ C = 0.3
 #: the tuning halves (0, 0.25, 0.5, 1: 1 best; docs/benchmarks.md, issue 14, night 2 and 3)
 ALONE_WEIGHT = 1.0
 SEED = 14
-DATE = "2026-12-04"
+DATE = "2026-12-03"
 
 
 def tuning_halves() -> list[GoldArticle]:

@@ -26,13 +26,7 @@ Three small linear models:
     are not its own; so the fitted weights, not a rule per name, decide how
     much evidence a small namesake needs; ``rival_country_named`` is the document's evidence
     for the famous namesake's own country (a "Damascus" in Maryland in a report that names
-    Syria and its places); the distance features of such a small namesake count only the
-    document's minor places. ``capital`` is one national capital per country
-    (``scripts/build_gazetteer.py``; until 2026-12-04 every town bearing a capital's name); three
-    general features for what the old flag stood for (a capital abroad, a capital sharing its name
-    with a division, the population rank among the name's candidates) gained on the tuning
-    halves' cross-validation but each lost real places on FA-KES development rows and were not
-    kept (docs/benchmarks.md, issue 14, 2026-12-04 morning). Fitted as a pairwise
+    Syria and its places). Fitted as a pairwise
     logistic regression (correct candidate against each wrong one).
 ``accept``
     the probability that the winning candidate is right (within 161 km), from
@@ -74,8 +68,8 @@ CANDIDATE_FEATURES: tuple[str, ...] = (
     "qualifier_contains", "qualifier_conflict",
     "ctx_country_gated", "ctx_admin1", "shared_admin1", "near_local",
     "near50", "near150", "near400", "dateline_country", "abroad_minor", "abroad_major", "top_country", "fuzzy",
-    "type_prior", "names", "rival_gap", "rival_major_admin1",
-    "rival_foreign_share", "rival_country_named",
+    "type_prior", "names", "rival_gap", "rival_major_admin1", "rival_major_near",
+    "rival_foreign_share", "rival_country_named", "country_alias",
 )
 #: the features of the winning candidate that decide whether to keep it
 ACCEPT_FEATURES: tuple[str, ...] = (
@@ -150,6 +144,7 @@ def candidate_features(entry: Entry, span: Span, qualifier: Entry | None, ctx: _
     """
     f = dict.fromkeys(CANDIDATE_FEATURES, 0.0)
     _entry_features(f, entry, span, qualifier, fuzzy)
+    f["country_alias"] = float(country_alias(entry, span, cands))
     if ctx is not None:
         _document_features(f, entry, ctx, cands)
     return list(f.values())
@@ -184,12 +179,7 @@ def _entry_features(f: dict[str, float], entry: Entry, span: Span, qualifier: En
 def country_alias(entry: Entry, span: Span, cands: Sequence[Entry]) -> bool:
     """Is ``entry`` a place other than a country that the span reaches only by an alternate name,
     while the span spells the primary name of a country among the candidates ("Iraq": GeoNames
-    lists it among the names of the Iranian city Arak; "Mexico" for Mexico City)? The resolver
-    drops such candidates (``Resolver._choose``; branch ``geo12``'s rule, which counted on the tuning
-    halves 9 of their 335 occurrences within 161 km of the gold point, 8 of them beside a town
-    spelled like the span that was too). As a rank feature (``country_alias``, until 2026-12-04) its
-    refit on the one-capital gazetteer no longer kept "Iraq" the country in a report about Iranian
-    cities."""
+    lists it among the names of the Iranian city Arak; "Mexico" for Mexico City)?"""
     return (entry.kind != "country" and not same_name(span.text, entry.name)
             and any(c.kind == "country" and same_name(span.text, c.name) for c in cands))
 
@@ -209,13 +199,8 @@ def _document_features(f: dict[str, float], entry: Entry, ctx: _Context, cands: 
         near = {k for k, lat, lon in ctx.local_points
                 if k != ctx.own and abs(lat - entry.lat) < 1.0 and haversine_km(entry.lat, entry.lon, lat, lon) < 40}
         f["near_local"] = float(min(len(near), 2))
-    # a minor place with a famous namesake abroad is near the document's places only when it is near its
-    # minor ones: nearness to its world cities and capitals alone ("Geneva" in New York state in a report
-    # that names New York City) is no evidence for it (branch ``geo12``'s change; until 2026-12-04 a
-    # feature of its own, ``rival_major_near``, was meant to take that back and did not)
-    points = ctx.local_resolved if famous_rival_gap(entry, cands, _namesakes(ctx, cands)) else ctx.points
-    if points and kind in ("city", "admin2", "region") and entry.level >= 3:
-        nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in points)
+    if ctx.points and kind in ("city", "admin2", "region") and entry.level >= 3:
+        nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in ctx.points)
         f["near50"], f["near150"], f["near400"] = float(nearest < 50), float(nearest < 150), float(nearest < 400)
     if ctx.anchor_country and entry.country == ctx.anchor_country:
         f["dateline_country"] = 1.0
@@ -249,26 +234,19 @@ def famous_rival_gap(entry: Entry, cands: Sequence[Entry],
     return max(0.0, *gaps) if gaps else 0.0
 
 
-def _namesakes(ctx: _Context, cands: Sequence[Entry]) -> list[tuple[str | None, float]]:
-    """``major_namesakes(cands)``, computed once per span and pass (not once per candidate)."""
-    majors = ctx.namesakes.get(id(cands))
-    if majors is None:
-        majors = ctx.namesakes[id(cands)] = major_namesakes(cands)
-    return majors
-
-
 def _rival_features(f: dict[str, float], entry: Entry, ctx: _Context, cands: Sequence[Entry]) -> None:
     """The document's evidence for a minor place against its famous namesake abroad, by its strength:
     the part of its province evidence that comes only from the document's world cities and capitals
-    (New York City for a town of New York state) has a weight of its own (``rival_major_admin1``);
-    nearness to those alone does not count (``_document_features``: the distance features of such a
-    place are measured to the document's minor places only); the share of the document's
+    (New York City for a town of New York state) has a weight of its own (``rival_major_admin1``), so
+    has nearness to those alone (``rival_major_near``), and so has the share of the document's
     country evidence that lies in other countries than the place's (``rival_foreign_share``: a
     local story names its own country's places, an international one many countries). The
     evidence *for* the famous namesake's country is ``rival_country_named`` (the dateline left
     out, as below): a same-named place abroad from a country the document talks about needs
     more evidence of its own."""
-    majors = _namesakes(ctx, cands)
+    majors = ctx.namesakes.get(id(cands))
+    if majors is None:  # once per span and pass, not once per candidate
+        majors = ctx.namesakes[id(cands)] = major_namesakes(cands)
     gap = famous_rival_gap(entry, cands, majors)
     if not gap:
         return
@@ -276,6 +254,8 @@ def _rival_features(f: dict[str, float], entry: Entry, ctx: _Context, cands: Seq
     if entry.country and entry.admin1_code:
         local = min(ctx.admin1_local.get((entry.country, entry.admin1_code), 0.0), 2.0)
         f["rival_major_admin1"] = max(0.0, f["ctx_admin1"] - local)
+    if f["near400"] and not any(haversine_km(entry.lat, entry.lon, lat, lon) < 400 for lat, lon in ctx.local_resolved):
+        f["rival_major_near"] = 1.0
     # over the places the text names: the dateline says where the outlet is, not what the story is about
     # (and the gold spans the weights are fitted on have no dateline)
     total = sum(ctx.countries.values()) - ctx.dateline_weight

@@ -9,9 +9,7 @@ first-level divisions the document's other toponyms resolve to, in two passes,
 the first without context; its dateline; closeness to its other places), and
 whether it lies abroad from the country the document is about. The weights are
 fitted by ``scripts/train_place.py`` on the tuning halves of GeoWebNews and LGL.
-Five explicit rules remain: a span spelling a country's own name never resolves to a
-place that only one of its alternate names reaches ("Iraq" is not the Iranian city Arak);
-a qualifier after a comma restricts the candidates to
+Four explicit rules remain: a qualifier after a comma restricts the candidates to
 those inside it ("Alexandria, Va."); so does "X district of Y" (``PART_WORDS``), for
 every mention of X in the document ("the Salah al-Din district of Aleppo" is not
 the Iraqi province); a province that shares its name with its main
@@ -56,7 +54,6 @@ from .ranking import (
     _contains,
     _major,
     candidate_features,
-    country_alias,
     load_model,
     province_named_like_its_city,
 )
@@ -354,10 +351,6 @@ class Resolver:
         if not mentions_admin_word(span.text) and any(province_named_like_its_city(c, cands) for c in cands):
             # "Aleppo", "Moscow": the city, unless the text says "province" (a naming convention)
             cands = [c for c in cands if not province_named_like_its_city(c, cands)]
-        if any(country_alias(c, span, cands) for c in cands):
-            # "Iraq", "Mexico": a span spelling a country's own name is not a place that only one of its
-            # alternate names reaches (the Iranian city GeoNames also calls "Iraq"; ``ranking.country_alias``)
-            cands = [c for c in cands if not country_alias(c, span, cands)]
         if qualifier is not None and any(_contains(qualifier, c) for c in cands):
             # "Alexandria, Va.": the text says which one; the qualifier is a constraint, not evidence
             cands = [c for c in cands if _contains(qualifier, c)]
