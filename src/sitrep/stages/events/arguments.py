@@ -511,6 +511,21 @@ def _noun_modifier_arguments(trig: Trigger, index: MentionIndex, args: Arguments
                     args.actors.extend(found)
                 elif prep in RECIPIENT_PREPS or prep in ("with", "between"):
                     args.recipients.extend(found)
+                elif prep == "of":
+                    args.actors.extend(_of_object_agents(pobj, index, trig.heads))
+
+
+def _of_object_agents(pobj: Token, index: MentionIndex, trigger: set[int]) -> list[Mention]:
+    """"the bombing of several locations by Syrian jets", "the killing of civilians by the
+    militia": the parser hangs the nominal event's "by" phrase on the nearer noun of its "of"
+    complement; it names the event's doer (not a party of the object, as "by" on another noun
+    would: "rejected calls by X")."""
+    out: list[Mention] = []
+    for noun in (pobj, *(c for c in pobj.children if c.dep_ == "conj")):
+        for prep in (c for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"):
+            for agent in (g for g in prep.children if g.dep_ == "pobj"):
+                out.extend(_mentions_in(agent, index, trigger))
+    return out
 
 
 def _noun_complement_recipients(trig: Trigger, index: MentionIndex) -> list[Mention]:
@@ -573,6 +588,13 @@ def find_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
         args.recipients.extend(extra.recipients)
         if not args.actors:
             args.actors.extend(extra.actors)
+    if not args.actors:
+        # "attacks between regime forces and the opposition", "a deal agreed between Russia, Iran
+        # and Turkey": with no doer of its own, the event is done by the parties between whom it is
+        sides = between_parties(trig, index)
+        if len({m.actor for m in sides}) >= MUTUAL_PARTIES:
+            args.actors = sides
+            args.recipients = [m for m in args.recipients if m.actor not in {s.actor for s in sides}]
     actors = _unique(args.actors)
     ids = {m.actor for m in actors}
     recipients = [m for m in _unique(args.recipients) if m.actor not in ids]
@@ -582,6 +604,26 @@ def find_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
             # "86 soldiers were killed in fighting": the fallen are a side of the fight, an actor
             actors, recipients = _unique([*actors, *recipients]), []
     return Arguments(actors, recipients, args.blamed_by)
+
+
+#: how many distinct parties a "between"/"among" phrase must name to be the sides of a mutual event
+MUTUAL_PARTIES = 2
+#: the prepositions that name the sides of a mutual event (closed class of the grammar)
+MUTUAL_PREPS = frozenset({"between", "among", "amongst"})
+
+
+def between_parties(trig: Trigger, index: MentionIndex) -> list[Mention]:
+    """The parties of a "between"/"among" phrase on the trigger's own words ("attacks between X
+    and Y", "agreed between X, Y and Z"); a mediation is between the parties it is not done by
+    ("a mediation effort between Armenia and Azerbaijan": ``_mediation_parties``), so none."""
+    if any(lemma(t).startswith("mediat") for t in trig.tokens):
+        return []
+    out: list[Mention] = []
+    for tok in trig.tokens:
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in MUTUAL_PREPS):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                out.extend(_mentions_in(pobj, index, trig.heads))
+    return _unique(out)
 
 
 def _clause_verb(trig: Trigger) -> Token:
