@@ -428,6 +428,8 @@ def _noun_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
         args.actors.extend(_clause_agents(trig, index))
     if not args.actors:
         args.actors.extend(_participants(trig, index))
+    if not args.actors:
+        args.actors.extend(m for s in under_doers(trig) for m in _mentions_in(s, index, trig.heads))
     if not args.recipients:
         args.recipients.extend(_noun_complement_recipients(trig, index))
     if not args.recipients:
@@ -436,15 +438,38 @@ def _noun_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
     return args
 
 
-def undergoers(trig: Trigger) -> list[Token]:
-    """"the soldiers came under a rebel mortar attack", "the town was under siege": the subject
-    of the clause that puts someone *under* the nominal event is its target, not its doer."""
+def _under_verb(trig: Trigger) -> Token | None:
+    """The verb whose "under" phrase the nominal trigger is ("came under attack", "put X under
+    investigation"), or None."""
     anchor = trig.anchor
     prep = anchor.head
     if trig.kind != "noun" or anchor.dep_ != "pobj" or prep.lower_ != "under" or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return prep.head
+
+
+def _with_conjuncts(nouns: list[Token]) -> list[Token]:
+    return [t for n in nouns for t in (n, *(c for c in n.children if c.dep_ == "conj"))]
+
+
+def undergoers(trig: Trigger) -> list[Token]:
+    """"the soldiers came under a rebel mortar attack", "the town was under siege": the subject
+    of the clause that puts someone *under* the nominal event is its target, not its doer; when
+    the clause has an object ("police put a US national under investigation"), the object is."""
+    verb = _under_verb(trig)
+    if verb is None:
         return []
-    subjects = [c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return [t for n in subjects for t in (n, *(c for c in n.children if c.dep_ == "conj"))]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    return _with_conjuncts(objects or [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")])
+
+
+def under_doers(trig: Trigger) -> list[Token]:
+    """"Italian police have put a US national under investigation": the active subject of a verb
+    that puts its object *under* the nominal event does it (``undergoers`` names the object)."""
+    verb = _under_verb(trig)
+    if verb is None or not any(c.dep_ in ("dobj", "obj") for c in verb.children):
+        return []
+    return _with_conjuncts([c for c in verb.children if c.dep_ == "nsubj"])
 
 
 def _clause_agents(trig: Trigger, index: MentionIndex) -> list[Mention]:
