@@ -264,7 +264,8 @@ class EventStage:
     def _eventful(self, cand: Candidate) -> bool:
         """The learned eventness check (``eventness``): a candidate the model finds unlikely to be
         an event of its category is not a record. Without the model every candidate passes."""
-        return self.eventness is None or self.eventness.keeps(cand.trigger, cand.sentence, cand.category, cand.probability)
+        return self.eventness is None or self.eventness.keeps(cand.trigger, cand.sentence, cand.category, cand.probability,
+                                                              cand.modality.status, tuple(cand.modality.cues))
 
     def _named_tokens(self, analysis: Analysis, index: MentionIndex) -> set[int]:
         """Token indices of places and of named actors (not agent nouns such as "Terrorists"):
