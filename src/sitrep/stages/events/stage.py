@@ -486,7 +486,9 @@ class EventStage:
         agree = 1.0 if cand.category == trig.code.category else 0.7
         confidence = round(min(1.0, (0.5 * base + 0.5 * cand.probability) * agree
                                + (0.05 if cand.actors else 0.0)), 3)
-        place = (context_place(cand.place, context.dateline, context.focus, self.place_context)
+        sentence_places = [t.place for t in context.toponyms
+                           if cand.sentence.start <= t.first < cand.sentence.end]
+        place = (context_place(cand.place, context.dateline, context.focus, self.place_context, sentence_places)
                  if cand.category in CONTEXT_CATEGORIES else cand.place)
         return Event(
             id=event_id(doc_id, trig.start, trig.end, cand.category),
