@@ -11,9 +11,11 @@ Inputs (read at run time, nothing copied into the repository):
 Method: two logistic models, the linker's two levels (``settings.LinkModel``).
 
 * The *report model* decides whether two reports share an incident: a plain logistic
-  regression over the report features (``REPORT_FEATURES``: body and lead similarity, shared
-  fine places, publication gap), one row per labelled report pair that blocking compares at
-  all. The labels are about report pairs, so this level is fitted on exactly what is labelled.
+  regression over the report features (``REPORT_LEVEL``: body and lead similarity, shared
+  fine places, publication gap, and the stacked features — a mention feature's largest value
+  over the pair's candidate mention pairs, ``features.stack``), one row per labelled report pair
+  that blocking compares at all. The labels are about report pairs, so this level is fitted on
+  exactly what is labelled.
 * The *mention model* aligns the mentions of a linked report pair: a logistic regression over
   the mention features (``MENTION_FEATURES``) of every candidate mention pair, each with its
   report pair's label, then ``--rounds`` multiple-instance rounds (each same pair keeps only its
