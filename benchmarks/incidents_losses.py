@@ -13,12 +13,12 @@ over every analysed report. Each pair then falls in one stage:
 - ``below``: compared, but the report model's probability stays under the threshold;
 - ``direct``: a direct edge between the two reports (the report model linked them);
 - ``split``: a direct edge, but the clustering constraints kept the two reports apart;
-- ``chain``: linked without a direct edge (through a third report's incident, or an
-  attached denial).
+- ``chain``: linked below the report threshold (through a third report's incident, an
+  attached denial, or the rescue link of the best mention pair, ``LinkModel.rescue_report``).
 
 Only ``"split": "tune"`` pairs are read; the check half is never looked at here.
 
-Usage: ``python benchmarks/incidents_losses.py --db DB [--pairs FILE] [--l2 3] [--in-sample]``
+Usage: ``python benchmarks/incidents_losses.py --db DB [--pairs FILE] [--l2 1] [--in-sample]``
 (the database from ``benchmarks/incidents_cost.py``); prints JSON: per stage, counts of
 same / different pairs linked or not, and the out-of-fold pair F1.
 """
@@ -72,7 +72,8 @@ def stages(data: fit.Corpus, fitted: fit.Fit, model: LinkModel, keys: set[frozen
     """The stage of each report pair in ``keys`` under ``fitted`` (see the module doc)."""
     linked_model = LinkModel(fitted.weights, fitted.bias, model.threshold, model.merge_threshold, model.attach_threshold,
                              mention_bias=fitted.mention_bias, align_threshold=model.align_threshold,
-                             best_threshold=model.best_threshold)
+                             best_threshold=model.best_threshold, rescue_report=model.rescue_report,
+                             rescue_mention=model.rescue_mention)
     settings = dataclasses.replace(data.settings, model=linked_model)
     scorer = Scorer(settings)
     found = candidates(data.news, (), scorer)
@@ -81,7 +82,8 @@ def stages(data: fit.Corpus, fitted: fit.Fit, model: LinkModel, keys: set[frozen
         k = frozenset(c.documents)
         if k in keys:
             best[k] = max(best.get(k, 0.0), c.report)
-    edges = align(found, model.threshold, model.align_threshold, model.best_threshold)
+    edges = align(found, model.threshold, model.align_threshold, model.best_threshold,
+                  (model.rescue_report, model.rescue_mention))
     clusters = cluster(data.groups, edges, settings)
     targets = {}
     for m in data.others.values():
@@ -107,7 +109,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", required=True)
     ap.add_argument("--pairs", default=str(REPO / "benchmarks" / "data" / "fakes_incident_pairs.jsonl"))
-    ap.add_argument("--l2", type=float, default=3.0)
+    ap.add_argument("--l2", type=float, default=1.0, help="L2 strength of the folds' fits (the shipped fit's: 1)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--in-sample", action="store_true", help="the shipped weights on every pair (no folds)")
     args = ap.parse_args()

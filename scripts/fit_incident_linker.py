@@ -11,9 +11,11 @@ Inputs (read at run time, nothing copied into the repository):
 Method: two logistic models, the linker's two levels (``settings.LinkModel``).
 
 * The *report model* decides whether two reports share an incident: a plain logistic
-  regression over the report features (``REPORT_FEATURES``: body and lead similarity, shared
-  fine places, publication gap), one row per labelled report pair that blocking compares at
-  all. The labels are about report pairs, so this level is fitted on exactly what is labelled.
+  regression over the report features (``REPORT_LEVEL``: body and lead similarity, shared
+  fine places, publication gap, and the stacked features — a mention feature's largest value
+  over the pair's candidate mention pairs, ``features.stack``), one row per labelled report pair
+  that blocking compares at all. The labels are about report pairs, so this level is fitted on
+  exactly what is labelled.
 * The *mention model* aligns the mentions of a linked report pair: a logistic regression over
   the mention features (``MENTION_FEATURES``) of every candidate mention pair, each with its
   report pair's label, then ``--rounds`` multiple-instance rounds (each same pair keeps only its
@@ -77,9 +79,10 @@ from sitrep.incidents.clustering import cluster, sentence_groups  # noqa: E402
 from sitrep.incidents.features import (  # noqa: E402
     FEATURES,
     MENTION_FEATURES,
-    REPORT_FEATURES,
+    REPORT_LEVEL,
     Scorer,
     pair_features,
+    stack,
 )
 from sitrep.incidents.linker import align, assemble, candidates  # noqa: E402
 from sitrep.incidents.mentions import Tokenized, mentions  # noqa: E402
@@ -104,11 +107,15 @@ SIGNS: dict[str, int] = {
     "body": 1, "lead_words": 1, "lead_fine_shared": 1, "lead_fine_differ": -1, "lead_numbers": 1,
     "figures_agree": 1, "figures_differ": -1, "cross_lead": 1, "cross_lead_fine": 1,
     "text_idf": 1, "body_idf": 1, "lead_idf": 1, "toll_falls": -1, "toll_agree": 1,
+    "any_numbers": 1, "any_figures": 1,
 }
 #: the default features: the ten of the shipped model with the three date features and the three
 #: IDF-weighted similarities (the best cross-validated pair F1 of the sets tried: 0.775 against
 #: 0.774 without the IDF features, 0.761 with them in place of the unweighted ones, 0.750 with
-#: the two toll features added; docs/benchmarks.md, issue 11, night 2)
+#: the two toll features added; docs/benchmarks.md, issue 11, night 2). The stacked report features
+#: (``STACKED_FEATURES``) are not in it: adding ``any_numbers`` raised the CV pair F1 (0.737 -> 0.759
+#: at l2 1 on 285 tune pairs; ``any_figures``: 0.748) by precision, not recall, and its fit splits
+#: the demo corpus's two reports of one strike (docs/benchmarks.md, issue 11, 2026-12-04 morning)
 DEFAULT_FEATURES = ("same_category", "same_day", "other_day", "means_differ", "parties_differ", "text_words",
                     "text_fine_shared", "body", "lead_words", "lead_fine_shared", "report_gap", "day_unstated",
                     "stated_same_day", "body_idf", "lead_idf", "text_idf")
@@ -131,7 +138,7 @@ def bags(settings: Settings, docs: list, gold: dict) -> list[tuple[np.ndarray, b
     # rows rounded, then sorted: blocking iterates sets of strings, whose order changes from process
     # to process, and so do the last bits of sums over sets (IDF-weighted overlaps); unrounded, two
     # rows equal to 1e-15 sorted in either order, and fits and fingerprints differed by hash seed
-    return [(np.asarray(sorted([round(x, ROW_DECIMALS) for x in row] for row in found.get(k, [])),
+    return [(np.asarray(sorted([round(x, ROW_DECIMALS) for x in row] for row in stack(found.get(k, []))),
                         dtype=float).reshape(-1, width), label)
             for k, label in gold.items()]
 
@@ -163,7 +170,7 @@ def _bound(sign: int) -> tuple[float | None, float | None]:
 
 
 MENTION_COLUMNS = [FEATURES.index(f) for f in MENTION_FEATURES]
-REPORT_COLUMNS = [FEATURES.index(f) for f in REPORT_FEATURES]
+REPORT_COLUMNS = [FEATURES.index(f) for f in REPORT_LEVEL]
 
 
 def fit_mil(data: list[tuple[np.ndarray, bool]], l2: float, rounds: int) -> np.ndarray:
@@ -190,12 +197,12 @@ def fit_mil(data: list[tuple[np.ndarray, bool]], l2: float, rounds: int) -> np.n
 
 def fit_report(data: list[tuple[np.ndarray, bool]], l2: float) -> np.ndarray:
     """The report model: plain logistic over the report features, one row per labelled report
-    pair that blocking compares at all (the report features are the same on every row of a
-    pair). Weights in ``REPORT_FEATURES`` order, then the bias."""
+    pair that blocking compares at all (the report features, stacked ones too, are the same on
+    every row of a pair). Weights in ``REPORT_LEVEL`` order, then the bias."""
     rows = [(b[0, REPORT_COLUMNS], lab) for b, lab in data if len(b)]
     x = np.vstack([r for r, _ in rows])
     y = np.asarray([float(lab) for _, lab in rows])
-    return fit_logistic(x, y, l2, None, tuple(REPORT_FEATURES))
+    return fit_logistic(x, y, l2, None, REPORT_LEVEL)
 
 
 class Fit(NamedTuple):
@@ -210,7 +217,7 @@ def fit_levels(data: list[tuple[np.ndarray, bool]], l2: float, rounds: int) -> F
     mention = fit_mil(data, l2, rounds)
     report = fit_report(data, l2)
     weights = {f: float(w) for f, w in zip(MENTION_FEATURES, mention[:-1], strict=True)}
-    weights.update({f: float(w) for f, w in zip(REPORT_FEATURES, report[:-1], strict=True)})
+    weights.update({f: float(w) for f, w in zip(REPORT_LEVEL, report[:-1], strict=True)})
     return Fit({f: weights[f] for f in FEATURES}, float(report[-1]), float(mention[-1]))
 
 

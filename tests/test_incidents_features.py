@@ -235,3 +235,52 @@ def test_incidents_fit_verify_tolerates_optimiser_noise_only() -> None:
     assert not fit.same_fit(shipped, {"weights": {"body": 2.1}, "mention_bias": -7.0692, "fitted_on": "fingerprint ab"})
     assert not fit.same_fit(shipped, {"weights": {"body": 2.0054}, "mention_bias": -7.0692, "fitted_on": "fingerprint cd"})
     assert not fit.same_fit(shipped, {"weights": {}, "mention_bias": -7.0692, "fitted_on": "fingerprint ab"})
+
+
+def test_incidents_stacked_features_take_the_largest_value_over_a_report_pair() -> None:
+    """A stacked report feature is its mention feature at its largest over all candidate pairs
+    of two reports: alone, a pair stands for itself; ``stack`` spreads the maximum to every row."""
+    from sitrep.incidents.features import STACKED_FEATURES, pair_features, stack
+
+    a = _tolled("a", "2030-05-06", 12)
+    b, c = _tolled("b", "2030-05-06", 12), _tolled("c", "2030-05-06", 30)
+    for name, source in STACKED_FEATURES.items():
+        assert name in FEATURES and source in MENTION_FEATURES
+    col, src = FEATURES.index("any_figures"), FEATURES.index("figures_agree")
+    agree, differ = pair_features(a, b, S), pair_features(a, c, S)
+    assert agree[col] == agree[src] == 1.0 and differ[col] == differ[src] == 0.0
+    rows = stack([differ, agree])
+    assert [r[col] for r in rows] == [1.0, 1.0]
+    assert [r[src] for r in rows] == [0.0, 1.0]  # the mention feature itself is untouched
+    assert stack([]) == []
+
+
+def test_incidents_report_probability_counts_the_best_mention_evidence_of_the_pair() -> None:
+    """The report model sees the stacked features over all candidate pairs of two reports:
+    every candidate of the pair gets one report probability, raised when one pair of their
+    events agrees on a figure, and the same whatever order the mentions come in."""
+    import dataclasses
+
+    from sitrep.incidents.features import Scorer
+    from sitrep.incidents.linker import candidates
+
+    base = dict(S.model.weights)
+    model = dataclasses.replace(S.model, weights={**base, "any_figures": 2.0})
+    scorer = Scorer(dataclasses.replace(S, model=model))
+    plain = Scorer(dataclasses.replace(S, model=dataclasses.replace(S.model, weights={**base, "any_figures": 0.0})))
+    docs = [report("a", "A", "2030-05-06", [Line(f"{STRIKE}, the monitor said.", "struck", place="Qarat Amal",
+                                                 figures=[Figure("killed", 12)]),
+                                            Line("Jets also shelled the Qarat Amal bakery.", "shelled",
+                                                 place="Qarat Amal")]),
+            report("b", "B", "2030-05-06", [Line("Twelve people died when jets struck Qarat Amal.", "struck",
+                                                 place="Qarat Amal", figures=[Figure("killed", 12)]),
+                                            Line("Jets hit the road to Qarat Amal too.", "hit", place="Qarat Amal")])]
+    found = mentions(docs, S)
+    news = [m for m in found if m.role == "news"]
+    got = candidates(news, (), scorer)
+    assert len(got) > 1 and len({c.report for c in got}) == 1
+    assert got[0].report > candidates(news, (), plain)[0].report
+    again = candidates(list(reversed(news)), (), Scorer(scorer.settings))
+    assert sorted((c.a, c.b, c.report, c.mention) for c in again) == sorted((c.a, c.b, c.report, c.mention) for c in got)
+    by_id = {m.id: m for m in news}
+    assert got[0].report == scorer.reports([(by_id[c.a], by_id[c.b]) for c in got])

@@ -7,7 +7,12 @@ Two kinds:
   victim figures;
 - *report features* compare the two reports they come from: whole text, title and
   lead. They are the same for every mention pair of two reports, so ``Scorer`` computes
-  them once per report pair.
+  them once per report pair;
+- *stacked report features* (``STACKED_FEATURES``) carry mention evidence up to the report
+  level: the largest value a mention feature takes over all candidate mention pairs of the
+  two reports ("some pair of their events shares a figure"). The report model weighs them
+  like the report features; ``linker.candidates`` computes them over each report pair's
+  candidates, and a single pair (attaching a background mention) stands for itself.
 
 ``FEATURES`` names them all in the order the fitted model (``settings.LinkModel``)
 uses. ``pair_features`` computes every value (for fitting); ``Scorer`` computes the
@@ -188,20 +193,45 @@ REPORT_FEATURES: dict[str, Feature] = {
     "toll_falls": _toll_falls,
     "toll_agree": _toll_agree,
 }
-FEATURES: tuple[str, ...] = (*MENTION_FEATURES, *REPORT_FEATURES)
+#: stacked report features: name -> the mention feature whose largest value over the candidate
+#: mention pairs of two reports it is (the same for every mention pair of the two reports)
+STACKED_FEATURES: dict[str, str] = {
+    #: some pair of their events (compatible by blocking) shares a number above one in its
+    #: sentences: a toll, a count of aircraft, told by both reports of one incident
+    "any_numbers": "text_numbers",
+    #: some pair of their events gives victim figures of one kind within 10 % of each other
+    "any_figures": "figures_agree",
+}
+FEATURES: tuple[str, ...] = (*MENTION_FEATURES, *REPORT_FEATURES, *STACKED_FEATURES)
+#: the report model's features: the report features, then the stacked ones
+REPORT_LEVEL: tuple[str, ...] = (*REPORT_FEATURES, *STACKED_FEATURES)
 
 
 def pair_features(a: Mention, b: Mention, settings: Settings) -> list[float]:
-    """The values of every feature in ``FEATURES`` for one candidate pair."""
-    table = {**MENTION_FEATURES, **REPORT_FEATURES}
+    """The values of every feature in ``FEATURES`` for one candidate pair, its stacked features
+    over this pair alone (``stack`` takes them over all candidate pairs of two reports)."""
+    table = {**MENTION_FEATURES, **REPORT_FEATURES,
+             **{name: MENTION_FEATURES[source] for name, source in STACKED_FEATURES.items()}}
     return [table[name](a, b, settings) for name in FEATURES]
 
 
+def stack(rows: Sequence[Sequence[float]]) -> list[list[float]]:
+    """The feature rows (``pair_features``) of all candidate pairs of one report pair, each
+    stacked feature set to its largest value over the rows."""
+    out = [list(r) for r in rows]
+    for name in STACKED_FEATURES:
+        i = FEATURES.index(name)
+        top = max((r[i] for r in out), default=0.0)
+        for r in out:
+            r[i] = top
+    return out
+
+
 def probability(model: LinkModel, values: Sequence[float]) -> float:
-    """P(same incident) for a full feature vector (in ``FEATURES`` order): the report
+    """P(same incident) for a full feature vector (in ``FEATURES`` order, stacked): the report
     model's probability times the mention model's (see ``Scorer``)."""
     table = dict(zip(FEATURES, values, strict=True))
-    report = model.bias + sum(model.weights.get(n, 0.0) * table[n] for n in REPORT_FEATURES)
+    report = model.bias + sum(model.weights.get(n, 0.0) * table[n] for n in REPORT_LEVEL)
     mention = model.mention_bias + sum(model.weights.get(n, 0.0) * table[n] for n in MENTION_FEATURES)
     return logistic(report) * logistic(mention)
 
@@ -211,36 +241,58 @@ class Scorer:
     """The two levels of ``settings.model`` for candidate pairs.
 
     ``report(a, b)``: P(the reports of ``a`` and ``b`` share an incident), from the report
-    features only (cached per report pair); ``mention(a, b)``: how well the two mentions tell
-    one event, from the mention features only; calling the scorer gives their product, the
-    score of a link. Only features with a non-zero weight are computed.
+    features (cached per report pair) and the stacked features of this one pair;
+    ``reports(pairs)`` the same over all candidate pairs of one report pair (the stacked
+    features at their largest); ``mention(a, b)``: how well the two mentions tell one event,
+    from the mention features only; calling the scorer gives their product, the score of a
+    link. Only features with a non-zero weight are computed.
     """
 
     settings: Settings
     _mention: list[tuple[float, Feature]] = field(default_factory=list)
     _report: list[tuple[float, Feature]] = field(default_factory=list)
+    _stacked: list[tuple[float, Feature]] = field(default_factory=list)
     _cache: dict[tuple[str, str], float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         weights = self.settings.model.weights
         self._mention = [(weights[n], f) for n, f in MENTION_FEATURES.items() if weights.get(n)]
         self._report = [(weights[n], f) for n, f in REPORT_FEATURES.items() if weights.get(n)]
+        self._stacked = [(weights[n], MENTION_FEATURES[source]) for n, source in STACKED_FEATURES.items()
+                         if weights.get(n)]
 
-    def report(self, a: Mention, b: Mention) -> float:
+    def _base(self, a: Mention, b: Mention) -> float:
+        """The report model's score (log-odds) from the report features, cached per report pair."""
         key = (a.document, b.document) if a.document < b.document else (b.document, a.document)
         found = self._cache.get(key)
         if found is None:
             if key[0] != a.document:
                 a, b = b, a  # one order, so that a report pair always scores the same
-            z = self.settings.model.bias + sum(w * f(a, b, self.settings) for w, f in self._report)
-            found = self._cache[key] = logistic(z)
+            found = self._cache[key] = self.settings.model.bias + sum(w * f(a, b, self.settings)
+                                                                      for w, f in self._report)
         return found
 
+    def _stack(self, pairs: Sequence[tuple[Mention, Mention]]) -> float:
+        s = self.settings
+        return sum(w * max(f(*_ordered(a, b), s) for a, b in pairs) for w, f in self._stacked)
+
+    def report(self, a: Mention, b: Mention) -> float:
+        return logistic(self._base(a, b) + self._stack([(a, b)]))
+
+    def reports(self, pairs: Sequence[tuple[Mention, Mention]]) -> float:
+        """P(share an incident) of one report pair from all its candidate mention pairs
+        (``pairs``: not empty, each of one mention of either report)."""
+        return logistic(self._base(*pairs[0]) + self._stack(pairs))
+
     def mention(self, a: Mention, b: Mention) -> float:
-        if b.id < a.id:
-            a, b = b, a  # one order, so that a pair always scores the same
+        a, b = _ordered(a, b)  # one order, so that a pair always scores the same
         s = self.settings
         return logistic(s.model.mention_bias + sum(w * f(a, b, s) for w, f in self._mention))
 
     def __call__(self, a: Mention, b: Mention) -> float:
         return self.report(a, b) * self.mention(a, b)
+
+
+def _ordered(a: Mention, b: Mention) -> tuple[Mention, Mention]:
+    """The pair in id order (features are computed in one order, so a pair always scores the same)."""
+    return (b, a) if b.id < a.id else (a, b)

@@ -3,7 +3,7 @@
 1. News mentions are blocked (``blocking``) and every candidate pair from two
    different reports is scored at two levels (``features.Scorer``): the *report model*
    decides whether the two reports share an incident (probability at or above
-   ``LinkModel.threshold``); within such a report pair, the *mention model* aligns their
+   ``LinkModel.threshold``; its stacked features are taken over all their candidate pairs); within such a report pair, the *mention model* aligns their
    mentions (``align``): the best pair when it reaches ``LinkModel.best_threshold``, others
    that reach ``LinkModel.align_threshold``. Aligned pairs become edges, scored by the product of both
    levels; the clustering keeps two events of one report apart.
@@ -57,15 +57,18 @@ def candidates(new: Sequence[Mention], pool: Sequence[Mention], scorer: Scorer) 
     blocker = Blocker(scorer.settings)
     for m in sorted(pool, key=lambda m: m.id):
         blocker.index(m)
-    out = []
+    found: list[tuple[Mention, Mention, tuple[str, str]]] = []
+    by_pair: dict[tuple[str, str], list[tuple[Mention, Mention]]] = {}
     for m in sorted(new, key=lambda m: m.id):
         for other in blocker.add(m):
             if other.document == m.document:
                 continue
             x, y = (m, other) if m.id < other.id else (other, m)
             docs = (x.document, y.document) if x.document < y.document else (y.document, x.document)
-            out.append(Candidate(x.id, y.id, docs, scorer.report(x, y), scorer.mention(x, y)))
-    return out
+            found.append((x, y, docs))
+            by_pair.setdefault(docs, []).append((x, y))
+    report = {docs: scorer.reports(pairs) for docs, pairs in by_pair.items()}
+    return [Candidate(x.id, y.id, docs, report[docs], scorer.mention(x, y)) for x, y, docs in found]
 
 
 def align(found: Sequence[Candidate], threshold: float, align_threshold: float,
