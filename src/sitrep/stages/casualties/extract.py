@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...records import Actor, Casualty, Evidence, Mention, Place, Quote, TimeExpr
 from .attach import attach
+from .background import FigureView, background_features
 from .figures import Reading, read_quantity, victims_of
 from .lexicon import CasualtyLexicon
 from .numbers import Quantity, find_quantities
@@ -59,6 +60,9 @@ SOURCE_KINDS = {"person", "media", "monitor", "ngo", "igo", "government_body", "
 
 #: decides a figure's scope from its features (``scope.rule_scope``, or a learned model)
 ScopeDecider = Callable[[dict[str, float]], str]
+#: moves a figure from the rules' scope to another from its background features
+#: (``background.BackgroundModel.decide``): (rules' scope, features) -> scope
+BackgroundDecider = Callable[[str, dict[str, float]], str]
 
 
 @dataclass(slots=True)
@@ -493,6 +497,20 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
     _same_toll_same_scope(figures)
 
 
+def _background_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: CasualtyLexicon,
+                    published: date | None, places: Sequence[Place], mentions: Sequence[Mention],
+                    quotes: Sequence[Quote], decide: BackgroundDecider) -> None:
+    """The background decision on every figure, from features computed for all figures first
+    (no decision feeds another figure's features)."""
+    views = [FigureView(f.sent, f.kind, f.q.value, _char_span(doc, f)[0], f.scope, f.extra["features"],
+                        bool(f.r.subset)) for f in figures]
+    feats = [background_features(sents, views, i, lex=lex, published=published, places=places,
+                                 mentions=mentions, quotes=quotes) for i in range(len(views))]
+    for fig, fv in zip(figures, feats, strict=True):
+        fig.extra["background_features"] = fv
+        fig.scope = decide(fig.scope, fv)
+
+
 def _neighbour_features(fig: _Figure, figures: list[_Figure], sents: Sequence[Span], lex: CasualtyLexicon,
                         earlier_sents: set[int], lead_killed: int | None) -> dict[str, float]:
     """Scope features from the figures before this one and the neighbouring sentence."""
@@ -701,11 +719,13 @@ class Extraction:
 def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Sequence[EventAnchor] = (),
             mentions: Sequence[Mention] = (), actors: Sequence[Actor] = (), times: Sequence[TimeExpr] = (),
             quotes: Sequence[Quote] = (), published: date | None = None,
-            scope: ScopeDecider | None = None, places: Sequence[Place] = ()) -> Extraction:
+            scope: ScopeDecider | None = None, places: Sequence[Place] = (),
+            background: BackgroundDecider | None = None) -> Extraction:
     """Every casualty figure of ``doc`` (see the module docstring) and the events' sources;
     ``scope`` decides scope from the features of ``scope.scope_features`` (default:
     ``scope.rule_scope``); ``places`` (the place stage's) tell a country-wide count from a
-    local one."""
+    local one; ``background`` (the learned ``BackgroundModel.decide``) may then move a figure
+    from the article's incident to an earlier one, from features of the whole article."""
     sents = list(doc.sents)
     text = doc.text
     figures = _readings(doc, sents, lexicon, page_tail(text))
@@ -720,6 +740,8 @@ def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Seque
         start, end = _char_span(doc, fig)
         fig.id = casualty_id(document, start, end, fig.kind)
     _scope_all(doc, sents, figures, lexicon, times, published, scope or rule_scope, places)
+    if background is not None:
+        _background_all(doc, sents, figures, lexicon, published, places, mentions, quotes, background)
     for fig in figures:
         if fig.scope != "incident":
             fig.event = None
