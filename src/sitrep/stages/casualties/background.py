@@ -96,11 +96,33 @@ def _names_in(items: Sequence[tuple[str, int]], lo: int, hi: int) -> set[str]:
     return {name for name, start in items if lo <= start < hi}
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """What the features read of the whole article, computed once per article."""
+
+    #: content lemmas of the headline and of the headline with the lead sentence
+    title_lemmas: frozenset[str]
+    lead_lemmas: frozenset[str]
+    #: the first sentence after the headline that opens a round-up ("Meanwhile ..."), if any
+    roundup_from: int | None
+
+
+def article_view(sents: Sequence[Span], lex: CasualtyLexicon) -> ArticleView:
+    title = frozenset(_lemmas(sents[0])) if sents else frozenset()
+    lead = title | frozenset(_lemmas(sents[1])) if len(sents) > 1 else title
+    roundup = next((i for i, s in enumerate(sents) if i > 0
+                    and secondary_incident(s.text, lex.roundup_openers, lex.incident_nouns)), None)
+    return ArticleView(title, lead, roundup)
+
+
 def background_features(sents: Sequence[Span], figures: Sequence[FigureView], index: int, *,
                         lex: CasualtyLexicon, published: date | None = None, places: Sequence[Place] = (),
-                        mentions: Sequence[Mention] = (), quotes: Sequence[Quote] = ()) -> dict[str, float]:
+                        mentions: Sequence[Mention] = (), quotes: Sequence[Quote] = (),
+                        article: ArticleView | None = None) -> dict[str, float]:
     """Sparse features of ``figures[index]`` for the background decision (see the module
-    docstring); names are prefixed by their group (``GROUPS``)."""
+    docstring); names are prefixed by their group (``GROUPS``). ``article``: the article's
+    ``article_view`` (computed here when not given)."""
+    article = article or article_view(sents, lex)
     fig = figures[index]
     sent = sents[fig.sent]
     feats: dict[str, float] = {"bias:kind=" + fig.kind: 1.0}
@@ -126,7 +148,7 @@ def background_features(sents: Sequence[Span], figures: Sequence[FigureView], in
         feats["title:no_count"] = 1.0
     if fig.sent > 0:
         head = [sents[0]] + ([sents[1]] if len(sents) > 1 and fig.sent > 1 else [])
-        shared = _lemmas(sent) & set().union(*(_lemmas(s) for s in head))
+        shared = _lemmas(sent) & (article.lead_lemmas if fig.sent > 1 else article.title_lemmas)
         feats[f"title:shared_words={_bucket(len(shared), (0, 1, 3))}"] = 1.0
         lo, hi = head[0].start_char, head[-1].end_char
         place_names = [(p.name, p.start) for p in places]
@@ -159,8 +181,7 @@ def background_features(sents: Sequence[Span], figures: Sequence[FigureView], in
     # the article: a quotation, a round-up, how often the same count is given
     if any(q.start <= fig.start < q.end for q in quotes):
         feats["art:quoted"] = 1.0
-    if secondary_incident(sent.text, lex.roundup_openers, lex.incident_nouns) or any(
-            secondary_incident(s.text, lex.roundup_openers, lex.incident_nouns) for s in sents[1:fig.sent]):
+    if article.roundup_from is not None and 0 < article.roundup_from <= fig.sent:
         feats["art:after_roundup"] = 1.0
     repeats = Counter((f.kind, f.value) for f in figures)[(fig.kind, fig.value)]
     feats[f"art:repeated={_bucket(repeats, (1, 2))}"] = 1.0

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...records import Actor, Casualty, Evidence, Mention, Place, Quote, TimeExpr
 from .attach import attach
-from .background import FigureView, background_features
+from .background import FigureView, article_view, background_features
 from .figures import Reading, read_quantity, victims_of
 from .lexicon import CasualtyLexicon
 from .numbers import Quantity, find_quantities
@@ -40,7 +40,7 @@ from .sources import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 #: words that make a sentence continue the previous one's attributed statement
 CONTINUING = {"also", "too", "besides", "additionally", "likewise"}
@@ -208,16 +208,31 @@ def _fill_victims(doc: Doc, figures: list[_Figure], lex: CasualtyLexicon) -> Non
 def _resolve(span: SourceSpan, doc: Doc, mentions: Sequence[Mention], known: Mapping[str, Actor]) -> Source:
     """Offsets and text of a source, and the KB actor of the mention that covers its head word
     ("the Syrian Observatory for Human Rights" -> SOHR; "a source at the police command" stays
-    words)."""
-    start, end = doc[span.first].idx, doc[span.last].idx + len(doc[span.last])
+    words). A description followed by the name it is known by ("the organisation known as the
+    White Helmets") runs to the end of that name."""
     head = doc[span.head]
+    last = max(span.last, _known_as(head))
+    start, end = doc[span.first].idx, doc[last].idx + len(doc[last])
     kb = [m for m in mentions if m.method != "provisional" and m.start < end and start < m.end]
     covering = [m for m in kb if m.start <= head.idx < m.end]
     named = [m for m in kb if getattr(known.get(m.actor), "kind", None) in SOURCE_KINDS]
     actor = (covering or named)[0].actor if covering or named else None
     if actor is None:
         actor = _by_name_word(head.lemma_.lower(), start, mentions, known)
-    return Source(doc[span.first:span.last + 1].text, start, end, actor)
+    return Source(doc[span.first:last + 1].text, start, end, actor)
+
+
+def _known_as(head: Token) -> int:
+    """The last token of the name in "<description> known as <name>" after a source's head
+    word, or -1."""
+    for acl in head.children:
+        if acl.dep_ == "acl" and acl.lemma_.lower() == "know":
+            for prep in acl.children:
+                if prep.dep_ == "prep" and prep.lower_ == "as":
+                    names = [t.i for g in prep.children if g.dep_ == "pobj" for t in g.subtree]
+                    if names:
+                        return max(names)
+    return -1
 
 
 def _by_name_word(head: str, before: int, mentions: Sequence[Mention], known: Mapping[str, Actor]) -> str | None:
@@ -420,11 +435,27 @@ def _continuing_figure(doc: Doc, fig: _Figure) -> bool:
     with the previous sentence's account (a later "and 13 others" in the same sentence does not)."""
     first, last = first_last(fig)
     words = {t.lower_ for t in doc[max(first - 1, 0):last + 1]}
-    return bool(words & {"other", "others", "another", "more", "additional", "further"})
+    return bool(words & {"other", "others", "another", "more", "additional", "further"}) or _partitive_back(doc, fig)
+
+
+def _partitive_back(doc: Doc, fig: _Figure) -> bool:
+    """A count of a group already named: "At least 22 of the jihadists were killed", "five of
+    these fighters" (a number whose "of" phrase holds a definite plural)."""
+    num = doc[fig.q.last]
+    for prep in num.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.tag_ in ("NNS", "NNPS") and any(
+                        d.dep_ == "det" and d.lower_ in ("the", "these", "those") for d in noun.children):
+                    return True
+    return False
 
 
 def _continues(doc: Doc, sent: Span) -> bool:
-    """Words that continue an earlier statement: "also", "another", "three more"."""
+    """Words that continue an earlier statement: "also", "another", "three more", or a sentence
+    that opens on "And" ("And 313 people died in areas under siege")."""
+    if len(sent) and sent[0].lower_ == "and":
+        return True
     for tok in sent:
         if tok.lower_ in CONTINUING or (tok.lower_ == "more" and tok.i > sent.start and doc[tok.i - 1].like_num):
             return True
@@ -453,7 +484,25 @@ def _points_back(sent: Span, lex: CasualtyLexicon) -> bool:
 
 
 def _related(sent: Span) -> bool:
-    return not any(t.lemma_.lower() in UNRELATED for t in sent)
+    """A next sentence that stays with the account: none of its words turns to who was
+    responsible, a denial or a claim. "claiming the lives of two", "claimed the life of a girl"
+    is a casualty verb of the same account, not a claim of responsibility."""
+    return not any(t.lemma_.lower() in UNRELATED and not _claims_lives(t) for t in sent)
+
+
+#: objects of "claim" that make it a casualty verb ("claiming the lives of ...")
+LIVES = frozenset({"life", "lives"})
+
+
+def _claims_lives(tok: Token) -> bool:
+    """ "claim" with "life"/"lives" as its object (or as the next noun when the parse hangs it
+    elsewhere: "claiming lives of 23 civilians")."""
+    if tok.lemma_.lower() != "claim":
+        return False
+    if any(c.dep_ in ("dobj", "obj") and c.lower_ in LIVES for c in tok.children):
+        return True
+    after = [t for t in tok.doc[tok.i + 1:tok.i + 4] if not t.is_punct]
+    return any(t.lower_ in LIVES for t in after[:2])
 
 
 # -- scope, links, events -------------------------------------------------------------------------
@@ -504,8 +553,9 @@ def _background_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex
     (no decision feeds another figure's features)."""
     views = [FigureView(f.sent, f.kind, f.q.value, _char_span(doc, f)[0], f.scope, f.extra["features"],
                         bool(f.r.subset)) for f in figures]
+    article = article_view(sents, lex)
     feats = [background_features(sents, views, i, lex=lex, published=published, places=places,
-                                 mentions=mentions, quotes=quotes) for i in range(len(views))]
+                                 mentions=mentions, quotes=quotes, article=article) for i in range(len(views))]
     for fig, fv in zip(figures, feats, strict=True):
         fig.extra["background_features"] = fv
         fig.scope = decide(fig.scope, fv)
