@@ -5,8 +5,8 @@ data set).
 - a next sentence that goes on with the account "claiming the lives of" the victims is about
   the same incident (a claim of *lives*, not of responsibility): its source is the figure's;
   a next sentence that claims responsibility still is not;
-- a count of a group already named ("At least 12 of the fighters were killed") continues the
-  previous sentence's attributed statement;
+- a count of a group already named ("At least 12 of the fighters were killed") and a sentence
+  opening on "And" continue the previous sentence's attributed statement;
 - a description followed by the name it is known by ("the organisation known as the White
   Helmets") is one source, the name included.
 """
@@ -56,3 +56,10 @@ def test_a_description_known_by_a_name_is_one_source(run):
     _, figures = run('Strikes hit a market. "Nine civilians were killed in the strikes on the market on '
                      'Sunday" the organisation known as the White Helmets said.')
     assert "White Helmets" in (_source(figures, "killed", 9) or "")
+
+
+@pytest.mark.slow
+def test_a_sentence_opening_on_and_continues_the_statement(run):
+    _, figures = run("Shelling hits Saraqib. Shelling killed 9 people in the town of Saraqib on Sunday, a "
+                     "monitor said. And 4 people were wounded in the market of the town.")
+    assert "monitor" in (_source(figures, "injured", 4) or "")
