@@ -60,9 +60,8 @@ GROUPS = {"scope": "s:", "position": "pos:", "title": "title:", "tense": "tense:
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 #: content parts of speech compared with the headline's words
 _CONTENT = ("NOUN", "PROPN", "VERB", "ADJ")
-#: lemmas too common in this news to tie a sentence to its headline
-_COMMON = frozenset({"kill", "killed", "people", "say", "civilian", "syria", "syrian", "report", "least", "wound",
-                     "injure", "death", "dead", "die"})
+#: words after "last" / "previous" / "earlier" that date an earlier incident ("last month")
+_PERIODS = frozenset({"month", "year", "week", "weekend", "summer", "winter", "spring", "autumn", "fall"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +86,9 @@ def _bucket(n: int, edges: Sequence[int]) -> str:
     return f"{edges[-1]}+"
 
 
-def _lemmas(sent: Span) -> set[str]:
+def _lemmas(sent: Span, common: frozenset[str]) -> set[str]:
     return {t.lemma_.lower() for t in sent if t.pos_ in _CONTENT and not t.is_stop and t.is_alpha
-            and t.lemma_.lower() not in _COMMON}
+            and t.lemma_.lower() not in common}
 
 
 def _names_in(items: Sequence[tuple[str, int]], lo: int, hi: int) -> set[str]:
@@ -108,8 +107,9 @@ class ArticleView:
 
 
 def article_view(sents: Sequence[Span], lex: CasualtyLexicon) -> ArticleView:
-    title = frozenset(_lemmas(sents[0])) if sents else frozenset()
-    lead = title | frozenset(_lemmas(sents[1])) if len(sents) > 1 else title
+    common = lex.title_common_lemmas
+    title = frozenset(_lemmas(sents[0], common)) if sents else frozenset()
+    lead = title | frozenset(_lemmas(sents[1], common)) if len(sents) > 1 else title
     roundup = next((i for i, s in enumerate(sents) if i > 0
                     and secondary_incident(s.text, lex.roundup_openers, lex.incident_nouns)), None)
     return ArticleView(title, lead, roundup)
@@ -124,20 +124,34 @@ def background_features(sents: Sequence[Span], figures: Sequence[FigureView], in
     ``article_view`` (computed here when not given)."""
     article = article or article_view(sents, lex)
     fig = figures[index]
-    sent = sents[fig.sent]
     feats: dict[str, float] = {"bias:kind=" + fig.kind: 1.0}
     for key, value in fig.scope_features.items():
         if value and (key in SCOPE_FEATURES or key.startswith(SCOPE_PREFIXES)):
             feats["s:" + key] = 1.0
-    # position: sentence, distance from the first sentence after the headline that holds a figure
-    feats[f"pos:sent={_bucket(fig.sent, (0, 1, 2, 4, 8))}"] = 1.0
+    feats.update(_position(fig, figures))
+    feats.update(_headline(sents, fig, figures, article, lex, places, mentions))
+    feats.update(_tense(sents[fig.sent], lex, published))
+    feats.update(_article(fig, figures, article, quotes))
+    return feats
+
+
+def _position(fig: FigureView, figures: Sequence[FigureView]) -> dict[str, float]:
+    """The sentence, the distance from the first body sentence with a figure, first of its kind."""
+    feats = {f"pos:sent={_bucket(fig.sent, (0, 1, 2, 4, 8))}": 1.0}
     body = [f.sent for f in figures if f.sent > 0]
     if body and fig.sent > 0:
         feats[f"pos:from_lead={_bucket(fig.sent - min(body), (0, 1, 3, 6))}"] = 1.0
     same_kind = [f for f in figures if f.kind == fig.kind]
     if same_kind and same_kind[0] is fig:
         feats["pos:first_of_kind"] = 1.0
-    # the headline: its counts, words, places and actors
+    return feats
+
+
+def _headline(sents: Sequence[Span], fig: FigureView, figures: Sequence[FigureView], article: ArticleView,
+              lex: CasualtyLexicon, places: Sequence[Place], mentions: Sequence[Mention]) -> dict[str, float]:
+    """The headline's counts, and the words, places and actors the sentence shares with the
+    headline (and the lead, for a later sentence)."""
+    feats: dict[str, float] = {}
     title = [f for f in figures if f.sent == 0 and f.kind == fig.kind and not f.subset]
     if any(f.value == fig.value for f in title):
         feats["title:same_value"] = 1.0
@@ -146,23 +160,29 @@ def background_features(sents: Sequence[Span], figures: Sequence[FigureView], in
         feats["title:above_title" if fig.value > top else "title:below_title"] = 1.0
     else:
         feats["title:no_count"] = 1.0
-    if fig.sent > 0:
-        head = [sents[0]] + ([sents[1]] if len(sents) > 1 and fig.sent > 1 else [])
-        shared = _lemmas(sent) & (article.lead_lemmas if fig.sent > 1 else article.title_lemmas)
-        feats[f"title:shared_words={_bucket(len(shared), (0, 1, 3))}"] = 1.0
-        lo, hi = head[0].start_char, head[-1].end_char
-        place_names = [(p.name, p.start) for p in places]
-        actor_ids = [(m.actor, m.start) for m in mentions]
-        for group, items in (("place", place_names), ("actor", actor_ids)):
-            own = _names_in(items, sent.start_char, sent.end_char)
-            if own:
-                feats[f"title:{group}_" + ("shared" if own & _names_in(items, lo, hi) else "other")] = 1.0
-    # tense and dates of the whole sentence
+    if fig.sent == 0:
+        return feats
+    sent = sents[fig.sent]
+    head = [sents[0]] + ([sents[1]] if len(sents) > 1 and fig.sent > 1 else [])
+    shared = _lemmas(sent, lex.title_common_lemmas) & (article.lead_lemmas if fig.sent > 1 else article.title_lemmas)
+    feats[f"title:shared_words={_bucket(len(shared), (0, 1, 3))}"] = 1.0
+    lo, hi = head[0].start_char, head[-1].end_char
+    place_names = [(p.name, p.start) for p in places]
+    actor_ids = [(m.actor, m.start) for m in mentions]
+    for group, items in (("place", place_names), ("actor", actor_ids)):
+        own = _names_in(items, sent.start_char, sent.end_char)
+        if own:
+            feats[f"title:{group}_" + ("shared" if own & _names_in(items, lo, hi) else "other")] = 1.0
+    return feats
+
+
+def _tense(sent: Span, lex: CasualtyLexicon, published: date | None) -> dict[str, float]:
+    """Dates and tense of the whole sentence."""
+    feats: dict[str, float] = {}
     words = [t.lower_ for t in sent]
     if published is not None and any(_YEAR.match(t.text) and int(t.text) < published.year for t in sent):
         feats["tense:earlier_year"] = 1.0
-    if any(a in ("last", "previous", "earlier") and b in ("month", "year", "week", "weekend", "summer", "winter",
-                                                        "spring", "autumn", "fall") or b in lex.months and a == "last"
+    if any(a in ("last", "previous", "earlier") and b in _PERIODS or b in lex.months and a == "last"
            for a, b in zip(words, words[1:], strict=False)):
         feats["tense:last_period"] = 1.0
     if "ago" in words:
@@ -178,7 +198,13 @@ def background_features(sents: Sequence[Span], figures: Sequence[FigureView], in
         feats["tense:named_incident"] = 1.0  # "the Ghouta Massacre", "the Houla Massacre"
     if any(t.lower_ in ("anniversary", "recalled", "remember", "commemorate") for t in sent):
         feats["tense:anniversary"] = 1.0
-    # the article: a quotation, a round-up, how often the same count is given
+    return feats
+
+
+def _article(fig: FigureView, figures: Sequence[FigureView], article: ArticleView,
+             quotes: Sequence[Quote]) -> dict[str, float]:
+    """A quotation, a round-up, how often the same count is given, the largest killed figure."""
+    feats: dict[str, float] = {}
     if any(q.start <= fig.start < q.end for q in quotes):
         feats["art:quoted"] = 1.0
     if article.roundup_from is not None and 0 < article.roundup_from <= fig.sent:
