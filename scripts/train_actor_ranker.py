@@ -17,9 +17,12 @@ probability at which it names an actor for an event the rules leave without one 
 half is never read here; it is scored by ``sitrep eval events``.
 
 Writes ``src/sitrep/models/actor_ranker.json`` (feature names, weights, intercept, threshold,
-the cross-validation table).
+the cross-validation table). ``--misses`` writes nothing: it prints the tune records
+whose actors the combined decision gets wrong **out of fold** (each record decided by the
+model fitted on the other folds, at the chosen settings), with every option's probability —
+the listing for error study (tune only; the check half is never read).
 
-Usage: ``OMP_NUM_THREADS=1 python scripts/train_actor_ranker.py [--shared DATA_DIR]``.
+Usage: ``OMP_NUM_THREADS=1 python scripts/train_actor_ranker.py [--shared DATA_DIR] [--misses]``.
 """
 
 from __future__ import annotations
@@ -113,15 +116,39 @@ def fit(train: list[Item], c: float) -> ActorRanker | None:
     return ActorRanker(weights, float(model.intercept_[0]), 0.5)
 
 
+def decide(it: Item, ranker: ActorRanker | None) -> list[str]:
+    """The combined decision for one record, as ``ActorRanker.fill`` makes it in the stage:
+    the rules' doers, else the model's."""
+    if it.rules or ranker is None:
+        return it.rules
+    return ranker.choose(it.opts, it.recipients)
+
+
 def f1(test: list[Item], ranker: ActorRanker | None, threshold: float) -> tuple[int, int, int]:
     tot = [0, 0, 0]
     for it in test:
-        ids = it.rules
-        if not ids and ranker is not None:
-            ids = dataclasses.replace(ranker, threshold=threshold).choose(it.opts, it.recipients)
+        ids = decide(it, dataclasses.replace(ranker, threshold=threshold) if ranker is not None else None)
         for k, v in enumerate(it.score(ids)):
             tot[k] += v
     return tot[0], tot[1], tot[2]
+
+
+def misses(data: list[Item], models: dict[int, ActorRanker | None], threshold: float,
+           records: list[dict[str, Any]]) -> None:
+    """Print the tune records the combined decision gets wrong out of fold (``--misses``)."""
+    for n, (rec, it) in enumerate(zip(records, data, strict=True)):
+        model = models[it.fold]
+        ranker = dataclasses.replace(model, threshold=threshold) if model is not None else None
+        ids = decide(it, ranker)
+        tp, npred, ngold = it.score(ids)
+        if tp == npred == ngold:
+            continue
+        gold = [(g.get("actorText"), g.get("code")) for g in rec.get("source") or []]
+        print(f"#{n} {'rules' if it.rules else 'model'} tp/pred/gold={tp}/{npred}/{ngold} chosen={ids} gold={gold}")
+        print(f"    {rec['text'][:300]!r}")
+        for o, y in zip(it.opts, it.labels, strict=True):
+            p = ranker.probability(o.features) if ranker is not None else float("nan")
+            print(f"    option {o.actor:32s} gold={y} p={p:.2f}{' barred' if o.actor in it.recipients else ''}")
 
 
 def prf1(tp: int, npred: int, ngold: int) -> float:
@@ -131,13 +158,16 @@ def prf1(tp: int, npred: int, ngold: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=None)
+    parser.add_argument("--misses", action="store_true",
+                        help="print the tune records' out-of-fold actor misses; write nothing")
     args = parser.parse_args()
     shared = args.shared / "data" if args.shared and (args.shared / "data").is_dir() else args.shared
     data = items(shared or shared_data_dir())
     rules_only = f1(data, None, 1.0)
     table = []
+    fold_models = {}
     for c in C_GRID:
-        models = {k: fit([it for it in data if it.fold != k], c) for k in range(FOLDS)}
+        models = fold_models[c] = {k: fit([it for it in data if it.fold != k], c) for k in range(FOLDS)}
         for thr in THRESHOLDS:
             tot = [0, 0, 0]
             for k in range(FOLDS):
@@ -145,6 +175,12 @@ def main() -> None:
                     tot[j] += v
             table.append({"C": c, "threshold": thr, "actor_f1": round(prf1(*tot), 4), "counts": tot})
     best = max(table, key=lambda r: (r["actor_f1"], r["threshold"], -r["C"]))
+    if args.misses:
+        records = [r for i, r in enumerate(read_gold((shared or shared_data_dir()) / "events" / "plover_gsr_dev.jsonl"))
+                   if plover_split(i) == "tune"]
+        misses(data, fold_models[best["C"]], best["threshold"], records)
+        print(json.dumps({"chosen": best, "rules_only_actor_f1": round(prf1(*rules_only), 4)}))
+        return
     final = fit(data, best["C"])
     assert final is not None
     names = sorted(final.weights)

@@ -383,3 +383,132 @@ def test_incidents_figures_far_apart_in_scale_are_tolls_of_different_scopes(low:
                                                day="2030-05-06",
                                                figures=[Figure("killed", high, attributed_to="AGENCY")])])
     assert ("casualties" in _fields(build_incidents([a, b], S), "a", "b")) is contested
+
+
+# --- follow-up (2026-12-04, morning): versions read from the incident's own event ---------------
+
+
+@pytest.mark.parametrize(("place", "rolled"), [
+    ("Qarat Amal", True),      # the very village of the report's mention of the incident
+    ("Tel Wardeh", False),     # another village of the day: another part of the story
+    ("Nahr Province", False),  # a province holds many of a day's events
+    (None, False),             # no place: nothing ties it to this event rather than the lead
+])
+def test_incidents_same_village_sentence_tells_the_incident_when_the_report_leads_with_another(
+        place: str | None, rolled: bool) -> None:
+    """A report that leads with another incident (yesterday's shelling of Marj Hilal) and tells
+    the strike on Qarat Amal further down gives, in a later sentence naming Qarat Amal again,
+    more of its version of that strike: its 85 is a second source's toll beside the monitor's
+    56 (incident-guide §3: a report quoting two sources' tolls contests with any partner)."""
+    from sitrep.incidents.contested import casualties, report_scope
+
+    lead = Line("Shells hit the bakery of Marj Hilal on Sunday.", "hit", place="Marj Hilal", day="2030-05-05")
+    a = report("a", "One", "2030-05-07", [
+        lead, Line(STRIKE_A.text, "struck", place="Qarat Amal", day="2030-05-06", actors=["SYR_AF"],
+                   figures=[Figure("killed", 56, attributed_to="MONITOR")]),
+        _toll(Figure("killed", 85, attributed_to="AGENCY"), place=place)])
+    b = report("b", "Two", "2030-05-07", [Line(STRIKE_B.text, "struck", status="reported", place="Qarat Amal",
+                                               day="2030-05-06",
+                                               figures=[Figure("killed", 56, attributed_to="MONITOR")])])
+    found = mentions([a, b], S)
+    reports = {d: [m for m in found if m.document == d] for d in ("a", "b")}
+    ms = [m for m in found if m.event.trigger == "struck"]
+    scope = report_scope(ms, reports, S)
+    assert any(m.event.trigger == "dead" for m in scope["a"]) is rolled
+    assert not any(m.event.trigger == "hit" for m in scope["a"])  # the lead is another incident
+    versions = casualties([m for own in scope.values() for m in own], {"a": "One", "b": "Two"},
+                          frozenset(m.id for m in ms), S)
+    assert (versions is not None) is rolled
+
+
+@pytest.mark.parametrize(("b_targets", "contested"), [
+    (["SYR_AF"], False),     # b: rebels hit the air force: one fight of the same two parties
+    (["CIVILIANS"], True),   # b: rebels killed the civilians: a rival account of who did it
+    ([], True),              # b names no one hit: a rival account
+])
+def test_incidents_one_fight_told_from_both_sides_is_no_contested_blame(b_targets: list[str],
+                                                                        contested: bool) -> None:
+    """Report a: the air force struck the rebels; report b: the rebels struck the air force.
+    Each names the other's perpetrator in the incident, so they tell one fight between the same
+    two parties (or one of them reads doer and target the other way round), not two versions of
+    who did it; a report naming only the rebels and the civilians they hit does contest it."""
+    a = report("a", "One", "2030-05-07", [Line(STRIKE_A.text, "struck", place="Qarat Amal", day="2030-05-06",
+                                               actors=["SYR_AF"], recipients=["REBELS"])])
+    b = report("b", "Two", "2030-05-07", [Line(STRIKE_B.text, "struck", status="reported", place="Qarat Amal",
+                                               day="2030-05-06", actors=["REBELS"], recipients=b_targets)])
+    assert ("blame" in _fields(build_incidents([a, b], S), "a", "b")) is contested
+
+
+@pytest.mark.parametrize(("words", "contested"), [
+    ("the agency", False),    # the report's named agency again, by its head noun
+    ("the residents", True),  # names no source of the report: the outlet's own version
+])
+def test_incidents_a_descriptor_with_the_head_noun_of_a_named_source_is_that_source(words: str,
+                                                                                   contested: bool) -> None:
+    """'The state news agency in the capital said 60 were killed ... the agency said another 40
+    died': the 40 is the agency's figure (its largest, 60, is its version), not the outlet's
+    own, so it does not contest the partner's 60 from the same agency."""
+    a = report("a", "One", "2030-05-07", [Line(STRIKE_A.text, "struck", place="Qarat Amal", day="2030-05-06",
+                                               actors=["SYR_AF"], figures=[
+                                                   Figure("killed", 60, attributed_to="AGENCY",
+                                                          source_text="the state news agency in the capital"),
+                                                   Figure("killed", 40, attributed_to=words, source_text=words)])])
+    b = report("b", "Two", "2030-05-07", [Line(STRIKE_B.text, "struck", status="reported", place="Qarat Amal",
+                                               day="2030-05-06",
+                                               figures=[Figure("killed", 60, attributed_to="AGENCY")])])
+    assert ("casualties" in _fields(build_incidents([a, b], S), "a", "b")) is contested
+
+
+def test_incidents_source_head() -> None:
+    from sitrep.incidents.contested import source_head
+
+    assert source_head(Figure("killed", 1, source_text="the defence ministry in Moscow")) == "ministry"
+    assert source_head(Figure("killed", 1, attributed_to="Monitors with contacts on the ground")) == "monitor"
+    assert source_head(Figure("killed", 1)) is None
+
+
+@pytest.mark.parametrize(("later", "contested"), [
+    # another attack by other means (jets, not the suicide bomber): its doer did not do this one
+    ("Government warplanes have bombed the outskirts of Qarat Amal for weeks.", False),
+    # no means named: the report's word on who did the attack it leads with
+    ("Residents of Qarat Amal blamed government forces for the attack.", True),
+])
+def test_incidents_blame_from_another_sentence_needs_the_incidents_means(later: str, contested: bool) -> None:
+    """Two reports of a suicide bombing of a wedding; b names the rebels as the bombers. A
+    later sentence of a naming government forces is a's version of who did it only when it
+    does not tell an attack by other means."""
+    a = report("a", "One", "2030-05-07", [
+        Line("A suicide bomber struck a wedding party in Qarat Amal on Monday.", "struck", place="Qarat Amal",
+             day="2030-05-06"),
+        Line(later, "bombed" if "bombed" in later else "attack", place="Qarat Amal", actors=["SYR_AF"])])
+    b = report("b", "Two", "2030-05-07", [
+        Line("A suicide bomber struck a wedding party in Qarat Amal on Monday, the monitor said.", "struck",
+             status="reported", place="Qarat Amal", day="2030-05-06", actors=["REBELS"])])
+    assert ("blame" in _fields(build_incidents([a, b], S), "a", "b")) is contested
+
+
+@pytest.mark.parametrize(("where", "strike_day", "toll_day", "rolled"), [
+    ("Qarat Amal", "2030-05-06", "2030-05-06", True),  # the village and the day the mention states
+    ("Qarat Amal", "2030-05-06", None, True),          # no day stated: the village ties it
+    ("Qarat Amal", "2030-05-06", "2030-05-05", False),  # another stated day: another event
+    ("Qarat Amal", None, "2030-05-06", False),  # a stated day against a mention stating none
+    ("Marj Hilal", "2030-05-06", None, False),  # a town (level 4) holds many of a day's events
+])
+def test_incidents_a_later_sentence_is_anchored_by_village_and_stated_day(
+        where: str, strike_day: str | None, toll_day: str | None, rolled: bool) -> None:
+    """``report_scope`` for a report whose lead is another incident: a later sentence joins its
+    mention of the incident only at the same village or neighbourhood (``ANCHOR_LEVEL``), and,
+    when it states a day, on the day the mention states."""
+    from sitrep.incidents.contested import ANCHOR_LEVEL, report_scope
+
+    assert ANCHOR_LEVEL == 5, "the examples use a village (5) and a town (4)"
+    lead = Line("Gunmen raided a checkpoint near Tel Wardeh on Sunday.", "raided", place="Tel Wardeh",
+                day="2030-05-05")
+    strike = Line(f"Warplanes struck the crowded vegetable market of {where}.", "struck", place=where,
+                  day=strike_day, actors=["SYR_AF"])
+    toll = Line(f"The agency said the dead in {where} numbered 85.", "dead", place=where, day=toll_day,
+                figures=[Figure("killed", 85, attributed_to="AGENCY")])
+    a = report("a", "One", "2030-05-07", [lead, strike, toll])
+    found = mentions([a], S)
+    scope = report_scope([m for m in found if m.event.trigger == "struck"], {"a": found}, S)
+    assert any(m.event.trigger == "dead" for m in scope["a"]) is rolled

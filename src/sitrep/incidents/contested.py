@@ -8,11 +8,15 @@ version. Following docs/incident-guide.md §3:
   children with children) from two *named* sources (``attributed_to``) that differ by
   more than ``CASUALTY_TOLERANCE`` of the larger and, when neither is zero, by at most
   ``MAX_VERSION_RATIO`` times (further apart they are tolls of different scopes); one
-  source's revised figure (also when two outlets spell the source differently), vague
-  figures and unattributed running tolls are not versions;
-- **blame**: two reports that name perpetrators (actors of assaults) from no common party,
-  or a party named by one report denying it (a denial, or a rejection on the incident's
-  days: "Moscow denied any role");
+  source's revised figure (also when two outlets spell the source differently, or one
+  report names it once and then by a descriptor with the same head noun: "the defence
+  ministry in Moscow" ... "the ministry"), vague figures and unattributed running tolls
+  are not versions;
+- **blame**: two reports that name perpetrators (actors of assaults told by the incident's
+  means) from no common party, unless each names the other's perpetrator in the incident
+  as well (one fight of the same two parties, or roles read the other way round), or a
+  party named by one report denying it (a denial, or a rejection on the incident's days:
+  "Moscow denied any role");
 - **occurred**: a report gives it, another only denies it happened (a denial naming no one);
 - **victims**: one report's victims are civilians, another's fighters, and neither
   gives both;
@@ -34,7 +38,8 @@ from rapidfuzz import fuzz
 
 from .blocking import day_gap, place_relation
 from .inputs import Figure
-from .mentions import Mention, normal
+from .mentions import Mention, PlaceKey, normal
+from .names import skeleton
 from .records import Contested, ContestedField, Version
 from .settings import Settings
 
@@ -130,11 +135,43 @@ def descriptor_source(figure: Figure, named: Mapping[str, frozenset[str]]) -> st
     descriptor's last word names no kind of ``mentions.DESCRIPTOR_KINDS`` or the report names
     no single actor of it. The kind is read from the head of the descriptor: its last word
     before a post-modifier ("monitors with contacts on the ground")."""
+    head = source_head(figure)
+    if head is None or named_source(figure):
+        return None
+    found = named.get(head, frozenset())
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def source_head(figure: Figure) -> str | None:
+    """The head noun of the words naming a figure's source, normalised: the last word before
+    a post-modifier ("the defence ministry in Moscow" -> "ministry", "monitors with contacts
+    on the ground" -> "monitor"); None when no words name one."""
     words = (figure.source_text or figure.attributed_to or "").split()
-    if not words or named_source(figure):
+    if not words:
         return None
     cut = next((i for i, w in enumerate(words) if i and w.lower() in _POSTMODIFIERS), len(words))
-    found = named.get(normal(words[cut - 1]), frozenset())
+    return normal(words[cut - 1])
+
+
+def _heads(figures: Iterable[tuple[Mention, Figure]]) -> dict[tuple[str, str], frozenset[str]]:
+    """(document, head noun) -> the named sources of that report's figures whose words have
+    that head ("the defence ministry in Moscow": "ministry" -> the Russian government)."""
+    out: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for m, f in figures:
+        if named_source(f) and (head := source_head(f)) is not None:
+            out[(m.document, head)].add(_source_of(f))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _resolve(m: Mention, f: Figure, heads: Mapping[tuple[str, str], frozenset[str]]) -> str | None:
+    """The named source an unnamed descriptor of a figure stands for: a knowledge-base actor
+    of its kind the report names (``descriptor_source``), else the one named source of the
+    report's figures with the same head noun ("the ministry said another 40 were killed" after
+    "the defence ministry in Moscow said 60": the ministry's figure, not the outlet's own)."""
+    actor = descriptor_source(f, m.sources)
+    if actor is not None or named_source(f) or (head := source_head(f)) is None:
+        return actor
+    found = heads.get((m.document, head), frozenset())
     return next(iter(found)) if len(found) == 1 else None
 
 
@@ -174,11 +211,24 @@ def _same_scope(m: Mention, lead: Mention, settings: Settings) -> bool:
             and place_relation(m, lead, settings) != "far")
 
 
+def _same_means(m: Mention, own: Sequence[Mention]) -> bool:
+    """Whether a report's other sentence can name the doer of the event its mentions of the
+    incident tell, by how it was carried out: it names no means, they name none, or they share
+    one ("the bombing by jets" is not the suicide bombing of the wedding the report leads with:
+    the jets' side did not do it). Read for blame only: a toll sentence often names the means
+    by its effect ("killed in the blast") whatever the attack was."""
+    told = frozenset().union(*(h.means for h in own))
+    return not m.means or not told or bool(m.means & told)
+
+
 def report_scope(ms: Sequence[Mention], reports: Mapping[str, Sequence[Mention]],
                  settings: Settings) -> dict[str, list[Mention]]:
     """Per report, the mentions that give its version of the incident: its own mentions in
     it and, when the incident holds the report's lead event, the report's other news
-    mentions that can tell the same event (``_same_scope``).
+    mentions that can tell the same event (``_same_scope``); when it holds another of the
+    report's events, the report's other news mentions that can tell that event *and* name
+    its very town or village (``_same_place``: "the strike on Tokhar killed 56 ... the toll at
+    Tokhar has risen to 85" in a report that leads with the day before's strike elsewhere).
 
     A report often gives the toll and the perpetrator in other sentences than the one the
     linker matched ("Jets struck the market on Monday. The monitor said 20 were killed.");
@@ -190,10 +240,49 @@ def report_scope(ms: Sequence[Mention], reports: Mapping[str, Sequence[Mention]]
     out: dict[str, list[Mention]] = {}
     for doc, own in docs.items():
         lead = lead_event(reports.get(doc, ()))
-        extra = [] if lead is None or lead.id not in held else \
-            [r for r in reports.get(doc, ()) if r.id not in held and _same_scope(r, lead, settings)]
+        others = [r for r in reports.get(doc, ()) if r.id not in held]
+        if lead is not None and lead.id in held:
+            extra = [r for r in others if _same_scope(r, lead, settings)]
+        else:
+            extra = [r for r in others if any(_anchored(r, h, settings) for h in own)]
         out[doc] = [*own, *extra]
     return out
+
+
+#: the coarsest place level (PLOVER: 5 sub-city) at which two sentences of one report naming
+#: the same place tell one event when neither is its lead (``report_scope``); a place the
+#: gazetteer does not know (its level is None) is read as this fine: it holds every city and
+#: town, so what it misses are villages and neighbourhoods. A town or city (4) holds many of
+#: a day's events, and a report's other sentences about it are often another day's or another
+#: strike's (read on the tune half: Manbij, Jayrud, Damascus).
+ANCHOR_LEVEL = 5
+
+
+def _anchored(m: Mention, anchor: Mention, settings: Settings) -> bool:
+    """Whether a report's other sentence tells the event of its mention ``anchor`` of the
+    incident, the report's lead being another: it names the very village or neighbourhood
+    (``_same_place``), it can tell the same event (``_same_scope``), and when it states a
+    day, the anchor states the same one (an anchor without a stated day is too weak a tie
+    for a sentence about a given day: "the observatory reported 56 killed on July 19" in a
+    report about the strikes of "last week")."""
+    if m.specific and not (anchor.specific and day_gap(m, anchor, settings) == 0):
+        return False
+    return _same_place(m, anchor, settings) and _same_scope(m, anchor, settings)
+
+
+def _same_place(m: Mention, anchor: Mention, settings: Settings) -> bool:
+    """Whether a report's other sentence names the very place of its mention of the incident
+    (a village or neighbourhood, ``ANCHOR_LEVEL``, not a provincial capital): "the bombing of
+    Tokhar killed 56" and, further down, "the toll at Tokhar has risen to 85" tell one event,
+    even when the report leads with another."""
+    p = m.place
+    return (p is not None and (p.level is None or p.level >= ANCHOR_LEVEL) and not _capital(p)
+            and place_relation(m, anchor, settings) == "same")
+
+
+def _capital(p: PlaceKey) -> bool:
+    """A provincial capital (Aleppo, Raqqa): named for the city and for the province around it."""
+    return p.admin1 is not None and skeleton(p.name) == skeleton(p.admin1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +318,8 @@ def _counts(ms: Sequence[Mention], held: frozenset[str], settings: Settings) -> 
     figures = sorted(((m, f) for m in ms for f in m.figures
                       if f.best is not None and not getattr(f, "approximate", False)),
                      key=lambda x: (x[0].published or 0, x[0].document, x[1].best or 0, x[0].id))
-    resolved = {(m.id, id(f)): actor for m, f in figures if (actor := descriptor_source(f, m.sources)) is not None}
+    heads = _heads(figures)
+    resolved = {(m.id, id(f)): actor for m, f in figures if (actor := _resolve(m, f, heads)) is not None}
     named = [_source_of(f) for _, f in figures if named_source(f)] + list(resolved.values())
     source = _source_names(named)
     per_source: dict[tuple[str, str, str], _Count] = {}
@@ -285,6 +375,16 @@ def _perpetrators(ms: Sequence[Mention]) -> frozenset[str]:
                      for p in m.parties - m.state_names)
 
 
+def _engaged(ms: Sequence[Mention]) -> frozenset[str]:
+    """The parties a report names in the incident's violence at all: as doing it or as hit by
+    it. Two reports that each name the other's perpetrator among these tell one fight between
+    the same two parties (a battle's two sides, or one strike whose doer and target one of
+    them reads the other way round: "Russian strikes killed 60 IS fighters"), not two rival
+    accounts of who did it (``blame``)."""
+    return frozenset(p for m in ms if m.role == "news" and m.event.category in _VIOLENT
+                     for p in (m.parties | m.targets) - m.state_names)
+
+
 def _deniers(ms: Sequence[Mention], elsewhere: Sequence[Mention], settings: Settings) -> frozenset[str]:
     """Parties that deny it: actors of its denials, and of the report's rejections ("Moscow
     denied any role") on the incident's days that are about it: next to a sentence that tells
@@ -312,12 +412,15 @@ def _answers(rejection: Mention, m: Mention, report: Sequence[Mention], own: set
 
 def blame(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str], settings: Settings,
           reports: Mapping[str, Sequence[Mention]], scope: Mapping[str, Sequence[Mention]]) -> list[Version] | None:
-    named = {d: _perpetrators(ms) or _perpetrators(scope.get(d, ())) for d, ms in docs.items()}
+    named = {d: _perpetrators(ms) or _perpetrators([r for r in scope.get(d, ()) if _same_means(r, ms)])
+             for d, ms in docs.items()}
     named = {d: p for d, p in named.items() if p}
     denied = {d: _deniers(ms, reports.get(d, ()), settings) for d, ms in docs.items()}
     denied = {d: p for d, p in denied.items() if p}
     sides = {d: frozenset(settings.side(p) for p in parties) for d, parties in named.items()}
-    disjoint = any(not (sides[a] & sides[b]) for a in sides for b in sides if a < b)
+    engaged = {d: frozenset(settings.side(p) for p in _engaged(scope.get(d, ms))) for d, ms in docs.items()}
+    disjoint = any(not (sides[a] & sides[b]) and not (sides[a] <= engaged[b] and sides[b] <= engaged[a])
+                   for a in sides for b in sides if a < b)
     accused = frozenset().union(*named.values()) if named else frozenset()
     denial = {d: p & accused for d, p in denied.items() if p & accused}
     if not disjoint and not denial:

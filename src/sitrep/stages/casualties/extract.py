@@ -509,13 +509,13 @@ def _claims_lives(tok: Token) -> bool:
 
 def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: CasualtyLexicon,
                times: Sequence[TimeExpr], published: date | None, decide: ScopeDecider,
-               places: Sequence[Place] = ()) -> None:
+               places: Sequence[Place] = (), text: str | None = None) -> None:
     """Each figure's scope. A figure dated a day or more before the article's first dated
     figure (the lead incident), outside the lead, is an earlier incident ("On Tuesday seven
     civilians were killed" after Wednesday's attack)."""
     lead: date | None = None
     lead_killed: int | None = None
-    text = doc.text
+    text = doc.text if text is None else text
     earlier_sents = dated_long_before(sents, times, published, lex)
     lead_dated = False  # the lead's day comes from the text, not from the publication date
     for fig in figures:
@@ -769,15 +769,16 @@ class Extraction:
 def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Sequence[EventAnchor] = (),
             mentions: Sequence[Mention] = (), actors: Sequence[Actor] = (), times: Sequence[TimeExpr] = (),
             quotes: Sequence[Quote] = (), published: date | None = None,
-            scope: ScopeDecider | None = None, places: Sequence[Place] = (),
+            scope: ScopeDecider | None = None, places: Sequence[Place] = (), text: str | None = None,
             background: BackgroundDecider | None = None) -> Extraction:
     """Every casualty figure of ``doc`` (see the module docstring) and the events' sources;
     ``scope`` decides scope from the features of ``scope.scope_features`` (default:
     ``scope.rule_scope``); ``places`` (the place stage's) tell a country-wide count from a
-    local one; ``background`` (the learned ``BackgroundModel.decide``) may then move a figure
+    local one. ``text``: ``doc.text`` when the caller has it (``Doc.text`` joins every token on
+    each access). ``background`` (the learned ``BackgroundModel.decide``) may then move a figure
     from the article's incident to an earlier one, from features of the whole article."""
     sents = list(doc.sents)
-    text = doc.text
+    text = doc.text if text is None else text
     figures = _readings(doc, sents, lexicon, page_tail(text))
     figures = [f for f in figures if not _related_headline(doc, f, figures, lexicon)]
     if not figures and not anchors:
@@ -789,7 +790,7 @@ def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Seque
         fig.event = attach(doc[fig.predicate], sents[fig.sent], fig.kind, anchors, lexicon)
         start, end = _char_span(doc, fig)
         fig.id = casualty_id(document, start, end, fig.kind)
-    _scope_all(doc, sents, figures, lexicon, times, published, scope or rule_scope, places)
+    _scope_all(doc, sents, figures, lexicon, times, published, scope or rule_scope, places, text)
     if background is not None:
         _background_all(doc, sents, figures, lexicon, published, places, mentions, quotes, background)
     for fig in figures:

@@ -113,7 +113,8 @@ class CasualtyStage:
                         actors=analysis.actors, times=analysis.times, quotes=analysis.quotes,
                         published=published_date(analysis.document.published), places=analysis.places,
                         scope=self.scope_model.decide if self.scope_model is not None else None,
-                        background=self.background_model.decide if self.background_model is not None else None)
+                        background=self.background_model.decide if self.background_model is not None else None,
+                        text=analysis.text)  # the parse keeps the text: doc.text == it
         events = with_casualties(analysis.events, found)
         loose = [c for c in found.casualties if c.event is None]
         return dataclasses.replace(analysis, events=events, casualties=loose)

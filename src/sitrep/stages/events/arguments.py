@@ -428,6 +428,8 @@ def _noun_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
         args.actors.extend(_clause_agents(trig, index))
     if not args.actors:
         args.actors.extend(_participants(trig, index))
+    if not args.actors:
+        args.actors.extend(m for s in under_doers(trig) for m in _mentions_in(s, index, trig.heads))
     if not args.recipients:
         args.recipients.extend(_noun_complement_recipients(trig, index))
     if not args.recipients:
@@ -436,15 +438,38 @@ def _noun_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
     return args
 
 
-def undergoers(trig: Trigger) -> list[Token]:
-    """"the soldiers came under a rebel mortar attack", "the town was under siege": the subject
-    of the clause that puts someone *under* the nominal event is its target, not its doer."""
+def _under_verb(trig: Trigger) -> Token | None:
+    """The verb whose "under" phrase the nominal trigger is ("came under attack", "put X under
+    investigation"), or None."""
     anchor = trig.anchor
     prep = anchor.head
     if trig.kind != "noun" or anchor.dep_ != "pobj" or prep.lower_ != "under" or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return prep.head
+
+
+def _with_conjuncts(nouns: list[Token]) -> list[Token]:
+    return [t for n in nouns for t in (n, *(c for c in n.children if c.dep_ == "conj"))]
+
+
+def undergoers(trig: Trigger) -> list[Token]:
+    """"the soldiers came under a rebel mortar attack", "the town was under siege": the subject
+    of the clause that puts someone *under* the nominal event is its target, not its doer; when
+    the clause has an object ("police put a US national under investigation"), the object is."""
+    verb = _under_verb(trig)
+    if verb is None:
         return []
-    subjects = [c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return [t for n in subjects for t in (n, *(c for c in n.children if c.dep_ == "conj"))]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    return _with_conjuncts(objects or [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")])
+
+
+def under_doers(trig: Trigger) -> list[Token]:
+    """"Italian police have put a US national under investigation": the active subject of a verb
+    that puts its object *under* the nominal event does it (``undergoers`` names the object)."""
+    verb = _under_verb(trig)
+    if verb is None or not any(c.dep_ in ("dobj", "obj") for c in verb.children):
+        return []
+    return _with_conjuncts([c for c in verb.children if c.dep_ == "nsubj"])
 
 
 def _clause_agents(trig: Trigger, index: MentionIndex) -> list[Mention]:
@@ -511,6 +536,21 @@ def _noun_modifier_arguments(trig: Trigger, index: MentionIndex, args: Arguments
                     args.actors.extend(found)
                 elif prep in RECIPIENT_PREPS or prep in ("with", "between"):
                     args.recipients.extend(found)
+                elif prep == "of":
+                    args.actors.extend(_of_object_agents(pobj, index, trig.heads))
+
+
+def _of_object_agents(pobj: Token, index: MentionIndex, trigger: set[int]) -> list[Mention]:
+    """"the bombing of several locations by Syrian jets", "the killing of civilians by the
+    militia": the parser hangs the nominal event's "by" phrase on the nearer noun of its "of"
+    complement; it names the event's doer (not a party of the object, as "by" on another noun
+    would: "rejected calls by X")."""
+    out: list[Mention] = []
+    for noun in (pobj, *(c for c in pobj.children if c.dep_ == "conj")):
+        for prep in (c for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"):
+            for agent in (g for g in prep.children if g.dep_ == "pobj"):
+                out.extend(_mentions_in(agent, index, trigger))
+    return out
 
 
 def _noun_complement_recipients(trig: Trigger, index: MentionIndex) -> list[Mention]:
@@ -573,6 +613,13 @@ def find_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
         args.recipients.extend(extra.recipients)
         if not args.actors:
             args.actors.extend(extra.actors)
+    if not args.actors:
+        # "attacks between regime forces and the opposition", "a deal agreed between Russia, Iran
+        # and Turkey": with no doer of its own, the event is done by the parties between whom it is
+        sides = between_parties(trig, index)
+        if len({m.actor for m in sides}) >= MUTUAL_PARTIES:
+            args.actors = sides
+            args.recipients = [m for m in args.recipients if m.actor not in {s.actor for s in sides}]
     actors = _unique(args.actors)
     ids = {m.actor for m in actors}
     recipients = [m for m in _unique(args.recipients) if m.actor not in ids]
@@ -582,6 +629,26 @@ def find_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
             # "86 soldiers were killed in fighting": the fallen are a side of the fight, an actor
             actors, recipients = _unique([*actors, *recipients]), []
     return Arguments(actors, recipients, args.blamed_by)
+
+
+#: how many distinct parties a "between"/"among" phrase must name to be the sides of a mutual event
+MUTUAL_PARTIES = 2
+#: the prepositions that name the sides of a mutual event (closed class of the grammar)
+MUTUAL_PREPS = frozenset({"between", "among", "amongst"})
+
+
+def between_parties(trig: Trigger, index: MentionIndex) -> list[Mention]:
+    """The parties of a "between"/"among" phrase on the trigger's own words ("attacks between X
+    and Y", "agreed between X, Y and Z"); a mediation is between the parties it is not done by
+    ("a mediation effort between Armenia and Azerbaijan": ``_mediation_parties``), so none."""
+    if any(lemma(t).startswith("mediat") for t in trig.tokens):
+        return []
+    out: list[Mention] = []
+    for tok in trig.tokens:
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in MUTUAL_PREPS):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                out.extend(_mentions_in(pobj, index, trig.heads))
+    return _unique(out)
 
 
 def _clause_verb(trig: Trigger) -> Token:

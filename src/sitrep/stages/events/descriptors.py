@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from .arguments import POSSESSIVE_PRONOUNS, antecedent, participant_subjects
 from .lexicon import ATTACKER_NOUNS, DESCRIPTOR_SECTORS, FIGHT_WORDS, OWNER_SECTORS
+from .triggers import lemma
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -77,10 +78,6 @@ class Described:
         if self.sector in ("MIL", "COP"):
             return (theatre, self.sector) if theatre else None
         return (theatre, self.sector) if theatre else (None, self.sector)
-
-
-def lemma(token: Token) -> str:
-    return token.lemma_.lower()
 
 
 class Describer:

@@ -157,10 +157,20 @@ class Lexicon:
     def pattern(self, lemma: str, left: set[str], right: set[str]) -> tuple[bool, Code | None]:
         """The most specific matching CAMEO pattern: (matched, code)."""
         best: Pattern | None = None
+        best_size = -1
         for pat in self.patterns.get(lemma, ()):
-            if all(slot & left for slot in pat.before) and all(slot & right for slot in pat.after) and (
-                    best is None or pat.size > best.size):
-                best = pat
+            size = len(pat.before) + len(pat.after)
+            if size <= best_size:
+                continue  # could not replace the best found so far (the first of the largest wins)
+            for slot in pat.before:
+                if slot.isdisjoint(left):
+                    break
+            else:
+                for slot in pat.after:
+                    if slot.isdisjoint(right):
+                        break
+                else:
+                    best, best_size = pat, size
         return (best is not None, best.code if best else None)
 
 

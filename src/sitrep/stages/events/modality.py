@@ -58,6 +58,8 @@ from .lexicon import (
 from .triggers import Trigger, lemma
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Sequence
+
     from spacy.tokens import Span, Token
 
 NON_FACTUAL = ("negated", "hypothetical", "future")
@@ -128,10 +130,14 @@ def _date_of(text: str) -> tuple[int, int | None] | None:
 def _dates(tokens: list[Token]) -> list[str]:
     seen: set[int] = set()
     out = []
+    ents_of: dict[int, Sequence[Span]] = {}  # ``Doc.ents`` builds its spans on every access: once per doc
     for tok in tokens:
         if tok.ent_type_ != "DATE":
             continue
-        for e in tok.doc.ents:
+        ents = ents_of.get(id(tok.doc))
+        if ents is None:
+            ents = ents_of[id(tok.doc)] = tok.doc.ents
+        for e in ents:
             if e.start <= tok.i < e.end and e.start not in seen:
                 seen.add(e.start)
                 out.append(e.text)

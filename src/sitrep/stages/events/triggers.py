@@ -59,8 +59,23 @@ class Trigger:
         return {t.i for t in self.tokens}
 
 
+#: most lemma hashes remembered by ``lemma`` (beyond it, lemmas are computed, not remembered)
+LEMMA_MEMO_SIZE = 100_000
+#: lemma hash -> the lemma lower-cased. spaCy names a string by the hash of the string itself,
+#: the same in every ``StringStore``, so the memo holds across documents and pipelines.
+_LOWER_LEMMAS: dict[int, str] = {}
+
+
 def lemma(token: Token) -> str:
-    return token.lemma_.lower()
+    """The token's lemma, lower-cased (remembered by the lemma's hash: the events helpers ask
+    for it millions of times per thousand articles)."""
+    key = token.lemma
+    found = _LOWER_LEMMAS.get(key)
+    if found is None:
+        found = token.lemma_.lower()
+        if len(_LOWER_LEMMAS) < LEMMA_MEMO_SIZE:
+            _LOWER_LEMMAS[key] = found
+    return found
 
 
 def verb_forms(token: Token) -> set[str]:
@@ -81,13 +96,14 @@ def verb_forms(token: Token) -> set[str]:
 def phrase_key(token: Token) -> list[str]:
     """Candidate lexicon keys for a verb: with its particle, its preposition, then alone."""
     keys = []
+    lem = lemma(token)
     for child in token.children:
         if child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLES):
-            keys.append(f"{lemma(token)} {child.lower_}")
+            keys.append(f"{lem} {child.lower_}")
     for child in token.children:
         if child.dep_ == "prep":
-            keys.append(f"{lemma(token)} {child.lower_}")
-    keys.append(lemma(token))
+            keys.append(f"{lem} {child.lower_}")
+    keys.append(lem)
     return keys
 
 
@@ -245,11 +261,16 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
     return _absorb(triggers)
 
 
+#: the verbs whose "must"/"should" complement is a request (built once: a union per token cost
+#: about a microsecond on every token of every sentence)
+_DEONTIC_HEADS = REPORTING | CONCLUDING
+
+
 def _deontic_requests(sent: Span, found: list[Trigger]) -> list[Trigger]:
     """'X said that Y must/should Z' is a REQUEST by X (PLOVER: demands are verbal)."""
     out = []
     for token in sent:
-        if lemma(token) not in REPORTING | CONCLUDING:
+        if lemma(token) not in _DEONTIC_HEADS:
             continue
         for comp in (c for c in token.children if c.dep_ == "ccomp"):
             if any(lemma(a) in DEONTIC for a in comp.children if a.dep_ == "aux"):

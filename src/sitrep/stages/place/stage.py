@@ -259,12 +259,12 @@ class PlaceStage:
             found.extend(spans)
 
         if analysis.doc is not None:
-            add("pattern", self._matches(analysis.doc, others))
-            add("locative", self._locatives(analysis.doc, others, not_places))
+            add("pattern", self._matches(analysis.doc, others, text))
+            add("locative", self._locatives(analysis.doc, others, not_places, text))
         add("dateline", self._datelines(text))
         add("qualifier", self._qualifiers(text, found))
         if analysis.doc is not None:
-            add("gazetteer", self._gazetteer_ngrams(analysis.doc, not_places))
+            add("gazetteer", self._gazetteer_ngrams(analysis.doc, not_places, text))
         sources = {a.id for a in analysis.actors if a.kind in SOURCE_KINDS}
         metonyms = [(m.start, m.end) for m in analysis.mentions if m.method == "metonym" or m.actor in sources]
         names = organisation_names(analysis)
@@ -304,11 +304,10 @@ class PlaceStage:
         return out
 
     def _locatives(self, doc: Doc, others: list[tuple[int, int]],
-                   not_places: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+                   not_places: list[tuple[int, int]], text: str) -> list[tuple[int, int, bool]]:
         """Proper names right after a locative preposition ("in Boise", "near Owerri") that the
         gazetteer knows, whatever label NER gave them (or none)."""
-        out = []
-        text = doc.text  # built from every token on each access: once, not per candidate
+        out = []  # ``text``: the analysis's (``doc.text`` is built from every token on each access)
         for tok in doc:
             if tok.lower_ not in LOCATIVES or tok.i + 1 >= len(doc):
                 continue
@@ -332,11 +331,11 @@ class PlaceStage:
                 out.append((start, end, False))
         return out
 
-    def _gazetteer_ngrams(self, doc: Doc, not_places: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    def _gazetteer_ngrams(self, doc: Doc, not_places: list[tuple[int, int]],
+                          text: str) -> list[tuple[int, int, bool]]:
         """Capitalised proper-noun n-grams the gazetteer knows (longest first within a run of proper
         nouns), inside other entities too: candidates for the toponym model only."""
         out: list[tuple[int, int, bool]] = []
-        text = doc.text
         run: list[Any] = []
         for tok in [*doc, None]:
             if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
@@ -364,9 +363,8 @@ class PlaceStage:
             return False
         return bool(self.gaz.lookup_ids(name))
 
-    def _matches(self, doc: Doc, others: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    def _matches(self, doc: Doc, others: list[tuple[int, int]], text: str) -> list[tuple[int, int, bool]]:
         out = []
-        text = doc.text
         for _, i, j in self.matcher(doc):
             span = doc[i:j]
             if not _capitalised(span.text) or span.text.lower() in self._stop:

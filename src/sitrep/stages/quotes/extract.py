@@ -379,9 +379,10 @@ class Extractor(FrameRules, PostposedRules, QuoteRules):
         return any(q.start < min(e1, e2) and max(s1, s2) < q.end for q in self.quotes)
 
 
-def extract(doc: Doc, opts: Options | None = None) -> Extraction:
-    """All attributions and scare quotes in a parsed document."""
-    return Extractor(doc, opts).run()
+def extract(doc: Doc, opts: Options | None = None, text: str | None = None) -> Extraction:
+    """All attributions and scare quotes in a parsed document (``text``: ``doc.text``, when the
+    caller already has it)."""
+    return Extractor(doc, opts, text).run()
 
 
 def pronoun_source(text: str, span: Char | None) -> bool:

@@ -16,9 +16,11 @@ if TYPE_CHECKING:  # pragma: no cover
 class RuleBase:
     """Shared state and content shaping for the attribution rules."""
 
-    def __init__(self, doc: Doc, opts: Options | None = None) -> None:
+    def __init__(self, doc: Doc, opts: Options | None = None, text: str | None = None) -> None:
+        """``text``: the document's text when the caller has it (``Doc.text`` joins every token
+        on each access); it must equal ``doc.text``."""
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text
         self.opts = opts or Options()
         self.quotes = find_quotes(self.text)
         self.qstarts = [q.start for q in self.quotes]

@@ -57,7 +57,7 @@ class QuoteStage:
             log.debug("%s: no parse from the parse stage; parsing the text for the quote rules",
                       analysis.document.id)
         doc = analysis.doc if analysis.doc is not None else self.nlp(analysis.document.text)
-        found = extract(doc, self.options)
+        found = extract(doc, self.options, analysis.document.text)  # the parse keeps the text: doc.text == it
         quotes, scares = build_records(analysis, found)
         return dataclasses.replace(analysis, quotes=quotes, scare_quotes=scares)
 

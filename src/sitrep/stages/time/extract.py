@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from .calendar import Anchor, Direction
 from .grammar import RULES, Resolved, Rule
+from .prefilter import fold, may_match, required_literals
 from .tense import direction_for
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -90,9 +91,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+#: per rule, the literals every match contains (``prefilter``): a rule whose literals the text
+#: lacks has no match there, and its ``finditer`` is not run
+_REQUIRED = tuple(required_literals(rule.pattern) for rule in RULES)
+
+
 def _propose(ctx: _Ctx) -> list[_Candidate]:
     out: list[_Candidate] = []
+    folded = fold(ctx.text)
     for order, rule in enumerate(RULES):
+        if not may_match(_REQUIRED[order], folded):
+            continue  # exact: see ``prefilter``
         for m in rule.pattern.finditer(ctx.text):
             if m.end() == m.start():
                 continue
