@@ -4,9 +4,14 @@ The model itself is fitted on NGEC synthetic stories only (``scripts/train_event
 written to ``--model``).
 This script runs the tune half's articles once with every candidate kept, records the model's
 probability of each event, then scores the half with the events below each threshold of a
-grid removed (event F1; ties go to the lower threshold, i.e. fewer events dropped). The check
-half is never run here: score it once afterwards with ``sitrep eval events``.
-``--write`` ships the model: when the chosen threshold is above 0 it copies the model to
+grid removed (event F1; ties go to the lower threshold, i.e. fewer events dropped). The choice is
+also validated out of fold: the tune articles are dealt into ``FOLDS`` folds (article i → fold
+i mod ``FOLDS``), each fold's threshold is chosen on the other folds and applied to it, and the
+held-out counts are summed into an out-of-fold event F1 (threshold 0, i.e. the stage without the
+model, is the baseline). The check half is never run here: score it once afterwards with
+``sitrep eval events``.
+``--write`` ships the model: when the chosen threshold is above 0 and the out-of-fold F1 beats
+the baseline's it copies the model to
 ``src/sitrep/stages/events/data/eventness_model.json`` and writes the threshold with its trail
 to ``eventness_threshold.json`` beside it; when it is 0 (no threshold helps) nothing is shipped.
 
@@ -21,6 +26,7 @@ import dataclasses
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
 
@@ -36,6 +42,7 @@ from sitrep.stages.events.stage import EventStage  # noqa: E402
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
 GRID = [round(0.025 * i, 3) for i in range(0, 25)]
+FOLDS = 4
 KEYS = ("event_precision", "event_recall", "event_f1", "actor_accuracy", "recipient_accuracy",
         "place_accuracy", "status_accuracy", "predicted_per_gold")
 
@@ -48,7 +55,8 @@ def tune_probabilities(model_file: Path) -> tuple[list, list, dict[str, float]]:
 
     def record(self: EventStage, cand) -> bool:  # type: ignore[no-untyped-def]
         key = (cand.trigger.start, cand.trigger.end, cand.category, cand.sentence.text)
-        probs[key] = model.probability(cand.trigger, cand.sentence, cand.category, cand.probability)
+        probs[key] = model.probability(cand.trigger, cand.sentence, cand.category, cand.probability,
+                                       cand.modality.status, tuple(cand.modality.cues))
         return True
 
     probs: dict[tuple[int, int, str, str], float] = {}
@@ -62,6 +70,37 @@ def tune_probabilities(model_file: Path) -> tuple[list, list, dict[str, float]]:
     missing = sum(ev.id not in out for an in run.analyses for ev in an.events)
     print(f"events {sum(len(an.events) for an in run.analyses)}, without a probability {missing}")
     return articles, run.analyses, out
+
+
+def _kept(analyses: list, probs: dict[str, float], t: float) -> list:  # type: ignore[type-arg]
+    return [dataclasses.replace(an, events=[e for e in an.events if probs.get(e.id, 1.0) >= t]) for an in analyses]
+
+
+def out_of_fold(articles: list, analyses: list, probs: dict[str, float]) -> dict[str, Any]:  # type: ignore[type-arg]
+    """Each fold's threshold chosen on the other folds (event F1, ties to the lower), applied to it."""
+    from sitrep.scoring import prf
+
+    counts = {"model": [0, 0, 0], "baseline": [0, 0, 0]}
+    chosen = []
+    for f in range(FOLDS):
+        train = [i for i in range(len(articles)) if i % FOLDS != f]
+        test = [i for i in range(len(articles)) if i % FOLDS == f]
+        best: tuple[float, float] | None = None
+        for t in GRID:
+            m = score_articles([articles[i] for i in train], _kept([analyses[i] for i in train], probs, t))["tune"]
+            if best is None or m["event_f1"] > best[1]:
+                best = (t, m["event_f1"])
+        assert best is not None
+        chosen.append(best[0])
+        for name, t in (("model", best[0]), ("baseline", 0.0)):
+            m = score_articles([articles[i] for i in test], _kept([analyses[i] for i in test], probs, t))["tune"]
+            for k, key in enumerate(("matched", "predicted_events", "gold_events")):
+                counts[name][k] += m[key]
+    out: dict[str, Any] = {"thresholds": chosen}
+    for name, (tp, pred, gold) in counts.items():
+        p, r, f1 = prf(tp, pred, gold)
+        out[name] = {"event_precision": round(p, 4), "event_recall": round(r, 4), "event_f1": round(f1, 4)}
+    return out
 
 
 def main() -> None:
@@ -82,8 +121,10 @@ def main() -> None:
             best = (t, m["event_f1"])
     assert best is not None
     print(f"chosen threshold {best[0]} (tune event F1 {best[1]}; kept-all F1 {trail[0]['event_f1']})")
-    if args.write and best[0] <= 0.0:
-        print("no threshold above 0 helps the tune half: the model is not shipped")
+    cv = out_of_fold(articles, analyses, probs)
+    print(f"out of fold over {FOLDS} tune folds: {cv}")
+    if args.write and (best[0] <= 0.0 or cv["model"]["event_f1"] <= cv["baseline"]["event_f1"]):
+        print("no threshold above 0 helps the tune half out of fold: the model is not shipped")
     elif args.write:
         shutil.copyfile(args.model, MODEL_FILE)
         THRESHOLD_FILE.write_text(json.dumps({

@@ -5,8 +5,15 @@ synthetic PLOVER stories (``events/ngec_synthetic_events.csv``; MIT per NGEC's p
 model-generated, training only). For each story, the triggers of its first two sentences are
 proposed by the trigger finder and given a category as the events stage does (the shipped
 category model with the lexicon as a prior); a candidate is positive when that category is the
-story's label, negative otherwise. No FA-KES row (no licence: evaluation only) and no PLOVER GSR
-record (evaluation set of issue 13; CC BY-SA) is used.
+story's label, negative otherwise. No FA-KES row (no licence: evaluation only) is used. By
+default no PLOVER GSR record (evaluation set of issue 13; CC BY-SA) is used either; ``--plover``
+adds the candidates of the records of the PLOVER **tune** half (``scorer.plover_split``; the
+check half never): a candidate is positive when one of its words is in the record's
+``eventText`` and its category is the record's. A model fitted with ``--plover`` is derived from
+CC BY-SA records (share-alike) and the PLOVER tune figures are no longer independent of it: it
+is for measurement, not for shipping as it stands (docs/benchmarks.md, issue 13, 2026-12-04
+morning). ``--context`` adds ``eventness.context_features`` (status and modality cues, tense,
+modal, quotation, reporting verbs around the trigger) and marks the model as reading them.
 
 The model is a binary logistic regression over ``eventness_features``. C is chosen on the NGEC
 templates held out by ``train_events.template_split`` (20 %, split by title template; log loss);
@@ -24,6 +31,7 @@ Usage: ``OMP_NUM_THREADS=1 python scripts/train_eventness.py [--shared DIR] [--o
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -45,8 +53,14 @@ from sitrep.stages.events.classifier import (  # noqa: E402
     choose_category,
     load_models,
 )
-from sitrep.stages.events.eventness import eventness_features, save_model  # noqa: E402
+from sitrep.stages.events.eventness import (  # noqa: E402
+    context_features,
+    eventness_features,
+    save_model,
+)
 from sitrep.stages.events.lexicon import load_lexicon  # noqa: E402
+from sitrep.stages.events.modality import assess  # noqa: E402
+from sitrep.stages.events.scorer import gold_category, plover_split  # noqa: E402
 from sitrep.stages.events.triggers import find_triggers  # noqa: E402
 
 LEAD_SENTENCES = 2
@@ -66,7 +80,16 @@ def parsed(nlp, texts: list[str], cache: Path | None) -> list:  # type: ignore[n
     return docs
 
 
-def candidates(shared: Path, cache: Path | None = None) -> list[tuple[dict[str, float], int, str]]:
+def _features(trig, sent, category: str, probability: float, context: bool) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    feats = eventness_features(trig, sent, category, probability)
+    if context:
+        modality = assess(trig, None, sent)
+        feats.update(context_features(trig, sent, modality.status, tuple(modality.cues)))
+    return feats
+
+
+def candidates(shared: Path, cache: Path | None = None, context: bool = False,
+               lead: int = LEAD_SENTENCES) -> list[tuple[dict[str, float], int, str]]:
     """(features, label, split) for every proposed trigger of every story's lead sentences."""
     nlp, lex, models = load_nlp(), load_lexicon(), load_models()
     rows = ngec_rows(shared)
@@ -74,11 +97,31 @@ def candidates(shared: Path, cache: Path | None = None) -> list[tuple[dict[str, 
     out = []
     for row, doc in zip(rows, parsed(nlp, texts, cache), strict=True):
         split = template_split(row["title"])
-        for sent in list(doc.sents)[:LEAD_SENTENCES]:
+        for sent in list(doc.sents)[:lead]:
             for trig in find_triggers(sent, lex):
                 proba = models.category.proba(category_features(trig, sent))
                 category = choose_category(proba, trig.code.category, trig.code.source, models.lex_prior)
-                out.append((eventness_features(trig, sent, category, proba[category]), int(category == row["label"]), split))
+                out.append((_features(trig, sent, category, proba[category], context), int(category == row["label"]), split))
+    return out
+
+
+def plover_candidates(shared: Path, context: bool = False) -> list[tuple[dict[str, float], int, str]]:
+    """(features, label, "train") for the proposed triggers of the PLOVER GSR **tune** records."""
+    nlp, lex, models = load_nlp(), load_lexicon(), load_models()
+    records = [json.loads(line) for line in (shared / "events" / "plover_gsr_dev.jsonl").open(encoding="utf-8")
+               if line.strip()]
+    out = []
+    for i, rec in enumerate(records):
+        if plover_split(i) != "tune":
+            continue
+        words = set(str(rec.get("eventText", "")).lower().split())
+        gold = gold_category(rec)
+        for sent in nlp(rec["text"]).sents:
+            for trig in find_triggers(sent, lex):
+                proba = models.category.proba(category_features(trig, sent))
+                category = choose_category(proba, trig.code.category, trig.code.source, models.lex_prior)
+                hit = any(t.lower_ in words for t in trig.tokens) and category == gold
+                out.append((_features(trig, sent, category, proba[category], context), int(hit), "train"))
     return out
 
 
@@ -87,8 +130,14 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--cache", type=Path, default=None, help="DocBin of the parsed stories (reused if present)")
+    parser.add_argument("--plover", action="store_true", help="add the PLOVER GSR tune records' candidates")
+    parser.add_argument("--context", action="store_true", help="add eventness.context_features")
+    parser.add_argument("--lead", type=int, default=LEAD_SENTENCES, help="lead sentences of each story")
     args = parser.parse_args()
-    items = candidates(args.shared or find_shared(), args.cache)
+    shared = args.shared or find_shared()
+    items = candidates(shared, args.cache, args.context, args.lead)
+    if args.plover:
+        items += plover_candidates(shared, args.context)
     train = [i for i in items if i[2] == "train"]
     dev = [i for i in items if i[2] == "dev"]
     vec = DictVectorizer(sort=True)
@@ -128,6 +177,9 @@ def main() -> None:
                      "accuracy_at_0.5": round(float(np.mean((p_dev >= 0.5) == y_dev)), 4),
                      "majority_accuracy": round(float(max(y_dev.mean(), 1 - y_dev.mean())), 4)},
         "n_train_candidates": len(train),
+        "plover_tune": bool(args.plover),
+        "context": bool(args.context),
+        "lead_sentences": args.lead,
     }
     save_model(dict(zip(names, clf.coef_[0].tolist(), strict=True)), float(clf.intercept_[0]), meta, args.out)
     print({k: v for k, v in meta.items() if k != "search"})

@@ -17,6 +17,7 @@ from sitrep.stages.events.eventness import (
     MODEL_FILE,
     THRESHOLD_FILE,
     EventnessModel,
+    context_features,
     eventness_features,
     save_model,
 )
@@ -64,3 +65,32 @@ def test_a_model_with_a_threshold_drops_what_it_scores_below(nlp):
     against = EventnessModel({"t=shell": -3.0, "dep=ROOT": -1.0}, 0.0, 0.5)
     assert not against.keeps(shell, sent, "ASSAULT", 0.9)
     assert EventnessModel(against.weights, 0.0, 0.01).keeps(shell, sent, "ASSAULT", 0.9)
+
+
+@pytest.mark.slow
+def test_context_features_say_what_the_sentence_does_with_the_trigger(nlp):
+    lex = load_lexicon()
+    sent = next(iter(nlp('The monitor said "the jets will bomb the town" on Monday.').sents))
+    bomb = next(t for t in find_triggers(sent, lex) if t.anchor.lemma_ == "bomb")
+    feats = context_features(bomb, sent, "future", ("future:will",))
+    assert {"status=future", "cue=future", "modal=will", "quoted"} <= set(feats)
+    assert any(k.startswith("under_reporting=") for k in feats)
+    plain = next(iter(nlp("Government jets bombed the town on Monday.").sents))
+    bombed = next(t for t in find_triggers(plain, lex) if t.anchor.lemma_ == "bomb")
+    feats = context_features(bombed, plain, "asserted")
+    assert "quoted" not in feats and not any(k.startswith("under_reporting") for k in feats)
+    assert feats["status=asserted"] == 1.0 and feats["tense=VBD"] == 1.0
+
+
+@pytest.mark.slow
+def test_a_model_marked_context_reads_the_status(nlp, tmp_path):
+    sent = next(iter(nlp("Rebels shelled the town on Monday.").sents))
+    shell = next(t for t in find_triggers(sent, load_lexicon()) if t.anchor.lemma_ == "shell")
+    path = tmp_path / "m.json"
+    save_model({"status=hypothetical": -6.0}, 1.0, {"context": True}, path)
+    model = EventnessModel.load(path, tmp_path / "none.json")
+    assert model is not None and model.context
+    assert model.probability(shell, sent, "ASSAULT", 0.9, "asserted") > 0.7
+    assert model.probability(shell, sent, "ASSAULT", 0.9, "hypothetical") < 0.01
+    # a model without the flag ignores status features
+    assert EventnessModel(model.weights, 1.0).probability(shell, sent, "ASSAULT", 0.9, "hypothetical") > 0.7

@@ -17,8 +17,10 @@ from sitrep.stages.events.place_context import (
     PlaceContext,
     context_place,
     document_focus,
+    finer_in,
     inside_name,
 )
+from sitrep.stages.events.record_rule import RecordRule
 
 ON = PlaceContext(focus_fallback=True, refine_country=True, names_are_no_places=True, anaphora=True)
 
@@ -53,6 +55,22 @@ def test_a_context_place_fills_a_missing_place_and_refines_only_its_own_country(
     assert context_place(iraq, None, focus, ON) is iraq  # another country stays
     assert context_place(town, None, focus, ON) is town  # a finer place of its own stays
     assert context_place(syria, None, focus, dataclass_replace(ON, refine_country=False)) is syria
+
+
+def test_a_country_place_takes_the_one_finer_place_of_that_country_its_sentence_names():
+    syria, homs, hama = _at("Syria", 1), _at("Homs", 2, start=30), _at("Hama", 2, start=60)
+    iraq_town, unresolved = _at("Mosul", 4, country="IQ", start=90), _at("Zeitan", None, start=120)
+    assert finer_in(syria, [syria, homs]) is homs  # "an airfield in Syria near Homs"
+    assert finer_in(syria, [syria, homs, _at("Homs", 2, start=70)]) is homs  # named twice, one place
+    assert finer_in(syria, [syria, homs, hama]) is None  # two finer places: which one is unknown
+    assert finer_in(syria, [syria, iraq_town]) is None  # another country's town
+    assert finer_in(syria, [syria, unresolved]) is None  # no coordinates: no place of the gazetteer
+    assert finer_in(homs, [homs, hama]) is None  # a finer place of its own stays
+    assert finer_in(None, [homs]) is None  # an unplaced event is not placed this way
+    rule = PlaceContext(refine_in_sentence=True)
+    assert context_place(syria, None, None, rule, [syria, homs]) is homs
+    assert context_place(syria, None, None, PlaceContext(), [syria, homs]) is syria  # off: as before
+    assert context_place(None, None, None, rule, [homs]) is None
 
 
 def dataclass_replace(rule: PlaceContext, **changes: object) -> PlaceContext:
@@ -106,8 +124,12 @@ def run_with():  # loads the model (slow)
 
     def _run(text: str, rule: PlaceContext):  # type: ignore[no-untyped-def]
         if rule not in pipelines:
+            # the record rule as it was (one argument role suffices): these tests are about
+            # places, and "Helicopters dropped barrel bombs on the town" with no place is a
+            # one-role candidate the shipped record rule leaves out (test_events_record_rule)
             pipelines[rule] = build_pipeline(only=["actors", "time", "place", "events"],
-                                             options={"events": {"place_context": rule}})
+                                             options={"events": {"place_context": rule,
+                                                                 "record_rule": RecordRule()}})
         document = Document(id="d", sha256="d", text=text, published="2016-07-16")
         return next(pipelines[rule].analyze([document]))  # type: ignore[attr-defined]
 

@@ -121,9 +121,17 @@ def test_title_case_headlines_give_no_unknown_names(nlp):
 
 
 def test_the_object_decides_seize_whatever_the_model_says(run):
-    (ev,) = [e for e in run("On Monday the army recaptured the gas fields near the border.")
+    # a place of its own: "recaptured" comes from the trigger finder's rules, and under the
+    # shipped record rule such a candidate needs two argument roles (the army alone, "near the
+    # border" with no toponym, is no record any more: docs/benchmarks.md, issue 13, 2026-12-04)
+    (ev,) = [e for e in run("On Monday the army recaptured the gas fields near Palmyra.")
              if e.category in ("COERCE", "MOBILIZE", "ASSAULT")]
     assert (ev.category, ev.mode) == ("COERCE", "seize")
+
+
+def test_a_rule_trigger_with_its_doer_alone_is_no_record(run):
+    assert not [e for e in run("On Monday the army recaptured the gas fields near the border.")
+                if e.category in ("COERCE", "MOBILIZE", "ASSAULT")]
 
 
 # --- real news: the development half of the hand-coded FA-KES articles (even unit ids only) ---

@@ -62,11 +62,21 @@ def test_seeds_traps_are_not_asserted(seed_analyses, item_id):
     assert ev is None or ev.status != "asserted"
 
 
-@pytest.mark.parametrize("item_id", ["m025", "m030", "m059", "m100", "m117"])
+@pytest.mark.parametrize("item_id", ["m025", "m030", "m059", "m100"])
 def test_seeds_trap_events_have_the_labelled_status(seed_analyses, item_id):
     item = label(item_id)
     ev = covering(seed_analyses[item["file"]], item["start"])
     assert ev is not None and ev.status == item["status"]
+
+
+def test_seeds_might_regret_is_no_record(seed_analyses):
+    """m117 ("might regret", hypothetical): a CAMEO-derived trigger with one argument role is no
+    record under the shipped record rule (2026-12-04 morning; before, it was exported with its
+    labelled status). It is never exported as a fact; the modality rules' status of the word is
+    still pinned by ``test_seeds_modality_subset_pinned``."""
+    item = label("m117")
+    ev = covering(seed_analyses[item["file"]], item["start"])
+    assert ev is None or ev.status == item["status"]
 
 
 def test_seeds_rejected_requests_are_an_asserted_rejection(seed_analyses):
@@ -127,10 +137,13 @@ def test_seeds_modality_subset_pinned(seed_analyses):
 def test_seeds_plover_dev_subset_pinned():
     """PLOVER GSR dev, first 40 records (measured 2026-11-21 afternoon: category 0.825, actor
     F1 0.813, recipient F1 0.825; 2026-12-03, issue 13: recipient F1 0.8125, since a place
-    gives a state recipient only when the actor is foreign, as the FA-KES coding guide says)."""
+    gives a state recipient only when the actor is foreign, as the FA-KES coding guide says;
+    2026-12-04 morning, issue 13: recipient F1 0.8065 — the record rule (``record_rule``: a
+    CAMEO-derived, pattern or rule trigger needs two argument roles) costs one record's recipient
+    of these 40, docs/benchmarks.md)."""
     from sitrep.eval import run_eval
 
     result = run_eval("events", SHARED / "events" / "plover_gsr_dev.jsonl", limit=40)
     assert result["category_accuracy"] >= 0.825
     assert result["actor_f1"] >= 0.81
-    assert result["recipient_f1"] >= 0.81
+    assert result["recipient_f1"] >= 0.80

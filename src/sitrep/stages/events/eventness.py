@@ -15,6 +15,12 @@ pickle). The decision threshold is chosen on the FA-KES *tune* half by
 ``benchmarks/events_eventness.py``, which ships the model as ``data/eventness_model.json`` with
 ``data/eventness_threshold.json`` only when a threshold above 0 raises tune event F1. Neither file
 is shipped today (docs/benchmarks.md, issue 13): without them the stage drops nothing.
+
+``context_features`` (the candidate's factual status and modality cues, tense, modal, quotation,
+reporting verbs around it) are read by a model saved with ``"context": true``
+(``scripts/train_eventness.py --context``); with them and the PLOVER GSR tune records added to
+the training data (``--plover``) no threshold helped the FA-KES tune half either, in or out of
+fold (2026-12-04 morning).
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from ...sparse_model import logistic, read_weights
 from .classifier import STOP
+from .lexicon import REPORTING
 from .triggers import Trigger, lemma
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,6 +45,7 @@ THRESHOLD_FILE = DATA / "eventness_threshold.json"
 CLAUSE_DEPS = ("aux", "auxpass", "neg", "mark", "advmod", "det", "poss", "agent", "nsubj", "nsubjpass",
                "dobj", "prep", "prt", "xcomp", "ccomp", "advcl", "acl", "relcl", "conj")
 WORD_DEPS = ("aux", "auxpass", "neg", "mark", "det", "prep", "prt")
+QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "''", "``"})
 
 
 def _depth(token: Token) -> int:
@@ -85,21 +93,69 @@ def eventness_features(trig: Trigger, sent: Span, category: str, probability: fl
     return feats
 
 
+def _quoted(anchor: Token, sent: Span) -> bool:
+    """Is the trigger inside quotation marks of its sentence (an odd number of marks before it)?"""
+    marks = sum(t.text in QUOTE_MARKS for t in sent.doc[sent.start:anchor.i])
+    return marks % 2 == 1
+
+
+def context_features(trig: Trigger, sent: Span, status: str, cues: tuple[str, ...] = ()) -> dict[str, float]:
+    """General features of what the sentence does with the candidate, no word lists beyond the
+    lexicon's closed class of reporting verbs: the factual status the modality rules gave and the
+    kinds of their cues (reported, hypothetical, future, negated, historical), the trigger's tense
+    tag and modal auxiliaries, whether it is quoted, whether it is itself a reporting verb or sits
+    under one (told as the content of speech), and whether its clause is a purpose, condition or
+    relative clause."""
+    anchor = trig.anchor
+    feats: dict[str, float] = {f"status={status}": 1.0, f"tense={anchor.tag_}": 1.0}
+    for cue in cues:
+        feats[f"cue={cue.split(':')[0]}"] = 1.0
+    for child in anchor.children:
+        if child.dep_ == "aux" and child.tag_ == "MD":
+            feats[f"modal={child.lower_}"] = 1.0
+    if _quoted(anchor, sent):
+        feats["quoted"] = 1.0
+    if lemma(anchor) in REPORTING:
+        feats["reporting_trigger"] = 1.0
+    up, steps = anchor, 0
+    while up.head.i != up.i and steps < 3:
+        rel, up, steps = up.dep_, up.head, steps + 1
+        if lemma(up) in REPORTING and up.pos_ == "VERB":
+            feats[f"under_reporting={min(steps, 2)}"] = 1.0
+            feats[f"under_reporting_rel={rel}"] = 1.0
+            break
+    if anchor.dep_ in ("advcl", "xcomp", "ccomp", "relcl", "acl", "pcomp", "pobj", "nsubj", "dobj", "ROOT"):
+        feats[f"clause={anchor.dep_}"] = 1.0
+    return feats
+
+
 @dataclass(slots=True, frozen=True)
 class EventnessModel:
-    """Binary logistic regression over ``eventness_features``; ``threshold`` 0 keeps everything."""
+    """Binary logistic regression over ``eventness_features`` (and ``context_features`` when
+    ``context``); ``threshold`` 0 keeps everything."""
 
     weights: dict[str, float]
     bias: float
     threshold: float = 0.0
+    #: the model also reads ``context_features`` (the candidate's status and modality cues)
+    context: bool = False
 
-    def probability(self, trig: Trigger, sent: Span, category: str, prob: float) -> float:
+    def features(self, trig: Trigger, sent: Span, category: str, prob: float, status: str = "asserted",
+                 cues: tuple[str, ...] = ()) -> dict[str, float]:
+        feats = eventness_features(trig, sent, category, prob)
+        if self.context:
+            feats.update(context_features(trig, sent, status, cues))
+        return feats
+
+    def probability(self, trig: Trigger, sent: Span, category: str, prob: float, status: str = "asserted",
+                    cues: tuple[str, ...] = ()) -> float:
         w = self.weights
-        score = self.bias + sum(w.get(k, 0.0) * v for k, v in eventness_features(trig, sent, category, prob).items())
+        score = self.bias + sum(w.get(k, 0.0) * v for k, v in self.features(trig, sent, category, prob, status, cues).items())
         return logistic(score)
 
-    def keeps(self, trig: Trigger, sent: Span, category: str, prob: float) -> bool:
-        return self.threshold <= 0.0 or self.probability(trig, sent, category, prob) >= self.threshold
+    def keeps(self, trig: Trigger, sent: Span, category: str, prob: float, status: str = "asserted",
+              cues: tuple[str, ...] = ()) -> bool:
+        return self.threshold <= 0.0 or self.probability(trig, sent, category, prob, status, cues) >= self.threshold
 
     @classmethod
     def load(cls, path: Path | None = None, threshold_path: Path | None = None) -> EventnessModel | None:
@@ -110,7 +166,7 @@ class EventnessModel:
         data = json.loads(path.read_text(encoding="utf-8"))
         tpath = threshold_path or THRESHOLD_FILE
         threshold = float(json.loads(tpath.read_text(encoding="utf-8"))["threshold"]) if tpath.exists() else 0.0
-        return cls(read_weights(data), float(data["bias"]), threshold)
+        return cls(read_weights(data), float(data["bias"]), threshold, bool(data.get("context", False)))
 
 
 def save_model(weights: dict[str, float], bias: float, meta: dict[str, object], path: Path = MODEL_FILE) -> None:

@@ -99,6 +99,7 @@ from .place_context import (
 )
 from .ranker import MODEL_PATH as RANKER_PATH
 from .ranker import ActorRanker, load_actor_ranker
+from .record_rule import RecordRule
 from .seizure import raided, seized
 from .territory import iso3, place_recipients, state_actor
 from .triggers import Trigger, find_triggers
@@ -140,7 +141,7 @@ class EventStage:
                  kb: KnowledgeBase | None = None, resources: Resources | None = None,
                  context_rule: ContextRule | None = None, actor_ranker: ActorRanker | None = None,
                  use_ranker: bool = True, eventness_threshold: float | None = None,
-                 place_context: PlaceContext | None = None) -> None:
+                 place_context: PlaceContext | None = None, record_rule: RecordRule | None = None) -> None:
         """``resources`` gives the KB (for recipients by territory) and the learned models
         (``build_pipeline`` passes them); without it, ``kb`` and ``models`` or the shipped
         ones. ``use_model=False`` codes with the lexicon and rules alone; ``context_rule`` replaces the
@@ -148,7 +149,8 @@ class EventStage:
         replaces the shipped learned doer model (``ranker``); ``use_ranker=False`` leaves it out.
         ``eventness_threshold`` replaces the shipped threshold of the eventness model (``eventness``;
         0 keeps every candidate). ``place_context`` replaces the shipped parameters of the places
-        taken from the document (``place_context``). A missing model file degrades to the lexicon (or the actor rules)
+        taken from the document (``place_context``); ``record_rule`` replaces the shipped rule of how
+        much support a candidate of each trigger source needs to be a record (``record_rule``). A missing model file degrades to the lexicon (or the actor rules)
         alone (logged)."""
         if resources is None:
             from ...resources import Resources
@@ -164,6 +166,8 @@ class EventStage:
         self.context_rule = context_rule or ContextRule.load()
         self._custom_place_context = place_context is not None
         self.place_context = place_context or PlaceContext.load()
+        self._custom_record_rule = record_rule is not None
+        self.record_rule = record_rule or RecordRule.load()
         self._custom_ranker = actor_ranker is not None
         self.actor_ranker = (actor_ranker or load_actor_ranker()) if use_ranker else None
         self._custom_lexicon = lexicon is not None
@@ -197,6 +201,8 @@ class EventStage:
             lexicon += f";context:{content_digest(dataclasses.asdict(self.context_rule))}"
         if self._custom_place_context:
             lexicon += f";place-context:{content_digest(dataclasses.asdict(self.place_context))}"
+        if self._custom_record_rule:
+            lexicon += f";record-rule:{content_digest(dataclasses.asdict(self.record_rule))}"
         if self._custom_eventness:
             lexicon += f";eventness:{self.eventness.threshold if self.eventness else 'none'}"
         if self.actor_ranker is None:
@@ -250,14 +256,16 @@ class EventStage:
         if self.actor_ranker is not None:
             self.actor_ranker.fill(merged, index, sources)
         extra: dict[str, Actor] = {}
-        events = _dedupe([self._event(context, c, extra) for c in merged if is_record(c) and self._eventful(c)])
+        events = _dedupe([self._event(context, c, extra) for c in merged
+                          if is_record(c) and self.record_rule.keeps(c) and self._eventful(c)])
         actors = [*analysis.actors, *(a for a in extra.values() if a.id not in {x.id for x in analysis.actors})]
         return dataclasses.replace(analysis, events=events, actors=actors)
 
     def _eventful(self, cand: Candidate) -> bool:
         """The learned eventness check (``eventness``): a candidate the model finds unlikely to be
         an event of its category is not a record. Without the model every candidate passes."""
-        return self.eventness is None or self.eventness.keeps(cand.trigger, cand.sentence, cand.category, cand.probability)
+        return self.eventness is None or self.eventness.keeps(cand.trigger, cand.sentence, cand.category, cand.probability,
+                                                              cand.modality.status, tuple(cand.modality.cues))
 
     def _named_tokens(self, analysis: Analysis, index: MentionIndex) -> set[int]:
         """Token indices of places and of named actors (not agent nouns such as "Terrorists"):
@@ -478,7 +486,9 @@ class EventStage:
         agree = 1.0 if cand.category == trig.code.category else 0.7
         confidence = round(min(1.0, (0.5 * base + 0.5 * cand.probability) * agree
                                + (0.05 if cand.actors else 0.0)), 3)
-        place = (context_place(cand.place, context.dateline, context.focus, self.place_context)
+        sentence_places = [t.place for t in context.toponyms
+                           if cand.sentence.start <= t.first < cand.sentence.end]
+        place = (context_place(cand.place, context.dateline, context.focus, self.place_context, sentence_places)
                  if cand.category in CONTEXT_CATEGORIES else cand.place)
         return Event(
             id=event_id(doc_id, trig.start, trig.end, cand.category),
