@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...records import Actor, Casualty, Evidence, Mention, Place, Quote, TimeExpr
 from .attach import attach
+from .background import FigureView, article_view, background_features
 from .figures import Reading, read_quantity, victims_of
 from .lexicon import CasualtyLexicon
 from .numbers import Quantity, find_quantities
@@ -39,7 +40,7 @@ from .sources import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 #: words that make a sentence continue the previous one's attributed statement
 CONTINUING = {"also", "too", "besides", "additionally", "likewise"}
@@ -59,6 +60,9 @@ SOURCE_KINDS = {"person", "media", "monitor", "ngo", "igo", "government_body", "
 
 #: decides a figure's scope from its features (``scope.rule_scope``, or a learned model)
 ScopeDecider = Callable[[dict[str, float]], str]
+#: moves a figure from the rules' scope to another from its background features
+#: (``background.BackgroundModel.decide``): (rules' scope, features) -> scope
+BackgroundDecider = Callable[[str, dict[str, float]], str]
 
 
 @dataclass(slots=True)
@@ -204,16 +208,31 @@ def _fill_victims(doc: Doc, figures: list[_Figure], lex: CasualtyLexicon) -> Non
 def _resolve(span: SourceSpan, doc: Doc, mentions: Sequence[Mention], known: Mapping[str, Actor]) -> Source:
     """Offsets and text of a source, and the KB actor of the mention that covers its head word
     ("the Syrian Observatory for Human Rights" -> SOHR; "a source at the police command" stays
-    words)."""
-    start, end = doc[span.first].idx, doc[span.last].idx + len(doc[span.last])
+    words). A description followed by the name it is known by ("the organisation known as the
+    White Helmets") runs to the end of that name."""
     head = doc[span.head]
+    last = max(span.last, _known_as(head))
+    start, end = doc[span.first].idx, doc[last].idx + len(doc[last])
     kb = [m for m in mentions if m.method != "provisional" and m.start < end and start < m.end]
     covering = [m for m in kb if m.start <= head.idx < m.end]
     named = [m for m in kb if getattr(known.get(m.actor), "kind", None) in SOURCE_KINDS]
     actor = (covering or named)[0].actor if covering or named else None
     if actor is None:
         actor = _by_name_word(head.lemma_.lower(), start, mentions, known)
-    return Source(doc[span.first:span.last + 1].text, start, end, actor)
+    return Source(doc[span.first:last + 1].text, start, end, actor)
+
+
+def _known_as(head: Token) -> int:
+    """The last token of the name in "<description> known as <name>" after a source's head
+    word, or -1."""
+    for acl in head.children:
+        if acl.dep_ == "acl" and acl.lemma_.lower() == "know":
+            for prep in acl.children:
+                if prep.dep_ == "prep" and prep.lower_ == "as":
+                    names = [t.i for g in prep.children if g.dep_ == "pobj" for t in g.subtree]
+                    if names:
+                        return max(names)
+    return -1
 
 
 def _by_name_word(head: str, before: int, mentions: Sequence[Mention], known: Mapping[str, Actor]) -> str | None:
@@ -416,11 +435,27 @@ def _continuing_figure(doc: Doc, fig: _Figure) -> bool:
     with the previous sentence's account (a later "and 13 others" in the same sentence does not)."""
     first, last = first_last(fig)
     words = {t.lower_ for t in doc[max(first - 1, 0):last + 1]}
-    return bool(words & {"other", "others", "another", "more", "additional", "further"})
+    return bool(words & {"other", "others", "another", "more", "additional", "further"}) or _partitive_back(doc, fig)
+
+
+def _partitive_back(doc: Doc, fig: _Figure) -> bool:
+    """A count of a group already named: "At least 22 of the jihadists were killed", "five of
+    these fighters" (a number whose "of" phrase holds a definite plural)."""
+    num = doc[fig.q.last]
+    for prep in num.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.tag_ in ("NNS", "NNPS") and any(
+                        d.dep_ == "det" and d.lower_ in ("the", "these", "those") for d in noun.children):
+                    return True
+    return False
 
 
 def _continues(doc: Doc, sent: Span) -> bool:
-    """Words that continue an earlier statement: "also", "another", "three more"."""
+    """Words that continue an earlier statement: "also", "another", "three more", or a sentence
+    that opens on "And" ("And 313 people died in areas under siege")."""
+    if len(sent) and sent[0].lower_ == "and":
+        return True
     for tok in sent:
         if tok.lower_ in CONTINUING or (tok.lower_ == "more" and tok.i > sent.start and doc[tok.i - 1].like_num):
             return True
@@ -449,7 +484,25 @@ def _points_back(sent: Span, lex: CasualtyLexicon) -> bool:
 
 
 def _related(sent: Span) -> bool:
-    return not any(t.lemma_.lower() in UNRELATED for t in sent)
+    """A next sentence that stays with the account: none of its words turns to who was
+    responsible, a denial or a claim. "claiming the lives of two", "claimed the life of a girl"
+    is a casualty verb of the same account, not a claim of responsibility."""
+    return not any(t.lemma_.lower() in UNRELATED and not _claims_lives(t) for t in sent)
+
+
+#: objects of "claim" that make it a casualty verb ("claiming the lives of ...")
+LIVES = frozenset({"life", "lives"})
+
+
+def _claims_lives(tok: Token) -> bool:
+    """ "claim" with "life"/"lives" as its object (or as the next noun when the parse hangs it
+    elsewhere: "claiming lives of 23 civilians")."""
+    if tok.lemma_.lower() != "claim":
+        return False
+    if any(c.dep_ in ("dobj", "obj") and c.lower_ in LIVES for c in tok.children):
+        return True
+    after = [t for t in tok.doc[tok.i + 1:tok.i + 4] if not t.is_punct]
+    return any(t.lower_ in LIVES for t in after[:2])
 
 
 # -- scope, links, events -------------------------------------------------------------------------
@@ -491,6 +544,21 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
         if lead_killed is None and fig.scope == "incident" and fig.kind == "killed" and not fig.r.subset:
             lead_killed = fig.q.value
     _same_toll_same_scope(figures)
+
+
+def _background_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: CasualtyLexicon,
+                    published: date | None, places: Sequence[Place], mentions: Sequence[Mention],
+                    quotes: Sequence[Quote], decide: BackgroundDecider) -> None:
+    """The background decision on every figure, from features computed for all figures first
+    (no decision feeds another figure's features)."""
+    views = [FigureView(f.sent, f.kind, f.q.value, _char_span(doc, f)[0], f.scope, f.extra["features"],
+                        bool(f.r.subset)) for f in figures]
+    article = article_view(sents, lex)
+    feats = [background_features(sents, views, i, lex=lex, published=published, places=places,
+                                 mentions=mentions, quotes=quotes, article=article) for i in range(len(views))]
+    for fig, fv in zip(figures, feats, strict=True):
+        fig.extra["background_features"] = fv
+        fig.scope = decide(fig.scope, fv)
 
 
 def _neighbour_features(fig: _Figure, figures: list[_Figure], sents: Sequence[Span], lex: CasualtyLexicon,
@@ -701,12 +769,14 @@ class Extraction:
 def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Sequence[EventAnchor] = (),
             mentions: Sequence[Mention] = (), actors: Sequence[Actor] = (), times: Sequence[TimeExpr] = (),
             quotes: Sequence[Quote] = (), published: date | None = None,
-            scope: ScopeDecider | None = None, places: Sequence[Place] = (), text: str | None = None) -> Extraction:
+            scope: ScopeDecider | None = None, places: Sequence[Place] = (), text: str | None = None,
+            background: BackgroundDecider | None = None) -> Extraction:
     """Every casualty figure of ``doc`` (see the module docstring) and the events' sources;
     ``scope`` decides scope from the features of ``scope.scope_features`` (default:
     ``scope.rule_scope``); ``places`` (the place stage's) tell a country-wide count from a
     local one. ``text``: ``doc.text`` when the caller has it (``Doc.text`` joins every token on
-    each access)."""
+    each access). ``background`` (the learned ``BackgroundModel.decide``) may then move a figure
+    from the article's incident to an earlier one, from features of the whole article."""
     sents = list(doc.sents)
     text = doc.text if text is None else text
     figures = _readings(doc, sents, lexicon, page_tail(text))
@@ -721,6 +791,8 @@ def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Seque
         start, end = _char_span(doc, fig)
         fig.id = casualty_id(document, start, end, fig.kind)
     _scope_all(doc, sents, figures, lexicon, times, published, scope or rule_scope, places, text)
+    if background is not None:
+        _background_all(doc, sents, figures, lexicon, published, places, mentions, quotes, background)
     for fig in figures:
         if fig.scope != "incident":
             fig.event = None

@@ -99,6 +99,7 @@ class CasualtyLexicon:
     toll_reporting_verbs: frozenset[str] = frozenset()
     roundup_openers: tuple[Phrase, ...] = ()
     not_reported_objects: frozenset[str] = frozenset()
+    title_common_lemmas: frozenset[str] = frozenset()
 
     def number_word(self, word: str) -> bool:
         return word in self.units or word in self.multipliers or word in self.vague
@@ -172,6 +173,7 @@ def build_lexicon(table: WordTable) -> CasualtyLexicon:
         toll_reporting_verbs=table.words("toll_reporting_verbs"),
         roundup_openers=_phrases(table.ordered("roundup_openers")),
         not_reported_objects=table.words("not_reported_objects"),
+        title_common_lemmas=table.words("title_common_lemmas"),
     )
 
 
