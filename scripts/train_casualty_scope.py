@@ -37,7 +37,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 from sklearn.feature_extraction import DictVectorizer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
-from sitrep.datasets import shared_data_dir  # noqa: E402
+from sitrep.datasets import FAKES_CSV, fakes_data_dir  # noqa: E402
 from sitrep.errors import SitrepError  # noqa: E402
 from sitrep.ingest import build_document  # noqa: E402
 from sitrep.ingest.textmap import to_raw  # noqa: E402
@@ -60,7 +60,7 @@ Example = tuple[int, dict[str, float], str]
 def examples(shared: Path) -> list[Example]:
     """(article, features, gold scope) of every tune figure sitrep finds and the gold has."""
     gold = read_gold(GOLD, split="tune")
-    texts = read_fakes_texts(gold, shared / "corpus" / "fakes" / "FA-KES-Dataset.csv")
+    texts = read_fakes_texts(gold, shared / FAKES_CSV)
     stages = [s for s in build_pipeline(only=["casualties"]).stages if s.name != "casualties"]
     lexicon = load_lexicon()
     rows: list[Example] = []
@@ -129,14 +129,10 @@ def main() -> None:
                         help="the shared data folder with corpus/fakes (default: ../shared/data or $SITREP_SHARED/data)")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args()
-    if args.shared is None:
-        try:
-            args.shared = shared_data_dir(REPO)
-        except SitrepError as exc:
-            sys.exit(str(exc))
-    csv_path = args.shared / "corpus" / "fakes" / "FA-KES-Dataset.csv"
-    if not csv_path.exists():
-        sys.exit(f"FA-KES not found at {csv_path}: pass --shared DIR (the folder with corpus/fakes)")
+    try:
+        args.shared = fakes_data_dir(args.shared, REPO)
+    except SitrepError as exc:
+        sys.exit(str(exc))
     rows = examples(args.shared)
     table = cross_validate(rows)
     best = max(table, key=lambda r: (r["scope_accuracy"], -r["log_loss"], -r["threshold"]))

@@ -21,3 +21,18 @@ def shared_data_dir(start: Path | None = None) -> Path:
         if path.is_dir():
             return path
     raise SitrepError("shared datasets not found: set SITREP_SHARED to the folder that holds data/")
+
+
+#: the FA-KES corpus inside the shared data folder
+FAKES_CSV = Path("corpus") / "fakes" / "FA-KES-Dataset.csv"
+
+
+def fakes_data_dir(shared: Path | None = None, start: Path | None = None) -> Path:
+    """The shared data folder that holds FA-KES: ``shared`` when given, else ``shared_data_dir(start)``.
+
+    Raise ``SitrepError`` saying how to point at it when the corpus is not there.
+    """
+    shared = shared if shared is not None else shared_data_dir(start)
+    if not (shared / FAKES_CSV).exists():
+        raise SitrepError(f"FA-KES not found at {shared / FAKES_CSV}: pass --shared DIR (the folder with corpus/fakes)")
+    return shared
