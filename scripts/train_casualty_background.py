@@ -74,9 +74,13 @@ from sitrep.stages.events.stage import published_date  # noqa: E402
 GOLD = REPO / "benchmarks" / "data" / "fakes_casualties_gold.jsonl"
 C_GRID = (0.1, 0.3, 1.0)
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
-#: the feature-group sets tried: the scope rules' features alone, and with the article's
+#: the feature-group sets tried: the scope rules' features alone, and with the article's; the
+#: last two add the "other" group (a source the lead names, a claim, a round-up opener, the
+#: lead's weekday, another month: 2026-12-04 midday)
 GROUP_SETS = (("scope", "position"), ("scope", "position", "title", "tense", "article"),
-              ("position", "title", "tense", "article"))
+              ("position", "title", "tense", "article"),
+              ("position", "title", "tense", "article", "other"),
+              ("scope", "position", "title", "tense", "article", "other"))
 TRAIN_ON = ("all", "rule_incident")
 
 

@@ -32,6 +32,11 @@ PICKED = PICKED_ROUNDS_1_2 + PICKED_ROUND_3 + PICKED_ROUND_4
 # round 4, all `tune`; references only, checked against the script in a test below
 FRESH = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (735, 499, 8, 360, 777, 169, 105, 380, 560, 653,
                                                       338, 639, 75, 177, 385, 801, 505, 578, 297, 160))
+# midday (2026-12-04): wave 2 of the same draw (`casualties_fresh.py --wave 2`, its rows 61-80),
+# appended after wave 1, all `tune`
+FRESH_2 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (470, 763, 252, 432, 435, 81, 501, 565, 10, 318,
+                                                        144, 699, 213, 502, 217, 12, 156, 277, 55, 532))
+APPENDED = len(PICKED) + len(FRESH) + len(FRESH_2)
 
 KINDS = {"killed", "injured", "missing", "abducted", "arrested", "displaced"}
 SCOPES = {"incident", "background", "war_total"}
@@ -147,7 +152,7 @@ def test_halves_are_nonempty_disjoint_and_fixed_before_labelling(gold):
     # the split is the documented procedure: the tool's sample order, alternating tune/check;
     # the set grew by taking the next rows of the same seeded order (random.sample with one seed
     # gives a longer sample whose first rows are the shorter one's), so one call covers all of it
-    random_rows = len(gold) - len(PICKED) - len(FRESH)
+    random_rows = len(gold) - APPENDED
     sample = subprocess.run([sys.executable, str(SPLIT_TOOL), "sample", str(random_rows), "--seed", "1212"],
                             check=True, capture_output=True, text=True).stdout.split("\n")
     order = [json.loads(line)["document"] for line in sample if line.strip()]
@@ -185,7 +190,7 @@ def test_picked_rows_follow_the_committed_selection_rule(gold):
     # round 4 never re-picks a row of rounds 1-3 and never picks a row of the random prefix
     assert not set(tune4) & (set(PICKED_ROUNDS_1_2) | set(PICKED_ROUND_3))
     assert all(r["position"] > 166 for r in rows4)
-    tail = gold[len(gold) - len(PICKED) - len(FRESH):len(gold) - len(FRESH)]
+    tail = gold[len(gold) - APPENDED:len(gold) - APPENDED + len(PICKED)]
     assert [a["document"] for a in tail] == tune + tune3 + tune4
     assert all(a["split"] == "tune" for a in tail)
 
@@ -200,11 +205,31 @@ def test_fresh_batch_is_the_committed_seeded_random_draw(gold):
                            check=True, capture_output=True, text=True).stdout.split("\n")
     documents = [json.loads(line)["document"] for line in drawn if line.strip()]
     assert documents == list(FRESH)
-    tail = gold[len(gold) - len(FRESH):]
+    start = len(gold) - len(FRESH) - len(FRESH_2)
+    tail = gold[start:start + len(FRESH)]
     assert [a["document"] for a in tail] == documents
     assert all(a["split"] == "tune" for a in tail)
-    earlier = gold[:len(gold) - len(FRESH)]
+    earlier = gold[:start]
     assert not {a["unit_id"] for a in tail} & {a["unit_id"] for a in earlier}
+
+
+def test_fresh_wave_2_is_rows_61_to_80_of_the_same_draw(gold):
+    """Wave 2 (midday) is `casualties_fresh.py --wave 2`: the draw's rows 61-80, all `tune`.
+
+    Rows 21-60 of the draw are passed over (sitrep's output on them was read unlabelled); the
+    draw skips every document and `unit_id` of the 189 rows before wave 1, and wave 2 shares
+    none with the rows labelled before it either.
+    """
+    drawn = subprocess.run([sys.executable, str(REPO / "benchmarks" / "casualties_fresh.py"), "--wave", "2"],
+                           check=True, capture_output=True, text=True).stdout.split("\n")
+    documents = [json.loads(line)["document"] for line in drawn if line.strip()]
+    assert documents == list(FRESH_2)
+    tail = gold[len(gold) - len(FRESH_2):]
+    assert [a["document"] for a in tail] == documents
+    assert all(a["split"] == "tune" for a in tail)
+    earlier = gold[:len(gold) - len(FRESH_2)]
+    assert not {a["unit_id"] for a in tail} & {a["unit_id"] for a in earlier}
+    assert not {a["document"] for a in tail} & {a["document"] for a in earlier}
 
 
 def test_extension_is_a_prefix_extension_of_the_first_sample(gold):

@@ -55,7 +55,8 @@ SCOPE_FEATURES = ("earlier_year", "earlier_date", "much_earlier_date", "backgrou
 #: prefixes of scope features read as well (kind, status of the event, position)
 SCOPE_PREFIXES = ("kind=", "status=", "sent=", "third=")
 #: feature groups (by name prefix) the training script may leave out; ``scope`` is the rules' features
-GROUPS = {"scope": "s:", "position": "pos:", "title": "title:", "tense": "tense:", "article": "art:"}
+GROUPS = {"scope": "s:", "position": "pos:", "title": "title:", "tense": "tense:", "article": "art:",
+          "other": "oth:"}
 
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 #: content parts of speech compared with the headline's words
@@ -104,15 +105,38 @@ class ArticleView:
     lead_lemmas: frozenset[str]
     #: the first sentence after the headline that opens a round-up ("Meanwhile ..."), if any
     roundup_from: int | None
+    #: per sentence, the keys of its sources (``source_key``); empty when none were given
+    sources: tuple[frozenset[str], ...] = ()
+    #: the sources and weekday names of the lead: the headline and the first body sentence with a figure
+    lead_sources: frozenset[str] = frozenset()
+    lead_days: frozenset[str] = frozenset()
 
 
-def article_view(sents: Sequence[Span], lex: CasualtyLexicon) -> ArticleView:
+def source_key(text: str, actor: str | None) -> str:
+    """What two mentions of one source share: the KB actor, else the head (last) word of the
+    mention ("the Syrian Observatory" and "the observatory" -> "observatory")."""
+    words = text.lower().split()
+    return actor or (words[-1] if words else "")
+
+
+def _days(sent: Span, lex: CasualtyLexicon) -> frozenset[str]:
+    return frozenset(t.lower_ for t in sent if t.lower_ in lex.weekdays)
+
+
+def article_view(sents: Sequence[Span], lex: CasualtyLexicon, figures: Sequence[FigureView] = (),
+                 sources: Sequence[frozenset[str]] = ()) -> ArticleView:
+    """The article-wide facts the features compare a figure with; ``figures`` and ``sources``
+    (per sentence, ``source_key``s) give the lead's sources and days (the "other" group)."""
     common = lex.title_common_lemmas
     title = frozenset(_lemmas(sents[0], common)) if sents else frozenset()
     lead = title | frozenset(_lemmas(sents[1], common)) if len(sents) > 1 else title
     roundup = next((i for i, s in enumerate(sents) if i > 0
                     and secondary_incident(s.text, lex.roundup_openers, lex.incident_nouns)), None)
-    return ArticleView(title, lead, roundup)
+    body = min((f.sent for f in figures if f.sent > 0), default=None)
+    lead_sents = [0] + ([body] if body is not None else [])
+    lead_sources = frozenset(k for i in lead_sents if i < len(sources) for k in sources[i])
+    lead_days = frozenset(d for i in lead_sents if i < len(sents) for d in _days(sents[i], lex))
+    return ArticleView(title, lead, roundup, tuple(sources), lead_sources, lead_days)
 
 
 def background_features(sents: Sequence[Span], figures: Sequence[FigureView], index: int, *,
@@ -132,6 +156,7 @@ def background_features(sents: Sequence[Span], figures: Sequence[FigureView], in
     feats.update(_headline(sents, fig, figures, article, lex, places, mentions))
     feats.update(_tense(sents[fig.sent], lex, published))
     feats.update(_article(fig, figures, article, quotes))
+    feats.update(_other(sents, fig, article, lex, published))
     return feats
 
 
@@ -214,6 +239,40 @@ def _article(fig: FigureView, figures: Sequence[FigureView], article: ArticleVie
     killed = [f.value for f in figures if f.kind == "killed" and not f.subset]
     if fig.kind == "killed" and killed and fig.value == max(killed) and len(set(killed)) > 1:
         feats["art:largest_killed"] = 1.0
+    return feats
+
+
+def _other(sents: Sequence[Span], fig: FigureView, article: ArticleView, lex: CasualtyLexicon,
+           published: date | None) -> dict[str, float]:
+    """Signs that a figure belongs to the article's own days or account rather than to an
+    earlier incident: its sentence credits a source the lead also names, names the lead's
+    weekday, opens a round-up's other incident ("Elsewhere ..."); and two open either way: a
+    claim (another party's toll of the same attack), a month other than the publication's.
+    Only the lead-side facts are features: "a source / a weekday the lead does not name" was
+    tried as well and lost a tune article in cross-validation (another monitor's toll of the
+    same strike "on Sunday" read as an earlier incident), so it is not computed."""
+    feats: dict[str, float] = {}
+    if fig.sent == 0:
+        return feats
+    sent = sents[fig.sent]
+    own = article.sources[fig.sent] if fig.sent < len(article.sources) else frozenset()
+    if own & article.lead_sources:
+        feats["oth:source_lead"] = 1.0
+    toks = list(sent)
+    if any(t.lemma_.lower() == "claim" and not any(n.lemma_.lower() in lex.not_reported_objects
+                                                     for n in toks[t.i - sent.start + 1:t.i - sent.start + 4])
+           for t in toks):
+        feats["oth:claim"] = 1.0
+    if secondary_incident(sent.text, lex.roundup_openers, lex.incident_nouns):
+        feats["oth:roundup_opener"] = 1.0
+    days = _days(sent, lex)
+    if days & article.lead_days:
+        feats["oth:day_lead"] = 1.0
+    if published is not None:
+        month = published.strftime("%b").lower()  # "Apr" and "April" alike
+        named = {t.lower_[:3] for t in toks if t.lower_ in lex.months and t.is_title}
+        if named and month not in named:
+            feats["oth:other_month"] = 1.0
     return feats
 
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...records import Actor, Casualty, Evidence, Mention, Place, Quote, TimeExpr
 from .attach import attach
-from .background import FigureView, article_view, background_features
+from .background import FigureView, article_view, background_features, source_key
 from .figures import Reading, read_quantity, victims_of
 from .lexicon import CasualtyLexicon
 from .numbers import Quantity, find_quantities
@@ -423,11 +423,18 @@ def _assign_sources(doc: Doc, sents: Sequence[Span], figures: list[_Figure], sou
             fig.extra["source_rule"] = "previous"
             continue
         nxt = fig.sent + 1
+        if nxt + 1 < len(sents) and not sources[nxt] and _verbless(sents[nxt]):
+            nxt += 1  # a photo credit or caption line between ("(TRT World and Agencies)")
         if nxt < len(sents) and sources[nxt] and _related(sents[nxt]) \
                 and not _other_account(sents[nxt], [f for f in figures if f.sent == nxt], lex):
             fig.source = sources[nxt][0][1]
             fig.extra["source_rule"] = "next"
 
+
+
+def _verbless(sent: Span) -> bool:
+    """A line without a verb (a credit "(TRT World and Agencies)", a caption's label): no account."""
+    return not any(t.pos_ in ("VERB", "AUX") for t in sent)
 
 
 def _continuing_figure(doc: Doc, fig: _Figure) -> bool:
@@ -548,12 +555,13 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
 
 def _background_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: CasualtyLexicon,
                     published: date | None, places: Sequence[Place], mentions: Sequence[Mention],
-                    quotes: Sequence[Quote], decide: BackgroundDecider) -> None:
+                    quotes: Sequence[Quote], decide: BackgroundDecider, sources: SentenceSources) -> None:
     """The background decision on every figure, from features computed for all figures first
     (no decision feeds another figure's features)."""
     views = [FigureView(f.sent, f.kind, f.q.value, _char_span(doc, f)[0], f.scope, f.extra["features"],
                         bool(f.r.subset)) for f in figures]
-    article = article_view(sents, lex)
+    keys = [frozenset(source_key(src.text, src.actor) for _, src in here) for here in sources]
+    article = article_view(sents, lex, views, keys)
     feats = [background_features(sents, views, i, lex=lex, published=published, places=places,
                                  mentions=mentions, quotes=quotes, article=article) for i in range(len(views))]
     for fig, fv in zip(figures, feats, strict=True):
@@ -792,7 +800,7 @@ def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Seque
         fig.id = casualty_id(document, start, end, fig.kind)
     _scope_all(doc, sents, figures, lexicon, times, published, scope or rule_scope, places, text)
     if background is not None:
-        _background_all(doc, sents, figures, lexicon, published, places, mentions, quotes, background)
+        _background_all(doc, sents, figures, lexicon, published, places, mentions, quotes, background, sources)
     for fig in figures:
         if fig.scope != "incident":
             fig.event = None
