@@ -512,3 +512,38 @@ def test_incidents_a_later_sentence_is_anchored_by_village_and_stated_day(
     found = mentions([a], S)
     scope = report_scope([m for m in found if m.event.trigger == "struck"], {"a": found}, S)
     assert any(m.event.trigger == "dead" for m in scope["a"]) is rolled
+
+
+def _bus_bomb(doc: str, outlet: str, published: str, figure: Figure) -> object:
+    return report(doc, outlet, published, [Line(
+        "A car bomb hit the buses of evacuees at the Qarat Amal crossing on Saturday.", "hit",
+        place="Qarat Amal", day="2030-05-04", figures=[figure])])
+
+
+@pytest.mark.parametrize(("published", "contested"), [
+    ("2030-05-04", ["casualties"]),  # the same day: two rival counts
+    ("2030-05-05", ["casualties"]),  # the next day: still a rival count
+    ("2030-05-09", []),  # five days on: the toll as it rose, not a rival version
+])
+def test_incidents_a_toll_given_days_later_is_the_running_toll(published: str, contested: list[str]) -> None:
+    """Incident-guide §3: a later figure presented as a risen toll is not contested. A higher
+    toll from another source published ``RUNNING_TOLL_DAYS`` (3) or more after the lower one is
+    the count as it rose (bodies recovered, the wounded dying), not a rival version of it."""
+    a = _bus_bomb("a", "One", "2030-05-04", Figure("killed", 100, attributed_to="MONITOR"))
+    b = _bus_bomb("b", "Two", published, Figure("killed", 130, attributed_to="AGENCY"))
+    found = mentions([a, b], S)
+    assert {m.document for g in link(found, S) for m in g.mentions if len({x.document for x in g.mentions}) == 2} \
+        == {"a", "b"}, "the two reports must be one incident for the test to mean anything"
+    from sitrep.incidents.contested import contested as read
+
+    assert [c.field for c in read(found, S)] == contested
+
+
+def test_incidents_a_lower_toll_days_later_still_contests() -> None:
+    """The running-toll rule reads only a *higher* later figure as the risen toll: a lower one
+    from another source days later is a rival count (the toll does not fall)."""
+    a = _bus_bomb("a", "One", "2030-05-04", Figure("killed", 130, attributed_to="MONITOR"))
+    b = _bus_bomb("b", "Two", "2030-05-09", Figure("killed", 100, attributed_to="AGENCY"))
+    from sitrep.incidents.contested import contested as read
+
+    assert [c.field for c in read(mentions([a, b], S), S)] == ["casualties"]

@@ -52,6 +52,11 @@ CASUALTY_TOLERANCE = 0.10
 MAX_VERSION_RATIO = 5.0
 #: stated days further apart than this contest each other (a night spans two dates)
 DATE_TOLERANCE_DAYS = 1
+#: a higher toll published at least this many days after a lower one (any sources) is the
+#: running toll of the incident as it rose (bodies recovered, the wounded dying), not a rival
+#: version of the count the earlier report gave (incident-guide §3: a later figure presented as
+#: a risen toll is not contested). ``inf`` turns it off.
+RUNNING_TOLL_DAYS: float = 3
 
 _VIOLENT = frozenset({"ASSAULT", "COERCE"})
 #: knowledge-base roles whose holder's figures are their organisation's
@@ -341,7 +346,9 @@ def _contest(x: _Count, y: _Count) -> bool:
     neither a report's own running toll set against the sources it quotes, nor two figures
     of one report of which one sits on another event than the incident's (the toll of another
     part of its story: another village of the day's raids), nor an unsourced later, higher
-    figure (the running toll, incident-guide §3)."""
+    figure, nor a higher figure published ``RUNNING_TOLL_DAYS`` or more after the lower one,
+    whoever gives it (the running toll, incident-guide §3: "at least 100 killed" on the day of
+    a bombing and the UN's "more than 130" five days on). Both publication days must be known."""
     low, high = sorted((x, y), key=lambda c: c.best)
     if high.best - low.best <= CASUALTY_TOLERANCE * high.best:
         return False
@@ -349,6 +356,8 @@ def _contest(x: _Count, y: _Count) -> bool:
         return False  # tolls of different scopes, not two versions of one
     if x.document == y.document and (x.own or y.own or x.rolled or y.rolled):
         return False  # a report's running toll, or the toll of another part of its story
+    if low.published and high.published - low.published >= RUNNING_TOLL_DAYS:
+        return False  # the toll as it rose over the following days
     return not (high.own and high.published > low.published)
 
 
