@@ -331,6 +331,17 @@ def linked_pairs(data: Corpus, fit: Fit, thresholds: tuple[float, ...], merges: 
     return out
 
 
+#: (l2, setting) -> out-of-fold (tp, fp, fn) of the cross-validation (printed for the chosen setting)
+COUNTS: dict[tuple[float, Setting], tuple[int, int, int]] = {}
+
+
+def pair_counts(predicted: set[frozenset[str]], gold: dict[frozenset[str], bool]) -> tuple[int, int, int]:
+    """(tp, fp, fn) of predicted same-incident pairs against the labelled ones."""
+    tp = sum(1 for k, same in gold.items() if same and k in predicted)
+    fp = sum(1 for k, same in gold.items() if not same and k in predicted)
+    return tp, fp, sum(1 for k, same in gold.items() if same and k not in predicted)
+
+
 def pair_f1(predicted: set[frozenset[str]], gold: dict[frozenset[str], bool]) -> float:
     tp = sum(1 for k, same in gold.items() if same and k in predicted)
     fp = sum(1 for k, same in gold.items() if not same and k in predicted)
@@ -349,6 +360,7 @@ def cross_validate(data: list[tuple[np.ndarray, bool]], keys: list[frozenset[str
         for setting, pairs in linked_pairs(linking, fitted, THRESHOLDS).items():
             predicted[setting] |= pairs & held
     gold = {k: bool(lab) for k, (_, lab) in zip(keys, data, strict=True)}
+    COUNTS.update({(l2, st): pair_counts(predicted[st], gold) for st in predicted})
     return {st: round(pair_f1(predicted[st], gold), 3) for st in sorted(predicted)}
 
 
@@ -475,8 +487,10 @@ def main() -> None:
     setting = (threshold, align_at, merge, best_at, rescue_r, rescue_m)
     in_sample = pair_f1(linked_pairs(linking, fitted, (threshold,), (merge,), (align_at,), (best_at,),
                                      ((rescue_r, rescue_m),))[setting], gold)
+    tp, fp, fn = COUNTS[(l2, setting)]
     print(f"chosen: l2 {l2}, threshold {threshold}, align {align_at}, merge {merge}, best {best_at}, "
-          f"rescue {rescue_r}/{rescue_m}: CV pair F1 {cv_f1}, in-sample {in_sample:.3f}", file=sys.stderr)
+          f"rescue {rescue_r}/{rescue_m}: CV pair F1 {cv_f1} (out of fold tp {tp}, fp {fp}, fn {fn}: precision "
+          f"{tp / max(tp + fp, 1):.3f}, recall {tp / max(tp + fn, 1):.3f}), in-sample {in_sample:.3f}", file=sys.stderr)
     weights = {f: round(w, 4) for f, w in fitted.weights.items()}
     model = LinkModel(weights, round(fitted.bias, 4), threshold, merge, threshold,
                       mention_bias=round(fitted.mention_bias, 4), align_threshold=align_at, best_threshold=best_at,
