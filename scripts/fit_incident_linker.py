@@ -115,7 +115,9 @@ SIGNS: dict[str, int] = {
 #: the two toll features added; docs/benchmarks.md, issue 11, night 2). The stacked report features
 #: (``STACKED_FEATURES``) are not in it: adding ``any_numbers`` raised the CV pair F1 (0.737 -> 0.759
 #: at l2 1 on 285 tune pairs; ``any_figures``: 0.748) by precision, not recall, and its fit splits
-#: the demo corpus's two reports of one strike (docs/benchmarks.md, issue 11, 2026-12-04 morning)
+#: the demo corpus's two reports of one strike (docs/benchmarks.md, issue 11, 2026-12-04 morning).
+#: Also measured and left out at midday (CV 0.754 without): a follow-up dating its event back to the
+#: earlier report's stated day, stacked (0.717), the two events' recipients sharing a party (0.723)
 DEFAULT_FEATURES = ("same_category", "same_day", "other_day", "means_differ", "parties_differ", "text_words",
                     "text_fine_shared", "body", "lead_words", "lead_fine_shared", "report_gap", "day_unstated",
                     "stated_same_day", "body_idf", "lead_idf", "text_idf")
