@@ -115,7 +115,9 @@ SIGNS: dict[str, int] = {
 #: the two toll features added; docs/benchmarks.md, issue 11, night 2). The stacked report features
 #: (``STACKED_FEATURES``) are not in it: adding ``any_numbers`` raised the CV pair F1 (0.737 -> 0.759
 #: at l2 1 on 285 tune pairs; ``any_figures``: 0.748) by precision, not recall, and its fit splits
-#: the demo corpus's two reports of one strike (docs/benchmarks.md, issue 11, 2026-12-04 morning)
+#: the demo corpus's two reports of one strike (docs/benchmarks.md, issue 11, 2026-12-04 morning).
+#: Also measured and left out at midday (CV 0.754 without): a follow-up dating its event back to the
+#: earlier report's stated day, stacked (0.717), the two events' recipients sharing a party (0.723)
 DEFAULT_FEATURES = ("same_category", "same_day", "other_day", "means_differ", "parties_differ", "text_words",
                     "text_fine_shared", "body", "lead_words", "lead_fine_shared", "report_gap", "day_unstated",
                     "stated_same_day", "body_idf", "lead_idf", "text_idf")
@@ -331,6 +333,17 @@ def linked_pairs(data: Corpus, fit: Fit, thresholds: tuple[float, ...], merges: 
     return out
 
 
+#: (l2, setting) -> out-of-fold (tp, fp, fn) of the cross-validation (printed for the chosen setting)
+COUNTS: dict[tuple[float, Setting], tuple[int, int, int]] = {}
+
+
+def pair_counts(predicted: set[frozenset[str]], gold: dict[frozenset[str], bool]) -> tuple[int, int, int]:
+    """(tp, fp, fn) of predicted same-incident pairs against the labelled ones."""
+    tp = sum(1 for k, same in gold.items() if same and k in predicted)
+    fp = sum(1 for k, same in gold.items() if not same and k in predicted)
+    return tp, fp, sum(1 for k, same in gold.items() if same and k not in predicted)
+
+
 def pair_f1(predicted: set[frozenset[str]], gold: dict[frozenset[str], bool]) -> float:
     tp = sum(1 for k, same in gold.items() if same and k in predicted)
     fp = sum(1 for k, same in gold.items() if not same and k in predicted)
@@ -349,6 +362,7 @@ def cross_validate(data: list[tuple[np.ndarray, bool]], keys: list[frozenset[str
         for setting, pairs in linked_pairs(linking, fitted, THRESHOLDS).items():
             predicted[setting] |= pairs & held
     gold = {k: bool(lab) for k, (_, lab) in zip(keys, data, strict=True)}
+    COUNTS.update({(l2, st): pair_counts(predicted[st], gold) for st in predicted})
     return {st: round(pair_f1(predicted[st], gold), 3) for st in sorted(predicted)}
 
 
@@ -475,8 +489,10 @@ def main() -> None:
     setting = (threshold, align_at, merge, best_at, rescue_r, rescue_m)
     in_sample = pair_f1(linked_pairs(linking, fitted, (threshold,), (merge,), (align_at,), (best_at,),
                                      ((rescue_r, rescue_m),))[setting], gold)
+    tp, fp, fn = COUNTS[(l2, setting)]
     print(f"chosen: l2 {l2}, threshold {threshold}, align {align_at}, merge {merge}, best {best_at}, "
-          f"rescue {rescue_r}/{rescue_m}: CV pair F1 {cv_f1}, in-sample {in_sample:.3f}", file=sys.stderr)
+          f"rescue {rescue_r}/{rescue_m}: CV pair F1 {cv_f1} (out of fold tp {tp}, fp {fp}, fn {fn}: precision "
+          f"{tp / max(tp + fp, 1):.3f}, recall {tp / max(tp + fn, 1):.3f}), in-sample {in_sample:.3f}", file=sys.stderr)
     weights = {f: round(w, 4) for f, w in fitted.weights.items()}
     model = LinkModel(weights, round(fitted.bias, 4), threshold, merge, threshold,
                       mention_bias=round(fitted.mention_bias, 4), align_threshold=align_at, best_threshold=best_at,

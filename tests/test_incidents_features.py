@@ -284,3 +284,14 @@ def test_incidents_report_probability_counts_the_best_mention_evidence_of_the_pa
     assert sorted((c.a, c.b, c.report, c.mention) for c in again) == sorted((c.a, c.b, c.report, c.mention) for c in got)
     by_id = {m.id: m for m in news}
     assert got[0].report == scorer.reports([(by_id[c.a], by_id[c.b]) for c in got])
+
+
+def test_incidents_fit_counts_out_of_fold_pairs_for_precision_and_recall() -> None:
+    """The fitting script reports the chosen setting's out-of-fold tp / fp / fn beside its F1,
+    so that a change of the cross-validated precision can be read, not only of the F1."""
+    fit = _fit_script()
+    ab, ac, bc, cd = (frozenset(p) for p in ("ab", "ac", "bc", "cd"))
+    gold = {ab: True, ac: True, bc: False, cd: False}
+    assert fit.pair_counts({ab, bc}, gold) == (1, 1, 1)
+    assert fit.pair_counts(set(), gold) == (0, 0, 2)
+    assert fit.pair_f1({ab, bc}, gold) == 0.5

@@ -333,3 +333,26 @@ def test_incidents_different_means_at_two_nearby_places_are_never_candidates() -
         day="2030-05-06")])], S)[0]
     assert not compatible(air, rockets, S)
     assert compatible(air, same_means, S)  # nearby, same means: the scores decide
+
+
+def test_incidents_blocking_follows_the_stated_event_day_not_the_publication_day() -> None:
+    """A report published three days after the first (beyond the window from its publication
+    day) that dates its event back to the first's day ("on Monday", resolved by the time stage)
+    is compared with it: blocking reads the event's stated day. Undated, the same report's
+    publication day stands in and it is not compared; dated to another day, neither."""
+    from sitrep.incidents.blocking import candidate_pairs
+
+    first = report("a", "One", "2030-05-07", [MARKET_A])
+
+    def later(day: str | None):  # type: ignore[no-untyped-def]
+        return report("b", "Two", "2030-05-10", [Line(
+            "The toll of the strike on the vegetable market of Qarat Amal rose to twenty.", "strike",
+            place="Qarat Amal", day=day, actors=["SYR_AF"])])
+
+    def compared(other) -> bool:  # type: ignore[no-untyped-def]
+        news = [m for m in mentions([first, other], S) if m.role == "news"]
+        return any({x.document, y.document} == {"a", "b"} for x, y in candidate_pairs(news, S))
+
+    assert compared(later("2030-05-06"))
+    assert not compared(later(None))
+    assert not compared(later("2030-05-09"))
