@@ -2,8 +2,9 @@
 
 Spans come from:
 
-- the parse stage's named entities labelled GPE, LOC or FAC (FAC spans the
-  gazetteer lacks resolve to the document's main city, at that city's level);
+- the parse stage's named entities labelled GPE, LOC or FAC (a facility name the
+  gazetteer lacks resolves to the town of its own phrase, "the X hospital in Aleppo",
+  else to the document's main city, at that town's level: ``Resolver.container``);
 - a spaCy ``PhraseMatcher`` over gazetteer names NER often misses: curated
   regions and spelling variants, country names and short forms, large
   first-level divisions, towns of 150,000+, and the divisions and towns of the
