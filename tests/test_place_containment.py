@@ -81,6 +81,8 @@ def test_named_like_a_far_town_a_square_is_a_site_of_the_document(request, setti
         assert square.confidence < res.model.accept.threshold
         return
     assert square.contained and square.entry is not None and square.entry.country == "SY"
+    # the town its own name reaches is kept for the toponym model (features as before the move)
+    assert square.own is not None and square.own.country == "US"
 
 
 def test_feature_near_its_town_keeps_its_own_entry(given):

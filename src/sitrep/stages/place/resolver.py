@@ -138,6 +138,9 @@ class Resolution:
     contained: bool = False
     #: probability that ``entry`` is the right place (the acceptance model of ``ranking.py``)
     confidence: float = 0.0
+    #: for a feature named like a far town and placed at its container ("Washington Square" in a
+    #: report about Homs): the town its own name resolved to (the toponym model judges the name by it)
+    own: Entry | None = None
 
 
 #: a resolution whose rank score beats the runner-up by at least this much counts as context for
@@ -477,7 +480,8 @@ class Resolver:
                 # places is the feature in the town the document is about, not that town
                 site = self.container(text, spans, out, i, focus)
                 if site is not None and haversine_km(site.lat, site.lon, res.entry.lat, res.entry.lon) > LOCAL_FEATURE_KM:
-                    final[i] = Resolution(res.span, site, 0.0, 0.0, contained=True, confidence=res.confidence)
+                    final[i] = Resolution(res.span, site, 0.0, 0.0, contained=True, confidence=res.confidence,
+                                          own=res.entry)
                 continue
             # NER's FAC label alone is not enough: on page junk it is common ("Print Tweet Views")
             if res.entry is None and (self.contain_unknown == "all" or is_facility_name(res.span.text)):

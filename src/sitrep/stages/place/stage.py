@@ -207,9 +207,11 @@ class PlaceStage:
         for r in (resolutions if only is None else [resolutions[i] for i in only]):
             span = r.span
             ctx = SpanContext(span.start, span.end, span.text, span.source, span.ner_label)
-            # a span standing for the document's main city (an unknown facility) has no candidates of its own
-            cands = [] if r.contained else (self.resolver.candidates(span.text) or ([r.entry] if r.entry else []))
-            fuzzy_only = r.entry is not None and not r.contained and not self.gaz.lookup(span.text)
+            # a span standing for its container (an unknown facility) has no candidates of its own; a
+            # feature named like a far town ("Washington Square") is judged by the town its name reaches
+            own = r.own if r.contained else r.entry
+            cands = [] if own is None else (self.resolver.candidates(span.text) or [own])
+            fuzzy_only = own is not None and not self.gaz.lookup(span.text)
             key = fold(span.text)
             others = support[key] - _supports(span)
             named = sum(1 for s, e, parts in people if key in parts and not (s < span.end and span.start < e))
