@@ -127,3 +127,28 @@ def test_preceding_place_order_is_available(monkeypatch, given):
 ])
 def test_local_feature_is_a_facility_head_noun(text, expected):
     assert is_local_feature(text) is expected
+
+
+def test_toponym_features_see_the_names_own_candidates(parse, nlp):
+    """The toponym model judges a name by the places it reaches: an unresolved span (as the stage
+    judges gazetteer n-grams before resolution) and a feature moved to its container keep their
+    candidates' features; only a feature the gazetteer lacks has none."""
+    from sitrep.stages.place import PlaceStage
+    from sitrep.stages.place.toponym import TOPONYM_FEATURES
+
+    stage = PlaceStage(nlp)
+    text = HOMS_AREA + "Protesters later gathered in Washington Square near the Saint Foo Hospital."
+    analysis = parse(text)
+    square, hospital = _spans(text, ["Washington Square", "Saint Foo Hospital"])
+    town = stage.gaz.lookup("Washington Square")[0]
+    focus = stage.gaz.lookup("Homs")[0]
+    resolutions = [
+        resolver_module.Resolution(square, None),
+        resolver_module.Resolution(square, focus, contained=True, own=town),
+        resolver_module.Resolution(square, town),
+        resolver_module.Resolution(hospital, focus, contained=True),
+    ]
+    unresolved, moved, plain, unknown = stage.toponym_features(analysis, resolutions)
+    logpop = TOPONYM_FEATURES.index("gaz_logpop")
+    assert unresolved[logpop] > 0.0 and moved == plain
+    assert unknown[logpop] == 0.0

@@ -210,7 +210,8 @@ class PlaceStage:
             # a span standing for its container (an unknown facility) has no candidates of its own; a
             # feature named like a far town ("Washington Square") is judged by the town its name reaches
             own = r.own if r.contained else r.entry
-            cands = [] if own is None else (self.resolver.candidates(span.text) or [own])
+            cands = [] if r.contained and own is None else (
+                self.resolver.candidates(span.text) or ([own] if own is not None else []))
             fuzzy_only = own is not None and not self.gaz.lookup(span.text)
             key = fold(span.text)
             others = support[key] - _supports(span)
