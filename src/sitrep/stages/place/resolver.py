@@ -464,7 +464,13 @@ class Resolver:
                 out.append(self._choose(span, cands[i], quals[i], ctx, fuzzy=fuzzy[i], rows=seen))
                 if seen and self.record is not None:
                     self.record.append((i, *seen[0]))
-        focus = self._focus(out, anchor)
+        return self._contain(text, spans, out, sited, self._focus(out, anchor))
+
+    def _contain(self, text: str, spans: Sequence[Span], out: list[Resolution], sited: list[bool],
+                 focus: Entry | None) -> list[Resolution]:
+        """Local features placed at their containers (``container``): a facility named after the broad
+        place it stands in, a facility-head name known only as a far town, a facility the gazetteer
+        lacks (every unknown span for given gold spans)."""
         final = list(out)
         for i, res in enumerate(out):
             if sited[i] and res.entry is not None and res.entry.kind in BROAD_KINDS:
@@ -503,8 +509,8 @@ class Resolver:
 
         Only resolutions of other spans that are themselves confident (``accept`` threshold, not
         contained, no local feature themselves) and at least ``CONTAINER_MIN_LEVEL`` count: the feature
-        takes their entry (name, point, level), never a point of its own. ``within`` restricts the choice (a facility named after
-        a province stands in a town of that province)."""
+        takes their entry (name, point, level), never a point of its own. ``within`` restricts the
+        choice (a facility named after a province stands in a town of that province)."""
         span = spans[i]
         threshold = self.model.accept.threshold
 
@@ -520,14 +526,12 @@ class Resolver:
         for how in CONTAINER_ORDER:
             if how == "phrase":
                 for j, other in enumerate(spans):
-                    entry = usable(j)
-                    if entry is None:
-                        continue
-                    if (span.end <= other.start <= span.end + PHRASE_MAX_CHARS
-                            and _AFTER.fullmatch(text, span.end, other.start)):
-                        return entry
-                    if (span.start - PHRASE_MAX_CHARS <= other.end <= span.start
-                            and _BEFORE.fullmatch(text, other.end, span.start)):
+                    follows = (span.end <= other.start <= span.end + PHRASE_MAX_CHARS
+                               and _AFTER.fullmatch(text, span.end, other.start) is not None)
+                    precedes = (span.start - PHRASE_MAX_CHARS <= other.end <= span.start
+                                and _BEFORE.fullmatch(text, other.end, span.start) is not None)
+                    entry = usable(j) if (follows or precedes) else None
+                    if entry is not None:
                         return entry
             elif how == "preceding":
                 paragraph = text.rfind("\n", 0, span.start) + 1
