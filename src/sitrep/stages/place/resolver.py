@@ -20,6 +20,13 @@ For given toponym spans (``contain_unknown="all"``), a facility named after a br
 ("Ruritania State University") is the document's main city when that city lies in the
 place its name contains, and the contained place otherwise.
 
+A local feature the gazetteer lacks (a street, a hospital; in the stage only names with a facility
+word) is placed by containment (``Resolver.container``): at the town resolved in its own phrase
+("the X hospital in Aleppo", "Cairo's suburb of Y"), else at the document's main city, taking that
+place's entry (name, point and level): never a point of its own. So is a name whose head noun is a
+facility word ("Washington Square", "City Hall") when the gazetteer knows it only as a town farther
+than ``LOCAL_FEATURE_KM`` from that container (in the stage, only a resolution it would accept).
+
 Each resolution carries ``confidence``, the acceptance model's probability
 that the chosen entry is right; the stage drops resolutions below the model's
 threshold (a same-named place abroad with no evidence is not guessed). A town
@@ -33,10 +40,11 @@ code): the stage on NER/pattern spans, the scorer on the gold spans.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .gazetteer import Entry, Gazetteer, haversine_km, load_gazetteer
@@ -77,6 +85,31 @@ CURATED_CITY_PRIOR = 50.0
 DATELINE_COUNTRY_WEIGHT = 2.0
 #: passes with document context after the context-free one (each uses the previous pass's choices)
 CONTEXT_ROUNDS = 2
+#: where a local feature the gazetteer lacks is placed, in this order (``Resolver.container``):
+#: a place named in its own phrase, then the document's main city. ``"preceding"`` (the last place
+#: named before it in its paragraph) is implemented but not used: on the tuning halves it adds 2 spans
+#: in all but loses in one fold of five, where ("phrase", "focus") gains in every fold; a wrongly
+#: resolved street name before a feature becomes its town (docs/benchmarks.md, issue 14, midday)
+CONTAINER_ORDER: tuple[str, ...] = ("phrase", "focus")
+#: the finest level a container may have (PLOVER levels: 3 district, 4 city); a province or a country
+#: is too coarse to stand for a street or a hospital
+CONTAINER_MIN_LEVEL = 3
+#: a resolved name with a facility head noun ("Washington Square") lying farther than this from its
+#: container is taken for a local feature of the container (``is_local_feature``); chosen by
+#: cross-validation on the tuning halves (docs/benchmarks.md, issue 14, 2026-12-04 midday)
+LOCAL_FEATURE_KM = 500.0
+#: ``phrase``: the container starts (ends) at most this many characters after (before) the feature
+PHRASE_MAX_CHARS = 40
+#: ``preceding``: the container ends at most this many characters before the feature
+PRECEDING_MAX_CHARS = 100_000
+#: ``preceding``: the container's rank margin over its runner-up is at least this (a sure resolution;
+#: the best of 0 / 2 / 4 / 8 on the tuning halves, for when ``"preceding"`` is in ``CONTAINER_ORDER``)
+PRECEDING_MIN_MARGIN = 4.0
+#: text between a feature and the place of its phrase after it: ", ", " in ", " at the edge of ",
+#: " in the northeastern city of " (a preposition, then at most three lower-case words)
+_AFTER = re.compile(r"\s*(?:,|(?:,\s*)?(?:in|at|near|outside|on|of)\s+(?:the\s+)?(?:[a-z][\w\-]*\s+){0,3})\s*")
+#: ... and before it: "Cairo's Tahrir Square", "Cairo's gated suburb of Madinaty"
+_BEFORE = re.compile(r"(?:'s|’s)\s+(?:[a-z][\w\-]*\s+){0,3}")
 
 
 @dataclass(slots=True)
@@ -105,6 +138,9 @@ class Resolution:
     contained: bool = False
     #: probability that ``entry`` is the right place (the acceptance model of ``ranking.py``)
     confidence: float = 0.0
+    #: for a feature named like a far town and placed at its container ("Washington Square" in a
+    #: report about Homs): the town its own name resolved to (the toponym model judges the name by it)
+    own: Entry | None = None
 
 
 #: a resolution whose rank score beats the runner-up by at least this much counts as context for
@@ -157,6 +193,13 @@ class _Context:
 
 def is_facility_name(text: str) -> bool:
     return any(t in FACILITY_WORDS for t in fold(text).split())
+
+
+def is_local_feature(text: str) -> bool:
+    """A name whose head noun (its last word, in English) is a facility or site word: "Washington
+    Square", "City Hall", "Hampton Park" (not "St. Cloud", "Port Said": the word must end the name)."""
+    words = fold(text).split()
+    return len(words) >= 2 and words[-1] in FACILITY_WORDS
 
 
 def prior(entry: Entry) -> float:
@@ -421,18 +464,86 @@ class Resolver:
                 out.append(self._choose(span, cands[i], quals[i], ctx, fuzzy=fuzzy[i], rows=seen))
                 if seen and self.record is not None:
                     self.record.append((i, *seen[0]))
-        focus = self._focus(out, anchor)
-        if focus is not None:
-            for i, res in enumerate(out):
-                if sited[i] and res.entry is not None and res.entry.kind in BROAD_KINDS and _contains(res.entry, focus):
-                    # the facility is a site, not the whole province: the document's main city when that
-                    # city lies in the province or country its name contains
-                    out[i] = Resolution(res.span, focus, 0.0, 0.0, contained=True, confidence=res.confidence)
-                    continue
-                # NER's FAC label alone is not enough: on page junk it is common ("Print Tweet Views")
-                if res.entry is None and (self.contain_unknown == "all" or is_facility_name(res.span.text)):
-                    out[i] = Resolution(res.span, focus, 0.0, 0.0, contained=True, confidence=res.confidence)
-        return out
+        return self._contain(text, spans, out, sited, self._focus(out, anchor))
+
+    def _contain(self, text: str, spans: Sequence[Span], out: list[Resolution], sited: list[bool],
+                 focus: Entry | None) -> list[Resolution]:
+        """Local features placed at their containers (``container``): a facility named after the broad
+        place it stands in, a facility-head name known only as a far town, a facility the gazetteer
+        lacks (every unknown span for given gold spans)."""
+        final = list(out)
+        for i, res in enumerate(out):
+            if sited[i] and res.entry is not None and res.entry.kind in BROAD_KINDS:
+                # the facility is a site, not the whole province: the finest place the document gives
+                # it (``container``) when that place lies in the province or country its name contains
+                site = self.container(text, spans, out, i, focus, within=functools.partial(_contains, res.entry))
+                if site is not None:
+                    final[i] = Resolution(res.span, site, 0.0, 0.0, contained=True, confidence=res.confidence)
+                continue
+            if (res.entry is not None and res.entry.level >= CONTAINER_MIN_LEVEL and is_local_feature(res.span.text)
+                    and (self.contain_unknown == "all" or res.confidence >= self.model.accept.threshold)):
+                # "Washington Square", "City Hall": a feature named like a town far from the document's
+                # places is the feature in the town the document is about, not that town
+                site = self.container(text, spans, out, i, focus)
+                if site is not None and haversine_km(site.lat, site.lon, res.entry.lat, res.entry.lon) > LOCAL_FEATURE_KM:
+                    final[i] = Resolution(res.span, site, 0.0, 0.0, contained=True, confidence=res.confidence,
+                                          own=res.entry)
+                continue
+            # NER's FAC label alone is not enough: on page junk it is common ("Print Tweet Views")
+            if res.entry is None and (self.contain_unknown == "all" or is_facility_name(res.span.text)):
+                site = self.container(text, spans, out, i, focus)
+                if site is not None:
+                    final[i] = Resolution(res.span, site, 0.0, 0.0, contained=True, confidence=res.confidence)
+        return final
+
+    def container(self, text: str, spans: Sequence[Span], resolved: Sequence[Resolution], i: int,
+                  focus: Entry | None, within: Callable[[Entry], bool] | None = None) -> Entry | None:
+        """The finest place the document gives a local feature it names (a street, a hospital, a
+        neighbourhood the gazetteer lacks), tried in ``CONTAINER_ORDER``:
+
+        - ``phrase``: a place resolved in the same phrase, right after the span ("the Al-Razi
+          hospital in Aleppo", "X Street, Idlib", "... in the northern city of Y": ``_AFTER``) or
+          right before it with a possessive ("Cairo's suburb of Madinaty": ``_BEFORE``);
+        - ``preceding``: the nearest place resolved before the span in the same paragraph;
+        - ``focus``: the document's main city (``_focus``).
+
+        Only resolutions of other spans that are themselves confident (``accept`` threshold, not
+        contained, no local feature themselves) and at least ``CONTAINER_MIN_LEVEL`` count: the feature
+        takes their entry (name, point, level), never a point of its own. ``within`` restricts the
+        choice (a facility named after a province stands in a town of that province)."""
+        span = spans[i]
+        threshold = self.model.accept.threshold
+
+        def usable(j: int) -> Entry | None:
+            res = resolved[j]
+            entry = res.entry
+            if (j == i or entry is None or res.contained or entry.level < CONTAINER_MIN_LEVEL
+                    or res.confidence < threshold or is_local_feature(spans[j].text)
+                    or (within is not None and not within(entry))):
+                return None
+            return entry
+
+        for how in CONTAINER_ORDER:
+            if how == "phrase":
+                for j, other in enumerate(spans):
+                    follows = (span.end <= other.start <= span.end + PHRASE_MAX_CHARS
+                               and _AFTER.fullmatch(text, span.end, other.start) is not None)
+                    precedes = (span.start - PHRASE_MAX_CHARS <= other.end <= span.start
+                                and _BEFORE.fullmatch(text, other.end, span.start) is not None)
+                    entry = usable(j) if (follows or precedes) else None
+                    if entry is not None:
+                        return entry
+            elif how == "preceding":
+                paragraph = text.rfind("\n", 0, span.start) + 1
+                before = [(spans[j].end, j) for j in range(len(spans))
+                          if paragraph <= spans[j].start and spans[j].end <= span.start
+                          and span.start - spans[j].end <= PRECEDING_MAX_CHARS and usable(j) is not None
+                          and resolved[j].margin >= PRECEDING_MIN_MARGIN]
+                if before:
+                    return usable(max(before)[1])
+            elif how == "focus" and focus is not None and (within is None or within(focus)):
+                return focus
+        return None
 
     def _constrain_parts(self, text: str, spans: Sequence[Span], cands: list[list[Entry]]) -> None:
         """"X district of Y": the text says where X is, so a namesake of X elsewhere is not X, in

@@ -18,8 +18,9 @@ Metrics (returned keys):
     point. An unresolved span counts as wrong. ``n`` is their number. Two
     resolver settings differ from the stage's: adjectives of place ("Syrian")
     resolve to their place, and a span the gazetteer lacks (a street, a river)
-    falls back to the document's main city when it has one (the stage does this
-    only for facilities), since a gold span is known to be a toponym.
+    falls back to its container, the town of its own phrase or else the document's
+    main city (the stage does this only for facilities), since a gold span is known
+    to be a toponym.
 ``exact_accuracy``
     Same spans, restricted to those with a gold GeoNames id: share resolved to
     exactly that id.

@@ -2,8 +2,9 @@
 
 Spans come from:
 
-- the parse stage's named entities labelled GPE, LOC or FAC (FAC spans the
-  gazetteer lacks resolve to the document's main city, at that city's level);
+- the parse stage's named entities labelled GPE, LOC or FAC (a facility name the
+  gazetteer lacks resolves to the town of its own phrase, "the X hospital in Aleppo",
+  else to the document's main city, at that town's level: ``Resolver.container``);
 - a spaCy ``PhraseMatcher`` over gazetteer names NER often misses: curated
   regions and spelling variants, country names and short forms, large
   first-level divisions, towns of 150,000+, and the divisions and towns of the
@@ -206,9 +207,12 @@ class PlaceStage:
         for r in (resolutions if only is None else [resolutions[i] for i in only]):
             span = r.span
             ctx = SpanContext(span.start, span.end, span.text, span.source, span.ner_label)
-            # a span standing for the document's main city (an unknown facility) has no candidates of its own
-            cands = [] if r.contained else (self.resolver.candidates(span.text) or ([r.entry] if r.entry else []))
-            fuzzy_only = r.entry is not None and not r.contained and not self.gaz.lookup(span.text)
+            # a span standing for its container (an unknown facility) has no candidates of its own; a
+            # feature named like a far town ("Washington Square") is judged by the town its name reaches
+            own = r.own if r.contained else r.entry
+            cands = [] if r.contained and own is None else (
+                self.resolver.candidates(span.text) or ([own] if own is not None else []))
+            fuzzy_only = own is not None and not self.gaz.lookup(span.text)
             key = fold(span.text)
             others = support[key] - _supports(span)
             named = sum(1 for s, e, parts in people if key in parts and not (s < span.end and span.start < e))
