@@ -83,12 +83,6 @@ def _type_checking_only(node: ast.AST) -> bool:
         isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
 
 
-#: the fields that hold statements: an import is a statement, and a statement sits only in these
-#: lists of a module, a statement, an ``except`` handler or a ``match`` case (expressions, lambdas
-#: and comprehensions hold no statements), so the walk below skips every expression
-_STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
-
-
 def _import_nodes(tree: ast.AST) -> Iterator[ast.Import | ast.ImportFrom]:
     """Every import statement of a module, deferred ones included, ``TYPE_CHECKING`` ones not."""
     stack: list[ast.AST] = [tree]
@@ -99,29 +93,14 @@ def _import_nodes(tree: ast.AST) -> Iterator[ast.Import | ast.ImportFrom]:
         elif _type_checking_only(node):
             stack.extend(getattr(node, "orelse", []))
         else:
-            for name in _STATEMENT_LISTS:
-                children = getattr(node, name, None)
-                if isinstance(children, list):  # an ``IfExp``'s or a ``Lambda``'s body is one expression
-                    stack.extend(children)
+            stack.extend(ast.iter_child_nodes(node))
 
 
-def _imports(name: str, path: Path) -> tuple[str, ...]:
+def _imports(name: str, path: Path) -> Iterator[str]:
     """Absolute names of the modules ``path`` (module ``name``) imports, and of the names it
     imports from them (some of which are modules: ``from . import lexicon``)."""
-    return _source_imports(name, path.name == "__init__.py", path.read_text(encoding="utf-8"), str(path))
-
-
-@functools.lru_cache(maxsize=1024)
-def _source_imports(name: str, is_package: bool, source: str, filename: str) -> tuple[str, ...]:
-    """:func:`_imports` of one module's source text, remembered by that text (the stages'
-    closures share most modules, so each is parsed once per process, not once per stage; an
-    edited file is a new key)."""
-    return tuple(_read_imports(name, is_package, source, filename))
-
-
-def _read_imports(name: str, is_package: bool, source: str, filename: str) -> Iterator[str]:
-    package = name if is_package else name.rpartition(".")[0]
-    tree = ast.parse(source, filename=filename)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     for node in _import_nodes(tree):
         if isinstance(node, ast.Import):
             yield from (alias.name for alias in node.names)
