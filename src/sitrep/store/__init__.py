@@ -156,7 +156,14 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+#: column values stored as they are: ``_encode``'s answer for these exact types (not ``bool``, a
+#: subclass of ``int`` stored as 0 / 1), found with one type look-up before the slower checks
+_AS_IS = frozenset({str, int, float, type(None)})
+
+
 def _encode(value: Any) -> Any:
+    if type(value) in _AS_IS:
+        return value
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, Record):
@@ -167,6 +174,9 @@ def _encode(value: Any) -> Any:
 
 
 Decoder = Callable[[Any], Any]
+
+#: the stored fields of each record type, in declaration order (``Store._row``)
+_COLUMNS: dict[type, tuple[str, ...]] = {}
 
 
 def _json_or_text(value: Any) -> Any:
@@ -405,8 +415,12 @@ class Store(ExploreQueries, IncidentQueries):
     # --- generic record I/O ---------------------------------------------------------------
     @staticmethod
     def _row(record: Record, extra: dict[str, Any] | None = None) -> dict[str, Any]:
-        row = {f.name: _encode(getattr(record, f.name)) for f in dataclasses.fields(record)  # type: ignore[arg-type]
-               if f.name not in record.DERIVED}
+        cls = type(record)
+        names = _COLUMNS.get(cls)
+        if names is None:  # a record type's stored fields, learned once (``dataclasses.fields`` is slow)
+            names = _COLUMNS[cls] = tuple(f.name for f in dataclasses.fields(record)  # type: ignore[arg-type]
+                                          if f.name not in record.DERIVED)
+        row = {name: _encode(getattr(record, name)) for name in names}
         row.update(extra or {})
         return row
 
