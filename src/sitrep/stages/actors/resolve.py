@@ -3,7 +3,8 @@
 Order of work for one text:
 1. compositions that consume neighbouring atoms: ``<country> <title>`` and
    ``<title> of <country>`` (dated role lookup), ``<title> <person>``,
-   ``<country|city> <agent noun>`` (generic country + sector actors);
+   ``<country|city> <agent noun>`` (generic country + sector actors),
+   ``<ethnic or religious modifier> <agent noun>`` (described groups, ``groups.py``);
 2. the remaining names: states (unless locative), capitals (only in an agent
    position: metonymy), demonyms (the state), every other KB actor;
 3. document context (``context.py``): acronyms defined in the text, short forms
