@@ -62,6 +62,7 @@ SHARED ?= ../shared/data
 models: $(STAMP) $(ASSETS)
 	$(BIN)/python scripts/build_countries.py
 	$(BIN)/python scripts/convert_petrarch2.py --src $(SHARED)/actors/petrarch2
+	$(BIN)/python scripts/build_group_modifiers.py --src $(SHARED)/actors/petrarch2
 	$(BIN)/python scripts/build_state_forces.py
 	$(BIN)/python scripts/build_regions.py
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-gazetteer.lock

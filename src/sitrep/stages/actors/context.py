@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ...kb.model import KBActor, KnowledgeBase
 from ...kb.normalize import key, slug
+from .groups import DESCRIBED, KEEP_WITHOUT_COUNTRY
 from .lexicon import (
     _ACRONYM,
     _LEADING,
@@ -70,8 +71,54 @@ class DocumentContext:
         res.blocked = [b for b in res.blocked if b not in {(s, e) for s, e, _ in defined}]
         self._acronyms(text, res, defined)
         self._institutions(doc, res)
+        self._described(doc, res)
         self._theatre(res)
         self._salient_group(text, words, res)
+
+    def _country_of(self, f: Found) -> str | None:
+        """The state a resolved span belongs to (the state itself, or its actor's country)."""
+        c = f.actor.id if f.actor.kind == "state" else f.actor.country
+        return c if c and self.kb.state(c) is not None else None
+
+    def _nearest_state(self, sents: list[Span], starts: list[int], res: Resolution, at: int,
+                       reach: int | None) -> str | None:
+        """The state of the state-bearing span nearest to offset ``at``: within ``reach``
+        characters in the same sentence first (any distance when ``reach`` is None), else the
+        closest preceding one in the two sentences before, else any in the same sentence."""
+        si = max(bisect.bisect_right(starts, at) - 1, 0)
+        lo = sents[max(si - 2, 0)].start_char
+        same = (sents[si].start_char, sents[si].end_char)
+        in_sentence = [f for f in res.found if self._country_of(f) and same[0] <= f.start < same[1]]
+        near = [f for f in in_sentence if reach is None or abs(f.start - at) <= reach]
+        if not near:
+            near = [f for f in res.found if self._country_of(f) and lo <= f.start < at]
+        if not near:
+            near = in_sentence
+        if not near:
+            return None
+        return self._country_of(min(near, key=lambda f: abs(f.start - at)))
+
+    def _described(self, doc: Doc, res: Resolution) -> None:
+        """Described groups the text gave no country ("Sunni militants", ``groups.py``): the
+        text's theatre (the state it places events in), else the state named nearest to them
+        (as for institutions, the whole sentence in reach); none, and the group is dropped
+        unless ``KEEP_WITHOUT_COUNTRY``. The theatre comes first: in a report from a war the
+        state named next to a group is as often its enemy or a source ("the British-based
+        Observatory said Islamist rebels …") as its own."""
+        waiting = [f for f in res.found if f.surface_key == DESCRIBED and f.actor.country is None]
+        if not waiting:
+            return
+        sents = list(doc.sents)
+        starts = [s.start_char for s in sents]
+        theatre = self._theatre_country(res)
+        drop = []
+        for f in waiting:
+            country = theatre or self._nearest_state(sents, starts, res, f.start, None)
+            if country is not None:
+                f.actor = self.kb.generic(country, f.actor.sector or "UNK")
+            elif not KEEP_WITHOUT_COUNTRY:
+                drop.append(id(f))
+        res.found = [f for f in res.found if id(f) not in drop]
 
     def _institutions(self, doc: Doc, res: Resolution) -> None:
         """ "the Defense Ministry": the ministry of the state named nearest to it.
@@ -83,25 +130,9 @@ class DocumentContext:
         sents = list(doc.sents)
         starts = [s.start_char for s in sents]
         for atom in res.institutions:
-            si = max(bisect.bisect_right(starts, atom.char_start) - 1, 0)
-            lo = sents[max(si - 2, 0)].start_char
-            same = (sents[si].start_char, sents[si].end_char)
-
-            def country_of(f: Found) -> str | None:
-                c = f.actor.id if f.actor.kind == "state" else f.actor.country
-                return c if c and self.kb.state(c) is not None else None
-
-            in_sentence = [f for f in res.found if country_of(f) and same[0] <= f.start < same[1]]
-            near = [f for f in in_sentence if abs(f.start - atom.char_start) <= 60]
-            if not near:
-                near = [f for f in res.found if country_of(f) and lo <= f.start < atom.char_start]
-            if not near:
-                near = in_sentence
-            if not near:
+            country = self._nearest_state(sents, starts, res, atom.char_start, 60)
+            if country is None:
                 continue
-            best = min(near, key=lambda f: abs(f.start - atom.char_start))
-            country = country_of(best)
-            assert country is not None
             suffix = INSTITUTIONS[key(atom.surface)]
             actor = self.kb.actors.get(country + suffix) or self.kb.generic(country, "GOV")
             res.found.append(Found(atom.char_start, atom.char_end, actor, "coref"))
@@ -113,7 +144,8 @@ class DocumentContext:
         group has been mentioned at least twice before and more than any other.
         """
         starts = {w.start: i for i, w in enumerate(words)}
-        named = sorted((f for f in res.found if f.actor.kind == "armed_group" and f.actor.provenance != "generic"),
+        named = sorted((f for f in res.found if f.actor.kind == "armed_group" and f.actor.provenance != "generic"
+                        and f.surface_key != DESCRIBED),  # "Kurdish fighters" names no group
                        key=lambda f: f.start)
         for f in res.found:
             if f.method != "generic" or f.actor.sector not in ("REB", "UAF"):
@@ -130,19 +162,26 @@ class DocumentContext:
             f.actor = next(g.actor for g in named if g.actor.id == ranked[0][0])
             f.method = "coref"
 
+    @staticmethod
+    def _theatre_country(res: Resolution) -> str | None:
+        """The state named most often in a locative position, when it is a strict maximum."""
+        counts = Counter(iso for iso in res.theatre if iso)
+        if not counts:
+            return None
+        ranked = counts.most_common(2)
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return None
+        return ranked[0][0]
+
     def _theatre(self, res: Resolution) -> None:
         """Unmodified rebels/opposition take the country the text places events in most often.
 
         The "theatre" is the state named most often in a locative position ("in
         Syria"); only a strict maximum counts.
         """
-        counts = Counter(iso for iso in res.theatre if iso)
-        if not counts:
+        country = self._theatre_country(res)
+        if country is None:
             return
-        ranked = counts.most_common(2)
-        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-            return
-        country = ranked[0][0]
         for f in res.found:
             if f.method != "generic" or f.actor.country is not None:
                 continue
@@ -295,6 +334,19 @@ class DocumentContext:
             actor, method = found
             start = s + ent.text.find(name) if name in ent.text else s
             res.found.append(Found(start, start + len(name) if name in ent.text else e, actor, method))
+        self._unlabelled_states(doc, res)
+
+    def _unlabelled_states(self, doc: Doc, res: Resolution) -> None:
+        """A capitalised proper noun the NER left out and nothing resolved ("Ethopia has
+        agreed", first in a sentence): a near spelling of a state (``near_name``), else nothing."""
+        in_ents = {t.i for ent in doc.ents for t in ent}
+        covered = [(f.start, f.end) for f in res.found] + res.blocked
+        for tok in doc:
+            if tok.pos_ != "PROPN" or tok.i in in_ents or not tok.text[:1].isupper() or not tok.is_alpha:
+                continue
+            s, e = tok.idx, tok.idx + len(tok.text)
+            if not any(a < e and s < b for a, b in covered):
+                self._near_state(doc[tok.i:tok.i + 1], res)
 
     def _provisional_name(self, ent: Span) -> str | None:
         """The name an NER entity gives a provisional actor, or None when it is no name.
@@ -355,9 +407,9 @@ class DocumentContext:
 NEAR_RATIO = 90
 #: what ``near_name`` compares, per kind: minimum letters, and whether the word count and the
 #: first letters of the first and last words must agree (a cheap block that also keeps
-#: "George Bush" from becoming "George W. Bush"); organisation names vary in their word
+#: "George Bush" from becoming "George W. Bush"; states from five letters: "Quatar" is Qatar); organisation names vary in their word
 #: splits ("Waljama'a" / "Waljama"), so only long, multi-word ones are compared, unblocked
-_NEAR_RULES = {"person": (6, True), "state": (6, True), "organisation": (12, False)}
+_NEAR_RULES = {"person": (6, True), "state": (5, True), "organisation": (12, False)}
 _NEAR_INDEX: dict[tuple[int, str], dict[tuple[str, str], list[tuple[str, str]]]] = {}
 
 

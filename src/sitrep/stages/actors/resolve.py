@@ -3,7 +3,8 @@
 Order of work for one text:
 1. compositions that consume neighbouring atoms: ``<country> <title>`` and
    ``<title> of <country>`` (dated role lookup), ``<title> <person>``,
-   ``<country|city> <agent noun>`` (generic country + sector actors);
+   ``<country|city> <agent noun>`` (generic country + sector actors),
+   ``<ethnic or religious modifier> <agent noun>`` (described groups, ``groups.py``);
 2. the remaining names: states (unless locative), capitals (only in an agent
    position: metonymy), demonyms (the state), every other KB actor;
 3. document context (``context.py``): acronyms defined in the text, short forms
@@ -29,6 +30,14 @@ from ...kb.model import KBActor, KnowledgeBase
 from ...kb.normalize import key
 from .classes import OFFICE_SECTORS, former_holders, name_after_title, titled_person
 from .context import DocumentContext
+from .groups import (
+    DESCRIBED,
+    GROUP_SECTORS,
+    MODIFIER_DEPS,
+    MODIFIER_LABELS,
+    UNPLACED_LABELS,
+    group_modifiers,
+)
 from .lexicon import (
     ACTIVITY_HEADS,
     AGENT_SUFFIXES,
@@ -40,6 +49,7 @@ from .lexicon import (
     LOCATIVE_PREPS,
     NON_ACTOR_SUFFIXES,
     ORG_HEADS,
+    PLACE_HEADS,
     TOPIC_HEADS,
 )
 from .matcher import ActorMatcher, Atom, Word, select, words_of
@@ -407,6 +417,8 @@ class Resolver:
         if p.parsed and p.doc is not None and _modifier_use(p.doc, atom):
             return  # "a US-Russian military pact": the country stays, "military" is no actor
         if not mods.modifies:
+            if self._described(p, i, sector):
+                return  # "Kurdish fighters", "Sunni militants": a described group
             # "opposition groups in Zimbabwe", "students throughout Indonesia", "a terror
             # group based in Trinidad": the state the phrase locates the agent in
             located = self._located_in(p, i, sector)
@@ -423,6 +435,64 @@ class Resolver:
             p.atoms[i] = dataclasses.replace(atom, char_end=p.atoms[j].char_end, end=p.atoms[j].end)
         if not self._modified_agent(p, i, mods, sector):
             self._bare_agent(p, i, sector)
+
+    def _described(self, p: TextPass, i: int, sector: str) -> bool:
+        """A described group (``groups.py``): the capitalised word right before agent atom ``i``
+        is an ethnic or religious modifier the KB does not name ("Kurdish fighters", "Sunni
+        militants", "Christian militiamen"). The span covers both words; its actor is the
+        generic one of the modifier's country, else of the state a locative phrase puts the
+        agent in, else (with a parse) of the state the context pass finds, with the head's
+        sector. True when it applied."""
+        atom = p.atoms[i]
+        k = atom.start - 1
+        if k < 0:
+            return False
+        word = p.words[k]
+        surface = p.text[word.start:word.end]
+        if not surface[:1].isupper() or not surface.isalpha() or key(atom.surface).split(" ")[-1] in PLACE_HEADS:
+            return False  # "Tall Tawil village" is a place
+        consume = None
+        if i > 0 and p.atoms[i - 1].end > k:
+            left = p.atoms[i - 1]
+            # a KB name, place or title there is decided by the other steps; a one-word agent
+            # of the vocabulary ("Christian") may be the modifier
+            if left.claims or left.entry.city or left.entry.region or left.entry.title or not p.free(i - 1) \
+                    or left.size != 1:
+                return False
+            consume = i - 1
+        vocabulary = group_modifiers()
+        if word.text in vocabulary:
+            country = vocabulary[word.text]
+        elif p.parsed and p.doc is not None and consume is None and self._tagged_modifier(p, word, atom):
+            country = None
+        else:
+            return False
+        if country is None:
+            country = self._located_in(p, i, sector)
+        if country is None and not p.parsed:
+            country = p.context_country
+        if consume is not None:
+            p.used.add(consume)
+        p.used.add(i)
+        sector = GROUP_SECTORS.get(sector, sector)
+        p.add(word.start, atom.char_end, self.kb.generic(country, sector), "generic", DESCRIBED)
+        return True
+
+    def _tagged_modifier(self, p: TextPass, word: Word, atom: Atom) -> bool:
+        """The parse makes ``word`` a group modifier of the noun in ``atom``: an ``amod`` /
+        ``compound`` the NER labels NORP, or GPE when it is no known place ("Yoruba")."""
+        assert p.doc is not None
+        span = p.doc.char_span(word.start, word.end, alignment_mode="expand")
+        if span is None or len(span) != 1:
+            return False
+        tok = span[0]
+        if tok.dep_ not in MODIFIER_DEPS or not atom.char_start <= tok.head.idx < atom.char_end:
+            return False
+        if tok.ent_type_ in MODIFIER_LABELS:
+            return True
+        # a name the NER takes for a place, before a plural noun for people, that no gazetteer knows
+        return tok.ent_type_ in UNPLACED_LABELS and tok.head.tag_ in ("NNS", "NNPS") \
+            and word.text not in self.places and key(word.text) not in gazetteer_names()
 
     def _head_agent(self, p: TextPass, i: int, mods: Modifiers) -> tuple[int, str] | None:
         """An agent noun followed by an organisation noun that the agent lists know ("workers'
