@@ -135,6 +135,14 @@ def _near_band(rows: list[dict], earlier: list[set[tuple[int, int]]]) -> set[tup
     """Wave 6, first part: development-row pairs of other outlets, dates at most 3 days apart,
     texts not identical, not a pair of an earlier wave, no document in the check half, whose
     TF-IDF cosine (as in wave 5) is at least 0.12 and below wave 5's 0.20. Tune only."""
+    return _band(rows, earlier, days=NEAR_DAYS, low=NEAR_COSINE, high=SIMILAR_COSINE, other_outlets=True)
+
+
+def _band(rows: list[dict], earlier: list[set[tuple[int, int]]], *, days: int, low: float,
+          high: float = float("inf"), other_outlets: bool = False) -> set[tuple[int, int]]:
+    """Development-row pairs not in an earlier wave, with no document in the earlier waves' check
+    half, dates at most ``days`` apart, texts not identical, TF-IDF cosine in [low, high)
+    (``_cosine``), and of two outlets when ``other_outlets``."""
     dev, cosine = _cosine(rows)
     split = _documented_split(earlier)
     check = {doc for pair, half in split.items() if half == "check" for doc in pair}
@@ -142,10 +150,10 @@ def _near_band(rows: list[dict], earlier: list[set[tuple[int, int]]]) -> set[tup
         (n, m)
         for (i, (n, x)), (j, (m, y)) in combinations(enumerate(dev), 2)
         if (n, m) not in split and n not in check and m not in check
-        and x["source"] != y["source"]
-        and abs((_day(x) - _day(y)).days) <= NEAR_DAYS
+        and (not other_outlets or x["source"] != y["source"])
+        and abs((_day(x) - _day(y)).days) <= days
         and x["article_content"] != y["article_content"]
-        and NEAR_COSINE <= cosine[i, j] < SIMILAR_COSINE
+        and low <= cosine[i, j] < high
     }
 
 
@@ -160,17 +168,7 @@ def _similar(rows: list[dict], earlier: list[set[tuple[int, int]]]) -> set[tuple
     texts not identical, not a pair of an earlier wave, no document in the check half of the
     earlier waves, whose TF-IDF cosine (title and text; English stop words, sublinear tf,
     words in at least two development rows) is at least 0.20. Every such pair goes to tune."""
-    dev, cosine = _cosine(rows)
-    split = _documented_split(earlier)
-    check = {doc for pair, half in split.items() if half == "check" for doc in pair}
-    return {
-        (n, m)
-        for (i, (n, x)), (j, (m, y)) in combinations(enumerate(dev), 2)
-        if (n, m) not in split and n not in check and m not in check
-        and abs((_day(x) - _day(y)).days) <= SIMILAR_DAYS
-        and x["article_content"] != y["article_content"]
-        and cosine[i, j] >= SIMILAR_COSINE
-    }
+    return _band(rows, earlier, days=SIMILAR_DAYS, low=SIMILAR_COSINE)
 
 
 def _components(pairs) -> list[list[tuple[int, int]]]:

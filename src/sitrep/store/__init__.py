@@ -164,6 +164,12 @@ _AS_IS = frozenset({str, int, float, type(None)})
 def _encode(value: Any) -> Any:
     if type(value) in _AS_IS:
         return value
+    return _encode_value(value)
+
+
+def _encode_value(value: Any) -> Any:
+    """A Python value as a column value: JSON for records, containers and dataclasses, 0 / 1 for a
+    bool, anything else as it is (``_encode`` without its fast path)."""
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, Record):
