@@ -358,6 +358,10 @@ class Resolver:
         qualifier = self.qualifier(dateline, len(head)) if len(head) < len(dateline) else None
         if not cands:
             return qualifier
+        if not mentions_admin_word(head) and any(province_named_like_its_city(c, cands) for c in cands):
+            # "ALEPPO (AFP) -", "BEIRUT -": a report is filed from the city, not from its province (the
+            # convention ``_choose`` applies to every span); the province's larger prior chose it before
+            cands = [c for c in cands if not province_named_like_its_city(c, cands)]
         return max(cands, key=lambda e: prior(e) + (80.0 if qualifier and _contains(qualifier, e) else 0.0))
 
     # --------------------------------------------------------------- scoring
