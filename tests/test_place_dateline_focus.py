@@ -76,3 +76,16 @@ def test_a_given_dateline_wins(given):
     text = "HAMA - " + BODY
     entry = _hospital(given, text, ["HAMA", *NAMES], dateline="ALEPPO (AFP) -")
     assert entry.geonames_id == ALEPPO
+
+
+@pytest.mark.parametrize("dateline", ["ALEPPO (AFP) -", "Aleppo, Syria —", "ALEPPO:"])
+def test_a_dateline_is_the_town_not_its_same_named_province(stage_resolver, dateline):
+    """"ALEPPO (AFP) -" is filed from the city; the governorate of the same name (a larger prior) is
+    not a town and so never served as the main city."""
+    entry = stage_resolver.dateline_entry(dateline)
+    assert entry is not None and entry.kind == "city" and entry.geonames_id == ALEPPO
+
+
+def test_a_dateline_that_says_province_keeps_the_province(stage_resolver):
+    entry = stage_resolver.dateline_entry("ALEPPO PROVINCE, Syria -")
+    assert entry is not None and entry.kind != "city"
