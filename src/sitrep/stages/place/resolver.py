@@ -47,6 +47,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from ...ingest.plaintext import _dateline as opening_dateline
 from .gazetteer import Entry, Gazetteer, haversine_km, load_gazetteer
 from .lexicon import (
     DIRECTION_WORDS,
@@ -357,6 +358,10 @@ class Resolver:
         qualifier = self.qualifier(dateline, len(head)) if len(head) < len(dateline) else None
         if not cands:
             return qualifier
+        if not mentions_admin_word(head) and any(province_named_like_its_city(c, cands) for c in cands):
+            # "ALEPPO (AFP) -", "BEIRUT -": a report is filed from the city, not from its province (the
+            # convention ``_choose`` applies to every span); the province's larger prior chose it before
+            cands = [c for c in cands if not province_named_like_its_city(c, cands)]
         return max(cands, key=lambda e: prior(e) + (80.0 if qualifier and _contains(qualifier, e) else 0.0))
 
     # --------------------------------------------------------------- scoring
@@ -464,7 +469,25 @@ class Resolver:
                 out.append(self._choose(span, cands[i], quals[i], ctx, fuzzy=fuzzy[i], rows=seen))
                 if seen and self.record is not None:
                     self.record.append((i, *seen[0]))
-        return self._contain(text, spans, out, sited, self._focus(out, anchor))
+        return self._contain(text, spans, out, sited,
+                             self._focus(out, anchor or self._opening_place(text, spans, out)))
+
+    def _opening_place(self, text: str, spans: Sequence[Span], resolved: Sequence[Resolution]) -> Entry | None:
+        """The place of a dateline the text still opens with ("CAIRO - On a ...": ``dateline`` not given,
+        as for given gold spans), when a span is that place and its resolution is confident: the town the
+        report is filed from, which the stage takes as the main city from ingest's dateline. Recognised
+        by ingest's own dateline pattern (``ingest.plaintext._dateline``), so both settings agree."""
+        head = len(text) - len(text.lstrip())
+        stop = text.find("\n", head)
+        found = opening_dateline(text[head:stop if stop >= 0 else len(text)])
+        if found is None:
+            return None
+        end = head + found[1]
+        for span, res in zip(spans, resolved, strict=True):
+            if (span.start == head and span.end <= end and res.entry is not None and not res.contained
+                    and res.confidence >= self.model.accept.threshold):
+                return res.entry
+        return None
 
     def _contain(self, text: str, spans: Sequence[Span], out: list[Resolution], sited: list[bool],
                  focus: Entry | None) -> list[Resolution]:
