@@ -33,7 +33,11 @@ from common import REPO, fakes_csv, shared_dir  # noqa: E402
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
 from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.stages.actors.lexicon import LOCATIVE_PREPS  # noqa: E402
-from sitrep.stages.events.article_scorer import match_events, read_article_gold, read_texts  # noqa: E402
+from sitrep.stages.events.article_scorer import (  # noqa: E402
+    match_events,
+    read_article_gold,
+    read_texts,
+)
 from sitrep.stages.events.scorer import align, gold_parties, plover_split, read_gold  # noqa: E402
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
