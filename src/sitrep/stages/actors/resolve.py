@@ -53,7 +53,7 @@ from .lexicon import (
     TOPIC_HEADS,
 )
 from .matcher import ActorMatcher, Atom, Word, select, words_of
-from .rules import is_agentive, is_locative, resolve_role
+from .rules import is_agentive, is_locative, is_prep_party, resolve_role
 from .spans import Found, Resolution
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -674,8 +674,10 @@ class Resolver:
             for j in (i - 1, i + 1))
 
     def _capital(self, p: TextPass, atom: Atom, actor: KBActor, span: Span | None, suffix: str | None) -> None:
-        """A capital: the government in an agent's position ("Damascus said", "Ankara-backed"),
-        else a place (and the theatre); a dateline ("BEIRUT —") is a place."""
+        """A capital: the government in an agent's position ("Damascus said", "Ankara-backed") or
+        as the object of a preposition that does not locate ("calling on Washington", "blamed on
+        Damascus": ``rules.is_prep_party``), else a place (and the theatre); a dateline ("BEIRUT —")
+        is a place."""
         prev = p.words[atom.start - 1].text if atom.start > 0 else ""
         if not p.parsed and prev in LOCATIVE_PREPS:  # resolve_text: "a park in Kabul"
             p.add(atom.char_start, atom.char_end, actor, "kb")
@@ -683,7 +685,7 @@ class Resolver:
         if p.parsed and _is_dateline(p.text, atom):
             p.block(atom)
             p.res.theatre.append(actor.id)
-        elif span is None or is_agentive(span) or suffix in AGENT_SUFFIXES:
+        elif span is None or is_agentive(span) or is_prep_party(span) or suffix in AGENT_SUFFIXES:
             p.add(atom.char_start, atom.char_end, self.kb.generic(actor.id, "GOV"), "metonym")
         else:
             p.block(atom)

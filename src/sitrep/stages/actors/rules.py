@@ -17,6 +17,15 @@ from .lexicon import AGENT_PREPS, LOCATIVE_PREPS, MOTION_VERBS
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
+#: a capital that is the object of a preposition which is neither locative (``LOCATIVE_PREPS``) nor
+#: ``of`` nor a destination after a word of motion ("calling on Washington", "blames it on
+#: Damascus", "talks between the UN and Damascus") stands for its government, as a state's name
+#: does there (issue 13, "places as parties"); False restores "only the agent prepositions"
+CAPITAL_PREP_OBJECTS: bool = True
+
+#: named-entity labels of a place: a capital coordinated with one is one more place
+PLACE_ENTS: frozenset[str] = frozenset({"GPE", "LOC", "FAC"})
+
 #: dependency labels of a token that stands for a party to the action
 AGENT_DEPS: frozenset[str] = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative", "agent", "csubj", "iobj"})
 
@@ -55,6 +64,31 @@ def is_agentive(span: Span) -> bool:
             # "to <capital>" after a verb of motion is a destination
             return not (word == "to" and prep.head.lemma_.lower() in MOTION_VERBS)
     return False
+
+
+def is_prep_party(span: Span) -> bool:
+    """True when ``span`` is the object of a preposition that does not locate (``CAPITAL_PREP_OBJECTS``):
+    not locative, not ``of`` ("the outskirts of Damascus"), not a destination after a word of
+    motion ("the road to Damascus", "advanced towards Damascus"); and the preposition hangs on a
+    verb ("calling on Washington", "blamed on Damascus") or the name is coordinated with a
+    party that is no place ("between the UN and Damascus"): on a noun alone the name is more
+    often the scene ("airstrikes on Damascus", "the highway between Damascus and Beirut")."""
+    if not CAPITAL_PREP_OBJECTS:
+        return False
+    root = _governing(span.root)
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    word = prep.lower_
+    if word in LOCATIVE_PREPS or word == "of" or prep.dep_ not in ("prep", "dative", "agent"):
+        return False
+    if prep.head.lemma_.lower() in MOTION_VERBS:
+        return False
+    if prep.head.pos_ in ("VERB", "AUX"):
+        return True
+    token = span.root
+    return token is not root and token.dep_ == "conj" and root.ent_type_ not in PLACE_ENTS \
+        and root.pos_ in ("PROPN", "NOUN")
 
 
 def resolve_role(
