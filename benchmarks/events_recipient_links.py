@@ -42,12 +42,23 @@ from sitrep.stages.events.article_scorer import (  # noqa: E402
 GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
 OUT = REPO / "benchmarks" / "results" / "events_recipient_links.json"
 FOLDS = 4
-SWITCHES = ("CLAUSAL_CAUSE", "RESULT_OBJECTS", "SHARED_PASSIVE_SUBJECT")
+ALL_SWITCHES = ("CLAUSAL_CAUSE", "RESULT_OBJECTS", "SHARED_PASSIVE_SUBJECT", "STATE_NAMES_LOCATE_PLACES")
+SWITCHES: tuple[str, ...] = ALL_SWITCHES[:3]
 KEYS = ("event_f1", "matched", "actor_accuracy", "recipient_accuracy", "recipient_f1", "place_accuracy",
         "status_accuracy")
 
 
 def main() -> None:
+    import argparse
+
+    global SWITCHES, OUT
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--switches", nargs="+", choices=ALL_SWITCHES, default=list(SWITCHES),
+                        help="the switches searched (the others keep their defaults)")
+    args = parser.parse_args()
+    SWITCHES = tuple(args.switches)
+    if ALL_SWITCHES[:3] != SWITCHES:
+        OUT = OUT.with_name(f"events_recipient_links_{'_'.join(s.lower() for s in SWITCHES)}.json")
     articles = read_article_gold(GOLD, split="tune")
     texts = read_texts(articles, fakes_csv())
     docs = [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)]
