@@ -58,7 +58,8 @@ def main() -> None:
     args = parser.parse_args()
     SWITCHES = tuple(args.switches)
     if ALL_SWITCHES[:3] != SWITCHES:
-        OUT = OUT.with_name(f"events_recipient_links_{'_'.join(s.lower() for s in SWITCHES)}.json")
+        tag = "all" if set(SWITCHES) == set(ALL_SWITCHES) else "_".join(s.lower() for s in SWITCHES)
+        OUT = OUT.with_name(f"events_recipient_links_{tag}.json")
     articles = read_article_gold(GOLD, split="tune")
     texts = read_texts(articles, fakes_csv())
     docs = [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)]
