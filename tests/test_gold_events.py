@@ -177,6 +177,7 @@ def test_gold_spans_are_the_text_at_their_offsets(fakes_rows):
 LATER_ROUNDS: tuple[tuple[int, int, str, int], ...] = (
     (120, 1204, "048", 4),  # 2026-12-04 night 4, branch events10
     (60, 1204, "26", 4),  # 2026-12-04 night 4, branch events11
+    (60, 1217, "02468", 6),  # 2026-12-04 afternoon, branch events17
 )
 
 
