@@ -102,8 +102,9 @@ def candidate(text: str, published: str | None, document: str, pipeline) -> bool
     for stage in pipeline.stages:
         analysis = stage(analysis)
     assert analysis.doc is not None
-    for c in analysis.casualties:
-        if c.scope != "incident" or c.event is None:
+    # figures on an event live in ``Event.casualties`` (``Analysis.casualties`` holds the loose ones)
+    for c in (c for ev in analysis.events for c in ev.casualties):
+        if c.event is None:
             continue
         for sent in analysis.doc.sents:
             if sent.start_char <= c.start < sent.end_char and CUE.search(sent.text):
