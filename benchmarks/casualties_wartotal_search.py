@@ -13,6 +13,12 @@ among the FA-KES development rows (even ``unit_id``) outside the gold. The rule:
    period: "since 2011", "since the war began", "the war has killed", "over the course of the
    conflict", "N years of war" …) **and** sitrep (main's code of the day) attaches a casualty
    figure of that sentence to an event (``scope == "incident"`` and ``event`` set);
+   Pass 1 (this cue alone) selected **no** row of the 177: on them sitrep puts no figure of a
+   sentence with such a cue on an event. So pass 2 (``--wide``, added before any row was read)
+   uses ``WIDE`` instead: a running or cumulative count without a war-wide phrase ("have been
+   killed so far", "the death toll has risen to", "in total", "this year", "since January",
+   "since the start of the campaign", a perfect-tense casualty verb "have been killed" /
+   "has killed" / "have died" / "has lost");
 4. the first ``N`` = 6 candidates in the seeded order are wave 3; all go to ``tune``.
 
 The script prints row references and positions only, never text nor sitrep's figures, so the
@@ -21,7 +27,7 @@ read. A candidate need not be a real war total on an event (the cue may govern a
 figure of the sentence): the labels decide, and the wave is labelled fully either way.
 
 Run: ``SITREP_SHARED=/work/shared OMP_NUM_THREADS=1 .venv/bin/python
-benchmarks/casualties_wartotal_search.py [N]`` (JSON Lines: document, unit_id, outlet, position).
+benchmarks/casualties_wartotal_search.py [--wide] [N]`` (JSON Lines: document, unit_id, outlet, position).
 """
 
 from __future__ import annotations
@@ -65,6 +71,14 @@ def iso(value: str | None) -> str | None:
     m = re.match(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", value or "")
     return f"{m.group(3)}-{int(m.group(1)):02d}-{int(m.group(2)):02d}" if m else None
 
+#: pass 2: running / cumulative counts (fixed after pass 1 selected nothing, before any row was read)
+WIDE = re.compile(
+    r"\b(?:so far|to date|in total|in all|overall|this year|since (?:january|february|march|april|may|june|july"
+    r"|august|september|october|november|december|the start|the beginning)"
+    r"|(?:has|have|had) (?:been )?(?:killed|died|lost|claimed|left|wounded|injured)"
+    r"|(?:toll|tally|number) (?:has |had )?(?:risen|rose|reached|climbed|stands|stood))\b",
+    re.IGNORECASE)
+
 
 def order() -> list[dict]:
     with open(GOLD, encoding="utf-8") as f:
@@ -94,8 +108,8 @@ def texts(shared: Path, wanted: set[str]) -> dict[str, str]:
     return found
 
 
-def candidate(text: str, published: str | None, document: str, pipeline) -> bool:
-    if not CUE.search(text):
+def candidate(text: str, published: str | None, document: str, pipeline, cue: re.Pattern[str] = CUE) -> bool:
+    if not cue.search(text):
         return False
     analysis = Analysis(document=build_document(text, kind="row", source_path=document,
                                                 fields={"published": published}))
@@ -107,20 +121,22 @@ def candidate(text: str, published: str | None, document: str, pipeline) -> bool
         if c.event is None:
             continue
         for sent in analysis.doc.sents:
-            if sent.start_char <= c.start < sent.end_char and CUE.search(sent.text):
+            if sent.start_char <= c.start < sent.end_char and cue.search(sent.text):
                 return True
     return False
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 6
+    args = [a for a in sys.argv[1:] if a != "--wide"]
+    cue = WIDE if "--wide" in sys.argv else CUE
+    n = int(args[0]) if args else 6
     shared = fakes_data_dir(None, REPO)
     rows = order()
     body = texts(shared, {r["document"] for r in rows})
     pipeline = build_pipeline(only=["casualties"])
     picked = 0
     for r in rows:
-        if candidate(body.get(r["document"], ""), r["date"], r["document"], pipeline):
+        if candidate(body.get(r["document"], ""), r["date"], r["document"], pipeline, cue):
             print(json.dumps({k: r[k] for k in ("document", "unit_id", "outlet", "position")}), flush=True)
             picked += 1
             if picked == n:
