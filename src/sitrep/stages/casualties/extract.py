@@ -523,7 +523,8 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
     lead: date | None = None
     lead_killed: int | None = None
     text = doc.text if text is None else text
-    earlier_sents = dated_long_before(sents, times, published, lex)
+    long_sents = sentences_long_before(sents, times, published, lex)
+    earlier_sents = dated_long_before(sents, times, published, lex, long_sents)
     lead_dated = False  # the lead's day comes from the text, not from the publication date
     for fig in figures:
         pred = doc[fig.predicate]
@@ -541,6 +542,8 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
             if fronted_day(sents[fig.sent], lex):
                 feats["fronted_day"] = 1.0
         feats.update(_neighbour_features(fig, figures, sents, lex, earlier_sents, lead_killed))
+        if fig.sent >= 1 and fig.sent in long_sents:
+            feats["sent_long_before"] = 1.0  # "… over an August 21 gas attack the US says killed 1400" in October
         fig.extra["features"] = feats
         fig.scope = decide(feats)
         partner = _coordinated_with(doc, fig, figures)
@@ -638,24 +641,30 @@ def _opens_on_pronoun(sent: Span, lex: CasualtyLexicon) -> bool:
 
 
 def dated_long_before(sents: Sequence[Span], times: Sequence[TimeExpr], published: date | None,
-                      lex: CasualtyLexicon) -> set[int]:
+                      lex: CasualtyLexicon, long_before: set[int] | None = None) -> set[int]:
     """Indices of the sentences after the headline whose dates all lie long before publication
     ("... the government reported an attack on March 19.") and that a sentence with no time
     expression of its own follows: a figure there that opens on a pronoun ("It said 26 people
     were killed.") continues that account of an earlier incident (when the dated sentence gives no figure itself: a
     figure's own scope rules otherwise)."""
+    timed = {i for i, sent in enumerate(sents) if any(sent.start_char <= t.start < sent.end_char for t in times)}
+    if long_before is None:
+        long_before = sentences_long_before(sents, times, published, lex)
+    return {i for i in long_before if i + 1 not in timed}
+
+
+def sentences_long_before(sents: Sequence[Span], times: Sequence[TimeExpr], published: date | None,
+                          lex: CasualtyLexicon) -> set[int]:
+    """Indices of the sentences after the headline that have time expressions, all of them
+    long before publication (``scope.long_before_publication``)."""
     if published is None:
         return set()
-    timed: set[int] = set()
-    long_before: set[int] = set()
+    out: set[int] = set()
     for i, sent in enumerate(sents):
         inside = [t for t in times if sent.start_char <= t.start < sent.end_char]
-        if not inside:
-            continue
-        timed.add(i)
-        if i >= 1 and all(long_before_publication(t, published, lex.months) for t in inside):
-            long_before.add(i)
-    return {i for i in long_before if i + 1 not in timed}
+        if i >= 1 and inside and all(long_before_publication(t, published, lex.months) for t in inside):
+            out.add(i)
+    return out
 
 
 #: words that may stand before a sentence-opening weekday ("On Tuesday", "Late on Monday")
