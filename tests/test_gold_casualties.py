@@ -36,7 +36,11 @@ FRESH = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (735, 499, 8, 360, 777, 169,
 # appended after wave 1, all `tune`
 FRESH_2 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (470, 763, 252, 432, 435, 81, 501, 565, 10, 318,
                                                         144, 699, 213, 502, 217, 12, 156, 277, 55, 532))
-APPENDED = len(PICKED) + len(FRESH) + len(FRESH_2)
+# afternoon (2026-12-04): wave 3, the seeded search for war-wide totals on events
+# (`benchmarks/casualties_wartotal_search.py --wide`, run on main cdad3fa), appended after wave 2, all `tune`
+WAVE_3 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (500, 336, 97, 673, 106, 116))
+WAVE_3_POSITIONS = (21, 33, 36, 38, 53, 57)
+APPENDED = len(PICKED) + len(FRESH) + len(FRESH_2) + len(WAVE_3)
 
 KINDS = {"killed", "injured", "missing", "abducted", "arrested", "displaced"}
 SCOPES = {"incident", "background", "war_total"}
@@ -205,7 +209,7 @@ def test_fresh_batch_is_the_committed_seeded_random_draw(gold):
                            check=True, capture_output=True, text=True).stdout.split("\n")
     documents = [json.loads(line)["document"] for line in drawn if line.strip()]
     assert documents == list(FRESH)
-    start = len(gold) - len(FRESH) - len(FRESH_2)
+    start = len(gold) - len(FRESH) - len(FRESH_2) - len(WAVE_3)
     tail = gold[start:start + len(FRESH)]
     assert [a["document"] for a in tail] == documents
     assert all(a["split"] == "tune" for a in tail)
@@ -224,12 +228,35 @@ def test_fresh_wave_2_is_rows_61_to_80_of_the_same_draw(gold):
                            check=True, capture_output=True, text=True).stdout.split("\n")
     documents = [json.loads(line)["document"] for line in drawn if line.strip()]
     assert documents == list(FRESH_2)
-    tail = gold[len(gold) - len(FRESH_2):]
+    end = len(gold) - len(WAVE_3)
+    tail = gold[end - len(FRESH_2):end]
     assert [a["document"] for a in tail] == documents
     assert all(a["split"] == "tune" for a in tail)
-    earlier = gold[:len(gold) - len(FRESH_2)]
+    earlier = gold[:end - len(FRESH_2)]
     assert not {a["unit_id"] for a in tail} & {a["unit_id"] for a in earlier}
     assert not {a["document"] for a in tail} & {a["document"] for a in earlier}
+
+
+def test_wave_3_rows_come_from_the_search_order_and_are_new(gold):
+    """Wave 3 (afternoon) is the last block, all `tune`: rows of the search's seeded order (at the
+    positions the search printed) outside the 229 rows before it.
+
+    Which rows the search selects depends on sitrep's output of the day (main at cdad3fa: a figure
+    of a cue sentence on an event), so the test checks the order and the positions, not the
+    selection itself, which later code changes move on purpose.
+    """
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import casualties_wartotal_search as search
+
+    by_document = {r["document"]: r for r in search.order()}
+    tail = gold[len(gold) - len(WAVE_3):]
+    assert [a["document"] for a in tail] == list(WAVE_3)
+    assert [by_document[d]["position"] for d in WAVE_3] == list(WAVE_3_POSITIONS)
+    assert all(a["split"] == "tune" for a in tail)
+    assert all(by_document[a["document"]]["unit_id"] == a["unit_id"] for a in tail)
+    earlier = gold[:len(gold) - len(WAVE_3)]
+    assert len(earlier) == search.GOLD_ROWS_BEFORE
+    assert not {a["unit_id"] for a in tail} & {a["unit_id"] for a in earlier}
 
 
 def test_extension_is_a_prefix_extension_of_the_first_sample(gold):

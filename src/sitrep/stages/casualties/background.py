@@ -155,6 +155,10 @@ def background_features(sents: Sequence[Span], figures: Sequence[FigureView], in
     feats.update(_position(fig, figures))
     feats.update(_headline(sents, fig, figures, article, lex, places, mentions))
     feats.update(_tense(sents[fig.sent], lex, published))
+    if fig.scope_features.get("sent_long_before"):
+        # every date of the sentence lies long before the article's (``extract.sentences_long_before``),
+        # wherever the parse hangs it ("over an August 21 gas attack the US says killed …")
+        feats["tense:dated_long_before"] = 1.0
     feats.update(_article(fig, figures, article, quotes))
     feats.update(_other(sents, fig, article, lex, published))
     return feats

@@ -43,6 +43,20 @@ LONG_BEFORE_DAYS = 20
 #: a count this large is read as a period total, not one incident's toll: a set threshold, not
 #: a learned one (docs/benchmarks.md, issue 12)
 INCIDENT_MAX = {"killed": 5000, "injured": 5000, "missing": 5000, "displaced": 200000}
+#: readings of a displaced count that describe a population rather than an act ("displaced people",
+#: "N people displaced by the fighting", "N are displaced"): the ``displaced_state`` feature
+DISPLACED_STATES = frozenset({"noun", "state-after", "state"})
+#: tags of a predicate that describes a state, not an act: a participle or an adjective ("displaced",
+#: "homeless"), a noun ("refugees"); a finite verb ("600 civilians fled") reports an act
+STATE_TAGS = frozenset({"VBN", "JJ", "NN", "NNS"})
+
+
+def _displaced_state(kind: str, reading: str, pred: Token) -> bool:
+    """A displaced *population* ("thousands of people displaced by fighting", "900,000 displaced
+    people"), not a displacement that happened ("600 civilians fled on Sunday")."""
+    return kind == "displaced" and reading in DISPLACED_STATES and pred.tag_ in STATE_TAGS
+
+
 #: dependencies along which the governing zone is collected
 _UP = ("relcl", "acl", "advcl", "pobj", "prep", "pcomp", "oprd", "conj", "xcomp", "amod", "dobj", "nsubj", "agent",
        "nsubjpass")
@@ -223,6 +237,13 @@ def long_before_publication(t: TimeExpr, published: date, months: frozenset[str]
     return days >= LONG_BEFORE_DAYS or (days >= BACKGROUND_DAYS and named)
 
 
+def _day_value(value: str | None) -> bool:
+    """A TIMEX value precise to a day or a weekend ("2016-06-25", "2016-W25-WE", "2016-06-25TMO"),
+    not a reference word's value ("currently" -> ``PRESENT_REF``, "recently" -> ``PAST_REF``):
+    those date nothing, and a running count "currently" reported is not one day's toll."""
+    return len(value or "") >= 10 and not (value or "").endswith("_REF")
+
+
 def _narrowed(text: str, start: int, lex: CasualtyLexicon) -> bool:
     """A country named with a direction before it ("eastern Syria"): a region."""
     before = text[max(start - 16, 0):start].split()
@@ -249,7 +270,7 @@ def _incident_features(tokens: Sequence[Token], times: Sequence[TimeExpr], place
     dates = [t for t in times if t.type == "DATE" and t.value and inside(t.start)]
     if text is None:  # ``Doc.text`` joins every token: callers pass it once per document
         text = tokens[0].doc.text if tokens else ""
-    if {t.lower_ for t in tokens} & (lex.weekdays | lex.times_of_day) or any(len(t.value or "") >= 10 for t in dates):
+    if {t.lower_ for t in tokens} & (lex.weekdays | lex.times_of_day) or any(_day_value(t.value) for t in dates):
         feats["day_date"] = 1.0
     elif any(_MONTH_OR_YEAR.match(t.value or "") and (_written_out(t.text, lex.months) or _YEAR.match(t.text.strip()))
              and not _NUMERIC_DATE.search(text[max(t.start - 6, 0):t.start]) for t in dates):
@@ -312,7 +333,11 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
     heads, _ = _governing(pred, lex)
     tokens = _before_comparison(zone(pred, node, lex), pred)
     words = _words(tokens)
-    feats: dict[str, float] = {f"kind={kind}": 1.0, f"how={how.split('>')[-1]}": 1.0,
+    reading = how.split(">")[-1]
+    feats: dict[str, float] = {f"kind={kind}": 1.0, f"how={reading}": 1.0,
+                               # a displaced population described, not an act of displacing:
+                               # "900,000 displaced people", "thousands of people displaced by fighting"
+                               **({"displaced_state": 1.0} if _displaced_state(kind, reading, pred) else {}),
                                **({"over_incident_max": 1.0} if value >= INCIDENT_MAX.get(kind, value + 1) else {}),
                                f"mag={min(int(math.log10(max(value, 1))), 6)}": 1.0,
                                f"sent={min(sentence_index, 4)}": 1.0}
@@ -474,6 +499,8 @@ def _rule_scope(feats: dict[str, float]) -> str:
         return "background"
     if feats.get("since=long") or (feats.get("how=noun") and feats.get("kind=displaced")):
         return "war_total"
+    if feats.get("displaced_state") and not _tied_to_incident(feats):
+        return "war_total"  # "home to thousands of people displaced by fighting": a population, no day or attack
     if feats.get("sum_cue") and not _tied_to_incident(feats):
         return "war_total"  # "a total of 400 have been killed in the city"; "35 in total" in the lead stays
     if feats.get("total_in_sentence") and not _tied_to_incident(feats):
