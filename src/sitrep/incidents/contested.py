@@ -10,8 +10,8 @@ version. Following docs/incident-guide.md §3:
   ``MAX_VERSION_RATIO`` times (further apart they are tolls of different scopes); one
   source's revised figure (also when two outlets spell the source differently, or one
   report names it once and then by a descriptor with the same head noun: "the defence
-  ministry in Moscow" ... "the ministry"), vague figures and unattributed running tolls
-  are not versions;
+  ministry in Moscow" ... "the ministry"), vague figures ("dozens") and unattributed running
+  tolls are not versions; a hedged count ("around twenty") is one, read with ``HEDGE_MARGIN``;
 - **blame**: two reports that name perpetrators (actors of assaults told by the incident's
   means) from no common party, unless each names the other's perpetrator in the incident
   as well (one fight of the same two parties, or roles read the other way round), or a
