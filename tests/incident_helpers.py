@@ -54,6 +54,7 @@ class Figure:
     scope: str = "incident"
     subset_of: str | None = None
     superseded: bool = False
+    text: str | None = None  #: the figure's words ("around twenty", "dozens"), when a test needs them
 
 
 @dataclass

@@ -97,7 +97,8 @@ def _waves(rows: list[dict]) -> list[set[tuple[int, int]]]:
     }
     fourth = _other_place_same_day(rows)
     earlier = [first, ring3, same_outlet, fourth, _similar(rows, [first, ring3, same_outlet, fourth])]
-    return [*earlier, _near_band(rows, earlier) | _linked(earlier)]
+    earlier.append(_near_band(rows, earlier) | _linked(earlier))
+    return [*earlier, _listed(earlier, WAVE7)]
 
 
 #: waves whose pairs go to the tune half only (a pair touching a check-half document is left out)
@@ -130,6 +131,23 @@ NEAR_DAYS = 3
 #: that the similarity band does not already hold. Fixed before any of them was read.
 LINKED_WAVE6 = frozenset({(112, 245), (220, 570), (245, 466), (316, 692), (316, 694), (519, 542)})
 
+#: wave 7 (guide, section 1; 2026-12-04 afternoon), tune only: the development pairs of other
+#: outlets, texts not identical, in no earlier wave and with no check-half document, that
+#: (a) the tune half's *same* labels of waves 1-6 join through a shared report (``_joined``:
+#: a ~ b and b ~ c labelled same, a/c not labelled), or (b) main's linker scores as reports
+#: of one incident with a report probability of at least ``WAVE7_REPORT`` (``Candidate.report``,
+#: the best over their mention pairs; merged main, DB built by ``benchmarks/incidents_cost.py``
+#: at 14:12 UTC; listed by ``benchmarks/incident_pairs_scored.py DB 0.2``). Fixed, all 40
+#: of them, before any of their articles was read.
+WAVE7_REPORT = 0.20
+WAVE7 = frozenset({
+    (4, 694), (19, 580), (25, 694), (30, 163), (32, 72), (35, 573), (68, 300), (72, 403), (72, 482),
+    (75, 290), (84, 703), (94, 330), (95, 330), (102, 194), (105, 245), (110, 328), (114, 245),
+    (133, 225), (160, 293), (163, 293), (167, 592), (173, 580), (194, 717), (194, 721), (202, 367),
+    (220, 532), (245, 328), (247, 326), (249, 626), (256, 330), (300, 758), (301, 583), (308, 397),
+    (322, 380), (390, 646), (412, 646), (439, 646), (470, 643), (533, 542), (618, 795),
+})
+
 
 def _near_band(rows: list[dict], earlier: list[set[tuple[int, int]]]) -> set[tuple[int, int]]:
     """Wave 6, first part: development-row pairs of other outlets, dates at most 3 days apart,
@@ -159,8 +177,30 @@ def _band(rows: list[dict], earlier: list[set[tuple[int, int]]], *, days: int, l
 
 def _linked(earlier: list[set[tuple[int, int]]]) -> set[tuple[int, int]]:
     """Wave 6, second part: the listed pairs main's linker linked (``LINKED_WAVE6``)."""
+    return _listed(earlier, LINKED_WAVE6)
+
+
+def _listed(earlier: list[set[tuple[int, int]]], pairs: frozenset[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The listed pairs that no earlier wave holds (waves 6b and 7)."""
     split = _documented_split(earlier)
-    return {pair for pair in LINKED_WAVE6 if pair not in split}
+    return {pair for pair in pairs if pair not in split}
+
+
+def _joined(records: list[dict], rows: list[dict], split: dict) -> set[tuple[int, int]]:
+    """Wave 7, part (a): pairs of other outlets, texts not identical, not yet labelled and with
+    no check-half document, whose reports the tune half's *same* labels put in one connected
+    component (one report shared by two same pairs, and so on)."""
+    check = {doc for pair, half in split.items() if half == "check" for doc in pair}
+    same = [(_row_number(r["a"]), _row_number(r["b"])) for r in records
+            if r["split"] == "tune" and r["label"] == "same"]
+    out = set()
+    for component in _components(same):
+        docs = sorted({doc for pair in component for doc in pair})
+        out.update((n, m) for n, m in combinations(docs, 2)
+                   if (n, m) not in split and n not in check and m not in check
+                   and rows[n - 1]["source"] != rows[m - 1]["source"]
+                   and rows[n - 1]["article_content"] != rows[m - 1]["article_content"])
+    return out
 
 
 def _similar(rows: list[dict], earlier: list[set[tuple[int, int]]]) -> set[tuple[int, int]]:
@@ -313,22 +353,43 @@ def test_gold_pairs_split_is_the_documented_one_and_keeps_documents_apart():
     assert min(sizes) > 0 and abs(sizes[0] - sizes[1]) <= 0.1 * len(balanced)
 
 
-def test_gold_pairs_waves_5_and_6_are_tune_only_and_the_last_blocks():
-    """Wave 5 (similar texts) and then wave 6 (the band below it, and the pairs main's linker
-    linked) add tune pairs only, each as one block of lines at the end of the file (guide,
-    section 1); pairs wave 5 shares with wave 4 are labelled once, in wave 4."""
+def test_gold_pairs_waves_5_to_7_are_tune_only_and_the_last_blocks():
+    """Wave 5 (similar texts), wave 6 (the band below it, and the pairs main's linker linked)
+    and wave 7 (pairs the gold or the linker reads as one incident) add tune pairs only, each
+    as one block of lines at the end of the file, in that order (guide, section 1); pairs wave
+    5 shares with wave 4 are labelled once, in wave 4."""
     records = _records()
     waves = _waves(_rows())
-    wave5, wave6 = waves[4], waves[5]
-    assert len(wave5) == 62 and len(wave6) == 41
+    wave5, wave6, wave7 = waves[4], waves[5], waves[6]
+    assert len(wave5) == 62 and len(wave6) == 41 and len(wave7) == 40
     assert not wave6 & set().union(*waves[:5])
-    tail6 = records[-len(wave6):]
-    tail5 = records[-len(wave6) - len(wave5):-len(wave6)]
-    assert {(_row_number(r["a"]), _row_number(r["b"])) for r in tail6} == wave6
-    assert {(_row_number(r["a"]), _row_number(r["b"])) for r in tail5} == wave5
-    assert all(r["split"] == "tune" for r in tail5 + tail6)
-    head = records[:-len(wave6) - len(wave5)]
-    assert not any((_row_number(r["a"]), _row_number(r["b"])) in wave5 | wave6 for r in head)
+    assert not wave7 & set().union(*waves[:6])
+    blocks, end = [], len(records)
+    for wave in (wave7, wave6, wave5):
+        blocks.append(records[end - len(wave):end])
+        assert {(_row_number(r["a"]), _row_number(r["b"])) for r in blocks[-1]} == wave
+        end -= len(wave)
+    assert all(r["split"] == "tune" for block in blocks for r in block)
+    head = records[:end]
+    assert not any((_row_number(r["a"]), _row_number(r["b"])) in wave5 | wave6 | wave7 for r in head)
+
+
+def test_gold_pairs_wave_7_holds_the_pairs_the_tune_labels_join():
+    """Wave 7, part (a), re-derived from the labels before it: every pair of other outlets that
+    the tune half's same labels of waves 1-6 join through shared reports is in the wave, and
+    every wave-7 pair is of other outlets, with no check-half document (guide, section 1)."""
+    rows = _rows()
+    records = _records()
+    waves = _waves(rows)
+    wave7 = waves[6]
+    earlier = records[:-len(wave7)]
+    split = _documented_split(waves[:6])
+    joined = _joined(earlier, rows, split)
+    assert joined and joined <= wave7
+    check = {doc for pair, half in split.items() if half == "check" for doc in pair}
+    for a, b in wave7:
+        assert rows[a - 1]["source"] != rows[b - 1]["source"]
+        assert a not in check and b not in check
 
 
 def test_gold_pairs_first_wave_split_is_unchanged_by_the_extensions():

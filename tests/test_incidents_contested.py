@@ -547,3 +547,57 @@ def test_incidents_a_lower_toll_days_later_still_contests() -> None:
     from sitrep.incidents.contested import contested as read
 
     assert [c.field for c in read(mentions([a, b], S), S)] == ["casualties"]
+
+
+@pytest.mark.parametrize(("words", "approximate", "expected"), [
+    ("around twenty", True, True),
+    ("some 20 civilians", True, True),
+    ("nearly 50", True, True),
+    ("dozens of civilians", True, False),  # a vague quantity, not a hedged number
+    ("several dozen fighters", True, False),
+    ("hundreds", True, False),
+    ("20 civilians", False, False),  # exact: not hedged
+])
+def test_incidents_hedged_counts_are_numbers_with_a_hedge(words: str, approximate: bool, expected: bool) -> None:
+    from sitrep.incidents.contested import hedged
+
+    assert hedged(Figure("killed", 20, approximate=approximate, text=words)) is expected
+
+
+@pytest.mark.parametrize(("b_figure", "contested"), [
+    # "around twenty" against 12: apart by more than the hedge: two versions of the toll
+    (Figure("killed", 20, attributed_to="AGENCY", approximate=True, text="around twenty"), ["casualties"]),
+    # "around twenty" against 17: within the hedge (HEDGE_MARGIN, 25 %): one toll
+    (Figure("killed", 17, attributed_to="AGENCY"), None),
+    # vague words never contest a number
+    (Figure("killed", 30, attributed_to="AGENCY", approximate=True, text="dozens"), []),
+])
+def test_incidents_a_hedged_count_is_a_version_read_with_its_margin(b_figure: Figure,
+                                                                     contested: list[str] | None) -> None:
+    """Incident-guide §3: "about N" is a count, unlike "dozens". A hedged count contests
+    another figure only when the two are further apart than ``HEDGE_MARGIN`` of the larger."""
+    from sitrep.incidents.contested import contested as read
+
+    if contested is None:  # 17 exact against "around twenty" from the other report
+        a = _bus_bomb("a", "One", "2030-05-04", Figure("killed", 20, attributed_to="MONITOR", approximate=True,
+                                                      text="around twenty"))
+        assert [c.field for c in read(mentions([a, _bus_bomb("b", "Two", "2030-05-04", b_figure)], S), S)] == []
+        return
+    a = _bus_bomb("a", "One", "2030-05-04", Figure("killed", 12, attributed_to="MONITOR"))
+    b = _bus_bomb("b", "Two", "2030-05-04", b_figure)
+    assert [c.field for c in read(mentions([a, b], S), S)] == contested
+
+
+def test_incidents_a_sources_exact_count_is_its_version_over_its_hedged_one() -> None:
+    """Within one report a source's exact figure is its version, a hedged one only when it gives
+    none ("some 120 fighters and 60 mercenaries were killed, the ministry said": its 60, not
+    the hedged 120, against another report's 60)."""
+    from sitrep.incidents.contested import contested as read
+
+    a = _bus_bomb("a", "One", "2030-05-04", Figure("killed", 60, attributed_to="MONITOR"))
+    b = report("b", "Two", "2030-05-04", [Line(
+        "A car bomb hit the buses of evacuees at the Qarat Amal crossing on Saturday.", "hit",
+        place="Qarat Amal", day="2030-05-04",
+        figures=[Figure("killed", 120, attributed_to="AGENCY", approximate=True, text="some 120"),
+                 Figure("killed", 60, attributed_to="AGENCY")])])
+    assert [c.field for c in read(mentions([a, b], S), S)] == []

@@ -10,8 +10,8 @@ version. Following docs/incident-guide.md §3:
   ``MAX_VERSION_RATIO`` times (further apart they are tolls of different scopes); one
   source's revised figure (also when two outlets spell the source differently, or one
   report names it once and then by a descriptor with the same head noun: "the defence
-  ministry in Moscow" ... "the ministry"), vague figures and unattributed running tolls
-  are not versions;
+  ministry in Moscow" ... "the ministry"), vague figures ("dozens") and unattributed running
+  tolls are not versions; a hedged count ("around twenty") is one, read with ``HEDGE_MARGIN``;
 - **blame**: two reports that name perpetrators (actors of assaults told by the incident's
   means) from no common party, unless each names the other's perpetrator in the incident
   as well (one fight of the same two parties, or roles read the other way round), or a
@@ -29,6 +29,7 @@ Every version lists the documents and outlets that give it. Pure.
 from __future__ import annotations
 
 import functools
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -57,6 +58,12 @@ DATE_TOLERANCE_DAYS = 1
 #: version of the count the earlier report gave (incident-guide §3: a later figure presented as
 #: a risen toll is not contested). ``inf`` turns it off.
 RUNNING_TOLL_DAYS: float = 3
+#: a hedged count ("around twenty", "some 20", "nearly 50") stands for a toll within this share
+#: of its number either way, so it contests another figure only when the two differ by more
+#: than this share of the larger (incident-guide §3: "about N" is a count, unlike "dozens").
+#: Vague words ("dozens", "scores", "hundreds") are never versions. ``inf`` turns hedged
+#: counts off (main before 2026-12-04 afternoon: every hedged figure was left out).
+HEDGE_MARGIN: float = 0.25
 
 _VIOLENT = frozenset({"ASSAULT", "COERCE"})
 #: knowledge-base roles whose holder's figures are their organisation's
@@ -178,6 +185,34 @@ def _resolve(m: Mention, f: Figure, heads: Mapping[tuple[str, str], frozenset[st
         return actor
     found = heads.get((m.document, head), frozenset())
     return next(iter(found)) if len(found) == 1 else None
+
+
+@functools.lru_cache(maxsize=1)
+def _number_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The casualty lexicon's number words: (cardinals "twenty", vague quantities "dozens")."""
+    from ..stages.casualties.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    return frozenset(lex.units) | frozenset(lex.multipliers), frozenset(lex.vague)
+
+
+def hedged(figure: Figure) -> bool:
+    """Whether an approximate figure is a hedged count of a number ("around twenty", "some 20
+    civilians", "nearly 50"), not a vague quantity ("dozens", "several dozen", "hundreds of"):
+    its words hold a numeral or a cardinal word and no vague quantity."""
+    if not getattr(figure, "approximate", False):
+        return False
+    words = [w.strip('.,"\'').lower() for w in (getattr(figure, "text", None) or "").split()]
+    cardinals, vague = _number_words()
+    return not any(w in vague for w in words) and any(w.isdigit() or w in cardinals for w in words)
+
+
+def _comparable(figure: Figure) -> bool:
+    """A figure that can be a version of the toll: exact, or a hedged count when
+    ``HEDGE_MARGIN`` is finite."""
+    if figure.best is None:
+        return False
+    return not getattr(figure, "approximate", False) or (math.isfinite(HEDGE_MARGIN) and hedged(figure))
 
 
 def _count_class(figure: Figure) -> str:
@@ -302,6 +337,8 @@ class _Count:
     #: given on another event of the report than the incident's (``report_scope``) at another
     #: place than the incident's own mentions in that report (``_apart``)
     rolled: bool = False
+    #: a hedged count ("around twenty"): read with ``HEDGE_MARGIN`` rather than the tolerance
+    hedged: bool = False
 
 
 def _apart(m: Mention, ms: Sequence[Mention], held: frozenset[str], settings: Settings) -> bool:
@@ -319,10 +356,11 @@ def _apart(m: Mention, ms: Sequence[Mention], held: frozenset[str], settings: Se
 def _counts(ms: Sequence[Mention], held: frozenset[str], settings: Settings) -> dict[tuple[str, str], list[_Count]]:
     """(kind, count class) -> each source's figure: a source's later figure revises its
     earlier one (within one report, its largest: a smaller one is a part or an earlier
-    count). A figure without a named source is the reporting outlet's own version."""
-    figures = sorted(((m, f) for m in ms for f in m.figures
-                      if f.best is not None and not getattr(f, "approximate", False)),
-                     key=lambda x: (x[0].published or 0, x[0].document, x[1].best or 0, x[0].id))
+    count; an exact figure before any hedged one, which stands only for a source that gives
+    no exact count in the report: "some 120 fighters and 60 mercenaries"). A figure without a
+    named source is the reporting outlet's own version."""
+    figures = sorted(((m, f) for m in ms for f in m.figures if _comparable(f)),
+                     key=lambda x: (x[0].published or 0, x[0].document, not hedged(x[1]), x[1].best or 0, x[0].id))
     heads = _heads(figures)
     resolved = {(m.id, id(f)): actor for m, f in figures if (actor := _resolve(m, f, heads)) is not None}
     named = [_source_of(f) for _, f in figures if named_source(f)] + list(resolved.values())
@@ -334,7 +372,7 @@ def _counts(ms: Sequence[Mention], held: frozenset[str], settings: Settings) -> 
         name = f"outlet {m.outlet}" if own else source[actor or _source_of(f)]
         shown = name if own else f.attributed_to or ""
         per_source[(f.kind, _count_class(f), name)] = _Count(f.best or 0, shown, m.document, m.published or 0, own,
-                                                              _apart(m, ms, held, settings))
+                                                              _apart(m, ms, held, settings), hedged(f))
     out: dict[tuple[str, str], list[_Count]] = defaultdict(list)
     for (kind, cls, _), count in per_source.items():
         out[(kind, cls)].append(count)
@@ -350,7 +388,8 @@ def _contest(x: _Count, y: _Count) -> bool:
     whoever gives it (the running toll, incident-guide §3: "at least 100 killed" on the day of
     a bombing and the UN's "more than 130" five days on). Both publication days must be known."""
     low, high = sorted((x, y), key=lambda c: c.best)
-    if high.best - low.best <= CASUALTY_TOLERANCE * high.best:
+    tolerance = max(CASUALTY_TOLERANCE, HEDGE_MARGIN) if x.hedged or y.hedged else CASUALTY_TOLERANCE
+    if high.best - low.best <= tolerance * high.best:
         return False
     if low.best > 0 and high.best > MAX_VERSION_RATIO * low.best:
         return False  # tolls of different scopes, not two versions of one
@@ -365,8 +404,8 @@ def casualties(ms: Sequence[Mention], outlets: Mapping[str, str],
                held: frozenset[str], settings: Settings) -> list[Version] | None:
     """Versions of the victim counts when the sources disagree; else None.
 
-    Compared: exact figures (vague and hedged ones, "dozens", "about 50", contest nothing)
-    of one kind and one count class (totals with totals, children with children), per
+    Compared: exact figures and hedged counts ("about 50", read with ``HEDGE_MARGIN``; vague
+    ones, "dozens", contest nothing) of one kind and one count class (totals with totals, children with children), per
     source (``_counts``), pairwise (``_contest``)."""
     values: dict[str, set[str]] = defaultdict(set)
     for (kind, cls), figs in sorted(_counts(ms, held, settings).items()):
