@@ -41,6 +41,14 @@ threshold and the align, merge and best thresholds (``BESTS``: the mention score
 mention pair of two linked reports needs) with the best out-of-fold pair F1 are kept (ties: the
 stronger regularisation, then the higher thresholds), and both models are refitted on the
 whole tune half with them.
+Design weights (2026-12-04 afternoon). The tune pairs were drawn in waves by different rules:
+waves 1-3 labelled every development pair of their rules (``CHECK_STRATA``) and split them into
+both halves, the later waves were drawn for the tune half only, outside those rules (near-miss
+bands, other places). The out-of-fold F1 that chooses (``--estimator design``) counts each tune
+pair by its design weight (``design_weights``: the inverse of the tune half's sampling rate in its
+stratum, 0 outside the check half's strata), so it estimates the pair F1 on the population the
+check half was drawn from; the fit weights (``FIT_WEIGHTS``: every pair alike, or the design
+weights) are chosen with the l2 and thresholds. The plain out-of-fold F1 is printed beside it.
 Nothing is chosen by the in-sample tune F1 (printed beside it). The default feature set
 (``DEFAULT_FEATURES``) and rounds were chosen by cross-validated F1 (docs/benchmarks.md, issue 11).
 
@@ -52,7 +60,8 @@ difference). The shipped ``linker.json`` is this script's output with its defaul
 models`` rewrites it through ``make incident-linker``).
 
 Usage: ``python scripts/fit_incident_linker.py --db FAKES.db [--pairs FILE] [--l2 1,3]
-[--features all] [--exclude F,G] [--verify]`` (the database from
+[--fit-weights uniform,design] [--estimator design|pairs] [--fakes CSV] [--features all]
+[--exclude F,G] [--verify]`` (the database from
 ``benchmarks/incidents_cost.py --db FAKES.db``).
 """
 

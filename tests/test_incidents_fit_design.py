@@ -50,20 +50,21 @@ def test_incidents_fit_strata_follow_the_waves_draw_rules() -> None:
 def test_incidents_fit_design_weights_are_inverse_tune_sampling_rates() -> None:
     """A check stratum's tune pair weighs (its pairs in both halves) / (its tune pairs); a
     tune-only pair outside the strata weighs 0; check pairs get no weight (they are not fitted)."""
-    rows = {1: _row("P", "A"), 2: _row("P", "B", 1), 3: _row("P", "C"), 4: _row("P", "D", 2),
-            5: _row("Q", "A"), 6: _row("P", "A", 1), 7: _row("R", "E")}
+    # row numbers far beyond any real file's: invented rows
+    rows = {9001: _row("P", "A"), 9002: _row("P", "B", 1), 9003: _row("P", "C"), 9004: _row("P", "D", 2),
+            9005: _row("Q", "A"), 9006: _row("P", "A", 1), 9007: _row("R", "E")}
 
     def pair(a: int, b: int, split: str, label: str = "different") -> GoldPair:
-        return GoldPair(f"X.csv#row{a}", f"X.csv#row{b}", label, split)
+        return GoldPair(f"X.csv#row{9000 + a}", f"X.csv#row{9000 + b}", label, split)
 
     pairs = [pair(1, 2, "tune", "same"), pair(3, 4, "check"), pair(2, 3, "check"), pair(1, 6, "tune"),
              pair(1, 5, "tune"), pair(5, 7, "tune")]
     weights = FIT.design_weights(pairs, rows)
-    assert set(weights) == {("X.csv#row1", "X.csv#row2"), ("X.csv#row1", "X.csv#row6"),
-                            ("X.csv#row1", "X.csv#row5"), ("X.csv#row5", "X.csv#row7")}
-    assert weights[("X.csv#row1", "X.csv#row2")] == ("candidates", 3.0)  # 1 of the stratum's 3 pairs is tune
-    assert weights[("X.csv#row1", "X.csv#row6")] == ("same_outlet", 1.0)
-    assert weights[("X.csv#row1", "X.csv#row5")] == (FIT.OUTSIDE, FIT.OUTSIDE_DESIGN_WEIGHT)
+    assert set(weights) == {("X.csv#row9001", "X.csv#row9002"), ("X.csv#row9001", "X.csv#row9006"),
+                            ("X.csv#row9001", "X.csv#row9005"), ("X.csv#row9005", "X.csv#row9007")}
+    assert weights[("X.csv#row9001", "X.csv#row9002")] == ("candidates", 3.0)  # 1 of the stratum's 3 pairs is tune
+    assert weights[("X.csv#row9001", "X.csv#row9006")] == ("same_outlet", 1.0)
+    assert weights[("X.csv#row9001", "X.csv#row9005")] == (FIT.OUTSIDE, FIT.OUTSIDE_DESIGN_WEIGHT)
     assert FIT.OUTSIDE_DESIGN_WEIGHT == 0.0
 
 
