@@ -41,6 +41,14 @@ threshold and the align, merge and best thresholds (``BESTS``: the mention score
 mention pair of two linked reports needs) with the best out-of-fold pair F1 are kept (ties: the
 stronger regularisation, then the higher thresholds), and both models are refitted on the
 whole tune half with them.
+Design weights (2026-12-04 afternoon). The tune pairs were drawn in waves by different rules:
+waves 1-3 labelled every development pair of their rules (``CHECK_STRATA``) and split them into
+both halves, the later waves were drawn for the tune half only, outside those rules (near-miss
+bands, other places). The out-of-fold F1 that chooses (``--estimator design``) counts each tune
+pair by its design weight (``design_weights``: the inverse of the tune half's sampling rate in its
+stratum, 0 outside the check half's strata), so it estimates the pair F1 on the population the
+check half was drawn from; the fit weights (``FIT_WEIGHTS``: every pair alike, or the design
+weights) are chosen with the l2 and thresholds. The plain out-of-fold F1 is printed beside it.
 Nothing is chosen by the in-sample tune F1 (printed beside it). The default feature set
 (``DEFAULT_FEATURES``) and rounds were chosen by cross-validated F1 (docs/benchmarks.md, issue 11).
 
@@ -52,16 +60,20 @@ difference). The shipped ``linker.json`` is this script's output with its defaul
 models`` rewrites it through ``make incident-linker``).
 
 Usage: ``python scripts/fit_incident_linker.py --db FAKES.db [--pairs FILE] [--l2 1,3]
-[--features all] [--exclude F,G] [--verify]`` (the database from
+[--fit-weights uniform,design] [--estimator design|pairs] [--fakes CSV] [--features all]
+[--exclude F,G] [--verify]`` (the database from
 ``benchmarks/incidents_cost.py --db FAKES.db``).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import dataclasses
+import datetime
 import hashlib
 import json
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -147,11 +159,15 @@ def bags(settings: Settings, docs: list, gold: dict) -> list[tuple[np.ndarray, b
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float, start: np.ndarray | None,
-                 names: tuple[str, ...] = FEATURES) -> np.ndarray:
+                 names: tuple[str, ...] = FEATURES, sample: np.ndarray | None = None) -> np.ndarray:
     """Balanced, L2-regularised logistic regression with the sign bounds of ``SIGNS``; ``x``'s
-    columns are the features ``names``. Returns the weights of ``names`` and the bias."""
-    pos = max(float(y.sum()), 1.0)
-    weight = np.where(y == 1, (len(y) - pos) / pos, 1.0)
+    columns are the features ``names``; ``sample``: each row's weight (the design weight of its
+    pair, ``FIT_WEIGHTS``; None: 1 each). The classes are balanced on the weighted sums (with
+    weights 1, as before: the positives weigh the negatives' count over theirs). Returns the
+    weights of ``names`` and the bias."""
+    sample = np.ones(len(y)) if sample is None else sample
+    pos = max(float(sample[y == 1].sum()), 1e-9)
+    weight = sample * np.where(y == 1, float(sample[y != 1].sum()) / pos, 1.0)
 
     def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
         w, b = theta[:-1], theta[-1]
@@ -175,36 +191,46 @@ MENTION_COLUMNS = [FEATURES.index(f) for f in MENTION_FEATURES]
 REPORT_COLUMNS = [FEATURES.index(f) for f in REPORT_LEVEL]
 
 
-def fit_mil(data: list[tuple[np.ndarray, bool]], l2: float, rounds: int) -> np.ndarray:
+def _weighted(data: list[tuple[np.ndarray, bool]], sample: list[float] | None) -> list[tuple[np.ndarray, bool, float]]:
+    """The pairs blocking compares at all, each with its fitting weight; pairs of weight 0 left out."""
+    weights = [1.0] * len(data) if sample is None else sample
+    return [(b, lab, w) for (b, lab), w in zip(data, weights, strict=True) if len(b) and w > 0]
+
+
+def fit_mil(data: list[tuple[np.ndarray, bool]], l2: float, rounds: int,
+            sample: list[float] | None = None) -> np.ndarray:
     """The mention model: logistic over the mention features of every candidate mention
-    pair, each with its report pair's label; then ``rounds`` multiple-instance rounds (each
-    same pair keeps only its best-scoring mention pair as the positive). Weights in
-    ``MENTION_FEATURES`` order, then the bias."""
+    pair, each with its report pair's label (and its report pair's weight, ``sample``); then
+    ``rounds`` multiple-instance rounds (each same pair keeps only its best-scoring mention pair
+    as the positive). Weights in ``MENTION_FEATURES`` order, then the bias."""
     names = tuple(MENTION_FEATURES)
-    bags_ = [(b[:, MENTION_COLUMNS], lab) for b, lab in data if len(b)]
-    labels = np.concatenate([[float(lab)] * len(b) for b, lab in bags_])
-    theta = fit_logistic(np.vstack([b for b, _ in bags_]), labels, l2, None, names)
+    bags_ = [(b[:, MENTION_COLUMNS], lab, w) for b, lab, w in _weighted(data, sample)]
+    labels = np.concatenate([[float(lab)] * len(b) for b, lab, _ in bags_])
+    rows_w = np.concatenate([[w] * len(b) for b, _, w in bags_])
+    theta = fit_logistic(np.vstack([b for b, _, _ in bags_]), labels, l2, None, names, rows_w)
     for _ in range(rounds):
-        xs, ys = [], []
-        for b, lab in bags_:
+        xs, ys, ws = [], [], []
+        for b, lab, w in bags_:
             if lab:
                 xs.append(b[[int(np.argmax(b @ theta[:-1]))]])
                 ys.append(1.0)
+                ws.append(w)
             else:
                 xs.append(b)
                 ys.extend([0.0] * len(b))
-        theta = fit_logistic(np.vstack(xs), np.asarray(ys), l2, theta, names)
+                ws.extend([w] * len(b))
+        theta = fit_logistic(np.vstack(xs), np.asarray(ys), l2, theta, names, np.asarray(ws))
     return theta
 
 
-def fit_report(data: list[tuple[np.ndarray, bool]], l2: float) -> np.ndarray:
+def fit_report(data: list[tuple[np.ndarray, bool]], l2: float, sample: list[float] | None = None) -> np.ndarray:
     """The report model: plain logistic over the report features, one row per labelled report
     pair that blocking compares at all (the report features, stacked ones too, are the same on
-    every row of a pair). Weights in ``REPORT_LEVEL`` order, then the bias."""
-    rows = [(b[0, REPORT_COLUMNS], lab) for b, lab in data if len(b)]
-    x = np.vstack([r for r, _ in rows])
-    y = np.asarray([float(lab) for _, lab in rows])
-    return fit_logistic(x, y, l2, None, REPORT_LEVEL)
+    every row of a pair), weighted by ``sample``. Weights in ``REPORT_LEVEL`` order, then the bias."""
+    rows = [(b[0, REPORT_COLUMNS], lab, w) for b, lab, w in _weighted(data, sample)]
+    x = np.vstack([r for r, _, _ in rows])
+    y = np.asarray([float(lab) for _, lab, _ in rows])
+    return fit_logistic(x, y, l2, None, REPORT_LEVEL, np.asarray([w for _, _, w in rows]))
 
 
 class Fit(NamedTuple):
@@ -215,9 +241,10 @@ class Fit(NamedTuple):
     mention_bias: float
 
 
-def fit_levels(data: list[tuple[np.ndarray, bool]], l2: float, rounds: int) -> Fit:
-    mention = fit_mil(data, l2, rounds)
-    report = fit_report(data, l2)
+def fit_levels(data: list[tuple[np.ndarray, bool]], l2: float, rounds: int,
+               sample: list[float] | None = None) -> Fit:
+    mention = fit_mil(data, l2, rounds, sample)
+    report = fit_report(data, l2, sample)
     weights = {f: float(w) for f, w in zip(MENTION_FEATURES, mention[:-1], strict=True)}
     weights.update({f: float(w) for f, w in zip(REPORT_LEVEL, report[:-1], strict=True)})
     return Fit({f: weights[f] for f in FEATURES}, float(report[-1]), float(mention[-1]))
@@ -333,8 +360,8 @@ def linked_pairs(data: Corpus, fit: Fit, thresholds: tuple[float, ...], merges: 
     return out
 
 
-#: (l2, setting) -> out-of-fold (tp, fp, fn) of the cross-validation (printed for the chosen setting)
-COUNTS: dict[tuple[float, Setting], tuple[int, int, int]] = {}
+#: (l2, fit weights, setting) -> out-of-fold (tp, fp, fn) of the cross-validation (printed for the chosen setting)
+COUNTS: dict[tuple[float, str, Setting], tuple[int, int, int]] = {}
 
 
 def pair_counts(predicted: set[frozenset[str]], gold: dict[frozenset[str], bool]) -> tuple[int, int, int]:
@@ -351,26 +378,62 @@ def pair_f1(predicted: set[frozenset[str]], gold: dict[frozenset[str], bool]) ->
     return 2 * tp / max(2 * tp + fp + fn, 1)
 
 
+def weighted_counts(predicted: set[frozenset[str]], gold: dict[frozenset[str], bool],
+                    weight: dict[frozenset[str], float]) -> tuple[float, float, float]:
+    """(tp, fp, fn) of predicted same-incident pairs, each labelled pair counted with its
+    design weight (``design_weights``): the estimated counts on the population the weights
+    stand for."""
+    tp = sum(weight[k] for k, same in gold.items() if same and k in predicted)
+    fp = sum(weight[k] for k, same in gold.items() if not same and k in predicted)
+    return tp, fp, sum(weight[k] for k, same in gold.items() if same and k not in predicted)
+
+
+def weighted_f1(predicted: set[frozenset[str]], gold: dict[frozenset[str], bool],
+                weight: dict[frozenset[str], float]) -> float:
+    """Pair F1 with each labelled pair counted with its design weight (``weighted_counts``)."""
+    tp, fp, fn = weighted_counts(predicted, gold, weight)
+    return 2 * tp / (2 * tp + fp + fn) if 2 * tp + fp + fn > 0 else 0.0
+
+
+#: (l2, fit weights, setting) -> out-of-fold pair F1, design-weighted and plain (the CV F1 both
+#: ways, printed for the chosen setting and the shipped one)
+BOTH_F1: dict[tuple[float, str, Setting], tuple[float, float]] = {}
+
+
 def cross_validate(data: list[tuple[np.ndarray, bool]], keys: list[frozenset[str]], fold: list[int],
-                   linking: Corpus, l2: float, rounds: int) -> dict[Setting, float]:
-    """Per (threshold, align threshold, merge threshold, best threshold), the pair F1 of out-of-fold predictions: each fold's pairs are predicted
-    by the whole linker under weights fitted on the other folds only."""
+                   linking: Corpus, l2: float, rounds: int, design: dict[frozenset[str], float] | None = None,
+                   fit_weights: str = "uniform", estimator: str = "design") -> dict[Setting, float]:
+    """Per (threshold, align threshold, merge threshold, best threshold), the pair F1 of out-of-fold
+    predictions: each fold's pairs are predicted by the whole linker under weights fitted on the
+    other folds only (each pair weighted as ``fit_weights`` says, ``FIT_WEIGHTS``). With
+    ``design`` (pair -> design weight), both the design-weighted F1 (``weighted_f1``) and the
+    plain pair F1 are kept in ``BOTH_F1`` and ``estimator`` (``ESTIMATORS``) says which is
+    returned; without, the plain pair F1."""
+    gold = {k: bool(lab) for k, (_, lab) in zip(keys, data, strict=True)}
+    sample = fit_sample(keys, design, fit_weights)
     predicted: dict[Setting, set[frozenset[str]]] = defaultdict(set)
     for f in sorted(set(fold)):
-        fitted = fit_levels([d for d, g in zip(data, fold, strict=True) if g != f], l2, rounds)
+        train = [i for i, g in enumerate(fold) if g != f]
+        fitted = fit_levels([data[i] for i in train], l2, rounds, [sample[i] for i in train])
         held = {k for k, g in zip(keys, fold, strict=True) if g == f}
         for setting, pairs in linked_pairs(linking, fitted, THRESHOLDS).items():
             predicted[setting] |= pairs & held
-    gold = {k: bool(lab) for k, (_, lab) in zip(keys, data, strict=True)}
-    COUNTS.update({(l2, st): pair_counts(predicted[st], gold) for st in predicted})
-    return {st: round(pair_f1(predicted[st], gold), 3) for st in sorted(predicted)}
+    COUNTS.update({(l2, fit_weights, st): pair_counts(predicted[st], gold) for st in predicted})
+    if design is None:
+        return {st: round(pair_f1(predicted[st], gold), 3) for st in sorted(predicted)}
+    both = {st: (round(weighted_f1(predicted[st], gold, design), 3), round(pair_f1(predicted[st], gold), 3))
+            for st in sorted(predicted)}
+    BOTH_F1.update({(l2, fit_weights, st): f1s for st, f1s in both.items()})
+    return {st: f1s[ESTIMATORS.index(estimator)] for st, f1s in both.items()}
 
 
-def choose_by_cv(tried: dict[float, dict[Setting, float]]) -> tuple[float, Setting, float]:
-    """(l2, setting, CV F1) of the best cross-validated pair F1; ties: the stronger
-    regularisation, then the higher setting (report threshold, then align threshold).
-    ``tried``: l2 -> setting -> CV F1 (a setting: report, align, merge and best thresholds)."""
-    return max(((l2, t, f1) for l2, row in tried.items() for t, f1 in row.items()),
+def choose_by_cv(tried: dict, ) -> tuple:  # type: ignore[type-arg]
+    """(configuration, setting, CV F1) of the best cross-validated pair F1; ties: the stronger
+    regularisation (then, with a fit-weights name in the configuration, ``uniform`` before
+    ``design``: the fit as before wins a tie), then the higher setting (report threshold, then
+    align threshold). ``tried``: configuration (the l2, or (l2, fit weights)) -> setting -> CV F1
+    (a setting: report, align, merge and best thresholds)."""
+    return max(((c, t, f1) for c, row in tried.items() for t, f1 in row.items()),
                key=lambda x: (x[2], x[0], x[1]))
 
 
@@ -396,6 +459,108 @@ def tune_gold(pairs_path: Path, docs: list, sources: list) -> tuple[int, dict[fr
     refs = incident_eval.references(docs, sources)
     return len(tune), {frozenset((refs[p.a], refs[p.b])): p.label == "same"
                        for p in tune if p.a in refs and p.b in refs}
+
+
+def tune_design(pairs_path: Path, docs: list, sources: list, fakes: Path) -> dict[frozenset[str], float]:
+    """{document-id pair: design weight} for the resolved tune pairs (``design_weights``); prints
+    the tune pairs, same pairs and weight of each stratum."""
+    pairs = read_pairs(pairs_path)
+    by_refs = design_weights(pairs, fakes_rows(fakes))
+    refs = incident_eval.references(docs, sources)
+    labels = {(p.a, p.b): p.label for p in pairs if p.split == "tune"}
+    for h in (*CHECK_STRATA, OUTSIDE):
+        inside = [(ab, w) for ab, (s, w) in by_refs.items() if s == h]
+        print(f"stratum {h}: {len(inside)} tune pairs ({sum(labels[ab] == 'same' for ab, _ in inside)} same), "
+              f"design weight {inside[0][1] if inside else 0:.3f}", file=sys.stderr)
+    return {frozenset((refs[a], refs[b])): w for (a, b), (_, w) in by_refs.items() if a in refs and b in refs}
+
+
+#: The strata the labelled pairs were drawn from (docs/incident-guide.md, section 1), told by the
+#: FA-KES columns of the pair's two development rows (``location``, ``source``, ``date``). Waves 1-3
+#: each labelled *every* development pair of its rule and split them by connected component into
+#: the tune and check halves, so the check half (and the held-out pairs, drawn by wave 1's rule) is
+#: a sample of these three strata only: ``candidates`` (wave 1: same location, other outlets,
+#: dates at most 2 days apart), ``three_days`` (wave 2: same location, other outlets, exactly 3
+#: days apart), ``same_outlet`` (wave 3: same location, one outlet, at most 2 days apart). From wave
+#: 4 on, waves are drawn for the tune half only and, by their rule, outside the pairs of waves 1-3
+#: (other locations, similar texts days apart, near-miss bands ...): stratum ``OUTSIDE``.
+CHECK_STRATA = ("candidates", "three_days", "same_outlet")
+#: the stratum of tune-only waves (4 on): no check pair is drawn from it
+OUTSIDE = "outside"
+#: design weight of a tune pair of the ``OUTSIDE`` stratum in the estimator: 0, since the
+#: population the check half (and the held-out pairs) was drawn from holds none of its pairs
+OUTSIDE_DESIGN_WEIGHT = 0.0
+#: how each tune pair weighs in the fit, one name per candidate (``--fit-weights``; cross-validation
+#: chooses): ``uniform``, every tune pair 1 (the fit before 2026-12-04 afternoon); ``design``, its
+#: design weight (``design_weights``: the check half's strata by the inverse of their tune
+#: sampling rate, the tune-only waves 0, so the fit is the population's, not an over-sampled band's)
+FIT_WEIGHTS = ("uniform", "design")
+#: what chooses the l2, the fit weights and the thresholds (``--estimator``): ``design``, the
+#: design-weighted out-of-fold pair F1 (an estimate of the pair F1 on the check half's population);
+#: ``pairs``, the plain out-of-fold pair F1 over every tune pair alike (the choice before)
+ESTIMATORS = ("design", "pairs")
+
+
+class RowMeta(NamedTuple):
+    """The FA-KES columns of one development row that decide a pair's stratum."""
+
+    location: str
+    outlet: str
+    day: datetime.date
+
+
+FAKES_REF = re.compile(r"#row([1-9][0-9]*)$")
+
+
+def fakes_rows(path: Path) -> dict[int, RowMeta]:
+    """Row number (1-based data row, as ``#rowN``) -> location, outlet and date, for the
+    development rows (even ``unit_id``) only; every other row is skipped unread."""
+    out = {}
+    with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+        for number, row in enumerate(csv.DictReader(fh), start=1):
+            unit = row.get("unit_id") or ""
+            if not (unit.isdigit() and int(unit) % 2 == 0):
+                continue
+            day = datetime.datetime.strptime(row["date"], "%m/%d/%Y").date()
+            out[number] = RowMeta(row["location"], row["source"], day)
+    return out
+
+
+def stratum(x: RowMeta | None, y: RowMeta | None) -> str:
+    """The stratum (``CHECK_STRATA`` or ``OUTSIDE``) a pair of development rows was drawn from;
+    a pair with a row that is not a FA-KES development row is ``OUTSIDE``."""
+    if x is None or y is None or x.location != y.location:
+        return OUTSIDE
+    gap = abs((x.day - y.day).days)
+    if x.outlet != y.outlet:
+        return "candidates" if gap <= 2 else "three_days" if gap == 3 else OUTSIDE
+    return "same_outlet" if gap <= 2 else OUTSIDE
+
+
+def design_weights(pairs: list, rows: dict[int, RowMeta]) -> dict[tuple[str, str], tuple[str, float]]:
+    """For each tune pair (its two references): its stratum and design weight. A stratum of the
+    check half's population weighs (its labelled pairs in both halves) / (its tune pairs), the
+    inverse of the tune half's sampling rate in it; ``OUTSIDE`` weighs ``OUTSIDE_DESIGN_WEIGHT``.
+    Only the references and halves of the other pairs are read (never a check label)."""
+
+    def row(ref: str) -> RowMeta | None:
+        match = FAKES_REF.search(ref)
+        return rows.get(int(match.group(1))) if match else None
+
+    strata = [stratum(row(p.a), row(p.b)) for p in pairs]
+    drawn = {h: sum(s == h for s in strata) for h in CHECK_STRATA}
+    tuned = {h: sum(s == h and p.split == "tune" for s, p in zip(strata, pairs, strict=True)) for h in CHECK_STRATA}
+    return {(p.a, p.b): (s, drawn[s] / tuned[s] if s in tuned else OUTSIDE_DESIGN_WEIGHT)
+            for s, p in zip(strata, pairs, strict=True) if p.split == "tune"}
+
+
+def fit_sample(keys: list[frozenset[str]], design: dict[frozenset[str], float] | None, fit_weights: str) -> list[float]:
+    """Each pair's weight in the fit (``FIT_WEIGHTS``): 1, or its design weight."""
+    if fit_weights == "uniform" or design is None:
+        return [1.0] * len(keys)
+    if fit_weights != "design":
+        raise SystemExit(f"--fit-weights: {fit_weights!r} is not one of {', '.join(FIT_WEIGHTS)}")
+    return [design[k] for k in keys]
 
 
 #: a word must be in at least this many reference reports to be listed in the IDF table
@@ -455,9 +620,60 @@ def arguments() -> argparse.Namespace:
     ap.add_argument("--out", default=str(REPO / "src" / "sitrep" / "incidents" / "data" / "linker.json"))
     ap.add_argument("--idf-out", default=None,
                     help="where the IDF table is written (compared by --verify); default: idf.json beside --out")
+    ap.add_argument("--fit-weights", default=",".join(FIT_WEIGHTS),
+                    help=f"comma-separated ways to weigh each tune pair in the fit, cross-validation chooses "
+                         f"(FIT_WEIGHTS: {', '.join(FIT_WEIGHTS)}; default: all)")
+    ap.add_argument("--estimator", default=ESTIMATORS[0], choices=ESTIMATORS,
+                    help="the out-of-fold pair F1 that chooses (ESTIMATORS; default design: weighted by "
+                         "the pairs' sampling design, an estimate on the check half's population)")
+    ap.add_argument("--fakes", default=None,
+                    help="the FA-KES CSV whose development rows' location, source and date give each pair's "
+                         "stratum (default: the shared data's corpus/fakes/FA-KES-Dataset.csv)")
     ap.add_argument("--verify", action="store_true",
                     help="fit, compare with --out and --idf-out and exit 1 if they differ (write nothing)")
     return ap.parse_args()
+
+
+def fakes_csv(given: str | None) -> Path:
+    """The FA-KES CSV (``--fakes``, else the shared data's); exits with the reason when absent."""
+    if given:
+        return Path(given)
+    from sitrep.datasets import FAKES_CSV, shared_data_dir
+    from sitrep.errors import SitrepError
+
+    try:
+        return shared_data_dir(REPO) / FAKES_CSV
+    except SitrepError as exc:
+        raise SystemExit(f"{exc} (the FA-KES rows give each tune pair's stratum; or pass --fakes)") from exc
+
+
+def report_cv(l2: float, mode: str, row: dict[Setting, float], estimator: str) -> None:
+    """Print one configuration's best CV pair F1 (the chooser's and the other estimator's),
+    and its best without the best-pair floor and without the rescue link."""
+    best = max(row.items(), key=lambda x: (x[1], x[0]))
+    floorless = max(((st, f1) for st, f1 in row.items() if st[3] == 0.0), key=lambda x: (x[1], x[0]))
+    no_rescue = max(((st, f1) for st, f1 in row.items() if st[4:] == (1.0, 1.0)), key=lambda x: (x[1], x[0]))
+    other = 1 - ESTIMATORS.index(estimator)
+    best_other = max((f1s[other], st) for (lam, m, st), f1s in BOTH_F1.items() if (lam, m) == (l2, mode))
+    print(f"l2 {l2}, fit weights {mode}: best {estimator} CV pair F1 {best[1]} at (threshold, align, merge, best, "
+          f"rescue report, rescue mention) {best[0]} ({ESTIMATORS[other]} {BOTH_F1[(l2, mode, best[0])][other]}); "
+          f"with best threshold 0: {floorless[1]} at {floorless[0]}; without rescue: {no_rescue[1]} at {no_rescue[0]}; "
+          f"best {ESTIMATORS[other]} CV pair F1 {best_other[0]} at {best_other[1]}", file=sys.stderr)
+
+
+def shipped_cv(tried: dict[tuple[float, str], dict[Setting, float]], out: Path) -> None:
+    """Print the CV pair F1 both ways of the thresholds of the file at ``out`` (the linker before
+    this fit), for each configuration tried: the figure a refit has to reach."""
+    if not out.exists():
+        return
+    model = json.loads(out.read_text(encoding="utf-8"))
+    setting = tuple(float(model[k]) for k in ("threshold", "align_threshold", "merge_threshold", "best_threshold",
+                                              "rescue_report", "rescue_mention"))
+    for l2, mode in tried:
+        both = BOTH_F1.get((l2, mode, setting))  # type: ignore[arg-type]
+        if both:
+            print(f"{out.name}'s thresholds {setting} at l2 {l2}, fit weights {mode}: CV pair F1 design-weighted "
+                  f"{both[0]}, every pair alike {both[1]}", file=sys.stderr)
 
 
 def main() -> None:
@@ -475,33 +691,36 @@ def main() -> None:
     data = bags(settings, docs, gold)
     fold = folds(components(list(gold)), args.folds)
     linking = corpus(docs, settings)
-    tried = {}
-    for l2 in (float(x) for x in args.l2.split(",") if x):
-        tried[l2] = cross_validate(data, list(gold), fold, linking, l2, args.rounds)
-        best = max(tried[l2].items(), key=lambda x: (x[1], x[0]))
-        floorless = max(((st, f1) for st, f1 in tried[l2].items() if st[3] == 0.0), key=lambda x: (x[1], x[0]))
-        no_rescue = max(((st, f1) for st, f1 in tried[l2].items() if st[4:] == (1.0, 1.0)), key=lambda x: (x[1], x[0]))
-        print(f"l2 {l2}: best CV pair F1 {best[1]} at (threshold, align, merge, best, rescue report, rescue "
-              f"mention) {best[0]}; with best threshold 0: {floorless[1]} at {floorless[0]}; without rescue: "
-              f"{no_rescue[1]} at {no_rescue[0]}", file=sys.stderr)
-    l2, (threshold, align_at, merge, best_at, rescue_r, rescue_m), cv_f1 = choose_by_cv(tried)
-    fitted = fit_levels(data, l2, args.rounds)
-    setting = (threshold, align_at, merge, best_at, rescue_r, rescue_m)
-    in_sample = pair_f1(linked_pairs(linking, fitted, (threshold,), (merge,), (align_at,), (best_at,),
-                                     ((rescue_r, rescue_m),))[setting], gold)
-    tp, fp, fn = COUNTS[(l2, setting)]
-    print(f"chosen: l2 {l2}, threshold {threshold}, align {align_at}, merge {merge}, best {best_at}, "
-          f"rescue {rescue_r}/{rescue_m}: CV pair F1 {cv_f1} (out of fold tp {tp}, fp {fp}, fn {fn}: precision "
-          f"{tp / max(tp + fp, 1):.3f}, recall {tp / max(tp + fn, 1):.3f}), in-sample {in_sample:.3f}", file=sys.stderr)
+    design = tune_design(Path(args.pairs), docs, sources, fakes_csv(args.fakes))
+    keys = list(gold)
+    tried: dict[tuple[float, str], dict[Setting, float]] = {}
+    modes = [m for m in args.fit_weights.split(",") if m]
+    for l2, mode in ((float(x), m) for x in args.l2.split(",") if x for m in modes):
+        tried[(l2, mode)] = cross_validate(data, keys, fold, linking, l2, args.rounds, design, mode, args.estimator)
+        report_cv(l2, mode, tried[(l2, mode)], args.estimator)
+    (l2, mode), setting, cv_f1 = choose_by_cv(tried)
+    (threshold, align_at, merge, best_at, rescue_r, rescue_m) = setting
+    shipped_cv(tried, Path(args.out))
+    fitted = fit_levels(data, l2, args.rounds, fit_sample(keys, design, mode))
+    linked = linked_pairs(linking, fitted, (threshold,), (merge,), (align_at,), (best_at,), ((rescue_r, rescue_m),))[setting]
+    in_sample = pair_f1(linked, gold)
+    in_design = weighted_f1(linked, gold, design)
+    tp, fp, fn = COUNTS[(l2, mode, setting)]
+    cv_design, cv_pairs = BOTH_F1[(l2, mode, setting)]
+    print(f"chosen: l2 {l2}, fit weights {mode}, threshold {threshold}, align {align_at}, merge {merge}, best {best_at}, "
+          f"rescue {rescue_r}/{rescue_m}: CV pair F1 design-weighted {cv_design}, over every tune pair alike {cv_pairs} "
+          f"(out of fold tp {tp}, fp {fp}, fn {fn}: precision {tp / max(tp + fp, 1):.3f}, recall "
+          f"{tp / max(tp + fn, 1):.3f}), in-sample {in_sample:.3f} (design-weighted {in_design:.3f})", file=sys.stderr)
     weights = {f: round(w, 4) for f, w in fitted.weights.items()}
     model = LinkModel(weights, round(fitted.bias, 4), threshold, merge, threshold,
                       mention_bias=round(fitted.mention_bias, 4), align_threshold=align_at, best_threshold=best_at,
                       rescue_report=rescue_r, rescue_mention=rescue_m,
                       fitted_on=f"{Path(args.pairs).name} tune half ({n_tune} pairs, {len(gold)} resolved): "
                                 f"two L2-regularised logistic models (report pairs; mention pairs with "
-                                f"multiple-instance rounds {args.rounds}), l2={l2}, threshold, align, merge, best and rescue thresholds "
-                                f"chosen by {args.folds}-fold cross-validation by connected component (CV pair F1 "
-                                f"{cv_f1}), features {'the default set' if keep == list(DEFAULT_FEATURES) else args.features}"
+                                f"multiple-instance rounds {args.rounds}), l2={l2}, fit weights {mode}, threshold, align, merge, "
+                                f"best and rescue thresholds chosen by {args.folds}-fold cross-validation by connected "
+                                f"component ({args.estimator} CV pair F1 {cv_f1}; design-weighted {cv_design}, every "
+                                f"pair alike {cv_pairs}), features {'the default set' if keep == list(DEFAULT_FEATURES) else args.features}"
                                 f"{' minus ' + args.exclude if args.exclude else ''}; "
                                 f"input fingerprint {fingerprint(data)}")
     text = json.dumps(model.to_dict(), indent=2) + "\n"

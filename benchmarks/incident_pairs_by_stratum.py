@@ -1,0 +1,86 @@
+"""Same-incident pair figures of ``sitrep eval incidents`` split by the stratum each labelled pair
+was drawn from, with the design-weighted tune figure (issue 11).
+
+The strata and design weights are those of ``scripts/fit_incident_linker.py`` (``stratum``,
+``design_weights``): waves 1-3 of the labelled FA-KES pairs (same location; other outlets within 2
+days, exactly 3 days apart, or one outlet within 2 days) are the population the check half was
+drawn from; the tune-only waves (4 on) lie outside it. The design-weighted tune F1 counts each
+tune pair of a check stratum by the inverse of the tune half's sampling rate in it, and the
+tune-only waves not at all: the in-sample counterpart of the fit script's design-weighted CV F1.
+
+Usage: ``python benchmarks/incident_pairs_by_stratum.py --db FAKES.db [--pairs FILE]`` (the
+database from ``benchmarks/incidents_cost.py``; links with the shipped linker, as the eval does).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from sitrep.incidents.evaluate import predictions, references  # noqa: E402
+from sitrep.incidents.linker import link  # noqa: E402
+from sitrep.incidents.mentions import Mention, mentions  # noqa: E402
+from sitrep.incidents.scorer import read_pairs  # noqa: E402
+from sitrep.incidents.settings import load_settings  # noqa: E402
+from sitrep.incidents.update import load_inputs  # noqa: E402
+from sitrep.store import Store  # noqa: E402
+
+
+def _fit_script():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("fit_incident_linker", REPO / "scripts" / "fit_incident_linker.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--db", required=True)
+    ap.add_argument("--pairs", default=str(REPO / "benchmarks" / "data" / "fakes_incident_pairs.jsonl"))
+    ap.add_argument("--fakes", default=None, help="the FA-KES CSV (default: the shared data's)")
+    args = ap.parse_args()
+    fit = _fit_script()
+    gold = read_pairs(Path(args.pairs))
+    rows = fit.fakes_rows(fit.fakes_csv(args.fakes))
+    design = fit.design_weights(gold, rows)
+    settings = load_settings()
+    with Store(args.db, readonly=True) as store:
+        docs = load_inputs(store, store.analyzed_versions())
+        sources = store.document_sources() if store.has_incidents else []
+    found = mentions(docs, settings)
+    reports: dict[str, list[Mention]] = defaultdict(list)
+    for m in found:
+        reports[m.document].append(m)
+    predicted = predictions(link(found, settings), gold, references(docs, sources), settings, reports)
+    counts: Counter[tuple[str, str, str]] = Counter()
+    weighted: Counter[str] = Counter()
+    for pair in gold:
+        ref = fit.FAKES_REF.search
+        a, b = ref(pair.a), ref(pair.b)
+        h = fit.stratum(rows.get(int(a.group(1))) if a else None, rows.get(int(b.group(1))) if b else None)
+        same = predicted[(pair.a, pair.b)].same
+        kind = ("tp" if same else "fn") if pair.label == "same" else ("fp" if same else "tn")
+        counts[(pair.split, h, kind)] += 1
+        if pair.split == "tune":
+            weighted[kind] += design[(pair.a, pair.b)][1]
+    for half in ("tune", "check"):
+        for h in (*fit.CHECK_STRATA, fit.OUTSIDE):
+            tp, fp, fn, tn = (counts[(half, h, k)] for k in ("tp", "fp", "fn", "tn"))
+            if tp + fp + fn + tn:
+                f1 = 2 * tp / max(2 * tp + fp + fn, 1)
+                print(f"{half:5} {h:12} pairs {tp + fp + fn + tn:3}: tp {tp:2} fp {fp:2} fn {fn:2} tn {tn:3}  F1 {f1:.3f}")
+    tp, fp, fn = weighted["tp"], weighted["fp"], weighted["fn"]
+    print(f"tune, design-weighted (check strata by inverse tune sampling rate, tune-only waves 0): "
+          f"precision {tp / max(tp + fp, 1e-9):.3f}, recall {tp / max(tp + fn, 1e-9):.3f}, "
+          f"F1 {2 * tp / max(2 * tp + fp + fn, 1e-9):.3f}")
+
+
+if __name__ == "__main__":
+    main()
