@@ -139,7 +139,7 @@ def _place_names() -> frozenset[str]:
     return frozenset(names)
 
 
-def _dateline(line: str) -> tuple[str, int] | None:
+def dateline(line: str) -> tuple[str, int] | None:
     """``(place, length of the dateline prefix)`` when ``line`` opens with a dateline."""
     m = _DATELINE.match(line)
     if not m:
@@ -326,7 +326,7 @@ def parse_plaintext(raw: str, *, markdown: bool = False) -> Parsed:
     # --- dateline ---
     skip = 0
     if blocks:
-        found = _dateline(blocks[0].lines[0].text)
+        found = dateline(blocks[0].lines[0].text)
         if found:
             parsed.dateline, skip = found
     parsed.text, parsed.char_map = repair_body(raw, blocks, first_skip=skip)

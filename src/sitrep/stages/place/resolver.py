@@ -47,7 +47,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from ...ingest.plaintext import _dateline as opening_dateline
+from ...ingest.plaintext import dateline as opening_dateline
 from .gazetteer import Entry, Gazetteer, haversine_km, load_gazetteer
 from .lexicon import (
     DIRECTION_WORDS,
@@ -476,7 +476,7 @@ class Resolver:
         """The place of a dateline the text still opens with ("CAIRO - On a ...": ``dateline`` not given,
         as for given gold spans), when a span is that place and its resolution is confident: the town the
         report is filed from, which the stage takes as the main city from ingest's dateline. Recognised
-        by ingest's own dateline pattern (``ingest.plaintext._dateline``), so both settings agree."""
+        by ingest's own dateline pattern (``ingest.plaintext.dateline``), so both settings agree."""
         head = len(text) - len(text.lstrip())
         stop = text.find("\n", head)
         found = opening_dateline(text[head:stop if stop >= 0 else len(text)])
