@@ -647,10 +647,24 @@ def dated_long_before(sents: Sequence[Span], times: Sequence[TimeExpr], publishe
     expression of its own follows: a figure there that opens on a pronoun ("It said 26 people
     were killed.") continues that account of an earlier incident (when the dated sentence gives no figure itself: a
     figure's own scope rules otherwise)."""
-    timed = {i for i, sent in enumerate(sents) if any(sent.start_char <= t.start < sent.end_char for t in times)}
     if long_before is None:
         long_before = sentences_long_before(sents, times, published, lex)
+    if not long_before:
+        return set()
+    timed = set(_times_by_sentence(sents, times))
     return {i for i in long_before if i + 1 not in timed}
+
+
+def _times_by_sentence(sents: Sequence[Span], times: Sequence[TimeExpr]) -> dict[int, list[TimeExpr]]:
+    """Sentence index -> the time expressions that start inside it (one pass over the times,
+    each placed by a binary search over the sentence starts)."""
+    starts = [sent.start_char for sent in sents]
+    out: dict[int, list[TimeExpr]] = {}
+    for t in times:
+        i = bisect.bisect_right(starts, t.start) - 1
+        if i >= 0 and t.start < sents[i].end_char:
+            out.setdefault(i, []).append(t)
+    return out
 
 
 def sentences_long_before(sents: Sequence[Span], times: Sequence[TimeExpr], published: date | None,
@@ -660,9 +674,8 @@ def sentences_long_before(sents: Sequence[Span], times: Sequence[TimeExpr], publ
     if published is None:
         return set()
     out: set[int] = set()
-    for i, sent in enumerate(sents):
-        inside = [t for t in times if sent.start_char <= t.start < sent.end_char]
-        if i >= 1 and inside and all(long_before_publication(t, published, lex.months) for t in inside):
+    for i, inside in _times_by_sentence(sents, times).items():
+        if i >= 1 and all(long_before_publication(t, published, lex.months) for t in inside):
             out.add(i)
     return out
 
