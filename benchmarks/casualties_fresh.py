@@ -27,12 +27,13 @@ was fixed before any wave-2 row was read; all 20 go to `tune`.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("SITREP_SHARED", str(REPO.parent / "shared")))
 TOOL = SHARED / "tools" / "fakes_split.py"
 GOLD = REPO / "benchmarks" / "data" / "fakes_casualties_gold.jsonl"
 SEED = 20261204
@@ -41,23 +42,27 @@ ALL_ROWS = 408
 GOLD_ROWS_BEFORE = 189
 
 
-def draw(n: int = 20) -> list[dict]:
+def unlabelled_order(seed: int, gold_rows_before: int) -> list[tuple[int, dict]]:
+    """``(position, row)`` of every development row in ``fakes_split.py sample``'s order for
+    ``seed``, without the rows whose document or ``unit_id`` is in the first ``gold_rows_before``
+    lines of the gold (the gold as committed before the draw); positions count every row."""
     with open(GOLD, encoding="utf-8") as f:
-        before = [json.loads(line) for line in f if line.strip()][:GOLD_ROWS_BEFORE]
+        before = [json.loads(line) for line in f if line.strip()][:gold_rows_before]
     documents = {a["document"] for a in before}
     units = {a["unit_id"] for a in before}
-    out = subprocess.run([sys.executable, str(TOOL), "sample", str(ALL_ROWS), "--seed", str(SEED)],
+    out = subprocess.run([sys.executable, str(TOOL), "sample", str(ALL_ROWS), "--seed", str(seed)],
                          check=True, capture_output=True, text=True).stdout.split("\n")
-    batch: list[dict] = []
-    for position, line in enumerate((l for l in out if l.strip()), start=1):
+    rows = []
+    for position, line in enumerate((ln for ln in out if ln.strip()), start=1):
         row = json.loads(line)
-        if row["document"] in documents or str(row["unit_id"]) in units:
-            continue
-        batch.append({"document": row["document"], "unit_id": str(row["unit_id"]),
-                      "outlet": row.get("outlet"), "position": position})
-        if len(batch) == n:
-            break
-    return batch
+        if row["document"] not in documents and str(row["unit_id"]) not in units:
+            rows.append((position, row))
+    return rows
+
+
+def draw(n: int = 20) -> list[dict]:
+    return [{"document": row["document"], "unit_id": str(row["unit_id"]), "outlet": row.get("outlet"),
+             "position": position} for position, row in unlabelled_order(SEED, GOLD_ROWS_BEFORE)[:n]]
 
 
 WAVES = {1: (0, 20), 2: (60, 80)}

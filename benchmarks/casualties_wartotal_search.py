@@ -36,7 +36,6 @@ import csv
 import json
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -44,15 +43,14 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
+from casualties_fresh import unlabelled_order  # noqa: E402
+
 from sitrep.datasets import FAKES_CSV, fakes_data_dir  # noqa: E402
 from sitrep.ingest import build_document  # noqa: E402
 from sitrep.pipeline import build_pipeline  # noqa: E402
 from sitrep.records import Analysis  # noqa: E402
 
-TOOL = Path(os.environ.get("SITREP_SHARED", str(REPO.parent / "shared"))) / "tools" / "fakes_split.py"
-GOLD = REPO / "benchmarks" / "data" / "fakes_casualties_gold.jsonl"
 SEED = 20261212
-ALL_ROWS = 408
 #: the gold rows committed before wave 3 (main at cdad3fa)
 GOLD_ROWS_BEFORE = 229
 #: war-wide or multi-year cues, fixed before any row was read
@@ -81,20 +79,9 @@ WIDE = re.compile(
 
 
 def order() -> list[dict]:
-    with open(GOLD, encoding="utf-8") as f:
-        before = [json.loads(line) for line in f if line.strip()][:GOLD_ROWS_BEFORE]
-    documents = {a["document"] for a in before}
-    units = {a["unit_id"] for a in before}
-    out = subprocess.run([sys.executable, str(TOOL), "sample", str(ALL_ROWS), "--seed", str(SEED)],
-                         check=True, capture_output=True, text=True).stdout.split("\n")
-    rows = []
-    for position, line in enumerate((ln for ln in out if ln.strip()), start=1):
-        row = json.loads(line)
-        if row["document"] in documents or str(row["unit_id"]) in units:
-            continue
-        rows.append({"document": row["document"], "unit_id": str(row["unit_id"]),
-                     "outlet": row.get("outlet"), "date": iso(row.get("date")), "position": position})
-    return rows
+    return [{"document": row["document"], "unit_id": str(row["unit_id"]), "outlet": row.get("outlet"),
+             "date": iso(row.get("date")), "position": position}
+            for position, row in unlabelled_order(SEED, GOLD_ROWS_BEFORE)]
 
 
 def texts(shared: Path, wanted: set[str]) -> dict[str, str]:
