@@ -12,39 +12,23 @@ FA-KES CSV from ``../shared``; prints ``(a, b, same outlet, days apart)`` per pa
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from incident_pairs_pool import gold, load_pool
 
-import test_gold_pairs as gold  # noqa: E402
-
-from sitrep.incidents.evaluate import references, reporting_documents  # noqa: E402
-from sitrep.incidents.linker import link  # noqa: E402
-from sitrep.incidents.mentions import mentions  # noqa: E402
-from sitrep.incidents.settings import load_settings  # noqa: E402
-from sitrep.incidents.update import load_inputs  # noqa: E402
-from sitrep.store import Store  # noqa: E402
+from sitrep.incidents.evaluate import reporting_documents
+from sitrep.incidents.linker import link
+from sitrep.incidents.mentions import mentions
 
 
 def main(db: str) -> None:
-    rows = gold._rows()
-    split = gold._documented_split(gold._waves(rows)[:5])
-    check = {d for p, h in split.items() if h == "check" for d in p}
-    settings = load_settings()
-    with Store(Path(db), readonly=True) as store:
-        docs = load_inputs(store, store.analyzed_versions())
-        sources = store.document_sources() if store.has_incidents else []
-    row_of = {doc: int(ref.rsplit("row", 1)[1]) for ref, doc in references(docs, sources).items()
-              if ref.startswith("FA-KES-Dataset.csv#row")}
+    pool = load_pool(db, 5)
     pairs = set()
-    for group in link(mentions(docs, settings), settings):
-        rows_in = sorted({row_of[d] for d in reporting_documents(group) if d in row_of})
+    for group in link(mentions(pool.docs, pool.settings), pool.settings):
+        rows_in = sorted({pool.row_of[d] for d in reporting_documents(group) if d in pool.row_of})
         pairs.update((a, b) for i, a in enumerate(rows_in) for b in rows_in[i + 1:])
     for a, b in sorted(pairs):
-        x, y = rows[a - 1], rows[b - 1]
-        if (a, b) in split or a in check or b in check or not (gold._is_dev(x) and gold._is_dev(y)):
-            continue
-        if x["article_content"] != y["article_content"]:
+        if (found := pool.open_pair(a, b)) is not None:
+            x, y = found
             print((a, b, x["source"] == y["source"], abs((gold._day(x) - gold._day(y)).days)))
 
 

@@ -13,46 +13,29 @@ from ``../shared``; prints ``(a, b, probability)`` per pair, best first.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from incident_pairs_pool import load_pool
 
-import test_gold_pairs as gold  # noqa: E402
-
-from sitrep.incidents.evaluate import references  # noqa: E402
-from sitrep.incidents.features import Scorer  # noqa: E402
-from sitrep.incidents.linker import candidates  # noqa: E402
-from sitrep.incidents.mentions import mentions  # noqa: E402
-from sitrep.incidents.settings import load_settings  # noqa: E402
-from sitrep.incidents.update import load_inputs  # noqa: E402
-from sitrep.store import Store  # noqa: E402
+from sitrep.incidents.features import Scorer
+from sitrep.incidents.linker import candidates
+from sitrep.incidents.mentions import mentions
 
 
 def main(db: str, floor: float) -> None:
-    rows = gold._rows()
-    split = gold._documented_split(gold._waves(rows)[:6])
-    check = {d for p, h in split.items() if h == "check" for d in p}
-    settings = load_settings()
-    with Store(Path(db), readonly=True) as store:
-        docs = load_inputs(store, store.analyzed_versions())
-        sources = store.document_sources() if store.has_incidents else []
-    row_of = {doc: int(ref.rsplit("row", 1)[1]) for ref, doc in references(docs, sources).items()
-              if ref.startswith("FA-KES-Dataset.csv#row")}
-    news = sorted((m for m in mentions(docs, settings) if m.role == "news"), key=lambda m: m.id)
+    pool = load_pool(db, 6)
+    news = sorted((m for m in mentions(pool.docs, pool.settings) if m.role == "news"), key=lambda m: m.id)
     best: dict[tuple[int, int], float] = {}
-    for c in candidates(news, (), Scorer(settings)):
-        if c.documents[0] in row_of and c.documents[1] in row_of:
-            a, b = sorted((row_of[c.documents[0]], row_of[c.documents[1]]))
+    for c in candidates(news, (), Scorer(pool.settings)):
+        if c.documents[0] in pool.row_of and c.documents[1] in pool.row_of:
+            a, b = sorted((pool.row_of[c.documents[0]], pool.row_of[c.documents[1]]))
             best[(a, b)] = max(best.get((a, b), 0.0), c.report)
     found = []
     for (a, b), p in best.items():
-        x, y = rows[a - 1], rows[b - 1]
-        if (a, b) in split or a in check or b in check or not (gold._is_dev(x) and gold._is_dev(y)):
-            continue
-        if x["source"] != y["source"] and x["article_content"] != y["article_content"] and p >= floor:
+        pair = pool.open_pair(a, b)
+        if pair is not None and pair[0]["source"] != pair[1]["source"] and p >= floor:
             found.append((a, b, round(p, 4)))
-    for pair in sorted(found, key=lambda t: -t[2]):
-        print(pair)
+    for row in sorted(found, key=lambda t: -t[2]):
+        print(row)
 
 
 if __name__ == "__main__":
