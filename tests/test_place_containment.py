@@ -8,22 +8,16 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from place_helpers import spans_of
 
 from sitrep.stages.place import resolver as resolver_module
 from sitrep.stages.place.ranking import load_model
-from sitrep.stages.place.resolver import Resolver, Span, is_local_feature
+from sitrep.stages.place.resolver import Resolver, is_local_feature
 
 HOMS_AREA = "Shelling was reported in Homs, Hama, Rastan and Talbiseh. "
 HOMS_NAMES = ["Homs", "Hama", "Rastan", "Talbiseh"]
 
 
-def _spans(text: str, names: list[str]) -> list[Span]:
-    out, at = [], 0
-    for name in names:
-        at = text.index(name, at)
-        out.append(Span(at, at + len(name), name))
-        at += len(name)
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +40,7 @@ def test_feature_takes_the_place_of_its_own_phrase(request, setting, phrase):
     text = HOMS_AREA + f"Doctors at {phrase} said the wards were full."
     names = [*HOMS_NAMES, "Aleppo", "Saint Foo Hospital"] if phrase.startswith("Aleppo") else \
         [*HOMS_NAMES, "Saint Foo Hospital", "Aleppo"]
-    out = res.resolve(text, _spans(text, names))
+    out = res.resolve(text, spans_of(text, names))
     site = next(r for r in out if r.span.text == "Saint Foo Hospital")
     aleppo = next(r for r in out if r.span.text == "Aleppo")
     assert site.contained and site.entry is aleppo.entry
@@ -55,7 +49,7 @@ def test_feature_takes_the_place_of_its_own_phrase(request, setting, phrase):
 
 def test_feature_without_a_place_in_its_phrase_takes_the_main_city(stage_resolver):
     text = HOMS_AREA + "Doctors at Saint Foo Hospital said Aleppo was quiet."
-    out = stage_resolver.resolve(text, _spans(text, [*HOMS_NAMES, "Saint Foo Hospital", "Aleppo"]))
+    out = stage_resolver.resolve(text, spans_of(text, [*HOMS_NAMES, "Saint Foo Hospital", "Aleppo"]))
     site = out[4]
     assert site.contained and site.entry is not None
     assert site.entry.country == "SY" and site.entry.geonames_id != 170063  # not Aleppo: the words between are no phrase
@@ -64,7 +58,7 @@ def test_feature_without_a_place_in_its_phrase_takes_the_main_city(stage_resolve
 def test_country_in_the_phrase_is_too_coarse(stage_resolver):
     """"... in Syria": a country does not stand for a hospital; the main city does."""
     text = HOMS_AREA + "The Saint Foo Hospital in Syria was hit."
-    out = stage_resolver.resolve(text, _spans(text, [*HOMS_NAMES, "Saint Foo Hospital", "Syria"]))
+    out = stage_resolver.resolve(text, spans_of(text, [*HOMS_NAMES, "Saint Foo Hospital", "Syria"]))
     assert out[4].contained and out[4].entry is not None and out[4].entry.kind == "city"
 
 
@@ -74,7 +68,7 @@ def test_named_like_a_far_town_a_square_is_a_site_of_the_document(request, setti
     city the report is about (the town lies more than ``LOCAL_FEATURE_KM`` away)."""
     res = request.getfixturevalue("stage_resolver" if setting == "stage" else "given")
     text = HOMS_AREA + "Protesters later gathered in Washington Square."
-    out = res.resolve(text, _spans(text, [*HOMS_NAMES, "Washington Square"]))
+    out = res.resolve(text, spans_of(text, [*HOMS_NAMES, "Washington Square"]))
     square = out[4]
     if setting == "stage" and not square.contained:
         # the stage's setting relocates only resolutions it would accept: none is invented
@@ -88,7 +82,7 @@ def test_named_like_a_far_town_a_square_is_a_site_of_the_document(request, setti
 def test_feature_near_its_town_keeps_its_own_entry(given):
     """"Echo Park" in a Los Angeles report is the gazetteer's Echo Park (a few km away), not moved."""
     text = "Police in Los Angeles, Pasadena and Glendale closed roads near Echo Park."
-    out = given.resolve(text, _spans(text, ["Los Angeles", "Pasadena", "Glendale", "Echo Park"]))
+    out = given.resolve(text, spans_of(text, ["Los Angeles", "Pasadena", "Glendale", "Echo Park"]))
     assert not out[3].contained and out[3].entry is not None and out[3].entry.name == "Echo Park"
 
 
@@ -96,7 +90,7 @@ def test_a_feature_is_never_the_container_of_another(given):
     """"Royal Foo Street at Washington Square": the square is itself a feature, so the street does
     not take the far town the gazetteer knows by the square's name."""
     text = HOMS_AREA + "Tanks stood in Royal Foo Street at Washington Square."
-    out = given.resolve(text, _spans(text, [*HOMS_NAMES, "Royal Foo Street", "Washington Square"]))
+    out = given.resolve(text, spans_of(text, [*HOMS_NAMES, "Royal Foo Street", "Washington Square"]))
     street = out[4]
     assert street.contained and street.entry is not None and street.entry.country == "SY"
 
@@ -108,7 +102,7 @@ def test_stage_setting_invents_no_place_from_an_unsure_resolution():
     strict = dataclasses.replace(model, accept=dataclasses.replace(model.accept, threshold=1.01))
     res = Resolver(model=strict)
     text = HOMS_AREA + "Protesters later gathered in Washington Square."
-    out = res.resolve(text, _spans(text, [*HOMS_NAMES, "Washington Square"]))
+    out = res.resolve(text, spans_of(text, [*HOMS_NAMES, "Washington Square"]))
     assert not out[4].contained
 
 
@@ -117,7 +111,7 @@ def test_preceding_place_order_is_available(monkeypatch, given):
     monkeypatch.setattr(resolver_module, "CONTAINER_ORDER", ("phrase", "preceding", "focus"))
     monkeypatch.setattr(resolver_module, "PRECEDING_MIN_MARGIN", 0.0)
     text = HOMS_AREA + "In Aleppo, doctors at the Saint Foo Hospital said the wards were full."
-    out = given.resolve(text, _spans(text, [*HOMS_NAMES, "Aleppo", "Saint Foo Hospital"]))
+    out = given.resolve(text, spans_of(text, [*HOMS_NAMES, "Aleppo", "Saint Foo Hospital"]))
     assert out[5].contained and out[5].entry is not None and out[5].entry.geonames_id == 170063
 
 
@@ -139,7 +133,7 @@ def test_toponym_features_see_the_names_own_candidates(parse, nlp):
     stage = PlaceStage(nlp)
     text = HOMS_AREA + "Protesters later gathered in Washington Square near the Saint Foo Hospital."
     analysis = parse(text)
-    square, hospital = _spans(text, ["Washington Square", "Saint Foo Hospital"])
+    square, hospital = spans_of(text, ["Washington Square", "Saint Foo Hospital"])
     town = stage.gaz.lookup("Washington Square")[0]
     focus = stage.gaz.lookup("Homs")[0]
     resolutions = [

@@ -6,6 +6,7 @@ Hospital" is an invented name."""
 from __future__ import annotations
 
 import pytest
+from place_helpers import spans_of
 
 from sitrep.stages.place.resolver import Resolver, Span
 
@@ -15,13 +16,6 @@ NAMES = ["Homs", "Hama", "Rastan", "Talbiseh", "Saint Foo Hospital"]
 ALEPPO = 170063
 
 
-def _spans(text: str, names: list[str]) -> list[Span]:
-    out, at = [], 0
-    for name in names:
-        at = text.index(name, at)
-        out.append(Span(at, at + len(name), name))
-        at += len(name)
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +29,7 @@ def stage_resolver() -> Resolver:
 
 
 def _hospital(res: Resolver, text: str, names: list[str], **kw: str) -> Span | None:
-    out = res.resolve(text, _spans(text, names), **kw)
+    out = res.resolve(text, spans_of(text, names), **kw)
     site = next(r for r in out if r.span.text == "Saint Foo Hospital")
     assert site.contained and site.entry is not None
     return site.entry  # type: ignore[return-value]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from place_helpers import spans_of
 
 from sitrep.records import Mention, Place
 from sitrep.stages.place.normalize import fold, keys
@@ -106,14 +107,6 @@ def test_resolve_unknown_name_is_none(resolver):
     assert resolver.resolve("Xqzzyvillepark", [Span(0, 14, "Xqzzyvillepark")])[0].entry is None
 
 
-def _spans(text: str, names: list[str]) -> list[Span]:
-    """Spans for the given names, each at its first occurrence after the previous one."""
-    out, at = [], 0
-    for name in names:
-        at = text.index(name, at)
-        out.append(Span(at, at + len(name), name))
-        at += len(name)
-    return out
 
 
 def test_main_city_is_the_geographic_centre_not_the_most_named(resolver):
@@ -122,7 +115,7 @@ def test_main_city_is_the_geographic_centre_not_the_most_named(resolver):
     text = ("Relatives in London and London said the Saint Foo Hospital was hit. "
             "Shelling was reported in Homs, Hama, Rastan and Talbiseh.")
     names = ["London", "London", "Saint Foo Hospital", "Homs", "Hama", "Rastan", "Talbiseh"]
-    out = resolver.resolve(text, _spans(text, names))
+    out = resolver.resolve(text, spans_of(text, names))
     fallback = out[2]
     assert fallback.contained and fallback.entry is not None
     assert fallback.entry.country == "SY"
@@ -130,7 +123,7 @@ def test_main_city_is_the_geographic_centre_not_the_most_named(resolver):
 
 def test_main_city_is_none_without_any_resolved_town(resolver):
     text = "The Saint Foo Hospital in Syria was hit."
-    out = resolver.resolve(text, _spans(text, ["Saint Foo Hospital", "Syria"]))
+    out = resolver.resolve(text, spans_of(text, ["Saint Foo Hospital", "Syria"]))
     assert out[0].entry is None
 
 
@@ -141,7 +134,7 @@ def test_given_spans_place_named_inside_an_organisation():
     text = ("Officials in Homs and Hama met the Central Bank of Jordan and the Lebanese Red Cross "
             "before visiting the University of Manitoba.")
     names = ["Homs", "Hama", "Central Bank of Jordan", "Lebanese Red Cross", "University of Manitoba"]
-    out = given.resolve(text, _spans(text, names))
+    out = given.resolve(text, spans_of(text, names))
     assert (out[2].entry.kind, out[2].entry.country) == ("country", "JO")
     assert (out[3].entry.kind, out[3].entry.country) == ("country", "LB")
     assert (out[4].entry.kind, out[4].entry.country) == ("admin1", "CA")
@@ -153,7 +146,7 @@ def test_stage_setting_does_not_read_places_inside_organisations(resolver):
     with no evidence for that country in the document the span stays unresolved."""
     text = "Officials in Homs and Hama met the Central Bank of Jordan and the Lebanese Red Cross."
     names = ["Homs", "Hama", "Central Bank of Jordan", "Lebanese Red Cross"]
-    out = resolver.resolve(text, _spans(text, names))
+    out = resolver.resolve(text, spans_of(text, names))
     assert out[2].entry is None and out[3].entry is None
 
 
@@ -163,7 +156,7 @@ def test_part_of_a_place_keeps_namesakes_elsewhere_out(resolver):
     text = ("Shells hit the Salah al-Din district of Aleppo Syrian media said. Salah al-Din was "
             "quiet later. Troops entered the Tikrit district of Salahuddin.")
     names = ["Salah al-Din", "Aleppo", "Salah al-Din", "Tikrit"]
-    out = resolver.resolve(text, _spans(text, names))
+    out = resolver.resolve(text, spans_of(text, names))
     assert out[0].entry is None and out[2].entry is None
     assert out[1].entry.country == "SY"
     assert out[3].entry is not None and out[3].entry.country == "IQ"
@@ -239,7 +232,13 @@ def test_map_svg_renders_points_offline():
 
 
 def test_scorer_e2e_counts_overlaps():
-    from sitrep.stages.place.scorer import E2EScores, GoldArticle, GoldToponym, PointPrediction, score_e2e
+    from sitrep.stages.place.scorer import (
+        E2EScores,
+        GoldArticle,
+        GoldToponym,
+        PointPrediction,
+        score_e2e,
+    )
 
     art = GoldArticle("a", "Aleppo and Syrian and Foo", toponyms=[
         GoldToponym(0, 6, "Aleppo", "required", 36.2, 37.16, 170063),
@@ -292,7 +291,7 @@ def test_given_spans_facility_named_after_its_province_is_the_main_city():
     text = ("Crews in Winnipeg and Brandon said patients at the Manitoba Provincial Hospital "
             "and the Saskatchewan Provincial Hospital were moved.")
     names = ["Winnipeg", "Brandon", "Manitoba Provincial Hospital", "Saskatchewan Provincial Hospital"]
-    out = given.resolve(text, _spans(text, names))
+    out = given.resolve(text, spans_of(text, names))
     site, elsewhere = out[2], out[3]
     assert site.contained and site.entry is not None
     assert (site.entry.kind, site.entry.name, site.entry.country) == ("city", out[0].entry.name, "CA")
