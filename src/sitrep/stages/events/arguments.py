@@ -903,21 +903,12 @@ def victims(trig: Trigger, index: MentionIndex) -> list[Token]:
              if p.dep_ == "prep" and p.lower_ in VICTIM_PREPS and p.i not in trig.heads
              for g in p.children if g.dep_ == "pobj"]
     harm_subjects = harmed(harm) if harm is not None else []
-    for child in _unique_tokens(hit + caused + harm_subjects + reduced + aimed):
+    # each token once, in order of first appearance (a token is the same word whichever list gave it)
+    for child in {t.i: t for t in hit + caused + harm_subjects + reduced + aimed}.values():
         for noun in (child, *(c for c in child.children if c.dep_ == "conj")):
             noun = _counted(noun)
             if lemma(noun) in VICTIM_NOUNS and not any(index.at(t) for t in _phrase(noun) if t.i not in trig.heads):
                 out.append(noun)
-    return out
-
-
-def _unique_tokens(tokens: list[Token]) -> list[Token]:
-    seen: set[int] = set()
-    out = []
-    for tok in tokens:
-        if tok.i not in seen:
-            seen.add(tok.i)
-            out.append(tok)
     return out
 
 
