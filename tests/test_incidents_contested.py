@@ -607,19 +607,19 @@ def test_incidents_a_sources_exact_count_is_its_version_over_its_hedged_one() ->
 
 
 def test_incidents_definite_words_are_common_words_after_an_article() -> None:
-    """What a sentence refers back to: common words after "the", "this", "that" ("the convoy"),
+    """What a sentence refers back to: common words after "the" or "this" ("the convoy"),
     not a name or its adjective ("the Kurdish fighters"), not an indefinite "a convoy"."""
-    assert definite_words("Warplanes were behind the attacks that targeted the convoy.") == {"attack", "convoy"}
+    assert definite_words("Witnesses said the drones fired on this convoy twice.") == {"drone", "convoy"}
     assert definite_words("The Kurdish fighters hit a convoy near This Town.") == frozenset()
 
 
 #: a report that leads with another strike and tells the convoy strike further down
-_CONVOY = Line("A day earlier an air strike destroyed the aid convoy at Qarat Amal on Monday.", "strike",
+_CONVOY = Line("A day earlier an air strike destroyed a fuel convoy at Qarat Amal on Monday.", "strike",
                place="Qarat Amal", day="2030-05-06")
 _MILL = Line("Shells hit the flour mill of Marj Hilal on Tuesday, wounding two guards.", "hit",
              place="Marj Hilal", day="2030-05-07")
 _WARNING = Line("An envoy warned the raid could amount to a war crime.", "warned", category="THREATEN")
-_BEHIND = Line("Rescuers said Russian warplanes were behind the raid that hit the convoy.", "hit",
+_BEHIND = Line("Rescuers said Russian warplanes came back at dusk to hit the convoy.", "hit",
                status="reported", actors=["RUS_AF"])
 _DENIAL = Line("But Moscow denied any role.", "denied", category="REJECT", actors=["RUS_AF"])
 
@@ -628,12 +628,12 @@ _DENIAL = Line("But Moscow denied any role.", "denied", category="REJECT", actor
 def test_incidents_a_sentence_that_refers_back_carries_the_denial_next_to_it(
         monkeypatch: pytest.MonkeyPatch, idf: float, blamed: bool) -> None:
     """Report b leads with another strike; its convoy sentence is the incident's. Two sentences
-    on, "warplanes were behind the raid that hit the convoy" refers back to it, and Moscow's
+    on, "Russian warplanes came back at dusk to hit the convoy" refers back to it, and Moscow's
     denial right after answers it: a denial by the accused, so blame is contested against a
     report that names the Russian jets. Without the refer-back reading (``inf``) the denial
     follows another violent sentence, so it is read as answering that one."""
     monkeypatch.setattr(contested_module, "REFER_BACK_IDF", idf)
-    a = report("a", "One", "2030-05-07", [Line("Russian jets struck the aid convoy at Qarat Amal on Monday.",
+    a = report("a", "One", "2030-05-07", [Line("Russian jets struck a fuel convoy at Qarat Amal on Monday.",
                                                "struck", place="Qarat Amal", day="2030-05-06",
                                                actors=["RUS_AF"])])
     b = report("b", "Two", "2030-05-08", [_MILL, _CONVOY, _WARNING, _BEHIND, _DENIAL])

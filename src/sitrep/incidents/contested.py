@@ -18,7 +18,7 @@ version. Following docs/incident-guide.md §3:
   incident as well (one fight of the same two parties, or roles read the other way round), or
   a party named by one report denying it (a denial, or a rejection on the incident's days:
   "Moscow denied any role", read next to the incident's sentences and to later sentences
-  that refer back to them: "... the raid that hit the convoy. But Moscow denied any role");
+  that refer back to them: "... warplanes came back to hit the convoy. Moscow denied any role");
 - **occurred**: a report gives it, another only denies it happened (a denial naming no one);
 - **victims**: one report's victims are civilians, another's fighters, and neither
   gives both;
@@ -272,8 +272,8 @@ def report_scope(ms: Sequence[Mention], reports: Mapping[str, Sequence[Mention]]
     report's events, the report's other news mentions that can tell that event *and* name
     its very town or village (``_same_place``: "the strike on Tokhar killed 56 ... the toll at
     Tokhar has risen to 85" in a report that leads with the day before's strike elsewhere) or
-    refer back to one of its mentions (``_refers_back``: "a hospital was hit ... a spokesman
-    at the hospital said 14 were killed").
+    refer back to one of its mentions (``_refers_back``: "shells hit a bakery ... the
+    bakery's owner said nine died").
 
     A report often gives the toll and the perpetrator in other sentences than the one the
     linker matched ("Jets struck the market on Monday. The monitor said 20 were killed.");
@@ -296,8 +296,8 @@ def report_scope(ms: Sequence[Mention], reports: Mapping[str, Sequence[Mention]]
 
 #: how distinctive (IDF, ``Settings.weight``) a word of a report's sentence about the incident
 #: must be for a later sentence that takes it up with a definite article to refer back to the
-#: incident ("a deadly airstrike ... destroyed 18 trucks of the aid convoy" ... "warplanes were
-#: behind the attacks that targeted the convoy"): above the war's everyday words ("attack" 1.5,
+#: incident ("an air strike destroyed a fuel convoy" ... "warplanes came back to hit the
+#: convoy"): above the war's everyday words ("attack" 1.5,
 #: "town" 2.0, "strike" 2.1), chosen on the tune pairs. ``inf`` turns it off.
 REFER_BACK_IDF: float = 2.5
 #: a definite description: the article or "this" and the word after it ("that" is more often a
@@ -322,7 +322,7 @@ def _refers_back(m: Mention, anchor: Mention, settings: Settings) -> bool:
     """Whether a later sentence of a report refers back to its mention ``anchor`` of the
     incident, the report's lead being another: violent news that names with a definite article
     a word of the anchor's sentence at least ``REFER_BACK_IDF`` distinctive ("the convoy" after
-    "... the aid convoy"), at no place that contradicts it and on no day more than
+    "... a fuel convoy"), at no place that contradicts it and on no day more than
     ``DATE_TOLERANCE_DAYS`` from it (a statement "late on Tuesday" about Monday night's strike)."""
     if m.order <= anchor.order or m.role != "news" or m.event.category not in _VIOLENT:
         return False
