@@ -297,8 +297,8 @@ def report_scope(ms: Sequence[Mention], reports: Mapping[str, Sequence[Mention]]
 #: how distinctive (IDF, ``Settings.weight``) a word of a report's sentence about the incident
 #: must be for a later sentence that takes it up with a definite article to refer back to the
 #: incident ("an air strike destroyed a fuel convoy" ... "warplanes came back to hit the
-#: convoy"): above the war's everyday words ("attack" 1.5,
-#: "town" 2.0, "strike" 2.1), chosen on the tune pairs. ``inf`` turns it off.
+#: convoy"): above the war's everyday words ("attack" 1.5, "town" 2.0, "strike" 2.1), chosen
+#: on the tune pairs (docs/benchmarks.md, issue 11, evening 2026-12-04). ``inf`` turns it off.
 REFER_BACK_IDF: float = 2.5
 #: a definite description: the article or "this" and the word after it ("that" is more often a
 #: relative pronoun: "the attacks that targeted")
@@ -312,7 +312,7 @@ def definite_words(text: str) -> frozenset[str]:
     return frozenset(normal(w) for w in _DEFINITE.findall(text))
 
 
-def referring(own: Sequence[Mention], scope: Sequence[Mention], settings: Settings) -> list[Mention]:
+def _referring(own: Sequence[Mention], scope: Sequence[Mention], settings: Settings) -> list[Mention]:
     """The sentences of a report's version (``scope``) that refer back to its own mentions of
     the incident (``_refers_back``): a rejection next to one of them answers the incident."""
     return [r for r in scope if r not in own and any(_refers_back(r, h, settings) for h in own)]
@@ -323,7 +323,7 @@ def _refers_back(m: Mention, anchor: Mention, settings: Settings) -> bool:
     incident, the report's lead being another: violent news that names with a definite article
     a word of the anchor's sentence at least ``REFER_BACK_IDF`` distinctive ("the convoy" after
     "... a fuel convoy"), at no place that contradicts it and on no day more than
-    ``DATE_TOLERANCE_DAYS`` from it (a statement "late on Tuesday" about Monday night's strike)."""
+    ``DATE_TOLERANCE_DAYS`` from it (a statement the next day about a night's strike)."""
     if m.order <= anchor.order or m.role != "news" or m.event.category not in _VIOLENT:
         return False
     shared = definite_words(m.event.evidence.text) & anchor.text.words
@@ -505,8 +505,8 @@ def _about(ms: Sequence[Mention], elsewhere: Sequence[Mention], category: str,
 
 
 def _answers(rejection: Mention, m: Mention, report: Sequence[Mention], own: set[str]) -> bool:
-    """Whether ``m`` is the last violent news the report tells before ``rejection`` (only
-    mentions of the incident itself, ``own``, between them)."""
+    """Whether ``m`` is the last violent news the report tells before ``rejection`` (a
+    rejection or an accusation; only mentions of the incident itself, ``own``, between them)."""
     if m.order > rejection.order:
         return False
     return not any(x.role == "news" and x.event.category in _VIOLENT and x.id not in own
@@ -515,7 +515,7 @@ def _answers(rejection: Mention, m: Mention, report: Sequence[Mention], own: set
 
 def blame(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str], settings: Settings,
           reports: Mapping[str, Sequence[Mention]], scope: Mapping[str, Sequence[Mention]]) -> list[Version] | None:
-    told = {d: [*ms, *referring(ms, scope.get(d, ()), settings)] for d, ms in docs.items()}
+    told = {d: [*ms, *_referring(ms, scope.get(d, ()), settings)] for d, ms in docs.items()}
     named = {d: (_perpetrators(ms) or _perpetrators([r for r in scope.get(d, ()) if _same_means(r, ms)]))
              | _accused(told[d], reports.get(d, ()), settings)
              for d, ms in docs.items()}
