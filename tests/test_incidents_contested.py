@@ -9,11 +9,14 @@ report here is invented for the tests (places of an invented province, see
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from incident_helpers import Figure, Line, report
 
+from sitrep.incidents import contested as contested_module
 from sitrep.incidents.build import build_incidents, records
-from sitrep.incidents.contested import named_source
+from sitrep.incidents.contested import definite_words, named_source
 from sitrep.incidents.evaluate import evaluate_inputs
 from sitrep.incidents.linker import link
 from sitrep.incidents.mentions import mentions
@@ -601,3 +604,53 @@ def test_incidents_a_sources_exact_count_is_its_version_over_its_hedged_one() ->
         figures=[Figure("killed", 120, attributed_to="AGENCY", approximate=True, text="some 120"),
                  Figure("killed", 60, attributed_to="AGENCY")])])
     assert [c.field for c in read(mentions([a, b], S), S)] == []
+
+
+def test_incidents_definite_words_are_common_words_after_an_article() -> None:
+    """What a sentence refers back to: common words after "the" or "this" ("the convoy"),
+    not a name or its adjective ("the Kurdish fighters"), not an indefinite "a convoy"."""
+    assert definite_words("Witnesses said the drones fired on this convoy twice.") == {"drone", "convoy"}
+    assert definite_words("The Kurdish fighters hit a convoy near This Town.") == frozenset()
+
+
+#: a report that leads with another strike and tells the convoy strike further down
+_CONVOY = Line("A day earlier an air strike destroyed a fuel convoy at Qarat Amal on Monday.", "strike",
+               place="Qarat Amal", day="2030-05-06")
+_MILL = Line("Shells hit the flour mill of Marj Hilal on Tuesday, wounding two guards.", "hit",
+             place="Marj Hilal", day="2030-05-07")
+_WARNING = Line("An envoy warned the raid could amount to a war crime.", "warned", category="THREATEN")
+_BEHIND = Line("Rescuers said Russian warplanes came back at dusk to hit the convoy.", "hit",
+               status="reported", actors=["RUS_AF"])
+_DENIAL = Line("But Moscow denied any role.", "denied", category="REJECT", actors=["RUS_AF"])
+
+
+@pytest.mark.parametrize(("idf", "blamed"), [(contested_module.REFER_BACK_IDF, True), (math.inf, False)])
+def test_incidents_a_sentence_that_refers_back_carries_the_denial_next_to_it(
+        monkeypatch: pytest.MonkeyPatch, idf: float, blamed: bool) -> None:
+    """Report b leads with another strike; its convoy sentence is the incident's. Two sentences
+    on, "Russian warplanes came back at dusk to hit the convoy" refers back to it, and Moscow's
+    denial right after answers it: a denial by the accused, so blame is contested against a
+    report that names the Russian jets. Without the refer-back reading (``inf``) the denial
+    follows another violent sentence, so it is read as answering that one."""
+    monkeypatch.setattr(contested_module, "REFER_BACK_IDF", idf)
+    a = report("a", "One", "2030-05-07", [Line("Russian jets struck a fuel convoy at Qarat Amal on Monday.",
+                                               "struck", place="Qarat Amal", day="2030-05-06",
+                                               actors=["RUS_AF"])])
+    b = report("b", "Two", "2030-05-08", [_MILL, _CONVOY, _WARNING, _BEHIND, _DENIAL])
+    assert ("blame" in _fields(build_incidents([a, b], S), "a", "b")) is blamed
+
+
+def test_incidents_an_accusation_about_the_incident_names_its_doer() -> None:
+    """"The army blamed the rebels for the strike" right after the strike: the accused is the
+    report's version of who did it, so it contests another report's Russian jets; an
+    accusation told apart from the strike, after another attack, names no one for it."""
+    a = report("a", "One", "2030-05-07", [Line(STRIKE_A.text, "struck", place="Qarat Amal", day="2030-05-06",
+                                               actors=["RUS_AF"])])
+    blame_line = Line("The army blamed the rebels for the strike.", "blamed", category="ACCUSE",
+                      actors=["SYR_AF"], recipients=["REBELS"])
+    b = report("b", "Two", "2030-05-07", [Line(STRIKE_B.text, "struck", status="reported", place="Qarat Amal",
+                                               day="2030-05-06"), blame_line])
+    assert "blame" in _fields(build_incidents([a, b], S), "a", "b")
+    apart = report("b", "Two", "2030-05-07", [Line(STRIKE_B.text, "struck", status="reported", place="Qarat Amal",
+                                                   day="2030-05-06"), _MILL, blame_line])
+    assert "blame" not in _fields(build_incidents([a, apart], S), "a", "b")

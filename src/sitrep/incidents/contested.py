@@ -13,10 +13,12 @@ version. Following docs/incident-guide.md §3:
   ministry in Moscow" ... "the ministry"), vague figures ("dozens") and unattributed running
   tolls are not versions; a hedged count ("around twenty") is one, read with ``HEDGE_MARGIN``;
 - **blame**: two reports that name perpetrators (actors of assaults told by the incident's
-  means) from no common party, unless each names the other's perpetrator in the incident
-  as well (one fight of the same two parties, or roles read the other way round), or a
-  party named by one report denying it (a denial, or a rejection on the incident's days:
-  "Moscow denied any role");
+  means, and the accused of the report's accusations about it: "the army blamed the rebels
+  for the strike") from no common party, unless each names the other's perpetrator in the
+  incident as well (one fight of the same two parties, or roles read the other way round), or
+  a party named by one report denying it (a denial, or a rejection on the incident's days:
+  "Moscow denied any role", read next to the incident's sentences and to later sentences
+  that refer back to them: "... warplanes came back to hit the convoy. Moscow denied any role");
 - **occurred**: a report gives it, another only denies it happened (a denial naming no one);
 - **victims**: one report's victims are civilians, another's fighters, and neither
   gives both;
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -268,7 +271,9 @@ def report_scope(ms: Sequence[Mention], reports: Mapping[str, Sequence[Mention]]
     mentions that can tell the same event (``_same_scope``); when it holds another of the
     report's events, the report's other news mentions that can tell that event *and* name
     its very town or village (``_same_place``: "the strike on Tokhar killed 56 ... the toll at
-    Tokhar has risen to 85" in a report that leads with the day before's strike elsewhere).
+    Tokhar has risen to 85" in a report that leads with the day before's strike elsewhere) or
+    refer back to one of its mentions (``_refers_back``: "shells hit a bakery ... the
+    bakery's owner said nine died").
 
     A report often gives the toll and the perpetrator in other sentences than the one the
     linker matched ("Jets struck the market on Monday. The monitor said 20 were killed.");
@@ -284,9 +289,48 @@ def report_scope(ms: Sequence[Mention], reports: Mapping[str, Sequence[Mention]]
         if lead is not None and lead.id in held:
             extra = [r for r in others if _same_scope(r, lead, settings)]
         else:
-            extra = [r for r in others if any(_anchored(r, h, settings) for h in own)]
+            extra = [r for r in others if any(_anchored(r, h, settings) or _refers_back(r, h, settings) for h in own)]
         out[doc] = [*own, *extra]
     return out
+
+
+#: how distinctive (IDF, ``Settings.weight``) a word of a report's sentence about the incident
+#: must be for a later sentence that takes it up with a definite article to refer back to the
+#: incident ("an air strike destroyed a fuel convoy" ... "warplanes came back to hit the
+#: convoy"): above the war's everyday words ("attack" 1.5, "town" 2.0, "strike" 2.1), chosen
+#: on the tune pairs (docs/benchmarks.md, issue 11, evening 2026-12-04). ``inf`` turns it off.
+REFER_BACK_IDF: float = 2.5
+#: a definite description: the article or "this" and the word after it ("that" is more often a
+#: relative pronoun: "the attacks that targeted")
+_DEFINITE = re.compile(r"\b(?:[Tt]he|[Tt]his)\s+([a-z][\w'’-]*)")
+
+
+def definite_words(text: str) -> frozenset[str]:
+    """The normalised common words (lower case: not a name or a name's adjective, "the Kurdish
+    fighters") a sentence names after "the" or "this" ("the convoy", "this market"): what it
+    refers back to."""
+    return frozenset(normal(w) for w in _DEFINITE.findall(text))
+
+
+def _referring(own: Sequence[Mention], scope: Sequence[Mention], settings: Settings) -> list[Mention]:
+    """The sentences of a report's version (``scope``) that refer back to its own mentions of
+    the incident (``_refers_back``): a rejection next to one of them answers the incident."""
+    return [r for r in scope if r not in own and any(_refers_back(r, h, settings) for h in own)]
+
+
+def _refers_back(m: Mention, anchor: Mention, settings: Settings) -> bool:
+    """Whether a later sentence of a report refers back to its mention ``anchor`` of the
+    incident, the report's lead being another: violent news that names with a definite article
+    a word of the anchor's sentence at least ``REFER_BACK_IDF`` distinctive ("the convoy" after
+    "... a fuel convoy"), at no place that contradicts it and on no day more than
+    ``DATE_TOLERANCE_DAYS`` from it (a statement the next day about a night's strike)."""
+    if m.order <= anchor.order or m.role != "news" or m.event.category not in _VIOLENT:
+        return False
+    shared = definite_words(m.event.evidence.text) & anchor.text.words
+    if not any(settings.weight(w) >= REFER_BACK_IDF for w in shared):
+        return False
+    gap = day_gap(m, anchor, settings)
+    return (gap is None or gap <= DATE_TOLERANCE_DAYS) and place_relation(m, anchor, settings) != "far"
 
 
 #: the coarsest place level (PLOVER: 5 sub-city) at which two sentences of one report naming
@@ -435,23 +479,34 @@ def _engaged(ms: Sequence[Mention]) -> frozenset[str]:
 
 def _deniers(ms: Sequence[Mention], elsewhere: Sequence[Mention], settings: Settings) -> frozenset[str]:
     """Parties that deny it: actors of its denials, and of the report's rejections ("Moscow
-    denied any role") on the incident's days that are about it: next to a sentence that tells
-    it, or further on with no other violent news told in between (the rejection then answers
-    the last attack the report told: "... Russia denied its jets were involved")."""
+    denied any role") about it (``_about``)."""
     found = {p for m in ms if m.role == "denial" for p in m.parties}
-    own = {m.id for m in ms}
-    for r in elsewhere:
-        if r.role == "news" and r.event.category == "REJECT" and any(
-                ((g := day_gap(r, m, settings)) is None or g <= settings.window_days)
-                and (abs(r.order - m.order) <= settings.denial_sentences or _answers(r, m, elsewhere, own))
-                for m in ms):
-            found.update(r.parties)
+    found.update(p for r in _about(ms, elsewhere, "REJECT", settings) for p in r.parties)
     return frozenset(found)
 
 
+def _accused(ms: Sequence[Mention], elsewhere: Sequence[Mention], settings: Settings) -> frozenset[str]:
+    """Parties a report's accusations about it name as the doer ("the opposition blamed
+    government jets for the raid"): the targets of its accusations (``_about``), less the bare
+    name of the state."""
+    return frozenset(p for r in _about(ms, elsewhere, "ACCUSE", settings) for p in r.targets - r.state_names)
+
+
+def _about(ms: Sequence[Mention], elsewhere: Sequence[Mention], category: str,
+           settings: Settings) -> list[Mention]:
+    """A report's news mentions of ``category`` on the incident's days that are about it:
+    next to a sentence that tells it, or further on with no other violent news told in between
+    (then it answers the last attack the report told: "... Russia denied its jets were involved")."""
+    own = {m.id for m in ms}
+    return [r for r in elsewhere if r.role == "news" and r.event.category == category and any(
+        ((g := day_gap(r, m, settings)) is None or g <= settings.window_days)
+        and (abs(r.order - m.order) <= settings.denial_sentences or _answers(r, m, elsewhere, own))
+        for m in ms)]
+
+
 def _answers(rejection: Mention, m: Mention, report: Sequence[Mention], own: set[str]) -> bool:
-    """Whether ``m`` is the last violent news the report tells before ``rejection`` (only
-    mentions of the incident itself, ``own``, between them)."""
+    """Whether ``m`` is the last violent news the report tells before ``rejection`` (a
+    rejection or an accusation; only mentions of the incident itself, ``own``, between them)."""
     if m.order > rejection.order:
         return False
     return not any(x.role == "news" and x.event.category in _VIOLENT and x.id not in own
@@ -460,10 +515,12 @@ def _answers(rejection: Mention, m: Mention, report: Sequence[Mention], own: set
 
 def blame(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str], settings: Settings,
           reports: Mapping[str, Sequence[Mention]], scope: Mapping[str, Sequence[Mention]]) -> list[Version] | None:
-    named = {d: _perpetrators(ms) or _perpetrators([r for r in scope.get(d, ()) if _same_means(r, ms)])
+    told = {d: [*ms, *_referring(ms, scope.get(d, ()), settings)] for d, ms in docs.items()}
+    named = {d: (_perpetrators(ms) or _perpetrators([r for r in scope.get(d, ()) if _same_means(r, ms)]))
+             | _accused(told[d], reports.get(d, ()), settings)
              for d, ms in docs.items()}
     named = {d: p for d, p in named.items() if p}
-    denied = {d: _deniers(ms, reports.get(d, ()), settings) for d, ms in docs.items()}
+    denied = {d: _deniers(told[d], reports.get(d, ()), settings) for d, ms in docs.items()}
     denied = {d: p for d, p in denied.items() if p}
     sides = {d: frozenset(settings.side(p) for p in parties) for d, parties in named.items()}
     engaged = {d: frozenset(settings.side(p) for p in _engaged(scope.get(d, ms))) for d, ms in docs.items()}
