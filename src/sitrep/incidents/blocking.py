@@ -7,9 +7,7 @@ Two mentions are candidates when
   mention whose date is unknown, or only a span wider than ``Settings.max_span_days``,
   is compared across the whole window of the other);
 - their areas agree: the same first-level division, or one of them known only to the
-  country (or not at all) and the countries agree, or (``Settings.borrowed_area_country``)
-  neither places itself in a division (each division is its report's main place's,
-  ``Mention.borrowed_area``) and the countries agree;
+  country (or not at all) and the countries agree;
 - two stated days are at most ``Settings.night_days`` apart ("late Thursday" and
   "before dawn on Friday" are one night; Monday and Wednesday are two incidents);
 - they are not in one sentence, and their places do not contradict (``place_relation``);
@@ -114,9 +112,6 @@ class Blocker:
         self.by_day: dict[tuple[str, int | None], set[Key]] = defaultdict(set)
         self.by_country: dict[tuple[str, int | None, str | None], set[Key]] = defaultdict(set)
         self.family_days: dict[str, set[int | None]] = defaultdict(set)
-        #: mentions whose division is borrowed (``Mention.borrowed_area``) per (family, day,
-        #: country): compared with each other across divisions (``Settings.borrowed_area_country``)
-        self.borrowed: dict[tuple[str, int | None, str | None], list[Mention]] = defaultdict(list)
 
     def _days(self, m: Mention, pad: int) -> Iterable[int | None]:
         days = narrow_days(m, self.settings)
@@ -136,15 +131,6 @@ class Blocker:
             yield (m.family, day, country, None)
             yield (m.family, day, None, None)
 
-    def _widened(self, m: Mention) -> bool:
-        return m.borrowed_area and self.settings.borrowed_area_country
-
-    def _found(self, m: Mention, day: int | None) -> Iterator[Mention]:
-        for key in self._query_keys(m, day):
-            yield from self.buckets.get(key, ())
-        if self._widened(m):
-            yield from self.borrowed.get((m.family, day, m.area[0]), ())
-
     def candidates(self, m: Mention) -> list[Mention]:
         """Indexed mentions ``m`` must be compared with (each once)."""
         days = list(self._days(m, self.settings.window_days))
@@ -155,10 +141,11 @@ class Blocker:
         seen: set[str] = set()
         out = []
         for day in days:
-            for other in self._found(m, day):
-                if other.id not in seen and compatible(m, other, self.settings):
-                    seen.add(other.id)
-                    out.append(other)
+            for key in self._query_keys(m, day):
+                for other in self.buckets.get(key, ()):
+                    if other.id not in seen and compatible(m, other, self.settings):
+                        seen.add(other.id)
+                        out.append(other)
         return out
 
     def index(self, m: Mention) -> None:
@@ -169,8 +156,6 @@ class Blocker:
             self.by_day[(m.family, day)].add(key)
             self.by_country[(m.family, day, country)].add(key)
             self.family_days[m.family].add(day)
-            if self._widened(m):
-                self.borrowed[(m.family, day, country)].append(m)
 
     def add(self, m: Mention) -> list[Mention]:
         """Compare-with list for ``m``, then index it."""

@@ -141,13 +141,6 @@ def _toll_agree(a: Mention, b: Mention, s: Settings) -> float:
     return float(late > early)
 
 
-def _same_outlet(a: Mention, b: Mention, s: Settings) -> float:
-    """Both reports come from one outlet: its house words (stock phrases, datelines, the same
-    sources quoted every day) raise the text similarities of two of its reports whatever they
-    tell, so the same similarity says less (a learned weight, held at or below 0)."""
-    return float(bool(a.outlet) and a.outlet == b.outlet)
-
-
 def _place_same(a: Mention, b: Mention, s: Settings) -> float:
     return float(place_relation(a, b, s) == "same" and a.place is not None and (a.place.level or 0) >= 3)
 
@@ -199,7 +192,6 @@ REPORT_FEATURES: dict[str, Feature] = {
     "lead_numbers": lambda a, b, s: numbers(a.context, b.context),
     "toll_falls": _toll_falls,
     "toll_agree": _toll_agree,
-    "same_outlet": _same_outlet,
 }
 #: stacked report features: name -> the mention feature whose largest value over the candidate
 #: mention pairs of two reports it is (the same for every mention pair of the two reports)

@@ -113,10 +113,6 @@ class Mention:
     #: per source kind of ``DESCRIPTOR_KINDS``, the knowledge-base actors of it the report
     #: names anywhere ("monitor" -> {"SOHR"}): what "a monitor said" in it stands for
     sources: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    #: the division of ``area`` is its report's main place's, not its own place's (no place, a
-    #: country, or a place the gazetteer holds no division for): ``blocking`` may widen it
-    #: (``Settings.borrowed_area_country``)
-    borrowed_area: bool = False
 
     @property
     def id(self) -> str:
@@ -535,7 +531,7 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
             text=text, context=context, body=body, distinct=distinct,
             figures=tuple(item.event_figures(event)), toll=toll,
             targets=parties(event.recipients, actors), state_names=state_names(event.actors, actors, area[0]),
-            sources=sources, borrowed_area=area[1] is not None and not (place is not None and place.admin1),
+            sources=sources,
         ))
     return out
 

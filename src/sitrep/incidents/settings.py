@@ -110,12 +110,6 @@ class Settings:
     background_days: int = 2
     #: a stated week or month wider than this many days says too little to block on
     max_span_days: int = 7
-    #: compare two mentions of one country that neither places in a division itself (each
-    #: division is its report's main place's, ``Mention.borrowed_area``) whatever their
-    #: divisions: nothing either says puts them in two divisions, and the main places of two
-    #: reports of one incident can differ (False: each blocked on its report's main place's
-    #: division, the linker before 2026-12-04 evening; docs/benchmarks.md, issue 11)
-    borrowed_area_country: bool = True
     #: two places at town level or finer further apart than this contradict each other
     max_distance_km: float = 40.0
     #: characters of a document's beginning read as its lead (with its title)
