@@ -22,6 +22,13 @@ prints the rows 61-80 of the same draw (`draw(80)[60:]`). Rows 1-20 are wave 1 (
 rows 21-60 were run through sitrep unlabelled by casualties10 (a no-regression comparison whose
 changed outputs were read), so they are not out-of-sample any more and are passed over. The rule
 was fixed before any wave-2 row was read; all 20 go to `tune`.
+
+Wave 4 (2026-12-04, evening, branch casualties13): `python3 benchmarks/casualties_fresh.py --wave 4`
+prints the first 8 rows of a NEW seeded order, `fakes_split.py sample 408 --seed 20261213` (a seed
+not used for the gold before), after skipping every document and `unit_id` of the gold as committed
+before the wave (all 235 rows of main at b3686d9) and the rows 21-60 of wave 1's draw (run through
+sitrep unlabelled by casualties10, their changed outputs read). The rule was written and committed
+before any wave-4 row was read; all 8 go to `tune` once scored (check unchanged).
 """
 
 from __future__ import annotations
@@ -66,10 +73,26 @@ def draw(n: int = 20) -> list[dict]:
 
 
 WAVES = {1: (0, 20), 2: (60, 80)}
+# wave 4: a new seed; the gold as committed before it (main at b3686d9) has 235 rows
+WAVE4_SEED = 20261213
+WAVE4_GOLD_ROWS_BEFORE = 235
+WAVE4_N = 8
+
+
+def wave4() -> list[dict]:
+    """Wave 4: the first ``WAVE4_N`` rows of the seed-``WAVE4_SEED`` order outside the gold of
+    main at b3686d9 and outside rows 21-60 of wave 1's draw (read unlabelled by casualties10)."""
+    seen = {r["document"] for r in draw(60)[20:]}
+    rows = [(position, row) for position, row in unlabelled_order(WAVE4_SEED, WAVE4_GOLD_ROWS_BEFORE)
+            if row["document"] not in seen][:WAVE4_N]
+    return [{"document": row["document"], "unit_id": str(row["unit_id"]), "outlet": row.get("outlet"),
+             "position": position} for position, row in rows]
 
 
 def wave(number: int) -> list[dict]:
     """The rows of one labelled wave: positions [first, last) of the draw (see the docstring)."""
+    if number == 4:
+        return wave4()
     first, last = WAVES[number]
     return draw(last)[first:]
 

@@ -40,7 +40,11 @@ FRESH_2 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (470, 763, 252, 432, 435, 
 # (`benchmarks/casualties_wartotal_search.py --wide`, run on main cdad3fa), appended after wave 2, all `tune`
 WAVE_3 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (500, 336, 97, 673, 106, 116))
 WAVE_3_POSITIONS = (21, 33, 36, 38, 53, 57)
-APPENDED = len(PICKED) + len(FRESH) + len(FRESH_2) + len(WAVE_3)
+# evening (2026-12-04): wave 4, a new seeded draw (`casualties_fresh.py --wave 4`, seed 20261213),
+# appended after wave 3, all `tune`
+WAVE_4 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (288, 479, 474, 320, 49, 701, 275, 561))
+WAVE_4_POSITIONS = (3, 5, 8, 14, 17, 22, 27, 32)
+APPENDED = len(PICKED) + len(FRESH) + len(FRESH_2) + len(WAVE_3) + len(WAVE_4)
 
 KINDS = {"killed", "injured", "missing", "abducted", "arrested", "displaced"}
 SCOPES = {"incident", "background", "war_total"}
@@ -209,7 +213,7 @@ def test_fresh_batch_is_the_committed_seeded_random_draw(gold):
                            check=True, capture_output=True, text=True).stdout.split("\n")
     documents = [json.loads(line)["document"] for line in drawn if line.strip()]
     assert documents == list(FRESH)
-    start = len(gold) - len(FRESH) - len(FRESH_2) - len(WAVE_3)
+    start = len(gold) - len(FRESH) - len(FRESH_2) - len(WAVE_3) - len(WAVE_4)
     tail = gold[start:start + len(FRESH)]
     assert [a["document"] for a in tail] == documents
     assert all(a["split"] == "tune" for a in tail)
@@ -228,7 +232,7 @@ def test_fresh_wave_2_is_rows_61_to_80_of_the_same_draw(gold):
                            check=True, capture_output=True, text=True).stdout.split("\n")
     documents = [json.loads(line)["document"] for line in drawn if line.strip()]
     assert documents == list(FRESH_2)
-    end = len(gold) - len(WAVE_3)
+    end = len(gold) - len(WAVE_3) - len(WAVE_4)
     tail = gold[end - len(FRESH_2):end]
     assert [a["document"] for a in tail] == documents
     assert all(a["split"] == "tune" for a in tail)
@@ -249,14 +253,32 @@ def test_wave_3_rows_come_from_the_search_order_and_are_new(gold):
     import casualties_wartotal_search as search
 
     by_document = {r["document"]: r for r in search.order()}
-    tail = gold[len(gold) - len(WAVE_3):]
+    end = len(gold) - len(WAVE_4)
+    tail = gold[end - len(WAVE_3):end]
     assert [a["document"] for a in tail] == list(WAVE_3)
     assert [by_document[d]["position"] for d in WAVE_3] == list(WAVE_3_POSITIONS)
     assert all(a["split"] == "tune" for a in tail)
     assert all(by_document[a["document"]]["unit_id"] == a["unit_id"] for a in tail)
-    earlier = gold[:len(gold) - len(WAVE_3)]
+    earlier = gold[:end - len(WAVE_3)]
     assert len(earlier) == search.GOLD_ROWS_BEFORE
     assert not {a["unit_id"] for a in tail} & {a["unit_id"] for a in earlier}
+
+
+def test_wave_4_is_the_committed_draw_of_a_new_seed(gold):
+    """Wave 4 (evening) is the last block, all `tune`: `casualties_fresh.py --wave 4`, the first 8
+    rows of the seed-20261213 order outside the 235 rows before it and outside rows 21-60 of wave
+    1's draw (read unlabelled); it shares no document or `unit_id` with the rows before it."""
+    drawn = subprocess.run([sys.executable, str(REPO / "benchmarks" / "casualties_fresh.py"), "--wave", "4"],
+                           check=True, capture_output=True, text=True).stdout.split("\n")
+    rows = [json.loads(line) for line in drawn if line.strip()]
+    assert [r["document"] for r in rows] == list(WAVE_4)
+    assert [r["position"] for r in rows] == list(WAVE_4_POSITIONS)
+    tail = gold[len(gold) - len(WAVE_4):]
+    assert [a["document"] for a in tail] == list(WAVE_4)
+    assert all(a["split"] == "tune" for a in tail)
+    earlier = gold[:len(gold) - len(WAVE_4)]
+    assert not {a["unit_id"] for a in tail} & {a["unit_id"] for a in earlier}
+    assert not {a["document"] for a in tail} & {a["document"] for a in earlier}
 
 
 def test_extension_is_a_prefix_extension_of_the_first_sample(gold):

@@ -667,15 +667,23 @@ def _times_by_sentence(sents: Sequence[Span], times: Sequence[TimeExpr]) -> dict
     return out
 
 
+#: the time stage's value of a past reference word ("recent", "recently", "earlier")
+PAST_REF = "PAST_REF"
+
+
 def sentences_long_before(sents: Sequence[Span], times: Sequence[TimeExpr], published: date | None,
                           lex: CasualtyLexicon) -> set[int]:
     """Indices of the sentences after the headline that have time expressions, all of them
-    long before publication (``scope.long_before_publication``)."""
+    long before publication (``scope.long_before_publication``). A past reference word
+    ("recent", "recently": ``PAST_REF``) dates nothing and agrees with any earlier date, so it
+    neither counts nor vetoes ("Late March media reported that 200 were killed in recent air
+    strikes" in an April article); a sentence needs one dated expression."""
     if published is None:
         return set()
     out: set[int] = set()
     for i, inside in _times_by_sentence(sents, times).items():
-        if i >= 1 and all(long_before_publication(t, published, lex.months) for t in inside):
+        dated = [t for t in inside if t.value != PAST_REF]
+        if i >= 1 and dated and all(long_before_publication(t, published, lex.months) for t in dated):
             out.add(i)
     return out
 

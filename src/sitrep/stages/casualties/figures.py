@@ -223,7 +223,7 @@ def _toll_of_verb(verb: Token, lex: CasualtyLexicon) -> str | None:
     """The kind of the toll that a toll verb ("rose", "reached", "brought") is about."""
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
-            kind = _toll_kind(child, lex)
+            kind = _toll_kind(child, lex) or _pronoun_toll(child, verb, lex)
             if kind:
                 return kind
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ == "NOUN":
@@ -233,6 +233,23 @@ def _toll_of_verb(verb: Token, lex: CasualtyLexicon) -> str | None:
             kind = _toll_kind(tok, lex) if _lemma(tok) in ("toll", "number") else None
             if kind:
                 return kind
+    return None
+
+
+#: pronoun subjects that may stand for the toll the previous sentence names
+TOLL_PRONOUNS = frozenset({"this", "it", "that"})
+
+
+def _pronoun_toll(subject: Token, verb: Token, lex: CasualtyLexicon) -> str | None:
+    """ "... an initial death toll of 47. This was later updated to 82": a pronoun subject of an
+    update verb stands for the toll the previous sentence names (its kind), else None."""
+    if subject.lower_ not in TOLL_PRONOUNS or verb.lemma_ not in lex.update_verbs or subject.sent.start == 0:
+        return None
+    previous = subject.doc[subject.sent.start - 1].sent
+    for tok in reversed(list(previous)):
+        kind = _toll_kind(tok, lex) if _lemma(tok) in ("toll", "number") else None
+        if kind:
+            return kind
     return None
 
 
