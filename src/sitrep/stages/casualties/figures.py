@@ -15,6 +15,7 @@ Pure functions over spaCy tokens and the lexicon; the rule each reading used is 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -229,28 +230,25 @@ def _toll_of_verb(verb: Token, lex: CasualtyLexicon) -> str | None:
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ == "NOUN":
         return _toll_kind(verb.head, lex)
     if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        for tok in reversed(doc_slice(verb, 12)):  # the parse lost the subject: nearest toll before
-            kind = _toll_kind(tok, lex) if _lemma(tok) in ("toll", "number") else None
-            if kind:
-                return kind
+        return _last_toll(doc_slice(verb, 12), lex)  # the parse lost the subject: nearest toll before
     return None
 
 
-#: pronoun subjects that may stand for the toll the previous sentence names
-TOLL_PRONOUNS = frozenset({"this", "it", "that"})
+def _last_toll(tokens: Iterable[Token], lex: CasualtyLexicon) -> str | None:
+    """The kind of the last toll noun ("toll", "number of dead") among ``tokens``, else None."""
+    for tok in reversed(list(tokens)):
+        kind = _toll_kind(tok, lex) if _lemma(tok) in ("toll", "number") else None
+        if kind:
+            return kind
+    return None
 
 
 def _pronoun_toll(subject: Token, verb: Token, lex: CasualtyLexicon) -> str | None:
     """ "... an initial death toll of 47. This was later updated to 82": a pronoun subject of an
     update verb stands for the toll the previous sentence names (its kind), else None."""
-    if subject.lower_ not in TOLL_PRONOUNS or verb.lemma_ not in lex.update_verbs or subject.sent.start == 0:
+    if subject.lower_ not in lex.toll_pronouns or verb.lemma_ not in lex.update_verbs or subject.sent.start == 0:
         return None
-    previous = subject.doc[subject.sent.start - 1].sent
-    for tok in reversed(list(previous)):
-        kind = _toll_kind(tok, lex) if _lemma(tok) in ("toll", "number") else None
-        if kind:
-            return kind
-    return None
+    return _last_toll(subject.doc[subject.sent.start - 1].sent, lex)
 
 
 def doc_slice(tok: Token, width: int) -> list[Token]:

@@ -97,6 +97,7 @@ class CasualtyLexicon:
     part_verbs: frozenset[str] = frozenset()
     headline_small_words: frozenset[str] = frozenset()
     toll_reporting_verbs: frozenset[str] = frozenset()
+    toll_pronouns: frozenset[str] = frozenset()
     roundup_openers: tuple[Phrase, ...] = ()
     not_reported_objects: frozenset[str] = frozenset()
     title_common_lemmas: frozenset[str] = frozenset()
@@ -171,6 +172,7 @@ def build_lexicon(table: WordTable) -> CasualtyLexicon:
         sum_cues=_phrases(table.ordered("sum_cues")), part_verbs=table.words("part_verbs"),
         headline_small_words=table.words("headline_small_words"),
         toll_reporting_verbs=table.words("toll_reporting_verbs"),
+        toll_pronouns=table.words("toll_pronouns"),
         roundup_openers=_phrases(table.ordered("roundup_openers")),
         not_reported_objects=table.words("not_reported_objects"),
         title_common_lemmas=table.words("title_common_lemmas"),
