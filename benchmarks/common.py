@@ -9,6 +9,7 @@ benchmarks/<name>.py``, so this folder is on ``sys.path``).
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -17,6 +18,19 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO / "src") not in sys.path:
     sys.path.insert(0, str(REPO / "src"))
+
+
+def script_module(name: str) -> Any:
+    """The module of ``scripts/<name>.py`` (the scripts are no package): loaded once and kept in
+    ``sys.modules`` under ``<name>``, so its dataclasses and pickles resolve."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def shared_dir() -> Path:

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib.util
 import json
 import os
 import tempfile
@@ -35,7 +34,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
+from common import script_module  # noqa: E402  (puts the repository's src on sys.path)
 
 import sitrep.engines.dask as engine  # noqa: E402
 from sitrep.ingest import IngestOptions  # noqa: E402
@@ -181,10 +180,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the runs here (one JSON object per line)")
     args = parser.parse_args()
     _install()
-    spec = importlib.util.spec_from_file_location("make_corpus", REPO / "scripts" / "make_corpus.py")
-    assert spec is not None and spec.loader is not None
-    make_corpus = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(make_corpus)
+    make_corpus = script_module("make_corpus")
     tmp = Path(tempfile.mkdtemp(prefix="sitrep-timeline-"))
     corpus = make_corpus.write_jsonl(tmp / "corpus.jsonl", args.n, args.seed)
     pipeline = build_pipeline()

@@ -15,13 +15,10 @@ database from ``benchmarks/incidents_cost.py``; links with the shipped linker, a
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
+from common import REPO, script_module  # noqa: E402  (puts the repository's src on sys.path)
 
 from sitrep.incidents.evaluate import predictions, references  # noqa: E402
 from sitrep.incidents.linker import link  # noqa: E402
@@ -32,21 +29,13 @@ from sitrep.incidents.update import load_inputs  # noqa: E402
 from sitrep.store import Store  # noqa: E402
 
 
-def _fit_script():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("fit_incident_linker", REPO / "scripts" / "fit_incident_linker.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", required=True)
     ap.add_argument("--pairs", default=str(REPO / "benchmarks" / "data" / "fakes_incident_pairs.jsonl"))
     ap.add_argument("--fakes", default=None, help="the FA-KES CSV (default: the shared data's)")
     args = ap.parse_args()
-    fit = _fit_script()
+    fit = script_module("fit_incident_linker")
     gold = read_pairs(Path(args.pairs))
     rows = fit.fakes_rows(fit.fakes_csv(args.fakes))
     design = fit.design_weights(gold, rows)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import importlib.util
 import json
 import os
 import random
@@ -35,7 +34,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO, script_module  # noqa: E402  (puts the repository's src on sys.path)
 
 sys.path.insert(0, str(REPO / "tests"))
 
@@ -65,11 +64,7 @@ RESULTS = REPO / "benchmarks" / "results"
 
 
 def _corpus_module() -> Any:
-    spec = importlib.util.spec_from_file_location("make_corpus", REPO / "scripts" / "make_corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return script_module("make_corpus")
 
 
 def _load() -> float:

@@ -31,6 +31,9 @@ SHARED = Path(os.environ.get("SITREP_SHARED", REPO.parent / "shared")) / "data"
 SEEDS = SHARED / "corpus" / "seeds"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/pgserver.py
+sys.path.insert(0, str(REPO / "benchmarks"))  # common.py: the scripts' loader, shared with the benchmarks
+
+from common import script_module  # noqa: E402, F401  (re-exported for the tests)
 
 needs_shared = pytest.mark.skipif(
     not SHARED.is_dir(), reason=f"needs the shared datasets at {SHARED} (absent on this machine)"

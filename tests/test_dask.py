@@ -7,7 +7,6 @@ engine and the store, not the stages; it keeps each worker's start-up short."""
 
 from __future__ import annotations
 
-import importlib.util
 import multiprocessing
 import os
 import signal
@@ -19,6 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import script_module
 from store_helpers import stored_records
 
 from sitrep.ingest import IngestOptions
@@ -32,11 +32,7 @@ MAPPING = {"text": "text", "title": "title", "publisher": "publisher", "publishe
 
 
 def _make_corpus(path: Path, n: int, seed: int = 0) -> Path:
-    spec = importlib.util.spec_from_file_location("make_corpus", REPO / "scripts" / "make_corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.write_jsonl(path, n, seed)  # type: ignore[no-any-return]
+    return script_module("make_corpus").write_jsonl(path, n, seed)  # type: ignore[no-any-return]
 
 
 @pytest.fixture(scope="module")

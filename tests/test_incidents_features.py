@@ -5,9 +5,7 @@ Reports here are invented (``incident_helpers``); none comes from an evaluation 
 
 from __future__ import annotations
 
-import importlib.util
-
-from conftest import REPO
+from conftest import REPO, script_module
 from incident_helpers import Figure, Line, report
 
 from sitrep.incidents.features import FEATURES, MENTION_FEATURES
@@ -52,18 +50,10 @@ def test_incidents_later_unstated_marks_an_undated_follow_up() -> None:
     assert _value("later_unstated", first, same_day) == 0.0
 
 
-def _fit_script():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("fit_incident_linker", REPO / "scripts" / "fit_incident_linker.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_incidents_fit_folds_keep_connected_pairs_together() -> None:
     """Pairs that share a report fall in one fold, so no report is fitted and scored in one
     fold; folds are about balanced and the same on every run."""
-    fit = _fit_script()
+    fit = script_module("fit_incident_linker")
     keys = [frozenset(p) for p in (("a", "b"), ("b", "c"), ("d", "e"), ("f", "g"), ("g", "h"), ("h", "a"), ("x", "y"))]
     groups = fit.components(keys)
     assert len({groups[i] for i in (0, 1, 3, 4, 5)}) == 1  # a-b-c and f-g-h-a: one component
@@ -77,7 +67,7 @@ def test_incidents_fit_folds_keep_connected_pairs_together() -> None:
 def test_incidents_fit_chooses_by_cross_validated_f1() -> None:
     """The L2 strength and threshold come from the out-of-fold F1; ties go to the stronger
     regularisation, then to the higher threshold."""
-    choose = _fit_script().choose_by_cv
+    choose = script_module("fit_incident_linker").choose_by_cv
     assert choose({1.0: {0.5: 0.70, 0.8: 0.74}, 10.0: {0.5: 0.74, 0.6: 0.72}}) == (10.0, 0.5, 0.74)
     assert choose({1.0: {0.5: 0.70, 0.8: 0.70}}) == (1.0, 0.8, 0.70)
 
@@ -85,7 +75,7 @@ def test_incidents_fit_chooses_by_cross_validated_f1() -> None:
 def test_incidents_fit_chooses_the_best_threshold_by_cross_validated_f1() -> None:
     """Settings are (report, align, merge, best) thresholds: a best threshold that raises the
     out-of-fold F1 is kept; on a tie with the same other thresholds the higher one wins."""
-    choose = _fit_script().choose_by_cv
+    choose = script_module("fit_incident_linker").choose_by_cv
     tried = {1.0: {(0.5, 0.3, 0.1, 0.0): 0.75, (0.5, 0.3, 0.1, 0.2): 0.76}, 3.0: {(0.5, 0.3, 0.1, 0.0): 0.74}}
     assert choose(tried) == (1.0, (0.5, 0.3, 0.1, 0.2), 0.76)
     assert choose({1.0: {(0.5, 0.3, 0.1, 0.0): 0.75, (0.5, 0.3, 0.1, 0.1): 0.75}})[1][3] == 0.1
@@ -94,7 +84,7 @@ def test_incidents_fit_chooses_the_best_threshold_by_cross_validated_f1() -> Non
 def test_incidents_fit_pair_f1_and_fingerprint() -> None:
     import numpy as np
 
-    fit = _fit_script()
+    fit = script_module("fit_incident_linker")
     gold = {frozenset("ab"): True, frozenset("cd"): True, frozenset("ef"): False}
     assert fit.pair_f1({frozenset("ab"), frozenset("ef")}, gold) == 0.5  # tp 1, fp 1, fn 1
     assert fit.pair_f1(set(), gold) == 0.0
@@ -105,7 +95,7 @@ def test_incidents_fit_pair_f1_and_fingerprint() -> None:
 
 
 def test_incidents_fit_signs_cover_the_new_features_and_exclusion_pins_weights() -> None:
-    fit = _fit_script()
+    fit = script_module("fit_incident_linker")
     assert {"stated_same_day", "day_unstated", "later_unstated"} <= set(fit.SIGNS)
     pinned = fit.restrict(dict(fit.SIGNS), [f for f in FEATURES if not f.startswith("figures_")])
     assert pinned["figures_agree"] == pinned["figures_differ"] == 2  # bound to weight 0
@@ -117,7 +107,7 @@ def test_incidents_shipped_linker_is_a_fit_of_the_script() -> None:
     weight keeps the sign the script allows its feature (a hand edit that flips one fails)."""
     import json
 
-    fit = _fit_script()
+    fit = script_module("fit_incident_linker")
     model = json.loads((REPO / "src" / "sitrep" / "incidents" / "data" / "linker.json").read_text(encoding="utf-8"))
     assert "tune half" in model["fitted_on"] and "logistic" in model["fitted_on"]
     assert set(model["weights"]) <= set(FEATURES)
@@ -217,7 +207,7 @@ def test_incidents_toll_features_follow_a_running_toll() -> None:
 def test_incidents_fit_idf_table_leaves_out_check_reports_and_rare_words() -> None:
     """The fitting script counts each word once per report, over every analysed report but
     those it is told to leave out (the check half's), and lists only words of >= min_df."""
-    fit = _fit_script()
+    fit = script_module("fit_incident_linker")
     docs = [report("a", "A", "2030-05-07", [Line("Jets struck the grain store of Qarat Amal.", "struck")]),
             report("b", "B", "2030-05-07", [Line("Jets struck the mill, jets struck twice.", "struck")]),
             report("c", "C", "2030-05-07", [Line("Jets shelled the grain store.", "shelled")])]
@@ -229,7 +219,7 @@ def test_incidents_fit_idf_table_leaves_out_check_reports_and_rare_words() -> No
 def test_incidents_fit_verify_tolerates_optimiser_noise_only() -> None:
     """``--verify`` takes two fits as one when every number is within the tolerance and every
     key and text is the same (the optimiser can move a weight across a 4th-decimal rounding)."""
-    fit = _fit_script()
+    fit = script_module("fit_incident_linker")
     shipped = {"weights": {"body": 2.0054}, "mention_bias": -7.0692, "fitted_on": "fingerprint ab"}
     assert fit.same_fit(shipped, {"weights": {"body": 2.0054}, "mention_bias": -7.0693, "fitted_on": "fingerprint ab"})
     assert not fit.same_fit(shipped, {"weights": {"body": 2.1}, "mention_bias": -7.0692, "fitted_on": "fingerprint ab"})
@@ -289,7 +279,7 @@ def test_incidents_report_probability_counts_the_best_mention_evidence_of_the_pa
 def test_incidents_fit_counts_out_of_fold_pairs_for_precision_and_recall() -> None:
     """The fitting script reports the chosen setting's out-of-fold tp / fp / fn beside its F1,
     so that a change of the cross-validated precision can be read, not only of the F1."""
-    fit = _fit_script()
+    fit = script_module("fit_incident_linker")
     ab, ac, bc, cd = (frozenset(p) for p in ("ab", "ac", "bc", "cd"))
     gold = {ab: True, ac: True, bc: False, cd: False}
     assert fit.pair_counts({ab, bc}, gold) == (1, 1, 1)

@@ -8,24 +8,14 @@ Rows, references and pairs here are invented; none comes from an evaluation set.
 from __future__ import annotations
 
 import datetime
-import importlib.util
 
 import numpy as np
 import pytest
-from conftest import REPO
+from conftest import script_module
 
 from sitrep.incidents.scorer import GoldPair
 
-
-def _fit_script():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("fit_incident_linker", REPO / "scripts" / "fit_incident_linker.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-FIT = _fit_script()
+FIT = script_module("fit_incident_linker")
 DAY = datetime.date(2030, 5, 6)
 
 

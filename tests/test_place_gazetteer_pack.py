@@ -8,6 +8,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from conftest import script_module
 
 from sitrep.stages.place.gazetteer import DATA, PACK_NAME, load_gazetteer, probe_stamp
 from sitrep.stages.place.normalize import skeleton_key
@@ -140,15 +141,7 @@ def test_gazetteer_pack_has_airports_and_air_bases_by_the_names_news_use() -> No
 
 def test_airport_names_forms() -> None:
     """The names the gazetteer script gives an airport (a function of scripts/build_gazetteer.py)."""
-    import importlib.util
-    import sys
-
-    path = DATA.parents[4] / "scripts" / "build_gazetteer.py"
-    spec = importlib.util.spec_from_file_location("build_gazetteer_for_test", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
+    module = script_module("build_gazetteer")
     assert module.airport_names("Ruritania City Ostrow Airport", "Ruritania City") == [
         "Ruritania City Ostrow Airport", "Ostrow Airport"]
     assert module.airport_names("Zenda Air Base", "") == [
@@ -205,16 +198,7 @@ def test_resolver_weighs_evidence_for_a_small_namesake_by_its_strength(text: str
 
 
 def _build_gazetteer_module():  # type: ignore[no-untyped-def]
-    import importlib.util
-    import sys
-
-    path = DATA.parents[4] / "scripts" / "build_gazetteer.py"
-    spec = importlib.util.spec_from_file_location("build_gazetteer_for_centroid_test", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return script_module("build_gazetteer")
 
 
 def test_polygon_centroid_is_the_area_middle_not_the_bounding_box_middle() -> None:

@@ -6,20 +6,7 @@ from the shipped file or any evaluation set.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "train_place.py"
-
-
-def _script():
-    spec = importlib.util.spec_from_file_location("train_place_for_test", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+from conftest import script_module
 
 
 def _part(**weights: float) -> dict:
@@ -30,13 +17,13 @@ def _part(**weights: float) -> dict:
 def test_equal_parts_have_no_difference() -> None:
     fitted = {"rank": _part(near=1.5, far=-0.25), "accept": _part(score=0.5)}
     shipped = {**fitted, "toponym": _part(org_word=-2.0)}  # a part not fitted is not compared
-    assert _script().model_differences(fitted, shipped) == []
+    assert script_module("train_place").model_differences(fitted, shipped) == []
 
 
 def test_every_moved_weight_and_missing_part_is_listed() -> None:
     fitted = {"rank": _part(near=1.5, far=-0.3, extra=0.1), "accept": _part(score=0.5)}
     shipped = {"rank": {**_part(near=1.5, far=-0.25), "bias": 0.2}}
-    diffs = _script().model_differences(fitted, shipped)
+    diffs = script_module("train_place").model_differences(fitted, shipped)
     assert "rank.weights.far: shipped -0.25, fitted -0.3" in diffs
     assert "rank.weights.extra: shipped None, fitted 0.1" in diffs
     assert "rank.bias: shipped 0.2, fitted 0.0" in diffs
