@@ -739,3 +739,20 @@ def test_incidents_a_fabrication_claim_after_another_attack_answers_that_attack(
     assert _occurred(build_incidents([a, b], S), "a", "b") is None
     next_to = report("b", "Two", "2030-05-08", [STRIKE_B, claim, _MILL])
     assert _occurred(build_incidents([a, next_to], S), "a", "b") is not None
+
+
+@pytest.mark.parametrize(("idf", "found"), [(contested_module.REFER_BACK_IDF, True), (math.inf, False)])
+def test_incidents_a_fabrication_claim_that_refers_back_is_about_the_incident(
+        monkeypatch: pytest.MonkeyPatch, idf: float, found: bool) -> None:
+    """Report b's claim that "the pictures of the convoy were fabricated" comes after its
+    sentence on another attack, so it does not answer the convoy strike by its position; it
+    names "the convoy", a distinctive word of the incident's sentence (``REFER_BACK_IDF``), so
+    it is about it. Without the refer-back reading (``inf``) it is not."""
+    monkeypatch.setattr(contested_module, "REFER_BACK_IDF", idf)
+    a = report("a", "One", "2030-05-07", [Line("Russian jets struck a fuel convoy at Qarat Amal on Monday.",
+                                               "struck", place="Qarat Amal", day="2030-05-06",
+                                               actors=["RUS_AF"])])
+    claim = Line("The ministry said the pictures of the convoy were fabricated.", "said", category="REJECT",
+                 source="MINISTRY")
+    b = report("b", "Two", "2030-05-08", [_CONVOY, _MILL, claim])
+    assert (_occurred(build_incidents([a, b], S), "a", "b") is not None) is found

@@ -326,7 +326,15 @@ def _refers_back(m: Mention, anchor: Mention, settings: Settings) -> bool:
     a word of the anchor's sentence at least ``REFER_BACK_IDF`` distinctive ("the convoy" after
     "... a fuel convoy"), at no place that contradicts it and on no day more than
     ``DATE_TOLERANCE_DAYS`` from it (a statement the next day about a night's strike)."""
-    if m.order <= anchor.order or m.role != "news" or m.event.category not in _VIOLENT:
+    return m.role == "news" and m.event.category in _VIOLENT and _takes_up(m, anchor, settings)
+
+
+def _takes_up(m: Mention, anchor: Mention, settings: Settings) -> bool:
+    """Whether a later sentence of a report names with a definite article a word of its
+    mention ``anchor`` at least ``REFER_BACK_IDF`` distinctive, at no place that contradicts it
+    and on no day more than ``DATE_TOLERANCE_DAYS`` from it, whatever it tells (``_refers_back``
+    asks violent news of it; ``occurred`` reads any sentence calling "the convoy" fabricated)."""
+    if m.order <= anchor.order:
         return False
     shared = definite_words(m.event.evidence.text) & anchor.text.words
     if not any(settings.weight(w) >= REFER_BACK_IDF for w in shared):
@@ -599,13 +607,25 @@ def plain(ms: Sequence[Mention]) -> list[Mention]:
     return [m for m in ms if not denies_occurrence(m.event.evidence.text)]
 
 
+def _untrue(ms: Sequence[Mention], report: Sequence[Mention], scope: Sequence[Mention],
+            settings: Settings) -> list[Mention]:
+    """The sentences of a report's version of the incident that call it, or the reports of it,
+    untrue (``denies_occurrence``): among its mentions of it, its later sentences that refer back
+    to them (``_referring``), and its other sentences next to them or answering them
+    (``_said_about``), that take up a distinctive word of them (``_takes_up``: "the convoy") or
+    name their very village (``_same_place``)."""
+    denials = [m for m in report if denies_occurrence(m.event.evidence.text)]
+    about = [r for r in denials if any(_takes_up(r, h, settings) or _same_place(r, h, settings) for h in ms)]
+    told = [*ms, *_referring(ms, scope, settings), *_said_about(ms, denials, report, settings), *about]
+    return list({m.id: m for m in told if denies_occurrence(m.event.evidence.text)}.values())
+
+
 def occurred(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str], settings: Settings,
              reports: Mapping[str, Sequence[Mention]], scope: Mapping[str, Sequence[Mention]]) -> list[Version] | None:
     """Whether it happened, when the reports disagree (incident-guide §3): a report's version is
-    "did not happen (who says so)" when a sentence of its version (its mentions of the incident,
-    of any status or role; its later sentences that refer back to them, ``_referring``; and any
-    of its sentences next to them or answering them, ``_said_about``, as a rejection does) says the event or the reports of it are untrue
-    (``denies_occurrence``), and "happened" when it tells the incident as news in another
+    "did not happen (who says so)" when a sentence of its version says the event or the reports
+    of it are untrue (``_untrue``; its mentions of the incident count whatever their status or
+    role), and "happened" when it tells the incident as news in another
     sentence (asserted, or reported by a source: a hedge, "reportedly", is no denial). Contested
     when one version of either kind is given, whichever reports give them (a report quoting
     both sides gives both). A negated event alone is not a denial that it happened: it is an
@@ -613,10 +633,8 @@ def occurred(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str], 
     not immediately clear who carried out the attack", "did not provide further details")."""
     values: dict[str, set[str]] = defaultdict(set)
     for d, ms in docs.items():
-        report = reports.get(d, ())
-        denials = [m for m in report if denies_occurrence(m.event.evidence.text)]
-        told = [*ms, *_referring(ms, scope.get(d, ()), settings), *_said_about(ms, denials, report, settings)]
-        values[d].update(f"did not happen ({_denier(m)})" for m in told if denies_occurrence(m.event.evidence.text))
+        values[d].update(f"did not happen ({_denier(m)})"
+                         for m in _untrue(ms, reports.get(d, ()), scope.get(d, ()), settings))
         if any(m.role == "news" for m in plain(ms)):
             values[d].add("happened")
     given = {v for vs in values.values() for v in vs}
