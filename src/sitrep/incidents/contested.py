@@ -610,10 +610,10 @@ def plain(ms: Sequence[Mention]) -> list[Mention]:
 def _untrue(ms: Sequence[Mention], report: Sequence[Mention], scope: Sequence[Mention],
             settings: Settings) -> list[Mention]:
     """The sentences of a report's version of the incident that call it, or the reports of it,
-    untrue (``denies_occurrence``): among its mentions of it, its later sentences that refer back
-    to them (``_referring``), and its other sentences next to them or answering them
-    (``_said_about``), that take up a distinctive word of them (``_takes_up``: "the convoy") or
-    name their very village (``_same_place``)."""
+    untrue (``denies_occurrence``), among: its mentions of it; its later sentences that refer back
+    to them (``_referring``); its other sentences next to them or answering them
+    (``_said_about``); and its other sentences that take up a distinctive word of them
+    (``_takes_up``: "the convoy") or name their very village (``_same_place``)."""
     denials = [m for m in report if denies_occurrence(m.event.evidence.text)]
     about = [r for r in denials if any(_takes_up(r, h, settings) or _same_place(r, h, settings) for h in ms)]
     told = [*ms, *_referring(ms, scope, settings), *_said_about(ms, denials, report, settings), *about]
@@ -625,8 +625,8 @@ def occurred(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str], 
     """Whether it happened, when the reports disagree (incident-guide §3): a report's version is
     "did not happen (who says so)" when a sentence of its version says the event or the reports
     of it are untrue (``_untrue``; its mentions of the incident count whatever their status or
-    role), and "happened" when it tells the incident as news in another
-    sentence (asserted, or reported by a source: a hedge, "reportedly", is no denial). Contested
+    role), and "happened" when it tells the incident as news in another sentence (asserted, or
+    reported by a source: a hedge, "reportedly", is no denial). Contested
     when one version of either kind is given, whichever reports give them (a report quoting
     both sides gives both). A negated event alone is not a denial that it happened: it is an
     accused party's denial of its part (``blame``) or the negation of something else ("it was
