@@ -72,6 +72,7 @@ class Line:
     day: str | None = None  #: a stated day (ISO), else the publication date stands in
     figures: list[Figure] = field(default_factory=list)
     more: list[Line] = field(default_factory=list)  #: other events of the same sentence
+    source: str | None = None  #: who the sentence quotes (``Event.attributed_to``)
 
 
 def _event(doc_id: str, start: int, sent: str, line: Line, published: str | None) -> Event:
@@ -92,6 +93,7 @@ def _event(doc_id: str, start: int, sent: str, line: Line, published: str | None
         id="ev_" + hashlib.sha1(key.encode()).hexdigest()[:16], document=doc_id, category=line.category,
         status=line.status, evidence=Evidence(start, start + len(sent), sent), trigger=line.trigger or "",
         mode=line.mode, actors=list(line.actors), recipients=list(line.recipients), place=place, date=date,
+        attributed_to=line.source,
     )
     return event
 

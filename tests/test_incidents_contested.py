@@ -654,3 +654,105 @@ def test_incidents_an_accusation_about_the_incident_names_its_doer() -> None:
     apart = report("b", "Two", "2030-05-07", [Line(STRIKE_B.text, "struck", status="reported", place="Qarat Amal",
                                                    day="2030-05-06"), _MILL, blame_line])
     assert "blame" not in _fields(build_incidents([a, apart], S), "a", "b")
+
+
+@pytest.mark.parametrize(("sentence", "denies"), [
+    ("The ministry said reports of an air strike on the market of Qarat Amal were fabricated.", True),
+    ("The governor said the shelling of Tel Wardeh never happened.", True),
+    ("No strike took place in Qarat Amal on Monday, a spokesman said.", True),
+    ("State television called the footage of the raid a hoax.", True),
+    ("The video of the raid was not fake, the monitor said.", False),            # the cue is negated
+    ("The opposition says the army's forces staged the attack on Qarat Amal.", False),  # carried it out
+    ("Qarat Amal lies on the road to Tel Wardeh.", False),
+    ("Moscow denied any role in the strike.", False),                           # who did it: blame
+    ("The ministry called the accusations against its pilots false.", False),   # who did it: blame
+    ("It was not immediately clear who carried out the strike.", False),
+    ("The army denied that its jets struck the market.", False),
+])
+def test_incidents_denies_occurrence(sentence: str, denies: bool) -> None:
+    """A sentence denies that an event happened when it calls the event, or the reports of it,
+    untrue; a denial of who did it, a hedge, a place that "lies" somewhere and a doer who
+    "staged" an attack deny nothing of the kind."""
+    assert contested_module.denies_occurrence(sentence) is denies
+
+
+_FABRICATED = Line("The ministry said reports of a strike on the market of Qarat Amal were fabricated.", "strike",
+                   status="reported", place="Qarat Amal", day="2030-05-06", source="MINISTRY")
+
+
+def _occurred(result, *docs: str):  # type: ignore[no-untyped-def]
+    return next((c for c in _shared(result, *docs).contested if c.field == "occurred"), None)
+
+
+def test_incidents_a_report_that_calls_the_incident_fabricated_contests_whether_it_happened() -> None:
+    """Report b tells the strike as news (the monitor's word) and quotes the ministry calling
+    the reports of it fabricated: whether it happened is contested against report a, with the
+    ministry's version on b alone and "happened" on both."""
+    a = report("a", "One", "2030-05-07", [STRIKE_A])
+    b = report("b", "Two", "2030-05-07", [STRIKE_B, _FABRICATED])
+    found = _occurred(build_incidents([a, b], S), "a", "b")
+    assert found is not None
+    versions = {v.value: v.documents for v in found.versions}
+    assert versions == {"happened": ["a", "b"], "did not happen (MINISTRY)": ["b"]}
+
+
+def test_incidents_a_sentence_that_calls_the_strike_fabricated_names_no_doer() -> None:
+    """The sentence that calls the strike fabricated is read for whether it happened only: the
+    party it names (here the ministry's forces, as an event stage may read the speaker) is not
+    the report's perpetrator, so blame is not contested against report a's air force."""
+    a = report("a", "One", "2030-05-07", [STRIKE_A])
+    fabricated = Line(_FABRICATED.text, "strike", status="reported", place="Qarat Amal", day="2030-05-06",
+                      actors=["REBELS"], source="MINISTRY")
+    fields = _fields(build_incidents([a, report("b", "Two", "2030-05-07", [STRIKE_B, fabricated])], S), "a", "b")
+    assert "occurred" in fields
+    assert "blame" not in fields
+
+
+@pytest.mark.parametrize("second", [
+    # an accused party's denial of its part: a version of who did it, not of whether it happened
+    Line("The army denied that its jets struck the market of Qarat Amal.", "struck", status="negated",
+         place="Qarat Amal", day="2030-05-06", actors=["SYR_AF"]),
+    # a negation of something else, naming no one
+    Line("It was not immediately clear who carried out the strike on Qarat Amal.", "carried out",
+         status="negated", place="Qarat Amal", day="2030-05-06"),
+    # a hedge
+    Line("An air strike reportedly hit the market of Qarat Amal on Monday.", "air strike", status="reported",
+         place="Qarat Amal", day="2030-05-06"),
+])
+def test_incidents_denials_of_blame_negations_and_hedges_are_not_occurrence_disputes(second: Line) -> None:
+    """Whether it happened is contested only by a sentence that calls it, or its reports,
+    untrue: an accused's denial of its part, "not clear who carried out" and "reportedly"
+    are not such sentences, also when they are a report's only word on the incident."""
+    a = report("a", "One", "2030-05-07", [STRIKE_A])
+    b = report("b", "Two", "2030-05-07", [second])
+    result = build_incidents([a, b], S)
+    shared = [i for i in result.incidents if {"a", "b"} <= set(i.documents)]
+    assert all(c.field != "occurred" for i in shared for c in i.contested)
+
+
+def test_incidents_a_fabrication_claim_after_another_attack_answers_that_attack() -> None:
+    """Report b's claim that "the reports are fabricated" follows its sentence on another
+    attack (the mill at Marj Hilal, the day after): it answers that one, not the incident."""
+    a = report("a", "One", "2030-05-07", [STRIKE_A])
+    claim = Line("The ministry said the reports were fabricated.", "said", category="REJECT", source="MINISTRY")
+    b = report("b", "Two", "2030-05-08", [STRIKE_B, _MILL, claim])
+    assert _occurred(build_incidents([a, b], S), "a", "b") is None
+    next_to = report("b", "Two", "2030-05-08", [STRIKE_B, claim, _MILL])
+    assert _occurred(build_incidents([a, next_to], S), "a", "b") is not None
+
+
+@pytest.mark.parametrize(("idf", "found"), [(contested_module.REFER_BACK_IDF, True), (math.inf, False)])
+def test_incidents_a_fabrication_claim_that_refers_back_is_about_the_incident(
+        monkeypatch: pytest.MonkeyPatch, idf: float, found: bool) -> None:
+    """Report b's claim that "the pictures of the convoy were fabricated" comes after its
+    sentence on another attack, so it does not answer the convoy strike by its position; it
+    names "the convoy", a distinctive word of the incident's sentence (``REFER_BACK_IDF``), so
+    it is about it. Without the refer-back reading (``inf``) it is not."""
+    monkeypatch.setattr(contested_module, "REFER_BACK_IDF", idf)
+    a = report("a", "One", "2030-05-07", [Line("Russian jets struck a fuel convoy at Qarat Amal on Monday.",
+                                               "struck", place="Qarat Amal", day="2030-05-06",
+                                               actors=["RUS_AF"])])
+    claim = Line("The ministry said the pictures of the convoy were fabricated.", "said", category="REJECT",
+                 source="MINISTRY")
+    b = report("b", "Two", "2030-05-08", [_CONVOY, _MILL, claim])
+    assert (_occurred(build_incidents([a, b], S), "a", "b") is not None) is found

@@ -19,7 +19,9 @@ version. Following docs/incident-guide.md §3:
   a party named by one report denying it (a denial, or a rejection on the incident's days:
   "Moscow denied any role", read next to the incident's sentences and to later sentences
   that refer back to them: "... warplanes came back to hit the convoy. Moscow denied any role");
-- **occurred**: a report gives it, another only denies it happened (a denial naming no one);
+- **occurred**: a report's sentence about it says it did not happen, that the reports are false
+  or fabricated (``OCCURRENCE_DENIAL``; not a denial of *who* did it, ``BLAME_WORDS``),
+  and a report tells it as news; such a sentence is read for this field only, never for blame;
 - **victims**: one report's victims are civilians, another's fighters, and neither
   gives both;
 - **place**: two reports' finest places cannot both be right (``blocking.place_relation``);
@@ -324,7 +326,15 @@ def _refers_back(m: Mention, anchor: Mention, settings: Settings) -> bool:
     a word of the anchor's sentence at least ``REFER_BACK_IDF`` distinctive ("the convoy" after
     "... a fuel convoy"), at no place that contradicts it and on no day more than
     ``DATE_TOLERANCE_DAYS`` from it (a statement the next day about a night's strike)."""
-    if m.order <= anchor.order or m.role != "news" or m.event.category not in _VIOLENT:
+    return m.role == "news" and m.event.category in _VIOLENT and _takes_up(m, anchor, settings)
+
+
+def _takes_up(m: Mention, anchor: Mention, settings: Settings) -> bool:
+    """Whether a later sentence of a report names with a definite article a word of its
+    mention ``anchor`` at least ``REFER_BACK_IDF`` distinctive, at no place that contradicts it
+    and on no day more than ``DATE_TOLERANCE_DAYS`` from it, whatever it tells (``_refers_back``
+    asks violent news of it; ``occurred`` reads any sentence calling "the convoy" fabricated)."""
+    if m.order <= anchor.order:
         return False
     shared = definite_words(m.event.evidence.text) & anchor.text.words
     if not any(settings.weight(w) >= REFER_BACK_IDF for w in shared):
@@ -497,8 +507,16 @@ def _about(ms: Sequence[Mention], elsewhere: Sequence[Mention], category: str,
     """A report's news mentions of ``category`` on the incident's days that are about it:
     next to a sentence that tells it, or further on with no other violent news told in between
     (then it answers the last attack the report told: "... Russia denied its jets were involved")."""
+    return _said_about(ms, [r for r in elsewhere if r.role == "news" and r.event.category == category],
+                       elsewhere, settings)
+
+
+def _said_about(ms: Sequence[Mention], candidates: Sequence[Mention], elsewhere: Sequence[Mention],
+                settings: Settings) -> list[Mention]:
+    """The ``candidates`` (mentions of the report ``elsewhere``) on the incident's days that are
+    about it (``_about``)."""
     own = {m.id for m in ms}
-    return [r for r in elsewhere if r.role == "news" and r.event.category == category and any(
+    return [r for r in candidates if any(
         ((g := day_gap(r, m, settings)) is None or g <= settings.window_days)
         and (abs(r.order - m.order) <= settings.denial_sentences or _answers(r, m, elsewhere, own))
         for m in ms)]
@@ -536,23 +554,93 @@ def blame(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str], set
     return _versions(values, outlets)
 
 
+#: phrases by which a sentence says that an event, or the reports of it, are untrue
+#: (incident-guide §3, occurred: "that it did not happen, that the reports are false or that it
+#: was staged"): "the reports were fabricated", "the attack never happened", "no strike took
+#: place", "a hoax". Regular expressions over the lower-cased sentence, whole words. Left out
+#: by the FA-KES development reports outside the check half (docs/benchmarks.md, issue 11,
+#: night 2026-12-04): "staged", which there always meant carrying it out ("the regime's forces
+#: staged the attack", "an attack was staged in March", "staged a demonstration"), "lies" (a
+#: place "lies on the road") and "made up" (a bomb "made up of" cylinders). A cue right after
+#: "not" or "n't" ("the video was not fake") denies nothing.
+OCCURRENCE_DENIAL: tuple[str, ...] = (
+    r"fabricat\w*", r"fake[ds]?", r"hoax(?:es)?", r"fictitious", r"fiction", r"untrue", r"baseless", r"false",
+    r"a lie", r"play-?acting", r"no such", r"never (?:happened|took place|occurred)",
+    r"did(?: not|n't) (?:happen|take place|occur)", r"no (?:[a-z-]+ ){0,3}(?:took place|happened|occurred)",
+)
+#: words of a denial of *who* did it ("denied any role", "called the accusations false"): a
+#: sentence that holds one is a blame version (``blame``), never one of whether it happened
+#: (incident-guide §3: a denial of responsibility that accepts an attack took place is blame)
+BLAME_WORDS = frozenset({"responsibility", "responsible", "involvement", "role", "accusation", "accusations",
+                         "blame", "blamed"})
+_OCCURRENCE_CUE = re.compile(r"\b(?:" + "|".join(OCCURRENCE_DENIAL) + r")\b")
+_LOWER_WORD = re.compile(r"[a-z]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def denies_occurrence(text: str) -> bool:
+    """Whether a sentence says that an event, or the reports of it, are untrue
+    (``OCCURRENCE_DENIAL``) without speaking of who did it (``BLAME_WORDS``): "the ministry said
+    reports of an air strike on the market were fabricated" does; "Moscow denied any role",
+    "the army denied that its jets struck the market", "Russia called the accusations false"
+    and "it was not immediately clear who carried out the attack" do not."""
+    low = text.lower()
+    if BLAME_WORDS & set(_LOWER_WORD.findall(low)):
+        return False
+    return any(not low[:cue.start()].rstrip().endswith(("not", "n't")) for cue in _OCCURRENCE_CUE.finditer(low))
+
+
+def _denier(m: Mention) -> str:
+    """Who says it did not happen: the sentence's source, else the parties of its rejection
+    ("the ministry rejected the reports as fabricated"), else the report's own voice."""
+    if m.event.attributed_to:
+        return m.event.attributed_to
+    if m.event.category == "REJECT" and m.parties:
+        return ", ".join(sorted(m.parties))
+    return f"outlet {m.outlet}"
+
+
+def plain(ms: Sequence[Mention]) -> list[Mention]:
+    """The mentions whose sentence does not deny that the event happened: what a report's
+    version of who did it is read from (a sentence calling the strike fabricated names no doer
+    of it, and is no denial of responsibility: ``occurred`` reads it)."""
+    return [m for m in ms if not denies_occurrence(m.event.evidence.text)]
+
+
+def _untrue(ms: Sequence[Mention], report: Sequence[Mention], scope: Sequence[Mention],
+            settings: Settings) -> list[Mention]:
+    """The sentences of a report's version of the incident that call it, or the reports of it,
+    untrue (``denies_occurrence``), among: its mentions of it; its later sentences that refer back
+    to them (``_referring``); its other sentences next to them or answering them
+    (``_said_about``); and its other sentences that take up a distinctive word of them
+    (``_takes_up``: "the convoy") or name their very village (``_same_place``)."""
+    denials = [m for m in report if denies_occurrence(m.event.evidence.text)]
+    about = [r for r in denials if any(_takes_up(r, h, settings) or _same_place(r, h, settings) for h in ms)]
+    told = [*ms, *_referring(ms, scope, settings), *_said_about(ms, denials, report, settings), *about]
+    return list({m.id: m for m in told if denies_occurrence(m.event.evidence.text)}.values())
+
+
 def occurred(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str], settings: Settings,
-             reports: Mapping[str, Sequence[Mention]]) -> list[Version] | None:
-    """A report whose only word on the incident is a denial naming no one, against reports
-    that give it as news. A report that also tells such an event as news on those days is
-    not counted (its negation is too often a double one: "did not deny the strikes")."""
-    deny = {d for d, ms in docs.items() if all(m.role == "denial" and not m.parties for m in ms)
-            and not _tells_it(ms, reports.get(d, ()), settings)}
-    give = {d for d, ms in docs.items() if any(m.role == "news" for m in ms)} - deny
-    if not deny or not give:
+             reports: Mapping[str, Sequence[Mention]], scope: Mapping[str, Sequence[Mention]]) -> list[Version] | None:
+    """Whether it happened, when the reports disagree (incident-guide §3): a report's version is
+    "did not happen (who says so)" when a sentence of its version says the event or the reports
+    of it are untrue (``_untrue``; its mentions of the incident count whatever their status or
+    role), and "happened" when it tells the incident as news in another sentence (asserted, or
+    reported by a source: a hedge, "reportedly", is no denial). Contested
+    when one version of either kind is given, whichever reports give them (a report quoting
+    both sides gives both). A negated event alone is not a denial that it happened: it is an
+    accused party's denial of its part (``blame``) or the negation of something else ("it was
+    not immediately clear who carried out the attack", "did not provide further details")."""
+    values: dict[str, set[str]] = defaultdict(set)
+    for d, ms in docs.items():
+        values[d].update(f"did not happen ({_denier(m)})"
+                         for m in _untrue(ms, reports.get(d, ()), scope.get(d, ()), settings))
+        if any(m.role == "news" for m in plain(ms)):
+            values[d].add("happened")
+    given = {v for vs in values.values() for v in vs}
+    if "happened" not in given or len(given) < 2:
         return None
-    return _versions({**{d: ["happened"] for d in give}, **{d: ["did not happen"] for d in deny}}, outlets)
-
-
-def _tells_it(ms: Sequence[Mention], elsewhere: Sequence[Mention], settings: Settings) -> bool:
-    return any(r.role == "news" and r.family == m.family and
-               ((g := day_gap(r, m, settings)) is None or g <= settings.window_days)
-               for r in elsewhere for m in ms)
+    return _versions(values, outlets)
 
 
 def victims(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str]) -> list[Version] | None:
@@ -608,8 +696,9 @@ def contested(ms: Sequence[Mention], settings: Settings,
     found: dict[ContestedField, list[Version] | None] = {
         "casualties": casualties([m for own in scope.values() for m in own], outlets, frozenset(m.id for m in ms),
                                  settings),
-        "blame": blame(docs, outlets, settings, reports, scope),
-        "occurred": occurred(docs, outlets, settings, reports),
+        "blame": blame({d: plain(own) for d, own in docs.items()}, outlets, settings,
+                       {d: plain(reports.get(d, ())) for d in docs}, {d: plain(own) for d, own in scope.items()}),
+        "occurred": occurred(docs, outlets, settings, reports, scope),
         "victims": victims(docs, outlets),
         "place": place(docs, outlets, settings),
         "date": when(docs, outlets),
