@@ -178,6 +178,7 @@ LATER_ROUNDS: tuple[tuple[int, int, str, int], ...] = (
     (120, 1204, "048", 4),  # 2026-12-04 night 4, branch events10
     (60, 1204, "26", 4),  # 2026-12-04 night 4, branch events11
     (60, 1217, "02468", 6),  # 2026-12-04 afternoon, branch events17
+    (60, 1221, "02468", 8),  # 2026-12-04 night, branch events21 (wave 6)
 )
 
 

@@ -94,6 +94,7 @@ SECTOR_EQUIVALENTS: dict[str, frozenset[str]] = {
 # coding.py
 SEIZE_WORDS: frozenset[str] = _WORDS.words("seize_words")
 RAID_WORDS: frozenset[str] = _WORDS.words("raid_words")
+HOLDING_WORDS: frozenset[str] = _WORDS.words("holding_words")
 TERRITORY_NOUNS: frozenset[str] = _WORDS.words("territory_nouns")
 PERSON_NOUNS: frozenset[str] = _WORDS.words("person_nouns")
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .lexicon import (
     ATTACKER_NOUNS,
+    HOLDING_WORDS,
     PERSON_NOUNS,
     PLACE_NOUNS,
     RAID_WORDS,
@@ -22,6 +23,25 @@ from .lexicon import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
+
+#: dependency labels of a clause that describes a noun ("areas it controlled", "territory
+#: controlled by IS", "the occupied town")
+DESCRIBING_DEPS = frozenset({"relcl", "acl", "amod"})
+
+
+def holding_state(verb: Token) -> bool:
+    """Does a verb of holding a place (``holding_words``) tell a state rather than an act? The
+    coding guide (section 3, "Control") codes "X is held by / under the control of Y" as a state:
+    a finite present tense ("Kurdish forces control much of Hasaka"), or a clause or participle
+    that describes a noun ("the areas it controlled", "territory controlled by IS"). Taking
+    control stays an act: the taking verb is the trigger ("took control of"), and an infinitive
+    of achievement ("managed to control the gas fields") is not a state. Headlines, whose present
+    tense tells past acts, are the caller's to exclude."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in HOLDING_WORDS:
+        return False
+    if verb.dep_ in DESCRIBING_DEPS:
+        return True
+    return "Pres" in verb.morph.get("Tense", []) and "Fin" in verb.morph.get("VerbForm", [])
 
 
 def seized(tokens: Sequence[Token]) -> tuple[str, str] | None:

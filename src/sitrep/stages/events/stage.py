@@ -100,7 +100,7 @@ from .place_context import (
 from .ranker import MODEL_PATH as RANKER_PATH
 from .ranker import ActorRanker, load_actor_ranker
 from .record_rule import RecordRule
-from .seizure import raided, seized
+from .seizure import holding_state, raided, seized
 from .territory import iso3, place_recipients, state_actor
 from .triggers import Trigger, find_triggers
 from .war_frame import war_background, war_frame
@@ -232,8 +232,10 @@ class EventStage:
         sents = list(doc.sents)
         sources: dict[int, set[int]] = {}
         for n, sent in enumerate(sents):
+            headline = sent.start in headlines
             triggers = [t for t in find_triggers(sent, self.lexicon)
-                        if not self._inside_name(t, index, sent.start in headlines) and not _figurative(t, index)]
+                        if not self._inside_name(t, index, headline) and not _figurative(t, index)
+                        and not (not headline and holding_state(t.anchor))]
             if not triggers:
                 continue
             framed = war_frame(sent)
