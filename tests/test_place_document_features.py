@@ -29,24 +29,26 @@ def test_the_document_features_are_model_inputs() -> None:
 
 def test_a_candidate_among_the_documents_places_is_near_and_shares_their_division() -> None:
     anchors = [("decatur", _DECATUR), ("peoria", _PEORIA), ("paris", _PARIS)]
-    near, admin1, share = document_features("springfield", [_NAMESAKE, _SPRINGFIELD], anchors)
+    others, near, admin1, share = document_features("springfield", [_NAMESAKE, _SPRINGFIELD], anchors)
+    assert others == 1.0
     assert 0.3 < near < 1.0  # Springfield, Ill. is about 60 km from Decatur
     assert admin1 == 1.0
     assert share == pytest.approx(2 / 3)  # two of the three confident places are in its country
-    far, far_admin1, _ = document_features("springfield", [_NAMESAKE], anchors)
+    _, far, far_admin1, _ = document_features("springfield", [_NAMESAKE], anchors)
     assert far < near and far_admin1 == 0.0
 
 
 def test_nothing_to_compare_gives_zeros() -> None:
-    """No candidate, no confident place, or only confident places of the span's own name."""
-    assert document_features("springfield", [], [("decatur", _DECATUR)]) == (0.0, 0.0, 0.0)
-    assert document_features("springfield", [_SPRINGFIELD], []) == (0.0, 0.0, 0.0)
-    assert document_features("springfield", [_SPRINGFIELD], [("springfield", _SPRINGFIELD)]) == (0.0, 0.0, 0.0)
+    """No confident place, or only confident places of the span's own name: zeros; other confident
+    places but no candidate: only ``doc_others``."""
+    assert document_features("springfield", [_SPRINGFIELD], []) == (0.0, 0.0, 0.0, 0.0)
+    assert document_features("springfield", [_SPRINGFIELD], [("springfield", _SPRINGFIELD)]) == (0.0, 0.0, 0.0, 0.0)
+    assert document_features("springfield", [], [("decatur", _DECATUR)]) == (1.0, 0.0, 0.0, 0.0)
 
 
 def test_nearness_falls_to_zero_at_the_far_distance() -> None:
-    on_it = document_features("springfield", [_DECATUR], [("decatur", _DECATUR)])[0]
-    abroad = document_features("springfield", [_SPRINGFIELD], [("paris", _PARIS)])[0]
+    on_it = document_features("springfield", [_DECATUR], [("decatur", _DECATUR)])[1]
+    abroad = document_features("springfield", [_SPRINGFIELD], [("paris", _PARIS)])[1]
     assert on_it == 1.0 and abroad == 0.0  # Illinois to Paris is far beyond DOC_FAR_KM
     assert DOC_FAR_KM < 7000
 

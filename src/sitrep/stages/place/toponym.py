@@ -68,10 +68,10 @@ TOPONYM_FEATURES: tuple[str, ...] = (
     "followed_by_article",
     "person_support", "said_near", "gaz_name_exact", "in_misc", "org_word_after", "hyphen_joined",
     "admin_list_after",
-    "doc_near", "doc_admin1", "doc_country",
+    "doc_others", "doc_near", "doc_admin1", "doc_country",
 )
 #: the document-level features (``document_features``)
-DOC_FEATURES: tuple[str, ...] = ("doc_near", "doc_admin1", "doc_country")
+DOC_FEATURES: tuple[str, ...] = ("doc_others", "doc_near", "doc_admin1", "doc_country")
 #: ``doc_near`` falls with log(1 + km) from 1 (on one of the document's confident places) to 0 here;
 #: chosen among 300, 1,000 and 3,000 km by the sum of the two toponym models' out-of-fold log-loss
 #: (``python scripts/train_toponym.py --cv 5``, tuning halves and FA-KES labels; 0.5063, 0.5035, 0.5032)
@@ -159,19 +159,22 @@ def toponym_features(span: SpanContext, text: str, entities: Sequence[Any], ment
 def document_features(key: str, cands: Sequence[Entry], anchors: Sequence[tuple[str, Entry]]) -> tuple[float, ...]:
     """``DOC_FEATURES`` of a span named ``key`` (folded) with gazetteer candidates ``cands``, against the
     document's confident places ``anchors`` ((folded name, entry); those of the span's own name do not
-    count): the graded nearness of the nearest candidate to one of them (1 on it, 0 from ``DOC_FAR_KM``),
+    count): 1 when there is one (a document with no other place is not a document whose places lie far
+    away: the model keeps the two apart), the graded nearness of the nearest candidate to one of them (1 on it, 0 from ``DOC_FAR_KM``),
     1 when a town or district candidate lies in the first-level division of one of them, and the
     largest share of them in one candidate's country."""
     others = {(e.lat, e.lon, e.country, e.admin1_code) for k, e in anchors if k != key}
-    if not cands or not others:
-        return (0.0, 0.0, 0.0)
+    if not others:
+        return (0.0, 0.0, 0.0, 0.0)
+    if not cands:
+        return (1.0, 0.0, 0.0, 0.0)
     km = min(haversine_km(c.lat, c.lon, lat, lon) for c in cands for lat, lon, _c, _a in others)
     near = max(0.0, 1.0 - math.log1p(km) / math.log1p(DOC_FAR_KM))
     divisions = {(country, code) for _la, _lo, country, code in others if country and code}
     admin1 = any(c.level >= 3 and (c.country, c.admin1_code) in divisions for c in cands)
     countries = Counter(country for _la, _lo, country, _a in others)
     share = max(countries.get(c.country, 0) for c in cands) / len(others)
-    return (near, float(admin1), share)
+    return (1.0, near, float(admin1), share)
 
 
 def _entity_features(f: dict[str, float], span: SpanContext, entities: Sequence[Any]) -> None:
