@@ -74,7 +74,8 @@ TOPONYM_FEATURES: tuple[str, ...] = (
 DOC_FEATURES: tuple[str, ...] = ("doc_others", "doc_near", "doc_admin1", "doc_country")
 #: ``doc_near`` falls with log(1 + km) from 1 (on one of the document's confident places) to 0 here;
 #: chosen among 300, 1,000 and 3,000 km by the sum of the two toponym models' out-of-fold log-loss
-#: (``python scripts/train_toponym.py --cv 5``, tuning halves and FA-KES labels; 0.5063, 0.5035, 0.5032)
+#: (``python scripts/train_toponym.py --cv 5``, tuning halves and FA-KES labels; 0.5063, 0.5035, 0.5032),
+#: with the three distance features, before ``doc_others`` was added (not re-chosen)
 DOC_FAR_KM = 3000.0
 
 #: how a span was found ("gazetteer": a capitalised proper-noun n-gram the gazetteer knows, any size,
@@ -160,9 +161,9 @@ def document_features(key: str, cands: Sequence[Entry], anchors: Sequence[tuple[
     """``DOC_FEATURES`` of a span named ``key`` (folded) with gazetteer candidates ``cands``, against the
     document's confident places ``anchors`` ((folded name, entry); those of the span's own name do not
     count): 1 when there is one (a document with no other place is not a document whose places lie far
-    away: the model keeps the two apart), the graded nearness of the nearest candidate to one of them (1 on it, 0 from ``DOC_FAR_KM``),
-    1 when a town or district candidate lies in the first-level division of one of them, and the
-    largest share of them in one candidate's country."""
+    away: the model keeps the two apart), the graded nearness of the nearest candidate to one of them
+    (1 on it, 0 from ``DOC_FAR_KM``), 1 when a town or district candidate lies in the first-level
+    division of one of them, and the largest share of them in one candidate's country."""
     others = {(e.lat, e.lon, e.country, e.admin1_code) for k, e in anchors if k != key}
     if not others:
         return (0.0, 0.0, 0.0, 0.0)
