@@ -42,6 +42,7 @@ import functools
 import logging
 import re
 from collections import Counter
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...records import Analysis, Place
@@ -60,6 +61,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ...resources import Resources
 
 log = logging.getLogger(__name__)
+#: the document's confident places: (folded name, entry) (``PlaceStage.document_anchors``)
+Anchors = Sequence[tuple[str, Entry]]
 PACKAGE = "sitrep.stages.place"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -157,9 +160,13 @@ class PlaceStage:
         return stage_version(PACKAGE, self.resources.fingerprint("gazetteer"))
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        spans = self.plausible(analysis, self.find_spans(analysis))
-        resolutions = self.resolver.resolve(analysis.text, spans, dateline=analysis.document.dateline)
-        keep = self.toponym_probabilities(analysis, resolutions)
+        found = self.find_spans(analysis)
+        first, anchors = self.document_anchors(analysis, found)
+        spans = self.plausible(analysis, found, anchors)
+        # the first pass resolved every span but the n-grams: it is the resolution when none is kept
+        resolutions = first if len(spans) == len(first) else self.resolver.resolve(
+            analysis.text, spans, dateline=analysis.document.dateline)
+        keep = self.toponym_probabilities(analysis, resolutions, anchors)
         threshold = self.model.accept.threshold
         places = [
             self.to_place(analysis, r.span, r.entry) for r, p in zip(resolutions, keep, strict=True)
@@ -174,16 +181,28 @@ class PlaceStage:
                       analysis.document.id, len(spans) - len(places), len(spans))
         return dataclasses.replace(analysis, places=places)
 
-    def plausible(self, analysis: Analysis, spans: list[Span]) -> list[Span]:
+    def document_anchors(self, analysis: Analysis, spans: list[Span]) -> tuple[list[Resolution], Anchors]:
+        """The first pass: the resolutions of ``spans`` without the gazetteer n-grams, and the
+        document's confident places among them (``toponym.document_features``): spans NER tagged
+        GPE or LOC or a pattern, dateline or qualifier found, resolved in the gazetteer (not standing
+        for a container) with a confidence the acceptance model accepts."""
+        first = self.resolver.resolve(analysis.text, [s for s in spans if s.source != "gazetteer"],
+                                      dateline=analysis.document.dateline)
+        threshold = self.model.accept.threshold
+        anchors = [(fold(r.span.text), r.entry) for r in first
+                   if r.entry is not None and not r.contained and _supports(r.span) and r.confidence >= threshold]
+        return first, anchors
+
+    def plausible(self, analysis: Analysis, spans: list[Span], anchors: Anchors = ()) -> list[Span]:
         """``spans`` without the gazetteer n-grams the toponym model rejects (judged before
-        resolution: their features do not depend on it, and a surname must not become context)."""
+        resolution, a surname must not become context; ``anchors``: ``document_anchors``)."""
         model = self.model.toponym_for("gazetteer")
         if not any(s.source == "gazetteer" for s in spans):
             return spans
         if model is None:  # a model fitted before n-gram spans existed: none of them is kept
             return [s for s in spans if s.source != "gazetteer"]
         weak = [i for i, s in enumerate(spans) if s.source == "gazetteer"]
-        feats = self.toponym_features(analysis, [Resolution(s, None) for s in spans], only=weak)
+        feats = self.toponym_features(analysis, [Resolution(s, None) for s in spans], only=weak, anchors=anchors)
         drop = {i for i, x in zip(weak, feats, strict=True) if model.probability(x) < model.threshold}
         return [s for i, s in enumerate(spans) if i not in drop]
 
@@ -194,9 +213,10 @@ class PlaceStage:
         return 2.0 if span.source == "gazetteer" and self.model.toponym is not None else 0.0
 
     def toponym_features(self, analysis: Analysis, resolutions: list[Resolution],
-                         only: list[int] | None = None) -> list[list[float]]:
+                         only: list[int] | None = None, anchors: Anchors = ()) -> list[list[float]]:
         """``toponym.TOPONYM_FEATURES`` of each resolved span (the toponym model's input); with
-        ``only``, of those positions alone (the others still count for ``doc_support``)."""
+        ``only``, of those positions alone (the others still count for ``doc_support``); ``anchors``:
+        the document's confident places (``document_anchors``)."""
         text = analysis.text
         words = lower_words(text)
         starts = {s.start for s in analysis.sentences} if analysis.sentences else set()
@@ -217,13 +237,14 @@ class PlaceStage:
             others = support[key] - _supports(span)
             named = sum(1 for s, e, parts in people if key in parts and not (s < span.end and span.start < e))
             out.append(toponym_features(ctx, text, analysis.entities, analysis.mentions, actors,
-                                        cands, fuzzy_only, words, starts, others, named))
+                                        cands, fuzzy_only, words, starts, others, named, anchors))
         return out
 
-    def toponym_probabilities(self, analysis: Analysis, resolutions: list[Resolution]) -> list[float]:
+    def toponym_probabilities(self, analysis: Analysis, resolutions: list[Resolution],
+                              anchors: Anchors = ()) -> list[float]:
         if self.model.toponym is None:
             return [1.0] * len(resolutions)
-        feats = self.toponym_features(analysis, [r for r in resolutions])
+        feats = self.toponym_features(analysis, list(resolutions), anchors=anchors)
         out = []
         for r, x in zip(resolutions, feats, strict=True):
             model = self.model.toponym_for(r.span.source)

@@ -23,7 +23,12 @@ place, from features that generalise beyond single strings:
   after it ("Khan" of "Khan al-Assal": the first part of a longer name);
 - the document's other spans: how often the same name was found elsewhere in it by
   NER as a GPE or LOC or by a gazetteer pattern (one sense per discourse: "Gainesville"
-  tagged GPE once and PERSON twice is the town three times).
+  tagged GPE once and PERSON twice is the town three times);
+- the document's confident places (``DOC_FEATURES``; a first pass, ``PlaceStage.document_anchors``:
+  the spans NER tagged GPE or LOC, the patterns, datelines and qualifiers found, resolved and accepted
+  on their own): how near the span's nearest candidate lies to one of them with another name, whether
+  a candidate shares a first-level division with one, and the share of them in a candidate's country
+  ("Lombard" in "St. John's Lutheran School in Lombard" among the other DuPage towns of the story).
 
 Decisions are never made on a string: the same features apply to every span.
 """
@@ -32,12 +37,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ...records import Actor, Mention
-from .gazetteer import Entry
+from .gazetteer import Entry, haversine_km
 from .lexicon import (
     ADMIN_WORDS,
     ARTICLES,
@@ -62,7 +68,15 @@ TOPONYM_FEATURES: tuple[str, ...] = (
     "followed_by_article",
     "person_support", "said_near", "gaz_name_exact", "in_misc", "org_word_after", "hyphen_joined",
     "admin_list_after",
+    "doc_others", "doc_near", "doc_admin1", "doc_country",
 )
+#: the document-level features (``document_features``)
+DOC_FEATURES: tuple[str, ...] = ("doc_others", "doc_near", "doc_admin1", "doc_country")
+#: ``doc_near`` falls with log(1 + km) from 1 (on one of the document's confident places) to 0 here;
+#: chosen among 300, 1,000 and 3,000 km by the sum of the two toponym models' out-of-fold log-loss
+#: (``python scripts/train_toponym.py --cv 5``, tuning halves and FA-KES labels; 0.5063, 0.5035, 0.5032),
+#: with the three distance features, before ``doc_others`` was added (not re-chosen)
+DOC_FAR_KM = 3000.0
 
 #: how a span was found ("gazetteer": a capitalised proper-noun n-gram the gazetteer knows, any size,
 #: inside a person's or organisation's name too; only the model keeps such a span)
@@ -115,7 +129,7 @@ def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
 def toponym_features(span: SpanContext, text: str, entities: Sequence[Any], mentions: Sequence[Mention],
                      actors: dict[str, Actor], cands: Sequence[Entry], fuzzy_only: bool,
                      lower_words: set[str], sentence_starts: set[int], support: int = 0,
-                     person_support: int = 0) -> list[float]:
+                     person_support: int = 0, anchors: Sequence[tuple[str, Entry]] = ()) -> list[float]:
     """The ``TOPONYM_FEATURES`` of one span (``lower_words``: the document's lower-case words;
     ``support``: how many other spans of the document with the same name NER tagged GPE or LOC
     or a gazetteer pattern found; ``person_support``: how many PERSON entities elsewhere in the
@@ -138,7 +152,30 @@ def toponym_features(span: SpanContext, text: str, entities: Sequence[Any], ment
     _context_features(f, span, text, lower_words, sentence_starts)
     f["doc_support"] = min(support, SUPPORT_FULL) / SUPPORT_FULL
     f["person_support"] = min(person_support, PERSON_SUPPORT_FULL) / PERSON_SUPPORT_FULL
+    for name, value in zip(DOC_FEATURES, document_features(fold(span.text), cands, anchors), strict=True):
+        f[name] = value
     return list(f.values())
+
+
+def document_features(key: str, cands: Sequence[Entry], anchors: Sequence[tuple[str, Entry]]) -> tuple[float, ...]:
+    """``DOC_FEATURES`` of a span named ``key`` (folded) with gazetteer candidates ``cands``, against the
+    document's confident places ``anchors`` ((folded name, entry); those of the span's own name do not
+    count): 1 when there is one (a document with no other place is not a document whose places lie far
+    away: the model keeps the two apart), the graded nearness of the nearest candidate to one of them
+    (1 on it, 0 from ``DOC_FAR_KM``), 1 when a town or district candidate lies in the first-level
+    division of one of them, and the largest share of them in one candidate's country."""
+    others = {(e.lat, e.lon, e.country, e.admin1_code) for k, e in anchors if k != key}
+    if not others:
+        return (0.0, 0.0, 0.0, 0.0)
+    if not cands:
+        return (1.0, 0.0, 0.0, 0.0)
+    km = min(haversine_km(c.lat, c.lon, lat, lon) for c in cands for lat, lon, _c, _a in others)
+    near = max(0.0, 1.0 - math.log1p(km) / math.log1p(DOC_FAR_KM))
+    divisions = {(country, code) for _la, _lo, country, code in others if country and code}
+    admin1 = any(c.level >= 3 and (c.country, c.admin1_code) in divisions for c in cands)
+    countries = Counter(country for _la, _lo, country, _a in others)
+    share = max(countries.get(c.country, 0) for c in cands) / len(others)
+    return (1.0, near, float(admin1), share)
 
 
 def _entity_features(f: dict[str, float], span: SpanContext, entities: Sequence[Any]) -> None:
