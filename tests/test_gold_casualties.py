@@ -44,7 +44,12 @@ WAVE_3_POSITIONS = (21, 33, 36, 38, 53, 57)
 # appended after wave 3, all `tune`
 WAVE_4 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (288, 479, 474, 320, 49, 701, 275, 561))
 WAVE_4_POSITIONS = (3, 5, 8, 14, 17, 22, 27, 32)
-APPENDED = len(PICKED) + len(FRESH) + len(FRESH_2) + len(WAVE_3) + len(WAVE_4)
+# night (2026-12-04): wave 5, a TARGETED draw of articles stating a war-wide or cumulative figure,
+# chosen by their text (`benchmarks/casualties_wartotal_wave5.py`, seed 20261214), appended after
+# wave 4, all `tune`
+WAVE_5 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (308, 35, 656, 123, 658, 395, 188, 245))
+WAVE_5_POSITIONS = (2, 5, 47, 63, 101, 110, 132, 136)
+APPENDED = len(PICKED) + len(FRESH) + len(FRESH_2) + len(WAVE_3) + len(WAVE_4) + len(WAVE_5)
 
 KINDS = {"killed", "injured", "missing", "abducted", "arrested", "displaced"}
 SCOPES = {"incident", "background", "war_total"}
@@ -213,7 +218,7 @@ def test_fresh_batch_is_the_committed_seeded_random_draw(gold):
                            check=True, capture_output=True, text=True).stdout.split("\n")
     documents = [json.loads(line)["document"] for line in drawn if line.strip()]
     assert documents == list(FRESH)
-    start = len(gold) - len(FRESH) - len(FRESH_2) - len(WAVE_3) - len(WAVE_4)
+    start = len(gold) - len(FRESH) - len(FRESH_2) - len(WAVE_3) - len(WAVE_4) - len(WAVE_5)
     tail = gold[start:start + len(FRESH)]
     assert [a["document"] for a in tail] == documents
     assert all(a["split"] == "tune" for a in tail)
@@ -232,7 +237,7 @@ def test_fresh_wave_2_is_rows_61_to_80_of_the_same_draw(gold):
                            check=True, capture_output=True, text=True).stdout.split("\n")
     documents = [json.loads(line)["document"] for line in drawn if line.strip()]
     assert documents == list(FRESH_2)
-    end = len(gold) - len(WAVE_3) - len(WAVE_4)
+    end = len(gold) - len(WAVE_3) - len(WAVE_4) - len(WAVE_5)
     tail = gold[end - len(FRESH_2):end]
     assert [a["document"] for a in tail] == documents
     assert all(a["split"] == "tune" for a in tail)
@@ -253,7 +258,7 @@ def test_wave_3_rows_come_from_the_search_order_and_are_new(gold):
     import casualties_wartotal_search as search
 
     by_document = {r["document"]: r for r in search.order()}
-    end = len(gold) - len(WAVE_4)
+    end = len(gold) - len(WAVE_4) - len(WAVE_5)
     tail = gold[end - len(WAVE_3):end]
     assert [a["document"] for a in tail] == list(WAVE_3)
     assert [by_document[d]["position"] for d in WAVE_3] == list(WAVE_3_POSITIONS)
@@ -273,12 +278,46 @@ def test_wave_4_is_the_committed_draw_of_a_new_seed(gold):
     rows = [json.loads(line) for line in drawn if line.strip()]
     assert [r["document"] for r in rows] == list(WAVE_4)
     assert [r["position"] for r in rows] == list(WAVE_4_POSITIONS)
-    tail = gold[len(gold) - len(WAVE_4):]
+    end = len(gold) - len(WAVE_5)
+    tail = gold[end - len(WAVE_4):end]
     assert [a["document"] for a in tail] == list(WAVE_4)
     assert all(a["split"] == "tune" for a in tail)
-    earlier = gold[:len(gold) - len(WAVE_4)]
+    earlier = gold[:end - len(WAVE_4)]
     assert not {a["unit_id"] for a in tail} & {a["unit_id"] for a in earlier}
     assert not {a["document"] for a in tail} & {a["document"] for a in earlier}
+
+
+def test_wave_5_is_the_committed_targeted_draw(gold):
+    """Wave 5 (night) is the last block, all `tune`: `casualties_wartotal_wave5.py`, the first 8 rows
+    of the seed-20261214 order outside the 243 rows before it (and rows 21-60 of wave 1's draw)
+    that have a sentence with a casualty count and a cumulative cue; every picked row matches the
+    text criterion and the rows it passed over before the last pick do not."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import casualties_wartotal_wave5 as wave5
+
+    rows = wave5.wave5()
+    assert [r["document"] for r in rows] == list(WAVE_5)
+    assert [r["position"] for r in rows] == list(WAVE_5_POSITIONS)
+    assert all(r["sentences"] >= 1 for r in rows)
+    tail = gold[len(gold) - len(WAVE_5):]
+    assert [a["document"] for a in tail] == list(WAVE_5)
+    assert all(a["split"] == "tune" for a in tail)
+    earlier = gold[:len(gold) - len(WAVE_5)]
+    assert len(earlier) == wave5.GOLD_ROWS_BEFORE
+    assert not {a["unit_id"] for a in tail} & {a["unit_id"] for a in earlier}
+    assert any(f["scope"] == "war_total" for a in tail for f in a["figures"])
+
+
+def test_wave_5_criterion_reads_cumulative_counts_only():
+    """The text criterion (project-written sentences): a count with a cumulative period or the war as
+    the killer matches; a count of one day, or a period with no count, does not."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import casualties_wartotal_wave5 as wave5
+
+    assert wave5.matching_sentences("The war has killed more than 300 people.") == 1
+    assert wave5.matching_sentences("Some 40 civilians have died since the start of the siege.") == 1
+    assert wave5.matching_sentences("Shelling killed 12 people on Monday.") == 0
+    assert wave5.matching_sentences("The siege has lasted since 2013. Prices rose.") == 0
 
 
 def test_extension_is_a_prefix_extension_of_the_first_sample(gold):
