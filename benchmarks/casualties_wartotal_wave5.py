@@ -41,6 +41,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from casualties_fresh import SHARED, draw, unlabelled_order  # noqa: E402
+from common import is_fakes_dev  # noqa: E402
 
 CSV = SHARED / "data" / "corpus" / "fakes" / "FA-KES-Dataset.csv"
 SEED = 20261214
@@ -75,9 +76,11 @@ def matching_sentences(text: str) -> int:
 
 
 def contents() -> dict[str, str]:
+    """The text of each development row (even ``unit_id``; held-out rows are never read), by the
+    gold's document id (its 1-based row number in the whole file)."""
     with open(CSV, encoding="utf-8", errors="replace", newline="") as f:
         return {f"FA-KES-Dataset.csv#row{n}": r["article_content"]
-                for n, r in enumerate(csv.DictReader(f), start=1)}
+                for n, r in enumerate(csv.DictReader(f), start=1) if is_fakes_dev(r)}
 
 
 def wave5(n: int = N) -> list[dict]:
