@@ -235,7 +235,7 @@ class EventStage:
             headline = sent.start in headlines
             triggers = [t for t in find_triggers(sent, self.lexicon)
                         if not self._inside_name(t, index, headline) and not _figurative(t, index)
-                        and not (not headline and holding_state(t.anchor))]
+                        and (headline or not holding_state(t.anchor))]
             if not triggers:
                 continue
             framed = war_frame(sent)
