@@ -761,6 +761,9 @@ def test_incidents_a_fabrication_claim_that_refers_back_is_about_the_incident(
 ROCKETS_B = Line("Rockets fired by rebels killed six people in Tel Wardeh on Monday, the agency said.", "killed",
                  place="Tel Wardeh", day="2030-05-06", actors=["REBELS"],
                  figures=[Figure("killed", 6, attributed_to="AGENCY")])
+#: a later sentence of report a: another attack, by other means, the same day nearby
+BARREL = Line("A barrel bomb dropped by a helicopter on Qarat Amal killed 15 people, the monitor said.", "killed",
+              place="Qarat Amal", actors=["SYR_AF"], figures=[Figure("killed", 15, attributed_to="MONITOR")])
 
 
 def _rocket_fields(later: Line) -> list[str]:
@@ -779,8 +782,7 @@ def _rocket_fields(later: Line) -> list[str]:
 @pytest.mark.parametrize(("later", "contested"), [
     # another attack by other means the same day nearby (a barrel bomb beside the rockets):
     # its toll is not a's version of the rocket fire's
-    (Line("A barrel bomb dropped by a helicopter on Qarat Amal killed 15 people, the monitor said.", "killed",
-          place="Qarat Amal", actors=["SYR_AF"], figures=[Figure("killed", 15, attributed_to="MONITOR")]), False),
+    (BARREL, False),
     # a toll that names no means is a's version of the incident it leads with
     (Line("The monitor said 15 people were killed in Tel Wardeh.", "killed", place="Tel Wardeh",
           figures=[Figure("killed", 15, attributed_to="MONITOR")]), True),
@@ -796,10 +798,8 @@ def test_incidents_a_drawn_sentence_of_another_attack_by_other_means_is_not_the_
 def test_incidents_the_means_consensus_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
     """With ``MEANS_CONSENSUS`` off (main before 2026-12-04 late) the barrel bomb's toll is read
     as a's version of the rocket fire."""
-    barrel = Line("A barrel bomb dropped by a helicopter on Qarat Amal killed 15 people, the monitor said.", "killed",
-                  place="Qarat Amal", actors=["SYR_AF"], figures=[Figure("killed", 15, attributed_to="MONITOR")])
     monkeypatch.setattr(contested_module, "MEANS_CONSENSUS", False)
-    assert "casualties" in _rocket_fields(barrel)
+    assert "casualties" in _rocket_fields(BARREL)
 
 
 def test_incidents_other_attack_needs_means_on_both_sides_and_none_shared() -> None:
