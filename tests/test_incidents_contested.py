@@ -756,3 +756,60 @@ def test_incidents_a_fabrication_claim_that_refers_back_is_about_the_incident(
                  source="MINISTRY")
     b = report("b", "Two", "2030-05-08", [_CONVOY, _MILL, claim])
     assert (_occurred(build_incidents([a, b], S), "a", "b") is not None) is found
+
+
+ROCKETS_B = Line("Rockets fired by rebels killed six people in Tel Wardeh on Monday, the agency said.", "killed",
+                 place="Tel Wardeh", day="2030-05-06", actors=["REBELS"],
+                 figures=[Figure("killed", 6, attributed_to="AGENCY")])
+#: a later sentence of report a: another attack, by other means, the same day nearby
+BARREL = Line("A barrel bomb dropped by a helicopter on Qarat Amal killed 15 people, the monitor said.", "killed",
+              place="Qarat Amal", actors=["SYR_AF"], figures=[Figure("killed", 15, attributed_to="MONITOR")])
+
+
+def _rocket_fields(later: Line) -> list[str]:
+    """The contested fields of the rocket fire on Tel Wardeh, told by b and led by a, whose
+    later sentence ``later`` the linker left out of the incident."""
+    a = report("a", "One", "2030-05-07", [
+        Line("Rebel rockets hit the Tel Wardeh district on Monday.", "hit", place="Tel Wardeh",
+             day="2030-05-06", actors=["REBELS"]), later])
+    b = report("b", "Two", "2030-05-07", [ROCKETS_B])
+    found = mentions([a, b], S)
+    held = [m for m in found if m.document == "b" or m.event.trigger == "hit"]
+    reports = {d: [m for m in found if m.document == d] for d in ("a", "b")}
+    return [c.field for c in contested_module.contested(held, S, reports)]
+
+
+@pytest.mark.parametrize(("later", "contested"), [
+    # another attack by other means the same day nearby (a barrel bomb beside the rockets):
+    # its toll is not a's version of the rocket fire's
+    (BARREL, False),
+    # a toll that names no means is a's version of the incident it leads with
+    (Line("The monitor said 15 people were killed in Tel Wardeh.", "killed", place="Tel Wardeh",
+          figures=[Figure("killed", 15, attributed_to="MONITOR")]), True),
+    # a toll of the same means is too
+    (Line("The monitor said the rockets killed 15 people in Tel Wardeh.", "killed", place="Tel Wardeh",
+          figures=[Figure("killed", 15, attributed_to="MONITOR")]), True),
+])
+def test_incidents_a_drawn_sentence_of_another_attack_by_other_means_is_not_the_reports_version(
+        later: Line, contested: bool) -> None:
+    assert ("casualties" in _rocket_fields(later)) is contested
+
+
+def test_incidents_the_means_consensus_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ``MEANS_CONSENSUS`` off (main before 2026-12-04 late) the barrel bomb's toll is read
+    as a's version of the rocket fire."""
+    monkeypatch.setattr(contested_module, "MEANS_CONSENSUS", False)
+    assert "casualties" in _rocket_fields(BARREL)
+
+
+def test_incidents_other_attack_needs_means_on_both_sides_and_none_shared() -> None:
+    a = report("a", "One", "2030-05-07", [
+        Line("Rebel rockets hit the Tel Wardeh district on Monday.", "hit", place="Tel Wardeh", day="2030-05-06"),
+        Line("A barrel bomb dropped by a helicopter hit Qarat Amal.", "hit", place="Qarat Amal"),
+        Line("Fifteen people were killed in Qarat Amal.", "killed", place="Qarat Amal")])
+    rockets, barrel, toll = mentions([a], S)
+    assert rockets.means and barrel.means and not toll.means
+    assert contested_module.other_attack(barrel, [rockets])
+    assert not contested_module.other_attack(rockets, [rockets])
+    assert not contested_module.other_attack(toll, [rockets])
+    assert not contested_module.other_attack(barrel, [toll])

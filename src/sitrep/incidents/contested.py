@@ -379,6 +379,38 @@ def _capital(p: PlaceKey) -> bool:
     return p.admin1 is not None and skeleton(p.name) == skeleton(p.admin1)
 
 
+#: whether a sentence that ``report_scope`` draws from a report (one the linker did not put
+#: in the incident) is left out of the report's version when it tells another attack by how
+#: it was carried out: it names means (``Mention.means``), the other reports' mentions of the
+#: incident name means, and none is shared ("a barrel bomb attack on Bab al-Nayrab" beside the
+#: rocket fire the other report tells; "overnight bombardment" beside an air strike on a
+#: convoy). Measured on the tune pairs and the tune incidents of two or more reports
+#: (docs/benchmarks.md, issue 11, late 2026-12-04); ``False`` reads every drawn sentence (main
+#: before). The linker's own mentions are never left out, and a stated day or a far place
+#: against the other reports' was measured and not used.
+MEANS_CONSENSUS: bool = True
+
+
+def other_attack(m: Mention, others: Sequence[Mention]) -> bool:
+    """Whether a report's sentence tells another attack than the other reports' mentions of
+    the incident (``others``) by how it was carried out: both name means, none shared."""
+    told = frozenset().union(*(h.means for h in others))
+    return bool(m.means) and bool(told) and not (m.means & told)
+
+
+def agreeing_scope(scope: Mapping[str, Sequence[Mention]], held: frozenset[str]) -> dict[str, list[Mention]]:
+    """Each report's version (``report_scope``) less the sentences it drew in that tell another
+    attack than the other reports' mentions of the incident (``other_attack``,
+    ``MEANS_CONSENSUS``); the incident's own mentions (``held``) all stay."""
+    if not MEANS_CONSENSUS:
+        return {d: list(ms) for d, ms in scope.items()}
+    out: dict[str, list[Mention]] = {}
+    for d, own in scope.items():
+        others = [m for e, ms in scope.items() if e != d for m in ms if m.id in held]
+        out[d] = [m for m in own if m.id in held or not other_attack(m, others)]
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class _Count:
     """One source's figure of one kind and count class, as a report gives it."""
@@ -692,7 +724,7 @@ def contested(ms: Sequence[Mention], settings: Settings,
     if len(docs) < 2:
         return []
     reports = reports or {}
-    scope = report_scope(ms, reports, settings)
+    scope = agreeing_scope(report_scope(ms, reports, settings), frozenset(m.id for m in ms))
     found: dict[ContestedField, list[Version] | None] = {
         "casualties": casualties([m for own in scope.values() for m in own], outlets, frozenset(m.id for m in ms),
                                  settings),
