@@ -29,6 +29,19 @@ not used for the gold before), after skipping every document and `unit_id` of th
 before the wave (all 235 rows of main at b3686d9) and the rows 21-60 of wave 1's draw (run through
 sitrep unlabelled by casualties10, their changed outputs read). The rule was written and committed
 before any wave-4 row was read; all 8 go to `tune` once scored (check unchanged).
+
+Wave 6 (2026-12-04, late, branch casualties15): `python3 benchmarks/casualties_fresh.py --wave 6`
+prints the CANDIDATES of a new seeded order, `fakes_split.py sample 408 --seed 20261215` (a seed not
+used for the gold before), after skipping every document and `unit_id` of the gold as committed
+before the wave (all 251 rows of main at 7e929af) and rows 21-60 of wave 1's draw; the first
+`WAVE6_CANDIDATES` rows are printed in order. The criterion, written down and committed before any
+row was read: the labeller reads the candidates in that order and keeps a row when its article
+text reports at least one casualty figure as `docs/coding-guide-casualties.md` defines one (a
+number counting people killed, injured, missing, abducted, arrested or displaced, of any scope:
+incident, background or war total); a row with no such figure (an empty, non-English or
+figure-free text) is passed over and listed in the wave's docs. The first 8 rows kept are wave 6;
+the rows after the eighth kept are not read. Every figure of the 8 is labelled by the guide and
+committed before sitrep runs on them; all 8 go to `tune` once scored (check unchanged).
 """
 
 from __future__ import annotations
@@ -89,10 +102,29 @@ def wave4() -> list[dict]:
              "position": position} for position, row in rows]
 
 
+# wave 6: a new seed; the gold as committed before it (main at 7e929af) has 251 rows
+WAVE6_SEED = 20261215
+WAVE6_GOLD_ROWS_BEFORE = 251
+WAVE6_CANDIDATES = 20
+
+
+def wave6() -> list[dict]:
+    """Wave 6's candidates, in order: the first ``WAVE6_CANDIDATES`` rows of the
+    seed-``WAVE6_SEED`` order outside the gold of main at 7e929af and outside rows 21-60 of wave
+    1's draw; the labeller keeps the first 8 that report a figure (see the docstring)."""
+    seen = {r["document"] for r in draw(60)[20:]}
+    rows = [(position, row) for position, row in unlabelled_order(WAVE6_SEED, WAVE6_GOLD_ROWS_BEFORE)
+            if row["document"] not in seen][:WAVE6_CANDIDATES]
+    return [{"document": row["document"], "unit_id": str(row["unit_id"]), "outlet": row.get("outlet"),
+             "position": position} for position, row in rows]
+
+
 def wave(number: int) -> list[dict]:
     """The rows of one labelled wave: positions [first, last) of the draw (see the docstring)."""
     if number == 4:
         return wave4()
+    if number == 6:
+        return wave6()
     first, last = WAVES[number]
     return draw(last)[first:]
 

@@ -49,7 +49,12 @@ WAVE_4_POSITIONS = (3, 5, 8, 14, 17, 22, 27, 32)
 # wave 4, all `tune`
 WAVE_5 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (308, 35, 656, 123, 658, 395, 188, 245))
 WAVE_5_POSITIONS = (2, 5, 47, 63, 101, 110, 132, 136)
-APPENDED = len(PICKED) + len(FRESH) + len(FRESH_2) + len(WAVE_3) + len(WAVE_4) + len(WAVE_5)
+# late (2026-12-04): wave 6, a new seeded RANDOM draw (`casualties_fresh.py --wave 6`, seed 20261215):
+# the first 8 candidates that report a figure (here the first 8 candidates), appended after wave 5, all `tune`
+WAVE_6 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (131, 63, 556, 258, 247, 719, 110, 594))
+WAVE_6_POSITIONS = (11, 14, 15, 16, 21, 22, 24, 27)
+APPENDED = (len(PICKED) + len(FRESH) + len(FRESH_2) + len(WAVE_3) + len(WAVE_4) + len(WAVE_5)
+            + len(WAVE_6))
 
 KINDS = {"killed", "injured", "missing", "abducted", "arrested", "displaced"}
 SCOPES = {"incident", "background", "war_total"}
@@ -218,7 +223,7 @@ def test_fresh_batch_is_the_committed_seeded_random_draw(gold):
                            check=True, capture_output=True, text=True).stdout.split("\n")
     documents = [json.loads(line)["document"] for line in drawn if line.strip()]
     assert documents == list(FRESH)
-    start = len(gold) - len(FRESH) - len(FRESH_2) - len(WAVE_3) - len(WAVE_4) - len(WAVE_5)
+    start = len(gold) - len(FRESH) - len(FRESH_2) - len(WAVE_3) - len(WAVE_4) - len(WAVE_5) - len(WAVE_6)
     tail = gold[start:start + len(FRESH)]
     assert [a["document"] for a in tail] == documents
     assert all(a["split"] == "tune" for a in tail)
@@ -237,7 +242,7 @@ def test_fresh_wave_2_is_rows_61_to_80_of_the_same_draw(gold):
                            check=True, capture_output=True, text=True).stdout.split("\n")
     documents = [json.loads(line)["document"] for line in drawn if line.strip()]
     assert documents == list(FRESH_2)
-    end = len(gold) - len(WAVE_3) - len(WAVE_4) - len(WAVE_5)
+    end = len(gold) - len(WAVE_3) - len(WAVE_4) - len(WAVE_5) - len(WAVE_6)
     tail = gold[end - len(FRESH_2):end]
     assert [a["document"] for a in tail] == documents
     assert all(a["split"] == "tune" for a in tail)
@@ -258,7 +263,7 @@ def test_wave_3_rows_come_from_the_search_order_and_are_new(gold):
     import casualties_wartotal_search as search
 
     by_document = {r["document"]: r for r in search.order()}
-    end = len(gold) - len(WAVE_4) - len(WAVE_5)
+    end = len(gold) - len(WAVE_4) - len(WAVE_5) - len(WAVE_6)
     tail = gold[end - len(WAVE_3):end]
     assert [a["document"] for a in tail] == list(WAVE_3)
     assert [by_document[d]["position"] for d in WAVE_3] == list(WAVE_3_POSITIONS)
@@ -278,7 +283,7 @@ def test_wave_4_is_the_committed_draw_of_a_new_seed(gold):
     rows = [json.loads(line) for line in drawn if line.strip()]
     assert [r["document"] for r in rows] == list(WAVE_4)
     assert [r["position"] for r in rows] == list(WAVE_4_POSITIONS)
-    end = len(gold) - len(WAVE_5)
+    end = len(gold) - len(WAVE_5) - len(WAVE_6)
     tail = gold[end - len(WAVE_4):end]
     assert [a["document"] for a in tail] == list(WAVE_4)
     assert all(a["split"] == "tune" for a in tail)
@@ -299,13 +304,36 @@ def test_wave_5_is_the_committed_targeted_draw(gold):
     assert [r["document"] for r in rows] == list(WAVE_5)
     assert [r["position"] for r in rows] == list(WAVE_5_POSITIONS)
     assert all(r["sentences"] >= 1 for r in rows)
-    tail = gold[len(gold) - len(WAVE_5):]
+    end = len(gold) - len(WAVE_6)
+    tail = gold[end - len(WAVE_5):end]
     assert [a["document"] for a in tail] == list(WAVE_5)
     assert all(a["split"] == "tune" for a in tail)
-    earlier = gold[:len(gold) - len(WAVE_5)]
+    earlier = gold[:end - len(WAVE_5)]
     assert len(earlier) == wave5.GOLD_ROWS_BEFORE
     assert not {a["unit_id"] for a in tail} & {a["unit_id"] for a in earlier}
     assert any(f["scope"] == "war_total" for a in tail for f in a["figures"])
+
+
+def test_wave_6_is_the_committed_draw_of_a_new_seed(gold):
+    """Wave 6 (late) is the last block, all `tune`: the candidates of `casualties_fresh.py --wave 6`
+    (the seed-20261215 order outside the 251 rows before it and rows 21-60 of wave 1's draw), of
+    which the labeller keeps the first 8 reporting a figure; each kept row has a figure, and the
+    wave shares no document or `unit_id` with the rows before it."""
+    drawn = subprocess.run([sys.executable, str(REPO / "benchmarks" / "casualties_fresh.py"), "--wave", "6"],
+                           check=True, capture_output=True, text=True).stdout.split("\n")
+    candidates = [json.loads(line) for line in drawn if line.strip()]
+    kept = [r for r in candidates if r["document"] in WAVE_6]
+    assert [r["document"] for r in kept] == list(WAVE_6)
+    assert [r["position"] for r in kept] == list(WAVE_6_POSITIONS)
+    passed_over = [r for r in candidates[:candidates.index(kept[-1])] if r not in kept]
+    assert passed_over == []  # no candidate before the eighth kept lacked a figure
+    tail = gold[len(gold) - len(WAVE_6):]
+    assert [a["document"] for a in tail] == list(WAVE_6)
+    assert all(a["split"] == "tune" and a["figures"] for a in tail)
+    earlier = gold[:len(gold) - len(WAVE_6)]
+    assert len(earlier) == 251
+    assert not {a["unit_id"] for a in tail} & {a["unit_id"] for a in earlier}
+    assert not {a["document"] for a in tail} & {a["document"] for a in earlier}
 
 
 def test_wave_5_criterion_reads_cumulative_counts_only():

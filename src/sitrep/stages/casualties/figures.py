@@ -34,6 +34,10 @@ PROJECTING = {"set", "expect", "plan", "due", "aim", "intend", "forecast", "pred
 #: verbs that undo a casualty ("300 hostages were released")
 UNDOING = {"release", "free", "return", "exchange", "swap", "rescue", "save", "spare"}
 NOUNS = ("NOUN", "PROPN", "PRON")
+#: words on a coordinated casualty verb that give it a count of its own, however the parse hangs
+#: them ("20 were killed and many more wounded", "... and dozens others injured"): not one number
+#: for two kinds
+OWN_COUNT_WORDS = frozenset({"more", "others", "other", "dozens", "scores", "hundreds"})
 #: bounds the parser reads as prepositions ("over 130 people", "about 50")
 TRANSPARENT = {"over", "about", "around", "than", "under", "approximately", "nearly", "almost"}
 _MAX_DEPTH = 4
@@ -275,12 +279,14 @@ def _via_governor(doc: Doc, node: Token, lex: CasualtyLexicon, depth: int) -> Re
                 if kind:
                     earlier = any(_lemma(c) in lex.superseded_cues for c in child.children if c.dep_ == "amod")
                     return Reading(kind, node.i, predicate=child.i, how="toll-copula", superseded=earlier)
+        if dep == "attr" and gov.lemma_ == "be":  # inverted: "Among the dead were 20 children"
+            return _copula_reading(doc, node, gov, lex, depth)
     if dep in ("conj", "appos") and depth < _MAX_DEPTH:
         inherited = read_node(doc, gov, lex, depth + 1)
         if inherited is not None and inherited.kind:
             return Reading(inherited.kind, node.i, predicate=inherited.predicate,
                            how=f"{dep}>{inherited.how}",
-                           subset=inherited.subset and (dep == "appos" or inherited.how == "part-of"))
+                           subset=inherited.subset and (dep == "appos" or inherited.how in ("part-of", "among")))
     return None
 
 
@@ -349,7 +355,8 @@ def _combined(verb: Token, kind: str, lex: CasualtyLexicon, node: Token | None =
             continue
         if child.dep_ == "conj" and child.pos_ in ("VERB", "ADJ"):
             other = verb_kind(child, lex.transitive) or lex.states.get(child.lower_)
-            has_own = any(c.dep_ in OBJ + ("nsubj", "nsubjpass") for c in child.children)
+            has_own = any(c.dep_ in OBJ + ("nsubj", "nsubjpass") or c.lower_ in OWN_COUNT_WORDS or c.like_num
+                          for c in child.children)  # "... were killed and many more wounded"
             if other and other != kind and not has_own:
                 return True
     return False
