@@ -285,3 +285,59 @@ def test_incidents_fit_counts_out_of_fold_pairs_for_precision_and_recall() -> No
     assert fit.pair_counts({ab, bc}, gold) == (1, 1, 1)
     assert fit.pair_counts(set(), gold) == (0, 0, 2)
     assert fit.pair_f1({ab, bc}, gold) == 0.5
+
+
+def _share_reports():  # type: ignore[no-untyped-def]
+    """A report of a strike and a clash, a follow-up telling the strike again, and a report of
+    another attack in the same town on the same day, in other words."""
+    first = report("a", "A", "2030-05-06", [Line(f"{STRIKE}, the monitor said.", "struck", place="Qarat Amal"),
+                                            Line("Rebels shelled an army checkpoint.", "shelled",
+                                                 place="Qarat Amal")])
+    follow = report("b", "B", "2030-05-06", [Line("Twelve people died when jets struck the grain store of Qarat Amal.",
+                                                  "struck", place="Qarat Amal")])
+    other = report("c", "C", "2030-05-06", [Line("Gunmen stormed a hospital.", "stormed",
+                                                 place="Qarat Amal")])
+    return [m for m in mentions([first, follow, other], S) if m.role == "news"]
+
+
+def test_incidents_event_share_is_the_share_of_a_report_told_again() -> None:
+    """``event_share`` over the candidate pairs of two reports: the larger of their shares of news
+    events with a counterpart (same category and day, sentences sharing weighed words) in the
+    other. The follow-up tells its only event again (1.0; the first report 1 of 2); the report of
+    another attack shares no words with either event (0.0). One pair alone stands for itself;
+    ``stack`` gives every row of a report pair the value over all of them."""
+    from sitrep.incidents.blocking import candidate_pairs
+    from sitrep.incidents.features import event_share, pair_features, stack
+
+    news = _share_reports()
+    assert sorted((m.document, m.report_news) for m in news) == [("a", 2), ("a", 2), ("b", 1), ("c", 1)]
+    found = list(candidate_pairs(news, S))
+    ab = [(x, y) for x, y in found if {x.document, y.document} == {"a", "b"}]
+    ac = [(x, y) for x, y in found if {x.document, y.document} == {"a", "c"}]
+    assert len(ab) == 2 and len(ac) == 2
+    assert event_share(ab, S) == 1.0 and event_share(list(reversed(ab)), S) == 1.0
+    assert event_share(ac, S) == 0.0
+    col = FEATURES.index("event_share")
+    rows = [pair_features(x, y, S) for x, y in ab]
+    assert sorted(r[col] for r in rows) == [0.0, 1.0]  # alone: the told-again pair 1, the clash 0
+    assert [r[col] for r in stack(rows, ab, S)] == [1.0, 1.0]
+    assert [r[col] for r in stack(rows)] == [r[col] for r in rows]  # without the pairs: untouched
+
+
+def test_incidents_event_share_raises_the_report_probability_in_any_order() -> None:
+    """Weighed, ``event_share`` raises the report probability of the follow-up's pair and leaves
+    the pair with the other attack where it was; the same whatever order the mentions come in."""
+    import dataclasses
+
+    from sitrep.incidents.features import Scorer
+    from sitrep.incidents.linker import candidates
+
+    base = {**S.model.weights, "event_share": 0.0}
+    plain = Scorer(dataclasses.replace(S, model=dataclasses.replace(S.model, weights=base)))
+    scorer = Scorer(dataclasses.replace(S, model=dataclasses.replace(S.model, weights={**base, "event_share": 2.0})))
+    news = _share_reports()
+    before = {c.documents: c.report for c in candidates(news, (), plain)}
+    after = {c.documents: c.report for c in candidates(news, (), scorer)}
+    assert after[("a", "b")] > before[("a", "b")] and after[("a", "c")] == before[("a", "c")]
+    again = {c.documents: c.report for c in candidates(list(reversed(news)), (), Scorer(scorer.settings))}
+    assert again == after
