@@ -97,7 +97,7 @@ from sitrep.incidents.features import (  # noqa: E402
     stack,
 )
 from sitrep.incidents.linker import align, assemble, candidates  # noqa: E402
-from sitrep.incidents.mentions import Mention, Tokenized, mentions  # noqa: E402
+from sitrep.incidents.mentions import Tokenized, mentions  # noqa: E402
 from sitrep.incidents.scorer import read_pairs, same_incident_pairs  # noqa: E402
 from sitrep.incidents.settings import (  # noqa: E402
     IdfTable,
@@ -119,7 +119,7 @@ SIGNS: dict[str, int] = {
     "body": 1, "lead_words": 1, "lead_fine_shared": 1, "lead_fine_differ": -1, "lead_numbers": 1,
     "figures_agree": 1, "figures_differ": -1, "cross_lead": 1, "cross_lead_fine": 1,
     "text_idf": 1, "body_idf": 1, "lead_idf": 1, "toll_falls": -1, "toll_agree": 1,
-    "any_numbers": 1, "any_figures": 1, "event_share": 1,
+    "any_numbers": 1, "any_figures": 1,
 }
 #: the default features: the ten of the shipped model with the three date features and the three
 #: IDF-weighted similarities (the best cross-validated pair F1 of the sets tried: 0.775 against
@@ -143,19 +143,16 @@ ROW_DECIMALS = 9
 def bags(settings: Settings, docs: list, gold: dict) -> list[tuple[np.ndarray, bool]]:
     """For each tuning pair: the feature rows of its candidate mention pairs, and its label."""
     found: dict[frozenset[str], list[list[float]]] = defaultdict(list)
-    pairs: dict[frozenset[str], list[tuple[Mention, Mention]]] = defaultdict(list)
     news = [m for m in mentions(docs, settings) if m.role == "news"]
     for a, b in candidate_pairs(news, settings):
         key = frozenset((a.document, b.document))
         if key in gold and a.document != b.document:
             found[key].append(pair_features(a, b, settings))
-            pairs[key].append((a, b))
     width = len(FEATURES)
     # rows rounded, then sorted: blocking iterates sets of strings, whose order changes from process
     # to process, and so do the last bits of sums over sets (IDF-weighted overlaps); unrounded, two
     # rows equal to 1e-15 sorted in either order, and fits and fingerprints differed by hash seed
-    return [(np.asarray(sorted([round(x, ROW_DECIMALS) for x in row]
-                               for row in stack(found.get(k, []), pairs.get(k, []), settings)),
+    return [(np.asarray(sorted([round(x, ROW_DECIMALS) for x in row] for row in stack(found.get(k, []))),
                         dtype=float).reshape(-1, width), label)
             for k, label in gold.items()]
 

@@ -12,10 +12,7 @@ Two kinds:
   level: the largest value a mention feature takes over all candidate mention pairs of the
   two reports ("some pair of their events shares a figure"). The report model weighs them
   like the report features; ``linker.candidates`` computes them over each report pair's
-  candidates, and a single pair (attaching a background mention) stands for itself;
-- *pair-set features* (``PAIR_SET_FEATURES``) are report features read from all candidate
-  mention pairs of two reports at once: ``event_share``, how much of a report's news the
-  other tells again. Computed and weighed like the stacked ones.
+  candidates, and a single pair (attaching a background mention) stands for itself.
 
 ``FEATURES`` names them all in the order the fitted model (``settings.LinkModel``)
 uses. ``pair_features`` computes every value (for fitting); ``Scorer`` computes the
@@ -205,75 +202,28 @@ STACKED_FEATURES: dict[str, str] = {
     #: some pair of their events gives victim figures of one kind within 10 % of each other
     "any_figures": "figures_agree",
 }
-#: a counterpart's sentence must share at least this IDF-weighted word overlap (``weighted_dice``,
-#: the mention feature ``text_idf``) with the event's for ``event_share`` to count it: chosen on the
-#: tune pairs of the check strata among 0.05, 0.1, 0.15, 0.2, 0.3 by leave-one-out ranking beside the
-#: report model's score (docs/benchmarks.md, issue 11, 2026-12-04 late)
-SHARE_MIN_TEXT_IDF = 0.1
-
-PairSet = Sequence[tuple[Mention, Mention]]
-
-
-def counterpart(a: Mention, b: Mention, s: Settings) -> bool:
-    """``b`` tells ``a``'s event again: the same category, the same day (stated or not), and
-    sentences that share weighed words (``SHARE_MIN_TEXT_IDF``)."""
-    return (a.event.category == b.event.category and day_gap(a, b, s) == 0
-            and weighted_dice(a.text.words, b.text.words, s) >= SHARE_MIN_TEXT_IDF)
-
-
-def event_share(pairs: PairSet, s: Settings) -> float:
-    """The larger of the two reports' shares of their news events that have a counterpart
-    (``counterpart``) among the other report's candidates: a follow-up about one incident
-    tells most of its events again, a round-up of a city's week tells few of them; a report
-    whose news events are not counted (``Mention.report_news`` 0) gives 0."""
-    told: dict[str, set[str]] = {}
-    size: dict[str, int] = {}
-    for a, b in pairs:
-        size[a.document], size[b.document] = a.report_news, b.report_news
-        if counterpart(a, b, s):
-            for m in (a, b):
-                told.setdefault(m.document, set()).add(m.id)
-    return max((len(ids) / size[doc] for doc, ids in told.items() if size[doc]), default=0.0)
-
-
-#: report-pair features: name -> its value over all candidate mention pairs of two reports (in
-#: ``_ordered`` order); like the stacked ones, the same for every mention pair of the two reports
-PAIR_SET_FEATURES: dict[str, Callable[[PairSet, Settings], float]] = {
-    "event_share": event_share,
-}
-FEATURES: tuple[str, ...] = (*MENTION_FEATURES, *REPORT_FEATURES, *STACKED_FEATURES, *PAIR_SET_FEATURES)
-#: the report model's features: the report features, then the stacked ones, then the pair-set ones
-REPORT_LEVEL: tuple[str, ...] = (*REPORT_FEATURES, *STACKED_FEATURES, *PAIR_SET_FEATURES)
+FEATURES: tuple[str, ...] = (*MENTION_FEATURES, *REPORT_FEATURES, *STACKED_FEATURES)
+#: the report model's features: the report features, then the stacked ones
+REPORT_LEVEL: tuple[str, ...] = (*REPORT_FEATURES, *STACKED_FEATURES)
 
 
 def pair_features(a: Mention, b: Mention, settings: Settings) -> list[float]:
-    """The values of every feature in ``FEATURES`` for one candidate pair, its stacked and
-    pair-set features over this pair alone (``stack`` takes them over all candidate pairs of
-    two reports)."""
+    """The values of every feature in ``FEATURES`` for one candidate pair, its stacked features
+    over this pair alone (``stack`` takes them over all candidate pairs of two reports)."""
     table = {**MENTION_FEATURES, **REPORT_FEATURES,
              **{name: MENTION_FEATURES[source] for name, source in STACKED_FEATURES.items()}}
-    pair = [_ordered(a, b)]
-    return [table[name](a, b, settings) if name in table else PAIR_SET_FEATURES[name](pair, settings)
-            for name in FEATURES]
+    return [table[name](a, b, settings) for name in FEATURES]
 
 
-def stack(rows: Sequence[Sequence[float]], pairs: PairSet = (), settings: Settings | None = None) -> list[list[float]]:
+def stack(rows: Sequence[Sequence[float]]) -> list[list[float]]:
     """The feature rows (``pair_features``) of all candidate pairs of one report pair, each
-    stacked feature set to its largest value over the rows and, given the pairs the rows were
-    computed from (``pairs``, in row order) and the settings, each pair-set feature to its value
-    over them all."""
+    stacked feature set to its largest value over the rows."""
     out = [list(r) for r in rows]
     for name in STACKED_FEATURES:
         i = FEATURES.index(name)
         top = max((r[i] for r in out), default=0.0)
         for r in out:
             r[i] = top
-    if settings is not None and pairs:
-        ordered = [_ordered(a, b) for a, b in pairs]
-        for name, feature in PAIR_SET_FEATURES.items():
-            i, value = FEATURES.index(name), feature(ordered, settings)
-            for r in out:
-                r[i] = value
     return out
 
 
@@ -302,7 +252,6 @@ class Scorer:
     _mention: list[tuple[float, Feature]] = field(default_factory=list)
     _report: list[tuple[float, Feature]] = field(default_factory=list)
     _stacked: list[tuple[float, Feature]] = field(default_factory=list)
-    _sets: list[tuple[float, Callable[[PairSet, Settings], float]]] = field(default_factory=list)
     _cache: dict[tuple[str, str], float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -311,7 +260,6 @@ class Scorer:
         self._report = [(weights[n], f) for n, f in REPORT_FEATURES.items() if weights.get(n)]
         self._stacked = [(weights[n], MENTION_FEATURES[source]) for n, source in STACKED_FEATURES.items()
                          if weights.get(n)]
-        self._sets = [(weights[n], f) for n, f in PAIR_SET_FEATURES.items() if weights.get(n)]
 
     def _base(self, a: Mention, b: Mention) -> float:
         """The report model's score (log-odds) from the report features, cached per report pair."""
@@ -326,11 +274,7 @@ class Scorer:
 
     def _stack(self, pairs: Sequence[tuple[Mention, Mention]]) -> float:
         s = self.settings
-        total = sum(w * max(f(*_ordered(a, b), s) for a, b in pairs) for w, f in self._stacked)
-        if self._sets:
-            ordered = [_ordered(a, b) for a, b in pairs]
-            total += sum(w * f(ordered, s) for w, f in self._sets)
-        return total
+        return sum(w * max(f(*_ordered(a, b), s) for a, b in pairs) for w, f in self._stacked)
 
     def report(self, a: Mention, b: Mention) -> float:
         return logistic(self._base(a, b) + self._stack([(a, b)]))

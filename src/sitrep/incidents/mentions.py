@@ -26,7 +26,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
@@ -113,8 +113,6 @@ class Mention:
     #: per source kind of ``DESCRIPTOR_KINDS``, the knowledge-base actors of it the report
     #: names anywhere ("monitor" -> {"SOHR"}): what "a monitor said" in it stands for
     sources: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    #: how many news mentions its report has (``features.event_share`` divides by it); 0: not counted
-    report_news: int = 0
 
     @property
     def id(self) -> str:
@@ -535,8 +533,7 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
             targets=parties(event.recipients, actors), state_names=state_names(event.actors, actors, area[0]),
             sources=sources,
         ))
-    news = sum(m.role == "news" for m in out)
-    return [replace(m, report_news=news) for m in out]
+    return out
 
 
 def mentions(inputs: Iterable[DocumentInput], settings: Settings) -> list[Mention]:
