@@ -18,7 +18,14 @@ over every analysed report. Each pair then falls in one stage:
 
 Only ``"split": "tune"`` pairs are read; the check half is never looked at here.
 
-Usage: ``python benchmarks/incidents_losses.py --db DB [--pairs FILE] [--l2 1] [--in-sample]``
+With ``--errors`` (in sample only), it also lists every *compared* tune pair the linker gets
+wrong — a same pair left unlinked (``below``, ``split``) or a different pair linked — with its
+stratum's design weight (``fit_incident_linker.design_weights``: 0 outside the check half's
+strata), its report probability and best mention score under the shipped model, and the value
+of every report-level feature (``features.REPORT_LEVEL``), side by side: what the report model
+saw for the pairs it lost and for the false links.
+
+Usage: ``python benchmarks/incidents_losses.py --db DB [--pairs FILE] [--l2 1] [--in-sample [--errors]]``
 (the database from ``benchmarks/incidents_cost.py``); prints JSON: per stage, counts of
 same / different pairs linked or not, and the out-of-fold pair F1.
 """
@@ -40,7 +47,7 @@ import fit_incident_linker as fit  # noqa: E402
 from sitrep.incidents import evaluate as incident_eval  # noqa: E402
 from sitrep.incidents.blocking import compatible, day_gap, place_relation  # noqa: E402
 from sitrep.incidents.clustering import cluster  # noqa: E402
-from sitrep.incidents.features import Scorer  # noqa: E402
+from sitrep.incidents.features import FEATURES, REPORT_LEVEL, Scorer  # noqa: E402
 from sitrep.incidents.linker import align, assemble, candidates  # noqa: E402
 from sitrep.incidents.mentions import Mention  # noqa: E402
 from sitrep.incidents.scorer import same_incident_pairs  # noqa: E402
@@ -105,14 +112,47 @@ def stages(data: fit.Corpus, fitted: fit.Fit, model: LinkModel, keys: set[frozen
     return out
 
 
-def main() -> None:
+def errors(data: list, keys: list[frozenset[str]], gold: dict[frozenset[str], bool], stage: dict[frozenset[str], str],
+           design: dict[frozenset[str], float], linking: fit.Corpus) -> list[dict[str, object]]:
+    """The compared tune pairs the linker gets wrong (``--errors``), with the report-level
+    feature values the report model saw (``data``: ``fit.bags``, in ``keys`` order) and the
+    shipped model's report probability and best mention score."""
+    scorer = Scorer(linking.settings)
+    best: dict[frozenset[str], tuple[float, float]] = {}
+    for c in candidates(linking.news, (), scorer):
+        k = frozenset(c.documents)
+        if k in gold:
+            report, mention = best.get(k, (0.0, 0.0))
+            best[k] = (max(report, c.report), max(mention, c.mention))
+    out = []
+    for k, (rows, _) in zip(keys, data, strict=True):
+        linked = stage[k] in ("direct", "chain")
+        if stage[k] == "blocked" or linked == gold[k]:
+            continue
+        values = {name: round(float(rows[0, FEATURES.index(name)]), 3) for name in REPORT_LEVEL}
+        out.append({"error": "false link" if linked else "lost same pair", "stage": stage[k],
+                    "design_weight": round(design.get(k, 0.0), 3), "report": round(best[k][0], 3),
+                    "best_mention": round(best[k][1], 3), **values})
+    return sorted(out, key=lambda r: (str(r["error"]), -float(str(r["design_weight"])), float(str(r["report"]))))
+
+
+def arguments() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", required=True)
     ap.add_argument("--pairs", default=str(REPO / "benchmarks" / "data" / "fakes_incident_pairs.jsonl"))
     ap.add_argument("--l2", type=float, default=1.0, help="L2 strength of the folds' fits (the shipped fit's: 1)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--in-sample", action="store_true", help="the shipped weights on every pair (no folds)")
+    ap.add_argument("--errors", action="store_true",
+                    help="with --in-sample: list the compared pairs linked wrongly, with their report-level features")
     args = ap.parse_args()
+    if args.errors and not args.in_sample:
+        ap.error("--errors needs --in-sample (the shipped model's scores)")
+    return args
+
+
+def main() -> None:
+    args = arguments()
     with Store(args.db, readonly=True) as store:
         docs = fit.load_inputs(store, store.analyzed_versions())
         sources = store.document_sources()
@@ -157,6 +197,9 @@ def main() -> None:
                       "f1": round(2 * tp / max(2 * tp + fp + fn, 1), 3), "tp": tp, "fp": fp, "fn": fn,
                       "stages": {k: dict(v) for k, v in sorted(table_.items())},
                       "same pairs blocked, by the constraint failed alone": dict(blocked_by)}, indent=1))
+    if args.errors:
+        design = fit.tune_design(Path(args.pairs), docs, sources, fit.fakes_csv(None))
+        print(json.dumps(errors(data, keys, gold, stage, design, linking), indent=1))
 
 
 if __name__ == "__main__":
