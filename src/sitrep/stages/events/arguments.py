@@ -109,7 +109,7 @@ def _mentions_in(head: Token, index: MentionIndex, trigger: set[int]) -> list[Me
     """The mentions an argument phrase refers to: its head, modifiers and conjuncts."""
     own = index.at(head)
     if own is not None and head.i not in trigger:
-        found = [_informative(head, own, index, trigger)]
+        found = _specified(head, own, index, trigger) or [_informative(head, own, index, trigger)]
         found.extend(_coordinated_modifiers(head, index, trigger))
     else:
         found = []
@@ -152,6 +152,28 @@ def _informative(head: Token, own: Mention, index: MentionIndex, trigger: set[in
                 tok.dep_ in ("compound", "amod", "nmod", "poss") or tok.head.i in {c.i for c in head.subtree}):
             return other
     return own
+
+
+#: the kinds of party that may specify a described group (below): organisations, not states
+#: ("foreign fighters from Turkey" are not Turkey) nor persons
+SPECIFYING_KINDS = frozenset({"armed_group", "military", "party", "igo", "ngo", "government_body"})
+#: the prepositions of a described group's own complement that name who the group is
+SPECIFYING_PREPS = frozenset({"of", "from"})
+
+
+def _specified(head: Token, own: Mention, index: MentionIndex, trigger: set[int]) -> list[Mention]:
+    """"militants from the Nusra Front", "terrorist groups affiliated to Al-Nusra Front and Ahrar
+    al-Sham": a described group (a ``generic`` mention of the actor stage) whose own complement
+    names parties (an "of"/"from" phrase, or a participle's prepositional phrase; not a "by"
+    agent, which names a backer) is those parties; [] when it names none (the group stands)."""
+    if own.method != "generic":
+        return []
+    heads = [p for p in head.children if p.dep_ == "prep" and p.lower_ in SPECIFYING_PREPS]
+    heads += [p for acl in head.children if acl.dep_ == "acl" and acl.i not in trigger
+              for p in acl.children if p.dep_ == "prep"]
+    return _unique([m for p in heads for o in p.children if o.dep_ == "pobj" and o.i not in trigger
+                    for m in _mentions_in(o, index, trigger)
+                    if m.method != "generic" and index.kinds.get(m.actor) in SPECIFYING_KINDS])
 
 
 def _coordinated_modifiers(head: Token, index: MentionIndex, trigger: set[int]) -> list[Mention]:
