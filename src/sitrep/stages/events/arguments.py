@@ -40,6 +40,8 @@ SUBJ_DEPS = {"nsubj", "csubj", "expl"}
 #: (lower-cased it is also the country "US"), and so are "I" and "you" (the speaker and the
 #: addressee of a quotation, not a mention nearby).
 PRONOUNS: dict[str, str] = pronoun_referents(pronouns(person=3) | (pronouns(person=1, number="pl") - {"us"}))
+#: plural forms among them: they stand for a group, never for one named person (agreement in number)
+PLURAL_PRONOUNS: frozenset[str] = frozenset(PRONOUNS) & pronouns(number="pl")
 #: possessive forms among them ("its attack", "their campaign")
 POSSESSIVE_PRONOUNS: frozenset[str] = frozenset(PRONOUNS) & pronouns(case="possessive")
 
@@ -205,7 +207,7 @@ def _antecedent(pron: Token, index: MentionIndex) -> Mention | None:
             kind = index.kinds.get(mention.actor, "other")
             if want == "person" and kind != "person":
                 continue
-            if want == "thing" and kind == "person":
+            if (want == "thing" or pron.lower_ in PLURAL_PRONOUNS) and kind == "person":
                 continue
             if pron.doc[tok_i].dep_ in deps:
                 return mention
