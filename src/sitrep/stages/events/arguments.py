@@ -40,6 +40,8 @@ SUBJ_DEPS = {"nsubj", "csubj", "expl"}
 #: (lower-cased it is also the country "US"), and so are "I" and "you" (the speaker and the
 #: addressee of a quotation, not a mention nearby).
 PRONOUNS: dict[str, str] = pronoun_referents(pronouns(person=3) | (pronouns(person=1, number="pl") - {"us"}))
+#: plural forms among them: they stand for a group, never for one named person (agreement in number)
+PLURAL_PRONOUNS: frozenset[str] = frozenset(PRONOUNS) & pronouns(number="pl")
 #: possessive forms among them ("its attack", "their campaign")
 POSSESSIVE_PRONOUNS: frozenset[str] = frozenset(PRONOUNS) & pronouns(case="possessive")
 
@@ -109,7 +111,7 @@ def _mentions_in(head: Token, index: MentionIndex, trigger: set[int]) -> list[Me
     """The mentions an argument phrase refers to: its head, modifiers and conjuncts."""
     own = index.at(head)
     if own is not None and head.i not in trigger:
-        found = [_informative(head, own, index, trigger)]
+        found = _specified(head, own, index, trigger) or [_informative(head, own, index, trigger)]
         found.extend(_coordinated_modifiers(head, index, trigger))
     else:
         found = []
@@ -154,6 +156,28 @@ def _informative(head: Token, own: Mention, index: MentionIndex, trigger: set[in
     return own
 
 
+#: the kinds of party that may specify a described group (below): organisations, not states
+#: ("foreign fighters from Turkey" are not Turkey) nor persons
+SPECIFYING_KINDS = frozenset({"armed_group", "military", "party", "igo", "ngo", "government_body"})
+#: the prepositions of a described group's own complement that name who the group is
+SPECIFYING_PREPS = frozenset({"of", "from"})
+
+
+def _specified(head: Token, own: Mention, index: MentionIndex, trigger: set[int]) -> list[Mention]:
+    """"militants from the Nusra Front", "terrorist groups affiliated to Al-Nusra Front and Ahrar
+    al-Sham": a described group (a ``generic`` mention of the actor stage) whose own complement
+    names parties (an "of"/"from" phrase, or a participle's prepositional phrase; not a "by"
+    agent, which names a backer) is those parties; [] when it names none (the group stands)."""
+    if own.method != "generic":
+        return []
+    heads = [p for p in head.children if p.dep_ == "prep" and p.lower_ in SPECIFYING_PREPS]
+    heads += [p for acl in head.children if acl.dep_ == "acl" and acl.i not in trigger
+              for p in acl.children if p.dep_ == "prep"]
+    return _unique([m for p in heads for o in p.children if o.dep_ == "pobj" and o.i not in trigger
+                    for m in _mentions_in(o, index, trigger)
+                    if m.method != "generic" and index.kinds.get(m.actor) in SPECIFYING_KINDS])
+
+
 def _coordinated_modifiers(head: Token, index: MentionIndex, trigger: set[int]) -> list[Mention]:
     """"Greek and Cypriot officials": mentions on coordinated modifiers of the head."""
     out = []
@@ -183,7 +207,7 @@ def _antecedent(pron: Token, index: MentionIndex) -> Mention | None:
             kind = index.kinds.get(mention.actor, "other")
             if want == "person" and kind != "person":
                 continue
-            if want == "thing" and kind == "person":
+            if (want == "thing" or pron.lower_ in PLURAL_PRONOUNS) and kind == "person":
                 continue
             if pron.doc[tok_i].dep_ in deps:
                 return mention
