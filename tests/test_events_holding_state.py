@@ -38,14 +38,10 @@ def test_taking_and_achieving_control_stay_acts(nlp, text: str, word: str) -> No
 
 
 @pytest.mark.slow
-def test_the_stage_exports_no_event_for_a_state_of_control_and_keeps_the_strike() -> None:
-    from sitrep.pipeline import build_pipeline
-    from sitrep.records import Document
-
+def test_the_stage_exports_no_event_for_a_state_of_control_and_keeps_the_strike(analyze_text) -> None:  # type: ignore[no-untyped-def]
     text = ("Rebels control the eastern districts of Aleppo. "
             "The army shelled territory controlled by the rebels in Idlib province on Friday.")
-    pipeline = build_pipeline(only=["actors", "time", "place", "events"])
-    analysis = next(pipeline.analyze([Document(id="d", sha256="d", text=text, published="2016-07-16")]))
+    analysis = analyze_text(text, ["actors", "time", "place", "events"], published="2016-07-16")
     triggers = [text[e.trigger_start:e.trigger_end] for e in analysis.events]
     assert not [t for t in triggers if t.startswith("control")]
     assert "shelled" in triggers

@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.pipeline import build_pipeline
-from sitrep.records import Document
-
 
 @pytest.mark.slow
-def test_they_does_not_stand_for_a_named_person() -> None:
+def test_they_does_not_stand_for_a_named_person(analyze_text) -> None:  # type: ignore[no-untyped-def]
     text = ("Monitor director Rami Abdel Rahman said the highway was shut. "
             "The highway was cut by Turkish troops on Friday after they captured a ridge near Afrin.")
-    pipeline = build_pipeline(only=["actors", "time", "place", "events"])
-    analysis = next(pipeline.analyze([Document(id="d", sha256="d", text=text, published="2018-02-16")]))
+    analysis = analyze_text(text, ["actors", "time", "place", "events"], published="2018-02-16")
     actors = {a.id: a for a in analysis.actors}
     captured = next(e for e in analysis.events if text[e.trigger_start:e.trigger_end] == "captured")
     assert captured.actors, "the pronoun's antecedent is found"
