@@ -80,9 +80,22 @@ def unlabelled_order(seed: int, gold_rows_before: int) -> list[tuple[int, dict]]
     return rows
 
 
+def reference(position: int, row: dict) -> dict:
+    """A drawn row as the waves print it: its reference only, never its text."""
+    return {"document": row["document"], "unit_id": str(row["unit_id"]), "outlet": row.get("outlet"),
+            "position": position}
+
+
 def draw(n: int = 20) -> list[dict]:
-    return [{"document": row["document"], "unit_id": str(row["unit_id"]), "outlet": row.get("outlet"),
-             "position": position} for position, row in unlabelled_order(SEED, GOLD_ROWS_BEFORE)[:n]]
+    return [reference(position, row) for position, row in unlabelled_order(SEED, GOLD_ROWS_BEFORE)[:n]]
+
+
+def fresh_order(seed: int, gold_rows_before: int) -> list[tuple[int, dict]]:
+    """``unlabelled_order`` less rows 21-60 of wave 1's draw (run through sitrep unlabelled by
+    casualties10): the order every later wave draws from."""
+    seen = {r["document"] for r in draw(60)[20:]}
+    return [(position, row) for position, row in unlabelled_order(seed, gold_rows_before)
+            if row["document"] not in seen]
 
 
 WAVES = {1: (0, 20), 2: (60, 80)}
@@ -95,11 +108,7 @@ WAVE4_N = 8
 def wave4() -> list[dict]:
     """Wave 4: the first ``WAVE4_N`` rows of the seed-``WAVE4_SEED`` order outside the gold of
     main at b3686d9 and outside rows 21-60 of wave 1's draw (read unlabelled by casualties10)."""
-    seen = {r["document"] for r in draw(60)[20:]}
-    rows = [(position, row) for position, row in unlabelled_order(WAVE4_SEED, WAVE4_GOLD_ROWS_BEFORE)
-            if row["document"] not in seen][:WAVE4_N]
-    return [{"document": row["document"], "unit_id": str(row["unit_id"]), "outlet": row.get("outlet"),
-             "position": position} for position, row in rows]
+    return [reference(*r) for r in fresh_order(WAVE4_SEED, WAVE4_GOLD_ROWS_BEFORE)[:WAVE4_N]]
 
 
 # wave 6: a new seed; the gold as committed before it (main at 7e929af) has 251 rows
@@ -112,11 +121,7 @@ def wave6() -> list[dict]:
     """Wave 6's candidates, in order: the first ``WAVE6_CANDIDATES`` rows of the
     seed-``WAVE6_SEED`` order outside the gold of main at 7e929af and outside rows 21-60 of wave
     1's draw; the labeller keeps the first 8 that report a figure (see the docstring)."""
-    seen = {r["document"] for r in draw(60)[20:]}
-    rows = [(position, row) for position, row in unlabelled_order(WAVE6_SEED, WAVE6_GOLD_ROWS_BEFORE)
-            if row["document"] not in seen][:WAVE6_CANDIDATES]
-    return [{"document": row["document"], "unit_id": str(row["unit_id"]), "outlet": row.get("outlet"),
-             "position": position} for position, row in rows]
+    return [reference(*r) for r in fresh_order(WAVE6_SEED, WAVE6_GOLD_ROWS_BEFORE)[:WAVE6_CANDIDATES]]
 
 
 def wave(number: int) -> list[dict]:

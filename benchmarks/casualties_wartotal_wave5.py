@@ -40,7 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from casualties_fresh import SHARED, draw, unlabelled_order  # noqa: E402
+from casualties_fresh import SHARED, fresh_order, reference  # noqa: E402
 from common import is_fakes_dev  # noqa: E402
 
 CSV = SHARED / "data" / "corpus" / "fakes" / "FA-KES-Dataset.csv"
@@ -84,16 +84,12 @@ def contents() -> dict[str, str]:
 
 
 def wave5(n: int = N) -> list[dict]:
-    seen = {r["document"] for r in draw(60)[20:]}
     text = contents()
     out = []
-    for position, row in unlabelled_order(SEED, GOLD_ROWS_BEFORE):
-        if row["document"] in seen:
-            continue
+    for position, row in fresh_order(SEED, GOLD_ROWS_BEFORE):
         hits = matching_sentences(text[row["document"]])
         if hits:
-            out.append({"document": row["document"], "unit_id": str(row["unit_id"]),
-                        "outlet": row.get("outlet"), "position": position, "sentences": hits})
+            out.append({**reference(position, row), "sentences": hits})
         if len(out) == n:
             break
     return out
