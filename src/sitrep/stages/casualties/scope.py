@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from ...records import Place, TimeExpr
 from .lexicon import CasualtyLexicon, Phrase
-from .war_scope import war_scope_modifier
+from .war_scope import may_have_modifier, war_scope_modifier
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -394,6 +394,8 @@ def _war_scope_features(pred: Token, node: Token | None, sent: Span, feats: dict
     """The count's war-wide scope modifier (``war_scope.war_scope_modifier``: "since 2011", "in
     the five-year war", "over five years", "so far"), and ``war_scope_untied`` when neither a day
     nor one attack ties the count to an incident."""
+    if not may_have_modifier(sent, lex):
+        return {}
     form = war_scope_modifier(pred, node, _before_comparison(list(sent), pred), lex)
     if form is None:
         return {}

@@ -19,7 +19,7 @@ count to an incident.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from .lexicon import CasualtyLexicon
@@ -92,6 +92,14 @@ def _adverbial(tokens: Sequence[Token], k: int, chain: set[int], lex: CasualtyLe
                 and any(t.dep_ in _ATTACH and _attach(t).i in chain for t in span):
             return True
     return False
+
+
+def may_have_modifier(sent: Iterable[Token], lex: CasualtyLexicon) -> bool:
+    """A cheap test before the parse is walked: the sentence has a word every form needs ("since",
+    a war noun, a period unit, the last word of a running adverbial)."""
+    lasts = {ph[-1] for ph in lex.running_adverbials}
+    return any(t.lower_ == "since" or t.lower_ in lex.period_units or t.lower_ in lasts
+               or t.lemma_.lower() in lex.war_words for t in sent)
 
 
 def war_scope_modifier(pred: Token, node: Token | None, tokens: Sequence[Token], lex: CasualtyLexicon) -> str | None:
