@@ -29,6 +29,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: dependencies that carry a modifier up to the head it modifies (the preposition or the mark)
 _ATTACH = ("prep", "mark", "advmod", "npadvmod")
+
+
 def _chain(pred: Token, node: Token | None, lex: CasualtyLexicon) -> set[int]:
     """Token indices a modifier of the count's clause may hang on: the predicate, the counted
     noun, and the heads up the predicate's chain until a reporting verb (a sibling clause is
