@@ -385,8 +385,7 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
         feats["sentence_war_word"] = 1.0
     feats.update(_context_features(pred, sent, lex, vague=vague, sentence_index=sentence_index,
                                    sentences=sentences))
-    feats.update(_war_scope_features(pred, node, sent, feats, lex))
-    return feats
+    return feats | _war_scope_features(pred, node, sent, feats, lex)
 
 
 def _war_scope_features(pred: Token, node: Token | None, sent: Span, feats: dict[str, float],
