@@ -101,6 +101,8 @@ class CasualtyLexicon:
     roundup_openers: tuple[Phrase, ...] = ()
     not_reported_objects: frozenset[str] = frozenset()
     title_common_lemmas: frozenset[str] = frozenset()
+    war_scope_preps: frozenset[str] = frozenset()
+    running_adverbials: tuple[Phrase, ...] = ()
 
     def number_word(self, word: str) -> bool:
         return word in self.units or word in self.multipliers or word in self.vague
@@ -176,6 +178,8 @@ def build_lexicon(table: WordTable) -> CasualtyLexicon:
         roundup_openers=_phrases(table.ordered("roundup_openers")),
         not_reported_objects=table.words("not_reported_objects"),
         title_common_lemmas=table.words("title_common_lemmas"),
+        war_scope_preps=table.words("war_scope_preps"),
+        running_adverbials=_phrases(table.ordered("running_adverbials")),
     )
 
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from ...records import Place, TimeExpr
 from .lexicon import CasualtyLexicon, Phrase
+from .war_scope import may_have_modifier, war_scope_modifier
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -384,7 +385,23 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
         feats["sentence_war_word"] = 1.0
     feats.update(_context_features(pred, sent, lex, vague=vague, sentence_index=sentence_index,
                                    sentences=sentences))
-    return feats
+    return feats | _war_scope_features(pred, node, sent, feats, lex)
+
+
+def _war_scope_features(pred: Token, node: Token | None, sent: Span, feats: dict[str, float],
+                        lex: CasualtyLexicon) -> dict[str, float]:
+    """The count's war-wide scope modifier (``war_scope.war_scope_modifier``: "since 2011", "in
+    the five-year war", "over five years", "so far"), and ``war_scope_untied`` when neither a day
+    nor one attack ties the count to an incident."""
+    if not may_have_modifier(sent, lex):
+        return {}
+    form = war_scope_modifier(pred, node, _before_comparison(list(sent), pred), lex)
+    if form is None:
+        return {}
+    out = {"war_scope": 1.0, f"war_scope={form}": 1.0}
+    if not (feats.get("day_date") or feats.get("incident_noun")):
+        out["war_scope_untied"] = 1.0
+    return out
 
 
 def _context_features(pred: Token, sent: Span, lex: CasualtyLexicon, *, vague: bool, sentence_index: int,
@@ -431,6 +448,8 @@ def _lead_total(feats: dict[str, float]) -> bool:
         return True
     if feats.get("perfect") and feats.get("place=country") and not feats.get("incident_noun"):
         return True
+    if feats.get("war_scope_untied"):
+        return True  # the closed class of war-wide modifiers with no day or attack ("since strikes began")
     return bool((feats.get("period=Y") or feats.get("since=long")) and not feats.get("day_date"))
 
 
@@ -497,7 +516,8 @@ def _rule_scope(feats: dict[str, float]) -> str:
         return "war_total"
     if feats.get("since=clause"):
         return "background"
-    if feats.get("since=long") or (feats.get("how=noun") and feats.get("kind=displaced")):
+    if feats.get("since=long") or feats.get("war_scope_untied") \
+            or (feats.get("how=noun") and feats.get("kind=displaced")):
         return "war_total"
     if feats.get("displaced_state") and not _tied_to_incident(feats):
         return "war_total"  # "home to thousands of people displaced by fighting": a population, no day or attack
