@@ -260,7 +260,7 @@ def paused_gc() -> Iterator[None]:
     rebuild of the 402 FA-KES development reports, freed by the next collection after the
     step). Each collection those allocations trigger traverses again the whole long-lived
     heap of the process (in ``sitrep run``: the loaded models and the knowledge base):
-    repeated work, about a third of the step (docs/benchmarks.md, issue 11). What is
+    repeated work, a quarter to a third of the step (docs/benchmarks.md, issue 11). What is
     linked does not depend on it.
     """
     enabled = gc.isenabled()
