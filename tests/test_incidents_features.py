@@ -285,3 +285,34 @@ def test_incidents_fit_counts_out_of_fold_pairs_for_precision_and_recall() -> No
     assert fit.pair_counts({ab, bc}, gold) == (1, 1, 1)
     assert fit.pair_counts(set(), gold) == (0, 0, 2)
     assert fit.pair_f1({ab, bc}, gold) == 0.5
+
+
+def test_incidents_idf_mass_and_known_masses_give_the_same_weighted_dice() -> None:
+    """``idf_mass`` sums the words' IDF weights; ``weighted_dice`` given both masses (the
+    scorer keeps them per mention) equals it computed afresh, bit for bit."""
+    from sitrep.incidents.features import idf_mass, weighted_dice
+    from sitrep.incidents.settings import IdfTable, with_idf
+
+    s = with_idf(S, IdfTable(documents=99, min_df=2, df={"killed": 90, "people": 80, "sarin": 2}))
+    a = frozenset({"killed", "sarin", "qaratamal"})
+    b = frozenset({"people", "sarin", "qaratamal"})
+    # summed in the set's iteration order (it follows the hash seed): equal up to rounding
+    assert abs(idf_mass(a, s) - (s.weight("killed") + s.weight("sarin") + s.weight("qaratamal"))) < 1e-12
+    assert idf_mass(frozenset(), s) == 0.0
+    known = (idf_mass(a, s), idf_mass(b, s))
+    assert weighted_dice(a, b, s, known) == weighted_dice(a, b, s)
+    expected = 2 * (s.weight("sarin") + s.weight("qaratamal")) / (known[0] + known[1])
+    assert abs(weighted_dice(a, b, s) - expected) < 1e-12
+
+
+def test_incidents_scorer_text_idf_equals_the_feature() -> None:
+    """The scorer's ``text_idf`` (sentence masses cached per mention) gives the feature's value,
+    and a mention scores the same whichever partner it met first."""
+    from sitrep.incidents.features import Scorer
+
+    a, b = _first("a", "2030-05-07", "2030-05-06"), _first("b", "2030-05-07", "2030-05-06")
+    c = _first("c", "2030-05-06", None)
+    scorer = Scorer(S)
+    for x, y in ((a, b), (a, c), (b, c)):
+        assert scorer._text_idf(x, y, S) == _value("text_idf", x, y)
+    assert Scorer(S).mention(b, c) == scorer.mention(b, c)

@@ -7,6 +7,7 @@ The reports are the project-written ones of ``incident_helpers``; they are store
 from __future__ import annotations
 
 import csv
+import gc
 import json
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from typer.testing import CliRunner
 
 from sitrep.cli import app
 from sitrep.cli import incidents as _incidents_cli  # noqa: F401  (registers `sitrep incidents`)
-from sitrep.incidents.update import update_incidents
+from sitrep.incidents.update import paused_gc, update_incidents
 from sitrep.stages.base import Analysis
 from sitrep.store import Store
 
@@ -175,3 +176,22 @@ def test_incidents_store_copied_from_sqlite_to_postgresql_keep_every_incident(tm
         assert target.linked_documents() == source.linked_documents()
         assert update_incidents(target).documents == 0  # nothing left to link after the copy
     source.close()
+
+
+def test_incidents_paused_gc_restores_the_collector() -> None:
+    """``paused_gc`` turns the cyclic collector off inside, back on after (also when the body
+    raises), and leaves it off when it was off."""
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), paused_gc():
+        raise RuntimeError("inside")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -49,13 +49,21 @@ def differ(a: frozenset[str], b: frozenset[str]) -> float:
     return float(bool(a) and bool(b) and not (a & b))
 
 
-def weighted_dice(a: frozenset[str], b: frozenset[str], s: Settings) -> float:
+def idf_mass(words: frozenset[str], s: Settings) -> float:
+    """The summed IDF weights (``Settings.weight``) of a word set."""
+    idf, unseen = s.idf, s.idf_unseen
+    return sum(idf.get(w, unseen) for w in words)
+
+
+def weighted_dice(a: frozenset[str], b: frozenset[str], s: Settings,
+                  masses: tuple[float, float] | None = None) -> float:
     """Dice of two word sets, each word weighted by its IDF (``Settings.weight``): sharing
-    "sarin" or a village's name counts for more than sharing "killed"; 0 for two empty sets."""
+    "sarin" or a village's name counts for more than sharing "killed"; 0 for two empty sets.
+    ``masses``: ``idf_mass`` of ``a`` and of ``b`` when already known (the same values)."""
     if not a or not b:
         return 0.0
-    total = sum(s.weight(w) for w in a) + sum(s.weight(w) for w in b)
-    return 2 * sum(s.weight(w) for w in a & b) / total
+    mass_a, mass_b = masses if masses is not None else (idf_mass(a, s), idf_mass(b, s))
+    return 2 * idf_mass(a & b, s) / (mass_a + mass_b)
 
 
 def numbers(a: Bag, b: Bag) -> float:
@@ -253,10 +261,13 @@ class Scorer:
     _report: list[tuple[float, Feature]] = field(default_factory=list)
     _stacked: list[tuple[float, Feature]] = field(default_factory=list)
     _cache: dict[tuple[str, str], float] = field(default_factory=dict)
+    #: ``idf_mass`` of each mention's sentence words, by mention id (a mention meets many others)
+    _masses: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         weights = self.settings.model.weights
-        self._mention = [(weights[n], f) for n, f in MENTION_FEATURES.items() if weights.get(n)]
+        own: dict[str, Feature] = {"text_idf": self._text_idf}  # the same values, per-mention parts cached
+        self._mention = [(weights[n], own.get(n, f)) for n, f in MENTION_FEATURES.items() if weights.get(n)]
         self._report = [(weights[n], f) for n, f in REPORT_FEATURES.items() if weights.get(n)]
         self._stacked = [(weights[n], MENTION_FEATURES[source]) for n, source in STACKED_FEATURES.items()
                          if weights.get(n)]
@@ -291,6 +302,18 @@ class Scorer:
 
     def __call__(self, a: Mention, b: Mention) -> float:
         return self.report(a, b) * self.mention(a, b)
+
+    def _mass(self, m: Mention) -> float:
+        found = self._masses.get(m.id)
+        if found is None:
+            found = self._masses[m.id] = idf_mass(m.text.words, self.settings)
+        return found
+
+    def _text_idf(self, a: Mention, b: Mention, s: Settings) -> float:
+        """``MENTION_FEATURES["text_idf"]`` with each sentence's ``idf_mass`` computed once."""
+        if not a.text.words or not b.text.words:
+            return 0.0
+        return weighted_dice(a.text.words, b.text.words, s, (self._mass(a), self._mass(b)))
 
 
 def _ordered(a: Mention, b: Mention) -> tuple[Mention, Mention]:

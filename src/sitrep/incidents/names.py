@@ -11,6 +11,7 @@ skeletons shorter than ``MIN_SKELETON`` say too little and are not used.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -27,6 +28,11 @@ def ascii_fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+#: distinct name words whose skeleton is remembered (the same names recur across reports)
+SKELETON_CACHE = 65536
+
+
+@functools.lru_cache(maxsize=SKELETON_CACHE)
 def skeleton(name: str) -> str | None:
     """The spelling-tolerant key of one name word; None when too short to tell names apart."""
     word = _ARTICLE.sub("", ascii_fold(name))
