@@ -48,3 +48,13 @@ HEADLINES = [
     ("Activists said on Wednesday that 12 civilians were killed in an air strike on Kafr Tala", 12, "incident"),
     ("Monitor said on Wednesday 12 civilians dead in air strike on Kafr Tala", 12, "incident"),
 ]
+
+#: guards: a war noun whose clause counts another kind still scopes the count; a reporting verb
+#: with an auxiliary is an activity its "so far" runs (the incident's running toll)
+GUARDS = [
+    ("At least 90 aid workers have been killed in the conflict, which has displaced millions.", 90, "war_total"),
+    ("More than 300,000 people have been killed in the war, which has also displaced 11 million.", 300000,
+     "war_total"),
+    ("More than 300,000 people have been killed in the war, which began in 2011.", 300000, "war_total"),
+    ("Medics said rescuers have recorded the deaths of 30 people so far.", 30, "incident"),
+]
