@@ -286,12 +286,14 @@ def _incident_features(tokens: Sequence[Token], times: Sequence[TimeExpr], place
     return feats
 
 
-def zone(pred: Token, node: Token | None, lex: CasualtyLexicon) -> list[Token]:
-    """The tokens whose cues decide a figure's scope: local and governing zones together."""
+def zone(pred: Token, node: Token | None, lex: CasualtyLexicon, foreign: frozenset[int] = frozenset()) -> list[Token]:
+    """The tokens whose cues decide a figure's scope: local and governing zones together, less
+    the words of other nouns' describing clauses that carry their own count (``foreign``,
+    ``war_scope.foreign_phrases``)."""
     local = _local(pred, node)
     heads, mods = _governing(pred, lex)
     seen = {x.i for x in local}
-    return local + [t for t in heads + mods if t.i not in seen]
+    return [t for t in local + [t for t in heads + mods if t.i not in seen] if t.i not in foreign]
 
 
 #: superlative-tagged words that bound or date a count rather than compare ("at least 20", "last week")
@@ -335,8 +337,7 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
     ``vague``: the count is a vague word ("scores", "hundreds"); ``sentences``: how many
     sentences the article has (where the figure sits in it)."""
     heads, _ = _governing(pred, lex)
-    foreign = foreign_phrases(pred, sent, kind, lex)
-    tokens = _before_comparison([t for t in zone(pred, node, lex) if t.i not in foreign], pred)
+    tokens = _before_comparison(zone(pred, node, lex, foreign := foreign_phrases(pred, sent, kind, lex)), pred)
     words = _words(tokens)
     reading = how.split(">")[-1]
     feats: dict[str, float] = {f"kind={kind}": 1.0, f"how={reading}": 1.0,
