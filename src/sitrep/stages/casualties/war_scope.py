@@ -16,14 +16,15 @@ A reporting verb that governs the count's clause does not scope it with its own 
 Wednesday that 12 were killed": the day of the saying), but a running adverbial the parse hangs
 on a plain one ("Monitor says this year 1,500 civilians killed") can only run the reported count:
 a saying is a point in time, it does not run "so far" or "this year". A reporting verb with an
-auxiliary is an activity that can run ("rescuers have documented 43 deaths so far": the running
-toll of an incident's documenting); its adverbial stays its own.
+auxiliary is an activity that can run ("medics have recorded 30 deaths so far": the running
+toll of an incident, recorded); its adverbial stays its own.
 
 A modifier inside another noun's describing clause is not the count's (``foreign_phrases``):
 "killing 12 people, in a war that has killed 300,000 since 2011", "killed 12 in Kafr Tala, a town
 in a province where the war has killed 20,000": when a relative clause, a participle or an
-apposition that does not hold the count's predicate carries a count of its own, its noun phrase
-(the war, the province) frames that other count, and none of its words scope this one.
+apposition that does not hold the count's predicate carries a count of its own, none of its
+words scope this one, and when it tells a toll of the count's kind the noun it describes (the war,
+the province) frames that other toll and does not scope this one either.
 
 The modifier is a feature of the learned war-total model (``war_scope=<form>``) and a strong
 total cue of the rules in the lead (``scope._lead_total``), unless a day or one attack ties the
@@ -50,10 +51,11 @@ _ATTACH = ("prep", "mark", "advmod", "npadvmod")
 
 def _chain(pred: Token, node: Token | None, lex: CasualtyLexicon) -> tuple[set[int], set[int]]:
     """Token indices a modifier of the count's clause may hang on: the predicate, the counted
-    noun and its number ("so far 90 children killed": the parse hangs "so far" on "90"), and the heads up the predicate's chain until a reporting verb (a sibling clause is
-    never on the chain); and that reporting verb's index when it is a plain saying (no auxiliary:
-    "says", "said"; "have documented 43 deaths so far" runs the documenting, not the count's
-    scope), else empty."""
+    noun and its number ("so far 90 children killed": the parse hangs "so far" on "90"), and the
+    heads up the predicate's chain until a reporting verb (a sibling clause is never on the
+    chain); and that reporting verb's index when it is a plain saying (no auxiliary: "says",
+    "said"; "medics have recorded 30 deaths so far" runs the recording, not the count's scope),
+    else empty."""
     out = {pred.i} | ({node.i} | {c.i for c in node.children if c.dep_ == "nummod"} if node is not None else set())
     for tok in pred.ancestors:
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.reporting_verbs:  # "said", not "reports of"
