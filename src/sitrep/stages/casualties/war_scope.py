@@ -83,9 +83,12 @@ def _toll_of(clause: Token, kind: str, lex: CasualtyLexicon) -> bool:
     return False
 
 
-def foreign_phrases(pred: Token, sent: Iterable[Token], kind: str, lex: CasualtyLexicon) -> frozenset[int]:
+def foreign_phrases(pred: Token, sent: Iterable[Token], kind: str, lex: CasualtyLexicon,
+                    node: Token | None = None) -> frozenset[int]:
     """Token indices whose words do not scope the count of ``pred``: every describing clause
-    (``_DESCRIBING``) that does not hold the predicate and carries a count of its own; with the
+    (``_DESCRIBING``) that holds neither the predicate nor the counted ``node`` (the parse may hang
+    "brought the number of people killed … to 45" inside "killed …") and carries a count of its
+    own; with the
     noun it frames when that clause tells a toll of the count's own ``kind`` ("killing 12 in a war
     that has killed 300,000": the war's toll is the other count), unless that noun also holds the
     predicate or is an apposition's head ("12 people, the latest victims of a war that …" keeps
@@ -96,7 +99,7 @@ def foreign_phrases(pred: Token, sent: Iterable[Token], kind: str, lex: Casualty
         if tok.dep_ not in _DESCRIBING or tok.i in out:
             continue
         inside = {t.i for t in tok.subtree}
-        if pred.i in inside or not _carries_count(tok, lex):
+        if pred.i in inside or (node is not None and node.i in inside) or not _carries_count(tok, lex):
             continue
         frame = {t.i for t in tok.head.subtree}
         whole = tok.dep_ != "appos" and pred.i not in frame and _toll_of(tok, kind, lex)
