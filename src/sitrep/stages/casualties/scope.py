@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from ...records import Place, TimeExpr
 from .lexicon import CasualtyLexicon, Phrase
-from .war_scope import may_have_modifier, war_scope_modifier
+from .war_scope import foreign_phrases, may_have_modifier, war_scope_modifier
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -161,13 +161,16 @@ def _war_subject(pred: Token, heads: Sequence[Token], lex: CasualtyLexicon) -> b
     return False
 
 
-def _war_object(pred: Token, node: Token | None, lex: CasualtyLexicon) -> bool:
-    """ "lost 12 soldiers in the Syrian war", "have fled the civil war"."""
+def _war_object(pred: Token, node: Token | None, lex: CasualtyLexicon, foreign: frozenset[int] = frozenset()) -> bool:
+    """ "lost 12 soldiers in the Syrian war", "have fled the civil war"; not a war that frames a
+    count of its own ("killing 12 in a war that has killed 300,000": ``foreign``)."""
     for child in [*pred.children, *(node.children if node is not None else ())]:
+        if child.i in foreign:
+            continue
         if child.dep_ in ("dobj", "obj") and child.lemma_.lower() in lex.war_words:
             return True
         if child.dep_ == "prep" and child.lower_ in ("in", "during", "throughout", "from") and any(
-                g.dep_ == "pobj" and g.lemma_.lower() in lex.war_words for g in child.children):
+                g.dep_ == "pobj" and g.i not in foreign and g.lemma_.lower() in lex.war_words for g in child.children):
             return True
     return False
 
@@ -283,12 +286,14 @@ def _incident_features(tokens: Sequence[Token], times: Sequence[TimeExpr], place
     return feats
 
 
-def zone(pred: Token, node: Token | None, lex: CasualtyLexicon) -> list[Token]:
-    """The tokens whose cues decide a figure's scope: local and governing zones together."""
+def zone(pred: Token, node: Token | None, lex: CasualtyLexicon, foreign: frozenset[int] = frozenset()) -> list[Token]:
+    """The tokens whose cues decide a figure's scope: local and governing zones together, less
+    the words of other nouns' describing clauses that carry their own count (``foreign``,
+    ``war_scope.foreign_phrases``)."""
     local = _local(pred, node)
     heads, mods = _governing(pred, lex)
     seen = {x.i for x in local}
-    return local + [t for t in heads + mods if t.i not in seen]
+    return [t for t in local + [t for t in heads + mods if t.i not in seen] if t.i not in foreign]
 
 
 #: superlative-tagged words that bound or date a count rather than compare ("at least 20", "last week")
@@ -332,7 +337,7 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
     ``vague``: the count is a vague word ("scores", "hundreds"); ``sentences``: how many
     sentences the article has (where the figure sits in it)."""
     heads, _ = _governing(pred, lex)
-    tokens = _before_comparison(zone(pred, node, lex), pred)
+    tokens = _before_comparison(zone(pred, node, lex, foreign := foreign_phrases(pred, sent, kind, lex, node)), pred)
     words = _words(tokens)
     reading = how.split(">")[-1]
     feats: dict[str, float] = {f"kind={kind}": 1.0, f"how={reading}": 1.0,
@@ -344,7 +349,7 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
                                f"sent={min(sentence_index, 4)}": 1.0}
     if _war_subject(pred, heads, lex):
         feats["war_subject"] = 1.0
-    if _war_object(pred, node, lex):
+    if _war_object(pred, node, lex, foreign):
         feats["war_object"] = 1.0
     since = _since(tokens, pred, lex)
     if since:
@@ -385,17 +390,17 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
         feats["sentence_war_word"] = 1.0
     feats.update(_context_features(pred, sent, lex, vague=vague, sentence_index=sentence_index,
                                    sentences=sentences))
-    return feats | _war_scope_features(pred, node, sent, feats, lex)
+    return feats | _war_scope_features(pred, node, sent, feats, lex, foreign)
 
 
 def _war_scope_features(pred: Token, node: Token | None, sent: Span, feats: dict[str, float],
-                        lex: CasualtyLexicon) -> dict[str, float]:
+                        lex: CasualtyLexicon, foreign: frozenset[int]) -> dict[str, float]:
     """The count's war-wide scope modifier (``war_scope.war_scope_modifier``: "since 2011", "in
     the five-year war", "over five years", "so far"), and ``war_scope_untied`` when neither a day
     nor one attack ties the count to an incident."""
     if not may_have_modifier(sent, lex):
         return {}
-    form = war_scope_modifier(pred, node, _before_comparison(list(sent), pred), lex)
+    form = war_scope_modifier(pred, node, _before_comparison(list(sent), pred), lex, foreign)
     if form is None:
         return {}
     out = {"war_scope": 1.0, f"war_scope={form}": 1.0}
