@@ -37,11 +37,6 @@ FORMS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def run(casualty_run):  # loads the spaCy model (the tests are ``slow``)
-    return casualty_run
-
-
 def _in(figures, start: int, end: int):
     return [c for c in figures if start <= c.start < end]
 
@@ -49,11 +44,11 @@ def _in(figures, start: int, end: int):
 @pytest.mark.slow
 @pytest.mark.parametrize(("sentence", "value"), FORMS)
 @pytest.mark.parametrize("where", ["lead", "later", "unpunctuated"])
-def test_every_form_of_the_class_is_a_war_total_on_no_event(run, sentence, value, where):
+def test_every_form_of_the_class_is_a_war_total_on_no_event(casualty_run, sentence, value, where):
     before = HEADLINE if where == "lead" else HEADLINE + LEAD + MIDDLE
     if where == "unpunctuated":  # FA-KES texts often lost their commas
         before, sentence = before.replace(",", ""), sentence.replace(",", "")
-    analysis, figures = run(before + sentence + " " + MIDDLE)
+    analysis, figures = casualty_run(before + sentence + " " + MIDDLE)
     own = _in(figures, len(before), len(before) + len(sentence))
     assert value in [c.best for c in own]
     assert all(c.scope == "war_total" and c.event is None for c in own), [(c.best, c.scope) for c in own]
@@ -61,9 +56,9 @@ def test_every_form_of_the_class_is_a_war_total_on_no_event(run, sentence, value
 
 
 @pytest.mark.slow
-def test_a_headline_with_a_running_adverbial_is_no_incident_toll(run):
+def test_a_headline_with_a_running_adverbial_is_no_incident_toll(casualty_run):
     text = "Some 1,500 civilians have been killed in the province this year. " + LEAD + MIDDLE
-    analysis, figures = run(text)
+    analysis, figures = casualty_run(text)
     assert [(c.best, c.scope) for c in figures if c.best == 1500] == [(1500, "war_total")]
     assert all(c.best != 1500 for e in analysis.events for c in e.casualties)
 
@@ -80,8 +75,8 @@ def test_a_headline_with_a_running_adverbial_is_no_incident_toll(run):
     # "since" a weekday is the incident's own running toll
     "At least 12 people have been killed in the raids since Tuesday.",
 ])
-def test_the_incident_count_beside_a_war_wide_modifier_stays_the_incident(run, sentence):
-    _, figures = run(HEADLINE + sentence + " " + MIDDLE)
+def test_the_incident_count_beside_a_war_wide_modifier_stays_the_incident(casualty_run, sentence):
+    _, figures = casualty_run(HEADLINE + sentence + " " + MIDDLE)
     own = [c for c in _in(figures, len(HEADLINE), len(HEADLINE) + len(sentence)) if c.best == 12]
     assert [c.scope for c in own] == ["incident"]
 

@@ -14,21 +14,16 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture(scope="module")
-def run(casualty_run):  # loads the spaCy model (the tests are ``slow``)
-    return casualty_run
-
-
 @pytest.mark.slow
-def test_a_coordinated_verb_with_its_own_vague_count_is_no_combined_count(run):
-    _, figures = run("Activists said that at least 20 civilians including children were killed and many "
+def test_a_coordinated_verb_with_its_own_vague_count_is_no_combined_count(casualty_run):
+    _, figures = casualty_run("Activists said that at least 20 civilians including children were killed and many "
                      "more wounded in the shelling of Kafr Tala.")
     assert [(c.kind, c.best) for c in figures] == [("killed", 20)]
 
 
 @pytest.mark.slow
-def test_an_inverted_among_the_dead_reads_killed_parts(run):
-    _, figures = run("Jets struck Kafr Tala on Friday, killing at least 40 people, the monitor said. "
+def test_an_inverted_among_the_dead_reads_killed_parts(casualty_run):
+    _, figures = casualty_run("Jets struck Kafr Tala on Friday, killing at least 40 people, the monitor said. "
                      "Among the dead were 12 children and five women.")
     by_value = {c.best: c for c in figures}
     assert {v: c.kind for v, c in by_value.items()} == {40: "killed", 12: "killed", 5: "killed"}
@@ -37,12 +32,12 @@ def test_an_inverted_among_the_dead_reads_killed_parts(run):
 
 
 @pytest.mark.slow
-def test_an_inverted_copula_without_a_victim_group_reads_nothing(run):
-    _, figures = run("Among the buildings were 12 schools in Kafr Tala.")
+def test_an_inverted_copula_without_a_victim_group_reads_nothing(casualty_run):
+    _, figures = casualty_run("Among the buildings were 12 schools in Kafr Tala.")
     assert figures == []
 
 
 @pytest.mark.slow
-def test_a_method_of_killing_is_a_killing_verb(run):
-    _, figures = run("The militants crucified two men in the square of Kafr Tala on Sunday, the monitor said.")
+def test_a_method_of_killing_is_a_killing_verb(casualty_run):
+    _, figures = casualty_run("The militants crucified two men in the square of Kafr Tala on Sunday, the monitor said.")
     assert [(c.kind, c.best) for c in figures] == [("killed", 2)]
