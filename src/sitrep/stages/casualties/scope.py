@@ -293,7 +293,8 @@ def zone(pred: Token, node: Token | None, lex: CasualtyLexicon, foreign: frozens
     local = _local(pred, node)
     heads, mods = _governing(pred, lex)
     seen = {x.i for x in local}
-    return [t for t in local + [t for t in heads + mods if t.i not in seen] if t.i not in foreign]
+    wider = [t for t in heads + mods if t.i not in seen]
+    return [t for t in local + wider if t.i not in foreign]
 
 
 #: superlative-tagged words that bound or date a count rather than compare ("at least 20", "last week")
@@ -337,7 +338,8 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
     ``vague``: the count is a vague word ("scores", "hundreds"); ``sentences``: how many
     sentences the article has (where the figure sits in it)."""
     heads, _ = _governing(pred, lex)
-    tokens = _before_comparison(zone(pred, node, lex, foreign := foreign_phrases(pred, sent, kind, lex, node)), pred)
+    foreign = foreign_phrases(pred, sent, kind, lex, node)
+    tokens = _before_comparison(zone(pred, node, lex, foreign), pred)
     words = _words(tokens)
     reading = how.split(">")[-1]
     feats: dict[str, float] = {f"kind={kind}": 1.0, f"how={reading}": 1.0,

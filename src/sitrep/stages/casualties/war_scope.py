@@ -88,12 +88,11 @@ def foreign_phrases(pred: Token, sent: Iterable[Token], kind: str, lex: Casualty
     """Token indices whose words do not scope the count of ``pred``: every describing clause
     (``_DESCRIBING``) that holds neither the predicate nor the counted ``node`` (the parse may hang
     "brought the number of people killed … to 45" inside "killed …") and carries a count of its
-    own; with the
-    noun it frames when that clause tells a toll of the count's own ``kind`` ("killing 12 in a war
-    that has killed 300,000": the war's toll is the other count), unless that noun also holds the
-    predicate or is an apposition's head ("12 people, the latest victims of a war that …" keeps
-    "12 people"). "300,000 have been killed in the war, which has displaced millions" keeps "in
-    the war": its clause counts another kind."""
+    own; with the noun it frames when that clause tells a toll of the count's own ``kind``
+    ("killing 12 in a war that has killed 300,000": the war's toll is the other count), unless
+    that noun also holds the predicate or is an apposition's head ("12 people, the latest victims
+    of a war that …" keeps "12 people"). "300,000 have been killed in the war, which has displaced
+    millions" keeps "in the war": its clause counts another kind."""
     out: set[int] = set()
     for tok in sent:
         if tok.dep_ not in _DESCRIBING or tok.i in out:
