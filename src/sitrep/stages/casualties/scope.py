@@ -338,8 +338,7 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
     ``vague``: the count is a vague word ("scores", "hundreds"); ``sentences``: how many
     sentences the article has (where the figure sits in it)."""
     heads, _ = _governing(pred, lex)
-    foreign = foreign_phrases(pred, sent, kind, lex, node)
-    tokens = _before_comparison(zone(pred, node, lex, foreign), pred)
+    tokens = _before_comparison(zone(pred, node, lex, foreign := foreign_phrases(pred, sent, kind, lex, node)), pred)
     words = _words(tokens)
     reading = how.split(">")[-1]
     feats: dict[str, float] = {f"kind={kind}": 1.0, f"how={reading}": 1.0,
