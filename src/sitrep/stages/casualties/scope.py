@@ -534,6 +534,8 @@ def _rule_scope(feats: dict[str, float]) -> str:
     running = _running_count(feats)
     if running:
         return running
+    if feats.get("recalled_attack") and not (_in_lead(feats) or feats.get("repeats_incident")):
+        return "background"  # "blamed France for the massacre that claimed 1127 lives" (recalled.py)
     if feats.get("prev_much_earlier") and not (_tied_to_incident(feats) or feats.get("perfect")
                                                or feats.get("over_incident_max")):
         return "background"  # "... an attack on March 19. It said 26 people were killed."
