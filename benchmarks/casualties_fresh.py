@@ -42,6 +42,17 @@ incident, background or war total); a row with no such figure (an empty, non-Eng
 figure-free text) is passed over and listed in the wave's docs. The first 8 rows kept are wave 6;
 the rows after the eighth kept are not read. Every figure of the 8 is labelled by the guide and
 committed before sitrep runs on them; all 8 go to `tune` once scored (check unchanged).
+
+Wave 7 (2026-12-05, dawn, branch casualties19): `python3 benchmarks/casualties_fresh.py --wave 7`
+prints the CANDIDATES of a new seeded order, `fakes_split.py sample 408 --seed 20261219` (a seed not
+used for the gold before), after skipping every document and `unit_id` of the gold as committed
+before the wave (all 259 rows of main at 8e93f2e) and rows 21-60 of wave 1's draw. The criterion,
+written down and committed before any row was read: the labeller reads the candidates in order
+and keeps a row when its article text reports at least one KILLED figure by the guide (a number
+of people killed, of any scope); a row without one is passed over and listed in the wave's docs.
+The first 8 rows kept are wave 7; the rows after the eighth kept are not read. Every figure of
+the 8 (every kind) is labelled by the guide and committed before sitrep runs on them; all 8 go to
+`tune` once scored (check unchanged).
 """
 
 from __future__ import annotations
@@ -124,12 +135,26 @@ def wave6() -> list[dict]:
     return [reference(*r) for r in fresh_order(WAVE6_SEED, WAVE6_GOLD_ROWS_BEFORE)[:WAVE6_CANDIDATES]]
 
 
+# wave 7: a new seed; the gold as committed before it (main at 8e93f2e) has 259 rows
+WAVE7_SEED = 20261219
+WAVE7_GOLD_ROWS_BEFORE = 259
+WAVE7_CANDIDATES = 20
+
+
+def wave7() -> list[dict]:
+    """Wave 7's candidates, in order (the rule of wave 6 with a new seed; a kept row reports at
+    least one killed figure, see the docstring)."""
+    return [reference(*r) for r in fresh_order(WAVE7_SEED, WAVE7_GOLD_ROWS_BEFORE)[:WAVE7_CANDIDATES]]
+
+
 def wave(number: int) -> list[dict]:
     """The rows of one labelled wave: positions [first, last) of the draw (see the docstring)."""
     if number == 4:
         return wave4()
     if number == 6:
         return wave6()
+    if number == 7:
+        return wave7()
     first, last = WAVES[number]
     return draw(last)[first:]
 

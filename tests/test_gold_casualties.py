@@ -53,8 +53,13 @@ WAVE_5_POSITIONS = (2, 5, 47, 63, 101, 110, 132, 136)
 # the first 8 candidates that report a figure (here the first 8 candidates), appended after wave 5, all `tune`
 WAVE_6 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (131, 63, 556, 258, 247, 719, 110, 594))
 WAVE_6_POSITIONS = (11, 14, 15, 16, 21, 22, 24, 27)
+# dawn (2026-12-05): wave 7, a new seeded RANDOM draw (`casualties_fresh.py --wave 7`, seed 20261219):
+# the first 8 candidates that report a killed figure (here the first 8 candidates), appended after
+# wave 6, all `tune`
+WAVE_7 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (716, 310, 803, 223, 703, 4, 707, 322))
+WAVE_7_POSITIONS = (4, 29, 31, 35, 38, 40, 43, 48)
 APPENDED = (len(PICKED) + len(FRESH) + len(FRESH_2) + len(WAVE_3) + len(WAVE_4) + len(WAVE_5)
-            + len(WAVE_6))
+            + len(WAVE_6) + len(WAVE_7))
 
 KINDS = {"killed", "injured", "missing", "abducted", "arrested", "displaced"}
 SCOPES = {"incident", "background", "war_total"}
@@ -223,7 +228,8 @@ def test_fresh_batch_is_the_committed_seeded_random_draw(gold):
                            check=True, capture_output=True, text=True).stdout.split("\n")
     documents = [json.loads(line)["document"] for line in drawn if line.strip()]
     assert documents == list(FRESH)
-    start = len(gold) - len(FRESH) - len(FRESH_2) - len(WAVE_3) - len(WAVE_4) - len(WAVE_5) - len(WAVE_6)
+    start = (len(gold) - len(FRESH) - len(FRESH_2) - len(WAVE_3) - len(WAVE_4) - len(WAVE_5) - len(WAVE_6)
+             - len(WAVE_7))
     tail = gold[start:start + len(FRESH)]
     assert [a["document"] for a in tail] == documents
     assert all(a["split"] == "tune" for a in tail)
@@ -242,7 +248,7 @@ def test_fresh_wave_2_is_rows_61_to_80_of_the_same_draw(gold):
                            check=True, capture_output=True, text=True).stdout.split("\n")
     documents = [json.loads(line)["document"] for line in drawn if line.strip()]
     assert documents == list(FRESH_2)
-    end = len(gold) - len(WAVE_3) - len(WAVE_4) - len(WAVE_5) - len(WAVE_6)
+    end = len(gold) - len(WAVE_3) - len(WAVE_4) - len(WAVE_5) - len(WAVE_6) - len(WAVE_7)
     tail = gold[end - len(FRESH_2):end]
     assert [a["document"] for a in tail] == documents
     assert all(a["split"] == "tune" for a in tail)
@@ -263,7 +269,7 @@ def test_wave_3_rows_come_from_the_search_order_and_are_new(gold):
     import casualties_wartotal_search as search
 
     by_document = {r["document"]: r for r in search.order()}
-    end = len(gold) - len(WAVE_4) - len(WAVE_5) - len(WAVE_6)
+    end = len(gold) - len(WAVE_4) - len(WAVE_5) - len(WAVE_6) - len(WAVE_7)
     tail = gold[end - len(WAVE_3):end]
     assert [a["document"] for a in tail] == list(WAVE_3)
     assert [by_document[d]["position"] for d in WAVE_3] == list(WAVE_3_POSITIONS)
@@ -283,7 +289,7 @@ def test_wave_4_is_the_committed_draw_of_a_new_seed(gold):
     rows = [json.loads(line) for line in drawn if line.strip()]
     assert [r["document"] for r in rows] == list(WAVE_4)
     assert [r["position"] for r in rows] == list(WAVE_4_POSITIONS)
-    end = len(gold) - len(WAVE_5) - len(WAVE_6)
+    end = len(gold) - len(WAVE_5) - len(WAVE_6) - len(WAVE_7)
     tail = gold[end - len(WAVE_4):end]
     assert [a["document"] for a in tail] == list(WAVE_4)
     assert all(a["split"] == "tune" for a in tail)
@@ -304,7 +310,7 @@ def test_wave_5_is_the_committed_targeted_draw(gold):
     assert [r["document"] for r in rows] == list(WAVE_5)
     assert [r["position"] for r in rows] == list(WAVE_5_POSITIONS)
     assert all(r["sentences"] >= 1 for r in rows)
-    end = len(gold) - len(WAVE_6)
+    end = len(gold) - len(WAVE_6) - len(WAVE_7)
     tail = gold[end - len(WAVE_5):end]
     assert [a["document"] for a in tail] == list(WAVE_5)
     assert all(a["split"] == "tune" for a in tail)
@@ -327,11 +333,34 @@ def test_wave_6_is_the_committed_draw_of_a_new_seed(gold):
     assert [r["position"] for r in kept] == list(WAVE_6_POSITIONS)
     passed_over = [r for r in candidates[:candidates.index(kept[-1])] if r not in kept]
     assert passed_over == []  # no candidate before the eighth kept lacked a figure
-    tail = gold[len(gold) - len(WAVE_6):]
+    end = len(gold) - len(WAVE_7)
+    tail = gold[end - len(WAVE_6):end]
     assert [a["document"] for a in tail] == list(WAVE_6)
     assert all(a["split"] == "tune" and a["figures"] for a in tail)
-    earlier = gold[:len(gold) - len(WAVE_6)]
+    earlier = gold[:end - len(WAVE_6)]
     assert len(earlier) == 251
+    assert not {a["unit_id"] for a in tail} & {a["unit_id"] for a in earlier}
+    assert not {a["document"] for a in tail} & {a["document"] for a in earlier}
+
+
+def test_wave_7_is_the_committed_draw_of_a_new_seed(gold):
+    """Wave 7 (2026-12-05, dawn) is the last block, all `tune`: the candidates of
+    `casualties_fresh.py --wave 7` (the seed-20261219 order outside the 259 rows before it and rows
+    21-60 of wave 1's draw), of which the labeller keeps the first 8 reporting a killed figure; each
+    kept row has one, and the wave shares no document or `unit_id` with the rows before it."""
+    drawn = subprocess.run([sys.executable, str(REPO / "benchmarks" / "casualties_fresh.py"), "--wave", "7"],
+                           check=True, capture_output=True, text=True).stdout.split("\n")
+    candidates = [json.loads(line) for line in drawn if line.strip()]
+    kept = [r for r in candidates if r["document"] in WAVE_7]
+    assert [r["document"] for r in kept] == list(WAVE_7)
+    assert [r["position"] for r in kept] == list(WAVE_7_POSITIONS)
+    passed_over = [r for r in candidates[:candidates.index(kept[-1])] if r not in kept]
+    assert passed_over == []  # no candidate before the eighth kept lacked a killed figure
+    tail = gold[len(gold) - len(WAVE_7):]
+    assert [a["document"] for a in tail] == list(WAVE_7)
+    assert all(a["split"] == "tune" and any(f["kind"] == "killed" for f in a["figures"]) for a in tail)
+    earlier = gold[:len(gold) - len(WAVE_7)]
+    assert len(earlier) == 259
     assert not {a["unit_id"] for a in tail} & {a["unit_id"] for a in earlier}
     assert not {a["document"] for a in tail} & {a["document"] for a in earlier}
 

@@ -28,6 +28,7 @@ from .background import FigureView, article_view, background_features, source_ke
 from .figures import Reading, read_quantity, victims_of
 from .lexicon import CasualtyLexicon
 from .numbers import Quantity, find_quantities
+from .recalled import recalled_attack
 from .record import EventAnchor
 from .scope import long_before_publication, rule_scope, scope_features, zone, zone_date
 from .sources import (
@@ -544,6 +545,8 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
         feats.update(_neighbour_features(fig, figures, sents, lex, earlier_sents, lead_killed))
         if fig.sent >= 1 and fig.sent in long_sents:
             feats["sent_long_before"] = 1.0  # "… over an August 21 gas attack the US says killed 1400" in October
+        if recalled_attack(pred, lex):
+            feats["recalled_attack"] = 1.0  # "blamed France for the massacre that claimed 1127 lives"
         fig.extra["features"] = feats
         fig.scope = decide(feats)
         partner = _coordinated_with(doc, fig, figures)

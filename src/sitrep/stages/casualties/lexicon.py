@@ -103,6 +103,7 @@ class CasualtyLexicon:
     title_common_lemmas: frozenset[str] = frozenset()
     war_scope_preps: frozenset[str] = frozenset()
     running_adverbials: tuple[Phrase, ...] = ()
+    topic_preps: frozenset[str] = frozenset()
 
     def number_word(self, word: str) -> bool:
         return word in self.units or word in self.multipliers or word in self.vague
@@ -180,6 +181,7 @@ def build_lexicon(table: WordTable) -> CasualtyLexicon:
         title_common_lemmas=table.words("title_common_lemmas"),
         war_scope_preps=table.words("war_scope_preps"),
         running_adverbials=_phrases(table.ordered("running_adverbials")),
+        topic_preps=table.words("topic_preps"),
     )
 
 

@@ -534,15 +534,22 @@ def _rule_scope(feats: dict[str, float]) -> str:
     running = _running_count(feats)
     if running:
         return running
-    if feats.get("prev_much_earlier") and not (_tied_to_incident(feats) or feats.get("perfect")
-                                               or feats.get("over_incident_max")):
-        return "background"  # "... an attack on March 19. It said 26 people were killed."
-    if (feats.get("earlier_year") or feats.get("much_earlier_date")) and not feats.get("sent=0"):
-        return "background"  # a headline's date is the article's own, however far off its metadata
-    if feats.get("before_lead") and feats.get("fronted_day"):
-        return "background"  # "On Tuesday seven civilians were killed" after Wednesday's lead attack
-    if feats.get("background_cue") and not (feats.get("how=toll-of") or feats.get("how=toll-copula")):
+    if _earlier_incident(feats):
         return "background"
     if feats.get("over_incident_max"):
         return "war_total"
     return "incident"
+
+
+def _earlier_incident(feats: dict[str, float]) -> bool:
+    """An earlier incident's count (``_rule_scope``, after the war-wide and running-count rules)."""
+    if feats.get("recalled_attack") and not (_in_lead(feats) or feats.get("repeats_incident")):
+        return True  # "blamed France for the massacre that claimed 1127 lives" (recalled.py)
+    if feats.get("prev_much_earlier") and not (_tied_to_incident(feats) or feats.get("perfect")
+                                               or feats.get("over_incident_max")):
+        return True  # "... an attack on March 19. It said 26 people were killed."
+    if (feats.get("earlier_year") or feats.get("much_earlier_date")) and not feats.get("sent=0"):
+        return True  # a headline's date is the article's own, however far off its metadata
+    if feats.get("before_lead") and feats.get("fronted_day"):
+        return True  # "On Tuesday seven civilians were killed" after Wednesday's lead attack
+    return bool(feats.get("background_cue") and not (feats.get("how=toll-of") or feats.get("how=toll-copula")))
