@@ -64,6 +64,12 @@ STOP = {
 TITLE_WORDS = {"envoy", "president", "minister", "leader", "secretary", "spokesman", "spokeswoman", "chief",
                "commander", "premier", "chancellor", "king", "emir", "ambassador"}
 _CODE = re.compile(r"\[([^\]]*)\]")
+#: CAMEO agent codes whose meaning PLOVER moved (PLOVER manual, section 5.2.1, note 4: "in CAMEO
+#: 'MED' was media and 'HLH' was medical"; table 5.2: ``JRN`` journalists, newspapers, radio,
+#: television; ``MED`` individuals and organisations dealing with health). Applied to the agent
+#: nouns only: the actor dictionaries' ``MED``/``HLH`` organisations keep their codes (the place
+#: stage reads ``MED`` on a named organisation as a medium).
+AGENT_SECTORS = {"MED": "JRN", "HLH": "MED"}
 
 
 @dataclass
@@ -292,7 +298,8 @@ def convert(src: Path, cutoff: dt.date = CUTOFF) -> tuple[list[dict[str, str]], 
 
 
 def parse_agents(path: Path) -> list[dict[str, str]]:
-    """``NOUN [~CODE]`` lines (macros ``!PERSON!`` expanded) -> noun, sector."""
+    """``NOUN [~CODE]`` lines (macros ``!PERSON!`` expanded) -> noun, sector (the code's first
+    element, in PLOVER's meaning: ``AGENT_SECTORS``)."""
     macros: dict[str, list[str]] = {}
     rows: dict[str, dict[str, str]] = {}
     for n, raw in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
@@ -307,7 +314,7 @@ def parse_agents(path: Path) -> list[dict[str, str]]:
         if not code or not code.group(1).startswith("~"):
             continue
         noun = re.sub(r"\{[^}]*\}", "", line[:code.start()]).strip()
-        sector = code.group(1)[1:4]
+        sector = AGENT_SECTORS.get(code.group(1)[1:4], code.group(1)[1:4])
         if sector not in SECTORS or not noun:
             continue
         forms = [noun]

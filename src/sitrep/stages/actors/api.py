@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from collections import Counter
@@ -13,7 +12,7 @@ from ...kb.model import KBActor, KnowledgeBase
 from ...kb.normalize import key
 from ...nlp import DEFAULT_MODEL
 from ...records import Actor, Analysis, Mention
-from .classes import follows_former, ordinary_group
+from .classes import dated_view, ordinary_group, title_sector, titled_view
 from .lexicon import INSTITUTION_HEADS
 from .resolve import Resolver
 from .spans import Found
@@ -97,36 +96,19 @@ def resolve_text(text: str, *, date: str | None = None, context: str | None = No
         if country:
             actor = kb.generic(country, actor.sector)
     if date and actor.kind == "person":
-        actor = _dated_view(actor, date)
+        actor = dated_view(actor, date)
     elif actor.kind == "person" and actor.provenance != "provisional":
-        sector = _title_sector(resolver, text, best)
-        if sector is not None and sector != actor.sector:
-            # "General Michel Aoun", "President Boris Yeltsin" with no date: the text's title
-            # says what the person is here, not the KB's latest role
-            actor = dataclasses.replace(actor, sector=sector)
+        # "General Michel Aoun", "President Boris Yeltsin" with no date: the text's title says
+        # what the person is here, not the KB's latest role
+        actor = titled_view(actor, None, _title_sector(resolver, text, best))
     return actor.to_actor()
 
 
 def _title_sector(resolver: Resolver, text: str, best: Found) -> str | None:
-    """The sector of the title or rank written with a person's name ("General", "President",
-    "former President"): an agent noun inside the resolved span or right before it."""
+    """The sector of the title or rank written with a person's name (``classes.title_sector``)."""
     from .matcher import words_of
 
-    titles = []
-    for atom in resolver.matcher.atoms(text, words_of(text)):
-        if atom.claims or not (atom.entry.agent or atom.entry.title):
-            continue
-        inside = best.start < atom.char_end < best.end  # "President Boris Yeltsin", "former President X"
-        before = atom.char_end <= best.start and not text[atom.char_end:best.start].strip()
-        if inside or before:
-            titles.append(atom)
-    if not titles:
-        return None
-    # the title nearest the name, in its longest form ("former President", not "President")
-    title = max(titles, key=lambda a: (a.char_end, -a.char_start))
-    if title.entry.agent is None:
-        return None  # "Secretary-General": a title without a sector of its own (not "General")
-    return "ELI" if follows_former(text, title.char_start) else title.entry.agent
+    return title_sector(text, resolver.matcher.atoms(text, words_of(text)), best.start, best.end)
 
 
 def _near_miss(resolver: Resolver, text: str) -> KBActor | None:
@@ -222,23 +204,6 @@ def _place_countries() -> dict[str, str]:
     for state in gc.get_us_states().values():
         out.setdefault(key(state["name"]), "USA")
     return out
-
-
-def _dated_view(actor: KBActor, date: str) -> KBActor:
-    """A person's country and sector from the role they held at ``date`` (if one)."""
-    import dataclasses
-
-    from ...kb.model import parse_date
-
-    when = parse_date(date)
-    if when is None:
-        return actor
-    active = [r for r in actor.roles if r.start is not None and r.active(when)]
-    if not active:
-        return actor
-    role = max(active, key=lambda r: r.start)  # type: ignore[arg-type, return-value]
-    country = role.of if role.of and len(role.of) == 3 and role.of.isupper() else actor.country
-    return dataclasses.replace(actor, sector=role.sector or actor.sector, country=country)
 
 
 def mention_at(analysis: Analysis, start: int, end: int) -> Mention | None:

@@ -15,19 +15,27 @@
   ("Laurent Gbago") is that person; a name the KB lacks is a provisional person of the
   title's state, with the title's sector (``ELI`` after "former"), never the KB's
   holder of the role at some other time.
+- **A known person written with a title is what the text says they are then.** "President
+  Boris Yeltsin", "General Michel Aoun": the role the KB dates to the document's date, else
+  the sector of the title written with the name (``ELI`` after "former"), not the KB's
+  summary sector (which is the person's last role: Yeltsin's is ``ELI``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ...kb.model import KBActor, KnowledgeBase
+from ...kb.model import KBActor, KnowledgeBase, parse_date
 from ...kb.normalize import slug
 from .spans import Found
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
+
+    from .matcher import Atom
 
 #: words that put an office in the past ("former", "ex-", "retired")
 _FORMER = re.compile(r"\b(?:former|ex|retired|onetime|one-time|erstwhile|ousted|deposed)[\s\-‐]+(?:the\s+)?$",
@@ -120,3 +128,59 @@ def titled_person(kb: KnowledgeBase, text: str, span: tuple[int, int], title_sta
     return KBActor(id=f"prov:{slug(name)}", name=name, kind="person", country=state,
                    sector="ELI" if former else title_sector, aliases=(name,),
                    provenance="provisional")
+
+
+def title_sector(text: str, atoms: Iterable[Atom], start: int, end: int) -> str | None:
+    """The sector of the title or rank written with the name at ``[start, end)`` ("General",
+    "President", "former President"): an agent or title atom that names no one, ending inside
+    the span ("President Boris Yeltsin" as one alias) or right before it (only spaces between),
+    the one nearest the name in its longest form; ``ELI`` after "former". None without one, or
+    when that title has no sector of its own ("Secretary-General")."""
+    titles = [a for a in atoms if not a.claims and (a.entry.agent or a.entry.title) and (
+        start < a.char_end < end or (a.char_end <= start and not text[a.char_end:start].strip()))]
+    if not titles:
+        return None
+    title = max(titles, key=lambda a: (a.char_end, -a.char_start))
+    if title.entry.agent is None:
+        return None
+    return "ELI" if follows_former(text, title.char_start) else title.entry.agent
+
+
+def dated_view(actor: KBActor, date: str) -> KBActor:
+    """A person's country and sector from the role they held at ``date`` (if one), else ``actor``."""
+    when = parse_date(date)
+    if when is None:
+        return actor
+    active = [r for r in actor.roles if r.start is not None and r.active(when)]
+    if not active:
+        return actor
+    role = max(active, key=lambda r: r.start)  # type: ignore[arg-type, return-value]
+    country = role.of if role.of and len(role.of) == 3 and role.of.isupper() else actor.country
+    return dataclasses.replace(actor, sector=role.sector or actor.sector, country=country)
+
+
+def titled_view(actor: KBActor, date: str | None, sector: str | None) -> KBActor:
+    """A known person as the text shows them: the role the KB dates to ``date``, else the
+    ``sector`` of the title written with the name (see ``title_sector``), else ``actor``."""
+    if date:
+        dated = dated_view(actor, date)
+        if dated is not actor:
+            return dated
+    if sector is not None and sector != actor.sector:
+        return dataclasses.replace(actor, sector=sector)
+    return actor
+
+
+def titled_people(text: str, found: list[Found], atoms: list[Atom], date: str | None) -> list[Found]:
+    """Known people written with a title take ``titled_view``: the role dated to ``date``, else
+    the title's sector ("General Michel Aoun" -> MIL). ``atoms`` are all the text's atoms, before
+    overlapping ones are dropped ("President" inside the alias "President Boris Yeltsin")."""
+    titles = [a for a in atoms if not a.claims and (a.entry.agent or a.entry.title)]
+    out = []
+    for f in found:
+        if f.actor.kind == "person" and f.actor.provenance != "provisional" and titles:
+            sector = title_sector(text, titles, f.start, f.end)
+            if sector is not None:
+                f = Found(f.start, f.end, titled_view(f.actor, date, sector), f.method, f.surface_key)
+        out.append(f)
+    return out

@@ -28,7 +28,13 @@ from typing import TYPE_CHECKING
 
 from ...kb.model import KBActor, KnowledgeBase
 from ...kb.normalize import key
-from .classes import OFFICE_SECTORS, former_holders, name_after_title, titled_person
+from .classes import (
+    OFFICE_SECTORS,
+    former_holders,
+    name_after_title,
+    titled_people,
+    titled_person,
+)
 from .context import DocumentContext
 from .groups import (
     DESCRIBED,
@@ -273,7 +279,8 @@ class Resolver:
         self, text: str, doc: Doc | None, *, date: str | None, parsed: bool, context_country: str | None = None,
     ) -> Resolution:
         words = words_of(text)
-        atoms = select(self.matcher.atoms(text, words))
+        every = self.matcher.atoms(text, words)
+        atoms = select(every)
         in_doc = Counter(a.id for atom in atoms if (a := self._named(atom)) is not None and a.kind == "person")
         p = TextPass(text, doc, words, atoms, date, parsed, context_country, in_doc)
         self._compose(p)
@@ -281,6 +288,7 @@ class Resolver:
         res = p.res
         res.found = former_holders(text, res.found, self.kb)
         if parsed:
+            res.found = titled_people(text, res.found, every, date)
             assert doc is not None, "parsed=True needs the spaCy Doc"
             self.context.run(text, doc, words, res)
         res.found.sort(key=lambda f: f.start)
