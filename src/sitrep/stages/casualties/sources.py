@@ -27,6 +27,8 @@ QUOTES = {'"', "“", "”", "``", "''"}
 #: verbs whose passive subject is the source ("the military was quoted as saying")
 PASSIVE_SOURCE = {"quote", "cite"}
 _MAX_NP = 12
+#: the longest bracketed name read as a short form of the source before it ("(SOHR)")
+BRACKET_NAME = 3
 #: a subject further than this from its verb is trusted less than the phrase right before it
 NEAR_SUBJECT = 8
 #: verbs whose object is the one told, not the source ("X told AFP")
@@ -68,7 +70,10 @@ def _skip_back(doc: Doc, j: int, start: int, lex: CasualtyLexicon) -> int:
     ("IS on Monday claimed", "the monitor also said")."""
     while j >= start:
         tok = doc[j]
-        if tok.pos_ in ("ADV", "AUX", "PART") or tok.lower_ in ("also", "has", "had", "have"):
+        opened = _bracket_open(doc, j, start)
+        if opened is not None:
+            j = opened - 1  # a bracketed short form after the name: "the Observatory (SOHR) said"
+        elif tok.pos_ in ("ADV", "AUX", "PART") or tok.lower_ in ("also", "has", "had", "have"):
             j -= 1
         elif _temporal(tok, lex) and tok.pos_ in ("PROPN", "NOUN", "NUM"):
             j -= 1
@@ -77,6 +82,17 @@ def _skip_back(doc: Doc, j: int, start: int, lex: CasualtyLexicon) -> int:
         else:
             break
     return j
+
+
+def _bracket_open(doc: Doc, j: int, start: int) -> int | None:
+    """The "(" of a bracketed name that closes at ``j`` (at most ``BRACKET_NAME`` names, nothing
+    else inside: "(SOHR)", "(Syrian Observatory)"), else None."""
+    if doc[j].text != ")":
+        return None
+    k = j - 1
+    while k >= start and j - k <= BRACKET_NAME + 1 and doc[k].pos_ == "PROPN":
+        k -= 1
+    return k if k >= start and k < j - 1 and doc[k].text == "(" else None
 
 
 def _boundary(doc: Doc, k: int, named: bool, lex: CasualtyLexicon) -> bool:
@@ -204,6 +220,9 @@ def _subject_span(subj: Token, lex: CasualtyLexicon) -> tuple[int, int, int] | N
     while first < subj.i and (_temporal(doc[first], lex) or doc[first].pos_ in SKIPPED_POS
                               or doc[first].lower_ in ("least", "more", "than")):
         first += 1  # "Earlier the source said", "February 27 SANA reported", "at least 50 a monitor said"
+    closed = [i for i in range(first, subj.i) if doc[i].text == ")"]
+    if closed:
+        first = closed[-1] + 1  # a bracket closed before the head is no part of its phrase: "(AFP) SANA said"
     last = subj.i
     while last + 1 in keep and last + 1 - subj.i <= _MAX_NP:  # "head of the health authority"
         last += 1
@@ -224,6 +243,8 @@ def _reporting(verb: Token, sent: Span, lex: CasualtyLexicon) -> SourceSpan | No
     if subj is not None and subj.lower_ in lex.pronouns:
         return SourceSpan(subj.i, subj.i, verb.i, subj.i, True)
     left = _np_left(sent, verb, lex)
+    if left is not None and subj is not None and _bracketed(subj, verb):
+        subj = None  # "(TRT World and Agencies) Syrian Observatory … said": the name after the bracket speaks
     inside_subject = left is not None and subj is not None and any(t.i == left[2] for t in subj.subtree)
     if subj is not None and subj.i < verb.i and (left is None or inside_subject or verb.i - subj.i <= NEAR_SUBJECT
                                                  or _apposed(subj, left, lex)):
@@ -233,11 +254,17 @@ def _reporting(verb: Token, sent: Span, lex: CasualtyLexicon) -> SourceSpan | No
     right = _np_after(sent, verb, lex)
     if left is not None and _addressed(verb.doc[left[2]]):
         left = None  # "X told AFP adding ...": the agency told is not who adds
-    if left is not None and not (right is not None and _place_object(verb.doc[left[2]])):
+    if left is not None and not (right is not None and _clause_object(verb.doc[left[2]])):
         return SourceSpan(left[0], left[1], verb.i, left[2])
     if right is not None:
         return SourceSpan(right[0], right[1], verb.i, right[2])
     return None
+
+
+def _bracketed(subj: Token, verb: Token) -> bool:
+    """The parsed subject stands inside a bracket that closes before the verb (a credit line the
+    parse hangs the sentence's speaker on)."""
+    return any(verb.doc[i].text == ")" for i in range(subj.i + 1, verb.i))
 
 
 def _continued_speech(verb: Token, sent: Span, lex: CasualtyLexicon) -> SourceSpan | None:
@@ -281,10 +308,13 @@ def _addressed(head: Token) -> bool:
     return head.dep_ in ("dobj", "dative", "obj") and head.head.lemma_.lower() in ADDRESSING
 
 
-def _place_object(head: Token) -> bool:
-    """A name that is the object of a preposition and a place ("the village of Taduf said the
-    Observatory"): not the source when one follows the verb."""
-    return head.dep_ == "pobj" and (head.ent_type_ in ("GPE", "LOC", "FAC") or head.pos_ == "PROPN")
+def _clause_object(head: Token) -> bool:
+    """The object of a preposition (or a conjunct of one) that ends the reported clause ("the
+    village of Taduf said the Observatory", "destruction in public facilities and hospitals said
+    the Observatory"): not the source when one follows the verb."""
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head
+    return head.dep_ == "pobj"
 
 
 def _prep_source(tok: Token, sent: Span, lex: CasualtyLexicon, *, passive: bool = False) -> SourceSpan | None:
