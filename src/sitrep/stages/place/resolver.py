@@ -74,6 +74,9 @@ _DATELINE_SPLIT = re.compile(r"[,(—–\-:]")
 _PART_OF = re.compile(
     r"\s+(" + "|".join(sorted(PART_WORDS))
     + r")\s+of\s+(?:the\s+)?(?:(?:city|town|province)\s+of\s+)?([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)")
+#: "... in Aleppo governorate", "... in Idlib province": the first-level division the span lies in
+_IN_DIVISION = re.compile(
+    r"\s+in\s+(?:the\s+)?([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)\s+(?:province|governorate)\b")
 #: single words that never name a place inside a longer name
 GENERIC_KEYS: frozenset[str] = DIRECTION_WORDS | GENERIC_WORDS | GENERIC_NAME_WORDS
 #: kinds of place that a name containing them is located in as a whole ("Bank of Ruritania")
@@ -304,13 +307,22 @@ class Resolver:
         entry named Aleppo), or None when the text does not say."""
         match = _PART_OF.match(text, end, min(len(text), end + 80))
         if not match:
-            return None
+            return self._in_division(text, end)
         words = match.group(2).split()
         for n in range(len(words), 0, -1):  # "Aleppo Syrian state television": Aleppo
             found = self.gaz.lookup(" ".join(words[:n]))
             if found:
                 return found
         return None
+
+    def _in_division(self, text: str, end: int) -> list[Entry] | None:
+        """The first-level divisions a span is said to lie in ("Orem in Aleppo governorate"),
+        or None when the text does not say or the gazetteer has no such division."""
+        match = _IN_DIVISION.match(text, end, min(len(text), end + 60))
+        if not match:
+            return None
+        found = [e for e in self.gaz.lookup(match.group(1)) if e.kind == "admin1" and e.admin1_code]
+        return found or None
 
     @staticmethod
     def inside(entry: Entry, containers: Sequence[Entry]) -> bool:
