@@ -34,7 +34,7 @@ Wave 6 (2026-12-04, late, branch casualties15): `python3 benchmarks/casualties_f
 prints the CANDIDATES of a new seeded order, `fakes_split.py sample 408 --seed 20261215` (a seed not
 used for the gold before), after skipping every document and `unit_id` of the gold as committed
 before the wave (all 251 rows of main at 7e929af) and rows 21-60 of wave 1's draw; the first
-`WAVE6_CANDIDATES` rows are printed in order. The criterion, written down and committed before any
+20 rows (`FRESH_WAVES`) are printed in order. The criterion, written down and committed before any
 row was read: the labeller reads the candidates in that order and keeps a row when its article
 text reports at least one casualty figure as `docs/coding-guide-casualties.md` defines one (a
 number counting people killed, injured, missing, abducted, arrested or displaced, of any scope:
@@ -110,51 +110,27 @@ def fresh_order(seed: int, gold_rows_before: int) -> list[tuple[int, dict]]:
 
 
 WAVES = {1: (0, 20), 2: (60, 80)}
-# wave 4: a new seed; the gold as committed before it (main at b3686d9) has 235 rows
-WAVE4_SEED = 20261213
-WAVE4_GOLD_ROWS_BEFORE = 235
-WAVE4_N = 8
+#: the fresh waves, each a seeded order outside the gold as committed before it and outside rows
+#: 21-60 of wave 1's draw: wave -> (seed, gold rows before it, rows printed). Wave 4 (gold of main
+#: at b3686d9) is its first 8 rows; waves 6 (main at 7e929af) and 7 (main at 8e93f2e) print
+#: candidates, of which the labeller keeps the first 8 that meet the wave's criterion (docstring).
+FRESH_WAVES: dict[int, tuple[int, int, int]] = {
+    4: (20261213, 235, 8),
+    6: (20261215, 251, 20),
+    7: (20261219, 259, 20),
+}
 
 
-def wave4() -> list[dict]:
-    """Wave 4: the first ``WAVE4_N`` rows of the seed-``WAVE4_SEED`` order outside the gold of
-    main at b3686d9 and outside rows 21-60 of wave 1's draw (read unlabelled by casualties10)."""
-    return [reference(*r) for r in fresh_order(WAVE4_SEED, WAVE4_GOLD_ROWS_BEFORE)[:WAVE4_N]]
-
-
-# wave 6: a new seed; the gold as committed before it (main at 7e929af) has 251 rows
-WAVE6_SEED = 20261215
-WAVE6_GOLD_ROWS_BEFORE = 251
-WAVE6_CANDIDATES = 20
-
-
-def wave6() -> list[dict]:
-    """Wave 6's candidates, in order: the first ``WAVE6_CANDIDATES`` rows of the
-    seed-``WAVE6_SEED`` order outside the gold of main at 7e929af and outside rows 21-60 of wave
-    1's draw; the labeller keeps the first 8 that report a figure (see the docstring)."""
-    return [reference(*r) for r in fresh_order(WAVE6_SEED, WAVE6_GOLD_ROWS_BEFORE)[:WAVE6_CANDIDATES]]
-
-
-# wave 7: a new seed; the gold as committed before it (main at 8e93f2e) has 259 rows
-WAVE7_SEED = 20261219
-WAVE7_GOLD_ROWS_BEFORE = 259
-WAVE7_CANDIDATES = 20
-
-
-def wave7() -> list[dict]:
-    """Wave 7's candidates, in order (the rule of wave 6 with a new seed; a kept row reports at
-    least one killed figure, see the docstring)."""
-    return [reference(*r) for r in fresh_order(WAVE7_SEED, WAVE7_GOLD_ROWS_BEFORE)[:WAVE7_CANDIDATES]]
+def fresh_wave(number: int) -> list[dict]:
+    """The rows a fresh wave prints, in order (``FRESH_WAVES``)."""
+    seed, rows_before, n = FRESH_WAVES[number]
+    return [reference(*r) for r in fresh_order(seed, rows_before)[:n]]
 
 
 def wave(number: int) -> list[dict]:
     """The rows of one labelled wave: positions [first, last) of the draw (see the docstring)."""
-    if number == 4:
-        return wave4()
-    if number == 6:
-        return wave6()
-    if number == 7:
-        return wave7()
+    if number in FRESH_WAVES:
+        return fresh_wave(number)
     first, last = WAVES[number]
     return draw(last)[first:]
 
