@@ -14,17 +14,12 @@ data set).
 from __future__ import annotations
 
 import pytest
+from casualty_helpers import source_text as _source
 
 
 @pytest.fixture(scope="module")
 def run(casualty_run):  # loads the spaCy model (the tests are ``slow``)
     return casualty_run
-
-
-def _source(figures, kind, value):
-    found = [c for c in figures if c.kind == kind and c.best == value]
-    assert found, (kind, value, [(c.kind, c.best) for c in figures])
-    return found[-1].source_text
 
 
 @pytest.mark.slow

@@ -320,27 +320,40 @@ def test_wave_5_is_the_committed_targeted_draw(gold):
     assert any(f["scope"] == "war_total" for a in tail for f in a["figures"])
 
 
-def test_wave_6_is_the_committed_draw_of_a_new_seed(gold):
-    """Wave 6 (late) is the last block, all `tune`: the candidates of `casualties_fresh.py --wave 6`
-    (the seed-20261215 order outside the 251 rows before it and rows 21-60 of wave 1's draw), of
-    which the labeller keeps the first 8 reporting a figure; each kept row has a figure, and the
-    wave shares no document or `unit_id` with the rows before it."""
-    drawn = subprocess.run([sys.executable, str(REPO / "benchmarks" / "casualties_fresh.py"), "--wave", "6"],
+def _kept_candidates(wave: int, documents: tuple, positions: tuple) -> None:
+    """The candidates `casualties_fresh.py --wave N` prints hold the wave's ``documents`` at
+    ``positions``, in order, and the labeller passed over none before the last one kept."""
+    drawn = subprocess.run([sys.executable, str(REPO / "benchmarks" / "casualties_fresh.py"), "--wave", str(wave)],
                            check=True, capture_output=True, text=True).stdout.split("\n")
     candidates = [json.loads(line) for line in drawn if line.strip()]
-    kept = [r for r in candidates if r["document"] in WAVE_6]
-    assert [r["document"] for r in kept] == list(WAVE_6)
-    assert [r["position"] for r in kept] == list(WAVE_6_POSITIONS)
+    kept = [r for r in candidates if r["document"] in documents]
+    assert [r["document"] for r in kept] == list(documents)
+    assert [r["position"] for r in kept] == list(positions)
     passed_over = [r for r in candidates[:candidates.index(kept[-1])] if r not in kept]
-    assert passed_over == []  # no candidate before the eighth kept lacked a figure
-    end = len(gold) - len(WAVE_7)
-    tail = gold[end - len(WAVE_6):end]
-    assert [a["document"] for a in tail] == list(WAVE_6)
-    assert all(a["split"] == "tune" and a["figures"] for a in tail)
-    earlier = gold[:end - len(WAVE_6)]
-    assert len(earlier) == 251
+    assert passed_over == []  # no candidate before the eighth kept failed the wave's criterion
+
+
+def _new_block(gold: list, end: int, documents: tuple, rows_before: int) -> list:
+    """The block of ``documents`` ending at ``end`` is all `tune`, follows exactly ``rows_before``
+    rows and shares no document or `unit_id` with them; returns the block."""
+    tail = gold[end - len(documents):end]
+    assert [a["document"] for a in tail] == list(documents)
+    assert all(a["split"] == "tune" for a in tail)
+    earlier = gold[:end - len(documents)]
+    assert len(earlier) == rows_before
     assert not {a["unit_id"] for a in tail} & {a["unit_id"] for a in earlier}
     assert not {a["document"] for a in tail} & {a["document"] for a in earlier}
+    return tail
+
+
+def test_wave_6_is_the_committed_draw_of_a_new_seed(gold):
+    """Wave 6 (late) is a block of `tune` rows before wave 7: the candidates of
+    `casualties_fresh.py --wave 6` (the seed-20261215 order outside the 251 rows before it and rows
+    21-60 of wave 1's draw), of which the labeller keeps the first 8 reporting a figure; each kept
+    row has a figure, and the wave shares no document or `unit_id` with the rows before it."""
+    _kept_candidates(6, WAVE_6, WAVE_6_POSITIONS)
+    tail = _new_block(gold, len(gold) - len(WAVE_7), WAVE_6, 251)
+    assert all(a["figures"] for a in tail)
 
 
 def test_wave_7_is_the_committed_draw_of_a_new_seed(gold):
@@ -348,21 +361,9 @@ def test_wave_7_is_the_committed_draw_of_a_new_seed(gold):
     `casualties_fresh.py --wave 7` (the seed-20261219 order outside the 259 rows before it and rows
     21-60 of wave 1's draw), of which the labeller keeps the first 8 reporting a killed figure; each
     kept row has one, and the wave shares no document or `unit_id` with the rows before it."""
-    drawn = subprocess.run([sys.executable, str(REPO / "benchmarks" / "casualties_fresh.py"), "--wave", "7"],
-                           check=True, capture_output=True, text=True).stdout.split("\n")
-    candidates = [json.loads(line) for line in drawn if line.strip()]
-    kept = [r for r in candidates if r["document"] in WAVE_7]
-    assert [r["document"] for r in kept] == list(WAVE_7)
-    assert [r["position"] for r in kept] == list(WAVE_7_POSITIONS)
-    passed_over = [r for r in candidates[:candidates.index(kept[-1])] if r not in kept]
-    assert passed_over == []  # no candidate before the eighth kept lacked a killed figure
-    tail = gold[len(gold) - len(WAVE_7):]
-    assert [a["document"] for a in tail] == list(WAVE_7)
-    assert all(a["split"] == "tune" and any(f["kind"] == "killed" for f in a["figures"]) for a in tail)
-    earlier = gold[:len(gold) - len(WAVE_7)]
-    assert len(earlier) == 259
-    assert not {a["unit_id"] for a in tail} & {a["unit_id"] for a in earlier}
-    assert not {a["document"] for a in tail} & {a["document"] for a in earlier}
+    _kept_candidates(7, WAVE_7, WAVE_7_POSITIONS)
+    tail = _new_block(gold, len(gold), WAVE_7, 259)
+    assert all(any(f["kind"] == "killed" for f in a["figures"]) for a in tail)
 
 
 def test_wave_5_criterion_reads_cumulative_counts_only():
