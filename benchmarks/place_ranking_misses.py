@@ -24,8 +24,8 @@ a more or a less populous namesake. Misses whose right candidate a rule removed 
 decided (a province named like its city, "New York") are counted apart (``rule removed the right``).
 
 This is the breakdown of the 2026-12-04 evening and late follow-ups of issue 14 in
-docs/benchmarks.md, as a script (the second breakdown: the 2026-12-05 morning follow-up). ``--split heldout`` is not offered: the method reads misses on the
-tuning halves only.
+docs/benchmarks.md, as a script (the second breakdown: the 2026-12-05 morning follow-up).
+``--split heldout`` is not offered: the method reads misses on the tuning halves only.
 """
 
 from __future__ import annotations
@@ -111,9 +111,10 @@ def analyse(show: int) -> None:
                     continue
                 cls = classify(keys[i], r.entry, right, keys, res)
                 by_class[cls] += 1
-                by_relation[relation(t.text, r.entry, right)] += 1
+                rel = relation(t.text, r.entry, right)
+                by_relation[rel] += 1
                 examples.setdefault(cls, Counter())[t.text] += 1
-                examples.setdefault(relation(t.text, r.entry, right), Counter())[t.text] += 1
+                examples.setdefault(rel, Counter())[t.text] += 1
         print(f"\n{corpus} tuning half: {sum(by_class.values())} ranking misses: {dict(sorted(by_class.items()))}")
         print(f"  by relation: {dict(sorted(by_relation.items()))}")
         for cls, names in sorted(examples.items()):
