@@ -58,8 +58,13 @@ WAVE_6_POSITIONS = (11, 14, 15, 16, 21, 22, 24, 27)
 # wave 6, all `tune`
 WAVE_7 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (716, 310, 803, 223, 703, 4, 707, 322))
 WAVE_7_POSITIONS = (4, 29, 31, 35, 38, 40, 43, 48)
-APPENDED = (len(PICKED) + len(FRESH) + len(FRESH_2) + len(WAVE_3) + len(WAVE_4) + len(WAVE_5)
-            + len(WAVE_6) + len(WAVE_7))
+# morning (2026-12-05): wave 8, a new seeded RANDOM draw (`casualties_fresh.py --wave 8`, seed 20261220):
+# the first 8 candidates that report a killed figure (here the first 8 candidates), appended after
+# wave 7, all `tune`
+WAVE_8 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (93, 292, 295, 225, 576, 233, 254, 128))
+WAVE_8_POSITIONS = (2, 5, 8, 9, 10, 20, 25, 36)
+LATER = (WAVE_3, WAVE_4, WAVE_5, WAVE_6, WAVE_7, WAVE_8)
+APPENDED = len(PICKED) + len(FRESH) + len(FRESH_2) + sum(len(w) for w in LATER)
 
 KINDS = {"killed", "injured", "missing", "abducted", "arrested", "displaced"}
 SCOPES = {"incident", "background", "war_total"}
@@ -228,8 +233,7 @@ def test_fresh_batch_is_the_committed_seeded_random_draw(gold):
                            check=True, capture_output=True, text=True).stdout.split("\n")
     documents = [json.loads(line)["document"] for line in drawn if line.strip()]
     assert documents == list(FRESH)
-    start = (len(gold) - len(FRESH) - len(FRESH_2) - len(WAVE_3) - len(WAVE_4) - len(WAVE_5) - len(WAVE_6)
-             - len(WAVE_7))
+    start = len(gold) - len(FRESH) - len(FRESH_2) - sum(len(w) for w in LATER)
     tail = gold[start:start + len(FRESH)]
     assert [a["document"] for a in tail] == documents
     assert all(a["split"] == "tune" for a in tail)
@@ -248,7 +252,7 @@ def test_fresh_wave_2_is_rows_61_to_80_of_the_same_draw(gold):
                            check=True, capture_output=True, text=True).stdout.split("\n")
     documents = [json.loads(line)["document"] for line in drawn if line.strip()]
     assert documents == list(FRESH_2)
-    end = len(gold) - len(WAVE_3) - len(WAVE_4) - len(WAVE_5) - len(WAVE_6) - len(WAVE_7)
+    end = len(gold) - sum(len(w) for w in LATER)
     tail = gold[end - len(FRESH_2):end]
     assert [a["document"] for a in tail] == documents
     assert all(a["split"] == "tune" for a in tail)
@@ -269,7 +273,7 @@ def test_wave_3_rows_come_from_the_search_order_and_are_new(gold):
     import casualties_wartotal_search as search
 
     by_document = {r["document"]: r for r in search.order()}
-    end = len(gold) - len(WAVE_4) - len(WAVE_5) - len(WAVE_6) - len(WAVE_7)
+    end = len(gold) - sum(len(w) for w in LATER[1:])
     tail = gold[end - len(WAVE_3):end]
     assert [a["document"] for a in tail] == list(WAVE_3)
     assert [by_document[d]["position"] for d in WAVE_3] == list(WAVE_3_POSITIONS)
@@ -289,7 +293,7 @@ def test_wave_4_is_the_committed_draw_of_a_new_seed(gold):
     rows = [json.loads(line) for line in drawn if line.strip()]
     assert [r["document"] for r in rows] == list(WAVE_4)
     assert [r["position"] for r in rows] == list(WAVE_4_POSITIONS)
-    end = len(gold) - len(WAVE_5) - len(WAVE_6) - len(WAVE_7)
+    end = len(gold) - sum(len(w) for w in LATER[2:])
     tail = gold[end - len(WAVE_4):end]
     assert [a["document"] for a in tail] == list(WAVE_4)
     assert all(a["split"] == "tune" for a in tail)
@@ -310,7 +314,7 @@ def test_wave_5_is_the_committed_targeted_draw(gold):
     assert [r["document"] for r in rows] == list(WAVE_5)
     assert [r["position"] for r in rows] == list(WAVE_5_POSITIONS)
     assert all(r["sentences"] >= 1 for r in rows)
-    end = len(gold) - len(WAVE_6) - len(WAVE_7)
+    end = len(gold) - sum(len(w) for w in LATER[3:])
     tail = gold[end - len(WAVE_5):end]
     assert [a["document"] for a in tail] == list(WAVE_5)
     assert all(a["split"] == "tune" for a in tail)
@@ -352,17 +356,27 @@ def test_wave_6_is_the_committed_draw_of_a_new_seed(gold):
     21-60 of wave 1's draw), of which the labeller keeps the first 8 reporting a figure; each kept
     row has a figure, and the wave shares no document or `unit_id` with the rows before it."""
     _kept_candidates(6, WAVE_6, WAVE_6_POSITIONS)
-    tail = _new_block(gold, len(gold) - len(WAVE_7), WAVE_6, 251)
+    tail = _new_block(gold, len(gold) - sum(len(w) for w in LATER[4:]), WAVE_6, 251)
     assert all(a["figures"] for a in tail)
 
 
 def test_wave_7_is_the_committed_draw_of_a_new_seed(gold):
-    """Wave 7 (2026-12-05, dawn) is the last block, all `tune`: the candidates of
+    """Wave 7 (2026-12-05, dawn) is a block of `tune` rows before wave 8: the candidates of
     `casualties_fresh.py --wave 7` (the seed-20261219 order outside the 259 rows before it and rows
     21-60 of wave 1's draw), of which the labeller keeps the first 8 reporting a killed figure; each
     kept row has one, and the wave shares no document or `unit_id` with the rows before it."""
     _kept_candidates(7, WAVE_7, WAVE_7_POSITIONS)
-    tail = _new_block(gold, len(gold), WAVE_7, 259)
+    tail = _new_block(gold, len(gold) - len(WAVE_8), WAVE_7, 259)
+    assert all(any(f["kind"] == "killed" for f in a["figures"]) for a in tail)
+
+
+def test_wave_8_is_the_committed_draw_of_a_new_seed(gold):
+    """Wave 8 (2026-12-05, morning) is the last block, all `tune`: the candidates of
+    `casualties_fresh.py --wave 8` (the seed-20261220 order outside the 267 rows before it and rows
+    21-60 of wave 1's draw), of which the labeller keeps the first 8 reporting a killed figure; each
+    kept row has one, and the wave shares no document or `unit_id` with the rows before it."""
+    _kept_candidates(8, WAVE_8, WAVE_8_POSITIONS)
+    tail = _new_block(gold, len(gold), WAVE_8, 267)
     assert all(any(f["kind"] == "killed" for f in a["figures"]) for a in tail)
 
 
