@@ -1,0 +1,163 @@
+"""FA-KES hand-coded events, tune half: the actor misses on matched events, by class (issue 13).
+
+For every matched pair of the ``tune`` half whose actors are not right, one class (the first
+that applies, in this order):
+
+* ``other trigger``: the predicted event matched to the gold one (same category, same sentence)
+  has another trigger: its roles are another event's (an event recognition miss, not a role one);
+* ``swap``: a predicted actor is a gold recipient, or a predicted recipient the gold actor;
+* ``side missing``: sitrep's doers are right but fewer than the coder's (a side of a fight, one
+  of two named attackers);
+* ``modifier``: the coder's doer is a modifier of the event noun ("US-led air strikes",
+  "Russia's bombing", "regime shelling");
+* ``pronoun``: the coder's doer in the sentence (or, when the coder took it from the text
+  around, the trigger's doer slot: its subject or "by" agent, a noun's possessor) is a pronoun
+  ("it launched an assault", "their offensive"): its party is named in an earlier sentence;
+* ``described:definite``: the same, a definite description with no name (an anaphor of an
+  earlier mention: "the group", "the jihadists");
+* ``carried``: the coder took the doer from the text around and the slot is empty (a report
+  with no doer: the doer of the incident told before); split by what sitrep gave: ``none``,
+  ``wrong``;
+* ``outside``: the coder's doer is in the sentence (or there is none) and sitrep's doer has no
+  mention in the sentence (sitrep carried one in);
+* ``described:other``: the coder's doer is a noun phrase with no proper name that is not
+  definite ("regime forces", "a helicopter", "Activists");
+* ``other``.
+
+The slot is read from a spaCy parse of the event's sentence (the events stage's pipeline model).
+Reads the tune half only (``sitrep eval events`` scores the check half). ``--show`` prints each miss.
+
+Usage: ``SITREP_SHARED=/path/to/shared python benchmarks/events_actor_misses.py [--show]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+
+from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
+
+from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
+from sitrep.evaluation.runner import GoldText  # noqa: E402
+from sitrep.nlp import load_nlp  # noqa: E402
+from sitrep.records import Event  # noqa: E402
+from sitrep.stages.events.article_scorer import (  # noqa: E402
+    GoldEvent,
+    _pairs,
+    match_events,
+    read_article_gold,
+    read_texts,
+)
+
+GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
+#: the dependency labels of a trigger's doer slot (a verb's subject or "by" agent, a noun's possessor)
+DOER_DEPS = frozenset({"nsubj", "poss", "agent"})
+#: the modifiers of an event noun that can name its doer
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+#: the determiners of a definite description (an anaphor: "the group", "these militants")
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _slot(sent, start: int):  # type: ignore[no-untyped-def]
+    """The head token of the doer slot of the trigger starting at char ``start`` of the
+    sentence ``sent`` (a spaCy span), or None."""
+    trig = next((t for t in sent if t.idx <= start < t.idx + len(t.text) + 1), None)
+    if trig is None:
+        return None
+    for child in trig.children:
+        if child.dep_ in DOER_DEPS:
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+            return child
+    return None
+
+
+def _words(sent, lo: int, hi: int) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """The tokens of ``sent`` inside the chars [lo, hi) of the sentence."""
+    return [t for t in sent if lo <= t.idx < hi]
+
+
+def _modifier_doer(sent, start: int, gold: GoldEvent, offset: int) -> bool:  # type: ignore[no-untyped-def]
+    trig = next((t for t in sent if t.idx <= start < t.idx + len(t.text) + 1), None)
+    if trig is None or trig.pos_ != "NOUN":
+        return False
+    mods = [c for c in trig.children if c.dep_ in MODIFIER_DEPS]
+    for m in mods:
+        lo = min(t.idx for t in m.subtree) + offset
+        hi = max(t.idx + len(t.text) for t in m.subtree) + offset
+        if any(g.start < hi and lo < g.end for g in gold.actors):
+            return True
+    return False
+
+
+def classify(gold: GoldEvent, pred: Event, actors, spans, text: str, nlp) -> str:  # type: ignore[no-untyped-def]
+    """The class of an actor miss on the matched pair (``gold``, ``pred``) (the module's list)."""
+    pred_actors, pred_recips = pred.actors, pred.recipients
+    start = pred.trigger_start if pred.trigger_start is not None else pred.evidence.start
+    end = pred.trigger_end if pred.trigger_end is not None else start + 1
+    if not (start < gold.trigger[1] and gold.trigger[0] < end):
+        return "other trigger"
+    if (_pairs(pred_actors, gold.recipients, actors, spans) or _pairs(pred_recips, gold.actors, actors, spans)):
+        return "swap"
+    right = _pairs(pred_actors, gold.actors, actors, spans)
+    if right and right == len(pred_actors) < len(gold.actors):
+        return "side missing"
+    s0, s1 = gold.sentence
+    sent = nlp(text[s0:s1])[:]
+    start = gold.trigger[0] - s0
+    if gold.actors and _modifier_doer(sent, start, gold, s0):
+        return "modifier"
+    own = [_words(sent, g.start - s0, g.end - s0) for g in gold.actors if not g.from_context]
+    slot = _slot(sent, start)
+    if not own and gold.actors and slot is not None:
+        own = [list(slot.subtree)]
+    for words in own:
+        if words and all(t.pos_ == "PRON" for t in words if t.pos_ not in ("DET", "PUNCT")):
+            return "pronoun"
+        if words and not any(t.pos_ == "PROPN" or t.ent_type_ for t in words) and words[-1].pos_ == "NOUN" \
+                and words[0].lower_ in DEFINITE:
+            return "described:definite"
+    if gold.actors and all(a.from_context for a in gold.actors):
+        return "carried:" + ("none" if not pred_actors else "wrong")
+    inside = any(s0 <= st < s1 for a in pred_actors for st, _ in spans.get(a, []))
+    if pred_actors and not inside:
+        return "outside"
+    if any(words and not any(t.pos_ == "PROPN" for t in words) for words in own):
+        return "described:other"
+    return "other"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", action="store_true", help="print every miss with its sentence")
+    args = parser.parse_args()
+    articles = read_article_gold(GOLD, split="tune")
+    texts = read_texts(articles, fakes_csv())
+    run = run_documents(build_for(get_task("events")),
+                        [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)])
+    nlp = load_nlp()
+    tally: Counter[str] = Counter()
+    matched = 0
+    for art, text, an in zip(articles, texts, run.analyses, strict=True):
+        actors = {a.id: a for a in an.actors}
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for m in an.mentions:
+            spans.setdefault(m.actor, []).append((m.start, m.end))
+        for g, p in match_events(art.events, an.events):
+            matched += 1
+            if _pairs(p.actors, g.actors, actors, spans) == len(p.actors) == len(g.actors):
+                continue
+            cls = classify(g, p, actors, spans, text, nlp)
+            tally[cls] += 1
+            if args.show:
+                names = [actors[a].name if a in actors else a for a in p.actors]
+                print(f"{cls} {art.document} {text[g.trigger[0]:g.trigger[1]]!r} G={[e.text for e in g.actors]} "
+                      f"S={names} R={[actors[a].name if a in actors else a for a in p.recipients]} "
+                      f"GR={[e.text for e in g.recipients]}\n    {text[g.sentence[0]:g.sentence[1]][:260]!r}")
+    print(f"matched {matched}, actor misses {sum(tally.values())}")
+    for key, n in tally.most_common():
+        print(key, n)
+
+
+if __name__ == "__main__":
+    main()
