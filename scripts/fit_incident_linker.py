@@ -370,9 +370,9 @@ class PairTable(NamedTuple):
     targets: dict[str, list[tuple[str, tuple[str, str], tuple[float, ...], tuple[float, ...]]]]
 
 
-def _report_key(a: object, b: object) -> tuple[tuple[str, str], tuple[object, object]]:
+def _report_key(a: Mention, b: Mention) -> tuple[tuple[str, str], tuple[Mention, Mention]]:
     """The report pair of two mentions (sorted) and the mentions in its order (``Scorer._base``)."""
-    da, db = a.document, b.document  # type: ignore[attr-defined]
+    da, db = a.document, b.document
     return ((da, db), (a, b)) if da < db else ((db, da), (b, a))
 
 
