@@ -54,6 +54,13 @@ GOLD = {frozenset(p): same for p, same in
          (("e", "f"), False), (("c", "f"), False), (("d", "f"), False))}
 
 
+def _denial() -> object:
+    """A third outlet's report denying the first strike (an attachable mention, role ``denial``)."""
+    return report("z", "Z", "2030-05-06", [Line(
+        "The ministry denied that its jets struck the Qarat Amal grain store.", "struck", status="negated",
+        place="Qarat Amal", actors=["SYR_AF"])])
+
+
 def _fit(docs: list) -> object:  # type: ignore[type-arg]
     """A fit of both levels on the invented pairs (what one fold of the CV fits)."""
     return FIT.fit_levels(FIT.bags(S, docs, GOLD), 1.0, 1)
@@ -62,9 +69,9 @@ def _fit(docs: list) -> object:  # type: ignore[type-arg]
 def test_incidents_fit_pair_table_scores_as_the_linkers_scorer() -> None:
     """Candidates scored from the table computed once are the linker's own, float for float, in
     its order; the attachable mentions' targets score as ``Scorer.report`` / ``Scorer.mention``."""
-    docs = _docs()
+    docs = [*_docs(), _denial()]
     data = FIT.corpus(docs, S)
-    fitted = _fit(docs)
+    fitted = _fit(_docs())
     model = dataclasses.replace(S.model, weights=fitted.weights, bias=fitted.bias,
                                 mention_bias=fitted.mention_bias)
     scorer = Scorer(dataclasses.replace(S, model=model))
@@ -74,7 +81,7 @@ def test_incidents_fit_pair_table_scores_as_the_linkers_scorer() -> None:
     expected = {m.id: [(scorer.report(m, news[n]), scorer.mention(m, news[n]), n) for n in sorted(news)
                        if news[n].document != m.document and n in data.reach.get(m.id, ())]
                 for m in data.others.values()}
-    assert targets == expected
+    assert targets == expected and any(expected.values())
 
 
 def test_incidents_fit_align_ranked_gives_the_linkers_edges_at_every_setting() -> None:
@@ -117,9 +124,7 @@ def test_incidents_fit_linked_pairs_with_attachments_reproduce_the_whole_linker(
     from sitrep.incidents.mentions import mentions
     from sitrep.incidents.scorer import same_incident_pairs
 
-    docs = [*_docs()[:2], report("z", "Z", "2030-05-06", [Line(
-        "The ministry denied that its jets struck the Qarat Amal grain store.", "struck", status="negated",
-        place="Qarat Amal", actors=["SYR_AF"])])]
+    docs = [*_docs()[:2], _denial()]
     monkeypatch.setattr(FIT, "CV_ATTACHES", True)
     data = FIT.corpus(docs, S)
     assert any(m.role == "denial" for m in data.others.values())
