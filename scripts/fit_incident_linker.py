@@ -41,6 +41,22 @@ threshold and the align, merge and best thresholds (``BESTS``: the mention score
 mention pair of two linked reports needs) with the best out-of-fold pair F1 are kept (ties: the
 stronger regularisation, then the higher thresholds), and both models are refitted on the
 whole tune half with them.
+Repeated cross-validation (2026-12-05 morning, ``--repeats R``). One fold split is one draw: the
+tune pairs form a few dozen connected components, some of 30-50 pairs, so which components share a
+fold moves the out-of-fold F1 of one and the same linker by up to ~0.09 (0.845 and 0.759
+design-weighted on two splits of nearly the same pairs, docs/benchmarks.md, issue 11, dawn): a
+difference between two settings smaller than that, on one split, is noise. With ``R`` > 1 every
+configuration is cross-validated on ``R`` fold assignments (``fold_assignments``: the first is
+``folds``' deterministic split, the others take whole components in a seeded random order,
+``FOLD_SEED``), each setting's out-of-fold F1 (both estimators) is the mean over them, a setting
+wins only by that mean, and the spread (sd, min-max) of the winner, the runner-up and each
+configuration's best is printed: what a split alone moves the figure by. ``R`` = 1 (the default)
+is the single split of every fit before, so the shipped files do not move unless chosen.
+Cost: the feature values are computed once per corpus (``PairTable``: blocking and the features
+do not depend on the fit, only the weights), each fold scores them with the fold's weights in
+``Scorer``'s order (the same floats), and each setting clusters only the connected components
+of its edges, each remembered by its edges (``component_clusters``): the same output as linking
+the whole corpus per setting.
 Design weights (2026-12-04 afternoon). The tune pairs were drawn in waves by different rules:
 waves 1-3 labelled every development pair of their rules (``CHECK_STRATA``) and split them into
 both halves, the later waves were drawn for the tune half only, outside those rules (near-miss
@@ -60,8 +76,8 @@ difference). The shipped ``linker.json`` is this script's output with its defaul
 models`` rewrites it through ``make incident-linker``).
 
 Usage: ``python scripts/fit_incident_linker.py --db FAKES.db [--pairs FILE] [--l2 1,3]
-[--fit-weights uniform,design] [--estimator design|pairs] [--fakes CSV] [--features all]
-[--exclude F,G] [--verify]`` (the database from
+[--fit-weights uniform,design] [--estimator design|pairs] [--repeats R] [--fold-seed N] [--fakes CSV]
+[--features all] [--exclude F,G] [--verify]`` (the database from
 ``benchmarks/incidents_cost.py --db FAKES.db``).
 """
 
@@ -73,6 +89,7 @@ import dataclasses
 import datetime
 import hashlib
 import json
+import random
 import re
 import sys
 from collections import defaultdict
@@ -87,17 +104,19 @@ sys.path.insert(0, str(REPO / "src"))
 
 from sitrep.incidents import evaluate as incident_eval  # noqa: E402
 from sitrep.incidents.blocking import Blocker, candidate_pairs, narrow_days  # noqa: E402
-from sitrep.incidents.clustering import cluster, sentence_groups  # noqa: E402
+from sitrep.incidents.clustering import Edge, cluster, sentence_groups  # noqa: E402
 from sitrep.incidents.features import (  # noqa: E402
     FEATURES,
     MENTION_FEATURES,
+    REPORT_FEATURES,
     REPORT_LEVEL,
-    Scorer,
+    STACKED_FEATURES,
+    _ordered,
     pair_features,
     stack,
 )
-from sitrep.incidents.linker import align, assemble, candidates  # noqa: E402
-from sitrep.incidents.mentions import Tokenized, mentions  # noqa: E402
+from sitrep.incidents.linker import Candidate  # noqa: E402
+from sitrep.incidents.mentions import Mention, Tokenized, mentions  # noqa: E402
 from sitrep.incidents.scorer import read_pairs, same_incident_pairs  # noqa: E402
 from sitrep.incidents.settings import (  # noqa: E402
     IdfTable,
@@ -107,6 +126,7 @@ from sitrep.incidents.settings import (  # noqa: E402
     with_idf,
 )
 from sitrep.incidents.update import load_inputs  # noqa: E402
+from sitrep.sparse_model import logistic  # noqa: E402
 from sitrep.store import Store  # noqa: E402
 
 #: +1: the weight is >= 0 (agreement); -1: <= 0 (contradiction); 0: left free
@@ -283,6 +303,168 @@ def folds(groups: list[int], k: int) -> list[int]:
     return [fold_of[g] for g in groups]
 
 
+#: the seed of the repeated fold assignments (``--repeats``): assignment r >= 1 orders the
+#: components by ``random.Random(FOLD_SEED * 1000 + r)``; assignment 0 is ``folds``' (the split of
+#: every fit before 2026-12-05 morning)
+FOLD_SEED = 11
+
+
+def seeded_folds(groups: list[int], k: int, repeat: int, seed: int = FOLD_SEED) -> list[int]:
+    """Fold assignment number ``repeat`` of the repeated cross-validation: 0 is ``folds`` (largest
+    groups first); r >= 1 takes whole groups in a seeded random order (``FOLD_SEED``), each to
+    the fold with the fewest items so far (ties: the lower fold). The same seed and repeat give
+    the same folds in every process (``random.Random`` of an integer does not hash)."""
+    if repeat == 0:
+        return folds(groups, k)
+    sizes: dict[int, int] = defaultdict(int)
+    for g in groups:
+        sizes[g] += 1
+    order = sorted(sizes)
+    random.Random(seed * 1000 + repeat).shuffle(order)
+    load = [0] * k
+    fold_of = {}
+    for g in order:
+        f = min(range(k), key=lambda i: (load[i], i))
+        fold_of[g] = f
+        load[f] += sizes[g]
+    return [fold_of[g] for g in groups]
+
+
+def fold_assignments(groups: list[int], k: int, repeats: int, seed: int = FOLD_SEED) -> list[list[int]]:
+    """The ``repeats`` fold assignments of the repeated cross-validation (``seeded_folds``)."""
+    return [seeded_folds(groups, k, r, seed) for r in range(repeats)]
+
+
+class Spread(NamedTuple):
+    """One setting's out-of-fold F1 over the fold assignments: mean, sample sd (0 for one), range."""
+
+    mean: float
+    sd: float
+    low: float
+    high: float
+
+
+def spread(values: list[float]) -> Spread:
+    mean = sum(values) / len(values)
+    sd = (sum((v - mean) ** 2 for v in values) / (len(values) - 1)) ** 0.5 if len(values) > 1 else 0.0
+    return Spread(mean, sd, min(values), max(values))
+
+
+class PairTable(NamedTuple):
+    """The feature values the whole linker weighs, computed once per corpus: blocking and the
+    features do not depend on the fit, only the weights do (cross-validation computed them
+    again for every fold, l2 and fit weights). Built in the order ``linker.candidates`` and
+    ``Scorer`` compute them, so every score ``score_table`` sums from them is the same float."""
+
+    #: candidate pairs of news mentions, in ``linker.candidates``' order: (a id, b id, the two reports)
+    pairs: list[tuple[str, str, tuple[str, str]]]
+    #: per candidate pair: its mention features' values (``MENTION_FEATURES`` order)
+    mention: list[tuple[float, ...]]
+    #: per report pair: its report features' values (``REPORT_FEATURES`` order), on the mention
+    #: pair ``Scorer`` computes them on (the first it meets, in report order)
+    report: dict[tuple[str, str], tuple[float, ...]]
+    #: per report pair of candidates: each stacked feature's largest value over its candidates
+    stacked: dict[tuple[str, str], tuple[float, ...]]
+    #: per background mention or denial: for each news mention of another report it may attach
+    #: to (news order), (news id, report pair, mention values, stacked values of this pair alone)
+    targets: dict[str, list[tuple[str, tuple[str, str], tuple[float, ...], tuple[float, ...]]]]
+
+
+def _report_key(a: Mention, b: Mention) -> tuple[tuple[str, str], tuple[Mention, Mention]]:
+    """The report pair of two mentions (sorted) and the mentions in its order (``Scorer._base``)."""
+    da, db = a.document, b.document
+    return ((da, db), (a, b)) if da < db else ((db, da), (b, a))
+
+
+def pair_table(news: list, others: dict, reach: dict, settings: Settings) -> PairTable:
+    """Every feature value the linker weighs over ``news`` (sorted by id) and the attachable
+    ``others`` (``Corpus``), computed once (see ``PairTable``)."""
+    mention_fs = list(MENTION_FEATURES.values())
+    stacked_fs = [MENTION_FEATURES[source] for source in STACKED_FEATURES.values()]
+    report_fs = list(REPORT_FEATURES.values())
+    blocker = Blocker(settings)
+    pairs: list[tuple[str, str, tuple[str, str]]] = []
+    mention: list[tuple[float, ...]] = []
+    by_pair: dict[tuple[str, str], list[tuple[Mention, Mention]]] = {}
+    for m in news:
+        for other in blocker.add(m):
+            if other.document == m.document:
+                continue
+            x, y = (m, other) if m.id < other.id else (other, m)
+            docs, _ = _report_key(x, y)
+            pairs.append((x.id, y.id, docs))
+            mention.append(tuple(f(x, y, settings) for f in mention_fs))
+            by_pair.setdefault(docs, []).append((x, y))
+    report: dict[tuple[str, str], tuple[float, ...]] = {}
+    stacked = {}
+    for docs, found in by_pair.items():
+        _, (a, b) = _report_key(*found[0])
+        report[docs] = tuple(f(a, b, settings) for f in report_fs)
+        stacked[docs] = tuple(max(f(*_ordered(x, y), settings) for x, y in found) for f in stacked_fs)
+    targets: dict[str, list[tuple[str, tuple[str, str], tuple[float, ...], tuple[float, ...]]]] = {}
+    for m in others.values():
+        rows = targets[m.id] = []
+        for n in (n for n in news if n.document != m.document and n.id in reach.get(m.id, ())):
+            docs, (a, b) = _report_key(m, n)
+            if docs not in report:
+                report[docs] = tuple(f(a, b, settings) for f in report_fs)
+            x, y = _ordered(m, n)
+            rows.append((n.id, docs, tuple(f(x, y, settings) for f in mention_fs),
+                         tuple(f(x, y, settings) for f in stacked_fs)))
+    return PairTable(pairs, mention, report, stacked, targets)
+
+
+def score_table(table: PairTable, fit: Fit) -> tuple[list[Candidate], dict[str, list[tuple[float, float, str]]]]:
+    """The candidate pairs and each attachable mention's targets scored at both levels under
+    ``fit``: the same floats ``Scorer`` gives (its sums, in its order, over only the features
+    with a non-zero weight), from the values ``table`` computed once."""
+    w = fit.weights
+    mention_terms = [(i, w[n]) for i, n in enumerate(MENTION_FEATURES) if w.get(n)]
+    report_terms = [(i, w[n]) for i, n in enumerate(REPORT_FEATURES) if w.get(n)]
+    stacked_terms = [(i, w[n]) for i, n in enumerate(STACKED_FEATURES) if w.get(n)]
+    base = {docs: fit.bias + sum(wt * v[i] for i, wt in report_terms) for docs, v in table.report.items()}
+
+    def mention(v: tuple[float, ...]) -> float:
+        return logistic(fit.mention_bias + sum(wt * v[i] for i, wt in mention_terms))
+
+    def report(docs: tuple[str, str], v: tuple[float, ...]) -> float:
+        return logistic(base[docs] + sum(wt * v[i] for i, wt in stacked_terms))
+
+    reports = {docs: report(docs, v) for docs, v in table.stacked.items()}
+    found = [Candidate(a, b, docs, reports[docs], mention(v)) for (a, b, docs), v in zip(table.pairs, table.mention,
+                                                                                           strict=True)]
+    targets = {m: [(report(docs, s), mention(v), n) for n, docs, v, s in rows] for m, rows in table.targets.items()}
+    return found, targets
+
+
+def ranked_pairs(found: list[Candidate]) -> list[tuple[float, list[Candidate]]]:
+    """The candidates of each report pair (report pairs sorted), ranked as ``linker.align``
+    ranks them (mention score, then ids), with the pair's report probability (one per pair)."""
+    by_pair: dict[tuple[str, str], list[Candidate]] = {}
+    for c in found:
+        by_pair.setdefault(c.documents, []).append(c)
+    return [(by_pair[p][0].report, sorted(by_pair[p], key=lambda c: (-c.mention, c.a, c.b))) for p in sorted(by_pair)]
+
+
+def align_ranked(ranked: list[tuple[float, list[Candidate]]], threshold: float, align_threshold: float,
+                 best_threshold: float, rescue: tuple[float, float]) -> list[Edge]:
+    """``linker.align`` on candidates ranked once (``ranked_pairs``): the same edges in the
+    same order (every candidate of a report pair has its pair's report probability)."""
+    floor = min(threshold, rescue[0])
+    out: list[Edge] = []
+    for report, ranked_ in ranked:
+        if report < floor:
+            continue
+        if report < threshold:
+            top = ranked_[0]
+            if report >= rescue[0] and top.mention >= rescue[1]:
+                out.append(Edge(top.a, top.b, report * top.mention))
+            continue
+        out.extend(Edge(c.a, c.b, report * c.mention) for i, c in enumerate(ranked_)
+                   if (i == 0 and c.mention >= best_threshold) or c.mention >= align_threshold)
+    return out
+
+
 class Corpus(NamedTuple):
     """What cross-validation links: every news mention and attachable mention of the tuning
     database (all reports, so that chains through unlabelled reports count as in ``sitrep run``)."""
@@ -293,6 +475,8 @@ class Corpus(NamedTuple):
     settings: Settings
     #: background mention or denial -> the news mentions blocking lets it attach to
     reach: dict
+    #: every feature value the linker weighs, computed once (``pair_table``)
+    table: PairTable
 
 
 def corpus(docs: list, settings: Settings) -> Corpus:
@@ -304,7 +488,8 @@ def corpus(docs: list, settings: Settings) -> Corpus:
         blocker.index(n)
     reach = {m.id: {n.id for n in blocker.candidates(m)} for m in others.values()
              if m.days is None or narrow_days(m, settings) is not None}
-    return Corpus(news, others, sentence_groups(news, settings), settings, reach)
+    return Corpus(news, others, sentence_groups(news, settings), settings, reach,
+                  pair_table(news, others, reach, settings))
 
 
 #: mention scores two aligned mentions need, tried by cross-validation
@@ -331,37 +516,131 @@ def linked_pairs(data: Corpus, fit: Fit, thresholds: tuple[float, ...], merges: 
     model = LinkModel(fit.weights, fit.bias, min(thresholds), min(merges), min(thresholds), mention_bias=fit.mention_bias,
                       align_threshold=min(aligns))
     settings = dataclasses.replace(data.settings, model=model)
-    scorer = Scorer(settings)
-    found = candidates(data.news, (), scorer)
-    targets = {m.id: [(scorer.report(m, n), scorer.mention(m, n), n.id) for n in data.news
-                      if n.document != m.document and n.id in data.reach.get(m.id, ())]
-               for m in data.others.values()}
+    found, targets = score_table(data.table, fit)
+    ranked = ranked_pairs(found)
+    groups = GroupIndex.of(data)
     out = {}
     #: settings that give the same edges (a best threshold under every best pair's score) and the
-    #: same merge threshold cluster alike: clustered once
+    #: same merge threshold cluster alike: clustered once; and within them, a connected component
+    #: of the same edges under the same merge threshold clusters alike (``component_clusters``)
     done: dict[tuple[object, ...], set[frozenset[str]]] = {}
+    memo: dict[tuple[object, ...], list[tuple[tuple[str, ...], frozenset[str]]]] = {}
     for t, a in ((t, a) for t in thresholds for a in aligns):
-        kept = {}
-        for m, scored in targets.items():
-            ok = [(r * p, n) for r, p, n in scored if r >= t and p >= a]
-            if ok:
-                kept[m] = max(ok, key=lambda x: (x[0], tuple(-ord(c) for c in x[1])))
+        kept = attachments(targets, t, a) if CV_ATTACHES else {}
         for best, rescue in ((b, r) for b in bests for r in rescues):
-            edges = align(found, t, a, best, rescue)
+            edges = align_ranked(ranked, t, a, best, rescue)
             key = (t, a, *((e.a, e.b, e.score) for e in edges))
             for merge in merges:
                 if (key, merge) not in done:
                     at = dataclasses.replace(settings, model=dataclasses.replace(
                         model, threshold=t, attach_threshold=t, align_threshold=a, merge_threshold=merge,
                         best_threshold=best, rescue_report=rescue[0], rescue_mention=rescue[1]))
-                    groups = assemble(cluster(data.groups, edges, at), kept, data.others)
-                    done[(key, merge)] = same_incident_pairs(incident_eval.reporting_documents(g) for g in groups)
+                    done[(key, merge)] = linked_documents(groups, edges, at, kept, memo)
                 out[(t, a, merge, best, *rescue)] = done[(key, merge)]
     return out
 
 
-#: (l2, fit weights, setting) -> out-of-fold (tp, fp, fn) of the cross-validation (printed for the chosen setting)
-COUNTS: dict[tuple[float, str, Setting], tuple[int, int, int]] = {}
+#: whether cross-validation attaches background mentions and denials to their incidents (as
+#: ``linker.best_targets`` does). Off: the fit up to 2026-12-05 kept each attachment as (score, target)
+#: where ``assemble`` reads (target, score), so no attachment ever reached an incident in its CV;
+#: off keeps the shipped files reproduced (on: see docs/benchmarks.md, issue 11, 2026-12-05 morning)
+CV_ATTACHES = False
+
+
+def attachments(targets: dict[str, list[tuple[float, float, str]]], threshold: float,
+                align_at: float) -> dict[str, tuple[str, float]]:
+    """Each attachable mention's best target (``linker.best_targets``' rule: the highest product
+    of both levels among those reaching the report and align thresholds; ties: the smaller id),
+    as (target id, score), from ``score_table``'s scored targets."""
+    kept = {}
+    for m, scores in targets.items():
+        ok = [(r * p, n) for r, p, n in scores if r >= threshold and p >= align_at]
+        if ok:
+            score, target = max(ok, key=lambda x: (x[0], tuple(-ord(c) for c in x[1])))
+            kept[m] = (target, score)
+    return kept
+
+
+class GroupIndex(NamedTuple):
+    """The sentence groups of a ``Corpus`` (``clustering.sentence_groups``, the clustering's
+    starting nodes), by mention id, and the attachable mentions that count as reporting."""
+
+    groups: list
+    #: news mention id -> index of its sentence group
+    group_of: dict[str, int]
+    #: attachable mention id -> its report, for those that are not background (denials)
+    reporting: dict[str, str]
+
+    @classmethod
+    def of(cls, data: Corpus) -> GroupIndex:
+        return cls(data.groups, {m.id: i for i, g in enumerate(data.groups) for m in g},
+                   {m.id: m.document for m in data.others.values() if m.role != "background"})
+
+
+def component_clusters(index: GroupIndex, edges: list[Edge], settings: Settings,
+                       memo: dict[tuple[object, ...], list[tuple[tuple[str, ...], frozenset[str]]]],
+                       ) -> list[tuple[tuple[str, ...], frozenset[str]]]:
+    """``clustering.cluster`` run on each connected component of ``edges`` (over sentence groups)
+    alone, each component's clusters (mention ids, reports) remembered in ``memo`` by its edges
+    and the merge threshold: a merge depends only on the two clusters' members and the edges
+    among them, so a component clusters as in the whole (``cluster``'s docstring), and the
+    groups no edge touches stay as they are (they are not returned)."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for e in edges:
+        parent[find(index.group_of[e.a])] = find(index.group_of[e.b])
+    parts: dict[int, list[Edge]] = defaultdict(list)
+    for e in edges:
+        parts[find(index.group_of[e.a])].append(e)
+    out = []
+    for part in parts.values():
+        key = (settings.model.merge_threshold, *((e.a, e.b, e.score) for e in part))
+        if key not in memo:
+            nodes = sorted({index.group_of[i] for e in part for i in (e.a, e.b)})
+            memo[key] = [(tuple(m.id for m in c), frozenset(m.document for m in c))
+                         for c in cluster([index.groups[g] for g in nodes], part, settings)]
+        out.extend(memo[key])
+    return out
+
+
+def linked_documents(index: GroupIndex, edges: list[Edge], settings: Settings, kept: dict[str, tuple[str, float]],
+                     memo: dict[tuple[object, ...], list[tuple[tuple[str, ...], frozenset[str]]]]) -> set[frozenset[str]]:
+    """The report pairs one incident holds (``same_incident_pairs`` of each incident's reporting
+    documents) when the sentence groups are clustered under ``edges`` and each attachable mention
+    joins its target in ``kept``: ``cluster``, ``assemble`` and ``reporting_documents`` on the
+    whole corpus give the same pairs (background mentions add no reporting document; a group no
+    edge touches holds one report, and more only with an attached denial)."""
+    reports: list[set[str]] = []
+    owner: dict[str, int] = {}
+    for ids, docs in component_clusters(index, edges, settings, memo):
+        for i in ids:
+            owner[i] = len(reports)
+        reports.append(set(docs))
+    alone: dict[int, int] = {}
+    for m, (target, _) in kept.items():
+        doc = index.reporting.get(m)
+        if doc is None:
+            continue
+        at = owner.get(target)
+        if at is None:
+            group = index.group_of[target]
+            if group not in alone:
+                alone[group] = len(reports)
+                reports.append({index.groups[group][0].document})
+            at = alone[group]
+        reports[at].add(doc)
+    return same_incident_pairs(r for r in reports if len(r) > 1)
+
+
+#: (l2, fit weights, setting) -> out-of-fold (tp, fp, fn) of the cross-validation, one per fold
+#: assignment (printed for the chosen setting)
+COUNTS: dict[tuple[float, str, Setting], list[tuple[int, int, int]]] = {}
 
 
 def pair_counts(predicted: set[frozenset[str]], gold: dict[frozenset[str], bool]) -> tuple[int, int, int]:
@@ -396,21 +675,17 @@ def weighted_f1(predicted: set[frozenset[str]], gold: dict[frozenset[str], bool]
 
 
 #: (l2, fit weights, setting) -> out-of-fold pair F1, design-weighted and plain (the CV F1 both
-#: ways, printed for the chosen setting and the shipped one)
+#: ways, printed for the chosen setting and the shipped one), each the mean over the fold
+#: assignments, rounded
 BOTH_F1: dict[tuple[float, str, Setting], tuple[float, float]] = {}
+#: (l2, fit weights, setting) -> the spread of both F1s over the fold assignments (``--repeats``)
+SPREADS: dict[tuple[float, str, Setting], tuple[Spread, Spread]] = {}
 
 
-def cross_validate(data: list[tuple[np.ndarray, bool]], keys: list[frozenset[str]], fold: list[int],
-                   linking: Corpus, l2: float, rounds: int, design: dict[frozenset[str], float] | None = None,
-                   fit_weights: str = "uniform", estimator: str = "design") -> dict[Setting, float]:
-    """Per (threshold, align threshold, merge threshold, best threshold), the pair F1 of out-of-fold
-    predictions: each fold's pairs are predicted by the whole linker under weights fitted on the
-    other folds only (each pair weighted as ``fit_weights`` says, ``FIT_WEIGHTS``). With
-    ``design`` (pair -> design weight), both the design-weighted F1 (``weighted_f1``) and the
-    plain pair F1 are kept in ``BOTH_F1`` and ``estimator`` (``ESTIMATORS``) says which is
-    returned; without, the plain pair F1."""
-    gold = {k: bool(lab) for k, (_, lab) in zip(keys, data, strict=True)}
-    sample = fit_sample(keys, design, fit_weights)
+def out_of_fold(data: list[tuple[np.ndarray, bool]], keys: list[frozenset[str]], fold: list[int],
+                linking: Corpus, l2: float, rounds: int, sample: list[float]) -> dict[Setting, set[frozenset[str]]]:
+    """Per setting, the pairs of ``keys`` linked out of fold under one fold assignment: each
+    fold's pairs are predicted by the whole linker under weights fitted on the other folds only."""
     predicted: dict[Setting, set[frozenset[str]]] = defaultdict(set)
     for f in sorted(set(fold)):
         train = [i for i, g in enumerate(fold) if g != f]
@@ -418,13 +693,31 @@ def cross_validate(data: list[tuple[np.ndarray, bool]], keys: list[frozenset[str
         held = {k for k, g in zip(keys, fold, strict=True) if g == f}
         for setting, pairs in linked_pairs(linking, fitted, THRESHOLDS).items():
             predicted[setting] |= pairs & held
-    COUNTS.update({(l2, fit_weights, st): pair_counts(predicted[st], gold) for st in predicted})
+    return predicted
+
+
+def cross_validate(data: list[tuple[np.ndarray, bool]], keys: list[frozenset[str]], assignments: list[list[int]],
+                   linking: Corpus, l2: float, rounds: int, design: dict[frozenset[str], float] | None = None,
+                   fit_weights: str = "uniform", estimator: str = "design") -> dict[Setting, float]:
+    """Per (threshold, align threshold, merge threshold, best threshold, rescue), the pair F1 of
+    out-of-fold predictions (``out_of_fold``, each pair weighted in the fit as ``fit_weights``
+    says, ``FIT_WEIGHTS``), averaged over the fold ``assignments`` (``fold_assignments``; one:
+    the F1 of that split). With ``design`` (pair -> design weight), both the design-weighted F1
+    (``weighted_f1``) and the plain pair F1 are kept in ``BOTH_F1``, their spreads in
+    ``SPREADS``, and ``estimator`` (``ESTIMATORS``) says which is returned; without, the plain
+    pair F1."""
+    gold = {k: bool(lab) for k, (_, lab) in zip(keys, data, strict=True)}
+    sample = fit_sample(keys, design, fit_weights)
+    runs = [out_of_fold(data, keys, fold, linking, l2, rounds, sample) for fold in assignments]
+    settings = sorted(runs[0])
+    COUNTS.update({(l2, fit_weights, st): [pair_counts(r[st], gold) for r in runs] for st in settings})
     if design is None:
-        return {st: round(pair_f1(predicted[st], gold), 3) for st in sorted(predicted)}
-    both = {st: (round(weighted_f1(predicted[st], gold, design), 3), round(pair_f1(predicted[st], gold), 3))
-            for st in sorted(predicted)}
-    BOTH_F1.update({(l2, fit_weights, st): f1s for st, f1s in both.items()})
-    return {st: f1s[ESTIMATORS.index(estimator)] for st, f1s in both.items()}
+        return {st: round(spread([pair_f1(r[st], gold) for r in runs]).mean, 3) for st in settings}
+    for st in settings:
+        ways = (spread([weighted_f1(r[st], gold, design) for r in runs]), spread([pair_f1(r[st], gold) for r in runs]))
+        SPREADS[(l2, fit_weights, st)] = ways
+        BOTH_F1[(l2, fit_weights, st)] = (round(ways[0].mean, 3), round(ways[1].mean, 3))
+    return {st: BOTH_F1[(l2, fit_weights, st)][ESTIMATORS.index(estimator)] for st in settings}
 
 
 def choose_by_cv(tried: dict, ) -> tuple:  # type: ignore[type-arg]
@@ -612,6 +905,11 @@ def arguments() -> argparse.Namespace:
     ap.add_argument("--l2", default="1,3",
                     help="comma-separated L2 strengths; CV chooses one (default 1,3: docs/benchmarks.md, issue 11, night 4)")
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--repeats", type=int, default=1,
+                    help="fold assignments the out-of-fold F1 is averaged over (seeded_folds; default 1: the one "
+                         "deterministic split of every fit before, so the shipped files do not move)")
+    ap.add_argument("--fold-seed", type=int, default=FOLD_SEED,
+                    help=f"seed of the fold assignments after the first (default FOLD_SEED, {FOLD_SEED})")
     ap.add_argument("--rounds", type=int, default=3,
                     help="multiple-instance rounds (0: plain convex logistic, every mention pair with its report pair's label)")
     ap.add_argument("--features", default=",".join(DEFAULT_FEATURES),
@@ -647,6 +945,49 @@ def fakes_csv(given: str | None) -> Path:
         raise SystemExit(f"{exc} (the FA-KES rows give each tune pair's stratum; or pass --fakes)") from exc
 
 
+def mean_counts(runs: list[tuple[int, int, int]]) -> tuple[float, float, float]:
+    """(tp, fp, fn) of one fold assignment as they are; of several, their means (1 decimal)."""
+    if len(runs) == 1:
+        return runs[0]
+    tp, fp, fn = (round(sum(r[i] for r in runs) / len(runs), 1) for i in range(3))
+    return tp, fp, fn
+
+
+def repeated(repeats: int, seed: int) -> str:
+    """How the fitted file names a repeated cross-validation (nothing for one split: as before)."""
+    return f", averaged over {repeats} fold assignments (fold seed {seed})" if repeats > 1 else ""
+
+
+def ranked_settings(tried: dict[tuple[float, str], dict[Setting, float]]) -> list[tuple[tuple[float, str], Setting, float]]:
+    """Every (configuration, setting, mean CV F1), best first (``choose_by_cv``'s order)."""
+    return sorted(((c, t, f1) for c, row in tried.items() for t, f1 in row.items()),
+                  key=lambda x: (x[2], x[0], x[1]), reverse=True)
+
+
+def spread_text(key: tuple[float, str, Setting]) -> str:
+    d, p = SPREADS[key]
+    return (f"design-weighted mean {d.mean:.3f} sd {d.sd:.3f} (min {d.low:.3f}, max {d.high:.3f}); every pair alike "
+            f"mean {p.mean:.3f} sd {p.sd:.3f} (min {p.low:.3f}, max {p.high:.3f})")
+
+
+def report_spreads(tried: dict[tuple[float, str], dict[Setting, float]], estimator: str) -> None:
+    """Print the winner's spread over the fold assignments, the runner-up's (the best setting
+    with a lower mean) and each configuration's best: a setting wins only by the mean, and by
+    less than the spread it wins by noise."""
+    ranked = ranked_settings(tried)
+    (c, t, f1) = ranked[0]
+    print(f"winner ({estimator} mean {f1}): l2 {c[0]}, fit weights {c[1]}, {t}: {spread_text((*c, t))}",
+          file=sys.stderr)
+    runner = next((x for x in ranked if x[2] < f1), None)
+    if runner is not None:
+        print(f"runner-up ({estimator} mean {runner[2]}): l2 {runner[0][0]}, fit weights {runner[0][1]}, {runner[1]}: "
+              f"{spread_text((*runner[0], runner[1]))}", file=sys.stderr)
+    for config in tried:
+        best = next(x for x in ranked if x[0] == config)
+        print(f"best of l2 {config[0]}, fit weights {config[1]} ({estimator} mean {best[2]}) at {best[1]}: "
+              f"{spread_text((*config, best[1]))}", file=sys.stderr)
+
+
 def report_cv(l2: float, mode: str, row: dict[Setting, float], estimator: str) -> None:
     """Print one configuration's best CV pair F1 (the chooser's and the other estimator's),
     and its best without the best-pair floor and without the rescue link."""
@@ -674,6 +1015,8 @@ def shipped_cv(tried: dict[tuple[float, str], dict[Setting, float]], out: Path) 
         if both:
             print(f"{out.name}'s thresholds {setting} at l2 {l2}, fit weights {mode}: CV pair F1 design-weighted "
                   f"{both[0]}, every pair alike {both[1]}", file=sys.stderr)
+            if len(COUNTS[(l2, mode, setting)]) > 1:  # type: ignore[index]
+                print(f"  over the fold assignments: {spread_text((l2, mode, setting))}", file=sys.stderr)  # type: ignore[arg-type]
 
 
 def main() -> None:
@@ -689,23 +1032,26 @@ def main() -> None:
                       Path(args.pairs).name)
     settings = with_idf(load_settings(), table)
     data = bags(settings, docs, gold)
-    fold = folds(components(list(gold)), args.folds)
+    assignments = fold_assignments(components(list(gold)), args.folds, args.repeats, args.fold_seed)
     linking = corpus(docs, settings)
     design = tune_design(Path(args.pairs), docs, sources, fakes_csv(args.fakes))
     keys = list(gold)
     tried: dict[tuple[float, str], dict[Setting, float]] = {}
     modes = [m for m in args.fit_weights.split(",") if m]
     for l2, mode in ((float(x), m) for x in args.l2.split(",") if x for m in modes):
-        tried[(l2, mode)] = cross_validate(data, keys, fold, linking, l2, args.rounds, design, mode, args.estimator)
+        tried[(l2, mode)] = cross_validate(data, keys, assignments, linking, l2, args.rounds, design, mode,
+                                           args.estimator)
         report_cv(l2, mode, tried[(l2, mode)], args.estimator)
     (l2, mode), setting, cv_f1 = choose_by_cv(tried)
     (threshold, align_at, merge, best_at, rescue_r, rescue_m) = setting
     shipped_cv(tried, Path(args.out))
+    if args.repeats > 1:
+        report_spreads(tried, args.estimator)
     fitted = fit_levels(data, l2, args.rounds, fit_sample(keys, design, mode))
     linked = linked_pairs(linking, fitted, (threshold,), (merge,), (align_at,), (best_at,), ((rescue_r, rescue_m),))[setting]
     in_sample = pair_f1(linked, gold)
     in_design = weighted_f1(linked, gold, design)
-    tp, fp, fn = COUNTS[(l2, mode, setting)]
+    tp, fp, fn = mean_counts(COUNTS[(l2, mode, setting)])
     cv_design, cv_pairs = BOTH_F1[(l2, mode, setting)]
     print(f"chosen: l2 {l2}, fit weights {mode}, threshold {threshold}, align {align_at}, merge {merge}, best {best_at}, "
           f"rescue {rescue_r}/{rescue_m}: CV pair F1 design-weighted {cv_design}, over every tune pair alike {cv_pairs} "
@@ -719,7 +1065,8 @@ def main() -> None:
                                 f"two L2-regularised logistic models (report pairs; mention pairs with "
                                 f"multiple-instance rounds {args.rounds}), l2={l2}, fit weights {mode}, threshold, align, merge, "
                                 f"best and rescue thresholds chosen by {args.folds}-fold cross-validation by connected "
-                                f"component ({args.estimator} CV pair F1 {cv_f1}; design-weighted {cv_design}, every "
+                                f"component{repeated(args.repeats, args.fold_seed)} ({args.estimator} CV pair F1 "
+                                f"{cv_f1}; design-weighted {cv_design}, every "
                                 f"pair alike {cv_pairs}), features {'the default set' if keep == list(DEFAULT_FEATURES) else args.features}"
                                 f"{' minus ' + args.exclude if args.exclude else ''}; "
                                 f"input fingerprint {fingerprint(data)}")
