@@ -98,9 +98,8 @@ def test_kb_check_accepts_disambiguation_rule():
 
 def test_kb_fingerprint_is_part_of_the_actors_stage_version(nlp):
     from sitrep.kb.load import kb_fingerprint
-    from sitrep.stages.actors import ActorStage
-
     from sitrep.resources import Resources
+    from sitrep.stages.actors import ActorStage
     from sitrep.versioning import library_version, stage_version
 
     fp = kb_fingerprint()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import SHARED, needs_shared
 
 CASES = SHARED / "actors" / "ngec_actor_cases.jsonl"

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from sitrep.records import Actor, Mention
-from sitrep.stages.actors import ActorStage, is_locative, mention_at, resolve_text, unknown_actors
+from sitrep.stages.actors import (
+    ActorStage,
+    is_locative,
+    mention_at,
+    resolve_text,
+    unknown_actors,
+)
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,8 @@ from __future__ import annotations
 import pytest
 
 from sitrep.stages.casualties.extract import extract_casualties
-from sitrep.stages.casualties.record import headline_toll
 from sitrep.stages.casualties.lexicon import load_lexicon
-from sitrep.stages.casualties.record import EventAnchor
+from sitrep.stages.casualties.record import EventAnchor, headline_toll
 
 
 @pytest.fixture(scope="module")

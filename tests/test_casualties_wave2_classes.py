@@ -14,7 +14,12 @@ import datetime
 
 import pytest
 
-from sitrep.stages.casualties.background import FigureView, article_view, background_features, source_key
+from sitrep.stages.casualties.background import (
+    FigureView,
+    article_view,
+    background_features,
+    source_key,
+)
 from sitrep.stages.casualties.lexicon import load_lexicon
 
 

@@ -9,7 +9,12 @@ import json
 
 import pytest
 
-from sitrep.stages.events.ranker import MODEL_PATH, ActorRanker, Option, load_actor_ranker
+from sitrep.stages.events.ranker import (
+    MODEL_PATH,
+    ActorRanker,
+    Option,
+    load_actor_ranker,
+)
 
 
 def _option(actor: str, **features: float) -> Option:

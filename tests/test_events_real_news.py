@@ -8,8 +8,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-
 from conftest import REPO, SHARED, needs_shared
+
 from sitrep.records import Actor, Mention
 from sitrep.stages.events import EventStage
 
@@ -143,7 +143,11 @@ def test_acled_rows_of_real_news_carry_calendar_dates_only():
     from sitrep.evaluation import build_for, get_task, run_documents
     from sitrep.evaluation.runner import GoldText
     from sitrep.stages.events.acled import acled_rows
-    from sitrep.stages.events.article_scorer import DATE_VALUE, read_article_gold, read_texts
+    from sitrep.stages.events.article_scorer import (
+        DATE_VALUE,
+        read_article_gold,
+        read_texts,
+    )
 
     articles = read_article_gold(REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl", split="tune")[:6]
     texts = read_texts(articles, SHARED / "corpus" / "fakes" / "FA-KES-Dataset.csv")

@@ -10,7 +10,6 @@ import json
 import re
 
 import pytest
-
 from conftest import REPO, SEEDS, SHARED, needs_shared
 
 pytestmark = [needs_shared, pytest.mark.slow, pytest.mark.shared]

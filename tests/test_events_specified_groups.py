@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+
 @pytest.fixture
 def roles(analyze_text):  # type: ignore[no-untyped-def]
     """``roles(text, trigger)`` -> the names of the actors and recipients of the event whose

@@ -6,7 +6,16 @@ import dataclasses
 
 import pytest
 
-from sitrep.records import Actor, Document, Event, EventDate, EventPlace, Evidence, Mention, Place
+from sitrep.records import (
+    Actor,
+    Document,
+    Event,
+    EventDate,
+    EventPlace,
+    Evidence,
+    Mention,
+    Place,
+)
 from sitrep.stages.events import EventStage
 from sitrep.stages.events.acled import acled_rows
 from sitrep.stages.events.scorer import align, score

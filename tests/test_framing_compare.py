@@ -6,8 +6,19 @@ from collections import Counter
 
 import pytest
 
-from sitrep.records import Document, Evidence, Framing, Label, LoadedTerm, SentimentScore
-from sitrep.stages.framing.compare import compare_actor, distinctive_labels, log_odds_dirichlet
+from sitrep.records import (
+    Document,
+    Evidence,
+    Framing,
+    Label,
+    LoadedTerm,
+    SentimentScore,
+)
+from sitrep.stages.framing.compare import (
+    compare_actor,
+    distinctive_labels,
+    log_odds_dirichlet,
+)
 
 
 def _doc(i: str, publisher: str | None) -> Document:

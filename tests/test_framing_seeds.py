@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import SEEDS, needs_shared
 
 pytestmark = [needs_shared, pytest.mark.slow, pytest.mark.shared]

@@ -91,7 +91,7 @@ def test_sentiment_budget_grows_with_the_text(nlp):
 def test_select_targets_shares_the_budget_by_salience(nlp):
     from spacy.tokens import Doc
 
-    words = "Anna met Ben . Anna met Carl . Anna saw Ben . Dora left .".split()
+    words = ["Anna", "met", "Ben", ".", "Anna", "met", "Carl", ".", "Anna", "saw", "Ben", ".", "Dora", "left", "."]
     doc = Doc(nlp.vocab, words=words, sent_starts=[w == 0 or words[w - 1] == "." for w in range(len(words))])
     sents = list(doc.sents)
 

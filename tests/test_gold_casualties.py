@@ -14,7 +14,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import REPO, SHARED, needs_shared
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_casualties_gold.jsonl"

@@ -17,7 +17,6 @@ import sys
 from collections import Counter
 
 import pytest
-
 from conftest import REPO, SHARED, needs_shared
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
@@ -42,7 +41,7 @@ MODES: dict[str, set[str]] = {
                 "crowd-control", "unconventional"},
 }
 STATUSES = {"asserted", "reported", "historical", "future", "hypothetical", "negated"}
-SECTORS = set("GOV MIL REB OPP PTY CVL IGO NGO MED JUD LEG ELI BUS REF HLH EDU POL SPY UAF IMG".split())
+SECTORS = set(["GOV", "MIL", "REB", "OPP", "PTY", "CVL", "IGO", "NGO", "MED", "JUD", "LEG", "ELI", "BUS", "REF", "HLH", "EDU", "POL", "SPY", "UAF", "IMG"])
 KINDS = {"killed", "injured", "missing", "abducted", "arrested", "displaced"}
 VICTIMS = {"civilians", "children", "women", "fighters", "soldiers", "police", "people"}
 #: a calendar value: day, month, year or ISO week, or a START/END range of those

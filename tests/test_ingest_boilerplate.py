@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from sitrep.ingest import IngestOptions, read_inputs
-from sitrep.ingest.boilerplate import FurnitureModel, keep_enough, line_furniture, masked
+from sitrep.ingest.boilerplate import (
+    FurnitureModel,
+    keep_enough,
+    line_furniture,
+    masked,
+)
 from sitrep.ingest.textmap import to_raw
 from sitrep.records import Document, Removed
 from sitrep.store import Store

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import http.server
 import socket
@@ -37,10 +38,8 @@ def _serve(handle: Handler) -> Iterator[str]:
         protocol_version = "HTTP/1.1"
 
         def do_GET(self) -> None:  # noqa: N802
-            try:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 handle(self)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
 
         def log_message(self, *args: object) -> None:
             pass

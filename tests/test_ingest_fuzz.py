@@ -217,7 +217,7 @@ def _write(folder: Path, data: bytes, suffix: str) -> Path:
 
 @budget(25)
 @given(files=st.lists(st.tuples(file_bytes, st.sampled_from(SUFFIXES)), min_size=1, max_size=3))
-@example(files=[('{"title": "\\ud800", "text": "a b c d e"}'.encode(), ".jsonl")])
+@example(files=[(b'{"title": "\\ud800", "text": "a b c d e"}', ".jsonl")])
 @example(files=[(b"[" * 2000, ".jsonl"), (b'title,text\nA,"' + b"x" * 140_000 + b'"\n', ".csv")])
 @example(files=[(b"---\na: &a [1,1]\nb: &b [*a,*a]\n---\nbody text here", ".md")])
 @example(files=[(b"text\n\"" + b"a\r" * 50, ".csv")])

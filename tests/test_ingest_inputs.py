@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from sitrep.errors import FetchError
 from sitrep.ingest import IngestOptions, read_inputs
 from sitrep.ingest.fetch import fetch_url
-from sitrep.errors import FetchError
 from sitrep.records import Document, Skip
 
 GOOD = (

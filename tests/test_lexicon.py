@@ -11,7 +11,14 @@ import pytest
 import yaml
 
 from sitrep.errors import PipelineError
-from sitrep.lexicon import WordTable, lexicon_files, load_table, month_names, pronouns, weekday_names
+from sitrep.lexicon import (
+    WordTable,
+    lexicon_files,
+    load_table,
+    month_names,
+    pronouns,
+    weekday_names,
+)
 
 STAGES = ("actors", "casualties", "events", "framing", "place", "quotes", "time")
 
@@ -93,8 +100,8 @@ def test_lexicon_stage_lists_derived_from_the_shared_pronouns() -> None:
 
     assert PRONOUNS["it"] == "thing" and PRONOUNS["her"] == "person" and PRONOUNS["our"] == "any"
     assert "us" not in PRONOUNS and "us" not in PERSON_PRONOUNS  # lower-cased, "US" is a country
-    assert POSSESSIVE_PRONOUNS == {"its", "their", "his", "her", "our"}
-    assert POSS_PRONOUNS == {"his", "its", "their", "her"}
+    assert {"its", "their", "his", "her", "our"} == POSSESSIVE_PRONOUNS
+    assert {"his", "its", "their", "her"} == POSS_PRONOUNS
     assert {"he", "she", "him", "her", "they", "we", "i"} <= PERSON_PRONOUNS
 
 

@@ -8,7 +8,6 @@ were tuned on). The full benchmark is ``benchmarks/geo_bench.py``.
 from __future__ import annotations
 
 import pytest
-
 from conftest import SHARED, needs_shared
 
 pytestmark = [needs_shared, pytest.mark.shared]

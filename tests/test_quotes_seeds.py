@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import SEEDS, needs_shared
 
 pytestmark = [needs_shared, pytest.mark.shared, pytest.mark.slow]

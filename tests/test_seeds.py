@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS, needs_shared
 from typer.testing import CliRunner
 
-from conftest import SEEDS, needs_shared
 from sitrep.cli import app
 
 pytestmark = [needs_shared, pytest.mark.slow]
@@ -20,7 +20,7 @@ def seeds_export(tmp_path_factory) -> dict[str, dict]:
     result = CliRunner().invoke(app, ["run", str(SEEDS), "--db", str(db), "--quiet"])
     assert result.exit_code == 0, result.output
     exported = CliRunner().invoke(app, ["export", "--db", str(db)])
-    docs = [json.loads(l) for l in exported.stdout.splitlines() if '"type": "document"' in l]
+    docs = [json.loads(line) for line in exported.stdout.splitlines() if '"type": "document"' in line]
     return {Path(d["source_path"]).name[:3]: d for d in docs}
 
 

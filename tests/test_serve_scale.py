@@ -24,8 +24,10 @@ import serve_fixture  # noqa: E402
 from sitrep.records import Document, Event, Evidence, Mention, Quote  # noqa: E402
 from sitrep.serve.app import Settings, create_app  # noqa: E402
 from sitrep.stages.base import Analysis  # noqa: E402
-from sitrep.store import Store  # noqa: E402
-from sitrep.store import explore  # noqa: E402
+from sitrep.store import (
+    Store,  # noqa: E402
+    explore,  # noqa: E402
+)
 from sitrep.store.explore import EventFilter  # noqa: E402
 
 
@@ -184,9 +186,9 @@ def test_serve_with_two_worker_processes_answers(db):
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/events?limit=2", timeout=10) as r:
                     assert r.status == 200
                     break
-            except OSError:
+            except OSError as err:
                 if server.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(f"the server did not answer: {server.stderr.read() if server.stderr else ''}")
+                    raise AssertionError(f"the server did not answer: {server.stderr.read() if server.stderr else ''}") from err
                 time.sleep(0.3)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/search?q=convoy", timeout=10) as r:
             assert b'"hits"' in r.read()

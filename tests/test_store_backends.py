@@ -10,7 +10,17 @@ from pathlib import Path
 import pytest
 
 from sitrep.errors import StoreError
-from sitrep.records import Actor, Document, Entity, Event, Evidence, Framing, Place, Sentence, Skip
+from sitrep.records import (
+    Actor,
+    Document,
+    Entity,
+    Event,
+    Evidence,
+    Framing,
+    Place,
+    Sentence,
+    Skip,
+)
 from sitrep.stages.base import Analysis
 from sitrep.store import TABLES, Store, _migrations
 from sitrep.store.copy import copy_database

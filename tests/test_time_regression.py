@@ -10,7 +10,6 @@ one-expression wobble does not. (The full benchmark: benchmarks/time_bench.py.)
 from __future__ import annotations
 
 import pytest
-
 from conftest import SHARED, needs_shared
 
 pytestmark = [needs_shared, pytest.mark.shared, pytest.mark.slow]

@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import SEEDS, needs_shared
 
 from sitrep.stages.time import TimeStage
-
-from conftest import SEEDS, needs_shared
 
 pytestmark = [needs_shared, pytest.mark.shared]
 

@@ -18,7 +18,7 @@ import pytest
 
 from sitrep.ingest import IngestOptions
 from sitrep.store import Store
-from sitrep.watch import WatchOptions, Watcher, parse_feed
+from sitrep.watch import Watcher, WatchOptions, parse_feed
 
 pytestmark = pytest.mark.slow  # a real component (see conftest: the slow marker)
 
