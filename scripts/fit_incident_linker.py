@@ -53,8 +53,8 @@ wins only by that mean, and the spread (sd, min-max) of the winner, the runner-u
 configuration's best is printed: what a split alone moves the figure by. ``R`` = 1 (the default)
 is the single split of every fit before, so the shipped files do not move unless chosen.
 Paired comparison (2026-12-05 morning 2). Two settings scored on the same splits are compared by
-the per-split difference of their out-of-fold F1 (``paired``), not by each one's spread: the
-split moves both alike. With ``R`` > 1 the winner is printed against the runner-up and against
+the per-split difference of their out-of-fold F1 (``paired``), not by each one's spread: what a
+split moves in both alike cancels. With ``R`` > 1 the winner is printed against the runner-up and against
 the shipped file's configuration and thresholds: the differences' mean, sd and range, split by
 split, and whether the winner meets the rule a new setting must meet to replace the shipped one
 (``paired_gain``: design-weighted difference positive on every split or its mean above

@@ -165,7 +165,7 @@ def test_incidents_fit_paired_differences_and_the_shipping_rule() -> None:
     assert abs(diff.design.mean - 0.014) < 1e-9 and abs(diff.design.low - 0.01) < 1e-9 and diff.splits == 5
     assert diff.pairs == FIT.Spread(0.0, 0.0, 0.0, 0.0)
     assert FIT.paired_gain(diff)
-    # the same means but one split lower: each spread overlaps, the differences' mean 0.008 < 2 sd
+    # one split far lower (-0.04): the differences' mean 0.004 is not above 2 sd of them
     mixed = FIT.paired((0.80, 0.86, 0.81, 0.81, 0.79), old, (0.6,) * 5, (0.6,) * 5)
     assert mixed.design.low < 0 and not FIT.paired_gain(mixed)
     # positive on every split but the every-pair estimator falls on average: no gain
