@@ -52,6 +52,15 @@ configuration is cross-validated on ``R`` fold assignments (``fold_assignments``
 wins only by that mean, and the spread (sd, min-max) of the winner, the runner-up and each
 configuration's best is printed: what a split alone moves the figure by. ``R`` = 1 (the default)
 is the single split of every fit before, so the shipped files do not move unless chosen.
+Paired comparison (2026-12-05 morning 2). Two settings scored on the same splits are compared by
+the per-split difference of their out-of-fold F1 (``paired``), not by each one's spread: what a
+split moves in both alike cancels. With ``R`` > 1 the winner is printed against the runner-up and against
+the shipped file's configuration and thresholds: the differences' mean, sd and range, split by
+split, and whether the winner meets the rule a new setting must meet to replace the shipped one
+(``paired_gain``: design-weighted difference positive on every split or its mean above
+``PAIRED_SDS`` sds, the every-pair difference not negative on average). The CV attaches
+background mentions and denials as ``sitrep run`` does (``attachments``; before this it attached
+none).
 Cost: the feature values are computed once per corpus (``PairTable``: blocking and the features
 do not depend on the fit, only the weights), each fold scores them with the fold's weights in
 ``Scorer``'s order (the same floats), and each setting clusters only the connected components
@@ -350,6 +359,40 @@ def spread(values: list[float]) -> Spread:
     return Spread(mean, sd, min(values), max(values))
 
 
+class Paired(NamedTuple):
+    """Two settings' out-of-fold F1 on the same fold assignments, compared split by split: the
+    spread of the per-split differences (the first minus the second), both estimators."""
+
+    #: the design-weighted F1's differences
+    design: Spread
+    #: the every-pair-alike F1's differences
+    pairs: Spread
+    #: the fold assignments compared
+    splits: int
+
+
+#: how many sds of the per-split differences a setting's mean design-weighted gain must exceed to
+#: count as a gain when it is not positive on every split (``paired_gain``)
+PAIRED_SDS = 2.0
+
+
+def paired(first: tuple[float, ...], second: tuple[float, ...], first_pairs: tuple[float, ...],
+           second_pairs: tuple[float, ...]) -> Paired:
+    """The per-split differences of two settings' out-of-fold F1 (design-weighted, then every
+    pair alike), each list in fold-assignment order (``SPLITS``)."""
+    return Paired(spread([a - b for a, b in zip(first, second, strict=True)]),
+                  spread([a - b for a, b in zip(first_pairs, second_pairs, strict=True)]), len(first))
+
+
+def paired_gain(diff: Paired) -> bool:
+    """Whether the first setting beats the second: its design-weighted difference positive on
+    every split, or its mean above ``PAIRED_SDS`` sds of the differences, and the every-pair
+    difference not negative on average (the rule a new setting must meet to replace the shipped
+    one; one split is no evidence, so it needs two at least)."""
+    d = diff.design
+    return diff.splits >= 2 and (d.low > 0 or d.mean > PAIRED_SDS * d.sd) and diff.pairs.mean >= 0
+
+
 class PairTable(NamedTuple):
     """The feature values the whole linker weighs, computed once per corpus: blocking and the
     features do not depend on the fit, only the weights do (cross-validation computed them
@@ -526,7 +569,7 @@ def linked_pairs(data: Corpus, fit: Fit, thresholds: tuple[float, ...], merges: 
     done: dict[tuple[object, ...], set[frozenset[str]]] = {}
     memo: dict[tuple[object, ...], list[tuple[tuple[str, ...], frozenset[str]]]] = {}
     for t, a in ((t, a) for t in thresholds for a in aligns):
-        kept = attachments(targets, t, a) if CV_ATTACHES else {}
+        kept = attachments(targets, t, a)
         for best, rescue in ((b, r) for b in bests for r in rescues):
             edges = align_ranked(ranked, t, a, best, rescue)
             key = (t, a, *((e.a, e.b, e.score) for e in edges))
@@ -540,18 +583,14 @@ def linked_pairs(data: Corpus, fit: Fit, thresholds: tuple[float, ...], merges: 
     return out
 
 
-#: whether cross-validation attaches background mentions and denials to their incidents (as
-#: ``linker.best_targets`` does). Off: the fit up to 2026-12-05 kept each attachment as (score, target)
-#: where ``assemble`` reads (target, score), so no attachment ever reached an incident in its CV;
-#: off keeps the shipped files reproduced (on: see docs/benchmarks.md, issue 11, 2026-12-05 morning)
-CV_ATTACHES = False
-
-
 def attachments(targets: dict[str, list[tuple[float, float, str]]], threshold: float,
                 align_at: float) -> dict[str, tuple[str, float]]:
     """Each attachable mention's best target (``linker.best_targets``' rule: the highest product
     of both levels among those reaching the report and align thresholds; ties: the smaller id),
-    as (target id, score), from ``score_table``'s scored targets."""
+    as (target id, score), from ``score_table``'s scored targets. Cross-validation attaches them
+    as ``sitrep run`` does (``linked_documents``); the fit up to 2026-12-05 morning kept
+    (score, target) where (target, score) is read, so no attachment reached an incident in its
+    CV (docs/benchmarks.md, issue 11, 2026-12-05 morning 2)."""
     kept = {}
     for m, scores in targets.items():
         ok = [(r * p, n) for r, p, n in scores if r >= threshold and p >= align_at]
@@ -680,6 +719,9 @@ def weighted_f1(predicted: set[frozenset[str]], gold: dict[frozenset[str], bool]
 BOTH_F1: dict[tuple[float, str, Setting], tuple[float, float]] = {}
 #: (l2, fit weights, setting) -> the spread of both F1s over the fold assignments (``--repeats``)
 SPREADS: dict[tuple[float, str, Setting], tuple[Spread, Spread]] = {}
+#: (l2, fit weights, setting) -> both F1s on each fold assignment, in order (design-weighted, every
+#: pair alike): two settings are compared split by split on them (``paired``)
+SPLITS: dict[tuple[float, str, Setting], tuple[tuple[float, ...], tuple[float, ...]]] = {}
 
 
 def out_of_fold(data: list[tuple[np.ndarray, bool]], keys: list[frozenset[str]], fold: list[int],
@@ -714,7 +756,9 @@ def cross_validate(data: list[tuple[np.ndarray, bool]], keys: list[frozenset[str
     if design is None:
         return {st: round(spread([pair_f1(r[st], gold) for r in runs]).mean, 3) for st in settings}
     for st in settings:
-        ways = (spread([weighted_f1(r[st], gold, design) for r in runs]), spread([pair_f1(r[st], gold) for r in runs]))
+        per_split = (tuple(weighted_f1(r[st], gold, design) for r in runs), tuple(pair_f1(r[st], gold) for r in runs))
+        SPLITS[(l2, fit_weights, st)] = per_split
+        ways = (spread(list(per_split[0])), spread(list(per_split[1])))
         SPREADS[(l2, fit_weights, st)] = ways
         BOTH_F1[(l2, fit_weights, st)] = (round(ways[0].mean, 3), round(ways[1].mean, 3))
     return {st: BOTH_F1[(l2, fit_weights, st)][ESTIMATORS.index(estimator)] for st in settings}
@@ -970,10 +1014,26 @@ def spread_text(key: tuple[float, str, Setting]) -> str:
             f"mean {p.mean:.3f} sd {p.sd:.3f} (min {p.low:.3f}, max {p.high:.3f})")
 
 
-def report_spreads(tried: dict[tuple[float, str], dict[Setting, float]], estimator: str) -> None:
+def paired_text(first: tuple[float, str, Setting], second: tuple[float, str, Setting]) -> str:
+    """Two settings' paired comparison (``paired``) as printed: each estimator's mean difference,
+    its sd and range over the splits, the design-weighted differences split by split, and the
+    verdict of ``paired_gain``."""
+    (d1, p1), (d2, p2) = SPLITS[first], SPLITS[second]
+    diff = paired(d1, d2, p1, p2)
+    d, p = diff.design, diff.pairs
+    each = ", ".join(f"{a - b:+.3f}" for a, b in zip(d1, d2, strict=True))
+    return (f"design-weighted mean {d.mean:+.3f} sd {d.sd:.3f} (min {d.low:+.3f}, max {d.high:+.3f}; per split "
+            f"{each}); every pair alike mean {p.mean:+.3f} sd {p.sd:.3f} (min {p.low:+.3f}, max {p.high:+.3f}): "
+            f"{'a gain' if paired_gain(diff) else 'no gain'} by the paired rule (PAIRED_SDS {PAIRED_SDS})")
+
+
+def report_spreads(tried: dict[tuple[float, str], dict[Setting, float]], estimator: str,
+                   shipped: tuple[float, str, Setting] | None = None) -> None:
     """Print the winner's spread over the fold assignments, the runner-up's (the best setting
     with a lower mean) and each configuration's best: a setting wins only by the mean, and by
-    less than the spread it wins by noise."""
+    less than the spread it wins by noise. Then the winner against the runner-up and against
+    ``shipped`` (the file's configuration and thresholds, when tried) split by split
+    (``paired_text``): the test of a difference on the same splits."""
     ranked = ranked_settings(tried)
     (c, t, f1) = ranked[0]
     print(f"winner ({estimator} mean {f1}): l2 {c[0]}, fit weights {c[1]}, {t}: {spread_text((*c, t))}",
@@ -986,6 +1046,25 @@ def report_spreads(tried: dict[tuple[float, str], dict[Setting, float]], estimat
         best = next(x for x in ranked if x[0] == config)
         print(f"best of l2 {config[0]}, fit weights {config[1]} ({estimator} mean {best[2]}) at {best[1]}: "
               f"{spread_text((*config, best[1]))}", file=sys.stderr)
+    if runner is not None:
+        print(f"paired, winner minus runner-up: {paired_text((*c, t), (*runner[0], runner[1]))}", file=sys.stderr)
+    if shipped is not None and shipped in SPLITS:
+        print(f"paired, winner minus shipped (l2 {shipped[0]}, fit weights {shipped[1]}, {shipped[2]}): "
+              f"{paired_text((*c, t), shipped)}", file=sys.stderr)
+
+
+def shipped_key(out: Path) -> tuple[float, str, Setting] | None:
+    """(l2, fit weights, setting) of the linker file at ``out`` (its thresholds and the l2 and fit
+    weights its ``fitted_on`` names), or None when absent or unnamed."""
+    if not out.exists():
+        return None
+    model = json.loads(out.read_text(encoding="utf-8"))
+    named = re.search(r"l2=([0-9.]+), fit weights (\w+)", str(model.get("fitted_on", "")))
+    if named is None:
+        return None
+    setting = tuple(float(model[k]) for k in ("threshold", "align_threshold", "merge_threshold", "best_threshold",
+                                              "rescue_report", "rescue_mention"))
+    return float(named.group(1)), named.group(2), setting  # type: ignore[return-value]
 
 
 def report_cv(l2: float, mode: str, row: dict[Setting, float], estimator: str) -> None:
@@ -1046,7 +1125,7 @@ def main() -> None:
     (threshold, align_at, merge, best_at, rescue_r, rescue_m) = setting
     shipped_cv(tried, Path(args.out))
     if args.repeats > 1:
-        report_spreads(tried, args.estimator)
+        report_spreads(tried, args.estimator, shipped_key(Path(args.out)))
     fitted = fit_levels(data, l2, args.rounds, fit_sample(keys, design, mode))
     linked = linked_pairs(linking, fitted, (threshold,), (merge,), (align_at,), (best_at,), ((rescue_r, rescue_m),))[setting]
     in_sample = pair_f1(linked, gold)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import json
 
 from conftest import script_module
 from incident_helpers import Figure, Line, report
@@ -116,16 +117,16 @@ def test_incidents_fit_linked_pairs_reproduce_a_fold_of_the_whole_linker() -> No
         assert linked[(t, 0.3, 0.1, 0.0, 1.0, 1.0)] == same_incident_pairs(reporting_documents(g) for g in groups)
 
 
-def test_incidents_fit_linked_pairs_with_attachments_reproduce_the_whole_linker(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """With attachments on (``CV_ATTACHES``), a denial in a third report joins the incident it
-    denies and its report pairs with the incident's reports, as ``linker.link`` does."""
+def test_incidents_fit_linked_pairs_with_attachments_reproduce_the_whole_linker() -> None:
+    """Cross-validation attaches as ``sitrep run`` does: a denial in a third report joins the
+    incident it denies and its report pairs with the incident's reports, as ``linker.link`` does
+    (the fit up to 2026-12-05 morning attached nothing in its CV: this failed on it)."""
     from sitrep.incidents.evaluate import reporting_documents
     from sitrep.incidents.linker import link
     from sitrep.incidents.mentions import mentions
     from sitrep.incidents.scorer import same_incident_pairs
 
     docs = [*_docs()[:2], _denial()]
-    monkeypatch.setattr(FIT, "CV_ATTACHES", True)
     data = FIT.corpus(docs, S)
     assert any(m.role == "denial" for m in data.others.values())
     fitted = _fit(_docs())
@@ -137,6 +138,57 @@ def test_incidents_fit_linked_pairs_with_attachments_reproduce_the_whole_linker(
     expected = same_incident_pairs(reporting_documents(g) for g in groups)
     assert frozenset("az") in expected  # the denial joined the strike's incident
     assert linked[(0.1, 0.1, 0.1, 0.0, 1.0, 1.0)] == expected
+
+
+def test_incidents_fit_attachments_are_target_then_score() -> None:
+    """Each attachable mention's kept attachment is (target news mention id, score): the order
+    ``linked_documents`` reads (the old fit stored (score, target), so nothing was ever attached);
+    the target is the best-scoring one reaching both thresholds, and none below them."""
+    docs = [*_docs()[:2], _denial()]
+    data = FIT.corpus(docs, S)
+    _, targets = FIT.score_table(data.table, _fit(_docs()))
+    news = {n.id for n in data.news}
+    kept = FIT.attachments(targets, 0.1, 0.1)
+    assert kept
+    for m, (target, score) in kept.items():
+        assert target in news and isinstance(score, float)
+        assert score == max(r * p for r, p, _ in targets[m] if r >= 0.1 and p >= 0.1)
+    assert FIT.attachments(targets, 1.01, 0.1) == {}
+
+
+def test_incidents_fit_paired_differences_and_the_shipping_rule() -> None:
+    """Two settings compared split by split: the spread of the differences, not of each; a gain
+    only when positive on every split (or its mean over ``PAIRED_SDS`` sds) with the every-pair
+    estimator not worse on average, and never on one split."""
+    old, new = (0.78, 0.85, 0.79, 0.80, 0.83), (0.80, 0.86, 0.81, 0.81, 0.84)  # new above old on every split
+    diff = FIT.paired(new, old, (0.6, 0.7, 0.6, 0.6, 0.7), (0.6, 0.7, 0.6, 0.6, 0.7))
+    assert abs(diff.design.mean - 0.014) < 1e-9 and abs(diff.design.low - 0.01) < 1e-9 and diff.splits == 5
+    assert diff.pairs == FIT.Spread(0.0, 0.0, 0.0, 0.0)
+    assert FIT.paired_gain(diff)
+    # one split far lower (-0.04): the differences' mean 0.004 is not above 2 sd of them
+    mixed = FIT.paired((0.80, 0.86, 0.81, 0.81, 0.79), old, (0.6,) * 5, (0.6,) * 5)
+    assert mixed.design.low < 0 and not FIT.paired_gain(mixed)
+    # positive on every split but the every-pair estimator falls on average: no gain
+    assert not FIT.paired_gain(FIT.paired(new, old, (0.5,) * 5, (0.6,) * 5))
+    # a steady gain with one split a little below still counts when above PAIRED_SDS sds (ten
+    # splits: with five, one split at or below 0 keeps the mean under 1.8 sd, so every split must gain)
+    big = FIT.paired((0.81,) * 9 + (0.799,), (0.8,) * 10, (0.6,) * 10, (0.6,) * 10)
+    assert big.design.low < 0 and big.design.mean > FIT.PAIRED_SDS * big.design.sd
+    assert FIT.paired_gain(big)
+    assert not FIT.paired_gain(FIT.paired((0.9,), (0.8,), (0.6,), (0.5,)))  # one split is no evidence
+
+
+def test_incidents_fit_shipped_key_reads_the_files_configuration(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The shipped linker's (l2, fit weights, thresholds), read from its file, is the key the
+    paired comparison looks up; a file without them gives None."""
+    path = tmp_path / "linker.json"
+    model = {"threshold": 0.6, "align_threshold": 0.5, "merge_threshold": 0.3, "best_threshold": 0.2,
+             "rescue_report": 0.1, "rescue_mention": 0.99, "fitted_on": "tune half: l2=1.0, fit weights design, more"}
+    path.write_text(json.dumps(model), encoding="utf-8")
+    assert FIT.shipped_key(path) == (1.0, "design", (0.6, 0.5, 0.3, 0.2, 0.1, 0.99))
+    path.write_text(json.dumps({**model, "fitted_on": "by hand"}), encoding="utf-8")
+    assert FIT.shipped_key(path) is None
+    assert FIT.shipped_key(tmp_path / "absent.json") is None
 
 
 def test_incidents_fit_seeded_folds_keep_components_whole_and_repeat_zero_is_todays_split() -> None:
