@@ -86,7 +86,7 @@ models`` rewrites it through ``make incident-linker``).
 
 Usage: ``python scripts/fit_incident_linker.py --db FAKES.db [--pairs FILE] [--l2 1,3]
 [--fit-weights uniform,design] [--estimator design|pairs] [--repeats R] [--fold-seed N] [--fakes CSV]
-[--features all] [--exclude F,G] [--verify]`` (the database from
+[--features all] [--exclude F,G] [--splits-out FILE] [--baseline FILE] [--verify]`` (the database from
 ``benchmarks/incidents_cost.py --db FAKES.db``).
 """
 
