@@ -86,7 +86,7 @@ models`` rewrites it through ``make incident-linker``).
 
 Usage: ``python scripts/fit_incident_linker.py --db FAKES.db [--pairs FILE] [--l2 1,3]
 [--fit-weights uniform,design] [--estimator design|pairs] [--repeats R] [--fold-seed N] [--fakes CSV]
-[--features all] [--exclude F,G] [--verify]`` (the database from
+[--features all] [--exclude F,G] [--splits-out FILE] [--baseline FILE] [--verify]`` (the database from
 ``benchmarks/incidents_cost.py --db FAKES.db``).
 """
 
@@ -971,6 +971,11 @@ def arguments() -> argparse.Namespace:
     ap.add_argument("--fakes", default=None,
                     help="the FA-KES CSV whose development rows' location, source and date give each pair's "
                          "stratum (default: the shared data's corpus/fakes/FA-KES-Dataset.csv)")
+    ap.add_argument("--splits-out", default=None,
+                    help="write the winner's out-of-fold F1 split by split here (SplitFigures), for --baseline")
+    ap.add_argument("--baseline", default=None,
+                    help="a --splits-out file of an earlier run on the same splits: print the paired comparison "
+                         "of this run's winner against it (paired_gain's verdict)")
     ap.add_argument("--verify", action="store_true",
                     help="fit, compare with --out and --idf-out and exit 1 if they differ (write nothing)")
     return ap.parse_args()
@@ -1018,7 +1023,13 @@ def paired_text(first: tuple[float, str, Setting], second: tuple[float, str, Set
     """Two settings' paired comparison (``paired``) as printed: each estimator's mean difference,
     its sd and range over the splits, the design-weighted differences split by split, and the
     verdict of ``paired_gain``."""
-    (d1, p1), (d2, p2) = SPLITS[first], SPLITS[second]
+    return splits_text(SPLITS[first], SPLITS[second])
+
+
+def splits_text(first: tuple[tuple[float, ...], tuple[float, ...]],
+                second: tuple[tuple[float, ...], tuple[float, ...]]) -> str:
+    """``paired_text`` of two settings' per-split F1 (design-weighted, every pair alike) as given."""
+    (d1, p1), (d2, p2) = first, second
     diff = paired(d1, d2, p1, p2)
     d, p = diff.design, diff.pairs
     each = ", ".join(f"{a - b:+.3f}" for a, b in zip(d1, d2, strict=True))
@@ -1051,6 +1062,42 @@ def report_spreads(tried: dict[tuple[float, str], dict[Setting, float]], estimat
     if shipped is not None and shipped in SPLITS:
         print(f"paired, winner minus shipped (l2 {shipped[0]}, fit weights {shipped[1]}, {shipped[2]}): "
               f"{paired_text((*c, t), shipped)}", file=sys.stderr)
+
+
+class SplitFigures(NamedTuple):
+    """A run's winner, split by split (``--splits-out``): what a later run with other features or
+    options is compared with on the same fold assignments (``--baseline``, ``baseline_text``)."""
+
+    #: the features the run used, comma-separated
+    features: str
+    #: folds, repeats and fold seed: the fold assignments (must match to compare)
+    folds: tuple[int, int, int]
+    #: the winner's l2, fit weights and setting
+    setting: str
+    #: its design-weighted out-of-fold F1 on each fold assignment, in order
+    design: tuple[float, ...]
+    #: its every-pair-alike out-of-fold F1 on each fold assignment, in order
+    pairs: tuple[float, ...]
+
+    @classmethod
+    def read(cls, path: Path) -> SplitFigures:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return cls(raw["features"], tuple(raw["folds"]), raw["setting"], tuple(raw["design"]),  # type: ignore[arg-type]
+                   tuple(raw["pairs"]))
+
+    def write(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self._asdict(), indent=1) + "\n", encoding="utf-8")
+
+
+def baseline_text(winner: SplitFigures, baseline: SplitFigures) -> str:
+    """The paired comparison (``splits_text``) of this run's winner against an earlier run's
+    (``--baseline``); the fold assignments must be the same, else the pairing means nothing."""
+    if winner.folds != baseline.folds:
+        raise SystemExit(f"--baseline was cross-validated on (folds, repeats, fold seed) {baseline.folds}, "
+                         f"this run on {winner.folds}: not the same splits")
+    return (f"paired, winner minus baseline ({baseline.setting}; features {baseline.features}): "
+            f"{splits_text((winner.design, winner.pairs), (baseline.design, baseline.pairs))}")
 
 
 def shipped_key(out: Path) -> tuple[float, str, Setting] | None:
@@ -1126,6 +1173,13 @@ def main() -> None:
     shipped_cv(tried, Path(args.out))
     if args.repeats > 1:
         report_spreads(tried, args.estimator, shipped_key(Path(args.out)))
+    if args.splits_out or args.baseline:
+        won = SplitFigures(args.features, (args.folds, args.repeats, args.fold_seed),
+                           f"l2 {l2}, fit weights {mode}, {setting}", *SPLITS[(l2, mode, setting)])
+        if args.splits_out:
+            won.write(Path(args.splits_out))
+        if args.baseline:
+            print(baseline_text(won, SplitFigures.read(Path(args.baseline))), file=sys.stderr)
     fitted = fit_levels(data, l2, args.rounds, fit_sample(keys, design, mode))
     linked = linked_pairs(linking, fitted, (threshold,), (merge,), (align_at,), (best_at,), ((rescue_r, rescue_m),))[setting]
     in_sample = pair_f1(linked, gold)

@@ -13,6 +13,7 @@ import dataclasses
 import itertools
 import json
 
+import pytest
 from conftest import script_module
 from incident_helpers import Figure, Line, report
 
@@ -189,6 +190,24 @@ def test_incidents_fit_shipped_key_reads_the_files_configuration(tmp_path) -> No
     path.write_text(json.dumps({**model, "fitted_on": "by hand"}), encoding="utf-8")
     assert FIT.shipped_key(path) is None
     assert FIT.shipped_key(tmp_path / "absent.json") is None
+
+
+def test_incidents_fit_baseline_file_round_trips_and_compares_split_by_split(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """``--splits-out`` writes a run's winner split by split; ``--baseline`` reads it back and
+    compares another run's winner with it on the same splits (``paired_gain``'s verdict), and
+    refuses a file cross-validated on other fold assignments."""
+    old = FIT.SplitFigures("a,b", (5, 5, 11), "l2 1.0, fit weights design, (0.6,)", (0.78, 0.85, 0.79, 0.80, 0.83),
+                           (0.6, 0.7, 0.6, 0.6, 0.7))
+    path = tmp_path / "runs" / "splits.json"
+    old.write(path)
+    assert FIT.SplitFigures.read(path) == old
+    gain = old._replace(features="a,b,c", design=(0.80, 0.86, 0.81, 0.81, 0.84))
+    text = FIT.baseline_text(gain, FIT.SplitFigures.read(path))
+    assert "mean +0.014" in text and "+0.020, +0.010, +0.020, +0.010, +0.010" in text and ": a gain by" in text
+    loss = old._replace(design=(0.80, 0.86, 0.81, 0.81, 0.79))
+    assert "no gain" in FIT.baseline_text(loss, old)
+    with pytest.raises(SystemExit, match="not the same splits"):
+        FIT.baseline_text(old._replace(folds=(5, 5, 12)), old)
 
 
 def test_incidents_fit_seeded_folds_keep_components_whole_and_repeat_zero_is_todays_split() -> None:
