@@ -34,13 +34,15 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
 
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
 from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.nlp import load_nlp  # noqa: E402
-from sitrep.records import Event  # noqa: E402
+from sitrep.records import Actor, Analysis, Event  # noqa: E402
 from sitrep.stages.events.article_scorer import (  # noqa: E402
     GoldEvent,
     _pairs,
@@ -127,33 +129,63 @@ def classify(gold: GoldEvent, pred: Event, actors, spans, text: str, nlp) -> str
     return "other"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--show", action="store_true", help="print every miss with its sentence")
-    args = parser.parse_args()
+class TuneMatch(NamedTuple):
+    """One matched (gold, predicted) event pair of the tune half, with its article's analysis."""
+
+    document: str
+    #: the article's text (the gold's coordinates)
+    text: str
+    analysis: Analysis
+    #: the analysis's actors by id, and each actor's mention spans
+    actors: dict[str, Actor]
+    spans: dict[str, list[tuple[int, int]]]
+    gold: GoldEvent
+    predicted: Event
+    #: sitrep's doers are exactly the coder's
+    right: bool
+
+
+def tune_matches() -> Iterator[TuneMatch]:
+    """Run the events task over the gold's tune half and yield every matched pair (the loop this
+    script, ``events_other_trigger.py`` and ``events_context_actors.py`` share). The run happens
+    at the first ``next``, so a caller may instrument the stage before it iterates."""
     articles = read_article_gold(GOLD, split="tune")
     texts = read_texts(articles, fakes_csv())
     run = run_documents(build_for(get_task("events")),
                         [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)])
-    nlp = load_nlp()
-    tally: Counter[str] = Counter()
-    matched = 0
     for art, text, an in zip(articles, texts, run.analyses, strict=True):
         actors = {a.id: a for a in an.actors}
         spans: dict[str, list[tuple[int, int]]] = {}
-        for m in an.mentions:
-            spans.setdefault(m.actor, []).append((m.start, m.end))
+        for mention in an.mentions:
+            spans.setdefault(mention.actor, []).append((mention.start, mention.end))
         for g, p in match_events(art.events, an.events):
-            matched += 1
-            if _pairs(p.actors, g.actors, actors, spans) == len(p.actors) == len(g.actors):
-                continue
-            cls = classify(g, p, actors, spans, text, nlp)
-            tally[cls] += 1
-            if args.show:
-                names = [actors[a].name if a in actors else a for a in p.actors]
-                print(f"{cls} {art.document} {text[g.trigger[0]:g.trigger[1]]!r} G={[e.text for e in g.actors]} "
-                      f"S={names} R={[actors[a].name if a in actors else a for a in p.recipients]} "
-                      f"GR={[e.text for e in g.recipients]}\n    {text[g.sentence[0]:g.sentence[1]][:260]!r}")
+            right = _pairs(p.actors, g.actors, actors, spans) == len(p.actors) == len(g.actors)
+            yield TuneMatch(art.document, text, an, actors, spans, g, p, right)
+
+
+def names(ids: list[str], actors: dict[str, Actor]) -> list[str]:
+    """The actors' names (an id the analysis does not know stays as it is)."""
+    return [actors[a].name if a in actors else a for a in ids]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", action="store_true", help="print every miss with its sentence")
+    args = parser.parse_args()
+    nlp = load_nlp()
+    tally: Counter[str] = Counter()
+    matched = 0
+    for m in tune_matches():
+        matched += 1
+        if m.right:
+            continue
+        g, p, text = m.gold, m.predicted, m.text
+        cls = classify(g, p, m.actors, m.spans, text, nlp)
+        tally[cls] += 1
+        if args.show:
+            print(f"{cls} {m.document} {text[g.trigger[0]:g.trigger[1]]!r} G={[e.text for e in g.actors]} "
+                  f"S={names(p.actors, m.actors)} R={names(p.recipients, m.actors)} "
+                  f"GR={[e.text for e in g.recipients]}\n    {text[g.sentence[0]:g.sentence[1]][:260]!r}")
     print(f"matched {matched}, actor misses {sum(tally.values())}")
     for key, n in tally.most_common():
         print(key, n)

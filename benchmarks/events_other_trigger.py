@@ -31,20 +31,11 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from common import fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
-from events_actor_misses import GOLD, classify  # noqa: E402
+from events_actor_misses import classify, tune_matches  # noqa: E402  (its ``common`` puts the repository's src on sys.path)
 
 import sitrep.stages.events.stage as stage_module  # noqa: E402
 import sitrep.stages.events.triggers as triggers_module  # noqa: E402
-from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
-from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.nlp import load_nlp  # noqa: E402
-from sitrep.stages.events.article_scorer import (  # noqa: E402
-    _pairs,
-    match_events,
-    read_article_gold,
-    read_texts,
-)
 
 #: characters of text kept on each side of a recorded trigger (to find it again in the gold text,
 #: whose offsets may differ from the ingested text's)
@@ -107,28 +98,19 @@ def main() -> None:
     _wrap(triggers_module, "_absorb", "raw", "found", trig)
     _wrap(stage_module, "drop_contents", "built", "kept", cand)
     _wrap(stage_module, "merge_mentions", None, "merged", cand)
-    articles = read_article_gold(GOLD, split="tune")
-    texts = read_texts(articles, fakes_csv())
-    run = run_documents(build_for(get_task("events")),
-                        [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)])
     nlp = load_nlp()
     tally: Counter[str] = Counter()
-    for art, text, an in zip(articles, texts, run.analyses, strict=True):
-        actors = {a.id: a for a in an.actors}
-        spans: dict[str, list[tuple[int, int]]] = {}
-        for m in an.mentions:
-            spans.setdefault(m.actor, []).append((m.start, m.end))
-        for g, p in match_events(art.events, an.events):
-            if _pairs(p.actors, g.actors, actors, spans) == len(p.actors) == len(g.actors) \
-                    or classify(g, p, actors, spans, text, nlp) != "other trigger":
-                continue
-            here = any(e.category == g.category and e.trigger_start is not None and e.trigger_end is not None
-                       and e.trigger_start < g.trigger[1] and g.trigger[0] < e.trigger_end for e in an.events)
-            cls = subclass(_steps_over(text, *g.trigger, g.category), here)
-            tally[cls] += 1
-            if args.show:
-                print(f"{cls} {art.document} gold {text[g.trigger[0]:g.trigger[1]]!r} {g.category}, "
-                      f"matched {p.trigger!r}\n    {text[g.sentence[0]:g.sentence[1]][:260]!r}")
+    for m in tune_matches():
+        g, p, text = m.gold, m.predicted, m.text
+        if m.right or classify(g, p, m.actors, m.spans, text, nlp) != "other trigger":
+            continue
+        here = any(e.category == g.category and e.trigger_start is not None and e.trigger_end is not None
+                   and e.trigger_start < g.trigger[1] and g.trigger[0] < e.trigger_end for e in m.analysis.events)
+        cls = subclass(_steps_over(text, *g.trigger, g.category), here)
+        tally[cls] += 1
+        if args.show:
+            print(f"{cls} {m.document} gold {text[g.trigger[0]:g.trigger[1]]!r} {g.category}, "
+                  f"matched {p.trigger!r}\n    {text[g.sentence[0]:g.sentence[1]][:260]!r}")
     print(f"other-trigger actor misses {sum(tally.values())}")
     for key, n in tally.most_common():
         print(key, n)
