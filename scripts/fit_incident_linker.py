@@ -113,7 +113,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from sitrep.incidents import evaluate as incident_eval  # noqa: E402
 from sitrep.incidents.blocking import Blocker, candidate_pairs, narrow_days  # noqa: E402
-from sitrep.incidents.clustering import Edge, cluster, sentence_groups  # noqa: E402
+from sitrep.incidents.clustering import DisjointSets, Edge, cluster, sentence_groups  # noqa: E402
 from sitrep.incidents.features import (  # noqa: E402
     FEATURES,
     MENTION_FEATURES,
@@ -282,17 +282,11 @@ def fit_levels(data: list[tuple[np.ndarray, bool]], l2: float, rounds: int,
 def components(keys: list[frozenset[str]]) -> list[int]:
     """For each pair (two document ids), the number of its connected component in the graph
     of all pairs: a report in two pairs ties them, so cross-validation moves them together."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets: DisjointSets[str] = DisjointSets()
+    find = sets.find
     for key in keys:
         a, b = sorted(key)
-        parent[find(a)] = find(b)
+        sets.union(a, b)
     roots = sorted({find(min(k)) for k in keys})
     return [roots.index(find(min(k))) for k in keys]
 
@@ -624,16 +618,10 @@ def component_clusters(index: GroupIndex, edges: list[Edge], settings: Settings,
     and the merge threshold: a merge depends only on the two clusters' members and the edges
     among them, so a component clusters as in the whole (``cluster``'s docstring), and the
     groups no edge touches stay as they are (they are not returned)."""
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets: DisjointSets[int] = DisjointSets()
+    find = sets.find
     for e in edges:
-        parent[find(index.group_of[e.a])] = find(index.group_of[e.b])
+        sets.union(index.group_of[e.a], index.group_of[e.b])
     parts: dict[int, list[Edge]] = defaultdict(list)
     for e in edges:
         parts[find(index.group_of[e.a])].append(e)

@@ -31,8 +31,9 @@ is what lets incremental linking recompute just the components new reports touch
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from .blocking import place_relation
 from .mentions import Mention
@@ -40,6 +41,28 @@ from .settings import Settings
 
 #: place relations of two words of one event (a village and its province; no place)
 _ONE_PLACE = frozenset({"same", "within", "unknown"})
+
+
+K = TypeVar("K", bound=Hashable)
+
+
+class DisjointSets(Generic[K]):
+    """Union-find with path halving over any hashable items (a new item is its own set). ``union(a,
+    b)`` hangs ``a``'s root under ``b``'s, so a caller that wants a canonical root (the smallest
+    id) passes the roots in that order."""
+
+    def __init__(self) -> None:
+        self.parent: dict[K, K] = {}
+
+    def find(self, x: K) -> K:
+        parent = self.parent
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, a: K, b: K) -> None:
+        self.parent[self.find(a)] = self.find(b)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from ..records import Document
+from .clustering import DisjointSets
 from .settings import Settings
 
 SHINGLE = 5
@@ -56,13 +57,8 @@ def copy_groups(documents: Sequence[Document], settings: Settings) -> dict[str, 
     """Document id -> the id of its copy group (the smallest id among its copies)."""
     sets = {d.id: shingles(d.text) for d in documents}
     days = {d.id: _day(d) for d in documents}
-    parent = {d.id: d.id for d in documents}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    sets_of: DisjointSets[str] = DisjointSets()
+    find = sets_of.find
 
     index: dict[int, list[str]] = defaultdict(list)
     for doc_id in sorted(sets):
@@ -75,9 +71,9 @@ def copy_groups(documents: Sequence[Document], settings: Settings) -> dict[str, 
                 if _close(days[doc_id], days[other], settings) and \
                         jaccard(sets[doc_id], sets[other]) >= settings.copy_jaccard:
                     a, b = find(doc_id), find(other)
-                    parent[max(a, b)] = min(a, b)
+                    sets_of.union(max(a, b), min(a, b))
             index[h].append(doc_id)
-    return {doc_id: find(doc_id) for doc_id in parent}
+    return {d.id: find(d.id) for d in documents}
 
 
 def _close(a: int | None, b: int | None, settings: Settings) -> bool:
