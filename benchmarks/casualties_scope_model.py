@@ -27,8 +27,8 @@ from sitrep.ingest.textmap import to_raw  # noqa: E402
 from sitrep.pipeline import build_pipeline  # noqa: E402
 from sitrep.records import Analysis  # noqa: E402
 from sitrep.stages.casualties.extract import extract  # noqa: E402
-from sitrep.stages.casualties.record import headline_toll  # noqa: E402
 from sitrep.stages.casualties.lexicon import load_lexicon  # noqa: E402
+from sitrep.stages.casualties.record import headline_toll  # noqa: E402
 from sitrep.stages.casualties.scope import rule_scope  # noqa: E402
 from sitrep.stages.casualties.scorer import _match, read_fakes_texts, read_gold  # noqa: E402
 from sitrep.stages.casualties.stage import event_anchors  # noqa: E402

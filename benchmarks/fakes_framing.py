@@ -29,7 +29,11 @@ from fakes_corpus import read_fakes  # noqa: E402
 
 from sitrep.pipeline import build_pipeline  # noqa: E402
 from sitrep.records import Actor  # noqa: E402
-from sitrep.stages.framing.compare import compare_actor, distinctive_labels, merge_actors  # noqa: E402
+from sitrep.stages.framing.compare import (  # noqa: E402
+    compare_actor,
+    distinctive_labels,
+    merge_actors,
+)
 
 STATE_SECTORS = {"GOV", "MIL", "SPY", "COP", "LEG", "JUD"}
 #: Kurdish-led forces are not counted as "the armed opposition" here

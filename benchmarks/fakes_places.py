@@ -111,7 +111,7 @@ def main() -> None:
     counts: Counter[str] = Counter()
     records = []
     issue_hits: list[dict] = []
-    for doc, analysis in zip(docs, pipeline.analyze(docs)):
+    for doc, analysis in zip(docs, pipeline.analyze(docs), strict=True):
         counts["documents"] += 1
         actors = {a.id: a for a in analysis.actors}
         lower = lower_words(doc.text)

@@ -111,7 +111,7 @@ def geotext_gold_spans(articles: Sequence[GoldArticle], base: GeotextBaseline) -
 
 def e2e(articles: Sequence[GoldArticle], predictions: Sequence[Sequence[PointPrediction]]) -> dict[str, float]:
     scores = E2EScores()
-    for art, preds in zip(articles, predictions):
+    for art, preds in zip(articles, predictions, strict=True):
         score_e2e(art, preds, scores)
     return scores.as_dict()
 

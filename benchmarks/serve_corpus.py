@@ -68,7 +68,6 @@ def _doc(rng: random.Random, n: int) -> Analysis:
     outlet = rng.choice(OUTLETS)
     day = f"20{rng.randint(14, 19)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     parts: list[str] = []
-    records: list[tuple[str, int, int, object]] = []
     pos = 0
 
     def add(sentence: str) -> int:

@@ -52,18 +52,19 @@ _HOLDER = re.compile(
     r"(?:(?:al|el|bin|ibn)-)?[A-Z][A-Z'’\-]{1,}(?:[ \-][A-Z][A-Z'’\-]+)*(?: [IVX]+)?)"
     r"\s*\((?:since|from) (?P<date>[^)]+)\)"
 )
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
+_MONTH_NAMES = "january february march april may june july august september october november december"
+_MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES.split(), 1)}
 _PARTY = re.compile(r"^(?P<name>.+?)(?: or (?P<abbr>[A-Z][A-Za-z0-9\-!]{1,11}))?$")
 #: words of office titles the Factbook writes before a name ("Prime Minister", "Supreme Leader")
-_TITLE_WORDS = frozenset(
+_TITLE_TEXT = (
     "president prime minister king queen emir amir sultan chairman chairwoman supreme leader governor general "
     "premier chancellor federal vice crown prince princess grand duke co-prince captain captains regent chief "
     "executive head state council presidential interim acting transitional sheikh pope secretary of the and "
     "lieutenant colonel brigadier field marshal mullah ayatollah commander paramount first deputy senior "
     "his her majesty highness excellency cabinet ministers assembly territorial administrator high commissioner "
-    "emperor empress representative transition".split()
+    "emperor empress representative transition"
 )
+_TITLE_WORDS = frozenset(_TITLE_TEXT.split())
 
 
 def _date(text: str) -> str | None:

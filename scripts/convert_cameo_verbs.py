@@ -34,6 +34,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 from sitrep.errors import SitrepError  # noqa: E402
+
 OUT = REPO / "src" / "sitrep" / "stages" / "events" / "data" / "cameo_plover_verbs.json"
 
 #: modes the PLOVER manual (2.0 draft, 2024) defines per category
@@ -144,8 +145,8 @@ def pattern_slots(text: str, sets: dict[str, list[str]]) -> tuple[list[list[str]
 def convert(cameo_path: Path, table_path: Path) -> dict:
     lines = cameo_path.read_text(encoding="utf-8", errors="replace").splitlines()
     table = read_plover_table(table_path)
-    start = next(i for i, l in enumerate(lines) if l.startswith("####### VERB PATTERNS"))
-    end = next(i for i, l in enumerate(lines) if l.startswith("######## TRANSFORMATIONS"))
+    start = next(i for i, line in enumerate(lines) if line.startswith("####### VERB PATTERNS"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("######## TRANSFORMATIONS"))
     sets = read_sets(lines[:start])
     verbs: dict[str, dict] = {}
     patterns: list[dict] = []

@@ -46,7 +46,13 @@ from sitrep.datasets import shared_data_dir  # noqa: E402
 from sitrep.evaluation import build_for, get_task  # noqa: E402
 from sitrep.evaluation.runner import GoldText, run_documents  # noqa: E402
 from sitrep.stages.events.ranker import MODEL_PATH, ActorRanker, Option, barred, options  # noqa: E402
-from sitrep.stages.events.scorer import align, gold_parties, match_parties, plover_split, read_gold  # noqa: E402
+from sitrep.stages.events.scorer import (  # noqa: E402
+    align,
+    gold_parties,
+    match_parties,
+    plover_split,
+    read_gold,
+)
 
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)

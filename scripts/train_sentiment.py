@@ -90,9 +90,9 @@ def split_by_sentence(examples: list[TargetExample], fraction: float, seed: int
 def macro_f1(gold: Sequence[int], pred: Sequence[int], n: int = 3) -> float:
     scores = []
     for c in range(n):
-        tp = sum(1 for g, p in zip(gold, pred) if g == c and p == c)
-        fp = sum(1 for g, p in zip(gold, pred) if g != c and p == c)
-        fn = sum(1 for g, p in zip(gold, pred) if g == c and p != c)
+        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == c and p == c)
+        fp = sum(1 for g, p in zip(gold, pred, strict=True) if g != c and p == c)
+        fn = sum(1 for g, p in zip(gold, pred, strict=True) if g == c and p != c)
         denom = 2 * tp + fp + fn
         scores.append(2 * tp / denom if denom else 0.0)
     return sum(scores) / n
@@ -157,7 +157,7 @@ def predict(model, encoded: list[Encoded]) -> list[int]:  # type: ignore[no-unty
     with torch.no_grad():
         for idx in batches(encoded, [0] * len(encoded), 64, None):
             logits = model(*tensors(encoded, idx))
-            for i, p in zip(idx, logits.argmax(-1).tolist()):
+            for i, p in zip(idx, logits.argmax(-1).tolist(), strict=True):
                 preds[i] = p
     return preds
 
@@ -197,7 +197,7 @@ def onnx_predict(path: Path, encoded: list[Encoded]) -> list[int]:
         logits = session.run(None, {"input_ids": np.array(ids, dtype=np.int64),
                                     "attention_mask": np.array(mask, dtype=np.int64),
                                     "marker": np.array(marker, dtype=np.int64)})[0]
-        for i, p in zip(idx, logits.argmax(-1).tolist()):
+        for i, p in zip(idx, logits.argmax(-1).tolist(), strict=True):
             preds[i] = p
     return preds
 
@@ -266,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 running = 0.0
         pred = predict(model, enc_dev)
         f1 = macro_f1(y_dev, pred)
-        acc = sum(int(g == p) for g, p in zip(y_dev, pred)) / len(y_dev)
+        acc = sum(int(g == p) for g, p in zip(y_dev, pred, strict=True)) / len(y_dev)
         history.append({"epoch": epoch, "dev_f1_macro": round(f1, 4), "dev_accuracy": round(acc, 4)})
         print(f"epoch {epoch}: dev F1m {f1:.4f} acc {acc:.4f} ({time.time() - t0:.0f}s)", flush=True)
         if best is None or f1 > best[0]:
