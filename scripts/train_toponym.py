@@ -52,7 +52,7 @@ from sitrep.stages.place.ranking import (  # noqa: E402
     PlaceModel,
     load_model,
 )
-from sitrep.stages.place.toponym import ALONE_DOC_FEATURES, DOC_FEATURES, TOPONYM_FEATURES  # noqa: E402
+from sitrep.stages.place.toponym import DOC_FEATURES, TOPONYM_FEATURES  # noqa: E402
 
 SHARED = Path(os.environ.get("SITREP_SHARED", ROOT.parent / "shared")) / "data"
 LABELS = ROOT / "training" / "toponym_fakes_labels.jsonl"
@@ -62,13 +62,12 @@ C = 0.5
 #: features of the n-gram spans that the model of the other spans is fitted without (zero weight)
 SPAN_MODEL_OFF = ("src_gazetteer", "org_head", "org_tail", "person_head", "person_tail", "next_title",
                   "doc_support", "followed_by_article", "person_support", "said_near", "gaz_name_exact", "in_misc",
-                  "org_word_after", "hyphen_joined", *ALONE_DOC_FEATURES)
+                  "org_word_after", "hyphen_joined")
 #: features of the other spans that the n-gram model is fitted without (zero weight): the document
 #: features raise its out-of-fold F1 (0.650 -> 0.682, ``--cv 5``) but on FA-KES development rows they
 #: keep the parts of longer Arabic names in a Syrian report ("Bab" of "Bab al-Faraj", "Sham" of
 #: "Fateh al-Sham", "Tal" of a neighbourhood), whose Syrian namesakes lie near its other places
-#: (docs/benchmarks.md, issue 14, "Follow-up (2026-12-04, night)"); it reads them only for a name
-#: that stands alone (``ALONE_DOC_FEATURES``, 2026-12-05: "Follow-up (2026-12-05, midday)")
+#: (docs/benchmarks.md, issue 14, "Follow-up (2026-12-04, night)")
 NGRAM_MODEL_OFF = DOC_FEATURES
 #: threshold of the n-gram model (``toponym_ngram``): the one with the best sum of the end-to-end F1
 #: of the GeoWebNews and LGL tuning halves (``benchmarks/toponym_threshold.py``; 2026-12-03 night 3).
@@ -76,7 +75,7 @@ NGRAM_MODEL_OFF = DOC_FEATURES
 #: here, which keeps too many surnames and words: a false n-gram place costs a whole false toponym,
 #: a rejected one rarely a true one (most are found by NER or a pattern too)
 NGRAM_THRESHOLD = 0.48
-DATE = "2026-12-05"
+DATE = "2026-12-03"
 
 
 def _analyses(docs, model: PlaceModel | None = None, *, keep_rejected: bool = False):

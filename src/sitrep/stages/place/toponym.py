@@ -28,11 +28,7 @@ place, from features that generalise beyond single strings:
   the spans NER tagged GPE or LOC, the patterns, datelines and qualifiers found, resolved and accepted
   on their own): how near the span's nearest candidate lies to one of them with another name, whether
   a candidate shares a first-level division with one, and the share of them in a candidate's country
-  ("Lombard" in "St. John's Lutheran School in Lombard" among the other DuPage towns of the story);
-  the same four for a name that stands alone (``ALONE_DOC_FEATURES``, the gazetteer n-grams' model:
-  no capitalised word or Arabic article joins it to a longer name, so "Morton" in "crews from
-  Morton" counts the document's places and "Sham" of "Fateh al-Sham Front" or "Bab" of "Bab
-  al-Faraj" does not).
+  ("Lombard" in "St. John's Lutheran School in Lombard" among the other DuPage towns of the story).
 
 Decisions are never made on a string: the same features apply to every span.
 """
@@ -73,13 +69,9 @@ TOPONYM_FEATURES: tuple[str, ...] = (
     "person_support", "said_near", "gaz_name_exact", "in_misc", "org_word_after", "hyphen_joined",
     "admin_list_after",
     "doc_others", "doc_near", "doc_admin1", "doc_country",
-    "alone_doc_others", "alone_doc_near", "alone_doc_admin1", "alone_doc_country",
 )
 #: the document-level features (``document_features``)
 DOC_FEATURES: tuple[str, ...] = ("doc_others", "doc_near", "doc_admin1", "doc_country")
-#: the document-level features of a span that stands alone (``stands_alone``), zero for a part of a
-#: longer name: what the gazetteer n-grams' model reads of the document (2026-12-05)
-ALONE_DOC_FEATURES: tuple[str, ...] = tuple(f"alone_{name}" for name in DOC_FEATURES)
 #: ``doc_near`` falls with log(1 + km) from 1 (on one of the document's confident places) to 0 here;
 #: chosen among 300, 1,000 and 3,000 km by the sum of the two toponym models' out-of-fold log-loss
 #: (``python scripts/train_toponym.py --cv 5``, tuning halves and FA-KES labels; 0.5063, 0.5035, 0.5032),
@@ -104,11 +96,6 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 #: an Arabic article right after a span ("Khan al-Assal", "Bab Al Hawa"): the span is the first
 #: part of a longer name, not the name itself
 _ARTICLE_NEXT = re.compile(r"[ \-]([A-Za-z]{2,3})-[A-Z]|[ \-](Al|El|Ad|Ar|As|Ash|Az) [A-Z]")
-#: a capitalised word, optionally with an Arabic article, right before a span ("Fateh al-Sham", "Ahrar Al
-#: Sham", "Felipe Dana", "Tareeq Albab"): the span continues a longer name; "in al-Bab" does not
-_NAME_BEFORE = re.compile(r"([A-Z][A-Za-z'’]*)(?:[ \-]([A-Za-z]{2,3})-| (Al|El|Ad|Ar|As|Ash|Az) | |-)$")
-#: how many characters before a span are read for ``_NAME_BEFORE``
-_BEFORE_WINDOW = 30
 #: the word lists (``lexicon.yaml``): locative prepositions, words of organisation names, titles
 _LOCATIVE, _ORG_WORDS, _TITLES = LOCATIVE_WORDS, ORGANISATION_WORDS, TITLE_WORDS
 #: words naming administrative units and settlements ("counties", "provinces", "villages")
@@ -165,27 +152,9 @@ def toponym_features(span: SpanContext, text: str, entities: Sequence[Any], ment
     _context_features(f, span, text, lower_words, sentence_starts)
     f["doc_support"] = min(support, SUPPORT_FULL) / SUPPORT_FULL
     f["person_support"] = min(person_support, PERSON_SUPPORT_FULL) / PERSON_SUPPORT_FULL
-    alone = stands_alone(text, span.start, f, lower_words)
     for name, value in zip(DOC_FEATURES, document_features(fold(span.text), cands, anchors), strict=True):
         f[name] = value
-        f[f"alone_{name}"] = value if alone else 0.0
     return list(f.values())
-
-
-def stands_alone(text: str, start: int, f: dict[str, float], lower_words: set[str]) -> bool:
-    """No capitalised word or Arabic article joins the span at ``start`` to a longer name: no name or
-    article after it (``f``'s ``followed_by_name``, ``followed_by_article``: "Sham FM", "Bab al-Faraj")
-    and no capitalised word before it, with or without an article ("Fateh al-Sham", "Felipe Dana"),
-    other than a word the document also writes in lower case ("In Morton", ``lower_words``)."""
-    if f["followed_by_name"] or f["followed_by_article"]:
-        return False
-    before = _NAME_BEFORE.search(text, max(0, start - _BEFORE_WINDOW), start)
-    if before is None:
-        return True
-    article = before.group(2) or before.group(3)
-    if article is not None:
-        return article.lower() not in ARTICLES
-    return fold(before.group(1)) in lower_words
 
 
 def document_features(key: str, cands: Sequence[Entry], anchors: Sequence[tuple[str, Entry]]) -> tuple[float, ...]:
