@@ -32,20 +32,13 @@ from pathlib import Path
 from typing import Any
 
 from common import REPO, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
-from place_recognition import analyses  # noqa: E402
+from place_recognition import _over, analyses  # noqa: E402
 
 from sitrep.stages.place.gazetteer import haversine_km  # noqa: E402
 from sitrep.stages.place.normalize import fold  # noqa: E402
 from sitrep.stages.place.scorer import KM, GoldArticle, GoldToponym, load_corpus  # noqa: E402
+from sitrep.stages.place.stage import ORGANISATION_KINDS as ORG_KINDS  # noqa: E402
 from sitrep.stages.place.toponym import lower_words  # noqa: E402
-
-#: actor kinds the actors stage gives organisations (a span inside one of their mentions)
-ORG_KINDS = frozenset({"armed_group", "igo", "ngo", "media", "monitor", "party", "company",
-                       "government_body", "military"})
-
-
-def _over(a0: int, a1: int, b0: int, b1: int) -> bool:
-    return a0 < b1 and b0 < a1
 
 
 def gwn_types(path: Path) -> dict[tuple[str, int, int], str]:
@@ -98,7 +91,7 @@ def fn_class(g: GoldToponym, analysis: Any, place: Any, proposed: bool, lower: s
     if "NORP" in c["labels"]:
         return "place read as a demonym (NORP)"
     if c["labels"] & {"GPE", "LOC", "FAC"} or proposed:
-        return "found, rejected by the toponym or acceptance model"
+        return "found, then dropped (a model, a rule or no gazetteer entry)"
     return "small or unknown place the NER misses"
 
 
