@@ -202,10 +202,12 @@ def _span_columns(x: np.ndarray, off: tuple[str, ...] = ()) -> np.ndarray:
     return _zeroed(x, (*SPAN_MODEL_OFF, *off))
 
 
-def cross_validate(model: PlaceModel | None, folds: int) -> None:
+def cross_validate(model: PlaceModel | None, folds: int, group: tuple[str, ...] = DOC_FEATURES) -> None:
     """Print, for each of the two span models, the out-of-fold log-loss and weighted F1 of the place
-    class (``folds`` parts of the training spans by article, a hash of its id) with the document
-    features (``toponym.DOC_FEATURES``) and without them (zeroed: the features before them)."""
+    class (``folds`` parts of the training spans by article, a hash of its id) with the features of
+    ``group`` (default ``toponym.DOC_FEATURES``) and without them (zeroed); the features each model is
+    fitted without stay off in both variants, except the n-gram model's ``NGRAM_MODEL_OFF`` that are in
+    ``group`` (the span model's ``SPAN_MODEL_OFF`` always stay off)."""
     import hashlib
 
     from sklearn.metrics import log_loss
@@ -215,7 +217,9 @@ def cross_validate(model: PlaceModel | None, folds: int) -> None:
     ngram = x[:, TOPONYM_FEATURES.index("src_gazetteer")] > 0
     for label, rows, threshold in (("toponym", ~ngram, None), ("toponym_ngram", ngram, NGRAM_THRESHOLD)):
         ys, ws, parts = y[rows], w[rows], part[rows]
-        for variant, off in (("without DOC_FEATURES", DOC_FEATURES), ("with DOC_FEATURES", ())):
+        names = ", ".join(group)
+        for variant, with_group in ((f"without {names}", False), (f"with {names}", True)):
+            off = _model_off(label, group, with_group)
             xs = _span_columns(x[rows], off) if label == "toponym" else _zeroed(x[rows], off)
             prob, keep = np.zeros(len(xs)), np.zeros(len(xs), dtype=bool)
             for k in range(folds):
@@ -227,6 +231,16 @@ def cross_validate(model: PlaceModel | None, folds: int) -> None:
                 keep[~fit] = prob[~fit] >= t
             print(f"{label} {variant}: {folds}-fold by article, weighted F1 {_f1(keep, ys, ws):.4f}, "
                   f"log-loss {log_loss(ys, prob, sample_weight=ws):.4f} ({len(ys)} spans)")
+
+
+def _model_off(label: str, group: tuple[str, ...], with_group: bool) -> tuple[str, ...]:
+    """The features zeroed for one cross-validation variant of the model ``label``: its own off
+    features (the n-gram model's ``NGRAM_MODEL_OFF``; the span model's ``SPAN_MODEL_OFF`` is applied
+    by ``_span_columns``), plus ``group`` without it or minus ``group`` with it."""
+    own = NGRAM_MODEL_OFF if label == "toponym_ngram" else ()
+    if with_group:
+        return tuple(n for n in own if n not in group)
+    return (*own, *group)
 
 
 def _rank_accept() -> PlaceModel:
@@ -300,9 +314,11 @@ if __name__ == "__main__":
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--cv", type=int, default=0, metavar="K",
                         help="print K-fold cross-validation by article, with and without the document features")
+    parser.add_argument("--cv-group", default="", metavar="F1,F2",
+                        help="with --cv: the features compared (default: toponym.DOC_FEATURES)")
     args = parser.parse_args()
     if args.cv:
-        cross_validate(_rank_accept(), args.cv)
+        cross_validate(_rank_accept(), args.cv, tuple(args.cv_group.split(",")) if args.cv_group else DOC_FEATURES)
     elif args.dump_fakes:
         dump_fakes(args.dump_fakes, args.seed)
     else:
