@@ -84,7 +84,6 @@ def classify(art: GoldArticle, analysis: Any, place: Any,
     every = place.find_spans(analysis, keep_rejected=True)
     res = place.resolver.resolve(analysis.text, kept, dateline=analysis.document.dateline)
     probs = place.toponym_probabilities(analysis, res, place.document_anchors(analysis, kept)[1])
-    accept = place.model.accept.threshold
     misses: list[tuple[str, GoldToponym]] = []
     for g in art.toponyms:
         if g.role != "required":

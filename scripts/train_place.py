@@ -142,14 +142,14 @@ def _record_alone(articles: list[GoldArticle], model: PlaceModel):
 
 def fit_rank(spans, rng: random.Random) -> LinearModel:
     x, y, w = [], [], []
-    for (_corpus, _cands, rows, labels, exact), weight in zip(spans, _weights(spans)):
-        far = [r for r, ok in zip(rows, labels) if not ok]
+    for (_corpus, _cands, rows, labels, exact), weight in zip(spans, _weights(spans), strict=True):
+        far = [r for r, ok in zip(rows, labels, strict=True) if not ok]
         if any(exact):
             # the gold GeoNames feature beats far candidates, and (more softly) near namesakes too
-            pos = [r for r, ok in zip(rows, exact) if ok]
-            near = [r for r, ok, ex in zip(rows, labels, exact) if ok and not ex]
+            pos = [r for r, ok in zip(rows, exact, strict=True) if ok]
+            near = [r for r, ok, ex in zip(rows, labels, exact, strict=True) if ok and not ex]
         else:
-            pos, near = [r for r, ok in zip(rows, labels) if ok], []
+            pos, near = [r for r, ok in zip(rows, labels, strict=True) if ok], []
         if not pos or not (far or near):
             continue
         if len(far) > MAX_NEGATIVES:
@@ -204,8 +204,8 @@ def cross_validate(spans, groups: list[str], folds: int) -> list[float]:
     part = [int(hashlib.sha256(g.encode()).hexdigest(), 16) % folds for g in groups]
     out = []
     for k in range(folds):
-        train = [s for s, p in zip(spans, part) if p != k]
-        test = [s for s, p in zip(spans, part) if p == k]
+        train = [s for s, p in zip(spans, part, strict=True) if p != k]
+        test = [s for s, p in zip(spans, part, strict=True) if p == k]
         out.append(_top1(fit_rank(train, random.Random(SEED)), test))
     return out
 

@@ -110,8 +110,8 @@ def benchmark_spans(model: PlaceModel | None = None, groups: list[str] | None = 
         articles = load_corpus(path)
         articles = articles[: len(articles) // 2]  # tuning half only
         docs = [Document(id=f"a{i}", sha256=str(i), text=a.text, published=a.published) for i, a in enumerate(articles)]
-        for k, (art, (_analysis, res, feats)) in enumerate(zip(articles, _analyses(docs, model))):
-            for r, f in zip(res, feats):
+        for k, (art, (_analysis, res, feats)) in enumerate(zip(articles, _analyses(docs, model), strict=True)):
+            for r, f in zip(res, feats, strict=True):
                 if r.entry is None:
                     continue
                 s = r.span
@@ -151,9 +151,9 @@ def fakes_spans(model: PlaceModel | None = None, groups: list[str] | None = None
     # the labels were made on the spans the stage found before its rules for news sources, names of
     # organisations and generic words came in: with the rules on, most labelled non-places (agencies
     # among them) no longer reach the model and it would unlearn them; every labelled span is used
-    for doc, (_a, res, feats) in zip(docs, _analyses(docs, model, keep_rejected=True)):
+    for doc, (_a, res, feats) in zip(docs, _analyses(docs, model, keep_rejected=True), strict=True):
         wanted = labels[_row(doc.id)]
-        for r, f in zip(res, feats):
+        for r, f in zip(res, feats, strict=True):
             key = (r.span.start, r.span.end)
             if r.entry is not None and key in wanted:
                 x.append(f)
@@ -297,7 +297,7 @@ def dump_fakes(n: int, seed: int) -> None:
     docs = [d for d in read_fakes() if int(d.id.split("-")[2]) % 2 == 0]
     rng = random.Random(seed)
     docs = rng.sample(docs, n)
-    for doc, (_a, res, _f) in zip(docs, _analyses(docs, load_model())):
+    for doc, (_a, res, _f) in zip(docs, _analyses(docs, load_model()), strict=True):
         for r in res:
             if r.entry is None:
                 continue
