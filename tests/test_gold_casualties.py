@@ -14,7 +14,13 @@ import subprocess
 import sys
 
 import pytest
-from casualty_helpers import WAVE_9, WAVE_9_FIGURES, WAVE_9_POSITIONS, WAVE_9_ROWS_BEFORE, WAVE_9_SEED
+from casualty_helpers import (
+    WAVE_9,
+    WAVE_9_FIGURES,
+    WAVE_9_POSITIONS,
+    WAVE_9_ROWS_BEFORE,
+    WAVE_9_SEED,
+)
 from conftest import REPO, SHARED, needs_shared
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_casualties_gold.jsonl"
