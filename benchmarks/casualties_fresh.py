@@ -63,6 +63,16 @@ article text reports at least one KILLED figure by the guide (any scope); a row 
 passed over and listed in the wave's docs. The first 8 rows kept are wave 8; the rows after the
 eighth kept are not read. Every figure of the 8 (every kind) is labelled by the guide and
 committed before sitrep runs on them; all 8 go to `tune` once scored (check unchanged).
+
+Wave 9 (2026-12-05, midday, branch casualties22): `python3 benchmarks/casualties_fresh.py --wave 9`
+prints the CANDIDATES of a new seeded order, `fakes_split.py sample 408 --seed 20261221` (a seed not
+used for the gold before), after skipping every document and `unit_id` of the gold as committed
+before the wave (all 275 rows of main at the wave's start) and rows 21-60 of wave 1's draw. The
+criterion is wave 7's, written down and committed before any row was read: keep a row when its
+article text reports at least one KILLED figure by the guide (any scope); a row without one is
+passed over and listed in the wave's docs. The first 8 rows kept are wave 9; the rows after the
+eighth kept are not read. Every figure of the 8 (every kind) is labelled by the guide and
+committed before sitrep runs on them; all 8 go to `tune` once scored (check unchanged).
 """
 
 from __future__ import annotations
@@ -122,13 +132,14 @@ def fresh_order(seed: int, gold_rows_before: int) -> list[tuple[int, dict]]:
 WAVES = {1: (0, 20), 2: (60, 80)}
 #: the fresh waves, each a seeded order outside the gold as committed before it and outside rows
 #: 21-60 of wave 1's draw: wave -> (seed, gold rows before it, rows printed). Wave 4 (gold of main
-#: at b3686d9) is its first 8 rows; waves 6 (main at 7e929af), 7 (main at 8e93f2e) and 8 (267
-#: rows, 2026-12-05 morning) print candidates, of which the labeller keeps the first 8 that meet the wave's criterion (docstring).
+#: at b3686d9) is its first 8 rows; waves 6 (main at 7e929af), 7 (main at 8e93f2e), 8 (267
+#: rows, 2026-12-05 morning) and 9 (275 rows, 2026-12-05 midday) print candidates, of which the labeller keeps the first 8 that meet the wave's criterion (docstring).
 FRESH_WAVES: dict[int, tuple[int, int, int]] = {
     4: (20261213, 235, 8),
     6: (20261215, 251, 20),
     7: (20261219, 259, 20),
     8: (20261220, 267, 20),
+    9: (20261221, 275, 20),
 }
 
 

@@ -14,6 +14,13 @@ import subprocess
 import sys
 
 import pytest
+from casualty_helpers import (
+    WAVE_9,
+    WAVE_9_FIGURES,
+    WAVE_9_POSITIONS,
+    WAVE_9_ROWS_BEFORE,
+    WAVE_9_SEED,
+)
 from conftest import REPO, SHARED, needs_shared
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_casualties_gold.jsonl"
@@ -62,7 +69,7 @@ WAVE_7_POSITIONS = (4, 29, 31, 35, 38, 40, 43, 48)
 # wave 7, all `tune`
 WAVE_8 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (93, 292, 295, 225, 576, 233, 254, 128))
 WAVE_8_POSITIONS = (2, 5, 8, 9, 10, 20, 25, 36)
-LATER = (WAVE_3, WAVE_4, WAVE_5, WAVE_6, WAVE_7, WAVE_8)
+LATER = (WAVE_3, WAVE_4, WAVE_5, WAVE_6, WAVE_7, WAVE_8, WAVE_9)
 APPENDED = len(PICKED) + len(FRESH) + len(FRESH_2) + sum(len(w) for w in LATER)
 
 KINDS = {"killed", "injured", "missing", "abducted", "arrested", "displaced"}
@@ -365,18 +372,33 @@ def test_wave_7_is_the_committed_draw_of_a_new_seed(gold):
     21-60 of wave 1's draw), of which the labeller keeps the first 8 reporting a killed figure; each
     kept row has one, and the wave shares no document or `unit_id` with the rows before it."""
     _kept_candidates(7, WAVE_7, WAVE_7_POSITIONS)
-    tail = _new_block(gold, len(gold) - len(WAVE_8), WAVE_7, 259)
+    tail = _new_block(gold, len(gold) - sum(len(w) for w in LATER[5:]), WAVE_7, 259)
     assert all(any(f["kind"] == "killed" for f in a["figures"]) for a in tail)
 
 
 def test_wave_8_is_the_committed_draw_of_a_new_seed(gold):
-    """Wave 8 (2026-12-05, morning) is the last block, all `tune`: the candidates of
+    """Wave 8 (2026-12-05, morning) is a block of `tune` rows before wave 9: the candidates of
     `casualties_fresh.py --wave 8` (the seed-20261220 order outside the 267 rows before it and rows
     21-60 of wave 1's draw), of which the labeller keeps the first 8 reporting a killed figure; each
     kept row has one, and the wave shares no document or `unit_id` with the rows before it."""
     _kept_candidates(8, WAVE_8, WAVE_8_POSITIONS)
-    tail = _new_block(gold, len(gold), WAVE_8, 267)
+    tail = _new_block(gold, len(gold) - sum(len(w) for w in LATER[6:]), WAVE_8, 267)
     assert all(any(f["kind"] == "killed" for f in a["figures"]) for a in tail)
+
+
+def test_wave_9_is_the_committed_draw_of_a_new_seed(gold):
+    """Wave 9 (2026-12-05, midday) is the last block, all `tune`: the candidates of
+    `casualties_fresh.py --wave 9` (the seed-20261221 order outside the 275 rows before it and rows
+    21-60 of wave 1's draw), of which the labeller keeps the first 8 reporting a killed figure; each
+    kept row has one, and the wave shares no document or `unit_id` with the rows before it."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import casualties_fresh
+
+    assert casualties_fresh.FRESH_WAVES[9][:2] == (WAVE_9_SEED, WAVE_9_ROWS_BEFORE)
+    _kept_candidates(9, WAVE_9, WAVE_9_POSITIONS)
+    tail = _new_block(gold, len(gold), WAVE_9, WAVE_9_ROWS_BEFORE)
+    assert all(any(f["kind"] == "killed" for f in a["figures"]) for a in tail)
+    assert sum(len(a["figures"]) for a in tail) == WAVE_9_FIGURES
 
 
 def test_wave_5_criterion_reads_cumulative_counts_only():
