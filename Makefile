@@ -50,9 +50,9 @@ test: $(STAMP) $(ASSETS)
 test-fast: $(STAMP) $(ASSETS)
 	$(BIN)/python -m pytest -q -m "not slow" -n auto
 
-# Lint (ruff) src/ and tests/, type-check (mypy, strict) src/; both pinned in requirements.lock. Zero errors.
+# Lint (ruff) src/, tests/, benchmarks/ and scripts/, type-check (mypy, strict) src/; both pinned in requirements.lock. Zero errors.
 check: $(STAMP)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
 
 SHARED ?= ../shared/data
