@@ -179,6 +179,7 @@ LATER_ROUNDS: tuple[tuple[int, int, str, int], ...] = (
     (60, 1217, "02468", 6),  # 2026-12-04 afternoon, branch events17
     (60, 1221, "02468", 8),  # 2026-12-04 night, branch events21 (wave 6)
     (60, 1222, "02468", 8),  # 2026-12-04 late, branch events22 (wave 7)
+    (60, 1223, "02468", 8),  # 2026-12-05 midday, branch events27 (wave 8)
 )
 
 
