@@ -410,8 +410,8 @@ def _credit_span(doc: Doc, k: int, fig: _Figure, leads: AbstractSet[int], lex: C
     elif kind not in CREDIT_KINDS:
         last = k
     dateline = _at_dateline(doc, last + 1, mentions, known) or last + 1 in leads
-    if doc[last].head.i > last and doc[last].head.pos_ in ("NOUN", "PROPN") and not dateline:
-        return None  # a modifier of a noun after it ("Red Crescent volunteers", "[SARC] volunteers")
+    if not dateline and _modifies_later_noun(doc, last):
+        return None  # "Red Crescent volunteers", "[SARC] volunteers"
     marked = tok.is_title or tok.is_upper or (k > 0 and doc[k - 1].text in CREDIT_MARKS) or dateline
     if not marked:
         return None
@@ -420,6 +420,13 @@ def _credit_span(doc: Doc, k: int, fig: _Figure, leads: AbstractSet[int], lex: C
     if dateline and k > end and (tok.lower_ in lex.source_nouns or tok.lemma_.lower() in lex.source_nouns):
         return k, k
     return None
+
+
+def _modifies_later_noun(doc: Doc, last: int) -> bool:
+    """Token ``last`` modifies a noun after it on the same line (a line break ends a headline: the
+    parse may hang "... in Daraa Monitor" on the next line's first noun)."""
+    head = doc[last].head
+    return head.i > last and head.pos_ in ("NOUN", "PROPN") and not any(t.is_space for t in doc[last + 1:head.i])
 
 
 def _headline_credit(doc: Doc, head: Span, fig: _Figure, figures: Sequence[_Figure],
