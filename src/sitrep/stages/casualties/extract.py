@@ -389,8 +389,8 @@ def _at_dateline(doc: Doc, k: int, mentions: Sequence[Mention], known: Mapping[s
 def _credit_span(doc: Doc, k: int, fig: _Figure, leads: AbstractSet[int], lex: CasualtyLexicon,
                  mentions: Sequence[Mention], known: Mapping[str, Actor]) -> tuple[int, int] | None:
     """The credit that starts at token ``k`` of a headline, as first and last token: a phrase of
-    ``headline_credits`` or a body named in the KB (``CREDIT_KINDS``), capitalised or after a
-    colon or dash; or any source noun, in any case, that ends the headline: right before a wire
+    ``headline_credits`` or a body named in the KB (``CREDIT_KINDS``), capitalised, after a
+    colon or dash, or ending the headline; or any source noun, in any case, that ends the headline: right before a wire
     dateline ("... attack in Aleppo NGO AFP Monday") or right before the phrase of another
     figure, the lead's ("... in Raqa NGO At least 31 militants were killed"; ``leads``: the first
     tokens of the other figures' phrases), and is no word of the figure's own phrase
@@ -409,15 +409,15 @@ def _credit_span(doc: Doc, k: int, fig: _Figure, leads: AbstractSet[int], lex: C
         last = k + phrase - 1
     elif kind not in CREDIT_KINDS:
         last = k
-    dateline = _at_dateline(doc, last + 1, mentions, known) or last + 1 in leads
-    if not dateline and _modifies_later_noun(doc, last):
+    ends = _at_dateline(doc, last + 1, mentions, known) or last + 1 in leads  # the headline ends here
+    if not ends and _modifies_later_noun(doc, last):
         return None  # "Red Crescent volunteers", "[SARC] volunteers"
-    marked = tok.is_title or tok.is_upper or (k > 0 and doc[k - 1].text in CREDIT_MARKS) or dateline
+    marked = tok.is_title or tok.is_upper or (k > 0 and doc[k - 1].text in CREDIT_MARKS) or ends
     if not marked:
         return None
     if phrase or kind in CREDIT_KINDS:
         return k, last
-    if dateline and k > end and (tok.lower_ in lex.source_nouns or tok.lemma_.lower() in lex.source_nouns):
+    if ends and k > end and (tok.lower_ in lex.source_nouns or tok.lemma_.lower() in lex.source_nouns):
         return k, k
     return None
 
