@@ -18,7 +18,6 @@ import bisect
 import hashlib
 import re
 from collections.abc import Callable, Mapping, Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -360,95 +359,36 @@ def _quote_speaker(doc: Doc, fig: _Figure, quoted: Sequence[tuple[int, int, Sour
 CREDIT_WINDOW = 15
 #: what may stand right before a headline credit written in lower case
 CREDIT_MARKS = {":", "-", "–", "—", "|"}
-#: KB kinds of a body whose name alone credits a headline's toll ("... Syrian Observatory", "...
-#: Red Cross"): monitors and humanitarian or rights organisations. An outlet (kind ``media``) is
-#: the page's dateline or byline, never a headline's credit.
-CREDIT_KINDS = frozenset({"monitor", "ngo"})
-#: the KB kind of the outlet a wire dateline opens with ("... kill 20 militants monitor AFP
-#: Wednesday 9 Jul 2014"): a word right before it is the headline's last
-DATELINE_KIND = "media"
 
 
-def _kind_at(doc: Doc, k: int, mentions: Sequence[Mention], known: Mapping[str, Actor]) -> tuple[str | None, int]:
-    """The KB kind of a (non-provisional) actor mention starting at token ``k`` and its last
-    token; ``(None, k)`` when none starts there."""
-    named = next((m for m in mentions if m.start == doc[k].idx and m.method != "provisional"), None)
-    if named is None:
-        return None, k
-    last = k
-    while last + 1 < len(doc) and doc[last + 1].idx < named.end:
-        last += 1
-    return getattr(known.get(named.actor), "kind", None), last
-
-
-def _at_dateline(doc: Doc, k: int, mentions: Sequence[Mention], known: Mapping[str, Actor]) -> bool:
-    """Token ``k`` opens a wire dateline: an outlet's name (``DATELINE_KIND``)."""
-    return k < len(doc) and _kind_at(doc, k, mentions, known)[0] == DATELINE_KIND
-
-
-def _credit_span(doc: Doc, k: int, fig: _Figure, leads: AbstractSet[int], lex: CasualtyLexicon,
-                 mentions: Sequence[Mention], known: Mapping[str, Actor]) -> tuple[int, int] | None:
-    """The credit that starts at token ``k`` of a headline, as first and last token: a phrase of
-    ``headline_credits`` or a body named in the KB (``CREDIT_KINDS``), capitalised, after a
-    colon or dash, or ending the headline; or any source noun, in any case, that ends the headline: right before a wire
-    dateline ("... attack in Aleppo NGO AFP Monday") or right before the phrase of another
-    figure, the lead's ("... in Raqa NGO At least 31 militants were killed"; ``leads``: the first
-    tokens of the other figures' phrases), and is no word of the figure's own phrase
-    ("kill 12 police AFP"). Never a modifier inside the figure's phrase ("22 Red Crescent [SARC]
-    volunteers") or of a noun after it ("3 Red Crescent volunteers"); the phrase's last word may
-    be a named credit (the parse may read "58 Observatory" as one phrase)."""
-    tok = doc[k]
-    first, end = first_last(fig)
-    while end > first and _at_dateline(doc, end, mentions, known):
-        end -= 1  # an outlet the parse glued to the phrase ("58 Observatory Reuters")
-    if k < end:
-        return None  # a modifier inside the figure's phrase ("22 Red Crescent [SARC] volunteers")
-    kind, last = _kind_at(doc, k, mentions, known)
-    phrase = next((len(ph) for ph in lex.headline_credits if tuple(t.lower_ for t in doc[k:k + len(ph)]) == ph), 0)
-    if phrase:
-        last = k + phrase - 1
-    elif kind not in CREDIT_KINDS:
-        last = k
-    ends = _at_dateline(doc, last + 1, mentions, known) or last + 1 in leads  # the headline ends here
-    if not ends and _modifies_later_noun(doc, last):
-        return None  # "Red Crescent volunteers", "[SARC] volunteers"
-    marked = tok.is_title or tok.is_upper or (k > 0 and doc[k - 1].text in CREDIT_MARKS) or ends
-    if not marked:
-        return None
-    if phrase or kind in CREDIT_KINDS:
-        return k, last
-    if ends and k > end and (tok.lower_ in lex.source_nouns or tok.lemma_.lower() in lex.source_nouns):
-        return k, k
-    return None
-
-
-def _modifies_later_noun(doc: Doc, last: int) -> bool:
-    """Token ``last`` modifies a noun after it on the same line (a line break ends a headline: the
-    parse may hang "... in Daraa Monitor" on the next line's first noun)."""
-    head = doc[last].head
-    return head.i > last and head.pos_ in ("NOUN", "PROPN") and not any(t.is_space for t in doc[last + 1:head.i])
-
-
-def _headline_credit(doc: Doc, head: Span, fig: _Figure, figures: Sequence[_Figure],
-                     spans: list[tuple[SourceSpan, Source]], lex: CasualtyLexicon, mentions: Sequence[Mention],
-                     known: Mapping[str, Actor]) -> Source | None:
+def _headline_credit(doc: Doc, head: Span, fig: _Figure, spans: list[tuple[SourceSpan, Source]],
+                     lex: CasualtyLexicon, mentions: Sequence[Mention], known: Mapping[str, Actor]) -> Source | None:
     """A headline's credit without a verb ("12 dead in shelling on Daraa Monitor", "... in Idlib:
-    monitoring group", "... in Aleppo NGO AFP Monday"; ``_credit_span``) within a few tokens after
-    the figure with no reporting verb in between (headline and lead often share one parsed
-    sentence, so a verb further on that seems to govern the figure is the lead's)."""
+    monitoring group"): a source noun of ``headline_credits`` or a monitor named in the KB,
+    capitalised or after a colon or dash, within a few tokens after the figure with no
+    reporting verb in between (headline and lead often share one parsed sentence, so a verb
+    further on that seems to govern the figure is the lead's)."""
     cues = {span.cue for span, _ in spans}
     inside = {k for span, _ in spans for k in range(span.first, span.last + 1)}
     first = fig.q.last + 1  # from the number on: the parse may read "58 Observatory" as one phrase
-    leads = {first_last(f)[0] for f in figures if f is not fig}
     for k in range(first, min(head.end, first + CREDIT_WINDOW)):
         tok = doc[k]
         if k in cues or (tok.pos_ == "VERB" and tok.lemma_.lower() in lex.reporting_verbs):
             return None
-        if k in inside:  # a source with its verb ("the monitor said") is the lead's
+        marked = tok.is_title or tok.is_upper or (k > head.start and doc[k - 1].text in CREDIT_MARKS)
+        if not marked or k in inside:  # a source with its verb ("the monitor said") is the lead's
             continue
-        span = _credit_span(doc, k, fig, leads, lex, mentions, known)
-        if span is not None:
-            return _resolve(SourceSpan(span[0], span[1], span[0], span[1]), doc, mentions, known)
+        for ph in lex.headline_credits:
+            n = len(ph)
+            if tuple(t.lower_ for t in doc[k:k + n]) == ph:
+                return _resolve(SourceSpan(k, k + n - 1, k, k + n - 1), doc, mentions, known)
+        named = next((m for m in mentions if m.start == tok.idx and m.method != "provisional"
+                      and getattr(known.get(m.actor), "kind", None) == "monitor"), None)
+        if named is not None:
+            last = k
+            while last + 1 < head.end and doc[last + 1].idx < named.end:
+                last += 1
+            return _resolve(SourceSpan(k, last, k, last), doc, mentions, known)
     return None
 
 
@@ -463,7 +403,7 @@ def _assign_sources(doc: Doc, sents: Sequence[Span], figures: list[_Figure], sou
     for fig in figures:
         fig.source = _pick(doc, fig, sources[fig.sent], lex)
         fig.extra["source_rule"] = "sentence"
-        credit = _headline_credit(doc, sents[0], fig, figures, sources[0], lex, mentions, known) if fig.sent == 0 else None
+        credit = _headline_credit(doc, sents[0], fig, sources[0], lex, mentions, known) if fig.sent == 0 else None
         if credit is not None:
             fig.source = credit
             fig.extra["source_rule"] = "headline-credit"
