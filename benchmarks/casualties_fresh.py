@@ -54,25 +54,10 @@ The first 8 rows kept are wave 7; the rows after the eighth kept are not read. E
 the 8 (every kind) is labelled by the guide and committed before sitrep runs on them; all 8 go to
 `tune` once scored (check unchanged).
 
-Wave 8 (2026-12-05, morning, branch casualties21): `python3 benchmarks/casualties_fresh.py --wave 8`
-prints the CANDIDATES of a new seeded order, `fakes_split.py sample 408 --seed 20261220` (a seed not
-used for the gold before), after skipping every document and `unit_id` of the gold as committed
-before the wave (all 267 rows of main at the wave's start) and rows 21-60 of wave 1's draw. The
-criterion is wave 7's, written down and committed before any row was read: keep a row when its
-article text reports at least one KILLED figure by the guide (any scope); a row without one is
-passed over and listed in the wave's docs. The first 8 rows kept are wave 8; the rows after the
-eighth kept are not read. Every figure of the 8 (every kind) is labelled by the guide and
-committed before sitrep runs on them; all 8 go to `tune` once scored (check unchanged).
-
-Wave 9 (2026-12-05, midday, branch casualties22): `python3 benchmarks/casualties_fresh.py --wave 9`
-prints the CANDIDATES of a new seeded order, `fakes_split.py sample 408 --seed 20261221` (a seed not
-used for the gold before), after skipping every document and `unit_id` of the gold as committed
-before the wave (all 275 rows of main at the wave's start) and rows 21-60 of wave 1's draw. The
-criterion is wave 7's, written down and committed before any row was read: keep a row when its
-article text reports at least one KILLED figure by the guide (any scope); a row without one is
-passed over and listed in the wave's docs. The first 8 rows kept are wave 9; the rows after the
-eighth kept are not read. Every figure of the 8 (every kind) is labelled by the guide and
-committed before sitrep runs on them; all 8 go to `tune` once scored (check unchanged).
+Waves 8 (2026-12-05, morning, branch casualties21) and 9 (midday, branch casualties22) repeat wave
+7's rule and criterion, each written down and committed before any of its rows was read, with a new
+seed and the whole gold as committed at the wave's start skipped: `--wave 8` (seed 20261220, 267 rows
+before it) and `--wave 9` (seed 20261221, 275 rows before it); see ``FRESH_WAVES``.
 """
 
 from __future__ import annotations

@@ -14,13 +14,6 @@ import subprocess
 import sys
 
 import pytest
-from casualty_helpers import (
-    WAVE_9,
-    WAVE_9_FIGURES,
-    WAVE_9_POSITIONS,
-    WAVE_9_ROWS_BEFORE,
-    WAVE_9_SEED,
-)
 from conftest import REPO, SHARED, needs_shared
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_casualties_gold.jsonl"
@@ -69,6 +62,12 @@ WAVE_7_POSITIONS = (4, 29, 31, 35, 38, 40, 43, 48)
 # wave 7, all `tune`
 WAVE_8 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (93, 292, 295, 225, 576, 233, 254, 128))
 WAVE_8_POSITIONS = (2, 5, 8, 9, 10, 20, 25, 36)
+# midday (2026-12-05): wave 9, a new seeded RANDOM draw (`casualties_fresh.py --wave 9`, seed 20261221):
+# the first 8 candidates that report a killed figure (here the first 8 candidates), appended after
+# wave 8, all `tune`; 24 figures (22 `incident`, 1 `background`, 1 `war_total`; 20 naming a source)
+WAVE_9 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (686, 689, 265, 666, 509, 219, 626, 109))
+WAVE_9_POSITIONS = (2, 4, 14, 16, 17, 19, 20, 21)
+WAVE_9_FIGURES = 24
 LATER = (WAVE_3, WAVE_4, WAVE_5, WAVE_6, WAVE_7, WAVE_8, WAVE_9)
 APPENDED = len(PICKED) + len(FRESH) + len(FRESH_2) + sum(len(w) for w in LATER)
 
@@ -366,39 +365,28 @@ def test_wave_6_is_the_committed_draw_of_a_new_seed(gold):
     assert all(a["figures"] for a in tail)
 
 
-def test_wave_7_is_the_committed_draw_of_a_new_seed(gold):
-    """Wave 7 (2026-12-05, dawn) is a block of `tune` rows before wave 8: the candidates of
-    `casualties_fresh.py --wave 7` (the seed-20261219 order outside the 259 rows before it and rows
-    21-60 of wave 1's draw), of which the labeller keeps the first 8 reporting a killed figure; each
-    kept row has one, and the wave shares no document or `unit_id` with the rows before it."""
-    _kept_candidates(7, WAVE_7, WAVE_7_POSITIONS)
-    tail = _new_block(gold, len(gold) - sum(len(w) for w in LATER[5:]), WAVE_7, 259)
-    assert all(any(f["kind"] == "killed" for f in a["figures"]) for a in tail)
-
-
-def test_wave_8_is_the_committed_draw_of_a_new_seed(gold):
-    """Wave 8 (2026-12-05, morning) is a block of `tune` rows before wave 9: the candidates of
-    `casualties_fresh.py --wave 8` (the seed-20261220 order outside the 267 rows before it and rows
-    21-60 of wave 1's draw), of which the labeller keeps the first 8 reporting a killed figure; each
-    kept row has one, and the wave shares no document or `unit_id` with the rows before it."""
-    _kept_candidates(8, WAVE_8, WAVE_8_POSITIONS)
-    tail = _new_block(gold, len(gold) - sum(len(w) for w in LATER[6:]), WAVE_8, 267)
-    assert all(any(f["kind"] == "killed" for f in a["figures"]) for a in tail)
-
-
-def test_wave_9_is_the_committed_draw_of_a_new_seed(gold):
-    """Wave 9 (2026-12-05, midday) is the last block, all `tune`: the candidates of
-    `casualties_fresh.py --wave 9` (the seed-20261221 order outside the 275 rows before it and rows
-    21-60 of wave 1's draw), of which the labeller keeps the first 8 reporting a killed figure; each
-    kept row has one, and the wave shares no document or `unit_id` with the rows before it."""
+@pytest.mark.parametrize(("wave", "documents", "positions", "seed", "rows_before", "figures"), [
+    (7, WAVE_7, WAVE_7_POSITIONS, 20261219, 259, None),
+    (8, WAVE_8, WAVE_8_POSITIONS, 20261220, 267, None),
+    (9, WAVE_9, WAVE_9_POSITIONS, 20261221, 275, WAVE_9_FIGURES),
+])
+def test_killed_figure_wave_is_the_committed_draw_of_a_new_seed(gold, wave, documents, positions, seed,
+                                                                  rows_before, figures):
+    """Waves 7 (2026-12-05, dawn), 8 (morning) and 9 (midday) are consecutive `tune` blocks, the last
+    at the end of the gold: the candidates of `casualties_fresh.py --wave N` (the seed's order outside
+    the rows before it and rows 21-60 of wave 1's draw), of which the labeller keeps the first 8
+    reporting a killed figure; each kept row has one, and the wave shares no document or `unit_id`
+    with the rows before it."""
     sys.path.insert(0, str(REPO / "benchmarks"))
     import casualties_fresh
 
-    assert casualties_fresh.FRESH_WAVES[9][:2] == (WAVE_9_SEED, WAVE_9_ROWS_BEFORE)
-    _kept_candidates(9, WAVE_9, WAVE_9_POSITIONS)
-    tail = _new_block(gold, len(gold), WAVE_9, WAVE_9_ROWS_BEFORE)
+    assert casualties_fresh.FRESH_WAVES[wave][:2] == (seed, rows_before)
+    _kept_candidates(wave, documents, positions)
+    after = LATER[LATER.index(documents) + 1:]
+    tail = _new_block(gold, len(gold) - sum(len(w) for w in after), documents, rows_before)
     assert all(any(f["kind"] == "killed" for f in a["figures"]) for a in tail)
-    assert sum(len(a["figures"]) for a in tail) == WAVE_9_FIGURES
+    if figures is not None:
+        assert sum(len(a["figures"]) for a in tail) == figures
 
 
 def test_wave_5_criterion_reads_cumulative_counts_only():
