@@ -31,12 +31,12 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from common import REPO, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
-from place_recognition import _over, analyses  # noqa: E402
+from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
+from place_recognition import _over, analyses, tuning_halves  # noqa: E402
 
 from sitrep.stages.place.gazetteer import haversine_km  # noqa: E402
 from sitrep.stages.place.normalize import fold  # noqa: E402
-from sitrep.stages.place.scorer import KM, GoldArticle, GoldToponym, load_corpus  # noqa: E402
+from sitrep.stages.place.scorer import KM, GoldArticle, GoldToponym  # noqa: E402
 from sitrep.stages.place.stage import ORGANISATION_KINDS as ORG_KINDS  # noqa: E402
 from sitrep.stages.place.toponym import lower_words  # noqa: E402
 
@@ -160,9 +160,7 @@ def article_errors(art: GoldArticle, analysis: Any, place: Any,
     return out
 
 
-def run(corpus: str, path: Path, limit: int, show: str) -> dict[str, Any]:
-    articles = load_corpus(path)
-    tune = articles[: len(articles) // 2][: limit or None]
+def run(corpus: str, path: Path, tune: list[GoldArticle], show: str) -> dict[str, Any]:
     types = gwn_types(path) if corpus == "GeoWebNews" else {}
     by_type: Counter[str] = Counter()
     by_class: Counter[str] = Counter()
@@ -194,9 +192,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="first N tuning articles of each corpus")
     parser.add_argument("--json", type=Path, default=REPO / "benchmarks" / "results" / "place_e2e_errors.json")
     args = parser.parse_args()
-    geo = shared_dir() / "geo"
-    result = {corpus: run(corpus, path, args.limit, args.show)
-              for corpus, path in {"GeoWebNews": geo / "GWN.xml", "LGL": geo / "lgl.xml"}.items()}
+    result = {corpus: run(corpus, path, tune, args.show) for corpus, path, tune in tuning_halves(args.limit)}
     if not args.limit:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -51,6 +51,15 @@ from sitrep.stages.place.scorer import (  # noqa: E402
 )
 
 
+def tuning_halves(limit: int = 0) -> Iterator[tuple[str, Path, list[GoldArticle]]]:
+    """(corpus, gold file, its tuning half — the first ``limit`` articles of it if given) for GWN and
+    LGL; the held-out halves are never loaded past the split."""
+    geo = shared_dir() / "geo"
+    for corpus, path in {"GeoWebNews": geo / "GWN.xml", "LGL": geo / "lgl.xml"}.items():
+        articles = load_corpus(path)
+        yield corpus, path, articles[: len(articles) // 2][: limit or None]
+
+
 def analyses(articles: list[GoldArticle]) -> Iterator[tuple[GoldArticle, Any, Any]]:
     """(article, analysis after parse and actors, place stage) for each article."""
     from sitrep.nlp import load_nlp
@@ -131,13 +140,8 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="first N tuning articles of each corpus")
     parser.add_argument("--json", type=Path, default=REPO / "benchmarks" / "results" / "place_recognition.json")
     args = parser.parse_args()
-    geo = shared_dir() / "geo"
     result: dict[str, Any] = {}
-    for corpus, path in {"GeoWebNews": geo / "GWN.xml", "LGL": geo / "lgl.xml"}.items():
-        articles = load_corpus(path)
-        tune = articles[: len(articles) // 2]
-        if args.limit:
-            tune = tune[: args.limit]
+    for corpus, _path, tune in tuning_halves(args.limit):
         counts: Counter[str] = Counter()
         shown: dict[str, list[str]] = defaultdict(list)
         required = sum(1 for a in tune for t in a.toponyms if t.role == "required")
