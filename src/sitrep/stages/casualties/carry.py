@@ -44,8 +44,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 CARRY_MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "casualty_carry.json"
 
-#: how many sentences back a candidate source may stand (the nearest sourced one): on tune a
-#: source two sentences back is carried by the gold as often as not (scripts/train_casualty_carry.py)
+#: how many sentences back a candidate source may stand (the nearest sourced one). On tune the gold
+#: carries 2 of 54 sources two sentences back; fitted with them the model decides 136 of 156
+#: candidates right leaving one wave out, with one sentence back only 133 (the rule 134)
 CARRY_DISTANCE = 2
 #: continuation markers, the closed class of the guide's examples ("more" not as "more than N")
 MARKERS = frozenset({"another", "other", "others", "more", "also", "further", "including", "additional"})
