@@ -92,6 +92,13 @@ def test_a_new_paragraph_on_another_story_takes_no_source(run):
 
 
 @pytest.mark.slow
+def test_a_source_is_carried_within_its_paragraph_only(run):
+    """The parse hangs a blank line on the sentence before it: the break is still seen."""
+    _, figures = run(f"{LEAD}\n\nAnother 4 were injured.")
+    assert _source(figures, "injured", 4) is None
+
+
+@pytest.mark.slow
 def test_another_place_and_day_takes_no_source(run):
     _, figures = run(f"{LEAD} In Daraa, 4 more people were killed in clashes between rebel groups on Monday.")
     assert _source(figures, "killed", 4) is None

@@ -470,6 +470,12 @@ def layout_of(sents: Sequence[Span], text: str, times: Sequence[TimeExpr], place
     return Layout(text, opens, [frozenset(n) for n in named], carry)
 
 
+def _text_end(sent: Span) -> int:
+    """Where a sentence's words end: the parse hangs the blank line after it on it as a space token."""
+    words = [t for t in sent if not t.is_space]
+    return words[-1].idx + len(words[-1]) if words else sent.start_char
+
+
 def _carried(doc: Doc, sents: Sequence[Span], fig: _Figure, figures: list[_Figure], sources: SentenceSources,
              lex: CasualtyLexicon, layout: Layout | None) -> Source | None:
     """The source of the nearest of the ``CARRY_DISTANCE`` sentences before the figure's (same
@@ -477,7 +483,7 @@ def _carried(doc: Doc, sents: Sequence[Span], fig: _Figure, figures: list[_Figur
     text = layout.text if layout is not None else doc.text
     for back in range(1, CARRY_DISTANCE + 1):
         j = fig.sent - back
-        if j < 0 or not same_paragraph(text, sents[j].end_char, sents[fig.sent].start_char):
+        if j < 0 or not same_paragraph(text, _text_end(sents[j]), sents[fig.sent + 1 - back].start_char):
             return None
         if sources[j]:
             break
