@@ -20,6 +20,8 @@ from casualty_helpers import source_text as _source
 from conftest import REPO
 from test_gold_casualties import FRESH, FRESH_2, LATER, PICKED
 
+from sitrep.pipeline import build_pipeline
+from sitrep.records import Document
 from sitrep.stages.casualties.carry import (
     CARRY_MODEL_PATH,
     load_carry_model,
@@ -102,6 +104,19 @@ def test_a_source_is_carried_within_its_paragraph_only(run):
 def test_another_place_and_day_takes_no_source(run):
     _, figures = run(f"{LEAD} In Daraa, 4 more people were killed in clashes between rebel groups on Monday.")
     assert _source(figures, "killed", 4) is None
+
+
+@pytest.mark.slow
+def test_without_the_model_file_the_old_rule_decides(run):
+    """The stage without its carry model falls back to the rule the model replaced, which
+    carries a "4 more" of another place and day (the opposite the model gets right)."""
+    text = f"{LEAD} In Daraa, 4 more people were killed in clashes between rebel groups on Monday."
+    pipeline = build_pipeline(only=["casualties"], options={"casualties": {"carry_model": False}})
+    analysis = next(pipeline.analyze([Document(id="d1", sha256="d1", text=text, published="2016-10-13")]))
+    figures = [*(c for e in analysis.events for c in e.casualties), *analysis.casualties]
+    assert SOHR in (_source(figures, "killed", 4) or "")
+    _, learned = run(text)
+    assert _source(learned, "killed", 4) is None
 
 
 @pytest.mark.slow
