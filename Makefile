@@ -75,6 +75,7 @@ models: $(STAMP) $(ASSETS)
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_actor_ranker.py --shared $(SHARED)
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_casualty_scope.py --shared $(SHARED)
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_casualty_background.py --shared $(SHARED)
+	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_casualty_carry.py --shared $(SHARED)
 	$(BIN)/python -m pip install --quiet -r requirements-train.txt
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_sentiment.py
 	$(MAKE) incident-linker LINKER_OUT=src/sitrep/incidents/data/linker.json

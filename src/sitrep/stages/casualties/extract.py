@@ -25,6 +25,13 @@ from typing import TYPE_CHECKING, Any
 from ...records import Actor, Casualty, Evidence, Mention, Place, Quote, TimeExpr
 from .attach import attach
 from .background import FigureView, article_view, background_features, source_key
+from .carry import (
+    CARRY_DISTANCE,
+    CarryCandidate,
+    CarryContext,
+    carry_features,
+    same_paragraph,
+)
 from .figures import Reading, read_quantity, victims_of
 from .lexicon import CasualtyLexicon
 from .numbers import Quantity, find_quantities
@@ -61,6 +68,8 @@ SOURCE_KINDS = {"person", "media", "monitor", "ngo", "igo", "government_body", "
 
 #: decides a figure's scope from its features (``scope.rule_scope``, or a learned model)
 ScopeDecider = Callable[[dict[str, float]], str]
+#: decides whether a figure without a source takes an earlier sentence's (``carry.CarryModel.decide``)
+CarryDecider = Callable[[CarryCandidate], bool]
 #: moves a figure from the rules' scope to another from its background features
 #: (``background.BackgroundModel.decide``): (rules' scope, features) -> scope
 BackgroundDecider = Callable[[str, dict[str, float]], str]
@@ -395,11 +404,12 @@ def _headline_credit(doc: Doc, head: Span, fig: _Figure, spans: list[tuple[Sourc
 def _assign_sources(doc: Doc, sents: Sequence[Span], figures: list[_Figure], sources: SentenceSources,
                     lex: CasualtyLexicon, mentions: Sequence[Mention], known: Mapping[str, Actor],
                     quoted: Sequence[tuple[int, int, Source]] = (),
-                    marks: Sequence[tuple[int, int]] = ()) -> None:
-    """A headline's verbless credit for the headline's figures (``_headline_credit``); else same sentence, else the speaker of a quote around the figure (the quotes stage's, then
-    the quotation marks'); for incident figures also the previous sentence's source when the
-    sentence continues it ("17 other civilians were also injured"), else the next sentence's
-    when it goes on with the same account."""
+                    marks: Sequence[tuple[int, int]] = (), layout: Layout | None = None) -> None:
+    """A headline's verbless credit for the headline's figures (``_headline_credit``); else same
+    sentence, else the speaker of a quote around the figure (the quotes stage's, then the
+    quotation marks'); else an earlier sentence's source when the figure continues its statement
+    (``_carried``: the learned carry, ``carry.py``); else, for incident figures, the next
+    sentence's when it goes on with the same account."""
     for fig in figures:
         fig.source = _pick(doc, fig, sources[fig.sent], lex)
         fig.extra["source_rule"] = "sentence"
@@ -414,14 +424,13 @@ def _assign_sources(doc: Doc, sents: Sequence[Span], figures: list[_Figure], sou
         if fig.source is None:
             fig.source = _quoted(doc, sents, fig, sources, marks)
             fig.extra["source_rule"] = "quote"
-        if fig.source is not None or fig.scope != "incident":
+        if fig.source is not None:
             continue
-        prev = sources[fig.sent - 1] if fig.sent > 0 else []
-        first = next(f for f in figures if f.sent == fig.sent)
-        if prev and (_continues(doc, sents[fig.sent]) or _continuing_figure(doc, first)
-                     or fig.r.subset or "ellipsis" in fig.r.how or _points_back(sents[fig.sent], lex)):
-            fig.source = prev[-1][1]
+        fig.source = _carried(doc, sents, fig, figures, sources, lex, layout)
+        if fig.source is not None:
             fig.extra["source_rule"] = "previous"
+            continue
+        if fig.scope != "incident":
             continue
         nxt = fig.sent + 1
         if nxt + 1 < len(sents) and not sources[nxt] and _verbless(sents[nxt]):
@@ -431,6 +440,71 @@ def _assign_sources(doc: Doc, sents: Sequence[Span], figures: list[_Figure], sou
             fig.source = sources[nxt][0][1]
             fig.extra["source_rule"] = "next"
 
+
+@dataclass(slots=True)
+class Layout:
+    """What the carry reads of the document beyond the parse: the text (paragraph breaks), per
+    sentence whether it opens on a time expression and the places it names, and the decider
+    (``CarryModel.decide``; None: the rule the model replaced)."""
+
+    text: str
+    opens_date: list[bool]
+    places: list[frozenset[str]]
+    carry: CarryDecider | None = None
+
+
+def layout_of(sents: Sequence[Span], text: str, times: Sequence[TimeExpr], places: Sequence[Place],
+              lex: CasualtyLexicon, carry: CarryDecider | None = None) -> Layout:
+    """The ``Layout`` of a document (one pass over its times and places)."""
+    timed = _times_by_sentence(sents, times)
+    opens = []
+    for i, sent in enumerate(sents):
+        edge = sent[min(3, len(sent) - 1)].idx if len(sent) else sent.start_char
+        opens.append(fronted_day(sent, lex) or any(t.start <= edge for t in timed.get(i, ())))
+    starts = [sent.start_char for sent in sents]
+    named: list[set[str]] = [set() for _ in sents]
+    for p in places:
+        i = bisect.bisect_right(starts, p.start) - 1
+        if i >= 0:
+            named[i].add(p.name)
+    return Layout(text, opens, [frozenset(n) for n in named], carry)
+
+
+def _text_end(sent: Span) -> int:
+    """Where a sentence's words end: the parse hangs the blank line after it on it as a space token."""
+    words = [t for t in sent if not t.is_space]
+    return words[-1].idx + len(words[-1]) if words else sent.start_char
+
+
+def _carried(doc: Doc, sents: Sequence[Span], fig: _Figure, figures: list[_Figure], sources: SentenceSources,
+             lex: CasualtyLexicon, layout: Layout | None) -> Source | None:
+    """The source of the nearest of the ``CARRY_DISTANCE`` sentences before the figure's (same
+    paragraph) that names one, when the carry decides the figure continues its statement."""
+    text = layout.text if layout is not None else doc.text
+    for back in range(1, CARRY_DISTANCE + 1):
+        j = fig.sent - back
+        if j < 0 or not same_paragraph(text, _text_end(sents[j]), sents[fig.sent + 1 - back].start_char):
+            return None
+        if sources[j]:
+            break
+    else:
+        return None
+    source = sources[j][-1][1]
+    first = next(f for f in figures if f.sent == fig.sent)
+    continuing_first, continues = _continuing_figure(doc, first), _continues(doc, sents[fig.sent])
+    points_back = _points_back(sents[fig.sent], lex)
+    rule = back == 1 and fig.scope == "incident" and (
+        continues or continuing_first or fig.r.subset or "ellipsis" in fig.r.how or points_back)
+    if layout is None or layout.carry is None:
+        return source if rule else None
+    ctx = CarryContext(sents[fig.sent], sents[j], back, fig.kind, fig.scope, first_last(fig), fig.r.subset,
+                       "ellipsis" in fig.r.how, points_back, continuing_first, continues,
+                       tuple((f.kind, f.scope) for f in figures if f.sent == j), layout.opens_date[fig.sent],
+                       bool(layout.places[fig.sent] - layout.places[j]))
+    start, end = _char_span(doc, fig)
+    candidate = CarryCandidate(start, end, fig.kind, fig.q.value, source.start, source.end, source.label,
+                               carry_features(ctx, lex.reporting_verbs, lex.roundup_openers), rule)
+    return source if layout.carry(candidate) else None
 
 
 def _verbless(sent: Span) -> bool:
@@ -837,13 +911,15 @@ def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Seque
             mentions: Sequence[Mention] = (), actors: Sequence[Actor] = (), times: Sequence[TimeExpr] = (),
             quotes: Sequence[Quote] = (), published: date | None = None,
             scope: ScopeDecider | None = None, places: Sequence[Place] = (), text: str | None = None,
-            background: BackgroundDecider | None = None) -> Extraction:
+            background: BackgroundDecider | None = None, carry: CarryDecider | None = None) -> Extraction:
     """Every casualty figure of ``doc`` (see the module docstring) and the events' sources;
     ``scope`` decides scope from the features of ``scope.scope_features`` (default:
     ``scope.rule_scope``); ``places`` (the place stage's) tell a country-wide count from a
     local one. ``text``: ``doc.text`` when the caller has it (``Doc.text`` joins every token on
     each access). ``background`` (the learned ``BackgroundModel.decide``) may then move a figure
-    from the article's incident to an earlier one, from features of the whole article."""
+    from the article's incident to an earlier one, from features of the whole article. ``carry``
+    (the learned ``carry.CarryModel.decide``) decides whether a figure without a source of its
+    own takes an earlier sentence's; without it the rule it replaced decides."""
     sents = list(doc.sents)
     text = doc.text if text is None else text
     published = dateline(times) or published
@@ -865,7 +941,8 @@ def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Seque
         if fig.scope != "incident":
             fig.event = None
     _assign_sources(doc, sents, figures, sources, lexicon, mentions, known,
-                    quote_sources(text, quotes, mentions, lexicon), quotation_marks(text))
+                    quote_sources(text, quotes, mentions, lexicon), quotation_marks(text),
+                    layout_of(sents, text, times, places, lexicon, carry))
     _link_subsets(doc, figures)
     _fronted_partitive(doc, sents, figures)
     _parts_follow_their_total(figures)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from ...records import Analysis, Casualty, Event
 from ...versioning import content_digest, files_digest, stage_version
 from .background import BACKGROUND_MODEL_PATH, BackgroundModel, load_background_model
+from .carry import CARRY_MODEL_PATH, CarryModel, load_carry_model
 from .extract import Extraction, extract
 from .lexicon import PACKAGE, CasualtyLexicon, load_lexicon
 from .record import EventAnchor
@@ -74,16 +75,18 @@ class CasualtyStage:
     writes = ("events", "casualties")
 
     def __init__(self, nlp: Language | None = None, *, lexicon: CasualtyLexicon | None = None,
-                 scope_model: bool = True, background_model: bool = True) -> None:
+                 scope_model: bool = True, background_model: bool = True, carry_model: bool = True) -> None:
         """``lexicon``: another word list than the shipped ``lexicon.yaml`` (tests, experiments);
         ``scope_model``: False decides scope by the rules alone, without the learned war-total
         model (``scope_model.py``); ``background_model``: False leaves out the learned
-        background-vs-incident decision (``background.py``)."""
+        background-vs-incident decision (``background.py``); ``carry_model``: False decides the
+        previous sentence's source by the rule the learned carry replaced (``carry.py``)."""
         self.nlp = nlp
         self._custom_lexicon = lexicon is not None
         self.lexicon = lexicon or load_lexicon()
         self.scope_model: ScopeModel | None = load_scope_model() if scope_model else None
         self.background_model: BackgroundModel | None = load_background_model() if background_model else None
+        self.carry_model: CarryModel | None = load_carry_model() if carry_model else None
 
     @classmethod
     def from_resources(cls, resources: Resources, **options: Any) -> CasualtyStage:
@@ -97,7 +100,9 @@ class CasualtyStage:
         model = f"scope-model:{files_digest([MODEL_PATH])}" if self.scope_model is not None else "scope-model:none"
         background = (f"background-model:{files_digest([BACKGROUND_MODEL_PATH])}"
                       if self.background_model is not None else "background-model:none")
-        return stage_version(PACKAGE, lexicon, model, background)
+        carry = (f"carry-model:{files_digest([CARRY_MODEL_PATH])}"
+                 if self.carry_model is not None else "carry-model:none")
+        return stage_version(PACKAGE, lexicon, model, background, carry)
 
     def __call__(self, analysis: Analysis) -> Analysis:
         doc = analysis.doc
@@ -114,6 +119,7 @@ class CasualtyStage:
                         published=published_date(analysis.document.published), places=analysis.places,
                         scope=self.scope_model.decide if self.scope_model is not None else None,
                         background=self.background_model.decide if self.background_model is not None else None,
+                        carry=self.carry_model.decide if self.carry_model is not None else None,
                         text=analysis.text)  # the parse keeps the text: doc.text == it
         events = with_casualties(analysis.events, found)
         loose = [c for c in found.casualties if c.event is None]
