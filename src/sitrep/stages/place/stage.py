@@ -11,8 +11,7 @@ Spans come from:
   main conflict countries. A match may replace a NER span of another label when
   it covers it exactly ("Deir-iz-Zor" tagged PERSON), never a part of one;
 - a known proper name right after a locative preposition ("in Owerri");
-- an all-capitals dateline, recognised by ingest's pattern, at the start of a line
-  ("PLEASANTON, Calif. -") or after a headline the text runs on from ("... fraud. CORSICANA — A"), and
+- an all-capitals dateline at the start of a line ("PLEASANTON, Calif. -") and
   the state or country qualifying a place after a comma ("Charleston, W.Va.");
 - any capitalised proper-noun n-gram (up to ``GAZETTEER_NGRAM`` tokens) the gazetteer
   knows, whatever its size and whatever NER made of it ("Gainesville" tagged PERSON,
@@ -46,12 +45,12 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ...ingest.plaintext import LINE_OR_SENTENCE_START, speaker_labels
-from ...ingest.plaintext import dateline as opening_dateline
+from ...ingest.plaintext import speaker_labels
 from ...records import Analysis, Place
 from ...versioning import stage_version
 from .gazetteer import Entry, Gazetteer
@@ -89,10 +88,8 @@ PATTERN_MIN_POPULATION = 20000
 GAZETTEER_NGRAM = 3
 #: towns anywhere this populous are matched as patterns too
 WORLD_CITY_POPULATION = 150_000
-#: a capitals dateline's place is at least this long ("ROME —"; "UN:", "AP -" are no datelines)
-DATELINE_MIN_CHARS = 4
-#: the longest stretch read for one dateline (place, region, date, agency and dash fit well within it)
-DATELINE_MAX_CHARS = 160
+#: an all-capitals place at the start of a line, before a comma or dash: a dateline ("TORONTO —")
+_DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}?)(?=[ \t]*(?:,|\(|—|–|-|:))")
 
 
 def _outside(spans: list[tuple[int, int, bool]], labels: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
@@ -305,16 +302,12 @@ class PlaceStage:
         if analysis.doc is not None:
             add("pattern", self._matches(analysis.doc, others, text))
             add("locative", self._locatives(analysis.doc, others, not_places, text))
-        datelines = self._datelines(text)
-        add("dateline", datelines)
+        add("dateline", self._datelines(text))
         add("qualifier", self._qualifiers(text, found))
         if analysis.doc is not None:
             add("gazetteer", self._gazetteer_ngrams(analysis.doc, not_places, text))
         sources = {a.id for a in analysis.actors if a.kind in SOURCE_KINDS}
-        # a capital in a dateline is where the report is filed from, never its government ("MANILA, ... –")
-        filed = {(s, e) for s, e, _ in datelines}
-        metonyms = [(m.start, m.end) for m in analysis.mentions
-                    if m.actor in sources or (m.method == "metonym" and (m.start, m.end) not in filed)]
+        metonyms = [(m.start, m.end) for m in analysis.mentions if m.method == "metonym" or m.actor in sources]
         names = organisation_names(analysis)
         chosen: list[tuple[int, int, bool]] = []
         for start, end, facility in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
@@ -334,21 +327,12 @@ class PlaceStage:
                 or any(s <= start and end <= e for s, e in names) or _generic_word(text[start:end]))
 
     def _datelines(self, text: str) -> list[tuple[int, int, bool]]:
-        """The place part of capitals datelines NER misses, at a line's start or after a headline the
-        text runs on from ("PLEASANTON, Calif. —", "... fraud. CORSICANA — A ..."): ingest's pattern."""
+        """Capitalised datelines NER misses ("PLEASANTON, Calif. —")."""
         out = []
-        for m in LINE_OR_SENTENCE_START.finditer(text):
-            start = m.end()
-            head = text[start:start + 2]
-            if not (head.isalpha() and head.isupper()):
-                continue  # a dateline's place is in capitals ("CORSICANA —")
-            stop = text.find("\n", start, start + DATELINE_MAX_CHARS)
-            found = opening_dateline(text[start:stop if stop >= 0 else start + DATELINE_MAX_CHARS])
-            if found is None:
-                continue
-            name = text[start:start + len(found[0])]
-            if name.isupper() and len(name) >= DATELINE_MIN_CHARS and self.gaz.lookup(name):
-                out.append((start, start + len(name), False))
+        for m in _DATELINE.finditer(text):
+            name = m.group(1).strip()
+            if len(name) > 3 and self.gaz.lookup(name.title()):
+                out.append((m.start(1), m.start(1) + len(name), False))
         return out
 
     def _qualifiers(self, text: str, found: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
