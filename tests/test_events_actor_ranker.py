@@ -21,41 +21,16 @@ def _option(actor: str, **features: float) -> Option:
     return Option(actor, 0, dict(features))
 
 
-def test_the_shipped_model_is_fitted_on_tune_halves_only_and_reads_as_written():
+def test_the_shipped_model_is_fitted_on_the_plover_tune_half_only():
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    assert "tune" in data["trained_on"] and "check" not in data["trained_on"]
+    assert "tune" in data["trained_on"] and "FA-KES" not in data["trained_on"]
     assert len(data["features"]) == len(data["weights"]) and data["features"]
     assert 0.0 < data["threshold"] < 1.0
     chosen = data["chosen"]
-    settings = [{k: row[k] for k in ("C", "threshold", "override")} for row in data["cv"]]
-    assert {k: chosen[k] for k in ("C", "threshold", "override")} in settings
-    assert data["override"] == chosen["override"] and data["threshold"] == chosen["threshold"]
+    assert {"C": chosen["C"], "threshold": chosen["threshold"]} in [
+        {"C": row["C"], "threshold": row["threshold"]} for row in data["cv"]]
     assert load_actor_ranker() == ActorRanker(dict(zip(data["features"], data["weights"], strict=True)),
-                                              data["intercept"], data["threshold"], data["override"])
-
-
-def test_the_model_overrides_the_rules_only_when_confident_and_set_to():
-    found = [_option("A", subject=1.0), _option("B", target=1.0)]
-    weights = {"subject": 3.0, "target": -3.0}  # p(A) = 0.95
-    # without an override the rules' doers stand, and the model fills only a gap
-    plain = ActorRanker(weights, 0.0, 0.5)
-    assert plain.decide(["B"], found) == ["B"]
-    assert plain.decide([], found) == ["A"]
-    # with one, a doer at or above it replaces the rules'; below it, or barred, it does not
-    assert ActorRanker(weights, 0.0, 0.5, 0.9).decide(["B"], found) == ["A"]
-    assert ActorRanker(weights, 0.0, 0.5, 0.99).decide(["B"], found) == ["B"]
-    assert ActorRanker(weights, 0.0, 0.5, 0.9).decide(["B"], found, recipients=["A"]) == ["B"]
-    # the rules' doer is kept whole when the model's choice is already among them
-    assert ActorRanker(weights, 0.0, 0.5, 0.9).decide(["A", "B"], found) == ["A", "B"]
-
-
-def test_a_model_file_without_an_override_reads_as_none(tmp_path):
-    path = tmp_path / "m.json"
-    path.write_text(json.dumps({"features": ["x"], "weights": [1.0], "intercept": 0.0, "threshold": 0.6}))
-    assert load_actor_ranker(path) == ActorRanker({"x": 1.0}, 0.0, 0.6, None)
-    path.write_text(json.dumps({"features": ["x"], "weights": [1.0], "intercept": 0.0, "threshold": 0.6,
-                                "override": 0.9}))
-    assert load_actor_ranker(path) == ActorRanker({"x": 1.0}, 0.0, 0.6, 0.9)
+                                              data["intercept"], data["threshold"])
 
 
 def test_a_missing_model_file_means_no_model(tmp_path):

@@ -13,17 +13,14 @@ ancestor, the preposition that governs the mention, order and distance, whether 
 the source of a reporting clause, the actor's kind, and where it lies against the clause's
 grammatical doer slot: ``slot_features``): no word lists. It is a logistic regression
 fitted by ``scripts/train_actor_ranker.py`` (``make models``) on the **tune** half of the
-PLOVER GSR dev records and the FA-KES events gold's tune articles; its regularisation, the probability at which it names an actor and the one at which
-it would replace the rules' doer (``override``, off) are chosen there by cross-validation
-grouped by record and article, on both sets' tune halves. The model ships as plain
+PLOVER GSR dev records only (never on FA-KES); its regularisation and the probability at which
+it names an actor are chosen there by cross-validation over records. The model ships as plain
 JSON (``src/sitrep/models/actor_ranker.json``), read without scikit-learn; when the file is
 missing the events stage works without it (logged).
 """
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -192,59 +189,30 @@ def options(cand: Candidate, index: MentionIndex, sources: set[int],
 
 @dataclass(frozen=True, slots=True)
 class ActorRanker(SparseLogistic):
-    """The doer model (weights over ``path_features``, intercept), the probability at which it
-    names an actor where the rules found none (``threshold``), and the probability at which its
-    doer replaces the rules' (``override``; None: the rules' doers always stand). Both are chosen
-    by ``scripts/train_actor_ranker.py`` out of fold."""
-
-    override: float | None = None
-
-    def top(self, found: list[Option], recipients: Sequence[str] = ()) -> tuple[float, str] | None:
-        """The most probable doer that is not one of ``recipients``, with its probability."""
-        scored = [(self.probability(o.features), o.actor) for o in found if o.actor not in recipients]
-        return max(scored) if scored else None
+    """The doer model (weights over ``path_features``, intercept) and the probability at which it
+    names an actor."""
 
     def choose(self, found: list[Option], recipients: Sequence[str] = ()) -> list[str]:
         """The most probable doer that is not one of ``recipients`` (the event's recipients and
         the other actors it may not have: ``barred``), when it reaches the threshold (else none)."""
-        best = self.top(found, recipients)
-        return [best[1]] if best is not None and best[0] >= self.threshold else []
-
-    def decide(self, rules: Sequence[str], found: list[Option], recipients: Sequence[str] = ()) -> list[str]:
-        """The event's doers from the rules' (``rules``) and the options: the model's doer where the
-        rules name none; where they do, the model's when it reaches ``override`` and is not among
-        them; else the rules'."""
-        if not rules:
-            return self.choose(found, recipients)
-        if self.override is not None:
-            best = self.top(found, recipients)
-            if best is not None and best[0] >= self.override and best[1] not in rules:
-                return [best[1]]
-        return list(rules)
+        scored = [(self.probability(o.features), o.actor) for o in found if o.actor not in recipients]
+        if not scored:
+            return []
+        p, actor = max(scored)
+        return [actor] if p >= self.threshold else []
 
     def fill(self, cands: Sequence[Candidate], index: MentionIndex, sources: Mapping[int, set[int]]) -> None:
-        """Decide each event's doers (``decide``; in place). Only events that are records already
-        (a recipient or a place: ``assemble.is_record``): which words are events is not the doer
-        model's to decide. Without ``override`` only events the rules leave without an actor are
-        read. ``sources``: the source tokens of the reporting clauses, by sentence start token. The
-        roles of the other events are read as the rules left them (all choices first, then assigned)."""
-        chosen = [(c, self.decide(c.actors, options(c, index, sources.get(c.sentence.start, set()), cands),
-                                  barred(c, index)))
-                  for c in cands if (self.override is not None or not c.actors) and is_record(c)]
+        """Give each event without an actor the model's doer (in place). Only events that are
+        records already (a recipient or a place: ``assemble.is_record``): which words are events
+        is not the doer model's to decide. ``sources``: the source tokens of the reporting
+        clauses, by sentence start token. The roles of the other events are read as the rules
+        left them (all choices first, then assigned)."""
+        chosen = [(c, self.choose(options(c, index, sources.get(c.sentence.start, set()), cands), barred(c, index)))
+                  for c in cands if not c.actors and is_record(c)]
         for cand, actors in chosen:
-            if actors and actors != cand.actors:
+            if actors:
                 cand.actors = actors
                 cand.ranked_actor = True
-
-    @classmethod
-    def read(cls, path: Path) -> ActorRanker | None:
-        """The model in ``path`` with its ``override`` (None when the file has none), or None
-        (logged) when the file is missing."""
-        base = cls.load(path, without="actor rules only")
-        if base is None:
-            return None
-        override = json.loads(path.read_text(encoding="utf-8")).get("override")
-        return dataclasses.replace(base, override=None if override is None else float(override))
 
 
 def barred(cand: Candidate, index: MentionIndex) -> list[str]:
@@ -261,4 +229,4 @@ def barred(cand: Candidate, index: MentionIndex) -> list[str]:
 
 def load_actor_ranker(path: Path | None = None) -> ActorRanker | None:
     """The shipped model, or None (logged) when its file is missing: the rules decide alone."""
-    return ActorRanker.read(path or MODEL_PATH)
+    return ActorRanker.load(path or MODEL_PATH, without="actor rules only")
