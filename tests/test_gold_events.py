@@ -180,6 +180,7 @@ LATER_ROUNDS: tuple[tuple[int, int, str, int], ...] = (
     (60, 1221, "02468", 8),  # 2026-12-04 night, branch events21 (wave 6)
     (60, 1222, "02468", 8),  # 2026-12-04 late, branch events22 (wave 7)
     (60, 1223, "02468", 8),  # 2026-12-05 midday, branch events27 (wave 8)
+    (60, 1224, "02468", 8),  # 2026-12-05 afternoon, branch events28 (wave 9)
 )
 
 
