@@ -12,7 +12,6 @@ import json
 import pytest
 
 from sitrep.records import Mention, Place
-from sitrep.stages.events.place_choice import PlaceChooser
 from sitrep.stages.events.place_context import (
     PLACE_CONTEXT_FILE,
     PlaceContext,
@@ -127,13 +126,10 @@ def run_with():  # loads the model (slow)
         if rule not in pipelines:
             # the record rule as it was (one argument role suffices): these tests are about
             # places, and "Helicopters dropped barrel bombs on the town" with no place is a
-            # one-role candidate the shipped record rule leaves out (test_events_record_rule); and
-            # the learned place chooser off (``PlaceChooser()`` is disabled), as the rules are fitted
-            # (benchmarks/events_place_context.py): these tests pin the rules, the chooser has its own
+            # one-role candidate the shipped record rule leaves out (test_events_record_rule)
             pipelines[rule] = build_pipeline(only=["actors", "time", "place", "events"],
                                              options={"events": {"place_context": rule,
-                                                                 "record_rule": RecordRule(),
-                                                                 "place_chooser": PlaceChooser()}})
+                                                                 "record_rule": RecordRule()}})
         document = Document(id="d", sha256="d", text=text, published="2016-07-16")
         return next(pipelines[rule].analyze([document]))  # type: ignore[attr-defined]
 
