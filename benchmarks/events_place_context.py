@@ -11,9 +11,6 @@ tune, ties broken by event F1; at most two passes). The chosen rule ships only w
 least ``MIN_GAIN_EVENTS`` more tune events right than the defaults (the bar was set before the
 first fit); otherwise the defaults are written. Both rules are then scored on both halves and the
 result is written to ``src/sitrep/stages/events/data/place_context.json`` with the figures.
-The rules are fitted alone: the learned choice among an event's place options
-(``place_choice``, fitted after this script by ``benchmarks/events_place_choice.py``, whose first
-option is these rules' choice) is off here, so neither fit reads the other's output.
 
 Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/events_place_context.py``
 (``--dry-run`` prints without writing the file; about 5 minutes on one core).
@@ -35,7 +32,6 @@ from sitrep.stages.events.article_scorer import (  # noqa: E402
     read_texts,
     score_articles,
 )
-from sitrep.stages.events.place_choice import PlaceChooser  # noqa: E402
 from sitrep.stages.events.place_context import PLACE_CONTEXT_FILE, PlaceContext  # noqa: E402
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
@@ -64,9 +60,7 @@ KEYS = ("event_f1", "matched", "place_accuracy", "actor_accuracy", "recipient_ac
 def score(rule: PlaceContext, split: str) -> dict[str, Any]:
     articles = read_article_gold(GOLD, split=split)
     texts = read_texts(articles, fakes_csv())
-    # the learned chooser off (``PlaceChooser()`` is disabled): the rules are fitted alone
-    pipeline = build_for(get_task("events"),
-                         options={"events": {"place_context": rule, "place_chooser": PlaceChooser()}})
+    pipeline = build_for(get_task("events"), options={"events": {"place_context": rule}})
     run = run_documents(pipeline, [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)])
     return score_articles(articles, run.analyses)[split]
 

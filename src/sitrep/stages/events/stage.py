@@ -89,7 +89,6 @@ from .finer import Name, finer_name, governed_name, unresolved_names
 from .headlines import reparsed
 from .lexicon import NON_STATE_CODES, Lexicon, load_lexicon
 from .modality import Modality, assess
-from .place_choice import EventView, PlaceChooser, PlaceOption, leader, place_options
 from .place_context import (
     PlaceContext,
     antecedent,
@@ -142,8 +141,7 @@ class EventStage:
                  kb: KnowledgeBase | None = None, resources: Resources | None = None,
                  context_rule: ContextRule | None = None, actor_ranker: ActorRanker | None = None,
                  use_ranker: bool = True, eventness_threshold: float | None = None,
-                 place_context: PlaceContext | None = None, record_rule: RecordRule | None = None,
-                 place_chooser: PlaceChooser | None = None) -> None:
+                 place_context: PlaceContext | None = None, record_rule: RecordRule | None = None) -> None:
         """``resources`` gives the KB (for recipients by territory) and the learned models
         (``build_pipeline`` passes them); without it, ``kb`` and ``models`` or the shipped
         ones. ``use_model=False`` codes with the lexicon and rules alone; ``context_rule`` replaces the
@@ -152,9 +150,7 @@ class EventStage:
         ``eventness_threshold`` replaces the shipped threshold of the eventness model (``eventness``;
         0 keeps every candidate). ``place_context`` replaces the shipped parameters of the places
         taken from the document (``place_context``); ``record_rule`` replaces the shipped rule of how
-        much support a candidate of each trigger source needs to be a record (``record_rule``);
-        ``place_chooser`` replaces the shipped learned choice among an event's place options
-        (``place_choice``). A missing model file degrades to the lexicon (or the actor rules)
+        much support a candidate of each trigger source needs to be a record (``record_rule``). A missing model file degrades to the lexicon (or the actor rules)
         alone (logged)."""
         if resources is None:
             from ...resources import Resources
@@ -172,8 +168,6 @@ class EventStage:
         self.place_context = place_context or PlaceContext.load()
         self._custom_record_rule = record_rule is not None
         self.record_rule = record_rule or RecordRule.load()
-        self._custom_place_chooser = place_chooser is not None
-        self.place_chooser = place_chooser or PlaceChooser.load()
         self._custom_ranker = actor_ranker is not None
         self.actor_ranker = (actor_ranker or load_actor_ranker()) if use_ranker else None
         self._custom_lexicon = lexicon is not None
@@ -207,9 +201,6 @@ class EventStage:
             lexicon += f";context:{content_digest(dataclasses.asdict(self.context_rule))}"
         if self._custom_place_context:
             lexicon += f";place-context:{content_digest(dataclasses.asdict(self.place_context))}"
-        if self._custom_place_chooser:
-            chooser = self.place_chooser
-            lexicon += f";place-choice:{type(chooser).__name__}:{content_digest(dataclasses.asdict(chooser))}"
         if self._custom_record_rule:
             lexicon += f";record-rule:{content_digest(dataclasses.asdict(self.record_rule))}"
         if self._custom_eventness:
@@ -501,11 +492,8 @@ class EventStage:
                            if cand.sentence.start <= t.first < cand.sentence.end]
         place = (context_place(cand.place, context.dateline, context.focus, self.place_context, sentence_places)
                  if cand.category in CONTEXT_CATEGORIES else cand.place)
-        eid = event_id(doc_id, trig.start, trig.end, cand.category)
-        if self.place_chooser.enabled:
-            place = self.place_chooser.choose(eid, self._place_options(context, cand, place))
         return Event(
-            id=eid,
+            id=event_id(doc_id, trig.start, trig.end, cand.category),
             document=doc_id,
             category=narrow(cand.category, EVENT_CATEGORIES),
             status=narrow(cand.status, EVENT_STATUSES),
@@ -521,16 +509,6 @@ class EventStage:
             trigger_start=trig.start,
             trigger_end=trig.end,
         )
-
-    def _place_options(self, context: _Context, cand: Candidate, place: Place | None) -> list[PlaceOption]:
-        """The places the document offers the event, the rules' choice ``place`` first (``place_choice``)."""
-        analysis = context.analysis
-        homes = frozenset(c for a in cand.actors if (c := self._country(a, analysis)))
-        view = EventView(trigger=cand.trigger, sentence=context.sentence_of(cand.trigger.anchor.i), rule=place,
-                         toponyms=context.toponyms, sentence_starts=context.starts(),
-                         dateline=context.dateline, focus=context.focus, actor_countries=homes,
-                         material=cand.category in CONTEXT_CATEGORIES)
-        return place_options(view, self.place_chooser.before)
 
     def _country(self, actor_id: str, analysis: Analysis) -> str | None:
         known = next((a for a in analysis.actors if a.id == actor_id), None)
@@ -592,15 +570,11 @@ class _Context:
             self._sents = list(doc.sents) if doc is not None else []
         return self._sents
 
-    def starts(self) -> list[int]:
-        """The first token of each sentence."""
-        if self._starts is None:
-            self._starts = [s.start for s in self.sentences()] or [0]
-        return self._starts
-
     def sentence_of(self, token: int) -> int:
         """The index of the sentence holding token ``token``."""
-        return bisect.bisect_right(self.starts(), token) - 1
+        if self._starts is None:
+            self._starts = [s.start for s in self.sentences()] or [0]
+        return bisect.bisect_right(self._starts, token) - 1
 
     def names(self, sent: Span) -> list[Name]:
         """The unresolved place names of a sentence (``finer``), once per sentence."""
@@ -629,9 +603,9 @@ class _Context:
             by_actor = Counter(c for m in self.analysis.mentions
                                if (c := self.index.countries.get(m.actor)) and c not in NON_STATE_CODES
                                and self.index.kinds.get(m.actor) in PARTY_KINDS)
-            placed = leader(by_place)
+            placed = _leader(by_place)
             self.theatre_placed = placed is not None
-            self._theatre = placed or leader(by_actor)
+            self._theatre = placed or _leader(by_actor)
             self._theatre_known = True
         return self._theatre
 
@@ -669,6 +643,13 @@ def _named_by(place: Place | None, mentions: list[Mention]) -> set[str]:
 GENERIC_SECTORS = frozenset({"CVL", "UAF", "MIL", "REB", "COP", "PRM", "RAD"})
 #: actors that are parties to a conflict (a monitor's or an outlet's seat says nothing of where)
 PARTY_KINDS = frozenset({"state", "government_body", "military", "armed_group", "party", "person"})
+
+
+def _leader(counts: Counter[str | None] | Counter[str]) -> str | None:
+    ranked = [(k, n) for k, n in counts.most_common(2) if k]
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 #: conflict nouns that are figurative when aimed at no one ("the battle against poverty")
