@@ -59,6 +59,15 @@ _DATELINE = re.compile(
     r"\s*(?:\((?P<agency>[^)]{1,30})\))?"
     r"\s*(?::|—|–|--|\s-\s)\s*(?=\S)"
 )
+#: where a speaker label (or a dateline) may open: a line's start, or a sentence's start inside a line
+#: (after ". ", "! ", "? "): a transcript run into one line, a label after a headline the text runs on from
+LINE_OR_SENTENCE_START = re.compile(r"(?m)^[ \t]*|(?<=[.!?])[ \t]+")
+#: a speaker label, told by its layout and not by the name: one to four tokens in capitals ("OBAMA",
+#: "Q", "JOHN KERRY"), optionally a parenthesised note, then a colon ("LAVROV (through interpreter):")
+_SPEAKER_LABEL = re.compile(
+    r"(?P<name>[A-Z][A-Z.'’\-]*(?:[ \t]+[A-Z][A-Z.'’\-]*){0,3})"
+    r"(?:[ \t]*\((?P<note>[^()\n]{1,40})\))?[ \t]*:"
+)
 _TERMINAL = re.compile(r"[.!?:;\"”’)\]…]\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]\s|\d{1,2}[.)]\s)")
 _FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.S)
@@ -139,10 +148,39 @@ def _place_names() -> frozenset[str]:
     return frozenset(names)
 
 
+def speaker_label(text: str, pos: int = 0) -> tuple[int, int] | None:
+    """``(start, end)`` of the name of the speaker label opening ``text`` at ``pos``, if one does.
+
+    The layout decides, never the name: capitals before a colon ("OBAMA: We will ...", "Q: ...",
+    "LAVROV (through interpreter): ...") label who speaks, or a section ("SYRIA: ...", "UPDATE: ...");
+    "JORDAN:" is a label as much as "KERRY:" is. A parenthesised note must hold a word in lower case
+    ("through interpreter"): "BEIRUT (AP):" names an agency, a dateline's form. A place qualified by a
+    comma ("AMMAN, Jordan —", "DAMASCUS, Syria:") or followed by a dash ("ALEPPO —") is no label.
+    """
+    m = _SPEAKER_LABEL.match(text, pos)
+    if m is None:
+        return None
+    note = m["note"]
+    if note is not None and not any(word[:1].islower() for word in note.split()):
+        return None
+    return m.start("name"), m.end("name")
+
+
+def speaker_labels(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the name of every speaker label opening a line or a sentence of ``text``."""
+    out = []
+    for start in LINE_OR_SENTENCE_START.finditer(text):
+        found = speaker_label(text, start.end())
+        if found is not None:
+            out.append(found)
+    return out
+
+
 def dateline(line: str) -> tuple[str, int] | None:
-    """``(place, length of the dateline prefix)`` when ``line`` opens with a dateline."""
+    """``(place, length of the dateline prefix)`` when ``line`` opens with a dateline (a speaker label,
+    ``speaker_label``, is none: "KERRY: We are ready ...")."""
     m = _DATELINE.match(line)
-    if not m:
+    if not m or speaker_label(line) is not None:
         return None
     place = m["place"].strip()
     rest = line[m.end():]
