@@ -148,39 +148,65 @@ def _place_names() -> frozenset[str]:
     return frozenset(names)
 
 
-def speaker_label(text: str, pos: int = 0) -> tuple[int, int] | None:
-    """``(start, end)`` of the name of the speaker label opening ``text`` at ``pos``, if one does.
+#: how many DIFFERENT label-shaped openers ("KERRY:" and "LAVROV:", "Q:" and "A:") make a text a
+#: transcript, so that its capitals-colon openers are speaker labels. One opener alone ("BEIRUT: ...",
+#: "OBAMA: ...") cannot be told from an outlet's colon dateline, so it stays what main makes of it
+#: (a dateline); the known limit: a lone "OBAMA: ..." opener is no label either. Two is the least that
+#: shows turns being taken; a note in lower case ("(through interpreter)") or a "Q:" opener is
+#: transcript evidence on its own (``speaker_labels``).
+TRANSCRIPT_MIN_SPEAKERS = 2
+#: the interviewer's label, a transcript's mark on its own
+_QUESTION_LABEL = "Q"
 
-    The layout decides, never the name: capitals before a colon ("OBAMA: We will ...", "Q: ...",
-    "LAVROV (through interpreter): ...") label who speaks, or a section ("SYRIA: ...", "UPDATE: ...");
-    "JORDAN:" is a label as much as "KERRY:" is. A parenthesised note must hold a word in lower case
-    ("through interpreter"): "BEIRUT (AP):" names an agency, a dateline's form. A place qualified by a
-    comma ("AMMAN, Jordan —", "DAMASCUS, Syria:") or followed by a dash ("ALEPPO —") is no label.
-    """
+
+def _label_match(text: str, pos: int) -> re.Match[str] | None:
+    """The label-shaped opener at ``pos``: see ``speaker_label``."""
     m = _SPEAKER_LABEL.match(text, pos)
     if m is None:
         return None
     note = m["note"]
     if note is not None and not any(word[:1].islower() for word in note.split()):
         return None
-    return m.start("name"), m.end("name")
+    return m
+
+
+def speaker_label(text: str, pos: int = 0) -> tuple[int, int] | None:
+    """``(start, end)`` of the name of a label-shaped opener of ``text`` at ``pos``, if one opens there.
+
+    The layout decides, never the name: capitals before a colon ("OBAMA: We will ...", "Q: ...",
+    "LAVROV (through interpreter): ...") label who speaks, or a section ("SYRIA: ...", "UPDATE: ...");
+    "JORDAN:" is a label as much as "KERRY:" is. A parenthesised note must hold a word in lower case
+    ("through interpreter"): "BEIRUT (AP):" names an agency, a dateline's form. A place qualified by a
+    comma ("AMMAN, Jordan —", "DAMASCUS, Syria:") or followed by a dash ("ALEPPO —") is no label.
+    This is the shape only: whether the text is a transcript, so that the opener IS a label and not a
+    colon dateline ("BEIRUT: ..."), is ``speaker_labels``'s decision.
+    """
+    m = _label_match(text, pos)
+    return None if m is None else (m.start("name"), m.end("name"))
 
 
 def speaker_labels(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of the name of every speaker label opening a line or a sentence of ``text``."""
-    out = []
-    for start in LINE_OR_SENTENCE_START.finditer(text):
-        found = speaker_label(text, start.end())
-        if found is not None:
-            out.append(found)
-    return out
+    """``(start, end)`` of the name of every speaker label opening a line or a sentence of ``text``.
+
+    Label-shaped openers count as labels only in a transcript: the text holds at least
+    ``TRANSCRIPT_MIN_SPEAKERS`` different names among them, or one with a note in lower case
+    ("LAVROV (through interpreter):"), or a "Q:" opener. Otherwise none does (a lone "BEIRUT: ..." is
+    a dateline, and so, by the same rule, is read a lone "OBAMA: ...").
+    """
+    found = [m for m in (_label_match(text, s.end()) for s in LINE_OR_SENTENCE_START.finditer(text)) if m]
+    names = {re.sub(r"\s+", " ", m["name"]) for m in found}
+    noted = any(m["note"] is not None for m in found)
+    if len(names) < TRANSCRIPT_MIN_SPEAKERS and not noted and _QUESTION_LABEL not in names:
+        return []
+    return [(m.start("name"), m.end("name")) for m in found]
 
 
-def dateline(line: str) -> tuple[str, int] | None:
-    """``(place, length of the dateline prefix)`` when ``line`` opens with a dateline (a speaker label,
-    ``speaker_label``, is none: "KERRY: We are ready ...")."""
+def dateline(line: str, text: str | None = None) -> tuple[str, int] | None:
+    """``(place, length of the dateline prefix)`` when ``line`` opens with a dateline; ``text`` is the
+    whole text ``line`` opens (``line`` alone when None). A speaker label (``speaker_labels`` of
+    ``text``: a capitals-colon opener in a transcript, "KERRY: We are ready ...") is none."""
     m = _DATELINE.match(line)
-    if not m or speaker_label(line) is not None:
+    if not m or (speaker_label(line) is not None and speaker_labels(line if text is None else text)):
         return None
     place = m["place"].strip()
     rest = line[m.end():]
@@ -364,7 +390,7 @@ def parse_plaintext(raw: str, *, markdown: bool = False) -> Parsed:
     # --- dateline ---
     skip = 0
     if blocks:
-        found = dateline(blocks[0].lines[0].text)
+        found = dateline(blocks[0].lines[0].text, "\n".join(block.text for block in blocks))
         if found:
             parsed.dateline, skip = found
     parsed.text, parsed.char_map = repair_body(raw, blocks, first_skip=skip)

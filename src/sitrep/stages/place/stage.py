@@ -21,9 +21,11 @@ Spans come from:
   do not enter the document's context.
 
 A speaker label's tokens are never a span: capitals before a colon opening a line or a
-sentence ("OBAMA: We will ...", "JORDAN: ...", "Q: ..."), told by the layout
-(``ingest.plaintext.speaker_label``), since the parse tags OBAMA and JORDAN alike; a section
-label ("SYRIA: ...") has that layout too and is no span either.
+sentence ("KERRY: We will ...", "JORDAN: ...", "Q: ...") in a transcript — a text with at
+least two different such openers, a "Q:" opener or a label with a note in lower case
+("LAVROV (through interpreter):"); ``ingest.plaintext.speaker_labels``. The parse tags OBAMA
+and JORDAN alike, and a single opener cannot be told from a colon dateline ("BEIRUT: ..."),
+so a lone "OBAMA: ..." stays as main reads it (the known limit).
 
 The longer of two overlapping spans wins. A span that the actors stage resolved
 as a metonym (a ``Mention`` with method ``"metonym"``: "Damascus was ready to
@@ -289,7 +291,7 @@ class PlaceStage:
                 others.append(_trim(text, ent.start, ent.end))
                 if ent.label in NOT_PLACE_LABELS:
                     not_places.append((ent.start, ent.end))
-        # a speaker label's tokens are never a toponym ("OBAMA: We will ...", "JORDAN: ...")
+        # a speaker label's tokens are never a toponym (in a transcript: "KERRY: ...", "Q: ...")
         labels = speaker_labels(text)
         found = _outside(found, labels)
 
