@@ -59,6 +59,15 @@ _DATELINE = re.compile(
     r"\s*(?:\((?P<agency>[^)]{1,30})\))?"
     r"\s*(?::|—|–|--|\s-\s)\s*(?=\S)"
 )
+#: where a speaker label (or a dateline) may open: a line's start, or a sentence's start inside a line
+#: (after ". ", "! ", "? "): a transcript run into one line, a label after a headline the text runs on from
+LINE_OR_SENTENCE_START = re.compile(r"(?m)^[ \t]*|(?<=[.!?])[ \t]+")
+#: a speaker label, told by its layout and not by the name: one to four tokens in capitals ("OBAMA",
+#: "Q", "JOHN KERRY"), optionally a parenthesised note, then a colon ("LAVROV (through interpreter):")
+_SPEAKER_LABEL = re.compile(
+    r"(?P<name>[A-Z][A-Z.'’\-]*(?:[ \t]+[A-Z][A-Z.'’\-]*){0,3})"
+    r"(?:[ \t]*\((?P<note>[^()\n]{1,40})\))?[ \t]*:"
+)
 _TERMINAL = re.compile(r"[.!?:;\"”’)\]…]\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]\s|\d{1,2}[.)]\s)")
 _FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.S)
@@ -139,10 +148,65 @@ def _place_names() -> frozenset[str]:
     return frozenset(names)
 
 
-def dateline(line: str) -> tuple[str, int] | None:
-    """``(place, length of the dateline prefix)`` when ``line`` opens with a dateline."""
+#: how many DIFFERENT label-shaped openers ("KERRY:" and "LAVROV:", "Q:" and "A:") make a text a
+#: transcript, so that its capitals-colon openers are speaker labels. One opener alone ("BEIRUT: ...",
+#: "OBAMA: ...") cannot be told from an outlet's colon dateline, so it stays what main makes of it
+#: (a dateline); the known limit: a lone "OBAMA: ..." opener is no label either. Two is the least that
+#: shows turns being taken; a note in lower case ("(through interpreter)") or a "Q:" opener is
+#: transcript evidence on its own (``speaker_labels``).
+TRANSCRIPT_MIN_SPEAKERS = 2
+#: the interviewer's label, a transcript's mark on its own
+_QUESTION_LABEL = "Q"
+
+
+def _label_match(text: str, pos: int) -> re.Match[str] | None:
+    """The label-shaped opener at ``pos``: see ``speaker_label``."""
+    m = _SPEAKER_LABEL.match(text, pos)
+    if m is None:
+        return None
+    note = m["note"]
+    if note is not None and not any(word[:1].islower() for word in note.split()):
+        return None
+    return m
+
+
+def speaker_label(text: str, pos: int = 0) -> tuple[int, int] | None:
+    """``(start, end)`` of the name of a label-shaped opener of ``text`` at ``pos``, if one opens there.
+
+    The layout decides, never the name: capitals before a colon ("OBAMA: We will ...", "Q: ...",
+    "LAVROV (through interpreter): ...") label who speaks, or a section ("SYRIA: ...", "UPDATE: ...");
+    "JORDAN:" is a label as much as "KERRY:" is. A parenthesised note must hold a word in lower case
+    ("through interpreter"): "BEIRUT (AP):" names an agency, a dateline's form. A place qualified by a
+    comma ("AMMAN, Jordan —", "DAMASCUS, Syria:") or followed by a dash ("ALEPPO —") is no label.
+    This is the shape only: whether the text is a transcript, so that the opener IS a label and not a
+    colon dateline ("BEIRUT: ..."), is ``speaker_labels``'s decision.
+    """
+    m = _label_match(text, pos)
+    return None if m is None else (m.start("name"), m.end("name"))
+
+
+def speaker_labels(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the name of every speaker label opening a line or a sentence of ``text``.
+
+    Label-shaped openers count as labels only in a transcript: the text holds at least
+    ``TRANSCRIPT_MIN_SPEAKERS`` different names among them, or one with a note in lower case
+    ("LAVROV (through interpreter):"), or a "Q:" opener. Otherwise none does (a lone "BEIRUT: ..." is
+    a dateline, and so, by the same rule, is read a lone "OBAMA: ...").
+    """
+    found = [m for m in (_label_match(text, s.end()) for s in LINE_OR_SENTENCE_START.finditer(text)) if m]
+    names = {re.sub(r"\s+", " ", m["name"]) for m in found}
+    noted = any(m["note"] is not None for m in found)
+    if len(names) < TRANSCRIPT_MIN_SPEAKERS and not noted and _QUESTION_LABEL not in names:
+        return []
+    return [(m.start("name"), m.end("name")) for m in found]
+
+
+def dateline(line: str, text: str | None = None) -> tuple[str, int] | None:
+    """``(place, length of the dateline prefix)`` when ``line`` opens with a dateline; ``text`` is the
+    whole text ``line`` opens (``line`` alone when None). A speaker label (``speaker_labels`` of
+    ``text``: a capitals-colon opener in a transcript, "KERRY: We are ready ...") is none."""
     m = _DATELINE.match(line)
-    if not m:
+    if not m or (speaker_label(line) is not None and speaker_labels(line if text is None else text)):
         return None
     place = m["place"].strip()
     rest = line[m.end():]
@@ -326,7 +390,7 @@ def parse_plaintext(raw: str, *, markdown: bool = False) -> Parsed:
     # --- dateline ---
     skip = 0
     if blocks:
-        found = dateline(blocks[0].lines[0].text)
+        found = dateline(blocks[0].lines[0].text, "\n".join(block.text for block in blocks))
         if found:
             parsed.dateline, skip = found
     parsed.text, parsed.char_map = repair_body(raw, blocks, first_skip=skip)

@@ -491,7 +491,7 @@ class Resolver:
         by ingest's own dateline pattern (``ingest.plaintext.dateline``), so both settings agree."""
         head = len(text) - len(text.lstrip())
         stop = text.find("\n", head)
-        found = opening_dateline(text[head:stop if stop >= 0 else len(text)])
+        found = opening_dateline(text[head:stop if stop >= 0 else len(text)], text)
         if found is None:
             return None
         end = head + found[1]

@@ -20,6 +20,13 @@ Spans come from:
   toponym model keeps one, and it judges them before resolution, so the rejected ones
   do not enter the document's context.
 
+A speaker label's tokens are never a span: capitals before a colon opening a line or a
+sentence ("KERRY: We will ...", "JORDAN: ...", "Q: ...") in a transcript — a text with at
+least two different such openers, a "Q:" opener or a label with a note in lower case
+("LAVROV (through interpreter):"); ``ingest.plaintext.speaker_labels``. The parse tags OBAMA
+and JORDAN alike, and a single opener cannot be told from a colon dateline ("BEIRUT: ..."),
+so a lone "OBAMA: ..." stays as main reads it (the known limit).
+
 The longer of two overlapping spans wins. A span that the actors stage resolved
 as a metonym (a ``Mention`` with method ``"metonym"``: "Damascus was ready to
 halt its attacks") names a government, not a place, and is left out; so is a span
@@ -45,6 +52,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ...ingest.plaintext import speaker_labels
 from ...records import Analysis, Place
 from ...versioning import stage_version
 from .gazetteer import Entry, Gazetteer
@@ -84,6 +92,11 @@ GAZETTEER_NGRAM = 3
 WORLD_CITY_POPULATION = 150_000
 #: an all-capitals place at the start of a line, before a comma or dash: a dateline ("TORONTO —")
 _DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}?)(?=[ \t]*(?:,|\(|—|–|-|:))")
+
+
+def _outside(spans: list[tuple[int, int, bool]], labels: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    """The spans that overlap none of ``labels`` (speaker labels: ``ingest.plaintext.speaker_label``)."""
+    return [f for f in spans if not any(s < f[1] and f[0] < e for s, e in labels)]
 
 
 def pattern_names(gaz: Gazetteer) -> set[str]:
@@ -278,7 +291,12 @@ class PlaceStage:
                 others.append(_trim(text, ent.start, ent.end))
                 if ent.label in NOT_PLACE_LABELS:
                     not_places.append((ent.start, ent.end))
+        # a speaker label's tokens are never a toponym (in a transcript: "KERRY: ...", "Q: ...")
+        labels = speaker_labels(text)
+        found = _outside(found, labels)
+
         def add(kind: str, spans: list[tuple[int, int, bool]]) -> None:
+            spans = _outside(spans, labels)
             for s in spans:
                 source.setdefault((s[0], s[1]), (kind, None))
             found.extend(spans)
