@@ -29,7 +29,7 @@ from pathlib import Path
 
 from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
 
-DEFAULT = REPO.parent / "shared" / "data" / "quotes" / "polnear" / "dev"
+DEFAULT = Path(os.environ.get("SITREP_SHARED", str(REPO.parent / "shared"))) / "data" / "quotes" / "polnear" / "dev"
 
 
 def textacy_units(doc, char_map):  # type: ignore[no-untyped-def]

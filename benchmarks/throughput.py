@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import tempfile
 import time
@@ -36,7 +37,7 @@ from sitrep.workflow import analyze, ingest  # noqa: E402
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
-FAKES = REPO.parent / "shared" / "data" / "corpus" / "fakes" / "FA-KES-Dataset.csv"
+FAKES = Path(os.environ.get("SITREP_SHARED", str(REPO.parent / "shared"))) / "data" / "corpus" / "fakes" / "FA-KES-Dataset.csv"
 FAKES_MAP = {"text": "article_content", "title": "article_title", "publisher": "source", "published": "date"}
 
 
