@@ -58,7 +58,7 @@ from sitrep.stages.casualties.background import (  # noqa: E402
     BackgroundModel,
     keep_groups,
 )
-from sitrep.stages.casualties.extract import BackgroundDecider, extract  # noqa: E402
+from sitrep.stages.casualties.extract import BackgroundDecider  # noqa: E402
 from sitrep.stages.casualties.lexicon import CasualtyLexicon, load_lexicon  # noqa: E402
 from sitrep.stages.casualties.record import headline_toll  # noqa: E402
 from sitrep.stages.casualties.scope_model import load_scope_model  # noqa: E402
@@ -68,8 +68,7 @@ from sitrep.stages.casualties.scorer import (  # noqa: E402
     read_fakes_texts,
     read_gold,
 )
-from sitrep.stages.casualties.stage import event_anchors  # noqa: E402
-from sitrep.stages.events.stage import published_date  # noqa: E402
+from sitrep.stages.casualties.stage import extract_from  # noqa: E402
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_casualties_gold.jsonl"
 C_GRID = (0.1, 0.3, 1.0)
@@ -105,13 +104,8 @@ class Replay:
         self.scope = load_scope_model()
 
     def run(self, analysis: Analysis, background: BackgroundDecider) -> list[Casualty]:
-        assert analysis.doc is not None
-        found = extract(analysis.doc, document=analysis.document.id, lexicon=self.lexicon,
-                        anchors=event_anchors(analysis.events, analysis.text), mentions=analysis.mentions,
-                        actors=analysis.actors, times=analysis.times, quotes=analysis.quotes,
-                        published=published_date(analysis.document.published), places=analysis.places,
-                        scope=self.scope.decide if self.scope is not None else None, background=background)
-        return found.casualties
+        return extract_from(analysis, self.lexicon, scope=self.scope.decide if self.scope is not None else None,
+                            background=background).casualties
 
     @staticmethod
     def main_killed(analysis: Analysis, figures: Sequence[Casualty]) -> int | None:

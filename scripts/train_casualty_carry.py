@@ -50,11 +50,9 @@ from sitrep.ingest.textmap import to_raw  # noqa: E402
 from sitrep.pipeline import build_pipeline  # noqa: E402
 from sitrep.records import Analysis  # noqa: E402
 from sitrep.stages.casualties.carry import CARRY_MODEL_PATH, CarryCandidate, CarryModel  # noqa: E402
-from sitrep.stages.casualties.extract import extract  # noqa: E402
 from sitrep.stages.casualties.lexicon import load_lexicon  # noqa: E402
 from sitrep.stages.casualties.scorer import GoldFigure, read_fakes_texts, read_gold  # noqa: E402
-from sitrep.stages.casualties.stage import event_anchors  # noqa: E402
-from sitrep.stages.events.stage import published_date  # noqa: E402
+from sitrep.stages.casualties.stage import extract_from  # noqa: E402
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_casualties_gold.jsonl"
 C_GRID = (0.1, 0.3, 1.0, 3.0)
@@ -120,11 +118,7 @@ def examples(shared: Path) -> list[Example]:
             seen.append(c)
             return c.rule
 
-        assert analysis.doc is not None
-        extract(analysis.doc, document=analysis.document.id, lexicon=lexicon,
-                anchors=event_anchors(analysis.events, analysis.text), mentions=analysis.mentions,
-                actors=analysis.actors, times=analysis.times, quotes=analysis.quotes,
-                published=published_date(analysis.document.published), places=analysis.places, carry=record)
+        extract_from(analysis, lexicon, carry=record)
         cmap = analysis.document.char_map
         mentions = [(m.actor, *_raw(cmap, m.start, m.end)) for m in analysis.mentions]
         for c in seen:

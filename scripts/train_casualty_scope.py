@@ -43,13 +43,11 @@ from sitrep.ingest import build_document  # noqa: E402
 from sitrep.ingest.textmap import to_raw  # noqa: E402
 from sitrep.pipeline import build_pipeline  # noqa: E402
 from sitrep.records import Analysis  # noqa: E402
-from sitrep.stages.casualties.extract import extract  # noqa: E402
 from sitrep.stages.casualties.lexicon import load_lexicon  # noqa: E402
 from sitrep.stages.casualties.scope import rule_scope  # noqa: E402
 from sitrep.stages.casualties.scope_model import MODEL_PATH, ScopeModel  # noqa: E402
 from sitrep.stages.casualties.scorer import _match, read_fakes_texts, read_gold  # noqa: E402
-from sitrep.stages.casualties.stage import event_anchors  # noqa: E402
-from sitrep.stages.events.stage import published_date  # noqa: E402
+from sitrep.stages.casualties.stage import extract_from  # noqa: E402
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_casualties_gold.jsonl"
 C_GRID = (0.1, 0.3, 1.0, 3.0)
@@ -75,12 +73,7 @@ def examples(shared: Path) -> list[Example]:
             seen.append(dict(features))
             return rule_scope(features)
 
-        assert analysis.doc is not None
-        found = extract(analysis.doc, document=analysis.document.id, lexicon=lexicon,
-                        anchors=event_anchors(analysis.events, analysis.text), mentions=analysis.mentions,
-                        actors=analysis.actors, times=analysis.times, quotes=analysis.quotes,
-                        published=published_date(analysis.document.published), scope=record,
-                        places=analysis.places)
+        found = extract_from(analysis, lexicon, scope=record)
         cmap = analysis.document.char_map
         figures = [dataclasses.replace(c, start=to_raw(cmap, c.start), end=to_raw(cmap, c.end - 1) + 1)
                    for c in found.casualties]

@@ -27,7 +27,7 @@ from ...records import Analysis, Casualty, Event
 from ...versioning import content_digest, files_digest, stage_version
 from .background import BACKGROUND_MODEL_PATH, BackgroundModel, load_background_model
 from .carry import CARRY_MODEL_PATH, CarryModel, load_carry_model
-from .extract import Extraction, extract
+from .extract import BackgroundDecider, CarryDecider, Extraction, ScopeDecider, extract
 from .lexicon import PACKAGE, CasualtyLexicon, load_lexicon
 from .record import EventAnchor
 from .scope_model import MODEL_PATH, ScopeModel, load_scope_model
@@ -105,25 +105,33 @@ class CasualtyStage:
         return stage_version(PACKAGE, lexicon, model, background, carry)
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        doc = analysis.doc
-        if doc is None:
+        if analysis.doc is None:
             from ...errors import PipelineError
 
             raise PipelineError("The casualties stage needs the parse stage's spaCy Doc; run the parse "
                                 "stage first (build_pipeline does).")
-        from ..events.stage import published_date
-
-        found = extract(doc, document=analysis.document.id, lexicon=self.lexicon,
-                        anchors=event_anchors(analysis.events, analysis.text), mentions=analysis.mentions,
-                        actors=analysis.actors, times=analysis.times, quotes=analysis.quotes,
-                        published=published_date(analysis.document.published), places=analysis.places,
-                        scope=self.scope_model.decide if self.scope_model is not None else None,
-                        background=self.background_model.decide if self.background_model is not None else None,
-                        carry=self.carry_model.decide if self.carry_model is not None else None,
-                        text=analysis.text)  # the parse keeps the text: doc.text == it
+        found = extract_from(analysis, self.lexicon,
+                             scope=self.scope_model.decide if self.scope_model is not None else None,
+                             background=self.background_model.decide if self.background_model is not None else None,
+                             carry=self.carry_model.decide if self.carry_model is not None else None)
         events = with_casualties(analysis.events, found)
         loose = [c for c in found.casualties if c.event is None]
         return dataclasses.replace(analysis, events=events, casualties=loose)
+
+
+def extract_from(analysis: Analysis, lexicon: CasualtyLexicon, *, scope: ScopeDecider | None = None,
+                 background: BackgroundDecider | None = None, carry: CarryDecider | None = None) -> Extraction:
+    """The extractor on an analysis's parse and upstream records, with the given deciders: the
+    stage's call, which the casualty models' fitting scripts replay with their own deciders."""
+    from ..events.stage import published_date
+
+    assert analysis.doc is not None
+    return extract(analysis.doc, document=analysis.document.id, lexicon=lexicon,
+                   anchors=event_anchors(analysis.events, analysis.text), mentions=analysis.mentions,
+                   actors=analysis.actors, times=analysis.times, quotes=analysis.quotes,
+                   published=published_date(analysis.document.published), places=analysis.places,
+                   scope=scope, background=background, carry=carry,
+                   text=analysis.text)  # the parse keeps the text: doc.text == it
 
 
 def with_casualties(events: Sequence[Event], found: Extraction) -> list[Event]:
