@@ -1,0 +1,199 @@
+"""Contested fields on the TUNE half of the labelled pairs, out of fold (issue 11).
+
+The tune figures of ``sitrep eval incidents`` are in sample: the shipped linker was fitted on
+every tune pair, so the pairs it links, and the mentions it aligns in them (from which the
+contested fields are read), are those it was fitted to link. This script scores the contested
+fields as ``scripts/fit_incident_linker.py``'s cross-validation scores pair F1: the tune pairs
+are cut into folds by connected component (``fold_assignments``: repeat 0 is the fit's own
+deterministic split, the others seeded), both levels of the linker are refitted on the other
+folds with the shipped configuration (l2, fit weights, rounds; the report, align, merge, best
+and rescue thresholds read from the shipped ``linker.json``), the whole linker (``linker.link``,
+as ``sitrep eval incidents`` runs it) links every analysed report, and the fold's pairs are
+predicted and their contested fields read (``evaluate.predictions``). The pooled out-of-fold
+predictions of each split are scored (``scorer.score``); the spread over the splits is printed.
+
+With ``--pairs-out FILE`` every tune same pair's out-of-fold prediction per split (linked or
+not, the fields flagged and their versions, the gold fields) is written as JSON Lines, for
+reading errors by field and cause. Only ``"split": "tune"`` pairs are read; the check half is
+never looked at (its references are read only to leave its reports out of the IDF table, as the
+fit does: the shipped table is used as is).
+
+``--set NAME=VALUE`` sets a named parameter of ``sitrep.incidents.contested`` for the run (what a
+rule of the contested reading is worth out of fold: ``--set MEANS_CONSENSUS=False``,
+``--set MAX_VERSION_RATIO=inf``); ``--in-sample`` links with the shipped linker itself (the
+figures of ``sitrep eval incidents`` on the tune half, pair by pair).
+
+Usage: ``python benchmarks/incidents_contested_oof.py --db DB [--repeats 5] [--pairs-out FILE]
+[--set NAME=VALUE] [--in-sample]`` (the database from ``benchmarks/incidents_cost.py``). Prints JSON:
+per split and over splits. Cost: ~20 s for 5 x 5 folds on the FA-KES development rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import statistics
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from common import script_module
+
+from sitrep.incidents import contested as contested_module
+from sitrep.incidents import evaluate as incident_eval
+from sitrep.incidents.contested import contested, lead_event
+from sitrep.incidents.linker import link
+from sitrep.incidents.mentions import Mention, mentions
+from sitrep.incidents.scorer import GoldPair, Prediction, read_pairs, score
+from sitrep.incidents.settings import LinkModel, Settings, load_settings
+from sitrep.incidents.update import load_inputs
+from sitrep.store import Store
+
+REPO = Path(__file__).resolve().parents[1]
+LINKER = REPO / "src" / "sitrep" / "incidents" / "data" / "linker.json"
+
+
+def shipped_config(path: Path) -> tuple[float, str, LinkModel]:
+    """(l2, fit weights, the shipped model) read from the shipped ``linker.json``."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    text = data["fitted_on"]
+    l2 = float(text.split("l2=")[1].split(",")[0])
+    mode = text.split("fit weights ")[1].split(",")[0]
+    return l2, mode, LinkModel.from_dict(data)
+
+
+def versions(groups: list, a: str, b: str, settings: Any, reports: dict[str, list[Mention]]) -> dict[str, list[str]]:
+    """The versions ``pair_contested`` flags for a linked pair (field -> "value: documents")."""
+    shared = [g for g in groups if {a, b} <= incident_eval.reporting_documents(g)]
+    if not shared:
+        return {}
+    leads = {lead.id for d in (a, b) if (lead := lead_event(reports.get(d, ()))) is not None}
+    best = max(shared, key=lambda g: (sum(m.id in leads for m in g.mentions),
+                                      sum(m.document in (a, b) for m in g.mentions), min(m.id for m in g.news)))
+    two = [m for m in best.mentions if m.document in (a, b)]
+    out = {c.field: [f"{v.value} [{'/'.join('a' if d == a else 'b' for d in v.documents)}]" for v in c.versions]
+           for c in contested(two, settings, reports)}
+    # which sentences of each report the shared incident holds (sentence order; * its lead event)
+    out["_held"] = [f"{'a' if m.document == a else 'b'}{m.order}{'*' if m.id in leads else ''}:{m.role}"
+                    for m in sorted(two, key=lambda m: (m.document != a, m.order))]
+    out["_shared"] = [str(len(shared))]
+    return out
+
+
+def out_of_fold(fit: Any, docs: list, sources: list, pairs: list[GoldPair], settings: Settings,
+                shipped: LinkModel, l2: float, mode: str, *, folds: int = 5, repeats: int = 5, rounds: int = 3,
+                design: dict[frozenset[str], float] | None = None, in_sample: bool = False,
+                ) -> tuple[list[dict[tuple[str, str], Prediction]], list[dict[str, Any]]]:
+    """Per fold assignment, the prediction of every resolved tune pair of ``pairs`` with both
+    linker levels fitted on the other folds (``fit``: ``scripts/fit_incident_linker.py``; l2,
+    fit weights ``mode`` and ``rounds`` as shipped; the thresholds ``shipped``'s) and the
+    corpus linked by ``linker.link``; and one row per tune *same* pair and assignment (linked or
+    not, the fields flagged and their versions). ``design``: each pair's design weight, needed
+    when ``mode`` is ``design``. ``in_sample``: link with ``shipped`` itself instead."""
+    # the shipped fit's features only (the fit script's default ``--features``), as its main() sets
+    fit.SIGNS.update(fit.restrict(dict(fit.SIGNS), list(fit.DEFAULT_FEATURES)))
+    refs = incident_eval.references(docs, sources)
+    tune = [p for p in pairs if p.split == "tune"]
+    # the resolved tune pairs, in file order (``fit_incident_linker.tune_gold``)
+    gold = {frozenset((refs[p.a], refs[p.b])): p.label == "same" for p in tune if p.a in refs and p.b in refs}
+    keys = list(gold)
+    data = fit.bags(settings, docs, gold)
+    sample = fit.fit_sample(keys, design, mode)
+    assignments = fit.fold_assignments(fit.components(keys), folds, repeats, fit.FOLD_SEED)
+    found = mentions(docs, settings)
+    reports: dict[str, list[Mention]] = defaultdict(list)
+    for m in found:
+        reports[m.document].append(m)
+    runs: list[dict[tuple[str, str], Prediction]] = []
+    rows: list[dict[str, Any]] = []
+    for r, fold in enumerate(assignments):
+        predicted: dict[tuple[str, str], Prediction] = {}
+        for f in sorted(set(fold)):
+            train = [i for i, g in enumerate(fold) if g != f]
+            if in_sample:
+                model = shipped
+            else:
+                fitted = fit.fit_levels([data[i] for i in train], l2, rounds, [sample[i] for i in train])
+                model = dataclasses.replace(shipped, weights=fitted.weights, bias=fitted.bias,
+                                            mention_bias=fitted.mention_bias)
+            at = dataclasses.replace(settings, model=model)
+            groups = link(found, at)
+            held = {k for k, g in zip(keys, fold, strict=True) if g == f}
+            scored = [p for p in tune if p.a in refs and p.b in refs and frozenset((refs[p.a], refs[p.b])) in held]
+            got = incident_eval.predictions(groups, scored, refs, at, reports)
+            predicted.update(got)
+            for p in (p for p in scored if p.label == "same"):
+                a, b = refs[p.a], refs[p.b]
+                pred = got[(p.a, p.b)]
+                rows.append({"split": r, "a": p.a, "b": p.b, "gold": list(p.contested), "linked": pred.same,
+                             "flagged": sorted(pred.contested),
+                             "shared": sum({a, b} <= incident_eval.reporting_documents(g) for g in groups),
+                             "versions": versions(groups, a, b, at, reports) if pred.same else {}})
+        runs.append(predicted)
+    return runs, rows
+
+
+def summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each figure's mean, sd, min and max over the splits' tune scores, and the field counts summed."""
+    out: dict[str, Any] = {}
+    for name in ("f1", "contested_right", "false_flags"):
+        values = [float(x[name] or 0.0) for x in runs]
+        out[name] = {"mean": round(statistics.mean(values), 3),
+                     "sd": round(statistics.stdev(values), 3) if len(values) > 1 else 0.0,
+                     "min": min(values), "max": max(values)}
+    fields: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for x in runs:
+        for k, v in x["fields"].items():
+            fields[k] = [fields[k][0] + v["tp"], fields[k][1] + v["fp"], fields[k][2] + v["fn"]]
+    out["fields_summed_over_splits"] = {k: dict(zip(("tp", "fp", "fn"), v, strict=True)) for k, v in fields.items()}
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--db", required=True)
+    ap.add_argument("--pairs", default=str(REPO / "benchmarks" / "data" / "fakes_incident_pairs.jsonl"))
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--pairs-out", default=None)
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="set a named parameter of sitrep.incidents.contested for the run (a float, inf, True or "
+                         "False): what a rule is worth, out of fold (repeatable)")
+    ap.add_argument("--in-sample", action="store_true",
+                    help="link with the shipped linker (fitted on every tune pair) instead: the in-sample figures "
+                         "of `sitrep eval incidents`, pair by pair, for comparison")
+    args = ap.parse_args()
+    for item in args.set:
+        name, value = item.split("=", 1)
+        if not hasattr(contested_module, name):
+            raise SystemExit(f"--set: sitrep.incidents.contested has no {name}")
+        setattr(contested_module, name, value == "True" if value in ("True", "False") else float(value))
+    fit = script_module("fit_incident_linker")
+    l2, mode, shipped = shipped_config(LINKER)
+    settings = load_settings()
+    with Store(Path(args.db), readonly=True) as store:
+        docs = load_inputs(store, store.analyzed_versions())
+        sources = store.document_sources()
+    pairs = read_pairs(Path(args.pairs))
+    design = fit.tune_design(Path(args.pairs), docs, sources, fit.fakes_csv(None))
+    runs, rows = out_of_fold(fit, docs, sources, pairs, settings, shipped, l2, mode, folds=args.folds,
+                             repeats=args.repeats, rounds=args.rounds, design=design, in_sample=args.in_sample)
+    tune = [p for p in pairs if p.split == "tune"]
+    scores = [score(tune, predicted)["tune"] for predicted in runs]
+    for r, result in enumerate(scores):
+        print(f"split {r}: F1 {result['f1']}, contested right {result['contested_right']} of "
+              f"{result['contested_pairs']}, false flags {result['false_flags']} of {result['agreeing_pairs']}",
+              file=sys.stderr)
+    out: dict[str, Any] = {"config": {"set": args.set, "in_sample": args.in_sample, "l2": l2, "fit_weights": mode,
+                                      "folds": args.folds, "repeats": args.repeats, "rounds": args.rounds},
+                           "splits": scores, **summary(scores)}
+    if args.pairs_out:
+        Path(args.pairs_out).write_text("".join(json.dumps(x) + "\n" for x in rows), encoding="utf-8")
+    print(json.dumps(out, indent=1))
+
+
+if __name__ == "__main__":
+    main()

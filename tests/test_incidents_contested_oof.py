@@ -1,0 +1,98 @@
+"""``benchmarks/incidents_contested_oof.py``: the contested fields of the tune pairs scored out of
+fold, as the linker fit's cross-validation scores pair F1 (issue 11, 2026-12-05 evening).
+
+Reports here are invented (``incident_helpers``); none comes from an evaluation set.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import script_module
+from incident_helpers import Figure, Line, report
+
+from sitrep.incidents.scorer import GoldPair, score
+from sitrep.incidents.settings import load_settings
+
+S = load_settings()
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _docs() -> list:  # type: ignore[type-arg]
+    """Two outlets' reports of one market strike with rival named tolls, two of a shelling that
+    agree, a strike on another day elsewhere, and a report that only a check pair holds."""
+    market = "Warplanes struck the crowded vegetable market of Qarat Amal on Monday"
+    return [
+        report("a", "A", "2030-05-07", [Line(market + ", the monitor said.", "struck", place="Qarat Amal",
+                                             day="2030-05-06", actors=["SYR_AF"],
+                                             figures=[Figure("killed", 12, attributed_to="MONITOR")])]),
+        report("b", "B", "2030-05-07", [Line(market + ", the agency said.", "struck", status="reported",
+                                             place="Qarat Amal", day="2030-05-06",
+                                             figures=[Figure("killed", 30, attributed_to="AGENCY")])]),
+        report("c", "C", "2030-05-09", [Line("Rebels shelled the main square of Tel Wardeh on Wednesday.", "shelled",
+                                             place="Tel Wardeh", day="2030-05-08", actors=["REBELS"])]),
+        report("d", "D", "2030-05-09", [Line("Rebels shelled the main square of Tel Wardeh on Wednesday, "
+                                             "witnesses said.", "shelled", place="Tel Wardeh", day="2030-05-08",
+                                             actors=["REBELS"])]),
+        report("e", "E", "2030-06-20", [Line("Jets bombed a village outside Marj Hilal.", "bombed",
+                                             place="Marj Hilal", actors=["SYR_AF"])]),
+        report("f", "F", "2030-05-07", [Line(market + ", residents said.", "struck", place="Qarat Amal",
+                                             day="2030-05-06")]),
+        report("g", "G", "2030-05-09", [Line("A car bomb hit a checkpoint of Marj Hilal on Wednesday.", "hit",
+                                             place="Marj Hilal", day="2030-05-08")]),
+    ]
+
+
+PAIRS = [GoldPair("a", "b", "same", "tune", ("casualties",)), GoldPair("c", "d", "same", "tune"),
+         GoldPair("a", "e", "different", "tune"), GoldPair("c", "g", "different", "tune"),
+         GoldPair("a", "f", "same", "check", ("blame",))]
+
+
+def test_incidents_contested_oof_in_sample_flags_the_rival_tolls_and_never_scores_check() -> None:
+    """With the shipped linker (``in_sample``) the market pair is linked and its rival named tolls
+    flagged; the agreeing pair gets no flag; every resolved tune pair is predicted once per split,
+    and the check pair never (nor listed in the rows)."""
+    import incidents_contested_oof as oof
+
+    fit = script_module("fit_incident_linker")
+    l2, mode, shipped = oof.shipped_config(oof.LINKER)
+    runs, rows = oof.out_of_fold(fit, _docs(), [], PAIRS, S, shipped, l2, "uniform", folds=2, repeats=1,
+                                 in_sample=True)
+    assert mode in ("uniform", "design") and l2 > 0
+    assert len(runs) == 1 and set(runs[0]) == {(p.a, p.b) for p in PAIRS if p.split == "tune"}
+    assert runs[0][("a", "b")].same and runs[0][("a", "b")].contested == frozenset({"casualties"})
+    assert runs[0][("c", "d")].same and not runs[0][("c", "d")].contested
+    assert not runs[0][("a", "e")].same
+    assert {(r["a"], r["b"]) for r in rows} == {("a", "b"), ("c", "d")}
+    ab = next(r for r in rows if r["a"] == "a")
+    assert sorted(ab["versions"]["casualties"]) == ["killed 12 (MONITOR) [a]", "killed 30 (AGENCY) [b]"]
+    tune = score([p for p in PAIRS if p.split == "tune"], runs[0])["tune"]
+    assert (tune["contested_right"], tune["false_flags"]) == (1.0, 0.0)
+
+
+def test_incidents_contested_oof_refits_per_fold_and_summarises_the_spread() -> None:
+    """Out of fold (two components, two folds: each predicted by a linker fitted on the other's
+    pairs), every resolved tune pair is predicted once per split, a row is kept per same pair and
+    split, and the summary's spread is over the splits' scores."""
+    import incidents_contested_oof as oof
+
+    fit = script_module("fit_incident_linker")
+    l2, _, shipped = oof.shipped_config(oof.LINKER)
+    runs, rows = oof.out_of_fold(fit, _docs(), [], PAIRS, S, shipped, l2, "uniform", folds=2, repeats=2)
+    assert len(runs) == 2 and all(set(r) == {(p.a, p.b) for p in PAIRS if p.split == "tune"} for r in runs)
+    assert len(rows) == 4
+    scores = [score([p for p in PAIRS if p.split == "tune"], r)["tune"] for r in runs]
+    out = oof.summary(scores)
+    values = [float(s["contested_right"] or 0.0) for s in scores]
+    assert out["contested_right"]["min"] == min(values) and out["contested_right"]["max"] == max(values)
+    assert set(out["fields_summed_over_splits"]) >= {"casualties", "blame"}
+    json.dumps(out)
+
+
+def test_incidents_contested_oof_reads_the_shipped_configuration() -> None:
+    """The l2 and fit weights are read from the shipped linker's own record of its fit."""
+    import incidents_contested_oof as oof
+
+    l2, mode, model = oof.shipped_config(REPO / "src" / "sitrep" / "incidents" / "data" / "linker.json")
+    assert f"l2={l2}" in model.fitted_on and f"fit weights {mode}" in model.fitted_on
