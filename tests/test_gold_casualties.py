@@ -68,7 +68,19 @@ WAVE_8_POSITIONS = (2, 5, 8, 9, 10, 20, 25, 36)
 WAVE_9 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (686, 689, 265, 666, 509, 219, 626, 109))
 WAVE_9_POSITIONS = (2, 4, 14, 16, 17, 19, 20, 21)
 WAVE_9_FIGURES = 24
-LATER = (WAVE_3, WAVE_4, WAVE_5, WAVE_6, WAVE_7, WAVE_8, WAVE_9)
+# evening (2026-12-05): wave 11, a TARGETED draw of leads with two or more death tolls, chosen by
+# their text (`benchmarks/casualties_multi_wave11.py`, seed 20261227), appended after wave 9, all
+# `tune`; 57 figures. (Wave 10 is `casualties26`'s random wave, not merged: the number is kept for it.)
+WAVE_11 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (68, 425, 195, 722, 347, 32, 180, 406, 772, 372))
+WAVE_11_POSITIONS = (3, 9, 24, 43, 47, 58, 61, 95, 104, 110)
+WAVE_11_FIGURES = 57
+# evening (2026-12-05): wave 12, wave 11's draw with the sharper criterion of
+# `benchmarks/casualties_multi_wave12.py` (the same order, wave 11's rows left out), appended after
+# wave 11, all `tune`; 24 figures
+WAVE_12 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (429, 687, 785, 650, 795))
+WAVE_12_POSITIONS = (116, 122, 151, 157, 160)
+WAVE_12_FIGURES = 24
+LATER = (WAVE_3, WAVE_4, WAVE_5, WAVE_6, WAVE_7, WAVE_8, WAVE_9, WAVE_11, WAVE_12)
 APPENDED = len(PICKED) + len(FRESH) + len(FRESH_2) + sum(len(w) for w in LATER)
 
 KINDS = {"killed", "injured", "missing", "abducted", "arrested", "displaced"}
@@ -387,6 +399,48 @@ def test_killed_figure_wave_is_the_committed_draw_of_a_new_seed(gold, wave, docu
     assert all(any(f["kind"] == "killed" for f in a["figures"]) for a in tail)
     if figures is not None:
         assert sum(len(a["figures"]) for a in tail) == figures
+
+
+@pytest.mark.parametrize(("module", "documents", "positions", "rows_before", "figures"), [
+    ("casualties_multi_wave11", WAVE_11, WAVE_11_POSITIONS, 283, WAVE_11_FIGURES),
+    ("casualties_multi_wave12", WAVE_12, WAVE_12_POSITIONS, 293, WAVE_12_FIGURES),
+])
+def test_multi_toll_wave_is_the_committed_targeted_draw(gold, module, documents, positions, rows_before, figures):
+    """Waves 11 and 12 (2026-12-05, evening) are consecutive `tune` blocks, the last at the end of the
+    gold: the first rows of the seed-20261227 order (outside the 283 gold rows before wave 11, rows
+    21-60 of wave 1's draw and `casualties26`'s unmerged wave 10) whose lead tells death counts of
+    two or more values, by each script's text criterion; each picked row matches it, and the
+    block shares no document or `unit_id` with the rows before it."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import importlib
+
+    script = importlib.import_module(module)
+    rows = script.wave11() if module.endswith("11") else script.wave12()
+    assert [r["document"] for r in rows] == list(documents)
+    assert [r["position"] for r in rows] == list(positions)
+    assert all(r["values"] >= 2 for r in rows)
+    after = LATER[LATER.index(documents) + 1:]
+    tail = _new_block(gold, len(gold) - sum(len(w) for w in after), documents, rows_before)
+    assert sum(len(a["figures"]) for a in tail) == figures
+    assert all(any(f["kind"] == "killed" for f in a["figures"]) for a in tail)
+
+
+def test_multi_toll_criteria_read_two_tolls_and_leave_out_dates_and_parts():
+    """The two text criteria on project-written leads: two attacks' tolls match; one toll told
+    twice, a toll with its part, and (wave 12 only) a year or a day of the month beside a death
+    word, or "ten" beside "10", do not."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import casualties_multi_wave11 as wave11
+    import casualties_multi_wave12 as wave12
+
+    two = "Shelling killed 12 people in Douma. Elsewhere an air strike killed five civilians."
+    assert wave11.qualifies(two) == 2 and wave12.qualifies(two) == 2
+    part = "At least 20 people were killed, including 8 children. The toll of 20 dead was confirmed."
+    assert wave11.qualifies(part) == 0 and wave12.qualifies(part) == 0
+    dated = "April 30 2017 At least 14 civilians were killed. The 14 dead were buried."
+    assert wave11.qualifies(dated) >= 2 and wave12.qualifies(dated) == 0
+    words = "Ten civilians were killed on Monday. SANA said 10 people died."
+    assert wave11.qualifies(words) == 2 and wave12.qualifies(words) == 0
 
 
 def test_wave_5_criterion_reads_cumulative_counts_only():
