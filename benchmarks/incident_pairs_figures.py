@@ -1,4 +1,4 @@
-"""Wave 9 of the FA-KES incident pairs (issue 11): close pairs whose texts both state a death toll.
+"""Waves 9 and 10 of the FA-KES incident pairs (issue 11): close pairs whose texts both state a death toll.
 
 The rule, fixed and committed before any pair it draws was read (``docs/incident-guide.md``,
 section 1, "Wave 9"). A pair of FA-KES development rows (even ``unit_id``; odd rows are skipped
@@ -18,7 +18,14 @@ before their text is looked at) is in the pool when
 The wave is ``random.Random(SEED).sample`` of the pool, at most ``SIZE`` pairs (the whole pool
 when it is smaller), printed in that order, which is also the order in which they are read.
 
-    python benchmarks/incident_pairs_figures.py [--gold FILE] [--csv FILE]
+**Wave 10** (``--wave 10``, fixed after wave 9 was labelled — 0 same of 19 — and before any of its
+own pairs was read): the same rule with the dates read **from the texts**, since the FA-KES
+``date`` column is often days or weeks off the article's own date: both rows carry a date in the
+first 300 characters of their text (``text_date``: "April 29 2017", "19 Apr 2017", "07.04.2017",
+the earliest match), and those dates are at most ``TEXT_DAYS`` (1) day apart; the FA-KES dates
+are not compared. The other conditions are wave 9's, and the pairs of wave 9 count as labelled.
+
+    python benchmarks/incident_pairs_figures.py [--wave 9|10] [--gold FILE] [--csv FILE]
 """
 
 from __future__ import annotations
@@ -42,6 +49,16 @@ DAYS = 3
 #: the seed of the draw, and its size
 SEED = 32
 SIZE = 30
+#: wave 10: the most the texts' own dates may lie apart
+TEXT_DAYS = 1
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+#: a date written in a text: month day year, day month year, dd.mm.yyyy or dd-mm-yyyy
+TEXT_DATE = (
+    re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>20[01]\d)\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH}),?\s+(?P<y>20[01]\d)\b", re.IGNORECASE),
+    re.compile(r"\b(?P<d>\d{2})[.-](?P<mm>\d{2})[.-](?P<y>20[01]\d)\b"),
+)
 _NUMBER = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
            r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
            r"eighty|ninety|hundred|hundreds)")
@@ -100,12 +117,36 @@ def places(row: Row, names: Iterable[str]) -> set[str]:
     return {name for name in names if re.search(r"\b" + re.escape(name) + r"\b", text, re.IGNORECASE)}
 
 
+def text_date(row: Row) -> datetime.date | None:
+    """The earliest date written in the first 300 characters of the text, if any parses."""
+    head = row["article_content"][:300]
+    found: list[tuple[int, datetime.date]] = []
+    for pattern in TEXT_DATE:
+        match = pattern.search(head)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        month = int(groups["mm"]) if groups.get("mm") else _MONTHS.index(groups["m"][:3].lower()) + 1
+        try:
+            found.append((match.start(), datetime.date(int(groups["y"]), month, int(groups["d"]))))
+        except ValueError:
+            continue
+    return min(found)[1] if found else None
+
+
 def _day(row: Row) -> datetime.date:
     return datetime.datetime.strptime(row["date"], "%m/%d/%Y").date()
 
 
-def pool(rows: dict[int, Row], gold: set[tuple[int, int]], check: set[int]) -> list[tuple[int, int]]:
-    """Every pair of the rule (module docstring), ordered by row numbers."""
+def _close(x: Row, y: Row, wave: int) -> bool:
+    if wave == 9:
+        return abs((_day(x) - _day(y)).days) <= DAYS
+    dx, dy = text_date(x), text_date(y)
+    return dx is not None and dy is not None and abs((dx - dy).days) <= TEXT_DAYS
+
+
+def pool(rows: dict[int, Row], gold: set[tuple[int, int]], check: set[int], wave: int = 9) -> list[tuple[int, int]]:
+    """Every pair of the wave's rule (module docstring), ordered by row numbers."""
     names = sorted({row["location"] for row in rows.values() if row["location"].strip()})
     named = {n: places(row, names) for n, row in rows.items()}
     toll = {n: states_toll(row) for n, row in rows.items()}
@@ -115,7 +156,7 @@ def pool(rows: dict[int, Row], gold: set[tuple[int, int]], check: set[int]) -> l
             continue
         if x["source"] == y["source"] or x["article_content"] == y["article_content"]:
             continue
-        if abs((_day(x) - _day(y)).days) > DAYS:
+        if not _close(x, y, wave):
             continue
         if x["location"] == y["location"] or named[n] & named[m]:
             out.append((n, m))
@@ -130,14 +171,16 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--csv", type=Path, default=None)
+    parser.add_argument("--wave", type=int, choices=(9, 10), default=9)
     args = parser.parse_args(argv)
     rows = development_rows(args.csv or shared_csv())
     records = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     gold, check = labelled(records)
-    candidates = pool(rows, gold, check)
+    if args.wave == 10:  # wave 9's pairs are in the gold file by then; its own pairs are labelled
+        gold |= set(pool(rows, gold, check, 9))
+    candidates = pool(rows, gold, check, args.wave)
     for a, b in draw(candidates):
-        print(json.dumps({"a": f"FA-KES-Dataset.csv#row{a}", "b": f"FA-KES-Dataset.csv#row{b}",
-                          "days": abs((_day(rows[a]) - _day(rows[b])).days)}))
+        print(json.dumps({"a": f"FA-KES-Dataset.csv#row{a}", "b": f"FA-KES-Dataset.csv#row{b}"}))
     print(f"# pool {len(candidates)} pairs, drawn {min(SIZE, len(candidates))} (seed {SEED})",
           file=__import__("sys").stderr)
 
