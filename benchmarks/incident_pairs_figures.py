@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> None:
     for a, b in draw(candidates):
         print(json.dumps({"a": f"FA-KES-Dataset.csv#row{a}", "b": f"FA-KES-Dataset.csv#row{b}"}))
     print(f"# pool {len(candidates)} pairs, drawn {min(SIZE, len(candidates))} (seed {SEED})",
-          file=__import__("sys").stderr)
+          file=sys.stderr)
 
 
 if __name__ == "__main__":

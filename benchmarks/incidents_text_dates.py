@@ -28,8 +28,8 @@ from incident_pairs_figures import text_date  # noqa: E402
 
 from sitrep.ingest import IngestOptions  # noqa: E402
 from sitrep.ingest.tabular import parse_mapping  # noqa: E402
-from sitrep.workflow import analyze, ingest  # noqa: E402
 from sitrep.store import Store  # noqa: E402
+from sitrep.workflow import analyze, ingest  # noqa: E402
 
 
 def rows_of(pairs: Path) -> set[int]:
