@@ -98,7 +98,9 @@ def _waves(rows: list[dict]) -> list[set[tuple[int, int]]]:
     fourth = _other_place_same_day(rows)
     earlier = [first, ring3, same_outlet, fourth, _similar(rows, [first, ring3, same_outlet, fourth])]
     earlier.append(_near_band(rows, earlier) | _linked(earlier))
-    return [*earlier, _listed(earlier, WAVE7)]
+    earlier.append(_listed(earlier, WAVE7))
+    earlier.append(_listed(earlier, WAVE9))
+    return [*earlier, _listed(earlier, WAVE10)]
 
 
 #: waves whose pairs go to the tune half only (a pair touching a check-half document is left out)
@@ -146,6 +148,25 @@ WAVE7 = frozenset({
     (133, 225), (160, 293), (163, 293), (167, 592), (173, 580), (194, 717), (194, 721), (202, 367),
     (220, 532), (245, 328), (247, 326), (249, 626), (256, 330), (300, 758), (301, 583), (308, 397),
     (322, 380), (390, 646), (412, 646), (439, 646), (470, 643), (533, 542), (618, 795),
+})
+
+
+#: waves 9 and 10 (guide, section 1; 2026-12-05 evening, branch incidents32), tune only: the
+#: pairs ``benchmarks/incident_pairs_figures.py`` draws (``--wave 9``: other outlets, FA-KES dates
+#: at most 3 days apart, a governorate in common, a death toll stated in both texts; ``--wave 10``:
+#: the same with the texts' own dates at most a day apart), in no earlier wave and with no
+#: check-half document; every pair of each pool (19 and 30), fixed before any was read.
+#: (Wave 8 is branch incidents26's follow-up wave, not merged; its number is left unused.)
+WAVE9 = frozenset({
+    (25, 446), (38, 481), (59, 474), (59, 687), (62, 446), (75, 456), (90, 332), (129, 670),
+    (137, 694), (195, 542), (235, 770), (303, 472), (312, 672), (316, 357), (362, 703), (438, 694),
+    (446, 692), (456, 482), (615, 790),
+})
+WAVE10 = frozenset({
+    (4, 357), (14, 582), (25, 357), (37, 582), (62, 357), (90, 382), (108, 247), (110, 390),
+    (112, 393), (114, 393), (115, 585), (161, 588), (185, 578), (217, 570), (225, 650), (231, 338),
+    (249, 468), (249, 628), (315, 368), (338, 670), (357, 438), (370, 472), (380, 770), (381, 770),
+    (393, 466), (468, 628), (578, 661), (582, 752), (588, 675), (588, 758),
 })
 
 
@@ -353,25 +374,51 @@ def test_gold_pairs_split_is_the_documented_one_and_keeps_documents_apart():
     assert min(sizes) > 0 and abs(sizes[0] - sizes[1]) <= 0.1 * len(balanced)
 
 
-def test_gold_pairs_waves_5_to_7_are_tune_only_and_the_last_blocks():
-    """Wave 5 (similar texts), wave 6 (the band below it, and the pairs main's linker linked)
-    and wave 7 (pairs the gold or the linker reads as one incident) add tune pairs only, each
-    as one block of lines at the end of the file, in that order (guide, section 1); pairs wave
-    5 shares with wave 4 are labelled once, in wave 4."""
+def test_gold_pairs_waves_5_to_10_are_tune_only_and_the_last_blocks():
+    """Wave 5 (similar texts), wave 6 (the band below it, and the pairs main's linker linked),
+    wave 7 (pairs the gold or the linker reads as one incident) and waves 9 and 10 (close pairs
+    with a death toll in both texts) add tune pairs only, each as one block of lines at the end
+    of the file, in that order (guide, section 1); pairs wave 5 shares with wave 4 are labelled
+    once, in wave 4."""
     records = _records()
     waves = _waves(_rows())
-    wave5, wave6, wave7 = waves[4], waves[5], waves[6]
+    wave5, wave6, wave7, wave9, wave10 = waves[4:9]
     assert len(wave5) == 62 and len(wave6) == 41 and len(wave7) == 40
-    assert not wave6 & set().union(*waves[:5])
-    assert not wave7 & set().union(*waves[:6])
+    assert len(wave9) == 19 and len(wave10) == 30
+    for number in range(5, 9):
+        assert not waves[number] & set().union(*waves[:number])
     blocks, end = [], len(records)
-    for wave in (wave7, wave6, wave5):
+    for wave in (wave10, wave9, wave7, wave6, wave5):
         blocks.append(records[end - len(wave):end])
         assert {(_row_number(r["a"]), _row_number(r["b"])) for r in blocks[-1]} == wave
         end -= len(wave)
     assert all(r["split"] == "tune" for block in blocks for r in block)
     head = records[:end]
-    assert not any((_row_number(r["a"]), _row_number(r["b"])) in wave5 | wave6 | wave7 for r in head)
+    later = wave5 | wave6 | wave7 | wave9 | wave10
+    assert not any((_row_number(r["a"]), _row_number(r["b"])) in later for r in head)
+
+
+def test_gold_pairs_waves_9_and_10_are_the_draw_scripts_pools():
+    """Waves 9 and 10 are exactly what ``benchmarks/incident_pairs_figures.py`` draws from the
+    gold file as it stood before each wave: every pair of its pool (the pool is at most the draw's
+    size), of other outlets, with a death toll stated in both texts and no check-half document."""
+    import importlib.util
+
+    path = REPO / "benchmarks" / "incident_pairs_figures.py"
+    spec = importlib.util.spec_from_file_location("incident_pairs_figures", path)
+    assert spec and spec.loader
+    figures = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(figures)
+    rows = figures.development_rows(FAKES)
+    records = _records()
+    for wave, pairs, cut in ((9, WAVE9, len(WAVE9) + len(WAVE10)), (10, WAVE10, len(WAVE10))):
+        gold, check = figures.labelled(records[:-cut])
+        pool = figures.pool(rows, gold, check, wave)
+        assert len(pool) <= figures.SIZE
+        assert set(figures.draw(pool)) == set(pool) == pairs
+        for a, b in pairs:
+            assert rows[a]["source"] != rows[b]["source"] and a not in check and b not in check
+            assert figures.states_toll(rows[a]) and figures.states_toll(rows[b])
 
 
 def test_gold_pairs_wave_7_holds_the_pairs_the_tune_labels_join():
