@@ -10,8 +10,8 @@ Each located gold span of the first (tuning) half of GeoWebNews and LGL is resol
 on its gazetteer, no spaCy parse needed). Every miss (farther than 161 km, or unresolved) is
 sorted into:
 
-- ``no candidate``: no entry the span's name can reach (exact keys, skeleton, a small place's
-  alternate name, a place named inside it) lies within 161 km of the gold point;
+- ``no candidate``: no entry the span's name can reach (exact keys, skeleton, a place named
+  inside it) lies within 161 km of the gold point;
 - ``other won``: such an entry exists, another was chosen;
 - ``main city``: the span was unknown and fell back to the document's main city, which is wrong;
 - ``nothing``: unresolved.
@@ -29,9 +29,8 @@ the pack (then its name form or its point is the miss: the span reaches the entr
 lies farther than 161 km, or the span's written form does not reach it), a GeoNames feature the
 pack does not ship (by GeoNames feature class, which LGL's gold gives and GeoWebNews' does not),
 or no GeoNames id at all. Each miss is also checked against the alternate names the build leaves
-out of the name index (``ALTERNATES_MIN_POPULATION``; the pack keeps them apart, read only as weak
-candidates): does a ``cities500`` place under that threshold, one of whose alternate names the
-span spells, lie within 161 km of the gold point?
+out (``ALTERNATES_MIN_POPULATION``): does a ``cities500`` place under that threshold, one of whose
+alternate names the span spells, lie within 161 km of the gold point?
 """
 
 from __future__ import annotations
@@ -198,7 +197,7 @@ def analyse(split: str, show: int, coverage: bool = False) -> dict[str, dict]:
                 if r.entry is not None and haversine_km(r.entry.lat, r.entry.lon, t.lat, t.lon) <= KM:
                     hits += 1
                     continue
-                reach = [*resolver.candidates(t.text), *resolver.weak_candidates(t.text),
+                reach = [*resolver.candidates(t.text), *resolver.fuzzy_candidates(t.text),
                          *resolver.embedded_candidates(t.text)]
                 near = any(haversine_km(e.lat, e.lon, t.lat, t.lon) <= KM for e in reach)
                 cls = ("nothing" if r.entry is None else "no candidate" if not near
