@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from ...records import Actor
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 #: determiners of a description that points back ("the group", "this agency"); "a monitor"
 #: introduces a source, it does not point back
@@ -77,7 +77,7 @@ def agrees(head: str, actor: Actor | None, share: float = AGREEMENT_SHARE) -> bo
     return actor.kind in kinds or (actor.sector is not None and actor.sector.lower() in kinds)
 
 
-def description_nouns(tokens: Sequence[Token], head: Token) -> tuple[str, ...] | None:
+def description_nouns(tokens: Span, head: Token) -> tuple[str, ...] | None:
     """The nouns of a definite description, head first ("the Britain-based monitoring group" ->
     group, monitoring), or None when the phrase is not definite or carries a name ("the Firat
     news agency"; a name before a hyphen only modifies: "the UK-based monitor")."""
