@@ -60,10 +60,19 @@ def test_the_table_is_the_kbs_organisation_words():
 def test_only_the_nearest_earlier_source_is_the_referent():
     known = {"SOHR": Actor(id="SOHR", name="SOHR", kind="monitor", sector="NGO"),
              "SANA": Actor(id="SANA", name="SANA", kind="media", sector="GOV")}
-    assert referent(("monitor",), ["SANA", "SOHR"], known) == "SOHR"
-    assert referent(("monitor",), ["SOHR", "SANA"], known) is None  # the agency spoke last
-    assert referent(("monitor",), ["SOHR", None], known) is None  # a source that is words only
+    sohr, sana = ("The Syrian Observatory for Human Rights", "SOHR"), ("SANA", "SANA")
+    assert referent(("monitor",), [sana, sohr], known) == "SOHR"
+    assert referent(("monitor",), [sohr, sana], known) is None  # the agency spoke last
+    assert referent(("monitor",), [sohr, ("local sources", None)], known) is None  # words only
     assert referent(("monitor",), [], known) is None
+
+
+def test_an_earlier_source_with_the_descriptions_head_comes_first():
+    known = {"RUS_MOD": Actor(id="RUS_MOD", name="RUS_MOD", kind="government_body", sector="GOV"),
+             "USA_DOD": Actor(id="USA_DOD", name="USA_DOD", kind="government_body", sector="GOV")}
+    earlier = [("the defence ministry in Moscow", "RUS_MOD"), ("the Pentagon", "USA_DOD")]
+    assert referent(("ministry",), earlier, known) == "RUS_MOD"
+    assert referent(("ministry",), earlier[1:], known) == "USA_DOD"  # no earlier ministry: kind agreement
 
 
 # -- the class --------------------------------------------------------------------------------

@@ -2,8 +2,10 @@
 "the monitor added"): a definite description whose referent the article named earlier.
 
 The description is resolved to the nearest earlier source of the article (a speaker the
-extractor read before it) when its KB actor's kind **agrees** with the description's nouns
-(``NEAREST_ONLY``: the nearest earlier source only, else the nearest that agrees); the source
+extractor read before it) whose own words hold the description's head ("the defence ministry
+in Moscow" ... "the ministry"), else to the nearest earlier source when its KB actor's kind
+**agrees** with the description's nouns (``NEAREST_ONLY``: the nearest earlier source only,
+else the nearest that agrees); the source
 keeps its own words and offsets (the guide writes descriptions as written), and gains the actor
 (the issue: an actor id where the source is in the KB). Which kinds a head word names is read
 from data, not listed per string: the kinds of the KB's organisations whose names or aliases
@@ -99,13 +101,18 @@ def agrees_all(nouns: Sequence[str], actor: Actor | None, share: float = AGREEME
     return all(agrees(n, actor, share) for n in nouns[1:] if n in table)
 
 
-def referent(nouns: Sequence[str], earlier: Sequence[str | None], known: Mapping[str, Actor],
+def referent(nouns: Sequence[str], earlier: Sequence[tuple[str, str | None]], known: Mapping[str, Actor],
              share: float = AGREEMENT_SHARE, nearest_only: bool = NEAREST_ONLY) -> str | None:
-    """The actor of the nearest earlier source of the article (``earlier``: their actors, in text
-    order, None for a source that is words only) that agrees with a description, or None.
-    ``nearest_only``: only the nearest earlier source may be the referent; a source that does
-    not agree there (another kind, or words only) leaves the description its words."""
-    for actor in reversed(earlier):
+    """The actor a description names, from the article's earlier sources (``earlier``: their
+    (words, actor) in text order, actor None for a source that is words only): the nearest one
+    whose own words hold the description's head ("the ministry" after "the defence ministry in
+    Moscow", past a Pentagon quoted between them), else the nearest earlier source when its
+    actor agrees with the description (``nearest_only``; else the nearest that agrees), or None."""
+    head = nouns[0] if nouns else ""
+    for words, actor in reversed(earlier):
+        if actor is not None and head in _WORD.findall(words.lower()) and agrees_all(nouns, known.get(actor), share):
+            return actor
+    for _, actor in reversed(earlier):
         if agrees_all(nouns, known.get(actor) if actor else None, share):
             return actor
         if nearest_only:

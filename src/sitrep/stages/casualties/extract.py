@@ -270,7 +270,7 @@ def _sentence_sources(doc: Doc, sents: Sequence[Span], lex: CasualtyLexicon, men
     (``descriptions``), keeping its own words."""
     out: SentenceSources = []
     last_full: Source | None = None
-    earlier: list[str | None] = []
+    earlier: list[tuple[str, str | None]] = []
     for sent in sents:
         here = []
         for span in find_sources(sent, lex):
@@ -282,7 +282,7 @@ def _sentence_sources(doc: Doc, sents: Sequence[Span], lex: CasualtyLexicon, men
             nouns = description_nouns(doc[span.first:span.last + 1], doc[span.head]) if last_full.actor is None else None
             if nouns is not None:
                 last_full.actor = referent(nouns, earlier, known, descriptions.AGREEMENT_SHARE, descriptions.NEAREST_ONLY)
-            earlier.append(last_full.actor)
+            earlier.append((last_full.text, last_full.actor))
             here.append((span, last_full))
         out.append(here)
     return out
