@@ -23,6 +23,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ...records import Actor, Casualty, Evidence, Mention, Place, Quote, TimeExpr
+from . import descriptions
 from .attach import attach
 from .background import FigureView, article_view, background_features, source_key
 from .carry import (
@@ -32,6 +33,7 @@ from .carry import (
     carry_features,
     same_paragraph,
 )
+from .descriptions import description_nouns, referent
 from .figures import Reading, read_quantity, victims_of
 from .lexicon import CasualtyLexicon
 from .numbers import Quantity, find_quantities
@@ -263,9 +265,12 @@ SentenceSources = list[list[tuple[SourceSpan, Source]]]
 
 def _sentence_sources(doc: Doc, sents: Sequence[Span], lex: CasualtyLexicon, mentions: Sequence[Mention],
                       known: Mapping[str, Actor]) -> SentenceSources:
-    """Each sentence's sources, pronouns replaced by the nearest earlier full source."""
+    """Each sentence's sources, pronouns replaced by the nearest earlier full source; a definite
+    description ("the group said") takes the actor of the earlier source it agrees with
+    (``descriptions``), keeping its own words."""
     out: SentenceSources = []
     last_full: Source | None = None
+    earlier: list[tuple[str, str | None]] = []
     for sent in sents:
         here = []
         for span in find_sources(sent, lex):
@@ -274,6 +279,10 @@ def _sentence_sources(doc: Doc, sents: Sequence[Span], lex: CasualtyLexicon, men
                     here.append((span, last_full))
                 continue
             last_full = _resolve(span, doc, mentions, known)
+            nouns = description_nouns(doc[span.first:span.last + 1], doc[span.head]) if last_full.actor is None else None
+            if nouns is not None:
+                last_full.actor = referent(nouns, earlier, known, descriptions.AGREEMENT_SHARE, descriptions.NEAREST_ONLY)
+            earlier.append((last_full.text, last_full.actor))
             here.append((span, last_full))
         out.append(here)
     return out
