@@ -9,13 +9,23 @@ database then answers: what would the unchanged linker and contested reading do 
 if the corpus's dates were the texts' own? Nothing here is shipped or fitted; the figures are a
 diagnostic beside the real ones.
 
+With ``--all-rows --min-days N`` (instead of ``--pairs``) the rule is applied to **every**
+development row: a row takes its text's date when the text gives one and it lies at least ``N``
+days from the FA-KES ``date`` column (the ingest change "prefer a date the text states at its top
+when they disagree", measured before anyone builds it). ``--count`` prints how often the rule
+fires and disagrees (by 1, 2, 5, 30, 365 days) on the development rows, without building a
+database.
+
     python benchmarks/incidents_text_dates.py --db NEW.db --pairs FILE [--workers 2]
+    python benchmarks/incidents_text_dates.py --db NEW.db --all-rows --min-days 5 [--workers 2]
+    python benchmarks/incidents_text_dates.py --count
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import datetime
 import json
 import sys
 import tempfile
@@ -41,17 +51,39 @@ def rows_of(pairs: Path) -> set[int]:
     return out
 
 
-def redate(path: Path, rows: set[int]) -> list[tuple[int, str, str]]:
-    """Rewrite the blanked development CSV in place with the listed rows' text dates."""
+def _column_day(value: str) -> datetime.date | None:
+    try:
+        return datetime.datetime.strptime(value, "%m/%d/%Y").date()
+    except ValueError:
+        return None
+
+
+def disagreement(row: dict[str, str]) -> int | None:
+    """Days between the text's date and the ``date`` column; None when the rule does not fire."""
+    day, column = text_date(row), _column_day(row.get("date", ""))
+    if day is None or column is None:
+        return None
+    return abs((day - column).days)
+
+
+def redate(path: Path, rows: set[int] | None, min_days: int = 0) -> list[tuple[int, str, str]]:
+    """Rewrite the blanked development CSV in place with text dates.
+
+    ``rows`` lists the 1-based rows that may move (None: every development row); a row moves only
+    when its text gives a date at least ``min_days`` days from its ``date`` column (0: whenever the
+    text gives a date, as the pair diagnostic does).
+    """
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         columns = list(reader.fieldnames or [])
         table = list(reader)
     moved = []
     for number, row in enumerate(table, start=1):
-        if number not in rows or not row.get("unit_id"):
+        if (rows is not None and number not in rows) or not row.get("unit_id"):
             continue
         day = text_date(row)
+        if day is not None and min_days > 0 and (disagreement(row) or 0) < min_days:
+            continue
         if day is not None:
             new = f"{day.month}/{day.day}/{day.year}"
             if new != row["date"]:
@@ -64,17 +96,38 @@ def redate(path: Path, rows: set[int]) -> list[tuple[int, str, str]]:
     return moved
 
 
+def count(path: Path) -> dict[str, int]:
+    """How often the rule fires on the development rows, and how often it disagrees by N+ days."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        table = [row for row in csv.DictReader(fh) if row.get("unit_id")]
+    gaps = [disagreement(row) for row in table]
+    fired = [g for g in gaps if g is not None]
+    out = {"development_rows": len(table), "fires": len(fired)}
+    for n in (1, 2, 5, 30, 365):
+        out[f"apart_{n}_plus_days"] = sum(g >= n for g in fired)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--db", required=True, help="database to create (must not exist)")
-    ap.add_argument("--pairs", type=Path, required=True, help="gold pairs whose rows take their text dates")
+    ap.add_argument("--db", help="database to create (must not exist)")
+    ap.add_argument("--pairs", type=Path, help="gold pairs whose rows take their text dates")
+    ap.add_argument("--all-rows", action="store_true", help="every development row may take its text's date")
+    ap.add_argument("--min-days", type=int, default=0, help="move a row only when the dates lie this far apart")
+    ap.add_argument("--count", action="store_true", help="print how often the rule fires and disagrees")
     ap.add_argument("--workers", type=int, default=1)
     args = ap.parse_args()
+    if args.count:
+        with tempfile.TemporaryDirectory() as tmp:
+            print(json.dumps(count(cost.development_csv(Path(tmp)))))
+        return
+    if not args.db or bool(args.pairs) == args.all_rows:
+        ap.error("give --db and exactly one of --pairs, --all-rows (or --count)")
     if Path(args.db).exists():
         raise SystemExit(f"{args.db} exists; give a new path")
     with tempfile.TemporaryDirectory() as tmp, Store(args.db) as store:
         path = cost.development_csv(Path(tmp))
-        moved = redate(path, rows_of(args.pairs))
+        moved = redate(path, None if args.all_rows else rows_of(args.pairs), args.min_days)
         ingest(store, [str(path)], IngestOptions(mapping=parse_mapping(cost.MAPPING)))
         summary = analyze(store, workers=args.workers, incidents=True)
     print(json.dumps({"redated": [{"row": n, "from": a, "to": b} for n, a, b in moved],

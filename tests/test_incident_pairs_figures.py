@@ -108,3 +108,32 @@ def test_the_diagnostic_gives_listed_rows_their_text_dates_and_leaves_blank_rows
         table = list(csv.DictReader(fh))
     assert [r["date"] for r in table] == ["2/5/2015", "", "2/5/2015", "7/7/2016"]
     assert table[1] == blank
+
+
+def test_every_row_mode_moves_only_rows_whose_text_date_lies_far_enough_from_the_column(tmp_path: Path):
+    blank = {c: "" for c in COLUMNS}
+    path = _write(tmp_path / "dev.csv", [
+        _row(2, "a", "2/1/2015", "qarat", "Thu Feb 5 2015 Rockets killed 5 people"),  # 4 days apart
+        blank,
+        _row(4, "b", "2/4/2015", "qarat", "05.02.2015 Rockets killed 3 people"),  # 1 day apart
+        _row(6, "c", "7/7/2016", "qarat", "No date is written here"),  # the rule does not fire
+        _row(8, "d", "1/1/2013", "qarat", "1 Jan 2011 shells fell"),  # two years apart
+    ])
+    moved = text_dates.redate(path, None, min_days=2)
+    assert moved == [(1, "2/1/2015", "2/5/2015"), (5, "1/1/2013", "1/1/2011")]
+    with path.open(encoding="utf-8", newline="") as fh:
+        table = list(csv.DictReader(fh))
+    assert [r["date"] for r in table] == ["2/5/2015", "", "2/4/2015", "7/7/2016", "1/1/2011"]
+    assert table[1] == blank
+    assert text_dates.disagreement(table[3]) is None
+    path = _write(tmp_path / "dev2.csv", [
+        _row(2, "a", "2/1/2015", "qarat", "Thu Feb 5 2015 Rockets killed 5 people"),
+        blank,
+        _row(4, "b", "2/4/2015", "qarat", "05.02.2015 Rockets killed 3 people"),
+        _row(6, "c", "7/7/2016", "qarat", "No date is written here"),
+        _row(8, "d", "1/1/2013", "qarat", "1 Jan 2011 shells fell"),
+    ])
+    assert text_dates.count(path) == {"development_rows": 4, "fires": 3, "apart_1_plus_days": 3,
+                                      "apart_2_plus_days": 2, "apart_5_plus_days": 1,
+                                      "apart_30_plus_days": 1, "apart_365_plus_days": 1}
+    assert [m[0] for m in text_dates.redate(path, None, min_days=5)] == [5]
