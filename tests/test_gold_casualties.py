@@ -414,3 +414,23 @@ def test_split_tool_accepts_the_file():
     result = subprocess.run([sys.executable, str(SPLIT_TOOL), "check", str(GOLD)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+def test_carry_wave_13_criterion_reads_the_two_forms_after_a_sourced_count():
+    """Wave 13's text criterion (`benchmarks/casualties_carry_wave13.py`) on project-written
+    articles: a death-count sentence opening on "And"/"But" or "In <Capitalised>" after a sentence
+    crediting a source with a death count is kept (by its form); the same sentence with no sourced
+    count before it, a sourced sentence with no count, a lower-case "in", or the form in an earlier
+    sentence than the sourced count is not."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import casualties_carry_wave13 as wave13
+
+    sourced = "Shelling killed 9 people in Douma on Sunday, the Observatory said."
+    assert wave13.form(f"{sourced} And 40 people died in the past month.") == "and"
+    assert wave13.form(f"{sourced} But 3 more people died later.") == "and"
+    assert wave13.form(f"{sourced} In Daraa, 4 more people were killed on Monday.") == "place"
+    assert wave13.form(f"{sourced} Rain fell. In May more than 60 civilians were killed in the town.") == "place"
+    assert wave13.form("Shelling killed 9 people in Douma. And 40 people died in the past month.") is None
+    assert wave13.form("Shelling hit Douma, the Observatory said. And 40 people died in the past month.") is None
+    assert wave13.form(f"{sourced} in Daraa 4 more people were killed on Monday.") is None
+    assert wave13.form(f"And 40 people died in the past month. {sourced}") is None
