@@ -434,3 +434,26 @@ def test_carry_wave_13_criterion_reads_the_two_forms_after_a_sourced_count():
     assert wave13.form("Shelling hit Douma, the Observatory said. And 40 people died in the past month.") is None
     assert wave13.form(f"{sourced} in Daraa 4 more people were killed on Monday.") is None
     assert wave13.form(f"And 40 people died in the past month. {sourced}") is None
+
+
+def test_pending_wave_13_is_the_committed_targeted_draw():
+    """Wave 13 (2026-12-05, evening, pending): the rows of `benchmarks/data/pending/fakes_casualties_wave13.jsonl`
+    are the script's draw in its order, each labelled `tune` with at least one figure, sharing no document
+    or `unit_id` with the gold or with waves 11-12."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import casualties_carry_wave13 as wave13
+
+    pending = REPO / "benchmarks" / "data" / "pending"
+    rows = [json.loads(line) for line in (pending / "fakes_casualties_wave13.jsonl").read_text(encoding="utf-8").splitlines()]
+    drawn = wave13.wave13()
+    assert [r["document"] for r in rows] == [r["document"] for r in drawn]
+    assert [r["position"] for r in drawn] == [144, 214, 315, 403]
+    assert [r["form"] for r in drawn] == ["and", "place", "place", "place"]
+    assert all(r["split"] == "tune" and r["figures"] for r in rows)
+    before = [json.loads(line) for line in (REPO / "benchmarks" / "data" / "fakes_casualties_gold.jsonl")
+              .read_text(encoding="utf-8").splitlines()]
+    before += [json.loads(line) for line in (pending / "fakes_casualties_waves_11_12.jsonl")
+               .read_text(encoding="utf-8").splitlines()]
+    assert not {r["document"] for r in rows} & {a["document"] for a in before}
+    assert not {str(r["unit_id"]) for r in rows} & {str(a["unit_id"]) for a in before}
+    assert sum(len(r["figures"]) for r in rows) == 31
