@@ -414,3 +414,46 @@ def test_split_tool_accepts_the_file():
     result = subprocess.run([sys.executable, str(SPLIT_TOOL), "check", str(GOLD)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+def test_carry_wave_13_criterion_reads_the_two_forms_after_a_sourced_count():
+    """Wave 13's text criterion (`benchmarks/casualties_carry_wave13.py`) on project-written
+    articles: a death-count sentence opening on "And"/"But" or "In <Capitalised>" after a sentence
+    crediting a source with a death count is kept (by its form); the same sentence with no sourced
+    count before it, a sourced sentence with no count, a lower-case "in", or the form in an earlier
+    sentence than the sourced count is not."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import casualties_carry_wave13 as wave13
+
+    sourced = "Shelling killed 9 people in Douma on Sunday, the Observatory said."
+    assert wave13.form(f"{sourced} And 40 people died in the past month.") == "and"
+    assert wave13.form(f"{sourced} But 3 more people died later.") == "and"
+    assert wave13.form(f"{sourced} In Daraa, 4 more people were killed on Monday.") == "place"
+    assert wave13.form(f"{sourced} Rain fell. In May more than 60 civilians were killed in the town.") == "place"
+    assert wave13.form("Shelling killed 9 people in Douma. And 40 people died in the past month.") is None
+    assert wave13.form("Shelling hit Douma, the Observatory said. And 40 people died in the past month.") is None
+    assert wave13.form(f"{sourced} in Daraa 4 more people were killed on Monday.") is None
+    assert wave13.form(f"And 40 people died in the past month. {sourced}") is None
+
+
+def test_pending_wave_13_is_the_committed_targeted_draw():
+    """Wave 13 (2026-12-05, evening, pending): the rows of `benchmarks/data/pending/fakes_casualties_wave13.jsonl`
+    are the script's draw in its order, each labelled `tune` with at least one figure, sharing no document
+    or `unit_id` with the gold or with waves 11-12."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import casualties_carry_wave13 as wave13
+
+    pending = REPO / "benchmarks" / "data" / "pending"
+    rows = [json.loads(line) for line in (pending / "fakes_casualties_wave13.jsonl").read_text(encoding="utf-8").splitlines()]
+    drawn = wave13.wave13()
+    assert [r["document"] for r in rows] == [r["document"] for r in drawn]
+    assert [r["position"] for r in drawn] == [144, 214, 315, 403]
+    assert [r["form"] for r in drawn] == ["and", "place", "place", "place"]
+    assert all(r["split"] == "tune" and r["figures"] for r in rows)
+    before = [json.loads(line) for line in (REPO / "benchmarks" / "data" / "fakes_casualties_gold.jsonl")
+              .read_text(encoding="utf-8").splitlines()]
+    before += [json.loads(line) for line in (pending / "fakes_casualties_waves_11_12.jsonl")
+               .read_text(encoding="utf-8").splitlines()]
+    assert not {r["document"] for r in rows} & {a["document"] for a in before}
+    assert not {str(r["unit_id"]) for r in rows} & {str(a["unit_id"]) for a in before}
+    assert sum(len(r["figures"]) for r in rows) == 31
