@@ -56,7 +56,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from casualties_fresh import GOLD, reference, unlabelled_order  # noqa: E402
+from casualties_fresh import GOLD, select, unlabelled_order  # noqa: E402
 from casualties_multi_wave11 import SENTENCE  # noqa: E402
 from casualties_multi_wave12 import counts  # noqa: E402
 from casualties_wartotal_wave5 import contents  # noqa: E402
@@ -103,8 +103,6 @@ def form(text: str) -> str | None:
 
 def wave13(n: int = N) -> list[dict]:
     text = contents()
-    out: list[dict] = []
-    seen_documents = set(WAVES_11_12)
     seen_units: set[str] = set()
     # the unit ids of waves 11-12: from the pending file, or from the gold once they have landed there
     for path in (PENDING, GOLD):
@@ -113,19 +111,8 @@ def wave13(n: int = N) -> list[dict]:
                 row = json.loads(line) if line.strip() else {}
                 if row.get("document") in WAVES_11_12:
                     seen_units.add(str(row["unit_id"]))
-    taken = {"and": 0, "place": 0}
-    for position, row in unlabelled_order(SEED, GOLD_ROWS_BEFORE):
-        if row["document"] in seen_documents or str(row["unit_id"]) in seen_units:
-            continue
-        f = form(text[row["document"]])
-        if f is not None and taken[f] < PER_FORM:
-            taken[f] += 1
-            out.append({**reference(position, row), "form": f})
-            seen_documents.add(row["document"])
-            seen_units.add(str(row["unit_id"]))
-        if len(out) == n:
-            break
-    return out
+    return select(unlabelled_order(SEED, GOLD_ROWS_BEFORE), lambda row: form(text[row["document"]]), "form", n,
+                  seen_documents=WAVES_11_12, seen_units=seen_units, per_value=PER_FORM)
 
 
 if __name__ == "__main__":

@@ -66,6 +66,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -100,6 +101,30 @@ def reference(position: int, row: dict) -> dict:
     """A drawn row as the waves print it: its reference only, never its text."""
     return {"document": row["document"], "unit_id": str(row["unit_id"]), "outlet": row.get("outlet"),
             "position": position}
+
+
+def select(order: list[tuple[int, dict]], judge: Callable[[dict], object], key: str, n: int,
+           seen_documents: Iterable[str] = (), seen_units: Iterable[str] = (),
+           per_value: int | None = None) -> list[dict]:
+    """The first ``n`` rows of ``order`` that ``judge`` keeps (a truthy value, printed under
+    ``key``), each document and ``unit_id`` once (FA-KES prints a few articles twice), skipping
+    those in ``seen_documents``/``seen_units``; with ``per_value``, at most that many rows of each
+    value. The targeted waves' common draw loop."""
+    documents, units = set(seen_documents), set(seen_units)
+    taken: dict[object, int] = {}
+    out: list[dict] = []
+    for position, row in order:
+        if row["document"] in documents or str(row["unit_id"]) in units:
+            continue
+        value = judge(row)
+        if value and (per_value is None or taken.get(value, 0) < per_value):
+            taken[value] = taken.get(value, 0) + 1
+            out.append({**reference(position, row), key: value})
+            documents.add(row["document"])
+            units.add(str(row["unit_id"]))
+        if len(out) == n:
+            break
+    return out
 
 
 def draw(n: int = 20) -> list[dict]:

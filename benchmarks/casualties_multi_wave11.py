@@ -41,7 +41,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from casualties_fresh import fresh_order, reference  # noqa: E402
+from casualties_fresh import fresh_order, select  # noqa: E402
 from casualties_wartotal_wave5 import contents  # noqa: E402
 
 SEED = 20261227
@@ -86,19 +86,8 @@ def qualifies(text: str) -> int:
 
 def wave11(n: int = N) -> list[dict]:
     text = contents()
-    out: list[dict] = []
-    seen_documents, seen_units = set(WAVE_10_UNMERGED), set()
-    for position, row in fresh_order(SEED, GOLD_ROWS_BEFORE):
-        if row["document"] in seen_documents or str(row["unit_id"]) in seen_units:
-            continue
-        hits = qualifies(text[row["document"]])
-        if hits:
-            out.append({**reference(position, row), "values": hits})
-            seen_documents.add(row["document"])
-            seen_units.add(str(row["unit_id"]))
-        if len(out) == n:
-            break
-    return out
+    return select(fresh_order(SEED, GOLD_ROWS_BEFORE), lambda row: qualifies(text[row["document"]]), "values", n,
+                  seen_documents=WAVE_10_UNMERGED)
 
 
 if __name__ == "__main__":
