@@ -189,28 +189,14 @@ def nested(rows: Sequence[tc.Example], chooser: Callable[[Sequence[tc.Example]],
 
 def probe_candidates() -> dict[str, list[Row]]:
     """The carry candidates of each probe text (the stages up to the casualties, as sitrep runs)."""
-    from sitrep.ingest import build_document
     from sitrep.pipeline import build_pipeline
-    from sitrep.records import Analysis
-    from sitrep.stages.casualties.carry import CarryCandidate
     from sitrep.stages.casualties.lexicon import load_lexicon
-    from sitrep.stages.casualties.stage import extract_from
 
     stages = [s for s in build_pipeline(only=["casualties"]).stages if s.name != "casualties"]
     lexicon = load_lexicon()
     out: dict[str, list[Row]] = {}
     for name, (text, want) in PROBES.items():
-        analysis = Analysis(document=build_document(text, kind="row", source_path="probe",
-                                                    fields={"published": "2016-10-13"}))
-        for stage in stages:
-            analysis = stage(analysis)
-        seen: list[CarryCandidate] = []
-
-        def record(c: CarryCandidate, seen: list[CarryCandidate] = seen) -> bool:
-            seen.append(c)
-            return c.rule
-
-        extract_from(analysis, lexicon, carry=record)
+        _, seen = tc.carry_candidates(text, "probe", "2016-10-13", stages, lexicon)
         out[name] = [{"features": dict(c.features), "rule": c.rule, "want": want} for c in seen]
     return out
 
