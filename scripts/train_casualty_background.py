@@ -49,9 +49,7 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from sitrep.datasets import FAKES_CSV, fakes_data_dir  # noqa: E402
 from sitrep.errors import SitrepError  # noqa: E402
-from sitrep.ingest import build_document  # noqa: E402
 from sitrep.ingest.textmap import to_raw  # noqa: E402
-from sitrep.pipeline import build_pipeline  # noqa: E402
 from sitrep.records import Analysis, Casualty  # noqa: E402
 from sitrep.stages.casualties.background import (  # noqa: E402
     BACKGROUND_MODEL_PATH,
@@ -68,7 +66,7 @@ from sitrep.stages.casualties.scorer import (  # noqa: E402
     read_fakes_texts,
     read_gold,
 )
-from sitrep.stages.casualties.stage import extract_from  # noqa: E402
+from sitrep.stages.casualties.stage import extract_from, upstream  # noqa: E402
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_casualties_gold.jsonl"
 C_GRID = (0.1, 0.3, 1.0)
@@ -121,13 +119,9 @@ class Replay:
 def articles(shared: Path, replay: Replay) -> list[Article]:
     gold = read_gold(GOLD, split="tune")
     texts = read_fakes_texts(gold, shared / FAKES_CSV)
-    stages = [s for s in build_pipeline(only=["casualties"]).stages if s.name != "casualties"]
     out = []
     for ai, (g, text) in enumerate(zip(gold, texts, strict=True)):
-        analysis = Analysis(document=build_document(text, kind="row", source_path=g.document,
-                                                    fields={"published": g.published}))
-        for stage in stages:
-            analysis = stage(analysis)
+        analysis = upstream(text, g.document, g.published)
         seen: list[tuple[str, dict[str, float]]] = []
 
         def record(scope: str, feats: dict[str, float], seen: list[tuple[str, dict[str, float]]] = seen) -> str:

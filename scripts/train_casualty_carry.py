@@ -45,15 +45,12 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from sitrep.datasets import FAKES_CSV, fakes_data_dir  # noqa: E402
 from sitrep.errors import SitrepError  # noqa: E402
-from sitrep.ingest import build_document  # noqa: E402
 from sitrep.ingest.textmap import to_raw  # noqa: E402
-from sitrep.pipeline import build_pipeline  # noqa: E402
 from sitrep.records import Analysis  # noqa: E402
-from sitrep.stages.base import Stage  # noqa: E402
 from sitrep.stages.casualties.carry import CARRY_MODEL_PATH, CarryCandidate, CarryModel  # noqa: E402
 from sitrep.stages.casualties.lexicon import CasualtyLexicon, load_lexicon  # noqa: E402
 from sitrep.stages.casualties.scorer import GoldFigure, read_fakes_texts, read_gold  # noqa: E402
-from sitrep.stages.casualties.stage import extract_from  # noqa: E402
+from sitrep.stages.casualties.stage import extract_from, upstream  # noqa: E402
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_casualties_gold.jsonl"
 C_GRID = (0.1, 0.3, 1.0, 3.0)
@@ -100,14 +97,11 @@ def _label(g: GoldFigure, source: tuple[int, int], label: str, mentions: Sequenc
     return _overlap(source, g.source) or any(a == label and _overlap((s, e), g.source) for a, s, e in mentions)
 
 
-def carry_candidates(text: str, source_path: str, published: str | None, stages: Sequence[Stage],
+def carry_candidates(text: str, source_path: str, published: str | None,
                      lexicon: CasualtyLexicon) -> tuple[Analysis, list[CarryCandidate]]:
     """The analysis of ``text`` by the stages before the casualty stage, and every carry candidate
     the casualty extractor meets in it (decided as the old rule decides, which is what it records)."""
-    analysis = Analysis(document=build_document(text, kind="row", source_path=source_path,
-                                                fields={"published": published}))
-    for stage in stages:
-        analysis = stage(analysis)
+    analysis = upstream(text, source_path, published)
     seen: list[CarryCandidate] = []
 
     def record(c: CarryCandidate) -> bool:
@@ -123,11 +117,10 @@ def examples(shared: Path) -> list[Example]:
     lines = {json.loads(line)["document"]: i for i, line in enumerate(GOLD.read_text(encoding="utf-8").splitlines())}
     gold = read_gold(GOLD, split="tune")
     texts = read_fakes_texts(gold, shared / FAKES_CSV)
-    stages = [s for s in build_pipeline(only=["casualties"]).stages if s.name != "casualties"]
     lexicon = load_lexicon()
     out: list[Example] = []
     for g, text in zip(gold, texts, strict=True):
-        analysis, seen = carry_candidates(text, g.document, g.published, stages, lexicon)
+        analysis, seen = carry_candidates(text, g.document, g.published, lexicon)
         cmap = analysis.document.char_map
         mentions = [(m.actor, *_raw(cmap, m.start, m.end)) for m in analysis.mentions]
         for c in seen:

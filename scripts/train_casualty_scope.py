@@ -39,15 +39,12 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from sitrep.datasets import FAKES_CSV, fakes_data_dir  # noqa: E402
 from sitrep.errors import SitrepError  # noqa: E402
-from sitrep.ingest import build_document  # noqa: E402
 from sitrep.ingest.textmap import to_raw  # noqa: E402
-from sitrep.pipeline import build_pipeline  # noqa: E402
-from sitrep.records import Analysis  # noqa: E402
 from sitrep.stages.casualties.lexicon import load_lexicon  # noqa: E402
 from sitrep.stages.casualties.scope import rule_scope  # noqa: E402
 from sitrep.stages.casualties.scope_model import MODEL_PATH, ScopeModel  # noqa: E402
 from sitrep.stages.casualties.scorer import _match, read_fakes_texts, read_gold  # noqa: E402
-from sitrep.stages.casualties.stage import extract_from  # noqa: E402
+from sitrep.stages.casualties.stage import extract_from, upstream  # noqa: E402
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_casualties_gold.jsonl"
 C_GRID = (0.1, 0.3, 1.0, 3.0)
@@ -59,14 +56,10 @@ def examples(shared: Path) -> list[Example]:
     """(article, features, gold scope) of every tune figure sitrep finds and the gold has."""
     gold = read_gold(GOLD, split="tune")
     texts = read_fakes_texts(gold, shared / FAKES_CSV)
-    stages = [s for s in build_pipeline(only=["casualties"]).stages if s.name != "casualties"]
     lexicon = load_lexicon()
     rows: list[Example] = []
     for ai, (g, text) in enumerate(zip(gold, texts, strict=True)):
-        analysis = Analysis(document=build_document(text, kind="row", source_path=g.document,
-                                                    fields={"published": g.published}))
-        for stage in stages:
-            analysis = stage(analysis)
+        analysis = upstream(text, g.document, g.published)
         seen: list[dict[str, float]] = []
 
         def record(features: dict[str, float], seen: list[dict[str, float]] = seen) -> str:

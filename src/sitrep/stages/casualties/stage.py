@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
     from ...resources import Resources
+    from ..base import Stage
 
 
 def event_anchors(events: Sequence[Event], text: str) -> list[EventAnchor]:
@@ -150,3 +151,23 @@ def with_casualties(events: Sequence[Event], found: Extraction) -> list[Event]:
             changes["attributed_to"] = source.label
         out.append(dataclasses.replace(ev, **changes) if changes else ev)
     return out
+
+
+@functools.cache
+def upstream_stages() -> tuple[Stage, ...]:
+    """The pipeline's stages before the casualty stage (loaded once per process)."""
+    from ...pipeline import build_pipeline
+
+    return tuple(s for s in build_pipeline(only=["casualties"]).stages if s.name != "casualties")
+
+
+def upstream(text: str, source_path: str, published: str | None) -> Analysis:
+    """A text analysed by every stage before the casualty stage, as ``sitrep`` runs them on a
+    data row: what the casualty models' fitting scripts and benchmarks hand to ``extract_from``."""
+    from ...ingest import build_document
+
+    analysis = Analysis(document=build_document(text, kind="row", source_path=source_path,
+                                                fields={"published": published}))
+    for stage in upstream_stages():
+        analysis = stage(analysis)
+    return analysis
