@@ -134,14 +134,8 @@ def _mentions_in(head: Token, index: MentionIndex, trigger: set[int]) -> list[Me
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     found.extend(_mentions_in(pobj, index, trigger))
             found = _locates(head, found, index)
-        if not found and FROM_COMPLEMENT and head.pos_ == "NOUN":
-            # "fighters from the YPG": an unnamed group noun's "from" complement that names a
-            # non-state armed group is that group (not a state: "foreign fighters from Turkey" are
-            # not Turkey; nor a government: "jet fighters from the regime" are its military)
-            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "from"):
-                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                    found.extend(m for m in _mentions_in(pobj, index, trigger)
-                                 if index.kinds.get(m.actor) == "armed_group")
+        if not found and FROM_COMPLEMENT:
+            found = _from_armed_group(head, index, trigger)
     for conj in (c for c in head.children if c.dep_ == "conj"):
         found.extend(_mentions_in(conj, index, trigger))
     if not found and head.lower_ in PRONOUNS:
@@ -149,6 +143,17 @@ def _mentions_in(head: Token, index: MentionIndex, trigger: set[int]) -> list[Me
         if antecedent is not None:
             found.append(antecedent)
     return _unique(found)
+
+
+def _from_armed_group(head: Token, index: MentionIndex, trigger: set[int]) -> list[Mention]:
+    """"fighters from the YPG": an unnamed group noun's "from" complement that names a non-state
+    armed group is that group (not a state: "foreign fighters from Turkey" are not Turkey; nor a
+    government: "jet fighters from the regime" are its military) (``FROM_COMPLEMENT``)."""
+    if head.pos_ != "NOUN":
+        return []
+    return [m for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "from"
+            for pobj in prep.children if pobj.dep_ == "pobj"
+            for m in _mentions_in(pobj, index, trigger) if index.kinds.get(m.actor) == "armed_group"]
 
 
 def _informative(head: Token, own: Mention, index: MentionIndex, trigger: set[int]) -> Mention:
