@@ -196,7 +196,7 @@ def _specified(head: Token, own: Mention, index: MentionIndex, trigger: set[int]
 #: kinds of party a run-on list may join (``_run_on_list``): parties that act, not places or persons
 LIST_KINDS = frozenset({"state", "armed_group", "military", "government_body", "igo", "party"})
 #: switches of three "side missing" readings (issue 13, branch events30): a run-on list of named
-#: parties (``_run_on_list``), an unnamed group noun "from" an armed group (``_mentions_in``), a
+#: parties (``_run_on_list``), an unnamed group noun "from" an armed group (``_from_armed_group``), a
 #: "between" phrase on the clause of a nominal event (``_mutual_preps``). Off (``main``'s reading):
 #: all three on fix 8 tune actors (356 -> 364 of 539) and 3 recipients and break none, leave one wave
 #: out +7, but the per-wave gains (0, 1, 1, 0, 0, 0, 4, 1, 0; mean 0.78, sd 1.30: half of them in one
