@@ -1,0 +1,133 @@
+"""The "side missing" actor misses (issue 13, branch events30): three readings chosen leave one wave out.
+
+Three readings of ``sitrep.stages.events.arguments`` give an event the sides or coordinated doers
+the parse holds, each behind a named switch:
+
+* ``CLAUSE_BETWEEN`` — a nominal event that is the subject of its clause takes the sides of a
+  "between"/"among" phrase the parser hung on the clause's verb or on one of its prepositional
+  objects ("clashes erupted on Friday at midnight between X and Y");
+* ``FROM_COMPLEMENT`` — an unnamed group noun's "from" complement names its party when that is an
+  organisation ("fighters from the YPG"; not a state);
+* ``RUN_ON_LISTS`` — a list whose commas the text lost ("The US Britain France and Russia have
+  urged"), parsed as a chain of proper-noun compounds, gives every named party of the chain.
+
+Every combination of the switches (8) is run over the FA-KES ``tune`` articles. Validation: leave
+one wave out — the tune articles in the gold file's order are the first sample's tune half (24
+articles) and then the later rounds of ``tests/test_gold_events.py``'s ``LATER_ROUNDS`` (``WAVES``);
+for each wave the combination with the best actor accuracy on the other waves (ties: fewer
+switches on) is scored on the held-out wave, and the held-out counts are summed. The per-wave
+paired difference (the chosen combination minus all off, in right actors) gives the spread. The
+switches ship on only when the out-of-fold actor accuracy beats all off, event F1 does not fall,
+and the mean per-wave gain is larger than the standard deviation of the per-wave differences. The
+``check`` half is not run here (it is scored once, after, with ``sitrep eval events``).
+
+Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/events_side_missing.py``
+(a few minutes: eight runs of the tune half). Writes ``benchmarks/results/events_side_missing.json``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import statistics
+from typing import Any
+
+from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
+
+from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
+from sitrep.evaluation.runner import GoldText  # noqa: E402
+from sitrep.stages.events import arguments  # noqa: E402
+from sitrep.stages.events.article_scorer import (  # noqa: E402
+    read_article_gold,
+    read_texts,
+    score_articles,
+)
+
+GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
+OUT = REPO / "benchmarks" / "results" / "events_side_missing.json"
+SWITCHES = ("CLAUSE_BETWEEN", "FROM_COMPLEMENT", "RUN_ON_LISTS")
+#: the tune half's waves in the gold file's order: the first sample's tune articles, then the later
+#: rounds (``LATER_ROUNDS`` of ``tests/test_gold_events.py``: 4, 4, 6 and waves 6-10 of 8)
+WAVES = (24, 4, 4, 6, 8, 8, 8, 8, 8)
+KEYS = ("event_f1", "matched", "actor_accuracy", "actor_f1", "recipient_accuracy", "place_accuracy",
+        "status_accuracy")
+
+
+def wave_of(n_articles: int) -> list[int]:
+    """The wave index of each tune article, in file order."""
+    if sum(WAVES) != n_articles:
+        raise SystemExit(f"the tune half has {n_articles} articles, WAVES counts {sum(WAVES)}: update WAVES")
+    return [w for w, size in enumerate(WAVES) for _ in range(size)]
+
+
+def main() -> None:
+    articles = read_article_gold(GOLD, split="tune")
+    texts = read_texts(articles, fakes_csv())
+    wave = wave_of(len(articles))
+    docs = [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)]
+    pipeline = build_for(get_task("events"))
+    saved = {name: getattr(arguments, name) for name in SWITCHES}
+    runs: dict[tuple[bool, ...], list[Any]] = {}
+    try:
+        for combo in itertools.product((False, True), repeat=len(SWITCHES)):
+            for name, on in zip(SWITCHES, combo, strict=True):
+                setattr(arguments, name, on)
+            runs[combo] = run_documents(pipeline, docs).analyses
+            whole = score_articles(articles, runs[combo])["tune"]
+            print(dict(zip(SWITCHES, combo, strict=True)), {k: whole[k] for k in KEYS}, flush=True)
+    finally:
+        for name, value in saved.items():
+            setattr(arguments, name, value)
+
+    def score(combo: tuple[bool, ...], idx: list[int]) -> dict[str, Any]:
+        result: dict[str, Any] = score_articles([articles[i] for i in idx], [runs[combo][i] for i in idx])["tune"]
+        return result
+
+    def right(combo: tuple[bool, ...], idx: list[int]) -> int:
+        s = score(combo, idx)
+        return round(s["actor_accuracy"] * s["matched"])
+
+    def best(train: list[int]) -> tuple[bool, ...]:
+        return max(runs, key=lambda c: (score(c, train)["actor_accuracy"], -sum(c)))
+
+    off = (False,) * len(SWITCHES)
+    folds, chosen_articles, chosen_runs, base_runs, diffs = [], [], [], [], []
+    for w in range(len(WAVES)):
+        train = [i for i in range(len(articles)) if wave[i] != w]
+        test = [i for i in range(len(articles)) if wave[i] == w]
+        combo = best(train)
+        diff = right(combo, test) - right(off, test)
+        diffs.append(diff)
+        folds.append({"wave": w, "articles": len(test), "chosen": dict(zip(SWITCHES, combo, strict=True)),
+                      "right_actors_gain": diff, **{k: score(combo, test)[k] for k in KEYS}})
+        chosen_articles += [articles[i] for i in test]
+        chosen_runs += [runs[combo][i] for i in test]
+        base_runs += [runs[off][i] for i in test]
+    oof = score_articles(chosen_articles, chosen_runs)["tune"]
+    baseline = score_articles(chosen_articles, base_runs)["tune"]
+    mean, sd = statistics.mean(diffs), statistics.stdev(diffs)
+    chosen = best(list(range(len(articles))))
+    ships = (oof["actor_accuracy"] > baseline["actor_accuracy"] and oof["event_f1"] >= baseline["event_f1"]
+             and mean > sd)
+    for f in folds:
+        print(f)
+    print("leave one wave out:", {k: oof[k] for k in KEYS})
+    print("all off:           ", {k: baseline[k] for k in KEYS})
+    print(f"per-wave gain in right actors: {diffs}, mean {mean:.3f}, sd {sd:.3f}")
+    print("chosen on all tune:", dict(zip(SWITCHES, chosen, strict=True)), "ships:", ships)
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps({
+        "objective": "actor accuracy on matched tune events, leave one wave out; ships only when the "
+                     "held-out figure beats all switches off, event F1 does not fall and the mean "
+                     "per-wave gain exceeds the sd of the per-wave differences",
+        "combinations": [{**dict(zip(SWITCHES, c, strict=True)),
+                          **{k: score(c, list(range(len(articles))))[k] for k in KEYS}} for c in runs],
+        "leave_one_wave_out": {"waves": folds, **{k: oof[k] for k in KEYS}},
+        "all_off": {k: baseline[k] for k in KEYS},
+        "per_wave_gain": {"values": diffs, "mean": round(mean, 4), "sd": round(sd, 4)},
+        "chosen": dict(zip(SWITCHES, chosen, strict=True)), "ships": ships,
+    }, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
