@@ -32,7 +32,21 @@ are likeliest —, then ``random.Random(SEED).sample`` of ``RANDOM`` (15) of the
 rate and near misses the overlap did not choose). The whole pool when it holds at most ``SIZE``.
 Printed in reading order with the stratum and the overlap.
 
+**Part (b)** (``--linked TEXTDB``; fixed and committed after part (a) was labelled — 1 same of 50:
+the close pairs by either date are nearly all labelled already — and before any of its own pairs
+was read). Same pairs that are still unlabelled are those whose FA-KES dates are wrong for one
+report, and the linker can only join them once the dates are right, so part (b) draws where they
+are: development pairs of other outlets, texts not identical, both reports loaded (as above, read
+from main's analysis), in no wave of the gold file (part (a) included) nor of wave 11, no
+check-half document, whose reports **main's linker puts in one incident** (a non-historical
+mention of each) on the **text-date diagnostic database** (``benchmarks/incidents_text_dates.py
+--all-rows --min-days 5``: every development row whose text writes a date 5 or more days from its
+FA-KES date takes the text's date; main's code and linker otherwise). No date condition of its
+own (the linker's window applies to the texts' dates). The whole pool when it holds at most
+``LINKED_SIZE`` (30) pairs, else ``random.Random(SEED).sample`` of that many, printed by row numbers.
+
     python benchmarks/incident_pairs_wave12.py --db DB [--gold FILE] [--csv FILE] [--sizes]
+    python benchmarks/incident_pairs_wave12.py --db DB --linked TEXTDB   # part (b)
 """
 
 from __future__ import annotations
@@ -67,6 +81,8 @@ SEED = 36
 TOP = 35
 RANDOM = 15
 SIZE = TOP + RANDOM
+#: part (b): the most pairs drawn from the linked pool
+LINKED_SIZE = 30
 #: wave 11 (branch incidents34, rule committed 6e4c132): its 48 pairs, left out of this pool
 WAVE11: frozenset[tuple[int, int]] = frozenset({
     (4, 106), (19, 707), (25, 75), (32, 626), (59, 206), (61, 560), (70, 163), (70, 256),
@@ -171,16 +187,75 @@ def draw(candidates: list[tuple[int, int, str, float]], seed: int = SEED, top: i
     return first + [(*p, "random") for p in random.Random(seed).sample(rest, min(size, len(rest)))]
 
 
+def linked_pairs(db: Path) -> set[tuple[int, int]]:
+    """FA-KES row pairs whose reports main's linker puts in one incident on ``db`` (a non-historical
+    mention of each; ``evaluate.reporting_documents``)."""
+    from sitrep.incidents import evaluate as incident_eval
+    from sitrep.incidents.linker import link
+    from sitrep.incidents.mentions import mentions
+    from sitrep.incidents.settings import load_settings
+    from sitrep.incidents.update import load_inputs
+    from sitrep.store import Store
+
+    settings = load_settings()
+    with Store(db, readonly=True) as store:
+        docs = load_inputs(store, store.analyzed_versions())
+        sources = store.document_sources()
+    row_of = {doc: int(ref.rsplit("#row", 1)[1]) for ref, doc in incident_eval.references(docs, sources).items()
+              if "#row" in ref}
+    out: set[tuple[int, int]] = set()
+    for group in link(mentions(docs, settings), settings):
+        rows_in = sorted({row_of[d] for d in incident_eval.reporting_documents(group) if d in row_of})
+        out.update((a, b) for i, a in enumerate(rows_in) for b in rows_in[i + 1:])
+    return out
+
+
+def linked_pool(rows: Mapping[int, Row], loaded: Mapping[int, tuple[bool, bool]], linked: set[tuple[int, int]],
+                gold: set[tuple[int, int]], check: set[int],
+                skip: Iterable[tuple[int, int]] = WAVE11) -> list[tuple[int, int, str]]:
+    """Part (b): the linked pairs of the rule (module docstring) with their stratum, by row numbers."""
+    skipped = set(skip)
+    out = []
+    for n, m in sorted(linked):
+        if n not in rows or m not in rows or (n, m) in gold or (n, m) in skipped or n in check or m in check:
+            continue
+        x, y = rows[n], rows[m]
+        if x["source"] == y["source"] or x["article_content"] == y["article_content"]:
+            continue
+        s = stratum(loaded.get(n, (False, False)), loaded.get(m, (False, False)))
+        if s is not None:
+            out.append((n, m, s))
+    return out
+
+
+def draw_linked(candidates: list[tuple[int, int, str]], seed: int = SEED,
+                size: int = LINKED_SIZE) -> list[tuple[int, int, str]]:
+    if len(candidates) <= size:
+        return list(candidates)
+    return sorted(random.Random(seed).sample(candidates, size))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, required=True, help="main's analysis (benchmarks/incidents_cost.py)")
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--csv", type=Path, default=None)
     parser.add_argument("--sizes", action="store_true", help="print the pool's sizes by stratum, not the draw")
+    parser.add_argument("--linked", type=Path, default=None,
+                        help="part (b): the text-date diagnostic database whose linked pairs are drawn")
     args = parser.parse_args(argv)
     rows = development_rows(args.csv or shared_csv())
     records = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     gold, check = labelled(records)
+    if args.linked is not None:
+        found = linked_pool(rows, loads(args.db), linked_pairs(args.linked), gold, check)
+        if args.sizes:
+            print(json.dumps(Counter(p[2] for p in found)))
+            return
+        for a, b, s in draw_linked(found):
+            print(json.dumps({"a": f"FA-KES-Dataset.csv#row{a}", "b": f"FA-KES-Dataset.csv#row{b}", "stratum": s}))
+        print(f"# linked pool {len(found)} pairs; drawn {min(LINKED_SIZE, len(found))}", file=sys.stderr)
+        return
     candidates = pool(rows, loads(args.db), gold, check)
     if args.sizes:
         print(json.dumps(Counter(p[2] for p in candidates)))
