@@ -30,6 +30,12 @@ ACTORS = {
     "CIVILIANS": Actor("CIVILIANS", "civilians", "other", None, "CVL"),
     "MONITOR": Actor("MONITOR", "The Monitor", "ngo", None, "NGO"),
     "AGENCY": Actor("AGENCY", "State agency", "media", "SYR", "MED"),
+    # an umbrella term ("terrorists", "gunmen"): the generic armed-group actor of a sector, and a
+    # named armed group (invented)
+    "REB": Actor("REB", "rebels", "armed_group", None, "REB"),
+    "UAF": Actor("UAF", "armed groups", "armed_group", None, "UAF"),
+    "FALCONS": Actor("FALCONS", "Falcons of the Valley", "armed_group", None, "REB"),
+    "HEZBOLLAH": Actor("HEZBOLLAH", "Hezbollah", "armed_group", "LBN", "REB"),  # a state's side (sides.yaml)
 }
 
 #: invented places of an invented province, a few kilometres apart (and one far away)

@@ -100,7 +100,8 @@ def _waves(rows: list[dict]) -> list[set[tuple[int, int]]]:
     earlier.append(_near_band(rows, earlier) | _linked(earlier))
     earlier.append(_listed(earlier, WAVE7))
     earlier.append(_listed(earlier, WAVE9))
-    return [*earlier, _listed(earlier, WAVE10)]
+    earlier.append(_listed(earlier, WAVE10))
+    return [*earlier, _listed(earlier, WAVE12)]
 
 
 #: waves whose pairs go to the tune half only (a pair touching a check-half document is left out)
@@ -168,6 +169,26 @@ WAVE10 = frozenset({
     (249, 468), (249, 628), (315, 368), (338, 670), (357, 438), (370, 472), (380, 770), (381, 770),
     (393, 466), (468, 628), (578, 661), (582, 752), (588, 675), (588, 758),
 })
+
+
+#: wave 12 (guide, section 1; 2026-12-05 night, branch incidents36), tune only: part (a), the 50 pairs
+#: ``benchmarks/incident_pairs_wave12.py`` draws (other outlets, FA-KES dates at most 3 days apart or
+#: the texts' dates at most 2, both reports giving a named source's death or injury figure or naming a
+#: perpetrator in main's analysis; the top 35 by lead overlap and 15 seeded), and part (b), its whole
+#: linked pool of 3 (``--linked``: pairs main's linker joins on the text-date diagnostic database);
+#: each fixed before any of its pairs was read. The draws read main's analysis (a database), so the
+#: test checks what the rows alone can show: other outlets, no check-half document, tune only.
+WAVE12 = frozenset({
+    (2, 84), (2, 357), (12, 183), (14, 664), (16, 582), (21, 598), (30, 588), (61, 362), (68, 678),
+    (105, 393), (109, 645), (117, 596), (119, 237), (119, 303), (119, 472), (119, 765), (121, 318),
+    (121, 372), (128, 338), (129, 338), (133, 397), (133, 399), (137, 446), (161, 678), (180, 750),
+    (188, 745), (204, 315), (217, 532), (217, 739), (225, 399), (235, 372), (235, 596), (293, 586),
+    (322, 372), (370, 598), (380, 521), (403, 427), (416, 628), (419, 801), (425, 527), (427, 801),
+    (430, 432), (448, 680), (448, 684), (474, 687), (498, 801), (534, 664), (534, 752), (580, 747),
+    (590, 675), (608, 779), (664, 752), (664, 754),
+})
+#: wave 12, part (b): the pairs of its linked pool (the last 3 lines of the file)
+WAVE12_LINKED = frozenset({(133, 399), (188, 745), (370, 598)})
 
 
 def _near_band(rows: list[dict], earlier: list[set[tuple[int, int]]]) -> set[tuple[int, int]]:
@@ -382,20 +403,44 @@ def test_gold_pairs_waves_5_to_10_are_tune_only_and_the_last_blocks():
     once, in wave 4."""
     records = _records()
     waves = _waves(_rows())
-    wave5, wave6, wave7, wave9, wave10 = waves[4:9]
+    wave5, wave6, wave7, wave9, wave10, wave12 = waves[4:10]
     assert len(wave5) == 62 and len(wave6) == 41 and len(wave7) == 40
-    assert len(wave9) == 19 and len(wave10) == 30
-    for number in range(5, 9):
+    assert len(wave9) == 19 and len(wave10) == 30 and len(wave12) == 53
+    for number in range(5, 10):
         assert not waves[number] & set().union(*waves[:number])
     blocks, end = [], len(records)
-    for wave in (wave10, wave9, wave7, wave6, wave5):
+    for wave in (wave12, wave10, wave9, wave7, wave6, wave5):
         blocks.append(records[end - len(wave):end])
         assert {(_row_number(r["a"]), _row_number(r["b"])) for r in blocks[-1]} == wave
         end -= len(wave)
     assert all(r["split"] == "tune" for block in blocks for r in block)
     head = records[:end]
-    later = wave5 | wave6 | wave7 | wave9 | wave10
+    later = wave5 | wave6 | wave7 | wave9 | wave10 | wave12
     assert not any((_row_number(r["a"]), _row_number(r["b"])) in later for r in head)
+    linked = {(_row_number(r["a"]), _row_number(r["b"])) for r in records[-len(WAVE12_LINKED):]}
+    assert linked == WAVE12_LINKED <= wave12
+
+
+def test_gold_pairs_wave_12_pairs_are_close_pairs_of_other_outlets_outside_the_check_half():
+    """Wave 12's rule as far as the rows show it (the rest reads main's analysis): other outlets,
+    texts not identical, no check-half document; part (a) close by the FA-KES dates (3 days) or
+    by the dates the texts write (2 days)."""
+    import importlib.util
+
+    path = REPO / "benchmarks" / "incident_pairs_wave12.py"
+    spec = importlib.util.spec_from_file_location("incident_pairs_wave12", path)
+    assert spec and spec.loader
+    wave12 = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(wave12)
+    rows = wave12.development_rows(FAKES)
+    records = _records()
+    _, check = wave12.labelled(records[:-len(WAVE12)])
+    assert not WAVE12 & wave12.WAVE11
+    for a, b in WAVE12:
+        x, y = rows[a], rows[b]
+        assert x["source"] != y["source"] and x["article_content"] != y["article_content"]
+        assert a not in check and b not in check
+        assert (a, b) in WAVE12_LINKED or wave12.close(x, y)
 
 
 def test_gold_pairs_waves_9_and_10_are_the_draw_scripts_pools():
@@ -410,7 +455,7 @@ def test_gold_pairs_waves_9_and_10_are_the_draw_scripts_pools():
     figures = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(figures)
     rows = figures.development_rows(FAKES)
-    records = _records()
+    records = _records()[:-len(WAVE12)]  # the file as it stood after wave 10
     for wave, pairs, cut in ((9, WAVE9, len(WAVE9) + len(WAVE10)), (10, WAVE10, len(WAVE10))):
         gold, check = figures.labelled(records[:-cut])
         pool = figures.pool(rows, gold, check, wave)
@@ -429,7 +474,7 @@ def test_gold_pairs_wave_7_holds_the_pairs_the_tune_labels_join():
     records = _records()
     waves = _waves(rows)
     wave7 = waves[6]
-    earlier = records[:-len(wave7)]
+    earlier = records[:-(len(wave7) + len(WAVE9) + len(WAVE10) + len(WAVE12))]  # the file before wave 7
     split = _documented_split(waves[:6])
     joined = _joined(earlier, rows, split)
     assert joined and joined <= wave7

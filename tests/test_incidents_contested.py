@@ -813,3 +813,42 @@ def test_incidents_other_attack_needs_means_on_both_sides_and_none_shared() -> N
     assert not contested_module.other_attack(rockets, [rockets])
     assert not contested_module.other_attack(toll, [rockets])
     assert not contested_module.other_attack(barrel, [toll])
+
+
+@pytest.mark.parametrize(("one", "two", "contested"), [
+    (["REB"], ["FALCONS"], False),     # "terrorists" against a named group: an umbrella term, compatible
+    (["FALCONS"], ["UAF"], False),     # "gunmen" likewise, either side
+    (["REB"], ["SYR_AF"], True),       # "terrorist rockets" against government jets: rival accounts
+    (["UAF"], ["RUS_AF", "FALCONS"], False),  # the umbrella reads as the named group the other gives
+    (["FALCONS"], ["REBELS"], True),   # two named groups: rival accounts
+    (["REB", "SYR_AF"], ["FALCONS"], False),  # one of a's parties agrees with b's: no rival account
+    (["REB"], ["HEZBOLLAH"], True),    # a group on the state's side (sides.yaml) is no insurgent the umbrella names
+])
+def test_incidents_an_umbrella_term_agrees_with_a_named_group(one: list[str], two: list[str], contested: bool) -> None:
+    """incident-guide §3, blame: "an umbrella term vs a specific group ('militants' vs a named
+    faction)" is compatible; an umbrella term never agrees with a state's forces."""
+    a = report("a", "One", "2030-05-07", [Line(STRIKE_A.text, "struck", place="Qarat Amal", day="2030-05-06",
+                                               actors=one)])
+    b = report("b", "Two", "2030-05-07", [Line(STRIKE_B.text, "struck", status="reported", place="Qarat Amal",
+                                               day="2030-05-06", actors=two)])
+    assert ("blame" in _fields(build_incidents([a, b], S), "a", "b")) is contested
+
+
+def test_incidents_the_umbrella_reading_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(contested_module, "UMBRELLA_AGREES", False)
+    a = report("a", "One", "2030-05-07", [Line(STRIKE_A.text, "struck", place="Qarat Amal", day="2030-05-06",
+                                               actors=["REB"])])
+    b = report("b", "Two", "2030-05-07", [Line(STRIKE_B.text, "struck", status="reported", place="Qarat Amal",
+                                               day="2030-05-06", actors=["FALCONS"])])
+    assert "blame" in _fields(build_incidents([a, b], S), "a", "b")
+
+
+@pytest.mark.parametrize(("party", "umbrella", "group"), [
+    ("REB", True, False), ("UAF", True, False), ("SYR_REB", True, False), ("IMG", True, False),
+    ("ISIS", False, True), ("HTS", False, True), ("FALCONS", False, True),
+    ("SYR", False, False), ("RUS", False, False),   # states' country codes
+    ("REBELS", False, True), ("SYR_REBX", False, True),
+])
+def test_incidents_umbrella_and_named_group_parties(party: str, umbrella: bool, group: bool) -> None:
+    assert contested_module.umbrella(party) is umbrella
+    assert contested_module.named_group(party) is group

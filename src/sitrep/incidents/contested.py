@@ -563,6 +563,50 @@ def _answers(rejection: Mention, m: Mention, report: Sequence[Mention], own: set
                    and m.order < x.order <= rejection.order for x in report)
 
 
+#: whether a party named only by an umbrella term ("rebels", "terrorists", "militants", "gunmen":
+#: the generic armed-group actor of a sector, alone or of a country, ``REB``, ``SYR_REB``, ``UAF``)
+#: agrees with any named armed group of another report (incident-guide §3, blame: "an umbrella term
+#: vs a specific group", "militants" vs a named faction, is compatible). It never agrees with a
+#: state's forces: "terrorist rockets" against "government jets" stays contested.
+UMBRELLA_AGREES: bool = True
+_UMBRELLA = re.compile(r"(?:[A-Z]{3}_)?(?:REB|UAF|IMG|PRM|CRM|RAD|OPP)")
+
+
+def umbrella(party: str) -> bool:
+    """A party that names no group: the generic armed-group actor of a sector ("rebels",
+    "armed groups", "militants"), alone or of a country ("Syrian rebels")."""
+    return _UMBRELLA.fullmatch(party) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _state_codes() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.countries)
+
+
+def named_group(party: str) -> bool:
+    """A party that is a named non-state group (an armed group's actor id), not a state's
+    country code and not an umbrella term."""
+    return not umbrella(party) and party not in _state_codes()
+
+
+def _read_umbrellas(x: frozenset[str], y: frozenset[str], settings: Settings) -> tuple[frozenset[str], frozenset[str]]:
+    """Two reports' perpetrators with each umbrella term read as the other report's named
+    groups, when it names any (``UMBRELLA_AGREES``): "terrorists" against "the Islamic State"
+    are one version. A group that fights on a state's side (``data/sides.yaml``: "rebels"
+    against Hezbollah) is not one an umbrella term of the insurgency can stand for."""
+    if not UMBRELLA_AGREES:
+        return x, y
+
+    def groups(ps: frozenset[str]) -> frozenset[str]:
+        return frozenset(p for p in ps if named_group(p) and settings.side(p) == p)
+
+    gx, gy = groups(x), groups(y)
+    ux, uy = any(umbrella(p) for p in x), any(umbrella(p) for p in y)
+    return (x | gy if ux else x), (y | gx if uy else y)
+
+
 def blame(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str], settings: Settings,
           reports: Mapping[str, Sequence[Mention]], scope: Mapping[str, Sequence[Mention]]) -> list[Version] | None:
     told = {d: [*ms, *_referring(ms, scope.get(d, ()), settings)] for d, ms in docs.items()}
@@ -572,10 +616,14 @@ def blame(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str], set
     named = {d: p for d, p in named.items() if p}
     denied = {d: _deniers(told[d], reports.get(d, ()), settings) for d, ms in docs.items()}
     denied = {d: p for d, p in denied.items() if p}
-    sides = {d: frozenset(settings.side(p) for p in parties) for d, parties in named.items()}
     engaged = {d: frozenset(settings.side(p) for p in _engaged(scope.get(d, ms))) for d, ms in docs.items()}
-    disjoint = any(not (sides[a] & sides[b]) and not (sides[a] <= engaged[b] and sides[b] <= engaged[a])
-                   for a in sides for b in sides if a < b)
+
+    def rival(a: str, b: str) -> bool:
+        x, y = _read_umbrellas(named[a], named[b], settings)
+        sa, sb = frozenset(settings.side(p) for p in x), frozenset(settings.side(p) for p in y)
+        return not (sa & sb) and not (sa <= engaged[b] and sb <= engaged[a])
+
+    disjoint = any(rival(a, b) for a in named for b in named if a < b)
     accused = frozenset().union(*named.values()) if named else frozenset()
     denial = {d: p & accused for d, p in denied.items() if p & accused}
     if not disjoint and not denial:
