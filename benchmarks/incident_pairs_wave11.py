@@ -28,20 +28,28 @@ their text is looked at) is in it when
 
 Both halves are printed, similar first, in the order they are read.
 
-**Part (b)** (``--part b``; fixed after parts (a) were labelled — the similar half gave 0 same of
+**Part (b)** (``--part b``; fixed after part (a)'s similar half was read — it gave 0 same of
 24: the plain overlap ranks highest the daily rocket bulletins of one state agency and its
 re-publisher, whose leads share a template of common words — and before any pair of part (b) was
 read): the ``TOP_B`` (16) pairs of the same stratum, not drawn in part (a), with the highest
 **rare-lemma overlap** (``weighted_overlap``: the Jaccard index with each lemma weighted by its
 inverse document frequency over the development rows' leads, ``log(N / df)``, so that a
 template's words weigh little and a village's or neighbourhood's name weighs much), ties broken
-by row numbers. Still no date of any kind. Why these numbers: same
+by row numbers. Still no date of any kind.
+
+**Part (c)** (``--part c``; fixed after parts (a) and (b) were labelled — 0 same of 64: the
+template of the state agency's bulletins outweighs rare words in the leads too — and before any
+pair of part (c) was read): the ``TOP_C`` (16) pairs of the stratum, in neither earlier part, whose
+texts state **one same death toll** (``toll_numbers``: the numbers of every ``DEATH`` match of title
+and text, number words read as numbers, only 3 to 999 so that neither "two killed" nor a year
+counts), ranked by the rare-lemma overlap of part (b), ties by row numbers. A number of dead is no
+date, so the rule still reads no date. Why these numbers: same
 pairs are rare among pairs not chosen by date (a random pair of the stratum is almost always two
 incidents years apart), so the similar half is where the same pairs are, while the random half
 measures the stratum's base rate and gives the linker near misses it did not choose; 48 pairs is
 what one labeller can read in full (about 90 articles) in the round.
 
-    python benchmarks/incident_pairs_wave11.py [--part a|b] [--gold FILE] [--csv FILE] [--sizes]
+    python benchmarks/incident_pairs_wave11.py [--part a|b|c] [--gold FILE] [--csv FILE] [--sizes]
 """
 
 from __future__ import annotations
@@ -59,6 +67,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from incident_pairs_figures import (  # noqa: E402
+    DEATH,
     GOLD,
     Row,
     development_rows,
@@ -76,6 +85,13 @@ RANDOM = 24
 SIZE = TOP + RANDOM
 #: part (b): the pairs drawn by rare-lemma overlap
 TOP_B = 16
+#: part (c): the pairs drawn among those stating one same death toll
+TOP_C = 16
+_WORDS = {w: i for i, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                                       "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+                                       "sixteen", "seventeen", "eighteen", "nineteen"))}
+_WORDS.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+               "ninety": 90})
 #: words of no weight in the overlap, and every word of a date (no date may guide the draw)
 STOP = frozenset("""
 a about above after again against all also am among an and any are as at be because been before being
@@ -140,6 +156,29 @@ def draw_b(rows: dict[int, Row], pool: list[tuple[int, int, float]], taken: set[
     return sorted(scored, key=lambda p: (-p[1], p[0]))[:top]
 
 
+def toll_numbers(row: Row) -> frozenset[int]:
+    """The death tolls a text states (``DEATH`` matches' numbers), 3 to 999 only."""
+    out = set()
+    for match in DEATH.finditer(row["article_title"] + " " + row["article_content"]):
+        for token in re.findall(r"\d+|[a-z]+", match.group(0).lower()):
+            value = int(token) if token.isdigit() else _WORDS.get(token)
+            if value is not None and 3 <= value <= 999:
+                out.add(value)
+                break
+    return frozenset(out)
+
+
+def draw_c(rows: dict[int, Row], pool: list[tuple[int, int, float]], taken: set[tuple[int, int]],
+           top: int = TOP_C) -> list[tuple[tuple[int, int], float]]:
+    """Part (c): the ``top`` pairs of the stratum not in ``taken`` stating one same toll, by rare-lemma overlap."""
+    weight = idf(rows)
+    words = {n: lemmas(lead(row)) for n, row in rows.items()}
+    tolls = {n: toll_numbers(row) for n, row in rows.items()}
+    scored = [((n, m), weighted_overlap(words[n], words[m], weight)) for n, m, _ in pool
+              if (n, m) not in taken and tolls[n] & tolls[m]]
+    return sorted(scored, key=lambda p: (-p[1], p[0]))[:top]
+
+
 def lead_places(row: Row, names: list[str]) -> set[str]:
     text = lead(row)
     return {name for name in names if re.search(r"\b" + re.escape(name) + r"\b", text, re.IGNORECASE)}
@@ -197,7 +236,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--csv", type=Path, default=None)
-    parser.add_argument("--part", choices=("a", "b"), default="a")
+    parser.add_argument("--part", choices=("a", "b", "c"), default="a")
     parser.add_argument("--sizes", action="store_true", help="print the stratum's sizes, not the draw")
     args = parser.parse_args(argv)
     rows = development_rows(args.csv or shared_csv())
@@ -210,11 +249,14 @@ def main(argv: list[str] | None = None) -> None:
     pool = stratum(rows, gold, check)
     score = {(n, m): s for n, m, s in pool}
     similar, sampled = draw(pool)
-    if args.part == "b":
-        for (a, b), value in draw_b(rows, pool, set(similar) | set(sampled)):
+    if args.part in ("b", "c"):
+        taken = set(similar) | set(sampled)
+        part_b = draw_b(rows, pool, taken)
+        drawn = part_b if args.part == "b" else draw_c(rows, pool, taken | {pair for pair, _ in part_b})
+        for (a, b), value in drawn:
             print(json.dumps({"a": f"FA-KES-Dataset.csv#row{a}", "b": f"FA-KES-Dataset.csv#row{b}",
-                              "half": "rare", "overlap": round(value, 3)}))
-        print(f"# stratum {len(pool)} pairs; part (b) {TOP_B} by rare-lemma overlap", file=sys.stderr)
+                              "half": "rare" if args.part == "b" else "toll", "overlap": round(value, 3)}))
+        print(f"# stratum {len(pool)} pairs; part ({args.part}) {len(drawn)} pairs", file=sys.stderr)
         return
     for half, pairs in (("similar", similar), ("random", sampled)):
         for a, b in pairs:
