@@ -49,7 +49,7 @@ incidents years apart), so the similar half is where the same pairs are, while t
 measures the stratum's base rate and gives the linker near misses it did not choose; 48 pairs is
 what one labeller can read in full (about 90 articles) in the round.
 
-    python benchmarks/incident_pairs_wave11.py [--part a|b|c] [--gold FILE] [--csv FILE] [--sizes]
+    python benchmarks/incident_pairs_wave11.py [--part a|b|c|d] [--gold FILE] [--csv FILE] [--sizes]
 """
 
 from __future__ import annotations
@@ -87,6 +87,11 @@ SIZE = TOP + RANDOM
 TOP_B = 16
 #: part (c): the pairs drawn among those stating one same death toll
 TOP_C = 16
+#: part (d): the pairs drawn by rare words of the whole texts, and how rare a word must be
+TOP_D = 20
+RARE_DF = 3
+#: the gold file's lines before wave 11 (the rule excludes those pairs only)
+BEFORE = 603
 _WORDS = {w: i for i, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
                                        "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
                                        "sixteen", "seventeen", "eighteen", "nineteen"))}
@@ -179,6 +184,31 @@ def draw_c(rows: dict[int, Row], pool: list[tuple[int, int, float]], taken: set[
     return sorted(scored, key=lambda p: (-p[1], p[0]))[:top]
 
 
+def rare_shared(rows: dict[int, Row], pool: list[tuple[int, int, float]],
+                taken: set[tuple[int, int]]) -> list[tuple[tuple[int, int], int, int]]:
+    """Part (d) candidates: pairs not in ``taken`` stating one same toll, with their counts of
+    shared rare lemmas (in at most ``RARE_DF`` rows) and of shared lemmas, whole texts."""
+    words = {n: lemmas(row["article_title"] + " " + row["article_content"]) for n, row in rows.items()}
+    df: Counter[str] = Counter()
+    for value in words.values():
+        df.update(value)
+    tolls = {n: toll_numbers(row) for n, row in rows.items()}
+    out = []
+    for n, m, _ in pool:
+        if (n, m) in taken or not tolls[n] & tolls[m]:
+            continue
+        shared = words[n] & words[m]
+        out.append(((n, m), sum(df[w] <= RARE_DF for w in shared), len(shared)))
+    return out
+
+
+def draw_d(rows: dict[int, Row], pool: list[tuple[int, int, float]], taken: set[tuple[int, int]],
+           top: int = TOP_D) -> list[tuple[tuple[int, int], float]]:
+    """Part (d): the ``top`` pairs by shared rare lemmas, then shared lemmas, then row numbers."""
+    ranked = sorted(rare_shared(rows, pool, taken), key=lambda p: (-p[1], -p[2], p[0]))[:top]
+    return [(pair, float(rare)) for pair, rare, _ in ranked]
+
+
 def lead_places(row: Row, names: list[str]) -> set[str]:
     text = lead(row)
     return {name for name in names if re.search(r"\b" + re.escape(name) + r"\b", text, re.IGNORECASE)}
@@ -236,12 +266,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--csv", type=Path, default=None)
-    parser.add_argument("--part", choices=("a", "b", "c"), default="a")
+    parser.add_argument("--part", choices=("a", "b", "c", "d"), default="a")
     parser.add_argument("--sizes", action="store_true", help="print the stratum's sizes, not the draw")
     args = parser.parse_args(argv)
     rows = development_rows(args.csv or shared_csv())
     records = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
-    gold, check = labelled(records)
+    gold, check = labelled(records[:BEFORE])
     if args.sizes:
         for key, value in sizes(rows, gold, check).items():
             print(f"{value:7d}  {key}")
@@ -249,13 +279,17 @@ def main(argv: list[str] | None = None) -> None:
     pool = stratum(rows, gold, check)
     score = {(n, m): s for n, m, s in pool}
     similar, sampled = draw(pool)
-    if args.part in ("b", "c"):
+    if args.part in ("b", "c", "d"):
         taken = set(similar) | set(sampled)
         part_b = draw_b(rows, pool, taken)
-        drawn = part_b if args.part == "b" else draw_c(rows, pool, taken | {pair for pair, _ in part_b})
+        taken |= {pair for pair, _ in part_b}
+        part_c = draw_c(rows, pool, taken)
+        taken |= {pair for pair, _ in part_c}
+        drawn = {"b": part_b, "c": part_c, "d": draw_d(rows, pool, taken) if args.part == "d" else []}[args.part]
         for (a, b), value in drawn:
             print(json.dumps({"a": f"FA-KES-Dataset.csv#row{a}", "b": f"FA-KES-Dataset.csv#row{b}",
-                              "half": "rare" if args.part == "b" else "toll", "overlap": round(value, 3)}))
+                              "half": {"b": "rare", "c": "toll", "d": "rare words"}[args.part],
+                              "overlap": round(value, 3)}))
         print(f"# stratum {len(pool)} pairs; part ({args.part}) {len(drawn)} pairs", file=sys.stderr)
         return
     for half, pairs in (("similar", similar), ("random", sampled)):
