@@ -64,6 +64,25 @@ def test_incidents_fit_folds_keep_connected_pairs_together() -> None:
     assert fold[2] != fold[0] and fold[6] != fold[0]  # the big fold alone, the two small ones together
 
 
+def test_incidents_fit_pairs_blocking_never_compares_tie_no_fold() -> None:
+    """A pair with no feature row (blocking never compared its reports) is a group of its own: it
+    does not join the components of the compared pairs, so a wave of far-apart pairs cannot pull
+    the tune half into one fold; compared pairs sharing a report still stay together."""
+    import numpy as np
+
+    fit = script_module("fit_incident_linker")
+    keys = [frozenset(p) for p in (("a", "b"), ("c", "d"), ("b", "c"), ("e", "f"), ("d", "e"))]
+    row, none = np.ones((1, 3)), np.zeros((0, 3))
+    data = [(row, True), (row, True), (none, False), (row, False), (none, False)]
+    groups = fit.fold_groups(keys, data)
+    assert len(set(fit.components(keys))) == 1  # tied through b-c and d-e, all five are one component
+    assert len({groups[0], groups[1], groups[3]}) == 3  # untied: a-b, c-d, e-f apart
+    assert groups[2] not in (groups[0], groups[1]) and groups[4] not in (groups[1], groups[3])
+    assert len(set(groups)) == 5
+    shared = [frozenset(p) for p in (("a", "b"), ("b", "c"))]
+    assert len(set(fit.fold_groups(shared, [(row, True), (row, False)]))) == 1  # a compared pair ties
+
+
 def test_incidents_fit_chooses_by_cross_validated_f1() -> None:
     """The L2 strength and threshold come from the out-of-fold F1; ties go to the stronger
     regularisation, then to the higher threshold."""
