@@ -98,7 +98,7 @@ _WORDS = {w: i for i, w in enumerate(("zero", "one", "two", "three", "four", "fi
 _WORDS.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                "ninety": 90})
 #: words of no weight in the overlap, and every word of a date (no date may guide the draw)
-STOP = frozenset("""
+_STOP_WORDS = """
 a about above after again against all also am among an and any are as at be because been before being
 below between both but by can could did do does doing down during each few for from further had has
 have having he her here hers him his how if in into is it its itself just more most much no nor not of
@@ -110,7 +110,8 @@ october nov november dec december monday tuesday wednesday thursday friday satur
 wed thu thur thurs fri sat sun today yesterday tomorrow tonight morning afternoon evening night
 overnight day days week weeks weekend month months year years ago late early earlier later dawn
 published updated gmt utc edt est bst cet local time hour hours last first next
-""".split())
+"""
+STOP = frozenset(_STOP_WORDS.split())
 _WORD = re.compile(r"[a-z]+")
 
 

@@ -503,7 +503,7 @@ def test_gold_pairs_wave_11_does_not_read_the_date_column():
     dates = [row["date"] for row in rows.values()]
     random.Random(0).shuffle(dates)
     for variant in ({n: {**row, "date": "1/1/2000"} for n, row in rows.items()},
-                    {n: {**row, "date": d} for (n, row), d in zip(rows.items(), dates)}):
+                    {n: {**row, "date": d} for (n, row), d in zip(rows.items(), dates, strict=True)}):
         assert _wave11_draw(wave11, variant, records) == expected
 
 
