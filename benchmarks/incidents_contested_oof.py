@@ -101,7 +101,7 @@ def out_of_fold(fit: Any, docs: list, sources: list, pairs: list[GoldPair], sett
     keys = list(gold)
     data = fit.bags(settings, docs, gold)
     sample = fit.fit_sample(keys, design, mode)
-    assignments = fit.fold_assignments(fit.components(keys), folds, repeats, fit.FOLD_SEED)
+    assignments = fit.fold_assignments(fit.fold_groups(keys, data), folds, repeats, fit.FOLD_SEED)
     found = mentions(docs, settings)
     reports: dict[str, list[Mention]] = defaultdict(list)
     for m in found:

@@ -165,7 +165,7 @@ def main() -> None:
     settings = with_idf(shipped, table)
     data = fit.bags(settings, docs, gold)
     keys = list(gold)
-    fold = fit.folds(fit.components(keys), 5)
+    fold = fit.folds(fit.fold_groups(keys, data), 5)
     linking = fit.corpus(docs, settings)
     stage: dict[frozenset[str], str] = {}
     if args.in_sample:

@@ -101,6 +101,7 @@ def _waves(rows: list[dict]) -> list[set[tuple[int, int]]]:
     earlier.append(_listed(earlier, WAVE7))
     earlier.append(_listed(earlier, WAVE9))
     earlier.append(_listed(earlier, WAVE10))
+    earlier.append(_listed(earlier, WAVE11))
     return [*earlier, _listed(earlier, WAVE12)]
 
 
@@ -168,6 +169,27 @@ WAVE10 = frozenset({
     (112, 393), (114, 393), (115, 585), (161, 588), (185, 578), (217, 570), (225, 650), (231, 338),
     (249, 468), (249, 628), (315, 368), (338, 670), (357, 438), (370, 472), (380, 770), (381, 770),
     (393, 466), (468, 628), (578, 661), (582, 752), (588, 675), (588, 758),
+})
+
+#: wave 11 (guide, section 1; 2026-12-05 night, branch incidents34), tune only: the pairs
+#: ``benchmarks/incident_pairs_wave11.py`` draws with no date of any kind (parts a-d: a
+#: location-column place named in both leads and a death toll in both texts; 24 by lead lemma
+#: overlap, 24 seeded random, 16 by IDF-weighted overlap, 16 with one same toll, 20 by rare words
+#: shared), each part fixed before any of its pairs was read.
+WAVE11 = frozenset({
+    (4, 106), (16, 560), (19, 707), (25, 75), (32, 626), (35, 303), (41, 121), (59, 206), (61, 560),
+    (70, 149), (70, 163), (70, 173), (70, 237), (70, 256), (70, 277), (70, 303), (75, 163), (75, 177),
+    (75, 303), (75, 625), (75, 768), (84, 308), (84, 399), (94, 440), (94, 445), (95, 277), (105, 295),
+    (106, 445), (110, 303), (110, 643), (121, 247), (131, 188), (131, 399), (131, 735), (160, 381),
+    (175, 573), (177, 445), (178, 481), (180, 450), (185, 399), (185, 726), (206, 368), (213, 768),
+    (229, 399), (256, 440), (295, 445), (303, 390), (303, 478), (303, 560), (308, 395), (330, 403),
+    (332, 527), (362, 774), (399, 505), (403, 606), (403, 754), (412, 754), (412, 768), (412, 777),
+    (423, 606), (423, 754), (423, 768), (423, 777), (427, 754), (427, 768), (427, 777), (429, 560),
+    (429, 754), (429, 768), (429, 777), (435, 754), (435, 768), (435, 777), (439, 754), (439, 768),
+    (439, 777), (440, 754), (440, 768), (440, 777), (440, 783), (441, 777), (441, 783), (450, 754),
+    (450, 768), (454, 620), (476, 754), (476, 777), (476, 783), (482, 777), (482, 783), (498, 777),
+    (505, 754), (505, 768), (505, 777), (505, 802), (513, 754), (513, 777), (534, 573), (601, 795),
+    (628, 768)
 })
 
 
@@ -395,27 +417,27 @@ def test_gold_pairs_split_is_the_documented_one_and_keeps_documents_apart():
     assert min(sizes) > 0 and abs(sizes[0] - sizes[1]) <= 0.1 * len(balanced)
 
 
-def test_gold_pairs_waves_5_to_10_are_tune_only_and_the_last_blocks():
+def test_gold_pairs_waves_5_to_11_are_tune_only_and_the_last_blocks():
     """Wave 5 (similar texts), wave 6 (the band below it, and the pairs main's linker linked),
-    wave 7 (pairs the gold or the linker reads as one incident) and waves 9 and 10 (close pairs
-    with a death toll in both texts) add tune pairs only, each as one block of lines at the end
-    of the file, in that order (guide, section 1); pairs wave 5 shares with wave 4 are labelled
-    once, in wave 4."""
+    wave 7 (pairs the gold or the linker reads as one incident), waves 9 and 10 (close pairs
+    with a death toll in both texts) and wave 11 (pairs drawn with no date) add tune pairs only,
+    each as one block of lines at the end of the file, in that order (guide, section 1); pairs
+    wave 5 shares with wave 4 are labelled once, in wave 4."""
     records = _records()
     waves = _waves(_rows())
-    wave5, wave6, wave7, wave9, wave10, wave12 = waves[4:10]
+    wave5, wave6, wave7, wave9, wave10, wave11, wave12 = waves[4:11]
     assert len(wave5) == 62 and len(wave6) == 41 and len(wave7) == 40
-    assert len(wave9) == 19 and len(wave10) == 30 and len(wave12) == 53
-    for number in range(5, 10):
+    assert len(wave9) == 19 and len(wave10) == 30 and len(wave11) == 100 and len(wave12) == 53
+    for number in range(5, 11):
         assert not waves[number] & set().union(*waves[:number])
     blocks, end = [], len(records)
-    for wave in (wave12, wave10, wave9, wave7, wave6, wave5):
+    for wave in (wave12, wave11, wave10, wave9, wave7, wave6, wave5):
         blocks.append(records[end - len(wave):end])
         assert {(_row_number(r["a"]), _row_number(r["b"])) for r in blocks[-1]} == wave
         end -= len(wave)
     assert all(r["split"] == "tune" for block in blocks for r in block)
     head = records[:end]
-    later = wave5 | wave6 | wave7 | wave9 | wave10 | wave12
+    later = wave5 | wave6 | wave7 | wave9 | wave10 | wave11 | wave12
     assert not any((_row_number(r["a"]), _row_number(r["b"])) in later for r in head)
     linked = {(_row_number(r["a"]), _row_number(r["b"])) for r in records[-len(WAVE12_LINKED):]}
     assert linked == WAVE12_LINKED <= wave12
@@ -455,8 +477,9 @@ def test_gold_pairs_waves_9_and_10_are_the_draw_scripts_pools():
     figures = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(figures)
     rows = figures.development_rows(FAKES)
-    records = _records()[:-len(WAVE12)]  # the file as it stood after wave 10
-    for wave, pairs, cut in ((9, WAVE9, len(WAVE9) + len(WAVE10)), (10, WAVE10, len(WAVE10))):
+    records = _records()
+    after = len(WAVE11) + len(WAVE12)  # the lines of later waves
+    for wave, pairs, cut in ((9, WAVE9, len(WAVE9) + len(WAVE10) + after), (10, WAVE10, len(WAVE10) + after)):
         gold, check = figures.labelled(records[:-cut])
         pool = figures.pool(rows, gold, check, wave)
         assert len(pool) <= figures.SIZE
@@ -464,6 +487,69 @@ def test_gold_pairs_waves_9_and_10_are_the_draw_scripts_pools():
         for a, b in pairs:
             assert rows[a]["source"] != rows[b]["source"] and a not in check and b not in check
             assert figures.states_toll(rows[a]) and figures.states_toll(rows[b])
+
+
+def _wave11_module():
+    import importlib.util
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    path = REPO / "benchmarks" / "incident_pairs_wave11.py"
+    spec = importlib.util.spec_from_file_location("incident_pairs_wave11", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _wave11_draw(wave11, rows: dict, records: list[dict]) -> list[list[tuple[int, int]]]:
+    """The four parts of wave 11 as ``incident_pairs_wave11.py`` draws them, in its order."""
+    gold, check = wave11.labelled(records[:wave11.BEFORE])
+    pool = wave11.stratum(rows, gold, check)
+    similar, sampled = wave11.draw(pool)
+    taken = set(similar) | set(sampled)
+    part_b = [pair for pair, _ in wave11.draw_b(rows, pool, taken)]
+    taken |= set(part_b)
+    part_c = [pair for pair, _ in wave11.draw_c(rows, pool, taken)]
+    taken |= set(part_c)
+    part_d = [pair for pair, _ in wave11.draw_d(rows, pool, taken)]
+    return [similar, sampled, part_b, part_c, part_d]
+
+
+def test_gold_pairs_wave_11_is_the_draw_scripts_four_parts_in_order():
+    """Wave 11 is exactly what ``benchmarks/incident_pairs_wave11.py`` draws from the gold file as
+    it stood before the wave (its first ``BEFORE`` lines): parts a-d, in the printed order, each
+    pair of other outlets, with no check-half document, a place of the location column named in
+    both leads and a death toll in both texts."""
+    wave11 = _wave11_module()
+    rows = wave11.development_rows(FAKES)
+    records = _records()[:-len(WAVE12)]  # the file as it stood after wave 11
+    assert len(records) == wave11.BEFORE + len(WAVE11)
+    parts = _wave11_draw(wave11, rows, records)
+    assert [len(p) for p in parts] == [wave11.TOP, wave11.RANDOM, wave11.TOP_B, wave11.TOP_C, wave11.TOP_D]
+    drawn = [pair for part in parts for pair in part]
+    assert drawn == [(_row_number(r["a"]), _row_number(r["b"])) for r in records[wave11.BEFORE:]]
+    assert set(drawn) == WAVE11
+    _, check = wave11.labelled(records[:wave11.BEFORE])
+    names = sorted({row["location"] for row in rows.values() if row["location"].strip()})
+    for a, b in drawn:
+        assert rows[a]["source"] != rows[b]["source"] and a not in check and b not in check
+        assert wave11.states_toll(rows[a]) and wave11.states_toll(rows[b])
+        assert wave11.lead_places(rows[a], names) & wave11.lead_places(rows[b], names)
+    assert all(r["split"] == "tune" for r in records[wave11.BEFORE:])
+
+
+def test_gold_pairs_wave_11_does_not_read_the_date_column():
+    """The wave's rule uses no date: with every row's FA-KES ``date`` set to one day, or to a
+    shuffle of the column, it draws the same 100 pairs in the same order."""
+    wave11 = _wave11_module()
+    rows = wave11.development_rows(FAKES)
+    records = _records()[:-len(WAVE12)]
+    expected = _wave11_draw(wave11, rows, records)
+    dates = [row["date"] for row in rows.values()]
+    random.Random(0).shuffle(dates)
+    for variant in ({n: {**row, "date": "1/1/2000"} for n, row in rows.items()},
+                    {n: {**row, "date": d} for (n, row), d in zip(rows.items(), dates, strict=True)}):
+        assert _wave11_draw(wave11, variant, records) == expected
 
 
 def test_gold_pairs_wave_7_holds_the_pairs_the_tune_labels_join():
@@ -474,7 +560,8 @@ def test_gold_pairs_wave_7_holds_the_pairs_the_tune_labels_join():
     records = _records()
     waves = _waves(rows)
     wave7 = waves[6]
-    earlier = records[:-(len(wave7) + len(WAVE9) + len(WAVE10) + len(WAVE12))]  # the file before wave 7
+    later = set().union(*waves[6:])  # wave 7 and the waves labelled after it
+    earlier = [r for r in records if (_row_number(r["a"]), _row_number(r["b"])) not in later]
     split = _documented_split(waves[:6])
     joined = _joined(earlier, rows, split)
     assert joined and joined <= wave7

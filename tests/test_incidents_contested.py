@@ -9,6 +9,7 @@ report here is invented for the tests (places of an invented province, see
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pytest
@@ -631,13 +632,21 @@ def test_incidents_a_sentence_that_refers_back_carries_the_denial_next_to_it(
     on, "Russian warplanes came back at dusk to hit the convoy" refers back to it, and Moscow's
     denial right after answers it: a denial by the accused, so blame is contested against a
     report that names the Russian jets. Without the refer-back reading (``inf``) the denial
-    follows another violent sentence, so it is read as answering that one."""
+    follows another violent sentence, so it is read as answering that one.
+
+    The probe is about the contested reading, so the linker's align threshold is held at 0.5
+    (main's fit before 2026-12-05 night): at a fitted 0.1 (branch incidents34's refit) the
+    linker aligns "came back at dusk to hit the convoy" with report a's convoy sentence itself,
+    and the denial answers it with or without the refer-back reading — the last assertion."""
     monkeypatch.setattr(contested_module, "REFER_BACK_IDF", idf)
     a = report("a", "One", "2030-05-07", [Line("Russian jets struck a fuel convoy at Qarat Amal on Monday.",
                                                "struck", place="Qarat Amal", day="2030-05-06",
                                                actors=["RUS_AF"])])
     b = report("b", "Two", "2030-05-08", [_MILL, _CONVOY, _WARNING, _BEHIND, _DENIAL])
-    assert ("blame" in _fields(build_incidents([a, b], S), "a", "b")) is blamed
+    held = dataclasses.replace(S, model=dataclasses.replace(S.model, align_threshold=0.5))
+    assert ("blame" in _fields(build_incidents([a, b], held), "a", "b")) is blamed
+    aligned = dataclasses.replace(S, model=dataclasses.replace(S.model, align_threshold=0.1))
+    assert "blame" in _fields(build_incidents([a, b], aligned), "a", "b")
 
 
 def test_incidents_an_accusation_about_the_incident_names_its_doer() -> None:

@@ -64,6 +64,26 @@ def test_incidents_fit_folds_keep_connected_pairs_together() -> None:
     assert fold[2] != fold[0] and fold[6] != fold[0]  # the big fold alone, the two small ones together
 
 
+def test_incidents_fit_pairs_blocking_never_compares_tie_no_fold() -> None:
+    """A pair with no feature row (blocking never compared its reports) joins no two components
+    of the compared pairs: it rides with its lower document's component (else its other one's),
+    or stands alone; so a wave of far-apart pairs cannot pull the tune half into one fold, and
+    compared pairs sharing a report still stay together."""
+    import numpy as np
+
+    fit = script_module("fit_incident_linker")
+    keys = [frozenset(p) for p in (("a", "b"), ("c", "d"), ("b", "c"), ("e", "f"), ("d", "e"), ("x", "y"))]
+    row, none = np.ones((1, 3)), np.zeros((0, 3))
+    data = [(row, True), (row, True), (none, False), (row, False), (none, False), (none, False)]
+    groups = fit.fold_groups(keys, data)
+    assert len(set(fit.components(keys[:5]))) == 1  # tied through b-c and d-e, five pairs are one component
+    assert len({groups[0], groups[1], groups[3]}) == 3  # untied: a-b, c-d, e-f apart
+    assert groups[2] == groups[0] and groups[4] == groups[1]  # b-c rides with b's, d-e with d's
+    assert groups[5] not in groups[:5]  # x-y: neither document compared, a group of its own
+    shared = [frozenset(p) for p in (("a", "b"), ("b", "c"))]
+    assert len(set(fit.fold_groups(shared, [(row, True), (row, False)]))) == 1  # a compared pair ties
+
+
 def test_incidents_fit_chooses_by_cross_validated_f1() -> None:
     """The L2 strength and threshold come from the out-of-fold F1; ties go to the stronger
     regularisation, then to the higher threshold."""
