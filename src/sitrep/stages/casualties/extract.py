@@ -480,7 +480,8 @@ def layout_of(sents: Sequence[Span], text: str, times: Sequence[TimeExpr], place
         i = bisect.bisect_right(starts, p.start) - 1
         if i >= 0:
             named[i].add(p.name)
-    days = [(t.value[:10], t.start) for t in times if t.value and t.precision in DAY_PRECISIONS]
+    days = [(t.value[:10], t.start) for t in times
+            if t.value and t.type in ("DATE", "TIME") and t.precision in DAY_PRECISIONS]
     return Layout(text, opens, [frozenset(n) for n in named], carry,
                   scenes(sents, [(p.name, p.start) for p in places], days))
 

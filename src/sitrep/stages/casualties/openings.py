@@ -13,16 +13,22 @@ source, with a sourced sentence before it in the paragraph — ``extract._carrie
   addition, ..."). It takes the previous sentence's source: distance 1 only (two sentences back,
   the conjunction joins the sentence between), and not when that sentence denies or blames
   (``carry.DENIALS``: its statement is not a toll).
-- **new scene** (rule 3, another strike is another account): the count sentence names a place or
-  a day the source's sentence does not name — fronted ("In Daraa, 4 more ...", "On Monday, ...")
-  or in the count's own clause ("4 more died in a separate strike the next day") — and takes no
-  carried source. A day is a time expression resolved to a day (or finer) whose value the source
-  sentence does not hold; periods ("in the past month", "since 2013") are not days. A place or a
-  day inside a relative or reported clause ("who had fled Daraa") is not the count's scene.
+- **new scene** (rule 3, another strike is another account): the count sentence opens on a place
+  or a day the source's sentence does not name, fronted before its subject and verb and in its own
+  clause ("In Daraa, 4 more ...", "On Monday, ...", "The next day, ...", "When shells hit Hama on
+  Monday, ...") — and takes no carried source. A new place or day later in the sentence does not
+  decide: on tune it was as often the same account told on ("Another seven were killed in raids
+  on Kafr Takharim further north", carried in the gold) as another one. A day is a time expression resolved to a dated point (a day, or a week, month or
+  year: "And in January another attack killed 70" after February's bombings) whose value the source
+  sentence does not hold; periods ("in the past month", "since 2013") are not. A place or a day
+  inside a relative or reported clause ("who had fled Daraa") is not the count's scene. Only the
+  opening decides: a new place or day later in the sentence ("Another 7 were killed in raids on
+  Kafr Takharim") is the model's to weigh.
 
 A sentence that opens on a conjunction and then on a new scene ("And in Daraa, 6 died on Monday")
 opens a new scene; one that opens on a conjunction and names a new place or day later ("And 40
-people died in Daraa") continues: the opening decides. Everything else (``None``) is the model's.
+people died in Daraa") continues: the opening decides. A sentence the parse split off mid-sentence
+has no opening. Everything else (``None``) is the model's.
 """
 
 from __future__ import annotations
@@ -52,10 +58,16 @@ ADDITIVE_OPENERS: tuple[tuple[str, ...], ...] = (
 CORRELATIVE = frozenset({"both", "either", "neither"})
 #: clauses whose place or day is not the count's scene (a relative or reported clause)
 EMBEDDED = frozenset({"relcl", "acl", "ccomp", "csubj", "parataxis"})
-#: time precisions that name a day
-DAY_PRECISIONS = frozenset({"day", "time"})
-#: prepositions that make a day the bound of a period ("since Thursday", "from Monday")
+#: time precisions of a dated point: a day, and a week, month or year ("And in January another attack
+#: killed 70", after a sentence on February's bombings, opens an earlier attack)
+DAY_PRECISIONS = frozenset({"day", "time", "week", "month", "year"})
+#: prepositions that make a date the bound of a period ("since Thursday", "from Monday"), and words
+#: that make it a period reaching up to the report ("in the past month", "in recent days")
 PERIOD_PREPOSITIONS = frozenset({"since", "until", "till", "from", "through", "throughout", "between", "over"})
+PERIOD_WORDS = frozenset({"past", "recent", "previous"})
+#: what a written sentence ends on: a parse that splits a sentence elsewhere ("... in al- |
+#: Sulaymaniyah area ...") makes no opening
+SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "'", "\u2019", ")")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,11 +118,19 @@ def _fronted(tok: Token, sent: Span, skip: int) -> bool:
     return sent.start + skip <= tok.i < limit
 
 
-def _period_bound(tok: Token, sent: Span) -> bool:
-    """A day that bounds a period ("Since Thursday bombing has killed 44"): the preposition before
-    the expression opens a period, not a scene."""
-    before = [t for t in sent if t.i < tok.i and not t.is_punct][-2:]
-    return any(t.lower_ in PERIOD_PREPOSITIONS for t in before)
+def _period(tok: Token, sent: Span) -> bool:
+    """A date that bounds a period or is one ("Since Thursday bombing has killed 44", "In the past
+    month, 40 died"): the words before it open a period, not a scene."""
+    before = [t for t in sent if t.i < tok.i and not t.is_punct][-3:]
+    return any(t.lower_ in PERIOD_PREPOSITIONS or t.lower_ in PERIOD_WORDS for t in before) \
+        or tok.lower_ in PERIOD_WORDS
+
+
+def written_opening(sent: Span) -> bool:
+    """The sentence starts where its writer started one: the first sentence, or the words before it
+    end on a sentence's closing punctuation."""
+    before = [t for t in sent.doc[:sent.start] if not t.is_space]
+    return not before or before[-1].text.endswith(SENTENCE_ENDS)
 
 
 def new_scene(sent: Span, scene: Scene, source: Scene, skip: int = 0) -> bool:
@@ -124,7 +144,7 @@ def new_scene(sent: Span, scene: Scene, source: Scene, skip: int = 0) -> bool:
         tok = _token_at(sent, offset)
         if tok is None or not _own_clause(tok, sent) or not _fronted(tok, sent, skip):
             continue
-        if day and _period_bound(tok, sent):
+        if day and _period(tok, sent):
             continue
         return True
     return False
@@ -133,6 +153,8 @@ def new_scene(sent: Span, scene: Scene, source: Scene, skip: int = 0) -> bool:
 def decide(sent: Span, source_sent: Span, distance: int, scene: Scene, source: Scene) -> str | None:
     """``CONTINUES``, ``NEW_SCENE`` or ``None`` (the learned carry decides) for a carry candidate
     in ``sent`` offered a source by ``source_sent``, ``distance`` sentences back."""
+    if not written_opening(sent):
+        return None
     skip = opener_length(sent)
     if new_scene(sent, scene, source, skip):
         return NEW_SCENE
