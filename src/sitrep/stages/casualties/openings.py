@@ -65,6 +65,12 @@ DAY_PRECISIONS = frozenset({"day", "time", "week", "month", "year"})
 #: that make it a period reaching up to the report ("in the past month", "in recent days")
 PERIOD_PREPOSITIONS = frozenset({"since", "until", "till", "from", "through", "throughout", "between", "over"})
 PERIOD_WORDS = frozenset({"past", "recent", "previous"})
+#: a day named relative to the narrated one: "the next day", "the following day", "a day later",
+#: "the day before" (an absolute day later in the sentence does not decide: "... killed in airstrikes
+#: on the town on Saturday" was the same account told on, on tune)
+DAY_WORDS = frozenset({"day", "night", "morning", "evening"})
+RELATIVE_DAY = frozenset({"next", "following", "previous"})
+DAY_SHIFTS = frozenset({"later", "earlier", "before"})
 #: what a written sentence ends on: a parse that splits a sentence elsewhere ("... in al- |
 #: Sulaymaniyah area ...") makes no opening
 SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "'", "\u2019", ")")
@@ -133,20 +139,37 @@ def written_opening(sent: Span) -> bool:
     return not before or before[-1].text.endswith(SENTENCE_ENDS)
 
 
+def _moves_the_day(tok: Token, sent: Span) -> bool:
+    """A day named relative to the narrated one ("the next day", "the following day", "a day
+    later"): it moves the story to another day wherever it stands."""
+    if tok.lower_ not in DAY_WORDS:
+        return False
+    doc = sent.doc
+    before = {t.lower_ for t in doc[max(tok.i - 2, sent.start):tok.i]}
+    after = doc[tok.i + 1].lower_ if tok.i + 1 < sent.end else ""
+    return bool(before & RELATIVE_DAY) or (bool(before & {"a", "one"}) and after in DAY_SHIFTS)
+
+
 def new_scene(sent: Span, scene: Scene, source: Scene, skip: int = 0) -> bool:
     """Whether the sentence opens (after ``skip`` tokens of opener) on a place or a day that the
-    source's sentence does not name, in its own clause."""
+    source's sentence does not name, in its own clause; or names, anywhere in its own clause, a day
+    relative to the narrated one ("4 more died in a separate strike the next day")."""
     known_places = {name for name, _ in source.places}
     known_days = {value for value, _ in source.days}
     fresh = [(o, False) for name, o in scene.places if name not in known_places]
     fresh += [(o, True) for value, o in scene.days if value not in known_days]
     for offset, day in fresh:
         tok = _token_at(sent, offset)
-        if tok is None or not _own_clause(tok, sent) or not _fronted(tok, sent, skip):
+        if tok is None or not _own_clause(tok, sent):
             continue
-        if day and _period(tok, sent):
-            continue
-        return True
+        if day:
+            head = next((t for t in sent if t.idx >= offset and t.lower_ in DAY_WORDS), tok)
+            if _moves_the_day(head, sent):
+                return True
+            if _period(tok, sent):
+                continue
+        if _fronted(tok, sent, skip):
+            return True
     return False
 
 
