@@ -163,7 +163,8 @@ def new_scene(sent: Span, scene: Scene, source: Scene, skip: int = 0) -> bool:
         if tok is None or not _own_clause(tok, sent):
             continue
         if day:
-            head = next((t for t in sent if t.idx >= offset and t.lower_ in DAY_WORDS), tok)
+            # the expression's day word ("the next day": the time stage gives where it starts)
+            head = next((t for t in sent[tok.i - sent.start:tok.i - sent.start + 3] if t.lower_ in DAY_WORDS), tok)
             if _moves_the_day(head, sent):
                 return True
             if _period(tok, sent):
