@@ -24,6 +24,11 @@ logistic regression over features of the parse and the layout:
   figure's kind and its position were measured as features and left out (leave one wave out,
   docs/benchmarks.md).
 
+Ahead of the model, a count sentence's opening decides two elliptical forms (``openings``: one
+that continues the previous statement by a conjunction or an additive opener carries; one that
+opens a new scene — a place or a day its source's sentence does not name — does not); the model
+is fitted on, and decides, the other candidates.
+
 ``CarryModel`` (fitted by ``scripts/train_casualty_carry.py`` on the tune half only; threshold
 and regularisation chosen out of fold, leave one wave out) carries when its probability
 reaches the threshold. The model ships as plain JSON (``src/sitrep/models/casualty_carry.json``);
@@ -75,6 +80,9 @@ class CarryCandidate:
     #: what the rule this model replaced decided (main's continuation cues, incident figures,
     #: the previous sentence only): the fallback when no model is shipped, and the baseline
     rule: bool
+    #: what the sentence's discourse decides ahead of the model (``openings.CONTINUES``,
+    #: ``openings.NEW_SCENE``), or None: the model decides
+    discourse: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +148,10 @@ class CarryModel(SparseLogistic):
     """P(the figure takes the offered source | carry features) and the threshold that carries."""
 
     def decide(self, candidate: CarryCandidate) -> bool:
+        """The discourse decision when there is one (``openings.decide``, ahead of the model), else
+        the model's."""
+        if candidate.discourse is not None:
+            return candidate.discourse == "continues"
         return self.probability(candidate.features) >= self.threshold
 
 

@@ -37,6 +37,8 @@ from .descriptions import description_nouns, referent
 from .figures import Reading, read_quantity, victims_of
 from .lexicon import CasualtyLexicon
 from .numbers import Quantity, find_quantities
+from .openings import DAY_PRECISIONS, Scene, scenes
+from .openings import decide as discourse_decision
 from .recalled import recalled_attack
 from .record import EventAnchor
 from .scope import long_before_publication, rule_scope, scope_features, zone, zone_date
@@ -460,6 +462,8 @@ class Layout:
     opens_date: list[bool]
     places: list[frozenset[str]]
     carry: CarryDecider | None = None
+    #: per sentence, the places and days it names (``openings.Scene``)
+    scenes: list[Scene] = field(default_factory=list)
 
 
 def layout_of(sents: Sequence[Span], text: str, times: Sequence[TimeExpr], places: Sequence[Place],
@@ -476,7 +480,10 @@ def layout_of(sents: Sequence[Span], text: str, times: Sequence[TimeExpr], place
         i = bisect.bisect_right(starts, p.start) - 1
         if i >= 0:
             named[i].add(p.name)
-    return Layout(text, opens, [frozenset(n) for n in named], carry)
+    days = [(t.value[:10], t.start) for t in times
+            if t.value and t.type in ("DATE", "TIME") and t.precision in DAY_PRECISIONS]
+    return Layout(text, opens, [frozenset(n) for n in named], carry,
+                  scenes(sents, [(p.name, p.start) for p in places], days))
 
 
 def _text_end(sent: Span) -> int:
@@ -511,8 +518,10 @@ def _carried(doc: Doc, sents: Sequence[Span], fig: _Figure, figures: list[_Figur
                        tuple((f.kind, f.scope) for f in figures if f.sent == j), layout.opens_date[fig.sent],
                        bool(layout.places[fig.sent] - layout.places[j]))
     start, end = _char_span(doc, fig)
+    discourse = discourse_decision(sents[fig.sent], sents[j], back, layout.scenes[fig.sent], layout.scenes[j]) \
+        if layout.scenes else None
     candidate = CarryCandidate(start, end, fig.kind, fig.q.value, source.start, source.end, source.label,
-                               carry_features(ctx, lex.reporting_verbs, lex.roundup_openers), rule)
+                               carry_features(ctx, lex.reporting_verbs, lex.roundup_openers), rule, discourse)
     return source if layout.carry(candidate) else None
 
 
