@@ -9,7 +9,7 @@ rule differs from ``incidents33``'s diagnostic rule (``incident_pairs_figures.te
 ``--sample N --seed S`` prints N rows (row, column date, text date, the text's first 200
 characters) whose creation time moves, to be read.
 
-    python benchmarks/text_dates_ingest.py [--days 5] [--sample 10 --seed 35] [--json]
+    python benchmarks/text_dates_ingest.py [--days 5] [--differ] [--sample 10 --seed 35 --exclude ROWS] [--json]
 """
 
 from __future__ import annotations
@@ -75,6 +75,7 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=5)
     parser.add_argument("--sample", type=int, default=0)
     parser.add_argument("--seed", type=int, default=35)
+    parser.add_argument("--exclude", default="", help="comma-separated rows left out of the sample (rows read before)")
     parser.add_argument("--differ", action="store_true", help="list the rows where the rule differs from incidents33's")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
@@ -86,7 +87,9 @@ def main() -> None:
         for n, old, new in differ:  # type: ignore[attr-defined]
             print(f"row {n}: incidents33 {old}  ingest {new}")
     if args.sample:
-        for n, published, stated, head in random.Random(args.seed).sample(moved, min(args.sample, len(moved))):  # type: ignore[arg-type]
+        skip = {int(x) for x in args.exclude.split(",") if x.strip()}
+        pool = [m for m in moved if m[0] not in skip]  # type: ignore[attr-defined]
+        for n, published, stated, head in random.Random(args.seed).sample(pool, min(args.sample, len(pool))):
             print(f"\nrow {n}: column {published}  text {stated}\n  {head!r}")
 
 
