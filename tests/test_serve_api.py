@@ -233,7 +233,7 @@ def test_create_app_opens_nothing_at_import():
 
 def test_an_old_database_is_migrated_when_served(tmp_path):
     """A database made before migration 0006 gets its search index and lookup tables on start
-    (and those of 0008 and 0009)."""
+    (and those of 0008 and 0009; 0010's columns: documents keep their metadata date as creation time)."""
     path = tmp_path / "old.db"
     serve_fixture.build(path)
     conn = sqlite3.connect(path)
@@ -247,12 +247,19 @@ def test_an_old_database_is_migrated_when_served(tmp_path):
     # and before migration 0007 (events' trigger offsets), which comes after 0006
     conn.execute("ALTER TABLE events DROP COLUMN trigger_start")
     conn.execute("ALTER TABLE events DROP COLUMN trigger_end")
+    # and before migration 0010 (a document's text date and creation time)
+    conn.execute("ALTER TABLE documents DROP COLUMN text_date")
+    conn.execute("ALTER TABLE documents DROP COLUMN created")
     conn.commit()
     conn.close()
     c = TestClient(create_app(Settings(db=path)), base_url="http://127.0.0.1")
     assert len(c.get("/api/events", params={"actor": "ISIS"}).json()["items"]) == 3
     assert len(c.get("/api/search", params={"q": "convoy"}).json()["hits"]) == 2
     assert len(c.get("/api/quotes", params={"outlet": "Daily Ledger"}).json()["items"]) == 2
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM documents WHERE created IS NOT published").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM documents WHERE created IS NOT NULL").fetchone()[0] > 0
+    conn.close()
 
 
 def test_page_forms_with_empty_fields_are_no_filter(client):

@@ -140,3 +140,35 @@ def test_versioning_sitrep_analyze_redoes_what_an_edit_affects_and_only_that(tre
                                              (d.id,)).fetchone()[0] for d in store.documents()}
     assert len(set(versions.values())) == 1 and len(versions) == 4  # all four at the newest version
     assert analyzed() == 0
+
+
+def test_versioning_the_creation_time_choice_is_part_of_every_dated_stage(tree):
+    """``sitrep.dates`` holds ``creation_time`` (the date the stages anchor on): editing it changes
+    the version of every stage that reads a date, so `sitrep analyze` redoes their analyses."""
+    before = _fingerprints()
+    _edit(tree / "dates.py")
+    after = _fingerprints()
+    changed = {name for name in before if before[name] != after[name]}
+    assert {"time", "events", "actors", "place"} <= changed
+    assert not changed & {"parse", "quotes", "framing"}
+
+
+@pytest.mark.slow
+def test_versioning_analyze_redoes_the_dated_stages_after_the_creation_time_changes(tree, tmp_path):
+    from sitrep.store import Store
+    from sitrep.workflow import analyze, ingest
+
+    (tmp_path / "one.txt").write_text(DOCS["one.txt"], encoding="utf-8")
+    db = tmp_path / "t.db"
+    with Store(db) as store:
+        ingest(store, [str(tmp_path / "one.txt")])
+    _clear()
+    with Store(db) as store:
+        assert analyze(store).analyzed == 1
+    _edit(tree / "dates.py")
+    _clear()
+    with Store(db) as store:
+        assert analyze(store).analyzed == 1  # redone at the new version
+    _clear()
+    with Store(db) as store:
+        assert analyze(store).analyzed == 0

@@ -22,12 +22,14 @@ Example::
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-__all__ = ["PartialDate", "Precision", "first_day", "parse_partial_date"]
+__all__ = ["TEXT_DATE_DAYS", "PartialDate", "Precision", "creation_time", "first_day", "parse_partial_date",
+           "text_date_days"]
 
 Precision = Literal["day", "month", "year"]
 
@@ -67,3 +69,45 @@ def first_day(value: str | None) -> date | None:
     """The first day of the period a partial ISO date names (``"2016"`` -> 2016-01-01), else None."""
     parsed = parse_partial_date(value)
     return parsed.date if parsed is not None else None
+
+
+#: the text's own date wins over the metadata date when they lie this many days apart or more
+#: (docs/ingest.md, "The report's date"; chosen on FA-KES tune rows, docs/benchmarks.md ``incidents35``)
+TEXT_DATE_DAYS = 5
+#: the environment variable that overrides it: a number of days (0: the text's date whenever it
+#: gives one), or ``off`` (the metadata date always, as before the text date was read)
+TEXT_DATE_ENV = "SITREP_TEXT_DATE_DAYS"
+
+
+def text_date_days() -> int | None:
+    """The threshold in force: ``$SITREP_TEXT_DATE_DAYS`` when set (``off`` -> None), else
+    :data:`TEXT_DATE_DAYS`."""
+    value = os.environ.get(TEXT_DATE_ENV, "").strip().lower()
+    if not value:
+        return TEXT_DATE_DAYS
+    if value in ("off", "none", "no", "false"):
+        return None
+    return max(0, int(value))
+
+
+def creation_time(published: str | None, text_date: str | None, days: int | None = TEXT_DATE_DAYS) -> str | None:
+    """The document creation time the stages anchor on: ``text_date`` when it is known and lies
+    ``days`` or more days from ``published`` (or ``published`` is unknown or only a month or
+    year), else ``published``.
+    ``days`` None: ``published`` always. Neither known: None (never today).
+
+    >>> creation_time("2016-09-21", "2016-09-10")
+    '2016-09-10'
+    >>> creation_time("2016-09-12", "2016-09-10")  # 2 days apart: the metadata's
+    '2016-09-12'
+    >>> creation_time(None, None) is None
+    True
+    """
+    if days is None or text_date is None:
+        return published
+    meta, text = parse_partial_date(published), first_day(text_date)
+    if text is None:
+        return published
+    if meta is None or meta.precision != "day":  # none, or only a month or year: the text's day
+        return text_date
+    return text_date if abs((text - meta.date).days) >= days else published

@@ -171,6 +171,19 @@ class Document(Record):
     replaced: int = 0
     #: web-page furniture removed from the body (spans of ``raw_text``)
     removed: list[Removed] = field(default_factory=list)
+    #: the date the text states at its top as the report's own (a dateline, a "Published" line;
+    #: ``sitrep.ingest.textdate``), ISO day; None when the text states none. ``published`` stays the metadata's
+    text_date: str | None = None
+    #: the document creation time the stages anchor on (relative dates, event dates, background):
+    #: chosen by ingest from ``published`` and ``text_date`` (``sitrep.dates.creation_time``); None when
+    #: neither is known, never today
+    created: str | None = None
+
+    @property
+    def anchor_date(self) -> str | None:
+        """The creation time the stages anchor on: ``created`` as ingest chose it, else (a document
+        built in code, or stored before ingest chose one) ``published``."""
+        return self.created if self.created is not None else self.published
 
     @property
     def outlet(self) -> str:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InputError
-from ..ingest import build_document
+from ..ingest import IngestOptions, build_document
 from ..ingest.textmap import to_raw
 from ..pipeline import Pipeline
 from ..records import Analysis, Document
@@ -37,6 +37,9 @@ class GoldText:
     id: str
     text: str
     published: str | None = None
+    #: the given date is the document creation time itself (TimeML's DCT): the text's own date
+    #: (``Document.text_date``) is read but never overrides it
+    dct: bool = False
 
 
 @dataclass(slots=True)
@@ -53,8 +56,9 @@ class DocumentRun:
 
 def ingest_text(gold: GoldText) -> Document:
     """The ``Document`` ``sitrep ingest`` makes of a CSV row holding this text (and date)."""
+    options = IngestOptions(text_date_days=None) if gold.dct else None
     return build_document(gold.text, kind="row", source_path=f"gold:{gold.id}",
-                          fields={"published": gold.published})
+                          fields={"published": gold.published}, options=options)
 
 
 def _is_start(name: str) -> bool:

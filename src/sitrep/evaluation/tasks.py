@@ -177,8 +177,9 @@ def evaluate_sentiment(path: Path, pipeline: Pipeline, limit: int | None = None)
 
 # -- time: TimeML folders ------------------------------------------------------------------------
 def time_texts(docs: Sequence[Any]) -> list[GoldText]:
-    """TimeML texts with their DCT as publication date (the DCT itself is never scored)."""
-    return [GoldText(d.name, d.text, (d.dct or "")[:10] or None) for d in docs]
+    """TimeML texts with their DCT as publication date and creation time (the DCT itself is never
+    scored, and the text's own date never overrides it)."""
+    return [GoldText(d.name, d.text, (d.dct or "")[:10] or None, dct=True) for d in docs]
 
 
 def evaluate_time(path: Path, pipeline: Pipeline, limit: int | None = None) -> dict[str, Any]:

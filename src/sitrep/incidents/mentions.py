@@ -490,7 +490,7 @@ def report_toll(item: DocumentInput) -> int | None:
 
 def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
     """The mentions of one document's events that can belong to an incident."""
-    published = _published(item.document.published)
+    published = _published(item.document.anchor_date)
     starts = sorted({e.evidence.start for e in item.events})
     rank = {s: i for i, s in enumerate(starts)}
     toks = Tokenized(item.document.text, entities=item.entities, times=item.times)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from ..dates import creation_time, text_date_days
 from ..errors import EmptyInput, InputError, InvalidURL, TooLarge
 from ..records import Document, Removed, Skip
 from .boilerplate import FurnitureModel, keep_enough, line_furniture, masked
@@ -29,6 +30,7 @@ from .html import extract_html
 from .language import detect_language
 from .plaintext import Parsed, parse_plaintext, repair_body, split_blocks
 from .tabular import Row, read_csv, read_jsonl
+from .textdate import text_date
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -54,6 +56,10 @@ class IngestOptions:
     languages: tuple[str, ...] = ("en",)
     #: remove web-page furniture (share bars, tag lists, recurring date headers and tails)
     furniture: bool = True
+    #: the document creation time is the text's own date (``Document.text_date``) when it lies this
+    #: many days or more from the metadata date; None: the metadata date always (the switch off).
+    #: Default ``sitrep.dates.text_date_days()`` (5, or ``$SITREP_TEXT_DATE_DAYS``)
+    text_date_days: int | None = field(default_factory=text_date_days)
 
 
 def document_id(text: str) -> tuple[str, str]:
@@ -94,6 +100,7 @@ def build_document(
     if not parsed.text.strip():
         raise EmptyInput(f"{name}: no body text left after removing the header and footer.")
     doc_id, sha = document_id(parsed.text)
+    stated = text_date(raw, published=parsed.published, date_order=options.date_order)
     document = Document(
         id=doc_id,
         sha256=sha,
@@ -112,6 +119,8 @@ def build_document(
         encoding=encoding,
         replaced=replaced,
         removed=removed,
+        text_date=stated,
+        created=creation_time(parsed.published, stated, options.text_date_days),
     )
     lang, prob = detect_language(parsed.text)
     document.language = lang

@@ -65,7 +65,7 @@ class ActorStage:
         if doc is None:
             raise PipelineError("Stage 'actors' needs the spaCy Doc: run the 'parse' stage before it.")
         text = analysis.document.text
-        res = self.resolver.resolve(text, doc, date=analysis.document.published, parsed=True)
+        res = self.resolver.resolve(text, doc, date=analysis.document.anchor_date, parsed=True)
         mentions, actors = build_records(analysis, res.found)
         provisional = sum(1 for a in actors if a.provisional)
         if provisional:

@@ -130,7 +130,7 @@ def extract_from(analysis: Analysis, lexicon: CasualtyLexicon, *, scope: ScopeDe
     return extract(analysis.doc, document=analysis.document.id, lexicon=lexicon,
                    anchors=event_anchors(analysis.events, analysis.text), mentions=analysis.mentions,
                    actors=analysis.actors, times=analysis.times, quotes=analysis.quotes,
-                   published=published_date(analysis.document.published), places=analysis.places,
+                   published=published_date(analysis.document.anchor_date), places=analysis.places,
                    scope=scope, background=background, carry=carry,
                    text=analysis.text)  # the parse keeps the text: doc.text == it
 

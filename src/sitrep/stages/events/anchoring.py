@@ -78,8 +78,8 @@ def event_date(analysis: Analysis, span: tuple[int, int]) -> EventDate | None:
     found = time_for_span(analysis, *span) if analysis.times else None
     if found is not None and found.value:
         return EventDate(found.value, found.precision, found.text)
-    if analysis.document.published:
-        return EventDate(analysis.document.published, "document", None)
+    if analysis.document.anchor_date:
+        return EventDate(analysis.document.anchor_date, "document", None)
     return None
 
 

@@ -225,7 +225,7 @@ class EventStage:
         named = [m for m in analysis.mentions if rule.names_are_no_places]
         candidates_places = [t for t in toponyms(doc, analysis.places) if not (named and inside_name(t.place, named))]
         context = _Context(analysis=dataclasses.replace(analysis, doc=doc, times=calendar_times(analysis.times)),
-                           index=index, published=published_date(analysis.document.published),
+                           index=index, published=published_date(analysis.document.anchor_date),
                            toponyms=candidates_places, dateline=dateline_place(analysis),
                            focus=document_focus([t.place for t in candidates_places], rule))
         candidates: list[Candidate] = []

@@ -52,7 +52,7 @@ class TimeStage:
 def find_times(analysis: Analysis) -> list[TimeExpr]:
     """The ``TimeExpr`` records of one analysed document (pure)."""
     document = analysis.document
-    anchor = parse_anchor(document.published)
+    anchor = parse_anchor(document.anchor_date)
     out: list[TimeExpr] = []
     for f in extract(document.text, anchor, analysis.doc):
         r = f.resolved
