@@ -424,7 +424,7 @@ class EventStage:
         if not names:
             return place
         chosen = next((t for t in in_sentence if t.place is place), None)
-        name = finer_name(chosen.root, names, chosen.first) if chosen is not None else None
+        name = finer_name(chosen.root, names, chosen.first, chosen.last) if chosen is not None else None
         country = place.country if name is not None and place is not None else None
         if name is None:
             own = governed_name(trig.heads, names)
