@@ -26,7 +26,7 @@ only (``sitrep eval events`` scores the check half). ``--show`` prints each miss
 ``--waves`` adds the count per wave of the gold (``tests/test_gold_events.py``'s draw order).
 
 ``--search`` chooses the settings of the surface names and of "of" locating (``finer``'s
-``SURFACE_NAMES``, ``SURFACE_ADJECTIVES``, ``SURFACE_PREP_GAP``, ``OF_LOCATES``) leave one wave
+``SURFACE_NAMES``, ``SURFACE_ADJECTIVES``, ``SURFACE_PREP_GAP``, ``OF_LOCATES``, ``CLAUSE_NAMES``) leave one wave
 out on the tune half: for each wave, the setting with the most right places on the other waves,
 scored on the held-out wave; it prints each setting's right places per wave and the out-of-fold
 sum against the stage as it was (both off).
@@ -150,11 +150,12 @@ def _waves() -> dict[str, int]:
     return out
 
 
-#: the settings ``--search`` compares: (SURFACE_NAMES, SURFACE_ADJECTIVES, SURFACE_PREP_GAP, OF_LOCATES);
-#: the first is the stage as it was
-SETTINGS: tuple[tuple[bool, int, int, bool], ...] = (
-    (False, 0, 0, False), (False, 0, 0, True),
-    *((True, adj, gap, of) for of in (True, False) for adj in (0, 1, 2) for gap in (1, 2, 3)),
+#: the settings ``--search`` compares: (SURFACE_NAMES, SURFACE_ADJECTIVES, SURFACE_PREP_GAP, OF_LOCATES,
+#: CLAUSE_NAMES); the first is the stage as it was
+SETTINGS: tuple[tuple[bool, int, int, bool, bool], ...] = (
+    (False, 0, 0, False, False), (False, 0, 0, True, False), (False, 0, 0, False, True),
+    *((True, adj, gap, of, clause) for clause in (False, True) for of in (True, False)
+      for adj in (0, 1, 2) for gap in (1, 3)),
 )
 
 
@@ -167,9 +168,10 @@ def search() -> None:
     waves = _waves()
     pipeline = build_for(get_task("events"))
     golds = [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)]
-    right: dict[tuple[bool, int, int, bool], Counter[int]] = {}
+    right: dict[tuple[bool, int, int, bool, bool], Counter[int]] = {}
     for setting in SETTINGS:
-        finer.SURFACE_NAMES, finer.SURFACE_ADJECTIVES, finer.SURFACE_PREP_GAP, finer.OF_LOCATES = setting
+        (finer.SURFACE_NAMES, finer.SURFACE_ADJECTIVES, finer.SURFACE_PREP_GAP, finer.OF_LOCATES,
+         finer.CLAUSE_NAMES) = setting
         run = run_documents(pipeline, golds)
         count: Counter[int] = Counter()
         for art, an in zip(articles, run.analyses, strict=True):

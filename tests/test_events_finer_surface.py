@@ -42,7 +42,10 @@ def test_a_nationality_or_a_place_noun_named_after_it_is_no_name(nlp):
     # "Syrian" is a people's adjective; "Syrias second city Aleppo": the city is named after its noun
     names = _names(nlp, "An airstrike hit a clinic in the Syrian city of Kafr Hamra.")
     assert "Syrian" not in names and "Kafr Hamra" in names
-    assert "Syrias" not in _names(nlp, "An airstrike hit a clinic near Syrias second city Aleppo.")
+    doc = nlp("An airstrike hit a clinic near Syrias second city Aleppo.")
+    aleppo = next(t.i for t in doc if t.text == "Aleppo")  # a resolved place in the stage
+    assert "Syrias" not in [n.text(doc[:]) for n in finer.surface_names(doc[:], {aleppo})]
+    assert "Syrias" in [n.text(doc[:]) for n in finer.surface_names(doc[:], set())]
 
 
 @pytest.mark.slow
@@ -79,3 +82,15 @@ def test_the_settings_off_leave_the_stage_as_it_was(analyze, monkeypatch):
     analysis = analyze("Nine civilians were killed when terrorists fired rocket shells on al-Kallaseh "
                        "neighborhood in Aleppo city a source said on Monday.")
     assert "al-Kallaseh" not in _places(analysis)
+
+
+@pytest.mark.slow
+def test_an_event_placed_nowhere_else_takes_the_name_of_its_clause(analyze, monkeypatch):
+    text = "The blast happened around Tishreen Camp which lies north of the city."
+    assert "Tishreen" in [_place_text(e) for e in analyze(text).events if e.trigger == "blast"]
+    monkeypatch.setattr(finer, "CLAUSE_NAMES", False)
+    assert "Tishreen" not in [_place_text(e) for e in analyze(text).events]
+
+
+def _place_text(event) -> str | None:
+    return event.place.text if event.place is not None else None

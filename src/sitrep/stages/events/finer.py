@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING
 from .lexicon import AREA_NOUNS, COMPASS, LOCATIVE_PREPS, PLACE_NOUNS
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+
     from spacy.tokens import Doc, Span, Token
 
 #: how many heads up from the resolved toponym its container phrase may be found
@@ -349,3 +351,22 @@ def governed_name(words: set[int], names: list[Name]) -> Name | None:
         if steps is not None:
             found.append((steps, name))
     return min(found, key=lambda f: f[0])[1] if found else None
+
+
+#: an event its own phrase places nowhere takes a name of its own clause ("The attack occurred in
+#: Qaboun a district in the east of the city"; ``clause_name``); chosen leave one wave out as
+#: ``SURFACE_NAMES`` is
+CLAUSE_NAMES = True
+
+
+def clause_name(clause: int, names: list[Name], clause_of: Callable[[Token], int]) -> Name | None:
+    """The first unresolved name whose phrase head is in the event's clause (``clause``: the index
+    of the clause's verb; ``clause_of``: a token's clause verb index) and is placed (the object of a
+    locative preposition, or of "of" under a place noun, or the name of such a place noun)."""
+    if not CLAUSE_NAMES:
+        return None
+    for name in names:
+        head = name.head
+        if clause_of(head) == clause and (_placed(head) or _placed(head.doc[name.last])):
+            return name
+    return None
