@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import AREA_NOUNS, COMPASS, LOCATIVE_PREPS, PLACE_NOUNS
+from .lexicon import AREA_NOUNS, COMPASS, LOCATIVE_PREPS, NAME_ARTICLES, PLACE_NOUNS
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
@@ -148,8 +148,8 @@ SURFACE_ADJECTIVES = 1
 #: how many words (articles, adjectives, place nouns) may stand between a locative preposition
 #: and the name or place noun it governs ("on the Syrian side of the Atmeh crossing": the "of")
 SURFACE_PREP_GAP = 1
-#: lower-case articles of Arabic names, joined to the name by a hyphen ("al-Serian", "el-Bab")
-_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "ez", "es", "ed", "an", "en", "adh", "ath"})
+#: lower-case articles of Arabic names, joined to the name by a hyphen ("al-Serian", "el-Bab"; ``lexicon.yaml``)
+_ARTICLES = NAME_ARTICLES
 
 
 def _name_word(tok: Token, taken: set[int]) -> bool:
