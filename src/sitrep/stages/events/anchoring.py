@@ -29,7 +29,7 @@ from ...dates import first_day
 from ...records import EventDate, EventPlace, Place, TimeExpr
 from ..base import Analysis
 from ..time import time_for_span
-from .finer import locates
+from .finer import locates, of_locates
 from .lexicon import LOCATIVE_PREPS, PLACE_NOUNS, STATEMENT_PREPS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -178,11 +178,12 @@ def governed_place(anchor: Token, words: set[int], candidates: Sequence[Toponym]
 def innermost(chosen: Toponym, candidates: Sequence[Toponym]) -> Toponym:
     """The most specific place the text gives for the event (coding guide section 5): when the
     chosen toponym locates another one ("Manbij in Aleppo province", "Haritan in the north Aleppo
-    countryside"), the located one, down the chain. Not when the located one is the larger place
+    countryside", "the Damascus suburb of Jaramana"), the located one, down the chain. Not when the located one is the larger place
     by the gazetteer's level ("Aleppo, in Syria" chosen stays)."""
     doc = chosen.root.doc
     for _ in range(len(candidates)):
-        inner = next((t for t in candidates if t.last <= chosen.first and locates(t.last - 1, chosen.first, doc)
+        inner = next((t for t in candidates if ((t.last <= chosen.first and locates(t.last - 1, chosen.first, doc))
+                                                or (t.first >= chosen.last and of_locates(chosen.last, t.first, doc)))
                       and not _coarser(t.place, chosen.place)), None)
         if inner is None:
             return chosen

@@ -85,6 +85,7 @@ PLACE_NOUNS: frozenset[str] = _WORDS.words("place_nouns")
 AREA_NOUNS: frozenset[str] = _WORDS.words("area_nouns")
 STATEMENT_PREPS: frozenset[str] = _WORDS.words("statement_preps")
 COMPASS: frozenset[str] = _WORDS.words("compass_words")
+NAME_ARTICLES: frozenset[str] = _WORDS.words("name_articles")
 NON_STATE_CODES: frozenset[str] = _WORDS.words("non_state_codes")
 
 # article_scorer.py

@@ -85,7 +85,7 @@ from .descriptors import (
     trigger_modifier_doer,
 )
 from .eventness import EventnessModel
-from .finer import Name, finer_name, governed_name, unresolved_names
+from .finer import Name, clause_name, finer_name, governed_name, unresolved_names
 from .headlines import reparsed
 from .lexicon import NON_STATE_CODES, Lexicon, load_lexicon
 from .modality import Modality, assess
@@ -424,7 +424,7 @@ class EventStage:
         if not names:
             return place
         chosen = next((t for t in in_sentence if t.place is place), None)
-        name = finer_name(chosen.root, names, chosen.first) if chosen is not None else None
+        name = finer_name(chosen.root, names, chosen.first, chosen.last) if chosen is not None else None
         country = place.country if name is not None and place is not None else None
         if name is None:
             own = governed_name(trig.heads, names)
@@ -433,6 +433,8 @@ class EventStage:
             elif own is not None and trig.start < own.start < chosen.place.start:
                 # both in the event's phrase, the name first: "the town of X in Y province"
                 name, country = own, place.country if place is not None else None
+        if name is None and place is None:
+            name = clause_name(clause_head(trig.anchor).i, names, lambda tok: clause_head(tok).i)
         if name is None:
             return place
         return _unresolved(context, sent, name, country)
