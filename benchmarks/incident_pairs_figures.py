@@ -38,7 +38,7 @@ import os
 import random
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from itertools import combinations
 from pathlib import Path
 
@@ -145,18 +145,26 @@ def _close(x: Row, y: Row, wave: int) -> bool:
     return dx is not None and dy is not None and abs((dx - dy).days) <= TEXT_DAYS
 
 
+def unlabelled_pairs(rows: Mapping[int, Row], gold: Collection[tuple[int, int]],
+                     check: Collection[int]) -> Iterator[tuple[int, Row, int, Row]]:
+    """Every pair of development rows (by row numbers) that a wave may draw: not labelled yet, no
+    check-half document, other outlets, texts not identical. Waves 9-12 filter these further."""
+    for (n, x), (m, y) in combinations(sorted(rows.items()), 2):
+        if (n, m) in gold or n in check or m in check:
+            continue
+        if x["source"] == y["source"] or x["article_content"] == y["article_content"]:
+            continue
+        yield n, x, m, y
+
+
 def pool(rows: dict[int, Row], gold: set[tuple[int, int]], check: set[int], wave: int = 9) -> list[tuple[int, int]]:
     """Every pair of the wave's rule (module docstring), ordered by row numbers."""
     names = sorted({row["location"] for row in rows.values() if row["location"].strip()})
     named = {n: places(row, names) for n, row in rows.items()}
     toll = {n: states_toll(row) for n, row in rows.items()}
     out = []
-    for (n, x), (m, y) in combinations(sorted(rows.items()), 2):
-        if (n, m) in gold or n in check or m in check or not (toll[n] and toll[m]):
-            continue
-        if x["source"] == y["source"] or x["article_content"] == y["article_content"]:
-            continue
-        if not _close(x, y, wave):
+    for n, x, m, y in unlabelled_pairs(rows, gold, check):
+        if not (toll[n] and toll[m] and _close(x, y, wave)):
             continue
         if x["location"] == y["location"] or named[n] & named[m]:
             out.append((n, m))

@@ -61,7 +61,6 @@ import random
 import re
 import sys
 from collections import Counter
-from itertools import combinations
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -74,6 +73,7 @@ from incident_pairs_figures import (  # noqa: E402
     labelled,
     shared_csv,
     states_toll,
+    unlabelled_pairs,
 )
 
 #: the characters of the text that, with the title, make a report's lead
@@ -222,12 +222,8 @@ def stratum(rows: dict[int, Row], gold: set[tuple[int, int]], check: set[int]) -
     toll = {n: states_toll(row) for n, row in rows.items()}
     words = {n: lemmas(lead(row)) for n, row in rows.items()}
     out = []
-    for (n, x), (m, y) in combinations(sorted(rows.items()), 2):
-        if (n, m) in gold or n in check or m in check or not (toll[n] and toll[m]):
-            continue
-        if x["source"] == y["source"] or x["article_content"] == y["article_content"]:
-            continue
-        if named[n] & named[m]:
+    for n, _, m, _ in unlabelled_pairs(rows, gold, check):
+        if toll[n] and toll[m] and named[n] & named[m]:
             out.append((n, m, overlap(words[n], words[m])))
     return out
 
@@ -247,11 +243,7 @@ def sizes(rows: dict[int, Row], gold: set[tuple[int, int]], check: set[int]) -> 
     named = {n: lead_places(row, names) for n, row in rows.items()}
     toll = {n: states_toll(row) for n, row in rows.items()}
     count: Counter[str] = Counter()
-    for (n, x), (m, y) in combinations(sorted(rows.items()), 2):
-        if (n, m) in gold or n in check or m in check:
-            continue
-        if x["source"] == y["source"] or x["article_content"] == y["article_content"]:
-            continue
+    for n, _, m, _ in unlabelled_pairs(rows, gold, check):
         count["eligible pairs (other outlets, not identical, unlabelled, no check document)"] += 1
         place = bool(named[n] & named[m])
         count["a place of the location column named in both leads"] += place

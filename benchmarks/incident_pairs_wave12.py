@@ -58,7 +58,6 @@ import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from itertools import combinations
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -72,6 +71,7 @@ from incident_pairs_figures import (  # noqa: E402
     labelled,
     shared_csv,
     text_date,
+    unlabelled_pairs,
 )
 
 #: the most the texts' own dates may lie apart
@@ -167,10 +167,8 @@ def pool(rows: Mapping[int, Row], loaded: Mapping[int, tuple[bool, bool]], gold:
     skipped = set(skip)
     words = {n: lead_words(row) for n, row in rows.items()}
     out = []
-    for (n, x), (m, y) in combinations(sorted(rows.items()), 2):
-        if (n, m) in gold or (n, m) in skipped or n in check or m in check:
-            continue
-        if x["source"] == y["source"] or x["article_content"] == y["article_content"] or not close(x, y):
+    for n, x, m, y in unlabelled_pairs(rows, gold, check):
+        if (n, m) in skipped or not close(x, y):
             continue
         s = stratum(loaded.get(n, (False, False)), loaded.get(m, (False, False)))
         if s is not None:
