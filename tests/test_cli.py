@@ -23,8 +23,8 @@ DOC = (
     "John Kerry said the agreement could hold if both sides kept their promises.\n\n"
     "Residents of Aleppo said shelling had stopped on Monday evening."
 )
-DOCUMENT_KEYS = {"type", "id", "title", "author", "publisher", "published", "dateline", "url", "source_path",
-                 "language", "status", "sha256", "text"}
+DOCUMENT_KEYS = {"type", "id", "title", "author", "publisher", "published", "text_date", "created", "dateline", "url",
+                 "source_path", "language", "status", "sha256", "text"}
 ENTITY_KEYS = {"type", "document", "start", "end", "text", "label", "sentence"}
 
 
