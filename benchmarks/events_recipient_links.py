@@ -48,6 +48,35 @@ KEYS = ("event_f1", "matched", "actor_accuracy", "recipient_accuracy", "recipien
         "status_accuracy")
 
 
+def tune_runs(switches: tuple[str, ...], keys: tuple[str, ...]) -> tuple[list[Any], dict[tuple[bool, ...], list[Any]]]:
+    """The tune half's gold articles and their analyses under every on/off combination of the
+    named switches of ``sitrep.stages.events.arguments`` (restored after), each combination's
+    ``keys`` printed as it finishes."""
+    articles = read_article_gold(GOLD, split="tune")
+    texts = read_texts(articles, fakes_csv())
+    docs = [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)]
+    pipeline = build_for(get_task("events"))
+    saved = {name: getattr(arguments, name) for name in switches}
+    runs: dict[tuple[bool, ...], list[Any]] = {}
+    try:
+        for combo in itertools.product((False, True), repeat=len(switches)):
+            for name, on in zip(switches, combo, strict=True):
+                setattr(arguments, name, on)
+            runs[combo] = run_documents(pipeline, docs).analyses
+            whole = score_articles(articles, runs[combo])["tune"]
+            print(dict(zip(switches, combo, strict=True)), {k: whole[k] for k in keys}, flush=True)
+    finally:
+        for name, value in saved.items():
+            setattr(arguments, name, value)
+    return articles, runs
+
+
+def score_subset(articles: list[Any], analyses: list[Any], idx: list[int]) -> dict[str, Any]:
+    """The tune scores of the articles at ``idx`` (counts summed over them)."""
+    result: dict[str, Any] = score_articles([articles[i] for i in idx], [analyses[i] for i in idx])["tune"]
+    return result
+
+
 def main() -> None:
     import argparse
 
@@ -60,26 +89,10 @@ def main() -> None:
     if ALL_SWITCHES[:3] != SWITCHES:
         tag = "all" if set(SWITCHES) == set(ALL_SWITCHES) else "_".join(s.lower() for s in SWITCHES)
         OUT = OUT.with_name(f"events_recipient_links_{tag}.json")
-    articles = read_article_gold(GOLD, split="tune")
-    texts = read_texts(articles, fakes_csv())
-    docs = [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)]
-    pipeline = build_for(get_task("events"))
-    saved = {name: getattr(arguments, name) for name in SWITCHES}
-    runs: dict[tuple[bool, ...], list[Any]] = {}
-    try:
-        for combo in itertools.product((False, True), repeat=len(SWITCHES)):
-            for name, on in zip(SWITCHES, combo, strict=True):
-                setattr(arguments, name, on)
-            runs[combo] = run_documents(pipeline, docs).analyses
-            whole = score_articles(articles, runs[combo])["tune"]
-            print(dict(zip(SWITCHES, combo, strict=True)), {k: whole[k] for k in KEYS}, flush=True)
-    finally:
-        for name, value in saved.items():
-            setattr(arguments, name, value)
+    articles, runs = tune_runs(SWITCHES, KEYS)
 
     def score(combo: tuple[bool, ...], idx: list[int]) -> dict[str, Any]:
-        result: dict[str, Any] = score_articles([articles[i] for i in idx], [runs[combo][i] for i in idx])["tune"]
-        return result
+        return score_subset(articles, runs[combo], idx)
 
     def held_out(pick: Any) -> dict[str, Any]:
         """Per fold the combination ``pick(train)`` chose, scored on the fold; the fold's articles

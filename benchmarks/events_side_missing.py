@@ -27,23 +27,15 @@ Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/event
 
 from __future__ import annotations
 
-import itertools
 import json
 import statistics
 from typing import Any
 
-from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
+from events_recipient_links import score_subset, tune_runs  # noqa: E402  (the switch runs of the tune half)
 
-from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
-from sitrep.evaluation.runner import GoldText  # noqa: E402
-from sitrep.stages.events import arguments  # noqa: E402
-from sitrep.stages.events.article_scorer import (  # noqa: E402
-    read_article_gold,
-    read_texts,
-    score_articles,
-)
+from sitrep.stages.events.article_scorer import score_articles  # noqa: E402
 
-GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
 OUT = REPO / "benchmarks" / "results" / "events_side_missing.json"
 SWITCHES = ("CLAUSE_BETWEEN", "FROM_COMPLEMENT", "RUN_ON_LISTS")
 #: the tune half's waves in the gold file's order: the first sample's tune articles, then the later
@@ -61,27 +53,11 @@ def wave_of(n_articles: int) -> list[int]:
 
 
 def main() -> None:
-    articles = read_article_gold(GOLD, split="tune")
-    texts = read_texts(articles, fakes_csv())
+    articles, runs = tune_runs(SWITCHES, KEYS)
     wave = wave_of(len(articles))
-    docs = [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)]
-    pipeline = build_for(get_task("events"))
-    saved = {name: getattr(arguments, name) for name in SWITCHES}
-    runs: dict[tuple[bool, ...], list[Any]] = {}
-    try:
-        for combo in itertools.product((False, True), repeat=len(SWITCHES)):
-            for name, on in zip(SWITCHES, combo, strict=True):
-                setattr(arguments, name, on)
-            runs[combo] = run_documents(pipeline, docs).analyses
-            whole = score_articles(articles, runs[combo])["tune"]
-            print(dict(zip(SWITCHES, combo, strict=True)), {k: whole[k] for k in KEYS}, flush=True)
-    finally:
-        for name, value in saved.items():
-            setattr(arguments, name, value)
 
     def score(combo: tuple[bool, ...], idx: list[int]) -> dict[str, Any]:
-        result: dict[str, Any] = score_articles([articles[i] for i in idx], [runs[combo][i] for i in idx])["tune"]
-        return result
+        return score_subset(articles, runs[combo], idx)
 
     def right(combo: tuple[bool, ...], idx: list[int]) -> int:
         s = score(combo, idx)
