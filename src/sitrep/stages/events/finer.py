@@ -214,6 +214,12 @@ def _after_preposition(sent: Span, first: int) -> bool:
     return False
 
 
+def _placed_phrase(sent: Span, first: int, noun: Token) -> bool:
+    """Is the phrase that starts at token ``first`` and is headed by the place noun ``noun`` a
+    place in the sentence: after a locative preposition, placed in the parse, or the object acted on?"""
+    return _after_preposition(sent, first) or _placed(noun) or noun.dep_ in ("dobj", "nsubjpass")
+
+
 def surface_names(sent: Span, taken: set[int]) -> list[Name]:
     """Unresolved names read from the words' order, where the parse of unpunctuated news
     mis-tags them (an adjective "Serian", a verb "crossing", a name the tagger calls a date):
@@ -232,12 +238,12 @@ def surface_names(sent: Span, taken: set[int]) -> list[Name]:
         # a place noun its own toponym names after it ("Syrias second city Aleppo") has no name before it
         named = tok.i + 1 < sent.end and tok.i + 1 in taken
         span = _run_left(sent, end, taken) if end >= sent.start and not named else None
-        if span is not None and (_after_preposition(sent, span[0]) or _placed(tok) or tok.dep_ in ("dobj", "nsubjpass")):
+        if span is not None and _placed_phrase(sent, span[0], tok):
             out.append(Name(span[0], span[1], tok))
             continue
         if tok.i + 2 < sent.end and sent.doc[tok.i + 1].lower_ == "of" and tok.is_lower:
             span = _run_right(sent, tok.i + 2, taken)
-            if span is not None and (_after_preposition(sent, tok.i) or _placed(tok) or tok.dep_ in ("dobj", "nsubjpass")):
+            if span is not None and _placed_phrase(sent, tok.i, tok):
                 out.append(Name(span[0], span[1], tok))
     return out
 
