@@ -182,6 +182,7 @@ LATER_ROUNDS: tuple[tuple[int, int, str, int], ...] = (
     (60, 1223, "02468", 8),  # 2026-12-05 midday, branch events27 (wave 8)
     (60, 1224, "02468", 8),  # 2026-12-05 afternoon, branch events28 (wave 9)
     (60, 1225, "02468", 8),  # 2026-12-05 evening, branch events29 (wave 10)
+    (60, 1226, "02468", 8),  # 2026-12-05 late, branch events31 (wave 11)
 )
 
 
