@@ -214,3 +214,45 @@ def test_gold_halves_follow_the_sample_order():
 def test_gold_passes_the_split_check():
     done = subprocess.run([sys.executable, str(SPLIT_TOOL), "check", str(GOLD)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+#: a date text that is a weekday alone ("on Saturday", "late Monday", "Fridays", "early on Tuesday")
+WEEKDAY_TEXT = re.compile(r"^(?:(?:on|late|early|earlier|at dawn)(?: on)? )?"
+                          r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
+                          r"(?: (?:morning|afternoon|evening|night))?$")
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+REPORT_DATE = re.compile(r"Report date (\d{4}-\d{2}-\d{2})\.")
+
+
+def _report_date(record: dict) -> dt.date:
+    """The date a relative date resolves against (guide section 6): the date the text states at its
+    top, named in the note when it differs from the ``date`` column, else the column."""
+    found = REPORT_DATE.search(record["note"] or "")
+    return dt.date.fromisoformat(found.group(1) if found else record["published"])
+
+
+def test_gold_weekdays_resolve_against_the_report_date():
+    """A bare weekday is the most recent such day on or before the report's own date (the text's
+    date at its top, not the collection's column, when the two differ)."""
+    checked = 0
+    for record in records():
+        anchor = _report_date(record)
+        for event in record["events"]:
+            date = event["date"]
+            found = WEEKDAY_TEXT.match(date["text"].lower().strip()) if date and date["value"] else None
+            if not found:
+                continue
+            value = dt.date.fromisoformat(date["value"])
+            where = f"{record['document']} {event['id']} {date}"
+            assert WEEKDAYS[value.weekday()] == found.group(1), where
+            assert 0 <= (anchor - value).days <= 6, f"{where} against {anchor}"
+            checked += 1
+    assert checked > 150
+
+
+def test_gold_report_dates_are_named_where_the_column_disagrees():
+    """Every note naming a report date names one that differs from the column (else it says nothing)."""
+    named = [r for r in records() if REPORT_DATE.search(r["note"] or "")]
+    assert len(named) >= 20
+    for record in named:
+        assert _report_date(record) != dt.date.fromisoformat(record["published"]), record["document"]
