@@ -10,6 +10,11 @@ that applies, in this order):
 * ``extra``: the coder has no recipient and sitrep gives one; split by what the extra one is:
   ``extra:place`` (a state or place: the place's state, a town read as a party) or ``extra:party``;
 * ``carried``: the coder took every recipient from the text around (none in the sentence);
+* ``victims: …``: the coder's recipient in the sentence is unaffiliated people (sector CVL) and
+  sitrep gives no civilians: the stage's victim reader (``arguments.victims``) did not read them.
+  The sub-class is ``noun not listed`` (the head noun is not in the lexicon's ``victim_nouns``:
+  "medics", "commanders") or the dependency path from the victim up to its common head with the
+  trigger and down to the trigger ("dobj>kill<nsubj": "the blast killed four people");
 * ``no mention``: the coder's recipient in the sentence is no actor mention of the analysis (the
   actor stage found no party there, so the events stage had nothing to link);
 * ``owner of the target``: the coder's recipient modifies the noun the act is done to ("army
