@@ -130,7 +130,7 @@ def classify(g: GoldEvent, p: Event, an: Analysis, doc: Doc, taken: set[int], at
 
 
 #: the names docs/benchmarks.md gives the draws of ``_waves``
-WAVE_NAMES = ("first 24", "events10", "events11", "events17", "wave 6", "wave 7", "wave 8", "wave 9", "wave 10")
+WAVE_NAMES = ("first 24", "events10", "events11", "events17", "wave 6", "wave 7", "wave 8", "wave 9", "wave 10", "wave 12")
 
 
 def _waves() -> dict[str, int]:
@@ -138,14 +138,11 @@ def _waves() -> dict[str, int]:
     import sys
 
     sys.path.insert(0, str(REPO / "tests"))
-    from test_gold_events import LATER_ROUNDS, _sample  # type: ignore[import-not-found]
+    from test_gold_events import _sample, later_round_draws  # type: ignore[import-not-found]
 
     order = [r["document"] for r in _sample(48, 2026)]
     out = {doc: 0 for k, doc in enumerate(order) if k % 2 == 0}
-    seen = set(order)
-    for w, (n, seed, digits, count) in enumerate(LATER_ROUNDS, start=1):
-        drawn = [r["document"] for r in _sample(n, seed) if r["unit_id"][-1] in digits and r["document"] not in seen][:count]
-        seen.update(drawn)
+    for w, drawn in enumerate(later_round_draws(set(order)), start=1):
         out.update({doc: w for doc in drawn})
     return out
 

@@ -183,7 +183,14 @@ LATER_ROUNDS: tuple[tuple[int, int, str, int], ...] = (
     (60, 1224, "02468", 8),  # 2026-12-05 afternoon, branch events28 (wave 9)
     (60, 1225, "02468", 8),  # 2026-12-05 evening, branch events29 (wave 10)
     (60, 1226, "02468", 8),  # 2026-12-05 late, branch events31 (wave 11)
+    (60, 1227, "02468", 8),  # 2026-12-05 late, branch events32 (wave 12)
 )
+
+#: Rows a round may not take because another coder of the same round draws them: round seed ->
+#: (sample size, seed, count) of that other draw, whose first ``count`` uncoded rows are skipped
+#: (wave 12 skips the first eight uncoded rows of ``sample 60 --seed 1226``, wave 11's draw, so that
+#: the two waves, coded at once, never share a row whichever lands first).
+RESERVED_DRAWS: dict[int, tuple[int, int, int]] = {1227: (60, 1226, 8)}
 
 
 def _sample(n: int, seed: int) -> list[dict]:
@@ -192,16 +199,35 @@ def _sample(n: int, seed: int) -> list[dict]:
     return [json.loads(line) for line in out.splitlines() if line.strip()]
 
 
+def later_round_draws(first: set[str]) -> list[list[str]]:
+    """The rows each of ``LATER_ROUNDS`` took, in order, given the rows of the first sample: the
+    first ``count`` rows of its seeded draw that are not coded yet, end in one of its digits and
+    are not reserved for another draw of the same round (``RESERVED_DRAWS``)."""
+    seen = set(first)
+    before: dict[int, set[str]] = {}  # the coded rows as each round drew
+    out = []
+    for n, seed, digits, count in LATER_ROUNDS:
+        reserved: set[str] = set()
+        if seed in RESERVED_DRAWS:
+            rn, rseed, rcount = RESERVED_DRAWS[seed]
+            coded = before.get(rseed, seen)
+            reserved = set([r["document"] for r in _sample(rn, rseed) if r["document"] not in coded][:rcount])
+        before[seed] = set(seen)
+        drawn = [r["document"] for r in _sample(n, seed)
+                 if r["unit_id"][-1] in digits and r["document"] not in seen and r["document"] not in reserved][:count]
+        assert len(drawn) == count, (seed, drawn)
+        seen.update(drawn)
+        out.append(drawn)
+    return out
+
+
 @needs_shared
 def test_gold_halves_follow_the_sample_order():
     """The halves were fixed before reading: the sample's 1st, 3rd, … article is tune; later
     rounds are drawn by seed, not picked, and join the tune half."""
     order = [r["document"] for r in _sample(48, 2026)]
     expected = {doc: ("tune" if k % 2 == 0 else "check") for k, doc in enumerate(order)}
-    for n, seed, digits, count in LATER_ROUNDS:
-        drawn = [r["document"] for r in _sample(n, seed)
-                 if r["unit_id"][-1] in digits and r["document"] not in expected][:count]
-        assert len(drawn) == count
+    for drawn in later_round_draws(set(order)):
         expected.update({doc: "tune" for doc in drawn})
     got = {r["document"]: r["split"] for r in records()}
     for doc, split in got.items():

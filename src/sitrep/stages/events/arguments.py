@@ -1008,20 +1008,47 @@ def victims(trig: Trigger, index: MentionIndex) -> list[Token]:
 VICTIM_PREPS = frozenset({"on", "against"})
 
 
+#: whether a victim noun's affiliation is read from its own words only, not from the prepositional
+#: phrases and appositions that hang on it (issue 13, branch events32): "15 civilians including four
+#: children in Syria's province of Idlib", "four people in Qardaha, the heartland of Syria" are
+#: unaffiliated victims although a state is named inside the phrase (where they were, not whose
+#: they are); "Syrian civilians", "the people of Aleppo" ("of" is kept) stay affiliated. Off: chosen
+#: leave one wave out on the FA-KES tune half with ``VICTIM_OF_OBJECT`` and the three switches above
+#: (``benchmarks/events_victims.py``) it gains 12 recipients of 570 and loses none, but the mean
+#: per-wave gain (1.2) is not beyond the spread of the per-wave differences (sd 1.23).
+VICTIM_OWN_WORDS = False
+#: the children of a victim noun whose subtrees say something else than whose the victims are:
+#: clauses, and with ``VICTIM_OWN_WORDS`` prepositional phrases other than "of" and appositions
+_ASIDE_DEPS = frozenset({"acl", "relcl"})
+_ASIDE_MORE = frozenset({"prep", "appos"})
+
+
 def _phrase(noun: Token) -> list[Token]:
     """The noun phrase without the clauses that hang on it: "five civilians killed in a terrorist
-    attack" is the civilians (the attacker in the clause does not make them affiliated)."""
-    clauses = [c for c in noun.children if c.dep_ in ("acl", "relcl")]
+    attack" is the civilians (the attacker in the clause does not make them affiliated); with
+    ``VICTIM_OWN_WORDS`` also without its prepositional phrases (but "of") and appositions."""
+    clauses = [c for c in noun.children if c.dep_ in _ASIDE_DEPS
+               or (VICTIM_OWN_WORDS and c.dep_ in _ASIDE_MORE and c.lower_ != "of")]
     inside = {t.i for c in clauses for t in c.subtree}
     return [t for t in noun.subtree if t.i not in inside]
 
 
+#: whether the harmed object may be a noun of something the people had, read through its "of"
+#: complement (issue 13, branch events32): "claimed the lives of 18 civilians", "claiming the life of
+#: a girl child" harm the civilians and the child. Only a complement that is itself a victim noun
+#: counts (``victims`` checks it), and only when the object is no victim noun itself. Off, as
+#: ``VICTIM_OWN_WORDS`` (the same choice).
+VICTIM_OF_OBJECT = False
+
+
 def _counted(noun: Token) -> Token:
-    """"20 of them", "dozens of people": the counted noun of a quantity phrase."""
-    if noun.like_num or lemma(noun) in ("dozen", "hundred", "score", "ten", "thousand"):
+    """"20 of them", "dozens of people": the counted noun of a quantity phrase; with
+    ``VICTIM_OF_OBJECT`` also the people an object noun belongs to ("the lives of 18 civilians")."""
+    counted = noun.like_num or lemma(noun) in ("dozen", "hundred", "score", "ten", "thousand")
+    if counted or (VICTIM_OF_OBJECT and lemma(noun) not in VICTIM_NOUNS and noun.pos_ == "NOUN"):
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-                return pobj
+                return pobj if counted or lemma(pobj) in VICTIM_NOUNS else noun
     return noun
 
 

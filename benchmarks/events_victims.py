@@ -1,0 +1,109 @@
+"""Victims the events stage did not read (issue 13, branch events32): readings chosen leave one wave out.
+
+The largest class of recipient misses on the tune half (``benchmarks/events_recipient_misses.py``,
+after "other trigger", an event recognition miss) is **victims not read**: the coder's recipient is
+the unaffiliated people the act harmed, and ``arguments.victims`` gives none. Five readings of
+``sitrep.stages.events.arguments``, each behind a named switch, read them from the parse:
+
+* ``VICTIM_OWN_WORDS`` (new) — a victim noun's affiliation comes from its own words, not from the
+  prepositional phrases and appositions hung on it ("15 civilians including four children in
+  Syria's province of Idlib", "four people in Qardaha, the heartland of Syria" are unaffiliated);
+* ``VICTIM_OF_OBJECT`` (new) — a harmed object that is a noun of something people had names them
+  through its "of" complement ("claimed the lives of 18 civilians");
+* ``RESULT_OBJECTS``, ``CLAUSAL_CAUSE``, ``SHARED_PASSIVE_SUBJECT`` (``events17``, off since 38 tune
+  articles: "each fix sits in one article"; chosen again here on 86).
+
+Every combination (32) is run over the FA-KES ``tune`` articles. Validation: leave one wave out
+(``events_side_missing.WAVES``): for each wave the combination with the best recipient accuracy
+on the other waves (ties: fewer switches on) is scored on the held-out wave; the held-out counts
+are summed. The per-wave paired difference (chosen minus all off, in right recipients) gives the
+spread. Ships only when the held-out recipient accuracy beats all off, event F1 does not fall and
+the mean per-wave gain is larger than the standard deviation of the per-wave differences (the
+bar of ``events_side_missing.py``). The same bar is printed for each switch alone and for the five
+as one family switch. The ``check`` half is not run here.
+
+Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/events_victims.py
+[--switches …]`` (32 runs of the tune half, about 6 minutes). Writes
+``benchmarks/results/events_victims.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+from typing import Any
+
+from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
+from events_recipient_links import score_subset, tune_runs  # noqa: E402  (the switch runs of the tune half)
+from events_side_missing import KEYS, WAVES, wave_of  # noqa: E402
+
+from sitrep.stages.events.article_scorer import score_articles  # noqa: E402
+
+OUT = REPO / "benchmarks" / "results" / "events_victims.json"
+SWITCHES = ("VICTIM_OWN_WORDS", "VICTIM_OF_OBJECT", "RESULT_OBJECTS", "CLAUSAL_CAUSE", "SHARED_PASSIVE_SUBJECT")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--switches", nargs="+", choices=SWITCHES, default=list(SWITCHES))
+    switches = tuple(parser.parse_args().switches)
+    articles, runs = tune_runs(switches, KEYS)
+    wave = wave_of(len(articles))
+    everything = list(range(len(articles)))
+
+    def score(combo: tuple[bool, ...], idx: list[int]) -> dict[str, Any]:
+        return score_subset(articles, runs[combo], idx)
+
+    def right(combo: tuple[bool, ...], idx: list[int]) -> int:
+        s = score(combo, idx)
+        return round(s["recipient_accuracy"] * s["matched"])
+
+    def best(train: list[int]) -> tuple[bool, ...]:
+        return max(runs, key=lambda c: (right(c, train), -sum(c)))
+
+    off = (False,) * len(switches)
+
+    def per_wave(pick: Any) -> dict[str, Any]:
+        folds, chosen_articles, chosen_runs, base_runs, diffs = [], [], [], [], []
+        for w in range(len(WAVES)):
+            train = [i for i in everything if wave[i] != w]
+            test = [i for i in everything if wave[i] == w]
+            combo = pick(train)
+            diffs.append(right(combo, test) - right(off, test))
+            folds.append({"wave": w, "articles": len(test), "chosen": [s for s, on in zip(switches, combo, strict=True)
+                                                                          if on], "right_recipients_gain": diffs[-1]})
+            chosen_articles += [articles[i] for i in test]
+            chosen_runs += [runs[combo][i] for i in test]
+            base_runs += [runs[off][i] for i in test]
+        held = score_articles(chosen_articles, chosen_runs)["tune"]
+        base = score_articles(chosen_articles, base_runs)["tune"]
+        mean, sd = statistics.mean(diffs), statistics.stdev(diffs)
+        passes = (held["recipient_accuracy"] > base["recipient_accuracy"] and held["event_f1"] >= base["event_f1"]
+                  and mean > sd)
+        return {"waves": folds, "gains": diffs, "mean": round(mean, 4), "sd": round(sd, 4), "passes": passes,
+                **{k: held[k] for k in KEYS}}
+
+    result = {"all_off": {k: score(off, everything)[k] for k in KEYS},
+              "leave_one_wave_out": per_wave(best)}
+    for k, name in enumerate(switches):
+        alone = tuple(j == k for j in range(len(switches)))
+        result[f"{name} alone"] = per_wave(lambda train, c=alone: c)
+    result["all five as one switch"] = per_wave(lambda train: (True,) * len(switches))
+    result["combinations"] = [{"on": [s for s, on in zip(switches, c, strict=True) if on],
+                               **{k: score(c, everything)[k] for k in KEYS}} for c in runs]
+    chosen = best(everything)
+    result["chosen on all tune"] = [s for s, on in zip(switches, chosen, strict=True) if on]
+    result["ships"] = result["leave_one_wave_out"]["passes"]
+    for name, r in result.items():
+        if isinstance(r, dict) and "gains" in r:
+            print(f"{name}: recipient {r['recipient_accuracy']} event F1 {r['event_f1']} gains {r['gains']} "
+                  f"mean {r['mean']} sd {r['sd']} passes {r['passes']}")
+    print("all off:", result["all_off"])
+    print("chosen on all tune:", result["chosen on all tune"], "ships:", result["ships"])
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
