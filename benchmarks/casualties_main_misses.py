@@ -45,14 +45,20 @@ from train_casualty_carry import GOLD, group_of  # noqa: E402
 from sitrep.datasets import FAKES_CSV, fakes_data_dir  # noqa: E402
 from sitrep.evaluation.runner import GoldText, run_documents  # noqa: E402
 from sitrep.pipeline import build_pipeline  # noqa: E402
-from sitrep.stages.casualties.scorer import GoldArticle, Predicted, predictions, read_fakes_texts, read_gold  # noqa: E402
+from sitrep.stages.casualties.scorer import (  # noqa: E402
+    GoldArticle,
+    Predicted,
+    predictions,
+    read_fakes_texts,
+    read_gold,
+)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def cause(gold: GoldArticle, pred: Predicted, statuses_live: bool = True) -> tuple[str, Any]:
+def cause(gold: GoldArticle, pred: Predicted) -> tuple[str, Any]:
     """The cause of one main-killed miss (module docstring) and the predicted figure it rests on."""
     killed = [c for c in pred.casualties if c.kind == "killed"]
     if pred.main_killed is not None and (gold.main_killed is None or pred.main_killed > gold.main_killed):
@@ -98,7 +104,7 @@ def main() -> None:
     by_cause: Counter[str] = Counter()
     by_wave: Counter[str] = Counter()
     wars = 0
-    for g, text, pred in zip(gold, texts, predictions(run.analyses), strict=True):
+    for g, pred in zip(gold, predictions(run.analyses), strict=True):
         wave = group_of(lines[g.document])
         if g.main_killed != pred.main_killed:
             why, fig = cause(g, pred)
