@@ -58,6 +58,16 @@ Waves 8 (2026-12-05, morning, branch casualties21) and 9 (midday, branch casualt
 7's rule and criterion, each written down and committed before any of its rows was read, with a new
 seed and the whole gold as committed at the wave's start skipped: `--wave 8` (seed 20261220, 267 rows
 before it) and `--wave 9` (seed 20261221, 275 rows before it); see ``FRESH_WAVES``.
+
+Wave 14 (2026-12-05, late, branch casualties32) repeats wave 7's rule and criterion with N = 10,
+written down and committed before any of its rows was read: `--wave 14` prints the candidates of
+`fakes_split.py sample 408 --seed 20261233` (a seed not used before), skipping every document and
+`unit_id` of the 302 gold rows of main at 405a8ae, rows 21-60 of wave 1's draw, and the 8 rows of
+wave 10 (labelled and scored on branch casualties26, never merged: sitrep's output on them was
+read, so they are not fresh). The labeller reads the candidates in order and keeps a row when its
+text reports at least one KILLED figure by the guide (any scope); the first 10 kept are wave 14,
+the rows after the tenth kept are not read. Every figure of the 10 is labelled and committed before
+sitrep runs on them; all 10 go to `tune` once scored (check unchanged).
 """
 
 from __future__ import annotations
@@ -150,13 +160,20 @@ FRESH_WAVES: dict[int, tuple[int, int, int]] = {
     7: (20261219, 259, 20),
     8: (20261220, 267, 20),
     9: (20261221, 275, 20),
+    14: (20261233, 302, 30),
+}
+#: rows read but never merged into the gold, skipped by the waves drawn after them: wave 10
+#: (branch casualties26; labelled and scored, sitrep's output read)
+PASSED_OVER: dict[int, tuple[str, ...]] = {
+    14: tuple(f"FA-KES-Dataset.csv#row{n}" for n in (486, 527, 553, 672, 161, 349, 487, 705)),
 }
 
 
 def fresh_wave(number: int) -> list[dict]:
     """The rows a fresh wave prints, in order (``FRESH_WAVES``)."""
     seed, rows_before, n = FRESH_WAVES[number]
-    return [reference(*r) for r in fresh_order(seed, rows_before)[:n]]
+    skip = set(PASSED_OVER.get(number, ()))
+    return [reference(*r) for r in fresh_order(seed, rows_before) if r[1]["document"] not in skip][:n]
 
 
 def wave(number: int) -> list[dict]:

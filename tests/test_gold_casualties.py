@@ -75,7 +75,14 @@ WAVE_9_FIGURES = 24
 WAVE_11 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (68, 425, 195, 722, 347, 32, 180, 406, 772, 372))
 WAVE_12 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (429, 687, 785, 650, 795))
 WAVE_13 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (126, 282, 178, 300))
-LATER = (WAVE_3, WAVE_4, WAVE_5, WAVE_6, WAVE_7, WAVE_8, WAVE_9, WAVE_11, WAVE_12, WAVE_13)
+# late (2026-12-05, casualties32): wave 14, a new seeded RANDOM draw (`casualties_fresh.py --wave 14`,
+# seed 20261233, wave 10's unmerged rows passed over): the first 10 candidates that report a killed
+# figure (rows 724 and 610, candidates 4 and 5, report none and were passed over), appended after
+# wave 13, all `tune`; 44 figures (31 `incident`, 4 `background`, 9 `war_total`; 30 naming a source)
+WAVE_14 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (670, 355, 316, 711, 204, 472, 53, 511, 261, 167))
+WAVE_14_POSITIONS = (11, 23, 27, 39, 45, 46, 88, 89, 98, 101)
+WAVE_14_PASSED_OVER = ("FA-KES-Dataset.csv#row724", "FA-KES-Dataset.csv#row610")
+LATER = (WAVE_3, WAVE_4, WAVE_5, WAVE_6, WAVE_7, WAVE_8, WAVE_9, WAVE_11, WAVE_12, WAVE_13, WAVE_14)
 APPENDED = len(PICKED) + len(FRESH) + len(FRESH_2) + sum(len(w) for w in LATER)
 
 KINDS = {"killed", "injured", "missing", "abducted", "arrested", "displaced"}
@@ -444,7 +451,7 @@ def test_carry_wave_13_criterion_reads_the_two_forms_after_a_sourced_count():
 
 
 def test_wave_13_is_the_committed_targeted_draw(gold):
-    """Wave 13 (2026-12-05, evening; landed at night, casualties31): the last block of the gold is the
+    """Wave 13 (2026-12-05, evening; landed at night, casualties31): the block before wave 14 is the
     script's draw in its order, each row labelled `tune` with at least one figure, sharing no document
     or `unit_id` with the rows before it (the gold's first 283 rows and waves 11-12)."""
     sys.path.insert(0, str(REPO / "benchmarks"))
@@ -453,7 +460,7 @@ def test_wave_13_is_the_committed_targeted_draw(gold):
     drawn = wave13.wave13()
     assert [r["position"] for r in drawn] == [144, 214, 315, 403]
     assert [r["form"] for r in drawn] == ["and", "place", "place", "place"]
-    rows = _new_block(gold, len(gold), WAVE_13, 298)
+    rows = _new_block(gold, 302, WAVE_13, 298)
     assert [r["document"] for r in rows] == [r["document"] for r in drawn]
     assert all(r["split"] == "tune" and r["figures"] for r in rows)
     assert sum(len(r["figures"]) for r in rows) == 31
@@ -464,3 +471,26 @@ def test_waves_11_and_12_follow_the_gold_they_were_drawn_after(gold):
     `tune` with figures, sharing no document or `unit_id` with the rows before them."""
     rows = _new_block(gold, 298, WAVE_11 + WAVE_12, 283)
     assert all(r["split"] == "tune" and r["figures"] for r in rows)
+
+
+def test_wave_14_is_the_committed_draw_of_a_new_seed(gold):
+    """Wave 14 (2026-12-05, late, casualties32) is the last block of the gold: the first 10
+    candidates of `casualties_fresh.py --wave 14` (seed 20261233, outside the 302 rows before it,
+    rows 21-60 of wave 1's draw and wave 10's unmerged rows) that report a killed figure; the two
+    candidates passed over before the last kept are named, and every kept row has a killed figure."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import casualties_fresh
+
+    assert casualties_fresh.FRESH_WAVES[14][:2] == (20261233, 302)
+    drawn = subprocess.run([sys.executable, str(REPO / "benchmarks" / "casualties_fresh.py"), "--wave", "14"],
+                           check=True, capture_output=True, text=True).stdout.split("\n")
+    candidates = [json.loads(line) for line in drawn if line.strip()]
+    assert not {c["document"] for c in candidates} & set(casualties_fresh.PASSED_OVER[14])
+    kept = [r for r in candidates if r["document"] in WAVE_14]
+    assert [r["document"] for r in kept] == list(WAVE_14)
+    assert [r["position"] for r in kept] == list(WAVE_14_POSITIONS)
+    passed = [r["document"] for r in candidates[:candidates.index(kept[-1])] if r not in kept]
+    assert tuple(passed) == WAVE_14_PASSED_OVER
+    rows = _new_block(gold, len(gold), WAVE_14, 302)
+    assert all(any(f["kind"] == "killed" for f in a["figures"]) for a in rows)
+    assert sum(len(a["figures"]) for a in rows) == 44

@@ -274,8 +274,13 @@ def _incident_features(tokens: Sequence[Token], times: Sequence[TimeExpr], place
     dates = [t for t in times if t.type == "DATE" and t.value and inside(t.start)]
     if text is None:  # ``Doc.text`` joins every token: callers pass it once per document
         text = tokens[0].doc.text if tokens else ""
-    if {t.lower_ for t in tokens} & (lex.weekdays | lex.times_of_day) or any(_day_value(t.value) for t in dates):
+    days = [t for t in tokens if t.lower_ in lex.weekdays | lex.times_of_day]
+    day_dates = [t for t in dates if _day_value(t.value)]
+    if days or day_dates:
         feats["day_date"] = 1.0
+        by_start = {t.idx: t for t in tokens}
+        if all(_bounds_period(t) for t in days) and all(_bounds_period(by_start[t.start]) for t in day_dates):
+            feats["day_bounds_period"] = 1.0  # "Since Saturday at least 68 ... have been killed": a count over days
     elif any(_MONTH_OR_YEAR.match(t.value or "") and (_written_out(t.text, lex.months) or _YEAR.match(t.text.strip()))
              and not _NUMERIC_DATE.search(text[max(t.start - 6, 0):t.start]) for t in dates):
         feats["period_date"] = 1.0  # "in August", "in 2015" (not "last month": a background cue)
@@ -284,6 +289,12 @@ def _incident_features(tokens: Sequence[Token], times: Sequence[TimeExpr], place
     if levels:
         feats["place=country" if all(level == 1 for level in levels) else "place=local"] = 1.0
     return feats
+
+
+def _bounds_period(tok: Token) -> bool:
+    """Whether a day word is the bound of a period ("since Saturday", "since Wednesday
+    afternoon"), not the day of one incident: "since" governs it."""
+    return any(a.lower_ == "since" for a in list(tok.ancestors)[:3])
 
 
 def zone(pred: Token, node: Token | None, lex: CasualtyLexicon, foreign: frozenset[int] = frozenset()) -> list[Token]:
@@ -439,9 +450,10 @@ def _in_lead(feats: dict[str, float]) -> bool:
 
 
 def _tied_to_incident(feats: dict[str, float]) -> bool:
-    """A cue that ties a figure to the reported incident: the headline or lead sentence, a day, a
-    singular attack noun, a toll update ("has risen to"), a count of hours ("in 48 hours")."""
-    return any(feats.get(k) for k in ("sent=0", "sent=1", "day_date", "incident_noun", "period=H")) \
+    """A cue that ties a figure to the reported incident: the headline or lead sentence, a day (not
+    one that only bounds a period: "since Saturday"), a singular attack noun, a toll update ("has risen to"), a count of hours ("in 48 hours")."""
+    day = feats.get("day_date") and not feats.get("day_bounds_period")  # "since Saturday" bounds a period
+    return bool(day) or any(feats.get(k) for k in ("sent=0", "sent=1", "incident_noun", "period=H")) \
         or any(k.startswith("how=toll") for k in feats)
 
 
