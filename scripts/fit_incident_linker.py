@@ -77,6 +77,16 @@ weights) are chosen with the l2 and thresholds. The plain out-of-fold F1 is prin
 Nothing is chosen by the in-sample tune F1 (printed beside it). The default feature set
 (``DEFAULT_FEATURES``) and rounds were chosen by cross-validated F1 (docs/benchmarks.md, issue 11).
 
+Report-model families (2026-12-05 late, ``incidents37``; measurement only). ``--report-family products`` or
+``trees:L:M:I:R`` fits a report model that can weigh one input by another (``REPORT_FAMILIES``: pairwise
+products; monotonic boosted trees read back as plain arrays, ``Trees``, scored by ``tree_logit``, so what is
+cross-validated is a file of numbers, never a pickle); ``--report-inputs summaries`` lets the report model read
+the candidate mention pairs' day and overlap summaries (``SUMMARIES``); ``--fix-levels`` holds the align,
+merge and best thresholds at the shipped file's. Compared with the shipped logistic model over 5 paired
+seeded splits, none gained (docs/benchmarks.md, issue 11, incidents37), so a run with a family other than
+``logistic`` or with the summaries prints its figures and writes nothing (the linker scores a logistic
+report model).
+
 Reproducible: ``make incident-linker`` analyses the FA-KES development rows into a fresh
 database (``benchmarks/incidents_cost.py``) and runs this script with its defaults; two runs
 give the same file (the input fingerprint it records matched on two analyses made 90
@@ -86,7 +96,8 @@ models`` rewrites it through ``make incident-linker``).
 
 Usage: ``python scripts/fit_incident_linker.py --db FAKES.db [--pairs FILE] [--l2 1,3]
 [--fit-weights uniform,design] [--estimator design|pairs] [--repeats R] [--fold-seed N] [--fakes CSV]
-[--features all] [--exclude F,G] [--splits-out FILE] [--baseline FILE] [--verify]`` (the database from
+[--features all] [--exclude F,G] [--splits-out FILE] [--baseline FILE] [--report-family F] [--report-inputs I]
+[--fix-levels] [--verify]`` (the database from
 ``benchmarks/incidents_cost.py --db FAKES.db``).
 """
 
