@@ -77,6 +77,16 @@ weights) are chosen with the l2 and thresholds. The plain out-of-fold F1 is prin
 Nothing is chosen by the in-sample tune F1 (printed beside it). The default feature set
 (``DEFAULT_FEATURES``) and rounds were chosen by cross-validated F1 (docs/benchmarks.md, issue 11).
 
+Report-model families (2026-12-05 late, ``incidents37``; measurement only). ``--report-family products`` or
+``trees:L:M:I:R`` fits a report model that can weigh one input by another (``REPORT_FAMILIES``: pairwise
+products; monotonic boosted trees read back as plain arrays, ``Trees``, scored by ``tree_logit``, so what is
+cross-validated is a file of numbers, never a pickle); ``--report-inputs summaries`` lets the report model read
+the candidate mention pairs' day and overlap summaries (``SUMMARIES``); ``--fix-levels`` holds the align,
+merge and best thresholds at the shipped file's. Compared with the shipped logistic model over 5 paired
+seeded splits, none gained (docs/benchmarks.md, issue 11, incidents37), so a run with a family other than
+``logistic`` or with the summaries prints its figures and writes nothing (the linker scores a logistic
+report model).
+
 Reproducible: ``make incident-linker`` analyses the FA-KES development rows into a fresh
 database (``benchmarks/incidents_cost.py``) and runs this script with its defaults; two runs
 give the same file (the input fingerprint it records matched on two analyses made 90
@@ -86,7 +96,8 @@ models`` rewrites it through ``make incident-linker``).
 
 Usage: ``python scripts/fit_incident_linker.py --db FAKES.db [--pairs FILE] [--l2 1,3]
 [--fit-weights uniform,design] [--estimator design|pairs] [--repeats R] [--fold-seed N] [--fakes CSV]
-[--features all] [--exclude F,G] [--splits-out FILE] [--baseline FILE] [--verify]`` (the database from
+[--features all] [--exclude F,G] [--splits-out FILE] [--baseline FILE] [--report-family F] [--report-inputs I]
+[--fix-levels] [--verify]`` (the database from
 ``benchmarks/incidents_cost.py --db FAKES.db``).
 """
 
@@ -255,28 +266,191 @@ def fit_mil(data: list[tuple[np.ndarray, bool]], l2: float, rounds: int,
 def fit_report(data: list[tuple[np.ndarray, bool]], l2: float, sample: list[float] | None = None) -> np.ndarray:
     """The report model: plain logistic over the report features, one row per labelled report
     pair that blocking compares at all (the report features, stacked ones too, are the same on
-    every row of a pair), weighted by ``sample``. Weights in ``REPORT_LEVEL`` order, then the bias."""
-    rows = [(b[0, REPORT_COLUMNS], lab, w) for b, lab, w in _weighted(data, sample)]
-    x = np.vstack([r for r, _, _ in rows])
-    y = np.asarray([float(lab) for _, lab, _ in rows])
-    return fit_logistic(x, y, l2, None, REPORT_LEVEL, np.asarray([w for _, _, w in rows]))
+    every row of a pair), weighted by ``sample``. Weights in ``REPORT_LEVEL`` order (then, with
+    ``--report-inputs summaries``, ``SUMMARIES``' order), then the bias."""
+    x, y, w = report_rows(data, sample)
+    return fit_logistic(x, y, l2, None, (*REPORT_LEVEL, *summary_names()), w)
+
+
+#: Summaries of the candidate mention pairs of two reports the report model may also read
+#: (``--report-inputs summaries``; 2026-12-05 late, ``incidents37``): name -> (mention feature,
+#: ``max`` or ``min`` over the pair's candidate mention pairs). The report features hold no date:
+#: an interaction such as "text overlap matters more when the days are unstated" needs the day
+#: features at the report level. Off by default (the shipped report model reads none).
+SUMMARIES: dict[str, tuple[str, str]] = {
+    "max_same_day": ("same_day", "max"), "max_stated_same_day": ("stated_same_day", "max"),
+    "max_day_unstated": ("day_unstated", "max"), "min_other_day": ("other_day", "min"),
+    "max_text_idf": ("text_idf", "max"),
+}
+SIGNS.update({"max_same_day": 1, "max_stated_same_day": 1, "max_day_unstated": 0, "min_other_day": -1,
+              "max_text_idf": 1})
+#: whether this run's report model reads ``SUMMARIES`` (``--report-inputs``)
+USE_SUMMARIES = [False]
+MENTION_INDEX = {f: i for i, f in enumerate(MENTION_FEATURES)}
+
+
+def summary_names() -> tuple[str, ...]:
+    return tuple(SUMMARIES) if USE_SUMMARIES[0] else ()
+
+
+def summaries(rows: list[tuple[float, ...]] | np.ndarray, index: dict[str, int]) -> dict[str, float]:
+    """``SUMMARIES``' values over one report pair's candidate mention rows (``index``: a mention
+    feature's column in them)."""
+    if not USE_SUMMARIES[0]:
+        return {}
+    return {name: float((max if how == "max" else min)(r[index[f]] for r in rows))
+            for name, (f, how) in SUMMARIES.items()}
+
+
+def report_rows(data: list[tuple[np.ndarray, bool]], sample: list[float] | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The report model's rows (``REPORT_LEVEL`` columns, then ``summary_names``' ones), labels and
+    fitting weights: one row per labelled report pair that blocking compares at all."""
+    index = {f: FEATURES.index(f) for f in MENTION_FEATURES}
+    rows = [(np.append(b[0, REPORT_COLUMNS], list(summaries(b, index).values())), lab, w)
+            for b, lab, w in _weighted(data, sample)]
+    return (np.vstack([r for r, _, _ in rows]), np.asarray([float(lab) for _, lab, _ in rows]),
+            np.asarray([w for _, _, w in rows]))
+
+
+#: The report model's families (``--report-family``; 2026-12-05 late, ``incidents37``). ``logistic``:
+#: the shipped model, additive in the report features. Two families that can weigh one feature by
+#: another (an interaction: text overlap may matter more for reports published close together),
+#: over the same inputs (the report features the feature set keeps):
+#:
+#: * ``products``: the logistic model with the pairwise products ``PRODUCTS`` of kept report
+#:   features as extra columns, each product's weight free in sign, the same l2;
+#: * ``trees:L:M:I:R``: scikit-learn's ``HistGradientBoostingClassifier`` with at most ``L`` leaves
+#:   per tree, ``M`` pairs at least per leaf, ``I`` trees (learning rate ``TREE_RATE``, no early
+#:   stopping: nothing random), L2 ``R`` on the leaf values, classes balanced as the logistic
+#:   model balances them, and each feature held monotonic in the direction ``SIGNS`` gives it
+#:   (agreement can only raise the score, a contradiction only lower it). The trees are read back
+#:   as plain arrays (``Trees``) and scored by ``tree_logit``, never by scikit-learn, so what is
+#:   cross-validated is what a linker file would hold (no pickle: a file of numbers, readable
+#:   by any version).
+REPORT_FAMILIES = ("logistic", "products", "trees")
+#: the pairwise products of report features the ``products`` family adds (those of kept features):
+#: the publication gap with each text overlap, and the body's overlap with the lead's
+PRODUCTS: tuple[tuple[str, str], ...] = (
+    ("report_gap", "body"), ("report_gap", "body_idf"), ("report_gap", "lead_words"), ("report_gap", "lead_idf"),
+    ("report_gap", "lead_fine_shared"), ("body_idf", "lead_idf"), ("body_idf", "lead_fine_shared"),
+    # with --report-inputs summaries: text overlap by whether the days are stated and agree
+    ("body_idf", "max_day_unstated"), ("max_text_idf", "max_day_unstated"), ("body_idf", "max_stated_same_day"),
+    ("max_text_idf", "max_stated_same_day"), ("lead_idf", "max_stated_same_day"), ("body_idf", "min_other_day"))
+#: the boosted trees' learning rate (``trees`` family)
+TREE_RATE = 0.1
+#: decimals tree thresholds and leaf values are rounded to (the stored, cross-validated trees)
+TREE_DECIMALS = 6
+#: the report family of this run (``--report-family``), read by ``fit_levels``
+FAMILY = ["logistic"]
+
+
+class Trees(NamedTuple):
+    """A boosted tree ensemble as plain data: log-odds = ``baseline`` + the leaf value each tree
+    reaches. A node is (column, threshold, left, right, value): ``column`` -1 is a leaf (``value``
+    its log-odds step); else a value of ``features[column]`` at or below ``threshold`` goes to node
+    ``left``, above it to ``right`` (scikit-learn's rule for a numeric split without missing values)."""
+
+    features: tuple[str, ...]
+    baseline: float
+    trees: tuple[tuple[tuple[int, float, int, int, float], ...], ...]
+
+
+def tree_logit(trees: Trees, values: tuple[float, ...] | list[float]) -> float:
+    """The log-odds ``trees`` give a row (``values`` in ``trees.features`` order)."""
+    total = trees.baseline
+    for nodes in trees.trees:
+        i = 0
+        while nodes[i][0] >= 0:
+            column, cut, left, right, _ = nodes[i]
+            i = left if values[column] <= cut else right
+        total += nodes[i][4]
+    return total
+
+
+def family_spec(name: str) -> tuple[str, tuple[float, ...]]:
+    """(family, its numbers) of a ``--report-family`` value: ``logistic``, ``products``, ``trees:L:M:I:R``."""
+    family, *numbers = name.split(":")
+    if family not in REPORT_FAMILIES or (family == "trees") != bool(numbers) or (numbers and len(numbers) != 4):
+        raise SystemExit(f"--report-family: {name!r} is not logistic, products or trees:LEAVES:MIN_LEAF:TREES:L2")
+    return family, tuple(float(n) for n in numbers)
+
+
+def kept_report_features() -> tuple[str, ...]:
+    """The report features the feature set keeps (not pinned to 0 by ``restrict``), stacked ones too."""
+    return (*(f for f in REPORT_LEVEL if SIGNS.get(f, 0) != 2), *summary_names())
+
+
+def fit_trees(data: list[tuple[np.ndarray, bool]], sample: list[float] | None,
+              numbers: tuple[float, ...]) -> Trees:
+    """The ``trees`` family's report model (``REPORT_FAMILIES``), read back as plain ``Trees``."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    names = kept_report_features()
+    x, y, w = report_rows(data, sample)
+    columns = (*REPORT_LEVEL, *summary_names())
+    x = x[:, [columns.index(f) for f in names]]
+    pos = max(float(w[y == 1].sum()), 1e-9)
+    weight = w * np.where(y == 1, float(w[y != 1].sum()) / pos, 1.0)
+    leaves, min_leaf, count, l2 = numbers
+    model = HistGradientBoostingClassifier(
+        learning_rate=TREE_RATE, max_iter=int(count), max_leaf_nodes=int(leaves), min_samples_leaf=int(min_leaf),
+        l2_regularization=l2, early_stopping=False, random_state=0,
+        monotonic_cst=[max(-1, min(1, SIGNS.get(f, 0))) for f in names]).fit(x, y, sample_weight=weight)
+    r = TREE_DECIMALS
+    trees = tuple(tuple((-1 if n["is_leaf"] else int(n["feature_idx"]), round(float(n["num_threshold"]), r),
+                         int(n["left"]), int(n["right"]), round(float(n["value"]), r)) for n in it[0].nodes)
+                  for it in model._predictors)
+    return Trees(names, round(float(np.ravel(model._baseline_prediction)[0]), r), trees)
+
+
+def fit_products(data: list[tuple[np.ndarray, bool]], l2: float,
+                 sample: list[float] | None) -> tuple[np.ndarray, tuple[tuple[str, str], ...]]:
+    """The ``products`` family's report model: weights in ``REPORT_LEVEL`` order, then one per
+    product of kept features (``PRODUCTS``, free in sign), then the bias; and the products."""
+    kept = set(kept_report_features())
+    products = tuple((a, b) for a, b in PRODUCTS if a in kept and b in kept)
+    x, y, w = report_rows(data, sample)
+    columns = (*REPORT_LEVEL, *summary_names())
+    extra = [x[:, columns.index(a)] * x[:, columns.index(b)] for a, b in products]
+    names = (*columns, *(f"{a}*{b}" for a, b in products))
+    return fit_logistic(np.column_stack([x, *extra]), y, l2, None, names, w), products
 
 
 class Fit(NamedTuple):
-    """Both levels' weights (by feature name) and biases."""
+    """Both levels' weights (by feature name) and biases; a non-logistic report model's parts
+    (``REPORT_FAMILIES``): its products' weights, or its trees."""
 
     weights: dict[str, float]
     bias: float
     mention_bias: float
+    #: (feature, feature, weight) of each product of report features (``products`` family)
+    products: tuple[tuple[str, str, float], ...] = ()
+    #: the report model's trees (``trees`` family; its log-odds, the linear report weights all 0)
+    trees: Trees | None = None
+    #: (summary, weight) of each of ``SUMMARIES`` the logistic or products report model reads
+    extras: tuple[tuple[str, float], ...] = ()
 
 
 def fit_levels(data: list[tuple[np.ndarray, bool]], l2: float, rounds: int,
                sample: list[float] | None = None) -> Fit:
     mention = fit_mil(data, l2, rounds, sample)
-    report = fit_report(data, l2, sample)
     weights = {f: float(w) for f, w in zip(MENTION_FEATURES, mention[:-1], strict=True)}
-    weights.update({f: float(w) for f, w in zip(REPORT_LEVEL, report[:-1], strict=True)})
-    return Fit({f: weights[f] for f in FEATURES}, float(report[-1]), float(mention[-1]))
+    family, numbers = family_spec(FAMILY[0])
+    if family == "trees":
+        weights.update({f: 0.0 for f in REPORT_LEVEL})
+        return Fit({f: weights[f] for f in FEATURES}, 0.0, float(mention[-1]), trees=fit_trees(data, sample, numbers))
+    n, extras = len(REPORT_LEVEL), summary_names()
+    if family == "products":
+        report, products = fit_products(data, l2, sample)
+        weights.update({f: float(w) for f, w in zip(REPORT_LEVEL, report[:n], strict=True)})
+        own = tuple((f, float(w)) for f, w in zip(extras, report[n:n + len(extras)], strict=True))
+        extra = tuple((a, b, float(w)) for (a, b), w in zip(products, report[n + len(extras):-1], strict=True))
+        return Fit({f: weights[f] for f in FEATURES}, float(report[-1]), float(mention[-1]), products=extra,
+                   extras=own)
+    report = fit_report(data, l2, sample)
+    weights.update({f: float(w) for f, w in zip(REPORT_LEVEL, report[:n], strict=True)})
+    own = tuple((f, float(w)) for f, w in zip(extras, report[n:-1], strict=True))
+    return Fit({f: weights[f] for f in FEATURES}, float(report[-1]), float(mention[-1]), extras=own)
 
 
 def components(keys: list[frozenset[str]]) -> list[int]:
@@ -476,6 +650,19 @@ def pair_table(news: list, others: dict, reach: dict, settings: Settings) -> Pai
     return PairTable(pairs, mention, report, stacked, targets)
 
 
+def nonlinear_logit(fit: Fit, values: tuple[float, ...], extra: dict[str, float] | None = None) -> float:
+    """The log-odds a non-logistic report model (``REPORT_FAMILIES``) or the report model's
+    summaries (``SUMMARIES``) add from one report pair's report features (``values``,
+    ``REPORT_FEATURES`` order; the stacked ones are not in a non-logistic family's kept set: the
+    default set keeps none) and its summaries (``extra``)."""
+    at = {n: values[i] for i, n in enumerate(REPORT_FEATURES)}
+    at.update(extra or {})
+    out = sum(w * at[a] * at[b] for a, b, w in fit.products) + sum(w * at[f] for f, w in fit.extras)
+    if fit.trees is not None:
+        out += tree_logit(fit.trees, [at[f] for f in fit.trees.features])
+    return out
+
+
 def score_table(table: PairTable, fit: Fit) -> tuple[list[Candidate], dict[str, list[tuple[float, float, str]]]]:
     """The candidate pairs and each attachable mention's targets scored at both levels under
     ``fit``: the same floats ``Scorer`` gives (its sums, in its order, over only the features
@@ -485,17 +672,23 @@ def score_table(table: PairTable, fit: Fit) -> tuple[list[Candidate], dict[str, 
     report_terms = [(i, w[n]) for i, n in enumerate(REPORT_FEATURES) if w.get(n)]
     stacked_terms = [(i, w[n]) for i, n in enumerate(STACKED_FEATURES) if w.get(n)]
     base = {docs: fit.bias + sum(wt * v[i] for i, wt in report_terms) for docs, v in table.report.items()}
+    nonlinear = bool(fit.products or fit.trees is not None or fit.extras)
+    grouped: dict[tuple[str, str], list[tuple[float, ...]]] = defaultdict(list)
+    if nonlinear:
+        for (_, _, docs), v in zip(table.pairs, table.mention, strict=True):
+            grouped[docs].append(v)
 
     def mention(v: tuple[float, ...]) -> float:
         return logistic(fit.mention_bias + sum(wt * v[i] for i, wt in mention_terms))
 
-    def report(docs: tuple[str, str], v: tuple[float, ...]) -> float:
-        return logistic(base[docs] + sum(wt * v[i] for i, wt in stacked_terms))
+    def report(docs: tuple[str, str], v: tuple[float, ...], rows: list[tuple[float, ...]] | None = None) -> float:
+        more = nonlinear_logit(fit, table.report[docs], summaries(rows, MENTION_INDEX)) if nonlinear and rows else 0.0
+        return logistic(base[docs] + sum(wt * v[i] for i, wt in stacked_terms) + more)
 
-    reports = {docs: report(docs, v) for docs, v in table.stacked.items()}
+    reports = {docs: report(docs, v, grouped.get(docs)) for docs, v in table.stacked.items()}
     found = [Candidate(a, b, docs, reports[docs], mention(v)) for (a, b, docs), v in zip(table.pairs, table.mention,
                                                                                            strict=True)]
-    targets = {m: [(report(docs, s), mention(v), n) for n, docs, v, s in rows] for m, rows in table.targets.items()}
+    targets = {m: [(report(docs, s, [v]), mention(v), n) for n, docs, v, s in rows] for m, rows in table.targets.items()}
     return found, targets
 
 
@@ -565,6 +758,10 @@ BESTS = (0.0, 0.1, 0.2)
 #: be linked through its best mention pair alone (``LinkModel.rescue_report``/``rescue_mention``),
 #: tried by cross-validation; (1.0, 1.0) is off, and wins ties
 RESCUES = ((1.0, 1.0), (0.1, 0.99), (0.2, 0.99), (0.1, 0.95), (0.2, 0.95))
+#: the align, merge and best thresholds cross-validation tries (``--fix-levels`` holds them at the
+#: shipped file's, so that only the report and rescue thresholds are chosen: a comparison of report
+#: models in a fifth of the time)
+GRID: dict[str, tuple[float, ...]] = {"aligns": ALIGNS, "merges": MERGES, "bests": BESTS}
 #: (report threshold, align threshold, merge threshold, best threshold, rescue report, rescue mention)
 Setting = tuple[float, float, float, float, float, float]
 
@@ -746,7 +943,8 @@ def out_of_fold(data: list[tuple[np.ndarray, bool]], keys: list[frozenset[str]],
         train = [i for i, g in enumerate(fold) if g != f]
         fitted = fit_levels([data[i] for i in train], l2, rounds, [sample[i] for i in train])
         held = {k for k, g in zip(keys, fold, strict=True) if g == f}
-        for setting, pairs in linked_pairs(linking, fitted, THRESHOLDS).items():
+        for setting, pairs in linked_pairs(linking, fitted, THRESHOLDS, GRID["merges"], GRID["aligns"],
+                                           GRID["bests"], RESCUES).items():
             predicted[setting] |= pairs & held
     return predicted
 
@@ -989,6 +1187,15 @@ def arguments() -> argparse.Namespace:
     ap.add_argument("--baseline", default=None,
                     help="a --splits-out file of an earlier run on the same splits: print the paired comparison "
                          "of this run's winner against it (paired_gain's verdict)")
+    ap.add_argument("--report-family", default="logistic",
+                    help="the report model's family (REPORT_FAMILIES): logistic (default, the shipped one), products, "
+                         "or trees:LEAVES:MIN_LEAF:TREES:L2")
+    ap.add_argument("--report-inputs", default="report", choices=("report", "summaries"),
+                    help="what the report model reads: the report features (default, the shipped model), or them and "
+                         "SUMMARIES of the candidate mention pairs")
+    ap.add_argument("--fix-levels", action="store_true",
+                    help="hold the align, merge and best thresholds at --out's (GRID): only the report and rescue "
+                         "thresholds are chosen")
     ap.add_argument("--verify", action="store_true",
                     help="fit, compare with --out and --idf-out and exit 1 if they differ (write nothing)")
     return ap.parse_args()
@@ -1131,7 +1338,8 @@ def report_cv(l2: float, mode: str, row: dict[Setting, float], estimator: str) -
     """Print one configuration's best CV pair F1 (the chooser's and the other estimator's),
     and its best without the best-pair floor and without the rescue link."""
     best = max(row.items(), key=lambda x: (x[1], x[0]))
-    floorless = max(((st, f1) for st, f1 in row.items() if st[3] == 0.0), key=lambda x: (x[1], x[0]))
+    floorless = max(((st, f1) for st, f1 in row.items() if st[3] == 0.0), key=lambda x: (x[1], x[0]),
+                    default=("not tried", "-"))  # --fix-levels may hold the best threshold above 0
     no_rescue = max(((st, f1) for st, f1 in row.items() if st[4:] == (1.0, 1.0)), key=lambda x: (x[1], x[0]))
     other = 1 - ESTIMATORS.index(estimator)
     best_other = max((f1s[other], st) for (lam, m, st), f1s in BOTH_F1.items() if (lam, m) == (l2, mode))
@@ -1175,6 +1383,13 @@ def main() -> None:
     linking = corpus(docs, settings)
     design = tune_design(Path(args.pairs), docs, sources, fakes_csv(args.fakes))
     keys = list(gold)
+    FAMILY[0] = args.report_family
+    USE_SUMMARIES[0] = args.report_inputs == "summaries"
+    family_spec(args.report_family)
+    if args.fix_levels:
+        shipped_file = json.loads(Path(args.out).read_text(encoding="utf-8"))
+        GRID.update(aligns=(float(shipped_file["align_threshold"]),), merges=(float(shipped_file["merge_threshold"]),),
+                    bests=(float(shipped_file["best_threshold"]),))
     tried: dict[tuple[float, str], dict[Setting, float]] = {}
     modes = [m for m in args.fit_weights.split(",") if m]
     for l2, mode in ((float(x), m) for x in args.l2.split(",") if x for m in modes):
@@ -1188,7 +1403,9 @@ def main() -> None:
         report_spreads(tried, args.estimator, shipped_key(Path(args.out)))
     if args.splits_out or args.baseline:
         won = SplitFigures(args.features, (args.folds, args.repeats, args.fold_seed),
-                           f"l2 {l2}, fit weights {mode}, {setting}", *SPLITS[(l2, mode, setting)])
+                           f"l2 {l2}, fit weights {mode}, {setting}, report family {args.report_family}, "
+                           f"inputs {args.report_inputs}",
+                           *SPLITS[(l2, mode, setting)])
         if args.splits_out:
             won.write(Path(args.splits_out))
         if args.baseline:
@@ -1203,6 +1420,10 @@ def main() -> None:
           f"rescue {rescue_r}/{rescue_m}: CV pair F1 design-weighted {cv_design}, over every tune pair alike {cv_pairs} "
           f"(out of fold tp {tp}, fp {fp}, fn {fn}: precision {tp / max(tp + fp, 1):.3f}, recall "
           f"{tp / max(tp + fn, 1):.3f}), in-sample {in_sample:.3f} (design-weighted {in_design:.3f})", file=sys.stderr)
+    if args.report_family != "logistic" or args.report_inputs != "report":
+        print(f"report family {args.report_family}: measured only, nothing written (the linker scores a logistic "
+              f"report model; docs/benchmarks.md, issue 11, incidents37)", file=sys.stderr)
+        return
     weights = {f: round(w, 4) for f, w in fitted.weights.items()}
     model = LinkModel(weights, round(fitted.bias, 4), threshold, merge, threshold,
                       mention_bias=round(fitted.mention_bias, 4), align_threshold=align_at, best_threshold=best_at,
