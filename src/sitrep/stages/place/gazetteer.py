@@ -214,10 +214,12 @@ class Gazetteer:
     """Entries plus a name-key index; build with ``load_gazetteer()``."""
 
     def __init__(self, pack: _Pack | None = None, index: _Postings | None = None,
-                 skeletons: _Postings | None = None) -> None:
+                 skeletons: _Postings | None = None, small: _Postings | None = None) -> None:
         self.entries = _Entries(pack)
         self.index = _Index(index)
         self.skeletons = _Index(skeletons)  # transliteration skeleton -> entries
+        #: alternate names of places under ``ALTERNATES_MIN_POPULATION`` -> those places (not in ``index``)
+        self.small = small
         self.demonyms: dict[str, int] = {}
         self.countries: dict[str, int] = {}  # ISO2 -> entry
         self.admin1: dict[tuple[str, str], int] = {}  # (ISO2, admin1 code) -> entry
@@ -244,6 +246,20 @@ class Gazetteer:
         skel = skeleton_key(text)
         found = self.skeletons.get(skel) if skel else None
         return [self.entries[i] for i in dict.fromkeys(found)] if found else []
+
+    def lookup_small(self, text: str) -> list[Entry]:
+        """Places under ``ALTERNATES_MIN_POPULATION`` people that have ``text`` as an alternate name
+        ("Atareb" for Al Atārib), under the first key that has any.
+
+        Packed apart from ``index`` (``scripts/build_gazetteer.py``): ``lookup`` never returns them,
+        and the caller must weigh them as weaker evidence (``Resolver.small_candidates``)."""
+        if self.small is None:
+            return []
+        for key in keys(text):
+            found = self.small.get(key)
+            if found:
+                return [self.entries[i] for i in dict.fromkeys(found)]
+        return []
 
     def entries_at_least(self, population: int) -> Iterator[Entry]:
         """Entries with at least ``population`` people, plus every country, continent, first-level
@@ -352,8 +368,11 @@ def read_pack(path: Path | None = None) -> Gazetteer:
     if stamp == probe_stamp():
         index = _Postings(arrays["keys"], arrays["key_offsets"], arrays["key_ids"])
         skeletons = _Postings(arrays["skeletons"], arrays["skeleton_offsets"], arrays["skeleton_ids"])
-        gaz = Gazetteer(pack, index, skeletons)
-    else:  # normalize.keys changed since the pack was built: index the names again (slower)
+        small = (_Postings(arrays["small_keys"], arrays["small_key_offsets"], arrays["small_key_ids"])
+                 if "small_keys" in arrays else None)
+        gaz = Gazetteer(pack, index, skeletons, small)
+    else:  # normalize.keys changed since the pack was built: index the names again (slower;
+        # the small places' alternate names are not packed as names, so they wait for a rebuild)
         gaz = Gazetteer(pack)
         for i, names in enumerate(_strings(arrays["all_names"])):
             gaz.alias(i, names.split("|"), folded=True)

@@ -268,6 +268,22 @@ class Resolver:
             return []
         return self.gaz.lookup_skeleton(text)
 
+    def small_candidates(self, text: str) -> list[Entry]:
+        """Places under ``ALTERNATES_MIN_POPULATION`` people that the span names by one of their
+        alternate names ("Atareb": Al Atārib). Weak evidence, as a transliteration is (``fuzzy``):
+        read only when the span names nothing else, and kept only where ``_fuzzy_fits`` (a country
+        the document talks about, near its other places); the same length and capital guard."""
+        if len(text) < 5 or not text[:1].isupper():
+            return []
+        return self.gaz.lookup_small(text)
+
+    def weak_candidates(self, text: str) -> list[Entry]:
+        """The transliteration matches and the small places' alternate names, each entry once."""
+        out: dict[int, Entry] = {}
+        for entry in (*self.fuzzy_candidates(text), *self.small_candidates(text)):
+            out.setdefault(id(entry), entry)
+        return list(out.values())
+
     def embedded_candidates(self, text: str) -> list[Entry]:
         """Broad places named inside a longer unknown name ("University of California", "Iowa House").
 
@@ -457,7 +473,7 @@ class Resolver:
             # "Springfield Park", more often names a local site after it: that stays weak)
             fuzzy.append(not found and not (self.contain_unknown == "all" and embedded
                                             and all(e.kind in BROAD_KINDS for e in embedded)))
-            cands.append(found or embedded or self.fuzzy_candidates(s.text))
+            cands.append(found or embedded or self.weak_candidates(s.text))
         self._constrain_parts(text, spans, cands)
         quals = [self.qualifier(text, s.end) for s in spans]
         out = [self._choose(s, c, q, None, fuzzy=f) for s, c, q, f in zip(spans, cands, quals, fuzzy, strict=True)]
