@@ -34,6 +34,9 @@ def _row(text: str, published: str | None, **options: object) -> object:
         # a Reuters dateline's day without a year: the year nearest the metadata date
         ("BEIRUT, Dec 30 (Reuters) - Air strikes killed nine people on Tuesday, a monitor said.",
          "2017-01-04", "2016-12-30"),
+        # the day run into the year by a page's extraction ("Last updated at Jul 282016"): still the day
+        ("Last updated at Jul 282016 Jets struck the town on Thursday, killing nine.", "2016-08-14", "2016-07-28"),
+        ("Last updated at Apr 52017 Jets struck the town on Thursday, killing nine.", None, "2017-04-05"),
         # "Updated" loses to "Published"
         ("Updated 14 March 2016 Published 12 March 2016 Rockets hit the town on Saturday.", None, "2016-03-12"),
     ],
@@ -56,6 +59,8 @@ def test_text_date_reads_the_reports_own_date_at_the_top(text, published, expect
         "BEIRUT, Dec 30 (Reuters) - Air strikes killed nine people on Tuesday, a monitor said.",
         # no date at all
         "Air strikes killed nine people in the town on Tuesday, a monitor said.",
+        # a longer number after a month name is no glued day and year
+        "Jan 1234567 Air strikes killed nine people in the town on Tuesday, a monitor said.",
     ],
 )
 def test_text_date_is_none_for_an_events_date_or_no_date(text):

@@ -16,7 +16,8 @@ even ``unit_id``, and project-written texts; docs/ingest.md):
   than the report's ("on", "since", "in", "the", "until", … :data:`_GOVERNORS`): "On August 10,
   2016, a strike …" and the "March 5, 2013 massacre" are not the report's date;
 - a day with its month and a four-digit year ("Aug 3, 2016", "3 August 2016", "Saturday 10 Sep
-  2016", "03/08/2016", "24.08.2013"); a dateline's day without a year ("BEIRUT, Aug 3 (Reuters)
+  2016", "03/08/2016", "24.08.2013"; also the day run into the year, "Jul 282016", as page
+  extraction glues them in Jordan Times' "Last updated at" lines); a dateline's day without a year ("BEIRUT, Aug 3 (Reuters)
   -") takes the year that puts it nearest the metadata date, and nothing without one;
 - a date labelled as the publication ("Published", "Posted on", "Date of publication") wins over
   one labelled as an update ("Updated", "Last updated"), and a label's "on" governs nothing;
@@ -50,6 +51,10 @@ _PATTERNS = (
     re.compile(rf"(?<![\w.]){_DAY}\s+{_MONTH},?\s+{_YEAR}", re.I),  # 3 August 2016
     re.compile(r"(?<![\w./-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d])"),  # 03/08/2016
     re.compile(r"(?<![\w./-])(?P<y>\d{4})-(?P<mm>\d{2})-(?P<dd>\d{2})(?![\d])"),  # 2016-08-03
+    # "Last updated at Jul 282016": the day run into the year by a page's extraction (a lost space
+    # or line break); only after a month name, and only as a day of one or two digits before a year
+    # of this or the last century, so a longer number is never read as a date
+    re.compile(rf"(?<![\w.]){_MONTH}\s+(?P<d>\d{{1,2}})(?P<y>(?:19|20)\d{{2}})(?!\d)", re.I),
 )
 #: "CITY, Aug 3 (Reuters) -": a dateline's day without a year
 _DATELINE_DAY = re.compile(
