@@ -53,7 +53,7 @@ wins only by that mean, and the spread (sd, min-max) of the winner, the runner-u
 configuration's best is printed: what a split alone moves the figure by. ``R`` = 5 is the default
 since 2026-12-05 (late): after the glued-date reading moved the input, the single split (``R`` = 1, every
 fit before) chose settings that lose over five seeded splits (docs/benchmarks.md, issue 11, late); a
-fit takes about 25 minutes of one core.
+fit took 18 minutes on this 2-core machine (one core per fit).
 Paired comparison (2026-12-05 morning 2). Two settings scored on the same splits are compared by
 the per-split difference of their out-of-fold F1 (``paired``), not by each one's spread: what a
 split moves in both alike cancels. With ``R`` > 1 the winner is printed against the runner-up and against
