@@ -282,3 +282,12 @@ def test_gold_report_dates_are_named_where_the_column_disagrees():
     assert len(named) >= 20
     for record in named:
         assert _report_date(record) != dt.date.fromisoformat(record["published"]), record["document"]
+
+
+def test_the_benchmarks_tune_waves_follow_the_coding_rounds():
+    """``events_side_missing.WAVES`` (the leave-one-wave-out folds of the events diagnostics) is the
+    first sample's 24 tune articles, then one wave per later round: a round merged without it
+    would stop those scripts or cut a wave in two."""
+    from events_side_missing import WAVES
+
+    assert (24, *(count for *_, count in LATER_ROUNDS)) == WAVES
