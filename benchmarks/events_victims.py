@@ -31,14 +31,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 from typing import Any
 
 from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
 from events_recipient_links import score_subset, tune_runs  # noqa: E402  (the switch runs of the tune half)
-from events_side_missing import KEYS, WAVES, wave_of  # noqa: E402
-
-from sitrep.stages.events.article_scorer import score_articles  # noqa: E402
+from events_side_missing import KEYS, leave_one_wave_out, wave_of  # noqa: E402
 
 OUT = REPO / "benchmarks" / "results" / "events_victims.json"
 SWITCHES = ("VICTIM_OWN_WORDS", "VICTIM_OF_OBJECT", "RESULT_OBJECTS", "CLAUSAL_CAUSE", "SHARED_PASSIVE_SUBJECT")
@@ -65,24 +62,11 @@ def main() -> None:
     off = (False,) * len(switches)
 
     def per_wave(pick: Any) -> dict[str, Any]:
-        folds, chosen_articles, chosen_runs, base_runs, diffs = [], [], [], [], []
-        for w in range(len(WAVES)):
-            train = [i for i in everything if wave[i] != w]
-            test = [i for i in everything if wave[i] == w]
-            combo = pick(train)
-            diffs.append(right(combo, test) - right(off, test))
-            folds.append({"wave": w, "articles": len(test), "chosen": [s for s, on in zip(switches, combo, strict=True)
-                                                                          if on], "right_recipients_gain": diffs[-1]})
-            chosen_articles += [articles[i] for i in test]
-            chosen_runs += [runs[combo][i] for i in test]
-            base_runs += [runs[off][i] for i in test]
-        held = score_articles(chosen_articles, chosen_runs)["tune"]
-        base = score_articles(chosen_articles, base_runs)["tune"]
-        mean, sd = statistics.mean(diffs), statistics.stdev(diffs)
-        passes = (held["recipient_accuracy"] > base["recipient_accuracy"] and held["event_f1"] >= base["event_f1"]
-                  and mean > sd)
-        return {"waves": folds, "gains": diffs, "mean": round(mean, 4), "sd": round(sd, 4), "passes": passes,
-                **{k: held[k] for k in KEYS}}
+        lowo = leave_one_wave_out(articles, runs, pick, right)
+        folds = [{"wave": w, "articles": wave.count(w), "chosen": [s for s, on in zip(switches, combo, strict=True) if on],
+                  "right_recipients_gain": diff} for w, (combo, diff) in enumerate(zip(lowo.chosen, lowo.gains, strict=True))]
+        return {"waves": folds, "gains": lowo.gains, "mean": round(lowo.mean, 4), "sd": round(lowo.sd, 4),
+                "passes": lowo.passes("recipient_accuracy"), **{k: lowo.held[k] for k in KEYS}}
 
     result = {"all_off": {k: score(off, everything)[k] for k in KEYS},
               "leave_one_wave_out": per_wave(best)}
