@@ -77,19 +77,13 @@ def resolve_text(text: str, *, date: str | None = None, context: str | None = No
             return near.to_actor()
         group = ordinary_group(text, kb, context_country)
         if group is not None:  # "truck drivers", "commuters": civilians
-            learned = _learned_sector(text, "ordinary_group")
-            if learned is not None and learned != group.sector:
-                return kb.generic(group.country, learned).to_actor()
             return group.to_actor()
         # "Puerto Peñasco": the whole text is a town, so its state (a town inside a longer text may
         # be part of a person's name: "Feliciano Valencia")
         place = key(re.sub(r"^(?:the|in|at)\s+", "", text.strip(), flags=re.I))
         country = _place_countries().get(place) or kb.regions.get(place)
         state = kb.state(country)
-        if state is not None:
-            return state.to_actor()
-        learned = _learned_sector(text, "unresolved")  # "La Prensa": words the KB lacks
-        return kb.generic(context_country, learned).to_actor() if learned is not None else None
+        return state.to_actor() if state is not None else None
     best = min(res.found, key=_rank)
     actor: KBActor = best.actor
     if actor.kind == "state" and best.method == "kb" and best.end < len(text.rstrip()):
@@ -101,11 +95,6 @@ def resolve_text(text: str, *, date: str | None = None, context: str | None = No
         country = _country_signal(resolver, text, exclude=best) or (near.id if near else None) or context_country
         if country:
             actor = kb.generic(country, actor.sector)
-    if actor.kind == "state" and not actor.sector and best.method == "kb":
-        rest = (text[:best.start] + " " + text[best.end:]).strip()
-        learned = _learned_sector(rest, "state_only") if rest else None
-        if learned is not None:  # "US Predator": the state's actor of the sector the other words say
-            actor = kb.generic(actor.id, learned)
     if date and actor.kind == "person":
         actor = dated_view(actor, date)
     elif actor.kind == "person" and actor.provenance != "provisional":
@@ -113,21 +102,6 @@ def resolve_text(text: str, *, date: str | None = None, context: str | None = No
         # what the person is here, not the KB's latest role
         actor = titled_view(actor, None, _title_sector(resolver, text, best))
     return actor.to_actor()
-
-
-#: where ``resolve_text`` asks the learned sector fallback (``sector_model``): a text nothing in the
-#: KB resolves ("unresolved"), a plural noun for people the agent lists lack ("ordinary_group",
-#: otherwise ``CVL``), a state named with words the KB does not code ("state_only")
-FALLBACK_PLACES: frozenset[str] = frozenset({"unresolved", "ordinary_group", "state_only"})
-
-
-def _learned_sector(text: str, place: str) -> str | None:
-    from .sector_model import load_model
-
-    if place not in FALLBACK_PLACES:
-        return None
-    model = load_model()
-    return model.predict(text) if model is not None else None
 
 
 def _title_sector(resolver: Resolver, text: str, best: Found) -> str | None:
