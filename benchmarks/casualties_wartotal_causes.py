@@ -28,7 +28,6 @@ Usage: ``OMP_NUM_THREADS=1 python benchmarks/casualties_wartotal_causes.py --cau
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import os
 import statistics
@@ -165,8 +164,8 @@ def main() -> None:
     if args.causes:
         causes(shared, args.text)
     if args.lowo:
-        show = tuple(float(x) for x in args.show.split(":")) if args.show else None
-        lowo(shared, args.without, show)  # type: ignore[arg-type]
+        c, t = (float(x) for x in args.show.split(":")) if args.show else (0.0, 0.0)
+        lowo(shared, args.without, (c, t) if args.show else None)
 
 
 if __name__ == "__main__":
