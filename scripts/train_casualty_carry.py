@@ -63,11 +63,12 @@ C_GRID = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
 #: gold line numbers (0-based, all rows) where each later group starts: the rows picked for
 #: classes (rounds 1-4), then random waves 1 and 2, targeted wave 3, wave 4, targeted wave 5,
-#: waves 6-9, targeted waves 11-13, random wave 14 (``tests/test_gold_casualties.py`` holds their documents; a test
+#: waves 6-9, targeted waves 11-13, random wave 14, targeted wave 15 (``tests/test_gold_casualties.py`` holds their documents; a test
 #: checks these)
 WAVE_STARTS = (("picked", 166), ("wave 1", 189), ("wave 2", 209), ("wave 3", 229), ("wave 4", 235),
                ("wave 5", 243), ("wave 6", 251), ("wave 7", 259), ("wave 8", 267), ("wave 9", 275),
-               ("wave 11", 283), ("wave 12", 293), ("wave 13", 298), ("wave 14", 302))
+               ("wave 11", 283), ("wave 12", 293), ("wave 13", 298), ("wave 14", 302),
+               ("wave 15", 312))
 
 
 @dataclass(frozen=True, slots=True)

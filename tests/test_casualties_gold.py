@@ -18,7 +18,10 @@ GOLD = REPO / "benchmarks" / "data" / "fakes_casualties_gold.jsonl"
 
 #: (metric, floor) per half; measured values in docs/benchmarks.md
 FLOORS = {
-    "tune": {"figure_f1": 0.95, "main_killed_accuracy": 0.85, "attribution_accuracy": 0.92, "scope_accuracy": 0.93},
+    # tune figure F1 and attribution 0.95 / 0.92 -> 0.945 / 0.91 (2026-12-05, last, casualties33): targeted wave
+    # 15's 10 rows of war-wide totals (main's code before any change: figure F1 0.915, attribution 0.846 on them)
+    # took main's unchanged code to 0.9499 / 0.918 on the 239 tune articles; the floors follow the grown gold
+    "tune": {"figure_f1": 0.945, "main_killed_accuracy": 0.85, "attribution_accuracy": 0.91, "scope_accuracy": 0.93},
     "check": {"figure_f1": 0.92, "main_killed_accuracy": 0.70, "attribution_accuracy": 0.78, "scope_accuracy": 0.85},
 }
 

@@ -82,7 +82,13 @@ WAVE_13 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (126, 282, 178, 300))
 WAVE_14 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (670, 355, 316, 711, 204, 472, 53, 511, 261, 167))
 WAVE_14_POSITIONS = (11, 23, 27, 39, 45, 46, 88, 89, 98, 101)
 WAVE_14_PASSED_OVER = ("FA-KES-Dataset.csv#row724", "FA-KES-Dataset.csv#row610")
-LATER = (WAVE_3, WAVE_4, WAVE_5, WAVE_6, WAVE_7, WAVE_8, WAVE_9, WAVE_11, WAVE_12, WAVE_13, WAVE_14)
+# last (2026-12-05, casualties33): targeted wave 15 of war-wide and campaign totals
+# (`casualties_wartotal_wave15.py`, seed 20261234, outside the 312 rows before it): the order holds only
+# 10 rows that match (4 fresh, then 6 of wave 1's draw rows 21-60, seen unlabelled), appended after
+# wave 14, all `tune`; 67 figures (45 `incident`, 6 `background`, 16 `war_total`; 46 naming a source)
+WAVE_15 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (249, 108, 326, 641, 45, 618, 235, 114, 227, 241))
+WAVE_15_POSITIONS = (197, 237, 248, 308, 106, 156, 170, 206, 321, 402)
+LATER = (WAVE_3, WAVE_4, WAVE_5, WAVE_6, WAVE_7, WAVE_8, WAVE_9, WAVE_11, WAVE_12, WAVE_13, WAVE_14, WAVE_15)
 APPENDED = len(PICKED) + len(FRESH) + len(FRESH_2) + sum(len(w) for w in LATER)
 
 KINDS = {"killed", "injured", "missing", "abducted", "arrested", "displaced"}
@@ -491,6 +497,27 @@ def test_wave_14_is_the_committed_draw_of_a_new_seed(gold):
     assert [r["position"] for r in kept] == list(WAVE_14_POSITIONS)
     passed = [r["document"] for r in candidates[:candidates.index(kept[-1])] if r not in kept]
     assert tuple(passed) == WAVE_14_PASSED_OVER
-    rows = _new_block(gold, len(gold), WAVE_14, 302)
+    rows = _new_block(gold, 312, WAVE_14, 302)
     assert all(any(f["kind"] == "killed" for f in a["figures"]) for a in rows)
     assert sum(len(a["figures"]) for a in rows) == 44
+
+
+def test_wave_15_is_the_committed_targeted_draw(gold):
+    """Wave 15 (2026-12-05, last, casualties33) is the last block of the gold: every row that
+    `casualties_wartotal_wave15.py` keeps (seed 20261234, outside the 312 rows before it; fresh rows
+    first, then the seen rows of wave 1's draw), in its order, `tune`, all but the first with a
+    `war_total` figure (the class the wave is drawn for)."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import casualties_wartotal_wave15 as wave15
+
+    assert (wave15.SEED, wave15.GOLD_ROWS_BEFORE) == (20261234, 312)
+    drawn = wave15.wave15()
+    assert [r["document"] for r in drawn] == list(WAVE_15)
+    assert [r["position"] for r in drawn] == list(WAVE_15_POSITIONS)
+    assert [r["seen"] for r in drawn] == [False] * 4 + [True] * 6
+    rows = _new_block(gold, len(gold), WAVE_15, 312)
+    assert all(r["split"] == "tune" for r in rows)
+    # row 249's cue ("during the past three days") is the headline battle's own toll (`incident`)
+    assert [any(f["scope"] == "war_total" for f in a["figures"]) for a in rows] == [False] + [True] * 9
+    scopes = [f["scope"] for a in rows for f in a["figures"]]
+    assert (scopes.count("incident"), scopes.count("background"), scopes.count("war_total")) == (45, 6, 16)
