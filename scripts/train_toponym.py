@@ -99,9 +99,11 @@ def _analyses(docs, model: PlaceModel | None = None, *, keep_rejected: bool = Fa
         yield analysis, res, place.toponym_features(analysis, res, anchors=anchors)
 
 
-def benchmark_spans(model: PlaceModel | None = None, groups: list[str] | None = None):
+def benchmark_spans(model: PlaceModel | None = None, groups: list[str] | None = None,
+                    where: list[tuple[str, int, int]] | None = None):
     """(features, labels) of the stage's spans in the tuning halves (``groups`` receives each
-    span's article, for cross-validation by article)."""
+    span's article, for cross-validation by article; ``where`` each span's document text and offsets,
+    for diagnostics that read the words around it)."""
     from sitrep.records import Document
     from sitrep.stages.place.scorer import load_corpus
 
@@ -126,10 +128,14 @@ def benchmark_spans(model: PlaceModel | None = None, groups: list[str] | None = 
                 y.append(label)
                 if groups is not None:
                     groups.append(f"{path.stem}:{k}")
+                if where is not None:
+                    where.append((art.text, s.start, s.end))
     return x, y
 
 
-def fakes_spans(model: PlaceModel | None = None, groups: list[str] | None = None):
+def fakes_spans(model: PlaceModel | None = None, groups: list[str] | None = None,
+                where: list[tuple[str, int, int]] | None = None):
+    """(features, labels) of the hand-labelled FA-KES spans (``groups``, ``where``: as ``benchmark_spans``)."""
     from fakes_corpus import read_fakes
 
     if not LABELS.exists():
@@ -160,6 +166,8 @@ def fakes_spans(model: PlaceModel | None = None, groups: list[str] | None = None
                 y.append(int(wanted[key]))
                 if groups is not None:
                     groups.append(doc.id)
+                if where is not None:
+                    where.append((doc.text, r.span.start, r.span.end))
     return x, y
 
 
