@@ -38,8 +38,9 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--variants", default="base@0.48,words5@0.48", metavar="V@T,...",
-                        help="variants compared: ``base`` or ``wordsN`` (context words seen N times), each at "
-                             "an n-gram threshold; the first is the one the others' gains are taken against")
+                        help="variants compared: ``base``, ``wordsN`` (context words seen N times), ``prevN`` or "
+                             "``nextN`` (the word before or after alone), each at an n-gram threshold; the first "
+                             "is the one the others' gains are taken against")
     args = parser.parse_args()
     variants = [(v.split("@")[0], float(v.split("@")[1])) for v in args.variants.split(",")]
 
@@ -69,11 +70,12 @@ def main() -> None:
     assert stage is not None
     shipped = load_model()
 
-    def fit(rows: np.ndarray, min_count: int, threshold: float) -> LinearModel:
+    def fit(rows: np.ndarray, min_count: int, threshold: float, side: str = "") -> LinearModel:
         saved = tt.CONTEXT_MIN_COUNT
         tt.CONTEXT_MIN_COUNT = min_count
         vocab = tt.context_vocabulary([words[i] for i in np.flatnonzero(rows)]) if min_count else []
         tt.CONTEXT_MIN_COUNT = saved
+        vocab = [k for k in vocab if k.startswith(f"{side}=")] if side else vocab
         xv = np.hstack([xn, tt.word_columns(words, vocab)]) if vocab else xn
         clf = LogisticRegression(C=tt.C, max_iter=5000).fit(xv[rows], yn[rows], sample_weight=wn[rows])
         coef = clf.coef_[0].tolist()
@@ -94,7 +96,9 @@ def main() -> None:
             fitted: dict[str, LinearModel] = {}
             for variant, (kind, threshold) in zip(names, variants, strict=True):
                 if kind not in fitted:
-                    fitted[kind] = fit(rows, int(kind[5:]) if kind.startswith("words") else 0, threshold)
+                    side = next((p for p in ("prev", "next") if kind.startswith(p)), "")
+                    count = int(kind[len(side or "words"):]) if kind != "base" else 0
+                    fitted[kind] = fit(rows, count, threshold, side)
                 ngram_model = dataclasses.replace(fitted[kind], threshold=threshold)
                 stage.model = dataclasses.replace(shipped, ngram=ngram_model)
                 for corpus, items in corpora.items():
