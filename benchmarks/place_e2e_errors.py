@@ -116,6 +116,48 @@ def fp_class(p: Any, analysis: Any, negative: str, lower: set[str]) -> str:
     return "other (unannotated name)"
 
 
+def ner_label(analysis: Any, start: int, end: int, text: str) -> str:
+    """The NER label of the entity overlapping a stretch (the longest), ``lower`` for a name written in
+    lower case ("syrian", "downtown"), ``caps`` for one in capitals that NER left alone, else ``none``."""
+    ents = sorted((e for e in analysis.entities if _over(e.start, e.end, start, end)),
+                  key=lambda e: e.start - e.end)
+    if ents:
+        return ents[0].label
+    if text[:1].islower():
+        return "lower"
+    return "caps" if text.isupper() and len(text) > 3 else "none"
+
+
+def fn_stage(g: GoldToponym, spans: dict[str, list[Any]], place: Any) -> str:
+    """What became of the spans over a missed toponym: ``not proposed``, ``rule`` (proposed, then a
+    rule of ``find_spans`` removed it), ``n-gram model`` (an n-gram span ``plausible`` dropped),
+    ``unresolved``, ``toponym model`` or ``acceptance`` (resolved, then dropped)."""
+    if not any(_over(s.start, s.end, g.start, g.end) for s in spans["every"]):
+        return "not proposed"
+    kept = [s for s in spans["kept"] if _over(s.start, s.end, g.start, g.end)]
+    if not kept:
+        return "rule"
+    if not any(_over(s.start, s.end, g.start, g.end) for s in spans["plausible"]):
+        return "n-gram model"
+    for r, p in spans["resolved"]:
+        if _over(r.span.start, r.span.end, g.start, g.end):
+            if r.entry is None:
+                return "unresolved"
+            return "toponym model" if p < place._threshold(r.span) else "acceptance"
+    return "unresolved"
+
+
+def _stage_spans(analysis: Any, place: Any) -> dict[str, list[Any]]:
+    """The place stage's spans at each of its steps (as ``PlaceStage.__call__`` takes them)."""
+    kept = place.find_spans(analysis)
+    _first, anchors = place.document_anchors(analysis, kept)
+    plausible = place.plausible(analysis, kept, anchors)
+    res = place.resolver.resolve(analysis.text, plausible, dateline=analysis.document.dateline)
+    probs = place.toponym_probabilities(analysis, res, anchors)
+    return {"every": place.find_spans(analysis, keep_rejected=True), "kept": kept, "plausible": plausible,
+            "resolved": list(zip(res, probs, strict=True))}
+
+
 def article_errors(art: GoldArticle, analysis: Any, place: Any,
                    types: dict[tuple[str, int, int], str]) -> list[tuple[str, str, int, int, str]]:
     """(type, class, start, end, text) of every end-to-end error of one article, and the harmless
@@ -146,7 +188,8 @@ def article_errors(art: GoldArticle, analysis: Any, place: Any,
             neg = next((types.get((art.id, t.start, t.end), "") for t in over), "")
             out.append(("recognition FP", fp_class(p, analysis, neg, lower), p.start, p.end,
                         f"{p.text} -> {p.name}/{p.country}"))
-    proposed = place.find_spans(analysis, keep_rejected=True)
+    steps = _stage_spans(analysis, place)
+    proposed = steps["every"]
     for i, g in enumerate(required):
         if i in matched:
             continue
@@ -157,6 +200,12 @@ def article_errors(art: GoldArticle, analysis: Any, place: Any,
             continue
         was = any(_over(s.start, s.end, g.start, g.end) for s in proposed)
         out.append(("recognition FN", fn_class(g, analysis, place, was, lower), g.start, g.end, g.text))
+        detail = f"{ner_label(analysis, g.start, g.end, g.text)} / {fn_stage(g, steps, place)}"
+        out.append(("recognition FN by NER label / stage", detail, g.start, g.end, g.text))
+    source = {(s.start, s.end): (s.source if s.source != "ner" else s.ner_label) for s in steps["kept"]}
+    for kind, _cls, start, end, text in list(out):
+        if kind == "recognition FP":
+            out.append(("recognition FP by source", source.get((start, end), "?"), start, end, text))
     return out
 
 
@@ -167,7 +216,8 @@ def run(corpus: str, path: Path, tune: list[GoldArticle], show: str) -> dict[str
     shown: dict[str, list[str]] = defaultdict(list)
     for art, analysis, place in analyses(tune):
         for kind, cls, start, end, text in article_errors(art, analysis, place, types):
-            by_type[kind] += 1
+            if " by " not in kind:  # the "by NER label / stage" and "by source" rows re-count the same errors
+                by_type[kind] += 1
             if cls:
                 by_class[f"{kind}: {cls}"] += 1
             label = f"{kind}: {cls}" if cls else kind

@@ -52,7 +52,7 @@ from sitrep.stages.place.ranking import (  # noqa: E402
     PlaceModel,
     load_model,
 )
-from sitrep.stages.place.toponym import DOC_FEATURES, TOPONYM_FEATURES  # noqa: E402
+from sitrep.stages.place.toponym import DOC_FEATURES, TOPONYM_FEATURES, context_words  # noqa: E402
 
 SHARED = Path(os.environ.get("SITREP_SHARED", ROOT.parent / "shared")) / "data"
 LABELS = ROOT / "training" / "toponym_fakes_labels.jsonl"
@@ -75,6 +75,15 @@ NGRAM_MODEL_OFF = DOC_FEATURES
 #: here, which keeps too many surnames and words: a false n-gram place costs a whole false toponym,
 #: a rejected one rarely a true one (most are found by NER or a pattern too)
 NGRAM_THRESHOLD = 0.48
+#: whether the n-gram model also learns weights for the words right before and after its spans
+#: (``toponym.context_words``: "X police", "of X", "R-X", "X regime"). Measured and switched off (branch
+#: ``geo29``, docs/benchmarks.md): out of fold on the training spans (``python benchmarks/toponym_context_cv.py``,
+#: 5 folds by article x 5 seeds) the n-gram model's weighted F1 rises 0.646 -> 0.679 (sd of the gains 0.006),
+#: but end to end out of fold on the tuning halves (``python benchmarks/toponym_context_e2e.py``) the sum of
+#: the two F1 falls (GeoWebNews precision), and on FA-KES development rows it adds false places abroad
+NGRAM_CONTEXT_WORDS = False
+#: a context word needs this many training n-gram spans around it to get a weight of its own
+CONTEXT_MIN_COUNT = 5
 DATE = "2026-12-03"
 
 
@@ -99,9 +108,11 @@ def _analyses(docs, model: PlaceModel | None = None, *, keep_rejected: bool = Fa
         yield analysis, res, place.toponym_features(analysis, res, anchors=anchors)
 
 
-def benchmark_spans(model: PlaceModel | None = None, groups: list[str] | None = None):
+def benchmark_spans(model: PlaceModel | None = None, groups: list[str] | None = None,
+                    where: list[tuple[str, int, int]] | None = None):
     """(features, labels) of the stage's spans in the tuning halves (``groups`` receives each
-    span's article, for cross-validation by article)."""
+    span's article, for cross-validation by article; ``where`` each span's document text and offsets,
+    for diagnostics that read the words around it)."""
     from sitrep.records import Document
     from sitrep.stages.place.scorer import load_corpus
 
@@ -126,10 +137,14 @@ def benchmark_spans(model: PlaceModel | None = None, groups: list[str] | None = 
                 y.append(label)
                 if groups is not None:
                     groups.append(f"{path.stem}:{k}")
+                if where is not None:
+                    where.append((art.text, s.start, s.end))
     return x, y
 
 
-def fakes_spans(model: PlaceModel | None = None, groups: list[str] | None = None):
+def fakes_spans(model: PlaceModel | None = None, groups: list[str] | None = None,
+                where: list[tuple[str, int, int]] | None = None):
+    """(features, labels) of the hand-labelled FA-KES spans (``groups``, ``where``: as ``benchmark_spans``)."""
     from fakes_corpus import read_fakes
 
     if not LABELS.exists():
@@ -160,6 +175,8 @@ def fakes_spans(model: PlaceModel | None = None, groups: list[str] | None = None
                 y.append(int(wanted[key]))
                 if groups is not None:
                     groups.append(doc.id)
+                if where is not None:
+                    where.append((doc.text, r.span.start, r.span.end))
     return x, y
 
 
@@ -175,24 +192,52 @@ def _row(doc_id: str) -> str:
 def fit_toponym(model: PlaceModel | None = None) -> tuple[LinearModel, LinearModel]:
     """The toponym-or-not models: one for the spans NER, the patterns, the locative cue, datelines
     and qualifiers find, one for the gazetteer n-gram spans (source ``gazetteer``), each fitted on
-    its own spans (same features, a different population: most n-grams are surnames and words)."""
-    x, y, w, _groups = training_spans(model)
+    its own spans (same features, a different population: most n-grams are surnames and words).
+    With ``NGRAM_CONTEXT_WORDS`` the n-gram model also learns a weight for each context word
+    (``toponym.context_words``) seen ``CONTEXT_MIN_COUNT`` times around its training spans, kept in
+    its ``extra["context_words"]``."""
+    where: list[tuple[str, int, int]] = []
+    x, y, w, _groups = training_spans(model, where)
     ngram = x[:, TOPONYM_FEATURES.index("src_gazetteer")] > 0
     fakes = f"hand-labelled FA-KES development rows (weight {FAKES_WEIGHT})"
     xs = _span_columns(x[~ngram])
     spans = _fit(xs, y[~ngram], w[~ngram], "toponym (NER, patterns, cues)",
                  f"GeoWebNews+LGL tuning halves and {fakes}: spans of NER, patterns, cues, datelines")
-    ngrams = _fit(_zeroed(x[ngram], NGRAM_MODEL_OFF), y[ngram], w[ngram], "toponym_ngram (gazetteer n-grams)",
-                  f"GeoWebNews+LGL tuning halves and {fakes}: gazetteer n-gram spans", NGRAM_THRESHOLD)
+    xn = _zeroed(x[ngram], NGRAM_MODEL_OFF)
+    words = [context_words(*where[i]) for i in np.flatnonzero(ngram)] if NGRAM_CONTEXT_WORDS else []
+    vocab = context_vocabulary(words)
+    ngrams = _fit(np.hstack([xn, word_columns(words, vocab)]) if vocab else xn, y[ngram], w[ngram],
+                  "toponym_ngram (gazetteer n-grams)", f"GeoWebNews+LGL tuning halves and {fakes}: gazetteer "
+                  f"n-gram spans" + (f", {len(vocab)} context words" if vocab else ""), NGRAM_THRESHOLD, vocab)
     return spans, ngrams
 
 
-def training_spans(model: PlaceModel | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+def context_vocabulary(words: list[tuple[str, str]]) -> list[str]:
+    """The context-word keys seen at least ``CONTEXT_MIN_COUNT`` times among ``words``, sorted."""
+    from collections import Counter
+
+    counts = Counter(key for pair in words for key in pair)
+    return sorted(k for k, n in counts.items() if n >= CONTEXT_MIN_COUNT)
+
+
+def word_columns(words: list[tuple[str, str]], vocab: list[str]) -> np.ndarray:
+    """Indicator columns of ``vocab``'s keys for each span's context words."""
+    index = {k: i for i, k in enumerate(vocab)}
+    out = np.zeros((len(words), len(vocab)))
+    for r, pair in enumerate(words):
+        for key in pair:
+            if key in index:
+                out[r, index[key]] = 1.0
+    return out
+
+
+def training_spans(model: PlaceModel | None = None, where: list[tuple[str, int, int]] | None = None,
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
     """Features, labels, sample weights and article of every training span (tuning halves, then
-    the hand-labelled FA-KES spans)."""
+    the hand-labelled FA-KES spans; ``where`` receives each span's text and offsets)."""
     groups: list[str] = []
-    xb, yb = benchmark_spans(model, groups)
-    xf, yf = fakes_spans(model, groups)
+    xb, yb = benchmark_spans(model, groups, where)
+    xf, yf = fakes_spans(model, groups, where)
     w = np.array([1.0] * len(yb) + [FAKES_WEIGHT] * len(yf))
     return np.array(xb + xf, dtype=float), np.array(yb + yf), w, groups
 
@@ -274,7 +319,7 @@ def _best_threshold(p: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float,
 
 
 def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, name: str, trained_on: str,
-         threshold: float | None = None) -> LinearModel:
+         threshold: float | None = None, vocab: list[str] | None = None) -> LinearModel:
     """A logistic regression and the threshold with the best weighted F1 of the place class (or
     ``threshold`` when given; the best span-level one is printed all the same)."""
     clf = LogisticRegression(C=C, max_iter=5000)
@@ -286,8 +331,11 @@ def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, name: str, trained_on: str
     if threshold is not None:
         best = (best[0], threshold)
     # the feature named bias_ner_gpe is the NER GPE indicator; the model's own intercept is ``bias``
-    return LinearModel(TOPONYM_FEATURES, clf.coef_[0].tolist(), float(clf.intercept_[0]), best[1],
-                       trained_on=f"{trained_on} ({len(y)} spans)", date=DATE)
+    coef = clf.coef_[0].tolist()
+    n = len(TOPONYM_FEATURES)
+    extra = {"context_words": {k: round(v, 5) for k, v in zip(vocab, coef[n:], strict=True)}} if vocab else {}
+    return LinearModel(TOPONYM_FEATURES, coef[:n], float(clf.intercept_[0]), best[1],
+                       trained_on=f"{trained_on} ({len(y)} spans)", date=DATE, extra=extra)
 
 
 def dump_fakes(n: int, seed: int) -> None:

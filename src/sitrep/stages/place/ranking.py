@@ -286,8 +286,10 @@ class LinearModel:
     def score(self, x: Sequence[float]) -> float:
         return self.bias + sum(w * v for w, v in zip(self.weights, x, strict=True))
 
-    def probability(self, x: Sequence[float]) -> float:
-        z = self.score(x)
+    def probability(self, x: Sequence[float], offset: float = 0.0) -> float:
+        """The logistic of the score (plus ``offset``: weights kept in ``extra``, such as the n-gram
+        toponym model's context words, ``toponym.context_word_score``)."""
+        z = self.score(x) + offset
         return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
     def as_dict(self) -> dict[str, Any]:
