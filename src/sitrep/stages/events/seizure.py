@@ -36,8 +36,10 @@ RAID_UNLESS_POLICE = False
 #: ("capturing nearby grain silos", "capturing it") is COERCE 'seize' (a thing or a place the
 #: lists do not name is taken; people are taken only as persons)
 SEIZE_ANY_OBJECT = False
-#: pronouns that stand for people: their taking is no seizure
-PERSON_PRONOUNS = frozenset({"them", "him", "her", "us", "me", "you", "whom", "who"})
+#: words of taking too light to say what is taken ("take place", "taken measures"): left to the lists
+LIGHT_TAKING = frozenset({"take", "control", "fall", "secure"})
+#: pronouns that stand for people, and "one" ("one of the principals"): their taking is no seizure
+PERSON_PRONOUNS = frozenset({"them", "him", "her", "us", "me", "you", "whom", "who", "one"})
 
 
 def holding_state(verb: Token) -> bool:
@@ -72,7 +74,7 @@ def seized(tokens: Sequence[Token]) -> tuple[str, str] | None:
             return "COERCE", "seize"
         if obj.lemma_.lower() in PERSON_NOUNS:
             return "ASSAULT", "abduct"
-    if SEIZE_ANY_OBJECT and any(_thing(obj) for obj in _taken(tokens)):
+    if SEIZE_ANY_OBJECT and not words & LIGHT_TAKING and any(_thing(obj) for obj in _taken(tokens)):
         return "COERCE", "seize"
     return None
 
