@@ -51,15 +51,18 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
-from events_other_trigger import SEEN, _steps_over, _wrap  # noqa: E402  (the stage's steps, recorded)
+from events_other_trigger import _steps_over, _wrap  # noqa: E402  (the stage's steps, recorded)
 from events_side_missing import WAVES, wave_of  # noqa: E402
 
 import sitrep.stages.events.stage as stage_module  # noqa: E402
 import sitrep.stages.events.triggers as triggers_module  # noqa: E402
-
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
 from sitrep.evaluation.runner import GoldText  # noqa: E402
-from sitrep.stages.events.article_scorer import match_events, read_article_gold, read_texts  # noqa: E402
+from sitrep.stages.events.article_scorer import (  # noqa: E402
+    match_events,
+    read_article_gold,
+    read_texts,
+)
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
 OUT = REPO / "benchmarks" / "results" / "events_f1_misses.json"
