@@ -45,3 +45,17 @@ def test_the_stage_exports_no_event_for_a_state_of_control_and_keeps_the_strike(
     triggers = [text[e.trigger_start:e.trigger_end] for e in analysis.events]
     assert not [t for t in triggers if t.startswith("control")]
     assert "shelled" in triggers
+
+
+def test_a_taken_thing_is_a_seizure_only_under_seize_any_object(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """``seizure.SEIZE_ANY_OBJECT`` (events33, off): a taken object that is neither a listed place
+    nor a person is COERCE 'seize'; people stay ASSAULT 'abduct' either way."""
+    from sitrep.stages.events import seizure
+
+    silos = _token(nlp, "The alliance captured the grain silos south of the junction overnight.", "captured")
+    fighters = _token(nlp, "The alliance captured two fighters near the junction overnight.", "captured")
+    assert seizure.seized([silos]) is None
+    assert seizure.seized([fighters]) == ("ASSAULT", "abduct")
+    monkeypatch.setattr(seizure, "SEIZE_ANY_OBJECT", True)
+    assert seizure.seized([silos]) == ("COERCE", "seize")
+    assert seizure.seized([fighters]) == ("ASSAULT", "abduct")

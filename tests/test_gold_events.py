@@ -184,6 +184,7 @@ LATER_ROUNDS: tuple[tuple[int, int, str, int], ...] = (
     (60, 1225, "02468", 8),  # 2026-12-05 evening, branch events29 (wave 10)
     (60, 1226, "02468", 8),  # 2026-12-05 late, branch events31 (wave 11)
     (60, 1227, "02468", 8),  # 2026-12-05 late, branch events32 (wave 12)
+    (60, 1228, "02468", 8),  # 2026-12-05 last, branch events33 (wave 13)
 )
 
 #: Rows a round may not take because another coder of the same round draws them: round seed ->

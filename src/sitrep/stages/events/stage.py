@@ -352,7 +352,8 @@ class EventStage:
                          place=place, date=when, attributed_to=attributed, grounded=grounded)
         self._described(context, cand)
         armed = any(_state_side(index, a) or a.endswith("UAF") for a in cand.actors)
-        raid = raided(trig.tokens, armed) if cand.category == "COERCE" else None
+        policing = any(a.rpartition("_")[2] in ("COP", "SPY") for a in cand.actors)
+        raid = raided(trig.tokens, armed, policing) if cand.category == "COERCE" else None
         if raid is not None:
             cand.category, cand.mode = raid
         attacker_states = {c for a in cand.actors if (c := context.index.countries.get(a))}
