@@ -28,11 +28,10 @@ def switches_on(monkeypatch):  # type: ignore[no-untyped-def]
         monkeypatch.setattr(arguments, name, True)
 
 
-def test_the_shipped_switches():
-    # benchmarks/events_victims.py chose RESULT_OBJECTS and SHARED_PASSIVE_SUBJECT leave one wave out
-    # (with the victims' readings); CLAUSAL_CAUSE and STATE_NAMES_LOCATE_PLACES were never chosen
-    assert arguments.RESULT_OBJECTS and arguments.SHARED_PASSIVE_SUBJECT
-    assert not (arguments.CLAUSAL_CAUSE or arguments.STATE_NAMES_LOCATE_PLACES)
+def test_the_switches_are_off_by_default():
+    # the out-of-fold check of benchmarks/events_recipient_links.py did not ship them
+    assert not (arguments.CLAUSAL_CAUSE or arguments.RESULT_OBJECTS or arguments.SHARED_PASSIVE_SUBJECT
+                or arguments.STATE_NAMES_LOCATE_PLACES)
 
 
 @pytest.mark.parametrize("text, trigger, harmed_word", [
@@ -58,9 +57,7 @@ def test_off_a_result_verb_is_not_read(nlp):
     assert harm_objects(_noun_trigger(_tok(doc, "raids"))) == []
 
 
-def test_a_harm_verb_object_is_read_with_the_switches_off_as_before(nlp, monkeypatch):
-    for name in ("CLAUSAL_CAUSE", "RESULT_OBJECTS", "SHARED_PASSIVE_SUBJECT"):
-        monkeypatch.setattr(arguments, name, False)
+def test_a_harm_verb_object_is_read_with_the_switches_off_as_before(nlp):
     doc = nlp("The car bomb attack killed two policemen in the city.")
     assert [t.lower_ for t in harm_objects(_noun_trigger(_tok(doc, "attack")))] == ["policemen"]
 
@@ -80,9 +77,9 @@ def test_a_passive_conjunct_without_a_subject_shares_the_first_ones(nlp, monkeyp
     verb = _tok(doc, "wounded")
     if verb.dep_ != "conj" or any(c.dep_ == "nsubjpass" for c in verb.children):  # pragma: no cover
         pytest.skip(f"parsed as {verb.dep_}")
-    assert [t.lower_ for t in harmed(verb)] == ["people"]  # on: the shipped reading
-    monkeypatch.setattr(arguments, "SHARED_PASSIVE_SUBJECT", False)
-    assert harmed(verb) == []  # off: the old reading
+    assert harmed(verb) == []  # off: main's reading
+    monkeypatch.setattr(arguments, "SHARED_PASSIVE_SUBJECT", True)
+    assert [t.lower_ for t in harmed(verb)] == ["people"]
 
 
 def test_a_passive_conjunct_with_its_own_subject_keeps_it(nlp, switches_on):

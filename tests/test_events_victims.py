@@ -40,10 +40,10 @@ def _victims(nlp, text, trigger, names=()):  # type: ignore[no-untyped-def]
     return [t.lower_ for t in victims(_trigger(_tok(doc, trigger)), _index(doc, names))]
 
 
-def test_the_new_switches_are_on():
-    # benchmarks/events_victims.py on 94 tune articles: leave one wave out the mean per-wave gain
-    # (1.18 recipients) is beyond the spread of the per-wave differences (sd 1.17), none lost
-    assert arguments.VICTIM_OWN_WORDS and arguments.VICTIM_OF_OBJECT
+def test_the_new_switches_are_off_by_default():
+    # benchmarks/events_victims.py: leave one wave out they gain 12 tune recipients, none lost, but the
+    # mean per-wave gain (1.2) is not beyond the spread of the per-wave differences (sd 1.23)
+    assert not (arguments.VICTIM_OWN_WORDS or arguments.VICTIM_OF_OBJECT)
 
 
 @pytest.mark.parametrize("text, trigger, state", [

@@ -843,15 +843,14 @@ def harmed(verb: Token) -> list[Token]:
 
 #: switches of three readings of whom an attack harmed (issue 13, branch events17): a gerund
 #: subject as the cause of the harm verb, a result verb's object ("left 31 civilians dead"), a
-#: passive conjunct sharing its first conjunct's subject. First measured on the 2026-12-04 tune half
-#: (two recipients fixed, none broken, no out-of-fold gain: off). Chosen again with the victims'
-#: readings below on the 94 tune articles of waves 1-12, leave one wave out
-#: (``benchmarks/events_victims.py``): ``RESULT_OBJECTS`` in every held-out wave's choice,
-#: ``SHARED_PASSIVE_SUBJECT`` in ten of eleven, so both are on; ``CLAUSAL_CAUSE`` is chosen in none
-#: and stays off.
+#: passive conjunct sharing its first conjunct's subject. Off (``main``'s reading): on the FA-KES
+#: tune half they fix two recipients (0.686 -> 0.693) and break none, but the out-of-fold check
+#: (``benchmarks/events_recipient_links.py``, 4 folds, ties to fewer switches) gains nothing --
+#: each fix sits in one article -- so by its bar they do not ship. Kept as parameters to be
+#: chosen again when more articles are coded.
 CLAUSAL_CAUSE = False
-RESULT_OBJECTS = True
-SHARED_PASSIVE_SUBJECT = True
+RESULT_OBJECTS = False
+SHARED_PASSIVE_SUBJECT = False
 
 
 def _harm_state(tok: Token) -> bool:
@@ -1014,11 +1013,10 @@ VICTIM_PREPS = frozenset({"on", "against"})
 #: children in Syria's province of Idlib", "four people in Qardaha, the heartland of Syria" are
 #: unaffiliated victims although a state is named inside the phrase (where they were, not whose
 #: they are); "Syrian civilians", "the people of Aleppo" ("of" is kept) stay affiliated. Off: chosen
-#: leave one wave out on the FA-KES tune half with ``VICTIM_OF_OBJECT`` and the switches above
-#: (``benchmarks/events_victims.py``, 94 articles of waves 1-12): held-out recipient accuracy
-#: 0.6527 -> 0.6737, a mean per-wave gain of 1.18 recipients beyond its sd (1.17), none lost -- the
-#: bar set before the run. On.
-VICTIM_OWN_WORDS = True
+#: leave one wave out on the FA-KES tune half with ``VICTIM_OF_OBJECT`` and the three switches above
+#: (``benchmarks/events_victims.py``) it gains 12 recipients of 570 and loses none, but the mean
+#: per-wave gain (1.2) is not beyond the spread of the per-wave differences (sd 1.23).
+VICTIM_OWN_WORDS = False
 #: the children of a victim noun whose subtrees say something else than whose the victims are:
 #: clauses, and with ``VICTIM_OWN_WORDS`` prepositional phrases other than "of" and appositions
 _ASIDE_DEPS = frozenset({"acl", "relcl"})
@@ -1038,9 +1036,9 @@ def _phrase(noun: Token) -> list[Token]:
 #: whether the harmed object may be a noun of something the people had, read through its "of"
 #: complement (issue 13, branch events32): "claimed the lives of 18 civilians", "claiming the life of
 #: a girl child" harm the civilians and the child. Only a complement that is itself a victim noun
-#: counts (``victims`` checks it), and only when the object is no victim noun itself. On, as
+#: counts (``victims`` checks it), and only when the object is no victim noun itself. Off, as
 #: ``VICTIM_OWN_WORDS`` (the same choice).
-VICTIM_OF_OBJECT = True
+VICTIM_OF_OBJECT = False
 
 
 def _counted(noun: Token) -> Token:
