@@ -42,7 +42,8 @@ def _victims(nlp, text, trigger, names=()):  # type: ignore[no-untyped-def]
 
 def test_the_new_switches_are_off_by_default():
     # benchmarks/events_victims.py: leave one wave out they gain 12 tune recipients, none lost, but the
-    # mean per-wave gain (1.2) is not beyond the spread of the per-wave differences (sd 1.23)
+    # mean per-wave gain (1.2) is not beyond the spread of the per-wave differences (sd 1.23); on 102
+    # tune articles, with wave 13 fresh (one recipient lost there): mean 1.00, sd 1.28
     assert not (arguments.VICTIM_OWN_WORDS or arguments.VICTIM_OF_OBJECT)
 
 
