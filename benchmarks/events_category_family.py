@@ -25,49 +25,22 @@ Writes ``benchmarks/results/events_category_family.json``.
 
 from __future__ import annotations
 
-import itertools
-import json
 from typing import Any
 
-from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
-from events_recipient_links import score_subset  # noqa: E402
-from events_side_missing import leave_one_wave_out, wave_of  # noqa: E402
+from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
+from events_recipient_links import score_subset, tune_runs  # noqa: E402
+from events_side_missing import add_choices, leave_one_wave_out, wave_of, write_study  # noqa: E402
 
 import sitrep.stages.events.seizure as seizure  # noqa: E402
-from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
-from sitrep.evaluation.runner import GoldText  # noqa: E402
-from sitrep.stages.events.article_scorer import read_article_gold, read_texts  # noqa: E402
 
-GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
 OUT = REPO / "benchmarks" / "results" / "events_category_family.json"
 SWITCHES = ("RAID_UNLESS_POLICE", "SEIZE_ANY_OBJECT")
 KEYS = ("event_f1", "event_precision", "event_recall", "matched", "predicted_events", "actor_accuracy",
         "recipient_accuracy", "place_accuracy", "status_accuracy")
 
 
-def tune_runs() -> tuple[list[Any], dict[tuple[bool, ...], list[Any]]]:
-    """The tune half's gold articles and their analyses under every combination of ``SWITCHES``."""
-    articles = read_article_gold(GOLD, split="tune")
-    texts = read_texts(articles, fakes_csv())
-    docs = [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)]
-    pipeline = build_for(get_task("events"))
-    saved = {name: getattr(seizure, name) for name in SWITCHES}
-    runs: dict[tuple[bool, ...], list[Any]] = {}
-    try:
-        for combo in itertools.product((False, True), repeat=len(SWITCHES)):
-            for name, on in zip(SWITCHES, combo, strict=True):
-                setattr(seizure, name, on)
-            runs[combo] = run_documents(pipeline, docs).analyses
-            whole = score_subset(articles, runs[combo], list(range(len(articles))))
-            print(dict(zip(SWITCHES, combo, strict=True)), {k: whole[k] for k in KEYS}, flush=True)
-    finally:
-        for name, value in saved.items():
-            setattr(seizure, name, value)
-    return articles, runs
-
-
 def main() -> None:
-    articles, runs = tune_runs()
+    articles, runs = tune_runs(SWITCHES, KEYS, module=seizure)
     wave = wave_of(len(articles))
     everything = list(range(len(articles)))
 
@@ -95,21 +68,10 @@ def main() -> None:
                      "when the held-out event F1 beats all off and the mean per-wave gain exceeds the sd",
         "all_off": {k: score(off, everything)[k] for k in KEYS},
         "leave_one_wave_out": per_wave(best)}
-    for k, name in enumerate(SWITCHES):
-        alone = tuple(j == k for j in range(len(SWITCHES)))
-        result[f"{name} alone"] = per_wave(lambda train, c=alone: c)
-    result["combinations"] = [{"on": [s for s, on in zip(SWITCHES, c, strict=True) if on],
-                               **{k: score(c, everything)[k] for k in KEYS}} for c in runs]
-    chosen = best(everything)
-    result["chosen on all tune"] = [s for s, on in zip(SWITCHES, chosen, strict=True) if on]
-    result["ships"] = result["leave_one_wave_out"]["passes"]
-    for name, r in result.items():
-        if isinstance(r, dict) and "gains" in r:
-            print(f"{name}: event F1 {r['event_f1']} (all off {r['all_off_same_articles']['event_f1']}) "
-                  f"gains {r['gains']} mean {r['mean']} sd {r['sd']} passes {r['passes']}")
-    print("chosen on all tune:", result["chosen on all tune"], "ships:", result["ships"])
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    add_choices(result, SWITCHES, runs, per_wave, score, best, KEYS)
+    write_study(result, OUT, lambda name, r: f"{name}: event F1 {r['event_f1']} (all off "
+                f"{r['all_off_same_articles']['event_f1']}) gains {r['gains']} mean {r['mean']} sd {r['sd']} "
+                f"passes {r['passes']}")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from types import ModuleType
 from typing import Any
 
 from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
@@ -48,26 +49,27 @@ KEYS = ("event_f1", "matched", "actor_accuracy", "recipient_accuracy", "recipien
         "status_accuracy")
 
 
-def tune_runs(switches: tuple[str, ...], keys: tuple[str, ...]) -> tuple[list[Any], dict[tuple[bool, ...], list[Any]]]:
+def tune_runs(switches: tuple[str, ...], keys: tuple[str, ...], module: ModuleType = arguments
+              ) -> tuple[list[Any], dict[tuple[bool, ...], list[Any]]]:
     """The tune half's gold articles and their analyses under every on/off combination of the
-    named switches of ``sitrep.stages.events.arguments`` (restored after), each combination's
-    ``keys`` printed as it finishes."""
+    named switches of ``module`` (an events module; ``sitrep.stages.events.arguments`` by default;
+    restored after), each combination's ``keys`` printed as it finishes."""
     articles = read_article_gold(GOLD, split="tune")
     texts = read_texts(articles, fakes_csv())
     docs = [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)]
     pipeline = build_for(get_task("events"))
-    saved = {name: getattr(arguments, name) for name in switches}
+    saved = {name: getattr(module, name) for name in switches}
     runs: dict[tuple[bool, ...], list[Any]] = {}
     try:
         for combo in itertools.product((False, True), repeat=len(switches)):
             for name, on in zip(switches, combo, strict=True):
-                setattr(arguments, name, on)
+                setattr(module, name, on)
             runs[combo] = run_documents(pipeline, docs).analyses
             whole = score_articles(articles, runs[combo])["tune"]
             print(dict(zip(switches, combo, strict=True)), {k: whole[k] for k in keys}, flush=True)
     finally:
         for name, value in saved.items():
-            setattr(arguments, name, value)
+            setattr(module, name, value)
     return articles, runs
 
 

@@ -96,6 +96,40 @@ def leave_one_wave_out(articles: list[Any], runs: dict[Combo, list[Any]], pick: 
                       score_articles(held_articles, base_runs)["tune"], statistics.mean(gains), statistics.stdev(gains))
 
 
+
+def add_choices(result: dict[str, Any], switches: tuple[str, ...], runs: dict[Combo, list[Any]],
+                per_wave: Callable[[Callable[[list[int]], Combo]], dict[str, Any]],
+                score: Callable[[Combo, list[int]], dict[str, Any]], best: Callable[[list[int]], Combo],
+                keys: tuple[str, ...], extra: dict[str, Callable[[list[int]], Combo]] | None = None) -> None:
+    """The rest of a switch study after its leave-one-wave-out choice: each switch alone (and the
+    ``extra`` picks) validated the same way, every combination scored on all tune, the choice on all
+    tune and whether the leave-one-wave-out choice passes (``result["leave_one_wave_out"]``)."""
+    everything = list(range(len(next(iter(runs.values())))))
+    for k, name in enumerate(switches):
+        alone = tuple(j == k for j in range(len(switches)))
+        result[f"{name} alone"] = per_wave(lambda train, c=alone: c)
+    for name, pick in (extra or {}).items():
+        result[name] = per_wave(pick)
+    result["combinations"] = [{"on": [s for s, on in zip(switches, c, strict=True) if on],
+                               **{k: score(c, everything)[k] for k in keys}} for c in runs]
+    chosen = best(everything)
+    result["chosen on all tune"] = [s for s, on in zip(switches, chosen, strict=True) if on]
+    result["ships"] = result["leave_one_wave_out"]["passes"]
+
+
+def write_study(result: dict[str, Any], out: Any, line: Callable[[str, dict[str, Any]], str],
+                notes: tuple[str, ...] = ()) -> None:
+    """Prints one ``line`` per validated entry of ``result``, the ``notes``, the choice and the
+    verdict, and writes ``result`` as JSON to ``out``."""
+    for name, r in result.items():
+        if isinstance(r, dict) and "gains" in r:
+            print(line(name, r))
+    for note in notes:
+        print(note)
+    print("chosen on all tune:", result["chosen on all tune"], "ships:", result["ships"])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+
 def main() -> None:
     articles, runs = tune_runs(SWITCHES, KEYS)
     wave = wave_of(len(articles))

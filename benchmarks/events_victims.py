@@ -30,12 +30,17 @@ Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/event
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
 from events_recipient_links import score_subset, tune_runs  # noqa: E402  (the switch runs of the tune half)
-from events_side_missing import KEYS, leave_one_wave_out, wave_of  # noqa: E402
+from events_side_missing import (  # noqa: E402
+    KEYS,
+    add_choices,
+    leave_one_wave_out,
+    wave_of,
+    write_study,
+)
 
 OUT = REPO / "benchmarks" / "results" / "events_victims.json"
 SWITCHES = ("VICTIM_OWN_WORDS", "VICTIM_OF_OBJECT", "RESULT_OBJECTS", "CLAUSAL_CAUSE", "SHARED_PASSIVE_SUBJECT")
@@ -70,23 +75,11 @@ def main() -> None:
 
     result = {"all_off": {k: score(off, everything)[k] for k in KEYS},
               "leave_one_wave_out": per_wave(best)}
-    for k, name in enumerate(switches):
-        alone = tuple(j == k for j in range(len(switches)))
-        result[f"{name} alone"] = per_wave(lambda train, c=alone: c)
-    result["all five as one switch"] = per_wave(lambda train: (True,) * len(switches))
-    result["combinations"] = [{"on": [s for s, on in zip(switches, c, strict=True) if on],
-                               **{k: score(c, everything)[k] for k in KEYS}} for c in runs]
-    chosen = best(everything)
-    result["chosen on all tune"] = [s for s, on in zip(switches, chosen, strict=True) if on]
-    result["ships"] = result["leave_one_wave_out"]["passes"]
-    for name, r in result.items():
-        if isinstance(r, dict) and "gains" in r:
-            print(f"{name}: recipient {r['recipient_accuracy']} event F1 {r['event_f1']} gains {r['gains']} "
-                  f"mean {r['mean']} sd {r['sd']} passes {r['passes']}")
-    print("all off:", result["all_off"])
-    print("chosen on all tune:", result["chosen on all tune"], "ships:", result["ships"])
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    add_choices(result, switches, runs, per_wave, score, best, KEYS,
+                extra={"all five as one switch": lambda train: (True,) * len(switches)})
+    write_study(result, OUT, lambda name, r: f"{name}: recipient {r['recipient_accuracy']} event F1 "
+                f"{r['event_f1']} gains {r['gains']} mean {r['mean']} sd {r['sd']} passes {r['passes']}",
+                notes=(f"all off: {result['all_off']}",))
 
 
 if __name__ == "__main__":
