@@ -125,6 +125,25 @@ def casualty_run(analyze_text):
     return _run
 
 
+@pytest.fixture(scope="session")
+def figure_scopes(casualty_run):
+    """``figure_scopes(before, sentence, after, value, kind=None)`` -> (scope, on an event) of each
+    casualty figure of ``value`` (and ``kind``) that starts inside ``sentence``, the text being
+    ``before + sentence + after``: on events first, then the loose ones."""
+
+    def _scopes(before: str, sentence: str, after: str, value: int, kind: str | None = None):
+        analysis, _ = casualty_run(before + sentence + after)
+        lo, hi = len(before), len(before) + len(sentence)
+
+        def wanted(c) -> bool:  # type: ignore[no-untyped-def]
+            return lo <= c.start < hi and c.best == value and (kind is None or c.kind == kind)
+
+        on_events = [(c.scope, True) for e in analysis.events for c in e.casualties if wanted(c)]
+        return on_events + [(c.scope, False) for c in analysis.casualties if wanted(c)]
+
+    return _scopes
+
+
 # --- PostgreSQL: a real server the suite starts itself -----------------------------------------
 
 

@@ -39,43 +39,34 @@ LEADS = [
 ]
 
 
-def _found(run, before: str, sentence: str, after: str, value: int) -> list[tuple[str, bool]]:
-    """(scope, on an event) of each figure of ``value`` in ``sentence``."""
-    analysis, _ = run(before + sentence + after)
-    lo, hi = len(before), len(before) + len(sentence)
-    on_events = [(c.scope, True) for e in analysis.events for c in e.casualties if lo <= c.start < hi and c.best == value]
-    loose = [(c.scope, False) for c in analysis.casualties if lo <= c.start < hi and c.best == value]
-    return on_events + loose
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize(("sentence", "value"), PERIOD_TOTALS)
 @pytest.mark.parametrize("unpunctuated", [False, True])
-def test_a_count_over_since_a_day_after_the_lead_is_a_period_total(casualty_run, sentence, value, unpunctuated):
+def test_a_count_over_since_a_day_after_the_lead_is_a_period_total(figure_scopes, sentence, value, unpunctuated):
     before = HEADLINE + LEAD + MIDDLE
     if unpunctuated:  # FA-KES texts often lost their commas
         before, sentence = before.replace(",", ""), sentence.replace(",", "")
-    found = _found(casualty_run, before, sentence, " " + MIDDLE, value)
+    found = figure_scopes(before, sentence, " " + MIDDLE, value)
     assert found and all(scope == "war_total" and not on for scope, on in found), found
 
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, reason="a compound's singular attack noun ties the count (known limit)")
-def test_a_compound_attack_noun_still_ties_the_count(casualty_run):
+def test_a_compound_attack_noun_still_ties_the_count(figure_scopes):
     sentence, value = COMPOUND
-    found = _found(casualty_run, HEADLINE + LEAD + MIDDLE, sentence, " " + MIDDLE, value)
+    found = figure_scopes(HEADLINE + LEAD + MIDDLE, sentence, " " + MIDDLE, value)
     assert found and all(scope == "war_total" and not on for scope, on in found), found
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("sentence", "value"), SINGLE_ATTACKS)
-def test_a_single_attacks_toll_stays_on_its_event(casualty_run, sentence, value):
-    found = _found(casualty_run, HEADLINE + LEAD + MIDDLE, sentence, " " + MIDDLE, value)
+def test_a_single_attacks_toll_stays_on_its_event(figure_scopes, sentence, value):
+    found = figure_scopes(HEADLINE + LEAD + MIDDLE, sentence, " " + MIDDLE, value)
     assert found and all(scope == "incident" for scope, _ in found) and any(on for _, on in found), found
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("sentence", LEADS)
-def test_the_leads_own_count_over_since_a_day_is_the_incident(casualty_run, sentence):
-    found = _found(casualty_run, "Fighting rages around Kafr Tala. ", sentence, " " + MIDDLE, 30)
+def test_the_leads_own_count_over_since_a_day_is_the_incident(figure_scopes, sentence):
+    found = figure_scopes("Fighting rages around Kafr Tala. ", sentence, " " + MIDDLE, 30)
     assert found and all(scope == "incident" for scope, _ in found) and any(on for _, on in found), found

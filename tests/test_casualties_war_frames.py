@@ -31,15 +31,9 @@ def _text(sentence: str, where: str) -> tuple[str, str, str]:
     return HEADLINE + LEAD + MIDDLE, sentence, " " + MIDDLE
 
 
-def _scopes(run, sentence: str, value: int, where: str) -> list[tuple[str, bool]]:
+def _scopes(figure_scopes, sentence: str, value: int, where: str) -> list[tuple[str, bool]]:
     """(scope, on an event) of each figure of ``value`` the probe sentence yields."""
-    before, sentence, after = _text(sentence, where)
-    analysis, _ = run(before + sentence + after)
-    lo, hi = len(before), len(before) + len(sentence)
-    on_events = [(c.scope, True) for e in analysis.events for c in e.casualties
-                 if lo <= c.start < hi and c.best == value]
-    loose = [(c.scope, False) for c in analysis.casualties if lo <= c.start < hi and c.best == value]
-    return on_events + loose
+    return figure_scopes(*_text(sentence, where), value)
 
 
 def _right(found: list[tuple[str, bool]], want: str) -> bool:
@@ -50,16 +44,16 @@ def _right(found: list[tuple[str, bool]], want: str) -> bool:
 @pytest.mark.slow
 @pytest.mark.parametrize(("sentence", "value", "want"), OTHER_NOUNS + OTHER_NOUN_TOTALS + GUARDS)
 @pytest.mark.parametrize("where", ["lead", "later", "unpunctuated"])
-def test_a_war_noun_that_frames_its_own_toll_does_not_scope_the_count(casualty_run, sentence, value, want, where):
-    found = _scopes(casualty_run, sentence, value, where)
+def test_a_war_noun_that_frames_its_own_toll_does_not_scope_the_count(figure_scopes, sentence, value, want, where):
+    found = _scopes(figure_scopes, sentence, value, where)
     assert _right(found, want), found
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("sentence", "value", "want"), HEADLINES)
 @pytest.mark.parametrize("where", ["headline", "lead", "later"])
-def test_a_running_adverbial_on_a_plain_reporting_verb_runs_the_count(casualty_run, sentence, value, want, where):
-    found = _scopes(casualty_run, sentence, value, where)
+def test_a_running_adverbial_on_a_plain_reporting_verb_runs_the_count(figure_scopes, sentence, value, want, where):
+    found = _scopes(figure_scopes, sentence, value, where)
     assert _right(found, want), found
 
 

@@ -53,47 +53,35 @@ CAMPAIGN_HEADLINE = ("Army says rebel shelling of Kafr Tala killed 60 in three d
                      "Tala during the past three days in a bombardment of its western districts. ")
 
 
-def _found(run, before: str, sentence: str, after: str, value: int, kind: str | None = None) -> list[tuple[str, bool]]:
-    """(scope, on an event) of each figure of ``value`` (and ``kind``) in ``sentence``."""
-    analysis, _ = run(before + sentence + after)
-    lo, hi = len(before), len(before) + len(sentence)
-
-    def wanted(c) -> bool:
-        return lo <= c.start < hi and c.best == value and (kind is None or c.kind == kind)
-
-    on_events = [(c.scope, True) for e in analysis.events for c in e.casualties if wanted(c)]
-    return on_events + [(c.scope, False) for c in analysis.casualties if wanted(c)]
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize(("sentence", "figures"), WAR_TOTALS)
 @pytest.mark.parametrize("unpunctuated", [False, True])
-def test_a_war_or_period_total_after_the_lead_is_on_no_event(casualty_run, sentence, figures, unpunctuated):
+def test_a_war_or_period_total_after_the_lead_is_on_no_event(figure_scopes, sentence, figures, unpunctuated):
     before = HEADLINE + LEAD + MIDDLE
     if unpunctuated:  # FA-KES texts often lost their commas and apostrophes
         before, sentence = before.replace(",", ""), sentence.replace(",", "").replace("'", "")
     for value, kind in figures:
-        found = _found(casualty_run, before, sentence, " " + MIDDLE, value, kind)
+        found = figure_scopes(before, sentence, " " + MIDDLE, value, kind)
         assert found and all(scope == "war_total" and not on for scope, on in found), (value, kind, found)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("sentence", "value"), SINGLE_ATTACKS)
-def test_a_single_attacks_toll_stays_on_its_event(casualty_run, sentence, value):
-    found = _found(casualty_run, HEADLINE + LEAD + MIDDLE, sentence, " " + MIDDLE, value)
+def test_a_single_attacks_toll_stays_on_its_event(figure_scopes, sentence, value):
+    found = figure_scopes(HEADLINE + LEAD + MIDDLE, sentence, " " + MIDDLE, value)
     assert found and all(scope == "incident" for scope, _ in found) and any(on for _, on in found), found
 
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, reason="a superlative dated by the war makes the count a war total (known limit)")
 @pytest.mark.parametrize(("sentence", "value"), SUPERLATIVES)
-def test_a_superlative_since_the_war_still_makes_a_single_attacks_toll_a_war_total(casualty_run, sentence, value):
-    found = _found(casualty_run, HEADLINE + LEAD + MIDDLE, sentence, " " + MIDDLE, value)
+def test_a_superlative_since_the_war_still_makes_a_single_attacks_toll_a_war_total(figure_scopes, sentence, value):
+    found = figure_scopes(HEADLINE + LEAD + MIDDLE, sentence, " " + MIDDLE, value)
     assert found and all(scope == "incident" for scope, _ in found) and any(on for _, on in found), found
 
 
 @pytest.mark.slow
-def test_an_offensives_toll_that_is_the_headlines_news_is_the_incident(casualty_run):
+def test_an_offensives_toll_that_is_the_headlines_news_is_the_incident(figure_scopes):
     headline, lead = CAMPAIGN_HEADLINE
-    found = _found(casualty_run, headline, lead, MIDDLE, 60)
+    found = figure_scopes(headline, lead, MIDDLE, 60)
     assert found and all(scope == "incident" for scope, _ in found) and any(on for _, on in found), found
