@@ -54,8 +54,23 @@ from sitrep.stages.casualties.scorer import (  # noqa: E402
 )
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+def tune_waves() -> list[str]:
+    """The wave of each tune article (``train_casualty_carry.group_of``), in ``read_gold``'s order."""
+    lines = {json.loads(x)["document"]: i for i, x in enumerate(GOLD.read_text(encoding="utf-8").splitlines())}
+    return [group_of(lines[g.document]) for g in read_gold(GOLD, split="tune")]
+
+
+def tune_predictions(shared: Path) -> tuple[list[GoldArticle], list[Predicted]]:
+    """The tune half's gold articles and the casualties pipeline's predictions on their texts."""
+    gold = read_gold(GOLD, split="tune")
+    texts = read_fakes_texts(gold, shared / FAKES_CSV)
+    run = run_documents(build_pipeline(only=["casualties"]),
+                        [GoldText(g.document, t, g.published) for g, t in zip(gold, texts, strict=True)])
+    return gold, predictions(run.analyses)
 
 
 def cause(gold: GoldArticle, pred: Predicted) -> tuple[str, Any]:
@@ -64,7 +79,7 @@ def cause(gold: GoldArticle, pred: Predicted) -> tuple[str, Any]:
     if pred.main_killed is not None and (gold.main_killed is None or pred.main_killed > gold.main_killed):
         chosen = [c for c in killed if c.best == pred.main_killed and c.scope == "incident" and not c.superseded]
         for c in chosen:
-            hits = [f for f in gold.figures if _overlap((c.start, c.end), (f.start, f.end))]
+            hits = [f for f in gold.figures if overlap((c.start, c.end), (f.start, f.end))]
             if not hits:
                 continue
             f = hits[0]
@@ -81,7 +96,7 @@ def cause(gold: GoldArticle, pred: Predicted) -> tuple[str, Any]:
     # the gold toll is larger than the prediction, or the prediction is null
     wanted = [f for f in gold.figures if f.kind == "killed" and f.scope == "incident" and not f.superseded
               and f.value == gold.main_killed]
-    found = [c for f in wanted for c in killed if _overlap((c.start, c.end), (f.start, f.end))]
+    found = [c for f in wanted for c in killed if overlap((c.start, c.end), (f.start, f.end))]
     if not found:
         return "headline figure not extracted", None
     if any(c.scope == "incident" and not c.superseded for c in found):
@@ -96,16 +111,11 @@ def main() -> None:
     parser.add_argument("--text", action="store_true", help="print each figure's sentence (terminal only)")
     args = parser.parse_args()
     shared = fakes_data_dir(args.shared, REPO)
-    lines = {json.loads(x)["document"]: i for i, x in enumerate(GOLD.read_text(encoding="utf-8").splitlines())}
-    gold = read_gold(GOLD, split="tune")
-    texts = read_fakes_texts(gold, shared / FAKES_CSV)
-    run = run_documents(build_pipeline(only=["casualties"]),
-                        [GoldText(g.document, t, g.published) for g, t in zip(gold, texts, strict=True)])
+    gold, preds = tune_predictions(shared)
     by_cause: Counter[str] = Counter()
     by_wave: Counter[str] = Counter()
     wars = 0
-    for g, pred in zip(gold, predictions(run.analyses), strict=True):
-        wave = group_of(lines[g.document])
+    for g, wave, pred in zip(gold, tune_waves(), preds, strict=True):
         if g.main_killed != pred.main_killed:
             why, fig = cause(g, pred)
             by_cause[why] += 1
@@ -118,7 +128,7 @@ def main() -> None:
                     row["sentence"] = fig.evidence.text
             print(json.dumps(row, ensure_ascii=False))
         for c in pred.casualties:
-            if c.event is not None and any(f.scope == "war_total" and _overlap((c.start, c.end), (f.start, f.end))
+            if c.event is not None and any(f.scope == "war_total" and overlap((c.start, c.end), (f.start, f.end))
                                            for f in g.figures):
                 wars += 1
                 row = {"kind": "war_total_on_event", "wave": wave, "document": g.document,

@@ -42,37 +42,21 @@ sys.path.insert(0, str(REPO / "scripts"))
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import train_casualty_scope as ts  # noqa: E402
-from train_casualty_carry import GOLD, group_of  # noqa: E402
+from casualties_main_misses import overlap, tune_predictions, tune_waves  # noqa: E402
+from train_casualty_carry import GOLD  # noqa: E402
 
-from sitrep.datasets import FAKES_CSV, fakes_data_dir  # noqa: E402
+from sitrep.datasets import fakes_data_dir  # noqa: E402
 from sitrep.stages.casualties.scorer import read_gold  # noqa: E402
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def _waves() -> list[str]:
-    """The wave of each tune article, in ``read_gold(split="tune")``'s order."""
-    lines = {json.loads(x)["document"]: i for i, x in enumerate(GOLD.read_text(encoding="utf-8").splitlines())}
-    return [group_of(lines[g.document]) for g in read_gold(GOLD, split="tune")]
-
-
 def causes(shared: Path, text: bool) -> None:
-    from sitrep.evaluation.runner import GoldText, run_documents
-    from sitrep.pipeline import build_pipeline
-    from sitrep.stages.casualties.scorer import predictions, read_fakes_texts
-
-    gold = read_gold(GOLD, split="tune")
-    waves = _waves()
-    texts = read_fakes_texts(gold, shared / FAKES_CSV)
-    run = run_documents(build_pipeline(only=["casualties"]),
-                        [GoldText(g.document, t, g.published) for g, t in zip(gold, texts, strict=True)])
+    gold, preds = tune_predictions(shared)
+    waves = tune_waves()
     by_class: Counter[str] = Counter()
     by_wave: Counter[tuple[str, str]] = Counter()
-    for g, wave, pred in zip(gold, waves, predictions(run.analyses), strict=True):
+    for g, wave, pred in zip(gold, waves, preds, strict=True):
         for f in g.figures:
-            hits = [c for c in pred.casualties if c.kind == f.kind and _overlap((c.start, c.end), (f.start, f.end))]
+            hits = [c for c in pred.casualties if c.kind == f.kind and overlap((c.start, c.end), (f.start, f.end))]
             if f.scope == "war_total":
                 if not hits:
                     cls = "not extracted"
@@ -106,7 +90,7 @@ def _score(held: list[tuple[ts.Example, Any]]) -> dict[str, Any]:
 
 def lowo(shared: Path, without: str | None, show: tuple[float, float] | None = None) -> None:
     rows = ts.examples(shared)
-    waves = _waves()
+    waves = tune_waves()
     docs = [g.document for g in read_gold(GOLD, split="tune")]
     names = sorted({waves[r[0]] for r in rows}, key=lambda w: min(r[0] for r in rows if waves[r[0]] == w))
     for c in ts.C_GRID:
