@@ -274,7 +274,8 @@ def _incident_features(tokens: Sequence[Token], times: Sequence[TimeExpr], place
     dates = [t for t in times if t.type == "DATE" and t.value and inside(t.start)]
     if text is None:  # ``Doc.text`` joins every token: callers pass it once per document
         text = tokens[0].doc.text if tokens else ""
-    days = [t for t in tokens if t.lower_ in lex.weekdays | lex.times_of_day]
+    day_words = lex.weekdays | lex.times_of_day  # once, not per token
+    days = [t for t in tokens if t.lower_ in day_words]
     day_dates = [t for t in dates if _day_value(t.value)]
     if days or day_dates:
         feats["day_date"] = 1.0

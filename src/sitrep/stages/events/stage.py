@@ -352,8 +352,7 @@ class EventStage:
                          place=place, date=when, attributed_to=attributed, grounded=grounded)
         self._described(context, cand)
         armed = any(_state_side(index, a) or a.endswith("UAF") for a in cand.actors)
-        policing = any(a.rpartition("_")[2] in ("COP", "SPY") for a in cand.actors)
-        raid = raided(trig.tokens, armed, policing) if cand.category == "COERCE" else None
+        raid = raided(trig.tokens, armed, _policing(cand.actors)) if cand.category == "COERCE" else None
         if raid is not None:
             cand.category, cand.mode = raid
         attacker_states = {c for a in cand.actors if (c := context.index.countries.get(a))}
@@ -622,6 +621,11 @@ def _unresolved(context: _Context, sent: Span, name: Name, country: str | None =
     text = name.text(sent)
     return Place(document=context.analysis.document.id, start=name.start, end=name.end, text=text,
                  sentence=sent.text, name=text, country=country)
+
+
+def _policing(actors: Sequence[str]) -> bool:
+    """Whether a doer is police or an intelligence service (the agent code's last part)."""
+    return any(a.rpartition("_")[2] in ("COP", "SPY") for a in actors)
 
 
 def _state_side(index: MentionIndex, actor_id: str) -> bool:
