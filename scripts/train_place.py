@@ -196,9 +196,19 @@ def _top1(rank: LinearModel, spans) -> float:
                for _n, _c, rows, labels, _e in spans) / max(len(spans), 1)
 
 
-def cross_validate(spans, groups: list[str], folds: int) -> list[float]:
+def _right_by_corpus(rank: LinearModel, spans) -> dict[str, int]:
+    """Spans per corpus whose best-scored candidate is within 161 km of the gold point."""
+    out: dict[str, int] = {}
+    for corpus, _c, rows, labels, _e in spans:
+        out[corpus] = out.get(corpus, 0) + int(labels[max(range(len(rows)), key=lambda i: rank.score(rows[i]))])
+    return out
+
+
+def cross_validate(spans, groups: list[str], folds: int,
+                   right: dict[str, int] | None = None) -> list[float]:
     """Ranking accuracy (top candidate within 161 km) of the rank model on each of ``folds`` parts of
-    the tuning articles, fitted on the other parts (articles assigned by a hash of their id)."""
+    the tuning articles, fitted on the other parts (articles assigned by a hash of their id).
+    ``right``, when given, receives the out-of-fold right spans per corpus (summed over the folds)."""
     import hashlib
 
     part = [int(hashlib.sha256(g.encode()).hexdigest(), 16) % folds for g in groups]
@@ -206,7 +216,11 @@ def cross_validate(spans, groups: list[str], folds: int) -> list[float]:
     for k in range(folds):
         train = [s for s, p in zip(spans, part, strict=True) if p != k]
         test = [s for s, p in zip(spans, part, strict=True) if p == k]
-        out.append(_top1(fit_rank(train, random.Random(SEED)), test))
+        rank = fit_rank(train, random.Random(SEED))
+        out.append(_top1(rank, test))
+        if right is not None:
+            for corpus, n in _right_by_corpus(rank, test).items():
+                right[corpus] = right.get(corpus, 0) + n
     return out
 
 
@@ -240,7 +254,14 @@ def main() -> None:
                         help="write nothing; exit 1 when the fitted parts differ from the file at --out")
     parser.add_argument("--cv", type=int, default=0, metavar="K",
                         help="also print the ranking accuracy of K-fold cross-validation by article (tuning halves)")
+    parser.add_argument("--rivals-of-major", choices=("off", "bigger", "capitals"), default="off",
+                        help="fit with ranking.RIVALS_OF_MAJOR_PLACES set so (the rival features for major "
+                             "towns; the shipped model is fitted with 'off')")
     args = parser.parse_args()
+    if args.rivals_of_major != "off":
+        import sitrep.stages.place.ranking as ranking_module
+
+        ranking_module.RIVALS_OF_MAJOR_PLACES = args.rivals_of_major
     rng = random.Random(SEED)
     articles = tuning_halves()
     model = bootstrap_model()
@@ -253,9 +274,14 @@ def main() -> None:
         model = PlaceModel(rank, fit_accept(spans, model, alone), model.toponym)
         print(f"iteration {it + 1}: {len(spans)} spans with candidates; chosen within 161 km: {_top1(rank, spans):.3f}")
     if args.cv:
-        scores = cross_validate(spans, groups, args.cv)
+        right: dict[str, int] = {}
+        scores = cross_validate(spans, groups, args.cv, right)
+        totals: dict[str, int] = {}
+        for corpus, *_rest in spans:
+            totals[corpus] = totals.get(corpus, 0) + 1
         print(f"{args.cv}-fold cross-validation by article, ranking accuracy: {np.mean(scores):.3f} "
-              f"({', '.join(f'{x:.3f}' for x in scores)})")
+              f"({', '.join(f'{x:.4f}' for x in scores)}); out of fold right: "
+              f"{', '.join(f'{c} {right.get(c, 0)} / {n}' for c, n in sorted(totals.items()))}")
     data = {"rank": model.rank.as_dict(), "accept": model.accept.as_dict()}
     if args.toponym:
         from train_toponym import fit_toponym  # scripts/train_toponym.py

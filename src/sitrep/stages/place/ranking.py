@@ -82,6 +82,15 @@ ACCEPT_FEATURES: tuple[str, ...] = (
 #: this much (the evidence of two towns named in that country; ``_Context.countries`` units)
 RIVAL_COUNTRY_CAP = 2.0
 
+#: issue 14 (``geo30``): also measure a *major* town or district that is no capital (100,000 people
+#: or more: London, Ontario; Athens, Georgia) against its namesakes abroad with the ``rival_*``
+#: features, which otherwise only minor places get (``famous_rival_gap``): ``"off"``; ``"bigger"``
+#: (any more populous major namesake abroad); ``"capitals"`` (only a namesake abroad that is a
+#: national capital). Off: the shipped place model is fitted without it (``scripts/train_place.py
+#: --rivals-of-major MODE`` fits with it); measured out of fold in docs/benchmarks.md (2026-12-06,
+#: night), neither mode passed its bar.
+RIVALS_OF_MAJOR_PLACES = "off"
+
 
 class PlaceModelError(SitrepError):
     """The place model file is missing or does not match this code."""
@@ -225,10 +234,18 @@ def famous_rival_gap(entry: Entry, cands: Sequence[Entry],
     than the most populous major namesake among the candidates in another country (0 when the entry
     is major itself or has no such namesake: "Geneva" in New York state against the Swiss city, not
     Louisville, Ohio against Louisville, Kentucky, which the province and distance features settle).
+    With ``RIVALS_OF_MAJOR_PLACES`` on, a major town or district that is no capital is measured too
+    (London, Ontario against London: about 1.3 orders of magnitude).
     ``majors``: ``major_namesakes(cands)`` when the caller has it already."""
-    if _major(entry) or entry.kind not in ("city", "admin2"):
+    if entry.kind not in ("city", "admin2"):
         return 0.0
     own = math.log10(entry.population + 10)
+    if _major(entry):
+        if entry.capital or RIVALS_OF_MAJOR_PLACES == "off":
+            return 0.0
+        if RIVALS_OF_MAJOR_PLACES == "capitals":
+            return max([0.0, *(math.log10(c.population + 10) - own for c in cands
+                               if c.capital and c.kind == "city" and c.country != entry.country)])
     gaps = [logpop - own for country, logpop in (major_namesakes(cands) if majors is None else majors)
             if country != entry.country]
     return max(0.0, *gaps) if gaps else 0.0
