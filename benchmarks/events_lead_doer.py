@@ -19,25 +19,29 @@ default) targets them:
   (dates, places, an air attack only from a party with aircraft, not an event told as "another").
 
 **The bar, fixed before the run**: the tune half runs with the switch off and on; for each wave of
-``events_side_missing.WAVES`` (14 waves) the setting with more right actors on the other waves
+``events_side_missing.WAVES`` (13 waves: the first 24 articles, three small rounds, waves 6-14) the setting with more right actors on the other waves
 (ties: off) is scored on the held-out wave. It ships on only when, out of fold, the mean per-wave
 gain in right actors (matched events whose doers are the coder's) is larger than its standard
 deviation across waves, the held-out actor accuracy beats off and the held-out event F1 does not
 fall (``WaveChoice.passes("actor_accuracy")``). The ``check`` half is not run here.
 
-Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/events_lead_doer.py``.
+Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/events_lead_doer.py [--show]``
+(``--show`` prints every matched event whose doer the switch changes, right or wrong before and after).
 Writes ``benchmarks/results/events_lead_doer.json``.
 """
 
 from __future__ import annotations
 
+import argparse
 from typing import Any
 
-from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
+from events_actor_misses import names  # noqa: E402
 from events_recipient_links import score_subset, tune_runs  # noqa: E402
 from events_side_missing import add_choices, leave_one_wave_out, wave_of, write_study  # noqa: E402
 
 import sitrep.stages.events.assemble as assemble  # noqa: E402
+from sitrep.stages.events.article_scorer import _pairs, match_events, read_texts  # noqa: E402
 
 OUT = REPO / "benchmarks" / "results" / "events_lead_doer.json"
 SWITCHES = ("FORWARD_CONTEXT",)
@@ -50,8 +54,32 @@ def right_actors(scores: dict[str, Any]) -> int:
     return round(scores["actor_accuracy"] * scores["matched"])
 
 
+def show_changes(articles: list[Any], off: list[Any], on: list[Any]) -> None:
+    """Every matched event (with the switch on) whose doers differ from the run with it off."""
+    texts = read_texts(articles, fakes_csv())
+    for art, text, a0, a1 in zip(articles, texts, off, on, strict=True):
+        before = {(e.category, e.trigger_start): e for e in a0.events}
+        acts = {a.id: a for a in a1.actors}
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for m in a1.mentions:
+            spans.setdefault(m.actor, []).append((m.start, m.end))
+        for g, p in match_events(art.events, a1.events):
+            old = before.get((p.category, p.trigger_start))
+            if old is not None and old.actors == p.actors:
+                continue
+            ok = _pairs(p.actors, g.actors, acts, spans) == len(p.actors) == len(g.actors)
+            was = "new event" if old is None else f"was {names(old.actors, acts)}"
+            print(f"{'RIGHT' if ok else 'wrong'} {art.document} {text[g.trigger[0]:g.trigger[1]]!r} "
+                  f"G={[e.text for e in g.actors]} now={names(p.actors, acts)} ({was})")
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", action="store_true", help="print the matched events whose doer the switch changes")
+    args = parser.parse_args()
     articles, runs = tune_runs(SWITCHES, KEYS, module=assemble)
+    if args.show:
+        show_changes(articles, runs[(False,)], runs[(True,)])
     wave = wave_of(len(articles))
     everything = list(range(len(articles)))
 
