@@ -361,23 +361,25 @@ def from_context(events: list[Candidate], *, flies: Callable[[str], bool] | None
         if prev is not None and prev.place is not None and _vaguer(ev.place, prev.place, ev.sentence) and _place_shared(ev, prev):
             ev.place = prev.place
             ev.context_place = True
-    if FORWARD_CONTEXT:
-        _actors_ahead(events, flies, rule, words if cued else None)
+    _actors_ahead(events, flies, rule, words)
     _places_ahead(events)
 
 
 def _actors_ahead(events: list[Candidate], flies: Callable[[str], bool] | None, rule: ContextRule,
-                  words: frozenset[int] | None) -> None:
-    """``FORWARD_CONTEXT``: an event of ``CONTEXT_CATEGORIES`` still without a doer (or with only
-    an unidentified one) takes the actors of the nearest later event of its category, at most
-    ``rule.window`` sentences ahead, that names its own doer — when the two can be one incident
-    (``_same_incident``) and the event is not told as another incident ("new" cue)."""
+                  words: frozenset[int]) -> None:
+    """With ``FORWARD_CONTEXT`` on (else nothing): an event of ``CONTEXT_CATEGORIES`` still without
+    a doer (or with only an unidentified one) takes the actors of the nearest later event of its
+    category, at most ``rule.window`` sentences ahead, that names its own doer — when the two can
+    be one incident (``_same_incident``) and the event is not told as another incident ("new" cue;
+    ``words``: the event words of the document, as ``from_context`` reads them)."""
+    if not FORWARD_CONTEXT:
+        return
     for i, ev in enumerate(events):
         if ev.category not in CONTEXT_CATEGORIES or ev.context_actors:
             continue
         if ev.actors and not (rule.replace_unidentified and ev.actors == [UNIDENTIFIED]):
             continue
-        if words is not None and rule.new_incident and incident_cue(ev, words) == "new":
+        if rule.new_incident and incident_cue(ev, words) == "new":
             continue
         for later in events[i + 1:]:
             gap = later.sentence_index - ev.sentence_index
