@@ -151,3 +151,53 @@ def test_a_possessor_of_a_named_group_is_not_a_second_party(analyze):
     analysis = analyze("Syria's army shelled the town of Ariha on Monday.")
     (shelled,) = [e for e in analysis.events if e.category == "ASSAULT"]
     assert shelled.actors  # a possessor alone still names the party
+
+
+@pytest.fixture
+def forward(monkeypatch):
+    """``FORWARD_CONTEXT`` switched on for one test (off by default)."""
+    import sitrep.stages.events.assemble as assemble
+
+    monkeypatch.setattr(assemble, "FORWARD_CONTEXT", True)
+
+
+def test_a_lead_takes_no_doer_from_the_sentences_after_it_by_default():
+    import sitrep.stages.events.assemble as assemble
+
+    assert assemble.FORWARD_CONTEXT is False
+    lead, told = _cand(0), _cand(1, actors=["IS"])
+    from_context([lead, told], rule=ContextRule())
+    assert lead.actors == [] and not lead.context_actors
+
+
+def test_a_lead_takes_the_doer_of_the_incident_told_after_it(forward):
+    lead, bare, told = _cand(0), _cand(1), _cand(2, actors=["IS"])
+    from_context([lead, bare, told], rule=ContextRule(window=3))
+    assert lead.actors == ["IS"] and lead.context_actors
+    assert bare.actors == ["IS"]  # the nearest later event that names its own doer, not the bare one
+
+
+def test_the_doer_ahead_stays_inside_the_window_the_category_and_the_incident(forward):
+    lead, told = _cand(0), _cand(4, actors=["IS"])
+    from_context([lead, told], rule=ContextRule(window=3))
+    assert lead.actors == []  # four sentences ahead
+    lead, told = _cand(0), _cand(1, actors=["IS"], category="COERCE")
+    from_context([lead, told], rule=ContextRule())
+    assert lead.actors == []  # another category
+    lead, told = _cand(0, date="2017-04-04"), _cand(1, actors=["IS"], date="2017-04-07")
+    from_context([lead, told], rule=ContextRule())
+    assert lead.actors == []  # another date: another incident
+    lead, told = _cand(0), _cand(0, actors=["IS"])
+    from_context([lead, told], rule=ContextRule())
+    assert lead.actors == []  # the same sentence: another event of it, not the incident told again
+
+
+def test_the_doer_told_before_wins_over_the_doer_told_after(forward):
+    before, event, after = _cand(0, actors=["SYR_MIL"]), _cand(1), _cand(2, actors=["RUS_MIL"])
+    from_context([before, event, after], rule=ContextRule())
+    assert event.actors == ["SYR_MIL"]
+    # a doer the later event itself took from context is not passed further back
+    lead, carried = _cand(0), _cand(1, actors=["RUS_MIL"])
+    carried.context_actors = True
+    from_context([lead, carried], rule=ContextRule())
+    assert lead.actors == []

@@ -43,6 +43,12 @@ CONTEXT_SENTENCES = 2
 UNIDENTIFIED = "UAF"
 #: categories whose missing actor or place is taken from the same incident told just before
 CONTEXT_CATEGORIES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID"})
+#: an event whose sentence names no doer, and that took none from the sentences before, takes the
+#: doer of the same incident told in the next sentences (a headline or lead told before the
+#: sentence that says who did it: "20 civilians killed in a car bomb attack" then "Isis claimed
+#: the car bomb"). A named switch, off by default: ``benchmarks/events_lead_doer.py`` measured it
+#: leave one wave out (branch events34)
+FORWARD_CONTEXT = False
 
 
 @dataclass(slots=True)
@@ -355,7 +361,39 @@ def from_context(events: list[Candidate], *, flies: Callable[[str], bool] | None
         if prev is not None and prev.place is not None and _vaguer(ev.place, prev.place, ev.sentence) and _place_shared(ev, prev):
             ev.place = prev.place
             ev.context_place = True
+    _actors_ahead(events, flies, rule, words)
     _places_ahead(events)
+
+
+def _actors_ahead(events: list[Candidate], flies: Callable[[str], bool] | None, rule: ContextRule,
+                  words: frozenset[int]) -> None:
+    """With ``FORWARD_CONTEXT`` on (else nothing): an event of ``CONTEXT_CATEGORIES`` still without
+    a doer (or with only an unidentified one) takes the actors of the nearest later event of its
+    category, at most ``rule.window`` sentences ahead, that names its own doer — when the two can
+    be one incident (``_same_incident``) and the event is not told as another incident ("new" cue;
+    ``words``: the event words of the document, as ``from_context`` reads them)."""
+    if not FORWARD_CONTEXT:
+        return
+    for i, ev in enumerate(events):
+        if ev.category not in CONTEXT_CATEGORIES or ev.context_actors:
+            continue
+        if ev.actors and not (rule.replace_unidentified and ev.actors == [UNIDENTIFIED]):
+            continue
+        if rule.new_incident and incident_cue(ev, words) == "new":
+            continue
+        for later in events[i + 1:]:
+            gap = later.sentence_index - ev.sentence_index
+            if gap > rule.window:
+                break
+            own = later.actors and later.actors != [UNIDENTIFIED] and not later.context_actors
+            if gap <= 0 or later.category != ev.category or not own:
+                continue
+            if _same_incident(ev, later, flies, rule):
+                taken = _context_actors(ev, later, rule)
+                if taken:
+                    ev.actors = taken
+                    ev.context_actors = True
+            break
 
 
 def _place_shared(ev: Candidate, other: Candidate) -> bool:
