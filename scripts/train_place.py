@@ -58,7 +58,9 @@ from sitrep.stages.place.gazetteer import haversine_km  # noqa: E402
 from sitrep.stages.place.ranking import (  # noqa: E402
     ACCEPT_FEATURES,
     CANDIDATE_FEATURES,
+    CAPITAL_RIVALS_MODES,
     MODEL_PATH,
+    OPTIONAL_FEATURES,
     LinearModel,
     PlaceModel,
     bootstrap_model,
@@ -160,9 +162,16 @@ def fit_rank(spans, rng: random.Random) -> LinearModel:
                 x.extend([d, -d])
                 y.extend([1, 0])
                 w.extend([pair_weight, pair_weight])
+    # an optional feature that is 0 everywhere (its switch off) stays out of the fit, so that the fit
+    # is main's to the last bit (lbfgs stops at a slightly different point with an extra zero column)
+    data = np.array(x)
+    used = [j for j, name in enumerate(CANDIDATE_FEATURES) if name not in OPTIONAL_FEATURES or data[:, j].any()]
     clf = LogisticRegression(C=C, fit_intercept=False, max_iter=5000)
-    clf.fit(np.array(x), np.array(y), sample_weight=np.array(w))
-    return LinearModel(CANDIDATE_FEATURES, clf.coef_[0].tolist(), 0.0,
+    clf.fit(data[:, used], np.array(y), sample_weight=np.array(w))
+    weights = [0.0] * len(CANDIDATE_FEATURES)
+    for j, coef in zip(used, clf.coef_[0].tolist(), strict=True):
+        weights[j] = coef
+    return LinearModel(CANDIDATE_FEATURES, weights, 0.0,
                        trained_on=f"GeoWebNews+LGL tuning halves: {len(y) // 2} correct/wrong candidate pairs",
                        date=DATE)
 
@@ -196,9 +205,19 @@ def _top1(rank: LinearModel, spans) -> float:
                for _n, _c, rows, labels, _e in spans) / max(len(spans), 1)
 
 
-def cross_validate(spans, groups: list[str], folds: int) -> list[float]:
+def _right_by_corpus(rank: LinearModel, spans) -> dict[str, int]:
+    """Spans per corpus whose best-scored candidate is within 161 km of the gold point."""
+    out: dict[str, int] = {}
+    for corpus, _c, rows, labels, _e in spans:
+        out[corpus] = out.get(corpus, 0) + int(labels[max(range(len(rows)), key=lambda i: rank.score(rows[i]))])
+    return out
+
+
+def cross_validate(spans, groups: list[str], folds: int,
+                   right: dict[str, int] | None = None) -> list[float]:
     """Ranking accuracy (top candidate within 161 km) of the rank model on each of ``folds`` parts of
-    the tuning articles, fitted on the other parts (articles assigned by a hash of their id)."""
+    the tuning articles, fitted on the other parts (articles assigned by a hash of their id).
+    ``right``, when given, receives the out-of-fold right spans per corpus (summed over the folds)."""
     import hashlib
 
     part = [int(hashlib.sha256(g.encode()).hexdigest(), 16) % folds for g in groups]
@@ -206,7 +225,11 @@ def cross_validate(spans, groups: list[str], folds: int) -> list[float]:
     for k in range(folds):
         train = [s for s, p in zip(spans, part, strict=True) if p != k]
         test = [s for s, p in zip(spans, part, strict=True) if p == k]
-        out.append(_top1(fit_rank(train, random.Random(SEED)), test))
+        rank = fit_rank(train, random.Random(SEED))
+        out.append(_top1(rank, test))
+        if right is not None:
+            for corpus, n in _right_by_corpus(rank, test).items():
+                right[corpus] = right.get(corpus, 0) + n
     return out
 
 
@@ -240,7 +263,12 @@ def main() -> None:
                         help="write nothing; exit 1 when the fitted parts differ from the file at --out")
     parser.add_argument("--cv", type=int, default=0, metavar="K",
                         help="also print the ranking accuracy of K-fold cross-validation by article (tuning halves)")
+    parser.add_argument("--capital-rivals", choices=CAPITAL_RIVALS_MODES, default="off",
+                        help="fit with ranking.CAPITAL_RIVALS_UNNAMED in this mode (the feature capital_rivals_unnamed)")
     args = parser.parse_args()
+    import sitrep.stages.place.ranking as ranking_module
+
+    ranking_module.CAPITAL_RIVALS_UNNAMED = args.capital_rivals
     rng = random.Random(SEED)
     articles = tuning_halves()
     model = bootstrap_model()
@@ -253,9 +281,14 @@ def main() -> None:
         model = PlaceModel(rank, fit_accept(spans, model, alone), model.toponym)
         print(f"iteration {it + 1}: {len(spans)} spans with candidates; chosen within 161 km: {_top1(rank, spans):.3f}")
     if args.cv:
-        scores = cross_validate(spans, groups, args.cv)
-        print(f"{args.cv}-fold cross-validation by article, ranking accuracy: {np.mean(scores):.3f} "
-              f"({', '.join(f'{x:.3f}' for x in scores)})")
+        right: dict[str, int] = {}
+        scores = cross_validate(spans, groups, args.cv, right)
+        totals: dict[str, int] = {}
+        for corpus, *_ in spans:
+            totals[corpus] = totals.get(corpus, 0) + 1
+        print(f"{args.cv}-fold cross-validation by article, ranking accuracy: {np.mean(scores):.4f} "
+              f"({', '.join(f'{x:.4f}' for x in scores)}); out of fold right: "
+              + ", ".join(f"{c} {right.get(c, 0)} / {n}" for c, n in sorted(totals.items())))
     data = {"rank": model.rank.as_dict(), "accept": model.accept.as_dict()}
     if args.toponym:
         from train_toponym import fit_toponym  # scripts/train_toponym.py
