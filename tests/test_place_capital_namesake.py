@@ -135,3 +135,28 @@ def test_a_london_based_monitor_in_a_syria_report_is_in_england() -> None:
     got = _resolve(SYRIA)
     assert got["Aleppo"] == {("SY", "09")}
     assert got["London"] == {("GB", "ENG")}
+
+
+def test_the_class_script_sorts_a_candidate_by_its_strongest_evidence() -> None:
+    import place_capital_spans as module  # benchmarks/ (conftest puts it on sys.path)
+
+    row = [0.0] * len(CANDIDATE_FEATURES)
+    assert module.evidence(row) == "none"
+    row[CANDIDATE_FEATURES.index("ctx_country_gated")] = 1.0
+    assert module.evidence(row) == "country only"
+    row[CANDIDATE_FEATURES.index("near150")] = 1.0
+    assert module.evidence(row) == "near"
+    row[CANDIDATE_FEATURES.index("ctx_admin1")] = 0.5
+    assert module.evidence(row) == "province"
+
+
+def test_right_by_corpus_counts_the_best_scored_candidate_per_corpus() -> None:
+    from conftest import script_module
+
+    train = script_module("train_place")
+    n = len(CANDIDATE_FEATURES)
+    rank = LinearModel(CANDIDATE_FEATURES, [1.0] + [0.0] * (n - 1))  # scores by the first feature
+    hi, lo = [1.0] + [0.0] * (n - 1), [0.0] * n
+    spans = [("GeoWebNews", [], [hi, lo], [True, False], []), ("GeoWebNews", [], [hi, lo], [False, True], []),
+             ("LGL", [], [lo, hi], [False, True], [])]
+    assert train._right_by_corpus(rank, spans) == {"GeoWebNews": 1, "LGL": 1}
