@@ -58,7 +58,9 @@ from sitrep.stages.place.gazetteer import haversine_km  # noqa: E402
 from sitrep.stages.place.ranking import (  # noqa: E402
     ACCEPT_FEATURES,
     CANDIDATE_FEATURES,
+    CAPITAL_RIVALS_MODES,
     MODEL_PATH,
+    OPTIONAL_FEATURES,
     LinearModel,
     PlaceModel,
     bootstrap_model,
@@ -160,9 +162,16 @@ def fit_rank(spans, rng: random.Random) -> LinearModel:
                 x.extend([d, -d])
                 y.extend([1, 0])
                 w.extend([pair_weight, pair_weight])
+    # an optional feature that is 0 everywhere (its switch off) stays out of the fit, so that the fit
+    # is main's to the last bit (lbfgs stops at a slightly different point with an extra zero column)
+    data = np.array(x)
+    used = [j for j, name in enumerate(CANDIDATE_FEATURES) if name not in OPTIONAL_FEATURES or data[:, j].any()]
     clf = LogisticRegression(C=C, fit_intercept=False, max_iter=5000)
-    clf.fit(np.array(x), np.array(y), sample_weight=np.array(w))
-    return LinearModel(CANDIDATE_FEATURES, clf.coef_[0].tolist(), 0.0,
+    clf.fit(data[:, used], np.array(y), sample_weight=np.array(w))
+    weights = [0.0] * len(CANDIDATE_FEATURES)
+    for j, coef in zip(used, clf.coef_[0].tolist(), strict=True):
+        weights[j] = coef
+    return LinearModel(CANDIDATE_FEATURES, weights, 0.0,
                        trained_on=f"GeoWebNews+LGL tuning halves: {len(y) // 2} correct/wrong candidate pairs",
                        date=DATE)
 
@@ -257,11 +266,13 @@ def main() -> None:
     parser.add_argument("--rivals-of-major", choices=("off", "bigger", "capitals"), default="off",
                         help="fit with ranking.RIVALS_OF_MAJOR_PLACES set so (the rival features for major "
                              "towns; the shipped model is fitted with 'off')")
+    parser.add_argument("--capital-rivals", choices=CAPITAL_RIVALS_MODES, default="off",
+                        help="fit with ranking.CAPITAL_RIVALS_UNNAMED in this mode (the feature capital_rivals_unnamed)")
     args = parser.parse_args()
-    if args.rivals_of_major != "off":
-        import sitrep.stages.place.ranking as ranking_module
+    import sitrep.stages.place.ranking as ranking_module
 
-        ranking_module.RIVALS_OF_MAJOR_PLACES = args.rivals_of_major
+    ranking_module.RIVALS_OF_MAJOR_PLACES = args.rivals_of_major
+    ranking_module.CAPITAL_RIVALS_UNNAMED = args.capital_rivals
     rng = random.Random(SEED)
     articles = tuning_halves()
     model = bootstrap_model()
@@ -277,11 +288,11 @@ def main() -> None:
         right: dict[str, int] = {}
         scores = cross_validate(spans, groups, args.cv, right)
         totals: dict[str, int] = {}
-        for corpus, *_rest in spans:
+        for corpus, *_ in spans:
             totals[corpus] = totals.get(corpus, 0) + 1
-        print(f"{args.cv}-fold cross-validation by article, ranking accuracy: {np.mean(scores):.3f} "
+        print(f"{args.cv}-fold cross-validation by article, ranking accuracy: {np.mean(scores):.4f} "
               f"({', '.join(f'{x:.4f}' for x in scores)}); out of fold right: "
-              f"{', '.join(f'{c} {right.get(c, 0)} / {n}' for c, n in sorted(totals.items()))}")
+              + ", ".join(f"{c} {right.get(c, 0)} / {n}" for c, n in sorted(totals.items())))
     data = {"rank": model.rank.as_dict(), "accept": model.accept.as_dict()}
     if args.toponym:
         from train_toponym import fit_toponym  # scripts/train_toponym.py

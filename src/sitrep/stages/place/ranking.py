@@ -45,7 +45,7 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -69,8 +69,24 @@ CANDIDATE_FEATURES: tuple[str, ...] = (
     "ctx_country_gated", "ctx_admin1", "shared_admin1", "near_local",
     "near50", "near150", "near400", "dateline_country", "abroad_minor", "abroad_major", "top_country", "fuzzy",
     "type_prior", "names", "rival_gap", "rival_major_admin1", "rival_major_near",
-    "rival_foreign_share", "rival_country_named", "country_alias",
+    "rival_foreign_share", "rival_country_named", "country_alias", "capital_rivals_unnamed",
+    "capital_namesake_unnamed",
 )
+#: features a model file may lack (fitted before they existed, or with their switch off): read with
+#: weight 0, and not written while their weight is 0, so a fit with the switch off writes main's file
+OPTIONAL_FEATURES: frozenset[str] = frozenset({"capital_rivals_unnamed", "capital_namesake_unnamed"})
+
+#: issue 14 ("London" in a Syria report to London, Ontario): the feature ``capital_rivals_unnamed``
+#: of a national capital whose namesakes abroad all lie in countries the document gives no evidence
+#: for (``capital_rivals_unnamed``). ``"off"`` (main): the feature is 0 and the shipped model has no
+#: weight for it; ``"unnamed"``: it fires on that condition alone; ``"elsewhere"``: only when the
+#: document's evidence names some other country (a report about Syria, not a local story that
+#: names no country at all); ``"namesake"``: the feature ``capital_namesake_unnamed`` instead, on the
+#: other side, the namesake abroad of a capital (``capital_namesake_unnamed``), when the document
+#: names some country and not the namesake's. ``scripts/train_place.py --capital-rivals MODE`` fits
+#: the weight.
+CAPITAL_RIVALS_UNNAMED = "off"
+CAPITAL_RIVALS_MODES = ("off", "unnamed", "elsewhere", "namesake")
 #: the features of the winning candidate that decide whether to keep it
 ACCEPT_FEATURES: tuple[str, ...] = (
     "score", "margin", "major", "ctx_country", "ctx_admin1", "abroad_minor", "abroad_major", "fuzzy", "same_name",
@@ -219,7 +235,49 @@ def _document_features(f: dict[str, float], entry: Entry, ctx: _Context, cands: 
         f["abroad_major" if major else "abroad_minor"] = 1.0
     if top is not None and entry.country == top and gate:
         f["top_country"] = 1.0
+    if CAPITAL_RIVALS_UNNAMED == "namesake":
+        f["capital_namesake_unnamed"] = float(capital_namesake_unnamed(entry, ctx.countries, cands))
+    elif CAPITAL_RIVALS_UNNAMED != "off":
+        f["capital_rivals_unnamed"] = float(capital_rivals_unnamed(
+            entry, ctx.countries, cands, elsewhere=CAPITAL_RIVALS_UNNAMED == "elsewhere"))
     _rival_features(f, entry, ctx, cands)
+
+
+def capital_rivals_unnamed(entry: Entry, countries: Mapping[str, float], cands: Sequence[Entry], *,
+                           elsewhere: bool = False) -> bool:
+    """Is ``entry`` a national capital whose namesakes in other countries (towns and districts that
+    are no capital: London, Ontario for London) all lie in countries the document gives no evidence
+    for (``countries``: the context's evidence per country, the dateline included)? ``elsewhere``:
+    and the document gives evidence for some country (the capital's own or a third)?
+
+    The document's evidence, not the names: a local US report that names Texas or its towns gives
+    Paris, Texas its country and the feature stays 0; a Syria report that says "London-based" names
+    nothing of Canada. ``abroad_major`` cannot tell the two Londons apart: when the document is about
+    a third country, it fires for both."""
+    if not (entry.capital and entry.kind == "city"):
+        return False
+    rivals = [c for c in cands if c is not entry and not c.capital and c.kind in ("city", "admin2")
+              and c.country != entry.country]
+    if not rivals or any(countries.get(c.country or "", 0.0) > 0.0 for c in rivals):
+        return False
+    return not elsewhere or any(v > 0.0 for v in countries.values())
+
+
+def capital_namesake_unnamed(entry: Entry, countries: Mapping[str, float], cands: Sequence[Entry]) -> bool:
+    """Is ``entry`` a town or district that is no capital, named like a national capital of another
+    country among the candidates (London, Ontario; Paris, Texas), in a country the document gives no
+    evidence for, while the document gives evidence for some country (``countries``: the context's
+    evidence per country, the dateline included)?
+
+    A Syria report that says "London-based" names Syria, not Canada: London, Ontario gets it. A local
+    Texas report names the United States through its towns: Paris, Texas does not. A local report
+    that names no country at all (a town paper naming only its own streets) gives no evidence either
+    way: no candidate gets it, and the prior decides as on main."""
+    if entry.capital or entry.kind not in ("city", "admin2") or countries.get(entry.country or "", 0.0) > 0.0:
+        return False
+    if not any(c.capital and c.kind == "city" and c.country != entry.country for c in cands):
+        return False
+    return any(v > 0.0 for v in countries.values())
 
 
 def major_namesakes(cands: Sequence[Entry]) -> list[tuple[str | None, float]]:
@@ -310,8 +368,10 @@ class LinearModel:
         return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
     def as_dict(self) -> dict[str, Any]:
+        kept = [(f, round(w, 5)) for f, w in zip(self.features, self.weights, strict=True)
+                if not (f in OPTIONAL_FEATURES and round(w, 5) == 0.0)]
         return {
-            "features": list(self.features), "weights": dict(zip(self.features, (round(w, 5) for w in self.weights), strict=True)),
+            "features": [f for f, _w in kept], "weights": dict(kept),
             "bias": round(self.bias, 5), "threshold": self.threshold, "trained_on": self.trained_on,
             "date": self.date, **({"extra": self.extra} if self.extra else {}),
         }
@@ -319,12 +379,15 @@ class LinearModel:
     @classmethod
     def from_dict(cls, data: dict[str, Any], expected: tuple[str, ...], name: str) -> LinearModel:
         features = tuple(data["features"])
+        if features != expected and features == tuple(f for f in expected if f in features or f not in OPTIONAL_FEATURES):
+            features = expected  # an optional feature the file lacks: weight 0
         if features != expected:
             raise PlaceModelError(
                 f"{MODEL_PATH}: the {name!r} model was fitted on features {features}, this code computes "
                 f"{expected}; retrain it with `python scripts/train_place.py` (make models)."
             )
-        weights = [float(data["weights"][f]) for f in features]
+        weights = [float(data["weights"].get(f, 0.0)) if f in OPTIONAL_FEATURES else float(data["weights"][f])
+                   for f in features]
         return cls(features, weights, float(data.get("bias", 0.0)), float(data.get("threshold", 0.5)),
                    str(data.get("trained_on", "")), str(data.get("date", "")), dict(data.get("extra", {})))
 
