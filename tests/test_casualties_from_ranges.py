@@ -53,3 +53,25 @@ def test_between_and_plain_ranges_unchanged(casualty_run, monkeypatch, on):
 def test_not_a_casualty_range(casualty_run, monkeypatch, sentence):
     monkeypatch.setattr(numbers, "FROM_RANGES", True)
     assert all(low is None for _, low, _ in _killed(casualty_run, sentence))
+
+
+def test_the_bar_needs_a_mean_gain_beyond_its_spread_and_no_loss():
+    """``casualties_from_ranges.verdict``: one wave's gain of one article among 17 is inside the
+    spread (the measured case), a loss anywhere fails, and gains on most waves pass."""
+    import sys
+
+    from conftest import REPO
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from casualties_from_ranges import verdict
+
+    def waves(gains: list[int], figures: int = 0) -> tuple[dict, dict]:
+        off = {f"w{i}": {"main_killed": 5, "figures": 10, "attribution": 8} for i in range(len(gains))}
+        on = {w: {"main_killed": 5 + g, "figures": 10 + figures, "attribution": 8} for w, g in zip(off, gains, strict=True)}
+        return off, on
+
+    one = verdict(*waves([1] + [0] * 16), 0.9487, 0.9491)
+    assert not one["passed"] and one["mean_gain"] < one["sd"]
+    assert not verdict(*waves([1] * 12 + [0] * 5, figures=-1), 0.95, 0.95)["passed"]
+    assert not verdict(*waves([1] * 12 + [0] * 5), 0.95, 0.949)["passed"]
+    assert verdict(*waves([1] * 12 + [0] * 5), 0.95, 0.95)["passed"]
