@@ -68,6 +68,16 @@ read, so they are not fresh). The labeller reads the candidates in order and kee
 text reports at least one KILLED figure by the guide (any scope); the first 10 kept are wave 14,
 the rows after the tenth kept are not read. Every figure of the 10 is labelled and committed before
 sitrep runs on them; all 10 go to `tune` once scored (check unchanged).
+
+Wave 16 (2026-12-06, night, branch casualties34) repeats wave 14's rule and criterion with N = 10,
+written down and committed before any of its rows was read: `--wave 16` prints the candidates of
+`fakes_split.py sample 408 --seed 20261236` (a seed not used before), skipping every document and
+`unit_id` of the 322 gold rows of main at b4fe5c4, rows 21-60 of wave 1's draw, and the 8 rows of
+wave 10 (as wave 14). The labeller reads the candidates in order and keeps a row when its text
+reports at least one KILLED figure by the guide (any scope); the first 10 kept are wave 16, the rows
+after the tenth kept are not read (if fewer than 10 candidates qualify, the wave is what there is).
+Every figure of the kept rows is labelled and committed before sitrep runs on them; all go to
+`tune` once scored (check unchanged), as every random wave before it.
 """
 
 from __future__ import annotations
@@ -161,11 +171,13 @@ FRESH_WAVES: dict[int, tuple[int, int, int]] = {
     8: (20261220, 267, 20),
     9: (20261221, 275, 20),
     14: (20261233, 302, 30),
+    16: (20261236, 322, 40),
 }
 #: rows read but never merged into the gold, skipped by the waves drawn after them: wave 10
 #: (branch casualties26; labelled and scored, sitrep's output read)
 PASSED_OVER: dict[int, tuple[str, ...]] = {
     14: tuple(f"FA-KES-Dataset.csv#row{n}" for n in (486, 527, 553, 672, 161, 349, 487, 705)),
+    16: tuple(f"FA-KES-Dataset.csv#row{n}" for n in (486, 527, 553, 672, 161, 349, 487, 705)),
 }
 
 

@@ -88,7 +88,14 @@ WAVE_14_PASSED_OVER = ("FA-KES-Dataset.csv#row724", "FA-KES-Dataset.csv#row610")
 # wave 14, all `tune`; 67 figures (45 `incident`, 6 `background`, 16 `war_total`; 46 naming a source)
 WAVE_15 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (249, 108, 326, 641, 45, 618, 235, 114, 227, 241))
 WAVE_15_POSITIONS = (197, 237, 248, 308, 106, 156, 170, 206, 321, 402)
-LATER = (WAVE_3, WAVE_4, WAVE_5, WAVE_6, WAVE_7, WAVE_8, WAVE_9, WAVE_11, WAVE_12, WAVE_13, WAVE_14, WAVE_15)
+# night (2026-12-06, casualties34): random wave 16, `casualties_fresh.py --wave 16` (seed 20261236,
+# outside the 322 rows before it), the first 10 candidates with a killed figure; candidate 4 (row 724,
+# a named commander, no number) passed over; all `tune`; 39 figures (32 `incident`, 7 `war_total`)
+WAVE_16 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (143, 158, 709, 675, 410, 140, 61, 739, 552, 133))
+WAVE_16_POSITIONS = (4, 8, 10, 40, 45, 72, 73, 78, 88, 93)
+WAVE_16_PASSED_OVER = ("FA-KES-Dataset.csv#row724",)
+LATER = (WAVE_3, WAVE_4, WAVE_5, WAVE_6, WAVE_7, WAVE_8, WAVE_9, WAVE_11, WAVE_12, WAVE_13, WAVE_14, WAVE_15,
+         WAVE_16)
 APPENDED = len(PICKED) + len(FRESH) + len(FRESH_2) + sum(len(w) for w in LATER)
 
 KINDS = {"killed", "injured", "missing", "abducted", "arrested", "displaced"}
@@ -515,9 +522,33 @@ def test_wave_15_is_the_committed_targeted_draw(gold):
     assert [r["document"] for r in drawn] == list(WAVE_15)
     assert [r["position"] for r in drawn] == list(WAVE_15_POSITIONS)
     assert [r["seen"] for r in drawn] == [False] * 4 + [True] * 6
-    rows = _new_block(gold, len(gold), WAVE_15, 312)
+    rows = _new_block(gold, 322, WAVE_15, 312)
     assert all(r["split"] == "tune" for r in rows)
     # row 249's cue ("during the past three days") is the headline battle's own toll (`incident`)
     assert [any(f["scope"] == "war_total" for f in a["figures"]) for a in rows] == [False] + [True] * 9
     scopes = [f["scope"] for a in rows for f in a["figures"]]
     assert (scopes.count("incident"), scopes.count("background"), scopes.count("war_total")) == (45, 6, 16)
+
+
+def test_wave_16_is_the_committed_draw_of_a_new_seed(gold):
+    """Wave 16 (2026-12-06, night, casualties34) is the last block of the gold: the first 10
+    candidates of `casualties_fresh.py --wave 16` (seed 20261236, outside the 322 rows before it,
+    rows 21-60 of wave 1's draw and wave 10's unmerged rows) that report a killed figure; the one
+    candidate passed over before the last kept is named, and every kept row has a killed figure."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import casualties_fresh
+
+    assert casualties_fresh.FRESH_WAVES[16][:2] == (20261236, 322)
+    drawn = subprocess.run([sys.executable, str(REPO / "benchmarks" / "casualties_fresh.py"), "--wave", "16"],
+                           check=True, capture_output=True, text=True).stdout.split("\n")
+    candidates = [json.loads(line) for line in drawn if line.strip()]
+    assert not {c["document"] for c in candidates} & set(casualties_fresh.PASSED_OVER[16])
+    kept = [r for r in candidates if r["document"] in WAVE_16]
+    assert [r["document"] for r in kept] == list(WAVE_16)
+    assert [r["position"] for r in kept] == list(WAVE_16_POSITIONS)
+    passed = [r["document"] for r in candidates[:candidates.index(kept[-1])] if r not in kept]
+    assert tuple(passed) == WAVE_16_PASSED_OVER
+    rows = _new_block(gold, len(gold), WAVE_16, 322)
+    assert all(any(f["kind"] == "killed" for f in a["figures"]) for a in rows)
+    scopes = [f["scope"] for a in rows for f in a["figures"]]
+    assert (scopes.count("incident"), scopes.count("background"), scopes.count("war_total")) == (32, 0, 7)

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from . import numbers
 from .lexicon import CasualtyLexicon, KindTable
 from .numbers import Quantity
 
@@ -437,6 +438,10 @@ def _pobj_reading(doc: Doc, node: Token, prep: Token, lex: CasualtyLexicon, dept
         inherited = read_node(doc, owner, lex, depth + 1)
         if inherited is not None and inherited.kind:
             return Reading(inherited.kind, node.i, predicate=inherited.predicate, how=f"additive>{inherited.how}")
+    if numbers.FROM_RANGES:
+        ranged = _from_range_reading(doc, node, prep, lex)
+        if ranged is not None:
+            return ranged
     if word == "to" and owner.lemma_ not in lex.toll_verbs:
         # "bringing the number killed in 24 hours to 45", "raising the number of civilians killed
         # in the town since Sunday to 70": the parse hangs "to" on a word inside the toll's phrase
@@ -462,6 +467,28 @@ def _pobj_reading(doc: Doc, node: Token, prep: Token, lex: CasualtyLexicon, dept
                 return Reading(total.kind, node.i, predicate=total.predicate, how=f"subset>{total.how}",
                                subset=True, total=owner.i)
     return None
+
+
+def _from_range_reading(doc: Doc, node: Token, prep: Token, lex: CasualtyLexicon) -> Reading | None:
+    """A range opened by "from" on a casualty verb (``numbers.FROM_RANGES``): "killed from 20 to 30
+    people" (the counted noun is the object of "from") and "killed from 500 to well over 1000
+    people" (the parse hangs "to ... people" on "from"). Only a range counts: "from" must be
+    followed by a number and, before the counted noun, by "to"; a verb of change ("rose from 15
+    to 20") has no casualty kind, so it is not read here."""
+    opener = prep if prep.lower_ == "from" else prep.head
+    if prep.lower_ not in ("from", "to") or opener.lower_ != "from" or opener.dep_ != "prep":
+        return None
+    if not (opener.i + 1 < node.i and doc[opener.i + 1].like_num):
+        return None
+    if not any(t.lower_ == "to" for t in doc[opener.i + 2:node.i]):
+        return None
+    verb = opener.head
+    if verb.pos_ not in ("VERB", "AUX") or _undone(verb):
+        return None
+    kind = verb_kind(verb, lex.transitive)
+    if not kind:
+        return None
+    return Reading(kind, node.i, predicate=verb.i, how="range-from")
 
 
 def _of_reading(doc: Doc, node: Token, owner: Token, lex: CasualtyLexicon, depth: int) -> Reading | None:
