@@ -37,6 +37,32 @@ def test_the_shipped_model_is_well_formed_and_says_how_it_was_chosen():
     assert model is not None and model.threshold == data["threshold"]
 
 
+def _train_script():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "train_casualty_scope.py"
+    spec = importlib.util.spec_from_file_location("train_casualty_scope", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_script_takes_the_strongest_regularisation_within_one_standard_error():
+    choose = _train_script().choose
+    row = lambda c, t, acc, loss: {"C": c, "threshold": t, "scope_accuracy": acc, "log_loss": loss}  # noqa: E731
+    flat = [row(0.1, 0.5, 0.9399, 0.11), row(0.1, 0.85, 0.9422, 0.11), row(1.0, 0.7, 0.9422, 0.085)]
+    # a flat table (every setting within one standard error, ~0.0065 at n = 1,314): the smallest C, its best threshold
+    assert (choose(flat, 1314)["C"], choose(flat, 1314)["threshold"]) == (0.1, 0.85)
+    # a clear winner beyond one standard error is taken whatever its C
+    clear = [row(0.1, 0.85, 0.90, 0.11), row(1.0, 0.7, 0.95, 0.085)]
+    assert choose(clear, 1314)["C"] == 1.0
+    # the shipped file says which rule chose it
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    assert data["selection"].startswith("one-standard-error rule")
+
+
 def test_weights_point_the_expected_way():
     model = load_scope_model()
     assert model is not None
