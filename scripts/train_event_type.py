@@ -47,11 +47,13 @@ from train_events import OWN, find_shared, ngec_rows, pick_trigger, template_spl
 from sitrep.records import EVENT_CATEGORIES  # noqa: E402
 from sitrep.stages.events.event_type import (  # noqa: E402
     ONNX_NAME,
+    Encoded,
     decide,
     encode_trigger,
+    pad_batch,
     trigger_span,
 )
-from sitrep.stages.framing.tsc_encoding import Encoded, pad_batch, prepare_tokenizer  # noqa: E402
+from sitrep.stages.framing.tsc_encoding import prepare_tokenizer  # noqa: E402
 
 PRIORS = (0.0, 0.1, 0.2, 0.3, 0.5)
 

@@ -34,8 +34,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..framing.tsc_encoding import Encoded, encode_target, pad_batch, prepare_tokenizer
-
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
 
@@ -51,9 +49,49 @@ ONNX_NAME = "event-type-minilm.int8.onnx"
 MAX_LEN = 64
 
 
+CLS_ID, SEP_ID, PAD_ID = 101, 102, 0
+OPEN_ID, CLOSE_ID = 1, 2  # "[unused0]", "[unused1]" in the uncased BERT vocabulary
+
+
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """One encoded trigger: token ids and the opening marker's index."""
+
+    ids: list[int]
+    marker: int
+
+
 def encode_trigger(tokenizer: Any, sentence: str, start: int, end: int, max_len: int = MAX_LEN) -> Encoded:
-    """``sentence`` with the trigger's characters ``[start, end)`` (relative to the sentence) marked."""
-    return encode_target(tokenizer, sentence, start, end, max_len)
+    """``sentence`` with the trigger's characters ``[start, end)`` (relative to the sentence) marked;
+    beyond ``max_len`` the context nearest the trigger is kept, split between both sides. The same
+    layout as the sentiment model's ``framing.tsc_encoding.encode_target`` (a test holds the two
+    equal; not imported from there, so that the events stage's version does not take in the
+    framing package and its word lists)."""
+    enc = tokenizer.encode(sentence, add_special_tokens=False)
+    before: list[int] = []
+    inside: list[int] = []
+    after: list[int] = []
+    for tid, (s, e) in zip(enc.ids, enc.offsets, strict=True):
+        if e <= start:
+            before.append(tid)
+        elif s >= end:
+            after.append(tid)
+        else:
+            inside.append(tid)
+    inside = inside[: max_len - 4]
+    budget = max_len - 4 - len(inside)
+    if len(before) + len(after) > budget:
+        keep_before = min(len(before), max(budget // 2, budget - len(after)))
+        before = before[len(before) - keep_before:]
+        after = after[: budget - keep_before]
+    return Encoded([CLS_ID, *before, OPEN_ID, *inside, CLOSE_ID, *after, SEP_ID], 1 + len(before))
+
+
+def pad_batch(batch: Sequence[Encoded]) -> tuple[list[list[int]], list[list[int]], list[int]]:
+    """Right-pad a batch: (ids, attention mask, marker positions)."""
+    width = max(len(e.ids) for e in batch)
+    return ([e.ids + [PAD_ID] * (width - len(e.ids)) for e in batch],
+            [[1] * len(e.ids) + [0] * (width - len(e.ids)) for e in batch], [e.marker for e in batch])
 
 
 def trigger_span(trig: Trigger, sent: Span) -> tuple[int, int]:
@@ -92,7 +130,9 @@ class EventTypeModel:
         opts.intra_op_num_threads = threads
         opts.inter_op_num_threads = 1
         session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
-        tokenizer = prepare_tokenizer(Tokenizer.from_file(str(folder / "tokenizer.json")))
+        tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        tokenizer.no_padding()
+        tokenizer.no_truncation()
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         return cls(session, tokenizer, list(meta["labels"]), float(meta["lex_prior"]), meta)
 
