@@ -25,6 +25,7 @@ from sitrep.nlp import load_stock_nlp  # noqa: E402
 from sitrep.pipeline import build_pipeline  # noqa: E402
 from sitrep.records import Analysis, Document  # noqa: E402
 from sitrep.stages.base import pipe  # noqa: E402
+from sitrep.stages.events import event_type  # noqa: E402
 
 OUT = REPO / "benchmarks" / "results" / "events_speed.json"
 
@@ -49,6 +50,9 @@ def timed(stage, analyses: list[Analysis]) -> tuple[list[Analysis], float]:  # t
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--event-type", choices=event_type.USES[1:], default=None,
+                        help="also time the events stage with the learned event-type model's switch at this "
+                             "setting (same run, same input); writes events_speed_event_type.json")
     args = parser.parse_args()
     pipeline = build_pipeline(only=["events"])  # parse, actors, time, place, events
     stages = {s.name: s for s in pipeline.stages}
@@ -60,7 +64,17 @@ def main() -> None:
     for name in (n for n in stages if n not in ("parse", "events")):
         analyses, t = timed(stages[name], analyses)
         t_between += t
+    before_events = analyses
     analyses, t_events = timed(stages["events"], analyses)
+    with_model: dict[str, float] = {}
+    if args.event_type:
+        event_type.USE = args.event_type
+        event_type.load_model(event_type.MODEL_DIR)  # loaded once, as a pipeline would at its first document
+        cpu_off = CPU["events"]
+        _, t_model = timed(stages["events"], before_events)
+        with_model = {"seconds": round(t_model, 2), "cpu_seconds": round(CPU["events"] - cpu_off, 2)}
+        CPU["events"] = cpu_off
+        event_type.USE = "off"
     stock = load_stock_nlp()
     stock("warm up the pipeline")
     start, cpu = time.perf_counter(), time.process_time()
@@ -82,6 +96,15 @@ def main() -> None:
         "cpu_seconds": {name: round(value, 2) for name, value in CPU.items()},
         "cpu_events_share_of_stock_parse": round(CPU["events"] / CPU["stock_parse"], 3),
     }
+    if with_model:
+        result["event_type"] = {"setting": args.event_type, **with_model,
+                                "ratio_parse_plus_events_over_parse": round((t_parse + with_model["seconds"]) / t_parse, 3),
+                                "ratio_stock_parse_plus_events_over_stock_parse":
+                                    round((t_stock + with_model["seconds"]) / t_stock, 3),
+                                "cpu_events_share_of_stock_parse": round(with_model["cpu_seconds"] / CPU["stock_parse"], 3)}
+        print(f"with the event-type model ({args.event_type}): events {with_model['seconds']:.1f}s, "
+              f"{100 * with_model['seconds'] / t_stock:.1f}% of the bare parse by the wall clock, "
+              f"{100 * result['event_type']['cpu_events_share_of_stock_parse']:.1f}% by CPU")
     print(f"FA-KES: {result['documents']} documents, parse {t_parse:.1f}s, events {t_events:.1f}s "
           f"({n_events} events), other stages {t_between:.1f}s")
     print(f"events stage adds {100 * t_events / t_parse:.1f}% to the parse "
@@ -91,8 +114,9 @@ def main() -> None:
     print(f"by CPU time: parse {CPU['parse']:.1f}s, events {CPU['events']:.1f}s, bare parse "
           f"{CPU['stock_parse']:.1f}s: the events stage adds "
           f"{100 * result['cpu_events_share_of_stock_parse']:.1f}% to the bare parse")
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    out = OUT.with_name("events_speed_event_type.json") if args.event_type else OUT
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

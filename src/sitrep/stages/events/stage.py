@@ -33,6 +33,7 @@ from ...records import (
     narrow,
 )
 from ...versioning import content_digest, files_digest, library_version, stage_version
+from . import event_type
 from .anchoring import (
     Toponym,
     _under,
@@ -205,6 +206,8 @@ class EventStage:
             lexicon += f";record-rule:{content_digest(dataclasses.asdict(self.record_rule))}"
         if self._custom_eventness:
             lexicon += f";eventness:{self.eventness.threshold if self.eventness else 'none'}"
+        if event_type.USE != "off":  # the learned event-type model's switch (off by default)
+            lexicon += f";event-type:{event_type.USE}:{files_digest([event_type.MODEL_DIR / event_type.ONNX_NAME])}"
         if self.actor_ranker is None:
             ranker = "actor-ranker:none"
         elif self._custom_ranker:
@@ -231,11 +234,15 @@ class EventStage:
         candidates: list[Candidate] = []
         sents = list(doc.sents)
         sources: dict[int, set[int]] = {}
-        for n, sent in enumerate(sents):
+        found_triggers: list[list[Trigger]] = []
+        for sent in sents:
             headline = sent.start in headlines
-            triggers = [t for t in find_triggers(sent, self.lexicon)
-                        if not self._inside_name(t, index, headline) and not _figurative(t, index)
-                        and (headline or not holding_state(t.anchor))]
+            found_triggers.append([t for t in find_triggers(sent, self.lexicon)
+                                   if not self._inside_name(t, index, headline) and not _figurative(t, index)
+                                   and (headline or not holding_state(t.anchor))])
+        # the learned event-type model (switch ``event_type.USE``, off by default): one call per document
+        context.type_proba = event_type.document_proba(list(zip(sents, found_triggers, strict=True)))
+        for n, (sent, triggers) in enumerate(zip(sents, found_triggers, strict=True)):
             if not triggers:
                 continue
             framed = war_frame(sent)
@@ -290,9 +297,15 @@ class EventStage:
         head = trig.anchor
         return index.at(head) is not None or (not headline and head.ent_type_ in NAME_ENTS)
 
-    def category(self, trig: Trigger, sent: Span) -> tuple[str, str | None, float]:
-        """(category, mode, probability) from the model with the lexicon as a prior."""
+    def category(self, trig: Trigger, sent: Span,
+                 type_proba: dict[str, float] | None = None) -> tuple[str, str | None, float]:
+        """(category, mode, probability) from the model with the lexicon as a prior; ``type_proba``,
+        the learned event-type model's probabilities of this trigger (``event_type``, a switch),
+        decides instead when given."""
         lex = trig.code
+        if type_proba is not None:
+            best = event_type.decide(type_proba, lex.category, event_type.prior())
+            return best, lex.mode if best == lex.category else None, type_proba.get(best, 0.0)
         if self.models is None:
             return lex.category, lex.mode, SOURCE_CONFIDENCE.get(lex.source, 0.6)
         proba = self.models.category.proba(category_features(trig, sent))
@@ -314,7 +327,7 @@ class EventStage:
                    attributions: list[Attribution]) -> Candidate:
         """One trigger's category, status, arguments, place and date."""
         index = context.index
-        category, mode, prob = self.category(trig, sent)
+        category, mode, prob = self.category(trig, sent, context.type_proba.get((trig.start, trig.end)))
         modality = self.status(trig, sent, context.published)
         args = find_arguments(trig, index)
         args.actors, args.recipients = self._refer_back(args.actors, index), self._refer_back(args.recipients, index)
@@ -564,6 +577,8 @@ class _Context:
     _sents: list[Span] | None = None
     #: the theatre comes from the document's places (not only from its actors' countries)
     theatre_placed: bool = False
+    #: the learned event-type model's probabilities by trigger span (empty when its switch is off)
+    type_proba: dict[tuple[int, int], dict[str, float]] = dataclasses.field(default_factory=dict)
 
     def sentences(self) -> list[Span]:
         """The document's sentences (of the parse the stage reads)."""
