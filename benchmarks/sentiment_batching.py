@@ -34,6 +34,7 @@ from collections.abc import Callable, Sequence  # noqa: E402
 import numpy as np  # noqa: E402
 from common import REPO, shared_dir  # noqa: E402
 
+from sitrep.marker_encoding import pad_batch  # noqa: E402
 from sitrep.records import Document  # noqa: E402
 from sitrep.stages.base import Analysis  # noqa: E402
 from sitrep.stages.framing.newsmtsc import read_newsmtsc  # noqa: E402
@@ -43,7 +44,6 @@ from sitrep.stages.framing.sentiment import (  # noqa: E402
     TargetSentimentModel,
     _softmax,
 )
-from sitrep.stages.framing.tsc_encoding import pad_batch  # noqa: E402
 
 Predict = Callable[[Sequence[tuple[str, int, int]]], list[TargetPrediction]]
 

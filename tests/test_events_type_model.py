@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from sitrep.marker_encoding import CLOSE_ID, OPEN_ID
 from sitrep.records import EVENT_CATEGORIES
 from sitrep.stages.events import event_type
-from sitrep.stages.framing.tsc_encoding import CLOSE_ID, OPEN_ID, encode_target
 
 
 class _Tokenizer:
@@ -41,17 +41,6 @@ def test_encode_trigger_marks_the_trigger_words() -> None:
     assert enc.ids[enc.marker + 1] == 1002  # "shelled", the third word
     assert enc.ids[enc.marker + 2] == CLOSE_ID
     assert len(enc.ids) == 5 + 4
-
-
-@pytest.mark.parametrize("max_len", [64, 12, 7, 5])
-def test_encode_trigger_is_the_sentiment_models_layout(max_len: int) -> None:
-    sentence = "On Tuesday government troops heavily shelled rebel positions outside the northern town of Ariha"
-    for word in ("On", "shelled", "heavily shelled rebel", "Ariha"):
-        start = sentence.index(word)
-        ours = event_type.encode_trigger(_Tokenizer(), sentence, start, start + len(word), max_len)
-        theirs = encode_target(_Tokenizer(), sentence, start, start + len(word), max_len)
-        assert (ours.ids, ours.marker) == (theirs.ids, theirs.marker)
-        assert len(ours.ids) <= max(max_len, 4 + len(word.split()))
 
 
 def test_decide_adds_the_prior_to_the_lexicon_proposal() -> None:

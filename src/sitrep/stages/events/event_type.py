@@ -1,7 +1,7 @@
 """The learned event-type model (issue 13): a fine-tuned MiniLM encoder, int8 ONNX, as a switch.
 
 A trigger in its sentence becomes one WordPiece sequence with the trigger between two markers
-(the sentiment model's entity-marker encoding, ``framing.tsc_encoding``)::
+(the sentiment model's entity-marker encoding, ``sitrep.marker_encoding``)::
 
     [CLS] words before [unused0] trigger words [unused1] words after [SEP]
 
@@ -34,6 +34,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ...marker_encoding import Encoded, encode_target, pad_batch
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
 
@@ -49,49 +51,11 @@ ONNX_NAME = "event-type-minilm.int8.onnx"
 MAX_LEN = 64
 
 
-CLS_ID, SEP_ID, PAD_ID = 101, 102, 0
-OPEN_ID, CLOSE_ID = 1, 2  # "[unused0]", "[unused1]" in the uncased BERT vocabulary
-
-
-@dataclass(frozen=True, slots=True)
-class Encoded:
-    """One encoded trigger: token ids and the opening marker's index."""
-
-    ids: list[int]
-    marker: int
-
 
 def encode_trigger(tokenizer: Any, sentence: str, start: int, end: int, max_len: int = MAX_LEN) -> Encoded:
-    """``sentence`` with the trigger's characters ``[start, end)`` (relative to the sentence) marked;
-    beyond ``max_len`` the context nearest the trigger is kept, split between both sides. The same
-    layout as the sentiment model's ``framing.tsc_encoding.encode_target`` (a test holds the two
-    equal; not imported from there, so that the events stage's version does not take in the
-    framing package and its word lists)."""
-    enc = tokenizer.encode(sentence, add_special_tokens=False)
-    before: list[int] = []
-    inside: list[int] = []
-    after: list[int] = []
-    for tid, (s, e) in zip(enc.ids, enc.offsets, strict=True):
-        if e <= start:
-            before.append(tid)
-        elif s >= end:
-            after.append(tid)
-        else:
-            inside.append(tid)
-    inside = inside[: max_len - 4]
-    budget = max_len - 4 - len(inside)
-    if len(before) + len(after) > budget:
-        keep_before = min(len(before), max(budget // 2, budget - len(after)))
-        before = before[len(before) - keep_before:]
-        after = after[: budget - keep_before]
-    return Encoded([CLS_ID, *before, OPEN_ID, *inside, CLOSE_ID, *after, SEP_ID], 1 + len(before))
-
-
-def pad_batch(batch: Sequence[Encoded]) -> tuple[list[list[int]], list[list[int]], list[int]]:
-    """Right-pad a batch: (ids, attention mask, marker positions)."""
-    width = max(len(e.ids) for e in batch)
-    return ([e.ids + [PAD_ID] * (width - len(e.ids)) for e in batch],
-            [[1] * len(e.ids) + [0] * (width - len(e.ids)) for e in batch], [e.marker for e in batch])
+    """``sentence`` with the trigger's characters ``[start, end)`` (relative to the sentence) between
+    the two markers: the sentiment model's encoding (``marker_encoding.encode_target``), shorter."""
+    return encode_target(tokenizer, sentence, start, end, max_len)
 
 
 def trigger_span(trig: Trigger, sent: Span) -> tuple[int, int]:

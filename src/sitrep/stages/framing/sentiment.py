@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 
 from ...errors import ModelNotFound
-from .tsc_encoding import (
+from ...marker_encoding import (
     LABELS,
     MAX_LEN,
     Encoded,

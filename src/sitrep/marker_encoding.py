@@ -1,4 +1,5 @@
-"""Input encoding of the target-dependent sentiment classifier (shared by training and inference).
+"""Entity-marker input encoding of the fine-tuned MiniLM models (shared by training and inference):
+the target-dependent sentiment classifier (framing) and the event-type model (events, a switch).
 
 A target mention inside a sentence becomes one WordPiece sequence::
 
@@ -8,7 +9,10 @@ The two unused vocabulary entries mark the target (entity-marker encoding, as in
 relation classification); the classifier reads the hidden states of ``[CLS]`` and
 of the opening marker. Training (``scripts/train_sentiment.py``) and inference
 (``sentiment.TargetSentimentModel``) both call :func:`encode_target`, so the two
-can never drift apart. Only the ``tokenizers`` package is needed here (no torch).
+can never drift apart; the event-type model (``stages.events.event_type``, ``scripts/train_event_type.py``)
+uses the same layout with a shorter ``max_len``. It lives outside both stage packages so that
+importing it takes neither stage's word lists into the other's version. Only the ``tokenizers``
+package is needed here (no torch).
 """
 
 from __future__ import annotations
