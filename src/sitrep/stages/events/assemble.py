@@ -411,20 +411,40 @@ def _actors_ahead(events: list[Candidate], flies: Callable[[str], bool] | None, 
 
 
 def claimed(cand: Candidate) -> bool:
-    """Is the event told as claimed by its doer? One of its words is the object of a claim
-    ("IS claimed the bombing"), hangs under one ("claimed responsibility for the attack": through
-    ``CLAIM_PATH`` at most three words up, to a word of ``CLAIM_WORDS``), or carries a claiming
-    participle ("an attack claimed by the Daesh group")."""
+    """Is the event told as claimed by its doer? One of its words is the object of a claim ("IS
+    claimed the bombing"), hangs under a claimed responsibility ("claimed responsibility for the
+    attack": through ``CLAIM_PATH``, at most three words up), or carries a passive claiming
+    participle with its agent ("an attack claimed by the Daesh group"). Not a negated claim ("no
+    one has claimed responsibility for the blast"), nor "claiming the lives of 20" (the claim's
+    object is not the event)."""
     for trig in (cand.trigger, *cand.merged):
         node = trig.anchor
-        if any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() == "claim" for c in node.children):
+        if any(c.dep_ == "acl" and c.lemma_.lower() == "claim" and c.tag_ == "VBN"
+               and any(g.dep_ == "agent" for g in c.children) and not _negated(c) for c in node.children):
             return True
         for _ in range(3):
             if node.head.i == node.i or node.dep_ not in CLAIM_PATH:
                 break
-            node = node.head
-            if node.lemma_.lower() in CLAIM_WORDS:
-                return True
+            child, node = node, node.head
+            word = node.lemma_.lower()
+            if word == "responsibility" or (word == "claim" and node.pos_ == "VERB" and child.dep_ in ("dobj", "obj")):
+                claim = node.head if word == "responsibility" else node
+                return claim.lemma_.lower() in CLAIMING_VERBS and not _negated(claim)
+    return False
+
+
+#: the verbs that claim an incident or take responsibility for it (a closed class of English words)
+CLAIMING_VERBS = frozenset({"claim", "take", "assume", "accept", "admit"})
+
+
+def _negated(verb: Token) -> bool:
+    """A negated verb ("did not claim"), or one whose subject is nobody ("no one has claimed")."""
+    for child in verb.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ in ("nsubj", "nsubjpass") and (child.lower_ in ("nobody", "none") or any(
+                d.dep_ == "det" and d.lower_ == "no" for d in child.children)):
+            return True
     return False
 
 
