@@ -259,3 +259,14 @@ def test_a_headline_takes_the_doer_of_its_lead_sentence(analyze, trusted):
     analysis = analyze("Car bomb kills five in Azaz. Islamic State fighters detonated a car bomb in Azaz on "
                        "Monday, killing five people.")
     assert _doers(analysis, "Car bomb") == ["Islamic State"]
+
+
+@pytest.mark.slow
+def test_a_denied_claim_is_not_a_claim(analyze, trusted, monkeypatch):
+    import sitrep.stages.events.assemble as assemble
+
+    denied = ("The town lies near the Turkish border. A car bomb killed five people in Azaz on Monday. "
+              "Nobody claimed the bombing by Islamic State.")
+    assert _doers(analyze(denied), "car bomb") == []
+    monkeypatch.setattr(assemble, "FORWARD_CONTEXT", True)
+    assert _doers(analyze(denied), "car bomb") == ["Islamic State"]  # the broad reading would carry it
