@@ -55,9 +55,6 @@ FORWARD_CONTEXT = False
 #: later doer is told in the next sentence, a headline and its lead). A named switch, off by
 #: default: ``benchmarks/events_trusted_doer.py`` measures it leave one wave out
 FORWARD_TRUSTED = False
-#: the words of a claim of responsibility over an incident ("claimed the bombing", "claimed
-#: responsibility for the attack"): a closed class of English words
-CLAIM_WORDS = frozenset({"claim", "responsibility"})
 #: the dependencies through which an incident's word hangs under the claim (its object, a
 #: preposition's object, a conjunct or apposition of one)
 CLAIM_PATH = frozenset({"dobj", "obj", "pobj", "prep", "conj", "appos"})
