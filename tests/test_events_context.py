@@ -201,3 +201,72 @@ def test_the_doer_told_before_wins_over_the_doer_told_after(forward):
     carried.context_actors = True
     from_context([lead, carried], rule=ContextRule())
     assert lead.actors == []
+
+
+@pytest.fixture
+def trusted(monkeypatch):
+    """``FORWARD_TRUSTED`` switched on for one test (the broad ``FORWARD_CONTEXT`` stays off)."""
+    import sitrep.stages.events.assemble as assemble
+
+    monkeypatch.setattr(assemble, "FORWARD_TRUSTED", True)
+
+
+def _doers(analysis, trigger):  # type: ignore[no-untyped-def]
+    names = {a.id: a.name for a in analysis.actors}
+    (event,) = [e for e in analysis.events if e.trigger == trigger]
+    return [names.get(i, i) for i in event.actors]
+
+
+CLAIMED = ("The town lies near the Turkish border. A car bomb killed five people in Azaz on Monday. "
+           "Islamic State claimed responsibility for the bombing.")
+
+
+def test_the_trusted_forward_reading_is_off_by_default():
+    import sitrep.stages.events.assemble as assemble
+
+    assert assemble.FORWARD_TRUSTED is False and assemble.FORWARD_CONTEXT is False
+
+
+@pytest.mark.slow
+def test_an_attack_takes_the_doer_of_a_claim_told_after_it(analyze, trusted):
+    analysis = analyze(CLAIMED)
+    assert _doers(analysis, "car bomb") == ["Islamic State"]
+    (bomb,) = [e for e in analysis.events if e.trigger == "car bomb"]
+    assert bomb.evidence.text.startswith("A car bomb killed")  # the event keeps its own sentence
+
+
+@pytest.mark.slow
+def test_no_claimed_doer_is_carried_when_the_switch_is_off(analyze):
+    assert _doers(analyze(CLAIMED), "car bomb") == []
+
+
+@pytest.mark.slow
+def test_a_later_sentence_about_another_attack_carries_no_doer(analyze, trusted, monkeypatch):
+    import sitrep.stages.events.assemble as assemble
+
+    shelled = ("The town lies near the Turkish border. A car bomb killed five people in Azaz on Monday. "
+               "Rebels shelled army positions in Azaz.")
+    assert _doers(analyze(shelled), "car bomb") == []  # another act, not a claim: not trusted
+    other = ("The town lies near the Turkish border. A car bomb killed five people in Azaz on Monday. "
+             "Islamic State claimed responsibility for another attack in Raqqa on Sunday.")
+    assert _doers(analyze(other), "car bomb") == []  # a claim of another incident
+    monkeypatch.setattr(assemble, "FORWARD_CONTEXT", True)
+    assert _doers(analyze(shelled), "car bomb") == ["Rebels"]  # the broad reading would carry it
+
+
+@pytest.mark.slow
+def test_a_headline_takes_the_doer_of_its_lead_sentence(analyze, trusted):
+    analysis = analyze("Car bomb kills five in Azaz. Islamic State fighters detonated a car bomb in Azaz on "
+                       "Monday, killing five people.")
+    assert _doers(analysis, "Car bomb") == ["Islamic State"]
+
+
+@pytest.mark.slow
+def test_a_denied_claim_is_not_a_claim(analyze, trusted, monkeypatch):
+    import sitrep.stages.events.assemble as assemble
+
+    denied = ("The town lies near the Turkish border. A car bomb killed five people in Azaz on Monday. "
+              "Nobody claimed the bombing by Islamic State.")
+    assert _doers(analyze(denied), "car bomb") == []
+    monkeypatch.setattr(assemble, "FORWARD_CONTEXT", True)
+    assert _doers(analyze(denied), "car bomb") == ["Islamic State"]  # the broad reading would carry it

@@ -49,6 +49,15 @@ CONTEXT_CATEGORIES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID
 #: the car bomb"). A named switch, off by default: ``benchmarks/events_lead_doer.py`` measured it
 #: leave one wave out (branch events34)
 FORWARD_CONTEXT = False
+#: the narrower forward reading (branch events35): ``FORWARD_CONTEXT``'s doer told after the event
+#: only when that later doer is trustworthy (``trusted_ahead``: it claims the incident, "X claimed
+#: responsibility for the attack", "an attack claimed by X"; or the event opens the document and the
+#: later doer is told in the next sentence, a headline and its lead). A named switch, off by
+#: default: ``benchmarks/events_trusted_doer.py`` measures it leave one wave out
+FORWARD_TRUSTED = False
+#: the dependencies through which an incident's word hangs under the claim (its object, a
+#: preposition's object, a conjunct or apposition of one)
+CLAIM_PATH = frozenset({"dobj", "obj", "pobj", "prep", "conj", "appos"})
 
 
 @dataclass(slots=True)
@@ -371,8 +380,10 @@ def _actors_ahead(events: list[Candidate], flies: Callable[[str], bool] | None, 
     a doer (or with only an unidentified one) takes the actors of the nearest later event of its
     category, at most ``rule.window`` sentences ahead, that names its own doer — when the two can
     be one incident (``_same_incident``) and the event is not told as another incident ("new" cue;
-    ``words``: the event words of the document, as ``from_context`` reads them)."""
-    if not FORWARD_CONTEXT:
+    ``words``: the event words of the document, as ``from_context`` reads them). With only
+    ``FORWARD_TRUSTED`` on, the same search, and the doer is taken only when ``trusted_ahead``
+    says that later doer can be trusted."""
+    if not (FORWARD_CONTEXT or FORWARD_TRUSTED):
         return
     for i, ev in enumerate(events):
         if ev.category not in CONTEXT_CATEGORIES or ev.context_actors:
@@ -388,12 +399,61 @@ def _actors_ahead(events: list[Candidate], flies: Callable[[str], bool] | None, 
             own = later.actors and later.actors != [UNIDENTIFIED] and not later.context_actors
             if gap <= 0 or later.category != ev.category or not own:
                 continue
-            if _same_incident(ev, later, flies, rule):
+            if _same_incident(ev, later, flies, rule) and (FORWARD_CONTEXT or trusted_ahead(ev, later)):
                 taken = _context_actors(ev, later, rule)
                 if taken:
                     ev.actors = taken
                     ev.context_actors = True
             break
+
+
+def claimed(cand: Candidate) -> bool:
+    """Is the event told as claimed by its doer? One of its words is the object of a claim ("IS
+    claimed the bombing"), hangs under a claimed responsibility ("claimed responsibility for the
+    attack": through ``CLAIM_PATH``, at most three words up), or carries a passive claiming
+    participle with its agent ("an attack claimed by the Daesh group"). Not a negated claim ("no
+    one has claimed responsibility for the blast"), nor "claiming the lives of 20" (the claim's
+    object is not the event)."""
+    for trig in (cand.trigger, *cand.merged):
+        node = trig.anchor
+        if any(c.dep_ == "acl" and c.lemma_.lower() == "claim" and c.tag_ == "VBN"
+               and any(g.dep_ == "agent" for g in c.children) and not _negated(c) for c in node.children):
+            return True
+        for _ in range(3):
+            if node.head.i == node.i or node.dep_ not in CLAIM_PATH:
+                break
+            child, node = node, node.head
+            word = node.lemma_.lower()
+            if word == "responsibility" or (word == "claim" and node.pos_ == "VERB" and child.dep_ in ("dobj", "obj")):
+                claim = node.head if word == "responsibility" else node
+                return claim.lemma_.lower() in CLAIMING_VERBS and not _negated(claim)
+    return False
+
+
+#: the verbs that claim an incident or take responsibility for it (a closed class of English words)
+CLAIMING_VERBS = frozenset({"claim", "take", "assume", "accept", "admit"})
+
+
+def _negated(verb: Token) -> bool:
+    """A negated verb ("did not claim"), or one whose subject is nobody ("no one has claimed")."""
+    for child in verb.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ in ("nsubj", "nsubjpass") and (child.lower_ in ("nobody", "none") or any(
+                d.dep_ == "det" and d.lower_ == "no" for d in child.children)):
+            return True
+    return False
+
+
+def trusted_ahead(ev: Candidate, later: Candidate) -> str | None:
+    """Why the doer of ``later`` (told after ``ev``) can be ``ev``'s, else None: "claim" when
+    ``later`` is claimed by its doer (``claimed``), "lead" when ``ev`` opens the document and
+    ``later`` is told in the next sentence (a headline and its lead sentence)."""
+    if claimed(later):
+        return "claim"
+    if ev.sentence_index == 0 and later.sentence_index == 1:
+        return "lead"
+    return None
 
 
 def _place_shared(ev: Candidate, other: Candidate) -> bool:
