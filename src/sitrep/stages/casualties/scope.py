@@ -505,8 +505,11 @@ def _running_count(feats: dict[str, float]) -> str | None:
         return "war_total"  # "hundreds of civilians have been killed over the past few days" after the lead
     if feats.get("perfect") and feats.get("place=country") and not (feats.get("incident_noun") or feats.get("day_date")):
         return "war_total"  # "Russia has lost 12 soldiers in Syria": a running country-wide count
-    if (feats.get("perfect") or feats.get("after_total")) and feats.get("above_lead") and not _tied_to_incident(feats):
-        return "war_total"  # "at least 502 civilians have been killed in bombings" after a lead of 17
+    if (feats.get("perfect") or feats.get("after_total")) and (feats.get("above_lead") or feats.get("above_lead_period")) \
+            and not _tied_to_incident(feats):
+        # "at least 502 civilians have been killed in bombings" after a lead of 17; with
+        # extract.PERIOD_RATIO on, "killing at least 16 people since Thursday" after a day's 8
+        return "war_total"
     if feats.get("vague") and feats.get("perfect_chain") and not _tied_to_incident(feats):
         return "war_total"  # "the regime has bombed the province, killing scores of civilians"
     if feats.get("vague") and (feats.get("kind=killed") or feats.get("kind=injured")) \
