@@ -31,7 +31,6 @@ import os
 import random
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -43,6 +42,8 @@ sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "scripts"))
 
 from train_events import OWN, find_shared, ngec_rows, pick_trigger, template_split  # noqa: E402
+from train_sentiment import batches as _batches  # noqa: E402
+from train_sentiment import build_model, export_int8, tensors  # noqa: E402  (the same encoder, head and export)
 
 from sitrep.marker_encoding import prepare_tokenizer  # noqa: E402
 from sitrep.records import EVENT_CATEGORIES  # noqa: E402
@@ -51,7 +52,6 @@ from sitrep.stages.events.event_type import (  # noqa: E402
     Encoded,
     decide,
     encode_trigger,
-    pad_batch,
     trigger_span,
 )
 
@@ -101,48 +101,9 @@ def examples(shared: Path, limit: int) -> list[dict]:
     return out
 
 
-def build_model(model_dir: Path, n_labels: int):  # type: ignore[no-untyped-def]
-    import torch
-    from torch import nn
-    from transformers import AutoModel
-
-    class TriggerClassifier(nn.Module):
-        """Encoder + linear head over [CLS] and the opening trigger marker."""
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.encoder = AutoModel.from_pretrained(str(model_dir), attn_implementation="eager")
-            hidden = self.encoder.config.hidden_size
-            self.dropout = nn.Dropout(0.1)
-            self.head = nn.Linear(2 * hidden, n_labels)
-
-        def forward(self, ids, mask, marker):  # type: ignore[no-untyped-def]
-            h = self.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
-            idx = marker.view(-1, 1, 1).expand(-1, 1, h.size(2))
-            at_marker = torch.gather(h, 1, idx).squeeze(1)
-            return self.head(self.dropout(torch.cat([h[:, 0], at_marker], dim=-1)))
-
-    return TriggerClassifier()
-
-
 def batches(encoded: list[Encoded], size: int, rng: random.Random | None) -> list[list[int]]:
-    """Index batches of similar length; shuffled when ``rng`` is given."""
-    order = sorted(range(len(encoded)), key=lambda i: len(encoded[i].ids))
-    if rng is not None:
-        chunk = size * 50
-        order = [i for k in range(0, len(order), chunk)
-                 for i in rng.sample(order[k:k + chunk], len(order[k:k + chunk]))]
-    out = [order[k:k + size] for k in range(0, len(order), size)]
-    if rng is not None:
-        rng.shuffle(out)
-    return out
-
-
-def tensors(encoded: list[Encoded], idx: list[int]):  # type: ignore[no-untyped-def]
-    import torch
-
-    ids, mask, marker = pad_batch([encoded[i] for i in idx])
-    return torch.tensor(ids), torch.tensor(mask), torch.tensor(marker)
+    """Index batches of similar length, shuffled when ``rng`` is given (``train_sentiment.batches``)."""
+    return _batches(encoded, [], size, rng)
 
 
 def probabilities(model, encoded: list[Encoded]) -> np.ndarray:  # type: ignore[no-untyped-def]
@@ -161,28 +122,6 @@ def accuracy(proba: np.ndarray, items: list[dict], prior: float) -> float:
     right = [decide(dict(zip(labels, p.tolist(), strict=True)), it["lex"], prior) == it["label"]
              for p, it in zip(proba, items, strict=True)]
     return float(np.mean(right))
-
-
-def export_int8(model, out_dir: Path) -> Path:  # type: ignore[no-untyped-def]
-    import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    model.eval()
-    ids = torch.tensor([[101, 1, 2000, 2, 102], [101, 2000, 1, 2001, 2]])
-    mask = torch.ones_like(ids)
-    marker = torch.tensor([1, 2])
-    with tempfile.TemporaryDirectory() as tmp:
-        fp32 = Path(tmp) / "model.onnx"
-        torch.onnx.export(
-            model, (ids, mask, marker), str(fp32),
-            input_names=["input_ids", "attention_mask", "marker"], output_names=["logits"],
-            dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"},
-                          "marker": {0: "batch"}, "logits": {0: "batch"}},
-            opset_version=17, dynamo=False,
-        )
-        target = out_dir / ONNX_NAME
-        quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8)
-    return target
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -211,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"train {len(train)}, dev {len(dev)} (held-out NGEC templates); lexicon-only dev accuracy "
           f"{lex_only:.3f}; parsed in {time.time() - t0:.0f}s", flush=True)
 
-    model = build_model(model_dir, len(labels))
+    model = build_model(model_dir, n_labels=len(labels))
     no_decay = ("bias", "LayerNorm.weight", "LayerNorm.bias")
     groups = [
         {"params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)],
@@ -261,7 +200,7 @@ def write_artifact(model, args: argparse.Namespace, model_dir: Path, tokenizer, 
     from sitrep.stages.events.event_type import EventTypeModel
 
     args.out.mkdir(parents=True, exist_ok=True)
-    onnx_path = export_int8(model, args.out)
+    onnx_path = export_int8(model, args.out, ONNX_NAME)
     shutil.copyfile(model_dir / "tokenizer.json", args.out / "tokenizer.json")
     meta = {
         "model": ONNX_NAME,

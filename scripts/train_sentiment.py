@@ -112,7 +112,9 @@ def batches(encoded: list[Encoded], labels: list[int], size: int, rng: random.Ra
     return out
 
 
-def build_model(model_dir: Path, layers: int = 6):  # type: ignore[no-untyped-def]
+def build_model(model_dir: Path, layers: int = 6, n_labels: int = len(LABELS)):  # type: ignore[no-untyped-def]
+    """MiniLM + a linear head over [CLS] and the opening marker, ``n_labels`` outputs (also the
+    event-type model's, ``train_event_type.py``)."""
     import torch
     from torch import nn
     from transformers import AutoModel
@@ -131,7 +133,7 @@ def build_model(model_dir: Path, layers: int = 6):  # type: ignore[no-untyped-de
                 self.encoder.config.num_hidden_layers = layers
             hidden = self.encoder.config.hidden_size
             self.dropout = nn.Dropout(0.1)
-            self.head = nn.Linear(2 * hidden, len(LABELS))
+            self.head = nn.Linear(2 * hidden, n_labels)
 
         def forward(self, ids, mask, marker):  # type: ignore[no-untyped-def]
             h = self.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
@@ -162,7 +164,7 @@ def predict(model, encoded: list[Encoded]) -> list[int]:  # type: ignore[no-unty
     return preds
 
 
-def export_int8(model, out_dir: Path) -> Path:  # type: ignore[no-untyped-def]
+def export_int8(model, out_dir: Path, name: str = ONNX_NAME) -> Path:  # type: ignore[no-untyped-def]
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
@@ -179,7 +181,7 @@ def export_int8(model, out_dir: Path) -> Path:  # type: ignore[no-untyped-def]
                           "marker": {0: "batch"}, "logits": {0: "batch"}},
             opset_version=17, dynamo=False,
         )
-        target = out_dir / ONNX_NAME
+        target = out_dir / name
         quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8)
     return target
 
