@@ -33,6 +33,8 @@ Writes ``benchmarks/results/events_lead_doer.json``.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
@@ -54,7 +56,22 @@ def right_actors(scores: dict[str, Any]) -> int:
     return round(scores["actor_accuracy"] * scores["matched"])
 
 
-def show_changes(articles: list[Any], off: list[Any], on: list[Any]) -> None:
+@dataclass(frozen=True)
+class ChangedDoer:
+    """One matched event whose doers the switch changed: its trigger text, the coder's doers, the
+    doers now and before (None: a new event), whether they are right now and were before."""
+
+    document: str
+    trigger: str
+    gold: list[str]
+    now: Any
+    was: Any
+    right: bool
+    was_right: bool
+    event: Any
+
+
+def changed_doers(articles: list[Any], off: list[Any], on: list[Any]) -> Iterator[ChangedDoer]:
     """Every matched event (with the switch on) whose doers differ from the run with it off."""
     texts = read_texts(articles, fakes_csv())
     for art, text, a0, a1 in zip(articles, texts, off, on, strict=True):
@@ -67,10 +84,18 @@ def show_changes(articles: list[Any], off: list[Any], on: list[Any]) -> None:
             old = before.get((p.category, p.trigger_start))
             if old is not None and old.actors == p.actors:
                 continue
-            ok = _pairs(p.actors, g.actors, acts, spans) == len(p.actors) == len(g.actors)
-            was = "new event" if old is None else f"was {names(old.actors, acts)}"
-            print(f"{'RIGHT' if ok else 'wrong'} {art.document} {text[g.trigger[0]:g.trigger[1]]!r} "
-                  f"G={[e.text for e in g.actors]} now={names(p.actors, acts)} ({was})")
+            right = _pairs(p.actors, g.actors, acts, spans) == len(p.actors) == len(g.actors)
+            was_right = old is not None and _pairs(old.actors, g.actors, acts, spans) == len(old.actors) == len(g.actors)
+            yield ChangedDoer(art.document, text[g.trigger[0]:g.trigger[1]], [e.text for e in g.actors],
+                              names(p.actors, acts), None if old is None else names(old.actors, acts),
+                              right, was_right, p)
+
+
+def show_changes(articles: list[Any], off: list[Any], on: list[Any]) -> None:
+    """Print ``changed_doers``."""
+    for c in changed_doers(articles, off, on):
+        was = "new event" if c.was is None else f"was {c.was}"
+        print(f"{'RIGHT' if c.right else 'wrong'} {c.document} {c.trigger!r} G={c.gold} now={c.now} ({was})")
 
 
 def main() -> None:

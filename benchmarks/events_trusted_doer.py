@@ -34,14 +34,12 @@ import argparse
 import json
 from typing import Any
 
-from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
-from events_actor_misses import names  # noqa: E402
-from events_lead_doer import right_actors  # noqa: E402
+from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
+from events_lead_doer import changed_doers, right_actors  # noqa: E402
 from events_recipient_links import score_subset, tune_runs  # noqa: E402
 from events_side_missing import leave_one_wave_out, wave_of  # noqa: E402
 
 import sitrep.stages.events.assemble as assemble  # noqa: E402
-from sitrep.stages.events.article_scorer import _pairs, match_events, read_texts  # noqa: E402
 
 OUT = REPO / "benchmarks" / "results" / "events_trusted_doer.json"
 KEYS = ("event_f1", "matched", "predicted_events", "actor_accuracy", "actor_f1", "recipient_accuracy",
@@ -71,27 +69,15 @@ def study() -> None:
         articles, runs = tune_runs(("FORWARD_CONTEXT",), KEYS, module=assemble)
     finally:
         assemble._context_actors = broad
-    texts = read_texts(articles, fakes_csv())
     tally: dict[str, list[int]] = {}
-    for art, text, a0, a1 in zip(articles, texts, runs[(False,)], runs[(True,)], strict=True):
-        before = {(e.category, e.trigger_start): e for e in a0.events}
-        acts = {a.id: a for a in a1.actors}
-        spans: dict[str, list[tuple[int, int]]] = {}
-        for m in a1.mentions:
-            spans.setdefault(m.actor, []).append((m.start, m.end))
-        for g, p in match_events(art.events, a1.events):
-            old = before.get((p.category, p.trigger_start))
-            if old is not None and old.actors == p.actors:
-                continue
-            ok = _pairs(p.actors, g.actors, acts, spans) == len(p.actors) == len(g.actors)
-            was_ok = old is not None and _pairs(old.actors, g.actors, acts, spans) == len(old.actors) == len(g.actors)
-            why = next((v for (sent, word), v in pairs.items() if word in p.trigger and sent in p.evidence.text
-                        or p.evidence.text in sent and word in p.trigger), "unmatched")
-            cls = why.split()[0]
-            tally.setdefault(cls, [0, 0])[0 if ok else 1] += 1
-            tally[cls].append(int(was_ok))
-            print(f"{cls:9} {'RIGHT' if ok else 'wrong'} {art.document} {text[g.trigger[0]:g.trigger[1]]!r} "
-                  f"G={[e.text for e in g.actors]} now={names(p.actors, acts)} {why}")
+    for c in changed_doers(articles, runs[(False,)], runs[(True,)]):
+        p = c.event
+        why = next((v for (sent, word), v in pairs.items() if word in p.trigger and sent in p.evidence.text
+                    or p.evidence.text in sent and word in p.trigger), "unmatched")
+        cls = why.split()[0]
+        tally.setdefault(cls, [0, 0])[0 if c.right else 1] += 1
+        tally[cls].append(int(c.was_right))
+        print(f"{cls:9} {'RIGHT' if c.right else 'wrong'} {c.document} {c.trigger!r} G={c.gold} now={c.now} {why}")
     for cls, counts in sorted(tally.items()):
         print(f"{cls}: {counts[0]} right, {counts[1]} wrong, {sum(counts[2:])} were right before")
 

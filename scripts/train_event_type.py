@@ -43,7 +43,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from train_events import OWN, find_shared, ngec_rows, pick_trigger, template_split  # noqa: E402
 from train_sentiment import batches as _batches  # noqa: E402
-from train_sentiment import build_model, export_int8, tensors  # noqa: E402  (the same encoder, head and export)
+from train_sentiment import build_model, export_int8, optimiser, tensors  # noqa: E402  (the same encoder, head and export)
 
 from sitrep.marker_encoding import prepare_tokenizer  # noqa: E402
 from sitrep.records import EVENT_CATEGORIES  # noqa: E402
@@ -151,20 +151,9 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"{lex_only:.3f}; parsed in {time.time() - t0:.0f}s", flush=True)
 
     model = build_model(model_dir, n_labels=len(labels))
-    no_decay = ("bias", "LayerNorm.weight", "LayerNorm.bias")
-    groups = [
-        {"params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)],
-         "weight_decay": 0.01},
-        {"params": [p for n, p in model.named_parameters() if any(k in n for k in no_decay)],
-         "weight_decay": 0.0},
-    ]
-    optim = torch.optim.AdamW(groups, lr=args.lr)
-    rng = random.Random(args.seed)
+    optim, sched = optimiser(model, args, len(enc_train))
     steps_per_epoch = (len(enc_train) + args.batch_size - 1) // args.batch_size
-    total = steps_per_epoch * args.epochs
-    warm = int(total * args.warmup)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        optim, lambda s: (s + 1) / max(warm, 1) if s < warm else max(0.0, (total - s) / max(total - warm, 1)))
+    rng = random.Random(args.seed)
     loss_fn = torch.nn.CrossEntropyLoss()
     history: list[dict] = []
     best: tuple[float, int, float] | None = None

@@ -144,6 +144,29 @@ def build_model(model_dir: Path, layers: int = 6, n_labels: int = len(LABELS)): 
     return TargetClassifier()
 
 
+def optimiser(model, args: argparse.Namespace, n_train: int):  # type: ignore[no-untyped-def]
+    """AdamW (no weight decay on biases and LayerNorm) and a linear warm-up then linear decay over
+    ``args.epochs`` of ``n_train`` examples in batches of ``args.batch_size`` (also the event-type
+    model's, ``train_event_type.py``)."""
+    import torch
+
+    no_decay = ("bias", "LayerNorm.weight", "LayerNorm.bias")
+    groups = [
+        {"params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)],
+         "weight_decay": 0.01},
+        {"params": [p for n, p in model.named_parameters() if any(k in n for k in no_decay)],
+         "weight_decay": 0.0},
+    ]
+    optim = torch.optim.AdamW(groups, lr=args.lr)
+    steps_per_epoch = (n_train + args.batch_size - 1) // args.batch_size
+    total = steps_per_epoch * args.epochs
+    warm = int(total * args.warmup)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        optim, lambda s: (s + 1) / max(warm, 1) if s < warm else max(0.0, (total - s) / max(total - warm, 1))
+    )
+    return optim, sched
+
+
 def tensors(encoded: list[Encoded], idx: list[int]):  # type: ignore[no-untyped-def]
     import torch
 
@@ -231,21 +254,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"train {len(train)} targets, dev {len(dev)} targets", flush=True)
 
     model = build_model(model_dir, args.layers)
-    no_decay = ("bias", "LayerNorm.weight", "LayerNorm.bias")
-    groups = [
-        {"params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)],
-         "weight_decay": 0.01},
-        {"params": [p for n, p in model.named_parameters() if any(k in n for k in no_decay)],
-         "weight_decay": 0.0},
-    ]
-    optim = torch.optim.AdamW(groups, lr=args.lr)
-    rng = random.Random(args.seed)
+    optim, sched = optimiser(model, args, len(enc_train))
     steps_per_epoch = (len(enc_train) + args.batch_size - 1) // args.batch_size
-    total = steps_per_epoch * args.epochs
-    warm = int(total * args.warmup)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        optim, lambda s: (s + 1) / max(warm, 1) if s < warm else max(0.0, (total - s) / max(total - warm, 1))
-    )
+    rng = random.Random(args.seed)
     loss_fn = torch.nn.CrossEntropyLoss()
     best: tuple[float, int, dict] | None = None
     history = []
