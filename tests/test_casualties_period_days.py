@@ -9,6 +9,7 @@ never taken from a data set.
 from __future__ import annotations
 
 import pytest
+from casualty_helpers import a_running_total, on_its_event
 
 HEADLINE = "Barrel bombs kill 11 civilians in Kafr Tala. "
 LEAD = "Government helicopters dropped barrel bombs on the town of Kafr Tala on Thursday, killing 11 civilians, a monitor said. "
@@ -47,7 +48,7 @@ def test_a_count_over_since_a_day_after_the_lead_is_a_period_total(figure_scopes
     if unpunctuated:  # FA-KES texts often lost their commas
         before, sentence = before.replace(",", ""), sentence.replace(",", "")
     found = figure_scopes(before, sentence, " " + MIDDLE, value)
-    assert found and all(scope == "war_total" and not on for scope, on in found), found
+    assert a_running_total(found), found
 
 
 @pytest.mark.slow
@@ -55,18 +56,18 @@ def test_a_count_over_since_a_day_after_the_lead_is_a_period_total(figure_scopes
 def test_a_compound_attack_noun_still_ties_the_count(figure_scopes):
     sentence, value = COMPOUND
     found = figure_scopes(HEADLINE + LEAD + MIDDLE, sentence, " " + MIDDLE, value)
-    assert found and all(scope == "war_total" and not on for scope, on in found), found
+    assert a_running_total(found), found
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("sentence", "value"), SINGLE_ATTACKS)
 def test_a_single_attacks_toll_stays_on_its_event(figure_scopes, sentence, value):
     found = figure_scopes(HEADLINE + LEAD + MIDDLE, sentence, " " + MIDDLE, value)
-    assert found and all(scope == "incident" for scope, _ in found) and any(on for _, on in found), found
+    assert on_its_event(found), found
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("sentence", LEADS)
 def test_the_leads_own_count_over_since_a_day_is_the_incident(figure_scopes, sentence):
     found = figure_scopes("Fighting rages around Kafr Tala. ", sentence, " " + MIDDLE, 30)
-    assert found and all(scope == "incident" for scope, _ in found) and any(on for _, on in found), found
+    assert on_its_event(found), found

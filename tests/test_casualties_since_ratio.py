@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 
 import pytest
+from casualty_helpers import a_running_total, on_its_event
 from conftest import REPO
 
 from sitrep.stages.casualties import extract
@@ -47,7 +48,7 @@ def test_a_count_over_days_above_the_lead_is_a_running_total(figure_scopes, monk
     before = HEAD + LEAD + MIDDLE + extra
     monkeypatch.setattr(extract, "PERIOD_RATIO", True)
     found = figure_scopes(before, sentence, " " + MIDDLE, value)
-    assert found and all(scope == "war_total" and not on for scope, on in found), found
+    assert a_running_total(found), found
 
 
 @pytest.mark.slow
@@ -63,7 +64,7 @@ def test_switched_off_main_keeps_it_on_an_event(figure_scopes, monkeypatch, extr
 def test_the_same_incidents_toll_since_a_day_stays_on_its_event(figure_scopes, monkeypatch, sentence, value):
     monkeypatch.setattr(extract, "PERIOD_RATIO", True)
     found = figure_scopes(HEAD + LEAD + MIDDLE, sentence, " " + MIDDLE, value)
-    assert found and all(scope == "incident" for scope, _ in found) and any(on for _, on in found), found
+    assert on_its_event(found), found
 
 
 def test_above_lead_period_reads_the_form_the_kind_and_the_ratio(monkeypatch):

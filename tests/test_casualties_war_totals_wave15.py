@@ -12,6 +12,7 @@ bombardment) is the incident. Sentences written for the project, never taken fro
 from __future__ import annotations
 
 import pytest
+from casualty_helpers import a_running_total, on_its_event
 
 HEADLINE = "Air strikes kill 14 civilians in Kafr Tala. "
 LEAD = "Government warplanes struck a market in the town of Kafr Tala on Thursday, killing 14 civilians, a monitor said. "
@@ -62,14 +63,14 @@ def test_a_war_or_period_total_after_the_lead_is_on_no_event(figure_scopes, sent
         before, sentence = before.replace(",", ""), sentence.replace(",", "").replace("'", "")
     for value, kind in figures:
         found = figure_scopes(before, sentence, " " + MIDDLE, value, kind)
-        assert found and all(scope == "war_total" and not on for scope, on in found), (value, kind, found)
+        assert a_running_total(found), (value, kind, found)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("sentence", "value"), SINGLE_ATTACKS)
 def test_a_single_attacks_toll_stays_on_its_event(figure_scopes, sentence, value):
     found = figure_scopes(HEADLINE + LEAD + MIDDLE, sentence, " " + MIDDLE, value)
-    assert found and all(scope == "incident" for scope, _ in found) and any(on for _, on in found), found
+    assert on_its_event(found), found
 
 
 @pytest.mark.slow
@@ -77,11 +78,11 @@ def test_a_single_attacks_toll_stays_on_its_event(figure_scopes, sentence, value
 @pytest.mark.parametrize(("sentence", "value"), SUPERLATIVES)
 def test_a_superlative_since_the_war_still_makes_a_single_attacks_toll_a_war_total(figure_scopes, sentence, value):
     found = figure_scopes(HEADLINE + LEAD + MIDDLE, sentence, " " + MIDDLE, value)
-    assert found and all(scope == "incident" for scope, _ in found) and any(on for _, on in found), found
+    assert on_its_event(found), found
 
 
 @pytest.mark.slow
 def test_an_offensives_toll_that_is_the_headlines_news_is_the_incident(figure_scopes):
     headline, lead = CAMPAIGN_HEADLINE
     found = figure_scopes(headline, lead, MIDDLE, 60)
-    assert found and all(scope == "incident" for scope, _ in found) and any(on for _, on in found), found
+    assert on_its_event(found), found
