@@ -29,7 +29,11 @@ from typing import Any
 
 from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
 from events_recipient_links import score_subset, tune_runs  # noqa: E402
-from events_side_missing import add_choices, leave_one_wave_out, wave_of, write_study  # noqa: E402
+from events_side_missing import (  # noqa: E402
+    add_choices,
+    wave_report,
+    write_study,
+)
 
 import sitrep.stages.events.seizure as seizure  # noqa: E402
 
@@ -41,7 +45,6 @@ KEYS = ("event_f1", "event_precision", "event_recall", "matched", "predicted_eve
 
 def main() -> None:
     articles, runs = tune_runs(SWITCHES, KEYS, module=seizure)
-    wave = wave_of(len(articles))
     everything = list(range(len(articles)))
 
     def score(combo: tuple[bool, ...], idx: list[int]) -> dict[str, Any]:
@@ -55,12 +58,7 @@ def main() -> None:
         return max(runs, key=lambda c: (right(c, train), -sum(c)))
 
     def per_wave(pick: Any) -> dict[str, Any]:
-        lowo = leave_one_wave_out(articles, runs, pick, right)
-        folds = [{"wave": w, "articles": wave.count(w), "chosen": [s for s, on in zip(SWITCHES, c, strict=True) if on],
-                  "right_events_gain": g} for w, (c, g) in enumerate(zip(lowo.chosen, lowo.gains, strict=True))]
-        return {"waves": folds, "gains": lowo.gains, "mean": round(lowo.mean, 4), "sd": round(lowo.sd, 4),
-                "passes": lowo.passes("event_f1"), **{k: lowo.held[k] for k in KEYS},
-                "all_off_same_articles": {k: lowo.base[k] for k in KEYS}}
+        return wave_report(articles, runs, SWITCHES, pick, right, "right_events_gain", "event_f1", KEYS)
 
     off = (False,) * len(SWITCHES)
     result: dict[str, Any] = {

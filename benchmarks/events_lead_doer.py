@@ -40,7 +40,11 @@ from typing import Any
 from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
 from events_actor_misses import names  # noqa: E402
 from events_recipient_links import score_subset, tune_runs  # noqa: E402
-from events_side_missing import add_choices, leave_one_wave_out, wave_of, write_study  # noqa: E402
+from events_side_missing import (  # noqa: E402
+    add_choices,
+    wave_report,
+    write_study,
+)
 
 import sitrep.stages.events.assemble as assemble  # noqa: E402
 from sitrep.stages.events.article_scorer import _pairs, match_events, read_texts  # noqa: E402
@@ -105,7 +109,6 @@ def main() -> None:
     articles, runs = tune_runs(SWITCHES, KEYS, module=assemble)
     if args.show:
         show_changes(articles, runs[(False,)], runs[(True,)])
-    wave = wave_of(len(articles))
     everything = list(range(len(articles)))
 
     def score(combo: tuple[bool, ...], idx: list[int]) -> dict[str, Any]:
@@ -118,12 +121,7 @@ def main() -> None:
         return max(runs, key=lambda c: (right(c, train), -sum(c)))
 
     def per_wave(pick: Any) -> dict[str, Any]:
-        lowo = leave_one_wave_out(articles, runs, pick, right)
-        folds = [{"wave": w, "articles": wave.count(w), "chosen": [s for s, on in zip(SWITCHES, c, strict=True) if on],
-                  "right_actors_gain": g} for w, (c, g) in enumerate(zip(lowo.chosen, lowo.gains, strict=True))]
-        return {"waves": folds, "gains": lowo.gains, "mean": round(lowo.mean, 4), "sd": round(lowo.sd, 4),
-                "passes": lowo.passes("actor_accuracy"), **{k: lowo.held[k] for k in KEYS},
-                "all_off_same_articles": {k: lowo.base[k] for k in KEYS}}
+        return wave_report(articles, runs, SWITCHES, pick, right, "right_actors_gain", "actor_accuracy", KEYS)
 
     off = (False,) * len(SWITCHES)
     result: dict[str, Any] = {

@@ -97,6 +97,23 @@ def leave_one_wave_out(articles: list[Any], runs: dict[Combo, list[Any]], pick: 
 
 
 
+def wave_report(articles: list[Any], runs: dict[Combo, list[Any]], switches: tuple[str, ...],
+                pick: Callable[[list[int]], Combo], right: Callable[[Combo, list[int]], int], gain: str,
+                key: str, keys: tuple[str, ...], *, with_base: bool = True) -> dict[str, Any]:
+    """One entry of a switch study: ``leave_one_wave_out`` of ``pick``, per wave the switches chosen
+    and the gain in ``right`` answers (named ``gain``), the spread, the bar on ``key``, the held-out
+    ``keys`` and (``with_base``) the same articles' figures with every switch off."""
+    wave = wave_of(len(articles))
+    lowo = leave_one_wave_out(articles, runs, pick, right)
+    folds = [{"wave": w, "articles": wave.count(w), "chosen": [s for s, on in zip(switches, c, strict=True) if on],
+              gain: g} for w, (c, g) in enumerate(zip(lowo.chosen, lowo.gains, strict=True))]
+    out = {"waves": folds, "gains": lowo.gains, "mean": round(lowo.mean, 4), "sd": round(lowo.sd, 4),
+           "passes": lowo.passes(key), **{k: lowo.held[k] for k in keys}}
+    if with_base:
+        out["all_off_same_articles"] = {k: lowo.base[k] for k in keys}
+    return out
+
+
 def add_choices(result: dict[str, Any], switches: tuple[str, ...], runs: dict[Combo, list[Any]],
                 per_wave: Callable[[Callable[[list[int]], Combo]], dict[str, Any]],
                 score: Callable[[Combo, list[int]], dict[str, Any]], best: Callable[[list[int]], Combo],

@@ -37,8 +37,7 @@ from events_recipient_links import score_subset, tune_runs  # noqa: E402  (the s
 from events_side_missing import (  # noqa: E402
     KEYS,
     add_choices,
-    leave_one_wave_out,
-    wave_of,
+    wave_report,
     write_study,
 )
 
@@ -51,7 +50,6 @@ def main() -> None:
     parser.add_argument("--switches", nargs="+", choices=SWITCHES, default=list(SWITCHES))
     switches = tuple(parser.parse_args().switches)
     articles, runs = tune_runs(switches, KEYS)
-    wave = wave_of(len(articles))
     everything = list(range(len(articles)))
 
     def score(combo: tuple[bool, ...], idx: list[int]) -> dict[str, Any]:
@@ -67,11 +65,8 @@ def main() -> None:
     off = (False,) * len(switches)
 
     def per_wave(pick: Any) -> dict[str, Any]:
-        lowo = leave_one_wave_out(articles, runs, pick, right)
-        folds = [{"wave": w, "articles": wave.count(w), "chosen": [s for s, on in zip(switches, combo, strict=True) if on],
-                  "right_recipients_gain": diff} for w, (combo, diff) in enumerate(zip(lowo.chosen, lowo.gains, strict=True))]
-        return {"waves": folds, "gains": lowo.gains, "mean": round(lowo.mean, 4), "sd": round(lowo.sd, 4),
-                "passes": lowo.passes("recipient_accuracy"), **{k: lowo.held[k] for k in KEYS}}
+        return wave_report(articles, runs, switches, pick, right, "right_recipients_gain", "recipient_accuracy",
+                           KEYS, with_base=False)
 
     result = {"all_off": {k: score(off, everything)[k] for k in KEYS},
               "leave_one_wave_out": per_wave(best)}
