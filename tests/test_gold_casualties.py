@@ -486,27 +486,37 @@ def test_waves_11_and_12_follow_the_gold_they_were_drawn_after(gold):
     assert all(r["split"] == "tune" and r["figures"] for r in rows)
 
 
-def test_wave_14_is_the_committed_draw_of_a_new_seed(gold):
-    """Wave 14 (2026-12-05, late, casualties32) is the last block of the gold: the first 10
-    candidates of `casualties_fresh.py --wave 14` (seed 20261233, outside the 302 rows before it,
-    rows 21-60 of wave 1's draw and wave 10's unmerged rows) that report a killed figure; the two
-    candidates passed over before the last kept are named, and every kept row has a killed figure."""
+@pytest.mark.parametrize(("wave", "documents", "positions", "passed_over", "seed", "rows_before", "figures", "scopes"), [
+    (14, WAVE_14, WAVE_14_POSITIONS, WAVE_14_PASSED_OVER, 20261233, 302, 44, None),
+    (16, WAVE_16, WAVE_16_POSITIONS, WAVE_16_PASSED_OVER, 20261236, 322, 39, (32, 0, 7)),
+])
+def test_ten_row_wave_is_the_committed_draw_of_a_new_seed(gold, wave, documents, positions, passed_over, seed,
+                                                          rows_before, figures, scopes):
+    """Waves 14 (2026-12-05, late, casualties32) and 16 (2026-12-06, night, casualties34): the first
+    10 candidates of `casualties_fresh.py --wave N` (the seed's order outside the rows before it,
+    rows 21-60 of wave 1's draw and wave 10's unmerged rows) that report a killed figure, in their
+    place in the gold; the candidates passed over before the last kept are named, and every kept row
+    has a killed figure."""
     sys.path.insert(0, str(REPO / "benchmarks"))
     import casualties_fresh
 
-    assert casualties_fresh.FRESH_WAVES[14][:2] == (20261233, 302)
-    drawn = subprocess.run([sys.executable, str(REPO / "benchmarks" / "casualties_fresh.py"), "--wave", "14"],
+    assert casualties_fresh.FRESH_WAVES[wave][:2] == (seed, rows_before)
+    drawn = subprocess.run([sys.executable, str(REPO / "benchmarks" / "casualties_fresh.py"), "--wave", str(wave)],
                            check=True, capture_output=True, text=True).stdout.split("\n")
     candidates = [json.loads(line) for line in drawn if line.strip()]
-    assert not {c["document"] for c in candidates} & set(casualties_fresh.PASSED_OVER[14])
-    kept = [r for r in candidates if r["document"] in WAVE_14]
-    assert [r["document"] for r in kept] == list(WAVE_14)
-    assert [r["position"] for r in kept] == list(WAVE_14_POSITIONS)
+    assert not {c["document"] for c in candidates} & set(casualties_fresh.PASSED_OVER[wave])
+    kept = [r for r in candidates if r["document"] in documents]
+    assert [r["document"] for r in kept] == list(documents)
+    assert [r["position"] for r in kept] == list(positions)
     passed = [r["document"] for r in candidates[:candidates.index(kept[-1])] if r not in kept]
-    assert tuple(passed) == WAVE_14_PASSED_OVER
-    rows = _new_block(gold, 312, WAVE_14, 302)
+    assert tuple(passed) == passed_over
+    after = LATER[LATER.index(documents) + 1:]
+    rows = _new_block(gold, len(gold) - sum(len(w) for w in after), documents, rows_before)
     assert all(any(f["kind"] == "killed" for f in a["figures"]) for a in rows)
-    assert sum(len(a["figures"]) for a in rows) == 44
+    assert sum(len(a["figures"]) for a in rows) == figures
+    if scopes is not None:
+        found = [f["scope"] for a in rows for f in a["figures"]]
+        assert (found.count("incident"), found.count("background"), found.count("war_total")) == scopes
 
 
 def test_wave_15_is_the_committed_targeted_draw(gold):
@@ -528,27 +538,3 @@ def test_wave_15_is_the_committed_targeted_draw(gold):
     assert [any(f["scope"] == "war_total" for f in a["figures"]) for a in rows] == [False] + [True] * 9
     scopes = [f["scope"] for a in rows for f in a["figures"]]
     assert (scopes.count("incident"), scopes.count("background"), scopes.count("war_total")) == (45, 6, 16)
-
-
-def test_wave_16_is_the_committed_draw_of_a_new_seed(gold):
-    """Wave 16 (2026-12-06, night, casualties34) is the last block of the gold: the first 10
-    candidates of `casualties_fresh.py --wave 16` (seed 20261236, outside the 322 rows before it,
-    rows 21-60 of wave 1's draw and wave 10's unmerged rows) that report a killed figure; the one
-    candidate passed over before the last kept is named, and every kept row has a killed figure."""
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    import casualties_fresh
-
-    assert casualties_fresh.FRESH_WAVES[16][:2] == (20261236, 322)
-    drawn = subprocess.run([sys.executable, str(REPO / "benchmarks" / "casualties_fresh.py"), "--wave", "16"],
-                           check=True, capture_output=True, text=True).stdout.split("\n")
-    candidates = [json.loads(line) for line in drawn if line.strip()]
-    assert not {c["document"] for c in candidates} & set(casualties_fresh.PASSED_OVER[16])
-    kept = [r for r in candidates if r["document"] in WAVE_16]
-    assert [r["document"] for r in kept] == list(WAVE_16)
-    assert [r["position"] for r in kept] == list(WAVE_16_POSITIONS)
-    passed = [r["document"] for r in candidates[:candidates.index(kept[-1])] if r not in kept]
-    assert tuple(passed) == WAVE_16_PASSED_OVER
-    rows = _new_block(gold, len(gold), WAVE_16, 322)
-    assert all(any(f["kind"] == "killed" for f in a["figures"]) for a in rows)
-    scopes = [f["scope"] for a in rows for f in a["figures"]]
-    assert (scopes.count("incident"), scopes.count("background"), scopes.count("war_total")) == (32, 0, 7)
