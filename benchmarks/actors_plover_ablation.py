@@ -6,12 +6,17 @@ studying the PLOVER GSR tune half's actor misses (from ``git log`` and docs/benc
 (``events12``), "described groups as actor mentions" (``events14``)):
 
 * ``doer_model`` — the learned doer model (``events.ranker``, fitted on PLOVER tune);
+* ``slot_features`` — its doer-slot features (``ranker.SLOT_FEATURES``): off, the model is refitted
+  without them here by the script's own rule (``scripts/train_actor_ranker.py``: C and threshold
+  by its 5-fold CV on PLOVER tune) and that model is run;
 * ``object_control`` / ``raised_subject`` / ``participation`` / ``under_doers`` — readings of
   ``events.arguments`` (named switches there);
 * ``described_groups`` — ``actors.groups`` (the whole grammar), ``ner_group_modifiers`` — only its
   NER path (a ``GPE`` word no gazetteer knows: "Yoruba leaders");
 * ``unlabelled_states`` — a proper noun the NER left out compared with the states' names
-  ("Ethopia"), ``near_state_5_letters`` — states compared from five letters (six before: "Quatar").
+  ("Ethopia"), ``near_state_5_letters`` — states compared from five letters (six before: "Quatar");
+* ``plover_only_rules`` — ``described_groups`` and ``unlabelled_states`` off together (the readings
+  that, measured alone, fix PLOVER tune records and nothing on FA-KES or NGEC).
 
 Each switch is set off alone (module attributes, restored after) and three sets are run:
 
@@ -57,9 +62,19 @@ from sitrep.stages.actors import context as actor_context  # noqa: E402
 from sitrep.stages.actors import groups  # noqa: E402
 from sitrep.stages.actors.api import resolve_text  # noqa: E402
 from sitrep.stages.actors.scorer import case_date, load_cases, score_case  # noqa: E402
-from sitrep.stages.events import arguments  # noqa: E402
-from sitrep.stages.events.article_scorer import read_article_gold, read_texts, score_articles  # noqa: E402
-from sitrep.stages.events.scorer import align, gold_parties, match_parties, plover_split, read_gold  # noqa: E402
+from sitrep.stages.events import arguments, ranker  # noqa: E402
+from sitrep.stages.events.article_scorer import (  # noqa: E402
+    read_article_gold,
+    read_texts,
+    score_articles,
+)
+from sitrep.stages.events.scorer import (  # noqa: E402
+    align,
+    gold_parties,
+    match_parties,
+    plover_split,
+    read_gold,
+)
 
 OUT = REPO / "benchmarks" / "results" / "actors_plover_ablation.json"
 GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
@@ -67,6 +82,7 @@ GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
 #: name -> (patches (module, attribute, value when off), events-stage options when off, actor stage?)
 MECHANISMS: dict[str, tuple[list[tuple[Any, str, Any]], dict[str, Any], bool]] = {
     "doer_model": ([], {"events": {"use_ranker": False}}, False),
+    "slot_features": ([(ranker, "SLOT_FEATURES", False)], {}, False),
     "object_control": ([(arguments, "OBJECT_CONTROL", False)], {}, False),
     "raised_subject": ([(arguments, "RAISED_SUBJECT", False)], {}, False),
     "participation": ([(arguments, "PARTICIPATION", False)], {}, False),
@@ -74,6 +90,9 @@ MECHANISMS: dict[str, tuple[list[tuple[Any, str, Any]], dict[str, Any], bool]] =
     "described_groups": ([(groups, "DESCRIBED_GROUPS", False)], {}, True),
     "ner_group_modifiers": ([(groups, "UNPLACED_LABELS", frozenset())], {}, True),
     "unlabelled_states": ([(actor_context, "UNLABELLED_STATES", False)], {}, True),
+    # both readings whose only PLOVER tune records fixed are 7, 15, 58, 59 (2026-12-06 run): the tune
+    # figure without anything that helps PLOVER tune alone
+    "plover_only_rules": ([(groups, "DESCRIBED_GROUPS", False), (actor_context, "UNLABELLED_STATES", False)], {}, True),
     "near_state_5_letters": ([(actor_context, "_NEAR_RULES",
                                {**actor_context._NEAR_RULES, "state": (6, True)})], {}, True),
 }
@@ -143,8 +162,35 @@ def ngec_tune() -> dict[str, list[int]]:
     return tally
 
 
+def refit() -> ranker.ActorRanker:
+    """The doer model fitted as ``scripts/train_actor_ranker.py`` fits it, under the switches in
+    force (C and threshold by its 5-fold CV rule on PLOVER tune, then weights on all of it)."""
+    import sys
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    import train_actor_ranker as tar
+
+    data = tar.items(shared_dir())
+    table = []
+    for c in tar.C_GRID:
+        models = {k: tar.fit([it for it in data if it.fold != k], c) for k in range(tar.FOLDS)}
+        for thr in tar.THRESHOLDS:
+            tot = [0, 0, 0]
+            for k in range(tar.FOLDS):
+                for j, v in enumerate(tar.f1([it for it in data if it.fold == k], models[k], thr)):
+                    tot[j] += v
+            table.append((tar.prf1(*tot), thr, -c, c))
+    _, thr, _, c = max(table)
+    model = tar.fit(data, c)
+    assert model is not None
+    print("refitted doer model: C", c, "threshold", thr, flush=True)
+    return ranker.ActorRanker(model.weights, model.intercept, thr)
+
+
 def measure(patches: list[tuple[Any, str, Any]], options: dict[str, Any], actor_stage: bool) -> dict[str, Any]:
     with switched(patches):
+        if any(m is ranker for m, _, _ in patches):
+            options = {"events": {"actor_ranker": refit()}}
         plover = plover_tune(options)
         fakes, right = fakes_tune(options)
         ngec = ngec_tune() if actor_stage else None
@@ -188,6 +234,8 @@ def main() -> None:
         patches, options, actor_stage = MECHANISMS[name]
         result[name] = compare(base, measure(patches, options, actor_stage))
         print(name, json.dumps(result[name]), flush=True)
+    if args.only and OUT.exists():  # one mechanism re-measured: the others' entries are kept
+        result = {**json.loads(OUT.read_text(encoding="utf-8")), **result}
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
 

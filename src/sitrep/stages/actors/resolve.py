@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from ...kb.model import KBActor, KnowledgeBase
 from ...kb.normalize import key
+from . import groups
 from .classes import (
     OFFICE_SECTORS,
     former_holders,
@@ -35,7 +36,6 @@ from .classes import (
     titled_people,
     titled_person,
 )
-from . import groups
 from .context import DocumentContext
 from .groups import (
     DESCRIBED,
