@@ -91,3 +91,36 @@ def test_misspelt_state_the_ner_left_out_is_the_state(run) -> None:
     assert found.get("Ethopia") == ("ETH", None)
     found = run("Quatar's foreign minister arrived on Monday.")
     assert any(country == "QAT" for country, _ in found.values()), found
+
+
+# ---- the named switches (branch plover1; benchmarks/actors_plover_ablation.py measures them)
+
+
+@pytest.mark.slow
+def test_described_groups_switched_off_give_no_group(run, monkeypatch) -> None:
+    from sitrep.stages.actors import groups
+
+    text = "Kurdish fighters attacked a Turkish army post near the border on Sunday."
+    assert run(text).get("Kurdish fighters") == ("TUR", "REB")
+    monkeypatch.setattr(groups, "DESCRIBED_GROUPS", False)
+    assert "Kurdish fighters" not in run(text)
+
+
+@pytest.mark.slow
+def test_the_ner_path_switched_off_leaves_an_unknown_ethnic_name_out(run, monkeypatch) -> None:
+    from sitrep.stages.actors import groups
+
+    text = "The Yoruba elders of Lagos have asked Nigeria's president to resign."
+    monkeypatch.setattr(groups, "UNPLACED_LABELS", frozenset())
+    assert "Yoruba elders" not in run(text)
+    # the vocabulary's words still make groups
+    assert run("Kurdish fighters attacked a Turkish army post near the border on Sunday.").get(
+        "Kurdish fighters") == ("TUR", "REB")
+
+
+@pytest.mark.slow
+def test_unlabelled_states_switched_off_leave_the_misspelling_out(run, monkeypatch) -> None:
+    from sitrep.stages.actors import context
+
+    monkeypatch.setattr(context, "UNLABELLED_STATES", False)
+    assert "Ethopia" not in run("Ethopia has reopened its border crossing.")

@@ -131,3 +131,59 @@ def test_who_died_in_the_attack_is_no_doer_of_it(analyze):
     analysis = analyze("Three Kenyan soldiers died in the attack on the base near Lamu.")
     attacks = [e for e in analysis.events if e.trigger == "attack"]
     assert all(not {a.country for a in analysis.actors if a.id in e.actors} & {"KEN"} for e in attacks)
+
+
+# ---- the named switches of the readings added against PLOVER tune misses (branch plover1): each
+# off restores the reading before it (benchmarks/actors_plover_ablation.py measures them)
+
+
+@pytest.mark.slow
+def test_object_control_switched_off_leaves_the_object_out(analyze, monkeypatch):
+    from sitrep.stages.events import arguments
+
+    monkeypatch.setattr(arguments, "OBJECT_CONTROL", False)
+    analysis = analyze("Egypt persuaded Hamas to accept the truce.")
+    (accept,) = [e for e in analysis.events if e.trigger == "accept"]
+    assert "Hamas" not in _names(analysis, accept.actors)
+
+
+@pytest.mark.slow
+def test_the_raised_subject_switched_off_is_no_doer(analyze, monkeypatch):
+    from sitrep.stages.events import arguments
+
+    monkeypatch.setattr(arguments, "RAISED_SUBJECT", False)
+    analysis = analyze("Iran is said to have supplied weapons to the Houthis.")
+    (supplied,) = [e for e in analysis.events if e.trigger == "supplied"]
+    assert "Iran" not in _names(analysis, supplied.actors)
+
+
+@pytest.mark.slow
+def test_participation_switched_off_reads_no_participant(parse, monkeypatch):
+    from sitrep.stages.events import arguments
+
+    doc = parse("Al-Shabaab claimed responsibility for the bombing of a hotel in Mogadishu.").doc
+    bombing = next(t for t in doc if t.text == "bombing")
+
+    class _Trig:  # the three fields participant_subjects reads
+        anchor = bombing
+        kind = "noun"
+        heads = {bombing.i}
+
+    assert arguments.participant_subjects(_Trig())  # on: the subject of "claimed responsibility for"
+    monkeypatch.setattr(arguments, "PARTICIPATION", False)
+    assert arguments.participant_subjects(_Trig()) == []
+
+
+@pytest.mark.slow
+def test_the_slot_features_switched_off_are_not_computed(parse, monkeypatch):
+    from sitrep.stages.events import ranker
+
+    doc = parse("Turkish jets bombed Kurdish positions near Afrin.").doc
+    anchor = next(t for t in doc if t.text == "bombed")
+    cand = next(t for t in doc if t.text == "jets")
+    on = ranker.path_features(anchor, cand, kind="state", has_country=True, source=False, nearest_before=True)
+    assert any(k.startswith("slot") for k in on)
+    monkeypatch.setattr(ranker, "SLOT_FEATURES", False)
+    off = ranker.path_features(anchor, cand, kind="state", has_country=True, source=False, nearest_before=True)
+    assert not any(k.startswith("slot") for k in off)
+    assert {k: v for k, v in on.items() if not k.startswith("slot")} == off

@@ -35,6 +35,8 @@ MODIFIER_LABELS: frozenset[str] = frozenset()
 UNPLACED_LABELS = frozenset({"GPE"})
 #: dependency labels of a modifier word on its head noun
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+#: read described groups at all (issue 13, events14; off only for ``benchmarks/actors_plover_ablation.py``)
+DESCRIBED_GROUPS = True
 #: keep a described group the document gives no country (an actor of no country)
 KEEP_WITHOUT_COUNTRY = False
 #: the head's sector -> the described group's: an ethnic or religious group's forces, police

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from ...kb.model import KBActor, KnowledgeBase
 from ...kb.normalize import key
+from . import groups
 from .classes import (
     OFFICE_SECTORS,
     former_holders,
@@ -41,7 +42,6 @@ from .groups import (
     GROUP_SECTORS,
     MODIFIER_DEPS,
     MODIFIER_LABELS,
-    UNPLACED_LABELS,
     group_modifiers,
 )
 from .lexicon import (
@@ -453,7 +453,7 @@ class Resolver:
         sector. True when it applied."""
         atom = p.atoms[i]
         k = atom.start - 1
-        if k < 0:
+        if k < 0 or not groups.DESCRIBED_GROUPS:
             return False
         word = p.words[k]
         surface = p.text[word.start:word.end]
@@ -499,7 +499,7 @@ class Resolver:
         if tok.ent_type_ in MODIFIER_LABELS:
             return True
         # a name the NER takes for a place, before a plural noun for people, that no gazetteer knows
-        return tok.ent_type_ in UNPLACED_LABELS and tok.head.tag_ in ("NNS", "NNPS") \
+        return tok.ent_type_ in groups.UNPLACED_LABELS and tok.head.tag_ in ("NNS", "NNPS") \
             and word.text not in self.places and key(word.text) not in gazetteer_names()
 
     def _head_agent(self, p: TextPass, i: int, mods: Modifiers) -> tuple[int, str] | None:

@@ -204,6 +204,18 @@ LIST_KINDS = frozenset({"state", "armed_group", "military", "government_body", "
 RUN_ON_LISTS = False
 FROM_COMPLEMENT = False
 CLAUSE_BETWEEN = False
+#: readings added against PLOVER tune actor misses (issue 13, branch events eventactors5 / events12),
+#: each behind a named switch so that ``benchmarks/actors_plover_ablation.py`` can measure what it
+#: does on PLOVER tune and on sets it was not written against (FA-KES tune, NGEC): the object of an
+#: object-control verb or of "accused X of" does the infinitive or gerund (``_controller``); the
+#: passive subject of a verb the active trigger complements is its doer ("Iran is said to have
+#: supplied"); the subject of "was behind / claimed responsibility for" does the nominal event
+#: (``participant_subjects``); the subject of a verb that puts its object under the nominal event
+#: does it (``under_doers``)
+OBJECT_CONTROL = True
+RAISED_SUBJECT = True
+PARTICIPATION = True
+UNDER_DOERS = True
 
 
 def _run_on_list(head: Token, own: Mention, index: MentionIndex, trigger: set[int]) -> list[Mention]:
@@ -304,10 +316,10 @@ def _subject(verb: Token, index: MentionIndex | None = None) -> tuple[list[Token
                 return [], [node.head]
             return [node.head], []
         if node.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp", "prep") and node.head.i != node.i:
-            controller = _controller(node, index) if index is not None else None
+            controller = _controller(node, index) if index is not None and OBJECT_CONTROL else None
             if controller is not None:
                 return [controller], []
-            raised = node.dep_ == "xcomp" and node.i == verb.i and not _passive(verb)
+            raised = RAISED_SUBJECT and node.dep_ == "xcomp" and node.i == verb.i and not _passive(verb)
             node = node.head
             continue
         break
@@ -569,7 +581,7 @@ def undergoers(trig: Trigger) -> list[Token]:
 def under_doers(trig: Trigger) -> list[Token]:
     """"Italian police have put a US national under investigation": the active subject of a verb
     that puts its object *under* the nominal event does it (``undergoers`` names the object)."""
-    verb = _under_verb(trig)
+    verb = _under_verb(trig) if UNDER_DOERS else None
     if verb is None or not any(c.dep_ in ("dobj", "obj") for c in verb.children):
         return []
     return _with_conjuncts([c for c in verb.children if c.dep_ == "nsubj"])
@@ -599,7 +611,7 @@ def participant_subjects(trig: Trigger) -> list[Token]:
     attack", whose subject is a victim)."""
     anchor = trig.anchor
     prep = anchor.head
-    if trig.kind != "noun" or anchor.dep_ != "pobj" or prep.dep_ != "prep":
+    if not PARTICIPATION or trig.kind != "noun" or anchor.dep_ != "pobj" or prep.dep_ != "prep":
         return []
     node = prep.head
     if prep.lower_ not in PARTICIPATION_HEADS and lemma(node) not in PARTICIPATION_HEADS:

@@ -50,6 +50,10 @@ _DISTANCES = (3, 8, 15)
 #: ``toponym_role=<dep or pobj:prep>``. Measured (2026-12-04, tune only) and **off**: the same CV
 #: actor F1 (0.894) with or without them, out-of-fold log-loss 0.2808 -> 0.2797 (C 0.1), and one
 #: FA-KES tune actor fewer; the PLOVER tune half has no doer a place's role could decide.
+#: the doer-slot features (``slot_features``; added 2026-12-03 night 2 against PLOVER tune misses).
+#: The model file is fitted with whatever this says (``scripts/train_actor_ranker.py``); a model
+#: fitted without them gives the same probabilities whether or not they are computed
+SLOT_FEATURES = True
 TOPONYM_METHODS = frozenset({"metonym"})
 TOPONYM_FEATURES = False
 TOPONYM_STATES = True
@@ -136,7 +140,8 @@ def path_features(anchor: Token, cand: Token, *, kind: str, has_country: bool, s
         "actor_elsewhere": float(roles[0]),
         "recipient_elsewhere": float(roles[1]),
     }
-    feats.update(slot_features(anchor, cand, events))
+    if SLOT_FEATURES:
+        feats.update(slot_features(anchor, cand, events))
     if TOPONYM_FEATURES and (method in TOPONYM_METHODS or (TOPONYM_STATES and kind == "state" and method == "kb")):
         # a place named as a party (metonymy): its role, learned apart from other mentions'
         role = cand.dep_ if cand.dep_ != "pobj" else f"pobj:{cand.head.lower_}"
