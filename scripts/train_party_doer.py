@@ -68,7 +68,7 @@ class MatchedEvent:
 
     def right(self, kept: Sequence[str]) -> bool:
         """Are the doers ``kept`` exactly the coder's? An event left with no argument is lost."""
-        if not kept and not self.event.recipients and self.event.place is None:
+        if list(kept) != self.event.actors and not kept and not self.event.recipients and self.event.place is None:
             return False
         return _pairs(list(kept), self.gold.actors, self.actors, self.spans) == len(kept) == len(self.gold.actors)
 
