@@ -30,6 +30,13 @@ PLOVER GSR dev tune actor F1 (``sitrep eval events ../shared/data/events/plover_
 switch on with the shipped model against off) does not fall. (1)-(4) are this script's
 (``passes``); (5) is run beside it and reported in docs/benchmarks.md. The check half is not run here.
 
+Version 1 of the check (committed with this bar at 2d0d772: every doer of a matched event fitted
+on, label "the coder's doer") failed (1) and (2): per-wave gains sum 0. Version 2, written after
+reading version 1's result (so its leave-one-wave-out figures are of a design chosen on the same
+half; the bar is unchanged): fitted only on the doers that decide a right actor
+(``train_party_doer.decisive``), with how far a carried doer was carried, the event's mode and
+attribution as features.
+
 Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/events_party_doers.py
 [--study] [--verify]``. Writes ``benchmarks/results/events_party_doers.json`` (not with ``--study``).
 """

@@ -6,7 +6,10 @@ rows, even ``unit_id``; the texts are read from ``../shared`` at run time, nothi
 tune articles go through the ``events`` task with the switch off (main's doers); every doer of every
 predicted event matched to a gold event (``article_scorer.match_events``) gives one example: its
 ``party_doer.doer_features`` and whether it pairs with one of the coder's doers of that event (the
-scorer's ``same_entity``). Doers of unmatched events are not fitted on (nothing says what they are).
+scorer's ``same_entity``). Fitted on are the doers that decide a right actor either way
+(``decisive``): the coder's doers (positives) and the doers of events the coder gives no doer
+(negatives); a wrong doer beside another coder's doer is not (dropping it cannot make the event
+right). Doers of unmatched events are not fitted on (nothing says what they are).
 
 Model: binary logistic regression (lbfgs, deterministic). ``C`` and the threshold are chosen by
 **leave one wave out** over the tune waves (``events_side_missing.WAVES``): for each setting, fitted
@@ -88,9 +91,17 @@ def matched_events(golds: Sequence[Any], analyses: Sequence[Analysis], waves: Se
     return out
 
 
+def decisive(rows: Sequence[MatchedEvent]) -> list[tuple[dict[str, float], bool]]:
+    """The examples whose doer decides a right actor either way: a doer the coder gives (dropping
+    it loses the event's actor), or a doer of an event the coder gives no doer (dropping it can
+    make the event right). A wrong doer beside a coder's other doer is neither: not fitted on."""
+    return [(f, lab) for r in rows for f, lab in zip(r.feats, r.labels, strict=True) if lab or not r.gold.actors]
+
+
 def fit(rows: Sequence[MatchedEvent], c: float, threshold: float = 0.5) -> PartyDoerModel:
-    x = [f for r in rows for f in r.feats]
-    y = [int(lab) for r in rows for lab in r.labels]
+    examples = decisive(rows)
+    x = [f for f, _ in examples]
+    y = [int(lab) for _, lab in examples]
     vec = DictVectorizer()
     model = LogisticRegression(C=c, max_iter=5000).fit(vec.fit_transform(x), y)
     weights = {name: round(float(w), 6) for name, w in zip(vec.get_feature_names_out(), model.coef_[0], strict=True)}
@@ -147,7 +158,7 @@ def main() -> None:
     out = {"features": sorted(model.weights), "weights": [model.weights[k] for k in sorted(model.weights)],
            "intercept": model.intercept, "threshold": model.threshold,
            "trained_on": {"gold": "benchmarks/data/fakes_events_gold.jsonl", "split": "tune",
-                          "examples": sum(len(r.labels) for r in rows),
+                          "doers": sum(len(r.labels) for r in rows), "examples": len(decisive(rows)),
                           "positives": sum(sum(r.labels) for r in rows)},
            "chosen": settings, "label_rate": round(statistics.mean(lab for r in rows for lab in r.labels), 4)}
     MODEL_PATH.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")

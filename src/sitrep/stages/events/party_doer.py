@@ -13,7 +13,8 @@ the doer has a mention in the event's sentence (or was carried in) or none in th
 generic the stage named), the actor's kind and whether the knowledge base knows it, how its
 mentions were resolved, the shape of its mention (capitals, digits, length), how often the
 document mentions it and how often it is a doer of the document's events, the event's category,
-status, other doers and other arguments. ``PartyDoerModel`` (a ``SparseLogistic``) gives the
+status and mode, whether it is attributed to a source, how many sentences back a carried doer was
+last named, its other doers and other arguments. ``PartyDoerModel`` (a ``SparseLogistic``) gives the
 probability that the coder would give that doer; ``drop_unlikely`` removes the doers below the
 model's threshold and drops an event left with no actor, recipient or place (the record rule).
 
@@ -25,6 +26,7 @@ there on the training rows. ``PARTY_DOERS`` is the named switch, **off by defaul
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import logging
 from collections import Counter
@@ -67,6 +69,12 @@ class DoerContext:
     mentions: Mapping[str, Sequence[Mention]]
     doer_counts: Mapping[str, int]
     n_events: int
+    #: the start offsets of the document's sentences, in order
+    sentence_starts: Sequence[int] = ()
+
+    def sentence(self, offset: int) -> int:
+        """The index of the sentence holding ``offset`` (0 without sentences)."""
+        return max(bisect.bisect_right(self.sentence_starts, offset) - 1, 0)
 
     @classmethod
     def of(cls, analysis: Analysis, events: Sequence[Event] | None = None) -> DoerContext:
@@ -75,7 +83,8 @@ class DoerContext:
         for m in analysis.mentions:
             mentions.setdefault(m.actor, []).append(m)
         counts = Counter(a for e in events for a in dict.fromkeys(e.actors))
-        return cls({a.id: a for a in analysis.actors}, mentions, counts, len(events))
+        return cls({a.id: a for a in analysis.actors}, mentions, counts, len(events),
+                   [x.start for x in analysis.sentences])
 
 
 def doer_features(event: Event, actor_id: str, context: DoerContext) -> dict[str, float]:
@@ -106,6 +115,15 @@ def doer_features(event: Event, actor_id: str, context: DoerContext) -> dict[str
     share = context.doer_counts.get(actor_id, 0) / max(context.n_events, 1)
     feats[f"doer_share={'high' if share >= 0.3 else 'mid' if share >= 0.1 else 'low'}"] = 1.0
     feats[f"doer_events={_bucket(context.doer_counts.get(actor_id, 0))}"] = 1.0
+    if where == "carried":
+        # how far the doer was carried: sentences back to its nearest earlier mention (or ahead)
+        here = context.sentence(event.evidence.start)
+        back = [here - context.sentence(m.start) for m in mentions if m.start < event.evidence.start]
+        feats[f"carried_back={_bucket(min(back))}" if back else "carried_ahead"] = 1.0
+    if event.mode:
+        feats[f"mode={event.mode}"] = 1.0
+    if event.attributed_to is not None:
+        feats["attributed"] = 1.0
     if event.recipients:
         feats["has_recipient"] = 1.0
     if event.place is not None:
