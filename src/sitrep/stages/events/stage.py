@@ -33,7 +33,7 @@ from ...records import (
     narrow,
 )
 from ...versioning import content_digest, files_digest, library_version, stage_version
-from . import event_type
+from . import event_type, party_doer
 from .anchoring import (
     Toponym,
     _under,
@@ -90,6 +90,7 @@ from .finer import Name, clause_name, finer_name, governed_name, unresolved_name
 from .headlines import reparsed
 from .lexicon import NON_STATE_CODES, Lexicon, load_lexicon
 from .modality import Modality, assess
+from .party_doer import PartyDoerModel, drop_unlikely, load_party_model
 from .place_context import (
     PlaceContext,
     antecedent,
@@ -208,6 +209,8 @@ class EventStage:
             lexicon += f";eventness:{self.eventness.threshold if self.eventness else 'none'}"
         if event_type.USE != "off":  # the learned event-type model's switch (off by default)
             lexicon += f";event-type:{event_type.USE}:{files_digest([event_type.MODEL_DIR / event_type.ONNX_NAME])}"
+        if party_doer.PARTY_DOERS:  # the learned doer check's switch (off by default)
+            lexicon += f";party-doer:{files_digest([party_doer.MODEL_PATH])}"
         if self.actor_ranker is None:
             ranker = "actor-ranker:none"
         elif self._custom_ranker:
@@ -268,7 +271,10 @@ class EventStage:
         events = _dedupe([self._event(context, c, extra) for c in merged
                           if is_record(c) and self.record_rule.keeps(c) and self._eventful(c)])
         actors = [*analysis.actors, *(a for a in extra.values() if a.id not in {x.id for x in analysis.actors})]
-        return dataclasses.replace(analysis, events=events, actors=actors)
+        done = dataclasses.replace(analysis, events=events, actors=actors)
+        # the learned check of each doer (switch ``party_doer.PARTY_DOERS``, off by default)
+        model = _party_model() if party_doer.PARTY_DOERS else None
+        return drop_unlikely(done, model) if model is not None else done
 
     def _eventful(self, cand: Candidate) -> bool:
         """The learned eventness check (``eventness``): a candidate the model finds unlikely to be
@@ -665,6 +671,12 @@ def _named_by(place: Place | None, mentions: list[Mention]) -> set[str]:
 GENERIC_SECTORS = frozenset({"CVL", "UAF", "MIL", "REB", "COP", "PRM", "RAD"})
 #: actors that are parties to a conflict (a monitor's or an outlet's seat says nothing of where)
 PARTY_KINDS = frozenset({"state", "government_body", "military", "armed_group", "party", "person"})
+
+
+@functools.lru_cache(maxsize=1)
+def _party_model() -> PartyDoerModel | None:
+    """The shipped doer check (``party_doer``), read once per process; None when its file is missing."""
+    return load_party_model()
 
 
 def _leader(counts: Counter[str | None] | Counter[str]) -> str | None:
