@@ -22,7 +22,7 @@ development rows only) also counts the FA-KES place records whose span has such 
 gazetteer candidates, by the level of the record (4 city, 3 district, 2 province) and by whether a
 division word stands next to it. Printed text stays on the terminal.
 
-**The bar for ``ranking.SEAT_FEATURES = "on"``** (written 2026-12-06 02:47 UTC, before any fit or
+**The bar for ``ranking.SEAT_FEATURES = "on"``** (written 2026-12-06 02:36 UTC, before any fit or
 cross-validation with it; ``python scripts/train_place.py --cv 5 --seat on``): it ships on only if
 (1) 5-fold cross-validation by article (the script's folds, the pooled tuning halves): the mean
 per-fold gain in ranking accuracy over main is > 0 and > the sample sd of the per-fold gains;
