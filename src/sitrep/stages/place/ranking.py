@@ -95,9 +95,12 @@ CAPITAL_RIVALS_MODES = ("off", "unnamed", "elsewhere", "namesake")
 #: them; ``"on"``: ``seat_admin`` on an admin area (first- or second-level division, region) whose
 #: seat is among the span's candidates while the words around the span name no kind of division,
 #: ``seat_admin_word`` on the same area when they do ("Damascus province", "the province of Idlib",
-#: "Moscow Oblast" with the span "Moscow"). ``scripts/train_place.py --seat on`` fits their weights.
+#: "Moscow Oblast" with the span "Moscow"); ``"major"``: the same, only for a seat that is a capital or
+#: a city of 100,000 people or more (``_major``: the issue's class, "a capital or major city against the
+#: area named after it", not a county seat among namesakes). ``scripts/train_place.py --seat MODE`` fits
+#: their weights.
 SEAT_FEATURES = "off"
-SEAT_MODES = ("off", "on")
+SEAT_MODES = ("off", "on", "major")
 #: a city of the area's country lies in the area (is its seat) when it shares the area's first-level
 #: division code and lies within this distance of the area's point; a first-level division also
 #: seats a same-named city of another division code within this distance (Moscow, a federal city,
@@ -202,8 +205,10 @@ def candidate_features(entry: Entry, span: Span, qualifier: Entry | None, ctx: _
     f = dict.fromkeys(CANDIDATE_FEATURES, 0.0)
     _entry_features(f, entry, span, qualifier, fuzzy)
     f["country_alias"] = float(country_alias(entry, span, cands))
-    if SEAT_FEATURES == "on" and seat_of(entry, cands) is not None:
-        f["seat_admin_word" if admin_near or mentions_admin_word(span.text) else "seat_admin"] = 1.0
+    if SEAT_FEATURES != "off":
+        seat = seat_of(entry, cands)
+        if seat is not None and (SEAT_FEATURES == "on" or _major(seat)):
+            f["seat_admin_word" if admin_near or mentions_admin_word(span.text) else "seat_admin"] = 1.0
     if ctx is not None:
         _document_features(f, entry, ctx, cands)
     return list(f.values())

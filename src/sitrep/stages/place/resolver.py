@@ -437,7 +437,7 @@ class Resolver:
                 rows: list[tuple[list[Entry], list[list[float]]]] | None = None) -> Resolution:
         if fuzzy:
             cands = [c for c in cands if self._fuzzy_fits(c, ctx)]
-        says_admin = mentions_admin_word(span.text) or (admin_near and _ranking.SEAT_FEATURES == "on")
+        says_admin = mentions_admin_word(span.text) or (admin_near and _ranking.SEAT_FEATURES != "off")
         if not says_admin and any(province_named_like_its_city(c, cands) for c in cands):
             # "Aleppo", "Moscow": the city, unless the text says "province" (a naming convention; with
             # ``ranking.SEAT_FEATURES`` on, a division word next to the span says it too: "Idlib province")
