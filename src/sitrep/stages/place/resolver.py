@@ -79,11 +79,16 @@ _PART_OF = re.compile(
 #: "... in Aleppo governorate", "... in Idlib province": the first-level division the span lies in
 _IN_DIVISION = re.compile(
     r"\s+in\s+(?:the\s+)?([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)\s+(?:province|governorate)\b")
-#: a word naming a kind of division right after a span, at most one word between ("Idlib province",
-#: "the Damascus countryside province", "Moscow Oblast" when the span is "Moscow") ...
-_ADMIN_AFTER = re.compile(r"\s+(?:[\w\-]+\s+)?(" + "|".join(sorted(ADMIN_WORDS)) + r")\b", re.IGNORECASE)
-#: ... or right before it ("the province of Idlib", "Governorate of Homs")
-_ADMIN_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(ADMIN_WORDS)) + r")\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+#: a word naming a kind of division right after a span, at most one lower-case word between that
+#: names no part of a place ("Idlib province", "the Damascus countryside province", "Moscow Oblast"
+#: when the span is "Moscow"; not "the Damascus suburb state TV") ...
+_ADMIN_AFTER = re.compile(
+    r"\s+(?:(?!(?:" + "|".join(sorted(PART_WORDS)) + r")\b)[a-z][\w\-]*\s+)?(?i:" + "|".join(sorted(ADMIN_WORDS))
+    + r")\b")
+#: ... or right before it ("the province of Idlib", "Governorate of Homs"); a part word before "of"
+#: says the span is the larger place the part lies in ("the al-Midan district of Damascus": the city,
+#: ``PART_WORDS``, as ``_PART_OF`` reads it)
+_ADMIN_BEFORE = re.compile(r"\b(?i:" + "|".join(sorted(ADMIN_WORDS - PART_WORDS)) + r")\s+of\s+(?:the\s+)?$")
 #: single words that never name a place inside a longer name
 GENERIC_KEYS: frozenset[str] = DIRECTION_WORDS | GENERIC_WORDS | GENERIC_NAME_WORDS
 #: kinds of place that a name containing them is located in as a whole ("Bank of Ruritania")
