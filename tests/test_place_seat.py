@@ -12,7 +12,12 @@ import pytest
 
 import sitrep.stages.place.ranking as ranking
 from sitrep.stages.place.gazetteer import Entry, load_gazetteer
-from sitrep.stages.place.ranking import CANDIDATE_FEATURES, SEAT_KM, candidate_features, seat_of
+from sitrep.stages.place.ranking import (
+    CANDIDATE_FEATURES,
+    SEAT_KM,
+    candidate_features,
+    seat_of,
+)
 from sitrep.stages.place.resolver import Resolver, Span, admin_word_near
 
 SEAT = CANDIDATE_FEATURES.index("seat_admin")

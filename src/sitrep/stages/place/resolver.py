@@ -48,6 +48,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ...ingest.plaintext import dateline as opening_dateline
+from . import ranking as _ranking
 from .gazetteer import Entry, Gazetteer, haversine_km, load_gazetteer
 from .lexicon import (
     ADMIN_WORDS,
@@ -58,7 +59,6 @@ from .lexicon import (
     PART_WORDS,
 )
 from .normalize import fold, mentions_admin_word
-from . import ranking as _ranking
 from .ranking import (
     CANDIDATE_FEATURES,
     PlaceModel,
