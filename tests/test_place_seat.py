@@ -162,3 +162,20 @@ def test_the_resolver_records_the_seat_columns_in_context(seat_mode) -> None:
     (_i, cands, rows), = resolver.record
     assert not any(r[SEAT] or r[SEAT_WORD] for r in rows)
     assert "admin1" not in {c.kind for c in cands}  # main's rule: no division word in the span, no province
+
+
+def test_the_class_script_sorts_a_span_by_the_gold_and_the_choice() -> None:
+    import place_seat_spans as module  # benchmarks/ (conftest puts it on sys.path)
+
+    city = Entry("Ruritania", 50.0, 30.0, "city", 4, country="RU", admin1_code="01", population=500_000,
+                 geonames_id=1)
+    district = Entry("Ruritania", 50.0, 30.1, "admin2", 3, country="RU", admin1_code="01", geonames_id=2)
+    abroad = Entry("Ruritania", 40.0, -80.0, "city", 4, country="US", admin1_code="PA", geonames_id=3)
+    pairs = module.seat_pairs([district, city, abroad])
+    assert pairs == [(district, city)]
+    assert module.gold_side(pairs, 1, 0.0, 0.0) == "gold city"
+    assert module.gold_side(pairs, 2, 0.0, 0.0) == "gold area"
+    assert module.gold_side(pairs, None, 50.0, 30.0) == "both near"
+    assert module.gold_side(pairs, 3, 40.0, -80.0) == "neither"
+    assert [module.chosen_side(pairs, e) for e in (city, district, abroad)] == ["chose city", "chose area",
+                                                                                 "chose other"]
