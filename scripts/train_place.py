@@ -61,6 +61,7 @@ from sitrep.stages.place.ranking import (  # noqa: E402
     CAPITAL_RIVALS_MODES,
     MODEL_PATH,
     OPTIONAL_FEATURES,
+    SEAT_MODES,
     LinearModel,
     PlaceModel,
     bootstrap_model,
@@ -268,9 +269,13 @@ def main() -> None:
                              "towns; the shipped model is fitted with 'off')")
     parser.add_argument("--capital-rivals", choices=CAPITAL_RIVALS_MODES, default="off",
                         help="fit with ranking.CAPITAL_RIVALS_UNNAMED in this mode (the feature capital_rivals_unnamed)")
+    parser.add_argument("--seat", choices=SEAT_MODES, default="off",
+                        help="fit with ranking.SEAT_FEATURES in this mode (the features seat_admin and "
+                             "seat_admin_word: an admin area against the same-named city seated in it)")
     args = parser.parse_args()
     import sitrep.stages.place.ranking as ranking_module
 
+    ranking_module.SEAT_FEATURES = args.seat
     ranking_module.RIVALS_OF_MAJOR_PLACES = args.rivals_of_major
     ranking_module.CAPITAL_RIVALS_UNNAMED = args.capital_rivals
     rng = random.Random(SEED)

@@ -70,11 +70,12 @@ CANDIDATE_FEATURES: tuple[str, ...] = (
     "near50", "near150", "near400", "dateline_country", "abroad_minor", "abroad_major", "top_country", "fuzzy",
     "type_prior", "names", "rival_gap", "rival_major_admin1", "rival_major_near",
     "rival_foreign_share", "rival_country_named", "country_alias", "capital_rivals_unnamed",
-    "capital_namesake_unnamed",
+    "capital_namesake_unnamed", "seat_admin", "seat_admin_word",
 )
 #: features a model file may lack (fitted before they existed, or with their switch off): read with
 #: weight 0, and not written while their weight is 0, so a fit with the switch off writes main's file
-OPTIONAL_FEATURES: frozenset[str] = frozenset({"capital_rivals_unnamed", "capital_namesake_unnamed"})
+OPTIONAL_FEATURES: frozenset[str] = frozenset({"capital_rivals_unnamed", "capital_namesake_unnamed",
+                                               "seat_admin", "seat_admin_word"})
 
 #: issue 14 ("London" in a Syria report to London, Ontario): the feature ``capital_rivals_unnamed``
 #: of a national capital whose namesakes abroad all lie in countries the document gives no evidence
@@ -87,6 +88,24 @@ OPTIONAL_FEATURES: frozenset[str] = frozenset({"capital_rivals_unnamed", "capita
 #: the weight.
 CAPITAL_RIVALS_UNNAMED = "off"
 CAPITAL_RIVALS_MODES = ("off", "unnamed", "elsewhere", "namesake")
+#: issue 14 (``geo32``): an administrative area against the populated place named like it and seated
+#: in it ("Damascus": the city against its own district; "Moscow": the city against Moscow Oblast;
+#: "Homs" against Homs District), read from the gazetteer's structure, not from names
+#: (``seat_of``). ``"off"`` (main): the two features are 0 and the shipped model has no weight for
+#: them; ``"on"``: ``seat_admin`` on an admin area (first- or second-level division, region) whose
+#: seat is among the span's candidates while the words around the span name no kind of division,
+#: ``seat_admin_word`` on the same area when they do ("Damascus province", "the province of Idlib",
+#: "Moscow Oblast" with the span "Moscow"); ``"major"``: the same, only for a seat that is a capital or
+#: a city of 100,000 people or more (``_major``: the issue's class, "a capital or major city against the
+#: area named after it", not a county seat among namesakes). ``scripts/train_place.py --seat MODE`` fits
+#: their weights.
+SEAT_FEATURES = "off"
+SEAT_MODES = ("off", "on", "major")
+#: a city of the area's country lies in the area (is its seat) when it shares the area's first-level
+#: division code and lies within this distance of the area's point; a first-level division also
+#: seats a same-named city of another division code within this distance (Moscow, a federal city,
+#: inside Moscow Oblast); GeoNames puts a district's point at or near its seat (Mosul: 30 km)
+SEAT_KM = 50.0
 #: the features of the winning candidate that decide whether to keep it
 ACCEPT_FEATURES: tuple[str, ...] = (
     "score", "margin", "major", "ctx_country", "ctx_admin1", "abroad_minor", "abroad_major", "fuzzy", "same_name",
@@ -153,6 +172,22 @@ def province_named_like_its_city(entry: Entry, cands: Sequence[Entry]) -> bool:
     )
 
 
+def seat_of(entry: Entry, cands: Sequence[Entry]) -> Entry | None:
+    """The populated place among ``cands`` (the candidates of one span, so of the same name) seated in
+    the administrative area ``entry`` (see ``SEAT_KM``), or None (``entry`` is no admin area, or no
+    same-named city lies in it)."""
+    if entry.kind not in ("admin1", "admin2", "region") or not entry.country:
+        return None
+    for c in cands:
+        if c.kind != "city" or c.country != entry.country:
+            continue
+        near = haversine_km(c.lat, c.lon, entry.lat, entry.lon) <= SEAT_KM
+        same_division = bool(c.admin1_code) and c.admin1_code == entry.admin1_code
+        if (same_division and (near or entry.kind != "admin2")) or (near and entry.kind != "admin2"):
+            return c
+    return None
+
+
 def same_name(text: str, name: str) -> bool:
     """Does the span spell the entry's primary name (up to folding and St./Saint)?"""
     a, b = keys(text, lookup=False), keys(name, lookup=False)
@@ -160,7 +195,7 @@ def same_name(text: str, name: str) -> bool:
 
 
 def candidate_features(entry: Entry, span: Span, qualifier: Entry | None, ctx: _Context | None,
-                       cands: Sequence[Entry], *, fuzzy: bool = False) -> list[float]:
+                       cands: Sequence[Entry], *, fuzzy: bool = False, admin_near: bool = False) -> list[float]:
     """The ``CANDIDATE_FEATURES`` of one candidate of a span.
 
     Example: for "Homs" in a report about Syria, the Syrian city gets ``kind_city``, its
@@ -170,6 +205,10 @@ def candidate_features(entry: Entry, span: Span, qualifier: Entry | None, ctx: _
     f = dict.fromkeys(CANDIDATE_FEATURES, 0.0)
     _entry_features(f, entry, span, qualifier, fuzzy)
     f["country_alias"] = float(country_alias(entry, span, cands))
+    if SEAT_FEATURES != "off":
+        seat = seat_of(entry, cands)
+        if seat is not None and (SEAT_FEATURES == "on" or _major(seat)):
+            f["seat_admin_word" if admin_near or mentions_admin_word(span.text) else "seat_admin"] = 1.0
     if ctx is not None:
         _document_features(f, entry, ctx, cands)
     return list(f.values())
