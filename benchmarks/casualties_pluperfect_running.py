@@ -29,14 +29,6 @@ on only if all hold, leaving one wave out over the casualty waves of the tune ha
    passes with the switch on (run apart: ``--probes``).
 Else it ships off. The check half is never read here.
 
-**Addendum (written and committed after the first run, before the second).** The first run (switch
-alone) moved row 90's killed count off its event but left its coordinated "another 150 wounded" on
-it: the coordination rule of ``extract._scope_all`` reads a partner's scope only when the partner
-was decided first, and the figures are not decided in text order. ``extract.COORDINATED_SCOPE_PASS``
-(default off) applies the same rule once more in text order after every scope is decided.
-``--with-coordination`` measures both switches on against both off, by the same bar (1-4; part 4
-with both on), and each is reported; the coordination pass is judged as the pair's second half.
-
 Usage: ``OMP_NUM_THREADS=1 python benchmarks/casualties_pluperfect_running.py [--shared DIR]
 [--study] [--text]`` (``--study`` lists every predicted killed figure in the pluperfect with its
 ratio to the lead, whether the rule could move it, predicted and gold scope; ``--text`` adds its
@@ -65,8 +57,6 @@ from sitrep.datasets import fakes_data_dir  # noqa: E402
 from sitrep.stages.casualties import extract, scope  # noqa: E402
 from sitrep.stages.casualties.scorer import GoldArticle, Predicted, score  # noqa: E402
 
-#: ``--with-coordination``: the "on" runs also switch ``extract.COORDINATED_SCOPE_PASS`` on
-COORDINATION = False
 MEASURES = ("figure_f1", "attribution_accuracy", "scope_accuracy", "victims_accuracy", "war_totals_on_incidents")
 
 
@@ -79,15 +69,14 @@ def run(shared: Path, on: bool) -> tuple[list[GoldArticle], list[Predicted], lis
         seen[fig.id] = (fig, lead_killed, sents[fig.sent].text)
         return original(fig, figures, sents, lex, earlier, lead_killed)
 
-    saved = scope.PLUPERFECT_RUNNING, extract.COORDINATED_SCOPE_PASS
+    saved = scope.PLUPERFECT_RUNNING
     scope.PLUPERFECT_RUNNING = on
-    extract.COORDINATED_SCOPE_PASS = on and COORDINATION
     extract._neighbour_features = wrapped  # type: ignore[assignment]
     try:
         gold, preds = tune_predictions(shared)
     finally:
         extract._neighbour_features = original  # type: ignore[assignment]
-        scope.PLUPERFECT_RUNNING, extract.COORDINATED_SCOPE_PASS = saved
+        scope.PLUPERFECT_RUNNING = saved
     rows: list[dict[str, Any]] = []
     for g, wave, p in zip(gold, tune_waves(), preds, strict=True):
         for c in p.casualties:
@@ -157,7 +146,6 @@ def probes() -> int:
     import pytest
 
     scope.PLUPERFECT_RUNNING = True
-    extract.COORDINATED_SCOPE_PASS = COORDINATION
     return int(pytest.main(["-q", "-p", "no:cacheprovider", *sorted(str(p) for p in (REPO / "tests").glob("test_casualties_*.py"))]))
 
 
@@ -167,10 +155,7 @@ def main() -> None:
     parser.add_argument("--study", action="store_true")
     parser.add_argument("--text", action="store_true")
     parser.add_argument("--probes", action="store_true")
-    parser.add_argument("--with-coordination", action="store_true")
     args = parser.parse_args()
-    global COORDINATION
-    COORDINATION = args.with_coordination
     if args.probes:
         raise SystemExit(probes())
     lowo(fakes_data_dir(args.shared, REPO), args.text, args.study)

@@ -650,26 +650,7 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
             lead = when or published
         if lead_killed is None and fig.scope == "incident" and fig.kind == "killed" and not fig.r.subset:
             lead_killed = fig.q.value
-    if COORDINATED_SCOPE_PASS:
-        _coordinated_scopes(doc, figures)
     _same_toll_same_scope(figures)
-
-
-#: issue 12 (casualties36): a figure coordinated with an earlier one of its sentence takes that
-#: one's scope when it is not ``incident`` ("had left more than 75 civilians dead and another 150
-#: wounded"). In ``_scope_all``'s loop this is read only when the partner was decided first; the
-#: figures are not in text order there, so with the switch on the rule is applied once more over all
-#: figures in text order after every scope is decided. Measured by
-#: ``benchmarks/casualties_pluperfect_running.py --with-coordination``; off as before.
-COORDINATED_SCOPE_PASS = False
-
-
-def _coordinated_scopes(doc: Doc, figures: list[_Figure]) -> None:
-    """``_scope_all``'s coordination rule again, in text order, after every figure has its scope."""
-    for fig in sorted(figures, key=lambda f: f.q.first):
-        partner = _coordinated_with(doc, fig, figures)
-        if fig.scope == "incident" and partner is not None and partner.scope != "incident":
-            fig.scope = partner.scope
 
 
 def _background_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: CasualtyLexicon,
