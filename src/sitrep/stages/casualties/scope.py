@@ -491,9 +491,11 @@ def rule_scope(feats: dict[str, float]) -> str:
 #: issue 12 (casualties36): a running count told in the pluperfect ("Seven days of air strikes across
 #: the province had left more than 75 civilians dead" after the day's 35) is read by the
 #: running-count rule as one in the perfect is. Measured leaving one wave out on the tune half by
-#: ``benchmarks/casualties_pluperfect_running.py`` (the lead's bar for rare classes); off, only the
-#: perfect (or a war total just before) opens the rule, as before.
-PLUPERFECT_RUNNING = False
+#: ``benchmarks/casualties_pluperfect_running.py`` (the lead's bar for rare classes): on the 259 tune
+#: articles main-killed 246 -> 247, war totals on events 2 -> 1, no wave loses, figure F1,
+#: attribution and victims unchanged, every probe passes — passed, so on (docs/benchmarks.md,
+#: casualties36). Off, only the perfect (or a war total just before) opens the rule, as before.
+PLUPERFECT_RUNNING = True
 
 
 def _running_aspect(feats: dict[str, float]) -> bool:
