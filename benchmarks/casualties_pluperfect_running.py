@@ -1,5 +1,5 @@
-"""A running count told in the pluperfect ("Seven days of air strikes across the province had left
-more than 75 civilians dead" after the day's toll of 35): the running-count rule opened by the
+"""A running count told in the pluperfect ("Ten days of air strikes across the province had left
+more than 40 civilians dead" after the lead's toll of 8): the running-count rule opened by the
 pluperfect as by the perfect, measured leaving one wave out on the **tune** half of the casualty
 gold (issue 12; branch casualties36, 2026-12-06 early).
 
