@@ -78,6 +78,16 @@ reports at least one KILLED figure by the guide (any scope); the first 10 kept a
 after the tenth kept are not read (if fewer than 10 candidates qualify, the wave is what there is).
 Every figure of the kept rows is labelled and committed before sitrep runs on them; all go to
 `tune` once scored (check unchanged), as every random wave before it.
+
+Wave 17 (2026-12-06, early, branch casualties36) repeats wave 16's rule and criterion with N = 10,
+written down and committed before any of its rows was read: `--wave 17` prints the candidates of
+`fakes_split.py sample 408 --seed 20261237` (a seed not used before), skipping every document and
+`unit_id` of the 332 gold rows of main at ebbf204, rows 21-60 of wave 1's draw, and the 8 rows of
+wave 10 (as waves 14 and 16). The labeller reads the candidates in order and keeps a row when its
+text reports at least one KILLED figure by the guide (any scope); the first 10 kept are wave 17, the
+rows after the tenth kept are not read (if fewer than 10 candidates qualify, the wave is what there
+is). Every figure of the kept rows is labelled and committed before sitrep runs on them; all go to
+`tune` once scored (check unchanged), as every random wave before it.
 """
 
 from __future__ import annotations
@@ -172,12 +182,14 @@ FRESH_WAVES: dict[int, tuple[int, int, int]] = {
     9: (20261221, 275, 20),
     14: (20261233, 302, 30),
     16: (20261236, 322, 40),
+    17: (20261237, 332, 40),
 }
 #: rows read but never merged into the gold, skipped by the waves drawn after them: wave 10
 #: (branch casualties26; labelled and scored, sitrep's output read)
 PASSED_OVER: dict[int, tuple[str, ...]] = {
     14: tuple(f"FA-KES-Dataset.csv#row{n}" for n in (486, 527, 553, 672, 161, 349, 487, 705)),
     16: tuple(f"FA-KES-Dataset.csv#row{n}" for n in (486, 527, 553, 672, 161, 349, 487, 705)),
+    17: tuple(f"FA-KES-Dataset.csv#row{n}" for n in (486, 527, 553, 672, 161, 349, 487, 705)),
 }
 
 

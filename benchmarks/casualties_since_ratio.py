@@ -67,7 +67,7 @@ from casualties_main_misses import overlap, tune_predictions, tune_waves  # noqa
 
 from sitrep.datasets import fakes_data_dir  # noqa: E402
 from sitrep.stages.casualties import extract  # noqa: E402
-from sitrep.stages.casualties.scope import _tied_to_incident  # noqa: E402
+from sitrep.stages.casualties.scope import _running_aspect, _tied_to_incident  # noqa: E402
 from sitrep.stages.casualties.scorer import GoldArticle, Predicted, score  # noqa: E402
 
 
@@ -82,7 +82,7 @@ class Candidate:
     lead: int | None
     ratio: float | None
     forms: tuple[str, ...]
-    movable: bool  # killed, perfect or after a war total, not tied to an incident, lead known
+    movable: bool  # killed, perfect or after a war total (or the pluperfect: scope.PLUPERFECT_RUNNING), not tied, lead known
     rule: str
     predicted: str
     on_event: bool
@@ -117,7 +117,7 @@ def capture(shared: Path) -> tuple[list[GoldArticle], list[Predicted], list[Cand
                 continue
             hits = [f for f in g.figures if f.kind == c.kind and overlap((c.start, c.end), (f.start, f.end))]
             ratio = round(fig.q.value / lead, 4) if lead else None
-            movable = c.kind == "killed" and ratio is not None and bool(feats.get("perfect") or feats.get("after_total")) \
+            movable = c.kind == "killed" and ratio is not None and _running_aspect(feats) \
                 and not _tied_to_incident(feats)
             out.append(Candidate(g.document, wave, c.kind, fig.q.value, lead, ratio, forms, movable,
                                  rule_scope(dict(feats)), c.scope, c.event is not None,
