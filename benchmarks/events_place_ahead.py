@@ -48,7 +48,11 @@ from events_side_missing import wave_report, write_study  # noqa: E402
 import sitrep.stages.events.assemble as assemble  # noqa: E402
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
 from sitrep.evaluation.runner import GoldText  # noqa: E402
-from sitrep.stages.events.article_scorer import read_article_gold, read_texts, score_articles  # noqa: E402
+from sitrep.stages.events.article_scorer import (  # noqa: E402
+    read_article_gold,
+    read_texts,
+    score_articles,
+)
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
 OUT = REPO / "benchmarks" / "results" / "events_place_ahead.json"
@@ -113,7 +117,7 @@ def main() -> None:
         "all_off": {k: score(off, everything)[k] for k in KEYS},
         "leave_one_wave_out": per_wave(best)}
     for k in range(1, len(SETTINGS)):
-        result[f"{NAMES[k - 1]} alone"] = per_wave(lambda train, c=key(k): c)
+        result[f"{NAMES[k - 1]} alone"] = per_wave(lambda train, c=order[k]: c)
     result["settings"] = [{"window": w, "lead_only": lead, **{n: score(key(k), everything)[n] for n in KEYS}}
                           for k, (w, lead) in enumerate(SETTINGS)]
     chosen = SETTINGS[order.index(best(everything))]
