@@ -7,8 +7,7 @@ sentence), the largest class. Sorted by where the coder's place is told and what
 (a ``/tmp`` study over ``events_place_misses``' pairs, reported in docs/benchmarks.md): 30 of
 them are told *after* the event's sentence, and in 16 of these sitrep gives the event no place at
 all — 9 where a later event of the same category carries the coder's place in sitrep's own output,
-most of them a headline or lead ("ISIS kills more than 50 in central Syria attack" above the
-sentence that names the village). The backward rule (``assemble.from_context``) and
+most of them a headline or lead told above the sentence that names the town. The backward rule (``assemble.from_context``) and
 ``_places_ahead`` (an event placed only in a *country* takes the finer place told in the next
 sentences) cannot reach an event with no place told before its place; no earlier branch built it
 (``geo27``: places inside the sentence; ``events20``: a chooser among the sentence's options;
