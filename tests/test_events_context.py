@@ -270,3 +270,64 @@ def test_a_denied_claim_is_not_a_claim(analyze, trusted, monkeypatch):
     assert _doers(analyze(denied), "car bomb") == []
     monkeypatch.setattr(assemble, "FORWARD_CONTEXT", True)
     assert _doers(analyze(denied), "car bomb") == ["Islamic State"]  # the broad reading would carry it
+
+
+@pytest.fixture
+def ahead(monkeypatch):
+    """``PLACES_AHEAD_WINDOW`` set to 2 for one test (0, off, by default)."""
+    import sitrep.stages.events.assemble as assemble
+
+    monkeypatch.setattr(assemble, "PLACES_AHEAD_WINDOW", 2)
+    return assemble
+
+
+def test_an_unplaced_lead_takes_no_place_from_after_it_by_default():
+    import sitrep.stages.events.assemble as assemble
+
+    assert assemble.PLACES_AHEAD_WINDOW == 0 and assemble.PLACES_AHEAD_LEAD is False
+    town = _place("Kafr Zita")
+    lead, told = _cand(0), _cand(1, place=town)
+    from_context([lead, told], rule=ContextRule())
+    assert lead.place is None and not lead.context_place
+
+
+def test_an_unplaced_lead_takes_the_place_of_the_incident_told_after_it(ahead):
+    town = _place("Kafr Zita")
+    lead, bare, told = _cand(0), _cand(1), _cand(2, place=town)
+    from_context([lead, bare, told], rule=ContextRule())
+    assert lead.place == town and lead.context_place
+    assert bare.place == town  # the nearest later event that has a place of its own
+
+
+def test_the_place_ahead_stays_inside_the_window_the_category_and_the_actors(ahead):
+    town = _place("Kafr Zita")
+    lead, told = _cand(0), _cand(3, place=town)
+    from_context([lead, told], rule=ContextRule())
+    assert lead.place is None  # three sentences ahead, the window is two
+    lead, told = _cand(0), _cand(1, place=town, category="COERCE")
+    from_context([lead, told], rule=ContextRule())
+    assert lead.place is None  # another category
+    lead, told = _cand(0, actors=["SYR_MIL"]), _cand(1, actors=["IS"], place=town)
+    from_context([lead, told], rule=ContextRule())
+    assert lead.place is None  # another party's incident
+    lead, told = _cand(0), _cand(0, place=town)
+    from_context([lead, told], rule=ContextRule())
+    assert lead.place is None  # the same sentence: another event of it
+    lead, carried = _cand(0), _cand(1, place=town)
+    carried.context_place = True
+    from_context([lead, carried], rule=ContextRule())
+    assert lead.place is None  # a place the later event took from context is not passed back
+
+
+def test_the_place_told_before_wins_and_lead_only_keeps_to_the_first_sentence(ahead, monkeypatch):
+    before, after = _place("Ariha"), _place("Jurin")
+    told, event, later = _cand(0, place=before), _cand(1), _cand(2, place=after)
+    from_context([told, event, later], rule=ContextRule())
+    assert event.place == before
+    monkeypatch.setattr(ahead, "PLACES_AHEAD_LEAD", True)
+    second, later = _cand(1), _cand(2, place=after)
+    from_context([second, later], rule=ContextRule())
+    assert second.place is None  # not the first sentence
+    lead, later = _cand(0), _cand(1, place=after)
+    from_context([lead, later], rule=ContextRule())
+    assert lead.place == after

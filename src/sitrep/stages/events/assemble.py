@@ -55,6 +55,16 @@ FORWARD_CONTEXT = False
 #: later doer is told in the next sentence, a headline and its lead). A named switch, off by
 #: default: ``benchmarks/events_trusted_doer.py`` measures it leave one wave out
 FORWARD_TRUSTED = False
+#: an event of ``CONTEXT_CATEGORIES`` left with no place (after the backward rule) takes the place
+#: of the same incident told in the next sentences, at most this many ahead: a headline or lead
+#: told before the sentence that names the town ("ISIS kills more than 50 in central Syria attack"
+#: above "… attacked the village of X near Hama"). The country-only case ("airstrikes in northwest
+#: Syria" then the village) is ``_places_ahead``'s, always on. A named switch, 0 (off) by default:
+#: ``benchmarks/events_place_ahead.py`` chooses the window leave one wave out (branch events36)
+PLACES_AHEAD_WINDOW = 0
+#: with ``PLACES_AHEAD_WINDOW`` on: only an event of the document's first sentence (a headline or
+#: lead) takes a place told after it
+PLACES_AHEAD_LEAD = False
 #: the dependencies through which an incident's word hangs under the claim (its object, a
 #: preposition's object, a conjunct or apposition of one)
 CLAIM_PATH = frozenset({"dobj", "obj", "pobj", "prep", "conj", "appos"})
@@ -372,6 +382,7 @@ def from_context(events: list[Candidate], *, flies: Callable[[str], bool] | None
             ev.context_place = True
     _actors_ahead(events, flies, rule, words)
     _places_ahead(events)
+    _unplaced_ahead(events)
 
 
 def _actors_ahead(events: list[Candidate], flies: Callable[[str], bool] | None, rule: ContextRule,
@@ -474,6 +485,26 @@ def _places_ahead(events: list[Candidate]) -> None:
         found = next((e for e in later if e.place is not None and _vaguer(ev.place, e.place, ev.sentence)
                       and _place_shared(ev, e)), None)
         if found is not None:
+            ev.place = found.place
+            ev.context_place = True
+
+
+def _unplaced_ahead(events: list[Candidate]) -> None:
+    """With ``PLACES_AHEAD_WINDOW`` > 0 (else nothing): an event of ``CONTEXT_CATEGORIES`` with no
+    place takes the place of the nearest later event of its category, at most that many sentences
+    ahead, that has a place of its own (not one carried itself), when their actors do not conflict
+    (``_place_shared``); with ``PLACES_AHEAD_LEAD`` only an event of the first sentence."""
+    if PLACES_AHEAD_WINDOW <= 0:
+        return
+    for i, ev in enumerate(events):
+        if ev.category not in CONTEXT_CATEGORIES or ev.place is not None:
+            continue
+        if PLACES_AHEAD_LEAD and ev.sentence_index != 0:
+            continue
+        later = [e for e in events[i + 1:] if e.category == ev.category and not e.context_place
+                 and 0 < e.sentence_index - ev.sentence_index <= PLACES_AHEAD_WINDOW]
+        found = next((e for e in later if e.place is not None), None)
+        if found is not None and _place_shared(ev, found):
             ev.place = found.place
             ev.context_place = True
 
