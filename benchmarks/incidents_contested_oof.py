@@ -23,6 +23,10 @@ rule of the contested reading is worth out of fold: ``--set MEANS_CONSENSUS=Fals
 ``--set MAX_VERSION_RATIO=inf``); ``--in-sample`` links with the shipped linker itself (the
 figures of ``sitrep eval incidents`` on the tune half, pair by pair).
 
+The JSON's ``causes`` counts the tune same pairs' errors by cause per split (``causes``): not
+linked (the linker) against linked with no field or a wrong field flagged, and false flags (the
+reading).
+
 Usage: ``python benchmarks/incidents_contested_oof.py --db DB [--repeats 5] [--pairs-out FILE]
 [--set NAME=VALUE] [--in-sample]`` (the database from ``benchmarks/incidents_cost.py``). Prints JSON:
 per split and over splits. Cost: ~20 s for 5 x 5 folds on the FA-KES development rows.
@@ -151,6 +155,35 @@ def summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
+#: the causes ``causes`` counts: the linker's (the pair not linked) or the reading's (linked, versions wrong)
+CAUSES = ("not linked", "linked, no field flagged", "linked, wrong field only", "false flag")
+
+
+def causes(rows: list[dict[str, Any]], splits: int) -> dict[str, dict[str, Any]]:
+    """The tune same pairs' contested errors by cause, from ``out_of_fold``'s rows: a differing
+    pair with no right field flagged is *not linked* (a linking error) or linked with *no field
+    flagged* or a *wrong field only* (reading errors: linked, the versions read wrong); an
+    agreeing pair with any flag is a *false flag* (it can only be linked). Per cause: the mean
+    number of pairs per split and, per pair ("a/b" by row reference), in how many splits."""
+    out: dict[str, dict[str, Any]] = {c: {"per_split": 0.0, "pairs": {}} for c in CAUSES}
+    for row in rows:
+        gold, flagged = set(row["gold"]), set(row["flagged"])
+        if gold and gold & flagged or not gold and not flagged:
+            continue
+        if not gold:
+            cause = "false flag"
+        elif not row["linked"]:
+            cause = "not linked"
+        else:
+            cause = "linked, wrong field only" if flagged else "linked, no field flagged"
+        key = f"{str(row['a']).split('#')[-1]}/{str(row['b']).split('#')[-1]}"
+        out[cause]["pairs"][key] = out[cause]["pairs"].get(key, 0) + 1
+    for entry in out.values():
+        entry["per_split"] = round(sum(entry["pairs"].values()) / max(splits, 1), 2)
+        entry["pairs"] = dict(sorted(entry["pairs"].items()))
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", required=True)
@@ -189,7 +222,7 @@ def main() -> None:
               file=sys.stderr)
     out: dict[str, Any] = {"config": {"set": args.set, "in_sample": args.in_sample, "l2": l2, "fit_weights": mode,
                                       "folds": args.folds, "repeats": args.repeats, "rounds": args.rounds},
-                           "splits": scores, **summary(scores)}
+                           "splits": scores, **summary(scores), "causes": causes(rows, len(scores))}
     if args.pairs_out:
         Path(args.pairs_out).write_text("".join(json.dumps(x) + "\n" for x in rows), encoding="utf-8")
     print(json.dumps(out, indent=1))

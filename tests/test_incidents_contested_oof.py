@@ -96,3 +96,25 @@ def test_incidents_contested_oof_reads_the_shipped_configuration() -> None:
 
     l2, mode, model = oof.shipped_config(REPO / "src" / "sitrep" / "incidents" / "data" / "linker.json")
     assert f"l2={l2}" in model.fitted_on and f"fit weights {mode}" in model.fitted_on
+
+
+def test_incidents_contested_oof_counts_errors_by_cause_per_split() -> None:
+    """A differing pair with no right field is a linking error when not linked and a reading
+    error when linked (no field, or a wrong one); an agreeing pair with a flag is a false flag;
+    right pairs and unflagged agreeing pairs are not counted; counts are per split."""
+    import incidents_contested_oof as oof
+
+    def row(split: int, a: str, gold: list[str], linked: bool, flagged: list[str]) -> dict[str, object]:
+        return {"split": split, "a": f"X.csv#row{a}", "b": "X.csv#row9", "gold": gold, "linked": linked,
+                "flagged": flagged}
+
+    rows = [row(0, "1", ["casualties"], False, []), row(1, "1", ["casualties"], False, []),
+            row(0, "2", ["casualties"], True, []), row(1, "2", ["casualties"], True, ["casualties"]),
+            row(0, "3", ["blame"], True, ["casualties"]), row(1, "3", ["blame"], True, ["blame", "victims"]),
+            row(0, "4", [], True, ["blame"]), row(1, "4", [], True, []), row(1, "5", [], False, [])]
+    out = oof.causes(rows, 2)
+    assert out["not linked"] == {"per_split": 1.0, "pairs": {"row1/row9": 2}}
+    assert out["linked, no field flagged"] == {"per_split": 0.5, "pairs": {"row2/row9": 1}}
+    assert out["linked, wrong field only"] == {"per_split": 0.5, "pairs": {"row3/row9": 1}}
+    assert out["false flag"] == {"per_split": 0.5, "pairs": {"row4/row9": 1}}
+    json.dumps(out)
