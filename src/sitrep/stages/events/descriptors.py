@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .arguments import POSSESSIVE_PRONOUNS, antecedent, participant_subjects
-from .lexicon import ATTACKER_NOUNS, DESCRIPTOR_SECTORS, FIGHT_WORDS, OWNER_SECTORS
+from .lexicon import ATTACKER_NOUNS, DESCRIPTOR_SECTORS, FIGHT_WORDS, OWNER_SECTORS, PLACE_NOUNS
 from .triggers import lemma
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -272,6 +272,14 @@ def target_nouns(trig: Trigger) -> list[Token]:
 #: coder's recipient is no actor mention), holds these owners. Off: measured leave one wave out
 #: (``benchmarks/events_target_owner.py``).
 TARGET_OWNER_WORDS = False
+#: with ``TARGET_OWNER_WORDS``: only a noun modifier names the owner ("army positions", "a regime
+#: base"); an adjective describes the kind of thing ("military posts", "a military airfield"). Off
+#: (measured with it, the same script)
+TARGET_OWNER_NOUNS_ONLY = False
+#: with ``TARGET_OWNER_WORDS``: a target that is a place noun (``place_nouns``) names no owner — the
+#: guide: a description of a place gives no recipient ("a rebel town", "opposition areas"). Off
+#: (measured with it, the same script)
+TARGET_OWNER_NOT_PLACES = False
 
 
 def target_owner(trig: Trigger, describer: Describer, index: MentionIndex) -> Described | None:
@@ -281,10 +289,12 @@ def target_owner(trig: Trigger, describer: Describer, index: MentionIndex) -> De
     for noun in target_nouns(trig):
         if index.at(noun) is not None or describer.describe(noun, index) is not None:
             continue
+        if TARGET_OWNER_NOT_PLACES and lemma(noun) in PLACE_NOUNS:
+            continue
         for child in noun.children:
             if child.i in trig.heads or child.dep_ not in ("amod", "compound", "nmod") or child.i > noun.i:
                 continue
-            if index.at(child) is not None:
+            if index.at(child) is not None or (TARGET_OWNER_NOUNS_ONLY and child.pos_ not in ("NOUN", "PROPN")):
                 continue
             sector = describer.agent(child.text) or describer.agent(child.lemma_)
             if sector in OWNER_SECTORS and child.pos_ in ("NOUN", "PROPN"):
