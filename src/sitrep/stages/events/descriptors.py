@@ -31,7 +31,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .arguments import POSSESSIVE_PRONOUNS, antecedent, participant_subjects
-from .lexicon import ATTACKER_NOUNS, DESCRIPTOR_SECTORS, FIGHT_WORDS, OWNER_SECTORS, PLACE_NOUNS
+from .lexicon import (
+    ATTACKER_NOUNS,
+    DESCRIPTOR_SECTORS,
+    FIGHT_WORDS,
+    OWNER_SECTORS,
+    PLACE_NOUNS,
+)
 from .triggers import lemma
 
 if TYPE_CHECKING:  # pragma: no cover
