@@ -29,7 +29,7 @@ def test_the_switch_ships_off():
 @pytest.mark.parametrize(("text", "trigger", "owner"), [
     ("The army shelled rebel positions near Aleppo in Syria on Monday.", "shelled", "SYR_REB"),
     ("War planes struck the militant positions near Raqqa in Syria on Monday.", "struck", "SYR_REB"),
-    ("The rebels launched an attack on a regime military base near Homs in Syria on Monday.", "launched an attack", "SYR_MIL"),
+    ("The rebels launched an attack on a regime military base near Homs in Syria on Monday.", "launched attack", "SYR_MIL"),
 ])
 def test_an_armed_owner_word_on_the_target_names_the_recipient(analyze, monkeypatch, text, trigger, owner):
     assert _assault(analyze(text), trigger).recipients == []  # off: main's reading, no recipient
@@ -52,3 +52,24 @@ def test_a_target_that_is_itself_a_party_keeps_its_reading(analyze, monkeypatch)
     before = _assault(analyze(text), "shelled").recipients
     monkeypatch.setattr(descriptors, "TARGET_OWNER_WORDS", True)
     assert _assault(analyze(text), "shelled").recipients == before
+
+
+def test_the_refinements_ship_off():
+    assert descriptors.TARGET_OWNER_NOUNS_ONLY is False
+    assert descriptors.TARGET_OWNER_NOT_PLACES is False
+
+
+@pytest.mark.parametrize(("text", "trigger", "alone", "refined"), [
+    # an adjective describes the kind of thing attacked, not whose it is
+    ("Militants attacked military posts near Hama in Syria on Monday.", "attacked", ["SYR_MIL"], []),
+    # a place described by its holder gives no recipient (the coding guide)
+    ("The army shelled a rebel town near Hama in Syria on Monday.", "shelled", ["SYR_REB"], []),
+    # a noun owner of a thing that is no place still names it
+    ("The army shelled rebel positions near Aleppo in Syria on Monday.", "shelled", ["SYR_REB"], ["SYR_REB"]),
+])
+def test_the_refinements_keep_noun_owners_of_things(analyze, monkeypatch, text, trigger, alone, refined):
+    monkeypatch.setattr(descriptors, "TARGET_OWNER_WORDS", True)
+    assert _assault(analyze(text), trigger).recipients == alone
+    monkeypatch.setattr(descriptors, "TARGET_OWNER_NOUNS_ONLY", True)
+    monkeypatch.setattr(descriptors, "TARGET_OWNER_NOT_PLACES", True)
+    assert _assault(analyze(text), trigger).recipients == refined
