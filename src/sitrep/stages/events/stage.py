@@ -33,7 +33,7 @@ from ...records import (
     narrow,
 )
 from ...versioning import content_digest, files_digest, library_version, stage_version
-from . import event_type, party_doer
+from . import descriptors, event_type, party_doer
 from .anchoring import (
     Toponym,
     _under,
@@ -83,6 +83,7 @@ from .descriptors import (
     refers_back,
     side_nouns,
     target_nouns,
+    target_owner,
     trigger_modifier_doer,
 )
 from .eventness import EventnessModel
@@ -426,6 +427,11 @@ class EventStage:
         cand.actors += [a for a in dict.fromkeys(sides) if a not in cand.actors]
         if not cand.recipients and not sides:
             cand.recipients = [r for r in dict.fromkeys(ids([*target_nouns(trig), *undergoers(trig)])) if r not in cand.actors]
+            owner = target_owner(trig, self.describer, index) if descriptors.TARGET_OWNER_WORDS and \
+                not cand.recipients else None
+            party = owner.actor(context.theatre()) if owner is not None else None
+            if party is not None and self.kb.generic(*party).id not in cand.actors:
+                cand.recipients = [self.kb.generic(*party).id]
         cand.actors = list(dict.fromkeys(cand.actors))
         # a party the description made the doer is not also its target (a misparsed "its fighters")
         cand.recipients = [r for r in cand.recipients if r not in cand.actors]
