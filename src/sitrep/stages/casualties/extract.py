@@ -171,8 +171,9 @@ def _readings(doc: Doc, sents: Sequence[Span], lex: CasualtyLexicon, tail: int |
     return out
 
 
-#: switch (casualties37; on: passed its bar, benchmarks/casualties_part_of_total.py): a count of people with no casualty predicate of its own
-#: that an inclusion word makes part of a group is a subset, of the group's kind: the group a
+#: switch (casualties37; on, it passed its bar: benchmarks/casualties_part_of_total.py): a count
+#: of people with no casualty predicate of its own that an inclusion word makes part of a group
+#: is a subset, of the group's kind: the group a
 #: casualty noun names ("Victims include 8 children", "two soldiers are reportedly among the
 #: deceased"), else the nearest larger figure before it in its sentence ("This was later updated
 #: to 82 on Sunday including 58 civilians", "… had executed 48 people among them 10 children")
