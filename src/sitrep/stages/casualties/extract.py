@@ -34,7 +34,7 @@ from .carry import (
     same_paragraph,
 )
 from .descriptions import description_nouns, referent
-from .figures import Reading, read_quantity, victims_of
+from .figures import Reading, group_kind, read_quantity, victims_of
 from .lexicon import CasualtyLexicon
 from .numbers import Quantity, find_quantities
 from .openings import DAY_PRECISIONS, Scene, scenes
@@ -162,7 +162,93 @@ def _readings(doc: Doc, sents: Sequence[Span], lex: CasualtyLexicon, tail: int |
                 r.predicate = previous.r.predicate
                 r.span = r.span if r.span != (0, 0) else (q.first, q.last)
                 out.append(_Figure(q, r, si, previous.kind))
+                continue
+            part = _total_of_part(doc, q, r, si, out, lex) if PART_OF_TOTAL else None
+            if part is not None:
+                r.kind, r.how, r.predicate = part[0], "part-of-group", part[1]
+                r.span = r.span if r.span != (0, 0) else (q.first, q.last)
+                out.append(_Figure(q, r, si, part[0]))
     return out
+
+
+#: switch (casualties37; on, it passed its bar: benchmarks/casualties_part_of_total.py): a count
+#: of people with no casualty predicate of its own that an inclusion word makes part of a group
+#: is a subset, of the group's kind: the group a
+#: casualty noun names ("Victims include 8 children", "two soldiers are reportedly among the
+#: deceased"), else the nearest larger figure before it in its sentence ("This was later updated
+#: to 82 on Sunday including 58 civilians", "… had executed 48 people among them 10 children")
+PART_OF_TOTAL = True
+#: the words that make a count part of a group: before the count, or its governor
+INCLUSION = frozenset({"include", "including", "among", "amongst"})
+#: tokens before the count in which an inclusion word opens its phrase ("including at least 20")
+INCLUSION_WINDOW = 4
+#: conjuncts and appositions climbed from the count to the phrase the clause governs ("a nurse a
+#: hospital employee and two soldiers are among the deceased")
+_CLIMB = 3
+
+
+def _clause_noun(node: Token) -> Token:
+    """The first conjunct of ``node``'s coordination (at most ``_CLIMB`` steps up)."""
+    for _ in range(_CLIMB):
+        if node.dep_ not in ("conj", "appos") or node.head is node:
+            break
+        node = node.head
+    return node
+
+
+def _group_of_part(doc: Doc, node: Token, lex: CasualtyLexicon) -> tuple[str, int] | None:
+    """The kind of the casualty group a count is part of by the parse: the subject of a clause
+    with "among <group>" ("… are among the deceased"), the object of "include" whose subject is
+    the group ("Victims include 8 children")."""
+    n = _clause_noun(node)
+    verb = n.head
+    if n.dep_ in ("nsubj", "nsubjpass", "attr"):
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("among", "amongst"):
+                for group in prep.children:
+                    if group.dep_ == "pobj":
+                        found = group_kind(doc, group, lex, 0)
+                        if found:
+                            return found
+    if n.dep_ in ("dobj", "obj") and verb.lemma_.lower() == "include":
+        for subject in verb.children:
+            if subject.dep_ == "nsubj":
+                found = group_kind(doc, subject, lex, 0)
+                if found:
+                    return found
+    return None
+
+
+def _included(doc: Doc, q: Quantity, node: Token, sent_start: int) -> bool:
+    """An inclusion word (``INCLUSION``) opens the count's phrase or governs it."""
+    before = doc[max(q.first - INCLUSION_WINDOW, sent_start):q.first]
+    if any(t.lower_ in INCLUSION or t.lemma_.lower() in INCLUSION for t in before):
+        return True
+    head = _clause_noun(node).head
+    return head.lower_ in INCLUSION or head.lemma_.lower() in INCLUSION
+
+
+def _total_of_part(doc: Doc, q: Quantity, r: Reading, si: int, found: list[_Figure],
+                   lex: CasualtyLexicon) -> tuple[str, int | None] | None:
+    """The kind and predicate of a count with no predicate that is part of a group
+    (``PART_OF_TOTAL``), else None; marks the reading a subset."""
+    if r.how != "no-predicate":
+        return None
+    node = doc[r.node]
+    group = _group_of_part(doc, node, lex)
+    if group is not None:
+        r.subset = True
+        return group
+    if not _included(doc, q, node, doc[q.first].sent.start):
+        return None
+    for fig in reversed(found):
+        if fig.sent != si:
+            return None
+        if fig.r.subset or (fig.q.value <= q.value and not fig.q.vague):
+            continue
+        r.subset = True
+        return fig.kind, fig.r.predicate
+    return None
 
 
 def _title_case(tokens: Span, lex: CasualtyLexicon) -> bool:

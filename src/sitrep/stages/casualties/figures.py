@@ -394,7 +394,7 @@ def _copula_reading(doc: Doc, node: Token, verb: Token, lex: CasualtyLexicon, de
         if child.dep_ == "prep" and child.lower_ in ("among", "amongst"):
             for group in child.children:
                 if group.dep_ == "pobj":
-                    found = _group_kind(doc, group, lex, depth)
+                    found = group_kind(doc, group, lex, depth)
                     if found:
                         kind, pred = found
                         total = group.i if any(c.dep_ == "nummod" for c in group.children) else None
@@ -402,7 +402,7 @@ def _copula_reading(doc: Doc, node: Token, verb: Token, lex: CasualtyLexicon, de
     return None
 
 
-def _group_kind(doc: Doc, group: Token, lex: CasualtyLexicon, depth: int) -> tuple[str, int] | None:
+def group_kind(doc: Doc, group: Token, lex: CasualtyLexicon, depth: int) -> tuple[str, int] | None:
     """The kind of "those killed", "the dead", "the victims", "the 126 people killed"."""
     state = _own_state(doc, group, lex)
     if state:
