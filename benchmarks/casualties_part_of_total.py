@@ -1,6 +1,6 @@
-"""A count that an inclusion word makes part of a group ("This was later updated to 82 on Sunday
-including 58 civilians", "… had executed 48 people among them 10 children", "Victims include 8
-children", "two soldiers are reportedly among the deceased"): read as a subset of the group's
+"""A count that an inclusion word makes part of a group ("the toll rose to 31 on Monday, including
+12 civilians", "… had shot 27 prisoners, among them 4 boys", "The dead include 5 women",
+"three guards were among the victims"): read as a subset of the group's
 kind, measured leaving one wave out on the **tune** half of the casualty gold (issue 12 and
 issue 11's rival figures; branch casualties37, 2026-12-06 early).
 

@@ -5,8 +5,8 @@ On the 118 tune articles (``events_side_missing.WAVES``, 14 waves) the recipient
 mention of the analysis) as the largest class no earlier branch built (45 of 262 misses; "other
 trigger" is an event recognition miss, the victims classes were built by ``events17`` and
 ``events32``). Among its missing recipients a recurring shape is a party written only as the
-modifier of the thing attacked ("bombardment on rebel positions", "captured several army
-positions", "struck the militant positions", "an attack on a regime military base"): the actor
+modifier of the thing attacked ("shelling of rebel posts", "seized two army
+checkpoints", "hit the militants' positions", "a raid on a government airbase"): the actor
 stage makes no mention of it and the events stage's description reader
 (``descriptors.target_nouns`` / ``Describer.describe``) looks at the target noun, not its owner.
 ``descriptors.TARGET_OWNER_WORDS`` reads that owner with the KB's agents dictionary, as

@@ -16,7 +16,7 @@ from sitrep.stages.casualties import scope
 from sitrep.stages.casualties.scope import rule_scope
 
 HEAD = "Air strike kills eight in Douma market. "
-LEAD = "An air strike on a market in Douma killed eight people on Saturday, a monitor said. "
+LEAD = "A raid on the Douma market left eight people dead on Saturday, a monitor said. "
 MIDDLE = "Douma lies east of the capital. "
 
 #: the class: a count over many days in the pluperfect, above the lead (a period form at the

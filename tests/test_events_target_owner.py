@@ -29,7 +29,7 @@ def test_the_switch_ships_off():
 @pytest.mark.parametrize(("text", "trigger", "owner"), [
     ("The army shelled rebel positions near Aleppo in Syria on Monday.", "shelled", "SYR_REB"),
     ("War planes struck the militant positions near Raqqa in Syria on Monday.", "struck", "SYR_REB"),
-    ("The rebels launched an attack on a regime military base near Homs in Syria on Monday.", "launched attack", "SYR_MIL"),
+    ("The rebels launched an attack on a government army base near Homs in Syria on Monday.", "launched attack", "SYR_MIL"),
 ])
 def test_an_armed_owner_word_on_the_target_names_the_recipient(analyze, monkeypatch, text, trigger, owner):
     assert _assault(analyze(text), trigger).recipients == []  # off: main's reading, no recipient

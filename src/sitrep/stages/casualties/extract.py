@@ -174,16 +174,16 @@ def _readings(doc: Doc, sents: Sequence[Span], lex: CasualtyLexicon, tail: int |
 #: switch (casualties37; on, it passed its bar: benchmarks/casualties_part_of_total.py): a count
 #: of people with no casualty predicate of its own that an inclusion word makes part of a group
 #: is a subset, of the group's kind: the group a
-#: casualty noun names ("Victims include 8 children", "two soldiers are reportedly among the
-#: deceased"), else the nearest larger figure before it in its sentence ("This was later updated
-#: to 82 on Sunday including 58 civilians", "… had executed 48 people among them 10 children")
+#: casualty noun names ("The dead include 5 women", "three guards were among the victims"), else
+#: the nearest larger figure before it in its sentence ("the toll rose to 31 on Monday, including
+#: 12 civilians", "… had shot 27 prisoners, among them 4 boys")
 PART_OF_TOTAL = True
 #: the words that make a count part of a group: before the count, or its governor
 INCLUSION = frozenset({"include", "including", "among", "amongst"})
 #: tokens before the count in which an inclusion word opens its phrase ("including at least 20")
 INCLUSION_WINDOW = 4
-#: conjuncts and appositions climbed from the count to the phrase the clause governs ("a nurse a
-#: hospital employee and two soldiers are among the deceased")
+#: conjuncts and appositions climbed from the count to the phrase the clause governs ("a teacher,
+#: a driver and two policemen were among the dead")
 _CLIMB = 3
 
 

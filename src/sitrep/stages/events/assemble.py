@@ -57,8 +57,8 @@ FORWARD_CONTEXT = False
 FORWARD_TRUSTED = False
 #: an event of ``CONTEXT_CATEGORIES`` left with no place (after the backward rule) takes the place
 #: of the same incident told in the next sentences, at most this many ahead: a headline or lead
-#: told before the sentence that names the town ("ISIS kills more than 50 in central Syria attack"
-#: above "… attacked the village of X near Hama"). The country-only case ("airstrikes in northwest
+#: told before the sentence that names the town (a headline "Militants kill dozens in village raid"
+#: above "… stormed the village of X near Hama"). The country-only case ("airstrikes in northwest
 #: Syria" then the village) is ``_places_ahead``'s, always on. A named switch, 0 (off) by default:
 #: ``benchmarks/events_place_ahead.py`` chooses the window leave one wave out (branch events36)
 PLACES_AHEAD_WINDOW = 0

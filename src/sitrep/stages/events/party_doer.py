@@ -5,7 +5,7 @@ The events stage's doers come from the parse (``arguments``), from the sentences
 (``assemble.from_context``), from the learned doer model (``ranker``) and from the descriptions of
 unnamed attackers (``descriptors``). On the FA-KES tune half, a third of the actor misses whose doer
 has no mention in the event's sentence are doers carried in where the coder gave none (a monitor's
-report "Twelve people were killed", "The attack was on rebel-held areas"), and some doers are not
+report of a toll with no attacker, a strike told only by the areas it hit), and some doers are not
 parties at all (a name the recogniser cut from a date or a web page).
 
 ``doer_features`` describes one (event, doer) pair from the analysis alone — no word lists: whether

@@ -86,7 +86,7 @@ _ADMIN_AFTER = re.compile(
     r"\s+(?:(?!(?:" + "|".join(sorted(PART_WORDS)) + r")\b)[a-z][\w\-]*\s+)?(?i:" + "|".join(sorted(ADMIN_WORDS))
     + r")\b")
 #: ... or right before it ("the province of Idlib", "Governorate of Homs"); a part word before "of"
-#: says the span is the larger place the part lies in ("the al-Midan district of Damascus": the city,
+#: says the span is the larger place the part lies in ("the old-market district of Homs": the city,
 #: ``PART_WORDS``, as ``_PART_OF`` reads it)
 _ADMIN_BEFORE = re.compile(r"\b(?i:" + "|".join(sorted(ADMIN_WORDS - PART_WORDS)) + r")\s+of\s+(?:the\s+)?$")
 #: single words that never name a place inside a longer name
