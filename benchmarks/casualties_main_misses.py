@@ -73,6 +73,16 @@ def tune_predictions(shared: Path) -> tuple[list[GoldArticle], list[Predicted]]:
     return gold, predictions(run.analyses)
 
 
+def run_probes(module: Any, switch: str) -> int:
+    """The casualty probe tests (``tests/test_casualties_*.py``) in this process with ``module``'s
+    ``switch`` on: the probe part of a switch study's bar; pytest's exit code."""
+    import pytest
+
+    setattr(module, switch, True)
+    tests = sorted(str(p) for p in (REPO / "tests").glob("test_casualties_*.py"))
+    return int(pytest.main(["-q", "-p", "no:cacheprovider", *tests]))
+
+
 def cause(gold: GoldArticle, pred: Predicted) -> tuple[str, Any]:
     """The cause of one main-killed miss (module docstring) and the predicted figure it rests on."""
     killed = [c for c in pred.casualties if c.kind == "killed"]

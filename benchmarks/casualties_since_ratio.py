@@ -63,7 +63,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 sys.path.insert(0, str(REPO / "scripts"))
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-from casualties_main_misses import overlap, tune_predictions, tune_waves  # noqa: E402
+from casualties_main_misses import overlap, run_probes, tune_predictions, tune_waves  # noqa: E402
 
 from sitrep.datasets import fakes_data_dir  # noqa: E402
 from sitrep.stages.casualties import extract  # noqa: E402
@@ -209,10 +209,7 @@ def lowo(shared: Path, text: bool, study_only: bool) -> None:
 
 def probes() -> int:
     """The casualty probe tests with the switch on (bar part 4), in this process."""
-    import pytest
-
-    extract.PERIOD_RATIO = True
-    return int(pytest.main(["-q", "-p", "no:cacheprovider", *sorted(str(p) for p in (REPO / "tests").glob("test_casualties_*.py"))]))
+    return run_probes(extract, "PERIOD_RATIO")
 
 
 def main() -> None:

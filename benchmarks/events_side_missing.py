@@ -134,6 +134,34 @@ def add_choices(result: dict[str, Any], switches: tuple[str, ...], runs: dict[Co
     result["ships"] = result["leave_one_wave_out"]["passes"]
 
 
+def recipient_study(articles: list[Any], runs: dict[Combo, list[Any]], switches: tuple[str, ...], *,
+                    with_base: bool, extra: dict[str, Callable[[list[int]], Combo]]) -> dict[str, Any]:
+    """A switch study of recipient readings: every setting scored by right recipients on the tune
+    articles, the setting with the most chosen leaving one wave out (ties: the fewer switches on),
+    then ``add_choices`` (each switch alone, the ``extra`` picks, every combination)."""
+    everything = list(range(len(articles)))
+
+    def score(combo: Combo, idx: list[int]) -> dict[str, Any]:
+        return score_subset(articles, runs[combo], idx)
+
+    def right(combo: Combo, idx: list[int]) -> int:
+        s = score(combo, idx)
+        return round(s["recipient_accuracy"] * s["matched"])
+
+    def best(train: list[int]) -> Combo:
+        return max(runs, key=lambda c: (right(c, train), -sum(c)))
+
+    def per_wave(pick: Callable[[list[int]], Combo]) -> dict[str, Any]:
+        return wave_report(articles, runs, switches, pick, right, "right_recipients_gain", "recipient_accuracy",
+                           KEYS, with_base=with_base)
+
+    off = (False,) * len(switches)
+    result = {"all_off": {k: score(off, everything)[k] for k in KEYS},
+              "leave_one_wave_out": per_wave(best)}
+    add_choices(result, switches, runs, per_wave, score, best, KEYS, extra=extra)
+    return result
+
+
 def write_study(result: dict[str, Any], out: Any, line: Callable[[str, dict[str, Any]], str],
                 notes: tuple[str, ...] = ()) -> None:
     """Prints one ``line`` per validated entry of ``result``, the ``notes``, the choice and the

@@ -32,11 +32,9 @@ Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/event
 
 from __future__ import annotations
 
-from typing import Any
-
 from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
-from events_recipient_links import score_subset, tune_runs  # noqa: E402  (the switch runs of the tune half)
-from events_side_missing import KEYS, add_choices, wave_report, write_study  # noqa: E402
+from events_recipient_links import tune_runs  # noqa: E402  (the switch runs of the tune half)
+from events_side_missing import KEYS, recipient_study, write_study  # noqa: E402
 
 from sitrep.stages.events import descriptors  # noqa: E402
 
@@ -46,28 +44,8 @@ SWITCHES = ("TARGET_OWNER_WORDS", "TARGET_OWNER_NOUNS_ONLY", "TARGET_OWNER_NOT_P
 
 def main() -> None:
     articles, runs = tune_runs(SWITCHES, KEYS, descriptors)
-    everything = list(range(len(articles)))
-
-    def score(combo: tuple[bool, ...], idx: list[int]) -> dict[str, Any]:
-        return score_subset(articles, runs[combo], idx)
-
-    def right(combo: tuple[bool, ...], idx: list[int]) -> int:
-        s = score(combo, idx)
-        return round(s["recipient_accuracy"] * s["matched"])
-
-    def best(train: list[int]) -> tuple[bool, ...]:
-        return max(runs, key=lambda c: (right(c, train), -sum(c)))
-
-    off = (False,) * len(SWITCHES)
-
-    def per_wave(pick: Any) -> dict[str, Any]:
-        return wave_report(articles, runs, SWITCHES, pick, right, "right_recipients_gain", "recipient_accuracy",
-                           KEYS, with_base=True)
-
-    result = {"all_off": {k: score(off, everything)[k] for k in KEYS},
-              "leave_one_wave_out": per_wave(best)}
-    add_choices(result, SWITCHES, runs, per_wave, score, best, KEYS,
-                extra={"all three on": lambda train: (True,) * len(SWITCHES)})
+    result = recipient_study(articles, runs, SWITCHES, with_base=True,
+                             extra={"all three on": lambda train: (True,) * len(SWITCHES)})
     lowo = result["leave_one_wave_out"]
     # the brief's fourth condition: the held-out actor accuracy does not fall either
     actor_holds = lowo["actor_accuracy"] >= lowo["all_off_same_articles"]["actor_accuracy"]

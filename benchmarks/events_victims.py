@@ -30,16 +30,10 @@ Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/event
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
-from events_recipient_links import score_subset, tune_runs  # noqa: E402  (the switch runs of the tune half)
-from events_side_missing import (  # noqa: E402
-    KEYS,
-    add_choices,
-    wave_report,
-    write_study,
-)
+from events_recipient_links import tune_runs  # noqa: E402  (the switch runs of the tune half)
+from events_side_missing import KEYS, recipient_study, write_study  # noqa: E402
 
 OUT = REPO / "benchmarks" / "results" / "events_victims.json"
 SWITCHES = ("VICTIM_OWN_WORDS", "VICTIM_OF_OBJECT", "RESULT_OBJECTS", "CLAUSAL_CAUSE", "SHARED_PASSIVE_SUBJECT")
@@ -50,28 +44,8 @@ def main() -> None:
     parser.add_argument("--switches", nargs="+", choices=SWITCHES, default=list(SWITCHES))
     switches = tuple(parser.parse_args().switches)
     articles, runs = tune_runs(switches, KEYS)
-    everything = list(range(len(articles)))
-
-    def score(combo: tuple[bool, ...], idx: list[int]) -> dict[str, Any]:
-        return score_subset(articles, runs[combo], idx)
-
-    def right(combo: tuple[bool, ...], idx: list[int]) -> int:
-        s = score(combo, idx)
-        return round(s["recipient_accuracy"] * s["matched"])
-
-    def best(train: list[int]) -> tuple[bool, ...]:
-        return max(runs, key=lambda c: (right(c, train), -sum(c)))
-
-    off = (False,) * len(switches)
-
-    def per_wave(pick: Any) -> dict[str, Any]:
-        return wave_report(articles, runs, switches, pick, right, "right_recipients_gain", "recipient_accuracy",
-                           KEYS, with_base=False)
-
-    result = {"all_off": {k: score(off, everything)[k] for k in KEYS},
-              "leave_one_wave_out": per_wave(best)}
-    add_choices(result, switches, runs, per_wave, score, best, KEYS,
-                extra={"all five as one switch": lambda train: (True,) * len(switches)})
+    result = recipient_study(articles, runs, switches, with_base=False,
+                             extra={"all five as one switch": lambda train: (True,) * len(switches)})
     write_study(result, OUT, lambda name, r: f"{name}: recipient {r['recipient_accuracy']} event F1 "
                 f"{r['event_f1']} gains {r['gains']} mean {r['mean']} sd {r['sd']} passes {r['passes']}",
                 notes=(f"all off: {result['all_off']}",))
