@@ -32,6 +32,7 @@ import json
 import os
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,25 @@ def run_probes(module: Any, switch: str) -> int:
     setattr(module, switch, True)
     tests = sorted(str(p) for p in (REPO / "tests").glob("test_casualties_*.py"))
     return int(pytest.main(["-q", "-p", "no:cacheprovider", *tests]))
+
+
+def switch_study_main(doc: str, lowo: Callable[..., None], module: Any, switch: str, *, study: bool = True) -> None:
+    """The command line of a casualty switch study: ``--probes`` runs the probe tests with the
+    switch on; otherwise ``lowo(data folder, --text[, --study])``, the leave-one-wave-out run."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=None)
+    if study:
+        parser.add_argument("--study", action="store_true")
+    parser.add_argument("--text", action="store_true")
+    parser.add_argument("--probes", action="store_true")
+    args = parser.parse_args()
+    if args.probes:
+        raise SystemExit(run_probes(module, switch))
+    data = fakes_data_dir(args.shared, REPO)
+    if study:
+        lowo(data, args.text, args.study)
+    else:
+        lowo(data, args.text)
 
 
 def cause(gold: GoldArticle, pred: Predicted) -> tuple[str, Any]:

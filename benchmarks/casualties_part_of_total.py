@@ -46,7 +46,6 @@ terminal only) and ``... --probes``.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -60,9 +59,13 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 sys.path.insert(0, str(REPO / "scripts"))
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-from casualties_main_misses import overlap, run_probes, tune_predictions, tune_waves  # noqa: E402
+from casualties_main_misses import (  # noqa: E402
+    overlap,
+    switch_study_main,
+    tune_predictions,
+    tune_waves,
+)
 
-from sitrep.datasets import fakes_data_dir  # noqa: E402
 from sitrep.stages.casualties import extract  # noqa: E402
 from sitrep.stages.casualties.scorer import (  # noqa: E402
     GoldArticle,
@@ -171,20 +174,8 @@ def lowo(shared: Path, text: bool) -> None:
                       "passed_1_to_3": passed}))
 
 
-def probes() -> int:
-    """The casualty probe tests with the switch on (bar part 4), in this process."""
-    return run_probes(extract, "PART_OF_TOTAL")
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=None)
-    parser.add_argument("--text", action="store_true")
-    parser.add_argument("--probes", action="store_true")
-    args = parser.parse_args()
-    if args.probes:
-        raise SystemExit(probes())
-    lowo(fakes_data_dir(args.shared, REPO), args.text)
+    switch_study_main(__doc__, lowo, extract, "PART_OF_TOTAL", study=False)
 
 
 if __name__ == "__main__":

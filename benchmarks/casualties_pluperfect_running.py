@@ -37,7 +37,6 @@ sentence, for the terminal only) and ``... --probes``.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -51,9 +50,13 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 sys.path.insert(0, str(REPO / "scripts"))
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-from casualties_main_misses import overlap, run_probes, tune_predictions, tune_waves  # noqa: E402
+from casualties_main_misses import (  # noqa: E402
+    overlap,
+    switch_study_main,
+    tune_predictions,
+    tune_waves,
+)
 
-from sitrep.datasets import fakes_data_dir  # noqa: E402
 from sitrep.stages.casualties import extract, scope  # noqa: E402
 from sitrep.stages.casualties.scorer import GoldArticle, Predicted, score  # noqa: E402
 
@@ -141,21 +144,8 @@ def lowo(shared: Path, text: bool, study_only: bool) -> None:
                       "summed_war_on_event_drop": sum(drops), "losses": losses, "passed_1_to_3": passed}))
 
 
-def probes() -> int:
-    """The casualty probe tests with the switch on (bar part 4), in this process."""
-    return run_probes(scope, "PLUPERFECT_RUNNING")
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=None)
-    parser.add_argument("--study", action="store_true")
-    parser.add_argument("--text", action="store_true")
-    parser.add_argument("--probes", action="store_true")
-    args = parser.parse_args()
-    if args.probes:
-        raise SystemExit(probes())
-    lowo(fakes_data_dir(args.shared, REPO), args.text, args.study)
+    switch_study_main(__doc__, lowo, scope, "PLUPERFECT_RUNNING")
 
 
 if __name__ == "__main__":
