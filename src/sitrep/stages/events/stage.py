@@ -33,7 +33,7 @@ from ...records import (
     narrow,
 )
 from ...versioning import content_digest, files_digest, library_version, stage_version
-from . import descriptors, event_type, party_doer
+from . import descriptors, event_type
 from .anchoring import (
     Toponym,
     _under,
@@ -91,7 +91,6 @@ from .finer import Name, clause_name, finer_name, governed_name, unresolved_name
 from .headlines import reparsed
 from .lexicon import NON_STATE_CODES, Lexicon, load_lexicon
 from .modality import Modality, assess
-from .party_doer import PartyDoerModel, drop_unlikely, load_party_model
 from .place_context import (
     PlaceContext,
     antecedent,
@@ -210,8 +209,6 @@ class EventStage:
             lexicon += f";eventness:{self.eventness.threshold if self.eventness else 'none'}"
         if event_type.USE != "off":  # the learned event-type model's switch (off by default)
             lexicon += f";event-type:{event_type.USE}:{files_digest([event_type.MODEL_DIR / event_type.ONNX_NAME])}"
-        if party_doer.PARTY_DOERS:  # the learned doer check's switch (off by default)
-            lexicon += f";party-doer:{files_digest([party_doer.MODEL_PATH])}"
         if self.actor_ranker is None:
             ranker = "actor-ranker:none"
         elif self._custom_ranker:
@@ -272,10 +269,7 @@ class EventStage:
         events = _dedupe([self._event(context, c, extra) for c in merged
                           if is_record(c) and self.record_rule.keeps(c) and self._eventful(c)])
         actors = [*analysis.actors, *(a for a in extra.values() if a.id not in {x.id for x in analysis.actors})]
-        done = dataclasses.replace(analysis, events=events, actors=actors)
-        # the learned check of each doer (switch ``party_doer.PARTY_DOERS``, off by default)
-        model = _party_model() if party_doer.PARTY_DOERS else None
-        return drop_unlikely(done, model) if model is not None else done
+        return dataclasses.replace(analysis, events=events, actors=actors)
 
     def _eventful(self, cand: Candidate) -> bool:
         """The learned eventness check (``eventness``): a candidate the model finds unlikely to be
@@ -677,12 +671,6 @@ def _named_by(place: Place | None, mentions: list[Mention]) -> set[str]:
 GENERIC_SECTORS = frozenset({"CVL", "UAF", "MIL", "REB", "COP", "PRM", "RAD"})
 #: actors that are parties to a conflict (a monitor's or an outlet's seat says nothing of where)
 PARTY_KINDS = frozenset({"state", "government_body", "military", "armed_group", "party", "person"})
-
-
-@functools.lru_cache(maxsize=1)
-def _party_model() -> PartyDoerModel | None:
-    """The shipped doer check (``party_doer``), read once per process; None when its file is missing."""
-    return load_party_model()
 
 
 def _leader(counts: Counter[str | None] | Counter[str]) -> str | None:
