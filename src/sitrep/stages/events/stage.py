@@ -424,8 +424,9 @@ class EventStage:
             owner = target_owner(trig, self.describer, index) if descriptors.TARGET_OWNER_WORDS and \
                 not cand.recipients else None
             party = owner.actor(context.theatre()) if owner is not None else None
-            if party is not None and self.kb.generic(*party).id not in cand.actors:
-                cand.recipients = [self.kb.generic(*party).id]
+            owned = self.kb.generic(*party).id if party is not None else None
+            if owned is not None and owned not in cand.actors:
+                cand.recipients = [owned]
         cand.actors = list(dict.fromkeys(cand.actors))
         # a party the description made the doer is not also its target (a misparsed "its fighters")
         cand.recipients = [r for r in cand.recipients if r not in cand.actors]
