@@ -496,7 +496,9 @@ class Resolver:
             cands.append(found or embedded or self.weak_candidates(s.text))
         self._constrain_parts(text, spans, cands)
         quals = [self.qualifier(text, s.end) for s in spans]
-        near = [admin_word_near(text, s.start, s.end) for s in spans]  # read only with ranking.SEAT_FEATURES on
+        # a division word next to each span: read only with ``ranking.SEAT_FEATURES`` on (off: no work)
+        near = ([admin_word_near(text, s.start, s.end) for s in spans] if _ranking.SEAT_FEATURES != "off"
+                else [False] * len(spans))
         out = [self._choose(s, c, q, None, fuzzy=f, admin_near=a)
                for s, c, q, f, a in zip(spans, cands, quals, fuzzy, near, strict=True)]
         anchor = self.dateline_entry(dateline)
