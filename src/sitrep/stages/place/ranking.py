@@ -183,7 +183,8 @@ def seat_of(entry: Entry, cands: Sequence[Entry]) -> Entry | None:
             continue
         near = haversine_km(c.lat, c.lon, entry.lat, entry.lon) <= SEAT_KM
         same_division = bool(c.admin1_code) and c.admin1_code == entry.admin1_code
-        if (same_division and (near or entry.kind != "admin2")) or (near and entry.kind != "admin2"):
+        # a district seats a city of its division near its point; a province or region either
+        if (same_division and near) if entry.kind == "admin2" else (same_division or near):
             return c
     return None
 
