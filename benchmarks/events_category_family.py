@@ -28,12 +28,8 @@ from __future__ import annotations
 from typing import Any
 
 from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
-from events_recipient_links import score_subset, tune_runs  # noqa: E402
-from events_side_missing import (  # noqa: E402
-    add_choices,
-    wave_report,
-    write_study,
-)
+from events_recipient_links import tune_runs  # noqa: E402
+from events_side_missing import switch_study, write_study  # noqa: E402
 
 import sitrep.stages.events.seizure as seizure  # noqa: E402
 
@@ -43,30 +39,16 @@ KEYS = ("event_f1", "event_precision", "event_recall", "matched", "predicted_eve
         "recipient_accuracy", "place_accuracy", "status_accuracy")
 
 
+def right_events(scored: dict[str, Any]) -> int:
+    """Right events of a scored subset: twice its matched events less its predicted ones."""
+    return int(2 * scored["matched"] - scored["predicted_events"])
+
+
 def main() -> None:
     articles, runs = tune_runs(SWITCHES, KEYS, module=seizure)
-    everything = list(range(len(articles)))
-
-    def score(combo: tuple[bool, ...], idx: list[int]) -> dict[str, Any]:
-        return score_subset(articles, runs[combo], idx)
-
-    def right(combo: tuple[bool, ...], idx: list[int]) -> int:
-        s = score(combo, idx)
-        return int(2 * s["matched"] - s["predicted_events"])
-
-    def best(train: list[int]) -> tuple[bool, ...]:
-        return max(runs, key=lambda c: (right(c, train), -sum(c)))
-
-    def per_wave(pick: Any) -> dict[str, Any]:
-        return wave_report(articles, runs, SWITCHES, pick, right, "right_events_gain", "event_f1", KEYS)
-
-    off = (False,) * len(SWITCHES)
-    result: dict[str, Any] = {
+    result = switch_study(articles, runs, SWITCHES, right_events, "right_events_gain", "event_f1", KEYS, head={
         "objective": "right events (2 x matched - predicted) on the tune half, leave one wave out; ships only "
-                     "when the held-out event F1 beats all off and the mean per-wave gain exceeds the sd",
-        "all_off": {k: score(off, everything)[k] for k in KEYS},
-        "leave_one_wave_out": per_wave(best)}
-    add_choices(result, SWITCHES, runs, per_wave, score, best, KEYS)
+                     "when the held-out event F1 beats all off and the mean per-wave gain exceeds the sd"})
     write_study(result, OUT, lambda name, r: f"{name}: event F1 {r['event_f1']} (all off "
                 f"{r['all_off_same_articles']['event_f1']}) gains {r['gains']} mean {r['mean']} sd {r['sd']} "
                 f"passes {r['passes']}")

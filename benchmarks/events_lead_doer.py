@@ -39,12 +39,8 @@ from typing import Any
 
 from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
 from events_actor_misses import names  # noqa: E402
-from events_recipient_links import score_subset, tune_runs  # noqa: E402
-from events_side_missing import (  # noqa: E402
-    add_choices,
-    wave_report,
-    write_study,
-)
+from events_recipient_links import tune_runs  # noqa: E402
+from events_side_missing import switch_study, write_study  # noqa: E402
 
 import sitrep.stages.events.assemble as assemble  # noqa: E402
 from sitrep.stages.events.article_scorer import _pairs, match_events, read_texts  # noqa: E402
@@ -109,27 +105,9 @@ def main() -> None:
     articles, runs = tune_runs(SWITCHES, KEYS, module=assemble)
     if args.show:
         show_changes(articles, runs[(False,)], runs[(True,)])
-    everything = list(range(len(articles)))
-
-    def score(combo: tuple[bool, ...], idx: list[int]) -> dict[str, Any]:
-        return score_subset(articles, runs[combo], idx)
-
-    def right(combo: tuple[bool, ...], idx: list[int]) -> int:
-        return right_actors(score(combo, idx))
-
-    def best(train: list[int]) -> tuple[bool, ...]:
-        return max(runs, key=lambda c: (right(c, train), -sum(c)))
-
-    def per_wave(pick: Any) -> dict[str, Any]:
-        return wave_report(articles, runs, SWITCHES, pick, right, "right_actors_gain", "actor_accuracy", KEYS)
-
-    off = (False,) * len(SWITCHES)
-    result: dict[str, Any] = {
+    result = switch_study(articles, runs, SWITCHES, right_actors, "right_actors_gain", "actor_accuracy", KEYS, head={
         "objective": "right actors on the tune half, leave one wave out; ships only when the mean per-wave "
-                     "gain exceeds its sd, held-out actor accuracy beats off and held-out event F1 does not fall",
-        "all_off": {k: score(off, everything)[k] for k in KEYS},
-        "leave_one_wave_out": per_wave(best)}
-    add_choices(result, SWITCHES, runs, per_wave, score, best, KEYS)
+                     "gain exceeds its sd, held-out actor accuracy beats off and held-out event F1 does not fall"})
     write_study(result, OUT, lambda name, r: f"{name}: actor accuracy {r['actor_accuracy']} (off "
                 f"{r['all_off_same_articles']['actor_accuracy']}) event F1 {r['event_f1']} (off "
                 f"{r['all_off_same_articles']['event_f1']}) gains {r['gains']} mean {r['mean']} sd {r['sd']} "

@@ -134,32 +134,38 @@ def add_choices(result: dict[str, Any], switches: tuple[str, ...], runs: dict[Co
     result["ships"] = result["leave_one_wave_out"]["passes"]
 
 
-def recipient_study(articles: list[Any], runs: dict[Combo, list[Any]], switches: tuple[str, ...], *,
-                    with_base: bool, extra: dict[str, Callable[[list[int]], Combo]]) -> dict[str, Any]:
-    """A switch study of recipient readings: every setting scored by right recipients on the tune
-    articles, the setting with the most chosen leaving one wave out (ties: the fewer switches on),
-    then ``add_choices`` (each switch alone, the ``extra`` picks, every combination)."""
+def switch_study(articles: list[Any], runs: dict[Combo, list[Any]], switches: tuple[str, ...],
+                 count: Callable[[dict[str, Any]], int], gain: str, key: str, keys: tuple[str, ...], *,
+                 head: dict[str, Any] | None = None, with_base: bool = True,
+                 extra: dict[str, Callable[[list[int]], Combo]] | None = None) -> dict[str, Any]:
+    """A switch study: every setting scored by ``count`` (right answers of a scored subset) on the tune
+    articles, the setting with the most chosen leaving one wave out (ties: the fewer switches on; its
+    entry's gain named ``gain``, its bar on ``key``), then ``add_choices`` (each switch alone, the
+    ``extra`` picks, every combination); ``head`` comes first in the result (an objective)."""
     everything = list(range(len(articles)))
 
     def score(combo: Combo, idx: list[int]) -> dict[str, Any]:
         return score_subset(articles, runs[combo], idx)
 
     def right(combo: Combo, idx: list[int]) -> int:
-        s = score(combo, idx)
-        return round(s["recipient_accuracy"] * s["matched"])
+        return count(score(combo, idx))
 
     def best(train: list[int]) -> Combo:
         return max(runs, key=lambda c: (right(c, train), -sum(c)))
 
     def per_wave(pick: Callable[[list[int]], Combo]) -> dict[str, Any]:
-        return wave_report(articles, runs, switches, pick, right, "right_recipients_gain", "recipient_accuracy",
-                           KEYS, with_base=with_base)
+        return wave_report(articles, runs, switches, pick, right, gain, key, keys, with_base=with_base)
 
     off = (False,) * len(switches)
-    result = {"all_off": {k: score(off, everything)[k] for k in KEYS},
+    result = {**(head or {}), "all_off": {k: score(off, everything)[k] for k in keys},
               "leave_one_wave_out": per_wave(best)}
-    add_choices(result, switches, runs, per_wave, score, best, KEYS, extra=extra)
+    add_choices(result, switches, runs, per_wave, score, best, keys, extra=extra)
     return result
+
+
+def right_recipients(scored: dict[str, Any]) -> int:
+    """Right recipients of a scored subset (its recipient accuracy times its matched events)."""
+    return round(scored["recipient_accuracy"] * scored["matched"])
 
 
 def write_study(result: dict[str, Any], out: Any, line: Callable[[str, dict[str, Any]], str],

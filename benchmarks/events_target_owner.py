@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
 from events_recipient_links import tune_runs  # noqa: E402  (the switch runs of the tune half)
-from events_side_missing import KEYS, recipient_study, write_study  # noqa: E402
+from events_side_missing import KEYS, right_recipients, switch_study, write_study  # noqa: E402
 
 from sitrep.stages.events import descriptors  # noqa: E402
 
@@ -44,8 +44,8 @@ SWITCHES = ("TARGET_OWNER_WORDS", "TARGET_OWNER_NOUNS_ONLY", "TARGET_OWNER_NOT_P
 
 def main() -> None:
     articles, runs = tune_runs(SWITCHES, KEYS, descriptors)
-    result = recipient_study(articles, runs, SWITCHES, with_base=True,
-                             extra={"all three on": lambda train: (True,) * len(SWITCHES)})
+    result = switch_study(articles, runs, SWITCHES, right_recipients, "right_recipients_gain", "recipient_accuracy",
+                          KEYS, extra={"all three on": lambda train: (True,) * len(SWITCHES)})
     lowo = result["leave_one_wave_out"]
     # the brief's fourth condition: the held-out actor accuracy does not fall either
     actor_holds = lowo["actor_accuracy"] >= lowo["all_off_same_articles"]["actor_accuracy"]

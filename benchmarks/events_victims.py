@@ -33,7 +33,7 @@ import argparse
 
 from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
 from events_recipient_links import tune_runs  # noqa: E402  (the switch runs of the tune half)
-from events_side_missing import KEYS, recipient_study, write_study  # noqa: E402
+from events_side_missing import KEYS, right_recipients, switch_study, write_study  # noqa: E402
 
 OUT = REPO / "benchmarks" / "results" / "events_victims.json"
 SWITCHES = ("VICTIM_OWN_WORDS", "VICTIM_OF_OBJECT", "RESULT_OBJECTS", "CLAUSAL_CAUSE", "SHARED_PASSIVE_SUBJECT")
@@ -44,8 +44,8 @@ def main() -> None:
     parser.add_argument("--switches", nargs="+", choices=SWITCHES, default=list(SWITCHES))
     switches = tuple(parser.parse_args().switches)
     articles, runs = tune_runs(switches, KEYS)
-    result = recipient_study(articles, runs, switches, with_base=False,
-                             extra={"all five as one switch": lambda train: (True,) * len(switches)})
+    result = switch_study(articles, runs, switches, right_recipients, "right_recipients_gain", "recipient_accuracy",
+                          KEYS, with_base=False, extra={"all five as one switch": lambda train: (True,) * len(switches)})
     write_study(result, OUT, lambda name, r: f"{name}: recipient {r['recipient_accuracy']} event F1 "
                 f"{r['event_f1']} gains {r['gains']} mean {r['mean']} sd {r['sd']} passes {r['passes']}",
                 notes=(f"all off: {result['all_off']}",))
