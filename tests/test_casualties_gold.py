@@ -43,7 +43,10 @@ def test_floors(metrics, split):
 #: a draw aimed at war-wide figures, brought one campaign-total sentence ("since strikes began")
 #: whose 2 figures main's code puts on an event; the issue's target stays 0 (docs/benchmarks.md,
 #: issue 12, the headline table). Like the floors, a ceiling against regressions, not a target.
-TUNE_WAR_TOTALS_CEILING = 2
+#: 2 -> 4 (2026-12-06, morning, casualties40): random wave 18, scored fresh on main's unchanged code, brought 3
+#: (a statement's toll of several attacks in an article with no lead toll; a town's running count below the
+#: lead toll, killed and wounded) beside wave 17's one ("another 150" wounded); the ceiling follows the grown gold.
+TUNE_WAR_TOTALS_CEILING = 4
 
 
 def test_war_totals_on_incidents_in_the_tune_half_do_not_grow(metrics):

@@ -101,8 +101,15 @@ WAVE_16_PASSED_OVER = ("FA-KES-Dataset.csv#row724",)
 WAVE_17 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (542, 220, 802, 125, 431, 40, 423, 660, 328, 90))
 WAVE_17_POSITIONS = (28, 29, 38, 42, 52, 57, 60, 83, 98, 105)
 WAVE_17_PASSED_OVER = ("FA-KES-Dataset.csv#row610",)
+# morning (2026-12-06, casualties40): random wave 18, `casualties_fresh.py --wave 18` (seed 20261240,
+# outside the 342 rows before it), the first 10 candidates with a killed figure; candidate 9 (row 610,
+# as in waves 14 and 17) passed over; all `tune`; 36 figures (28 `incident`, 2 `background`, 6
+# `war_total`)
+WAVE_18 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (444, 468, 171, 381, 596, 370, 598, 526, 717, 137))
+WAVE_18_POSITIONS = (17, 38, 54, 57, 64, 81, 119, 130, 170, 183)
+WAVE_18_PASSED_OVER = ("FA-KES-Dataset.csv#row610",)
 LATER = (WAVE_3, WAVE_4, WAVE_5, WAVE_6, WAVE_7, WAVE_8, WAVE_9, WAVE_11, WAVE_12, WAVE_13, WAVE_14, WAVE_15,
-         WAVE_16, WAVE_17)
+         WAVE_16, WAVE_17, WAVE_18)
 APPENDED = len(PICKED) + len(FRESH) + len(FRESH_2) + sum(len(w) for w in LATER)
 
 KINDS = {"killed", "injured", "missing", "abducted", "arrested", "displaced"}
@@ -497,11 +504,12 @@ def test_waves_11_and_12_follow_the_gold_they_were_drawn_after(gold):
     (14, WAVE_14, WAVE_14_POSITIONS, WAVE_14_PASSED_OVER, 20261233, 302, 44, None),
     (16, WAVE_16, WAVE_16_POSITIONS, WAVE_16_PASSED_OVER, 20261236, 322, 39, (32, 0, 7)),
     (17, WAVE_17, WAVE_17_POSITIONS, WAVE_17_PASSED_OVER, 20261237, 332, 44, (39, 2, 3)),
+    (18, WAVE_18, WAVE_18_POSITIONS, WAVE_18_PASSED_OVER, 20261240, 342, 36, (28, 2, 6)),
 ])
 def test_ten_row_wave_is_the_committed_draw_of_a_new_seed(gold, wave, documents, positions, passed_over, seed,
                                                           rows_before, figures, scopes):
-    """Waves 14 (2026-12-05, late, casualties32), 16 (2026-12-06, night, casualties34) and 17 (early,
-    casualties36): the first
+    """Waves 14 (2026-12-05, late, casualties32), 16 (2026-12-06, night, casualties34), 17 (early,
+    casualties36) and 18 (morning, casualties40): the first
     10 candidates of `casualties_fresh.py --wave N` (the seed's order outside the rows before it,
     rows 21-60 of wave 1's draw and wave 10's unmerged rows) that report a killed figure, in their
     place in the gold; the candidates passed over before the last kept are named, and every kept row
