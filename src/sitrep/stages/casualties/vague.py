@@ -1,0 +1,60 @@
+"""Vague counts and words for large numbers (issue 12; branch casualties38, 2026-12-06 morning).
+
+The number reader (``numbers``) already gives the lexicon's ACLED values to a vague word standing
+alone ("dozens" -> 12, "scores" -> 20, "hundreds" -> 100, "tens of thousands" -> 10000): the
+values of ``lexicon.yaml``'s ``vague`` table, the convention of ``docs/coding-guide-casualties.md``
+(``value`` the ACLED number, ``low`` / ``high`` null, ``approximate`` true). Two readings it misses,
+switched on together by ``VAGUE_COUNTS`` (default off until measured;
+``benchmarks/casualties_vague_counts.py``):
+
+* **a number times a vague unit** ("two dozen", "3 dozen", "four score"): a number followed by a
+  singular word of the ``vague`` table below 1,000 (the table's units, "dozen" 12 and "score" 20)
+  multiplies it, as "hundred" and "thousand" do (``multipliers``); it was read as two counts,
+  the number and the unit alone ("two dozen people" gave 2 and 12);
+* **the counted noun of a vague partitive** ("dozens of dead fighters", "scores of bodies"):
+  in "<vague word> of <noun>" the parse makes the vague word the head of the phrase, so the noun's
+  own state word ("dead", "wounded", "who were killed") or its being a casualty noun ("bodies",
+  "refugees") was never read, as it is for "30 dead fighters" or "16 bodies" where the number
+  hangs on the noun. The reading (``figures._vague_noun_reading``) reads that noun as the node.
+
+Things are never counted: a partitive whose noun does not count people ("dozens of villages",
+"hundreds of times", "millions of dollars", "scores of reports") is refused before any reading
+(``figures.counts_people``), switch on or off.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .lexicon import CasualtyLexicon
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+#: switch (casualties38): the two readings above. Off until it passes the lead's bar for rare
+#: classes (docs/benchmarks.md, "casualties38").
+VAGUE_COUNTS = False
+#: a vague unit multiplies a number before it only below this value ("two dozen"; never "two
+#: thousands", which the multipliers read)
+UNIT_BELOW = 1000
+
+
+def vague_unit(doc: Doc, end: int, lex: CasualtyLexicon) -> int | None:
+    """The value of a singular vague unit at token ``end`` that multiplies the number before it
+    ("two dozen" -> 12 at "dozen"), when ``VAGUE_COUNTS`` is on; else ``None``."""
+    if not VAGUE_COUNTS or end >= len(doc):
+        return None
+    word = doc[end].lower_
+    value = lex.vague.get(word)
+    if value is None or value >= UNIT_BELOW or word.endswith("s"):
+        return None  # plural "dozens" after a number is another count ("30 dead and dozens hurt")
+    return value
+
+
+def partitive_noun(doc: Doc, head: int, counted: int | None) -> int | None:
+    """The counted noun of "<vague word> of <noun>" when the parse made the vague word the head
+    (``counted_noun`` returns the noun and the vague word as the node), else ``None``."""
+    if not VAGUE_COUNTS or counted is None or counted <= head:
+        return None
+    between = [t.lower_ for t in doc[head + 1:counted]]
+    return counted if between[:1] == ["of"] else None
