@@ -602,8 +602,9 @@ def _vague_noun_reading(doc: Doc, q: Quantity, counted: int | None, node_i: int,
     """The counted noun of a vague partitive read as the count's node when the parse gave the
     count no predicate (``vague.VAGUE_COUNTS``): its own state word ("dozens of dead fighters",
     "hundreds of people wounded") or its being a casualty noun ("scores of bodies"), as the
-    noun of "30 dead fighters" or "16 bodies" is read; none under a modal, a negation or an
-    undoing verb on the phrase's governor."""
+    noun of "30 dead fighters" or "16 bodies" is read (a casualty noun only of
+    ``vague.NOUN_KINDS``); none under a modal, a negation or an undoing verb on the phrase's
+    governor."""
     noun_i = vague.partitive_noun(doc, node_i, counted)
     if noun_i is None:
         return None
@@ -614,7 +615,7 @@ def _vague_noun_reading(doc: Doc, q: Quantity, counted: int | None, node_i: int,
     if state:
         return Reading(state[0], node_i, predicate=state[1], how="vague-noun-state")
     kind = lex.casualty_nouns.get(_lemma(noun)) or lex.casualty_nouns.get(noun.lower_)
-    if kind and noun.pos_ in ("NOUN", "ADJ", "PROPN"):
+    if kind in vague.NOUN_KINDS and noun.pos_ in ("NOUN", "ADJ", "PROPN"):
         return Reading(kind, node_i, predicate=noun_i, how="vague-noun")
     return None
 

@@ -15,7 +15,13 @@ switched on together by ``VAGUE_COUNTS`` (default off until measured;
   in "<vague word> of <noun>" the parse makes the vague word the head of the phrase, so the noun's
   own state word ("dead", "wounded", "who were killed") or its being a casualty noun ("bodies",
   "refugees") was never read, as it is for "30 dead fighters" or "16 bodies" where the number
-  hangs on the noun. The reading (``figures._vague_noun_reading``) reads that noun as the node.
+  hangs on the noun. The reading (``figures._vague_noun_reading``) reads that noun as the node;
+  a casualty noun alone gives only a death or a wound (``NOUN_KINDS``), never a displaced crowd.
+
+A vague count is never the headline toll over an exact one (``exact_first``): ACLED takes the
+exact figure when a report gives one, so among an article's candidate tolls a figure whose text
+carries a vague word is left out whenever a figure without one remains ("killed 9 people" then
+"scores of bodies" keeps 9).
 
 Things are never counted: a partitive whose noun does not count people ("dozens of villages",
 "hundreds of times", "millions of dollars", "scores of reports") is refused before any reading
@@ -24,16 +30,26 @@ Things are never counted: a partitive whose noun does not count people ("dozens 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from .lexicon import CasualtyLexicon
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
+    from ...records import Casualty
+
+C = TypeVar("C", bound="Casualty")
+
 #: switch (casualties38): the two readings above. Off until it passes the lead's bar for rare
 #: classes (docs/benchmarks.md, "casualties38").
 VAGUE_COUNTS = False
+#: the kinds a casualty noun gives a vague partitive by itself: a noun that means a death or a
+#: wound ("scores of bodies", "dozens of lives"); a crowd named by a displacement noun
+#: ("thousands of evacuees waited", "millions of refugees") is a population, not an event, and
+#: needs a predicate of its own, as the guide asks ("waited" is not displacement)
+NOUN_KINDS = frozenset({"killed", "injured"})
 #: a vague unit multiplies a number before it only below this value ("two dozen"; never "two
 #: thousands", which the multipliers read)
 UNIT_BELOW = 1000
@@ -58,3 +74,18 @@ def partitive_noun(doc: Doc, head: int, counted: int | None) -> int | None:
         return None
     between = [t.lower_ for t in doc[head + 1:counted]]
     return counted if between[:1] == ["of"] else None
+
+
+def is_vague(text: str, lex: CasualtyLexicon) -> bool:
+    """Whether a figure's text carries a word of the lexicon's ``vague`` table ("scores of
+    bodies", "two dozen people", "About a dozen")."""
+    return any(w.strip(".,;:\"'").lower() in lex.vague for w in text.split())
+
+
+def exact_first(found: Sequence[C], lex: CasualtyLexicon) -> list[C]:
+    """The candidate tolls without the vague ones when ``VAGUE_COUNTS`` is on and an exact one
+    remains; else all of them."""
+    if not VAGUE_COUNTS:
+        return list(found)
+    exact = [c for c in found if not is_vague(c.text, lex)]
+    return exact or list(found)
