@@ -20,8 +20,8 @@ switched on together by ``VAGUE_COUNTS`` (default off until measured;
 
 A vague count is never the headline toll over an exact one (``exact_first``): ACLED takes the
 exact figure when a report gives one, so among an article's candidate tolls a figure whose text
-carries a vague word is left out whenever a figure without one remains ("killed 9 people" then
-"scores of bodies" keeps 9).
+carries a vague word is left out when an exact figure of the same event stands beside it ("an
+attack killed 9 people … scores of bodies were found after the attack" keeps 9).
 
 Things are never counted: a partitive whose noun does not count people ("dozens of villages",
 "hundreds of times", "millions of dollars", "scores of reports") is refused before any reading
@@ -83,9 +83,11 @@ def is_vague(text: str, lex: CasualtyLexicon) -> bool:
 
 
 def exact_first(found: Sequence[C], lex: CasualtyLexicon) -> list[C]:
-    """The candidate tolls without the vague ones when ``VAGUE_COUNTS`` is on and an exact one
-    remains; else all of them."""
+    """The candidate tolls without each vague one that an exact one of the same event stands
+    beside, when ``VAGUE_COUNTS`` is on; else all of them. Figures on no event, and vague tolls
+    of another event than every exact one, stay (the guide's headline toll is the largest of
+    the headline incident: "almost a dozen" in a headline over "at least 11" of another event)."""
     if not VAGUE_COUNTS:
         return list(found)
-    exact = [c for c in found if not is_vague(c.text, lex)]
-    return exact or list(found)
+    exact_events = {c.event for c in found if c.event is not None and not is_vague(c.text, lex)}
+    return [c for c in found if c.event is None or c.event not in exact_events or not is_vague(c.text, lex)]
