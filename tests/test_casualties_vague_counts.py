@@ -89,3 +89,32 @@ def test_a_vague_count_is_never_the_headline_toll_over_the_exact_one(casualty_ru
     assert vague_toll and exact_toll and vague_toll[0].event == exact_toll[0].event is not None, figures
     statuses = {e.id: str(e.status) for e in analysis.events}
     assert headline_toll(figures, statuses) == 9, figures
+
+
+def _toll(best: int, text: str, event: str | None):  # type: ignore[no-untyped-def]
+    from sitrep.records import Casualty, Evidence
+
+    return Casualty(f"c{best}{event}", "d", "killed", "people", best, 0, len(text), text,
+                    Evidence(0, len(text), text), event=event)
+
+
+def test_exact_first_drops_a_vague_toll_only_beside_an_exact_one_of_its_event(monkeypatch):
+    from sitrep.stages.casualties.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    exact, same, other, loose = (_toll(9, "9 people", "e1"), _toll(20, "scores of bodies", "e1"),
+                                 _toll(12, "almost a dozen civilians", "e2"), _toll(100, "hundreds", None))
+    monkeypatch.setattr(vague, "VAGUE_COUNTS", True)
+    assert vague.exact_first([exact, same, other, loose], lex) == [exact, other, loose]
+    assert vague.exact_first([same], lex) == [same]
+    monkeypatch.setattr(vague, "VAGUE_COUNTS", False)
+    assert vague.exact_first([exact, same], lex) == [exact, same]
+
+
+def test_is_vague_reads_the_lexicons_vague_words():
+    from sitrep.stages.casualties.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    assert vague.is_vague("Dozens of people", lex) and vague.is_vague("two dozen", lex)
+    assert vague.is_vague("hundreds of thousands of civilians", lex)
+    assert not vague.is_vague("At least 11 civilians", lex) and not vague.is_vague("five hundred people", lex)

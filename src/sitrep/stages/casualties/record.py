@@ -83,7 +83,7 @@ def exact_first(found: Sequence[Casualty]) -> list[Casualty]:
     ``vague.VAGUE_COUNTS`` is on."""
     from . import vague
 
-    return vague.exact_first(found, _shipped_lexicon()) if vague.VAGUE_COUNTS else list(found)
+    return vague.exact_first(found, _shipped_lexicon()) if vague.VAGUE_COUNTS and vague.HEADLINE_GUARD else list(found)
 
 
 @functools.cache
