@@ -1,6 +1,6 @@
 """Issue 12 (2026-12-06, morning, branch casualties38): vague counts and words for large numbers
 with the switch ``vague.VAGUE_COUNTS``. A number times a vague unit is one count ("two dozen
-people" -> 24, approximate; off, main reads 2 and 12), and the counted noun of a vague partitive
+people" -> 24, approximate; off, main reads 2, or 2 and 12), and the counted noun of a vague partitive
 is read as the noun of a number is ("scores of bodies" -> killed 20, "dozens of dead fighters" ->
 killed 12; off, lost); a vague toll is never the headline toll over an exact one of the same
 event. Switch on, a vague partitive of things is never a figure ("dozens of
@@ -18,7 +18,7 @@ LEAD = "An air strike killed 40 people in Douma on Saturday a monitor said. "
 
 #: (sentence, kind, value, first word of the figure's text)
 VAGUE = [
-    ("A doctor said two dozen people were killed in the raids on Sunday.", "killed", 24, "two"),
+    ("A doctor said two dozen people died in the raids on Sunday.", "killed", 24, "two"),
     ("Rescuers found scores of bodies under the rubble of the market.", "killed", 20, "scores"),
     ("A video showed dozens of dead fighters on the road near the town.", "killed", 12, "dozens"),
 ]
@@ -62,9 +62,17 @@ def test_switched_off_main_misses_the_vague_count(casualty_run, monkeypatch, sen
 
 
 @pytest.mark.slow
-def test_switched_off_two_dozen_is_read_as_two_counts(casualty_run, monkeypatch):
+def test_switched_off_two_dozen_is_read_as_the_number_alone(casualty_run, monkeypatch):
     figures = _figures(casualty_run, LEAD + VAGUE[0][0], False, monkeypatch)
-    assert sorted(c.best for c in figures if c.start >= len(LEAD)) == [2, 12], figures
+    assert [c.best for c in figures if c.start >= len(LEAD)] == [2], figures
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence", ["Jets killed two dozen people at the market on Sunday, a doctor said.",
+                                      "Two dozen civilians were reported dead after the raids on Sunday."])
+def test_a_number_times_a_unit_is_one_count_however_the_parse_hangs_it(casualty_run, monkeypatch, sentence):
+    figures = _figures(casualty_run, LEAD + sentence, True, monkeypatch)
+    assert [(c.kind, c.best) for c in figures if c.start >= len(LEAD)] == [("killed", 24)], figures
 
 
 @pytest.mark.slow

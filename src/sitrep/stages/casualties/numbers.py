@@ -158,7 +158,10 @@ def _times_unit(doc: Doc, value: float, end: int, lex: CasualtyLexicon) -> _Read
     unit = vague_unit(doc, end, lex)
     if unit is None:
         return _Read(value, end, False, end - 1)
-    return _Read(value * unit, end + 1, True, end)
+    # the count hangs on the unit ("two dozen" -> "dozen" -> "people"), unless the parse makes the
+    # unit a modifier of the number before it ("dozen" -> "two" -> "people")
+    head = end - 1 if doc[end].head.i < end else end
+    return _Read(value * unit, end + 1, True, head)
 
 
 def _match_before(doc: Doc, i: int, phrases: tuple[Phrase, ...]) -> int | None:

@@ -81,9 +81,10 @@ def secondary_incident(sentence: str, openers: Sequence[Phrase], incident_nouns:
 def exact_first(found: Sequence[Casualty]) -> list[Casualty]:
     """``vague.exact_first`` with the shipped lexicon: no vague toll over an exact one when
     ``vague.VAGUE_COUNTS`` is on."""
-    from . import vague
+    from .vague import exact_first as vague_first
+    from .vague import guard_on
 
-    return vague.exact_first(found, _shipped_lexicon()) if vague.VAGUE_COUNTS and vague.HEADLINE_GUARD else list(found)
+    return vague_first(found, _shipped_lexicon()) if guard_on() else list(found)
 
 
 @functools.cache

@@ -79,6 +79,11 @@ def partitive_noun(doc: Doc, head: int, counted: int | None) -> int | None:
     return counted if between[:1] == ["of"] else None
 
 
+def guard_on() -> bool:
+    """Whether the headline guard runs: ``VAGUE_COUNTS`` and ``HEADLINE_GUARD`` both on."""
+    return VAGUE_COUNTS and HEADLINE_GUARD
+
+
 def is_vague(text: str, lex: CasualtyLexicon) -> bool:
     """Whether a figure's text carries a word of the lexicon's ``vague`` table ("scores of
     bodies", "two dozen people", "About a dozen")."""
@@ -91,7 +96,7 @@ def exact_first(found: Sequence[C], lex: CasualtyLexicon) -> list[C]:
     of another event than every exact one, stay (the guide's headline toll is the largest of
     the headline incident: "almost a dozen" in a headline over "at least 11" of another event).
     Off with ``HEADLINE_GUARD``."""
-    if not (VAGUE_COUNTS and HEADLINE_GUARD):
+    if not guard_on():
         return list(found)
     exact_events = {c.event for c in found if c.event is not None and not is_vague(c.text, lex)}
     return [c for c in found if c.event is None or c.event not in exact_events or not is_vague(c.text, lex)]
