@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import CasualtyLexicon, Phrase
+from .vague import vague_unit
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -141,14 +142,26 @@ def read_number(doc: Doc, i: int, lex: CasualtyLexicon) -> _Read | None:
         value, end = _multiply(doc, digits, i + 1, lex)
         if value != int(value):
             return None  # "2.5 km", "1.5": not a head count
-        return _Read(value, end, False, end - 1)
+        return _times_unit(doc, value, end, lex)
     words = _word_value(doc, i, lex)
     if words is None:
         return None
     if word == "one" and i > 0 and doc[i - 1].lower_ in _NOT_ONE:
         return None
     value, end = _multiply(doc, words[0], words[1], lex)
-    return _Read(value, end, False, end - 1)
+    return _times_unit(doc, value, end, lex)
+
+
+def _times_unit(doc: Doc, value: float, end: int, lex: CasualtyLexicon) -> _Read:
+    """A number, times a vague unit after it when ``vague.VAGUE_COUNTS`` is on ("two dozen" ->
+    24, vague like the unit)."""
+    unit = vague_unit(doc, end, lex)
+    if unit is None:
+        return _Read(value, end, False, end - 1)
+    # the count hangs on the unit ("two dozen" -> "dozen" -> "people"), unless the parse makes the
+    # unit a modifier of the number before it ("dozen" -> "two" -> "people")
+    head = end - 1 if doc[end].head.i < end else end
+    return _Read(value * unit, end + 1, True, head)
 
 
 def _match_before(doc: Doc, i: int, phrases: tuple[Phrase, ...]) -> int | None:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ...records import CASUALTY_KINDS, CASUALTY_SCOPES, VICTIMS, Casualty
-from .lexicon import Phrase
+from .lexicon import CasualtyLexicon, Phrase
 
 __all__ = ["CASUALTY_KINDS", "CASUALTY_SCOPES", "VICTIMS", "Casualty", "EventAnchor", "headline_toll"]
 
@@ -46,6 +46,7 @@ def headline_toll(casualties: Sequence[Casualty], statuses: Mapping[str, str] | 
              and (c.event is None or statuses.get(c.event, "asserted") in LIVE)]
     if not found:
         return None
+    found = exact_first(found)
     words, nouns = default_roundup() if openers is None else (tuple(openers), frozenset(incident_nouns))
     own = [c.evidence.start for c in found if not secondary_incident(c.evidence.text, words, nouns)]
     if not own:
@@ -75,6 +76,22 @@ def secondary_incident(sentence: str, openers: Sequence[Phrase], incident_nouns:
         return False
     pairs = zip(words, words[1:], strict=False)
     return not any(a in ("the", "this", "that") and b.rstrip("s") in incident_nouns for a, b in pairs)
+
+
+def exact_first(found: Sequence[Casualty]) -> list[Casualty]:
+    """``vague.exact_first`` with the shipped lexicon: no vague toll over an exact one when
+    ``vague.VAGUE_COUNTS`` is on."""
+    from .vague import exact_first as vague_first
+    from .vague import guard_on
+
+    return vague_first(found, _shipped_lexicon()) if guard_on() else list(found)
+
+
+@functools.cache
+def _shipped_lexicon() -> CasualtyLexicon:
+    from .lexicon import load_lexicon
+
+    return load_lexicon()
 
 
 @functools.cache
