@@ -59,6 +59,7 @@ from sitrep.stages.place.ranking import (  # noqa: E402
     ACCEPT_FEATURES,
     CANDIDATE_FEATURES,
     CAPITAL_RIVALS_MODES,
+    EVIDENCE_MODES,
     MODEL_PATH,
     OPTIONAL_FEATURES,
     SEAT_MODES,
@@ -272,8 +273,13 @@ def main() -> None:
     parser.add_argument("--seat", choices=SEAT_MODES, default="off",
                         help="fit with ranking.SEAT_FEATURES in this mode (the features seat_admin and "
                              "seat_admin_word: an admin area against the same-named city seated in it)")
+    parser.add_argument("--evidence", choices=EVIDENCE_MODES, default="off",
+                        help="fit with ranking.DOCUMENT_EVIDENCE in this mode (the graded document evidence "
+                             "features country_share and nearness)")
     args = parser.parse_args()
     import sitrep.stages.place.ranking as ranking_module
+
+    ranking_module.DOCUMENT_EVIDENCE = args.evidence
 
     ranking_module.SEAT_FEATURES = args.seat
     ranking_module.RIVALS_OF_MAJOR_PLACES = args.rivals_of_major
