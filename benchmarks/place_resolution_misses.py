@@ -10,6 +10,9 @@ model, the other gold spans as context, ``contain_unknown="all"``). A *miss* is 
 resolution is None or lies farther than 161 km from the gold point (what acc@161 counts wrong).
 Each miss gets one class (first match, in this order):
 
+- ``right entity, point off``: the span resolved to the gold GeoNames feature itself (same id), but
+  the gazetteer's point for it lies more than 161 km from the gold point (a country or a large
+  province whose point is not GeoNames' own);
 - ``demonym``: the span is an adjective of place or a demonym ("Syrian": ``Gazetteer.demonym``)
   that is no place name itself;
 - ``coverage: no candidate``: the gazetteer has no entry for the name, not even by a weak
@@ -25,7 +28,8 @@ Each miss gets one class (first match, in this order):
   among the candidates. These are split further by what the winning candidate *is* to the right
   one (``relation``, as ``place_ranking_misses.py``) and by which block of features gave the
   winner its margin (``what wins``: the largest block of the weighted feature difference winner -
-  best right candidate; blocks in ``BLOCKS``).
+  best right candidate; blocks in ``BLOCKS``) and by the side the document's evidence takes
+  (``document``: the document blocks together favour the right one, the winner, or neither).
 
 For the coverage classes, the gold entry is looked up by its GeoNames id in the gazetteer (present
 under another name, or absent), and LGL's own gold feature class / code (``fclass``/``fcode``) and
@@ -64,7 +68,8 @@ BLOCKS: dict[str, tuple[str, ...]] = {
     "document: country": ("ctx_country_gated", "dateline_country", "abroad_minor", "abroad_major", "top_country"),
     "document: province": ("ctx_admin1", "shared_admin1"),
     "document: distance": ("near_local", "near50", "near150", "near400"),
-    "rival features": ("rival_gap", "rival_major_admin1", "rival_major_near", "rival_foreign_share",
+    "prior: gap to a famous namesake": ("rival_gap",),
+    "rival features": ("rival_major_admin1", "rival_major_near", "rival_foreign_share",
                        "rival_country_named"),
     "other": ("capital_rivals_unnamed", "capital_namesake_unnamed", "seat_admin", "seat_admin_word",
               "country_share", "nearness"),
@@ -85,12 +90,31 @@ def lgl_feature_classes(path: Path) -> dict[tuple[str, int, int], str]:
     return out
 
 
-def what_wins(weights: list[float], chosen: list[float], right: list[float]) -> str:
-    """The feature block that contributes most to the winner's score over the right candidate's."""
+def block_margins(weights: list[float], chosen: list[float], right: list[float]) -> Counter[str]:
+    """Per feature block, the weighted difference winner - right candidate."""
     by_block: Counter[str] = Counter()
     for name, w, a, b in zip(CANDIDATE_FEATURES, weights, chosen, right, strict=True):
         by_block[_BLOCK_OF[name]] += w * (a - b)
-    return max(by_block.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    return by_block
+
+
+def what_wins(weights: list[float], chosen: list[float], right: list[float]) -> str:
+    """The feature block that contributes most to the winner's score over the right candidate's."""
+    return max(block_margins(weights, chosen, right).items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+#: the blocks that read the document (the rest read the candidate and the span's own text)
+DOCUMENT_BLOCKS = ("document: country", "document: province", "document: distance", "rival features")
+
+
+def document_side(weights: list[float], chosen: list[float], right: list[float]) -> str:
+    """Which side the document's evidence (``DOCUMENT_BLOCKS`` together) takes: ``for the right one``,
+    ``for the winner`` or ``none`` (it adds nothing to either side)."""
+    margins = block_margins(weights, chosen, right)
+    total = sum(margins[b] for b in DOCUMENT_BLOCKS)
+    if abs(total) < 1e-9:
+        return "none"
+    return "for the winner" if total > 0 else "for the right one"
 
 
 def population_band(population: int) -> str:
@@ -134,7 +158,10 @@ def classify_article(resolver: Resolver, gaz: Gazetteer, art: Any, fclasses: dic
 
         found = resolver.candidates(t.text)
         every = [*found, *resolver.weak_candidates(t.text), *resolver.embedded_candidates(t.text)]
-        if gaz.demonym(t.text) is not None and not any(fold(e.name) == fold(t.text) for e in found):
+        if r.entry is not None and t.geonames_id is not None and r.entry.geonames_id == t.geonames_id:
+            miss["class"] = "right entity, point off"
+            miss["detail"] = f"{r.entry.kind} {population_band(r.entry.population)}"
+        elif gaz.demonym(t.text) is not None and not any(fold(e.name) == fold(t.text) for e in found):
             miss["class"] = "demonym"
         elif not every:
             miss["class"] = "coverage: no candidate"
@@ -150,6 +177,7 @@ def classify_article(resolver: Resolver, gaz: Gazetteer, art: Any, fclasses: dic
             miss["class"] = "ranked below"
             miss["relation"] = relation(t.text, r.entry, [cands[j] for j in right])  # type: ignore[arg-type]
             miss["what_wins"] = what_wins(weights, rows[chosen], rows[best_right])
+            miss["document"] = document_side(weights, rows[chosen], rows[best_right])
             miss["right"] = f"{cands[best_right].name}, {cands[best_right].country}"
             miss["margin"] = round(resolver.model.rank.score(rows[chosen]) - resolver.model.rank.score(rows[best_right]), 2)
         elif r.contained:
@@ -179,7 +207,7 @@ def analyse(show: int) -> dict[str, Any]:
         for cls, k in classes.most_common():
             print(f"  {cls}: {k}")
             sub = [m for m in misses if m["class"] == cls]
-            for key in ("detail", "relation", "what_wins"):
+            for key in ("detail", "relation", "what_wins", "document"):
                 counts = Counter(m[key] for m in sub if key in m)
                 if counts:
                     print(f"    by {key}: {dict(counts.most_common())}")

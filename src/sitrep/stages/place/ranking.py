@@ -111,7 +111,7 @@ SEAT_MODES = ("off", "on", "major")
 #: to the nearest other resolved place of the document, capped at ``NEARNESS_CAP_KM``, for the towns,
 #: districts and regions the distance bands read). ``"off"`` (main): both 0, no weight in the shipped
 #: model; ``"share"``, ``"nearness"``, ``"both"``: those columns. ``scripts/train_place.py --evidence
-#: MODE`` fits them. The bar (written before any run, 05:27): 5-fold CV by article (the script's
+#: MODE`` fits them. The bar (written before any run, 05:23): 5-fold CV by article (the script's
 #: folds) mean per-fold gain > 0 and > the sd of the per-fold gains; out of fold neither corpus loses
 #: right spans; FA-KES: the issue's false places stay 0 and no changed record, read in its sentence,
 #: is a new wrong place; then ``geo_bench`` tune (check read once, never a gate).
