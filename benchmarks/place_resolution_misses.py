@@ -150,6 +150,7 @@ def classify_article(resolver: Resolver, gaz: Gazetteer, art: Any, fclasses: dic
         miss: dict[str, Any] = {"corpus": corpus, "article": art.id, "start": t.start, "end": t.end,
                                 "text": t.text, "chosen": r.entry.name if r.entry else None,
                                 "chosen_country": r.entry.country if r.entry else None,
+                                "chosen_admin1": r.entry.admin1_code if r.entry else None,
                                 "km": round(haversine_km(r.entry.lat, r.entry.lon, t.lat, t.lon)) if r.entry else None,
                                 "contained": r.contained, "fclass": fclass}
 
