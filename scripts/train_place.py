@@ -62,6 +62,7 @@ from sitrep.stages.place.ranking import (  # noqa: E402
     EVIDENCE_MODES,
     MODEL_PATH,
     OPTIONAL_FEATURES,
+    OUTLET_MODES,
     SEAT_MODES,
     LinearModel,
     PlaceModel,
@@ -99,6 +100,58 @@ def tuning_halves() -> list[GoldArticle]:
     return out
 
 
+def outlet_keys() -> dict[str, str]:
+    """Article id (as ``tuning_halves`` names it) -> its outlet: LGL's ``<domain>``, GWN's ``<link>`` host."""
+    import xml.etree.ElementTree as ET
+    from urllib.parse import urlparse
+
+    out: dict[str, str] = {}
+    for name, path in CORPORA.items():
+        for el in ET.parse(path).getroot().findall("article"):
+            if name == "LGL":
+                out[f"{name}:{el.get('docid', '')}"] = el.findtext("domain") or ""
+            else:
+                out[f"{name}:{el.get('file', '')}"] = urlparse(el.findtext("link") or "").netloc
+    return out
+
+
+def outlet_evidence(articles: list[GoldArticle], model: PlaceModel) -> dict[str, dict[tuple[str, str], float]]:
+    """Per article, the share of each (country, admin1) among the confident resolutions (no gold) of
+    the gold spans of the same outlet's *other* articles in ``articles`` (the article's own places
+    never count): ``ranking.OUTLET_EVIDENCE``'s input."""
+    from collections import Counter
+
+    resolver = Resolver(demonyms=True, contain_unknown="all", model=model)
+    outlets = outlet_keys()
+    own: dict[str, Counter[tuple[str, str]]] = {}
+    for art in articles:
+        gold = [t for t in art.toponyms if t.located]
+        counts: Counter[tuple[str, str]] = Counter()
+        for r in resolver.resolve(art.text, [Span(t.start, t.end, t.text) for t in gold]):
+            e = r.entry
+            if (e is not None and not r.contained and e.kind != "country" and e.country and e.admin1_code
+                    and r.confidence >= model.accept.threshold):
+                counts[(e.country, e.admin1_code)] += 1
+        own[art.id] = counts
+    by_outlet: dict[str, list[str]] = {}
+    for art in articles:
+        if outlets.get(art.id):
+            by_outlet.setdefault(outlets[art.id], []).append(art.id)
+    out: dict[str, dict[tuple[str, str], float]] = {}
+    for art in articles:
+        total: Counter[tuple[str, str]] = Counter()
+        for other in by_outlet.get(outlets.get(art.id, ""), []):
+            if other != art.id:
+                total.update(own[other])
+        n = sum(total.values())
+        out[art.id] = {k: v / n for k, v in total.items()} if n else {}
+    return out
+
+
+#: ``_record``'s outlet evidence per article id (``--outlet on``); empty: none
+OUTLETS: dict[str, dict[tuple[str, str], float]] = {}
+
+
 def _weights(spans) -> list[float]:
     """Per-span sample weights that give each corpus the same total weight (LGL has more spans)."""
     counts: dict[str, int] = {}
@@ -116,7 +169,7 @@ def _record(articles: list[GoldArticle], model: PlaceModel, groups: list[str]):
     for art in articles:
         gold = [t for t in art.toponyms if t.located]
         resolver.record = []
-        resolver.resolve(art.text, [Span(t.start, t.end, t.text) for t in gold])
+        resolver.resolve(art.text, [Span(t.start, t.end, t.text) for t in gold], outlet=OUTLETS.get(art.id))
         for i, cands, rows in resolver.record:
             if not rows:
                 continue  # decided by the explicit US-state rule, not by the model
@@ -136,7 +189,7 @@ def _record_alone(articles: list[GoldArticle], model: PlaceModel):
     for art in articles:
         for g in (t for t in art.toponyms if t.located):
             resolver.record = []
-            resolver.resolve(art.text, [Span(g.start, g.end, g.text)])
+            resolver.resolve(art.text, [Span(g.start, g.end, g.text)], outlet=OUTLETS.get(art.id))
             for _i, cands, rows in resolver.record:
                 if rows:
                     labels = [haversine_km(e.lat, e.lon, g.lat, g.lon) <= KM for e in cands]  # type: ignore[arg-type]
@@ -276,6 +329,9 @@ def main() -> None:
     parser.add_argument("--evidence", choices=EVIDENCE_MODES, default="off",
                         help="fit with ranking.DOCUMENT_EVIDENCE in this mode (the graded document evidence "
                              "features country_share and nearness)")
+    parser.add_argument("--outlet", choices=OUTLET_MODES, default="off",
+                        help="fit with ranking.OUTLET_EVIDENCE in this mode (the feature outlet_admin1: the "
+                             "outlet's other articles' divisions, resolved by the shipped model)")
     args = parser.parse_args()
     import sitrep.stages.place.ranking as ranking_module
 
@@ -286,6 +342,9 @@ def main() -> None:
     ranking_module.CAPITAL_RIVALS_UNNAMED = args.capital_rivals
     rng = random.Random(SEED)
     articles = tuning_halves()
+    if args.outlet != "off":
+        OUTLETS.update(outlet_evidence(articles, read_model()))
+        ranking_module.OUTLET_EVIDENCE = args.outlet
     model = bootstrap_model()
     groups: list[str] = []
     for it in range(ITERATIONS):

@@ -71,11 +71,13 @@ CANDIDATE_FEATURES: tuple[str, ...] = (
     "type_prior", "names", "rival_gap", "rival_major_admin1", "rival_major_near",
     "rival_foreign_share", "rival_country_named", "country_alias", "capital_rivals_unnamed",
     "capital_namesake_unnamed", "seat_admin", "seat_admin_word", "country_share", "nearness",
+    "outlet_admin1",
 )
 #: features a model file may lack (fitted before they existed, or with their switch off): read with
 #: weight 0, and not written while their weight is 0, so a fit with the switch off writes main's file
 OPTIONAL_FEATURES: frozenset[str] = frozenset({"capital_rivals_unnamed", "capital_namesake_unnamed",
-                                               "seat_admin", "seat_admin_word", "country_share", "nearness"})
+                                               "seat_admin", "seat_admin_word", "country_share", "nearness",
+                                               "outlet_admin1"})
 
 #: issue 14 ("London" in a Syria report to London, Ontario): the feature ``capital_rivals_unnamed``
 #: of a national capital whose namesakes abroad all lie in countries the document gives no evidence
@@ -119,6 +121,15 @@ DOCUMENT_EVIDENCE = "off"
 EVIDENCE_MODES = ("off", "share", "nearness", "both")
 #: ``nearness`` reads distances up to this (a place farther off is as far as this)
 NEARNESS_CAP_KM = 2000.0
+#: issue 14 (``geo33``, second input): in 101 of LGL's 158 tune ranking misses the document gives no
+#: evidence either way; the outlet's home division does (docs/benchmarks.md, geo33). ``"on"``: the
+#: feature ``outlet_admin1``, the share of the outlet's *other* articles' resolved places (as the
+#: resolver resolves them, no gold) that lie in the candidate's first-level division, given by the
+#: caller (``Resolver.resolve(outlet=...)``; the stage passes none today). ``"off"`` (main): 0.
+#: ``scripts/train_place.py --outlet on`` fits it. The bar: as ``DOCUMENT_EVIDENCE``'s (written
+#: before this input's first run, 05:45).
+OUTLET_EVIDENCE = "off"
+OUTLET_MODES = ("off", "on")
 #: a city of the area's country lies in the area (is its seat) when it shares the area's first-level
 #: division code and lies within this distance of the area's point; a first-level division also
 #: seats a same-named city of another division code within this distance (Moscow, a federal city,
@@ -295,6 +306,8 @@ def _document_features(f: dict[str, float], entry: Entry, ctx: _Context, cands: 
         f["top_country"] = 1.0
     if DOCUMENT_EVIDENCE != "off":
         _graded_evidence(f, entry, ctx)
+    if OUTLET_EVIDENCE != "off" and ctx.outlet and entry.country and entry.admin1_code and kind != "country":
+        f["outlet_admin1"] = ctx.outlet.get((entry.country, entry.admin1_code), 0.0)
     if CAPITAL_RIVALS_UNNAMED == "namesake":
         f["capital_namesake_unnamed"] = float(capital_namesake_unnamed(entry, ctx.countries, cands))
     elif CAPITAL_RIVALS_UNNAMED != "off":
