@@ -55,6 +55,7 @@ import numpy as np  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from sitrep.stages.place.gazetteer import haversine_km  # noqa: E402
+from sitrep.stages.place.outlet import division_counts, outlet_shares  # noqa: E402
 from sitrep.stages.place.ranking import (  # noqa: E402
     ACCEPT_FEATURES,
     CANDIDATE_FEATURES,
@@ -100,52 +101,16 @@ def tuning_halves() -> list[GoldArticle]:
     return out
 
 
-def outlet_keys() -> dict[str, str]:
-    """Article id (as ``tuning_halves`` names it) -> its outlet: LGL's ``<domain>``, GWN's ``<link>`` host."""
-    import xml.etree.ElementTree as ET
-    from urllib.parse import urlparse
-
-    out: dict[str, str] = {}
-    for name, path in CORPORA.items():
-        for el in ET.parse(path).getroot().findall("article"):
-            if name == "LGL":
-                out[f"{name}:{el.get('docid', '')}"] = el.findtext("domain") or ""
-            else:
-                out[f"{name}:{el.get('file', '')}"] = urlparse(el.findtext("link") or "").netloc
-    return out
-
-
 def outlet_evidence(articles: list[GoldArticle], model: PlaceModel) -> dict[str, dict[tuple[str, str], float]]:
-    """Per article, the share of each (country, admin1) among the confident resolutions (no gold) of
-    the gold spans of the same outlet's *other* articles in ``articles`` (the article's own places
-    never count): ``ranking.OUTLET_EVIDENCE``'s input."""
-    from collections import Counter
-
+    """Per article, ``outlet.outlet_shares`` over ``articles``: the divisions of the confident
+    resolutions (no gold) of the gold spans of the same outlet's *other* articles (the article's own
+    places never count): ``ranking.OUTLET_EVIDENCE``'s input."""
     resolver = Resolver(demonyms=True, contain_unknown="all", model=model)
-    outlets = outlet_keys()
-    own: dict[str, Counter[tuple[str, str]]] = {}
-    for art in articles:
-        gold = [t for t in art.toponyms if t.located]
-        counts: Counter[tuple[str, str]] = Counter()
-        for r in resolver.resolve(art.text, [Span(t.start, t.end, t.text) for t in gold]):
-            e = r.entry
-            if (e is not None and not r.contained and e.kind != "country" and e.country and e.admin1_code
-                    and r.confidence >= model.accept.threshold):
-                counts[(e.country, e.admin1_code)] += 1
-        own[art.id] = counts
-    by_outlet: dict[str, list[str]] = {}
-    for art in articles:
-        if outlets.get(art.id):
-            by_outlet.setdefault(outlets[art.id], []).append(art.id)
-    out: dict[str, dict[tuple[str, str], float]] = {}
-    for art in articles:
-        total: Counter[tuple[str, str]] = Counter()
-        for other in by_outlet.get(outlets.get(art.id, ""), []):
-            if other != art.id:
-                total.update(own[other])
-        n = sum(total.values())
-        out[art.id] = {k: v / n for k, v in total.items()} if n else {}
-    return out
+    counts = [division_counts(resolver.resolve(art.text, [Span(t.start, t.end, t.text) for t in art.toponyms
+                                                          if t.located]), model.accept.threshold)
+              for art in articles]
+    shares = outlet_shares([art.outlet for art in articles], counts)
+    return {art.id: share for art, share in zip(articles, shares, strict=True)}
 
 
 #: ``_record``'s outlet evidence per article id (``--outlet on``); empty: none
