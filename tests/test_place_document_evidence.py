@@ -140,3 +140,70 @@ def test_population_bands(misses_module) -> None:
     band = misses_module.population_band
     assert [band(p) for p in (0, 500, 5_000, 50_000, 500_000, 5_000_000)] == [
         "0/unknown", "1-2k", "2k-10k", "10k-100k", "100k-1M", ">=1M"]
+
+
+# -- the outlet's divisions (``ranking.OUTLET_EVIDENCE``, ``outlet.py``) -------------------------------
+def test_outlet_shares_count_only_the_other_documents_of_the_outlet() -> None:
+    from collections import Counter
+
+    from sitrep.stages.place.outlet import outlet_shares
+
+    counts = [Counter({("US", "TN"): 3}), Counter({("US", "TN"): 1, ("US", "GA"): 1}),
+              Counter({("US", "GA"): 2}), Counter({("GB", "ENG"): 4})]
+    shares = outlet_shares(["paper-a", "paper-a", "paper-a", ""], counts)
+    assert shares[0] == pytest.approx({("US", "TN"): 1 / 4, ("US", "GA"): 3 / 4})  # its own 3 never count
+    assert shares[1] == pytest.approx({("US", "TN"): 3 / 5, ("US", "GA"): 2 / 5})
+    assert shares[3] == {}  # no outlet: no evidence
+    assert outlet_shares(["solo"], [Counter({("US", "TN"): 2})]) == [{}]  # an outlet's only document
+
+
+def test_division_counts_read_confident_places_only() -> None:
+    from sitrep.stages.place.outlet import division_counts
+    from sitrep.stages.place.resolver import Resolution
+
+    town = _town(40.0, -90.0)
+    country = Entry("Ruritania", 40.0, -90.0, "country", 1, country="US")
+    span = Span(0, 11, "Springfield")
+    res = [Resolution(span, town, confidence=0.9), Resolution(span, town, confidence=0.2),
+           Resolution(span, country, confidence=0.9), Resolution(span, town, contained=True, confidence=0.9),
+           Resolution(span, None)]
+    assert division_counts(res, 0.5) == {("US", "01"): 1}
+
+
+@pytest.fixture()
+def outlet_mode():
+    old = ranking.OUTLET_EVIDENCE
+
+    def set_mode(mode: str) -> None:
+        ranking.OUTLET_EVIDENCE = mode
+
+    yield set_mode
+    ranking.OUTLET_EVIDENCE = old
+
+
+def test_the_outlet_feature_reads_the_candidate_division(outlet_mode) -> None:
+    col = CANDIDATE_FEATURES.index("outlet_admin1")
+    ctx = _context()
+    ctx.outlet = {("US", "01"): 0.75, ("GB", "01"): 0.25}
+    town = _town(40.1, -90.0)
+    cands = [town, _town(52.0, 0.0, country="GB", population=200_000)]
+    assert candidate_features(town, Span(0, 11, "Springfield"), None, ctx, cands)[col] == 0.0  # off: main
+    outlet_mode("on")
+    assert candidate_features(town, Span(0, 11, "Springfield"), None, ctx, cands)[col] == pytest.approx(0.75)
+    assert candidate_features(cands[1], Span(0, 11, "Springfield"), None, ctx, cands)[col] == pytest.approx(0.25)
+    country = Entry("Ruritania", 40.0, -90.0, "country", 1, country="US", admin1_code="01")
+    assert candidate_features(country, Span(0, 9, "Ruritania"), None, ctx, [country])[col] == 0.0
+    assert "outlet_admin1" in OPTIONAL_FEATURES and load_model().rank.weights[col] == 0.0
+
+
+def test_gold_articles_carry_their_outlet() -> None:
+    import xml.etree.ElementTree as ET
+
+    from sitrep.stages.place.scorer import _gwn_article, _lgl_article
+
+    lgl = ET.fromstring("<article docid='7'><domain>example-paper.com</domain><text>A town.</text>"
+                        "<toponyms/></article>")
+    assert _lgl_article(lgl).outlet == "example-paper.com"
+    gwn = ET.fromstring("<article file='3'><link>https://news.example.org/a/b.html</link><text>A town.</text>"
+                        "<toponyms/></article>")
+    assert _gwn_article(gwn).outlet == "news.example.org"
