@@ -304,10 +304,8 @@ def _document_features(f: dict[str, float], entry: Entry, ctx: _Context, cands: 
         f["abroad_major" if major else "abroad_minor"] = 1.0
     if top is not None and entry.country == top and gate:
         f["top_country"] = 1.0
-    if DOCUMENT_EVIDENCE != "off":
+    if DOCUMENT_EVIDENCE != "off" or OUTLET_EVIDENCE != "off":
         _graded_evidence(f, entry, ctx)
-    if OUTLET_EVIDENCE != "off" and ctx.outlet and entry.country and entry.admin1_code and kind != "country":
-        f["outlet_admin1"] = ctx.outlet.get((entry.country, entry.admin1_code), 0.0)
     if CAPITAL_RIVALS_UNNAMED == "namesake":
         f["capital_namesake_unnamed"] = float(capital_namesake_unnamed(entry, ctx.countries, cands))
     elif CAPITAL_RIVALS_UNNAMED != "off":
@@ -334,11 +332,14 @@ def nearness(entry: Entry, points: Sequence[tuple[float, float]]) -> float:
 
 
 def _graded_evidence(f: dict[str, float], entry: Entry, ctx: _Context) -> None:
-    """``country_share`` and ``nearness`` as ``DOCUMENT_EVIDENCE`` asks."""
+    """``country_share`` and ``nearness`` as ``DOCUMENT_EVIDENCE`` asks, ``outlet_admin1`` as
+    ``OUTLET_EVIDENCE`` does."""
     if DOCUMENT_EVIDENCE in ("share", "both"):
         f["country_share"] = country_share(entry, ctx.countries)
     if DOCUMENT_EVIDENCE in ("nearness", "both") and entry.kind in ("city", "admin2", "region") and entry.level >= 3:
         f["nearness"] = nearness(entry, ctx.points)
+    if OUTLET_EVIDENCE != "off" and ctx.outlet and entry.country and entry.admin1_code and entry.kind != "country":
+        f["outlet_admin1"] = ctx.outlet.get((entry.country, entry.admin1_code), 0.0)
 
 
 def capital_rivals_unnamed(entry: Entry, countries: Mapping[str, float], cands: Sequence[Entry], *,
