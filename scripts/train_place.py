@@ -55,12 +55,15 @@ import numpy as np  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from sitrep.stages.place.gazetteer import haversine_km  # noqa: E402
+from sitrep.stages.place.outlet import division_counts, outlet_shares  # noqa: E402
 from sitrep.stages.place.ranking import (  # noqa: E402
     ACCEPT_FEATURES,
     CANDIDATE_FEATURES,
     CAPITAL_RIVALS_MODES,
+    EVIDENCE_MODES,
     MODEL_PATH,
     OPTIONAL_FEATURES,
+    OUTLET_MODES,
     SEAT_MODES,
     LinearModel,
     PlaceModel,
@@ -98,6 +101,22 @@ def tuning_halves() -> list[GoldArticle]:
     return out
 
 
+def outlet_evidence(articles: list[GoldArticle], model: PlaceModel) -> dict[str, dict[tuple[str, str], float]]:
+    """Per article, ``outlet.outlet_shares`` over ``articles``: the divisions of the confident
+    resolutions (no gold) of the gold spans of the same outlet's *other* articles (the article's own
+    places never count): ``ranking.OUTLET_EVIDENCE``'s input."""
+    resolver = Resolver(demonyms=True, contain_unknown="all", model=model)
+    counts = [division_counts(resolver.resolve(art.text, [Span(t.start, t.end, t.text) for t in art.toponyms
+                                                          if t.located]), model.accept.threshold)
+              for art in articles]
+    shares = outlet_shares([art.outlet for art in articles], counts)
+    return {art.id: share for art, share in zip(articles, shares, strict=True)}
+
+
+#: ``_record``'s outlet evidence per article id (``--outlet on``); empty: none
+OUTLETS: dict[str, dict[tuple[str, str], float]] = {}
+
+
 def _weights(spans) -> list[float]:
     """Per-span sample weights that give each corpus the same total weight (LGL has more spans)."""
     counts: dict[str, int] = {}
@@ -115,7 +134,7 @@ def _record(articles: list[GoldArticle], model: PlaceModel, groups: list[str]):
     for art in articles:
         gold = [t for t in art.toponyms if t.located]
         resolver.record = []
-        resolver.resolve(art.text, [Span(t.start, t.end, t.text) for t in gold])
+        resolver.resolve(art.text, [Span(t.start, t.end, t.text) for t in gold], outlet=OUTLETS.get(art.id))
         for i, cands, rows in resolver.record:
             if not rows:
                 continue  # decided by the explicit US-state rule, not by the model
@@ -135,7 +154,7 @@ def _record_alone(articles: list[GoldArticle], model: PlaceModel):
     for art in articles:
         for g in (t for t in art.toponyms if t.located):
             resolver.record = []
-            resolver.resolve(art.text, [Span(g.start, g.end, g.text)])
+            resolver.resolve(art.text, [Span(g.start, g.end, g.text)], outlet=OUTLETS.get(art.id))
             for _i, cands, rows in resolver.record:
                 if rows:
                     labels = [haversine_km(e.lat, e.lon, g.lat, g.lon) <= KM for e in cands]  # type: ignore[arg-type]
@@ -272,14 +291,25 @@ def main() -> None:
     parser.add_argument("--seat", choices=SEAT_MODES, default="off",
                         help="fit with ranking.SEAT_FEATURES in this mode (the features seat_admin and "
                              "seat_admin_word: an admin area against the same-named city seated in it)")
+    parser.add_argument("--evidence", choices=EVIDENCE_MODES, default="off",
+                        help="fit with ranking.DOCUMENT_EVIDENCE in this mode (the graded document evidence "
+                             "features country_share and nearness)")
+    parser.add_argument("--outlet", choices=OUTLET_MODES, default="off",
+                        help="fit with ranking.OUTLET_EVIDENCE in this mode (the feature outlet_admin1: the "
+                             "outlet's other articles' divisions, resolved by the shipped model)")
     args = parser.parse_args()
     import sitrep.stages.place.ranking as ranking_module
+
+    ranking_module.DOCUMENT_EVIDENCE = args.evidence
 
     ranking_module.SEAT_FEATURES = args.seat
     ranking_module.RIVALS_OF_MAJOR_PLACES = args.rivals_of_major
     ranking_module.CAPITAL_RIVALS_UNNAMED = args.capital_rivals
     rng = random.Random(SEED)
     articles = tuning_halves()
+    if args.outlet != "off":
+        OUTLETS.update(outlet_evidence(articles, read_model()))
+        ranking_module.OUTLET_EVIDENCE = args.outlet
     model = bootstrap_model()
     groups: list[str] = []
     for it in range(ITERATIONS):

@@ -44,7 +44,7 @@ import functools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ...ingest.plaintext import dateline as opening_dateline
@@ -196,6 +196,9 @@ class _Context:
     dateline_weight: float = 0.0
     #: ``ranking.major_namesakes`` of the candidate list being scored (by ``id``), computed once
     namesakes: dict[int, list[tuple[str | None, float]]] = field(default_factory=dict)
+    #: the outlet's first-level divisions: (country, admin1 code) -> share of the places its *other*
+    #: articles resolve to (``resolve(outlet=...)``; read only with ``ranking.OUTLET_EVIDENCE`` on)
+    outlet: Mapping[tuple[str, str], float] = field(default_factory=dict)
 
     def top_country(self) -> str | None:
         """The country the document is mostly about (named at least twice as often as any other)."""
@@ -477,8 +480,11 @@ class Resolver:
         return Resolution(span, cands[best], best_score, margin, confidence=confidence)
 
     # ------------------------------------------------------------ documents
-    def resolve(self, text: str, spans: Sequence[Span], *, dateline: str | None = None) -> list[Resolution]:
-        """Resolve every span of one document (``text`` is the whole document)."""
+    def resolve(self, text: str, spans: Sequence[Span], *, dateline: str | None = None,
+                outlet: Mapping[tuple[str, str], float] | None = None) -> list[Resolution]:
+        """Resolve every span of one document (``text`` is the whole document). ``outlet``: the share
+        of each first-level division among the places of the outlet's other articles (the feature
+        ``outlet_admin1``, ``ranking.OUTLET_EVIDENCE``; the stage passes none)."""
         cands: list[list[Entry]] = []
         fuzzy: list[bool] = []
         sited: list[bool] = []  # a facility named after the broad place it stands in ("Ruritania State University")
@@ -516,6 +522,8 @@ class Resolver:
                 ctx = self._context(previous, keys, keys[i], anchor)
                 ctx.shared = Counter({r: len(ks - {keys[i]}) for r, ks in regions.items()})
                 ctx.local_points, ctx.own = local_points, keys[i]
+                if outlet:
+                    ctx.outlet = outlet
                 seen: list[tuple[list[Entry], list[list[float]]]] | None = (
                     [] if (last and self.record is not None and cands[i]) else None)
                 out.append(self._choose(span, cands[i], quals[i], ctx, fuzzy=fuzzy[i], admin_near=near[i], rows=seen))
