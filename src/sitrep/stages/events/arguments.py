@@ -1026,10 +1026,11 @@ VICTIM_PREPS = frozenset({"on", "against"})
 #: ``victim_agents.csv``, written by ``scripts/build_victim_nouns.py`` from the PETRARCH2 agents
 #: dictionary (one-word agent nouns of a sector that does not fight) kept where the NGEC synthetic
 #: stories and the NewsMTSC sentences name the noun as a person (a "who" relative clause on it) —
-#: "killed three medics", "two students were wounded" — instead of growing ``victim_nouns`` by hand
+#: "killed three medics", "two nurses were wounded" — instead of growing ``victim_nouns`` by hand
 #: with each wave's misses. Such a victim is a generic recipient of the noun's sector ("medic" MED,
-#: "student" EDU; CVL where the coding guide has no such sector). Off: see ``docs/benchmarks.md``
-#: (branch events40) for its leave-one-wave-out study.
+#: "teacher" EDU; CVL where the coding guide has no such sector). Off: leave one wave out over the 15
+#: tune waves (``benchmarks/events_victim_agents.py``) it moves three events (+1, -1 and an extra
+#: recipient beside a wrong one): mean per-wave gain -0.07, sd 0.26; fails its bar.
 VICTIM_AGENT_NOUNS = False
 VICTIM_AGENTS_FILE = Path(__file__).with_name("victim_agents.csv")
 
