@@ -33,7 +33,7 @@ from ...records import (
     narrow,
 )
 from ...versioning import content_digest, files_digest, library_version, stage_version
-from . import descriptors, event_type
+from . import arguments, descriptors, event_type
 from .anchoring import (
     Toponym,
     _under,
@@ -54,6 +54,7 @@ from .arguments import (
     combatants,
     find_arguments,
     undergoers,
+    victim_sector,
     victims,
 )
 from .assemble import (
@@ -493,7 +494,8 @@ class EventStage:
         if not placed and state in attacker_states and not context.theatre_placed:
             state = None
         known = state if state and self.kb.state(state) is not None else None
-        return [self.kb.generic(known, "CVL").id]
+        sectors = dict.fromkeys(victim_sector(noun) for noun in found)
+        return [self.kb.generic(known, sector).id for sector in sectors]
 
     def _event(self, context: _Context, cand: Candidate, extra: dict[str, Actor]) -> Event:
         analysis = context.analysis
@@ -549,7 +551,8 @@ class EventStage:
             extra[actor_id] = state
             return
         country, _, sector = actor_id.rpartition("_")
-        if sector in GENERIC_SECTORS:
+        if sector in GENERIC_SECTORS or (arguments.VICTIM_AGENT_NOUNS
+                                         and sector in arguments.victim_agents().values()):
             extra[actor_id] = self.kb.generic(country or None, sector).to_actor(aliases=[])
 
     @staticmethod
