@@ -102,7 +102,8 @@ def _waves(rows: list[dict]) -> list[set[tuple[int, int]]]:
     earlier.append(_listed(earlier, WAVE9))
     earlier.append(_listed(earlier, WAVE10))
     earlier.append(_listed(earlier, WAVE11))
-    return [*earlier, _listed(earlier, WAVE12)]
+    earlier.append(_listed(earlier, WAVE12))
+    return [*earlier, _listed(earlier, WAVE13)]
 
 
 #: waves whose pairs go to the tune half only (a pair touching a check-half document is left out)
@@ -211,6 +212,16 @@ WAVE12 = frozenset({
 })
 #: wave 12, part (b): the pairs of its linked pool (the last 3 lines of the file)
 WAVE12_LINKED = frozenset({(133, 399), (188, 745), (370, 598)})
+#: wave 13 (branch incidents43): ``benchmarks/incident_pairs_wave13.py``'s random draw (seed 43) of the
+#: first design's next ring on each axis — same location 4-7 days apart, another location 1-2 days —
+#: from the gold file as it stood before the wave; rule and seed committed before any row was read
+WAVE13 = frozenset({
+    (16, 295), (32, 70), (32, 498), (37, 664), (50, 163), (52, 586), (70, 801), (75, 419), (94, 249),
+    (95, 429), (97, 256), (106, 466), (108, 393), (108, 439), (115, 596), (117, 472), (231, 668),
+    (245, 645), (245, 646), (326, 393), (326, 412), (326, 439), (330, 441), (330, 625), (403, 802),
+    (412, 645), (432, 440), (435, 466), (438, 446), (446, 694), (450, 499), (470, 515), (476, 500),
+    (478, 505), (515, 643), (548, 570), (549, 570), (568, 735), (570, 737), (620, 795),
+})
 
 
 def _near_band(rows: list[dict], earlier: list[set[tuple[int, int]]]) -> set[tuple[int, int]]:
@@ -425,21 +436,24 @@ def test_gold_pairs_waves_5_to_11_are_tune_only_and_the_last_blocks():
     wave 5 shares with wave 4 are labelled once, in wave 4."""
     records = _records()
     waves = _waves(_rows())
-    wave5, wave6, wave7, wave9, wave10, wave11, wave12 = waves[4:11]
+    wave5, wave6, wave7, wave9, wave10, wave11, wave12, wave13 = waves[4:12]
     assert len(wave5) == 62 and len(wave6) == 41 and len(wave7) == 40
     assert len(wave9) == 19 and len(wave10) == 30 and len(wave11) == 100 and len(wave12) == 53
-    for number in range(5, 11):
+    assert len(wave13) == 40
+    for number in range(5, 12):
         assert not waves[number] & set().union(*waves[:number])
     blocks, end = [], len(records)
-    for wave in (wave12, wave11, wave10, wave9, wave7, wave6, wave5):
+    for wave in (wave13, wave12, wave11, wave10, wave9, wave7, wave6, wave5):
         blocks.append(records[end - len(wave):end])
         assert {(_row_number(r["a"]), _row_number(r["b"])) for r in blocks[-1]} == wave
         end -= len(wave)
     assert all(r["split"] == "tune" for block in blocks for r in block)
     head = records[:end]
-    later = wave5 | wave6 | wave7 | wave9 | wave10 | wave11 | wave12
+    later = wave5 | wave6 | wave7 | wave9 | wave10 | wave11 | wave12 | wave13
     assert not any((_row_number(r["a"]), _row_number(r["b"])) in later for r in head)
-    linked = {(_row_number(r["a"]), _row_number(r["b"])) for r in records[-len(WAVE12_LINKED):]}
+    wave12_end = len(records) - len(wave13)
+    linked = {(_row_number(r["a"]), _row_number(r["b"]))
+              for r in records[wave12_end - len(WAVE12_LINKED):wave12_end]}
     assert linked == WAVE12_LINKED <= wave12
 
 
@@ -456,13 +470,44 @@ def test_gold_pairs_wave_12_pairs_are_close_pairs_of_other_outlets_outside_the_c
     spec.loader.exec_module(wave12)
     rows = wave12.development_rows(FAKES)
     records = _records()
-    _, check = wave12.labelled(records[:-len(WAVE12)])
+    _, check = wave12.labelled(records[:-len(WAVE12) - len(WAVE13)])
     assert not WAVE12 & wave12.WAVE11
     for a, b in WAVE12:
         x, y = rows[a], rows[b]
         assert x["source"] != y["source"] and x["article_content"] != y["article_content"]
         assert a not in check and b not in check
         assert (a, b) in WAVE12_LINKED or wave12.close(x, y)
+
+
+def test_gold_pairs_wave_13_is_the_draw_scripts_random_sample():
+    """Wave 13 is exactly what ``benchmarks/incident_pairs_wave13.py`` draws (seed 43) from the gold
+    file as it stood before the wave (all but its last 40 lines): a random 40 of the pairs of other
+    outlets, texts not identical, no check-half document, in the first design's next ring on the
+    date axis (same ``location``, 4-7 days) or on the place axis (another ``location``, 1-2 days)."""
+    import importlib.util
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    path = REPO / "benchmarks" / "incident_pairs_wave13.py"
+    spec = importlib.util.spec_from_file_location("incident_pairs_wave13", path)
+    assert spec and spec.loader
+    wave13 = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(wave13)
+    rows = wave13.development_rows(FAKES)
+    records = _records()
+    gold, check = wave13.labelled(records[:-len(WAVE13)])
+    pool = wave13.pool(rows, gold, check)
+    assert len(pool) == 162
+    drawn = wave13.draw(pool)
+    assert {(a, b) for a, b, _ in drawn} == WAVE13
+    assert [(_row_number(r["a"]), _row_number(r["b"])) for r in records[-len(WAVE13):]] == [(a, b) for a, b, _ in drawn]
+    for a, b, ring in drawn:
+        x, y = rows[a], rows[b]
+        days = abs((_day(x) - _day(y)).days)
+        assert x["source"] != y["source"] and a not in check and b not in check
+        assert (ring == "date" and x["location"] == y["location"] and 4 <= days <= 7) or (
+            ring == "place" and x["location"] != y["location"] and 1 <= days <= 2)
+    # a different seed draws a different sample from the same pool: the seed, not a choice, fixes it
+    assert {(a, b) for a, b, _ in wave13.draw(pool, seed=44)} != WAVE13
 
 
 def test_gold_pairs_waves_9_and_10_are_the_draw_scripts_pools():
@@ -478,7 +523,7 @@ def test_gold_pairs_waves_9_and_10_are_the_draw_scripts_pools():
     spec.loader.exec_module(figures)
     rows = figures.development_rows(FAKES)
     records = _records()
-    after = len(WAVE11) + len(WAVE12)  # the lines of later waves
+    after = len(WAVE11) + len(WAVE12) + len(WAVE13)  # the lines of later waves
     for wave, pairs, cut in ((9, WAVE9, len(WAVE9) + len(WAVE10) + after), (10, WAVE10, len(WAVE10) + after)):
         gold, check = figures.labelled(records[:-cut])
         pool = figures.pool(rows, gold, check, wave)
@@ -522,7 +567,7 @@ def test_gold_pairs_wave_11_is_the_draw_scripts_four_parts_in_order():
     both leads and a death toll in both texts."""
     wave11 = _wave11_module()
     rows = wave11.development_rows(FAKES)
-    records = _records()[:-len(WAVE12)]  # the file as it stood after wave 11
+    records = _records()[:-len(WAVE12) - len(WAVE13)]  # the file as it stood after wave 11
     assert len(records) == wave11.BEFORE + len(WAVE11)
     parts = _wave11_draw(wave11, rows, records)
     assert [len(p) for p in parts] == [wave11.TOP, wave11.RANDOM, wave11.TOP_B, wave11.TOP_C, wave11.TOP_D]
@@ -543,7 +588,7 @@ def test_gold_pairs_wave_11_does_not_read_the_date_column():
     shuffle of the column, it draws the same 100 pairs in the same order."""
     wave11 = _wave11_module()
     rows = wave11.development_rows(FAKES)
-    records = _records()[:-len(WAVE12)]
+    records = _records()[:-len(WAVE12) - len(WAVE13)]
     expected = _wave11_draw(wave11, rows, records)
     dates = [row["date"] for row in rows.values()]
     random.Random(0).shuffle(dates)
