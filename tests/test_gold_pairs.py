@@ -461,13 +461,7 @@ def test_gold_pairs_wave_12_pairs_are_close_pairs_of_other_outlets_outside_the_c
     """Wave 12's rule as far as the rows show it (the rest reads main's analysis): other outlets,
     texts not identical, no check-half document; part (a) close by the FA-KES dates (3 days) or
     by the dates the texts write (2 days)."""
-    import importlib.util
-
-    path = REPO / "benchmarks" / "incident_pairs_wave12.py"
-    spec = importlib.util.spec_from_file_location("incident_pairs_wave12", path)
-    assert spec and spec.loader
-    wave12 = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(wave12)
+    wave12 = _benchmark("incident_pairs_wave12")
     rows = wave12.development_rows(FAKES)
     records = _records()
     _, check = wave12.labelled(records[:-len(WAVE12) - len(WAVE13)])
@@ -484,14 +478,7 @@ def test_gold_pairs_wave_13_is_the_draw_scripts_random_sample():
     file as it stood before the wave (all but its last 40 lines): a random 40 of the pairs of other
     outlets, texts not identical, no check-half document, in the first design's next ring on the
     date axis (same ``location``, 4-7 days) or on the place axis (another ``location``, 1-2 days)."""
-    import importlib.util
-
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    path = REPO / "benchmarks" / "incident_pairs_wave13.py"
-    spec = importlib.util.spec_from_file_location("incident_pairs_wave13", path)
-    assert spec and spec.loader
-    wave13 = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(wave13)
+    wave13 = _benchmark("incident_pairs_wave13")
     rows = wave13.development_rows(FAKES)
     records = _records()
     gold, check = wave13.labelled(records[:-len(WAVE13)])
@@ -514,13 +501,7 @@ def test_gold_pairs_waves_9_and_10_are_the_draw_scripts_pools():
     """Waves 9 and 10 are exactly what ``benchmarks/incident_pairs_figures.py`` draws from the
     gold file as it stood before each wave: every pair of its pool (the pool is at most the draw's
     size), of other outlets, with a death toll stated in both texts and no check-half document."""
-    import importlib.util
-
-    path = REPO / "benchmarks" / "incident_pairs_figures.py"
-    spec = importlib.util.spec_from_file_location("incident_pairs_figures", path)
-    assert spec and spec.loader
-    figures = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(figures)
+    figures = _benchmark("incident_pairs_figures")
     rows = figures.development_rows(FAKES)
     records = _records()
     after = len(WAVE11) + len(WAVE12) + len(WAVE13)  # the lines of later waves
@@ -534,16 +515,20 @@ def test_gold_pairs_waves_9_and_10_are_the_draw_scripts_pools():
             assert figures.states_toll(rows[a]) and figures.states_toll(rows[b])
 
 
-def _wave11_module():
+def _benchmark(name: str):
+    """The draw script ``benchmarks/<name>.py`` as a module (its own imports from ``benchmarks/`` resolve)."""
     import importlib.util
 
     sys.path.insert(0, str(REPO / "benchmarks"))
-    path = REPO / "benchmarks" / "incident_pairs_wave11.py"
-    spec = importlib.util.spec_from_file_location("incident_pairs_wave11", path)
+    spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _wave11_module():
+    return _benchmark("incident_pairs_wave11")
 
 
 def _wave11_draw(wave11, rows: dict, records: list[dict]) -> list[list[tuple[int, int]]]:
