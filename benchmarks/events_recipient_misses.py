@@ -163,6 +163,17 @@ def kind_of(gold: GoldEvent, pred: Event, actors: dict[str, Actor], spans: dict[
     return "missing" if not pred.recipients else "extra" if not gold.recipients else "partial" if tp else "wrong"
 
 
+def tune_wave_by_document() -> dict[str, str]:
+    """The wave of each tune article of the events gold (``events_side_missing.wave_of``)."""
+    from events_side_missing import wave_of
+
+    from sitrep.stages.events.article_scorer import read_article_gold
+
+    tune = [a.document for a in read_article_gold(REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl",
+                                                  split="tune")]
+    return dict(zip(tune, wave_of(len(tune)), strict=True))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="print every miss with its sentence")
@@ -192,13 +203,7 @@ def main() -> None:
                   f"R={names(p.recipients, m.actors)} S={names(p.actors, m.actors)} "
                   f"GA={[e.text for e in g.actors]}\n    {m.text[g.sentence[0]:g.sentence[1]][:260]!r}")
     if args.waves:
-        from events_side_missing import wave_of
-
-        from sitrep.stages.events.article_scorer import read_article_gold
-
-        tune = [a.document for a in read_article_gold(REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl",
-                                                      split="tune")]
-        wave = dict(zip(tune, wave_of(len(tune)), strict=True))
+        wave = tune_wave_by_document()
         for cls, doc in rows:
             per_wave[cls][wave[doc]] += 1
     print(f"matched {matched}, recipient misses {sum(tally.values())}")

@@ -48,7 +48,7 @@ from typing import Any
 
 from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
 from events_actor_misses import names, tune_matches  # noqa: E402
-from events_recipient_misses import _root_of, _token_at  # noqa: E402
+from events_recipient_misses import _root_of, _token_at, tune_wave_by_document  # noqa: E402
 
 from sitrep.nlp import load_nlp  # noqa: E402
 from sitrep.stages.events.article_scorer import _pairs  # noqa: E402
@@ -184,13 +184,7 @@ def main() -> None:
                 break
     per_wave: dict[str, Counter[int]] = defaultdict(Counter)
     if args.waves:
-        from events_side_missing import wave_of
-
-        from sitrep.stages.events.article_scorer import read_article_gold
-
-        tune = [a.document for a in read_article_gold(REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl",
-                                                      split="tune")]
-        wave = dict(zip(tune, wave_of(len(tune)), strict=True))
+        wave = tune_wave_by_document()
         for shp, doc in rows:
             per_wave[shp][wave[doc]] += 1
     print(f"matched {matched}, swaps {sum(swaps.values())}")

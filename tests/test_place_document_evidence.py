@@ -32,18 +32,6 @@ SHARE = CANDIDATE_FEATURES.index("country_share")
 NEAR = CANDIDATE_FEATURES.index("nearness")
 
 
-@pytest.fixture()
-def evidence_mode():
-    """Set ``ranking.DOCUMENT_EVIDENCE`` for one test and restore it after."""
-    old = ranking.DOCUMENT_EVIDENCE
-
-    def set_mode(mode: str) -> None:
-        ranking.DOCUMENT_EVIDENCE = mode
-
-    yield set_mode
-    ranking.DOCUMENT_EVIDENCE = old
-
-
 def _town(lat: float, lon: float, country: str = "US", population: int = 20_000) -> Entry:
     return Entry("Springfield", lat, lon, "city", 4, country=country, admin1_code="01", population=population)
 
@@ -80,8 +68,8 @@ def _context() -> _Context:
 
 @pytest.mark.parametrize(("mode", "share", "near"), [("off", False, False), ("share", True, False),
                                                      ("nearness", False, True), ("both", True, True)])
-def test_each_mode_fills_only_its_own_columns(evidence_mode, mode: str, share: bool, near: bool) -> None:
-    evidence_mode(mode)
+def test_each_mode_fills_only_its_own_columns(monkeypatch, mode: str, share: bool, near: bool) -> None:
+    monkeypatch.setattr(ranking, "DOCUMENT_EVIDENCE", mode)
     town = _town(40.1, -90.0)
     cands = [town, _town(52.0, 0.0, country="GB", population=200_000)]
     row = candidate_features(town, Span(0, 11, "Springfield"), None, _context(), cands)
@@ -170,25 +158,14 @@ def test_division_counts_read_confident_places_only() -> None:
     assert division_counts(res, 0.5) == {("US", "01"): 1}
 
 
-@pytest.fixture()
-def outlet_mode():
-    old = ranking.OUTLET_EVIDENCE
-
-    def set_mode(mode: str) -> None:
-        ranking.OUTLET_EVIDENCE = mode
-
-    yield set_mode
-    ranking.OUTLET_EVIDENCE = old
-
-
-def test_the_outlet_feature_reads_the_candidate_division(outlet_mode) -> None:
+def test_the_outlet_feature_reads_the_candidate_division(monkeypatch) -> None:
     col = CANDIDATE_FEATURES.index("outlet_admin1")
     ctx = _context()
     ctx.outlet = {("US", "01"): 0.75, ("GB", "01"): 0.25}
     town = _town(40.1, -90.0)
     cands = [town, _town(52.0, 0.0, country="GB", population=200_000)]
     assert candidate_features(town, Span(0, 11, "Springfield"), None, ctx, cands)[col] == 0.0  # off: main
-    outlet_mode("on")
+    monkeypatch.setattr(ranking, "OUTLET_EVIDENCE", "on")
     assert candidate_features(town, Span(0, 11, "Springfield"), None, ctx, cands)[col] == pytest.approx(0.75)
     assert candidate_features(cands[1], Span(0, 11, "Springfield"), None, ctx, cands)[col] == pytest.approx(0.25)
     country = Entry("Ruritania", 40.0, -90.0, "country", 1, country="US", admin1_code="01")
