@@ -5,7 +5,9 @@ is read as the noun of a number is ("scores of bodies" -> killed 20, "dozens of 
 killed 12; off, lost); a vague toll is never the headline toll over an exact one of the same
 event. Switch on, a vague partitive of things is never a figure ("dozens of
 villages", "hundreds of times", "millions of dollars", "scores of reports"), nor are the bad
-inputs. Sentences written for the project, never taken from a data set.
+inputs. casualties41: the first reading alone has its own switch, ``vague.UNIT_MULTIPLES`` (on);
+"off" below means both switches off (main before casualties38). Sentences written for the project,
+never taken from a data set.
 """
 
 from __future__ import annotations
@@ -138,7 +140,7 @@ def _units_only(casualty_run, text: str, monkeypatch) -> list:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("sentence", ["Medics said two dozen people were killed in the shelling on Monday.",
+@pytest.mark.parametrize("sentence", ["Two dozen people were reported killed by shelling on Monday, medics said.",
                                       "Shells killed two dozen people near the bakery on Monday."])
 def test_units_alone_read_two_dozen_people_as_one_figure_of_24(casualty_run, monkeypatch, sentence):
     figures = _units_only(casualty_run, LEAD + sentence, monkeypatch)
