@@ -25,13 +25,31 @@ on only if all hold, leaving one wave out over the casualty waves of the tune ha
 4. every written probe (``tests/test_casualties_*``) passes with the switch on (``--probes``).
 Else it ships off. The check half is never read here.
 
-Usage: ``OMP_NUM_THREADS=1 python benchmarks/casualties_vague_counts.py [--shared DIR] [--text]``
-(``--text`` prints each figure the switch adds or removes with its sentence, for the terminal
-only) and ``... --probes``.
+**Reading (a) alone (branch casualties41, 2026-12-06 morning; issue 12).** ``--switch
+UNIT_MULTIPLES`` measures the first reading alone — a number times a vague unit, one count
+("two dozen" -> 24) — without the partitive reading and the headline guard (``VAGUE_COUNTS``
+keeps its meaning: both readings and the guard). Its bar, written and committed before its one
+run, is the lead's rare-class bar above, unchanged, with "the switch" read as ``UNIT_MULTIPLES``:
+leaving one wave out over every casualty wave of the tune half, wave 18 included (the 19 groups
+of ``train_casualty_carry.WAVE_STARTS``: "early", "picked", waves 1-9 and 11-18),
+1. summed per-wave figure-F1 gain > 0, right figures up, false figures not up (summed);
+2. no wave loses (right, false, main-killed, war totals on an event);
+3. pooled tune main-killed, war totals on events and ``attribution_strict`` not worse, no matched
+   source right off and wrong on;
+4. every ``tests/test_casualties_*`` probe passes with ``UNIT_MULTIPLES`` on
+   (``--switch UNIT_MULTIPLES --probes``).
+All four, or it ships off. If it passes, it is switched on, the three casualty models are refitted
+(``scripts/train_casualty_{scope,background,carry}.py``) and (1)-(3) are re-run with the refitted
+models (the switch's off side then reads the refitted models too). The check half is never read here.
+
+Usage: ``OMP_NUM_THREADS=1 python benchmarks/casualties_vague_counts.py [--switch NAME] [--shared DIR]
+[--text]`` (``--switch`` ``VAGUE_COUNTS``, the default, or ``UNIT_MULTIPLES``; ``--text`` prints each
+figure the switch adds or removes with its sentence, for the terminal only) and ``... --probes``.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
@@ -66,13 +84,22 @@ POOLED = ("figure_f1", "figure_precision", "figure_recall", "predicted_figures",
           "war_totals_on_incidents")
 
 
+#: the switch measured (``--switch``): ``VAGUE_COUNTS`` (both readings and the guard) or
+#: ``UNIT_MULTIPLES`` (a number times a vague unit alone)
+SWITCHES = ("VAGUE_COUNTS", "UNIT_MULTIPLES")
+SWITCH = SWITCHES[0]
+
+
 def run(shared: Path, on: bool) -> tuple[list[GoldArticle], list[Predicted]]:
-    saved = vague.VAGUE_COUNTS
-    vague.VAGUE_COUNTS = on
+    """The tune predictions with ``SWITCH`` on or off and every other switch of ``vague`` off."""
+    saved = {name: getattr(vague, name) for name in SWITCHES}
+    for name in SWITCHES:
+        setattr(vague, name, on and name == SWITCH)
     try:
         return tune_predictions(shared)
     finally:
-        vague.VAGUE_COUNTS = saved
+        for name, value in saved.items():
+            setattr(vague, name, value)
 
 
 def counts(g: GoldArticle, p: Predicted) -> tuple[int, int, int]:
@@ -153,7 +180,7 @@ def lowo(shared: Path, text: bool) -> None:
                  and m_on["war_totals_on_incidents"] <= m_off["war_totals_on_incidents"]
                  and m_on["attribution_strict"] >= m_off["attribution_strict"] and not lost_sources)
     passed = sum(gains) > 0 and right > 0 and false <= 0 and not losses and pooled_ok
-    print(json.dumps({"waves": n, "pooled_off_on": {k: [m_off[k], m_on[k]] for k in POOLED},
+    print(json.dumps({"switch": SWITCH, "waves": n, "pooled_off_on": {k: [m_off[k], m_on[k]] for k in POOLED},
                       "summed_f1_gain": round(sum(gains), 4), "per_wave_f1_gain_mean_sd": [round(mean, 4), round(sd, 4)],
                       "waves_gaining": sum(x > 0 for x in gains), "right_figures_gain": right,
                       "false_figures_change": false, "losses": losses, "sources_lost": lost_sources,
@@ -161,7 +188,13 @@ def lowo(shared: Path, text: bool) -> None:
 
 
 def main() -> None:
-    switch_study_main(__doc__, lowo, vague, "VAGUE_COUNTS", study=False)
+    global SWITCH
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--switch", choices=SWITCHES, default=SWITCHES[0])
+    known, rest = pre.parse_known_args()
+    SWITCH = known.switch
+    sys.argv = [sys.argv[0], *rest]
+    switch_study_main(__doc__, lowo, vague, SWITCH, study=False)
 
 
 if __name__ == "__main__":

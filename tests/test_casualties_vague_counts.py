@@ -5,7 +5,9 @@ is read as the noun of a number is ("scores of bodies" -> killed 20, "dozens of 
 killed 12; off, lost); a vague toll is never the headline toll over an exact one of the same
 event. Switch on, a vague partitive of things is never a figure ("dozens of
 villages", "hundreds of times", "millions of dollars", "scores of reports"), nor are the bad
-inputs. Sentences written for the project, never taken from a data set.
+inputs. casualties41: the first reading alone has its own switch, ``vague.UNIT_MULTIPLES`` (on);
+"off" below means both switches off (main before casualties38). Sentences written for the project,
+never taken from a data set.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ NOT_FIGURES = [
 
 def _figures(casualty_run, text: str, on: bool, monkeypatch) -> list:
     monkeypatch.setattr(vague, "VAGUE_COUNTS", on)
+    monkeypatch.setattr(vague, "UNIT_MULTIPLES", False)  # off means main: neither switch
     _, figures = casualty_run(text)
     return figures
 
@@ -125,3 +128,47 @@ def test_is_vague_reads_the_lexicons_vague_words():
     assert vague.is_vague("Dozens of people", lex) and vague.is_vague("two dozen", lex)
     assert vague.is_vague("hundreds of thousands of civilians", lex)
     assert not vague.is_vague("At least 11 civilians", lex) and not vague.is_vague("five hundred people", lex)
+
+
+# --- casualties41: a number times a vague unit alone (``vague.UNIT_MULTIPLES``) ----------------
+
+def _units_only(casualty_run, text: str, monkeypatch) -> list:
+    monkeypatch.setattr(vague, "VAGUE_COUNTS", False)
+    monkeypatch.setattr(vague, "UNIT_MULTIPLES", True)
+    _, figures = casualty_run(text)
+    return [c for c in figures if c.start >= len(LEAD)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence", ["Two dozen people were reported killed by shelling on Monday, medics said.",
+                                      "Shells killed two dozen people near the bakery on Monday."])
+def test_units_alone_read_two_dozen_people_as_one_figure_of_24(casualty_run, monkeypatch, sentence):
+    figures = _units_only(casualty_run, LEAD + sentence, monkeypatch)
+    assert [(c.kind, c.best) for c in figures] == [("killed", 24)], figures
+    assert figures[0].approximate and figures[0].low is None and figures[0].high is None
+    text = (LEAD + sentence)[figures[0].start:figures[0].end]
+    assert text.lower().startswith("two dozen"), text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence", ["Shelling hit two dozen villages in the province on Monday.",
+                                      "Two dozen villages were shelled on Monday, killing no one."])
+def test_units_alone_give_no_figure_for_two_dozen_villages(casualty_run, monkeypatch, sentence):
+    assert _units_only(casualty_run, LEAD + sentence, monkeypatch) == []
+
+
+@pytest.mark.slow
+def test_units_alone_leave_the_partitive_reading_off(casualty_run, monkeypatch):
+    figures = _units_only(casualty_run, LEAD + VAGUE[1][0], monkeypatch)
+    assert 20 not in [c.best for c in figures], figures
+
+
+def test_units_alone_leave_the_headline_guard_off(monkeypatch):
+    from sitrep.stages.casualties.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    exact, same = _toll(9, "9 people", "e1"), _toll(20, "scores of bodies", "e1")
+    monkeypatch.setattr(vague, "VAGUE_COUNTS", False)
+    monkeypatch.setattr(vague, "UNIT_MULTIPLES", True)
+    assert not vague.guard_on()
+    assert vague.exact_first([exact, same], lex) == [exact, same]

@@ -11,6 +11,8 @@ switched on together by ``VAGUE_COUNTS`` (default off until measured;
   singular word of the ``vague`` table below 1,000 (the table's units, "dozen" 12 and "score" 20)
   multiplies it, as "hundred" and "thousand" do (``multipliers``); it was read as two counts,
   the number and the unit alone ("two dozen people" gave 2 and 12);
+  This reading alone has its own switch, ``UNIT_MULTIPLES`` (branch casualties41): it is on when
+  either switch is;
 * **the counted noun of a vague partitive** ("dozens of dead fighters", "scores of bodies"):
   in "<vague word> of <noun>" the parse makes the vague word the head of the phrase, so the noun's
   own state word ("dead", "wounded", "who were killed") or its being a casualty noun ("bodies",
@@ -48,6 +50,11 @@ VAGUE_COUNTS = False
 #: the headline guard (``exact_first``), on with ``VAGUE_COUNTS`` unless this is off: kept apart so
 #: that the readings can be measured without it (docs/benchmarks.md, "casualties38")
 HEADLINE_GUARD = True
+#: switch (casualties41): the first reading alone, a number times a vague unit ("two dozen" -> 24),
+#: without the partitive reading and the headline guard; ``VAGUE_COUNTS`` (both readings and the
+#: guard) implies it. On: it passed the lead's rare-class bar, written before its one run
+#: (``benchmarks/casualties_vague_counts.py --switch UNIT_MULTIPLES``; docs/benchmarks.md, "casualties41")
+UNIT_MULTIPLES = True
 #: the kinds a casualty noun gives a vague partitive by itself: a noun that means a death or a
 #: wound ("scores of bodies", "dozens of lives"); a crowd named by a displacement noun
 #: ("thousands of evacuees waited", "millions of refugees") is a population, not an event, and
@@ -60,8 +67,8 @@ UNIT_BELOW = 1000
 
 def vague_unit(doc: Doc, end: int, lex: CasualtyLexicon) -> int | None:
     """The value of a singular vague unit at token ``end`` that multiplies the number before it
-    ("two dozen" -> 12 at "dozen"), when ``VAGUE_COUNTS`` is on; else ``None``."""
-    if not VAGUE_COUNTS or end >= len(doc):
+    ("two dozen" -> 12 at "dozen"), when ``UNIT_MULTIPLES`` or ``VAGUE_COUNTS`` is on; else ``None``."""
+    if not (UNIT_MULTIPLES or VAGUE_COUNTS) or end >= len(doc):
         return None
     word = doc[end].lower_
     value = lex.vague.get(word)
