@@ -50,6 +50,7 @@ import json
 import os
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +126,15 @@ def per_wave(gold: list[GoldArticle], preds: list[Predicted], idx: list[int]) ->
 
 
 def lowo(shared: Path, text: bool) -> None:
+    rare_class_lowo(shared, text, run)
+
+
+def rare_class_lowo(shared: Path, text: bool, run: Callable[[Path, bool], tuple[list[GoldArticle], list[Predicted]]],
+                    header: dict[str, Any] | None = None) -> None:
+    """The lead's rare-class bar, leaving one wave out: ``run(shared, on)`` gives the tune gold and
+    predictions with the switch off and on; one JSON line per wave, one per figure the switch adds
+    or removes, then the summary with ``passed_1_to_3`` (``header`` goes first in it). Shared by the
+    casualty switch studies whose switch is a fixed reading (nothing fitted)."""
     gold, off = run(shared, False)
     _, on = run(shared, True)
     waves = tune_waves()
@@ -167,7 +177,7 @@ def lowo(shared: Path, text: bool) -> None:
                  and m_on["war_totals_on_incidents"] <= m_off["war_totals_on_incidents"]
                  and m_on["attribution_strict"] >= m_off["attribution_strict"] and not lost_sources)
     passed = sum(gains) > 0 and right > 0 and false <= 0 and not losses and pooled_ok
-    print(json.dumps({"waves": n, "pooled_off_on": {k: [m_off[k], m_on[k]] for k in POOLED},
+    print(json.dumps({**(header or {}), "waves": n, "pooled_off_on": {k: [m_off[k], m_on[k]] for k in POOLED},
                       "summed_f1_gain": round(sum(gains), 4), "per_wave_f1_gain_mean_sd": [round(mean, 4), round(sd, 4)],
                       "waves_gaining": sum(x > 0 for x in gains), "right_figures_gain": right,
                       "false_figures_change": false, "losses": losses, "sources_lost": lost_sources,

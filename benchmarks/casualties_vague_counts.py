@@ -50,12 +50,9 @@ figure the switch adds or removes with its sentence, for the terminal only) and 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
@@ -63,26 +60,11 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 sys.path.insert(0, str(REPO / "scripts"))
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-from casualties_main_misses import (  # noqa: E402
-    overlap,
-    switch_study_main,
-    tune_predictions,
-    tune_waves,
-)
+from casualties_main_misses import switch_study_main, tune_predictions  # noqa: E402
+from casualties_part_of_total import rare_class_lowo  # noqa: E402
 
 from sitrep.stages.casualties import vague  # noqa: E402
-from sitrep.stages.casualties.scorer import (  # noqa: E402
-    GoldArticle,
-    Predicted,
-    _match,
-    _source_right,
-    score,
-)
-
-POOLED = ("figure_f1", "figure_precision", "figure_recall", "predicted_figures", "main_killed_accuracy",
-          "attribution_strict", "attribution_accuracy", "scope_accuracy", "victims_accuracy",
-          "war_totals_on_incidents")
-
+from sitrep.stages.casualties.scorer import GoldArticle, Predicted  # noqa: E402
 
 #: the switch measured (``--switch``): ``VAGUE_COUNTS`` (both readings and the guard) or
 #: ``UNIT_MULTIPLES`` (a number times a vague unit alone)
@@ -102,89 +84,8 @@ def run(shared: Path, on: bool) -> tuple[list[GoldArticle], list[Predicted]]:
             setattr(vague, name, value)
 
 
-def counts(g: GoldArticle, p: Predicted) -> tuple[int, int, int]:
-    """Right, predicted and gold figures of one article, as the scorer counts them."""
-    gold: Counter[tuple[str, int]] = Counter((f.kind, f.value) for f in g.figures)
-    pred: Counter[tuple[str, int]] = Counter((str(c.kind), c.best) for c in p.casualties)
-    return sum((gold & pred).values()), sum(pred.values()), sum(gold.values())
-
-
-def f1(tp: int, pred: int, gold: int) -> float:
-    return 2 * tp / (pred + gold) if pred + gold else 0.0
-
-
-def sources_right(g: GoldArticle, p: Predicted) -> set[int]:
-    """Indices of the gold figures naming a source that are matched with the right source."""
-    out = set()
-    for i, f in enumerate(g.figures):
-        if f.source is None:
-            continue
-        found = _match(f, p.casualties)
-        if found is not None and _source_right(f, found, p.mentions):
-            out.add(i)
-    return out
-
-
-def per_wave(gold: list[GoldArticle], preds: list[Predicted], idx: list[int]) -> dict[str, Any]:
-    tp = pr = gd = 0
-    for i in idx:
-        a, b, c = counts(gold[i], preds[i])
-        tp, pr, gd = tp + a, pr + b, gd + c
-    g = [gold[i] for i in idx]
-    p = [preds[i] for i in idx]
-    return {"right": tp, "false": pr - tp, "gold": gd, "f1": round(f1(tp, pr, gd), 4),
-            "main_killed": sum(a.main_killed == b.main_killed for a, b in zip(g, p, strict=True)),
-            "war_on_event": int(score(g, p)["war_totals_on_incidents"])}
-
-
 def lowo(shared: Path, text: bool) -> None:
-    gold, off = run(shared, False)
-    _, on = run(shared, True)
-    waves = tune_waves()
-    idx: dict[str, list[int]] = defaultdict(list)
-    for i, w in enumerate(waves):
-        idx[w].append(i)
-    gains: list[float] = []
-    right = false = 0
-    losses: dict[str, dict[str, Any]] = {}
-    for w in sorted(idx):
-        a, b = per_wave(gold, off, idx[w]), per_wave(gold, on, idx[w])
-        gains.append(b["f1"] - a["f1"])
-        right += b["right"] - a["right"]
-        false += b["false"] - a["false"]
-        if b["right"] < a["right"] or b["false"] > a["false"] or b["main_killed"] < a["main_killed"] \
-                or b["war_on_event"] > a["war_on_event"]:
-            losses[w] = {"off": a, "on": b}
-        print(json.dumps({"wave": w, "articles": len(idx[w]), "off": a, "on": b}))
-    lost_sources = []
-    for g, a, b in zip(gold, off, on, strict=True):
-        gone = sources_right(g, a) - sources_right(g, b)
-        if gone:
-            lost_sources.append((g.document, sorted(gone)))
-    for g, w, a, b in zip(gold, waves, off, on, strict=True):
-        ka = {(c.kind, c.best, c.start, c.end, c.scope) for c in a.casualties}
-        kb = {(c.kind, c.best, c.start, c.end, c.scope) for c in b.casualties}
-        for sign, keys in (("+", kb - ka), ("-", ka - kb)):
-            for k in sorted(keys, key=lambda x: x[2]):
-                hits = [(f.kind, f.value, f.scope) for f in g.figures if overlap((k[2], k[3]), (f.start or 0, f.end or 0))]
-                row: dict[str, Any] = {"change": sign, "wave": w, "document": g.document, "figure": list(k), "gold": hits}
-                if text:
-                    c = next(x for x in (b if sign == "+" else a).casualties if (x.start, x.end) == (k[2], k[3]))
-                    row["sentence"] = c.evidence.text[:300]
-                print(json.dumps(row, ensure_ascii=False))
-    m_off, m_on = score(gold, off), score(gold, on)
-    n = len(gains)
-    mean = sum(gains) / n
-    sd = (sum((x - mean) ** 2 for x in gains) / (n - 1)) ** 0.5 if n > 1 else 0.0
-    pooled_ok = (m_on["main_killed_accuracy"] >= m_off["main_killed_accuracy"]
-                 and m_on["war_totals_on_incidents"] <= m_off["war_totals_on_incidents"]
-                 and m_on["attribution_strict"] >= m_off["attribution_strict"] and not lost_sources)
-    passed = sum(gains) > 0 and right > 0 and false <= 0 and not losses and pooled_ok
-    print(json.dumps({"switch": SWITCH, "waves": n, "pooled_off_on": {k: [m_off[k], m_on[k]] for k in POOLED},
-                      "summed_f1_gain": round(sum(gains), 4), "per_wave_f1_gain_mean_sd": [round(mean, 4), round(sd, 4)],
-                      "waves_gaining": sum(x > 0 for x in gains), "right_figures_gain": right,
-                      "false_figures_change": false, "losses": losses, "sources_lost": lost_sources,
-                      "passed_1_to_3": passed}))
+    rare_class_lowo(shared, text, run, {"switch": SWITCH})
 
 
 def main() -> None:
