@@ -72,6 +72,9 @@ models: $(STAMP) $(ASSETS)
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_place.py --toponym
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/convert_cameo_verbs.py
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_events.py
+	SITREP_SHARED=$(SHARED)/.. OMP_NUM_THREADS=1 $(BIN)/python benchmarks/events_record_rule.py
+	SITREP_SHARED=$(SHARED)/.. OMP_NUM_THREADS=1 $(BIN)/python benchmarks/events_context.py
+	SITREP_SHARED=$(SHARED)/.. OMP_NUM_THREADS=1 $(BIN)/python benchmarks/events_place_context.py
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_actor_ranker.py --shared $(SHARED)
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_casualty_scope.py --shared $(SHARED)
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_casualty_background.py --shared $(SHARED)
