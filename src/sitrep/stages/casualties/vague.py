@@ -4,15 +4,14 @@ The number reader (``numbers``) already gives the lexicon's ACLED values to a va
 alone ("dozens" -> 12, "scores" -> 20, "hundreds" -> 100, "tens of thousands" -> 10000): the
 values of ``lexicon.yaml``'s ``vague`` table, the convention of ``docs/coding-guide-casualties.md``
 (``value`` the ACLED number, ``low`` / ``high`` null, ``approximate`` true). Two readings it misses,
-switched on together by ``VAGUE_COUNTS`` (default off until measured;
+switched on together by ``VAGUE_COUNTS`` (off: it failed its bar;
 ``benchmarks/casualties_vague_counts.py``):
 
 * **a number times a vague unit** ("two dozen", "3 dozen", "four score"): a number followed by a
   singular word of the ``vague`` table below 1,000 (the table's units, "dozen" 12 and "score" 20)
   multiplies it, as "hundred" and "thousand" do (``multipliers``); it was read as two counts,
-  the number and the unit alone ("two dozen people" gave 2 and 12);
-  This reading alone has its own switch, ``UNIT_MULTIPLES`` (branch casualties41): it is on when
-  either switch is;
+  the number and the unit alone ("two dozen people" gave 2 and 12). This reading alone has its
+  own switch, ``UNIT_MULTIPLES`` (branch casualties41, on): it runs when either switch is on;
 * **the counted noun of a vague partitive** ("dozens of dead fighters", "scores of bodies"):
   in "<vague word> of <noun>" the parse makes the vague word the head of the phrase, so the noun's
   own state word ("dead", "wounded", "who were killed") or its being a casualty noun ("bodies",
