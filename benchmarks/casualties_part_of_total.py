@@ -47,19 +47,12 @@ terminal only) and ``... --probes``.
 from __future__ import annotations
 
 import json
-import os
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
-sys.path.insert(0, str(REPO / "benchmarks"))
-sys.path.insert(0, str(REPO / "scripts"))
-os.environ.setdefault("OMP_NUM_THREADS", "1")
-
+# casualties_main_misses, imported first, puts src and scripts on sys.path and sets OMP_NUM_THREADS=1
 from casualties_main_misses import (  # noqa: E402
     overlap,
     switch_study_main,

@@ -50,16 +50,10 @@ figure the switch adds or removes with its sentence, for the terminal only) and 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
-sys.path.insert(0, str(REPO / "benchmarks"))
-sys.path.insert(0, str(REPO / "scripts"))
-os.environ.setdefault("OMP_NUM_THREADS", "1")
-
+# casualties_main_misses, imported first, puts src and scripts on sys.path and sets OMP_NUM_THREADS=1
 from casualties_main_misses import switch_study_main, tune_predictions  # noqa: E402
 from casualties_part_of_total import rare_class_lowo  # noqa: E402
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ...records import CASUALTY_KINDS, CASUALTY_SCOPES, VICTIMS, Casualty
+from . import vague
 from .lexicon import CasualtyLexicon, Phrase
 
 __all__ = ["CASUALTY_KINDS", "CASUALTY_SCOPES", "VICTIMS", "Casualty", "EventAnchor", "headline_toll"]
@@ -80,15 +81,13 @@ def secondary_incident(sentence: str, openers: Sequence[Phrase], incident_nouns:
 
 def exact_first(found: Sequence[Casualty]) -> list[Casualty]:
     """``vague.exact_first`` with the shipped lexicon: no vague toll over an exact one when
-    ``vague.VAGUE_COUNTS`` is on."""
-    from .vague import exact_first as vague_first
-    from .vague import guard_on
-
-    return vague_first(found, _shipped_lexicon()) if guard_on() else list(found)
+    ``vague.VAGUE_COUNTS`` is on (all of them otherwise)."""
+    return vague.exact_first(found, _shipped_lexicon())
 
 
 @functools.cache
 def _shipped_lexicon() -> CasualtyLexicon:
+    """The shipped casualty lexicon, read once for the module's defaults."""
     from .lexicon import load_lexicon
 
     return load_lexicon()
@@ -96,10 +95,8 @@ def _shipped_lexicon() -> CasualtyLexicon:
 
 @functools.cache
 def default_roundup() -> tuple[tuple[Phrase, ...], frozenset[str]]:
-    """The shipped lexicon's ``roundup_openers`` and ``incident_nouns`` (read once)."""
-    from .lexicon import load_lexicon
-
-    lex = load_lexicon()
+    """The shipped lexicon's ``roundup_openers`` and ``incident_nouns``."""
+    lex = _shipped_lexicon()
     return lex.roundup_openers, lex.incident_nouns
 
 

@@ -304,11 +304,9 @@ def target_owner(trig: Trigger, describer: Describer, index: MentionIndex) -> De
                 continue
             if index.at(child) is not None or (TARGET_OWNER_NOUNS_ONLY and child.pos_ not in ("NOUN", "PROPN")):
                 continue
-            sector = describer.agent(child.text) or describer.agent(child.lemma_)
-            if sector in OWNER_SECTORS and child.pos_ in ("NOUN", "PROPN"):
-                return Described(child, sector, None, theatre_owned=True)
-            if sector in DESCRIPTOR_SECTORS:
-                return Described(child, sector)
+            found = _agent_modifier(child, describer)
+            if found is not None:
+                return found
     return None
 
 
@@ -321,9 +319,18 @@ def trigger_modifier_doer(trig: Trigger, describer: Describer) -> Described | No
         for child in tok.children:
             if child.i in trig.heads or child.dep_ not in ("amod", "compound", "nmod"):
                 continue
-            sector = describer.agent(child.text) or describer.agent(child.lemma_)
-            if sector in OWNER_SECTORS and child.pos_ in ("NOUN", "PROPN"):
-                return Described(child, sector, None, theatre_owned=True)
-            if sector in DESCRIPTOR_SECTORS:
-                return Described(child, sector)
+            found = _agent_modifier(child, describer)
+            if found is not None:
+                return found
+    return None
+
+
+def _agent_modifier(child: Token, describer: Describer) -> Described | None:
+    """A modifier that is an armed agent word ("regime", "terrorist"): a party of its own sector
+    (an owner sector only as a noun, owned by the theatre), else ``None``."""
+    sector = describer.agent(child.text) or describer.agent(child.lemma_)
+    if sector in OWNER_SECTORS and child.pos_ in ("NOUN", "PROPN"):
+        return Described(child, sector, None, theatre_owned=True)
+    if sector in DESCRIPTOR_SECTORS:
+        return Described(child, sector)
     return None
