@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ...records import CASUALTY_KINDS, CASUALTY_SCOPES, VICTIMS, Casualty
-from . import vague
 from .lexicon import CasualtyLexicon, Phrase
+from .vague import exact_first as vague_exact_first
 
 __all__ = ["CASUALTY_KINDS", "CASUALTY_SCOPES", "VICTIMS", "Casualty", "EventAnchor", "headline_toll"]
 
@@ -82,7 +82,7 @@ def secondary_incident(sentence: str, openers: Sequence[Phrase], incident_nouns:
 def exact_first(found: Sequence[Casualty]) -> list[Casualty]:
     """``vague.exact_first`` with the shipped lexicon: no vague toll over an exact one when
     ``vague.VAGUE_COUNTS`` is on (all of them otherwise)."""
-    return vague.exact_first(found, _shipped_lexicon())
+    return vague_exact_first(found, _shipped_lexicon())
 
 
 @functools.cache
