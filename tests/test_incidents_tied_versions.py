@@ -136,3 +136,23 @@ def test_the_switch_is_part_of_the_stored_incidents_version(switch) -> None:  # 
     on = linker_version(S)
     switch(False)
     assert linker_version(S) != on
+
+
+def test_version_sites_counts_where_a_report_s_figures_sit() -> None:
+    """``benchmarks/incidents_version_sites.py``: a figure on the aligned event, one on another
+    event of the version, and a loose one in a quoted sentence; and which rows are reading errors."""
+    import incidents_version_sites as sites
+
+    toll = Line("Rescuers said the dead were pulled from the rubble by evening.", "dead",
+                figures=[Figure("killed", 12, attributed_to="MONITOR")])
+    a = report("a", "One", "2030-05-07", [STRIKE_B, toll, QUOTED])
+    ms = mentions([a], S)
+    strike = [m for m in ms if m.event.trigger == "struck"]
+    quoted = (a.document.text.index(QUOTED.text), len(a.document.text))
+    got = sites.figure_sites(strike, ms, ms, [quoted])
+    assert dict(got) == {"aligned": 1, "scope": 1, "loose, quote, tied": 1}
+    rows = [{"a": "x", "b": "y", "gold": ["casualties"], "flagged": [], "linked": True},
+            {"a": "x", "b": "z", "gold": ["casualties"], "flagged": [], "linked": False},
+            {"a": "y", "b": "z", "gold": [], "flagged": ["blame"], "linked": True},
+            {"a": "w", "b": "z", "gold": ["blame"], "flagged": ["blame"], "linked": True}]
+    assert sites.reading_errors(rows) == {("x", "y"): "miss", ("y", "z"): "false flag"}
