@@ -8,10 +8,11 @@ where it should.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 
-from sitrep.incidents.inputs import DocumentInput
+from sitrep.incidents.inputs import DocumentInput, loose_figures
 from sitrep.records import (
     Actor,
     Document,
@@ -61,6 +62,8 @@ class Figure:
     subset_of: str | None = None
     superseded: bool = False
     text: str | None = None  #: the figure's words ("around twenty", "dozens"), when a test needs them
+    event: str | None = None  #: the event it belongs to (None: a figure of a sentence with no event)
+    evidence: Evidence | None = None  #: its sentence (set by ``report`` for a line with no event)
 
 
 @dataclass
@@ -111,7 +114,11 @@ def report(doc_id: str, outlet: str, published: str | None, lines: list[Line], *
     events, places, entities = [], [], []
     start = 0
     figures: dict[str, list[Figure]] = {}
+    loose: list[Figure] = []
     for line in lines:
+        if not line.trigger:  # a sentence with no event: its figures are the report's loose ones
+            loose += [dataclasses.replace(f, evidence=Evidence(start, start + len(line.text), line.text))
+                      for f in line.figures]
         for item in [line, *line.more]:
             if item.trigger:
                 ev = _event(doc_id, start, line.text, item, published)
@@ -129,4 +136,4 @@ def report(doc_id: str, outlet: str, published: str | None, lines: list[Line], *
                         published=published, status="analyzed")
     ids = {a for e in events for a in (*e.actors, *e.recipients)}
     return DocumentInput(document, events, places, entities, (), [ACTORS[i] for i in sorted(ids) if i in ACTORS],
-                         figures)
+                         figures, loose_figures=loose_figures(loose))

@@ -11,7 +11,7 @@ not names or figures). Nothing here does I/O: the store
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -48,12 +48,34 @@ class DocumentInput:
     actors: Sequence[Actor] = ()
     #: victim figures per event id, for events that do not carry them as ``Event.casualties``
     figures: Mapping[str, Sequence[Figure]] = field(default_factory=dict)
+    #: the report's incident-scope figures that the casualties stage tied to no event (a toll in
+    #: a headline or in a quoted source's sentence that the events stage gave no event: "The
+    #: monitor said the toll reached 30"); ``contested.TIED_VERSIONS`` reads them
+    loose_figures: Sequence[Figure] = ()
 
     def event_figures(self, event: Event) -> Sequence[Figure]:
         """The victim counts of one event: ``Event.casualties`` when the casualties stage
         ran, else those given in ``figures``, else none."""
         found = getattr(event, "casualties", None) or self.figures.get(event.id)
         return tuple(f for f in found or () if counts_for_incident(f))
+
+
+def loose_figures(figures: Iterable[Figure]) -> tuple[Figure, ...]:
+    """The figures of a report's stored victim counts that belong to no event and count for an
+    incident (``counts_for_incident``), in text order: what ``DocumentInput.loose_figures`` holds."""
+    kept = [f for f in figures if getattr(f, "event", None) is None and counts_for_incident(f)]
+    return tuple(sorted(kept, key=lambda f: (_start(f), f.best or 0)))
+
+
+def figure_start(figure: Figure) -> int | None:
+    """The offset of the sentence that gives a figure (its evidence), None when unknown."""
+    evidence = getattr(figure, "evidence", None)
+    return getattr(evidence, "start", None)
+
+
+def _start(figure: Figure) -> int:
+    start = figure_start(figure)
+    return -1 if start is None else start
 
 
 def counts_for_incident(figure: Figure) -> bool:

@@ -113,6 +113,9 @@ class Mention:
     #: per source kind of ``DESCRIPTOR_KINDS``, the knowledge-base actors of it the report
     #: names anywhere ("monitor" -> {"SOHR"}): what "a monitor said" in it stands for
     sources: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: the report's incident-scope figures that belong to no event (``DocumentInput.loose_figures``),
+    #: shared by its mentions: read only by ``contested.TIED_VERSIONS``
+    loose: tuple[Figure, ...] = ()
 
     @property
     def id(self) -> str:
@@ -531,7 +534,7 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
             text=text, context=context, body=body, distinct=distinct,
             figures=tuple(item.event_figures(event)), toll=toll,
             targets=parties(event.recipients, actors), state_names=state_names(event.actors, actors, area[0]),
-            sources=sources,
+            sources=sources, loose=tuple(item.loose_figures),
         ))
     return out
 

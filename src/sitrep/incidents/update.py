@@ -31,13 +31,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..records import Actor, Document, Entity, Event, Place, TimeExpr
+from ..records import Actor, Casualty, Document, Entity, Event, Place, TimeExpr
 from ..store import Store
+from . import contested as contested_module
 from .blocking import narrow_days
 from .build import records
 from .clustering import Edge, cluster, sentence_groups
 from .features import Scorer
-from .inputs import DocumentInput
+from .inputs import DocumentInput, loose_figures
 from .linker import assemble, best_targets, better, new_edges
 from .mentions import Mention, mentions
 from .records import Incident, Member
@@ -88,6 +89,8 @@ def linker_version(settings: Settings) -> str:
                     settings.lead_chars, settings.lead_sentences, settings.copy_jaccard, settings.copy_days,
                     settings.denial_sentences],
     }
+    if contested_module.TIED_VERSIONS:  # the stored records' contested fields read the loose figures
+        parts["tied_versions"] = True
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
 
 
@@ -96,7 +99,7 @@ def load_inputs(store: Store, doc_ids: Iterable[str]) -> list[DocumentInput]:
     docs = store.documents_by_id(list(doc_ids))
     ids = [d.id for d in docs]
     per: dict[type, dict[str, list[Any]]] = {}
-    for cls in (Event, Place, Entity, TimeExpr):
+    for cls in (Event, Place, Entity, TimeExpr, Casualty):
         grouped: dict[str, list[Any]] = defaultdict(list)
         for record in store.records_for(cls, ids):
             grouped[getattr(record, "document")].append(record)  # noqa: B009  (every per-document record has one)
@@ -108,7 +111,8 @@ def load_inputs(store: Store, doc_ids: Iterable[str]) -> list[DocumentInput]:
         events = per[Event].get(d.id, [])
         used = sorted({i for e in events for i in (*e.actors, *e.recipients)})
         out.append(DocumentInput(d, events, per[Place].get(d.id, []), per[Entity].get(d.id, []),
-                                 per[TimeExpr].get(d.id, []), [actors[i] for i in used if i in actors]))
+                                 per[TimeExpr].get(d.id, []), [actors[i] for i in used if i in actors],
+                                 loose_figures=loose_figures(per[Casualty].get(d.id, []))))
     return out
 
 
