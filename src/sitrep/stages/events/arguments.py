@@ -760,6 +760,12 @@ FIGHT_SIDES_SENTENCE = False
 #: the kinds of party that can be a side of a fight (not the victims, monitors or outlets a sentence
 #: about fighting also names)
 FIGHT_SIDE_KINDS = frozenset({"state", "military", "armed_group"})
+#: with ``FIGHT_SIDES_ARGS`` (a narrower reading, added after the first study run: its extra sides
+#: were mostly a state named by an adjective or inside a name, "Syrian warplanes", "the Islamic
+#: State of Iraq"), a side's head word must be a noun phrase in an argument position
+#: (``ARGUMENT_DEPS``), never a modifier of another noun
+FIGHT_SIDES_ARGS = False
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
 #: the dependents that open another clause (a quotation's content, a parallel clause): the window
 #: of ``FIGHT_SIDES`` stops there
 OTHER_CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
@@ -780,8 +786,10 @@ def fight_sides(trig: Trigger, index: MentionIndex, *, sentence: bool = False) -
                if c.dep_ in OTHER_CLAUSE_DEPS or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
                for t in c.subtree}
         window = {t.i for t in head.subtree} - cut
+    doc = anchor.doc
     return [m for i, m in index.ordered
-            if i in window and i not in trig.heads and index.kinds.get(m.actor) in FIGHT_SIDE_KINDS]
+            if i in window and i not in trig.heads and index.kinds.get(m.actor) in FIGHT_SIDE_KINDS
+            and (not FIGHT_SIDES_ARGS or (doc[i].dep_ in ARGUMENT_DEPS and doc[i].pos_ != "ADJ"))]
 
 
 #: how many distinct parties a "between"/"among" phrase must name to be the sides of a mutual event
