@@ -12,6 +12,7 @@ from sitrep.stages.events import arguments
 def test_the_switches_ship_off():
     assert arguments.FIGHT_SIDES is False
     assert arguments.FIGHT_SIDES_SENTENCE is False
+    assert arguments.FIGHT_SIDES_ARGS is False
 
 
 def test_only_armed_kinds_are_sides():
@@ -36,6 +37,9 @@ def test_a_side_the_parse_does_not_reach_is_added_only_with_the_switch(analyze, 
     on = _assault(analyze(text)).actors
     assert "HEZBOLLAH" not in off
     assert "HEZBOLLAH" in on and set(off) <= set(on)
+    # the narrower reading keeps a side named as the subject of its clause
+    monkeypatch.setattr(arguments, "FIGHT_SIDES_ARGS", True)
+    assert _assault(analyze(text)).actors == on
 
 
 def test_victims_and_the_monitor_are_no_sides(analyze, monkeypatch):
