@@ -31,7 +31,7 @@ def _assault(analysis):
 
 
 def test_a_side_the_parse_does_not_reach_is_added_only_with_the_switch(analyze, monkeypatch):
-    text = "Hezbollah fighters lost dozens of men in the battle against the Syrian army near Homs."
+    text = "Hezbollah fighters lost dozens of men in a battle against Syrian troops near Homs."
     off = _assault(analyze(text)).actors
     monkeypatch.setattr(arguments, "FIGHT_SIDES", True)
     on = _assault(analyze(text)).actors
