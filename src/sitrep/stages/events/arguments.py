@@ -746,7 +746,50 @@ def find_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
         if fight and recipients:
             # "86 soldiers were killed in fighting": the fallen are a side of the fight, an actor
             actors, recipients = _unique([*actors, *recipients]), []
+    if fight and actors and (FIGHT_SIDES or FIGHT_SIDES_SENTENCE):
+        actors = _unique([*actors, *fight_sides(trig, index, sentence=FIGHT_SIDES_SENTENCE)])
     return Arguments(actors, recipients, args.blamed_by)
+
+
+#: the two-sided fight's other sides (issue 13, branch events42; off by default, measured leave one
+#: wave out by ``benchmarks/events_fight_sides.py``): a fight that has a side gets every armed party
+#: named in its clause (``FIGHT_SIDES``) or in its whole sentence (``FIGHT_SIDES_SENTENCE``) as a
+#: side too, whatever the parse path to it ("X clashed on Monday with Y", "X, backed by Y, battled Z")
+FIGHT_SIDES = False
+FIGHT_SIDES_SENTENCE = False
+#: the kinds of party that can be a side of a fight (not the victims, monitors or outlets a sentence
+#: about fighting also names)
+FIGHT_SIDE_KINDS = frozenset({"state", "military", "armed_group"})
+#: with ``FIGHT_SIDES_ARGS`` (a narrower reading, added after the first study run: its extra sides
+#: were mostly a state named by an adjective or inside a name, "Syrian warplanes", "the Islamic
+#: State of Iraq"), a side's head word must be a noun phrase in an argument position
+#: (``ARGUMENT_DEPS``), never a modifier of another noun
+FIGHT_SIDES_ARGS = False
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
+#: the dependents that open another clause (a quotation's content, a parallel clause): the window
+#: of ``FIGHT_SIDES`` stops there
+OTHER_CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
+
+
+def fight_sides(trig: Trigger, index: MentionIndex, *, sentence: bool = False) -> list[Mention]:
+    """The armed parties (``FIGHT_SIDE_KINDS``) named in the fight's clause — the subtree of the
+    nearest verb above the trigger, without the clauses it opens (``OTHER_CLAUSE_DEPS``, a verb's
+    conjunct) — or, with ``sentence``, anywhere in the trigger's sentence."""
+    anchor = trig.anchor
+    if sentence:
+        window = {t.i for t in anchor.sent}
+    else:
+        head = anchor
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        cut = {t.i for c in head.children
+               if c.dep_ in OTHER_CLAUSE_DEPS or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
+               for t in c.subtree}
+        window = {t.i for t in head.subtree} - cut
+    doc = anchor.doc
+    return [m for i, m in index.ordered
+            if i in window and i not in trig.heads and index.kinds.get(m.actor) in FIGHT_SIDE_KINDS
+            and (not FIGHT_SIDES_ARGS or (doc[i].dep_ in ARGUMENT_DEPS and doc[i].pos_ != "ADJ"))]
 
 
 #: how many distinct parties a "between"/"among" phrase must name to be the sides of a mutual event
