@@ -98,6 +98,16 @@ its text reports at least one KILLED figure by the guide (any scope); the first 
 the rows after the tenth kept are not read (if fewer than 10 candidates qualify, the wave is what
 there is). Every figure of the kept rows is labelled and committed before sitrep runs on them; all
 go to `tune` once scored (check unchanged), as every random wave before it.
+
+Wave 19 (2026-12-06, midday, branch casualties43) repeats wave 18's rule and criterion with N = 10,
+written down and committed before any of its rows was read: `--wave 19` prints the candidates of
+`fakes_split.py sample 408 --seed 20261243` (a seed not used before), skipping every document and
+`unit_id` of the 352 gold rows of main at 365f586, rows 21-60 of wave 1's draw, and the 8 rows of
+wave 10 (as waves 14, 16, 17 and 18). The labeller reads the candidates in order and keeps a row
+when its text reports at least one KILLED figure by the guide (any scope); the first 10 kept are
+wave 19, the rows after the tenth kept are not read (if fewer than 10 candidates qualify, the wave
+is what there is). Every figure of the kept rows is labelled and committed before sitrep runs on
+them; all go to `tune` once scored (check unchanged), as every random wave before it.
 """
 
 from __future__ import annotations
@@ -194,6 +204,7 @@ FRESH_WAVES: dict[int, tuple[int, int, int]] = {
     16: (20261236, 322, 40),
     17: (20261237, 332, 40),
     18: (20261240, 342, 40),
+    19: (20261243, 352, 40),
 }
 #: rows read but never merged into the gold, skipped by the waves drawn after them: wave 10
 #: (branch casualties26; labelled and scored, sitrep's output read)
@@ -202,6 +213,7 @@ PASSED_OVER: dict[int, tuple[str, ...]] = {
     16: tuple(f"FA-KES-Dataset.csv#row{n}" for n in (486, 527, 553, 672, 161, 349, 487, 705)),
     17: tuple(f"FA-KES-Dataset.csv#row{n}" for n in (486, 527, 553, 672, 161, 349, 487, 705)),
     18: tuple(f"FA-KES-Dataset.csv#row{n}" for n in (486, 527, 553, 672, 161, 349, 487, 705)),
+    19: tuple(f"FA-KES-Dataset.csv#row{n}" for n in (486, 527, 553, 672, 161, 349, 487, 705)),
 }
 
 

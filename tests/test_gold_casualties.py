@@ -108,8 +108,15 @@ WAVE_17_PASSED_OVER = ("FA-KES-Dataset.csv#row610",)
 WAVE_18 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (444, 468, 171, 381, 596, 370, 598, 526, 717, 137))
 WAVE_18_POSITIONS = (17, 38, 54, 57, 64, 81, 119, 130, 170, 183)
 WAVE_18_PASSED_OVER = ("FA-KES-Dataset.csv#row610",)
+# midday (2026-12-06, casualties43): random wave 19, `casualties_fresh.py --wave 19` (seed 20261243,
+# outside the 352 rows before it), the first 10 candidates with a killed figure; candidates 5 (row 610,
+# as in waves 14, 17 and 18) and 10 (row 724: a named commander and "heavy losses", no number) passed
+# over; all `tune`; 57 figures (55 `incident`, 1 `background`, 1 `war_total`)
+WAVE_19 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (149, 498, 682, 37, 452, 758, 742, 752, 696, 99))
+WAVE_19_POSITIONS = (19, 112, 148, 154, 184, 206, 228, 247, 384, 386)
+WAVE_19_PASSED_OVER = ("FA-KES-Dataset.csv#row610", "FA-KES-Dataset.csv#row724")
 LATER = (WAVE_3, WAVE_4, WAVE_5, WAVE_6, WAVE_7, WAVE_8, WAVE_9, WAVE_11, WAVE_12, WAVE_13, WAVE_14, WAVE_15,
-         WAVE_16, WAVE_17, WAVE_18)
+         WAVE_16, WAVE_17, WAVE_18, WAVE_19)
 APPENDED = len(PICKED) + len(FRESH) + len(FRESH_2) + sum(len(w) for w in LATER)
 
 KINDS = {"killed", "injured", "missing", "abducted", "arrested", "displaced"}
@@ -505,11 +512,12 @@ def test_waves_11_and_12_follow_the_gold_they_were_drawn_after(gold):
     (16, WAVE_16, WAVE_16_POSITIONS, WAVE_16_PASSED_OVER, 20261236, 322, 39, (32, 0, 7)),
     (17, WAVE_17, WAVE_17_POSITIONS, WAVE_17_PASSED_OVER, 20261237, 332, 44, (39, 2, 3)),
     (18, WAVE_18, WAVE_18_POSITIONS, WAVE_18_PASSED_OVER, 20261240, 342, 36, (28, 2, 6)),
+    (19, WAVE_19, WAVE_19_POSITIONS, WAVE_19_PASSED_OVER, 20261243, 352, 57, (55, 1, 1)),
 ])
 def test_ten_row_wave_is_the_committed_draw_of_a_new_seed(gold, wave, documents, positions, passed_over, seed,
                                                           rows_before, figures, scopes):
     """Waves 14 (2026-12-05, late, casualties32), 16 (2026-12-06, night, casualties34), 17 (early,
-    casualties36) and 18 (morning, casualties40): the first
+    casualties36), 18 (morning, casualties40) and 19 (midday, casualties43): the first
     10 candidates of `casualties_fresh.py --wave N` (the seed's order outside the rows before it,
     rows 21-60 of wave 1's draw and wave 10's unmerged rows) that report a killed figure, in their
     place in the gold; the candidates passed over before the last kept are named, and every kept row

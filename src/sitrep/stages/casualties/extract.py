@@ -23,7 +23,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ...records import Actor, Casualty, Evidence, Mention, Place, Quote, TimeExpr
-from . import descriptions
+from . import descriptions, running_context
 from .attach import attach
 from .background import FigureView, article_view, background_features, source_key
 from .carry import (
@@ -705,6 +705,7 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
     long_sents = sentences_long_before(sents, times, published, lex)
     earlier_sents = dated_long_before(sents, times, published, lex, long_sents)
     lead_dated = False  # the lead's day comes from the text, not from the publication date
+    periods = _period_sentences(sents, figures, lex)
     for fig in figures:
         pred = doc[fig.predicate]
         status = fig.event.status if fig.event is not None else None
@@ -721,6 +722,8 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
             if fronted_day(sents[fig.sent], lex):
                 feats["fronted_day"] = 1.0
         feats.update(_neighbour_features(fig, figures, sents, lex, earlier_sents, lead_killed))
+        if fig.sent - 1 in periods:
+            feats["period_before"] = 1.0  # running_context.PERIOD_BEFORE: "... has been shelled since May. N have been killed"
         if above_lead_period(feats, fig.kind, fig.q.value, lead_killed):
             feats["above_lead_period"] = 1.0  # "killing at least 16 people since Thursday" after a day's 8
         if fig.sent >= 1 and fig.sent in long_sents:
@@ -729,7 +732,7 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
             feats["recalled_attack"] = 1.0  # "blamed France for the massacre that claimed 1127 lives"
         fig.extra["features"] = feats
         fig.scope = decide(feats)
-        partner = _coordinated_with(doc, fig, figures)
+        partner = _coordinated_with(doc, fig, figures) or _state_partner(doc, fig, figures)
         if fig.scope == "incident" and partner is not None and partner.scope != "incident":
             fig.scope = partner.scope  # "has killed 470000 and left 1.9 million injured"
         if lead is None and fig.scope == "incident":
@@ -941,6 +944,25 @@ def _coordinated_with(doc: Doc, fig: _Figure, figures: list[_Figure]) -> _Figure
         if doc[other.predicate].i in chain or any(c.i in chain for c in doc[other.predicate].conjuncts):
             return other
     return None
+
+
+def _state_partner(doc: Doc, fig: _Figure, figures: list[_Figure]) -> _Figure | None:
+    """With ``running_context.COORDINATED_STATE`` on: an earlier figure of the same sentence whose
+    state predicate completes a verb of this one's chain ("had left 60 people dead and another 90
+    wounded"), else None."""
+    if not running_context.COORDINATED_STATE:
+        return None
+    earlier = [f for f in figures if f is not fig and f.sent == fig.sent and f.q.first < fig.q.first]
+    k = running_context.state_partner(doc[fig.predicate], [doc[f.predicate] for f in earlier])
+    return earlier[k] if k is not None else None
+
+
+def _period_sentences(sents: Sequence[Span], figures: list[_Figure], lex: CasualtyLexicon) -> set[int]:
+    """With ``running_context.PERIOD_BEFORE`` on: the sentences that run a war-wide period and
+    carry no figure (``running_context.period_sentences``), else none."""
+    if not running_context.PERIOD_BEFORE:
+        return set()
+    return running_context.period_sentences(sents, lex, {f.sent for f in figures})
 
 
 def _link_subsets(doc: Doc, figures: list[_Figure]) -> None:

@@ -511,6 +511,8 @@ def _running_count(feats: dict[str, float]) -> str | None:
     in the perfect over a span of days with no day named, a vague one after the lead ("hundreds
     … have been killed over the past few days", night 3; the lead's "clashes have killed about
     100 in the past three days" is the article's own battle toll)."""
+    if _period_before(feats):
+        return "war_total"
     if feats.get("period_date") and not feats.get("day_date") and not feats.get("sent=0"):
         # a month or a year as the only time: an earlier incident when an attack is named ("in
         # March two blasts killed 40"), else, or when the count dwarfs the lead's, a period total
@@ -533,6 +535,13 @@ def _running_count(feats: dict[str, float]) -> str | None:
             and any(feats.get(f"mag={m}") for m in (3, 4, 5, 6)) and not _tied_to_incident(feats):
         return "war_total"  # "Thousands more civilians killed." outside the lead, with no day or attack
     return None
+
+
+def _period_before(feats: dict[str, float]) -> bool:
+    """A count in the perfect right after a sentence that runs a war-wide period (``period_before``,
+    set only with ``running_context.PERIOD_BEFORE`` on), outside the lead, with nothing tying it
+    to one incident: the period's running count, whatever its size against the lead's toll."""
+    return bool(feats.get("period_before") and feats.get("perfect") and not _tied_to_incident(feats))
 
 
 def _cumulative(feats: dict[str, float]) -> bool:
