@@ -34,6 +34,8 @@ from .stages.base import Analysis
 from .store import Store
 
 if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
     from .incidents.update import UpdateSummary
 
 log = logging.getLogger(__name__)
@@ -233,8 +235,8 @@ WARM_WORDS = Path(__file__).resolve().parent / "models" / "warm_words.json"
 _FROZEN: set[int] = set()
 
 
-def warm_vocabulary(pipeline: Pipeline, path: Path = WARM_WORDS) -> int:
-    """Tokenize the warm list's chunks once, outside any memory zone; returns how many.
+def warm_vocabulary(nlp: Language, path: Path = WARM_WORDS) -> int:
+    """Tokenize the warm list's chunks once with ``nlp``, outside any memory zone; returns how many.
 
     Inside a spaCy ``memory_zone`` the tokenizer caches nothing and the lexeme of a word not yet
     permanent is made anew in every zone; a chunk tokenized once outside a zone leaves a
@@ -242,7 +244,6 @@ def warm_vocabulary(pipeline: Pipeline, path: Path = WARM_WORDS) -> int:
     (``scripts/build_warm_words.py``: the most frequent chunks of an openly licensed news-like
     corpus), so memory stays bounded; the tokens are those the tokenizer gives anyway.
     """
-    nlp = pipeline.resources.nlp
     if getattr(nlp.vocab, "in_memory_zone", False):  # spaCy's stubs lack it
         raise SitrepError("warm_vocabulary must run outside a memory zone (its work would be dropped)")
     words: list[str] = json.loads(path.read_text(encoding="utf-8"))["words"]
@@ -262,7 +263,7 @@ def prepare_process(pipeline: Pipeline) -> None:
     pipeline.warm_up()
     nlp = pipeline.resources.nlp
     if WARM_VOCABULARY and not getattr(nlp, "_sitrep_warm_words", False) and WARM_WORDS.exists():
-        warm_vocabulary(pipeline)
+        warm_vocabulary(nlp)
         setattr(nlp, "_sitrep_warm_words", True)  # noqa: B010  (spaCy's Language declares no such field)
     if FREEZE_LOADED and os.getpid() not in _FROZEN:
         gc.collect(1)  # the young garbage first: only what is alive is frozen
