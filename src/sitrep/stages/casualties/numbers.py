@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import CasualtyLexicon, Phrase
+from .tokens import columns
 from .vague import vague_unit
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -307,12 +308,14 @@ def _quantity(doc: Doc, i: int, lex: CasualtyLexicon) -> tuple[Quantity | None, 
 def find_quantities(doc: Doc, lex: CasualtyLexicon, start: int = 0, end: int | None = None) -> list[Quantity]:
     """Every count between tokens ``start`` and ``end`` (a sentence, or the whole doc)."""
     end = len(doc) if end is None else end
+    cols = columns(doc)
+    lower, text, like_num = cols.lower, cols.text, cols.like_num
     out: list[Quantity] = []
     i = start
     while i < end:
-        tok: Token = doc[i]
-        if not (tok.like_num or tok.lower_ in lex.vague or tok.lower_ in ("a", "an", "several", "few", "half")
-                or lex.number_word(tok.lower_) or "-" in tok.text):
+        word = lower[i]
+        if not (like_num[i] or word in lex.vague or word in ("a", "an", "several", "few", "half")
+                or lex.number_word(word) or "-" in text[i]):
             i += 1
             continue
         q, nxt = _quantity(doc, i, lex)

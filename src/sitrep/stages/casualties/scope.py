@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from ...records import Place, TimeExpr
 from .lexicon import CasualtyLexicon, Phrase
+from .tokens import columns
 from .war_scope import foreign_phrases, may_have_modifier, war_scope_modifier
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -399,7 +400,7 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
     if any(c.lower_ in ("after", "before") and c.dep_ == "mark" for c in pred.children) \
             or any(h.lower_ in ("after", "before") and h.dep_ == "prep" for h in pred.ancestors):
         feats["after_clause"] = 1.0  # "... just days after dozens of aid workers were killed"
-    if any(t.lemma_.lower() in lex.war_words for t in sent):
+    if any(lemma in lex.war_words for lemma in columns(sent.doc).lemma[sent.start:sent.end]):
         feats["sentence_war_word"] = 1.0
     feats.update(_context_features(pred, sent, lex, vague=vague, sentence_index=sentence_index,
                                    sentences=sentences))
@@ -431,7 +432,7 @@ def _context_features(pred: Token, sent: Span, lex: CasualtyLexicon, *, vague: b
     feats: dict[str, float] = {}
     if vague:
         feats["vague"] = 1.0
-    lowers = {t.lower_ for t in sent}
+    lowers = set(columns(sent.doc).lower[sent.start:sent.end])
     if any(u.endswith("s") for u in lowers & set(lex.period_units)):
         feats["sentence_period_noun"] = 1.0
     if "since" in lowers:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import CasualtyLexicon
+from .tokens import columns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -354,6 +355,14 @@ NOT_REPORTED = {"life", "responsibility", "credit"}
 FINAL_CUES = {"said", "says", "reported", "reports", "added", "adds", "told", "stated", "confirmed"}
 
 
+def _may_cue(lemma: str, low: str, pos: str, lex: CasualtyLexicon) -> bool:
+    """Whether ``_is_cue`` can be true of a token with this lower-case lemma, word and tag: its
+    first two tests, on the token's columns (``tokens.columns``), without building the token."""
+    if lemma in lex.toll_reporting_verbs and pos == "VERB":
+        return True
+    return (lemma in lex.reporting_verbs or low in FINAL_CUES) and low != "according"
+
+
 def _is_cue(tok: Token, sent: Span, lex: CasualtyLexicon) -> bool:
     """A reporting verb (or a sentence-final reporting word the tagger took for a noun)."""
     lemma, low = tok.lemma_.lower(), tok.lower_
@@ -392,7 +401,12 @@ def find_sources(sent: Span, lex: CasualtyLexicon) -> list[SourceSpan]:
     """Every source the sentence gives, in text order."""
     out: list[SourceSpan] = []
     firsts = {ph[0] for ph in lex.source_preps}
-    for tok in sent:
+    doc = sent.doc
+    cols = columns(doc)
+    for i in range(sent.start, sent.end):
+        if cols.lower[i] not in firsts and not _may_cue(cols.lemma[i], cols.lower[i], cols.pos[i], lex):
+            continue  # neither a source preposition nor a possible cue: nothing below finds a source
+        tok = doc[i]
         found = None
         if tok.lower_ in firsts:
             found = _prep_source(tok, sent, lex)

@@ -37,9 +37,10 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from .lexicon import CasualtyLexicon
+from .tokens import columns
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 #: dependencies of a clause or a phrase that describes a noun: a relative clause, a participle,
 #: an apposition (the first two frame their head noun, the third stands beside it)
@@ -160,12 +161,13 @@ def _adverbial(tokens: Sequence[Token], k: int, chain: set[int], lex: CasualtyLe
     return False
 
 
-def may_have_modifier(sent: Iterable[Token], lex: CasualtyLexicon) -> bool:
+def may_have_modifier(sent: Span, lex: CasualtyLexicon) -> bool:
     """A cheap test before the parse is walked: the sentence has a word every form needs ("since",
     a war noun, a period unit, the last word of a running adverbial)."""
     lasts = {ph[-1] for ph in lex.running_adverbials}
-    return any(t.lower_ == "since" or t.lower_ in lex.period_units or t.lower_ in lasts
-               or t.lemma_.lower() in lex.war_words for t in sent)
+    cols = columns(sent.doc)
+    return any(w == "since" or w in lex.period_units or w in lasts or lemma in lex.war_words
+               for w, lemma in zip(cols.lower[sent.start:sent.end], cols.lemma[sent.start:sent.end], strict=True))
 
 
 def war_scope_modifier(pred: Token, node: Token | None, tokens: Sequence[Token], lex: CasualtyLexicon,
