@@ -2,10 +2,11 @@
 
 Every spaCy ``Token`` attribute read builds a ``Token`` object and, for a string attribute,
 decodes a new Python string from the vocabulary (issue 12: ~2.5 M such reads made the stage's
-cost). The readers that walk whole sentences (numbers, sources, scope, background) read the
-plain lists of ``columns(doc)`` instead: built in one pass over the document the first time a
-reader asks, then shared by every reader of that document. A column holds exactly what the
-attribute read returns, so a reader gives the same answer either way.
+cost). The readers that walk whole sentences or zones (numbers, sources, scope, background)
+read the plain lists of ``columns(doc)`` instead: one ``Doc.to_array`` call per document, each
+column turned into a list the first time a reader asks for it, then shared by every reader of
+that document. A column holds exactly what the attribute read returns (``tests/
+test_casualties_tokens.py`` compares them), so a reader gives the same answer either way.
 
 The columns of the last document asked for are kept, with a reference to that ``Doc``, and
 handed out again only for the very same object (compared by identity, so a new document never
@@ -14,29 +15,104 @@ gets an old one's columns); the stage reads one document at a time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
+#: the attributes ``Doc.to_array`` reads, in column order (spaCy is imported where they are read:
+#: the package's record and scorer modules stay importable without it)
+_ATTRS = ("LOWER", "LEMMA", "ORTH", "POS", "TAG", "DEP", "ENT_TYPE", "IDX", "LIKE_NUM", "IS_TITLE", "IS_STOP",
+          "IS_ALPHA")
+#: string of each vocabulary hash seen (a hash names one string in every vocabulary), and the
+#: lower case of each lemma hash; emptied when they grow past ``_MEMO_SIZE``
+_STRINGS: dict[int, str] = {}
+_LOWERED: dict[int, str] = {}
+_MEMO_SIZE = 500_000
 
-@dataclass(frozen=True, slots=True)
+
 class Columns:
     """Token attributes of one document by token index: ``lower[i] == doc[i].lower_``,
-    ``lemma[i] == doc[i].lemma_.lower()``, and so on."""
+    ``lemma[i] == doc[i].lemma_.lower()``, ``text[i] == doc[i].text``, ``pos``, ``tag``, ``dep``,
+    ``ent_type`` the ``*_`` strings, ``idx`` the character offsets, ``like_num``, ``is_title``,
+    ``is_stop``, ``is_alpha`` the flags."""
 
-    doc: Doc
-    lower: list[str]
-    lemma: list[str]
-    text: list[str]
-    pos: list[str]
-    tag: list[str]
-    dep: list[str]
-    like_num: list[bool]
-    is_title: list[bool]
-    is_stop: list[bool]
-    is_alpha: list[bool]
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._array = doc.to_array(list(_ATTRS))
+
+    def _column(self, k: int) -> list[int]:
+        values: list[int] = self._array[:, k].tolist()
+        return values
+
+    def _strings(self, k: int) -> list[str]:
+        hashes = self._column(k)
+        if len(_STRINGS) > _MEMO_SIZE:
+            _STRINGS.clear()
+        strings = self.doc.vocab.strings
+        for h in set(hashes).difference(_STRINGS):
+            _STRINGS[h] = strings[h]
+        return list(map(_STRINGS.__getitem__, hashes))
+
+    def _flags(self, k: int) -> list[bool]:
+        return list(map(bool, self._column(k)))
+
+    @functools.cached_property
+    def lower(self) -> list[str]:
+        return self._strings(0)
+
+    @functools.cached_property
+    def lemma(self) -> list[str]:
+        hashes = self._column(1)
+        if len(_LOWERED) > _MEMO_SIZE:
+            _LOWERED.clear()
+        strings = self.doc.vocab.strings
+        for h in set(hashes).difference(_LOWERED):
+            _LOWERED[h] = strings[h].lower()
+        return list(map(_LOWERED.__getitem__, hashes))
+
+    @functools.cached_property
+    def text(self) -> list[str]:
+        return self._strings(2)
+
+    @functools.cached_property
+    def pos(self) -> list[str]:
+        from spacy.parts_of_speech import NAMES  # type: ignore[import-not-found]  # a Cython module, no stub
+
+        return list(map(NAMES.__getitem__, self._column(3)))
+
+    @functools.cached_property
+    def tag(self) -> list[str]:
+        return self._strings(4)
+
+    @functools.cached_property
+    def dep(self) -> list[str]:
+        return self._strings(5)
+
+    @functools.cached_property
+    def ent_type(self) -> list[str]:
+        return self._strings(6)
+
+    @functools.cached_property
+    def idx(self) -> list[int]:
+        return self._column(7)
+
+    @functools.cached_property
+    def like_num(self) -> list[bool]:
+        return self._flags(8)
+
+    @functools.cached_property
+    def is_title(self) -> list[bool]:
+        return self._flags(9)
+
+    @functools.cached_property
+    def is_stop(self) -> list[bool]:
+        return self._flags(10)
+
+    @functools.cached_property
+    def is_alpha(self) -> list[bool]:
+        return self._flags(11)
 
 
 _last: Columns | None = None
@@ -45,28 +121,6 @@ _last: Columns | None = None
 def columns(doc: Doc) -> Columns:
     """The columns of ``doc``, built once and shared by every reader of the document."""
     global _last
-    if _last is not None and _last.doc is doc:
-        return _last
-    lower: list[str] = []
-    lemma: list[str] = []
-    text: list[str] = []
-    pos: list[str] = []
-    tag: list[str] = []
-    dep: list[str] = []
-    like_num: list[bool] = []
-    is_title: list[bool] = []
-    is_stop: list[bool] = []
-    is_alpha: list[bool] = []
-    for t in doc:
-        lower.append(t.lower_)
-        lemma.append(t.lemma_.lower())
-        text.append(t.text)
-        pos.append(t.pos_)
-        tag.append(t.tag_)
-        dep.append(t.dep_)
-        like_num.append(t.like_num)
-        is_title.append(t.is_title)
-        is_stop.append(t.is_stop)
-        is_alpha.append(t.is_alpha)
-    _last = Columns(doc, lower, lemma, text, pos, tag, dep, like_num, is_title, is_stop, is_alpha)
+    if _last is None or _last.doc is not doc:
+        _last = Columns(doc)
     return _last
