@@ -133,7 +133,7 @@ def article_view(sents: Sequence[Span], lex: CasualtyLexicon, figures: Sequence[
     title = frozenset(_lemmas(sents[0], common)) if sents else frozenset()
     lead = title | frozenset(_lemmas(sents[1], common)) if len(sents) > 1 else title
     roundup = next((i for i, s in enumerate(sents) if i > 0
-                    and secondary_incident(s.text, lex.roundup_openers, lex.incident_nouns)), None)
+                    and secondary_incident(columns(s.doc).span_text(s), lex.roundup_openers, lex.incident_nouns)), None)
     body = min((f.sent for f in figures if f.sent > 0), default=None)
     lead_sents = [0] + ([body] if body is not None else [])
     lead_sources = frozenset(k for i in lead_sents if i < len(sources) for k in sources[i])
@@ -272,7 +272,7 @@ def _other(sents: Sequence[Span], fig: FigureView, article: ArticleView, lex: Ca
     if any(lemma == "claim" and not any(n in lex.not_reported_objects for n in lemmas[k + 1:k + 4])
            for k, lemma in enumerate(lemmas)):
         feats["oth:claim"] = 1.0
-    if secondary_incident(sent.text, lex.roundup_openers, lex.incident_nouns):
+    if secondary_incident(cols.span_text(sent), lex.roundup_openers, lex.incident_nouns):
         feats["oth:roundup_opener"] = 1.0
     days = _days(sent, lex)
     if days & article.lead_days:

@@ -50,6 +50,7 @@ from .sources import (
     quotation_marks,
     source_word,
 )
+from .tokens import columns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -1054,6 +1055,7 @@ def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Seque
     own takes an earlier sentence's; without it the rule it replaced decides."""
     sents = list(doc.sents)
     text = doc.text if text is None else text
+    columns(doc, text)  # the readers' token columns (``tokens``), with the text they cut sentences from
     published = dateline(times) or published
     figures = _readings(doc, sents, lexicon, page_tail(text))
     figures = [f for f in figures if not _related_headline(doc, f, figures, lexicon)]
@@ -1150,7 +1152,7 @@ def _record(doc: Doc, sents: Sequence[Span], fig: _Figure, document: str) -> Cas
         side=fig.extra.get("side"),
         id=fig.id, document=document, kind=fig.kind, victims=fig.victims or "people",  # type: ignore[arg-type]
         best=fig.q.value, start=start, end=end, text=doc[first_last(fig)[0]:first_last(fig)[1] + 1].text,
-        evidence=Evidence(sent.start_char, sent.end_char, sent.text),
+        evidence=Evidence(sent.start_char, sent.end_char, columns(doc).span_text(sent)),
         low=fig.q.low, high=fig.q.high, approximate=fig.q.approximate,
         scope=fig.scope, event=fig.event.id if fig.event is not None else None,  # type: ignore[arg-type]
         subset_of=fig.subset_of, superseded=fig.superseded,

@@ -19,7 +19,7 @@ import functools
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 #: the attributes ``Doc.to_array`` reads, in column order (spaCy is imported where they are read:
 #: the package's record and scorer modules stay importable without it)
@@ -38,9 +38,17 @@ class Columns:
     ``ent_type`` the ``*_`` strings, ``idx`` the character offsets, ``like_num``, ``is_title``,
     ``is_stop``, ``is_alpha`` the flags."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, text: str | None = None) -> None:
         self.doc = doc
         self._array = doc.to_array(list(_ATTRS))
+        self._text = text
+
+    def span_text(self, span: Span) -> str:
+        """``span.text``, cut from the document's text (``Span.text`` joins its tokens anew on
+        every read): the characters from its first token's offset to its last token's end."""
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text[span.start_char:span.end_char]
 
     def _column(self, k: int) -> list[int]:
         values: list[int] = self._array[:, k].tolist()
@@ -118,9 +126,12 @@ class Columns:
 _last: Columns | None = None
 
 
-def columns(doc: Doc) -> Columns:
-    """The columns of ``doc``, built once and shared by every reader of the document."""
+def columns(doc: Doc, text: str | None = None) -> Columns:
+    """The columns of ``doc``, built once and shared by every reader of the document. ``text``:
+    ``doc.text`` when the caller has it (else it is joined from the tokens when first needed)."""
     global _last
     if _last is None or _last.doc is not doc:
-        _last = Columns(doc)
+        _last = Columns(doc, text)
+    elif text is not None and _last._text is None:
+        _last._text = text
     return _last

@@ -95,9 +95,11 @@ def foreign_phrases(pred: Token, sent: Iterable[Token], kind: str, lex: Casualty
     of a war that …" keeps "12 people"). "300,000 have been killed in the war, which has displaced
     millions" keeps "in the war": its clause counts another kind."""
     out: set[int] = set()
-    for tok in sent:
-        if tok.dep_ not in _DESCRIBING or tok.i in out:
+    dep = columns(pred.doc).dep
+    for i in _indices(sent):
+        if dep[i] not in _DESCRIBING or i in out:
             continue
+        tok = pred.doc[i]
         inside = {t.i for t in tok.subtree}
         if pred.i in inside or (node is not None and node.i in inside) or not _carries_count(tok, lex):
             continue
@@ -105,6 +107,14 @@ def foreign_phrases(pred: Token, sent: Iterable[Token], kind: str, lex: Casualty
         whole = tok.dep_ != "appos" and pred.i not in frame and _toll_of(tok, kind, lex)
         out |= frame if whole else inside
     return frozenset(out)
+
+
+def _indices(tokens: Iterable[Token]) -> range | list[int]:
+    """The token indices of a sentence (a span's range, without building its tokens) or of a list."""
+    start, end = getattr(tokens, "start", None), getattr(tokens, "end", None)
+    if isinstance(start, int) and isinstance(end, int):
+        return range(start, end)
+    return [t.i for t in tokens]
 
 
 def _attach(tok: Token) -> Token:
