@@ -575,8 +575,11 @@ def layout_of(sents: Sequence[Span], text: str, times: Sequence[TimeExpr], place
 
 def _text_end(sent: Span) -> int:
     """Where a sentence's words end: the parse hangs the blank line after it on it as a space token."""
-    words = [t for t in sent if not t.is_space]
-    return words[-1].idx + len(words[-1]) if words else sent.start_char
+    doc = sent.doc
+    for i in range(sent.end - 1, sent.start - 1, -1):  # the last token that is not white space
+        if not doc[i].is_space:
+            return doc[i].idx + len(doc[i])
+    return sent.start_char
 
 
 def _carried(doc: Doc, sents: Sequence[Span], fig: _Figure, figures: list[_Figure], sources: SentenceSources,

@@ -309,12 +309,13 @@ def _bounds_period(tok: Token) -> bool:
     return any(a.lower_ == "since" for a in list(tok.ancestors)[:3])
 
 
-def zone(pred: Token, node: Token | None, lex: CasualtyLexicon, foreign: frozenset[int] = frozenset()) -> list[Token]:
+def zone(pred: Token, node: Token | None, lex: CasualtyLexicon, foreign: frozenset[int] = frozenset(),
+         governing: tuple[list[Token], list[Token]] | None = None) -> list[Token]:
     """The tokens whose cues decide a figure's scope: local and governing zones together, less
     the words of other nouns' describing clauses that carry their own count (``foreign``,
-    ``war_scope.foreign_phrases``)."""
+    ``war_scope.foreign_phrases``). ``governing``: ``_governing(pred, lex)`` when the caller has it."""
     local = _local(pred, node)
-    heads, mods = _governing(pred, lex)
+    heads, mods = governing if governing is not None else _governing(pred, lex)
     seen = {x.i for x in local}
     wider = [t for t in heads + mods if t.i not in seen]
     return [t for t in local + wider if t.i not in foreign]
@@ -373,8 +374,10 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
     """Sparse features of one figure for the scope decision (rules and learned model).
     ``vague``: the count is a vague word ("scores", "hundreds"); ``sentences``: how many
     sentences the article has (where the figure sits in it)."""
-    heads, _ = _governing(pred, lex)
-    tokens = _before_comparison(zone(pred, node, lex, foreign := foreign_phrases(pred, sent, kind, lex, node)), pred)
+    governing = _governing(pred, lex)
+    heads = governing[0]
+    foreign = foreign_phrases(pred, sent, kind, lex, node)
+    tokens = _before_comparison(zone(pred, node, lex, foreign, governing), pred)
     words = _words(tokens)
     reading = how.split(">")[-1]
     feats: dict[str, float] = {f"kind={kind}": 1.0, f"how={reading}": 1.0,

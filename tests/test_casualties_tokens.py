@@ -1,0 +1,129 @@
+"""The casualty readers' token columns (``casualties/tokens.py``, issue 12's speed work) hold
+exactly what spaCy's token attributes return, and the readers rewritten to read them answer as
+the token-by-token readings they replaced — on project-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from sitrep.stages.casualties import tokens
+from sitrep.stages.casualties.lexicon import load_lexicon
+from sitrep.stages.casualties.openings import SENTENCE_ENDS, written_opening
+from sitrep.stages.casualties.sources import _is_cue, _prep_source, find_sources
+from sitrep.stages.casualties.tokens import Columns, columns
+from sitrep.stages.casualties.war_scope import _indices
+
+COLUMNS = {
+    "lower": lambda t: t.lower_, "lemma": lambda t: t.lemma_.lower(), "text": lambda t: t.text,
+    "pos": lambda t: t.pos_, "tag": lambda t: t.tag_, "dep": lambda t: t.dep_, "ent_type": lambda t: t.ent_type_,
+    "idx": lambda t: t.idx, "like_num": lambda t: t.like_num, "is_title": lambda t: t.is_title,
+    "is_stop": lambda t: t.is_stop, "is_alpha": lambda t: t.is_alpha,
+}
+
+TEXTS = [
+    "Shelling on the Example district killed 12 civilians on Tuesday, a monitoring group said.",
+    "At least twenty-five people, including 8 children, died in the second raid this week.",
+    "The toll rose to 1,200 since 2015 , according to the Example Health Ministry.\n\nOfficials  reported dozens "
+    "missing; the deadliest attack in Example-town left two hundred wounded.",
+    "",
+]
+
+
+def _hand_doc() -> Doc:
+    """A Doc built by hand (no model): tags, parts of speech, dependencies, lemmas and an entity."""
+    words = ["The", "second", "Strike", "killed", "12", "people", "\n", "Monitors", "said", "so", "."]
+    spaces = [True, True, True, True, True, False, False, True, True, False, False]
+    return Doc(Vocab(), words=words, spaces=spaces,
+               tags=["DT", "JJ", "NN", "VBD", "CD", "NNS", "_SP", "NNS", "VBD", "RB", "."],
+               pos=["DET", "ADJ", "NOUN", "VERB", "NUM", "NOUN", "SPACE", "NOUN", "VERB", "ADV", "PUNCT"],
+               deps=["det", "amod", "nsubj", "ROOT", "nummod", "dobj", "dep", "nsubj", "ROOT", "advmod", "punct"],
+               heads=[2, 2, 3, 3, 5, 3, 5, 8, 8, 8, 8],
+               lemmas=["the", "second", "Strike", "kill", "12", "people", "\n", "Monitor", "say", "so", "."],
+               ents=["O", "B-ORDINAL", "O", "O", "B-CARDINAL", "O", "O", "O", "O", "O", "O"])
+
+
+def _assert_columns_match(doc: Doc) -> None:
+    cols = Columns(doc)
+    for name, read in COLUMNS.items():
+        assert getattr(cols, name) == [read(t) for t in doc], name
+
+
+def test_columns_of_a_hand_built_doc_are_its_token_attributes() -> None:
+    doc = _hand_doc()
+    _assert_columns_match(doc)
+    assert Columns(doc).ent_type[1] == "ORDINAL" and Columns(doc).pos[6] == "SPACE"
+
+
+def test_span_text_is_the_span_s_text_with_or_without_the_document_text() -> None:
+    doc = _hand_doc()
+    for cols in (Columns(doc), Columns(doc, doc.text)):
+        for start, end in ((0, 6), (3, 7), (7, 11), (5, 6), (0, len(doc))):
+            assert cols.span_text(doc[start:end]) == doc[start:end].text
+
+
+def test_columns_are_kept_for_the_same_doc_only() -> None:
+    first, second = _hand_doc(), _hand_doc()
+    assert columns(first) is columns(first)
+    other = columns(second)
+    assert other.doc is second and other is not columns(first)
+    assert tokens._last is not None and tokens._last.doc is first
+
+
+def test_indices_of_a_span_and_of_a_token_list_agree() -> None:
+    doc = _hand_doc()
+    assert list(_indices(doc[2:7])) == [2, 3, 4, 5, 6]
+    assert _indices([doc[5], doc[1]]) == [5, 1]
+
+
+def test_written_opening_reads_as_the_list_of_everything_before_it_did() -> None:
+    doc = _hand_doc()
+    for start in range(len(doc)):
+        before = [t for t in doc[:start] if not t.is_space]
+        assert written_opening(doc[start:]) == (not before or before[-1].text.endswith(SENTENCE_ENDS))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", TEXTS)
+def test_columns_of_parsed_text_are_its_token_attributes(nlp, text: str) -> None:
+    _assert_columns_match(nlp(text))
+
+
+def _find_sources_token_by_token(sent, lex):
+    """The scan ``find_sources`` made before the columns: every token through both tests."""
+    out = []
+    firsts = {ph[0] for ph in lex.source_preps}
+    for tok in sent:
+        found = None
+        if tok.lower_ in firsts:
+            found = _prep_source(tok, sent, lex)
+        if found is None and _is_cue(tok, sent, lex):
+            from sitrep.stages.casualties.sources import _reporting
+
+            found = _reporting(tok, sent, lex)
+        if found is None and tok.lower_ in firsts:
+            found = _prep_source(tok, sent, lex, passive=True)
+        if found is not None and not any(found.first <= s.last and s.first <= found.last for s in out):
+            out.append(found)
+    return out
+
+
+SOURCE_TEXTS = [
+    "Twelve people were killed in the shelling, the monitor said on Sunday.",
+    "According to the Example Observatory, 30 fighters died, and activists reported 4 more.",
+    "The group claimed the attack. A military source told reporters that 9 soldiers were wounded.",
+    "Example News Agency reports.",
+    "The ministry gave a toll of 34, while a video shows rescuers at work, as quoted by state media.",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", SOURCE_TEXTS)
+def test_find_sources_finds_what_the_token_by_token_scan_found(nlp, text: str) -> None:
+    lex = load_lexicon()
+    doc = nlp(text)
+    for sent in doc.sents:
+        found = find_sources(sent, lex)
+        assert found == _find_sources_token_by_token(sent, lex)
+    assert any(find_sources(sent, lex) for sent in doc.sents)
