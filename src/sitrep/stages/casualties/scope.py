@@ -374,10 +374,9 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
     """Sparse features of one figure for the scope decision (rules and learned model).
     ``vague``: the count is a vague word ("scores", "hundreds"); ``sentences``: how many
     sentences the article has (where the figure sits in it)."""
-    governing = _governing(pred, lex)
-    heads = governing[0]
-    foreign = foreign_phrases(pred, sent, kind, lex, node)
-    tokens = _before_comparison(zone(pred, node, lex, foreign, governing), pred)
+    heads, _ = governing = _governing(pred, lex)  # walked once: the zone takes it
+    tokens = _before_comparison(zone(pred, node, lex, foreign := foreign_phrases(pred, sent, kind, lex, node),
+                                     governing), pred)
     words = _words(tokens)
     reading = how.split(">")[-1]
     feats: dict[str, float] = {f"kind={kind}": 1.0, f"how={reading}": 1.0,
@@ -428,8 +427,7 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
         feats["after_clause"] = 1.0  # "... just days after dozens of aid workers were killed"
     if any(lemma in lex.war_words for lemma in columns(sent.doc).lemma[sent.start:sent.end]):
         feats["sentence_war_word"] = 1.0
-    feats.update(_context_features(pred, sent, lex, vague=vague, sentence_index=sentence_index,
-                                   sentences=sentences))
+    feats.update(_context_features(pred, sent, lex, vague=vague, sentence_index=sentence_index, sentences=sentences))
     return feats | _war_scope_features(pred, node, sent, feats, lex, foreign)
 
 
