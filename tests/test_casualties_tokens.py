@@ -19,7 +19,7 @@ COLUMNS = {
     "lower": lambda t: t.lower_, "lemma": lambda t: t.lemma_.lower(), "text": lambda t: t.text,
     "pos": lambda t: t.pos_, "tag": lambda t: t.tag_, "dep": lambda t: t.dep_, "ent_type": lambda t: t.ent_type_,
     "idx": lambda t: t.idx, "like_num": lambda t: t.like_num, "is_title": lambda t: t.is_title,
-    "is_stop": lambda t: t.is_stop, "is_alpha": lambda t: t.is_alpha,
+    "is_stop": lambda t: t.is_stop, "is_alpha": lambda t: t.is_alpha, "is_punct": lambda t: t.is_punct,
 }
 
 TEXTS = [
@@ -127,3 +127,21 @@ def test_find_sources_finds_what_the_token_by_token_scan_found(nlp, text: str) -
         found = find_sources(sent, lex)
         assert found == _find_sources_token_by_token(sent, lex)
     assert any(find_sources(sent, lex) for sent in doc.sents)
+
+
+def test_quotation_marks_pair_as_the_character_by_character_scan_did() -> None:
+    from sitrep.stages.casualties.sources import quotation_marks
+
+    def scan(text: str) -> list[tuple[int, int]]:
+        opens: list[int] = []
+        pairs: list[tuple[int, int]] = []
+        for i, ch in enumerate(text):
+            if ch == "“" or (ch == '"' and not opens):
+                opens.append(i)
+            elif (ch == "”" or ch == '"') and opens:
+                pairs.append((opens.pop(), i))
+        return pairs
+
+    for text in ['He said "ten died" and “two more” later.', '“a “nested” one” "open', '"', "no marks", "”stray“ x"]:
+        assert quotation_marks(text) == scan(text)
+    assert quotation_marks('a "b" c') == [(2, 4)]

@@ -487,7 +487,7 @@ def _headline_credit(doc: Doc, head: Span, fig: _Figure, spans: list[tuple[Sourc
             continue
         for ph in lex.headline_credits:
             n = len(ph)
-            if tuple(t.lower_ for t in doc[k:k + n]) == ph:
+            if tuple(columns(doc).lower[k:k + n]) == ph:
                 return _resolve(SourceSpan(k, k + n - 1, k, k + n - 1), doc, mentions, known)
         named = next((m for m in mentions if m.start == tok.idx and m.method != "provisional"
                       and getattr(known.get(m.actor), "kind", None) == "monitor"), None)
@@ -912,7 +912,9 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 def fronted_weekday(sent: Span, lex: CasualtyLexicon) -> str | None:
     """The weekday a sentence opens on ("On Tuesday seven civilians were killed ...", "Saturday's
     convoy attack killed ..." with or without its apostrophe), else ``None``."""
-    words = [t.lower_ for t in sent[:5] if not t.is_punct and t.lower_ not in ("'s", "’s")]
+    cols = columns(sent.doc)
+    words = [cols.lower[i] for i in range(sent.start, min(sent.start + 5, sent.end))
+             if not cols.is_punct[i] and cols.lower[i] not in ("'s", "’s")]
     for word in words[:3]:
         for form in (word, word.removesuffix("'s").removesuffix("’s"), word.removesuffix("s")):
             if form in lex.weekdays:
@@ -1126,7 +1128,8 @@ def first_last(fig: _Figure) -> tuple[int, int]:
 
 def _char_span(doc: Doc, fig: _Figure) -> tuple[int, int]:
     first, last = first_last(fig)
-    return doc[first].idx, doc[last].idx + len(doc[last])
+    cols = columns(doc)
+    return cols.idx[first], cols.idx[last] + len(cols.text[last])
 
 
 #: actor kinds that are a side of the fighting ("Islamic State fighters", "regime soldiers")

@@ -112,7 +112,7 @@ def _vague(doc: Doc, i: int, lex: CasualtyLexicon) -> _Read | None:
 
 def _fraction(doc: Doc, i: int, lex: CasualtyLexicon) -> _Read | None:
     """ "a quarter of a million", "half a million"."""
-    words = [t.lower_ for t in doc[i:i + 4]]
+    words = columns(doc).lower[i:i + 4]
     if words[:1] == ["half"] and words[1:2] == ["a"] and len(words) > 2 and words[2] in lex.multipliers:
         return _Read(0.5 * lex.multipliers[words[2]], i + 3, False, i + 2)
     if len(words) == 4 and words[0] in lex.fractions and words[1:3] == ["of", "a"] \
@@ -174,7 +174,7 @@ def _match_before(doc: Doc, i: int, phrases: tuple[Phrase, ...]) -> int | None:
         if ph[-1] != last:
             continue
         start = i - len(ph)
-        if start >= 0 and tuple(t.lower_ for t in doc[start:i]) == ph:
+        if start >= 0 and tuple(columns(doc).lower[start:i]) == ph:
             return start
     return None
 
@@ -237,10 +237,11 @@ def _code_neighbour(doc: Doc, start: int, end: int) -> bool:
 def _past_bound(doc: Doc, k: int, lex: CasualtyLexicon) -> int:
     """The index after a bound or an approximator (with an intensifier: "well over") that starts
     at token ``k``, or ``k`` when none does."""
-    j = k + 1 if k < len(doc) and doc[k].lower_ in _INTENSIFIERS else k
+    lower = columns(doc).lower
+    j = k + 1 if k < len(doc) and lower[k] in _INTENSIFIERS else k
     best = k
     for ph in lex.bounds + lex.approximators:
-        if tuple(t.lower_ for t in doc[j:j + len(ph)]) == ph:
+        if tuple(lower[j:j + len(ph)]) == ph:
             best = max(best, j + len(ph))
     return best
 

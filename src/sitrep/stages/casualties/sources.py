@@ -10,6 +10,7 @@ figure takes (same sentence, quotation, continuing or next sentence) is in ``ext
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -326,7 +327,7 @@ def _prep_source(tok: Token, sent: Span, lex: CasualtyLexicon, *, passive: bool 
         return None  # "X was quoted by AFP as saying": X speaks, AFP only carries it (``_reporting``)
     for ph in lex.source_preps:
         n = len(ph)
-        if tuple(t.lower_ for t in doc[tok.i:min(len(doc), tok.i + n)]) == ph:
+        if tuple(columns(doc).lower[tok.i:min(len(doc), tok.i + n)]) == ph:
             if tok.i + n < sent.end and doc[tok.i + n].lower_ in lex.pronouns:
                 return SourceSpan(tok.i + n, tok.i + n, tok.i, tok.i + n, True)
             right = _np_right(sent, tok.i + n, lex)
@@ -424,12 +425,16 @@ def governs(source: SourceSpan, token: Token) -> bool:
     return any(anc.i == source.cue for anc in token.ancestors)
 
 
+_QUOTE_MARKS = re.compile('[“”"]')
+
+
 def quotation_marks(text: str) -> list[tuple[int, int]]:
     """(open, close) character offsets of the quotations of a text. Straight quotes pair in
     order of appearance; curly ones by their direction."""
     opens: list[int] = []
     pairs: list[tuple[int, int]] = []
-    for i, ch in enumerate(text):
+    for m in _QUOTE_MARKS.finditer(text):  # the marks only: every other character leaves both lists as they are
+        i, ch = m.start(), m.group()
         if ch == "“" or (ch == '"' and not opens):
             opens.append(i)
         elif (ch == "”" or ch == '"') and opens:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: the attributes ``Doc.to_array`` reads, in column order (spaCy is imported where they are read:
 #: the package's record and scorer modules stay importable without it)
 _ATTRS = ("LOWER", "LEMMA", "ORTH", "POS", "TAG", "DEP", "ENT_TYPE", "IDX", "LIKE_NUM", "IS_TITLE", "IS_STOP",
-          "IS_ALPHA")
+          "IS_ALPHA", "IS_PUNCT")
 #: string of each vocabulary hash seen (a hash names one string in every vocabulary), and the
 #: lower case of each lemma hash; emptied when they grow past ``_MEMO_SIZE``
 _STRINGS: dict[int, str] = {}
@@ -36,7 +36,7 @@ class Columns:
     """Token attributes of one document by token index: ``lower[i] == doc[i].lower_``,
     ``lemma[i] == doc[i].lemma_.lower()``, ``text[i] == doc[i].text``, ``pos``, ``tag``, ``dep``,
     ``ent_type`` the ``*_`` strings, ``idx`` the character offsets, ``like_num``, ``is_title``,
-    ``is_stop``, ``is_alpha`` the flags."""
+    ``is_stop``, ``is_alpha``, ``is_punct`` the flags."""
 
     def __init__(self, doc: Doc, text: str | None = None) -> None:
         self.doc = doc
@@ -121,6 +121,10 @@ class Columns:
     @functools.cached_property
     def is_alpha(self) -> list[bool]:
         return self._flags(11)
+
+    @functools.cached_property
+    def is_punct(self) -> list[bool]:
+        return self._flags(12)
 
 
 _last: Columns | None = None
