@@ -145,3 +145,22 @@ def test_quotation_marks_pair_as_the_character_by_character_scan_did() -> None:
     for text in ['He said "ten died" and “two more” later.', '“a “nested” one” "open', '"', "no marks", "”stray“ x"]:
         assert quotation_marks(text) == scan(text)
     assert quotation_marks('a "b" c') == [(2, 4)]
+
+
+def test_secondary_incident_reads_the_opener_from_the_first_words_as_before() -> None:
+    from sitrep.stages.casualties.record import secondary_incident
+
+    def whole(sentence: str, openers, nouns) -> bool:
+        words = [w.strip(",;:.\"'").lower() for w in sentence.split()]
+        if not any(tuple(words[:len(ph)]) == ph for ph in openers):
+            return False
+        return not any(a in ("the", "this", "that") and b.rstrip("s") in nouns
+                       for a, b in zip(words, words[1:], strict=False))
+
+    openers = (("elsewhere",), ("in", "another", "attack"), ("meanwhile",))
+    nouns = frozenset({"attack", "strike"})
+    for sentence in ["Elsewhere, shelling killed 4.", "  In another attack   on Monday, 3 died.", "In another",
+                     "Meanwhile the strikes killed 9.", "", "Shelling elsewhere killed 4.", "'Meanwhile' x"]:
+        for ops in (openers, (), (("in", "another", "attack", "on", "monday,"),)):
+            assert secondary_incident(sentence, ops, nouns) == whole(sentence, ops, nouns)
+    assert secondary_incident("In another attack on Monday, 3 died.", openers, nouns)
