@@ -164,3 +164,42 @@ def test_secondary_incident_reads_the_opener_from_the_first_words_as_before() ->
         for ops in (openers, (), (("in", "another", "attack", "on", "monday,"),)):
             assert secondary_incident(sentence, ops, nouns) == whole(sentence, ops, nouns)
     assert secondary_incident("In another attack on Monday, 3 died.", openers, nouns)
+
+
+def _find_quantities_token_by_token(doc, lex, start, end):
+    """The scan ``find_quantities`` made before the columns: every token through the test."""
+    from sitrep.stages.casualties.numbers import _quantity
+
+    out = []
+    i = start
+    while i < end:
+        tok = doc[i]
+        if not (tok.like_num or tok.lower_ in lex.vague or tok.lower_ in ("a", "an", "several", "few", "half")
+                or lex.number_word(tok.lower_) or "-" in tok.text):
+            i += 1
+            continue
+        q, nxt = _quantity(doc, i, lex)
+        if q is not None:
+            out.append(q)
+        i = max(nxt, i + 1)
+    return out
+
+
+QUANTITY_TEXTS = [
+    "Between 20 and 30 people were killed and dozens of others wounded in a 12-year-old conflict.",
+    "A dozen fighters and several hundred civilians fled; half a million remain, 3-4 were hurt.",
+    "The 2015 toll of two hundred and fifty rose to 1,200 at 10:30 on March 4 2016.",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", QUANTITY_TEXTS)
+def test_find_quantities_reads_what_the_token_by_token_scan_read(nlp, text: str) -> None:
+    from sitrep.stages.casualties.numbers import find_quantities
+
+    lex = load_lexicon()
+    doc = nlp(text)
+    spans = [(s.start, s.end) for s in doc.sents] + [(0, len(doc)), (3, len(doc) - 2)]
+    for start, end in spans:
+        assert find_quantities(doc, lex, start, end) == _find_quantities_token_by_token(doc, lex, start, end)
+    assert find_quantities(doc, lex)

@@ -14,12 +14,13 @@ vague quantities ("dozens" -> 12, "tens of thousands" -> 10000), ranges give ``l
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import CasualtyLexicon, Phrase
-from .tokens import columns
+from .tokens import Columns, columns
 from .vague import vague_unit
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -306,21 +307,26 @@ def _quantity(doc: Doc, i: int, lex: CasualtyLexicon) -> tuple[Quantity | None, 
     return q, last_read.end
 
 
+def _starts(cols: Columns, lex: CasualtyLexicon) -> list[int]:
+    """The tokens of a document a count may start at: like a number, a vague or number word
+    (``lex.number_word``), "a", "an", "several", "few", "half", or holding a hyphen."""
+    words = {"a", "an", "several", "few", "half"} | set(lex.vague) | set(lex.units) | set(lex.multipliers)
+    text, like_num = cols.text, cols.like_num
+    return [i for i, word in enumerate(cols.lower) if like_num[i] or word in words or "-" in text[i]]
+
+
 def find_quantities(doc: Doc, lex: CasualtyLexicon, start: int = 0, end: int | None = None) -> list[Quantity]:
-    """Every count between tokens ``start`` and ``end`` (a sentence, or the whole doc)."""
+    """Every count between tokens ``start`` and ``end`` (a sentence, or the whole doc): read at
+    each possible start (``_starts``, found once per document), after the last count read."""
     end = len(doc) if end is None else end
     cols = columns(doc)
-    lower, text, like_num = cols.lower, cols.text, cols.like_num
+    starts = cols.derived("quantity starts", lex, lambda: _starts(cols, lex))
     out: list[Quantity] = []
-    i = start
-    while i < end:
-        word = lower[i]
-        if not (like_num[i] or word in lex.vague or word in ("a", "an", "several", "few", "half")
-                or lex.number_word(word) or "-" in text[i]):
-            i += 1
-            continue
+    k = bisect.bisect_left(starts, start)
+    while k < len(starts) and starts[k] < end:
+        i = starts[k]
         q, nxt = _quantity(doc, i, lex)
         if q is not None:
             out.append(q)
-        i = max(nxt, i + 1)
+        k = bisect.bisect_left(starts, max(nxt, i + 1), k + 1)
     return out

@@ -10,13 +10,14 @@ figure takes (same sentence, quotation, continuing or next sentence) is in ``ext
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import CasualtyLexicon
-from .tokens import columns
+from .tokens import Columns, columns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -398,16 +399,25 @@ def _gives_toll(verb: Token, lex: CasualtyLexicon) -> bool:
     return False
 
 
+def _source_words(cols: Columns, lex: CasualtyLexicon) -> list[int]:
+    """The tokens of a document ``find_sources`` tests: a source preposition's first word or a
+    possible cue (``_may_cue``); at any other token neither test can find a source."""
+    firsts = {ph[0] for ph in lex.source_preps}
+    verbs = lex.toll_reporting_verbs | lex.reporting_verbs
+    lemma, pos = cols.lemma, cols.pos
+    return [i for i, low in enumerate(cols.lower) if low in firsts
+            or ((lemma[i] in verbs or low in FINAL_CUES) and _may_cue(lemma[i], low, pos[i], lex))]
+
+
 def find_sources(sent: Span, lex: CasualtyLexicon) -> list[SourceSpan]:
     """Every source the sentence gives, in text order."""
     out: list[SourceSpan] = []
     firsts = {ph[0] for ph in lex.source_preps}
     doc = sent.doc
     cols = columns(doc)
-    for i in range(sent.start, sent.end):
-        if cols.lower[i] not in firsts and not _may_cue(cols.lemma[i], cols.lower[i], cols.pos[i], lex):
-            continue  # neither a source preposition nor a possible cue: nothing below finds a source
-        tok = doc[i]
+    words = cols.derived("source words", lex, lambda: _source_words(cols, lex))
+    for k in range(bisect.bisect_left(words, sent.start), bisect.bisect_left(words, sent.end)):
+        tok = doc[words[k]]
         found = None
         if tok.lower_ in firsts:
             found = _prep_source(tok, sent, lex)

@@ -16,7 +16,8 @@ gets an old one's columns); the stage reads one document at a time.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
@@ -30,6 +31,7 @@ _ATTRS = ("LOWER", "LEMMA", "ORTH", "POS", "TAG", "DEP", "ENT_TYPE", "IDX", "LIK
 _STRINGS: dict[int, str] = {}
 _LOWERED: dict[int, str] = {}
 _MEMO_SIZE = 500_000
+T = TypeVar("T")
 
 
 class Columns:
@@ -42,6 +44,18 @@ class Columns:
         self.doc = doc
         self._array = doc.to_array(list(_ATTRS))
         self._text = text
+        self._derived: dict[tuple[str, int], tuple[object, Any]] = {}
+
+    def derived(self, name: str, owner: object, build: Callable[[], T]) -> T:
+        """What ``build`` derives from the columns and ``owner`` (a lexicon), built once per
+        document and per owner (the very same object) and kept with the columns."""
+        key = (name, id(owner))
+        hit = self._derived.get(key)
+        if hit is None or hit[0] is not owner:
+            hit = (owner, build())
+            self._derived[key] = hit
+        value: T = hit[1]
+        return value
 
     def span_text(self, span: Span) -> str:
         """``span.text``, cut from the document's text (``Span.text`` joins its tokens anew on
