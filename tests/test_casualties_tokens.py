@@ -203,3 +203,15 @@ def test_find_quantities_reads_what_the_token_by_token_scan_read(nlp, text: str)
     for start, end in spans:
         assert find_quantities(doc, lex, start, end) == _find_quantities_token_by_token(doc, lex, start, end)
     assert find_quantities(doc, lex)
+
+
+def test_covering_answers_as_the_test_of_every_token() -> None:
+    from sitrep.stages.casualties.scope import _covering
+
+    doc = _hand_doc()
+    for zone in ([doc[5], doc[0], doc[3], doc[3]], list(doc), [doc[6]], [doc[8], doc[2]], []):
+        spans = [(t.idx, t.idx + len(t)) for t in zone]
+        covers = _covering(zone)
+        for offset in range(-1, len(doc.text) + 2):
+            assert covers(offset) == any(s <= offset < e for s, e in spans), (zone, offset)
+    assert _covering([doc[3]])(doc[3].idx) and not _covering([doc[3]])(doc[4].idx)

@@ -17,9 +17,10 @@ learned ``ScopeModel`` (``model``) weighs the same features.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -216,8 +217,8 @@ def _written_out(text: str, months: frozenset[str]) -> bool:
 def _time_features(times: Sequence[TimeExpr], tokens: Sequence[Token], published: date | None,
                    months: frozenset[str] = frozenset()) -> dict[str, float]:
     """Period units of the durations and how far back the dates of a zone lie."""
-    spans = _char_spans(tokens)
-    inside = [t for t in times if any(s <= t.start < e for s, e in spans)]
+    covers = _covering(tokens)
+    inside = [t for t in times if covers(t.start)]
     feats: dict[str, float] = {}
     for t in inside:
         m = _PERIOD.match(t.value or "") if t.type == "DURATION" else None
@@ -348,20 +349,29 @@ def _before_comparison(tokens: list[Token], pred: Token) -> list[Token]:
     return [t for t, i in zip(tokens, ii, strict=True) if i < cut]
 
 
-def _char_spans(tokens: Sequence[Token]) -> list[tuple[int, int]]:
-    """(start, end) character offsets of the tokens."""
+def _covering(tokens: Sequence[Token]) -> Callable[[int], bool]:
+    """Whether a character offset falls inside one of the tokens (``start <= offset < end``). The
+    tokens of a document never overlap, so only the last one starting at or before the offset
+    can hold it: found by bisection instead of a test of every token."""
     if not tokens:
-        return []
+        return lambda offset: False
     cols = columns(tokens[0].doc)
     idx, text = cols.idx, cols.text
-    return [(idx[i], idx[i] + len(text[i])) for i in (t.i for t in tokens)]
+    spans = sorted((idx[i], idx[i] + len(text[i])) for i in {t.i for t in tokens})
+    starts = [s for s, _ in spans]
+
+    def covers(offset: int) -> bool:
+        j = bisect.bisect_right(starts, offset) - 1
+        return j >= 0 and offset < spans[j][1]
+
+    return covers
 
 
 def zone_date(tokens: Sequence[Token], times: Sequence[TimeExpr]) -> date | None:
     """The earliest day-precise date among the time expressions of a zone."""
-    spans = _char_spans(tokens)
+    covers = _covering(tokens)
     days = [_date_of(t.value) for t in times
-            if t.type == "DATE" and t.value and len(t.value) >= 10 and any(s <= t.start < e for s, e in spans)]
+            if t.type == "DATE" and t.value and len(t.value) >= 10 and covers(t.start)]
     found = [d for d in days if d is not None]
     return min(found) if found else None
 
