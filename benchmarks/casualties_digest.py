@@ -12,7 +12,8 @@ the seed articles, then the casualties stage alone, and prints
 Run it before and after a change: equal digests prove the change leaves every output as it was.
 ``--documents FILE`` writes one digest per document (to find the one that differs);
 ``--profile N`` also prints the casualties stage's cProfile, top ``N`` functions by own time and
-by cumulative time; ``--repeat K`` times the stage ``K`` times on the same input (best of).
+by cumulative time; ``--repeat K`` times the stage ``K`` times on the same input (best of, wall
+and CPU seconds; CPU time is the steadier figure on a shared machine).
 
     OMP_NUM_THREADS=1 python benchmarks/casualties_digest.py [--profile 40] [--documents /tmp/d.json]
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import dataclasses
+import gc
 import hashlib
 import io
 import json
@@ -84,11 +86,13 @@ def main() -> None:
     for stage in pipeline.stages[:cut]:
         analyses = list(pipe(stage, analyses))
     stage = pipeline.stages[cut]
-    seconds = []
+    seconds, cpu = [], []
     for _ in range(args.repeat):
-        start = time.perf_counter()
+        gc.collect()  # the upstream stages' and the last repeat's garbage, not this run's work
+        start, start_cpu = time.perf_counter(), time.process_time()
         done = list(pipe(stage, analyses))
         seconds.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     if args.profile:
         profiler = cProfile.Profile()
         profiler.enable()
@@ -109,7 +113,8 @@ def main() -> None:
                   "writes": hashlib.sha256(_json([writes_of(a) for a in done]).encode()).hexdigest()}
     fakes = sum(d.id.startswith("fakes-") for d in docs)
     print(f"{len(docs)} documents ({fakes} FA-KES development rows + {len(docs) - fakes} seeds), {figures} casualty records")
-    print(f"casualties stage: best of {args.repeat}: {min(seconds):.2f}s")
+    print(f"casualties stage: best of {args.repeat}: {min(seconds):.2f}s wall, {min(cpu):.2f}s CPU "
+          f"(CPU of each: {', '.join(f'{c:.2f}' for c in cpu)})")
     print(f"digest casualties {everything['casualties']}")
     print(f"digest writes     {everything['writes']}")
     if args.documents:
