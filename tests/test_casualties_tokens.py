@@ -23,7 +23,7 @@ COLUMNS = {
 }
 
 TEXTS = [
-    "Shelling on the Example district killed 12 civilians on Tuesday, a monitoring group said.",
+    "Twelve civilians died when shells hit the Example district on Tuesday, per a local monitor.",
     "At least twenty-five people, including 8 children, died in the second raid this week.",
     "The toll rose to 1,200 since 2015 , according to the Example Health Ministry.\n\nOfficials  reported dozens "
     "missing; the deadliest attack in Example-town left two hundred wounded.",
@@ -186,7 +186,7 @@ def _find_quantities_token_by_token(doc, lex, start, end):
 
 
 QUANTITY_TEXTS = [
-    "Between 20 and 30 people were killed and dozens of others wounded in a 12-year-old conflict.",
+    "Between 20 and 30 people died and dozens more got hurt in a 12-year-old conflict.",
     "A dozen fighters and several hundred civilians fled; half a million remain, 3-4 were hurt.",
     "The 2015 toll of two hundred and fifty rose to 1,200 at 10:30 on March 4 2016.",
 ]
