@@ -41,6 +41,7 @@ from ...records import Mention, Place, Quote
 from ...sparse_model import SparseLogistic
 from .lexicon import CasualtyLexicon
 from .record import secondary_incident
+from .tokens import columns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
@@ -88,8 +89,9 @@ def _bucket(n: int, edges: Sequence[int]) -> str:
 
 
 def _lemmas(sent: Span, common: frozenset[str]) -> set[str]:
-    return {t.lemma_.lower() for t in sent if t.pos_ in _CONTENT and not t.is_stop and t.is_alpha
-            and t.lemma_.lower() not in common}
+    cols = columns(sent.doc)
+    return {cols.lemma[i] for i in range(sent.start, sent.end) if cols.pos[i] in _CONTENT and not cols.is_stop[i]
+            and cols.is_alpha[i] and cols.lemma[i] not in common}
 
 
 def _names_in(items: Sequence[tuple[str, int]], lo: int, hi: int) -> set[str]:
@@ -120,7 +122,7 @@ def source_key(text: str, actor: str | None) -> str:
 
 
 def _days(sent: Span, lex: CasualtyLexicon) -> frozenset[str]:
-    return frozenset(t.lower_ for t in sent if t.lower_ in lex.weekdays)
+    return frozenset(w for w in columns(sent.doc).lower[sent.start:sent.end] if w in lex.weekdays)
 
 
 def article_view(sents: Sequence[Span], lex: CasualtyLexicon, figures: Sequence[FigureView] = (),
@@ -131,7 +133,7 @@ def article_view(sents: Sequence[Span], lex: CasualtyLexicon, figures: Sequence[
     title = frozenset(_lemmas(sents[0], common)) if sents else frozenset()
     lead = title | frozenset(_lemmas(sents[1], common)) if len(sents) > 1 else title
     roundup = next((i for i, s in enumerate(sents) if i > 0
-                    and secondary_incident(s.text, lex.roundup_openers, lex.incident_nouns)), None)
+                    and secondary_incident(columns(s.doc).span_text(s), lex.roundup_openers, lex.incident_nouns)), None)
     body = min((f.sent for f in figures if f.sent > 0), default=None)
     lead_sents = [0] + ([body] if body is not None else [])
     lead_sources = frozenset(k for i in lead_sents if i < len(sources) for k in sources[i])
@@ -208,24 +210,27 @@ def _headline(sents: Sequence[Span], fig: FigureView, figures: Sequence[FigureVi
 def _tense(sent: Span, lex: CasualtyLexicon, published: date | None) -> dict[str, float]:
     """Dates and tense of the whole sentence."""
     feats: dict[str, float] = {}
-    words = [t.lower_ for t in sent]
-    if published is not None and any(_YEAR.match(t.text) and int(t.text) < published.year for t in sent):
+    cols = columns(sent.doc)
+    lo, hi = sent.start, sent.end
+    words = cols.lower[lo:hi]
+    if published is not None and any(_YEAR.match(t) and int(t) < published.year for t in cols.text[lo:hi]):
         feats["tense:earlier_year"] = 1.0
     if any(a in ("last", "previous", "earlier") and b in _PERIODS or b in lex.months and a == "last"
            for a, b in zip(words, words[1:], strict=False)):
         feats["tense:last_period"] = 1.0
     if "ago" in words:
         feats["tense:ago"] = 1.0
-    if any(t.lower_ == "had" and t.dep_ in ("aux", "auxpass") for t in sent):
+    deps = cols.dep[lo:hi]
+    if any(w == "had" and d in ("aux", "auxpass") for w, d in zip(words, deps, strict=True)):
         feats["tense:pluperfect"] = 1.0
-    if any(t.lower_ in ("has", "have") and t.dep_ in ("aux", "auxpass") for t in sent):
+    if any(w in ("has", "have") and d in ("aux", "auxpass") for w, d in zip(words, deps, strict=True)):
         feats["tense:perfect"] = 1.0
-    if any(t.tag_ == "VBD" for t in sent):
+    if "VBD" in cols.tag[lo:hi]:
         feats["tense:past"] = 1.0
-    if any(t.lemma_.lower() in lex.incident_nouns and t.is_title and t.i > sent.start
-           and (t.nbor(-1).pos_ == "PROPN") for t in sent):
+    if any(cols.lemma[i] in lex.incident_nouns and cols.is_title[i] and i > lo and cols.pos[i - 1] == "PROPN"
+           for i in range(lo, hi)):
         feats["tense:named_incident"] = 1.0  # "the Ghouta Massacre", "the Houla Massacre"
-    if any(t.lower_ in ("anniversary", "recalled", "remember", "commemorate") for t in sent):
+    if any(w in ("anniversary", "recalled", "remember", "commemorate") for w in words):
         feats["tense:anniversary"] = 1.0
     return feats
 
@@ -262,19 +267,20 @@ def _other(sents: Sequence[Span], fig: FigureView, article: ArticleView, lex: Ca
     own = article.sources[fig.sent] if fig.sent < len(article.sources) else frozenset()
     if own & article.lead_sources:
         feats["oth:source_lead"] = 1.0
-    toks = list(sent)
-    if any(t.lemma_.lower() == "claim" and not any(n.lemma_.lower() in lex.not_reported_objects
-                                                     for n in toks[t.i - sent.start + 1:t.i - sent.start + 4])
-           for t in toks):
+    cols = columns(sent.doc)
+    lemmas, words = cols.lemma[sent.start:sent.end], cols.lower[sent.start:sent.end]
+    if any(lemma == "claim" and not any(n in lex.not_reported_objects for n in lemmas[k + 1:k + 4])
+           for k, lemma in enumerate(lemmas)):
         feats["oth:claim"] = 1.0
-    if secondary_incident(sent.text, lex.roundup_openers, lex.incident_nouns):
+    if secondary_incident(cols.span_text(sent), lex.roundup_openers, lex.incident_nouns):
         feats["oth:roundup_opener"] = 1.0
     days = _days(sent, lex)
     if days & article.lead_days:
         feats["oth:day_lead"] = 1.0
     if published is not None:
         month = published.strftime("%b").lower()  # "Apr" and "April" alike
-        named = {t.lower_[:3] for t in toks if t.lower_ in lex.months and t.is_title}
+        titles = cols.is_title[sent.start:sent.end]
+        named = {w[:3] for w, title in zip(words, titles, strict=True) if w in lex.months and title}
         if named and month not in named:
             feats["oth:other_month"] = 1.0
     return feats

@@ -50,6 +50,7 @@ from .sources import (
     quotation_marks,
     source_word,
 )
+from .tokens import columns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -486,7 +487,7 @@ def _headline_credit(doc: Doc, head: Span, fig: _Figure, spans: list[tuple[Sourc
             continue
         for ph in lex.headline_credits:
             n = len(ph)
-            if tuple(t.lower_ for t in doc[k:k + n]) == ph:
+            if tuple(columns(doc).lower[k:k + n]) == ph:
                 return _resolve(SourceSpan(k, k + n - 1, k, k + n - 1), doc, mentions, known)
         named = next((m for m in mentions if m.start == tok.idx and m.method != "provisional"
                       and getattr(known.get(m.actor), "kind", None) == "monitor"), None)
@@ -574,8 +575,11 @@ def layout_of(sents: Sequence[Span], text: str, times: Sequence[TimeExpr], place
 
 def _text_end(sent: Span) -> int:
     """Where a sentence's words end: the parse hangs the blank line after it on it as a space token."""
-    words = [t for t in sent if not t.is_space]
-    return words[-1].idx + len(words[-1]) if words else sent.start_char
+    doc = sent.doc
+    for i in range(sent.end - 1, sent.start - 1, -1):  # the last token that is not white space
+        if not doc[i].is_space:
+            return doc[i].idx + len(doc[i])
+    return sent.start_char
 
 
 def _carried(doc: Doc, sents: Sequence[Span], fig: _Figure, figures: list[_Figure], sources: SentenceSources,
@@ -911,7 +915,9 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 def fronted_weekday(sent: Span, lex: CasualtyLexicon) -> str | None:
     """The weekday a sentence opens on ("On Tuesday seven civilians were killed ...", "Saturday's
     convoy attack killed ..." with or without its apostrophe), else ``None``."""
-    words = [t.lower_ for t in sent[:5] if not t.is_punct and t.lower_ not in ("'s", "’s")]
+    cols = columns(sent.doc)
+    words = [cols.lower[i] for i in range(sent.start, min(sent.start + 5, sent.end))
+             if not cols.is_punct[i] and cols.lower[i] not in ("'s", "’s")]
     for word in words[:3]:
         for form in (word, word.removesuffix("'s").removesuffix("’s"), word.removesuffix("s")):
             if form in lex.weekdays:
@@ -1076,6 +1082,7 @@ def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Seque
     own takes an earlier sentence's; without it the rule it replaced decides."""
     sents = list(doc.sents)
     text = doc.text if text is None else text
+    columns(doc, text)  # the readers' token columns (``tokens``), with the text they cut sentences from
     published = dateline(times) or published
     figures = _readings(doc, sents, lexicon, page_tail(text))
     figures = [f for f in figures if not _related_headline(doc, f, figures, lexicon)]
@@ -1143,7 +1150,8 @@ def first_last(fig: _Figure) -> tuple[int, int]:
 
 def _char_span(doc: Doc, fig: _Figure) -> tuple[int, int]:
     first, last = first_last(fig)
-    return doc[first].idx, doc[last].idx + len(doc[last])
+    cols = columns(doc)
+    return cols.idx[first], cols.idx[last] + len(cols.text[last])
 
 
 #: actor kinds that are a side of the fighting ("Islamic State fighters", "regime soldiers")
@@ -1172,7 +1180,7 @@ def _record(doc: Doc, sents: Sequence[Span], fig: _Figure, document: str) -> Cas
         side=fig.extra.get("side"),
         id=fig.id, document=document, kind=fig.kind, victims=fig.victims or "people",  # type: ignore[arg-type]
         best=fig.q.value, start=start, end=end, text=doc[first_last(fig)[0]:first_last(fig)[1] + 1].text,
-        evidence=Evidence(sent.start_char, sent.end_char, sent.text),
+        evidence=Evidence(sent.start_char, sent.end_char, columns(doc).span_text(sent)),
         low=fig.q.low, high=fig.q.high, approximate=fig.q.approximate,
         scope=fig.scope, event=fig.event.id if fig.event is not None else None,  # type: ignore[arg-type]
         subset_of=fig.subset_of, superseded=fig.superseded,

@@ -14,11 +14,13 @@ vague quantities ("dozens" -> 12, "tens of thousands" -> 10000), ranges give ``l
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import CasualtyLexicon, Phrase
+from .tokens import Columns, columns
 from .vague import vague_unit
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -111,7 +113,7 @@ def _vague(doc: Doc, i: int, lex: CasualtyLexicon) -> _Read | None:
 
 def _fraction(doc: Doc, i: int, lex: CasualtyLexicon) -> _Read | None:
     """ "a quarter of a million", "half a million"."""
-    words = [t.lower_ for t in doc[i:i + 4]]
+    words = columns(doc).lower[i:i + 4]
     if words[:1] == ["half"] and words[1:2] == ["a"] and len(words) > 2 and words[2] in lex.multipliers:
         return _Read(0.5 * lex.multipliers[words[2]], i + 3, False, i + 2)
     if len(words) == 4 and words[0] in lex.fractions and words[1:3] == ["of", "a"] \
@@ -173,7 +175,7 @@ def _match_before(doc: Doc, i: int, phrases: tuple[Phrase, ...]) -> int | None:
         if ph[-1] != last:
             continue
         start = i - len(ph)
-        if start >= 0 and tuple(t.lower_ for t in doc[start:i]) == ph:
+        if start >= 0 and tuple(columns(doc).lower[start:i]) == ph:
             return start
     return None
 
@@ -236,10 +238,11 @@ def _code_neighbour(doc: Doc, start: int, end: int) -> bool:
 def _past_bound(doc: Doc, k: int, lex: CasualtyLexicon) -> int:
     """The index after a bound or an approximator (with an intensifier: "well over") that starts
     at token ``k``, or ``k`` when none does."""
-    j = k + 1 if k < len(doc) and doc[k].lower_ in _INTENSIFIERS else k
+    lower = columns(doc).lower
+    j = k + 1 if k < len(doc) and lower[k] in _INTENSIFIERS else k
     best = k
     for ph in lex.bounds + lex.approximators:
-        if tuple(t.lower_ for t in doc[j:j + len(ph)]) == ph:
+        if tuple(lower[j:j + len(ph)]) == ph:
             best = max(best, j + len(ph))
     return best
 
@@ -304,19 +307,26 @@ def _quantity(doc: Doc, i: int, lex: CasualtyLexicon) -> tuple[Quantity | None, 
     return q, last_read.end
 
 
+def _starts(cols: Columns, lex: CasualtyLexicon) -> list[int]:
+    """The tokens of a document a count may start at: like a number, a vague or number word
+    (``lex.number_word``), "a", "an", "several", "few", "half", or holding a hyphen."""
+    words = {"a", "an", "several", "few", "half"} | set(lex.vague) | set(lex.units) | set(lex.multipliers)
+    text, like_num = cols.text, cols.like_num
+    return [i for i, word in enumerate(cols.lower) if like_num[i] or word in words or "-" in text[i]]
+
+
 def find_quantities(doc: Doc, lex: CasualtyLexicon, start: int = 0, end: int | None = None) -> list[Quantity]:
-    """Every count between tokens ``start`` and ``end`` (a sentence, or the whole doc)."""
+    """Every count between tokens ``start`` and ``end`` (a sentence, or the whole doc): read at
+    each possible start (``_starts``, found once per document), after the last count read."""
     end = len(doc) if end is None else end
+    cols = columns(doc)
+    starts = cols.derived("quantity starts", lex, lambda: _starts(cols, lex))
     out: list[Quantity] = []
-    i = start
-    while i < end:
-        tok: Token = doc[i]
-        if not (tok.like_num or tok.lower_ in lex.vague or tok.lower_ in ("a", "an", "several", "few", "half")
-                or lex.number_word(tok.lower_) or "-" in tok.text):
-            i += 1
-            continue
+    k = bisect.bisect_left(starts, start)
+    while k < len(starts) and starts[k] < end:
+        i = starts[k]
         q, nxt = _quantity(doc, i, lex)
         if q is not None:
             out.append(q)
-        i = max(nxt, i + 1)
+        k = bisect.bisect_left(starts, max(nxt, i + 1), k + 1)
     return out

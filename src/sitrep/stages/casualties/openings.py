@@ -135,8 +135,11 @@ def _period(tok: Token, sent: Span) -> bool:
 def written_opening(sent: Span) -> bool:
     """The sentence starts where its writer started one: the first sentence, or the words before it
     end on a sentence's closing punctuation."""
-    before = [t for t in sent.doc[:sent.start] if not t.is_space]
-    return not before or before[-1].text.endswith(SENTENCE_ENDS)
+    doc = sent.doc
+    for i in range(sent.start - 1, -1, -1):  # the last token before it that is not white space
+        if not doc[i].is_space:
+            return doc[i].text.endswith(SENTENCE_ENDS)
+    return True
 
 
 def _moves_the_day(tok: Token, sent: Span) -> bool:

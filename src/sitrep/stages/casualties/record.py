@@ -72,9 +72,11 @@ def secondary_incident(sentence: str, openers: Sequence[Phrase], incident_nouns:
     >>> secondary_incident("Meanwhile a group said the attack killed 9.", (("meanwhile",),), frozenset({"attack"}))
     False
     """
-    words = [w.strip(",;:.\"'").lower() for w in sentence.split()]
-    if not any(tuple(words[:len(ph)]) == ph for ph in openers):
+    n = max((len(ph) for ph in openers), default=0)  # the opener test reads the first n words only
+    first = [w.strip(",;:.\"'").lower() for w in sentence.split(maxsplit=n)[:n]]
+    if not any(tuple(first[:len(ph)]) == ph for ph in openers):
         return False
+    words = [w.strip(",;:.\"'").lower() for w in sentence.split()]
     pairs = zip(words, words[1:], strict=False)
     return not any(a in ("the", "this", "that") and b.rstrip("s") in incident_nouns for a, b in pairs)
 

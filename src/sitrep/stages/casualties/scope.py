@@ -17,14 +17,16 @@ learned ``ScopeModel`` (``model``) weighs the same features.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 from ...records import Place, TimeExpr
 from .lexicon import CasualtyLexicon, Phrase
+from .tokens import Columns, columns
 from .war_scope import foreign_phrases, may_have_modifier, war_scope_modifier
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -100,13 +102,17 @@ def _governing(pred: Token, lex: CasualtyLexicon) -> tuple[list[Token], list[Tok
 def _words(tokens: Iterable[Token]) -> list[str]:
     """Lower-case words in text order, with a break ("") where the zone skips text, so that a
     phrase is only found where its words are adjacent."""
+    toks = list(tokens)
+    if not toks:
+        return []
+    lower = columns(toks[0].doc).lower
     out: list[str] = []
     last = None
-    for tok in sorted(tokens, key=lambda t: t.i):
-        if last is not None and tok.i != last + 1:
+    for i in sorted(t.i for t in toks):
+        if last is not None and i != last + 1:
             out.append("")
-        out.append(tok.lower_)
-        last = tok.i
+        out.append(lower[i])
+        last = i
     return out
 
 
@@ -179,8 +185,10 @@ def _since(tokens: Sequence[Token], pred: Token, lex: CasualtyLexicon) -> str | 
     """ "since" in the zone: ``recent`` when it starts at a weekday or a time of day, ``clause``
     when the figure's own clause is the since-clause ("the deadliest since gas killed
     hundreds"), else ``long`` ("since 2011", "since the war began")."""
+    cols = columns(pred.doc)
     for tok in tokens:
-        if tok.lower_ == "since" and tok.dep_ in ("prep", "mark"):
+        i = tok.i
+        if cols.lower[i] == "since" and cols.dep[i] in ("prep", "mark"):
             after = [t.lower_ for t in tok.subtree if t.i > tok.i][:4]
             if set(after) & (lex.weekdays | lex.times_of_day):  # "since Wednesday afternoon"
                 return "recent"
@@ -209,8 +217,8 @@ def _written_out(text: str, months: frozenset[str]) -> bool:
 def _time_features(times: Sequence[TimeExpr], tokens: Sequence[Token], published: date | None,
                    months: frozenset[str] = frozenset()) -> dict[str, float]:
     """Period units of the durations and how far back the dates of a zone lie."""
-    spans = [(t.idx, t.idx + len(t)) for t in tokens]
-    inside = [t for t in times if any(s <= t.start < e for s, e in spans)]
+    covers = _covering(tokens)
+    inside = [t for t in times if covers(t.start)]
     feats: dict[str, float] = {}
     for t in inside:
         m = _PERIOD.match(t.value or "") if t.type == "DURATION" else None
@@ -261,12 +269,16 @@ def _incident_features(tokens: Sequence[Token], times: Sequence[TimeExpr], place
     year as its only time ("in August", "in 2015"), and whether the places of its zone are
     countries only ("in Syria") or something smaller ("in Douma")."""
     feats: dict[str, float] = {}
-    attacks = [t for t in tokens if t.lemma_.lower() in lex.incident_nouns and t.pos_ == "NOUN"]
-    if any(t.tag_ == "NN" for t in attacks):
+    ii = [t.i for t in tokens]
+    cols = columns(tokens[0].doc) if tokens else None
+    lemma, pos, tag = (cols.lemma, cols.pos, cols.tag) if cols is not None else ([], [], [])
+    attacks = [i for i in ii if lemma[i] in lex.incident_nouns and pos[i] == "NOUN"]
+    if any(tag[i] == "NN" for i in attacks):
         feats["incident_noun"] = 1.0
     elif attacks:
         feats["incident_nouns"] = 1.0  # "air strikes", "two blasts"
-    starts = {t.idx for t in tokens}  # time expressions and places start at a token
+    idx, lower = (cols.idx, cols.lower) if cols is not None else ([], [])
+    starts = {idx[i] for i in ii}  # time expressions and places start at a token
 
     def inside(start: int) -> bool:
         return start in starts
@@ -275,11 +287,11 @@ def _incident_features(tokens: Sequence[Token], times: Sequence[TimeExpr], place
     if text is None:  # ``Doc.text`` joins every token: callers pass it once per document
         text = tokens[0].doc.text if tokens else ""
     day_words = lex.weekdays | lex.times_of_day  # once, not per token
-    days = [t for t in tokens if t.lower_ in day_words]
+    days = [t for t, i in zip(tokens, ii, strict=True) if lower[i] in day_words]
     day_dates = [t for t in dates if _day_value(t.value)]
     if days or day_dates:
         feats["day_date"] = 1.0
-        by_start = {t.idx: t for t in tokens}
+        by_start = {idx[i]: t for t, i in zip(tokens, ii, strict=True)}
         if all(_bounds_period(t) for t in days) and all(_bounds_period(by_start[t.start]) for t in day_dates):
             feats["day_bounds_period"] = 1.0  # "Since Saturday at least 68 ... have been killed": a count over days
     elif any(_MONTH_OR_YEAR.match(t.value or "") and (_written_out(t.text, lex.months) or _YEAR.match(t.text.strip()))
@@ -298,12 +310,13 @@ def _bounds_period(tok: Token) -> bool:
     return any(a.lower_ == "since" for a in list(tok.ancestors)[:3])
 
 
-def zone(pred: Token, node: Token | None, lex: CasualtyLexicon, foreign: frozenset[int] = frozenset()) -> list[Token]:
+def zone(pred: Token, node: Token | None, lex: CasualtyLexicon, foreign: frozenset[int] = frozenset(),
+         governing: tuple[list[Token], list[Token]] | None = None) -> list[Token]:
     """The tokens whose cues decide a figure's scope: local and governing zones together, less
     the words of other nouns' describing clauses that carry their own count (``foreign``,
-    ``war_scope.foreign_phrases``)."""
+    ``war_scope.foreign_phrases``). ``governing``: ``_governing(pred, lex)`` when the caller has it."""
     local = _local(pred, node)
-    heads, mods = _governing(pred, lex)
+    heads, mods = governing if governing is not None else _governing(pred, lex)
     seen = {x.i for x in local}
     wider = [t for t in heads + mods if t.i not in seen]
     return [t for t in local + wider if t.i not in foreign]
@@ -313,10 +326,10 @@ def zone(pred: Token, node: Token | None, lex: CasualtyLexicon, foreign: frozens
 NOT_COMPARISONS = {"least", "most", "last", "latest", "best", "first", "next"}
 
 
-def _ordinal(tok: Token) -> bool:
+def _ordinal(cols: Columns, i: int) -> bool:
     """An ordinal adjective ("the second heavy bombardment in less than two weeks"): it counts
     incidents over a period, as a superlative compares them."""
-    return tok.ent_type_ == "ORDINAL" and tok.pos_ == "ADJ"
+    return cols.ent_type[i] == "ORDINAL" and cols.pos[i] == "ADJ"
 
 
 def _before_comparison(tokens: list[Token], pred: Token) -> list[Token]:
@@ -324,19 +337,41 @@ def _before_comparison(tokens: list[Token], pred: Token) -> list[Token]:
     making it one of the deadliest fights since the start of the war", "killed 5 people … in the
     second heavy bombardment in less than two weeks" — what follows dates the comparison or the
     series ("since the start", "in two weeks"), not the count."""
-    after = [t.i for t in tokens if t.i > pred.i and t.lower_ not in NOT_COMPARISONS
-             and (t.tag_ in ("JJS", "RBS") or t.lower_.endswith("iest") or _ordinal(t))]
+    cols = columns(pred.doc)
+    lower, tag = cols.lower, cols.tag
+    ii = [t.i for t in tokens]
+    p = pred.i
+    after = [i for i in ii if i > p and lower[i] not in NOT_COMPARISONS
+             and (tag[i] in ("JJS", "RBS") or lower[i].endswith("iest") or _ordinal(cols, i))]
     if not after:
         return tokens
     cut = min(after)
-    return [t for t in tokens if t.i < cut]
+    return [t for t, i in zip(tokens, ii, strict=True) if i < cut]
+
+
+def _covering(tokens: Sequence[Token]) -> Callable[[int], bool]:
+    """Whether a character offset falls inside one of the tokens (``start <= offset < end``). The
+    tokens of a document never overlap, so only the last one starting at or before the offset
+    can hold it: found by bisection instead of a test of every token."""
+    if not tokens:
+        return lambda offset: False
+    cols = columns(tokens[0].doc)
+    idx, text = cols.idx, cols.text
+    spans = sorted((idx[i], idx[i] + len(text[i])) for i in {t.i for t in tokens})
+    starts = [s for s, _ in spans]
+
+    def covers(offset: int) -> bool:
+        j = bisect.bisect_right(starts, offset) - 1
+        return j >= 0 and offset < spans[j][1]
+
+    return covers
 
 
 def zone_date(tokens: Sequence[Token], times: Sequence[TimeExpr]) -> date | None:
     """The earliest day-precise date among the time expressions of a zone."""
-    spans = [(t.idx, t.idx + len(t)) for t in tokens]
+    covers = _covering(tokens)
     days = [_date_of(t.value) for t in times
-            if t.type == "DATE" and t.value and len(t.value) >= 10 and any(s <= t.start < e for s, e in spans)]
+            if t.type == "DATE" and t.value and len(t.value) >= 10 and covers(t.start)]
     found = [d for d in days if d is not None]
     return min(found) if found else None
 
@@ -349,8 +384,9 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
     """Sparse features of one figure for the scope decision (rules and learned model).
     ``vague``: the count is a vague word ("scores", "hundreds"); ``sentences``: how many
     sentences the article has (where the figure sits in it)."""
-    heads, _ = _governing(pred, lex)
-    tokens = _before_comparison(zone(pred, node, lex, foreign := foreign_phrases(pred, sent, kind, lex, node)), pred)
+    heads, _ = governing = _governing(pred, lex)  # walked once: the zone takes it
+    tokens = _before_comparison(zone(pred, node, lex, foreign := foreign_phrases(pred, sent, kind, lex, node),
+                                     governing), pred)
     words = _words(tokens)
     reading = how.split(">")[-1]
     feats: dict[str, float] = {f"kind={kind}": 1.0, f"how={reading}": 1.0,
@@ -399,10 +435,9 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
     if any(c.lower_ in ("after", "before") and c.dep_ == "mark" for c in pred.children) \
             or any(h.lower_ in ("after", "before") and h.dep_ == "prep" for h in pred.ancestors):
         feats["after_clause"] = 1.0  # "... just days after dozens of aid workers were killed"
-    if any(t.lemma_.lower() in lex.war_words for t in sent):
+    if any(lemma in lex.war_words for lemma in columns(sent.doc).lemma[sent.start:sent.end]):
         feats["sentence_war_word"] = 1.0
-    feats.update(_context_features(pred, sent, lex, vague=vague, sentence_index=sentence_index,
-                                   sentences=sentences))
+    feats.update(_context_features(pred, sent, lex, vague=vague, sentence_index=sentence_index, sentences=sentences))
     return feats | _war_scope_features(pred, node, sent, feats, lex, foreign)
 
 
@@ -431,7 +466,7 @@ def _context_features(pred: Token, sent: Span, lex: CasualtyLexicon, *, vague: b
     feats: dict[str, float] = {}
     if vague:
         feats["vague"] = 1.0
-    lowers = {t.lower_ for t in sent}
+    lowers = set(columns(sent.doc).lower[sent.start:sent.end])
     if any(u.endswith("s") for u in lowers & set(lex.period_units)):
         feats["sentence_period_noun"] = 1.0
     if "since" in lowers:

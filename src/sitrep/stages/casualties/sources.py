@@ -10,11 +10,14 @@ figure takes (same sentence, quotation, continuing or next sentence) is in ``ext
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import CasualtyLexicon
+from .tokens import Columns, columns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -325,7 +328,7 @@ def _prep_source(tok: Token, sent: Span, lex: CasualtyLexicon, *, passive: bool 
         return None  # "X was quoted by AFP as saying": X speaks, AFP only carries it (``_reporting``)
     for ph in lex.source_preps:
         n = len(ph)
-        if tuple(t.lower_ for t in doc[tok.i:min(len(doc), tok.i + n)]) == ph:
+        if tuple(columns(doc).lower[tok.i:min(len(doc), tok.i + n)]) == ph:
             if tok.i + n < sent.end and doc[tok.i + n].lower_ in lex.pronouns:
                 return SourceSpan(tok.i + n, tok.i + n, tok.i, tok.i + n, True)
             right = _np_right(sent, tok.i + n, lex)
@@ -352,6 +355,14 @@ DEPICTING = {"show"}
 NOT_REPORTED = {"life", "responsibility", "credit"}
 #: reporting word forms that end a sentence as a cue whatever their tag ("SANA news agency reports.")
 FINAL_CUES = {"said", "says", "reported", "reports", "added", "adds", "told", "stated", "confirmed"}
+
+
+def _may_cue(lemma: str, low: str, pos: str, lex: CasualtyLexicon) -> bool:
+    """Whether ``_is_cue`` can be true of a token with this lower-case lemma, word and tag: its
+    first two tests, on the token's columns (``tokens.columns``), without building the token."""
+    if lemma in lex.toll_reporting_verbs and pos == "VERB":
+        return True
+    return (lemma in lex.reporting_verbs or low in FINAL_CUES) and low != "according"
 
 
 def _is_cue(tok: Token, sent: Span, lex: CasualtyLexicon) -> bool:
@@ -388,11 +399,25 @@ def _gives_toll(verb: Token, lex: CasualtyLexicon) -> bool:
     return False
 
 
+def _source_words(cols: Columns, lex: CasualtyLexicon) -> list[int]:
+    """The tokens of a document ``find_sources`` tests: a source preposition's first word or a
+    possible cue (``_may_cue``); at any other token neither test can find a source."""
+    firsts = {ph[0] for ph in lex.source_preps}
+    verbs = lex.toll_reporting_verbs | lex.reporting_verbs
+    lemma, pos = cols.lemma, cols.pos
+    return [i for i, low in enumerate(cols.lower) if low in firsts
+            or ((lemma[i] in verbs or low in FINAL_CUES) and _may_cue(lemma[i], low, pos[i], lex))]
+
+
 def find_sources(sent: Span, lex: CasualtyLexicon) -> list[SourceSpan]:
     """Every source the sentence gives, in text order."""
     out: list[SourceSpan] = []
     firsts = {ph[0] for ph in lex.source_preps}
-    for tok in sent:
+    doc = sent.doc
+    cols = columns(doc)
+    words = cols.derived("source words", lex, lambda: _source_words(cols, lex))
+    for k in range(bisect.bisect_left(words, sent.start), bisect.bisect_left(words, sent.end)):
+        tok = doc[words[k]]
         found = None
         if tok.lower_ in firsts:
             found = _prep_source(tok, sent, lex)
@@ -410,12 +435,16 @@ def governs(source: SourceSpan, token: Token) -> bool:
     return any(anc.i == source.cue for anc in token.ancestors)
 
 
+_QUOTE_MARKS = re.compile('[“”"]')
+
+
 def quotation_marks(text: str) -> list[tuple[int, int]]:
     """(open, close) character offsets of the quotations of a text. Straight quotes pair in
     order of appearance; curly ones by their direction."""
     opens: list[int] = []
     pairs: list[tuple[int, int]] = []
-    for i, ch in enumerate(text):
+    for m in _QUOTE_MARKS.finditer(text):  # the marks only: every other character leaves both lists as they are
+        i, ch = m.start(), m.group()
         if ch == "“" or (ch == '"' and not opens):
             opens.append(i)
         elif (ch == "”" or ch == '"') and opens:

@@ -37,9 +37,10 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from .lexicon import CasualtyLexicon
+from .tokens import columns
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 #: dependencies of a clause or a phrase that describes a noun: a relative clause, a participle,
 #: an apposition (the first two frame their head noun, the third stands beside it)
@@ -94,9 +95,11 @@ def foreign_phrases(pred: Token, sent: Iterable[Token], kind: str, lex: Casualty
     of a war that …" keeps "12 people"). "300,000 have been killed in the war, which has displaced
     millions" keeps "in the war": its clause counts another kind."""
     out: set[int] = set()
-    for tok in sent:
-        if tok.dep_ not in _DESCRIBING or tok.i in out:
+    dep = columns(pred.doc).dep
+    for i in _indices(sent):
+        if dep[i] not in _DESCRIBING or i in out:
             continue
+        tok = pred.doc[i]
         inside = {t.i for t in tok.subtree}
         if pred.i in inside or (node is not None and node.i in inside) or not _carries_count(tok, lex):
             continue
@@ -104,6 +107,14 @@ def foreign_phrases(pred: Token, sent: Iterable[Token], kind: str, lex: Casualty
         whole = tok.dep_ != "appos" and pred.i not in frame and _toll_of(tok, kind, lex)
         out |= frame if whole else inside
     return frozenset(out)
+
+
+def _indices(tokens: Iterable[Token]) -> range | list[int]:
+    """The token indices of a sentence (a span's range, without building its tokens) or of a list."""
+    start, end = getattr(tokens, "start", None), getattr(tokens, "end", None)
+    if isinstance(start, int) and isinstance(end, int):
+        return range(start, end)
+    return [t.i for t in tokens]
 
 
 def _attach(tok: Token) -> Token:
@@ -160,12 +171,13 @@ def _adverbial(tokens: Sequence[Token], k: int, chain: set[int], lex: CasualtyLe
     return False
 
 
-def may_have_modifier(sent: Iterable[Token], lex: CasualtyLexicon) -> bool:
+def may_have_modifier(sent: Span, lex: CasualtyLexicon) -> bool:
     """A cheap test before the parse is walked: the sentence has a word every form needs ("since",
     a war noun, a period unit, the last word of a running adverbial)."""
     lasts = {ph[-1] for ph in lex.running_adverbials}
-    return any(t.lower_ == "since" or t.lower_ in lex.period_units or t.lower_ in lasts
-               or t.lemma_.lower() in lex.war_words for t in sent)
+    cols = columns(sent.doc)
+    return any(w == "since" or w in lex.period_units or w in lasts or lemma in lex.war_words
+               for w, lemma in zip(cols.lower[sent.start:sent.end], cols.lemma[sent.start:sent.end], strict=True))
 
 
 def war_scope_modifier(pred: Token, node: Token | None, tokens: Sequence[Token], lex: CasualtyLexicon,
