@@ -80,9 +80,10 @@ def write_fakes_dev_csv(folder: Path) -> Path:
 
 
 #: how ``coordinate_search`` decides that a candidate beats the best settings so far:
-#: ``in-sample`` (the objective on the pooled data is higher at all) or ``out-of-fold`` (the mean
+#: ``in-sample`` (the objective on the pooled data is higher at all), ``out-of-fold`` (the mean
 #: per-wave gain in the objective is larger than the sd of the per-wave gains; ``wave_gain_accepts``)
-ACCEPT_RULES = ("in-sample", "out-of-fold")
+#: or ``out-of-fold-se`` (larger than the standard error of the mean gain, sd / sqrt(waves))
+ACCEPT_RULES = ("in-sample", "out-of-fold", "out-of-fold-se")
 
 
 def _components(value: Any) -> tuple[float, ...]:
@@ -90,19 +91,20 @@ def _components(value: Any) -> tuple[float, ...]:
     return tuple(float(v) for v in value) if isinstance(value, tuple) else (float(value),)
 
 
-def wave_gain_accepts(gains: Sequence[Sequence[float]]) -> bool:
+def wave_gain_accepts(gains: Sequence[Sequence[float]], *, per_mean: bool = False) -> bool:
     """Whether per-wave gains show a real improvement: ``gains`` holds, for each component of the
     objective (most important first), the candidate's gain over the best settings on each wave.
     The first component whose gains are not all zero decides: accepted when the mean gain is larger
     than the sample standard deviation of the gains (a single wave: when its gain is positive).
-    All components unchanged on every wave: not accepted."""
+    All components unchanged on every wave: not accepted. ``per_mean``: the bound is the standard
+    error of the mean gain (sd / sqrt(waves)) instead of the sd."""
     for per_wave in gains:
         values = [float(g) for g in per_wave]
         if not values or all(g == 0 for g in values):
             continue
         mean = statistics.fmean(values)
         sd = statistics.stdev(values) if len(values) > 1 else 0.0
-        return mean > sd
+        return mean > (sd / len(values) ** 0.5 if per_mean else sd)
     return False
 
 
@@ -130,15 +132,16 @@ def coordinate_search(start: Any, grid: Mapping[str, Sequence[Any]], score: Call
     metrics, one per wave, the same waves for every setting), paired with the best settings on the
     same waves, its mean per-wave gain in ``objective`` is larger than the sd of those gains
     (``wave_gain_accepts``; the first component of a tuple objective decides unless it is unchanged
-    on every wave). Returns the best settings, their (pooled) metrics and the trail of every setting
+    on every wave); ``out-of-fold-se`` — the same, its mean gain larger than the standard error. Returns the best settings, their (pooled) metrics and the trail of every setting
     tried (its fields, its metrics under ``keys`` and, out of fold, the per-wave gains of the first
     component that decided). Progress is printed as the search goes unless ``quiet``."""
     if accept not in ACCEPT_RULES:
         raise ValueError(f"accept must be one of {ACCEPT_RULES}, not {accept!r}")
-    if accept == "out-of-fold" and score_waves is None:
+    by_wave = accept != "in-sample"
+    if by_wave and score_waves is None:
         raise ValueError("the out-of-fold acceptance needs score_waves")
     best, best_metrics = start, score(start)
-    best_waves = score_waves(start) if accept == "out-of-fold" and score_waves is not None else []
+    best_waves = score_waves(start) if by_wave and score_waves is not None else []
     trail = [{"rule": dataclasses.asdict(best), "tune": {k: best_metrics[k] for k in keys}}]
     if not quiet:
         print("start", objective(best_metrics), dataclasses.asdict(best), flush=True)
@@ -151,10 +154,10 @@ def coordinate_search(start: Any, grid: Mapping[str, Sequence[Any]], score: Call
                 rule = dataclasses.replace(best, **{name: value})
                 metrics = score(rule)
                 row: dict[str, Any] = {"rule": dataclasses.asdict(rule), "tune": {k: metrics[k] for k in keys}}
-                if accept == "out-of-fold" and score_waves is not None:
+                if by_wave and score_waves is not None:
                     waves = score_waves(rule)
                     gains = wave_gains(waves, best_waves, objective)
-                    better = wave_gain_accepts(gains)
+                    better = wave_gain_accepts(gains, per_mean=accept == "out-of-fold-se")
                     row["wave_gains"] = gains[0] if gains else []
                 else:
                     waves = []
