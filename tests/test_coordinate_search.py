@@ -82,3 +82,13 @@ def test_the_trail_records_each_decision_and_its_wave_gains():
     tried = {(row["rule"]["a"], row["rule"]["b"]): row for row in trail[1:]}
     assert tried[(1, 0)]["kept"] and tried[(1, 0)]["wave_gains"] == A_GAIN
     assert not tried[(1, 1)]["kept"] and tried[(1, 1)]["wave_gains"] == B_GAIN
+
+
+def test_the_standard_error_rule_sits_between_the_two():
+    # +1 on one wave in three, 0 elsewhere over 9 waves: mean 0.33, sd 0.5, se 0.17
+    gains = [[1.0, 0.0, 0.0] * 3]
+    assert not wave_gain_accepts(gains)
+    assert wave_gain_accepts(gains, per_mean=True)
+    # a gain on one wave in nine, losses on two: mean 0, not kept by either
+    assert not wave_gain_accepts([[3.0, -1.5, -1.5, 0, 0, 0, 0, 0, 0]], per_mean=True)
+    assert search("out-of-fold-se") == Settings(a=1, b=0)  # b's noise (mean 0.5, se 2.5) stays out
