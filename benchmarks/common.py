@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import statistics
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -78,17 +79,72 @@ def write_fakes_dev_csv(folder: Path) -> Path:
     return out
 
 
+#: how ``coordinate_search`` decides that a candidate beats the best settings so far:
+#: ``in-sample`` (the objective on the pooled data is higher at all), ``out-of-fold`` (the mean
+#: per-wave gain in the objective is larger than the sd of the per-wave gains; ``wave_gain_accepts``)
+#: or ``out-of-fold-se`` (larger than the standard error of the mean gain, sd / sqrt(waves))
+ACCEPT_RULES = ("in-sample", "out-of-fold", "out-of-fold-se")
+
+
+def _components(value: Any) -> tuple[float, ...]:
+    """An objective's value as a tuple of numbers (a bare number is a tuple of one)."""
+    return tuple(float(v) for v in value) if isinstance(value, tuple) else (float(value),)
+
+
+def wave_gain_accepts(gains: Sequence[Sequence[float]], *, per_mean: bool = False) -> bool:
+    """Whether per-wave gains show a real improvement: ``gains`` holds, for each component of the
+    objective (most important first), the candidate's gain over the best settings on each wave.
+    The first component whose gains are not all zero decides: accepted when the mean gain is larger
+    than the sample standard deviation of the gains (a single wave: when its gain is positive).
+    All components unchanged on every wave: not accepted. ``per_mean``: the bound is the standard
+    error of the mean gain (sd / sqrt(waves)) instead of the sd."""
+    for per_wave in gains:
+        values = [float(g) for g in per_wave]
+        if not values or all(g == 0 for g in values):
+            continue
+        mean = statistics.fmean(values)
+        sd = statistics.stdev(values) if len(values) > 1 else 0.0
+        return mean > (sd / len(values) ** 0.5 if per_mean else sd)
+    return False
+
+
+def wave_gains(candidate: Sequence[dict[str, Any]], best: Sequence[dict[str, Any]],
+               objective: Callable[[dict[str, Any]], Any]) -> list[list[float]]:
+    """Per component of ``objective``, the candidate's gain over ``best`` on each wave (paired)."""
+    if len(candidate) != len(best):
+        raise ValueError("the candidate and the best settings must be scored on the same waves")
+    pairs = [(_components(objective(c)), _components(objective(b))) for c, b in zip(candidate, best, strict=True)]
+    n = len(pairs[0][0]) if pairs else 0
+    return [[round(c[k] - b[k], 6) for c, b in pairs] for k in range(n)]
+
+
 def coordinate_search(start: Any, grid: Mapping[str, Sequence[Any]], score: Callable[[Any], dict[str, Any]],
                       objective: Callable[[dict[str, Any]], Any], keys: Sequence[str],
-                      passes: int = 2) -> tuple[Any, dict[str, Any], list[dict[str, Any]]]:
+                      passes: int = 2, *, accept: str = "in-sample",
+                      score_waves: Callable[[Any], Sequence[dict[str, Any]]] | None = None,
+                      quiet: bool = False) -> tuple[Any, dict[str, Any], list[dict[str, Any]]]:
     """Coordinate search over a frozen dataclass of settings: each field of ``grid`` in turn, each
-    of its values tried from the best settings so far and kept when ``objective`` of its
-    ``score`` is higher; at most ``passes`` passes, fewer when a pass changes nothing.
-    Returns the best settings, their metrics and the trail of every setting tried (its fields
-    and its metrics under ``keys``). Progress is printed as the search goes."""
+    of its values tried from the best settings so far and kept when it beats them; at most
+    ``passes`` passes, fewer when a pass changes nothing.
+
+    ``accept`` says what beating is (``ACCEPT_RULES``): ``in-sample`` — ``objective`` of its
+    ``score`` is higher at all; ``out-of-fold`` — scored per wave by ``score_waves`` (a list of
+    metrics, one per wave, the same waves for every setting), paired with the best settings on the
+    same waves, its mean per-wave gain in ``objective`` is larger than the sd of those gains
+    (``wave_gain_accepts``; the first component of a tuple objective decides unless it is unchanged
+    on every wave); ``out-of-fold-se`` — the same, its mean gain larger than the standard error. Returns the best settings, their (pooled) metrics and the trail of every setting
+    tried (its fields, its metrics under ``keys`` and, out of fold, the per-wave gains of the first
+    component that decided). Progress is printed as the search goes unless ``quiet``."""
+    if accept not in ACCEPT_RULES:
+        raise ValueError(f"accept must be one of {ACCEPT_RULES}, not {accept!r}")
+    by_wave = accept != "in-sample"
+    if by_wave and score_waves is None:
+        raise ValueError("the out-of-fold acceptance needs score_waves")
     best, best_metrics = start, score(start)
+    best_waves = score_waves(start) if by_wave and score_waves is not None else []
     trail = [{"rule": dataclasses.asdict(best), "tune": {k: best_metrics[k] for k in keys}}]
-    print("start", objective(best_metrics), dataclasses.asdict(best), flush=True)
+    if not quiet:
+        print("start", objective(best_metrics), dataclasses.asdict(best), flush=True)
     for _ in range(passes):
         changed = False
         for name, values in grid.items():
@@ -97,10 +153,21 @@ def coordinate_search(start: Any, grid: Mapping[str, Sequence[Any]], score: Call
                     continue
                 rule = dataclasses.replace(best, **{name: value})
                 metrics = score(rule)
-                trail.append({"rule": dataclasses.asdict(rule), "tune": {k: metrics[k] for k in keys}})
-                print(f"{name}={value}", objective(metrics), flush=True)
-                if objective(metrics) > objective(best_metrics):
-                    best, best_metrics, changed = rule, metrics, True
+                row: dict[str, Any] = {"rule": dataclasses.asdict(rule), "tune": {k: metrics[k] for k in keys}}
+                if by_wave and score_waves is not None:
+                    waves = score_waves(rule)
+                    gains = wave_gains(waves, best_waves, objective)
+                    better = wave_gain_accepts(gains, per_mean=accept == "out-of-fold-se")
+                    row["wave_gains"] = gains[0] if gains else []
+                else:
+                    waves = []
+                    better = _components(objective(metrics)) > _components(objective(best_metrics))
+                row["kept"] = better
+                trail.append(row)
+                if not quiet:
+                    print(f"{name}={value}", objective(metrics), "kept" if better else "", flush=True)
+                if better:
+                    best, best_metrics, best_waves, changed = rule, metrics, waves, True
         if not changed:
             break
     return best, best_metrics, trail
