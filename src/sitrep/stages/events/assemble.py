@@ -380,9 +380,7 @@ def from_context(events: list[Candidate], *, flies: Callable[[str], bool] | None
         family = _family(ev.category, rule, cue if same else None)
         earlier = [e for e in reversed(events[:i]) if _family(e.category, rule, cue if same else None) == family
                    and 0 <= ev.sentence_index - e.sentence_index <= window]
-        unidentified = not ev.actors or (rule.replace_unidentified and ev.actors == [UNIDENTIFIED]
-                                         and not own_described(ev))
-        if earlier and unidentified and not (cue == "new" and rule.new_incident):
+        if earlier and open_doer(ev, rule) and not (cue == "new" and rule.new_incident):
             _fill_actors(ev, earlier, flies, rule, skip_bare=same)
         if earlier and rule.recipients and not ev.recipients and earlier[0].recipients and _same_incident(
                 ev, earlier[0], flies, rule):
@@ -403,6 +401,12 @@ def own_described(ev: Candidate) -> bool:
     """With ``KEEP_OWN_DESCRIBED`` on: is the event's unidentified doer read from a described noun
     of its own sentence (it then blocks a carried doer)? Always False with the switch off."""
     return KEEP_OWN_DESCRIBED and any(actor == UNIDENTIFIED for actor, _, _ in ev.described)
+
+
+def open_doer(ev: Candidate, rule: ContextRule) -> bool:
+    """May the event take a doer from the text around? When it has none, or (``rule.replace_unidentified``)
+    only the unidentified attacker — unless that one was read from its own sentence (``own_described``)."""
+    return not ev.actors or (rule.replace_unidentified and ev.actors == [UNIDENTIFIED] and not own_described(ev))
 
 
 def described_span(actor: str, noun: Token) -> tuple[str, int, int]:
@@ -441,7 +445,7 @@ def _actors_ahead(events: list[Candidate], flies: Callable[[str], bool] | None, 
     for i, ev in enumerate(events):
         if ev.category not in CONTEXT_CATEGORIES or ev.context_actors:
             continue
-        if ev.actors and not (rule.replace_unidentified and ev.actors == [UNIDENTIFIED] and not own_described(ev)):
+        if not open_doer(ev, rule):
             continue
         if rule.new_incident and incident_cue(ev, words) == "new":
             continue
