@@ -66,7 +66,7 @@ PLACES_AHEAD_WINDOW = 0
 #: lead) takes a place told after it
 PLACES_AHEAD_LEAD = False
 #: a party the events stage reads from a described noun of the event's own sentence ("a suicide
-#: bomber blew himself up", "helicopters dropped barrel bombs": the generic actor of its sector)
+#: bomber struck the gate", "helicopters dropped barrel bombs": the generic actor of its sector)
 #: keeps that noun phrase as its mention (method "described"), so that the record says where the
 #: doer was read. A named switch, off by default: ``benchmarks/events_outside_doers.py`` measures
 #: it leave one wave out (branch events44)
