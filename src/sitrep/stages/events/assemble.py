@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...records import EventDate, Place
+from ...records import EventDate, Mention, Place
 from .anchoring import within_unnamed
 from .descriptors import definite
 from .lexicon import HARM_VERBS
@@ -65,6 +65,16 @@ PLACES_AHEAD_WINDOW = 0
 #: with ``PLACES_AHEAD_WINDOW`` on: only an event of the document's first sentence (a headline or
 #: lead) takes a place told after it
 PLACES_AHEAD_LEAD = False
+#: a party the events stage reads from a described noun of the event's own sentence ("a suicide
+#: bomber struck the gate", "helicopters dropped barrel bombs": the generic actor of its sector)
+#: keeps that noun phrase as its mention (method "described"), so that the record says where the
+#: doer was read. A named switch, off by default: ``benchmarks/events_outside_doers.py`` measures
+#: it leave one wave out (branch events44)
+DESCRIBED_MENTIONS = False
+#: an event whose doer is the unidentified attacker read from a described noun of its own
+#: sentence keeps it: the context rule's ``replace_unidentified`` does not carry in the doer of
+#: the incident told before. A named switch, off by default (branch events44, as above)
+KEEP_OWN_DESCRIBED = False
 #: the dependencies through which an incident's word hangs under the claim (its object, a
 #: preposition's object, a conjunct or apposition of one)
 CLAIM_PATH = frozenset({"dobj", "obj", "pobj", "prep", "conj", "appos"})
@@ -92,6 +102,9 @@ class Candidate:
     #: the actor chosen by the learned doer model (``ranker``), no rule having found one
     ranked_actor: bool = False
     context_place: bool = False
+    #: the parties read from described nouns of the sentence: (actor id, start, end) of each
+    #: noun phrase in the document's text (``DESCRIBED_MENTIONS``)
+    described: list[tuple[str, int, int]] = field(default_factory=list)
     #: a verbal event whose content names a place that is not its own ("condemned the crimes in
     #: Homs"): exported without a place, but a place of the conflict is an argument (``is_record``)
     grounded: bool = False
@@ -367,8 +380,7 @@ def from_context(events: list[Candidate], *, flies: Callable[[str], bool] | None
         family = _family(ev.category, rule, cue if same else None)
         earlier = [e for e in reversed(events[:i]) if _family(e.category, rule, cue if same else None) == family
                    and 0 <= ev.sentence_index - e.sentence_index <= window]
-        unidentified = not ev.actors or (rule.replace_unidentified and ev.actors == [UNIDENTIFIED])
-        if earlier and unidentified and not (cue == "new" and rule.new_incident):
+        if earlier and open_doer(ev, rule) and not (cue == "new" and rule.new_incident):
             _fill_actors(ev, earlier, flies, rule, skip_bare=same)
         if earlier and rule.recipients and not ev.recipients and earlier[0].recipients and _same_incident(
                 ev, earlier[0], flies, rule):
@@ -385,6 +397,40 @@ def from_context(events: list[Candidate], *, flies: Callable[[str], bool] | None
     _unplaced_ahead(events)
 
 
+def own_described(ev: Candidate) -> bool:
+    """With ``KEEP_OWN_DESCRIBED`` on: is the event's unidentified doer read from a described noun
+    of its own sentence (it then blocks a carried doer)? Always False with the switch off."""
+    return KEEP_OWN_DESCRIBED and any(actor == UNIDENTIFIED for actor, _, _ in ev.described)
+
+
+def open_doer(ev: Candidate, rule: ContextRule) -> bool:
+    """May the event take a doer from the text around? When it has none, or (``rule.replace_unidentified``)
+    only the unidentified attacker — unless that one was read from its own sentence (``own_described``)."""
+    return not ev.actors or (rule.replace_unidentified and ev.actors == [UNIDENTIFIED] and not own_described(ev))
+
+
+def described_span(actor: str, noun: Token) -> tuple[str, int, int]:
+    """(actor id, start, end) of a described noun: the noun with the words before it that hang
+    on it ("two suicide bombers", "regime war planes"), in the document's character offsets."""
+    return actor, noun.left_edge.idx, noun.idx + len(noun.text)
+
+
+def described_mentions(document: str, text: str, events: list[Candidate], known: set[str],
+                       mentions: list[Mention]) -> list[Mention]:
+    """``DESCRIBED_MENTIONS``: a mention (method "described") for each described noun a kept
+    event's doer was read from, when that doer is still the event's (no carried doer replaced
+    it), the actor is known to the analysis and no mention of it covers the span already."""
+    have = {(m.actor, m.start, m.end) for m in mentions}
+    out: list[Mention] = []
+    for ev in events:
+        for actor, start, end in ev.described:
+            if actor not in ev.actors or actor not in known or (actor, start, end) in have:
+                continue
+            have.add((actor, start, end))
+            out.append(Mention(document, actor, start, end, text[start:end], ev.sentence.text, method="described"))
+    return out
+
+
 def _actors_ahead(events: list[Candidate], flies: Callable[[str], bool] | None, rule: ContextRule,
                   words: frozenset[int]) -> None:
     """With ``FORWARD_CONTEXT`` on (else nothing): an event of ``CONTEXT_CATEGORIES`` still without
@@ -399,7 +445,7 @@ def _actors_ahead(events: list[Candidate], flies: Callable[[str], bool] | None, 
     for i, ev in enumerate(events):
         if ev.category not in CONTEXT_CATEGORIES or ev.context_actors:
             continue
-        if ev.actors and not (rule.replace_unidentified and ev.actors == [UNIDENTIFIED]):
+        if not open_doer(ev, rule):
             continue
         if rule.new_incident and incident_cue(ev, words) == "new":
             continue

@@ -33,7 +33,7 @@ from ...records import (
     narrow,
 )
 from ...versioning import content_digest, files_digest, library_version, stage_version
-from . import arguments, descriptors, event_type
+from . import arguments, assemble, descriptors, event_type
 from .anchoring import (
     Toponym,
     _under,
@@ -61,6 +61,8 @@ from .assemble import (
     CONTEXT_CATEGORIES,
     Candidate,
     ContextRule,
+    described_mentions,
+    described_span,
     drop_contents,
     from_context,
     is_record,
@@ -267,10 +269,14 @@ class EventStage:
         if self.actor_ranker is not None:
             self.actor_ranker.fill(merged, index, sources)
         extra: dict[str, Actor] = {}
-        events = _dedupe([self._event(context, c, extra) for c in merged
-                          if is_record(c) and self.record_rule.keeps(c) and self._eventful(c)])
+        kept = [c for c in merged if is_record(c) and self.record_rule.keeps(c) and self._eventful(c)]
+        events = _dedupe([self._event(context, c, extra) for c in kept])
         actors = [*analysis.actors, *(a for a in extra.values() if a.id not in {x.id for x in analysis.actors})]
-        return dataclasses.replace(analysis, events=events, actors=actors)
+        mentions = analysis.mentions
+        if assemble.DESCRIBED_MENTIONS:
+            known = {a.id for a in actors}
+            mentions = [*mentions, *described_mentions(analysis.document.id, doc.text, kept, known, mentions)]
+        return dataclasses.replace(analysis, events=events, actors=actors, mentions=mentions)
 
     def _eventful(self, cand: Candidate) -> bool:
         """The learned eventness check (``eventness``): a candidate the model finds unlikely to be
@@ -373,8 +379,9 @@ class EventStage:
         attacker_states = {c for a in cand.actors if (c := context.index.countries.get(a))}
         cand.recipients += [r for r in self._victims(context, trig, place, attacker_states)
                             if r not in cand.recipients]
-        if not cand.actors and attackers(trig, index):
+        if not cand.actors and (nouns := attackers(trig, index)):
             cand.actors = [self.kb.generic(None, "UAF").id]
+            cand.described += [described_span(cand.actors[0], noun) for noun in nouns]
         return cand
 
     @staticmethod
@@ -399,7 +406,7 @@ class EventStage:
             return
         trig, index = cand.trigger, context.index
 
-        def ids(nouns: list[Token]) -> list[str]:
+        def ids(nouns: list[Token], *, doers: bool = False) -> list[str]:
             out = []
             for noun in nouns:
                 found = self.describer.describe(noun, index)
@@ -410,15 +417,19 @@ class EventStage:
                 party = found.actor(context.theatre()) if found is not None else None
                 if party is not None:
                     out.append(self.kb.generic(*party).id)
+                    if doers:
+                        cand.described.append(described_span(out[-1], noun))
             return out
 
         if not cand.actors:
             doer = trigger_modifier_doer(trig, self.describer)
             party = doer.actor(context.theatre()) if doer is not None else None
-            cand.actors = ids(doer_nouns(trig)) or ([self.kb.generic(*party).id] if party else [])
-        sides = ids(side_nouns(trig))
+            cand.actors = ids(doer_nouns(trig), doers=True) or ([self.kb.generic(*party).id] if party else [])
+            if party and doer is not None and cand.actors == [self.kb.generic(*party).id] and not cand.described:
+                cand.described.append(described_span(cand.actors[0], doer.token))
+        sides = ids(side_nouns(trig), doers=True)
         if sides or is_fight(trig):
-            sides = ids(doer_nouns(trig)) + sides  # "army units clashed with the militants"
+            sides = ids(doer_nouns(trig), doers=True) + sides  # "army units clashed with the militants"
         cand.actors += [a for a in dict.fromkeys(sides) if a not in cand.actors]
         if not cand.recipients and not sides:
             cand.recipients = [r for r in dict.fromkeys(ids([*target_nouns(trig), *undergoers(trig)])) if r not in cand.actors]
