@@ -35,23 +35,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from common import REPO, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
 from events_recipient_links import tune_runs  # noqa: E402  (the switch runs of the tune half)
-from events_side_missing import KEYS, switch_study, write_study  # noqa: E402
+from events_side_missing import (  # noqa: E402
+    KEYS,
+    plover_dev,
+    right_actors,
+    switch_study,
+    write_study,
+)
 
-from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
-from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.stages.events import assemble  # noqa: E402
-from sitrep.stages.events.scorer import read_gold, score  # noqa: E402
 
 OUT = REPO / "benchmarks" / "results" / "events_described_doers.json"
 SWITCHES = ("DESCRIBED_MENTIONS", "KEEP_OWN_DESCRIBED")
-PLOVER_KEYS = ("category_accuracy", "actor_f1", "recipient_f1", "n")
-
-
-def right_actors(scored: dict[str, Any]) -> int:
-    """Right actors of a scored subset (its actor accuracy times its matched events)."""
-    return round(scored["actor_accuracy"] * scored["matched"])
 
 
 def rare_class_bar(lowo: dict[str, Any]) -> bool:
@@ -62,25 +59,6 @@ def rare_class_bar(lowo: dict[str, Any]) -> bool:
                 and lowo["recipient_accuracy"] >= base["recipient_accuracy"])
 
 
-def plover_dev(settings: dict[str, tuple[bool, ...]]) -> dict[str, dict[str, Any]]:
-    """The PLOVER GSR dev scores under each named setting of ``SWITCHES``."""
-    records = read_gold(shared_dir() / "events" / "plover_gsr_dev.jsonl")
-    golds = [GoldText(str(r.get("id", i)), r["text"]) for i, r in enumerate(records)]
-    saved = {name: getattr(assemble, name) for name in SWITCHES}
-    out = {}
-    try:
-        for label, combo in settings.items():
-            for name, on in zip(SWITCHES, combo, strict=True):
-                setattr(assemble, name, on)
-            scored = score(records, run_documents(build_for(get_task("events")), golds).analyses)
-            out[label] = {k: scored[k] for k in PLOVER_KEYS}
-            print("PLOVER dev", label, out[label], flush=True)
-    finally:
-        for name, value in saved.items():
-            setattr(assemble, name, value)
-    return out
-
-
 def main() -> None:
     articles, runs = tune_runs(SWITCHES, KEYS, assemble)
     result = switch_study(articles, runs, SWITCHES, right_actors, "right_actors_gain", "actor_accuracy", KEYS)
@@ -89,7 +67,7 @@ def main() -> None:
     chosen = tuple(name in result["chosen on all tune"] for name in SWITCHES)
     label = "+".join(name for name, on in zip(SWITCHES, chosen, strict=True) if on) or "off"
     settings = {"off": (False,) * len(SWITCHES), "both": (True, True), label: chosen}
-    plover = plover_dev(settings)
+    plover = plover_dev(assemble, SWITCHES, settings)
     plover_holds = plover[label]["actor_f1"] >= plover["off"]["actor_f1"]
     result.update(rare_class_bar=rare, general_bar=lowo["passes"], plover_dev=plover, plover_setting=label,
                   plover_actor_holds=plover_holds, ships=bool(rare and plover_holds))

@@ -36,44 +36,20 @@ Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/event
 
 from __future__ import annotations
 
-from typing import Any
-
-from common import REPO, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
 from events_recipient_links import tune_runs  # noqa: E402  (the switch runs of the tune half)
-from events_side_missing import KEYS, switch_study, write_study  # noqa: E402
+from events_side_missing import (  # noqa: E402
+    KEYS,
+    plover_dev,
+    right_actors,
+    switch_study,
+    write_study,
+)
 
-from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
-from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.stages.events import arguments  # noqa: E402
-from sitrep.stages.events.scorer import read_gold, score  # noqa: E402
 
 OUT = REPO / "benchmarks" / "results" / "events_fight_sides.json"
 SWITCHES = ("FIGHT_SIDES", "FIGHT_SIDES_SENTENCE", "FIGHT_SIDES_ARGS")
-PLOVER_KEYS = ("category_accuracy", "actor_f1", "recipient_f1", "n")
-
-
-def right_actors(scored: dict[str, Any]) -> int:
-    """Right actors of a scored subset (its actor accuracy times its matched events)."""
-    return round(scored["actor_accuracy"] * scored["matched"])
-
-
-def plover_dev(settings: dict[str, tuple[bool, ...]]) -> dict[str, dict[str, Any]]:
-    """The PLOVER GSR dev scores under each named setting of ``SWITCHES``."""
-    records = read_gold(shared_dir() / "events" / "plover_gsr_dev.jsonl")
-    golds = [GoldText(str(r.get("id", i)), r["text"]) for i, r in enumerate(records)]
-    saved = {name: getattr(arguments, name) for name in SWITCHES}
-    out = {}
-    try:
-        for label, combo in settings.items():
-            for name, on in zip(SWITCHES, combo, strict=True):
-                setattr(arguments, name, on)
-            scored = score(records, run_documents(build_for(get_task("events")), golds).analyses)
-            out[label] = {k: scored[k] for k in PLOVER_KEYS}
-            print("PLOVER dev", label, out[label], flush=True)
-    finally:
-        for name, value in saved.items():
-            setattr(arguments, name, value)
-    return out
 
 
 def main() -> None:
@@ -85,7 +61,7 @@ def main() -> None:
     label = "+".join(name for name, on in zip(SWITCHES, chosen, strict=True) if on) or "off"
     settings = {"off": (False,) * len(SWITCHES), "FIGHT_SIDES alone": (True, False, False),
                 "FIGHT_SIDES+FIGHT_SIDES_ARGS": (True, False, True), label: chosen}
-    plover = plover_dev(settings)
+    plover = plover_dev(arguments, SWITCHES, settings)
     plover_holds = plover[label]["actor_f1"] >= plover["off"]["actor_f1"]
     result.update(recipient_holds=recipient_holds, plover_dev=plover, plover_setting=label,
                   plover_actor_holds=plover_holds, ships=bool(lowo["passes"] and recipient_holds and plover_holds))

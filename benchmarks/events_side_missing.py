@@ -33,10 +33,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
 from events_recipient_links import score_subset, tune_runs  # noqa: E402  (the switch runs of the tune half)
 
+from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
+from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.stages.events.article_scorer import score_articles  # noqa: E402
+from sitrep.stages.events.scorer import read_gold  # noqa: E402
+from sitrep.stages.events.scorer import score as score_events  # noqa: E402
 
 OUT = REPO / "benchmarks" / "results" / "events_side_missing.json"
 SWITCHES = ("CLAUSE_BETWEEN", "FROM_COMPLEMENT", "RUN_ON_LISTS")
@@ -161,6 +165,35 @@ def switch_study(articles: list[Any], runs: dict[Combo, list[Any]], switches: tu
               "leave_one_wave_out": per_wave(best)}
     add_choices(result, switches, runs, per_wave, score, best, keys, extra=extra)
     return result
+
+
+def right_actors(scored: dict[str, Any]) -> int:
+    """Right actors of a scored subset (its actor accuracy times its matched events)."""
+    return round(scored["actor_accuracy"] * scored["matched"])
+
+
+PLOVER_KEYS = ("category_accuracy", "actor_f1", "recipient_f1", "n")
+
+
+def plover_dev(module: Any, switches: tuple[str, ...],
+               settings: dict[str, tuple[bool, ...]]) -> dict[str, dict[str, Any]]:
+    """The PLOVER GSR dev scores (``PLOVER_KEYS``) under each named setting of ``switches``
+    (module attributes of ``module``, one flag per switch); the switches are restored after."""
+    records = read_gold(shared_dir() / "events" / "plover_gsr_dev.jsonl")
+    golds = [GoldText(str(r.get("id", i)), r["text"]) for i, r in enumerate(records)]
+    saved = {name: getattr(module, name) for name in switches}
+    out = {}
+    try:
+        for label, combo in settings.items():
+            for name, on in zip(switches, combo, strict=True):
+                setattr(module, name, on)
+            scored = score_events(records, run_documents(build_for(get_task("events")), golds).analyses)
+            out[label] = {k: scored[k] for k in PLOVER_KEYS}
+            print("PLOVER dev", label, out[label], flush=True)
+    finally:
+        for name, value in saved.items():
+            setattr(module, name, value)
+    return out
 
 
 def right_recipients(scored: dict[str, Any]) -> int:

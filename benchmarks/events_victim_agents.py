@@ -24,37 +24,20 @@ Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/event
 
 from __future__ import annotations
 
-from typing import Any
-
-from common import REPO, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
 from events_recipient_links import tune_runs  # noqa: E402  (the switch runs of the tune half)
-from events_side_missing import KEYS, right_recipients, switch_study, write_study  # noqa: E402
+from events_side_missing import (  # noqa: E402
+    KEYS,
+    plover_dev,
+    right_recipients,
+    switch_study,
+    write_study,
+)
 
-from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
-from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.stages.events import arguments  # noqa: E402
-from sitrep.stages.events.scorer import read_gold, score  # noqa: E402
 
 OUT = REPO / "benchmarks" / "results" / "events_victim_agents.json"
 SWITCHES = ("VICTIM_AGENT_NOUNS",)
-PLOVER_KEYS = ("category_accuracy", "actor_f1", "recipient_f1", "n")
-
-
-def plover_dev() -> dict[str, dict[str, Any]]:
-    """The PLOVER GSR dev scores with the switch off and on."""
-    records = read_gold(shared_dir() / "events" / "plover_gsr_dev.jsonl")
-    golds = [GoldText(str(r.get("id", i)), r["text"]) for i, r in enumerate(records)]
-    out = {}
-    saved = arguments.VICTIM_AGENT_NOUNS
-    try:
-        for name, on in (("off", False), ("on", True)):
-            arguments.VICTIM_AGENT_NOUNS = on
-            scored = score(records, run_documents(build_for(get_task("events")), golds).analyses)
-            out[name] = {k: scored[k] for k in PLOVER_KEYS}
-            print("PLOVER dev", name, out[name], flush=True)
-    finally:
-        arguments.VICTIM_AGENT_NOUNS = saved
-    return out
 
 
 def main() -> None:
@@ -63,7 +46,7 @@ def main() -> None:
                           KEYS, head={"victim_agents": sorted(arguments.victim_agents())})
     lowo = result["leave_one_wave_out"]
     actor_holds = lowo["actor_accuracy"] >= lowo["all_off_same_articles"]["actor_accuracy"]
-    plover = plover_dev()
+    plover = plover_dev(arguments, SWITCHES, {"off": (False,), "on": (True,)})
     plover_holds = plover["on"]["recipient_f1"] >= plover["off"]["recipient_f1"]
     result.update(actor_holds=actor_holds, plover_dev=plover, plover_recipient_holds=plover_holds,
                   ships=bool(lowo["passes"] and actor_holds and plover_holds))
