@@ -118,6 +118,27 @@ def per_wave(gold: list[GoldArticle], preds: list[Predicted], idx: list[int]) ->
             "war_on_event": int(score(g, p)["war_totals_on_incidents"])}
 
 
+def figure_key(c: Any) -> tuple[Any, ...]:
+    """What tells one predicted figure from another in ``print_changes``: kind, count, offsets, scope."""
+    return (c.kind, c.best, c.start, c.end, c.scope)
+
+
+def print_changes(gold: list[GoldArticle], waves: list[str], off: list[Predicted], on: list[Predicted], text: bool,
+                  key: Callable[[Any], tuple[Any, ...]] = figure_key) -> None:
+    """One JSON line per figure a switch adds (+) or removes (-), by ``key`` (its offsets third and
+    fourth), with the gold figures it overlaps and, with ``text``, its sentence."""
+    for g, w, a, b in zip(gold, waves, off, on, strict=True):
+        ka, kb = {key(c) for c in a.casualties}, {key(c) for c in b.casualties}
+        for sign, keys in (("+", kb - ka), ("-", ka - kb)):
+            for k in sorted(keys, key=lambda x: x[2]):
+                hits = [(f.kind, f.value, f.scope) for f in g.figures if overlap((k[2], k[3]), (f.start or 0, f.end or 0))]
+                row: dict[str, Any] = {"change": sign, "wave": w, "document": g.document, "figure": list(k), "gold": hits}
+                if text:
+                    c = next(x for x in (b if sign == "+" else a).casualties if (x.start, x.end) == (k[2], k[3]))
+                    row["sentence"] = c.evidence.text[:300]
+                print(json.dumps(row, ensure_ascii=False))
+
+
 def lowo(shared: Path, text: bool) -> None:
     rare_class_lowo(shared, text, run)
 
@@ -151,17 +172,7 @@ def rare_class_lowo(shared: Path, text: bool, run: Callable[[Path, bool], tuple[
         gone = sources_right(g, a) - sources_right(g, b)
         if gone:
             lost_sources.append((g.document, sorted(gone)))
-    for g, w, a, b in zip(gold, waves, off, on, strict=True):
-        ka = {(c.kind, c.best, c.start, c.end, c.scope) for c in a.casualties}
-        kb = {(c.kind, c.best, c.start, c.end, c.scope) for c in b.casualties}
-        for sign, keys in (("+", kb - ka), ("-", ka - kb)):
-            for k in sorted(keys, key=lambda x: x[2]):
-                hits = [(f.kind, f.value, f.scope) for f in g.figures if overlap((k[2], k[3]), (f.start or 0, f.end or 0))]
-                row: dict[str, Any] = {"change": sign, "wave": w, "document": g.document, "figure": list(k), "gold": hits}
-                if text:
-                    c = next(x for x in (b if sign == "+" else a).casualties if (x.start, x.end) == (k[2], k[3]))
-                    row["sentence"] = c.evidence.text[:300]
-                print(json.dumps(row, ensure_ascii=False))
+    print_changes(gold, waves, off, on, text)
     m_off, m_on = score(gold, off), score(gold, on)
     n = len(gains)
     mean = sum(gains) / n

@@ -50,8 +50,8 @@ from pathlib import Path
 from typing import Any
 
 # casualties_main_misses, imported first, puts src and scripts on sys.path and sets OMP_NUM_THREADS=1
-from casualties_main_misses import REPO, overlap, tune_predictions, tune_waves  # noqa: E402
-from casualties_part_of_total import per_wave  # noqa: E402
+from casualties_main_misses import REPO, tune_predictions, tune_waves  # noqa: E402
+from casualties_part_of_total import figure_key, per_wave, print_changes  # noqa: E402
 
 from sitrep.datasets import fakes_data_dir  # noqa: E402
 from sitrep.stages.casualties import running_context  # noqa: E402
@@ -93,17 +93,7 @@ def lowo(shared: Path, which: str, text: bool) -> dict[str, Any]:
                 or b["war_on_event"] > a["war_on_event"]:
             losses[w] = {"off": a, "on": b}
         print(json.dumps({"wave": w, "articles": len(idx[w]), "off": a, "on": b}))
-    for g, w, a, b in zip(gold, tune_waves(), off, on, strict=True):
-        ka = {(c.kind, c.best, c.start, c.end, c.scope, c.event is not None) for c in a.casualties}
-        kb = {(c.kind, c.best, c.start, c.end, c.scope, c.event is not None) for c in b.casualties}
-        for sign, keys in (("+", kb - ka), ("-", ka - kb)):
-            for k in sorted(keys, key=lambda x: x[2]):
-                hits = [(f.kind, f.value, f.scope) for f in g.figures if overlap((k[2], k[3]), (f.start or 0, f.end or 0))]
-                row: dict[str, Any] = {"change": sign, "wave": w, "document": g.document, "figure": list(k), "gold": hits}
-                if text:
-                    c = next(x for x in (b if sign == "+" else a).casualties if (x.start, x.end) == (k[2], k[3]))
-                    row["sentence"] = c.evidence.text[:300]
-                print(json.dumps(row, ensure_ascii=False))
+    print_changes(gold, tune_waves(), off, on, text, key=lambda c: (*figure_key(c), c.event is not None))
     m_off, m_on = score(gold, off), score(gold, on)
     pooled_ok = all(m_on[k] >= m_off[k] for k in ("main_killed_accuracy", "figure_f1", "attribution_strict"))
     passed = sum(drops) > 0 and not losses and pooled_ok
