@@ -41,7 +41,13 @@ from .openings import DAY_PRECISIONS, Scene, scenes
 from .openings import decide as discourse_decision
 from .recalled import recalled_attack
 from .record import EventAnchor
-from .scope import long_before_publication, rule_scope, scope_features, zone, zone_date
+from .scope import (
+    long_before_publication,
+    rule_scope,
+    scope_features,
+    zone_date,
+    zone_indices,
+)
 from .sources import (
     SourceSpan,
     find_sources,
@@ -717,7 +723,7 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
                                node=doc[fig.r.node], times=times, published=published, event_status=status,
                                sentence_index=fig.sent, places=places, text=text, vague=fig.q.vague,
                                sentences=len(sents))
-        when = zone_date(zone(pred, doc[fig.r.node], lex), times)
+        when = zone_date(columns(doc), zone_indices(pred, doc[fig.r.node], lex), times)
         if lead is None and when is not None:
             lead, lead_dated = when, True
         elif lead is not None and fig.sent > 1 and _before_lead(when, lead if when or lead_dated else None,

@@ -87,7 +87,7 @@ def runs_a_period(sent: Span, lex: CasualtyLexicon) -> bool:
     root = sent.root
     if not _perfect(root) or not may_have_modifier(sent, lex):
         return False
-    return war_scope_modifier(root, None, list(sent), lex) is not None
+    return war_scope_modifier(root, None, range(sent.start, sent.end), lex) is not None
 
 
 def period_sentences(sents: Sequence[Span], lex: CasualtyLexicon, with_figures: set[int]) -> set[int]:
