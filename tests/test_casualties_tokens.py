@@ -20,6 +20,8 @@ COLUMNS = {
     "pos": lambda t: t.pos_, "tag": lambda t: t.tag_, "dep": lambda t: t.dep_, "ent_type": lambda t: t.ent_type_,
     "idx": lambda t: t.idx, "like_num": lambda t: t.like_num, "is_title": lambda t: t.is_title,
     "is_stop": lambda t: t.is_stop, "is_alpha": lambda t: t.is_alpha, "is_punct": lambda t: t.is_punct,
+    "is_upper": lambda t: t.is_upper, "is_quote": lambda t: t.is_quote,
+    "ent_iob": lambda t: t.ent_iob_,
 }
 
 TEXTS = [

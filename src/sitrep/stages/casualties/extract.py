@@ -484,22 +484,23 @@ def _headline_credit(doc: Doc, head: Span, fig: _Figure, spans: list[tuple[Sourc
     cues = {span.cue for span, _ in spans}
     inside = {k for span, _ in spans for k in range(span.first, span.last + 1)}
     first = fig.q.last + 1  # from the number on: the parse may read "58 Observatory" as one phrase
+    cols = columns(doc)
+    pos, lemma, text, idx = cols.pos, cols.lemma, cols.text, cols.idx
     for k in range(first, min(head.end, first + CREDIT_WINDOW)):
-        tok = doc[k]
-        if k in cues or (tok.pos_ == "VERB" and tok.lemma_.lower() in lex.reporting_verbs):
+        if k in cues or (pos[k] == "VERB" and lemma[k] in lex.reporting_verbs):
             return None
-        marked = tok.is_title or tok.is_upper or (k > head.start and doc[k - 1].text in CREDIT_MARKS)
+        marked = cols.is_title[k] or cols.is_upper[k] or (k > head.start and text[k - 1] in CREDIT_MARKS)
         if not marked or k in inside:  # a source with its verb ("the monitor said") is the lead's
             continue
         for ph in lex.headline_credits:
             n = len(ph)
-            if tuple(columns(doc).lower[k:k + n]) == ph:
+            if tuple(cols.lower[k:k + n]) == ph:
                 return _resolve(SourceSpan(k, k + n - 1, k, k + n - 1), doc, mentions, known)
-        named = next((m for m in mentions if m.start == tok.idx and m.method != "provisional"
+        named = next((m for m in mentions if m.start == idx[k] and m.method != "provisional"
                       and getattr(known.get(m.actor), "kind", None) == "monitor"), None)
         if named is not None:
             last = k
-            while last + 1 < head.end and doc[last + 1].idx < named.end:
+            while last + 1 < head.end and idx[last + 1] < named.end:
                 last += 1
             return _resolve(SourceSpan(k, last, k, last), doc, mentions, known)
     return None

@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: the attributes ``Doc.to_array`` reads, in column order (spaCy is imported where they are read:
 #: the package's record and scorer modules stay importable without it)
 _ATTRS = ("LOWER", "LEMMA", "ORTH", "POS", "TAG", "DEP", "ENT_TYPE", "IDX", "LIKE_NUM", "IS_TITLE", "IS_STOP",
-          "IS_ALPHA", "IS_PUNCT")
+          "IS_ALPHA", "IS_PUNCT", "IS_UPPER", "IS_QUOTE", "ENT_IOB")
 #: string of each vocabulary hash seen (a hash names one string in every vocabulary), and the
 #: lower case of each lemma hash; emptied when they grow past ``_MEMO_SIZE``
 _STRINGS: dict[int, str] = {}
@@ -42,7 +42,8 @@ class Columns:
     """Token attributes of one document by token index: ``lower[i] == doc[i].lower_``,
     ``lemma[i] == doc[i].lemma_.lower()``, ``text[i] == doc[i].text``, ``pos``, ``tag``, ``dep``,
     ``ent_type`` the ``*_`` strings, ``idx`` the character offsets, ``like_num``, ``is_title``,
-    ``is_stop``, ``is_alpha``, ``is_punct`` the flags."""
+    ``is_stop``, ``is_alpha``, ``is_punct``, ``is_upper``, ``is_quote`` the flags, ``ent_iob`` the
+    ``ent_iob_`` codes ("B", "I", "O", "")."""
 
     def __init__(self, doc: Doc, text: str | None = None) -> None:
         self.doc = doc
@@ -144,6 +145,19 @@ class Columns:
     @functools.cached_property
     def is_punct(self) -> list[bool]:
         return self._flags(12)
+
+    @functools.cached_property
+    def is_upper(self) -> list[bool]:
+        return self._flags(13)
+
+    @functools.cached_property
+    def is_quote(self) -> list[bool]:
+        return self._flags(14)
+
+    @functools.cached_property
+    def ent_iob(self) -> list[str]:
+        iob = ("", "I", "O", "B")  # spaCy's IOB_STRINGS, indexed by the stored code
+        return [iob[c] for c in self._column(15)]
 
     @functools.cached_property
     def head(self) -> list[int]:

@@ -190,10 +190,15 @@ def _adverbial(cols: Columns, ii: Sequence[int], k: int, chain: set[int], lex: C
 def may_have_modifier(sent: Span, lex: CasualtyLexicon) -> bool:
     """A cheap test before the parse is walked: the sentence has a word every form needs ("since",
     a war noun, a period unit, the last word of a running adverbial)."""
-    lasts = {ph[-1] for ph in lex.running_adverbials}
     cols = columns(sent.doc)
-    return any(w == "since" or w in lex.period_units or w in lasts or lemma in lex.war_words
-               for w, lemma in zip(cols.lower[sent.start:sent.end], cols.lemma[sent.start:sent.end], strict=True))
+    return any(cols.derived("war scope words", lex, lambda: _needed_words(cols, lex))[sent.start:sent.end])
+
+
+def _needed_words(cols: Columns, lex: CasualtyLexicon) -> list[bool]:
+    """Per token of a document: a word ``may_have_modifier`` looks for (built once per document)."""
+    lasts = {ph[-1] for ph in lex.running_adverbials}
+    return [w == "since" or w in lex.period_units or w in lasts or lemma in lex.war_words
+            for w, lemma in zip(cols.lower, cols.lemma, strict=True)]
 
 
 def war_scope_modifier(pred: Token, node: Token | None, tokens: Iterable[Token] | Iterable[int],
