@@ -83,7 +83,8 @@ def attach(pred: Token, sent: Span, kind: str, anchors: Sequence[EventAnchor],
            lex: CasualtyLexicon) -> EventAnchor | None:
     """The one event of ``sent`` that a figure whose casualty predicate is ``pred`` belongs to."""
     allowed = VIOLENT.get(kind, frozenset())
-    inside = [a for a in anchors if sent.start_char <= a.start < sent.end_char and a.category in allowed]
+    first, end = sent.start_char, sent.end_char  # read once: a Span computes them on every read
+    inside = [a for a in anchors if first <= a.start < end and a.category in allowed]
     if not inside:
         return None
     found = _upward(pred, inside, lex) or _cause(pred, inside)

@@ -1171,9 +1171,10 @@ def side_of(doc: Doc, fig: _Figure, mentions: Sequence[Mention], known: Mapping[
     of the Islamic State group"); never a side named elsewhere in the sentence."""
     if fig.r.counted is None:
         return None
-    noun = doc[fig.r.counted]
-    keep = [t for t in noun.subtree if t.dep_ not in ("relcl", "acl", "appos", "conj", "cc")]
-    start, end = min(t.idx for t in keep), max(t.idx + len(t) for t in keep)
+    cols = columns(doc)
+    dep, idx, text = cols.dep, cols.idx, cols.text
+    keep = [t for t in cols.subtree(fig.r.counted) if dep[t] not in ("relcl", "acl", "appos", "conj", "cc")]
+    start, end = min(idx[t] for t in keep), max(idx[t] + len(text[t]) for t in keep)
     sides = {m.actor for m in mentions if start <= m.start and m.end <= end
              and getattr(known.get(m.actor), "kind", None) in SIDE_KINDS}
     return sides.pop() if len(sides) == 1 else None  # "regime and rebel fighters": no one side

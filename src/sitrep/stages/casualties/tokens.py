@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: the attributes ``Doc.to_array`` reads, in column order (spaCy is imported where they are read:
 #: the package's record and scorer modules stay importable without it)
 _ATTRS = ("LOWER", "LEMMA", "ORTH", "POS", "TAG", "DEP", "ENT_TYPE", "IDX", "LIKE_NUM", "IS_TITLE", "IS_STOP",
-          "IS_ALPHA", "IS_PUNCT", "IS_UPPER", "IS_QUOTE", "ENT_IOB")
+          "IS_ALPHA", "IS_PUNCT", "IS_UPPER", "IS_QUOTE", "ENT_IOB", "HEAD")
 #: string of each vocabulary hash seen (a hash names one string in every vocabulary), and the
 #: lower case of each lemma hash; emptied when they grow past ``_MEMO_SIZE``
 _STRINGS: dict[int, str] = {}
@@ -162,7 +162,7 @@ class Columns:
     @functools.cached_property
     def head(self) -> list[int]:
         """``head[i] == doc[i].head.i`` (a root is its own head)."""
-        offsets = self.doc.to_array(["HEAD"]).astype("int64").tolist()  # relative, stored unsigned
+        offsets = self._array[:, 16].astype("int64").tolist()  # relative, stored unsigned
         return [i + h for i, h in enumerate(offsets)]
 
     @functools.cached_property
