@@ -341,9 +341,9 @@ def _ordinal(cols: Columns, i: int) -> bool:
 
 def _before_comparison(cols: Columns, ii: Sequence[int], p: int) -> Sequence[int]:
     """The zone (token indices ``ii``) up to a superlative or an ordinal after the predicate
-    ``p``: "… had died since Tuesday, making it one of the deadliest fights since the start of the
-    war", "killed 5 people … in the second heavy bombardment in less than two weeks" — what
-    follows dates the comparison or the series ("since the start", "in two weeks"), not the count."""
+    ``p``: a count since a weekday followed by "the deadliest <battle> since <the war began>", or
+    a count "in the second <raid> in <two weeks>" — what follows dates the comparison or the
+    series, not the count."""
     lower, tag = cols.lower, cols.tag
     after = [i for i in ii if i > p and lower[i] not in NOT_COMPARISONS
              and (tag[i] in ("JJS", "RBS") or lower[i].endswith("iest") or _ordinal(cols, i))]
