@@ -20,6 +20,8 @@ COLUMNS = {
     "pos": lambda t: t.pos_, "tag": lambda t: t.tag_, "dep": lambda t: t.dep_, "ent_type": lambda t: t.ent_type_,
     "idx": lambda t: t.idx, "like_num": lambda t: t.like_num, "is_title": lambda t: t.is_title,
     "is_stop": lambda t: t.is_stop, "is_alpha": lambda t: t.is_alpha, "is_punct": lambda t: t.is_punct,
+    "is_upper": lambda t: t.is_upper, "is_quote": lambda t: t.is_quote,
+    "ent_iob": lambda t: t.ent_iob_,
 }
 
 TEXTS = [
@@ -209,9 +211,85 @@ def test_covering_answers_as_the_test_of_every_token() -> None:
     from sitrep.stages.casualties.scope import _covering
 
     doc = _hand_doc()
+    cols = columns(doc)
     for zone in ([doc[5], doc[0], doc[3], doc[3]], list(doc), [doc[6]], [doc[8], doc[2]], []):
         spans = [(t.idx, t.idx + len(t)) for t in zone]
-        covers = _covering(zone)
+        covers = _covering(cols, [t.i for t in zone])
         for offset in range(-1, len(doc.text) + 2):
             assert covers(offset) == any(s <= offset < e for s, e in spans), (zone, offset)
-    assert _covering([doc[3]])(doc[3].idx) and not _covering([doc[3]])(doc[4].idx)
+    assert _covering(cols, [3])(doc[3].idx) and not _covering(cols, [3])(doc[4].idx)
+
+
+# -- the parse as index columns (casualties44): head, children, subtree, ancestors ------------------
+
+def _non_projective_doc() -> Doc:
+    """A hand-built parse with crossing arcs (token 1 hangs on 4 across 3's arc to 0), where a
+    subtree is not a run of the text."""
+    words = ["Alpha", "beta", "gamma", "delta", "epsilon", "zeta"]
+    return Doc(Vocab(), words=words, heads=[0, 4, 0, 0, 0, 3], deps=["ROOT", "dep", "dep", "dep", "dep", "dep"])
+
+
+def _assert_tree_matches(doc: Doc) -> None:
+    cols = Columns(doc)
+    assert cols.head == [t.head.i for t in doc]
+    assert cols.children == [[c.i for c in t.children] for t in doc]
+    for t in doc:
+        assert cols.subtree(t.i) == [s.i for s in t.subtree], t.i
+        assert cols.subtree(t.i) is cols.subtree(t.i)  # built once per token
+        assert cols.ancestors(t.i) == [a.i for a in t.ancestors], t.i
+
+
+def test_tree_columns_of_hand_built_docs_are_spacy_s_tree() -> None:
+    _assert_tree_matches(_hand_doc())
+    crossing = _non_projective_doc()
+    _assert_tree_matches(crossing)
+    assert Columns(crossing).subtree(4) == [1, 4]  # not the text between them
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", TEXTS + SOURCE_TEXTS)
+def test_tree_columns_of_parsed_text_are_spacy_s_tree(nlp, text: str) -> None:
+    _assert_tree_matches(nlp(text))
+
+
+def _zone_token_by_token(pred, node, lex):
+    """The zone as ``scope.zone`` walked it through spaCy tokens before the index columns."""
+    from sitrep.stages.casualties.scope import _GOVERNING_MODS, _UP
+
+    local = {t.i: t for root in (pred, node) if root is not None for t in root.subtree}
+    heads, mods, tok = [], [], pred
+    for _ in range(7):
+        if tok.dep_ not in _UP or tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.lemma_.lower() in lex.reporting_verbs:
+            break
+        heads.append(tok)
+        for child in tok.children:
+            if child.dep_ in _GOVERNING_MODS:
+                mods.extend(child.subtree)
+    seen = set(local)
+    return sorted(local) + [t.i for t in heads + mods if t.i not in seen]
+
+
+ZONE_TEXTS = [
+    "Shelling on the Example market, which the monitor said had killed 14 people since May, went on.",
+    "In the attack that killed at least 9 civilians on Sunday, rescuers pulled 3 children from a building.",
+    "The war, which has killed more than 300,000 people in five years, displaced millions so far.",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", ZONE_TEXTS)
+def test_zone_and_war_scope_read_as_the_token_walks_did(nlp, text: str) -> None:
+    from sitrep.stages.casualties.scope import zone, zone_indices
+    from sitrep.stages.casualties.war_scope import war_scope_modifier
+
+    lex = load_lexicon()
+    doc = nlp(text)
+    for pred in doc:
+        for node in (None, *pred.children):
+            assert zone_indices(pred, node, lex) == _zone_token_by_token(pred, node, lex)
+            assert [t.i for t in zone(pred, node, lex)] == zone_indices(pred, node, lex)
+        by_tokens = war_scope_modifier(pred, None, list(doc), lex)
+        assert war_scope_modifier(pred, None, range(len(doc)), lex) == by_tokens

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...sparse_model import SparseLogistic
+from .tokens import columns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
@@ -113,11 +114,13 @@ class CarryContext:
 def carry_features(ctx: CarryContext, reporting_verbs: frozenset[str],
                    roundup_openers: Sequence[tuple[str, ...]]) -> dict[str, float]:
     """Features of one candidate (see the module docstring); names only, no article strings."""
-    sent, doc = ctx.sent, ctx.sent.doc
+    sent, cols = ctx.sent, columns(ctx.sent.doc)
     first, last = ctx.phrase
-    words = [t.lower_ for t in sent]
-    near = {t.lower_ for t in doc[max(first - 2, sent.start):last + 1]
-            if not (t.lower_ == "more" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "than")}
+    lower, lemma, pos = cols.lower, cols.lemma, cols.pos
+    words = lower[sent.start:sent.end]
+    near = {lower[i] for i in range(max(first - 2, sent.start), min(last + 1, len(lower)))
+            if not (lower[i] == "more" and i + 1 < len(lower) and lower[i + 1] == "than")}
+    src = ctx.source_sent
     cues = {"continues": ctx.continues, "continuing_first": ctx.continuing_first, "subset": ctx.subset,
             "ellipsis": ctx.ellipsis, "points_back": ctx.points_back}
     flags = {
@@ -127,13 +130,14 @@ def carry_features(ctx: CarryContext, reporting_verbs: frozenset[str],
         "opens_partitive": bool(words) and words[0] in PARTITIVE_OPENERS,
         "opens_pronoun": bool(words) and words[0] in SUBJECT_PRONOUNS,
         "opens_date": ctx.opens_date,
-        "own_verb": any(t.lemma_.lower() in reporting_verbs for t in sent if t.pos_ in ("VERB", "AUX", "NOUN")),
-        "quote": any(t.is_quote for t in sent),
+        "own_verb": any(lemma[i] in reporting_verbs for i in range(sent.start, sent.end)
+                        if pos[i] in ("VERB", "AUX", "NOUN")),
+        "quote": any(cols.is_quote[sent.start:sent.end]),
         "roundup": any(tuple(words[:len(ph)]) == ph for ph in roundup_openers),
         "new_place": ctx.new_place,
         "src_same_kind": any(k == ctx.kind for k, _ in ctx.source_figures),
         "src_no_figure": not ctx.source_figures,
-        "src_denial": any(t.lemma_.lower() in DENIALS for t in ctx.source_sent),
+        "src_denial": any(w in DENIALS for w in columns(src.doc).lemma[src.start:src.end]),
     }
     f = {f"dist={ctx.distance}": 1.0, f"scope={ctx.scope}": 1.0}
     f.update({k: 1.0 for k, v in flags.items() if v})

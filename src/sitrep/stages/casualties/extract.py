@@ -41,7 +41,13 @@ from .openings import DAY_PRECISIONS, Scene, scenes
 from .openings import decide as discourse_decision
 from .recalled import recalled_attack
 from .record import EventAnchor
-from .scope import long_before_publication, rule_scope, scope_features, zone, zone_date
+from .scope import (
+    long_before_publication,
+    rule_scope,
+    scope_features,
+    zone_date,
+    zone_indices,
+)
 from .sources import (
     SourceSpan,
     find_sources,
@@ -478,22 +484,23 @@ def _headline_credit(doc: Doc, head: Span, fig: _Figure, spans: list[tuple[Sourc
     cues = {span.cue for span, _ in spans}
     inside = {k for span, _ in spans for k in range(span.first, span.last + 1)}
     first = fig.q.last + 1  # from the number on: the parse may read "58 Observatory" as one phrase
+    cols = columns(doc)
+    pos, lemma, text, idx = cols.pos, cols.lemma, cols.text, cols.idx
     for k in range(first, min(head.end, first + CREDIT_WINDOW)):
-        tok = doc[k]
-        if k in cues or (tok.pos_ == "VERB" and tok.lemma_.lower() in lex.reporting_verbs):
+        if k in cues or (pos[k] == "VERB" and lemma[k] in lex.reporting_verbs):
             return None
-        marked = tok.is_title or tok.is_upper or (k > head.start and doc[k - 1].text in CREDIT_MARKS)
+        marked = cols.is_title[k] or cols.is_upper[k] or (k > head.start and text[k - 1] in CREDIT_MARKS)
         if not marked or k in inside:  # a source with its verb ("the monitor said") is the lead's
             continue
         for ph in lex.headline_credits:
             n = len(ph)
-            if tuple(columns(doc).lower[k:k + n]) == ph:
+            if tuple(cols.lower[k:k + n]) == ph:
                 return _resolve(SourceSpan(k, k + n - 1, k, k + n - 1), doc, mentions, known)
-        named = next((m for m in mentions if m.start == tok.idx and m.method != "provisional"
+        named = next((m for m in mentions if m.start == idx[k] and m.method != "provisional"
                       and getattr(known.get(m.actor), "kind", None) == "monitor"), None)
         if named is not None:
             last = k
-            while last + 1 < head.end and doc[last + 1].idx < named.end:
+            while last + 1 < head.end and idx[last + 1] < named.end:
                 last += 1
             return _resolve(SourceSpan(k, last, k, last), doc, mentions, known)
     return None
@@ -717,7 +724,7 @@ def _scope_all(doc: Doc, sents: Sequence[Span], figures: list[_Figure], lex: Cas
                                node=doc[fig.r.node], times=times, published=published, event_status=status,
                                sentence_index=fig.sent, places=places, text=text, vague=fig.q.vague,
                                sentences=len(sents))
-        when = zone_date(zone(pred, doc[fig.r.node], lex), times)
+        when = zone_date(columns(doc), zone_indices(pred, doc[fig.r.node], lex), times)
         if lead is None and when is not None:
             lead, lead_dated = when, True
         elif lead is not None and fig.sent > 1 and _before_lead(when, lead if when or lead_dated else None,
@@ -1164,9 +1171,10 @@ def side_of(doc: Doc, fig: _Figure, mentions: Sequence[Mention], known: Mapping[
     of the Islamic State group"); never a side named elsewhere in the sentence."""
     if fig.r.counted is None:
         return None
-    noun = doc[fig.r.counted]
-    keep = [t for t in noun.subtree if t.dep_ not in ("relcl", "acl", "appos", "conj", "cc")]
-    start, end = min(t.idx for t in keep), max(t.idx + len(t) for t in keep)
+    cols = columns(doc)
+    dep, idx, text = cols.dep, cols.idx, cols.text
+    keep = [t for t in cols.subtree(fig.r.counted) if dep[t] not in ("relcl", "acl", "appos", "conj", "cc")]
+    start, end = min(idx[t] for t in keep), max(idx[t] + len(text[t]) for t in keep)
     sides = {m.actor for m in mentions if start <= m.start and m.end <= end
              and getattr(known.get(m.actor), "kind", None) in SIDE_KINDS}
     return sides.pop() if len(sides) == 1 else None  # "regime and rebel fighters": no one side

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from . import numbers, vague
 from .lexicon import CasualtyLexicon, KindTable
 from .numbers import Quantity
+from .tokens import columns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -180,16 +181,18 @@ def _undone(tok: Token) -> bool:
     """A predicate under a modal or negation (also on the verb whose complement it is), a
     projection ("is set to see 30,000 people evacuated") or an undoing verb: no figure ("could
     see 30,000 people moved", "300 hostages were released")."""
-    start = tok
+    cols = columns(tok.doc)
+    dep, lower, lemma, head, children = cols.dep, cols.lower, cols.lemma, cols.head, cols.children
+    i = start = tok.i
     for _ in range(5):
-        for child in tok.children:
-            if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in MODALS):
+        for c in children[i]:
+            if dep[c] == "neg" or (dep[c] == "aux" and lower[c] in MODALS):
                 return True
-        if _lemma(tok) in UNDOING or (_lemma(tok) in PROJECTING and tok.i != start.i):
+        if lemma[i] in UNDOING or (lemma[i] in PROJECTING and i != start):
             return True
-        if tok.dep_ not in ("xcomp", "ccomp", "acl", "dobj") or tok.head.i == tok.i:
+        if dep[i] not in ("xcomp", "ccomp", "acl", "dobj") or head[i] == i:
             return False
-        tok = tok.head
+        i = head[i]
     return False
 
 

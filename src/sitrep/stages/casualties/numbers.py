@@ -24,7 +24,7 @@ from .tokens import Columns, columns
 from .vague import vague_unit
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?")
 _RANGE_TOKEN = re.compile(r"(\d[\d,]*)[-–](\d[\d,]*)")
@@ -75,7 +75,9 @@ def _digits(word: str) -> float | None:
 
 def _word_value(doc: Doc, i: int, lex: CasualtyLexicon) -> tuple[float, int] | None:
     """ "twenty", "twenty-five", "twenty five", "Thirty-five": (value, exclusive end)."""
-    word = doc[i].lower_
+    cols = columns(doc)
+    lower = cols.lower
+    word = lower[i]
     if "-" in word:
         parts = word.split("-")
         if len(parts) == 2 and all(p in lex.units for p in parts) and lex.units[parts[0]] >= 20:
@@ -85,28 +87,31 @@ def _word_value(doc: Doc, i: int, lex: CasualtyLexicon) -> tuple[float, int] | N
         return None
     value, end = float(lex.units[word]), i + 1
     if value >= 20 and value % 10 == 0:
-        j = end + 1 if end < len(doc) and doc[end].text in _HYPHEN else end
-        if j < len(doc) and doc[j].lower_ in lex.units and lex.units[doc[j].lower_] < 10:
-            value, end = value + lex.units[doc[j].lower_], j + 1
+        j = end + 1 if end < len(lower) and cols.text[end] in _HYPHEN else end
+        if j < len(lower) and lower[j] in lex.units and lex.units[lower[j]] < 10:
+            value, end = value + lex.units[lower[j]], j + 1
     return value, end
 
 
 def _multiply(doc: Doc, value: float, end: int, lex: CasualtyLexicon) -> tuple[float, int]:
     """ "1.9 million", "five hundred", "two hundred thousand"."""
-    while end < len(doc) and doc[end].lower_ in lex.multipliers:
-        value *= lex.multipliers[doc[end].lower_]
+    lower = columns(doc).lower
+    while end < len(lower) and lower[end] in lex.multipliers:
+        value *= lex.multipliers[lower[end]]
         end += 1
     return value, end
 
 
 def _vague(doc: Doc, i: int, lex: CasualtyLexicon) -> _Read | None:
     """ "dozens", "a dozen", "several hundred", "tens of thousands", "hundreds of thousands"."""
-    word = doc[i].lower_
-    if word in lex.vague and doc[i].pos_ in ("NOUN", "NUM", "PROPN", "ADJ", "DET"):
+    cols = columns(doc)
+    lower = cols.lower
+    word = lower[i]
+    if word in lex.vague and cols.pos[i] in ("NOUN", "NUM", "PROPN", "ADJ", "DET"):
         value, end, head = float(lex.vague[word]), i + 1, i
-        if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ in lex.vague \
-                and lex.vague[doc[end + 1].lower_] >= 1000:
-            value, end, head = value * lex.vague[doc[end + 1].lower_], end + 2, end + 1
+        if end + 1 < len(lower) and lower[end] == "of" and lower[end + 1] in lex.vague \
+                and lex.vague[lower[end + 1]] >= 1000:
+            value, end, head = value * lex.vague[lower[end + 1]], end + 2, end + 1
         return _Read(value, end, True, head)
     return None
 
@@ -124,10 +129,10 @@ def _fraction(doc: Doc, i: int, lex: CasualtyLexicon) -> _Read | None:
 
 def read_number(doc: Doc, i: int, lex: CasualtyLexicon) -> _Read | None:
     """The number that starts at token ``i`` (digits, words, vague words), or ``None``."""
-    tok = doc[i]
-    word = tok.lower_
-    if word in ("a", "an", "several", "few") and i + 1 < len(doc):
-        nxt = doc[i + 1].lower_
+    lower = columns(doc).lower
+    word = lower[i]
+    if word in ("a", "an", "several", "few") and i + 1 < len(lower):
+        nxt = lower[i + 1]
         if nxt == "dozen":
             return _Read(12.0, i + 2, True, i + 1)
         if word in ("several", "few") and nxt in lex.multipliers:
@@ -148,7 +153,7 @@ def read_number(doc: Doc, i: int, lex: CasualtyLexicon) -> _Read | None:
     words = _word_value(doc, i, lex)
     if words is None:
         return None
-    if word == "one" and i > 0 and doc[i - 1].lower_ in _NOT_ONE:
+    if word == "one" and i > 0 and lower[i - 1] in _NOT_ONE:
         return None
     value, end = _multiply(doc, words[0], words[1], lex)
     return _times_unit(doc, value, end, lex)
@@ -162,7 +167,7 @@ def _times_unit(doc: Doc, value: float, end: int, lex: CasualtyLexicon) -> _Read
         return _Read(value, end, False, end - 1)
     # the count hangs on the unit ("two dozen" -> "dozen" -> "people"), unless the parse makes the
     # unit a modifier of the number before it ("dozen" -> "two" -> "people")
-    head = end - 1 if doc[end].head.i < end else end
+    head = end - 1 if columns(doc).head[end] < end else end
     return _Read(value * unit, end + 1, True, head)
 
 
@@ -170,42 +175,45 @@ def _match_before(doc: Doc, i: int, phrases: tuple[Phrase, ...]) -> int | None:
     """Start index of the longest phrase that ends right before token ``i``."""
     if i == 0:
         return None
-    last = doc[i - 1].lower_
+    lower = columns(doc).lower
+    last = lower[i - 1]
     for ph in phrases:
         if ph[-1] != last:
             continue
         start = i - len(ph)
-        if start >= 0 and tuple(columns(doc).lower[start:i]) == ph:
+        if start >= 0 and tuple(lower[start:i]) == ph:
             return start
     return None
 
 
 def _next_word(doc: Doc, end: int) -> str:
     """The word after a number, past a hyphen ("12-year-old" -> "year")."""
+    cols = columns(doc)
+    text = cols.text
     j = end
-    while j < len(doc) and doc[j].text in _HYPHEN:
+    while j < len(text) and text[j] in _HYPHEN:
         j += 1
-    return doc[j].lower_ if j < len(doc) else ""
+    return cols.lower[j] if j < len(text) else ""
 
 
 def refused(doc: Doc, start: int, read: _Read, lex: CasualtyLexicon) -> bool:
     """True for numbers that are years, ages, calibres, times, money, percentages, codes, dates."""
-    first = doc[start]
+    cols = columns(doc)
+    lower, first = cols.lower, cols.text[start]
     nxt = _next_word(doc, read.end)
-    prev = doc[start - 1].lower_ if start > 0 else ""
+    prev = lower[start - 1] if start > 0 else ""
     if nxt in lex.not_after or nxt.startswith(("-year", "-mm", "-km")) or nxt in lex.months:
         return True
-    if prev in lex.not_before or prev in lex.months or (start > 1 and doc[start - 2].lower_ == "age"):
+    if prev in lex.not_before or prev in lex.months or (start > 1 and lower[start - 2] == "age"):
         return True
-    if ":" in first.text or read.value <= 0:
+    if ":" in first or read.value <= 0:
         return True
     if _code_neighbour(doc, start, read.end):
         return True
-    if not read.vague and 1900 <= read.value <= 2100 and "," not in first.text and len(first.text) == 4:
+    if not read.vague and 1900 <= read.value <= 2100 and "," not in first and len(first) == 4:
         if _after_day_and_month(doc, start, lex):
             return True  # "Mar 4 2016 Rebel Shelling ...": the year of a date, whatever follows it
-        nxt_tok = doc[read.end] if read.end < len(doc) else None
-        return nxt_tok is None or not lex.is_person_noun(nxt_tok.lemma_.lower())
+        return read.end >= len(lower) or not lex.is_person_noun(cols.lemma[read.end])
     return False
 
 
@@ -213,24 +221,28 @@ def _after_day_and_month(doc: Doc, start: int, lex: CasualtyLexicon) -> bool:
     """The number closes a written date: "Mar 4 2016", "4 March 2016"."""
     if start < 2:
         return False
-    a, b = doc[start - 2], doc[start - 1]
+    cols = columns(doc)
+    a, b = start - 2, start - 1
 
-    def day(t: Token) -> bool:
-        return t.text.isdigit() and 1 <= int(t.text) <= 31
+    def day(k: int) -> bool:
+        return cols.text[k].isdigit() and 1 <= int(cols.text[k]) <= 31
 
-    return (a.lower_.rstrip(".") in lex.months and day(b)) or (day(a) and b.lower_.rstrip(".") in lex.months)
+    lower = cols.lower
+    return (lower[a].rstrip(".") in lex.months and day(b)) or (day(a) and lower[b].rstrip(".") in lex.months)
 
 
 def _is_digits(doc: Doc, i: int) -> bool:
-    return 0 <= i < len(doc) and _DIGITS.fullmatch(doc[i].text) is not None
+    text = columns(doc).text
+    return 0 <= i < len(text) and _DIGITS.fullmatch(text[i]) is not None
 
 
 def _code_neighbour(doc: Doc, start: int, end: int) -> bool:
     """Digits joined to digits by a hyphen or slash that do not form a range: "212-11", "3/4"."""
-    before = start >= 2 and doc[start - 1].text in (_HYPHEN | {"/"}) and _is_digits(doc, start - 2)
-    after = end + 1 < len(doc) and doc[end].text in (_HYPHEN | {"/"}) and _is_digits(doc, end + 1)
+    text = columns(doc).text
+    before = start >= 2 and text[start - 1] in (_HYPHEN | {"/"}) and _is_digits(doc, start - 2)
+    after = end + 1 < len(text) and text[end] in (_HYPHEN | {"/"}) and _is_digits(doc, end + 1)
     if after and _is_digits(doc, start):
-        low, high = _digits(doc[start].text), _digits(doc[end + 1].text)
+        low, high = _digits(text[start]), _digits(text[end + 1])
         after = not (low is not None and high is not None and low < high <= 100 * low)
     return before or after
 
@@ -249,18 +261,19 @@ def _past_bound(doc: Doc, k: int, lex: CasualtyLexicon) -> int:
 
 def from_range(doc: Doc, start: int) -> bool:
     """Whether the number at token ``start`` opens a range with "from" ("from 500 to 1000")."""
-    return FROM_RANGES and start > 0 and doc[start - 1].lower_ == "from"
+    return FROM_RANGES and start > 0 and columns(doc).lower[start - 1] == "from"
 
 
 def _range(doc: Doc, start: int, read: _Read, lex: CasualtyLexicon) -> _Read | None:
     """The upper end of "20 to 30", "two or three", "between 20 and 30" (and, with
     ``FROM_RANGES``, "from 500 to well over 1000")."""
     j = read.end
-    between = start > 0 and doc[start - 1].lower_ == "between"
-    if j + 1 >= len(doc) or doc[j].lower_ not in (_RANGE_LINKS | ({"and"} if between else set())):
+    lower = columns(doc).lower
+    between = start > 0 and lower[start - 1] == "between"
+    if j + 1 >= len(lower) or lower[j] not in (_RANGE_LINKS | ({"and"} if between else set())):
         return None
-    k = _past_bound(doc, j + 1, lex) if from_range(doc, start) and doc[j].lower_ == "to" else j + 1
-    if k >= len(doc):
+    k = _past_bound(doc, j + 1, lex) if from_range(doc, start) and lower[j] == "to" else j + 1
+    if k >= len(lower):
         return None
     upper = read_number(doc, k, lex)
     if upper is None or upper.value <= read.value or upper.vague != read.vague:
@@ -269,7 +282,7 @@ def _range(doc: Doc, start: int, read: _Read, lex: CasualtyLexicon) -> _Read | N
 
 
 def _range_token(doc: Doc, i: int) -> tuple[int, int] | None:
-    m = _RANGE_TOKEN.fullmatch(doc[i].text)
+    m = _RANGE_TOKEN.fullmatch(columns(doc).text[i])
     if not m:
         return None
     low, high = (_digits(g) for g in m.groups())
@@ -296,12 +309,12 @@ def _quantity(doc: Doc, i: int, lex: CasualtyLexicon) -> tuple[Quantity | None, 
         return None, last_read.end
     bound = _match_before(doc, i, lex.bounds)
     approx = _match_before(doc, i, lex.approximators)
-    between = i > 0 and (doc[i - 1].lower_ == "between" or from_range(doc, i)) and upper is not None
+    between = i > 0 and (columns(doc).lower[i - 1] == "between" or from_range(doc, i)) and upper is not None
     first = min(x for x in (bound, approx, i - 1 if between else None, i) if x is not None)
     low = int(read.value) if upper else None
     high = int(upper.value) if upper else None
     approximate = read.vague or approx is not None
-    head = read.head if upper is None or doc[read.head].dep_ in ("nummod", "quantmod") else upper.head
+    head = read.head if upper is None or columns(doc).dep[read.head] in ("nummod", "quantmod") else upper.head
     q = Quantity(first, i, last_read.end - 1, head,
                  int(read.value), low, high, approximate, read.vague)
     return q, last_read.end

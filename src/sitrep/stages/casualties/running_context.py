@@ -84,10 +84,12 @@ def _perfect(tok: Token) -> bool:
 def runs_a_period(sent: Span, lex: CasualtyLexicon) -> bool:
     """The sentence's main clause is in the perfect and a war-wide modifier of the closed class
     hangs on it ("has been shelled since the spring", "have fled in the war")."""
-    root = sent.root
-    if not _perfect(root) or not may_have_modifier(sent, lex):
+    if not may_have_modifier(sent, lex):  # the cheap column test first (both tests are pure)
         return False
-    return war_scope_modifier(root, None, list(sent), lex) is not None
+    root = sent.root
+    if not _perfect(root):
+        return False
+    return war_scope_modifier(root, None, range(sent.start, sent.end), lex) is not None
 
 
 def period_sentences(sents: Sequence[Span], lex: CasualtyLexicon, with_figures: set[int]) -> set[int]:

@@ -54,10 +54,11 @@ DISPLACED_STATES = frozenset({"noun", "state-after", "state"})
 STATE_TAGS = frozenset({"VBN", "JJ", "NN", "NNS"})
 
 
-def _displaced_state(kind: str, reading: str, pred: Token) -> bool:
+def _displaced_state(kind: str, reading: str, tag: str) -> bool:
     """A displaced *population* ("thousands of people displaced by fighting", "900,000 displaced
-    people"), not a displacement that happened ("600 civilians fled on Sunday")."""
-    return kind == "displaced" and reading in DISPLACED_STATES and pred.tag_ in STATE_TAGS
+    people"), not a displacement that happened ("600 civilians fled on Sunday"); ``tag``: the
+    predicate's."""
+    return kind == "displaced" and reading in DISPLACED_STATES and tag in STATE_TAGS
 
 
 #: dependencies along which the governing zone is collected
@@ -70,45 +71,41 @@ _UP = ("relcl", "acl", "advcl", "pobj", "prep", "pcomp", "oprd", "conj", "xcomp"
 _GOVERNING_MODS = ("prep", "npadvmod", "advmod", "nsubj", "amod", "compound", "poss", "nmod")
 
 
-def _local(pred: Token, node: Token | None) -> list[Token]:
-    """The predicate's subtree (and the counted noun's)."""
-    out: dict[int, Token] = {}
-    for root in (pred, node):
-        if root is None:
-            continue
-        for tok in root.subtree:
-            out[tok.i] = tok
-    return [out[i] for i in sorted(out)]
+def _local(cols: Columns, p: int, n: int | None) -> list[int]:
+    """The predicate's subtree (and the counted noun's), as sorted token indices."""
+    out = set(cols.subtree(p))
+    if n is not None:
+        out.update(cols.subtree(n))
+    return sorted(out)
 
 
-def _governing(pred: Token, lex: CasualtyLexicon) -> tuple[list[Token], list[Token]]:
-    """(heads, their modifier tokens) up the predicate's head chain, stopping at a reporting verb."""
-    heads: list[Token] = []
-    mods: list[Token] = []
-    tok = pred
+def _governing(cols: Columns, p: int, lex: CasualtyLexicon) -> tuple[list[int], list[int]]:
+    """(heads, their modifier tokens) up the predicate's head chain, stopping at a reporting verb:
+    token indices, the modifiers in subtree order."""
+    heads: list[int] = []
+    mods: list[int] = []
+    dep, head, lemma, children = cols.dep, cols.head, cols.lemma, cols.children
+    i = p
     for _ in range(7):
-        if tok.dep_ not in _UP or tok.head.i == tok.i:
+        if dep[i] not in _UP or head[i] == i:
             break
-        tok = tok.head
-        if tok.lemma_.lower() in lex.reporting_verbs:
+        i = head[i]
+        if lemma[i] in lex.reporting_verbs:
             break
-        heads.append(tok)
-        for child in tok.children:
-            if child.dep_ in _GOVERNING_MODS:
-                mods.extend(child.subtree)
+        heads.append(i)
+        for c in children[i]:
+            if dep[c] in _GOVERNING_MODS:
+                mods.extend(cols.subtree(c))
     return heads, mods
 
 
-def _words(tokens: Iterable[Token]) -> list[str]:
-    """Lower-case words in text order, with a break ("") where the zone skips text, so that a
-    phrase is only found where its words are adjacent."""
-    toks = list(tokens)
-    if not toks:
-        return []
-    lower = columns(toks[0].doc).lower
+def _words(cols: Columns, ii: Iterable[int]) -> list[str]:
+    """Lower-case words of the token indices ``ii`` in text order, with a break ("") where the
+    zone skips text, so that a phrase is only found where its words are adjacent."""
+    lower = cols.lower
     out: list[str] = []
     last = None
-    for i in sorted(t.i for t in toks):
+    for i in sorted(ii):
         if last is not None and i != last + 1:
             out.append("")
         out.append(lower[i])
@@ -155,44 +152,46 @@ def _period_phrase(words: list[str], lex: CasualtyLexicon) -> str | None:
     return None
 
 
-def _war_subject(pred: Token, heads: Sequence[Token], lex: CasualtyLexicon) -> bool:
+def _war_subject(cols: Columns, p: int, heads: Sequence[int], lex: CasualtyLexicon) -> bool:
     """ "the war has killed", "the conflict which has killed"."""
-    for tok in (pred, *heads):
-        if tok.lemma_.lower() in lex.war_words and tok.pos_ == "NOUN":
+    lemma, pos, dep, children = cols.lemma, cols.pos, cols.dep, cols.children
+    for t in (p, *heads):
+        if lemma[t] in lex.war_words and pos[t] == "NOUN":
             return True
-        for child in tok.children:
-            if child.dep_ in ("nsubj", "agent") and (child.lemma_.lower() in lex.war_words or any(
-                    g.lemma_.lower() in lex.war_words for g in child.children if g.dep_ == "pobj")):
+        for c in children[t]:
+            if dep[c] in ("nsubj", "agent") and (lemma[c] in lex.war_words or any(
+                    lemma[g] in lex.war_words for g in children[c] if dep[g] == "pobj")):
                 return True
     return False
 
 
-def _war_object(pred: Token, node: Token | None, lex: CasualtyLexicon, foreign: frozenset[int] = frozenset()) -> bool:
+def _war_object(cols: Columns, p: int, n: int | None, lex: CasualtyLexicon,
+                foreign: frozenset[int] = frozenset()) -> bool:
     """ "lost 12 soldiers in the Syrian war", "have fled the civil war"; not a war that frames a
     count of its own ("killing 12 in a war that has killed 300,000": ``foreign``)."""
-    for child in [*pred.children, *(node.children if node is not None else ())]:
-        if child.i in foreign:
+    lemma, lower, dep, children = cols.lemma, cols.lower, cols.dep, cols.children
+    for c in [*children[p], *(children[n] if n is not None else ())]:
+        if c in foreign:
             continue
-        if child.dep_ in ("dobj", "obj") and child.lemma_.lower() in lex.war_words:
+        if dep[c] in ("dobj", "obj") and lemma[c] in lex.war_words:
             return True
-        if child.dep_ == "prep" and child.lower_ in ("in", "during", "throughout", "from") and any(
-                g.dep_ == "pobj" and g.i not in foreign and g.lemma_.lower() in lex.war_words for g in child.children):
+        if dep[c] == "prep" and lower[c] in ("in", "during", "throughout", "from") and any(
+                dep[g] == "pobj" and g not in foreign and lemma[g] in lex.war_words for g in children[c]):
             return True
     return False
 
 
-def _since(tokens: Sequence[Token], pred: Token, lex: CasualtyLexicon) -> str | None:
-    """ "since" in the zone: ``recent`` when it starts at a weekday or a time of day, ``clause``
-    when the figure's own clause is the since-clause ("the deadliest since gas killed
-    hundreds"), else ``long`` ("since 2011", "since the war began")."""
-    cols = columns(pred.doc)
-    for tok in tokens:
-        i = tok.i
-        if cols.lower[i] == "since" and cols.dep[i] in ("prep", "mark"):
-            after = [t.lower_ for t in tok.subtree if t.i > tok.i][:4]
+def _since(cols: Columns, ii: Sequence[int], p: int, lex: CasualtyLexicon) -> str | None:
+    """ "since" in the zone ``ii``: ``recent`` when it starts at a weekday or a time of day,
+    ``clause`` when the figure's own clause (predicate ``p``) is the since-clause ("the deadliest
+    since gas killed hundreds"), else ``long`` ("since 2011", "since the war began")."""
+    lower, dep = cols.lower, cols.dep
+    for i in ii:
+        if lower[i] == "since" and dep[i] in ("prep", "mark"):
+            after = [lower[t] for t in cols.subtree(i) if t > i][:4]
             if set(after) & (lex.weekdays | lex.times_of_day):  # "since Wednesday afternoon"
                 return "recent"
-            return "clause" if tok.dep_ == "mark" and tok.head.i == pred.i else "long"
+            return "clause" if dep[i] == "mark" and cols.head[i] == p else "long"
     return None
 
 
@@ -214,10 +213,10 @@ def _written_out(text: str, months: frozenset[str]) -> bool:
     return any(w.lower().strip(".,") in months for w in text.split())
 
 
-def _time_features(times: Sequence[TimeExpr], tokens: Sequence[Token], published: date | None,
+def _time_features(times: Sequence[TimeExpr], cols: Columns, ii: Sequence[int], published: date | None,
                    months: frozenset[str] = frozenset()) -> dict[str, float]:
-    """Period units of the durations and how far back the dates of a zone lie."""
-    covers = _covering(tokens)
+    """Period units of the durations and how far back the dates of a zone (token indices ``ii``) lie."""
+    covers = _covering(cols, ii)
     inside = [t for t in times if covers(t.start)]
     feats: dict[str, float] = {}
     for t in inside:
@@ -262,22 +261,20 @@ def _narrowed(text: str, start: int, lex: CasualtyLexicon) -> bool:
     return bool(before) and before[-1].lower() in lex.region_words
 
 
-def _incident_features(tokens: Sequence[Token], times: Sequence[TimeExpr], places: Sequence[Place],
+def _incident_features(cols: Columns, ii: Sequence[int], times: Sequence[TimeExpr], places: Sequence[Place],
                        lex: CasualtyLexicon, text: str | None = None) -> dict[str, float]:
     """What ties a figure to one incident, or leaves it a running count: a singular incident
-    noun in its zone ("in the strike"), a day ("on Tuesday", a day-precise date), a month or a
-    year as its only time ("in August", "in 2015"), and whether the places of its zone are
-    countries only ("in Syria") or something smaller ("in Douma")."""
+    noun in its zone (token indices ``ii``: "in the strike"), a day ("on Tuesday", a day-precise
+    date), a month or a year as its only time ("in August", "in 2015"), and whether the places of
+    its zone are countries only ("in Syria") or something smaller ("in Douma")."""
     feats: dict[str, float] = {}
-    ii = [t.i for t in tokens]
-    cols = columns(tokens[0].doc) if tokens else None
-    lemma, pos, tag = (cols.lemma, cols.pos, cols.tag) if cols is not None else ([], [], [])
+    lemma, pos, tag = cols.lemma, cols.pos, cols.tag
     attacks = [i for i in ii if lemma[i] in lex.incident_nouns and pos[i] == "NOUN"]
     if any(tag[i] == "NN" for i in attacks):
         feats["incident_noun"] = 1.0
     elif attacks:
         feats["incident_nouns"] = 1.0  # "air strikes", "two blasts"
-    idx, lower = (cols.idx, cols.lower) if cols is not None else ([], [])
+    idx, lower = cols.idx, cols.lower
     starts = {idx[i] for i in ii}  # time expressions and places start at a token
 
     def inside(start: int) -> bool:
@@ -285,14 +282,15 @@ def _incident_features(tokens: Sequence[Token], times: Sequence[TimeExpr], place
 
     dates = [t for t in times if t.type == "DATE" and t.value and inside(t.start)]
     if text is None:  # ``Doc.text`` joins every token: callers pass it once per document
-        text = tokens[0].doc.text if tokens else ""
+        text = cols.doc.text if ii else ""
     day_words = lex.weekdays | lex.times_of_day  # once, not per token
-    days = [t for t, i in zip(tokens, ii, strict=True) if lower[i] in day_words]
+    days = [i for i in ii if lower[i] in day_words]
     day_dates = [t for t in dates if _day_value(t.value)]
     if days or day_dates:
         feats["day_date"] = 1.0
-        by_start = {idx[i]: t for t, i in zip(tokens, ii, strict=True)}
-        if all(_bounds_period(t) for t in days) and all(_bounds_period(by_start[t.start]) for t in day_dates):
+        by_start = {idx[i]: i for i in ii}
+        if all(_bounds_period(cols, i) for i in days) and all(_bounds_period(cols, by_start[t.start])
+                                                              for t in day_dates):
             feats["day_bounds_period"] = 1.0  # "Since Saturday at least 68 ... have been killed": a count over days
     elif any(_MONTH_OR_YEAR.match(t.value or "") and (_written_out(t.text, lex.months) or _YEAR.match(t.text.strip()))
              and not _NUMERIC_DATE.search(text[max(t.start - 6, 0):t.start]) for t in dates):
@@ -304,22 +302,31 @@ def _incident_features(tokens: Sequence[Token], times: Sequence[TimeExpr], place
     return feats
 
 
-def _bounds_period(tok: Token) -> bool:
-    """Whether a day word is the bound of a period ("since Saturday", "since Wednesday
-    afternoon"), not the day of one incident: "since" governs it."""
-    return any(a.lower_ == "since" for a in list(tok.ancestors)[:3])
+def _bounds_period(cols: Columns, i: int) -> bool:
+    """Whether a day word (token ``i``) is the bound of a period ("since Saturday", "since
+    Wednesday afternoon"), not the day of one incident: "since" governs it."""
+    lower = cols.lower
+    return any(lower[a] == "since" for a in cols.ancestors(i)[:3])
 
 
-def zone(pred: Token, node: Token | None, lex: CasualtyLexicon, foreign: frozenset[int] = frozenset(),
-         governing: tuple[list[Token], list[Token]] | None = None) -> list[Token]:
-    """The tokens whose cues decide a figure's scope: local and governing zones together, less
-    the words of other nouns' describing clauses that carry their own count (``foreign``,
-    ``war_scope.foreign_phrases``). ``governing``: ``_governing(pred, lex)`` when the caller has it."""
-    local = _local(pred, node)
-    heads, mods = governing if governing is not None else _governing(pred, lex)
-    seen = {x.i for x in local}
-    wider = [t for t in heads + mods if t.i not in seen]
-    return [t for t in local + wider if t.i not in foreign]
+def zone_indices(pred: Token, node: Token | None, lex: CasualtyLexicon, foreign: frozenset[int] = frozenset(),
+                 governing: tuple[list[int], list[int]] | None = None) -> list[int]:
+    """The token indices whose cues decide a figure's scope: local and governing zones together,
+    less the words of other nouns' describing clauses that carry their own count (``foreign``,
+    ``war_scope.foreign_phrases``). ``governing``: ``_governing(cols, pred.i, lex)`` when the
+    caller has it. (A governing word may come twice, as the token list of ``zone`` holds it.)"""
+    cols = columns(pred.doc)
+    local = _local(cols, pred.i, node.i if node is not None else None)
+    heads, mods = governing if governing is not None else _governing(cols, pred.i, lex)
+    seen = set(local)
+    wider = [i for i in heads + mods if i not in seen]
+    return [i for i in local + wider if i not in foreign]
+
+
+def zone(pred: Token, node: Token | None, lex: CasualtyLexicon, foreign: frozenset[int] = frozenset()) -> list[Token]:
+    """The tokens of ``zone_indices`` (for readers that want spaCy tokens)."""
+    doc = pred.doc
+    return [doc[i] for i in zone_indices(pred, node, lex, foreign)]
 
 
 #: superlative-tagged words that bound or date a count rather than compare ("at least 20", "last week")
@@ -332,32 +339,28 @@ def _ordinal(cols: Columns, i: int) -> bool:
     return cols.ent_type[i] == "ORDINAL" and cols.pos[i] == "ADJ"
 
 
-def _before_comparison(tokens: list[Token], pred: Token) -> list[Token]:
-    """The zone up to a superlative or an ordinal after the predicate: "… had died since Tuesday,
-    making it one of the deadliest fights since the start of the war", "killed 5 people … in the
-    second heavy bombardment in less than two weeks" — what follows dates the comparison or the
-    series ("since the start", "in two weeks"), not the count."""
-    cols = columns(pred.doc)
+def _before_comparison(cols: Columns, ii: Sequence[int], p: int) -> Sequence[int]:
+    """The zone (token indices ``ii``) up to a superlative or an ordinal after the predicate
+    ``p``: a count since a weekday followed by "the deadliest <battle> since <the war began>", or
+    a count "in the second <raid> in <two weeks>" — what follows dates the comparison or the
+    series, not the count."""
     lower, tag = cols.lower, cols.tag
-    ii = [t.i for t in tokens]
-    p = pred.i
     after = [i for i in ii if i > p and lower[i] not in NOT_COMPARISONS
              and (tag[i] in ("JJS", "RBS") or lower[i].endswith("iest") or _ordinal(cols, i))]
     if not after:
-        return tokens
+        return ii
     cut = min(after)
-    return [t for t, i in zip(tokens, ii, strict=True) if i < cut]
+    return [i for i in ii if i < cut]
 
 
-def _covering(tokens: Sequence[Token]) -> Callable[[int], bool]:
-    """Whether a character offset falls inside one of the tokens (``start <= offset < end``). The
-    tokens of a document never overlap, so only the last one starting at or before the offset
-    can hold it: found by bisection instead of a test of every token."""
-    if not tokens:
-        return lambda offset: False
-    cols = columns(tokens[0].doc)
+def _covering(cols: Columns, ii: Iterable[int]) -> Callable[[int], bool]:
+    """Whether a character offset falls inside one of the tokens ``ii`` (``start <= offset <
+    end``). The tokens of a document never overlap, so only the last one starting at or before
+    the offset can hold it: found by bisection instead of a test of every token."""
     idx, text = cols.idx, cols.text
-    spans = sorted((idx[i], idx[i] + len(text[i])) for i in {t.i for t in tokens})
+    spans = sorted((idx[i], idx[i] + len(text[i])) for i in set(ii))
+    if not spans:
+        return lambda offset: False
     starts = [s for s, _ in spans]
 
     def covers(offset: int) -> bool:
@@ -367,9 +370,9 @@ def _covering(tokens: Sequence[Token]) -> Callable[[int], bool]:
     return covers
 
 
-def zone_date(tokens: Sequence[Token], times: Sequence[TimeExpr]) -> date | None:
-    """The earliest day-precise date among the time expressions of a zone."""
-    covers = _covering(tokens)
+def zone_date(cols: Columns, ii: Iterable[int], times: Sequence[TimeExpr]) -> date | None:
+    """The earliest day-precise date among the time expressions of a zone (token indices ``ii``)."""
+    covers = _covering(cols, ii)
     days = [_date_of(t.value) for t in times
             if t.type == "DATE" and t.value and len(t.value) >= 10 and covers(t.start)]
     found = [d for d in days if d is not None]
@@ -384,23 +387,25 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
     """Sparse features of one figure for the scope decision (rules and learned model).
     ``vague``: the count is a vague word ("scores", "hundreds"); ``sentences``: how many
     sentences the article has (where the figure sits in it)."""
-    heads, _ = governing = _governing(pred, lex)  # walked once: the zone takes it
-    tokens = _before_comparison(zone(pred, node, lex, foreign := foreign_phrases(pred, sent, kind, lex, node),
-                                     governing), pred)
-    words = _words(tokens)
+    cols = columns(pred.doc)
+    p, n = pred.i, (node.i if node is not None else None)
+    heads, _ = governing = _governing(cols, p, lex)  # walked once: the zone takes it
+    ii = _before_comparison(cols, zone_indices(pred, node, lex, foreign := foreign_phrases(pred, sent, kind, lex, node),
+                                               governing), p)
+    words = _words(cols, ii)
     reading = how.split(">")[-1]
     feats: dict[str, float] = {f"kind={kind}": 1.0, f"how={reading}": 1.0,
                                # a displaced population described, not an act of displacing:
                                # "900,000 displaced people", "thousands of people displaced by fighting"
-                               **({"displaced_state": 1.0} if _displaced_state(kind, reading, pred) else {}),
+                               **({"displaced_state": 1.0} if _displaced_state(kind, reading, cols.tag[p]) else {}),
                                **({"over_incident_max": 1.0} if value >= INCIDENT_MAX.get(kind, value + 1) else {}),
                                f"mag={min(int(math.log10(max(value, 1))), 6)}": 1.0,
                                f"sent={min(sentence_index, 4)}": 1.0}
-    if _war_subject(pred, heads, lex):
+    if _war_subject(cols, p, heads, lex):
         feats["war_subject"] = 1.0
-    if _war_object(pred, node, lex, foreign):
+    if _war_object(cols, p, n, lex, foreign):
         feats["war_object"] = 1.0
-    since = _since(tokens, pred, lex)
+    since = _since(cols, ii, p, lex)
     if since:
         feats[f"since={since}"] = 1.0
     cue = _has_phrase(words, lex.war_cues)
@@ -416,29 +421,40 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
     if back:
         feats["background_cue"] = 1.0
         feats[f"background_cue={back}"] = 1.0
-    feats.update(_time_features(times, tokens, published, lex.months))
-    feats.update(_incident_features(tokens, times, places, lex, text))
+    feats.update(_time_features(times, cols, ii, published, lex.months))
+    feats.update(_incident_features(cols, ii, times, places, lex, text))
     unit = _period_phrase(words, lex)
     if unit:
         feats[f"period={unit}"] = 1.0
-    if any(c.dep_ == "aux" and c.lower_ in ("has", "have") for t in (pred, *heads[:1]) for c in t.children):
-        feats["perfect"] = 1.0
-    if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for t in (pred, *heads[:1]) for c in t.children) \
-            and not any(h.lemma_.lower() in lex.reporting_verbs for h in pred.ancestors):
-        feats["pluperfect"] = 1.0  # "had killed", not backshifted by "said"
-    if how.split(">")[-1] == "toll-to" and pred.lemma_.lower() in lex.update_verbs:
+    feats.update(_aspect_features(cols, p, heads, lex))
+    if how.split(">")[-1] == "toll-to" and cols.lemma[p] in lex.update_verbs:
         feats["cumulative_to"] = 1.0  # "..., bringing to 45 the number killed in 24 hours"
     elif how.split(">")[-1].startswith("toll") and since:
         feats["cumulative_to"] = 1.0  # "The toll since Sunday stands at 70"
     if event_status:
         feats[f"status={event_status}"] = 1.0
-    if any(c.lower_ in ("after", "before") and c.dep_ == "mark" for c in pred.children) \
-            or any(h.lower_ in ("after", "before") and h.dep_ == "prep" for h in pred.ancestors):
+    lower, dep = cols.lower, cols.dep
+    if any(lower[c] in ("after", "before") and dep[c] == "mark" for c in cols.children[p]) \
+            or any(lower[h] in ("after", "before") and dep[h] == "prep" for h in cols.ancestors(p)):
         feats["after_clause"] = 1.0  # "... just days after dozens of aid workers were killed"
-    if any(lemma in lex.war_words for lemma in columns(sent.doc).lemma[sent.start:sent.end]):
+    if any(lemma in lex.war_words for lemma in cols.lemma[sent.start:sent.end]):
         feats["sentence_war_word"] = 1.0
     feats.update(_context_features(pred, sent, lex, vague=vague, sentence_index=sentence_index, sentences=sentences))
     return feats | _war_scope_features(pred, node, sent, feats, lex, foreign)
+
+
+def _aspect_features(cols: Columns, p: int, heads: Sequence[int], lex: CasualtyLexicon) -> dict[str, float]:
+    """The perfect ("has killed") and the pluperfect ("had killed", not backshifted by "said") on
+    the predicate ``p`` or its first governing head."""
+    feats: dict[str, float] = {}
+    dep, lower, children = cols.dep, cols.lower, cols.children
+    near = (p, *heads[:1])
+    if any(dep[c] == "aux" and lower[c] in ("has", "have") for t in near for c in children[t]):
+        feats["perfect"] = 1.0
+    if any(dep[c] in ("aux", "auxpass") and lower[c] == "had" for t in near for c in children[t]) \
+            and not any(cols.lemma[h] in lex.reporting_verbs for h in cols.ancestors(p)):
+        feats["pluperfect"] = 1.0
+    return feats
 
 
 def _war_scope_features(pred: Token, node: Token | None, sent: Span, feats: dict[str, float],
@@ -448,7 +464,8 @@ def _war_scope_features(pred: Token, node: Token | None, sent: Span, feats: dict
     nor one attack ties the count to an incident."""
     if not may_have_modifier(sent, lex):
         return {}
-    form = war_scope_modifier(pred, node, _before_comparison(list(sent), pred), lex, foreign)
+    form = war_scope_modifier(pred, node, _before_comparison(columns(sent.doc), range(sent.start, sent.end), pred.i),
+                              lex, foreign)
     if form is None:
         return {}
     out = {"war_scope": 1.0, f"war_scope={form}": 1.0}
@@ -466,13 +483,15 @@ def _context_features(pred: Token, sent: Span, lex: CasualtyLexicon, *, vague: b
     feats: dict[str, float] = {}
     if vague:
         feats["vague"] = 1.0
-    lowers = set(columns(sent.doc).lower[sent.start:sent.end])
+    cols = columns(sent.doc)
+    lowers = set(cols.lower[sent.start:sent.end])
     if any(u.endswith("s") for u in lowers & set(lex.period_units)):
         feats["sentence_period_noun"] = 1.0
     if "since" in lowers:
         feats["sentence_since"] = 1.0
-    chain = [pred, *list(pred.ancestors)[:3]]
-    if any(c.dep_ == "aux" and c.lower_ in ("has", "have") for t in chain for c in t.children):
+    chain = [pred.i, *cols.ancestors(pred.i)[:3]]
+    dep, lower, children = cols.dep, cols.lower, cols.children
+    if any(dep[c] == "aux" and lower[c] in ("has", "have") for t in chain for c in children[t]):
         feats["perfect_chain"] = 1.0
     if sentences > 2:
         third = min(int(3 * sentence_index / sentences), 2)

@@ -53,140 +53,155 @@ class SourceSpan:
 
 
 def _temporal(tok: Token, lex: CasualtyLexicon) -> bool:
-    low = tok.lower_
+    return _temporal_at(columns(tok.doc), tok.i, lex)
+
+
+def _temporal_at(cols: Columns, k: int, lex: CasualtyLexicon) -> bool:
+    """Token ``k`` is a time word: a weekday, a time of day, a month, a number, a date or a time."""
+    low = cols.lower[k]
     return (low in lex.weekdays or low in lex.times_of_day or low in lex.time_words or low in lex.months
-            or tok.like_num or tok.ent_type_ in ("DATE", "TIME"))
+            or cols.like_num[k] or cols.ent_type[k] in ("DATE", "TIME"))
 
 
 def source_word(tok: Token, lex: CasualtyLexicon) -> bool:
     """A word that can head a source: a name, an organisation, a source noun (not a date)."""
-    low = tok.lower_
-    if low in lex.not_sources or tok.lemma_.lower() in lex.not_sources or _temporal(tok, lex):
+    return _source_word_at(columns(tok.doc), tok.i, lex)
+
+
+def _source_word_at(cols: Columns, k: int, lex: CasualtyLexicon) -> bool:
+    """``source_word`` of token ``k``, read from the columns."""
+    low, lemma = cols.lower[k], cols.lemma[k]
+    if low in lex.not_sources or lemma in lex.not_sources or _temporal_at(cols, k, lex):
         return False
-    if tok.pos_ == "PROPN" or tok.ent_type_ in ("ORG", "PERSON", "NORP"):
+    if cols.pos[k] == "PROPN" or cols.ent_type[k] in ("ORG", "PERSON", "NORP"):
         return True
-    return tok.lemma_.lower() in lex.source_nouns or low in lex.source_nouns
+    return lemma in lex.source_nouns or low in lex.source_nouns
 
 
 def _skip_back(doc: Doc, j: int, start: int, lex: CasualtyLexicon) -> int:
     """Step left over adverbs, auxiliaries and a time phrase between a source and its verb
     ("IS on Monday claimed", "the monitor also said")."""
+    cols = columns(doc)
+    pos, lower = cols.pos, cols.lower
     while j >= start:
-        tok = doc[j]
-        opened = _bracket_open(doc, j, start)
+        opened = _bracket_open(cols, j, start)
         if opened is not None:
             j = opened - 1  # a bracketed short form after the name: "the Observatory (SOHR) said"
-        elif tok.pos_ in ("ADV", "AUX", "PART") or tok.lower_ in ("also", "has", "had", "have"):
+        elif pos[j] in ("ADV", "AUX", "PART") or lower[j] in ("also", "has", "had", "have"):
             j -= 1
-        elif _temporal(tok, lex) and tok.pos_ in ("PROPN", "NOUN", "NUM"):
+        elif _temporal_at(cols, j, lex) and pos[j] in ("PROPN", "NOUN", "NUM"):
             j -= 1
-            if j >= start and doc[j].lower_ in ("on", "in", "at", "late", "early", "this", "last"):
+            if j >= start and lower[j] in ("on", "in", "at", "late", "early", "this", "last"):
                 j -= 1
         else:
             break
     return j
 
 
-def _bracket_open(doc: Doc, j: int, start: int) -> int | None:
+def _bracket_open(cols: Columns, j: int, start: int) -> int | None:
     """The "(" of a bracketed name that closes at ``j`` (at most ``BRACKET_NAME`` names, nothing
     else inside: "(SOHR)", "(Syrian Observatory)"), else None."""
-    if doc[j].text != ")":
+    text, pos = cols.text, cols.pos
+    if text[j] != ")":
         return None
     k = j - 1
-    while k >= start and j - k <= BRACKET_NAME + 1 and doc[k].pos_ == "PROPN":
+    while k >= start and j - k <= BRACKET_NAME + 1 and pos[k] == "PROPN":
         k -= 1
-    return k if k >= start and k < j - 1 and doc[k].text == "(" else None
+    return k if k >= start and k < j - 1 and text[k] == "(" else None
 
 
-def _boundary(doc: Doc, k: int, named: bool, lex: CasualtyLexicon) -> bool:
+def _boundary(cols: Columns, k: int, named: bool, lex: CasualtyLexicon) -> bool:
     """Whether the phrase read leftwards stops before token ``k`` (commas lost in the copy)."""
-    tok, right = doc[k], doc[k + 1]
-    if named and tok.ent_iob_ not in ("B", "I") and tok.pos_ in ("NOUN", "PROPN") and right.ent_iob_ == "B":
+    iob, pos, ent = cols.ent_iob, cols.pos, cols.ent_type
+    r = k + 1
+    if named and iob[k] not in ("B", "I") and pos[k] in ("NOUN", "PROPN") and iob[r] == "B":
         return True  # a name does not take the common noun before it: "as human shields Press TV said"
-    if tok.ent_type_ in ("GPE", "LOC") and right.ent_iob_ not in ("B", "I") and right.pos_ in ("ADJ", "VERB"):
+    if ent[k] in ("GPE", "LOC") and iob[r] not in ("B", "I") and pos[r] in ("ADJ", "VERB"):
         return True  # a place before an adjective ends the phrase: "Iraq or Turkey informed sources said"
-    if tok.ent_iob_ in ("B", "I") and right.ent_iob_ == "B" and tok.ent_type_ != right.ent_type_:
+    if iob[k] in ("B", "I") and iob[r] == "B" and ent[k] != ent[r]:
         return True  # two names side by side: "in Aleppo Syrian state television said"
-    return _temporal(tok, lex) or (tok.pos_ in ("VERB", "AUX", "PRON", "NUM", "PUNCT")
-                                   and tok.text not in ("-", "–") and tok.dep_ not in ("amod", "compound"))
+    return _temporal_at(cols, k, lex) or (pos[k] in ("VERB", "AUX", "PRON", "NUM", "PUNCT")
+                                          and cols.text[k] not in ("-", "–") and cols.dep[k] not in ("amod", "compound"))
 
 
-def _in_phrase(tok: Token) -> bool:
-    return tok.pos_ in NP_POS or tok.text in ("-", "–") or tok.lower_ == "and" or tok.dep_ in ("amod", "compound")
+def _in_phrase(cols: Columns, k: int) -> bool:
+    return cols.pos[k] in NP_POS or cols.text[k] in ("-", "–") or cols.lower[k] == "and" \
+        or cols.dep[k] in ("amod", "compound")
 
 
 def _np_left(sent: Span, verb: Token, lex: CasualtyLexicon) -> tuple[int, int, int] | None:
     """(first, last, head) of the noun phrase that ends right before ``verb`` ("... on Tuesday
     state media said", "a source in the Syrian militia said")."""
     doc = verb.doc
+    cols = columns(doc)
+    pos, lower = cols.pos, cols.lower
     last = _skip_back(doc, verb.i - 1, sent.start, lex)
-    if last < sent.start or doc[last].pos_ not in ("NOUN", "PROPN"):
+    if last < sent.start or pos[last] not in ("NOUN", "PROPN"):
         return None
     first, k = last, last - 1
-    named = doc[last].ent_iob_ in ("B", "I") and doc[last].pos_ == "PROPN"
-    while k >= sent.start and last - k < _MAX_NP and not _boundary(doc, k, named, lex):
-        tok = doc[k]
-        if _in_phrase(tok):
+    named = cols.ent_iob[last] in ("B", "I") and pos[last] == "PROPN"
+    while k >= sent.start and last - k < _MAX_NP and not _boundary(cols, k, named, lex):
+        if _in_phrase(cols, k):
             first = k
-            if tok.pos_ == "DET":  # a determiner opens the phrase, unless "of"/"in" hangs it on a source noun
-                if not (k - 1 >= sent.start and doc[k - 1].lower_ in NP_PREPS and _hangs(doc, k - 1, sent, lex)):
+            if pos[k] == "DET":  # a determiner opens the phrase, unless "of"/"in" hangs it on a source noun
+                if not (k - 1 >= sent.start and lower[k - 1] in NP_PREPS and _hangs(cols, k - 1, sent, lex)):
                     break
                 k -= 1
-        elif not (tok.lower_ in NP_PREPS and _hangs(doc, k, sent, lex)):
+        elif not (lower[k] in NP_PREPS and _hangs(cols, k, sent, lex)):
             break
         k -= 1
-    while first < last and doc[first].lower_ in {"and", "-", "–", "'s"} | NP_PREPS:
+    while first < last and lower[first] in {"and", "-", "–", "'s"} | NP_PREPS:
         first += 1
-    head = _np_head(doc, first, last, lex)
+    head = _np_head(cols, first, last, lex)
     return (first, last, head) if head is not None else None
 
 
-def _np_head(doc: Doc, first: int, last: int, lex: CasualtyLexicon) -> int | None:
+def _np_head(cols: Columns, first: int, last: int, lex: CasualtyLexicon) -> int | None:
     """The source word of a phrase: the noun before its first preposition ("a source in the
     militia" -> "source"), else the last source word in it."""
+    lower, pos = cols.lower, cols.pos
     for k in range(first, last + 1):
-        if doc[k].lower_ in NP_PREPS and k > first:
-            if source_word(doc[k - 1], lex):
+        if lower[k] in NP_PREPS and k > first:
+            if _source_word_at(cols, k - 1, lex):
                 return k - 1
             break
     for k in range(last, first - 1, -1):
-        if source_word(doc[k], lex) and doc[k].pos_ in ("NOUN", "PROPN"):
+        if _source_word_at(cols, k, lex) and pos[k] in ("NOUN", "PROPN"):
             return k
     return None
 
 
-def _hangs(doc: Doc, k: int, sent: Span, lex: CasualtyLexicon) -> bool:
+def _hangs(cols: Columns, k: int, sent: Span, lex: CasualtyLexicon) -> bool:
     """Whether the preposition at ``k`` hangs on a source noun to its left ("head of")."""
-    left = doc[k - 1] if k - 1 >= sent.start else None
-    return left is not None and left.pos_ in ("NOUN", "PROPN") and source_word(left, lex)
+    return k - 1 >= sent.start and cols.pos[k - 1] in ("NOUN", "PROPN") and _source_word_at(cols, k - 1, lex)
 
 
 def _np_right(sent: Span, start: int, lex: CasualtyLexicon) -> tuple[int, int, int] | None:
     """The noun phrase that starts at token ``start`` ("according to local sources")."""
-    doc = sent.doc
+    cols = columns(sent.doc)
+    pos, lower, iob = cols.pos, cols.lower, cols.ent_iob
     last = None
     k = start
     while k < sent.end and k - start < _MAX_NP:
-        tok = doc[k]
-        if _temporal(tok, lex):
+        if _temporal_at(cols, k, lex):
             break
-        if last is not None and tok.ent_iob_ == "B" and doc[k - 1].ent_iob_ in ("B", "I"):
+        if last is not None and iob[k] == "B" and iob[k - 1] in ("B", "I"):
             break  # a second name right after the first: "according to the Observatory DAESH has lost"
-        if last is not None and tok.pos_ == "DET":
+        if last is not None and pos[k] == "DET":
             break  # a second phrase: "the Observatory the casualties"
-        if tok.pos_ in NP_POS or tok.text in ("-", "–") or tok.dep_ in ("amod", "compound"):
-            if tok.pos_ in ("NOUN", "PROPN"):
+        if pos[k] in NP_POS or cols.text[k] in ("-", "–") or cols.dep[k] in ("amod", "compound"):
+            if pos[k] in ("NOUN", "PROPN"):
                 last = k
             k += 1
             continue
-        if tok.lower_ in NP_PREPS and last is not None and k + 1 < sent.end and doc[k + 1].pos_ in NP_POS \
-                and (source_word(doc[last], lex) or (tok.lower_ == "of" and _source_follows(sent, k + 1, lex))):
+        if lower[k] in NP_PREPS and last is not None and k + 1 < sent.end and pos[k + 1] in NP_POS \
+                and (_source_word_at(cols, last, lex) or (lower[k] == "of" and _source_follows(sent, k + 1, lex))):
             k += 1
             continue
         break
     if last is None:
         return None
-    head = _np_head(doc, start, last, lex)
+    head = _np_head(cols, start, last, lex)
     return (start, last, head) if head is not None else None
 
 
@@ -194,12 +209,12 @@ def _source_follows(sent: Span, start: int, lex: CasualtyLexicon) -> bool:
     """A source word in the noun phrase that starts at ``start``: "the press office *of the
     ministry*", "the Arabic-language desk *of Sputnik news agency*" (the office or desk is no
     source word, the organisation it belongs to is)."""
-    doc = sent.doc
+    cols = columns(sent.doc)
+    pos = cols.pos
     for k in range(start, min(sent.end, start + 5)):
-        tok = doc[k]
-        if tok.pos_ not in NP_POS and tok.text not in ("-", "–"):
+        if pos[k] not in NP_POS and cols.text[k] not in ("-", "–"):
             return False
-        if tok.pos_ in ("NOUN", "PROPN") and source_word(tok, lex):
+        if pos[k] in ("NOUN", "PROPN") and _source_word_at(cols, k, lex):
             return True
     return False
 
@@ -214,16 +229,18 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _subject_span(subj: Token, lex: CasualtyLexicon) -> tuple[int, int, int] | None:
-    if not source_word(subj, lex):
+    cols = columns(subj.doc)
+    s = subj.i
+    if not _source_word_at(cols, s, lex):
         return None
-    keep = {t.i for t in subj.subtree if t.dep_ not in ("relcl", "acl", "advcl", "ccomp", "punct")}
-    keep -= {i for c in subj.children if c.dep_ in ("relcl", "acl", "advcl", "ccomp") for i in (t.i for t in c.subtree)}
-    first = min(i for i in keep if i <= subj.i)
-    doc = subj.doc
-    while first < subj.i and (_temporal(doc[first], lex) or doc[first].pos_ in SKIPPED_POS
-                              or doc[first].lower_ in ("least", "more", "than")):
+    dep, pos, lower = cols.dep, cols.pos, cols.lower
+    keep = {t for t in cols.subtree(s) if dep[t] not in ("relcl", "acl", "advcl", "ccomp", "punct")}
+    keep -= {i for c in cols.children[s] if dep[c] in ("relcl", "acl", "advcl", "ccomp") for i in cols.subtree(c)}
+    first = min(i for i in keep if i <= s)
+    while first < s and (_temporal_at(cols, first, lex) or pos[first] in SKIPPED_POS
+                         or lower[first] in ("least", "more", "than")):
         first += 1  # "Earlier the source said", "February 27 SANA reported", "at least 50 a monitor said"
-    closed = [i for i in range(first, subj.i) if doc[i].text == ")"]
+    closed = [i for i in range(first, s) if cols.text[i] == ")"]
     if closed:
         first = closed[-1] + 1  # a bracket closed before the head is no part of its phrase: "(AFP) SANA said"
     last = subj.i

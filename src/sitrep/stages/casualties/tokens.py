@@ -8,6 +8,10 @@ column turned into a list the first time a reader asks for it, then shared by ev
 that document. A column holds exactly what the attribute read returns (``tests/
 test_casualties_tokens.py`` compares them), so a reader gives the same answer either way.
 
+The parse is read the same way (``head``, ``children``, ``subtree``, ``ancestors``: token
+indices in the order spaCy's ``Token.head`` / ``children`` / ``subtree`` / ``ancestors`` yield
+their tokens), so the scope zone walks the tree without building a ``Token`` per visited word.
+
 The columns of the last document asked for are kept, with a reference to that ``Doc``, and
 handed out again only for the very same object (compared by identity, so a new document never
 gets an old one's columns); the stage reads one document at a time.
@@ -25,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: the attributes ``Doc.to_array`` reads, in column order (spaCy is imported where they are read:
 #: the package's record and scorer modules stay importable without it)
 _ATTRS = ("LOWER", "LEMMA", "ORTH", "POS", "TAG", "DEP", "ENT_TYPE", "IDX", "LIKE_NUM", "IS_TITLE", "IS_STOP",
-          "IS_ALPHA", "IS_PUNCT")
+          "IS_ALPHA", "IS_PUNCT", "IS_UPPER", "IS_QUOTE", "ENT_IOB", "HEAD")
 #: string of each vocabulary hash seen (a hash names one string in every vocabulary), and the
 #: lower case of each lemma hash; emptied when they grow past ``_MEMO_SIZE``
 _STRINGS: dict[int, str] = {}
@@ -38,13 +42,15 @@ class Columns:
     """Token attributes of one document by token index: ``lower[i] == doc[i].lower_``,
     ``lemma[i] == doc[i].lemma_.lower()``, ``text[i] == doc[i].text``, ``pos``, ``tag``, ``dep``,
     ``ent_type`` the ``*_`` strings, ``idx`` the character offsets, ``like_num``, ``is_title``,
-    ``is_stop``, ``is_alpha``, ``is_punct`` the flags."""
+    ``is_stop``, ``is_alpha``, ``is_punct``, ``is_upper``, ``is_quote`` the flags, ``ent_iob`` the
+    ``ent_iob_`` codes ("B", "I", "O", "")."""
 
     def __init__(self, doc: Doc, text: str | None = None) -> None:
         self.doc = doc
         self._array = doc.to_array(list(_ATTRS))
         self._text = text
         self._derived: dict[tuple[str, int], tuple[object, Any]] = {}
+        self._subtrees: dict[int, list[int]] = {}
 
     def derived(self, name: str, owner: object, build: Callable[[], T]) -> T:
         """What ``build`` derives from the columns and ``owner`` (a lexicon), built once per
@@ -139,6 +145,65 @@ class Columns:
     @functools.cached_property
     def is_punct(self) -> list[bool]:
         return self._flags(12)
+
+    @functools.cached_property
+    def is_upper(self) -> list[bool]:
+        return self._flags(13)
+
+    @functools.cached_property
+    def is_quote(self) -> list[bool]:
+        return self._flags(14)
+
+    @functools.cached_property
+    def ent_iob(self) -> list[str]:
+        iob = ("", "I", "O", "B")  # spaCy's IOB_STRINGS, indexed by the stored code
+        return [iob[c] for c in self._column(15)]
+
+    @functools.cached_property
+    def head(self) -> list[int]:
+        """``head[i] == doc[i].head.i`` (a root is its own head)."""
+        offsets = self._array[:, 16].astype("int64").tolist()  # relative, stored unsigned
+        return [i + h for i, h in enumerate(offsets)]
+
+    @functools.cached_property
+    def children(self) -> list[list[int]]:
+        """``children[i] == [c.i for c in doc[i].children]``: every token whose head is ``i``
+        (itself excepted), in text order. spaCy scans a token's left children from its left edge
+        and its right children back from its right edge; every child lies within those edges, so
+        both scans yield exactly the tokens whose head it is, left to right."""
+        out: list[list[int]] = [[] for _ in self.head]
+        for i, h in enumerate(self.head):
+            if h != i:
+                out[h].append(i)
+        return out
+
+    def subtree(self, i: int) -> list[int]:
+        """``[t.i for t in doc[i].subtree]``, in spaCy's order: each left child's subtree, the
+        token, each right child's subtree (text order for a projective parse). Built once per
+        token and document; the caller must not change the list."""
+        hit = self._subtrees.get(i)
+        if hit is None:
+            kids = self.children[i]
+            hit = []
+            for c in kids:
+                if c < i:
+                    hit.extend(self.subtree(c))
+            hit.append(i)
+            for c in kids:
+                if c > i:
+                    hit.extend(self.subtree(c))
+            self._subtrees[i] = hit
+        return hit
+
+    def ancestors(self, i: int) -> list[int]:
+        """``[t.i for t in doc[i].ancestors]``: the heads up from ``i`` to its root (at most as
+        many as the document has tokens, as spaCy guards)."""
+        head = self.head
+        out: list[int] = []
+        while head[i] != i and len(out) < len(head):
+            i = head[i]
+            out.append(i)
+        return out
 
 
 _last: Columns | None = None

@@ -29,6 +29,9 @@ the province) frames that other toll and does not scope this one either.
 The modifier is a feature of the learned war-total model (``war_scope=<form>``) and a strong
 total cue of the rules in the lead (``scope._lead_total``), unless a day or one attack ties the
 count to an incident.
+
+The readers walk the parse as token indices (``tokens.Columns``: heads, children and subtrees
+built once per document), not as spaCy ``Token`` objects (issue 12: the stage's cost).
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from .lexicon import CasualtyLexicon
-from .tokens import columns
+from .tokens import Columns, columns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -50,36 +53,40 @@ _DESCRIBING = ("relcl", "acl", "appos")
 _ATTACH = ("prep", "mark", "advmod", "npadvmod")
 
 
-def _chain(pred: Token, node: Token | None, lex: CasualtyLexicon) -> tuple[set[int], set[int]]:
-    """Token indices a modifier of the count's clause may hang on: the predicate, the counted
-    noun and its number ("so far 90 children killed": the parse hangs "so far" on "90"), and the
-    heads up the predicate's chain until a reporting verb (a sibling clause is never on the
+def _chain(cols: Columns, p: int, n: int | None, lex: CasualtyLexicon) -> tuple[set[int], set[int]]:
+    """Token indices a modifier of the count's clause may hang on: the predicate ``p``, the counted
+    noun ``n`` and its number ("so far 90 children killed": the parse hangs "so far" on "90"), and
+    the heads up the predicate's chain until a reporting verb (a sibling clause is never on the
     chain); and that reporting verb's index when it is a plain saying (no auxiliary: "says",
     "said"; "medics have recorded 30 deaths so far" runs the recording, not the count's scope),
     else empty."""
-    out = {pred.i} | ({node.i} | {c.i for c in node.children if c.dep_ == "nummod"} if node is not None else set())
-    for tok in pred.ancestors:
-        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.reporting_verbs:  # "said", not "reports of"
-            plain = not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
-            return out, ({tok.i} if plain else set())
-        out.add(tok.i)
+    dep, children = cols.dep, cols.children
+    out = {p} | ({n} | {c for c in children[n] if dep[c] == "nummod"} if n is not None else set())
+    pos, lemma = cols.pos, cols.lemma
+    for a in cols.ancestors(p):
+        if pos[a] in ("VERB", "AUX") and lemma[a] in lex.reporting_verbs:  # "said", not "reports of"
+            plain = not any(dep[c] in ("aux", "auxpass") for c in children[a])
+            return out, ({a} if plain else set())
+        out.add(a)
     return out, set()
 
 
-def _carries_count(clause: Token, lex: CasualtyLexicon) -> bool:
-    """The clause or phrase holds a count of its own: a number or a number word that is no date
-    ("that has killed 300,000 since 2011"; "that began in 2011" holds none)."""
-    return any((t.like_num or lex.number_word(t.lower_)) and t.ent_type_ not in ("DATE", "TIME")
-               for t in clause.subtree)
+def _carries_count(cols: Columns, clause: int, lex: CasualtyLexicon) -> bool:
+    """The clause or phrase headed by ``clause`` holds a count of its own: a number or a number
+    word that is no date ("that has killed 300,000 since 2011"; "that began in 2011" holds none)."""
+    like_num, lower, ent_type = cols.like_num, cols.lower, cols.ent_type
+    return any((like_num[t] or lex.number_word(lower[t])) and ent_type[t] not in ("DATE", "TIME")
+               for t in cols.subtree(clause))
 
 
-def _toll_of(clause: Token, kind: str, lex: CasualtyLexicon) -> bool:
+def _toll_of(cols: Columns, clause: int, kind: str, lex: CasualtyLexicon) -> bool:
     """The clause tells a toll of ``kind`` ("that has killed …", "in which … have died", "which has
     left … dead", "that has claimed … lives"); "which has displaced millions" is no killed toll."""
-    for t in clause.subtree:
-        lemma = t.lemma_.lower()
-        if kind in (lex.transitive.get(lemma), lex.intransitive.get(lemma), lex.states.get(lemma),
-                    lex.casualty_nouns.get(lemma)):
+    lemma = cols.lemma
+    for t in cols.subtree(clause):
+        word = lemma[t]
+        if kind in (lex.transitive.get(word), lex.intransitive.get(word), lex.states.get(word),
+                    lex.casualty_nouns.get(word)):
             return True
     return False
 
@@ -95,78 +102,87 @@ def foreign_phrases(pred: Token, sent: Iterable[Token], kind: str, lex: Casualty
     of a war that …" keeps "12 people"). "300,000 have been killed in the war, which has displaced
     millions" keeps "in the war": its clause counts another kind."""
     out: set[int] = set()
-    dep = columns(pred.doc).dep
+    cols = columns(pred.doc)
+    dep, head = cols.dep, cols.head
+    p, n = pred.i, (node.i if node is not None else None)
     for i in _indices(sent):
         if dep[i] not in _DESCRIBING or i in out:
             continue
-        tok = pred.doc[i]
-        inside = {t.i for t in tok.subtree}
-        if pred.i in inside or (node is not None and node.i in inside) or not _carries_count(tok, lex):
+        inside = set(cols.subtree(i))
+        if p in inside or (n is not None and n in inside) or not _carries_count(cols, i, lex):
             continue
-        frame = {t.i for t in tok.head.subtree}
-        whole = tok.dep_ != "appos" and pred.i not in frame and _toll_of(tok, kind, lex)
+        frame = set(cols.subtree(head[i]))
+        whole = dep[i] != "appos" and p not in frame and _toll_of(cols, i, kind, lex)
         out |= frame if whole else inside
     return frozenset(out)
 
 
-def _indices(tokens: Iterable[Token]) -> range | list[int]:
-    """The token indices of a sentence (a span's range, without building its tokens) or of a list."""
+def _indices(tokens: Iterable[Token] | Iterable[int]) -> range | list[int]:
+    """The token indices of a sentence (a span's range, without building its tokens), of a list
+    of tokens, or of a list of indices (kept as they are)."""
     start, end = getattr(tokens, "start", None), getattr(tokens, "end", None)
     if isinstance(start, int) and isinstance(end, int):
         return range(start, end)
-    return [t.i for t in tokens]
+    if isinstance(tokens, range):
+        return tokens
+    return [t if isinstance(t, int) else t.i for t in tokens]
 
 
-def _attach(tok: Token) -> Token:
+def _attach(cols: Columns, i: int) -> int:
     """The head a modifier word hangs on: a preposition's or an adverb's head; for the mark of
     a clause ("since strikes began"), the head of that clause's verb."""
-    if tok.dep_ == "mark":
-        return tok.head.head
-    return tok.head
+    head = cols.head
+    if cols.dep[i] == "mark":
+        return head[head[i]]
+    return head[i]
 
 
-def _since(tok: Token, lex: CasualtyLexicon) -> bool:
+def _since(cols: Columns, i: int, lex: CasualtyLexicon) -> bool:
     """ "since 2011", "since the start of …", "since strikes began"; not "since Tuesday", "since
     dawn"."""
-    if tok.lower_ != "since" or tok.dep_ not in ("prep", "mark"):
+    lower, dep = cols.lower, cols.dep
+    if lower[i] != "since" or dep[i] not in ("prep", "mark"):
         return False
-    after = {t.lower_ for t in tok.subtree if t.i > tok.i} if tok.dep_ == "prep" else \
-        {t.lower_ for t in tok.head.subtree if t.i > tok.i}
+    root = i if dep[i] == "prep" else cols.head[i]
+    after = {lower[t] for t in cols.subtree(root) if t > i}
     return not after & (lex.weekdays | lex.times_of_day)
 
 
-def _war_object(tok: Token, lex: CasualtyLexicon, foreign: frozenset[int]) -> bool:
+def _war_object(cols: Columns, i: int, lex: CasualtyLexicon, foreign: frozenset[int]) -> bool:
     """A preposition of extent whose object is a war noun ("in the conflict", "in the five-year
     war") or a period noun of a war ("in four years of war"); not a war that frames a count of
     its own (``foreign``)."""
-    if tok.dep_ != "prep" or tok.lower_ not in lex.war_scope_preps:
+    dep, lower, lemma, children = cols.dep, cols.lower, cols.lemma, cols.children
+    if dep[i] != "prep" or lower[i] not in lex.war_scope_preps:
         return False
-    for obj in (c for c in tok.children if c.dep_ == "pobj" and c.i not in foreign):
-        if obj.lemma_.lower() in lex.war_words:
+    for obj in (c for c in children[i] if dep[c] == "pobj" and c not in foreign):
+        if lemma[obj] in lex.war_words:
             return True
-        if obj.lower_ in lex.period_units and any(
-                g.lower_ == "of" and any(w.lemma_.lower() in lex.war_words for w in g.children) for g in obj.children):
+        if lower[obj] in lex.period_units and any(
+                lower[g] == "of" and any(lemma[w] in lex.war_words for w in children[g]) for g in children[obj]):
             return True
     return False
 
 
-def _years(tok: Token, lex: CasualtyLexicon) -> bool:
+def _years(cols: Columns, i: int, lex: CasualtyLexicon) -> bool:
     """A preposition of extent over a counted span of years or months ("over five years", "in a
     year", "in more than two years"); weeks and days are an offensive's, not a war's."""
-    if tok.dep_ != "prep" or tok.lower_ not in lex.war_scope_preps:
+    dep, lower, like_num, children = cols.dep, cols.lower, cols.like_num, cols.children
+    if dep[i] != "prep" or lower[i] not in lex.war_scope_preps:
         return False
-    return any(c.dep_ == "pobj" and lex.period_units.get(c.lower_) in ("Y", "M")
-               and any(g.dep_ in ("nummod", "det") and (g.like_num or g.lower_ in ("a", "one")) for g in c.children)
-               for c in tok.children)
+    return any(dep[c] == "pobj" and lex.period_units.get(lower[c]) in ("Y", "M")
+               and any(dep[g] in ("nummod", "det") and (like_num[g] or lower[g] in ("a", "one")) for g in children[c])
+               for c in children[i])
 
 
-def _adverbial(tokens: Sequence[Token], k: int, chain: set[int], lex: CasualtyLexicon) -> bool:
-    """A running adverbial starting at ``tokens[k]`` ("so far", "to date", "this year") with one of
-    its words hanging on the count's clause."""
+def _adverbial(cols: Columns, ii: Sequence[int], k: int, chain: set[int], lex: CasualtyLexicon) -> bool:
+    """A running adverbial starting at token ``ii[k]`` ("so far", "to date", "this year") with one
+    of its words hanging on the count's clause."""
+    lower, dep = cols.lower, cols.dep
     for ph in lex.running_adverbials:
-        span = tokens[k:k + len(ph)]
-        if tuple(t.lower_ for t in span) == ph and all(t.i == span[0].i + j for j, t in enumerate(span)) \
-                and any(t.dep_ in _ATTACH and _attach(t).i in chain for t in span):
+        span = ii[k:k + len(ph)]
+        if tuple(lower[t] for t in span) == ph and all(t == span[0] + j for j, t in enumerate(span)) \
+                and any(dep[t] in _ATTACH and _attach(cols, t) in chain for t in span):
             return True
     return False
 
@@ -174,29 +190,37 @@ def _adverbial(tokens: Sequence[Token], k: int, chain: set[int], lex: CasualtyLe
 def may_have_modifier(sent: Span, lex: CasualtyLexicon) -> bool:
     """A cheap test before the parse is walked: the sentence has a word every form needs ("since",
     a war noun, a period unit, the last word of a running adverbial)."""
-    lasts = {ph[-1] for ph in lex.running_adverbials}
     cols = columns(sent.doc)
-    return any(w == "since" or w in lex.period_units or w in lasts or lemma in lex.war_words
-               for w, lemma in zip(cols.lower[sent.start:sent.end], cols.lemma[sent.start:sent.end], strict=True))
+    return any(cols.derived("war scope words", lex, lambda: _needed_words(cols, lex))[sent.start:sent.end])
 
 
-def war_scope_modifier(pred: Token, node: Token | None, tokens: Sequence[Token], lex: CasualtyLexicon,
-                       foreign: frozenset[int] = frozenset()) -> str | None:
+def _needed_words(cols: Columns, lex: CasualtyLexicon) -> list[bool]:
+    """Per token of a document: a word ``may_have_modifier`` looks for (built once per document)."""
+    lasts = {ph[-1] for ph in lex.running_adverbials}
+    return [w == "since" or w in lex.period_units or w in lasts or lemma in lex.war_words
+            for w, lemma in zip(cols.lower, cols.lemma, strict=True)]
+
+
+def war_scope_modifier(pred: Token, node: Token | None, tokens: Iterable[Token] | Iterable[int],
+                       lex: CasualtyLexicon, foreign: frozenset[int] = frozenset()) -> str | None:
     """The form of the closed class (``since``, ``war``, ``years``, ``running``) that modifies the
-    count's clause, or None. ``tokens``: the sentence up to a superlative or an ordinal after the
-    count (``scope._before_comparison``: "the deadliest since 2015" dates the comparison);
-    ``foreign``: the words of other nouns' describing clauses with a count (``foreign_phrases``)."""
-    chain, reporter = _chain(pred, node, lex)
-    tokens = [t for t in tokens if t.i not in foreign]
-    for k, tok in enumerate(tokens):
-        if _adverbial(tokens, k, chain | reporter, lex):  # a saying is a point in time: "says … this year" runs the count
+    count's clause, or None. ``tokens``: the sentence (its tokens or their indices) up to a
+    superlative or an ordinal after the count (``scope._before_comparison``: "the deadliest since
+    2015" dates the comparison); ``foreign``: the words of other nouns' describing clauses with a
+    count (``foreign_phrases``)."""
+    cols = columns(pred.doc)
+    chain, reporter = _chain(cols, pred.i, node.i if node is not None else None, lex)
+    ii = [i for i in _indices(tokens) if i not in foreign]
+    dep, head, p = cols.dep, cols.head, pred.i
+    for k, i in enumerate(ii):
+        if _adverbial(cols, ii, k, chain | reporter, lex):  # a saying is a point in time: "says … this year" runs the count
             return "running"
-        if tok.dep_ not in _ATTACH or _attach(tok).i not in chain:
+        if dep[i] not in _ATTACH or _attach(cols, i) not in chain:
             continue
-        if _since(tok, lex) and not (tok.dep_ == "mark" and tok.head.i == pred.i):
+        if _since(cols, i, lex) and not (dep[i] == "mark" and head[i] == p):
             return "since"  # (the count's own clause as the since-clause dates an earlier incident)
-        if _war_object(tok, lex, foreign):
+        if _war_object(cols, i, lex, foreign):
             return "war"
-        if _years(tok, lex):
+        if _years(cols, i, lex):
             return "years"
     return None
