@@ -275,7 +275,7 @@ def _zone_token_by_token(pred, node, lex):
 ZONE_TEXTS = [
     "Shelling on the Example market, which the monitor said had killed 14 people since May, went on.",
     "In the attack that killed at least 9 civilians on Sunday, rescuers pulled 3 children from a building.",
-    "The war, which has killed more than 300,000 people in five years, displaced millions so far.",
+    "The conflict, which has killed over 300,000 people across five years, displaced millions so far.",
 ]
 
 
