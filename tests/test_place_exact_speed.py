@@ -130,3 +130,15 @@ def test_columns_find_what_the_token_loops_found(place_stage):
         assert loc == _locatives_before(stage, doc, not_places, text)
         found_any += len(got) + len(loc)
     assert found_any > 0
+
+
+def test_distance_is_remembered_with_the_same_bits():
+    from sitrep.stages.place import gazetteer
+
+    plain = gazetteer.haversine_km.__wrapped__  # type: ignore[attr-defined]
+    rng = random.Random(16)
+    pairs = [(rng.uniform(-90, 90), rng.uniform(-180, 180), rng.uniform(-90, 90), rng.uniform(-180, 180))
+             for _ in range(300)] + [(36.2, 37.15, 36.2, 37.15), (0.0, 0.0, 0.0, 180.0), (33, 36, 34, 35)]
+    for p in pairs + pairs:  # the second time from the cache
+        assert gazetteer.haversine_km(*p).hex() == plain(*p).hex()
+    assert gazetteer.haversine_km.cache_info().maxsize == gazetteer.DISTANCE_CACHE_SIZE
