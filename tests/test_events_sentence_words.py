@@ -40,28 +40,3 @@ def test_sentence_words_give_the_same_features_in_the_same_order():
             for got in (category_features(trig, sent), category_features(trig, sent, words)):
                 assert list(got.items()) == list(want.items())
     assert triggers >= 3
-
-
-@pytest.mark.slow
-def test_text_slices_give_the_same_quotes_and_headlines():
-    from sitrep.nlp import load_nlp
-    from sitrep.stages.events.headlines import reparsed
-    from sitrep.stages.events.modality import _quoted, assess
-
-    nlp = load_nlp()
-    text = ("Jets Bomb Depot in Ruritania Village, Killing Four.\n\n"
-            "A commander said \"we destroyed two tanks\" and that the convoy was hit.\n\n"
-            "\"They fired first,\" he said, adding that \"the talks will fail\" if the shelling goes on.")
-    doc = nlp(text)
-    lexicon = load_lexicon()
-    quoted = 0
-    for sent in doc.sents:
-        for trig in find_triggers(sent, lexicon):
-            assert _quoted(trig, sent, text) is _quoted(trig, sent)
-            quoted += _quoted(trig, sent)
-            assert assess(trig, None, sent, text) == assess(trig, None, sent)
-    assert quoted >= 1
-    copy, done = reparsed(doc, nlp, set, text)
-    plain_copy, plain_done = reparsed(doc, nlp, set)
-    assert done == plain_done and done  # the title-case line found either way
-    assert copy.to_bytes() == plain_copy.to_bytes()

@@ -41,15 +41,12 @@ def _same_tokens(sent: Span, other: Doc) -> bool:
         a.idx - sent.start_char == b.idx and len(a) == len(b) for a, b in zip(sent, other, strict=True))
 
 
-def reparsed(doc: Doc, nlp: Language | None, keep: Callable[[], set[int]],
-             text: str | None = None) -> tuple[Doc, set[int]]:
+def reparsed(doc: Doc, nlp: Language | None, keep: Callable[[], set[int]]) -> tuple[Doc, set[int]]:
     """(document, starts of the sentences re-parsed): a copy with every title-case headline
     parsed again in sentence case, or ``doc`` itself when there is none (or no pipeline).
     ``keep``: gives the token indices whose case stays (places and named actors); called only
-    when there is a headline. ``text``: ``doc.text`` when the caller has it (the analysis's text):
-    each sentence's text is sliced from it instead of built from the sentence's tokens."""
-    lines = [s for s in doc.sents if len(s) >= MIN_TOKENS and "\n" not in (
-        s.text if text is None else text[s.start_char:s.end_char]).strip() and headline(s)]
+    when there is a headline."""
+    lines = [s for s in doc.sents if len(s) >= MIN_TOKENS and "\n" not in s.text.strip() and headline(s)]
     if nlp is None or not lines:
         return doc, set()
     kept = keep()

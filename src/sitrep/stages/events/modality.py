@@ -482,21 +482,15 @@ def trig_noun(token: Token) -> bool:
     return token.pos_ == "NOUN"
 
 
-def _quoted(trig: Trigger, sent: Span | None, text: str | None = None) -> bool:
-    """Inside quotation marks: someone's words. ``text``: the document's text (``doc.text``), when the
-    caller has it: the sentence's start up to the trigger is then sliced from it, not built from tokens."""
+def _quoted(trig: Trigger, sent: Span | None) -> bool:
+    """Inside quotation marks: someone's words."""
     sent = sent if sent is not None else trig.anchor.sent  # Token.sent walks the doc: pass it
-    if text is not None:
-        before = text[sent.start_char:trig.anchor.idx]
-    else:
-        before = sent.text[:trig.anchor.idx - sent.start_char]  # Doc.text rebuilds the whole text
+    before = sent.text[:trig.anchor.idx - sent.start_char]  # Doc.text rebuilds the whole text
     return sum(before.count(q) for q in QUOTES) % 2 == 1
 
 
-def assess(trig: Trigger, published: date | None = None, sent: Span | None = None,
-           text: str | None = None) -> Modality:
-    """The status of the event carried by ``trig`` and the cues that decided it; ``text``: the
-    document's text (``doc.text``, as the analysis keeps it), when the caller has it."""
+def assess(trig: Trigger, published: date | None = None, sent: Span | None = None) -> Modality:
+    """The status of the event carried by ``trig`` and the cues that decided it."""
     cues = _Cues()
     presupposed = presupposed_head(trig)
     nodes = chain(trig.anchor)
@@ -529,7 +523,7 @@ def assess(trig: Trigger, published: date | None = None, sent: Span | None = Non
     old = _old_date(_clause_tokens(anchor), published)
     if old:
         cues.add("historical", 0, f"date:{old}")
-    if _quoted(trig, sent, text):
+    if _quoted(trig, sent):
         cues.add("reported", 0, "quoted")
     if _in_postposed_condition(trig.anchor):
         cues.add("hypothetical", 1, "if-scope")

@@ -226,8 +226,7 @@ class EventStage:
             raise PipelineError("The events stage needs the parse stage's spaCy Doc; run "
                                 "the parse stage first (build_pipeline does).")
         index = MentionIndex.build(doc, analysis.mentions, analysis.actors)
-        doc, headlines = reparsed(doc, self.nlp, functools.partial(self._named_tokens, analysis, index),
-                                  analysis.text)
+        doc, headlines = reparsed(doc, self.nlp, functools.partial(self._named_tokens, analysis, index))
         rule = self.place_context
         named = [m for m in analysis.mentions if rule.names_are_no_places]
         candidates_places = [t for t in toponyms(doc, analysis.places) if not (named and inside_name(t.place, named))]
@@ -317,9 +316,8 @@ class EventStage:
         mode = lex.mode if best == lex.category else None
         return best, mode, proba.get(best, 0.0)
 
-    def status(self, trig: Trigger, sent: Span, published: date | None, text: str | None = None) -> Modality:
-        """``text``: the document's text (``modality.assess``), when the caller has it."""
-        modality = assess(trig, published, sent, text)
+    def status(self, trig: Trigger, sent: Span, published: date | None) -> Modality:
+        modality = assess(trig, published, sent)
         if self.models is None or modality.status != "asserted":
             return modality
         proba = self.models.status.proba(status_features(trig, modality.cues, sent))
@@ -335,7 +333,7 @@ class EventStage:
         type_proba = context.type_proba.get((trig.start, trig.end))
         words = context.sentence_words(sent) if type_proba is None and self.models is not None else None
         category, mode, prob = self.category(trig, sent, type_proba, words)
-        modality = self.status(trig, sent, context.published, context.analysis.text)
+        modality = self.status(trig, sent, context.published)
         args = find_arguments(trig, index)
         args.actors, args.recipients = self._refer_back(args.actors, index), self._refer_back(args.recipients, index)
         attributed = self._attribution(modality, index)
