@@ -72,7 +72,6 @@ from .classifier import (
     EventModels,
     category_features,
     choose_category,
-    sentence_words,
     status_features,
 )
 from .coding import apply_manual_rules
@@ -300,18 +299,18 @@ class EventStage:
         head = trig.anchor
         return index.at(head) is not None or (not headline and head.ent_type_ in NAME_ENTS)
 
-    def category(self, trig: Trigger, sent: Span, type_proba: dict[str, float] | None = None,
-                 words: Sequence[str] | None = None) -> tuple[str, str | None, float]:
+    def category(self, trig: Trigger, sent: Span,
+                 type_proba: dict[str, float] | None = None) -> tuple[str, str | None, float]:
         """(category, mode, probability) from the model with the lexicon as a prior; ``type_proba``,
         the learned event-type model's probabilities of this trigger (``event_type``, a switch),
-        decides instead when given; ``words``: ``classifier.sentence_words(sent)``, when read already."""
+        decides instead when given."""
         lex = trig.code
         if type_proba is not None:
             best = event_type.decide(type_proba, lex.category, event_type.prior())
             return best, lex.mode if best == lex.category else None, type_proba.get(best, 0.0)
         if self.models is None:
             return lex.category, lex.mode, SOURCE_CONFIDENCE.get(lex.source, 0.6)
-        proba = self.models.category.proba(category_features(trig, sent, words))
+        proba = self.models.category.proba(category_features(trig, sent))
         best = choose_category(proba, lex.category, lex.source, self.lex_prior)
         mode = lex.mode if best == lex.category else None
         return best, mode, proba.get(best, 0.0)
@@ -330,9 +329,7 @@ class EventStage:
                    attributions: list[Attribution]) -> Candidate:
         """One trigger's category, status, arguments, place and date."""
         index = context.index
-        type_proba = context.type_proba.get((trig.start, trig.end))
-        words = context.sentence_words(sent) if type_proba is None and self.models is not None else None
-        category, mode, prob = self.category(trig, sent, type_proba, words)
+        category, mode, prob = self.category(trig, sent, context.type_proba.get((trig.start, trig.end)))
         modality = self.status(trig, sent, context.published)
         args = find_arguments(trig, index)
         args.actors, args.recipients = self._refer_back(args.actors, index), self._refer_back(args.recipients, index)
@@ -586,20 +583,12 @@ class _Context:
     _theatre_known: bool = False
     _taken: set[int] | None = None
     _names: dict[int, list[Name]] = dataclasses.field(default_factory=dict)
-    _words: dict[int, list[str]] = dataclasses.field(default_factory=dict)
     _starts: list[int] | None = None
     _sents: list[Span] | None = None
     #: the theatre comes from the document's places (not only from its actors' countries)
     theatre_placed: bool = False
     #: the learned event-type model's probabilities by trigger span (empty when its switch is off)
     type_proba: dict[tuple[int, int], dict[str, float]] = dataclasses.field(default_factory=dict)
-
-    def sentence_words(self, sent: Span) -> list[str]:
-        """``classifier.sentence_words`` of a sentence, once per sentence (every trigger of it reads them)."""
-        found = self._words.get(sent.start)
-        if found is None:
-            found = self._words[sent.start] = sentence_words(sent)
-        return found
 
     def sentences(self) -> list[Span]:
         """The document's sentences (of the parse the stage reads)."""
