@@ -75,7 +75,19 @@ class Entry:
     names: float = 0.0
 
 
+#: distances remembered by ``haversine_km`` (a pure function of its four numbers: the place stage
+#: measures the same candidate against the same document points in every context round, ~650 times
+#: per article, most of them repeats)
+DISTANCE_CACHE_SIZE = 1 << 15
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (remembered: ``DISTANCE_CACHE_SIZE``)."""
+    return _haversine_km(lat1, lon1, lat2, lon2)
+
+
+@functools.lru_cache(maxsize=DISTANCE_CACHE_SIZE)
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)

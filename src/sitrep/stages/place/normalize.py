@@ -89,6 +89,15 @@ def keys(text: str, *, lookup: bool = True) -> list[str]:
     return folded_keys(fold(text), lookup=lookup)
 
 
+@functools.lru_cache(maxsize=FOLD_CACHE_SIZE)
+def primary_key(text: str) -> str:
+    """The first (most specific) of ``keys(text, lookup=False)``, "" when there is none; remembered
+    (a pure function of its text: the ranker compares a span's name with each candidate's name
+    ~200 times per article, mostly the same few names)."""
+    found = keys(text, lookup=False)
+    return found[0] if found else ""
+
+
 def folded_keys(folded: str, *, lookup: bool = True) -> list[str]:
     """``keys`` of an already folded string."""
     base = _expand_abbreviations(strip_leading_the(folded))
@@ -110,6 +119,7 @@ def folded_keys(folded: str, *, lookup: bool = True) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=FOLD_CACHE_SIZE)
 def mentions_admin_word(text: str) -> bool:
     """True when the surface form names an administrative unit ("Idlib province")."""
     return any(t in ADMIN_WORDS or t == "county" or t == "parish" for t in fold(text).split())

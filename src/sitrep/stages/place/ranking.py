@@ -45,6 +45,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,7 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...errors import SitrepError
 from .gazetteer import Entry, haversine_km
-from .normalize import keys, mentions_admin_word
+from .normalize import mentions_admin_word, primary_key
 
 if TYPE_CHECKING:  # pragma: no cover
     from .resolver import Span, _Context
@@ -220,8 +221,8 @@ def seat_of(entry: Entry, cands: Sequence[Entry]) -> Entry | None:
 
 def same_name(text: str, name: str) -> bool:
     """Does the span spell the entry's primary name (up to folding and St./Saint)?"""
-    a, b = keys(text, lookup=False), keys(name, lookup=False)
-    return bool(a and b and a[0] == b[0])
+    a = primary_key(text)
+    return bool(a) and a == primary_key(name)
 
 
 def candidate_features(entry: Entry, span: Span, qualifier: Entry | None, ctx: _Context | None,
@@ -458,7 +459,11 @@ class LinearModel:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def score(self, x: Sequence[float]) -> float:
-        return self.bias + sum(w * v for w, v in zip(self.weights, x, strict=True))
+        if len(x) != len(self.weights):
+            raise ValueError(f"{len(x)} feature values for {len(self.weights)} weights")
+        # the products summed left to right from 0, as a generator over ``zip`` would (the same bits)
+        total: float = sum(map(operator.mul, self.weights, x))
+        return self.bias + total
 
     def probability(self, x: Sequence[float], offset: float = 0.0) -> float:
         """The logistic of the score (plus ``offset``: weights kept in ``extra``, such as the n-gram

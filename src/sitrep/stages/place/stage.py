@@ -89,6 +89,8 @@ SOURCE_KINDS = frozenset({"media", "monitor"})
 NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 #: prepositions after which a known proper name is read as a place
 LOCATIVES = frozenset({"in", "at", "near", "outside", "inside", "from", "to", "into", "across", "around"})
+#: the columns ``_gazetteer_ngrams`` reads (``Doc.to_array``): coarse part of speech, offset, length
+_NGRAM_COLUMNS: list[int | str] = ["POS", "IDX", "LENGTH"]
 #: countries whose divisions and towns (population >= PATTERN_MIN_POPULATION) are matched as patterns
 CONFLICT_COUNTRIES = frozenset({"SY", "IQ", "YE", "LY", "UA", "PS", "LB", "AF", "IL", "JO", "TR"})
 PATTERN_MIN_POPULATION = 20000
@@ -163,6 +165,12 @@ class PlaceStage:
         self.gaz = resources.gazetteer
         self.model = model or load_model()
         self.resolver = Resolver(self.gaz, demonyms=False, model=self.model)
+        from spacy.strings import hash_string  # type: ignore[attr-defined]  # a Cython function, no stub
+        from spacy.symbols import PROPN  # type: ignore[import-not-found]  # a Cython module, no stub
+
+        #: ``LOCATIVES`` as hashes of the ``LOWER`` column, and the ``POS`` value of a proper noun
+        self._locative_hashes = frozenset(hash_string(w) for w in LOCATIVES)
+        self._propn: int = PROPN
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         names = sorted(pattern_names(self.gaz))
         self._short = {n for n in names if len(n.replace(".", "")) <= 3}
@@ -366,10 +374,12 @@ class PlaceStage:
         """Proper names right after a locative preposition ("in Boise", "near Owerri") that the
         gazetteer knows, whatever label NER gave them (or none)."""
         out = []  # ``text``: the analysis's (``doc.text`` is built from every token on each access)
-        for tok in doc:
-            if tok.lower_ not in LOCATIVES or tok.i + 1 >= len(doc):
+        # the positions of the locative words, read off one column (no spaCy token made for the others)
+        at = [i for i, h in enumerate(doc.to_array("LOWER").tolist()) if h in self._locative_hashes] if len(doc) else []
+        for k in at:
+            if k + 1 >= len(doc):
                 continue
-            i = tok.i + 1
+            i = k + 1
             if doc[i].lower_ == "the":
                 i += 1
             j = i
@@ -394,15 +404,17 @@ class PlaceStage:
         """Capitalised proper-noun n-grams the gazetteer knows (longest first within a run of proper
         nouns), inside other entities too: candidates for the toponym model only."""
         out: list[tuple[int, int, bool]] = []
-        run: list[Any] = []
-        for tok in [*doc, None]:
-            if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
-                run.append(tok)
+        run: list[tuple[int, int]] = []  # the start and end of each proper noun of the current run
+        # the tokens' part of speech, offset and length read off columns (no spaCy token made)
+        rows: list[list[int]] = doc.to_array(_NGRAM_COLUMNS).tolist() if len(doc) else []
+        for pos, idx, length in [*rows, [-1, 0, 0]]:
+            if pos == self._propn and length and text[idx].isupper():
+                run.append((idx, idx + length))
                 continue
             i = 0
             while i < len(run):
                 for n in range(min(GAZETTEER_NGRAM, len(run) - i), 0, -1):
-                    start, end = run[i].idx, run[i + n - 1].idx + len(run[i + n - 1])
+                    start, end = run[i][0], run[i + n - 1][1]
                     name = text[start:end]
                     if self._ngram_candidate(name, start, end, not_places):
                         out.append((start, end, False))
