@@ -213,8 +213,9 @@ def columns(doc: Doc, text: str | None = None) -> Columns:
     """The columns of ``doc``, built once and shared by every reader of the document. ``text``:
     ``doc.text`` when the caller has it (else it is joined from the tokens when first needed)."""
     global _last
-    if _last is None or _last.doc is not doc:
-        _last = Columns(doc, text)
-    elif text is not None and _last._text is None:
-        _last._text = text
-    return _last
+    cols = _last  # read once: another thread may replace ``_last`` meanwhile (it then rebuilds, never mixes)
+    if cols is None or cols.doc is not doc:
+        cols = _last = Columns(doc, text)
+    elif text is not None and cols._text is None:
+        cols._text = text
+    return cols
