@@ -92,6 +92,25 @@ def labels(a: Mention, b: Mention, mention_score: float, s: Settings) -> list[st
     return out
 
 
+#: the shapes two reports' death tolls take (``toll_shape``), in print order
+TOLL_SHAPES = ("equal", "one day, within double", "one day, beyond double", "later higher", "later lower", "none")
+
+
+def toll_shape(a: Mention, b: Mention) -> str:
+    """How the two reports' largest death tolls relate: ``equal`` (within 10 %), on one publication
+    day within or beyond a factor of two, the later report's higher or lower, or ``none`` (one
+    report gives no toll)."""
+    if a.toll is None or b.toll is None:
+        return "none"
+    if abs(a.toll - b.toll) <= TOLL_TOLERANCE * max(a.toll, b.toll):
+        return "equal"
+    if a.published is None or b.published is None or a.published == b.published:
+        low, high = sorted((a.toll, b.toll))
+        return "one day, within double" if high <= 2 * low else "one day, beyond double"
+    early, late = (a.toll, b.toll) if a.published < b.published else (b.toll, a.toll)
+    return "later higher" if late > early else "later lower"
+
+
 def primary(found: list[str]) -> str:
     """The first label of ``PRIMARY`` in ``found``; ``AGREE`` when none."""
     return next((c for c in PRIMARY if c in found), AGREE)
@@ -193,6 +212,7 @@ def main() -> None:
         head = ["blocked"] if stage.startswith("blocked") else ["chain"] if stage == "chain" else []
         r["labels"] = head + shown
         r["class"] = primary(r["labels"])
+        r["shape"] = toll_shape(*best[k][:2]) if k in best else None
         r["best_mention"] = round(best[k][2], 3) if k in best else None
         r["report"] = round(best[k][3], 3) if k in best else None
     out: dict[str, Any] = {"splits": splits}
@@ -210,6 +230,13 @@ def main() -> None:
                              / max(1, sum(1 for k in compared if gold[k] == same)), 3)
                   for lab in PRIMARY[2:]}}
         for side, same in (("same", True), ("different", False))}
+    shape = {k: toll_shape(*v[:2]) for k, v in best.items()}
+    out["toll shapes: compared tune pairs, and wrong pairs per split"] = {
+        name: {"same": sum(1 for k in shape if gold[k] and shape[k] == name),
+               "different": sum(1 for k in shape if not gold[k] and shape[k] == name),
+               **{kind: round(sum(1 for r in wrong if r["error"] == kind and r.get("shape") == name) / splits, 1)
+                  for kind in ("lost same", "false link")}}
+        for name in TOLL_SHAPES}
     if args.strata:
         out["strata"] = strata(fit, pairs_path, gold, refs, wrong, splits, best, settings)
     print(json.dumps(out, indent=1))

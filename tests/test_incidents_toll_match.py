@@ -86,3 +86,15 @@ def test_incidents_pair_classes_incident_sizes() -> None:
 
     size = ipc.components([frozenset(("a", "b")), frozenset(("b", "c")), frozenset(("d", "e"))])
     assert size == {"a": 3, "b": 3, "c": 3, "d": 2, "e": 2}
+
+
+def test_incidents_pair_classes_toll_shapes() -> None:
+    import incident_pair_classes as ipc
+
+    first = _tolled("a", "2030-05-06", 12)
+    assert ipc.toll_shape(first, _tolled("b", "2030-05-09", 13)) == "equal"
+    assert ipc.toll_shape(first, _tolled("c", "2030-05-06", 20)) == "one day, within double"
+    assert ipc.toll_shape(first, _tolled("d", "2030-05-06", 30)) == "one day, beyond double"
+    assert ipc.toll_shape(first, _tolled("e", "2030-05-07", 20)) == "later higher"
+    assert ipc.toll_shape(_tolled("e", "2030-05-07", 5), first) == "later lower"
+    assert ipc.toll_shape(first, _tolled("f", "2030-05-07", None)) == "none"
