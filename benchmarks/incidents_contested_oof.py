@@ -28,7 +28,7 @@ linked (the linker) against linked with no field or a wrong field flagged, and f
 reading).
 
 Usage: ``python benchmarks/incidents_contested_oof.py --db DB [--repeats 5] [--pairs-out FILE]
-[--set NAME=VALUE] [--in-sample]`` (the database from ``benchmarks/incidents_cost.py``). Prints JSON:
+[--set NAME=VALUE] [--in-sample] [--features F,G --linker FILE]`` (the database from ``benchmarks/incidents_cost.py``). Prints JSON:
 per split and over splits. Cost: ~20 s for 5 x 5 folds on the FA-KES development rows.
 """
 
@@ -89,15 +89,16 @@ def versions(groups: list, a: str, b: str, settings: Any, reports: dict[str, lis
 def out_of_fold(fit: Any, docs: list, sources: list, pairs: list[GoldPair], settings: Settings,
                 shipped: LinkModel, l2: float, mode: str, *, folds: int = 5, repeats: int = 5, rounds: int = 3,
                 design: dict[frozenset[str], float] | None = None, in_sample: bool = False,
-                ) -> tuple[list[dict[tuple[str, str], Prediction]], list[dict[str, Any]]]:
+                features: list[str] | None = None) -> tuple[list[dict[tuple[str, str], Prediction]], list[dict[str, Any]]]:
     """Per fold assignment, the prediction of every resolved tune pair of ``pairs`` with both
     linker levels fitted on the other folds (``fit``: ``scripts/fit_incident_linker.py``; l2,
     fit weights ``mode`` and ``rounds`` as shipped; the thresholds ``shipped``'s) and the
     corpus linked by ``linker.link``; and one row per tune *same* pair and assignment (linked or
     not, the fields flagged and their versions). ``design``: each pair's design weight, needed
-    when ``mode`` is ``design``. ``in_sample``: link with ``shipped`` itself instead."""
+    when ``mode`` is ``design``. ``in_sample``: link with ``shipped`` itself instead. ``features``: the
+    features the folds fit (default: the fit script's ``DEFAULT_FEATURES``, the shipped fit's)."""
     # the shipped fit's features only (the fit script's default ``--features``), as its main() sets
-    fit.SIGNS.update(fit.restrict(dict(fit.SIGNS), list(fit.DEFAULT_FEATURES)))
+    fit.SIGNS.update(fit.restrict(dict(fit.SIGNS), list(features or fit.DEFAULT_FEATURES)))
     refs = incident_eval.references(docs, sources)
     tune = [p for p in pairs if p.split == "tune"]
     # the resolved tune pairs, in file order (``fit_incident_linker.tune_gold``)
@@ -198,6 +199,12 @@ def main() -> None:
     ap.add_argument("--in-sample", action="store_true",
                     help="link with the shipped linker (fitted on every tune pair) instead: the in-sample figures "
                          "of `sitrep eval incidents`, pair by pair, for comparison")
+    ap.add_argument("--features", default=None,
+                    help="comma-separated features the folds fit, as the fit script's --features (default: its "
+                         "DEFAULT_FEATURES); with --linker, what a fit with another input is worth out of fold (a "
+                         "switched-off input, features.SWITCHED_OFF, needs SITREP_INCIDENT_INPUTS naming it)")
+    ap.add_argument("--linker", default=str(LINKER),
+                    help="the linker file whose l2, fit weights and thresholds the folds use (default: the shipped one)")
     args = ap.parse_args()
     for item in args.set:
         name, value = item.split("=", 1)
@@ -205,7 +212,7 @@ def main() -> None:
             raise SystemExit(f"--set: sitrep.incidents.contested has no {name}")
         setattr(contested_module, name, value == "True" if value in ("True", "False") else float(value))
     fit = script_module("fit_incident_linker")
-    l2, mode, shipped = shipped_config(LINKER)
+    l2, mode, shipped = shipped_config(Path(args.linker))
     settings = load_settings()
     with Store(Path(args.db), readonly=True) as store:
         docs = load_inputs(store, store.analyzed_versions())
@@ -213,7 +220,8 @@ def main() -> None:
     pairs = read_pairs(Path(args.pairs))
     design = fit.tune_design(Path(args.pairs), docs, sources, fit.fakes_csv(None))
     runs, rows = out_of_fold(fit, docs, sources, pairs, settings, shipped, l2, mode, folds=args.folds,
-                             repeats=args.repeats, rounds=args.rounds, design=design, in_sample=args.in_sample)
+                             repeats=args.repeats, rounds=args.rounds, design=design, in_sample=args.in_sample,
+                             features=args.features.split(",") if args.features else None)
     tune = [p for p in pairs if p.split == "tune"]
     scores = [score(tune, predicted)["tune"] for predicted in runs]
     for r, result in enumerate(scores):
@@ -221,7 +229,8 @@ def main() -> None:
               f"{result['contested_pairs']}, false flags {result['false_flags']} of {result['agreeing_pairs']}",
               file=sys.stderr)
     out: dict[str, Any] = {"config": {"set": args.set, "in_sample": args.in_sample, "l2": l2, "fit_weights": mode,
-                                      "folds": args.folds, "repeats": args.repeats, "rounds": args.rounds},
+                                      "folds": args.folds, "repeats": args.repeats, "rounds": args.rounds,
+                                      "features": args.features or "default", "linker": Path(args.linker).name},
                            "splits": scores, **summary(scores), "causes": causes(rows, len(scores))}
     if args.pairs_out:
         Path(args.pairs_out).write_text("".join(json.dumps(x) + "\n" for x in rows), encoding="utf-8")

@@ -21,6 +21,7 @@ probability that two mentions report one incident from the features the model we
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -149,6 +150,27 @@ def _toll_agree(a: Mention, b: Mention, s: Settings) -> float:
     return float(late > early)
 
 
+#: two tolls of one publication day within this factor of each other still match (``_toll_match``):
+#: reports of one day differ by source and by the hour, not by more than double
+SAME_DAY_TOLL_FACTOR = 2.0
+
+
+def _toll_match(a: Mention, b: Mention, s: Settings) -> float:
+    """Both reports give a death toll and the two match: within ``TOLL_TOLERANCE`` of each other,
+    or, published on one day, within ``SAME_DAY_TOLL_FACTOR`` (two sources' counts of one event on
+    its day). Unlike ``_toll_agree`` it does not take a later, higher toll as a match: on the tune
+    pairs a later higher toll is as common between two incidents of a week as within one
+    (docs/benchmarks.md, issue 11, incidents44 and incidents46). A report feature (a report's toll
+    is its own largest, shared by its mentions). Switched off (``REPORT_SWITCHED_OFF``)."""
+    if a.toll is None or b.toll is None:
+        return 0.0
+    low, high = sorted((a.toll, b.toll))
+    if high - low <= TOLL_TOLERANCE * high:
+        return 1.0
+    one_day = a.published is not None and a.published == b.published
+    return float(one_day and high <= SAME_DAY_TOLL_FACTOR * low)
+
+
 def _place_same(a: Mention, b: Mention, s: Settings) -> float:
     return float(place_relation(a, b, s) == "same" and a.place is not None and (a.place.level or 0) >= 3)
 
@@ -201,6 +223,17 @@ REPORT_FEATURES: dict[str, Feature] = {
     "toll_falls": _toll_falls,
     "toll_agree": _toll_agree,
 }
+#: the name of the environment variable that switches measured-and-off inputs on (comma-separated
+#: names), read when this module is first imported
+INPUTS_ENV = "SITREP_INCIDENT_INPUTS"
+#: report inputs measured and switched off (issue 11): each joins ``REPORT_FEATURES`` (and so
+#: ``FEATURES``, the fit's columns) only when ``INPUTS_ENV`` names it. Off, the linker, the fit and
+#: its input fingerprint are those of the code before the input existed (a column the fit pins at 0
+#: still moves the optimiser's path: docs/benchmarks.md, issue 11, incidents44). ``toll_match``
+#: (incidents46): the two reports' death tolls match (``_toll_match``).
+REPORT_SWITCHED_OFF: dict[str, Feature] = {"toll_match": _toll_match}
+REPORT_FEATURES.update({name: f for name, f in REPORT_SWITCHED_OFF.items()
+                        if name in os.environ.get(INPUTS_ENV, "").split(",")})
 #: stacked report features: name -> the mention feature whose largest value over the candidate
 #: mention pairs of two reports it is (the same for every mention pair of the two reports)
 STACKED_FEATURES: dict[str, str] = {
