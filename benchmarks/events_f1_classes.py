@@ -45,7 +45,11 @@ import sitrep.stages.events.stage as stage_module  # noqa: E402
 import sitrep.stages.events.triggers as triggers_module  # noqa: E402
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
 from sitrep.evaluation.runner import GoldText  # noqa: E402
-from sitrep.stages.events.article_scorer import match_events, read_article_gold, read_texts  # noqa: E402
+from sitrep.stages.events.article_scorer import (  # noqa: E402
+    match_events,
+    read_article_gold,
+    read_texts,
+)
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
 OUT = REPO / "benchmarks" / "results" / "events_f1_classes.json"
