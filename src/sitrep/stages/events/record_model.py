@@ -93,7 +93,7 @@ def article_features(events: Sequence[Event], text: str) -> list[dict[str, float
         earlier = [b for b in before if b.evidence.start != e.evidence.start]
         actors = {a for b in earlier for a in b.actors}
         targets = {a for b in earlier for a in b.recipients}
-        places = {b.place.id for b in earlier if b.place is not None}
+        places = {b.place.name for b in earlier if b.place is not None}
         sentence = text[e.evidence.start:e.evidence.end] if e.evidence.end <= len(text) else e.evidence.text
         start = e.trigger_start if e.trigger_start is not None else e.evidence.start
         roles = int(bool(e.actors)) + int(bool(e.recipients)) + int(e.place is not None)
@@ -123,11 +123,16 @@ def article_features(events: Sequence[Event], text: str) -> list[dict[str, float
             f[f"since_first={_bucket(rank - first, (1, 2, 4, 8))}"] = 1.0
             f[f"new_actor={bool(set(e.actors) - actors)}"] = 1.0
             f[f"new_target={bool(set(e.recipients) - targets)}"] = 1.0
-            f[f"new_place={e.place is not None and e.place.id not in places}"] = 1.0
-            f[f"new_any={bool(set(e.actors) - actors or set(e.recipients) - targets or (e.place is not None and e.place.id not in places))}"] = 1.0
+            f[f"new_place={e.place is not None and e.place.name not in places}"] = 1.0
+            f[f"new_any={bool(set(e.actors) - actors or set(e.recipients) - targets or (e.place is not None and e.place.name not in places))}"] = 1.0
         out[i] = f
         seen.setdefault(cat, []).append(e)
     return out
+
+
+def in_repeat_scope(feats: dict[str, float]) -> bool:
+    """Did the article tell an event of this one's category in an earlier sentence?"""
+    return "earlier=0" not in feats
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +142,16 @@ class RecordModel:
     weights: dict[str, float]
     intercept: float
     threshold: float
+    #: which events the model may drop: ``"all"``, or ``"repeats"`` (only an event whose category
+    #: the article told in an earlier sentence; every other event is kept)
+    scope: str = "all"
+
+    def applies(self, feats: dict[str, float]) -> bool:
+        """Is an event with ``feats`` one the model may drop (``scope``)?"""
+        return self.scope == "all" or in_repeat_scope(feats)
+
+    def keeps(self, feats: dict[str, float]) -> bool:
+        return not self.applies(feats) or self.probability(feats) >= self.threshold
 
     def probability(self, feats: dict[str, float]) -> float:
         return logistic(self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in feats.items()))
@@ -147,7 +162,7 @@ class RecordModel:
         if not path.exists():
             return None
         data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        return cls(read_weights(data), float(data["intercept"]), float(data["threshold"]))
+        return cls(read_weights(data), float(data["intercept"]), float(data["threshold"]), str(data.get("scope", "all")))
 
 
 _LOADED: dict[Path, RecordModel | None] = {}
@@ -173,4 +188,4 @@ def select(events: list[Event], text: str, model: RecordModel | None = None) -> 
     model = model or shipped()
     if model is None:
         return events
-    return [e for e, f in zip(events, feats, strict=True) if model.probability(f) >= model.threshold]
+    return [e for e, f in zip(events, feats, strict=True) if model.keeps(f)]
