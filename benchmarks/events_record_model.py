@@ -77,7 +77,7 @@ class Fitted:
 
 
 def in_scope(feats: dict[str, float]) -> bool:
-    return SCOPE == "all" or record_model.in_repeat_scope(feats)
+    return record_model.in_scope(SCOPE, feats)
 
 
 def fit(rows: list[dict[str, float]], labels: list[int], c: float) -> Fitted:
@@ -95,7 +95,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="ship the model file when the bar passes")
     parser.add_argument("--no-plover", action="store_true", help="skip the PLOVER GSR dev run")
-    parser.add_argument("--scope", choices=("all", "repeats"), default="all",
+    parser.add_argument("--scope", choices=record_model.SCOPES, default="all",
                         help="the events the model is fitted on and may drop (RecordModel.scope)")
     args = parser.parse_args()
     global SCOPE, OUT

@@ -130,9 +130,16 @@ def article_features(events: Sequence[Event], text: str) -> list[dict[str, float
     return out
 
 
-def in_repeat_scope(feats: dict[str, float]) -> bool:
-    """Did the article tell an event of this one's category in an earlier sentence?"""
-    return "earlier=0" not in feats
+SCOPES = ("all", "repeats", "after_lead")
+
+
+def in_scope(scope: str, feats: dict[str, float]) -> bool:
+    """May a model of ``scope`` (``RecordModel.scope``) drop an event with ``feats``?"""
+    if scope == "repeats":  # the article told an event of its category in an earlier sentence
+        return "earlier=0" not in feats
+    if scope == "after_lead":  # not in the article's first sentence with an event
+        return "rank=0" not in feats
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,13 +149,14 @@ class RecordModel:
     weights: dict[str, float]
     intercept: float
     threshold: float
-    #: which events the model may drop: ``"all"``, or ``"repeats"`` (only an event whose category
-    #: the article told in an earlier sentence; every other event is kept)
+    #: which events the model may drop: ``"all"``; ``"repeats"`` (only an event whose category
+    #: the article told in an earlier sentence); ``"after_lead"`` (only an event after the
+    #: article's first sentence with an event: the lead's events are always kept)
     scope: str = "all"
 
     def applies(self, feats: dict[str, float]) -> bool:
         """Is an event with ``feats`` one the model may drop (``scope``)?"""
-        return self.scope == "all" or in_repeat_scope(feats)
+        return in_scope(self.scope, feats)
 
     def keeps(self, feats: dict[str, float]) -> bool:
         return not self.applies(feats) or self.probability(feats) >= self.threshold
