@@ -33,7 +33,7 @@ from ...records import (
     narrow,
 )
 from ...versioning import content_digest, files_digest, library_version, stage_version
-from . import arguments, assemble, descriptors, event_type
+from . import arguments, assemble, descriptors, event_type, record_model
 from .anchoring import (
     Toponym,
     _under,
@@ -210,6 +210,8 @@ class EventStage:
             lexicon += f";record-rule:{content_digest(dataclasses.asdict(self.record_rule))}"
         if self._custom_eventness:
             lexicon += f";eventness:{self.eventness.threshold if self.eventness else 'none'}"
+        if record_model.USE:  # the learned record check's switch (off by default)
+            lexicon += f";record-model:{files_digest([record_model.MODEL_FILE]) if record_model.MODEL_FILE.exists() else 'none'}"
         if event_type.USE != "off":  # the learned event-type model's switch (off by default)
             lexicon += f";event-type:{event_type.USE}:{files_digest([event_type.MODEL_DIR / event_type.ONNX_NAME])}"
         if self.actor_ranker is None:
@@ -271,6 +273,8 @@ class EventStage:
         extra: dict[str, Actor] = {}
         kept = [c for c in merged if is_record(c) and self.record_rule.keeps(c) and self._eventful(c)]
         events = _dedupe([self._event(context, c, extra) for c in kept])
+        if record_model.USE:  # the learned record check (off by default): repeats and non-records dropped
+            events = record_model.select(events, doc.text)
         actors = [*analysis.actors, *(a for a in extra.values() if a.id not in {x.id for x in analysis.actors})]
         mentions = analysis.mentions
         if assemble.DESCRIBED_MENTIONS:
