@@ -10,7 +10,7 @@ incident's own toll. With ``LEARNED_MAIN_CHOICE`` on, a small logistic model fit
 headline incident's toll" from where it sits and how it is told, relative to the article's first
 toll (its sentence's order among the candidates' sentences, whether it is in the lead, how much
 larger it is than the first toll, a round-up opener, "also", a weekday or a year the lead does not
-name, a vague count); the toll is the largest candidate the model does not flag, and the rule's
+name, names of places or sides the lead and the first toll's sentence do not have, a vague count); the toll is the largest candidate the model does not flag, and the rule's
 maximum when it flags them all. Off (the default), or with no shipped model, the rule decides alone.
 """
 
@@ -41,10 +41,18 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
-def candidate_features(found: Sequence[Casualty], lead_start: int, roundup: Sequence[bool]) -> list[dict[str, float]]:
+def _names(text: str) -> set[str]:
+    """Capitalised words after a sentence's first word (names of places, sides, outlets), lower-cased."""
+    words = _WORD.findall(text)[1:]
+    return {w.lower() for w in words if w[:1].isupper() and len(w) > 2}
+
+
+def candidate_features(found: Sequence[Casualty], lead_start: int, roundup: Sequence[bool],
+                       lead_text: str = "") -> list[dict[str, float]]:
     """The features of each candidate toll (``found``, in any order; ``roundup[i]`` whether its
     sentence opens on a round-up word), relative to the article's first toll: the largest figure of
-    the earliest sentence holding a candidate. ``lead_start`` is the article's first sentence's start."""
+    the earliest sentence holding a candidate. ``lead_start`` is the article's first sentence's start;
+    ``lead_text`` its text (with the first toll's sentence, the names a later toll may share)."""
     starts = sorted({c.evidence.start for c in found})
     first = starts[0]
     first_best = max(c.best for c in found if c.evidence.start == first)
@@ -52,11 +60,14 @@ def candidate_features(found: Sequence[Casualty], lead_start: int, roundup: Sequ
     first_words = set(_words(first_text))
     first_days = first_words & _DAYS
     first_years = {w for w in first_words if _YEAR.match(w)}
+    lead_names = _names(lead_text) | _names(first_text)
     out = []
     for c, opens_roundup in zip(found, roundup, strict=True):
         words = set(_words(c.evidence.text))
         order = starts.index(c.evidence.start)
         ratio = math.log((c.best + 1) / (first_best + 1))
+        names = _names(c.evidence.text)
+        new = len(names - lead_names) if order > 0 else 0
         feats: dict[str, float] = {
             "first_sentence": float(order == 0),
             "lead": float(c.evidence.start == lead_start),
@@ -69,6 +80,8 @@ def candidate_features(found: Sequence[Casualty], lead_start: int, roundup: Sequ
             "other_day": float(bool(words & _DAYS - first_days) and order > 0),
             "other_year": float(any(_YEAR.match(w) for w in words - first_years) and order > 0),
             "candidates": min(len(starts), 6) / 6.0,
+            "new_names": min(new, 4) / 4.0,
+            "no_shared_name": float(order > 0 and bool(names) and not names & lead_names),
         }
         out.append({k: v for k, v in feats.items() if v})
     return out

@@ -84,9 +84,10 @@ def choice_features(kept: Sequence[Casualty], casualties: Sequence[Casualty], *,
     """``main_choice.candidate_features`` of the candidates ``kept`` (``headline_candidates``):
     the lead is the article's first sentence (of any figure, or of ``sentences``)."""
     words, nouns = default_roundup() if openers is None else (tuple(openers), frozenset(incident_nouns))
-    lead = min([c.evidence.start for c in casualties] + [start for start, _ in sentences])
+    seen = [(c.evidence.start, c.evidence.text) for c in casualties] + list(sentences)
+    lead, lead_text = min(seen)
     roundup = [secondary_incident(c.evidence.text, words, nouns) for c in kept]
-    return main_choice.candidate_features(kept, lead, roundup)
+    return main_choice.candidate_features(kept, lead, roundup, lead_text)
 
 
 def secondary_incident(sentence: str, openers: Sequence[Phrase], incident_nouns: frozenset[str]) -> bool:
