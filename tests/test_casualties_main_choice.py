@@ -18,7 +18,7 @@ from sitrep.stages.casualties.record import (
 )
 
 LEAD = "Shelling on the town of Alpha killed 7 civilians on Tuesday, a monitor said."
-SECOND = "A child was also among 9 people killed in an air strike on Beta on Sunday."
+SECOND = "A child was also among 9 people who died when jets hit Beta on Sunday."
 THIRD = "The toll in Alpha rose to 12 by the evening, the monitor said."
 
 
