@@ -11,8 +11,9 @@ import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import sitrep.stages.casualties.main_choice as main_choice  # the module (its switch read at call time), not the package
+
 from ...records import CASUALTY_KINDS, CASUALTY_SCOPES, VICTIMS, Casualty
-from . import main_choice
 from .lexicon import CasualtyLexicon, Phrase
 from .vague import exact_first as vague_exact_first
 
