@@ -108,6 +108,16 @@ when its text reports at least one KILLED figure by the guide (any scope); the f
 wave 19, the rows after the tenth kept are not read (if fewer than 10 candidates qualify, the wave
 is what there is). Every figure of the kept rows is labelled and committed before sitrep runs on
 them; all go to `tune` once scored (check unchanged), as every random wave before it.
+
+Wave 20 (2026-12-06, afternoon, branch casualties45) repeats wave 19's rule and criterion with N = 10,
+written down and committed before any of its rows was read: `--wave 20` prints the candidates of
+`fakes_split.py sample 408 --seed 20261245` (a seed not used before), skipping every document and
+`unit_id` of the 362 gold rows of main at 9a29afd, rows 21-60 of wave 1's draw, and the 8 rows of
+wave 10 (as waves 14, 16, 17, 18 and 19). The labeller reads the candidates in order and keeps a row
+when its text reports at least one KILLED figure by the guide (any scope); the first 10 kept are
+wave 20, the rows after the tenth kept are not read (if fewer than 10 candidates qualify, the wave
+is what there is). Every figure of the kept rows is labelled and committed before sitrep runs on
+them; all go to `tune` once scored (check unchanged), as every random wave before it.
 """
 
 from __future__ import annotations
@@ -205,6 +215,7 @@ FRESH_WAVES: dict[int, tuple[int, int, int]] = {
     17: (20261237, 332, 40),
     18: (20261240, 342, 40),
     19: (20261243, 352, 40),
+    20: (20261245, 362, 40),
 }
 #: rows read but never merged into the gold, skipped by the waves drawn after them: wave 10
 #: (branch casualties26; labelled and scored, sitrep's output read)
@@ -214,6 +225,7 @@ PASSED_OVER: dict[int, tuple[str, ...]] = {
     17: tuple(f"FA-KES-Dataset.csv#row{n}" for n in (486, 527, 553, 672, 161, 349, 487, 705)),
     18: tuple(f"FA-KES-Dataset.csv#row{n}" for n in (486, 527, 553, 672, 161, 349, 487, 705)),
     19: tuple(f"FA-KES-Dataset.csv#row{n}" for n in (486, 527, 553, 672, 161, 349, 487, 705)),
+    20: tuple(f"FA-KES-Dataset.csv#row{n}" for n in (486, 527, 553, 672, 161, 349, 487, 705)),
 }
 
 

@@ -69,7 +69,7 @@ WAVE_STARTS = (("picked", 166), ("wave 1", 189), ("wave 2", 209), ("wave 3", 229
                ("wave 5", 243), ("wave 6", 251), ("wave 7", 259), ("wave 8", 267), ("wave 9", 275),
                ("wave 11", 283), ("wave 12", 293), ("wave 13", 298), ("wave 14", 302),
                ("wave 15", 312), ("wave 16", 322), ("wave 17", 332),
-               ("wave 18", 342), ("wave 19", 352))
+               ("wave 18", 342), ("wave 19", 352), ("wave 20", 362))
 
 
 @dataclass(frozen=True, slots=True)

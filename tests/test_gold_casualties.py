@@ -115,8 +115,14 @@ WAVE_18_PASSED_OVER = ("FA-KES-Dataset.csv#row610",)
 WAVE_19 = tuple(f"FA-KES-Dataset.csv#row{n}" for n in (149, 498, 682, 37, 452, 758, 742, 752, 696, 99))
 WAVE_19_POSITIONS = (19, 112, 148, 154, 184, 206, 228, 247, 384, 386)
 WAVE_19_PASSED_OVER = ("FA-KES-Dataset.csv#row610", "FA-KES-Dataset.csv#row724")
+# afternoon (2026-12-06, casualties45): random wave 20, `casualties_fresh.py --wave 20` (seed 20261245,
+# outside the 362 rows before it): only 3 candidates are left; the first (row 645) is kept, the other two
+# (rows 724 and 610, after it) report no killed number; `tune`; 1 figure (`incident`)
+WAVE_20 = ("FA-KES-Dataset.csv#row645",)
+WAVE_20_POSITIONS = (60,)
+WAVE_20_PASSED_OVER: tuple[str, ...] = ()
 LATER = (WAVE_3, WAVE_4, WAVE_5, WAVE_6, WAVE_7, WAVE_8, WAVE_9, WAVE_11, WAVE_12, WAVE_13, WAVE_14, WAVE_15,
-         WAVE_16, WAVE_17, WAVE_18, WAVE_19)
+         WAVE_16, WAVE_17, WAVE_18, WAVE_19, WAVE_20)
 APPENDED = len(PICKED) + len(FRESH) + len(FRESH_2) + sum(len(w) for w in LATER)
 
 KINDS = {"killed", "injured", "missing", "abducted", "arrested", "displaced"}
@@ -513,6 +519,7 @@ def test_waves_11_and_12_follow_the_gold_they_were_drawn_after(gold):
     (17, WAVE_17, WAVE_17_POSITIONS, WAVE_17_PASSED_OVER, 20261237, 332, 44, (39, 2, 3)),
     (18, WAVE_18, WAVE_18_POSITIONS, WAVE_18_PASSED_OVER, 20261240, 342, 36, (28, 2, 6)),
     (19, WAVE_19, WAVE_19_POSITIONS, WAVE_19_PASSED_OVER, 20261243, 352, 57, (55, 1, 1)),
+    (20, WAVE_20, WAVE_20_POSITIONS, WAVE_20_PASSED_OVER, 20261245, 362, 1, (1, 0, 0)),
 ])
 def test_ten_row_wave_is_the_committed_draw_of_a_new_seed(gold, wave, documents, positions, passed_over, seed,
                                                           rows_before, figures, scopes):
