@@ -27,8 +27,15 @@ differences), (3) the held-out event F1 and actor accuracy do not fall, and (4) 
 recipient F1 (all 161 records) with the model fitted on all tune does not fall against off. The
 class is not small (154 misses), so the rare-class bar does not apply.
 
+**A second variant, designed after the first run** (which failed the bar: mean per-wave gain 1.35,
+sd 2.37; in sample +78 right recipients against +23 out of fold — a model of high variance):
+``--search-c`` chooses the regularisation ``C`` of ``CS`` together with the threshold, by the same
+leave one wave out inside the training waves (ties: the smaller ``C``, then the higher threshold).
+Same bar. Because it was added after the first run's per-wave figures were seen, its estimate is
+the less clean of the two; both are reported.
+
 Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/events_recipient_model.py
-[--write] [--plover]``. ``--write`` fits the model on all tune and writes
+[--write] [--plover] [--search-c]``. ``--write`` fits the model on all tune and writes
 ``src/sitrep/stages/events/data/recipient_model.json`` (the shipped file); ``--plover`` scores the PLOVER
 dev half with the switch off and on (the written model). Writes
 ``benchmarks/results/events_recipient_model.json``.
@@ -60,8 +67,11 @@ from sitrep.stages.events.recipient_model import RecipientCandidate, RecipientMo
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
 OUT = REPO / "benchmarks" / "results" / "events_recipient_model.json"
+OUT_SEARCH_C = OUT.with_name("events_recipient_model_search_c.json")
 THRESHOLDS = tuple(round(0.30 + 0.05 * k, 2) for k in range(13))  # 0.30 … 0.90
 C = 1.0
+#: the regularisation strengths ``--search-c`` chooses among (inside the training waves)
+CS = (0.03, 0.1, 0.3, 1.0)
 KEYS = ("event_f1", "matched", "actor_accuracy", "recipient_accuracy", "recipient_f1", "place_accuracy",
         "status_accuracy")
 
@@ -119,7 +129,7 @@ def collect(articles: list[Any], analyses: list[Any], recorded: dict[str, list[R
     return cases
 
 
-def fit(cases: list[Case]) -> tuple[Any, Any] | None:
+def fit(cases: list[Case], c: float = C) -> tuple[Any, Any] | None:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -133,7 +143,7 @@ def fit(cases: list[Case]) -> tuple[Any, Any] | None:
     if len(set(ys)) < 2:
         return None
     vec = DictVectorizer()
-    clf = LogisticRegression(C=C, max_iter=2000)
+    clf = LogisticRegression(C=c, max_iter=2000)
     clf.fit(vec.fit_transform(xs), ys)
     return vec, clf
 
@@ -163,23 +173,29 @@ def net_gain(cases: list[Case], proba: dict[tuple[str, int], float], threshold: 
     return total
 
 
-def choose_threshold(cases: list[Case], wave: list[int]) -> float:
-    """The threshold by leave one wave out inside ``cases`` (cross-fitted probabilities)."""
+def choose_setting(cases: list[Case], wave: list[int], cs: tuple[float, ...] = (C,)) -> tuple[float, float]:
+    """(C, threshold) by leave one wave out inside ``cases`` (cross-fitted probabilities): the
+    largest net gain, ties to the smaller C and the higher threshold; no gain: threshold 1.01."""
     waves = sorted({wave[c.article] for c in cases})
-    proba: dict[tuple[str, int], float] = {}
-    for w in waves:
-        model = as_model(fit([c for c in cases if wave[c.article] != w]), 0.5)
-        for c in cases:
-            if wave[c.article] == w:
-                for k, cand in enumerate(c.cands):
-                    proba[(c.event, k)] = model.proba(cand.features)
-    gains = {t: net_gain(cases, proba, t) for t in THRESHOLDS}
-    best = max(THRESHOLDS, key=lambda t: (gains[t], t))
-    return best if gains[best] > 0 else 1.01
+    options = []
+    for strength in cs:
+        proba: dict[tuple[str, int], float] = {}
+        for w in waves:
+            model = as_model(fit([c for c in cases if wave[c.article] != w], strength), 0.5)
+            for c in cases:
+                if wave[c.article] == w:
+                    for k, cand in enumerate(c.cands):
+                        proba[(c.event, k)] = model.proba(cand.features)
+        for t in THRESHOLDS:
+            options.append((net_gain(cases, proba, t), -strength, t))
+    gain, neg_c, t = max(options)
+    return -neg_c, (t if gain > 0 else 1.01)
 
 
-def train(cases: list[Case], wave: list[int]) -> RecipientModel:
-    return as_model(fit(cases), choose_threshold(cases, wave))
+def train(cases: list[Case], wave: list[int], cs: tuple[float, ...] = (C,)) -> tuple[RecipientModel, float]:
+    """The model fitted on ``cases`` with its threshold (and C) chosen inside them; and that C."""
+    strength, threshold = choose_setting(cases, wave, cs)
+    return as_model(fit(cases, strength), threshold), strength
 
 
 def apply(analyses: list[Any], cases: list[Case], model: RecipientModel, idx: set[int], kb: Any) -> list[Any]:
@@ -217,6 +233,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="fit on all tune and write the shipped model file")
     parser.add_argument("--plover", action="store_true", help="PLOVER dev with the switch off and on")
+    parser.add_argument("--search-c", action="store_true", help="choose C with the threshold inside the training waves")
     args = parser.parse_args()
     articles = read_article_gold(GOLD, split="tune")
     texts = read_texts(articles, fakes_csv())
@@ -237,19 +254,20 @@ def main() -> None:
     n_pos = sum(any(c.labels) for c in cases if c.matched)
     print(f"{len(cases)} recipient-less events ({n_matched} matched, {n_pos} with a right candidate), "
           f"{sum(len(c.cands) for c in cases)} candidates", flush=True)
+    cs = CS if args.search_c else (C,)
     everything = list(range(len(articles)))
     off = score(articles, analyses, everything)
     held: list[Any] = list(analyses)
     folds = []
     for w in sorted(set(wave)):
         test = {i for i in everything if wave[i] == w}
-        model = train([c for c in cases if wave[c.article] != w], wave)
+        model, strength = train([c for c in cases if wave[c.article] != w], wave, cs)
         mod = apply(analyses, cases, model, test, kb)
         for i in test:
             held[i] = mod[i]
         ids = sorted(test)
         a, b = score(articles, analyses, ids), score(articles, mod, ids)
-        folds.append({"wave": w, "articles": len(ids), "threshold": model.threshold, "gain": right(b) - right(a),
+        folds.append({"wave": w, "articles": len(ids), "C": strength, "threshold": model.threshold, "gain": right(b) - right(a),
                       "actor_change": round(b["actor_accuracy"] * b["matched"]) - round(a["actor_accuracy"] * a["matched"]),
                       "f1_change": round(b["event_f1"] - a["event_f1"], 4)})
         print(folds[-1], flush=True)
@@ -265,11 +283,12 @@ def main() -> None:
     print("off", result["off"])
     print("leave one wave out", result["leave_one_wave_out"])
     print(f"gains {gains} mean {mean:.3f} sd {sd:.3f} passes the tune bar: {passes}")
-    full = train(cases, wave)
+    full, strength = train(cases, wave, cs)
     insample = apply(analyses, cases, full, set(everything), kb)
     result["all_tune_threshold"] = full.threshold
+    result["all_tune_C"] = strength
     result["in_sample"] = {k: score(articles, insample, everything)[k] for k in KEYS}
-    print("fitted on all tune: threshold", full.threshold, "in sample", result["in_sample"])
+    print("fitted on all tune: C", strength, "threshold", full.threshold, "in sample", result["in_sample"])
     if args.write:
         recipient_model.MODEL_FILE.write_text(json.dumps(full.to_json(), indent=1) + "\n", encoding="utf-8")
         recipient_model.load_model.cache_clear()
@@ -282,8 +301,9 @@ def main() -> None:
         result["plover_recipient_holds"] = plover["on"]["recipient_f1"] >= plover["off"]["recipient_f1"]
         result["ships"] = bool(passes and result["plover_recipient_holds"])
         print("PLOVER dev", plover, "ships:", result["ships"])
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    out = OUT_SEARCH_C if args.search_c else OUT
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
