@@ -10,7 +10,8 @@ shape, a logistic model scores every party the sentence offers — each actor me
 noun of people the victim reader knows (``arguments.is_victim_noun``, as the generic civilians
 of ``EventStage._victims``) — by the dependency path from it to the trigger (the labels up to
 their common head and down, and what that head is: the trigger, a harm verb, another verb, a
-noun), the preposition it hangs on, its kind, the category, the side and the distance. An
+noun), the preposition it hangs on, its kind, the category, the side, the distance and whether
+the trigger is a fight (whose sides the guide makes actors, with no recipient). An
 event with no recipient takes the best party when its probability reaches the model's
 threshold; an event that has one is left alone.
 
@@ -30,6 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .descriptors import is_fight
 from .lexicon import HARM_VERBS
 
 if TYPE_CHECKING:
@@ -129,10 +131,11 @@ def features(head: Token, trig: Trigger, category: str, kind: str) -> tuple[str,
     gap = abs(head.i - anchor.i)
     dist = "1" if gap <= 1 else "2-3" if gap <= 3 else "4-7" if gap <= 7 else "8+"
     side = "before" if head.i < anchor.i else "after"
+    fight = is_fight(trig)
     return (f"path={path}", f"up={up_l}", f"down={down_l}", f"top={top}", f"hops={min(hops, 6)}",
             f"prep={prep}", f"kind={kind}", f"cat={category}", f"cat*kind={category}|{kind}",
             f"cat*top={category}|{top}", f"kind*top={kind}|{top}", f"tk={trig.kind}", f"pass*up={passive}|{up_l}",
-            f"side={side}", f"dist={dist}", f"prep*top={prep}|{top}")
+            f"side={side}", f"dist={dist}", f"prep*top={prep}|{top}", f"fight={fight}", f"fight*kind={fight}|{kind}")
 
 
 def candidates(trig: Trigger, sent: Span, category: str, doers: Iterable[str], index: MentionIndex,
