@@ -43,7 +43,8 @@ the three (two looks at the tune half's out-of-fold figures before it); the firs
 at ``2d95a7f`` without those two features.
 
 Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/events_recipient_model.py
-[--write] [--plover] [--search-c]``. ``--write`` fits the model on all tune and writes
+[--write] [--plover] [--search-c] [--nested]``. ``--nested`` chooses among the three designs
+inside the training waves as well (a check on the choice of the third after two looks; nothing written but its results). ``--write`` fits the model on all tune and writes
 ``src/sitrep/stages/events/data/recipient_model.json`` (the shipped file); ``--plover`` scores the PLOVER
 dev half with the switch off and on (the written model). Writes
 ``benchmarks/results/events_recipient_model.json``.
@@ -76,6 +77,7 @@ from sitrep.stages.events.recipient_model import RecipientCandidate, RecipientMo
 GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
 OUT = REPO / "benchmarks" / "results" / "events_recipient_model.json"
 OUT_SEARCH_C = OUT.with_name("events_recipient_model_search_c.json")
+OUT_NESTED = OUT.with_name("events_recipient_model_nested.json")
 THRESHOLDS = tuple(round(0.30 + 0.05 * k, 2) for k in range(13))  # 0.30 … 0.90
 C = 1.0
 #: the regularisation strengths ``--search-c`` chooses among (inside the training waves)
@@ -181,9 +183,9 @@ def net_gain(cases: list[Case], proba: dict[tuple[str, int], float], threshold: 
     return total
 
 
-def choose_setting(cases: list[Case], wave: list[int], cs: tuple[float, ...] = (C,)) -> tuple[float, float]:
-    """(C, threshold) by leave one wave out inside ``cases`` (cross-fitted probabilities): the
-    largest net gain, ties to the smaller C and the higher threshold; no gain: threshold 1.01."""
+def inner_setting(cases: list[Case], wave: list[int], cs: tuple[float, ...] = (C,)) -> tuple[int, float, float]:
+    """(net gain, C, threshold) by leave one wave out inside ``cases`` (cross-fitted probabilities):
+    the largest net gain, ties to the smaller C and the higher threshold; no gain: threshold 1.01."""
     waves = sorted({wave[c.article] for c in cases})
     options = []
     for strength in cs:
@@ -197,7 +199,29 @@ def choose_setting(cases: list[Case], wave: list[int], cs: tuple[float, ...] = (
         for t in THRESHOLDS:
             options.append((net_gain(cases, proba, t), -strength, t))
     gain, neg_c, t = max(options)
-    return -neg_c, (t if gain > 0 else 1.01)
+    return gain, -neg_c, (t if gain > 0 else 1.01)
+
+
+def choose_setting(cases: list[Case], wave: list[int], cs: tuple[float, ...] = (C,)) -> tuple[float, float]:
+    """(C, threshold) of ``inner_setting``."""
+    _, strength, threshold = inner_setting(cases, wave, cs)
+    return strength, threshold
+
+
+#: the two features the third variant added (``--nested`` strips them for the first two)
+FIGHT_FEATURES = ("fight=", "fight*kind=")
+
+
+def without_fight(cases: list[Case]) -> list[Case]:
+    return [dataclasses.replace(c, cands=[dataclasses.replace(x, features=tuple(
+        f for f in x.features if not f.startswith(FIGHT_FEATURES))) for x in c.cands]) for c in cases]
+
+
+def variants(cases: list[Case]) -> dict[str, tuple[list[Case], tuple[float, ...]]]:
+    """The three designs the study tried, in the order they were made: (cases with the design's
+    features, the C values it searches)."""
+    plain = without_fight(cases)
+    return {"first (C 1.0)": (plain, (C,)), "second (C searched)": (plain, CS), "third (+ fight)": (cases, CS)}
 
 
 def train(cases: list[Case], wave: list[int], cs: tuple[float, ...] = (C,)) -> tuple[RecipientModel, float]:
@@ -237,11 +261,52 @@ def right(scored: dict[str, Any]) -> int:
     return round(scored["recipient_accuracy"] * scored["matched"])
 
 
+def nested(articles: list[Any], analyses: list[Any], cases: list[Case], wave: list[int], kb: Any) -> None:
+    """Leave one wave out with the design (``variants``) chosen inside the training waves as well:
+    per held-out wave, the design whose inner leave-one-wave-out net gain is largest (ties: the
+    earlier design), fitted on the other waves with its C and threshold."""
+    everything = list(range(len(articles)))
+    designs = variants(cases)
+    off = score(articles, analyses, everything)
+    held: list[Any] = list(analyses)
+    folds = []
+    for w in sorted(set(wave)):
+        test = {i for i in everything if wave[i] == w}
+        inner = {}
+        for name, (cs_cases, cs) in designs.items():
+            inner[name] = inner_setting([c for c in cs_cases if wave[c.article] != w], wave, cs)
+        name = max(designs, key=lambda n: (inner[n][0], -list(designs).index(n)))
+        gain_in, strength, threshold = inner[name]
+        use = designs[name][0]
+        model = as_model(fit([c for c in use if wave[c.article] != w], strength), threshold)
+        mod = apply(analyses, use, model, test, kb)
+        for i in test:
+            held[i] = mod[i]
+        ids = sorted(test)
+        folds.append({"wave": w, "design": name, "inner_gains": {n: g for n, (g, _, _) in inner.items()},
+                      "C": strength, "threshold": threshold,
+                      "gain": right(score(articles, mod, ids)) - right(score(articles, analyses, ids))})
+        print(folds[-1], flush=True)
+    gains = [f["gain"] for f in folds]
+    lowo = score(articles, held, everything)
+    mean, sd = statistics.mean(gains), statistics.stdev(gains)
+    passes = (lowo["recipient_accuracy"] > off["recipient_accuracy"] and mean > sd
+              and lowo["event_f1"] >= off["event_f1"] and lowo["actor_accuracy"] >= off["actor_accuracy"])
+    result = {"off": {k: off[k] for k in KEYS}, "nested_leave_one_wave_out": {k: lowo[k] for k in KEYS},
+              "waves": folds, "gains": gains, "mean": round(mean, 4), "sd": round(sd, 4), "passes_tune_bar": passes}
+    print("nested", result["nested_leave_one_wave_out"])
+    print(f"gains {gains} mean {mean:.3f} sd {sd:.3f} passes the tune bar: {passes}")
+    OUT_NESTED.parent.mkdir(parents=True, exist_ok=True)
+    OUT_NESTED.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="fit on all tune and write the shipped model file")
     parser.add_argument("--plover", action="store_true", help="PLOVER dev with the switch off and on")
     parser.add_argument("--search-c", action="store_true", help="choose C with the threshold inside the training waves")
+    parser.add_argument("--nested", action="store_true",
+                        help="choose among the three designs inside the training waves too (no file written)")
     args = parser.parse_args()
     articles = read_article_gold(GOLD, split="tune")
     texts = read_texts(articles, fakes_csv())
@@ -263,6 +328,9 @@ def main() -> None:
     print(f"{len(cases)} recipient-less events ({n_matched} matched, {n_pos} with a right candidate), "
           f"{sum(len(c.cands) for c in cases)} candidates", flush=True)
     cs = CS if args.search_c else (C,)
+    if args.nested:
+        nested(articles, analyses, cases, wave, kb)
+        return
     everything = list(range(len(articles)))
     off = score(articles, analyses, everything)
     held: list[Any] = list(analyses)
