@@ -33,7 +33,7 @@ from ...records import (
     narrow,
 )
 from ...versioning import content_digest, files_digest, library_version, stage_version
-from . import arguments, assemble, descriptors, event_type, record_model
+from . import arguments, assemble, descriptors, event_type, recipient_model, record_model
 from .anchoring import (
     Toponym,
     _under,
@@ -214,6 +214,8 @@ class EventStage:
             lexicon += f";record-model:{files_digest([record_model.MODEL_FILE]) if record_model.MODEL_FILE.exists() else 'none'}"
         if event_type.USE != "off":  # the learned event-type model's switch (off by default)
             lexicon += f";event-type:{event_type.USE}:{files_digest([event_type.MODEL_DIR / event_type.ONNX_NAME])}"
+        if recipient_model.LEARNED_RECIPIENTS:  # the learned recipient's switch (off by default)
+            lexicon += f";recipient-model:{files_digest([recipient_model.MODEL_FILE])}"
         if self.actor_ranker is None:
             ranker = "actor-ranker:none"
         elif self._custom_ranker:
@@ -272,6 +274,8 @@ class EventStage:
             self.actor_ranker.fill(merged, index, sources)
         extra: dict[str, Actor] = {}
         kept = [c for c in merged if is_record(c) and self.record_rule.keeps(c) and self._eventful(c)]
+        if recipient_model.LEARNED_RECIPIENTS or recipient_model.RECORDER is not None:
+            self._learned_recipients(context, kept)
         events = _dedupe([self._event(context, c, extra) for c in kept])
         if record_model.USE:  # the learned record check (off by default): repeats and non-records dropped
             events = record_model.select(events, doc.text)
@@ -511,6 +515,33 @@ class EventStage:
         known = state if state and self.kb.state(state) is not None else None
         sectors = dict.fromkeys(victim_sector(noun) for noun in found)
         return [self.kb.generic(known, sector).id for sector in sectors]
+
+    def _learned_recipients(self, context: _Context, kept: list[Candidate]) -> None:
+        """An event the rules leave without a recipient takes the party the learned model
+        (``recipient_model``, switch ``LEARNED_RECIPIENTS``) finds most probable, when it reaches
+        the model's threshold."""
+        model = recipient_model.load_model() if recipient_model.LEARNED_RECIPIENTS else None
+        doc_id = context.analysis.document.id
+        for cand in kept:
+            if cand.recipients:
+                continue
+            found = recipient_model.candidates(cand.trigger, cand.sentence, cand.category, cand.actors, context.index,
+                                               functools.partial(self._victim_id, context, cand))
+            if recipient_model.RECORDER is not None:
+                recipient_model.RECORDER(event_id(doc_id, cand.trigger.start, cand.trigger.end, cand.category), found)
+            chosen = model.choose(found) if model is not None else None
+            if chosen is not None:
+                cand.recipients = [chosen.actor]
+
+    def _victim_id(self, context: _Context, cand: Candidate, noun: Token) -> str | None:
+        """The generic actor of the people a victim noun names (as ``_victims``: the event
+        place's state, else the document's), or None for a noun that names no victims."""
+        if not arguments.is_victim_noun(noun):
+            return None
+        place = cand.place
+        state = iso3(place.country) if place is not None and place.country else context.theatre()
+        known = state if state and self.kb.state(state) is not None else None
+        return self.kb.generic(known, victim_sector(noun)).id
 
     def _event(self, context: _Context, cand: Candidate, extra: dict[str, Actor]) -> Event:
         analysis = context.analysis
