@@ -33,7 +33,14 @@ from ...records import (
     narrow,
 )
 from ...versioning import content_digest, files_digest, library_version, stage_version
-from . import arguments, assemble, descriptors, event_type, recipient_model, record_model
+from . import (
+    arguments,
+    assemble,
+    descriptors,
+    event_type,
+    recipient_model,
+    record_model,
+)
 from .anchoring import (
     Toponym,
     _under,
