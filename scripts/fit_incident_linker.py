@@ -161,7 +161,7 @@ SIGNS: dict[str, int] = {
     "body": 1, "lead_words": 1, "lead_fine_shared": 1, "lead_fine_differ": -1, "lead_numbers": 1,
     "figures_agree": 1, "figures_differ": -1, "cross_lead": 1, "cross_lead_fine": 1,
     "text_idf": 1, "body_idf": 1, "lead_idf": 1, "toll_falls": -1, "toll_agree": 1,
-    "any_numbers": 1, "any_figures": 1, "toll_match": 1,
+    "any_numbers": 1, "any_figures": 1, "toll_match": 1, "report_place_same": 1,
 }
 #: the default features: the ten of the shipped model with the three date features and the three
 #: IDF-weighted similarities (the best cross-validated pair F1 of the sets tried: 0.775 against

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from typing import Literal
 
 from ..stages.place.gazetteer import haversine_km
-from .mentions import Mention
+from .mentions import Mention, PlaceKey
 from .settings import Settings
 
 PlaceRelation = Literal["same", "within", "near", "far", "unknown"]
@@ -68,7 +68,11 @@ def place_relation(a: Mention, b: Mention, settings: Settings) -> PlaceRelation:
     apart; ``far`` two places that cannot both be right (different countries, different
     divisions, or two towns further apart); ``unknown`` when either has no place.
     """
-    p, q = a.place, b.place
+    return places_relation(a.place, b.place, settings)
+
+
+def places_relation(p: PlaceKey | None, q: PlaceKey | None, settings: Settings) -> PlaceRelation:
+    """``place_relation`` of two places (see there)."""
     if p is None or q is None:
         return "unknown"
     if (p.geonames_id is not None and p.geonames_id == q.geonames_id) or p.name == q.name:

@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..sparse_model import logistic
-from .blocking import day_gap, place_relation
+from .blocking import day_gap, place_relation, places_relation
 from .mentions import Bag, Mention, cosine
 from .settings import LinkModel, Settings
 
@@ -175,6 +175,19 @@ def _place_same(a: Mention, b: Mention, s: Settings) -> float:
     return float(place_relation(a, b, s) == "same" and a.place is not None and (a.place.level or 0) >= 3)
 
 
+def _report_place_same(a: Mention, b: Mention, s: Settings) -> float:
+    """The two events' own places say nothing (``place_relation`` is ``unknown``: one or both have
+    none), and with each placeless event standing in its report's main place (``Mention.report_place``)
+    the two are one place at district level or finer: a follow-up whose event sentence names no
+    place, in a report about one town. Switched off (``MENTION_SWITCHED_OFF``)."""
+    if a.place is not None and b.place is not None:
+        return 0.0
+    p, q = a.place or a.report_place, b.place or b.report_place
+    if p is None or q is None or min(p.level or 0, q.level or 0) < 3:
+        return 0.0
+    return float(places_relation(p, q, s) == "same")
+
+
 def cross_lead(a: Mention, b: Mention, s: Settings) -> float:
     """How well one mention's sentence matches the other report's title and lead (the best
     of both ways): a report's second item, told days later, is often the other's headline."""
@@ -210,6 +223,16 @@ MENTION_FEATURES: dict[str, Feature] = {
     "cross_lead": cross_lead,
     "cross_lead_fine": cross_lead_fine,
 }
+#: the name of the environment variable that switches measured-and-off inputs on (comma-separated
+#: names), read when this module is first imported
+INPUTS_ENV = "SITREP_INCIDENT_INPUTS"
+#: mention inputs measured and switched off (issue 11): each joins ``MENTION_FEATURES`` (and so
+#: ``FEATURES``, the fit's columns) only when ``INPUTS_ENV`` names it, as ``REPORT_SWITCHED_OFF``.
+#: ``report_place_same`` (incidents47): an event without a place takes its report's main place
+#: (``_report_place_same``).
+MENTION_SWITCHED_OFF: dict[str, Feature] = {"report_place_same": _report_place_same}
+MENTION_FEATURES.update({name: f for name, f in MENTION_SWITCHED_OFF.items()
+                         if name in os.environ.get(INPUTS_ENV, "").split(",")})
 #: report features (the same for every mention pair of two reports), in model order
 REPORT_FEATURES: dict[str, Feature] = {
     "report_gap": _report_gap,
@@ -223,9 +246,6 @@ REPORT_FEATURES: dict[str, Feature] = {
     "toll_falls": _toll_falls,
     "toll_agree": _toll_agree,
 }
-#: the name of the environment variable that switches measured-and-off inputs on (comma-separated
-#: names), read when this module is first imported
-INPUTS_ENV = "SITREP_INCIDENT_INPUTS"
 #: report inputs measured and switched off (issue 11): each joins ``REPORT_FEATURES`` (and so
 #: ``FEATURES``, the fit's columns) only when ``INPUTS_ENV`` names it. Off, the linker, the fit and
 #: its input fingerprint are those of the code before the input existed (a column the fit pins at 0

@@ -116,6 +116,10 @@ class Mention:
     #: the report's incident-scope figures that belong to no event (``DocumentInput.loose_figures``),
     #: shared by its mentions: read only by ``contested.TIED_VERSIONS``
     loose: tuple[Figure, ...] = ()
+    #: the report's main place (``main_place``: its most named place below country level), shared
+    #: by its mentions, None when it names none: read only by ``features.MENTION_SWITCHED_OFF``'s
+    #: ``report_place_same``, where the event itself has no place
+    report_place: PlaceKey | None = None
 
     @property
     def id(self) -> str:
@@ -504,6 +508,8 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
     distinct = body_vector(toks.words, settings.stop_words, settings.idf, settings.idf_unseen) \
         if settings.idf else body
     main = main_place(item.places)
+    report_place = None if main is None else PlaceKey(main.name, main.geonames_id, main.lat, main.lon,
+                                                      main.country, main.admin1, main.level)
     actors = {a.id: a for a in item.actors}
     sentences: dict[tuple[int, int], tuple[Bag, frozenset[str]]] = {}
     undenied = not_denied(item.events)
@@ -534,7 +540,7 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
             text=text, context=context, body=body, distinct=distinct,
             figures=tuple(item.event_figures(event)), toll=toll,
             targets=parties(event.recipients, actors), state_names=state_names(event.actors, actors, area[0]),
-            sources=sources, loose=tuple(item.loose_figures),
+            sources=sources, loose=tuple(item.loose_figures), report_place=report_place,
         ))
     return out
 
