@@ -210,7 +210,11 @@ def test_calendar_times_drop_durations_and_references():
 
 
 def test_strict_actor_figure_asks_for_the_coders_identity_beside_the_span():
-    from sitrep.stages.events.article_scorer import GoldEntity, identity_miss, same_identity
+    from sitrep.stages.events.article_scorer import (
+        GoldEntity,
+        identity_miss,
+        same_identity,
+    )
 
     army = GoldEntity(50, 60, "the army", "SYR", "MIL", None)
     other = Actor("X", "Other", "person", "USA", "GOV")
