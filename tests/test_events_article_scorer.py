@@ -207,3 +207,46 @@ def test_calendar_times_drop_durations_and_references():
                            t("17 September", "DATE", "XXXX-09-17"), t("Monday night", "TIME", "2016-06-20TNI"),
                            t("June 2016", "DATE", "2016-06")])
     assert [(x.text, x.value) for x in kept] == [("Monday night", "2016-06-20"), ("June 2016", "2016-06")]
+
+
+def test_strict_actor_figure_asks_for_the_coders_identity_beside_the_span():
+    from sitrep.stages.events.article_scorer import (
+        GoldEntity,
+        identity_miss,
+        same_identity,
+    )
+
+    army = GoldEntity(50, 60, "the army", "SYR", "MIL", None)
+    other = Actor("X", "Other", "person", "USA", "GOV")
+    assert same_entity(other, [(55, 58)], army)  # the span credits it ...
+    assert not same_identity(other, [(55, 58)], army)  # ... its identity does not
+    assert identity_miss(other, army) == "sector"
+    assert identity_miss(Actor("TUR", "Turkey", "state", "TUR", None), army) == "country"
+    assert identity_miss(Actor("SYR", "Syria", "state", "SYR", None), army) is None
+    named = GoldEntity(0, 9, "the group", None, "IMG", "Northern Front")
+    assert identity_miss(Actor("G", "Eastern Brigade", "armed_group", "XNS", "IMG"), named) == "name"
+    assert identity_miss(Actor("N", "N. Front", "armed_group", "XNS", "IMG", aliases=["Northern Front"]), named) is None
+
+
+def test_strict_actor_accuracy_is_reported_beside_the_current_one(gold_file):
+    arts = read_article_gold(gold_file)
+    # "Jets" is the coder's Syrian military; sitrep resolves the jets' span to Turkey
+    jets = TEXT.index("Jets")
+    preds = [_event("struck", "ASSAULT", "asserted", actors=["TUR"])]
+    analysis = _analysis(preds)
+    analysis.mentions.append(Mention("d", "TUR", jets, jets + 4, "Jets", TEXT[S1[0]:S1[1]]))
+    tune = score_articles(arts, [analysis, _analysis([])])["tune"]
+    assert tune["matched"] == 1
+    assert tune["actor_accuracy"] == 1.0  # the overlapping span
+    assert tune["actor_strict_accuracy"] == 0.0  # Turkey is not the coder's party
+    assert tune["recipient_strict_accuracy"] == tune["recipient_accuracy"]
+
+
+def test_strict_identity_takes_a_states_government_and_forces_as_one_party():
+    from sitrep.stages.events.article_scorer import GoldEntity, identity_miss
+
+    forces = GoldEntity(0, 10, "the regime", "SYR", "MIL", None)
+    assert identity_miss(Actor("SYR_GOV", "Government of Syria", "government_body", "SYR", "GOV"), forces) is None
+    assert identity_miss(Actor("TUR_GOV", "Government of Turkey", "government_body", "TUR", "GOV"), forces) == "sector"
+    assert identity_miss(Actor("SYR_REB", "Syrian rebels", "armed_group", "SYR", "REB"), forces) == "sector"
+    assert identity_miss(Actor("MIL", "Military", "military", None, "MIL"), forces) == "country"

@@ -20,6 +20,13 @@ How an article is scored (``score_articles``; every figure is reported per split
   the KB's: MED media = JRN, HLH health = MED/HLH, POL = COP; a state actor stands for its
   government and military). The event's actors are *right* when the predicted and gold lists
   match one to one in full (both empty is right). Micro P/R/F1 over matched events are given too.
+* **Strict actors / recipients** (``actor_strict_accuracy``, ``recipient_strict_accuracy``;
+  beside the figures above, which they never change): the same one-to-one matching, but an
+  overlapping span alone does not make a pair — the predicted actor's resolved identity must
+  agree with the coder's as well (``identity_miss``): the coder's ``name`` when the coder gives
+  one (the actor's canonical name or an alias), else a compatible sector and the same country
+  (no country: a non-state actor; a state's government and forces are one party). A span the coder marked for one party that sitrep resolved to
+  another is right by the first figure and wrong by this one.
 * **Place** (on matched events): right when both are null, or the predicted toponym overlaps
   the gold one, or their names agree (case-insensitive; one a word-prefix of the other:
   "Raqqa" and "Raqqa province").
@@ -35,7 +42,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +61,9 @@ KIND_SECTORS: dict[str, frozenset[str]] = {
     "igo": frozenset({"IGO"}), "ngo": frozenset({"NGO"}), "monitor": frozenset({"NGO"}),
     "media": frozenset({"MED"}), "party": frozenset({"PTY", "OPP"}),
 }
+#: the sectors of a state's own party (government, forces, police, intelligence): one party for the
+#: strict actor figure (``identity_miss``)
+STATE_PARTY = frozenset({"GOV", "MIL", "COP", "SPY"})
 SPLITS = ("tune", "check")
 DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?(/\d{4}(-\d{2}(-\d{2})?|-W\d{2})?)?$")
 
@@ -209,16 +219,43 @@ def same_entity(actor: Actor, spans: Iterable[Span], gold: GoldEntity) -> bool:
     return actor.country == gold.country
 
 
+def identity_miss(actor: Actor, gold: GoldEntity) -> str | None:
+    """Why the predicted actor's resolved identity disagrees with the gold entity's, or None when it
+    agrees (the strict figure; spans play no part): ``name`` — the coder names a party and the
+    actor's canonical name and aliases do not hold it; ``sector`` — no compatible sector;
+    ``country`` — another country (or a state actor where the coder gives none)."""
+    if gold.name:
+        names = {_norm(actor.name), *(_norm(a) for a in actor.aliases)}
+        return None if _norm(gold.name) in names else "name"
+    accepted = SECTOR_EQUIVALENTS.get(gold.sector or "", frozenset())
+    if not accepted & _sectors(actor):
+        # one state's government and forces are one party ("the regime" coded MIL for a strike,
+        # resolved to the government): the current figure lets a state stand for both as well
+        same_state = gold.country is not None and actor.country == gold.country
+        if not (same_state and accepted & STATE_PARTY and _sectors(actor) & STATE_PARTY):
+            return "sector"
+    if gold.country is None:
+        return None if actor.country in NON_STATE_CODES or actor.kind == "igo" else "country"
+    return None if actor.country == gold.country else "country"
+
+
+def same_identity(actor: Actor, spans: Iterable[Span], gold: GoldEntity) -> bool:
+    """The strict pairing: ``same_entity`` and an agreeing resolved identity (``identity_miss``)."""
+    return same_entity(actor, spans, gold) and identity_miss(actor, gold) is None
+
+
 def _pairs(predicted: Sequence[str], gold: Sequence[GoldEntity], actors: dict[str, Actor],
-           spans: dict[str, list[Span]]) -> int:
-    """Size of a one-to-one matching of predicted actor ids to gold entities (greedy, in order)."""
+           spans: dict[str, list[Span]], match: Callable[[Actor, Iterable[Span], GoldEntity], bool] = same_entity
+           ) -> int:
+    """Size of a one-to-one matching of predicted actor ids to gold entities (greedy, in order;
+    ``match`` decides a pair: ``same_entity``, or ``same_identity`` for the strict figure)."""
     used: set[int] = set()
     for actor_id in predicted:
         actor = actors.get(actor_id)
         if actor is None:
             continue
         for gi, g in enumerate(gold):
-            if gi not in used and same_entity(actor, spans.get(actor_id, []), g):
+            if gi not in used and match(actor, spans.get(actor_id, []), g):
                 used.add(gi)
                 break
     return len(used)
@@ -268,6 +305,8 @@ class _Tally:
     matched: int = 0
     roles: dict[str, list[int]] = field(default_factory=lambda: {
         "actor": [0, 0, 0, 0], "recipient": [0, 0, 0, 0]})  # right, tp, n_pred, n_gold
+    #: right by the strict pairing (``same_identity``), per role
+    strict: dict[str, int] = field(default_factory=lambda: {"actor": 0, "recipient": 0})
     place: int = 0
     status: int = 0
     date_n: int = 0
@@ -286,6 +325,7 @@ class _Tally:
         for role, (right, tp, npred, ngold) in self.roles.items():
             out[f"{role}_accuracy"] = round(right / m, 4) if m else 0.0
             out[f"{role}_f1"] = round(prf(tp, npred, ngold)[2], 4)
+            out[f"{role}_strict_accuracy"] = round(self.strict[role] / m, 4) if m else 0.0
         out["place_accuracy"] = round(self.place / m, 4) if m else 0.0
         out["status_accuracy"] = round(self.status / m, 4) if m else 0.0
         out["date_accuracy"] = round(self.date_ok / self.date_n, 4) if self.date_n else None
@@ -317,6 +357,8 @@ def _score_article(tally: _Tally, article: GoldArticle, analysis: Analysis) -> N
             counts[1] += tp
             counts[2] += len(pred_ids)
             counts[3] += len(gold_list)
+            tally.strict[role] += _pairs(pred_ids, gold_list, actors, spans, same_identity) == len(pred_ids) \
+                == len(gold_list)
         tally.place += place_right(p.place, g.place)
         tally.status += p.status == g.status
         if g.date is not None:

@@ -39,6 +39,7 @@ from . import (
     descriptors,
     event_type,
     recipient_model,
+    reciprocal,
     record_model,
 )
 from .anchoring import (
@@ -286,6 +287,8 @@ class EventStage:
         events = _dedupe([self._event(context, c, extra) for c in kept])
         if record_model.USE:  # the learned record check (off by default): repeats and non-records dropped
             events = record_model.select(events, doc.text)
+        # a fight's missing sides from its reciprocal frame (``reciprocal``; switches off by default)
+        events = reciprocal.fill_sides(events, doc, index)
         actors = [*analysis.actors, *(a for a in extra.values() if a.id not in {x.id for x in analysis.actors})]
         mentions = analysis.mentions
         if assemble.DESCRIBED_MENTIONS:
