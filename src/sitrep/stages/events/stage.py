@@ -33,7 +33,7 @@ from ...records import (
     narrow,
 )
 from ...versioning import content_digest, files_digest, library_version, stage_version
-from . import arguments, assemble, descriptors, event_type, record_model
+from . import arguments, assemble, descriptors, event_type, learned_cues, record_model
 from .anchoring import (
     Toponym,
     _under,
@@ -212,6 +212,8 @@ class EventStage:
             lexicon += f";eventness:{self.eventness.threshold if self.eventness else 'none'}"
         if record_model.USE:  # the learned record check's switch (off by default)
             lexicon += f";record-model:{files_digest([record_model.MODEL_FILE]) if record_model.MODEL_FILE.exists() else 'none'}"
+        if learned_cues.USE:  # the learned cue lemmas' switch (off by default)
+            lexicon += f";learned-cues:{files_digest([learned_cues.CUES_FILE]) if learned_cues.CUES_FILE.exists() else 'none'}"
         if event_type.USE != "off":  # the learned event-type model's switch (off by default)
             lexicon += f";event-type:{event_type.USE}:{files_digest([event_type.MODEL_DIR / event_type.ONNX_NAME])}"
         if self.actor_ranker is None:
@@ -243,7 +245,10 @@ class EventStage:
         found_triggers: list[list[Trigger]] = []
         for sent in sents:
             headline = sent.start in headlines
-            found_triggers.append([t for t in find_triggers(sent, self.lexicon)
+            lexical = find_triggers(sent, self.lexicon)
+            if learned_cues.USE:  # cue lemmas learned from coded articles (off by default)
+                lexical = learned_cues.extend(sent, lexical)
+            found_triggers.append([t for t in lexical
                                    if not self._inside_name(t, index, headline) and not _figurative(t, index)
                                    and (headline or not holding_state(t.anchor))])
         # the learned event-type model (switch ``event_type.USE``, off by default): one call per document
