@@ -73,7 +73,9 @@ MIN_CODED = (3, 2)
 KEYS = ("event_f1", "event_precision", "event_recall", "matched", "predicted_events", "actor_accuracy",
         "recipient_accuracy", "place_accuracy", "status_accuracy")
 Setting = tuple[float | None, int]
-Occ = tuple[int, int, str, str, bool]  # start, end (stored text), lemma, pos, covered
+Occ = tuple[int, int, str, str, bool, str]  # start, end (stored text), lemma, pos, covered, class
+#: the cue keys counted (``--kinds``): lemmas, classes (``learned_cues.derived_key``), or both
+KINDS = ("lemma",)
 
 
 @dataclasses.dataclass
@@ -110,19 +112,20 @@ def _word(g: Any, occ: list[Occ], char_map: list[tuple[int, int]]) -> Occ | None
     return nouns[-1] if nouns else None
 
 
-_COUNTS: dict[tuple[int, ...], dict[tuple[str, str], Counter[str]]] = {}
+_COUNTS: dict[tuple[tuple[str, ...], tuple[int, ...]], dict[tuple[str, str], Counter[str]]] = {}
 
 
-def count(tune: Tune, idx: Sequence[int]) -> dict[tuple[str, str], Counter[str]]:
+def count(tune: Tune, idx: Sequence[int], kinds: tuple[str, ...] | None = None) -> dict[tuple[str, str], Counter[str]]:
     """(lemma, pos) -> Counter: ``""`` = uncovered occurrences, category = coded ones (remembered
     per set of articles: the inner folds ask for the same sets under every setting)."""
-    key = tuple(idx)
+    kinds = kinds or KINDS
+    key = (kinds, tuple(idx))
     if key not in _COUNTS:
-        _COUNTS[key] = _count(tune, key)
+        _COUNTS[key] = _count(tune, key[1], kinds)
     return _COUNTS[key]
 
 
-def _count(tune: Tune, idx: Sequence[int]) -> dict[tuple[str, str], Counter[str]]:
+def _count(tune: Tune, idx: Sequence[int], kinds: tuple[str, ...]) -> dict[tuple[str, str], Counter[str]]:
     out: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for i in idx:
         coded: dict[tuple[int, int], set[str]] = defaultdict(set)
@@ -132,10 +135,16 @@ def _count(tune: Tune, idx: Sequence[int]) -> dict[tuple[str, str], Counter[str]
         for o in tune.occurrences[i]:
             if o[4]:
                 continue
-            c = out[(o[2], o[3])]
-            c[""] += 1
-            for cat in coded.get((o[0], o[1]), ()):
-                c[cat] += 1
+            cats = coded.get((o[0], o[1]), set())
+            if "lemma" in kinds:
+                c = out[(o[2], o[3])]
+                c[""] += 1
+                for cat in cats:
+                    c[cat] += 1
+            if "class" in kinds and o[5]:
+                c = out[(o[5], o[3])]
+                c[""] += 1
+                c[o[5][1:]] += int(o[5][1:] in cats)  # a class counts its own category only
     return out
 
 
@@ -173,11 +182,12 @@ def read_tune() -> tuple[Tune, Any]:
         by_head[s[:64]].append(i)
     occurrences: list[list[Occ]] = [[] for _ in articles]
     seen: set[tuple[int, int]] = set()
+    lex = load_lexicon()
     for head, start, end, lem, pos, covered in recorded:
         for i in by_head.get(head, ()):
             if (i, start) not in seen:  # a headline parsed twice is counted once
                 seen.add((i, start))
-                occurrences[i].append((start, end, lem, pos, covered))
+                occurrences[i].append((start, end, lem, pos, covered, learned_cues.derived_key(lem, pos, lex)))
     heads = [[(g, _word(g, occurrences[i], char_maps[i])) for g in a.events] for i, a in enumerate(articles)]
     return Tune(articles, wave_of(len(articles)), docs, occurrences, heads, char_maps), run
 
@@ -194,7 +204,7 @@ def study(tune: Tune, base: Any) -> dict[str, Any]:
     noun_words = {w for k in lex.nouns for w in k}
     pattern_verbs = set(lex.patterns)
     vo_verbs = {v for v, _ in lex.verb_objects}
-    counts = count(tune, range(len(tune.articles)))
+    counts = count(tune, range(len(tune.articles)), ("lemma",))
     missed: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     classes: Counter[str] = Counter()
     for i, (art, an) in enumerate(zip(tune.articles, base.analyses, strict=True)):
@@ -225,7 +235,8 @@ def study(tune: Tune, base: Any) -> dict[str, Any]:
             held.append("in a curated noun")
         if lem.upper() in petrarch_words:
             held.append("petrarch2 CAMEO.2.0")
-        rows.append({"lemma": lem, "pos": pos, "category": cat, "missed": len(arts),
+        rows.append({"lemma": lem, "pos": pos, "category": cat, "class": learned_cues.derived_key(lem, pos, lex),
+                     "missed": len(arts),
                      "articles": len(set(arts)), "waves": len({tune.wave[i] for i in arts}),
                      "coded_tune": c[cat], "uncovered_tune": c[""],
                      "precision_as_cue": round(c[cat] / c[""], 3) if c[""] else None,
@@ -240,6 +251,7 @@ def study(tune: Tune, base: Any) -> dict[str, Any]:
         "held_by_some_lexicon": sum(r["missed"] for r in rows if r["lexicons"]),
         "petrarch2_only": sum(r["missed"] for r in rows if r["lexicons"] == ["petrarch2 CAMEO.2.0"]),
         "in_ngec_label_stories": sum(r["missed"] for r in rows if r["ngec_stories_of_label"] > 0),
+        "class_of_the_category": sum(r["missed"] for r in rows if r["class"] == f"~{r['category']}"),
         "precision_ge_0.5": sum(r["missed"] for r in rows if (r["precision_as_cue"] or 0) >= 0.5),
         "precision_lt_0.2": sum(r["missed"] for r in rows if (r["precision_as_cue"] or 0) < 0.2),
         "by_pos": dict(Counter(r["pos"] for r in rows for _ in range(r["missed"]))),
@@ -257,19 +269,26 @@ def main() -> None:
     parser.add_argument("--cues-out", type=Path, default=None,
                         help="also write the cues learned on all tune here, passed or not (never shipped)")
     parser.add_argument("--no-plover", action="store_true", help="skip the PLOVER GSR dev run")
+    parser.add_argument("--kinds", choices=("lemma", "class", "both"), default="lemma",
+                        help="the cue keys counted: lemmas, lemma classes (learned_cues.derived_key), or both")
     args = parser.parse_args()
+    global KINDS, OUT
+    KINDS = ("lemma", "class") if args.kinds == "both" else (args.kinds,)
+    if args.kinds != "lemma":
+        OUT = OUT.with_name(f"events_learned_cues_{args.kinds}.json")
     tune, base = read_tune()
     articles, wave = tune.articles, tune.wave
     base_all = score_articles(articles, base.analyses)["tune"]
     print("off:", {k: base_all[k] for k in KEYS}, flush=True)
-    result: dict[str, Any] = {"study": study(tune, base)}
+    result: dict[str, Any] = {"kinds": list(KINDS), "study": study(tune, base)}
     everything = list(range(len(articles)))
     all_counts = count(tune, everything)
     fixed = {(c.lemma, c.pos): c.category for c in cues_of(all_counts)}
     pool = LearnedCues.admit(cues_of(all_counts), 0.0, 1)
     pool_run, _ = _run(tune.docs, pool)
     # each pool event's cue (lemma, pos), by its trigger's offsets in stored text
-    occ_at = [{(o[0], o[1]): (o[2], o[3]) for o in occ if not o[4]} for occ in tune.occurrences]
+    occ_at = [{(o[0], o[1]): (o[2], o[3]) if (o[2], o[3]) in pool.cues else (o[5], o[3])
+               for o in occ if not o[4]} for occ in tune.occurrences]
 
     def tag(i: int, e: Any) -> tuple[str, str] | None:
         if e.trigger_start is None or e.trigger_end is None:

@@ -15,6 +15,12 @@ those occurrences a coder coded as an event of the category (``coded``). A cue i
 fire; both settings are chosen leaving one wave out on the training waves. The admitted cues
 ship in ``data/learned_cues.json`` (with their counts, so a test can re-derive the admission).
 
+A cue may also stand for a *class* of lemmas: ``~CATEGORY`` with part of speech ``noun`` is any
+noun whose lemma the lexicon holds as a verb of that category (the zero-derived noun: "the
+advance", "an ambush"), ``~CATEGORY`` with ``verb`` any verb whose lemma the lexicon holds as a
+noun of that category (``derived_key``); the category is the lexicon's, the gate (admitted or
+not) is learned as for a lemma. A lemma's own cue wins over its class's.
+
 ``extend`` adds a trigger (source ``learned``) on every word of a sentence whose (lemma, part of
 speech) is an admitted cue and that no trigger of the lexicon covers; the finder's absorption
 (``triggers._absorb``: "agreed to X", "threatened to X") runs again over the whole list. A
@@ -34,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .lexicon import REPORTING, Code
+from .lexicon import REPORTING, Code, Lexicon
 from .triggers import Trigger, _absorb, _adjectival, lemma
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -78,9 +84,15 @@ class LearnedCues:
         """The cues of ``counted`` whose counts pass ``threshold`` and ``min_coded``."""
         return cls({(c.lemma, c.pos): c for c in counted if c.coded >= min_coded and c.ratio >= threshold})
 
-    def code(self, token: Token) -> Code | None:
+    def code(self, token: Token, lexicon: Lexicon | None = None) -> Code | None:
+        """The learned code of ``token``: its lemma's cue, else its class's (``derived_key``)."""
         pos = POS_CLASS.get(token.pos_)
-        cue = self.cues.get((lemma(token), pos)) if pos else None
+        if pos is None:
+            return None
+        lem = lemma(token)
+        cue = self.cues.get((lem, pos))
+        if cue is None and lexicon is not None:
+            cue = self.cues.get((derived_key(lem, pos, lexicon), pos))
         return Code(cue.category, None, "learned") if cue is not None else None
 
     def to_json(self, meta: dict[str, Any]) -> str:
@@ -110,6 +122,13 @@ def shipped() -> LearnedCues | None:
     return _LOADED[CUES_FILE]
 
 
+def derived_key(lem: str, pos: str, lexicon: Lexicon) -> str:
+    """``~CATEGORY`` when the lexicon holds ``lem`` under the other part of speech (a noun's
+    lemma as a curated or CAMEO verb, a verb's lemma as a one-word event noun), else ``""``."""
+    code = lexicon.verb(lem) if pos == "noun" else lexicon.nouns.get((lem,))
+    return f"~{code.category}" if code is not None and code.category != "NONE" else ""
+
+
 def _cue_word(token: Token) -> bool:
     """A word that may carry a learned cue: not a reporting verb, not a participle used as a modifier."""
     if token.pos_ == "VERB":
@@ -117,9 +136,11 @@ def _cue_word(token: Token) -> bool:
     return token.pos_ == "NOUN"
 
 
-def extend(sent: Span, found: list[Trigger], cues: LearnedCues | None = None) -> list[Trigger]:
+def extend(sent: Span, found: list[Trigger], cues: LearnedCues | None = None,
+           lexicon: Lexicon | None = None) -> list[Trigger]:
     """``found`` (the lexicon's triggers of ``sent``) with a trigger on every uncovered word of an
-    admitted cue, absorption applied again; ``found`` itself when no cue applies."""
+    admitted cue (``lexicon`` gives the class cues), absorption applied again; ``found`` itself
+    when no cue applies."""
     cues = cues if cues is not None else shipped()
     covered = {t.i for trig in found for t in trig.tokens}
     if RECORD is not None:
@@ -132,7 +153,7 @@ def extend(sent: Span, found: list[Trigger], cues: LearnedCues | None = None) ->
     for token in sent:
         if token.i in covered or not _cue_word(token):
             continue
-        code = cues.code(token)
+        code = cues.code(token, lexicon)
         if code is not None:
             extra.append(Trigger(token, [token], code, "verb" if token.pos_ == "VERB" else "noun"))
     if not extra:

@@ -247,7 +247,7 @@ class EventStage:
             headline = sent.start in headlines
             lexical = find_triggers(sent, self.lexicon)
             if learned_cues.USE:  # cue lemmas learned from coded articles (off by default)
-                lexical = learned_cues.extend(sent, lexical)
+                lexical = learned_cues.extend(sent, lexical, lexicon=self.lexicon)
             found_triggers.append([t for t in lexical
                                    if not self._inside_name(t, index, headline) and not _figurative(t, index)
                                    and (headline or not holding_state(t.anchor))])
