@@ -241,10 +241,22 @@ def study(tune: Tune, base: Any) -> dict[str, Any]:
                      "coded_tune": c[cat], "uncovered_tune": c[""],
                      "precision_as_cue": round(c[cat] / c[""], 3) if c[""] else None,
                      "lexicons": held, "ngec_stories_of_label": ngec.get(cat, Counter())[lem]})
+    # the ceiling of a lemma lexicon out of fold: a miss whose (lemma, pos, category) the other
+    # waves code at least twice, and its ratio there
+    learnable: Counter[str] = Counter()
+    for (lem, pos, cat), arts in missed.items():
+        for i in arts:
+            other = count(tune, [j for j in range(len(tune.articles)) if tune.wave[j] != tune.wave[i]], ("lemma",))
+            c = other.get((lem, pos), Counter())
+            if c[cat] >= 2:
+                learnable["coded twice or more in the other waves"] += 1
+                learnable["... and ratio >= 0.3 there"] += int(c[cat] / c[""] >= 0.3)
+                learnable["... and ratio >= 0.6 there"] += int(c[cat] / c[""] >= 0.6)
     total = sum(r["missed"] for r in rows)
     recur = [r for r in rows if r["waves"] >= 2]
     summary = {
         "missed_by_class": dict(classes.most_common()),
+        "learnable_out_of_fold": dict(learnable),
         "no_trigger_missed": total, "distinct_lemma_pos_category": len(rows),
         "in_two_or_more_waves": {"entries": len(recur), "missed": sum(r["missed"] for r in recur)},
         "singletons": sum(1 for r in rows if r["missed"] == 1),

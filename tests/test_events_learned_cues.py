@@ -99,3 +99,20 @@ def test_the_stage_adds_learned_triggers_only_with_the_switch(analyze, monkeypat
     assert [(e.trigger, e.category) for e in on if e.trigger == "foiled"] == [("foiled", "ASSAULT")]
     monkeypatch.setattr(learned_cues, "_LOADED", {learned_cues.CUES_FILE: None})
     assert analyze(text).events == off  # no cue file: as off
+
+
+def test_a_class_cue_stands_for_the_nouns_the_lexicon_holds_as_verbs(nlp, lexicon):
+    from sitrep.stages.events.learned_cues import derived_key
+
+    assert derived_key("ambush", "noun", lexicon) == "~ASSAULT"  # the lexicon's verb "ambush"
+    assert derived_key("weather", "noun", lexicon) == ""
+    sent = _sentence(nlp, "The ambush near Arden left a convoy stranded.")
+    found = find_triggers(sent, lexicon)
+    assert "ambush" not in [t.text for t in found]
+    cls = LearnedCues({("~ASSAULT", "noun"): Cue("~ASSAULT", "noun", "ASSAULT", 9, 12)})
+    assert extend(sent, found, cls) is found  # without the lexicon no class is read
+    added = [(t.text, t.code.category) for t in extend(sent, found, cls, lexicon) if t.code.source == "learned"]
+    assert added == [("ambush", "ASSAULT")]
+    own = LearnedCues({**cls.cues, ("ambush", "noun"): Cue("ambush", "noun", "COERCE", 3, 3)})
+    added = [(t.text, t.code.category) for t in extend(sent, found, own, lexicon) if t.code.source == "learned"]
+    assert added == [("ambush", "COERCE")]  # the lemma's own cue wins over its class's
