@@ -245,10 +245,7 @@ class EventStage:
         found_triggers: list[list[Trigger]] = []
         for sent in sents:
             headline = sent.start in headlines
-            lexical = find_triggers(sent, self.lexicon)
-            if learned_cues.USE:  # cue lemmas learned from coded articles (off by default)
-                lexical = learned_cues.extend(sent, lexical, lexicon=self.lexicon)
-            found_triggers.append([t for t in lexical
+            found_triggers.append([t for t in self._lexical_triggers(sent)
                                    if not self._inside_name(t, index, headline) and not _figurative(t, index)
                                    and (headline or not holding_state(t.anchor))])
         # the learned event-type model (switch ``event_type.USE``, off by default): one call per document
@@ -286,6 +283,12 @@ class EventStage:
             known = {a.id for a in actors}
             mentions = [*mentions, *described_mentions(analysis.document.id, doc.text, kept, known, mentions)]
         return dataclasses.replace(analysis, events=events, actors=actors, mentions=mentions)
+
+    def _lexical_triggers(self, sent: Span) -> list[Trigger]:
+        """The lexicon's triggers of ``sent``, with the triggers of the cue lemmas learned from coded
+        articles (``learned_cues``; its switch is off by default)."""
+        found = find_triggers(sent, self.lexicon)
+        return learned_cues.extend(sent, found, lexicon=self.lexicon) if learned_cues.USE else found
 
     def _eventful(self, cand: Candidate) -> bool:
         """The learned eventness check (``eventness``): a candidate the model finds unlikely to be
