@@ -38,6 +38,7 @@ from . import (
     assemble,
     descriptors,
     event_type,
+    learned_cues,
     recipient_model,
     reciprocal,
     record_model,
@@ -220,6 +221,8 @@ class EventStage:
             lexicon += f";eventness:{self.eventness.threshold if self.eventness else 'none'}"
         if record_model.USE:  # the learned record check's switch (off by default)
             lexicon += f";record-model:{files_digest([record_model.MODEL_FILE]) if record_model.MODEL_FILE.exists() else 'none'}"
+        if learned_cues.USE:  # the learned cue lemmas' switch (off by default)
+            lexicon += f";learned-cues:{files_digest([learned_cues.CUES_FILE]) if learned_cues.CUES_FILE.exists() else 'none'}"
         if event_type.USE != "off":  # the learned event-type model's switch (off by default)
             lexicon += f";event-type:{event_type.USE}:{files_digest([event_type.MODEL_DIR / event_type.ONNX_NAME])}"
         if recipient_model.LEARNED_RECIPIENTS:  # the learned recipient's switch (off by default)
@@ -253,7 +256,7 @@ class EventStage:
         found_triggers: list[list[Trigger]] = []
         for sent in sents:
             headline = sent.start in headlines
-            found_triggers.append([t for t in find_triggers(sent, self.lexicon)
+            found_triggers.append([t for t in self._lexical_triggers(sent)
                                    if not self._inside_name(t, index, headline) and not _figurative(t, index)
                                    and (headline or not holding_state(t.anchor))])
         # the learned event-type model (switch ``event_type.USE``, off by default): one call per document
@@ -295,6 +298,12 @@ class EventStage:
             known = {a.id for a in actors}
             mentions = [*mentions, *described_mentions(analysis.document.id, doc.text, kept, known, mentions)]
         return dataclasses.replace(analysis, events=events, actors=actors, mentions=mentions)
+
+    def _lexical_triggers(self, sent: Span) -> list[Trigger]:
+        """The lexicon's triggers of ``sent``, with the triggers of the cue lemmas learned from coded
+        articles (``learned_cues``; its switch is off by default)."""
+        found = find_triggers(sent, self.lexicon)
+        return learned_cues.extend(sent, found, lexicon=self.lexicon) if learned_cues.USE else found
 
     def _eventful(self, cand: Candidate) -> bool:
         """The learned eventness check (``eventness``): a candidate the model finds unlikely to be
