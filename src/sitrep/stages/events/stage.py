@@ -253,12 +253,7 @@ class EventStage:
         candidates: list[Candidate] = []
         sents = list(doc.sents)
         sources: dict[int, set[int]] = {}
-        found_triggers: list[list[Trigger]] = []
-        for sent in sents:
-            headline = sent.start in headlines
-            found_triggers.append([t for t in self._lexical_triggers(sent)
-                                   if not self._inside_name(t, index, headline) and not _figurative(t, index)
-                                   and (headline or not holding_state(t.anchor))])
+        found_triggers = [self._sentence_triggers(sent, index, sent.start in headlines) for sent in sents]
         # the learned event-type model (switch ``event_type.USE``, off by default): one call per document
         context.type_proba = event_type.document_proba(list(zip(sents, found_triggers, strict=True)))
         for n, (sent, triggers) in enumerate(zip(sents, found_triggers, strict=True)):
@@ -298,6 +293,13 @@ class EventStage:
             known = {a.id for a in actors}
             mentions = [*mentions, *described_mentions(analysis.document.id, doc.text, kept, known, mentions)]
         return dataclasses.replace(analysis, events=events, actors=actors, mentions=mentions)
+
+    def _sentence_triggers(self, sent: Span, index: MentionIndex, headline: bool) -> list[Trigger]:
+        """The triggers of one sentence that may start an event: not inside a name, not figurative,
+        and (outside a headline) not a state of holding ground."""
+        return [t for t in self._lexical_triggers(sent)
+                if not self._inside_name(t, index, headline) and not _figurative(t, index)
+                and (headline or not holding_state(t.anchor))]
 
     def _lexical_triggers(self, sent: Span) -> list[Trigger]:
         """The lexicon's triggers of ``sent``, with the triggers of the cue lemmas learned from coded
