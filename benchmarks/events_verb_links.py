@@ -9,7 +9,9 @@ first own party of that role overlaps an actor mention and its head word hangs o
 the trigger (``events_recipient_misses._governor``): the verb's lemma, the link
 (``verb_roles.link_of``: the preposition, ``nsubj``, ``dobj``, or ``other`` when the party hangs
 deeper), the role the coder gave, the role the shipped verb-role table gives there (or none), and
-the waves each (verb, link) occurs in. Reads the tune half only.
+the waves each (verb, link) occurs in; how many hang on a harm verb (``HARM_VERBS``: the casualty
+clause) and what the dictionary's unmarked reading (``verb_roles.UNMARKED`` for a verb of the
+table's ``defaults``) would give. Reads the tune half only.
 
 Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/events_verb_links.py [--show]``.
 Writes ``benchmarks/results/events_verb_links.json``.
@@ -34,6 +36,7 @@ from events_recipient_misses import (  # noqa: E402
 from sitrep.nlp import load_nlp  # noqa: E402
 from sitrep.stages.events import verb_roles  # noqa: E402
 from sitrep.stages.events.article_scorer import _pairs  # noqa: E402
+from sitrep.stages.events.lexicon import HARM_VERBS  # noqa: E402
 
 OUT = REPO / "benchmarks" / "results" / "events_verb_links.json"
 
@@ -76,6 +79,7 @@ def main() -> None:
             rows.append({"document": m.document, "wave": wave[m.document], "role": role,
                          "verb": gov.lemma_.lower(), "link": link, "table": table,
                          "sitrep": "missing" if not preds else "wrong",
+                         "harm": gov.lemma_.lower() in HARM_VERBS,
                          "connected": gov in trig.ancestors or trig in gov.ancestors})
             if args.show:
                 print(f"{role} {gov.lemma_.lower()}|{link} table={table} {m.document} "
@@ -97,6 +101,10 @@ def main() -> None:
         "pairs": len(by_pair), "pairs_recurring": len(recurring),
         "misses_in_recurring_pairs": sum(sum(by_pair[k].values()) for k in recurring),
         "connected_to_trigger": sum(r["connected"] for r in rows),
+        "harm_verb": dict(Counter(r["role"] for r in rows if r["harm"])),
+        "unmarked_reading": dict(Counter(
+            f"{r['role']} -> {verb_roles.UNMARKED.get(r['link'])}"
+            for r in rows if r["verb"] in verb_roles.load_defaults() and r["table"] is None).most_common()),
         "table_role": {f"{role} {'agrees' if ok else 'disagrees' if ok is False else 'none'}": n
                        for (role, ok), n in table_says.items()},
     }

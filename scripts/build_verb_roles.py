@@ -10,7 +10,10 @@ Output: ``src/sitrep/stages/events/data/verb_roles.json`` — ``roles``: ``"<ver
 → ``"source"`` or ``"target"``, where the link is the preposition right before the marker
 ("from", "against", "to" …), ``dobj`` (the marker right after the verb) or ``nsubj`` (right before
 it); with ``counts`` (patterns marking each role), ``link_counts`` (each link's marked
-patterns pooled over the dictionary, each pattern once: for information) and a ``provenance`` block. Our decisions (in
+patterns pooled over the dictionary, each pattern once: for information), ``defaults`` (the verbs
+with an event code of their own — the verb line's, else its block's; not ``[---]``, not a 01x public
+statement — for which PETRARCH2's unmarked reading holds: subject source, object target) and a
+``provenance`` block. Our decisions (in
 the provenance block): patterns with no event code (``[---]``) are left out; a (verb, link) whose
 patterns mark both roles equally is left out; multi-word verbs (``+DROP_OFF``) and coordination
 fragments are left out; a marker elsewhere (a noun between it and the verb: ``+ INSPECTOR *``) gives
@@ -60,6 +63,12 @@ def links(pattern: str) -> list[tuple[str, str]]:
     return out
 
 
+def is_event_code(code: str) -> bool:
+    """A verb's own code that is an event: not ``---`` (none) and not a public statement (01x)."""
+    first = code.split(":", 1)[0].strip()
+    return bool(re.fullmatch(r"\d{2,4}", first)) and not first.startswith("01")
+
+
 def build(cameo_path: Path) -> dict:
     lines = cameo_path.read_text(encoding="utf-8", errors="replace").splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("####### VERB PATTERNS"))
@@ -68,6 +77,8 @@ def build(cameo_path: Path) -> dict:
     pooled: dict[str, Counter[str]] = defaultdict(Counter)
     block: list[str] = []
     marked: list[tuple[str, str]] = []
+    coded: set[str] = set()
+    block_code = "---"
 
     def flush() -> None:
         for verb in block:
@@ -78,9 +89,11 @@ def build(cameo_path: Path) -> dict:
         body = line.split("#", 1)[0].rstrip()
         if not body.strip():
             continue
-        if HEADER.match(line):
+        head = HEADER.match(line)
+        if head:
             flush()
             block, marked = [], []
+            block_code = head.group(2).strip()
             continue
         if body.startswith("-"):
             m = CODE.search(body)
@@ -97,6 +110,10 @@ def build(cameo_path: Path) -> dict:
         if token.startswith("+") or "_" in token.strip("_") or not token.replace("_", "").isalpha():
             continue  # multi-word verbs and fragments
         block.append(token.strip("_").lower())
+        m = CODE.search(body)
+        code = m.group(1).strip() if m else block_code
+        if is_event_code(code):
+            coded.add(token.strip("_").lower())
     flush()
     roles, kept = {}, {}
     for (verb, link), c in sorted(counts.items()):
@@ -119,10 +136,14 @@ def build(cameo_path: Path) -> dict:
                 "'nsubj' for one right before it; other positions give no entry",
                 "a (verb, link) whose patterns mark source and target equally often left out",
                 "a reverse-only code ([:054]) swaps the marked roles",
+                "defaults: the single-word verbs with an event code of their own (the verb line's, else the "
+                "block's; not [---], not 01x public statements), read as PETRARCH2 reads an unmarked "
+                "pattern: subject source, object target (a passive's 'by' source)",
             ],
         },
         "roles": roles,
         "counts": kept,
+        "defaults": sorted(coded),
         "link_counts": {k: [c["source"], c["target"]] for k, c in sorted(pooled.items())},
     }
 
@@ -137,7 +158,8 @@ def main() -> None:
     args.out.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n",
                         encoding="utf-8")
     by_link = Counter(k.split("|")[1] for k in data["roles"])
-    print(f"wrote {args.out}: {len(data['roles'])} (verb, link) roles; links {by_link.most_common(12)}")
+    print(f"wrote {args.out}: {len(data['roles'])} (verb, link) roles; links {by_link.most_common(12)}; "
+          f"{len(data['defaults'])} verbs with the unmarked reading")
 
 
 if __name__ == "__main__":

@@ -229,8 +229,8 @@ class EventStage:
         if recipient_model.LEARNED_RECIPIENTS:  # the learned recipient's switch (off by default)
             lexicon += f";recipient-model:{files_digest([recipient_model.MODEL_FILE])}"
         if verb_roles.VERB_ROLES or verb_roles.VERB_ROLES_CARRIED:  # the verb-role table (off by default)
-            lexicon += (f";verb-roles:{int(verb_roles.VERB_ROLES)}{int(verb_roles.VERB_ROLES_CARRIED)}:"
-                        f"{files_digest([verb_roles.TABLE_FILE])}")
+            lexicon += (f";verb-roles:{int(verb_roles.VERB_ROLES)}{int(verb_roles.VERB_ROLES_CARRIED)}"
+                        f"{int(verb_roles.VERB_ROLES_DEFAULTS)}:{files_digest([verb_roles.TABLE_FILE])}")
         if self.actor_ranker is None:
             ranker = "actor-ranker:none"
         elif self._custom_ranker:

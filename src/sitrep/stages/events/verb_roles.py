@@ -12,7 +12,10 @@ the preposition the party hangs on, ``dobj`` or ``nsubj``.
 * ``link_of`` — the (governing word, link) of a party's head token: the object of a preposition
   (an ``agent`` "by" too) on a verb or on a noun, a subject (``nsubj``) or object (``dobj``; a
   passive subject is the verb's logical object); a conjunct takes its first conjunct's link;
-* ``role_of`` — the table's role for a head word's lemma and a link (None when it has none);
+* ``role_of`` — the table's role for a head word's lemma and a link (None when it has none); with
+  ``VERB_ROLES_DEFAULTS`` (design 2, written after the first run), a verb the dictionary gives an
+  event code of its own and no marked role for the link reads as PETRARCH2 reads an unmarked
+  pattern (subject source, object target, a passive's "by" source);
 * ``fill_roles`` — for an event whose actors (or recipients) are empty (``VERB_ROLES``), or are
   only parties with no mention in the event's sentence (carried from context;
   ``VERB_ROLES_CARRIED``), each party mention of the sentence (``PARTY_KINDS``) whose link on the
@@ -20,7 +23,7 @@ the preposition the party hangs on, ``dobj`` or ``nsubj``.
   that role (source → actors, target → recipients): the parties of the nearest such word, never a
   party already in the other role.
 
-Both switches ship off unless the study of ``benchmarks/events_verb_roles.py`` passes its bar.
+The switches ship off unless the study of ``benchmarks/events_verb_roles.py`` passes its bar.
 """
 
 from __future__ import annotations
@@ -41,6 +44,11 @@ from .reciprocal import trigger_token
 VERB_ROLES = False
 #: also replace a role whose parties have no mention in the event's sentence (carried from context)
 VERB_ROLES_CARRIED = False
+#: where the table marks nothing, a verb with an event code of its own reads as PETRARCH2 reads an
+#: unmarked pattern: subject source, object target, a passive's "by" source (design 2)
+VERB_ROLES_DEFAULTS = False
+#: the unmarked reading's roles by link
+UNMARKED = {"nsubj": "source", "dobj": "target", "by": "source"}
 
 TABLE_FILE = Path(__file__).parent / "data" / "verb_roles.json"
 #: the actor kinds that can take a role this way (not outlets, monitors, agencies or companies)
@@ -54,6 +62,13 @@ def load_table(path: Path = TABLE_FILE) -> dict[str, str]:
     """The table's ``"<lemma>|<link>"`` → ``"source"``/``"target"`` entries."""
     data = json.loads(path.read_text(encoding="utf-8"))
     return {str(k): str(v) for k, v in data["roles"].items()}
+
+
+@functools.cache
+def load_defaults(path: Path = TABLE_FILE) -> frozenset[str]:
+    """The verbs with an event code of their own (the unmarked reading holds for them)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return frozenset(str(v) for v in data["defaults"])
 
 
 def link_of(tok: Token) -> tuple[Token, str] | None:
@@ -76,10 +91,19 @@ def link_of(tok: Token) -> tuple[Token, str] | None:
     return None
 
 
-def role_of(head: Token, link: str, table: dict[str, str] | None = None) -> str | None:
-    """The table's role for ``head``'s lemma hanging a party by ``link``; None when it has none."""
+def role_of(head: Token, link: str, table: dict[str, str] | None = None,
+            defaults: frozenset[str] | None = None) -> str | None:
+    """The table's role for ``head``'s lemma hanging a party by ``link``, else (a verb of ``defaults``,
+    by default the shipped list when ``VERB_ROLES_DEFAULTS`` is on) the unmarked reading's; None
+    when neither has one."""
     table = load_table() if table is None else table
-    return table.get(f"{head.lemma_.lower()}|{link}")
+    if defaults is None:
+        defaults = load_defaults() if VERB_ROLES_DEFAULTS else frozenset()
+    lemma = head.lemma_.lower()
+    marked = table.get(f"{lemma}|{link}")
+    if marked is None and lemma in defaults and head.pos_ in ("VERB", "AUX"):
+        return UNMARKED.get(link)
+    return marked
 
 
 def _connected(word: Token, trigger: Token) -> bool:
@@ -87,8 +111,8 @@ def _connected(word: Token, trigger: Token) -> bool:
     return word.i == trigger.i or word in trigger.ancestors or trigger in word.ancestors
 
 
-def sentence_roles(trigger: Token, index: MentionIndex,
-                   table: dict[str, str] | None = None) -> dict[str, list[str]]:
+def sentence_roles(trigger: Token, index: MentionIndex, table: dict[str, str] | None = None,
+                   defaults: frozenset[str] | None = None) -> dict[str, list[str]]:
     """The parties of the trigger's sentence with a table role on a connected word: ``{"source": [...],
     "target": [...]}``, each the parties of the nearest such word to the trigger (in text order)."""
     sent = trigger.sent
@@ -99,7 +123,7 @@ def sentence_roles(trigger: Token, index: MentionIndex,
         linked = link_of(trigger.doc[i])
         if linked is None or not _connected(linked[0], trigger):
             continue
-        role = role_of(linked[0], linked[1], table)
+        role = role_of(linked[0], linked[1], table, defaults)
         if role is not None:
             found[role].append((abs(linked[0].i - trigger.i), linked[0].i, mention.actor))
     out: dict[str, list[str]] = {}
@@ -119,7 +143,8 @@ def _in_sentence(parties: list[str], trigger: Token, index: MentionIndex) -> boo
 
 
 def fill_roles(events: Sequence[Event], doc: Doc, index: MentionIndex, *, empty: bool | None = None,
-               carried: bool | None = None, table: dict[str, str] | None = None) -> list[Event]:
+               carried: bool | None = None, table: dict[str, str] | None = None,
+               defaults: frozenset[str] | None = None) -> list[Event]:
     """The events with an empty (``empty``, default ``VERB_ROLES``) or carried (``carried``, default
     ``VERB_ROLES_CARRIED``) actor or recipient role filled from the verb-role table (see the module)."""
     empty = VERB_ROLES if empty is None else empty
@@ -132,7 +157,7 @@ def fill_roles(events: Sequence[Event], doc: Doc, index: MentionIndex, *, empty:
         if tok is None:
             out.append(event)
             continue
-        roles = sentence_roles(tok, index, table)
+        roles = sentence_roles(tok, index, table, defaults)
         actors, targets = list(event.actors), list(event.recipients)
         for role, current, other in (("source", actors, targets), ("target", targets, actors)):
             open_role = (empty and not current) or (carried and bool(current)
