@@ -120,3 +120,15 @@ def test_an_outlet_takes_no_role_and_no_party_takes_both_roles(nlp):
     event = _event(doc, "shelled", [], ["ARMY"])
     out = verb_roles.fill_roles([event], doc, index, empty=True, carried=False, table=table)[0]
     assert out.actors == [] and out.recipients == ["ARMY"]
+
+
+def test_the_unmarked_reading_holds_only_for_a_coded_verb_and_only_where_nothing_is_marked(nlp):
+    doc = nlp("The rebels killed three soldiers near the border.")
+    killed = _word(doc, "killed")
+    assert verb_roles.role_of(killed, "dobj", table={}, defaults=frozenset()) is None
+    assert verb_roles.role_of(killed, "dobj", table={}, defaults=frozenset({"kill"})) == "target"
+    assert verb_roles.role_of(killed, "nsubj", table={}, defaults=frozenset({"kill"})) == "source"
+    assert verb_roles.role_of(killed, "near", table={}, defaults=frozenset({"kill"})) is None
+    marked = {"kill|dobj": "source"}  # a marked pattern wins over the unmarked reading
+    assert verb_roles.role_of(killed, "dobj", table=marked, defaults=frozenset({"kill"})) == "source"
+    assert "kill" in verb_roles.load_defaults() and "say" not in verb_roles.load_defaults()
