@@ -42,6 +42,7 @@ from . import (
     recipient_model,
     reciprocal,
     record_model,
+    verb_roles,
 )
 from .anchoring import (
     Toponym,
@@ -227,6 +228,9 @@ class EventStage:
             lexicon += f";event-type:{event_type.USE}:{files_digest([event_type.MODEL_DIR / event_type.ONNX_NAME])}"
         if recipient_model.LEARNED_RECIPIENTS:  # the learned recipient's switch (off by default)
             lexicon += f";recipient-model:{files_digest([recipient_model.MODEL_FILE])}"
+        if verb_roles.VERB_ROLES or verb_roles.VERB_ROLES_CARRIED:  # the verb-role table (off by default)
+            lexicon += (f";verb-roles:{int(verb_roles.VERB_ROLES)}{int(verb_roles.VERB_ROLES_CARRIED)}"
+                        f"{int(verb_roles.VERB_ROLES_DEFAULTS)}:{files_digest([verb_roles.TABLE_FILE])}")
         if self.actor_ranker is None:
             ranker = "actor-ranker:none"
         elif self._custom_ranker:
@@ -287,6 +291,8 @@ class EventStage:
             events = record_model.select(events, doc.text)
         # a fight's missing sides from its reciprocal frame (``reciprocal``; switches off by default)
         events = reciprocal.fill_sides(events, doc, index)
+        # a party's role told by another verb of the sentence (``verb_roles``; switches off by default)
+        events = verb_roles.fill_roles(events, doc, index)
         actors = [*analysis.actors, *(a for a in extra.values() if a.id not in {x.id for x in analysis.actors})]
         mentions = analysis.mentions
         if assemble.DESCRIBED_MENTIONS:
