@@ -26,11 +26,17 @@ applies to the coder's first recipient in the sentence):
 * ``deeper``: on the trigger's subtree but further down (an object's complement, an apposition);
 * ``other``: none of these (no parse path, or elsewhere in the sentence).
 
+``--role actor`` (branch events49) classes the **actor** misses the same way, by where the coder's
+first own actor sits (``none given``: the coder has no actor; ``subject``, ``prep:by`` for a
+passive's agent, ``possessor`` for "regime shelling" are the usual places of a doer).
+
 Reads the tune half only (``sitrep eval events`` scores the check half); waves as
-``events_side_missing.WAVES``. ``--show`` prints each miss.
+``events_side_missing.WAVES`` (the per-wave counts are indexed by wave, 0 = the first 24 articles).
+``--show`` prints each miss.
 
 Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/events_recipient_positions.py
-[--show]``. Writes ``benchmarks/results/events_recipient_positions.json``.
+[--show] [--role recipient|actor]``. Writes ``benchmarks/results/events_recipient_positions.json``
+(``events_actor_positions.json`` for actors).
 """
 
 from __future__ import annotations
@@ -55,13 +61,15 @@ from sitrep.stages.events.article_scorer import GoldEvent, _pairs  # noqa: E402
 from sitrep.stages.events.lexicon import HARM_VERBS  # noqa: E402
 
 OUT = REPO / "benchmarks" / "results" / "events_recipient_positions.json"
+OUT_ACTOR = OUT.with_name("events_actor_positions.json")
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "dative", "oprd"})
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 
 
-def position(gold: GoldEvent, sent: Any, s0: int, trig: Any, places: list[tuple[int, int]]) -> str:
-    """Where the coder's first own recipient sits against the trigger token ``trig``."""
-    own = [g for g in gold.recipients if not g.from_context]
+def position(gold: GoldEvent, sent: Any, s0: int, trig: Any, places: list[tuple[int, int]],
+             role: str = "recipient") -> str:
+    """Where the coder's first own recipient (or actor, ``role``) sits against the trigger token ``trig``."""
+    own = [g for g in entities(gold, role) if not g.from_context]
     g = own[0]
     if any(a < g.end and g.start < b for a, b in places):
         return "place for its people"
@@ -100,10 +108,18 @@ def position(gold: GoldEvent, sent: Any, s0: int, trig: Any, places: list[tuple[
     return "other"
 
 
+def entities(gold: GoldEvent, role: str) -> list[Any]:
+    """The coder's parties of ``role`` (``recipient`` or ``actor``)."""
+    return list(gold.recipients if role == "recipient" else gold.actors)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="print every miss with its sentence")
+    parser.add_argument("--role", choices=("recipient", "actor"), default="recipient",
+                        help="class the recipient misses (default) or the actor misses")
     args = parser.parse_args()
+    role = args.role
     nlp = load_nlp()
     tally: Counter[str] = Counter()
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
@@ -114,15 +130,16 @@ def main() -> None:
     for m in tune_matches():
         matched += 1
         g, p = m.gold, m.predicted
-        tp = _pairs(p.recipients, g.recipients, m.actors, m.spans)
-        if tp == len(p.recipients) == len(g.recipients):
+        pred, gold_list = (p.recipients, g.recipients) if role == "recipient" else (p.actors, g.actors)
+        tp = _pairs(pred, gold_list, m.actors, m.spans)
+        if tp == len(pred) == len(gold_list):
             continue
         start = p.trigger_start if p.trigger_start is not None else p.evidence.start
         end = p.trigger_end if p.trigger_end is not None else start + 1
         covered = [s for ss in m.spans.values() for s in ss]
-        own = [r for r in g.recipients if not r.from_context]
+        own = [r for r in gold_list if not r.from_context]
         mention = bool(own) and any(s < r.end and r.start < e for s, e in covered for r in own)
-        if not g.recipients:
+        if not gold_list:
             cls = "none given"
         elif not own:
             cls = "carried"
@@ -134,26 +151,38 @@ def main() -> None:
             trig = _token_at(sent, g.trigger[0] - s0)
             places = [(pl.start, pl.end) for pl in getattr(m.analysis, "places", [])
                       if getattr(pl, "start", None) is not None]
-            cls = position(g, sent, s0, trig, places)
+            cls = position(g, sent, s0, trig, places, role)
         tally[cls] += 1
-        kinds[cls][kind_of(g, p, m.actors, m.spans)] += 1
+        kind = kind_of(g, p, m.actors, m.spans) if role == "recipient" else actor_kind(tp, pred, gold_list)
+        kinds[cls][kind] += 1
         with_mention[cls] += mention
         per_wave[cls][wave[m.document]] += 1
         if args.show:
-            print(f"{cls} [{kind_of(g, p, m.actors, m.spans)}{', mention' if mention else ''}] {m.document} "
-                  f"{m.text[g.trigger[0]:g.trigger[1]]!r} GR={[e.text for e in g.recipients]} "
+            print(f"{cls} [{kind}{', mention' if mention else ''}] {m.document} "
+                  f"{m.text[g.trigger[0]:g.trigger[1]]!r} G{role[0].upper()}={[e.text for e in gold_list]} "
                   f"R={names(p.recipients, m.actors)} S={names(p.actors, m.actors)}\n"
                   f"    {m.text[g.sentence[0]:g.sentence[1]][:260]!r}")
-    print(f"matched {matched}, recipient misses {sum(tally.values())}")
+    print(f"matched {matched}, {role} misses {sum(tally.values())}")
     for key, n in tally.most_common():
         print(f"{key}: {n} ({dict(kinds[key])}; mention there: {with_mention[key]}) "
               f"waves {sorted(per_wave[key].items())}")
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps({"matched": matched, "misses": sum(tally.values()),
+    out = OUT if role == "recipient" else OUT_ACTOR
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"matched": matched, "misses": sum(tally.values()),
                                "positions": {k: {"events": n, "mention": with_mention[k], **kinds[k]}
                                              for k, n in tally.most_common()},
                                "per_wave": {k: dict(sorted(v.items())) for k, v in per_wave.items()}},
                               indent=1) + "\n", encoding="utf-8")
+
+
+def actor_kind(tp: int, pred: list[str], gold: list[Any]) -> str:
+    """What sitrep gave against the coder's actors, as ``kind_of`` says it for recipients:
+    ``missing`` (none), ``extra`` (the coder has none), ``partial`` (some right), ``wrong``."""
+    if not pred:
+        return "missing"
+    if not gold:
+        return "extra"
+    return "partial" if tp else "wrong"
 
 
 if __name__ == "__main__":

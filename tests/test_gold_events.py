@@ -190,6 +190,7 @@ LATER_ROUNDS: tuple[tuple[int, int, str, int], ...] = (
     (60, 1231, "02468", 8),  # 2026-12-06 morning, branch events40 (wave 16)
     (60, 1232, "02468", 8),  # 2026-12-06 midday, branch events42 (wave 17)
     (60, 1233, "02468", 8),  # 2026-12-06 afternoon, branch events45 (wave 18)
+    (60, 1234, "02468", 8),  # 2026-12-06 afternoon, branch events49 (wave 19)
 )
 
 #: Rows a round may not take because another coder of the same round draws them: round seed ->
