@@ -317,10 +317,12 @@ def main() -> None:
     kb = Resources().kb
     recorded: dict[str, list[RecipientCandidate]] = {}
     recipient_model.RECORDER = recorded.__setitem__
+    switch, recipient_model.LEARNED_RECIPIENTS = recipient_model.LEARNED_RECIPIENTS, False  # the rules' own events
     try:
         analyses = run_documents(pipeline, docs).analyses
     finally:
         recipient_model.RECORDER = None
+        recipient_model.LEARNED_RECIPIENTS = switch
     wave = wave_of(len(articles))
     cases = collect(articles, analyses, recorded, kb)
     n_matched = sum(c.matched for c in cases)

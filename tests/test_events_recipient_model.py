@@ -10,8 +10,8 @@ from sitrep.stages.events import recipient_model
 from sitrep.stages.events.recipient_model import RecipientCandidate, RecipientModel
 
 
-def test_the_switch_ships_off():
-    assert recipient_model.LEARNED_RECIPIENTS is False
+def test_the_switch_ships_on():
+    assert recipient_model.LEARNED_RECIPIENTS is True
     assert recipient_model.RECORDER is None
 
 

@@ -40,8 +40,11 @@ if TYPE_CHECKING:
     from .arguments import MentionIndex
     from .triggers import Trigger
 
-#: the switch (off by default; ``benchmarks/events_recipient_model.py`` measures it)
-LEARNED_RECIPIENTS = False
+#: the switch: on since 2026-12-06 afternoon (``events49``: the frozen design-3 model gained +2 right
+#: recipients on the fresh wave 19 with event F1, actors and PLOVER unchanged, the confirmatory bar
+#: the lead set before the draw; out of fold over 17 tune waves it had failed the mean > sd bar, 1.94 /
+#: 2.05). ``benchmarks/events_recipient_model.py`` measures it and, with ``--write``, fits the model
+LEARNED_RECIPIENTS = True
 MODEL_FILE = Path(__file__).with_name("data") / "recipient_model.json"
 #: longest run of labels kept on either side of the path (longer ones are cut, the cut marked)
 PATH_LABELS = 3
