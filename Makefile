@@ -78,7 +78,7 @@ models: $(STAMP) $(ASSETS)
 	SITREP_SHARED=$(SHARED)/.. OMP_NUM_THREADS=1 $(BIN)/python benchmarks/events_record_rule.py
 	SITREP_SHARED=$(SHARED)/.. OMP_NUM_THREADS=1 $(BIN)/python benchmarks/events_context.py
 	SITREP_SHARED=$(SHARED)/.. OMP_NUM_THREADS=1 $(BIN)/python benchmarks/events_place_context.py
-	SITREP_SHARED=$(SHARED)/.. OMP_NUM_THREADS=1 $(BIN)/python benchmarks/events_recipient_model.py --write
+	SITREP_SHARED=$(SHARED)/.. OMP_NUM_THREADS=1 $(BIN)/python benchmarks/events_recipient_model.py --write --search-c
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_actor_ranker.py --shared $(SHARED)
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_casualty_scope.py --shared $(SHARED)
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_casualty_background.py --shared $(SHARED)
