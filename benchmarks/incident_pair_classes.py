@@ -48,6 +48,7 @@ from common import REPO, script_module
 
 from sitrep.incidents import evaluate as incident_eval
 from sitrep.incidents.blocking import day_gap, place_relation
+from sitrep.incidents.clustering import DisjointSets
 from sitrep.incidents.features import Scorer
 from sitrep.incidents.linker import candidates
 from sitrep.incidents.mentions import Mention
@@ -137,42 +138,31 @@ def _desc(text: str) -> tuple[int, ...]:
     return tuple(-ord(ch) for ch in text)
 
 
-def components(same: list[frozenset[str]]) -> dict[str, int]:
-    """Report -> the number of reports of its gold incident (the same pairs' connected component)."""
-    parent: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+def _gold_sets(same: list[frozenset[str]]) -> DisjointSets[str]:
+    """The gold incidents as disjoint sets of reports: the same pairs' connected components."""
+    sets: DisjointSets[str] = DisjointSets()
     for k in same:
         a, b = sorted(k)
-        parent[root(a)] = root(b)
-    size = Counter(root(x) for x in parent)
-    return {x: size[root(x)] for x in parent}
+        sets.union(a, b)
+    return sets
+
+
+def components(same: list[frozenset[str]]) -> dict[str, int]:
+    """Report -> the number of reports of its gold incident (the same pairs' connected component)."""
+    sets = _gold_sets(same)
+    size = Counter(sets.find(x) for x in list(sets.parent))
+    return {x: size[sets.find(x)] for x in list(sets.parent)}
 
 
 def incident_names(same: list[frozenset[str]], refs: dict[str, str]) -> dict[str, str]:
     """Report -> a name for its gold incident: the smallest FA-KES row reference of its component."""
     back = {v: k.split("#")[-1] for k, v in refs.items()}
-    parent: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for k in same:
-        a, b = sorted(k)
-        parent[root(a)] = root(b)
+    sets = _gold_sets(same)
     members: dict[str, list[str]] = defaultdict(list)
-    for x in parent:
-        members[root(x)].append(back.get(x, x))
+    for x in list(sets.parent):
+        members[sets.find(x)].append(back.get(x, x))
     name = {r: min(v, key=lambda t: (len(t), t)) for r, v in members.items()}
-    return {x: name[root(x)] for x in parent}
+    return {x: name[sets.find(x)] for x in list(sets.parent)}
 
 
 def per_split(rows: list[dict[str, Any]], splits: int, key: str) -> dict[str, dict[str, Any]]:
