@@ -18,7 +18,8 @@ threshold; an event that has one is left alone.
 The weights and the threshold are fitted on the tune half only by
 ``benchmarks/events_recipient_model.py`` (the threshold chosen by cross-validation over the
 training waves), which writes ``data/recipient_model.json``. ``LEARNED_RECIPIENTS`` switches the
-reading on (off by default: see that script's study in ``docs/benchmarks.md``).
+reading on (on since 2026-12-06 afternoon; the study and the confirmatory test are in
+``docs/benchmarks.md``, ``events45`` and ``events49``).
 """
 
 from __future__ import annotations
