@@ -65,6 +65,7 @@ def _assault(analysis, trigger):
 @pytest.mark.slow
 def test_people_left_dead_by_the_strikes_become_their_recipient(analyze, monkeypatch):
     text = "The air strikes left 12 villagers dead in Maarat al-Numan in Syria on Monday."
+    monkeypatch.setattr(recipient_model, "LEARNED_RECIPIENTS", False)
     assert _assault(analyze(text), "air strikes").recipients == []  # off: the rules read none
     monkeypatch.setattr(recipient_model, "LEARNED_RECIPIENTS", True)
     assert _assault(analyze(text), "air strikes").recipients == ["SYR_CVL"]
@@ -76,6 +77,7 @@ def test_people_left_dead_by_the_strikes_become_their_recipient(analyze, monkeyp
     ("The rebels fought the army near Hama in Syria on Monday.", "fought"),
 ])
 def test_an_event_with_a_recipient_of_the_rules_is_left_alone(analyze, monkeypatch, text, trigger):
+    monkeypatch.setattr(recipient_model, "LEARNED_RECIPIENTS", False)
     before = _assault(analyze(text), trigger)
     assert before.recipients
     monkeypatch.setattr(recipient_model, "LEARNED_RECIPIENTS", True)
@@ -85,6 +87,7 @@ def test_an_event_with_a_recipient_of_the_rules_is_left_alone(analyze, monkeypat
 @pytest.mark.slow
 def test_the_candidates_are_the_sentences_parties_but_not_the_doers(analyze, monkeypatch):
     seen: dict[str, list[RecipientCandidate]] = {}
+    monkeypatch.setattr(recipient_model, "LEARNED_RECIPIENTS", False)  # the rules' own event, recorded
     monkeypatch.setattr(recipient_model, "RECORDER", seen.__setitem__)
     text = "Government jets dropped bombs near Saraqib in Syria on Monday, leaving 12 villagers dead."
     analysis = analyze(text)
