@@ -25,7 +25,11 @@ from events_side_missing import wave_of  # noqa: E402
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
 from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.stages.events import recipient_model  # noqa: E402
-from sitrep.stages.events.article_scorer import read_article_gold, read_texts, score_articles  # noqa: E402
+from sitrep.stages.events.article_scorer import (  # noqa: E402
+    read_article_gold,
+    read_texts,
+    score_articles,
+)
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
 OUT = REPO / "benchmarks" / "results" / "events_recipient_fresh.json"
