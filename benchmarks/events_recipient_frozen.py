@@ -74,17 +74,46 @@ def kind(actor_id: str, analysis: Any) -> str:
     return "party" if any(m.actor == actor_id for m in analysis.mentions) else "victims"
 
 
-def main() -> None:
-    digest = hashlib.sha256(recipient_model.MODEL_FILE.read_bytes()).hexdigest()
-    if not digest.startswith(PREFIX):
-        raise SystemExit(f"the model file is not the frozen one: {digest[:16]} != {PREFIX}")
+def outcome(was: bool, now: bool) -> str:
+    """What the switch did to one matched event's recipients (right = the coder's set exactly)."""
+    if now and not was:
+        return "gained"
+    if was and not now:
+        return "lost"
+    return "wrong to wrong" if not now else "right to right"
+
+
+def changes(fresh: list[Any], runs: dict[str, list[Any]]) -> tuple[dict[str, dict[str, int]], list[dict[str, Any]]]:
+    off, on = per_event(fresh, runs["off"]), per_event(fresh, runs["on"])
+    gold_has = {(a.document, g.id): bool(g.recipients) for a in fresh for g in a.events}
+    by_doc = {a.document: k for k, a in enumerate(fresh)}
+    counts: dict[str, dict[str, int]] = {}
+    items = []
+    for key in sorted(set(off) & set(on)):
+        if off[key][1] == on[key][1]:
+            continue
+        result = outcome(off[key][0], on[key][0])
+        ids = on[key][1]
+        party = kind(ids[0], runs["on"][by_doc[key[0]]]) if ids else "none"
+        cls = f"{party}, coder {'has a recipient' if gold_has[key] else 'has none'}"
+        counts.setdefault(result, {}).setdefault(cls, 0)
+        counts[result][cls] += 1
+        items.append({"document": key[0], "gold": key[1], "outcome": result, "class": cls, "given": list(ids)})
+    return counts, items
+
+
+def newest_wave() -> tuple[int, list[Any], list[GoldText]]:
+    """The last wave of ``events_side_missing.WAVES``: its number, gold articles and texts."""
     articles = read_article_gold(GOLD, split="tune")
     wave = wave_of(len(articles))
     last = max(wave)
-    idx = [i for i, w in enumerate(wave) if w == last]
-    fresh = [articles[i] for i in idx]
+    fresh = [a for a, w in zip(articles, wave, strict=True) if w == last]
     texts = read_texts(fresh, fakes_csv())
-    docs = [GoldText(a.document, t, a.published) for a, t in zip(fresh, texts, strict=True)]
+    return last, fresh, [GoldText(a.document, t, a.published) for a, t in zip(fresh, texts, strict=True)]
+
+
+def on_and_off(docs: list[GoldText]) -> dict[str, list[Any]]:
+    """The events task's analyses of ``docs`` with ``LEARNED_RECIPIENTS`` off and on (the switch restored)."""
     runs: dict[str, list[Any]] = {}
     saved = recipient_model.LEARNED_RECIPIENTS
     try:
@@ -93,22 +122,17 @@ def main() -> None:
             runs[label] = run_documents(build_for(get_task("events")), docs).analyses
     finally:
         recipient_model.LEARNED_RECIPIENTS = saved
+    return runs
+
+
+def main() -> None:
+    digest = hashlib.sha256(recipient_model.MODEL_FILE.read_bytes()).hexdigest()
+    if not digest.startswith(PREFIX):
+        raise SystemExit(f"the model file is not the frozen one: {digest[:16]} != {PREFIX}")
+    last, fresh, docs = newest_wave()
+    runs = on_and_off(docs)
     scores = {label: score_articles(fresh, an)["tune"] for label, an in runs.items()}
-    off, on = per_event(fresh, runs["off"]), per_event(fresh, runs["on"])
-    gold_has = {(a.document, g.id): bool(g.recipients) for a in fresh for g in a.events}
-    by_doc = {a.document: k for k, a in enumerate(fresh)}
-    changed: dict[str, dict[str, int]] = {}
-    items = []
-    for key in sorted(set(off) | set(on)):
-        if key not in off or key not in on or off[key][1] == on[key][1]:
-            continue
-        (was, _), (now, ids) = off[key], on[key]
-        outcome = "gained" if now and not was else "lost" if was and not now else "wrong to wrong" if not now else "right to right"
-        party = kind(ids[0], runs["on"][by_doc[key[0]]]) if ids else "none"
-        cls = f"{party}, coder {'has a recipient' if gold_has[key] else 'has none'}"
-        changed.setdefault(outcome, {}).setdefault(cls, 0)
-        changed[outcome][cls] += 1
-        items.append({"document": key[0], "gold": key[1], "outcome": outcome, "class": cls, "given": list(ids)})
+    changed, items = changes(fresh, runs)
     gain = right_count(scores["on"], "recipient_accuracy") - right_count(scores["off"], "recipient_accuracy")
     plover = plover_dev(recipient_model, ("LEARNED_RECIPIENTS",), {"off": (False,), "on": (True,)})
     checks = {

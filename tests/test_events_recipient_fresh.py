@@ -13,13 +13,13 @@ import pytest
     [(False, True, "gained"), (True, False, "lost"), (False, False, "wrong to wrong"), (True, True, "right to right")],
 )
 def test_outcome_names_what_the_switch_did(was, now, expected):
-    from events_recipient_fresh import outcome
+    from events_recipient_frozen import outcome
 
     assert outcome(was, now) == expected
 
 
 def test_changes_count_only_events_whose_recipients_moved(monkeypatch):
-    import events_recipient_fresh as fresh
+    import events_recipient_frozen as frozen  # where the fresh reading's counting lives
 
     art = SimpleNamespace(document="doc#1", events=[SimpleNamespace(id="e1", recipients=("x",)),
                                                     SimpleNamespace(id="e2", recipients=()),
@@ -27,8 +27,8 @@ def test_changes_count_only_events_whose_recipients_moved(monkeypatch):
     off = {("doc#1", "e1"): (False, ()), ("doc#1", "e2"): (True, ()), ("doc#1", "e3"): (True, ("A",))}
     on = {("doc#1", "e1"): (True, ("CVL",)), ("doc#1", "e2"): (False, ("CVL",)), ("doc#1", "e3"): (True, ("A",))}
     runs = {"off": ["off-analysis"], "on": ["on-analysis"]}
-    monkeypatch.setattr(fresh, "per_event", lambda arts, analyses: off if analyses is runs["off"] else on)
-    monkeypatch.setattr(fresh, "kind", lambda actor, analysis: "victims")
-    counts, items = fresh.changes([art], runs)
+    monkeypatch.setattr(frozen, "per_event", lambda arts, analyses: off if analyses is runs["off"] else on)
+    monkeypatch.setattr(frozen, "kind", lambda actor, analysis: "victims")
+    counts, items = frozen.changes([art], runs)
     assert counts == {"gained": {"victims, coder has a recipient": 1}, "lost": {"victims, coder has none": 1}}
     assert [(i["gold"], i["outcome"]) for i in items] == [("e1", "gained"), ("e2", "lost")]
