@@ -144,6 +144,15 @@ class TuneMatch(NamedTuple):
     #: sitrep's doers are exactly the coder's
     right: bool
 
+    @property
+    def same_trigger(self) -> bool:
+        """Whether sitrep's event sits on the coder's trigger words (else the match is another
+        trigger's event: a recognition question, not a roles one)."""
+        p = self.predicted
+        start = p.trigger_start if p.trigger_start is not None else p.evidence.start
+        end = p.trigger_end if p.trigger_end is not None else start + 1
+        return start < self.gold.trigger[1] and self.gold.trigger[0] < end
+
 
 def tune_matches() -> Iterator[TuneMatch]:
     """Run the events task over the gold's tune half and yield every matched pair (the loop this

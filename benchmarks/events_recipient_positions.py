@@ -134,8 +134,6 @@ def main() -> None:
         tp = _pairs(pred, gold_list, m.actors, m.spans)
         if tp == len(pred) == len(gold_list):
             continue
-        start = p.trigger_start if p.trigger_start is not None else p.evidence.start
-        end = p.trigger_end if p.trigger_end is not None else start + 1
         covered = [s for ss in m.spans.values() for s in ss]
         own = [r for r in gold_list if not r.from_context]
         mention = bool(own) and any(s < r.end and r.start < e for s, e in covered for r in own)
@@ -143,7 +141,7 @@ def main() -> None:
             cls = "none given"
         elif not own:
             cls = "carried"
-        elif not (start < g.trigger[1] and g.trigger[0] < end):
+        elif not m.same_trigger:
             cls = "other trigger"
         else:
             s0, s1 = g.sentence

@@ -52,9 +52,7 @@ def main() -> None:
     for m in tune_matches():
         matched += 1
         g, p = m.gold, m.predicted
-        start = p.trigger_start if p.trigger_start is not None else p.evidence.start
-        end = p.trigger_end if p.trigger_end is not None else start + 1
-        if not (start < g.trigger[1] and g.trigger[0] < end):
+        if not m.same_trigger:
             continue  # another trigger's event: recognition, not roles
         covered = [s for ss in m.spans.values() for s in ss]
         for role, golds, preds in (("actor", g.actors, p.actors), ("recipient", g.recipients, p.recipients)):
