@@ -226,13 +226,20 @@ MENTION_FEATURES: dict[str, Feature] = {
 #: the name of the environment variable that switches measured-and-off inputs on (comma-separated
 #: names), read when this module is first imported
 INPUTS_ENV = "SITREP_INCIDENT_INPUTS"
+
+
+def switched_on(off: dict[str, Feature]) -> dict[str, Feature]:
+    """The measured-and-off inputs of ``off`` that ``INPUTS_ENV`` names."""
+    named = set(os.environ.get(INPUTS_ENV, "").split(","))
+    return {name: f for name, f in off.items() if name in named}
+
+
 #: mention inputs measured and switched off (issue 11): each joins ``MENTION_FEATURES`` (and so
 #: ``FEATURES``, the fit's columns) only when ``INPUTS_ENV`` names it, as ``REPORT_SWITCHED_OFF``.
 #: ``report_place_same`` (incidents47): an event without a place takes its report's main place
 #: (``_report_place_same``).
 MENTION_SWITCHED_OFF: dict[str, Feature] = {"report_place_same": _report_place_same}
-MENTION_FEATURES.update({name: f for name, f in MENTION_SWITCHED_OFF.items()
-                         if name in os.environ.get(INPUTS_ENV, "").split(",")})
+MENTION_FEATURES.update(switched_on(MENTION_SWITCHED_OFF))
 #: report features (the same for every mention pair of two reports), in model order
 REPORT_FEATURES: dict[str, Feature] = {
     "report_gap": _report_gap,
@@ -252,8 +259,7 @@ REPORT_FEATURES: dict[str, Feature] = {
 #: still moves the optimiser's path: docs/benchmarks.md, issue 11, incidents44). ``toll_match``
 #: (incidents46): the two reports' death tolls match (``_toll_match``).
 REPORT_SWITCHED_OFF: dict[str, Feature] = {"toll_match": _toll_match}
-REPORT_FEATURES.update({name: f for name, f in REPORT_SWITCHED_OFF.items()
-                        if name in os.environ.get(INPUTS_ENV, "").split(",")})
+REPORT_FEATURES.update(switched_on(REPORT_SWITCHED_OFF))
 #: stacked report features: name -> the mention feature whose largest value over the candidate
 #: mention pairs of two reports it is (the same for every mention pair of the two reports)
 STACKED_FEATURES: dict[str, str] = {
