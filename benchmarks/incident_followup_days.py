@@ -37,7 +37,12 @@ from incident_pair_classes import best_pairs
 
 from sitrep.incidents import evaluate as incident_eval
 from sitrep.incidents.blocking import day_gap, place_relation
-from sitrep.incidents.features import FEATURES, MENTION_FEATURES, REPORT_LEVEL, pair_features
+from sitrep.incidents.features import (
+    FEATURES,
+    MENTION_FEATURES,
+    REPORT_LEVEL,
+    pair_features,
+)
 from sitrep.incidents.mentions import Mention
 from sitrep.incidents.settings import Settings, load_settings
 from sitrep.store import Store
