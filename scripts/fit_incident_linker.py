@@ -136,6 +136,7 @@ from sitrep.incidents.features import (  # noqa: E402
     _ordered,
     pair_features,
     stack,
+    stacked_source,
 )
 from sitrep.incidents.linker import Candidate  # noqa: E402
 from sitrep.incidents.mentions import Mention, Tokenized, mentions  # noqa: E402
@@ -161,7 +162,7 @@ SIGNS: dict[str, int] = {
     "body": 1, "lead_words": 1, "lead_fine_shared": 1, "lead_fine_differ": -1, "lead_numbers": 1,
     "figures_agree": 1, "figures_differ": -1, "cross_lead": 1, "cross_lead_fine": 1,
     "text_idf": 1, "body_idf": 1, "lead_idf": 1, "toll_falls": -1, "toll_agree": 1,
-    "any_numbers": 1, "any_figures": 1, "toll_match": 1, "report_place_same": 1,
+    "any_numbers": 1, "any_figures": 1, "toll_match": 1, "report_place_same": 1, "dated_gap": 1,
 }
 #: the default features: the ten of the shipped model with the three date features and the three
 #: IDF-weighted similarities (the best cross-validated pair F1 of the sets tried: 0.775 against
@@ -618,7 +619,7 @@ def pair_table(news: list, others: dict, reach: dict, settings: Settings) -> Pai
     """Every feature value the linker weighs over ``news`` (sorted by id) and the attachable
     ``others`` (``Corpus``), computed once (see ``PairTable``)."""
     mention_fs = list(MENTION_FEATURES.values())
-    stacked_fs = [MENTION_FEATURES[source] for source in STACKED_FEATURES.values()]
+    stacked_fs = [stacked_source(source) for source in STACKED_FEATURES.values()]
     report_fs = list(REPORT_FEATURES.values())
     blocker = Blocker(settings)
     pairs: list[tuple[str, str, tuple[str, str]]] = []

@@ -171,6 +171,15 @@ def _toll_match(a: Mention, b: Mention, s: Settings) -> float:
     return float(one_day and high <= SAME_DAY_TOLL_FACTOR * low)
 
 
+def _dated_gap(a: Mention, b: Mention, s: Settings) -> float:
+    """The reports' publication gap (``report_gap``) when both events state their day and it is one
+    (``stated_same_day``), else 0: the source of the stacked ``dated_gap``. A report's date is only an
+    upper bound of its event's; a follow-up published days later that dates its event to the other's
+    stated day is one incident told late, and the report model may take the gap's penalty back for
+    it (sign held >= 0 by the fit). Switched off (``STACKED_SWITCHED_OFF``)."""
+    return _report_gap(a, b, s) if _stated_same_day(a, b, s) else 0.0
+
+
 def _place_same(a: Mention, b: Mention, s: Settings) -> float:
     return float(place_relation(a, b, s) == "same" and a.place is not None and (a.place.level or 0) >= 3)
 
@@ -269,6 +278,24 @@ STACKED_FEATURES: dict[str, str] = {
     #: some pair of their events gives victim figures of one kind within 10 % of each other
     "any_figures": "figures_agree",
 }
+#: sources of stacked features that are no mention column of their own (``stacked_source``)
+STACKED_ONLY: dict[str, Feature] = {}
+#: stacked report inputs measured and switched off (issue 11): name -> (its source's name, the source),
+#: joining ``STACKED_FEATURES`` (the source joining ``STACKED_ONLY``, not ``MENTION_FEATURES``) only when
+#: ``INPUTS_ENV`` names it. ``dated_gap`` (incidents50): the publication gap of two reports some pair of
+#: whose events state one day (``_dated_gap``).
+STACKED_SWITCHED_OFF: dict[str, tuple[str, Feature]] = {"dated_gap": ("dated_gap_pair", _dated_gap)}
+for _name in switched_on({n: f for n, (_, f) in STACKED_SWITCHED_OFF.items()}):
+    _source, STACKED_ONLY[_source] = STACKED_SWITCHED_OFF[_name]
+    STACKED_FEATURES[_name] = _source
+
+
+def stacked_source(source: str) -> Feature:
+    """The mention-pair function a stacked feature takes its largest value of (``STACKED_FEATURES``'
+    value): a mention feature, or one of ``STACKED_ONLY``."""
+    return MENTION_FEATURES[source] if source in MENTION_FEATURES else STACKED_ONLY[source]
+
+
 FEATURES: tuple[str, ...] = (*MENTION_FEATURES, *REPORT_FEATURES, *STACKED_FEATURES)
 #: the report model's features: the report features, then the stacked ones
 REPORT_LEVEL: tuple[str, ...] = (*REPORT_FEATURES, *STACKED_FEATURES)
@@ -278,7 +305,7 @@ def pair_features(a: Mention, b: Mention, settings: Settings) -> list[float]:
     """The values of every feature in ``FEATURES`` for one candidate pair, its stacked features
     over this pair alone (``stack`` takes them over all candidate pairs of two reports)."""
     table = {**MENTION_FEATURES, **REPORT_FEATURES,
-             **{name: MENTION_FEATURES[source] for name, source in STACKED_FEATURES.items()}}
+             **{name: stacked_source(source) for name, source in STACKED_FEATURES.items()}}
     return [table[name](a, b, settings) for name in FEATURES]
 
 
@@ -328,7 +355,7 @@ class Scorer:
         own: dict[str, Feature] = {"text_idf": self._text_idf}  # the same values, per-mention parts cached
         self._mention = [(weights[n], own.get(n, f)) for n, f in MENTION_FEATURES.items() if weights.get(n)]
         self._report = [(weights[n], f) for n, f in REPORT_FEATURES.items() if weights.get(n)]
-        self._stacked = [(weights[n], MENTION_FEATURES[source]) for n, source in STACKED_FEATURES.items()
+        self._stacked = [(weights[n], stacked_source(source)) for n, source in STACKED_FEATURES.items()
                          if weights.get(n)]
 
     def _base(self, a: Mention, b: Mention) -> float:
