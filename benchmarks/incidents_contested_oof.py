@@ -30,7 +30,8 @@ reading).
 ``--switch-on FILE`` (``incidents49``) runs the clustering switch ``report_share`` both ways on
 the same folds: off with ``--linker``'s thresholds, on with ``FILE``'s (the fit's refit with the
 switch on, whose ``merge_threshold`` is then a share), and prints both runs' figures and the
-paired per-split differences (on minus off) with their mean and sd.
+paired per-split differences (on minus off) with their mean and sd; with ``--pairs-out FILE``
+the switch-on run's rows go to ``FILE.on``.
 
 Usage: ``python benchmarks/incidents_contested_oof.py --db DB [--repeats 5] [--pairs-out FILE]
 [--set NAME=VALUE] [--in-sample] [--features F,G --linker FILE] [--switch-on FILE]`` (the database from ``benchmarks/incidents_cost.py``). Prints JSON:
@@ -251,6 +252,8 @@ def main() -> None:
         clustering.REPORT_SHARE[0] = True
         _, _, on, on_rows = run(args.switch_on)
         clustering.REPORT_SHARE[0] = False
+        if args.pairs_out:
+            Path(args.pairs_out + ".on").write_text("".join(json.dumps(x) + "\n" for x in on_rows), encoding="utf-8")
         both = {"switch on": {"linker": Path(args.switch_on).name, "splits": on, **summary(on),
                               "causes": causes(on_rows, len(on))}}
     l2, mode, scores, rows = run(args.linker)
