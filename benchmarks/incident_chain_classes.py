@@ -24,7 +24,7 @@ more than 10 % apart) or on the consensus place (``place_relation`` far/near).
 
 Only ``"split": "tune"`` pairs are read; the check half is never looked at here.
 
-Usage: ``python benchmarks/incident_chain_classes.py --db DB [--repeats 5] [--out FILE]``
+Usage: ``python benchmarks/incident_chain_classes.py --db DB [--repeats 5] [--linker FILE] [--out FILE]``
 (the database from ``benchmarks/incidents_cost.py``). Prints JSON: per class the mean per split
 and each pair's count of splits.
 """
@@ -157,6 +157,9 @@ def main() -> None:
     ap.add_argument("--pairs", default=str(REPO / "benchmarks" / "data" / "fakes_incident_pairs.jsonl"))
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--linker", default=str(REPO / "src" / "sitrep" / "incidents" / "data" / "linker.json"),
+                    help="the linker file whose l2, fit weights and thresholds the folds use (default: the shipped "
+                         "one; with SITREP_INCIDENT_CLUSTERING=report_share, a refit with the switch on)")
     ap.add_argument("--out", default=None, help="one line per classed false link and split (JSON Lines)")
     args = ap.parse_args()
     with Store(Path(args.db), readonly=True) as store:
@@ -165,7 +168,7 @@ def main() -> None:
     pairs_path = Path(args.pairs)
     _, gold = fit.tune_gold(pairs_path, docs, sources)
     shipped = load_settings()
-    raw = json.loads((REPO / "src" / "sitrep" / "incidents" / "data" / "linker.json").read_text(encoding="utf-8"))
+    raw = json.loads(Path(args.linker).read_text(encoding="utf-8"))
     l2 = float(raw["fitted_on"].split("l2=")[1].split(",")[0])
     mode = raw["fitted_on"].split("fit weights ")[1].split(",")[0]
     model = LinkModel.from_dict(raw)
