@@ -27,8 +27,14 @@ The JSON's ``causes`` counts the tune same pairs' errors by cause per split (``c
 linked (the linker) against linked with no field or a wrong field flagged, and false flags (the
 reading).
 
+``--switch-on FILE`` (``incidents49``) runs the clustering switch ``report_share`` both ways on
+the same folds: off with ``--linker``'s thresholds, on with ``FILE``'s (the fit's refit with the
+switch on, whose ``merge_threshold`` is then a share), and prints both runs' figures and the
+paired per-split differences (on minus off) with their mean and sd; with ``--pairs-out FILE``
+the switch-on run's rows go to ``FILE.on``.
+
 Usage: ``python benchmarks/incidents_contested_oof.py --db DB [--repeats 5] [--pairs-out FILE]
-[--set NAME=VALUE] [--in-sample] [--features F,G --linker FILE]`` (the database from ``benchmarks/incidents_cost.py``). Prints JSON:
+[--set NAME=VALUE] [--in-sample] [--features F,G --linker FILE] [--switch-on FILE]`` (the database from ``benchmarks/incidents_cost.py``). Prints JSON:
 per split and over splits. Cost: ~20 s for 5 x 5 folds on the FA-KES development rows.
 """
 
@@ -45,6 +51,7 @@ from typing import Any
 
 from common import script_module
 
+from sitrep.incidents import clustering
 from sitrep.incidents import contested as contested_module
 from sitrep.incidents import evaluate as incident_eval
 from sitrep.incidents.contested import contested, lead_event
@@ -156,6 +163,16 @@ def summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def paired_differences(on: list[dict[str, Any]], off: list[dict[str, Any]]) -> dict[str, Any]:
+    """Per figure, the per-split differences ``on`` minus ``off`` (the same folds), their mean and sd."""
+    out: dict[str, Any] = {}
+    for name in ("f1", "precision", "recall", "contested_right", "false_flags"):
+        diffs = [round(float(a.get(name) or 0.0) - float(b.get(name) or 0.0), 4) for a, b in zip(on, off, strict=True)]
+        out[name] = {"per_split": diffs, "mean": round(statistics.mean(diffs), 4),
+                     "sd": round(statistics.stdev(diffs), 4) if len(diffs) > 1 else 0.0}
+    return out
+
+
 #: the causes ``causes`` counts: the linker's (the pair not linked) or the reading's (linked, versions wrong)
 CAUSES = ("not linked", "linked, no field flagged", "linked, wrong field only", "false flag")
 
@@ -205,6 +222,9 @@ def main() -> None:
                          "switched-off input, features.SWITCHED_OFF, needs SITREP_INCIDENT_INPUTS naming it)")
     ap.add_argument("--linker", default=str(LINKER),
                     help="the linker file whose l2, fit weights and thresholds the folds use (default: the shipped one)")
+    ap.add_argument("--switch-on", default=None, metavar="FILE",
+                    help="run the clustering switch report_share both ways on the same folds: off with --linker, "
+                         "on with FILE's thresholds; print the paired per-split differences")
     args = ap.parse_args()
     for item in args.set:
         name, value = item.split("=", 1)
@@ -212,18 +232,33 @@ def main() -> None:
             raise SystemExit(f"--set: sitrep.incidents.contested has no {name}")
         setattr(contested_module, name, value == "True" if value in ("True", "False") else float(value))
     fit = script_module("fit_incident_linker")
-    l2, mode, shipped = shipped_config(Path(args.linker))
     settings = load_settings()
     with Store(Path(args.db), readonly=True) as store:
         docs = load_inputs(store, store.analyzed_versions())
         sources = store.document_sources()
     pairs = read_pairs(Path(args.pairs))
     design = fit.tune_design(Path(args.pairs), docs, sources, fit.fakes_csv(None))
-    runs, rows = out_of_fold(fit, docs, sources, pairs, settings, shipped, l2, mode, folds=args.folds,
-                             repeats=args.repeats, rounds=args.rounds, design=design, in_sample=args.in_sample,
-                             features=args.features.split(",") if args.features else None)
     tune = [p for p in pairs if p.split == "tune"]
-    scores = [score(tune, predicted)["tune"] for predicted in runs]
+
+    def run(linker: str) -> tuple[float, str, list[dict[str, Any]], list[dict[str, Any]]]:
+        l2, mode, shipped = shipped_config(Path(linker))
+        runs, rows = out_of_fold(fit, docs, sources, pairs, settings, shipped, l2, mode, folds=args.folds,
+                                 repeats=args.repeats, rounds=args.rounds, design=design, in_sample=args.in_sample,
+                                 features=args.features.split(",") if args.features else None)
+        return l2, mode, [score(tune, predicted)["tune"] for predicted in runs], rows
+
+    both: dict[str, Any] = {}
+    if args.switch_on:
+        clustering.REPORT_SHARE[0] = True
+        _, _, on, on_rows = run(args.switch_on)
+        clustering.REPORT_SHARE[0] = False
+        if args.pairs_out:
+            Path(args.pairs_out + ".on").write_text("".join(json.dumps(x) + "\n" for x in on_rows), encoding="utf-8")
+        both = {"switch on": {"linker": Path(args.switch_on).name, "splits": on, **summary(on),
+                              "causes": causes(on_rows, len(on))}}
+    l2, mode, scores, rows = run(args.linker)
+    if both:
+        both["paired (on minus off)"] = paired_differences(both["switch on"]["splits"], scores)
     for r, result in enumerate(scores):
         print(f"split {r}: F1 {result['f1']}, contested right {result['contested_right']} of "
               f"{result['contested_pairs']}, false flags {result['false_flags']} of {result['agreeing_pairs']}",
@@ -231,7 +266,7 @@ def main() -> None:
     out: dict[str, Any] = {"config": {"set": args.set, "in_sample": args.in_sample, "l2": l2, "fit_weights": mode,
                                       "folds": args.folds, "repeats": args.repeats, "rounds": args.rounds,
                                       "features": args.features or "default", "linker": Path(args.linker).name},
-                           "splits": scores, **summary(scores), "causes": causes(rows, len(scores))}
+                           "splits": scores, **summary(scores), "causes": causes(rows, len(scores)), **both}
     if args.pairs_out:
         Path(args.pairs_out).write_text("".join(json.dumps(x) + "\n" for x in rows), encoding="utf-8")
     print(json.dumps(out, indent=1))

@@ -124,6 +124,7 @@ from scipy.optimize import minimize
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from sitrep.incidents import clustering  # noqa: E402
 from sitrep.incidents import evaluate as incident_eval  # noqa: E402
 from sitrep.incidents.blocking import Blocker, candidate_pairs, narrow_days  # noqa: E402
 from sitrep.incidents.clustering import DisjointSets, Edge, cluster, sentence_groups  # noqa: E402
@@ -1200,6 +1201,10 @@ def arguments() -> argparse.Namespace:
     ap.add_argument("--fix-levels", action="store_true",
                     help="hold the align, merge and best thresholds at --out's (GRID): only the report and rescue "
                          "thresholds are chosen")
+    ap.add_argument("--merges", default=None,
+                    help="comma-separated merge thresholds cross-validation tries (after --fix-levels: the align "
+                         "and best thresholds stay held); with SITREP_INCIDENT_CLUSTERING=report_share they are "
+                         "shares of a merge's report pairs linked directly (clustering.report_share)")
     ap.add_argument("--verify", action="store_true",
                     help="fit, compare with --out and --idf-out and exit 1 if they differ (write nothing)")
     return ap.parse_args()
@@ -1394,6 +1399,8 @@ def main() -> None:
         shipped_file = json.loads(Path(args.out).read_text(encoding="utf-8"))
         GRID.update(aligns=(float(shipped_file["align_threshold"]),), merges=(float(shipped_file["merge_threshold"]),),
                     bests=(float(shipped_file["best_threshold"]),))
+    if args.merges:
+        GRID.update(merges=tuple(float(x) for x in args.merges.split(",") if x))
     tried: dict[tuple[float, str], dict[Setting, float]] = {}
     modes = [m for m in args.fit_weights.split(",") if m]
     for l2, mode in ((float(x), m) for x in args.l2.split(",") if x for m in modes):
@@ -1440,6 +1447,7 @@ def main() -> None:
                                 f"{cv_f1}; design-weighted {cv_design}, every "
                                 f"pair alike {cv_pairs}), features {'the default set' if keep == list(DEFAULT_FEATURES) else args.features}"
                                 f"{' minus ' + args.exclude if args.exclude else ''}; "
+                                f"{'clustering report_share (merge = share of report pairs linked); ' if clustering.REPORT_SHARE[0] else ''}"
                                 f"input fingerprint {fingerprint(data)}")
     text = json.dumps(model.to_dict(), indent=2) + "\n"
     idf_text = json.dumps(table.to_dict(), indent=0, ensure_ascii=False) + "\n"

@@ -24,12 +24,22 @@ input order); an edge merges its two clusters when
   pair has already passed both levels). One report that happens to resemble two others
   does not chain two incidents together.
 
+  Behind the switch ``report_share`` (default off; on when the environment variable
+  ``SITREP_INCIDENT_CLUSTERING`` names it, or ``clustering.REPORT_SHARE[0] = True``) the
+  linkage is instead the *share* of those report pairs that have an edge at all
+  (``report_share``): a report that links to one report of each of two clusters (a
+  roundup or a long report whose incident gathers several of its sentences, the joining
+  report of the tune half's chains) bridges them only when enough of the other report
+  pairs are linked directly too. ``LinkModel.merge_threshold`` is then that share, chosen
+  by the fit's cross-validation (``scripts/fit_incident_linker.py --merges``).
+
 The result depends only on the mentions and edges of one connected component, which
 is what lets incremental linking recompute just the components new reports touch.
 """
 
 from __future__ import annotations
 
+import os
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
@@ -44,6 +54,17 @@ _ONE_PLACE = frozenset({"same", "within", "unknown"})
 
 
 K = TypeVar("K", bound=Hashable)
+
+#: the named clustering switches ``SITREP_INCIDENT_CLUSTERING`` may turn on (comma-separated)
+SWITCHES = frozenset({"report_share"})
+_ASKED = frozenset(x.strip() for x in os.environ.get("SITREP_INCIDENT_CLUSTERING", "").split(",") if x.strip())
+if _ASKED - SWITCHES:
+    raise ValueError(f"SITREP_INCIDENT_CLUSTERING: unknown switch(es) {sorted(_ASKED - SWITCHES)}; known: "
+                     f"{sorted(SWITCHES)}")
+#: whether a merge's linkage is the share of its report pairs with an edge (``report_share``)
+#: instead of their mean best edge (``report_linkage``); default off (a one-item list, so a
+#: benchmark can run both ways in one process)
+REPORT_SHARE: list[bool] = ["report_share" in _ASKED]
 
 
 class DisjointSets(Generic[K]):
@@ -123,7 +144,8 @@ def _may_merge(xs: list[Mention], ys: list[Mention], best: dict[str, dict[str, f
         return False
     if len({m.document for m in xs} | {m.document for m in ys}) <= 2:
         return True  # one report pair: its link already passed both levels (linker.align)
-    return report_linkage(xs, ys, best) >= settings.model.merge_threshold
+    linkage = report_share(xs, ys, best) if REPORT_SHARE[0] else report_linkage(xs, ys, best)
+    return linkage >= settings.model.merge_threshold
 
 
 def one_event(x: Mention, y: Mention, settings: Settings) -> bool:
@@ -181,3 +203,18 @@ def report_linkage(xs: list[Mention], ys: list[Mention], best: dict[str, dict[st
                 key = (x.document, dy)
                 top[key] = max(top.get(key, 0.0), score)
     return sum(top.get(p, 0.0) for p in pairs) / len(pairs)
+
+
+def report_share(xs: list[Mention], ys: list[Mention], best: dict[str, dict[str, float]]) -> float:
+    """The share of report pairs (one report in each cluster) with an edge between their
+    mentions (the switch ``report_share``): how many of the pairs the merge would join were
+    linked directly, whatever their scores."""
+    docs_x = {m.document for m in xs}
+    docs_y = {m.document for m in ys}
+    pairs = {(dx, dy) for dx in docs_x for dy in docs_y if dx != dy}
+    if not pairs:
+        return 1.0
+    ids_y = {m.id: m.document for m in ys}
+    linked = {(x.document, ids_y[other]) for x in xs for other in best.get(x.id, {})
+              if other in ids_y and ids_y[other] != x.document}
+    return len(linked & pairs) / len(pairs)
