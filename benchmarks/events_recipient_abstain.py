@@ -287,7 +287,8 @@ def main() -> None:
     g, inner = choose_gate(cases, wave, feats, has, strength, full.threshold)
     full_gated = with_gate(full, fit_gate(cases, feats, has), g)
     result["all_tune"] = {"C": strength, "threshold": full.threshold, "gate": g, "inner_gain": inner,
-                          "gate_weights": dict(sorted(full_gated.gate.items(), key=lambda kv: -abs(kv[1]))[:25])}
+                          "gate_weights": dict(sorted(full_gated.gate.items(), key=lambda kv: -abs(kv[1]))[:25]),
+                          "gate_model": {k: v for k, v in full_gated.to_json().items() if k.startswith("gate")}}
     print("all tune", result["all_tune"], flush=True)
     if args.plover:
         from events_side_missing import plover_dev
