@@ -188,13 +188,18 @@ def listing(cases: list[Case], models: dict[int, RecipientModel], gates: dict[in
         out = ("unmatched" if not c.matched else "right" if c.one_gold and c.labels[c.cands.index(chosen)]
                else "wrong party" if has[c.event] else "none given")
         kind = next((x.split("=", 1)[1] for x in chosen.features if x.startswith("kind=")), "?")
-        rows.append({"outcome": out, "family": f["g:family"], "mode": f["g:mode"], "tk": f["g:tk"],
+        rows.append({"wave": wave[c.article], "outcome": out, "family": f["g:family"], "mode": f["g:mode"], "tk": f["g:tk"],
                      "frame": f["g:frame"], "doers": f["g:doers"], "kind": kind, "was_right": c.right_before,
                      "gated": bool(gates[wave[c.article]].abstains(feats[c.event]))})
     table: dict[str, Any] = {"outcome": Counter(r["outcome"] for r in rows)}
     for key in ("family", "mode", "tk", "doers", "kind", "frame", "gated"):
         table[f"outcome_by_{key}"] = dict(sorted(Counter(f"{r[key]} | {r['outcome']}" for r in rows).items()))
     table["none_given_that_were_right"] = sum(1 for r in rows if r["outcome"] == "none given" and r["was_right"])
+    # the ceiling of the class under the bar: a perfect gate withholds exactly these, and nothing right
+    ceiling = [sum(1 for r in rows if r["wave"] == w and r["outcome"] == "none given" and r["was_right"])
+               for w in sorted(set(wave))]
+    table["ceiling_per_wave"] = ceiling
+    table["ceiling_mean_sd"] = [round(statistics.mean(ceiling), 3), round(statistics.stdev(ceiling), 3)]
     return {k: dict(v) if isinstance(v, Counter) else v for k, v in table.items()}
 
 
