@@ -228,6 +228,7 @@ class EventStage:
             lexicon += f";event-type:{event_type.USE}:{files_digest([event_type.MODEL_DIR / event_type.ONNX_NAME])}"
         if recipient_model.LEARNED_RECIPIENTS:  # the learned recipient's switch (on by default since 12-06)
             lexicon += f";recipient-model:{files_digest([recipient_model.MODEL_FILE])}"
+            lexicon += ";abstain-gate" if recipient_model.ABSTAIN_GATE else ""  # the gate's switch (off by default)
         if verb_roles.VERB_ROLES or verb_roles.VERB_ROLES_CARRIED:  # the verb-role table (off by default)
             lexicon += (f";verb-roles:{int(verb_roles.VERB_ROLES)}{int(verb_roles.VERB_ROLES_CARRIED)}"
                         f"{int(verb_roles.VERB_ROLES_DEFAULTS)}:{files_digest([verb_roles.TABLE_FILE])}")
@@ -554,9 +555,15 @@ class EventStage:
                 continue
             found = recipient_model.candidates(cand.trigger, cand.sentence, cand.category, cand.actors, context.index,
                                                functools.partial(self._victim_id, context, cand))
+            key = event_id(doc_id, cand.trigger.start, cand.trigger.end, cand.category)
             if recipient_model.RECORDER is not None:
-                recipient_model.RECORDER(event_id(doc_id, cand.trigger.start, cand.trigger.end, cand.category), found)
-            chosen = model.choose(found) if model is not None else None
+                recipient_model.RECORDER(key, found)
+            gate = recipient_model.ABSTAIN_GATE or recipient_model.EVENT_RECORDER is not None
+            event = recipient_model.event_features(cand.trigger, cand.sentence, cand.category, cand.mode,
+                                                   len(cand.actors)) if gate else None
+            if recipient_model.EVENT_RECORDER is not None and event is not None:
+                recipient_model.EVENT_RECORDER(key, event)
+            chosen = model.choose(found, event if recipient_model.ABSTAIN_GATE else None) if model is not None else None
             if chosen is not None:
                 cand.recipients = [chosen.actor]
 
