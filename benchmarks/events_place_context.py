@@ -61,6 +61,7 @@ GRID: dict[str, list[Any]] = {
 if place_context.RECENT_PLACES:  # the recent place's switch (off by default; events_place_recent.py measures it)
     GRID["recent_window"] = [0, 1, 2, 3, 5]
     GRID["recent_country"] = [False, True]
+    GRID["recent_told"] = [False, True]
 #: the fitted rule ships only when it places this many more matched tune events right
 MIN_GAIN_EVENTS = 2
 KEYS = ("event_f1", "matched", "place_accuracy", "actor_accuracy", "recipient_accuracy", "status_accuracy")

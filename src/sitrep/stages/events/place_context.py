@@ -53,7 +53,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
 PLACE_CONTEXT_FILE = Path(__file__).with_name("data") / "place_context.json"
-#: the named switch of the recent place (``PlaceContext.recent_window``, ``recent_country``; issue 13,
+#: the statuses of an event told as of the report (``PlaceContext.recent_told``)
+TOLD_STATUSES = frozenset({"asserted", "reported"})
+#: the named switch of the recent place (``PlaceContext.recent_window``, ``recent_country``, ``recent_told``; issue 13,
 #: branch events54): off, the stage ignores both and ``benchmarks/events_place_context.py`` does not
 #: search them (the rule as it was); measured leave one wave out by ``benchmarks/events_place_recent.py``
 RECENT_PLACES = False
@@ -96,6 +98,9 @@ class PlaceContext:
     #: with ``RECENT_PLACES`` on and ``recent_window`` > 0: an event placed only in a country takes
     #: that recent place too, when it lies in that country
     recent_country: bool = False
+    #: the recent place only for an event told as of the report (status asserted or reported), never
+    #: for a historical, future, hypothetical or negated one (the war's background, a threat)
+    recent_told: bool = False
 
     @classmethod
     def load(cls, path: Path | None = None) -> PlaceContext:

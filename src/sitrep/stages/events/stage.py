@@ -595,7 +595,8 @@ class EventStage:
         recent = (told_before(min(trig.heads), [(t.first, t.place) for t in context.toponyms], context.sentence_of,
                               rule.recent_window)
                   if place_context.RECENT_PLACES and rule.recent_window > 0 and cand.category in CONTEXT_CATEGORIES
-                  and (cand.place is None or rule.recent_country) else None)
+                  and (cand.place is None or rule.recent_country)
+                  and (not rule.recent_told or cand.status in place_context.TOLD_STATUSES) else None)
         place = (context_place(cand.place, context.dateline, context.focus, rule, sentence_places, recent)
                  if cand.category in CONTEXT_CATEGORIES else cand.place)
         return Event(
