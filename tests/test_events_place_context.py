@@ -250,3 +250,20 @@ def test_an_unplaced_attack_takes_the_place_told_last_only_with_the_switch(run_w
     assert RECENT[event.place.start:event.place.end] == "Saraqeb"  # a toponym of the text, by its offsets
     # beyond the window (the place told two sentences back, a window of one): unplaced
     assert _places(run_with(RECENT, dataclass_replace(rule, recent_window=1)), "dropped") == [None]
+
+
+HISTORY = ("Aid workers arrived in Saraqeb on Monday. Residents said food was scarce. "
+           "Helicopters dropped barrel bombs in 2013, killing four people.")
+
+
+@pytest.mark.slow
+def test_the_recent_place_skips_an_event_of_the_wars_past_when_told_only(run_with, monkeypatch):
+    from sitrep.stages.events import place_context
+
+    monkeypatch.setattr(place_context, "RECENT_PLACES", True)
+    rule = PlaceContext(recent_window=2)
+    (past,) = [e for e in run_with(HISTORY, rule).events if e.trigger == "dropped"]
+    assert past.status == "historical" and past.place is not None and past.place.text == "Saraqeb"
+    # recent_told: only an event told as of the report (asserted, reported) takes the recent place
+    assert _places(run_with(HISTORY, dataclass_replace(rule, recent_told=True)), "dropped") == [None]
+    assert _places(run_with(RECENT, dataclass_replace(rule, recent_told=True)), "dropped") == ["Saraqeb"]
