@@ -31,7 +31,14 @@ out on the tune half: for each wave, the setting with the most right places on t
 scored on the held-out wave; it prints each setting's right places per wave and the out-of-fold
 sum against the stage as it was (both off).
 
-Usage: ``SITREP_SHARED=/path/to/shared python benchmarks/events_place_misses.py [--show] [--waves] [--search]``.
+``--context`` splits the ``from context`` misses (events54) by where the coder's toponym is told in
+the text that the place stage resolved (``told_where``: ``headline`` when its first resolved mention
+is in the document's first sentence, ``before N`` for the nearest resolved mention N sentences
+before the event's (5 = five or more), ``after`` when only later ones, ``not resolved`` when the place
+stage resolved it nowhere in the document) and by sitrep's place (none, a country, another place).
+
+Usage: ``SITREP_SHARED=/path/to/shared python benchmarks/events_place_misses.py [--show] [--waves] [--search]
+[--context]``.
 """
 
 from __future__ import annotations
@@ -47,6 +54,7 @@ from sitrep.evaluation.runner import GoldText, from_raw  # noqa: E402
 from sitrep.records import Analysis, Event  # noqa: E402
 from sitrep.stages.events.article_scorer import (  # noqa: E402
     GoldEvent,
+    _norm,
     match_events,
     place_right,
     read_article_gold,
@@ -129,6 +137,22 @@ def classify(g: GoldEvent, p: Event, an: Analysis, doc: Doc, taken: set[int], at
     return "finer missed:" + _why_missed(within, dlo, dhi, an, lo, hi)
 
 
+def told_where(g: GoldEvent, an: Analysis, sentence_of: Callable[[int], int]) -> str:
+    """Where the coder's toponym of a ``from context`` miss is told (``--context``; the module's
+    docstring): by the place stage's resolved mentions of the same name (as ``place_right`` compares)."""
+    assert g.place is not None
+    want = _norm(g.place.text)
+    told = sorted({sentence_of(pl.start) for pl in an.places
+                   if want in (_norm(pl.text), _norm(pl.name)) or want.startswith(_norm(pl.name) + " ")})
+    if not told:
+        return "not resolved"
+    here = sentence_of(g.sentence[0])
+    if told[0] == 0 and here > 0:
+        return "headline"
+    before = [n for n in told if n < here]
+    return f"before {min(here - before[-1], 5)}" if before else "after"
+
+
 #: the names docs/benchmarks.md gives the draws of ``_waves``
 WAVE_NAMES = ("first 24", "events10", "events11", "events17", "wave 6", "wave 7", "wave 8", "wave 9", "wave 10",
               "wave 11", "wave 12", "wave 13", "wave 14", "wave 15", "wave 16", "wave 17", "wave 18", "wave 19",
@@ -196,6 +220,7 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print every miss with its sentence")
     parser.add_argument("--waves", action="store_true", help="count the misses per wave of the gold")
     parser.add_argument("--search", action="store_true", help="choose the settings leave one wave out")
+    parser.add_argument("--context", action="store_true", help="split the from-context misses (where told)")
     args = parser.parse_args()
     if args.search:
         search()
@@ -208,6 +233,7 @@ def main() -> None:
     waves = _waves() if args.waves else {}
     tally: Counter[str] = Counter()
     by_wave: Counter[tuple[int, str]] = Counter()
+    context: Counter[tuple[str, str]] = Counter()
     matched = 0
     for art, text, an, ingested in zip(articles, texts, run.analyses, run.documents, strict=True):
         doc = an.doc
@@ -228,6 +254,14 @@ def main() -> None:
                           if p.place is not None and pl.start == p.place.start), "unresolved" if p.place else "none")
             tally[cls] += 1
             by_wave[(waves.get(art.document, -1), cls.split(":")[0])] += 1
+            if args.context and cls == "from context":
+                starts = [s.start_char for s in doc.sents]
+
+                def sentence_of(offset: int, at: Callable[[int], int] = at, starts: list[int] = starts) -> int:
+                    return max((k for k, st in enumerate(starts) if st <= at(offset)), default=0)
+
+                sitrep = "none" if p.place is None else "a country" if level == "country" else "another place"
+                context[(told_where(g, an, sentence_of), sitrep)] += 1
             if args.show:
                 print(f"{cls} [{level}] {art.document} {text[g.trigger[0]:g.trigger[1]]!r} "
                       f"G={g.place.text if g.place else None} S={p.place.text if p.place else None}"
@@ -235,6 +269,8 @@ def main() -> None:
     print(f"matched {matched}, place misses {sum(tally.values())}")
     for key, n in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0])):
         print(f"{n:4d}  {key}")
+    for (where, sitrep), n in sorted(context.items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"from context, told {where}, sitrep's place {sitrep}: {n}")
     if waves:
         for (w, cls), n in sorted(by_wave.items()):
             print(f"wave {w} ({WAVE_NAMES[w]}): {cls} {n}")

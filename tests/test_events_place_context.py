@@ -200,3 +200,70 @@ def test_an_area_noun_refers_back_only_when_definite_and_unnamed(nlp):
     found = anaphor(0)
     assert antecedent(found, [(t, p) for t, p in told if t < found.i], sentence_of, 2) is town
     assert antecedent(found, [(1, country)], sentence_of, 2) is None  # a country is no antecedent
+
+
+def test_the_place_told_last_before_a_token_within_the_window():
+    from sitrep.stages.events.place_context import told_before
+
+    town, other, syria = _at("Saraqeb", 4), _at("Ariha", 4, start=30), _at("Syria", 1, start=60)
+    told = [(2, town), (12, other), (22, syria)]
+
+    def sentence_of(i: int) -> int:  # ten tokens a sentence
+        return i // 10
+
+    assert told_before(25, told, sentence_of, 1) is other  # the last told before it, not the country
+    assert told_before(25, told, sentence_of, 2) is other
+    assert told_before(11, told, sentence_of, 1) is town  # a place told after the token is never one
+    assert told_before(35, told, sentence_of, 1) is None  # two sentences back: beyond a window of 1
+    assert told_before(35, told, sentence_of, 2) is other
+    assert told_before(1, told, sentence_of, 3) is None  # nothing told before it
+    assert told_before(35, [(22, syria)], sentence_of, 5) is None  # a country is never the recent place
+
+
+def test_the_recent_place_comes_before_the_dateline_and_refines_only_its_own_country():
+    recent, dateline, focus = _at("Saraqeb", 4), _at("Beirut", 4, country="LB"), _at("Idlib", 2)
+    rule = PlaceContext(focus_fallback=True, recent_window=2)
+    assert context_place(None, dateline, focus, rule, (), recent) is recent
+    assert context_place(None, dateline, focus, rule, (), None) is dateline  # none told: as before
+    syria, iraq, town = _at("Syria", 1), _at("Iraq", 1, country="IQ"), _at("Ariha", 4)
+    assert context_place(syria, None, None, rule, (), recent) is syria  # recent_country off: its country stays
+    country_too = dataclass_replace(rule, recent_country=True)
+    assert context_place(syria, None, None, country_too, (), recent) is recent
+    assert context_place(iraq, None, None, country_too, (), recent) is iraq  # another country stays
+    assert context_place(town, None, None, country_too, (), recent) is town  # its own finer place stays
+
+
+RECENT = ("Aid workers arrived in Saraqeb on Monday. Residents said food was scarce. "
+          "Helicopters dropped barrel bombs on Tuesday, killing four people.")
+
+
+@pytest.mark.slow
+def test_an_unplaced_attack_takes_the_place_told_last_only_with_the_switch(run_with, monkeypatch):
+    from sitrep.stages.events import place_context
+
+    rule = PlaceContext(recent_window=2)
+    assert _places(run_with(RECENT, rule), "dropped") == [None]  # the switch off: the window is ignored
+    monkeypatch.setattr(place_context, "RECENT_PLACES", True)
+    on = run_with(RECENT, dataclass_replace(rule, recent_window=3))  # a new pipeline: the switch is read per event
+    (event,) = [e for e in on.events if e.trigger == "dropped"]
+    assert event.place is not None and event.place.start is not None
+    assert RECENT[event.place.start:event.place.end] == "Saraqeb"  # a toponym of the text, by its offsets
+    # beyond the window (the place told two sentences back, a window of one): unplaced
+    assert _places(run_with(RECENT, dataclass_replace(rule, recent_window=1)), "dropped") == [None]
+
+
+HISTORY = ("Aid workers arrived in Saraqeb on Monday. Residents said food was scarce. "
+           "Helicopters dropped barrel bombs in 2013, killing four people.")
+
+
+@pytest.mark.slow
+def test_the_recent_place_skips_an_event_of_the_wars_past_when_told_only(run_with, monkeypatch):
+    from sitrep.stages.events import place_context
+
+    monkeypatch.setattr(place_context, "RECENT_PLACES", True)
+    rule = PlaceContext(recent_window=2)
+    (past,) = [e for e in run_with(HISTORY, rule).events if e.trigger == "dropped"]
+    assert past.status == "historical" and past.place is not None and past.place.text == "Saraqeb"
+    # recent_told: only an event told as of the report (asserted, reported) takes the recent place
+    assert _places(run_with(HISTORY, dataclass_replace(rule, recent_told=True)), "dropped") == [None]
+    assert _places(run_with(RECENT, dataclass_replace(rule, recent_told=True)), "dropped") == ["Saraqeb"]

@@ -39,6 +39,7 @@ from . import (
     descriptors,
     event_type,
     learned_cues,
+    place_context,
     recipient_model,
     reciprocal,
     record_model,
@@ -111,6 +112,7 @@ from .place_context import (
     document_focus,
     inside_name,
     place_anaphor,
+    told_before,
 )
 from .ranker import MODEL_PATH as RANKER_PATH
 from .ranker import ActorRanker, load_actor_ranker
@@ -229,6 +231,8 @@ class EventStage:
         if recipient_model.LEARNED_RECIPIENTS:  # the learned recipient's switch (on by default since 12-06)
             lexicon += f";recipient-model:{files_digest([recipient_model.MODEL_FILE])}"
             lexicon += ";abstain-gate" if recipient_model.ABSTAIN_GATE else ""  # the gate's switch (off by default)
+        if place_context.RECENT_PLACES:  # the recent place's switch (off by default)
+            lexicon += ";recent-places"
         if verb_roles.VERB_ROLES or verb_roles.VERB_ROLES_CARRIED:  # the verb-role table (off by default)
             lexicon += (f";verb-roles:{int(verb_roles.VERB_ROLES)}{int(verb_roles.VERB_ROLES_CARRIED)}"
                         f"{int(verb_roles.VERB_ROLES_DEFAULTS)}:{files_digest([verb_roles.TABLE_FILE])}")
@@ -594,7 +598,13 @@ class EventStage:
                                + (0.05 if cand.actors else 0.0)), 3)
         sentence_places = [t.place for t in context.toponyms
                            if cand.sentence.start <= t.first < cand.sentence.end]
-        place = (context_place(cand.place, context.dateline, context.focus, self.place_context, sentence_places)
+        rule = self.place_context
+        recent = (told_before(min(trig.heads), [(t.first, t.place) for t in context.toponyms], context.sentence_of,
+                              rule.recent_window)
+                  if place_context.RECENT_PLACES and rule.recent_window > 0 and cand.category in CONTEXT_CATEGORIES
+                  and (cand.place is None or rule.recent_country)
+                  and (not rule.recent_told or cand.status in place_context.TOLD_STATUSES) else None)
+        place = (context_place(cand.place, context.dateline, context.focus, rule, sentence_places, recent)
                  if cand.category in CONTEXT_CATEGORIES else cand.place)
         return Event(
             id=event_id(doc_id, trig.start, trig.end, cand.category),
