@@ -55,7 +55,7 @@ def switch(monkeypatch: pytest.MonkeyPatch) -> Callable[[bool], None]:
     return set_to
 
 
-def _reading(b_lines: list[Line]) -> tuple[list[Mention], dict[str, list[Mention]]]:
+def _reading(b_lines: list[Line], convoy: Line = CONVOY) -> tuple[list[Mention], dict[str, list[Mention]]]:
     """The convoy incident's mentions (report a's strike, report b's convoy sentence) and every
     mention of each report."""
     a = report("a", "One", "2030-05-07", [A_CONVOY])
@@ -64,7 +64,7 @@ def _reading(b_lines: list[Line]) -> tuple[list[Mention], dict[str, list[Mention
     reports: dict[str, list[Mention]] = {}
     for m in found:
         reports.setdefault(m.document, []).append(m)
-    held = [m for m in found if m.role == "news" and m.event.evidence.text in (A_CONVOY.text, CONVOY.text)]
+    held = [m for m in found if m.role == "news" and m.event.evidence.text in (A_CONVOY.text, convoy.text)]
     assert {m.document for m in held} == {"a", "b"}
     return held, reports
 
@@ -105,6 +105,20 @@ def test_a_sentence_of_another_part_of_the_story_is_not_read(switch, lines: list
     held, reports = _reading(lines)
     assert continued(held, reports, S) == []
     assert "blame" not in _fields(held, reports)
+
+
+def test_a_sentence_that_goes_on_gives_no_place_date_or_victims_version(switch) -> None:  # type: ignore[no-untyped-def]
+    """Report b tells the convoy strike in the province, then (read on) names a town of it far
+    from report a's village: who did it and the toll may come from such a sentence, but where
+    and when are the incident's own mentions' (no rival place)."""
+    switch(True)
+    province = Line("The raid came a day after an air strike hit an aid convoy in Nahr Province on Monday.", "hit",
+                    place="Nahr Province", day="2030-05-06")
+    town = Line("Rescuers said Russian warplanes struck the convoy near Marj Hilal.", "struck", status="reported",
+                place="Marj Hilal", actors=["RUS_AF"])
+    held, reports = _reading([CLINIC, province, town], convoy=province)
+    assert [m.event.evidence.text for m in continued(held, reports, S)] == [town.text]
+    assert "place" not in _fields(held, reports)
 
 
 def test_continued_reads_only_reports_that_do_not_lead_with_the_incident() -> None:

@@ -464,7 +464,11 @@ def tied_figures(own: Sequence[Mention], report: Sequence[Mention]) -> list[Ment
 #: sentence who carried it out, on the day a statement came): a stricter clustering
 #: (``clustering.report_share``) leaves that sentence in the incident of the report's own lead,
 #: and the rival version it carries is lost to the incident it is about (docs/benchmarks.md,
-#: issue 11, evening 2026-12-06, branch incidents51). ``False`` (the default): main's reading.
+#: issue 11, evening 2026-12-06, branch incidents51). Such a sentence is read for who did it, the
+#: toll and whether it happened (what the report says about the incident), never for the place,
+#: day or victims fields, which read the incident's own mentions only (a sentence that goes on
+#: from "east of the province" may name one town of it: no rival place). ``False`` (the default):
+#: main's reading.
 #: On when ``SITREP_INCIDENT_CONTESTED`` names ``continued``.
 CONTINUED_VERSIONS: bool = "continued" in {
     x.strip() for x in os.environ.get("SITREP_INCIDENT_CONTESTED", "").split(",") if x.strip()}
@@ -875,6 +879,7 @@ def contested(ms: Sequence[Mention], settings: Settings,
     if len(docs) < 2:
         return []
     reports = reports or {}
+    placed = docs  # where, when and whom: read from the incident's own mentions
     if CONTINUED_VERSIONS:
         ms = [*ms, *continued(ms, reports, settings)]
         docs = _by_document(ms)
@@ -886,8 +891,8 @@ def contested(ms: Sequence[Mention], settings: Settings,
         "blame": blame({d: plain(own) for d, own in docs.items()}, outlets, settings,
                        {d: plain(reports.get(d, ())) for d in docs}, {d: plain(own) for d, own in scope.items()}),
         "occurred": occurred(docs, outlets, settings, reports, scope),
-        "victims": victims(docs, outlets),
-        "place": place(docs, outlets, settings),
-        "date": when(docs, outlets),
+        "victims": victims(placed, outlets),
+        "place": place(placed, outlets, settings),
+        "date": when(placed, outlets),
     }
     return [Contested(name, versions) for name, versions in found.items() if versions]
