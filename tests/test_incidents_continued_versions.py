@@ -35,7 +35,7 @@ CLINIC = Line("Jets struck the clinic of Tel Wardeh late on Tuesday, killing fou
               place="Tel Wardeh", day="2030-05-07")
 CONVOY = Line("The raid came a day after an air strike hit an aid convoy near Qarat Amal on Monday.", "hit",
               place="Qarat Amal", day="2030-05-06")
-WARNING = Line("An envoy warned the raid could amount to a war crime.", "warned", category="THREATEN")
+WARNING = Line("An envoy called the raid a possible war crime.", "called", category="THREATEN")
 #: who did it, told on the day the rescuers spoke, with no place of its own
 BEHIND = Line("Rescuers said on Tuesday that Russian warplanes were behind the attack.", "behind",
               status="reported", day="2030-05-07", actors=["RUS_AF"])
