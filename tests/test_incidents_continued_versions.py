@@ -161,7 +161,8 @@ def test_incremental_updates_equal_a_rebuild_with_the_switch_on(tmp_path: Path, 
     stepwise = {i.id: i.to_dict() for i in store.incidents()}, store.incident_members()
     update_incidents(store, settings=S, rebuild_all=True)
     assert ({i.id: i.to_dict() for i in store.incidents()}, store.incident_members()) == stepwise
-    assert any({"a", "b"} <= set(i["documents"]) for i in stepwise[0].values())
+    shared = [i for i in stepwise[0].values() if {"a", "b"} <= set(i["documents"])]
+    assert shared and any(c["field"] == "blame" for i in shared for c in i["contested"])  # the switch is at work
     store.close()
 
 
