@@ -27,6 +27,10 @@ The JSON's ``causes`` counts the tune same pairs' errors by cause per split (``c
 linked (the linker) against linked with no field or a wrong field flagged, and false flags (the
 reading).
 
+``--set-on NAME=VALUE`` (``incidents51``) sets a parameter for the "on" run only: beside
+``--switch-on`` (the clustering switch and a contested-reading switch together, against main),
+or alone (the reading switch both ways with ``--linker`` and main's clustering, on the same folds).
+
 ``--switch-on FILE`` (``incidents49``) runs the clustering switch ``report_share`` both ways on
 the same folds: off with ``--linker``'s thresholds, on with ``FILE``'s (the fit's refit with the
 switch on, whose ``merge_threshold`` is then a share), and prints both runs' figures and the
@@ -34,7 +38,7 @@ paired per-split differences (on minus off) with their mean and sd; with ``--pai
 the switch-on run's rows go to ``FILE.on``.
 
 Usage: ``python benchmarks/incidents_contested_oof.py --db DB [--repeats 5] [--pairs-out FILE]
-[--set NAME=VALUE] [--in-sample] [--features F,G --linker FILE] [--switch-on FILE]`` (the database from ``benchmarks/incidents_cost.py``). Prints JSON:
+[--set NAME=VALUE] [--set-on NAME=VALUE] [--in-sample] [--features F,G --linker FILE] [--switch-on FILE]`` (the database from ``benchmarks/incidents_cost.py``). Prints JSON:
 per split and over splits. Cost: ~20 s for 5 x 5 folds on the FA-KES development rows.
 """
 
@@ -202,6 +206,15 @@ def causes(rows: list[dict[str, Any]], splits: int) -> dict[str, dict[str, Any]]
     return out
 
 
+def parse_setting(item: str) -> tuple[str, Any]:
+    """``NAME=VALUE`` (``--set``, ``--set-on``): a named parameter of ``sitrep.incidents.contested``
+    and its value (True, False, or a float such as inf)."""
+    name, value = item.split("=", 1)
+    if not hasattr(contested_module, name):
+        raise SystemExit(f"--set: sitrep.incidents.contested has no {name}")
+    return name, value == "True" if value in ("True", "False") else float(value)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", required=True)
@@ -225,12 +238,15 @@ def main() -> None:
     ap.add_argument("--switch-on", default=None, metavar="FILE",
                     help="run the clustering switch report_share both ways on the same folds: off with --linker, "
                          "on with FILE's thresholds; print the paired per-split differences")
+    ap.add_argument("--set-on", action="append", default=[], metavar="NAME=VALUE",
+                    help="as --set, for the 'on' run only: with --switch-on, beside the clustering switch; alone, "
+                         "an 'on' run with --linker and main's clustering (a contested-reading switch both ways on "
+                         "the same folds, the paired differences printed) (repeatable)")
     args = ap.parse_args()
     for item in args.set:
-        name, value = item.split("=", 1)
-        if not hasattr(contested_module, name):
-            raise SystemExit(f"--set: sitrep.incidents.contested has no {name}")
-        setattr(contested_module, name, value == "True" if value in ("True", "False") else float(value))
+        name, value = parse_setting(item)
+        setattr(contested_module, name, value)
+    set_on = [parse_setting(item) for item in args.set_on]
     fit = script_module("fit_incident_linker")
     settings = load_settings()
     with Store(Path(args.db), readonly=True) as store:
@@ -248,14 +264,19 @@ def main() -> None:
         return l2, mode, [score(tune, predicted)["tune"] for predicted in runs], rows
 
     both: dict[str, Any] = {}
-    if args.switch_on:
-        clustering.REPORT_SHARE[0] = True
-        _, _, on, on_rows = run(args.switch_on)
+    if args.switch_on or set_on:
+        before = {name: getattr(contested_module, name) for name, _ in set_on}
+        clustering.REPORT_SHARE[0] = bool(args.switch_on)
+        for name, value in set_on:
+            setattr(contested_module, name, value)
+        _, _, on, on_rows = run(args.switch_on or args.linker)
         clustering.REPORT_SHARE[0] = False
+        for name, value in before.items():
+            setattr(contested_module, name, value)
         if args.pairs_out:
             Path(args.pairs_out + ".on").write_text("".join(json.dumps(x) + "\n" for x in on_rows), encoding="utf-8")
-        both = {"switch on": {"linker": Path(args.switch_on).name, "splits": on, **summary(on),
-                              "causes": causes(on_rows, len(on))}}
+        both = {"switch on": {"linker": Path(args.switch_on or args.linker).name, "report_share": bool(args.switch_on),
+                              "set_on": args.set_on, "splits": on, **summary(on), "causes": causes(on_rows, len(on))}}
     l2, mode, scores, rows = run(args.linker)
     if both:
         both["paired (on minus off)"] = paired_differences(both["switch on"]["splits"], scores)

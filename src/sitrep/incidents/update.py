@@ -91,6 +91,8 @@ def linker_version(settings: Settings) -> str:
     }
     if contested_module.TIED_VERSIONS:  # the stored records' contested fields read the loose figures
         parts["tied_versions"] = True
+    if contested_module.CONTINUED_VERSIONS:  # and the sentences that go on telling an incident
+        parts["continued_versions"] = True
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
 
 
