@@ -40,8 +40,21 @@ articles (``random.Random(2026)``, listed by ``--read``), at least 95 % are real
 hand in their sentences. A pass is evidence for building the treatment in the stage behind a
 switch (default off); this script ships nothing on.
 
+**The second look, its bar written and committed before its run** (said plainly: the same 19 waves,
+after the first look failed (1) and (4)): ``--second`` adds two dimensions and three candidate filters.
+``coarser``: an event placed at a resolved place finer than a country (level 2-4) is a candidate too,
+when its unresolved name is told in a sentence that also tells that same resolved place (the text
+locates the name in it: "the village of X in Y province"); ``after``: an event with no name in its
+own sentence nor before it takes the first name of the next sentence (a lead that says "a town" and
+names it next). Filters, every candidate, general classes read on the tune half: a name with a word
+the tagger marks as a date, time or number (``finer.NOT_PLACES``); a name that is a resolved place's
+name of the document with an "s" added (a possessive whose apostrophe the corpus lost); a name the
+tagger alone gives whose last word is also written in lower case in the document (a common word, as
+the toponym model's ``lower_words``). Settings: off, and window x country x source x told x coarser x
+after (128). The bar is the first look's, unchanged: (1)-(4).
+
 Usage: ``SITREP_SHARED=/path/to/shared python benchmarks/events_place_unresolved.py [--classes]
-[--read] [--setting W,COUNTRY,SOURCE,TOLD]``.
+[--show] [--read [--all]] [--second] [--setting W,COUNTRY,SOURCE,TOLD,COARSER,AFTER]``.
 """
 
 from __future__ import annotations
@@ -66,7 +79,7 @@ from sitrep.stages.events.article_scorer import (  # noqa: E402
     read_texts,
 )
 from sitrep.stages.events.assemble import CONTEXT_CATEGORIES  # noqa: E402
-from sitrep.stages.events.finer import unresolved_names  # noqa: E402
+from sitrep.stages.events.finer import NOT_PLACES, unresolved_names  # noqa: E402
 from sitrep.stages.events.lexicon import PLACE_NOUNS  # noqa: E402
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -78,9 +91,13 @@ PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 WINDOWS = (0, 1, 2, 3)
 SOURCES = ("finer", "finer+ner")
 #: (window, country, source, told); None is off
-Setting = tuple[int, bool, str, bool]
+Setting = tuple[int, bool, str, bool, bool, bool]
 SETTINGS: tuple[Setting | None, ...] = (
-    None, *((w, c, s, t) for s in SOURCES for t in (False, True) for c in (False, True) for w in WINDOWS))
+    None, *((w, c, s, t, False, False) for s in SOURCES for t in (False, True) for c in (False, True) for w in WINDOWS))
+#: the second look's (window, country, source, told, coarser, after)
+SECOND: tuple[Setting | None, ...] = (
+    None, *((w, c, s, t, co, af) for af in (False, True) for co in (False, True) for s in SOURCES
+            for t in (False, True) for c in (False, True) for w in WINDOWS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,9 +127,19 @@ def text_class(doc: Doc, lo: int, hi: int) -> str:
     return "untagged"
 
 
-def candidates(doc: Doc, taken: set[int], back: dict[int, int]) -> list[Candidate]:
+def _filtered(c: Candidate, doc: Doc, resolved: set[str], lower: set[str]) -> bool:
+    """The second look's filters (the module's docstring): is the candidate no place name?"""
+    if any(t.ent_type_ in NOT_PLACES for t in doc[c.token:c.token + len(c.text.split())]):
+        return True
+    if _norm(c.text).endswith("s") and _norm(c.text)[:-1] in resolved:
+        return True
+    return c.source == "ner" and c.text.split()[-1].lower() in lower
+
+
+def candidates(doc: Doc, taken: set[int], back: dict[int, int], second: bool = False,
+               resolved: frozenset[str] = frozenset()) -> list[Candidate]:
     """Every unresolved name of the document, both sources, in text order (``back``: parse char ->
-    gold char)."""
+    gold char; ``second``: the second look's filters, ``resolved`` the document's resolved names)."""
     out: list[Candidate] = []
     sents = list(doc.sents)
     for k, sent in enumerate(sents):
@@ -130,25 +157,34 @@ def candidates(doc: Doc, taken: set[int], back: dict[int, int]) -> list[Candidat
                 continue
             if e.start_char in back and e.end_char - 1 in back:
                 out.append(Candidate(k, e.start, back[e.start_char], back[e.end_char - 1] + 1, e.text, "ner"))
+    if second:
+        lower = {t.text for t in doc if t.is_lower}
+        out = [c for c in out if not _filtered(c, doc, set(resolved), lower)]
     return sorted(out, key=lambda c: c.token)
 
 
 def choose(cands: list[Candidate], sent_k: int, trig: int, setting: Setting) -> Candidate | None:
     """The unresolved name an event (its sentence ``sent_k``, trigger token ``trig``) takes."""
-    window, _, source, _ = setting
+    window, _, source, _, _, after = setting
     pool = [c for c in cands if source == "finer+ner" or c.source == "finer"]
     own = [c for c in pool if c.sentence == sent_k]
     if own:
         return min(own, key=lambda c: abs(c.token - trig))
     before = [c for c in pool if sent_k - window <= c.sentence < sent_k]
-    return before[-1] if before else None
+    if before:
+        return before[-1]
+    later = [c for c in pool if c.sentence == sent_k + 1] if after else []
+    return later[0] if later else None
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--classes", action="store_true", help="what the text holds at the 64 + 56 misses")
+    parser.add_argument("--show", action="store_true", help="print each of the 64 + 56 with its sentences")
     parser.add_argument("--read", action="store_true", help="list the new names on 20 random tune articles")
-    parser.add_argument("--setting", default="", help="W,COUNTRY,SOURCE,TOLD for --read (else the all-tune choice)")
+    parser.add_argument("--second", action="store_true", help="the second look (the module's docstring)")
+    parser.add_argument("--all", action="store_true", help="with --read, every tune article instead of 20")
+    parser.add_argument("--setting", default="", help="W,COUNTRY,SOURCE,TOLD,COARSER,AFTER (0/1) for --read (else the all-tune choice)")
     args = parser.parse_args()
     waves = _waves()
     articles = [a for a in read_article_gold(GOLD, split="tune") if waves[a.document] <= LAST_WAVE]
@@ -157,9 +193,10 @@ def main() -> None:
                         [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)],
                         keep_doc=True)
     print(f"{len(articles)} tune articles (waves up to {WAVE_NAMES[LAST_WAVE]})")
+    settings = SECOND if args.second else SETTINGS
     classes: Counter[tuple[str, str]] = Counter()
-    right: dict[Setting | None, Counter[int]] = {s: Counter() for s in SETTINGS}
-    new_names: dict[Setting, list[tuple[str, str, str, str]]] = {s: [] for s in SETTINGS if s is not None}
+    right: dict[Setting | None, Counter[int]] = {s: Counter() for s in settings}
+    new_names: dict[Setting, list[tuple[str, str, str, str]]] = {s: [] for s in settings if s is not None}
     matched = 0
     for art, text, an, ingested in zip(articles, texts, run.analyses, run.documents, strict=True):
         doc = an.doc
@@ -178,7 +215,8 @@ def main() -> None:
         def sentence_of(offset: int, char_map: list[tuple[int, int]] = char_map, starts: list[int] = starts) -> int:
             return max((k for k, st in enumerate(starts) if st <= from_raw(char_map, offset)), default=0)
 
-        cands = candidates(doc, taken, back)
+        resolved = frozenset(_norm(x) for pl in an.places for x in (pl.name, pl.text))
+        cands = candidates(doc, taken, back, args.second, resolved)
         finer_texts = {_norm(c.text) for c in cands if c.source == "finer"}
         wave = waves[art.document]
         for g, p in match_events(art.events, an.events):
@@ -191,22 +229,44 @@ def main() -> None:
                 if cls == "from context" and told_where(g, an, sentence_of) == "not resolved":
                     own = text[g.sentence[0]:g.sentence[1]].lower().find(g.place.text.lower()) >= 0
                     found = "finer finds it" if _norm(g.place.text) in finer_texts else "finer does not"
-                    classes[("not resolved", f"{text_class(doc, lo, hi)} | {found} | "
+                    delta = sentence_of(g.place.start) - sentence_of(g.sentence[0])
+                    side = "told after" if delta > 0 else "told in the headline" if sentence_of(g.place.start) == 0 \
+                        else "told before"
+                    classes[("not resolved", f"{text_class(doc, lo, hi)} | {found} | {side} | "
                              f"{'also in own sentence' if own else 'not in own sentence'}")] += 1
+                    classes[("not resolved", f"= {side}")] += 1
+                    classes[("not resolved", f"= {found}")] += 1
+                    classes[("not resolved", f"= {text_class(doc, lo, hi)}")] += 1
                 elif cls.startswith("finer missed"):
                     classes[("finer missed", text_class(doc, lo, hi))] += 1
+                else:
+                    cls = ""
+                if args.show and cls:
+                    where = " ".join(sents[sentence_of(g.place.start)].text.split())[:200]
+                    level = next((pl.level for pl in an.places if p.place is not None and pl.start == p.place.start), None)
+                    print(f"SHOW {cls} {art.document} {text_class(doc, lo, hi)} G={g.place.text!r} "
+                          f"S={p.place.text if p.place else None!r}/{p.place.name if p.place else None!r} L={level} "
+                          f"{p.category} {p.status}\n    event: {' '.join(text[g.sentence[0]:g.sentence[1]].split())[:200]!r}"
+                          f"\n    gold: {where!r}")
             trig_char = p.trigger_start if p.trigger_start is not None else p.evidence.start
             sent_k = sentence_of(trig_char)
             tok = doc.char_span(at(trig_char), at(trig_char) + 1, alignment_mode="expand")
             trig = tok.start if tok is not None else sents[sent_k].start
-            is_country = p.place is not None and any(
-                pl.level == 1 for pl in an.places if p.place.start is not None and pl.start == p.place.start)
-            for setting in SETTINGS[1:]:
+            own_place = next((pl for pl in an.places if p.place is not None and p.place.start is not None
+                              and pl.start == p.place.start), None)
+            is_country = own_place is not None and own_place.level == 1
+            told_in = {sentence_of(pl.start) for pl in an.places
+                       if own_place is not None and pl.geonames_id is not None and pl.geonames_id == own_place.geonames_id}
+            coarse = own_place is not None and own_place.level in (2, 3, 4)
+            for setting in settings[1:]:
                 assert setting is not None
-                _, country, _, told = setting
-                eligible = p.category in CONTEXT_CATEGORIES and (p.place is None or (country and is_country)) \
+                _, country, _, told, coarser, _ = setting
+                eligible = p.category in CONTEXT_CATEGORIES and (
+                    p.place is None or (country and is_country) or (coarser and coarse)) \
                     and (not told or p.status in ("asserted", "reported"))
                 c = choose(cands, sent_k, trig, setting) if eligible else None
+                if c is not None and p.place is not None and not is_country and c.sentence not in told_in:
+                    c = None  # coarser: only a name told beside the event's own resolved place
                 place = p.place if c is None else EventPlace(name=c.text, text=c.text, start=c.start, end=c.end)
                 right[setting][wave] += place_right(place, g.place)
                 if c is not None:
@@ -216,11 +276,11 @@ def main() -> None:
         for (group, cls), n in sorted(classes.items(), key=lambda kv: (kv[0][0], -kv[1])):
             print(f"{group:14s} {n:4d}  {cls}")
     used = sorted(w for w in set(waves.values()) if w <= LAST_WAVE)
-    for s in SETTINGS:
+    for s in settings:
         print(s, sum(right[s].values()), [right[s][w] for w in used], flush=True)
     gains, total, base_total = [], 0, 0
     for w in used:
-        best = max(SETTINGS, key=lambda st: (sum(n for v, n in right[st].items() if v != w), -SETTINGS.index(st)))
+        best = max(settings, key=lambda st: (sum(n for v, n in right[st].items() if v != w), -settings.index(st)))
         total += right[best][w]
         base_total += right[None][w]
         gains.append(right[best][w] - right[None][w])
@@ -230,16 +290,16 @@ def main() -> None:
     print(f"out of fold: {total} right of {matched} ({total / matched:.4f}) vs off {base_total} "
           f"({base_total / matched:.4f}); per-wave gains {gains}; mean {mean:+.2f} sd {sd:.2f}; "
           f"passes (1)-(2): {mean > sd and total > base_total}")
-    chosen = max(SETTINGS, key=lambda st: (sum(right[st].values()), -SETTINGS.index(st)))
+    chosen = max(settings, key=lambda st: (sum(right[st].values()), -settings.index(st)))
     print(f"chosen on all tune: {chosen} ({sum(right[chosen].values())} right)")
     if args.read:
         if args.setting:
-            w_, c_, s_, t_ = args.setting.split(",")
-            chosen = (int(w_), c_ == "1", s_, t_ == "1")
+            w_, c_, s_, t_, co_, af_ = args.setting.split(",")
+            chosen = (int(w_), c_ == "1", s_, t_ == "1", co_ == "1", af_ == "1")
         if chosen is None:
             return
         docs = sorted({a.document for a in articles})
-        sample = set(random.Random(2026).sample(docs, 20))
+        sample = set(docs) if args.all else set(random.Random(2026).sample(docs, 20))
         for document, name, source, sentence in new_names[chosen]:
             if document in sample:
                 print(f"READ {document} [{source}] {name!r}\n    {' '.join(sentence.split())[:300]!r}")
