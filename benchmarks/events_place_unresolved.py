@@ -183,17 +183,24 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print each of the 64 + 56 with its sentences")
     parser.add_argument("--read", action="store_true", help="list the new names on 20 random tune articles")
     parser.add_argument("--second", action="store_true", help="the second look (the module's docstring)")
+    parser.add_argument("--check", action="store_true",
+                        help="read the check half once, off against --setting (waves up to 20); nothing chosen")
     parser.add_argument("--all", action="store_true", help="with --read, every tune article instead of 20")
     parser.add_argument("--setting", default="", help="W,COUNTRY,SOURCE,TOLD,COARSER,AFTER (0/1) for --read (else the all-tune choice)")
     args = parser.parse_args()
     waves = _waves()
-    articles = [a for a in read_article_gold(GOLD, split="tune") if waves[a.document] <= LAST_WAVE]
+    half = "check" if args.check else "tune"
+    articles = [a for a in read_article_gold(GOLD, split=half) if waves.get(a.document, 0) <= LAST_WAVE]
     texts = read_texts(articles, fakes_csv())
     run = run_documents(build_for(get_task("events")),
                         [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)],
                         keep_doc=True)
-    print(f"{len(articles)} tune articles (waves up to {WAVE_NAMES[LAST_WAVE]})")
+    print(f"{len(articles)} {half} articles (waves up to {WAVE_NAMES[LAST_WAVE]})")
     settings = SECOND if args.second else SETTINGS
+    if args.check:
+        w_, c_, s_, t_, co_, af_ = args.setting.split(",")
+        settings = (None, (int(w_), c_ == "1", s_, t_ == "1", co_ == "1", af_ == "1"))
+        waves = {a.document: 0 for a in articles}
     classes: Counter[tuple[str, str]] = Counter()
     right: dict[Setting | None, Counter[int]] = {s: Counter() for s in settings}
     new_names: dict[Setting, list[tuple[str, str, str, str]]] = {s: [] for s in settings if s is not None}
@@ -278,6 +285,8 @@ def main() -> None:
     used = sorted(w for w in set(waves.values()) if w <= LAST_WAVE)
     for s in settings:
         print(s, sum(right[s].values()), [right[s][w] for w in used], flush=True)
+    if args.check:
+        return
     gains, total, base_total = [], 0, 0
     for w in used:
         best = max(settings, key=lambda st: (sum(n for v, n in right[st].items() if v != w), -settings.index(st)))
