@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
-from events_recipient_abstain import Features, choose_gate, fit_gate, with_gate  # noqa: E402
+from events_recipient_abstain import Features, choose_gate, fit_gate  # noqa: E402
 from events_recipient_frozen import changes, right_count  # noqa: E402
 from events_recipient_model import GOLD, collect  # noqa: E402
 from events_side_missing import wave_of  # noqa: E402
@@ -56,7 +56,12 @@ from events_side_missing import wave_of  # noqa: E402
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
 from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.stages.events import recipient_model  # noqa: E402
-from sitrep.stages.events.article_scorer import match_events, read_article_gold, read_texts, score_articles  # noqa: E402
+from sitrep.stages.events.article_scorer import (  # noqa: E402
+    match_events,
+    read_article_gold,
+    read_texts,
+    score_articles,
+)
 from sitrep.stages.events.recipient_model import RecipientCandidate, RecipientModel  # noqa: E402
 
 GATE_DIR = REPO / "benchmarks" / "data"
@@ -113,7 +118,6 @@ def fit_main(specs: list[str]) -> None:
         cases = [c for c in all_cases if keep[c.article]]
         g, inner = choose_gate(cases, wave, feats, has, strength, model.threshold)
         gate = fit_gate(cases, feats, has)
-        gated = with_gate(model, gate, g)
         out = {
             "gate": name, "command": "python benchmarks/events_recipient_gate_frozen.py " + shlex.join(sys.argv[1:]),
             "candidate_model": str(model_path), "candidate_model_sha256": sha256(model_path),
@@ -143,11 +147,11 @@ def frozen(name: str, model_path: Path | None = None) -> tuple[dict[str, Any], R
 
 def score_main(name: str, index: int, model_path: Path | None, plover: bool) -> None:
     spec, model = frozen(name, model_path)
+    if index in spec["waves"]:
+        raise SystemExit(f"wave {index} is not fresh for gate {name}")
     articles, wave, docs = tune_docs()
     fresh = [a for a, w in zip(articles, wave, strict=True) if w == index]
     fresh_docs = [d for d, w in zip(docs, wave, strict=True) if w == index]
-    if index in spec["waves"]:
-        raise SystemExit(f"wave {index} is not fresh for gate {name}")
     loader, saved = recipient_model.load_model, (recipient_model.LEARNED_RECIPIENTS, recipient_model.ABSTAIN_GATE)
     recipient_model.load_model = lambda *a, **k: model  # type: ignore[assignment,misc]
     runs: dict[str, list[Any]] = {}
