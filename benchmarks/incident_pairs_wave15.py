@@ -22,6 +22,7 @@ committed before any row was read (``docs/benchmarks.md``, ``incidents52``'s bar
 
     python benchmarks/incident_pairs_wave15.py --db DB [--gold FILE] [--csv FILE] [--out FILE]
         [--pool-out FILE]
+    python benchmarks/incident_pairs_wave15.py --db DB --score PAIRS   (each setting's figures on PAIRS)
 """
 
 from __future__ import annotations
@@ -31,9 +32,10 @@ import dataclasses
 import json
 import random
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import combinations
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -82,32 +84,35 @@ def row_pairs(linked: Iterable[frozenset[str]], rows_of: Mapping[str, Iterable[i
     return out
 
 
-def linked_rows(db: Path) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
-    """The row pairs main (off) and the two switches (on) link, every analysed report linked once
-    per setting."""
-    from sitrep.incidents import clustering
-    from sitrep.incidents import contested as contested_module
-    from sitrep.incidents.evaluate import references, reporting_documents
-    from sitrep.incidents.linker import link
-    from sitrep.incidents.mentions import mentions
-    from sitrep.incidents.scorer import same_incident_pairs
+def _load(db: Path) -> tuple[Any, list[Any], list[tuple[str, str]]]:
     from sitrep.incidents.settings import load_settings
     from sitrep.incidents.update import load_inputs
     from sitrep.store import Store
 
-    settings = load_settings()
     with Store(db, readonly=True) as store:
         docs = load_inputs(store, store.analyzed_versions())
         sources = store.document_sources()
-    refs = references(docs, sources)
-    # document id -> its row numbers (a copy's row maps to the kept document)
-    rows_of: dict[str, set[int]] = {}
-    for ref, doc in refs.items():
-        if ref.startswith("FA-KES-Dataset.csv#row"):
-            rows_of.setdefault(doc, set()).add(int(ref.rsplit("#row", 1)[1]))
+    return load_settings(), docs, sources
+
+
+def linked_under(settings: Any, docs: list[Any], sources: list[tuple[str, str]],
+                 gold: Iterable[Any] = ()) -> Iterator[tuple[str, Any, list[Any], Any]]:
+    """Per setting ("off", "on"): its settings, every analysed report linked once (``linker.link``,
+    as ``sitrep eval incidents`` links them), and the predictions for ``gold`` (``evaluate.predictions``:
+    same or not, and the contested fields read under that setting)."""
+    from collections import defaultdict
+
+    from sitrep.incidents import clustering
+    from sitrep.incidents import contested as contested_module
+    from sitrep.incidents.evaluate import predictions, references
+    from sitrep.incidents.linker import link
+    from sitrep.incidents.mentions import mentions
+
     found = mentions(docs, settings)
-    result = []
-    for share in (False, True):
+    reports: dict[str, list[Any]] = defaultdict(list)
+    for m in found:
+        reports[m.document].append(m)
+    for name, share in (("off", False), ("on", True)):
         before = clustering.REPORT_SHARE[0], contested_module.CONTINUED_VERSIONS
         clustering.REPORT_SHARE[0] = share
         contested_module.CONTINUED_VERSIONS = share
@@ -115,10 +120,47 @@ def linked_rows(db: Path) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
             at = settings if not share else dataclasses.replace(
                 settings, model=dataclasses.replace(settings.model, merge_threshold=MERGE_SHARE))
             groups = link(found, at)
+            predicted = predictions(groups, list(gold), references(docs, sources), at, reports)
         finally:
             clustering.REPORT_SHARE[0], contested_module.CONTINUED_VERSIONS = before
-        result.append(row_pairs(same_incident_pairs(reporting_documents(g) for g in groups), rows_of))
+        yield name, at, groups, predicted
+
+
+def linked_rows(db: Path) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """The row pairs main (off) and the two switches (on) link, every analysed report linked once
+    per setting."""
+    from sitrep.incidents.evaluate import references, reporting_documents
+    from sitrep.incidents.scorer import same_incident_pairs
+
+    settings, docs, sources = _load(db)
+    refs = references(docs, sources)
+    # document id -> its row numbers (a copy's row maps to the kept document)
+    rows_of: dict[str, set[int]] = {}
+    for ref, doc in refs.items():
+        if ref.startswith("FA-KES-Dataset.csv#row"):
+            rows_of.setdefault(doc, set()).add(int(ref.rsplit("#row", 1)[1]))
+    result = [row_pairs(same_incident_pairs(reporting_documents(g) for g in groups), rows_of)
+              for _, _, groups, _ in linked_under(settings, docs, sources)]
     return result[0], result[1]
+
+
+def score_both(db: Path, pairs: Path) -> dict[str, Any]:
+    """``sitrep eval incidents``'s figures on ``pairs`` under each setting, and each pair's
+    prediction (linked or not, the fields flagged) under both."""
+    from sitrep.incidents.scorer import read_pairs, score
+
+    settings, docs, sources = _load(db)
+    gold = read_pairs(pairs)
+    out: dict[str, Any] = {"pairs": {f"{p.a.split('#')[-1]}/{p.b.split('#')[-1]}": {"gold": p.label,
+                                                                                     "gold_contested": list(p.contested)}
+                                     for p in gold}}
+    for name, _, _, predicted in linked_under(settings, docs, sources, gold):
+        out[name] = score(gold, predicted)
+        for p in gold:
+            got = predicted[(p.a, p.b)]
+            row = out["pairs"][f"{p.a.split('#')[-1]}/{p.b.split('#')[-1]}"]
+            row[name] = {"same": got.same, "contested": sorted(got.contested)}
+    return out
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -128,7 +170,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--csv", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=None, help="write the draw here (default: stdout)")
     parser.add_argument("--pool-out", type=Path, default=None, help="write the whole pool here")
+    parser.add_argument("--score", type=Path, default=None, metavar="PAIRS",
+                        help="instead of drawing: score the labelled pairs of PAIRS under each setting (JSON)")
     args = parser.parse_args(argv)
+    if args.score:
+        print(json.dumps(score_both(args.db, args.score), indent=1))
+        return
     rows = development_rows(args.csv or shared_csv())
     records = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     gold, check = labelled(records)

@@ -47,3 +47,36 @@ def test_linked_documents_become_row_pairs_for_every_row_of_a_document():
     rows_of = {"d1": {1, 4}, "d2": {2}, "d9": set()}
     linked = [frozenset({"d1", "d2"}), frozenset({"d2", "d9"}), frozenset({"d2", "dx"})]
     assert wave15.row_pairs(linked, rows_of) == {(1, 2), (2, 4)}
+
+
+def test_each_setting_links_the_reports_and_the_switches_are_put_back():
+    """Project-written reports: three outlets tell one market strike, a fourth another town's
+    shelling days later. Both settings link the three (every report pair has a direct edge, so
+    the share is 1) and keep the fourth apart; the 'on' run reads with the merge share 0.5 and
+    both switches on, and leaves them off afterwards."""
+    from incident_helpers import Line, report
+
+    from sitrep.incidents import clustering
+    from sitrep.incidents import contested as contested_module
+    from sitrep.incidents.scorer import GoldPair
+    from sitrep.incidents.settings import load_settings
+
+    def strike(doc: str, outlet: str) -> object:
+        return report(doc, outlet, "2030-05-07", [Line(
+            f"Warplanes struck the crowded vegetable market of Qarat Amal on Monday, {outlet} said.", "struck",
+            place="Qarat Amal", day="2030-05-06", actors=["SYR_AF"])])
+
+    docs = [strike("d1", "Outlet One"), strike("d2", "Outlet Two"), strike("d3", "Outlet Three"),
+            report("d4", "Outlet Four", "2030-05-20", [Line(
+                "Mortar shells fell on the old souk of Marj Hilal on Sunday, a resident said.", "fell",
+                place="Marj Hilal", day="2030-05-19")])]
+    gold = [GoldPair("d1", "d2", "same", "tune"), GoldPair("d1", "d4", "different", "tune")]
+    settings = load_settings()
+    runs = list(wave15.linked_under(settings, docs, [], gold))
+    assert [name for name, *_ in runs] == ["off", "on"]
+    assert runs[0][1].model.merge_threshold == settings.model.merge_threshold
+    assert runs[1][1].model.merge_threshold == wave15.MERGE_SHARE
+    for _, _, groups, predicted in runs:
+        assert any({"d1", "d2", "d3"} <= {m.document for m in g.mentions} for g in groups)
+        assert predicted[("d1", "d2")].same and not predicted[("d1", "d4")].same
+    assert clustering.REPORT_SHARE[0] is False and contested_module.CONTINUED_VERSIONS is False
