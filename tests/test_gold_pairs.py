@@ -104,7 +104,8 @@ def _waves(rows: list[dict]) -> list[set[tuple[int, int]]]:
     earlier.append(_listed(earlier, WAVE11))
     earlier.append(_listed(earlier, WAVE12))
     earlier.append(_listed(earlier, WAVE13))
-    return [*earlier, _listed(earlier, WAVE14)]
+    earlier.append(_listed(earlier, WAVE14))
+    return [*earlier, _listed(earlier, WAVE15)]
 
 
 #: waves whose pairs go to the tune half only (a pair touching a check-half document is left out)
@@ -233,6 +234,9 @@ WAVE14 = frozenset({
 })
 #: wave 14's one same pair
 WAVE14_SAME = frozenset({(556, 739)})
+#: wave 15 (branch incidents52): ``benchmarks/incident_pairs_wave15.py``'s draw (seed 52) of the fresh tune pairs
+#: that main and ``report_share`` + ``continued`` link differently on one database; a pool of one pair
+WAVE15 = frozenset({(482, 801)})
 
 
 def _near_band(rows: list[dict], earlier: list[set[tuple[int, int]]]) -> set[tuple[int, int]]:
@@ -447,22 +451,22 @@ def test_gold_pairs_waves_5_to_11_are_tune_only_and_the_last_blocks():
     wave 5 shares with wave 4 are labelled once, in wave 4."""
     records = _records()
     waves = _waves(_rows())
-    wave5, wave6, wave7, wave9, wave10, wave11, wave12, wave13, wave14 = waves[4:13]
+    wave5, wave6, wave7, wave9, wave10, wave11, wave12, wave13, wave14, wave15 = waves[4:14]
     assert len(wave5) == 62 and len(wave6) == 41 and len(wave7) == 40
     assert len(wave9) == 19 and len(wave10) == 30 and len(wave11) == 100 and len(wave12) == 53
-    assert len(wave13) == 40 and len(wave14) == 40
-    for number in range(5, 13):
+    assert len(wave13) == 40 and len(wave14) == 40 and len(wave15) == 1
+    for number in range(5, 14):
         assert not waves[number] & set().union(*waves[:number])
     blocks, end = [], len(records)
-    for wave in (wave14, wave13, wave12, wave11, wave10, wave9, wave7, wave6, wave5):
+    for wave in (wave15, wave14, wave13, wave12, wave11, wave10, wave9, wave7, wave6, wave5):
         blocks.append(records[end - len(wave):end])
         assert {(_row_number(r["a"]), _row_number(r["b"])) for r in blocks[-1]} == wave
         end -= len(wave)
     assert all(r["split"] == "tune" for block in blocks for r in block)
     head = records[:end]
-    later = wave5 | wave6 | wave7 | wave9 | wave10 | wave11 | wave12 | wave13 | wave14
+    later = wave5 | wave6 | wave7 | wave9 | wave10 | wave11 | wave12 | wave13 | wave14 | wave15
     assert not any((_row_number(r["a"]), _row_number(r["b"])) in later for r in head)
-    wave12_end = len(records) - len(wave13) - len(wave14)
+    wave12_end = len(records) - len(wave13) - len(wave14) - len(wave15)
     linked = {(_row_number(r["a"]), _row_number(r["b"]))
               for r in records[wave12_end - len(WAVE12_LINKED):wave12_end]}
     assert linked == WAVE12_LINKED <= wave12
@@ -475,7 +479,7 @@ def test_gold_pairs_wave_12_pairs_are_close_pairs_of_other_outlets_outside_the_c
     wave12 = _benchmark("incident_pairs_wave12")
     rows = wave12.development_rows(FAKES)
     records = _records()
-    _, check = wave12.labelled(records[:-len(WAVE12) - len(WAVE13) - len(WAVE14)])
+    _, check = wave12.labelled(records[:-len(WAVE12) - len(WAVE13) - len(WAVE14) - len(WAVE15)])
     assert not WAVE12 & wave12.WAVE11
     for a, b in WAVE12:
         x, y = rows[a], rows[b]
@@ -492,12 +496,12 @@ def test_gold_pairs_wave_13_is_the_draw_scripts_random_sample():
     wave13 = _benchmark("incident_pairs_wave13")
     rows = wave13.development_rows(FAKES)
     records = _records()
-    gold, check = wave13.labelled(records[:-len(WAVE13) - len(WAVE14)])
+    gold, check = wave13.labelled(records[:-len(WAVE13) - len(WAVE14) - len(WAVE15)])
     pool = wave13.pool(rows, gold, check)
     assert len(pool) == 162
     drawn = wave13.draw(pool)
     assert {(a, b) for a, b, _ in drawn} == WAVE13
-    assert [(_row_number(r["a"]), _row_number(r["b"])) for r in records[-len(WAVE13) - len(WAVE14):-len(WAVE14)]] == [
+    assert [(_row_number(r["a"]), _row_number(r["b"])) for r in records[-len(WAVE13) - len(WAVE14) - len(WAVE15):-len(WAVE14) - len(WAVE15)]] == [
         (a, b) for a, b, _ in drawn]
     for a, b, ring in drawn:
         x, y = rows[a], rows[b]
@@ -518,12 +522,12 @@ def test_gold_pairs_wave_14_is_the_draw_scripts_sample_of_follow_up_candidates()
     wave14 = _benchmark("incident_pairs_wave14")
     rows = wave14.development_rows(FAKES)
     records = _records()
-    gold, check = wave14.labelled(records[:-len(WAVE14)])
+    gold, check = wave14.labelled(records[:-len(WAVE14) - len(WAVE15)])
     pool = wave14.pool(rows, gold, check)
     assert len(pool) == 114
     drawn = wave14.draw(pool, gold)
     assert set(drawn) == WAVE14
-    tail = records[-len(WAVE14):]
+    tail = records[-len(WAVE14) - len(WAVE15):-len(WAVE15)]
     assert [(_row_number(r["a"]), _row_number(r["b"])) for r in tail] == drawn
     assert {(_row_number(r["a"]), _row_number(r["b"])) for r in tail if r["label"] == "same"} == WAVE14_SAME
     seen = {doc for pair in gold for doc in pair}
@@ -540,6 +544,26 @@ def test_gold_pairs_wave_14_is_the_draw_scripts_sample_of_follow_up_candidates()
     # a different seed draws a different sample from the same pool: the seed, not a choice, fixes it
     assert set(wave14.draw(pool, gold, seed=49)) != WAVE14
 
+def test_gold_pairs_wave_15_is_the_committed_draw_of_fresh_tune_pairs():
+    """Wave 15 is exactly the draw ``benchmarks/incident_pairs_wave15.py`` wrote (seed 52) and that was
+    committed before any row was read (``benchmarks/results/incident_pairs_wave15.jsonl``; the draw reads
+    a database, so the test checks what the rows and the file show): in its order, as the last lines of
+    the gold file, tune, development rows, texts not identical, no check-half document, no earlier pair."""
+    wave15 = _benchmark("incident_pairs_wave15")
+    rows = wave15.development_rows(FAKES)
+    records = _records()
+    drawn_lines = (REPO / "benchmarks" / "results" / "incident_pairs_wave15.jsonl").read_text(encoding="utf-8")
+    drawn = [(_row_number(d["a"]), _row_number(d["b"])) for d in map(json.loads, drawn_lines.splitlines())]
+    assert set(drawn) == WAVE15 and drawn == sorted(drawn)
+    tail = records[-len(WAVE15):]
+    assert [(_row_number(r["a"]), _row_number(r["b"])) for r in tail] == drawn
+    assert all(r["split"] == "tune" for r in tail)
+    gold, check = wave15.labelled(records[:-len(WAVE15)])
+    for a, b in drawn:
+        assert a in rows and b in rows and rows[a]["article_content"] != rows[b]["article_content"]
+        assert a not in check and b not in check and (a, b) not in gold
+
+
 def test_gold_pairs_waves_9_and_10_are_the_draw_scripts_pools():
     """Waves 9 and 10 are exactly what ``benchmarks/incident_pairs_figures.py`` draws from the
     gold file as it stood before each wave: every pair of its pool (the pool is at most the draw's
@@ -547,7 +571,7 @@ def test_gold_pairs_waves_9_and_10_are_the_draw_scripts_pools():
     figures = _benchmark("incident_pairs_figures")
     rows = figures.development_rows(FAKES)
     records = _records()
-    after = len(WAVE11) + len(WAVE12) + len(WAVE13) + len(WAVE14)  # the lines of later waves
+    after = len(WAVE11) + len(WAVE12) + len(WAVE13) + len(WAVE14) + len(WAVE15)  # the lines of later waves
     for wave, pairs, cut in ((9, WAVE9, len(WAVE9) + len(WAVE10) + after), (10, WAVE10, len(WAVE10) + after)):
         gold, check = figures.labelled(records[:-cut])
         pool = figures.pool(rows, gold, check, wave)
@@ -595,7 +619,7 @@ def test_gold_pairs_wave_11_is_the_draw_scripts_four_parts_in_order():
     both leads and a death toll in both texts."""
     wave11 = _wave11_module()
     rows = wave11.development_rows(FAKES)
-    records = _records()[:-len(WAVE12) - len(WAVE13) - len(WAVE14)]  # the file as it stood after wave 11
+    records = _records()[:-len(WAVE12) - len(WAVE13) - len(WAVE14) - len(WAVE15)]  # the file as it stood after wave 11
     assert len(records) == wave11.BEFORE + len(WAVE11)
     parts = _wave11_draw(wave11, rows, records)
     assert [len(p) for p in parts] == [wave11.TOP, wave11.RANDOM, wave11.TOP_B, wave11.TOP_C, wave11.TOP_D]
@@ -616,7 +640,7 @@ def test_gold_pairs_wave_11_does_not_read_the_date_column():
     shuffle of the column, it draws the same 100 pairs in the same order."""
     wave11 = _wave11_module()
     rows = wave11.development_rows(FAKES)
-    records = _records()[:-len(WAVE12) - len(WAVE13) - len(WAVE14)]
+    records = _records()[:-len(WAVE12) - len(WAVE13) - len(WAVE14) - len(WAVE15)]
     expected = _wave11_draw(wave11, rows, records)
     dates = [row["date"] for row in rows.values()]
     random.Random(0).shuffle(dates)
