@@ -194,6 +194,7 @@ LATER_ROUNDS: tuple[tuple[int, int, str, int], ...] = (
     (60, 1235, "02468", 8),  # 2026-12-06 afternoon, branch events51 (wave 20)
     (60, 1236, "02468", 8),  # 2026-12-06 evening, branch events52 (wave 21)
     (60, 1237, "02468", 8),  # 2026-12-06 evening, branch events55 (wave 22)
+    (60, 1238, "02468", 8),  # 2026-12-06 evening, branch events57 (wave 23)
 )
 
 #: Rows a round may not take because another coder of the same round draws them: round seed ->
