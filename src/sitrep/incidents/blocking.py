@@ -22,12 +22,15 @@ incremental linking of a few new reports against a stored corpus.
 
 from __future__ import annotations
 
+import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Literal
 
 from ..stages.place.gazetteer import haversine_km
 from .mentions import Mention, PlaceKey
+from .names import ascii_fold
 from .settings import Settings
 
 PlaceRelation = Literal["same", "within", "near", "far", "unknown"]
@@ -71,10 +74,61 @@ def place_relation(a: Mention, b: Mention, settings: Settings) -> PlaceRelation:
     return places_relation(a.place, b.place, settings)
 
 
+#: the name of the switch (in ``SITREP_INCIDENT_INPUTS``, comma-separated, as ``features.INPUTS_ENV``)
+#: that turns ``UNRESOLVED_FINE`` on
+UNRESOLVED_SWITCH = "unresolved_place"
+#: Measured and off (issue 11, incidents53). An *unresolved* place (``unresolved``: a name the
+#: gazetteer lacks, kept by the events stage with no point, no level and at most its container's
+#: country) is read by main's ``places_relation`` as a country-level place (``level or 1``): it is
+#: ``within`` every place of its country, so two different villages that two reports name are
+#: "within" each other and never ``far``. On, it is a fine place of unknown position
+#: (``_unresolved_relation``). Off (the default): main's reading.
+UNRESOLVED_FINE: bool = UNRESOLVED_SWITCH in {
+    x.strip() for x in os.environ.get("SITREP_INCIDENT_INPUTS", "").split(",")}
+
+_ARTICLE = re.compile(r"^(?:al|el)[-\s]+")
+_SEPARATORS = re.compile(r"[-'\u2019\s]+")
+
+
+def unresolved(p: PlaceKey) -> bool:
+    """Whether a place is a name the gazetteer could not resolve: no gazetteer id, no point, no level."""
+    return p.geonames_id is None and p.lat is None and p.lon is None and p.level is None
+
+
+def place_name_key(name: str) -> str:
+    """A place name compared by its letters: lower case without diacritics, the article ("al-",
+    "el ") dropped, hyphens, apostrophes and spaces folded ("Al-Tal" and "al Tal" are one name)."""
+    folded = _SEPARATORS.sub(" ", ascii_fold(name)).strip()
+    return _ARTICLE.sub("", folded).replace(" ", "")
+
+
+def _unresolved_relation(p: PlaceKey, q: PlaceKey) -> PlaceRelation:
+    """``places_relation`` when one of the two places (or both) is unresolved and they are not one
+    gazetteer place (``UNRESOLVED_FINE``): ``same`` only by name (``place_name_key``); ``far`` when
+    their countries differ; ``within`` when the other place is a country (level 1) that is the
+    unresolved place's own or unknown, or a first-level division that its record puts it in;
+    ``unknown`` otherwise: a fine place of unknown position is neither ``near`` nor ``within`` a
+    town or another unresolved name."""
+    if place_name_key(p.name) == place_name_key(q.name):
+        return "same"
+    if p.country and q.country and p.country != q.country:
+        return "far"
+    fine, other = (p, q) if unresolved(p) else (q, p)
+    if unresolved(other) or other.level is None:
+        return "unknown"
+    if other.level <= 1:
+        return "within"
+    if other.level == 2 and fine.admin1 is not None and fine.admin1 == other.admin1:
+        return "within"
+    return "unknown"
+
+
 def places_relation(p: PlaceKey | None, q: PlaceKey | None, settings: Settings) -> PlaceRelation:
     """``place_relation`` of two places (see there)."""
     if p is None or q is None:
         return "unknown"
+    if UNRESOLVED_FINE and (unresolved(p) or unresolved(q)):
+        return _unresolved_relation(p, q)
     if (p.geonames_id is not None and p.geonames_id == q.geonames_id) or p.name == q.name:
         return "same"
     if p.country and q.country and p.country != q.country:
