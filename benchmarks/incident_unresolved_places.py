@@ -61,8 +61,10 @@ def count(tune: list[GoldPair], refs: dict[str, str], found: list[Mention], sett
     news = sorted((m for m in found if m.role == "news"), key=lambda m: m.id)
     by_id = {m.id: m for m in news}
     best: dict[frozenset[str], tuple[float, str, str]] = {}
+    found_pairs: dict[frozenset[str], list[tuple[str, str]]] = {}
     for c in candidates(news, (), Scorer(settings)):
         k = frozenset(c.documents)
+        found_pairs.setdefault(k, []).append((c.a, c.b))
         if k not in best or c.mention > best[k][0]:
             best[k] = (c.mention, c.a, c.b)
     reports: dict[str, list[Mention]] = {}
@@ -98,7 +100,8 @@ def count(tune: list[GoldPair], refs: dict[str, str], found: list[Mention], sett
         if error:
             errors[f"{error}: {kinds}, main {off} -> on {on}"] += 1
         rows.append({"a": p.a, "b": p.b, "label": label, "linked": linked, "places": kinds,
-                     "main": off, "on": on})
+                     "main": off, "on": on, "names": [q.name if q else None for q in (a.place, b.place)],
+                     "other mention pairs": sum(1 for c in found_pairs.get(k, ()) if c != (x, y))})
     return {"tune pairs": len(tune), "resolved": len(resolved), "compared": sum(1 for p in resolved
             if frozenset((refs[p.a], refs[p.b])) in best),
             "deciding mention pair": dict(sorted(deciding.items())),

@@ -30,7 +30,7 @@ from typing import Literal
 
 from ..stages.place.gazetteer import haversine_km
 from .mentions import Mention, PlaceKey
-from .names import ascii_fold
+from .names import ascii_fold, skeleton
 from .settings import Settings
 
 PlaceRelation = Literal["same", "within", "near", "far", "unknown"]
@@ -86,7 +86,18 @@ UNRESOLVED_SWITCH = "unresolved_place"
 UNRESOLVED_FINE: bool = UNRESOLVED_SWITCH in {
     x.strip() for x in os.environ.get("SITREP_INCIDENT_INPUTS", "").split(",")}
 
+#: the switch (in ``SITREP_INCIDENT_INPUTS``) that turns ``UNRESOLVED_APART`` on
+APART_SWITCH = "unresolved_apart"
+#: Measured and off (incidents53, a second reading chosen from the tune counts): with
+#: ``UNRESOLVED_FINE`` on, two *unresolved* names whose spelling-tolerant keys differ
+#: (``loose_name_key``) are two places (``far``): two districts of one city that the gazetteer
+#: lacks are not one place. Off (the default): such a pair is ``unknown``.
+UNRESOLVED_APART: bool = APART_SWITCH in {
+    x.strip() for x in os.environ.get("SITREP_INCIDENT_INPUTS", "").split(",")}
+
 _ARTICLE = re.compile(r"^(?:al|el)[-\s]+")
+#: the Arabic article, assimilated or not, as a word of its own anywhere in a name
+_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ez", "es", "ed", "er", "en"})
 _SEPARATORS = re.compile(r"[-'\u2019\s]+")
 
 
@@ -102,18 +113,30 @@ def place_name_key(name: str) -> str:
     return _ARTICLE.sub("", folded).replace(" ", "")
 
 
+def loose_name_key(name: str) -> str | None:
+    """A spelling-tolerant key of a whole place name: every article word dropped and the rest
+    joined, then ``names.skeleton`` (two transliterations of one name share it)."""
+    words = [w for w in _SEPARATORS.split(ascii_fold(name)) if w and w not in _ARTICLES]
+    return skeleton("".join(words))
+
+
 def _unresolved_relation(p: PlaceKey, q: PlaceKey) -> PlaceRelation:
     """``places_relation`` when one of the two places (or both) is unresolved and they are not one
     gazetteer place (``UNRESOLVED_FINE``): ``same`` only by name (``place_name_key``); ``far`` when
     their countries differ; ``within`` when the other place is a country (level 1) that is the
     unresolved place's own or unknown, or a first-level division that its record puts it in;
     ``unknown`` otherwise: a fine place of unknown position is neither ``near`` nor ``within`` a
-    town or another unresolved name."""
+    town or another unresolved name (with ``UNRESOLVED_APART``, two unresolved names of different
+    spelling-tolerant keys are ``far``)."""
     if place_name_key(p.name) == place_name_key(q.name):
         return "same"
     if p.country and q.country and p.country != q.country:
         return "far"
     fine, other = (p, q) if unresolved(p) else (q, p)
+    if UNRESOLVED_APART and unresolved(other):
+        kp, kq = loose_name_key(p.name), loose_name_key(q.name)
+        if kp is not None and kq is not None and kp != kq:
+            return "far"
     if unresolved(other) or other.level is None:
         return "unknown"
     if other.level <= 1:

@@ -96,6 +96,8 @@ def linker_version(settings: Settings) -> str:
         parts["continued_versions"] = True
     if blocking.UNRESOLVED_FINE:  # an unresolved place is a fine place of unknown position
         parts["unresolved_fine"] = True
+    if blocking.UNRESOLVED_APART:  # and two unresolved names of different keys are two places
+        parts["unresolved_apart"] = True
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
 
 
