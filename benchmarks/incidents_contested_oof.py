@@ -32,9 +32,10 @@ reading).
 or alone (the reading switch both ways with ``--linker`` and main's clustering, on the same folds).
 
 ``--set`` and ``--set-on`` also set a parameter of ``sitrep.incidents.blocking`` (``SETTABLE``,
-``incidents53``): ``--set-on UNRESOLVED_FINE=True`` reads unresolved places as fine places of
-unknown position in the whole linker (blocking, features, clustering, contested reading) for the
-"on" run, the same folds both ways.
+``incidents53``): ``--set UNRESOLVED_FINE=False --set UNRESOLVED_APART=False --set-on
+UNRESOLVED_FINE=True`` reads unresolved places as fine places of unknown position in the whole
+linker (blocking, features, clustering, contested reading) in the "on" run only (main's reading
+before incidents53 in the other), the same folds both ways.
 
 ``--switch-on FILE`` (``incidents49``) runs the clustering switch ``report_share`` both ways on
 the same folds: off with ``--linker``'s thresholds, on with ``FILE``'s (the fit's refit with the

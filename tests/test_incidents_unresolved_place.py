@@ -1,6 +1,7 @@
-"""The place switch ``unresolved_place`` (``blocking.UNRESOLVED_FINE``, issue 11, ``incidents53``): an
-unresolved event place (a name the gazetteer lacks: no point, no level) is a fine place of
-unknown position in the linker, not a country-level place.
+"""The place reading of ``incidents53`` (``blocking.UNRESOLVED_FINE`` and ``UNRESOLVED_APART``, on;
+``SITREP_INCIDENT_INPUTS=main_unresolved_place`` turns both off, issue 11): an unresolved event
+place (a name the gazetteer lacks: no point, no level) is a fine place of unknown position in the
+linker, not a country-level place, and two unresolved names of different keys are two places.
 
 Every report and place here is invented for the tests (``incident_helpers``' invented province);
 through the store to pin incremental = ``--rebuild`` with the switch on.
@@ -43,8 +44,10 @@ ABROAD = PlaceKey("Yland", 8, 40.0, 30.0, "YY", None, 1)
 
 @pytest.fixture
 def switch(monkeypatch: pytest.MonkeyPatch) -> Callable[[bool], None]:
+    """``UNRESOLVED_FINE`` alone (``UNRESOLVED_APART`` off: the first reading on its own)."""
     def set_to(value: bool) -> None:
         monkeypatch.setattr(blocking, "UNRESOLVED_FINE", value)
+        monkeypatch.setattr(blocking, "UNRESOLVED_APART", False)
     return set_to
 
 
@@ -168,12 +171,13 @@ def test_incremental_updates_equal_a_rebuild_with_the_switch_on(tmp_path: Path, 
     store.close()
 
 
-@pytest.mark.parametrize("value", ["unresolved_place", "toll_match,unresolved_place", "", "toll_match"])
-def test_the_environment_names_the_switch(value: str) -> None:
+@pytest.mark.parametrize("value", ["main_unresolved_place", "toll_match,main_unresolved_place", "", "toll_match"])
+def test_the_environment_turns_the_place_reading_off(value: str) -> None:
     env = {**os.environ, "SITREP_INCIDENT_INPUTS": value, "PYTHONPATH": str(REPO / "src")}
-    code = "from sitrep.incidents import blocking as b; print(b.UNRESOLVED_FINE)"
+    code = "from sitrep.incidents import blocking as b; print(b.UNRESOLVED_FINE, b.UNRESOLVED_APART)"
     run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert run.stdout.strip() == str("unresolved_place" in value)
+    on = str("main_unresolved_place" not in value)
+    assert run.stdout.split() == [on, on]
 
 
 def test_the_oof_script_sets_the_blocking_switch() -> None:
@@ -181,3 +185,42 @@ def test_the_oof_script_sets_the_blocking_switch() -> None:
     assert oof.parse_setting("UNRESOLVED_FINE=True") == ("UNRESOLVED_FINE", True)
     assert oof.settable("UNRESOLVED_FINE") is blocking
     assert oof.settable("CONTINUED_VERSIONS") is not blocking
+
+
+@pytest.mark.parametrize(("a", "b"), [("Salah al-Din", "Salaheddin"), ("Deir ez-Zor", "Deir al-Zor"),
+                                      ("Tall Sinan", "Tel Sinan")])
+def test_loose_name_keys_join_transliterations(a: str, b: str) -> None:
+    assert blocking.loose_name_key(a) == blocking.loose_name_key(b)
+
+
+def test_loose_name_keys_keep_different_names_apart() -> None:
+    assert blocking.loose_name_key("Deir Kaml") != blocking.loose_name_key("Tall Sinan")
+
+
+def test_apart_makes_two_unresolved_names_of_different_keys_far(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(blocking, "UNRESOLVED_FINE", True)
+    monkeypatch.setattr(blocking, "UNRESOLVED_APART", False)
+    assert places_relation(VILLAGE, OTHER_VILLAGE, S) == "unknown"
+    monkeypatch.setattr(blocking, "UNRESOLVED_APART", True)
+    assert places_relation(VILLAGE, OTHER_VILLAGE, S) == "far"
+    assert places_relation(OTHER_VILLAGE, dataclasses.replace(OTHER_VILLAGE, name="Tel Sinan"), S) == "unknown"
+    assert places_relation(VILLAGE, TOWN, S) == "unknown"  # a resolved town is never made far by name
+    assert places_relation(VILLAGE, COUNTRY, S) == "within"
+
+
+def test_apart_keeps_the_two_villages_reports_unlinked_and_rebuild_equal(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(blocking, "UNRESOLVED_FINE", True)
+    monkeypatch.setattr(blocking, "UNRESOLVED_APART", True)
+    found = _by_document(mentions(_items(), S))
+    assert not blocking.compatible(found["a"], found["c"], S)
+    assert blocking.compatible(found["a"], found["b"], S)
+    store = Store(tmp_path / "inc.db")
+    for item in _items()[:3]:  # the two reports of one village and the other village's
+        _add(store, item)
+        update_incidents(store, settings=S)
+    stepwise = {i.id: i.to_dict() for i in store.incidents()}, store.incident_members()
+    assert not any({"a", "c"} <= set(i["documents"]) for i in stepwise[0].values())
+    update_incidents(store, settings=S, rebuild_all=True)
+    assert ({i.id: i.to_dict() for i in store.incidents()}, store.incident_members()) == stepwise
+    store.close()

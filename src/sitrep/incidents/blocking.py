@@ -74,26 +74,21 @@ def place_relation(a: Mention, b: Mention, settings: Settings) -> PlaceRelation:
     return places_relation(a.place, b.place, settings)
 
 
-#: the name of the switch (in ``SITREP_INCIDENT_INPUTS``, comma-separated, as ``features.INPUTS_ENV``)
-#: that turns ``UNRESOLVED_FINE`` on
-UNRESOLVED_SWITCH = "unresolved_place"
-#: Measured and off (issue 11, incidents53). An *unresolved* place (``unresolved``: a name the
-#: gazetteer lacks, kept by the events stage with no point, no level and at most its container's
-#: country) is read by main's ``places_relation`` as a country-level place (``level or 1``): it is
-#: ``within`` every place of its country, so two different villages that two reports name are
-#: "within" each other and never ``far``. On, it is a fine place of unknown position
-#: (``_unresolved_relation``). Off (the default): main's reading.
-UNRESOLVED_FINE: bool = UNRESOLVED_SWITCH in {
-    x.strip() for x in os.environ.get("SITREP_INCIDENT_INPUTS", "").split(",")}
-
-#: the switch (in ``SITREP_INCIDENT_INPUTS``) that turns ``UNRESOLVED_APART`` on
-APART_SWITCH = "unresolved_apart"
-#: Measured and off (incidents53, a second reading chosen from the tune counts): with
-#: ``UNRESOLVED_FINE`` on, two *unresolved* names whose spelling-tolerant keys differ
+#: the name (in ``SITREP_INCIDENT_INPUTS``, comma-separated, as ``features.INPUTS_ENV``) that turns
+#: ``UNRESOLVED_FINE`` and ``UNRESOLVED_APART`` off: main's reading before incidents53
+MAIN_PLACES_SWITCH = "main_unresolved_place"
+_MAIN_PLACES = MAIN_PLACES_SWITCH in {x.strip() for x in os.environ.get("SITREP_INCIDENT_INPUTS", "").split(",")}
+#: On (issue 11, incidents53; off with ``MAIN_PLACES_SWITCH``). An *unresolved* place
+#: (``unresolved``: a name the gazetteer lacks, kept by the events stage with no point, no level and
+#: at most its container's country) was read as a country-level place (``level or 1``): ``within``
+#: every place of its country, so two different villages that two reports name were "within" each
+#: other and never ``far``. It is a fine place of unknown position (``_unresolved_relation``).
+UNRESOLVED_FINE: bool = not _MAIN_PLACES
+#: On (incidents53, chosen from the tune counts; off with ``MAIN_PLACES_SWITCH``): with
+#: ``UNRESOLVED_FINE``, two *unresolved* names whose spelling-tolerant keys differ
 #: (``loose_name_key``) are two places (``far``): two districts of one city that the gazetteer
-#: lacks are not one place. Off (the default): such a pair is ``unknown``.
-UNRESOLVED_APART: bool = APART_SWITCH in {
-    x.strip() for x in os.environ.get("SITREP_INCIDENT_INPUTS", "").split(",")}
+#: lacks are not one place. Off: such a pair is ``unknown``.
+UNRESOLVED_APART: bool = not _MAIN_PLACES
 
 _ARTICLE = re.compile(r"^(?:al|el)[-\s]+")
 #: the Arabic article, assimilated or not, as a word of its own anywhere in a name
