@@ -31,6 +31,12 @@ reading).
 ``--switch-on`` (the clustering switch and a contested-reading switch together, against main),
 or alone (the reading switch both ways with ``--linker`` and main's clustering, on the same folds).
 
+``--set`` and ``--set-on`` also set a parameter of ``sitrep.incidents.blocking`` (``SETTABLE``,
+``incidents53``): ``--set UNRESOLVED_FINE=False --set UNRESOLVED_APART=False --set-on
+UNRESOLVED_FINE=True`` reads unresolved places as fine places of unknown position in the whole
+linker (blocking, features, clustering, contested reading) in the "on" run only (main's reading
+before incidents53 in the other), the same folds both ways.
+
 ``--switch-on FILE`` (``incidents49``) runs the clustering switch ``report_share`` both ways on
 the same folds: off with ``--linker``'s thresholds, on with ``FILE``'s (the fit's refit with the
 switch on, whose ``merge_threshold`` is then a share), and prints both runs' figures and the
@@ -55,7 +61,7 @@ from typing import Any
 
 from common import script_module
 
-from sitrep.incidents import clustering
+from sitrep.incidents import blocking, clustering
 from sitrep.incidents import contested as contested_module
 from sitrep.incidents import evaluate as incident_eval
 from sitrep.incidents.contested import contested, lead_event
@@ -206,12 +212,24 @@ def causes(rows: list[dict[str, Any]], splits: int) -> dict[str, dict[str, Any]]
     return out
 
 
+#: the modules whose named parameters ``--set`` and ``--set-on`` may set, looked up in this order
+#: (``blocking.UNRESOLVED_FINE``, incidents53: the place reading of the whole linker)
+SETTABLE = (contested_module, blocking)
+
+
+def settable(name: str) -> Any:
+    """The module of ``SETTABLE`` that has the parameter ``name``."""
+    found = next((m for m in SETTABLE if hasattr(m, name)), None)
+    if found is None:
+        raise SystemExit(f"--set: neither sitrep.incidents.contested nor sitrep.incidents.blocking has {name}")
+    return found
+
+
 def parse_setting(item: str) -> tuple[str, Any]:
     """``NAME=VALUE`` (``--set``, ``--set-on``): a named parameter of ``sitrep.incidents.contested``
-    and its value (True, False, or a float such as inf)."""
+    (or of ``sitrep.incidents.blocking``: ``SETTABLE``) and its value (True, False, or a float such as inf)."""
     name, value = item.split("=", 1)
-    if not hasattr(contested_module, name):
-        raise SystemExit(f"--set: sitrep.incidents.contested has no {name}")
+    settable(name)
     return name, value == "True" if value in ("True", "False") else float(value)
 
 
@@ -245,7 +263,7 @@ def main() -> None:
     args = ap.parse_args()
     for item in args.set:
         name, value = parse_setting(item)
-        setattr(contested_module, name, value)
+        setattr(settable(name), name, value)
     set_on = [parse_setting(item) for item in args.set_on]
     fit = script_module("fit_incident_linker")
     settings = load_settings()
@@ -265,14 +283,14 @@ def main() -> None:
 
     both: dict[str, Any] = {}
     if args.switch_on or set_on:
-        before = {name: getattr(contested_module, name) for name, _ in set_on}
+        before = {name: getattr(settable(name), name) for name, _ in set_on}
         clustering.REPORT_SHARE[0] = bool(args.switch_on)
         for name, value in set_on:
-            setattr(contested_module, name, value)
+            setattr(settable(name), name, value)
         _, _, on, on_rows = run(args.switch_on or args.linker)
         clustering.REPORT_SHARE[0] = False
         for name, value in before.items():
-            setattr(contested_module, name, value)
+            setattr(settable(name), name, value)
         if args.pairs_out:
             Path(args.pairs_out + ".on").write_text("".join(json.dumps(x) + "\n" for x in on_rows), encoding="utf-8")
         both = {"switch on": {"linker": Path(args.switch_on or args.linker).name, "report_share": bool(args.switch_on),

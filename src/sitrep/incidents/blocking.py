@@ -22,12 +22,15 @@ incremental linking of a few new reports against a stored corpus.
 
 from __future__ import annotations
 
+import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Literal
 
 from ..stages.place.gazetteer import haversine_km
 from .mentions import Mention, PlaceKey
+from .names import ascii_fold, skeleton
 from .settings import Settings
 
 PlaceRelation = Literal["same", "within", "near", "far", "unknown"]
@@ -71,10 +74,79 @@ def place_relation(a: Mention, b: Mention, settings: Settings) -> PlaceRelation:
     return places_relation(a.place, b.place, settings)
 
 
+#: the name (in ``SITREP_INCIDENT_INPUTS``, comma-separated, as ``features.INPUTS_ENV``) that turns
+#: ``UNRESOLVED_FINE`` and ``UNRESOLVED_APART`` off: main's reading before incidents53
+MAIN_PLACES_SWITCH = "main_unresolved_place"
+_MAIN_PLACES = MAIN_PLACES_SWITCH in {x.strip() for x in os.environ.get("SITREP_INCIDENT_INPUTS", "").split(",")}
+#: On (issue 11, incidents53; off with ``MAIN_PLACES_SWITCH``). An *unresolved* place
+#: (``unresolved``: a name the gazetteer lacks, kept by the events stage with no point, no level and
+#: at most its container's country) was read as a country-level place (``level or 1``): ``within``
+#: every place of its country, so two different villages that two reports name were "within" each
+#: other and never ``far``. It is a fine place of unknown position (``_unresolved_relation``).
+UNRESOLVED_FINE: bool = not _MAIN_PLACES
+#: On (incidents53, chosen from the tune counts; off with ``MAIN_PLACES_SWITCH``): with
+#: ``UNRESOLVED_FINE``, two *unresolved* names whose spelling-tolerant keys differ
+#: (``loose_name_key``) are two places (``far``): two districts of one city that the gazetteer
+#: lacks are not one place. Off: such a pair is ``unknown``.
+UNRESOLVED_APART: bool = not _MAIN_PLACES
+
+_ARTICLE = re.compile(r"^(?:al|el)[-\s]+")
+#: the Arabic article, assimilated or not, as a word of its own anywhere in a name
+_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ez", "es", "ed", "er", "en"})
+_SEPARATORS = re.compile(r"[-'\u2019\s]+")
+
+
+def unresolved(p: PlaceKey) -> bool:
+    """Whether a place is a name the gazetteer could not resolve: no gazetteer id, no point, no level."""
+    return p.geonames_id is None and p.lat is None and p.lon is None and p.level is None
+
+
+def place_name_key(name: str) -> str:
+    """A place name compared by its letters: lower case without diacritics, the article ("al-",
+    "el ") dropped, hyphens, apostrophes and spaces folded ("Al-Tal" and "al Tal" are one name)."""
+    folded = _SEPARATORS.sub(" ", ascii_fold(name)).strip()
+    return _ARTICLE.sub("", folded).replace(" ", "")
+
+
+def loose_name_key(name: str) -> str | None:
+    """A spelling-tolerant key of a whole place name: every article word dropped and the rest
+    joined, then ``names.skeleton`` (two transliterations of one name share it)."""
+    words = [w for w in _SEPARATORS.split(ascii_fold(name)) if w and w not in _ARTICLES]
+    return skeleton("".join(words))
+
+
+def _unresolved_relation(p: PlaceKey, q: PlaceKey) -> PlaceRelation:
+    """``places_relation`` when one of the two places (or both) is unresolved and they are not one
+    gazetteer place (``UNRESOLVED_FINE``): ``same`` only by name (``place_name_key``); ``far`` when
+    their countries differ; ``within`` when the other place is a country (level 1) that is the
+    unresolved place's own or unknown, or a first-level division that its record puts it in;
+    ``unknown`` otherwise: a fine place of unknown position is neither ``near`` nor ``within`` a
+    town or another unresolved name (with ``UNRESOLVED_APART``, two unresolved names of different
+    spelling-tolerant keys are ``far``)."""
+    if place_name_key(p.name) == place_name_key(q.name):
+        return "same"
+    if p.country and q.country and p.country != q.country:
+        return "far"
+    fine, other = (p, q) if unresolved(p) else (q, p)
+    if UNRESOLVED_APART and unresolved(other):
+        kp, kq = loose_name_key(p.name), loose_name_key(q.name)
+        if kp is not None and kq is not None and kp != kq:
+            return "far"
+    if unresolved(other) or other.level is None:
+        return "unknown"
+    if other.level <= 1:
+        return "within"
+    if other.level == 2 and fine.admin1 is not None and fine.admin1 == other.admin1:
+        return "within"
+    return "unknown"
+
+
 def places_relation(p: PlaceKey | None, q: PlaceKey | None, settings: Settings) -> PlaceRelation:
     """``place_relation`` of two places (see there)."""
     if p is None or q is None:
         return "unknown"
+    if UNRESOLVED_FINE and (unresolved(p) or unresolved(q)):
+        return _unresolved_relation(p, q)
     if (p.geonames_id is not None and p.geonames_id == q.geonames_id) or p.name == q.name:
         return "same"
     if p.country and q.country and p.country != q.country:

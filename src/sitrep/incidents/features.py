@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..sparse_model import logistic
+from . import blocking
 from .blocking import day_gap, place_relation, places_relation
 from .mentions import Bag, Mention, cosine
 from .settings import LinkModel, Settings
@@ -181,7 +182,12 @@ def _dated_gap(a: Mention, b: Mention, s: Settings) -> float:
 
 
 def _place_same(a: Mention, b: Mention, s: Settings) -> float:
-    return float(place_relation(a, b, s) == "same" and a.place is not None and (a.place.level or 0) >= 3)
+    """One place at district level or finer; with ``blocking.UNRESOLVED_FINE`` an unresolved name
+    (a fine place the gazetteer lacks) named alike by both counts as fine."""
+    if place_relation(a, b, s) != "same" or a.place is None:
+        return 0.0
+    fine = blocking.UNRESOLVED_FINE and blocking.unresolved(a.place)
+    return float(fine or (a.place.level or 0) >= 3)
 
 
 def _report_place_same(a: Mention, b: Mention, s: Settings) -> float:

@@ -33,6 +33,7 @@ from typing import Any
 
 from ..records import Actor, Casualty, Document, Entity, Event, Place, TimeExpr
 from ..store import Store
+from . import blocking
 from . import contested as contested_module
 from .blocking import narrow_days
 from .build import records
@@ -93,6 +94,10 @@ def linker_version(settings: Settings) -> str:
         parts["tied_versions"] = True
     if contested_module.CONTINUED_VERSIONS:  # and the sentences that go on telling an incident
         parts["continued_versions"] = True
+    if blocking.UNRESOLVED_FINE:  # an unresolved place is a fine place of unknown position
+        parts["unresolved_fine"] = True
+    if blocking.UNRESOLVED_APART:  # and two unresolved names of different keys are two places
+        parts["unresolved_apart"] = True
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
 
 
