@@ -63,6 +63,20 @@ split, and whether the winner meets the rule a new setting must meet to replace 
 ``PAIRED_SDS`` sds, the every-pair difference not negative on average). The CV attaches
 background mentions and denials as ``sitrep run`` does (``attachments``; before this it attached
 none).
+Incumbent rule (2026-12-06 evening, ``incidents54``; ``incumbent_rule``). The script applies that rule:
+when the cross-validation winner's l2, fit weights or thresholds differ from the shipped file's
+(``--incumbent``: by default ``--out`` when it exists, else the package's ``linker.json``) and the
+winner does not meet ``paired_gain`` against the shipped setting on the same fold assignments, the
+shipped setting (its l2, fit weights and thresholds) is kept and only the weights are refitted at it
+on every tune pair. Why: the full fit's choice between threshold settings is at noise level — one added
+tune pair moved four thresholds and the next moved them straight back, each time with no gain by the
+paired rule (docs/benchmarks.md, issue 11, incidents52) — and a choice at noise level must not flip
+shipped behaviour with every added pair. The script prints which it did and why, and writes it in
+the file (``chosen_by``). With no shipped file, or a shipped setting the grid did not cross-validate
+(another l2 or threshold grid), there is nothing to pair the winner with and it is taken (so
+``chosen_by`` says); with ``--repeats 1`` ``paired_gain`` never holds (one split is no evidence), so
+a different winner never replaces the shipped setting. The rule keeps the file a fixed point: a run
+on the same input writes what it read, so ``--verify`` and ``make models`` work as before.
 Cost: the feature values are computed once per corpus (``PairTable``: blocking and the features
 do not depend on the fit, only the weights), each fold scores them with the fold's weights in
 ``Scorer``'s order (the same floats), and each setting clusters only the connected components
@@ -590,6 +604,53 @@ def paired_gain(diff: Paired) -> bool:
     return diff.splits >= 2 and (d.low > 0 or d.mean > PAIRED_SDS * d.sd) and diff.pairs.mean >= 0
 
 
+#: (report threshold, align threshold, merge threshold, best threshold, rescue report, rescue mention)
+Setting = tuple[float, float, float, float, float, float]
+#: a configuration and setting as cross-validated: (l2, fit weights, thresholds)
+Key = tuple[float, str, Setting]
+
+
+class Choice(NamedTuple):
+    """What the incumbent rule (``incumbent_rule``) chose, and why (written as ``chosen_by``)."""
+
+    #: (l2, fit weights, thresholds) the file is fitted at
+    key: Key
+    #: True when the shipped setting was kept over a different cross-validation winner
+    kept: bool
+    #: the reason, one line (printed, and recorded in the file)
+    reason: str
+
+
+def incumbent_rule(winner: Key, incumbent: Key | None,
+                   splits: dict[Key, tuple[tuple[float, ...], tuple[float, ...]]]) -> Choice:
+    """The incumbent rule (2026-12-06 evening, ``incidents54``): the cross-validation ``winner``
+    replaces the shipped setting (``incumbent``: the shipped file's l2, fit weights and thresholds)
+    only when it meets ``paired_gain`` against it on the same fold assignments (``splits``, each
+    key's per-split F1, ``SPLITS``); otherwise the shipped setting is kept and only the weights are
+    refitted at it. A choice at noise level must not flip shipped behaviour with every added pair.
+    With no shipped file, or a shipped setting not cross-validated on these splits, the winner is
+    taken (there is nothing to pair it with), and the reason says so."""
+    if incumbent is None:
+        return Choice(winner, False, "cross-validation winner (no shipped setting to compare with)")
+    if winner == incumbent:
+        return Choice(winner, False, "cross-validation winner, the shipped setting itself")
+    if winner not in splits or incumbent not in splits:
+        return Choice(winner, False, "cross-validation winner (the shipped setting was not cross-validated "
+                                     "on the same splits, so the incumbent rule could not be applied)")
+    (d1, p1), (d2, p2) = splits[winner], splits[incumbent]
+    diff = paired(d1, d2, p1, p2)
+    figures = (f"winner minus shipped over {diff.splits} splits: design-weighted mean {diff.design.mean:+.3f} "
+               f"sd {diff.design.sd:.3f} (min {diff.design.low:+.3f}), every pair alike mean "
+               f"{diff.pairs.mean:+.3f}")
+    shown = f"l2 {winner[0]}, fit weights {winner[1]}, {winner[2]}"
+    if paired_gain(diff):
+        return Choice(winner, False, f"cross-validation winner: it meets paired_gain against the shipped setting "
+                                     f"({figures})")
+    return Choice(incumbent, True, f"shipped setting kept by the incumbent rule, weights refitted at it: the "
+                                   f"cross-validation winner ({shown}) does not meet paired_gain against it "
+                                   f"({figures})")
+
+
 class PairTable(NamedTuple):
     """The feature values the whole linker weighs, computed once per corpus: blocking and the
     features do not depend on the fit, only the weights do (cross-validation computed them
@@ -766,8 +827,6 @@ RESCUES = ((1.0, 1.0), (0.1, 0.99), (0.2, 0.99), (0.1, 0.95), (0.2, 0.95))
 #: shipped file's, so that only the report and rescue thresholds are chosen: a comparison of report
 #: models in a fifth of the time)
 GRID: dict[str, tuple[float, ...]] = {"aligns": ALIGNS, "merges": MERGES, "bests": BESTS}
-#: (report threshold, align threshold, merge threshold, best threshold, rescue report, rescue mention)
-Setting = tuple[float, float, float, float, float, float]
 
 
 def linked_pairs(data: Corpus, fit: Fit, thresholds: tuple[float, ...], merges: tuple[float, ...] = MERGES,
@@ -1205,6 +1264,10 @@ def arguments() -> argparse.Namespace:
                     help="comma-separated merge thresholds cross-validation tries (after --fix-levels: the align "
                          "and best thresholds stay held); with SITREP_INCIDENT_CLUSTERING=report_share they are "
                          "shares of a merge's report pairs linked directly (clustering.report_share)")
+    ap.add_argument("--incumbent", default=None,
+                    help="the shipped linker file the incumbent rule compares the winner with (incumbent_rule; "
+                         "default: --out when it exists, else the package's linker.json; 'none': take the "
+                         "cross-validation winner, no rule)")
     ap.add_argument("--verify", action="store_true",
                     help="fit, compare with --out and --idf-out and exit 1 if they differ (write nothing)")
     return ap.parse_args()
@@ -1329,6 +1392,17 @@ def baseline_text(winner: SplitFigures, baseline: SplitFigures) -> str:
             f"{splits_text((winner.design, winner.pairs), (baseline.design, baseline.pairs))}")
 
 
+def incumbent_file(given: str | None, out: Path) -> Path | None:
+    """The shipped linker file the incumbent rule compares with: ``--incumbent`` (``none``: no
+    rule), else ``--out`` when it exists, else the package's ``linker.json``."""
+    if given is not None:
+        return None if given.lower() == "none" else Path(given)
+    if out.exists():
+        return out
+    shipped = REPO / "src" / "sitrep" / "incidents" / "data" / "linker.json"
+    return shipped if shipped.exists() else None
+
+
 def shipped_key(out: Path) -> tuple[float, str, Setting] | None:
     """(l2, fit weights, setting) of the linker file at ``out`` (its thresholds and the l2 and fit
     weights its ``fitted_on`` names), or None when absent or unnamed."""
@@ -1408,10 +1482,10 @@ def main() -> None:
                                            args.estimator)
         report_cv(l2, mode, tried[(l2, mode)], args.estimator)
     (l2, mode), setting, cv_f1 = choose_by_cv(tried)
-    (threshold, align_at, merge, best_at, rescue_r, rescue_m) = setting
     shipped_cv(tried, Path(args.out))
+    incumbent = incumbent_file(args.incumbent, Path(args.out))
     if args.repeats > 1:
-        report_spreads(tried, args.estimator, shipped_key(Path(args.out)))
+        report_spreads(tried, args.estimator, shipped_key(incumbent) if incumbent else None)
     if args.splits_out or args.baseline:
         won = SplitFigures(args.features, (args.folds, args.repeats, args.fold_seed),
                            f"l2 {l2}, fit weights {mode}, {setting}, report family {args.report_family}, "
@@ -1421,6 +1495,11 @@ def main() -> None:
             won.write(Path(args.splits_out))
         if args.baseline:
             print(baseline_text(won, SplitFigures.read(Path(args.baseline))), file=sys.stderr)
+    choice = incumbent_rule((l2, mode, setting), shipped_key(incumbent) if incumbent else None, SPLITS)
+    print(f"incumbent rule ({incumbent if incumbent else 'off'}): {choice.reason}", file=sys.stderr)
+    l2, mode, setting = choice.key
+    cv_f1 = tried[(l2, mode)][setting]
+    (threshold, align_at, merge, best_at, rescue_r, rescue_m) = setting
     fitted = fit_levels(data, l2, args.rounds, fit_sample(keys, design, mode))
     linked = linked_pairs(linking, fitted, (threshold,), (merge,), (align_at,), (best_at,), ((rescue_r, rescue_m),))[setting]
     in_sample = pair_f1(linked, gold)
@@ -1448,7 +1527,8 @@ def main() -> None:
                                 f"pair alike {cv_pairs}), features {'the default set' if keep == list(DEFAULT_FEATURES) else args.features}"
                                 f"{' minus ' + args.exclude if args.exclude else ''}; "
                                 f"{'clustering report_share (merge = share of report pairs linked); ' if clustering.REPORT_SHARE[0] else ''}"
-                                f"input fingerprint {fingerprint(data)}")
+                                f"input fingerprint {fingerprint(data)}",
+                      chosen_by=choice.reason)
     text = json.dumps(model.to_dict(), indent=2) + "\n"
     idf_text = json.dumps(table.to_dict(), indent=0, ensure_ascii=False) + "\n"
     idf_out = Path(args.idf_out) if args.idf_out else Path(args.out).parent / "idf.json"

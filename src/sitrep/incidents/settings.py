@@ -55,6 +55,9 @@ class LinkModel:
     best_threshold: float = 0.0
     rescue_report: float = 1.0
     rescue_mention: float = 1.0
+    #: how the fit chose the thresholds (``scripts/fit_incident_linker.py``'s incumbent rule: the
+    #: cross-validation winner, or the shipped setting kept); informative only, the linker ignores it
+    chosen_by: str = ""
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> LinkModel:
@@ -73,6 +76,7 @@ class LinkModel:
             best_threshold=float(data.get("best_threshold", 0.0)),  # type: ignore[arg-type]
             rescue_report=float(data.get("rescue_report", 1.0)),  # type: ignore[arg-type]
             rescue_mention=float(data.get("rescue_mention", 1.0)),  # type: ignore[arg-type]
+            chosen_by=str(data.get("chosen_by", "")),
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -82,6 +86,7 @@ class LinkModel:
             "mention_bias": self.mention_bias, "align_threshold": self.align_threshold,
             "best_threshold": self.best_threshold, "rescue_report": self.rescue_report,
             "rescue_mention": self.rescue_mention, "fitted_on": self.fitted_on,
+            **({"chosen_by": self.chosen_by} if self.chosen_by else {}),
         }
 
 
