@@ -8,11 +8,13 @@ doer. Sentences are written for these tests."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
 
 from sitrep.stages.events.assemble import ContextRule
+from sitrep.stages.events.place_context import PlaceContext
 from sitrep.stages.events.ranker import MODEL_PATH, slot_features, subject_slot
 
 FOUR = ("Turkish jets bombed Kurdish positions near Afrin on Monday. Rescue workers searched the "
@@ -27,14 +29,16 @@ def run_with():  # loads the model (slow)
     from sitrep.pipeline import build_pipeline
     from sitrep.records import Document
 
-    pipelines: dict[ContextRule, object] = {}
+    pipelines: dict[tuple[ContextRule, PlaceContext | None], object] = {}
 
-    def _run(text: str, rule: ContextRule):  # type: ignore[no-untyped-def]
-        if rule not in pipelines:
-            pipelines[rule] = build_pipeline(only=["actors", "time", "place", "events"],
-                                             options={"events": {"context_rule": rule}})
+    def _run(text: str, rule: ContextRule, places: PlaceContext | None = None):  # type: ignore[no-untyped-def]
+        key = (rule, places)
+        if key not in pipelines:
+            options = {"context_rule": rule} | ({"place_context": places} if places else {})
+            pipelines[key] = build_pipeline(only=["actors", "time", "place", "events"],
+                                            options={"events": options})
         document = Document(id="d", sha256="d", text=text, published="2016-07-16")
-        return next(pipelines[rule].analyze([document]))  # type: ignore[attr-defined]
+        return next(pipelines[key].analyze([document]))  # type: ignore[attr-defined]
 
     return _run
 
@@ -65,7 +69,10 @@ def test_an_event_told_as_another_incident_takes_no_actor_from_before(run_with):
 def test_the_actor_cues_do_not_move_places(run_with):
     text = ("Turkish jets bombed Kurdish positions near Afrin on Monday. Rescue workers searched the "
             "rubble. Local officials gave no figures. The raid killed 12 fighters.")
-    wide = run_with(text, ContextRule(window=3, cue_window=4))
+    # the shipped place context (refitted with each gold wave) may place the event by the document's
+    # focus; this test is about the actor cues, so the focus fallback is held off here
+    no_focus = dataclasses.replace(PlaceContext.load(), focus_fallback=False)
+    wide = run_with(text, ContextRule(window=3, cue_window=4), no_focus)
     (killed,) = [e for e in wide.events if e.trigger == "killed"]
     assert killed.actors and killed.place is None  # the place is taken two sentences back at most
 
