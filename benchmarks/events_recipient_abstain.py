@@ -212,6 +212,30 @@ def right(s: dict[str, Any], key: str = "recipient_accuracy") -> int:
     return round(s[key] * s["matched"])
 
 
+def recorded_run(docs: list[GoldText]) -> tuple[list[Any], dict[str, list[RecipientCandidate]], Features]:
+    """The events of ``docs`` with the learned recipient off, and what the model's recorders saw:
+    each event's recipient candidates and its event features."""
+    recorded: dict[str, list[RecipientCandidate]] = {}
+    feats: Features = {}
+    recipient_model.RECORDER, recipient_model.EVENT_RECORDER = recorded.__setitem__, feats.__setitem__
+    switch, recipient_model.LEARNED_RECIPIENTS = recipient_model.LEARNED_RECIPIENTS, False
+    try:
+        analyses = run_documents(build_for(get_task("events")), docs).analyses
+    finally:
+        recipient_model.RECORDER = recipient_model.EVENT_RECORDER = None
+        recipient_model.LEARNED_RECIPIENTS = switch
+    return analyses, recorded, feats
+
+
+def gold_has_recipient(articles: list[Any], analyses: list[Any]) -> dict[str, bool]:
+    """For each matched predicted event, whether its coder gives it a recipient."""
+    has: dict[str, bool] = {}
+    for art, an in zip(articles, analyses, strict=True):
+        for g, p in match_events(art.events, an.events):
+            has[p.id] = bool(g.recipients)
+    return has
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--plover", action="store_true", help="PLOVER dev with the all-tune gate off and on")
@@ -224,24 +248,13 @@ def main() -> None:
     from sitrep.resources import Resources
 
     kb = Resources().kb
-    recorded: dict[str, list[RecipientCandidate]] = {}
-    feats: Features = {}
-    recipient_model.RECORDER, recipient_model.EVENT_RECORDER = recorded.__setitem__, feats.__setitem__
-    switch, recipient_model.LEARNED_RECIPIENTS = recipient_model.LEARNED_RECIPIENTS, False
-    try:
-        analyses = run_documents(build_for(get_task("events")), docs).analyses
-    finally:
-        recipient_model.RECORDER = recipient_model.EVENT_RECORDER = None
-        recipient_model.LEARNED_RECIPIENTS = switch
+    analyses, recorded, feats = recorded_run(docs)
     wave = wave_of(len(articles))
     cases = collect(articles, analyses, recorded, kb)
     base_cases = cases
     if args.crosses:
         cases = with_crosses(cases, feats)
-    has: dict[str, bool] = {}
-    for art, an in zip(articles, analyses, strict=True):
-        for g, p in match_events(art.events, an.events):
-            has[p.id] = bool(g.recipients)
+    has = gold_has_recipient(articles, analyses)
     print(f"{len(cases)} recipient-less events, {sum(c.matched for c in cases)} matched, "
           f"{sum(1 for c in cases if c.matched and c.cands)} matched with candidates "
           f"({sum(1 for c in cases if c.matched and c.cands and has[c.event])} with a coder's recipient)", flush=True)

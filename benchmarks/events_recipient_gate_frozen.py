@@ -48,7 +48,12 @@ from pathlib import Path
 from typing import Any
 
 from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
-from events_recipient_abstain import Features, choose_gate, fit_gate  # noqa: E402
+from events_recipient_abstain import (  # noqa: E402
+    choose_gate,
+    fit_gate,
+    gold_has_recipient,
+    recorded_run,
+)
 from events_recipient_frozen import changes, right_count  # noqa: E402
 from events_recipient_model import GOLD, collect  # noqa: E402
 from events_side_missing import wave_of  # noqa: E402
@@ -57,12 +62,11 @@ from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
 from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.stages.events import recipient_model  # noqa: E402
 from sitrep.stages.events.article_scorer import (  # noqa: E402
-    match_events,
     read_article_gold,
     read_texts,
     score_articles,
 )
-from sitrep.stages.events.recipient_model import RecipientCandidate, RecipientModel  # noqa: E402
+from sitrep.stages.events.recipient_model import RecipientModel  # noqa: E402
 
 GATE_DIR = REPO / "benchmarks" / "data"
 RESULTS = REPO / "benchmarks" / "results"
@@ -96,20 +100,9 @@ def fit_main(specs: list[str]) -> None:
     from sitrep.resources import Resources
 
     kb = Resources().kb
-    recorded: dict[str, list[RecipientCandidate]] = {}
-    feats: Features = {}
-    recipient_model.RECORDER, recipient_model.EVENT_RECORDER = recorded.__setitem__, feats.__setitem__
-    switch, recipient_model.LEARNED_RECIPIENTS = recipient_model.LEARNED_RECIPIENTS, False
-    try:
-        analyses = run_documents(build_for(get_task("events")), docs).analyses
-    finally:
-        recipient_model.RECORDER = recipient_model.EVENT_RECORDER = None
-        recipient_model.LEARNED_RECIPIENTS = switch
+    analyses, recorded, feats = recorded_run(docs)
     all_cases = collect(articles, analyses, recorded, kb)
-    has: dict[str, bool] = {}
-    for art, an in zip(articles, analyses, strict=True):
-        for g, p in match_events(art.events, an.events):
-            has[p.id] = bool(g.recipients)
+    has = gold_has_recipient(articles, analyses)
     for spec in specs:
         name, model_path, strength, last = parse_gate(spec)
         model = recipient_model.load_model.__wrapped__(model_path)  # type: ignore[attr-defined]
