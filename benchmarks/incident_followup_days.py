@@ -25,17 +25,12 @@ Usage: ``python benchmarks/incident_followup_days.py --db DB --losses FILE``; pr
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
-from common import REPO, script_module
-from incident_followups import date_words
-from incident_pair_classes import best_pairs
+from incident_followups import date_words, lost_pairs
 
-from sitrep.incidents import evaluate as incident_eval
 from sitrep.incidents.blocking import day_gap, place_relation
 from sitrep.incidents.features import (
     FEATURES,
@@ -44,8 +39,7 @@ from sitrep.incidents.features import (
     pair_features,
 )
 from sitrep.incidents.mentions import Mention
-from sitrep.incidents.settings import Settings, load_settings
-from sitrep.store import Store
+from sitrep.incidents.settings import Settings
 
 #: publication gaps (days) of the stratum read here
 MIN_GAP, MAX_GAP = 1, 7
@@ -95,26 +89,7 @@ def parts(a: Mention, b: Mention, s: Settings) -> dict[str, dict[str, float]]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--db", required=True)
-    ap.add_argument("--losses", required=True)
-    ap.add_argument("--pairs", default=str(REPO / "benchmarks" / "data" / "fakes_incident_pairs.jsonl"))
-    args = ap.parse_args()
-    fit = script_module("fit_incident_linker")
-    with Store(args.db, readonly=True) as store:
-        docs = fit.load_inputs(store, store.analyzed_versions())
-        sources = store.document_sources()
-    _, gold = fit.tune_gold(Path(args.pairs), docs, sources)
-    settings = load_settings()
-    news = sorted((m for m in fit.corpus(docs, settings).news), key=lambda m: m.id)
-    best = best_pairs(news, set(gold), settings)
-    refs = incident_eval.references(docs, sources)
-    wrong = [json.loads(line) for line in Path(args.losses).read_text(encoding="utf-8").splitlines() if line]
-    splits = max(r["split"] for r in wrong) + 1
-    lost: Counter[frozenset[str]] = Counter()
-    for r in wrong:
-        if r["error"] == "lost same":
-            lost[frozenset((refs[r["a"]], refs[r["b"]]))] += 1
+    docs, settings, news, best, lost, splits, gold = lost_pairs(__doc__)
 
     def in_stratum(k: frozenset[str]) -> bool:
         a, b = best[k][:2]

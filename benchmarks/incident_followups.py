@@ -31,7 +31,7 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from common import REPO, script_module
 from incident_pair_classes import best_pairs, labels, primary
@@ -126,8 +126,24 @@ def tally(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return dict(sorted(counts.items()))
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+class Lost(NamedTuple):
+    """The tune pairs lost out of fold, read from a database and a losses file."""
+
+    docs: list[DocumentInput]
+    settings: Settings
+    news: list[Mention]
+    #: the best mention pair of each labelled report pair
+    best: dict[frozenset[str], Any]
+    #: how many splits lost each same pair
+    lost: Counter[frozenset[str]]
+    splits: int
+    #: the tune gold: whether each labelled report pair is one incident
+    gold: dict[frozenset[str], bool]
+
+
+def lost_pairs(doc: str | None) -> Lost:
+    """Parse ``--db``, ``--losses`` and ``--pairs`` and read the same pairs lost out of fold."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", required=True)
     ap.add_argument("--losses", required=True)
     ap.add_argument("--pairs", default=str(REPO / "benchmarks" / "data" / "fakes_incident_pairs.jsonl"))
@@ -139,18 +155,22 @@ def main() -> None:
     _, gold = fit.tune_gold(Path(args.pairs), docs, sources)
     settings = load_settings()
     news = sorted((m for m in fit.corpus(docs, settings).news), key=lambda m: m.id)
-    by_doc: dict[str, list[Mention]] = {}
-    for m in news:
-        by_doc.setdefault(m.document, []).append(m)
-    items = {d.document.id: d for d in docs}
     best = best_pairs(news, set(gold), settings)
     refs = incident_eval.references(docs, sources)
     wrong = [json.loads(line) for line in Path(args.losses).read_text(encoding="utf-8").splitlines() if line]
-    splits = max(r["split"] for r in wrong) + 1
     lost: Counter[frozenset[str]] = Counter()
     for r in wrong:
         if r["error"] == "lost same":
             lost[frozenset((refs[r["a"]], refs[r["b"]]))] += 1
+    return Lost(docs, settings, news, best, lost, max(r["split"] for r in wrong) + 1, gold)
+
+
+def main() -> None:
+    docs, settings, news, best, lost, splits, gold = lost_pairs(__doc__)
+    by_doc: dict[str, list[Mention]] = {}
+    for m in news:
+        by_doc.setdefault(m.document, []).append(m)
+    items = {d.document.id: d for d in docs}
     out: dict[str, Any] = {"splits": splits}
     for cls in ("dates apart", "place missing"):
         pairs = [k for k in lost if k in best and primary(labels(*best[k][:3], settings)) == cls]
