@@ -44,6 +44,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
 
 import fit_incident_linker as fit  # noqa: E402
+from incidents_losses import fold_setup  # noqa: E402
 
 from sitrep.incidents import evaluate as incident_eval  # noqa: E402
 from sitrep.incidents.clustering import Edge, cluster  # noqa: E402
@@ -52,8 +53,6 @@ from sitrep.incidents.copies import copy_groups  # noqa: E402
 from sitrep.incidents.features import Scorer  # noqa: E402
 from sitrep.incidents.linker import align, candidates  # noqa: E402
 from sitrep.incidents.mentions import Mention  # noqa: E402
-from sitrep.incidents.settings import LinkModel, load_settings, with_idf  # noqa: E402
-from sitrep.store import Store  # noqa: E402
 
 #: tolls more than this share apart differ (as ``incident_pair_classes``)
 TOLL_TOLERANCE = 0.10
@@ -162,24 +161,8 @@ def main() -> None:
                          "one; with SITREP_INCIDENT_CLUSTERING=report_share, a refit with the switch on)")
     ap.add_argument("--out", default=None, help="one line per classed false link and split (JSON Lines)")
     args = ap.parse_args()
-    with Store(Path(args.db), readonly=True) as store:
-        docs = fit.load_inputs(store, store.analyzed_versions())
-        sources = store.document_sources()
-    pairs_path = Path(args.pairs)
-    _, gold = fit.tune_gold(pairs_path, docs, sources)
-    shipped = load_settings()
-    raw = json.loads(Path(args.linker).read_text(encoding="utf-8"))
-    l2 = float(raw["fitted_on"].split("l2=")[1].split(",")[0])
-    mode = raw["fitted_on"].split("fit weights ")[1].split(",")[0]
-    model = LinkModel.from_dict(raw)
-    fit.SIGNS.update(fit.restrict(dict(fit.SIGNS), list(fit.DEFAULT_FEATURES)))
-    table = fit.idf_table(docs, fit.check_documents(pairs_path, docs, sources), shipped.stop_words, pairs_path.name)
-    settings = with_idf(shipped, table)
-    data = fit.bags(settings, docs, gold)
-    keys = list(gold)
-    design = fit.tune_design(pairs_path, docs, sources, fit.fakes_csv(None))
-    sample = fit.fit_sample(keys, design, mode)
-    linking = fit.corpus(docs, settings)
+    docs, sources, gold, l2, _, model, settings, data, keys, sample, linking, _ = fold_setup(
+        Path(args.db), Path(args.pairs), Path(args.linker))
     copies = copy_groups(docs_of(docs), settings)
     refs = {v: k for k, v in incident_eval.references(docs, sources).items()}
     rows: list[dict[str, Any]] = []

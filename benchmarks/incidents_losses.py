@@ -57,6 +57,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, NamedTuple
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
@@ -226,27 +227,54 @@ def cause(k: frozenset[str], stage: str, news_of: dict[str, list[Mention]], sett
     return "blocked:" + ("+".join(sorted(alone)) if alone else "several")
 
 
-def repeated(args: argparse.Namespace) -> None:
-    """``--repeats R``: lost same pairs and false links out of fold by cause, per split, over
-    R fold assignments, each fold's levels fitted as the shipped linker was (l2, fit weights)."""
-    with Store(args.db, readonly=True) as store:
+class FoldSetup(NamedTuple):
+    """What the out-of-fold studies of the linker read: the analysed reports, the tune gold, the
+    linker file's l2 and model, the settings with the tune idf, the fit's bags and sample, and the
+    whole corpus's mentions (``fold_setup``)."""
+
+    docs: list[Any]
+    sources: list[Any]
+    gold: dict[frozenset[str], bool]
+    l2: float
+    #: the fit weights the file was fitted with (``uniform`` or ``design``)
+    mode: str
+    model: LinkModel
+    settings: Settings
+    data: list[Any]
+    keys: list[frozenset[str]]
+    sample: list[Any]
+    linking: Any
+    #: each tune pair's design weight
+    design: dict[frozenset[str], float]
+
+
+def fold_setup(db: Path, pairs_path: Path, linker_path: Path) -> FoldSetup:
+    """The inputs of a fold-by-fold refit of the linker file at ``linker_path`` on the tune pairs,
+    as ``scripts/fit_incident_linker.py`` computes them (its l2 and fit weights read back from
+    the file's ``fitted_on``)."""
+    with Store(db, readonly=True) as store:
         docs = fit.load_inputs(store, store.analyzed_versions())
         sources = store.document_sources()
-    pairs_path = Path(args.pairs)
     _, gold = fit.tune_gold(pairs_path, docs, sources)
     shipped = load_settings()
-    raw = json.loads((REPO / "src" / "sitrep" / "incidents" / "data" / "linker.json").read_text(encoding="utf-8"))
+    raw = json.loads(linker_path.read_text(encoding="utf-8"))
     l2 = float(raw["fitted_on"].split("l2=")[1].split(",")[0])
     mode = raw["fitted_on"].split("fit weights ")[1].split(",")[0]
-    model = LinkModel.from_dict(raw)
     fit.SIGNS.update(fit.restrict(dict(fit.SIGNS), list(fit.DEFAULT_FEATURES)))
     table = fit.idf_table(docs, fit.check_documents(pairs_path, docs, sources), shipped.stop_words, pairs_path.name)
     settings = with_idf(shipped, table)
     data = fit.bags(settings, docs, gold)
     keys = list(gold)
     design = fit.tune_design(pairs_path, docs, sources, fit.fakes_csv(None))
-    sample = fit.fit_sample(keys, design, mode)
-    linking = fit.corpus(docs, settings)
+    return FoldSetup(docs, sources, gold, l2, mode, LinkModel.from_dict(raw), settings, data, keys,
+                     fit.fit_sample(keys, design, mode), fit.corpus(docs, settings), design)
+
+
+def repeated(args: argparse.Namespace) -> None:
+    """``--repeats R``: lost same pairs and false links out of fold by cause, per split, over
+    R fold assignments, each fold's levels fitted as the shipped linker was (l2, fit weights)."""
+    docs, sources, gold, l2, mode, model, settings, data, keys, sample, linking, design = fold_setup(
+        Path(args.db), Path(args.pairs), REPO / "src" / "sitrep" / "incidents" / "data" / "linker.json")
     news_of: dict[str, list[Mention]] = {}
     for m in linking.news:
         news_of.setdefault(m.document, []).append(m)
