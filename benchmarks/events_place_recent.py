@@ -62,6 +62,7 @@ import dataclasses
 from typing import Any
 
 from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
+from events_place_ahead import right_places  # noqa: E402
 from events_recipient_links import score_subset  # noqa: E402
 from events_side_missing import wave_report, write_study  # noqa: E402
 
@@ -98,11 +99,6 @@ HOLD = ("event_f1", "matched", "actor_accuracy", "recipient_accuracy", "status_a
 def key(k: int) -> tuple[bool, ...]:
     """The study's key of ``SETTINGS[k]`` (off: all false)."""
     return tuple(j == k - 1 for j in range(len(NAMES)))
-
-
-def right_places(scores: dict[str, Any]) -> int:
-    """Matched events whose place is the coder's (the scorer gives the rate over matched events)."""
-    return round(scores["place_accuracy"] * scores["matched"])
 
 
 def tune_runs() -> tuple[list[Any], dict[tuple[bool, ...], list[Any]]]:
