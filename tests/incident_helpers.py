@@ -11,10 +11,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from sitrep.incidents.inputs import DocumentInput, loose_figures
 from sitrep.records import (
     Actor,
+    Analysis,
     Document,
     Entity,
     Event,
@@ -23,6 +25,9 @@ from sitrep.records import (
     Evidence,
     Place,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sitrep.store import Store
 
 ACTORS = {
     "SYR_AF": Actor("SYR_AF", "Syrian Air Force", "military", "SYR", "MIL"),
@@ -137,3 +142,18 @@ def report(doc_id: str, outlet: str, published: str | None, lines: list[Line], *
     ids = {a for e in events for a in (*e.actors, *e.recipients)}
     return DocumentInput(document, events, places, entities, (), [ACTORS[i] for i in sorted(ids) if i in ACTORS],
                          figures, loose_figures=loose_figures(loose))
+
+
+def store_report(store: Store, item: DocumentInput) -> None:
+    """Store one analysed report as ``sitrep run`` would: its document, then its analysis."""
+    doc = item.document
+    doc.status = "ingested"
+    store.add_document(doc)
+    store.save_analysis(Analysis(document=doc, events=list(item.events), places=list(item.places),
+                                 entities=list(item.entities), actors=list(item.actors)), "v1")
+
+
+def incident_state(store: Store) -> tuple[dict[str, dict[str, Any]], list[tuple[str, str, str, str]]]:
+    """The stored incidents (by id) and their members: what an incremental run and a rebuild
+    must agree on."""
+    return {i.id: i.to_dict() for i in store.incidents()}, store.incident_members()

@@ -17,14 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from incident_helpers import Line, report
+from incident_helpers import Line, report, store_report
 
 from sitrep.incidents import contested as contested_module
 from sitrep.incidents.contested import contested, continued
 from sitrep.incidents.mentions import Mention, mentions
 from sitrep.incidents.settings import load_settings
 from sitrep.incidents.update import linker_version, update_incidents
-from sitrep.stages.base import Analysis
 from sitrep.store import Store
 
 S = load_settings()
@@ -137,14 +136,6 @@ def test_the_switch_is_part_of_the_stored_incidents_version(switch) -> None:  # 
     assert linker_version(S) != on
 
 
-def _add(store: Store, item: object) -> None:
-    doc = item.document  # type: ignore[attr-defined]
-    doc.status = "ingested"
-    store.add_document(doc)
-    store.save_analysis(Analysis(document=doc, events=list(item.events), places=list(item.places),  # type: ignore[attr-defined]
-                                 entities=list(item.entities), actors=list(item.actors)), "v1")  # type: ignore[attr-defined]
-
-
 def test_incremental_updates_equal_a_rebuild_with_the_switch_on(tmp_path: Path, switch) -> None:  # type: ignore[no-untyped-def]
     switch(True)
     items = [report("a", "One", "2030-05-07", [A_CONVOY]),
@@ -156,7 +147,7 @@ def test_incremental_updates_equal_a_rebuild_with_the_switch_on(tmp_path: Path, 
                                                      place="Qarat Amal", day="2030-05-06")])]
     store = Store(tmp_path / "inc.db")
     for item in items:
-        _add(store, item)
+        store_report(store, item)
         update_incidents(store, settings=S)
     stepwise = {i.id: i.to_dict() for i in store.incidents()}, store.incident_members()
     update_incidents(store, settings=S, rebuild_all=True)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from incident_helpers import Line, report
+from incident_helpers import Line, incident_state, report, store_report
 
 from sitrep.incidents import clustering
 from sitrep.incidents.clustering import (
@@ -28,7 +28,6 @@ from sitrep.incidents.clustering import (
 from sitrep.incidents.mentions import Mention, mentions
 from sitrep.incidents.settings import Settings, load_settings
 from sitrep.incidents.update import update_incidents
-from sitrep.stages.base import Analysis
 from sitrep.store import Store
 
 S = load_settings()
@@ -109,19 +108,6 @@ def test_report_share_is_named_by_the_environment_and_unknown_names_fail() -> No
     assert bad.returncode != 0 and "unknown switch" in bad.stderr
 
 
-def _add(store: Store, items: list[object]) -> None:
-    for item in items:
-        doc = item.document  # type: ignore[attr-defined]
-        doc.status = "ingested"
-        store.add_document(doc)
-        store.save_analysis(Analysis(document=doc, events=list(item.events), places=list(item.places),  # type: ignore[attr-defined]
-                                     entities=list(item.entities), actors=list(item.actors)), "v1")  # type: ignore[attr-defined]
-
-
-def _state(store: Store) -> tuple[dict[str, dict], list[tuple[str, str, str, str]]]:
-    return {i.id: i.to_dict() for i in store.incidents()}, store.incident_members()
-
-
 @pytest.mark.parametrize("merge", [1.0, 0.5])
 def test_report_share_incremental_linking_equals_a_rebuild(tmp_path: Path, switched: None, merge: float) -> None:
     """Reports of one strike and of a nearby shelling added one at a time, with the switch on and
@@ -136,11 +122,11 @@ def test_report_share_incremental_linking_equals_a_rebuild(tmp_path: Path, switc
     settings = _at(merge)
     store = Store(tmp_path / "inc.db")
     for item in items:
-        _add(store, [item])
+        store_report(store, item)
         update_incidents(store, settings=settings)
-    stepwise = _state(store)
+    stepwise = incident_state(store)
     update_incidents(store, settings=settings, rebuild_all=True)
-    assert _state(store) == stepwise
+    assert incident_state(store) == stepwise
     assert any({"a", "b", "d"} <= set(i["documents"]) for i in stepwise[0].values())
     store.close()
 

@@ -12,13 +12,12 @@ import json
 from pathlib import Path
 
 import pytest
-from incident_helpers import Line, report
+from incident_helpers import Line, incident_state, report, store_report
 from typer.testing import CliRunner
 
 from sitrep.cli import app
 from sitrep.cli import incidents as _incidents_cli  # noqa: F401  (registers `sitrep incidents`)
 from sitrep.incidents.update import paused_gc, update_incidents
-from sitrep.stages.base import Analysis
 from sitrep.store import Store
 
 STRIKE = "Warplanes struck the crowded vegetable market of Qarat Amal on Monday, killing twelve civilians."
@@ -49,16 +48,7 @@ def _store(path: Path | str, ids: list[str]) -> Store:
 def _add(store: Store, ids: list[str]) -> None:
     items = _reports()
     for doc_id in ids:
-        item = items[doc_id]
-        doc = item.document  # type: ignore[attr-defined]
-        doc.status = "ingested"
-        store.add_document(doc)
-        store.save_analysis(Analysis(document=doc, events=list(item.events), places=list(item.places),  # type: ignore[attr-defined]
-                                     entities=list(item.entities), actors=list(item.actors)), "v1")  # type: ignore[attr-defined]
-
-
-def _state(store: Store) -> tuple[dict[str, dict], list[tuple[str, str, str, str]]]:
-    return {i.id: i.to_dict() for i in store.incidents()}, store.incident_members()
+        store_report(store, items[doc_id])  # type: ignore[arg-type]
 
 
 def test_incidents_store_incremental_updates_only_touched_incidents_and_equals_rebuild(db_location: str) -> None:
@@ -66,19 +56,19 @@ def test_incidents_store_incremental_updates_only_touched_incidents_and_equals_r
     store = _store(db_location, ["a", "b", "c"])
     first = update_incidents(store)
     assert first.rebuilt and first.documents == 3
-    before, _ = _state(store)
+    before, _ = incident_state(store)
     strike = next(i for i in before.values() if set(i["documents"]) == {"a", "b"})
     shelling = next(i for i in before.values() if i["documents"] == ["c"])
     _add(store, ["d"])
     step = update_incidents(store)
     assert not step.rebuilt and step.documents == 1
-    after, members = _state(store)
+    after, members = incident_state(store)
     assert after[strike["id"]] == strike  # untouched: same id, same record
     grown = after[shelling["id"]]  # the shelling gained a report and kept its id
     assert grown["documents"] == ["c", "d"] and grown["independent_sources"] == 2
     assert update_incidents(store).documents == 0  # nothing new: nothing done
     update_incidents(store, rebuild_all=True)
-    assert _state(store) == (after, members)
+    assert incident_state(store) == (after, members)
     assert [i.id for i in store.incidents(since="2030-05-07")] == [shelling["id"]]
     assert store.documents_near("2030-05-06", "2030-05-06") == ["a", "b"]  # by the events' day, not publication
     store.close()
@@ -151,9 +141,9 @@ def test_incidents_store_demo_corpus_groups_what_an_analyst_would(tmp_path: Path
         analyze(store, incidents=True)
         ingest(store, files[5:])
         analyze(store, incidents=True)
-        stepwise = _state(store)
+        stepwise = incident_state(store)
         update_incidents(store, rebuild_all=True)
-        assert _state(store) == stepwise
+        assert incident_state(store) == stepwise
         names = {d.id: Path(d.source_path or "").name[:2] for d in store.documents()}
         groups = [sorted(names[d] for d in i.documents) for i in store.incidents()]
         published = {d.id: d.published or "" for d in store.documents()}
@@ -171,7 +161,7 @@ def test_incidents_store_copied_from_sqlite_to_postgresql_keep_every_incident(tm
     update_incidents(source)
     with Store(pg_url) as target:
         copy_database(source, target)
-        assert _state(target) == _state(source)
+        assert incident_state(target) == incident_state(source)
         assert [e.incident for e in target.records(Event)] == [e.incident for e in source.records(Event)]
         assert target.linked_documents() == source.linked_documents()
         assert update_incidents(target).documents == 0  # nothing left to link after the copy

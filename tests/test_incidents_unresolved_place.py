@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from incident_helpers import Line, report
+from incident_helpers import Line, report, store_report
 
 from sitrep.incidents import blocking
 from sitrep.incidents.blocking import place_name_key, places_relation, unresolved
@@ -27,7 +27,6 @@ from sitrep.incidents.mentions import Mention, PlaceKey, mentions
 from sitrep.incidents.settings import load_settings
 from sitrep.incidents.update import linker_version, update_incidents
 from sitrep.records import EventPlace
-from sitrep.stages.base import Analysis
 from sitrep.store import Store
 
 S = load_settings()
@@ -150,19 +149,11 @@ def test_the_switch_is_part_of_the_stored_incidents_version(switch) -> None:  # 
     assert linker_version(S) != on
 
 
-def _add(store: Store, item: DocumentInput) -> None:
-    doc = item.document
-    doc.status = "ingested"
-    store.add_document(doc)
-    store.save_analysis(Analysis(document=doc, events=list(item.events), places=list(item.places),
-                                 entities=list(item.entities), actors=list(item.actors)), "v1")
-
-
 def test_incremental_updates_equal_a_rebuild_with_the_switch_on(tmp_path: Path, switch) -> None:  # type: ignore[no-untyped-def]
     switch(True)
     store = Store(tmp_path / "inc.db")
     for item in _items():
-        _add(store, item)
+        store_report(store, item)
         update_incidents(store, settings=S)
     stepwise = {i.id: i.to_dict() for i in store.incidents()}, store.incident_members()
     assert stepwise[0]
@@ -217,7 +208,7 @@ def test_apart_keeps_the_two_villages_reports_unlinked_and_rebuild_equal(tmp_pat
     assert blocking.compatible(found["a"], found["b"], S)
     store = Store(tmp_path / "inc.db")
     for item in _items()[:3]:  # the two reports of one village and the other village's
-        _add(store, item)
+        store_report(store, item)
         update_incidents(store, settings=S)
     stepwise = {i.id: i.to_dict() for i in store.incidents()}, store.incident_members()
     assert not any({"a", "c"} <= set(i["documents"]) for i in stepwise[0].values())
