@@ -1,4 +1,5 @@
-"""The axes of ``benchmarks/incident_false_links.py`` (issue 11, incidents55).
+"""The axes of ``benchmarks/incident_false_links.py`` and the report input ``stated_apart`` (issue 11,
+incidents55).
 
 Reports here are invented (``incident_helpers``); none comes from an evaluation set.
 """
@@ -49,3 +50,48 @@ def test_incident_false_links_tally_counts_each_split_beside_the_compared_pairs(
     assert out["one outlet"] == {"false links per split": 1.0, "splits": [1, 1], "compared same": 0,
                                  "compared different": 1}
     assert out["two outlets"]["splits"] == [0, 1] and out["two outlets"]["compared same"] == 1
+
+
+def _dated(doc_id: str, published: str, days: list[str | None]) -> list[Mention]:
+    lines = [Line(f"{STRIKE} on day {i}.", "struck", place="Qarat Amal", day=d) for i, d in enumerate(days)]
+    return mentions([report(doc_id, doc_id.upper(), published, lines)], S)
+
+
+def test_incidents_stated_apart_needs_every_stated_day_more_than_a_night_apart() -> None:
+    """``stated_apart`` is 1 only when both reports state days and none of one's is within a night
+    of one of the other's; a report stating no day, or one shared day among others, gives 0. It is
+    the same for every mention pair of the two reports (a report feature)."""
+    from sitrep.incidents.features import REPORT_SWITCHED_OFF
+
+    apart = REPORT_SWITCHED_OFF["stated_apart"]
+    a = _dated("a", "2030-05-08", ["2030-05-06", "2030-05-07"])
+    far = _dated("b", "2030-05-10", ["2030-05-09", None])
+    near = _dated("c", "2030-05-10", ["2030-05-10", "2030-05-08"])
+    none = _dated("d", "2030-05-10", [None])
+    assert a[0].report_days == a[1].report_days and len(a[0].report_days) == 2
+    assert apart(a[0], far[0], S) == apart(a[1], far[1], S) == apart(far[1], a[0], S) == 1.0
+    assert apart(a[0], near[0], S) == 0.0  # the 8th is one night from the 7th
+    assert apart(a[0], none[0], S) == 0.0 and none[0].report_days == frozenset()
+
+
+def test_incidents_stated_apart_is_off_unless_the_environment_names_it() -> None:
+    """Off (the default), the input is no column of the fit and the shipped linker does not weigh it;
+    named in ``SITREP_INCIDENT_INPUTS`` it is a report-level column."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    from sitrep.incidents.features import FEATURES, INPUTS_ENV
+
+    if "stated_apart" not in os.environ.get(INPUTS_ENV, "").split(","):
+        assert "stated_apart" not in FEATURES
+    shipped = json.loads((REPO / "src" / "sitrep" / "incidents" / "data" / "linker.json").read_text(encoding="utf-8"))
+    assert "stated_apart" not in shipped["weights"]
+    code = ("from sitrep.incidents.features import FEATURES, REPORT_LEVEL; "
+            "print('stated_apart' in FEATURES, 'stated_apart' in REPORT_LEVEL)")
+    env = {**os.environ, INPUTS_ENV: "stated_apart", "PYTHONPATH": str(REPO / "src")}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "True"]

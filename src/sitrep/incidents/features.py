@@ -181,6 +181,19 @@ def _dated_gap(a: Mention, b: Mention, s: Settings) -> float:
     return _report_gap(a, b, s) if _stated_same_day(a, b, s) else 0.0
 
 
+def _stated_apart(a: Mention, b: Mention, s: Settings) -> float:
+    """Both reports state days for their news events (``Mention.report_days``) and every day one
+    states is more than ``Settings.night_days`` from every day the other states: two reports whose
+    stated days never meet tell other days' events, whatever their undated sentences share (on the
+    tune pairs, 1 same pair against 319 different: docs/benchmarks.md, issue 11, incidents55). A
+    report feature (the same for every mention pair of two reports). Switched off
+    (``REPORT_SWITCHED_OFF``)."""
+    if not a.report_days or not b.report_days:
+        return 0.0
+    return float(all(max(0, max(x[0], y[0]) - min(x[1], y[1])) > s.night_days
+                     for x in a.report_days for y in b.report_days))
+
+
 def _place_same(a: Mention, b: Mention, s: Settings) -> float:
     """One place at district level or finer; with ``blocking.UNRESOLVED_FINE`` an unresolved name
     (a fine place the gazetteer lacks) named alike by both counts as fine."""
@@ -272,8 +285,10 @@ REPORT_FEATURES: dict[str, Feature] = {
 #: ``FEATURES``, the fit's columns) only when ``INPUTS_ENV`` names it. Off, the linker, the fit and
 #: its input fingerprint are those of the code before the input existed (a column the fit pins at 0
 #: still moves the optimiser's path: docs/benchmarks.md, issue 11, incidents44). ``toll_match``
-#: (incidents46): the two reports' death tolls match (``_toll_match``).
-REPORT_SWITCHED_OFF: dict[str, Feature] = {"toll_match": _toll_match}
+#: (incidents46): the two reports' death tolls match (``_toll_match``). ``stated_apart``
+#: (incidents55): every day one report states is more than a night from every day the other states
+#: (``_stated_apart``).
+REPORT_SWITCHED_OFF: dict[str, Feature] = {"toll_match": _toll_match, "stated_apart": _stated_apart}
 REPORT_FEATURES.update(switched_on(REPORT_SWITCHED_OFF))
 #: stacked report features: name -> the mention feature whose largest value over the candidate
 #: mention pairs of two reports it is (the same for every mention pair of the two reports)
