@@ -61,9 +61,9 @@ def test_incidents_stated_apart_needs_every_stated_day_more_than_a_night_apart()
     """``stated_apart`` is 1 only when both reports state days and none of one's is within a night
     of one of the other's; a report stating no day, or one shared day among others, gives 0. It is
     the same for every mention pair of the two reports (a report feature)."""
-    from sitrep.incidents.features import REPORT_SWITCHED_OFF
+    from sitrep.incidents.features import REPORT_FEATURES
 
-    apart = REPORT_SWITCHED_OFF["stated_apart"]
+    apart = REPORT_FEATURES["stated_apart"]
     a = _dated("a", "2030-05-08", ["2030-05-06", "2030-05-07"])
     far = _dated("b", "2030-05-10", ["2030-05-09", None])
     near = _dated("c", "2030-05-10", ["2030-05-10", "2030-05-08"])
@@ -74,24 +74,25 @@ def test_incidents_stated_apart_needs_every_stated_day_more_than_a_night_apart()
     assert apart(a[0], none[0], S) == 0.0 and none[0].report_days == frozenset()
 
 
-def test_incidents_stated_apart_is_off_unless_the_environment_names_it() -> None:
-    """Off (the default), the input is no column of the fit and the shipped linker does not weigh it;
-    named in ``SITREP_INCIDENT_INPUTS`` it is a report-level column."""
-    import json
-    import os
-    import subprocess
-    import sys
+def test_incidents_stated_apart_is_a_default_report_input_held_negative() -> None:
+    """Shipped on (its bar passed): a report-level column of the linker and of the fit's default
+    features, its weight held <= 0 by the fit; a linker file without its weight weighs it 0."""
+    from common import script_module
 
-    from conftest import REPO
+    from sitrep.incidents.features import (
+        FEATURES,
+        REPORT_LEVEL,
+        REPORT_SWITCHED_OFF,
+        probability,
+    )
+    from sitrep.incidents.settings import LinkModel
 
-    from sitrep.incidents.features import FEATURES, INPUTS_ENV
-
-    if "stated_apart" not in os.environ.get(INPUTS_ENV, "").split(","):
-        assert "stated_apart" not in FEATURES
-    shipped = json.loads((REPO / "src" / "sitrep" / "incidents" / "data" / "linker.json").read_text(encoding="utf-8"))
-    assert "stated_apart" not in shipped["weights"]
-    code = ("from sitrep.incidents.features import FEATURES, REPORT_LEVEL; "
-            "print('stated_apart' in FEATURES, 'stated_apart' in REPORT_LEVEL)")
-    env = {**os.environ, INPUTS_ENV: "stated_apart", "PYTHONPATH": str(REPO / "src")}
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["True", "True"]
+    fit = script_module("fit_incident_linker")
+    assert "stated_apart" in FEATURES and "stated_apart" in REPORT_LEVEL and "stated_apart" not in REPORT_SWITCHED_OFF
+    assert "stated_apart" in fit.DEFAULT_FEATURES and fit.SIGNS["stated_apart"] == -1
+    base = LinkModel(weights={"body": 1.0}, bias=0.0, threshold=0.5, merge_threshold=0.0, attach_threshold=0.5)
+    weighed = LinkModel(weights={"body": 1.0, "stated_apart": -2.0}, bias=0.0, threshold=0.5, merge_threshold=0.0,
+                        attach_threshold=0.5)
+    table = {"body": 0.5, "stated_apart": 1.0}
+    assert probability(weighed, [table.get(n, 0.0) for n in FEATURES]) < probability(
+        base, [table.get(n, 0.0) for n in FEATURES])

@@ -20,8 +20,8 @@ which measured as well as a sentence encoder for this task (docs/benchmarks.md).
 
 from __future__ import annotations
 
-import dataclasses
 import bisect
+import dataclasses
 import functools
 import math
 import re
@@ -122,8 +122,8 @@ class Mention:
     #: ``report_place_same``, where the event itself has no place
     report_place: PlaceKey | None = None
     #: the days its report's news mentions state (``report_days``: each a first and last day ordinal),
-    #: shared by its mentions, empty when the report states none: read only by
-    #: ``features.REPORT_SWITCHED_OFF``'s ``stated_apart``
+    #: shared by its mentions, empty when the report states none: read only by the report feature
+    #: ``stated_apart``
     report_days: frozenset[tuple[int, int]] = frozenset()
 
     @property
