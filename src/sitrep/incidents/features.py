@@ -181,6 +181,19 @@ def _dated_gap(a: Mention, b: Mention, s: Settings) -> float:
     return _report_gap(a, b, s) if _stated_same_day(a, b, s) else 0.0
 
 
+def _stated_apart(a: Mention, b: Mention, s: Settings) -> float:
+    """Both reports state days for their news events (``Mention.report_days``) and every day one
+    states is more than ``Settings.night_days`` from every day the other states: two reports whose
+    stated days never meet tell other days' events, whatever their undated sentences share (on the
+    tune pairs blocking compares, 1 same pair against 74 different: docs/benchmarks.md, issue 11,
+    incidents55). A report feature (the same for every mention pair of two reports), in the fit's
+    default features; a fit without it in ``--features`` weighs it 0."""
+    if not a.report_days or not b.report_days:
+        return 0.0
+    return float(all(max(0, max(x[0], y[0]) - min(x[1], y[1])) > s.night_days
+                     for x in a.report_days for y in b.report_days))
+
+
 def _place_same(a: Mention, b: Mention, s: Settings) -> float:
     """One place at district level or finer; with ``blocking.UNRESOLVED_FINE`` an unresolved name
     (a fine place the gazetteer lacks) named alike by both counts as fine."""
@@ -267,6 +280,9 @@ REPORT_FEATURES: dict[str, Feature] = {
     "lead_numbers": lambda a, b, s: numbers(a.context, b.context),
     "toll_falls": _toll_falls,
     "toll_agree": _toll_agree,
+    #: every day one report states is more than a night from every day the other states
+    #: (``_stated_apart``; incidents55: measured behind a switch, passed its bar, on)
+    "stated_apart": _stated_apart,
 }
 #: report inputs measured and switched off (issue 11): each joins ``REPORT_FEATURES`` (and so
 #: ``FEATURES``, the fit's columns) only when ``INPUTS_ENV`` names it. Off, the linker, the fit and

@@ -21,6 +21,7 @@ which measured as well as a sentence encoder for this task (docs/benchmarks.md).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import math
 import re
@@ -120,6 +121,10 @@ class Mention:
     #: by its mentions, None when it names none: read only by ``features.MENTION_SWITCHED_OFF``'s
     #: ``report_place_same``, where the event itself has no place
     report_place: PlaceKey | None = None
+    #: the days its report's news mentions state (``report_days``: each a first and last day ordinal),
+    #: shared by its mentions, empty when the report states none: read only by the report feature
+    #: ``stated_apart``
+    report_days: frozenset[tuple[int, int]] = frozenset()
 
     @property
     def id(self) -> str:
@@ -542,7 +547,13 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
             targets=parties(event.recipients, actors), state_names=state_names(event.actors, actors, area[0]),
             sources=sources, loose=tuple(item.loose_figures), report_place=report_place,
         ))
-    return out
+    stated = report_days(out)
+    return [dataclasses.replace(m, report_days=stated) for m in out] if stated else out
+
+
+def report_days(ms: Iterable[Mention]) -> frozenset[tuple[int, int]]:
+    """The days (first, last ordinals) the news mentions of one report state (``Mention.specific``)."""
+    return frozenset(m.days for m in ms if m.role == "news" and m.specific and m.days is not None)
 
 
 def mentions(inputs: Iterable[DocumentInput], settings: Settings) -> list[Mention]:
