@@ -12,7 +12,9 @@ the other folds' spans and every FA-KES span — ``base`` (its own features, as 
 the place stage then runs on the fold's own articles with each (the span model, ranking and acceptance
 parts are the shipped ones in both). The out-of-fold places of every article are scored end to end
 (``scorer.score_e2e``), per corpus. Prints precision, recall and F1 of each corpus and variant per seed,
-and the gain of the sum of the two F1 with its spread over the seeds. The held-out halves are never read.
+and the gain of the sum of the two F1 (and of each corpus's F1) with its spread over the seeds. ``docs``
+variants fit the n-gram model with the document features the shipped one leaves out (branch ``geo34``).
+The held-out halves are never read.
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--variants", default="base@0.48,words5@0.48", metavar="V@T,...",
                         help="variants compared: ``base``, ``wordsN`` (context words seen N times), ``prevN`` or "
-                             "``nextN`` (the word before or after alone), with ``-req`` fitted without the n-gram spans "
+                             "``nextN`` (the word before or after alone), ``docs`` (``base`` with the document features the shipped "
+                             "n-gram model is fitted without, ``NGRAM_MODEL_OFF``; ``docs+X`` on top of ``X``), with ``-req`` fitted without the n-gram spans "
                              "on optional annotations only, each at an n-gram threshold; the first is the one the "
                              "others' gains are taken against")
     args = parser.parse_args()
@@ -57,6 +60,7 @@ def main() -> None:
     x, y, w, groups = tt.training_spans(tt._rank_accept(), where)
     ngram = x[:, TOPONYM_FEATURES.index("src_gazetteer")] > 0
     xn = tt._zeroed(x[ngram], tt.NGRAM_MODEL_OFF)
+    xd = tt._zeroed(x[ngram], tuple(f for f in tt.NGRAM_MODEL_OFF if f not in tt.DOC_FEATURES))  # ``docs`` variants
     yn, wn = y[ngram], w[ngram]
     gn = [g for g, on in zip(groups, ngram, strict=True) if on]
     words = [context_words(*where[i]) for i in np.flatnonzero(ngram)]
@@ -81,7 +85,9 @@ def main() -> None:
     assert stage is not None
     shipped = load_model()
 
-    def fit(rows: np.ndarray, min_count: int, threshold: float, side: str = "", required: bool = False) -> LinearModel:
+    def fit(rows: np.ndarray, min_count: int, threshold: float, side: str = "", required: bool = False,
+            docs: bool = False) -> LinearModel:
+        base = xd if docs else xn
         if required:
             rows = rows & ~optional_only
         saved = tt.CONTEXT_MIN_COUNT
@@ -89,7 +95,7 @@ def main() -> None:
         vocab = tt.context_vocabulary([words[i] for i in np.flatnonzero(rows)]) if min_count else []
         tt.CONTEXT_MIN_COUNT = saved
         vocab = [k for k in vocab if k.startswith(f"{side}=")] if side else vocab
-        xv = np.hstack([xn, tt.word_columns(words, vocab)]) if vocab else xn
+        xv = np.hstack([base, tt.word_columns(words, vocab)]) if vocab else base
         clf = LogisticRegression(C=tt.C, max_iter=5000).fit(xv[rows], yn[rows], sample_weight=wn[rows])
         coef = clf.coef_[0].tolist()
         n = len(TOPONYM_FEATURES)
@@ -110,9 +116,11 @@ def main() -> None:
             for variant, (kind, threshold) in zip(names, variants, strict=True):
                 if kind not in fitted:
                     core, required = kind.removesuffix("-req"), kind.endswith("-req")
+                    docs = core.startswith("docs")
+                    core = "base" if core == "docs" else core.removeprefix("docs+")
                     side = next((p for p in ("prev", "next") if core.startswith(p)), "")
                     count = int(core[len(side or "words"):]) if core != "base" else 0
-                    fitted[kind] = fit(rows, count, threshold, side, required)
+                    fitted[kind] = fit(rows, count, threshold, side, required, docs)
                 ngram_model = dataclasses.replace(fitted[kind], threshold=threshold)
                 stage.model = dataclasses.replace(shipped, ngram=ngram_model)
                 for corpus, items in corpora.items():
@@ -130,6 +138,11 @@ def main() -> None:
         gains = [r["gain_sum_f1"][v] for r in result["seeds"]]
         result[f"{v} gain mean/sd"] = [round(float(np.mean(gains)), 4),
                                       round(float(np.std(gains, ddof=1)), 4) if len(gains) > 1 else 0.0]
+    for corpus in corpora:  # the gain of each corpus's F1 alone, mean and sd over the seeds
+        for v in names[1:]:
+            gains = [r[v][corpus]["e2e_f1"] - r[names[0]][corpus]["e2e_f1"] for r in result["seeds"]]
+            result[f"{corpus} {v} gain mean/sd"] = [round(float(np.mean(gains)), 4),
+                                                   round(float(np.std(gains, ddof=1)), 4) if len(gains) > 1 else 0.0]
     for corpus in corpora:
         for variant in names:
             f1s = [r[variant][corpus]["e2e_f1"] for r in result["seeds"]]

@@ -297,7 +297,14 @@ def main() -> None:
     parser.add_argument("--outlet", choices=OUTLET_MODES, default="off",
                         help="fit with ranking.OUTLET_EVIDENCE in this mode (the feature outlet_admin1: the "
                              "outlet's other articles' divisions, resolved by the shipped model)")
+    parser.add_argument("--ngram-doc-features", action="store_true",
+                        help="with --toponym: fit the n-gram model with the document features "
+                             "(train_toponym.NGRAM_DOC_FEATURES; the shipped model is fitted without)")
     args = parser.parse_args()
+    if args.ngram_doc_features:
+        import train_toponym
+
+        train_toponym.NGRAM_MODEL_OFF = ()
     import sitrep.stages.place.ranking as ranking_module
 
     ranking_module.DOCUMENT_EVIDENCE = args.evidence
