@@ -9,9 +9,10 @@ each rule switch that ships on turned off alone; and, for the scope and backgrou
 model refitted **leave one wave out** (on the other waves, at the shipped file's settings: C,
 threshold, groups) and applied to the held-out wave. Waves are ``scripts/train_casualty_carry.py``'s
 ``WAVE_STARTS`` groups. Prints one JSON line per wave and setting (main-killed right), the
-per-article outcomes with ``--articles``. The check half is never read.
+per-article outcomes with ``--articles``. The tune run never reads the check half; ``--check``
+prints the same ablation (no refits) pooled on the check half, for the report only, read once at the end.
 
-Usage: ``OMP_NUM_THREADS=1 python benchmarks/casualties_mechanisms.py [--shared DIR] [--articles]``.
+Usage: ``OMP_NUM_THREADS=1 python benchmarks/casualties_mechanisms.py [--shared DIR] [--articles | --check]``.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ import train_casualty_background as tb  # noqa: E402
 import train_casualty_carry as tc  # noqa: E402
 import train_casualty_scope as ts  # noqa: E402
 
-from sitrep.datasets import fakes_data_dir  # noqa: E402
+from sitrep.datasets import FAKES_CSV, fakes_data_dir  # noqa: E402
+from sitrep.records import Analysis  # noqa: E402
 from sitrep.stages.casualties import (  # noqa: E402
     descriptions,
     extract,
@@ -51,8 +53,13 @@ from sitrep.stages.casualties.carry import load_carry_model  # noqa: E402
 from sitrep.stages.casualties.lexicon import load_lexicon  # noqa: E402
 from sitrep.stages.casualties.scope import rule_scope  # noqa: E402
 from sitrep.stages.casualties.scope_model import MODEL_PATH, load_scope_model  # noqa: E402
-from sitrep.stages.casualties.scorer import _match  # noqa: E402
-from sitrep.stages.casualties.stage import extract_from  # noqa: E402
+from sitrep.stages.casualties.scorer import (  # noqa: E402
+    GoldArticle,
+    _match,
+    read_fakes_texts,
+    read_gold,
+)
+from sitrep.stages.casualties.stage import extract_from, upstream  # noqa: E402
 
 #: the rule switches that ship on and can move a figure (module, name)
 SWITCHES: tuple[tuple[Any, str], ...] = (
@@ -92,12 +99,44 @@ def scope_rows(arts: list[tb.Article], lexicon: Any) -> dict[int, list[tuple[dic
     return out
 
 
+def right(analysis: Analysis, gold: GoldArticle, lexicon: Any, s: Any, b: Any, c: Any) -> int:
+    """1 when the headline toll of the replayed extraction is the gold's main-killed figure."""
+    figs = extract_from(analysis, lexicon, scope=s, background=b, carry=c).casualties
+    return int(tb.Replay.main_killed(analysis, figs) == gold.main_killed)
+
+
+def ablations(analysis: Analysis, gold: GoldArticle, lexicon: Any) -> dict[str, int]:
+    """Main-killed right as shipped, without each learned model, and with each switch off alone."""
+    scope_m, back_m, carry_m = load_scope_model(), load_background_model(), load_carry_model()
+    assert scope_m is not None and back_m is not None and carry_m is not None
+    r = {"shipped": right(analysis, gold, lexicon, scope_m.decide, back_m.decide, carry_m.decide),
+         "-scope_model": right(analysis, gold, lexicon, None, back_m.decide, carry_m.decide),
+         "-background_model": right(analysis, gold, lexicon, scope_m.decide, None, carry_m.decide),
+         "-carry_model": right(analysis, gold, lexicon, scope_m.decide, back_m.decide, None)}
+    for module, name in SWITCHES:
+        with switched_off(module, name):
+            r[f"-{name}"] = right(analysis, gold, lexicon, scope_m.decide, back_m.decide, carry_m.decide)
+    return r
+
+
+def check_half(shared: Path, lexicon: Any) -> None:
+    """The ablation on the check half, pooled (``--check``: read once, at the end, for the report)."""
+    gold = read_gold(tb.GOLD, split="check")
+    texts = read_fakes_texts(gold, shared / FAKES_CSV)
+    rows = [ablations(upstream(text, g.document, g.published), g, lexicon) for g, text in zip(gold, texts, strict=True)]
+    print(json.dumps({"split": "check", "articles": len(rows), **{k: sum(r[k] for r in rows) for k in rows[0]}}))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=None)
     parser.add_argument("--articles", action="store_true")
+    parser.add_argument("--check", action="store_true", help="the ablation on the check half only (once, at the end)")
     args = parser.parse_args()
     lexicon = load_lexicon()
+    if args.check:
+        check_half(fakes_data_dir(args.shared, REPO), lexicon)
+        return
     replay = tb.Replay(lexicon)
     arts = tb.articles(fakes_data_dir(args.shared, REPO), replay)
     lines = [json.loads(line)["document"] for line in tb.GOLD.read_text(encoding="utf-8").splitlines()]
@@ -109,19 +148,9 @@ def main() -> None:
     sc = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
 
     def ok(a: tb.Article, s: Callable[..., str] | None, b: Any, c: Any) -> int:
-        figs = extract_from(a.analysis, lexicon, scope=s, background=b, carry=c).casualties
-        return int(tb.Replay.main_killed(a.analysis, figs) == a.gold.main_killed)
+        return right(a.analysis, a.gold, lexicon, s, b, c)
 
-    rows: dict[int, dict[str, int]] = {a.index: {} for a in arts}
-    for a in arts:
-        r = rows[a.index]
-        r["shipped"] = ok(a, scope_m.decide, back_m.decide, carry_m.decide)
-        r["-scope_model"] = ok(a, None, back_m.decide, carry_m.decide)
-        r["-background_model"] = ok(a, scope_m.decide, None, carry_m.decide)
-        r["-carry_model"] = ok(a, scope_m.decide, back_m.decide, None)
-        for module, name in SWITCHES:
-            with switched_off(module, name):
-                r[f"-{name}"] = ok(a, scope_m.decide, back_m.decide, carry_m.decide)
+    rows = {a.index: ablations(a.analysis, a.gold, lexicon) for a in arts}
     srows = scope_rows(arts, lexicon)
     for w in waves:
         x, y = tb.rows_of([b for b in arts if wave[b.index] != w], bg["groups"], bg["train_on"])
