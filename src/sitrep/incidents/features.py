@@ -181,6 +181,18 @@ def _dated_gap(a: Mention, b: Mention, s: Settings) -> float:
     return _report_gap(a, b, s) if _stated_same_day(a, b, s) else 0.0
 
 
+def _gap_numbers(a: Mention, b: Mention, s: Settings) -> float:
+    """The reports' publication gap (``report_gap``) times the numbers above one the two events'
+    sentences share (``numbers``), else 0: the source of the stacked ``gap_numbers``. A follow-up
+    published days after the first report that retells one of its figures (a toll, a count) is more
+    likely one incident told late; the report model may take part of the gap's penalty back for it
+    (sign held >= 0 by the fit). On the tune pairs the gap is the input that pulls most lost same
+    pairs under the threshold, out of fold (docs/benchmarks.md, issue 11, incidents56). Switched off
+    (``STACKED_SWITCHED_OFF``)."""
+    gap = _report_gap(a, b, s)
+    return gap * numbers(a.text, b.text) if gap else 0.0
+
+
 def _stated_apart(a: Mention, b: Mention, s: Settings) -> float:
     """Both reports state days for their news events (``Mention.report_days``) and every day one
     states is more than ``Settings.night_days`` from every day the other states: two reports whose
@@ -306,7 +318,10 @@ STACKED_ONLY: dict[str, Feature] = {}
 #: joining ``STACKED_FEATURES`` (the source joining ``STACKED_ONLY``, not ``MENTION_FEATURES``) only when
 #: ``INPUTS_ENV`` names it. ``dated_gap`` (incidents50): the publication gap of two reports some pair of
 #: whose events state one day (``_dated_gap``).
-STACKED_SWITCHED_OFF: dict[str, tuple[str, Feature]] = {"dated_gap": ("dated_gap_pair", _dated_gap)}
+#: ``gap_numbers`` (incidents56): the publication gap of two reports some pair of whose events shares a
+#: number above one (``_gap_numbers``).
+STACKED_SWITCHED_OFF: dict[str, tuple[str, Feature]] = {"dated_gap": ("dated_gap_pair", _dated_gap),
+                                                        "gap_numbers": ("gap_numbers_pair", _gap_numbers)}
 for _name in switched_on({n: f for n, (_, f) in STACKED_SWITCHED_OFF.items()}):
     _source, STACKED_ONLY[_source] = STACKED_SWITCHED_OFF[_name]
     STACKED_FEATURES[_name] = _source
