@@ -63,6 +63,8 @@ MIN_COUNT = 5
 KEYS = ("event_f1", "event_precision", "event_recall", "matched", "predicted_events", "actor_accuracy", "recipient_accuracy",
         "place_accuracy", "status_accuracy")
 SEED = 0
+#: reported per held-out wave, off and on (a report only: nothing is chosen on them)
+WAVE_KEYS = ("event_precision", "event_recall", "matched", "predicted_events", "actor_accuracy", "recipient_accuracy")
 #: ``record_model.RecordModel.scope`` of the fitted model (``--scope``)
 SCOPE = "all"
 
@@ -168,7 +170,8 @@ def main() -> None:
         held_t.update({i: t for i in test})
         folds.append({"wave": w, "articles": len(test), "C": c, "threshold": t, "f1_off": round(off["event_f1"], 4),
                       "f1_on": round(on["event_f1"], 4), "dropped": off["predicted_events"] - on["predicted_events"],
-                      "matched_lost": off["matched"] - on["matched"]})
+                      "matched_lost": off["matched"] - on["matched"],
+                      **{f"{k}_{side}": round(r[k], 4) for side, r in (("off", off), ("on", on)) for k in WAVE_KEYS}})
         print(folds[-1], flush=True)
     # pooled held-out: each article's events filtered by its own fold's model and threshold
     shifted = {i: [p - held_t[i] for p in held_probs[i]] for i in everything}
