@@ -23,6 +23,9 @@ the model fitted on all tune (``C`` and threshold chosen leaving one wave out on
 lower than off. Otherwise it ships off (``record_model.USE = False``) and ``--write`` writes no
 model file.
 
+**Re-tested unchanged** (branch events60, 2026-12-06 night): on 23 waves / 190 articles, the same bar with
+clause (1) over every wave of ``WAVES``, it fails all three clauses (docs/benchmarks.md, events60).
+
 Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/events_record_model.py
 [--write] [--no-plover]``. Writes ``benchmarks/results/events_record_model.json``; with
 ``--write`` and a passed bar, ``src/sitrep/stages/events/data/record_model.json``.
