@@ -126,3 +126,16 @@ def test_the_stage_applies_the_check_only_with_the_switch(analyze, monkeypatch):
     assert analyze(text).events == []
     monkeypatch.setattr(record_model, "_LOADED", {record_model.MODEL_FILE: None})
     assert [e.id for e in analyze(text).events] == off  # no model: every event kept
+
+
+def test_the_study_reports_each_wave_with_the_scorers_own_figures():
+    """The study's per-wave report (``WAVE_KEYS``, off and on) names figures the scorer returns, and
+    the bar's pooled figures (``KEYS``) too: a renamed scorer key fails here, not after a run."""
+    import events_record_model as study
+
+    from sitrep.stages.events.article_scorer import score_articles
+
+    metrics = score_articles([], [])["all"]
+    assert set(study.WAVE_KEYS) <= set(metrics)
+    assert set(study.KEYS) <= set(metrics)
+    assert {"actor_accuracy", "recipient_accuracy", "event_precision", "event_recall"} <= set(study.WAVE_KEYS)
