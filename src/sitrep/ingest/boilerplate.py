@@ -282,7 +282,7 @@ def keep_enough(text: str, spans: list[Removed]) -> list[Removed]:
 
 #: furniture found inside a run of text (``runon``): blanked by spaces, so the prose around it
 #: reads as it would without it (a blank line would make its own paragraph of the next sentence)
-INLINE_KINDS = frozenset(["headline", "link-label", "caption"])
+INLINE_KINDS = frozenset(["headline", "link-label"])
 
 
 def masked(text: str, spans: list[Removed]) -> str:

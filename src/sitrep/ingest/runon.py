@@ -129,7 +129,7 @@ def _headline(run: list[tuple[str, int, int]], lower: set[str]) -> bool:
 
 def _labels(words: list[tuple[str, int, int]]) -> list[Removed]:
     found: list[Removed] = []
-    for i, (word, start, _) in enumerate(words):
+    for i, (_word, start, _) in enumerate(words):
         label = _LABEL.match(" ".join(w for w, _, _ in words[i:i + 3]))
         if label is None or not (i == 0 or _END.search(words[i - 1][0]) or _number(words[i - 1][0])):
             continue
@@ -144,15 +144,22 @@ def _labels(words: list[tuple[str, int, int]]) -> list[Removed]:
 
 def _items_end(words: list[tuple[str, int, int]], k: int) -> int | None:
     """Where the items after a label end: before a capitalised word that opens prose (a function
-    word in it or in the next three words, a lower-case word next), or at the end of the text."""
-    for n in range(k, min(k + MAX_ITEMS + 1, len(words))):
-        word = words[n][0]
-        window = [w.lower() for w, _, _ in words[n:n + 4]]
-        opens = word[:1].isupper() and (window[0] in _FUNCTION or (
-            len(window) > 1 and words[n + 1][0][:1].islower() and any(w in _FUNCTION for w in window[1:])))
-        if n > k and opens:
+    word in it or in the next three words, and a lower-case word title case would not write), or at
+    the end of the text."""
+    for n in range(k + 1, min(k + MAX_ITEMS + 1, len(words))):
+        window = [w for w, _, _ in words[n:n + 4]]
+        if words[n][0][:1].isupper() and _opens(window):
             return n
     return len(words) if len(words) - k <= MAX_ITEMS else None
+
+
+def _opens(window: list[str]) -> bool:
+    """``window`` (a capitalised word and the next three) reads as prose: a function word and a
+    lower-case word that is no title-case minor word ("Russia has accused", "A suicide bomber")."""
+    lower = [w.lower() for w in window]
+    if len(window) < 2 or not window[1][:1].islower():
+        return False
+    return any(w in _FUNCTION for w in lower) and any(w[:1].islower() and w not in _MINOR for w in window[1:])
 
 
 def _captions(text: str, words: list[tuple[str, int, int]]) -> list[Removed]:
