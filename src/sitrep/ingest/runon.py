@@ -1,9 +1,9 @@
 """Web-page furniture run into a one-line body: headlines of other articles, link labels, captions.
 
 Bodies scraped into a CSV cell often lose their line breaks, so the page around the article
-runs into its sentences: "... local media reported. Related Syrian Military Calls on Militants
-to Lay Down Arms Army Repels Attack on ... Tags shelling Damascus", "Read more here <a
-headline> The opposition ...", "<a caption>. (AFP Photo)". The line-shape rules of
+runs into its sentences: "... a monitor said. Related <another article's headline in title
+case> <another> Tags <tag> <tag>", "Read more here <a headline> The army ...", "<a caption>.
+(AFP Photo)". The line-shape rules of
 :mod:`.boilerplate` never see them (there is no line). Three shapes find them from the text
 alone, never a list of outlet phrases:
 
