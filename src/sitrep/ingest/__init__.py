@@ -22,6 +22,7 @@ from typing import BinaryIO
 from ..dates import creation_time, text_date_days
 from ..errors import EmptyInput, InputError, InvalidURL, TooLarge
 from ..records import Document, Removed, Skip
+from . import runon
 from .boilerplate import FurnitureModel, keep_enough, line_furniture, masked
 from .dates import normalize_date
 from .decode import decode_bytes, valid_text
@@ -167,7 +168,10 @@ def _parse(
 def _furniture(text: str, known: list[Removed], options: IngestOptions) -> list[Removed]:
     if not options.furniture:
         return []
-    return keep_enough(text, known + line_furniture(text))
+    found = known + line_furniture(text)
+    if runon.enabled():
+        found += runon.run_on_furniture(text)
+    return keep_enough(text, found)
 
 
 def _body_only(text: str) -> Parsed:

@@ -280,14 +280,20 @@ def keep_enough(text: str, spans: list[Removed]) -> list[Removed]:
     return merged if merged and kept * 2 > len(text.strip()) else []
 
 
+#: furniture found inside a run of text (``runon``): blanked by spaces, so the prose around it
+#: reads as it would without it (a blank line would make its own paragraph of the next sentence)
+INLINE_KINDS = frozenset(["headline", "link-label"])
+
+
 def masked(text: str, spans: list[Removed]) -> str:
-    """``text`` with every span blanked by newlines (same length: offsets are unchanged)."""
+    """``text`` with every span blanked by newlines (spaces for furniture found inside a run of
+    text, ``INLINE_KINDS``; same length: offsets are unchanged)."""
     if not spans:
         return text
     parts, pos = [], 0
     for span in spans:
         parts.append(text[pos : span.start])
-        parts.append("\n" * (span.end - span.start))
+        parts.append((" " if span.kind in INLINE_KINDS else "\n") * (span.end - span.start))
         pos = span.end
     parts.append(text[pos:])
     return "".join(parts)
