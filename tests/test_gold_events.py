@@ -196,6 +196,7 @@ LATER_ROUNDS: tuple[tuple[int, int, str, int], ...] = (
     (60, 1237, "02468", 8),  # 2026-12-06 evening, branch events55 (wave 22)
     (60, 1238, "02468", 8),  # 2026-12-06 evening, branch events57 (wave 23)
     (60, 1239, "02468", 8),  # 2026-12-06 night, branch events59 (wave 24)
+    (60, 1240, "02468", 8),  # 2026-12-06 night, branch events61 (wave 25; skips other gold files' check rows)
 )
 
 #: Rows a round may not take because another coder of the same round draws them: round seed ->
@@ -203,6 +204,27 @@ LATER_ROUNDS: tuple[tuple[int, int, str, int], ...] = (
 #: (wave 12 skips the first eight uncoded rows of ``sample 60 --seed 1226``, wave 11's draw, so that
 #: the two waves, coded at once, never share a row whichever lands first).
 RESERVED_DRAWS: dict[int, tuple[int, int, int]] = {1227: (60, 1226, 8)}
+
+#: Rounds that also skip the rows in the ``check`` half of another gold file of ``benchmarks/data``
+#: (the casualty gold's check articles, both articles of every check incident pair), so that no
+#: events-tune article is another task's check article (the lead's rule from wave 25 on; earlier
+#: rounds drew without it and keep their rows).
+SKIP_OTHER_CHECK: frozenset[int] = frozenset({1240})
+OTHER_GOLD = REPO / "benchmarks" / "data"
+
+
+def other_check_rows() -> set[str]:
+    """The rows in the check half of the casualty gold or of the incident pairs."""
+    rows: set[str] = set()
+    for line in (OTHER_GOLD / "fakes_casualties_gold.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line) if line.strip() else None
+        if record and record["split"] == "check":
+            rows.add(record["document"])
+    for line in (OTHER_GOLD / "fakes_incident_pairs.jsonl").read_text(encoding="utf-8").splitlines():
+        pair = json.loads(line) if line.strip() else None
+        if pair and pair["split"] == "check":
+            rows.update((pair["a"], pair["b"]))
+    return rows
 
 
 def _sample(n: int, seed: int) -> list[dict]:
@@ -224,6 +246,8 @@ def later_round_draws(first: set[str]) -> list[list[str]]:
             rn, rseed, rcount = RESERVED_DRAWS[seed]
             coded = before.get(rseed, seen)
             reserved = set([r["document"] for r in _sample(rn, rseed) if r["document"] not in coded][:rcount])
+        if seed in SKIP_OTHER_CHECK:
+            reserved |= other_check_rows()
         before[seed] = set(seen)
         drawn = [r["document"] for r in _sample(n, seed)
                  if r["unit_id"][-1] in digits and r["document"] not in seen and r["document"] not in reserved][:count]
