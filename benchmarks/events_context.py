@@ -16,6 +16,15 @@ best rule so far on the same wave) is larger than the sd of those gains; ``in-sa
 held out, leave one wave out, it scored above ``out-of-fold`` on all three scripts, events43)
 when it raises the objective on the pooled tune half at all.
 
+Incumbent rule (2026-12-06 night, events58; ``common.incumbent_rule``): the rule searched replaces
+the rule of the ``--incumbent`` file (default: the shipped file; ``none``: off) only when its mean
+per-wave gain in actor + recipient accuracy (ties: event F1) over that rule, paired on the tune waves (``events_side_missing.WAVES``),
+is larger than the sd of those gains; otherwise the file is written back unchanged, byte for byte
+(a choice at noise level must not flip with every added wave). Which was chosen and why
+(``chosen_by``, the mean gain, its sd, the waves) goes to ``benchmarks/results/events_context_incumbent.json`` and, when
+the winner is written, into the file (``incumbent``). The check half is scored only when a new
+rule is written.
+
 Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/events_context.py``
 (``--dry-run`` prints without writing the rule file; ``--cache DIR`` keeps each rule's analyses
 in a scratch folder outside the repository).

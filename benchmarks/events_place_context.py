@@ -19,6 +19,15 @@ default; held out, leave one wave out, it scored above ``out-of-fold`` on all th
 when it raises the pooled tune objective at all. ``MIN_GAIN_EVENTS``
 applies under both.
 
+Incumbent rule (2026-12-06 night, events58; ``common.incumbent_rule``): the rule searched (after the ``MIN_GAIN_EVENTS`` bar) replaces
+the rule of the ``--incumbent`` file (default: the shipped file; ``none``: off) only when its mean
+per-wave gain in matched events placed right (ties: event F1) over that rule, paired on the tune waves (``events_side_missing.WAVES``),
+is larger than the sd of those gains; otherwise the file is written back unchanged, byte for byte
+(a choice at noise level must not flip with every added wave). Which was chosen and why
+(``chosen_by``, the mean gain, its sd, the waves) goes to ``benchmarks/results/events_place_context_incumbent.json`` and, when
+the winner is written, into the file (``incumbent``). The check half is scored only when a new
+rule is written.
+
 Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/events_place_context.py``
 (``--dry-run`` prints without writing the file; ``--cache DIR`` keeps each rule's analyses in a
 scratch folder outside the repository; about 5 minutes on one core).

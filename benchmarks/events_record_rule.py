@@ -19,6 +19,15 @@ half ships only when that out-of-fold F1 is higher than the defaults' (a bar set
 run); otherwise the defaults are written. The check half is scored once, after the choice, with
 the stage itself (both rules), and written with the figures.
 
+Incumbent rule (2026-12-06 night, events58; ``common.incumbent_rule``): the rule that would ship (the searched rule or, below the four-fold gate, the defaults) replaces
+the rule of the ``--incumbent`` file (default: the shipped file; ``none``: off) only when its mean
+per-wave gain in event F1 over that rule, paired on the tune waves (``events_side_missing.WAVES``),
+is larger than the sd of those gains; otherwise the file is written back unchanged, byte for byte
+(a choice at noise level must not flip with every added wave). Which was chosen and why
+(``chosen_by``, the mean gain, its sd, the waves) goes to ``benchmarks/results/events_record_rule_incumbent.json`` and, when
+the winner is written, into the file (``incumbent``). The check half is scored only when a new
+rule is written.
+
 Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/events_record_rule.py
 [--dry-run]`` (about a minute: one run of each half plus the searches).
 """

@@ -22,6 +22,15 @@ sqrt(waves)), is compared the same way with ``--rules in-sample out-of-fold-se``
 ``..._<which>_insample_outoffoldse.json``). Set before its run (2026-12-06 09:10 UTC): it is reported to the lead
 beside the two, with the same bar; it does not replace the adopted rule on this branch.
 
+The incumbent rule (2026-12-06 night, events58; ``common.incumbent_rule``) is compared the same
+way with ``--incumbent previous|shipped``: per held wave, the ``in-sample`` search on the other
+waves against that search followed by the incumbent rule on those waves (the winner replaces the
+incumbent only when its mean per-wave gain in the objective exceeds the sd of the gains); the
+incumbent is the rule the same search picks without the last training wave (``previous``: the
+round before that wave landed) or the shipped file's rule (``shipped``: fitted on every tune wave,
+the held one too). Written to ``..._<which>_incumbent_<previous|shipped>.json`` with each fold's
+choice (``incumbent_choices``); same bar (mean paired difference, incumbent minus in-sample, >= -sd).
+
 The record rule's search is scored without the script's own four-fold ship gate (the search is
 the procedure compared). Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python
 benchmarks/events_rule_acceptance.py {record,context,place} [--cache DIR]``; writes
