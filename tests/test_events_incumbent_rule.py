@@ -151,3 +151,31 @@ def test_script_writes_the_shipped_file_back_unless_beaten(script: str, constant
     else:
         assert report["chosen_by"] == "incumbent" and target.read_bytes() == original
         assert report["sd_gain"] > report["mean_gain"] > 0
+
+
+def test_acceptance_driver_incumbent_procedure_keeps_the_previous_fit_within_the_spread():
+    from events_rule_acceptance import with_incumbent
+    from events_side_missing import WAVES
+
+    last = len(WAVES) - 1
+    searches: list[tuple[int, ...]] = []
+
+    def fit(accept: str, train: list[int]) -> Rule:
+        searches.append(tuple(train))
+        return Rule(3) if last in train else Rule(2)  # the newest wave flips the search's choice
+
+    def score_waves(rule: Rule, waves: list[int]) -> list[dict[str, Any]]:
+        # Rule(3) is ahead by +0.02 / -0.01 in turn: pooled ahead, within the spread
+        return [{"score": 0.5 + (0.0 if rule == Rule(2) else (0.02 if w % 2 == 0 else -0.01)), "f1": 0.5}
+                for w in waves]
+
+    choices: list[dict[str, Any]] = []
+    procedure = with_incumbent(fit, score_waves, _objective, "previous", None, choices)
+    train = [w for w in range(len(WAVES)) if w != 0]
+    assert procedure("in-sample", train) == Rule(3)
+    assert procedure("incumbent", train) == Rule(2)  # the previous round's fit (without the last wave) is kept
+    assert choices[-1]["held"] == 0 and choices[-1]["chosen_by"] == "incumbent"
+    assert searches.count(tuple(train)) == 1  # the in-sample search runs once per training set
+    # a shipped incumbent equal to the winner: nothing to pair, the same rule
+    shipped = with_incumbent(fit, score_waves, _objective, "shipped", Rule(3), choices)
+    assert shipped("incumbent", train) == Rule(3) and choices[-1]["chosen_by"] == "same"
