@@ -125,9 +125,9 @@ class _FakeRuns:
     ("events_context", "CONTEXT_RULE_FILE", "ContextRule"),
     ("events_place_context", "PLACE_CONTEXT_FILE", "PlaceContext"),
 ])
-@pytest.mark.parametrize("steady", [False, True])
+@pytest.mark.parametrize("steady,flag", [(False, True), (True, True), (False, False)])
 def test_script_writes_the_shipped_file_back_unless_beaten(script: str, constant: str, rule_class: str, steady: bool,
-                                                           tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+                                                           flag: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     module = __import__(script)
     shipped_file: Path = getattr(module, constant)
     target = tmp_path / shipped_file.name
@@ -142,10 +142,13 @@ def test_script_writes_the_shipped_file_back_unless_beaten(script: str, constant
     monkeypatch.setattr(module, "HalfRuns", Runs)
     monkeypatch.setattr(module, constant, target)
     monkeypatch.setattr(module, "REPORT", tmp_path / "report.json")
-    monkeypatch.setattr(sys, "argv", [script])
+    # without --incumbent the rule is off (its default, events58): the winner is written even within the spread
+    monkeypatch.setattr(sys, "argv", [script, "--incumbent", str(target)] if flag else [script])
     module.main()
     report = json.loads((tmp_path / "report.json").read_text())
-    if steady:
+    if not flag:
+        assert report["chosen_by"] == "winner" and report["incumbent"] is None and target.read_bytes() != original
+    elif steady:
         assert report["chosen_by"] == "winner" and target.read_bytes() != original
         assert json.loads(target.read_text())["incumbent"]["chosen_by"] == "winner"
     else:
