@@ -17,8 +17,7 @@ held out, leave one wave out, it scored above ``out-of-fold`` on all three scrip
 when it raises the objective on the pooled tune half at all.
 
 Incumbent rule (2026-12-06 night, events58; ``common.incumbent_rule``): the rule searched replaces
-the rule of the ``--incumbent`` file (default ``none``: off, its leave-one-wave-out bar not met;
-give the shipped file's path to turn it on) only when its mean
+the rule of the ``--incumbent`` file (default: the shipped file; ``none``: off) only when its mean
 per-wave gain in actor + recipient accuracy (ties: event F1) over that rule, paired on the tune waves (``events_side_missing.WAVES``),
 is larger than the sd of those gains; otherwise the file is written back unchanged, byte for byte
 (a choice at noise level must not flip with every added wave). Which was chosen and why
@@ -69,8 +68,8 @@ GRID: dict[str, list[Any]] = {
     "cue_window": [0, 3, 4],
     "new_incident": [False, True],
 }
-#: ``--incumbent`` when not given: ``none`` (off; events58's leave-one-wave-out bar was not met)
-INCUMBENT = "none"
+#: ``--incumbent`` when not given: the shipped file (events58: the rule passed its leave-one-wave-out bar)
+INCUMBENT = CONTEXT_RULE_FILE
 #: the incumbent rule's choice of the last run (``common.write_choice``)
 REPORT = REPO / "benchmarks" / "results" / "events_context_incumbent.json"
 KEYS = ("event_f1", "actor_accuracy", "actor_f1", "recipient_accuracy", "recipient_f1", "place_accuracy")
@@ -107,7 +106,7 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, help="a scratch folder (outside the repository) for the runs")
     parser.add_argument("--incumbent", type=incumbent_arg, default=INCUMBENT,
                         help="a rule file the searched rule must beat beyond the per-wave spread, e.g. the "
-                             "shipped file (default: none, the searched rule is written; events58 bar not met)")
+                             "shipped file (default: the shipped file; none: off, the searched rule is written)")
     args = parser.parse_args()
     tune = HalfRuns(OPTION, "tune", args.cache)
     rule, trail = fit(tune, args.accept)

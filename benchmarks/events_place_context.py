@@ -20,8 +20,7 @@ when it raises the pooled tune objective at all. ``MIN_GAIN_EVENTS``
 applies under both.
 
 Incumbent rule (2026-12-06 night, events58; ``common.incumbent_rule``): the rule searched (after the ``MIN_GAIN_EVENTS`` bar) replaces
-the rule of the ``--incumbent`` file (default ``none``: off, its leave-one-wave-out bar not met;
-give the shipped file's path to turn it on) only when its mean
+the rule of the ``--incumbent`` file (default: the shipped file; ``none``: off) only when its mean
 per-wave gain in matched events placed right (ties: event F1) over that rule, paired on the tune waves (``events_side_missing.WAVES``),
 is larger than the sd of those gains; otherwise the file is written back unchanged, byte for byte
 (a choice at noise level must not flip with every added wave). Which was chosen and why
@@ -84,8 +83,8 @@ if place_context.RECENT_PLACES:  # the recent place's switch (off by default; ev
     GRID["recent_told"] = [False, True]
 #: the fitted rule ships only when it places this many more matched tune events right
 MIN_GAIN_EVENTS = 2
-#: ``--incumbent`` when not given: ``none`` (off; events58's leave-one-wave-out bar was not met)
-INCUMBENT = "none"
+#: ``--incumbent`` when not given: the shipped file (events58: the rule passed its leave-one-wave-out bar)
+INCUMBENT = PLACE_CONTEXT_FILE
 #: the incumbent rule's choice of the last run (``common.write_choice``)
 REPORT = REPO / "benchmarks" / "results" / "events_place_context_incumbent.json"
 KEYS = ("event_f1", "matched", "place_accuracy", "actor_accuracy", "recipient_accuracy", "status_accuracy")
@@ -133,7 +132,7 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, help="a scratch folder (outside the repository) for the runs")
     parser.add_argument("--incumbent", type=incumbent_arg, default=INCUMBENT,
                         help="a rule file the searched rule must beat beyond the per-wave spread, e.g. the "
-                             "shipped file (default: none, the searched rule is written; events58 bar not met)")
+                             "shipped file (default: the shipped file; none: off, the searched rule is written)")
     args = parser.parse_args()
     tune = HalfRuns(OPTION, "tune", args.cache)
     rule, trail = fit(tune, args.accept)

@@ -20,8 +20,7 @@ run); otherwise the defaults are written. The check half is scored once, after t
 the stage itself (both rules), and written with the figures.
 
 Incumbent rule (2026-12-06 night, events58; ``common.incumbent_rule``): the rule that would ship (the searched rule or, below the four-fold gate, the defaults) replaces
-the rule of the ``--incumbent`` file (default ``none``: off, its leave-one-wave-out bar not met;
-give the shipped file's path to turn it on) only when its mean
+the rule of the ``--incumbent`` file (default: the shipped file; ``none``: off) only when its mean
 per-wave gain in event F1 over that rule, paired on the tune waves (``events_side_missing.WAVES``),
 is larger than the sd of those gains; otherwise the file is written back unchanged, byte for byte
 (a choice at noise level must not flip with every added wave). Which was chosen and why
@@ -68,8 +67,8 @@ from sitrep.stages.events.stage import EventStage  # noqa: E402
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
 FOLDS = 4
-#: ``--incumbent`` when not given: ``none`` (off; events58's leave-one-wave-out bar was not met)
-INCUMBENT = "none"
+#: ``--incumbent`` when not given: the shipped file (events58: the rule passed its leave-one-wave-out bar)
+INCUMBENT = RECORD_RULE_FILE
 #: the incumbent rule's choice of the last run (``common.write_choice``)
 REPORT = REPO / "benchmarks" / "results" / "events_record_rule_incumbent.json"
 #: the acceptance rule of the search when ``--accept`` is not given
@@ -202,7 +201,7 @@ def main() -> None:
     parser.add_argument("--accept", choices=ACCEPT_RULES, default=ACCEPT, help="when the search keeps a change")
     parser.add_argument("--incumbent", type=incumbent_arg, default=INCUMBENT,
                         help="a rule file the chosen rule must beat beyond the per-wave spread, e.g. the "
-                             "shipped file (default: none, the chosen rule is written; events58 bar not met)")
+                             "shipped file (default: the shipped file; none: off, the chosen rule is written)")
     args = parser.parse_args()
     info: Info = {}
     articles, analyses = run("tune", record=info)

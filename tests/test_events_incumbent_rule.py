@@ -142,8 +142,8 @@ def test_script_writes_the_shipped_file_back_unless_beaten(script: str, constant
     monkeypatch.setattr(module, "HalfRuns", Runs)
     monkeypatch.setattr(module, constant, target)
     monkeypatch.setattr(module, "REPORT", tmp_path / "report.json")
-    # without --incumbent the rule is off (its default, events58): the winner is written even within the spread
-    monkeypatch.setattr(sys, "argv", [script, "--incumbent", str(target)] if flag else [script])
+    # --incumbent none turns the rule off: the winner is written even within the spread
+    monkeypatch.setattr(sys, "argv", [script, "--incumbent", str(target) if flag else "none"])
     module.main()
     report = json.loads((tmp_path / "report.json").read_text())
     if not flag:
@@ -182,3 +182,11 @@ def test_acceptance_driver_incumbent_procedure_keeps_the_previous_fit_within_the
     # a shipped incumbent equal to the winner: nothing to pair, the same rule
     shipped = with_incumbent(fit, score_waves, _objective, "shipped", Rule(3), choices)
     assert shipped("incumbent", train) == Rule(3) and choices[-1]["chosen_by"] == "same"
+
+
+@pytest.mark.parametrize("script,constant", [("events_record_rule", "RECORD_RULE_FILE"),
+                                             ("events_context", "CONTEXT_RULE_FILE"),
+                                             ("events_place_context", "PLACE_CONTEXT_FILE")])
+def test_scripts_default_incumbent_is_the_shipped_file(script: str, constant: str):
+    module = __import__(script)
+    assert getattr(module, constant) == module.INCUMBENT and module.INCUMBENT.exists()
