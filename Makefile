@@ -59,6 +59,8 @@ SHARED ?= ../shared/data
 
 # Rebuild the shipped data and models from ../shared/data (the evaluation and training sets;
 # not on a user's machine). Deterministic: the same inputs give the same files.
+# The three events rule scripts keep their shipped rule file (written back byte for byte) unless the
+# searched rule beats it beyond the per-wave spread on the tune waves (the incumbent rule, events58).
 models: $(STAMP) $(ASSETS)
 	$(BIN)/python scripts/build_countries.py
 	$(BIN)/python scripts/convert_petrarch2.py --src $(SHARED)/actors/petrarch2

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import json
 import statistics
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -171,3 +172,94 @@ def coordinate_search(start: Any, grid: Mapping[str, Sequence[Any]], score: Call
         if not changed:
             break
     return best, best_metrics, trail
+
+
+@dataclasses.dataclass(frozen=True)
+class IncumbentChoice:
+    """What the incumbent rule (``incumbent_rule``) chose between a search's winner and the shipped
+    rule, and why: ``chosen_by`` is ``winner`` (it beat the incumbent beyond the spread, or there is
+    no incumbent), ``incumbent`` (it did not) or ``same`` (the search found the incumbent itself);
+    ``mean_gain``/``sd_gain``/``gains``: the winner's per-wave gains over the incumbent in the
+    deciding component of the objective (empty when not paired); ``waves``: the waves paired."""
+
+    rule: Any
+    chosen_by: str
+    mean_gain: float | None
+    sd_gain: float | None
+    gains: tuple[float, ...]
+    waves: tuple[int, ...]
+
+    @property
+    def keeps_incumbent(self) -> bool:
+        return self.chosen_by in ("incumbent", "same")
+
+    def report(self) -> dict[str, Any]:
+        """The choice as written into the rule file or the script's report."""
+        return {"chosen_by": self.chosen_by, "rule": dataclasses.asdict(self.rule), "mean_gain": self.mean_gain,
+                "sd_gain": self.sd_gain, "gains": list(self.gains), "waves": list(self.waves),
+                "bar": "the winner replaces the incumbent only when its mean per-wave gain in the objective, "
+                       "paired on the same tune waves, is larger than the sd of those gains"}
+
+
+def incumbent_choice(winner: Any, incumbent: Any | None, winner_waves: Sequence[dict[str, Any]],
+                     incumbent_waves: Sequence[dict[str, Any]], objective: Callable[[dict[str, Any]], Any],
+                     waves: Sequence[int]) -> IncumbentChoice:
+    """The incumbent rule on per-wave metrics (``winner_waves``/``incumbent_waves``: one metrics dict
+    per wave of ``waves``, the same waves for both): the search's ``winner`` replaces the shipped
+    ``incumbent`` only when its paired per-wave gains in ``objective`` pass ``wave_gain_accepts``
+    (the first component not unchanged on every wave decides: mean gain larger than the sd of the
+    gains); a tie or a gain within the spread keeps the incumbent. No incumbent: the winner."""
+    if incumbent is None:
+        return IncumbentChoice(winner, "winner", None, None, (), tuple(waves))
+    if winner == incumbent:
+        return IncumbentChoice(incumbent, "same", 0.0, 0.0, (), tuple(waves))
+    gains = wave_gains(winner_waves, incumbent_waves, objective)
+    deciding = next((g for g in gains if any(x != 0 for x in g)), gains[0] if gains else [])
+    mean = round(statistics.fmean(deciding), 6) if deciding else 0.0
+    sd = round(statistics.stdev(deciding), 6) if len(deciding) > 1 else 0.0
+    replaces = wave_gain_accepts(gains)
+    return IncumbentChoice(winner if replaces else incumbent, "winner" if replaces else "incumbent",
+                           mean, sd, tuple(deciding), tuple(waves))
+
+
+def incumbent_rule(winner: Any, incumbent: Any | None, score_waves: Callable[[Any], Sequence[dict[str, Any]]],
+                   objective: Callable[[dict[str, Any]], Any], waves: Sequence[int]) -> IncumbentChoice:
+    """``incumbent_choice`` with each rule scored per wave by ``score_waves`` (one metrics dict per
+    wave of ``waves``, the per-wave scoring of the ``out-of-fold`` acceptance)."""
+    if incumbent is None or winner == incumbent:
+        return incumbent_choice(winner, incumbent, [], [], objective, waves)
+    return incumbent_choice(winner, incumbent, score_waves(winner), score_waves(incumbent), objective, waves)
+
+
+def incumbent_arg(value: str) -> Path | None:
+    """``--incumbent PATH|none`` of the rule-fitting scripts: ``none`` turns the incumbent rule off."""
+    return None if value.lower() == "none" else Path(value)
+
+
+def load_incumbent(path: Path | None, load: Callable[[Path], Any]) -> Any | None:
+    """The incumbent rule read from ``path`` by ``load`` (none when ``path`` is none or absent)."""
+    return load(path) if path is not None and path.exists() else None
+
+
+def write_choice(target: Path, choice: IncumbentChoice, incumbent: Path | None, write_winner: Callable[[], None],
+                 report: Path) -> None:
+    """Write the rule file after the incumbent rule: the incumbent file's bytes unchanged when it is
+    kept, else the winner (``write_winner``); the choice goes to ``report`` (a JSON file in
+    ``benchmarks/results``) either way."""
+    if choice.keeps_incumbent and incumbent is not None:
+        data = incumbent.read_bytes()
+        if not target.exists() or target.read_bytes() != data:
+            target.write_bytes(data)
+        print(f"kept the incumbent ({choice.chosen_by}): {target} written back unchanged", flush=True)
+    else:
+        write_winner()
+        print("wrote", target, flush=True)
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(json.dumps({"file": _shown(target), "incumbent": _shown(incumbent) if incumbent else None,
+                                  **choice.report()}, indent=1) + "\n", encoding="utf-8")
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the repository when inside it."""
+    path = path.resolve()
+    return str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path)

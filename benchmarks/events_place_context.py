@@ -19,6 +19,15 @@ default; held out, leave one wave out, it scored above ``out-of-fold`` on all th
 when it raises the pooled tune objective at all. ``MIN_GAIN_EVENTS``
 applies under both.
 
+Incumbent rule (2026-12-06 night, events58; ``common.incumbent_rule``): the rule searched (after the ``MIN_GAIN_EVENTS`` bar) replaces
+the rule of the ``--incumbent`` file (default: the shipped file; ``none``: off) only when its mean
+per-wave gain in matched events placed right (ties: event F1) over that rule, paired on the tune waves (``events_side_missing.WAVES``),
+is larger than the sd of those gains; otherwise the file is written back unchanged, byte for byte
+(a choice at noise level must not flip with every added wave). Which was chosen and why
+(``chosen_by``, the mean gain, its sd, the waves) goes to ``benchmarks/results/events_place_context_incumbent.json`` and, when
+the winner is written, into the file (``incumbent``). The check half is scored only when a new
+rule is written.
+
 Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/events_place_context.py``
 (``--dry-run`` prints without writing the file; ``--cache DIR`` keeps each rule's analyses in a
 scratch folder outside the repository; about 5 minutes on one core).
@@ -32,8 +41,18 @@ import json
 from pathlib import Path
 from typing import Any
 
-from common import ACCEPT_RULES, coordinate_search  # noqa: E402  (puts the repository's src on sys.path)
+from common import (  # noqa: E402  (puts the repository's src on sys.path)
+    ACCEPT_RULES,
+    REPO,
+    IncumbentChoice,
+    coordinate_search,
+    incumbent_arg,
+    incumbent_rule,
+    load_incumbent,
+    write_choice,
+)
 from events_rule_runs import HalfRuns  # noqa: E402
+from events_side_missing import WAVES  # noqa: E402
 
 from sitrep.stages.events import place_context  # noqa: E402
 from sitrep.stages.events.place_context import PLACE_CONTEXT_FILE, PlaceContext  # noqa: E402
@@ -64,6 +83,10 @@ if place_context.RECENT_PLACES:  # the recent place's switch (off by default; ev
     GRID["recent_told"] = [False, True]
 #: the fitted rule ships only when it places this many more matched tune events right
 MIN_GAIN_EVENTS = 2
+#: ``--incumbent`` when not given: the shipped file (events58: the rule passed its leave-one-wave-out bar)
+INCUMBENT = PLACE_CONTEXT_FILE
+#: the incumbent rule's choice of the last run (``common.write_choice``)
+REPORT = REPO / "benchmarks" / "results" / "events_place_context_incumbent.json"
 KEYS = ("event_f1", "matched", "place_accuracy", "actor_accuracy", "recipient_accuracy", "status_accuracy")
 
 
@@ -92,14 +115,32 @@ def fit(runs: HalfRuns, accept: str = ACCEPT, waves: list[int] | None = None,
     return best, trail
 
 
+def choose(tune: HalfRuns, rule: PlaceContext, incumbent: Path | None) -> IncumbentChoice:
+    """The incumbent rule: the searched ``rule`` replaces the ``incumbent`` file's rule only when
+    its mean per-wave gain in events placed right on the tune waves exceeds the sd of those gains."""
+    waves = list(range(len(WAVES)))
+    choice = incumbent_rule(rule, load_incumbent(incumbent, PlaceContext.load),
+                            lambda r: tune.score_waves(r, waves), objective, waves)
+    print("incumbent rule:", json.dumps({k: v for k, v in choice.report().items() if k != "bar"}), flush=True)
+    return choice
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true", help="print the fit, do not write the rule file")
     parser.add_argument("--accept", choices=ACCEPT_RULES, default=ACCEPT, help="when the search keeps a change")
     parser.add_argument("--cache", type=Path, help="a scratch folder (outside the repository) for the runs")
+    parser.add_argument("--incumbent", type=incumbent_arg, default=INCUMBENT,
+                        help="a rule file the searched rule must beat beyond the per-wave spread, e.g. the "
+                             "shipped file (default: the shipped file; none: off, the searched rule is written)")
     args = parser.parse_args()
     tune = HalfRuns(OPTION, "tune", args.cache)
     rule, trail = fit(tune, args.accept)
+    choice = choose(tune, rule, args.incumbent)
+    if choice.keeps_incumbent and args.incumbent is not None:
+        if not args.dry_run:
+            write_choice(PLACE_CONTEXT_FILE, choice, args.incumbent, lambda: None, REPORT)
+        return
     report: dict[str, Any] = {}
     check = HalfRuns(OPTION, "check", args.cache)
     for name, candidate in (("default", PlaceContext()), ("fitted", rule)):
@@ -113,10 +154,10 @@ def main() -> None:
            "objective": f"matched tune events placed right, ties by event_f1; ships at >= +{MIN_GAIN_EVENTS}",
            "accept": (f"{args.accept}: a change kept when its mean gain over the tune waves exceeds their sd"
                       if args.accept == "out-of-fold" else f"{args.accept}: a change kept when the tune objective rises"),
-           "figures": report, "search": trail}
+           "incumbent": choice.report(), "figures": report, "search": trail}
     if not args.dry_run:
-        PLACE_CONTEXT_FILE.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
-        print("wrote", PLACE_CONTEXT_FILE)
+        write_choice(PLACE_CONTEXT_FILE, choice, args.incumbent,
+                     lambda: PLACE_CONTEXT_FILE.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8"), REPORT)
 
 
 if __name__ == "__main__":

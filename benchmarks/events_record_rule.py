@@ -19,6 +19,15 @@ half ships only when that out-of-fold F1 is higher than the defaults' (a bar set
 run); otherwise the defaults are written. The check half is scored once, after the choice, with
 the stage itself (both rules), and written with the figures.
 
+Incumbent rule (2026-12-06 night, events58; ``common.incumbent_rule``): the rule that would ship (the searched rule or, below the four-fold gate, the defaults) replaces
+the rule of the ``--incumbent`` file (default: the shipped file; ``none``: off) only when its mean
+per-wave gain in event F1 over that rule, paired on the tune waves (``events_side_missing.WAVES``),
+is larger than the sd of those gains; otherwise the file is written back unchanged, byte for byte
+(a choice at noise level must not flip with every added wave). Which was chosen and why
+(``chosen_by``, the mean gain, its sd, the waves) goes to ``benchmarks/results/events_record_rule_incumbent.json`` and, when
+the winner is written, into the file (``incumbent``). The check half is scored only when a new
+rule is written.
+
 Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/events_record_rule.py
 [--dry-run]`` (about a minute: one run of each half plus the searches).
 """
@@ -27,9 +36,20 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+from pathlib import Path
 from typing import Any
 
-from common import ACCEPT_RULES, REPO, coordinate_search, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
+from common import (  # noqa: E402  (puts the repository's src on sys.path)
+    ACCEPT_RULES,
+    REPO,
+    IncumbentChoice,
+    coordinate_search,
+    fakes_csv,
+    incumbent_arg,
+    incumbent_rule,
+    load_incumbent,
+    write_choice,
+)
 from events_side_missing import wave_of  # noqa: E402
 
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
@@ -42,11 +62,15 @@ from sitrep.stages.events.article_scorer import (  # noqa: E402
     read_texts,
     score_articles,
 )
-from sitrep.stages.events.record_rule import RecordRule, roles  # noqa: E402
+from sitrep.stages.events.record_rule import RECORD_RULE_FILE, RecordRule, roles  # noqa: E402
 from sitrep.stages.events.stage import EventStage  # noqa: E402
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
 FOLDS = 4
+#: ``--incumbent`` when not given: the shipped file (events58: the rule passed its leave-one-wave-out bar)
+INCUMBENT = RECORD_RULE_FILE
+#: the incumbent rule's choice of the last run (``common.write_choice``)
+REPORT = REPO / "benchmarks" / "results" / "events_record_rule_incumbent.json"
 #: the acceptance rule of the search when ``--accept`` is not given
 ACCEPT = "in-sample"  # held out, leave one wave out, it beats "out-of-fold" on all three scripts (events43)
 GRID: dict[str, list[Any]] = {
@@ -112,14 +136,24 @@ def search(articles: list[GoldArticle], analyses: list[Analysis], info: Info,
         return score_articles(articles, kept(rule, analyses, info))["all"]
 
     def score_waves(rule: RecordRule) -> list[dict[str, Any]]:
-        out = kept(rule, analyses, info)
-        return [score_articles([a for a, g in zip(articles, groups, strict=True) if g == w],
-                               [x for x, g in zip(out, groups, strict=True) if g == w])["all"]
-                for w in sorted(set(groups))]
+        return by_wave(rule, articles, analyses, info, groups)
 
-    best, _, trail = coordinate_search(RecordRule(), GRID, score, lambda m: m["event_f1"], KEYS,
+    best, _, trail = coordinate_search(RecordRule(), GRID, score, objective, KEYS,
                                        accept=accept, score_waves=score_waves, quiet=quiet)
     return best, trail
+
+
+def objective(metrics: dict[str, Any]) -> float:
+    return float(metrics["event_f1"])
+
+
+def by_wave(rule: RecordRule, articles: list[GoldArticle], analyses: list[Analysis], info: Info,
+            groups: list[int]) -> list[dict[str, Any]]:
+    """``rule``'s metrics on each wave of ``groups`` (the wave of each article), in wave order."""
+    out = kept(rule, analyses, info)
+    return [score_articles([a for a, g in zip(articles, groups, strict=True) if g == w],
+                           [x for x, g in zip(out, groups, strict=True) if g == w])["all"]
+            for w in sorted(set(groups))]
 
 
 def out_of_fold(articles: list[GoldArticle], analyses: list[Analysis], info: Info,
@@ -150,10 +184,24 @@ def out_of_fold(articles: list[GoldArticle], analyses: list[Analysis], info: Inf
     return out
 
 
+def choose(articles: list[GoldArticle], analyses: list[Analysis], info: Info, rule: RecordRule,
+           incumbent: Path | None) -> IncumbentChoice:
+    """The incumbent rule: ``rule`` (the rule that would ship) replaces the ``incumbent`` file's
+    rule only when its mean per-wave gain in event F1 on the tune waves exceeds their sd."""
+    groups = wave_of(len(articles))
+    choice = incumbent_rule(rule, load_incumbent(incumbent, RecordRule.load),
+                            lambda r: by_wave(r, articles, analyses, info, groups), objective, sorted(set(groups)))
+    print("incumbent rule:", {k: v for k, v in choice.report().items() if k != "bar"}, flush=True)
+    return choice
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true", help="print, do not write the rule file")
     parser.add_argument("--accept", choices=ACCEPT_RULES, default=ACCEPT, help="when the search keeps a change")
+    parser.add_argument("--incumbent", type=incumbent_arg, default=INCUMBENT,
+                        help="a rule file the chosen rule must beat beyond the per-wave spread, e.g. the "
+                             "shipped file (default: the shipped file; none: off, the chosen rule is written)")
     args = parser.parse_args()
     info: Info = {}
     articles, analyses = run("tune", record=info)
@@ -163,6 +211,11 @@ def main() -> None:
     ships = cv["fitted"]["event_f1"] > cv["default"]["event_f1"]
     rule = fitted if ships else RecordRule()
     print(f"searched on all tune: {dataclasses.asdict(fitted)}; ships: {ships}", flush=True)
+    choice = choose(articles, analyses, info, rule, args.incumbent)
+    if choice.keeps_incumbent and args.incumbent is not None:
+        if not args.dry_run:
+            write_choice(RECORD_RULE_FILE, choice, args.incumbent, lambda: None, REPORT)
+        return
     figures: dict[str, Any] = {}
     for name, r in (("default", RecordRule()), ("shipped", rule)):
         figures[name] = {}
@@ -171,20 +224,22 @@ def main() -> None:
             m = score_articles(arts, ans)[split]
             figures[name][split] = {k: m[k] for k in KEYS}
             print(name, split, figures[name][split], flush=True)
+    meta = {
+        "fitted_on": "benchmarks/data/fakes_events_gold.jsonl, split tune (check only scored, after the choice)",
+        "chosen_by": "benchmarks/events_record_rule.py",
+        "objective": "event F1 on tune; ships only when the out-of-fold F1 over "
+                     f"{FOLDS} folds of tune articles beats the defaults'",
+        "accept": (f"{args.accept}: a change kept when its mean gain in event F1 over the tune waves "
+                   "exceeds their sd" if args.accept == "out-of-fold"
+                   else f"{args.accept}: a change kept when the tune event F1 rises"),
+        "searched": dataclasses.asdict(fitted),
+        "incumbent": choice.report(),
+        "out_of_fold": cv,
+        "figures": figures,
+        "search": trail,
+    }
     if not args.dry_run:
-        rule.save({
-            "fitted_on": "benchmarks/data/fakes_events_gold.jsonl, split tune (check only scored, after the choice)",
-            "chosen_by": "benchmarks/events_record_rule.py",
-            "objective": "event F1 on tune; ships only when the out-of-fold F1 over "
-                         f"{FOLDS} folds of tune articles beats the defaults'",
-            "accept": (f"{args.accept}: a change kept when its mean gain in event F1 over the tune waves "
-                       "exceeds their sd" if args.accept == "out-of-fold"
-                       else f"{args.accept}: a change kept when the tune event F1 rises"),
-            "searched": dataclasses.asdict(fitted),
-            "out_of_fold": cv,
-            "figures": figures,
-            "search": trail,
-        })
+        write_choice(RECORD_RULE_FILE, choice, args.incumbent, lambda: rule.save(meta), REPORT)
 
 
 if __name__ == "__main__":
