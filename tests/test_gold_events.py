@@ -197,6 +197,7 @@ LATER_ROUNDS: tuple[tuple[int, int, str, int], ...] = (
     (60, 1238, "02468", 8),  # 2026-12-06 evening, branch events57 (wave 23)
     (60, 1239, "02468", 8),  # 2026-12-06 night, branch events59 (wave 24)
     (60, 1240, "02468", 8),  # 2026-12-06 night, branch events61 (wave 25; skips other gold files' check rows)
+    (60, 1241, "02468", 8),  # 2026-12-06 night, branch events62 (wave 26; skips other gold files' check rows)
 )
 
 #: Rows a round may not take because another coder of the same round draws them: round seed ->
@@ -207,9 +208,9 @@ RESERVED_DRAWS: dict[int, tuple[int, int, int]] = {1227: (60, 1226, 8)}
 
 #: Rounds that also skip the rows in the ``check`` half of another gold file of ``benchmarks/data``
 #: (the casualty gold's check articles, both articles of every check incident pair), so that no
-#: events-tune article is another task's check article (the lead's rule from wave 25 on; earlier
+#: events-tune article is another task's check article (the lead's rule from wave 25 on, wave 26 too; earlier
 #: rounds drew without it and keep their rows).
-SKIP_OTHER_CHECK: frozenset[int] = frozenset({1240})
+SKIP_OTHER_CHECK: frozenset[int] = frozenset({1240, 1241})
 OTHER_GOLD = REPO / "benchmarks" / "data"
 
 
