@@ -8,6 +8,8 @@ gold's tune articles (skips without ../shared; the check half is not read).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import REPO, SHARED, needs_shared
 
@@ -41,6 +43,16 @@ def test_context_is_empty_when_the_detector_or_the_context_switch_is_off(monkeyp
     monkeypatch.setattr(runon, "CONTEXT", False)
     doc = build_document(BODY, kind="row", source_path="x.csv")
     assert doc.context == [] and len(doc.removed) == 1  # removed as before, no context kept
+
+
+def test_context_survives_the_store(on: None, tmp_path: Path) -> None:
+    from sitrep.store import Store
+
+    doc = build_document(BODY, kind="row", source_path="x.csv")
+    with Store(tmp_path / "c.db") as store:
+        store.add_document(doc)
+        back = store.documents_by_id([doc.id])
+    assert back[0].context == doc.context and isinstance(back[0].context[0], ContextText)
 
 
 def test_context_names_are_resolved_with_offsets_into_the_raw_text(on: None) -> None:

@@ -560,6 +560,11 @@ class Analysis:
 ANALYSIS_FIELDS: frozenset[str] = frozenset(f.name for f in dataclasses.fields(Analysis))
 
 
+#: ``Analysis`` fields that live only while a document moves through the stages (never stored or
+#: exported): the names of the document's context text (``Document.context``), evidence only
+ANALYSIS_TRANSIENT: frozenset[str] = frozenset(["context_names"])
+
+
 #: every record type the store persists per analyzed document, in export order
 ANALYSIS_RECORDS: tuple[type[Record], ...] = (
     Sentence, Entity, Mention, TimeExpr, Place, Event, Casualty, Quote, ScareQuote, Framing,
