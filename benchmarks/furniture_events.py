@@ -1,4 +1,4 @@
-"""Furniture run into one-line FA-KES bodies (issue 13, branch furniture1): events removed and lost by wave.
+"""Furniture run into one-line FA-KES bodies (issue 13, branches furniture1/2): events removed and lost by wave.
 
 Runs the FA-KES events gold's ``tune`` half through ingest and the pipeline twice, with
 ``sitrep.ingest.runon.RUN_ON`` off and on (nothing refitted, nothing chosen), and reports per wave
@@ -11,6 +11,9 @@ judgements go into docs/benchmarks.md.
 
 Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/furniture_events.py``
 (two runs of the tune half, a few minutes). Writes ``benchmarks/results/furniture_events.json``.
+``--framing``: the framing task's stages on the tune articles, off and on: framing evidence inside the
+detected spans, and framing records that change in articles without a detected span (furniture2).
+The pooled totals (false removed, true lost) are the sums of the per-wave lists.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from events_side_missing import WAVES  # noqa: E402
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
 from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.ingest import runon  # noqa: E402
+from sitrep.pipeline import build_pipeline  # noqa: E402
 from sitrep.stages.events.article_scorer import (  # noqa: E402
     match_events,
     read_article_gold,
@@ -104,11 +108,49 @@ def sample(n: int, seed: int) -> None:
         print(f"{unit} {outlet} {kind}: {text[:240]}")
 
 
+def _overlaps(start: int, end: int, spans: list[Any]) -> bool:
+    return any(start < s.end and s.start < end for s in spans)
+
+
+def framing() -> dict[str, Any]:
+    """Framing on the tune articles, ``RUN_ON`` off and on (the framing task's stages: parse, actors,
+    quotes, framing): the framing evidence sentences and the framing records whose evidence touches a
+    span the detector finds, and the framing records that change in articles where it finds none."""
+    articles = read_article_gold(GOLD, split="tune")
+    texts = read_texts(articles, fakes_csv())
+    docs = [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)]
+    spans = [runon.run_on_furniture(t) for t in texts]
+    pipeline = build_pipeline(only=["framing"])
+    saved, runs = runon.RUN_ON, {}
+    try:
+        for on in (False, True):
+            runon.RUN_ON = on
+            runs[on] = run_documents(pipeline, docs).analyses
+    finally:
+        runon.RUN_ON = saved
+    out: dict[str, Any] = {}
+    for on, analyses in runs.items():
+        inside = [(e, f) for a, found in zip(analyses, spans, strict=True) for f in a.framings
+                  for e in f.evidence if _overlaps(e.start, e.end, found)]
+        out["on" if on else "off"] = {"framings": sum(len(a.framings) for a in analyses),
+                                      "evidence_in_spans": len(inside),
+                                      "framings_with_evidence_in_spans": len({id(f) for _, f in inside})}
+    changed = [a.document for a, x, y, found in zip(articles, runs[False], runs[True], spans, strict=True)
+               if not found and [f.to_dict() for f in x.framings] != [f.to_dict() for f in y.framings]]
+    out["articles_with_spans"] = sum(1 for found in spans if found)
+    out["changed_without_spans"] = changed
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", type=int, default=0)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--framing", action="store_true", help="the framing check instead of the events run")
     args = parser.parse_args()
+    if args.framing:
+        print(json.dumps(framing(), indent=1))
+        return
     if args.sample:
         sample(args.sample, args.seed)
         return

@@ -233,7 +233,8 @@ def test_create_app_opens_nothing_at_import():
 
 def test_an_old_database_is_migrated_when_served(tmp_path):
     """A database made before migration 0006 gets its search index and lookup tables on start
-    (and those of 0008 and 0009; 0010's columns: documents keep their metadata date as creation time)."""
+    (and those of 0008 and 0009; 0010's columns: documents keep their metadata date as creation time;
+    0011's context column)."""
     path = tmp_path / "old.db"
     serve_fixture.build(path)
     conn = sqlite3.connect(path)
@@ -250,6 +251,8 @@ def test_an_old_database_is_migrated_when_served(tmp_path):
     # and before migration 0010 (a document's text date and creation time)
     conn.execute("ALTER TABLE documents DROP COLUMN text_date")
     conn.execute("ALTER TABLE documents DROP COLUMN created")
+    # and before migration 0011 (a document's context text: removed run-on furniture)
+    conn.execute("ALTER TABLE documents DROP COLUMN context")
     conn.commit()
     conn.close()
     c = TestClient(create_app(Settings(db=path)), base_url="http://127.0.0.1")

@@ -135,13 +135,41 @@ class Removed:
 
 
 @dataclass(slots=True)
+class ContextText:
+    """Run-on furniture taken out of a body whose names stay **document context only**:
+    ``raw_text[raw_from:raw_to]`` (a span of ``Document.removed``) and its text. The stages never
+    read it as sentences: the actor stage resolves its names into :class:`ContextName` evidence."""
+
+    raw_from: int
+    raw_to: int
+    text: str
+
+
+@dataclass(slots=True)
+class ContextName:
+    """A name found in a :class:`ContextText`: document-level evidence only (which state the
+    document is about), never a mention, a place, an event or a framing label of its own.
+
+    ``raw_from``/``raw_to`` are a span of ``Document.raw_text`` (for a place name the whole context
+    text it came from); ``actor`` the KB actor (a state's ISO3 for a place name), ``country`` its
+    state, ``kind`` the KB kind, ``placed`` a place name (the text's places, not its parties)."""
+
+    raw_from: int
+    raw_to: int
+    actor: str
+    country: str | None
+    kind: str
+    placed: bool = False
+
+
+@dataclass(slots=True)
 class Document(Record):
     """One ingested article. ``text`` is the repaired body all offsets point into."""
 
     TYPE: ClassVar[str] = "document"
     INTERNAL: ClassVar[tuple[str, ...]] = (
         "raw_text", "char_map", "captions", "footer", "reason", "version", "previous",
-        "encoding", "replaced", "removed",
+        "encoding", "replaced", "removed", "context",
     )
 
     id: str
@@ -171,6 +199,9 @@ class Document(Record):
     replaced: int = 0
     #: web-page furniture removed from the body (spans of ``raw_text``)
     removed: list[Removed] = field(default_factory=list)
+    #: the run-on furniture of ``removed`` kept as document context only (``sitrep.ingest.runon``):
+    #: its names may tell which state the document is about, never yield a record of their own
+    context: list[ContextText] = field(default_factory=list)
     #: the date the text states at its top as the report's own (a dateline, a "Published" line;
     #: ``sitrep.ingest.textdate``), ISO day; None when the text states none. ``published`` stays the metadata's
     text_date: str | None = None
@@ -501,6 +532,9 @@ class Analysis:
     quotes: list[Quote] = field(default_factory=list)
     scare_quotes: list[ScareQuote] = field(default_factory=list)
     framings: list[Framing] = field(default_factory=list)
+    #: names in ``document.context`` (removed run-on furniture), written by the actor stage:
+    #: document-level evidence only, never exported or stored
+    context_names: list[ContextName] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -524,6 +558,11 @@ class Analysis:
 
 #: every field of ``Analysis`` (what a stage may declare in ``reads`` / ``writes``)
 ANALYSIS_FIELDS: frozenset[str] = frozenset(f.name for f in dataclasses.fields(Analysis))
+
+
+#: ``Analysis`` fields that live only while a document moves through the stages (never stored or
+#: exported): the names of the document's context text (``Document.context``), evidence only
+ANALYSIS_TRANSIENT: frozenset[str] = frozenset(["context_names"])
 
 
 #: every record type the store persists per analyzed document, in export order

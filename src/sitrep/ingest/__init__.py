@@ -120,6 +120,7 @@ def build_document(
         encoding=encoding,
         replaced=replaced,
         removed=removed,
+        context=runon.context_of(raw, removed),
         text_date=stated,
         created=creation_time(parsed.published, stated, options.text_date_days),
     )

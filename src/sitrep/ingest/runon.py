@@ -32,7 +32,7 @@ from __future__ import annotations
 import os
 import re
 
-from ..records import Removed
+from ..records import ContextText, Removed
 from .boilerplate import _FUNCTION
 
 #: switch: find furniture run into one-line bodies (headline runs, link labels, captions)
@@ -43,6 +43,21 @@ def enabled() -> bool:
     """``RUN_ON``, unless ``$SITREP_RUN_ON_FURNITURE`` says ``1`` (on) or ``0`` (off)."""
     value = os.environ.get("SITREP_RUN_ON_FURNITURE", "").strip()
     return RUN_ON if value not in ("0", "1") else value == "1"
+
+
+#: switch (design 2, branch furniture2): the names in the removed run-on spans stay document context
+#: (``Document.context``: the state a document is about), never a record of their own
+CONTEXT = True
+#: the kinds of span this detector finds
+KINDS = frozenset(["headline", "link-label", "caption"])
+
+
+def context_of(raw: str, removed: list[Removed]) -> list[ContextText]:
+    """The removed run-on spans (``KINDS``) of ``raw`` as document context (empty when ``CONTEXT``
+    is off): their offsets into ``raw`` and their text, for the stages' document-level evidence."""
+    if not CONTEXT:
+        return []
+    return [ContextText(s.start, s.end, raw[s.start:s.end]) for s in removed if s.kind in KINDS]
 
 
 #: a headline run has at least this many capitalised words

@@ -277,12 +277,16 @@ class Resolver:
     # ------------------------------------------------------------ main entry
     def resolve(
         self, text: str, doc: Doc | None, *, date: str | None, parsed: bool, context_country: str | None = None,
+        theatre: tuple[str, ...] = (),
     ) -> Resolution:
+        """The actors of ``text``; ``theatre``: states named as places in the document's context
+        (``Document.context``: removed furniture), counted with the text's own towards its theatre."""
         words = words_of(text)
         every = self.matcher.atoms(text, words)
         atoms = select(every)
         in_doc = Counter(a.id for atom in atoms if (a := self._named(atom)) is not None and a.kind == "person")
         p = TextPass(text, doc, words, atoms, date, parsed, context_country, in_doc)
+        p.res.theatre.extend(theatre)
         self._compose(p)
         self._names(p)
         res = p.res

@@ -13,7 +13,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from ...errors import PipelineError
-from ...records import Actor, Analysis, Mention
+from ...records import Actor, Analysis, ContextName, Document, Mention
 from ...versioning import stage_version
 from .matcher import shared_matcher
 from .resolve import Resolver
@@ -32,7 +32,7 @@ PACKAGE = "sitrep.stages.actors"
 class ActorStage:
     name = "actors"
     reads = ("doc", "entities", "document")
-    writes = ("actors", "mentions")
+    writes = ("actors", "mentions", "context_names")
 
     def __init__(self, nlp: Language | None = None, *, kb: KnowledgeBase | None = None,
                  resources: Resources | None = None) -> None:
@@ -65,13 +65,29 @@ class ActorStage:
         if doc is None:
             raise PipelineError("Stage 'actors' needs the spaCy Doc: run the 'parse' stage before it.")
         text = analysis.document.text
-        res = self.resolver.resolve(text, doc, date=analysis.document.anchor_date, parsed=True)
+        context = self.context_names(analysis.document)
+        placed = tuple(n.actor for n in context if n.placed)
+        res = self.resolver.resolve(text, doc, date=analysis.document.anchor_date, parsed=True, theatre=placed)
         mentions, actors = build_records(analysis, res.found)
         provisional = sum(1 for a in actors if a.provisional)
         if provisional:
             log.debug("%s: %d of %d actors not in the KB, kept as provisional",
                       analysis.document.id, provisional, len(actors))
-        return dataclasses.replace(analysis, mentions=mentions, actors=actors)
+        return dataclasses.replace(analysis, mentions=mentions, actors=actors, context_names=context)
+
+    def context_names(self, document: Document) -> list[ContextName]:
+        """The names in the document's context text (removed run-on furniture, ``Document.context``),
+        each text resolved alone without a parse: its actors (with their state) and the states of its
+        place names. Evidence for the document's theatre only: never a mention or an actor record."""
+        names: list[ContextName] = []
+        for ctx in document.context:
+            res = self.resolver.resolve(ctx.text, None, date=document.anchor_date, parsed=False)
+            for f in res.found:
+                country = f.actor.id if f.actor.kind == "state" else f.actor.country
+                names.append(ContextName(ctx.raw_from + f.start, ctx.raw_from + f.end, f.actor.id, country,
+                                         f.actor.kind))
+            names += [ContextName(ctx.raw_from, ctx.raw_to, iso, iso, "state", placed=True) for iso in res.theatre]
+        return names
 
 
 def build_records(analysis: Analysis, found: list[Found]) -> tuple[list[Mention], list[Actor]]:

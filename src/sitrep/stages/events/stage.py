@@ -149,7 +149,7 @@ def published_date(value: str | None) -> date | None:
 
 class EventStage:
     name = "events"
-    reads = ("doc", "document", "sentences", "mentions", "actors", "times", "places")
+    reads = ("doc", "document", "sentences", "mentions", "actors", "times", "places", "context_names")
     #: ``actors`` gains the state actors that only a place recipient names (see ``territory``)
     writes = ("events", "actors")
 
@@ -714,12 +714,18 @@ class _Context:
 
     def theatre(self) -> str | None:
         """The state the document is about (ISO3): the one most of its places lie in, else the
-        one most of its actors belong to, when one leads."""
+        one most of its actors belong to, when one leads. The names of the document's context
+        (removed run-on furniture, ``Analysis.context_names``) count too: a state named there (a
+        tag "Syria") as a place, a party as an actor."""
         if not self._theatre_known:
+            context = self.analysis.context_names
             by_place = Counter(iso3(t.place.country) for t in self.toponyms if t.place.country)
+            by_place.update(n.country for n in context if n.country and (n.placed or n.kind == "state"))
             by_actor = Counter(c for m in self.analysis.mentions
                                if (c := self.index.countries.get(m.actor)) and c not in NON_STATE_CODES
                                and self.index.kinds.get(m.actor) in PARTY_KINDS)
+            by_actor.update(n.country for n in context if n.country and not n.placed
+                            and n.country not in NON_STATE_CODES and n.kind in PARTY_KINDS)
             placed = _leader(by_place)
             self.theatre_placed = placed is not None
             self._theatre = placed or _leader(by_actor)
