@@ -52,11 +52,8 @@ def _counts(articles: list[Any], analyses: list[Any]) -> list[tuple[int, int]]:
     return out
 
 
-def _runs() -> tuple[list[Any], dict[bool, list[Any]]]:
-    articles = read_article_gold(GOLD, split="tune")
-    texts = read_texts(articles, fakes_csv())
-    docs = [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)]
-    pipeline = build_for(get_task("events"))
+def _both_ways(pipeline: Any, docs: list[GoldText]) -> dict[bool, list[Any]]:
+    """The analyses of ``docs`` with the run-on detector off and on (``runon.RUN_ON`` restored)."""
     saved, runs = runon.RUN_ON, {}
     try:
         for on in (False, True):
@@ -64,6 +61,15 @@ def _runs() -> tuple[list[Any], dict[bool, list[Any]]]:
             runs[on] = run_documents(pipeline, docs).analyses
     finally:
         runon.RUN_ON = saved
+    return runs
+
+
+def _runs() -> tuple[list[Any], dict[bool, list[Any]]]:
+    articles = read_article_gold(GOLD, split="tune")
+    texts = read_texts(articles, fakes_csv())
+    docs = [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)]
+    pipeline = build_for(get_task("events"))
+    runs = _both_ways(pipeline, docs)
     return articles, runs
 
 
@@ -121,13 +127,7 @@ def framing() -> dict[str, Any]:
     docs = [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)]
     spans = [runon.run_on_furniture(t) for t in texts]
     pipeline = build_pipeline(only=["framing"])
-    saved, runs = runon.RUN_ON, {}
-    try:
-        for on in (False, True):
-            runon.RUN_ON = on
-            runs[on] = run_documents(pipeline, docs).analyses
-    finally:
-        runon.RUN_ON = saved
+    runs = _both_ways(pipeline, docs)
     out: dict[str, Any] = {}
     for on, analyses in runs.items():
         inside = [(e, f) for a, found in zip(analyses, spans, strict=True) for f in a.framings

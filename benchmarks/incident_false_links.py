@@ -40,14 +40,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from common import REPO, script_module
+from common import REPO
+from incident_followups import tune_store
 from incident_pair_classes import best_pairs, labels, toll_shape
 
 from sitrep.incidents import evaluate as incident_eval
 from sitrep.incidents.blocking import place_relation
 from sitrep.incidents.mentions import Mention
-from sitrep.incidents.settings import Settings, load_settings
-from sitrep.store import Store
+from sitrep.incidents.settings import Settings
 
 #: the report probability bands the report-probability axis prints (lower bounds)
 BANDS = (0.0, 0.1, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95)
@@ -121,12 +121,7 @@ def main() -> None:
     ap.add_argument("--pairs", default=str(REPO / "benchmarks" / "data" / "fakes_incident_pairs.jsonl"))
     ap.add_argument("--rows-out", default=None, help="one JSON line per false link and split, with its classes")
     args = ap.parse_args()
-    fit = script_module("fit_incident_linker")
-    with Store(args.db, readonly=True) as store:
-        docs = fit.load_inputs(store, store.analyzed_versions())
-        sources = store.document_sources()
-    _, gold = fit.tune_gold(Path(args.pairs), docs, sources)
-    settings = load_settings()
+    fit, docs, sources, gold, settings = tune_store(args.db, args.pairs)
     found = fit.corpus(docs, settings)
     news = sorted(found.news, key=lambda m: m.id)
     bg = {m.document for m in found.others.values() if m.role == "background"}

@@ -141,6 +141,17 @@ class Lost(NamedTuple):
     gold: dict[frozenset[str], bool]
 
 
+def tune_store(db: str, pairs: str) -> tuple[Any, Any, Any, dict[frozenset[str], bool], Any]:
+    """The fit script's module, the analysed reports of ``db`` with their sources, the tune gold of
+    ``pairs`` (whether each labelled report pair is one incident) and the shipped settings."""
+    fit = script_module("fit_incident_linker")
+    with Store(db, readonly=True) as store:
+        docs = fit.load_inputs(store, store.analyzed_versions())
+        sources = store.document_sources()
+    _, gold = fit.tune_gold(Path(pairs), docs, sources)
+    return fit, docs, sources, gold, load_settings()
+
+
 def lost_pairs(doc: str | None) -> Lost:
     """Parse ``--db``, ``--losses`` and ``--pairs`` and read the same pairs lost out of fold."""
     ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -148,12 +159,7 @@ def lost_pairs(doc: str | None) -> Lost:
     ap.add_argument("--losses", required=True)
     ap.add_argument("--pairs", default=str(REPO / "benchmarks" / "data" / "fakes_incident_pairs.jsonl"))
     args = ap.parse_args()
-    fit = script_module("fit_incident_linker")
-    with Store(args.db, readonly=True) as store:
-        docs = fit.load_inputs(store, store.analyzed_versions())
-        sources = store.document_sources()
-    _, gold = fit.tune_gold(Path(args.pairs), docs, sources)
-    settings = load_settings()
+    fit, docs, sources, gold, settings = tune_store(args.db, args.pairs)
     news = sorted((m for m in fit.corpus(docs, settings).news), key=lambda m: m.id)
     best = best_pairs(news, set(gold), settings)
     refs = incident_eval.references(docs, sources)
