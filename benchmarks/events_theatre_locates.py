@@ -24,8 +24,13 @@ import json
 from typing import Any
 
 from common import REPO, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
-from events_recipient_links import tune_runs  # noqa: E402
-from events_side_missing import PLOVER_KEYS, right_actors, right_recipients, switch_study  # noqa: E402
+from events_recipient_links import score_subset, tune_runs  # noqa: E402
+from events_side_missing import (  # noqa: E402
+    PLOVER_KEYS,
+    right_actors,
+    right_recipients,
+    switch_study,
+)
 
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
 from sitrep.evaluation.runner import GoldText  # noqa: E402
@@ -77,8 +82,6 @@ def passes(result: dict[str, Any]) -> bool:
 def main() -> None:
     articles, runs = tune_runs(SWITCHES, KEYS, module=territory)
     result = switch_study(articles, runs, SWITCHES, right_parties, "right_parties_gain", "actor_accuracy", KEYS)
-    from events_recipient_links import score_subset
-
     result["on_all_tune"] = {k: score_subset(articles, runs[(True,)], list(range(len(articles))))[k] for k in KEYS}
     result["plover_tune"] = plover_tune()
     result["bar_passes"] = passes(result)
