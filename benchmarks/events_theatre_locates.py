@@ -4,7 +4,7 @@
 ``benchmarks/events_state_parties.py`` counts, on the FA-KES tune half, the predicted state parties
 the coder does not give, by source; the largest class a general reading can address is a state given
 as the recipient because one of the event's argument phrases names a place inside it
-(``territory.place_recipients``: "attacked a mainly Kurdish town in northeastern Syria" → Syria) in a
+(``territory.place_recipients``: a town "in the north-east of Syria" → Syria) in a
 report about that state's war. With the switch on, the state the document's places lie in (its
 theatre), when the document names at least ``THEATRE_MIN_PLACES`` distinct places of it, is no
 territory recipient.
