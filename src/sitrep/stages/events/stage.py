@@ -118,7 +118,7 @@ from .ranker import MODEL_PATH as RANKER_PATH
 from .ranker import ActorRanker, load_actor_ranker
 from .record_rule import RecordRule
 from .seizure import holding_state, raided, seized
-from .territory import iso3, place_recipients, state_actor
+from .territory import iso3, place_recipients, state_actor, theatre_states
 from .triggers import Trigger, find_triggers
 from .war_frame import war_background, war_frame
 
@@ -588,8 +588,10 @@ class EventStage:
         recipients = list(cand.recipients)
         if not recipients and analysis.places and analysis.doc is not None:
             own = {c for a in cand.actors if (c := self._country(a, analysis))}
+            theatre = context.theatre()
+            located = theatre_states(analysis.places, theatre if context.theatre_placed else None)
             recipients = [state for state, _ in place_recipients(trig, analysis.doc, analysis.places, self.kb)
-                          if state not in cand.actors and (own and state not in own)]
+                          if state not in cand.actors and (own and state not in own) and state not in located]
         for rid in [*cand.actors, *recipients]:
             self._remember(rid, analysis, extra)
         base = SOURCE_CONFIDENCE.get(trig.code.source, 0.6)
