@@ -116,11 +116,13 @@ def kept_apart(pairs: set[frozenset[str]]) -> Iterator[None]:
 
 
 def stages(data: fit.Corpus, fitted: fit.Fit, model: LinkModel, keys: set[frozenset[str]],
-           apart: float | None = None) -> dict[frozenset[str], str]:
+           apart: float | None = None,
+           scores: dict[frozenset[str], tuple[float, float]] | None = None) -> dict[frozenset[str], str]:
     """The stage of each report pair in ``keys`` under ``fitted`` (see the module doc).
     ``apart``: two reports that blocking compared but whose best mention pair scores under
     ``apart`` never end in one incident through others (a cannot-link in the clustering; None:
-    the shipped clustering)."""
+    the shipped clustering). ``scores``, when given, receives each compared pair of ``keys``'s
+    best report probability and best mention score under ``fitted``."""
     linked_model = LinkModel(fitted.weights, fitted.bias, model.threshold, model.merge_threshold, model.attach_threshold,
                              mention_bias=fitted.mention_bias, align_threshold=model.align_threshold,
                              best_threshold=model.best_threshold, rescue_report=model.rescue_report,
@@ -135,6 +137,8 @@ def stages(data: fit.Corpus, fitted: fit.Fit, model: LinkModel, keys: set[frozen
         top[k] = max(top.get(k, 0.0), c.mention)
         if k in keys:
             best[k] = max(best.get(k, 0.0), c.report)
+    if scores is not None:
+        scores.update({k: (best[k], top[k]) for k in best})
     veto = {k for k, v in top.items() if apart is not None and v < apart}
     edges = align(found, model.threshold, model.align_threshold, model.best_threshold,
                   (model.rescue_report, model.rescue_mention))
@@ -285,11 +289,12 @@ def repeated(args: argparse.Namespace) -> None:
     design_f1s: list[float] = []
     for r, fold in enumerate(fit.fold_assignments(fit.fold_groups(keys, data), 5, args.repeats, fit.FOLD_SEED)):
         stage: dict[frozenset[str], str] = {}
+        scores: dict[frozenset[str], tuple[float, float]] = {}
         for f in sorted(set(fold)):
             train = [i for i, g in enumerate(fold) if g != f]
             fitted = fit.fit_levels([data[i] for i in train], l2, args.rounds, [sample[i] for i in train])
             held = {k for k, g in zip(keys, fold, strict=True) if g == f}
-            stage.update(stages(linking, fitted, model, held, args.apart))
+            stage.update(stages(linking, fitted, model, held, args.apart, scores))
         counts: dict[str, Counter[str]] = {"lost same": Counter(), "false link": Counter()}
         tp = fp = fn = 0
         for k, same in gold.items():
@@ -297,14 +302,16 @@ def repeated(args: argparse.Namespace) -> None:
             tp += same and linked
             fp += (not same) and linked
             fn += same and not linked
-            if same == linked:
+            if same == linked and stage[k] != "chain":
                 continue
-            kind = "lost same" if same else "false link"
+            kind = "right chain" if same == linked else "lost same" if same else "false link"
             why = cause(k, stage[k], news_of, linking.settings)
-            counts[kind][why] += 1
+            if kind != "right chain":
+                counts[kind][why] += 1
             a, b = sorted(refs.get(d, d) for d in k)
+            report, mention = scores.get(k, (None, None))
             rows.append({"split": r, "a": a, "b": b, "error": kind, "cause": why,
-                         "design_weight": round(design.get(k, 0.0), 3)})
+                         "design_weight": round(design.get(k, 0.0), 3), "report": report, "best_mention": mention})
         per_split.append(counts)
         f1s.append(round(2 * tp / max(2 * tp + fp + fn, 1), 3))
         linked_keys = {k for k in gold if stage[k] in LINKED}

@@ -33,7 +33,16 @@ input order); an edge merges its two clusters when
   pairs are linked directly too. ``LinkModel.merge_threshold`` is then that share, chosen
   by the fit's cross-validation (``scripts/fit_incident_linker.py --merges``).
 
-The result depends only on the mentions and edges of one connected component, which
+Behind the switch ``cannot_link`` (default off; ``SITREP_INCIDENT_CLUSTERING=cannot_link``, or
+``clustering.CANNOT_LINK[0] = True``) the linker adds *cannot-links* (``linker.cannot_links``): two
+reports that blocking compared, that got no edge, and whose best mention pair scores under
+``LinkModel.align_threshold`` (no pair of their mentions tells one event) never end in one incident
+through others. A cannot-link is an ``Edge`` with a negative score (its best mention score minus 1),
+stored with the links; it ties nothing together, it only vetoes a merge whose two clusters hold
+one report of the pair each (``_kept_apart``).
+
+The result depends only on the mentions and edges of one connected component (and the
+cannot-links among its reports), which
 is what lets incremental linking recompute just the components new reports touch.
 """
 
@@ -41,7 +50,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -56,7 +65,7 @@ _ONE_PLACE = frozenset({"same", "within", "unknown"})
 K = TypeVar("K", bound=Hashable)
 
 #: the named clustering switches ``SITREP_INCIDENT_CLUSTERING`` may turn on (comma-separated)
-SWITCHES = frozenset({"report_share"})
+SWITCHES = frozenset({"report_share", "cannot_link"})
 _ASKED = frozenset(x.strip() for x in os.environ.get("SITREP_INCIDENT_CLUSTERING", "").split(",") if x.strip())
 if _ASKED - SWITCHES:
     raise ValueError(f"SITREP_INCIDENT_CLUSTERING: unknown switch(es) {sorted(_ASKED - SWITCHES)}; known: "
@@ -65,6 +74,10 @@ if _ASKED - SWITCHES:
 #: instead of their mean best edge (``report_linkage``); default off (a one-item list, so a
 #: benchmark can run both ways in one process)
 REPORT_SHARE: list[bool] = ["report_share" in _ASKED]
+#: whether the linker adds cannot-links (``cannot_link``, incidents58): two reports blocking compared
+#: whose best mention pair scores under ``LinkModel.align_threshold`` and that got no edge never end in
+#: one incident through others; default off (a one-item list, so a benchmark can run both ways)
+CANNOT_LINK: list[bool] = ["cannot_link" in _ASKED]
 
 
 class DisjointSets(Generic[K]):
@@ -88,7 +101,8 @@ class DisjointSets(Generic[K]):
 
 @dataclass(frozen=True, slots=True)
 class Edge:
-    """A scored candidate pair (ids in sorted order)."""
+    """A scored candidate pair (ids in sorted order). A negative score marks a *cannot-link*
+    (``cannot_link``): the best mention pair of two compared reports that are kept apart."""
 
     a: str
     b: str
@@ -109,8 +123,21 @@ def sentence_groups(mentions: Sequence[Mention], settings: Settings) -> list[lis
     return [g for groups in by_sentence.values() for g in groups]
 
 
-def cluster(groups: Sequence[list[Mention]], edges: Sequence[Edge], settings: Settings) -> list[list[Mention]]:
-    """News mentions clustered into incidents (each a list of mentions, sorted by id)."""
+def apart_pairs(edges: Iterable[Edge], document: Mapping[str, str]) -> set[frozenset[str]]:
+    """The report pairs the cannot-links among ``edges`` keep apart (``document``: mention id ->
+    report; a cannot-link with an end it does not know is left out)."""
+    out = set()
+    for e in edges:
+        if e.score < 0 and e.a in document and e.b in document:
+            out.add(frozenset((document[e.a], document[e.b])))
+    return out
+
+
+def cluster(groups: Sequence[list[Mention]], edges: Sequence[Edge], settings: Settings,
+            apart: Collection[frozenset[str]] = ()) -> list[list[Mention]]:
+    """News mentions clustered into incidents (each a list of mentions, sorted by id). The
+    cannot-links among ``edges`` (negative scores) and the report pairs ``apart`` never end in
+    one cluster."""
     root: dict[str, str] = {}
     members: dict[str, list[Mention]] = {}
     for group in groups:
@@ -118,20 +145,30 @@ def cluster(groups: Sequence[list[Mention]], edges: Sequence[Edge], settings: Se
         members[head] = sorted(group, key=lambda m: m.id)
         for m in group:
             root[m.id] = head
+    kept = set(apart) | apart_pairs(edges, {m.id: m.document for g in groups for m in g})
+    links = [e for e in edges if e.score >= 0]
     best: dict[str, dict[str, float]] = defaultdict(dict)
-    for e in edges:
+    for e in links:
         best[e.a][e.b] = best[e.b][e.a] = e.score
-    for e in sorted(edges, key=lambda e: (-e.score, e.a, e.b)):
+    for e in sorted(links, key=lambda e: (-e.score, e.a, e.b)):
         x, y = root.get(e.a), root.get(e.b)
         if x is None or y is None or x == y:
             continue
-        if not _may_merge(members[x], members[y], best, settings):
+        if not _may_merge(members[x], members[y], best, settings) or _kept_apart(members[x], members[y], kept):
             continue
         keep, drop = min(x, y), max(x, y)
         for m in members[drop]:
             root[m.id] = keep
         members[keep] = sorted(members[keep] + members.pop(drop), key=lambda m: m.id)
     return sorted(members.values(), key=lambda ms: ms[0].id)
+
+
+def _kept_apart(xs: list[Mention], ys: list[Mention], kept: set[frozenset[str]]) -> bool:
+    """Whether a report of one cluster and a report of the other are a cannot-link pair."""
+    if not kept:
+        return False
+    docs_y = {m.document for m in ys}
+    return any(frozenset((dx, dy)) in kept for dx in {m.document for m in xs} for dy in docs_y if dx != dy)
 
 
 def _may_merge(xs: list[Mention], ys: list[Mention], best: dict[str, dict[str, float]],
