@@ -118,7 +118,7 @@ from .ranker import MODEL_PATH as RANKER_PATH
 from .ranker import ActorRanker, load_actor_ranker
 from .record_rule import RecordRule
 from .seizure import holding_state, raided, seized
-from .territory import iso3, place_recipients, state_actor, theatre_states
+from .territory import iso3, place_recipients, state_actor, theatre_states, victim_state
 from .triggers import Trigger, find_triggers
 from .war_frame import war_background, war_frame
 
@@ -541,7 +541,8 @@ class EventStage:
         if not found:
             return []
         placed = place is not None and place.country is not None
-        state = iso3(place.country) if place is not None and place.country else context.theatre()
+        place_state = iso3(place.country) if place is not None and place.country else None
+        state = victim_state(place_state, context.theatre(), context.theatre_placed, attacker_states)
         if not placed and state in attacker_states and not context.theatre_placed:
             state = None
         known = state if state and self.kb.state(state) is not None else None
@@ -577,7 +578,9 @@ class EventStage:
         if not arguments.is_victim_noun(noun):
             return None
         place = cand.place
-        state = iso3(place.country) if place is not None and place.country else context.theatre()
+        place_state = iso3(place.country) if place is not None and place.country else None
+        doers = {c for a in cand.actors if (c := context.index.countries.get(a))}
+        state = victim_state(place_state, context.theatre(), context.theatre_placed, doers)
         known = state if state and self.kb.state(state) is not None else None
         return self.kb.generic(known, victim_sector(noun)).id
 
