@@ -21,6 +21,7 @@ Writes ``benchmarks/results/events_theatre_locates.json``.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from common import REPO, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
@@ -49,26 +50,26 @@ def right_parties(scored: dict[str, Any]) -> int:
     return right_actors(scored) + right_recipients(scored)
 
 
-def plover_tune() -> dict[str, dict[str, Any]]:
-    """PLOVER GSR dev, tune part: ``PLOVER_KEYS`` with the switch off and on (restored after)."""
+def plover_tune(switch: str = SWITCHES[0]) -> dict[str, dict[str, Any]]:
+    """PLOVER GSR dev, tune part: ``PLOVER_KEYS`` with ``territory.<switch>`` off and on (restored after)."""
     records = [r for i, r in enumerate(read_gold(shared_dir() / "events" / "plover_gsr_dev.jsonl"))
                if plover_split(i) == "tune"]
     golds = [GoldText(str(r.get("id", i)), r["text"]) for i, r in enumerate(records)]
-    saved = territory.THEATRE_LOCATES
+    saved = getattr(territory, switch)
     out = {}
     try:
         for label, on in (("off", False), ("on", True)):
-            territory.THEATRE_LOCATES = on
+            setattr(territory, switch, on)
             scored = score_events(records, run_documents(build_for(get_task("events")), golds).analyses)
             out[label] = {k: scored[k] for k in PLOVER_KEYS}
             print("PLOVER dev tune", label, out[label], flush=True)
     finally:
-        territory.THEATRE_LOCATES = saved
+        setattr(territory, switch, saved)
     return out
 
 
 def passes(result: dict[str, Any]) -> bool:
-    """The pre-registered bar (``docs/benchmarks.md``, events63): mean per-wave gain > sd; event F1,
+    """The pre-registered bar (``docs/benchmarks.md``, events63; events64 the same): mean per-wave gain > sd; event F1,
     place and status on all tune not lower by more than 0.002; PLOVER tune actor and recipient F1 not
     lower."""
     lowo = result["leave_one_wave_out"]
@@ -79,17 +80,24 @@ def passes(result: dict[str, Any]) -> bool:
             and all(plover["on"][k] >= plover["off"][k] for k in ("actor_f1", "recipient_f1")))
 
 
-def main() -> None:
-    articles, runs = tune_runs(SWITCHES, KEYS, module=territory)
-    result = switch_study(articles, runs, SWITCHES, right_parties, "right_parties_gain", "actor_accuracy", KEYS)
+def run_study(switch: str, out: Path) -> None:
+    """``territory.<switch>`` on the tune half leave one wave out, on all tune and on PLOVER tune,
+    against the bar (``passes``); written to ``out`` (events63's study; events64 runs it too)."""
+    switches = (switch,)
+    articles, runs = tune_runs(switches, KEYS, module=territory)
+    result = switch_study(articles, runs, switches, right_parties, "right_parties_gain", "actor_accuracy", KEYS)
     result["on_all_tune"] = {k: score_subset(articles, runs[(True,)], list(range(len(articles))))[k] for k in KEYS}
-    result["plover_tune"] = plover_tune()
+    result["plover_tune"] = plover_tune(switch)
     result["bar_passes"] = passes(result)
-    alone = result["THEATRE_LOCATES alone"]
+    alone = result[f"{switch} alone"]
     print("per-wave gains", alone["gains"], "mean", alone["mean"], "sd", alone["sd"])
     print("all tune off", result["all_off"], "\non", result["on_all_tune"], "\nbar passes", result["bar_passes"])
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    run_study(SWITCHES[0], OUT)
 
 
 if __name__ == "__main__":
