@@ -157,3 +157,16 @@ def incident_state(store: Store) -> tuple[dict[str, dict[str, Any]], list[tuple[
     """The stored incidents (by id) and their members: what an incremental run and a rebuild
     must agree on."""
     return {i.id: i.to_dict() for i in store.incidents()}, store.incident_members()
+
+
+def switch_moves_version(switch: Any) -> bool:
+    """Whether turning a linker switch (a fixture's ``switch(on)``) changes ``linker_version``: the
+    stored incidents' version, so that the next update rebuilds them. Leaves the switch off."""
+    from sitrep.incidents.settings import load_settings
+    from sitrep.incidents.update import linker_version
+
+    settings = load_settings()
+    switch(True)
+    on = linker_version(settings)
+    switch(False)
+    return linker_version(settings) != on

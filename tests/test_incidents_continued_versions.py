@@ -17,13 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from incident_helpers import Line, report, store_report
+from incident_helpers import Line, report, store_report, switch_moves_version
 
 from sitrep.incidents import contested as contested_module
 from sitrep.incidents.contested import contested, continued
 from sitrep.incidents.mentions import Mention, mentions
 from sitrep.incidents.settings import load_settings
-from sitrep.incidents.update import linker_version, update_incidents
+from sitrep.incidents.update import update_incidents
 from sitrep.store import Store
 
 S = load_settings()
@@ -130,10 +130,7 @@ def test_continued_reads_only_reports_that_do_not_lead_with_the_incident() -> No
 
 
 def test_the_switch_is_part_of_the_stored_incidents_version(switch) -> None:  # type: ignore[no-untyped-def]
-    switch(True)
-    on = linker_version(S)
-    switch(False)
-    assert linker_version(S) != on
+    assert switch_moves_version(switch)
 
 
 def test_incremental_updates_equal_a_rebuild_with_the_switch_on(tmp_path: Path, switch) -> None:  # type: ignore[no-untyped-def]

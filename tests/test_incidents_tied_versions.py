@@ -11,7 +11,7 @@ tests (places of an invented province, see ``incident_helpers``).
 from __future__ import annotations
 
 import pytest
-from incident_helpers import Figure, Line, report
+from incident_helpers import Figure, Line, report, switch_moves_version
 
 from sitrep.incidents import contested as contested_module
 from sitrep.incidents.build import build_incidents
@@ -130,12 +130,7 @@ def test_load_inputs_reads_the_stored_loose_figures(tmp_path) -> None:  # type: 
 
 def test_the_switch_is_part_of_the_stored_incidents_version(switch) -> None:  # type: ignore[no-untyped-def]
     """Turning the switch changes the stored records' contested fields, so the next update rebuilds."""
-    from sitrep.incidents.update import linker_version
-
-    switch(True)
-    on = linker_version(S)
-    switch(False)
-    assert linker_version(S) != on
+    assert switch_moves_version(switch)
 
 
 def test_version_sites_counts_where_a_report_s_figures_sit() -> None:

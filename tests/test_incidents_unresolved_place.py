@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from incident_helpers import Line, report, store_report
+from incident_helpers import Line, report, store_report, switch_moves_version
 
 from sitrep.incidents import blocking
 from sitrep.incidents.blocking import place_name_key, places_relation, unresolved
@@ -25,7 +25,7 @@ from sitrep.incidents.features import MENTION_FEATURES
 from sitrep.incidents.inputs import DocumentInput
 from sitrep.incidents.mentions import Mention, PlaceKey, mentions
 from sitrep.incidents.settings import load_settings
-from sitrep.incidents.update import linker_version, update_incidents
+from sitrep.incidents.update import update_incidents
 from sitrep.records import EventPlace
 from sitrep.store import Store
 
@@ -143,10 +143,7 @@ def test_the_switch_moves_the_mentions_relations_and_place_same(switch) -> None:
 
 
 def test_the_switch_is_part_of_the_stored_incidents_version(switch) -> None:  # type: ignore[no-untyped-def]
-    switch(True)
-    on = linker_version(S)
-    switch(False)
-    assert linker_version(S) != on
+    assert switch_moves_version(switch)
 
 
 def test_incremental_updates_equal_a_rebuild_with_the_switch_on(tmp_path: Path, switch) -> None:  # type: ignore[no-untyped-def]
