@@ -198,6 +198,7 @@ LATER_ROUNDS: tuple[tuple[int, int, str, int], ...] = (
     (60, 1239, "02468", 8),  # 2026-12-06 night, branch events59 (wave 24)
     (60, 1240, "02468", 8),  # 2026-12-06 night, branch events61 (wave 25; skips other gold files' check rows)
     (60, 1241, "02468", 8),  # 2026-12-06 night, branch events62 (wave 26; skips other gold files' check rows)
+    (60, 1242, "02468", 8),  # 2026-12-06 late, branch events65 (wave 27; skips other gold files' check rows)
 )
 
 #: Rows a round may not take because another coder of the same round draws them: round seed ->
