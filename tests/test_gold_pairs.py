@@ -621,6 +621,7 @@ def _benchmark(name: str):
     spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses with string annotations look their module up there
     spec.loader.exec_module(module)
     return module
 
