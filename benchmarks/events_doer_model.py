@@ -225,6 +225,20 @@ def plover_tune() -> dict[str, dict[str, Any]]:
     return out
 
 
+def outcomes(cases: list[Case], model: DoerModel) -> Counter[str]:
+    """What the model's doers do to the matched cases: gained (right now), lost (the coder gives no
+    actor), wrong to wrong (the coder gives another), and how many unmatched events take one."""
+    out: Counter[str] = Counter()
+    for case in cases:
+        chosen = model.choose(case.cands)
+        if chosen is None:
+            continue
+        k = case.cands.index(chosen)
+        out["unmatched" if not case.matched else "gained" if case.one_gold and case.labels[k]
+            else "lost" if case.right_before else "wrong to wrong"] += 1
+    return out
+
+
 def folds(articles: list[Any], analyses: list[Any], cases: list[Case], wave: list[int]) -> dict[str, Any]:
     """Leave one wave out: per held-out wave the model fitted (C, threshold inside) on the others."""
     everything = list(range(len(articles)))
@@ -239,13 +253,14 @@ def folds(articles: list[Any], analyses: list[Any], cases: list[Case], wave: lis
         ids = sorted(test)
         a, b = score(articles, analyses, ids), score(articles, mod, ids)
         rows.append({"wave": w, "articles": len(ids), "C": strength, "threshold": model.threshold,
-                     "gain": right(b) - right(a), "recipient_change": right(b, "recipient") - right(a, "recipient")})
+                     "gain": right(b) - right(a), **outcomes([c for c in cases if c.article in test], model), "recipient_change": right(b, "recipient") - right(a, "recipient")})
         print(rows[-1], flush=True)
     gains = [r["gain"] for r in rows]
     off, lowo = score(articles, analyses, everything), score(articles, held, everything)
     mean, sd = statistics.mean(gains), statistics.stdev(gains)
     holds = all(lowo[k] >= off[k] - 0.002 for k in ("event_f1", "recipient_accuracy", "place_accuracy", "status_accuracy"))
-    return {"off": {k: off[k] for k in KEYS}, "leave_one_wave_out": {k: lowo[k] for k in KEYS}, "waves": rows,
+    tally = Counter({k: sum(r.get(k, 0) for r in rows) for k in ("gained", "lost", "wrong to wrong", "unmatched")})
+    return {"out_of_fold_outcomes": dict(tally), "off": {k: off[k] for k in KEYS}, "leave_one_wave_out": {k: lowo[k] for k in KEYS}, "waves": rows,
             "gains": gains, "mean": round(mean, 4), "sd": round(sd, 4), "others_hold": holds,
             "passes_tune_bar": bool(mean > sd and holds)}
 
@@ -274,7 +289,7 @@ def main() -> None:
     print(json.dumps(result, indent=1), flush=True)
     if not args.census:
         result.update(folds(articles, analyses, cases, wave))
-        print("off", result["off"], "\nleave one wave out", result["leave_one_wave_out"])
+        print("out of fold", result["out_of_fold_outcomes"], "\noff", result["off"], "\nleave one wave out", result["leave_one_wave_out"])
         print(f"gains {result['gains']} mean {result['mean']} sd {result['sd']} passes: {result['passes_tune_bar']}")
         full, strength = train(cases, wave)
         result.update(all_tune_C=strength, all_tune_threshold=full.threshold,
