@@ -21,7 +21,8 @@ sitrep's wrong actors.
 
 The bar is pre-registered in ``docs/benchmarks.md`` (``events66``). Usage:
 ``cd benchmarks && SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 PYTHONPATH=../src python
-events_doer_model.py [--census] [--write] [--plover]``. ``--write`` fits on all tune and writes
+events_doer_model.py [--census] [--write] [--verify] [--plover]``. ``--verify`` re-fits on all tune and
+exits 1 when the shipped file differs (a fixed seed: the fit is deterministic). ``--write`` fits on all tune and writes
 ``src/sitrep/stages/events/data/doer_model.json``; ``--plover`` scores the PLOVER dev tune part with
 the switch off and on (the written model). Writes ``benchmarks/results/events_doer_model.json``.
 """
@@ -269,6 +270,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--census", action="store_true", help="only count the tune actor misses (step 1)")
     parser.add_argument("--write", action="store_true", help="fit on all tune and write the shipped model file")
+    parser.add_argument("--verify", action="store_true",
+                        help="re-fit on all tune and compare with the shipped model file (exit 1 if they differ)")
     parser.add_argument("--plover", action="store_true", help="PLOVER dev tune part with the switch off and on")
     args = parser.parse_args()
     articles = read_article_gold(GOLD, split="tune")
@@ -287,6 +290,11 @@ def main() -> None:
                               "matched_cases": sum(c.matched for c in cases),
                               "with_right_candidate": sum(any(c.labels) for c in cases if c.matched)}
     print(json.dumps(result, indent=1), flush=True)
+    if args.verify:
+        full, _ = train(cases, wave)
+        same = doer_model.MODEL_FILE.exists() and json.loads(doer_model.MODEL_FILE.read_text(encoding="utf-8")) == full.to_json()
+        print("the shipped model equals a fresh fit:", same)
+        raise SystemExit(0 if same else 1)
     if not args.census:
         result.update(folds(articles, analyses, cases, wave))
         print("out of fold", result["out_of_fold_outcomes"], "\noff", result["off"], "\nleave one wave out", result["leave_one_wave_out"])

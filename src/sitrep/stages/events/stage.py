@@ -292,10 +292,7 @@ class EventStage:
             self.actor_ranker.fill(merged, index, sources)
         extra: dict[str, Actor] = {}
         kept = [c for c in merged if is_record(c) and self.record_rule.keeps(c) and self._eventful(c)]
-        if recipient_model.LEARNED_RECIPIENTS or recipient_model.RECORDER is not None:
-            self._learned_recipients(context, kept)
-        if doer_model.LEARNED_DOERS or doer_model.RECORDER is not None:
-            _learned_doers(context.analysis.document.id, context.index, kept)
+        self._learned_roles(context, kept)
         events = _dedupe([self._event(context, c, extra) for c in kept])
         if record_model.USE:  # the learned record check (off by default): repeats and non-records dropped
             events = record_model.select(events, doc.text)
@@ -553,6 +550,14 @@ class EventStage:
         known = state if state and self.kb.state(state) is not None else None
         sectors = dict.fromkeys(victim_sector(noun) for noun in found)
         return [self.kb.generic(known, sector).id for sector in sectors]
+
+    def _learned_roles(self, context: _Context, kept: list[Candidate]) -> None:
+        """The learned recipient (switch ``recipient_model.LEARNED_RECIPIENTS``), then the learned doer
+        (``doer_model.LEARNED_DOERS``, off by default) of the events the rules leave without one."""
+        if recipient_model.LEARNED_RECIPIENTS or recipient_model.RECORDER is not None:
+            self._learned_recipients(context, kept)
+        if doer_model.LEARNED_DOERS or doer_model.RECORDER is not None:
+            _learned_doers(context.analysis.document.id, context.index, kept)
 
     def _learned_recipients(self, context: _Context, kept: list[Candidate]) -> None:
         """An event the rules leave without a recipient takes the party the learned model
