@@ -101,6 +101,9 @@ class Candidate:
     context_actors: bool = False
     #: the actor chosen by the learned doer model (``ranker``), no rule having found one
     ranked_actor: bool = False
+    #: the actor chosen by the learned doer (``doer_model``, switch ``LEARNED_DOERS``): it opens no
+    #: territory recipient in ``EventStage._event``
+    learned_doer: bool = False
     context_place: bool = False
     #: the parties read from described nouns of the sentence: (actor id, start, end) of each
     #: noun phrase in the document's text (``DESCRIBED_MENTIONS``)

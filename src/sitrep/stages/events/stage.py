@@ -37,6 +37,7 @@ from . import (
     arguments,
     assemble,
     descriptors,
+    doer_model,
     event_type,
     learned_cues,
     place_context,
@@ -231,6 +232,8 @@ class EventStage:
         if recipient_model.LEARNED_RECIPIENTS:  # the learned recipient's switch (on by default since 12-06)
             lexicon += f";recipient-model:{files_digest([recipient_model.MODEL_FILE])}"
             lexicon += ";abstain-gate" if recipient_model.ABSTAIN_GATE else ""  # the gate's switch (off by default)
+        if doer_model.LEARNED_DOERS:  # the learned doer's switch (off by default)
+            lexicon += f";doer-model:{files_digest([doer_model.MODEL_FILE])}"
         if place_context.RECENT_PLACES:  # the recent place's switch (off by default)
             lexicon += ";recent-places"
         if verb_roles.VERB_ROLES or verb_roles.VERB_ROLES_CARRIED:  # the verb-role table (off by default)
@@ -289,8 +292,7 @@ class EventStage:
             self.actor_ranker.fill(merged, index, sources)
         extra: dict[str, Actor] = {}
         kept = [c for c in merged if is_record(c) and self.record_rule.keeps(c) and self._eventful(c)]
-        if recipient_model.LEARNED_RECIPIENTS or recipient_model.RECORDER is not None:
-            self._learned_recipients(context, kept)
+        self._learned_roles(context, kept)
         events = _dedupe([self._event(context, c, extra) for c in kept])
         if record_model.USE:  # the learned record check (off by default): repeats and non-records dropped
             events = record_model.select(events, doc.text)
@@ -549,6 +551,14 @@ class EventStage:
         sectors = dict.fromkeys(victim_sector(noun) for noun in found)
         return [self.kb.generic(known, sector).id for sector in sectors]
 
+    def _learned_roles(self, context: _Context, kept: list[Candidate]) -> None:
+        """The learned recipient (switch ``recipient_model.LEARNED_RECIPIENTS``), then the learned doer
+        (``doer_model.LEARNED_DOERS``, off by default) of the events the rules leave without one."""
+        if recipient_model.LEARNED_RECIPIENTS or recipient_model.RECORDER is not None:
+            self._learned_recipients(context, kept)
+        if doer_model.LEARNED_DOERS or doer_model.RECORDER is not None:
+            _learned_doers(context.analysis.document.id, context.index, kept)
+
     def _learned_recipients(self, context: _Context, kept: list[Candidate]) -> None:
         """An event the rules leave without a recipient takes the party the learned model
         (``recipient_model``, switch ``LEARNED_RECIPIENTS``) finds most probable, when it reaches
@@ -590,7 +600,7 @@ class EventStage:
         trig = cand.trigger
         recipients = list(cand.recipients)
         if not recipients and analysis.places and analysis.doc is not None:
-            own = {c for a in cand.actors if (c := self._country(a, analysis))}
+            own = {c for a in cand.actors if not cand.learned_doer and (c := self._country(a, analysis))}
             theatre = context.theatre()
             located = theatre_states(analysis.places, theatre if context.theatre_placed else None)
             recipients = [state for state, _ in place_recipients(trig, analysis.doc, analysis.places, self.kb)
@@ -802,6 +812,21 @@ def _figurative(trig: Trigger, index: MentionIndex) -> bool:
         return False
     return not any(index.at(t) is not None or t.ent_type_ in NAMED
                    for p in targets for t in p.subtree)
+
+
+def _learned_doers(doc_id: str, index: MentionIndex, kept: list[Candidate]) -> None:
+    """An event still without a doer takes the party the learned doer model (``doer_model``, switch
+    ``LEARNED_DOERS``) finds most probable, when it reaches the model's threshold."""
+    model = doer_model.load_model() if doer_model.LEARNED_DOERS else None
+    for cand in kept:
+        if cand.actors:
+            continue
+        found = doer_model.candidates(cand.trigger, cand.sentence, cand.category, cand.recipients, index)
+        if doer_model.RECORDER is not None:
+            doer_model.RECORDER(event_id(doc_id, cand.trigger.start, cand.trigger.end, cand.category), found)
+        chosen = model.choose(found) if model is not None else None
+        if chosen is not None:
+            cand.actors, cand.learned_doer = [chosen.actor], True
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

@@ -1,0 +1,321 @@
+"""A learned doer for events the rules leave without one (issue 13, branch events66): leave one wave out.
+
+``sitrep.stages.events.doer_model`` scores every actor mention of an event's sentence (none of its
+recipients) by its parse path to the trigger and the other features of the learned recipient
+(``recipient_model.features``) with a logistic model; an event still without a doer after the
+rules and the PLOVER ranker takes the best party when its probability reaches a threshold.
+
+How it is fitted (tune half only; the check half is never read here): the tune half is run once
+with the switch off and ``doer_model.RECORDER`` set, which keeps each doer-less event's candidates.
+A candidate is labelled right when it denotes one of the coder's actors of the matched gold event
+(``article_scorer.same_entity``). Logistic regression (``C`` and the threshold chosen together by
+leave one wave out **inside** the training waves: the largest net gain in right actors, ties to
+the smaller C and the higher threshold; no gain: the model adds nothing). The held-out wave's
+events take the chosen candidates and are scored with the article scorer; the rules' territory
+recipients stay closed for a learned doer (``Candidate.learned_doer``), so this replay is exact.
+
+``--census`` (step 1 of the brief) counts the tune actor misses on matched events: sitrep gives no
+actor and the coder one (by where the coder's actor sits: a candidate of the sentence denotes it,
+in the sentence but no candidate, the headline, just before the sentence, earlier, later) against
+sitrep's wrong actors.
+
+The bar is pre-registered in ``docs/benchmarks.md`` (``events66``). Usage:
+``cd benchmarks && SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 PYTHONPATH=../src python
+events_doer_model.py [--census] [--write] [--verify] [--plover]``. ``--verify`` re-fits on all tune and
+exits 1 when the shipped file differs (a fixed seed: the fit is deterministic). ``--write`` fits on all tune and writes
+``src/sitrep/stages/events/data/doer_model.json``; ``--plover`` scores the PLOVER dev tune part with
+the switch off and on (the written model). Writes ``benchmarks/results/events_doer_model.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import statistics
+from collections import Counter
+from typing import Any
+
+from common import REPO, fakes_csv, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
+from events_side_missing import wave_of  # noqa: E402
+
+from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
+from sitrep.evaluation.runner import GoldText  # noqa: E402
+from sitrep.stages.events import doer_model  # noqa: E402
+from sitrep.stages.events.article_scorer import (  # noqa: E402
+    _pairs,
+    match_events,
+    read_article_gold,
+    read_texts,
+    same_entity,
+    score_articles,
+)
+from sitrep.stages.events.doer_model import DoerCandidate, DoerModel  # noqa: E402
+
+GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
+OUT = REPO / "benchmarks" / "results" / "events_doer_model.json"
+THRESHOLDS = tuple(round(0.30 + 0.05 * k, 2) for k in range(13))  # 0.30 … 0.90
+CS = (0.03, 0.1, 0.3, 1.0)
+SEED = 0
+KEYS = ("event_f1", "matched", "actor_accuracy", "actor_f1", "recipient_accuracy", "place_accuracy",
+        "status_accuracy")
+
+
+@dataclasses.dataclass
+class Case:
+    """One doer-less predicted event of a tune article, matched to a gold event or not."""
+
+    article: int
+    event: str
+    cands: list[DoerCandidate]
+    labels: list[bool]
+    matched: bool
+    right_before: bool  # the coder gives no actor either
+    one_gold: bool
+
+
+def collect(articles: list[Any], analyses: list[Any], recorded: dict[str, list[DoerCandidate]]) -> list[Case]:
+    cases = []
+    for i, (art, an) in enumerate(zip(articles, analyses, strict=True)):
+        actors = {a.id: a for a in an.actors}
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for m in an.mentions:
+            spans.setdefault(m.actor, []).append((m.start, m.end))
+        matched = {p.id: g for g, p in match_events(art.events, an.events)}
+        for ev in an.events:
+            if ev.id not in recorded or ev.actors:
+                continue
+            cands, g = recorded[ev.id], matched.get(ev.id)
+            labels = [g is not None and c.actor in actors
+                      and any(same_entity(actors[c.actor], spans.get(c.actor, []), a) for a in g.actors) for c in cands]
+            cases.append(Case(i, ev.id, cands, labels, g is not None, g is not None and not g.actors,
+                              g is not None and len(g.actors) == 1))
+    return cases
+
+
+def census(articles: list[Any], texts: list[str], analyses: list[Any], cases: list[Case]) -> dict[str, Any]:
+    """The tune actor misses on matched events: empty (by where the coder's first actor sits) and wrong."""
+    by_event = {c.event: c for c in cases}
+    empty: Counter[str] = Counter()
+    wrong = 0
+    for art, text, an in zip(articles, texts, analyses, strict=True):
+        actors = {a.id: a for a in an.actors}
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for m in an.mentions:
+            spans.setdefault(m.actor, []).append((m.start, m.end))
+        headline = text.find("\n") if "\n" in text else 0
+        for g, p in match_events(art.events, an.events):
+            if _pairs(p.actors, g.actors, actors, spans) == len(p.actors) == len(g.actors):
+                continue
+            if p.actors or not g.actors:
+                wrong += 1
+                continue
+            a, case = g.actors[0], by_event.get(p.id)
+            if case is not None and any(case.labels):
+                where = "sentence: a candidate denotes it"
+            elif a.from_context or not (g.sentence[0] <= a.start < g.sentence[1]):
+                where = ("headline" if a.start < headline else "just before (<= 300 chars)"
+                         if g.sentence[0] - 300 <= a.start < g.sentence[0] else "earlier" if a.start < g.sentence[0]
+                         else "later")
+            else:
+                where = "sentence: no candidate denotes it"
+            empty[where] += 1
+    total = wrong + sum(empty.values())
+    return {"actor_misses": total, "wrong_actor": wrong, "empty_actor": sum(empty.values()),
+            "empty_share": round(sum(empty.values()) / total, 4) if total else 0.0, "empty_by_position": dict(empty)}
+
+
+def fit(cases: list[Case], strength: float) -> tuple[Any, Any] | None:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    xs, ys = [], []
+    for case in cases:
+        if case.matched:
+            for cand, y in zip(case.cands, case.labels, strict=True):
+                xs.append({f: 1.0 for f in cand.features})
+                ys.append(int(y))
+    if len(set(ys)) < 2:
+        return None
+    vec = DictVectorizer()
+    clf = LogisticRegression(C=strength, max_iter=2000, random_state=SEED)
+    clf.fit(vec.fit_transform(xs), ys)
+    return vec, clf
+
+
+def as_model(fitted: tuple[Any, Any] | None, threshold: float) -> DoerModel:
+    if fitted is None:
+        return DoerModel({}, -30.0, 1.0)
+    vec, clf = fitted
+    weights = {name: round(float(w), 6) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0], strict=True)
+               if abs(w) > 1e-9}
+    return DoerModel(weights, round(float(clf.intercept_[0]), 6), threshold)
+
+
+def net_gain(cases: list[Case], proba: dict[tuple[str, int], float], threshold: float) -> int:
+    """Right actors gained minus lost on matched cases if each takes its best candidate at ``threshold``."""
+    total = 0
+    for case in cases:
+        if not case.matched or not case.cands:
+            continue
+        ps = [proba[(case.event, k)] for k in range(len(case.cands))]
+        k = max(range(len(ps)), key=lambda j: (ps[j], -case.cands[j].token))
+        if ps[k] >= threshold:
+            total += int(case.one_gold and case.labels[k]) - int(case.right_before)
+    return total
+
+
+def train(cases: list[Case], wave: list[int]) -> tuple[DoerModel, float]:
+    """The model fitted on ``cases`` with C and threshold chosen by leave one wave out inside them."""
+    waves = sorted({wave[c.article] for c in cases})
+    options = []
+    for strength in CS:
+        proba: dict[tuple[str, int], float] = {}
+        for w in waves:
+            model = as_model(fit([c for c in cases if wave[c.article] != w], strength), 0.5)
+            for c in cases:
+                if wave[c.article] == w:
+                    for k, cand in enumerate(c.cands):
+                        proba[(c.event, k)] = model.proba(cand.features)
+        options += [(net_gain(cases, proba, t), -strength, t) for t in THRESHOLDS]
+    gain, neg_c, t = max(options)
+    return as_model(fit(cases, -neg_c), t if gain > 0 else 1.01), -neg_c
+
+
+def apply(analyses: list[Any], cases: list[Case], model: DoerModel, idx: set[int]) -> list[Any]:
+    out = list(analyses)
+    by_article: dict[int, list[Case]] = {}
+    for c in cases:
+        if c.article in idx:
+            by_article.setdefault(c.article, []).append(c)
+    for i, todo in by_article.items():
+        chosen = {c.event: x for c in todo if (x := model.choose(c.cands)) is not None}
+        if chosen:
+            events = [dataclasses.replace(e, actors=[chosen[e.id].actor]) if e.id in chosen else e
+                      for e in analyses[i].events]
+            out[i] = dataclasses.replace(analyses[i], events=events)
+    return out
+
+
+def score(articles: list[Any], analyses: list[Any], idx: list[int]) -> dict[str, Any]:
+    result: dict[str, Any] = score_articles([articles[i] for i in idx], [analyses[i] for i in idx])["tune"]
+    return result
+
+
+def right(scored: dict[str, Any], role: str = "actor") -> int:
+    return round(scored[f"{role}_accuracy"] * scored["matched"])
+
+
+def plover_tune() -> dict[str, dict[str, Any]]:
+    """PLOVER GSR dev, its tune part only (``scorer.plover_split``), switch off and on."""
+    from sitrep.stages.events.scorer import plover_split, read_gold
+    from sitrep.stages.events.scorer import score as score_events
+
+    records = [r for i, r in enumerate(read_gold(shared_dir() / "events" / "plover_gsr_dev.jsonl"))
+               if plover_split(i) == "tune"]
+    golds = [GoldText(str(r.get("id", i)), r["text"]) for i, r in enumerate(records)]
+    out, saved = {}, doer_model.LEARNED_DOERS
+    try:
+        for label, on in (("off", False), ("on", True)):
+            doer_model.LEARNED_DOERS = on
+            scored = score_events(records, run_documents(build_for(get_task("events")), golds).analyses)
+            out[label] = {k: scored[k] for k in ("category_accuracy", "actor_f1", "recipient_f1", "n")}
+            print("PLOVER dev tune part", label, out[label], flush=True)
+    finally:
+        doer_model.LEARNED_DOERS = saved
+    return out
+
+
+def outcomes(cases: list[Case], model: DoerModel) -> Counter[str]:
+    """What the model's doers do to the matched cases: gained (right now), lost (the coder gives no
+    actor), wrong to wrong (the coder gives another), and how many unmatched events take one."""
+    out: Counter[str] = Counter()
+    for case in cases:
+        chosen = model.choose(case.cands)
+        if chosen is None:
+            continue
+        k = case.cands.index(chosen)
+        out["unmatched" if not case.matched else "gained" if case.one_gold and case.labels[k]
+            else "lost" if case.right_before else "wrong to wrong"] += 1
+    return out
+
+
+def folds(articles: list[Any], analyses: list[Any], cases: list[Case], wave: list[int]) -> dict[str, Any]:
+    """Leave one wave out: per held-out wave the model fitted (C, threshold inside) on the others."""
+    everything = list(range(len(articles)))
+    held: list[Any] = list(analyses)
+    rows = []
+    for w in sorted(set(wave)):
+        test = {i for i in everything if wave[i] == w}
+        model, strength = train([c for c in cases if wave[c.article] != w], wave)
+        mod = apply(analyses, cases, model, test)
+        for i in test:
+            held[i] = mod[i]
+        ids = sorted(test)
+        a, b = score(articles, analyses, ids), score(articles, mod, ids)
+        rows.append({"wave": w, "articles": len(ids), "C": strength, "threshold": model.threshold,
+                     "gain": right(b) - right(a), **outcomes([c for c in cases if c.article in test], model), "recipient_change": right(b, "recipient") - right(a, "recipient")})
+        print(rows[-1], flush=True)
+    gains = [r["gain"] for r in rows]
+    off, lowo = score(articles, analyses, everything), score(articles, held, everything)
+    mean, sd = statistics.mean(gains), statistics.stdev(gains)
+    holds = all(lowo[k] >= off[k] - 0.002 for k in ("event_f1", "recipient_accuracy", "place_accuracy", "status_accuracy"))
+    tally = Counter({k: sum(r.get(k, 0) for r in rows) for k in ("gained", "lost", "wrong to wrong", "unmatched")})
+    return {"out_of_fold_outcomes": dict(tally), "off": {k: off[k] for k in KEYS}, "leave_one_wave_out": {k: lowo[k] for k in KEYS}, "waves": rows,
+            "gains": gains, "mean": round(mean, 4), "sd": round(sd, 4), "others_hold": holds,
+            "passes_tune_bar": bool(mean > sd and holds)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--census", action="store_true", help="only count the tune actor misses (step 1)")
+    parser.add_argument("--write", action="store_true", help="fit on all tune and write the shipped model file")
+    parser.add_argument("--verify", action="store_true",
+                        help="re-fit on all tune and compare with the shipped model file (exit 1 if they differ)")
+    parser.add_argument("--plover", action="store_true", help="PLOVER dev tune part with the switch off and on")
+    args = parser.parse_args()
+    articles = read_article_gold(GOLD, split="tune")
+    texts = read_texts(articles, fakes_csv())
+    docs = [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)]
+    recorded: dict[str, list[DoerCandidate]] = {}
+    doer_model.RECORDER = recorded.__setitem__
+    switch, doer_model.LEARNED_DOERS = doer_model.LEARNED_DOERS, False  # the rules' own events
+    try:
+        analyses = run_documents(build_for(get_task("events")), docs).analyses
+    finally:
+        doer_model.RECORDER, doer_model.LEARNED_DOERS = None, switch
+    wave = wave_of(len(articles))
+    cases = collect(articles, analyses, recorded)
+    result: dict[str, Any] = {"census": census(articles, texts, analyses, cases), "cases": len(cases),
+                              "matched_cases": sum(c.matched for c in cases),
+                              "with_right_candidate": sum(any(c.labels) for c in cases if c.matched)}
+    print(json.dumps(result, indent=1), flush=True)
+    if args.verify:
+        full, _ = train(cases, wave)
+        same = doer_model.MODEL_FILE.exists() and json.loads(doer_model.MODEL_FILE.read_text(encoding="utf-8")) == full.to_json()
+        print("the shipped model equals a fresh fit:", same)
+        raise SystemExit(0 if same else 1)
+    if not args.census:
+        result.update(folds(articles, analyses, cases, wave))
+        print("out of fold", result["out_of_fold_outcomes"], "\noff", result["off"], "\nleave one wave out", result["leave_one_wave_out"])
+        print(f"gains {result['gains']} mean {result['mean']} sd {result['sd']} passes: {result['passes_tune_bar']}")
+        full, strength = train(cases, wave)
+        result.update(all_tune_C=strength, all_tune_threshold=full.threshold,
+                      in_sample={k: score(articles, apply(analyses, cases, full, set(range(len(articles)))),
+                                          list(range(len(articles))))[k] for k in KEYS})
+        print("all tune: C", strength, "threshold", full.threshold, "in sample", result["in_sample"])
+        if args.write:
+            doer_model.MODEL_FILE.write_text(json.dumps(full.to_json(), indent=1) + "\n", encoding="utf-8")
+            doer_model.load_model.cache_clear()
+            print("wrote", doer_model.MODEL_FILE)
+    if args.plover:
+        plover = plover_tune()
+        result["plover_tune"] = plover
+        result["plover_actor_holds"] = plover["on"]["actor_f1"] >= plover["off"]["actor_f1"] - 0.002
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.with_name(OUT.stem + ("_census" if args.census else "") + ".json").write_text(
+        json.dumps(result, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
