@@ -105,7 +105,8 @@ def _waves(rows: list[dict]) -> list[set[tuple[int, int]]]:
     earlier.append(_listed(earlier, WAVE12))
     earlier.append(_listed(earlier, WAVE13))
     earlier.append(_listed(earlier, WAVE14))
-    return [*earlier, _listed(earlier, WAVE15)]
+    earlier.append(_listed(earlier, WAVE15))
+    return [*earlier, _listed(earlier, RELABEL1)]
 
 
 #: waves whose pairs go to the tune half only (a pair touching a check-half document is left out)
@@ -237,6 +238,13 @@ WAVE14_SAME = frozenset({(556, 739)})
 #: wave 15 (branch incidents52): ``benchmarks/incident_pairs_wave15.py``'s draw (seed 52) of the fresh tune pairs
 #: that main and ``report_share`` + ``continued`` link differently on one database; a pool of one pair
 WAVE15 = frozenset({(482, 801)})
+#: relabel 1 (guide, section 1; 2026-12-06 late, branch incidents61), tune only: the third sides of the tune half's
+#: open triangles (``benchmarks/incident_gold_triangles.py``: A~B and B~C same, A/C no pair) once incidents59's two
+#: label errors (112/328, 114/328: different -> same) were relabelled; incidents59's two open pairs and the one the
+#: relabel opened (328/393), as the last lines of the file
+RELABEL1 = frozenset({(217, 219), (301, 585), (328, 393)})
+#: the two wave-1 tune pairs relabelled different -> same by relabel 1 (the aid-convoy strike of 2016-09-19)
+RELABELLED1 = frozenset({(112, 328), (114, 328)})
 
 
 def _near_band(rows: list[dict], earlier: list[set[tuple[int, int]]]) -> set[tuple[int, int]]:
@@ -451,22 +459,22 @@ def test_gold_pairs_waves_5_to_11_are_tune_only_and_the_last_blocks():
     wave 5 shares with wave 4 are labelled once, in wave 4."""
     records = _records()
     waves = _waves(_rows())
-    wave5, wave6, wave7, wave9, wave10, wave11, wave12, wave13, wave14, wave15 = waves[4:14]
+    wave5, wave6, wave7, wave9, wave10, wave11, wave12, wave13, wave14, wave15, relabel1 = waves[4:15]
     assert len(wave5) == 62 and len(wave6) == 41 and len(wave7) == 40
     assert len(wave9) == 19 and len(wave10) == 30 and len(wave11) == 100 and len(wave12) == 53
-    assert len(wave13) == 40 and len(wave14) == 40 and len(wave15) == 1
-    for number in range(5, 14):
+    assert len(wave13) == 40 and len(wave14) == 40 and len(wave15) == 1 and len(relabel1) == 3
+    for number in range(5, 15):
         assert not waves[number] & set().union(*waves[:number])
     blocks, end = [], len(records)
-    for wave in (wave15, wave14, wave13, wave12, wave11, wave10, wave9, wave7, wave6, wave5):
+    for wave in (relabel1, wave15, wave14, wave13, wave12, wave11, wave10, wave9, wave7, wave6, wave5):
         blocks.append(records[end - len(wave):end])
         assert {(_row_number(r["a"]), _row_number(r["b"])) for r in blocks[-1]} == wave
         end -= len(wave)
     assert all(r["split"] == "tune" for block in blocks for r in block)
     head = records[:end]
-    later = wave5 | wave6 | wave7 | wave9 | wave10 | wave11 | wave12 | wave13 | wave14 | wave15
+    later = wave5 | wave6 | wave7 | wave9 | wave10 | wave11 | wave12 | wave13 | wave14 | wave15 | relabel1
     assert not any((_row_number(r["a"]), _row_number(r["b"])) in later for r in head)
-    wave12_end = len(records) - len(wave13) - len(wave14) - len(wave15)
+    wave12_end = len(records) - len(wave13) - len(wave14) - len(wave15) - len(relabel1)
     linked = {(_row_number(r["a"]), _row_number(r["b"]))
               for r in records[wave12_end - len(WAVE12_LINKED):wave12_end]}
     assert linked == WAVE12_LINKED <= wave12
@@ -478,7 +486,7 @@ def test_gold_pairs_wave_12_pairs_are_close_pairs_of_other_outlets_outside_the_c
     by the dates the texts write (2 days)."""
     wave12 = _benchmark("incident_pairs_wave12")
     rows = wave12.development_rows(FAKES)
-    records = _records()
+    records = _records()[:-len(RELABEL1)]  # the file before relabel 1
     _, check = wave12.labelled(records[:-len(WAVE12) - len(WAVE13) - len(WAVE14) - len(WAVE15)])
     assert not WAVE12 & wave12.WAVE11
     for a, b in WAVE12:
@@ -495,7 +503,7 @@ def test_gold_pairs_wave_13_is_the_draw_scripts_random_sample():
     date axis (same ``location``, 4-7 days) or on the place axis (another ``location``, 1-2 days)."""
     wave13 = _benchmark("incident_pairs_wave13")
     rows = wave13.development_rows(FAKES)
-    records = _records()
+    records = _records()[:-len(RELABEL1)]  # the file before relabel 1
     gold, check = wave13.labelled(records[:-len(WAVE13) - len(WAVE14) - len(WAVE15)])
     pool = wave13.pool(rows, gold, check)
     assert len(pool) == 162
@@ -521,7 +529,7 @@ def test_gold_pairs_wave_14_is_the_draw_scripts_sample_of_follow_up_candidates()
     violent family of the leads. Its one same pair is the listed one."""
     wave14 = _benchmark("incident_pairs_wave14")
     rows = wave14.development_rows(FAKES)
-    records = _records()
+    records = _records()[:-len(RELABEL1)]  # the file before relabel 1
     gold, check = wave14.labelled(records[:-len(WAVE14) - len(WAVE15)])
     pool = wave14.pool(rows, gold, check)
     assert len(pool) == 114
@@ -551,7 +559,7 @@ def test_gold_pairs_wave_15_is_the_committed_draw_of_fresh_tune_pairs():
     the gold file, tune, development rows, texts not identical, no check-half document, no earlier pair."""
     wave15 = _benchmark("incident_pairs_wave15")
     rows = wave15.development_rows(FAKES)
-    records = _records()
+    records = _records()[:-len(RELABEL1)]  # the file before relabel 1
     drawn_lines = (REPO / "benchmarks" / "results" / "incident_pairs_wave15.jsonl").read_text(encoding="utf-8")
     drawn = [(_row_number(d["a"]), _row_number(d["b"])) for d in map(json.loads, drawn_lines.splitlines())]
     assert set(drawn) == WAVE15 and drawn == sorted(drawn)
@@ -564,13 +572,36 @@ def test_gold_pairs_wave_15_is_the_committed_draw_of_fresh_tune_pairs():
         assert a not in check and b not in check and (a, b) not in gold
 
 
+def test_gold_pairs_relabel_1_closes_the_open_triangles_of_the_tune_labels():
+    """Relabel 1 (guide, section 1): with incidents59's two wave-1 relabels (``RELABELLED1``, now tune *same*),
+    the open triangles of the tune same labels (``incident_gold_triangles.py``, the file before relabel 1) are
+    exactly the relabel-1 pairs, which are the last lines of the file, tune; after them no triangle is open, and
+    every same-same-different triangle left is one whose hub report gives two incidents as news (its two same
+    pairs name different incidents: guide, section 2, several incidents)."""
+    triangles = _benchmark("incident_gold_triangles")
+    lines = PAIRS.read_text(encoding="utf-8").splitlines()
+    records = _records()
+    tail = records[-len(RELABEL1):]
+    assert [(_row_number(r["a"]), _row_number(r["b"])) for r in tail] == sorted(RELABEL1)
+    assert all(r["split"] == "tune" for r in tail)
+    relabelled = [r for r in records if (_row_number(r["a"]), _row_number(r["b"])) in RELABELLED1]
+    assert len(relabelled) == 2 and all(r["split"] == "tune" and r["label"] == "same" for r in relabelled)
+    before = triangles.find_triangles(triangles.load_pairs(lines[:-len(RELABEL1)]))
+    opened = {tuple(sorted(_row_number(end) for end in t.ends)) for t in before if t.third is None}
+    assert opened == RELABEL1
+    after = triangles.find_triangles(triangles.load_pairs(lines))
+    assert after and all(t.third is not None for t in after)
+    for t in after:
+        assert t.kind == "same-same-different" and t.first.incident != t.second.incident, t
+
+
 def test_gold_pairs_waves_9_and_10_are_the_draw_scripts_pools():
     """Waves 9 and 10 are exactly what ``benchmarks/incident_pairs_figures.py`` draws from the
     gold file as it stood before each wave: every pair of its pool (the pool is at most the draw's
     size), of other outlets, with a death toll stated in both texts and no check-half document."""
     figures = _benchmark("incident_pairs_figures")
     rows = figures.development_rows(FAKES)
-    records = _records()
+    records = _records()[:-len(RELABEL1)]  # the file before relabel 1
     after = len(WAVE11) + len(WAVE12) + len(WAVE13) + len(WAVE14) + len(WAVE15)  # the lines of later waves
     for wave, pairs, cut in ((9, WAVE9, len(WAVE9) + len(WAVE10) + after), (10, WAVE10, len(WAVE10) + after)):
         gold, check = figures.labelled(records[:-cut])
@@ -619,7 +650,7 @@ def test_gold_pairs_wave_11_is_the_draw_scripts_four_parts_in_order():
     both leads and a death toll in both texts."""
     wave11 = _wave11_module()
     rows = wave11.development_rows(FAKES)
-    records = _records()[:-len(WAVE12) - len(WAVE13) - len(WAVE14) - len(WAVE15)]  # the file as it stood after wave 11
+    records = _records()[:-len(WAVE12) - len(WAVE13) - len(WAVE14) - len(WAVE15) - len(RELABEL1)]  # the file as it stood after wave 11
     assert len(records) == wave11.BEFORE + len(WAVE11)
     parts = _wave11_draw(wave11, rows, records)
     assert [len(p) for p in parts] == [wave11.TOP, wave11.RANDOM, wave11.TOP_B, wave11.TOP_C, wave11.TOP_D]
@@ -640,7 +671,7 @@ def test_gold_pairs_wave_11_does_not_read_the_date_column():
     shuffle of the column, it draws the same 100 pairs in the same order."""
     wave11 = _wave11_module()
     rows = wave11.development_rows(FAKES)
-    records = _records()[:-len(WAVE12) - len(WAVE13) - len(WAVE14) - len(WAVE15)]
+    records = _records()[:-len(WAVE12) - len(WAVE13) - len(WAVE14) - len(WAVE15) - len(RELABEL1)]
     expected = _wave11_draw(wave11, rows, records)
     dates = [row["date"] for row in rows.values()]
     random.Random(0).shuffle(dates)
