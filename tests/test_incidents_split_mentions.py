@@ -145,3 +145,23 @@ def test_the_switch_is_part_of_the_linker_version() -> None:
         clustering.SPLIT_MENTIONS[0] = on
 
     assert switch_moves_version(switch)
+
+
+def test_the_study_counts_reports_of_two_days_and_misplaced_incidents() -> None:
+    import incident_split_reports as study
+
+    news = _news()
+    assert study.apart_by(news["twin"], S) == {"day"}  # two stated days (and two near places)
+    assert study.apart_by(news["clin"], S) == set()
+    far = report("far", "Five", "2030-05-08", [
+        Line("Jets struck Qarat Amal on Tuesday.", "struck", place="Qarat Amal", day=TUESDAY),
+        Line("Jets also struck Marj Hilal on Tuesday.", "struck", place="Marj Hilal", day=TUESDAY),
+    ])
+    assert study.apart_by([m for m in mentions([far], S) if m.role == "news"], S) == {"place"}
+    from sitrep.incidents.linker import Group
+
+    # the study reads stated days only: conv's Monday lead with twin's Tuesday clinic is misplaced
+    conv, twin = news["conv"], news["twin"]
+    assert study.misplaced("twin", [Group((conv[0], twin[0]))]) == 1
+    assert study.misplaced("twin", [Group((conv[0], twin[1])), Group((twin[0],))]) == 0
+    assert study.misplaced("twin", [Group((conv[1], twin[0]))]) == 0  # conv's undated sentence: not counted
