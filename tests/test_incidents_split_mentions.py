@@ -38,7 +38,7 @@ def _items() -> list[object]:
             Line("The strikes also burned the trucks of the convoy.", "strikes", place="Qarat Amal"),
         ]),
         report("twin", "Two", "2030-05-08", [
-            Line("An air strike hit a clinic in Tel Wardeh on Tuesday, killing four medics.", "strike",
+            Line("Warplanes raided the health post of Tel Wardeh on Tuesday, killing four medics.", "raided",
                  place="Tel Wardeh", day=TUESDAY),
             Line("The raid came a day after an air strike on Monday hit an aid convoy near Qarat Amal.",
                  "strike", place="Qarat Amal", day=MONDAY),

@@ -205,7 +205,7 @@ def told_apart(xs: Sequence[Mention], ys: Sequence[Mention]) -> bool:
     """The switch ``split_mentions``: whether ``xs`` tells another event of a report ``ys`` holds.
 
     A report that states two or more days for news events of one family (``Mention.family_days``:
-    "the attack comes a day after ... an airstrike on Monday") tells that many events, one per day
+    a Tuesday raid told with new facts on Monday's strike) tells that many events, one per day
     (``one_event`` already keeps its stated days apart inside the report). Its mentions in ``ys`` are
     its event of the days its narrative places them on (``Mention.narrative_day``: the stated day, or
     that of the nearest earlier sentence of the family); when the day the *other* reports' mentions of

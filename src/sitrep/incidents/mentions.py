@@ -580,8 +580,8 @@ def family_days(ms: Iterable[Mention]) -> dict[str, frozenset[tuple[int, int]]]:
 
 def narrative_days(ms: Sequence[Mention]) -> dict[str, int]:
     """Per news mention of one report, the day its narrative places it on: its stated day; without one,
-    the stated day of the nearest earlier news sentence of its family ("Airstrikes killed 22 volunteers
-    Monday. The strikes also damaged trucks."), or of the nearest later one when none comes before (a
+    the stated day of the nearest earlier news sentence of its family ("Jets hit a bakery on Friday. Smoke
+    rose over the square."), or of the nearest later one when none comes before (a
     headline, a lead that states no day). News mentions of a family that states no day get none."""
     out: dict[str, int] = {}
     by_family: dict[str, list[Mention]] = {}
