@@ -12,17 +12,31 @@ that states no day aligned with the clinic lead of "twin".
 from __future__ import annotations
 
 import datetime
+import itertools
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from incident_helpers import Line, report, switch_moves_version
+from incident_helpers import (
+    Line,
+    incident_state,
+    report,
+    store_report,
+    switch_moves_version,
+)
 
 from sitrep.incidents import clustering
 from sitrep.incidents.clustering import Edge, cluster, sentence_groups, told_apart
 from sitrep.incidents.mentions import Mention, family_days, mentions, narrative_days
 from sitrep.incidents.settings import load_settings
+from sitrep.incidents.update import update_incidents
+from sitrep.store import Store
 
 S = load_settings()
+REPO = Path(__file__).resolve().parents[1]
 MONDAY, TUESDAY = "2030-05-06", "2030-05-07"
 
 
@@ -165,3 +179,34 @@ def test_the_study_counts_reports_of_two_days_and_misplaced_incidents() -> None:
     assert study.misplaced("twin", [Group((conv[0], twin[0]))]) == 1
     assert study.misplaced("twin", [Group((conv[0], twin[1])), Group((twin[0],))]) == 0
     assert study.misplaced("twin", [Group((conv[1], twin[0]))]) == 0  # conv's undated sentence: not counted
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
+def test_incremental_linking_equals_a_rebuild_with_the_switch_on(tmp_path: Path, switched: None,
+                                                                  order: tuple[int, ...]) -> None:
+    """The three reports added one at a time, in every order, give the incidents a rebuild gives
+    (the split reads only the mentions of the re-clustered component and their own fields). The
+    shipped linker aligns this example right with the switch off too (no wrong edge to refuse), so
+    this pins the switch's stored state and the two incidents, not a refusal."""
+    items = _items()
+    store = Store(tmp_path / "inc.db")
+    for i in order:
+        store_report(store, items[i])  # type: ignore[arg-type]
+        update_incidents(store, settings=S)
+    stepwise = incident_state(store)
+    update_incidents(store, settings=S, rebuild_all=True)
+    assert incident_state(store) == stepwise
+    together = sorted(sorted(i["documents"]) for i in stepwise[0].values() if len(i["documents"]) > 1)
+    assert together == [["clin", "twin"], ["conv", "twin"]]
+    store.close()
+
+
+def test_split_mentions_is_named_by_the_environment() -> None:
+    code = "from sitrep.incidents import clustering; print(clustering.SPLIT_MENTIONS[0], clustering.CANNOT_LINK[0])"
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    on = subprocess.run([sys.executable, "-c", code], env={**env, "SITREP_INCIDENT_CLUSTERING": "split_mentions"},
+                        capture_output=True, text=True, check=True)
+    assert on.stdout.split() == ["True", "False"]
+    off = subprocess.run([sys.executable, "-c", code], env={**env, "SITREP_INCIDENT_CLUSTERING": ""},
+                         capture_output=True, text=True, check=True)
+    assert off.stdout.split() == ["False", "False"]
