@@ -41,6 +41,10 @@ before incidents53 in the other), the same folds both ways.
 folds (off: main's clustering; on: two compared reports whose best mention pair scores under
 ``best_threshold`` never end in one incident through others) and prints the paired differences.
 
+``--split-mentions`` (``incidents60``) runs the clustering switch ``split_mentions`` both ways on the
+same folds (off: main's clustering; on: a report's mentions split by the days it states); with
+``--cannot-link`` too, the "on" run has both switches (the combination against main).
+
 ``--switch-on FILE`` (``incidents49``) runs the clustering switch ``report_share`` both ways on
 the same folds: off with ``--linker``'s thresholds, on with ``FILE``'s (the fit's refit with the
 switch on, whose ``merge_threshold`` is then a share), and prints both runs' figures and the
@@ -48,7 +52,7 @@ paired per-split differences (on minus off) with their mean and sd; with ``--pai
 the switch-on run's rows go to ``FILE.on``.
 
 Usage: ``python benchmarks/incidents_contested_oof.py --db DB [--repeats 5] [--pairs-out FILE]
-[--set NAME=VALUE] [--set-on NAME=VALUE] [--in-sample] [--features F,G --linker FILE] [--switch-on FILE] [--cannot-link]`` (the database from ``benchmarks/incidents_cost.py``). Prints JSON:
+[--set NAME=VALUE] [--set-on NAME=VALUE] [--in-sample] [--features F,G --linker FILE] [--switch-on FILE] [--cannot-link] [--split-mentions]`` (the database from ``benchmarks/incidents_cost.py``). Prints JSON:
 per split and over splits. Cost: ~20 s for 5 x 5 folds on the FA-KES development rows.
 """
 
@@ -263,6 +267,9 @@ def main() -> None:
     ap.add_argument("--cannot-link", action="store_true",
                     help="run the clustering switch cannot_link (incidents58) both ways on the same folds, off with "
                          "main's clustering, on with the switch; print the paired per-split differences")
+    ap.add_argument("--split-mentions", action="store_true",
+                    help="run the clustering switch split_mentions (incidents60) both ways on the same folds, off "
+                         "with main's clustering, on with the switch (and cannot_link too with --cannot-link)")
     ap.add_argument("--set-on", action="append", default=[], metavar="NAME=VALUE",
                     help="as --set, for the 'on' run only: with --switch-on, beside the clustering switch; alone, "
                          "an 'on' run with --linker and main's clustering (a contested-reading switch both ways on "
@@ -289,20 +296,21 @@ def main() -> None:
         return l2, mode, [score(tune, predicted)["tune"] for predicted in runs], rows
 
     both: dict[str, Any] = {}
-    if args.switch_on or set_on or args.cannot_link:
+    if args.switch_on or set_on or args.cannot_link or args.split_mentions:
         before = {name: getattr(settable(name), name) for name, _ in set_on}
         clustering.REPORT_SHARE[0] = bool(args.switch_on)
         clustering.CANNOT_LINK[0] = args.cannot_link
+        clustering.SPLIT_MENTIONS[0] = args.split_mentions
         for name, value in set_on:
             setattr(settable(name), name, value)
         _, _, on, on_rows = run(args.switch_on or args.linker)
-        clustering.REPORT_SHARE[0] = clustering.CANNOT_LINK[0] = False
+        clustering.REPORT_SHARE[0] = clustering.CANNOT_LINK[0] = clustering.SPLIT_MENTIONS[0] = False
         for name, value in before.items():
             setattr(settable(name), name, value)
         if args.pairs_out:
             Path(args.pairs_out + ".on").write_text("".join(json.dumps(x) + "\n" for x in on_rows), encoding="utf-8")
         both = {"switch on": {"linker": Path(args.switch_on or args.linker).name, "report_share": bool(args.switch_on),
-                              "cannot_link": args.cannot_link,
+                              "cannot_link": args.cannot_link, "split_mentions": args.split_mentions,
                               "set_on": args.set_on, "splits": on, **summary(on), "causes": causes(on_rows, len(on))}}
     l2, mode, scores, rows = run(args.linker)
     if both:

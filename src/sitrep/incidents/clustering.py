@@ -65,7 +65,7 @@ _ONE_PLACE = frozenset({"same", "within", "unknown"})
 K = TypeVar("K", bound=Hashable)
 
 #: the named clustering switches ``SITREP_INCIDENT_CLUSTERING`` may turn on (comma-separated)
-SWITCHES = frozenset({"report_share", "cannot_link"})
+SWITCHES = frozenset({"report_share", "cannot_link", "split_mentions"})
 _ASKED = frozenset(x.strip() for x in os.environ.get("SITREP_INCIDENT_CLUSTERING", "").split(",") if x.strip())
 if _ASKED - SWITCHES:
     raise ValueError(f"SITREP_INCIDENT_CLUSTERING: unknown switch(es) {sorted(_ASKED - SWITCHES)}; known: "
@@ -78,6 +78,10 @@ REPORT_SHARE: list[bool] = ["report_share" in _ASKED]
 #: whose best mention pair scores under ``LinkModel.align_threshold`` and that got no edge never end in
 #: one incident through others; default off (a one-item list, so a benchmark can run both ways)
 CANNOT_LINK: list[bool] = ["cannot_link" in _ASKED]
+#: whether a report's mentions are split by the days it states (``split_mentions``, incidents60): a
+#: cluster that tells the day of one of a report's events never merges with that report's mentions of
+#: another stated day; default off (a one-item list, so a benchmark can run both ways)
+SPLIT_MENTIONS: list[bool] = ["split_mentions" in _ASKED]
 
 
 class DisjointSets(Generic[K]):
@@ -179,6 +183,8 @@ def _may_merge(xs: list[Mention], ys: list[Mention], best: dict[str, dict[str, f
         return False  # two events of one report
     if not _summaries_agree(summary(xs), summary(ys), settings):
         return False
+    if SPLIT_MENTIONS[0] and (told_apart(xs, ys) or told_apart(ys, xs)):
+        return False  # one cluster tells the day of another event of a report the other holds
     if len({m.document for m in xs} | {m.document for m in ys}) <= 2:
         return True  # one report pair: its link already passed both levels (linker.align)
     linkage = report_share(xs, ys, best) if REPORT_SHARE[0] else report_linkage(xs, ys, best)
@@ -193,6 +199,28 @@ def one_event(x: Mention, y: Mention, settings: Settings) -> bool:
     if x.specific and y.specific and x.days != y.days:
         return False
     return not (x.means and y.means and not x.means & y.means)
+
+
+def told_apart(xs: Sequence[Mention], ys: Sequence[Mention]) -> bool:
+    """The switch ``split_mentions``: whether ``xs`` tells another event of a report ``ys`` holds.
+
+    A report that states two or more days for news events of one family (``Mention.family_days``:
+    a Tuesday raid told with new facts on Monday's strike) tells that many events, one per day
+    (``one_event`` already keeps its stated days apart inside the report). Its mentions in ``ys`` are
+    its event of the days its narrative places them on (``Mention.narrative_day``: the stated day, or
+    that of the nearest earlier sentence of the family); when the day the *other* reports' mentions of
+    ``xs`` are placed on most often (ties: the earlier) is another of the report's stated days, ``xs``
+    is the report's other event, and the two clusters stay apart: each of its events links on its own."""
+    for doc in sorted({m.document for m in ys if len(m.family_days) > 1}):
+        own = {m.narrative_day for m in ys if m.document == doc and m.narrative_day is not None}
+        stated = {d[0] for m in ys if m.document == doc for d in m.family_days}
+        days = Counter(m.narrative_day for m in xs if m.document != doc and m.narrative_day is not None)
+        if not own or not days:
+            continue
+        day = min(days, key=lambda d: (-days[d], d))
+        if day in stated and day not in own:
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)

@@ -125,6 +125,14 @@ class Mention:
     #: shared by its mentions, empty when the report states none: read only by the report feature
     #: ``stated_apart``
     report_days: frozenset[tuple[int, int]] = frozenset()
+    #: the days its report's news mentions *of its family* state (``family_days``), shared by the
+    #: report's mentions of that family: read only by the clustering switch ``split_mentions``
+    family_days: frozenset[tuple[int, int]] = frozenset()
+    #: the day (ordinal) its report's narrative places it on (``narrative_days``): its stated day, or for
+    #: a news mention with none the stated day of the nearest earlier news sentence of its family (the
+    #: nearest later one for a report's first sentences); None when its family states no day: read
+    #: only by the clustering switch ``split_mentions``
+    narrative_day: int | None = None
 
     @property
     def id(self) -> str:
@@ -548,12 +556,50 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
             sources=sources, loose=tuple(item.loose_figures), report_place=report_place,
         ))
     stated = report_days(out)
-    return [dataclasses.replace(m, report_days=stated) for m in out] if stated else out
+    if not stated:
+        return out
+    by_family = family_days(out)
+    narrative = narrative_days(out)
+    return [dataclasses.replace(m, report_days=stated, family_days=by_family.get(m.family, frozenset()),
+                                narrative_day=narrative.get(m.id)) for m in out]
 
 
 def report_days(ms: Iterable[Mention]) -> frozenset[tuple[int, int]]:
     """The days (first, last ordinals) the news mentions of one report state (``Mention.specific``)."""
     return frozenset(m.days for m in ms if m.role == "news" and m.specific and m.days is not None)
+
+
+def family_days(ms: Iterable[Mention]) -> dict[str, frozenset[tuple[int, int]]]:
+    """Per category family, the days the news mentions of one report state (``report_days`` by family)."""
+    out: dict[str, set[tuple[int, int]]] = {}
+    for m in ms:
+        if m.role == "news" and m.specific and m.days is not None:
+            out.setdefault(m.family, set()).add(m.days)
+    return {family: frozenset(days) for family, days in out.items()}
+
+
+def narrative_days(ms: Sequence[Mention]) -> dict[str, int]:
+    """Per news mention of one report, the day its narrative places it on: its stated day; without one,
+    the stated day of the nearest earlier news sentence of its family ("Jets hit a bakery on Friday. Smoke
+    rose over the square."), or of the nearest later one when none comes before (a
+    headline, a lead that states no day). News mentions of a family that states no day get none."""
+    out: dict[str, int] = {}
+    by_family: dict[str, list[Mention]] = {}
+    for m in ms:
+        if m.role == "news":
+            by_family.setdefault(m.family, []).append(m)
+    for group in by_family.values():
+        told = sorted((m.order, m.days[0]) for m in group if m.specific and m.days is not None)
+        if not told:
+            continue
+        orders = [o for o, _ in told]
+        for m in group:
+            if m.specific and m.days is not None:
+                out[m.id] = m.days[0]
+                continue
+            i = bisect.bisect_left(orders, m.order)  # the first stated sentence at or after this one
+            out[m.id] = told[i - 1][1] if i > 0 else told[0][1]
+    return out
 
 
 def mentions(inputs: Iterable[DocumentInput], settings: Settings) -> list[Mention]:

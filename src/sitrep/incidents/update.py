@@ -98,6 +98,8 @@ def linker_version(settings: Settings) -> str:
         parts["unresolved_fine"] = True
     if clustering.CANNOT_LINK[0]:  # the stored links hold cannot-links (negative scores)
         parts["cannot_link"] = True
+    if clustering.SPLIT_MENTIONS[0]:  # a report's mentions split by the days it states
+        parts["split_mentions"] = True
     if blocking.UNRESOLVED_APART:  # and two unresolved names of different keys are two places
         parts["unresolved_apart"] = True
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
