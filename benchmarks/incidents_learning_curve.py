@@ -293,7 +293,7 @@ def fit_power(n: Sequence[float], y: Sequence[float]) -> tuple[float, float, flo
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", OptimizeWarning)  # the covariance is not used: the bootstrap is
             got, _ = curve_fit(power_law, np.asarray(n, dtype=float), np.asarray(y, dtype=float),
-                               p0=(0.8, 1.0, 0.5), bounds=((0.0, 0.0, 0.0), (1.0, 1e4, 5.0)), maxfev=20000)
+                               p0=(0.8, 1.0, 0.5), bounds=((0.0, 0.0, 0.0), (1.0, 1e8, 5.0)), maxfev=20000)
     except (RuntimeError, ValueError):
         return None
     return float(got[0]), float(got[1]), float(got[2])
@@ -307,6 +307,45 @@ def needed(params: tuple[float, float, float] | None, target: float = TARGET) ->
     if a <= target or c <= 0 or b <= 0:
         return math.inf
     return float((b / (a - target)) ** (1.0 / c))
+
+
+def fit_log(n: Sequence[float], y: Sequence[float]) -> tuple[float, float]:
+    """The least-squares line ``y = alpha + beta * ln n``: a trend that never flattens, so an
+    optimistic bound on what more pairs buy (the power law can saturate at its first points)."""
+    beta, alpha = np.polyfit(np.log(np.asarray(n, dtype=float)), np.asarray(y, dtype=float), 1)
+    return float(alpha), float(beta)
+
+
+def log_needed(params: tuple[float, float], target: float = TARGET) -> float:
+    """The ``n`` at which ``fit_log``'s line reaches ``target`` (inf when it does not rise)."""
+    alpha, beta = params
+    if beta <= 0 or (target - alpha) / beta > 700:  # flat, falling, or past any float
+        return math.inf
+    return float(math.exp((target - alpha) / beta))
+
+
+def extrapolate_log(runs: Sequence[Run], boot: int, low: float = 0.5, seed: int = 62) -> dict[str, Any]:
+    """``fit_log`` on the runs of fraction ``>= low`` (out-of-fold F1 against weighted pairs), with the
+    same bootstrap as ``extrapolate``: the slope per doubling of the pairs and the pairs needed for ``TARGET``."""
+    mine = [x for x in runs if x.fraction >= low]
+    rng = random.Random(seed)
+    by: dict[float, list[Run]] = defaultdict(list)
+    for x in mine:
+        by[x.fraction].append(x)
+    point = fit_log([x.weighted for x in mine], [x.oof["f1"] for x in mine])
+    slopes, needs = [], []
+    for _ in range(boot):
+        draw = [rng.choice(v) for v in by.values() for _ in v]
+        got = fit_log([x.weighted for x in draw], [x.oof["f1"] for x in draw])
+        slopes.append(got[1] * math.log(2))
+        needs.append(log_needed(got))
+    finite = [v for v in needs if math.isfinite(v)]
+    return {"from_fraction": low, "per_doubling": round(point[1] * math.log(2), 4),
+            "needed_weighted_pairs": round(log_needed(point), 1),
+            "per_doubling_p5_p50_p95": [round(float(np.percentile(slopes, q)), 4) for q in (5, 50, 95)] if slopes else None,
+            "never_rises": round(1 - len(finite) / max(len(needs), 1), 3),
+            "needed_p5_p50_p95_when_rising": [round(float(np.percentile(finite, q)), 1) for q in (5, 50, 95)]
+            if finite else None}
 
 
 def extrapolate(runs: Sequence[Run], boot: int, seed: int = 62) -> dict[str, Any]:
@@ -393,6 +432,20 @@ def pool(db: Path, pairs_path: Path) -> dict[str, Any]:
                          for label in sorted(classes["open"])}}
 
 
+def learn(args: argparse.Namespace) -> tuple[list[Run], dict[str, Any]]:
+    """Every (fraction, seed, split) run of the curve, and the tune half's pair counts."""
+    inputs = read_inputs(Path(args.db), Path(args.pairs), args.repeats, args.folds, args.rounds)
+    runs: list[Run] = []
+    for fraction in (float(x) for x in args.fractions.split(",")):
+        for seed in range(1, (args.seeds if fraction < 1.0 else 1) + 1):
+            for r in range(len(inputs.assignments)):
+                runs.append(one_split(inputs, r, fraction, seed))
+                x = runs[-1]
+                print(f"fraction {fraction} seed {seed} split {r}: weighted pairs {x.weighted:.0f}, "
+                      f"OOF F1 {x.oof['f1']:.3f}, in sample {x.in_sample['f1']:.3f}", file=sys.stderr)
+    return runs, {"tune_pairs": len(inputs.keys), "weighted_pairs": sum(s > 0 for s in inputs.sample)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", required=True)
@@ -405,21 +458,18 @@ def main() -> None:
     ap.add_argument("--boot", type=int, default=500)
     ap.add_argument("--pool", action="store_true", help="also count the open report pairs blocking compares")
     ap.add_argument("--runs-out", default=None, help="write every run (fraction, seed, split) as JSON Lines")
+    ap.add_argument("--from-runs", default=None, help="summarise the runs of an earlier --runs-out FILE (no fit)")
     args = ap.parse_args()
-    inputs = read_inputs(Path(args.db), Path(args.pairs), args.repeats, args.folds, args.rounds)
-    runs: list[Run] = []
-    for fraction in (float(x) for x in args.fractions.split(",")):
-        for seed in range(1, (args.seeds if fraction < 1.0 else 1) + 1):
-            for r in range(len(inputs.assignments)):
-                runs.append(one_split(inputs, r, fraction, seed))
-                x = runs[-1]
-                print(f"fraction {fraction} seed {seed} split {r}: weighted pairs {x.weighted:.0f}, "
-                      f"OOF F1 {x.oof['f1']:.3f}, in sample {x.in_sample['f1']:.3f}", file=sys.stderr)
+    if args.from_runs:
+        runs = [Run(**json.loads(line)) for line in Path(args.from_runs).read_text(encoding="utf-8").splitlines()]
+        totals: dict[str, Any] = {"runs_from": args.from_runs}
+    else:
+        runs, totals = learn(args)
     out: dict[str, Any] = {"config": {k: getattr(args, k) for k in ("folds", "repeats", "rounds", "seeds",
                                                                     "fractions", "boot")},
-                           "tune_pairs": len(inputs.keys), "weighted_pairs": sum(s > 0 for s in inputs.sample),
-                           "curve": curve(runs), "steps_to_all": paired_steps(runs),
-                           "extrapolation": extrapolate(runs, args.boot)}
+                           **totals, "curve": curve(runs), "steps_to_all": paired_steps(runs),
+                           "extrapolation": extrapolate(runs, args.boot),
+                           "extrapolation_log": extrapolate_log(runs, args.boot)}
     if args.pool:
         out["pool"] = pool(Path(args.db), Path(args.pairs))
     if args.runs_out:

@@ -106,3 +106,15 @@ def test_incidents_learning_curve_pool_key() -> None:
     assert lc.pool_key(a, meta("Marj Hilal", "A", day + datetime.timedelta(days=9))) == \
         "same outlet, gap 4+ d, other location"
     assert lc.pool_key(a, None) == "not a development row"
+
+
+def test_incidents_learning_curve_log_trend_reads_a_known_slope() -> None:
+    """On runs on the line ``0.5 + 0.05 ln n`` (fractions 0.5 on), the slope per doubling is
+    0.05 ln 2 and 0.85 is reached at ``exp(7)``; a falling line never reaches it."""
+    runs = [_run(f, s, r, n, 0.5 + 0.05 * math.log(n))
+            for f, n in ((0.25, 40.0), (0.5, 80.0), (0.75, 120.0), (1.0, 160.0)) for s in (1, 2) for r in (0, 1)]
+    got = lc.extrapolate_log(runs, boot=10)
+    assert got["per_doubling"] == pytest.approx(0.05 * math.log(2), abs=1e-4)
+    assert got["needed_weighted_pairs"] == pytest.approx(math.exp(7.0), rel=1e-3)
+    assert got["never_rises"] == 0.0
+    assert math.isinf(lc.log_needed((0.9, -0.01)))
