@@ -57,3 +57,14 @@ def test_not_a_toll_value(casualty_run, monkeypatch, sentence):
 def test_toll_read_by_the_parse_unchanged(casualty_run, monkeypatch, on):
     monkeypatch.setattr(figures, "TOLL_ADJACENT", on)
     assert _figures(casualty_run, "The death toll rose to 45, the monitor said.") == [("killed", 45)]
+
+
+def test_a_change_from_one_toll_to_another_is_no_range(casualty_run, monkeypatch):
+    """With ``numbers.FROM_RANGES`` on too, "rose from 15 to 20" is a change, never a range the
+    adjacent reading would read off the verb (the probe of casualties34 that failed with both on)."""
+    from sitrep.stages.casualties import numbers
+
+    monkeypatch.setattr(figures, "TOLL_ADJACENT", True)
+    monkeypatch.setattr(numbers, "FROM_RANGES", True)
+    _, found = casualty_run(LEAD + "The death toll rose from 15 to 20, the monitor said.")
+    assert all(c.low is None for c in found if c.start >= len(LEAD))

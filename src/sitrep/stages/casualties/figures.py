@@ -597,8 +597,11 @@ def adjacent_toll(doc: Doc, q: Quantity, lex: CasualtyLexicon) -> Reading | None
     the lexicon's update verbs and "reach"), or after that verb's "to" / "at", whose toll noun
     gives the kind (``_toll_of_verb``: its subject, or the nearest toll noun before when the parse
     lost the subject, as in a title-case headline) is the toll's value, whatever noun the parse
-    hangs the number on. None under a modal, a negation or an undoing verb. The counted noun is
+    hangs the number on. None under a modal, a negation or an undoing verb, and for a range opened
+    by "from" (a change "from 15 to 20"). The counted noun is
     kept only when it counts people; the figure is an update when the verb is one."""
+    if doc[q.first].lower_ == "from":  # "rose from 15 to 20" (``numbers.FROM_RANGES``): a change, not a range
+        return None
     i = q.first - 1
     if i > 0 and doc[i].lower_ in ("to", "at"):
         i -= 1
