@@ -11,7 +11,7 @@ import pytest
 
 from sitrep.stages.casualties import figures
 
-LEAD = "Air strikes hit the market in Idlib on Monday, killing 12 civilians, activists said. "
+LEAD = "Jets bombed a bakery in the north on Tuesday, killing 14 people, medics reported. "
 
 #: (sentence, kind, value): the number is right after the toll's verb (or its "to") but the parse
 #: hangs it elsewhere

@@ -592,7 +592,7 @@ def read_quantity(doc: Doc, q: Quantity, lex: CasualtyLexicon) -> Reading:
 
 
 def adjacent_toll(doc: Doc, q: Quantity, lex: CasualtyLexicon) -> Reading | None:
-    """ "The death toll reached 330 overnight civil defence sources told ...", "Death toll ...
+    """ "The death toll reached 240 overnight rescue workers told ...", "Death toll ...
     rises to 8 more casualties": a count right after a verb of increase or arrival (``INCREASE``,
     the lexicon's update verbs and "reach"), or after that verb's "to" / "at", whose toll noun
     gives the kind (``_toll_of_verb``: its subject, or the nearest toll noun before when the parse
