@@ -201,16 +201,31 @@ PARTY_PRONOUNS = frozenset({"it", "its", "they", "their", "them", "we", "our", "
 
 def source_tokens(anchor: Token, attributions: list[Attribution]) -> frozenset[int]:
     """The token indices of the source phrases (``source_phrase``) of every attribution covering
-    the event anchored at ``anchor``. None when the event's clause may name the source itself:
-    a pronoun among the anchor's words (``PARTY_PRONOUNS``), or an event verb coordinated with the
-    reporting verb (its subject is the source's: "Britain said … and called on Damascus")."""
-    if any(t.lower_ in PARTY_PRONOUNS for t in anchor.subtree):
-        return frozenset()
+    the event anchored at ``anchor``. None when the event's clause may name the source itself: a
+    pronoun in the clause holding the event (``PARTY_PRONOUNS``; ``_event_clause``). An event verb
+    coordinated with the reporting verb is not covered (its subject is the source's: "Britain said
+    … and called on Damascus")."""
+    covering = [a for a in attributions if a.source is not None and a.covers(anchor)
+                and not (anchor.dep_ == "conj" and anchor.head.i == a.cue.i)]
     out: set[int] = set()
-    for a in attributions:
-        if a.source is not None and a.covers(anchor) and not (anchor.dep_ == "conj" and anchor.head.i == a.cue.i):
-            out.update(source_phrase(a.source))
+    for a in covering:
+        assert a.source is not None
+        out.update(source_phrase(a.source))
+    clause = _event_clause(anchor, {a.cue.i for a in covering})
+    if any(t.lower_ in PARTY_PRONOUNS and t.i not in out for t in clause.subtree):
+        return frozenset()
     return frozenset(out)
+
+
+def _event_clause(anchor: Token, cues: set[int]) -> Token:
+    """The head of the clause holding the event: the anchor, or the first verb above it ("an air
+    strike" → "was hit"), never a reporting cue nor above one."""
+    node = anchor
+    for _ in range(12):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i or node.head.i in cues:
+            return node
+        node = node.head
+    return node
 
 
 def source_only(parties: list[str], sources: frozenset[int], sentence: Span,
