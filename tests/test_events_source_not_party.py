@@ -29,45 +29,45 @@ def test_switch_is_off_by_default():
 
 
 def test_trailing_source_phrase_is_the_source_only(nlp):
-    doc = nlp("Jets struck the town of Ariha on Monday, the Syrian Observatory for Human Rights said.")
-    sources = source_tokens(_token(doc, "struck"), sentence_attributions(doc[:]))
+    doc = nlp("Warplanes bombed a bakery in Ariha late on Sunday, a war monitor reported.")
+    sources = source_tokens(_token(doc, "bombed"), sentence_attributions(doc[:]))
     words = {doc[i].text for i in sources}
-    assert "Observatory" in words
-    assert not words & {"Jets", "Ariha", "town", "Monday"}
+    assert "monitor" in words
+    assert not words & {"Warplanes", "bakery", "Ariha", "Sunday"}
 
 
 def test_a_clause_on_the_source_noun_is_not_the_source(nlp):
-    doc = nlp("A woman whose brother was killed in the raid said jets struck the market.")
-    woman = _token(doc, "woman")
-    phrase = {doc[i].text for i in source_phrase(woman)}
-    assert "woman" in phrase
-    assert not phrase & {"brother", "killed", "raid"}
+    doc = nlp("A man whose cousin was wounded in the shelling said warplanes bombed the bakery.")
+    phrase = {doc[i].text for i in source_phrase(_token(doc, "man"))}
+    assert "man" in phrase
+    assert not phrase & {"cousin", "wounded", "shelling"}
 
 
 def test_a_pronoun_in_the_event_clause_keeps_the_source(nlp):
-    # the Civil Defence names itself through "its": the strike's target may be the source
-    doc = nlp("The Syrian Civil Defence said one of its centres in Aleppo was hit by an air strike.")
-    assert source_tokens(_token(doc, "strike"), sentence_attributions(doc[:])) == frozenset()
-    plain = nlp("The Syrian Civil Defence said a school in Aleppo was hit by an air strike.")
-    found = source_tokens(_token(plain, "strike"), sentence_attributions(plain[:]))
-    assert "Defence" in {plain[i].text for i in found}
+    # "its depot": the raid's target may be the source itself (a nominal trigger: its verb's clause)
+    doc = nlp("The White Helmets said an air raid on Tuesday destroyed its depot outside Aleppo.")
+    assert source_tokens(_token(doc, "raid"), sentence_attributions(doc[:])) == frozenset()
+    plain = nlp("The White Helmets said an air raid on Tuesday destroyed a bakery outside Aleppo.")
+    found = source_tokens(_token(plain, "raid"), sentence_attributions(plain[:]))
+    assert {"White", "Helmets"} <= {plain[i].text for i in found}
 
 
 def test_source_only_reads_whole_mentions(nlp):
-    doc = nlp("Seven children were killed in Idlib on Tuesday, SOHR head Rami Abdel Rahman said.")
+    doc = nlp("Nine shepherds died in shelling near Saraqeb on Friday, monitor chief Omar Haddad told reporters.")
     sent = doc[:]
-    rami = SimpleNamespace(actor="RAMI")
-    children = SimpleNamespace(actor="KIDS")
-    # one mention over "SOHR head Rami Abdel Rahman", whatever the parser hung "SOHR head" on
-    start = _token(doc, "SOHR").i
-    mention_at = {i: rami for i in range(start, _token(doc, "Rahman").i + 1)}
-    mention_at[_token(doc, "children").i] = children
-    sources = source_tokens(_token(doc, "killed"), sentence_attributions(sent))
-    assert _token(doc, "Rahman").i in sources
-    assert source_only(["RAMI", "KIDS"], sources, sent, mention_at) == {"RAMI"}
+    omar = SimpleNamespace(actor="OMAR")
+    shepherds = SimpleNamespace(actor="SHEPHERDS")
+    # one mention over "monitor chief Omar Haddad" and one word before it, as a mention may overrun the phrase
+    start = _token(doc, "monitor").i - 1
+    mention_at = {i: omar for i in range(start, _token(doc, "Haddad").i + 1)}
+    mention_at[_token(doc, "shepherds").i] = shepherds
+    sources = source_tokens(_token(doc, "died"), sentence_attributions(sent))
+    assert _token(doc, "Haddad").i in sources
+    assert start not in sources
+    assert source_only(["OMAR", "SHEPHERDS"], sources, sent, mention_at) == {"OMAR"}
     # a second mention of the source outside the source phrase: it is a party of the clause too
-    mention_at[_token(doc, "Idlib").i] = SimpleNamespace(actor="RAMI")
-    assert source_only(["RAMI", "KIDS"], sources, sent, mention_at) == set()
+    mention_at[_token(doc, "Saraqeb").i] = SimpleNamespace(actor="OMAR")
+    assert source_only(["OMAR", "SHEPHERDS"], sources, sent, mention_at) == set()
 
 
 @pytest.fixture()
@@ -83,18 +83,17 @@ def _events(pipeline, text: str):
 
 
 def test_switch_keeps_a_source_named_through_a_pronoun(pipeline_with):
-    text = "The Syrian Civil Defence said one of its centres in Aleppo was hit by an air strike."
+    text = "The White Helmets said an air raid on Tuesday destroyed its depot outside Aleppo."
     off = [e.recipients for e in _events(pipeline_with(False), text)]
     on = [e.recipients for e in _events(pipeline_with(True), text)]
-    assert off == on
-    assert any(off)
+    assert off == on == [["WHITE_HELMETS"]]
 
 
 def test_switch_bars_a_source_that_is_only_the_source(pipeline_with):
-    # the learned doer gives the agency that reports the strikes as their doer; on, it is barred
-    text = "UNICEF said 22 children had been killed in air strikes on a school in rebel-held Idlib province."
-    [off] = [e for e in _events(pipeline_with(False), text) if e.trigger == "air strikes"]
-    [on] = [e for e in _events(pipeline_with(True), text) if e.trigger == "air strikes"]
+    # the learned doer gives the agency that reports the raids as their doer; on, it is barred
+    text = "UNICEF said 14 pupils had died in air raids on a village school near Maarat al-Numan."
+    [off] = [e for e in _events(pipeline_with(False), text) if e.trigger == "air raids"]
+    [on] = [e for e in _events(pipeline_with(True), text) if e.trigger == "air raids"]
     assert off.actors == ["UNICEF"]
     assert "UNICEF" not in on.actors
     # the event keeps its source and the rest of its reading

@@ -194,8 +194,8 @@ def source_phrase(source: Token) -> set[int]:
     return out
 
 
-#: pronouns through which an event's clause can name its report's source as a party ("the Civil
-#: Defence said one of its centres was hit", "rebels said their attacks …", "… said we called on")
+#: pronouns through which an event's clause can name its report's source as a party ("a rescue
+#: group said a raid destroyed its depot", "rebels said their attacks …", "… said we called on")
 PARTY_PRONOUNS = frozenset({"it", "its", "they", "their", "them", "we", "our", "us", "he", "his", "she", "her"})
 
 
