@@ -36,6 +36,7 @@ from ...versioning import content_digest, files_digest, library_version, stage_v
 from . import (
     arguments,
     assemble,
+    attribution,
     descriptors,
     doer_model,
     event_type,
@@ -283,6 +284,8 @@ class EventStage:
             candidates.extend(c for c in found if not (framed and war_background(c)))
         merged = merge_mentions(drop_contents(candidates))
         from_context(merged, flies=functools.partial(_state_side, index), rule=self.context_rule)
+        if attribution.SOURCE_NOT_PARTY:  # the report's source is no party of its event (off by default)
+            _drop_sources(merged, index)
         if self.place_context.anaphora:
             # after the same incident told nearby had its say: "the city" is the last place told
             for cand in merged:
@@ -412,7 +415,8 @@ class EventStage:
         cand = Candidate(trig, sent, n, category, mode, prob, modality, status,
                          actors=combatants(category, [m.actor for m in args.actors if m.actor not in named], index),
                          recipients=[m.actor for m in args.recipients if m.actor not in named],
-                         place=place, date=when, attributed_to=attributed, grounded=grounded)
+                         place=place, date=when, attributed_to=attributed, grounded=grounded,
+                         source_tokens=attribution.source_tokens(trig.anchor, attributions))
         self._described(context, cand)
         armed = any(_state_side(index, a) or a.endswith("UAF") for a in cand.actors)
         raid = raided(trig.tokens, armed, _policing(cand.actors)) if cand.category == "COERCE" else None
@@ -579,7 +583,7 @@ class EventStage:
             if recipient_model.EVENT_RECORDER is not None and event is not None:
                 recipient_model.EVENT_RECORDER(key, event)
             chosen = model.choose(found, event if recipient_model.ABSTAIN_GATE else None) if model is not None else None
-            if chosen is not None:
+            if chosen is not None and not (attribution.SOURCE_NOT_PARTY and attribution.source_parties(cand, context.index, [chosen.actor])):
                 cand.recipients = [chosen.actor]
 
     def _victim_id(self, context: _Context, cand: Candidate, noun: Token) -> str | None:
@@ -670,6 +674,16 @@ class EventStage:
             return None
         found: list[Mention] = _mentions_in(token, index, set())
         return found[0].actor if found else None
+
+
+def _drop_sources(cands: list[Candidate], index: MentionIndex) -> None:
+    """``attribution.SOURCE_NOT_PARTY``: each event's actors and recipients lose the parties that
+    are only its report's source (in place)."""
+    for cand in cands:
+        barred = attribution.source_parties(cand, index, [*cand.actors, *cand.recipients])
+        if barred:
+            cand.actors = [a for a in cand.actors if a not in barred]
+            cand.recipients = [r for r in cand.recipients if r not in barred]
 
 
 @dataclasses.dataclass(slots=True)
