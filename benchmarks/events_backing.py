@@ -14,7 +14,7 @@ the setting with more matched events on the other waves, ties off; the gain is m
 held-out wave). PLOVER GSR dev, tune part (``scorer.plover_split``), is scored off and on. The
 ``check`` half is not run here.
 
-**The bar (pre-registered, events68, written 19:40 UTC before the deciding run):** ``touched`` = the
+**The bar (pre-registered, events68, written 19:38-19:39 UTC, committed before the deciding run):** ``touched`` = the
 waves whose matched events differ between on and off on all tune. (A) if touched ≥ 8: the mean
 per-wave gain in matched events (leave one wave out) > its sd; (B) if touched < 8, the rare-class
 bar of ``casualties35``: the summed per-wave gain > 0 and no wave loses a matched event. And in
