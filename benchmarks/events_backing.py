@@ -22,7 +22,8 @@ both: on all tune, on against off, actor, recipient, place and status accuracy e
 more than 0.002; PLOVER GSR dev tune-part category accuracy not lower by more than 0.002; every
 ``tests/test_events_backing.py`` probe passes (run apart). Passes → on; else off.
 
-Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/events_backing.py``.
+Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/events_backing.py``
+(``--check``: the check half, off and on, once at the end, for the report only).
 Writes ``benchmarks/results/events_backing.json``.
 """
 
@@ -97,7 +98,35 @@ def passes(result: dict[str, Any]) -> bool:
             and plover["on"]["category_accuracy"] >= plover["off"]["category_accuracy"] - TOLERANCE)
 
 
+def check_half() -> None:
+    """The FA-KES events check half, switch off and on, read once for the report (nothing chosen on it)."""
+    from common import fakes_csv  # noqa: PLC0415
+
+    from sitrep.stages.events.article_scorer import (  # noqa: PLC0415
+        read_article_gold,
+        read_texts,
+        score_articles,
+    )
+
+    gold = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
+    articles = read_article_gold(gold, split="check")
+    docs = [GoldText(a.document, t, a.published) for a, t in zip(articles, read_texts(articles, fakes_csv()), strict=True)]
+    saved = backing.MILITARY_BACKING
+    try:
+        for on in (False, True):
+            backing.MILITARY_BACKING = on
+            scored = score_articles(articles, run_documents(build_for(get_task("events")), docs).analyses)["check"]
+            print("check", "on" if on else "off", len(articles), {k: scored[k] for k in KEYS}, flush=True)
+    finally:
+        backing.MILITARY_BACKING = saved
+
+
 def main() -> None:
+    import sys
+
+    if "--check" in sys.argv:
+        check_half()
+        return
     switches = (SWITCH,)
     articles, runs = tune_runs(switches, KEYS, module=backing)
     result = switch_study(articles, runs, switches, matched, "matched_gain", "event_f1", KEYS)
