@@ -17,7 +17,7 @@ MILITARY = [
     ("Government troops backed by Iranian militias stormed the village on Tuesday.", "backed"),
     ("Kurdish fighters backed by US air strikes recaptured the dam on Sunday.", "backed"),
     ("The rebels were supported by Turkish artillery during the assault on the town.", "supported"),
-    ("The regime operation has been backed by Moscow since the spring.", "backed"),
+    ("The army offensive has been backed by Iranian advisers since the spring.", "backed"),
 ]
 #: political or diplomatic backing: no fight, no armed party
 POLITICAL = [

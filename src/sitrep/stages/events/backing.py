@@ -5,7 +5,7 @@ PLOVER (manual §3.3) keeps SUPPORT for political, diplomatic, non-material supp
 "Military support") codes one state's armed support for another's war as COOPERATE. The lexicon
 reads the word "back" / "support" as SUPPORT whatever is backed. ``military_backing`` reads the
 parse of a backing phrase — a participle with its agent ("forces backed by Russia", "Backed by
-Russian airstrikes, the troops entered …", "the operation has been backed by Moscow") or the noun
+Russian airstrikes, the troops entered …", "the push was backed by Ankara") or the noun
 in "in / with (the) support of" — and tells a military one: the side backed, the predicate it
 attaches to, or the backer is an armed party (a mention of a military or armed group, an armed
 sector) or a word of force (a noun or verb the lexicon codes as ASSAULT, COERCE or MOBILIZE, a
@@ -73,7 +73,7 @@ def backed(anchor: Token) -> list[Token]:
     (and the verb that noun is the subject of), a passive subject, the clause an opening
     participle belongs to (and its subject), or the predicate "in support of" hangs on (and its
     object)."""
-    if anchor.dep_ == "pobj":  # "carried out air strikes in support of …", "an air war in support of …"
+    if anchor.dep_ == "pobj":  # "jets flew sorties in support of …", "a bombing drive in support of …"
         heads = [anchor.head.head]
     elif anchor.dep_ in DESCRIBING:
         heads = [anchor.head]
