@@ -37,6 +37,7 @@ from . import (
     arguments,
     assemble,
     attribution,
+    backing,
     descriptors,
     doer_model,
     event_type,
@@ -237,6 +238,8 @@ class EventStage:
             lexicon += f";doer-model:{files_digest([doer_model.MODEL_FILE])}"
         if place_context.RECENT_PLACES:  # the recent place's switch (off by default)
             lexicon += ";recent-places"
+        if backing.MILITARY_BACKING:  # the military backing reading's switch (off by default)
+            lexicon += ";military-backing"
         if verb_roles.VERB_ROLES or verb_roles.VERB_ROLES_CARRIED:  # the verb-role table (off by default)
             lexicon += (f";verb-roles:{int(verb_roles.VERB_ROLES)}{int(verb_roles.VERB_ROLES_CARRIED)}"
                         f"{int(verb_roles.VERB_ROLES_DEFAULTS)}:{files_digest([verb_roles.TABLE_FILE])}")
@@ -394,8 +397,7 @@ class EventStage:
         # the object decides between seize and abduct, whatever the model made of the word
         # ("recaptured gas fields" is no MOBILIZE), when the model or the lexicon says either
         taken = seized(trig.tokens) if {category, trig.code.category} & {"ASSAULT", "COERCE"} else None
-        if taken is not None:
-            category, mode = taken
+        category, mode = taken if taken is not None else backing.reread(trig, category, mode, self.lexicon, index)
         if args.blamed_by is not None and status == "asserted":
             status, attributed = "reported", args.blamed_by.actor
         if status == "asserted":
