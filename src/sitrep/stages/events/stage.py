@@ -36,6 +36,7 @@ from ...versioning import content_digest, files_digest, library_version, stage_v
 from . import (
     arguments,
     assemble,
+    calendar_parties,
     descriptors,
     doer_model,
     event_type,
@@ -236,6 +237,8 @@ class EventStage:
             lexicon += f";doer-model:{files_digest([doer_model.MODEL_FILE])}"
         if place_context.RECENT_PLACES:  # the recent place's switch (off by default)
             lexicon += ";recent-places"
+        if calendar_parties.USE:  # date fragments and byline credits are no parties (off by default)
+            lexicon += ";calendar-parties"
         if verb_roles.VERB_ROLES or verb_roles.VERB_ROLES_CARRIED:  # the verb-role table (off by default)
             lexicon += (f";verb-roles:{int(verb_roles.VERB_ROLES)}{int(verb_roles.VERB_ROLES_CARRIED)}"
                         f"{int(verb_roles.VERB_ROLES_DEFAULTS)}:{files_digest([verb_roles.TABLE_FILE])}")
@@ -253,7 +256,9 @@ class EventStage:
         if doc is None:
             raise PipelineError("The events stage needs the parse stage's spaCy Doc; run "
                                 "the parse stage first (build_pipeline does).")
-        index = MentionIndex.build(doc, analysis.mentions, analysis.actors)
+        # date fragments and byline credits are no parties (``calendar_parties.USE``, off by default)
+        index = MentionIndex.build(doc, calendar_parties.party_mentions(doc.text, analysis.mentions, analysis.times),
+                                   analysis.actors)
         doc, headlines = reparsed(doc, self.nlp, functools.partial(self._named_tokens, analysis, index))
         rule = self.place_context
         named = [m for m in analysis.mentions if rule.names_are_no_places]
