@@ -1,0 +1,121 @@
+"""``calendar_parties.USE`` (issue 13, branch events69): a date fragment or a byline credit before a
+page's date line is no party of an event; the text and the mention stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.records import Mention, TimeExpr
+from sitrep.stages.events import calendar_parties
+from sitrep.stages.events.calendar_parties import calendar_only, date_line, furniture_class, party_mentions
+
+
+def _time(text: str, phrase: str) -> TimeExpr:
+    start = text.index(phrase)
+    return TimeExpr(document="d", start=start, end=start + len(phrase), text=phrase, sentence="", type="DATE",
+                    value=None)
+
+
+def _span(text: str, phrase: str) -> tuple[int, int]:
+    start = text.index(phrase)
+    return start, start + len(phrase)
+
+
+def test_calendar_parties_defaults_off() -> None:
+    assert calendar_parties.USE is False
+
+
+@pytest.mark.parametrize(("span", "want"), [
+    ("Fri Jun", True), ("Sat Mar", True), ("Sun, Feb. 14", True), ("Tuesday 23", True),
+    ("May", False),          # an ambiguous month alone is a name (Theresa May)
+    ("Jun", False),
+    ("Sunday Times", False), ("2016", False), ("Daesh", False),
+])
+def test_calendar_only(span: str, want: bool) -> None:
+    assert calendar_only(span) is want
+
+
+@pytest.mark.parametrize(("span", "want"), [
+    ("Thursday 14 Jul 2016", True), ("Sunday 25 May 2014", True),
+    ("Thursday", False), ("14 Jul 2016", False), ("last week", False),
+])
+def test_date_line_needs_a_weekday_and_a_year(span: str, want: bool) -> None:
+    assert date_line(span) is want
+
+
+RUN_ON = "Air strikes kill 12 in Aleppo Monitor AFP Thursday 14 Jul 2016 Air strikes kill 11 in Idlib"
+
+
+@pytest.mark.parametrize(("text", "mention", "times", "want"), [
+    # an NER span across a date and a headline word: overlaps a time expression with calendar words
+    (RUN_ON, "Jul 2016 Air", ["Thursday 14 Jul 2016"], "time overlap"),
+    # the credit just before the page's date line
+    (RUN_ON, "AFP", ["Thursday 14 Jul 2016"], "credit"),
+    # a page's date line read as a name, the time stage's expression starting after it
+    ("Fri Jun 24 2016 Daesh kidnapped 900 people", "Fri Jun", ["Jun 24 2016"], "time overlap"),
+    ("Fri Jun 24 2016 Daesh kidnapped 900 people", "Fri Jun", [], "calendar only"),
+    # a party just before a bare weekday: no date line, a party
+    ("seized by Syrian forces Thursday when they", "Syrian forces", ["Thursday"], None),
+    # an overlap that holds no calendar word ("Today", "Daily") is no date fragment
+    ("the Ariha Today network said", "Ariha Today", ["Today"], None),
+    # a party the date line does not touch
+    (RUN_ON, "Aleppo", ["Thursday 14 Jul 2016"], None),
+])
+def test_furniture_class(text: str, mention: str, times: list[str], want: str | None) -> None:
+    start, end = _span(text, mention)
+    assert furniture_class(text, start, end, [_time(text, t) for t in times]) == want
+
+
+def _mentions(text: str, *phrases: str) -> list[Mention]:
+    return [Mention(document="d", actor=p, start=s, end=e, text=p, sentence="")
+            for p in phrases for s, e in [_span(text, p)]]
+
+
+def test_party_mentions_keeps_all_when_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(calendar_parties, "USE", False)
+    mentions = _mentions(RUN_ON, "Aleppo", "AFP", "Jul 2016 Air")
+    assert party_mentions(RUN_ON, mentions, [_time(RUN_ON, "Thursday 14 Jul 2016")]) == mentions
+
+
+def test_party_mentions_drops_the_furniture_when_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(calendar_parties, "USE", True)
+    mentions = _mentions(RUN_ON, "Aleppo", "AFP", "Jul 2016 Air")
+    kept = party_mentions(RUN_ON, mentions, [_time(RUN_ON, "Thursday 14 Jul 2016")])
+    assert [m.text for m in kept] == ["Aleppo"]
+
+
+#: project-written run-on bodies: a date line read as a name before the doer, a credit after a headline
+DATE_LINE = "Fri Jun 24 2016 Daesh kidnapped 900 people in Aleppo."
+CREDIT = ("Car bomb in Homs kills 10 Governor AFP Sunday 25 May 2014 Ten people were killed in a car bomb "
+          "attack on a taxi stand.")
+
+
+def _parties(nlp, text: str, trigger: str) -> tuple[list[str], list[str], list[str]]:
+    from sitrep.pipeline import build_pipeline
+    from sitrep.records import Document
+    from sitrep.resources import Resources
+
+    pipeline = build_pipeline(only=["events"], resources=Resources(nlp=nlp))
+    analysis = next(iter(pipeline.analyze([Document(id="d", sha256="d", text=text)])))
+    names = {a.id: a.name for a in analysis.actors}
+    [event] = [e for e in analysis.events if e.trigger == trigger]
+    return ([names.get(a, a) for a in event.actors], [names.get(a, a) for a in event.recipients],
+            [m.text for m in analysis.mentions])
+
+
+@pytest.mark.parametrize("on", [False, True])
+def test_date_line_is_no_doer(nlp, monkeypatch: pytest.MonkeyPatch, on: bool) -> None:
+    monkeypatch.setattr(calendar_parties, "USE", on)
+    actors, _, mentions = _parties(nlp, DATE_LINE, "kidnapped")
+    assert "Fri Jun" in mentions  # the mention stays in the analysis either way
+    assert ("Fri Jun" in actors) is not on
+    if on:
+        assert actors == ["Islamic State"]
+
+
+@pytest.mark.parametrize("on", [False, True])
+def test_credit_is_no_recipient(nlp, monkeypatch: pytest.MonkeyPatch, on: bool) -> None:
+    monkeypatch.setattr(calendar_parties, "USE", on)
+    _, recipients, mentions = _parties(nlp, CREDIT, "Car bomb")
+    assert "AFP" in mentions
+    assert ("Agence France-Presse" in recipients) is not on
