@@ -22,7 +22,11 @@ is *touched* when its per-wave gain is not 0. The switch ships on only if all ho
    more than 0.002;
 3. PLOVER GSR dev, tune part, on against off: actor F1 and recipient F1 each not lower by more
    than 0.002;
-4. the written probes (``PROBES``) pass with the switch on.
+4. the written probes (``PROBES``) pass with the switch on (but the test of the shipped default).
+
+Arm 1 (``b59a10a4``: the furniture mentions left out of the one index) failed this bar at ``64e23a0f``; arm 2
+(this code: they stay names for the re-parse and the unresolved place names, ``_Context.named``) is
+measured under the same bar, clause 4 without the default's test (docs/benchmarks.md, events69).
 
 Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/events_calendar_parties.py
 [--probes]``. Writes ``benchmarks/results/events_calendar_parties.json``.
@@ -37,7 +41,12 @@ from typing import Any
 
 from common import REPO, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
 from events_recipient_links import score_subset, tune_runs  # noqa: E402
-from events_side_missing import PLOVER_KEYS, right_actors, right_recipients, switch_study  # noqa: E402
+from events_side_missing import (  # noqa: E402
+    PLOVER_KEYS,
+    right_actors,
+    right_recipients,
+    switch_study,
+)
 
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
 from sitrep.evaluation.runner import GoldText  # noqa: E402
@@ -107,7 +116,8 @@ def run_probes() -> bool:
     saved = calendar_parties.USE
     calendar_parties.USE = True
     try:
-        code = pytest.main(["-q", "-p", "no:cacheprovider", *[str(REPO / p) for p in PROBES]])
+        # the default-off test asserts the shipped default, which the forced switch cannot meet
+        code = pytest.main(["-q", "-p", "no:cacheprovider", "-k", "not defaults_off", *[str(REPO / p) for p in PROBES]])
     finally:
         calendar_parties.USE = saved
     return code == 0

@@ -7,7 +7,12 @@ import pytest
 
 from sitrep.records import Mention, TimeExpr
 from sitrep.stages.events import calendar_parties
-from sitrep.stages.events.calendar_parties import calendar_only, date_line, furniture_class, party_mentions
+from sitrep.stages.events.calendar_parties import (
+    calendar_only,
+    date_line,
+    furniture_class,
+    party_mentions,
+)
 
 
 def _time(text: str, phrase: str) -> TimeExpr:
@@ -90,7 +95,7 @@ CREDIT = ("Car bomb in Homs kills 10 Governor AFP Sunday 25 May 2014 Ten people 
           "attack on a taxi stand.")
 
 
-def _parties(nlp, text: str, trigger: str) -> tuple[list[str], list[str], list[str]]:
+def _parties(nlp, text: str, trigger: str) -> tuple[list[str], list[str], list[str], list[str]]:
     from sitrep.pipeline import build_pipeline
     from sitrep.records import Document
     from sitrep.resources import Resources
@@ -100,13 +105,13 @@ def _parties(nlp, text: str, trigger: str) -> tuple[list[str], list[str], list[s
     names = {a.id: a.name for a in analysis.actors}
     [event] = [e for e in analysis.events if e.trigger == trigger]
     return ([names.get(a, a) for a in event.actors], [names.get(a, a) for a in event.recipients],
-            [m.text for m in analysis.mentions])
+            [m.text for m in analysis.mentions], [e.place.text for e in analysis.events if e.place is not None])
 
 
 @pytest.mark.parametrize("on", [False, True])
 def test_date_line_is_no_doer(nlp, monkeypatch: pytest.MonkeyPatch, on: bool) -> None:
     monkeypatch.setattr(calendar_parties, "USE", on)
-    actors, _, mentions = _parties(nlp, DATE_LINE, "kidnapped")
+    actors, _, mentions, _ = _parties(nlp, DATE_LINE, "kidnapped")
     assert "Fri Jun" in mentions  # the mention stays in the analysis either way
     assert ("Fri Jun" in actors) is not on
     if on:
@@ -116,6 +121,8 @@ def test_date_line_is_no_doer(nlp, monkeypatch: pytest.MonkeyPatch, on: bool) ->
 @pytest.mark.parametrize("on", [False, True])
 def test_credit_is_no_recipient(nlp, monkeypatch: pytest.MonkeyPatch, on: bool) -> None:
     monkeypatch.setattr(calendar_parties, "USE", on)
-    _, recipients, mentions = _parties(nlp, CREDIT, "Car bomb")
+    _, recipients, mentions, places = _parties(nlp, CREDIT, "Car bomb")
     assert "AFP" in mentions
     assert ("Agence France-Presse" in recipients) is not on
+    # no party, but still a name: the credit never becomes an unresolved place name either way
+    assert not any("AFP" in (p or "") for p in places)
