@@ -41,30 +41,30 @@ def test_calendar_only(span: str, want: bool) -> None:
 
 
 @pytest.mark.parametrize(("span", "want"), [
-    ("Thursday 14 Jul 2016", True), ("Sunday 25 May 2014", True),
+    ("Friday 8 Jul 2013", True), ("Sunday 25 May 2014", True),
     ("Thursday", False), ("14 Jul 2016", False), ("last week", False),
 ])
 def test_date_line_needs_a_weekday_and_a_year(span: str, want: bool) -> None:
     assert date_line(span) is want
 
 
-RUN_ON = "Air strikes kill 12 in Aleppo Monitor AFP Thursday 14 Jul 2016 Air strikes kill 11 in Idlib"
+RUN_ON = "Shells hit two villages near Aleppo Monitor AFP Friday 8 Jul 2013 Air raids wound 5 in Hama"
 
 
 @pytest.mark.parametrize(("text", "mention", "times", "want"), [
     # an NER span across a date and a headline word: overlaps a time expression with calendar words
-    (RUN_ON, "Jul 2016 Air", ["Thursday 14 Jul 2016"], "time overlap"),
+    (RUN_ON, "Jul 2013 Air", ["Friday 8 Jul 2013"], "time overlap"),
     # the credit just before the page's date line
-    (RUN_ON, "AFP", ["Thursday 14 Jul 2016"], "credit"),
+    (RUN_ON, "AFP", ["Friday 8 Jul 2013"], "credit"),
     # a page's date line read as a name, the time stage's expression starting after it
-    ("Fri Jun 24 2016 Daesh kidnapped 900 people", "Fri Jun", ["Jun 24 2016"], "time overlap"),
-    ("Fri Jun 24 2016 Daesh kidnapped 900 people", "Fri Jun", [], "calendar only"),
+    ("Fri Jun 3 2016 rebels seized a hill", "Fri Jun", ["Jun 3 2016"], "time overlap"),
+    ("Fri Jun 3 2016 rebels seized a hill", "Fri Jun", [], "calendar only"),
     # a party just before a bare weekday: no date line, a party
-    ("seized by Syrian forces Thursday when they", "Syrian forces", ["Thursday"], None),
+    ("pushed back by Syrian forces Monday as they", "Syrian forces", ["Monday"], None),
     # an overlap that holds no calendar word ("Today", "Daily") is no date fragment
     ("the Ariha Today network said", "Ariha Today", ["Today"], None),
     # a party the date line does not touch
-    (RUN_ON, "Aleppo", ["Thursday 14 Jul 2016"], None),
+    (RUN_ON, "Aleppo", ["Friday 8 Jul 2013"], None),
 ])
 def test_furniture_class(text: str, mention: str, times: list[str], want: str | None) -> None:
     start, end = _span(text, mention)
@@ -78,21 +78,21 @@ def _mentions(text: str, *phrases: str) -> list[Mention]:
 
 def test_party_mentions_keeps_all_when_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(calendar_parties, "USE", False)
-    mentions = _mentions(RUN_ON, "Aleppo", "AFP", "Jul 2016 Air")
-    assert party_mentions(RUN_ON, mentions, [_time(RUN_ON, "Thursday 14 Jul 2016")]) == mentions
+    mentions = _mentions(RUN_ON, "Aleppo", "AFP", "Jul 2013 Air")
+    assert party_mentions(RUN_ON, mentions, [_time(RUN_ON, "Friday 8 Jul 2013")]) == mentions
 
 
 def test_party_mentions_drops_the_furniture_when_on(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(calendar_parties, "USE", True)
-    mentions = _mentions(RUN_ON, "Aleppo", "AFP", "Jul 2016 Air")
-    kept = party_mentions(RUN_ON, mentions, [_time(RUN_ON, "Thursday 14 Jul 2016")])
+    mentions = _mentions(RUN_ON, "Aleppo", "AFP", "Jul 2013 Air")
+    kept = party_mentions(RUN_ON, mentions, [_time(RUN_ON, "Friday 8 Jul 2013")])
     assert [m.text for m in kept] == ["Aleppo"]
 
 
 #: project-written run-on bodies: a date line read as a name before the doer, a credit after a headline
-DATE_LINE = "Fri Jun 24 2016 Daesh kidnapped 900 people in Aleppo."
-CREDIT = ("Car bomb in Homs kills 10 Governor AFP Sunday 25 May 2014 Ten people were killed in a car bomb "
-          "attack on a taxi stand.")
+DATE_LINE = "Fri Jun 17 2016 Daesh abducted 250 people in Aleppo."
+CREDIT = ("Car bomb in Hama kills 7 Governor AFP Monday 12 Jan 2015 Seven people died when a car bomb "
+          "went off at a bus station.")
 
 
 def _parties(nlp, text: str, trigger: str) -> tuple[list[str], list[str], list[str], list[str]]:
@@ -111,7 +111,7 @@ def _parties(nlp, text: str, trigger: str) -> tuple[list[str], list[str], list[s
 @pytest.mark.parametrize("on", [False, True])
 def test_date_line_is_no_doer(nlp, monkeypatch: pytest.MonkeyPatch, on: bool) -> None:
     monkeypatch.setattr(calendar_parties, "USE", on)
-    actors, _, mentions, _ = _parties(nlp, DATE_LINE, "kidnapped")
+    actors, _, mentions, _ = _parties(nlp, DATE_LINE, "abducted")
     assert "Fri Jun" in mentions  # the mention stays in the analysis either way
     assert ("Fri Jun" in actors) is not on
     if on:

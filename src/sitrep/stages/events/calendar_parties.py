@@ -2,7 +2,7 @@
 
 The named-entity reader sometimes tags a page's date line as an organisation or a person ("Fri Jun"
 at the top of a page, "Jul 2016 Air" across a date and a headline), and in a body that runs a page's
-headline, credit and date line into one line ("… kill 20 jihadists Monitor AFP Tuesday 23 …") the
+headline, credit and date line into one line ("… shells hit two villages Monitor AFP Friday 8 …") the
 parse reads the credit as the object of the headline's verb. With the switch on, the events stage
 leaves an actor mention of one of these shapes (``furniture_class``) out of its mention index: it is
 no doer, no recipient and no context-carried doer. The text is kept, and the mention stays in the
