@@ -38,6 +38,7 @@ from . import (
     assemble,
     attribution,
     backing,
+    calendar_parties,
     descriptors,
     doer_model,
     event_type,
@@ -127,7 +128,7 @@ from .war_frame import war_background, war_frame
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from ...kb import KnowledgeBase
     from ...resources import Resources
@@ -240,6 +241,8 @@ class EventStage:
             lexicon += ";recent-places"
         if backing.MILITARY_BACKING:  # the military backing reading's switch (off by default)
             lexicon += ";military-backing"
+        if calendar_parties.USE:  # date fragments and byline credits are no parties (off by default)
+            lexicon += ";calendar-parties"
         if verb_roles.VERB_ROLES or verb_roles.VERB_ROLES_CARRIED:  # the verb-role table (off by default)
             lexicon += (f";verb-roles:{int(verb_roles.VERB_ROLES)}{int(verb_roles.VERB_ROLES_CARRIED)}"
                         f"{int(verb_roles.VERB_ROLES_DEFAULTS)}:{files_digest([verb_roles.TABLE_FILE])}")
@@ -257,15 +260,15 @@ class EventStage:
         if doc is None:
             raise PipelineError("The events stage needs the parse stage's spaCy Doc; run "
                                 "the parse stage first (build_pipeline does).")
-        index = MentionIndex.build(doc, analysis.mentions, analysis.actors)
-        doc, headlines = reparsed(doc, self.nlp, functools.partial(self._named_tokens, analysis, index))
+        named, index = _indexes(doc, analysis)
+        doc, headlines = reparsed(doc, self.nlp, functools.partial(self._named_tokens, analysis, named))
         rule = self.place_context
-        named = [m for m in analysis.mentions if rule.names_are_no_places]
-        candidates_places = [t for t in toponyms(doc, analysis.places) if not (named and inside_name(t.place, named))]
+        names = [m for m in analysis.mentions if rule.names_are_no_places]
+        candidates_places = [t for t in toponyms(doc, analysis.places) if not (names and inside_name(t.place, names))]
         context = _Context(analysis=dataclasses.replace(analysis, doc=doc, times=calendar_times(analysis.times)),
                            index=index, published=published_date(analysis.document.anchor_date),
                            toponyms=candidates_places, dateline=dateline_place(analysis),
-                           focus=document_focus([t.place for t in candidates_places], rule))
+                           focus=document_focus([t.place for t in candidates_places], rule), named=named)
         candidates: list[Candidate] = []
         sents = list(doc.sents)
         sources: dict[int, set[int]] = {}
@@ -688,6 +691,17 @@ def _drop_sources(cands: list[Candidate], index: MentionIndex) -> None:
             cand.recipients = [r for r in cand.recipients if r not in barred]
 
 
+def _indexes(doc: Doc, analysis: Analysis) -> tuple[MentionIndex, MentionIndex]:
+    """Every actor mention's index, and the index of the mentions that may be parties: date fragments
+    and byline credits are none (``calendar_parties.USE``, off by default: the same index), but they
+    stay names for the re-parse and for the unresolved place names (``_Context.named``)."""
+    named = MentionIndex.build(doc, analysis.mentions, analysis.actors)
+    parties = calendar_parties.party_mentions(doc.text, analysis.mentions, analysis.times)
+    if len(parties) == len(analysis.mentions):
+        return named, named
+    return named, MentionIndex.build(doc, parties, analysis.actors)
+
+
 @dataclasses.dataclass(slots=True)
 class _Context:
     """What every trigger of one document needs: the analysis (calendar dates only), the
@@ -700,6 +714,8 @@ class _Context:
     dateline: Place | None
     #: the place the document is about (``place_context.document_focus``), if one leads
     focus: Place | None = None
+    #: every actor mention, parties or not (``calendar_parties``): no unresolved place name there
+    named: MentionIndex | None = None
     _theatre: str | None = None
     _theatre_known: bool = False
     _taken: set[int] | None = None
@@ -735,7 +751,8 @@ class _Context:
         place name there)."""
         if self._taken is None:
             doc = self.analysis.doc
-            taken = {i for i, m in self.index.by_token.items() if not m.actor.startswith(PROVISIONAL)}
+            by_token = (self.named or self.index).by_token
+            taken = {i for i, m in by_token.items() if not m.actor.startswith(PROVISIONAL)}
             spans = [(p.start, p.end) for p in self.analysis.places] + [(t.start, t.end) for t in self.analysis.times]
             for start, end in spans:
                 span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
