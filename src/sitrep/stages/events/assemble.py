@@ -112,6 +112,9 @@ class Candidate:
     #: Homs"): exported without a place, but a place of the conflict is an argument (``is_record``)
     grounded: bool = False
     merged: list[Trigger] = field(default_factory=list)
+    #: token indices of the source phrases of the attributions covering the event
+    #: (``attribution.source_tokens``)
+    source_tokens: frozenset[int] = frozenset()
 
     @property
     def anchor(self) -> Token:
@@ -171,6 +174,7 @@ def _absorb(into: Candidate, other: Candidate) -> None:
                              and other.date.precision != "document"):
         into.date = other.date
     into.attributed_to = into.attributed_to or other.attributed_to
+    into.source_tokens = into.source_tokens | other.source_tokens
     if into.status == "asserted" and other.status in ("reported", "historical"):
         into.status = other.status
     into.merged.append(other.trigger)

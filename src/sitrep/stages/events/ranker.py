@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...sparse_model import SparseLogistic
+from . import attribution
 from .arguments import NON_COMBATANT_KINDS, VIOLENT
 from .assemble import is_record
 from .lexicon import RECIPIENT_PREPS
@@ -229,6 +230,8 @@ def barred(cand: Candidate, index: MentionIndex) -> list[str]:
     out = list(cand.recipients)
     if cand.category in VIOLENT:
         out += [a for a, kind in index.kinds.items() if kind in NON_COMBATANT_KINDS]
+    if attribution.SOURCE_NOT_PARTY:  # the report's source only (off by default: branch events67)
+        out += sorted(attribution.source_parties(cand, index, list(index.kinds)))
     return out
 
 

@@ -36,6 +36,9 @@ from ...versioning import content_digest, files_digest, library_version, stage_v
 from . import (
     arguments,
     assemble,
+    attribution,
+    backing,
+    calendar_parties,
     descriptors,
     doer_model,
     event_type,
@@ -125,7 +128,7 @@ from .war_frame import war_background, war_frame
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from ...kb import KnowledgeBase
     from ...resources import Resources
@@ -236,6 +239,10 @@ class EventStage:
             lexicon += f";doer-model:{files_digest([doer_model.MODEL_FILE])}"
         if place_context.RECENT_PLACES:  # the recent place's switch (off by default)
             lexicon += ";recent-places"
+        if backing.MILITARY_BACKING:  # the military backing reading's switch (off by default)
+            lexicon += ";military-backing"
+        if calendar_parties.USE:  # date fragments and byline credits are no parties (off by default)
+            lexicon += ";calendar-parties"
         if verb_roles.VERB_ROLES or verb_roles.VERB_ROLES_CARRIED:  # the verb-role table (off by default)
             lexicon += (f";verb-roles:{int(verb_roles.VERB_ROLES)}{int(verb_roles.VERB_ROLES_CARRIED)}"
                         f"{int(verb_roles.VERB_ROLES_DEFAULTS)}:{files_digest([verb_roles.TABLE_FILE])}")
@@ -253,15 +260,15 @@ class EventStage:
         if doc is None:
             raise PipelineError("The events stage needs the parse stage's spaCy Doc; run "
                                 "the parse stage first (build_pipeline does).")
-        index = MentionIndex.build(doc, analysis.mentions, analysis.actors)
-        doc, headlines = reparsed(doc, self.nlp, functools.partial(self._named_tokens, analysis, index))
+        named, index = _indexes(doc, analysis)
+        doc, headlines = reparsed(doc, self.nlp, functools.partial(self._named_tokens, analysis, named))
         rule = self.place_context
-        named = [m for m in analysis.mentions if rule.names_are_no_places]
-        candidates_places = [t for t in toponyms(doc, analysis.places) if not (named and inside_name(t.place, named))]
+        names = [m for m in analysis.mentions if rule.names_are_no_places]
+        candidates_places = [t for t in toponyms(doc, analysis.places) if not (names and inside_name(t.place, names))]
         context = _Context(analysis=dataclasses.replace(analysis, doc=doc, times=calendar_times(analysis.times)),
                            index=index, published=published_date(analysis.document.anchor_date),
                            toponyms=candidates_places, dateline=dateline_place(analysis),
-                           focus=document_focus([t.place for t in candidates_places], rule))
+                           focus=document_focus([t.place for t in candidates_places], rule), named=named)
         candidates: list[Candidate] = []
         sents = list(doc.sents)
         sources: dict[int, set[int]] = {}
@@ -283,6 +290,8 @@ class EventStage:
             candidates.extend(c for c in found if not (framed and war_background(c)))
         merged = merge_mentions(drop_contents(candidates))
         from_context(merged, flies=functools.partial(_state_side, index), rule=self.context_rule)
+        if attribution.SOURCE_NOT_PARTY:  # the report's source is no party of its event (off by default)
+            _drop_sources(merged, index)
         if self.place_context.anaphora:
             # after the same incident told nearby had its say: "the city" is the last place told
             for cand in merged:
@@ -391,8 +400,7 @@ class EventStage:
         # the object decides between seize and abduct, whatever the model made of the word
         # ("recaptured gas fields" is no MOBILIZE), when the model or the lexicon says either
         taken = seized(trig.tokens) if {category, trig.code.category} & {"ASSAULT", "COERCE"} else None
-        if taken is not None:
-            category, mode = taken
+        category, mode = taken if taken is not None else backing.reread(trig, category, mode, self.lexicon, index)
         if args.blamed_by is not None and status == "asserted":
             status, attributed = "reported", args.blamed_by.actor
         if status == "asserted":
@@ -412,7 +420,8 @@ class EventStage:
         cand = Candidate(trig, sent, n, category, mode, prob, modality, status,
                          actors=combatants(category, [m.actor for m in args.actors if m.actor not in named], index),
                          recipients=[m.actor for m in args.recipients if m.actor not in named],
-                         place=place, date=when, attributed_to=attributed, grounded=grounded)
+                         place=place, date=when, attributed_to=attributed, grounded=grounded,
+                         source_tokens=attribution.source_tokens(trig.anchor, attributions))
         self._described(context, cand)
         armed = any(_state_side(index, a) or a.endswith("UAF") for a in cand.actors)
         raid = raided(trig.tokens, armed, _policing(cand.actors)) if cand.category == "COERCE" else None
@@ -579,7 +588,7 @@ class EventStage:
             if recipient_model.EVENT_RECORDER is not None and event is not None:
                 recipient_model.EVENT_RECORDER(key, event)
             chosen = model.choose(found, event if recipient_model.ABSTAIN_GATE else None) if model is not None else None
-            if chosen is not None:
+            if chosen is not None and not (attribution.SOURCE_NOT_PARTY and attribution.source_parties(cand, context.index, [chosen.actor])):
                 cand.recipients = [chosen.actor]
 
     def _victim_id(self, context: _Context, cand: Candidate, noun: Token) -> str | None:
@@ -672,6 +681,27 @@ class EventStage:
         return found[0].actor if found else None
 
 
+def _drop_sources(cands: list[Candidate], index: MentionIndex) -> None:
+    """``attribution.SOURCE_NOT_PARTY``: each event's actors and recipients lose the parties that
+    are only its report's source (in place)."""
+    for cand in cands:
+        barred = attribution.source_parties(cand, index, [*cand.actors, *cand.recipients])
+        if barred:
+            cand.actors = [a for a in cand.actors if a not in barred]
+            cand.recipients = [r for r in cand.recipients if r not in barred]
+
+
+def _indexes(doc: Doc, analysis: Analysis) -> tuple[MentionIndex, MentionIndex]:
+    """Every actor mention's index, and the index of the mentions that may be parties: date fragments
+    and byline credits are none (``calendar_parties.USE``, off by default: the same index), but they
+    stay names for the re-parse and for the unresolved place names (``_Context.named``)."""
+    named = MentionIndex.build(doc, analysis.mentions, analysis.actors)
+    parties = calendar_parties.party_mentions(doc.text, analysis.mentions, analysis.times)
+    if len(parties) == len(analysis.mentions):
+        return named, named
+    return named, MentionIndex.build(doc, parties, analysis.actors)
+
+
 @dataclasses.dataclass(slots=True)
 class _Context:
     """What every trigger of one document needs: the analysis (calendar dates only), the
@@ -684,6 +714,8 @@ class _Context:
     dateline: Place | None
     #: the place the document is about (``place_context.document_focus``), if one leads
     focus: Place | None = None
+    #: every actor mention, parties or not (``calendar_parties``): no unresolved place name there
+    named: MentionIndex | None = None
     _theatre: str | None = None
     _theatre_known: bool = False
     _taken: set[int] | None = None
@@ -719,7 +751,8 @@ class _Context:
         place name there)."""
         if self._taken is None:
             doc = self.analysis.doc
-            taken = {i for i, m in self.index.by_token.items() if not m.actor.startswith(PROVISIONAL)}
+            by_token = (self.named or self.index).by_token
+            taken = {i for i, m in by_token.items() if not m.actor.startswith(PROVISIONAL)}
             spans = [(p.start, p.end) for p in self.analysis.places] + [(t.start, t.end) for t in self.analysis.times]
             for start, end in spans:
                 span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
