@@ -1,0 +1,101 @@
+"""War-wide and period tolls told as events: no records (issue 13; issue 12's "war totals on events").
+
+"The conflict has killed more than 400,000 people", "more than 170,000 people have died since
+2011": the coder does not code war-wide and war-long tolls (coding guide section 1), but the
+events stage reads their verbs ("killed", "died", "backed") as events whenever the war-frame cues
+(``war_frame``) miss the sentence. The casualties stage already tells such a figure apart: its
+scope rules and its learned scope model (``casualties.scope_model``) give it the scope
+``war_total``. The events stage runs before the casualties stage and cannot read its records, so
+this reading runs the casualties extractor itself on the document (the shipped lexicon and scope
+model, the events just built as anchors; no quotes: the quotes stage runs later) and reads the
+scope it gives each figure.
+
+An event is no record when its only substance is such a toll: its sentence holds a figure scoped
+``war_total``, and the event has no doer of its own (no actor), no stated day (its date is not
+day-precise) and no place finer than the country (no place, or one at the gazetteer's country
+level). An event with any of these is kept: a named doer's strike, a dated raid or a town's
+siege told beside a running toll is the article's own event (branch events71: on the tune half,
+the events with a finer place beside a war total were the coder's incidents more often).
+
+Behind the switch ``USE`` (off by default; docs/benchmarks.md, [branch events71]).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ...records import Analysis, Casualty, Event, Place
+    from ..casualties.lexicon import CasualtyLexicon
+    from ..casualties.scope_model import ScopeModel
+
+#: on/off switch of the reading (off by default: it failed its bar or has not been measured)
+USE = False
+#: the casualty scopes that make a sentence a war-wide or period toll
+TOLL_SCOPES = frozenset({"war_total"})
+#: the gazetteer's level of a country (``Place.level``)
+COUNTRY_LEVEL = 1
+
+
+@functools.cache
+def _scope_model() -> ScopeModel | None:
+    from ..casualties.scope_model import load_scope_model
+
+    return load_scope_model()
+
+
+@functools.cache
+def _lexicon() -> CasualtyLexicon:
+    from ..casualties.lexicon import load_lexicon
+
+    return load_lexicon()
+
+
+def toll_figures(analysis: Analysis, events: Sequence[Event]) -> list[Casualty]:
+    """The figures of the analysis's parse that the casualties extractor scopes as a toll
+    (``TOLL_SCOPES``), with the shipped scope model and ``events`` as anchors."""
+    from ..casualties.extract import extract
+    from ..casualties.stage import event_anchors
+    from .stage import published_date
+
+    assert analysis.doc is not None
+    model = _scope_model()
+    found = extract(analysis.doc, document=analysis.document.id, lexicon=_lexicon(),
+                    anchors=event_anchors(events, analysis.text), mentions=analysis.mentions,
+                    actors=analysis.actors, times=analysis.times,
+                    published=published_date(analysis.document.anchor_date), places=analysis.places,
+                    scope=model.decide if model is not None else None, text=analysis.text)
+    return [c for c in found.casualties if c.scope in TOLL_SCOPES]
+
+
+def finer_than_country(event: Event, places: Sequence[Place]) -> bool:
+    """Has the event a place finer than the country? A resolved place above the country level,
+    or a finer name the gazetteer does not hold (no place record at its offsets)."""
+    if event.place is None:
+        return False
+    levels = {p.start: p.level for p in places}
+    if event.place.start is None or event.place.start not in levels:
+        return True
+    return levels[event.place.start] != COUNTRY_LEVEL
+
+
+def only_a_toll(event: Event, tolls: Sequence[Casualty], places: Sequence[Place]) -> bool:
+    """Is the event's only substance a toll of its sentence (module docstring)?"""
+    if event.actors or (event.date is not None and event.date.precision == "day"):
+        return False
+    if not any(event.evidence.start <= c.start < event.evidence.end for c in tolls):
+        return False
+    return not finer_than_country(event, places)
+
+
+def drop_tolls(events: list[Event], analysis: Analysis) -> list[Event]:
+    """The events without those whose only substance is a war-wide or period toll."""
+    bare = [ev for ev in events if not ev.actors and not (ev.date is not None and ev.date.precision == "day")]
+    if not bare:
+        return events
+    tolls = toll_figures(analysis, events)
+    if not tolls:
+        return events
+    return [ev for ev in events if not only_a_toll(ev, tolls, analysis.places)]
