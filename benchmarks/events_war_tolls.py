@@ -77,9 +77,8 @@ def census() -> dict[str, Any]:
             tally[f"{right}|{scopes}"] += 1
             tally[f"{right}|{_shape(ev, an.places)}"] += 1
             rows.append({"wave": wave[i], "document": art.document, "right": right, "scopes": scopes,
-                         "shape": _shape(ev, an.places), "category": ev.category, "trigger": ev.trigger,
-                         "figures": [c.text for c in here], "place": ev.place.name if ev.place else None,
-                         "date": ev.date.value if ev.date else None})
+                         "shape": _shape(ev, an.places), "category": ev.category,
+                         "trigger_start": ev.trigger_start, "figure_starts": [c.start for c in here]})
     return {"tally": dict(sorted(tally.items())), "waves_touched": sorted({r["wave"] for r in rows}), "rows": rows}
 
 

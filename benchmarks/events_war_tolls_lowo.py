@@ -13,7 +13,7 @@ extra events on the held-out wave). PLOVER GSR dev, tune part (``scorer.plover_s
 casualty gold's tune half (``sitrep eval casualties``, tune keys only) are scored off and on. The
 ``check`` half is not run here.
 
-**The bar (pre-registered, events71, written 20:21 UTC, committed before the deciding run):**
+**The bar (pre-registered, events71, written 20:18 UTC, committed before the deciding run):**
 ``touched`` = the waves whose matched or predicted events differ between on and off on all tune.
 (A) if touched >= 8: the mean per-wave gain in matched minus extra events (leave one wave out) > its
 sd; (B) if touched < 8: the rare-class bar of ``casualties35`` read for events: the summed per-wave
