@@ -244,6 +244,8 @@ class EventStage:
             lexicon += ";military-backing"
         if calendar_parties.USE:  # date fragments and byline credits are no parties (off by default)
             lexicon += ";calendar-parties"
+        if war_tolls.USE:  # war-wide tolls are no events (off by default): the casualty scope model it reads
+            lexicon += f";war-tolls:{war_tolls.reader_digest()}"
         if verb_roles.VERB_ROLES or verb_roles.VERB_ROLES_CARRIED:  # the verb-role table (off by default)
             lexicon += (f";verb-roles:{int(verb_roles.VERB_ROLES)}{int(verb_roles.VERB_ROLES_CARRIED)}"
                         f"{int(verb_roles.VERB_ROLES_DEFAULTS)}:{files_digest([verb_roles.TABLE_FILE])}")

@@ -53,6 +53,16 @@ def _lexicon() -> CasualtyLexicon:
     return load_lexicon()
 
 
+def reader_digest() -> str:
+    """What the reading's output depends on outside the events package: the casualties package's
+    code and word lists and the scope model file (for the events stage's version)."""
+    from ...versioning import files_digest
+    from ..casualties.scope_model import MODEL_PATH
+
+    package = MODEL_PATH.parents[1] / "stages" / "casualties"
+    return files_digest([*package.glob("*.py"), *package.glob("*.yaml"), MODEL_PATH])
+
+
 def toll_figures(analysis: Analysis, events: Sequence[Event]) -> list[Casualty]:
     """The figures of the analysis's parse that the casualties extractor scopes as a toll
     (``TOLL_SCOPES``), with the shipped scope model and ``events`` as anchors."""
