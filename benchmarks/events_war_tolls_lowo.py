@@ -25,7 +25,8 @@ figure F1 not lower, war totals on events (``war_totals_on_incidents``) not high
 reported as failed.
 
 Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/events_war_tolls_lowo.py``
-(``--check``: the events check half, off and on, once at the end, for the report only).
+(``--check``: the events check half, off and on, once at the end, for the report only; ``--speed``: the
+ratio of the events pipeline's time on the tune articles, on against off, in one run).
 Writes ``benchmarks/results/events_war_tolls_lowo.json``.
 """
 
@@ -144,9 +145,35 @@ def check_half() -> None:
         _switched(saved)
 
 
+def speed(rounds: int = 2) -> None:
+    """The events pipeline's time on the tune articles, switch off and on alternately in one run
+    (``rounds`` each, after a warm-up): the ratio on / off, printed (no timed test)."""
+    import time
+
+    articles = read_article_gold(REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl", split="tune")
+    docs = [GoldText(a.document, t, a.published) for a, t in zip(articles, read_texts(articles, fakes_csv()), strict=True)]
+    pipeline = build_for(get_task("events"))
+    saved, spent = war_tolls.USE, {False: 0.0, True: 0.0}
+    try:
+        run_documents(pipeline, docs[:4])
+        for _ in range(rounds):
+            for on in (False, True):
+                _switched(on)
+                begin = time.perf_counter()
+                run_documents(pipeline, docs)
+                spent[on] += time.perf_counter() - begin
+    finally:
+        _switched(saved)
+    print("events stage pipeline, tune articles:", {str(k): round(v, 1) for k, v in spent.items()},
+          "ratio on/off", round(spent[True] / spent[False], 3))
+
+
 def main() -> None:
     import sys
 
+    if "--speed" in sys.argv:
+        speed()
+        return
     if "--check" in sys.argv:
         check_half()
         return
