@@ -1,5 +1,5 @@
 """``war_tolls.USE`` (branch events71): an event whose only substance is a war-wide or period toll
-("the conflict has killed more than 400,000") is no record; a doer, a stated day or a place finer than
+("the civil war has so far killed some 450,000") is no record; a doer, a stated day or a place finer than
 the country keeps it. Sentences are written for these tests."""
 
 from __future__ import annotations
@@ -20,12 +20,12 @@ from sitrep.resources import Resources
 from sitrep.stages.events import war_tolls
 
 TOLLS = [
-    "The conflict has killed more than 400,000 people and driven millions from their homes.",
-    "More than 230,000 people have been killed in the war, according to the monitor.",
+    "The civil war has so far killed some 450,000 Syrians, according to a monitoring group.",
+    "Roughly 230,000 Syrians have been killed over the course of the war, the monitor estimates.",
 ]
 INCIDENTS = [
     "Government jets killed 12 civilians in the town of Saraqeb on Tuesday, a monitor said.",
-    "Russian warplanes killed at least 20 people in Idlib, the conflict has killed more than 400,000 people.",
+    "Russian warplanes killed 20 villagers in Idlib, and the war has killed some 450,000 Syrians overall.",
 ]
 SENTENCE = Evidence(0, 60, "x" * 60)
 

@@ -1,7 +1,7 @@
 """War-wide and period tolls told as events: no records (issue 13; issue 12's "war totals on events").
 
-"The conflict has killed more than 400,000 people", "more than 170,000 people have died since
-2011": the coder does not code war-wide and war-long tolls (coding guide section 1), but the
+"The civil war has so far killed some 450,000", "about 170,000 have died since the first
+protests": the coder does not code war-wide and war-long tolls (coding guide section 1), but the
 events stage reads their verbs ("killed", "died", "backed") as events whenever the war-frame cues
 (``war_frame``) miss the sentence. The casualties stage already tells such a figure apart: its
 scope rules and its learned scope model (``casualties.scope_model``) give it the scope
