@@ -23,13 +23,13 @@ Behind the switch ``USE`` (off by default; docs/benchmarks.md, [branch events71]
 from __future__ import annotations
 
 import functools
+import importlib
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...records import Analysis, Casualty, Event, Place
-    from ..casualties.lexicon import CasualtyLexicon
-    from ..casualties.scope_model import ScopeModel
 
 #: on/off switch of the reading (off by default: it failed its bar or has not been measured)
 USE = False
@@ -37,39 +37,43 @@ USE = False
 TOLL_SCOPES = frozenset({"war_total"})
 #: the gazetteer's level of a country (``Place.level``)
 COUNTRY_LEVEL = 1
+#: the casualties module the reading runs. It is imported by name at run time, not by an
+#: ``import`` statement: the events stage's code version (``versioning.code_fingerprint``, a
+#: static closure of imports) then does not follow the casualties package while the switch is
+#: off; with it on, the stage's version adds ``reader_digest`` (that module's closure and the
+#: scope model file).
+READER = "sitrep.stages.casualties.stage"
+
+
+def _casualties(name: str) -> ModuleType:
+    return importlib.import_module(f"sitrep.stages.casualties.{name}")
 
 
 @functools.cache
-def _scope_model() -> ScopeModel | None:
-    from ..casualties.scope_model import load_scope_model
-
-    return load_scope_model()
+def _scope_model() -> Any:
+    return _casualties("scope_model").load_scope_model()
 
 
 @functools.cache
-def _lexicon() -> CasualtyLexicon:
-    from ..casualties.lexicon import load_lexicon
-
-    return load_lexicon()
+def _lexicon() -> Any:
+    return _casualties("lexicon").load_lexicon()
 
 
 def reader_digest() -> str:
-    """What the reading's output depends on outside the events package: the casualties package's
-    code and word lists and the scope model file (for the events stage's version)."""
-    from ...versioning import files_digest
-    from ..casualties.scope_model import MODEL_PATH
+    """What the reading's output depends on outside the events package (for the events stage's
+    version when the switch is on): the casualties stage module's code closure with its word
+    lists, and the scope model file."""
+    from ...versioning import code_fingerprint, digest, files_digest
 
-    package = MODEL_PATH.parents[1] / "stages" / "casualties"
-    return files_digest([*package.glob("*.py"), *package.glob("*.yaml"), MODEL_PATH])
+    return digest([code_fingerprint(READER), files_digest([_casualties("scope_model").MODEL_PATH])])
 
 
 def toll_figures(analysis: Analysis, events: Sequence[Event]) -> list[Casualty]:
     """The figures of the analysis's parse that the casualties extractor scopes as a toll
     (``TOLL_SCOPES``), with the shipped scope model and ``events`` as anchors."""
-    from ..casualties.extract import extract
-    from ..casualties.stage import event_anchors
     from .stage import published_date
 
+    extract, event_anchors = _casualties("extract").extract, importlib.import_module(READER).event_anchors
     assert analysis.doc is not None
     model = _scope_model()
     found = extract(analysis.doc, document=analysis.document.id, lexicon=_lexicon(),
