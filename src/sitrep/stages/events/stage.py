@@ -48,6 +48,7 @@ from . import (
     reciprocal,
     record_model,
     verb_roles,
+    war_tolls,
 )
 from .anchoring import (
     Toponym,
@@ -243,6 +244,8 @@ class EventStage:
             lexicon += ";military-backing"
         if calendar_parties.USE:  # date fragments and byline credits are no parties (off by default)
             lexicon += ";calendar-parties"
+        if war_tolls.USE:  # war-wide tolls are no events (off by default): the casualty scope model it reads
+            lexicon += f";war-tolls:{war_tolls.reader_digest()}"
         if verb_roles.VERB_ROLES or verb_roles.VERB_ROLES_CARRIED:  # the verb-role table (off by default)
             lexicon += (f";verb-roles:{int(verb_roles.VERB_ROLES)}{int(verb_roles.VERB_ROLES_CARRIED)}"
                         f"{int(verb_roles.VERB_ROLES_DEFAULTS)}:{files_digest([verb_roles.TABLE_FILE])}")
@@ -303,6 +306,8 @@ class EventStage:
         kept = [c for c in merged if is_record(c) and self.record_rule.keeps(c) and self._eventful(c)]
         self._learned_roles(context, kept)
         events = _dedupe([self._event(context, c, extra) for c in kept])
+        if war_tolls.USE:  # an event whose only substance is a war-wide toll is no record (off by default)
+            events = war_tolls.drop_tolls(events, analysis)
         if record_model.USE:  # the learned record check (off by default): repeats and non-records dropped
             events = record_model.select(events, doc.text)
         # a fight's missing sides from its reciprocal frame (``reciprocal``; switches off by default)
