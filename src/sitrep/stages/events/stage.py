@@ -305,15 +305,7 @@ class EventStage:
         extra: dict[str, Actor] = {}
         kept = [c for c in merged if is_record(c) and self.record_rule.keeps(c) and self._eventful(c)]
         self._learned_roles(context, kept)
-        events = _dedupe([self._event(context, c, extra) for c in kept])
-        if war_tolls.USE:  # an event whose only substance is a war-wide toll is no record (off by default)
-            events = war_tolls.drop_tolls(events, analysis)
-        if record_model.USE:  # the learned record check (off by default): repeats and non-records dropped
-            events = record_model.select(events, doc.text)
-        # a fight's missing sides from its reciprocal frame (``reciprocal``; switches off by default)
-        events = reciprocal.fill_sides(events, doc, index)
-        # a party's role told by another verb of the sentence (``verb_roles``; switches off by default)
-        events = verb_roles.fill_roles(events, doc, index)
+        events = _after_records(_dedupe([self._event(context, c, extra) for c in kept]), analysis, doc, index)
         actors = [*analysis.actors, *(a for a in extra.values() if a.id not in {x.id for x in analysis.actors})]
         mentions = analysis.mentions
         if assemble.DESCRIBED_MENTIONS:
@@ -684,6 +676,18 @@ class EventStage:
             return None
         found: list[Mention] = _mentions_in(token, index, set())
         return found[0].actor if found else None
+
+
+def _after_records(events: list[Event], analysis: Analysis, doc: Doc, index: MentionIndex) -> list[Event]:
+    """The readings that work on the finished events of a document (each behind its switch)."""
+    if war_tolls.USE:  # an event whose only substance is a war-wide toll is no record (off by default)
+        events = war_tolls.drop_tolls(events, analysis)
+    if record_model.USE:  # the learned record check (off by default): repeats and non-records dropped
+        events = record_model.select(events, doc.text)
+    # a fight's missing sides from its reciprocal frame (``reciprocal``; switches off by default)
+    events = reciprocal.fill_sides(events, doc, index)
+    # a party's role told by another verb of the sentence (``verb_roles``; switches off by default)
+    return verb_roles.fill_roles(events, doc, index)
 
 
 def _drop_sources(cands: list[Candidate], index: MentionIndex) -> None:
