@@ -30,6 +30,8 @@ Writes ``benchmarks/results/events_backing.json``.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from common import REPO, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
@@ -56,50 +58,71 @@ def matched(scored: dict[str, Any]) -> int:
     return int(scored["matched"])
 
 
-def plover_tune() -> dict[str, dict[str, Any]]:
-    """PLOVER GSR dev, tune part: ``PLOVER_KEYS`` with the switch off and on (restored after)."""
-    records = [r for i, r in enumerate(read_gold(shared_dir() / "events" / "plover_gsr_dev.jsonl"))
-               if plover_split(i) == "tune"]
-    golds = [GoldText(str(r.get("id", i)), r["text"]) for i, r in enumerate(records)]
-    saved = backing.MILITARY_BACKING
+def off_and_on(module: Any, switch: str, measure: Callable[[], dict[str, Any]], label: str) -> dict[str, dict[str, Any]]:
+    """``measure()`` with ``module.<switch>`` off and on (restored after), each printed after ``label``."""
+    saved = getattr(module, switch)
     out = {}
     try:
-        for label, on in (("off", False), ("on", True)):
-            backing.MILITARY_BACKING = on
-            scored = score_events(records, run_documents(build_for(get_task("events")), golds).analyses)
-            out[label] = {k: scored[k] for k in PLOVER_KEYS}
-            print("PLOVER dev tune", label, out[label], flush=True)
+        for name, on in (("off", False), ("on", True)):
+            setattr(module, switch, on)
+            out[name] = measure()
+            print(label, name, out[name], flush=True)
     finally:
-        backing.MILITARY_BACKING = saved
+        setattr(module, switch, saved)
     return out
 
 
-def touched_waves(articles: list[Any], runs: dict[tuple[bool, ...], list[Any]]) -> list[int]:
-    """The waves whose matched events differ between the switch on and off (all tune)."""
+def plover_tune(module: Any = backing, switch: str = SWITCH) -> dict[str, dict[str, Any]]:
+    """PLOVER GSR dev, tune part: ``PLOVER_KEYS`` with ``module.<switch>`` off and on (restored after)."""
+    records = [r for i, r in enumerate(read_gold(shared_dir() / "events" / "plover_gsr_dev.jsonl"))
+               if plover_split(i) == "tune"]
+    golds = [GoldText(str(r.get("id", i)), r["text"]) for i, r in enumerate(records)]
+
+    def measure() -> dict[str, Any]:
+        scored = score_events(records, run_documents(build_for(get_task("events")), golds).analyses)
+        return {k: scored[k] for k in PLOVER_KEYS}
+
+    return off_and_on(module, switch, measure, "PLOVER dev tune")
+
+
+def touched_waves(articles: list[Any], runs: dict[tuple[bool, ...], list[Any]],
+                  changed: Callable[[dict[str, Any]], Any] = matched) -> list[int]:
+    """The waves whose ``changed`` figures (matched events here) differ between the switch on and off (all tune)."""
     wave = wave_of(len(articles))
     out = []
     for w in sorted(set(wave)):
         idx = [i for i in range(len(articles)) if wave[i] == w]
-        if matched(score_subset(articles, runs[(True,)], idx)) != matched(score_subset(articles, runs[(False,)], idx)):
+        if changed(score_subset(articles, runs[(True,)], idx)) != changed(score_subset(articles, runs[(False,)], idx)):
             out.append(w)
     return out
 
 
-def passes(result: dict[str, Any]) -> bool:
-    """The pre-registered bar (module docstring)."""
+def spread_passes(result: dict[str, Any]) -> bool:
+    """The bar's spread part: mean per-wave gain above its sd when ``RARE_WAVES`` or more waves are
+    touched, else a positive total with no wave losing."""
     lowo = result["leave_one_wave_out"]
     if len(result["touched_waves"]) >= RARE_WAVES:
-        spread = lowo["mean"] > lowo["sd"]
-    else:
-        spread = sum(lowo["gains"]) > 0 and min(lowo["gains"]) >= 0
+        return bool(lowo["mean"] > lowo["sd"])
+    return bool(sum(lowo["gains"]) > 0 and min(lowo["gains"]) >= 0)
+
+
+def others_hold(result: dict[str, Any]) -> bool:
+    """The bar's ``HELD`` figures all tune, switched on, within ``TOLERANCE`` of off."""
     off, on = result["all_off"], result["on_all_tune"]
+    return all(on[k] >= off[k] - TOLERANCE for k in HELD)
+
+
+def passes(result: dict[str, Any]) -> bool:
+    """The pre-registered bar (module docstring)."""
     plover = result["plover_tune"]
-    return (spread and all(on[k] >= off[k] - TOLERANCE for k in HELD)
+    return (spread_passes(result) and others_hold(result)
             and plover["on"]["category_accuracy"] >= plover["off"]["category_accuracy"] - TOLERANCE)
 
 
-def check_half() -> None:
-    """The FA-KES events check half, switch off and on, read once for the report (nothing chosen on it)."""
+def check_half(module: Any = backing, switch: str = SWITCH, keys: tuple[str, ...] = KEYS, label: str = "check",
+               after: Callable[[str], None] | None = None) -> None:
+    """The FA-KES events check half, ``module.<switch>`` off and on, read once for the report (nothing
+    chosen on it); ``after`` runs with "off" / "on" after each (e.g. another check set) before the switch turns."""
     from common import fakes_csv  # noqa: PLC0415
 
     from sitrep.stages.events.article_scorer import (  # noqa: PLC0415
@@ -111,14 +134,38 @@ def check_half() -> None:
     gold = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
     articles = read_article_gold(gold, split="check")
     docs = [GoldText(a.document, t, a.published) for a, t in zip(articles, read_texts(articles, fakes_csv()), strict=True)]
-    saved = backing.MILITARY_BACKING
+    saved = getattr(module, switch)
     try:
         for on in (False, True):
-            backing.MILITARY_BACKING = on
+            setattr(module, switch, on)
             scored = score_articles(articles, run_documents(build_for(get_task("events")), docs).analyses)["check"]
-            print("check", "on" if on else "off", len(articles), {k: scored[k] for k in KEYS}, flush=True)
+            print(label, "on" if on else "off", len(articles), {k: scored[k] for k in keys}, flush=True)
+            if after is not None:
+                after("on" if on else "off")
     finally:
-        backing.MILITARY_BACKING = saved
+        setattr(module, switch, saved)
+
+
+def tune_study(module: Any, switch: str, gain: Callable[[dict[str, Any]], int], gain_name: str, keys: tuple[str, ...],
+               changed: Callable[[dict[str, Any]], Any] = matched) -> dict[str, Any]:
+    """Leave one wave out on the tune half for ``module.<switch>`` (``switch_study``, ``gain`` per wave), the
+    all-tune figures switched on, the touched waves (``changed``) and PLOVER dev tune, off and on."""
+    switches = (switch,)
+    articles, runs = tune_runs(switches, keys, module=module)
+    result = switch_study(articles, runs, switches, gain, gain_name, "event_f1", keys)
+    result["on_all_tune"] = {k: score_subset(articles, runs[(True,)], list(range(len(articles))))[k] for k in keys}
+    result["touched_waves"] = touched_waves(articles, runs, changed)
+    result["plover_tune"] = plover_tune(module, switch)
+    return result
+
+
+def report(result: dict[str, Any], out: Path) -> None:
+    """Print a ``tune_study`` result with its bar and write it to ``out``."""
+    lowo = result["leave_one_wave_out"]
+    print("per-wave gains", lowo["gains"], "mean", lowo["mean"], "sd", lowo["sd"], "touched", result["touched_waves"])
+    print("all tune off", result["all_off"], "\non", result["on_all_tune"], "\nbar passes", result["bar_passes"])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
 
 
 def main() -> None:
@@ -127,18 +174,9 @@ def main() -> None:
     if "--check" in sys.argv:
         check_half()
         return
-    switches = (SWITCH,)
-    articles, runs = tune_runs(switches, KEYS, module=backing)
-    result = switch_study(articles, runs, switches, matched, "matched_gain", "event_f1", KEYS)
-    result["on_all_tune"] = {k: score_subset(articles, runs[(True,)], list(range(len(articles))))[k] for k in KEYS}
-    result["touched_waves"] = touched_waves(articles, runs)
-    result["plover_tune"] = plover_tune()
+    result = tune_study(backing, SWITCH, matched, "matched_gain", KEYS)
     result["bar_passes"] = passes(result)
-    lowo = result["leave_one_wave_out"]
-    print("per-wave gains", lowo["gains"], "mean", lowo["mean"], "sd", lowo["sd"], "touched", result["touched_waves"])
-    print("all tune off", result["all_off"], "\non", result["on_all_tune"], "\nbar passes", result["bar_passes"])
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    report(result, OUT)
 
 
 if __name__ == "__main__":

@@ -39,53 +39,20 @@ import json
 import statistics
 from typing import Any
 
-from common import REPO, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
 from events_recipient_links import score_subset, tune_runs  # noqa: E402
-from events_side_missing import (  # noqa: E402
-    PLOVER_KEYS,
-    right_actors,
-    right_recipients,
-    switch_study,
-)
+from events_side_missing import switch_study  # noqa: E402
+from events_theatre_locates import KEYS, plover_tune, right_parties  # noqa: E402
 
-from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
-from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.stages.events import calendar_parties  # noqa: E402
-from sitrep.stages.events.scorer import plover_split, read_gold  # noqa: E402
-from sitrep.stages.events.scorer import score as score_events  # noqa: E402
 
 OUT = REPO / "benchmarks" / "results" / "events_calendar_parties.json"
 SWITCHES = ("USE",)
-KEYS = ("event_f1", "matched", "actor_accuracy", "recipient_accuracy", "recipient_f1", "place_accuracy",
-        "status_accuracy")
 #: the written probes run with the switch on (clause 4)
 PROBES = ("tests/test_events_calendar_parties.py", "tests/test_events_stage.py", "tests/test_events_parties.py")
 TOLERANCE = 0.002
 #: fewer touched waves than this: the rare-class bar
 RARE_WAVES = 8
-
-
-def right_parties(scored: dict[str, Any]) -> int:
-    """Right actors + right recipients of a scored subset (on its matched events)."""
-    return right_actors(scored) + right_recipients(scored)
-
-
-def plover_tune() -> dict[str, dict[str, Any]]:
-    """PLOVER GSR dev, tune part: ``PLOVER_KEYS`` with the switch off and on (restored after)."""
-    records = [r for i, r in enumerate(read_gold(shared_dir() / "events" / "plover_gsr_dev.jsonl"))
-               if plover_split(i) == "tune"]
-    golds = [GoldText(str(r.get("id", i)), r["text"]) for i, r in enumerate(records)]
-    saved = calendar_parties.USE
-    out = {}
-    try:
-        for label, on in (("off", False), ("on", True)):
-            calendar_parties.USE = on
-            scored = score_events(records, run_documents(build_for(get_task("events")), golds).analyses)
-            out[label] = {k: scored[k] for k in PLOVER_KEYS}
-            print("PLOVER dev tune", label, out[label], flush=True)
-    finally:
-        calendar_parties.USE = saved
-    return out
 
 
 def wave_clause(gains: list[int]) -> dict[str, Any]:
@@ -133,7 +100,7 @@ def main() -> None:
     result["right_parties"] = {"off": right_parties(score_subset(articles, runs[(False,)], list(range(len(articles))))),
                                "on": right_parties(score_subset(articles, runs[(True,)], list(range(len(articles)))))}
     result["wave_clause"] = wave_clause(result["USE alone"]["gains"])
-    result["plover_tune"] = plover_tune()
+    result["plover_tune"] = plover_tune(SWITCHES[0], calendar_parties)
     probes = run_probes() if args.probes else None
     result["probes_pass"] = probes
     result["clauses"] = passes(result, probes)

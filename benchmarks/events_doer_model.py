@@ -37,6 +37,18 @@ from collections import Counter
 from typing import Any
 
 from common import REPO, fakes_csv, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
+from events_recipient_model import (  # noqa: E402
+    CS,
+    GOLD,
+    Case,
+    actors_and_spans,
+    as_model,
+    by_article,
+    fit,
+    inner_setting,
+    score,
+    write_model,
+)
 from events_side_missing import wave_of  # noqa: E402
 
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
@@ -48,39 +60,19 @@ from sitrep.stages.events.article_scorer import (  # noqa: E402
     read_article_gold,
     read_texts,
     same_entity,
-    score_articles,
 )
 from sitrep.stages.events.doer_model import DoerCandidate, DoerModel  # noqa: E402
 
-GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
 OUT = REPO / "benchmarks" / "results" / "events_doer_model.json"
-THRESHOLDS = tuple(round(0.30 + 0.05 * k, 2) for k in range(13))  # 0.30 … 0.90
-CS = (0.03, 0.1, 0.3, 1.0)
 SEED = 0
 KEYS = ("event_f1", "matched", "actor_accuracy", "actor_f1", "recipient_accuracy", "place_accuracy",
         "status_accuracy")
 
 
-@dataclasses.dataclass
-class Case:
-    """One doer-less predicted event of a tune article, matched to a gold event or not."""
-
-    article: int
-    event: str
-    cands: list[DoerCandidate]
-    labels: list[bool]
-    matched: bool
-    right_before: bool  # the coder gives no actor either
-    one_gold: bool
-
-
 def collect(articles: list[Any], analyses: list[Any], recorded: dict[str, list[DoerCandidate]]) -> list[Case]:
     cases = []
     for i, (art, an) in enumerate(zip(articles, analyses, strict=True)):
-        actors = {a.id: a for a in an.actors}
-        spans: dict[str, list[tuple[int, int]]] = {}
-        for m in an.mentions:
-            spans.setdefault(m.actor, []).append((m.start, m.end))
+        actors, spans = actors_and_spans(an)
         matched = {p.id: g for g, p in match_events(art.events, an.events)}
         for ev in an.events:
             if ev.id not in recorded or ev.actors:
@@ -99,10 +91,7 @@ def census(articles: list[Any], texts: list[str], analyses: list[Any], cases: li
     empty: Counter[str] = Counter()
     wrong = 0
     for art, text, an in zip(articles, texts, analyses, strict=True):
-        actors = {a.id: a for a in an.actors}
-        spans: dict[str, list[tuple[int, int]]] = {}
-        for m in an.mentions:
-            spans.setdefault(m.actor, []).append((m.start, m.end))
+        actors, spans = actors_and_spans(an)
         headline = text.find("\n") if "\n" in text else 0
         for g, p in match_events(art.events, an.events):
             if _pairs(p.actors, g.actors, actors, spans) == len(p.actors) == len(g.actors):
@@ -125,81 +114,22 @@ def census(articles: list[Any], texts: list[str], analyses: list[Any], cases: li
             "empty_share": round(sum(empty.values()) / total, 4) if total else 0.0, "empty_by_position": dict(empty)}
 
 
-def fit(cases: list[Case], strength: float) -> tuple[Any, Any] | None:
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    xs, ys = [], []
-    for case in cases:
-        if case.matched:
-            for cand, y in zip(case.cands, case.labels, strict=True):
-                xs.append({f: 1.0 for f in cand.features})
-                ys.append(int(y))
-    if len(set(ys)) < 2:
-        return None
-    vec = DictVectorizer()
-    clf = LogisticRegression(C=strength, max_iter=2000, random_state=SEED)
-    clf.fit(vec.fit_transform(xs), ys)
-    return vec, clf
-
-
-def as_model(fitted: tuple[Any, Any] | None, threshold: float) -> DoerModel:
-    if fitted is None:
-        return DoerModel({}, -30.0, 1.0)
-    vec, clf = fitted
-    weights = {name: round(float(w), 6) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0], strict=True)
-               if abs(w) > 1e-9}
-    return DoerModel(weights, round(float(clf.intercept_[0]), 6), threshold)
-
-
-def net_gain(cases: list[Case], proba: dict[tuple[str, int], float], threshold: float) -> int:
-    """Right actors gained minus lost on matched cases if each takes its best candidate at ``threshold``."""
-    total = 0
-    for case in cases:
-        if not case.matched or not case.cands:
-            continue
-        ps = [proba[(case.event, k)] for k in range(len(case.cands))]
-        k = max(range(len(ps)), key=lambda j: (ps[j], -case.cands[j].token))
-        if ps[k] >= threshold:
-            total += int(case.one_gold and case.labels[k]) - int(case.right_before)
-    return total
-
-
 def train(cases: list[Case], wave: list[int]) -> tuple[DoerModel, float]:
-    """The model fitted on ``cases`` with C and threshold chosen by leave one wave out inside them."""
-    waves = sorted({wave[c.article] for c in cases})
-    options = []
-    for strength in CS:
-        proba: dict[tuple[str, int], float] = {}
-        for w in waves:
-            model = as_model(fit([c for c in cases if wave[c.article] != w], strength), 0.5)
-            for c in cases:
-                if wave[c.article] == w:
-                    for k, cand in enumerate(c.cands):
-                        proba[(c.event, k)] = model.proba(cand.features)
-        options += [(net_gain(cases, proba, t), -strength, t) for t in THRESHOLDS]
-    gain, neg_c, t = max(options)
-    return as_model(fit(cases, -neg_c), t if gain > 0 else 1.01), -neg_c
+    """The model fitted on ``cases`` with C and threshold chosen by leave one wave out inside them
+    (``events_recipient_model.inner_setting`` over ``CS``, the fits seeded with ``SEED``)."""
+    _, strength, threshold = inner_setting(cases, wave, CS, SEED)
+    return as_model(fit(cases, strength, SEED), threshold), strength
 
 
 def apply(analyses: list[Any], cases: list[Case], model: DoerModel, idx: set[int]) -> list[Any]:
     out = list(analyses)
-    by_article: dict[int, list[Case]] = {}
-    for c in cases:
-        if c.article in idx:
-            by_article.setdefault(c.article, []).append(c)
-    for i, todo in by_article.items():
+    for i, todo in by_article(cases, idx).items():
         chosen = {c.event: x for c in todo if (x := model.choose(c.cands)) is not None}
         if chosen:
             events = [dataclasses.replace(e, actors=[chosen[e.id].actor]) if e.id in chosen else e
                       for e in analyses[i].events]
             out[i] = dataclasses.replace(analyses[i], events=events)
     return out
-
-
-def score(articles: list[Any], analyses: list[Any], idx: list[int]) -> dict[str, Any]:
-    result: dict[str, Any] = score_articles([articles[i] for i in idx], [analyses[i] for i in idx])["tune"]
-    return result
 
 
 def right(scored: dict[str, Any], role: str = "actor") -> int:
@@ -305,9 +235,7 @@ def main() -> None:
                                           list(range(len(articles))))[k] for k in KEYS})
         print("all tune: C", strength, "threshold", full.threshold, "in sample", result["in_sample"])
         if args.write:
-            doer_model.MODEL_FILE.write_text(json.dumps(full.to_json(), indent=1) + "\n", encoding="utf-8")
-            doer_model.load_model.cache_clear()
-            print("wrote", doer_model.MODEL_FILE)
+            write_model(doer_model, full)
     if args.plover:
         plover = plover_tune()
         result["plover_tune"] = plover

@@ -101,6 +101,30 @@ class Case:
     one_gold: bool
 
 
+def actors_and_spans(an: Any) -> tuple[dict[str, Any], dict[str, list[tuple[int, int]]]]:
+    """An analysis's actors by id and each actor's mention spans (as ``article_scorer`` pairs them)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for m in an.mentions:
+        spans.setdefault(m.actor, []).append((m.start, m.end))
+    return {a.id: a for a in an.actors}, spans
+
+
+def by_article(cases: list[Case], idx: set[int]) -> dict[int, list[Case]]:
+    """The cases of the articles at ``idx``, grouped by article (in the cases' order)."""
+    out: dict[int, list[Case]] = {}
+    for c in cases:
+        if c.article in idx:
+            out.setdefault(c.article, []).append(c)
+    return out
+
+
+def write_model(module: Any, model: RecipientModel) -> None:
+    """Write ``model`` as ``module``'s shipped file (``module.MODEL_FILE``) and clear its loader's cache."""
+    module.MODEL_FILE.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
+    module.load_model.cache_clear()
+    print("wrote", module.MODEL_FILE)
+
+
 def generic_actor(actor_id: str, kb: Any) -> Actor | None:
     country, _, sector = actor_id.rpartition("_")
     try:
@@ -113,10 +137,7 @@ def collect(articles: list[Any], analyses: list[Any], recorded: dict[str, list[R
             kb: Any) -> list[Case]:
     cases = []
     for i, (art, an) in enumerate(zip(articles, analyses, strict=True)):
-        actors = {a.id: a for a in an.actors}
-        spans: dict[str, list[tuple[int, int]]] = {}
-        for m in an.mentions:
-            spans.setdefault(m.actor, []).append((m.start, m.end))
+        actors, spans = actors_and_spans(an)
         matched = {p.id: g for g, p in match_events(art.events, an.events)}
         for ev in an.events:
             if ev.id not in recorded:
@@ -139,7 +160,9 @@ def collect(articles: list[Any], analyses: list[Any], recorded: dict[str, list[R
     return cases
 
 
-def fit(cases: list[Case], strength: float = C) -> tuple[Any, Any] | None:
+def fit(cases: list[Case], strength: float = C, seed: int | None = None) -> tuple[Any, Any] | None:
+    """A logistic regression on the matched cases' candidates (``seed``: its ``random_state``, None
+    here; ``events_doer_model`` passes its own), or None when the labels hold one class."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -153,7 +176,7 @@ def fit(cases: list[Case], strength: float = C) -> tuple[Any, Any] | None:
     if len(set(ys)) < 2:
         return None
     vec = DictVectorizer()
-    clf = LogisticRegression(C=strength, max_iter=2000)
+    clf = LogisticRegression(C=strength, max_iter=2000, random_state=seed)
     clf.fit(vec.fit_transform(xs), ys)
     return vec, clf
 
@@ -183,7 +206,8 @@ def net_gain(cases: list[Case], proba: dict[tuple[str, int], float], threshold: 
     return total
 
 
-def inner_setting(cases: list[Case], wave: list[int], cs: tuple[float, ...] = (C,)) -> tuple[int, float, float]:
+def inner_setting(cases: list[Case], wave: list[int], cs: tuple[float, ...] = (C,),
+                  seed: int | None = None) -> tuple[int, float, float]:
     """(net gain, C, threshold) by leave one wave out inside ``cases`` (cross-fitted probabilities):
     the largest net gain, ties to the smaller C and the higher threshold; no gain: threshold 1.01."""
     waves = sorted({wave[c.article] for c in cases})
@@ -191,7 +215,7 @@ def inner_setting(cases: list[Case], wave: list[int], cs: tuple[float, ...] = (C
     for strength in cs:
         proba: dict[tuple[str, int], float] = {}
         for w in waves:
-            model = as_model(fit([c for c in cases if wave[c.article] != w], strength), 0.5)
+            model = as_model(fit([c for c in cases if wave[c.article] != w], strength, seed), 0.5)
             for c in cases:
                 if wave[c.article] == w:
                     for k, cand in enumerate(c.cands):
@@ -233,11 +257,7 @@ def train(cases: list[Case], wave: list[int], cs: tuple[float, ...] = (C,)) -> t
 def apply(analyses: list[Any], cases: list[Case], model: RecipientModel, idx: set[int], kb: Any) -> list[Any]:
     """Copies of the analyses at ``idx`` with each case's event given the model's choice."""
     out = list(analyses)
-    by_article: dict[int, list[Case]] = {}
-    for c in cases:
-        if c.article in idx:
-            by_article.setdefault(c.article, []).append(c)
-    for i, todo in by_article.items():
+    for i, todo in by_article(cases, idx).items():
         an = analyses[i]
         chosen = {c.event: model.choose(c.cands) for c in todo}
         chosen = {k: v for k, v in chosen.items() if v is not None}
@@ -368,9 +388,7 @@ def main() -> None:
     result["in_sample"] = {k: score(articles, insample, everything)[k] for k in KEYS}
     print("fitted on all tune: C", strength, "threshold", full.threshold, "in sample", result["in_sample"])
     if args.write:
-        recipient_model.MODEL_FILE.write_text(json.dumps(full.to_json(), indent=1) + "\n", encoding="utf-8")
-        recipient_model.load_model.cache_clear()
-        print("wrote", recipient_model.MODEL_FILE)
+        write_model(recipient_model, full)
     if args.plover:
         from events_side_missing import plover_dev
 

@@ -19,42 +19,17 @@ Writes ``benchmarks/results/events_source_not_party.json``.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from common import REPO, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
-from events_recipient_links import score_subset, tune_runs  # noqa: E402
-from events_side_missing import PLOVER_KEYS, switch_study  # noqa: E402
-from events_theatre_locates import KEYS, right_parties  # noqa: E402
+from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
+from events_theatre_locates import run_study  # noqa: E402
 
-from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
-from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.stages.events import attribution  # noqa: E402
-from sitrep.stages.events.scorer import plover_split, read_gold  # noqa: E402
-from sitrep.stages.events.scorer import score as score_events  # noqa: E402
 
 OUT = REPO / "benchmarks" / "results" / "events_source_not_party.json"
 SWITCH = "SOURCE_NOT_PARTY"
 #: the pre-registered tolerances (docs/benchmarks.md, events67)
 TOLERANCE = 0.002
-
-
-def plover_tune() -> dict[str, dict[str, Any]]:
-    """PLOVER GSR dev, tune part: ``PLOVER_KEYS`` with the switch off and on (restored after)."""
-    records = [r for i, r in enumerate(read_gold(shared_dir() / "events" / "plover_gsr_dev.jsonl"))
-               if plover_split(i) == "tune"]
-    golds = [GoldText(str(r.get("id", i)), r["text"]) for i, r in enumerate(records)]
-    saved = getattr(attribution, SWITCH)
-    out = {}
-    try:
-        for label, on in (("off", False), ("on", True)):
-            setattr(attribution, SWITCH, on)
-            scored = score_events(records, run_documents(build_for(get_task("events")), golds).analyses)
-            out[label] = {k: scored[k] for k in PLOVER_KEYS}
-            print("PLOVER dev tune", label, out[label], flush=True)
-    finally:
-        setattr(attribution, SWITCH, saved)
-    return out
 
 
 def passes(result: dict[str, Any]) -> bool:
@@ -70,17 +45,7 @@ def passes(result: dict[str, Any]) -> bool:
 
 
 def main() -> None:
-    switches = (SWITCH,)
-    articles, runs = tune_runs(switches, KEYS, module=attribution)
-    result = switch_study(articles, runs, switches, right_parties, "right_parties_gain", "actor_accuracy", KEYS)
-    result["on_all_tune"] = {k: score_subset(articles, runs[(True,)], list(range(len(articles))))[k] for k in KEYS}
-    result["plover_tune"] = plover_tune()
-    result["bar_passes"] = passes(result)
-    alone = result[f"{SWITCH} alone"]
-    print("per-wave gains", alone["gains"], "mean", alone["mean"], "sd", alone["sd"])
-    print("all tune off", result["all_off"], "\non", result["on_all_tune"], "\nbar passes", result["bar_passes"])
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    run_study(SWITCH, OUT, attribution, passes)
 
 
 if __name__ == "__main__":

@@ -7,17 +7,12 @@ Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/event
 
 from __future__ import annotations
 
-from common import fakes_csv, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
-from events_actor_misses import GOLD  # noqa: E402
+from common import shared_dir  # noqa: E402  (puts the repository's src on sys.path)
+from events_backing import check_half  # noqa: E402
 
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
 from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.stages.events import attribution  # noqa: E402
-from sitrep.stages.events.article_scorer import (  # noqa: E402
-    read_article_gold,
-    read_texts,
-    score_articles,
-)
 from sitrep.stages.events.scorer import plover_split, read_gold  # noqa: E402
 from sitrep.stages.events.scorer import score as score_events  # noqa: E402
 
@@ -26,23 +21,16 @@ KEYS = ("event_f1", "matched", "actor_accuracy", "recipient_accuracy", "recipien
 
 
 def main() -> None:
-    arts = read_article_gold(GOLD, split="check")
-    texts = read_texts(arts, fakes_csv())
-    docs = [GoldText(a.document, t, a.published) for a, t in zip(arts, texts, strict=True)]
     recs = [r for i, r in enumerate(read_gold(shared_dir() / "events" / "plover_gsr_dev.jsonl"))
             if plover_split(i) == "check"]
     golds = [GoldText(str(r.get("id", i)), r["text"]) for i, r in enumerate(recs)]
-    saved = attribution.SOURCE_NOT_PARTY
-    try:
-        for on in (False, True):
-            attribution.SOURCE_NOT_PARTY = on
-            s = score_articles(arts, run_documents(build_for(get_task("events")), docs).analyses)["check"]
-            print("FA-KES check", "on" if on else "off", len(arts), {k: s[k] for k in KEYS}, flush=True)
-            p = score_events(recs, run_documents(build_for(get_task("events")), golds).analyses)
-            print("PLOVER dev check", "on" if on else "off",
-                  {k: p[k] for k in ("category_accuracy", "actor_f1", "recipient_f1", "n")}, flush=True)
-    finally:
-        attribution.SOURCE_NOT_PARTY = saved
+
+    def plover_check(label: str) -> None:
+        p = score_events(recs, run_documents(build_for(get_task("events")), golds).analyses)
+        print("PLOVER dev check", label, {k: p[k] for k in ("category_accuracy", "actor_f1", "recipient_f1", "n")},
+              flush=True)
+
+    check_half(attribution, "SOURCE_NOT_PARTY", KEYS, "FA-KES check", plover_check)
 
 
 if __name__ == "__main__":

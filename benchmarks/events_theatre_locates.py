@@ -21,6 +21,7 @@ Writes ``benchmarks/results/events_theatre_locates.json``.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -50,21 +51,21 @@ def right_parties(scored: dict[str, Any]) -> int:
     return right_actors(scored) + right_recipients(scored)
 
 
-def plover_tune(switch: str = SWITCHES[0]) -> dict[str, dict[str, Any]]:
-    """PLOVER GSR dev, tune part: ``PLOVER_KEYS`` with ``territory.<switch>`` off and on (restored after)."""
+def plover_tune(switch: str = SWITCHES[0], module: Any = territory) -> dict[str, dict[str, Any]]:
+    """PLOVER GSR dev, tune part: ``PLOVER_KEYS`` with ``module.<switch>`` off and on (restored after)."""
     records = [r for i, r in enumerate(read_gold(shared_dir() / "events" / "plover_gsr_dev.jsonl"))
                if plover_split(i) == "tune"]
     golds = [GoldText(str(r.get("id", i)), r["text"]) for i, r in enumerate(records)]
-    saved = getattr(territory, switch)
+    saved = getattr(module, switch)
     out = {}
     try:
         for label, on in (("off", False), ("on", True)):
-            setattr(territory, switch, on)
+            setattr(module, switch, on)
             scored = score_events(records, run_documents(build_for(get_task("events")), golds).analyses)
             out[label] = {k: scored[k] for k in PLOVER_KEYS}
             print("PLOVER dev tune", label, out[label], flush=True)
     finally:
-        setattr(territory, switch, saved)
+        setattr(module, switch, saved)
     return out
 
 
@@ -80,15 +81,16 @@ def passes(result: dict[str, Any]) -> bool:
             and all(plover["on"][k] >= plover["off"][k] for k in ("actor_f1", "recipient_f1")))
 
 
-def run_study(switch: str, out: Path) -> None:
-    """``territory.<switch>`` on the tune half leave one wave out, on all tune and on PLOVER tune,
-    against the bar (``passes``); written to ``out`` (events63's study; events64 runs it too)."""
+def run_study(switch: str, out: Path, module: Any = territory,
+              bar: Callable[[dict[str, Any]], bool] = passes) -> None:
+    """``module.<switch>`` on the tune half leave one wave out, on all tune and on PLOVER tune,
+    against ``bar``; written to ``out`` (events63's study; other switch studies run it too)."""
     switches = (switch,)
-    articles, runs = tune_runs(switches, KEYS, module=territory)
+    articles, runs = tune_runs(switches, KEYS, module=module)
     result = switch_study(articles, runs, switches, right_parties, "right_parties_gain", "actor_accuracy", KEYS)
     result["on_all_tune"] = {k: score_subset(articles, runs[(True,)], list(range(len(articles))))[k] for k in KEYS}
-    result["plover_tune"] = plover_tune(switch)
-    result["bar_passes"] = passes(result)
+    result["plover_tune"] = plover_tune(switch, module)
+    result["bar_passes"] = bar(result)
     alone = result[f"{switch} alone"]
     print("per-wave gains", alone["gains"], "mean", alone["mean"], "sd", alone["sd"])
     print("all tune off", result["all_off"], "\non", result["on_all_tune"], "\nbar passes", result["bar_passes"])

@@ -241,13 +241,18 @@ def parse_setting(item: str) -> tuple[str, Any]:
     return name, value == "True" if value in ("True", "False") else float(value)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def add_oof_arguments(ap: argparse.ArgumentParser) -> None:
+    """The options every out-of-fold linker study shares: the store, the gold pairs, folds, repeats, rounds."""
     ap.add_argument("--db", required=True)
     ap.add_argument("--pairs", default=str(REPO / "benchmarks" / "data" / "fakes_incident_pairs.jsonl"))
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--rounds", type=int, default=3)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_oof_arguments(ap)
     ap.add_argument("--pairs-out", default=None)
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                     help="set a named parameter of sitrep.incidents.contested for the run (a float, inf, True or "

@@ -236,7 +236,7 @@ def read_inputs(db: Path, pairs_path: Path, repeats: int, folds: int, rounds: in
 
 
 def script_module_oof() -> Any:
-    """``benchmarks/incidents_contested_oof.py`` (its ``shipped_config`` and ``LINKER``)."""
+    """``benchmarks/incidents_contested_oof.py`` (its ``shipped_config``, ``LINKER`` and ``add_oof_arguments``)."""
     import incidents_contested_oof
 
     return incidents_contested_oof
@@ -448,11 +448,7 @@ def learn(args: argparse.Namespace) -> tuple[list[Run], dict[str, Any]]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--db", required=True)
-    ap.add_argument("--pairs", default=str(REPO / "benchmarks" / "data" / "fakes_incident_pairs.jsonl"))
-    ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--repeats", type=int, default=5)
-    ap.add_argument("--rounds", type=int, default=3)
+    script_module_oof().add_oof_arguments(ap)
     ap.add_argument("--seeds", type=int, default=4, help="subsamples per fraction below 1 (seeds 1..N)")
     ap.add_argument("--fractions", default="0.25,0.5,0.75,1")
     ap.add_argument("--boot", type=int, default=500)

@@ -4,9 +4,8 @@ pipeline tests run actors, time, place and events, so they load the spaCy model.
 
 from __future__ import annotations
 
-import json
-
 import pytest
+from event_helpers import assert_round_trips, assert_shipped_model_reachable
 
 from sitrep.stages.events import doer_model
 from sitrep.stages.events.doer_model import DoerCandidate, DoerModel
@@ -18,18 +17,13 @@ def test_the_switch_ships_off():
 
 
 def test_the_model_file_round_trips(tmp_path):
-    model = DoerModel({"d:kind=military": 0.5, "d:top=T": -0.25}, bias=-0.5, threshold=0.35)
-    path = tmp_path / "doer.json"
-    path.write_text(json.dumps(model.to_json()), encoding="utf-8")
-    assert doer_model.load_model.__wrapped__(path) == model
-    assert doer_model.load_model.__wrapped__(tmp_path / "absent.json") is None
+    assert_round_trips(doer_model, DoerModel({"d:kind=military": 0.5, "d:top=T": -0.25}, bias=-0.5, threshold=0.35),
+                       tmp_path)
 
 
 def test_the_shipped_model_loads_with_doer_features_and_a_reachable_threshold():
-    model = doer_model.load_model()
-    assert model is not None and model.weights
+    model = assert_shipped_model_reachable(doer_model)
     assert all(name.startswith("d:") for name in model.weights)
-    assert 0.0 < model.threshold <= 1.0
 
 
 def test_the_best_party_is_taken_only_at_the_threshold():

@@ -5,6 +5,7 @@ actors, time, place and events, so they load the spaCy model."""
 from __future__ import annotations
 
 import pytest
+from event_helpers import assert_round_trips, assert_shipped_model_reachable
 
 from sitrep.stages.events import recipient_model
 from sitrep.stages.events.recipient_model import RecipientCandidate, RecipientModel
@@ -37,19 +38,12 @@ def test_a_tie_goes_to_the_earlier_party():
 
 
 def test_the_model_file_round_trips(tmp_path):
-    model = RecipientModel({"path=a": 0.25, "top=H": -0.5}, bias=-0.75, threshold=0.45)
-    path = tmp_path / "model.json"
-    import json
-
-    path.write_text(json.dumps(model.to_json()), encoding="utf-8")
-    assert recipient_model.load_model.__wrapped__(path) == model
-    assert recipient_model.load_model.__wrapped__(tmp_path / "absent.json") is None
+    assert_round_trips(recipient_model, RecipientModel({"path=a": 0.25, "top=H": -0.5}, bias=-0.75, threshold=0.45),
+                       tmp_path)
 
 
 def test_the_shipped_model_loads_with_a_threshold_it_can_reach():
-    model = recipient_model.load_model()
-    assert model is not None and model.weights
-    assert 0.0 < model.threshold <= 1.0
+    assert_shipped_model_reachable(recipient_model)
 
 
 @pytest.fixture(scope="module")
