@@ -61,6 +61,7 @@ class SourceParty(NamedTuple):
 def instrument() -> dict[str, list[SourceParty]]:
     """Wrap the events stage so that every exported event's source-only parties are recorded (by
     event id), with their component. Returns the dict the wrapped stage fills."""
+    attribution.RECORD_SOURCES = True  # the census reads every candidate's source phrases
     found: dict[str, list[SourceParty]] = defaultdict(list)
     before: dict[int, tuple[list[str], list[str]]] = {}
     learned: dict[int, set[str]] = {}

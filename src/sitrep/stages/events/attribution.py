@@ -175,6 +175,15 @@ def attributed(anchor: Token, attributions: list[Attribution]) -> Attribution | 
 #: through a mention of its own) stays. Off as shipped (issue 13, branch events67:
 #: docs/benchmarks.md).
 SOURCE_NOT_PARTY = False
+#: True: every candidate keeps its source phrases (``Candidate.source_tokens``) with the switch
+#: off too — for the census (``benchmarks/events_source_parties.py``); otherwise they are read
+#: only when ``SOURCE_NOT_PARTY`` is on, so the events stage does not compute them for nothing
+RECORD_SOURCES = False
+
+
+def wanted() -> bool:
+    """Whether the events stage computes each candidate's source phrases."""
+    return SOURCE_NOT_PARTY or RECORD_SOURCES
 
 
 #: the links of a clause hung on a source's noun ("a woman whose niece was killed", "an

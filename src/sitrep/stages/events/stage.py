@@ -418,7 +418,7 @@ class EventStage:
                          actors=combatants(category, [m.actor for m in args.actors if m.actor not in named], index),
                          recipients=[m.actor for m in args.recipients if m.actor not in named],
                          place=place, date=when, attributed_to=attributed, grounded=grounded,
-                         source_tokens=attribution.source_tokens(trig.anchor, attributions))
+                         source_tokens=attribution.source_tokens(trig.anchor, attributions) if attribution.wanted() else frozenset())
         self._described(context, cand)
         armed = any(_state_side(index, a) or a.endswith("UAF") for a in cand.actors)
         raid = raided(trig.tokens, armed, _policing(cand.actors)) if cand.category == "COERCE" else None
