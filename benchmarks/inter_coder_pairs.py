@@ -1,0 +1,350 @@
+"""Inter-coder agreement on the same-incident pair gold (issue 11): a blind second coding.
+
+No gold set of the project had a second coder. This script draws a random sample of the tune pairs
+of ``benchmarks/data/fakes_incident_pairs.jsonl`` for a second, blind coding (coder B), and then
+scores B against the first coder (A).
+
+``draw`` (``random.Random(SEED).sample`` of ``SIZE`` tune pairs in file order) reads only the ``a``,
+``b`` and ``split`` keys of the gold file and the FA-KES metadata (outlet, date, ``unit_id``); it
+prints, per sampled pair, the two row references, the wave the pair was drawn in (from its position
+in the file and the metadata rules of docs/incident-guide.md section 1), the outlets and the FA-KES
+dates: never a label, an incident line, a contested field or a note. ``text ROW...`` prints the
+title and text of development rows (even ``unit_id`` only: asserted) for the coder to read.
+
+``score`` (run only after coder B's file was committed) compares B with the first coder (A, the
+gold lines of the same pairs): raw agreement and Cohen's kappa on same / different with a 95 %
+interval (``BOOTSTRAP`` draws over pairs, ``random.Random(SEED)``); pair precision, recall and F1 of
+B against A (A as gold) and of A against B, with the evaluator's own scorer
+(``sitrep.incidents.scorer.score``); on the pairs both call same, the contested-field figures in the
+evaluator's terms (``contested_right``, ``false_flags``, per-field counts), B against A and A
+against B; agreement per wave era; and, with ``--db``, sitrep (the linker and the contested reading
+of ``sitrep eval incidents``, on every analysed report of DB) against A and against B on the same
+pairs. ``--disagreements`` prints both codings of every pair on which A and B differ (label or
+contested fields), for the classification in docs/benchmarks.md.
+
+    python benchmarks/inter_coder_pairs.py draw [--json FILE]
+    python benchmarks/inter_coder_pairs.py text ROW [ROW ...]
+    python benchmarks/inter_coder_pairs.py score [--db DB] [--json FILE] [--disagreements]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import json
+import random
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from incident_pairs_figures import GOLD, shared_csv  # noqa: E402
+
+SEED = 2029
+SIZE = 60
+#: bootstrap draws over pairs for the kappa interval
+BOOTSTRAP = 2000
+SECOND = GOLD.parent / "fakes_incident_pairs_second_coder.jsonl"
+DRAWN = GOLD.parents[1] / "inter_coder_pairs_draw.json"
+#: the wave eras: the days the first coder's labels of each wave were written (docs/incident-guide.md, section 1)
+ERAS = {"1": "12-03", "2": "12-03", "3": "12-03", "4": "12-04", "5": "12-04", "6": "12-04", "7": "12-04",
+        "9": "12-05", "10": "12-05", "11": "12-05", "12": "12-05", "13": "12-06", "14": "12-06",
+        "15": "12-06", "relabel1": "12-06", "1-relabelled": "12-06"}
+#: the waves after wave 4, in file order, with their line counts (docs/incident-guide.md, section 1):
+#: each was appended as the last lines of the file, so a line's position names its wave
+LATER_WAVES: tuple[tuple[str, int], ...] = (
+    ("5", 62), ("6", 41), ("7", 40), ("9", 19), ("10", 30), ("11", 100), ("12", 53),
+    ("13", 40), ("14", 40), ("15", 1), ("relabel1", 3),
+)
+#: the two wave-1 pairs whose label relabel 1 (2026-12-06) rewrote (named in the guide, section 1)
+RELABELLED = frozenset({(112, 328), (114, 328)})
+
+
+@dataclass(frozen=True)
+class SampledPair:
+    """One drawn pair: row numbers, the wave it was labelled in, and metadata only."""
+
+    a: int
+    b: int
+    wave: str
+    outlet_a: str
+    outlet_b: str
+    date_a: str
+    date_b: str
+
+
+def row_number(ref: str) -> int:
+    return int(ref.rsplit("#row", 1)[1])
+
+
+def all_rows(path: Path) -> dict[int, dict[str, str]]:
+    with open(path, encoding="utf-8", errors="replace", newline="") as f:
+        return dict(enumerate(csv.DictReader(f), start=1))
+
+
+def _day(row: dict[str, str]) -> datetime.date:
+    return datetime.datetime.strptime(row["date"], "%m/%d/%Y").date()
+
+
+def early_wave(x: dict[str, str], y: dict[str, str]) -> str:
+    """Waves 1-4 by their metadata rules (guide, section 1)."""
+    days = abs((_day(x) - _day(y)).days)
+    if x["location"] != y["location"]:
+        assert days == 0, "a wave-4 pair has one FA-KES date"
+        return "4"
+    if x["source"] == y["source"]:
+        return "3"
+    return "1" if days <= 2 else "2"
+
+
+def pair_refs(gold: Path = GOLD) -> list[tuple[int, int, str]]:
+    """(a, b, split) of every gold line, in file order; no other key is read."""
+    out = []
+    for line in gold.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record = json.loads(line)
+            out.append((row_number(record["a"]), row_number(record["b"]), record["split"]))
+    return out
+
+
+def waves(refs: Sequence[tuple[int, int, str]], rows: dict[int, dict[str, str]]) -> list[str]:
+    """The wave of every gold line, from its position (later waves) or metadata (waves 1-4)."""
+    later = sum(n for _, n in LATER_WAVES)
+    first = len(refs) - later
+    out = [early_wave(rows[a], rows[b]) for a, b, _ in refs[:first]]
+    out = [("1-relabelled" if (a, b) in RELABELLED else w) for (a, b, _), w in zip(refs[:first], out, strict=True)]
+    for name, count in LATER_WAVES:
+        out.extend([name] * count)
+    assert len(out) == len(refs)
+    return out
+
+
+def draw(gold: Path = GOLD, csv_path: Path | None = None, seed: int = SEED, size: int = SIZE) -> list[SampledPair]:
+    """``size`` tune pairs drawn at random (``random.Random(seed).sample`` in file order)."""
+    rows = all_rows(csv_path or shared_csv())
+    refs = pair_refs(gold)
+    wave_of = waves(refs, rows)
+    tune = [i for i, (_, _, split) in enumerate(refs) if split == "tune"]
+    picked = sorted(random.Random(seed).sample(tune, size))
+    out = []
+    for i in picked:
+        a, b, _ = refs[i]
+        x, y = rows[a], rows[b]
+        assert int(x["unit_id"]) % 2 == 0 and int(y["unit_id"]) % 2 == 0, "a tune row with an odd unit_id"
+        out.append(SampledPair(a, b, wave_of[i], x["source"], y["source"], x["date"], y["date"]))
+    return out
+
+
+def show_text(numbers: Sequence[int], csv_path: Path | None = None) -> None:
+    rows = all_rows(csv_path or shared_csv())
+    for n in numbers:
+        row = rows[n]
+        assert int(row["unit_id"]) % 2 == 0, f"row {n} is held out (odd unit_id)"
+        print(f"=== row {n} | {row['source']} | {row['date']} | {row['location']}")
+        print(row["article_title"])
+        print(row["article_content"])
+        print()
+
+
+@dataclass(frozen=True)
+class Coding:
+    """One coder's call on one pair: same or not, and the contested fields of a same pair."""
+
+    a: str
+    b: str
+    same: bool
+    contested: frozenset[str]
+    incident: str | None = None
+    versions: str = ""
+    note: str = ""
+
+
+def read_codings(path: Path, keep: set[tuple[str, str]] | None = None) -> dict[tuple[str, str], Coding]:
+    """The codings of a gold-format file, keyed by (a, b); only the pairs in ``keep`` when given."""
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        r = json.loads(line)
+        if keep is not None and (r["a"], r["b"]) not in keep:
+            continue
+        out[(r["a"], r["b"])] = Coding(r["a"], r["b"], r["label"] == "same", frozenset(r.get("contested") or ()),
+                                       r.get("incident"), json.dumps(r.get("versions") or {}), r.get("note") or "")
+    return out
+
+
+def kappa(x: Sequence[bool], y: Sequence[bool]) -> float | None:
+    """Cohen's kappa of two binary codings of the same items (None when chance agreement is 1)."""
+    n = len(x)
+    assert n == len(y) and n > 0
+    observed = sum(p == q for p, q in zip(x, y, strict=True)) / n
+    px, py = sum(x) / n, sum(y) / n
+    chance = px * py + (1 - px) * (1 - py)
+    if chance == 1:
+        return None
+    return (observed - chance) / (1 - chance)
+
+
+def kappa_interval(x: Sequence[bool], y: Sequence[bool], draws: int = BOOTSTRAP,
+                   seed: int = SEED) -> tuple[float, float, int]:
+    """95 % percentile interval of kappa over ``draws`` bootstrap resamples of the pairs;
+    also the number of resamples where kappa is undefined (all one class), left out."""
+    rng = random.Random(seed)
+    n = len(x)
+    values = []
+    for _ in range(draws):
+        idx = [rng.randrange(n) for _ in range(n)]
+        k = kappa([x[i] for i in idx], [y[i] for i in idx])
+        if k is not None:
+            values.append(k)
+    values.sort()
+    lo = values[int(0.025 * (len(values) - 1))]
+    hi = values[int(0.975 * (len(values) - 1))]
+    return lo, hi, draws - len(values)
+
+
+def as_gold(codings: Sequence[Coding]) -> list[Any]:
+    from sitrep.incidents.scorer import GoldPair
+
+    return [GoldPair(c.a, c.b, "same" if c.same else "different", "tune", tuple(sorted(c.contested)))
+            for c in codings]
+
+
+def as_predictions(codings: Sequence[Coding]) -> dict[tuple[str, str], Any]:
+    from sitrep.incidents.scorer import Prediction
+
+    return {(c.a, c.b): Prediction(same=c.same, contested=c.contested if c.same else frozenset()) for c in codings}
+
+
+def versus(gold: Sequence[Coding], other: Mapping[tuple[str, str], Coding]) -> dict[str, Any]:
+    """The evaluator's scores of ``other`` with ``gold`` as the gold: pairs on all pairs; the
+    contested figures on the pairs both call same (so a label miss is not also a field miss)."""
+    from sitrep.incidents.scorer import score
+
+    pairs = score(as_gold(gold), as_predictions([other[(g.a, g.b)] for g in gold]))["all"]
+    both = [g for g in gold if g.same and other[(g.a, g.b)].same]
+    fields = score(as_gold(both), as_predictions([other[(g.a, g.b)] for g in both]))["all"] if both else {}
+    keep = ("contested_right", "contested_pairs", "false_flags", "agreeing_pairs", "fields")
+    return {"pairs": {k: pairs[k] for k in ("pairs", "tp", "fp", "fn", "tn", "precision", "recall", "f1")},
+            "both_same": len(both), **{k: fields.get(k) for k in keep}}
+
+
+def label_agreement(a: Sequence[Coding], b: Sequence[Coding]) -> dict[str, Any]:
+    x, y = [c.same for c in a], [c.same for c in b]
+    k = kappa(x, y)
+    lo, hi, undefined = kappa_interval(x, y)
+    return {"pairs": len(x), "agree": sum(p == q for p, q in zip(x, y, strict=True)),
+            "raw": round(sum(p == q for p, q in zip(x, y, strict=True)) / len(x), 3),
+            "a_same": sum(x), "b_same": sum(y), "kappa": None if k is None else round(k, 3),
+            "kappa_95": [round(lo, 3), round(hi, 3)], "bootstrap_draws": BOOTSTRAP, "undefined_draws": undefined}
+
+
+def by_era(a: Sequence[Coding], b: Sequence[Coding], era: Mapping[tuple[str, str], str]) -> dict[str, Any]:
+    out: dict[str, dict[str, int]] = {}
+    for x, y in zip(a, b, strict=True):
+        cell = out.setdefault(era[(x.a, x.b)], {"pairs": 0, "label_agree": 0, "a_same": 0, "b_same": 0,
+                                                 "both_same": 0, "fields_equal": 0})
+        cell["pairs"] += 1
+        cell["label_agree"] += int(x.same == y.same)
+        cell["a_same"] += int(x.same)
+        cell["b_same"] += int(y.same)
+        if x.same and y.same:
+            cell["both_same"] += 1
+            cell["fields_equal"] += int(x.contested == y.contested)
+    return dict(sorted(out.items()))
+
+
+def sitrep_predictions(db: Path, pairs: Sequence[Coding]) -> dict[tuple[str, str], Any]:
+    """What ``sitrep eval incidents --db DB`` predicts for the pairs (same linking, same reading)."""
+    from collections import defaultdict
+
+    from sitrep.incidents.evaluate import predictions, references
+    from sitrep.incidents.linker import link
+    from sitrep.incidents.mentions import Mention, mentions
+    from sitrep.incidents.settings import load_settings
+    from sitrep.incidents.update import load_inputs
+    from sitrep.store import Store
+
+    settings = load_settings()
+    with Store(db, readonly=True) as store:
+        docs = load_inputs(store, store.analyzed_versions())
+        sources = store.document_sources() if store.has_incidents else []
+    found = mentions(docs, settings)
+    reports: dict[str, list[Mention]] = defaultdict(list)
+    for m in found:
+        reports[m.document].append(m)
+    groups = link(found, settings)
+    return predictions(groups, as_gold(pairs), references(docs, sources), settings, reports)
+
+
+def sitrep_versus(gold: Sequence[Coding], predicted: Mapping[tuple[str, str], Any]) -> dict[str, Any]:
+    from sitrep.incidents.scorer import score
+
+    return score(as_gold(gold), predicted)["all"]
+
+
+def score_all(db: Path | None, second: Path = SECOND) -> tuple[dict[str, Any], list[Coding], list[Coding]]:
+    drawn = json.loads(DRAWN.read_text(encoding="utf-8"))
+    keys = [(f"FA-KES-Dataset.csv#row{d['a']}", f"FA-KES-Dataset.csv#row{d['b']}") for d in drawn]
+    era = {k: ERAS[d["wave"]] for k, d in zip(keys, drawn, strict=True)}
+    first, other = read_codings(GOLD, set(keys)), read_codings(second)
+    assert set(first) == set(keys) == set(other), "the codings do not cover the drawn pairs"
+    a, b = [first[k] for k in keys], [other[k] for k in keys]
+    out: dict[str, Any] = {"labels": label_agreement(a, b), "b_vs_a": versus(a, other), "a_vs_b": versus(b, first),
+                           "by_era": by_era(a, b, era)}
+    if db is not None:
+        predicted = sitrep_predictions(db, a)
+        out["sitrep_vs_a"] = sitrep_versus(a, predicted)
+        out["sitrep_vs_b"] = sitrep_versus(b, predicted)
+        out["sitrep_same"] = sorted(f"{k[0].rsplit('#', 1)[1]}/{k[1].rsplit('#', 1)[1]}"
+                                    for k, p in predicted.items() if p.same)
+    return out, a, b
+
+
+def print_disagreements(a: Sequence[Coding], b: Sequence[Coding]) -> None:
+    for x, y in zip(a, b, strict=True):
+        if x.same == y.same and x.contested == y.contested:
+            continue
+        print(f"== {x.a.rsplit('#', 1)[1]}/{x.b.rsplit('#', 1)[1]}")
+        for name, c in (("A", x), ("B", y)):
+            print(f"  {name}: {'same' if c.same else 'different'} {sorted(c.contested)} | {c.incident}")
+            print(f"     versions: {c.versions}")
+            print(f"     note: {c.note}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_draw = sub.add_parser("draw", help="the sample: ids, wave, outlets, dates (no label)")
+    p_draw.add_argument("--json", type=Path, help="also write the sample here")
+    p_text = sub.add_parser("text", help="print the title and text of development rows")
+    p_text.add_argument("rows", type=int, nargs="+")
+    p_score = sub.add_parser("score", help="coder B against coder A (and sitrep against both, with --db)")
+    p_score.add_argument("--db", type=Path, help="a sitrep database of the analysed development reports")
+    p_score.add_argument("--json", type=Path, help="also write the figures here")
+    p_score.add_argument("--disagreements", action="store_true", help="print both codings of every disagreement")
+    args = parser.parse_args(argv)
+    if args.command == "text":
+        show_text(args.rows)
+        return
+    if args.command == "score":
+        figures, a, b = score_all(args.db)
+        print(json.dumps(figures, indent=1))
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+        if args.disagreements:
+            print_disagreements(a, b)
+        return
+    sample = draw()
+    for s in sample:
+        print(f"row{s.a}\trow{s.b}\twave {s.wave}\t{s.outlet_a} {s.date_a}\t{s.outlet_b} {s.date_b}")
+    if args.json:
+        args.json.write_text(json.dumps([asdict(s) for s in sample], indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
