@@ -19,7 +19,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 import inter_coder_casualties as ic  # noqa: E402
 
 TEXT = ("Shelling killed 12 people in the town on Monday, including five children, a monitor said. "
-        "Another 30 were wounded. The war has killed more than 300,000 people since 2011.")
+        "Another 30 were wounded. A tally since 2011 puts more than 300,000 people dead in all.")
 
 
 def _fig(fid: str, kind: str, value: int, words: str, scope: str = "incident",
