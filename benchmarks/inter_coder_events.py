@@ -230,7 +230,7 @@ def score(show: bool = False) -> dict[str, Any]:
     for era in dict.fromkeys(d.era for d in drawn):
         idx = [i for i, d in enumerate(drawn) if d.era == era]
         result["B_vs_A_by_era"][era] = {
-            "articles": [documents[i] for i in idx],
+            "documents": [documents[i] for i in idx],
             **score_articles([coder_a[i] for i in idx], [as_b[i] for i in idx])["all"]}
     if show:
         show_disagreements(coder_a, coder_b, as_a, as_b, texts)
