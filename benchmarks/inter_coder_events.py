@@ -1,0 +1,299 @@
+"""Inter-coder agreement on the FA-KES events gold (issue 13, branch ``agree1``).
+
+A blind second coding (coder B) of a seeded random sample of the gold's **tune** articles, scored
+with sitrep's own article scorer (``sitrep.stages.events.article_scorer``).
+
+* ``draw`` — the sample: 12 articles at random (seed 2027) from the tune rows of
+  ``benchmarks/data/fakes_events_gold.jsonl``. Prints ids only (document, unit id, wave, era,
+  outlet), never a label: the draw reads no field of a gold line but its ids, split and outlet.
+  It is committed, with its output, before any article of the sample is read.
+* ``score`` — on the sample: coder B (``benchmarks/data/fakes_events_second_coder.jsonl``)
+  against coder A (the gold) and A against B, sitrep against A and against B, all with
+  ``score_articles``: one coder's records are turned into the scorer's predicted form
+  (``coder_analysis``: an ``Event`` per coded event, an ``Actor`` and a ``Mention`` per coded
+  entity) so that matching, actors, places, status and dates are judged exactly as sitrep's are.
+  95 % intervals by resampling articles (seeded, 2,000 draws), the per-article table, and B
+  against A per era of the guide. ``--show`` prints the disagreements between A and B (unmatched
+  events and matched events whose actors or recipients differ) for reading.
+
+Usage: ``python benchmarks/inter_coder_events.py draw``;
+``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/inter_coder_events.py score
+[--json FILE] [--show]`` (about a minute: sitrep runs on the 12 articles).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from common import fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
+
+from sitrep.records import (  # noqa: E402
+    Actor,
+    Analysis,
+    Document,
+    Event,
+    EventDate,
+    EventPlace,
+    Evidence,
+    Mention,
+)
+from sitrep.stages.events.article_scorer import (  # noqa: E402
+    GoldArticle,
+    GoldEntity,
+    GoldEvent,
+    match_events,
+    read_article_gold,
+    read_texts,
+    same_entity,
+    score_articles,
+)
+from sitrep.stages.events.lexicon import SECTOR_EQUIVALENTS  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
+SECOND = REPO / "benchmarks" / "data" / "fakes_events_second_coder.jsonl"
+SEED = 2027
+SAMPLE_SIZE = 12
+
+#: the tune half's waves in the gold file's order (as ``WAVES`` of ``events_side_missing.py``, a test
+#: holds the two equal): the first sample's tune articles, the two night-4 rounds, wave 5, waves 6-28
+WAVE_SIZES = (24, 4, 4, 6) + (8,) * 23
+WAVE_NAMES = ("first 24 (seed 2026)", "events10 (seed 1204)", "events11 (seed 1204)",
+              "wave 5 (seed 1217)") + tuple(f"wave {n}" for n in range(6, 29))
+#: the guide's eras, by the day a wave was coded (fixed with the draw, before any article was read):
+#: 12-03/04 (first sample to wave 7), 12-05 (waves 8-13, the report-date ruling came at the end of
+#: it and was applied back to every wave), 12-06 (waves 14-28, most of the worked judgement calls)
+ERAS = ("12-03/04",) * 6 + ("12-05",) * 6 + ("12-06",) * 15
+
+
+@dataclass(frozen=True, slots=True)
+class Drawn:
+    document: str
+    unit_id: str
+    outlet: str
+    wave: str
+    era: str
+
+
+def tune_ids(path: Path = GOLD) -> list[tuple[str, str, str]]:
+    """(document, unit id, outlet) of the gold's tune articles, in file order; no label is read."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            rec = json.loads(line)
+            if rec["split"] == "tune":
+                out.append((str(rec["document"]), str(rec["unit_id"]), str(rec["outlet"])))
+    return out
+
+
+def wave_index(n_articles: int) -> list[int]:
+    if sum(WAVE_SIZES) != n_articles:
+        raise SystemExit(f"the tune half has {n_articles} articles, WAVE_SIZES counts {sum(WAVE_SIZES)}")
+    return [w for w, size in enumerate(WAVE_SIZES) for _ in range(size)]
+
+
+def draw(path: Path = GOLD, seed: int = SEED, size: int = SAMPLE_SIZE) -> list[Drawn]:
+    """The seeded sample of tune articles, in drawn order."""
+    ids = tune_ids(path)
+    waves = wave_index(len(ids))
+    picked = random.Random(seed).sample(range(len(ids)), size)
+    out = []
+    for i in picked:
+        document, unit_id, outlet = ids[i]
+        assert int(unit_id) % 2 == 0, f"{document} is a held-out row"
+        out.append(Drawn(document, unit_id, outlet, WAVE_NAMES[waves[i]], ERAS[waves[i]]))
+    return out
+
+
+# --- the adapter: one coder's records in the scorer's predicted form ---------------------------
+#: the coder's sector -> the knowledge base's sector the scorer accepts for it (``SECTOR_EQUIVALENTS``
+#: read backwards: POL -> COP, MED -> JRN; a sector the scorer accepts as itself stays)
+KB_SECTOR = {s: s if s in accepted else sorted(accepted)[0] for s, accepted in SECTOR_EQUIVALENTS.items()}
+
+
+def _actor(entity: GoldEntity, actor_id: str) -> Actor:
+    """A coded entity as a resolved actor: its name (the coder's canonical name, else its words),
+    its sector in the KB's codes, its country (a coder's null country — no state — becomes the KB's
+    non-state code: IGO for an international organisation, IMG otherwise)."""
+    sector = KB_SECTOR.get(entity.sector or "", entity.sector)
+    country = entity.country or ("IGO" if entity.sector == "IGO" else "IMG")
+    return Actor(id=actor_id, name=entity.name or entity.text, kind="igo" if entity.sector == "IGO" else "other",
+                 country=country, sector=sector)
+
+
+def coder_event(event: GoldEvent, document: str, roles: tuple[list[str], list[str]]) -> Event:
+    """A coded event as a predicted one (trigger, sentence as evidence, place, date, status)."""
+    place = event.place
+    return Event(
+        id=event.id, document=document, category=event.category, status=event.status,  # type: ignore[arg-type]
+        evidence=Evidence(event.sentence[0], event.sentence[1], ""), trigger="", mode=event.mode,
+        actors=roles[0], recipients=roles[1],
+        place=EventPlace(name=place.text, country=place.country, text=place.text, start=place.start, end=place.end)
+        if place else None,
+        date=EventDate(value=event.date) if event.date else None,
+        trigger_start=event.trigger[0], trigger_end=event.trigger[1])
+
+
+def coder_analysis(article: GoldArticle, text: str = "") -> Analysis:
+    """One coder's article as an analysis the article scorer reads as predictions: an ``Actor`` and a
+    ``Mention`` (the coder's span) per coded entity, an ``Event`` per coded event."""
+    analysis = Analysis(document=Document(id=article.document, sha256="", text=text, published=article.published))
+    for event in article.events:
+        roles: tuple[list[str], list[str]] = ([], [])
+        for k, (role, entities) in enumerate((("a", event.actors), ("r", event.recipients))):
+            for i, entity in enumerate(entities):
+                actor_id = f"{event.id}:{role}{i}"
+                analysis.actors.append(_actor(entity, actor_id))
+                analysis.mentions.append(Mention(document=article.document, actor=actor_id, start=entity.start,
+                                                 end=entity.end, text=entity.text, sentence=""))
+                roles[k].append(actor_id)
+        analysis.events.append(coder_event(event, article.document, roles))
+    return analysis
+
+
+# --- scoring ------------------------------------------------------------------------------------
+KEYS = ("event_precision", "event_recall", "event_f1", "actor_accuracy", "recipient_accuracy", "place_accuracy",
+        "status_accuracy", "date_accuracy", "actor_strict_accuracy", "recipient_strict_accuracy",
+        "predicted_per_gold")
+DRAWS = 2000
+
+
+def sample_articles(path: Path, documents: Sequence[str]) -> list[GoldArticle]:
+    """The articles of ``path`` that are in the sample, in the sample's order."""
+    by_doc = {a.document: a for a in read_article_gold(path)}
+    missing = [d for d in documents if d not in by_doc]
+    if missing:
+        raise SystemExit(f"{path.name} has no article {missing[0]} of the sample")
+    return [by_doc[d] for d in documents]
+
+
+def interval(gold: Sequence[GoldArticle], predicted: Sequence[Analysis], seed: int = SEED,
+             draws: int = DRAWS) -> dict[str, list[float]]:
+    """95 % percentile intervals of each figure, resampling articles with replacement."""
+    rng = random.Random(seed)
+    values: dict[str, list[float]] = {k: [] for k in KEYS}
+    n = len(gold)
+    for _ in range(draws):
+        pick = [rng.randrange(n) for _ in range(n)]
+        m = score_articles([gold[i] for i in pick], [predicted[i] for i in pick])["all"]
+        for k in KEYS:
+            if m.get(k) is not None:
+                values[k].append(float(m[k]))
+    out = {}
+    for k, v in values.items():
+        v.sort()
+        out[k] = [round(v[int(0.025 * len(v))], 4), round(v[min(len(v) - 1, int(0.975 * len(v)))], 4)] if v else []
+    return out
+
+
+def per_article(gold: Sequence[GoldArticle], predicted: Sequence[Analysis]) -> list[dict[str, Any]]:
+    rows = []
+    for g, p in zip(gold, predicted, strict=True):
+        m = score_articles([g], [p])["all"]
+        rows.append({"document": g.document, **{k: m[k] for k in ("gold_events", "predicted_events", "matched",
+                                                                     "event_f1", "actor_accuracy", "recipient_accuracy",
+                                                                     "place_accuracy", "status_accuracy")}})
+    return rows
+
+
+def sitrep_analyses(articles: Sequence[GoldArticle], texts: Sequence[str]) -> list[Analysis]:
+    """sitrep's analyses of the sample, run as ``sitrep eval events`` runs them."""
+    from sitrep.evaluation import build_for, get_task, run_documents
+    from sitrep.evaluation.runner import GoldText
+
+    pipeline = build_for(get_task("events"))
+    golds = [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)]
+    return run_documents(pipeline, golds).analyses
+
+
+def score(show: bool = False) -> dict[str, Any]:
+    drawn = draw()
+    documents = [d.document for d in drawn]
+    coder_a, coder_b = sample_articles(GOLD, documents), sample_articles(SECOND, documents)
+    texts = read_texts(coder_a, fakes_csv())
+    as_a = [coder_analysis(a, t) for a, t in zip(coder_a, texts, strict=True)]
+    as_b = [coder_analysis(b, t) for b, t in zip(coder_b, texts, strict=True)]
+    run = sitrep_analyses(coder_a, texts)
+    result: dict[str, Any] = {"sample": documents, "seed": SEED, "draws": DRAWS}
+    for name, gold, predicted in (("B_vs_A", coder_a, as_b), ("A_vs_B", coder_b, as_a),
+                                  ("sitrep_vs_A", coder_a, run), ("sitrep_vs_B", coder_b, run)):
+        result[name] = {"all": score_articles(gold, predicted)["all"], "per_article": per_article(gold, predicted)}
+    result["B_vs_A"]["interval"] = interval(coder_a, as_b)
+    result["sitrep_vs_A"]["interval"] = interval(coder_a, run)
+    result["B_vs_A_by_era"] = {}
+    for era in dict.fromkeys(d.era for d in drawn):
+        idx = [i for i, d in enumerate(drawn) if d.era == era]
+        result["B_vs_A_by_era"][era] = {
+            "documents": [documents[i] for i in idx],
+            **score_articles([coder_a[i] for i in idx], [as_b[i] for i in idx])["all"]}
+    if show:
+        show_disagreements(coder_a, coder_b, as_a, as_b, texts)
+    return result
+
+
+def _who(entities: Sequence[GoldEntity]) -> str:
+    return ",".join(f"{e.text}[{e.country}/{e.sector}{'/' + e.name if e.name else ''}{'*' if e.from_context else ''}]"
+                    for e in entities)
+
+
+def _line(text: str, e: GoldEvent) -> str:
+    return (f"{e.id} {text[e.trigger[0]:e.trigger[1]]!r} {e.category} {e.status} A={_who(e.actors)} "
+            f"R={_who(e.recipients)} P={e.place.text if e.place else None} D={e.date}")
+
+
+def show_disagreements(coder_a: Sequence[GoldArticle], coder_b: Sequence[GoldArticle], as_a: Sequence[Analysis],
+                       as_b: Sequence[Analysis], texts: Sequence[str]) -> None:
+    """Print, per article, A's events B has no match for, B's events A has none for, and the matched
+    pairs whose actors or recipients differ (the scorer's one-to-one pairing), with sentences."""
+    for a, b, an_b, text in zip(coder_a, coder_b, as_b, texts, strict=True):
+        pairs = match_events(a.events, an_b.events)
+        hit_a = {g.id for g, _ in pairs}
+        hit_b = {p.id for _, p in pairs}
+        b_by_id = {e.id: e for e in b.events}
+        print(f"\n=== {a.document}: A {len(a.events)} / B {len(b.events)} / matched {len(pairs)}")
+        for e in a.events:
+            if e.id not in hit_a:
+                print(f"  A only {_line(text, e)}\n      {text[e.sentence[0]:e.sentence[1]][:220]!r}")
+        for e in b.events:
+            if e.id not in hit_b:
+                print(f"  B only {_line(text, e)}\n      {text[e.sentence[0]:e.sentence[1]][:220]!r}")
+        actors = {x.id: x for x in an_b.actors}
+        spans = {m.actor: [(m.start, m.end)] for m in an_b.mentions}
+        for g, p in pairs:
+            for role, gold, pred in (("actor", g.actors, p.actors), ("recipient", g.recipients, p.recipients)):
+                hits = sum(1 for pid in pred if any(same_entity(actors[pid], spans[pid], x) for x in gold))
+                if not (hits == len(pred) == len(gold)):
+                    print(f"  {role} differs: A {_line(text, g)}\n                  B {_line(text, b_by_id[p.id])}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("draw", help="print the seeded sample (ids only)")
+    scoring = sub.add_parser("score", help="score B against A, A against B, sitrep against both")
+    scoring.add_argument("--json", type=Path, default=None, help="write the figures to this file")
+    scoring.add_argument("--show", action="store_true", help="print the disagreements between A and B")
+    args = parser.parse_args()
+    if args.command == "draw":
+        for d in draw():
+            print(f"{d.document}\t{d.unit_id}\t{d.wave}\t{d.era}\t{d.outlet}")
+        return
+    result = score(show=args.show)
+    print("pairing".ljust(13) + "".join(k.replace("_accuracy", "").replace("event_", "").rjust(11) for k in KEYS))
+    for name in ("B_vs_A", "A_vs_B", "sitrep_vs_A", "sitrep_vs_B"):
+        m = result[name]["all"]
+        print(name.ljust(13) + "".join(str(m[k]).rjust(11) for k in KEYS))
+    for name in ("B_vs_A", "sitrep_vs_A"):
+        print(f"{name} 95 %: " + "  ".join(f"{k} {v}" for k, v in result[name]["interval"].items()))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
