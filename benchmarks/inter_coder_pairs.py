@@ -22,7 +22,15 @@ of ``sitrep eval incidents``, on every analysed report of DB) against A and agai
 pairs. ``--disagreements`` prints both codings of every pair on which A and B differ (label or
 contested fields), for the classification in docs/benchmarks.md.
 
-    python benchmarks/inter_coder_pairs.py draw [--json FILE]
+``draw --stratum near`` (branch agree4) draws the second sample, the *hard* pairs: ``NEAR_SIZE``
+tune pairs (``random.Random(NEAR_SEED)``) among the tune lines whose two FA-KES dates are both known
+and at most ``NEAR_DAYS`` days apart, leaving out the first sample's pairs (read by id from the first
+second-coder file: its ``a`` and ``b`` keys only) and every pair either of whose rows is named in
+docs/incident-guide.md or in branch agree3's section of docs/benchmarks.md (parsed by
+``named_rows``: such a text may give the pair's label away). ``score --stratum near`` scores the
+second coding of that sample; ``--stratum pooled`` both samples together (two strata, unweighted).
+
+    python benchmarks/inter_coder_pairs.py draw [--stratum random|near] [--json FILE]
     python benchmarks/inter_coder_pairs.py text ROW [ROW ...]
     python benchmarks/inter_coder_pairs.py score [--db DB] [--json FILE] [--disagreements]
 """
@@ -34,6 +42,7 @@ import csv
 import datetime
 import json
 import random
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -60,6 +69,22 @@ LATER_WAVES: tuple[tuple[str, int], ...] = (
     ("5", 62), ("6", 41), ("7", 40), ("9", 19), ("10", 30), ("11", 100), ("12", 53),
     ("13", 40), ("14", 40), ("15", 1), ("relabel1", 3),
 )
+#: the second sample (branch agree4): the hard pairs, FA-KES dates at most NEAR_DAYS apart
+NEAR_SEED = 2030
+NEAR_SIZE = 40
+NEAR_DAYS = 3
+NEAR_SECOND = GOLD.parent / "fakes_incident_pairs_second_coder_near.jsonl"
+NEAR_DRAWN = GOLD.parents[1] / "inter_coder_pairs_near_draw.json"
+GUIDE = GOLD.parents[2] / "docs" / "incident-guide.md"
+BENCHMARKS = GOLD.parents[2] / "docs" / "benchmarks.md"
+#: the heading of the first sample's section in docs/benchmarks.md (its rows are excluded from the second)
+AGREE3_HEADING = "[branch agree3]"
+#: a FA-KES data row number (the file has 804 rows); larger numbers in a text are not rows
+MAX_ROW = 804
+#: how a text names FA-KES rows: "#row94", "row 94", "rows 14, 37 and 102", "112/328"
+_ROW_REF = re.compile(r"#row(\d+)")
+_ROW_WORD = re.compile(r"\brows?\s+(\d+(?:\s*(?:,|and|or|/|&)\s*\d+)*)", re.IGNORECASE)
+_ROW_SLASH = re.compile(r"(?<![\d/.-])(\d{1,3})/(\d{1,3})(?![\d/.])")
 #: the two wave-1 pairs whose label relabel 1 (2026-12-06) rewrote (named in the guide, section 1)
 RELABELLED = frozenset({(112, 328), (114, 328)})
 
@@ -130,6 +155,78 @@ def draw(gold: Path = GOLD, csv_path: Path | None = None, seed: int = SEED, size
     wave_of = waves(refs, rows)
     tune = [i for i, (_, _, split) in enumerate(refs) if split == "tune"]
     picked = sorted(random.Random(seed).sample(tune, size))
+    out = []
+    for i in picked:
+        a, b, _ = refs[i]
+        x, y = rows[a], rows[b]
+        assert int(x["unit_id"]) % 2 == 0 and int(y["unit_id"]) % 2 == 0, "a tune row with an odd unit_id"
+        out.append(SampledPair(a, b, wave_of[i], x["source"], y["source"], x["date"], y["date"]))
+    return out
+
+
+def named_rows(text: str) -> set[int]:
+    """Every FA-KES row number a text names ("#row94", "row 94", "rows 14, 37 and 102", "112/328"):
+    over-inclusive by design (a number that merely looks like a row is left out of the draw too)."""
+    found: set[int] = {int(m) for m in _ROW_REF.findall(text)}
+    for group in _ROW_WORD.findall(text):
+        found.update(int(n) for n in re.findall(r"\d+", group))
+    for x, y in _ROW_SLASH.findall(text):
+        found.update((int(x), int(y)))
+    return {n for n in found if 1 <= n <= MAX_ROW}
+
+
+def section(text: str, heading_mark: str) -> str:
+    """The section of a markdown text whose ``###`` heading holds ``heading_mark``, down to the next
+    heading of level 1-3 ("" when there is none)."""
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("### ") and heading_mark in line), None)
+    if start is None:
+        return ""
+    end = next((i for i in range(start + 1, len(lines)) if re.match(r"#{1,3} ", lines[i])), len(lines))
+    return "\n".join(lines[start:end])
+
+
+def days_apart(x: dict[str, str], y: dict[str, str]) -> int | None:
+    """Days between two rows' FA-KES dates; None when either is missing or unreadable."""
+    try:
+        return abs((_day(x) - _day(y)).days)
+    except (KeyError, ValueError):
+        return None
+
+
+def near_pool(refs: Sequence[tuple[int, int, str]], rows: dict[int, dict[str, str]], *,
+              exclude_pairs: set[tuple[int, int]], exclude_rows: set[int], max_days: int = NEAR_DAYS) -> list[int]:
+    """Indexes of the tune lines whose two FA-KES dates are known and at most ``max_days`` apart,
+    not in ``exclude_pairs`` and with neither row in ``exclude_rows``."""
+    out = []
+    for i, (a, b, split) in enumerate(refs):
+        if split != "tune" or (a, b) in exclude_pairs or a in exclude_rows or b in exclude_rows:
+            continue
+        days = days_apart(rows[a], rows[b])
+        if days is not None and days <= max_days:
+            out.append(i)
+    return out
+
+
+def guide_rows(guide: Path = GUIDE, benchmarks: Path = BENCHMARKS) -> set[int]:
+    """The rows the coding guide or the first sample's docs section names (their labels may leak)."""
+    return named_rows(guide.read_text(encoding="utf-8")) | named_rows(
+        section(benchmarks.read_text(encoding="utf-8"), AGREE3_HEADING))
+
+
+def draw_near(gold: Path = GOLD, csv_path: Path | None = None, seed: int = NEAR_SEED,
+              size: int = NEAR_SIZE) -> list[SampledPair]:
+    """The second sample: ``size`` hard tune pairs (``random.Random(seed).sample`` of ``near_pool``)."""
+    rows = all_rows(csv_path or shared_csv())
+    refs = pair_refs(gold)
+    wave_of = waves(refs, rows)
+    first = {(a, b) for a, b, _ in pair_refs(SECOND)}
+    assert len(first) == SIZE, "the first sample's second coding does not hold its pairs"
+    named = guide_rows()
+    pool = near_pool(refs, rows, exclude_pairs=first, exclude_rows=named)
+    print(f"# near pool: {len(pool)} tune pairs ({len(named)} rows named in the guide or agree3's section left out)",
+          file=sys.stderr)
+    picked = sorted(random.Random(seed).sample(pool, size))
     out = []
     for i in picked:
         a, b, _ = refs[i]
@@ -321,6 +418,8 @@ def main(argv: list[str] | None = None) -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     p_draw = sub.add_parser("draw", help="the sample: ids, wave, outlets, dates (no label)")
     p_draw.add_argument("--json", type=Path, help="also write the sample here")
+    p_draw.add_argument("--stratum", choices=("random", "near"), default="random",
+                        help="random: the first sample (agree3); near: the hard pairs (agree4)")
     p_text = sub.add_parser("text", help="print the title and text of development rows")
     p_text.add_argument("rows", type=int, nargs="+")
     p_score = sub.add_parser("score", help="coder B against coder A (and sitrep against both, with --db)")
@@ -339,7 +438,7 @@ def main(argv: list[str] | None = None) -> None:
         if args.disagreements:
             print_disagreements(a, b)
         return
-    sample = draw()
+    sample = draw_near() if args.stratum == "near" else draw()
     for s in sample:
         print(f"row{s.a}\trow{s.b}\twave {s.wave}\t{s.outlet_a} {s.date_a}\t{s.outlet_b} {s.date_b}")
     if args.json:
