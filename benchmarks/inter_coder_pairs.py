@@ -32,7 +32,8 @@ second coding of that sample; ``--stratum pooled`` both samples together (two st
 
     python benchmarks/inter_coder_pairs.py draw [--stratum random|near] [--json FILE]
     python benchmarks/inter_coder_pairs.py text ROW [ROW ...]
-    python benchmarks/inter_coder_pairs.py score [--db DB] [--json FILE] [--disagreements]
+    python benchmarks/inter_coder_pairs.py score [--stratum random|near|pooled] [--db DB] [--json FILE]
+        [--disagreements]
 """
 
 from __future__ import annotations
@@ -384,15 +385,118 @@ def sitrep_versus(gold: Sequence[Coding], predicted: Mapping[tuple[str, str], An
     return score(as_gold(gold), predicted)["all"]
 
 
-def score_all(db: Path | None, second: Path = SECOND) -> tuple[dict[str, Any], list[Coding], list[Coding]]:
-    drawn = json.loads(DRAWN.read_text(encoding="utf-8"))
-    keys = [(f"FA-KES-Dataset.csv#row{d['a']}", f"FA-KES-Dataset.csv#row{d['b']}") for d in drawn]
-    era = {k: ERAS[d["wave"]] for k, d in zip(keys, drawn, strict=True)}
-    first, other = read_codings(GOLD, set(keys)), read_codings(second)
+#: the samples: their draw file and coder B's file
+STRATA: dict[str, tuple[Path, Path]] = {"random": (DRAWN, SECOND), "near": (NEAR_DRAWN, NEAR_SECOND)}
+#: the issue's targets (issue 11): pair F1 at least, contested right at least, false flags at most
+TARGET_F1, TARGET_RIGHT, TARGET_FLAGS = 0.85, 0.70, 0.10
+
+
+def stratum_keys(drawn: Path) -> tuple[list[tuple[str, str]], dict[tuple[str, str], str]]:
+    """The drawn pairs of one sample, as gold keys, and their wave era."""
+    rows = json.loads(drawn.read_text(encoding="utf-8"))
+    keys = [(f"FA-KES-Dataset.csv#row{d['a']}", f"FA-KES-Dataset.csv#row{d['b']}") for d in rows]
+    return keys, {k: ERAS[d["wave"]] for k, d in zip(keys, rows, strict=True)}
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float] | None:
+    """The 95 % Wilson score interval of k successes in n trials (None when n is 0)."""
+    if n == 0:
+        return None
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * (p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5 / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def pair_f1(gold: Sequence[bool], predicted: Sequence[bool]) -> float:
+    """Pair F1 of same / different calls, as the evaluator counts it (0 when nothing is right)."""
+    tp = sum(g and p for g, p in zip(gold, predicted, strict=True))
+    fp = sum(p and not g for g, p in zip(gold, predicted, strict=True))
+    fn = sum(g and not p for g, p in zip(gold, predicted, strict=True))
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def f1_interval(gold: Sequence[bool], predicted: Sequence[bool], draws: int = BOOTSTRAP,
+                seed: int = NEAR_SEED) -> tuple[float, float]:
+    """95 % percentile interval of pair F1 over ``draws`` bootstrap resamples of the pairs."""
+    rng = random.Random(seed)
+    n = len(gold)
+    values = []
+    for _ in range(draws):
+        idx = [rng.randrange(n) for _ in range(n)]
+        values.append(pair_f1([gold[i] for i in idx], [predicted[i] for i in idx]))
+    values.sort()
+    return values[int(0.025 * (draws - 1))], values[int(0.975 * (draws - 1))]
+
+
+def contested_counts(gold: Sequence[Coding], other: Mapping[tuple[str, str], Coding]) -> tuple[int, int, int, int]:
+    """On the pairs both call same, as the evaluator counts them: (pairs with a right field flagged,
+    pairs whose gold holds a contested field, agreeing pairs flagged, agreeing pairs)."""
+    right = differ = flagged = agree = 0
+    for g in gold:
+        o = other[(g.a, g.b)]
+        if not (g.same and o.same):
+            continue
+        if g.contested:
+            differ += 1
+            right += int(bool(g.contested & o.contested))
+        else:
+            agree += 1
+            flagged += int(bool(o.contested))
+    return right, differ, flagged, agree
+
+
+def call(target: float, interval: tuple[float, float] | None, *, at_most: bool = False) -> str:
+    """Where a target lies against the coders' agreement (pre-registered, docs/benchmarks.md):
+    "above" when it asks for more than the interval holds, "below" when less, "at" within it."""
+    if interval is None:
+        return "undefined"
+    lo, hi = interval
+    if at_most:
+        return "above" if target < lo else "below" if target > hi else "at"
+    return "above" if target > hi else "below" if target < lo else "at"
+
+
+def target_calls(gold: Sequence[Coding], other: Mapping[tuple[str, str], Coding]) -> dict[str, Any]:
+    """The three targets against ``other``'s agreement with ``gold`` (gold as the gold), with intervals."""
+    x, y = [g.same for g in gold], [other[(g.a, g.b)].same for g in gold]
+    f1_ci = f1_interval(x, y)
+    right, differ, flagged, agree = contested_counts(gold, other)
+    right_ci, flags_ci = wilson(right, differ), wilson(flagged, agree)
+    return {"f1": round(pair_f1(x, y), 3), "f1_95": [round(v, 3) for v in f1_ci],
+            "f1_target": call(TARGET_F1, f1_ci),
+            "contested_right": [right, differ], "contested_right_95": _rounded(right_ci),
+            "contested_target": call(TARGET_RIGHT, right_ci),
+            "false_flags": [flagged, agree], "false_flags_95": _rounded(flags_ci),
+            "false_flags_target": call(TARGET_FLAGS, flags_ci, at_most=True)}
+
+
+def _rounded(interval: tuple[float, float] | None) -> list[float] | None:
+    return None if interval is None else [round(v, 3) for v in interval]
+
+
+def score_all(db: Path | None, strata: Sequence[str] = ("random",)) -> tuple[dict[str, Any], list[Coding], list[Coding]]:
+    """Coder B against coder A (and sitrep against both) on the pairs of the given samples, pooled
+    unweighted when more than one is given."""
+    keys: list[tuple[str, str]] = []
+    era: dict[tuple[str, str], str] = {}
+    other: dict[tuple[str, str], Coding] = {}
+    for name in strata:
+        drawn, second = STRATA[name]
+        k, e = stratum_keys(drawn)
+        keys += k
+        era |= e
+        other |= read_codings(second)
+    first = read_codings(GOLD, set(keys))
+    assert len(set(keys)) == len(keys), "a pair is in two samples"
     assert set(first) == set(keys) == set(other), "the codings do not cover the drawn pairs"
     a, b = [first[k] for k in keys], [other[k] for k in keys]
     out: dict[str, Any] = {"labels": label_agreement(a, b), "b_vs_a": versus(a, other), "a_vs_b": versus(b, first),
                            "by_era": by_era(a, b, era)}
+    if tuple(strata) != ("random",):
+        out["strata"] = list(strata)
+        out["targets_b_vs_a"] = target_calls(a, other)
+        out["targets_a_vs_b"] = target_calls(b, first)
     if db is not None:
         predicted = sitrep_predictions(db, a)
         out["sitrep_vs_a"] = sitrep_versus(a, predicted)
@@ -426,12 +530,15 @@ def main(argv: list[str] | None = None) -> None:
     p_score.add_argument("--db", type=Path, help="a sitrep database of the analysed development reports")
     p_score.add_argument("--json", type=Path, help="also write the figures here")
     p_score.add_argument("--disagreements", action="store_true", help="print both codings of every disagreement")
+    p_score.add_argument("--stratum", choices=("random", "near", "pooled"), default="random",
+                         help="random: agree3's 60; near: agree4's 40 hard pairs; pooled: both (two strata, unweighted)")
     args = parser.parse_args(argv)
     if args.command == "text":
         show_text(args.rows)
         return
     if args.command == "score":
-        figures, a, b = score_all(args.db)
+        strata = ("random", "near") if args.stratum == "pooled" else (args.stratum,)
+        figures, a, b = score_all(args.db, strata)
         print(json.dumps(figures, indent=1))
         if args.json:
             args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
