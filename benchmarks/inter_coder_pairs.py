@@ -22,9 +22,18 @@ of ``sitrep eval incidents``, on every analysed report of DB) against A and agai
 pairs. ``--disagreements`` prints both codings of every pair on which A and B differ (label or
 contested fields), for the classification in docs/benchmarks.md.
 
-    python benchmarks/inter_coder_pairs.py draw [--json FILE]
+``draw --stratum near`` (branch agree4) draws the second sample, the *hard* pairs: ``NEAR_SIZE``
+tune pairs (``random.Random(NEAR_SEED)``) among the tune lines whose two FA-KES dates are both known
+and at most ``NEAR_DAYS`` days apart, leaving out the first sample's pairs (read by id from the first
+second-coder file: its ``a`` and ``b`` keys only) and every pair either of whose rows is named in
+docs/incident-guide.md or in branch agree3's section of docs/benchmarks.md (parsed by
+``named_rows``: such a text may give the pair's label away). ``score --stratum near`` scores the
+second coding of that sample; ``--stratum pooled`` both samples together (two strata, unweighted).
+
+    python benchmarks/inter_coder_pairs.py draw [--stratum random|near] [--json FILE]
     python benchmarks/inter_coder_pairs.py text ROW [ROW ...]
-    python benchmarks/inter_coder_pairs.py score [--db DB] [--json FILE] [--disagreements]
+    python benchmarks/inter_coder_pairs.py score [--stratum random|near|pooled] [--db DB] [--json FILE]
+        [--disagreements]
 """
 
 from __future__ import annotations
@@ -34,6 +43,7 @@ import csv
 import datetime
 import json
 import random
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -60,6 +70,22 @@ LATER_WAVES: tuple[tuple[str, int], ...] = (
     ("5", 62), ("6", 41), ("7", 40), ("9", 19), ("10", 30), ("11", 100), ("12", 53),
     ("13", 40), ("14", 40), ("15", 1), ("relabel1", 3),
 )
+#: the second sample (branch agree4): the hard pairs, FA-KES dates at most NEAR_DAYS apart
+NEAR_SEED = 2030
+NEAR_SIZE = 40
+NEAR_DAYS = 3
+NEAR_SECOND = GOLD.parent / "fakes_incident_pairs_second_coder_near.jsonl"
+NEAR_DRAWN = GOLD.parents[1] / "inter_coder_pairs_near_draw.json"
+GUIDE = GOLD.parents[2] / "docs" / "incident-guide.md"
+BENCHMARKS = GOLD.parents[2] / "docs" / "benchmarks.md"
+#: the heading of the first sample's section in docs/benchmarks.md (its rows are excluded from the second)
+AGREE3_HEADING = "[branch agree3]"
+#: a FA-KES data row number (the file has 804 rows); larger numbers in a text are not rows
+MAX_ROW = 804
+#: how a text names FA-KES rows: "#row94", "row 94", "rows 14, 37 and 102", "112/328"
+_ROW_REF = re.compile(r"#row(\d+)")
+_ROW_WORD = re.compile(r"\brows?\s+(\d+(?:\s*(?:,|and|or|/|&)\s*\d+)*)", re.IGNORECASE)
+_ROW_SLASH = re.compile(r"(?<![\d/.-])(\d{1,3})/(\d{1,3})(?![\d/.])")
 #: the two wave-1 pairs whose label relabel 1 (2026-12-06) rewrote (named in the guide, section 1)
 RELABELLED = frozenset({(112, 328), (114, 328)})
 
@@ -130,6 +156,78 @@ def draw(gold: Path = GOLD, csv_path: Path | None = None, seed: int = SEED, size
     wave_of = waves(refs, rows)
     tune = [i for i, (_, _, split) in enumerate(refs) if split == "tune"]
     picked = sorted(random.Random(seed).sample(tune, size))
+    out = []
+    for i in picked:
+        a, b, _ = refs[i]
+        x, y = rows[a], rows[b]
+        assert int(x["unit_id"]) % 2 == 0 and int(y["unit_id"]) % 2 == 0, "a tune row with an odd unit_id"
+        out.append(SampledPair(a, b, wave_of[i], x["source"], y["source"], x["date"], y["date"]))
+    return out
+
+
+def named_rows(text: str) -> set[int]:
+    """Every FA-KES row number a text names ("#row94", "row 94", "rows 14, 37 and 102", "112/328"):
+    over-inclusive by design (a number that merely looks like a row is left out of the draw too)."""
+    found: set[int] = {int(m) for m in _ROW_REF.findall(text)}
+    for group in _ROW_WORD.findall(text):
+        found.update(int(n) for n in re.findall(r"\d+", group))
+    for x, y in _ROW_SLASH.findall(text):
+        found.update((int(x), int(y)))
+    return {n for n in found if 1 <= n <= MAX_ROW}
+
+
+def section(text: str, heading_mark: str) -> str:
+    """The section of a markdown text whose ``###`` heading holds ``heading_mark``, down to the next
+    heading of level 1-3 ("" when there is none)."""
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("### ") and heading_mark in line), None)
+    if start is None:
+        return ""
+    end = next((i for i in range(start + 1, len(lines)) if re.match(r"#{1,3} ", lines[i])), len(lines))
+    return "\n".join(lines[start:end])
+
+
+def days_apart(x: dict[str, str], y: dict[str, str]) -> int | None:
+    """Days between two rows' FA-KES dates; None when either is missing or unreadable."""
+    try:
+        return abs((_day(x) - _day(y)).days)
+    except (KeyError, ValueError):
+        return None
+
+
+def near_pool(refs: Sequence[tuple[int, int, str]], rows: dict[int, dict[str, str]], *,
+              exclude_pairs: set[tuple[int, int]], exclude_rows: set[int], max_days: int = NEAR_DAYS) -> list[int]:
+    """Indexes of the tune lines whose two FA-KES dates are known and at most ``max_days`` apart,
+    not in ``exclude_pairs`` and with neither row in ``exclude_rows``."""
+    out = []
+    for i, (a, b, split) in enumerate(refs):
+        if split != "tune" or (a, b) in exclude_pairs or a in exclude_rows or b in exclude_rows:
+            continue
+        days = days_apart(rows[a], rows[b])
+        if days is not None and days <= max_days:
+            out.append(i)
+    return out
+
+
+def guide_rows(guide: Path = GUIDE, benchmarks: Path = BENCHMARKS) -> set[int]:
+    """The rows the coding guide or the first sample's docs section names (their labels may leak)."""
+    return named_rows(guide.read_text(encoding="utf-8")) | named_rows(
+        section(benchmarks.read_text(encoding="utf-8"), AGREE3_HEADING))
+
+
+def draw_near(gold: Path = GOLD, csv_path: Path | None = None, seed: int = NEAR_SEED,
+              size: int = NEAR_SIZE) -> list[SampledPair]:
+    """The second sample: ``size`` hard tune pairs (``random.Random(seed).sample`` of ``near_pool``)."""
+    rows = all_rows(csv_path or shared_csv())
+    refs = pair_refs(gold)
+    wave_of = waves(refs, rows)
+    first = {(a, b) for a, b, _ in pair_refs(SECOND)}
+    assert len(first) == SIZE, "the first sample's second coding does not hold its pairs"
+    named = guide_rows()
+    pool = near_pool(refs, rows, exclude_pairs=first, exclude_rows=named)
+    print(f"# near pool: {len(pool)} tune pairs ({len(named)} rows named in the guide or agree3's section left out)",
+          file=sys.stderr)
+    picked = sorted(random.Random(seed).sample(pool, size))
     out = []
     for i in picked:
         a, b, _ = refs[i]
@@ -287,15 +385,118 @@ def sitrep_versus(gold: Sequence[Coding], predicted: Mapping[tuple[str, str], An
     return score(as_gold(gold), predicted)["all"]
 
 
-def score_all(db: Path | None, second: Path = SECOND) -> tuple[dict[str, Any], list[Coding], list[Coding]]:
-    drawn = json.loads(DRAWN.read_text(encoding="utf-8"))
-    keys = [(f"FA-KES-Dataset.csv#row{d['a']}", f"FA-KES-Dataset.csv#row{d['b']}") for d in drawn]
-    era = {k: ERAS[d["wave"]] for k, d in zip(keys, drawn, strict=True)}
-    first, other = read_codings(GOLD, set(keys)), read_codings(second)
+#: the samples: their draw file and coder B's file
+STRATA: dict[str, tuple[Path, Path]] = {"random": (DRAWN, SECOND), "near": (NEAR_DRAWN, NEAR_SECOND)}
+#: the issue's targets (issue 11): pair F1 at least, contested right at least, false flags at most
+TARGET_F1, TARGET_RIGHT, TARGET_FLAGS = 0.85, 0.70, 0.10
+
+
+def stratum_keys(drawn: Path) -> tuple[list[tuple[str, str]], dict[tuple[str, str], str]]:
+    """The drawn pairs of one sample, as gold keys, and their wave era."""
+    rows = json.loads(drawn.read_text(encoding="utf-8"))
+    keys = [(f"FA-KES-Dataset.csv#row{d['a']}", f"FA-KES-Dataset.csv#row{d['b']}") for d in rows]
+    return keys, {k: ERAS[d["wave"]] for k, d in zip(keys, rows, strict=True)}
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float] | None:
+    """The 95 % Wilson score interval of k successes in n trials (None when n is 0)."""
+    if n == 0:
+        return None
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * (p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5 / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def pair_f1(gold: Sequence[bool], predicted: Sequence[bool]) -> float:
+    """Pair F1 of same / different calls, as the evaluator counts it (0 when nothing is right)."""
+    tp = sum(g and p for g, p in zip(gold, predicted, strict=True))
+    fp = sum(p and not g for g, p in zip(gold, predicted, strict=True))
+    fn = sum(g and not p for g, p in zip(gold, predicted, strict=True))
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def f1_interval(gold: Sequence[bool], predicted: Sequence[bool], draws: int = BOOTSTRAP,
+                seed: int = NEAR_SEED) -> tuple[float, float]:
+    """95 % percentile interval of pair F1 over ``draws`` bootstrap resamples of the pairs."""
+    rng = random.Random(seed)
+    n = len(gold)
+    values = []
+    for _ in range(draws):
+        idx = [rng.randrange(n) for _ in range(n)]
+        values.append(pair_f1([gold[i] for i in idx], [predicted[i] for i in idx]))
+    values.sort()
+    return values[int(0.025 * (draws - 1))], values[int(0.975 * (draws - 1))]
+
+
+def contested_counts(gold: Sequence[Coding], other: Mapping[tuple[str, str], Coding]) -> tuple[int, int, int, int]:
+    """On the pairs both call same, as the evaluator counts them: (pairs with a right field flagged,
+    pairs whose gold holds a contested field, agreeing pairs flagged, agreeing pairs)."""
+    right = differ = flagged = agree = 0
+    for g in gold:
+        o = other[(g.a, g.b)]
+        if not (g.same and o.same):
+            continue
+        if g.contested:
+            differ += 1
+            right += int(bool(g.contested & o.contested))
+        else:
+            agree += 1
+            flagged += int(bool(o.contested))
+    return right, differ, flagged, agree
+
+
+def call(target: float, interval: tuple[float, float] | None, *, at_most: bool = False) -> str:
+    """Where a target lies against the coders' agreement (pre-registered, docs/benchmarks.md):
+    "above" when it asks for more than the interval holds, "below" when less, "at" within it."""
+    if interval is None:
+        return "undefined"
+    lo, hi = interval
+    if at_most:
+        return "above" if target < lo else "below" if target > hi else "at"
+    return "above" if target > hi else "below" if target < lo else "at"
+
+
+def target_calls(gold: Sequence[Coding], other: Mapping[tuple[str, str], Coding]) -> dict[str, Any]:
+    """The three targets against ``other``'s agreement with ``gold`` (gold as the gold), with intervals."""
+    x, y = [g.same for g in gold], [other[(g.a, g.b)].same for g in gold]
+    f1_ci = f1_interval(x, y)
+    right, differ, flagged, agree = contested_counts(gold, other)
+    right_ci, flags_ci = wilson(right, differ), wilson(flagged, agree)
+    return {"f1": round(pair_f1(x, y), 3), "f1_95": [round(v, 3) for v in f1_ci],
+            "f1_target": call(TARGET_F1, f1_ci),
+            "contested_right": [right, differ], "contested_right_95": _rounded(right_ci),
+            "contested_target": call(TARGET_RIGHT, right_ci),
+            "false_flags": [flagged, agree], "false_flags_95": _rounded(flags_ci),
+            "false_flags_target": call(TARGET_FLAGS, flags_ci, at_most=True)}
+
+
+def _rounded(interval: tuple[float, float] | None) -> list[float] | None:
+    return None if interval is None else [round(v, 3) for v in interval]
+
+
+def score_all(db: Path | None, strata: Sequence[str] = ("random",)) -> tuple[dict[str, Any], list[Coding], list[Coding]]:
+    """Coder B against coder A (and sitrep against both) on the pairs of the given samples, pooled
+    unweighted when more than one is given."""
+    keys: list[tuple[str, str]] = []
+    era: dict[tuple[str, str], str] = {}
+    other: dict[tuple[str, str], Coding] = {}
+    for name in strata:
+        drawn, second = STRATA[name]
+        k, e = stratum_keys(drawn)
+        keys += k
+        era |= e
+        other |= read_codings(second)
+    first = read_codings(GOLD, set(keys))
+    assert len(set(keys)) == len(keys), "a pair is in two samples"
     assert set(first) == set(keys) == set(other), "the codings do not cover the drawn pairs"
     a, b = [first[k] for k in keys], [other[k] for k in keys]
     out: dict[str, Any] = {"labels": label_agreement(a, b), "b_vs_a": versus(a, other), "a_vs_b": versus(b, first),
                            "by_era": by_era(a, b, era)}
+    if tuple(strata) != ("random",):
+        out["strata"] = list(strata)
+        out["targets_b_vs_a"] = target_calls(a, other)
+        out["targets_a_vs_b"] = target_calls(b, first)
     if db is not None:
         predicted = sitrep_predictions(db, a)
         out["sitrep_vs_a"] = sitrep_versus(a, predicted)
@@ -321,25 +522,30 @@ def main(argv: list[str] | None = None) -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     p_draw = sub.add_parser("draw", help="the sample: ids, wave, outlets, dates (no label)")
     p_draw.add_argument("--json", type=Path, help="also write the sample here")
+    p_draw.add_argument("--stratum", choices=("random", "near"), default="random",
+                        help="random: the first sample (agree3); near: the hard pairs (agree4)")
     p_text = sub.add_parser("text", help="print the title and text of development rows")
     p_text.add_argument("rows", type=int, nargs="+")
     p_score = sub.add_parser("score", help="coder B against coder A (and sitrep against both, with --db)")
     p_score.add_argument("--db", type=Path, help="a sitrep database of the analysed development reports")
     p_score.add_argument("--json", type=Path, help="also write the figures here")
     p_score.add_argument("--disagreements", action="store_true", help="print both codings of every disagreement")
+    p_score.add_argument("--stratum", choices=("random", "near", "pooled"), default="random",
+                         help="random: agree3's 60; near: agree4's 40 hard pairs; pooled: both (two strata, unweighted)")
     args = parser.parse_args(argv)
     if args.command == "text":
         show_text(args.rows)
         return
     if args.command == "score":
-        figures, a, b = score_all(args.db)
+        strata = ("random", "near") if args.stratum == "pooled" else (args.stratum,)
+        figures, a, b = score_all(args.db, strata)
         print(json.dumps(figures, indent=1))
         if args.json:
             args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
         if args.disagreements:
             print_disagreements(a, b)
         return
-    sample = draw()
+    sample = draw_near() if args.stratum == "near" else draw()
     for s in sample:
         print(f"row{s.a}\trow{s.b}\twave {s.wave}\t{s.outlet_a} {s.date_a}\t{s.outlet_b} {s.date_b}")
     if args.json:
