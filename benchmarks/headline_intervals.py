@@ -19,6 +19,7 @@ Usage (from the repository root; ``DB`` as ``benchmarks/incidents_cost.py`` buil
 
     SITREP_SHARED=../shared OMP_NUM_THREADS=1 python benchmarks/headline_intervals.py --db DB \\
         [--json FILE] [--draws 2000] [--seed 7] [--only casualties,events,plover,incidents,geo]
+        [--incident-units components|pairs]
 
 Prints one line per row (tune point [interval], check point [interval], target, where the target
 lies); ``--json`` writes the rows and each evaluation's full point metrics (the dict its
@@ -236,10 +237,11 @@ def plover_outcomes(gold_path: Path) -> dict[str, Outcomes]:
     return out
 
 
-def incident_outcomes(pairs_path: Path, db: Path) -> dict[str, Outcomes]:
+def incident_outcomes(pairs_path: Path, db: Path, *, by_pairs: bool = False) -> dict[str, Outcomes]:
     """``sitrep eval incidents PAIRS --db DB``'s steps (``incidents.evaluate.evaluate_inputs``):
     the reports linked once, each gold pair's prediction kept; groups are the pair graph's
-    components as the linker's cross-validation cuts them (``fold_groups``); the statistic is
+    components as the linker's cross-validation cuts them (``fold_groups``), or single pairs with
+    ``by_pairs`` (for comparison only: it understates the spread); the statistic is
     ``incidents.scorer.score`` on the resampled pairs."""
     from collections import defaultdict
 
@@ -270,7 +272,8 @@ def incident_outcomes(pairs_path: Path, db: Path) -> dict[str, Outcomes]:
         labels = {k: p.label == "same" for k, p in zip(keys, pairs, strict=True)}
         unique = list(labels)
         group_of = dict(zip(unique, fit.fold_groups(unique, fit.bags(settings, docs, labels)), strict=True))
-        out[split] = Outcomes("incidents", split, components_of(keys, [group_of[k] for k in keys]),
+        groups = singletons(len(pairs)) if by_pairs else components_of(keys, [group_of[k] for k in keys])
+        out[split] = Outcomes("incidents", split, groups,
                               lambda idx, pairs=pairs, split=split: score([pairs[i] for i in idx], predicted)[split])
     return out
 
@@ -305,7 +308,8 @@ def collect(args: argparse.Namespace) -> dict[str, dict[str, Outcomes]]:
     only = set(args.only.split(","))
     out: dict[str, dict[str, Outcomes]] = {}
     steps: list[tuple[str, Callable[[], dict[str, Any]]]] = [
-        ("incidents", lambda: {"incidents": incident_outcomes(data / "fakes_incident_pairs.jsonl", Path(args.db))}),
+        ("incidents", lambda: {"incidents": incident_outcomes(data / "fakes_incident_pairs.jsonl", Path(args.db),
+                                                              by_pairs=args.incident_units == "pairs")}),
         ("casualties", lambda: {"casualties": casualty_outcomes(data / "fakes_casualties_gold.jsonl")}),
         ("plover", lambda: {"plover": plover_outcomes(shared_dir() / "events" / "plover_gsr_dev.jsonl")}),
         ("events", lambda: {"events": event_outcomes(data / "fakes_events_gold.jsonl")}),
@@ -356,6 +360,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--only", default="incidents,casualties,plover,events,geo",
                     help="comma-separated evaluations to run (default: all)")
+    ap.add_argument("--incident-units", choices=("components", "pairs"), default="components",
+                    help="what the incident pairs are resampled by (default: the pair graph's components; "
+                         "'pairs' only to show how much resampling single pairs understates the spread)")
     args = ap.parse_args()
     if "incidents" in args.only.split(",") and not (args.db and Path(args.db).exists()):
         ap.error("the incident pairs are scored on a database: give --db DB (or leave incidents out of --only)")
