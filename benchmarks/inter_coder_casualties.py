@@ -27,6 +27,13 @@ before the next:
    ``python benchmarks/inter_coder_casualties.py diff`` lists every A/B disagreement (figure
    present in one coding only, scope, source, ``main_killed``) by document and figure id, for the
    classification in ``benchmarks/data/fakes_casualties_second_coder_disagreements.jsonl``.
+
+A second sample (branch agree6, 2026-12-06 closing): ``draw --unnamed`` draws 20 articles with
+``random.Random(2032).sample`` from the tune rows of the random waves (``WAVES`` names the picked
+ones) that ``docs/coding-guide-casualties.md``, agree2's section of ``docs/benchmarks.md`` and
+agree2's sample never name (``named_rows``), printing references only; its output is committed
+as ``benchmarks/data/fakes_casualties_second_coder_unnamed_sample.jsonl`` before any drawn row
+is read, and coder B's blind coding goes to ``fakes_casualties_second_coder_unnamed.jsonl``.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ import argparse
 import json
 import os
 import random
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -65,6 +73,15 @@ KEYS = ("figure_precision", "figure_recall", "figure_f1", "main_killed_accuracy"
         "attribution_strict", "scope_accuracy", "victims_accuracy", "war_totals_on_incidents")
 SEED = 2028
 SAMPLE_SIZE = 20
+#: the second sample (branch agree6): articles the guide never names, random waves only
+GUIDE = REPO / "docs" / "coding-guide-casualties.md"
+BENCHMARKS_DOC = REPO / "docs" / "benchmarks.md"
+FIRST_SAMPLE = REPO / "benchmarks" / "data" / "fakes_casualties_second_coder_sample.jsonl"
+UNNAMED = REPO / "benchmarks" / "data" / "fakes_casualties_second_coder_unnamed.jsonl"
+UNNAMED_SAMPLE = REPO / "benchmarks" / "data" / "fakes_casualties_second_coder_unnamed_sample.jsonl"
+UNNAMED_SEED = 2032
+#: the heading marker of agree2's section in ``docs/benchmarks.md``
+AGREE2_MARK = "[branch agree2]"
 
 #: (first position, last position, wave name, era) of the gold file's rounds and waves, 1-based
 #: positions in the file; from the guide's list of extensions (each appended in that order).
@@ -139,6 +156,64 @@ def draw(gold: Path = GOLD, *, seed: int = SEED, size: int = SAMPLE_SIZE) -> lis
     for row in picked:
         assert int(row.unit_id) % 2 == 0, f"{row.document} has an odd unit_id"
     return picked
+
+
+# -- the second sample (branch agree6): rows the guide never names, random waves only ------------
+
+#: "row 12", "rows 82, 450 and 190", "rows (288, 479" (a list may wrap lines), "#row12"; a range "rows 21-60" counts
+#: positions in a draw, not FA-KES rows, so its two ends are skipped and the list stops there
+_ROW_WORD = re.compile(r"(?:\brows?|#row)\s*\(?\s*", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"(\d+)(\s*[-\u2013]\s*\d+)?(\s*(?:,|and|&)\s*)?")
+
+
+def named_rows(text: str) -> set[int]:
+    """FA-KES row numbers a text names ("row N", "rows N, M and K", "#rowN"); ranges are left out."""
+    out: set[int] = set()
+    for hit in _ROW_WORD.finditer(text):
+        pos = hit.end()
+        while (item := _LIST_ITEM.match(text, pos)) is not None:
+            if item.group(2):  # a range of draw positions: not row names
+                break
+            out.add(int(item.group(1)))
+            if not item.group(3):
+                break
+            pos = item.end()
+    return out
+
+
+def section(text: str, marker: str) -> str:
+    """The ``### `` section of a markdown text whose heading holds ``marker`` (up to the next ``### ``)."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("### ") and marker in line)
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("### ")), len(lines))
+    return "\n".join(lines[start:end])
+
+
+def row_number(document: str) -> int:
+    return int(document.rsplit("#row", 1)[1])
+
+
+def excluded_rows(guide_text: str, agree2_text: str, first_sample: Sequence[str]) -> set[int]:
+    """Rows the second sample leaves out: named in the guide, named in agree2's section, agree2's draw."""
+    return named_rows(guide_text) | named_rows(agree2_text) | {row_number(d) for d in first_sample}
+
+
+def draw_unnamed(gold: Path = GOLD, *, excluded: set[int], seed: int = UNNAMED_SEED,
+                 size: int = SAMPLE_SIZE) -> list[Drawn]:
+    """``size`` tune rows, drawn with ``random.Random(seed).sample`` over the tune rows of random
+    waves (a wave whose ``WAVES`` name says "picked" is left out) whose row is not ``excluded``."""
+    rows = [r for r in tune_rows(gold) if "picked" not in r.wave and row_number(r.document) not in excluded]
+    chosen = random.Random(seed).sample(rows, size)
+    for row in chosen:
+        assert int(row.unit_id) % 2 == 0, f"{row.document} has an odd unit_id"
+    return chosen
+
+
+def unnamed_sample() -> list[Drawn]:
+    """The agree6 draw as committed: the repository's guide, agree2's section and agree2's sample."""
+    first = [json.loads(line)["document"] for line in FIRST_SAMPLE.read_text(encoding="utf-8").splitlines() if line]
+    agree2 = section(BENCHMARKS_DOC.read_text(encoding="utf-8"), AGREE2_MARK)
+    return draw_unnamed(excluded=excluded_rows(GUIDE.read_text(encoding="utf-8"), agree2, first))
 
 
 # -- scoring (written after the second coding was committed) -------------------------------------
@@ -362,7 +437,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 
 def _cmd_draw(args: argparse.Namespace) -> int:
-    for row in draw(seed=args.seed, size=args.n):
+    rows = unnamed_sample() if args.unnamed else draw(seed=args.seed, size=args.n)
+    for row in rows:
         print(json.dumps({"document": row.document, "unit_id": row.unit_id, "outlet": row.outlet,
                           "position": row.position, "wave": row.wave, "era": row.era}))
     return 0
@@ -374,6 +450,9 @@ def main(argv: list[str] | None = None) -> int:
     p_draw = sub.add_parser("draw", help="print the seeded sample (references only)")
     p_draw.add_argument("--seed", type=int, default=SEED)
     p_draw.add_argument("-n", type=int, default=SAMPLE_SIZE)
+    p_draw.add_argument("--unnamed", action="store_true",
+                        help="the second sample (agree6, seed 2032): random-wave tune rows named nowhere in the "
+                             "guide, agree2's section or agree2's sample")
     p_draw.set_defaults(func=_cmd_draw)
     p_score = sub.add_parser("score", help="score B vs A, A vs B, sitrep vs A and sitrep vs B on the sample")
     p_score.add_argument("--json", help="write the figures to this file")
