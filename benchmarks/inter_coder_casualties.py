@@ -34,12 +34,19 @@ ones) that ``docs/coding-guide-casualties.md``, agree2's section of ``docs/bench
 agree2's sample never name (``named_rows``), printing references only; its output is committed
 as ``benchmarks/data/fakes_casualties_second_coder_unnamed_sample.jsonl`` before any drawn row
 is read, and coder B's blind coding goes to ``fakes_casualties_second_coder_unnamed.jsonl``.
+``score --sample unnamed`` scores it alone (intervals seed 2032), ``score --sample pooled`` with
+agree2's 20 as two strata of 20 (each resampled on its own; unweighted: every article counts
+once); both also print the exact (Clopper-Pearson) interval of main-killed agreement and the
+figures one coder calls ``war_total`` where the other calls ``incident`` (both ways).
+``diff --sample unnamed`` lists the disagreements, classed in
+``benchmarks/data/fakes_casualties_second_coder_unnamed_disagreements.jsonl``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import re
@@ -274,13 +281,15 @@ def picked(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def interval(gold: Sequence[GoldArticle], pred: Sequence[Predicted], *, seed: int = BOOT_SEED,
-             draws: int = BOOT_DRAWS) -> dict[str, list[float]]:
-    """95 % percentile intervals of ``KEYS`` over ``draws`` resamples of the articles (with replacement)."""
+             draws: int = BOOT_DRAWS, strata: Sequence[Sequence[int]] | None = None) -> dict[str, list[float]]:
+    """95 % percentile intervals of ``KEYS`` over ``draws`` resamples of the articles (with
+    replacement); with ``strata`` (groups of article indices) each group is resampled on its own
+    to its own size, so every draw keeps the strata's sizes (unweighted: every article counts once)."""
     rng = random.Random(seed)
-    n = len(gold)
+    groups = [list(g) for g in strata] if strata else [list(range(len(gold)))]
     samples: dict[str, list[float]] = {k: [] for k in KEYS}
     for _ in range(draws):
-        idx = [rng.randrange(n) for _ in range(n)]
+        idx = [g[rng.randrange(len(g))] for g in groups for _ in g]
         m = score([gold[i] for i in idx], [pred[i] for i in idx])
         for k in KEYS:
             if m.get(k) is not None:
@@ -291,6 +300,23 @@ def interval(gold: Sequence[GoldArticle], pred: Sequence[Predicted], *, seed: in
             xs.sort()
             out[k] = [round(xs[int(0.025 * (len(xs) - 1))], 4), round(xs[int(0.975 * (len(xs) - 1))], 4)]
     return out
+
+
+def _binom_cdf(k: int, n: int, p: float) -> float:
+    return sum(math.comb(n, i) * p ** i * (1 - p) ** (n - i) for i in range(k + 1))
+
+
+def clopper_pearson(k: int, n: int, *, alpha: float = 0.05) -> tuple[float, float]:
+    """The exact (Clopper-Pearson) two-sided interval of ``k`` successes in ``n`` trials, by bisection."""
+    def solve(target: Callable[[float], bool]) -> float:
+        lo, hi = 0.0, 1.0
+        for _ in range(60):
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if target(mid) else (lo, mid)
+        return round((lo + hi) / 2, 4)
+    lower = 0.0 if k == 0 else solve(lambda p: 1 - _binom_cdf(k - 1, n, p) < alpha / 2)
+    upper = 1.0 if k == n else solve(lambda p: _binom_cdf(k, n, p) > alpha / 2)
+    return lower, upper
 
 
 def by_era(rows: Sequence[Drawn], gold: Sequence[GoldArticle], pred: Sequence[Predicted]) -> dict[str, Any]:
@@ -318,20 +344,44 @@ def per_article(rows: Sequence[Drawn], comparisons: dict[str, tuple[list[GoldArt
     return table
 
 
+def coder_b(documents: Sequence[str], paths: Sequence[Path]) -> tuple[list[dict[str, Any]], list[GoldArticle]]:
+    """Coder B's raw records and gold form of ``documents``, each taken from the first of ``paths`` holding it."""
+    recs: list[dict[str, Any]] = []
+    gold: list[GoldArticle] = []
+    for doc in documents:
+        path = next(p for p in paths if doc in {str(json.loads(x)["document"])
+                                                for x in p.read_text(encoding="utf-8").splitlines() if x.strip()})
+        (rec,) = coder_records(path, [doc])
+        recs.append(rec)
+        gold.extend(coder_articles([rec], path))
+    return recs, gold
+
+
 def measure(rows: Sequence[Drawn], sitrep: Callable[[Sequence[GoldArticle]], list[Predicted]] = sitrep_predictions,
-            *, gold_path: Path = GOLD, second_path: Path = SECOND) -> dict[str, Any]:
-    """The four comparisons, the intervals, the eras and the per-article table."""
+            *, gold_path: Path = GOLD, second_paths: Sequence[Path] = (SECOND,), seed: int = BOOT_SEED,
+            strata: Sequence[Sequence[int]] | None = None) -> dict[str, Any]:
+    """The four comparisons, the intervals (seeded; by stratum when ``strata`` is given), the exact
+    interval of main-killed agreement, the war-total disagreements both ways, the eras and the
+    per-article table."""
     docs = [r.document for r in rows]
-    a_recs, b_recs = coder_records(gold_path, docs), coder_records(second_path, docs)
-    a_gold, b_gold = coder_articles(a_recs, gold_path), coder_articles(b_recs, second_path)
+    a_recs = coder_records(gold_path, docs)
+    b_recs, b_gold = coder_b(docs, second_paths)
+    a_gold = coder_articles(a_recs, gold_path)
     a_pred, b_pred = [as_predicted(r) for r in a_recs], [as_predicted(r) for r in b_recs]
     s_pred = sitrep(a_gold)
     comparisons = {"B_vs_A": (a_gold, b_pred), "A_vs_B": (b_gold, a_pred),
                    "sitrep_vs_A": (a_gold, s_pred), "sitrep_vs_B": (b_gold, s_pred)}
+    scores = {k: picked(score(g, p)) for k, (g, p) in comparisons.items()}
+    agree = sum(a.get("main_killed") == b.get("main_killed") for a, b in zip(a_recs, b_recs, strict=True))
     return {
         "articles": docs,
-        "scores": {k: picked(score(g, p)) for k, (g, p) in comparisons.items()},
-        "intervals": {k: interval(*comparisons[k]) for k in ("B_vs_A", "sitrep_vs_A")},
+        "scores": scores,
+        "intervals": {k: interval(*comparisons[k], seed=seed, strata=strata)
+                      for k in ("B_vs_A", "A_vs_B", "sitrep_vs_A")},
+        "main_killed_agreement": {"agree": agree, "articles": len(docs),
+                                  "exact_95": list(clopper_pearson(agree, len(docs)))},
+        "war_total_disagreements": scores["B_vs_A"]["war_totals_on_incidents"]
+        + scores["A_vs_B"]["war_totals_on_incidents"],
         "by_era": {k: by_era(rows, *comparisons[k]) for k in ("B_vs_A", "sitrep_vs_A")},
         "per_article": per_article(rows, comparisons),
     }
@@ -414,14 +464,30 @@ def all_disagreements(rows: Sequence[Drawn], *, gold_path: Path = GOLD, second_p
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    for d in all_disagreements(draw()):
+    rows, options = sample_setup(args.sample)
+    for d in all_disagreements(rows, second_path=options["second_paths"][-1]):
         print(json.dumps({"document": d.document, "field": d.field, "a_figure": d.a_figure, "b_figure": d.b_figure,
                           "a": d.a_value, "b": d.b_value}))
     return 0
 
 
+def sample_setup(name: str) -> tuple[list[Drawn], dict[str, Any]]:
+    """The rows and ``measure`` options of a sample: agree2's ``first`` 20 (seed 2028), agree6's
+    ``unnamed`` 20 (seed 2032), or both ``pooled`` as two strata of 20 (seed 2032, unweighted)."""
+    if name == "first":
+        return draw(), {"second_paths": (SECOND,), "seed": BOOT_SEED}
+    if name == "unnamed":
+        return unnamed_sample(), {"second_paths": (UNNAMED,), "seed": UNNAMED_SEED}
+    first, second = draw(), unnamed_sample()
+    strata = [range(len(first)), range(len(first), len(first) + len(second))]
+    return first + second, {"second_paths": (SECOND, UNNAMED), "seed": UNNAMED_SEED, "strata": strata}
+
+
 def _cmd_score(args: argparse.Namespace) -> int:
-    result = measure(draw())
+    rows, options = sample_setup(args.sample)
+    result = measure(rows, **options)
+    print("main-killed agreement", json.dumps(result["main_killed_agreement"]),
+          "war-total disagreements (both ways)", result["war_total_disagreements"])
     for name, values in result["scores"].items():
         print(name, json.dumps(values))
     for name, values in result["intervals"].items():
@@ -458,6 +524,10 @@ def main(argv: list[str] | None = None) -> int:
     p_score.add_argument("--json", help="write the figures to this file")
     p_score.set_defaults(func=_cmd_score)
     p_diff = sub.add_parser("diff", help="list every A/B disagreement on the sample")
+    p_score.add_argument("--sample", choices=("first", "unnamed", "pooled"), default="first",
+                         help="agree2's 20 (default), agree6's 20 unnamed articles, or both pooled")
+    p_diff.add_argument("--sample", choices=("first", "unnamed"), default="first",
+                        help="agree2's 20 (default) or agree6's 20 unnamed articles")
     p_diff.set_defaults(func=_cmd_diff)
     args = parser.parse_args(argv)
     return int(args.func(args))
