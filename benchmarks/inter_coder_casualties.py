@@ -223,6 +223,13 @@ def unnamed_sample() -> list[Drawn]:
     return draw_unnamed(excluded=excluded_rows(GUIDE.read_text(encoding="utf-8"), agree2, first))
 
 
+def committed_sample(path: Path = UNNAMED_SAMPLE, gold: Path = GOLD) -> list[Drawn]:
+    """The agree6 sample as committed with its draw (so a later guide that names one of its rows
+    does not move the scored sample), as ``Drawn`` rows of the gold file, in the drawn order."""
+    by_doc = {r.document: r for r in tune_rows(gold)}
+    return [by_doc[json.loads(line)["document"]] for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
 # -- scoring (written after the second coding was committed) -------------------------------------
 
 def as_predicted(record: dict[str, Any]) -> Predicted:
@@ -477,8 +484,8 @@ def sample_setup(name: str) -> tuple[list[Drawn], dict[str, Any]]:
     if name == "first":
         return draw(), {"second_paths": (SECOND,), "seed": BOOT_SEED}
     if name == "unnamed":
-        return unnamed_sample(), {"second_paths": (UNNAMED,), "seed": UNNAMED_SEED}
-    first, second = draw(), unnamed_sample()
+        return committed_sample(), {"second_paths": (UNNAMED,), "seed": UNNAMED_SEED}
+    first, second = draw(), committed_sample()
     strata = [range(len(first)), range(len(first), len(first) + len(second))]
     return first + second, {"second_paths": (SECOND, UNNAMED), "seed": UNNAMED_SEED, "strata": strata}
 

@@ -209,3 +209,11 @@ def test_inter_coder_pooled_scoring_keeps_the_strata(tmp_path: Path) -> None:
     assert low < 0.5 < high
     recs_b, _ = ic.coder_b(docs, (first, second))
     assert [r["main_killed"] for r in recs_b] == [12, 12, 12, 5, 5, 5]
+
+
+def test_inter_coder_committed_sample_keeps_the_drawn_order(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    _made_up_gold(gold, n=30)
+    sample = _write(tmp_path / "sample.jsonl", [{"document": "made-up#row9"}, {"document": "made-up#row3"}])
+    rows = ic.committed_sample(sample, gold)
+    assert [(r.document, r.position, r.unit_id) for r in rows] == [("made-up#row9", 9, "18"), ("made-up#row3", 3, "6")]
