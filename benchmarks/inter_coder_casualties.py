@@ -27,14 +27,29 @@ before the next:
    ``python benchmarks/inter_coder_casualties.py diff`` lists every A/B disagreement (figure
    present in one coding only, scope, source, ``main_killed``) by document and figure id, for the
    classification in ``benchmarks/data/fakes_casualties_second_coder_disagreements.jsonl``.
+
+A second sample (branch agree6, 2026-12-06 closing): ``draw --unnamed`` draws 20 articles with
+``random.Random(2032).sample`` from the tune rows of the random waves (``WAVES`` names the picked
+ones) that ``docs/coding-guide-casualties.md``, agree2's section of ``docs/benchmarks.md`` and
+agree2's sample never name (``named_rows``), printing references only; its output is committed
+as ``benchmarks/data/fakes_casualties_second_coder_unnamed_sample.jsonl`` before any drawn row
+is read, and coder B's blind coding goes to ``fakes_casualties_second_coder_unnamed.jsonl``.
+``score --sample unnamed`` scores it alone (intervals seed 2032), ``score --sample pooled`` with
+agree2's 20 as two strata of 20 (each resampled on its own; unweighted: every article counts
+once); both also print the exact (Clopper-Pearson) interval of main-killed agreement and the
+figures one coder calls ``war_total`` where the other calls ``incident`` (both ways).
+``diff --sample unnamed`` lists the disagreements, classed in
+``benchmarks/data/fakes_casualties_second_coder_unnamed_disagreements.jsonl``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -65,6 +80,15 @@ KEYS = ("figure_precision", "figure_recall", "figure_f1", "main_killed_accuracy"
         "attribution_strict", "scope_accuracy", "victims_accuracy", "war_totals_on_incidents")
 SEED = 2028
 SAMPLE_SIZE = 20
+#: the second sample (branch agree6): articles the guide never names, random waves only
+GUIDE = REPO / "docs" / "coding-guide-casualties.md"
+BENCHMARKS_DOC = REPO / "docs" / "benchmarks.md"
+FIRST_SAMPLE = REPO / "benchmarks" / "data" / "fakes_casualties_second_coder_sample.jsonl"
+UNNAMED = REPO / "benchmarks" / "data" / "fakes_casualties_second_coder_unnamed.jsonl"
+UNNAMED_SAMPLE = REPO / "benchmarks" / "data" / "fakes_casualties_second_coder_unnamed_sample.jsonl"
+UNNAMED_SEED = 2032
+#: the heading marker of agree2's section in ``docs/benchmarks.md``
+AGREE2_MARK = "[branch agree2]"
 
 #: (first position, last position, wave name, era) of the gold file's rounds and waves, 1-based
 #: positions in the file; from the guide's list of extensions (each appended in that order).
@@ -141,6 +165,71 @@ def draw(gold: Path = GOLD, *, seed: int = SEED, size: int = SAMPLE_SIZE) -> lis
     return picked
 
 
+# -- the second sample (branch agree6): rows the guide never names, random waves only ------------
+
+#: "row 12", "rows 82, 450 and 190", "rows (288, 479" (a list may wrap lines), "#row12"; a range "rows 21-60" counts
+#: positions in a draw, not FA-KES rows, so its two ends are skipped and the list stops there
+_ROW_WORD = re.compile(r"(?:\brows?|#row)\s*\(?\s*", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"(\d+)(\s*[-\u2013]\s*\d+)?(\s*(?:,|and|&)\s*)?")
+
+
+def named_rows(text: str) -> set[int]:
+    """FA-KES row numbers a text names ("row N", "rows N, M and K", "#rowN"); ranges are left out."""
+    out: set[int] = set()
+    for hit in _ROW_WORD.finditer(text):
+        pos = hit.end()
+        while (item := _LIST_ITEM.match(text, pos)) is not None:
+            if item.group(2):  # a range of draw positions: not row names
+                break
+            out.add(int(item.group(1)))
+            if not item.group(3):
+                break
+            pos = item.end()
+    return out
+
+
+def section(text: str, marker: str) -> str:
+    """The ``### `` section of a markdown text whose heading holds ``marker`` (up to the next ``### ``)."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("### ") and marker in line)
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("### ")), len(lines))
+    return "\n".join(lines[start:end])
+
+
+def row_number(document: str) -> int:
+    return int(document.rsplit("#row", 1)[1])
+
+
+def excluded_rows(guide_text: str, agree2_text: str, first_sample: Sequence[str]) -> set[int]:
+    """Rows the second sample leaves out: named in the guide, named in agree2's section, agree2's draw."""
+    return named_rows(guide_text) | named_rows(agree2_text) | {row_number(d) for d in first_sample}
+
+
+def draw_unnamed(gold: Path = GOLD, *, excluded: set[int], seed: int = UNNAMED_SEED,
+                 size: int = SAMPLE_SIZE) -> list[Drawn]:
+    """``size`` tune rows, drawn with ``random.Random(seed).sample`` over the tune rows of random
+    waves (a wave whose ``WAVES`` name says "picked" is left out) whose row is not ``excluded``."""
+    rows = [r for r in tune_rows(gold) if "picked" not in r.wave and row_number(r.document) not in excluded]
+    chosen = random.Random(seed).sample(rows, size)
+    for row in chosen:
+        assert int(row.unit_id) % 2 == 0, f"{row.document} has an odd unit_id"
+    return chosen
+
+
+def unnamed_sample() -> list[Drawn]:
+    """The agree6 draw as committed: the repository's guide, agree2's section and agree2's sample."""
+    first = [json.loads(line)["document"] for line in FIRST_SAMPLE.read_text(encoding="utf-8").splitlines() if line]
+    agree2 = section(BENCHMARKS_DOC.read_text(encoding="utf-8"), AGREE2_MARK)
+    return draw_unnamed(excluded=excluded_rows(GUIDE.read_text(encoding="utf-8"), agree2, first))
+
+
+def committed_sample(path: Path = UNNAMED_SAMPLE, gold: Path = GOLD) -> list[Drawn]:
+    """The agree6 sample as committed with its draw (so a later guide that names one of its rows
+    does not move the scored sample), as ``Drawn`` rows of the gold file, in the drawn order."""
+    by_doc = {r.document: r for r in tune_rows(gold)}
+    return [by_doc[json.loads(line)["document"]] for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
 # -- scoring (written after the second coding was committed) -------------------------------------
 
 def as_predicted(record: dict[str, Any]) -> Predicted:
@@ -199,13 +288,15 @@ def picked(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def interval(gold: Sequence[GoldArticle], pred: Sequence[Predicted], *, seed: int = BOOT_SEED,
-             draws: int = BOOT_DRAWS) -> dict[str, list[float]]:
-    """95 % percentile intervals of ``KEYS`` over ``draws`` resamples of the articles (with replacement)."""
+             draws: int = BOOT_DRAWS, strata: Sequence[Sequence[int]] | None = None) -> dict[str, list[float]]:
+    """95 % percentile intervals of ``KEYS`` over ``draws`` resamples of the articles (with
+    replacement); with ``strata`` (groups of article indices) each group is resampled on its own
+    to its own size, so every draw keeps the strata's sizes (unweighted: every article counts once)."""
     rng = random.Random(seed)
-    n = len(gold)
+    groups = [list(g) for g in strata] if strata else [list(range(len(gold)))]
     samples: dict[str, list[float]] = {k: [] for k in KEYS}
     for _ in range(draws):
-        idx = [rng.randrange(n) for _ in range(n)]
+        idx = [g[rng.randrange(len(g))] for g in groups for _ in g]
         m = score([gold[i] for i in idx], [pred[i] for i in idx])
         for k in KEYS:
             if m.get(k) is not None:
@@ -216,6 +307,23 @@ def interval(gold: Sequence[GoldArticle], pred: Sequence[Predicted], *, seed: in
             xs.sort()
             out[k] = [round(xs[int(0.025 * (len(xs) - 1))], 4), round(xs[int(0.975 * (len(xs) - 1))], 4)]
     return out
+
+
+def _binom_cdf(k: int, n: int, p: float) -> float:
+    return sum(math.comb(n, i) * p ** i * (1 - p) ** (n - i) for i in range(k + 1))
+
+
+def clopper_pearson(k: int, n: int, *, alpha: float = 0.05) -> tuple[float, float]:
+    """The exact (Clopper-Pearson) two-sided interval of ``k`` successes in ``n`` trials, by bisection."""
+    def solve(target: Callable[[float], bool]) -> float:
+        lo, hi = 0.0, 1.0
+        for _ in range(60):
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if target(mid) else (lo, mid)
+        return round((lo + hi) / 2, 4)
+    lower = 0.0 if k == 0 else solve(lambda p: 1 - _binom_cdf(k - 1, n, p) < alpha / 2)
+    upper = 1.0 if k == n else solve(lambda p: _binom_cdf(k, n, p) > alpha / 2)
+    return lower, upper
 
 
 def by_era(rows: Sequence[Drawn], gold: Sequence[GoldArticle], pred: Sequence[Predicted]) -> dict[str, Any]:
@@ -243,20 +351,44 @@ def per_article(rows: Sequence[Drawn], comparisons: dict[str, tuple[list[GoldArt
     return table
 
 
+def coder_b(documents: Sequence[str], paths: Sequence[Path]) -> tuple[list[dict[str, Any]], list[GoldArticle]]:
+    """Coder B's raw records and gold form of ``documents``, each taken from the first of ``paths`` holding it."""
+    recs: list[dict[str, Any]] = []
+    gold: list[GoldArticle] = []
+    for doc in documents:
+        path = next(p for p in paths if doc in {str(json.loads(x)["document"])
+                                                for x in p.read_text(encoding="utf-8").splitlines() if x.strip()})
+        (rec,) = coder_records(path, [doc])
+        recs.append(rec)
+        gold.extend(coder_articles([rec], path))
+    return recs, gold
+
+
 def measure(rows: Sequence[Drawn], sitrep: Callable[[Sequence[GoldArticle]], list[Predicted]] = sitrep_predictions,
-            *, gold_path: Path = GOLD, second_path: Path = SECOND) -> dict[str, Any]:
-    """The four comparisons, the intervals, the eras and the per-article table."""
+            *, gold_path: Path = GOLD, second_paths: Sequence[Path] = (SECOND,), seed: int = BOOT_SEED,
+            strata: Sequence[Sequence[int]] | None = None) -> dict[str, Any]:
+    """The four comparisons, the intervals (seeded; by stratum when ``strata`` is given), the exact
+    interval of main-killed agreement, the war-total disagreements both ways, the eras and the
+    per-article table."""
     docs = [r.document for r in rows]
-    a_recs, b_recs = coder_records(gold_path, docs), coder_records(second_path, docs)
-    a_gold, b_gold = coder_articles(a_recs, gold_path), coder_articles(b_recs, second_path)
+    a_recs = coder_records(gold_path, docs)
+    b_recs, b_gold = coder_b(docs, second_paths)
+    a_gold = coder_articles(a_recs, gold_path)
     a_pred, b_pred = [as_predicted(r) for r in a_recs], [as_predicted(r) for r in b_recs]
     s_pred = sitrep(a_gold)
     comparisons = {"B_vs_A": (a_gold, b_pred), "A_vs_B": (b_gold, a_pred),
                    "sitrep_vs_A": (a_gold, s_pred), "sitrep_vs_B": (b_gold, s_pred)}
+    scores = {k: picked(score(g, p)) for k, (g, p) in comparisons.items()}
+    agree = sum(a.get("main_killed") == b.get("main_killed") for a, b in zip(a_recs, b_recs, strict=True))
     return {
         "articles": docs,
-        "scores": {k: picked(score(g, p)) for k, (g, p) in comparisons.items()},
-        "intervals": {k: interval(*comparisons[k]) for k in ("B_vs_A", "sitrep_vs_A")},
+        "scores": scores,
+        "intervals": {k: interval(*comparisons[k], seed=seed, strata=strata)
+                      for k in ("B_vs_A", "A_vs_B", "sitrep_vs_A")},
+        "main_killed_agreement": {"agree": agree, "articles": len(docs),
+                                  "exact_95": list(clopper_pearson(agree, len(docs)))},
+        "war_total_disagreements": scores["B_vs_A"]["war_totals_on_incidents"]
+        + scores["A_vs_B"]["war_totals_on_incidents"],
         "by_era": {k: by_era(rows, *comparisons[k]) for k in ("B_vs_A", "sitrep_vs_A")},
         "per_article": per_article(rows, comparisons),
     }
@@ -339,14 +471,30 @@ def all_disagreements(rows: Sequence[Drawn], *, gold_path: Path = GOLD, second_p
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    for d in all_disagreements(draw()):
+    rows, options = sample_setup(args.sample)
+    for d in all_disagreements(rows, second_path=options["second_paths"][-1]):
         print(json.dumps({"document": d.document, "field": d.field, "a_figure": d.a_figure, "b_figure": d.b_figure,
                           "a": d.a_value, "b": d.b_value}))
     return 0
 
 
+def sample_setup(name: str) -> tuple[list[Drawn], dict[str, Any]]:
+    """The rows and ``measure`` options of a sample: agree2's ``first`` 20 (seed 2028), agree6's
+    ``unnamed`` 20 (seed 2032), or both ``pooled`` as two strata of 20 (seed 2032, unweighted)."""
+    if name == "first":
+        return draw(), {"second_paths": (SECOND,), "seed": BOOT_SEED}
+    if name == "unnamed":
+        return committed_sample(), {"second_paths": (UNNAMED,), "seed": UNNAMED_SEED}
+    first, second = draw(), committed_sample()
+    strata = [range(len(first)), range(len(first), len(first) + len(second))]
+    return first + second, {"second_paths": (SECOND, UNNAMED), "seed": UNNAMED_SEED, "strata": strata}
+
+
 def _cmd_score(args: argparse.Namespace) -> int:
-    result = measure(draw())
+    rows, options = sample_setup(args.sample)
+    result = measure(rows, **options)
+    print("main-killed agreement", json.dumps(result["main_killed_agreement"]),
+          "war-total disagreements (both ways)", result["war_total_disagreements"])
     for name, values in result["scores"].items():
         print(name, json.dumps(values))
     for name, values in result["intervals"].items():
@@ -362,7 +510,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 
 def _cmd_draw(args: argparse.Namespace) -> int:
-    for row in draw(seed=args.seed, size=args.n):
+    rows = unnamed_sample() if args.unnamed else draw(seed=args.seed, size=args.n)
+    for row in rows:
         print(json.dumps({"document": row.document, "unit_id": row.unit_id, "outlet": row.outlet,
                           "position": row.position, "wave": row.wave, "era": row.era}))
     return 0
@@ -374,11 +523,18 @@ def main(argv: list[str] | None = None) -> int:
     p_draw = sub.add_parser("draw", help="print the seeded sample (references only)")
     p_draw.add_argument("--seed", type=int, default=SEED)
     p_draw.add_argument("-n", type=int, default=SAMPLE_SIZE)
+    p_draw.add_argument("--unnamed", action="store_true",
+                        help="the second sample (agree6, seed 2032): random-wave tune rows named nowhere in the "
+                             "guide, agree2's section or agree2's sample")
     p_draw.set_defaults(func=_cmd_draw)
     p_score = sub.add_parser("score", help="score B vs A, A vs B, sitrep vs A and sitrep vs B on the sample")
     p_score.add_argument("--json", help="write the figures to this file")
     p_score.set_defaults(func=_cmd_score)
     p_diff = sub.add_parser("diff", help="list every A/B disagreement on the sample")
+    p_score.add_argument("--sample", choices=("first", "unnamed", "pooled"), default="first",
+                         help="agree2's 20 (default), agree6's 20 unnamed articles, or both pooled")
+    p_diff.add_argument("--sample", choices=("first", "unnamed"), default="first",
+                        help="agree2's 20 (default) or agree6's 20 unnamed articles")
     p_diff.set_defaults(func=_cmd_diff)
     args = parser.parse_args(argv)
     return int(args.func(args))

@@ -119,3 +119,101 @@ def test_inter_coder_waves_cover_the_gold_file_in_order() -> None:
     assert ic.wave_of(363)[0] == "wave 20"
     bounds = [(lo, hi) for lo, hi, _, _ in ic.WAVES]
     assert all(nxt[0] == cur[1] + 1 for cur, nxt in zip(bounds, bounds[1:], strict=False))
+
+
+# -- the second sample (branch agree6): rows the guide never names, random waves, pooled scoring --
+
+GUIDE_TEXT = """- **A made-up extension**: rows 12, 34 and
+  56 were labelled (rows 21-60 of the draw before were passed over, positions 192, 236);
+  the first 8 rows (88, 90) were kept; row 7 (a headline) and Row 9. See `x.csv#row99`.
+### Follow-up: [branch other] row 500 is named here only
+"""
+
+
+def test_inter_coder_named_rows_reads_lists_but_not_ranges_or_positions() -> None:
+    assert ic.named_rows(GUIDE_TEXT) == {12, 34, 56, 88, 90, 7, 9, 99, 500}
+    named = ic.named_rows(GUIDE_TEXT.split("### ")[0])
+    assert 500 not in named and not named & set(range(21, 61)) - {34, 56}
+    assert 192 not in named and 236 not in named and 8 not in named
+
+
+def test_inter_coder_section_is_one_heading_to_the_next() -> None:
+    text = "intro row 1\n### A [branch agree2] x\nrow 2 and rows 3, 4\n### B\nrow 5\n"
+    assert ic.named_rows(ic.section(text, "[branch agree2]")) == {2, 3, 4}
+
+
+def _made_up_gold(path: Path, n: int = 240) -> None:
+    lines = [{"document": f"made-up#row{k}", "unit_id": str(2 * k), "outlet": "x", "split": "tune",
+              "figures": [], "main_killed": None} for k in range(1, n + 1)]
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+
+
+def test_inter_coder_unnamed_draw_leaves_out_named_rows_and_picked_waves(tmp_path: Path) -> None:
+    path = tmp_path / "gold.jsonl"
+    _made_up_gold(path)
+    excluded = ic.excluded_rows(GUIDE_TEXT, "### [branch agree2]\nrows 3 and 4", ["made-up#row5"])
+    assert {3, 4, 5, 12, 500} <= excluded
+    picked_positions = {p for lo, hi, name, _ in ic.WAVES if "picked" in name for p in range(lo, hi + 1)}
+    pool = {k for k in range(1, 241) if k not in excluded and k not in picked_positions}
+    everything = ic.draw_unnamed(path, excluded=excluded, seed=3, size=len(pool))
+    assert {ic.row_number(d.document) for d in everything} == pool  # the row number is the position here
+    assert not any("picked" in d.wave for d in everything)
+    first = ic.draw_unnamed(path, excluded=excluded, seed=2032, size=5)
+    assert first == ic.draw_unnamed(path, excluded=excluded, seed=2032, size=5)
+    assert {ic.row_number(d.document) for d in first} <= pool
+
+
+def test_inter_coder_clopper_pearson_known_values() -> None:
+    assert ic.clopper_pearson(20, 20) == (0.8316, 1.0)
+    assert ic.clopper_pearson(0, 10) == (0.0, 0.3085)
+    assert ic.clopper_pearson(5, 10) == (0.1871, 0.8129)
+
+
+def _article(doc: str, main_killed: int | None, scope: str = "incident") -> dict[str, Any]:
+    rec = _record(doc)
+    rec["main_killed"] = main_killed
+    rec["figures"][3]["scope"] = scope
+    return rec
+
+
+def _write(path: Path, records: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_inter_coder_pooled_scoring_keeps_the_strata(tmp_path: Path) -> None:
+    """Stratum 1: B agrees with A on everything; stratum 2: B's headline toll differs in every
+    article and B calls A's war total an incident figure. Resampled by stratum, main-killed
+    agreement is 0.5 in every draw; pooled without strata it varies."""
+    docs = [f"made-up#row{k}" for k in (2, 4, 6, 8, 10, 12)]
+    a = [_article(d, 12, scope="war_total") for d in docs]
+    b1 = [copy.deepcopy(r) for r in a[:3]]
+    b2 = [_article(d, 5) for d in docs[3:]]
+    gold = _write(tmp_path / "a.jsonl", a)
+    first, second = _write(tmp_path / "b1.jsonl", b1), _write(tmp_path / "b2.jsonl", b2)
+    rows = [ic.Drawn(d, "2", "x", 1, "round 1 (12-03)", "12-03") for d in docs]
+    recs = ic.coder_records(gold, docs)
+
+    def same_as_a(articles: Any) -> list[Any]:
+        return [ic.as_predicted(r) for r in recs]
+
+    strata = [range(3), range(3, 6)]
+    out = ic.measure(rows, same_as_a, gold_path=gold, second_paths=(first, second), seed=1, strata=strata)
+    assert out["main_killed_agreement"] == {"agree": 3, "articles": 6, "exact_95": [0.1181, 0.8819]}
+    assert out["scores"]["B_vs_A"]["main_killed_accuracy"] == 0.5
+    assert out["intervals"]["B_vs_A"]["main_killed_accuracy"] == [0.5, 0.5]
+    assert out["war_total_disagreements"] == 3  # B's three incident figures A calls war totals
+    assert out["scores"]["sitrep_vs_A"]["figure_f1"] == 1.0
+    loose = ic.measure(rows, same_as_a, gold_path=gold, second_paths=(first, second), seed=1)
+    low, high = loose["intervals"]["B_vs_A"]["main_killed_accuracy"]
+    assert low < 0.5 < high
+    recs_b, _ = ic.coder_b(docs, (first, second))
+    assert [r["main_killed"] for r in recs_b] == [12, 12, 12, 5, 5, 5]
+
+
+def test_inter_coder_committed_sample_keeps_the_drawn_order(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    _made_up_gold(gold, n=30)
+    sample = _write(tmp_path / "sample.jsonl", [{"document": "made-up#row9"}, {"document": "made-up#row3"}])
+    rows = ic.committed_sample(sample, gold)
+    assert [(r.document, r.position, r.unit_id) for r in rows] == [("made-up#row9", 9, "18"), ("made-up#row3", 3, "6")]
