@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +61,12 @@ GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
 SECOND = REPO / "benchmarks" / "data" / "fakes_events_second_coder.jsonl"
 SEED = 2027
 SAMPLE_SIZE = 12
+#: branch ``agree5``: the second sample, drawn from the tune rows no project text names
+SECOND_UNNAMED = REPO / "benchmarks" / "data" / "fakes_events_second_coder_unnamed.jsonl"
+UNNAMED_SEED = 2031
+GUIDE = REPO / "docs" / "coding-guide-events.md"
+BENCHMARKS_DOC = REPO / "docs" / "benchmarks.md"
+AGREE1_HEADING = "[branch agree1]"
 
 #: the tune half's waves in the gold file's order (as ``WAVES`` of ``events_side_missing.py``, a test
 #: holds the two equal): the first sample's tune articles, the two night-4 rounds, wave 5, waves 6-28
@@ -105,6 +112,66 @@ def draw(path: Path = GOLD, seed: int = SEED, size: int = SAMPLE_SIZE) -> list[D
     picked = random.Random(seed).sample(range(len(ids)), size)
     out = []
     for i in picked:
+        document, unit_id, outlet = ids[i]
+        assert int(unit_id) % 2 == 0, f"{document} is a held-out row"
+        out.append(Drawn(document, unit_id, outlet, WAVE_NAMES[waves[i]], ERAS[waves[i]]))
+    return out
+
+
+# --- the second sample (branch agree5): rows no project text names -----------------------------
+#: a row list starts at "row"/"rows" (also "#row12") or at "drawn were:"; it runs over numbers joined
+#: by commas, semicolons, "and", "or", slashes and bracketed remarks ("49 (trt), 530 (reuters)"),
+#: across line breaks, and stops at the first other word. It errs on the side of naming too many
+#: (an event count after a row list may be read as a row): a row wrongly excluded costs nothing.
+_LIST_START = re.compile(r"(?:\brows?\b|#row|drawn were:)\s*", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"(\d{1,4})\b|\s+|[,;/]|\band\b|\bor\b|\([^()]*\)|`[^`]*`", re.IGNORECASE)
+
+
+def named_rows(text: str) -> set[int]:
+    """Every FA-KES row number that ``text`` names in a row list (see ``_LIST_START``)."""
+    rows: set[int] = set()
+    for start in _LIST_START.finditer(text):
+        at = start.end()
+        while (item := _LIST_ITEM.match(text, at)) and item.end() > at:
+            if item.group(1):
+                rows.add(int(item.group(1)))
+            at = item.end()
+    return rows
+
+
+def section(doc: str, heading_mark: str) -> str:
+    """The text of the ``###`` section whose heading holds ``heading_mark``, down to the next heading."""
+    lines = doc.splitlines()
+    starts = [i for i, line in enumerate(lines) if line.startswith("### ") and heading_mark in line]
+    if not starts:
+        raise SystemExit(f"no section headed with {heading_mark!r}")
+    out = [lines[starts[0]]]
+    for line in lines[starts[0] + 1:]:
+        if line.startswith("#"):
+            break
+        out.append(line)
+    return "\n".join(out)
+
+
+def excluded_rows(guide: str, benchmarks_doc: str, first_sample: Sequence[Drawn]) -> set[int]:
+    """The rows the second sample may not hold: named in the coding guide, named in agree1's section
+    of ``docs/benchmarks.md``, or in agree1's sample."""
+    first = {int(d.document.rsplit("#row", 1)[1]) for d in first_sample}
+    return named_rows(guide) | named_rows(section(benchmarks_doc, AGREE1_HEADING)) | first
+
+
+def draw_unnamed(path: Path = GOLD, seed: int = UNNAMED_SEED, size: int = SAMPLE_SIZE,
+                 excluded: set[int] | None = None) -> list[Drawn]:
+    """The seeded second sample: ``size`` tune articles at random among those no project text names
+    (``excluded_rows``), in drawn order; reads ids, split and outlet only, never a label."""
+    if excluded is None:
+        excluded = excluded_rows(GUIDE.read_text(encoding="utf-8"), BENCHMARKS_DOC.read_text(encoding="utf-8"),
+                                 draw(path))
+    ids = tune_ids(path)
+    waves = wave_index(len(ids))
+    pool = [i for i, (document, _, _) in enumerate(ids) if int(document.rsplit("#row", 1)[1]) not in excluded]
+    out = []
+    for i in random.Random(seed).sample(pool, size):
         document, unit_id, outlet = ids[i]
         assert int(unit_id) % 2 == 0, f"{document} is a held-out row"
         out.append(Drawn(document, unit_id, outlet, WAVE_NAMES[waves[i]], ERAS[waves[i]]))
@@ -275,13 +342,22 @@ def show_disagreements(coder_a: Sequence[GoldArticle], coder_b: Sequence[GoldArt
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("draw", help="print the seeded sample (ids only)")
+    drawing = sub.add_parser("draw", help="print the seeded sample (ids only)")
+    drawing.add_argument("--unnamed", action="store_true",
+                         help="the second sample (agree5, seed 2031): tune rows no project text names")
     scoring = sub.add_parser("score", help="score B against A, A against B, sitrep against both")
     scoring.add_argument("--json", type=Path, default=None, help="write the figures to this file")
     scoring.add_argument("--show", action="store_true", help="print the disagreements between A and B")
     args = parser.parse_args()
     if args.command == "draw":
-        for d in draw():
+        if args.unnamed:
+            ids = tune_ids()
+            excluded = excluded_rows(GUIDE.read_text(encoding="utf-8"),
+                                     BENCHMARKS_DOC.read_text(encoding="utf-8"), draw())
+            pool = sum(1 for d, _, _ in ids if int(d.rsplit("#row", 1)[1]) not in excluded)
+            print(f"# tune articles {len(ids)}, named or in agree1's sample {len(ids) - pool}, pool {pool}, "
+                  f"seed {UNNAMED_SEED}")
+        for d in draw_unnamed() if args.unnamed else draw():
             print(f"{d.document}\t{d.unit_id}\t{d.wave}\t{d.era}\t{d.outlet}")
         return
     result = score(show=args.show)
