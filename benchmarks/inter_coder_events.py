@@ -24,6 +24,7 @@ Usage: ``python benchmarks/inter_coder_events.py draw``;
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import random
 import re
@@ -304,6 +305,149 @@ def score(show: bool = False) -> dict[str, Any]:
     return result
 
 
+# --- the second sample and the pool (branch agree5) ----------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Coded:
+    """One sample as both coders coded it: the drawn ids, A's and B's articles, the texts, both
+    coders in the scorer's predicted form, and sitrep's analyses (filled in by ``with_sitrep``)."""
+    drawn: list[Drawn]
+    coder_a: list[GoldArticle]
+    coder_b: list[GoldArticle]
+    texts: list[str]
+    as_a: list[Analysis]
+    as_b: list[Analysis]
+    run: list[Analysis]
+
+
+def load_sample(drawn: Sequence[Drawn], second: Path, gold: Path = GOLD, csv_path: Path | None = None) -> Coded:
+    documents = [d.document for d in drawn]
+    coder_a, coder_b = sample_articles(gold, documents), sample_articles(second, documents)
+    texts = read_texts(coder_a, csv_path or fakes_csv())
+    return Coded(list(drawn), coder_a, coder_b, texts, [coder_analysis(a, t) for a, t in zip(coder_a, texts, strict=True)],
+                 [coder_analysis(b, t) for b, t in zip(coder_b, texts, strict=True)], [])
+
+
+def with_sitrep(samples: Sequence[Coded]) -> list[Coded]:
+    """The samples with sitrep's analyses, from one run over all their articles."""
+    run = sitrep_analyses([a for c in samples for a in c.coder_a], [t for c in samples for t in c.texts])
+    out, at = [], 0
+    for c in samples:
+        out.append(dataclasses.replace(c, run=run[at:at + len(c.drawn)]))
+        at += len(c.drawn)
+    return out
+
+
+def subset(coded: Coded, keep: Sequence[int]) -> Coded:
+    """The articles ``keep`` (indices) of a sample."""
+    def pick(items: Sequence[Any]) -> list[Any]:
+        return [items[i] for i in keep] if items else []
+    return Coded(pick(coded.drawn), pick(coded.coder_a), pick(coded.coder_b), pick(coded.texts), pick(coded.as_a),
+                 pick(coded.as_b), pick(coded.run))
+
+
+#: a pairing: (name, the gold side, the predicted side) read off a ``Coded``
+PAIRINGS = (("B_vs_A", "coder_a", "as_b"), ("A_vs_B", "coder_b", "as_a"), ("sitrep_vs_A", "coder_a", "run"),
+            ("sitrep_vs_B", "coder_b", "run"))
+
+
+def stratified_interval(strata: Sequence[tuple[Sequence[GoldArticle], Sequence[Analysis]]], seed: int = UNNAMED_SEED,
+                        draws: int = DRAWS) -> dict[str, list[float]]:
+    """95 % percentile intervals of each pooled figure, resampling articles with replacement within each
+    stratum (each keeps its size; the strata are unweighted: every article counts once in the pool)."""
+    rng = random.Random(seed)
+    values: dict[str, list[float]] = {k: [] for k in KEYS}
+    for _ in range(draws):
+        gold: list[GoldArticle] = []
+        predicted: list[Analysis] = []
+        for g, p in strata:
+            pick = [rng.randrange(len(g)) for _ in range(len(g))]
+            gold += [g[i] for i in pick]
+            predicted += [p[i] for i in pick]
+        m = score_articles(gold, predicted)["all"]
+        for k in KEYS:
+            if m.get(k) is not None:
+                values[k].append(float(m[k]))
+    out = {}
+    for k, v in values.items():
+        v.sort()
+        out[k] = [round(v[int(0.025 * len(v))], 4), round(v[min(len(v) - 1, int(0.975 * len(v)))], 4)] if v else []
+    return out
+
+
+def pooled(samples: Sequence[Coded], seed: int = UNNAMED_SEED, draws: int = DRAWS) -> dict[str, Any]:
+    """The four pairings scored over the union of the samples (each sample a stratum of the intervals;
+    intervals for B against A and sitrep against A; sitrep's only when its analyses are there)."""
+    out: dict[str, Any] = {"documents": [d.document for c in samples for d in c.drawn]}
+    for name, gold_side, pred_side in PAIRINGS:
+        if pred_side == "run" and not all(c.run for c in samples):
+            continue
+        gold = [a for c in samples for a in getattr(c, gold_side)]
+        predicted = [p for c in samples for p in getattr(c, pred_side)]
+        out[name] = {"all": score_articles(gold, predicted)["all"]}
+        if name in ("B_vs_A", "sitrep_vs_A"):
+            out[name]["interval"] = stratified_interval(
+                [(getattr(c, gold_side), getattr(c, pred_side)) for c in samples], seed, draws)
+    return out
+
+
+#: agree1's own list of its rows whose coding the guide does not give ("the 3 rows the guide does not name
+#: (653, 750, 223; ...)"), read from its section
+_AGREE1_UNNAMED = re.compile(r"rows the guide does not name \(([\d, ]+);")
+
+
+def first_unnamed_rows(first: Sequence[Drawn], guide: str, agree1_section: str | None = None) -> list[int]:
+    """Indices of agree1's sample whose rows the coding guide does not name: by agree1's own list when
+    its section is given (the rows section 9 does not code for the reader), else by ``named_rows`` (no
+    mention anywhere, which also drops a row the guide lists only as already coded when skipped)."""
+    if agree1_section is not None:
+        found = _AGREE1_UNNAMED.search(" ".join(agree1_section.split()))
+        if not found:
+            raise SystemExit("agree1's section no longer lists its unnamed rows")
+        free = {int(n) for n in found.group(1).replace(",", " ").split()}
+    else:
+        named = named_rows(guide)
+        free = {int(d.document.rsplit("#row", 1)[1]) for d in first} - named
+    return [i for i, d in enumerate(first) if int(d.document.rsplit("#row", 1)[1]) in free]
+
+
+def score_unnamed(show: bool = False) -> dict[str, Any]:
+    """This sample alone, pooled with agree1's (two strata), and pooled without the guide-named rows."""
+    mine, first = with_sitrep([load_sample(draw_unnamed(), SECOND_UNNAMED), load_sample(draw(), SECOND)])
+    guide = GUIDE.read_text(encoding="utf-8")
+    agree1 = section(BENCHMARKS_DOC.read_text(encoding="utf-8"), AGREE1_HEADING)
+    first_free = subset(first, first_unnamed_rows(first.drawn, guide, agree1))
+    first_unmentioned = subset(first, first_unnamed_rows(first.drawn, guide))
+    result: dict[str, Any] = {"seed": UNNAMED_SEED, "draws": DRAWS, "unnamed": pooled([mine]),
+                              "pooled": pooled([first, mine]), "pooled_unnamed": pooled([first_free, mine]),
+                              "pooled_unmentioned": pooled([first_unmentioned, mine])}
+    result["unnamed"]["per_article"] = {name: per_article(getattr(mine, g), getattr(mine, p))
+                                        for name, g, p in PAIRINGS}
+    both = [(c, i) for c in (first, mine) for i in range(len(c.drawn))]
+    result["pooled_B_vs_A_by_era"] = {}
+    for era in dict.fromkeys(c.drawn[i].era for c, i in both):
+        idx = [(c, i) for c, i in both if c.drawn[i].era == era]
+        result["pooled_B_vs_A_by_era"][era] = {
+            "documents": [c.drawn[i].document for c, i in idx],
+            **score_articles([c.coder_a[i] for c, i in idx], [c.as_b[i] for c, i in idx])["all"]}
+    if show:
+        show_disagreements(mine.coder_a, mine.coder_b, mine.as_a, mine.as_b, mine.texts)
+    return result
+
+
+def print_unnamed(result: dict[str, Any]) -> None:
+    for block in ("unnamed", "pooled_unnamed", "pooled_unmentioned", "pooled"):
+        print(f"\n[{block}] {len(result[block]['documents'])} articles")
+        print("pairing".ljust(13) + "".join(k.replace("_accuracy", "").replace("event_", "").rjust(11) for k in KEYS))
+        for name, _, _ in PAIRINGS:
+            m = result[block][name]["all"]
+            print(name.ljust(13) + "".join(str(m[k]).rjust(11) for k in KEYS))
+        for name in ("B_vs_A", "sitrep_vs_A"):
+            print(f"{name} 95 %: " + "  ".join(f"{k} {v}" for k, v in result[block][name]["interval"].items()))
+    for era, m in result["pooled_B_vs_A_by_era"].items():
+        print(f"B_vs_A era {era} ({len(m['documents'])} articles): " +
+              "  ".join(f"{k} {m[k]}" for k in KEYS))
+
+
 def _who(entities: Sequence[GoldEntity]) -> str:
     return ",".join(f"{e.text}[{e.country}/{e.sector}{'/' + e.name if e.name else ''}{'*' if e.from_context else ''}]"
                     for e in entities)
@@ -348,6 +492,8 @@ def main() -> None:
     scoring = sub.add_parser("score", help="score B against A, A against B, sitrep against both")
     scoring.add_argument("--json", type=Path, default=None, help="write the figures to this file")
     scoring.add_argument("--show", action="store_true", help="print the disagreements between A and B")
+    scoring.add_argument("--unnamed", action="store_true",
+                         help="the second sample (agree5): alone, pooled with agree1's, pooled without named rows")
     args = parser.parse_args()
     if args.command == "draw":
         if args.unnamed:
@@ -359,6 +505,12 @@ def main() -> None:
                   f"seed {UNNAMED_SEED}")
         for d in draw_unnamed() if args.unnamed else draw():
             print(f"{d.document}\t{d.unit_id}\t{d.wave}\t{d.era}\t{d.outlet}")
+        return
+    if args.unnamed:
+        result = score_unnamed(show=args.show)
+        print_unnamed(result)
+        if args.json:
+            args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
         return
     result = score(show=args.show)
     print("pairing".ljust(13) + "".join(k.replace("_accuracy", "").replace("event_", "").rjust(11) for k in KEYS))
