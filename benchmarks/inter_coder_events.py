@@ -28,6 +28,7 @@ import dataclasses
 import json
 import random
 import re
+import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,9 +66,10 @@ SAMPLE_SIZE = 12
 #: branch ``agree5``: the second sample, drawn from the tune rows no project text names
 SECOND_UNNAMED = REPO / "benchmarks" / "data" / "fakes_events_second_coder_unnamed.jsonl"
 UNNAMED_SEED = 2031
-GUIDE = REPO / "docs" / "coding-guide-events.md"
-BENCHMARKS_DOC = REPO / "docs" / "benchmarks.md"
 AGREE1_HEADING = "[branch agree1]"
+#: the commit whose guide and docs the second sample was drawn against (main when agree5 began): later
+#: edits that name more rows must not move a committed draw
+DRAW_TEXTS_AT = "ed7b306a"
 
 #: the tune half's waves in the gold file's order (as ``WAVES`` of ``events_side_missing.py``, a test
 #: holds the two equal): the first sample's tune articles, the two night-4 rounds, wave 5, waves 6-28
@@ -154,6 +156,20 @@ def section(doc: str, heading_mark: str) -> str:
     return "\n".join(out)
 
 
+def text_at(relative: str, commit: str = DRAW_TEXTS_AT) -> str:
+    """A repository file as it was at ``commit`` (``git show``)."""
+    done = subprocess.run(["git", "-C", str(REPO), "show", f"{commit}:{relative}"], capture_output=True, text=True,
+                          encoding="utf-8", check=False)
+    if done.returncode:
+        raise SystemExit(f"cannot read {relative} at {commit}: {done.stderr.strip()}")
+    return done.stdout
+
+
+def draw_texts() -> tuple[str, str]:
+    """The coding guide and docs/benchmarks.md as they were when the second sample was drawn."""
+    return text_at("docs/coding-guide-events.md"), text_at("docs/benchmarks.md")
+
+
 def excluded_rows(guide: str, benchmarks_doc: str, first_sample: Sequence[Drawn]) -> set[int]:
     """The rows the second sample may not hold: named in the coding guide, named in agree1's section
     of ``docs/benchmarks.md``, or in agree1's sample."""
@@ -166,8 +182,7 @@ def draw_unnamed(path: Path = GOLD, seed: int = UNNAMED_SEED, size: int = SAMPLE
     """The seeded second sample: ``size`` tune articles at random among those no project text names
     (``excluded_rows``), in drawn order; reads ids, split and outlet only, never a label."""
     if excluded is None:
-        excluded = excluded_rows(GUIDE.read_text(encoding="utf-8"), BENCHMARKS_DOC.read_text(encoding="utf-8"),
-                                 draw(path))
+        excluded = excluded_rows(*draw_texts(), draw(path))
     ids = tune_ids(path)
     waves = wave_index(len(ids))
     pool = [i for i, (document, _, _) in enumerate(ids) if int(document.rsplit("#row", 1)[1]) not in excluded]
@@ -413,8 +428,8 @@ def first_unnamed_rows(first: Sequence[Drawn], guide: str, agree1_section: str |
 def score_unnamed(show: bool = False) -> dict[str, Any]:
     """This sample alone, pooled with agree1's (two strata), and pooled without the guide-named rows."""
     mine, first = with_sitrep([load_sample(draw_unnamed(), SECOND_UNNAMED), load_sample(draw(), SECOND)])
-    guide = GUIDE.read_text(encoding="utf-8")
-    agree1 = section(BENCHMARKS_DOC.read_text(encoding="utf-8"), AGREE1_HEADING)
+    guide, doc = draw_texts()
+    agree1 = section(doc, AGREE1_HEADING)
     first_free = subset(first, first_unnamed_rows(first.drawn, guide, agree1))
     first_unmentioned = subset(first, first_unnamed_rows(first.drawn, guide))
     result: dict[str, Any] = {"seed": UNNAMED_SEED, "draws": DRAWS, "unnamed": pooled([mine]),
@@ -498,8 +513,7 @@ def main() -> None:
     if args.command == "draw":
         if args.unnamed:
             ids = tune_ids()
-            excluded = excluded_rows(GUIDE.read_text(encoding="utf-8"),
-                                     BENCHMARKS_DOC.read_text(encoding="utf-8"), draw())
+            excluded = excluded_rows(*draw_texts(), draw())
             pool = sum(1 for d, _, _ in ids if int(d.rsplit("#row", 1)[1]) not in excluded)
             print(f"# tune articles {len(ids)}, named or in agree1's sample {len(ids) - pool}, pool {pool}, "
                   f"seed {UNNAMED_SEED}")
