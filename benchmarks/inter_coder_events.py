@@ -24,8 +24,11 @@ Usage: ``python benchmarks/inter_coder_events.py draw``;
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import random
+import re
+import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +63,13 @@ GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
 SECOND = REPO / "benchmarks" / "data" / "fakes_events_second_coder.jsonl"
 SEED = 2027
 SAMPLE_SIZE = 12
+#: branch ``agree5``: the second sample, drawn from the tune rows no project text names
+SECOND_UNNAMED = REPO / "benchmarks" / "data" / "fakes_events_second_coder_unnamed.jsonl"
+UNNAMED_SEED = 2031
+AGREE1_HEADING = "[branch agree1]"
+#: the commit whose guide and docs the second sample was drawn against (main when agree5 began): later
+#: edits that name more rows must not move a committed draw
+DRAW_TEXTS_AT = "ed7b306a"
 
 #: the tune half's waves in the gold file's order (as ``WAVES`` of ``events_side_missing.py``, a test
 #: holds the two equal): the first sample's tune articles, the two night-4 rounds, wave 5, waves 6-28
@@ -105,6 +115,79 @@ def draw(path: Path = GOLD, seed: int = SEED, size: int = SAMPLE_SIZE) -> list[D
     picked = random.Random(seed).sample(range(len(ids)), size)
     out = []
     for i in picked:
+        document, unit_id, outlet = ids[i]
+        assert int(unit_id) % 2 == 0, f"{document} is a held-out row"
+        out.append(Drawn(document, unit_id, outlet, WAVE_NAMES[waves[i]], ERAS[waves[i]]))
+    return out
+
+
+# --- the second sample (branch agree5): rows no project text names -----------------------------
+#: a row list starts at "row"/"rows" (also "#row12") or at "drawn were:"; it runs over numbers joined
+#: by commas, semicolons, "and", "or", slashes and bracketed remarks ("49 (trt), 530 (reuters)"),
+#: across line breaks, and stops at the first other word. It errs on the side of naming too many
+#: (an event count after a row list may be read as a row): a row wrongly excluded costs nothing.
+_LIST_START = re.compile(r"(?:\brows?\b|#row|drawn were:)\s*", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"(\d{1,4})\b|\s+|[,;/]|\band\b|\bor\b|\([^()]*\)|`[^`]*`", re.IGNORECASE)
+
+
+def named_rows(text: str) -> set[int]:
+    """Every FA-KES row number that ``text`` names in a row list (see ``_LIST_START``)."""
+    rows: set[int] = set()
+    for start in _LIST_START.finditer(text):
+        at = start.end()
+        while (item := _LIST_ITEM.match(text, at)) and item.end() > at:
+            if item.group(1):
+                rows.add(int(item.group(1)))
+            at = item.end()
+    return rows
+
+
+def section(doc: str, heading_mark: str) -> str:
+    """The text of the ``###`` section whose heading holds ``heading_mark``, down to the next heading."""
+    lines = doc.splitlines()
+    starts = [i for i, line in enumerate(lines) if line.startswith("### ") and heading_mark in line]
+    if not starts:
+        raise SystemExit(f"no section headed with {heading_mark!r}")
+    out = [lines[starts[0]]]
+    for line in lines[starts[0] + 1:]:
+        if line.startswith("#"):
+            break
+        out.append(line)
+    return "\n".join(out)
+
+
+def text_at(relative: str, commit: str = DRAW_TEXTS_AT) -> str:
+    """A repository file as it was at ``commit`` (``git show``)."""
+    done = subprocess.run(["git", "-C", str(REPO), "show", f"{commit}:{relative}"], capture_output=True, text=True,
+                          encoding="utf-8", check=False)
+    if done.returncode:
+        raise SystemExit(f"cannot read {relative} at {commit}: {done.stderr.strip()}")
+    return done.stdout
+
+
+def draw_texts() -> tuple[str, str]:
+    """The coding guide and docs/benchmarks.md as they were when the second sample was drawn."""
+    return text_at("docs/coding-guide-events.md"), text_at("docs/benchmarks.md")
+
+
+def excluded_rows(guide: str, benchmarks_doc: str, first_sample: Sequence[Drawn]) -> set[int]:
+    """The rows the second sample may not hold: named in the coding guide, named in agree1's section
+    of ``docs/benchmarks.md``, or in agree1's sample."""
+    first = {int(d.document.rsplit("#row", 1)[1]) for d in first_sample}
+    return named_rows(guide) | named_rows(section(benchmarks_doc, AGREE1_HEADING)) | first
+
+
+def draw_unnamed(path: Path = GOLD, seed: int = UNNAMED_SEED, size: int = SAMPLE_SIZE,
+                 excluded: set[int] | None = None) -> list[Drawn]:
+    """The seeded second sample: ``size`` tune articles at random among those no project text names
+    (``excluded_rows``), in drawn order; reads ids, split and outlet only, never a label."""
+    if excluded is None:
+        excluded = excluded_rows(*draw_texts(), draw(path))
+    ids = tune_ids(path)
+    waves = wave_index(len(ids))
+    pool = [i for i, (document, _, _) in enumerate(ids) if int(document.rsplit("#row", 1)[1]) not in excluded]
+    out = []
+    for i in random.Random(seed).sample(pool, size):
         document, unit_id, outlet = ids[i]
         assert int(unit_id) % 2 == 0, f"{document} is a held-out row"
         out.append(Drawn(document, unit_id, outlet, WAVE_NAMES[waves[i]], ERAS[waves[i]]))
@@ -237,6 +320,149 @@ def score(show: bool = False) -> dict[str, Any]:
     return result
 
 
+# --- the second sample and the pool (branch agree5) ----------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Coded:
+    """One sample as both coders coded it: the drawn ids, A's and B's articles, the texts, both
+    coders in the scorer's predicted form, and sitrep's analyses (filled in by ``with_sitrep``)."""
+    drawn: list[Drawn]
+    coder_a: list[GoldArticle]
+    coder_b: list[GoldArticle]
+    texts: list[str]
+    as_a: list[Analysis]
+    as_b: list[Analysis]
+    run: list[Analysis]
+
+
+def load_sample(drawn: Sequence[Drawn], second: Path, gold: Path = GOLD, csv_path: Path | None = None) -> Coded:
+    documents = [d.document for d in drawn]
+    coder_a, coder_b = sample_articles(gold, documents), sample_articles(second, documents)
+    texts = read_texts(coder_a, csv_path or fakes_csv())
+    return Coded(list(drawn), coder_a, coder_b, texts, [coder_analysis(a, t) for a, t in zip(coder_a, texts, strict=True)],
+                 [coder_analysis(b, t) for b, t in zip(coder_b, texts, strict=True)], [])
+
+
+def with_sitrep(samples: Sequence[Coded]) -> list[Coded]:
+    """The samples with sitrep's analyses, from one run over all their articles."""
+    run = sitrep_analyses([a for c in samples for a in c.coder_a], [t for c in samples for t in c.texts])
+    out, at = [], 0
+    for c in samples:
+        out.append(dataclasses.replace(c, run=run[at:at + len(c.drawn)]))
+        at += len(c.drawn)
+    return out
+
+
+def subset(coded: Coded, keep: Sequence[int]) -> Coded:
+    """The articles ``keep`` (indices) of a sample."""
+    def pick(items: Sequence[Any]) -> list[Any]:
+        return [items[i] for i in keep] if items else []
+    return Coded(pick(coded.drawn), pick(coded.coder_a), pick(coded.coder_b), pick(coded.texts), pick(coded.as_a),
+                 pick(coded.as_b), pick(coded.run))
+
+
+#: a pairing: (name, the gold side, the predicted side) read off a ``Coded``
+PAIRINGS = (("B_vs_A", "coder_a", "as_b"), ("A_vs_B", "coder_b", "as_a"), ("sitrep_vs_A", "coder_a", "run"),
+            ("sitrep_vs_B", "coder_b", "run"))
+
+
+def stratified_interval(strata: Sequence[tuple[Sequence[GoldArticle], Sequence[Analysis]]], seed: int = UNNAMED_SEED,
+                        draws: int = DRAWS) -> dict[str, list[float]]:
+    """95 % percentile intervals of each pooled figure, resampling articles with replacement within each
+    stratum (each keeps its size; the strata are unweighted: every article counts once in the pool)."""
+    rng = random.Random(seed)
+    values: dict[str, list[float]] = {k: [] for k in KEYS}
+    for _ in range(draws):
+        gold: list[GoldArticle] = []
+        predicted: list[Analysis] = []
+        for g, p in strata:
+            pick = [rng.randrange(len(g)) for _ in range(len(g))]
+            gold += [g[i] for i in pick]
+            predicted += [p[i] for i in pick]
+        m = score_articles(gold, predicted)["all"]
+        for k in KEYS:
+            if m.get(k) is not None:
+                values[k].append(float(m[k]))
+    out = {}
+    for k, v in values.items():
+        v.sort()
+        out[k] = [round(v[int(0.025 * len(v))], 4), round(v[min(len(v) - 1, int(0.975 * len(v)))], 4)] if v else []
+    return out
+
+
+def pooled(samples: Sequence[Coded], seed: int = UNNAMED_SEED, draws: int = DRAWS) -> dict[str, Any]:
+    """The four pairings scored over the union of the samples (each sample a stratum of the intervals;
+    intervals for B against A and sitrep against A; sitrep's only when its analyses are there)."""
+    out: dict[str, Any] = {"documents": [d.document for c in samples for d in c.drawn]}
+    for name, gold_side, pred_side in PAIRINGS:
+        if pred_side == "run" and not all(c.run for c in samples):
+            continue
+        gold = [a for c in samples for a in getattr(c, gold_side)]
+        predicted = [p for c in samples for p in getattr(c, pred_side)]
+        out[name] = {"all": score_articles(gold, predicted)["all"]}
+        if name in ("B_vs_A", "sitrep_vs_A"):
+            out[name]["interval"] = stratified_interval(
+                [(getattr(c, gold_side), getattr(c, pred_side)) for c in samples], seed, draws)
+    return out
+
+
+#: agree1's own list of its rows whose coding the guide does not give ("the 3 rows the guide does not name
+#: (653, 750, 223; ...)"), read from its section
+_AGREE1_UNNAMED = re.compile(r"rows the guide does not name \(([\d, ]+);")
+
+
+def first_unnamed_rows(first: Sequence[Drawn], guide: str, agree1_section: str | None = None) -> list[int]:
+    """Indices of agree1's sample whose rows the coding guide does not name: by agree1's own list when
+    its section is given (the rows section 9 does not code for the reader), else by ``named_rows`` (no
+    mention anywhere, which also drops a row the guide lists only as already coded when skipped)."""
+    if agree1_section is not None:
+        found = _AGREE1_UNNAMED.search(" ".join(agree1_section.split()))
+        if not found:
+            raise SystemExit("agree1's section no longer lists its unnamed rows")
+        free = {int(n) for n in found.group(1).replace(",", " ").split()}
+    else:
+        named = named_rows(guide)
+        free = {int(d.document.rsplit("#row", 1)[1]) for d in first} - named
+    return [i for i, d in enumerate(first) if int(d.document.rsplit("#row", 1)[1]) in free]
+
+
+def score_unnamed(show: bool = False) -> dict[str, Any]:
+    """This sample alone, pooled with agree1's (two strata), and pooled without the guide-named rows."""
+    mine, first = with_sitrep([load_sample(draw_unnamed(), SECOND_UNNAMED), load_sample(draw(), SECOND)])
+    guide, doc = draw_texts()
+    agree1 = section(doc, AGREE1_HEADING)
+    first_free = subset(first, first_unnamed_rows(first.drawn, guide, agree1))
+    first_unmentioned = subset(first, first_unnamed_rows(first.drawn, guide))
+    result: dict[str, Any] = {"seed": UNNAMED_SEED, "draws": DRAWS, "unnamed": pooled([mine]),
+                              "pooled": pooled([first, mine]), "pooled_unnamed": pooled([first_free, mine]),
+                              "pooled_unmentioned": pooled([first_unmentioned, mine])}
+    result["unnamed"]["per_article"] = {name: per_article(getattr(mine, g), getattr(mine, p))
+                                        for name, g, p in PAIRINGS}
+    both = [(c, i) for c in (first, mine) for i in range(len(c.drawn))]
+    result["pooled_B_vs_A_by_era"] = {}
+    for era in dict.fromkeys(c.drawn[i].era for c, i in both):
+        idx = [(c, i) for c, i in both if c.drawn[i].era == era]
+        result["pooled_B_vs_A_by_era"][era] = {
+            "documents": [c.drawn[i].document for c, i in idx],
+            **score_articles([c.coder_a[i] for c, i in idx], [c.as_b[i] for c, i in idx])["all"]}
+    if show:
+        show_disagreements(mine.coder_a, mine.coder_b, mine.as_a, mine.as_b, mine.texts)
+    return result
+
+
+def print_unnamed(result: dict[str, Any]) -> None:
+    for block in ("unnamed", "pooled_unnamed", "pooled_unmentioned", "pooled"):
+        print(f"\n[{block}] {len(result[block]['documents'])} articles")
+        print("pairing".ljust(13) + "".join(k.replace("_accuracy", "").replace("event_", "").rjust(11) for k in KEYS))
+        for name, _, _ in PAIRINGS:
+            m = result[block][name]["all"]
+            print(name.ljust(13) + "".join(str(m[k]).rjust(11) for k in KEYS))
+        for name in ("B_vs_A", "sitrep_vs_A"):
+            print(f"{name} 95 %: " + "  ".join(f"{k} {v}" for k, v in result[block][name]["interval"].items()))
+    for era, m in result["pooled_B_vs_A_by_era"].items():
+        print(f"B_vs_A era {era} ({len(m['documents'])} articles): " +
+              "  ".join(f"{k} {m[k]}" for k in KEYS))
+
+
 def _who(entities: Sequence[GoldEntity]) -> str:
     return ",".join(f"{e.text}[{e.country}/{e.sector}{'/' + e.name if e.name else ''}{'*' if e.from_context else ''}]"
                     for e in entities)
@@ -275,14 +501,30 @@ def show_disagreements(coder_a: Sequence[GoldArticle], coder_b: Sequence[GoldArt
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("draw", help="print the seeded sample (ids only)")
+    drawing = sub.add_parser("draw", help="print the seeded sample (ids only)")
+    drawing.add_argument("--unnamed", action="store_true",
+                         help="the second sample (agree5, seed 2031): tune rows no project text names")
     scoring = sub.add_parser("score", help="score B against A, A against B, sitrep against both")
     scoring.add_argument("--json", type=Path, default=None, help="write the figures to this file")
     scoring.add_argument("--show", action="store_true", help="print the disagreements between A and B")
+    scoring.add_argument("--unnamed", action="store_true",
+                         help="the second sample (agree5): alone, pooled with agree1's, pooled without named rows")
     args = parser.parse_args()
     if args.command == "draw":
-        for d in draw():
+        if args.unnamed:
+            ids = tune_ids()
+            excluded = excluded_rows(*draw_texts(), draw())
+            pool = sum(1 for d, _, _ in ids if int(d.rsplit("#row", 1)[1]) not in excluded)
+            print(f"# tune articles {len(ids)}, named or in agree1's sample {len(ids) - pool}, pool {pool}, "
+                  f"seed {UNNAMED_SEED}")
+        for d in draw_unnamed() if args.unnamed else draw():
             print(f"{d.document}\t{d.unit_id}\t{d.wave}\t{d.era}\t{d.outlet}")
+        return
+    if args.unnamed:
+        result = score_unnamed(show=args.show)
+        print_unnamed(result)
+        if args.json:
+            args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
         return
     result = score(show=args.show)
     print("pairing".ljust(13) + "".join(k.replace("_accuracy", "").replace("event_", "").rjust(11) for k in KEYS))

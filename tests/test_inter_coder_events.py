@@ -114,3 +114,110 @@ def test_inter_coder_second_coding_covers_the_draw_as_coder_b_tune(field):
     assert [r["document"] for r in records] == [d.document for d in draw()]
     assert {r[field] for r in records} == ({"B"} if field == "coder" else {"tune"})
     assert all(int(r["unit_id"]) % 2 == 0 for r in records)
+
+
+# --- branch agree5: the second sample (rows no project text names) and the pooled scoring -----------
+#: a guide text written for the tests, in the shapes the real guide uses
+GUIDE_TEXT = """## 9. How the set was made
+- Wave 5: the first six in the printed order: rows 49 (trt), 530 (reuters) and 161
+  (ahram). 63 events. Not coded as article text: a caption (row 684).
+- Wave 6: dropping rows already in the set (3 of the first nine drawn were: 713, 108, 252),
+  rows 372, 359 and 650 have a `note`. Row 12's sub-heading is not text.
+- The document is `FA-KES-Dataset.csv#row77`. 22 of the 102 earlier articles; actor 0.656.
+"""
+
+
+def test_inter_coder_named_rows_reads_every_row_list_shape_and_no_bare_number():
+    from inter_coder_events import named_rows
+
+    rows = named_rows(GUIDE_TEXT)
+    assert rows == {49, 530, 161, 684, 713, 108, 252, 372, 359, 650, 12, 77}
+    assert 102 not in rows and 656 not in rows and 63 not in rows  # counts and decimals are not rows
+
+
+def test_inter_coder_named_rows_errs_towards_naming_a_count_glued_to_a_row_list():
+    from inter_coder_events import named_rows
+
+    # a count right after a row list's semicolon is read as a row: a row wrongly excluded costs nothing
+    assert named_rows("rows 5, 6; 7 events") == {5, 6, 7}
+    assert named_rows("two rows were read; 8 events") == set()
+
+
+def test_inter_coder_section_stops_at_the_next_heading():
+    from inter_coder_events import named_rows, section
+
+    doc = "### other [branch x]\nrow 1\n### mine [branch agree1] row 2\ntext row 3\n### next\nrow 4\n"
+    assert named_rows(section(doc, "[branch agree1]")) == {2, 3}
+
+
+def test_inter_coder_unnamed_draw_avoids_every_named_row_and_agree1_sample():
+    from inter_coder_events import draw_texts, draw_unnamed, excluded_rows, named_rows
+
+    guide, doc = draw_texts()  # the texts as they were at the draw: later edits naming rows do not move it
+    excluded = excluded_rows(guide, doc, draw())
+    drawn = draw_unnamed()
+    rows = {int(d.document.rsplit("#row", 1)[1]) for d in drawn}
+    assert len(rows) == 12 and not rows & excluded and not rows & named_rows(guide)
+    assert not rows & {int(d.document.rsplit("#row", 1)[1]) for d in draw()}
+    assert all(int(d.unit_id) % 2 == 0 for d in drawn)
+    committed = (REPO / "benchmarks" / "results" / "inter_coder_events_draw_unnamed.txt").read_text(encoding="utf-8")
+    assert [line.split("\t")[0] for line in committed.splitlines()] == [d.document for d in drawn]
+
+
+def test_inter_coder_unnamed_second_coding_covers_its_draw_as_coder_b_tune():
+    from inter_coder_events import SECOND_UNNAMED, draw_unnamed
+
+    records = [json.loads(line) for line in SECOND_UNNAMED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert [r["document"] for r in records] == [d.document for d in draw_unnamed()]
+    assert {r["coder"] for r in records} == {"B"} and {r["split"] for r in records} == {"tune"}
+    assert all(int(r["unit_id"]) % 2 == 0 for r in records)
+
+
+def _one_event_article(n: int) -> GoldArticle:
+    army = GoldEntity(10, 18, "the army", "SYR", "MIL", None)
+    return GoldArticle(f"FA-KES-Dataset.csv#row{9000 + n}", "2016-05-02", "tune", (
+        GoldEvent("e1", (0, 60), (19, 26), "ASSAULT", "asserted", None, (army,), (), GoldPlace(40, 45, "Ariha", "SYR"), None),))
+
+
+def test_inter_coder_pooled_interval_resamples_within_each_stratum():
+    from inter_coder_events import stratified_interval
+
+    gold = [_one_event_article(n) for n in range(4)]
+    agreed = [coder_analysis(g) for g in gold[:2]]  # stratum 1: B codes the one event
+    missed = [coder_analysis(dataclasses.replace(g, events=())) for g in gold[2:]]  # stratum 2: B codes none
+    strata = [(gold[:2], agreed), (gold[2:], missed)]
+    pooled_point = score_articles(gold, agreed + missed)["all"]
+    assert pooled_point["event_recall"] == 0.5
+    # each stratum keeps its size in every draw, so the pooled recall cannot move: the interval is a point
+    assert stratified_interval(strata, seed=1, draws=200)["event_recall"] == [0.5, 0.5]
+    # resampling the union as one stratum would move it (draws with 0, 1, 3 or 4 agreed articles)
+    loose = stratified_interval([(gold, agreed + missed)], seed=1, draws=200)["event_recall"]
+    assert loose[0] < 0.5 < loose[1]
+
+
+def test_inter_coder_pooled_scores_the_union_of_the_samples():
+    from inter_coder_events import Coded, Drawn, pooled
+
+    gold = [_one_event_article(n) for n in range(3)]
+    drawn = [Drawn(g.document, "2", "x", "first 24 (seed 2026)", "12-03/04") for g in gold]
+    as_a = [coder_analysis(g) for g in gold]
+    as_b = [as_a[0], as_a[1], coder_analysis(dataclasses.replace(gold[2], events=()))]
+    first = Coded(drawn[:1], gold[:1], gold[:1], ["", ""][:1], as_a[:1], as_b[:1], [])
+    second = Coded(drawn[1:], gold[1:], [gold[1], dataclasses.replace(gold[2], events=())], ["", ""], as_a[1:],
+                   as_b[1:], [])
+    out = pooled([first, second], draws=50)
+    assert out["documents"] == [g.document for g in gold]
+    assert out["B_vs_A"]["all"] == score_articles(gold, as_b)["all"]
+    assert (out["B_vs_A"]["all"]["event_recall"], out["A_vs_B"]["all"]["event_precision"]) == (round(2 / 3, 4),
+                                                                                               round(2 / 3, 4))
+    assert "sitrep_vs_A" not in out  # no sitrep analyses were given
+
+
+def test_inter_coder_first_unnamed_rows_reads_agree1_list_or_the_guide():
+    from inter_coder_events import Drawn, first_unnamed_rows
+
+    first = [Drawn(f"FA-KES-Dataset.csv#row{n}", "2", "x", "w", "e") for n in (49, 5, 530, 6)]
+    agree1_text = "On the 2 rows the guide does not name (5,\n6; 57 A events), B against A gives"
+    assert first_unnamed_rows(first, GUIDE_TEXT, agree1_text) == [1, 3]
+    assert first_unnamed_rows(first, GUIDE_TEXT) == [1, 3]
+    assert first_unnamed_rows(first, GUIDE_TEXT + "drawn were: 6.") == [1]
