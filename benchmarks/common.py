@@ -263,3 +263,18 @@ def _shown(path: Path) -> str:
     """``path`` relative to the repository when inside it."""
     path = path.resolve()
     return str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path)
+
+
+def weighted_input(settings: Any, item: str) -> Any:
+    """``settings`` with one input of the linker weighted: ``item`` is ``NAME=WEIGHT`` (a feature of
+    ``sitrep.incidents.features.FEATURES``: a switched-off input needs ``SITREP_INCIDENT_INPUTS``
+    naming it). The scorer computes only inputs of non-zero weight, so with the shipped model (no
+    weight for a switched-off input) and this one the same process links without and with the
+    input (``incidents_switch_cost.py --input``, ``incidents_scale.py --input``; incidents63)."""
+    from sitrep.incidents.features import FEATURES, INPUTS_ENV
+
+    name, value = item.split("=", 1)
+    if name not in FEATURES:
+        raise SystemExit(f"--input: {name} is no linker input here (a switched-off one needs {INPUTS_ENV}={name})")
+    weights = {**settings.model.weights, name: float(value)}
+    return dataclasses.replace(settings, model=dataclasses.replace(settings.model, weights=weights))

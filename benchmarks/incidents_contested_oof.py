@@ -45,6 +45,12 @@ folds (off: main's clustering; on: two compared reports whose best mention pair 
 same folds (off: main's clustering; on: a report's mentions split by the days it states); with
 ``--cannot-link`` too, the "on" run has both switches (the combination against main).
 
+``--input-on NAME`` (``incidents63``) measures a switched-off pair input (``features.STACKED_SWITCHED_OFF``,
+``REPORT_SWITCHED_OFF``, ``MENTION_SWITCHED_OFF``) both ways on the same folds: off is this process (main's
+inputs), on a child process of this script with ``SITREP_INCIDENT_INPUTS=NAME`` and the folds fitting the
+default features (or ``--features``) plus ``NAME``; it prints both runs' figures, the paired per-split
+differences, and the mean of the on run's fold weights (``fold_weights_mean``).
+
 ``--switch-on FILE`` (``incidents49``) runs the clustering switch ``report_share`` both ways on
 the same folds: off with ``--linker``'s thresholds, on with ``FILE``'s (the fit's refit with the
 switch on, whose ``merge_threshold`` is then a share), and prints both runs' figures and the
@@ -52,7 +58,8 @@ paired per-split differences (on minus off) with their mean and sd; with ``--pai
 the switch-on run's rows go to ``FILE.on``.
 
 Usage: ``python benchmarks/incidents_contested_oof.py --db DB [--repeats 5] [--pairs-out FILE]
-[--set NAME=VALUE] [--set-on NAME=VALUE] [--in-sample] [--features F,G --linker FILE] [--switch-on FILE] [--cannot-link] [--split-mentions]`` (the database from ``benchmarks/incidents_cost.py``). Prints JSON:
+[--set NAME=VALUE] [--set-on NAME=VALUE] [--in-sample] [--features F,G --linker FILE] [--switch-on FILE] [--cannot-link] [--split-mentions]
+[--input-on NAME]`` (the database from ``benchmarks/incidents_cost.py``). Prints JSON:
 per split and over splits. Cost: ~20 s for 5 x 5 folds on the FA-KES development rows.
 """
 
@@ -61,7 +68,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import statistics
+import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -73,6 +82,7 @@ from sitrep.incidents import blocking, clustering
 from sitrep.incidents import contested as contested_module
 from sitrep.incidents import evaluate as incident_eval
 from sitrep.incidents.contested import contested, lead_event
+from sitrep.incidents.features import INPUTS_ENV
 from sitrep.incidents.linker import link
 from sitrep.incidents.mentions import Mention, mentions
 from sitrep.incidents.scorer import GoldPair, Prediction, read_pairs, score
@@ -114,14 +124,16 @@ def versions(groups: list, a: str, b: str, settings: Any, reports: dict[str, lis
 def out_of_fold(fit: Any, docs: list, sources: list, pairs: list[GoldPair], settings: Settings,
                 shipped: LinkModel, l2: float, mode: str, *, folds: int = 5, repeats: int = 5, rounds: int = 3,
                 design: dict[frozenset[str], float] | None = None, in_sample: bool = False,
-                features: list[str] | None = None) -> tuple[list[dict[tuple[str, str], Prediction]], list[dict[str, Any]]]:
+                features: list[str] | None = None,
+                weights_out: list[dict[str, float]] | None = None) -> tuple[list[dict[tuple[str, str], Prediction]], list[dict[str, Any]]]:
     """Per fold assignment, the prediction of every resolved tune pair of ``pairs`` with both
     linker levels fitted on the other folds (``fit``: ``scripts/fit_incident_linker.py``; l2,
     fit weights ``mode`` and ``rounds`` as shipped; the thresholds ``shipped``'s) and the
     corpus linked by ``linker.link``; and one row per tune *same* pair and assignment (linked or
     not, the fields flagged and their versions). ``design``: each pair's design weight, needed
     when ``mode`` is ``design``. ``in_sample``: link with ``shipped`` itself instead. ``features``: the
-    features the folds fit (default: the fit script's ``DEFAULT_FEATURES``, the shipped fit's)."""
+    features the folds fit (default: the fit script's ``DEFAULT_FEATURES``, the shipped fit's).
+    ``weights_out``: each fold fit's weights are appended to it."""
     # the shipped fit's features only (the fit script's default ``--features``), as its main() sets
     fit.SIGNS.update(fit.restrict(dict(fit.SIGNS), list(features or fit.DEFAULT_FEATURES)))
     refs = incident_eval.references(docs, sources)
@@ -148,6 +160,8 @@ def out_of_fold(fit: Any, docs: list, sources: list, pairs: list[GoldPair], sett
                 fitted = fit.fit_levels([data[i] for i in train], l2, rounds, [sample[i] for i in train])
                 model = dataclasses.replace(shipped, weights=fitted.weights, bias=fitted.bias,
                                             mention_bias=fitted.mention_bias)
+                if weights_out is not None:
+                    weights_out.append(fitted.weights)
             at = dataclasses.replace(settings, model=model)
             groups = link(found, at)
             held = {k for k, g in zip(keys, fold, strict=True) if g == f}
@@ -250,6 +264,29 @@ def add_oof_arguments(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--rounds", type=int, default=3)
 
 
+def mean_weights(fits: list[dict[str, float]]) -> dict[str, float]:
+    """Each feature's mean weight over the fold fits (``out_of_fold``'s ``weights_out``)."""
+    return {n: round(statistics.mean(w.get(n, 0.0) for w in fits), 4) for n in fits[0]} if fits else {}
+
+
+def input_on(args: argparse.Namespace, name: str, defaults: tuple[str, ...]) -> dict[str, Any]:
+    """``--input-on NAME``: this script's figures with the switched-off input ``NAME`` on, run in a
+    child process (the inputs are read at import: ``SITREP_INCIDENT_INPUTS``) on the same folds, the
+    folds fitting ``--features`` (or the fit's ``defaults``) plus ``NAME``."""
+    features = [*(args.features.split(",") if args.features else defaults), name]
+    command = [sys.executable, str(Path(__file__).resolve()), "--db", args.db, "--pairs", args.pairs,
+               "--folds", str(args.folds), "--repeats", str(args.repeats), "--rounds", str(args.rounds),
+               "--features", ",".join(features), "--linker", args.linker]
+    command += [x for item in args.set for x in ("--set", item)]
+    if args.pairs_out:
+        command += ["--pairs-out", args.pairs_out + ".on"]
+    env = {**os.environ, INPUTS_ENV: ",".join(x for x in (os.environ.get(INPUTS_ENV, ""), name) if x)}
+    done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+    child = json.loads(done.stdout)
+    return {"input": name, "features": child["config"]["features"], "splits": child["splits"],
+            **{k: child[k] for k in ("f1", "contested_right", "false_flags", "causes", "fold_weights_mean")}}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_oof_arguments(ap)
@@ -275,6 +312,10 @@ def main() -> None:
     ap.add_argument("--split-mentions", action="store_true",
                     help="run the clustering switch split_mentions (incidents60) both ways on the same folds, off "
                          "with main's clustering, on with the switch (and cannot_link too with --cannot-link)")
+    ap.add_argument("--input-on", default=None, metavar="NAME",
+                    help="run a switched-off pair input both ways on the same folds (on: a child process with "
+                         "SITREP_INCIDENT_INPUTS=NAME, the folds fitting the features plus NAME); print the paired "
+                         "per-split differences (incidents63)")
     ap.add_argument("--set-on", action="append", default=[], metavar="NAME=VALUE",
                     help="as --set, for the 'on' run only: with --switch-on, beside the clustering switch; alone, "
                          "an 'on' run with --linker and main's clustering (a contested-reading switch both ways on "
@@ -293,15 +334,20 @@ def main() -> None:
     design = fit.tune_design(Path(args.pairs), docs, sources, fit.fakes_csv(None))
     tune = [p for p in pairs if p.split == "tune"]
 
+    fold_weights: list[dict[str, float]] = []
+
     def run(linker: str) -> tuple[float, str, list[dict[str, Any]], list[dict[str, Any]]]:
         l2, mode, shipped = shipped_config(Path(linker))
         runs, rows = out_of_fold(fit, docs, sources, pairs, settings, shipped, l2, mode, folds=args.folds,
                                  repeats=args.repeats, rounds=args.rounds, design=design, in_sample=args.in_sample,
-                                 features=args.features.split(",") if args.features else None)
+                                 features=args.features.split(",") if args.features else None,
+                                 weights_out=fold_weights)
         return l2, mode, [score(tune, predicted)["tune"] for predicted in runs], rows
 
     both: dict[str, Any] = {}
-    if args.switch_on or set_on or args.cannot_link or args.split_mentions:
+    if args.input_on:
+        both = {"switch on": input_on(args, args.input_on, tuple(fit.DEFAULT_FEATURES))}
+    elif args.switch_on or set_on or args.cannot_link or args.split_mentions:
         before = {name: getattr(settable(name), name) for name, _ in set_on}
         clustering.REPORT_SHARE[0] = bool(args.switch_on)
         clustering.CANNOT_LINK[0] = args.cannot_link
@@ -327,7 +373,8 @@ def main() -> None:
     out: dict[str, Any] = {"config": {"set": args.set, "in_sample": args.in_sample, "l2": l2, "fit_weights": mode,
                                       "folds": args.folds, "repeats": args.repeats, "rounds": args.rounds,
                                       "features": args.features or "default", "linker": Path(args.linker).name},
-                           "splits": scores, **summary(scores), "causes": causes(rows, len(scores)), **both}
+                           "splits": scores, **summary(scores), "causes": causes(rows, len(scores)),
+                           "fold_weights_mean": mean_weights(fold_weights), **both}
     if args.pairs_out:
         Path(args.pairs_out).write_text("".join(json.dumps(x) + "\n" for x in rows), encoding="utf-8")
     print(json.dumps(out, indent=1))

@@ -10,7 +10,11 @@ seconds are what one core spends), the peak Python heap (``tracemalloc``) and th
 process's peak resident memory before and after (``--trace``: the linking's peak heap, in a
 second run under ``tracemalloc``).
 
-Usage: ``OMP_NUM_THREADS=1 python benchmarks/incidents_scale.py [--events 100000] [--json] [--trace]``.
+``--input NAME=W`` (``incidents63``): link with a switched-off pair input weighted ``W`` on top of the
+shipped model (``common.weighted_input``; run with ``SITREP_INCIDENT_INPUTS=NAME``), for its cost.
+
+Usage: ``OMP_NUM_THREADS=1 python benchmarks/incidents_scale.py [--events 100000] [--json] [--trace]
+[--input NAME=W]``.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from common import weighted_input  # noqa: E402
 
 from sitrep.incidents.build import build_incidents  # noqa: E402
 from sitrep.incidents.inputs import DocumentInput  # noqa: E402
@@ -118,10 +124,14 @@ def main() -> None:
     ap.add_argument("--events", type=int, default=100_000)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--trace", action="store_true", help="also measure the peak heap (a second, slower run)")
+    ap.add_argument("--input", default=None, metavar="NAME=W",
+                    help="link with a switched-off pair input weighted W (SITREP_INCIDENT_INPUTS naming it)")
     args = ap.parse_args()
     inputs = Corpus(args.events).build()
     events = sum(len(i.events) for i in inputs)
     settings = load_settings()
+    if args.input:
+        settings = weighted_input(settings, args.input)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started, cpu = time.perf_counter(), time.process_time()
     result = build_incidents(inputs, settings)

@@ -178,7 +178,7 @@ SIGNS: dict[str, int] = {
     "figures_agree": 1, "figures_differ": -1, "cross_lead": 1, "cross_lead_fine": 1,
     "text_idf": 1, "body_idf": 1, "lead_idf": 1, "toll_falls": -1, "toll_agree": 1,
     "any_numbers": 1, "any_figures": 1, "toll_match": 1, "report_place_same": 1, "dated_gap": 1,
-    "gap_numbers": 1,
+    "gap_numbers": 1, "targets_shared": 1,
     "stated_apart": -1,
 }
 #: the default features: the ten of the shipped model with the three date features and the three

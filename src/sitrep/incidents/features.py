@@ -193,6 +193,17 @@ def _gap_numbers(a: Mention, b: Mention, s: Settings) -> float:
     return gap * numbers(a.text, b.text) if gap else 0.0
 
 
+def _targets_shared(a: Mention, b: Mention, s: Settings) -> float:
+    """The two events were done to one party: their recipients belong to a common party
+    (``Mention.targets``), not counting a party either report names only by the bare name of the
+    state the event happened in (``Mention.state_names``: "Syria" as a place, not a victim). The
+    source of the stacked ``targets_shared``: two reports of one strike name whom it hit alike
+    (rebels, the Islamic State), two look-alike strikes of one city and week often name other
+    victims or none. No pair score read the recipients' parties before (docs/benchmarks.md, issue
+    11, incidents63). Switched off (``STACKED_SWITCHED_OFF``)."""
+    return float(bool((a.targets - a.state_names) & (b.targets - b.state_names)))
+
+
 def _stated_apart(a: Mention, b: Mention, s: Settings) -> float:
     """Both reports state days for their news events (``Mention.report_days``) and every day one
     states is more than ``Settings.night_days`` from every day the other states: two reports whose
@@ -320,8 +331,11 @@ STACKED_ONLY: dict[str, Feature] = {}
 #: whose events state one day (``_dated_gap``).
 #: ``gap_numbers`` (incidents56): the publication gap of two reports some pair of whose events shares a
 #: number above one (``_gap_numbers``).
+#: ``targets_shared`` (incidents63): some pair of the two reports' events was done to one party
+#: (``_targets_shared``).
 STACKED_SWITCHED_OFF: dict[str, tuple[str, Feature]] = {"dated_gap": ("dated_gap_pair", _dated_gap),
-                                                        "gap_numbers": ("gap_numbers_pair", _gap_numbers)}
+                                                        "gap_numbers": ("gap_numbers_pair", _gap_numbers),
+                                                        "targets_shared": ("targets_shared_pair", _targets_shared)}
 for _name in switched_on({n: f for n, (_, f) in STACKED_SWITCHED_OFF.items()}):
     _source, STACKED_ONLY[_source] = STACKED_SWITCHED_OFF[_name]
     STACKED_FEATURES[_name] = _source
