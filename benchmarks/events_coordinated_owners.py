@@ -8,7 +8,7 @@ matched events on the held-out wave (chosen setting minus off). PLOVER GSR dev, 
 (``scorer.plover_split``), is scored off and on. The ``check`` half is not run here (``--check``: off
 and on, once at the end, for the report only).
 
-**The bar (pre-registered, events73, written 22:47 UTC, committed before the deciding run):** (1) the
+**The bar (pre-registered, events73, written 22:19 UTC, committed before the deciding run):** (1) the
 mean per-wave gain in right actors (leave one wave out) is larger than the sd of the per-wave gains,
 and the pooled gain is at least +8; (2) pooled over the held-out waves against off: event F1,
 recipient, place and status accuracy each not lower by more than 0.002; (3) PLOVER GSR dev tune part:

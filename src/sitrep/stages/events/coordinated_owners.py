@@ -10,10 +10,14 @@ reads such a word as the theatre's state only when the event has no doer at all
 
 The reading (switch ``USE``, off by default): for each token of the event's doer slot (the
 trigger's modifiers, its subject or "by" agent, a noun trigger's possessor, and the modifiers of
-that subject or agent), the coordination it belongs to (the token and its conjuncts) is read when
+that subject or agent; a noun trigger the parser hung on a noun before it as a conjunct, with
+its own modifiers), the coordination it belongs to (the token and its conjuncts) is read when
 one of its members is a mention of one of the event's doers. Every other member with no mention
 that is an owner word of the KB's agents dictionary (``lexicon.OWNER_SECTORS`` as a noun:
-"regime", "government") gives the theatre's state forces as one more doer. An unowned descriptor
+"regime", "government") gives the theatre's state as one more doer: a government word the KB's
+state actor (a state stands for its government and its forces; the coder codes a bare "regime" or
+"government" as forces 163 times and as government 26 times on tune), a forces word ("army") the
+state's forces. Nothing is added when a doer of the theatre's state is there already. An unowned descriptor
 ("special forces units", "artillery units") is never read: a reading that gave those the theatre's
 forces failed on PLOVER before (``docs/benchmarks.md``, "described conjuncts of a named doer").
 Pure functions over spaCy tokens; the stage turns the result into KB generic actors.
@@ -55,13 +59,24 @@ def slot_tokens(trig: Trigger) -> list[Token]:
     return out
 
 
+def _groups(trig: Trigger) -> list[list[Token]]:
+    """The coordinations that may hold the doer: each doer-slot token with its conjuncts, and a noun
+    trigger's own coordination when the parser made the trigger a conjunct of a noun before it
+    ("the regime and Russian attacks": "attacks" hangs on "regime")."""
+    groups = [[tok, *tok.conjuncts] for tok in slot_tokens(trig)]
+    anchor = trig.anchor
+    if trig.kind == "noun" and anchor.dep_ == "conj" and anchor.head.i < anchor.i:
+        modifiers = [m for m in anchor.children if m.dep_ in MODIFIER_DEPS and m.i < anchor.i]
+        groups += [[*modifiers, *(c for c in anchor.conjuncts if c.i < anchor.i)]]
+    return groups
+
+
 def owner_conjuncts(trig: Trigger, doers: set[str], index: MentionIndex,
                     describer: Describer) -> list[Described]:
     """The bare state-forces words coordinated with a mention of one of ``doers`` in the event's
     doer slot, in text order (none when no member of the coordination is a doer's mention)."""
     found: dict[int, Described] = {}
-    for tok in slot_tokens(trig):
-        group = [tok, *tok.conjuncts]
+    for group in _groups(trig):
         named = [m for m in group if (mention := index.at(m)) is not None and mention.actor in doers]
         if not named:
             continue

@@ -498,16 +498,21 @@ class EventStage:
 
     def _coordinated_owners(self, context: _Context, cand: Candidate) -> None:
         """A bare state-forces word coordinated with a named doer ("Russian and regime air
-        strikes") adds the theatre's state forces as a doer (``coordinated_owners.USE``)."""
+        strikes") adds the theatre's state as a doer (``coordinated_owners.USE``): a government
+        word ("regime", "government") the state's own party, a forces word ("army") its forces.
+        Nothing is added when a doer of the theatre's state is there already."""
+        theatre = context.theatre()
+        if theatre is None or any(context.index.countries.get(a) == theatre for a in cand.actors):
+            return
         for found in coordinated_owners.owner_conjuncts(cand.trigger, set(cand.actors), context.index,
                                                         self.describer):
-            party = found.actor(context.theatre())
-            if party is None:
-                continue
-            actor_id = self.kb.generic(*party).id
-            if actor_id not in cand.actors and actor_id not in cand.recipients:
+            state = self.kb.state(theatre) if found.sector == "GOV" else None
+            party = found.actor(theatre)
+            actor_id = state.id if state is not None else self.kb.generic(*party).id if party else None
+            if actor_id is not None and actor_id not in cand.actors and actor_id not in cand.recipients:
                 cand.actors.append(actor_id)
                 cand.described.append(described_span(actor_id, found.token))
+                return
 
     @staticmethod
     def _place(context: _Context, sent: Span, trig: Trigger, attributions: Sequence[Attribution] = ()) -> Place | None:
