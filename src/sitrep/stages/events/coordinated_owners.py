@@ -13,8 +13,8 @@ trigger's modifiers, its subject or "by" agent, a noun trigger's possessor, and 
 that subject or agent; a noun trigger the parser hung on a noun before it as a conjunct, with
 its own modifiers), the coordination it belongs to (the token and its conjuncts) is read when
 one of its members is a mention of one of the event's doers. Every other member with no mention
-that is an owner word of the KB's agents dictionary (``lexicon.OWNER_SECTORS`` as a noun:
-"regime", "government") gives the theatre's state as one more doer: a government word the KB's
+that is a government word of the KB's agents dictionary (sector GOV: "regime", "government"),
+or a forces word (``lexicon.OWNER_SECTORS``: "army") in a coordination that modifies a noun, gives the theatre's state as one more doer: a government word the KB's
 state actor (a state stands for its government and its forces; the coder codes a bare "regime" or
 "government" as forces 163 times and as government 26 times on tune), a forces word ("army") the
 state's forces. Nothing is added when a doer of the theatre's state is there already. An unowned descriptor
@@ -80,12 +80,15 @@ def owner_conjuncts(trig: Trigger, doers: set[str], index: MentionIndex,
         named = [m for m in group if (mention := index.at(m)) is not None and mention.actor in doers]
         if not named:
             continue
+        # a forces word names the theatre's forces only as an owner (a modifier: "Russian and army
+        # positions"); as a head it is a description ("artillery units"), which this reading leaves alone
+        modifying = group[0].dep_ in MODIFIER_DEPS
         for member in group:
             if member.i in trig.heads or member.i in found or index.at(member) is not None:
                 continue
             if member.pos_ not in ("NOUN", "PROPN"):
                 continue
             sector = describer.agent(member.text) or describer.agent(member.lemma_)
-            if sector in OWNER_SECTORS:
+            if sector == "GOV" or (sector in OWNER_SECTORS and modifying):
                 found[member.i] = Described(member, sector, None, theatre_owned=True)
     return [found[i] for i in sorted(found)]
