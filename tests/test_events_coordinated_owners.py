@@ -15,7 +15,7 @@ from sitrep.stages.events import coordinated_owners
 #: (sentence, trigger): a government word beside a named doer, in the trigger's modifiers or in a
 #: coordination the parser hung the trigger on ("The regime and Russian bombardment")
 POSITIVE = [
-    ("Russian and regime air strikes killed nine people in a village near Hama in Syria on Sunday.", "air strikes"),
+    ("Russian and regime air strikes struck a village near Hama in Syria on Sunday.", "air strikes"),
     ("The regime and Russian bombardment destroyed two bakeries in Idlib in Syria last week.", "bombardment"),
 ]
 #: (sentence, trigger, the doers with the switch on = off)
@@ -26,7 +26,7 @@ UNCHANGED = [
      "shelled", ["RUS_AF"]),  # a description as a conjunct head is not an owner word
     ("Russian air strikes hit regime and rebel positions near Hama in Syria on Sunday.",
      "air strikes", ["RUS"]),  # the coordination is the target's, not the doer's
-    ("Russian and regime air strikes killed nine people on Sunday.",
+    ("Russian and regime air strikes struck a market on Sunday.",
      "air strikes", ["RUS"]),  # no theatre: the word names no state
     ("Iranian and government forces attacked a village near Hama in Syria on Sunday.",
      "attacked", ["SYR_MIL", "IRN"]),  # a doer of the theatre's state is there already

@@ -4,7 +4,7 @@ The tune census (``benchmarks/events_actor_misses.py``) counts 65 "side missing"
 sitrep's doers are right but fewer than the coder's. One shape among them is a coordination whose
 named conjunct the actor stage resolves and whose other conjunct is a bare state-forces word that no
 actor mention covers: "Russian and regime air strikes", "the regime and Russian attacks", "regime
-and Russia aircraft have targeted", "The government and Russia have accused". The events stage
+and Russia aircraft have targeted", "the government and Russia accused". The events stage
 reads such a word as the theatre's state only when the event has no doer at all
 (``descriptors.trigger_modifier_doer``), so the second side is lost.
 
