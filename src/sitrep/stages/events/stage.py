@@ -39,6 +39,7 @@ from . import (
     attribution,
     backing,
     calendar_parties,
+    coordinated_owners,
     descriptors,
     doer_model,
     event_type,
@@ -242,6 +243,8 @@ class EventStage:
             lexicon += ";recent-places"
         if backing.MILITARY_BACKING:  # the military backing reading's switch (off by default)
             lexicon += ";military-backing"
+        if coordinated_owners.USE:  # state-forces words coordinated with a named doer (off by default)
+            lexicon += ";coordinated-owners"
         if calendar_parties.USE:  # date fragments and byline credits are no parties (off by default)
             lexicon += ";calendar-parties"
         if war_tolls.USE:  # war-wide tolls are no events (off by default): the casualty scope model it reads
@@ -420,6 +423,8 @@ class EventStage:
                          place=place, date=when, attributed_to=attributed, grounded=grounded,
                          source_tokens=attribution.source_tokens(trig.anchor, attributions) if attribution.wanted() else frozenset())
         self._described(context, cand)
+        if coordinated_owners.USE:  # "Russian and regime air strikes" (off by default)
+            self._coordinated_owners(context, cand)
         armed = any(_state_side(index, a) or a.endswith("UAF") for a in cand.actors)
         raid = raided(trig.tokens, armed, _policing(cand.actors)) if cand.category == "COERCE" else None
         if raid is not None:
@@ -490,6 +495,24 @@ class EventStage:
         cand.actors = list(dict.fromkeys(cand.actors))
         # a party the description made the doer is not also its target (a misparsed "its fighters")
         cand.recipients = [r for r in cand.recipients if r not in cand.actors]
+
+    def _coordinated_owners(self, context: _Context, cand: Candidate) -> None:
+        """A bare state-forces word coordinated with a named doer ("Russian and regime air
+        strikes") adds the theatre's state as a doer (``coordinated_owners.USE``): a government
+        word ("regime", "government") the state's own party, a forces word ("army") its forces.
+        Nothing is added when a doer of the theatre's state is there already."""
+        theatre = context.theatre()
+        if theatre is None or any(context.index.countries.get(a) == theatre for a in cand.actors):
+            return
+        for found in coordinated_owners.owner_conjuncts(cand.trigger, set(cand.actors), context.index,
+                                                        self.describer):
+            state = self.kb.state(theatre) if found.sector == "GOV" else None
+            party = found.actor(theatre)
+            actor_id = state.id if state is not None else self.kb.generic(*party).id if party else None
+            if actor_id is not None and actor_id not in cand.actors and actor_id not in cand.recipients:
+                cand.actors.append(actor_id)
+                cand.described.append(described_span(actor_id, found.token))
+                return
 
     @staticmethod
     def _place(context: _Context, sent: Span, trig: Trigger, attributions: Sequence[Attribution] = ()) -> Place | None:
