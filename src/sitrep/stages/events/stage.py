@@ -39,6 +39,7 @@ from . import (
     attribution,
     backing,
     calendar_parties,
+    content_places,
     descriptors,
     doer_model,
     event_type,
@@ -240,6 +241,8 @@ class EventStage:
             lexicon += f";doer-model:{files_digest([doer_model.MODEL_FILE])}"
         if place_context.RECENT_PLACES:  # the recent place's switch (off by default)
             lexicon += ";recent-places"
+        if content_places.CONTENT_PLACES:  # a verbal event's content place (off by default)
+            lexicon += f";content-places:{','.join(sorted(content_places.CATEGORIES))}"
         if backing.MILITARY_BACKING:  # the military backing reading's switch (off by default)
             lexicon += ";military-backing"
         if calendar_parties.USE:  # date fragments and byline credits are no parties (off by default)
@@ -409,7 +412,7 @@ class EventStage:
         # "condemned the crimes … in Homs": Homs is the crimes' place, not the statement's; the
         # statement is still about a place of the conflict (``Candidate.grounded``)
         grounded = category not in CONTEXT_CATEGORIES and place is not None and not stated_at(place, trig)
-        place = None if grounded else place
+        content, place = (place, None) if grounded else (None, place)
         when = event_date(context.analysis, (trig.start, trig.end))
         if status in ("asserted", "reported") and is_background(when, context.published):
             status = "historical"
@@ -417,7 +420,7 @@ class EventStage:
         cand = Candidate(trig, sent, n, category, mode, prob, modality, status,
                          actors=combatants(category, [m.actor for m in args.actors if m.actor not in named], index),
                          recipients=[m.actor for m in args.recipients if m.actor not in named],
-                         place=place, date=when, attributed_to=attributed, grounded=grounded,
+                         place=place, date=when, attributed_to=attributed, grounded=grounded, content_place=content,
                          source_tokens=attribution.source_tokens(trig.anchor, attributions) if attribution.wanted() else frozenset())
         self._described(context, cand)
         armed = any(_state_side(index, a) or a.endswith("UAF") for a in cand.actors)
@@ -626,7 +629,8 @@ class EventStage:
                   and (cand.place is None or rule.recent_country)
                   and (not rule.recent_told or cand.status in place_context.TOLD_STATUSES) else None)
         place = (context_place(cand.place, context.dateline, context.focus, rule, sentence_places, recent)
-                 if cand.category in CONTEXT_CATEGORIES else cand.place)
+                 if cand.category in CONTEXT_CATEGORIES
+                 else content_places.content_place(cand.category, cand.place, cand.content_place))
         return Event(
             id=event_id(doc_id, trig.start, trig.end, cand.category),
             document=doc_id,
