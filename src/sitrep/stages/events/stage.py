@@ -45,6 +45,7 @@ from . import (
     event_type,
     learned_cues,
     place_context,
+    possessives,
     recipient_model,
     reciprocal,
     record_model,
@@ -243,6 +244,8 @@ class EventStage:
             lexicon += ";recent-places"
         if content_places.CONTENT_PLACES:  # a verbal event's content place (off by default)
             lexicon += f";content-places:{','.join(sorted(content_places.CATEGORIES))}"
+        if possessives.LOST_POSSESSIVES:  # lost-apostrophe possessives are no place names (off by default)
+            lexicon += ";lost-possessives"
         if backing.MILITARY_BACKING:  # the military backing reading's switch (off by default)
             lexicon += ";military-backing"
         if calendar_parties.USE:  # date fragments and byline credits are no parties (off by default)
@@ -756,7 +759,10 @@ class _Context:
     def names(self, sent: Span) -> list[Name]:
         """The unresolved place names of a sentence (``finer``), once per sentence."""
         if sent.start not in self._names:
-            self._names[sent.start] = unresolved_names(sent, self.taken())
+            names = unresolved_names(sent, self.taken())
+            if possessives.LOST_POSSESSIVES:  # "Syrias": a possessive, no place name (off by default)
+                names = possessives.without_possessives(names, sent.doc, possessives.known_places(self.analysis.places))
+            self._names[sent.start] = names
         return self._names[sent.start]
 
     def taken(self) -> set[int]:
