@@ -245,7 +245,7 @@ class EventStage:
         if content_places.CONTENT_PLACES:  # a verbal event's content place (off by default)
             lexicon += f";content-places:{','.join(sorted(content_places.CATEGORIES))}"
         if possessives.LOST_POSSESSIVES:  # lost-apostrophe possessives are no place names (off by default)
-            lexicon += ";lost-possessives"
+            lexicon += ";lost-possessives" + (";possessive-places" if possessives.POSSESSIVE_PLACES else "")
         if backing.MILITARY_BACKING:  # the military backing reading's switch (off by default)
             lexicon += ";military-backing"
         if calendar_parties.USE:  # date fragments and byline credits are no parties (off by default)
@@ -274,10 +274,13 @@ class EventStage:
         rule = self.place_context
         names = [m for m in analysis.mentions if rule.names_are_no_places]
         candidates_places = [t for t in toponyms(doc, analysis.places) if not (names and inside_name(t.place, names))]
+        focus = document_focus([t.place for t in candidates_places], rule)
+        if possessives.LOST_POSSESSIVES and possessives.POSSESSIVE_PLACES:  # "Aleppos": Aleppo (off by default)
+            candidates_places = [t for t in toponyms(doc, [*analysis.places, *possessives.possessive_places(doc, analysis.places)])
+                                 if not (names and inside_name(t.place, names))]
         context = _Context(analysis=dataclasses.replace(analysis, doc=doc, times=calendar_times(analysis.times)),
                            index=index, published=published_date(analysis.document.anchor_date),
-                           toponyms=candidates_places, dateline=dateline_place(analysis),
-                           focus=document_focus([t.place for t in candidates_places], rule), named=named)
+                           toponyms=candidates_places, dateline=dateline_place(analysis), focus=focus, named=named)
         candidates: list[Candidate] = []
         sents = list(doc.sents)
         sources: dict[int, set[int]] = {}
