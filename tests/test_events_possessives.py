@@ -60,3 +60,33 @@ def test_the_switch_enters_the_stage_version(nlp, monkeypatch: pytest.MonkeyPatc
     before = build_pipeline(only=["events"], resources=Resources(nlp=nlp)).stage("events").version
     monkeypatch.setattr(possessives, "LOST_POSSESSIVES", True)
     assert build_pipeline(only=["events"], resources=Resources(nlp=nlp)).stage("events").version != before
+
+
+def test_a_possessive_is_a_mention_of_its_place(nlp, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    text = "Rebels shelled Aleppo on Sunday. The army bombed Aleppos eastern districts on Monday, killing nine people."
+    off = _places(build_pipeline(only=["events"], resources=Resources(nlp=nlp)), text)
+    monkeypatch.setattr(possessives, "LOST_POSSESSIVES", True)
+    dropped = _places(build_pipeline(only=["events"], resources=Resources(nlp=nlp)), text)
+    monkeypatch.setattr(possessives, "POSSESSIVE_PLACES", True)
+    pipeline = build_pipeline(only=["events"], resources=Resources(nlp=nlp))
+    analysis = next(iter(pipeline.analyze([Document(id="d", sha256="d", text=text)])))
+    bombed = next(e for e in analysis.events if e.trigger == "bombed")
+    assert ("bombed", None) in off  # "Aleppos" is no place record: the bombing has none
+    assert ("bombed", None) in dropped
+    assert bombed.place is not None and bombed.place.name == "Aleppo"
+    # the evidence is the word without its "s"
+    assert bombed.place.start is not None and bombed.place.end is not None
+    assert text[bombed.place.start:bombed.place.end] == "Aleppo"
+    assert bombed.place.start == text.index("Aleppos")
+
+
+def test_possessive_places_skip_words_a_place_covers(nlp) -> None:  # type: ignore[no-untyped-def]
+    from sitrep.records import Place
+
+    doc = nlp("Jets hit Aleppo and Aleppos old city.")
+    aleppo = Place(document="d", start=9, end=15, text="Aleppo", sentence=doc.text, name="Aleppo", lat=36.2,
+                   lon=37.2, country="SY", geonames_id=170063, level=4)
+    found = possessives.possessive_places(doc, [aleppo])
+    assert [(p.start, p.end, p.text, p.name) for p in found] == [(20, 26, "Aleppo", "Aleppo")]
+    covering = Place(document="d", start=20, end=27, text="Aleppos", sentence=doc.text, name="Aleppos")
+    assert possessives.possessive_places(doc, [aleppo, covering]) == []
