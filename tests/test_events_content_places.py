@@ -11,7 +11,7 @@ from sitrep.records import Document, Place
 from sitrep.resources import Resources
 from sitrep.stages.events import content_places
 
-VISIT = "Two envoys of the United Nations went to Damascus last week to negotiate access for the inspectors."
+VISIT = "A UN envoy went to Damascus on Tuesday for talks with the foreign minister."
 
 
 def _place(name: str, start: int) -> Place:

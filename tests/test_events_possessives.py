@@ -12,8 +12,8 @@ from sitrep.resources import Resources
 from sitrep.stages.events import possessives
 from sitrep.stages.events.finer import Name
 
-QUNEITRA = ("Syria said the talks would resume. At least 18 fighters were killed in a car bomb explosion in "
-            "Syrias southern province of Quneitra on Monday.")
+QUNEITRA = ("Syria said the talks would resume. A car bomb hit an army post on Monday at "
+            "Syrias southern province of Quneitra, a governor said.")
 TABQA = ("Rebels in Syria advanced on Sunday. Government jets bombed rebel positions in Syrias northern town "
          "of Tabqa, killing 12 fighters.")
 

@@ -1,7 +1,7 @@
 """Possessives whose apostrophe was lost are no place names (issue 13, event place; branch events74).
 
-The FA-KES texts come without apostrophes: "in Syrias southern province of Quneitra", "Syrias Hama",
-"Raqas countryside". ``finer.unresolved_names`` reads such a word as an unresolved place name
+The FA-KES texts come without apostrophes: "Syrias" before a province's name, "Raqas" before a
+town's. ``finer.unresolved_names`` reads such a word as an unresolved place name
 ("Syrias"), and the event takes it as its finer place (``EventStage._place``) or as an anaphor's
 antecedent. The actor stage already refuses these words as names (``actors.context``: "Aleppos").
 
