@@ -39,12 +39,14 @@ from . import (
     attribution,
     backing,
     calendar_parties,
+    content_places,
     coordinated_owners,
     descriptors,
     doer_model,
     event_type,
     learned_cues,
     place_context,
+    possessives,
     recipient_model,
     reciprocal,
     record_model,
@@ -241,6 +243,10 @@ class EventStage:
             lexicon += f";doer-model:{files_digest([doer_model.MODEL_FILE])}"
         if place_context.RECENT_PLACES:  # the recent place's switch (off by default)
             lexicon += ";recent-places"
+        if content_places.CONTENT_PLACES:  # a verbal event's content place (off by default)
+            lexicon += f";content-places:{','.join(sorted(content_places.CATEGORIES))}"
+        if possessives.LOST_POSSESSIVES:  # lost-apostrophe possessives are no place names (off by default)
+            lexicon += ";lost-possessives" + (";possessive-places" if possessives.POSSESSIVE_PLACES else "")
         if backing.MILITARY_BACKING:  # the military backing reading's switch (off by default)
             lexicon += ";military-backing"
         if coordinated_owners.USE:  # state-forces words coordinated with a named doer (off by default)
@@ -271,10 +277,13 @@ class EventStage:
         rule = self.place_context
         names = [m for m in analysis.mentions if rule.names_are_no_places]
         candidates_places = [t for t in toponyms(doc, analysis.places) if not (names and inside_name(t.place, names))]
+        focus = document_focus([t.place for t in candidates_places], rule)
+        if possessives.LOST_POSSESSIVES and possessives.POSSESSIVE_PLACES:  # "Aleppos": Aleppo (off by default)
+            candidates_places = [t for t in toponyms(doc, [*analysis.places, *possessives.possessive_places(doc, analysis.places)])
+                                 if not (names and inside_name(t.place, names))]
         context = _Context(analysis=dataclasses.replace(analysis, doc=doc, times=calendar_times(analysis.times)),
                            index=index, published=published_date(analysis.document.anchor_date),
-                           toponyms=candidates_places, dateline=dateline_place(analysis),
-                           focus=document_focus([t.place for t in candidates_places], rule), named=named)
+                           toponyms=candidates_places, dateline=dateline_place(analysis), focus=focus, named=named)
         candidates: list[Candidate] = []
         sents = list(doc.sents)
         sources: dict[int, set[int]] = {}
@@ -412,7 +421,7 @@ class EventStage:
         # "condemned the crimes … in Homs": Homs is the crimes' place, not the statement's; the
         # statement is still about a place of the conflict (``Candidate.grounded``)
         grounded = category not in CONTEXT_CATEGORIES and place is not None and not stated_at(place, trig)
-        place = None if grounded else place
+        content, place = (place, None) if grounded else (None, place)
         when = event_date(context.analysis, (trig.start, trig.end))
         if status in ("asserted", "reported") and is_background(when, context.published):
             status = "historical"
@@ -420,7 +429,7 @@ class EventStage:
         cand = Candidate(trig, sent, n, category, mode, prob, modality, status,
                          actors=combatants(category, [m.actor for m in args.actors if m.actor not in named], index),
                          recipients=[m.actor for m in args.recipients if m.actor not in named],
-                         place=place, date=when, attributed_to=attributed, grounded=grounded,
+                         place=place, date=when, attributed_to=attributed, grounded=grounded, content_place=content,
                          source_tokens=attribution.source_tokens(trig.anchor, attributions) if attribution.wanted() else frozenset())
         self._described(context, cand)
         if coordinated_owners.USE:  # "Russian and regime air strikes" (off by default)
@@ -649,7 +658,8 @@ class EventStage:
                   and (cand.place is None or rule.recent_country)
                   and (not rule.recent_told or cand.status in place_context.TOLD_STATUSES) else None)
         place = (context_place(cand.place, context.dateline, context.focus, rule, sentence_places, recent)
-                 if cand.category in CONTEXT_CATEGORIES else cand.place)
+                 if cand.category in CONTEXT_CATEGORIES
+                 else content_places.content_place(cand.category, cand.place, cand.content_place))
         return Event(
             id=event_id(doc_id, trig.start, trig.end, cand.category),
             document=doc_id,
@@ -775,7 +785,10 @@ class _Context:
     def names(self, sent: Span) -> list[Name]:
         """The unresolved place names of a sentence (``finer``), once per sentence."""
         if sent.start not in self._names:
-            self._names[sent.start] = unresolved_names(sent, self.taken())
+            names = unresolved_names(sent, self.taken())
+            if possessives.LOST_POSSESSIVES:  # "Syrias": a possessive, no place name (off by default)
+                names = possessives.without_possessives(names, sent.doc, possessives.known_places(self.analysis.places))
+            self._names[sent.start] = names
         return self._names[sent.start]
 
     def taken(self) -> set[int]:
