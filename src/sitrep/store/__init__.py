@@ -535,6 +535,30 @@ class Store(ExploreQueries, IncidentQueries):
         return {r["id"]: r["pipeline_version"] for r in rows}
 
     @_store_errors
+    def record_pipeline(self, version: str, stages: Sequence[str]) -> None:
+        """Note which stages pipeline ``version`` runs (kept once; a version's stages never change)."""
+        with self._transaction() as conn:
+            conn.execute("INSERT OR IGNORE INTO pipelines (version, stages) VALUES (?, ?)",
+                         (version, json.dumps(list(stages))))
+
+    @_store_errors
+    def document_stages(self) -> dict[str, tuple[str, ...] | None]:
+        """Document id -> the stages that analyzed it, for every analysed document (None when its
+        pipeline version was not recorded: analyzed before schema 12)."""
+        rows = self.conn.execute("SELECT d.id AS id, p.stages AS stages FROM documents d "
+                                 "LEFT JOIN pipelines p ON p.version = d.pipeline_version WHERE d.status = 'analyzed'")
+        return {r["id"]: tuple(json.loads(r["stages"])) if r["stages"] else None for r in rows}
+
+    @_store_errors
+    def stages_of(self, doc_id: str) -> tuple[str, ...] | None:
+        """The stages that analyzed document ``doc_id``; None when it is not analyzed or its
+        pipeline version was not recorded (analyzed before schema 12)."""
+        row = self.conn.execute("SELECT p.stages AS stages FROM documents d JOIN pipelines p "
+                                "ON p.version = d.pipeline_version WHERE d.id = ? AND d.status = 'analyzed'",
+                                (doc_id,)).fetchone()
+        return tuple(json.loads(row["stages"])) if row else None
+
+    @_store_errors
     def linked_documents(self) -> dict[str, tuple[str, str | None]]:
         """Document id -> (linker version, pipeline version) of every report the incident layer linked."""
         rows = self.conn.execute("SELECT document, linker_version, pipeline_version FROM incident_linked")
