@@ -4,7 +4,7 @@
 -- run that uses it; documents analyzed before schema 12 have no row (their stages are unknown:
 -- the full pipeline of their day).
 
-CREATE TABLE pipelines (
+CREATE TABLE IF NOT EXISTS pipelines (
     version TEXT PRIMARY KEY,
     stages TEXT NOT NULL
 );
