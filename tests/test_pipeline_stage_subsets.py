@@ -145,7 +145,8 @@ def test_subset_records_are_the_full_runs(wanted: list[str], corpus: Path, full_
 
 @pytest.mark.slow
 def test_reanalysis_follows_the_stage_set(corpus: Path, tmp_path: Path):
-    """A subset run then the same subset: nothing redone; then a full run: everything redone."""
+    """A subset run then the same subset, or a smaller one: nothing redone; then a full run:
+    everything redone; then a subset again: nothing redone, the full run's records kept."""
     from sitrep.export import write_csv, write_jsonl
     from sitrep.workflow import analyze, ingest
 
@@ -167,11 +168,30 @@ def test_reanalysis_follows_the_stage_set(corpus: Path, tmp_path: Path):
         header = (tmp_path / "csv" / "document.csv").read_text(encoding="utf-8").splitlines()[0]
         assert header.split(",")[-1] == "stages"
         assert analyze(store, stages=("events",)).analyzed == 0  # the same subset: nothing to redo
-        again = analyze(store, incidents=True)  # the full pipeline: a new version, everything again
+        assert analyze(store, stages=("place",)).analyzed == 0  # its stages all ran, at the same versions
+        again = analyze(store, incidents=True)  # the full pipeline: more stages, everything again
         assert again.analyzed == n
         assert set(store.document_stages().values()) == {tuple(stage_names())}
         assert stored_records(store)["framings"] != []
+        kept = stored_records(store)
         assert analyze(store).analyzed == 0
+        # a subset after the full run: the documents hold its records already and keep the full run's
+        assert analyze(store, stages=("events",)).analyzed == 0
+        assert set(store.document_stages().values()) == {tuple(stage_names())}
+        assert stored_records(store) == kept
+
+
+@pytest.mark.slow
+def test_a_subset_with_more_stages_analyzes_again(corpus: Path, tmp_path: Path):
+    from sitrep.workflow import analyze, ingest
+
+    with Store(tmp_path / "m.db") as store:
+        ingest(store, [str(corpus)])
+        assert analyze(store, stages=("place",)).analyzed == len(TEXTS)
+        assert analyze(store, stages=("time",)).analyzed == len(TEXTS)  # time did not run with place
+        assert set(store.document_stages().values()) == {("parse", "time")}
+        assert analyze(store, stages=("events",)).analyzed == len(TEXTS)
+        assert analyze(store, stages=("time",)).analyzed == 0
 
 
 @pytest.mark.slow

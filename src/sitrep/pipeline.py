@@ -65,6 +65,11 @@ class Pipeline:
         return tuple(s.name for s in self.stages)
 
     @property
+    def parts(self) -> tuple[str, ...]:
+        """``name@version`` of each stage, in order (what the version is a hash of)."""
+        return tuple(f"{s.name}@{s.version}" for s in self.stages)
+
+    @property
     def description(self) -> str:
         """``name@version`` of each stage, in order (what the version is made of)."""
         return ", ".join(f"{s.name}@{s.version}" for s in self.stages)

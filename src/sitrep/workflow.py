@@ -515,8 +515,9 @@ def analyze(
     of N worker processes (``sitrep.engines.dask``); otherwise ``workers`` processes here.
     ``should_stop``: checked before each new batch; the batches in hand are finished and saved.
     ``stages``: run only these stages and what they need (``build_pipeline(only=...)``; None: all);
-    not with ``pipeline``. The pipeline's version differs by stage set, so a later run with other
-    stages analyzes the documents again; the stages each version ran are kept in the store.
+    not with ``pipeline``. The pipeline's version differs by stage set: a later run with more stages
+    analyzes the documents again, a later run whose stages (at the same versions) all ran on a
+    document leaves it (``Store.record_pipeline``); the stages each version ran are kept in the store.
     The records of a document do not depend on ``workers``, ``batch_size``, the engine or the
     order documents come in (tested in ``tests/test_determinism.py``). On PostgreSQL, several
     runs at once (processes, machines) share the work: each document is analyzed by one.
@@ -528,7 +529,7 @@ def analyze(
     elif stages is not None:
         raise PipelineError("Give analyze() either a pipeline or stages, not both.")
     version = pipeline.version
-    store.record_pipeline(version, pipeline.stage_names)
+    store.record_pipeline(version, pipeline.stage_names, pipeline.parts)
     total = store.count_pending(version)
     summary = AnalyzeSummary(pipeline_version=version)
     if dask is not None:
