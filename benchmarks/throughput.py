@@ -3,6 +3,11 @@
 Usage:
     python benchmarks/throughput.py [--corpus FA-KES.csv|DIR] [--limit N] [--repeat 2] [--stages parse]
                                     [--json out.json]
+    python benchmarks/throughput.py --limit 100 --repeat 2 --stage-sets "all;casualties;events;place;parse"
+
+``--stage-sets``: several stage sets (``;``-separated; each as ``sitrep run --stages``, ``all`` for
+the full pipeline) side by side with bare spaCy in one run, 1 worker each: the ratio to bare spaCy
+of each, by wall clock and by CPU seconds (issue 16: the throughput of the useful subsets).
 
 Default corpus: the development rows of the FA-KES CSV in ../shared/data (even unit_id, 408
 of 804 articles; held-out rows are never read), else examples/corpus.
@@ -96,6 +101,46 @@ def sitrep_run(inputs: list[str], options: IngestOptions, workers: int, stages: 
     return time.perf_counter() - start, time.process_time() - cpu, summary.analyzed
 
 
+def stage_sets_table(spec: str, inputs: list[str], options: IngestOptions, docs: list[Document], tmp: Path,
+                     model: str, repeat: int) -> dict[str, object]:
+    """Bare spaCy and each stage set of ``spec``, interleaved ``repeat`` times; the best run counts."""
+    from sitrep.pipeline import parse_stages
+
+    sets = {name.strip(): (None if name.strip() == "all" else parse_stages(name.strip()))
+            for name in spec.split(";") if name.strip()}
+    texts = [d.text for d in docs]
+    wall = {k: float("inf") for k in ["bare", *sets]}
+    cpu = dict(wall)
+    for _ in range(repeat):
+        t0, c0 = bare(texts, model)
+        wall["bare"], cpu["bare"] = min(wall["bare"], t0), min(cpu["bare"], c0)
+        for name, stages in sets.items():
+            t1, c1, n1 = sitrep_run(inputs, options, 1, list(stages) if stages else None, tmp, model)
+            assert n1 == len(docs), (name, n1, len(docs))
+            wall[name], cpu[name] = min(wall[name], t1), min(cpu[name], c1)
+    rows = {}
+    for name, stages in sets.items():
+        ran = build_pipeline(model, only=list(stages) if stages else None).stage_names
+        rows[name] = {"stages": list(ran), "seconds": round(wall[name], 2), "cpu_seconds": round(cpu[name], 2),
+                      "docs_per_s": round(len(docs) / wall[name], 1),
+                      "ratio_vs_bare": round(wall["bare"] / wall[name], 3),
+                      "ratio_cpu_vs_bare": round(cpu["bare"] / cpu[name], 3)}
+    return {"bare": {"seconds": round(wall["bare"], 2), "cpu_seconds": round(cpu["bare"], 2),
+                     "docs_per_s": round(len(docs) / wall["bare"], 1)}, "sets": rows}
+
+
+def print_stage_sets(table: dict[str, object], n: int, words: int) -> None:
+    bare_row = table["bare"]
+    assert isinstance(bare_row, dict)
+    print(f"{n} documents, {words} words; bare spaCy {bare_row['seconds']:.2f} s (CPU {bare_row['cpu_seconds']:.2f} s)")
+    print(f"{'set':12} {'seconds':>8} {'CPU s':>7} {'docs/s':>7} {'x bare':>7} {'x bare CPU':>10}  stages")
+    sets = table["sets"]
+    assert isinstance(sets, dict)
+    for name, r in sets.items():
+        print(f"{name:12} {r['seconds']:8.2f} {r['cpu_seconds']:7.2f} {r['docs_per_s']:7.1f} "
+              f"{r['ratio_vs_bare']:7.3f} {r['ratio_cpu_vs_bare']:10.3f}  {','.join(r['stages'])}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=FAKES if FAKES.exists() else REPO / "examples" / "corpus")
@@ -105,8 +150,25 @@ def main() -> None:
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--one-worker", action="store_true", help="skip the 2-worker runs")
+    parser.add_argument("--stage-sets", default=None,
+                        help="';'-separated stage sets (as --stages; 'all' = every stage), each run beside bare spaCy")
     args = parser.parse_args()
     stages = args.stages.split(",") if args.stages else None
+    if args.stage_sets:
+        with tempfile.TemporaryDirectory() as t:
+            tmp = Path(t)
+            corpus = write_fakes_dev_csv(tmp) if args.corpus == FAKES else args.corpus
+            inputs, options, docs = corpus_inputs(corpus, args.limit, tmp)
+            load_nlp(args.model)("warm up")
+            stock_nlp(args.model)("warm up")
+            table = stage_sets_table(args.stage_sets, inputs, options, docs, tmp, args.model, args.repeat)
+        words = sum(len(d.text.split()) for d in docs)
+        table |= {"date": date.today().isoformat(), "corpus": str(args.corpus.name), "documents": len(docs),
+                  "words": words, "load": os.getloadavg()}
+        print_stage_sets(table, len(docs), words)
+        if args.json:
+            args.json.write_text(json.dumps(table, indent=2))
+        return
 
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)

@@ -24,7 +24,7 @@ DOC = (
     "Residents of Aleppo said shelling had stopped on Monday evening."
 )
 DOCUMENT_KEYS = {"type", "id", "title", "author", "publisher", "published", "text_date", "created", "dateline", "url",
-                 "source_path", "language", "status", "sha256", "text"}
+                 "source_path", "language", "status", "sha256", "text", "stages"}
 ENTITY_KEYS = {"type", "document", "start", "end", "text", "label", "sentence"}
 
 
@@ -56,6 +56,7 @@ def test_cli_run_status_export_report(corpus: Path, tmp_path: Path):
     docs = [o for o in objects if o["type"] == "document"]
     assert len(docs) == 1 and set(docs[0]) == DOCUMENT_KEYS
     doc = docs[0]
+    assert doc["stages"] == ["parse", "actors", "time", "place", "events", "quotes", "casualties", "framing"]
     assert (doc["title"], doc["author"], doc["published"], doc["dateline"]) == (
         "Truce talks resume in Geneva", "Test Writer", "2016-09-14", "Geneva")
     entities = [o for o in objects if o["type"] == "entity"]

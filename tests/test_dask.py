@@ -100,6 +100,20 @@ def test_dask_two_workers_give_the_records_of_the_builtin_worker(db_location: st
     assert all(not set(PROFILER_CALLBACKS) & set(names) for names in running.values())
 
 
+def test_dask_with_a_stage_subset_gives_the_builtin_workers_records(db_location: str, corpus: Path, reference,
+                                                                     cluster):
+    """``analyze(stages=...)`` (``sitrep analyze --dask ... --stages time``): the workers build the
+    subset, its records are the built-in worker's, the stages are recorded, and the same subset
+    again has nothing to do."""
+    _fill(db_location, corpus)
+    with Store(db_location) as store:
+        summary = analyze(store, stages=("time",), dask=cluster.scheduler_address, batch_size=4)
+        assert (summary.analyzed, summary.failed) == (40, 0)
+        assert stored_records(store) == reference
+        assert set(store.document_stages().values()) == {("parse", "time")}
+        assert analyze(store, stages=("time",), dask=cluster.scheduler_address).analyzed == 0
+
+
 def test_dask_local_cluster_from_the_command_line(tmp_path: Path):
     """``sitrep run --dask local:2``: starts its own cluster of 2 worker processes, and stops it."""
     corpus = _make_corpus(tmp_path / "c.jsonl", 6)

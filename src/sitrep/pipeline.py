@@ -60,6 +60,16 @@ class Pipeline:
         return digest([f"{s.name}@{s.version}" for s in self.stages])
 
     @property
+    def stage_names(self) -> tuple[str, ...]:
+        """The names of the stages this pipeline runs, in order (``parse`` first)."""
+        return tuple(s.name for s in self.stages)
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """``name@version`` of each stage, in order (what the version is a hash of)."""
+        return tuple(f"{s.name}@{s.version}" for s in self.stages)
+
+    @property
     def description(self) -> str:
         """``name@version`` of each stage, in order (what the version is made of)."""
         return ", ".join(f"{s.name}@{s.version}" for s in self.stages)
@@ -124,6 +134,29 @@ WARM_UP_TEXT = (
 def stage_names() -> list[str]:
     """Every stage name, in pipeline order."""
     return [name for name, _ in STAGES]
+
+
+def parse_stages(spec: str | Sequence[str] | None) -> tuple[str, ...] | None:
+    """The stage names asked for in ``spec`` (``"events,place"`` or a list), checked; None when
+    ``spec`` is None or blank (the full pipeline).
+
+    ``PipelineError`` names the known stages when one is unknown.
+
+    >>> parse_stages("place, events")
+    ('place', 'events')
+    """
+    if spec is None:
+        return None
+    parts = spec.split(",") if isinstance(spec, str) else list(spec)
+    names = tuple(dict.fromkeys(p.strip() for p in parts if p.strip()))
+    if not names:
+        if isinstance(spec, str) and not spec.strip():
+            return None
+        raise PipelineError(f"No stage named; stages are: {', '.join(stage_names())}.")
+    unknown = [n for n in names if n not in stage_names()]
+    if unknown:
+        raise PipelineError(f"Unknown stage(s) {', '.join(unknown)}; stages are: {', '.join(stage_names())}.")
+    return names
 
 
 def _declared(path: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

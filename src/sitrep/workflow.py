@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
-from .errors import ColumnError, SitrepError, StoreError
+from .errors import ColumnError, PipelineError, SitrepError, StoreError
 from .ingest import CSV_SUFFIXES, JSONL_SUFFIXES, IngestOptions, read_inputs
 from .nlp import DEFAULT_MODEL
 from .pipeline import Pipeline, build_pipeline
@@ -506,6 +506,7 @@ def analyze(
     dask: str | None = None,
     should_stop: Callable[[], bool] | None = None,
     incidents: bool = False,
+    stages: Sequence[str] | None = None,
 ) -> AnalyzeSummary:
     """Analyze every document not yet analyzed by the current pipeline version; with
     ``incidents``, then link the new reports into incidents (``link_incidents``).
@@ -513,6 +514,10 @@ def analyze(
     ``dask``: a Dask scheduler address (``tcp://host:8786``) or ``local:N`` for a local cluster
     of N worker processes (``sitrep.engines.dask``); otherwise ``workers`` processes here.
     ``should_stop``: checked before each new batch; the batches in hand are finished and saved.
+    ``stages``: run only these stages and what they need (``build_pipeline(only=...)``; None: all);
+    not with ``pipeline``. The pipeline's version differs by stage set: a later run with more stages
+    analyzes the documents again, a later run whose stages (at the same versions) all ran on a
+    document leaves it (``Store.record_pipeline``); the stages each version ran are kept in the store.
     The records of a document do not depend on ``workers``, ``batch_size``, the engine or the
     order documents come in (tested in ``tests/test_determinism.py``). On PostgreSQL, several
     runs at once (processes, machines) share the work: each document is analyzed by one.
@@ -520,8 +525,11 @@ def analyze(
     progress = progress or _NoProgress()
     if pipeline is None:
         progress.loading(f"loading the models ({model}, sentiment, gazetteer)")
-        pipeline = build_pipeline(model)
+        pipeline = build_pipeline(model, only=stages)
+    elif stages is not None:
+        raise PipelineError("Give analyze() either a pipeline or stages, not both.")
     version = pipeline.version
+    store.record_pipeline(version, pipeline.stage_names, pipeline.parts)
     total = store.count_pending(version)
     summary = AnalyzeSummary(pipeline_version=version)
     if dask is not None:

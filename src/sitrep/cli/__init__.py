@@ -112,6 +112,25 @@ Verbose = Annotated[int, typer.Option("--verbose", "-v", count=True, help="Log w
 Model = Annotated[str, typer.Option("--model", help="spaCy pipeline (installed package name or path).")]
 Workers = Annotated[int, typer.Option("--workers", "-w", min=1, help="Analysis processes (a dead one is replaced and its documents re-queued).")]
 BatchSize = Annotated[int, typer.Option("--batch-size", min=1, help="Documents analyzed together; results do not depend on it.")]
+
+
+def _stages_callback(value: str | None) -> tuple[str, ...] | None:
+    """``--stages``: the stage names, checked (a usage error names the known stages)."""
+    if value is None:
+        return None
+    from ..errors import PipelineError
+    from ..pipeline import parse_stages
+
+    try:
+        return parse_stages(value)
+    except PipelineError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--stages") from exc
+
+
+StagesOpt = Annotated[str | None, typer.Option(
+    "--stages", envvar="SITREP_STAGES", metavar="NAME[,NAME...]", callback=_stages_callback,
+    help="Run only these stages and the ones they need (parse, actors, time, place, events, quotes, "
+         "casualties, framing), e.g. --stages events,place. Default: all.")]
 Paths = Annotated[list[str], typer.Argument(help="Files, folders, '-' for stdin; with --urls, files listing URLs.")]
 MapOpt = Annotated[str | None, typer.Option("--map", help="CSV/JSONL columns: text=COL,title=COL,publisher=COL,published=COL,author=COL,url=COL.")]
 UrlsOpt = Annotated[bool, typer.Option("--urls", help="Each PATH is a text file of URLs to fetch.")]
@@ -242,6 +261,11 @@ def ingest(
         raise typer.Exit(EXIT_PARTIAL)
 
 
+def _chosen(stages: object) -> tuple[str, ...] | None:
+    """The checked ``--stages`` value (the callback's tuple), or None for all stages."""
+    return tuple(stages) if isinstance(stages, (tuple, list)) else None
+
+
 @app.command()
 def analyze(
     db: Db = "sitrep.db",
@@ -249,6 +273,7 @@ def analyze(
     workers: Workers = 1,
     batch_size: BatchSize = 16,
     dask: DaskOpt = None,
+    stages: StagesOpt = None,
     quiet: Quiet = False,
     verbose: Verbose = 0,
 ) -> None:
@@ -261,7 +286,7 @@ def analyze(
     _verbosity(verbose)
     with _guarded(), _store(db) as store:
         summary = do_analyze(store, model=model, workers=workers, batch_size=batch_size, dask=dask,
-                             progress=RichProgress(quiet), incidents=True)
+                             progress=RichProgress(quiet), incidents=True, stages=_chosen(stages))
     print_problems(summary.problems)
     if not quiet:
         console.print(
@@ -287,6 +312,7 @@ def run(
     workers: Workers = 1,
     batch_size: BatchSize = 16,
     dask: DaskOpt = None,
+    stages: StagesOpt = None,
     quiet: Quiet = False,
     verbose: Verbose = 0,
 ) -> None:
@@ -302,7 +328,7 @@ def run(
     with _guarded(), _store(db) as store:
         ing = do_ingest(store, paths, options, progress=RichProgress(quiet))
         ana = do_analyze(store, model=model, workers=workers, batch_size=batch_size, dask=dask,
-                         progress=RichProgress(quiet), incidents=True)
+                         progress=RichProgress(quiet), incidents=True, stages=_chosen(stages))
         counts = store.status_counts()
         where = store.path
     print_problems(ing.problems + ana.problems)

@@ -38,9 +38,10 @@ def iter_export(store: Store, *, include_skipped: bool = True, types: frozenset[
     ``types`` keeps only those record types (``"event"``, ``"quote"`` ...).
     """
     if types is None or "document" in types:
+        stages = store.document_stages()
         for document in store.records(Document):
             if include_skipped or document.status == "analyzed":
-                yield document.to_export()
+                yield document_export(document, stages.get(document.id))
     if types is None or "actor" in types:
         mentioned = {a.id for a, _, _ in store.actor_counts()}
         for actor in store.records(Actor):
@@ -54,6 +55,13 @@ def iter_export(store: Store, *, include_skipped: bool = True, types: frozenset[
     if (types is None or Incident.TYPE in types) and store.has_incidents:
         for incident in store.incidents():
             yield incident.to_export()
+
+
+def document_export(document: Document, stages: tuple[str, ...] | None) -> dict[str, Any]:
+    """A document's export object: its fields and ``stages``, the stages that analyzed it (null
+    when it is not analyzed or was analyzed before sitrep recorded them). A record type whose
+    stage is not listed was not looked for: no ``framing`` is not a neutral framing."""
+    return {**document.to_export(), "stages": list(stages) if stages is not None else None}
 
 
 def write_jsonl(store: Store, out: IO[str], *, types: frozenset[str] | None = None) -> int:
@@ -89,8 +97,9 @@ def _csv_rows(store: Store, kind: str) -> Iterator[dict[str, Any]]:
 def export_fields(kind: str) -> list[str]:
     """The exported field names of a record type, in order (``Record.to_export`` without ``type``)."""
     cls = next(c for c in record_types() if kind == c.TYPE)
-    return [cls.EXPORT_NAMES.get(f.name, f.name) for f in dataclasses.fields(cls)  # type: ignore[arg-type]
-            if f.name not in cls.INTERNAL]
+    names = [cls.EXPORT_NAMES.get(f.name, f.name) for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+             if f.name not in cls.INTERNAL]
+    return names + ["stages"] if cls is Document else names
 
 
 def write_csv_type(store: Store, kind: str, out: IO[str]) -> int:

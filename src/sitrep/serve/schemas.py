@@ -212,6 +212,9 @@ class DocumentOut(BaseModel):
     status: str
     text: str
     outlet: str
+    stages: list[str] | None = Field(None, description="The stages that analyzed it (null: not analyzed, or "
+                                     "before sitrep recorded them); a record type whose stage is not listed "
+                                     "was not looked for, so no framing is not a neutral framing.")
     spans: list[SpanOut] = Field(default_factory=list)
 
 

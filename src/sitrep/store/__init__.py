@@ -535,6 +535,42 @@ class Store(ExploreQueries, IncidentQueries):
         return {r["id"]: r["pipeline_version"] for r in rows}
 
     @_store_errors
+    def record_pipeline(self, version: str, stages: Sequence[str], parts: Sequence[str]) -> None:
+        """Note which stages pipeline ``version`` runs and their ``name@version`` ``parts`` (kept
+        once: a version's stages never change), and which recorded pipelines cover which: a
+        document analyzed by a pipeline whose parts include all of another's is not pending for
+        that other one (:attr:`_PENDING`)."""
+        mine = set(parts)
+        with self._transaction() as conn:
+            conn.execute("INSERT OR IGNORE INTO pipelines (version, stages, parts) VALUES (?, ?, ?)",
+                         (version, json.dumps(list(stages)), json.dumps(list(parts))))
+            covers = [(version, version)]
+            for row in conn.execute("SELECT version, parts FROM pipelines WHERE version != ?", (version,)).fetchall():
+                theirs = set(json.loads(row["parts"]))
+                if mine <= theirs:
+                    covers.append((version, row["version"]))
+                if theirs <= mine:
+                    covers.append((row["version"], version))
+            conn.executemany("INSERT OR IGNORE INTO pipeline_covers (pipeline, covering) VALUES (?, ?)", covers)
+
+    @_store_errors
+    def document_stages(self) -> dict[str, tuple[str, ...] | None]:
+        """Document id -> the stages that analyzed it, for every analysed document (None when its
+        pipeline version was not recorded: analyzed before schema 12)."""
+        rows = self.conn.execute("SELECT d.id AS id, p.stages AS stages FROM documents d "
+                                 "LEFT JOIN pipelines p ON p.version = d.pipeline_version WHERE d.status = 'analyzed'")
+        return {r["id"]: tuple(json.loads(r["stages"])) if r["stages"] else None for r in rows}
+
+    @_store_errors
+    def stages_of(self, doc_id: str) -> tuple[str, ...] | None:
+        """The stages that analyzed document ``doc_id``; None when it is not analyzed or its
+        pipeline version was not recorded (analyzed before schema 12)."""
+        row = self.conn.execute("SELECT p.stages AS stages FROM documents d JOIN pipelines p "
+                                "ON p.version = d.pipeline_version WHERE d.id = ? AND d.status = 'analyzed'",
+                                (doc_id,)).fetchone()
+        return tuple(json.loads(row["stages"])) if row else None
+
+    @_store_errors
     def linked_documents(self) -> dict[str, tuple[str, str | None]]:
         """Document id -> (linker version, pipeline version) of every report the incident layer linked."""
         rows = self.conn.execute("SELECT document, linker_version, pipeline_version FROM incident_linked")
@@ -774,20 +810,25 @@ class Store(ExploreQueries, IncidentQueries):
             return self._select(Document, "status = ?", (status,))
         return self._select(Document)
 
+    #: not analyzed by this pipeline version, nor analyzed by one that covers it (a full run's
+    #: document holds a stage subset's records: ``record_pipeline``); two parameters, the version twice
     _PENDING = ("status IN ('ingested', 'analyzed', 'failed') "
-                "AND (pipeline_version IS NULL OR pipeline_version != ?)")
+                "AND (pipeline_version IS NULL OR (pipeline_version != ? AND NOT (status = 'analyzed' AND "
+                "pipeline_version IN (SELECT covering FROM pipeline_covers WHERE pipeline = ?))))")
 
     @_store_errors
     def pending(self, pipeline_version: str) -> list[str]:
         """Ids of documents not yet analyzed by this pipeline version (failed ones are retried
         only when the pipeline changes)."""
         rows = self.conn.execute(
-            f"SELECT id FROM documents WHERE {self._PENDING} ORDER BY ingested_at, id", (pipeline_version,))
+            f"SELECT id FROM documents WHERE {self._PENDING} ORDER BY ingested_at, id",
+            (pipeline_version, pipeline_version))
         return [r["id"] for r in rows]
 
     @_store_errors
     def count_pending(self, pipeline_version: str) -> int:
-        row = self.conn.execute(f"SELECT COUNT(*) AS n FROM documents WHERE {self._PENDING}", (pipeline_version,))
+        row = self.conn.execute(f"SELECT COUNT(*) AS n FROM documents WHERE {self._PENDING}",
+                                (pipeline_version, pipeline_version))
         return int(row.fetchone()["n"])
 
     # --- claims: documents handed to this process for analysis ----------------------------
@@ -825,7 +866,7 @@ class Store(ExploreQueries, IncidentQueries):
 
     def _pending_after(self, pipeline_version: str, n: int) -> list[str]:
         sql = f"SELECT id, ingested_at FROM documents WHERE {self._PENDING}"
-        params: list[Any] = [pipeline_version]
+        params: list[Any] = [pipeline_version, pipeline_version]
         if self._cursor is not None:
             sql += " AND (ingested_at > ? OR (ingested_at = ? AND id > ?))"
             params += [self._cursor[0], self._cursor[0], self._cursor[1]]
@@ -839,7 +880,7 @@ class Store(ExploreQueries, IncidentQueries):
             return []
         marks = ", ".join("?" for _ in ids)
         rows = self.conn.execute(f"SELECT id FROM documents WHERE id IN ({marks}) AND {self._PENDING}",
-                                 [*ids, pipeline_version])
+                                 [*ids, pipeline_version, pipeline_version])
         return [r["id"] for r in rows]
 
     @_store_errors

@@ -59,6 +59,7 @@ def get_document(doc_id: DocId, p: Annotated[StorePool, Depends(pool)]) -> dict[
     if document is None:
         raise HTTPException(404, f"no document {doc_id!r}")
     spans = document_spans(store, document, actor_names_cached(p))
-    return {**document.to_export(), "outlet": document.outlet,
+    stages = store.stages_of(doc_id)
+    return {**document.to_export(), "outlet": document.outlet, "stages": list(stages) if stages is not None else None,
             "spans": [{"kind": s.kind, "start": s.start, "end": s.end, "text": s.text, "ref": s.ref, "label": s.label}
                       for s in spans]}
