@@ -278,3 +278,40 @@ def weighted_input(settings: Any, item: str) -> Any:
         raise SystemExit(f"--input: {name} is no linker input here (a switched-off one needs {INPUTS_ENV}={name})")
     weights = {**settings.model.weights, name: float(value)}
     return dataclasses.replace(settings, model=dataclasses.replace(settings.model, weights=weights))
+
+
+def incident_predictions(db: Path | str, gold: Sequence[Any]) -> dict[tuple[str, str], Any]:
+    """What ``sitrep eval incidents --db DB`` predicts for the ``gold`` pairs: the reports analysed in
+    ``db`` linked with the shipped linker (``load_settings()``) and read as the
+    eval reads them (``sitrep.incidents.evaluate.predictions``)."""
+    from collections import defaultdict
+
+    from sitrep.incidents.evaluate import predictions, references
+    from sitrep.incidents.linker import link
+    from sitrep.incidents.mentions import Mention, mentions
+    from sitrep.incidents.settings import load_settings
+    from sitrep.incidents.update import load_inputs
+    from sitrep.store import Store
+
+    settings = load_settings()
+    with Store(db, readonly=True) as store:
+        docs = load_inputs(store, store.analyzed_versions())
+        sources = store.document_sources() if store.has_incidents else []
+    found = mentions(docs, settings)
+    reports: dict[str, list[Mention]] = defaultdict(list)
+    for m in found:
+        reports[m.document].append(m)
+    groups = link(found, settings)
+    return predictions(groups, gold, references(docs, sources), settings, reports)
+
+
+def event_gold_documents(gold: Path, split: str | None = None) -> tuple[list[Any], list[str], list[Any]]:
+    """The FA-KES events article gold of ``gold`` (one ``split`` when given, else both), the
+    articles' texts from the shared corpus, and the documents ``sitrep eval events`` runs on them
+    (``GoldText``, each dated by its article's ``published``)."""
+    from sitrep.evaluation.runner import GoldText
+    from sitrep.stages.events.article_scorer import read_article_gold, read_texts
+
+    articles = read_article_gold(gold, split=split)
+    texts = read_texts(articles, fakes_csv())
+    return articles, texts, [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)]

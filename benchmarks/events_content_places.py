@@ -39,20 +39,17 @@ import statistics
 from collections import Counter
 from typing import Any
 
-from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO, event_gold_documents  # noqa: E402  (puts the repository's src on sys.path)
 from events_side_missing import WAVES, wave_of  # noqa: E402
 from events_theatre_locates import plover_tune  # noqa: E402
 
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
-from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.records import EVENT_CATEGORIES, Analysis  # noqa: E402
 from sitrep.stages.events import content_places  # noqa: E402
 from sitrep.stages.events.article_scorer import (  # noqa: E402
     GoldArticle,
     match_events,
     place_right,
-    read_article_gold,
-    read_texts,
     score_articles,
 )
 from sitrep.stages.events.assemble import CONTEXT_CATEGORIES  # noqa: E402
@@ -69,9 +66,7 @@ SLACK = 0.002
 
 def runs(split: str) -> tuple[list[GoldArticle], list[Analysis], list[Analysis]]:
     """The split's gold articles and their analyses with the switch off and on (every verbal category)."""
-    articles = read_article_gold(GOLD, split=split)
-    texts = read_texts(articles, fakes_csv())
-    docs = [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)]
+    articles, _, docs = event_gold_documents(GOLD, split)
     pipeline = build_for(get_task("events"))
     saved = (content_places.CONTENT_PLACES, content_places.CATEGORIES)
     try:

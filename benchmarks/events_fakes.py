@@ -15,15 +15,12 @@ from __future__ import annotations
 import argparse
 import json
 
-from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO, event_gold_documents  # noqa: E402  (puts the repository's src on sys.path)
 
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
-from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.stages.events.article_scorer import (  # noqa: E402
     match_events,
     place_right,
-    read_article_gold,
-    read_texts,
     score_articles,
 )
 
@@ -107,14 +104,13 @@ def main() -> None:
     parser.add_argument("--no-ranker", action="store_true",
                         help="the events stage without its learned doer model (actor rules only)")
     args = parser.parse_args()
-    articles = read_article_gold(GOLD, split=args.show or args.misses)
-    texts = read_texts(articles, fakes_csv())
+    articles, texts, docs = event_gold_documents(GOLD, args.show or args.misses)
     events: dict[str, bool] = {"use_model": False} if args.no_model else {}
     if args.no_ranker:
         events["use_ranker"] = False
     options = {"events": events} if events else {}
     pipeline = build_for(get_task("events"), options=options)
-    run = run_documents(pipeline, [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)])
+    run = run_documents(pipeline, docs)
     result = score_articles(articles, run.analyses)
     if args.show:
         show(articles, texts, run.analyses)

@@ -29,14 +29,11 @@ import json
 from types import ModuleType
 from typing import Any
 
-from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO, event_gold_documents  # noqa: E402  (puts the repository's src on sys.path)
 
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
-from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.stages.events import arguments  # noqa: E402
 from sitrep.stages.events.article_scorer import (  # noqa: E402
-    read_article_gold,
-    read_texts,
     score_articles,
 )
 
@@ -54,9 +51,7 @@ def tune_runs(switches: tuple[str, ...], keys: tuple[str, ...], module: ModuleTy
     """The tune half's gold articles and their analyses under every on/off combination of the
     named switches of ``module`` (an events module; ``sitrep.stages.events.arguments`` by default;
     restored after), each combination's ``keys`` printed as it finishes."""
-    articles = read_article_gold(GOLD, split="tune")
-    texts = read_texts(articles, fakes_csv())
-    docs = [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)]
+    articles, _, docs = event_gold_documents(GOLD, "tune")
     pipeline = build_for(get_task("events"))
     saved = {name: getattr(module, name) for name in switches}
     runs: dict[tuple[bool, ...], list[Any]] = {}

@@ -167,11 +167,30 @@ def components_of(keys: Sequence[Any], group_of: Sequence[int]) -> tuple[tuple[i
 
 
 # -- the evaluations ---------------------------------------------------------------------------------
+def article_outcomes(evaluation: str, gold: Sequence[Any], texts: Sequence[str],
+                     statistic: Callable[[list[Any], list[Any]], Any],
+                     predict: Callable[[Sequence[Any]], Sequence[Any]] = list) -> dict[str, Outcomes]:
+    """Per-article outcomes of each half: the ``evaluation`` task's pipeline run on the gold articles' texts (each
+    dated by its ``published``), ``predict`` turning the analyses into the scorer's predictions, and
+    ``statistic`` (the scorer) on the resampled articles' gold and predictions."""
+    from sitrep.evaluation import build_for, get_task, run_documents
+    from sitrep.evaluation.runner import GoldText
+
+    run = run_documents(build_for(get_task(evaluation)),
+                        [GoldText(a.document, t, a.published) for a, t in zip(gold, texts, strict=True)])
+    predicted = predict(run.analyses)
+    out = {}
+    for split in SPLITS:
+        g = [a for a in gold if a.split == split]
+        p = [x for a, x in zip(gold, predicted, strict=True) if a.split == split]
+        out[split] = Outcomes(evaluation, split, singletons(len(g)),
+                              lambda idx, g=g, p=p: statistic([g[i] for i in idx], [p[i] for i in idx]))
+    return out
+
+
 def casualty_outcomes(gold_path: Path) -> dict[str, Outcomes]:
     """``sitrep eval casualties GOLD``'s steps (``evaluation.tasks.evaluate_casualties``), the
     articles of each half kept with their predictions; the statistic is the scorer's ``score``."""
-    from sitrep.evaluation import build_for, get_task, run_documents
-    from sitrep.evaluation.runner import GoldText
     from sitrep.stages.casualties.scorer import (
         predictions,
         read_fakes_texts,
@@ -181,23 +200,12 @@ def casualty_outcomes(gold_path: Path) -> dict[str, Outcomes]:
 
     gold = read_gold(gold_path)
     texts = read_fakes_texts(gold, shared_dir() / "corpus" / "fakes" / "FA-KES-Dataset.csv")
-    run = run_documents(build_for(get_task("casualties")),
-                        [GoldText(g.document, t, g.published) for g, t in zip(gold, texts, strict=True)])
-    predicted = predictions(run.analyses)
-    out = {}
-    for split in SPLITS:
-        g = [a for a in gold if a.split == split]
-        p = [x for a, x in zip(gold, predicted, strict=True) if a.split == split]
-        out[split] = Outcomes("casualties", split, singletons(len(g)),
-                              lambda idx, g=g, p=p: score([g[i] for i in idx], [p[i] for i in idx]))
-    return out
+    return article_outcomes("casualties", gold, texts, score, predictions)
 
 
 def event_outcomes(gold_path: Path) -> dict[str, Outcomes]:
     """``sitrep eval events`` on the FA-KES article gold (``tasks._evaluate_event_articles``); the
     statistic is ``article_scorer.score_articles``'s ``all`` over the resampled articles."""
-    from sitrep.evaluation import build_for, get_task, run_documents
-    from sitrep.evaluation.runner import GoldText
     from sitrep.stages.events.article_scorer import (
         read_article_gold,
         read_texts,
@@ -206,15 +214,7 @@ def event_outcomes(gold_path: Path) -> dict[str, Outcomes]:
 
     articles = read_article_gold(gold_path)
     texts = read_texts(articles, shared_dir() / "corpus" / "fakes" / "FA-KES-Dataset.csv")
-    run = run_documents(build_for(get_task("events")),
-                        [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)])
-    out = {}
-    for split in SPLITS:
-        g = [a for a in articles if a.split == split]
-        p = [x for a, x in zip(articles, run.analyses, strict=True) if a.split == split]
-        out[split] = Outcomes("events", split, singletons(len(g)),
-                              lambda idx, g=g, p=p: score_articles([g[i] for i in idx], [p[i] for i in idx])["all"])
-    return out
+    return article_outcomes("events", articles, texts, lambda g, p: score_articles(g, p)["all"])
 
 
 def plover_outcomes(gold_path: Path) -> dict[str, Outcomes]:

@@ -15,18 +15,12 @@ database from ``benchmarks/incidents_cost.py``; links with the shipped linker, a
 from __future__ import annotations
 
 import argparse
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
-from common import REPO, script_module  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO, incident_predictions, script_module  # noqa: E402  (puts the repository's src on sys.path)
 
-from sitrep.incidents.evaluate import predictions, references  # noqa: E402
-from sitrep.incidents.linker import link  # noqa: E402
-from sitrep.incidents.mentions import Mention, mentions  # noqa: E402
 from sitrep.incidents.scorer import read_pairs  # noqa: E402
-from sitrep.incidents.settings import load_settings  # noqa: E402
-from sitrep.incidents.update import load_inputs  # noqa: E402
-from sitrep.store import Store  # noqa: E402
 
 
 def main() -> None:
@@ -39,15 +33,7 @@ def main() -> None:
     gold = read_pairs(Path(args.pairs))
     rows = fit.fakes_rows(fit.fakes_csv(args.fakes))
     design = fit.design_weights(gold, rows)
-    settings = load_settings()
-    with Store(args.db, readonly=True) as store:
-        docs = load_inputs(store, store.analyzed_versions())
-        sources = store.document_sources() if store.has_incidents else []
-    found = mentions(docs, settings)
-    reports: dict[str, list[Mention]] = defaultdict(list)
-    for m in found:
-        reports[m.document].append(m)
-    predicted = predictions(link(found, settings), gold, references(docs, sources), settings, reports)
+    predicted = incident_predictions(args.db, gold)
     counts: Counter[tuple[str, str, str]] = Counter()
     weighted: Counter[str] = Counter()
     for pair in gold:

@@ -256,6 +256,16 @@ def sample_articles(path: Path, documents: Sequence[str]) -> list[GoldArticle]:
     return [by_doc[d] for d in documents]
 
 
+def percentile_bounds(values: dict[str, list[float]]) -> dict[str, list[float]]:
+    """The 2.5th and 97.5th percentiles of each figure's resampled values (sorted in place), rounded
+    to 4 places; an empty list for a figure no draw gave."""
+    out = {}
+    for k, v in values.items():
+        v.sort()
+        out[k] = [round(v[int(0.025 * len(v))], 4), round(v[min(len(v) - 1, int(0.975 * len(v)))], 4)] if v else []
+    return out
+
+
 def interval(gold: Sequence[GoldArticle], predicted: Sequence[Analysis], seed: int = SEED,
              draws: int = DRAWS) -> dict[str, list[float]]:
     """95 % percentile intervals of each figure, resampling articles with replacement."""
@@ -268,11 +278,7 @@ def interval(gold: Sequence[GoldArticle], predicted: Sequence[Analysis], seed: i
         for k in KEYS:
             if m.get(k) is not None:
                 values[k].append(float(m[k]))
-    out = {}
-    for k, v in values.items():
-        v.sort()
-        out[k] = [round(v[int(0.025 * len(v))], 4), round(v[min(len(v) - 1, int(0.975 * len(v)))], 4)] if v else []
-    return out
+    return percentile_bounds(values)
 
 
 def per_article(gold: Sequence[GoldArticle], predicted: Sequence[Analysis]) -> list[dict[str, Any]]:
@@ -382,11 +388,7 @@ def stratified_interval(strata: Sequence[tuple[Sequence[GoldArticle], Sequence[A
         for k in KEYS:
             if m.get(k) is not None:
                 values[k].append(float(m[k]))
-    out = {}
-    for k, v in values.items():
-        v.sort()
-        out[k] = [round(v[int(0.025 * len(v))], 4), round(v[min(len(v) - 1, int(0.975 * len(v)))], 4)] if v else []
-    return out
+    return percentile_bounds(values)
 
 
 def pooled(samples: Sequence[Coded], seed: int = UNNAMED_SEED, draws: int = DRAWS) -> dict[str, Any]:

@@ -52,6 +52,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from common import incident_predictions  # noqa: E402
 from incident_pairs_figures import GOLD, shared_csv  # noqa: E402
 
 SEED = 2029
@@ -149,13 +150,10 @@ def waves(refs: Sequence[tuple[int, int, str]], rows: dict[int, dict[str, str]])
     return out
 
 
-def draw(gold: Path = GOLD, csv_path: Path | None = None, seed: int = SEED, size: int = SIZE) -> list[SampledPair]:
-    """``size`` tune pairs drawn at random (``random.Random(seed).sample`` in file order)."""
-    rows = all_rows(csv_path or shared_csv())
-    refs = pair_refs(gold)
-    wave_of = waves(refs, rows)
-    tune = [i for i, (_, _, split) in enumerate(refs) if split == "tune"]
-    picked = sorted(random.Random(seed).sample(tune, size))
+def sampled_pairs(picked: Sequence[int], refs: Sequence[tuple[int, int, str]], rows: dict[int, dict[str, str]],
+                  wave_of: Sequence[str]) -> list[SampledPair]:
+    """The drawn pairs (indices into ``refs``) with their wave, outlets and dates; asserts each row is a
+    tune row (even ``unit_id``)."""
     out = []
     for i in picked:
         a, b, _ = refs[i]
@@ -163,6 +161,16 @@ def draw(gold: Path = GOLD, csv_path: Path | None = None, seed: int = SEED, size
         assert int(x["unit_id"]) % 2 == 0 and int(y["unit_id"]) % 2 == 0, "a tune row with an odd unit_id"
         out.append(SampledPair(a, b, wave_of[i], x["source"], y["source"], x["date"], y["date"]))
     return out
+
+
+def draw(gold: Path = GOLD, csv_path: Path | None = None, seed: int = SEED, size: int = SIZE) -> list[SampledPair]:
+    """``size`` tune pairs drawn at random (``random.Random(seed).sample`` in file order)."""
+    rows = all_rows(csv_path or shared_csv())
+    refs = pair_refs(gold)
+    wave_of = waves(refs, rows)
+    tune = [i for i, (_, _, split) in enumerate(refs) if split == "tune"]
+    picked = sorted(random.Random(seed).sample(tune, size))
+    return sampled_pairs(picked, refs, rows, wave_of)
 
 
 def named_rows(text: str) -> set[int]:
@@ -228,13 +236,7 @@ def draw_near(gold: Path = GOLD, csv_path: Path | None = None, seed: int = NEAR_
     print(f"# near pool: {len(pool)} tune pairs ({len(named)} rows named in the guide or agree3's section left out)",
           file=sys.stderr)
     picked = sorted(random.Random(seed).sample(pool, size))
-    out = []
-    for i in picked:
-        a, b, _ = refs[i]
-        x, y = rows[a], rows[b]
-        assert int(x["unit_id"]) % 2 == 0 and int(y["unit_id"]) % 2 == 0, "a tune row with an odd unit_id"
-        out.append(SampledPair(a, b, wave_of[i], x["source"], y["source"], x["date"], y["date"]))
-    return out
+    return sampled_pairs(picked, refs, rows, wave_of)
 
 
 def show_text(numbers: Sequence[int], csv_path: Path | None = None) -> None:
@@ -358,25 +360,7 @@ def by_era(a: Sequence[Coding], b: Sequence[Coding], era: Mapping[tuple[str, str
 
 def sitrep_predictions(db: Path, pairs: Sequence[Coding]) -> dict[tuple[str, str], Any]:
     """What ``sitrep eval incidents --db DB`` predicts for the pairs (same linking, same reading)."""
-    from collections import defaultdict
-
-    from sitrep.incidents.evaluate import predictions, references
-    from sitrep.incidents.linker import link
-    from sitrep.incidents.mentions import Mention, mentions
-    from sitrep.incidents.settings import load_settings
-    from sitrep.incidents.update import load_inputs
-    from sitrep.store import Store
-
-    settings = load_settings()
-    with Store(db, readonly=True) as store:
-        docs = load_inputs(store, store.analyzed_versions())
-        sources = store.document_sources() if store.has_incidents else []
-    found = mentions(docs, settings)
-    reports: dict[str, list[Mention]] = defaultdict(list)
-    for m in found:
-        reports[m.document].append(m)
-    groups = link(found, settings)
-    return predictions(groups, as_gold(pairs), references(docs, sources), settings, reports)
+    return incident_predictions(db, as_gold(pairs))
 
 
 def sitrep_versus(gold: Sequence[Coding], predicted: Mapping[tuple[str, str], Any]) -> dict[str, Any]:

@@ -170,3 +170,42 @@ def switch_moves_version(switch: Any) -> bool:
     on = linker_version(settings)
     switch(False)
     return linker_version(settings) != on
+
+
+def assert_stacked_input_off(name: str) -> None:
+    """A stacked report input switched off (``STACKED_SWITCHED_OFF[name]``): off (the default), it is
+    no column of the fit and the shipped linker does not weigh it; named in
+    ``SITREP_INCIDENT_INPUTS``, it is a stacked report column whose source is no mention column;
+    the fit holds its sign >= 0."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from sitrep.incidents.features import (
+        FEATURES,
+        INPUTS_ENV,
+        MENTION_FEATURES,
+        REPORT_LEVEL,
+        STACKED_FEATURES,
+        STACKED_SWITCHED_OFF,
+    )
+
+    repo = Path(__file__).resolve().parents[1]
+    source = STACKED_SWITCHED_OFF[name][0]
+    if name not in os.environ.get(INPUTS_ENV, "").split(","):
+        assert name not in FEATURES and name not in REPORT_LEVEL
+    assert source not in MENTION_FEATURES and name not in STACKED_FEATURES.values()
+    shipped = json.loads((repo / "src" / "sitrep" / "incidents" / "data" / "linker.json").read_text(encoding="utf-8"))
+    assert name not in shipped["weights"]
+    code = ("from sitrep.incidents.features import FEATURES, MENTION_FEATURES, REPORT_LEVEL, STACKED_FEATURES; "
+            f"print({name!r} in REPORT_LEVEL, STACKED_FEATURES.get({name!r}) in MENTION_FEATURES, "
+            f"{name!r} in FEATURES)")
+    env = {**os.environ, INPUTS_ENV: name, "PYTHONPATH": str(repo / "src")}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "False", "True"]
+    sys.path.insert(0, str(repo / "scripts"))
+    import fit_incident_linker as fit
+
+    assert fit.SIGNS[name] == 1

@@ -6,9 +6,10 @@ written for these tests."""
 from __future__ import annotations
 
 import pytest
+from event_helpers import events_off_and_on, trigger_events
 
 from sitrep.pipeline import build_pipeline
-from sitrep.records import Document
+from sitrep.records import Event
 from sitrep.resources import Resources
 from sitrep.stages.events import backing
 
@@ -51,23 +52,19 @@ def test_backers_and_backed_sides_from_the_parse(nlp) -> None:  # type: ignore[n
     assert "troops" in {t.text for t in backing.backed(anchor)}
 
 
-def _categories(pipeline, text: str, word: str) -> list[str]:
-    analysis = next(iter(pipeline.analyze([Document(id="d", sha256="d", text=text)])))
-    return [str(e.category) for e in analysis.events if e.trigger == word]
+def _categories(events: list[Event]) -> list[str]:
+    return [str(e.category) for e in events]
 
 
 @pytest.mark.parametrize(("text", "word"), MILITARY)
 def test_military_backing_is_cooperate_with_the_switch_on(nlp, monkeypatch, text: str, word: str) -> None:  # type: ignore[no-untyped-def]
-    pipeline = build_pipeline(only=["events"], resources=Resources(nlp=nlp))
-    off = _categories(pipeline, text, word)
-    monkeypatch.setattr(backing, "MILITARY_BACKING", True)
-    on = _categories(pipeline, text, word)
-    assert off == ["SUPPORT"]
-    assert on == ["COOPERATE"]
+    off, on = events_off_and_on(nlp, monkeypatch, backing, "MILITARY_BACKING", text, word)
+    assert _categories(off) == ["SUPPORT"]
+    assert _categories(on) == ["COOPERATE"]
 
 
 @pytest.mark.parametrize(("text", "word"), POLITICAL)
 def test_political_backing_stays_support(nlp, monkeypatch, text: str, word: str) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(backing, "MILITARY_BACKING", True)
     pipeline = build_pipeline(only=["events"], resources=Resources(nlp=nlp))
-    assert _categories(pipeline, text, word) == ["SUPPORT"]
+    assert _categories(trigger_events(pipeline, text, word)) == ["SUPPORT"]

@@ -6,9 +6,10 @@ theatre's state already there are left alone. Sentences are written for these te
 from __future__ import annotations
 
 import pytest
+from event_helpers import events_off_and_on
 
 from sitrep.pipeline import build_pipeline
-from sitrep.records import Document
+from sitrep.records import Event
 from sitrep.resources import Resources
 from sitrep.stages.events import coordinated_owners
 
@@ -33,9 +34,8 @@ UNCHANGED = [
 ]
 
 
-def _doers(pipeline, text: str, trigger: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
-    analysis = next(iter(pipeline.analyze([Document(id="d", sha256=text, text=text)])))
-    return [list(e.actors) for e in analysis.events if e.trigger == trigger]
+def _doers(events: list[Event]) -> list[list[str]]:
+    return [list(e.actors) for e in events]
 
 
 def test_switch_is_off_by_default() -> None:
@@ -44,20 +44,15 @@ def test_switch_is_off_by_default() -> None:
 
 @pytest.mark.parametrize(("text", "trigger"), POSITIVE)
 def test_government_word_beside_a_named_doer_adds_the_theatre_state(nlp, monkeypatch, text: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
-    pipeline = build_pipeline(only=["events"], resources=Resources(nlp=nlp))
-    off = _doers(pipeline, text, trigger)
-    monkeypatch.setattr(coordinated_owners, "USE", True)
-    on = _doers(pipeline, text, trigger)
-    assert off == [["RUS"]]
-    assert on == [["RUS", "SYR"]]
+    off, on = events_off_and_on(nlp, monkeypatch, coordinated_owners, "USE", text, trigger)
+    assert _doers(off) == [["RUS"]]
+    assert _doers(on) == [["RUS", "SYR"]]
 
 
 @pytest.mark.parametrize(("text", "trigger", "doers"), UNCHANGED)
 def test_other_coordinations_are_left_alone(nlp, monkeypatch, text: str, trigger: str, doers: list[str]) -> None:  # type: ignore[no-untyped-def]
-    pipeline = build_pipeline(only=["events"], resources=Resources(nlp=nlp))
-    off = _doers(pipeline, text, trigger)
-    monkeypatch.setattr(coordinated_owners, "USE", True)
-    assert _doers(pipeline, text, trigger) == off == [doers]
+    off, on = events_off_and_on(nlp, monkeypatch, coordinated_owners, "USE", text, trigger)
+    assert _doers(on) == _doers(off) == [doers]
 
 
 def test_the_switch_changes_the_stage_version(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]

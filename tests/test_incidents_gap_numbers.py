@@ -7,29 +7,23 @@ Reports here are invented (``incident_helpers``); none comes from an evaluation 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from conftest import REPO
-from incident_helpers import Line, report
+from incident_helpers import Line, assert_stacked_input_off, report
 
 from sitrep.incidents.features import (
     FEATURES,
-    INPUTS_ENV,
-    MENTION_FEATURES,
     REPORT_FEATURES,
-    REPORT_LEVEL,
-    STACKED_FEATURES,
     STACKED_SWITCHED_OFF,
 )
 from sitrep.incidents.mentions import mentions
 from sitrep.incidents.settings import load_settings
 
 S = load_settings()
-SOURCE, GAP_NUMBERS = STACKED_SWITCHED_OFF["gap_numbers"]
+GAP_NUMBERS = STACKED_SWITCHED_OFF["gap_numbers"][1]
 
 
 def _strike(doc_id: str, published: str, toll: str):  # type: ignore[no-untyped-def]
@@ -56,21 +50,7 @@ def test_incidents_gap_numbers_is_off_unless_the_environment_names_it() -> None:
     """Off (the default), the input is no column of the fit and the shipped linker does not weigh
     it; named in ``SITREP_INCIDENT_INPUTS``, it is a stacked report column whose source is no
     mention column; the fit holds its sign >= 0."""
-    if "gap_numbers" not in os.environ.get(INPUTS_ENV, "").split(","):
-        assert "gap_numbers" not in FEATURES and "gap_numbers" not in REPORT_LEVEL
-    assert SOURCE not in MENTION_FEATURES and "gap_numbers" not in STACKED_FEATURES.values()
-    shipped = json.loads((REPO / "src" / "sitrep" / "incidents" / "data" / "linker.json").read_text(encoding="utf-8"))
-    assert "gap_numbers" not in shipped["weights"]
-    code = ("from sitrep.incidents.features import FEATURES, MENTION_FEATURES, REPORT_LEVEL, STACKED_FEATURES; "
-            "print('gap_numbers' in REPORT_LEVEL, STACKED_FEATURES.get('gap_numbers') in MENTION_FEATURES, "
-            "'gap_numbers' in FEATURES)")
-    env = {**os.environ, INPUTS_ENV: "gap_numbers", "PYTHONPATH": str(REPO / "src")}
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["True", "False", "True"]
-    sys.path.insert(0, str(REPO / "scripts"))
-    import fit_incident_linker as fit
-
-    assert fit.SIGNS["gap_numbers"] == 1
+    assert_stacked_input_off("gap_numbers")
 
 
 @pytest.fixture()

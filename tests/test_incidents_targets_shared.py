@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,14 +17,10 @@ from typing import Any
 
 import pytest
 from conftest import REPO
-from incident_helpers import Line, report
+from incident_helpers import Line, assert_stacked_input_off, report
 
 from sitrep.incidents.features import (
-    FEATURES,
     INPUTS_ENV,
-    MENTION_FEATURES,
-    REPORT_LEVEL,
-    STACKED_FEATURES,
     STACKED_SWITCHED_OFF,
     Scorer,
 )
@@ -34,7 +29,7 @@ from sitrep.incidents.mentions import Mention, mentions
 from sitrep.incidents.settings import load_settings
 
 S = load_settings()
-SOURCE, TARGETS_SHARED = STACKED_SWITCHED_OFF["targets_shared"]
+TARGETS_SHARED = STACKED_SWITCHED_OFF["targets_shared"][1]
 
 
 def _strike(doc_id: str, published: str, recipients: list[str]) -> Mention:
@@ -72,21 +67,7 @@ def test_incidents_targets_shared_is_off_unless_the_environment_names_it() -> No
     """Off (the default), the input is no column of the fit and the shipped linker does not weigh
     it; named in ``SITREP_INCIDENT_INPUTS``, it is a stacked report column whose source is no
     mention column; the fit holds its sign >= 0."""
-    if "targets_shared" not in os.environ.get(INPUTS_ENV, "").split(","):
-        assert "targets_shared" not in FEATURES and "targets_shared" not in REPORT_LEVEL
-    assert SOURCE not in MENTION_FEATURES and "targets_shared" not in STACKED_FEATURES.values()
-    shipped = json.loads((REPO / "src" / "sitrep" / "incidents" / "data" / "linker.json").read_text(encoding="utf-8"))
-    assert "targets_shared" not in shipped["weights"]
-    code = ("from sitrep.incidents.features import FEATURES, MENTION_FEATURES, REPORT_LEVEL, STACKED_FEATURES; "
-            "print('targets_shared' in REPORT_LEVEL, STACKED_FEATURES.get('targets_shared') in MENTION_FEATURES, "
-            "'targets_shared' in FEATURES)")
-    env = {**os.environ, INPUTS_ENV: "targets_shared", "PYTHONPATH": str(REPO / "src")}
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["True", "False", "True"]
-    sys.path.insert(0, str(REPO / "scripts"))
-    import fit_incident_linker as fit
-
-    assert fit.SIGNS["targets_shared"] == 1
+    assert_stacked_input_off("targets_shared")
 
 
 @pytest.fixture()
