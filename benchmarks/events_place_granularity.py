@@ -57,7 +57,7 @@ from sitrep.stages.events.article_scorer import (  # noqa: E402
     read_texts,
     score_articles,
 )
-from sitrep.stages.place.gazetteer import Entry  # noqa: E402
+from sitrep.stages.place.gazetteer import Entry, haversine_km  # noqa: E402
 from sitrep.stages.place.resolver import Resolver, Span  # noqa: E402
 
 CLASSES = ("right", "contained", "one null", "unresolved", "different")
@@ -130,8 +130,24 @@ def classify(predicted: EventPlace | None, gold: GoldPlace | None, text: str, pl
     how = containment(g, p)
     if how is not None:
         return "contained", how
-    return "different", f"{LEVELS.get(g.level, '?')}/{LEVELS.get(p.level, '?')}" + (
-        " same country" if g.country == p.country else " other country")
+    return "different", different_kind(g, p)
+
+
+#: a "different" pair of one level in one first-level division at most this far apart is reported as a
+#: sub-kind (the gazetteer stores many neighbourhoods as towns: Harlem and New York City are both level 4);
+#: fixed before any FA-KES outcome was read, and not counted as contained
+NEAR_KM = 10.0
+
+
+def different_kind(g: Entry, p: Entry) -> str:
+    """The level pair of a ``different`` outcome (gold/predicted), and where the two lie."""
+    levels = f"{LEVELS.get(g.level, '?')}/{LEVELS.get(p.level, '?')}"
+    if g.country != p.country:
+        return levels + " other country"
+    if (g.level == p.level and g.admin1_code and g.admin1_code == p.admin1_code
+            and haversine_km(g.lat, g.lon, p.lat, p.lon) <= NEAR_KM):
+        return levels + f" same province, within {NEAR_KM:g} km"
+    return levels + " same country"
 
 
 LEVELS = {1: "country", 2: "region", 3: "district", 4: "city", 5: "sub-city"}
