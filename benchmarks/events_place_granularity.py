@@ -26,7 +26,12 @@ A second reading, ``in_context``, added after the first tune run (whose ``unreso
 of the matched events, mostly small towns and quarters that the resolver reads only beside the
 document's other places: a transliteration or an alternate name must lie near them): each toponym is
 resolved together with the toponyms the place stage found in its document (sitrep's ``places`` of the
-same article, for the coders' sides too), the toponym's own entry read off. Both readings are reported.
+same article, for the coders' sides too), the toponym's own entry read off. A third, ``placed``, added
+after the second run (the coders' unresolved pairs are all a quarter or village the gazetteer lacks
+against its city or province): in context, and a name the gazetteer lacks placed where the resolver
+places given gold spans it does not know (``contain_unknown="all"``: a place resolved in the same
+phrase, else the nearest one before it in its paragraph, else the document's focus) — an upper
+reading, since that placing is the stage's guess. All three are reported.
 
 Sets: ``tune`` (sitrep against the gold's tune half), ``second`` (the 24 second-coded articles of
 ``inter_coder_events``: B against A and sitrep against A, both samples as strata), ``check`` (the
@@ -163,10 +168,11 @@ def different_kind(g: Entry, p: Entry) -> str:
     levels = f"{LEVELS.get(g.level, '?')}/{LEVELS.get(p.level, '?')}"
     if g.country != p.country:
         return levels + " other country"
-    if (g.level == p.level and g.admin1_code and g.admin1_code == p.admin1_code
-            and haversine_km(g.lat, g.lon, p.lat, p.lon) <= NEAR_KM):
+    if not (g.admin1_code and g.admin1_code == p.admin1_code):
+        return levels + " same country"
+    if g.level == p.level and haversine_km(g.lat, g.lon, p.lat, p.lon) <= NEAR_KM:
         return levels + f" same province, within {NEAR_KM:g} km"
-    return levels + " same country"
+    return levels + " same province"
 
 
 LEVELS = {1: "country", 2: "region", 3: "district", 4: "city", 5: "sub-city"}
@@ -282,7 +288,8 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     args = parser.parse_args()
     resolver = Resolver(contain_unknown="facilities")
-    placers = {"alone": Placer(resolver), "in_context": Placer(resolver, in_context=True)}
+    placers = {"alone": Placer(resolver), "in_context": Placer(resolver, in_context=True),
+               "placed": Placer(Resolver(contain_unknown="all"), in_context=True)}
     result: dict[str, Any] = {"seed": SEED, "draws": DRAWS}
     if args.check:
         result["check"], _ = half("check", placers)

@@ -62,7 +62,7 @@ def test_neighbourhood_inside_its_city_is_contained_either_way_round() -> None:
 def test_two_cities_are_different_and_the_same_place_is_right() -> None:
     kind, how = classify(predicted("Eastwick"), gold("Grimsby Vale"), TEXT, PLACER)
     assert kind == "different"
-    assert how == "city/city same country"  # 60 km apart: not the near sub-kind
+    assert how == "city/city same province"  # 60 km apart: not the near sub-kind
     assert classify(predicted("Grimsby Vale"), gold("Grimsby Vale"), TEXT, PLACER) == ("right", "")
 
 
@@ -82,6 +82,8 @@ def test_containment_needs_a_finer_level_and_the_near_subkind_is_only_reported()
     assert containment(GRIMSBY, twin) is None
     assert different_kind(GRIMSBY, twin) == "city/city same province, within 10 km"
     assert containment(GRIMSBY, GRIMSBY) == "same"
+    abroad = Entry("Grimsby", 48.0, 2.0, "city", 4, country="XX_")
+    assert different_kind(GRIMSBY, abroad) == "city/city other country"
 
 
 def test_shares_and_the_bootstrap_count_right_or_contained() -> None:
