@@ -117,13 +117,14 @@ def test_inter_coder_second_coding_covers_the_draw_as_coder_b_tune(field):
 
 
 # --- branch agree5: the second sample (rows no project text names) and the pooled scoring -----------
-#: a guide text written for the tests, in the shapes the real guide uses
+#: a guide text written for the tests, in the shapes the real guide uses; its row numbers lie beyond the
+#: corpus (804 rows), so no FA-KES row, held out or not, is named
 GUIDE_TEXT = """## 9. How the set was made
-- Wave 5: the first six in the printed order: rows 49 (trt), 530 (reuters) and 161
-  (ahram). 63 events. Not coded as article text: a caption (row 684).
-- Wave 6: dropping rows already in the set (3 of the first nine drawn were: 713, 108, 252),
-  rows 372, 359 and 650 have a `note`. Row 12's sub-heading is not text.
-- The document is `FA-KES-Dataset.csv#row77`. 22 of the 102 earlier articles; actor 0.656.
+- Wave 5: the first six in the printed order: rows 1049 (trt), 1530 (reuters) and 1161
+  (ahram). 63 events. Not coded as article text: a caption (row 1684).
+- Wave 6: dropping rows already in the set (3 of the first nine drawn were: 1713, 1108, 1252),
+  rows 1372, 1359 and 1650 have a `note`. Row 1012's sub-heading is not text.
+- The document is `FA-KES-Dataset.csv#row1077`. 22 of the 102 earlier articles; actor 0.656.
 """
 
 
@@ -131,7 +132,7 @@ def test_inter_coder_named_rows_reads_every_row_list_shape_and_no_bare_number():
     from inter_coder_events import named_rows
 
     rows = named_rows(GUIDE_TEXT)
-    assert rows == {49, 530, 161, 684, 713, 108, 252, 372, 359, 650, 12, 77}
+    assert rows == {1049, 1530, 1161, 1684, 1713, 1108, 1252, 1372, 1359, 1650, 1012, 1077}
     assert 102 not in rows and 656 not in rows and 63 not in rows  # counts and decimals are not rows
 
 
@@ -139,15 +140,15 @@ def test_inter_coder_named_rows_errs_towards_naming_a_count_glued_to_a_row_list(
     from inter_coder_events import named_rows
 
     # a count right after a row list's semicolon is read as a row: a row wrongly excluded costs nothing
-    assert named_rows("rows 5, 6; 7 events") == {5, 6, 7}
+    assert named_rows("rows 1005, 1006; 7 events") == {1005, 1006, 7}
     assert named_rows("two rows were read; 8 events") == set()
 
 
 def test_inter_coder_section_stops_at_the_next_heading():
     from inter_coder_events import named_rows, section
 
-    doc = "### other [branch x]\nrow 1\n### mine [branch agree1] row 2\ntext row 3\n### next\nrow 4\n"
-    assert named_rows(section(doc, "[branch agree1]")) == {2, 3}
+    doc = "### other [branch x]\nrow 1001\n### mine [branch agree1] row 1002\ntext row 1003\n### next\nrow 1004\n"
+    assert named_rows(section(doc, "[branch agree1]")) == {1002, 1003}
 
 
 def test_inter_coder_unnamed_draw_avoids_every_named_row_and_agree1_sample():
@@ -216,8 +217,8 @@ def test_inter_coder_pooled_scores_the_union_of_the_samples():
 def test_inter_coder_first_unnamed_rows_reads_agree1_list_or_the_guide():
     from inter_coder_events import Drawn, first_unnamed_rows
 
-    first = [Drawn(f"FA-KES-Dataset.csv#row{n}", "2", "x", "w", "e") for n in (49, 5, 530, 6)]
-    agree1_text = "On the 2 rows the guide does not name (5,\n6; 57 A events), B against A gives"
+    first = [Drawn(f"FA-KES-Dataset.csv#row{n}", "2", "x", "w", "e") for n in (1049, 1005, 1530, 1006)]
+    agree1_text = "On the 2 rows the guide does not name (1005,\n1006; 57 A events), B against A gives"
     assert first_unnamed_rows(first, GUIDE_TEXT, agree1_text) == [1, 3]
     assert first_unnamed_rows(first, GUIDE_TEXT) == [1, 3]
-    assert first_unnamed_rows(first, GUIDE_TEXT + "drawn were: 6.") == [1]
+    assert first_unnamed_rows(first, GUIDE_TEXT + "drawn were: 1006.") == [1]
