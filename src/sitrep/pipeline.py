@@ -57,7 +57,7 @@ class Pipeline:
     def version(self) -> str:
         """A short hash of every stage's name and (derived) version: recorded on each analyzed
         document; when it changes, ``sitrep analyze`` redoes the documents."""
-        return digest([f"{s.name}@{s.version}" for s in self.stages])
+        return digest(list(self.parts))
 
     @property
     def stage_names(self) -> tuple[str, ...]:
@@ -72,7 +72,7 @@ class Pipeline:
     @property
     def description(self) -> str:
         """``name@version`` of each stage, in order (what the version is made of)."""
-        return ", ".join(f"{s.name}@{s.version}" for s in self.stages)
+        return ", ".join(self.parts)
 
     def stage(self, name: str) -> Stage:
         """The stage called ``name``; ``PipelineError`` when this pipeline lacks it."""
