@@ -72,14 +72,19 @@ AGREE1_HEADING = "[branch agree1]"
 DRAW_TEXTS_AT = "ed7b306a"
 
 #: the tune half's waves in the gold file's order (as ``WAVES`` of ``events_side_missing.py``, a test
-#: holds the two equal): the first sample's tune articles, the two night-4 rounds, wave 5, waves 6-28
-WAVE_SIZES = (24, 4, 4, 6) + (8,) * 23
+#: holds the two equal): the first sample's tune articles, the two night-4 rounds, wave 5, waves 6-29
+WAVE_SIZES = (24, 4, 4, 6) + (8,) * 24
 WAVE_NAMES = ("first 24 (seed 2026)", "events10 (seed 1204)", "events11 (seed 1204)",
-              "wave 5 (seed 1217)") + tuple(f"wave {n}" for n in range(6, 29))
+              "wave 5 (seed 1217)") + tuple(f"wave {n}" for n in range(6, 30))
 #: the guide's eras, by the day a wave was coded (fixed with the draw, before any article was read):
 #: 12-03/04 (first sample to wave 7), 12-05 (waves 8-13, the report-date ruling came at the end of
-#: it and was applied back to every wave), 12-06 (waves 14-28, most of the worked judgement calls)
-ERAS = ("12-03/04",) * 6 + ("12-05",) * 6 + ("12-06",) * 15
+#: it and was applied back to every wave), 12-06 (waves 14-28, most of the worked judgement calls),
+#: 12-07 (wave 29 on, coded after both draws)
+ERAS = ("12-03/04",) * 6 + ("12-05",) * 6 + ("12-06",) * 15 + ("12-07",) * 1
+#: the tune articles both draws were made from: the gold's first 222 (waves up to 28, the tune half when
+#: agree1 and agree5 drew). Later waves are appended at the file's end; drawing from the whole, longer
+#: list would move a committed draw (``random.sample`` over a larger range picks other indices).
+DRAWN_FROM = 222
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +113,15 @@ def wave_index(n_articles: int) -> list[int]:
     return [w for w, size in enumerate(WAVE_SIZES) for _ in range(size)]
 
 
+def drawn_population(path: Path = GOLD) -> tuple[list[tuple[str, str, str]], list[int]]:
+    """The tune articles the draws were made from (``DRAWN_FROM``) and their waves."""
+    ids = tune_ids(path)
+    return ids[:DRAWN_FROM], wave_index(len(ids))[:DRAWN_FROM]
+
+
 def draw(path: Path = GOLD, seed: int = SEED, size: int = SAMPLE_SIZE) -> list[Drawn]:
     """The seeded sample of tune articles, in drawn order."""
-    ids = tune_ids(path)
-    waves = wave_index(len(ids))
+    ids, waves = drawn_population(path)
     picked = random.Random(seed).sample(range(len(ids)), size)
     out = []
     for i in picked:
@@ -183,8 +193,7 @@ def draw_unnamed(path: Path = GOLD, seed: int = UNNAMED_SEED, size: int = SAMPLE
     (``excluded_rows``), in drawn order; reads ids, split and outlet only, never a label."""
     if excluded is None:
         excluded = excluded_rows(*draw_texts(), draw(path))
-    ids = tune_ids(path)
-    waves = wave_index(len(ids))
+    ids, waves = drawn_population(path)
     pool = [i for i, (document, _, _) in enumerate(ids) if int(document.rsplit("#row", 1)[1]) not in excluded]
     out = []
     for i in random.Random(seed).sample(pool, size):
@@ -514,7 +523,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.command == "draw":
         if args.unnamed:
-            ids = tune_ids()
+            ids, _ = drawn_population()
             excluded = excluded_rows(*draw_texts(), draw())
             pool = sum(1 for d, _, _ in ids if int(d.rsplit("#row", 1)[1]) not in excluded)
             print(f"# tune articles {len(ids)}, named or in agree1's sample {len(ids) - pool}, pool {pool}, "

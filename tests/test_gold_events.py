@@ -200,6 +200,7 @@ LATER_ROUNDS: tuple[tuple[int, int, str, int], ...] = (
     (60, 1241, "02468", 8),  # 2026-12-06 night, branch events62 (wave 26; skips other gold files' check rows)
     (60, 1242, "02468", 8),  # 2026-12-06 late, branch events65 (wave 27; skips other gold files' check rows)
     (60, 1243, "02468", 8),  # 2026-12-06 late, branch events70 (wave 28; skips other gold files' check rows)
+    (60, 1244, "02468", 8),  # 2026-12-07 small hours, branch events75 (wave 29; skips other gold files' check rows)
 )
 
 #: Rows a round may not take because another coder of the same round draws them: round seed ->
@@ -210,7 +211,7 @@ RESERVED_DRAWS: dict[int, tuple[int, int, int]] = {1227: (60, 1226, 8)}
 
 #: Rounds that also skip the rows in the ``check`` half of another gold file of ``benchmarks/data``
 #: (the casualty gold's check articles, both articles of every check incident pair), so that no
-#: events-tune article is another task's check article (the lead's rule from wave 25 on, waves 26–28 too; earlier
+#: events-tune article is another task's check article (the lead's rule from wave 25 on, waves 26–29 too; earlier
 #: rounds drew without it and keep their rows).
 #: Each such round's skipped rows as its draw met them (round seed -> data rows), frozen when it was
 #: drawn: recomputing them from the other gold files would move a finished draw whenever a check row is
@@ -220,6 +221,7 @@ SKIP_OTHER_CHECK: dict[int, frozenset[int]] = {
     1241: frozenset({192, 533, 287, 50}),
     1242: frozenset({82, 439, 19, 580, 803, 373, 151, 673, 513, 353}),
     1243: frozenset({373, 19, 306, 513, 701, 67, 254, 481}),
+    1244: frozenset({491, 310, 192, 143, 185, 23, 668}),
 }
 OTHER_GOLD = REPO / "benchmarks" / "data"
 
