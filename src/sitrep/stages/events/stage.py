@@ -418,7 +418,9 @@ class EventStage:
             if found is not None:
                 status = "reported"
                 attributed = attributed or self._source(found.source, index)
-        place = self._place(context, sent, trig, attributions, args.actors)
+        # a provisional doer may be the place's own unresolved name (``_named_by``): no doer here
+        doers = [m for m in args.actors if not m.actor.startswith(PROVISIONAL)]
+        place = self._place(context, sent, trig, attributions, doers)
         # "condemned the crimes … in Homs": Homs is the crimes' place, not the statement's; the
         # statement is still about a place of the conflict (``Candidate.grounded``)
         grounded = category not in CONTEXT_CATEGORIES and place is not None and not stated_at(place, trig)
