@@ -7,13 +7,16 @@ when the doer is a state named by its name ("Russia launched its campaign in Syr
 lend a hand") that nearest toponym is the doer itself. With the switch on, a toponym whose span
 overlaps one of the event's own actor mentions (``find_arguments``' actors) is no candidate place.
 
+``--changes`` (tune gold, after the deciding run; a diagnostic, no choice): each event whose place
+the switch changes, matched to the coder's event or not, and whether its place is right off and on.
+
 ``--census`` (reads no gold): the tune articles run off and on, and the events whose place differs
 counted (how many the reading touches; it decides which bar applies). Default: the study —
 ``events_side_missing.switch_study`` (leave one wave out over ``events_side_missing.WAVES``; the
 count is right places on matched events), all tune off and on, and PLOVER GSR dev, tune part, off
 and on. The ``check`` half is not run here.
 
-Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/events_doers_not_places.py [--census]``.
+Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/events_doers_not_places.py [--census | --changes]``.
 Writes ``benchmarks/results/events_doers_not_places.json`` (the study).
 """
 
@@ -32,6 +35,7 @@ from events_theatre_locates import plover_tune  # noqa: E402
 
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
 from sitrep.stages.events import anchoring  # noqa: E402
+from sitrep.stages.events.article_scorer import match_events, place_right  # noqa: E402
 
 OUT = REPO / "benchmarks" / "results" / "events_doers_not_places.json"
 SWITCHES = ("DOERS_NOT_PLACES",)
@@ -59,6 +63,38 @@ def census() -> dict[str, int]:
     kinds = Counter("to none" if on[k] is None else "to another place" for k in off if k in on and on[k] != off[k])
     return {"events_off": len(off), "events_on": len(on), "place_changed": sum(kinds.values()), **kinds,
             "events_only_off": len(off.keys() - on.keys()), "events_only_on": len(on.keys() - off.keys())}
+
+
+def changes() -> Counter[str]:
+    """The tune events whose place the switch changes, by whether they are matched and right."""
+    articles, _, docs = event_gold_documents(GOLD, "tune")
+    pipeline = build_for(get_task("events"))
+    saved = anchoring.DOERS_NOT_PLACES
+    runs = {}
+    try:
+        for on in (False, True):
+            anchoring.DOERS_NOT_PLACES = on
+            runs[on] = run_documents(pipeline, docs).analyses
+    finally:
+        anchoring.DOERS_NOT_PLACES = saved
+    counts: Counter[str] = Counter()
+    for article, off, on in zip(articles, runs[False], runs[True], strict=True):
+        gold_off = {(e.trigger_start, e.category): g for g, e in match_events(article.events, off.events)}
+        gold_on = {(e.trigger_start, e.category): g for g, e in match_events(article.events, on.events)}
+        before = {(e.trigger_start, e.category): e for e in off.events}
+        for event in on.events:
+            key = (event.trigger_start, event.category)
+            old = before.get(key)
+            if old is None or (old.place and old.place.name) == (event.place and event.place.name):
+                continue
+            if key in gold_off and key in gold_on:
+                label = (f"matched, {'right' if place_right(old.place, gold_off[key].place) else 'wrong'} -> "
+                         f"{'right' if place_right(event.place, gold_on[key].place) else 'wrong'}")
+            else:
+                label = "not matched"
+            counts[label] += 1
+            print(label, event.category, event.actors, old.place and old.place.name, "->", event.place and event.place.name)
+    return counts
 
 
 def passes(result: dict[str, Any]) -> bool:
@@ -89,7 +125,11 @@ def study() -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--census", action="store_true", help="count the events the switch touches (no gold)")
+    parser.add_argument("--changes", action="store_true", help="the changed places against the tune gold")
     args = parser.parse_args()
+    if args.changes:
+        print(dict(changes()))
+        return
     if args.census:
         print(json.dumps(census(), indent=1))
         return
