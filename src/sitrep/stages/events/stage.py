@@ -63,6 +63,7 @@ from .anchoring import (
     event_date,
     governed_place,
     is_background,
+    not_doers,
     stated_at,
     toponyms,
 )
@@ -417,7 +418,9 @@ class EventStage:
             if found is not None:
                 status = "reported"
                 attributed = attributed or self._source(found.source, index)
-        place = self._place(context, sent, trig, attributions)
+        # a provisional doer may be the place's own unresolved name (``_named_by``): no doer here
+        doers = [m for m in args.actors if not m.actor.startswith(PROVISIONAL)]
+        place = self._place(context, sent, trig, attributions, doers)
         # "condemned the crimes … in Homs": Homs is the crimes' place, not the statement's; the
         # statement is still about a place of the conflict (``Candidate.grounded``)
         grounded = category not in CONTEXT_CATEGORIES and place is not None and not stated_at(place, trig)
@@ -524,13 +527,16 @@ class EventStage:
                 return
 
     @staticmethod
-    def _place(context: _Context, sent: Span, trig: Trigger, attributions: Sequence[Attribution] = ()) -> Place | None:
+    def _place(context: _Context, sent: Span, trig: Trigger, attributions: Sequence[Attribution] = (),
+               doers: Sequence[Mention] = ()) -> Place | None:
         """The place the event governs; a finer unresolved name that place locates replaces it
         ("the town of Atareb west of Aleppo": Atareb, in Aleppo's country, no coordinates). A
         toponym inside the reporting clause is the source's seat ("according to the council of
-        the city of X"; coding guide section 5), not the event's place."""
-        in_sentence = [t for t in context.toponyms if sent.start <= t.first < sent.end
-                       and not any(a.start <= t.first < a.end for a in attributions)]
+        the city of X"; coding guide section 5), not the event's place; nor (``DOERS_NOT_PLACES``)
+        is a toponym that names the event's own doer."""
+        in_sentence = not_doers([t for t in context.toponyms if sent.start <= t.first < sent.end
+                                 and not any(a.start <= t.first < a.end for a in attributions)],
+                                [(m.start, m.end) for m in doers])
         place = governed_place(trig.anchor, trig.heads, in_sentence)
         names = context.names(sent)
         if not names:
