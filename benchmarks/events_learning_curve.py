@@ -265,11 +265,16 @@ def record_setup(cache: dict[str, Any], articles: list[Any]) -> Setup:
     return Setup("record", articles, rf.base, rf.wave, rf.fit, rf.apply)
 
 
+def articles_of(wave: list[int], waves: list[int]) -> list[int]:
+    """The indices of every article whose wave (``wave``: per article) is one of ``waves``."""
+    keep = set(waves)
+    return [i for i, x in enumerate(wave) if x in keep]
+
+
 def fold_run(setup: Setup, w: int, kept_waves: list[int]) -> dict[str, Any]:
     """The component fitted on ``kept_waves`` and applied to wave ``w`` (out of fold) and to the
     kept waves (in sample): the held-out wave's tallies off and on, the kept waves' gain."""
-    idx_train = [i for i, x in enumerate(setup.wave) if x in set(kept_waves)]
-    idx_test = [i for i, x in enumerate(setup.wave) if x == w]
+    idx_train, idx_test = articles_of(setup.wave, kept_waves), articles_of(setup.wave, [w])
     model = setup.fit(idx_train)
     held = setup.apply(model, idx_test)
     inside = setup.apply(model, idx_train)
