@@ -315,3 +315,18 @@ def event_gold_documents(gold: Path, split: str | None = None) -> tuple[list[Any
     articles = read_article_gold(gold, split=split)
     texts = read_texts(articles, fakes_csv())
     return articles, texts, [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)]
+
+
+def switch_runs(module: Any, switch: str, pipeline: Any, docs: Sequence[Any]) -> dict[bool, list[Any]]:
+    """The analyses of ``docs`` by ``pipeline`` with the module-level boolean ``switch`` of
+    ``module`` off and on (``{False: …, True: …}``); the switch's value is restored afterwards."""
+    from sitrep.evaluation import run_documents
+
+    saved, runs = getattr(module, switch), {}
+    try:
+        for on in (False, True):
+            setattr(module, switch, on)
+            runs[on] = run_documents(pipeline, list(docs)).analyses
+    finally:
+        setattr(module, switch, saved)
+    return runs

@@ -27,13 +27,13 @@ import json
 from collections import Counter
 from typing import Any
 
-from common import REPO, event_gold_documents  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO, event_gold_documents, switch_runs  # noqa: E402  (puts the repository's src on sys.path)
 from events_place_ahead import right_places  # noqa: E402
 from events_recipient_links import GOLD, score_subset, tune_runs  # noqa: E402
 from events_side_missing import switch_study  # noqa: E402
 from events_theatre_locates import plover_tune  # noqa: E402
 
-from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
+from sitrep.evaluation import build_for, get_task  # noqa: E402
 from sitrep.stages.events import anchoring  # noqa: E402
 from sitrep.stages.events.article_scorer import match_events, place_right  # noqa: E402
 
@@ -51,15 +51,8 @@ def _places(analyses: list[Any]) -> dict[tuple[str, int, int, str], str | None]:
 def census() -> dict[str, int]:
     """Events of the tune articles whose place the switch changes (no gold read)."""
     _, _, docs = event_gold_documents(GOLD, "tune")
-    pipeline = build_for(get_task("events"))
-    saved = anchoring.DOERS_NOT_PLACES
-    try:
-        anchoring.DOERS_NOT_PLACES = False
-        off = _places(run_documents(pipeline, docs).analyses)
-        anchoring.DOERS_NOT_PLACES = True
-        on = _places(run_documents(pipeline, docs).analyses)
-    finally:
-        anchoring.DOERS_NOT_PLACES = saved
+    runs = switch_runs(anchoring, "DOERS_NOT_PLACES", build_for(get_task("events")), docs)
+    off, on = _places(runs[False]), _places(runs[True])
     kinds = Counter("to none" if on[k] is None else "to another place" for k in off if k in on and on[k] != off[k])
     return {"events_off": len(off), "events_on": len(on), "place_changed": sum(kinds.values()), **kinds,
             "events_only_off": len(off.keys() - on.keys()), "events_only_on": len(on.keys() - off.keys())}
@@ -68,15 +61,7 @@ def census() -> dict[str, int]:
 def changes() -> Counter[str]:
     """The tune events whose place the switch changes, by whether they are matched and right."""
     articles, _, docs = event_gold_documents(GOLD, "tune")
-    pipeline = build_for(get_task("events"))
-    saved = anchoring.DOERS_NOT_PLACES
-    runs = {}
-    try:
-        for on in (False, True):
-            anchoring.DOERS_NOT_PLACES = on
-            runs[on] = run_documents(pipeline, docs).analyses
-    finally:
-        anchoring.DOERS_NOT_PLACES = saved
+    runs = switch_runs(anchoring, "DOERS_NOT_PLACES", build_for(get_task("events")), docs)
     counts: Counter[str] = Counter()
     for article, off, on in zip(articles, runs[False], runs[True], strict=True):
         gold_off = {(e.trigger_start, e.category): g for g, e in match_events(article.events, off.events)}

@@ -25,10 +25,10 @@ import statistics
 from collections import Counter
 from typing import Any
 
-from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO, fakes_csv, switch_runs  # noqa: E402  (puts the repository's src on sys.path)
 from events_side_missing import WAVES  # noqa: E402
 
-from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
+from sitrep.evaluation import build_for, get_task  # noqa: E402
 from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.ingest import runon  # noqa: E402
 from sitrep.pipeline import build_pipeline  # noqa: E402
@@ -54,14 +54,7 @@ def _counts(articles: list[Any], analyses: list[Any]) -> list[tuple[int, int]]:
 
 def _both_ways(pipeline: Any, docs: list[GoldText]) -> dict[bool, list[Any]]:
     """The analyses of ``docs`` with the run-on detector off and on (``runon.RUN_ON`` restored)."""
-    saved, runs = runon.RUN_ON, {}
-    try:
-        for on in (False, True):
-            runon.RUN_ON = on
-            runs[on] = run_documents(pipeline, docs).analyses
-    finally:
-        runon.RUN_ON = saved
-    return runs
+    return switch_runs(runon, "RUN_ON", pipeline, docs)
 
 
 def _runs() -> tuple[list[Any], dict[bool, list[Any]]]:

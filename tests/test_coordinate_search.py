@@ -92,3 +92,34 @@ def test_the_standard_error_rule_sits_between_the_two():
     # a gain on one wave in nine, losses on two: mean 0, not kept by either
     assert not wave_gain_accepts([[3.0, -1.5, -1.5, 0, 0, 0, 0, 0, 0]], per_mean=True)
     assert search("out-of-fold-se") == Settings(a=1, b=0)  # b's noise (mean 0.5, se 2.5) stays out
+
+
+def test_switch_runs_sets_each_value_and_restores_it(monkeypatch):
+    """``common.switch_runs``: one run with the switch off, one on, the module's value restored
+    afterwards, also when a run fails."""
+    import types
+
+    from common import switch_runs
+
+    import sitrep.evaluation
+
+    module = types.SimpleNamespace(FLAG="sentinel")
+    seen = []
+
+    def fake_run(pipeline, docs):
+        seen.append(module.FLAG)
+        return types.SimpleNamespace(analyses=[(pipeline, module.FLAG, d) for d in docs])
+
+    monkeypatch.setattr(sitrep.evaluation, "run_documents", fake_run)
+    runs = switch_runs(module, "FLAG", "p", ["d1", "d2"])
+    assert seen == [False, True]
+    assert runs == {False: [("p", False, "d1"), ("p", False, "d2")], True: [("p", True, "d1"), ("p", True, "d2")]}
+    assert module.FLAG == "sentinel"
+
+    def failing_run(pipeline, docs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(sitrep.evaluation, "run_documents", failing_run)
+    with pytest.raises(RuntimeError):
+        switch_runs(module, "FLAG", "p", ["d1"])
+    assert module.FLAG == "sentinel"
