@@ -42,7 +42,13 @@ from scipy.optimize import minimize
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
 from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.stages.events import carried_doer  # noqa: E402
-from sitrep.stages.events.article_scorer import _pairs, match_events, read_article_gold, read_texts, same_entity  # noqa: E402
+from sitrep.stages.events.article_scorer import (  # noqa: E402
+    _pairs,
+    match_events,
+    read_article_gold,
+    read_texts,
+    same_entity,
+)
 from sitrep.stages.events.carried_doer import CarriedModel, CarriedOption  # noqa: E402
 from sitrep.stages.events.stage import event_id  # noqa: E402
 
