@@ -12,7 +12,13 @@ from events_carried_doer import Case, fit, replay_gain
 from sitrep.records import Mention
 from sitrep.stages.events import carried_doer
 from sitrep.stages.events.arguments import MentionIndex
-from sitrep.stages.events.carried_doer import CarriedModel, CarriedOption, DocumentFacts, options, rechoose
+from sitrep.stages.events.carried_doer import (
+    CarriedModel,
+    CarriedOption,
+    DocumentFacts,
+    options,
+    rechoose,
+)
 
 
 def _event(sentence: int, start: int, actors: list[str], *, carried: bool = False, lemma: str = "shell",
