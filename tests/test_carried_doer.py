@@ -113,3 +113,13 @@ def test_fit_learns_the_option_the_coder_gives_and_the_replay_counts_it() -> Non
     # 30 cases gain a right actor, 10 that the rule had right are lost
     assert replay_gain(cases, model) == 20
     assert replay_gain(cases, CarriedModel()) == 0
+
+
+def test_the_shipped_model_is_a_tune_fit_that_loads() -> None:
+    import json
+
+    data = json.loads(carried_doer.MODEL_FILE.read_text(encoding="utf-8"))
+    assert data["fitted_on"].endswith("split tune")
+    model = carried_doer._file_model()
+    assert model is not None and len(model.weights) > 10
+    assert model.weights["rule"] > 0  # the rule's own pick is a cue the fit keeps
