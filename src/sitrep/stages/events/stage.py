@@ -39,6 +39,7 @@ from . import (
     attribution,
     backing,
     calendar_parties,
+    carried_doer,
     content_places,
     coordinated_owners,
     descriptors,
@@ -240,6 +241,8 @@ class EventStage:
         if recipient_model.LEARNED_RECIPIENTS:  # the learned recipient's switch (on by default since 12-06)
             lexicon += f";recipient-model:{files_digest([recipient_model.MODEL_FILE])}"
             lexicon += ";abstain-gate" if recipient_model.ABSTAIN_GATE else ""  # the gate's switch (off by default)
+        if carried_doer.USE:  # the carried doer's chooser (off by default)
+            lexicon += carried_doer.fingerprint()
         if doer_model.LEARNED_DOERS:  # the learned doer's switch (off by default)
             lexicon += f";doer-model:{files_digest([doer_model.MODEL_FILE])}"
         if place_context.RECENT_PLACES:  # the recent place's switch (off by default)
@@ -306,6 +309,9 @@ class EventStage:
             candidates.extend(c for c in found if not (framed and war_background(c)))
         merged = merge_mentions(drop_contents(candidates))
         from_context(merged, flies=functools.partial(_state_side, index), rule=self.context_rule)
+        if carried_doer.USE or carried_doer.RECORDER is not None:  # which party is carried (off by default)
+            facts = carried_doer.DocumentFacts.build(index, [s.start for s in sents], sources)
+            carried_doer.rechoose(analysis.document.id, merged, index, facts)
         if attribution.SOURCE_NOT_PARTY:  # the report's source is no party of its event (off by default)
             _drop_sources(merged, index)
         if self.place_context.anaphora:
