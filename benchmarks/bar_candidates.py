@@ -8,7 +8,8 @@ tune, and the place-ahead window chosen on all tune — is in sample here).
 
 Runs of the FA-KES events tune half (``common.switch_runs`` through ``Switchboard``): every
 candidate on together against all off, and each candidate alone against all off. Per held-out wave
-of ``events_side_missing.WAVES`` and pooled: matched events (event F1 true positives) and right
+of ``events_side_missing.WAVES`` and pooled: matched events (event F1 true positives), matched
+minus extra events (``net``: war_tolls' objective) and right
 actors, recipients, places and status on matched events (the standard scorer,
 ``events_recipient_links.score_subset``), with ``bar_strictness.wave_stats`` of each per-wave gain.
 No setting is fitted per wave, so a wave's figure is the fixed setting's score on it. For each
@@ -35,7 +36,8 @@ from events_theatre_locates import plover_tune  # noqa: E402
 OUT = REPO / "benchmarks" / "results" / "bar_candidates.json"
 #: right answers per field: (name, accuracy key) — right = accuracy x matched, as every events study
 FIELDS = (("actor", "actor_accuracy"), ("recipient", "recipient_accuracy"), ("place", "place_accuracy"),
-          ("status", "status_accuracy"))
+          ("status", "status_accuracy"), ("strict actor", "actor_strict_accuracy"),
+          ("strict recipient", "recipient_strict_accuracy"))
 
 
 @dataclass(frozen=True)
@@ -95,8 +97,9 @@ class Switchboard:
 
 
 def rights(scored: dict[str, Any]) -> dict[str, int]:
-    """Matched events and right answers per field of a scored subset."""
-    return {"matched": int(scored["matched"]),
+    """Matched events, matched minus extra (predicted events the coder did not code) and right
+    answers per field of a scored subset."""
+    return {"matched": int(scored["matched"]), "net": 2 * int(scored["matched"]) - int(scored["predicted_events"]),
             **{name: round(scored[key] * scored["matched"]) for name, key in FIELDS}}
 
 
@@ -105,7 +108,7 @@ def per_wave(articles: list[Any], off: list[Any], on: list[Any], first_fresh: in
     field, each with ``wave_stats``; and the pooled figures of both settings over those waves."""
     wave = wave_of(len(articles))
     waves = list(range(first_fresh, len(WAVES)))
-    gains: dict[str, list[int]] = {k: [] for k in ("matched", *(n for n, _ in FIELDS))}
+    gains: dict[str, list[int]] = {k: [] for k in ("matched", "net", *(n for n, _ in FIELDS))}
     for w in waves:
         idx = [i for i in range(len(articles)) if wave[i] == w]
         a, b = rights(score_subset(articles, on, idx)), rights(score_subset(articles, off, idx))

@@ -222,6 +222,56 @@ def candidate(r: Reading) -> bool:
     return bool(r.criteria.no_loss) and other is not None and not other.failed and not other.shipped_on
 
 
+@dataclass(frozen=True)
+class Power:
+    """How often a criterion passes on ``n`` fresh waves drawn (with replacement) from a gain list."""
+
+    n: int
+    t_one_sided: float  # one-sided paired t >= t(0.95, n - 1)
+    sign_one_sided: float  # one-sided exact sign test over the moved waves, p <= 0.05
+    both: float  # the two above together (the proposed protocol's criterion)
+    clause1: float  # mean > sd (the standard bar's clause 1, no size floor)
+
+
+def waves_needed(delta: float, sd: float, *, alpha: float = 0.05, power: float = 0.8) -> int:
+    """Fresh waves a one-sided paired test at ``alpha`` needs to detect a mean per-wave gain
+    ``delta`` with probability ``power`` when the per-wave sd is ``sd`` (normal approximation,
+    ``((z_alpha + z_power) sd / delta)^2``, rounded up)."""
+    from scipy.stats import norm
+
+    return math.ceil(((norm.ppf(1 - alpha) + norm.ppf(power)) * sd / delta) ** 2)
+
+
+def _passes(draw: Sequence[float], t_crit: float) -> tuple[bool, bool, bool]:
+    s = wave_stats(draw)
+    t_ok = s.mean > 0 and (s.t is None or s.t >= t_crit)
+    m = s.up + s.down
+    sign_ok = m > 0 and sum(math.comb(m, i) for i in range(s.down + 1)) / 2 ** m <= 0.05
+    return t_ok, sign_ok, s.mean > s.sd
+
+
+def simulated_power(gains: Sequence[float], n: int, *, draws: int = 4000, seed: int = 2026,
+                    null: bool = False) -> Power:
+    """``Power`` of each criterion on ``n`` waves resampled from ``gains`` (seeded). Resampling the
+    observed list is an in-sample effect size: the power of a reading that really gains as it
+    seemed to on tune. With ``null`` each drawn gain takes a random sign (a reading that moves as
+    many waves by as much but gains nothing on average): the rate is then a false-pass rate."""
+    import random
+
+    from scipy.stats import t as student_t
+
+    rng, t_crit = random.Random(seed), float(student_t.ppf(0.95, n - 1))
+    hits = [0, 0, 0, 0]
+    for _ in range(draws):
+        draw = rng.choices(list(gains), k=n)
+        if null:
+            draw = [g if rng.random() < 0.5 else -g for g in draw]
+        t_ok, sign_ok, c1 = _passes(draw, t_crit)
+        for i, ok in enumerate((t_ok, sign_ok, t_ok and sign_ok, c1)):
+            hits[i] += ok
+    return Power(n, *(h / draws for h in hits))
+
+
 def _fmt(x: float | None, digits: int = 2) -> str:
     return "-" if x is None else f"{x:.{digits}f}"
 
@@ -241,10 +291,33 @@ def line(r: Reading) -> str:
             f"{_mark(c.t25):>4} {_mark(c.no_loss):>4} {'CAND' if candidate(r) else '':4} {verdict}")
 
 
+def print_power(found: Sequence[Reading], sizes: Sequence[int] = (8, 12, 16, 20, 24, 28, 40)) -> None:
+    """The arithmetic of the proposed protocol: waves needed at +0.4 a wave for several sds, and
+    the simulated power of each criterion when fresh waves look like each candidate's tune waves
+    (one entry per distinct candidate list), and its false-pass rate under the null of the same
+    lists with random signs."""
+    for sd in (0.5, 0.6, 0.7, 0.8, 1.0):
+        print(f"+0.4 a wave, sd {sd}: {waves_needed(0.4, sd)} fresh waves (one-sided 0.05, power 0.8)")
+    seen: set[tuple[float, ...]] = set()
+    for r in found:
+        if not candidate(r) or r.gains in seen:
+            continue
+        seen.add(r.gains)
+        for label, null in ((f"{r.file[:-5]} {r.entry}", False), ("  null (random signs)", True)):
+            row = [simulated_power(r.gains, n, null=null) for n in sizes]
+            print(f"{label[:60]:60} " + " ".join(
+                f"n{p.n}: t {p.t_one_sided:.2f} sign {p.sign_one_sided:.2f} both {p.both:.2f} cl1 {p.clause1:.2f}"
+                for p in row))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="also write every reading's statistics here")
+    parser.add_argument("--power", action="store_true", help="also the protocol's power on fresh waves")
     args = parser.parse_args()
+    if args.power:
+        print_power(readings())
+        return
     found = readings()
     check_other_clauses(found)
     print(f"{'file':34} {'entry':34} {'n':>3} {'pooled':>8} {'mean':>7} {'sd':>7} {'t':>6} {'√n':>5} "

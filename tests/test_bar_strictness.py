@@ -129,3 +129,22 @@ def test_bar_candidates_switchboard_sets_and_restores() -> None:
         setattr(board, "territory.THEATRE_LOCATES", False)
     with pytest.raises(AttributeError):
         board.NOT_A_SWITCH = True
+
+
+def test_bar_strictness_waves_needed_arithmetic() -> None:
+    """((z_0.95 + z_0.80) sd / delta)^2 rounded up: 2.487 x 1.75 squared is 18.9 → 19 waves."""
+    assert bs.waves_needed(0.4, 0.7) == 19
+    assert bs.waves_needed(0.4, 0.5) == 10
+    assert bs.waves_needed(0.4, 1.0) == 39
+    assert bs.waves_needed(0.8, 0.7) < bs.waves_needed(0.4, 0.7)
+
+
+def test_bar_strictness_simulated_power_and_null() -> None:
+    """A made-up sparse gain (10 waves +1 in 28): the sign test and t together pass most draws of 28
+    waves and rarely of 8; with random signs (no gain on average) they pass at most about 5 %."""
+    gains = [1] * 10 + [0] * 18
+    big, small = bs.simulated_power(gains, 28, draws=600), bs.simulated_power(gains, 8, draws=600)
+    assert big.both > 0.9 and small.both < big.both
+    assert big.clause1 < 0.1  # mean > sd needs more than half the waves to gain
+    null = bs.simulated_power(gains, 28, draws=600, null=True)
+    assert null.both <= 0.06 and null.sign_one_sided <= 0.06
