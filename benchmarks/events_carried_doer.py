@@ -34,8 +34,8 @@ import statistics
 from typing import Any
 
 import numpy as np
-from common import REPO, fakes_csv, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
-from events_recipient_model import GOLD, actors_and_spans, score  # noqa: E402
+from common import REPO, event_gold_documents, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
+from events_recipient_model import GOLD, party_labels, recorded_events, score  # noqa: E402
 from events_side_missing import wave_of  # noqa: E402
 from scipy.optimize import minimize
 
@@ -44,10 +44,6 @@ from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.stages.events import carried_doer  # noqa: E402
 from sitrep.stages.events.article_scorer import (  # noqa: E402
     _pairs,
-    match_events,
-    read_article_gold,
-    read_texts,
-    same_entity,
 )
 from sitrep.stages.events.carried_doer import CarriedModel, CarriedOption  # noqa: E402
 from sitrep.stages.events.stage import event_id  # noqa: E402
@@ -76,17 +72,11 @@ class Case:
 
 def collect(articles: list[Any], analyses: list[Any], recorded: dict[str, list[CarriedOption]]) -> list[Case]:
     cases = []
-    for i, (art, an) in enumerate(zip(articles, analyses, strict=True)):
-        actors, spans = actors_and_spans(an)
-        matched = {p.id: g for g, p in match_events(art.events, an.events)}
-        for ev in an.events:
-            if ev.id not in recorded:
-                continue
-            opts, g = recorded[ev.id], matched.get(ev.id)
-            labels = [g is not None and o.actor in actors
-                      and any(same_entity(actors[o.actor], spans.get(o.actor, []), a) for a in g.actors) for o in opts]
-            before = g is not None and _pairs(ev.actors, g.actors, actors, spans) == len(ev.actors) == len(g.actors)
-            cases.append(Case(i, ev.id, opts, labels, g is not None, before, g is not None and len(g.actors) == 1))
+    for i, actors, spans, ev, g in recorded_events(articles, analyses, recorded):
+        opts = recorded[ev.id]
+        labels = party_labels(opts, g.actors, actors, spans) if g is not None else [False] * len(opts)
+        before = g is not None and _pairs(ev.actors, g.actors, actors, spans) == len(ev.actors) == len(g.actors)
+        cases.append(Case(i, ev.id, opts, labels, g is not None, before, g is not None and len(g.actors) == 1))
     return cases
 
 
@@ -217,9 +207,7 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="fit on all tune and write the shipped model file")
     parser.add_argument("--plover", action="store_true", help="PLOVER dev tune part with the switch off and on")
     args = parser.parse_args()
-    articles = read_article_gold(GOLD, split="tune")
-    texts = read_texts(articles, fakes_csv())
-    docs = [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)]
+    articles, _, docs = event_gold_documents(GOLD, "tune")
     recorded: dict[str, list[CarriedOption]] = {}
     carried_doer.RECORDER = lambda doc, ev, opts: recorded.__setitem__(
         event_id(doc, ev.trigger.start, ev.trigger.end, ev.category), opts)

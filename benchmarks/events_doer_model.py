@@ -46,6 +46,8 @@ from events_recipient_model import (  # noqa: E402
     by_article,
     fit,
     inner_setting,
+    party_labels,
+    recorded_events,
     score,
     write_model,
 )
@@ -59,7 +61,6 @@ from sitrep.stages.events.article_scorer import (  # noqa: E402
     match_events,
     read_article_gold,
     read_texts,
-    same_entity,
 )
 from sitrep.stages.events.doer_model import DoerCandidate, DoerModel  # noqa: E402
 
@@ -71,17 +72,13 @@ KEYS = ("event_f1", "matched", "actor_accuracy", "actor_f1", "recipient_accuracy
 
 def collect(articles: list[Any], analyses: list[Any], recorded: dict[str, list[DoerCandidate]]) -> list[Case]:
     cases = []
-    for i, (art, an) in enumerate(zip(articles, analyses, strict=True)):
-        actors, spans = actors_and_spans(an)
-        matched = {p.id: g for g, p in match_events(art.events, an.events)}
-        for ev in an.events:
-            if ev.id not in recorded or ev.actors:
-                continue
-            cands, g = recorded[ev.id], matched.get(ev.id)
-            labels = [g is not None and c.actor in actors
-                      and any(same_entity(actors[c.actor], spans.get(c.actor, []), a) for a in g.actors) for c in cands]
-            cases.append(Case(i, ev.id, cands, labels, g is not None, g is not None and not g.actors,
-                              g is not None and len(g.actors) == 1))
+    for i, actors, spans, ev, g in recorded_events(articles, analyses, recorded):
+        if ev.actors:
+            continue
+        cands = recorded[ev.id]
+        labels = party_labels(cands, g.actors, actors, spans) if g is not None else [False] * len(cands)
+        cases.append(Case(i, ev.id, cands, labels, g is not None, g is not None and not g.actors,
+                          g is not None and len(g.actors) == 1))
     return cases
 
 

@@ -56,6 +56,7 @@ import argparse
 import dataclasses
 import json
 import statistics
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
@@ -133,30 +134,45 @@ def generic_actor(actor_id: str, kb: Any) -> Actor | None:
         return None
 
 
-def collect(articles: list[Any], analyses: list[Any], recorded: dict[str, list[RecipientCandidate]],
-            kb: Any) -> list[Case]:
-    cases = []
+def recorded_events(articles: list[Any], analyses: list[Any], recorded: Mapping[str, Any]) -> Iterator[
+        tuple[int, dict[str, Any], dict[str, list[tuple[int, int]]], Any, Any]]:
+    """Each event of ``analyses`` that a stage hook recorded (``recorded`` by event id), with what
+    labelling it needs: its article's index, the analysis's actors and mention spans
+    (``actors_and_spans``) and the coder's event it is matched to (``match_events``; None)."""
     for i, (art, an) in enumerate(zip(articles, analyses, strict=True)):
         actors, spans = actors_and_spans(an)
         matched = {p.id: g for g, p in match_events(art.events, an.events)}
         for ev in an.events:
-            if ev.id not in recorded:
-                continue
-            cands = recorded[ev.id]
-            g = matched.get(ev.id)
-            labels = []
-            for c in cands:
-                actor = actors.get(c.actor) or generic_actor(c.actor, kb)
-                labels.append(g is not None and actor is not None
-                              and any(same_entity(actor, spans.get(c.actor, []), r) for r in g.recipients))
-            before = False
-            if g is not None:
-                from sitrep.stages.events.article_scorer import _pairs
+            if ev.id in recorded:
+                yield i, actors, spans, ev, matched.get(ev.id)
 
-                tp = _pairs(ev.recipients, g.recipients, actors, spans)
-                before = tp == len(ev.recipients) == len(g.recipients)
-            cases.append(Case(i, ev.id, cands, labels, g is not None, before,
-                              g is not None and len(g.recipients) == 1))
+
+def party_labels(options: Sequence[Any], golds: Sequence[Any], actors: dict[str, Any],
+                 spans: dict[str, list[tuple[int, int]]]) -> list[bool]:
+    """For each option (its ``actor`` id), whether it is one of the coder's parties ``golds``
+    (``article_scorer.same_entity``, as the scorer pairs them)."""
+    return [o.actor in actors and any(same_entity(actors[o.actor], spans.get(o.actor, []), a) for a in golds)
+            for o in options]
+
+
+def collect(articles: list[Any], analyses: list[Any], recorded: dict[str, list[RecipientCandidate]],
+            kb: Any) -> list[Case]:
+    cases = []
+    for i, actors, spans, ev, g in recorded_events(articles, analyses, recorded):
+        cands = recorded[ev.id]
+        labels = []
+        for c in cands:
+            actor = actors.get(c.actor) or generic_actor(c.actor, kb)
+            labels.append(g is not None and actor is not None
+                          and any(same_entity(actor, spans.get(c.actor, []), r) for r in g.recipients))
+        before = False
+        if g is not None:
+            from sitrep.stages.events.article_scorer import _pairs
+
+            tp = _pairs(ev.recipients, g.recipients, actors, spans)
+            before = tp == len(ev.recipients) == len(g.recipients)
+        cases.append(Case(i, ev.id, cands, labels, g is not None, before,
+                          g is not None and len(g.recipients) == 1))
     return cases
 
 
