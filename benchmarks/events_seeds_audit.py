@@ -14,17 +14,31 @@ pipeline may record events no one judged: counted, never guessed).
     sitrep run --db /tmp/seeds.db ../shared/data/corpus/seeds/
     sitrep export --db /tmp/seeds.db --format jsonl --type event > /tmp/seeds_events.jsonl
     PYTHONPATH=src python benchmarks/events_seeds_audit.py /tmp/seeds_events.jsonl [--classes]
+
+A second judge (B, branch seeds2) judged the same 120 events blind, by the guide alone:
+``benchmarks/data/seeds_events_audit_b.jsonl`` (same fields, plus ``section``: the guide section behind a
+"not coded"). ``--judge B`` scores by it, ``--judge both`` by each side by side; ``--agreement`` (no export
+needed) gives the two judges' agreement: "coded or not" raw and Cohen's kappa with a seeded bootstrap 95 %
+interval over events, per field agreement on the events both code, and the disagreements by B's section.
+
+    PYTHONPATH=src python benchmarks/events_seeds_audit.py /tmp/seeds_events.jsonl --judge both
+    PYTHONPATH=src python benchmarks/events_seeds_audit.py --agreement
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 GOLD = Path(__file__).parent / "data" / "seeds_events_audit.jsonl"
+GOLD_B = Path(__file__).parent / "data" / "seeds_events_audit_b.jsonl"
+JUDGES = {"A": GOLD, "B": GOLD_B}
+DRAWS = 2000
+SEED = 13
 FIELDS = ("category", "status", "actors", "recipients", "place")
 
 Key = tuple[str, int, int, str]
@@ -38,6 +52,7 @@ class Judged:
     coded: bool
     gold: dict[str, object] | None
     errors: tuple[str, ...]
+    section: str | None = None
 
 
 @dataclass(slots=True)
@@ -54,7 +69,7 @@ def load_gold(path: Path = GOLD) -> dict[Key, Judged]:
     for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         key = (row["document"], row["trigger_start"], row["trigger_end"], row["category"])
-        out[key] = Judged(key, row["coded"], row.get("gold"), tuple(row["errors"]))
+        out[key] = Judged(key, row["coded"], row.get("gold"), tuple(row["errors"]), row.get("section"))
     return out
 
 
@@ -103,18 +118,107 @@ def report(result: Score) -> dict[str, object]:
                for name in FIELDS}}
 
 
+def cohen_kappa(pairs: list[tuple[bool, bool]]) -> float:
+    """Cohen's kappa of two judges' yes/no labels; 1.0 when both give one label throughout and agree."""
+    n = len(pairs)
+    if n == 0:
+        raise ValueError("no paired labels: the two judgements share no event")
+    observed = sum(a == b for a, b in pairs) / n
+    yes_a = sum(a for a, _ in pairs) / n
+    yes_b = sum(b for _, b in pairs) / n
+    expected = yes_a * yes_b + (1 - yes_a) * (1 - yes_b)
+    if expected == 1.0:
+        return 1.0 if observed == 1.0 else 0.0
+    return (observed - expected) / (1 - expected)
+
+
+def bootstrap_kappa(pairs: list[tuple[bool, bool]], draws: int = DRAWS, seed: int = SEED) -> tuple[float, float]:
+    """Seeded percentile 95 % interval of kappa, resampling events with replacement."""
+    rng = random.Random(seed)
+    values = sorted(cohen_kappa([pairs[rng.randrange(len(pairs))] for _ in pairs]) for _ in range(draws))
+    return values[int(0.025 * draws)], values[min(int(0.975 * draws), draws - 1)]
+
+
+def bootstrap_gap(pairs: list[tuple[bool, bool]], draws: int = DRAWS, seed: int = SEED) -> tuple[float, float]:
+    """Seeded percentile 95 % interval of (share coded by A) - (share coded by B), resampling events."""
+    rng = random.Random(seed)
+    gaps = []
+    for _ in range(draws):
+        sample = [pairs[rng.randrange(len(pairs))] for _ in pairs]
+        gaps.append((sum(a for a, _ in sample) - sum(b for _, b in sample)) / len(sample))
+    gaps.sort()
+    return gaps[int(0.025 * draws)], gaps[min(int(0.975 * draws), draws - 1)]
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """Two judgements of the same events: coded-or-not and per field on the events both code."""
+
+    shared: int
+    coded_pairs: list[tuple[bool, bool]]
+    field_same: dict[str, int]
+    both_coded: int
+    disagreements: Counter[str]
+
+
+def agreement(a: dict[Key, Judged], b: dict[Key, Judged]) -> Agreement:
+    keys = sorted(set(a) & set(b))
+    pairs = [(a[k].coded, b[k].coded) for k in keys]
+    field_same: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
+    both = 0
+    for k in keys:
+        ja, jb = a[k], b[k]
+        if ja.coded != jb.coded:
+            kinds["coded by A only: " + (jb.section or "?") if ja.coded else "coded by B only"] += 1
+            continue
+        if not ja.coded or ja.gold is None or jb.gold is None:
+            continue
+        both += 1
+        for name in FIELDS:
+            agree_here = same(name, ja.gold[name], jb.gold[name])
+            field_same[name] += agree_here
+            kinds[f"both code, {name} differs"] += not agree_here
+    return Agreement(len(keys), pairs, dict(field_same), both, +kinds)
+
+
+def agreement_report(result: Agreement) -> dict[str, object]:
+    pairs = result.coded_pairs
+    low, high = bootstrap_kappa(pairs)
+    gap_low, gap_high = bootstrap_gap(pairs)
+    both = max(result.both_coded, 1)
+    return {"events": result.shared, "coded_by_A": sum(a for a, _ in pairs), "coded_by_B": sum(b for _, b in pairs),
+            "coded_raw_agreement": round(sum(a == b for a, b in pairs) / max(len(pairs), 1), 3),
+            "coded_kappa": round(cohen_kappa(pairs), 3), "coded_kappa_95": [round(low, 3), round(high, 3)],
+            "precision_gap_A_minus_B_95": [round(gap_low, 3), round(gap_high, 3)],
+            "both_coded": result.both_coded,
+            **{f"{name}_agreement": f"{result.field_same.get(name, 0)}/{result.both_coded} "
+                                     f"({result.field_same.get(name, 0) / both:.3f})" for name in FIELDS},
+            "disagreements": dict(result.disagreements.most_common())}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("export", type=Path, help="an event export (jsonl)")
+    parser.add_argument("export", type=Path, nargs="?", help="an event export (jsonl)")
+    parser.add_argument("--judge", choices=["A", "B", "both"], default="A", help="whose judgement scores (A: seeds1)")
+    parser.add_argument("--agreement", action="store_true", help="the two judges' agreement (no export needed)")
     parser.add_argument("--classes", action="store_true", help="main's error classes by count")
     args = parser.parse_args()
-    gold = load_gold()
+    if args.agreement:
+        print(json.dumps(agreement_report(agreement(load_gold(GOLD), load_gold(GOLD_B))), indent=1))
+    if args.export is None:
+        if not args.agreement:
+            parser.error("give an event export, or --agreement")
+        return
     events = [json.loads(line) for line in args.export.read_text(encoding="utf-8").splitlines() if line.strip()]
-    print(json.dumps(report(score(events, gold)), indent=1))
+    judges = ["A", "B"] if args.judge == "both" else [args.judge]
+    print(json.dumps({judge: report(score(events, load_gold(JUDGES[judge]))) for judge in judges}, indent=1))
     if args.classes:
-        counts = Counter((err, judged.coded) for judged in gold.values() for err in judged.errors)
-        for (err, coded), n in counts.most_common():
-            print(f"{n:3d}  {err}  ({'coded event' if coded else 'event the guide does not code'})")
+        for judge in judges:
+            gold = load_gold(JUDGES[judge])
+            counts = Counter((err, judged.coded) for judged in gold.values() for err in judged.errors)
+            for (err, coded), n in counts.most_common():
+                print(f"{judge} {n:3d}  {err}  ({'coded event' if coded else 'event the guide does not code'})")
 
 
 if __name__ == "__main__":

@@ -53,3 +53,46 @@ def test_main_judged_as_the_docs_say():
     gold = load_gold()
     assert sum(j.coded for j in gold.values()) == 56
     assert sum("place:party_toponym_as_place:place_stage" in j.errors for j in gold.values()) == 8
+
+
+def test_cohen_kappa_on_made_up_labels():
+    from events_seeds_audit import cohen_kappa
+    # 10 events: both yes 4, both no 4, A-only 1, B-only 1 -> po 0.8, pe 0.5, kappa 0.6
+    pairs = [(True, True)] * 4 + [(False, False)] * 4 + [(True, False), (False, True)]
+    assert abs(cohen_kappa(pairs) - 0.6) < 1e-9
+    assert cohen_kappa([(True, True), (False, False)]) == 1.0
+    assert abs(cohen_kappa([(True, False), (False, True)]) - (-1.0)) < 1e-9
+    assert cohen_kappa([(True, True)] * 3) == 1.0  # one label throughout, all agree
+
+
+def test_bootstrap_intervals_are_seeded_and_bracket_the_estimate():
+    from events_seeds_audit import bootstrap_gap, bootstrap_kappa, cohen_kappa
+    pairs = [(True, True)] * 12 + [(False, False)] * 10 + [(True, False)] * 5 + [(False, True)] * 3
+    low, high = bootstrap_kappa(pairs, draws=500, seed=3)
+    assert (low, high) == bootstrap_kappa(pairs, draws=500, seed=3)
+    assert low <= cohen_kappa(pairs) <= high and low < high
+    gap_low, gap_high = bootstrap_gap(pairs, draws=500, seed=3)
+    assert gap_low <= (17 - 15) / 30 <= gap_high
+
+
+def test_agreement_counts_fields_only_on_events_both_code():
+    from events_seeds_audit import agreement
+    k1, k2, k3 = ("d", 1, 2, "ASSAULT"), ("d", 5, 6, "AGREE"), ("d", 9, 9, "REJECT")
+    gold = {"category": "ASSAULT", "status": "asserted", "actors": ["A", "B"], "recipients": [], "place": "Aleppo"}
+    other = dict(gold, actors=["B", "A"], place="Idlib")
+    a = {k1: Judged(k1, True, gold, ()), k2: Judged(k2, True, gold, ()), k3: Judged(k3, False, None, ())}
+    b = {k1: Judged(k1, True, other, ()), k2: Judged(k2, False, None, (), "3 opinion columns"),
+         k3: Judged(k3, False, None, (), "1 purposes")}
+    result = agreement(a, b)
+    assert result.shared == 3 and result.both_coded == 1
+    assert result.field_same["actors"] == 1 and result.field_same["place"] == 0
+    assert result.disagreements == {"coded by A only: 3 opinion columns": 1, "both code, place differs": 1}
+
+
+def test_judge_b_covers_the_same_events_with_labels_only():
+    from events_seeds_audit import GOLD_B
+    rows = [json.loads(line) for line in GOLD_B.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 120
+    assert {(r["document"], r["trigger_start"], r["trigger_end"], r["category"]) for r in rows} == set(load_gold())
+    assert all((r["gold"] is not None) == r["coded"] and (r["section"] is None) == r["coded"] for r in rows)
+    assert all(isinstance(v, (str, bool, int, list, dict, type(None))) for r in rows for v in r.values())
