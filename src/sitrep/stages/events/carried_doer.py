@@ -37,6 +37,10 @@ from typing import TYPE_CHECKING
 
 from ...versioning import content_digest
 
+# the unidentified attacker (never an option) and the categories told of one incident under either
+# name, as the context rule reads them
+from .assemble import FAMILIES, UNIDENTIFIED
+
 if TYPE_CHECKING:
     from .arguments import MentionIndex
     from .assemble import Candidate
@@ -45,10 +49,6 @@ if TYPE_CHECKING:
 #: ``docs/benchmarks.md`` (``events76``) before its run
 USE = False
 MODEL_FILE = Path(__file__).with_name("data") / "carried_doer.json"
-#: the unidentified attacker (``assemble.UNIDENTIFIED``): never an option
-UNIDENTIFIED = "UAF"
-#: categories told of one incident under either name (as ``assemble.FAMILIES``)
-FAMILIES = {"ASSAULT": "force", "COERCE": "force"}
 CAP = 5
 
 
