@@ -34,6 +34,7 @@ from ...records import (
 )
 from ...versioning import content_digest, files_digest, library_version, stage_version
 from . import (
+    anchoring,
     arguments,
     assemble,
     attribution,
@@ -424,8 +425,10 @@ class EventStage:
             if found is not None:
                 status = "reported"
                 attributed = attributed or self._source(found.source, index)
-        # a provisional doer may be the place's own unresolved name (``_named_by``): no doer here
-        doers = [m for m in args.actors if not m.actor.startswith(PROVISIONAL)]
+        # ``DOERS_NOT_PLACES`` (off by default): the event's own doers are no candidate places; a
+        # provisional doer may be the place's own unresolved name (``_named_by``): no doer there
+        doers = ([m for m in args.actors if not m.actor.startswith(PROVISIONAL)]
+                 if anchoring.DOERS_NOT_PLACES else [])
         place = self._place(context, sent, trig, attributions, doers)
         # "condemned the crimes … in Homs": Homs is the crimes' place, not the statement's; the
         # statement is still about a place of the conflict (``Candidate.grounded``)
@@ -540,9 +543,10 @@ class EventStage:
         toponym inside the reporting clause is the source's seat ("according to the council of
         the city of X"; coding guide section 5), not the event's place; nor (``DOERS_NOT_PLACES``)
         is a toponym that names the event's own doer."""
-        in_sentence = not_doers([t for t in context.toponyms if sent.start <= t.first < sent.end
-                                 and not any(a.start <= t.first < a.end for a in attributions)],
-                                [(m.start, m.end) for m in doers])
+        in_sentence = [t for t in context.toponyms if sent.start <= t.first < sent.end
+                       and not any(a.start <= t.first < a.end for a in attributions)]
+        if doers:
+            in_sentence = not_doers(in_sentence, [(m.start, m.end) for m in doers])
         place = governed_place(trig.anchor, trig.heads, in_sentence)
         names = context.names(sent)
         if not names:
