@@ -204,23 +204,9 @@ class RecordFit:
 
         self.script = script
         self.articles, self.base = articles, base
-        self.wave = wave_of(len(articles))
-        recorded = {(d, e): f for d, e, f in records}
-        self.feats = [[recorded[(e.document, e.id)] for e in an.events] for an in base]
-        self.labels = []
-        for art, an in zip(articles, base, strict=True):
-            paired = {id(p) for _, p in match_events(art.events, an.events)}
-            self.labels.append([int(id(e) in paired) for e in an.events])
+        self.data = script.RecordData.build(articles, base, {(d, e): f for d, e, f in records})
+        self.wave = self.data.wave
         self._matched: dict[tuple[int, tuple[bool, ...]], int] = {}
-
-    def rows(self, idx: list[int]) -> tuple[list[dict[str, float]], list[int]]:
-        pairs = [(f, y) for i in idx for f, y in zip(self.feats[i], self.labels[i], strict=True)
-                 if self.script.in_scope(f)]
-        return [f for f, _ in pairs], [y for _, y in pairs]
-
-    def predict(self, fitted: Any, idx: list[int]) -> dict[int, list[float]]:
-        m = fitted.model(0.0)
-        return {i: [m.probability(f) if self.script.in_scope(f) else 1.0 for f in self.feats[i]] for i in idx}
 
     def f1(self, idx: list[int], probs: dict[int, list[float]], t: float) -> float:
         """Pooled event F1 of the articles at ``idx`` with events below ``t`` dropped (the scorer's
@@ -238,21 +224,12 @@ class RecordFit:
         return round(2 * m / (p + g), 4) if p + g else 0.0  # rounded as score_articles rounds
 
     def fit(self, train: list[int]) -> tuple[Any, float]:
-        script = self.script
-        inner = sorted({self.wave[i] for i in train})
-        oof: dict[float, dict[int, list[float]]] = {c: {} for c in script.CS}
-        for w in inner:
-            fit_idx = [i for i in train if self.wave[i] != w]
-            test_idx = [i for i in train if self.wave[i] == w]
-            for c in script.CS:
-                oof[c].update(self.predict(script.fit(*self.rows(fit_idx), c), test_idx))
-        grid = {(c, t): self.f1(train, oof[c], t) for c in script.CS for t in script.THRESHOLDS}
-        c, t = max(grid, key=lambda ct: (grid[ct], -ct[1], -ct[0]))
-        return script.fit(*self.rows(train), c), t
+        c, t, _ = self.data.choose(train, self.f1)
+        return self.script.fit(*self.data.rows(train), c), t
 
     def apply(self, model: tuple[Any, float], idx: list[int]) -> list[Any]:
         fitted, t = model
-        probs = self.predict(fitted, idx)
+        probs = self.data.predict(fitted, idx)
         out = list(self.base)
         for i in idx:
             out[i] = dataclasses.replace(self.base[i], events=[

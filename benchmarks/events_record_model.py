@@ -38,6 +38,7 @@ import dataclasses
 import json
 import statistics
 from collections import Counter
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +99,51 @@ def fit(rows: list[dict[str, float]], labels: list[int], c: float) -> Fitted:
     return Fitted(list(vec.get_feature_names_out()), [float(w) for w in clf.coef_[0]], float(clf.intercept_[0]))
 
 
+@dataclasses.dataclass
+class RecordData:
+    """Per tune article: its events' recorded features and labels (paired with a coder's event or
+    not) and its wave; the rows a fit reads, the fitted probabilities, and the in-fold choice of C
+    and threshold (``events_learning_curve`` fits the check this way too)."""
+
+    feats: list[list[dict[str, float]]]
+    labels: list[list[int]]
+    wave: list[int]
+
+    @classmethod
+    def build(cls, articles: list[Any], analyses: list[Any],
+              recorded: Mapping[tuple[str, str], dict[str, float]]) -> RecordData:
+        feats: list[list[dict[str, float]]] = []
+        labels: list[list[int]] = []
+        for art, an in zip(articles, analyses, strict=True):
+            paired = {id(p) for _, p in match_events(art.events, an.events)}
+            feats.append([recorded[(e.document, e.id)] for e in an.events])
+            labels.append([int(id(e) in paired) for e in an.events])
+        return cls(feats, labels, wave_of(len(articles)))
+
+    def rows(self, idx: list[int]) -> tuple[list[dict[str, float]], list[int]]:
+        pairs = [(f, y) for i in idx for f, y in zip(self.feats[i], self.labels[i], strict=True) if in_scope(f)]
+        return [f for f, _ in pairs], [y for _, y in pairs]
+
+    def predict(self, fitted: Fitted, idx: list[int]) -> dict[int, list[float]]:
+        m = fitted.model(0.0)
+        return {i: [m.probability(f) if in_scope(f) else 1.0 for f in self.feats[i]] for i in idx}
+
+    def choose(self, train: list[int], f1: Callable[[list[int], dict[int, list[float]], float], float]
+               ) -> tuple[float, float, dict[tuple[float, float], float]]:
+        """(C, threshold, the grid's event F1) by an inner leave one wave out over the waves of
+        ``train`` (``f1``: the pooled event F1 of articles with the events below a threshold
+        dropped); the highest F1, ties to the lower threshold, then the smaller C."""
+        oof: dict[float, dict[int, list[float]]] = {c: {} for c in CS}
+        for w in sorted({self.wave[i] for i in train}):
+            fit_idx = [i for i in train if self.wave[i] != w]
+            test_idx = [i for i in train if self.wave[i] == w]
+            for c in CS:
+                oof[c].update(self.predict(fit(*self.rows(fit_idx), c), test_idx))
+        grid = {(c, t): f1(train, oof[c], t) for c in CS for t in THRESHOLDS}
+        best = max(grid, key=lambda ct: (round(grid[ct], 6), -ct[1], -ct[0]))
+        return best[0], best[1], grid
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="ship the model file when the bar passes")
@@ -113,7 +159,6 @@ def main() -> None:
         OUT = OUT.with_name(f"events_record_model_{SCOPE}.json")
     articles = read_article_gold(GOLD, split="tune")
     texts = read_texts(articles, fakes_csv())
-    wave = wave_of(len(articles))
     docs = [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)]
     record_model.USE, record_model.RECORD = True, []
     record_model._LOADED[record_model.MODEL_FILE] = None  # every event kept, its features recorded
@@ -123,13 +168,8 @@ def main() -> None:
     finally:
         record_model.USE, record_model.RECORD = False, None
         record_model._LOADED.clear()
-    # per article: its events' features and labels (paired with a coder's event or not)
-    feats: list[list[dict[str, float]]] = []
-    labels: list[list[int]] = []
-    for art, an in zip(articles, analyses, strict=True):
-        paired = {id(p) for _, p in match_events(art.events, an.events)}
-        feats.append([recorded[(e.document, e.id)] for e in an.events])
-        labels.append([int(id(e) in paired) for e in an.events])
+    data = RecordData.build(articles, analyses, recorded)
+    wave, labels, rows, predict = data.wave, data.labels, data.rows, data.predict
     base_all = score_articles(articles, analyses)["tune"]
     print("all kept:", {k: base_all[k] for k in KEYS}, flush=True)
 
@@ -139,26 +179,9 @@ def main() -> None:
         result: dict[str, Any] = score_articles([articles[i] for i in idx], kept)["tune"]
         return result
 
-    def rows(idx: list[int]) -> tuple[list[dict[str, float]], list[int]]:
-        pairs = [(f, y) for i in idx for f, y in zip(feats[i], labels[i], strict=True) if in_scope(f)]
-        return [f for f, _ in pairs], [y for _, y in pairs]
-
-    def predict(fitted: Fitted, idx: list[int]) -> dict[int, list[float]]:
-        m = fitted.model(0.0)
-        return {i: [m.probability(f) if in_scope(f) else 1.0 for f in feats[i]] for i in idx}
-
     def choose(train: list[int]) -> tuple[float, float, dict[str, Any]]:
-        """(C, threshold) by an inner leave one wave out over the waves of ``train``."""
-        inner_waves = sorted({wave[i] for i in train})
-        oof: dict[float, dict[int, list[float]]] = {c: {} for c in CS}
-        for w in inner_waves:
-            fit_idx = [i for i in train if wave[i] != w]
-            test_idx = [i for i in train if wave[i] == w]
-            for c in CS:
-                oof[c].update(predict(fit(*rows(fit_idx), c), test_idx))
-        grid = {(c, t): filtered(train, oof[c], t)["event_f1"] for c in CS for t in THRESHOLDS}
-        best = max(grid, key=lambda ct: (round(grid[ct], 6), -ct[1], -ct[0]))
-        return best[0], best[1], {f"{c}|{t}": round(v, 4) for (c, t), v in grid.items()}
+        c, t, grid = data.choose(train, lambda idx, probs, t: filtered(idx, probs, t)["event_f1"])
+        return c, t, {f"{c}|{t}": round(v, 4) for (c, t), v in grid.items()}
 
     everything = list(range(len(articles)))
     folds, gains, held_probs, held_t = [], [], {}, {}
