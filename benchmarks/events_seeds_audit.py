@@ -34,6 +34,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from inter_coder_pairs import kappa  # noqa: E402  (Cohen's kappa of two binary codings)
+
 GOLD = Path(__file__).parent / "data" / "seeds_events_audit.jsonl"
 GOLD_B = Path(__file__).parent / "data" / "seeds_events_audit_b.jsonl"
 JUDGES = {"A": GOLD, "B": GOLD_B}
@@ -119,17 +121,14 @@ def report(result: Score) -> dict[str, object]:
 
 
 def cohen_kappa(pairs: list[tuple[bool, bool]]) -> float:
-    """Cohen's kappa of two judges' yes/no labels; 1.0 when both give one label throughout and agree."""
-    n = len(pairs)
-    if n == 0:
+    """Cohen's kappa of two judges' yes/no labels (``inter_coder_pairs.kappa``); 1.0 when both give
+    one label throughout and agree."""
+    if not pairs:
         raise ValueError("no paired labels: the two judgements share no event")
-    observed = sum(a == b for a, b in pairs) / n
-    yes_a = sum(a for a, _ in pairs) / n
-    yes_b = sum(b for _, b in pairs) / n
-    expected = yes_a * yes_b + (1 - yes_a) * (1 - yes_b)
-    if expected == 1.0:
-        return 1.0 if observed == 1.0 else 0.0
-    return (observed - expected) / (1 - expected)
+    value = kappa([a for a, _ in pairs], [b for _, b in pairs])
+    if value is None:  # chance agreement 1: one label throughout
+        return 1.0 if all(a == b for a, b in pairs) else 0.0
+    return value
 
 
 def bootstrap_kappa(pairs: list[tuple[bool, bool]], draws: int = DRAWS, seed: int = SEED) -> tuple[float, float]:
