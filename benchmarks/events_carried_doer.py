@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import json
 import statistics
 from typing import Any
@@ -138,12 +139,18 @@ def train(cases: list[Case], wave: list[int]) -> tuple[CarriedModel, float | Non
     return fit(cases, best), best, inner
 
 
+@functools.cache
+def pipeline() -> Any:
+    """The events task's pipeline, built once: the chooser's switch and model are read per document."""
+    return build_for(get_task("events"))
+
+
 def run(docs: list[GoldText], model: CarriedModel | None) -> list[Any]:
     """The pipeline on ``docs`` with the chooser off (None) or on with ``model``."""
     saved = carried_doer.USE, carried_doer.MODEL
     carried_doer.USE, carried_doer.MODEL = model is not None, model
     try:
-        return list(run_documents(build_for(get_task("events")), docs).analyses)
+        return list(run_documents(pipeline(), docs).analyses)
     finally:
         carried_doer.USE, carried_doer.MODEL = saved
 
