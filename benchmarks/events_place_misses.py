@@ -157,7 +157,8 @@ def told_where(g: GoldEvent, an: Analysis, sentence_of: Callable[[int], int]) ->
 WAVE_NAMES = ("first 24", "events10", "events11", "events17", "wave 6", "wave 7", "wave 8", "wave 9", "wave 10",
               "wave 11", "wave 12", "wave 13", "wave 14", "wave 15", "wave 16", "wave 17", "wave 18", "wave 19",
               "wave 20", "wave 21", "wave 22", "wave 23", "wave 24", "wave 25",
-              "wave 26", "wave 27", "wave 28", "wave 29")
+              "wave 26", "wave 27", "wave 28", "wave 29",
+              "wave 30", "wave 31", "wave 32", "wave 33", "wave 34", "wave 35", "wave 36", "wave 37")
 
 
 def _waves() -> dict[str, int]:

@@ -73,14 +73,14 @@ DRAW_TEXTS_AT = "ed7b306a"
 
 #: the tune half's waves in the gold file's order (as ``WAVES`` of ``events_side_missing.py``, a test
 #: holds the two equal): the first sample's tune articles, the two night-4 rounds, wave 5, waves 6-29
-WAVE_SIZES = (24, 4, 4, 6) + (8,) * 24
+WAVE_SIZES = (24, 4, 4, 6) + (8,) * 32
 WAVE_NAMES = ("first 24 (seed 2026)", "events10 (seed 1204)", "events11 (seed 1204)",
-              "wave 5 (seed 1217)") + tuple(f"wave {n}" for n in range(6, 30))
+              "wave 5 (seed 1217)") + tuple(f"wave {n}" for n in range(6, 38))
 #: the guide's eras, by the day a wave was coded (fixed with the draw, before any article was read):
 #: 12-03/04 (first sample to wave 7), 12-05 (waves 8-13, the report-date ruling came at the end of
 #: it and was applied back to every wave), 12-06 (waves 14-28, most of the worked judgement calls),
 #: 12-07 (wave 29 on, coded after both draws)
-ERAS = ("12-03/04",) * 6 + ("12-05",) * 6 + ("12-06",) * 15 + ("12-07",) * 1
+ERAS = ("12-03/04",) * 6 + ("12-05",) * 6 + ("12-06",) * 15 + ("12-07",) * 9
 #: the tune articles both draws were made from: the gold's first 222 (waves up to 28, the tune half when
 #: agree1 and agree5 drew). Later waves are appended at the file's end; drawing from the whole, longer
 #: list would move a committed draw (``random.sample`` over a larger range picks other indices).

@@ -201,6 +201,14 @@ LATER_ROUNDS: tuple[tuple[int, int, str, int], ...] = (
     (60, 1242, "02468", 8),  # 2026-12-06 late, branch events65 (wave 27; skips other gold files' check rows)
     (60, 1243, "02468", 8),  # 2026-12-06 late, branch events70 (wave 28; skips other gold files' check rows)
     (60, 1244, "02468", 8),  # 2026-12-07 small hours, branch events75 (wave 29; skips other gold files' check rows)
+    (402, 1245, "02468", 8),  # 2026-12-07 morning, branch code30 (wave 30; the prospective round's draw, benchmarks/fresh_waves_draw.py)
+    (402, 1245, "02468", 8),  # 2026-12-07 morning, branch code31 (wave 31; the prospective round's draw, benchmarks/fresh_waves_draw.py)
+    (402, 1245, "02468", 8),  # 2026-12-07 morning, branch code32 (wave 32; the prospective round's draw, benchmarks/fresh_waves_draw.py)
+    (402, 1245, "02468", 8),  # 2026-12-07 morning, branch code33 (wave 33; the prospective round's draw, benchmarks/fresh_waves_draw.py)
+    (402, 1245, "02468", 8),  # 2026-12-07 morning, branch code34 (wave 34; the prospective round's draw, benchmarks/fresh_waves_draw.py)
+    (402, 1245, "02468", 8),  # 2026-12-07 morning, branch code35 (wave 35; the prospective round's draw, benchmarks/fresh_waves_draw.py)
+    (402, 1245, "02468", 8),  # 2026-12-07 morning, branch code36 (wave 36; the prospective round's draw, benchmarks/fresh_waves_draw.py)
+    (402, 1245, "02468", 8),  # 2026-12-07 morning, branch code37 (wave 37; the prospective round's draw, benchmarks/fresh_waves_draw.py)
 )
 
 #: Rows a round may not take because another coder of the same round draws them: round seed ->
@@ -222,6 +230,7 @@ SKIP_OTHER_CHECK: dict[int, frozenset[int]] = {
     1242: frozenset({82, 439, 19, 580, 803, 373, 151, 673, 513, 353}),
     1243: frozenset({373, 19, 306, 513, 701, 67, 254, 481}),
     1244: frozenset({491, 310, 192, 143, 185, 23, 668}),
+    1245: frozenset({533, 351, 641, 747, 637, 340, 99, 803, 254, 676, 673, 241, 458, 471, 288, 82, 553, 697, 768, 481, 202, 580, 439, 347, 233, 793, 41, 23, 513, 143, 414, 123, 573, 628, 50, 701, 787, 197, 87, 729, 258, 416, 441, 332, 306, 19, 310, 158, 721, 40, 353, 287, 34, 185, 192, 452, 1, 781, 148, 761, 151, 482, 140, 67, 29, 228, 53, 200, 422, 8, 511, 487, 190, 623, 745, 491, 552, 519, 373, 583, 763, 63, 243}),
 }
 OTHER_GOLD = REPO / "benchmarks" / "data"
 
