@@ -23,6 +23,12 @@ the model fitted on all tune (``C`` and threshold chosen leaving one wave out on
 lower than off. Otherwise it ships off (``record_model.USE = False``) and ``--write`` writes no
 model file.
 
+**PLOVER clause widened** (branch record1, 2026-12-07): clause (3) reads the PLOVER GSR dev **tune
+part** only (``plover_split``; the check part is never read here) and holds when category accuracy,
+actor F1 and recipient F1 are each not lower than off by more than ``PLOVER_TOLERANCE`` (0.002). The
+paired events the held-out models drop are reported by category and first telling / repeat, with
+how many had their actor and recipient right (``dropped_paired``; a diagnostic).
+
 **Re-tested unchanged** (branch events60, 2026-12-06 night): on 23 waves / 190 articles, the same bar with
 clause (1) over every wave of ``WAVES``, it fails all three clauses (docs/benchmarks.md, events60).
 
@@ -43,9 +49,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO, fakes_csv, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
 from events_f1_classes import classify_spurious  # noqa: E402
-from events_side_missing import WAVES, plover_dev, wave_of  # noqa: E402
+from events_side_missing import PLOVER_KEYS, WAVES, wave_of  # noqa: E402
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
@@ -56,8 +62,11 @@ from sitrep.stages.events.article_scorer import (  # noqa: E402
     match_events,
     read_article_gold,
     read_texts,
+    roles_right,
     score_articles,
 )
+from sitrep.stages.events.scorer import plover_split, read_gold  # noqa: E402
+from sitrep.stages.events.scorer import score as score_events  # noqa: E402
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
 OUT = REPO / "benchmarks" / "results" / "events_record_model.json"
@@ -71,6 +80,9 @@ SEED = 0
 WAVE_KEYS = ("event_precision", "event_recall", "matched", "predicted_events", "actor_accuracy", "recipient_accuracy")
 #: ``record_model.RecordModel.scope`` of the fitted model (``--scope``)
 SCOPE = "all"
+#: clause (3): PLOVER GSR dev (tune part) figures that may not fall by more than ``PLOVER_TOLERANCE``
+PLOVER_GUARDS = ("category_accuracy", "actor_f1", "recipient_f1")
+PLOVER_TOLERANCE = 0.002
 
 
 @dataclasses.dataclass
@@ -144,6 +156,54 @@ class RecordData:
         return best[0], best[1], grid
 
 
+def plover_tune(model: record_model.RecordModel) -> dict[str, dict[str, Any]]:
+    """PLOVER GSR dev, **tune part** only (``plover_split``), with the record check off and on
+    (``model``); the check part is not read."""
+    records = [r for i, r in enumerate(read_gold(shared_dir() / "events" / "plover_gsr_dev.jsonl"))
+               if plover_split(i) == "tune"]
+    golds = [GoldText(str(r.get("id", i)), r["text"]) for i, r in enumerate(records)]
+    out: dict[str, dict[str, Any]] = {}
+    saved = record_model.USE
+    record_model._LOADED[record_model.MODEL_FILE] = model
+    try:
+        for label, on in (("off", False), ("on", True)):
+            record_model.USE = on
+            scored = score_events(records, run_documents(build_for(get_task("events")), golds).analyses)
+            out[label] = {k: scored[k] for k in PLOVER_KEYS}
+            print("PLOVER dev tune", label, out[label], flush=True)
+    finally:
+        record_model.USE = saved
+        record_model._LOADED.clear()
+    return out
+
+
+def plover_holds(plover: dict[str, dict[str, Any]]) -> dict[str, bool]:
+    """Clause (3), per guarded figure: on not lower than off by more than ``PLOVER_TOLERANCE``."""
+    return {k: plover["on"][k] >= plover["off"][k] - PLOVER_TOLERANCE for k in PLOVER_GUARDS}
+
+
+def dropped_paired(articles: list[Any], analyses: list[Any], data: RecordData,
+                   shifted: dict[int, list[float]]) -> dict[str, dict[str, int]]:
+    """The paired (right) events the held-out models dropped (probability shifted below 0), by
+    category and by first telling (``earlier=0``) or repeat: how many, and how many of them had
+    their actor and their recipient right (the all-kept pairing). A diagnostic: nothing is chosen on it."""
+    out: dict[str, dict[str, int]] = {}
+    for i, (art, an) in enumerate(zip(articles, analyses, strict=True)):
+        pos = {id(e): k for k, e in enumerate(an.events)}
+        for g, p in match_events(art.events, an.events):
+            k = pos[id(p)]
+            if shifted[i][k] >= 0:
+                continue
+            actor, recipient = roles_right(g, p, an)
+            telling = "first telling" if "earlier=0" in data.feats[i][k] else "repeat"
+            for key in (f"cat={p.category}", telling, "all"):
+                row = out.setdefault(key, {"dropped": 0, "actor_right": 0, "recipient_right": 0})
+                row["dropped"] += 1
+                row["actor_right"] += actor
+                row["recipient_right"] += recipient
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]["dropped"]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="ship the model file when the bar passes")
@@ -212,28 +272,30 @@ def main() -> None:
                 dropped["paired with a coder's event" if y else
                         classify_spurious(e, list(articles[i].events), pairs)] += 1
     print("dropped out of fold:", dict(dropped.most_common()))
+    paired_lost = dropped_paired(articles, analyses, data, shifted)
+    print("paired events dropped out of fold (actor / recipient right):", paired_lost)
     mean, sd = statistics.mean(gains), statistics.stdev(gains)
     c_all, t_all, grid_all = choose(everything)
     final = fit(*rows(everything), c_all)
     result: dict[str, Any] = {
         "scope": SCOPE,
         "bar": "mean per-wave held-out event F1 gain > its sd; pooled held-out actor and recipient accuracy "
-               "not below off; PLOVER GSR dev category accuracy not below off",
+               "not below off; PLOVER GSR dev tune part category accuracy, actor F1 and recipient F1 each not "
+               "below off by more than 0.002",
         "all_off": {k: base_all[k] for k in KEYS}, "leave_one_wave_out": {k: held[k] for k in KEYS},
-        "dropped_out_of_fold": dict(dropped.most_common()),
+        "dropped_out_of_fold": dict(dropped.most_common()), "paired_dropped_out_of_fold": paired_lost,
         "waves": folds, "gains": [round(g, 4) for g in gains], "mean": round(mean, 4), "sd": round(sd, 4),
         "chosen_on_all_tune": {"C": c_all, "threshold": t_all}, "grid_all_tune": grid_all,
     }
-    passes = (mean > sd and held["actor_accuracy"] >= base_all["actor_accuracy"]
-              and held["recipient_accuracy"] >= base_all["recipient_accuracy"])
+    result["clauses"] = {"1 mean gain > sd": mean > sd,
+                         "2 actor accuracy not lower": held["actor_accuracy"] >= base_all["actor_accuracy"],
+                         "2 recipient accuracy not lower": held["recipient_accuracy"] >= base_all["recipient_accuracy"]}
+    passes = all(result["clauses"].values())
     if not args.no_plover and t_all > 0:
-        record_model._LOADED[record_model.MODEL_FILE] = final.model(t_all)
-        try:
-            plover = plover_dev(record_model, ("USE",), {"off": (False,), "on": (True,)})
-        finally:
-            record_model._LOADED.clear()
-        result["plover_dev"] = plover
-        passes = passes and plover["on"]["category_accuracy"] >= plover["off"]["category_accuracy"]
+        plover = plover_tune(final.model(t_all))
+        result["plover_dev_tune"] = plover
+        result["plover_holds"] = plover_holds(plover)
+        passes = passes and all(result["plover_holds"].values())
     elif t_all == 0:
         passes = False
     result["passes"] = passes

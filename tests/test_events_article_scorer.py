@@ -28,6 +28,7 @@ from sitrep.stages.events.article_scorer import (
     place_right,
     read_article_gold,
     read_texts,
+    roles_right,
     row_number,
     same_entity,
     score_articles,
@@ -140,6 +141,21 @@ def test_matching_is_one_to_one_same_category_inside_the_sentence(gold_file):
              _event("shelled", "COERCE", "asserted")]  # wrong category: no match for e2
     pairs = match_events(gold, preds)
     assert [(g.id, p.trigger) for g, p in pairs] == [("e1", "struck")]
+
+
+def test_roles_right_follows_the_scorers_rule_per_pair(gold_file):
+    """``roles_right`` (a study's diagnostic) gives each matched pair's actor and recipient verdict
+    as ``score_articles`` counts it: every party paired one to one, none missing, none extra."""
+    gold = read_article_gold(gold_file)[0].events
+    preds = [_event("struck", "ASSAULT", "asserted", actors=["SYR_MIL"]),
+             _event("shelled", "ASSAULT", "asserted", actors=["TUR"])]
+    analysis = _analysis(preds)
+    verdicts = {g.id: roles_right(g, p, analysis) for g, p in match_events(gold, preds)}
+    assert verdicts == {"e1": (True, True), "e2": (False, True)}  # Turkey is not the rebels; no recipients
+    extra = _event("struck", "ASSAULT", "asserted", actors=["SYR_MIL", "TUR"])
+    assert roles_right(gold[0], extra, _analysis([extra])) == (False, True)  # an extra actor is wrong
+    result = score_articles(read_article_gold(gold_file)[:1], [analysis])["tune"]
+    assert result["actor_accuracy"] == sum(a for a, _ in verdicts.values()) / len(verdicts)
 
 
 def test_scores_precision_recall_roles_place_status_date_and_ratio(gold_file):

@@ -139,3 +139,18 @@ def test_the_study_reports_each_wave_with_the_scorers_own_figures():
     assert set(study.WAVE_KEYS) <= set(metrics)
     assert set(study.KEYS) <= set(metrics)
     assert {"actor_accuracy", "recipient_accuracy", "event_precision", "event_recall"} <= set(study.WAVE_KEYS)
+
+
+def test_the_studys_plover_clause_holds_within_its_tolerance_on_each_figure():
+    """Clause (3) of the record-check bar (branch record1): category accuracy, actor F1 and recipient
+    F1 of PLOVER dev (tune part) each may fall by at most ``PLOVER_TOLERANCE``, no more."""
+    import events_record_model as study
+
+    off = {"category_accuracy": 0.85, "actor_f1": 0.89, "recipient_f1": 0.75, "n": 81}
+    assert all(study.plover_holds({"off": off, "on": dict(off)}).values())
+    slightly = dict(off, actor_f1=off["actor_f1"] - study.PLOVER_TOLERANCE / 2)
+    assert all(study.plover_holds({"off": off, "on": slightly}).values())
+    fallen = dict(off, recipient_f1=off["recipient_f1"] - 0.01)
+    assert study.plover_holds({"off": off, "on": fallen}) == {
+        "category_accuracy": True, "actor_f1": True, "recipient_f1": False}
+    assert set(study.PLOVER_GUARDS) <= set(study.PLOVER_KEYS)

@@ -296,6 +296,19 @@ def match_events(gold: Sequence[GoldEvent], predicted: Sequence[Event]) -> list[
     return pairs
 
 
+def roles_right(gold: GoldEvent, event: Event, analysis: Analysis) -> tuple[bool, bool]:
+    """(actor right, recipient right) of ``event`` paired with ``gold`` (the scorer's rule:
+    every predicted and every gold party paired one to one); a diagnostic for studies."""
+    actors = {a.id: a for a in analysis.actors}
+    spans: dict[str, list[Span]] = {}
+    for m in analysis.mentions:
+        spans.setdefault(m.actor, []).append((m.start, m.end))
+    actor = _pairs(event.actors, gold.actors, actors, spans) == len(event.actors) == len(gold.actors)
+    recipient = _pairs(event.recipients, gold.recipients, actors, spans) == len(event.recipients) \
+        == len(gold.recipients)
+    return actor, recipient
+
+
 # --- scoring ------------------------------------------------------------------------------------
 @dataclass(slots=True)
 class _Tally:
