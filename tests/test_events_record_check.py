@@ -135,3 +135,44 @@ def test_the_version_differs_with_the_option_on(pipelines):
     # the store records ``name@version`` of each stage (``Store.record_pipeline``): it names the option
     assert "events@" + versions["on"] in pipelines["on"].parts
     assert pipelines["on"].options == {"events": {"record_check": True}}
+
+
+def test_a_database_analysed_without_the_option_is_analysed_again_with_it(pipelines, tmp_path: Path):
+    from sitrep import workflow
+    from sitrep.store import Store
+
+    corpus = tmp_path / "article.txt"
+    corpus.write_text(ARTICLE, encoding="utf-8")
+    with Store(tmp_path / "x.db") as store:
+        assert workflow.ingest(store, [str(corpus)]).added == 1
+        assert workflow.analyze(store, pipeline=pipelines["default"]).analyzed == 1
+        assert store.count_pending(pipelines["default"].version) == 0
+        assert store.count_pending(pipelines["off"].version) == 0  # option off: the same pipeline
+        assert store.count_pending(pipelines["on"].version) == 1  # option on: analysed again
+        assert workflow.analyze(store, pipeline=pipelines["on"]).analyzed == 1
+        assert store.count_pending(pipelines["on"].version) == 0
+
+
+def test_a_spawned_worker_builds_its_pipeline_with_the_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from sitrep import workflow
+    from sitrep.store import Store
+
+    built: list[Any] = []
+
+    class Built:
+        def warm_up(self) -> None:
+            built.append("warm")
+
+    def fake_build(model: str, *, only: Any = None, options: Any = None) -> Built:
+        built.append((model, only, options))
+        return Built()
+
+    monkeypatch.setattr(workflow, "build_pipeline", fake_build)
+    monkeypatch.setattr(workflow, "_WORKER", None)
+    with Store(tmp_path / "x.db"):
+        pass
+    options = {"events": {"record_check": True}}
+    workflow._init_worker(workflow.WorkerSetup(str(tmp_path / "x.db"), "m", ("parse", "events"), None, options))
+    assert built == [("m", ["parse", "events"], options), "warm"]
+    assert workflow._WORKER is not None
+    workflow._WORKER.store.close()
