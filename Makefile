@@ -81,6 +81,7 @@ models: $(STAMP) $(ASSETS)
 	SITREP_SHARED=$(SHARED)/.. OMP_NUM_THREADS=1 $(BIN)/python benchmarks/events_context.py
 	SITREP_SHARED=$(SHARED)/.. OMP_NUM_THREADS=1 $(BIN)/python benchmarks/events_place_context.py
 	SITREP_SHARED=$(SHARED)/.. OMP_NUM_THREADS=1 $(BIN)/python benchmarks/events_recipient_model.py --write --search-c
+	SITREP_SHARED=$(SHARED)/.. OMP_NUM_THREADS=1 $(BIN)/python benchmarks/events_record_model.py --scope after_lead --model-out src/sitrep/stages/events/data/record_model.json
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_actor_ranker.py --shared $(SHARED)
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_casualty_scope.py --shared $(SHARED)
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_casualty_background.py --shared $(SHARED)

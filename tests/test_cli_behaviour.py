@@ -269,7 +269,7 @@ def test_analyze_shows_a_status_while_models_load(tmp_path: Path, monkeypatch):
 
     from sitrep.resources import Resources
 
-    def fake_build(model: str, *, only: object = None) -> Pipeline:
+    def fake_build(model: str, *, only: object = None, options: object = None) -> Pipeline:
         calls.append("build")
         return Pipeline(model=model, stages=[], resources=Resources(model))
 

@@ -53,10 +53,13 @@ def events() -> list[Event]:
     ]
 
 
-def test_the_switch_ships_off_and_no_model_file_ships():
+def test_the_switch_ships_off_and_the_model_file_ships_for_the_option():
+    """The module switch stays off (the default pipeline never reads the model); the model file
+    ships for the events stage's opt-in ``record_check`` option (branch record2), in scope after_lead."""
     assert record_model.USE is False
     assert record_model.RECORD is None
-    assert not record_model.MODEL_FILE.exists()
+    model = RecordModel.load(record_model.MODEL_FILE)
+    assert model is not None and model.scope == "after_lead"
 
 
 def test_features_read_what_the_article_told_before(events):

@@ -18,12 +18,12 @@ import sys
 import time
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 from .errors import ColumnError, PipelineError, SitrepError, StoreError
 from .ingest import CSV_SUFFIXES, JSONL_SUFFIXES, IngestOptions, read_inputs
@@ -308,6 +308,8 @@ class WorkerSetup:
     model: str
     stages: tuple[str, ...]
     pipeline: Pipeline | None = None
+    #: the stages' options (``build_pipeline(options=...)``), for a worker that builds its own
+    options: dict[str, dict[str, Any]] | None = None
 
 
 @dataclass(slots=True)
@@ -322,7 +324,7 @@ _WORKER: _WorkerState | None = None
 def _init_worker(setup: WorkerSetup) -> None:
     """Pool initializer: runs once in each worker process."""
     global _WORKER
-    pipeline = setup.pipeline or build_pipeline(setup.model, only=list(setup.stages))
+    pipeline = setup.pipeline or build_pipeline(setup.model, only=list(setup.stages), options=setup.options)
     pipeline.warm_up()  # forked from a warmed parent: nothing to do
     _WORKER = _WorkerState(pipeline, Store(setup.db_path, readonly=True))
 
@@ -456,7 +458,7 @@ def _outcomes(store: Store, pipeline: Pipeline, version: str, *, workers: int, b
     fork = start_method() == "fork"
     if fork:  # the workers inherit what the first use loads, copy-on-write, instead of each loading it
         pipeline.warm_up()
-    setup = WorkerSetup(store.location, pipeline.model, stages, pipeline if fork else None)
+    setup = WorkerSetup(store.location, pipeline.model, stages, pipeline if fork else None, pipeline.options)
     pool = _Pool(setup, workers)
     tasks = (_Task(ids) for ids in claimed_batches(store, version, batch_size, should_stop))
     try:
@@ -507,6 +509,7 @@ def analyze(
     should_stop: Callable[[], bool] | None = None,
     incidents: bool = False,
     stages: Sequence[str] | None = None,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> AnalyzeSummary:
     """Analyze every document not yet analyzed by the current pipeline version; with
     ``incidents``, then link the new reports into incidents (``link_incidents``).
@@ -515,7 +518,8 @@ def analyze(
     of N worker processes (``sitrep.engines.dask``); otherwise ``workers`` processes here.
     ``should_stop``: checked before each new batch; the batches in hand are finished and saved.
     ``stages``: run only these stages and what they need (``build_pipeline(only=...)``; None: all);
-    not with ``pipeline``. The pipeline's version differs by stage set: a later run with more stages
+    not with ``pipeline``. ``options``: the stages' options (``build_pipeline(options=...)``, e.g.
+    ``{"events": {"record_check": True}}``); not with ``pipeline``. The pipeline's version differs by stage set: a later run with more stages
     analyzes the documents again, a later run whose stages (at the same versions) all ran on a
     document leaves it (``Store.record_pipeline``); the stages each version ran are kept in the store.
     The records of a document do not depend on ``workers``, ``batch_size``, the engine or the
@@ -525,9 +529,9 @@ def analyze(
     progress = progress or _NoProgress()
     if pipeline is None:
         progress.loading(f"loading the models ({model}, sentiment, gazetteer)")
-        pipeline = build_pipeline(model, only=stages)
-    elif stages is not None:
-        raise PipelineError("Give analyze() either a pipeline or stages, not both.")
+        pipeline = build_pipeline(model, only=stages, options=options)
+    elif stages is not None or options is not None:
+        raise PipelineError("Give analyze() either a pipeline or stages and options, not both.")
     version = pipeline.version
     store.record_pipeline(version, pipeline.stage_names, pipeline.parts)
     total = store.count_pending(version)

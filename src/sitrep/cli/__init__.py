@@ -131,6 +131,17 @@ StagesOpt = Annotated[str | None, typer.Option(
     "--stages", envvar="SITREP_STAGES", metavar="NAME[,NAME...]", callback=_stages_callback,
     help="Run only these stages and the ones they need (parse, actors, time, place, events, quotes, "
          "casualties, framing), e.g. --stages events,place. Default: all.")]
+RecordCheckOpt = Annotated[bool, typer.Option(
+    "--record-check", help="Events: the learned record check, precision first (fewer, deduplicated event rows; "
+                           "drops some real ones). Off by default; see docs/events.md.")]
+
+
+def stage_options(record_check: bool) -> dict[str, dict[str, Any]] | None:
+    """The stages' options the command-line flags ask for (``build_pipeline(options=...)``);
+    None when no flag is given (every stage as shipped)."""
+    return {"events": {"record_check": True}} if record_check else None
+
+
 Paths = Annotated[list[str], typer.Argument(help="Files, folders, '-' for stdin; with --urls, files listing URLs.")]
 MapOpt = Annotated[str | None, typer.Option("--map", help="CSV/JSONL columns: text=COL,title=COL,publisher=COL,published=COL,author=COL,url=COL.")]
 UrlsOpt = Annotated[bool, typer.Option("--urls", help="Each PATH is a text file of URLs to fetch.")]
@@ -274,6 +285,7 @@ def analyze(
     batch_size: BatchSize = 16,
     dask: DaskOpt = None,
     stages: StagesOpt = None,
+    record_check: RecordCheckOpt = False,
     quiet: Quiet = False,
     verbose: Verbose = 0,
 ) -> None:
@@ -286,7 +298,8 @@ def analyze(
     _verbosity(verbose)
     with _guarded(), _store(db) as store:
         summary = do_analyze(store, model=model, workers=workers, batch_size=batch_size, dask=dask,
-                             progress=RichProgress(quiet), incidents=True, stages=_chosen(stages))
+                             progress=RichProgress(quiet), incidents=True, stages=_chosen(stages),
+                             options=stage_options(record_check))
     print_problems(summary.problems)
     if not quiet:
         console.print(
@@ -313,6 +326,7 @@ def run(
     batch_size: BatchSize = 16,
     dask: DaskOpt = None,
     stages: StagesOpt = None,
+    record_check: RecordCheckOpt = False,
     quiet: Quiet = False,
     verbose: Verbose = 0,
 ) -> None:
@@ -328,7 +342,8 @@ def run(
     with _guarded(), _store(db) as store:
         ing = do_ingest(store, paths, options, progress=RichProgress(quiet))
         ana = do_analyze(store, model=model, workers=workers, batch_size=batch_size, dask=dask,
-                         progress=RichProgress(quiet), incidents=True, stages=_chosen(stages))
+                         progress=RichProgress(quiet), incidents=True, stages=_chosen(stages),
+                         options=stage_options(record_check))
         counts = store.status_counts()
         where = store.path
     print_problems(ing.problems + ana.problems)
@@ -466,6 +481,7 @@ def eval_(
     split: Annotated[str | None, typer.Option(
         "--split", help="Score one half of a gold set that has halves: tune or check (events).")] = None,
     db: Annotated[Path | None, typer.Option("--db", help="incidents: the database `sitrep run` filled with the reports the pairs name.")] = None,
+    record_check: RecordCheckOpt = False,
 ) -> None:
     """Score sitrep against a gold set and print the metrics.
 
@@ -475,7 +491,7 @@ def eval_(
     from ..eval import run_eval
 
     with _guarded():
-        metrics = run_eval(task, path, model=model, split=split, db=db)
+        metrics = run_eval(task, path, model=model, options=stage_options(record_check), split=split, db=db)
     if as_json:
         print(json.dumps(metrics))
         return

@@ -117,9 +117,11 @@ class EncodedBatch:
 class PipelinePlugin(WorkerPlugin):
     """Builds the pipeline once per worker (and opens the database when workers write to it)."""
 
-    def __init__(self, model: str, stages: tuple[str, ...], version: str, location: str | None) -> None:
+    def __init__(self, model: str, stages: tuple[str, ...], version: str, location: str | None,
+                 options: dict[str, dict[str, Any]] | None = None) -> None:
         self.model = model
         self.stages = stages
+        self.options = options
         self.version = version
         self.location = location
         self.pipeline: Pipeline | None = None
@@ -127,7 +129,7 @@ class PipelinePlugin(WorkerPlugin):
         self.error: str | None = None
 
     def _load(self) -> None:
-        pipeline = build_pipeline(self.model, only=list(self.stages))
+        pipeline = build_pipeline(self.model, only=list(self.stages), options=self.options)
         if pipeline.version != self.version:
             self.error = (f"a Dask worker built pipeline {pipeline.version}, the client {self.version}: install the "
                           f"same sitrep, models and data on every node")
@@ -363,7 +365,7 @@ def analyze_on_dask(store: Store, pipeline: Pipeline, address: str, *, batch_siz
     try:
         location = store.location if store.dialect == "postgresql" else None
         stages = tuple(s.name for s in pipeline.stages)
-        client.register_plugin(PipelinePlugin(pipeline.model, stages, version, location), name=PLUGIN)
+        client.register_plugin(PipelinePlugin(pipeline.model, stages, version, location, pipeline.options), name=PLUGIN)
         total = store.count_pending(version)
         # enough batches for every worker thread twice over (records do not depend on the batch size)
         batch_size = max(1, min(batch_size, -(-total // (2 * max(1, _threads(client))))))

@@ -22,7 +22,10 @@ when the scorer pairs it with a coder's event), its regularisation and threshold
 one wave out on the training waves only. An event below the threshold is not exported.
 
 Switch ``USE`` (default ``False``): with it off, or without ``data/record_model.json``, the stage
-is exactly as before. ``RECORD`` is a hook for the fitting script (a list that receives each
+is exactly as before. The shipped ``data/record_model.json`` is scope ``after_lead`` (branch record2:
+it never drops an event of the article's first sentence with an event), for the events stage's
+opt-in ``record_check`` option (``build_pipeline(options={"events": {"record_check": True}}``,
+``--record-check`` on ``sitrep run`` / ``analyze`` / ``eval``); off by default, see docs/eval-events.md. ``RECORD`` is a hook for the fitting script (a list that receives each
 event's features; never set at run time).
 """
 

@@ -169,7 +169,8 @@ class EventStage:
                  kb: KnowledgeBase | None = None, resources: Resources | None = None,
                  context_rule: ContextRule | None = None, actor_ranker: ActorRanker | None = None,
                  use_ranker: bool = True, eventness_threshold: float | None = None,
-                 place_context: PlaceContext | None = None, record_rule: RecordRule | None = None) -> None:
+                 place_context: PlaceContext | None = None, record_rule: RecordRule | None = None,
+                 record_check: bool | None = None) -> None:
         """``resources`` gives the KB (for recipients by territory) and the learned models
         (``build_pipeline`` passes them); without it, ``kb`` and ``models`` or the shipped
         ones. ``use_model=False`` codes with the lexicon and rules alone; ``context_rule`` replaces the
@@ -178,7 +179,10 @@ class EventStage:
         ``eventness_threshold`` replaces the shipped threshold of the eventness model (``eventness``;
         0 keeps every candidate). ``place_context`` replaces the shipped parameters of the places
         taken from the document (``place_context``); ``record_rule`` replaces the shipped rule of how
-        much support a candidate of each trigger source needs to be a record (``record_rule``). A missing model file degrades to the lexicon (or the actor rules)
+        much support a candidate of each trigger source needs to be a record (``record_rule``).
+        ``record_check`` turns the learned record check (``record_model``: fewer, deduplicated
+        events, the lead sentence's events always kept) on (True) or off (False); None follows
+        ``record_model.USE`` (off). A missing model file degrades to the lexicon (or the actor rules)
         alone (logged)."""
         if resources is None:
             from ...resources import Resources
@@ -209,6 +213,12 @@ class EventStage:
         if self.eventness is not None and eventness_threshold is not None:
             self.eventness = dataclasses.replace(self.eventness, threshold=eventness_threshold)
         self._custom_eventness = eventness_threshold is not None
+        self.record_check = record_check
+
+    @property
+    def checks_records(self) -> bool:
+        """Is the learned record check on: the ``record_check`` option, else ``record_model.USE``."""
+        return record_model.USE if self.record_check is None else self.record_check
 
     @classmethod
     def from_resources(cls, resources: Resources, **options: Any) -> EventStage:
@@ -233,7 +243,7 @@ class EventStage:
             lexicon += f";record-rule:{content_digest(dataclasses.asdict(self.record_rule))}"
         if self._custom_eventness:
             lexicon += f";eventness:{self.eventness.threshold if self.eventness else 'none'}"
-        if record_model.USE:  # the learned record check's switch (off by default)
+        if self.checks_records:  # the learned record check's option / switch (off by default)
             lexicon += f";record-model:{files_digest([record_model.MODEL_FILE]) if record_model.MODEL_FILE.exists() else 'none'}"
         if learned_cues.USE:  # the learned cue lemmas' switch (off by default)
             lexicon += f";learned-cues:{files_digest([learned_cues.CUES_FILE]) if learned_cues.CUES_FILE.exists() else 'none'}"
@@ -269,8 +279,10 @@ class EventStage:
             ranker = f"actor-ranker:{content_digest(dataclasses.asdict(self.actor_ranker))}"
         else:
             ranker = f"actor-ranker:{files_digest([RANKER_PATH])}"
-        return stage_version(PACKAGE, self.resources.fingerprint("kb"), models, lexicon, ranker,
-                             library_version("pycountry"))
+        version = stage_version(PACKAGE, self.resources.fingerprint("kb"), models, lexicon, ranker,
+                                library_version("pycountry"))
+        # the option is named in the version, so the store's record of the pipeline (``name@version``) says so
+        return f"{version}+record-check" if self.checks_records else version
 
     def __call__(self, analysis: Analysis) -> Analysis:
         doc = analysis.doc
@@ -325,7 +337,8 @@ class EventStage:
         extra: dict[str, Actor] = {}
         kept = [c for c in merged if is_record(c) and self.record_rule.keeps(c) and self._eventful(c)]
         self._learned_roles(context, kept)
-        events = _after_records(_dedupe([self._event(context, c, extra) for c in kept]), analysis, doc, index)
+        events = _after_records(_dedupe([self._event(context, c, extra) for c in kept]), analysis, doc, index,
+                                record_check=self.checks_records)
         actors = [*analysis.actors, *(a for a in extra.values() if a.id not in {x.id for x in analysis.actors})]
         mentions = analysis.mentions
         if assemble.DESCRIBED_MENTIONS:
@@ -727,11 +740,13 @@ class EventStage:
         return found[0].actor if found else None
 
 
-def _after_records(events: list[Event], analysis: Analysis, doc: Doc, index: MentionIndex) -> list[Event]:
-    """The readings that work on the finished events of a document (each behind its switch)."""
+def _after_records(events: list[Event], analysis: Analysis, doc: Doc, index: MentionIndex, *,
+                   record_check: bool = False) -> list[Event]:
+    """The readings that work on the finished events of a document (each behind its switch;
+    ``record_check``: the stage's ``checks_records``)."""
     if war_tolls.USE:  # an event whose only substance is a war-wide toll is no record (off by default)
         events = war_tolls.drop_tolls(events, analysis)
-    if record_model.USE:  # the learned record check (off by default): repeats and non-records dropped
+    if record_check:  # the learned record check (off by default): repeats and non-records dropped
         events = record_model.select(events, doc.text)
     # a fight's missing sides from its reciprocal frame (``reciprocal``; switches off by default)
     events = reciprocal.fill_sides(events, doc, index)
