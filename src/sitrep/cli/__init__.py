@@ -133,7 +133,7 @@ StagesOpt = Annotated[str | None, typer.Option(
          "casualties, framing), e.g. --stages events,place. Default: all.")]
 RecordCheckOpt = Annotated[bool, typer.Option(
     "--record-check", help="Events: the learned record check, precision first (fewer, deduplicated event rows; "
-                           "drops some real ones). Off by default; see docs/events.md.")]
+                           "drops some real ones). Off by default; see docs/eval-events.md.")]
 
 
 def stage_options(record_check: bool) -> dict[str, dict[str, Any]] | None:
