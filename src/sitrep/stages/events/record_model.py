@@ -25,8 +25,9 @@ Switch ``USE`` (default ``False``): with it off, or without ``data/record_model.
 is exactly as before. The shipped ``data/record_model.json`` is scope ``after_lead`` (branch record2:
 it never drops an event of the article's first sentence with an event), for the events stage's
 opt-in ``record_check`` option (``build_pipeline(options={"events": {"record_check": True}}``,
-``--record-check`` on ``sitrep run`` / ``analyze`` / ``eval``); off by default, see docs/eval-events.md. ``RECORD`` is a hook for the fitting script (a list that receives each
-event's features; never set at run time).
+``--record-check`` on ``sitrep run`` / ``analyze`` / ``eval``); off by default, see docs/eval-events.md.
+``RECORD`` is a hook for the fitting script (a list that receives each event's features; never set at
+run time).
 """
 
 from __future__ import annotations
