@@ -301,26 +301,12 @@ class EventStage:
         context = _Context(analysis=dataclasses.replace(analysis, doc=doc, times=calendar_times(analysis.times)),
                            index=index, published=published_date(analysis.document.anchor_date),
                            toponyms=candidates_places, dateline=dateline_place(analysis), focus=focus, named=named)
-        candidates: list[Candidate] = []
         sents = list(doc.sents)
         sources: dict[int, set[int]] = {}
         found_triggers = [self._sentence_triggers(sent, index, sent.start in headlines) for sent in sents]
         # the learned event-type model (switch ``event_type.USE``, off by default): one call per document
         context.type_proba = event_type.document_proba(list(zip(sents, found_triggers, strict=True)))
-        for n, (sent, triggers) in enumerate(zip(sents, found_triggers, strict=True)):
-            if not triggers:
-                continue
-            framed = war_frame(sent)
-            attributions = sentence_attributions(sent)
-            sources[sent.start] = {a.source.i for a in attributions if a.source is not None}
-            if n + 1 < len(sents):
-                following = attribution_sentence(sents[n + 1])
-                attributions += [following] if following is not None else []
-            found = (self._candidate(context, sent, n, trig, attributions) for trig in triggers)
-            # the war told as a whole (``war_frame``): an event word with no doer of its own there
-            # is background ("killed since the war began"), not an event of the article
-            candidates.extend(c for c in found if not (framed and war_background(c)))
-        merged = merge_mentions(drop_contents(candidates))
+        merged = merge_mentions(drop_contents(self._candidates(context, sents, found_triggers, sources)))
         from_context(merged, flies=functools.partial(_state_side, index), rule=self.context_rule)
         if carried_doer.USE or carried_doer.RECORDER is not None:  # which party is carried (off by default)
             facts = carried_doer.DocumentFacts.build(index, [s.start for s in sents], sources)
@@ -345,6 +331,26 @@ class EventStage:
             known = {a.id for a in actors}
             mentions = [*mentions, *described_mentions(analysis.document.id, doc.text, kept, known, mentions)]
         return dataclasses.replace(analysis, events=events, actors=actors, mentions=mentions)
+
+    def _candidates(self, context: _Context, sents: list[Span], found_triggers: list[list[Trigger]],
+                    sources: dict[int, set[int]]) -> list[Candidate]:
+        """The candidate events of every sentence with triggers, in text order; ``sources`` receives,
+        per sentence start, the token indices of the sources its attributions name."""
+        candidates: list[Candidate] = []
+        for n, (sent, triggers) in enumerate(zip(sents, found_triggers, strict=True)):
+            if not triggers:
+                continue
+            framed = war_frame(sent)
+            attributions = sentence_attributions(sent)
+            sources[sent.start] = {a.source.i for a in attributions if a.source is not None}
+            if n + 1 < len(sents):
+                following = attribution_sentence(sents[n + 1])
+                attributions += [following] if following is not None else []
+            found = (self._candidate(context, sent, n, trig, attributions) for trig in triggers)
+            # the war told as a whole (``war_frame``): an event word with no doer of its own there
+            # is background ("killed since the war began"), not an event of the article
+            candidates.extend(c for c in found if not (framed and war_background(c)))
+        return candidates
 
     def _sentence_triggers(self, sent: Span, index: MentionIndex, headline: bool) -> list[Trigger]:
         """The triggers of one sentence that may start an event: not inside a name, not figurative,
