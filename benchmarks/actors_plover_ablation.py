@@ -53,7 +53,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from actors_ngec_split import part  # noqa: E402
-from common import REPO, fakes_csv, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO, fakes_csv, plover_tune_gold, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
 from events_side_missing import WAVES, wave_of  # noqa: E402
 
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
@@ -72,8 +72,6 @@ from sitrep.stages.events.scorer import (  # noqa: E402
     align,
     gold_parties,
     match_parties,
-    plover_split,
-    read_gold,
 )
 
 OUT = REPO / "benchmarks" / "results" / "actors_plover_ablation.json"
@@ -114,9 +112,7 @@ def switched(patches: list[tuple[Any, str, Any]]) -> Iterator[None]:
 
 def plover_tune(options: dict[str, Any]) -> list[tuple[int, int, int]]:
     """Per PLOVER tune record: (tp, predicted, gold) of the aligned event's actors."""
-    records = [r for i, r in enumerate(read_gold(shared_dir() / "events" / "plover_gsr_dev.jsonl"))
-               if plover_split(i) == "tune"]
-    golds = [GoldText(str(r.get("id", i)), r["text"]) for i, r in enumerate(records)]
+    records, golds = plover_tune_gold()
     run = run_documents(build_for(get_task("events"), options=options), golds)
     out = []
     for rec, analysis in zip(records, run.analyses, strict=True):

@@ -317,6 +317,17 @@ def event_gold_documents(gold: Path, split: str | None = None) -> tuple[list[Any
     return articles, texts, [GoldText(a.document, t, a.published) for a, t in zip(articles, texts, strict=True)]
 
 
+def plover_tune_gold() -> tuple[list[dict[str, Any]], list[Any]]:
+    """PLOVER GSR dev, its **tune part** only (``scorer.plover_split``): the gold records and the documents
+    ``sitrep eval events`` runs on them (``GoldText``). The one place the events studies read it from."""
+    from sitrep.evaluation.runner import GoldText
+    from sitrep.stages.events.scorer import plover_split, read_gold
+
+    records = [r for i, r in enumerate(read_gold(shared_dir() / "events" / "plover_gsr_dev.jsonl"))
+               if plover_split(i) == "tune"]
+    return records, [GoldText(str(r.get("id", i)), r["text"]) for i, r in enumerate(records)]
+
+
 def switch_runs(module: Any, switch: str, pipeline: Any, docs: Sequence[Any]) -> dict[bool, list[Any]]:
     """The analyses of ``docs`` by ``pipeline`` with the module-level boolean ``switch`` of
     ``module`` off and on (``{False: …, True: …}``); the switch's value is restored afterwards."""

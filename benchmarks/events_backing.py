@@ -34,14 +34,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from common import REPO, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO, plover_tune_gold  # noqa: E402  (puts the repository's src on sys.path)
 from events_recipient_links import score_subset, tune_runs  # noqa: E402
 from events_side_missing import PLOVER_KEYS, switch_study, wave_of  # noqa: E402
 
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
 from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.stages.events import backing  # noqa: E402
-from sitrep.stages.events.scorer import plover_split, read_gold  # noqa: E402
 from sitrep.stages.events.scorer import score as score_events  # noqa: E402
 
 OUT = REPO / "benchmarks" / "results" / "events_backing.json"
@@ -74,9 +73,7 @@ def off_and_on(module: Any, switch: str, measure: Callable[[], dict[str, Any]], 
 
 def plover_tune(module: Any = backing, switch: str = SWITCH) -> dict[str, dict[str, Any]]:
     """PLOVER GSR dev, tune part: ``PLOVER_KEYS`` with ``module.<switch>`` off and on (restored after)."""
-    records = [r for i, r in enumerate(read_gold(shared_dir() / "events" / "plover_gsr_dev.jsonl"))
-               if plover_split(i) == "tune"]
-    golds = [GoldText(str(r.get("id", i)), r["text"]) for i, r in enumerate(records)]
+    records, golds = plover_tune_gold()
 
     def measure() -> dict[str, Any]:
         scored = score_events(records, run_documents(build_for(get_task("events")), golds).analyses)

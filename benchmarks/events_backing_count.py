@@ -19,12 +19,12 @@ import re
 from collections import Counter
 from typing import Any
 
-from common import REPO, fakes_csv, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO, fakes_csv, plover_tune_gold  # noqa: E402  (puts the repository's src on sys.path)
 
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
 from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.stages.events.article_scorer import read_article_gold, read_texts  # noqa: E402
-from sitrep.stages.events.scorer import gold_category, plover_split, read_gold  # noqa: E402
+from sitrep.stages.events.scorer import gold_category  # noqa: E402
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
 OUT = REPO / "benchmarks" / "results" / "events_backing_count.json"
@@ -65,9 +65,7 @@ def fakes_rows() -> list[dict[str, Any]]:
 
 def plover_rows() -> list[dict[str, Any]]:
     """PLOVER GSR dev tune-part records whose text holds a backing phrase: gold and predicted."""
-    records = [r for i, r in enumerate(read_gold(shared_dir() / "events" / "plover_gsr_dev.jsonl"))
-               if plover_split(i) == "tune"]
-    golds = [GoldText(str(r.get("id", i)), r["text"]) for i, r in enumerate(records)]
+    records, golds = plover_tune_gold()
     analyses = run_documents(build_for(get_task("events")), golds).analyses
     return [{"id": r.get("id"), "gold": gold_category(r), "eventText": r.get("eventText"),
              "predicted": [(p.trigger, str(p.category)) for p in a.events]}

@@ -35,7 +35,7 @@ import statistics
 from typing import Any
 
 import numpy as np
-from common import REPO, event_gold_documents, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO, event_gold_documents, plover_tune_gold  # noqa: E402  (puts the repository's src on sys.path)
 from events_recipient_model import GOLD, party_labels, recorded_events, score  # noqa: E402
 from events_side_missing import wave_of  # noqa: E402
 from scipy.optimize import minimize
@@ -186,12 +186,9 @@ def folds(articles: list[Any], docs: list[GoldText], analyses: list[Any], cases:
 
 def plover_tune() -> dict[str, dict[str, Any]]:
     """PLOVER GSR dev, its tune part only (``scorer.plover_split``), switch off and on (the file)."""
-    from sitrep.stages.events.scorer import plover_split, read_gold
     from sitrep.stages.events.scorer import score as score_events
 
-    records = [r for i, r in enumerate(read_gold(shared_dir() / "events" / "plover_gsr_dev.jsonl"))
-               if plover_split(i) == "tune"]
-    golds = [GoldText(str(r.get("id", i)), r["text"]) for i, r in enumerate(records)]
+    records, golds = plover_tune_gold()
     out = {}
     for label, model in (("off", None), ("on", carried_doer._file_model())):
         scored = score_events(records, run(golds, model))

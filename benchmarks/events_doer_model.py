@@ -36,7 +36,7 @@ import statistics
 from collections import Counter
 from typing import Any
 
-from common import REPO, fakes_csv, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO, fakes_csv, plover_tune_gold  # noqa: E402  (puts the repository's src on sys.path)
 from events_recipient_model import (  # noqa: E402
     CS,
     GOLD,
@@ -135,12 +135,9 @@ def right(scored: dict[str, Any], role: str = "actor") -> int:
 
 def plover_tune() -> dict[str, dict[str, Any]]:
     """PLOVER GSR dev, its tune part only (``scorer.plover_split``), switch off and on."""
-    from sitrep.stages.events.scorer import plover_split, read_gold
     from sitrep.stages.events.scorer import score as score_events
 
-    records = [r for i, r in enumerate(read_gold(shared_dir() / "events" / "plover_gsr_dev.jsonl"))
-               if plover_split(i) == "tune"]
-    golds = [GoldText(str(r.get("id", i)), r["text"]) for i, r in enumerate(records)]
+    records, golds = plover_tune_gold()
     out, saved = {}, doer_model.LEARNED_DOERS
     try:
         for label, on in (("off", False), ("on", True)):

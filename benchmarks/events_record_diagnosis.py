@@ -13,12 +13,10 @@ import json
 from collections import Counter
 from typing import Any
 
-from common import REPO, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO, plover_tune_gold  # noqa: E402  (puts the repository's src on sys.path)
 
 import sitrep.stages.events.record_model as record_model  # noqa: E402
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
-from sitrep.evaluation.runner import GoldText  # noqa: E402
-from sitrep.stages.events.scorer import plover_split, read_gold  # noqa: E402
 
 FROZEN = REPO / "benchmarks" / "data" / "frozen" / "record_model.json"
 OUT = REPO / "benchmarks" / "results" / "events_record_diagnosis.json"
@@ -26,9 +24,7 @@ OUT = REPO / "benchmarks" / "results" / "events_record_diagnosis.json"
 
 def recorded_plover_tune() -> list[tuple[str, str, dict[str, float]]]:
     """(record id, event id, features) of every event sitrep finds in the PLOVER dev tune part."""
-    records = [r for i, r in enumerate(read_gold(shared_dir() / "events" / "plover_gsr_dev.jsonl"))
-               if plover_split(i) == "tune"]
-    golds = [GoldText(str(r.get("id", i)), r["text"]) for i, r in enumerate(records)]
+    records, golds = plover_tune_gold()
     record_model.USE, record_model.RECORD = True, []
     record_model._LOADED[record_model.MODEL_FILE] = None  # every event kept, its features recorded
     try:

@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from common import REPO, fakes_csv, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO, fakes_csv, plover_tune_gold  # noqa: E402  (puts the repository's src on sys.path)
 from events_f1_classes import classify_spurious  # noqa: E402
 from events_side_missing import PLOVER_KEYS, WAVES, wave_of  # noqa: E402
 from sklearn.feature_extraction import DictVectorizer
@@ -65,7 +65,6 @@ from sitrep.stages.events.article_scorer import (  # noqa: E402
     roles_right,
     score_articles,
 )
-from sitrep.stages.events.scorer import plover_split, read_gold  # noqa: E402
 from sitrep.stages.events.scorer import score as score_events  # noqa: E402
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
@@ -159,9 +158,7 @@ class RecordData:
 def plover_tune(model: record_model.RecordModel) -> dict[str, dict[str, Any]]:
     """PLOVER GSR dev, **tune part** only (``plover_split``), with the record check off and on
     (``model``); the check part is not read."""
-    records = [r for i, r in enumerate(read_gold(shared_dir() / "events" / "plover_gsr_dev.jsonl"))
-               if plover_split(i) == "tune"]
-    golds = [GoldText(str(r.get("id", i)), r["text"]) for i, r in enumerate(records)]
+    records, golds = plover_tune_gold()
     out: dict[str, dict[str, Any]] = {}
     saved = record_model.USE
     record_model._LOADED[record_model.MODEL_FILE] = model

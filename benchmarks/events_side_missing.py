@@ -33,13 +33,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from common import REPO, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO, plover_tune_gold  # noqa: E402  (puts the repository's src on sys.path)
 from events_recipient_links import score_subset, tune_runs  # noqa: E402  (the switch runs of the tune half)
 
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
-from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.stages.events.article_scorer import score_articles  # noqa: E402
-from sitrep.stages.events.scorer import plover_split, read_gold  # noqa: E402
 from sitrep.stages.events.scorer import score as score_events  # noqa: E402
 
 OUT = REPO / "benchmarks" / "results" / "events_side_missing.json"
@@ -181,9 +179,7 @@ def plover_dev(module: Any, switches: tuple[str, ...],
     named setting of ``switches`` (module attributes of ``module``, one flag per switch); the switches are
     restored after. (Until 2026-12-07 this read the whole dev file, its check part included: the PLOVER guards
     of the studies that called it read the check part; docs/benchmarks.md, the 12-07 morning round.)"""
-    records = [r for i, r in enumerate(read_gold(shared_dir() / "events" / "plover_gsr_dev.jsonl"))
-               if plover_split(i) == "tune"]
-    golds = [GoldText(str(r.get("id", i)), r["text"]) for i, r in enumerate(records)]
+    records, golds = plover_tune_gold()
     saved = {name: getattr(module, name) for name in switches}
     out = {}
     try:

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from common import REPO, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO, plover_tune_gold  # noqa: E402  (puts the repository's src on sys.path)
 from events_recipient_links import score_subset, tune_runs  # noqa: E402
 from events_side_missing import (  # noqa: E402
     PLOVER_KEYS,
@@ -35,9 +35,7 @@ from events_side_missing import (  # noqa: E402
 )
 
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
-from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.stages.events import territory  # noqa: E402
-from sitrep.stages.events.scorer import plover_split, read_gold  # noqa: E402
 from sitrep.stages.events.scorer import score as score_events  # noqa: E402
 
 OUT = REPO / "benchmarks" / "results" / "events_theatre_locates.json"
@@ -53,9 +51,7 @@ def right_parties(scored: dict[str, Any]) -> int:
 
 def plover_tune(switch: str = SWITCHES[0], module: Any = territory) -> dict[str, dict[str, Any]]:
     """PLOVER GSR dev, tune part: ``PLOVER_KEYS`` with ``module.<switch>`` off and on (restored after)."""
-    records = [r for i, r in enumerate(read_gold(shared_dir() / "events" / "plover_gsr_dev.jsonl"))
-               if plover_split(i) == "tune"]
-    golds = [GoldText(str(r.get("id", i)), r["text"]) for i, r in enumerate(records)]
+    records, golds = plover_tune_gold()
     saved = getattr(module, switch)
     out = {}
     try:

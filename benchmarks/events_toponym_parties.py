@@ -28,7 +28,7 @@ import json
 from collections import Counter
 from typing import Any
 
-from common import REPO, fakes_csv, shared_dir  # noqa: E402
+from common import REPO, fakes_csv, plover_tune_gold  # noqa: E402
 
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
 from sitrep.evaluation.runner import GoldText  # noqa: E402
@@ -38,7 +38,7 @@ from sitrep.stages.events.article_scorer import (  # noqa: E402
     read_article_gold,
     read_texts,
 )
-from sitrep.stages.events.scorer import align, gold_parties, plover_split, read_gold  # noqa: E402
+from sitrep.stages.events.scorer import align, gold_parties  # noqa: E402
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -109,10 +109,8 @@ def _read(span: tuple[int, int], mentions: list[Any], places: list[Any]) -> str:
 
 
 def plover(tally: Counter[tuple[str, ...]], listing: list[str]) -> None:
-    records = [r for i, r in enumerate(read_gold(shared_dir() / "events" / "plover_gsr_dev.jsonl"))
-               if plover_split(i) == "tune"]
+    records, golds = plover_tune_gold()
     pipeline = build_for(get_task("events"))
-    golds = [GoldText(str(r.get("id", i)), r["text"]) for i, r in enumerate(records)]
     run = run_documents(pipeline, golds, keep_doc=True)
     for rec, an in zip(records, run.analyses, strict=True):
         if an.doc is None:

@@ -34,7 +34,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from common import REPO, event_gold_documents, shared_dir  # noqa: E402  (puts src on sys.path)
+from common import REPO, event_gold_documents, plover_tune_gold  # noqa: E402  (puts src on sys.path)
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
 DRAW = REPO / "benchmarks" / "data" / "fresh_waves.json"
@@ -193,13 +193,9 @@ def plover(settings: Sequence[tuple[str, str, Any]], record_model_file: Path | N
     from events_side_missing import PLOVER_KEYS  # noqa: E402
 
     from sitrep.evaluation import build_for, get_task, run_documents
-    from sitrep.evaluation.runner import GoldText
-    from sitrep.stages.events.scorer import plover_split, read_gold
     from sitrep.stages.events.scorer import score as score_events
 
-    records = [r for i, r in enumerate(read_gold(shared_dir() / "events" / "plover_gsr_dev.jsonl"))
-               if plover_split(i) == "tune"]
-    golds = [GoldText(str(r.get("id", i)), r["text"]) for i, r in enumerate(records)]
+    records, golds = plover_tune_gold()
     with switched(settings, record_model_file):
         scored = score_events(records, run_documents(build_for(get_task("events")), golds).analyses)
     return {k: scored[k] for k in PLOVER_KEYS}
