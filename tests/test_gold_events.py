@@ -18,6 +18,9 @@ from collections import Counter
 
 import pytest
 from conftest import REPO, SHARED, needs_shared
+from fresh_waves_draw import (
+    other_check_rows,  # the rule's one reading of the other gold files' check rows
+)
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
 CSV_PATH = SHARED / "corpus" / "fakes" / "FA-KES-Dataset.csv"
@@ -232,23 +235,6 @@ SKIP_OTHER_CHECK: dict[int, frozenset[int]] = {
     1244: frozenset({491, 310, 192, 143, 185, 23, 668}),
     1245: frozenset({533, 351, 641, 747, 637, 340, 99, 803, 254, 676, 673, 241, 458, 471, 288, 82, 553, 697, 768, 481, 202, 580, 439, 347, 233, 793, 41, 23, 513, 143, 414, 123, 573, 628, 50, 701, 787, 197, 87, 729, 258, 416, 441, 332, 306, 19, 310, 158, 721, 40, 353, 287, 34, 185, 192, 452, 1, 781, 148, 761, 151, 482, 140, 67, 29, 228, 53, 200, 422, 8, 511, 487, 190, 623, 745, 491, 552, 519, 373, 583, 763, 63, 243}),
 }
-OTHER_GOLD = REPO / "benchmarks" / "data"
-
-
-def other_check_rows() -> set[str]:
-    """The rows in the check half of the casualty gold or of the incident pairs."""
-    rows: set[str] = set()
-    for line in (OTHER_GOLD / "fakes_casualties_gold.jsonl").read_text(encoding="utf-8").splitlines():
-        record = json.loads(line) if line.strip() else None
-        if record and record["split"] == "check":
-            rows.add(record["document"])
-    for line in (OTHER_GOLD / "fakes_incident_pairs.jsonl").read_text(encoding="utf-8").splitlines():
-        pair = json.loads(line) if line.strip() else None
-        if pair and pair["split"] == "check":
-            rows.update((pair["a"], pair["b"]))
-    return rows
-
-
 def _sample(n: int, seed: int) -> list[dict]:
     out = subprocess.run([sys.executable, str(SPLIT_TOOL), "sample", str(n), "--seed", str(seed)],
                          capture_output=True, text=True, check=True).stdout
