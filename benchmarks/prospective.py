@@ -34,6 +34,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bar_strictness import wave_stats  # noqa: E402
 from common import REPO, event_gold_documents, plover_tune_gold  # noqa: E402  (puts src on sys.path)
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
@@ -91,16 +92,16 @@ def sign_p_one_sided(gains: Sequence[float]) -> float:
 
 
 def t_p_one_sided(gains: Sequence[float]) -> tuple[float | None, float]:
-    """(t, one-sided p) of the paired t test of ``gains`` against 0; p = 1 when every gain is equal."""
+    """(t, one-sided p) of the paired t test of ``gains`` against 0 (``bar_strictness.wave_stats``' t);
+    p = 1 when there are fewer than two waves or every gain is equal."""
     from scipy.stats import t as student
 
-    n = len(gains)
-    mean = sum(gains) / n
-    var = sum((g - mean) ** 2 for g in gains) / (n - 1) if n > 1 else 0.0
-    if var == 0:
+    if len(gains) < 2:
         return None, 1.0
-    t = mean / math.sqrt(var / n)
-    return t, float(student.sf(t, n - 1))
+    stats = wave_stats(gains)
+    if stats.t is None:
+        return None, 1.0
+    return stats.t, float(student.sf(stats.t, stats.n - 1))
 
 
 @dataclass
