@@ -49,9 +49,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from common import REPO, fakes_csv, plover_tune_gold  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
 from events_f1_classes import classify_spurious  # noqa: E402
-from events_side_missing import PLOVER_KEYS, WAVES, wave_of  # noqa: E402
+from events_side_missing import WAVES, plover_dev, wave_of  # noqa: E402
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
@@ -65,7 +65,6 @@ from sitrep.stages.events.article_scorer import (  # noqa: E402
     roles_right,
     score_articles,
 )
-from sitrep.stages.events.scorer import score as score_events  # noqa: E402
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
 OUT = REPO / "benchmarks" / "results" / "events_record_model.json"
@@ -156,22 +155,13 @@ class RecordData:
 
 
 def plover_tune(model: record_model.RecordModel) -> dict[str, dict[str, Any]]:
-    """PLOVER GSR dev, **tune part** only (``plover_split``), with the record check off and on
-    (``model``); the check part is not read."""
-    records, golds = plover_tune_gold()
-    out: dict[str, dict[str, Any]] = {}
-    saved = record_model.USE
+    """PLOVER GSR dev, **tune part** only (``events_side_missing.plover_dev``), with the record check
+    off and on (``model``); the check part is not read."""
     record_model._LOADED[record_model.MODEL_FILE] = model
     try:
-        for label, on in (("off", False), ("on", True)):
-            record_model.USE = on
-            scored = score_events(records, run_documents(build_for(get_task("events")), golds).analyses)
-            out[label] = {k: scored[k] for k in PLOVER_KEYS}
-            print("PLOVER dev tune", label, out[label], flush=True)
+        return plover_dev(record_model, ("USE",), {"off": (False,), "on": (True,)})
     finally:
-        record_model.USE = saved
         record_model._LOADED.clear()
-    return out
 
 
 def plover_holds(plover: dict[str, dict[str, Any]]) -> dict[str, bool]:
