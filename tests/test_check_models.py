@@ -86,3 +86,25 @@ def test_check_models_fast_steps_reproduce_the_shipped_files() -> None:
     assert {o.step.script for o in ran} >= {"scripts/build_countries.py", "scripts/build_regions.py",
                                             "scripts/convert_petrarch2.py", "scripts/convert_cameo_verbs.py"}
     assert [(o.step.script, o.status, o.changed, o.note) for o in ran if o.status != "identical"] == []
+
+
+def test_sentiment_meta_records_the_recipe_make_models_runs() -> None:
+    """The sentiment model (52 min of torch, not in the fast check) records what reproduces it: the
+    script's default settings (what ``make models`` passes) and no wall-clock figure."""
+    import json
+
+    train_sentiment = script_module("train_sentiment")
+    meta = json.loads((REPO / "src" / "sitrep" / "models" / "sentiment" / "meta.json").read_text(encoding="utf-8"))
+    defaults = {k: v for k, v in vars(train_sentiment.parse_args([])).items() if k not in ("train", "out")}
+    assert meta["settings"] == defaults
+    assert not [k for k in meta if "seconds" in k or "time" in k or "date" in k]
+
+
+@needs_shared
+def test_sentiment_meta_names_the_training_data_used() -> None:
+    import hashlib
+    import json
+
+    meta = json.loads((REPO / "src" / "sitrep" / "models" / "sentiment" / "meta.json").read_text(encoding="utf-8"))
+    train = SHARED / "sentiment" / "newsmtsc" / "train.jsonl"
+    assert hashlib.sha256(train.read_bytes()).hexdigest() == meta["training_data_sha256"]
