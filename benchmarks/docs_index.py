@@ -36,6 +36,9 @@ _BRANCH = re.compile(r"\[branch `?([A-Za-z]+\d+)`?|on branch `([A-Za-z]+\d+)`")
 _ISSUE = re.compile(r"\bissues? (\d+(?:(?:, | and )\d+)*)|\b(all) issues\b", re.IGNORECASE)
 _FOLLOW_UP = re.compile(r"^Follow-up \([^)]*\):?\s*")
 _BRANCH_NOTE = re.compile(r"^\[branch [^\]]*\]\s*")
+#: a quotation of five words or more (a passage of a report, not a term): the index shows "…" instead,
+#: so it never repeats a report's words (the heading keeps them, one click away)
+_QUOTATION = re.compile(r'"(?:[^"\s]+\s+){4,}[^"\s]+"')
 #: the issue a branch family measures, for a heading that names no issue (issue 13's readers are
 #: spread over several families; ``ci1``'s intervals cover issues 11-14)
 BRANCH_ISSUES = (
@@ -126,8 +129,9 @@ def entries(path: Path) -> list[Entry]:
 
 
 def short_title(heading: str) -> str:
-    """The heading without the date and branch the other columns give, cut to ``TITLE_CHARS``."""
-    text = _BRANCH_NOTE.sub("", _FOLLOW_UP.sub("", heading)) or heading
+    """The heading without the date and branch the other columns give and without long quotations,
+    cut to ``TITLE_CHARS``."""
+    text = _QUOTATION.sub('"…"', _BRANCH_NOTE.sub("", _FOLLOW_UP.sub("", heading)) or heading)
     if len(text) > TITLE_CHARS:
         text = text[:TITLE_CHARS].rstrip() + "…"
         if text.count("`") % 2:

@@ -147,6 +147,8 @@ def test_docs_index_tables_from_made_up_files(tmp_path: Path) -> None:
     assert "| 2026-12-06 | night | [branch geo31] | 14 | [a \\| b \\[0.4\\]](benchmarks/events.md#follow-up" in text
     shown = docs_index.short_title(found[-1].heading)
     assert shown.endswith("…") and shown.count("`") % 2 == 0 and len(shown) <= docs_index.TITLE_CHARS + 1
+    assert docs_index.short_title('a toll ("killing at least nine people since Monday" after 8), the "side missing"') \
+        == 'a toll ("…" after 8), the "side missing"'
     wrapped = f"intro\n{docs_index.START}\nold rows\n{docs_index.END}\nafter\n"
     assert docs_index.with_index(wrapped, "NEW") == f"intro\n{docs_index.START}\nNEW\n{docs_index.END}\nafter\n"
     with pytest.raises(SystemExit):
