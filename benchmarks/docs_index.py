@@ -37,7 +37,8 @@ _ISSUE = re.compile(r"\bissues? (\d+(?:(?:, | and )\d+)*)|\b(all) issues\b", re.
 _FOLLOW_UP = re.compile(r"^Follow-up \([^)]*\):?\s*")
 _BRANCH_NOTE = re.compile(r"^\[branch [^\]]*\]\s*")
 #: a quotation of five words or more (a passage of a report, not a term): the index shows "…" instead,
-#: so it never repeats a report's words (the heading keeps them, one click away)
+#: and the row links to the file, not to the heading's anchor, so the index never repeats a report's words
+#: (the heading keeps them)
 _QUOTATION = re.compile(r'"(?:[^"\s]+\s+){4,}[^"\s]+"')
 #: the issue a branch family measures, for a heading that names no issue (issue 13's readers are
 #: spread over several families; ``ci1``'s intervals cover issues 11-14)
@@ -139,6 +140,13 @@ def short_title(heading: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
 
 
+def target(entry: Entry) -> str:
+    """The row's link: the heading's anchor in its file, or the file alone when the heading quotes a
+    passage (its anchor would spell the quoted words out)."""
+    link = f"benchmarks/{entry.file}"
+    return link if _QUOTATION.search(entry.heading) else f"{link}#{entry.anchor}"
+
+
 def table(path: Path) -> list[str]:
     """One file's part of the index: a heading naming the file, then a table of its headings."""
     title = path.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
@@ -150,7 +158,7 @@ def table(path: Path) -> list[str]:
         shown = short_title(e.heading)
         if e.level == 2:
             shown = f"**{shown}**"
-        rows.append(f"| {e.date} | {e.round} | {branch} | {e.issue} | [{shown}]({link}#{e.anchor}) |")
+        rows.append(f"| {e.date} | {e.round} | {branch} | {e.issue} | [{shown}]({target(e)}) |")
     return rows + [""]
 
 

@@ -74,8 +74,12 @@ def test_benchmark_docs_index_reaches_every_section_in_its_file() -> None:
         sections = [h for h in _headings(path) if h[0] in (2, 3)]
         assert sections, path.name
         for _, heading, anchor in sections:
-            assert (f"benchmarks/{path.name}", anchor) in links, f"{path.name}: {heading[:80]} not in the index"
-            row = next(r for r in rows if f"(benchmarks/{path.name}#{anchor})" in r)
+            # a heading that quotes a passage is linked by its file alone (its anchor would spell the quote)
+            shown = "" if docs_index._QUOTATION.search(heading) else anchor
+            assert (f"benchmarks/{path.name}", shown) in links, f"{path.name}: {heading[:80]} not in the index"
+            suffix = f"#{shown}" if shown else ""
+            row = next(r for r in rows if f"(benchmarks/{path.name}{suffix})" in r
+                       and docs_index.short_title(heading) in r)
             branch = docs_index._BRANCH.search(heading)
             if branch:
                 assert f"[branch {branch.group(1) or branch.group(2)}]" in row
