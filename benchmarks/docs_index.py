@@ -35,6 +35,9 @@ _MERGED = re.compile(r"^Merged main re-measured, (?:(\d\d-\d\d) )?([a-z][a-z0-9 
 _BRANCH = re.compile(r"\[branch `?([A-Za-z]+\d+)`?|on branch `([A-Za-z]+\d+)`")
 _ISSUE = re.compile(r"\bissues? (\d+(?:(?:, | and )\d+)*)|\b(all) issues\b", re.IGNORECASE)
 _FOLLOW_UP = re.compile(r"^Follow-up \([^)]*\):?\s*")
+#: a follow-up's opening lines naming its branch, and how many non-empty lines count as the opening
+_OPENING_BRANCH = re.compile(r"\b[Bb]ranch `?([a-z]+\d+)`?")
+OPENING_LINES = 12
 _BRANCH_NOTE = re.compile(r"^\[branch [^\]]*\]\s*")
 #: a quotation of five words or more (a passage of a report, not a term): the index shows "…" instead,
 #: and the row links to the file, not to the heading's anchor, so the index never repeats a report's words
@@ -107,7 +110,7 @@ def entries(path: Path) -> list[Entry]:
     chapter_issue = file_issue
     seen: dict[str, int] = {}
     out: list[Entry] = []
-    for line in lines:
+    for at, line in enumerate(lines):
         level = len(line) - len(line.lstrip("#"))
         if level not in (1, 2, 3) or not line.startswith("#" * level + " "):
             continue
@@ -122,11 +125,28 @@ def entries(path: Path) -> list[Entry]:
             chapter = _ISSUE.search(heading)
             chapter_issue = _issue(chapter) if chapter else file_issue
         date, label = round_of(heading)
-        branch = _BRANCH.search(heading)
-        name = (branch.group(1) or branch.group(2)) if branch else ""
+        name = branch_of(heading, lines[at + 1:])
         out.append(Entry(path.name, level, heading, anchor, date, label, name,
                          issue_of(heading, name, chapter_issue)))
     return out
+
+
+def branch_of(heading: str, after: list[str]) -> str:
+    """The branch the heading names; for a follow-up whose heading names none (the early rounds),
+    the first branch its opening lines name ("Branch `geo6` (from `main` at …)")."""
+    found = _BRANCH.search(heading)
+    if found:
+        return found.group(1) or found.group(2)
+    if not heading.startswith("Follow-up"):
+        return ""
+    opening: list[str] = []
+    for line in after:
+        if re.match(r"#{1,3} ", line) or len(opening) == OPENING_LINES:
+            break
+        if line.strip():
+            opening.append(line)
+    named = _OPENING_BRANCH.search(" ".join(opening))
+    return named.group(1) if named else ""
 
 
 def short_title(heading: str) -> str:

@@ -141,15 +141,17 @@ def test_docs_index_tables_from_made_up_files(tmp_path: Path) -> None:
     long_tail = "a `code span that runs on` " + "x" * 130
     topic.write_text("# Events (issue 13)\nWhat it holds. [back](../benchmarks.md)\n\n## Chapter (issue 2)\n\n"
                      "### Speed\n\n### Speed\n\n### Follow-up (2026-12-06, night): [branch geo31] a | b [0.4]\n\n"
-                     f"### Follow-up (2026-12-06, late): {long_tail}\n", encoding="utf-8")
+                     f"### Follow-up (2026-12-06, late): {long_tail}\n\nBranch `speed3` (from `geo6`).\n\n"
+                     "### Method\n\nBranch `geo9` is not this section's: only a follow-up takes its opening's.\n",
+                     encoding="utf-8")
     found = docs_index.entries(topic)
     assert [(e.level, e.anchor, e.issue, e.branch, e.round) for e in found] == [
         (2, "chapter-issue-2", "2", "", ""), (3, "speed", "2", "", ""), (3, "speed-1", "2", "", ""),
         (3, "follow-up-2026-12-06-night-branch-geo31-a--b-04", "14", "geo31", "night"),
-        (3, found[-1].anchor, "2", "", "late")]
+        (3, found[-2].anchor, "16", "speed3", "late"), (3, "method", "2", "", "")]
     text = docs_index.index_text([topic])
     assert "| 2026-12-06 | night | [branch geo31] | 14 | [a \\| b \\[0.4\\]](benchmarks/events.md#follow-up" in text
-    shown = docs_index.short_title(found[-1].heading)
+    shown = docs_index.short_title(found[-2].heading)
     assert shown.endswith("…") and shown.count("`") % 2 == 0 and len(shown) <= docs_index.TITLE_CHARS + 1
     assert docs_index.short_title('a toll ("killing at least nine people since Monday" after 8), the "side missing"') \
         == 'a toll ("…" after 8), the "side missing"'
