@@ -22,6 +22,18 @@ if str(REPO / "src") not in sys.path:
     sys.path.insert(0, str(REPO / "src"))
 
 
+def benchmark_doc_files() -> list[Path]:
+    """``docs/benchmarks.md`` (the headline and the index), then every ``docs/benchmarks/*.md`` by
+    name (date order within a topic): the benchmarks documentation in a fixed order."""
+    return [REPO / "docs" / "benchmarks.md", *sorted((REPO / "docs" / "benchmarks").glob("*.md"))]
+
+
+def benchmark_docs_text() -> str:
+    """The text of every file of ``benchmark_doc_files``, joined in that order (for the scripts that
+    read a section of the benchmarks documentation by its heading)."""
+    return "".join(path.read_text(encoding="utf-8") for path in benchmark_doc_files())
+
+
 def script_module(name: str) -> Any:
     """The module of ``scripts/<name>.py`` (the scripts are no package): loaded once and kept in
     ``sys.modules`` under ``<name>``, so its dataclasses and pickles resolve."""
