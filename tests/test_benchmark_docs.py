@@ -159,3 +159,51 @@ def test_docs_index_tables_from_made_up_files(tmp_path: Path) -> None:
     assert docs_index.with_index(wrapped, "NEW") == f"intro\n{docs_index.START}\nNEW\n{docs_index.END}\nafter\n"
     with pytest.raises(SystemExit):
         docs_index.with_index("no markers", "NEW")
+
+
+def _anchors(path: Path) -> set[str]:
+    """Every heading anchor of a Markdown file (all levels, outside code fences), numbered as GitHub numbers
+    repeated headings."""
+    seen: dict[str, int] = {}
+    fenced = False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+        match = None if fenced else re.match(r"#{1,6} (.*)", line)
+        if match:
+            base = docs_index.slug(match.group(1).strip())
+            seen[base] = seen.get(base, 0) + 1
+            if seen[base] > 1:
+                seen[f"{base}-{seen[base] - 1}"] = 1
+    return set(seen)
+
+
+def _relative_links(path: Path) -> list[tuple[int, str, str]]:
+    """(line, target, anchor) of every relative link of a Markdown file outside code fences."""
+    out = []
+    fenced = False
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("```"):
+            fenced = not fenced
+        if not fenced:
+            out += [(number, t, a) for t, a in _LINK.findall(line) if not re.match(r"[a-z]+:", t)]
+            out += [(number, path.name, a) for a in re.findall(r"\]\(#([^)\s]+)\)", line)]
+    return out
+
+
+def test_every_relative_link_of_the_docs_resolves() -> None:
+    """README, CHANGELOG and every page under docs/: a relative link names a file that exists and, into a
+    Markdown file, a heading it has (sections moved between files keep their links working)."""
+    pages = [REPO / "README.md", REPO / "CHANGELOG.md", *sorted((REPO / "docs").rglob("*.md"))]
+    broken = []
+    checked = 0
+    for page in pages:
+        for number, target, anchor in _relative_links(page):
+            checked += 1
+            found = (page.parent / target).resolve()
+            if not found.exists():
+                broken.append(f"{page.relative_to(REPO)}:{number}: {target}")
+            elif anchor and found.suffix == ".md" and anchor not in _anchors(found):
+                broken.append(f"{page.relative_to(REPO)}:{number}: {target}#{anchor}")
+    assert checked > 400
+    assert not broken, broken
