@@ -11,7 +11,6 @@ does not depend on the scikit-learn version. Prediction is a dot product.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,16 +28,8 @@ MODEL_NAME = "events_model"
 STOP = FEATURE_STOPWORDS
 
 
-def sentence_words(sent: Span) -> list[str]:
-    """The sentence-word features (``w=``) of ``sent``, in text order (a word repeated in the
-    sentence comes again): the same for every trigger of the sentence, so a caller with several
-    triggers in one sentence builds them once and passes them to ``category_features``."""
-    return [f"w={lemma(tok)}" for tok in sent if tok.lower_ not in STOP and not tok.is_punct and tok.is_alpha]
-
-
-def category_features(trig: Trigger, sent: Span, words: Sequence[str] | None = None) -> dict[str, float]:
-    """Sparse features of one trigger for the category model. ``words``: ``sentence_words(sent)``
-    when the caller has it already (the same features either way, in the same order)."""
+def category_features(trig: Trigger, sent: Span) -> dict[str, float]:
+    """Sparse features of one trigger for the category model."""
     feats: dict[str, float] = {
         f"lex={trig.code.category}": 1.0,
         f"src={trig.code.source}": 1.0,
@@ -61,8 +52,9 @@ def category_features(trig: Trigger, sent: Span, words: Sequence[str] | None = N
     for tok in doc[lo:hi]:
         if tok.lower_ not in STOP and not tok.is_punct:
             feats[f"win={lemma(tok)}"] = 1.0
-    for word in (sentence_words(sent) if words is None else words):
-        feats[word] = 0.5
+    for tok in sent:
+        if tok.lower_ not in STOP and not tok.is_punct and tok.is_alpha:
+            feats[f"w={lemma(tok)}"] = 0.5
     return feats
 
 

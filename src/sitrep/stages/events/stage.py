@@ -15,7 +15,7 @@ import functools
 import hashlib
 import logging
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -96,7 +96,6 @@ from .classifier import (
     EventModels,
     category_features,
     choose_category,
-    sentence_words,
     status_features,
 )
 from .coding import apply_manual_rules
@@ -393,19 +392,18 @@ class EventStage:
         head = trig.anchor
         return index.at(head) is not None or (not headline and head.ent_type_ in NAME_ENTS)
 
-    def category(self, trig: Trigger, sent: Span, type_proba: dict[str, float] | None = None,
-                 words: Callable[[Span], Sequence[str]] = sentence_words) -> tuple[str, str | None, float]:
+    def category(self, trig: Trigger, sent: Span,
+                 type_proba: dict[str, float] | None = None) -> tuple[str, str | None, float]:
         """(category, mode, probability) from the model with the lexicon as a prior; ``type_proba``,
         the learned event-type model's probabilities of this trigger (``event_type``, a switch),
-        decides instead when given. ``words`` gives the sentence's word features (``sentence_words``;
-        the stage passes its document's memo of them, ``_Context.words``)."""
+        decides instead when given."""
         lex = trig.code
         if type_proba is not None:
             best = event_type.decide(type_proba, lex.category, event_type.prior())
             return best, lex.mode if best == lex.category else None, type_proba.get(best, 0.0)
         if self.models is None:
             return lex.category, lex.mode, SOURCE_CONFIDENCE.get(lex.source, 0.6)
-        proba = self.models.category.proba(category_features(trig, sent, words(sent)))
+        proba = self.models.category.proba(category_features(trig, sent))
         best = choose_category(proba, lex.category, lex.source, self.lex_prior)
         mode = lex.mode if best == lex.category else None
         return best, mode, proba.get(best, 0.0)
@@ -424,7 +422,7 @@ class EventStage:
                    attributions: list[Attribution]) -> Candidate:
         """One trigger's category, status, arguments, place and date."""
         index = context.index
-        category, mode, prob = self.category(trig, sent, context.type_proba.get((trig.start, trig.end)), context.words)
+        category, mode, prob = self.category(trig, sent, context.type_proba.get((trig.start, trig.end)))
         modality = self.status(trig, sent, context.published)
         args = find_arguments(trig, index)
         args.actors, args.recipients = self._refer_back(args.actors, index), self._refer_back(args.recipients, index)
@@ -801,7 +799,6 @@ class _Context:
     _theatre_known: bool = False
     _taken: set[int] | None = None
     _names: dict[int, list[Name]] = dataclasses.field(default_factory=dict)
-    _words: dict[int, list[str]] = dataclasses.field(default_factory=dict)
     _starts: list[int] | None = None
     _sents: list[Span] | None = None
     #: the theatre comes from the document's places (not only from its actors' countries)
@@ -830,14 +827,6 @@ class _Context:
                 names = possessives.without_possessives(names, sent.doc, possessives.known_places(self.analysis.places))
             self._names[sent.start] = names
         return self._names[sent.start]
-
-    def words(self, sent: Span) -> list[str]:
-        """The category model's sentence-word features of a sentence (``sentence_words``), once per
-        sentence: every trigger of the sentence has the same."""
-        found = self._words.get(sent.start)
-        if found is None:
-            found = self._words[sent.start] = sentence_words(sent)
-        return found
 
     def taken(self) -> set[int]:
         """Token indices of resolved places, of calendar dates and of actor mentions (no unresolved
