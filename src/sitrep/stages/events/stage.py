@@ -76,7 +76,6 @@ from .arguments import (
     combatants,
     find_arguments,
     undergoers,
-    victim_sector,
     victims,
 )
 from .assemble import (
@@ -621,8 +620,7 @@ class EventStage:
         if not placed and state in attacker_states and not context.theatre_placed:
             state = None
         known = state if state and self.kb.state(state) is not None else None
-        sectors = dict.fromkeys(victim_sector(noun) for noun in found)
-        return [self.kb.generic(known, sector).id for sector in sectors]
+        return [self.kb.generic(known, "CVL").id]  # the listed victim nouns name civilians
 
     def _learned_roles(self, context: _Context, kept: list[Candidate]) -> None:
         """The learned recipient (switch ``recipient_model.LEARNED_RECIPIENTS``), then the learned doer
@@ -665,7 +663,7 @@ class EventStage:
         doers = {c for a in cand.actors if (c := context.index.countries.get(a))}
         state = victim_state(place_state, context.theatre(), context.theatre_placed, doers)
         known = state if state and self.kb.state(state) is not None else None
-        return self.kb.generic(known, victim_sector(noun)).id
+        return self.kb.generic(known, "CVL").id
 
     def _event(self, context: _Context, cand: Candidate, extra: dict[str, Actor]) -> Event:
         analysis = context.analysis
@@ -730,8 +728,7 @@ class EventStage:
             extra[actor_id] = state
             return
         country, _, sector = actor_id.rpartition("_")
-        if sector in GENERIC_SECTORS or (arguments.VICTIM_AGENT_NOUNS
-                                         and sector in arguments.victim_agents().values()):
+        if sector in GENERIC_SECTORS:
             extra[actor_id] = self.kb.generic(country or None, sector).to_actor(aliases=[])
 
     @staticmethod
