@@ -50,9 +50,7 @@ from . import (
     place_context,
     possessives,
     recipient_model,
-    reciprocal,
     record_model,
-    verb_roles,
     war_tolls,
 )
 from .anchoring import (
@@ -269,9 +267,6 @@ class EventStage:
             lexicon += ";calendar-parties"
         if war_tolls.USE:  # war-wide tolls are no events (off by default): the casualty scope model it reads
             lexicon += f";war-tolls:{war_tolls.reader_digest()}"
-        if verb_roles.VERB_ROLES or verb_roles.VERB_ROLES_CARRIED:  # the verb-role table (off by default)
-            lexicon += (f";verb-roles:{int(verb_roles.VERB_ROLES)}{int(verb_roles.VERB_ROLES_CARRIED)}"
-                        f"{int(verb_roles.VERB_ROLES_DEFAULTS)}:{files_digest([verb_roles.TABLE_FILE])}")
         if self.actor_ranker is None:
             ranker = "actor-ranker:none"
         elif self._custom_ranker:
@@ -751,10 +746,7 @@ def _after_records(events: list[Event], analysis: Analysis, doc: Doc, index: Men
         events = war_tolls.drop_tolls(events, analysis)
     if record_check:  # the learned record check (off by default): repeats and non-records dropped
         events = record_model.select(events, doc.text)
-    # a fight's missing sides from its reciprocal frame (``reciprocal``; switches off by default)
-    events = reciprocal.fill_sides(events, doc, index)
-    # a party's role told by another verb of the sentence (``verb_roles``; switches off by default)
-    return verb_roles.fill_roles(events, doc, index)
+    return events
 
 
 def _drop_sources(cands: list[Candidate], index: MentionIndex) -> None:
