@@ -43,7 +43,6 @@ from . import (
     carried_doer,
     content_places,
     coordinated_owners,
-    descriptors,
     doer_model,
     event_type,
     learned_cues,
@@ -105,7 +104,6 @@ from .descriptors import (
     refers_back,
     side_nouns,
     target_nouns,
-    target_owner,
     trigger_modifier_doer,
 )
 from .eventness import EventnessModel
@@ -520,12 +518,6 @@ class EventStage:
         cand.actors += [a for a in dict.fromkeys(sides) if a not in cand.actors]
         if not cand.recipients and not sides:
             cand.recipients = [r for r in dict.fromkeys(ids([*target_nouns(trig), *undergoers(trig)])) if r not in cand.actors]
-            if descriptors.TARGET_OWNER_WORDS and not cand.recipients:
-                owner = target_owner(trig, self.describer, index)
-                party = owner.actor(context.theatre()) if owner is not None else None
-                owned = self.kb.generic(*party).id if party is not None else None
-                if owned is not None and owned not in cand.actors:
-                    cand.recipients = [owned]
         cand.actors = list(dict.fromkeys(cand.actors))
         # a party the description made the doer is not also its target (a misparsed "its fighters")
         cand.recipients = [r for r in cand.recipients if r not in cand.actors]
