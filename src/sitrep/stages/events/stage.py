@@ -458,7 +458,7 @@ class EventStage:
         if coordinated_owners.USE:  # "Russian and regime air strikes" (off by default)
             self._coordinated_owners(context, cand)
         armed = any(_state_side(index, a) or a.endswith("UAF") for a in cand.actors)
-        raid = raided(trig.tokens, armed, _policing(cand.actors)) if cand.category == "COERCE" else None
+        raid = raided(trig.tokens, armed) if cand.category == "COERCE" else None
         if raid is not None:
             cand.category, cand.mode = raid
         attacker_states = {c for a in cand.actors if (c := context.index.countries.get(a))}
@@ -853,11 +853,6 @@ def _unresolved(context: _Context, sent: Span, name: Name, country: str | None =
     text = name.text(sent)
     return Place(document=context.analysis.document.id, start=name.start, end=name.end, text=text,
                  sentence=sent.text, name=text, country=country)
-
-
-def _policing(actors: Sequence[str]) -> bool:
-    """Whether a doer is police or an intelligence service (the agent code's last part)."""
-    return any(a.rpartition("_")[2] in ("COP", "SPY") for a in actors)
 
 
 def _state_side(index: MentionIndex, actor_id: str) -> bool:
