@@ -74,8 +74,6 @@ models: $(STAMP) $(ASSETS)
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_place.py --toponym
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/convert_cameo_verbs.py
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_events.py
-	$(BIN)/python scripts/build_verb_roles.py --shared $(SHARED)
-	OMP_NUM_THREADS=1 $(BIN)/python scripts/build_victim_nouns.py --shared $(SHARED)
 	$(BIN)/python scripts/build_warm_words.py --shared $(SHARED)
 	SITREP_SHARED=$(SHARED)/.. OMP_NUM_THREADS=1 $(BIN)/python benchmarks/events_record_rule.py
 	SITREP_SHARED=$(SHARED)/.. OMP_NUM_THREADS=1 $(BIN)/python benchmarks/events_context.py

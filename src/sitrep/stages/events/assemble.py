@@ -70,9 +70,6 @@ class Candidate:
     #: a verbal event whose content names a place that is not its own ("condemned the crimes in
     #: Homs"): exported without a place, but a place of the conflict is an argument (``is_record``)
     grounded: bool = False
-    #: the place a grounded verbal event's clause governs, dropped by ``stated_at`` (exported only
-    #: with ``content_places.CONTENT_PLACES`` on)
-    content_place: Place | None = None
     merged: list[Trigger] = field(default_factory=list)
 
     @property

@@ -35,17 +35,9 @@ from ...records import (
 from ...versioning import content_digest, files_digest, library_version, stage_version
 from . import (
     arguments,
-    backing,
-    calendar_parties,
     carried_doer,
-    content_places,
-    coordinated_owners,
-    descriptors,
-    possessives,
     recipient_model,
-    reciprocal,
     record_model,
-    verb_roles,
 )
 from .anchoring import (
     Toponym,
@@ -67,7 +59,6 @@ from .arguments import (
     combatants,
     find_arguments,
     undergoers,
-    victim_sector,
     victims,
 )
 from .assemble import (
@@ -97,7 +88,6 @@ from .descriptors import (
     refers_back,
     side_nouns,
     target_nouns,
-    target_owner,
     trigger_modifier_doer,
 )
 from .finer import Name, clause_name, finer_name, governed_name, unresolved_names
@@ -116,7 +106,7 @@ from .ranker import MODEL_PATH as RANKER_PATH
 from .ranker import ActorRanker, load_actor_ranker
 from .record_rule import RecordRule
 from .seizure import holding_state, raided, seized
-from .territory import iso3, place_recipients, state_actor, theatre_states, victim_state
+from .territory import iso3, place_recipients, state_actor, theatre_states
 from .triggers import Trigger, find_triggers
 from .war_frame import war_background, war_frame
 
@@ -229,19 +219,6 @@ class EventStage:
             lexicon += f";recipient-model:{files_digest([recipient_model.MODEL_FILE])}"
         if carried_doer.USE:  # the carried doer's chooser (off by default)
             lexicon += carried_doer.fingerprint()
-        if content_places.CONTENT_PLACES:  # a verbal event's content place (off by default)
-            lexicon += f";content-places:{','.join(sorted(content_places.CATEGORIES))}"
-        if possessives.LOST_POSSESSIVES:  # lost-apostrophe possessives are no place names (off by default)
-            lexicon += ";lost-possessives" + (";possessive-places" if possessives.POSSESSIVE_PLACES else "")
-        if backing.MILITARY_BACKING:  # the military backing reading's switch (off by default)
-            lexicon += ";military-backing"
-        if coordinated_owners.USE:  # state-forces words coordinated with a named doer (off by default)
-            lexicon += ";coordinated-owners"
-        if calendar_parties.USE:  # date fragments and byline credits are no parties (off by default)
-            lexicon += ";calendar-parties"
-        if verb_roles.VERB_ROLES or verb_roles.VERB_ROLES_CARRIED:  # the verb-role table (off by default)
-            lexicon += (f";verb-roles:{int(verb_roles.VERB_ROLES)}{int(verb_roles.VERB_ROLES_CARRIED)}"
-                        f"{int(verb_roles.VERB_ROLES_DEFAULTS)}:{files_digest([verb_roles.TABLE_FILE])}")
         if self.actor_ranker is None:
             ranker = "actor-ranker:none"
         elif self._custom_ranker:
@@ -258,18 +235,15 @@ class EventStage:
         if doc is None:
             raise PipelineError("The events stage needs the parse stage's spaCy Doc; run "
                                 "the parse stage first (build_pipeline does).")
-        named, index = _indexes(doc, analysis)
-        doc, headlines = reparsed(doc, self.nlp, functools.partial(self._named_tokens, analysis, named))
+        index = MentionIndex.build(doc, analysis.mentions, analysis.actors)
+        doc, headlines = reparsed(doc, self.nlp, functools.partial(self._named_tokens, analysis, index))
         rule = self.place_context
         names = [m for m in analysis.mentions if rule.names_are_no_places]
         candidates_places = [t for t in toponyms(doc, analysis.places) if not (names and inside_name(t.place, names))]
         focus = document_focus([t.place for t in candidates_places], rule)
-        if possessives.LOST_POSSESSIVES and possessives.POSSESSIVE_PLACES:  # "Aleppos": Aleppo (off by default)
-            candidates_places = [t for t in toponyms(doc, [*analysis.places, *possessives.possessive_places(doc, analysis.places)])
-                                 if not (names and inside_name(t.place, names))]
         context = _Context(analysis=dataclasses.replace(analysis, doc=doc, times=calendar_times(analysis.times)),
                            index=index, published=published_date(analysis.document.anchor_date),
-                           toponyms=candidates_places, dateline=dateline_place(analysis), focus=focus, named=named)
+                           toponyms=candidates_places, dateline=dateline_place(analysis), focus=focus)
         sents = list(doc.sents)
         sources: dict[int, set[int]] = {}
         found_triggers = [self._sentence_triggers(sent, index, sent.start in headlines) for sent in sents]
@@ -383,7 +357,8 @@ class EventStage:
         # the object decides between seize and abduct, whatever the model made of the word
         # ("recaptured gas fields" is no MOBILIZE), when the model or the lexicon says either
         taken = seized(trig.tokens) if {category, trig.code.category} & {"ASSAULT", "COERCE"} else None
-        category, mode = taken if taken is not None else backing.reread(trig, category, mode, self.lexicon, index)
+        if taken is not None:
+            category, mode = taken
         if args.blamed_by is not None and status == "asserted":
             status, attributed = "reported", args.blamed_by.actor
         if status == "asserted":
@@ -395,7 +370,7 @@ class EventStage:
         # "condemned the crimes … in Homs": Homs is the crimes' place, not the statement's; the
         # statement is still about a place of the conflict (``Candidate.grounded``)
         grounded = category not in CONTEXT_CATEGORIES and place is not None and not stated_at(place, trig)
-        content, place = (place, None) if grounded else (None, place)
+        place = None if grounded else place
         when = event_date(context.analysis, (trig.start, trig.end))
         if status in ("asserted", "reported") and is_background(when, context.published):
             status = "historical"
@@ -403,12 +378,10 @@ class EventStage:
         cand = Candidate(trig, sent, n, category, mode, prob, modality, status,
                          actors=combatants(category, [m.actor for m in args.actors if m.actor not in named], index),
                          recipients=[m.actor for m in args.recipients if m.actor not in named],
-                         place=place, date=when, attributed_to=attributed, grounded=grounded, content_place=content)
+                         place=place, date=when, attributed_to=attributed, grounded=grounded)
         self._described(context, cand)
-        if coordinated_owners.USE:  # "Russian and regime air strikes" (off by default)
-            self._coordinated_owners(context, cand)
         armed = any(_state_side(index, a) or a.endswith("UAF") for a in cand.actors)
-        raid = raided(trig.tokens, armed, _policing(cand.actors)) if cand.category == "COERCE" else None
+        raid = raided(trig.tokens, armed) if cand.category == "COERCE" else None
         if raid is not None:
             cand.category, cand.mode = raid
         attacker_states = {c for a in cand.actors if (c := context.index.countries.get(a))}
@@ -463,32 +436,9 @@ class EventStage:
         cand.actors += [a for a in dict.fromkeys(sides) if a not in cand.actors]
         if not cand.recipients and not sides:
             cand.recipients = [r for r in dict.fromkeys(ids([*target_nouns(trig), *undergoers(trig)])) if r not in cand.actors]
-            if descriptors.TARGET_OWNER_WORDS and not cand.recipients:
-                owner = target_owner(trig, self.describer, index)
-                party = owner.actor(context.theatre()) if owner is not None else None
-                owned = self.kb.generic(*party).id if party is not None else None
-                if owned is not None and owned not in cand.actors:
-                    cand.recipients = [owned]
         cand.actors = list(dict.fromkeys(cand.actors))
         # a party the description made the doer is not also its target (a misparsed "its fighters")
         cand.recipients = [r for r in cand.recipients if r not in cand.actors]
-
-    def _coordinated_owners(self, context: _Context, cand: Candidate) -> None:
-        """A bare state-forces word coordinated with a named doer ("Russian and regime air
-        strikes") adds the theatre's state as a doer (``coordinated_owners.USE``): a government
-        word ("regime", "government") the state's own party, a forces word ("army") its forces.
-        Nothing is added when a doer of the theatre's state is there already."""
-        theatre = context.theatre()
-        if theatre is None or any(context.index.countries.get(a) == theatre for a in cand.actors):
-            return
-        for found in coordinated_owners.owner_conjuncts(cand.trigger, set(cand.actors), context.index,
-                                                        self.describer):
-            state = self.kb.state(theatre) if found.sector == "GOV" else None
-            party = found.actor(theatre)
-            actor_id = state.id if state is not None else self.kb.generic(*party).id if party else None
-            if actor_id is not None and actor_id not in cand.actors and actor_id not in cand.recipients:
-                cand.actors.append(actor_id)
-                return
 
     @staticmethod
     def _place(context: _Context, sent: Span, trig: Trigger, attributions: Sequence[Attribution] = ()) -> Place | None:
@@ -549,12 +499,11 @@ class EventStage:
             return []
         placed = place is not None and place.country is not None
         place_state = iso3(place.country) if place is not None and place.country else None
-        state = victim_state(place_state, context.theatre(), context.theatre_placed, attacker_states)
+        state = place_state or context.theatre()
         if not placed and state in attacker_states and not context.theatre_placed:
             state = None
         known = state if state and self.kb.state(state) is not None else None
-        sectors = dict.fromkeys(victim_sector(noun) for noun in found)
-        return [self.kb.generic(known, sector).id for sector in sectors]
+        return [self.kb.generic(known, "CVL").id]  # the listed victim nouns name civilians
 
     def _learned_roles(self, context: _Context, kept: list[Candidate]) -> None:
         """The learned recipient (switch ``recipient_model.LEARNED_RECIPIENTS``) of the events the rules
@@ -587,10 +536,9 @@ class EventStage:
             return None
         place = cand.place
         place_state = iso3(place.country) if place is not None and place.country else None
-        doers = {c for a in cand.actors if (c := context.index.countries.get(a))}
-        state = victim_state(place_state, context.theatre(), context.theatre_placed, doers)
+        state = place_state or context.theatre()
         known = state if state and self.kb.state(state) is not None else None
-        return self.kb.generic(known, victim_sector(noun)).id
+        return self.kb.generic(known, "CVL").id
 
     def _event(self, context: _Context, cand: Candidate, extra: dict[str, Actor]) -> Event:
         analysis = context.analysis
@@ -613,7 +561,7 @@ class EventStage:
                            if cand.sentence.start <= t.first < cand.sentence.end]
         place = (context_place(cand.place, context.dateline, context.focus, self.place_context, sentence_places)
                  if cand.category in CONTEXT_CATEGORIES
-                 else content_places.content_place(cand.category, cand.place, cand.content_place))
+                 else cand.place)
         return Event(
             id=event_id(doc_id, trig.start, trig.end, cand.category),
             document=doc_id,
@@ -649,8 +597,7 @@ class EventStage:
             extra[actor_id] = state
             return
         country, _, sector = actor_id.rpartition("_")
-        if sector in GENERIC_SECTORS or (arguments.VICTIM_AGENT_NOUNS
-                                         and sector in arguments.victim_agents().values()):
+        if sector in GENERIC_SECTORS:
             extra[actor_id] = self.kb.generic(country or None, sector).to_actor(aliases=[])
 
     @staticmethod
@@ -671,21 +618,9 @@ def _after_records(events: list[Event], analysis: Analysis, doc: Doc, index: Men
     ``record_check``: the stage's ``checks_records``)."""
     if record_check:  # the learned record check (off by default): repeats and non-records dropped
         events = record_model.select(events, doc.text)
-    # a fight's missing sides from its reciprocal frame (``reciprocal``; switches off by default)
-    events = reciprocal.fill_sides(events, doc, index)
-    # a party's role told by another verb of the sentence (``verb_roles``; switches off by default)
-    return verb_roles.fill_roles(events, doc, index)
+    return events
 
 
-def _indexes(doc: Doc, analysis: Analysis) -> tuple[MentionIndex, MentionIndex]:
-    """Every actor mention's index, and the index of the mentions that may be parties: date fragments
-    and byline credits are none (``calendar_parties.USE``, off by default: the same index), but they
-    stay names for the re-parse and for the unresolved place names (``_Context.named``)."""
-    named = MentionIndex.build(doc, analysis.mentions, analysis.actors)
-    parties = calendar_parties.party_mentions(doc.text, analysis.mentions, analysis.times)
-    if len(parties) == len(analysis.mentions):
-        return named, named
-    return named, MentionIndex.build(doc, parties, analysis.actors)
 
 
 @dataclasses.dataclass(slots=True)
@@ -700,8 +635,6 @@ class _Context:
     dateline: Place | None
     #: the place the document is about (``place_context.document_focus``), if one leads
     focus: Place | None = None
-    #: every actor mention, parties or not (``calendar_parties``): no unresolved place name there
-    named: MentionIndex | None = None
     _theatre: str | None = None
     _theatre_known: bool = False
     _taken: set[int] | None = None
@@ -728,8 +661,6 @@ class _Context:
         """The unresolved place names of a sentence (``finer``), once per sentence."""
         if sent.start not in self._names:
             names = unresolved_names(sent, self.taken())
-            if possessives.LOST_POSSESSIVES:  # "Syrias": a possessive, no place name (off by default)
-                names = possessives.without_possessives(names, sent.doc, possessives.known_places(self.analysis.places))
             self._names[sent.start] = names
         return self._names[sent.start]
 
@@ -738,7 +669,7 @@ class _Context:
         place name there)."""
         if self._taken is None:
             doc = self.analysis.doc
-            by_token = (self.named or self.index).by_token
+            by_token = self.index.by_token
             taken = {i for i, m in by_token.items() if not m.actor.startswith(PROVISIONAL)}
             spans = [(p.start, p.end) for p in self.analysis.places] + [(t.start, t.end) for t in self.analysis.times]
             for start, end in spans:
@@ -777,11 +708,6 @@ def _unresolved(context: _Context, sent: Span, name: Name, country: str | None =
     text = name.text(sent)
     return Place(document=context.analysis.document.id, start=name.start, end=name.end, text=text,
                  sentence=sent.text, name=text, country=country)
-
-
-def _policing(actors: Sequence[str]) -> bool:
-    """Whether a doer is police or an intelligence service (the agent code's last part)."""
-    return any(a.rpartition("_")[2] in ("COP", "SPY") for a in actors)
 
 
 def _state_side(index: MentionIndex, actor_id: str) -> bool:
