@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import numbers, vague
+from . import numbers
 from .lexicon import CasualtyLexicon, KindTable
 from .numbers import Quantity
 from .tokens import columns
@@ -631,8 +631,6 @@ def _parsed_reading(doc: Doc, q: Quantity, lex: CasualtyLexicon) -> Reading:
         return Reading(None, node_i, counted, how="combined-noun")
     end = counted if counted is not None and q.last < counted <= q.last + 6 else q.last
     reading = _first_reading(doc, q, counted, node_i, end, lex)
-    if q.vague and (reading is None or (not reading.kind and reading.how not in ("combined", "undone"))):
-        reading = _vague_noun_reading(doc, q, counted, node_i, lex) or reading
     if reading is None or (reading.kind and _bare_one(doc, q, counted, reading)):
         return Reading(None, node_i, counted, how="no-predicate")
     reading.counted = counted
@@ -647,29 +645,6 @@ def _parsed_reading(doc: Doc, q: Quantity, lex: CasualtyLexicon) -> Reading:
         end = node_i if q.last < node_i < end else q.last
     reading.span = (q.first, end)
     return reading
-
-
-def _vague_noun_reading(doc: Doc, q: Quantity, counted: int | None, node_i: int,
-                        lex: CasualtyLexicon) -> Reading | None:
-    """The counted noun of a vague partitive read as the count's node when the parse gave the
-    count no predicate (``vague.VAGUE_COUNTS``): its own state word ("dozens of dead fighters",
-    "hundreds of people wounded") or its being a casualty noun ("scores of bodies"), as the
-    noun of "30 dead fighters" or "16 bodies" is read (a casualty noun only of
-    ``vague.NOUN_KINDS``); none under a modal, a negation or an undoing verb on the phrase's
-    governor."""
-    noun_i = vague.partitive_noun(doc, node_i, counted)
-    if noun_i is None:
-        return None
-    noun = doc[noun_i]
-    if _undone(doc[node_i].head):
-        return None
-    state = _own_state(doc, noun, lex)
-    if state:
-        return Reading(state[0], node_i, predicate=state[1], how="vague-noun-state")
-    kind = lex.casualty_nouns.get(_lemma(noun)) or lex.casualty_nouns.get(noun.lower_)
-    if kind in vague.NOUN_KINDS and noun.pos_ in ("NOUN", "ADJ", "PROPN"):
-        return Reading(kind, node_i, predicate=noun_i, how="vague-noun")
-    return None
 
 
 def _first_reading(doc: Doc, q: Quantity, counted: int | None, node_i: int, end: int,

@@ -160,8 +160,8 @@ def read_number(doc: Doc, i: int, lex: CasualtyLexicon) -> _Read | None:
 
 
 def _times_unit(doc: Doc, value: float, end: int, lex: CasualtyLexicon) -> _Read:
-    """A number, times a vague unit after it when ``vague.UNIT_MULTIPLES`` (or ``VAGUE_COUNTS``) is
-    on ("two dozen" -> 24, vague like the unit)."""
+    """A number, times a vague unit after it when ``vague.UNIT_MULTIPLES`` is on ("two dozen" -> 24,
+    vague like the unit)."""
     unit = vague_unit(doc, end, lex)
     if unit is None:
         return _Read(value, end, False, end - 1)

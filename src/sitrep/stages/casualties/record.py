@@ -15,7 +15,6 @@ import sitrep.stages.casualties.main_choice as main_choice  # the module (its sw
 
 from ...records import CASUALTY_KINDS, CASUALTY_SCOPES, VICTIMS, Casualty
 from .lexicon import CasualtyLexicon, Phrase
-from .vague import exact_first as vague_exact_first
 
 __all__ = ["CASUALTY_KINDS", "CASUALTY_SCOPES", "VICTIMS", "Casualty", "EventAnchor", "headline_toll"]
 
@@ -60,13 +59,12 @@ def headline_candidates(casualties: Sequence[Casualty], statuses: Mapping[str, s
                         openers: Sequence[Phrase] | None = None, incident_nouns: Sequence[str] = (),
                         sentences: Sequence[tuple[int, str]] = ()) -> list[Casualty]:
     """The figures ``headline_toll`` takes the largest of (its docstring): live ``incident`` killed
-    figures no update replaced, exact before vague, before the round-up cut."""
+    figures no update replaced, before the round-up cut."""
     statuses = statuses or {}
     found = [c for c in casualties if c.kind == "killed" and c.scope == "incident" and not c.superseded
              and (c.event is None or statuses.get(c.event, "asserted") in LIVE)]
     if not found:
         return []
-    found = exact_first(found)
     words, nouns = default_roundup() if openers is None else (tuple(openers), frozenset(incident_nouns))
     own = [c.evidence.start for c in found if not secondary_incident(c.evidence.text, words, nouns)]
     if not own:
@@ -110,12 +108,6 @@ def secondary_incident(sentence: str, openers: Sequence[Phrase], incident_nouns:
     words = [w.strip(",;:.\"'").lower() for w in sentence.split()]
     pairs = zip(words, words[1:], strict=False)
     return not any(a in ("the", "this", "that") and b.rstrip("s") in incident_nouns for a, b in pairs)
-
-
-def exact_first(found: Sequence[Casualty]) -> list[Casualty]:
-    """``vague.exact_first`` with the shipped lexicon: no vague toll over an exact one when
-    ``vague.VAGUE_COUNTS`` is on (all of them otherwise)."""
-    return vague_exact_first(found, _shipped_lexicon())
 
 
 @functools.cache
