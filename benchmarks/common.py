@@ -279,15 +279,14 @@ def _shown(path: Path) -> str:
 
 def weighted_input(settings: Any, item: str) -> Any:
     """``settings`` with one input of the linker weighted: ``item`` is ``NAME=WEIGHT`` (a feature of
-    ``sitrep.incidents.features.FEATURES``: a switched-off input needs ``SITREP_INCIDENT_INPUTS``
-    naming it). The scorer computes only inputs of non-zero weight, so with the shipped model (no
-    weight for a switched-off input) and this one the same process links without and with the
-    input (``incidents_switch_cost.py --input``, ``incidents_scale.py --input``; incidents63)."""
-    from sitrep.incidents.features import FEATURES, INPUTS_ENV
+    ``sitrep.incidents.features.FEATURES``). The scorer computes only inputs of non-zero weight, so
+    with the shipped model (no weight for an input it pins at 0) and this one the same process links
+    without and with the input (``incidents_scale.py --input``; incidents63)."""
+    from sitrep.incidents.features import FEATURES
 
     name, value = item.split("=", 1)
     if name not in FEATURES:
-        raise SystemExit(f"--input: {name} is no linker input here (a switched-off one needs {INPUTS_ENV}={name})")
+        raise SystemExit(f"--input: {name} is no linker input here")
     weights = {**settings.model.weights, name: float(value)}
     return dataclasses.replace(settings, model=dataclasses.replace(settings.model, weights=weights))
 
