@@ -56,7 +56,7 @@ CANDIDATES = (
     Candidate("carried_doer.USE", "carried_doer", "USE", True, 28, True),
     Candidate("territory.THEATRE_LOCATES", "territory", "THEATRE_LOCATES", True, 25, False),
 )
-#: candidates whose code was removed (branch prune2, ``docs/benchmarks-incoming/prune2-pruned.md``; the
+#: candidates whose code was removed (branch prune2, ``docs/benchmarks/pruned.md``; the
 #: code last exists at main ``cdd3c16e55``): ``benchmarks/results/bar_candidates.json`` holds their figures
 REMOVED = ("war_tolls.USE", "assemble.DESCRIBED_MENTIONS", "assemble.PLACES_AHEAD_WINDOW")
 TOGETHER = "TOGETHER"

@@ -1,7 +1,7 @@
 """A sentence's own described doer against the doer of the same incident told before (issue 13,
 branch events44; the context rule's ``replace_unidentified``). Sentences written for these tests.
 The switched-off readings events44 measured (``DESCRIBED_MENTIONS``, ``KEEP_OWN_DESCRIBED``) were
-removed by branch prune2 (``docs/benchmarks-incoming/prune2-pruned.md``)."""
+removed by branch prune2 (``docs/benchmarks/pruned.md``)."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ chooser never answers "no doer" (decided before measuring: the rule keeps the *w
 This differs from the failed readings on this ground: ``party_doer.PARTY_DOERS`` (``events37``) kept
 or dropped a given doer; the learned doer of ``events66`` chose among the mentions of the event's
 own sentence; the forward readings of ``events34``/``events35`` looked after the event (both removed
-by branch prune2, ``docs/benchmarks-incoming/prune2-pruned.md``). Here the
+by branch prune2, ``docs/benchmarks/pruned.md``). Here the
 options are the earlier parties and only the choice among them is learned.
 
 Fitted on the FA-KES tune half only by ``benchmarks/events_carried_doer.py`` (the regularisation
