@@ -178,8 +178,14 @@ TARGETS: tuple[Target, ...] = (
 
 # -- running -------------------------------------------------------------------------------------
 def fill(argv: Sequence[str], values: dict[str, str]) -> list[str]:
-    """``argv`` with ``{db}``, ``{out}``, ``{shared}``, ``{python}`` replaced."""
-    return [arg.format(**values) for arg in argv]
+    """``argv`` with each ``{name}`` of ``values`` (``db``, ``out``, ``shared``, ``python``) replaced; any
+    other brace is left as it is."""
+    out = []
+    for arg in argv:
+        for name, value in values.items():
+            arg = arg.replace("{" + name + "}", value)
+        out.append(arg)
+    return out
 
 
 def run_command(command: Command, values: dict[str, str], out: Path, env: dict[str, str]) -> RunRecord:
