@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime
+import decimal
 import json
 import os
 import subprocess
@@ -308,9 +309,13 @@ def rows(targets: Sequence[Target], figures: dict[str, dict[str, Any] | None]) -
 
 # -- reporting -----------------------------------------------------------------------------------
 def _cell(value: float | None) -> str:
+    """A figure as the headline prints it: whole numbers bare, others to 3 decimals rounded half up from the
+    4 decimals the scorers write (0.8115 is 0.812, as a reader rounds it; binary formatting would give 0.811)."""
     if value is None:
         return "—"
-    return f"{value:.0f}" if value == int(value) and abs(value) >= 1 or value == 0 else f"{value:.3f}"
+    if value == int(value):
+        return str(int(value))
+    return str(decimal.Decimal(repr(value)).quantize(decimal.Decimal("0.001"), rounding=decimal.ROUND_HALF_UP))
 
 
 def _yes(value: bool | None) -> str:
@@ -339,9 +344,9 @@ def commit() -> str:
 
 
 def report(records: Sequence[RunRecord], result_rows: Sequence[Row], *, load_before: Sequence[float],
-           load_after: Sequence[float], started: str) -> dict[str, Any]:
-    """The content of ``headline.json``."""
-    return {"commit": commit(), "started_utc": started,
+           load_after: Sequence[float], started: str, head: str) -> dict[str, Any]:
+    """The content of ``headline.json`` (``head``: the commit the run started on)."""
+    return {"commit": head, "started_utc": started,
             "finished_utc": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "load_before": [round(x, 2) for x in load_before], "load_after": [round(x, 2) for x in load_after],
             "commands": [dataclasses.asdict(r) for r in records],
@@ -365,11 +370,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     db = (args.db or args.out / "fakes.db").resolve()
     started = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     load_before = os.getloadavg()
+    head = commit()  # before the run: a commit made while it runs is not the code it ran
     records = run_all(COMMANDS, args.out.resolve(), db=db, skip=skip)
     load_after = os.getloadavg()
     figures = {c.name: read_figures(args.out, c) for c in COMMANDS}
     result_rows = rows(TARGETS, figures)
-    data = report(records, result_rows, load_before=load_before, load_after=load_after, started=started)
+    data = report(records, result_rows, load_before=load_before, load_after=load_after, started=started,
+                  head=head)
     (args.out / "headline.json").write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(data, indent=1) if args.json else table(result_rows))
     failed = [r.name for r in records if r.exit_code not in (None, 0)]

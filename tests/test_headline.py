@@ -233,3 +233,11 @@ def test_headline_skip_rejects_an_unknown_name(tmp_path: Path) -> None:
 def test_headline_python_placeholder_is_this_interpreter() -> None:
     assert hl.fill(("{python}", "x", "{db}"), {"python": sys.executable, "db": "d.db"}) == [sys.executable, "x", "d.db"]
     assert hl.fill(('{"a": 1}', "{out}/geo.json"), {"out": "/o"}) == ['{"a": 1}', "/o/geo.json"]  # other braces kept
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (0.8115, "0.812"), (0.8114, "0.811"), (0.7665, "0.767"), (0.7, "0.700"), (0.0, "0"), (4.0, "4"),
+    (1.0383, "1.038"), (None, "—"),
+])
+def test_headline_cells_round_half_up_as_the_headline_does(value: float | None, text: str) -> None:
+    assert hl._cell(value) == text
