@@ -309,13 +309,14 @@ def rows(targets: Sequence[Target], figures: dict[str, dict[str, Any] | None]) -
 
 # -- reporting -----------------------------------------------------------------------------------
 def _cell(value: float | None) -> str:
-    """A figure as the headline prints it: whole numbers bare, others to 3 decimals rounded half up from the
-    4 decimals the scorers write (0.8115 is 0.812, as a reader rounds it; binary formatting would give 0.811)."""
+    """A figure as the headline prints it: whole numbers bare, others to 3 decimals, the decimal value the
+    scorers write (4 decimals) rounded half to even (0.8115 is 0.812, 0.6405 is 0.640; binary formatting
+    would give 0.811 for the first, rounding half up 0.641 for the second). The JSON keeps every digit."""
     if value is None:
         return "—"
     if value == int(value):
         return str(int(value))
-    return str(decimal.Decimal(repr(value)).quantize(decimal.Decimal("0.001"), rounding=decimal.ROUND_HALF_UP))
+    return str(decimal.Decimal(repr(value)).quantize(decimal.Decimal("0.001"), rounding=decimal.ROUND_HALF_EVEN))
 
 
 def _yes(value: bool | None) -> str:

@@ -236,8 +236,8 @@ def test_headline_python_placeholder_is_this_interpreter() -> None:
 
 
 @pytest.mark.parametrize(("value", "text"), [
-    (0.8115, "0.812"), (0.8114, "0.811"), (0.7665, "0.767"), (0.7, "0.700"), (0.0, "0"), (4.0, "4"),
-    (1.0383, "1.038"), (None, "—"),
+    (0.8115, "0.812"), (0.6405, "0.640"), (0.8114, "0.811"), (0.7666, "0.767"), (0.7, "0.700"), (0.0, "0"),
+    (4.0, "4"), (1.0383, "1.038"), (None, "—"),
 ])
-def test_headline_cells_round_half_up_as_the_headline_does(value: float | None, text: str) -> None:
+def test_headline_cells_round_half_to_even_on_the_decimal_value(value: float | None, text: str) -> None:
     assert hl._cell(value) == text
