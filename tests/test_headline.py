@@ -19,7 +19,7 @@ INCIDENTS = {  # sitrep eval incidents --json: scorer.score, per split
     "all": {"f1": 0.6, "contested_right": 0.5, "false_flags": 0.2},
     "tune": {"f1": 0.9, "precision": 0.88, "recall": 0.92, "contested_right": 0.7, "false_flags": 0.1,
              "fields": {"date": {"tp": 1, "fp": 0, "fn": 2}}},
-    "check": {"f1": 0.5, "contested_right": None, "false_flags": 0.25},
+    "check": {"f1": 0.5, "precision": 0.6, "recall": 0.43, "contested_right": None, "false_flags": 0.25},
 }
 OOF = {  # incidents_contested_oof.py: summary() of the splits
     "config": {"repeats": 5}, "splits": [{"f1": 0.61}, {"f1": 0.63}],
@@ -112,6 +112,8 @@ def test_headline_rows_from_each_commands_output() -> None:
     assert len(rows) == len(hl.TARGETS)
     pair = rows["pair F1"]
     assert (pair.tune, pair.check, pair.met_tune, pair.met_check, pair.target) == (0.9, 0.5, True, False, "≥ 0.85")
+    recall = rows["pair recall"]
+    assert (recall.tune, recall.check, recall.met_tune, recall.target) == (0.92, 0.43, None, "")
     contested = rows["contested field right"]
     assert (contested.tune, contested.check, contested.met_tune, contested.met_check) == (0.7, None, True, None)
     flags = rows["contested false flags"]
