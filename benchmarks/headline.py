@@ -39,7 +39,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime
-import decimal
 import json
 import os
 import subprocess
@@ -313,14 +312,12 @@ def rows(targets: Sequence[Target], figures: dict[str, dict[str, Any] | None]) -
 
 # -- reporting -----------------------------------------------------------------------------------
 def _cell(value: float | None) -> str:
-    """A figure as the headline prints it: whole numbers bare, others to 3 decimals, the decimal value the
-    scorers write (4 decimals) rounded half to even (0.8115 is 0.812, 0.6405 is 0.640; binary formatting
-    would give 0.811 for the first, rounding half up 0.641 for the second). The JSON keeps every digit."""
+    """A figure as the scripts print it: whole numbers bare, others to 3 decimals by Python's formatting of
+    the scorers' 4-decimal value (0.8115 prints 0.811: the headline, rounded by hand, has one such cell at
+    0.812; no one rule on 4 decimals reads every headline cell). The JSON keeps every digit."""
     if value is None:
         return "—"
-    if value == int(value):
-        return str(int(value))
-    return str(decimal.Decimal(repr(value)).quantize(decimal.Decimal("0.001"), rounding=decimal.ROUND_HALF_EVEN))
+    return str(int(value)) if value == int(value) else f"{value:.3f}"
 
 
 def _yes(value: bool | None) -> str:

@@ -238,8 +238,8 @@ def test_headline_python_placeholder_is_this_interpreter() -> None:
 
 
 @pytest.mark.parametrize(("value", "text"), [
-    (0.8115, "0.812"), (0.6405, "0.640"), (0.8114, "0.811"), (0.7666, "0.767"), (0.7, "0.700"), (0.0, "0"),
+    (0.8625, "0.863"), (0.6405, "0.640"), (0.8114, "0.811"), (0.7666, "0.767"), (0.7, "0.700"), (0.0, "0"),
     (4.0, "4"), (1.0383, "1.038"), (None, "—"),
 ])
-def test_headline_cells_round_half_to_even_on_the_decimal_value(value: float | None, text: str) -> None:
+def test_headline_cells_three_decimals_whole_numbers_bare(value: float | None, text: str) -> None:
     assert hl._cell(value) == text
