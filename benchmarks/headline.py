@@ -26,7 +26,7 @@ Out of scope: the speed rows (throughput, stage costs, linking share, scale: rat
 machine and run side by side, see their own commands in the headline), the rows the headline reads
 from other scripts (``fakes_places.py``, the hand-read sample) or from the opt-in ``--record-check`` (its
 tune figure is out of fold), and the 95 % intervals (``python benchmarks/headline_intervals.py --db DB``).
-The whole run took 7–10 minutes on 2 shared cores (load 3–9). With every command skipped, the table is
+The whole run took 5–10 minutes on 2 shared cores (load 3–9). With every command skipped, the table is
 read again from the outputs already in ``DIR``.
 
 Usage: ``python benchmarks/headline.py --out DIR [--db DB] [--skip geo,oof,…] [--json]``
