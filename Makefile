@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksu
 DB     ?= demo.db
 REPORT ?= report.html
 
-.PHONY: demo test test-fast check install assets serve models incident-linker eventness lock bench-deps clean
+.PHONY: demo test test-fast check install assets serve models incident-linker lock bench-deps clean
 
 install: $(STAMP)
 
@@ -75,8 +75,6 @@ models: $(STAMP) $(ASSETS)
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_place.py --toponym
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/convert_cameo_verbs.py
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_events.py
-	$(BIN)/python scripts/build_verb_roles.py --shared $(SHARED)
-	OMP_NUM_THREADS=1 $(BIN)/python scripts/build_victim_nouns.py --shared $(SHARED)
 	$(BIN)/python scripts/build_warm_words.py --shared $(SHARED)
 	SITREP_SHARED=$(SHARED)/.. OMP_NUM_THREADS=1 $(BIN)/python benchmarks/events_record_rule.py
 	SITREP_SHARED=$(SHARED)/.. OMP_NUM_THREADS=1 $(BIN)/python benchmarks/events_context.py
@@ -104,16 +102,6 @@ incident-linker: $(STAMP)
 	rm -f $(LINKER_DB)
 	OMP_NUM_THREADS=1 $(BIN)/python benchmarks/incidents_cost.py --db $(LINKER_DB) --workers 2
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/fit_incident_linker.py --db $(LINKER_DB) --out $(LINKER_OUT)
-
-# Fit the events stage's eventness model on the NGEC synthetic stories (scripts/train_eventness.py)
-# into EVENTNESS_OUT, then choose its threshold on the FA-KES tune half
-# (benchmarks/events_eventness.py; add WRITE=--write to ship it into src/sitrep/stages/events/data/,
-# which happens only when a threshold above 0 raises tune event F1). Not part of `models`: no
-# threshold helped on 2026-12-03, so no model is shipped (docs/benchmarks.md, issue 13).
-EVENTNESS_OUT ?= /tmp/sitrep-eventness-model.json
-eventness: $(STAMP)
-	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_eventness.py --shared $(SHARED) --out $(EVENTNESS_OUT)
-	OMP_NUM_THREADS=1 $(BIN)/python benchmarks/events_eventness.py --model $(EVENTNESS_OUT) $(WRITE)
 
 # The benchmark peers (HeidelTime, textacy, geotext, VADER, TextBlob), pinned with hashes.
 bench-deps: $(STAMP)

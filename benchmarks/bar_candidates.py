@@ -9,7 +9,7 @@ tune, and the place-ahead window chosen on all tune — is in sample here).
 Runs of the FA-KES events tune half (``common.switch_runs`` through ``Switchboard``): every
 candidate on together against all off, and each candidate alone against all off. Per held-out wave
 of ``events_side_missing.WAVES`` and pooled: matched events (event F1 true positives), matched
-minus extra events (``net``: war_tolls' objective) and right
+minus extra events (``net``: the war-tolls study's objective) and right
 actors, recipients, places and status on matched events (the standard scorer,
 ``events_recipient_links.score_subset``), with ``bar_strictness.wave_stats`` of each per-wave gain.
 No setting is fitted per wave, so a wave's figure is the fixed setting's score on it. For each
@@ -54,11 +54,11 @@ class Candidate:
 
 CANDIDATES = (
     Candidate("carried_doer.USE", "carried_doer", "USE", True, 28, True),
-    Candidate("war_tolls.USE", "war_tolls", "USE", True, 27, False),
     Candidate("territory.THEATRE_LOCATES", "territory", "THEATRE_LOCATES", True, 25, False),
-    Candidate("assemble.DESCRIBED_MENTIONS", "assemble", "DESCRIBED_MENTIONS", True, 16, False),
-    Candidate("assemble.PLACES_AHEAD_WINDOW", "assemble", "PLACES_AHEAD_WINDOW", 2, 14, True),
 )
+#: candidates whose code was removed (branch prune2, ``docs/benchmarks/pruned.md``; the
+#: code last exists at main ``cdd3c16e55``): ``benchmarks/results/bar_candidates.json`` holds their figures
+REMOVED = ("war_tolls.USE", "assemble.DESCRIBED_MENTIONS", "assemble.PLACES_AHEAD_WINDOW")
 TOGETHER = "TOGETHER"
 
 

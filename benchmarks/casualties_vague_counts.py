@@ -1,5 +1,6 @@
 """Vague counts and words for large numbers ("two dozen people", "scores of bodies", "dozens of dead
-fighters"): the two readings of ``sitrep.stages.casualties.vague`` behind ``vague.VAGUE_COUNTS``,
+fighters"): the two readings of ``sitrep.stages.casualties.vague`` behind ``vague.VAGUE_COUNTS``
+(removed by branch prune3 after failing its bar; its code last exists at ``cdd3c16e55``),
 measured leaving one wave out on the **tune** half of the casualty gold (issue 12; branch
 casualties38, 2026-12-06 morning).
 
@@ -43,7 +44,7 @@ All four, or it ships off. If it passes, it is switched on, the three casualty m
 models (the switch's off side then reads the refitted models too). The check half is never read here.
 
 Usage: ``OMP_NUM_THREADS=1 python benchmarks/casualties_vague_counts.py [--switch NAME] [--shared DIR]
-[--text]`` (``--switch`` ``VAGUE_COUNTS``, the default, or ``UNIT_MULTIPLES``; ``--text`` prints each
+[--text]`` (``--switch`` ``UNIT_MULTIPLES``, the only switch left; ``--text`` prints each
 figure the switch adds or removes with its sentence, for the terminal only) and ``... --probes``.
 """
 
@@ -60,14 +61,14 @@ from casualties_part_of_total import rare_class_lowo  # noqa: E402
 from sitrep.stages.casualties import vague  # noqa: E402
 from sitrep.stages.casualties.scorer import GoldArticle, Predicted  # noqa: E402
 
-#: the switch measured (``--switch``): ``VAGUE_COUNTS`` (both readings and the guard) or
-#: ``UNIT_MULTIPLES`` (a number times a vague unit alone)
-SWITCHES = ("VAGUE_COUNTS", "UNIT_MULTIPLES")
+#: the switch measured (``--switch``): ``UNIT_MULTIPLES`` (a number times a vague unit); prune3
+#: removed ``VAGUE_COUNTS`` (it failed its bar)
+SWITCHES = ("UNIT_MULTIPLES",)
 SWITCH = SWITCHES[0]
 
 
 def run(shared: Path, on: bool) -> tuple[list[GoldArticle], list[Predicted]]:
-    """The tune predictions with ``SWITCH`` on or off and every other switch of ``vague`` off."""
+    """The tune predictions with ``SWITCH`` on or off."""
     saved = {name: getattr(vague, name) for name in SWITCHES}
     for name in SWITCHES:
         setattr(vague, name, on and name == SWITCH)

@@ -22,6 +22,18 @@ if str(REPO / "src") not in sys.path:
     sys.path.insert(0, str(REPO / "src"))
 
 
+def benchmark_doc_files() -> list[Path]:
+    """``docs/benchmarks.md`` (the headline and the index), then every ``docs/benchmarks/*.md`` by
+    name (date order within a topic): the benchmarks documentation in a fixed order."""
+    return [REPO / "docs" / "benchmarks.md", *sorted((REPO / "docs" / "benchmarks").glob("*.md"))]
+
+
+def benchmark_docs_text() -> str:
+    """The text of every file of ``benchmark_doc_files``, joined in that order (for the scripts that
+    read a section of the benchmarks documentation by its heading)."""
+    return "".join(path.read_text(encoding="utf-8") for path in benchmark_doc_files())
+
+
 def script_module(name: str) -> Any:
     """The module of ``scripts/<name>.py`` (the scripts are no package): loaded once and kept in
     ``sys.modules`` under ``<name>``, so its dataclasses and pickles resolve."""
@@ -267,15 +279,14 @@ def _shown(path: Path) -> str:
 
 def weighted_input(settings: Any, item: str) -> Any:
     """``settings`` with one input of the linker weighted: ``item`` is ``NAME=WEIGHT`` (a feature of
-    ``sitrep.incidents.features.FEATURES``: a switched-off input needs ``SITREP_INCIDENT_INPUTS``
-    naming it). The scorer computes only inputs of non-zero weight, so with the shipped model (no
-    weight for a switched-off input) and this one the same process links without and with the
-    input (``incidents_switch_cost.py --input``, ``incidents_scale.py --input``; incidents63)."""
-    from sitrep.incidents.features import FEATURES, INPUTS_ENV
+    ``sitrep.incidents.features.FEATURES``). The scorer computes only inputs of non-zero weight, so
+    with the shipped model (no weight for an input it pins at 0) and this one the same process links
+    without and with the input (``incidents_scale.py --input``; incidents63)."""
+    from sitrep.incidents.features import FEATURES
 
     name, value = item.split("=", 1)
     if name not in FEATURES:
-        raise SystemExit(f"--input: {name} is no linker input here (a switched-off one needs {INPUTS_ENV}={name})")
+        raise SystemExit(f"--input: {name} is no linker input here")
     weights = {**settings.model.weights, name: float(value)}
     return dataclasses.replace(settings, model=dataclasses.replace(settings.model, weights=weights))
 

@@ -1,30 +1,17 @@
-"""A backing phrase of a fight is COOPERATE, not SUPPORT (issue 13, branch events68): the switch
-``backing.MILITARY_BACKING`` measured leave one wave out.
+"""The one-switch study library of the events stage (issue 13): leave one wave out for one named switch.
 
-``benchmarks/events_backing_count.py`` counts the FA-KES tune sentences with a backing phrase
-("backed by", "supported by", "with the support of", "in support of", "X-backed"): the coder gives
-COOPERATE to every backing word it codes there (27) and SUPPORT to none; sitrep reads the word as
-SUPPORT (13 of them against the coder's COOPERATE). With the switch on, ``backing.military_backing``
-re-reads a SUPPORT whose backing phrase backs an armed party or a fight (the parse, the mentions,
-the lexicon's force words) as COOPERATE.
+``tune_study`` runs the FA-KES tune half with ``module.<switch>`` off and on
+(``events_recipient_links.tune_runs``) and chooses leave one wave out (``events_side_missing.switch_study``;
+per fold the setting with the larger gain on the other waves, ties off), with the waves the switch
+touches and PLOVER GSR dev's tune part off and on; ``spread_passes`` and ``others_hold`` are the two
+parts of the bar this library was written with (events68): when ``RARE_WAVES`` or more waves are touched
+the mean per-wave gain above its sd, else a positive total with no wave losing; and on all tune the
+``HELD`` figures each within ``TOLERANCE`` of off. ``check_half`` reads the check half, off and on, once
+at the end of a study, for the report only.
 
-The tune half is run with the switch off and on (``events_recipient_links.tune_runs``); the study is
-``events_side_missing.switch_study`` (leave one wave out over ``events_side_missing.WAVES``; per fold
-the setting with more matched events on the other waves, ties off; the gain is matched events on the
-held-out wave). PLOVER GSR dev, tune part (``scorer.plover_split``), is scored off and on. The
-``check`` half is not run here.
-
-**The bar (pre-registered, events68, written 19:38-19:39 UTC, committed before the deciding run):** ``touched`` = the
-waves whose matched events differ between on and off on all tune. (A) if touched ≥ 8: the mean
-per-wave gain in matched events (leave one wave out) > its sd; (B) if touched < 8, the rare-class
-bar of ``casualties35``: the summed per-wave gain > 0 and no wave loses a matched event. And in
-both: on all tune, on against off, actor, recipient, place and status accuracy each not lower by
-more than 0.002; PLOVER GSR dev tune-part category accuracy not lower by more than 0.002; every
-``tests/test_events_backing.py`` probe passes (run apart). Passes → on; else off.
-
-Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/events_backing.py``
-(``--check``: the check half, off and on, once at the end, for the report only).
-Writes ``benchmarks/results/events_backing.json``.
+Branch events68 built it for the military backing reading (``backing.MILITARY_BACKING``); that reading
+failed its bar and was removed on 2026-12-07 (branch prune1; last in commit ``cdd3c16e55``); its results
+stay in ``benchmarks/results/events_backing.json``.
 """
 
 from __future__ import annotations
@@ -40,11 +27,8 @@ from events_side_missing import PLOVER_KEYS, switch_study, wave_of  # noqa: E402
 
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
 from sitrep.evaluation.runner import GoldText  # noqa: E402
-from sitrep.stages.events import backing  # noqa: E402
 from sitrep.stages.events.scorer import score as score_events  # noqa: E402
 
-OUT = REPO / "benchmarks" / "results" / "events_backing.json"
-SWITCH = "MILITARY_BACKING"
 KEYS = ("event_f1", "event_precision", "event_recall", "matched", "predicted_events", "actor_accuracy",
         "recipient_accuracy", "place_accuracy", "status_accuracy")
 HELD = ("actor_accuracy", "recipient_accuracy", "place_accuracy", "status_accuracy")
@@ -71,7 +55,7 @@ def off_and_on(module: Any, switch: str, measure: Callable[[], dict[str, Any]], 
     return out
 
 
-def plover_tune(module: Any = backing, switch: str = SWITCH) -> dict[str, dict[str, Any]]:
+def plover_tune(module: Any, switch: str) -> dict[str, dict[str, Any]]:
     """PLOVER GSR dev, tune part: ``PLOVER_KEYS`` with ``module.<switch>`` off and on (restored after)."""
     records, golds = plover_tune_gold()
 
@@ -109,14 +93,7 @@ def others_hold(result: dict[str, Any]) -> bool:
     return all(on[k] >= off[k] - TOLERANCE for k in HELD)
 
 
-def passes(result: dict[str, Any]) -> bool:
-    """The pre-registered bar (module docstring)."""
-    plover = result["plover_tune"]
-    return (spread_passes(result) and others_hold(result)
-            and plover["on"]["category_accuracy"] >= plover["off"]["category_accuracy"] - TOLERANCE)
-
-
-def check_half(module: Any = backing, switch: str = SWITCH, keys: tuple[str, ...] = KEYS, label: str = "check",
+def check_half(module: Any, switch: str, keys: tuple[str, ...] = KEYS, label: str = "check",
                after: Callable[[str], None] | None = None) -> None:
     """The FA-KES events check half, ``module.<switch>`` off and on, read once for the report (nothing
     chosen on it); ``after`` runs with "off" / "on" after each (e.g. another check set) before the switch turns."""
@@ -163,18 +140,3 @@ def report(result: dict[str, Any], out: Path) -> None:
     print("all tune off", result["all_off"], "\non", result["on_all_tune"], "\nbar passes", result["bar_passes"])
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-
-
-def main() -> None:
-    import sys
-
-    if "--check" in sys.argv:
-        check_half()
-        return
-    result = tune_study(backing, SWITCH, matched, "matched_gain", KEYS)
-    result["bar_passes"] = passes(result)
-    report(result, OUT)
-
-
-if __name__ == "__main__":
-    main()

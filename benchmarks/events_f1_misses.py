@@ -21,7 +21,7 @@ Misses
 
   The two "nothing" classes are divided by where the events stage lost the sentence's event (the
   steps ``events_other_trigger`` records, over the gold sentence): a candidate of the gold category left out by the
-  record rule (``is_record``, ``RecordRule``, the eventness check), merged away, dropped as
+  record rule (``is_record``, ``RecordRule``), merged away, dropped as
   another's content; a candidate of another category only; a trigger that made no candidate
   (filtered: inside a name, figurative, a state); no trigger at all.
 

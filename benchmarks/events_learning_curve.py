@@ -1,19 +1,19 @@
-"""Learning curves of the events stage's three learned components (issue 13, branch curve1):
-are they short of coded articles, or of inputs? Measurement only: nothing in ``src`` changes.
+"""Learning curves of the events stage's learned components (issue 13, branch curve1): are they
+short of coded articles, or of inputs? Measurement only: nothing in ``src`` changes.
 
-The three components and the scripts that fit them (their machinery is imported, not copied):
+The components and the scripts that fit them (their machinery is imported, not copied):
 the learned recipient (``events_recipient_model``: ``inner_setting`` with ``CS``, ``fit``,
 ``apply``), the learned record check (``events_record_model``: ``fit``, ``CS``, ``THRESHOLDS``,
 ``in_scope``; its inner choice lives in that script's ``main``, so ``record_choose`` here repeats
 its rule: the (C, threshold) of the highest out-of-fold event F1 of the training waves, ties to the
-lower threshold then the smaller C) and the learned doer (``events_doer_model``: ``train``,
-``apply``, ``collect``).
+lower threshold then the smaller C). Branch curve1 also curved the learned doer (``doer_model``,
+switched off); its code was removed by branch prune2, and ``events_learning_curve_doer.json`` is the
+record of that run.
 
 **Collection** (``--collect``, the slow part, two pipeline runs over the tune half): run A with
 ``LEARNED_RECIPIENTS`` off and ``recipient_model.RECORDER`` set (as ``events_recipient_model``);
-run B with ``LEARNED_DOERS`` off and ``doer_model.RECORDER`` set (as ``events_doer_model``) and
-``record_model.USE`` on with no model and ``record_model.RECORD`` set (as ``events_record_model``;
-with no model every event is kept, so run B's events are the doer script's). Both are pickled
+run B with ``record_model.USE`` on with no model and ``record_model.RECORD`` set (as
+``events_record_model``; with no model every event is kept). Both are pickled
 to ``--cache`` (outside the repository: the analyses hold article text).
 
 **The curve** (default): leave one wave out over ``events_side_missing.WAVES``; inside each fold
@@ -27,7 +27,7 @@ the per-wave gain) and a trend in the number of training articles (``trend``). T
 never read.
 
 Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/events_learning_curve.py
---collect`` then ``... --component recipient|doer|record``. Writes
+--collect`` then ``... --component recipient|record``. Writes
 ``benchmarks/results/events_learning_curve_<component>.json``.
 """
 
@@ -75,7 +75,7 @@ def collect(cache: Path) -> None:
     """The two pipeline runs over the tune half, pickled to ``cache``."""
     from sitrep.evaluation import build_for, get_task, run_documents
     from sitrep.evaluation.runner import GoldText
-    from sitrep.stages.events import doer_model, recipient_model, record_model
+    from sitrep.stages.events import recipient_model, record_model
 
     articles = read_article_gold(GOLD, split="tune")
     texts = read_texts(articles, fakes_csv())
@@ -88,21 +88,17 @@ def collect(cache: Path) -> None:
     finally:
         recipient_model.RECORDER, recipient_model.LEARNED_RECIPIENTS = None, switch
     print("run A done", flush=True)
-    doer_cands: dict[str, Any] = {}
-    doer_model.RECORDER = doer_cands.__setitem__
-    doers, doer_model.LEARNED_DOERS = doer_model.LEARNED_DOERS, False
     record_model.USE, record_model.RECORD = True, []
     record_model._LOADED[record_model.MODEL_FILE] = None
     try:
         run_b = run_documents(build_for(get_task("events")), docs).analyses
         records = list(record_model.RECORD)
     finally:
-        doer_model.RECORDER, doer_model.LEARNED_DOERS = None, doers
         record_model.USE, record_model.RECORD = False, None
         record_model._LOADED.clear()
     cache.parent.mkdir(parents=True, exist_ok=True)
     with cache.open("wb") as fh:
-        pickle.dump({"run_a": run_a, "recipient": rec_cands, "run_b": run_b, "doer": doer_cands,
+        pickle.dump({"run_a": run_a, "recipient": rec_cands, "run_b": run_b,
                      "record": records}, fh)
     print("wrote", cache, flush=True)
 
@@ -126,21 +122,17 @@ def tally(articles: list[Any], analyses: list[Any], idx: list[int]) -> dict[str,
 
 
 def unit(component: str, t: dict[str, int]) -> int:
-    """The component's own unit: right recipients, right actors, or right events (2 × matched − predicted)."""
+    """The component's own unit: right recipients, or right events (2 × matched − predicted)."""
     if component == "recipient":
         return t["recipient_right"]
-    if component == "doer":
-        return t["actor_right"]
     return 2 * t["matched"] - t["predicted_events"]
 
 
 def headline(component: str, t: dict[str, int]) -> float:
-    """The headline figure the component moves: recipient or actor accuracy, or event F1."""
+    """The headline figure the component moves: recipient accuracy, or event F1."""
     m = t["matched"]
     if component == "recipient":
         return t["recipient_right"] / m if m else 0.0
-    if component == "doer":
-        return t["actor_right"] / m if m else 0.0
     total = t["predicted_events"] + t["gold_events"]
     return 2 * m / total if total else 0.0
 
@@ -159,38 +151,24 @@ class Setup:
 
 
 def case_setup(name: str, cache: dict[str, Any], articles: list[Any]) -> Setup:
-    """The learned recipient or doer, fitted and applied by its own script's functions."""
+    """The learned recipient, fitted and applied by its own script's functions."""
+    import events_recipient_model as script
+
+    from sitrep.resources import Resources
+
     wave = wave_of(len(articles))
-    if name == "recipient":
-        import events_recipient_model as script
+    kb = Resources().kb
+    base = cache["run_a"]
+    cases = script.collect(articles, base, cache["recipient"], kb)
 
-        from sitrep.resources import Resources
-
-        kb = Resources().kb
-        base = cache["run_a"]
-        cases = script.collect(articles, base, cache["recipient"], kb)
-
-        def fit(idx: list[int]) -> Any:
-            keep = set(idx)
-            return script.train([c for c in cases if c.article in keep], wave, script.CS)[0]
-
-        def apply(model: Any, idx: list[int]) -> list[Any]:
-            return script.apply(base, cases, model, set(idx), kb)  # type: ignore[no-any-return]
-
-        return Setup(name, articles, base, wave, fit, apply)
-    import events_doer_model as doer
-
-    base = cache["run_b"]
-    doer_cases = doer.collect(articles, base, cache["doer"])
-
-    def fit_doer(idx: list[int]) -> Any:
+    def fit(idx: list[int]) -> Any:
         keep = set(idx)
-        return doer.train([c for c in doer_cases if c.article in keep], wave)[0]
+        return script.train([c for c in cases if c.article in keep], wave, script.CS)[0]
 
-    def apply_doer(model: Any, idx: list[int]) -> list[Any]:
-        return doer.apply(base, doer_cases, model, set(idx))  # type: ignore[no-any-return]
+    def apply(model: Any, idx: list[int]) -> list[Any]:
+        return script.apply(base, cases, model, set(idx), kb)  # type: ignore[no-any-return]
 
-    return Setup(name, articles, base, wave, fit_doer, apply_doer)
+    return Setup(name, articles, base, wave, fit, apply)
 
 
 class RecordFit:
@@ -414,7 +392,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--collect", action="store_true", help="run the pipeline twice and pickle what the fits need")
     parser.add_argument("--cache", type=Path, default=CACHE)
-    parser.add_argument("--component", choices=("recipient", "doer", "record"))
+    parser.add_argument("--component", choices=("recipient", "record"))
     args = parser.parse_args()
     if args.collect:
         collect(args.cache)

@@ -9,7 +9,7 @@ events stage (recorded while the stage runs):
 * ``d matching``: a predicted event of the gold category has the coder's trigger, and the
   one-to-one matching paired the gold event with another;
 * ``b record``: a candidate of the gold category over the word was built and survived the
-  merging, and the record rule or the eventness model left it out;
+  merging, and the record rule left it out;
 * ``b merged``: such a candidate was merged into another mention of its category in the sentence
   (``assemble.merge_mentions``);
 * ``b content``: such a candidate was left out as the content or purpose of another event

@@ -54,7 +54,6 @@ from common import (  # noqa: E402  (puts the repository's src on sys.path)
 from events_rule_runs import HalfRuns  # noqa: E402
 from events_side_missing import WAVES  # noqa: E402
 
-from sitrep.stages.events import place_context  # noqa: E402
 from sitrep.stages.events.place_context import PLACE_CONTEXT_FILE, PlaceContext  # noqa: E402
 
 OPTION = "place_context"
@@ -77,10 +76,6 @@ GRID: dict[str, list[Any]] = {
     # fold's two-event bar is met on two folds whose held-out fold gains none) and the check half
     # lost two (docs/benchmarks.md, issue 13); it stays off
 }
-if place_context.RECENT_PLACES:  # the recent place's switch (off by default; events_place_recent.py measures it)
-    GRID["recent_window"] = [0, 1, 2, 3, 5]
-    GRID["recent_country"] = [False, True]
-    GRID["recent_told"] = [False, True]
 #: the fitted rule ships only when it places this many more matched tune events right
 MIN_GAIN_EVENTS = 2
 #: ``--incumbent`` when not given: the shipped file (events58: the rule passed its leave-one-wave-out bar)

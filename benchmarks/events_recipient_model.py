@@ -178,7 +178,7 @@ def collect(articles: list[Any], analyses: list[Any], recorded: dict[str, list[R
 
 def fit(cases: list[Case], strength: float = C, seed: int | None = None) -> tuple[Any, Any] | None:
     """A logistic regression on the matched cases' candidates (``seed``: its ``random_state``, None
-    here; ``events_doer_model`` passes its own), or None when the labels hold one class."""
+    here), or None when the labels hold one class."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 

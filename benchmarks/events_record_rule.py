@@ -63,7 +63,6 @@ from sitrep.stages.events.article_scorer import (  # noqa: E402
     score_articles,
 )
 from sitrep.stages.events.record_rule import RECORD_RULE_FILE, RecordRule, roles  # noqa: E402
-from sitrep.stages.events.stage import EventStage  # noqa: E402
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl"
 FOLDS = 4
@@ -91,14 +90,17 @@ Info = dict[str, tuple[str, int, str]]
 def run(split: str, rule: RecordRule | None = None,
         record: Info | None = None) -> tuple[list[GoldArticle], list[Analysis]]:
     """The half's articles and analyses; with ``record``, each candidate's (source, roles, status)."""
-    original = EventStage._eventful
+    original = RecordRule.keeps
     if record is not None:
-        def eventful(self: EventStage, cand) -> bool:  # type: ignore[no-untyped-def]
-            key = f"{cand.trigger.start}:{cand.trigger.end}:{cand.category}:{cand.sentence.start_char}"
-            record[key] = (cand.trigger.code.source, roles(cand), cand.status)
-            return original(self, cand)
+        def keeps(self: RecordRule, cand) -> bool:  # type: ignore[no-untyped-def]
+            # the candidates the rule keeps (``is_record`` already held), as the stage's filter reads them
+            kept_here = original(self, cand)
+            if kept_here:
+                key = f"{cand.trigger.start}:{cand.trigger.end}:{cand.category}:{cand.sentence.start_char}"
+                record[key] = (cand.trigger.code.source, roles(cand), cand.status)
+            return kept_here
 
-        EventStage._eventful = eventful  # type: ignore[method-assign]
+        RecordRule.keeps = keeps  # type: ignore[method-assign]
     try:
         articles = read_article_gold(GOLD, split=split)
         texts = read_texts(articles, fakes_csv())
@@ -107,7 +109,7 @@ def run(split: str, rule: RecordRule | None = None,
         done = run_documents(pipeline, [GoldText(a.document, t, a.published)
                                         for a, t in zip(articles, texts, strict=True)])
     finally:
-        EventStage._eventful = original  # type: ignore[method-assign]
+        RecordRule.keeps = original  # type: ignore[method-assign]
     return articles, done.analyses
 
 

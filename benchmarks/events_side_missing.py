@@ -1,28 +1,17 @@
-"""The "side missing" actor misses (issue 13, branch events30): three readings chosen leave one wave out.
+"""The leave-one-wave-out library of the events stage's switch studies (issue 13).
 
-Three readings of ``sitrep.stages.events.arguments`` give an event the sides or coordinated doers
-the parse holds, each behind a named switch:
+The tune articles in the gold file's order are the first sample's tune half (24 articles) and then
+the later rounds of ``tests/test_gold_events.py``'s ``LATER_ROUNDS`` (``WAVES``). A study runs every
+combination of its switches over the FA-KES ``tune`` articles (``events_recipient_links.tune_runs``);
+for each wave the combination with the best figure on the other waves (ties: fewer switches on) is
+scored on the held-out wave (``leave_one_wave_out``, ``switch_study``), and the per-wave paired
+difference against all off gives the spread. ``plover_dev`` scores the PLOVER GSR dev file's tune part
+under each setting. The ``check`` half is never run here.
 
-* ``CLAUSE_BETWEEN`` — a nominal event that is the subject of its clause takes the sides of a
-  "between"/"among" phrase the parser hung on the clause's verb or on one of its prepositional
-  objects ("clashes erupted on Friday at midnight between X and Y");
-* ``FROM_COMPLEMENT`` — an unnamed group noun's "from" complement names its party when that is an
-  organisation ("fighters from the YPG"; not a state);
-* ``RUN_ON_LISTS`` — a list whose commas the text lost ("The US Britain France and Russia have
-  urged"), parsed as a chain of proper-noun compounds, gives every named party of the chain.
-
-Every combination of the switches (8) is run over the FA-KES ``tune`` articles. Validation: leave
-one wave out — the tune articles in the gold file's order are the first sample's tune half (24
-articles) and then the later rounds of ``tests/test_gold_events.py``'s ``LATER_ROUNDS`` (``WAVES``);
-for each wave the combination with the best actor accuracy on the other waves (ties: fewer
-switches on) is scored on the held-out wave, and the held-out counts are summed. The per-wave
-paired difference (the chosen combination minus all off, in right actors) gives the spread. The
-switches ship on only when the out-of-fold actor accuracy beats all off, event F1 does not fall,
-and the mean per-wave gain is larger than the standard deviation of the per-wave differences. The
-``check`` half is not run here (it is scored once, after, with ``sitrep eval events``).
-
-Usage: ``SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python benchmarks/events_side_missing.py``
-(a few minutes: eight runs of the tune half). Writes ``benchmarks/results/events_side_missing.json``.
+Branch events30 built this module as the study of three "side missing" readings of
+``arguments`` (``CLAUSE_BETWEEN``, ``FROM_COMPLEMENT``, ``RUN_ON_LISTS``); they failed their bar and
+were removed on 2026-12-07 (branch prune1; last in commit ``cdd3c16e55``); its results stay in
+``benchmarks/results/events_side_missing.json``.
 """
 
 from __future__ import annotations
@@ -33,15 +22,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from common import REPO, plover_tune_gold  # noqa: E402  (puts the repository's src on sys.path)
-from events_recipient_links import score_subset, tune_runs  # noqa: E402  (the switch runs of the tune half)
+from common import plover_tune_gold  # noqa: E402  (puts the repository's src on sys.path)
+from events_recipient_links import score_subset  # noqa: E402  (the switch runs of the tune half)
 
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
 from sitrep.stages.events.article_scorer import score_articles  # noqa: E402
 from sitrep.stages.events.scorer import score as score_events  # noqa: E402
 
-OUT = REPO / "benchmarks" / "results" / "events_side_missing.json"
-SWITCHES = ("CLAUSE_BETWEEN", "FROM_COMPLEMENT", "RUN_ON_LISTS")
 #: the tune half's waves in the gold file's order: the first sample's tune articles, then the later
 #: rounds (``LATER_ROUNDS`` of ``tests/test_gold_events.py``: 4, 4, 6 and waves 6-15 of 8; a test
 #: holds the two together)
@@ -212,49 +199,3 @@ def write_study(result: dict[str, Any], out: Any, line: Callable[[str, dict[str,
     print("chosen on all tune:", result["chosen on all tune"], "ships:", result["ships"])
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-
-def main() -> None:
-    articles, runs = tune_runs(SWITCHES, KEYS)
-    wave = wave_of(len(articles))
-
-    def score(combo: tuple[bool, ...], idx: list[int]) -> dict[str, Any]:
-        return score_subset(articles, runs[combo], idx)
-
-    def right(combo: tuple[bool, ...], idx: list[int]) -> int:
-        s = score(combo, idx)
-        return round(s["actor_accuracy"] * s["matched"])
-
-    def best(train: list[int]) -> tuple[bool, ...]:
-        return max(runs, key=lambda c: (score(c, train)["actor_accuracy"], -sum(c)))
-
-    lowo = leave_one_wave_out(articles, runs, best, right)
-    folds = []
-    for w, (combo, diff) in enumerate(zip(lowo.chosen, lowo.gains, strict=True)):
-        test = [i for i in range(len(articles)) if wave[i] == w]
-        folds.append({"wave": w, "articles": len(test), "chosen": dict(zip(SWITCHES, combo, strict=True)),
-                      "right_actors_gain": diff, **{k: score(combo, test)[k] for k in KEYS}})
-    oof, baseline, diffs, mean, sd = lowo.held, lowo.base, lowo.gains, lowo.mean, lowo.sd
-    chosen = best(list(range(len(articles))))
-    ships = lowo.passes("actor_accuracy")
-    for f in folds:
-        print(f)
-    print("leave one wave out:", {k: oof[k] for k in KEYS})
-    print("all off:           ", {k: baseline[k] for k in KEYS})
-    print(f"per-wave gain in right actors: {diffs}, mean {mean:.3f}, sd {sd:.3f}")
-    print("chosen on all tune:", dict(zip(SWITCHES, chosen, strict=True)), "ships:", ships)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps({
-        "objective": "actor accuracy on matched tune events, leave one wave out; ships only when the "
-                     "held-out figure beats all switches off, event F1 does not fall and the mean "
-                     "per-wave gain exceeds the sd of the per-wave differences",
-        "combinations": [{**dict(zip(SWITCHES, c, strict=True)),
-                          **{k: score(c, list(range(len(articles))))[k] for k in KEYS}} for c in runs],
-        "leave_one_wave_out": {"waves": folds, **{k: oof[k] for k in KEYS}},
-        "all_off": {k: baseline[k] for k in KEYS},
-        "per_wave_gain": {"values": diffs, "mean": round(mean, 4), "sd": round(sd, 4)},
-        "chosen": dict(zip(SWITCHES, chosen, strict=True)), "ships": ships,
-    }, indent=1) + "\n", encoding="utf-8")
-
-
-if __name__ == "__main__":
-    main()

@@ -25,7 +25,7 @@ from sitrep.nlp import load_stock_nlp  # noqa: E402
 from sitrep.pipeline import build_pipeline  # noqa: E402
 from sitrep.records import Analysis, Document  # noqa: E402
 from sitrep.stages.base import pipe  # noqa: E402
-from sitrep.stages.events import event_type, record_model  # noqa: E402
+from sitrep.stages.events import record_model  # noqa: E402
 
 OUT = REPO / "benchmarks" / "results" / "events_speed.json"
 
@@ -65,9 +65,6 @@ def time_record_check(events_stage, before_events: list[Analysis]) -> dict[str, 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--event-type", choices=event_type.USES[1:], default=None,
-                        help="also time the events stage with the learned event-type model's switch at this "
-                             "setting (same run, same input); writes events_speed_event_type.json")
     parser.add_argument("--record-check", action="store_true",
                         help="also time the events stage with its record_check option on (same run, same input, "
                              "after the run with it off); writes events_speed_record_check.json")
@@ -84,15 +81,6 @@ def main() -> None:
         t_between += t
     before_events = analyses
     analyses, t_events = timed(stages["events"], analyses)
-    with_model: dict[str, float] = {}
-    if args.event_type:
-        event_type.USE = args.event_type
-        event_type.load_model(event_type.MODEL_DIR)  # loaded once, as a pipeline would at its first document
-        cpu_off = CPU["events"]
-        _, t_model = timed(stages["events"], before_events)
-        with_model = {"seconds": round(t_model, 2), "cpu_seconds": round(CPU["events"] - cpu_off, 2)}
-        CPU["events"] = cpu_off
-        event_type.USE = "off"
     checked = time_record_check(stages["events"], before_events) if args.record_check else {}
     stock = load_stock_nlp()
     stock("warm up the pipeline")
@@ -115,15 +103,6 @@ def main() -> None:
         "cpu_seconds": {name: round(value, 2) for name, value in CPU.items()},
         "cpu_events_share_of_stock_parse": round(CPU["events"] / CPU["stock_parse"], 3),
     }
-    if with_model:
-        result["event_type"] = {"setting": args.event_type, **with_model,
-                                "ratio_parse_plus_events_over_parse": round((t_parse + with_model["seconds"]) / t_parse, 3),
-                                "ratio_stock_parse_plus_events_over_stock_parse":
-                                    round((t_stock + with_model["seconds"]) / t_stock, 3),
-                                "cpu_events_share_of_stock_parse": round(with_model["cpu_seconds"] / CPU["stock_parse"], 3)}
-        print(f"with the event-type model ({args.event_type}): events {with_model['seconds']:.1f}s, "
-              f"{100 * with_model['seconds'] / t_stock:.1f}% of the bare parse by the wall clock, "
-              f"{100 * result['event_type']['cpu_events_share_of_stock_parse']:.1f}% by CPU")
     print(f"FA-KES: {result['documents']} documents, parse {t_parse:.1f}s, events {t_events:.1f}s "
           f"({n_events} events), other stages {t_between:.1f}s")
     print(f"events stage adds {100 * t_events / t_parse:.1f}% to the parse "
@@ -143,7 +122,6 @@ def main() -> None:
               f"{checked['seconds'] / t_events:.3f}x the events stage off, "
               f"{100 * checked['seconds'] / t_stock:.1f}% of the bare parse by the wall clock")
     out = OUT.with_name("events_speed_record_check.json") if args.record_check else OUT
-    out = OUT.with_name("events_speed_event_type.json") if args.event_type else out
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
 

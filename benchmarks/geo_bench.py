@@ -136,8 +136,7 @@ def main() -> None:
         geo_preds = [base.places(a.text) for a in articles]
         geo_secs = time.perf_counter() - t
         half = len(articles) // 2
-        # each half resolved on its own: with ranking.OUTLET_EVIDENCE on, an article's outlet evidence
-        # comes from the other articles of its own half only (off: every article is resolved alone anyway)
+        # each half resolved on its own (every article is resolved alone anyway)
         sys_spans = resolve_gold_spans(articles[:half], pipeline) + resolve_gold_spans(articles[half:], pipeline)
         geo_spans = geotext_gold_spans(articles, base)
         for split, part in {"dev": slice(0, half), "heldout": slice(half, None), "all": slice(None)}.items():

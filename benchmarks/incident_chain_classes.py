@@ -158,7 +158,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--linker", default=str(REPO / "src" / "sitrep" / "incidents" / "data" / "linker.json"),
                     help="the linker file whose l2, fit weights and thresholds the folds use (default: the shipped "
-                         "one; with SITREP_INCIDENT_CLUSTERING=report_share, a refit with the switch on)")
+                         "one)")
     ap.add_argument("--out", default=None, help="one line per classed false link and split (JSON Lines)")
     args = ap.parse_args()
     docs, sources, gold, l2, _, model, settings, data, keys, sample, linking, _ = fold_setup(

@@ -27,9 +27,8 @@ The JSON's ``causes`` counts the tune same pairs' errors by cause per split (``c
 linked (the linker) against linked with no field or a wrong field flagged, and false flags (the
 reading).
 
-``--set-on NAME=VALUE`` (``incidents51``) sets a parameter for the "on" run only: beside
-``--switch-on`` (the clustering switch and a contested-reading switch together, against main),
-or alone (the reading switch both ways with ``--linker`` and main's clustering, on the same folds).
+``--set-on NAME=VALUE`` (``incidents51``) sets a parameter for the "on" run only (the parameter both
+ways with ``--linker`` and main's clustering, on the same folds).
 
 ``--set`` and ``--set-on`` also set a parameter of ``sitrep.incidents.blocking`` (``SETTABLE``,
 ``incidents53``): ``--set UNRESOLVED_FINE=False --set UNRESOLVED_APART=False --set-on
@@ -37,29 +36,8 @@ UNRESOLVED_FINE=True`` reads unresolved places as fine places of unknown positio
 linker (blocking, features, clustering, contested reading) in the "on" run only (main's reading
 before incidents53 in the other), the same folds both ways.
 
-``--cannot-link`` (``incidents58``) runs the clustering switch ``cannot_link`` both ways on the same
-folds (off: main's clustering; on: two compared reports whose best mention pair scores under
-``best_threshold`` never end in one incident through others) and prints the paired differences.
-
-``--split-mentions`` (``incidents60``) runs the clustering switch ``split_mentions`` both ways on the
-same folds (off: main's clustering; on: a report's mentions split by the days it states); with
-``--cannot-link`` too, the "on" run has both switches (the combination against main).
-
-``--input-on NAME`` (``incidents63``) measures a switched-off pair input (``features.STACKED_SWITCHED_OFF``,
-``REPORT_SWITCHED_OFF``, ``MENTION_SWITCHED_OFF``) both ways on the same folds: off is this process (main's
-inputs), on a child process of this script with ``SITREP_INCIDENT_INPUTS=NAME`` and the folds fitting the
-default features (or ``--features``) plus ``NAME``; it prints both runs' figures, the paired per-split
-differences, and the mean of the on run's fold weights (``fold_weights_mean``).
-
-``--switch-on FILE`` (``incidents49``) runs the clustering switch ``report_share`` both ways on
-the same folds: off with ``--linker``'s thresholds, on with ``FILE``'s (the fit's refit with the
-switch on, whose ``merge_threshold`` is then a share), and prints both runs' figures and the
-paired per-split differences (on minus off) with their mean and sd; with ``--pairs-out FILE``
-the switch-on run's rows go to ``FILE.on``.
-
 Usage: ``python benchmarks/incidents_contested_oof.py --db DB [--repeats 5] [--pairs-out FILE]
-[--set NAME=VALUE] [--set-on NAME=VALUE] [--in-sample] [--features F,G --linker FILE] [--switch-on FILE] [--cannot-link] [--split-mentions]
-[--input-on NAME]`` (the database from ``benchmarks/incidents_cost.py``). Prints JSON:
+[--set NAME=VALUE] [--set-on NAME=VALUE] [--in-sample] [--features F,G --linker FILE]`` (the database from ``benchmarks/incidents_cost.py``). Prints JSON:
 per split and over splits. Cost: ~20 s for 5 x 5 folds on the FA-KES development rows.
 """
 
@@ -68,9 +46,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import os
 import statistics
-import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -78,11 +54,10 @@ from typing import Any
 
 from common import script_module
 
-from sitrep.incidents import blocking, clustering
+from sitrep.incidents import blocking
 from sitrep.incidents import contested as contested_module
 from sitrep.incidents import evaluate as incident_eval
 from sitrep.incidents.contested import contested, lead_event
-from sitrep.incidents.features import INPUTS_ENV
 from sitrep.incidents.linker import link
 from sitrep.incidents.mentions import Mention, mentions
 from sitrep.incidents.scorer import GoldPair, Prediction, read_pairs, score
@@ -269,24 +244,6 @@ def mean_weights(fits: list[dict[str, float]]) -> dict[str, float]:
     return {n: round(statistics.mean(w.get(n, 0.0) for w in fits), 4) for n in fits[0]} if fits else {}
 
 
-def input_on(args: argparse.Namespace, name: str, defaults: tuple[str, ...]) -> dict[str, Any]:
-    """``--input-on NAME``: this script's figures with the switched-off input ``NAME`` on, run in a
-    child process (the inputs are read at import: ``SITREP_INCIDENT_INPUTS``) on the same folds, the
-    folds fitting ``--features`` (or the fit's ``defaults``) plus ``NAME``."""
-    features = [*(args.features.split(",") if args.features else defaults), name]
-    command = [sys.executable, str(Path(__file__).resolve()), "--db", args.db, "--pairs", args.pairs,
-               "--folds", str(args.folds), "--repeats", str(args.repeats), "--rounds", str(args.rounds),
-               "--features", ",".join(features), "--linker", args.linker]
-    command += [x for item in args.set for x in ("--set", item)]
-    if args.pairs_out:
-        command += ["--pairs-out", args.pairs_out + ".on"]
-    env = {**os.environ, INPUTS_ENV: ",".join(x for x in (os.environ.get(INPUTS_ENV, ""), name) if x)}
-    done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
-    child = json.loads(done.stdout)
-    return {"input": name, "features": child["config"]["features"], "splits": child["splits"],
-            **{k: child[k] for k in ("f1", "contested_right", "false_flags", "causes", "fold_weights_mean")}}
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_oof_arguments(ap)
@@ -299,27 +256,12 @@ def main() -> None:
                          "of `sitrep eval incidents`, pair by pair, for comparison")
     ap.add_argument("--features", default=None,
                     help="comma-separated features the folds fit, as the fit script's --features (default: its "
-                         "DEFAULT_FEATURES); with --linker, what a fit with another input is worth out of fold (a "
-                         "switched-off input, features.SWITCHED_OFF, needs SITREP_INCIDENT_INPUTS naming it)")
+                         "DEFAULT_FEATURES); with --linker, what a fit with another input is worth out of fold")
     ap.add_argument("--linker", default=str(LINKER),
                     help="the linker file whose l2, fit weights and thresholds the folds use (default: the shipped one)")
-    ap.add_argument("--switch-on", default=None, metavar="FILE",
-                    help="run the clustering switch report_share both ways on the same folds: off with --linker, "
-                         "on with FILE's thresholds; print the paired per-split differences")
-    ap.add_argument("--cannot-link", action="store_true",
-                    help="run the clustering switch cannot_link (incidents58) both ways on the same folds, off with "
-                         "main's clustering, on with the switch; print the paired per-split differences")
-    ap.add_argument("--split-mentions", action="store_true",
-                    help="run the clustering switch split_mentions (incidents60) both ways on the same folds, off "
-                         "with main's clustering, on with the switch (and cannot_link too with --cannot-link)")
-    ap.add_argument("--input-on", default=None, metavar="NAME",
-                    help="run a switched-off pair input both ways on the same folds (on: a child process with "
-                         "SITREP_INCIDENT_INPUTS=NAME, the folds fitting the features plus NAME); print the paired "
-                         "per-split differences (incidents63)")
     ap.add_argument("--set-on", action="append", default=[], metavar="NAME=VALUE",
-                    help="as --set, for the 'on' run only: with --switch-on, beside the clustering switch; alone, "
-                         "an 'on' run with --linker and main's clustering (a contested-reading switch both ways on "
-                         "the same folds, the paired differences printed) (repeatable)")
+                    help="as --set, for the 'on' run only: an 'on' run with --linker and main's clustering (a "
+                         "parameter both ways on the same folds, the paired differences printed) (repeatable)")
     args = ap.parse_args()
     for item in args.set:
         name, value = parse_setting(item)
@@ -345,24 +287,16 @@ def main() -> None:
         return l2, mode, [score(tune, predicted)["tune"] for predicted in runs], rows
 
     both: dict[str, Any] = {}
-    if args.input_on:
-        both = {"switch on": input_on(args, args.input_on, tuple(fit.DEFAULT_FEATURES))}
-    elif args.switch_on or set_on or args.cannot_link or args.split_mentions:
+    if set_on:
         before = {name: getattr(settable(name), name) for name, _ in set_on}
-        clustering.REPORT_SHARE[0] = bool(args.switch_on)
-        clustering.CANNOT_LINK[0] = args.cannot_link
-        clustering.SPLIT_MENTIONS[0] = args.split_mentions
         for name, value in set_on:
             setattr(settable(name), name, value)
-        _, _, on, on_rows = run(args.switch_on or args.linker)
-        clustering.REPORT_SHARE[0] = clustering.CANNOT_LINK[0] = clustering.SPLIT_MENTIONS[0] = False
+        _, _, on, on_rows = run(args.linker)
         for name, value in before.items():
             setattr(settable(name), name, value)
         if args.pairs_out:
             Path(args.pairs_out + ".on").write_text("".join(json.dumps(x) + "\n" for x in on_rows), encoding="utf-8")
-        both = {"switch on": {"linker": Path(args.switch_on or args.linker).name, "report_share": bool(args.switch_on),
-                              "cannot_link": args.cannot_link, "split_mentions": args.split_mentions,
-                              "set_on": args.set_on, "splits": on, **summary(on), "causes": causes(on_rows, len(on))}}
+        both = {"switch on": {"linker": Path(args.linker).name, "set_on": args.set_on, "splits": on, **summary(on), "causes": causes(on_rows, len(on))}}
     l2, mode, scores, rows = run(args.linker)
     if both:
         both["paired (on minus off)"] = paired_differences(both["switch on"]["splits"], scores)

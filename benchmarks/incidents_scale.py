@@ -10,8 +10,8 @@ seconds are what one core spends), the peak Python heap (``tracemalloc``) and th
 process's peak resident memory before and after (``--trace``: the linking's peak heap, in a
 second run under ``tracemalloc``).
 
-``--input NAME=W`` (``incidents63``): link with a switched-off pair input weighted ``W`` on top of the
-shipped model (``common.weighted_input``; run with ``SITREP_INCIDENT_INPUTS=NAME``), for its cost.
+``--input NAME=W`` (``incidents63``): link with a pair input weighted ``W`` on top of the
+shipped model (``common.weighted_input``), for its cost.
 
 Usage: ``OMP_NUM_THREADS=1 python benchmarks/incidents_scale.py [--events 100000] [--json] [--trace]
 [--input NAME=W]``.
@@ -125,7 +125,7 @@ def main() -> None:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--trace", action="store_true", help="also measure the peak heap (a second, slower run)")
     ap.add_argument("--input", default=None, metavar="NAME=W",
-                    help="link with a switched-off pair input weighted W (SITREP_INCIDENT_INPUTS naming it)")
+                    help="link with a pair input weighted W on top of the shipped model")
     args = ap.parse_args()
     inputs = Corpus(args.events).build()
     events = sum(len(i.events) for i in inputs)

@@ -30,7 +30,7 @@ before the next:
 
 A second sample (branch agree6, 2026-12-06 closing): ``draw --unnamed`` draws 20 articles with
 ``random.Random(2032).sample`` from the tune rows of the random waves (``WAVES`` names the picked
-ones) that ``docs/coding-guide-casualties.md``, agree2's section of ``docs/benchmarks.md`` and
+ones) that ``docs/coding-guide-casualties.md``, agree2's section of the benchmarks docs (``docs/benchmarks/``) and
 agree2's sample never name (``named_rows``), printing references only; its output is committed
 as ``benchmarks/data/fakes_casualties_second_coder_unnamed_sample.jsonl`` before any drawn row
 is read, and coder B's blind coding goes to ``fakes_casualties_second_coder_unnamed.jsonl``.
@@ -61,6 +61,8 @@ if str(REPO / "src") not in sys.path:
     sys.path.insert(0, str(REPO / "src"))
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
+from common import benchmark_docs_text  # noqa: E402
+
 from sitrep.records import Casualty, Evidence  # noqa: E402
 from sitrep.stages.casualties.scorer import (  # noqa: E402
     GoldArticle,
@@ -82,12 +84,12 @@ SEED = 2028
 SAMPLE_SIZE = 20
 #: the second sample (branch agree6): articles the guide never names, random waves only
 GUIDE = REPO / "docs" / "coding-guide-casualties.md"
-BENCHMARKS_DOC = REPO / "docs" / "benchmarks.md"
 FIRST_SAMPLE = REPO / "benchmarks" / "data" / "fakes_casualties_second_coder_sample.jsonl"
 UNNAMED = REPO / "benchmarks" / "data" / "fakes_casualties_second_coder_unnamed.jsonl"
 UNNAMED_SAMPLE = REPO / "benchmarks" / "data" / "fakes_casualties_second_coder_unnamed_sample.jsonl"
 UNNAMED_SEED = 2032
-#: the heading marker of agree2's section in ``docs/benchmarks.md``
+#: the heading marker of agree2's section in the benchmarks docs (``docs/benchmarks/casualties.md``;
+#: read through ``common.benchmark_docs_text``)
 AGREE2_MARK = "[branch agree2]"
 
 #: (first position, last position, wave name, era) of the gold file's rounds and waves, 1-based
@@ -189,10 +191,11 @@ def named_rows(text: str) -> set[int]:
 
 
 def section(text: str, marker: str) -> str:
-    """The ``### `` section of a markdown text whose heading holds ``marker`` (up to the next ``### ``)."""
+    """The ``### `` section of a markdown text whose heading holds ``marker``, up to the next heading of
+    level 1-3 (the benchmarks docs are several files joined: a section may end where a file does)."""
     lines = text.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("### ") and marker in line)
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("### ")), len(lines))
+    end = next((i for i in range(start + 1, len(lines)) if re.match(r"#{1,3} ", lines[i])), len(lines))
     return "\n".join(lines[start:end])
 
 
@@ -219,7 +222,7 @@ def draw_unnamed(gold: Path = GOLD, *, excluded: set[int], seed: int = UNNAMED_S
 def unnamed_sample() -> list[Drawn]:
     """The agree6 draw as committed: the repository's guide, agree2's section and agree2's sample."""
     first = [json.loads(line)["document"] for line in FIRST_SAMPLE.read_text(encoding="utf-8").splitlines() if line]
-    agree2 = section(BENCHMARKS_DOC.read_text(encoding="utf-8"), AGREE2_MARK)
+    agree2 = section(benchmark_docs_text(), AGREE2_MARK)
     return draw_unnamed(excluded=excluded_rows(GUIDE.read_text(encoding="utf-8"), agree2, first))
 
 

@@ -26,7 +26,7 @@ contested fields), for the classification in docs/benchmarks.md.
 tune pairs (``random.Random(NEAR_SEED)``) among the tune lines whose two FA-KES dates are both known
 and at most ``NEAR_DAYS`` days apart, leaving out the first sample's pairs (read by id from the first
 second-coder file: its ``a`` and ``b`` keys only) and every pair either of whose rows is named in
-docs/incident-guide.md or in branch agree3's section of docs/benchmarks.md (parsed by
+docs/incident-guide.md or in branch agree3's section of the benchmarks docs (docs/benchmarks/; parsed by
 ``named_rows``: such a text may give the pair's label away). ``score --stratum near`` scores the
 second coding of that sample; ``--stratum pooled`` both samples together (two strata, unweighted).
 
@@ -52,7 +52,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import incident_predictions  # noqa: E402
+from common import benchmark_docs_text, incident_predictions  # noqa: E402
 from incident_pairs_figures import GOLD, shared_csv  # noqa: E402
 
 SEED = 2029
@@ -78,8 +78,8 @@ NEAR_DAYS = 3
 NEAR_SECOND = GOLD.parent / "fakes_incident_pairs_second_coder_near.jsonl"
 NEAR_DRAWN = GOLD.parents[1] / "inter_coder_pairs_near_draw.json"
 GUIDE = GOLD.parents[2] / "docs" / "incident-guide.md"
-BENCHMARKS = GOLD.parents[2] / "docs" / "benchmarks.md"
-#: the heading of the first sample's section in docs/benchmarks.md (its rows are excluded from the second)
+#: the heading of the first sample's section in the benchmarks docs (``docs/benchmarks/incidents.md``, read
+#: through ``common.benchmark_docs_text``; its rows are excluded from the second)
 AGREE3_HEADING = "[branch agree3]"
 #: a FA-KES data row number (the file has 804 rows); larger numbers in a text are not rows
 MAX_ROW = 804
@@ -217,10 +217,11 @@ def near_pool(refs: Sequence[tuple[int, int, str]], rows: dict[int, dict[str, st
     return out
 
 
-def guide_rows(guide: Path = GUIDE, benchmarks: Path = BENCHMARKS) -> set[int]:
-    """The rows the coding guide or the first sample's docs section names (their labels may leak)."""
-    return named_rows(guide.read_text(encoding="utf-8")) | named_rows(
-        section(benchmarks.read_text(encoding="utf-8"), AGREE3_HEADING))
+def guide_rows(guide: Path = GUIDE, benchmarks: str | None = None) -> set[int]:
+    """The rows the coding guide or the first sample's docs section names (their labels may leak);
+    ``benchmarks`` is the benchmarks docs' text (``common.benchmark_docs_text`` when None)."""
+    docs = benchmark_docs_text() if benchmarks is None else benchmarks
+    return named_rows(guide.read_text(encoding="utf-8")) | named_rows(section(docs, AGREE3_HEADING))
 
 
 def draw_near(gold: Path = GOLD, csv_path: Path | None = None, seed: int = NEAR_SEED,

@@ -25,7 +25,6 @@ from collections import Counter
 
 from common import script_module, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
 
-import sitrep.stages.place.ranking as ranking  # noqa: E402
 from sitrep.stages.place.ranking import CANDIDATE_FEATURES, read_model  # noqa: E402
 
 IDX = {name: i for i, name in enumerate(CANDIDATE_FEATURES)}
@@ -46,11 +45,7 @@ def evidence(row: list[float]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--show", type=int, default=0, help="print this many spans of each class")
-    parser.add_argument("--capital-rivals", choices=ranking.CAPITAL_RIVALS_MODES, default="off",
-                        help="record with ranking.CAPITAL_RIVALS_UNNAMED on and split the spans by the "
-                             "capital's capital_rivals_unnamed (the shipped model gives it weight 0)")
     args = parser.parse_args()
-    ranking.CAPITAL_RIVALS_UNNAMED = args.capital_rivals
     shared_dir()
     train = script_module("train_place")
     model = read_model()
@@ -58,7 +53,6 @@ def main() -> None:
     spans = train._record(train.tuning_halves(), model, groups)
     counts: Counter[tuple[str, ...]] = Counter()
     shown: Counter[tuple[str, ...]] = Counter()
-    col = IDX["capital_rivals_unnamed"]
     for (corpus, cands, rows, labels, _exact), art in zip(spans, groups, strict=True):
         caps = [i for i, c in enumerate(cands) if c.capital and c.kind == "city"]
         if not caps or not any(labels):
@@ -78,8 +72,6 @@ def main() -> None:
             continue  # neither: a division, a third place
         best = max(pool, key=lambda i: scores[i])
         key = (corpus, who, evidence(rows[best]))
-        if args.capital_rivals != "off":
-            key = (*key, "rivals unnamed" if rows[cap][col] else "rival named")
         counts[(*key, "won" if labels[chosen] else "lost")] += 1
         if shown[key] < args.show:
             shown[key] += 1
@@ -87,8 +79,7 @@ def main() -> None:
             print(f"  {' / '.join(key)}: {art}: capital {c.name} ({c.country}) vs {n.name} ({n.country} "
                   f"{n.admin1_code}, {n.population:,}); chose {cands[chosen].name} ({cands[chosen].country} "
                   f"{cands[chosen].admin1_code}) {'right' if labels[chosen] else 'wrong'}")
-    print("corpus / who / the namesake's evidence" + (" / its country" if args.capital_rivals != "off" else "")
-          + ": model right / spans")
+    print("corpus / who / the namesake's evidence: model right / spans")
     for key in sorted({k[:-1] for k in counts}):
         won, lost = counts[(*key, "won")], counts[(*key, "lost")]
         print(f"{' / '.join(key)}: {won} / {won + lost}")

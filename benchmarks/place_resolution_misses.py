@@ -71,8 +71,6 @@ BLOCKS: dict[str, tuple[str, ...]] = {
     "prior: gap to a famous namesake": ("rival_gap",),
     "rival features": ("rival_major_admin1", "rival_major_near", "rival_foreign_share",
                        "rival_country_named"),
-    "other": ("capital_rivals_unnamed", "capital_namesake_unnamed", "seat_admin", "seat_admin_word",
-              "country_share", "nearness", "outlet_admin1"),
 }
 _BLOCK_OF = {f: b for b, fs in BLOCKS.items() for f in fs}
 assert set(_BLOCK_OF) == set(CANDIDATE_FEATURES), "every ranking feature belongs to one block"

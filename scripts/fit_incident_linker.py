@@ -138,7 +138,6 @@ from scipy.optimize import minimize
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from sitrep.incidents import clustering  # noqa: E402
 from sitrep.incidents import evaluate as incident_eval  # noqa: E402
 from sitrep.incidents.blocking import Blocker, candidate_pairs, narrow_days  # noqa: E402
 from sitrep.incidents.clustering import DisjointSets, Edge, cluster, sentence_groups  # noqa: E402
@@ -177,8 +176,7 @@ SIGNS: dict[str, int] = {
     "body": 1, "lead_words": 1, "lead_fine_shared": 1, "lead_fine_differ": -1, "lead_numbers": 1,
     "figures_agree": 1, "figures_differ": -1, "cross_lead": 1, "cross_lead_fine": 1,
     "text_idf": 1, "body_idf": 1, "lead_idf": 1, "toll_falls": -1, "toll_agree": 1,
-    "any_numbers": 1, "any_figures": 1, "toll_match": 1, "report_place_same": 1, "dated_gap": 1,
-    "gap_numbers": 1, "targets_shared": 1,
+    "any_numbers": 1, "any_figures": 1,
     "stated_apart": -1,
 }
 #: the default features: the ten of the shipped model with the three date features and the three
@@ -1265,8 +1263,7 @@ def arguments() -> argparse.Namespace:
                          "thresholds are chosen")
     ap.add_argument("--merges", default=None,
                     help="comma-separated merge thresholds cross-validation tries (after --fix-levels: the align "
-                         "and best thresholds stay held); with SITREP_INCIDENT_CLUSTERING=report_share they are "
-                         "shares of a merge's report pairs linked directly (clustering.report_share)")
+                         "and best thresholds stay held)")
     ap.add_argument("--incumbent", default=None,
                     help="the shipped linker file the incumbent rule compares the winner with (incumbent_rule; "
                          "default: --out when it exists, else the package's linker.json; 'none': take the "
@@ -1529,7 +1526,6 @@ def main() -> None:
                                 f"{cv_f1}; design-weighted {cv_design}, every "
                                 f"pair alike {cv_pairs}), features {'the default set' if keep == list(DEFAULT_FEATURES) else args.features}"
                                 f"{' minus ' + args.exclude if args.exclude else ''}; "
-                                f"{'clustering report_share (merge = share of report pairs linked); ' if clustering.REPORT_SHARE[0] else ''}"
                                 f"input fingerprint {fingerprint(data)}",
                       chosen_by=choice.reason)
     text = json.dumps(model.to_dict(), indent=2) + "\n"

@@ -55,16 +55,10 @@ import numpy as np  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from sitrep.stages.place.gazetteer import haversine_km  # noqa: E402
-from sitrep.stages.place.outlet import division_counts, outlet_shares  # noqa: E402
 from sitrep.stages.place.ranking import (  # noqa: E402
     ACCEPT_FEATURES,
     CANDIDATE_FEATURES,
-    CAPITAL_RIVALS_MODES,
-    EVIDENCE_MODES,
     MODEL_PATH,
-    OPTIONAL_FEATURES,
-    OUTLET_MODES,
-    SEAT_MODES,
     LinearModel,
     PlaceModel,
     bootstrap_model,
@@ -101,22 +95,6 @@ def tuning_halves() -> list[GoldArticle]:
     return out
 
 
-def outlet_evidence(articles: list[GoldArticle], model: PlaceModel) -> dict[str, dict[tuple[str, str], float]]:
-    """Per article, ``outlet.outlet_shares`` over ``articles``: the divisions of the confident
-    resolutions (no gold) of the gold spans of the same outlet's *other* articles (the article's own
-    places never count): ``ranking.OUTLET_EVIDENCE``'s input."""
-    resolver = Resolver(demonyms=True, contain_unknown="all", model=model)
-    counts = [division_counts(resolver.resolve(art.text, [Span(t.start, t.end, t.text) for t in art.toponyms
-                                                          if t.located]), model.accept.threshold)
-              for art in articles]
-    shares = outlet_shares([art.outlet for art in articles], counts)
-    return {art.id: share for art, share in zip(articles, shares, strict=True)}
-
-
-#: ``_record``'s outlet evidence per article id (``--outlet on``); empty: none
-OUTLETS: dict[str, dict[tuple[str, str], float]] = {}
-
-
 def _weights(spans) -> list[float]:
     """Per-span sample weights that give each corpus the same total weight (LGL has more spans)."""
     counts: dict[str, int] = {}
@@ -134,7 +112,7 @@ def _record(articles: list[GoldArticle], model: PlaceModel, groups: list[str]):
     for art in articles:
         gold = [t for t in art.toponyms if t.located]
         resolver.record = []
-        resolver.resolve(art.text, [Span(t.start, t.end, t.text) for t in gold], outlet=OUTLETS.get(art.id))
+        resolver.resolve(art.text, [Span(t.start, t.end, t.text) for t in gold])
         for i, cands, rows in resolver.record:
             if not rows:
                 continue  # decided by the explicit US-state rule, not by the model
@@ -154,7 +132,7 @@ def _record_alone(articles: list[GoldArticle], model: PlaceModel):
     for art in articles:
         for g in (t for t in art.toponyms if t.located):
             resolver.record = []
-            resolver.resolve(art.text, [Span(g.start, g.end, g.text)], outlet=OUTLETS.get(art.id))
+            resolver.resolve(art.text, [Span(g.start, g.end, g.text)])
             for _i, cands, rows in resolver.record:
                 if rows:
                     labels = [haversine_km(e.lat, e.lon, g.lat, g.lon) <= KM for e in cands]  # type: ignore[arg-type]
@@ -182,15 +160,9 @@ def fit_rank(spans, rng: random.Random) -> LinearModel:
                 x.extend([d, -d])
                 y.extend([1, 0])
                 w.extend([pair_weight, pair_weight])
-    # an optional feature that is 0 everywhere (its switch off) stays out of the fit, so that the fit
-    # is main's to the last bit (lbfgs stops at a slightly different point with an extra zero column)
-    data = np.array(x)
-    used = [j for j, name in enumerate(CANDIDATE_FEATURES) if name not in OPTIONAL_FEATURES or data[:, j].any()]
     clf = LogisticRegression(C=C, fit_intercept=False, max_iter=5000)
-    clf.fit(data[:, used], np.array(y), sample_weight=np.array(w))
-    weights = [0.0] * len(CANDIDATE_FEATURES)
-    for j, coef in zip(used, clf.coef_[0].tolist(), strict=True):
-        weights[j] = coef
+    clf.fit(np.array(x), np.array(y), sample_weight=np.array(w))
+    weights = clf.coef_[0].tolist()
     return LinearModel(CANDIDATE_FEATURES, weights, 0.0,
                        trained_on=f"GeoWebNews+LGL tuning halves: {len(y) // 2} correct/wrong candidate pairs",
                        date=DATE)
@@ -283,40 +255,9 @@ def main() -> None:
                         help="write nothing; exit 1 when the fitted parts differ from the file at --out")
     parser.add_argument("--cv", type=int, default=0, metavar="K",
                         help="also print the ranking accuracy of K-fold cross-validation by article (tuning halves)")
-    parser.add_argument("--rivals-of-major", choices=("off", "bigger", "capitals"), default="off",
-                        help="fit with ranking.RIVALS_OF_MAJOR_PLACES set so (the rival features for major "
-                             "towns; the shipped model is fitted with 'off')")
-    parser.add_argument("--capital-rivals", choices=CAPITAL_RIVALS_MODES, default="off",
-                        help="fit with ranking.CAPITAL_RIVALS_UNNAMED in this mode (the feature capital_rivals_unnamed)")
-    parser.add_argument("--seat", choices=SEAT_MODES, default="off",
-                        help="fit with ranking.SEAT_FEATURES in this mode (the features seat_admin and "
-                             "seat_admin_word: an admin area against the same-named city seated in it)")
-    parser.add_argument("--evidence", choices=EVIDENCE_MODES, default="off",
-                        help="fit with ranking.DOCUMENT_EVIDENCE in this mode (the graded document evidence "
-                             "features country_share and nearness)")
-    parser.add_argument("--outlet", choices=OUTLET_MODES, default="off",
-                        help="fit with ranking.OUTLET_EVIDENCE in this mode (the feature outlet_admin1: the "
-                             "outlet's other articles' divisions, resolved by the shipped model)")
-    parser.add_argument("--ngram-doc-features", action="store_true",
-                        help="with --toponym: fit the n-gram model with the document features "
-                             "(train_toponym.NGRAM_DOC_FEATURES; the shipped model is fitted without)")
     args = parser.parse_args()
-    if args.ngram_doc_features:
-        import train_toponym
-
-        train_toponym.NGRAM_MODEL_OFF = ()
-    import sitrep.stages.place.ranking as ranking_module
-
-    ranking_module.DOCUMENT_EVIDENCE = args.evidence
-
-    ranking_module.SEAT_FEATURES = args.seat
-    ranking_module.RIVALS_OF_MAJOR_PLACES = args.rivals_of_major
-    ranking_module.CAPITAL_RIVALS_UNNAMED = args.capital_rivals
     rng = random.Random(SEED)
     articles = tuning_halves()
-    if args.outlet != "off":
-        OUTLETS.update(outlet_evidence(articles, read_model()))
-        ranking_module.OUTLET_EVIDENCE = args.outlet
     model = bootstrap_model()
     groups: list[str] = []
     for it in range(ITERATIONS):

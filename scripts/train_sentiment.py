@@ -113,8 +113,7 @@ def batches(encoded: list[Encoded], labels: list[int], size: int, rng: random.Ra
 
 
 def build_model(model_dir: Path, layers: int = 6, n_labels: int = len(LABELS)):  # type: ignore[no-untyped-def]
-    """MiniLM + a linear head over [CLS] and the opening marker, ``n_labels`` outputs (also the
-    event-type model's, ``train_event_type.py``)."""
+    """MiniLM + a linear head over [CLS] and the opening marker, ``n_labels`` outputs."""
     import torch
     from torch import nn
     from transformers import AutoModel
@@ -146,8 +145,7 @@ def build_model(model_dir: Path, layers: int = 6, n_labels: int = len(LABELS)): 
 
 def optimiser(model, args: argparse.Namespace, n_train: int):  # type: ignore[no-untyped-def]
     """AdamW (no weight decay on biases and LayerNorm) and a linear warm-up then linear decay over
-    ``args.epochs`` of ``n_train`` examples in batches of ``args.batch_size`` (also the event-type
-    model's, ``train_event_type.py``)."""
+    ``args.epochs`` of ``n_train`` examples in batches of ``args.batch_size``."""
     import torch
 
     no_decay = ("bias", "LayerNorm.weight", "LayerNorm.bias")

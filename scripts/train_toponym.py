@@ -52,7 +52,7 @@ from sitrep.stages.place.ranking import (  # noqa: E402
     PlaceModel,
     load_model,
 )
-from sitrep.stages.place.toponym import DOC_FEATURES, TOPONYM_FEATURES, context_words  # noqa: E402
+from sitrep.stages.place.toponym import DOC_FEATURES, TOPONYM_FEATURES  # noqa: E402
 
 SHARED = Path(os.environ.get("SITREP_SHARED", ROOT.parent / "shared")) / "data"
 LABELS = ROOT / "training" / "toponym_fakes_labels.jsonl"
@@ -68,28 +68,16 @@ SPAN_MODEL_OFF = ("src_gazetteer", "org_head", "org_tail", "person_head", "perso
 #: keep the parts of longer Arabic names in a Syrian report ("Bab" of "Bab al-Faraj", "Sham" of
 #: "Fateh al-Sham", "Tal" of a neighbourhood), whose Syrian namesakes lie near its other places
 #: (docs/benchmarks.md, issue 14, "Follow-up (2026-12-04, night)")
-#: ``NGRAM_DOC_FEATURES`` (``train_place.py --ngram-doc-features``) fits them in: measured end to end out of
-#: fold (branch ``geo34``, ``python benchmarks/toponym_context_e2e.py --variants base@0.48,docs@0.48``, 5 folds
-#: by article x 3 seeds): LGL F1 +0.020 (sd 0.001), GeoWebNews +0.005 (sd 0.005) -- inside two sd of its
-#: spread, and on FA-KES development rows it adds the parts of longer names again: the pre-registered bar
-#: fails and the switch stays off
-NGRAM_DOC_FEATURES = False
-NGRAM_MODEL_OFF: tuple[str, ...] = () if NGRAM_DOC_FEATURES else DOC_FEATURES
+#: Fitting them in was measured end to end out of fold again (branch ``geo34``): LGL F1 +0.020 (sd 0.001),
+#: GeoWebNews +0.005 (sd 0.005), and on FA-KES development rows the parts of longer names came back: it
+#: failed its bar (the switch ``NGRAM_DOC_FEATURES`` was removed in branch prune4)
+NGRAM_MODEL_OFF: tuple[str, ...] = DOC_FEATURES
 #: threshold of the n-gram model (``toponym_ngram``): the one with the best sum of the end-to-end F1
 #: of the GeoWebNews and LGL tuning halves (``benchmarks/toponym_threshold.py``; 2026-12-03 night 3).
 #: The span-level choice of the other model (best weighted F1 on its own training spans) gave 0.26
 #: here, which keeps too many surnames and words: a false n-gram place costs a whole false toponym,
 #: a rejected one rarely a true one (most are found by NER or a pattern too)
 NGRAM_THRESHOLD = 0.48
-#: whether the n-gram model also learns weights for the words right before and after its spans
-#: (``toponym.context_words``: "X police", "of X", "R-X", "X regime"). Measured and switched off (branch
-#: ``geo29``, docs/benchmarks.md): out of fold on the training spans (``python benchmarks/toponym_context_cv.py``,
-#: 5 folds by article x 5 seeds) the n-gram model's weighted F1 rises 0.646 -> 0.679 (sd of the gains 0.006),
-#: but end to end out of fold on the tuning halves (``python benchmarks/toponym_context_e2e.py``) the sum of
-#: the two F1 falls (GeoWebNews precision), and on FA-KES development rows it adds false places abroad
-NGRAM_CONTEXT_WORDS = False
-#: a context word needs this many training n-gram spans around it to get a weight of its own
-CONTEXT_MIN_COUNT = 5
 DATE = "2026-12-03"
 
 
@@ -114,11 +102,9 @@ def _analyses(docs, model: PlaceModel | None = None, *, keep_rejected: bool = Fa
         yield analysis, res, place.toponym_features(analysis, res, anchors=anchors)
 
 
-def benchmark_spans(model: PlaceModel | None = None, groups: list[str] | None = None,
-                    where: list[tuple[str, int, int]] | None = None):
+def benchmark_spans(model: PlaceModel | None = None, groups: list[str] | None = None):
     """(features, labels) of the stage's spans in the tuning halves (``groups`` receives each
-    span's article, for cross-validation by article; ``where`` each span's document text and offsets,
-    for diagnostics that read the words around it)."""
+    span's article, for cross-validation by article)."""
     from sitrep.records import Document
     from sitrep.stages.place.scorer import load_corpus
 
@@ -143,14 +129,11 @@ def benchmark_spans(model: PlaceModel | None = None, groups: list[str] | None = 
                 y.append(label)
                 if groups is not None:
                     groups.append(f"{path.stem}:{k}")
-                if where is not None:
-                    where.append((art.text, s.start, s.end))
     return x, y
 
 
-def fakes_spans(model: PlaceModel | None = None, groups: list[str] | None = None,
-                where: list[tuple[str, int, int]] | None = None):
-    """(features, labels) of the hand-labelled FA-KES spans (``groups``, ``where``: as ``benchmark_spans``)."""
+def fakes_spans(model: PlaceModel | None = None, groups: list[str] | None = None):
+    """(features, labels) of the hand-labelled FA-KES spans (``groups``: as ``benchmark_spans``)."""
     from fakes_corpus import read_fakes
 
     if not LABELS.exists():
@@ -181,8 +164,6 @@ def fakes_spans(model: PlaceModel | None = None, groups: list[str] | None = None
                 y.append(int(wanted[key]))
                 if groups is not None:
                     groups.append(doc.id)
-                if where is not None:
-                    where.append((doc.text, r.span.start, r.span.end))
     return x, y
 
 
@@ -198,52 +179,25 @@ def _row(doc_id: str) -> str:
 def fit_toponym(model: PlaceModel | None = None) -> tuple[LinearModel, LinearModel]:
     """The toponym-or-not models: one for the spans NER, the patterns, the locative cue, datelines
     and qualifiers find, one for the gazetteer n-gram spans (source ``gazetteer``), each fitted on
-    its own spans (same features, a different population: most n-grams are surnames and words).
-    With ``NGRAM_CONTEXT_WORDS`` the n-gram model also learns a weight for each context word
-    (``toponym.context_words``) seen ``CONTEXT_MIN_COUNT`` times around its training spans, kept in
-    its ``extra["context_words"]``."""
-    where: list[tuple[str, int, int]] = []
-    x, y, w, _groups = training_spans(model, where)
+    its own spans (same features, a different population: most n-grams are surnames and words)."""
+    x, y, w, _groups = training_spans(model)
     ngram = x[:, TOPONYM_FEATURES.index("src_gazetteer")] > 0
     fakes = f"hand-labelled FA-KES development rows (weight {FAKES_WEIGHT})"
     xs = _span_columns(x[~ngram])
     spans = _fit(xs, y[~ngram], w[~ngram], "toponym (NER, patterns, cues)",
                  f"GeoWebNews+LGL tuning halves and {fakes}: spans of NER, patterns, cues, datelines")
     xn = _zeroed(x[ngram], NGRAM_MODEL_OFF)
-    words = [context_words(*where[i]) for i in np.flatnonzero(ngram)] if NGRAM_CONTEXT_WORDS else []
-    vocab = context_vocabulary(words)
-    ngrams = _fit(np.hstack([xn, word_columns(words, vocab)]) if vocab else xn, y[ngram], w[ngram],
-                  "toponym_ngram (gazetteer n-grams)", f"GeoWebNews+LGL tuning halves and {fakes}: gazetteer "
-                  f"n-gram spans" + (f", {len(vocab)} context words" if vocab else ""), NGRAM_THRESHOLD, vocab)
+    ngrams = _fit(xn, y[ngram], w[ngram], "toponym_ngram (gazetteer n-grams)",
+                  f"GeoWebNews+LGL tuning halves and {fakes}: gazetteer n-gram spans", NGRAM_THRESHOLD)
     return spans, ngrams
 
 
-def context_vocabulary(words: list[tuple[str, str]]) -> list[str]:
-    """The context-word keys seen at least ``CONTEXT_MIN_COUNT`` times among ``words``, sorted."""
-    from collections import Counter
-
-    counts = Counter(key for pair in words for key in pair)
-    return sorted(k for k, n in counts.items() if n >= CONTEXT_MIN_COUNT)
-
-
-def word_columns(words: list[tuple[str, str]], vocab: list[str]) -> np.ndarray:
-    """Indicator columns of ``vocab``'s keys for each span's context words."""
-    index = {k: i for i, k in enumerate(vocab)}
-    out = np.zeros((len(words), len(vocab)))
-    for r, pair in enumerate(words):
-        for key in pair:
-            if key in index:
-                out[r, index[key]] = 1.0
-    return out
-
-
-def training_spans(model: PlaceModel | None = None, where: list[tuple[str, int, int]] | None = None,
-                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+def training_spans(model: PlaceModel | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
     """Features, labels, sample weights and article of every training span (tuning halves, then
-    the hand-labelled FA-KES spans; ``where`` receives each span's text and offsets)."""
+    the hand-labelled FA-KES spans)."""
     groups: list[str] = []
-    xb, yb = benchmark_spans(model, groups, where)
-    xf, yf = fakes_spans(model, groups, where)
+    xb, yb = benchmark_spans(model, groups)
+    xf, yf = fakes_spans(model, groups)
     w = np.array([1.0] * len(yb) + [FAKES_WEIGHT] * len(yf))
     return np.array(xb + xf, dtype=float), np.array(yb + yf), w, groups
 
@@ -325,7 +279,7 @@ def _best_threshold(p: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float,
 
 
 def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, name: str, trained_on: str,
-         threshold: float | None = None, vocab: list[str] | None = None) -> LinearModel:
+         threshold: float | None = None) -> LinearModel:
     """A logistic regression and the threshold with the best weighted F1 of the place class (or
     ``threshold`` when given; the best span-level one is printed all the same)."""
     clf = LogisticRegression(C=C, max_iter=5000)
@@ -338,10 +292,8 @@ def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, name: str, trained_on: str
         best = (best[0], threshold)
     # the feature named bias_ner_gpe is the NER GPE indicator; the model's own intercept is ``bias``
     coef = clf.coef_[0].tolist()
-    n = len(TOPONYM_FEATURES)
-    extra = {"context_words": {k: round(v, 5) for k, v in zip(vocab, coef[n:], strict=True)}} if vocab else {}
-    return LinearModel(TOPONYM_FEATURES, coef[:n], float(clf.intercept_[0]), best[1],
-                       trained_on=f"{trained_on} ({len(y)} spans)", date=DATE, extra=extra)
+    return LinearModel(TOPONYM_FEATURES, coef, float(clf.intercept_[0]), best[1],
+                       trained_on=f"{trained_on} ({len(y)} spans)", date=DATE)
 
 
 def dump_fakes(n: int, seed: int) -> None:

@@ -1,5 +1,5 @@
-"""Shared helpers of the events tests: the learned event-role models (``doer_model``,
-``recipient_model``) and the events stage run with a module switch off, then on."""
+"""Shared helpers of the events tests: the learned event-role models (``recipient_model``) and the
+events stage run with a module switch off, then on."""
 
 from __future__ import annotations
 

@@ -73,7 +73,7 @@ def test_state_demonyms_and_kb_names_keep_their_own_composition(run) -> None:
 
 @pytest.mark.slow
 def test_what_is_no_described_group(run) -> None:
-    # a political party's adjective (NER: NORP) is not taken: NORP modifiers are off (groups.MODIFIER_LABELS)
+    # a political party's adjective (NER: NORP) is not taken: NORP modifiers were measured and left out
     found = run("Republican senators criticised the Iraqi government.")
     assert not any("senators" in surface for surface in found), found
     # a place's head noun after a name is a place

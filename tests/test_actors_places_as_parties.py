@@ -9,7 +9,6 @@ import pytest
 
 from sitrep.stages.actors import ActorStage, mention_at
 from sitrep.stages.actors import rules as actor_rules
-from sitrep.stages.events import ranker as events_ranker
 
 
 @pytest.fixture(scope="module")
@@ -58,20 +57,3 @@ def test_the_parameter_restores_agent_prepositions_only(run, monkeypatch):
     text = "The spokeswoman was calling on Washington to explain the raid."
     monkeypatch.setattr(actor_rules, "CAPITAL_PREP_OBJECTS", False)
     assert _actor_at(run(text), "Washington") is None
-
-
-def test_toponym_features_of_the_doer_model(nlp):
-    """With ``TOPONYM_FEATURES`` a place named as a party carries its role; off (shipped), none."""
-    doc = nlp("Washington blamed the attack on Damascus.")
-    anchor, cand = doc[1], doc[5]
-    args = {"kind": "government_body", "has_country": True, "source": False, "nearest_before": False,
-            "method": "metonym"}
-    assert events_ranker.TOPONYM_FEATURES is False
-    assert not any(k.startswith("toponym") for k in events_ranker.path_features(anchor, cand, **args))
-    try:
-        events_ranker.TOPONYM_FEATURES = True
-        feats = events_ranker.path_features(anchor, cand, **args)
-        assert feats["toponym"] == 1.0 and feats["toponym_role=pobj:on"] == 1.0
-        assert "toponym" not in events_ranker.path_features(anchor, cand, **{**args, "method": "generic"})
-    finally:
-        events_ranker.TOPONYM_FEATURES = False

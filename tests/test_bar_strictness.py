@@ -102,33 +102,35 @@ def test_bar_strictness_every_met_reading_is_described() -> None:
 
 def test_bar_candidates_are_the_strictness_candidates() -> None:
     """``bar_candidates.CANDIDATES`` are exactly the distinct switches of the candidate readings (the
-    place-ahead reading at the window its study chose)."""
+    place-ahead reading at the window its study chose), less those whose code was removed
+    (``bar_candidates.REMOVED``)."""
     import bar_candidates as bc
 
     switches = {bs.OTHER_CLAUSES[(r.file, r.entry)].switch for r in bs.readings() if bs.candidate(r)}
     chosen = {s for s in switches if not s.startswith("assemble.PLACES_AHEAD")} | {"assemble.PLACES_AHEAD_WINDOW"}
-    assert {c.name for c in bc.CANDIDATES} == chosen
     assert "assemble.PLACES_AHEAD_WINDOW = 2" in switches
+    assert set(bc.REMOVED) <= chosen
+    assert {c.name for c in bc.CANDIDATES} == chosen - set(bc.REMOVED)
 
 
 def test_bar_candidates_switchboard_sets_and_restores() -> None:
     """The switchboard turns every candidate on under ``TOGETHER`` and back to its shipped default."""
     import bar_candidates as bc
 
-    from sitrep.stages.events import assemble, territory
+    from sitrep.stages.events import carried_doer, territory
 
     board = bc.Switchboard()
     assert board.TOGETHER is False
     setattr(board, bc.TOGETHER, True)
     try:
-        assert assemble.PLACES_AHEAD_WINDOW == 2 and territory.THEATRE_LOCATES is True
-        assert getattr(board, "war_tolls.USE") is True and board.TOGETHER is True
+        assert carried_doer.USE is True and territory.THEATRE_LOCATES is True
+        assert getattr(board, "carried_doer.USE") is True and board.TOGETHER is True
     finally:
         setattr(board, bc.TOGETHER, False)
-    assert assemble.PLACES_AHEAD_WINDOW == 0 and territory.THEATRE_LOCATES is False
+    assert carried_doer.USE is False and territory.THEATRE_LOCATES is False
     setattr(board, "territory.THEATRE_LOCATES", True)
     try:
-        assert board.TOGETHER is False and assemble.DESCRIBED_MENTIONS is False
+        assert board.TOGETHER is False and carried_doer.USE is False
     finally:
         setattr(board, "territory.THEATRE_LOCATES", False)
     with pytest.raises(AttributeError):

@@ -8,20 +8,15 @@ from a data set).
 - a displaced *population* ("home to thousands of people displaced by fighting") is the feature
   ``displaced_state`` and a war total when nothing ties it to one incident; a displacement that
   happened ("600 civilians fled on Sunday") is not (``scope._displaced_state``);
-- the text's own dateline ("Monday 21 November 2016 …") is the article's date for the scope
-  cues, over the row's metadata date (``extract.dateline``) — measured with a 40-character
-  window, shipped off (``DATELINE_CHARS = 0``: no tune main-killed gain, one check toll lost).
+- the row's metadata date is the article's date for the scope cues (casualties12's reading of
+  the text's own dateline, ``extract.DATELINE_CHARS``, shipped off — no tune main-killed gain,
+  one check toll lost — and was removed by branch prune3; its code last exists at ``cdd3c16e55``).
 """
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
-from sitrep.records import TimeExpr
-from sitrep.stages.casualties import extract
-from sitrep.stages.casualties.extract import dateline
 from sitrep.stages.casualties.scope import _day_value
 
 
@@ -40,33 +35,6 @@ def test_reference_values_are_not_days():
     assert _day_value("2016-06-25") and _day_value("2016-W25-WE") and _day_value("2016-06-25TMO")
     assert not _day_value("PRESENT_REF") and not _day_value("FUTURE_REF") and not _day_value("PAST_REF")
     assert not _day_value(None) and not _day_value("2016-06")
-
-
-def _time(start: int, text: str, value: str, type_: str = "DATE") -> TimeExpr:
-    return TimeExpr(document="d1", start=start, end=start + len(text), text=text, sentence="", type=type_,
-                    value=value)
-
-
-#: the reading measured on branch casualties12 (shipped off: DATELINE_CHARS = 0, docs/benchmarks.md)
-MEASURED_CHARS = 40
-
-
-def test_dateline_is_off_as_shipped():
-    assert dateline([_time(0, "21 November 2016", "2016-11-21")]) is None
-
-
-def test_dateline_is_an_opening_date_written_with_its_year(monkeypatch):
-    monkeypatch.setattr(extract, "DATELINE_CHARS", MEASURED_CHARS)
-    assert dateline([_time(7, "21 November 2016", "2016-11-21")]) == datetime.date(2016, 11, 21)
-    # the first date only, and only near the start of the text
-    assert dateline([_time(60, "Tuesday 22 November 2016", "2016-11-22")]) is None
-    assert dateline([_time(MEASURED_CHARS, "21 November 2016", "2016-11-21")]) is None
-    # a weekday alone was resolved against the metadata date it would replace
-    assert dateline([_time(0, "Monday", "2016-11-21")]) is None
-    # a month or a year is no dateline; a duration neither
-    assert dateline([_time(0, "November 2016", "2016-11")]) is None
-    assert dateline([_time(0, "2016", "P1Y", "DURATION")]) is None
-    assert dateline([]) is None
 
 
 @pytest.mark.slow
@@ -98,19 +66,6 @@ def test_people_who_fled_on_a_day_are_the_incident(run):
                      "Around 600 civilians fled the town on foot on Sunday towards areas held by the army.",
                      published="2017-11-14")
     assert _figure(figures, 600, "displaced").scope == "incident"
-
-
-@pytest.mark.slow
-def test_the_dateline_dates_an_earlier_attack(run, monkeypatch):
-    monkeypatch.setattr(extract, "DATELINE_CHARS", MEASURED_CHARS)
-    # the row's metadata date is the attack's own; the text is dated six weeks later
-    text = ("October 2 2013 World leaders met on Wednesday to discuss the plan. "
-            "Air strikes killed 12 people in the town of Example on Tuesday, a monitor said. "
-            "The minister said the plan could still fail. "
-            "The talks were called after a gas attack on August 21 killed 300 people near the capital.")
-    _, figures = run(text, published="2013-08-21")
-    assert _figure(figures, 300).scope == "background"
-    assert _figure(figures, 12).scope == "incident"
 
 
 @pytest.mark.slow

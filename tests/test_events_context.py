@@ -153,62 +153,10 @@ def test_a_possessor_of_a_named_group_is_not_a_second_party(analyze):
     assert shelled.actors  # a possessor alone still names the party
 
 
-@pytest.fixture
-def forward(monkeypatch):
-    """``FORWARD_CONTEXT`` switched on for one test (off by default)."""
-    import sitrep.stages.events.assemble as assemble
-
-    monkeypatch.setattr(assemble, "FORWARD_CONTEXT", True)
-
-
-def test_a_lead_takes_no_doer_from_the_sentences_after_it_by_default():
-    import sitrep.stages.events.assemble as assemble
-
-    assert assemble.FORWARD_CONTEXT is False
+def test_a_lead_takes_no_doer_from_the_sentences_after_it():
     lead, told = _cand(0), _cand(1, actors=["IS"])
     from_context([lead, told], rule=ContextRule())
     assert lead.actors == [] and not lead.context_actors
-
-
-def test_a_lead_takes_the_doer_of_the_incident_told_after_it(forward):
-    lead, bare, told = _cand(0), _cand(1), _cand(2, actors=["IS"])
-    from_context([lead, bare, told], rule=ContextRule(window=3))
-    assert lead.actors == ["IS"] and lead.context_actors
-    assert bare.actors == ["IS"]  # the nearest later event that names its own doer, not the bare one
-
-
-def test_the_doer_ahead_stays_inside_the_window_the_category_and_the_incident(forward):
-    lead, told = _cand(0), _cand(4, actors=["IS"])
-    from_context([lead, told], rule=ContextRule(window=3))
-    assert lead.actors == []  # four sentences ahead
-    lead, told = _cand(0), _cand(1, actors=["IS"], category="COERCE")
-    from_context([lead, told], rule=ContextRule())
-    assert lead.actors == []  # another category
-    lead, told = _cand(0, date="2017-04-04"), _cand(1, actors=["IS"], date="2017-04-07")
-    from_context([lead, told], rule=ContextRule())
-    assert lead.actors == []  # another date: another incident
-    lead, told = _cand(0), _cand(0, actors=["IS"])
-    from_context([lead, told], rule=ContextRule())
-    assert lead.actors == []  # the same sentence: another event of it, not the incident told again
-
-
-def test_the_doer_told_before_wins_over_the_doer_told_after(forward):
-    before, event, after = _cand(0, actors=["SYR_MIL"]), _cand(1), _cand(2, actors=["RUS_MIL"])
-    from_context([before, event, after], rule=ContextRule())
-    assert event.actors == ["SYR_MIL"]
-    # a doer the later event itself took from context is not passed further back
-    lead, carried = _cand(0), _cand(1, actors=["RUS_MIL"])
-    carried.context_actors = True
-    from_context([lead, carried], rule=ContextRule())
-    assert lead.actors == []
-
-
-@pytest.fixture
-def trusted(monkeypatch):
-    """``FORWARD_TRUSTED`` switched on for one test (the broad ``FORWARD_CONTEXT`` stays off)."""
-    import sitrep.stages.events.assemble as assemble
-
-    monkeypatch.setattr(assemble, "FORWARD_TRUSTED", True)
 
 
 def _doers(analysis, trigger):  # type: ignore[no-untyped-def]
@@ -221,113 +169,13 @@ CLAIMED = ("The town lies near the Turkish border. A car bomb killed five people
            "Islamic State claimed responsibility for the bombing.")
 
 
-def test_the_trusted_forward_reading_is_off_by_default():
-    import sitrep.stages.events.assemble as assemble
-
-    assert assemble.FORWARD_TRUSTED is False and assemble.FORWARD_CONTEXT is False
-
-
 @pytest.mark.slow
-def test_an_attack_takes_the_doer_of_a_claim_told_after_it(analyze, trusted):
-    analysis = analyze(CLAIMED)
-    assert _doers(analysis, "car bomb") == ["Islamic State"]
-    (bomb,) = [e for e in analysis.events if e.trigger == "car bomb"]
-    assert bomb.evidence.text.startswith("A car bomb killed")  # the event keeps its own sentence
-
-
-@pytest.mark.slow
-def test_no_claimed_doer_is_carried_when_the_switch_is_off(analyze):
+def test_no_claimed_doer_is_carried_back_from_a_later_sentence(analyze):
     assert _doers(analyze(CLAIMED), "car bomb") == []
 
 
-@pytest.mark.slow
-def test_a_later_sentence_about_another_attack_carries_no_doer(analyze, trusted, monkeypatch):
-    import sitrep.stages.events.assemble as assemble
-
-    shelled = ("The town lies near the Turkish border. A car bomb killed five people in Azaz on Monday. "
-               "Rebels shelled army positions in Azaz.")
-    assert _doers(analyze(shelled), "car bomb") == []  # another act, not a claim: not trusted
-    other = ("The town lies near the Turkish border. A car bomb killed five people in Azaz on Monday. "
-             "Islamic State claimed responsibility for another attack in Raqqa on Sunday.")
-    assert _doers(analyze(other), "car bomb") == []  # a claim of another incident
-    monkeypatch.setattr(assemble, "FORWARD_CONTEXT", True)
-    assert _doers(analyze(shelled), "car bomb") == ["Rebels"]  # the broad reading would carry it
-
-
-@pytest.mark.slow
-def test_a_headline_takes_the_doer_of_its_lead_sentence(analyze, trusted):
-    analysis = analyze("Car bomb kills five in Azaz. Islamic State fighters detonated a car bomb in Azaz on "
-                       "Monday, killing five people.")
-    assert _doers(analysis, "Car bomb") == ["Islamic State"]
-
-
-@pytest.mark.slow
-def test_a_denied_claim_is_not_a_claim(analyze, trusted, monkeypatch):
-    import sitrep.stages.events.assemble as assemble
-
-    denied = ("The town lies near the Turkish border. A car bomb killed five people in Azaz on Monday. "
-              "Nobody claimed the bombing by Islamic State.")
-    assert _doers(analyze(denied), "car bomb") == []
-    monkeypatch.setattr(assemble, "FORWARD_CONTEXT", True)
-    assert _doers(analyze(denied), "car bomb") == ["Islamic State"]  # the broad reading would carry it
-
-
-@pytest.fixture
-def ahead(monkeypatch):
-    """``PLACES_AHEAD_WINDOW`` set to 2 for one test (0, off, by default)."""
-    import sitrep.stages.events.assemble as assemble
-
-    monkeypatch.setattr(assemble, "PLACES_AHEAD_WINDOW", 2)
-    return assemble
-
-
-def test_an_unplaced_lead_takes_no_place_from_after_it_by_default():
-    import sitrep.stages.events.assemble as assemble
-
-    assert assemble.PLACES_AHEAD_WINDOW == 0 and assemble.PLACES_AHEAD_LEAD is False
+def test_an_unplaced_lead_takes_no_place_from_after_it():
     town = _place("Kafr Zita")
     lead, told = _cand(0), _cand(1, place=town)
     from_context([lead, told], rule=ContextRule())
     assert lead.place is None and not lead.context_place
-
-
-def test_an_unplaced_lead_takes_the_place_of_the_incident_told_after_it(ahead):
-    town = _place("Kafr Zita")
-    lead, bare, told = _cand(0), _cand(1), _cand(2, place=town)
-    from_context([lead, bare, told], rule=ContextRule())
-    assert lead.place == town and lead.context_place
-    assert bare.place == town  # the nearest later event that has a place of its own
-
-
-def test_the_place_ahead_stays_inside_the_window_the_category_and_the_actors(ahead):
-    town = _place("Kafr Zita")
-    lead, told = _cand(0), _cand(3, place=town)
-    from_context([lead, told], rule=ContextRule())
-    assert lead.place is None  # three sentences ahead, the window is two
-    lead, told = _cand(0), _cand(1, place=town, category="COERCE")
-    from_context([lead, told], rule=ContextRule())
-    assert lead.place is None  # another category
-    lead, told = _cand(0, actors=["SYR_MIL"]), _cand(1, actors=["IS"], place=town)
-    from_context([lead, told], rule=ContextRule())
-    assert lead.place is None  # another party's incident
-    lead, told = _cand(0), _cand(0, place=town)
-    from_context([lead, told], rule=ContextRule())
-    assert lead.place is None  # the same sentence: another event of it
-    lead, carried = _cand(0), _cand(1, place=town)
-    carried.context_place = True
-    from_context([lead, carried], rule=ContextRule())
-    assert lead.place is None  # a place the later event took from context is not passed back
-
-
-def test_the_place_told_before_wins_and_lead_only_keeps_to_the_first_sentence(ahead, monkeypatch):
-    before, after = _place("Ariha"), _place("Jurin")
-    told, event, later = _cand(0, place=before), _cand(1), _cand(2, place=after)
-    from_context([told, event, later], rule=ContextRule())
-    assert event.place == before
-    monkeypatch.setattr(ahead, "PLACES_AHEAD_LEAD", True)
-    second, later = _cand(1), _cand(2, place=after)
-    from_context([second, later], rule=ContextRule())
-    assert second.place is None  # not the first sentence
-    lead, later = _cand(0), _cand(1, place=after)
-    from_context([lead, later], rule=ContextRule())
-    assert lead.place == after

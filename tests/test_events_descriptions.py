@@ -115,19 +115,15 @@ def test_a_raid_by_armed_forces_is_an_attack_and_a_police_raid_is_not(analyze):
     assert ev.category == "COERCE"
 
 
-def test_a_raid_with_no_doer_is_an_attack_under_raid_unless_police(analyze, monkeypatch):
-    """``seizure.RAID_UNLESS_POLICE`` (events33, off): only a raid by police or intelligence stays
-    COERCE; off, a raid whose doer is not named is COERCE as before."""
-    from sitrep.stages.events import seizure
-
+def test_a_raid_with_no_armed_doer_stays_coerce(analyze):
+    """A raid is an attack only when armed forces carry it out (``seizure.raided``): a raid whose
+    doer is not named, and a police raid, stay COERCE."""
     text = "At least 36 civilians were killed in raids on villages of Aleppo province on Monday."
 
     def raid(analysis):
         return [(e.category, e.trigger) for e in analysis.events if "raid" in e.trigger.lower()]
 
     assert ("COERCE", "raids") in raid(analyze(text))
-    monkeypatch.setattr(seizure, "RAID_UNLESS_POLICE", True)
-    assert not any(cat == "COERCE" for cat, _ in raid(analyze(text)))
     (ev,) = [e for e in analyze("Police raided a house in Cairo on Monday and arrested two men.").events
              if "raid" in e.trigger.lower()]
     assert ev.category == "COERCE"

@@ -47,15 +47,12 @@ def test_the_stage_exports_no_event_for_a_state_of_control_and_keeps_the_strike(
     assert "shelled" in triggers
 
 
-def test_a_taken_thing_is_a_seizure_only_under_seize_any_object(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """``seizure.SEIZE_ANY_OBJECT`` (events33, off): a taken object that is neither a listed place
-    nor a person is COERCE 'seize'; people stay ASSAULT 'abduct' either way."""
+def test_a_taken_thing_is_no_seizure_and_taken_people_are_abducted(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A taken object that is neither a listed place nor a person is no seizure (``seizure.seized``);
+    people are ASSAULT 'abduct'."""
     from sitrep.stages.events import seizure
 
     silos = _token(nlp, "The alliance captured the grain silos south of the junction overnight.", "captured")
     fighters = _token(nlp, "The alliance captured two fighters near the junction overnight.", "captured")
     assert seizure.seized([silos]) is None
-    assert seizure.seized([fighters]) == ("ASSAULT", "abduct")
-    monkeypatch.setattr(seizure, "SEIZE_ANY_OBJECT", True)
-    assert seizure.seized([silos]) == ("COERCE", "seize")
     assert seizure.seized([fighters]) == ("ASSAULT", "abduct")

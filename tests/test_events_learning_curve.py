@@ -58,7 +58,5 @@ def test_loglinear_recovers_a_known_line() -> None:
 def test_units_and_headlines_count_as_the_fitting_scripts_do() -> None:
     t = {"gold_events": 10, "predicted_events": 12, "matched": 8, "actor_right": 5, "recipient_right": 6}
     assert unit("record", t) == 4
-    assert unit("doer", t) == 5
     assert unit("recipient", t) == 6
     assert headline("record", t) == pytest.approx(16 / 22)
-    assert headline("doer", t) == pytest.approx(5 / 8)

@@ -220,50 +220,10 @@ def test_the_place_told_last_before_a_token_within_the_window():
     assert told_before(35, [(22, syria)], sentence_of, 5) is None  # a country is never the recent place
 
 
-def test_the_recent_place_comes_before_the_dateline_and_refines_only_its_own_country():
-    recent, dateline, focus = _at("Saraqeb", 4), _at("Beirut", 4, country="LB"), _at("Idlib", 2)
-    rule = PlaceContext(focus_fallback=True, recent_window=2)
-    assert context_place(None, dateline, focus, rule, (), recent) is recent
-    assert context_place(None, dateline, focus, rule, (), None) is dateline  # none told: as before
-    syria, iraq, town = _at("Syria", 1), _at("Iraq", 1, country="IQ"), _at("Ariha", 4)
-    assert context_place(syria, None, None, rule, (), recent) is syria  # recent_country off: its country stays
-    country_too = dataclass_replace(rule, recent_country=True)
-    assert context_place(syria, None, None, country_too, (), recent) is recent
-    assert context_place(iraq, None, None, country_too, (), recent) is iraq  # another country stays
-    assert context_place(town, None, None, country_too, (), recent) is town  # its own finer place stays
-
-
 RECENT = ("Aid workers arrived in Saraqeb on Monday. Residents said food was scarce. "
           "Helicopters dropped barrel bombs on Tuesday, killing four people.")
 
 
 @pytest.mark.slow
-def test_an_unplaced_attack_takes_the_place_told_last_only_with_the_switch(run_with, monkeypatch):
-    from sitrep.stages.events import place_context
-
-    rule = PlaceContext(recent_window=2)
-    assert _places(run_with(RECENT, rule), "dropped") == [None]  # the switch off: the window is ignored
-    monkeypatch.setattr(place_context, "RECENT_PLACES", True)
-    on = run_with(RECENT, dataclass_replace(rule, recent_window=3))  # a new pipeline: the switch is read per event
-    (event,) = [e for e in on.events if e.trigger == "dropped"]
-    assert event.place is not None and event.place.start is not None
-    assert RECENT[event.place.start:event.place.end] == "Saraqeb"  # a toponym of the text, by its offsets
-    # beyond the window (the place told two sentences back, a window of one): unplaced
-    assert _places(run_with(RECENT, dataclass_replace(rule, recent_window=1)), "dropped") == [None]
-
-
-HISTORY = ("Aid workers arrived in Saraqeb on Monday. Residents said food was scarce. "
-           "Helicopters dropped barrel bombs in 2013, killing four people.")
-
-
-@pytest.mark.slow
-def test_the_recent_place_skips_an_event_of_the_wars_past_when_told_only(run_with, monkeypatch):
-    from sitrep.stages.events import place_context
-
-    monkeypatch.setattr(place_context, "RECENT_PLACES", True)
-    rule = PlaceContext(recent_window=2)
-    (past,) = [e for e in run_with(HISTORY, rule).events if e.trigger == "dropped"]
-    assert past.status == "historical" and past.place is not None and past.place.text == "Saraqeb"
-    # recent_told: only an event told as of the report (asserted, reported) takes the recent place
-    assert _places(run_with(HISTORY, dataclass_replace(rule, recent_told=True)), "dropped") == [None]
-    assert _places(run_with(RECENT, dataclass_replace(rule, recent_told=True)), "dropped") == ["Saraqeb"]
+def test_an_unplaced_attack_does_not_take_the_place_told_last(run_with):
+    assert _places(run_with(RECENT, PlaceContext()), "dropped") == [None]

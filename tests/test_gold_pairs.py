@@ -553,11 +553,12 @@ def test_gold_pairs_wave_14_is_the_draw_scripts_sample_of_follow_up_candidates()
     assert set(wave14.draw(pool, gold, seed=49)) != WAVE14
 
 def test_gold_pairs_wave_15_is_the_committed_draw_of_fresh_tune_pairs():
-    """Wave 15 is exactly the draw ``benchmarks/incident_pairs_wave15.py`` wrote (seed 52) and that was
-    committed before any row was read (``benchmarks/results/incident_pairs_wave15.jsonl``; the draw reads
-    a database, so the test checks what the rows and the file show): in its order, as the last lines of
+    """Wave 15 is exactly the draw ``benchmarks/incident_pairs_wave15.py`` wrote (seed 52; the script is
+    in git history before prune4, which removed the two switches it compared) and that was committed
+    before any row was read (``benchmarks/results/incident_pairs_wave15.jsonl``; the draw reads a
+    database, so the test checks what the rows and the file show): in its order, as the last lines of
     the gold file, tune, development rows, texts not identical, no check-half document, no earlier pair."""
-    wave15 = _benchmark("incident_pairs_wave15")
+    wave15 = _benchmark("incident_pairs_figures")  # the row reader and gold split the draw used
     rows = wave15.development_rows(FAKES)
     records = _records()[:-len(RELABEL1)]  # the file before relabel 1
     drawn_lines = (REPO / "benchmarks" / "results" / "incident_pairs_wave15.jsonl").read_text(encoding="utf-8")

@@ -82,13 +82,12 @@ def test_incidents_stated_apart_is_a_default_report_input_held_negative() -> Non
     from sitrep.incidents.features import (
         FEATURES,
         REPORT_LEVEL,
-        REPORT_SWITCHED_OFF,
         probability,
     )
     from sitrep.incidents.settings import LinkModel
 
     fit = script_module("fit_incident_linker")
-    assert "stated_apart" in FEATURES and "stated_apart" in REPORT_LEVEL and "stated_apart" not in REPORT_SWITCHED_OFF
+    assert "stated_apart" in FEATURES and "stated_apart" in REPORT_LEVEL
     assert "stated_apart" in fit.DEFAULT_FEATURES and fit.SIGNS["stated_apart"] == -1
     base = LinkModel(weights={"body": 1.0}, bias=0.0, threshold=0.5, merge_threshold=0.0, attach_threshold=0.5)
     weighed = LinkModel(weights={"body": 1.0, "stated_apart": -2.0}, bias=0.0, threshold=0.5, merge_threshold=0.0,

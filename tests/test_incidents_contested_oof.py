@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import script_module
 from incident_helpers import Figure, Line, report
 
@@ -118,3 +119,40 @@ def test_incidents_contested_oof_counts_errors_by_cause_per_split() -> None:
     assert out["linked, wrong field only"] == {"per_split": 0.5, "pairs": {"row3/row9": 1}}
     assert out["false flag"] == {"per_split": 0.5, "pairs": {"row4/row9": 1}}
     json.dumps(out)
+
+
+def test_paired_differences_are_on_minus_off_split_by_split() -> None:
+    import incidents_contested_oof as oof
+    on = [{"f1": 0.8, "precision": 0.7, "recall": 0.9, "contested_right": 0.5, "false_flags": 0.0},
+          {"f1": 0.7, "precision": 0.6, "recall": 0.8, "contested_right": 0.6, "false_flags": None}]
+    off = [{"f1": 0.75, "precision": 0.6, "recall": 0.9, "contested_right": 0.6, "false_flags": 0.1},
+           {"f1": 0.72, "precision": 0.6, "recall": 0.8, "contested_right": 0.6, "false_flags": 0.0}]
+    got = oof.paired_differences(on, off)
+    assert got["f1"]["per_split"] == [0.05, -0.02] and got["f1"]["mean"] == pytest.approx(0.015)
+    assert got["contested_right"]["per_split"] == [-0.1, 0.0]
+    assert got["false_flags"]["per_split"] == [-0.1, 0.0]  # no figure counts as 0
+    assert got["f1"]["sd"] == pytest.approx(0.0495, abs=1e-4)
+
+
+def test_chain_classes_path_and_joining_report() -> None:
+    import incident_chain_classes as chains
+    graph = {"a": {"c"}, "c": {"a", "b", "d"}, "b": {"c", "d"}, "d": {"b", "c"}}
+    assert chains.shortest_path(graph, "a", "b") == ["a", "c", "b"]
+    assert chains.shortest_path(graph, "a", "x") == []
+    incidents = {"r": {1, 2, 3}, "m": {1, 2}, "o": {1}}
+    lead = {"r": "r1", "m": "m1", "o": "o1"}
+    group = {"o1": 0, "o2": 1, "m1": 2, "r1": 3}
+    assert chains.joining_kind("r", {"r1"}, incidents, lead, group) == "roundup"
+    assert chains.joining_kind("m", {"m1"}, incidents, lead, group) == "multi-incident"
+    assert chains.joining_kind("o", {"o2"}, incidents, lead, group) == "background"
+    assert chains.joining_kind("o", {"o1", "o2"}, incidents, lead, group) == "two groups"
+    assert chains.joining_kind("o", {"o1"}, incidents, lead, group) == "lead"
+    assert chains.tolls_differ(10, 20) and not chains.tolls_differ(20, 21) and not chains.tolls_differ(None, 5)
+
+
+def test_the_oof_script_parses_settings_for_the_on_run() -> None:
+    import incidents_contested_oof as oof
+    assert oof.parse_setting("TIED_VERSIONS=True") == ("TIED_VERSIONS", True)
+    assert oof.parse_setting("MAX_VERSION_RATIO=inf") == ("MAX_VERSION_RATIO", float("inf"))
+    with pytest.raises(SystemExit):
+        oof.parse_setting("NO_SUCH=1")

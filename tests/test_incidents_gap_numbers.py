@@ -1,5 +1,5 @@
-"""The stacked report input ``gap_numbers`` (switched off) and the study script
-``benchmarks/incident_missed_links.py`` (issue 11, incidents56).
+"""The study script ``benchmarks/incident_missed_links.py`` (issue 11, incidents56; its input
+``gap_numbers`` failed its bar and was removed: prune4).
 
 Reports here are invented (``incident_helpers``); none comes from an evaluation set.
 """
@@ -12,18 +12,15 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from incident_helpers import Line, assert_stacked_input_off, report
+from incident_helpers import Line, report
 
 from sitrep.incidents.features import (
     FEATURES,
-    REPORT_FEATURES,
-    STACKED_SWITCHED_OFF,
 )
 from sitrep.incidents.mentions import mentions
 from sitrep.incidents.settings import load_settings
 
 S = load_settings()
-GAP_NUMBERS = STACKED_SWITCHED_OFF["gap_numbers"][1]
 
 
 def _strike(doc_id: str, published: str, toll: str):  # type: ignore[no-untyped-def]
@@ -31,26 +28,6 @@ def _strike(doc_id: str, published: str, toll: str):  # type: ignore[no-untyped-
     words = f"Jets struck the mill of Qarat Amal, killing {toll} people, the monitor said."
     return mentions([report(doc_id, doc_id.upper(), published,
                             [Line(words, "struck", place="Qarat Amal")])], S)[0]
-
-
-def test_incidents_gap_numbers_is_the_gap_of_a_late_report_retelling_a_figure() -> None:
-    """A report two days later giving the first one's toll: the publication gap (as ``report_gap``)
-    times the shared numbers (one of the cap of two: a half), the same in either order; a day later:
-    half of that; another toll, or one publication day (no gap to take back): 0."""
-    first = _strike("a", "2030-05-06", "17")
-    late = _strike("b", "2030-05-08", "17")
-    assert GAP_NUMBERS(first, late, S) == GAP_NUMBERS(late, first, S) == 0.5
-    assert GAP_NUMBERS(first, late, S) == REPORT_FEATURES["report_gap"](first, late, S) / 2
-    assert GAP_NUMBERS(first, _strike("c", "2030-05-07", "17"), S) == 0.25
-    assert GAP_NUMBERS(first, _strike("d", "2030-05-08", "23"), S) == 0.0
-    assert GAP_NUMBERS(first, _strike("e", "2030-05-06", "17"), S) == 0.0
-
-
-def test_incidents_gap_numbers_is_off_unless_the_environment_names_it() -> None:
-    """Off (the default), the input is no column of the fit and the shipped linker does not weigh
-    it; named in ``SITREP_INCIDENT_INPUTS``, it is a stacked report column whose source is no
-    mention column; the fit holds its sign >= 0."""
-    assert_stacked_input_off("gap_numbers")
 
 
 @pytest.fixture()

@@ -159,7 +159,7 @@ def test_incremental_updates_equal_a_rebuild_with_the_switch_on(tmp_path: Path, 
     store.close()
 
 
-@pytest.mark.parametrize("value", ["main_unresolved_place", "toll_match,main_unresolved_place", "", "toll_match"])
+@pytest.mark.parametrize("value", ["main_unresolved_place", "no_such_input,main_unresolved_place", "", "no_such_input"])
 def test_the_environment_turns_the_place_reading_off(value: str) -> None:
     env = {**os.environ, "SITREP_INCIDENT_INPUTS": value, "PYTHONPATH": str(REPO / "src")}
     code = "from sitrep.incidents import blocking as b; print(b.UNRESOLVED_FINE, b.UNRESOLVED_APART)"
@@ -172,7 +172,7 @@ def test_the_oof_script_sets_the_blocking_switch() -> None:
     import incidents_contested_oof as oof
     assert oof.parse_setting("UNRESOLVED_FINE=True") == ("UNRESOLVED_FINE", True)
     assert oof.settable("UNRESOLVED_FINE") is blocking
-    assert oof.settable("CONTINUED_VERSIONS") is not blocking
+    assert oof.settable("TIED_VERSIONS") is not blocking
 
 
 @pytest.mark.parametrize(("a", "b"), [("Salah al-Din", "Salaheddin"), ("Deir ez-Zor", "Deir al-Zor"),

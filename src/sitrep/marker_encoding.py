@@ -9,8 +9,7 @@ The two unused vocabulary entries mark the target (entity-marker encoding, as in
 relation classification); the classifier reads the hidden states of ``[CLS]`` and
 of the opening marker. Training (``scripts/train_sentiment.py``) and inference
 (``sentiment.TargetSentimentModel``) both call :func:`encode_target`, so the two
-can never drift apart; the event-type model (``stages.events.event_type``, ``scripts/train_event_type.py``)
-uses the same layout with a shorter ``max_len``. It lives outside both stage packages so that
+can never drift apart. It lives outside both stage packages so that
 importing it takes neither stage's word lists into the other's version. Only the ``tokenizers``
 package is needed here (no torch).
 """

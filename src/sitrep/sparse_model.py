@@ -1,6 +1,6 @@
 """Sparse binary logistic models shipped as plain JSON: the arithmetic and the file format that
 sitrep's small learned add-ons share (the casualty war-total check, the events doer model, the
-eventness model, the incident linker's sigmoid).
+incident linker's sigmoid).
 
 A model file holds ``features`` and ``weights`` (two parallel lists), an ``intercept`` and a
 ``threshold``, next to whatever its training script records about how they were chosen. It is

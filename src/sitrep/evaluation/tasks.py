@@ -127,22 +127,13 @@ def _evaluate_event_articles(path: Path, pipeline: Pipeline, limit: int | None,
 def resolve_gold_spans(articles: Sequence[Any], pipeline: Pipeline) -> list[list[Any]]:
     """Each article's located gold spans resolved by a resolver on the place stage's gazetteer
     (set for given spans: demonyms resolve, unknown spans fall back to the main city)."""
-    from ..stages.place import ranking
-    from ..stages.place.outlet import division_counts, outlet_shares
     from ..stages.place.resolver import Resolver, Span
     from ..stages.place.scorer import located_spans
 
     resolver = Resolver(pipeline.stage("place").gaz, demonyms=True,  # type: ignore[attr-defined]
                         contain_unknown="all")
     spans = [[Span(t.start, t.end, t.text) for t in located_spans(art)] for art in articles]
-    outlets: list[dict[tuple[str, str], float]] = [{} for _ in articles]
-    if ranking.OUTLET_EVIDENCE != "off":
-        # the outlet's other articles of the same list, as the resolver resolves them (no gold)
-        counts = [division_counts(resolver.resolve(art.text, s), resolver.model.accept.threshold)
-                  for art, s in zip(articles, spans, strict=True)]
-        outlets = outlet_shares([getattr(art, "outlet", "") for art in articles], counts)
-    return [[r.entry for r in resolver.resolve(art.text, s, outlet=o)]
-            for art, s, o in zip(articles, spans, outlets, strict=True)]
+    return [[r.entry for r in resolver.resolve(art.text, s)] for art, s in zip(articles, spans, strict=True)]
 
 
 def geo_texts(articles: Sequence[Any]) -> list[GoldText]:

@@ -74,7 +74,7 @@ def place_relation(a: Mention, b: Mention, settings: Settings) -> PlaceRelation:
     return places_relation(a.place, b.place, settings)
 
 
-#: the name (in ``SITREP_INCIDENT_INPUTS``, comma-separated, as ``features.INPUTS_ENV``) that turns
+#: the name (in the environment variable ``SITREP_INCIDENT_INPUTS``, comma-separated) that turns
 #: ``UNRESOLVED_FINE`` and ``UNRESOLVED_APART`` off: main's reading before incidents53
 MAIN_PLACES_SWITCH = "main_unresolved_place"
 _MAIN_PLACES = MAIN_PLACES_SWITCH in {x.strip() for x in os.environ.get("SITREP_INCIDENT_INPUTS", "").split(",")}

@@ -39,7 +39,6 @@ import bisect
 import dataclasses
 import functools
 import math
-import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -456,68 +455,6 @@ def tied_figures(own: Sequence[Mention], report: Sequence[Mention]) -> list[Ment
     return [dataclasses.replace(m, figures=(*m.figures, *extra[m.id])) if m.id in extra else m for m in own]
 
 
-#: whether an incident's mentions of a report that does not lead with it are read together with
-#: the report's sentences that go on telling it (``continued``): the next violent news sentence
-#: after one of them, with no other attack told in between, of no place or day that sets it apart
-#: and no other means. A report's account of an attack it does not lead with often spans
-#: sentences the linker puts in different incidents (the attack told, then in the next violent
-#: sentence who carried it out, on the day a statement came): a stricter clustering
-#: (``clustering.report_share``) leaves that sentence in the incident of the report's own lead,
-#: and the rival version it carries is lost to the incident it is about (docs/benchmarks.md,
-#: issue 11, evening 2026-12-06, branch incidents51). Such a sentence is read for who did it, the
-#: toll and whether it happened (what the report says about the incident), never for the place,
-#: day or victims fields, which read the incident's own mentions only (a sentence that goes on
-#: from "east of the province" may name one town of it: no rival place). ``False`` (the default):
-#: main's reading.
-#: On when ``SITREP_INCIDENT_CONTESTED`` names ``continued``.
-CONTINUED_VERSIONS: bool = "continued" in {
-    x.strip() for x in os.environ.get("SITREP_INCIDENT_CONTESTED", "").split(",") if x.strip()}
-_CONTESTED_SWITCHES = frozenset({"continued"})
-if _unknown := {x.strip() for x in os.environ.get("SITREP_INCIDENT_CONTESTED", "").split(",")
-                if x.strip()} - _CONTESTED_SWITCHES:
-    raise ValueError(f"SITREP_INCIDENT_CONTESTED: unknown switch(es) {sorted(_unknown)}; "
-                     f"known: {sorted(_CONTESTED_SWITCHES)}")
-
-
-def _goes_on(m: Mention, anchor: Mention, own: Sequence[Mention], settings: Settings) -> bool:
-    """Whether a report's later violent news sentence can go on telling the event of its
-    mention ``anchor`` of the incident: a place of its own only when it is the anchor's or
-    inside or around it (no other town's attack), no stated day more than
-    ``DATE_TOLERANCE_DAYS`` from the anchor's (a statement the next day), and no other means
-    than the incident's mentions of the report name (``_same_means``)."""
-    if m.role != "news" or m.event.category not in _VIOLENT:
-        return False
-    if m.place is not None and place_relation(m, anchor, settings) not in ("same", "within"):
-        return False
-    gap = day_gap(m, anchor, settings)
-    return (gap is None or gap <= DATE_TOLERANCE_DAYS) and _same_means(m, own)
-
-
-def continued(ms: Sequence[Mention], reports: Mapping[str, Sequence[Mention]],
-              settings: Settings) -> list[Mention]:
-    """The sentences that go on telling an incident in the reports that do not lead with it
-    (``CONTINUED_VERSIONS``): per such report, after each of its mentions in the incident, the
-    mentions of the next sentence that tells violent news outside the incident, when they can
-    go on telling it (``_goes_on``). Read from the incident's mentions and the report's own
-    mentions only, so an incremental update and a rebuild give the same."""
-    held = {m.id for m in ms}
-    out: dict[str, Mention] = {}
-    for doc, own in _by_document(ms).items():
-        report = sorted(reports.get(doc, ()), key=lambda m: (m.order, m.id))
-        lead = lead_event(report)
-        if lead is None or lead.id in held:
-            continue  # the report leads with it: ``report_scope`` reads its other sentences
-        for anchor in own:
-            later = [r for r in report if r.order > anchor.order and r.id not in held
-                     and r.role == "news" and r.event.category in _VIOLENT]
-            if not later:
-                continue
-            nxt = [r for r in later if r.order == later[0].order]
-            if all(_goes_on(r, anchor, own, settings) for r in nxt):
-                out.update((r.id, r) for r in nxt)
-    return list(out.values())
-
-
 @dataclass(frozen=True, slots=True)
 class _Count:
     """One source's figure of one kind and count class, as a report gives it."""
@@ -879,10 +816,6 @@ def contested(ms: Sequence[Mention], settings: Settings,
     if len(docs) < 2:
         return []
     reports = reports or {}
-    placed = docs  # where, when and whom: read from the incident's own mentions
-    if CONTINUED_VERSIONS:
-        ms = [*ms, *continued(ms, reports, settings)]
-        docs = _by_document(ms)
     scope = agreeing_scope(report_scope(ms, reports, settings), frozenset(m.id for m in ms))
     counted = {d: tied_figures(own, reports.get(d, own)) for d, own in scope.items()} if TIED_VERSIONS else scope
     found: dict[ContestedField, list[Version] | None] = {
@@ -891,8 +824,8 @@ def contested(ms: Sequence[Mention], settings: Settings,
         "blame": blame({d: plain(own) for d, own in docs.items()}, outlets, settings,
                        {d: plain(reports.get(d, ())) for d in docs}, {d: plain(own) for d, own in scope.items()}),
         "occurred": occurred(docs, outlets, settings, reports, scope),
-        "victims": victims(placed, outlets),
-        "place": place(placed, outlets, settings),
-        "date": when(placed, outlets),
+        "victims": victims(docs, outlets),
+        "place": place(docs, outlets, settings),
+        "date": when(docs, outlets),
     }
     return [Contested(name, versions) for name, versions in found.items() if versions]

@@ -21,13 +21,12 @@ probability that two mentions report one incident from the features the model we
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..sparse_model import logistic
 from . import blocking
-from .blocking import day_gap, place_relation, places_relation
+from .blocking import day_gap, place_relation
 from .mentions import Bag, Mention, cosine
 from .settings import LinkModel, Settings
 
@@ -151,59 +150,6 @@ def _toll_agree(a: Mention, b: Mention, s: Settings) -> float:
     return float(late > early)
 
 
-#: two tolls of one publication day within this factor of each other still match (``_toll_match``):
-#: reports of one day differ by source and by the hour, not by more than double
-SAME_DAY_TOLL_FACTOR = 2.0
-
-
-def _toll_match(a: Mention, b: Mention, s: Settings) -> float:
-    """Both reports give a death toll and the two match: within ``TOLL_TOLERANCE`` of each other,
-    or, published on one day, within ``SAME_DAY_TOLL_FACTOR`` (two sources' counts of one event on
-    its day). Unlike ``_toll_agree`` it does not take a later, higher toll as a match: on the tune
-    pairs a later higher toll is as common between two incidents of a week as within one
-    (docs/benchmarks.md, issue 11, incidents44 and incidents46). A report feature (a report's toll
-    is its own largest, shared by its mentions). Switched off (``REPORT_SWITCHED_OFF``)."""
-    if a.toll is None or b.toll is None:
-        return 0.0
-    low, high = sorted((a.toll, b.toll))
-    if high - low <= TOLL_TOLERANCE * high:
-        return 1.0
-    one_day = a.published is not None and a.published == b.published
-    return float(one_day and high <= SAME_DAY_TOLL_FACTOR * low)
-
-
-def _dated_gap(a: Mention, b: Mention, s: Settings) -> float:
-    """The reports' publication gap (``report_gap``) when both events state their day and it is one
-    (``stated_same_day``), else 0: the source of the stacked ``dated_gap``. A report's date is only an
-    upper bound of its event's; a follow-up published days later that dates its event to the other's
-    stated day is one incident told late, and the report model may take the gap's penalty back for
-    it (sign held >= 0 by the fit). Switched off (``STACKED_SWITCHED_OFF``)."""
-    return _report_gap(a, b, s) if _stated_same_day(a, b, s) else 0.0
-
-
-def _gap_numbers(a: Mention, b: Mention, s: Settings) -> float:
-    """The reports' publication gap (``report_gap``) times the numbers above one the two events'
-    sentences share (``numbers``), else 0: the source of the stacked ``gap_numbers``. A follow-up
-    published days after the first report that retells one of its figures (a toll, a count) is more
-    likely one incident told late; the report model may take part of the gap's penalty back for it
-    (sign held >= 0 by the fit). On the tune pairs the gap is the input that pulls most lost same
-    pairs under the threshold, out of fold (docs/benchmarks.md, issue 11, incidents56). Switched off
-    (``STACKED_SWITCHED_OFF``)."""
-    gap = _report_gap(a, b, s)
-    return gap * numbers(a.text, b.text) if gap else 0.0
-
-
-def _targets_shared(a: Mention, b: Mention, s: Settings) -> float:
-    """The two events were done to one party: their recipients belong to a common party
-    (``Mention.targets``), not counting a party either report names only by the bare name of the
-    state the event happened in (``Mention.state_names``: "Syria" as a place, not a victim). The
-    source of the stacked ``targets_shared``: two reports of one strike name whom it hit alike
-    (rebels, the Islamic State), two look-alike strikes of one city and week often name other
-    victims or none. No pair score read the recipients' parties before (docs/benchmarks.md, issue
-    11, incidents63). Switched off (``STACKED_SWITCHED_OFF``)."""
-    return float(bool((a.targets - a.state_names) & (b.targets - b.state_names)))
-
-
 def _stated_apart(a: Mention, b: Mention, s: Settings) -> float:
     """Both reports state days for their news events (``Mention.report_days``) and every day one
     states is more than ``Settings.night_days`` from every day the other states: two reports whose
@@ -224,19 +170,6 @@ def _place_same(a: Mention, b: Mention, s: Settings) -> float:
         return 0.0
     fine = blocking.UNRESOLVED_FINE and blocking.unresolved(a.place)
     return float(fine or (a.place.level or 0) >= 3)
-
-
-def _report_place_same(a: Mention, b: Mention, s: Settings) -> float:
-    """The two events' own places say nothing (``place_relation`` is ``unknown``: one or both have
-    none), and with each placeless event standing in its report's main place (``Mention.report_place``)
-    the two are one place at district level or finer: a follow-up whose event sentence names no
-    place, in a report about one town. Switched off (``MENTION_SWITCHED_OFF``)."""
-    if a.place is not None and b.place is not None:
-        return 0.0
-    p, q = a.place or a.report_place, b.place or b.report_place
-    if p is None or q is None or min(p.level or 0, q.level or 0) < 3:
-        return 0.0
-    return float(places_relation(p, q, s) == "same")
 
 
 def cross_lead(a: Mention, b: Mention, s: Settings) -> float:
@@ -274,23 +207,6 @@ MENTION_FEATURES: dict[str, Feature] = {
     "cross_lead": cross_lead,
     "cross_lead_fine": cross_lead_fine,
 }
-#: the name of the environment variable that switches measured-and-off inputs on (comma-separated
-#: names), read when this module is first imported
-INPUTS_ENV = "SITREP_INCIDENT_INPUTS"
-
-
-def switched_on(off: dict[str, Feature]) -> dict[str, Feature]:
-    """The measured-and-off inputs of ``off`` that ``INPUTS_ENV`` names."""
-    named = set(os.environ.get(INPUTS_ENV, "").split(","))
-    return {name: f for name, f in off.items() if name in named}
-
-
-#: mention inputs measured and switched off (issue 11): each joins ``MENTION_FEATURES`` (and so
-#: ``FEATURES``, the fit's columns) only when ``INPUTS_ENV`` names it, as ``REPORT_SWITCHED_OFF``.
-#: ``report_place_same`` (incidents47): an event without a place takes its report's main place
-#: (``_report_place_same``).
-MENTION_SWITCHED_OFF: dict[str, Feature] = {"report_place_same": _report_place_same}
-MENTION_FEATURES.update(switched_on(MENTION_SWITCHED_OFF))
 #: report features (the same for every mention pair of two reports), in model order
 REPORT_FEATURES: dict[str, Feature] = {
     "report_gap": _report_gap,
@@ -307,13 +223,6 @@ REPORT_FEATURES: dict[str, Feature] = {
     #: (``_stated_apart``; incidents55: measured behind a switch, passed its bar, on)
     "stated_apart": _stated_apart,
 }
-#: report inputs measured and switched off (issue 11): each joins ``REPORT_FEATURES`` (and so
-#: ``FEATURES``, the fit's columns) only when ``INPUTS_ENV`` names it. Off, the linker, the fit and
-#: its input fingerprint are those of the code before the input existed (a column the fit pins at 0
-#: still moves the optimiser's path: docs/benchmarks.md, issue 11, incidents44). ``toll_match``
-#: (incidents46): the two reports' death tolls match (``_toll_match``).
-REPORT_SWITCHED_OFF: dict[str, Feature] = {"toll_match": _toll_match}
-REPORT_FEATURES.update(switched_on(REPORT_SWITCHED_OFF))
 #: stacked report features: name -> the mention feature whose largest value over the candidate
 #: mention pairs of two reports it is (the same for every mention pair of the two reports)
 STACKED_FEATURES: dict[str, str] = {
@@ -323,28 +232,12 @@ STACKED_FEATURES: dict[str, str] = {
     #: some pair of their events gives victim figures of one kind within 10 % of each other
     "any_figures": "figures_agree",
 }
-#: sources of stacked features that are no mention column of their own (``stacked_source``)
-STACKED_ONLY: dict[str, Feature] = {}
-#: stacked report inputs measured and switched off (issue 11): name -> (its source's name, the source),
-#: joining ``STACKED_FEATURES`` (the source joining ``STACKED_ONLY``, not ``MENTION_FEATURES``) only when
-#: ``INPUTS_ENV`` names it. ``dated_gap`` (incidents50): the publication gap of two reports some pair of
-#: whose events state one day (``_dated_gap``).
-#: ``gap_numbers`` (incidents56): the publication gap of two reports some pair of whose events shares a
-#: number above one (``_gap_numbers``).
-#: ``targets_shared`` (incidents63): some pair of the two reports' events was done to one party
-#: (``_targets_shared``).
-STACKED_SWITCHED_OFF: dict[str, tuple[str, Feature]] = {"dated_gap": ("dated_gap_pair", _dated_gap),
-                                                        "gap_numbers": ("gap_numbers_pair", _gap_numbers),
-                                                        "targets_shared": ("targets_shared_pair", _targets_shared)}
-for _name in switched_on({n: f for n, (_, f) in STACKED_SWITCHED_OFF.items()}):
-    _source, STACKED_ONLY[_source] = STACKED_SWITCHED_OFF[_name]
-    STACKED_FEATURES[_name] = _source
 
 
 def stacked_source(source: str) -> Feature:
     """The mention-pair function a stacked feature takes its largest value of (``STACKED_FEATURES``'
-    value): a mention feature, or one of ``STACKED_ONLY``."""
-    return MENTION_FEATURES[source] if source in MENTION_FEATURES else STACKED_ONLY[source]
+    value): a mention feature."""
+    return MENTION_FEATURES[source]
 
 
 FEATURES: tuple[str, ...] = (*MENTION_FEATURES, *REPORT_FEATURES, *STACKED_FEATURES)

@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from . import clustering
 from .blocking import Blocker, narrow_days
 from .clustering import Edge, cluster, sentence_groups
 from .features import Scorer
@@ -109,26 +108,7 @@ def new_edges(new: Sequence[Mention], pool: Sequence[Mention], scorer: Scorer) -
     found = candidates(new, pool, scorer)
     edges = align(found, model.threshold, model.align_threshold, model.best_threshold,
                   (model.rescue_report, model.rescue_mention))
-    if clustering.CANNOT_LINK[0]:
-        edges += cannot_links(found, edges, model.align_threshold)
     return edges
-
-
-def cannot_links(found: Sequence[Candidate], edges: Sequence[Edge], level: float) -> list[Edge]:
-    """The switch ``cannot_link``: for every compared report pair without an edge whose best
-    mention pair (mention score, then ids) scores under ``level`` (``LinkModel.align_threshold``:
-    no mention pair of theirs would be aligned even in two linked reports), a cannot-link on that
-    pair, scored its mention score minus 1 (negative). The clustering never puts the two reports
-    in one incident through others."""
-    top: dict[tuple[str, str], Candidate] = {}
-    for c in found:
-        held = top.get(c.documents)
-        if held is None or (-c.mention, c.a, c.b) < (-held.mention, held.a, held.b):
-            top[c.documents] = c
-    pair_of = {(c.a, c.b): c.documents for c in found}
-    joined = {pair_of[(e.a, e.b)] for e in edges if (e.a, e.b) in pair_of}
-    return [Edge(c.a, c.b, c.mention - 1.0) for pair, c in sorted(top.items())
-            if c.mention < level and pair not in joined]
 
 
 def best_targets(others: Sequence[Mention], news: Sequence[Mention], scorer: Scorer) -> dict[str, tuple[str, float]]:

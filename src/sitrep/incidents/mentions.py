@@ -117,22 +117,10 @@ class Mention:
     #: the report's incident-scope figures that belong to no event (``DocumentInput.loose_figures``),
     #: shared by its mentions: read only by ``contested.TIED_VERSIONS``
     loose: tuple[Figure, ...] = ()
-    #: the report's main place (``main_place``: its most named place below country level), shared
-    #: by its mentions, None when it names none: read only by ``features.MENTION_SWITCHED_OFF``'s
-    #: ``report_place_same``, where the event itself has no place
-    report_place: PlaceKey | None = None
     #: the days its report's news mentions state (``report_days``: each a first and last day ordinal),
     #: shared by its mentions, empty when the report states none: read only by the report feature
     #: ``stated_apart``
     report_days: frozenset[tuple[int, int]] = frozenset()
-    #: the days its report's news mentions *of its family* state (``family_days``), shared by the
-    #: report's mentions of that family: read only by the clustering switch ``split_mentions``
-    family_days: frozenset[tuple[int, int]] = frozenset()
-    #: the day (ordinal) its report's narrative places it on (``narrative_days``): its stated day, or for
-    #: a news mention with none the stated day of the nearest earlier news sentence of its family (the
-    #: nearest later one for a report's first sentences); None when its family states no day: read
-    #: only by the clustering switch ``split_mentions``
-    narrative_day: int | None = None
 
     @property
     def id(self) -> str:
@@ -521,8 +509,6 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
     distinct = body_vector(toks.words, settings.stop_words, settings.idf, settings.idf_unseen) \
         if settings.idf else body
     main = main_place(item.places)
-    report_place = None if main is None else PlaceKey(main.name, main.geonames_id, main.lat, main.lon,
-                                                      main.country, main.admin1, main.level)
     actors = {a.id: a for a in item.actors}
     sentences: dict[tuple[int, int], tuple[Bag, frozenset[str]]] = {}
     undenied = not_denied(item.events)
@@ -553,53 +539,17 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
             text=text, context=context, body=body, distinct=distinct,
             figures=tuple(item.event_figures(event)), toll=toll,
             targets=parties(event.recipients, actors), state_names=state_names(event.actors, actors, area[0]),
-            sources=sources, loose=tuple(item.loose_figures), report_place=report_place,
+            sources=sources, loose=tuple(item.loose_figures),
         ))
     stated = report_days(out)
     if not stated:
         return out
-    by_family = family_days(out)
-    narrative = narrative_days(out)
-    return [dataclasses.replace(m, report_days=stated, family_days=by_family.get(m.family, frozenset()),
-                                narrative_day=narrative.get(m.id)) for m in out]
+    return [dataclasses.replace(m, report_days=stated) for m in out]
 
 
 def report_days(ms: Iterable[Mention]) -> frozenset[tuple[int, int]]:
     """The days (first, last ordinals) the news mentions of one report state (``Mention.specific``)."""
     return frozenset(m.days for m in ms if m.role == "news" and m.specific and m.days is not None)
-
-
-def family_days(ms: Iterable[Mention]) -> dict[str, frozenset[tuple[int, int]]]:
-    """Per category family, the days the news mentions of one report state (``report_days`` by family)."""
-    out: dict[str, set[tuple[int, int]]] = {}
-    for m in ms:
-        if m.role == "news" and m.specific and m.days is not None:
-            out.setdefault(m.family, set()).add(m.days)
-    return {family: frozenset(days) for family, days in out.items()}
-
-
-def narrative_days(ms: Sequence[Mention]) -> dict[str, int]:
-    """Per news mention of one report, the day its narrative places it on: its stated day; without one,
-    the stated day of the nearest earlier news sentence of its family ("Jets hit a bakery on Friday. Smoke
-    rose over the square."), or of the nearest later one when none comes before (a
-    headline, a lead that states no day). News mentions of a family that states no day get none."""
-    out: dict[str, int] = {}
-    by_family: dict[str, list[Mention]] = {}
-    for m in ms:
-        if m.role == "news":
-            by_family.setdefault(m.family, []).append(m)
-    for group in by_family.values():
-        told = sorted((m.order, m.days[0]) for m in group if m.specific and m.days is not None)
-        if not told:
-            continue
-        orders = [o for o, _ in told]
-        for m in group:
-            if m.specific and m.days is not None:
-                out[m.id] = m.days[0]
-                continue
-            i = bisect.bisect_left(orders, m.order)  # the first stated sentence at or after this one
-            out[m.id] = told[i - 1][1] if i > 0 else told[0][1]
-    return out
 
 
 def mentions(inputs: Iterable[DocumentInput], settings: Settings) -> list[Mention]:

@@ -33,11 +33,11 @@ from typing import Any
 
 from ..records import Actor, Casualty, Document, Entity, Event, Place, TimeExpr
 from ..store import Store
-from . import blocking, clustering
+from . import blocking
 from . import contested as contested_module
 from .blocking import narrow_days
 from .build import records
-from .clustering import Edge, apart_pairs, cluster, sentence_groups
+from .clustering import Edge, cluster, sentence_groups
 from .features import Scorer
 from .inputs import DocumentInput, loose_figures
 from .linker import assemble, best_targets, better, new_edges
@@ -92,14 +92,8 @@ def linker_version(settings: Settings) -> str:
     }
     if contested_module.TIED_VERSIONS:  # the stored records' contested fields read the loose figures
         parts["tied_versions"] = True
-    if contested_module.CONTINUED_VERSIONS:  # and the sentences that go on telling an incident
-        parts["continued_versions"] = True
     if blocking.UNRESOLVED_FINE:  # an unresolved place is a fine place of unknown position
         parts["unresolved_fine"] = True
-    if clustering.CANNOT_LINK[0]:  # the stored links hold cannot-links (negative scores)
-        parts["cannot_link"] = True
-    if clustering.SPLIT_MENTIONS[0]:  # a report's mentions split by the days it states
-        parts["split_mentions"] = True
     if blocking.UNRESOLVED_APART:  # and two unresolved names of different keys are two places
         parts["unresolved_apart"] = True
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
@@ -184,14 +178,13 @@ def _component(store: Store, pool: _Pool, seeds: set[str], fresh: Sequence[Edge]
     """Every news mention tied to ``seeds`` by stored or new links or by sharing a sentence
     (the words of one event move together), and the links among them."""
     adjacency: dict[str, list[Edge]] = defaultdict(list)
-    fresh = [e for e in fresh if e.score >= 0]  # cannot-links tie nothing together (``_apart``)
     for e in fresh:
         adjacency[e.a].append(e)
         adjacency[e.b].append(e)
     seen, frontier, links = set(seeds), set(seeds), set(fresh)
     while frontier:
         pool.load({doc for _, _, doc, _ in store.incident_members(events=frontier)})
-        stored = [Edge(a, b, s) for a, b, s in store.incident_edges(frontier) if s >= 0]
+        stored = [Edge(a, b, s) for a, b, s in store.incident_edges(frontier)]
         links.update(stored)
         nxt: set[str] = set()
         for e in stored + [e for x in frontier for e in adjacency.get(x, ())]:
@@ -216,7 +209,7 @@ def incremental(store: Store, settings: Settings, version: str, todo: Sequence[s
     seeds = {m.id for m in new if m.role == "news"} | {x for e in fresh for x in (e.a, e.b)}
     component, links = _component(store, pool, seeds, fresh)
     attached, moved = _attachments(store, pool, new, old, scorer)
-    change = _change(store, pool, settings, component, links, attached, moved, _apart(store, pool, component, fresh))
+    change = _change(store, pool, settings, component, links, attached, moved)
     change.edges = [(e.a, e.b, e.score) for e in fresh]
     versions = store.analyzed_versions()
     change.linked = [(d, version, versions.get(d)) for d in sorted(todo)]
@@ -242,28 +235,15 @@ def _attachments(store: Store, pool: _Pool, new: Sequence[Mention], old: Sequenc
     return result, moved
 
 
-def _apart(store: Store, pool: _Pool, component: set[str], fresh: Sequence[Edge]) -> set[frozenset[str]]:
-    """The report pairs kept apart (cannot-links, switch ``cannot_link``) among the reports of
-    ``component``: new and stored cannot-links on any mention of those reports (a cannot-link
-    ties two reports, not the two mentions it is stored on)."""
-    docs = {pool.mentions[i].document for i in component if i in pool.mentions}
-    ids = [m.id for m in pool.mentions.values() if m.document in docs]
-    stored = [Edge(a, b, s) for a, b, s in store.incident_edges(ids) if s < 0]
-    document = {m.id: m.document for m in pool.mentions.values()}
-    return {p for p in apart_pairs([*stored, *fresh], document) if p <= docs}
-
-
 def _change(store: Store, pool: _Pool, settings: Settings, component: set[str], links: Sequence[Edge],
-            attached: dict[str, tuple[str, float]], moved: set[str],
-            apart: set[frozenset[str]] | None = None) -> Change:
+            attached: dict[str, tuple[str, float]], moved: set[str]) -> Change:
     """Recluster the touched component, rebuild the incidents that changed, say what to write."""
     new_targets = {attached[e][0] for e in moved if e in attached}
     touched = {inc for _, inc, _, _ in store.incident_members(events=component | moved | new_targets)}
     keep = store.incident_members(incidents=touched)
     pool.load({doc for _, _, doc, _ in keep})
     news = [pool.mentions[i] for i in sorted(component) if i in pool.mentions]
-    clusters = cluster(sentence_groups(news, settings), [e for e in links if e.a in component], settings,
-                       apart or set())
+    clusters = cluster(sentence_groups(news, settings), [e for e in links if e.a in component], settings)
     for inc in sorted(touched):  # touched only through an attachment that moved: same news cluster
         rest = sorted((pool.mentions[e] for e, i, _, role in keep
                        if i == inc and role == "news" and e not in component and e in pool.mentions),

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ...kb.model import KBActor, KnowledgeBase
 from ...kb.normalize import key, slug
-from .groups import DESCRIBED, KEEP_WITHOUT_COUNTRY
+from .groups import DESCRIBED
 from .lexicon import (
     _ACRONYM,
     _LEADING,
@@ -105,8 +105,8 @@ class DocumentContext:
     def _described(self, doc: Doc, res: Resolution) -> None:
         """Described groups the text gave no country ("Sunni militants", ``groups.py``): the
         text's theatre (the state it places events in), else the state named nearest to them
-        (as for institutions, the whole sentence in reach); none, and the group is dropped
-        unless ``KEEP_WITHOUT_COUNTRY``. The theatre comes first: in a report from a war the
+        (as for institutions, the whole sentence in reach); none, and the group is dropped.
+        The theatre comes first: in a report from a war the
         state named next to a group is as often its enemy or a source ("the British-based
         Observatory said Islamist rebels …") as its own."""
         waiting = [f for f in res.found if f.surface_key == DESCRIBED and f.actor.country is None]
@@ -120,7 +120,7 @@ class DocumentContext:
             country = theatre or self._nearest_state(sents, starts, res, f.start, None)
             if country is not None:
                 f.actor = self.kb.generic(country, f.actor.sector or "UNK")
-            elif not KEEP_WITHOUT_COUNTRY:
+            else:
                 drop.append(id(f))
         res.found = [f for f in res.found if id(f) not in drop]
 

@@ -7,10 +7,10 @@ is the actor's sector) and the modifier, written with a capital right before it,
   ``scripts/build_group_modifiers.py`` from the PETRARCH2 agents' religion codes and the KB's
   ethnic and religious groups; not edited by hand), or
 - with a parse, a word the NER labels ``GPE`` that no gazetteer or KB knows, modifying a plural
-  noun for people (the NER's guess for an ethnic name it has not seen: "Yoruba elders"); the
-  labels in ``MODIFIER_LABELS`` are taken without that check — none by default: ``NORP`` was
-  measured (no mention gained on the tune halves) and makes "Republican senators" or "Arab
-  leaders" parties of the theatre state.
+  noun for people (the NER's guess for an ethnic name it has not seen: "Yoruba elders"). ``NORP``
+  words were measured as modifiers (``MODIFIER_LABELS``, empty = off; removed by branch prune3):
+  no mention gained on the tune halves, and "Republican senators" or "Arab leaders" became
+  parties of the theatre state.
 
 The phrase is the generic actor of a **country** and the head's sector (``GROUP_SECTORS``: a
 community's armed men are a non-state armed group, ``REB``, and its officials and leaders its
@@ -18,8 +18,8 @@ notables, ``ELI``, not the state's army or government). The country: the modifie
 the vocabulary gives one ("Bosniak" -> BIH), else the state a locative phrase puts the group in
 ("militants in Iraq"), else the state the document puts it in (``context.DocumentContext``:
 the text's theatre, else the nearest state-bearing actor of the sentence, else of the two
-sentences before). Without any, the phrase is dropped, or kept as an actor of no country when
-``KEEP_WITHOUT_COUNTRY``.
+sentences before). Without any, the phrase is dropped (keeping it as an actor of no country,
+``KEEP_WITHOUT_COUNTRY``, changed no tune figure: removed by branch prune3).
 """
 
 from __future__ import annotations
@@ -29,16 +29,12 @@ import functools
 from pathlib import Path
 
 MODIFIERS_PATH = Path(__file__).with_name("group_modifiers.csv")
-#: NER labels whose (capitalised, unnamed) words modify a group head as a described group
-MODIFIER_LABELS: frozenset[str] = frozenset()
 #: NER labels accepted only when the word is no place the gazetteer or the KB knows
 UNPLACED_LABELS = frozenset({"GPE"})
 #: dependency labels of a modifier word on its head noun
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 #: read described groups at all (issue 13, events14; off only for ``benchmarks/actors_plover_ablation.py``)
 DESCRIBED_GROUPS = True
-#: keep a described group the document gives no country (an actor of no country)
-KEEP_WITHOUT_COUNTRY = False
 #: the head's sector -> the described group's: an ethnic or religious group's forces, police
 #: or agents are a non-state armed group of the country (REB, coding guide section 3: "non-state
 #: armed groups of a country"), its officials and leaders are notables (ELI), not the state's

@@ -41,7 +41,6 @@ from .groups import (
     DESCRIBED,
     GROUP_SECTORS,
     MODIFIER_DEPS,
-    MODIFIER_LABELS,
     group_modifiers,
 )
 from .lexicon import (
@@ -492,7 +491,7 @@ class Resolver:
 
     def _tagged_modifier(self, p: TextPass, word: Word, atom: Atom) -> bool:
         """The parse makes ``word`` a group modifier of the noun in ``atom``: an ``amod`` /
-        ``compound`` the NER labels NORP, or GPE when it is no known place ("Yoruba")."""
+        ``compound`` the NER labels GPE when it is no known place ("Yoruba")."""
         assert p.doc is not None
         span = p.doc.char_span(word.start, word.end, alignment_mode="expand")
         if span is None or len(span) != 1:
@@ -500,8 +499,6 @@ class Resolver:
         tok = span[0]
         if tok.dep_ not in MODIFIER_DEPS or not atom.char_start <= tok.head.idx < atom.char_end:
             return False
-        if tok.ent_type_ in MODIFIER_LABELS:
-            return True
         # a name the NER takes for a place, before a plural noun for people, that no gazetteer knows
         return tok.ent_type_ in groups.UNPLACED_LABELS and tok.head.tag_ in ("NNS", "NNPS") \
             and word.text not in self.places and key(word.text) not in gazetteer_names()

@@ -1048,32 +1048,6 @@ class Extraction:
     event_sources: dict[str, Source] = field(default_factory=dict)
 
 
-#: a date the text opens with (its dateline: "Monday 21 November 2016 …", "Date of publication 13
-#: October 2016") starting within this many characters is the article's own date; FA-KES's ``date``
-#: column is often the incident's date or weeks off (14 of the 98 tune articles with a dateline
-#: differ from it by more than 3 days), and the scope cues measure "long before" from it.
-#: Shipped off (0; branch casualties12 measured 40): on tune it gained no main-killed article
-#: (0.947 with and without) and on check it lost one headline toll (docs/benchmarks.md, issue 12)
-DATELINE_CHARS = 0
-_DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_WRITTEN_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-
-
-def dateline(times: Sequence[TimeExpr]) -> date | None:
-    """The day-precise date the text opens with, written with its year ("Sat Aug 31 2013"), or None
-    (a date resolved from a weekday alone leans on the metadata date it would replace)."""
-    for t in sorted(times, key=lambda t: t.start):
-        if t.start >= DATELINE_CHARS:
-            break
-        m = _DAY_VALUE.match(t.value or "") if t.type == "DATE" else None
-        if m and _WRITTEN_YEAR.search(t.text):
-            try:
-                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                return None
-    return None
-
-
 def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Sequence[EventAnchor] = (),
             mentions: Sequence[Mention] = (), actors: Sequence[Actor] = (), times: Sequence[TimeExpr] = (),
             quotes: Sequence[Quote] = (), published: date | None = None,
@@ -1090,7 +1064,6 @@ def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Seque
     sents = list(doc.sents)
     text = doc.text if text is None else text
     columns(doc, text)  # the readers' token columns (``tokens``), with the text they cut sentences from
-    published = dateline(times) or published
     figures = _readings(doc, sents, lexicon, page_tail(text))
     figures = [f for f in figures if not _related_headline(doc, f, figures, lexicon)]
     if not figures and not anchors:

@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import numbers, vague
 from .lexicon import CasualtyLexicon, KindTable
 from .numbers import Quantity
 from .tokens import columns
@@ -43,14 +42,6 @@ OWN_COUNT_WORDS = frozenset({"more", "others", "other", "dozens", "scores", "hun
 #: bounds the parser reads as prepositions ("over 130 people", "about 50")
 TRANSPARENT = {"over", "about", "around", "than", "under", "approximately", "nearly", "almost"}
 _MAX_DEPTH = 4
-#: casualties47 (2026-12-06, late; issue 12): a count right after a toll's verb of increase or
-#: arrival ("the death toll reached 330 …", "… rises to 8 …") is the toll's value even when the
-#: parse hangs the number on another noun (an unpunctuated source after it, "casualties", a
-#: title-case headline's next word) — ``adjacent_toll``. Measured leave one wave out on tune
-#: (docs/benchmarks.md, branch casualties47); on only if it passed its bar.
-TOLL_ADJACENT = False
-#: verbs of arrival that give a toll its value besides the lexicon's update (increase) verbs
-INCREASE = frozenset({"reach"})
 
 
 @dataclass(slots=True)
@@ -449,10 +440,6 @@ def _pobj_reading(doc: Doc, node: Token, prep: Token, lex: CasualtyLexicon, dept
         inherited = read_node(doc, owner, lex, depth + 1)
         if inherited is not None and inherited.kind:
             return Reading(inherited.kind, node.i, predicate=inherited.predicate, how=f"additive>{inherited.how}")
-    if numbers.FROM_RANGES:
-        ranged = _from_range_reading(doc, node, prep, lex)
-        if ranged is not None:
-            return ranged
     if word == "to" and owner.lemma_ not in lex.toll_verbs:
         # "bringing the number killed in 24 hours to 45", "raising the number of civilians killed
         # in the town since Sunday to 70": the parse hangs "to" on a word inside the toll's phrase
@@ -478,28 +465,6 @@ def _pobj_reading(doc: Doc, node: Token, prep: Token, lex: CasualtyLexicon, dept
                 return Reading(total.kind, node.i, predicate=total.predicate, how=f"subset>{total.how}",
                                subset=True, total=owner.i)
     return None
-
-
-def _from_range_reading(doc: Doc, node: Token, prep: Token, lex: CasualtyLexicon) -> Reading | None:
-    """A range opened by "from" on a casualty verb (``numbers.FROM_RANGES``): "killed from 20 to 30
-    people" (the counted noun is the object of "from") and "killed from 500 to well over 1000
-    people" (the parse hangs "to ... people" on "from"). Only a range counts: "from" must be
-    followed by a number and, before the counted noun, by "to"; a verb of change ("rose from 15
-    to 20") has no casualty kind, so it is not read here."""
-    opener = prep if prep.lower_ == "from" else prep.head
-    if prep.lower_ not in ("from", "to") or opener.lower_ != "from" or opener.dep_ != "prep":
-        return None
-    if not (opener.i + 1 < node.i and doc[opener.i + 1].like_num):
-        return None
-    if not any(t.lower_ == "to" for t in doc[opener.i + 2:node.i]):
-        return None
-    verb = opener.head
-    if verb.pos_ not in ("VERB", "AUX") or _undone(verb):
-        return None
-    kind = verb_kind(verb, lex.transitive)
-    if not kind:
-        return None
-    return Reading(kind, node.i, predicate=verb.i, how="range-from")
 
 
 def _of_reading(doc: Doc, node: Token, owner: Token, lex: CasualtyLexicon, depth: int) -> Reading | None:
@@ -582,44 +547,8 @@ def _partitive_subset(doc: Doc, q: Quantity, counted: int | None, lex: CasualtyL
 
 
 def read_quantity(doc: Doc, q: Quantity, lex: CasualtyLexicon) -> Reading:
-    """The reading of one quantity: kind (``None``: not a casualty figure) and its links; with
-    ``TOLL_ADJACENT``, a count the parse reads as no figure that stands right after a toll's verb
-    of increase is the toll's value (``adjacent_toll``)."""
-    reading = _parsed_reading(doc, q, lex)
-    if TOLL_ADJACENT and not reading.kind and reading.how not in ("combined", "undone"):
-        return adjacent_toll(doc, q, lex) or reading
-    return reading
-
-
-def adjacent_toll(doc: Doc, q: Quantity, lex: CasualtyLexicon) -> Reading | None:
-    """ "The death toll reached 240 overnight rescue workers told ...", "Death toll ...
-    rises to 8 more casualties": a count right after a verb of increase or arrival (``INCREASE``,
-    the lexicon's update verbs and "reach"), or after that verb's "to" / "at", whose toll noun
-    gives the kind (``_toll_of_verb``: its subject, or the nearest toll noun before when the parse
-    lost the subject, as in a title-case headline) is the toll's value, whatever noun the parse
-    hangs the number on. None under a modal, a negation or an undoing verb, and for a range opened
-    by "from" (a change "from 15 to 20"). The counted noun is
-    kept only when it counts people; the figure is an update when the verb is one."""
-    if doc[q.first].lower_ == "from":  # "rose from 15 to 20" (``numbers.FROM_RANGES``): a change, not a range
-        return None
-    i = q.first - 1
-    if i > 0 and doc[i].lower_ in ("to", "at"):
-        i -= 1
-    if i < 0:
-        return None
-    verb = doc[i]
-    if not (verb.lemma_.lower() in lex.update_verbs or verb.lemma_.lower() in INCREASE) or _undone(verb):
-        return None
-    kind = _toll_of_verb(verb, lex)
-    if not kind:
-        return None
-    counted, _ = counted_noun(doc, q, lex)
-    if counted is not None and not (doc[counted].pos_ == "NOUN" and counts_people(doc, counted, lex)
-                                    and q.last < counted <= q.last + 6):
-        counted = None
-    end = counted if counted is not None else q.last
-    return Reading(kind, q.head, counted=counted, predicate=verb.i, how="toll-adjacent",
-                   update=verb.lemma_.lower() in lex.update_verbs, span=(q.first, end))
+    """The reading of one quantity: kind (``None``: not a casualty figure) and its links."""
+    return _parsed_reading(doc, q, lex)
 
 
 def _parsed_reading(doc: Doc, q: Quantity, lex: CasualtyLexicon) -> Reading:
@@ -631,8 +560,6 @@ def _parsed_reading(doc: Doc, q: Quantity, lex: CasualtyLexicon) -> Reading:
         return Reading(None, node_i, counted, how="combined-noun")
     end = counted if counted is not None and q.last < counted <= q.last + 6 else q.last
     reading = _first_reading(doc, q, counted, node_i, end, lex)
-    if q.vague and (reading is None or (not reading.kind and reading.how not in ("combined", "undone"))):
-        reading = _vague_noun_reading(doc, q, counted, node_i, lex) or reading
     if reading is None or (reading.kind and _bare_one(doc, q, counted, reading)):
         return Reading(None, node_i, counted, how="no-predicate")
     reading.counted = counted
@@ -647,29 +574,6 @@ def _parsed_reading(doc: Doc, q: Quantity, lex: CasualtyLexicon) -> Reading:
         end = node_i if q.last < node_i < end else q.last
     reading.span = (q.first, end)
     return reading
-
-
-def _vague_noun_reading(doc: Doc, q: Quantity, counted: int | None, node_i: int,
-                        lex: CasualtyLexicon) -> Reading | None:
-    """The counted noun of a vague partitive read as the count's node when the parse gave the
-    count no predicate (``vague.VAGUE_COUNTS``): its own state word ("dozens of dead fighters",
-    "hundreds of people wounded") or its being a casualty noun ("scores of bodies"), as the
-    noun of "30 dead fighters" or "16 bodies" is read (a casualty noun only of
-    ``vague.NOUN_KINDS``); none under a modal, a negation or an undoing verb on the phrase's
-    governor."""
-    noun_i = vague.partitive_noun(doc, node_i, counted)
-    if noun_i is None:
-        return None
-    noun = doc[noun_i]
-    if _undone(doc[node_i].head):
-        return None
-    state = _own_state(doc, noun, lex)
-    if state:
-        return Reading(state[0], node_i, predicate=state[1], how="vague-noun-state")
-    kind = lex.casualty_nouns.get(_lemma(noun)) or lex.casualty_nouns.get(noun.lower_)
-    if kind in vague.NOUN_KINDS and noun.pos_ in ("NOUN", "ADJ", "PROPN"):
-        return Reading(kind, node_i, predicate=noun_i, how="vague-noun")
-    return None
 
 
 def _first_reading(doc: Doc, q: Quantity, counted: int | None, node_i: int, end: int,

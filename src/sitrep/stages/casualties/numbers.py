@@ -32,14 +32,6 @@ _HYPHEN = {"-", "–"}
 #: words before "one" that make it a pronoun ("no one", "the one who")
 _NOT_ONE = {"no", "any", "every", "the", "that", "this", "which", "each", "someone", "anyone"}
 _RANGE_LINKS = {"to", "-", "–", "or"}
-#: words that strengthen a bound at a range's upper end ("to well over 1000")
-_INTENSIFIERS = {"well", "far", "just"}
-#: casualties34 (2026-12-06, night; issue 12): a range opened by "from" whose upper end may carry
-#: a bound or an approximator ("killed from 500 to well over 1000 people", "from 20 to nearly 30")
-#: is read as a range (low, high, the conservative best) and its "from" starts the phrase; the
-#: figure reading (``figures._pobj_reading``) ties it to the casualty verb "from" hangs on.
-#: Measured leave one wave out on tune (docs/benchmarks.md): it did not pass its bar, so it is off.
-FROM_RANGES = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,8 +152,8 @@ def read_number(doc: Doc, i: int, lex: CasualtyLexicon) -> _Read | None:
 
 
 def _times_unit(doc: Doc, value: float, end: int, lex: CasualtyLexicon) -> _Read:
-    """A number, times a vague unit after it when ``vague.UNIT_MULTIPLES`` (or ``VAGUE_COUNTS``) is
-    on ("two dozen" -> 24, vague like the unit)."""
+    """A number, times a vague unit after it when ``vague.UNIT_MULTIPLES`` is on ("two dozen" -> 24,
+    vague like the unit)."""
     unit = vague_unit(doc, end, lex)
     if unit is None:
         return _Read(value, end, False, end - 1)
@@ -247,32 +239,14 @@ def _code_neighbour(doc: Doc, start: int, end: int) -> bool:
     return before or after
 
 
-def _past_bound(doc: Doc, k: int, lex: CasualtyLexicon) -> int:
-    """The index after a bound or an approximator (with an intensifier: "well over") that starts
-    at token ``k``, or ``k`` when none does."""
-    lower = columns(doc).lower
-    j = k + 1 if k < len(doc) and lower[k] in _INTENSIFIERS else k
-    best = k
-    for ph in lex.bounds + lex.approximators:
-        if tuple(lower[j:j + len(ph)]) == ph:
-            best = max(best, j + len(ph))
-    return best
-
-
-def from_range(doc: Doc, start: int) -> bool:
-    """Whether the number at token ``start`` opens a range with "from" ("from 500 to 1000")."""
-    return FROM_RANGES and start > 0 and columns(doc).lower[start - 1] == "from"
-
-
 def _range(doc: Doc, start: int, read: _Read, lex: CasualtyLexicon) -> _Read | None:
-    """The upper end of "20 to 30", "two or three", "between 20 and 30" (and, with
-    ``FROM_RANGES``, "from 500 to well over 1000")."""
+    """The upper end of "20 to 30", "two or three", "between 20 and 30"."""
     j = read.end
     lower = columns(doc).lower
     between = start > 0 and lower[start - 1] == "between"
     if j + 1 >= len(lower) or lower[j] not in (_RANGE_LINKS | ({"and"} if between else set())):
         return None
-    k = _past_bound(doc, j + 1, lex) if from_range(doc, start) and lower[j] == "to" else j + 1
+    k = j + 1
     if k >= len(lower):
         return None
     upper = read_number(doc, k, lex)
@@ -309,7 +283,7 @@ def _quantity(doc: Doc, i: int, lex: CasualtyLexicon) -> tuple[Quantity | None, 
         return None, last_read.end
     bound = _match_before(doc, i, lex.bounds)
     approx = _match_before(doc, i, lex.approximators)
-    between = i > 0 and (columns(doc).lower[i - 1] == "between" or from_range(doc, i)) and upper is not None
+    between = i > 0 and columns(doc).lower[i - 1] == "between" and upper is not None
     first = min(x for x in (bound, approx, i - 1 if between else None, i) if x is not None)
     low = int(read.value) if upper else None
     high = int(upper.value) if upper else None

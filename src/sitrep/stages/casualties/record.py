@@ -11,11 +11,8 @@ import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import sitrep.stages.casualties.main_choice as main_choice  # the module (its switch read at call time), not the package
-
 from ...records import CASUALTY_KINDS, CASUALTY_SCOPES, VICTIMS, Casualty
 from .lexicon import CasualtyLexicon, Phrase
-from .vague import exact_first as vague_exact_first
 
 __all__ = ["CASUALTY_KINDS", "CASUALTY_SCOPES", "VICTIMS", "Casualty", "EventAnchor", "headline_toll"]
 
@@ -48,11 +45,6 @@ def headline_toll(casualties: Sequence[Casualty], statuses: Mapping[str, str] | 
                                sentences=sentences)
     if not kept:
         return None
-    if main_choice.LEARNED_MAIN_CHOICE:
-        model = main_choice.load_main_choice()
-        if model is not None:
-            return main_choice.choose(kept, choice_features(kept, casualties, openers=openers,
-                                                            incident_nouns=incident_nouns, sentences=sentences), model)
     return max(c.best for c in kept)
 
 
@@ -60,13 +52,12 @@ def headline_candidates(casualties: Sequence[Casualty], statuses: Mapping[str, s
                         openers: Sequence[Phrase] | None = None, incident_nouns: Sequence[str] = (),
                         sentences: Sequence[tuple[int, str]] = ()) -> list[Casualty]:
     """The figures ``headline_toll`` takes the largest of (its docstring): live ``incident`` killed
-    figures no update replaced, exact before vague, before the round-up cut."""
+    figures no update replaced, before the round-up cut."""
     statuses = statuses or {}
     found = [c for c in casualties if c.kind == "killed" and c.scope == "incident" and not c.superseded
              and (c.event is None or statuses.get(c.event, "asserted") in LIVE)]
     if not found:
         return []
-    found = exact_first(found)
     words, nouns = default_roundup() if openers is None else (tuple(openers), frozenset(incident_nouns))
     own = [c.evidence.start for c in found if not secondary_incident(c.evidence.text, words, nouns)]
     if not own:
@@ -77,18 +68,6 @@ def headline_candidates(casualties: Sequence[Casualty], statuses: Mapping[str, s
     cut = min((start for start, text in seen if start > min(own) and secondary_incident(text, words, nouns)),
               default=None)
     return [c for c in found if cut is None or c.evidence.start < cut]
-
-
-def choice_features(kept: Sequence[Casualty], casualties: Sequence[Casualty], *,
-                    openers: Sequence[Phrase] | None = None, incident_nouns: Sequence[str] = (),
-                    sentences: Sequence[tuple[int, str]] = ()) -> list[dict[str, float]]:
-    """``main_choice.candidate_features`` of the candidates ``kept`` (``headline_candidates``):
-    the lead is the article's first sentence (of any figure, or of ``sentences``)."""
-    words, nouns = default_roundup() if openers is None else (tuple(openers), frozenset(incident_nouns))
-    seen = [(c.evidence.start, c.evidence.text) for c in casualties] + list(sentences)
-    lead, lead_text = min(seen)
-    roundup = [secondary_incident(c.evidence.text, words, nouns) for c in kept]
-    return main_choice.candidate_features(kept, lead, roundup, lead_text)
 
 
 def secondary_incident(sentence: str, openers: Sequence[Phrase], incident_nouns: frozenset[str]) -> bool:
@@ -110,12 +89,6 @@ def secondary_incident(sentence: str, openers: Sequence[Phrase], incident_nouns:
     words = [w.strip(",;:.\"'").lower() for w in sentence.split()]
     pairs = zip(words, words[1:], strict=False)
     return not any(a in ("the", "this", "that") and b.rstrip("s") in incident_nouns for a, b in pairs)
-
-
-def exact_first(found: Sequence[Casualty]) -> list[Casualty]:
-    """``vague.exact_first`` with the shipped lexicon: no vague toll over an exact one when
-    ``vague.VAGUE_COUNTS`` is on (all of them otherwise)."""
-    return vague_exact_first(found, _shipped_lexicon())
 
 
 @functools.cache

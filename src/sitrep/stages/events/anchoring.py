@@ -155,23 +155,6 @@ def _describes(span: Span) -> bool:
     return head.lemma_.lower() not in PLACE_NOUNS and head.ent_type_ not in ("GPE", "LOC", "FAC")
 
 
-#: a toponym that is the event's own doer ("Russia launched its campaign in Syria", "Israel might
-#: lend a hand": a state named as the party, a metonym) is not the event's place; the place is then
-#: the next toponym the event governs ("in Syria"), else none. Issue 13, branch seeds1 (the seeds
-#: audit's largest place class). A named switch, off by default (``main``'s reading) unless its
-#: pre-registered bar passed (``docs/benchmarks.md``, branch seeds1).
-DOERS_NOT_PLACES = False
-
-
-def not_doers(candidates: Sequence[Toponym], doers: Sequence[tuple[int, int]]) -> list[Toponym]:
-    """``candidates`` without the toponyms whose place span overlaps one of the event's own doer
-    mentions (character offsets ``(start, end)``), when ``DOERS_NOT_PLACES`` is on."""
-    if not DOERS_NOT_PLACES or not doers:
-        return list(candidates)
-    return [t for t in candidates
-            if not any(start < t.place.end and t.place.start < end for start, end in doers)]
-
-
 def governed_place(anchor: Token, words: set[int], candidates: Sequence[Toponym]) -> Place | None:
     """The place the event governs: a toponym of its own clause or phrase (nearest first),
     else the nearest locative phrase of the sentence ("in/at/near/on X": the incident's

@@ -9,10 +9,7 @@ preceding subject mention of a compatible kind. Pure functions over spaCy tokens
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...lexicon import pronoun_referents, pronouns
@@ -20,14 +17,11 @@ from ...records import Actor, Mention
 from .lexicon import (
     ATTACKER_NOUNS,
     FIGHT_WORDS,
-    HARM_STATES,
     HARM_VERBS,
     OBJECT_CONTROL_VERBS,
     PARTICIPATION_HEADS,
-    PLACE_NOUNS,
     RECIPIENT_PREPS,
     RECIPROCAL_VERBS,
-    RESULT_VERBS,
     VICTIM_NOUNS,
 )
 from .triggers import Trigger, lemma
@@ -85,60 +79,28 @@ class Arguments:
     blamed_by: Mention | None = None
 
 
-#: a state written by its name on a place noun locates the place, it does not own it: "attacks
-#: a Syria Kurd town", "areas of northern Syria", "Syria's Homs province" name no party (the
-#: coding guide: a place or its description never makes a recipient), while an adjective or a
-#: party noun still does ("a Syrian air base", "regime positions"). Issue 13, branch events17.
-#: Off (``main``'s reading): on the FA-KES tune half it fixes two recipients (0.686 -> 0.693),
-#: PLOVER tune unchanged, but the out-of-fold check (``benchmarks/events_recipient_links.py
-#: --switches STATE_NAMES_LOCATE_PLACES``) gains nothing, so by its bar it does not ship.
-STATE_NAMES_LOCATE_PLACES = False
-
-
-def _locates(head: Token, found: list[Mention], index: MentionIndex) -> list[Mention]:
-    """``found`` without the states that only locate the place noun ``head``
-    (``STATE_NAMES_LOCATE_PLACES``)."""
-    if not STATE_NAMES_LOCATE_PLACES or head.pos_ != "NOUN" or lemma(head) not in PLACE_NOUNS:
-        return found
-    doc = head.doc
-    out = []
-    for m in found:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        named = span is not None and all(t.pos_ == "PROPN" for t in span)
-        if not (named and index.kinds.get(m.actor) == "state"):
-            out.append(m)
-    return out
-
-
 def _mentions_in(head: Token, index: MentionIndex, trigger: set[int]) -> list[Mention]:
     """The mentions an argument phrase refers to: its head, modifiers and conjuncts."""
     own = index.at(head)
     if own is not None and head.i not in trigger:
         found = _specified(head, own, index, trigger) or [_informative(head, own, index, trigger)]
         found.extend(_coordinated_modifiers(head, index, trigger))
-        if RUN_ON_LISTS:
-            found.extend(_run_on_list(head, own, index, trigger))
     else:
         found = []
         for child in head.children:
             if child.dep_ in ("compound", "amod", "nmod", "npadvmod") and child.i not in trigger:
                 found.extend(_mentions_in(child, index, trigger))
-        found = _locates(head, found, index)
         if not found:
             # "Syria's army": the possessor; but "Osama bin Laden's al-Qaeda network" is al-Qaeda,
             # named by the noun's own modifier (the possessor is its owner or leader, not a party)
             for child in head.children:
                 if child.dep_ == "poss" and child.i not in trigger:
                     found.extend(_mentions_in(child, index, trigger))
-            found = _locates(head, found, index)
         if not found:
             # "the leaders of X", "a camp for Congolese refugees": the noun's complement
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for")):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     found.extend(_mentions_in(pobj, index, trigger))
-            found = _locates(head, found, index)
-        if not found and FROM_COMPLEMENT:
-            found = _from_armed_group(head, index, trigger)
     for conj in (c for c in head.children if c.dep_ == "conj"):
         found.extend(_mentions_in(conj, index, trigger))
     if not found and head.lower_ in PRONOUNS:
@@ -146,17 +108,6 @@ def _mentions_in(head: Token, index: MentionIndex, trigger: set[int]) -> list[Me
         if antecedent is not None:
             found.append(antecedent)
     return _unique(found)
-
-
-def _from_armed_group(head: Token, index: MentionIndex, trigger: set[int]) -> list[Mention]:
-    """"fighters from the YPG": an unnamed group noun's "from" complement that names a non-state
-    armed group is that group (not a state: "foreign fighters from Turkey" are not Turkey; nor a
-    government: "jet fighters from the regime" are its military) (``FROM_COMPLEMENT``)."""
-    if head.pos_ != "NOUN":
-        return []
-    return [m for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "from"
-            for pobj in prep.children if pobj.dep_ == "pobj"
-            for m in _mentions_in(pobj, index, trigger) if index.kinds.get(m.actor) == "armed_group"]
 
 
 def _informative(head: Token, own: Mention, index: MentionIndex, trigger: set[int]) -> Mention:
@@ -196,17 +147,6 @@ def _specified(head: Token, own: Mention, index: MentionIndex, trigger: set[int]
                     if m.method != "generic" and index.kinds.get(m.actor) in SPECIFYING_KINDS])
 
 
-#: kinds of party a run-on list may join (``_run_on_list``): parties that act, not places or persons
-LIST_KINDS = frozenset({"state", "armed_group", "military", "government_body", "igo", "party"})
-#: switches of three "side missing" readings (issue 13, branch events30): a run-on list of named
-#: parties (``_run_on_list``), an unnamed group noun "from" an armed group (``_from_armed_group``), a
-#: "between" phrase on the clause of a nominal event (``_mutual_preps``). Off (``main``'s reading):
-#: all three on fix 8 tune actors (356 -> 364 of 539) and 3 recipients and break none, leave one wave
-#: out +7, but the per-wave gains (0, 1, 1, 0, 0, 0, 4, 1, 0; mean 0.78, sd 1.30: half of them in one
-#: article) do not pass the bar of ``benchmarks/events_side_missing.py`` (mean above the sd).
-RUN_ON_LISTS = False
-FROM_COMPLEMENT = False
-CLAUSE_BETWEEN = False
 #: readings added against PLOVER tune actor misses (issue 13, branch events eventactors5 / events12),
 #: each behind a named switch so that ``benchmarks/actors_plover_ablation.py`` can measure what it
 #: does on PLOVER tune and on sets it was not written against (FA-KES tune, NGEC): the object of an
@@ -219,26 +159,6 @@ OBJECT_CONTROL = True
 RAISED_SUBJECT = True
 PARTICIPATION = True
 UNDER_DOERS = True
-
-
-def _run_on_list(head: Token, own: Mention, index: MentionIndex, trigger: set[int]) -> list[Mention]:
-    """"The US Britain France and Russia have urged", "requested by the United States Britain and
-    France": a list whose commas the text lost is parsed as a chain of proper-noun compounds on
-    the last name. A compound proper noun that is its own mention of another party of the head's
-    kind is a member of the list, not a modifier ("the Assad regime", "US Army" are one mention)."""
-    kind = index.kinds.get(own.actor)
-    if kind not in LIST_KINDS or head.pos_ != "PROPN":
-        return []
-    out: list[Mention] = []
-    for child in head.children:
-        if child.dep_ != "compound" or child.pos_ != "PROPN" or child.i in trigger:
-            continue
-        other = index.at(child)
-        if other is None or other is own or other.actor == own.actor or index.kinds.get(other.actor) != kind:
-            continue
-        out.append(other)
-        out.extend(_run_on_list(child, other, index, trigger))
-    return out
 
 
 def _coordinated_modifiers(head: Token, index: MentionIndex, trigger: set[int]) -> list[Mention]:
@@ -746,50 +666,7 @@ def find_arguments(trig: Trigger, index: MentionIndex) -> Arguments:
         if fight and recipients:
             # "86 soldiers were killed in fighting": the fallen are a side of the fight, an actor
             actors, recipients = _unique([*actors, *recipients]), []
-    if fight and actors and (FIGHT_SIDES or FIGHT_SIDES_SENTENCE):
-        actors = _unique([*actors, *fight_sides(trig, index, sentence=FIGHT_SIDES_SENTENCE)])
     return Arguments(actors, recipients, args.blamed_by)
-
-
-#: the two-sided fight's other sides (issue 13, branch events42; off by default, measured leave one
-#: wave out by ``benchmarks/events_fight_sides.py``): a fight that has a side gets every armed party
-#: named in its clause (``FIGHT_SIDES``) or in its whole sentence (``FIGHT_SIDES_SENTENCE``) as a
-#: side too, whatever the parse path to it ("X clashed on Monday with Y", "X, backed by Y, battled Z")
-FIGHT_SIDES = False
-FIGHT_SIDES_SENTENCE = False
-#: the kinds of party that can be a side of a fight (not the victims, monitors or outlets a sentence
-#: about fighting also names)
-FIGHT_SIDE_KINDS = frozenset({"state", "military", "armed_group"})
-#: with ``FIGHT_SIDES_ARGS`` (a narrower reading, added after the first study run: its extra sides
-#: were mostly a state named by an adjective or inside a name, "Syrian warplanes", "the Islamic
-#: State of Iraq"), a side's head word must be a noun phrase in an argument position
-#: (``ARGUMENT_DEPS``), never a modifier of another noun
-FIGHT_SIDES_ARGS = False
-ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
-#: the dependents that open another clause (a quotation's content, a parallel clause): the window
-#: of ``FIGHT_SIDES`` stops there
-OTHER_CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
-
-
-def fight_sides(trig: Trigger, index: MentionIndex, *, sentence: bool = False) -> list[Mention]:
-    """The armed parties (``FIGHT_SIDE_KINDS``) named in the fight's clause — the subtree of the
-    nearest verb above the trigger, without the clauses it opens (``OTHER_CLAUSE_DEPS``, a verb's
-    conjunct) — or, with ``sentence``, anywhere in the trigger's sentence."""
-    anchor = trig.anchor
-    if sentence:
-        window = {t.i for t in anchor.sent}
-    else:
-        head = anchor
-        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
-            head = head.head
-        cut = {t.i for c in head.children
-               if c.dep_ in OTHER_CLAUSE_DEPS or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
-               for t in c.subtree}
-        window = {t.i for t in head.subtree} - cut
-    doc = anchor.doc
-    return [m for i, m in index.ordered
-            if i in window and i not in trig.heads and index.kinds.get(m.actor) in FIGHT_SIDE_KINDS
-            and (not FIGHT_SIDES_ARGS or (doc[i].dep_ in ARGUMENT_DEPS and doc[i].pos_ != "ADJ"))]
 
 
 #: how many distinct parties a "between"/"among" phrase must name to be the sides of a mutual event
@@ -812,23 +689,8 @@ def between_parties(trig: Trigger, index: MentionIndex) -> list[Mention]:
 
 
 def _mutual_preps(trig: Trigger) -> list[Token]:
-    """The "between"/"among" phrases of the trigger's own words; with ``CLAUSE_BETWEEN``, also those
-    of the clause a nominal trigger is the subject of ("clashes erupted on Friday between X and Y",
-    "fighting broke out at dawn between X and Y": the parser hangs the phrase on the verb, or on a
-    prepositional object of the verb), which name the sides of the noun's event."""
-    out = [p for tok in trig.tokens for p in tok.children if p.dep_ == "prep" and p.lower_ in MUTUAL_PREPS]
-    anchor = trig.anchor
-    if out or not CLAUSE_BETWEEN or trig.kind != "noun" or anchor.dep_ not in ("nsubj", "nsubjpass") \
-            or anchor.head.pos_ not in ("VERB", "AUX") or anchor.head.i in trig.heads:
-        return out
-    verb = anchor.head
-    for prep in (c for c in verb.children if c.dep_ == "prep"):
-        if prep.lower_ in MUTUAL_PREPS:
-            out.append(prep)
-            continue
-        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-            out.extend(p for p in pobj.children if p.dep_ == "prep" and p.lower_ in MUTUAL_PREPS)
-    return out
+    """The "between"/"among" phrases of the trigger's own words."""
+    return [p for tok in trig.tokens for p in tok.children if p.dep_ == "prep" and p.lower_ in MUTUAL_PREPS]
 
 
 def _clause_verb(trig: Trigger) -> Token:
@@ -887,52 +749,21 @@ def _accused_subjects(trig: Trigger, index: MentionIndex) -> list[Mention]:
 
 def harmed(verb: Token) -> list[Token]:
     """Who a passive harm verb hit: its passive subject ("soldiers were killed"), or the noun a
-    reduced relative hangs on ("five civilians killed in ..."); a passive conjunct with no subject
-    of its own that the parser hung on the first passive ("14 people were killed, 25 were wounded
-    in a suicide attack") shares that passive's subject (``SHARED_PASSIVE_SUBJECT``)."""
+    reduced relative hangs on ("five civilians killed in ...")."""
     out = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if not out and verb.dep_ == "acl" and verb.tag_ == "VBN":
         out.append(verb.head)
-    if (not out and SHARED_PASSIVE_SUBJECT and verb.dep_ == "conj" and verb.tag_ == "VBN"
-            and lemma(verb.head) in HARM_VERBS and not any(c.dep_ in SUBJ_DEPS for c in verb.children)):
-        out = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
     return out
 
 
-#: switches of three readings of whom an attack harmed (issue 13, branch events17): a gerund
-#: subject as the cause of the harm verb, a result verb's object ("left 31 civilians dead"), a
-#: passive conjunct sharing its first conjunct's subject. Off (``main``'s reading): on the FA-KES
-#: tune half they fix two recipients (0.686 -> 0.693) and break none, but the out-of-fold check
-#: (``benchmarks/events_recipient_links.py``, 4 folds, ties to fewer switches) gains nothing --
-#: each fix sits in one article -- so by its bar they do not ship. Kept as parameters to be
-#: chosen again when more articles are coded.
-CLAUSAL_CAUSE = False
-RESULT_OBJECTS = False
-SHARED_PASSIVE_SUBJECT = False
-
-
-def _harm_state(tok: Token) -> bool:
-    return lemma(tok) in HARM_STATES or lemma(tok) in HARM_VERBS
-
-
 def harm_objects(trig: Trigger) -> list[Token]:
-    """Whom a nominal attack harmed through the verb it is the subject of: the object of a harm
-    verb ("a car bomb attack killed two policemen"; a gerund subject, "Shelling by the regime
-    killed ten civilians", when ``CLAUSAL_CAUSE``), and the object a result verb leaves harmed
-    ("the strikes left at least 31 civilians dead", "left dozens of people injured": the state
-    is the verb's predicative complement or a participle on the object; ``RESULT_OBJECTS``)."""
+    """Whom a nominal attack harmed through the harm verb it is the subject of: the verb's object
+    ("a car bomb attack killed two policemen")."""
     anchor = trig.anchor
-    gerund = CLAUSAL_CAUSE and anchor.dep_ == "csubj" and anchor.tag_ == "VBG"
-    if not (gerund or (trig.kind == "noun" and anchor.dep_ == "nsubj")):
+    if trig.kind != "noun" or anchor.dep_ != "nsubj":
         return []
     verb = anchor.head
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
-    if lemma(verb) in HARM_VERBS:
-        return objs
-    if not RESULT_OBJECTS or lemma(verb) not in RESULT_VERBS:
-        return []
-    stated = any(c.dep_ in ("oprd", "xcomp", "acomp") and _harm_state(c) for c in verb.children)
-    return [o for o in objs if stated or any(t.dep_ in ("acl", "amod") and _harm_state(t) for t in o.subtree)]
+    return [c for c in verb.children if c.dep_ in ("dobj", "obj")] if lemma(verb) in HARM_VERBS else []
 
 
 def harm_verb_over(trig: Trigger) -> Token | None:
@@ -1065,88 +896,29 @@ def victims(trig: Trigger, index: MentionIndex) -> list[Token]:
 #: civilians")
 VICTIM_PREPS = frozenset({"on", "against"})
 
-#: whether the people nouns derived from open data may name victims too (issue 13, branch events40):
-#: ``victim_agents.csv``, written by ``scripts/build_victim_nouns.py`` from the PETRARCH2 agents
-#: dictionary (one-word agent nouns of a sector that does not fight) kept where the NGEC synthetic
-#: stories and the NewsMTSC sentences name the noun as a person (a "who" relative clause on it) —
-#: "killed three medics", "two nurses were wounded" — instead of growing ``victim_nouns`` by hand
-#: with each wave's misses. Such a victim is a generic recipient of the noun's sector ("medic" MED,
-#: "teacher" EDU; CVL where the coding guide has no such sector). Off: leave one wave out over the 15
-#: tune waves (``benchmarks/events_victim_agents.py``) it moves three events (+1, -1 and an extra
-#: recipient beside a wrong one): mean per-wave gain -0.07, sd 0.26; fails its bar.
-VICTIM_AGENT_NOUNS = False
-VICTIM_AGENTS_FILE = Path(__file__).with_name("victim_agents.csv")
-
-
-@cache
-def victim_agents() -> dict[str, str]:
-    """The derived people nouns (lemma -> sector) of ``VICTIM_AGENTS_FILE``; empty when absent."""
-    if not VICTIM_AGENTS_FILE.exists():
-        return {}
-    with VICTIM_AGENTS_FILE.open(encoding="utf-8", newline="") as fh:
-        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
-        return {row["noun"]: row["sector"] for row in rows}
-
-
 def is_victim_noun(noun: Token) -> bool:
-    """A noun of people the event may hit: a listed victim noun, or with ``VICTIM_AGENT_NOUNS`` a
-    derived people noun."""
-    word = lemma(noun)
-    return word in VICTIM_NOUNS or (VICTIM_AGENT_NOUNS and word in victim_agents())
+    """A noun of people the event may hit: a listed victim noun (``VICTIM_NOUNS``)."""
+    return lemma(noun) in VICTIM_NOUNS
 
 
-def victim_sector(noun: Token) -> str:
-    """The sector of a victim noun's people: CVL for the listed victim nouns, the derived noun's
-    sector with ``VICTIM_AGENT_NOUNS``."""
-    word = lemma(noun)
-    if word in VICTIM_NOUNS or not VICTIM_AGENT_NOUNS:
-        return "CVL"
-    return victim_agents().get(word, "CVL")
-
-
-#: whether a victim noun's affiliation is read from its own words only, not from the prepositional
-#: phrases and appositions that hang on it (issue 13, branch events32): "15 civilians including four
-#: children in Syria's province of Idlib", "four people in Qardaha, the heartland of Syria" are
-#: unaffiliated victims although a state is named inside the phrase (where they were, not whose
-#: they are); "Syrian civilians", "the people of Aleppo" ("of" is kept) stay affiliated. Off: chosen
-#: leave one wave out on the FA-KES tune half with ``VICTIM_OF_OBJECT`` and the three switches above
-#: (``benchmarks/events_victims.py``) it gains 12 recipients of 570 and loses none, but the mean
-#: per-wave gain (1.2) is not beyond the spread of the per-wave differences (sd 1.23). On 94 tune
-#: articles (waves 1-12) it passed that bar at its edge (1.18 > sd 1.17); with wave 13, fresh, it
-#: loses one recipient there and fails again on 102 (mean 1.00, sd 1.28). Off.
-VICTIM_OWN_WORDS = False
-#: the children of a victim noun whose subtrees say something else than whose the victims are:
-#: clauses, and with ``VICTIM_OWN_WORDS`` prepositional phrases other than "of" and appositions
+#: the children of a victim noun whose subtrees say something else than whose the victims are: clauses
 _ASIDE_DEPS = frozenset({"acl", "relcl"})
-_ASIDE_MORE = frozenset({"prep", "appos"})
 
 
 def _phrase(noun: Token) -> list[Token]:
     """The noun phrase without the clauses that hang on it: "five civilians killed in a terrorist
-    attack" is the civilians (the attacker in the clause does not make them affiliated); with
-    ``VICTIM_OWN_WORDS`` also without its prepositional phrases (but "of") and appositions."""
-    clauses = [c for c in noun.children if c.dep_ in _ASIDE_DEPS
-               or (VICTIM_OWN_WORDS and c.dep_ in _ASIDE_MORE and c.lower_ != "of")]
+    attack" is the civilians (the attacker in the clause does not make them affiliated)."""
+    clauses = [c for c in noun.children if c.dep_ in _ASIDE_DEPS]
     inside = {t.i for c in clauses for t in c.subtree}
     return [t for t in noun.subtree if t.i not in inside]
 
 
-#: whether the harmed object may be a noun of something the people had, read through its "of"
-#: complement (issue 13, branch events32): "claimed the lives of 18 civilians", "claiming the life of
-#: a girl child" harm the civilians and the child. Only a complement that is itself a victim noun
-#: counts (``victims`` checks it), and only when the object is no victim noun itself. Off, as
-#: ``VICTIM_OWN_WORDS`` (the same choice).
-VICTIM_OF_OBJECT = False
-
-
 def _counted(noun: Token) -> Token:
-    """"20 of them", "dozens of people": the counted noun of a quantity phrase; with
-    ``VICTIM_OF_OBJECT`` also the people an object noun belongs to ("the lives of 18 civilians")."""
-    counted = noun.like_num or lemma(noun) in ("dozen", "hundred", "score", "ten", "thousand")
-    if counted or (VICTIM_OF_OBJECT and not is_victim_noun(noun) and noun.pos_ == "NOUN"):
+    """"20 of them", "dozens of people": the counted noun of a quantity phrase."""
+    if noun.like_num or lemma(noun) in ("dozen", "hundred", "score", "ten", "thousand"):
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-                return pobj if counted or is_victim_noun(pobj) else noun
+                return pobj
     return noun
 
 

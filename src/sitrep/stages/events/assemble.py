@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...records import EventDate, Mention, Place
+from ...records import EventDate, Place
 from .anchoring import within_unnamed
 from .descriptors import definite
 from .lexicon import HARM_VERBS
@@ -43,41 +43,6 @@ CONTEXT_SENTENCES = 2
 UNIDENTIFIED = "UAF"
 #: categories whose missing actor or place is taken from the same incident told just before
 CONTEXT_CATEGORIES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID"})
-#: an event whose sentence names no doer, and that took none from the sentences before, takes the
-#: doer of the same incident told in the next sentences (a headline or lead told before the
-#: sentence that says who did it: "20 civilians killed in a car bomb attack" then "Isis claimed
-#: the car bomb"). A named switch, off by default: ``benchmarks/events_lead_doer.py`` measured it
-#: leave one wave out (branch events34)
-FORWARD_CONTEXT = False
-#: the narrower forward reading (branch events35): ``FORWARD_CONTEXT``'s doer told after the event
-#: only when that later doer is trustworthy (``trusted_ahead``: it claims the incident, "X claimed
-#: responsibility for the attack", "an attack claimed by X"; or the event opens the document and the
-#: later doer is told in the next sentence, a headline and its lead). A named switch, off by
-#: default: ``benchmarks/events_trusted_doer.py`` measures it leave one wave out
-FORWARD_TRUSTED = False
-#: an event of ``CONTEXT_CATEGORIES`` left with no place (after the backward rule) takes the place
-#: of the same incident told in the next sentences, at most this many ahead: a headline or lead
-#: told before the sentence that names the town (a headline "Militants kill dozens in village raid"
-#: above "… stormed the village of X near Hama"). The country-only case ("airstrikes in northwest
-#: Syria" then the village) is ``_places_ahead``'s, always on. A named switch, 0 (off) by default:
-#: ``benchmarks/events_place_ahead.py`` chooses the window leave one wave out (branch events36)
-PLACES_AHEAD_WINDOW = 0
-#: with ``PLACES_AHEAD_WINDOW`` on: only an event of the document's first sentence (a headline or
-#: lead) takes a place told after it
-PLACES_AHEAD_LEAD = False
-#: a party the events stage reads from a described noun of the event's own sentence ("a suicide
-#: bomber struck the gate", "helicopters dropped barrel bombs": the generic actor of its sector)
-#: keeps that noun phrase as its mention (method "described"), so that the record says where the
-#: doer was read. A named switch, off by default: ``benchmarks/events_outside_doers.py`` measures
-#: it leave one wave out (branch events44)
-DESCRIBED_MENTIONS = False
-#: an event whose doer is the unidentified attacker read from a described noun of its own
-#: sentence keeps it: the context rule's ``replace_unidentified`` does not carry in the doer of
-#: the incident told before. A named switch, off by default (branch events44, as above)
-KEEP_OWN_DESCRIBED = False
-#: the dependencies through which an incident's word hangs under the claim (its object, a
-#: preposition's object, a conjunct or apposition of one)
-CLAIM_PATH = frozenset({"dobj", "obj", "pobj", "prep", "conj", "appos"})
 
 
 @dataclass(slots=True)
@@ -101,23 +66,11 @@ class Candidate:
     context_actors: bool = False
     #: the actor chosen by the learned doer model (``ranker``), no rule having found one
     ranked_actor: bool = False
-    #: the actor chosen by the learned doer (``doer_model``, switch ``LEARNED_DOERS``): it opens no
-    #: territory recipient in ``EventStage._event``
-    learned_doer: bool = False
     context_place: bool = False
-    #: the parties read from described nouns of the sentence: (actor id, start, end) of each
-    #: noun phrase in the document's text (``DESCRIBED_MENTIONS``)
-    described: list[tuple[str, int, int]] = field(default_factory=list)
     #: a verbal event whose content names a place that is not its own ("condemned the crimes in
     #: Homs"): exported without a place, but a place of the conflict is an argument (``is_record``)
     grounded: bool = False
-    #: the place a grounded verbal event's clause governs, dropped by ``stated_at`` (exported only
-    #: with ``content_places.CONTENT_PLACES`` on)
-    content_place: Place | None = None
     merged: list[Trigger] = field(default_factory=list)
-    #: token indices of the source phrases of the attributions covering the event
-    #: (``attribution.source_tokens``)
-    source_tokens: frozenset[int] = frozenset()
 
     @property
     def anchor(self) -> Token:
@@ -132,36 +85,14 @@ def _harm_word(trig: Trigger) -> bool:
     return trig.kind == "verb" and trig.anchor.lemma_.lower() in HARM_VERBS | {"die"}
 
 
-#: True: two resolved places of one category's mentions in one sentence tell one event when
-#: one contains the other ("were killed in a suicide attack in Hasakah, northern Syria": the
-#: harm word took Syria, the attack Hasakah). Off as shipped: one event gained on the tune
-#: half, below the two-event bar of the place-context search, and three matched events lost on
-#: the check half (docs/benchmarks.md, issue 13, night 4)
-NESTED_PLACES_ONE_EVENT = False
-
-
-def contains(outer: Place, inner: Place) -> bool:
-    """Does ``outer`` contain ``inner`` by the gazetteer's levels: a country the other place
-    lies in, or a first-level division that holds a finer place?"""
-    if outer.level is None or inner.level is None or outer.level >= inner.level:
-        return False
-    if outer.level == 1:
-        return outer.country is not None and outer.country == inner.country
-    return outer.level == 2 and outer.admin1 is not None and outer.admin1 == inner.admin1 \
-        and outer.country == inner.country
-
-
 def _distinct(a: Candidate, b: Candidate) -> bool:
     """Two mentions of one category in one sentence name two events: both have actors and
     they share none, or both have resolved places and they differ (a name the gazetteer does
-    not know may lie inside the other place: "Atareb", "Aleppo"; nor does a place and another
-    inside it: ``NESTED_PLACES_ONE_EVENT``)."""
+    not know may lie inside the other place: "Atareb", "Aleppo")."""
     if a.actors and b.actors and not set(a.actors) & set(b.actors):
         return True
-    if a.place is None or b.place is None or a.place.name == b.place.name \
-            or a.place.lat is None or b.place.lat is None:
-        return False
-    return not (NESTED_PLACES_ONE_EVENT and (contains(a.place, b.place) or contains(b.place, a.place)))
+    return not (a.place is None or b.place is None or a.place.name == b.place.name
+                or a.place.lat is None or b.place.lat is None)
 
 
 def _absorb(into: Candidate, other: Candidate) -> None:
@@ -177,7 +108,6 @@ def _absorb(into: Candidate, other: Candidate) -> None:
                              and other.date.precision != "document"):
         into.date = other.date
     into.attributed_to = into.attributed_to or other.attributed_to
-    into.source_tokens = into.source_tokens | other.source_tokens
     if into.status == "asserted" and other.status in ("reported", "historical"):
         into.status = other.status
     into.merged.append(other.trigger)
@@ -402,125 +332,13 @@ def from_context(events: list[Candidate], *, flies: Callable[[str], bool] | None
         if prev is not None and prev.place is not None and _vaguer(ev.place, prev.place, ev.sentence) and _place_shared(ev, prev):
             ev.place = prev.place
             ev.context_place = True
-    _actors_ahead(events, flies, rule, words)
     _places_ahead(events)
-    _unplaced_ahead(events)
-
-
-def own_described(ev: Candidate) -> bool:
-    """With ``KEEP_OWN_DESCRIBED`` on: is the event's unidentified doer read from a described noun
-    of its own sentence (it then blocks a carried doer)? Always False with the switch off."""
-    return KEEP_OWN_DESCRIBED and any(actor == UNIDENTIFIED for actor, _, _ in ev.described)
 
 
 def open_doer(ev: Candidate, rule: ContextRule) -> bool:
     """May the event take a doer from the text around? When it has none, or (``rule.replace_unidentified``)
-    only the unidentified attacker — unless that one was read from its own sentence (``own_described``)."""
-    return not ev.actors or (rule.replace_unidentified and ev.actors == [UNIDENTIFIED] and not own_described(ev))
-
-
-def described_span(actor: str, noun: Token) -> tuple[str, int, int]:
-    """(actor id, start, end) of a described noun: the noun with the words before it that hang
-    on it ("two suicide bombers", "regime war planes"), in the document's character offsets."""
-    return actor, noun.left_edge.idx, noun.idx + len(noun.text)
-
-
-def described_mentions(document: str, text: str, events: list[Candidate], known: set[str],
-                       mentions: list[Mention]) -> list[Mention]:
-    """``DESCRIBED_MENTIONS``: a mention (method "described") for each described noun a kept
-    event's doer was read from, when that doer is still the event's (no carried doer replaced
-    it), the actor is known to the analysis and no mention of it covers the span already."""
-    have = {(m.actor, m.start, m.end) for m in mentions}
-    out: list[Mention] = []
-    for ev in events:
-        for actor, start, end in ev.described:
-            if actor not in ev.actors or actor not in known or (actor, start, end) in have:
-                continue
-            have.add((actor, start, end))
-            out.append(Mention(document, actor, start, end, text[start:end], ev.sentence.text, method="described"))
-    return out
-
-
-def _actors_ahead(events: list[Candidate], flies: Callable[[str], bool] | None, rule: ContextRule,
-                  words: frozenset[int]) -> None:
-    """With ``FORWARD_CONTEXT`` on (else nothing): an event of ``CONTEXT_CATEGORIES`` still without
-    a doer (or with only an unidentified one) takes the actors of the nearest later event of its
-    category, at most ``rule.window`` sentences ahead, that names its own doer — when the two can
-    be one incident (``_same_incident``) and the event is not told as another incident ("new" cue;
-    ``words``: the event words of the document, as ``from_context`` reads them). With only
-    ``FORWARD_TRUSTED`` on, the same search, and the doer is taken only when ``trusted_ahead``
-    says that later doer can be trusted."""
-    if not (FORWARD_CONTEXT or FORWARD_TRUSTED):
-        return
-    for i, ev in enumerate(events):
-        if ev.category not in CONTEXT_CATEGORIES or ev.context_actors:
-            continue
-        if not open_doer(ev, rule):
-            continue
-        if rule.new_incident and incident_cue(ev, words) == "new":
-            continue
-        for later in events[i + 1:]:
-            gap = later.sentence_index - ev.sentence_index
-            if gap > rule.window:
-                break
-            own = later.actors and later.actors != [UNIDENTIFIED] and not later.context_actors
-            if gap <= 0 or later.category != ev.category or not own:
-                continue
-            if _same_incident(ev, later, flies, rule) and (FORWARD_CONTEXT or trusted_ahead(ev, later)):
-                taken = _context_actors(ev, later, rule)
-                if taken:
-                    ev.actors = taken
-                    ev.context_actors = True
-            break
-
-
-def claimed(cand: Candidate) -> bool:
-    """Is the event told as claimed by its doer? One of its words is the object of a claim ("IS
-    claimed the bombing"), hangs under a claimed responsibility ("claimed responsibility for the
-    attack": through ``CLAIM_PATH``, at most three words up), or carries a passive claiming
-    participle with its agent ("an attack claimed by the Daesh group"). Not a negated claim ("no
-    one has claimed responsibility for the blast"), nor "claiming the lives of 20" (the claim's
-    object is not the event)."""
-    for trig in (cand.trigger, *cand.merged):
-        node = trig.anchor
-        if any(c.dep_ == "acl" and c.lemma_.lower() == "claim" and c.tag_ == "VBN"
-               and any(g.dep_ == "agent" for g in c.children) and not _negated(c) for c in node.children):
-            return True
-        for _ in range(3):
-            if node.head.i == node.i or node.dep_ not in CLAIM_PATH:
-                break
-            child, node = node, node.head
-            word = node.lemma_.lower()
-            if word == "responsibility" or (word == "claim" and node.pos_ == "VERB" and child.dep_ in ("dobj", "obj")):
-                claim = node.head if word == "responsibility" else node
-                return claim.lemma_.lower() in CLAIMING_VERBS and not _negated(claim)
-    return False
-
-
-#: the verbs that claim an incident or take responsibility for it (a closed class of English words)
-CLAIMING_VERBS = frozenset({"claim", "take", "assume", "accept", "admit"})
-
-
-def _negated(verb: Token) -> bool:
-    """A negated verb ("did not claim"), or one whose subject is nobody ("no one has claimed")."""
-    for child in verb.children:
-        if child.dep_ == "neg":
-            return True
-        if child.dep_ in ("nsubj", "nsubjpass") and (child.lower_ in ("nobody", "none") or any(
-                d.dep_ == "det" and d.lower_ == "no" for d in child.children)):
-            return True
-    return False
-
-
-def trusted_ahead(ev: Candidate, later: Candidate) -> str | None:
-    """Why the doer of ``later`` (told after ``ev``) can be ``ev``'s, else None: "claim" when
-    ``later`` is claimed by its doer (``claimed``), "lead" when ``ev`` opens the document and
-    ``later`` is told in the next sentence (a headline and its lead sentence)."""
-    if claimed(later):
-        return "claim"
-    if ev.sentence_index == 0 and later.sentence_index == 1:
-        return "lead"
-    return None
+    only the unidentified attacker."""
+    return not ev.actors or (rule.replace_unidentified and ev.actors == [UNIDENTIFIED])
 
 
 def _place_shared(ev: Candidate, other: Candidate) -> bool:
@@ -541,26 +359,6 @@ def _places_ahead(events: list[Candidate]) -> None:
         found = next((e for e in later if e.place is not None and _vaguer(ev.place, e.place, ev.sentence)
                       and _place_shared(ev, e)), None)
         if found is not None:
-            ev.place = found.place
-            ev.context_place = True
-
-
-def _unplaced_ahead(events: list[Candidate]) -> None:
-    """With ``PLACES_AHEAD_WINDOW`` > 0 (else nothing): an event of ``CONTEXT_CATEGORIES`` with no
-    place takes the place of the nearest later event of its category, at most that many sentences
-    ahead, that has a place of its own (not one carried itself), when their actors do not conflict
-    (``_place_shared``); with ``PLACES_AHEAD_LEAD`` only an event of the first sentence."""
-    if PLACES_AHEAD_WINDOW <= 0:
-        return
-    for i, ev in enumerate(events):
-        if ev.category not in CONTEXT_CATEGORIES or ev.place is not None:
-            continue
-        if PLACES_AHEAD_LEAD and ev.sentence_index != 0:
-            continue
-        later = [e for e in events[i + 1:] if e.category == ev.category and not e.context_place
-                 and 0 < e.sentence_index - ev.sentence_index <= PLACES_AHEAD_WINDOW]
-        found = next((e for e in later if e.place is not None), None)
-        if found is not None and _place_shared(ev, found):
             ev.place = found.place
             ev.context_place = True
 

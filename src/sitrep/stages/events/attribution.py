@@ -20,7 +20,6 @@ functions over spaCy tokens.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -30,9 +29,6 @@ from .triggers import lemma
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-    from ...records import Mention
-    from .arguments import MentionIndex
-    from .assemble import Candidate
 
 #: the words that end a sentence as its attribution ("… FNA reports.")
 FINAL_REPORT_WORDS = frozenset({"reports", "says", "reported", "said"})
@@ -165,98 +161,3 @@ def attributed(anchor: Token, attributions: list[Attribution]) -> Attribution | 
     """The attribution covering the event anchored at ``anchor``: the nearest one."""
     covering = [a for a in attributions if a.covers(anchor)]
     return min(covering, key=lambda a: abs(a.cue.i - anchor.i)) if covering else None
-
-
-#: True: a party that is only the source of the report that holds the event — every mention of
-#: it in the event's sentence lies inside the source phrase of an attribution covering the event
-#: (the subject of the reporting verb, the object of "according to") — is not that event's actor
-#: or recipient ("jets struck Ariha, the Observatory's director said": the Observatory is no
-#: party). A source named again as a doer or target in the clause ("the army said it shelled …"
-#: through a mention of its own) stays. Off as shipped (issue 13, branch events67:
-#: docs/benchmarks.md).
-SOURCE_NOT_PARTY = False
-#: True: every candidate keeps its source phrases (``Candidate.source_tokens``) with the switch
-#: off too — for the census (``benchmarks/events_source_parties.py``); otherwise they are read
-#: only when ``SOURCE_NOT_PARTY`` is on, so the events stage does not compute them for nothing
-RECORD_SOURCES = False
-
-
-def wanted() -> bool:
-    """Whether the events stage computes each candidate's source phrases."""
-    return SOURCE_NOT_PARTY or RECORD_SOURCES
-
-
-#: the links of a clause hung on a source's noun ("a woman whose niece was killed", "an
-#: organisation monitoring the conflict"): not part of the source phrase
-CLAUSE_LINKS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis"})
-
-
-def source_phrase(source: Token) -> set[int]:
-    """The token indices of the noun phrase naming a report's source: the source token's subtree
-    without the clauses hung on it (``CLAUSE_LINKS``)."""
-    out: set[int] = set()
-    stack = [source]
-    while stack:
-        tok = stack.pop()
-        out.add(tok.i)
-        stack.extend(c for c in tok.children if c.dep_ not in CLAUSE_LINKS and c.dep_ != "punct")
-    return out
-
-
-#: pronouns through which an event's clause can name its report's source as a party ("a rescue
-#: group said a raid destroyed its depot", "rebels said their attacks …", "… said we called on")
-PARTY_PRONOUNS = frozenset({"it", "its", "they", "their", "them", "we", "our", "us", "he", "his", "she", "her"})
-
-
-def source_tokens(anchor: Token, attributions: list[Attribution]) -> frozenset[int]:
-    """The token indices of the source phrases (``source_phrase``) of every attribution covering
-    the event anchored at ``anchor``. None when the event's clause may name the source itself: a
-    pronoun in the clause holding the event (``PARTY_PRONOUNS``; ``_event_clause``). An event verb
-    coordinated with the reporting verb is not covered (its subject is the source's: "Britain said
-    … and called on Damascus")."""
-    covering = [a for a in attributions if a.source is not None and a.covers(anchor)
-                and not (anchor.dep_ == "conj" and anchor.head.i == a.cue.i)]
-    out: set[int] = set()
-    for a in covering:
-        assert a.source is not None
-        out.update(source_phrase(a.source))
-    clause = _event_clause(anchor, {a.cue.i for a in covering})
-    if any(t.lower_ in PARTY_PRONOUNS and t.i not in out for t in clause.subtree):
-        return frozenset()
-    return frozenset(out)
-
-
-def _event_clause(anchor: Token, cues: set[int]) -> Token:
-    """The head of the clause holding the event: the anchor, or the first verb above it ("an air
-    strike" → "was hit"), never a reporting cue nor above one."""
-    node = anchor
-    for _ in range(12):
-        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i or node.head.i in cues:
-            return node
-        node = node.head
-    return node
-
-
-def source_only(parties: list[str], sources: frozenset[int], sentence: Span,
-                mention_at: Mapping[int, Mention]) -> set[str]:
-    """The parties (actor ids) that are only the report's source: a mention that reaches into
-    ``sources`` and no mention in ``sentence`` that lies wholly outside them. ``mention_at``: token
-    index → the mention covering it (a mention spans several tokens: "SOHR head Rami Abdel Rahman"
-    is one mention even when the parser hangs "SOHR head" elsewhere)."""
-    tokens: dict[int, list[int]] = {}
-    found: dict[int, Mention] = {}
-    for i in range(sentence.start, sentence.end):
-        if i in mention_at:
-            tokens.setdefault(id(mention_at[i]), []).append(i)
-            found[id(mention_at[i])] = mention_at[i]
-    inside = {found[k].actor for k, ts in tokens.items() if any(i in sources for i in ts)}
-    outside = {found[k].actor for k, ts in tokens.items() if not any(i in sources for i in ts)}
-    return {p for p in parties if p in inside and p not in outside}
-
-
-def source_parties(cand: Candidate, index: MentionIndex, parties: list[str]) -> set[str]:
-    """The parties among ``parties`` that are only the source of the report holding ``cand``
-    (``source_only`` over the candidate's ``source_tokens``)."""
-    if not cand.source_tokens:
-        return set()
-    return source_only(parties, cand.source_tokens, cand.sentence, index.by_token)

@@ -15,8 +15,9 @@ the rule's, the rule's doers stay (all of them); else the event takes the chosen
 chooser never answers "no doer" (decided before measuring: the rule keeps the *whether*).
 
 This differs from the failed readings on this ground: ``party_doer.PARTY_DOERS`` (``events37``) kept
-or dropped a given doer; ``doer_model.LEARNED_DOERS`` (``events66``) chose among the mentions of the
-event's own sentence; ``FORWARD_CONTEXT`` / ``FORWARD_TRUSTED`` looked after the event. Here the
+or dropped a given doer; the learned doer of ``events66`` chose among the mentions of the event's
+own sentence; the forward readings of ``events34``/``events35`` looked after the event (both removed
+by branch prune2, ``docs/benchmarks/pruned.md``). Here the
 options are the earlier parties and only the choice among them is learned.
 
 Fitted on the FA-KES tune half only by ``benchmarks/events_carried_doer.py`` (the regularisation

@@ -36,7 +36,6 @@ from .lexicon import (
     DESCRIPTOR_SECTORS,
     FIGHT_WORDS,
     OWNER_SECTORS,
-    PLACE_NOUNS,
 )
 from .triggers import lemma
 
@@ -267,47 +266,6 @@ def target_nouns(trig: Trigger) -> list[Token]:
             elif child.dep_ == "prep" and child.lower_ in ("on", "against", "upon"):
                 out.extend(g for g in child.children if g.dep_ == "pobj")
     return [t for n in out for t in (n, *(c for c in n.children if c.dep_ == "conj"))]
-
-
-#: whether the owner of an attacked thing may be read from the thing's own modifier when no party is
-#: named as the target (issue 13, branch events38): "government bombardment on rebel positions",
-#: "captured several army positions", "struck the militant positions", "an attack on a regime
-#: military base" — a modifier of the target noun that is an agent word of an armed sector in the
-#: KB's agents dictionary (as ``trigger_modifier_doer`` reads the doer of "regime airstrikes") names
-#: the recipient. The largest class of tune recipient misses no branch had built, "no mention" (the
-#: coder's recipient is no actor mention), holds these owners (7 of its 45 tune misses). Off: leave
-#: one wave out over the 14 tune waves (``benchmarks/events_target_owner.py``) it loses 4 tune
-#: recipients alone and, with the two refinements below, gains 2 in sample and 0 out of fold (mean
-#: per-wave gain 0, sd 0.55): it fails its bar.
-TARGET_OWNER_WORDS = False
-#: with ``TARGET_OWNER_WORDS``: only a noun modifier names the owner ("army positions", "a regime
-#: base"); an adjective describes the kind of thing ("military posts", "a military airfield"). Off
-#: (measured with it, the same script)
-TARGET_OWNER_NOUNS_ONLY = False
-#: with ``TARGET_OWNER_WORDS``: a target that is a place noun (``place_nouns``) names no owner — the
-#: guide: a description of a place gives no recipient ("a rebel town", "opposition areas"). Off
-#: (measured with it, the same script)
-TARGET_OWNER_NOT_PLACES = False
-
-
-def target_owner(trig: Trigger, describer: Describer, index: MentionIndex) -> Described | None:
-    """"bombardment on rebel positions", "struck the militant positions": the party a target noun's
-    own modifier names (an agent word of an armed sector; a state-forces word owns it for the
-    theatre), when the target noun itself names no party and no mention covers the modifier."""
-    for noun in target_nouns(trig):
-        if index.at(noun) is not None or describer.describe(noun, index) is not None:
-            continue
-        if TARGET_OWNER_NOT_PLACES and lemma(noun) in PLACE_NOUNS:
-            continue
-        for child in noun.children:
-            if child.i in trig.heads or child.dep_ not in ("amod", "compound", "nmod") or child.i > noun.i:
-                continue
-            if index.at(child) is not None or (TARGET_OWNER_NOUNS_ONLY and child.pos_ not in ("NOUN", "PROPN")):
-                continue
-            found = _agent_modifier(child, describer)
-            if found is not None:
-                return found
-    return None
 
 
 def trigger_modifier_doer(trig: Trigger, describer: Describer) -> Described | None:

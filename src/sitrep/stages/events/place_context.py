@@ -53,12 +53,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
 PLACE_CONTEXT_FILE = Path(__file__).with_name("data") / "place_context.json"
-#: the statuses of an event told as of the report (``PlaceContext.recent_told``)
-TOLD_STATUSES = frozenset({"asserted", "reported"})
-#: the named switch of the recent place (``PlaceContext.recent_window``, ``recent_country``, ``recent_told``; issue 13,
-#: branch events54): off, the stage ignores both and ``benchmarks/events_place_context.py`` does not
-#: search them (the rule as it was); measured leave one wave out by ``benchmarks/events_place_recent.py``
-RECENT_PLACES = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,16 +85,6 @@ class PlaceContext:
     #: sentence names exactly one (by name) finer place of it. Off: +2 events placed right on the
     #: tune half, none out of fold over 4 tune folds, -2 on the check half (2026-12-04 morning)
     refine_in_sentence: bool = False
-    #: with ``RECENT_PLACES`` on: a material event with no place takes the place told last before
-    #: its trigger (finer than a country), at most this many sentences back; 0 = never (issue 13,
-    #: events54: the coder places such an event where the article's story stands)
-    recent_window: int = 0
-    #: with ``RECENT_PLACES`` on and ``recent_window`` > 0: an event placed only in a country takes
-    #: that recent place too, when it lies in that country
-    recent_country: bool = False
-    #: the recent place only for an event told as of the report (status asserted or reported), never
-    #: for a historical, future, hypothetical or negated one (the war's background, a threat)
-    recent_told: bool = False
 
     @classmethod
     def load(cls, path: Path | None = None) -> PlaceContext:
@@ -154,21 +138,16 @@ def finer_in(own: Place | None, sentence_places: Sequence[Place]) -> Place | Non
 
 
 def context_place(own: Place | None, dateline: Place | None, focus: Place | None, rule: PlaceContext,
-                  sentence_places: Sequence[Place] = (), recent: Place | None = None) -> Place | None:
-    """The place of a material event given its own (or inherited) place: the place told last
-    before it (``recent``: ``told_before`` within ``rule.recent_window``, given only with
-    ``RECENT_PLACES`` on), the dateline's place or the focus when it has none, the one finer place of
-    its country its sentence names when it has only a country (``rule.refine_in_sentence``), the recent
-    place, then the focus, when it has only their country (``rule.recent_country``,
-    ``rule.refine_country``), else its own."""
+                  sentence_places: Sequence[Place] = ()) -> Place | None:
+    """The place of a material event given its own (or inherited) place: the dateline's place or
+    the focus when it has none, the one finer place of its country its sentence names when it has
+    only a country (``rule.refine_in_sentence``), the focus when it has only the focus's country
+    (``rule.refine_country``), else its own."""
     if own is None:
-        return recent or dateline or (focus if rule.focus_fallback else None)
+        return dateline or (focus if rule.focus_fallback else None)
     finer = finer_in(own, sentence_places) if rule.refine_in_sentence else None
     if finer is not None:
         return finer
-    if (rule.recent_country and recent is not None and own.level == 1 and own.country is not None
-            and recent.country == own.country):
-        return recent
     if (rule.refine_country and focus is not None and own.level == 1 and own.country is not None
             and own.country == focus.country):
         return focus

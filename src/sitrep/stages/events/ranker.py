@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...sparse_model import SparseLogistic
-from . import attribution
 from .arguments import NON_COMBATANT_KINDS, VIOLENT
 from .assemble import is_record
 from .lexicon import RECIPIENT_PREPS
@@ -45,19 +44,10 @@ MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "actor_ranker.json
 #: dependency relations that open a clause of their own: a path through one leaves the clause
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "pcomp", "csubj"})
 _DISTANCES = (3, 8, 15)
-#: the mention methods of a place named as a party (``Mention.method``: a capital or seat read as its
-#: government; with ``TOPONYM_STATES`` also a state named by its name, a ``kb`` mention of a
-#: ``state``). With ``TOPONYM_FEATURES`` such an option carries ``toponym`` and
-#: ``toponym_role=<dep or pobj:prep>``. Measured (2026-12-04, tune only) and **off**: the same CV
-#: actor F1 (0.894) with or without them, out-of-fold log-loss 0.2808 -> 0.2797 (C 0.1), and one
-#: FA-KES tune actor fewer; the PLOVER tune half has no doer a place's role could decide.
 #: the doer-slot features (``slot_features``; added 2026-12-03 night 2 against PLOVER tune misses).
 #: The model file is fitted with whatever this says (``scripts/train_actor_ranker.py``); a model
 #: fitted without them gives the same probabilities whether or not they are computed
 SLOT_FEATURES = True
-TOPONYM_METHODS = frozenset({"metonym"})
-TOPONYM_FEATURES = False
-TOPONYM_STATES = True
 
 
 def _chain(token: Token) -> list[Token]:
@@ -107,7 +97,7 @@ def slot_features(anchor: Token, cand: Token, events: frozenset[int] = frozenset
 
 def path_features(anchor: Token, cand: Token, *, kind: str, has_country: bool, source: bool,
                   nearest_before: bool, roles: tuple[bool, bool] = (False, False),
-                  events: frozenset[int] = frozenset(), method: str | None = None) -> dict[str, float]:
+                  events: frozenset[int] = frozenset()) -> dict[str, float]:
     """The features of one candidate head token ``cand`` as the doer of the event whose clause
     word is ``anchor`` (same sentence); ``roles``: is the candidate's actor a doer, a recipient
     of another event of the sentence (as the rules read it); ``events``: the anchor tokens of
@@ -143,11 +133,6 @@ def path_features(anchor: Token, cand: Token, *, kind: str, has_country: bool, s
     }
     if SLOT_FEATURES:
         feats.update(slot_features(anchor, cand, events))
-    if TOPONYM_FEATURES and (method in TOPONYM_METHODS or (TOPONYM_STATES and kind == "state" and method == "kb")):
-        # a place named as a party (metonymy): its role, learned apart from other mentions'
-        role = cand.dep_ if cand.dep_ != "pobj" else f"pobj:{cand.head.lower_}"
-        feats["toponym"] = 1.0
-        feats[f"toponym_role={role}"] = 1.0
     gap = abs(cand.i - anchor.i)
     feats[f"dist={next((str(d) for d in _DISTANCES if gap <= d), 'far')}"] = 1.0
     if cand.dep_ == "pobj":
@@ -186,7 +171,7 @@ def options(cand: Candidate, index: MentionIndex, sources: set[int],
         feats = path_features(anchor, doc[i], kind=index.kinds.get(m.actor, "other"),
                               has_country=bool(index.countries.get(m.actor)), source=i in sources,
                               nearest_before=i == nearest, roles=(m.actor in doers, m.actor in targets),
-                              events=events, method=m.method)
+                              events=events)
         prior = best.get(m.actor)
         if prior is None or abs(i - anchor.i) < abs(prior.token - anchor.i):
             best[m.actor] = Option(m.actor, i, feats)
@@ -230,8 +215,6 @@ def barred(cand: Candidate, index: MentionIndex) -> list[str]:
     out = list(cand.recipients)
     if cand.category in VIOLENT:
         out += [a for a, kind in index.kinds.items() if kind in NON_COMBATANT_KINDS]
-    if attribution.SOURCE_NOT_PARTY:  # the report's source only (off by default: branch events67)
-        out += sorted(attribution.source_parties(cand, index, list(index.kinds)))
     return out
 
 

@@ -20,18 +20,6 @@ The weights and the threshold are fitted on the tune half only by
 training waves), which writes ``data/recipient_model.json``. ``LEARNED_RECIPIENTS`` switches the
 reading on (on since 2026-12-06 afternoon; the study and the confirmatory test are in
 ``docs/benchmarks.md``, ``events45`` and ``events49``).
-
-**The abstain gate** (branch events53, switch ``ABSTAIN_GATE``, off): the two fresh readings of the
-model lost right recipients of one shape only, a party given to an event whose coder leaves it
-without one (a fight, an offensive whose other side is not named). The candidate model scores a
-party, not whether the event takes any; the gate is a second logistic model over the **event**
-(``event_features``: its category and mode, the trigger's kind, whether it is a fight or holds a
-reciprocal frame, a harm verb elsewhere in the sentence, how many doers it has, a passive trigger)
-that gives the probability that the coder gives the event a recipient at all. With the switch on,
-an event whose gate probability falls below the gate threshold takes no learned recipient (the
-abstain class); the gate's weights and threshold are fitted by
-``benchmarks/events_recipient_abstain.py`` (the threshold chosen inside the training waves) and
-stored beside the candidate weights in ``data/recipient_model.json``.
 """
 
 from __future__ import annotations
@@ -58,9 +46,6 @@ if TYPE_CHECKING:
 #: the lead set before the draw; out of fold over 17 tune waves it had failed the mean > sd bar, 1.94 /
 #: 2.05). ``benchmarks/events_recipient_model.py`` measures it and, with ``--write``, fits the model
 LEARNED_RECIPIENTS = True
-#: the abstain gate (``events53``): off unless its study (``benchmarks/events_recipient_abstain.py``)
-#: passes the bar written in that script before its run
-ABSTAIN_GATE = False
 MODEL_FILE = Path(__file__).with_name("data") / "recipient_model.json"
 #: longest run of labels kept on either side of the path (longer ones are cut, the cut marked)
 PATH_LABELS = 3
@@ -83,46 +68,27 @@ class RecipientModel:
     weights: dict[str, float] = field(default_factory=dict)
     bias: float = 0.0
     threshold: float = 1.0
-    #: the abstain gate over the event's features (``event_features``): weights, intercept and the
-    #: threshold below which the event takes no learned recipient (0.0: no gate)
-    gate: dict[str, float] = field(default_factory=dict)
-    gate_bias: float = 0.0
-    gate_threshold: float = 0.0
 
     def proba(self, features: Iterable[str]) -> float:
         return _logistic(self.bias + sum(self.weights.get(f, 0.0) for f in features))
 
-    def gate_proba(self, features: Iterable[str]) -> float:
-        """The probability that the coder gives an event with these features any recipient."""
-        return _logistic(self.gate_bias + sum(self.gate.get(f, 0.0) for f in features))
-
-    def abstains(self, event: Iterable[str]) -> bool:
-        """Whether the gate keeps an event with these features from a learned recipient."""
-        return self.gate_threshold > 0.0 and self.gate_proba(event) < self.gate_threshold
-
-    def choose(self, candidates: list[RecipientCandidate], event: Iterable[str] | None = None) -> RecipientCandidate | None:
-        """The most probable candidate when it reaches the threshold, else None; with ``event``
-        (the event's features) the gate may abstain first."""
-        if not candidates or (event is not None and self.abstains(event)):
+    def choose(self, candidates: list[RecipientCandidate]) -> RecipientCandidate | None:
+        """The most probable candidate when it reaches the threshold, else None."""
+        if not candidates:
             return None
         scored = [(self.proba(c.features), -c.token, c) for c in candidates]
         p, _, best = max(scored, key=lambda s: (s[0], s[1]))
         return best if p >= self.threshold else None
 
     def to_json(self) -> dict[str, object]:
-        out: dict[str, object] = {"bias": self.bias, "threshold": self.threshold,
-                                  "weights": dict(sorted(self.weights.items()))}
-        if self.gate_threshold > 0.0:
-            out.update(gate=dict(sorted(self.gate.items())), gate_bias=self.gate_bias, gate_threshold=self.gate_threshold)
-        return out
+        return {"bias": self.bias, "threshold": self.threshold, "weights": dict(sorted(self.weights.items()))}
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> RecipientModel:
-        weights, gate = data.get("weights", {}), data.get("gate", {})
-        assert isinstance(weights, dict) and isinstance(gate, dict)
+        weights = data.get("weights", {})
+        assert isinstance(weights, dict)
         return cls({str(k): float(v) for k, v in weights.items()}, float(str(data.get("bias", 0.0))),
-                   float(str(data.get("threshold", 1.0))), {str(k): float(v) for k, v in gate.items()},
-                   float(str(data.get("gate_bias", 0.0))), float(str(data.get("gate_threshold", 0.0))))
+                   float(str(data.get("threshold", 1.0))))
 
 
 def _logistic(z: float) -> float:
@@ -179,37 +145,6 @@ def features(head: Token, trig: Trigger, category: str, kind: str) -> tuple[str,
             f"side={side}", f"dist={dist}", f"prep*top={prep}|{top}", f"fight={fight}", f"fight*kind={fight}|{kind}")
 
 
-def family(category: str, fight: bool, harm: bool) -> str:
-    """The event's family for the gate and the study's tables: a fight (the guide gives its sides
-    as actors), an attack told with a harm (a harm verb elsewhere in the sentence), an attack, a
-    coercive act, or a non-violent act."""
-    if fight:
-        return "fight"
-    if category == "ASSAULT":
-        return "attack+harm" if harm else "attack"
-    if category in ("COERCE", "THREATEN", "MOBILIZE", "SANCTION", "RETREAT"):
-        return "coercive"
-    return "non-violent"
-
-
-def event_features(trig: Trigger, sent: Span, category: str, mode: str | None, doers: int) -> tuple[str, ...]:
-    """The features of an event (not of a party) for the abstain gate: category and mode, the
-    trigger's kind, whether it is a fight or a reciprocal frame, a harm verb elsewhere in the
-    sentence, how many doers the rules gave it, whether the trigger is passive."""
-    from .reciprocal import reciprocal_frame
-
-    anchor = trig.anchor
-    fight = is_fight(trig)
-    frame = reciprocal_frame(anchor) is not None
-    harm = any(t.lemma_.lower() in HARM_VERBS and t.pos_ in ("VERB", "AUX") and t.i not in trig.heads for t in sent)
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in anchor.children)
-    fam = family(category, fight, harm)
-    n = str(min(doers, 2))
-    return (f"g:cat={category}", f"g:mode={category}|{mode or '-'}", f"g:tk={trig.kind}", f"g:fight={fight}",
-            f"g:frame={frame}", f"g:harm={harm}", f"g:family={fam}", f"g:doers={n}", f"g:family*doers={fam}|{n}",
-            f"g:family*tk={fam}|{trig.kind}", f"g:pass={passive}")
-
-
 def candidates(trig: Trigger, sent: Span, category: str, doers: Iterable[str], index: MentionIndex,
                victim: Callable[[Token], str | None]) -> list[RecipientCandidate]:
     """Every party of the sentence that is not one of the event's doers: each actor mention (one
@@ -241,6 +176,3 @@ def candidates(trig: Trigger, sent: Span, category: str, doers: Iterable[str], i
 #: for a study (``benchmarks/events_recipient_model.py``): called with each event id and the
 #: candidates of an event the rules leave without a recipient, whether or not the switch is on
 RECORDER: Callable[[str, list[RecipientCandidate]], None] | None = None
-#: for the gate's study (``benchmarks/events_recipient_abstain.py``): called with each such event's id
-#: and its ``event_features``
-EVENT_RECORDER: Callable[[str, tuple[str, ...]], None] | None = None

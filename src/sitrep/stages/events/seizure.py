@@ -27,19 +27,6 @@ if TYPE_CHECKING:  # pragma: no cover
 #: dependency labels of a clause that describes a noun ("areas it controlled", "territory
 #: controlled by IS", "the occupied town")
 DESCRIBING_DEPS = frozenset({"relcl", "acl", "amod"})
-#: (events33, off: chosen leave one wave out, ``benchmarks/events_category_family.py``) a raid is
-#: an attack unless its doer is police or an intelligence service (the coding guide's one
-#: exception, "a police raid stays COERCE"): a raid whose doer is not named ("killed in the
-#: raids", "the raids hit the town") is ASSAULT, as every raid of the tune gold is
-RAID_UNLESS_POLICE = False
-#: (events33, off) a word of taking whose object is read but is neither a place nor a person
-#: ("capturing nearby grain silos", "capturing it") is COERCE 'seize' (a thing or a place the
-#: lists do not name is taken; people are taken only as persons)
-SEIZE_ANY_OBJECT = False
-#: words of taking too light to say what is taken ("take place", "taken measures"): left to the lists
-LIGHT_TAKING = frozenset({"take", "control", "fall", "secure"})
-#: pronouns that stand for people, and "one" ("one of the principals"): their taking is no seizure
-PERSON_PRONOUNS = frozenset({"them", "him", "her", "us", "me", "you", "whom", "who", "one"})
 
 
 def holding_state(verb: Token) -> bool:
@@ -74,17 +61,7 @@ def seized(tokens: Sequence[Token]) -> tuple[str, str] | None:
             return "COERCE", "seize"
         if obj.lemma_.lower() in PERSON_NOUNS:
             return "ASSAULT", "abduct"
-    if SEIZE_ANY_OBJECT and not words & LIGHT_TAKING and any(_thing(obj) for obj in _taken(tokens)):
-        return "COERCE", "seize"
     return None
-
-
-def _thing(token: Token) -> bool:
-    """A taken object that is no person: a noun that names no person, or "it"."""
-    if token.pos_ == "PRON":
-        return token.lower_ == "it"
-    return (token.pos_ in ("NOUN", "PROPN") and token.ent_type_ not in ("PERSON", "NORP")
-            and token.lower_ not in PERSON_PRONOUNS)
 
 
 def _taken(tokens: Sequence[Token]) -> list[Token]:
@@ -109,15 +86,12 @@ def _is_place(token: Token) -> bool:
     return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in TERRITORY_NOUNS | PLACE_NOUNS
 
 
-def raided(tokens: Sequence[Token], armed: bool, policing: bool = False) -> tuple[str, str | None] | None:
+def raided(tokens: Sequence[Token], armed: bool) -> tuple[str, str | None] | None:
     """A raid is an attack when armed forces or aircraft carry it out (coding guide section 3:
     "raids by jets" are ASSAULT 'aerial'; a police raid stays COERCE): ``armed`` says whether
     the event's doer is a state's forces or an unidentified armed attacker. 'aerial' when the
     raid's own phrase names aircraft ("air raids", "raids carried out by jets"). None: no raid
-    word, or not by armed forces. With ``RAID_UNLESS_POLICE`` only a raid by police or
-    intelligence (``policing``) is no attack."""
-    if RAID_UNLESS_POLICE:
-        armed = not policing
+    word, or not by armed forces."""
     if not armed or not {t.lemma_.lower() for t in tokens} & RAID_WORDS:
         return None
     phrase = [t for tok in tokens for t in tok.subtree]

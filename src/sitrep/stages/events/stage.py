@@ -34,26 +34,10 @@ from ...records import (
 )
 from ...versioning import content_digest, files_digest, library_version, stage_version
 from . import (
-    anchoring,
     arguments,
-    assemble,
-    attribution,
-    backing,
-    calendar_parties,
     carried_doer,
-    content_places,
-    coordinated_owners,
-    descriptors,
-    doer_model,
-    event_type,
-    learned_cues,
-    place_context,
-    possessives,
     recipient_model,
-    reciprocal,
     record_model,
-    verb_roles,
-    war_tolls,
 )
 from .anchoring import (
     Toponym,
@@ -65,7 +49,6 @@ from .anchoring import (
     event_date,
     governed_place,
     is_background,
-    not_doers,
     stated_at,
     toponyms,
 )
@@ -76,15 +59,12 @@ from .arguments import (
     combatants,
     find_arguments,
     undergoers,
-    victim_sector,
     victims,
 )
 from .assemble import (
     CONTEXT_CATEGORIES,
     Candidate,
     ContextRule,
-    described_mentions,
-    described_span,
     drop_contents,
     from_context,
     is_record,
@@ -108,10 +88,8 @@ from .descriptors import (
     refers_back,
     side_nouns,
     target_nouns,
-    target_owner,
     trigger_modifier_doer,
 )
-from .eventness import EventnessModel
 from .finer import Name, clause_name, finer_name, governed_name, unresolved_names
 from .headlines import reparsed
 from .lexicon import NON_STATE_CODES, Lexicon, load_lexicon
@@ -123,13 +101,12 @@ from .place_context import (
     document_focus,
     inside_name,
     place_anaphor,
-    told_before,
 )
 from .ranker import MODEL_PATH as RANKER_PATH
 from .ranker import ActorRanker, load_actor_ranker
 from .record_rule import RecordRule
 from .seizure import holding_state, raided, seized
-from .territory import iso3, place_recipients, state_actor, theatre_states, victim_state
+from .territory import iso3, place_recipients, state_actor, theatre_states
 from .triggers import Trigger, find_triggers
 from .war_frame import war_background, war_frame
 
@@ -168,7 +145,7 @@ class EventStage:
                  models: EventModels | None = None, use_model: bool = True,
                  kb: KnowledgeBase | None = None, resources: Resources | None = None,
                  context_rule: ContextRule | None = None, actor_ranker: ActorRanker | None = None,
-                 use_ranker: bool = True, eventness_threshold: float | None = None,
+                 use_ranker: bool = True,
                  place_context: PlaceContext | None = None, record_rule: RecordRule | None = None,
                  record_check: bool | None = None) -> None:
         """``resources`` gives the KB (for recipients by territory) and the learned models
@@ -176,8 +153,7 @@ class EventStage:
         ones. ``use_model=False`` codes with the lexicon and rules alone; ``context_rule`` replaces the
         shipped rule for actors taken from the surrounding text (``assemble.ContextRule``). ``actor_ranker``
         replaces the shipped learned doer model (``ranker``); ``use_ranker=False`` leaves it out.
-        ``eventness_threshold`` replaces the shipped threshold of the eventness model (``eventness``;
-        0 keeps every candidate). ``place_context`` replaces the shipped parameters of the places
+        ``place_context`` replaces the shipped parameters of the places
         taken from the document (``place_context``); ``record_rule`` replaces the shipped rule of how
         much support a candidate of each trigger source needs to be a record (``record_rule``).
         ``record_check`` turns the learned record check (``record_model``: fewer, deduplicated
@@ -209,10 +185,6 @@ class EventStage:
         # the model file holds both settings (no default in code: 0.3 here once contradicted its 0.0)
         self.lex_prior = self.models.lex_prior if self.models else 0.0
         self.status_threshold = self.models.status_threshold if self.models else 1.0
-        self.eventness = EventnessModel.load() if use_model else None
-        if self.eventness is not None and eventness_threshold is not None:
-            self.eventness = dataclasses.replace(self.eventness, threshold=eventness_threshold)
-        self._custom_eventness = eventness_threshold is not None
         self.record_check = record_check
 
     @property
@@ -241,38 +213,12 @@ class EventStage:
             lexicon += f";place-context:{content_digest(dataclasses.asdict(self.place_context))}"
         if self._custom_record_rule:
             lexicon += f";record-rule:{content_digest(dataclasses.asdict(self.record_rule))}"
-        if self._custom_eventness:
-            lexicon += f";eventness:{self.eventness.threshold if self.eventness else 'none'}"
         if self.checks_records:  # the learned record check's option / switch (off by default)
             lexicon += f";record-model:{files_digest([record_model.MODEL_FILE]) if record_model.MODEL_FILE.exists() else 'none'}"
-        if learned_cues.USE:  # the learned cue lemmas' switch (off by default)
-            lexicon += f";learned-cues:{files_digest([learned_cues.CUES_FILE]) if learned_cues.CUES_FILE.exists() else 'none'}"
-        if event_type.USE != "off":  # the learned event-type model's switch (off by default)
-            lexicon += f";event-type:{event_type.USE}:{files_digest([event_type.MODEL_DIR / event_type.ONNX_NAME])}"
         if recipient_model.LEARNED_RECIPIENTS:  # the learned recipient's switch (on by default since 12-06)
             lexicon += f";recipient-model:{files_digest([recipient_model.MODEL_FILE])}"
-            lexicon += ";abstain-gate" if recipient_model.ABSTAIN_GATE else ""  # the gate's switch (off by default)
         if carried_doer.USE:  # the carried doer's chooser (off by default)
             lexicon += carried_doer.fingerprint()
-        if doer_model.LEARNED_DOERS:  # the learned doer's switch (off by default)
-            lexicon += f";doer-model:{files_digest([doer_model.MODEL_FILE])}"
-        if place_context.RECENT_PLACES:  # the recent place's switch (off by default)
-            lexicon += ";recent-places"
-        if content_places.CONTENT_PLACES:  # a verbal event's content place (off by default)
-            lexicon += f";content-places:{','.join(sorted(content_places.CATEGORIES))}"
-        if possessives.LOST_POSSESSIVES:  # lost-apostrophe possessives are no place names (off by default)
-            lexicon += ";lost-possessives" + (";possessive-places" if possessives.POSSESSIVE_PLACES else "")
-        if backing.MILITARY_BACKING:  # the military backing reading's switch (off by default)
-            lexicon += ";military-backing"
-        if coordinated_owners.USE:  # state-forces words coordinated with a named doer (off by default)
-            lexicon += ";coordinated-owners"
-        if calendar_parties.USE:  # date fragments and byline credits are no parties (off by default)
-            lexicon += ";calendar-parties"
-        if war_tolls.USE:  # war-wide tolls are no events (off by default): the casualty scope model it reads
-            lexicon += f";war-tolls:{war_tolls.reader_digest()}"
-        if verb_roles.VERB_ROLES or verb_roles.VERB_ROLES_CARRIED:  # the verb-role table (off by default)
-            lexicon += (f";verb-roles:{int(verb_roles.VERB_ROLES)}{int(verb_roles.VERB_ROLES_CARRIED)}"
-                        f"{int(verb_roles.VERB_ROLES_DEFAULTS)}:{files_digest([verb_roles.TABLE_FILE])}")
         if self.actor_ranker is None:
             ranker = "actor-ranker:none"
         elif self._custom_ranker:
@@ -289,30 +235,23 @@ class EventStage:
         if doc is None:
             raise PipelineError("The events stage needs the parse stage's spaCy Doc; run "
                                 "the parse stage first (build_pipeline does).")
-        named, index = _indexes(doc, analysis)
-        doc, headlines = reparsed(doc, self.nlp, functools.partial(self._named_tokens, analysis, named))
+        index = MentionIndex.build(doc, analysis.mentions, analysis.actors)
+        doc, headlines = reparsed(doc, self.nlp, functools.partial(self._named_tokens, analysis, index))
         rule = self.place_context
         names = [m for m in analysis.mentions if rule.names_are_no_places]
         candidates_places = [t for t in toponyms(doc, analysis.places) if not (names and inside_name(t.place, names))]
         focus = document_focus([t.place for t in candidates_places], rule)
-        if possessives.LOST_POSSESSIVES and possessives.POSSESSIVE_PLACES:  # "Aleppos": Aleppo (off by default)
-            candidates_places = [t for t in toponyms(doc, [*analysis.places, *possessives.possessive_places(doc, analysis.places)])
-                                 if not (names and inside_name(t.place, names))]
         context = _Context(analysis=dataclasses.replace(analysis, doc=doc, times=calendar_times(analysis.times)),
                            index=index, published=published_date(analysis.document.anchor_date),
-                           toponyms=candidates_places, dateline=dateline_place(analysis), focus=focus, named=named)
+                           toponyms=candidates_places, dateline=dateline_place(analysis), focus=focus)
         sents = list(doc.sents)
         sources: dict[int, set[int]] = {}
         found_triggers = [self._sentence_triggers(sent, index, sent.start in headlines) for sent in sents]
-        # the learned event-type model (switch ``event_type.USE``, off by default): one call per document
-        context.type_proba = event_type.document_proba(list(zip(sents, found_triggers, strict=True)))
         merged = merge_mentions(drop_contents(self._candidates(context, sents, found_triggers, sources)))
         from_context(merged, flies=functools.partial(_state_side, index), rule=self.context_rule)
         if carried_doer.USE or carried_doer.RECORDER is not None:  # which party is carried (off by default)
             facts = carried_doer.DocumentFacts.build(index, [s.start for s in sents], sources)
             carried_doer.rechoose(analysis.document.id, merged, index, facts)
-        if attribution.SOURCE_NOT_PARTY:  # the report's source is no party of its event (off by default)
-            _drop_sources(merged, index)
         if self.place_context.anaphora:
             # after the same incident told nearby had its say: "the city" is the last place told
             for cand in merged:
@@ -321,16 +260,12 @@ class EventStage:
         if self.actor_ranker is not None:
             self.actor_ranker.fill(merged, index, sources)
         extra: dict[str, Actor] = {}
-        kept = [c for c in merged if is_record(c) and self.record_rule.keeps(c) and self._eventful(c)]
+        kept = [c for c in merged if is_record(c) and self.record_rule.keeps(c)]
         self._learned_roles(context, kept)
         events = _after_records(_dedupe([self._event(context, c, extra) for c in kept]), analysis, doc, index,
                                 record_check=self.checks_records)
         actors = [*analysis.actors, *(a for a in extra.values() if a.id not in {x.id for x in analysis.actors})]
-        mentions = analysis.mentions
-        if assemble.DESCRIBED_MENTIONS:
-            known = {a.id for a in actors}
-            mentions = [*mentions, *described_mentions(analysis.document.id, doc.text, kept, known, mentions)]
-        return dataclasses.replace(analysis, events=events, actors=actors, mentions=mentions)
+        return dataclasses.replace(analysis, events=events, actors=actors)
 
     def _candidates(self, context: _Context, sents: list[Span], found_triggers: list[list[Trigger]],
                     sources: dict[int, set[int]]) -> list[Candidate]:
@@ -360,16 +295,8 @@ class EventStage:
                 and (headline or not holding_state(t.anchor))]
 
     def _lexical_triggers(self, sent: Span) -> list[Trigger]:
-        """The lexicon's triggers of ``sent``, with the triggers of the cue lemmas learned from coded
-        articles (``learned_cues``; its switch is off by default)."""
-        found = find_triggers(sent, self.lexicon)
-        return learned_cues.extend(sent, found, lexicon=self.lexicon) if learned_cues.USE else found
-
-    def _eventful(self, cand: Candidate) -> bool:
-        """The learned eventness check (``eventness``): a candidate the model finds unlikely to be
-        an event of its category is not a record. Without the model every candidate passes."""
-        return self.eventness is None or self.eventness.keeps(cand.trigger, cand.sentence, cand.category, cand.probability,
-                                                              cand.modality.status, tuple(cand.modality.cues))
+        """The lexicon's triggers of ``sent``."""
+        return find_triggers(sent, self.lexicon)
 
     def _named_tokens(self, analysis: Analysis, index: MentionIndex) -> set[int]:
         """Token indices of places and of named actors (not agent nouns such as "Terrorists"):
@@ -392,15 +319,9 @@ class EventStage:
         head = trig.anchor
         return index.at(head) is not None or (not headline and head.ent_type_ in NAME_ENTS)
 
-    def category(self, trig: Trigger, sent: Span,
-                 type_proba: dict[str, float] | None = None) -> tuple[str, str | None, float]:
-        """(category, mode, probability) from the model with the lexicon as a prior; ``type_proba``,
-        the learned event-type model's probabilities of this trigger (``event_type``, a switch),
-        decides instead when given."""
+    def category(self, trig: Trigger, sent: Span) -> tuple[str, str | None, float]:
+        """(category, mode, probability) from the model with the lexicon as a prior."""
         lex = trig.code
-        if type_proba is not None:
-            best = event_type.decide(type_proba, lex.category, event_type.prior())
-            return best, lex.mode if best == lex.category else None, type_proba.get(best, 0.0)
         if self.models is None:
             return lex.category, lex.mode, SOURCE_CONFIDENCE.get(lex.source, 0.6)
         proba = self.models.category.proba(category_features(trig, sent))
@@ -422,7 +343,7 @@ class EventStage:
                    attributions: list[Attribution]) -> Candidate:
         """One trigger's category, status, arguments, place and date."""
         index = context.index
-        category, mode, prob = self.category(trig, sent, context.type_proba.get((trig.start, trig.end)))
+        category, mode, prob = self.category(trig, sent)
         modality = self.status(trig, sent, context.published)
         args = find_arguments(trig, index)
         args.actors, args.recipients = self._refer_back(args.actors, index), self._refer_back(args.recipients, index)
@@ -436,7 +357,8 @@ class EventStage:
         # the object decides between seize and abduct, whatever the model made of the word
         # ("recaptured gas fields" is no MOBILIZE), when the model or the lexicon says either
         taken = seized(trig.tokens) if {category, trig.code.category} & {"ASSAULT", "COERCE"} else None
-        category, mode = taken if taken is not None else backing.reread(trig, category, mode, self.lexicon, index)
+        if taken is not None:
+            category, mode = taken
         if args.blamed_by is not None and status == "asserted":
             status, attributed = "reported", args.blamed_by.actor
         if status == "asserted":
@@ -444,15 +366,11 @@ class EventStage:
             if found is not None:
                 status = "reported"
                 attributed = attributed or self._source(found.source, index)
-        # ``DOERS_NOT_PLACES`` (off by default): the event's own doers are no candidate places; a
-        # provisional doer may be the place's own unresolved name (``_named_by``): no doer there
-        doers = ([m for m in args.actors if not m.actor.startswith(PROVISIONAL)]
-                 if anchoring.DOERS_NOT_PLACES else [])
-        place = self._place(context, sent, trig, attributions, doers)
+        place = self._place(context, sent, trig, attributions)
         # "condemned the crimes … in Homs": Homs is the crimes' place, not the statement's; the
         # statement is still about a place of the conflict (``Candidate.grounded``)
         grounded = category not in CONTEXT_CATEGORIES and place is not None and not stated_at(place, trig)
-        content, place = (place, None) if grounded else (None, place)
+        place = None if grounded else place
         when = event_date(context.analysis, (trig.start, trig.end))
         if status in ("asserted", "reported") and is_background(when, context.published):
             status = "historical"
@@ -460,21 +378,17 @@ class EventStage:
         cand = Candidate(trig, sent, n, category, mode, prob, modality, status,
                          actors=combatants(category, [m.actor for m in args.actors if m.actor not in named], index),
                          recipients=[m.actor for m in args.recipients if m.actor not in named],
-                         place=place, date=when, attributed_to=attributed, grounded=grounded, content_place=content,
-                         source_tokens=attribution.source_tokens(trig.anchor, attributions) if attribution.wanted() else frozenset())
+                         place=place, date=when, attributed_to=attributed, grounded=grounded)
         self._described(context, cand)
-        if coordinated_owners.USE:  # "Russian and regime air strikes" (off by default)
-            self._coordinated_owners(context, cand)
         armed = any(_state_side(index, a) or a.endswith("UAF") for a in cand.actors)
-        raid = raided(trig.tokens, armed, _policing(cand.actors)) if cand.category == "COERCE" else None
+        raid = raided(trig.tokens, armed) if cand.category == "COERCE" else None
         if raid is not None:
             cand.category, cand.mode = raid
         attacker_states = {c for a in cand.actors if (c := context.index.countries.get(a))}
         cand.recipients += [r for r in self._victims(context, trig, place, attacker_states)
                             if r not in cand.recipients]
-        if not cand.actors and (nouns := attackers(trig, index)):
+        if not cand.actors and attackers(trig, index):
             cand.actors = [self.kb.generic(None, "UAF").id]
-            cand.described += [described_span(cand.actors[0], noun) for noun in nouns]
         return cand
 
     @staticmethod
@@ -499,7 +413,7 @@ class EventStage:
             return
         trig, index = cand.trigger, context.index
 
-        def ids(nouns: list[Token], *, doers: bool = False) -> list[str]:
+        def ids(nouns: list[Token]) -> list[str]:
             out = []
             for noun in nouns:
                 found = self.describer.describe(noun, index)
@@ -510,62 +424,30 @@ class EventStage:
                 party = found.actor(context.theatre()) if found is not None else None
                 if party is not None:
                     out.append(self.kb.generic(*party).id)
-                    if doers:
-                        cand.described.append(described_span(out[-1], noun))
             return out
 
         if not cand.actors:
             doer = trigger_modifier_doer(trig, self.describer)
             party = doer.actor(context.theatre()) if doer is not None else None
-            cand.actors = ids(doer_nouns(trig), doers=True) or ([self.kb.generic(*party).id] if party else [])
-            if party and doer is not None and cand.actors == [self.kb.generic(*party).id] and not cand.described:
-                cand.described.append(described_span(cand.actors[0], doer.token))
-        sides = ids(side_nouns(trig), doers=True)
+            cand.actors = ids(doer_nouns(trig)) or ([self.kb.generic(*party).id] if party else [])
+        sides = ids(side_nouns(trig))
         if sides or is_fight(trig):
-            sides = ids(doer_nouns(trig), doers=True) + sides  # "army units clashed with the militants"
+            sides = ids(doer_nouns(trig)) + sides  # "army units clashed with the militants"
         cand.actors += [a for a in dict.fromkeys(sides) if a not in cand.actors]
         if not cand.recipients and not sides:
             cand.recipients = [r for r in dict.fromkeys(ids([*target_nouns(trig), *undergoers(trig)])) if r not in cand.actors]
-            if descriptors.TARGET_OWNER_WORDS and not cand.recipients:
-                owner = target_owner(trig, self.describer, index)
-                party = owner.actor(context.theatre()) if owner is not None else None
-                owned = self.kb.generic(*party).id if party is not None else None
-                if owned is not None and owned not in cand.actors:
-                    cand.recipients = [owned]
         cand.actors = list(dict.fromkeys(cand.actors))
         # a party the description made the doer is not also its target (a misparsed "its fighters")
         cand.recipients = [r for r in cand.recipients if r not in cand.actors]
 
-    def _coordinated_owners(self, context: _Context, cand: Candidate) -> None:
-        """A bare state-forces word coordinated with a named doer ("Russian and regime air
-        strikes") adds the theatre's state as a doer (``coordinated_owners.USE``): a government
-        word ("regime", "government") the state's own party, a forces word ("army") its forces.
-        Nothing is added when a doer of the theatre's state is there already."""
-        theatre = context.theatre()
-        if theatre is None or any(context.index.countries.get(a) == theatre for a in cand.actors):
-            return
-        for found in coordinated_owners.owner_conjuncts(cand.trigger, set(cand.actors), context.index,
-                                                        self.describer):
-            state = self.kb.state(theatre) if found.sector == "GOV" else None
-            party = found.actor(theatre)
-            actor_id = state.id if state is not None else self.kb.generic(*party).id if party else None
-            if actor_id is not None and actor_id not in cand.actors and actor_id not in cand.recipients:
-                cand.actors.append(actor_id)
-                cand.described.append(described_span(actor_id, found.token))
-                return
-
     @staticmethod
-    def _place(context: _Context, sent: Span, trig: Trigger, attributions: Sequence[Attribution] = (),
-               doers: Sequence[Mention] = ()) -> Place | None:
+    def _place(context: _Context, sent: Span, trig: Trigger, attributions: Sequence[Attribution] = ()) -> Place | None:
         """The place the event governs; a finer unresolved name that place locates replaces it
         ("the town of Atareb west of Aleppo": Atareb, in Aleppo's country, no coordinates). A
         toponym inside the reporting clause is the source's seat ("according to the council of
-        the city of X"; coding guide section 5), not the event's place; nor (``DOERS_NOT_PLACES``)
-        is a toponym that names the event's own doer."""
+        the city of X"; coding guide section 5), not the event's place."""
         in_sentence = [t for t in context.toponyms if sent.start <= t.first < sent.end
                        and not any(a.start <= t.first < a.end for a in attributions)]
-        if doers:
-            in_sentence = not_doers(in_sentence, [(m.start, m.end) for m in doers])
         place = governed_place(trig.anchor, trig.heads, in_sentence)
         names = context.names(sent)
         if not names:
@@ -617,20 +499,17 @@ class EventStage:
             return []
         placed = place is not None and place.country is not None
         place_state = iso3(place.country) if place is not None and place.country else None
-        state = victim_state(place_state, context.theatre(), context.theatre_placed, attacker_states)
+        state = place_state or context.theatre()
         if not placed and state in attacker_states and not context.theatre_placed:
             state = None
         known = state if state and self.kb.state(state) is not None else None
-        sectors = dict.fromkeys(victim_sector(noun) for noun in found)
-        return [self.kb.generic(known, sector).id for sector in sectors]
+        return [self.kb.generic(known, "CVL").id]  # the listed victim nouns name civilians
 
     def _learned_roles(self, context: _Context, kept: list[Candidate]) -> None:
-        """The learned recipient (switch ``recipient_model.LEARNED_RECIPIENTS``), then the learned doer
-        (``doer_model.LEARNED_DOERS``, off by default) of the events the rules leave without one."""
+        """The learned recipient (switch ``recipient_model.LEARNED_RECIPIENTS``) of the events the rules
+        leave without one."""
         if recipient_model.LEARNED_RECIPIENTS or recipient_model.RECORDER is not None:
             self._learned_recipients(context, kept)
-        if doer_model.LEARNED_DOERS or doer_model.RECORDER is not None:
-            _learned_doers(context.analysis.document.id, context.index, kept)
 
     def _learned_recipients(self, context: _Context, kept: list[Candidate]) -> None:
         """An event the rules leave without a recipient takes the party the learned model
@@ -646,13 +525,8 @@ class EventStage:
             key = event_id(doc_id, cand.trigger.start, cand.trigger.end, cand.category)
             if recipient_model.RECORDER is not None:
                 recipient_model.RECORDER(key, found)
-            gate = recipient_model.ABSTAIN_GATE or recipient_model.EVENT_RECORDER is not None
-            event = recipient_model.event_features(cand.trigger, cand.sentence, cand.category, cand.mode,
-                                                   len(cand.actors)) if gate else None
-            if recipient_model.EVENT_RECORDER is not None and event is not None:
-                recipient_model.EVENT_RECORDER(key, event)
-            chosen = model.choose(found, event if recipient_model.ABSTAIN_GATE else None) if model is not None else None
-            if chosen is not None and not (attribution.SOURCE_NOT_PARTY and attribution.source_parties(cand, context.index, [chosen.actor])):
+            chosen = model.choose(found) if model is not None else None
+            if chosen is not None:
                 cand.recipients = [chosen.actor]
 
     def _victim_id(self, context: _Context, cand: Candidate, noun: Token) -> str | None:
@@ -662,10 +536,9 @@ class EventStage:
             return None
         place = cand.place
         place_state = iso3(place.country) if place is not None and place.country else None
-        doers = {c for a in cand.actors if (c := context.index.countries.get(a))}
-        state = victim_state(place_state, context.theatre(), context.theatre_placed, doers)
+        state = place_state or context.theatre()
         known = state if state and self.kb.state(state) is not None else None
-        return self.kb.generic(known, victim_sector(noun)).id
+        return self.kb.generic(known, "CVL").id
 
     def _event(self, context: _Context, cand: Candidate, extra: dict[str, Actor]) -> Event:
         analysis = context.analysis
@@ -673,7 +546,7 @@ class EventStage:
         trig = cand.trigger
         recipients = list(cand.recipients)
         if not recipients and analysis.places and analysis.doc is not None:
-            own = {c for a in cand.actors if not cand.learned_doer and (c := self._country(a, analysis))}
+            own = {c for a in cand.actors if (c := self._country(a, analysis))}
             theatre = context.theatre()
             located = theatre_states(analysis.places, theatre if context.theatre_placed else None)
             recipients = [state for state, _ in place_recipients(trig, analysis.doc, analysis.places, self.kb)
@@ -686,15 +559,9 @@ class EventStage:
                                + (0.05 if cand.actors else 0.0)), 3)
         sentence_places = [t.place for t in context.toponyms
                            if cand.sentence.start <= t.first < cand.sentence.end]
-        rule = self.place_context
-        recent = (told_before(min(trig.heads), [(t.first, t.place) for t in context.toponyms], context.sentence_of,
-                              rule.recent_window)
-                  if place_context.RECENT_PLACES and rule.recent_window > 0 and cand.category in CONTEXT_CATEGORIES
-                  and (cand.place is None or rule.recent_country)
-                  and (not rule.recent_told or cand.status in place_context.TOLD_STATUSES) else None)
-        place = (context_place(cand.place, context.dateline, context.focus, rule, sentence_places, recent)
+        place = (context_place(cand.place, context.dateline, context.focus, self.place_context, sentence_places)
                  if cand.category in CONTEXT_CATEGORIES
-                 else content_places.content_place(cand.category, cand.place, cand.content_place))
+                 else cand.place)
         return Event(
             id=event_id(doc_id, trig.start, trig.end, cand.category),
             document=doc_id,
@@ -730,8 +597,7 @@ class EventStage:
             extra[actor_id] = state
             return
         country, _, sector = actor_id.rpartition("_")
-        if sector in GENERIC_SECTORS or (arguments.VICTIM_AGENT_NOUNS
-                                         and sector in arguments.victim_agents().values()):
+        if sector in GENERIC_SECTORS:
             extra[actor_id] = self.kb.generic(country or None, sector).to_actor(aliases=[])
 
     @staticmethod
@@ -750,35 +616,11 @@ def _after_records(events: list[Event], analysis: Analysis, doc: Doc, index: Men
                    record_check: bool = False) -> list[Event]:
     """The readings that work on the finished events of a document (each behind its switch;
     ``record_check``: the stage's ``checks_records``)."""
-    if war_tolls.USE:  # an event whose only substance is a war-wide toll is no record (off by default)
-        events = war_tolls.drop_tolls(events, analysis)
     if record_check:  # the learned record check (off by default): repeats and non-records dropped
         events = record_model.select(events, doc.text)
-    # a fight's missing sides from its reciprocal frame (``reciprocal``; switches off by default)
-    events = reciprocal.fill_sides(events, doc, index)
-    # a party's role told by another verb of the sentence (``verb_roles``; switches off by default)
-    return verb_roles.fill_roles(events, doc, index)
+    return events
 
 
-def _drop_sources(cands: list[Candidate], index: MentionIndex) -> None:
-    """``attribution.SOURCE_NOT_PARTY``: each event's actors and recipients lose the parties that
-    are only its report's source (in place)."""
-    for cand in cands:
-        barred = attribution.source_parties(cand, index, [*cand.actors, *cand.recipients])
-        if barred:
-            cand.actors = [a for a in cand.actors if a not in barred]
-            cand.recipients = [r for r in cand.recipients if r not in barred]
-
-
-def _indexes(doc: Doc, analysis: Analysis) -> tuple[MentionIndex, MentionIndex]:
-    """Every actor mention's index, and the index of the mentions that may be parties: date fragments
-    and byline credits are none (``calendar_parties.USE``, off by default: the same index), but they
-    stay names for the re-parse and for the unresolved place names (``_Context.named``)."""
-    named = MentionIndex.build(doc, analysis.mentions, analysis.actors)
-    parties = calendar_parties.party_mentions(doc.text, analysis.mentions, analysis.times)
-    if len(parties) == len(analysis.mentions):
-        return named, named
-    return named, MentionIndex.build(doc, parties, analysis.actors)
 
 
 @dataclasses.dataclass(slots=True)
@@ -793,8 +635,6 @@ class _Context:
     dateline: Place | None
     #: the place the document is about (``place_context.document_focus``), if one leads
     focus: Place | None = None
-    #: every actor mention, parties or not (``calendar_parties``): no unresolved place name there
-    named: MentionIndex | None = None
     _theatre: str | None = None
     _theatre_known: bool = False
     _taken: set[int] | None = None
@@ -803,8 +643,6 @@ class _Context:
     _sents: list[Span] | None = None
     #: the theatre comes from the document's places (not only from its actors' countries)
     theatre_placed: bool = False
-    #: the learned event-type model's probabilities by trigger span (empty when its switch is off)
-    type_proba: dict[tuple[int, int], dict[str, float]] = dataclasses.field(default_factory=dict)
 
     def sentences(self) -> list[Span]:
         """The document's sentences (of the parse the stage reads)."""
@@ -823,8 +661,6 @@ class _Context:
         """The unresolved place names of a sentence (``finer``), once per sentence."""
         if sent.start not in self._names:
             names = unresolved_names(sent, self.taken())
-            if possessives.LOST_POSSESSIVES:  # "Syrias": a possessive, no place name (off by default)
-                names = possessives.without_possessives(names, sent.doc, possessives.known_places(self.analysis.places))
             self._names[sent.start] = names
         return self._names[sent.start]
 
@@ -833,7 +669,7 @@ class _Context:
         place name there)."""
         if self._taken is None:
             doc = self.analysis.doc
-            by_token = (self.named or self.index).by_token
+            by_token = self.index.by_token
             taken = {i for i, m in by_token.items() if not m.actor.startswith(PROVISIONAL)}
             spans = [(p.start, p.end) for p in self.analysis.places] + [(t.start, t.end) for t in self.analysis.times]
             for start, end in spans:
@@ -872,11 +708,6 @@ def _unresolved(context: _Context, sent: Span, name: Name, country: str | None =
     text = name.text(sent)
     return Place(document=context.analysis.document.id, start=name.start, end=name.end, text=text,
                  sentence=sent.text, name=text, country=country)
-
-
-def _policing(actors: Sequence[str]) -> bool:
-    """Whether a doer is police or an intelligence service (the agent code's last part)."""
-    return any(a.rpartition("_")[2] in ("COP", "SPY") for a in actors)
 
 
 def _state_side(index: MentionIndex, actor_id: str) -> bool:
@@ -927,21 +758,6 @@ def _figurative(trig: Trigger, index: MentionIndex) -> bool:
         return False
     return not any(index.at(t) is not None or t.ent_type_ in NAMED
                    for p in targets for t in p.subtree)
-
-
-def _learned_doers(doc_id: str, index: MentionIndex, kept: list[Candidate]) -> None:
-    """An event still without a doer takes the party the learned doer model (``doer_model``, switch
-    ``LEARNED_DOERS``) finds most probable, when it reaches the model's threshold."""
-    model = doer_model.load_model() if doer_model.LEARNED_DOERS else None
-    for cand in kept:
-        if cand.actors:
-            continue
-        found = doer_model.candidates(cand.trigger, cand.sentence, cand.category, cand.recipients, index)
-        if doer_model.RECORDER is not None:
-            doer_model.RECORDER(event_id(doc_id, cand.trigger.start, cand.trigger.end, cand.category), found)
-        chosen = model.choose(found) if model is not None else None
-        if chosen is not None:
-            cand.actors, cand.learned_doer = [chosen.actor], True
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

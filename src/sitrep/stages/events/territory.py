@@ -165,23 +165,3 @@ def state_actor(state: str, kb: KnowledgeBase) -> Actor | None:
     this document used for it) are empty: the document named a place, not the state."""
     actor = kb.state(state)
     return actor.to_actor(aliases=[]) if actor is not None else None
-
-
-#: whether the generic victims of an event never take a doer's state (issue 13, branch events64;
-#: default off, see ``docs/benchmarks.md``). The victim reader gives the unaffiliated people an event
-#: hits ("killed ten people", "civilians were wounded": no actor mention covers them, so the sentence
-#: names no nationality of theirs) the state of the event's place, else the document's theatre. With
-#: the switch on, a state that is one of the event's doers' is passed over: the victims take the
-#: theatre when it is read from the document's places and is no doer's state, else no country.
-VICTIMS_NOT_DOERS = False
-
-
-def victim_state(place_state: str | None, theatre: str | None, theatre_placed: bool,
-                 doer_states: set[str]) -> str | None:
-    """The state (ISO3) of an event's generic victims under ``VICTIMS_NOT_DOERS``: the event place's
-    state, else the theatre; a doer's state is passed over for the theatre read from places, else
-    none. With the switch off, the place's state, else the theatre (as read before)."""
-    state = place_state or theatre
-    if not VICTIMS_NOT_DOERS or state is None or state not in doer_states:
-        return state
-    return theatre if theatre_placed and theatre not in doer_states else None

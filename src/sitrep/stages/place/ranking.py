@@ -46,7 +46,7 @@ import functools
 import json
 import math
 import operator
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -70,72 +70,8 @@ CANDIDATE_FEATURES: tuple[str, ...] = (
     "ctx_country_gated", "ctx_admin1", "shared_admin1", "near_local",
     "near50", "near150", "near400", "dateline_country", "abroad_minor", "abroad_major", "top_country", "fuzzy",
     "type_prior", "names", "rival_gap", "rival_major_admin1", "rival_major_near",
-    "rival_foreign_share", "rival_country_named", "country_alias", "capital_rivals_unnamed",
-    "capital_namesake_unnamed", "seat_admin", "seat_admin_word", "country_share", "nearness",
-    "outlet_admin1",
+    "rival_foreign_share", "rival_country_named", "country_alias",
 )
-#: features a model file may lack (fitted before they existed, or with their switch off): read with
-#: weight 0, and not written while their weight is 0, so a fit with the switch off writes main's file
-OPTIONAL_FEATURES: frozenset[str] = frozenset({"capital_rivals_unnamed", "capital_namesake_unnamed",
-                                               "seat_admin", "seat_admin_word", "country_share", "nearness",
-                                               "outlet_admin1"})
-
-#: issue 14 ("London" in a Syria report to London, Ontario): the feature ``capital_rivals_unnamed``
-#: of a national capital whose namesakes abroad all lie in countries the document gives no evidence
-#: for (``capital_rivals_unnamed``). ``"off"`` (main): the feature is 0 and the shipped model has no
-#: weight for it; ``"unnamed"``: it fires on that condition alone; ``"elsewhere"``: only when the
-#: document's evidence names some other country (a report about Syria, not a local story that
-#: names no country at all); ``"namesake"``: the feature ``capital_namesake_unnamed`` instead, on the
-#: other side, the namesake abroad of a capital (``capital_namesake_unnamed``), when the document
-#: names some country and not the namesake's. ``scripts/train_place.py --capital-rivals MODE`` fits
-#: the weight.
-CAPITAL_RIVALS_UNNAMED = "off"
-CAPITAL_RIVALS_MODES = ("off", "unnamed", "elsewhere", "namesake")
-#: issue 14 (``geo32``): an administrative area against the populated place named like it and seated
-#: in it ("Damascus": the city against its own district; "Moscow": the city against Moscow Oblast;
-#: "Homs" against Homs District), read from the gazetteer's structure, not from names
-#: (``seat_of``). ``"off"`` (main): the two features are 0 and the shipped model has no weight for
-#: them; ``"on"``: ``seat_admin`` on an admin area (first- or second-level division, region) whose
-#: seat is among the span's candidates while the words around the span name no kind of division,
-#: ``seat_admin_word`` on the same area when they do ("Damascus province", "the province of Idlib",
-#: "Moscow Oblast" with the span "Moscow"); ``"major"``: the same, only for a seat that is a capital or
-#: a city of 100,000 people or more (``_major``: the issue's class, "a capital or major city against the
-#: area named after it", not a county seat among namesakes). ``scripts/train_place.py --seat MODE`` fits
-#: their weights.
-SEAT_FEATURES = "off"
-SEAT_MODES = ("off", "on", "major")
-#: issue 14 (``geo33``): the largest class of tune misses with a right candidate is a more populous
-#: namesake winning on the prior block (kind, population, names) while the document's own evidence
-#: points at the right one; the shipped evidence features are capped counts gated to major places
-#: (``ctx_country_gated``) and 0/1 distance bands (``near50``/``near150``/``near400``). Two graded
-#: inputs of the same evidence, for every candidate, fitted by the ranker: ``country_share`` (the
-#: share of the document's country evidence, the span's own name left out as ``_Context`` always
-#: does, that lies in the candidate's country; not gated) and ``nearness`` (1 - log of the distance
-#: to the nearest other resolved place of the document, capped at ``NEARNESS_CAP_KM``, for the towns,
-#: districts and regions the distance bands read). ``"off"`` (main): both 0, no weight in the shipped
-#: model; ``"share"``, ``"nearness"``, ``"both"``: those columns. ``scripts/train_place.py --evidence
-#: MODE`` fits them. The bar (written before any run, 05:23): 5-fold CV by article (the script's
-#: folds) mean per-fold gain > 0 and > the sd of the per-fold gains; out of fold neither corpus loses
-#: right spans; FA-KES: the issue's false places stay 0 and no changed record, read in its sentence,
-#: is a new wrong place; then ``geo_bench`` tune (check read once, never a gate).
-DOCUMENT_EVIDENCE = "off"
-EVIDENCE_MODES = ("off", "share", "nearness", "both")
-#: ``nearness`` reads distances up to this (a place farther off is as far as this)
-NEARNESS_CAP_KM = 2000.0
-#: issue 14 (``geo33``, second input): in 101 of LGL's 158 tune ranking misses the document gives no
-#: evidence either way; the outlet's home division does (docs/benchmarks.md, geo33). ``"on"``: the
-#: feature ``outlet_admin1``, the share of the outlet's *other* articles' resolved places (as the
-#: resolver resolves them, no gold) that lie in the candidate's first-level division, given by the
-#: caller (``Resolver.resolve(outlet=...)``; the stage passes none today). ``"off"`` (main): 0.
-#: ``scripts/train_place.py --outlet on`` fits it. The bar: as ``DOCUMENT_EVIDENCE``'s (written
-#: before this input's first run, 05:45).
-OUTLET_EVIDENCE = "off"
-OUTLET_MODES = ("off", "on")
-#: a city of the area's country lies in the area (is its seat) when it shares the area's first-level
-#: division code and lies within this distance of the area's point; a first-level division also
-#: seats a same-named city of another division code within this distance (Moscow, a federal city,
-#: inside Moscow Oblast); GeoNames puts a district's point at or near its seat (Mosul: 30 km)
-SEAT_KM = 50.0
 #: the features of the winning candidate that decide whether to keep it
 ACCEPT_FEATURES: tuple[str, ...] = (
     "score", "margin", "major", "ctx_country", "ctx_admin1", "abroad_minor", "abroad_major", "fuzzy", "same_name",
@@ -146,16 +82,6 @@ ACCEPT_FEATURES: tuple[str, ...] = (
 #: ``rival_country_named`` counts the document's evidence for a famous namesake's country up to
 #: this much (the evidence of two towns named in that country; ``_Context.countries`` units)
 RIVAL_COUNTRY_CAP = 2.0
-
-#: issue 14 (``geo30``): also measure a *major* town or district that is no capital (100,000 people
-#: or more: London, Ontario; Athens, Georgia) against its namesakes abroad with the ``rival_*``
-#: features, which otherwise only minor places get (``famous_rival_gap``): ``"off"``; ``"bigger"``
-#: (any more populous major namesake abroad); ``"capitals"`` (only a namesake abroad that is a
-#: national capital). Off: the shipped place model is fitted without it (``scripts/train_place.py
-#: --rivals-of-major MODE`` fits with it); measured out of fold in docs/benchmarks.md (2026-12-06,
-#: night), neither mode passed its bar.
-RIVALS_OF_MAJOR_PLACES = "off"
-
 
 class PlaceModelError(SitrepError):
     """The place model file is missing or does not match this code."""
@@ -202,23 +128,6 @@ def province_named_like_its_city(entry: Entry, cands: Sequence[Entry]) -> bool:
     )
 
 
-def seat_of(entry: Entry, cands: Sequence[Entry]) -> Entry | None:
-    """The populated place among ``cands`` (the candidates of one span, so of the same name) seated in
-    the administrative area ``entry`` (see ``SEAT_KM``), or None (``entry`` is no admin area, or no
-    same-named city lies in it)."""
-    if entry.kind not in ("admin1", "admin2", "region") or not entry.country:
-        return None
-    for c in cands:
-        if c.kind != "city" or c.country != entry.country:
-            continue
-        near = haversine_km(c.lat, c.lon, entry.lat, entry.lon) <= SEAT_KM
-        same_division = bool(c.admin1_code) and c.admin1_code == entry.admin1_code
-        # a district seats a city of its division near its point; a province or region either
-        if (same_division and near) if entry.kind == "admin2" else (same_division or near):
-            return c
-    return None
-
-
 def same_name(text: str, name: str) -> bool:
     """Does the span spell the entry's primary name (up to folding and St./Saint)?"""
     a = primary_key(text)
@@ -226,7 +135,7 @@ def same_name(text: str, name: str) -> bool:
 
 
 def candidate_features(entry: Entry, span: Span, qualifier: Entry | None, ctx: _Context | None,
-                       cands: Sequence[Entry], *, fuzzy: bool = False, admin_near: bool = False) -> list[float]:
+                       cands: Sequence[Entry], *, fuzzy: bool = False) -> list[float]:
     """The ``CANDIDATE_FEATURES`` of one candidate of a span.
 
     Example: for "Homs" in a report about Syria, the Syrian city gets ``kind_city``, its
@@ -236,10 +145,6 @@ def candidate_features(entry: Entry, span: Span, qualifier: Entry | None, ctx: _
     f = dict.fromkeys(CANDIDATE_FEATURES, 0.0)
     _entry_features(f, entry, span, qualifier, fuzzy)
     f["country_alias"] = float(country_alias(entry, span, cands))
-    if SEAT_FEATURES != "off":
-        seat = seat_of(entry, cands)
-        if seat is not None and (SEAT_FEATURES == "on" or _major(seat)):
-            f["seat_admin_word" if admin_near or mentions_admin_word(span.text) else "seat_admin"] = 1.0
     if ctx is not None:
         _document_features(f, entry, ctx, cands)
     return list(f.values())
@@ -305,79 +210,7 @@ def _document_features(f: dict[str, float], entry: Entry, ctx: _Context, cands: 
         f["abroad_major" if major else "abroad_minor"] = 1.0
     if top is not None and entry.country == top and gate:
         f["top_country"] = 1.0
-    if DOCUMENT_EVIDENCE != "off" or OUTLET_EVIDENCE != "off":
-        _graded_evidence(f, entry, ctx)
-    if CAPITAL_RIVALS_UNNAMED == "namesake":
-        f["capital_namesake_unnamed"] = float(capital_namesake_unnamed(entry, ctx.countries, cands))
-    elif CAPITAL_RIVALS_UNNAMED != "off":
-        f["capital_rivals_unnamed"] = float(capital_rivals_unnamed(
-            entry, ctx.countries, cands, elsewhere=CAPITAL_RIVALS_UNNAMED == "elsewhere"))
     _rival_features(f, entry, ctx, cands)
-
-
-def country_share(entry: Entry, countries: Mapping[str, float]) -> float:
-    """The share of the document's country evidence (``_Context.countries``: the other names' places
-    and the dateline, the span's own name left out) that lies in ``entry``'s country (0 when the
-    document gives no country evidence)."""
-    total = sum(countries.values())
-    return countries.get(entry.country or "", 0.0) / total if total > 0 and entry.country else 0.0
-
-
-def nearness(entry: Entry, points: Sequence[tuple[float, float]]) -> float:
-    """1 at the document's other resolved places, falling with the log of the distance to the nearest
-    of them to 0 at ``NEARNESS_CAP_KM`` and beyond (0 with no such place)."""
-    if not points:
-        return 0.0
-    km = min(min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in points), NEARNESS_CAP_KM)
-    return 1.0 - math.log10(1.0 + km) / math.log10(1.0 + NEARNESS_CAP_KM)
-
-
-def _graded_evidence(f: dict[str, float], entry: Entry, ctx: _Context) -> None:
-    """``country_share`` and ``nearness`` as ``DOCUMENT_EVIDENCE`` asks, ``outlet_admin1`` as
-    ``OUTLET_EVIDENCE`` does."""
-    if DOCUMENT_EVIDENCE in ("share", "both"):
-        f["country_share"] = country_share(entry, ctx.countries)
-    if DOCUMENT_EVIDENCE in ("nearness", "both") and entry.kind in ("city", "admin2", "region") and entry.level >= 3:
-        f["nearness"] = nearness(entry, ctx.points)
-    if OUTLET_EVIDENCE != "off" and ctx.outlet and entry.country and entry.admin1_code and entry.kind != "country":
-        f["outlet_admin1"] = ctx.outlet.get((entry.country, entry.admin1_code), 0.0)
-
-
-def capital_rivals_unnamed(entry: Entry, countries: Mapping[str, float], cands: Sequence[Entry], *,
-                           elsewhere: bool = False) -> bool:
-    """Is ``entry`` a national capital whose namesakes in other countries (towns and districts that
-    are no capital: London, Ontario for London) all lie in countries the document gives no evidence
-    for (``countries``: the context's evidence per country, the dateline included)? ``elsewhere``:
-    and the document gives evidence for some country (the capital's own or a third)?
-
-    The document's evidence, not the names: a local US report that names Texas or its towns gives
-    Paris, Texas its country and the feature stays 0; a Syria report that says "London-based" names
-    nothing of Canada. ``abroad_major`` cannot tell the two Londons apart: when the document is about
-    a third country, it fires for both."""
-    if not (entry.capital and entry.kind == "city"):
-        return False
-    rivals = [c for c in cands if c is not entry and not c.capital and c.kind in ("city", "admin2")
-              and c.country != entry.country]
-    if not rivals or any(countries.get(c.country or "", 0.0) > 0.0 for c in rivals):
-        return False
-    return not elsewhere or any(v > 0.0 for v in countries.values())
-
-
-def capital_namesake_unnamed(entry: Entry, countries: Mapping[str, float], cands: Sequence[Entry]) -> bool:
-    """Is ``entry`` a town or district that is no capital, named like a national capital of another
-    country among the candidates (London, Ontario; Paris, Texas), in a country the document gives no
-    evidence for, while the document gives evidence for some country (``countries``: the context's
-    evidence per country, the dateline included)?
-
-    A Syria report that says "London-based" names Syria, not Canada: London, Ontario gets it. A local
-    Texas report names the United States through its towns: Paris, Texas does not. A local report
-    that names no country at all (a town paper naming only its own streets) gives no evidence either
-    way: no candidate gets it, and the prior decides as on main."""
-    if entry.capital or entry.kind not in ("city", "admin2") or countries.get(entry.country or "", 0.0) > 0.0:
-        return False
-    if not any(c.capital and c.kind == "city" and c.country != entry.country for c in cands):
-        return False
-    return any(v > 0.0 for v in countries.values())
 
 
 def major_namesakes(cands: Sequence[Entry]) -> list[tuple[str | None, float]]:
@@ -392,18 +225,10 @@ def famous_rival_gap(entry: Entry, cands: Sequence[Entry],
     than the most populous major namesake among the candidates in another country (0 when the entry
     is major itself or has no such namesake: "Geneva" in New York state against the Swiss city, not
     Louisville, Ohio against Louisville, Kentucky, which the province and distance features settle).
-    With ``RIVALS_OF_MAJOR_PLACES`` on, a major town or district that is no capital is measured too
-    (London, Ontario against London: about 1.3 orders of magnitude).
     ``majors``: ``major_namesakes(cands)`` when the caller has it already."""
-    if entry.kind not in ("city", "admin2"):
+    if entry.kind not in ("city", "admin2") or _major(entry):
         return 0.0
     own = math.log10(entry.population + 10)
-    if _major(entry):
-        if entry.capital or RIVALS_OF_MAJOR_PLACES == "off":
-            return 0.0
-        if RIVALS_OF_MAJOR_PLACES == "capitals":
-            return max([0.0, *(math.log10(c.population + 10) - own for c in cands
-                               if c.capital and c.kind == "city" and c.country != entry.country)])
     gaps = [logpop - own for country, logpop in (major_namesakes(cands) if majors is None else majors)
             if country != entry.country]
     return max(0.0, *gaps) if gaps else 0.0
@@ -465,15 +290,13 @@ class LinearModel:
         total: float = sum(map(operator.mul, self.weights, x))
         return self.bias + total
 
-    def probability(self, x: Sequence[float], offset: float = 0.0) -> float:
-        """The logistic of the score (plus ``offset``: weights kept in ``extra``, such as the n-gram
-        toponym model's context words, ``toponym.context_word_score``)."""
-        z = self.score(x) + offset
+    def probability(self, x: Sequence[float]) -> float:
+        """The logistic of the score."""
+        z = self.score(x)
         return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
     def as_dict(self) -> dict[str, Any]:
-        kept = [(f, round(w, 5)) for f, w in zip(self.features, self.weights, strict=True)
-                if not (f in OPTIONAL_FEATURES and round(w, 5) == 0.0)]
+        kept = [(f, round(w, 5)) for f, w in zip(self.features, self.weights, strict=True)]
         return {
             "features": [f for f, _w in kept], "weights": dict(kept),
             "bias": round(self.bias, 5), "threshold": self.threshold, "trained_on": self.trained_on,
@@ -483,15 +306,12 @@ class LinearModel:
     @classmethod
     def from_dict(cls, data: dict[str, Any], expected: tuple[str, ...], name: str) -> LinearModel:
         features = tuple(data["features"])
-        if features != expected and features == tuple(f for f in expected if f in features or f not in OPTIONAL_FEATURES):
-            features = expected  # an optional feature the file lacks: weight 0
         if features != expected:
             raise PlaceModelError(
                 f"{MODEL_PATH}: the {name!r} model was fitted on features {features}, this code computes "
                 f"{expected}; retrain it with `python scripts/train_place.py` (make models)."
             )
-        weights = [float(data["weights"].get(f, 0.0)) if f in OPTIONAL_FEATURES else float(data["weights"][f])
-                   for f in features]
+        weights = [float(data["weights"][f]) for f in features]
         return cls(features, weights, float(data.get("bias", 0.0)), float(data.get("threshold", 0.5)),
                    str(data.get("trained_on", "")), str(data.get("date", "")), dict(data.get("extra", {})))
 

@@ -44,14 +44,12 @@ import functools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ...ingest.plaintext import dateline as opening_dateline
-from . import ranking as _ranking
 from .gazetteer import Entry, Gazetteer, haversine_km, load_gazetteer
 from .lexicon import (
-    ADMIN_WORDS,
     DIRECTION_WORDS,
     FACILITY_WORDS,
     GENERIC_NAME_WORDS,
@@ -79,16 +77,6 @@ _PART_OF = re.compile(
 #: "... in Aleppo governorate", "... in Idlib province": the first-level division the span lies in
 _IN_DIVISION = re.compile(
     r"\s+in\s+(?:the\s+)?([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)\s+(?:province|governorate)\b")
-#: a word naming a kind of division right after a span, at most one lower-case word between that
-#: names no part of a place ("Idlib province", "the Damascus countryside province", "Moscow Oblast"
-#: when the span is "Moscow"; not "the Damascus suburb state TV") ...
-_ADMIN_AFTER = re.compile(
-    r"\s+(?:(?!(?:" + "|".join(sorted(PART_WORDS)) + r")\b)[a-z][\w\-]*\s+)?(?i:" + "|".join(sorted(ADMIN_WORDS))
-    + r")\b")
-#: ... or right before it ("the province of Idlib", "Governorate of Homs"); a part word before "of"
-#: says the span is the larger place the part lies in ("the old-market district of Homs": the city,
-#: ``PART_WORDS``, as ``_PART_OF`` reads it)
-_ADMIN_BEFORE = re.compile(r"\b(?i:" + "|".join(sorted(ADMIN_WORDS - PART_WORDS)) + r")\s+of\s+(?:the\s+)?$")
 #: single words that never name a place inside a longer name
 GENERIC_KEYS: frozenset[str] = DIRECTION_WORDS | GENERIC_WORDS | GENERIC_NAME_WORDS
 #: kinds of place that a name containing them is located in as a whole ("Bank of Ruritania")
@@ -196,9 +184,6 @@ class _Context:
     dateline_weight: float = 0.0
     #: ``ranking.major_namesakes`` of the candidate list being scored (by ``id``), computed once
     namesakes: dict[int, list[tuple[str | None, float]]] = field(default_factory=dict)
-    #: the outlet's first-level divisions: (country, admin1 code) -> share of the places its *other*
-    #: articles resolve to (``resolve(outlet=...)``; read only with ``ranking.OUTLET_EVIDENCE`` on)
-    outlet: Mapping[tuple[str, str], float] = field(default_factory=dict)
 
     def top_country(self) -> str | None:
         """The country the document is mostly about (named at least twice as often as any other)."""
@@ -208,12 +193,6 @@ class _Context:
         if n >= 2.0 and (not rest or n >= 2 * rest[0][1]):
             return best
         return None
-
-
-def admin_word_near(text: str, start: int, end: int) -> bool:
-    """Do the words around the span ``text[start:end]`` name a kind of division ("Idlib province",
-    "the province of Idlib")? The ranking feature ``seat_admin_word`` reads it (``ranking.SEAT_FEATURES``)."""
-    return bool(_ADMIN_AFTER.match(text, end)) or bool(_ADMIN_BEFORE.search(text[max(0, start - 40):start]))
 
 
 def is_facility_name(text: str) -> bool:
@@ -415,8 +394,8 @@ class Resolver:
 
     # --------------------------------------------------------------- scoring
     def _features(self, entry: Entry, span: Span, qualifier: Entry | None, ctx: _Context | None,
-                  cands: Sequence[Entry], fuzzy: bool, admin_near: bool = False) -> list[float]:
-        return candidate_features(entry, span, qualifier, ctx, cands, fuzzy=fuzzy, admin_near=admin_near)
+                  cands: Sequence[Entry], fuzzy: bool) -> list[float]:
+        return candidate_features(entry, span, qualifier, ctx, cands, fuzzy=fuzzy)
 
     @staticmethod
     def _fuzzy_fits(entry: Entry, ctx: _Context | None) -> bool:
@@ -441,14 +420,12 @@ class Resolver:
         return None
 
     def _choose(self, span: Span, cands: Sequence[Entry], qualifier: Entry | None,
-                ctx: _Context | None, *, fuzzy: bool = False, admin_near: bool = False,
+                ctx: _Context | None, *, fuzzy: bool = False,
                 rows: list[tuple[list[Entry], list[list[float]]]] | None = None) -> Resolution:
         if fuzzy:
             cands = [c for c in cands if self._fuzzy_fits(c, ctx)]
-        says_admin = mentions_admin_word(span.text) or (admin_near and _ranking.SEAT_FEATURES != "off")
-        if not says_admin and any(province_named_like_its_city(c, cands) for c in cands):
-            # "Aleppo", "Moscow": the city, unless the text says "province" (a naming convention; with
-            # ``ranking.SEAT_FEATURES`` on, a division word next to the span says it too: "Idlib province")
+        if not mentions_admin_word(span.text) and any(province_named_like_its_city(c, cands) for c in cands):
+            # "Aleppo", "Moscow": the city, unless the text says "province" (a naming convention)
             cands = [c for c in cands if not province_named_like_its_city(c, cands)]
         if qualifier is not None and any(_contains(qualifier, c) for c in cands):
             # "Alexandria, Va.": the text says which one; the qualifier is a constraint, not evidence
@@ -459,7 +436,7 @@ class Resolver:
             state = self._state_over_country(cands, ctx)
             if state is not None:
                 return Resolution(span, state, prior(state), CONTEXT_FULL_MARGIN, confidence=1.0)
-        feats = [self._features(e, span, qualifier, ctx, cands, fuzzy, admin_near) for e in cands]
+        feats = [self._features(e, span, qualifier, ctx, cands, fuzzy) for e in cands]
         if rows is not None:  # for training: the candidates the model chose among, and their features
             rows.append((list(cands), feats))
         rank = self.model.rank
@@ -480,11 +457,8 @@ class Resolver:
         return Resolution(span, cands[best], best_score, margin, confidence=confidence)
 
     # ------------------------------------------------------------ documents
-    def resolve(self, text: str, spans: Sequence[Span], *, dateline: str | None = None,
-                outlet: Mapping[tuple[str, str], float] | None = None) -> list[Resolution]:
-        """Resolve every span of one document (``text`` is the whole document). ``outlet``: the share
-        of each first-level division among the places of the outlet's other articles (the feature
-        ``outlet_admin1``, ``ranking.OUTLET_EVIDENCE``; the stage passes none)."""
+    def resolve(self, text: str, spans: Sequence[Span], *, dateline: str | None = None) -> list[Resolution]:
+        """Resolve every span of one document (``text`` is the whole document)."""
         cands: list[list[Entry]] = []
         fuzzy: list[bool] = []
         sited: list[bool] = []  # a facility named after the broad place it stands in ("Ruritania State University")
@@ -502,11 +476,7 @@ class Resolver:
             cands.append(found or embedded or self.weak_candidates(s.text))
         self._constrain_parts(text, spans, cands)
         quals = [self.qualifier(text, s.end) for s in spans]
-        # a division word next to each span: read only with ``ranking.SEAT_FEATURES`` on (off: no work)
-        near = ([admin_word_near(text, s.start, s.end) for s in spans] if _ranking.SEAT_FEATURES != "off"
-                else [False] * len(spans))
-        out = [self._choose(s, c, q, None, fuzzy=f, admin_near=a)
-               for s, c, q, f, a in zip(spans, cands, quals, fuzzy, near, strict=True)]
+        out = [self._choose(s, c, q, None, fuzzy=f) for s, c, q, f in zip(spans, cands, quals, fuzzy, strict=True)]
         anchor = self.dateline_entry(dateline)
         keys = [fold(s.text) for s in spans]
         regions = self._candidate_regions(cands, keys)
@@ -522,11 +492,9 @@ class Resolver:
                 ctx = self._context(previous, keys, keys[i], anchor)
                 ctx.shared = Counter({r: len(ks - {keys[i]}) for r, ks in regions.items()})
                 ctx.local_points, ctx.own = local_points, keys[i]
-                if outlet:
-                    ctx.outlet = outlet
                 seen: list[tuple[list[Entry], list[list[float]]]] | None = (
                     [] if (last and self.record is not None and cands[i]) else None)
-                out.append(self._choose(span, cands[i], quals[i], ctx, fuzzy=fuzzy[i], admin_near=near[i], rows=seen))
+                out.append(self._choose(span, cands[i], quals[i], ctx, fuzzy=fuzzy[i], rows=seen))
                 if seen and self.record is not None:
                     self.record.append((i, *seen[0]))
         return self._contain(text, spans, out, sited,

@@ -51,7 +51,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
-from urllib.parse import urlparse
 
 from ...errors import EvalError
 from ...records import Place
@@ -86,8 +85,6 @@ class GoldArticle:
     text: str
     published: str | None = None
     toponyms: list[GoldToponym] = field(default_factory=list)
-    #: the outlet: LGL's ``<domain>``, the host of GWN's ``<link>`` ("" when not given)
-    outlet: str = ""
 
 
 def _float(value: str | None) -> float | None:
@@ -105,8 +102,7 @@ def _int(value: str | None) -> int | None:
 
 
 def _gwn_article(el: ET.Element) -> GoldArticle:
-    art = GoldArticle(id=el.get("file", ""), text=el.findtext("text") or "",
-                      outlet=urlparse(el.findtext("link") or "").netloc)
+    art = GoldArticle(id=el.get("file", ""), text=el.findtext("text") or "")
     for t in el.find("toponyms") or []:
         lat, lon = _float(t.findtext("latitude")), _float(t.findtext("longitude"))
         kind = t.findtext("type") or ""
@@ -122,8 +118,7 @@ def _gwn_article(el: ET.Element) -> GoldArticle:
 
 def _lgl_article(el: ET.Element) -> GoldArticle:
     published = (el.findtext("dltime") or "")[:10] or None
-    art = GoldArticle(id=el.get("docid", ""), text=el.findtext("text") or "", published=published,
-                      outlet=el.findtext("domain") or "")
+    art = GoldArticle(id=el.get("docid", ""), text=el.findtext("text") or "", published=published)
     for t in el.find("toponyms") or []:
         gaz = t.find("gaztag")
         lat = _float(gaz.findtext("lat")) if gaz is not None else None

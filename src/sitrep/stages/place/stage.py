@@ -62,7 +62,6 @@ from .ranking import PlaceModel, load_model
 from .resolver import GENERIC_KEYS, Resolution, Resolver, Span
 from .toponym import (
     SpanContext,
-    context_word_score,
     lower_words,
     person_parts,
     toponym_features,
@@ -230,9 +229,7 @@ class PlaceStage:
             return [s for s in spans if s.source != "gazetteer"]
         weak = [i for i, s in enumerate(spans) if s.source == "gazetteer"]
         feats = self.toponym_features(analysis, [Resolution(s, None) for s in spans], only=weak, anchors=anchors)
-        text = analysis.text
-        drop = {i for i, x in zip(weak, feats, strict=True)
-                if model.probability(x, self._word_score(model, text, spans[i])) < model.threshold}
+        drop = {i for i, x in zip(weak, feats, strict=True) if model.probability(x) < model.threshold}
         return [s for i, s in enumerate(spans) if i not in drop]
 
     def _threshold(self, span: Span) -> float:
@@ -277,15 +274,8 @@ class PlaceStage:
         out = []
         for r, x in zip(resolutions, feats, strict=True):
             model = self.model.toponym_for(r.span.source)
-            out.append(model.probability(x, self._word_score(model, analysis.text, r.span))
-                       if r.entry is not None and model is not None else 0.0)
+            out.append(model.probability(x) if r.entry is not None and model is not None else 0.0)
         return out
-
-    @staticmethod
-    def _word_score(model: Any, text: str, span: Span) -> float:
-        """The learned weights of the span's context words (``toponym.context_words``) when ``model`` has
-        them (the n-gram model's ``extra["context_words"]``), else 0."""
-        return context_word_score(model.extra.get("context_words"), text, span.start, span.end)
 
     # ---------------------------------------------------------------- spans
     def find_spans(self, analysis: Analysis, *, keep_rejected: bool = False) -> list[Span]:

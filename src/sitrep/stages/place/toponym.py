@@ -111,32 +111,6 @@ _LIST_WINDOW = 160
 _NEXT_NAME = re.compile(r"(?:[ \t]+(?:of[ \t]+)?[A-Z][A-Za-z'’.\-]*)+")
 
 
-#: the context words of the n-gram model (``context_words``): how far around a span they are read
-CONTEXT_WINDOW = 30
-_CONTEXT_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|[0-9]+|[^\sA-Za-z0-9]")
-
-
-def context_words(text: str, start: int, end: int) -> tuple[str, str]:
-    """The lower-cased token right before a span and right after it, as the n-gram toponym model's
-    context-word keys: ``prev=of``, ``next=police``, ``next=,`` (a number is ``<num>``, the text's ends
-    ``<s>`` and ``</s>``). Their weights are learned by ``scripts/train_toponym.py`` (``extra`` of the
-    ``toponym_ngram`` part: ``{"context_words": {key: weight}}``); no word is listed by hand."""
-    before = _CONTEXT_TOKEN.findall(text[max(0, start - CONTEXT_WINDOW):start])
-    after = _CONTEXT_TOKEN.findall(text[end:end + CONTEXT_WINDOW])
-
-    def norm(tok: str) -> str:
-        return "<num>" if tok.isdigit() else tok.lower()
-
-    return (f"prev={norm(before[-1]) if before else '<s>'}", f"next={norm(after[0]) if after else '</s>'}")
-
-
-def context_word_score(weights: dict[str, float] | None, text: str, start: int, end: int) -> float:
-    """The summed learned weights of a span's two context words (0 without weights)."""
-    if not weights:
-        return 0.0
-    return sum(weights.get(key, 0.0) for key in context_words(text, start, end))
-
-
 @dataclass(slots=True)
 class SpanContext:
     """What the stage knows about one candidate span, for the features."""
