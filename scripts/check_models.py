@@ -91,8 +91,11 @@ def recipe_steps(makefile: Path, shared: Path, python: str = sys.executable) -> 
             continue
         words = shlex.split(text)
         at = words.index(python)  # the words before it set variables: NAME=value
-        env = tuple((name, value) for name, _, value in (w.partition("=") for w in words[:at]))
-        steps.append(Step(words[at + 1], tuple(words[at + 2:]), env))
+        env = {n: v for n, _, v in (w.partition("=") for w in words[:at])}
+        # the steps run in a copy of the repository, where ``../shared`` is not the user's: every step is
+        # told where the shared datasets are unless its recipe line says so itself
+        env.setdefault("SITREP_SHARED", str(shared.parent))
+        steps.append(Step(words[at + 1], tuple(words[at + 2:]), tuple(env.items())))
     return steps
 
 

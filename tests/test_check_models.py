@@ -31,6 +31,8 @@ def test_check_models_recipe_steps_follow_the_makefile(tmp_path: Path) -> None:
     assert [s.script for s in steps] == ["scripts/a.py", "benchmarks/b.py"]
     assert steps[0].args == ("--src", "/data/actors")
     assert dict(steps[1].env) == {"SITREP_SHARED": "/data/..", "OMP_NUM_THREADS": "1"}
+    # a line that does not say where the shared datasets are is told: the copy has no ``../shared``
+    assert dict(steps[0].env) == {"SITREP_SHARED": "/"}
     assert steps[1].args == ("--write",)
 
 
