@@ -1,5 +1,5 @@
 """Shared helpers of the events tests: the learned event-role models (``recipient_model``) and the
-events stage run with a module switch off, then on."""
+events of one trigger from a built pipeline."""
 
 from __future__ import annotations
 
