@@ -16,7 +16,6 @@ were removed on 2026-12-07 (branch prune1; last in commit ``cdd3c16e55``); its r
 
 from __future__ import annotations
 
-import json
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -185,17 +184,3 @@ def plover_dev(module: Any, switches: tuple[str, ...],
 def right_recipients(scored: dict[str, Any]) -> int:
     """Right recipients of a scored subset (its recipient accuracy times its matched events)."""
     return round(scored["recipient_accuracy"] * scored["matched"])
-
-
-def write_study(result: dict[str, Any], out: Any, line: Callable[[str, dict[str, Any]], str],
-                notes: tuple[str, ...] = ()) -> None:
-    """Prints one ``line`` per validated entry of ``result``, the ``notes``, the choice and the
-    verdict, and writes ``result`` as JSON to ``out``."""
-    for name, r in result.items():
-        if isinstance(r, dict) and "gains" in r:
-            print(line(name, r))
-    for note in notes:
-        print(note)
-    print("chosen on all tune:", result["chosen on all tune"], "ships:", result["ships"])
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")

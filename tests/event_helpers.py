@@ -1,5 +1,5 @@
 """Shared helpers of the events tests: the learned event-role models (``recipient_model``) and the
-events stage run with a module switch off, then on."""
+events of one trigger from a built pipeline."""
 
 from __future__ import annotations
 
@@ -29,16 +29,3 @@ def trigger_events(pipeline: Any, text: str, trigger: str) -> list[Any]:
 
     analysis = next(iter(pipeline.analyze([Document(id="d", sha256="d", text=text)])))
     return [e for e in analysis.events if e.trigger == trigger]
-
-
-def events_off_and_on(nlp: Any, monkeypatch: Any, module: Any, switch: str, text: str, trigger: str,
-                      ) -> tuple[list[Any], list[Any]]:
-    """The events of ``text`` with ``trigger`` from the events stage alone, first as shipped, then
-    with ``module.<switch>`` set to True (``monkeypatch`` restores it after the test)."""
-    from sitrep.pipeline import build_pipeline
-    from sitrep.resources import Resources
-
-    pipeline = build_pipeline(only=["events"], resources=Resources(nlp=nlp))
-    off = trigger_events(pipeline, text, trigger)
-    monkeypatch.setattr(module, switch, True)
-    return off, trigger_events(pipeline, text, trigger)

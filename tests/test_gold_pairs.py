@@ -235,8 +235,9 @@ WAVE14 = frozenset({
 })
 #: wave 14's one same pair
 WAVE14_SAME = frozenset({(556, 739)})
-#: wave 15 (branch incidents52): ``benchmarks/incident_pairs_wave15.py``'s draw (seed 52) of the fresh tune pairs
-#: that main and ``report_share`` + ``continued`` link differently on one database; a pool of one pair
+#: wave 15 (branch incidents52): the draw (seed 52) of ``benchmarks/incident_pairs_wave15.py`` (removed by prune4,
+#: last in ``cdd3c16e55``) of the fresh tune pairs that main and ``report_share`` + ``continued`` (both removed)
+#: linked differently on one database; a pool of one pair
 WAVE15 = frozenset({(482, 801)})
 #: relabel 1 (guide, section 1; 2026-12-06 late, branch incidents61), tune only: the third sides of the tune half's
 #: open triangles (``benchmarks/incident_gold_triangles.py``: A~B and B~C same, A/C no pair) once incidents59's two

@@ -21,14 +21,6 @@ def _placed(doc_id: str, town: str = "Qarat Amal") -> Mention:
                                   place=town)])], S)[0]
 
 
-def _follow_up(doc_id: str, named: str | None) -> Mention:
-    """A report whose event sentence names no place; ``named`` is the place its first sentence (no
-    event) names twice, so that it is the report's main place (None: the report names none)."""
-    lines = [Line(f"Families in {named} buried their dead, and {named} stayed closed.")] if named else []
-    lines.append(Line("The toll of the air strike rose to twenty on the next day.", "strike"))
-    return mentions([report(doc_id, doc_id.upper(), "2030-05-07", lines)], S)[0]
-
-
 def test_incidents_followups_reads_date_words_and_report_days() -> None:
     """The study script's readings: a stated relative day, no date words, and whether another
     mention of the report states the other report's day."""

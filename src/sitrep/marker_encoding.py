@@ -1,5 +1,5 @@
-"""Entity-marker input encoding of the fine-tuned MiniLM models (shared by training and inference):
-the target-dependent sentiment classifier (framing) and the event-type model (events, a switch).
+"""Entity-marker input encoding of the fine-tuned MiniLM model (shared by training and inference):
+the target-dependent sentiment classifier (framing).
 
 A target mention inside a sentence becomes one WordPiece sequence::
 

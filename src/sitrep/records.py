@@ -634,8 +634,3 @@ def _converter(hint: Any) -> Any:
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return lambda v: from_plain(hint, v) if isinstance(v, dict) else v
     return _same
-
-
-def _coerce(hint: Any, value: Any) -> Any:
-    """``value`` as type ``hint`` (plain data in, records out)."""
-    return value if value is None else _converter(hint)(value)

@@ -65,10 +65,6 @@ def _is_start(name: str) -> bool:
     return name == "start" or name.endswith("_start")
 
 
-def _is_end(name: str) -> bool:
-    return name == "end" or name.endswith("_end")
-
-
 def from_raw(char_map: list[tuple[int, int]], raw_offset: int) -> int:
     """The stored-text offset of a raw-text offset (the inverse of ``to_raw`` where the
     character was kept; a removed character maps to the next kept one)."""

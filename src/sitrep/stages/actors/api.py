@@ -17,9 +17,6 @@ from .lexicon import INSTITUTION_HEADS
 from .resolve import Resolver
 from .spans import Found
 
-#: which resolved span answers "who is this text about": lower is better
-_PRIORITY = {"person": 0, "role": 1}
-
 
 @functools.lru_cache(maxsize=2)
 def _resolver(model: str) -> Resolver:

@@ -52,10 +52,6 @@ class SourceSpan:
     pronoun: bool = False
 
 
-def _temporal(tok: Token, lex: CasualtyLexicon) -> bool:
-    return _temporal_at(columns(tok.doc), tok.i, lex)
-
-
 def _temporal_at(cols: Columns, k: int, lex: CasualtyLexicon) -> bool:
     """Token ``k`` is a time word: a weekday, a time of day, a month, a number, a date or a time."""
     low = cols.lower[k]

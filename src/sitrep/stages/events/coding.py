@@ -47,10 +47,6 @@ def _depth(cue: str) -> float:
         return 0.0
 
 
-def _has(modality: Modality, status: str) -> bool:
-    return any(cue.startswith(status + ":") for cue in modality.cues)
-
-
 def apply_manual_rules(category: str, mode: str | None, modality: Modality,
                        self_declared: bool = True) -> tuple[str, str | None, str]:
     """(category, mode, status) after the manual's single-category rules.

@@ -144,10 +144,6 @@ class Lexicon:
 
     noun_first: dict[str, int] = field(default_factory=dict)  # first word → longest key
 
-    @property
-    def max_noun_len(self) -> int:
-        return max((len(k) for k in self.nouns), default=1)
-
     def verb(self, phrase: str) -> Code | None:
         """Curated entry for a verb lemma or "verb particle" phrase, else the CAMEO one."""
         if phrase in self.verbs:

@@ -7,8 +7,11 @@ X and Y", "X clashed with Y", "X and Y fought").
   "between"/"among", "with" or "against" on the trigger, or on the verb a nominal trigger hangs on
   as subject or object ("clashes broke out between X and Y", "engaged in fighting with X"), or the
   conjoined subjects of a fight verb ("X and Y fought"), or the objects of a fight verb ("X has
-  fought Y and Z"); the learned recipient reads whether an event has one (``recipient_model``);
+  fought Y and Z");
 * ``phrase_tokens`` — the tokens of a side's own noun phrase.
+
+No stage reads them since the learned recipient's abstain gate was removed (branch prune2): their one
+reader is the study ``benchmarks/events_strict_sides.py`` (see docs/benchmarks/pruned.md).
 
 (``fill_sides``, which filled a fight's missing sides from the frame behind the switches
 ``RECIPROCAL_SIDES``, ``RECIPROCAL_RECIPIENTS`` and ``RECIPROCAL_PARTICIPANTS``, failed its bar and was

@@ -262,7 +262,7 @@ class EventStage:
         extra: dict[str, Actor] = {}
         kept = [c for c in merged if is_record(c) and self.record_rule.keeps(c)]
         self._learned_roles(context, kept)
-        events = _after_records(_dedupe([self._event(context, c, extra) for c in kept]), analysis, doc, index,
+        events = _after_records(_dedupe([self._event(context, c, extra) for c in kept]), doc,
                                 record_check=self.checks_records)
         actors = [*analysis.actors, *(a for a in extra.values() if a.id not in {x.id for x in analysis.actors})]
         return dataclasses.replace(analysis, events=events, actors=actors)
@@ -612,15 +612,12 @@ class EventStage:
         return found[0].actor if found else None
 
 
-def _after_records(events: list[Event], analysis: Analysis, doc: Doc, index: MentionIndex, *,
-                   record_check: bool = False) -> list[Event]:
-    """The readings that work on the finished events of a document (each behind its switch;
-    ``record_check``: the stage's ``checks_records``)."""
+def _after_records(events: list[Event], doc: Doc, *, record_check: bool = False) -> list[Event]:
+    """The finished events of a document, through the learned record check when ``record_check`` (the
+    stage's ``checks_records``) is on; the other readings that worked here are gone (docs/benchmarks/pruned.md)."""
     if record_check:  # the learned record check (off by default): repeats and non-records dropped
         events = record_model.select(events, doc.text)
     return events
-
-
 
 
 @dataclasses.dataclass(slots=True)
