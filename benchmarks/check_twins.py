@@ -17,7 +17,6 @@ Development rows only: every gold here holds even ``unit_id`` rows, and only the
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import re
 import subprocess
@@ -27,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from common import REPO, fakes_csv, is_fakes_dev
+from common import REPO, fakes_dev_rows_numbered
 
 #: the golds scored again without their twinned check articles, with their ``sitrep eval`` task
 GOLDS = {"events": REPO / "benchmarks" / "data" / "fakes_events_gold.jsonl",
@@ -103,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--threshold", type=float, default=0.9)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
-    texts = {i: row["article_content"] for i, row in enumerate(fakes_dev_rows_numbered(), 1) if row}
+    texts = {n: row["article_content"] for n, row in fakes_dev_rows_numbered().items()}
     report: dict[str, object] = {"threshold": args.threshold}
     with tempfile.TemporaryDirectory() as tmp:
         for task, path in GOLDS.items():
@@ -117,13 +116,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     return 0
-
-
-def fakes_dev_rows_numbered() -> list[dict[str, str] | None]:
-    """FA-KES rows in file order, numbered as the golds number them (``#row1`` is the first data row);
-    a held-out row (odd ``unit_id``) is ``None``: its text is never kept."""
-    with fakes_csv().open(encoding="utf-8", errors="replace", newline="") as fh:
-        return [row if is_fakes_dev(row) else None for row in csv.DictReader(fh)]
 
 
 if __name__ == "__main__":

@@ -78,6 +78,15 @@ def fakes_dev_rows(path: Path | None = None) -> list[dict[str, str]]:
         return [row for row in csv.DictReader(fh) if is_fakes_dev(row)]
 
 
+def fakes_dev_rows_numbered(path: Path | None = None) -> dict[int, dict[str, str]]:
+    """The development rows of FA-KES by their 1-based row number in the file (the ``#rowN`` of the
+    gold files); held-out rows are skipped, their numbers kept for the rows after them."""
+    import csv
+
+    with (path or fakes_csv()).open(encoding="utf-8", errors="replace", newline="") as fh:
+        return {n: row for n, row in enumerate(csv.DictReader(fh), start=1) if is_fakes_dev(row)}
+
+
 def write_fakes_dev_csv(folder: Path) -> Path:
     """A CSV of the FA-KES development rows only, written to ``folder`` (a temporary folder:
     the corpus never enters the repository), for benchmarks that ingest the CSV itself."""

@@ -31,7 +31,6 @@ are not compared. The other conditions are wave 9's, and the pairs of wave 9 cou
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime
 import json
 import os
@@ -41,6 +40,8 @@ import sys
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from itertools import combinations
 from pathlib import Path
+
+from common import fakes_dev_rows_numbered
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "benchmarks" / "data" / "fakes_incident_pairs.jsonl"
@@ -79,13 +80,7 @@ def shared_csv() -> Path:
 
 def development_rows(path: Path) -> dict[int, Row]:
     """1-based CSV row number -> row, for the rows with an even ``unit_id`` only."""
-    out: dict[int, Row] = {}
-    with open(path, encoding="utf-8", errors="replace", newline="") as f:
-        for number, row in enumerate(csv.DictReader(f), start=1):
-            unit = row.get("unit_id", "")
-            if unit.isdigit() and int(unit) % 2 == 0:
-                out[number] = row
-    return out
+    return fakes_dev_rows_numbered(path)
 
 
 def _row_number(ref: str) -> int:
