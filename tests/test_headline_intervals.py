@@ -100,6 +100,15 @@ def test_headline_intervals_seeded_run_is_reproducible() -> None:
 def test_headline_intervals_where_the_target_lies(target: float, direction: str, place: str, said: str) -> None:
     """The target against an interval [0.88, 0.92]; a "<=" target reads the other way round."""
     iv = hi.Interval(0.9, 0.88 if direction == ">=" else 0.02, 0.92 if direction == ">=" else 0.06, 100, 50)
-    row = hi.Row(0, "toy", "toy", "acc", target, direction)
     assert hi.where(target, iv) == place
-    assert hi.verdict(row, place) == said
+    assert hi.verdict(direction, place) == said
+
+
+def test_headline_intervals_read_their_targets_from_the_headline_table() -> None:
+    """Each row's target is the one of ``headline.TARGETS`` it names; none is typed twice."""
+    by_label = {r.label: r for r in hi.ROWS}
+    assert (by_label["FA-KES actor accuracy"].target, by_label["FA-KES actor accuracy"].direction) == (0.80, ">=")
+    assert (by_label["contested false flags"].target, by_label["contested false flags"].direction) == (0.10, "<=")
+    assert by_label["attribution strict (beside)"].target is None
+    assert by_label["GeoWebNews acc@161 (gold spans)"].target == 0.90
+    assert all(r.direction in (">=", "<=") for r in hi.ROWS)
