@@ -102,25 +102,36 @@ def issue_of(heading: str, branch: str, chapter_issue: str) -> str:
     return chapter_issue
 
 
+def headings(lines: list[str]) -> list[tuple[int, int, str, str]]:
+    """(line index, level, heading, anchor) of every Markdown heading outside code fences, anchors
+    numbered as GitHub numbers repeated headings (over every level)."""
+    seen: dict[str, int] = {}
+    out = []
+    fenced = False
+    for at, line in enumerate(lines):
+        if line.startswith("```"):
+            fenced = not fenced
+        level = len(line) - len(line.lstrip("#"))
+        if fenced or not 1 <= level <= 6 or not line.startswith("#" * level + " "):
+            continue
+        heading = line[level + 1:].strip()
+        base = slug(heading)
+        count = seen.get(base, 0)
+        seen[base] = count + 1
+        out.append((at, level, heading, base if count == 0 else f"{base}-{count}"))
+    return out
+
+
 def entries(path: Path) -> list[Entry]:
     """The ``##`` and ``###`` headings of one topic file, in file order."""
     lines = path.read_text(encoding="utf-8").splitlines()
     title = _ISSUE.search(lines[0])
     file_issue = _issue(title) if title else ""
     chapter_issue = file_issue
-    seen: dict[str, int] = {}
     out: list[Entry] = []
-    for at, line in enumerate(lines):
-        level = len(line) - len(line.lstrip("#"))
-        if level not in (1, 2, 3) or not line.startswith("#" * level + " "):
+    for at, level, heading, anchor in headings(lines):
+        if level not in (2, 3):
             continue
-        heading = line[level + 1:].strip()
-        base = slug(heading)
-        count = seen.get(base, 0)
-        seen[base] = count + 1
-        if level == 1:
-            continue
-        anchor = base if count == 0 else f"{base}-{count}"
         if level == 2:
             chapter = _ISSUE.search(heading)
             chapter_issue = _issue(chapter) if chapter else file_issue

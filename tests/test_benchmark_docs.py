@@ -33,17 +33,8 @@ def _topic_files() -> list[Path]:
 
 def _headings(path: Path) -> list[tuple[int, str, str]]:
     """(level, heading, anchor) of every heading of a file, anchors numbered as GitHub numbers them."""
-    seen: dict[str, int] = {}
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        match = re.match(r"(#{1,3}) (.*)", line)
-        if not match:
-            continue
-        base = docs_index.slug(match.group(2).strip())
-        count = seen.get(base, 0)
-        seen[base] = count + 1
-        out.append((len(match.group(1)), match.group(2).strip(), base if count == 0 else f"{base}-{count}"))
-    return out
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [(level, heading, anchor) for _, level, heading, anchor in docs_index.headings(lines)]
 
 
 def test_benchmark_docs_files_fit_what_github_renders() -> None:
@@ -162,20 +153,8 @@ def test_docs_index_tables_from_made_up_files(tmp_path: Path) -> None:
 
 
 def _anchors(path: Path) -> set[str]:
-    """Every heading anchor of a Markdown file (all levels, outside code fences), numbered as GitHub numbers
-    repeated headings."""
-    seen: dict[str, int] = {}
-    fenced = False
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("```"):
-            fenced = not fenced
-        match = None if fenced else re.match(r"#{1,6} (.*)", line)
-        if match:
-            base = docs_index.slug(match.group(1).strip())
-            seen[base] = seen.get(base, 0) + 1
-            if seen[base] > 1:
-                seen[f"{base}-{seen[base] - 1}"] = 1
-    return set(seen)
+    """Every heading anchor of a Markdown file."""
+    return {anchor for _, _, anchor in _headings(path)}
 
 
 def _relative_links(path: Path) -> list[tuple[int, str, str]]:
