@@ -224,10 +224,15 @@ def child_env() -> dict[str, str]:
 
 
 def shared_data() -> str | None:
-    """The shared data folder (``$SITREP_SHARED/data`` or ``../shared/data``), ``None`` when absent."""
-    root = os.environ.get("SITREP_SHARED")
-    path = Path(root) / "data" if root else REPO.parent / "shared" / "data"
-    return str(path) if path.is_dir() else None
+    """The shared data folder as every sitrep command finds it (``sitrep.datasets.shared_data_dir``),
+    ``None`` when absent."""
+    from sitrep.datasets import shared_data_dir
+    from sitrep.errors import SitrepError
+
+    try:
+        return str(shared_data_dir(REPO))
+    except SitrepError:
+        return None
 
 
 def run_all(commands: Sequence[Command], out: Path, *, db: Path, skip: set[str],
