@@ -89,6 +89,7 @@ def test_ingest_jsonl_brackets_inside_strings_are_not_nesting(tmp_path: Path) ->
     path.write_text(json.dumps({"text": BODY + " " + "[" * 300 + "{" * 300}) + "\n")
     (doc,) = _read([path])
     assert isinstance(doc, Document)
+    assert doc.text.endswith("[" * 300 + "{" * 300)  # the brackets are text, kept as written
 
 
 # --- item 3: lone surrogates -------------------------------------------------------------------------
