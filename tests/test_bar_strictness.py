@@ -91,6 +91,7 @@ def test_bar_strictness_every_met_reading_is_described() -> None:
     """The committed results: every reading that meets a criterion has its other clauses read; a
     reading whose own bar failed another clause, or that is on, is no candidate."""
     found = bs.readings()
+    assert found  # the committed results hold readings (an empty list would pass the loop unchecked)
     bs.check_other_clauses(found)
     for r in found:
         other = bs.OTHER_CLAUSES.get((r.file, r.entry))

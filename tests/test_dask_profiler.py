@@ -7,9 +7,13 @@ here: a stand-in worker with the same ``periodic_callbacks`` mapping (the cluste
 
 from __future__ import annotations
 
-import pytest
+import sys
+from pathlib import Path
 
-pytest.importorskip("distributed")
+sys.path.insert(0, str(Path(__file__).parent))
+from components import require  # noqa: E402
+
+require("distributed", "the dask extra, in requirements.lock")
 
 
 class _Callback:

@@ -130,6 +130,7 @@ def test_who_was_behind_or_claimed_the_attack_is_its_doer(analyze):
 def test_who_died_in_the_attack_is_no_doer_of_it(analyze):
     analysis = analyze("Three Kenyan soldiers died in the attack on the base near Lamu.")
     attacks = [e for e in analysis.events if e.trigger == "attack"]
+    assert attacks  # the attack is an event (the guide codes it), or the check below is vacuous
     assert all(not {a.country for a in analysis.actors if a.id in e.actors} & {"KEN"} for e in attacks)
 
 

@@ -103,6 +103,8 @@ def test_stage_blamed_strike_is_reported_with_the_blamed_actor(run):
 def test_stage_hypothetical_is_never_asserted(run):
     events = run("Turkey might attack the rebels if the talks fail.").events
     assert all(e.status != "asserted" for e in events if e.category == "ASSAULT")
+    # the events guide codes a possibility as a `hypothetical` event (not as no event)
+    assert [e.status for e in events if e.category == "ASSAULT"] == ["hypothetical"]
 
 
 def test_stage_evidence_offsets_and_stable_id(run):

@@ -314,6 +314,8 @@ def test_incidents_two_events_of_one_report_never_merge_through_a_third() -> Non
     assert not one_event(strike, shelling, S)
     edges = [Edge(*sorted((strike.id, roundup.id)), 0.9), Edge(*sorted((shelling.id, roundup.id)), 0.8)]
     clusters = cluster(sentence_groups(found, S), edges, S)
+    # every mention lands in exactly one cluster (cluster's contract), never the two in the same one
+    assert [sum(m.id in {x.id for x in g} for g in clusters) for m in (strike, shelling, roundup)] == [1, 1, 1]
     assert all(len({m.id for m in g} & {strike.id, shelling.id}) <= 1 for g in clusters)
     same = report("d", "One", "2030-05-07", [MARKET_A, Line("The market of Qarat Amal was struck at noon.", "struck",
                                                             place="Qarat Amal")])

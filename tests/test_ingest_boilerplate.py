@@ -156,6 +156,7 @@ def test_boilerplate_csv_bodies_lose_furniture_and_keep_it_in_metadata(tmp_path:
 def test_boilerplate_can_be_turned_off(tmp_path: Path) -> None:
     rows = [(f"T{i}", _wire(i), "wire") for i in range(10)]
     docs = list(read_inputs([str(_csv(tmp_path / "rows.csv", rows))], IngestOptions(furniture=False)))
+    assert len(docs) == len(rows)  # one document a row
     assert all(isinstance(d, Document) and d.text.startswith("Posted on") and d.removed == [] for d in docs)
 
 

@@ -278,6 +278,7 @@ def test_rival_country_named_is_the_evidence_for_a_famous_namesakes_country() ->
     assert feature(maryland, {"SY": 2.3}, anchor="SY", dateline=2.0) == pytest.approx(0.3)  # the dateline is not the story
     assert feature(syrian, {"SY": 3.0, "US": 3.0}) == 0.0
     towns = [e for e in gaz.lookup("Louisville") if e.kind == "city" and e.country == "US"]
+    assert towns  # Louisville, Kentucky at least
     assert all(candidate_features(e, Span(0, 10, "Louisville"), None, _ctx_with({"US": 2.0}), towns)[col] == 0.0
                for e in towns)
 

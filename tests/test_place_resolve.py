@@ -191,6 +191,7 @@ def test_stage_metonym_mention_is_not_a_place(parse, stage):
 def test_stage_skips_demonyms(parse, stage):
     places = stage(parse("Syrian and Russian forces advanced.")).places
     assert all(p.text not in ("Syrian", "Russian") for p in places)
+    assert places == []  # the sentence names no place at all
 
 
 def test_place_for_span_prefers_same_clause(parse, stage):

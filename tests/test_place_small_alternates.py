@@ -50,6 +50,7 @@ def test_a_small_place_named_by_an_alternate_name_in_a_report_about_its_country(
             "said the market in Atareb was destroyed. Syria's government denied it.")
     res = resolver.resolve(text, spans_of(text, ["Atareb", "Aleppo", "Aleppo", "Atareb", "Syria"]))
     atareb = [r.entry for r in res if r.span.text == "Atareb"]
+    assert len(atareb) == 2  # both mentions are resolved
     assert all(e is not None and e.country == "SY" and e.kind == "city" for e in atareb)
 
 

@@ -24,7 +24,6 @@ def _import(folder: str, name: str):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def bench():  # type: ignore[no-untyped-def]
-    pytest.importorskip("numpy")
     return _import("benchmarks", "sentiment_layers")
 
 
@@ -71,7 +70,6 @@ def test_bootstrap_resamples_whole_sentences(bench):
 
 
 def test_layers_option_defaults_to_the_full_model():
-    pytest.importorskip("tokenizers")
     train = _import("scripts", "train_sentiment")
     assert train.parse_args([]).layers == 6
     assert train.parse_args(["--layers", "3"]).layers == 3

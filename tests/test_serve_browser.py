@@ -3,8 +3,9 @@ chromedriver (never a driver or browser download). Loads every page, filters, op
 follows its evidence to the reader, checks the map draws its basemap and points, checks that
 hostile article text never runs, and saves screenshots into the test output folder.
 
-When the browser is missing these tests skip on a developer's machine but FAIL in CI (the
-`CI` variable `.ci/run` runs under), so a missing install step cannot pass unnoticed.
+When the browser is missing these tests skip on a developer's machine but FAIL in CI
+(``SITREP_CI``, which `.ci/run` sets, or ``CI``: ``tests/components.py``), so a missing install
+step cannot pass unnoticed.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 import serve_fixture  # noqa: E402
+from components import unavailable  # noqa: E402
 
 pytestmark = pytest.mark.slow  # a real component (see conftest: the slow marker)
 
@@ -36,9 +38,7 @@ def _require_browser() -> None:
     missing = [p for p in (CHROMIUM, DRIVER) if not Path(p).is_file()]
     if missing:
         message = f"needs Debian's chromium and chromium-driver (missing: {', '.join(missing)}); apt-get install -y chromium chromium-driver"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(message)
 
 
 def _free_port() -> int:
@@ -207,9 +207,7 @@ def test_hostile_text_never_runs(server, browser):
 def _needs_map(app) -> None:
     if app.state.assets is None:
         message = "the map's npm packages are not installed (make assets)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(message)
 
 
 def test_filter_incidents_open_one_compare_versions_and_read_the_evidence(server, browser):

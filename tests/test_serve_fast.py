@@ -12,11 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
-pytest.importorskip("fastapi")
-from fastapi.testclient import TestClient  # noqa: E402
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parent))
 import serve_fixture  # noqa: E402

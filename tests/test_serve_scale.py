@@ -14,9 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
-pytest.importorskip("fastapi")
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).parent))
 import serve_fixture  # noqa: E402

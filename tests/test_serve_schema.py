@@ -9,16 +9,17 @@ from pathlib import Path
 
 import pytest
 
-schemathesis = pytest.importorskip("schemathesis")
+sys.path.insert(0, str(Path(__file__).parent))
+from components import require  # noqa: E402
+
+schemathesis = require("schemathesis", "the test extra, in requirements.lock")
+import serve_fixture  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
 from schemathesis.checks import (  # noqa: E402
     content_type_conformance,
     not_a_server_error,
     response_schema_conformance,
 )
-
-sys.path.insert(0, str(Path(__file__).parent))
-import serve_fixture  # noqa: E402
 
 from sitrep.serve.app import Settings, create_app  # noqa: E402
 

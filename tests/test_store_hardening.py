@@ -165,7 +165,7 @@ def test_store_two_analyses_at_once_on_one_database(tmp_path: Path):
     results = [out.get(timeout=300) for _ in procs]
     for p in procs:
         p.join(timeout=60)
-    assert all(r[0] == "ok" and r[2] == 0 for r in results), results
+    assert [(r[0], r[2]) for r in results] == [("ok", 0), ("ok", 0)], results
     with Store(path, readonly=True) as store:
         assert store.status_counts()["analyzed"] == 12
         per_doc = store.conn.execute('SELECT document, "index", COUNT(*) c FROM sentences GROUP BY 1, 2 HAVING c > 1')
