@@ -95,8 +95,8 @@ def test_the_by_phrase_after_an_of_object_is_read_from_the_parse(nlp):
 
     doc = nlp("The bombing of several locations by Syrian jets continued.")
     obj = _token(doc, "locations")
-    if not any(c.lower_ == "by" for c in obj.children):  # pragma: no cover - the parser's reading
-        pytest.skip("the parser hung 'by' elsewhere")
+    # the pinned parser hangs "by" on the object; a new model that does not makes this test fail, not skip
+    assert any(c.lower_ == "by" for c in obj.children), "the parser hung 'by' elsewhere"
     index = MentionIndex.build(doc, [], [])
     assert _of_object_agents(obj, index, set()) == []  # no actor mention: nothing named
 
@@ -130,8 +130,8 @@ def test_the_under_phrase_reads_the_object_first(nlp, text, doers, undergoer):
 
     doc = nlp(text)
     noun = next(t for t in doc if t.lower_ in ("investigation", "attack"))
-    if noun.dep_ != "pobj" or noun.head.lower_ != "under":  # pragma: no cover - the parser's reading
-        pytest.skip(f"parsed as {noun.dep_} of {noun.head.text}")
+    # the pinned parser's reading; a new model that reads it otherwise makes this test fail, not skip
+    assert noun.dep_ == "pobj" and noun.head.lower_ == "under", f"parsed as {noun.dep_} of {noun.head.text}"
     trig = Trigger(noun, [noun], None, "noun")  # type: ignore[arg-type]
     assert [t.lower_ for t in under_doers(trig)] == doers
     assert [t.lower_ for t in undergoers(trig)] == [undergoer]
