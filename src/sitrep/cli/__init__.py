@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from .. import __version__
 from ..errors import ColumnError, SitrepError
@@ -517,6 +518,11 @@ def main() -> None:
     except BrokenPipeError:  # `sitrep export | head`: the reader went away; exit quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(EXIT_ERROR) from None
+    except SitrepError as exc:  # raised before a command's guarded block (a setting read from the environment)
+        if _State.verbosity > 0:
+            raise
+        err_console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         raise SystemExit(EXIT_ERROR) from None
     except Exception as exc:
         if _State.verbosity > 0:
