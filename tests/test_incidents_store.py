@@ -195,6 +195,28 @@ def test_incidents_store_copied_from_sqlite_to_postgresql_keep_every_incident(tm
     source.close()
 
 
+def test_incidents_store_export_order_is_the_same_on_postgresql(tmp_path: Path, pg_url: str) -> None:
+    """An undated incident is listed first on both backends (PostgreSQL sorts NULL last unless told),
+    so `sitrep export` of the same records is byte-identical whichever database holds them."""
+    import io
+
+    from sitrep.export import write_jsonl
+
+    undated = report("u", "Five", None, [Line("Rebels shelled the grain silos of Marj Hilal, wounding two guards.",
+                                               "shelled", mode="heavy-weapons", place="Marj Hilal", actors=["REBELS"])])
+    exports = []
+    for location in (str(tmp_path / "s.db"), pg_url):
+        with Store(location) as store:
+            _add(store, ["a", "b", "c", "d"])
+            store_report(store, undated)  # type: ignore[arg-type]
+            update_incidents(store)
+            assert [i.date is None for i in store.incidents()] == [True, False, False]
+            out = io.StringIO()
+            write_jsonl(store, out)
+            exports.append(out.getvalue())
+    assert exports[0] == exports[1]
+
+
 def test_incidents_paused_gc_restores_the_collector() -> None:
     """``paused_gc`` turns the cyclic collector off inside, back on after (also when the body
     raises), and leaves it off when it was off."""

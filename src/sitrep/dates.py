@@ -87,13 +87,7 @@ def text_date_days() -> int | None:
         return TEXT_DATE_DAYS
     if value in ("off", "none", "no", "false"):
         return None
-    try:
-        return max(0, int(value))
-    except ValueError:
-        from .errors import SitrepError
-
-        raise SitrepError(f"{TEXT_DATE_ENV}={value!r} is not a number of days: set it to a whole number "
-                          "(5 is the default, 0 the text's date always) or to off (the metadata date always).") from None
+    return max(0, int(value))
 
 
 def creation_time(published: str | None, text_date: str | None, days: int | None = TEXT_DATE_DAYS) -> str | None:

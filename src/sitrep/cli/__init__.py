@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
 
 from .. import __version__
 from ..errors import ColumnError, SitrepError
@@ -66,6 +65,18 @@ def _main(
     """sitrep: news reports about a conflict in, a sourced structured record out."""
     _State.verbosity = verbose
     configure_logging(verbose)
+    _check_environment()
+
+
+def _check_environment() -> None:
+    """A switch read from the environment that holds no valid value: one line saying what to set (exit 1)."""
+    from ..dates import TEXT_DATE_ENV, text_date_days
+
+    try:
+        text_date_days()
+    except ValueError:
+        raise _fail(f"{TEXT_DATE_ENV}={os.environ.get(TEXT_DATE_ENV)!r} is not a number of days: set it to a whole "
+                    "number (5 is the default, 0 the text's date always) or to off (the metadata date always).") from None
 
 
 def _verbosity(local: int) -> None:
@@ -518,11 +529,6 @@ def main() -> None:
     except BrokenPipeError:  # `sitrep export | head`: the reader went away; exit quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        raise SystemExit(EXIT_ERROR) from None
-    except SitrepError as exc:  # raised before a command's guarded block (a setting read from the environment)
-        if _State.verbosity > 0:
-            raise
-        err_console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         raise SystemExit(EXIT_ERROR) from None
     except Exception as exc:
         if _State.verbosity > 0:
