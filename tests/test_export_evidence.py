@@ -30,7 +30,7 @@ SPAN_AND_SENTENCE = ("entity", "mention", "time", "place", "scare_quote", "quote
 REPORT = (
     "Strike on market kills nine\n\n14 September 2016\n\n"
     "Government aircraft shelled the market of Douma on Tuesday, killing 9 civilians, including 3 children, "
-    "the Syrian Observatory for Human Rights said. \"The market was full,\" a resident told reporters.\n\n"
+    "a local monitor said. \"The market was full,\" a resident told reporters.\n\n"
     "Rebels fired rockets at the outskirts of Damascus on Wednesday, wounding 4 soldiers, state media reported."
 )
 
