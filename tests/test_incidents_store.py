@@ -113,6 +113,33 @@ def test_incidents_store_cli_lists_filters_and_exports(tmp_path: Path) -> None:
     assert len(list(csv.DictReader(per_event.open()))) == 4
 
 
+def test_incidents_store_cli_option_values_are_checked_as_the_readme_says(tmp_path: Path) -> None:
+    """README: choices take any case, a wrong value lists the valid ones, an --actor id the database
+    does not hold is a usage error (exit 2); a day that is not a day is a bad option value, not a text
+    compared with the stored days."""
+    db = tmp_path / "s.db"
+    _store(db, ["a", "b", "c", "d"]).close()
+    runner = CliRunner()
+
+    def listed(*args: str) -> list[list[str]]:
+        result = runner.invoke(app, ["incidents", "--db", str(db), "--json", "-n", "0", *args])
+        assert result.exit_code == 0, result.output
+        return sorted(json.loads(line)["documents"] for line in result.stdout.splitlines() if line.startswith("{"))
+
+    everything = listed()
+    assert everything == [["a", "b"], ["c", "d"]]
+    assert listed("--status", "REPORTED") == listed("--status", "reported") == [["a", "b"]]
+    assert listed("--category", "assault") == listed("--category", "ASSAULT") == everything
+    assert listed("--actor", "rebels") == listed("--actor", "REBELS") == [["c", "d"]]
+    assert listed("--since", "2030-05-07", "--until", "2030-05-07") == [["c", "d"]]
+    for option, value, says in (("--category", "bombing", "ASSAULT"), ("--status", "maybe", "denied"),
+                                ("--actor", "NOPE", "sitrep actors"), ("--since", "2030-13-45", "YYYY-MM-DD"),
+                                ("--until", "May 2030", "YYYY-MM-DD")):
+        bad = runner.invoke(app, ["incidents", "--db", str(db), option, value])
+        assert bad.exit_code == 2, (option, bad.output)
+        assert says in bad.output, (option, bad.output)
+
+
 def test_incidents_store_report_shows_versions_side_by_side(tmp_path: Path) -> None:
     from sitrep.report import write_report
 
@@ -166,6 +193,28 @@ def test_incidents_store_copied_from_sqlite_to_postgresql_keep_every_incident(tm
         assert target.linked_documents() == source.linked_documents()
         assert update_incidents(target).documents == 0  # nothing left to link after the copy
     source.close()
+
+
+def test_incidents_store_export_order_is_the_same_on_postgresql(tmp_path: Path, pg_url: str) -> None:
+    """An undated incident is listed first on both backends (PostgreSQL sorts NULL last unless told),
+    so `sitrep export` of the same records is byte-identical whichever database holds them."""
+    import io
+
+    from sitrep.export import write_jsonl
+
+    undated = report("u", "Five", None, [Line("Rebels shelled the grain silos of Marj Hilal, wounding two guards.",
+                                               "shelled", mode="heavy-weapons", place="Marj Hilal", actors=["REBELS"])])
+    exports = []
+    for location in (str(tmp_path / "s.db"), pg_url):
+        with Store(location) as store:
+            _add(store, ["a", "b", "c", "d"])
+            store_report(store, undated)  # type: ignore[arg-type]
+            update_incidents(store)
+            assert [i.date is None for i in store.incidents()] == [True, False, False]
+            out = io.StringIO()
+            write_jsonl(store, out)
+            exports.append(out.getvalue())
+    assert exports[0] == exports[1]
 
 
 def test_incidents_paused_gc_restores_the_collector() -> None:

@@ -114,6 +114,22 @@ def test_the_environment_switch(monkeypatch):
     assert text_date_days() == 0
 
 
+def test_a_bad_environment_switch_is_a_one_line_error_not_a_bug(monkeypatch, tmp_path, capsys):
+    """``SITREP_TEXT_DATE_DAYS=bogus sitrep ingest ...``: exit 1 with a line that says what to set,
+    never the "this is a bug in sitrep" message. Checked by the command line's callback, before any
+    command: the library (and so every stage's version) is unchanged."""
+    from sitrep.cli import main
+
+    monkeypatch.setenv(TEXT_DATE_ENV, "bogus")
+    (tmp_path / "a.txt").write_text("Air strikes killed nine people in the town on Tuesday, a monitor said.")
+    monkeypatch.setattr("sys.argv", ["sitrep", "ingest", str(tmp_path / "a.txt"), "--db", str(tmp_path / "t.db"), "-q"])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    err = capsys.readouterr().err
+    assert exit_.value.code == 1
+    assert f"{TEXT_DATE_ENV}='bogus' is not a number of days" in " ".join(err.split()) and "bug" not in err
+
+
 def test_the_time_stage_anchors_on_the_creation_time(nlp):
     from sitrep.stages.base import Analysis
     from sitrep.stages.parse import ParseStage

@@ -145,6 +145,25 @@ def test_watch_retries_a_failed_link_and_records_the_reason(site: _Site, tmp_pat
         assert store.status_counts()["inputs_failed"] == 0  # the skip was cleared by the document
 
 
+def test_watch_once_exits_3_when_an_input_failed_as_the_readme_says(site: _Site, tmp_path: Path):
+    """README's exit codes: 3 when finished but some inputs were skipped or failed; `watch --once`
+    (for cron) too — a feed refused (a loopback address without --allow-private) is such an input."""
+    from typer.testing import CliRunner
+
+    from sitrep.cli import app
+    from sitrep.cli import scale as _scale_cli  # noqa: F401  (registers `sitrep watch`)
+
+    site.article("a1")
+    feed = site.feed(["a1"])
+    runner = CliRunner()
+    refused = runner.invoke(app, ["watch", feed, "--once", "--no-analyze", "-q", "--db", str(tmp_path / "w.db")])
+    assert refused.exit_code == 3, refused.output
+    assert "private or loopback" in refused.output
+    fine = runner.invoke(app, ["watch", feed, "--once", "--no-analyze", "-q", "--allow-private",
+                               "--db", str(tmp_path / "w.db")])
+    assert fine.exit_code == 0, fine.output
+
+
 def test_watch_folder_reads_only_new_or_changed_files(tmp_path: Path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()

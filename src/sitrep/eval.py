@@ -32,6 +32,10 @@ def run_eval(name: str, path: str | Path, *, model: str = DEFAULT_MODEL,
     a database task (``DB_TASKS``) scores the database ``db``."""
     if name in DB_TASKS:
         return _run_db_task(name, Path(path), db, limit)
+    if name not in TASKS:  # name the database tasks too, not only the runner's
+        from .errors import EvalError
+
+        raise EvalError(f"Unknown eval task {name!r}. Known tasks: {', '.join(sorted([*TASKS, *DB_TASKS]))}.")
     return run_task(name, path, model=model, options=options, limit=limit, split=split)
 
 

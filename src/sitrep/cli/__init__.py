@@ -65,6 +65,18 @@ def _main(
     """sitrep: news reports about a conflict in, a sourced structured record out."""
     _State.verbosity = verbose
     configure_logging(verbose)
+    _check_environment()
+
+
+def _check_environment() -> None:
+    """A switch read from the environment that holds no valid value: one line saying what to set (exit 1)."""
+    from ..dates import TEXT_DATE_ENV, text_date_days
+
+    try:
+        text_date_days()
+    except ValueError:
+        raise _fail(f"{TEXT_DATE_ENV}={os.environ.get(TEXT_DATE_ENV)!r} is not a number of days: set it to a whole "
+                    "number (5 is the default, 0 the text's date always) or to off (the metadata date always).") from None
 
 
 def _verbosity(local: int) -> None:

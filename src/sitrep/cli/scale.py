@@ -11,6 +11,7 @@ import typer
 from ..nlp import DEFAULT_MODEL
 from . import (
     DB_HELP,
+    EXIT_PARTIAL,
     BatchSize,
     DaskOpt,
     Db,
@@ -55,6 +56,12 @@ def migrate(
         rows = ", ".join(f"{table} {n}" for table, n in summary.rows.items() if n)
         console.print(f"migrate: {summary.total} rows copied ({rows or 'nothing new'}) from {src} to {dst}; "
                       f"it holds {counts['documents']} documents, {counts['analyzed']} analyzed.", highlight=False)
+
+
+def _partial(summary: CycleSummary) -> bool:
+    """Whether a cycle skipped or failed an input (a feed, a link, a file) or failed a document."""
+    failed = summary.analyze.failed if summary.analyze is not None else 0
+    return bool(summary.ingest.skipped or summary.ingest.failed or failed)
 
 
 def _cycle_line(summary: CycleSummary) -> str:
@@ -116,8 +123,11 @@ def watch(
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
 
+        partial: list[bool] = []
+
         def report(summary: CycleSummary) -> None:
             print_problems(summary.ingest.problems)
+            partial.append(_partial(summary))
             if not quiet:
                 console.print(_cycle_line(summary), highlight=False)
 
@@ -125,3 +135,5 @@ def watch(
         where = store.path
     if not quiet:
         console.print(f"watch: stopped after {cycles} cycle(s); database {where}.", highlight=False)
+    if once and any(partial):  # as `sitrep ingest`/`run`: a cron job sees that an input was skipped or failed
+        raise typer.Exit(EXIT_PARTIAL)

@@ -103,7 +103,8 @@ _ORDER: dict[type[Record], str] = {
     Framing: "document, actor",
     Sentence: 'document, "index"',
     Event: "document, {json_int(evidence, start)}, id",
-    Incident: "date_start, id",
+    # undated incidents first on both backends (PostgreSQL sorts NULL last), by the index of 0006
+    Incident: "COALESCE(date_start, ''), id",
 }
 #: record types read with a field derived from another table (``Record.DERIVED``)
 _SELECT: dict[type[Record], str] = {
