@@ -122,6 +122,27 @@ def _profiles():  # type: ignore[no-untyped-def]
         yield path.stem, json.loads(path.read_text(encoding="utf-8"))
 
 
+def _merge_offices(people: list[dict], stats: Counter[str]) -> list[dict]:
+    """One entry per person of one state: a president who also heads the government is listed by
+    the Factbook under both offices and gets both roles here (two entries with one id would both be
+    dropped as ambiguous by ``build``). The same name in two states stays ambiguous: kept apart, so
+    ``build`` drops both."""
+    groups: dict[str, list[dict]] = {}
+    for person in people:
+        groups.setdefault(person["id"], []).append(person)
+    out: list[dict] = []
+    for group in groups.values():
+        if len({p["country"] for p in group}) > 1:
+            out.extend(group)
+            continue
+        first = group[0]
+        for other in group[1:]:
+            first["roles"].extend(r for r in other["roles"] if r not in first["roles"])
+            stats["offices merged into one person"] += 1
+        out.append(first)
+    return out
+
+
 def build() -> tuple[list[dict], Counter[str]]:
     OUT.write_text("version: 1\nactors: []\n", encoding="utf-8")  # "known" means known without this index
     kb = load_kb()
@@ -187,6 +208,7 @@ def build() -> tuple[list[dict], Counter[str]]:
         out_parties.append({"id": f"fb_{state.lower()}_{_slug(name)}"[:80], "name": name, "kind": "party",
                             "country": state, "sector": "PTY", "aliases": aliases})
     stats["parties"] = len(out_parties)
+    people = _merge_offices(people, stats)
     ids = Counter(a["id"] for a in people + out_parties)
     actors = [a for a in people + out_parties if ids[a["id"]] == 1]
     stats["dropped (duplicate id)"] = len(people) + len(out_parties) - len(actors)
