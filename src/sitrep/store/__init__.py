@@ -489,9 +489,6 @@ class Store(ExploreQueries, IncidentQueries):
             return self._select(cls)
         return self._select(cls, "document = ?", (document,))
 
-    def iter_table(self, cls: type[R]) -> Iterator[R]:
-        yield from self.records(cls)
-
     # --- incidents (issue 11) ---------------------------------------------------------------
     @property
     def has_incidents(self) -> bool:
