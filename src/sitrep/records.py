@@ -559,11 +559,6 @@ class Analysis:
 ANALYSIS_FIELDS: frozenset[str] = frozenset(f.name for f in dataclasses.fields(Analysis))
 
 
-#: ``Analysis`` fields that live only while a document moves through the stages (never stored or
-#: exported): the names of the document's context text (``Document.context``), evidence only
-ANALYSIS_TRANSIENT: frozenset[str] = frozenset(["context_names"])
-
-
 #: ``Analysis`` field -> the record type it lists, for every list the store keeps per document
 #: (``actors`` is shared across documents, so the store upserts it apart)
 ANALYSIS_LISTS: dict[str, type[Record]] = {

@@ -315,14 +315,6 @@ class Gazetteer:
                 return int(order[j])
         return self._by_geonames_extra.get(geonames_id)
 
-    def country_entry(self, iso2: str | None) -> Entry | None:
-        i = self.countries.get(iso2 or "")
-        return self.entries[i] if i is not None else None
-
-    def admin1_entry(self, iso2: str | None, code: str | None) -> Entry | None:
-        i = self.admin1.get((iso2 or "", code or ""))
-        return self.entries[i] if i is not None else None
-
     # --------------------------------------------------------------- building
     def add(self, entry: Entry, names: list[str]) -> int:
         i = len(self.entries)
