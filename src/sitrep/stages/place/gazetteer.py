@@ -299,10 +299,6 @@ class Gazetteer:
             i = self.demonyms.get(fold(text)[:-1])
         return self.entries[i] if i is not None else None
 
-    def by_geonames_id(self, geonames_id: int) -> Entry | None:
-        i = self.geonames_index(geonames_id)
-        return self.entries[i] if i is not None else None
-
     def geonames_index(self, geonames_id: int) -> int | None:
         """The entry number of a GeoNames id (packed features first)."""
         pack = self._pack
