@@ -18,8 +18,11 @@ Each unreached definition is printed with who still reads its name: ``tests``, `
 (studies), ``scripts`` not in the Makefile, or nothing. The verdict is for a person to make:
 ``docs/`` may document a library function, and a framework may call a method by protocol.
 
-    python scripts/reach.py            # the table
-    python scripts/reach.py --json     # the same, machine-readable
+    python scripts/reach.py                  # the table
+    python scripts/reach.py --json           # the same, machine-readable
+    python scripts/reach.py --scoped-methods # methods too only through an import of their module
+                                             # (finds methods hidden by a namesake; more false hits:
+                                             # protocol methods a framework calls)
 """
 
 from __future__ import annotations
@@ -202,11 +205,15 @@ def live_scripts() -> set[Path]:
     return seen
 
 
+#: ``--scoped-methods``: a method is seen only as a top-level definition is
+SCOPED_METHODS = False
+
+
 def _sees(reader: Unit, target: Unit, seen: dict[str, set[str]]) -> bool:
     """Whether ``reader``'s file can see ``target``: methods by name anywhere; a top-level
     definition from its own module, or from a file that imports its module or a package above it
     (re-exports)."""
-    if target.kind.startswith("method") or reader.module == target.module:
+    if (target.kind.startswith("method") and not SCOPED_METHODS) or reader.module == target.module:
         return True
     mods = seen.get(reader.module, set())
     parts = target.module.split(".")
@@ -264,7 +271,7 @@ def report(as_json: bool) -> int:
     units, live, reach, modules = build()
     scripts = live_scripts()
     groups = {
-        "tests": sorted((REPO / "tests").rglob("*.py")),
+        "tests": [p for p in sorted((REPO / "tests").rglob("*.py")) if p.name != "test_reach.py"],
         "benchmarks": [p for p in sorted((REPO / "benchmarks").glob("*.py")) if p not in scripts],
         "scripts": [p for p in sorted((REPO / "scripts").glob("*.py"))
                     if p not in scripts and p.name != "reach.py"],
@@ -294,7 +301,12 @@ def report(as_json: bool) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print JSON")
-    return report(parser.parse_args().json)
+    parser.add_argument("--scoped-methods", action="store_true",
+                        help="see a method only from a file that imports its module")
+    args = parser.parse_args()
+    global SCOPED_METHODS  # noqa: PLW0603  (a run-wide setting of this one-shot script)
+    SCOPED_METHODS = args.scoped_methods
+    return report(args.json)
 
 
 if __name__ == "__main__":
