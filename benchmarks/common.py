@@ -361,3 +361,23 @@ def switch_runs(module: Any, switch: str, pipeline: Any, docs: Sequence[Any]) ->
     finally:
         setattr(module, switch, saved)
     return runs
+
+
+def from_raw(char_map: list[tuple[int, int]], raw_offset: int) -> int:
+    """The stored-text offset of a raw-text offset (the inverse of ``sitrep.ingest.textmap.to_raw``
+    where the character was kept; a removed character maps to the next kept one)."""
+    if not char_map:
+        return raw_offset
+    best = 0
+    for stored, raw in char_map:
+        if raw > raw_offset:
+            break
+        best = stored + (raw_offset - raw)
+    nxt = [stored for stored, raw in char_map if raw > raw_offset]
+    return min(best, nxt[0]) if nxt else best
+
+
+def by_geonames_id(gazetteer: Any, geonames_id: int) -> Any:
+    """The gazetteer ``Entry`` of a GeoNames id, or ``None`` (the place studies' lookup)."""
+    i = gazetteer.geonames_index(geonames_id)
+    return gazetteer.entries[i] if i is not None else None

@@ -33,17 +33,25 @@ from events_actor_misses import _slot, _words, classify, names, tune_matches  # 
 
 from sitrep.nlp import load_nlp  # noqa: E402
 from sitrep.stages.events import stage as events_stage  # noqa: E402
+from sitrep.stages.events.ranker import ActorRanker  # noqa: E402
 
 OUT = REPO / "benchmarks" / "results" / "events_outside_doers.json"
 
 
 def instrument() -> dict[tuple[str, int | None, str], dict[str, Any]]:
-    """Wrap the stage's context rule and event builder so that every exported event's doer source
-    is recorded, keyed by (document id, trigger start, category)."""
+    """Wrap the stage's context rule, doer model and event builder so that every exported event's
+    doer source is recorded, keyed by (document id, trigger start, category)."""
     before: dict[int, list[str]] = {}
+    ranked: dict[int, Any] = {}  # id -> candidate the doer model gave its actors (kept alive: ids stay unique)
     seen: dict[tuple[str, int | None, str], dict[str, Any]] = {}
     original_context = events_stage.from_context
     original_event = events_stage.EventStage._event
+    original_fill = ActorRanker.fill
+
+    def fill(self, cands, index, sources):  # type: ignore[no-untyped-def]
+        empty = [c for c in cands if not c.actors]
+        original_fill(self, cands, index, sources)
+        ranked.update((id(c), c) for c in empty if c.actors)
 
     def from_context(merged, **kw):  # type: ignore[no-untyped-def]
         for c in merged:
@@ -53,13 +61,14 @@ def instrument() -> dict[tuple[str, int | None, str], dict[str, Any]]:
     def _event(self, context, cand, extra):  # type: ignore[no-untyped-def]
         ev = original_event(self, context, cand, extra)
         if ev is not None:
-            source = ("context" if cand.context_actors else "ranker" if cand.ranked_actor else "arguments")
+            source = ("context" if cand.context_actors else "ranker" if id(cand) in ranked else "arguments")
             seen[(ev.document, ev.trigger_start, ev.category)] = {
                 "source": source, "before": before.get(id(cand), []), "actors": list(cand.actors)}
         return ev
 
     events_stage.from_context = from_context  # type: ignore[assignment]
     events_stage.EventStage._event = _event  # type: ignore[method-assign]
+    ActorRanker.fill = fill  # type: ignore[method-assign]
     return seen
 
 

@@ -47,10 +47,10 @@ import argparse
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from common import REPO, fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO, fakes_csv, from_raw  # noqa: E402  (puts the repository's src on sys.path)
 
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
-from sitrep.evaluation.runner import GoldText, from_raw  # noqa: E402
+from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.records import Analysis, Event  # noqa: E402
 from sitrep.stages.events.article_scorer import (  # noqa: E402
     GoldEvent,

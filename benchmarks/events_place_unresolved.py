@@ -65,11 +65,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from common import fakes_csv  # noqa: E402  (puts the repository's src on sys.path)
+from common import fakes_csv, from_raw  # noqa: E402  (puts the repository's src on sys.path)
 from events_place_misses import GOLD, WAVE_NAMES, _taken, _waves, classify, told_where  # noqa: E402
 
 from sitrep.evaluation import build_for, get_task, run_documents  # noqa: E402
-from sitrep.evaluation.runner import GoldText, from_raw  # noqa: E402
+from sitrep.evaluation.runner import GoldText  # noqa: E402
 from sitrep.records import EventPlace  # noqa: E402
 from sitrep.stages.events.article_scorer import (  # noqa: E402
     _norm,

@@ -21,24 +21,59 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import argparse  # noqa: E402
 import json  # noqa: E402
 import time  # noqa: E402
-from collections.abc import Callable  # noqa: E402
+from collections import Counter, defaultdict  # noqa: E402
+from collections.abc import Callable, Iterable  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
 from fakes_corpus import read_fakes  # noqa: E402
 
 from sitrep.pipeline import build_pipeline  # noqa: E402
-from sitrep.records import Actor  # noqa: E402
+from sitrep.records import Actor, Framing, Label, SentimentScore  # noqa: E402
 from sitrep.stages.framing.compare import (  # noqa: E402
     compare_actor,
     distinctive_labels,
-    merge_actors,
+    mean_label,
 )
 
 STATE_SECTORS = {"GOV", "MIL", "SPY", "COP", "LEG", "JUD"}
 #: Kurdish-led forces are not counted as "the armed opposition" here
 NOT_OPPOSITION = {"SDF", "YPG", "PYD", "AANES", "PKK"}
 
+
+def merge_actors(framings: Iterable[Framing], groups: dict[str, str]) -> list[Framing]:
+    """Re-key framings to actor groups (``groups``: actor id -> group id), merged per document.
+
+    Actors not in ``groups`` are dropped. Labels add up, sentiment is the
+    n-weighted mean (label by the outlet thresholds), loaded terms and evidence
+    are concatenated (evidence deduplicated by offsets).
+    """
+    merged: dict[tuple[str, str], list[Framing]] = defaultdict(list)
+    for f in framings:
+        group = groups.get(f.actor)
+        if group is not None:
+            merged[(f.document, group)].append(f)
+    out = []
+    for (document, group), parts in merged.items():
+        labels: Counter[str] = Counter()
+        for f in parts:
+            for lab in f.labels:
+                labels[lab.text] += lab.count
+        total = sum(f.sentiment.score * f.sentiment.n for f in parts if f.sentiment)
+        n = sum(f.sentiment.n for f in parts if f.sentiment)
+        sentiment = None
+        if n:
+            mean = total / n
+            sentiment = SentimentScore(round(mean, 4), mean_label(mean), n)
+        evidence = {(e.start, e.end): e for f in parts for e in f.evidence}
+        out.append(Framing(
+            document=document, actor=group,
+            labels=[Label(t, c) for t, c in sorted(labels.items(), key=lambda kv: (-kv[1], kv[0]))],
+            sentiment=sentiment,
+            loaded_terms=sorted((t for f in parts for t in f.loaded_terms), key=lambda t: t.start),
+            evidence=[evidence[k] for k in sorted(evidence)],
+        ))
+    return out
 
 def _state_side(country: str) -> Callable[[Actor], bool]:
     def rule(a: Actor) -> bool:

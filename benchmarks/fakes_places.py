@@ -37,7 +37,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from common import REPO
+from common import REPO, by_geonames_id
 from fakes_corpus import read_fakes
 
 from sitrep.pipeline import build_pipeline
@@ -131,7 +131,7 @@ def main() -> None:
                 counts["on_actor_media"] += 1
             if any(w.lower() in lower for w in p.text.split() if w[:1].isupper()):
                 counts["lowercase_word"] += 1
-            entry = gaz.by_geonames_id(p.geonames_id) if p.geonames_id else None
+            entry = by_geonames_id(gaz, p.geonames_id) if p.geonames_id else None
             major = entry is not None and (entry.kind in ("country", "continent") or entry.capital
                                            or entry.population >= 100_000)
             if top and p.country and p.country != top and countries[p.country] == 1 and not major and p.level >= 3:

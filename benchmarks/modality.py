@@ -30,9 +30,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from common import REPO, is_fakes_dev, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO, from_raw, is_fakes_dev, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
 
-from sitrep.evaluation.runner import GoldText, from_raw, run_documents  # noqa: E402
+from sitrep.evaluation.runner import GoldText, run_documents  # noqa: E402
 from sitrep.pipeline import build_pipeline  # noqa: E402
 from sitrep.records import EVENT_STATUSES, Analysis, Document, Event  # noqa: E402
 from sitrep.stages.events.lexicon import Code  # noqa: E402

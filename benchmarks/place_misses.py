@@ -40,7 +40,7 @@ import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from common import REPO, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
+from common import REPO, by_geonames_id, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
 
 from sitrep.stages.place.gazetteer import (  # noqa: E402
     ALTERNATES_MIN_POPULATION,
@@ -206,7 +206,7 @@ def analyse(split: str, show: int, coverage: bool = False) -> dict[str, dict]:
                 by_type[kind][cls] += 1
                 examples[f"{kind} / {cls}"][t.text] += 1
                 if coverage and cls in ("no candidate", "nothing"):
-                    shipped = gaz.by_geonames_id(t.geonames_id) if t.geonames_id else None
+                    shipped = by_geonames_id(gaz, t.geonames_id) if t.geonames_id else None
                     ccls = coverage_class(t.geonames_id, fclasses.get((offset + k, t.start)), shipped,
                                           reach, t.lat, t.lon)
                     by_coverage[ccls] += 1

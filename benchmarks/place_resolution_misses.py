@@ -47,7 +47,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from common import shared_dir  # noqa: E402  (puts the repository's src on sys.path)
+from common import by_geonames_id, shared_dir  # noqa: E402  (puts the repository's src on sys.path)
 from place_ranking_misses import relation  # noqa: E402
 
 from sitrep.stages.place.gazetteer import Entry, Gazetteer, haversine_km, load_gazetteer  # noqa: E402
@@ -125,7 +125,7 @@ def population_band(population: int) -> str:
 
 def coverage_detail(gaz: Gazetteer, geonames_id: int | None, fclass: str | None) -> str:
     """The gold entry in the gazetteer by id: ``in gazetteer <kind> <band>`` or ``absent <fclass>``."""
-    entry = gaz.by_geonames_id(geonames_id) if geonames_id else None
+    entry = by_geonames_id(gaz, geonames_id) if geonames_id else None
     if entry is not None:
         return f"in gazetteer under another name: {entry.kind} {population_band(entry.population)}"
     return f"absent: {fclass or 'no feature class given'}"

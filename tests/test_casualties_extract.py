@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.stages.casualties.extract import extract_casualties
+from sitrep.stages.casualties.extract import extract
 from sitrep.stages.casualties.lexicon import load_lexicon
 from sitrep.stages.casualties.record import EventAnchor, headline_toll
 
@@ -23,7 +23,7 @@ def lex():
 @pytest.fixture(scope="module")
 def figures(nlp, lex):
     def _figures(text: str, anchors=(), published=None):
-        return extract_casualties(nlp(text), document="t", lexicon=lex, anchors=anchors, published=published)
+        return extract(nlp(text), document="t", lexicon=lex, anchors=anchors, published=published).casualties
 
     return _figures
 

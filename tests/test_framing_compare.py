@@ -82,7 +82,8 @@ def test_distinctive_labels_can_be_restricted_to_actors():
 
 
 def test_merge_actors_regroups_and_weights_sentiment():
-    from sitrep.stages.framing.compare import merge_actors
+    # the study's helper (benchmarks/ is on the tests' path)
+    from fakes_framing import merge_actors
 
     merged = merge_actors(FRAMINGS, {"SYR_GOV": "G", "RUS": "G"})
     b1 = next(f for f in merged if f.document == "b1")

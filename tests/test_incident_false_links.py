@@ -77,13 +77,11 @@ def test_incidents_stated_apart_needs_every_stated_day_more_than_a_night_apart()
 def test_incidents_stated_apart_is_a_default_report_input_held_negative() -> None:
     """Shipped on (its bar passed): a report-level column of the linker and of the fit's default
     features, its weight held <= 0 by the fit; a linker file without its weight weighs it 0."""
+    import dataclasses
+
     from common import script_module
 
-    from sitrep.incidents.features import (
-        FEATURES,
-        REPORT_LEVEL,
-        probability,
-    )
+    from sitrep.incidents.features import FEATURES, REPORT_LEVEL, Scorer
     from sitrep.incidents.settings import LinkModel
 
     fit = script_module("fit_incident_linker")
@@ -92,6 +90,10 @@ def test_incidents_stated_apart_is_a_default_report_input_held_negative() -> Non
     base = LinkModel(weights={"body": 1.0}, bias=0.0, threshold=0.5, merge_threshold=0.0, attach_threshold=0.5)
     weighed = LinkModel(weights={"body": 1.0, "stated_apart": -2.0}, bias=0.0, threshold=0.5, merge_threshold=0.0,
                         attach_threshold=0.5)
-    table = {"body": 0.5, "stated_apart": 1.0}
-    assert probability(weighed, [table.get(n, 0.0) for n in FEATURES]) < probability(
-        base, [table.get(n, 0.0) for n in FEATURES])
+    a = _dated("a", "2030-05-08", ["2030-05-06", "2030-05-07"])[0]
+    far = _dated("b", "2030-05-10", ["2030-05-09", None])[0]  # stated days apart: stated_apart = 1
+
+    def report(model: LinkModel) -> float:
+        return Scorer(dataclasses.replace(S, model=model)).report(a, far)
+
+    assert report(weighed) < report(base)

@@ -56,9 +56,10 @@ def test_gazetteer_pack_has_villages_divisions_and_alternate_names() -> None:
     assert {"city", "admin1"} <= kinds
     assert any(e.kind == "admin2" and e.country == "SY" for e in gaz.lookup("Jableh District"))
     assert any(e.country == "SY" for e in gaz.lookup_skeleton("Dayr az-Zawr"))
-    syria = gaz.country_entry("SY")
-    assert syria is not None and syria.kind == "country"
-    assert gaz.by_geonames_id(170063).name == "Aleppo"  # type: ignore[union-attr]
+    syria = gaz.entries[gaz.countries["SY"]]
+    assert syria.kind == "country"
+    aleppo = gaz.geonames_index(170063)
+    assert aleppo is not None and gaz.entries[aleppo].name == "Aleppo"
 
 
 def test_place_model_file_matches_the_feature_lists() -> None:
@@ -160,8 +161,8 @@ def test_gazetteer_names_measure_how_widely_a_place_is_known() -> None:
         top = max(cities, key=lambda e: e.names)
         assert top.country == famous, name
         assert all(e.names < top.names for e in cities if e.country != famous)
-    syria = gaz.country_entry("SY")
-    assert syria is not None and syria.names > 0
+    syria = gaz.entries[gaz.countries["SY"]]
+    assert syria.names > 0
 
 
 def test_famous_rival_gap_is_for_a_minor_place_with_a_major_namesake_abroad() -> None:
@@ -247,10 +248,10 @@ def test_gazetteer_first_level_divisions_sit_at_their_middle() -> None:
     from sitrep.stages.place.gazetteer import haversine_km
 
     gaz = load_gazetteer()
-    ontario = gaz.admin1_entry("CA", "08")
-    assert ontario is not None and ontario.name == "Ontario" and 49.0 < ontario.lat < 52.0
-    valparaiso = gaz.admin1_entry("CL", "01")
-    assert valparaiso is not None and haversine_km(valparaiso.lat, valparaiso.lon, -32.9, -71.2) < 200
+    ontario = gaz.entries[gaz.admin1["CA", "08"]]
+    assert ontario.name == "Ontario" and 49.0 < ontario.lat < 52.0
+    valparaiso = gaz.entries[gaz.admin1["CL", "01"]]
+    assert haversine_km(valparaiso.lat, valparaiso.lon, -32.9, -71.2) < 200
 
 
 def test_rival_country_named_is_the_evidence_for_a_famous_namesakes_country() -> None:

@@ -112,7 +112,8 @@ def test_rows_exported_without_rebuilding_equal_the_records_export(empty_store):
         events = [dataclasses.replace(e, id=f"ev{next(counter)}", incident=None) for e in events]
         with Store(empty_store) as store:
             store.conn.execute("DELETE FROM events")
-            store._insert_many(events)
+            for event in events:
+                store._insert(event)
             slow = {e.id: e.to_export() for e, _, _ in store.event_page(EventFilter(), limit=500)}
             fast = {d["id"]: d for d, _, _ in store.event_page_exported(EventFilter(), limit=500)}
         assert len(fast) == len(events)

@@ -21,7 +21,7 @@ from sitrep.cli import (
     commands,  # noqa: F401  (registers the per-stage commands)
 )
 from sitrep.errors import StoreError
-from sitrep.records import ANALYSIS_TRANSIENT, Document, Entity, Sentence
+from sitrep.records import Document, Entity, Sentence
 from sitrep.stages.base import Analysis
 from sitrep.store import (
     ANALYSIS_TABLES,
@@ -56,8 +56,7 @@ def _corpus(folder: Path, n: int, size: int = 200) -> Path:
 
 def test_store_tables_are_derived_from_the_records(tmp_path: Path):
     analysis_lists = {f.name for f in dataclasses.fields(Analysis) if f.name not in ("document", "doc")}
-    analysis_lists -= ANALYSIS_TRANSIENT  # evidence that lives only between stages (Document.context's names)
-    assert {"context_names"} == ANALYSIS_TRANSIENT
+    analysis_lists -= {"context_names"}  # evidence that lives only between stages (Document.context's names)
     assert set(ANALYSIS_TABLES) == analysis_lists - {"actors"}
     with Store(tmp_path / "x.db") as store:
         for cls, table in TABLES.items():

@@ -22,10 +22,6 @@ class BinaryInput(InputError):
     """The input is binary, not text."""
 
 
-class DecodeError(InputError):
-    """The input's bytes could not be decoded as text."""
-
-
 class TooLarge(InputError):
     """The input exceeds the configured size cap."""
 

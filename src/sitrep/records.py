@@ -50,7 +50,6 @@ Victims = Literal["civilians", "children", "women", "fighters", "soldiers", "pol
 #: ``war_total``: a war-wide or period total (never an incident's figure)
 CasualtyScope = Literal["incident", "background", "war_total"]
 
-DOCUMENT_STATUSES: tuple[DocumentStatus, ...] = get_args(DocumentStatus)
 EVENT_CATEGORIES: tuple[EventCategory, ...] = get_args(EventCategory)
 EVENT_STATUSES: tuple[EventStatus, ...] = get_args(EventStatus)
 ACTOR_KINDS: tuple[ActorKind, ...] = get_args(ActorKind)
@@ -560,15 +559,6 @@ class Analysis:
 ANALYSIS_FIELDS: frozenset[str] = frozenset(f.name for f in dataclasses.fields(Analysis))
 
 
-#: ``Analysis`` fields that live only while a document moves through the stages (never stored or
-#: exported): the names of the document's context text (``Document.context``), evidence only
-ANALYSIS_TRANSIENT: frozenset[str] = frozenset(["context_names"])
-
-
-#: every record type the store persists per analyzed document, in export order
-ANALYSIS_RECORDS: tuple[type[Record], ...] = (
-    Sentence, Entity, Mention, TimeExpr, Place, Event, Casualty, Quote, ScareQuote, Framing,
-)
 #: ``Analysis`` field -> the record type it lists, for every list the store keeps per document
 #: (``actors`` is shared across documents, so the store upserts it apart)
 ANALYSIS_LISTS: dict[str, type[Record]] = {

@@ -65,20 +65,6 @@ def _is_start(name: str) -> bool:
     return name == "start" or name.endswith("_start")
 
 
-def from_raw(char_map: list[tuple[int, int]], raw_offset: int) -> int:
-    """The stored-text offset of a raw-text offset (the inverse of ``to_raw`` where the
-    character was kept; a removed character maps to the next kept one)."""
-    if not char_map:
-        return raw_offset
-    best = 0
-    for stored, raw in char_map:
-        if raw > raw_offset:
-            break
-        best = stored + (raw_offset - raw)
-    nxt = [stored for stored, raw in char_map if raw > raw_offset]
-    return min(best, nxt[0]) if nxt else best
-
-
 def _raw_end(char_map: list[tuple[int, int]], start: int, end: int) -> int:
     """An exclusive end offset in raw coordinates: one past the raw position of the last
     character (a span never stretches over text that repair removed after it)."""
@@ -121,7 +107,7 @@ def run_documents(pipeline: Pipeline, golds: Sequence[GoldText], *, keep_doc: bo
     """Ingest and analyze every gold text; analyses in gold order, in gold coordinates.
 
     ``keep_doc`` keeps each analysis's spaCy ``doc`` (whose offsets are those of the
-    ingested text: ``DocumentRun.documents`` and :func:`from_raw` lead there).
+    ingested text: ``DocumentRun.documents`` leads there).
     """
     run = DocumentRun(analyses=[])
     documents: list[Document] = []

@@ -28,7 +28,7 @@ from ..sparse_model import logistic
 from . import blocking
 from .blocking import day_gap, place_relation
 from .mentions import Bag, Mention, cosine
-from .settings import LinkModel, Settings
+from .settings import Settings
 
 Feature = Callable[[Mention, Mention, Settings], float]
 
@@ -263,15 +263,6 @@ def stack(rows: Sequence[Sequence[float]]) -> list[list[float]]:
         for r in out:
             r[i] = top
     return out
-
-
-def probability(model: LinkModel, values: Sequence[float]) -> float:
-    """P(same incident) for a full feature vector (in ``FEATURES`` order, stacked): the report
-    model's probability times the mention model's (see ``Scorer``)."""
-    table = dict(zip(FEATURES, values, strict=True))
-    report = model.bias + sum(model.weights.get(n, 0.0) * table[n] for n in REPORT_LEVEL)
-    mention = model.mention_bias + sum(model.weights.get(n, 0.0) * table[n] for n in MENTION_FEATURES)
-    return logistic(report) * logistic(mention)
 
 
 @dataclass(slots=True)

@@ -14,7 +14,6 @@ from ..records import Record
 
 MemberRole = Literal["news", "background", "denial"]
 ContestedField = Literal["casualties", "blame", "occurred", "victims", "place", "date"]
-CONTESTED_FIELDS: tuple[ContestedField, ...] = ("casualties", "blame", "occurred", "victims", "place", "date")
 
 
 @dataclass(slots=True)

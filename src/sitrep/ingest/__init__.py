@@ -33,7 +33,6 @@ from .plaintext import Parsed, parse_plaintext, repair_body, split_blocks
 from .tabular import Row, read_csv, read_jsonl
 from .textdate import text_date
 
-TEXT_SUFFIXES = {".txt", ".text", ""}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 CSV_SUFFIXES = {".csv"}

@@ -30,8 +30,6 @@ from starlette.responses import (
 )
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
-
 CSP = "; ".join([
     "default-src 'none'",
     "script-src 'self'",

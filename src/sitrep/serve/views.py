@@ -19,7 +19,6 @@ from ..records import (
     Place,
     Quote,
     ScareQuote,
-    Sentence,
     TimeExpr,
 )
 from ..store import Store
@@ -150,13 +149,6 @@ def segments(text: str, spans: list[Span], evidence: tuple[int, int] | None = No
         seg.evidence = evidence is not None and evidence[0] <= a < evidence[1]
         out.append(seg)
     return out
-
-
-def sentence_of(store: Store, document: str, start: int) -> Sentence | None:
-    """The sentence of ``document`` that holds offset ``start``."""
-    sentences = store.records(Sentence, document=document)
-    i = bisect.bisect_right([s.start for s in sentences], start) - 1
-    return sentences[i] if i >= 0 else None
 
 
 def event_feature(event: Event, outlet: str, day: str) -> dict[str, Any]:

@@ -447,11 +447,6 @@ class Store(ExploreQueries, IncidentQueries):
         cursor = self.conn.execute(sql, list(row.values()))
         return int(cursor.rowcount)
 
-    def _insert_many(self, records: Sequence[Record]) -> None:
-        """Insert records (of any types) with one statement per table."""
-        for (table, columns), rows in self._group_rows(records).items():
-            self.conn.executemany(self._insert_sql(table, columns), rows)
-
     @staticmethod
     def _group_rows(records: Iterable[Record]) -> dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]]:
         """Records as rows, grouped by ``(table, columns)`` (one insert statement per group)."""
@@ -489,9 +484,6 @@ class Store(ExploreQueries, IncidentQueries):
         if document is None:
             return self._select(cls)
         return self._select(cls, "document = ?", (document,))
-
-    def iter_table(self, cls: type[R]) -> Iterator[R]:
-        yield from self.records(cls)
 
     # --- incidents (issue 11) ---------------------------------------------------------------
     @property

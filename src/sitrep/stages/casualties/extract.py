@@ -1,7 +1,7 @@
 """The casualty extractor: figures of a parsed document, with kind, victims, scope, source
 and the one event each belongs to.
 
-``extract_casualties`` is pure: a spaCy ``Doc`` plus what earlier stages found (event
+``extract`` is pure: a spaCy ``Doc`` plus what earlier stages found (event
 anchors, actor mentions, time expressions, the publication date) in, ``Casualty`` records
 out. The steps, each in its own module: numbers (``numbers``), what they count
 (``figures``), who says so (``sources``), incident / background / war total (``scope``,
@@ -1092,11 +1092,6 @@ def extract(doc: Doc, *, document: str, lexicon: CasualtyLexicon, anchors: Seque
         fig.extra["side"] = side_of(doc, fig, mentions, known)
     records = [_record(doc, sents, fig, document) for fig in figures]
     return Extraction(records, _event_sources(doc, sents, anchors, figures, sources))
-
-
-def extract_casualties(doc: Doc, **options: Any) -> list[Casualty]:
-    """The casualty figures of ``doc``: ``extract(doc, **options).casualties``."""
-    return extract(doc, **options).casualties
 
 
 def _event_sources(doc: Doc, sents: Sequence[Span], anchors: Sequence[EventAnchor], figures: list[_Figure],

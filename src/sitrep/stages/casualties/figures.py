@@ -26,7 +26,6 @@ from .tokens import columns
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-KINDS: tuple[str, ...] = ("killed", "injured", "missing", "abducted", "arrested", "displaced")
 OBJ = ("dobj", "obj")
 #: auxiliaries that make a count hypothetical ("the deal could move 30,000 people")
 MODALS = {"could", "would", "may", "might", "should", "can", "will", "must"}

@@ -323,12 +323,6 @@ def zone_indices(pred: Token, node: Token | None, lex: CasualtyLexicon, foreign:
     return [i for i in local + wider if i not in foreign]
 
 
-def zone(pred: Token, node: Token | None, lex: CasualtyLexicon, foreign: frozenset[int] = frozenset()) -> list[Token]:
-    """The tokens of ``zone_indices`` (for readers that want spaCy tokens)."""
-    doc = pred.doc
-    return [doc[i] for i in zone_indices(pred, node, lex, foreign)]
-
-
 #: superlative-tagged words that bound or date a count rather than compare ("at least 20", "last week")
 NOT_COMPARISONS = {"least", "most", "last", "latest", "best", "first", "next"}
 

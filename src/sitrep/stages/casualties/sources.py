@@ -26,7 +26,6 @@ if TYPE_CHECKING:  # pragma: no cover
 NP_POS = {"DET", "ADJ", "NOUN", "PROPN", "PART"}
 #: prepositions a source's phrase may carry ("a source in the militia", "head of the authority")
 NP_PREPS = {"of", "in", "at", "for", "from", "with"}
-QUOTES = {'"', "“", "”", "``", "''"}
 #: verbs whose passive subject is the source ("the military was quoted as saying")
 PASSIVE_SOURCE = {"quote", "cite"}
 _MAX_NP = 12

@@ -64,8 +64,6 @@ class Candidate:
     attributed_to: str | None = None
     #: the actor ids taken from another sentence (``from_context``)
     context_actors: bool = False
-    #: the actor chosen by the learned doer model (``ranker``), no rule having found one
-    ranked_actor: bool = False
     context_place: bool = False
     #: a verbal event whose content names a place that is not its own ("condemned the crimes in
     #: Homs"): exported without a place, but a place of the conflict is an argument (``is_record``)

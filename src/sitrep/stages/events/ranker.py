@@ -203,7 +203,6 @@ class ActorRanker(SparseLogistic):
         for cand, actors in chosen:
             if actors:
                 cand.actors = actors
-                cand.ranked_actor = True
 
 
 def barred(cand: Candidate, index: MentionIndex) -> list[str]:

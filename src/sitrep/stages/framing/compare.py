@@ -193,38 +193,3 @@ def distinctive_labels(
         ranked = sorted((w for w in counts if scores.get(w, 0.0) > 0), key=lambda w: (-scores[w], w))
         result[name] = [(shown[w].most_common(1)[0][0], round(scores[w], 3)) for w in ranked[:top]]
     return result
-
-
-def merge_actors(framings: Iterable[Framing], groups: dict[str, str]) -> list[Framing]:
-    """Re-key framings to actor groups (``groups``: actor id -> group id), merged per document.
-
-    Actors not in ``groups`` are dropped. Labels add up, sentiment is the
-    n-weighted mean (label by the outlet thresholds), loaded terms and evidence
-    are concatenated (evidence deduplicated by offsets).
-    """
-    merged: dict[tuple[str, str], list[Framing]] = defaultdict(list)
-    for f in framings:
-        group = groups.get(f.actor)
-        if group is not None:
-            merged[(f.document, group)].append(f)
-    out = []
-    for (document, group), parts in merged.items():
-        labels: Counter[str] = Counter()
-        for f in parts:
-            for lab in f.labels:
-                labels[lab.text] += lab.count
-        total = sum(f.sentiment.score * f.sentiment.n for f in parts if f.sentiment)
-        n = sum(f.sentiment.n for f in parts if f.sentiment)
-        sentiment = None
-        if n:
-            mean = total / n
-            sentiment = SentimentScore(round(mean, 4), mean_label(mean), n)
-        evidence = {(e.start, e.end): e for f in parts for e in f.evidence}
-        out.append(Framing(
-            document=document, actor=group,
-            labels=[Label(t, c) for t, c in sorted(labels.items(), key=lambda kv: (-kv[1], kv[0]))],
-            sentiment=sentiment,
-            loaded_terms=sorted((t for f in parts for t in f.loaded_terms), key=lambda t: t.start),
-            evidence=[evidence[k] for k in sorted(evidence)],
-        ))
-    return out

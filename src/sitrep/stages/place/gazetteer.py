@@ -299,10 +299,6 @@ class Gazetteer:
             i = self.demonyms.get(fold(text)[:-1])
         return self.entries[i] if i is not None else None
 
-    def by_geonames_id(self, geonames_id: int) -> Entry | None:
-        i = self.geonames_index(geonames_id)
-        return self.entries[i] if i is not None else None
-
     def geonames_index(self, geonames_id: int) -> int | None:
         """The entry number of a GeoNames id (packed features first)."""
         pack = self._pack
@@ -314,14 +310,6 @@ class Gazetteer:
             if j < len(order) and pack.geonames_id[order[j]] == geonames_id:
                 return int(order[j])
         return self._by_geonames_extra.get(geonames_id)
-
-    def country_entry(self, iso2: str | None) -> Entry | None:
-        i = self.countries.get(iso2 or "")
-        return self.entries[i] if i is not None else None
-
-    def admin1_entry(self, iso2: str | None, code: str | None) -> Entry | None:
-        i = self.admin1.get((iso2 or "", code or ""))
-        return self.entries[i] if i is not None else None
 
     # --------------------------------------------------------------- building
     def add(self, entry: Entry, names: list[str]) -> int:

@@ -25,7 +25,6 @@ class RuleBase:
         self.quotes = find_quotes(self.text)
         self.qstarts = [q.start for q in self.quotes]
         self.sents = list(doc.sents)
-        self.sent_starts = [s.start_char for s in self.sents]
 
     def _sent(self, tok: Token) -> Span:
         return tok.sent

@@ -5,9 +5,6 @@ from __future__ import annotations
 from .lexicon import (
     MONTHS,
     NUMBER_WORDS,
-    REL_NEXT,
-    REL_PAST,
-    REL_THIS,
     VAGUE_NUMBERS,
     WEEKDAYS,
     alternation,
@@ -41,4 +38,3 @@ APPROX = (
 )
 YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?![\d])"
 PART = r"(?P<part>morning|afternoon|evening|night)"
-REL = r"(?P<rel>" + alternation(set(REL_PAST) | set(REL_NEXT) | set(REL_THIS)) + r")"

@@ -86,17 +86,6 @@ class Counts:
             "n_gold": self.n_gold,
         }
 
-    def detail(self) -> dict[str, Any]:
-        def p(tp: int) -> float:
-            return round(tp / self.n_sys, 4) if self.n_sys else 0.0
-
-        def r(tp: int) -> float:
-            return round(tp / self.n_gold, 4) if self.n_gold else 0.0
-
-        return {**self.metrics(), "n_sys": self.n_sys, "strict_p": p(self.strict),
-                "strict_r": r(self.strict), "relaxed_p": p(self.relaxed),
-                "relaxed_r": r(self.relaxed), "value_p": p(self.value), "value_r": r(self.value)}
-
 
 def _overlap(a: GoldTimex, b: SystemTimex) -> int:
     return max(0, min(a.end, b.end) - max(a.start, b.start))
