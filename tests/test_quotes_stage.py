@@ -209,3 +209,12 @@ def test_stage_role_description_resolves_to_the_titled_person(run) -> None:
 )
 def test_stage_actions_are_not_quotes(run, text: str) -> None:
     assert run(text).quotes == []
+
+
+def test_stage_capital_who_is_the_organisation_not_a_relative_pronoun(run) -> None:
+    # the parser reads "WHO" as the relative pronoun of "supported by ..."; in capitals it is the speaker
+    a = run("Doctors at a hospital supported by the WHO said on Tuesday that nerve agents had been used.")
+    q = one(a.quotes, "nerve agents")
+    assert q.speaker_text == "the WHO"
+    a = run("Doctors at a hospital run by the WHO, which said on Tuesday that nerve agents had been used, were busy.")
+    assert one(a.quotes, "nerve agents").speaker_text == "the WHO"  # a real relative pronoun still refers back

@@ -69,3 +69,22 @@ def test_records_quote_keeps_its_source_offsets_in_the_export():
     exported = q.to_export()
     assert exported["speaker_start"] == 3 and exported["speaker_end"] == 5
     assert {f.name for f in dataclasses.fields(records.Quote)} >= {"speaker_start", "speaker_end"}
+
+
+def test_records_the_evidence_sentence_holds_a_span_the_splitter_cut():
+    from sitrep.records import Analysis, Document, Sentence
+
+    text = "Posted Fri Sep 30 | 2016 Jets struck the market. Nine people died."
+    cut = text.index("| 2016") + 2  # the splitter ended a sentence inside the date
+    second = text.index(" Nine")
+    analysis = Analysis(document=Document(id="d", sha256="x", text=text), sentences=[
+        Sentence("d", 0, 0, cut, text[:cut]),
+        Sentence("d", 1, cut, second, text[cut:second]),
+        Sentence("d", 2, second + 1, len(text), text[second + 1:]),
+    ])
+    date = (text.index("Fri"), text.index("2016") + 4)
+    evidence = analysis.sentence_text(*date)
+    assert evidence == text[:second] and text[date[0]:date[1]] in evidence
+    inside = (text.index("Jets"), text.index("Jets") + 4)
+    assert analysis.sentence_text(*inside) == text[cut:second]  # a span inside one sentence: that sentence
+    assert analysis.sentence_text(text.index("Nine")) == "Nine people died."

@@ -547,9 +547,20 @@ class Analysis:
             return self.sentences[i]
         return None
 
-    def sentence_text(self, offset: int) -> str:
+    def sentence_text(self, offset: int, end: int | None = None) -> str:
+        """The evidence sentence of a span starting at ``offset``: the sentence that contains it, and
+        when the span runs on past that sentence's end (``end``: a date the sentence splitter cut,
+        "... Fri Sep 30 | 2016"), the text through the sentence where it ends, so that the evidence
+        always holds the span."""
         sent = self.sentence_at(offset)
-        return sent.text if sent else ""
+        if sent is None:
+            return ""
+        if end is None or end <= sent.end:
+            return sent.text
+        last = self.sentence_at(end - 1)
+        if last is None or last.end <= sent.end:
+            return sent.text
+        return self.text[sent.start:last.end]
 
     def without_doc(self) -> Analysis:
         return dataclasses.replace(self, doc=None)

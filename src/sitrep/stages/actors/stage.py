@@ -100,7 +100,7 @@ def build_records(analysis: Analysis, found: list[Found]) -> tuple[list[Mention]
     for f in sorted(found, key=lambda f: (f.start, f.end)):
         surface = text[f.start:f.end]
         mentions.append(Mention(doc_id, f.actor.id, f.start, f.end, surface,
-                                analysis.sentence_text(f.start), f.method))
+                                analysis.sentence_text(f.start, f.end), f.method))
         seen = surfaces.setdefault(f.actor.id, [])
         if surface not in seen:
             seen.append(surface)

@@ -448,7 +448,7 @@ class PlaceStage:
     def to_place(analysis: Analysis, span: Span, entry: Entry) -> Place:
         return Place(
             document=analysis.document.id, start=span.start, end=span.end, text=span.text,
-            sentence=analysis.sentence_text(span.start), name=entry.name, lat=entry.lat, lon=entry.lon,
+            sentence=analysis.sentence_text(span.start, span.end), name=entry.name, lat=entry.lat, lon=entry.lon,
             country=entry.country, admin1=entry.admin1, geonames_id=entry.geonames_id, level=entry.level,
         )
 

@@ -250,7 +250,8 @@ class Extractor(FrameRules, PostposedRules, QuoteRules):
         if source is None and not passive:
             return None
         refers = None
-        if subj is not None and subj.lower_ in RELATIVES and subj.head.dep_ == "relcl":
+        # "WHO" in capitals is the World Health Organization, not the relative pronoun
+        if subj is not None and subj.lower_ in RELATIVES and not subj.text.isupper() and subj.head.dep_ == "relcl":
             refers = speaker_span(subj.head.head)
         frags = [shaped]
         if second is not None:

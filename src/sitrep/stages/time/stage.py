@@ -60,7 +60,7 @@ def find_times(analysis: Analysis) -> list[TimeExpr]:
                                      and "X" not in r.value[:4]) else None
         out.append(TimeExpr(
             document=document.id, start=f.start, end=f.end, text=f.text,
-            sentence=analysis.sentence_text(f.start), type=narrow(r.type, TIMEX_TYPES), value=r.value,
+            sentence=analysis.sentence_text(f.start, f.end), type=narrow(r.type, TIMEX_TYPES), value=r.value,
             precision=r.precision, anchor=used_anchor, fuzzy=r.fuzzy,
         ))
     return out
