@@ -61,6 +61,10 @@ SHARED ?= ../shared/data
 # not on a user's machine). Deterministic: the same inputs give the same files.
 # The three events rule scripts keep their shipped rule file (written back byte for byte) unless the
 # searched rule beats it beyond the per-wave spread on the tune waves (the incumbent rule, events58).
+# Not refitted here (docs/models.md; scripts/check_models.py's NOT_BUILT): the events stage's
+# data/carried_doer.json is a frozen study artifact. benchmarks/events_carried_doer.py fitted it (events76)
+# for the switch carried_doer.USE, which failed its bar and is off; benchmarks/prospective.py's reading R2
+# reads it as frozen, and a refit would change the result it must reproduce (a refit is a new reading).
 models: $(STAMP) $(ASSETS)
 	$(BIN)/python scripts/build_countries.py
 	$(BIN)/python scripts/convert_petrarch2.py --src $(SHARED)/actors/petrarch2

@@ -14,7 +14,7 @@ Two readings of one run of the FA-KES events gold's ``tune`` half (main's code, 
    gold side sitrep does not give: whether the document holds an actor of that identity
    (``identity_miss`` agrees, or a mention overlaps the coder's span) with a mention **in the
    event's sentence**, only **elsewhere**, or **not found**; and the event's reciprocal frame
-   (``reciprocal.reciprocal_frame`` on a parse of the sentence: ``between``, ``with``,
+   (``events_reciprocal_frame.reciprocal_frame`` on a parse of the sentence: ``between``, ``with``,
    ``against``, ``coordinated`` subjects, ``fight`` with no side phrase, or ``none`` — no fight
    word); whether the frame's side phrases hold the missed party's mention.
 
@@ -34,6 +34,7 @@ from typing import Any
 
 from common import REPO  # noqa: E402  (puts the repository's src on sys.path)
 from events_actor_misses import classify, names, tune_matches  # noqa: E402
+from events_reciprocal_frame import phrase_tokens, reciprocal_frame  # noqa: E402
 
 from sitrep.nlp import load_nlp  # noqa: E402
 from sitrep.records import Actor  # noqa: E402
@@ -44,7 +45,6 @@ from sitrep.stages.events.article_scorer import (  # noqa: E402
     same_entity,
     same_identity,
 )
-from sitrep.stages.events.reciprocal import phrase_tokens, reciprocal_frame  # noqa: E402
 
 OUT = REPO / "benchmarks" / "results" / "events_strict_sides.json"
 Span = tuple[int, int]

@@ -16,6 +16,12 @@ step but the incident linker (hours of CPU with the sentiment model: use it on a
 ``--steps NAME,...`` runs the steps whose script path contains one of the names. Exit 1 when a step
 differs or failed.
 
+Which step writes which shipped model or data file (``src/sitrep/**/data/``, ``src/sitrep/models/``) is
+declared in ``WRITES``; the files no step writes are listed in ``NOT_BUILT`` with the reason (hand-written,
+or a frozen study artifact that ``make models`` must not refit; docs/models.md). A run also fails when a
+shipped file is in neither, or when a step writes such a file (a new modification time in the copy) that
+``WRITES`` does not give it.
+
     SITREP_SHARED=/path/to/shared OMP_NUM_THREADS=1 python scripts/check_models.py [--steps fast]
 """
 
@@ -51,6 +57,59 @@ NEEDS = {
     "scripts/train_sentiment.py": ("torch", "transformers", "onnx"),
 }
 
+_EV = "src/sitrep/stages/events/data/"
+_PLACE = "src/sitrep/stages/place/data/"
+_MODELS = "src/sitrep/models/"
+#: the shipped model and data files (``src/sitrep/**/data/``, ``src/sitrep/models/``) each step writes; the
+#: incident linker's script runs through ``make incident-linker`` (a ``$(MAKE)`` line of the recipe)
+WRITES = {
+    "scripts/build_place_gazetteer.py": (_PLACE + "admin.csv", _PLACE + "countries.csv"),
+    "scripts/build_gazetteer.py": (_PLACE + "geonames.npz",),
+    "scripts/train_place.py": (_PLACE + "place_model.json",),
+    "scripts/convert_cameo_verbs.py": (_EV + "cameo_plover_verbs.json",),
+    "scripts/train_events.py": (_MODELS + "events_model.json", _MODELS + "events_model.npz"),
+    "scripts/build_warm_words.py": (_MODELS + "warm_words.json",),
+    "benchmarks/events_record_rule.py": (_EV + "record_rule.json",),
+    "benchmarks/events_context.py": (_EV + "context_rule.json",),
+    "benchmarks/events_place_context.py": (_EV + "place_context.json",),
+    "benchmarks/events_recipient_model.py": (_EV + "recipient_model.json",),
+    "benchmarks/events_record_model.py": (_EV + "record_model.json",),
+    "scripts/train_actor_ranker.py": (_MODELS + "actor_ranker.json",),
+    "scripts/train_casualty_scope.py": (_MODELS + "casualty_scope.json",),
+    "scripts/train_casualty_background.py": (_MODELS + "casualty_background.json",),
+    "scripts/train_casualty_carry.py": (_MODELS + "casualty_carry.json",),
+    "scripts/train_sentiment.py": tuple(_MODELS + "sentiment/" + n
+                                        for n in ("meta.json", "tokenizer.json", "tsc-minilm-l6.int8.onnx")),
+    "scripts/fit_incident_linker.py": ("src/sitrep/incidents/data/linker.json", "src/sitrep/incidents/data/idf.json"),
+}
+#: the shipped files there that no step writes, and why (docs/models.md)
+NOT_BUILT = {
+    _EV + "carried_doer.json": "a frozen study artifact: benchmarks/events_carried_doer.py's fit (events76), read only "
+                               "behind carried_doer.USE (off) and by benchmarks/prospective.py's frozen reading R2, "
+                               "whose result a refit would no longer reproduce",
+    _EV + "curated.yaml": "written by hand (curated lexicon entries)",
+    _PLACE + "curated.yaml": "written by hand (curated places)",
+    _PLACE + "GEONAMES.md": "written by hand (the gazetteer files' provenance)",
+    _MODELS + "sentiment/NOTICE.md": "written by hand (the sentiment model's licence notice)",
+    "src/sitrep/incidents/data/families.yaml": "written by hand (event families of the incident linker)",
+    "src/sitrep/incidents/data/means.yaml": "written by hand (means of attack)",
+    "src/sitrep/incidents/data/sides.yaml": "written by hand (sides of the conflict)",
+}
+
+
+def shipped_model_files(root: Path = REPO) -> list[str]:
+    """Every shipped model or data file: under a ``data/`` folder of ``src/sitrep`` or under ``src/sitrep/models``."""
+    src = root / "src" / "sitrep"
+    paths = {p for p in src.rglob("*") if p.is_file() and "data" in p.relative_to(src).parts[:-1]}
+    paths |= {p for p in (src / "models").rglob("*") if p.is_file()}
+    return sorted(p.relative_to(root).as_posix() for p in paths if "__pycache__" not in p.parts)
+
+
+def unaccounted(root: Path = REPO) -> list[str]:
+    """The shipped model and data files that no step writes (``WRITES``) and ``NOT_BUILT`` does not explain."""
+    built = {p for paths in WRITES.values() for p in paths}
+    return [p for p in shipped_model_files(root) if p not in built and p not in NOT_BUILT]
+
 
 @dataclass(frozen=True)
 class Step:
@@ -74,6 +133,8 @@ class Outcome:
     seconds: float = 0.0
     changed: list[str] = field(default_factory=list)
     note: str = ""
+    #: the shipped model and data files the step wrote (changed or not) that ``WRITES`` does not give it
+    undeclared: list[str] = field(default_factory=list)
 
 
 def recipe_steps(makefile: Path, shared: Path, python: str = sys.executable) -> list[Step]:
@@ -108,6 +169,18 @@ def tree_hashes(root: Path) -> dict[str, str]:
     return out
 
 
+def tree_stamps(root: Path) -> dict[str, int]:
+    """Relative path -> modification time (ns) of every shipped model or data file under ``root``."""
+    return {p: (root / p).stat().st_mtime_ns for p in shipped_model_files(root)}
+
+
+def undeclared_writes(step: Step, before: dict[str, int], after: dict[str, int]) -> list[str]:
+    """The model and data files a step wrote (a new modification time, the same bytes or not) that
+    ``WRITES`` does not list for it."""
+    declared = set(WRITES.get(step.script, ()))
+    return sorted(p for p, t in after.items() if before.get(p) != t and p not in declared)
+
+
 def differing(before: dict[str, str], after: dict[str, str]) -> list[str]:
     """The files added, removed or changed between two ``tree_hashes``."""
     return sorted(p for p in set(before) | set(after) if before.get(p) != after.get(p))
@@ -136,16 +209,18 @@ def run_step(step: Step, copy: Path, before: dict[str, str]) -> tuple[Outcome, d
         return Outcome(step, "not run", note="missing " + ", ".join(missing)), before
     env = {**os.environ, "OMP_NUM_THREADS": "1", **dict(step.env)}
     env["PYTHONPATH"] = os.pathsep.join([str(copy / "src"), *filter(None, [os.environ.get("PYTHONPATH")])])
+    stamps = tree_stamps(copy)
     started = time.monotonic()
     done = subprocess.run([sys.executable, step.script, *step.args], cwd=copy, env=env,
                           capture_output=True, text=True, check=False)
     seconds = time.monotonic() - started
     after = tree_hashes(copy)
+    undeclared = undeclared_writes(step, stamps, tree_stamps(copy))
     if done.returncode != 0:
         tail = (done.stderr.strip().splitlines() or [""])[-1]
-        return Outcome(step, "failed", seconds, differing(before, after), tail), after
+        return Outcome(step, "failed", seconds, differing(before, after), tail, undeclared), after
     changed = differing(before, after)
-    return Outcome(step, "differs" if changed else "identical", seconds, changed), after
+    return Outcome(step, "differs" if changed else "identical", seconds, changed, undeclared=undeclared), after
 
 
 def check(steps: list[Step], source: Path = REPO, keep: Path | None = None) -> list[Outcome]:
@@ -191,7 +266,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{o.status:9} {o.seconds:6.1f}s  {o.step.label}" + (f"  ({o.note})" if o.note else ""))
         for path in o.changed:
             print(f"          {path}")
-    return 1 if any(o.status in ("differs", "failed") for o in outcomes) else 0
+        for path in o.undeclared:
+            print(f"          wrote {path}, which WRITES does not give this step")
+    missing = unaccounted(REPO)
+    for path in missing:
+        print(f"no step  {path}: no step of the recipe writes it and NOT_BUILT does not say why")
+    failed = any(o.status in ("differs", "failed") or o.undeclared for o in outcomes)
+    return 1 if failed or missing else 0
 
 
 if __name__ == "__main__":

@@ -76,6 +76,38 @@ def test_check_models_a_step_that_changes_a_file_differs(tmp_path: Path) -> None
     assert (source / "src" / "model.txt").read_text() == "shipped\n"  # the repository is never written
 
 
+def test_every_shipped_model_file_has_its_step_or_a_reason() -> None:
+    """A model or data file added under ``src/sitrep/**/data/`` or ``src/sitrep/models/`` must be written by a
+    step of ``make models`` (``WRITES``) or say why not (``NOT_BUILT``)."""
+    assert check_models.unaccounted() == []
+    built = [p for paths in check_models.WRITES.values() for p in paths]
+    assert len(built) == len(set(built)) and not set(built) & set(check_models.NOT_BUILT)
+    # no stale entry: every listed file is shipped
+    assert set(built) | set(check_models.NOT_BUILT) <= set(check_models.shipped_model_files())
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    linker = makefile[makefile.index("\nincident-linker:"):]
+    assert "$(MAKE) incident-linker LINKER_OUT=src/sitrep/incidents/data/linker.json" in makefile
+    assert "scripts/fit_incident_linker.py" in linker.split("\n\n")[0]
+    scripts = {s.script for s in check_models.recipe_steps(REPO / "Makefile", Path("/data"))}
+    assert set(check_models.WRITES) <= scripts | {"scripts/fit_incident_linker.py"}
+
+
+def test_check_models_reports_an_unlisted_model_file_and_an_undeclared_write(tmp_path: Path) -> None:
+    source = tmp_path / "repo"
+    (source / "scripts").mkdir(parents=True)
+    data = source / "src" / "sitrep" / "stages" / "x" / "data"
+    data.mkdir(parents=True)
+    (data / "rule.json").write_text("{}\n")
+    (source / "src" / "sitrep" / "models").mkdir()
+    assert check_models.unaccounted(source) == ["src/sitrep/stages/x/data/rule.json"]
+    (source / "scripts" / "w.py").write_text(
+        "from pathlib import Path\np = Path(__file__).resolve().parents[1] / 'src/sitrep/models/m.json'\n"
+        "p.write_text('{}')\n")
+    [outcome] = check_models.check([check_models.Step("scripts/w.py", ())], source)
+    assert outcome.undeclared == ["src/sitrep/models/m.json"]
+    assert outcome.status == "differs"
+
+
 @needs_shared
 def test_check_models_fast_steps_reproduce_the_shipped_files() -> None:
     steps = check_models.chosen(check_models.recipe_steps(REPO / "Makefile", SHARED), "fast")

@@ -1,11 +1,11 @@
-"""A fight's reciprocal frame (issue 13, branch events48; ``sitrep.stages.events.reciprocal``).
+"""A fight's reciprocal frame (issue 13, branch events48; ``benchmarks/events_reciprocal_frame.py``, the library of
+the study ``benchmarks/events_strict_sides.py``).
 Sentences written for these tests."""
 
 from __future__ import annotations
 
+import events_reciprocal_frame as reciprocal
 import pytest
-
-from sitrep.stages.events import reciprocal
 
 
 def _word(doc, text):  # type: ignore[no-untyped-def]

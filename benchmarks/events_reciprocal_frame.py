@@ -1,4 +1,5 @@
-"""The reciprocal frame of a fight, read from the parse around the trigger (issue 13, branch events48).
+"""The reciprocal frame of a fight, read from the parse around the trigger (issue 13, branch events48): a
+library of the study ``benchmarks/events_strict_sides.py``.
 
 A fight has no doer and target: the coding guide gives **every side** as an actor ("clashes between
 X and Y", "X clashed with Y", "X and Y fought").
@@ -11,7 +12,8 @@ X and Y", "X clashed with Y", "X and Y fought").
 * ``phrase_tokens`` — the tokens of a side's own noun phrase.
 
 No stage reads them since the learned recipient's abstain gate was removed (branch prune2): their one
-reader is the study ``benchmarks/events_strict_sides.py`` (see docs/benchmarks/pruned.md).
+reader is the study ``benchmarks/events_strict_sides.py``, so the module moved from
+``src/sitrep/stages/events/reciprocal.py`` to the study's side (branch repro2, 2026-12-07).
 
 (``fill_sides``, which filled a fight's missing sides from the frame behind the switches
 ``RECIPROCAL_SIDES``, ``RECIPROCAL_RECIPIENTS`` and ``RECIPROCAL_PARTICIPANTS``, failed its bar and was
@@ -22,9 +24,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import common  # noqa: F401  (puts the repository's src on sys.path)
 from spacy.tokens import Token
 
-from .lexicon import FIGHT_WORDS
+from sitrep.stages.events.lexicon import FIGHT_WORDS  # noqa: E402
 
 #: the prepositions that introduce a fight's other side(s)
 SIDE_PREPS = frozenset({"between", "among", "with", "against"})
