@@ -138,6 +138,10 @@ def run() -> dict:
         "non_factual_exported_as_asserted": exported_asserted,
         "event_coverage": round(covered / n, 4),
         "lost_in_ingest": sum(1 for r in rows if r["predicted"] == LOST),
+        # how many labelled triggers of each gold status an exported event covers (the rest are scored by the
+        # stage's modality analysis on the token itself)
+        "event_coverage_by_status": {g: f"{sum(r['event'] for r in rows if r['gold'] == g)}/"
+                                        f"{sum(r['gold'] == g for r in rows)}" for g in EVENT_STATUSES},
         "confusion": {g: {p: confusion[(g, p)] for p in EVENT_STATUSES} for g in EVENT_STATUSES},
         "misses": [r for r in rows if r["gold"] != r["predicted"]],
     }
