@@ -199,3 +199,27 @@ def test_workflow_spawned_workers_build_their_pipeline_and_match_one(tmp_path: P
             assert (summary.analyzed, summary.failed) == (len(TEXTS), 0)
             snaps.append(_snapshot(store))
     assert snaps[0] == snaps[1]
+
+
+def _block_forever(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+def test_workflow_kill_workers_stops_every_process_of_a_pool():
+    from concurrent.futures import ProcessPoolExecutor
+
+    from sitrep.workflow import kill_workers
+
+    pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"))
+    futures = [pool.submit(_block_forever, 600) for _ in range(2)]
+    deadline = time.monotonic() + 30
+    while len(pool._processes or {}) < 2 and time.monotonic() < deadline:  # both workers started
+        time.sleep(0.05)
+    procs = list(pool._processes.values())
+    assert len(procs) == 2 and all(p.is_alive() for p in procs)
+    kill_workers(pool)
+    for p in procs:
+        p.join(10)
+    assert not any(p.is_alive() for p in procs)
+    pool.shutdown(wait=True, cancel_futures=True)  # returns: nothing is left to wait for
+    assert [f.done() for f in futures] == [True, True]

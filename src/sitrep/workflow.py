@@ -337,6 +337,28 @@ def _work(ids: list[str]) -> BatchOutcome:
     return analyze_batch(_WORKER.pipeline, documents)
 
 
+def kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill (SIGKILL) the worker processes a broken pool still has.
+
+    A worker killed while it held the pool's call-queue lock leaves the others blocked on that lock
+    for ever; CPython's own clean-up after a break (``terminate_broken``) then waits for them to exit
+    and can spin without end (seen once in this test suite on CPython 3.11.7: the run hung in
+    ``shutdown``). Python 3.14 has ``ProcessPoolExecutor.kill_workers`` for this; on older versions
+    the pool's process table is read directly (the same attribute that method reads).
+    """
+    kill = getattr(pool, "kill_workers", None)
+    if kill is not None:  # pragma: no cover - Python 3.14+
+        kill()
+        return
+    processes = getattr(pool, "_processes", None) or {}
+    try:
+        alive = [p for p in list(processes.values()) if p.is_alive()]
+    except RuntimeError:  # the manager thread changed the table meanwhile: take it again
+        alive = [p for p in list(dict(processes).values()) if p.is_alive()]
+    for proc in alive:
+        proc.kill()
+
+
 @dataclass(slots=True)
 class _Task:
     ids: list[str]
@@ -397,6 +419,7 @@ class _Pool:
             try:
                 outcome = future.result()
             except BrokenProcessPool:
+                kill_workers(pool)
                 yield from self._recover(inflight, pending)
                 return
             inflight.popleft()
