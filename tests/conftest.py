@@ -154,16 +154,15 @@ def pg_server():
     Where it cannot start the PostgreSQL tests are skipped with the reason — except under CI
     (``SITREP_CI`` or ``CI`` set, as ``.ci/run`` does), where they fail: CI must test both backends.
     """
-    from pgserver import PostgresServer, ServerUnavailable, in_ci
+    from components import unavailable
+    from pgserver import PostgresServer, ServerUnavailable
 
     server = PostgresServer()
     try:
         server.start()
     except (ServerUnavailable, OSError, subprocess.SubprocessError) as exc:
         server.stop()
-        if in_ci():
-            pytest.fail(f"the PostgreSQL test server could not start under CI: {exc}")
-        pytest.skip(f"no PostgreSQL server could be started here: {exc}")
+        unavailable(f"no PostgreSQL test server could be started: {exc}")
     yield server
     server.stop()
 

@@ -233,7 +233,7 @@ def test_every_skip_and_xfail_of_the_suite_says_why_and_every_xfail_is_strict() 
     assert [str(m) for m in marks if m.reason == "(no reason given)"] == []
     assert [str(m) for m in marks if "xfail" in m.kind and not m.strict] == []
     # a skip the suite decides by hand never stands in for a component CI must have: those go
-    # through components.unavailable (fails under CI) or conftest's pg_server (the same rule)
+    # through components.unavailable (fails under CI), as conftest's pg_server does
     assert [str(m) for m in marks if m.kind == "importorskip"
             and not any(extra in m.reason for extra in ("train extra",))] == []
 

@@ -351,12 +351,9 @@ def kill_workers(pool: ProcessPoolExecutor) -> None:
         kill()
         return
     processes = getattr(pool, "_processes", None) or {}
-    try:
-        alive = [p for p in list(processes.values()) if p.is_alive()]
-    except RuntimeError:  # the manager thread changed the table meanwhile: take it again
-        alive = [p for p in list(dict(processes).values()) if p.is_alive()]
-    for proc in alive:
-        proc.kill()
+    for proc in list(processes.values()):  # copied in one step, under the GIL
+        if proc.is_alive():
+            proc.kill()
 
 
 @dataclass(slots=True)
