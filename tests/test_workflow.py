@@ -6,6 +6,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -218,8 +219,12 @@ def test_workflow_kill_workers_stops_every_process_of_a_pool():
     procs = list(pool._processes.values())
     assert len(procs) == 2 and all(p.is_alive() for p in procs)
     kill_workers(pool)
-    for p in procs:
-        p.join(10)
-    assert not any(p.is_alive() for p in procs)
-    pool.shutdown(wait=True, cancel_futures=True)  # returns: nothing is left to wait for
+    # The pool's own manager thread reaps the killed workers (it sees them die and joins them);
+    # joining them here as well races with it for the same exit status, so the test waits for the
+    # pool's shutdown instead, in a thread with a deadline: before the fix it could spin for ever.
+    done = threading.Thread(target=pool.shutdown, kwargs={"wait": True, "cancel_futures": True})
+    done.start()
+    done.join(60)
+    assert not done.is_alive(), "the pool's shutdown still waits 60 s after its workers were killed"
+    assert [p.exitcode for p in procs] == [-signal.SIGKILL, -signal.SIGKILL]
     assert [f.done() for f in futures] == [True, True]
