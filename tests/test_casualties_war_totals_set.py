@@ -1,0 +1,121 @@
+"""Issue 12 (2026-12-07, late morning, branch war2): war-wide and period totals against an attack's
+toll, on the project's own sentence set (``benchmarks/data/casualties_war_totals_sentences.jsonl``)
+and two readings of a count's time span in ``scope``, each behind a switch.
+
+``COARSE_SPAN``: a count whose only time the time stage normalizes to a half, a quarter or a season
+("in the first half of the year", "this winter") is a period total as one dated by a month or a
+year is; not a week ("earlier this week" dates one earlier attack). ``PERIOD_ADJUNCT``: a time
+adjunct of the count's predicate headed by a week, month or year noun that the time stage leaves
+without a value ("during the month of the truce") does the same. Opposites with the switches on:
+a day ties the count to its attack, a day noun ("on the first day of Eid") is no period, an attack
+in the sentence makes the count an earlier incident, not a total. Every sentence here is written
+for the project (never taken from a data set) and none is an item of the set.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from casualty_helpers import a_running_total, on_its_event
+
+from sitrep.stages.casualties import scope
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from casualties_war_totals import DATA, LABELS, load_items, split_of  # noqa: E402
+
+HEAD = "Barrel bombs hit Talbiseh market. "
+LEAD = "Barrel bombs dropped on the market in Talbiseh killed six people on Thursday, a monitor said. "
+MIDDLE = "Talbiseh lies north of Homs. "
+
+
+def _switches(monkeypatch: pytest.MonkeyPatch, coarse: bool, adjunct: bool) -> None:
+    monkeypatch.setattr(scope, "COARSE_SPAN", coarse)
+    monkeypatch.setattr(scope, "PERIOD_ADJUNCT", adjunct)
+
+
+def test_war_totals_set_is_labelled_and_split_by_its_seed():
+    items = load_items()
+    assert len(items) >= 60
+    assert {it.label for it in items} == set(LABELS)
+    assert len({it.id for it in items}) == len(items)
+    assert {it.split for it in items} == {"tune", "check"}
+    assert {it.id: it.split for it in items} == split_of(items)  # the stored split is the seeded one
+    by_sentence: dict[str, set[str]] = {}
+    for it in items:
+        by_sentence.setdefault(it.sentence, set()).add(it.split)
+        assert it.sentence in it.text and it.value > 0
+    assert all(len(halves) == 1 for halves in by_sentence.values())  # a two-number sentence stays in one half
+    per_half = Counter(it.split for it in items)
+    assert abs(per_half["tune"] - per_half["check"]) <= 4
+
+
+def test_war_totals_set_holds_no_fakes_row():
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        assert "unit_id" not in row and "document" not in row
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence", [
+    "Some 800 fighters were killed in the first half of the year, most of them on the northern front.",
+    "More than 300 people were killed in the second quarter across the province, the group said.",
+])
+def test_a_count_over_a_half_or_a_quarter_is_a_period_total(figure_scopes, monkeypatch, sentence):
+    _switches(monkeypatch, True, False)
+    value = 800 if "800" in sentence else 300
+    assert a_running_total(figure_scopes(HEAD + LEAD + MIDDLE, sentence, "", value, "killed"))
+
+
+@pytest.mark.slow
+def test_switched_off_a_count_over_a_half_is_no_war_total(figure_scopes, monkeypatch):
+    _switches(monkeypatch, False, False)
+    sentence = "Some 800 fighters were killed in the first half of the year, most of them on the northern front."
+    found = figure_scopes(HEAD + LEAD + MIDDLE, sentence, "", 800, "killed")
+    assert found and not any(s == "war_total" for s, _ in found), found
+
+
+@pytest.mark.slow
+def test_a_count_over_a_month_named_without_a_date_is_a_period_total(figure_scopes, monkeypatch):
+    _switches(monkeypatch, False, True)
+    sentence = "During the month of the truce, 230 people were killed across the north of the country."
+    assert a_running_total(figure_scopes(HEAD + LEAD + MIDDLE, sentence, "", 230, "killed"))
+    _switches(monkeypatch, False, False)
+    found = figure_scopes(HEAD + LEAD + MIDDLE, sentence, "", 230, "killed")
+    assert any(s == "incident" and on for s, on in found), found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "value"), [
+    # a day ties the count to its attack, whatever period the sentence names
+    ("A car bomb killed 21 people at a checkpoint on Sunday, in the first week of the offensive.", 21),
+    # a day noun is no period: "on the first day of" dates one attack
+    ("On the first day of Eid, a car bomb killed 19 people at a crowded market in Jableh.", 19),
+    ("During the first week of the offensive, 40 soldiers were killed on Monday alone near the front.", 40),
+])
+def test_an_attack_dated_to_a_day_is_no_period_total(figure_scopes, monkeypatch, sentence, value):
+    _switches(monkeypatch, True, True)
+    assert on_its_event(figure_scopes("", sentence, " " + MIDDLE, value, "killed"))  # as the lead
+    found = figure_scopes(HEAD + LEAD + MIDDLE, sentence, "", value, "killed")  # after another attack's lead
+    assert found and not any(s == "war_total" for s, _ in found), found
+
+
+@pytest.mark.slow
+def test_an_earlier_attack_in_a_named_half_is_background_not_a_total(figure_scopes, monkeypatch):
+    _switches(monkeypatch, True, True)
+    sentence = "In the first half of the year, a truck bomb killed 60 people in the same town."
+    found = figure_scopes(HEAD + LEAD + MIDDLE, sentence, "", 60, "killed")
+    assert found and all(s == "background" and not on for s, on in found), found
+
+
+@pytest.mark.slow
+def test_a_week_span_is_left_to_the_earlier_incident_rules(figure_scopes, monkeypatch):
+    _switches(monkeypatch, True, True)
+    sentence = "The monitor said soldiers had shot dead 35 men in a nearby village earlier this week."
+    found = figure_scopes(HEAD + LEAD + MIDDLE, sentence, "", 35, "killed")
+    assert found and not any(s == "war_total" for s, _ in found), found
