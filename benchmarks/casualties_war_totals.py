@@ -6,7 +6,7 @@ from a data set) before the casualty rules' word lists were read. One item per n
 text ``before + sentence + after`` (``before`` is a lead with its own attack toll, a headline without
 a number, or nothing), the figure's ``kind`` and ``value`` and its label:
 
-* ``war``: a war-wide or campaign-wide cumulative total ("the war has killed more than 400,000",
+* ``war``: a war-wide or campaign-wide cumulative total ("the war has killed 400,000",
   "bringing to 86 the number killed in the offensive");
 * ``period``: a total over a named period ("in September", "this week", "in 2016");
 * ``toll``: one attack's toll, often in a sentence that also names the war ("the deadliest attack

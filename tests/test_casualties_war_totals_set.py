@@ -7,7 +7,7 @@ and two readings of a count's time span in ``scope``, each behind a switch.
 year is; not a week ("earlier this week" dates one earlier attack). ``PERIOD_ADJUNCT``: a time
 adjunct of the count's predicate headed by a week, month or year noun that the time stage leaves
 without a value ("during the month of the truce") does the same. Opposites with the switches on:
-a day ties the count to its attack, a day noun ("on the first day of Eid") is no period, an attack
+a day ties the count to its attack, a day noun ("on the opening day of the feast") is no period, an attack
 in the sentence makes the count an earlier incident, not a total. Every sentence here is written
 for the project (never taken from a data set) and none is an item of the set.
 """
@@ -64,7 +64,7 @@ def test_war_totals_set_holds_no_fakes_row():
 @pytest.mark.slow
 @pytest.mark.parametrize("sentence", [
     "Some 800 fighters were killed in the first half of the year, most of them on the northern front.",
-    "More than 300 people were killed in the second quarter across the province, the group said.",
+    "Upwards of 300 residents died in the second quarter across the province, the group said.",
 ])
 def test_a_count_over_a_half_or_a_quarter_is_a_period_total(figure_scopes, monkeypatch, sentence):
     _switches(monkeypatch, True, False)
@@ -83,7 +83,7 @@ def test_switched_off_a_count_over_a_half_is_no_war_total(figure_scopes, monkeyp
 @pytest.mark.slow
 def test_a_count_over_a_month_named_without_a_date_is_a_period_total(figure_scopes, monkeypatch):
     _switches(monkeypatch, False, True)
-    sentence = "During the month of the truce, 230 people were killed across the north of the country."
+    sentence = "During the month of the truce, 230 people were killed in the northern provinces."
     assert a_running_total(figure_scopes(HEAD + LEAD + MIDDLE, sentence, "", 230, "killed"))
     _switches(monkeypatch, False, False)
     found = figure_scopes(HEAD + LEAD + MIDDLE, sentence, "", 230, "killed")
@@ -94,8 +94,8 @@ def test_a_count_over_a_month_named_without_a_date_is_a_period_total(figure_scop
 @pytest.mark.parametrize(("sentence", "value"), [
     # a day ties the count to its attack, whatever period the sentence names
     ("A car bomb killed 21 people at a checkpoint on Sunday, in the first week of the offensive.", 21),
-    # a day noun is no period: "on the first day of" dates one attack
-    ("On the first day of Eid, a car bomb killed 19 people at a crowded market in Jableh.", 19),
+    # a day noun is no period: "on the opening day of" dates one attack
+    ("On the opening day of the feast, a car bomb killed 19 worshippers outside a mosque in Jableh.", 19),
     ("During the first week of the offensive, 40 soldiers were killed on Monday alone near the front.", 40),
 ])
 def test_an_attack_dated_to_a_day_is_no_period_total(figure_scopes, monkeypatch, sentence, value):

@@ -51,7 +51,7 @@ _COARSE_SPAN = re.compile(r"^\d{4}-(?:H[12]|Q[1-4]|SP|SU|FA|WI)$")
 #: so off (docs/benchmarks-incoming/war2.md).
 COARSE_SPAN = False
 #: issue 12 (war2): with ``PERIOD_ADJUNCT`` on, a time adjunct of the count's predicate whose head
-#: is a week, month or year noun ("during the holy month of Ramadan", "in the first week of the
+#: is a week, month or year noun ("during the fasting month", "in the first week of the
 #: offensive") that the time stage leaves without a value is a period as the count's only time
 #: (``period_adjunct``), read as ``period_date`` is. Failed its bar with ``COARSE_SPAN`` (above), so off.
 PERIOD_ADJUNCT = False
@@ -185,8 +185,8 @@ def _war_subject(cols: Columns, p: int, heads: Sequence[int], lex: CasualtyLexic
 def period_adjunct(cols: Columns, p: int, heads: Sequence[int], lex: CasualtyLexicon) -> bool:
     """A time adjunct of the predicate ``p`` or its first governing head whose object is a week,
     month or year noun (``period_units`` of unit W, M or Y) after a preposition of extent
-    (``war_scope_preps``): "were killed during the holy month of Ramadan", "died in the first
-    week of the offensive". Not a day ("on the first day of Eid"), and not a noun's own
+    (``war_scope_preps``): "were killed during the fasting month", "died in the first
+    week of the offensive". Not a day ("on the opening day of a feast"), and not a noun's own
     modifier ("an attack in the month of May" hangs on the attack, not the predicate)."""
     lower, dep, children = cols.lower, cols.dep, cols.children
     for t in (p, *heads[:1]):
@@ -455,7 +455,7 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
     if unit:
         feats[f"period={unit}"] = 1.0
     elif PERIOD_ADJUNCT and not feats.get("day_date") and period_adjunct(cols, p, heads, lex):
-        feats["period_adjunct"] = 1.0  # "during the holy month of Ramadan": a period with no TIMEX value
+        feats["period_adjunct"] = 1.0  # "during the fasting month": a period with no TIMEX value
     feats.update(_aspect_features(cols, p, heads, lex))
     if how.split(">")[-1] == "toll-to" and cols.lemma[p] in lex.update_verbs:
         feats["cumulative_to"] = 1.0  # "..., bringing to 45 the number killed in 24 hours"
