@@ -451,11 +451,7 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
         feats[f"background_cue={back}"] = 1.0
     feats.update(_time_features(times, cols, ii, published, lex.months))
     feats.update(_incident_features(cols, ii, times, places, lex, text))
-    unit = _period_phrase(words, lex)
-    if unit:
-        feats[f"period={unit}"] = 1.0
-    elif PERIOD_ADJUNCT and not feats.get("day_date") and period_adjunct(cols, p, heads, lex):
-        feats["period_adjunct"] = 1.0  # "during the fasting month": a period with no TIMEX value
+    feats.update(_period_features(words, cols, p, heads, lex, day=bool(feats.get("day_date"))))
     feats.update(_aspect_features(cols, p, heads, lex))
     if how.split(">")[-1] == "toll-to" and cols.lemma[p] in lex.update_verbs:
         feats["cumulative_to"] = 1.0  # "..., bringing to 45 the number killed in 24 hours"
@@ -471,6 +467,19 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
         feats["sentence_war_word"] = 1.0
     feats.update(_context_features(pred, sent, lex, vague=vague, sentence_index=sentence_index, sentences=sentences))
     return feats | _war_scope_features(pred, node, sent, feats, lex, foreign)
+
+
+def _period_features(words: list[str], cols: Columns, p: int, heads: Sequence[int], lex: CasualtyLexicon, *,
+                     day: bool) -> dict[str, float]:
+    """The unit of a running period phrase ("over the past year": ``period=Y``), else, with
+    ``PERIOD_ADJUNCT`` on and no day in the zone, a week, month or year adjunct of the predicate
+    (``period_adjunct``: "during the fasting month", a period with no TIMEX value)."""
+    unit = _period_phrase(words, lex)
+    if unit:
+        return {f"period={unit}": 1.0}
+    if PERIOD_ADJUNCT and not day and period_adjunct(cols, p, heads, lex):
+        return {"period_adjunct": 1.0}
+    return {}
 
 
 def _aspect_features(cols: Columns, p: int, heads: Sequence[int], lex: CasualtyLexicon) -> dict[str, float]:
