@@ -117,9 +117,7 @@ def watch(
         watcher = Watcher(store, options, pipeline=pipeline, progress=progress)
 
         def stop(signum: int, frame: FrameType | None) -> None:
-            # A handler runs between two lines of the main thread, wherever it is: first what takes
-            # no lock (a flag); the message last, dropped if the main thread was itself writing to
-            # standard error (the stream refuses a reentrant write with a RuntimeError).
+            # runs between two lines of the main thread: a flag first (no lock); a message refused mid-write is dropped
             watcher.stop()
             signal.signal(signum, signal.SIG_DFL)  # a second one stops at once (the database stays consistent)
             with contextlib.suppress(RuntimeError):
