@@ -18,8 +18,9 @@ import time
 from pathlib import Path
 
 import pytest
+from components import join_or_kill
 from conftest import script_module
-from store_helpers import stored_records
+from store_helpers import stored_records, wait_for_claim_sessions
 
 from sitrep.ingest import IngestOptions
 from sitrep.store import Store
@@ -153,11 +154,15 @@ def test_dask_worker_killed_mid_run_loses_and_doubles_nothing(pg_url: str, corpu
                 break
             time.sleep(0.05)
     thread.join(600)
+    assert not thread.is_alive(), "the run still goes on 600 s after one of its workers was killed"
     assert killed_with_pending, "the worker was not killed while documents were still pending"
     with Store(pg_url) as store:
         assert store.status_counts()["analyzed"] == 40
         _assert_no_duplicates(store)
         assert stored_records(store) == reference
+    # The cluster is the module's: the next test (whatever the order) gets both workers back.
+    with Client(cluster) as client:
+        client.wait_for_workers(2, timeout=300)
 
 
 CLIENT = textwrap.dedent("""
@@ -189,6 +194,7 @@ def test_dask_client_killed_mid_run_next_run_completes_without_duplicates(pg_url
         os.killpg(proc.pid, signal.SIGKILL)  # the client and its local cluster's workers, at once
         proc.wait(60)
     assert killed_with_pending, "the client was not killed while documents were still pending"
+    wait_for_claim_sessions(pg_url, 0)  # the server has ended the dead client's session, and its claims
     with Store(pg_url) as store:
         left = store.count_pending(light_pipeline.version)
         assert 0 < left < 40
@@ -199,9 +205,12 @@ def test_dask_client_killed_mid_run_next_run_completes_without_duplicates(pg_url
         assert stored_records(store) == reference
 
 
-def _concurrent_run(url: str, corpus: str, pipeline, queue) -> None:
+def _concurrent_run(url: str, corpus: str, pipeline, queue, ingested) -> None:
     with Store(url) as store:
         ingest(store, [corpus], IngestOptions(mapping=MAPPING))
+        # every run starts analyzing only once all have ingested: on a loaded machine the first
+        # run could otherwise analyze the whole corpus while the others are still ingesting
+        ingested.wait(timeout=300)
         summary = analyze(store, pipeline=pipeline, batch_size=2)
         queue.put(summary.analyzed)
 
@@ -213,13 +222,12 @@ def test_four_concurrent_runs_into_postgresql_analyze_each_document_exactly_once
     with Store(pg_url):
         pass
     ctx = multiprocessing.get_context("fork")  # the children inherit the loaded pipeline
-    queue = ctx.Queue()
-    procs = [ctx.Process(target=_concurrent_run, args=(pg_url, str(corpus), light_pipeline, queue)) for _ in range(4)]
+    queue, ingested = ctx.Queue(), ctx.Barrier(4)
+    procs = [ctx.Process(target=_concurrent_run, args=(pg_url, str(corpus), light_pipeline, queue, ingested))
+             for _ in range(4)]
     for p in procs:
         p.start()
-    for p in procs:
-        p.join(600)
-    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+    assert join_or_kill(procs, 600) == [0, 0, 0, 0]
     counts = [queue.get(timeout=5) for _ in procs]
     assert sum(counts) == 40, counts
     assert sum(1 for c in counts if c) >= 2, f"the work was not shared: {counts}"

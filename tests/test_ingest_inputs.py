@@ -133,6 +133,7 @@ def slow_server():
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+    server.server_close()
 
 
 def test_fetch_times_out_with_reason(slow_server, tmp_path: Path):

@@ -64,20 +64,24 @@ def test_resume_after_kill_9(tmp_path: Path):
     _make_corpus(corpus)
     cmd = [sys.executable, "-m", "sitrep", "run", str(corpus), "--db", str(db), "--quiet"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.time() + 240
+    deadline = time.monotonic() + 240
     analyzed = 0
-    while time.time() < deadline and proc.poll() is None:
-        time.sleep(0.05)
-        if db.exists():
-            try:
-                analyzed = _count(db, "SELECT COUNT(*) FROM documents WHERE status = 'analyzed'")
-            except sqlite3.OperationalError:
-                continue
-            if analyzed >= 20:
-                break
-    assert proc.poll() is None, "the run finished before it could be killed; raise the corpus size"
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
+    try:
+        while time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+            if db.exists():
+                try:
+                    analyzed = _count(db, "SELECT COUNT(*) FROM documents WHERE status = 'analyzed'")
+                except sqlite3.OperationalError:
+                    continue
+                if analyzed >= 20:
+                    break
+        assert proc.poll() is None, "the run finished before it could be killed; raise the corpus size"
+        assert analyzed >= 20, f"only {analyzed} documents analyzed after 240 s: the run was not killed mid-way"
+    finally:  # the run and its workers, at once; also when the test fails (none left for the next test)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
     assert 20 <= _count(db, "SELECT COUNT(*) FROM documents WHERE status = 'analyzed'") < 200
     _check_consistent(db)
 

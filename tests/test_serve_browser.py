@@ -41,12 +41,6 @@ def _require_browser() -> None:
         unavailable(message)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory):
     import uvicorn
@@ -57,17 +51,22 @@ def server(tmp_path_factory: pytest.TempPathFactory):
     ids = serve_fixture.build(path)
     ids["incidents"] = list(serve_fixture.add_incidents(path, ids).values())
     app = create_app(Settings(db=path))
-    port = _free_port()
+    # The server is handed a socket already bound to a free port: a port chosen first and bound
+    # by the server later could be taken by another process in between.
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = int(sock.getsockname()[1])
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
+    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
+    deadline = time.monotonic() + WAIT
+    while not srv.started and thread.is_alive() and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert srv.started, "the server did not start"
+    assert srv.started, f"the server did not start within {WAIT} s"
     yield f"http://127.0.0.1:{port}", ids, app
     srv.should_exit = True
-    thread.join(timeout=10)
+    thread.join(timeout=WAIT)
+    sock.close()
 
 
 @pytest.fixture(scope="module")

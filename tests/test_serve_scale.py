@@ -5,7 +5,6 @@ and `sitrep serve --workers N`. No model is loaded; every text is written here."
 
 from __future__ import annotations
 
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from fastapi.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).parent))
 import serve_fixture  # noqa: E402
+from components import reserve_port  # noqa: E402
 
 from sitrep.records import Document, Event, Evidence, Mention, Quote  # noqa: E402
 from sitrep.serve.app import Settings, create_app  # noqa: E402
@@ -165,34 +165,33 @@ def test_search_snippets_mark_every_hit_after_the_index_is_merged(tmp_path):
         assert marked and set(marked) == {"shelling"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.mark.slow  # starts a real server with two worker processes
 def test_serve_with_two_worker_processes_answers(db):
-    port = _free_port()
+    port = reserve_port()  # not handed to another process before the server binds it
     sitrep = Path(sys.executable).with_name("sitrep")
     server = subprocess.Popen([str(sitrep), "serve", "--db", str(db), "--port", str(port), "--workers", "2"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    answered, found = False, b""
     try:
         deadline = time.monotonic() + 120
-        while True:
+        while not answered and server.poll() is None and time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/events?limit=2", timeout=10) as r:
-                    assert r.status == 200
-                    break
-            except OSError as err:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(f"the server did not answer: {server.stderr.read() if server.stderr else ''}") from err
+                    answered = r.status == 200
+            except OSError:
                 time.sleep(0.3)
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/search?q=convoy", timeout=10) as r:
-            assert b'"hits"' in r.read()
-    finally:
+        if answered:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/search?q=convoy", timeout=10) as r:
+                found = r.read()
+    finally:  # stopped whatever happened (its error output is read only once it has exited)
         server.terminate()
-        _, err = server.communicate(timeout=60)
+        try:
+            _, err = server.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            _, err = server.communicate(timeout=60)
+    assert answered, f"the server did not answer within 120 s (exit code {server.returncode}): {err}"
+    assert b'"hits"' in found
     assert "2 processes" in err
 
 

@@ -8,6 +8,8 @@ import multiprocessing
 from pathlib import Path
 
 import pytest
+from components import join_or_kill
+from store_helpers import wait_for_claim_sessions
 
 from sitrep.errors import StoreError
 from sitrep.records import (
@@ -231,9 +233,7 @@ def test_postgres_concurrent_writers_never_double_a_row(pg_url: str):
     procs = [ctx.Process(target=_save_many, args=(pg_url, texts[i:] + texts[:i], 2)) for i in range(4)]
     for p in procs:
         p.start()
-    for p in procs:
-        p.join(120)
-    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+    assert join_or_kill(procs, 120) == [0, 0, 0, 0]
     with Store(pg_url, readonly=True) as store:
         assert store.status_counts()["documents"] == 12 and store.status_counts()["analyzed"] == 12
         assert len(store.records(Sentence)) == 36 and len(store.records(Entity)) == 36
@@ -249,9 +249,7 @@ def test_postgres_concurrent_first_opens_migrate_once(pg_url: str):
     procs = [ctx.Process(target=_open, args=(pg_url,)) for _ in range(4)]
     for p in procs:
         p.start()
-    for p in procs:
-        p.join(60)
-    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+    assert join_or_kill(procs, 60) == [0, 0, 0, 0]
     with Store(pg_url) as store:
         rows = store.conn.execute("SELECT version FROM sitrep_schema").fetchall()
         assert [r[0] for r in rows] == [store.schema_version]
@@ -267,6 +265,7 @@ def test_postgres_claims_are_exclusive_and_die_with_their_process(pg_url: str):
         second = b.claim("v1", 4)
         assert len(first) == 4 and len(second) == 4 and not set(first) & set(second)
         a.close()  # a process that dies: its connection closes and its claims go with it
+        wait_for_claim_sessions(pg_url, 1)  # ... once the server has ended its session
         rest = b.claim("v1", 10)
         assert sorted(rest) == sorted(set(b.pending("v1")) - set(second))
         assert set(first) <= set(rest)

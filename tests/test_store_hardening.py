@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from components import join_or_kill
 from typer.testing import CliRunner
 
 from sitrep.cli import (
@@ -109,9 +110,10 @@ def test_store_two_processes_adding_the_same_documents_at_once(tmp_path: Path):
         procs = [ctx.Process(target=_add_all, args=(path, texts, barrier, out)) for _ in range(2)]
         for p in procs:
             p.start()
-        results = [out.get(timeout=120) for _ in procs]
-        for p in procs:
-            p.join(timeout=60)
+        try:
+            results = [out.get(timeout=120) for _ in procs]
+        finally:
+            assert join_or_kill(procs, 60) == [0, 0]
         assert all(kind == "ok" for kind, _ in results), results
         # every text was added exactly once, by one process or the other
         added = [a == "added" or b == "added" for a, b in zip(results[0][1], results[1][1], strict=False)]
@@ -161,9 +163,10 @@ def test_store_two_analyses_at_once_on_one_database(tmp_path: Path):
     procs = [ctx.Process(target=_analyze_parse_only, args=(str(path), barrier, out)) for _ in range(2)]
     for p in procs:
         p.start()
-    results = [out.get(timeout=300) for _ in procs]
-    for p in procs:
-        p.join(timeout=60)
+    try:
+        results = [out.get(timeout=300) for _ in procs]
+    finally:
+        assert join_or_kill(procs, 60) == [0, 0]
     assert [(r[0], r[2]) for r in results] == [("ok", 0), ("ok", 0)], results
     with Store(path, readonly=True) as store:
         assert store.status_counts()["analyzed"] == 12

@@ -228,3 +228,51 @@ def test_watch_analyzes_what_arrives(site: _Site, tmp_path: Path):
         site.article("a2")
         site.feed(["a1", "a2"])
         assert watcher.cycle().analyze.analyzed == 1  # type: ignore[union-attr]  # only the new one
+
+
+def _stop_at_line(watcher: Watcher, n: int) -> bool:
+    """Run ``watcher`` in a thread that calls ``watcher.stop()`` at its ``n``-th line of Python
+    (any function, the standard library's too) once the first cycle is over, as a signal handler
+    would run between two lines wherever the thread is; True if the run ended within 60 s."""
+    line = [0]
+    armed = threading.Event()  # set by the thread itself, not by the handler
+
+    def tracer(frame, event, arg):  # type: ignore[no-untyped-def]
+        if event == "line" and armed.is_set():
+            line[0] += 1
+            if line[0] == n:
+                watcher.stop()
+        return tracer
+
+    def target() -> None:
+        sys.settrace(tracer)
+        try:
+            watcher.run(on_cycle=lambda summary: armed.set())
+        finally:
+            sys.settrace(None)
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(60)
+    return not thread.is_alive()
+
+
+def test_watch_stop_from_a_signal_handler_at_any_line_of_the_pause_ends_the_run(tmp_path: Path, monkeypatch):
+    """``sitrep watch`` calls ``Watcher.stop`` from its SIGTERM/SIGINT handler. A handler runs in
+    the main thread between two lines, wherever that thread is: inside a lock it holds too (the
+    pause between cycles waited on a ``threading.Event``, whose ``set`` takes the lock its ``wait``
+    holds: a SIGTERM at such a line hung the watcher for ever). Here ``stop`` is called at each of
+    the first 80 lines run after the first cycle (the pause between cycles, 10 minutes long, and
+    the loop around it): every run must end."""
+    from sitrep import watch
+
+    # the pause looks at the flag this often: short here, so that 80 lines are reached quickly
+    monkeypatch.setattr(watch, "STOP_CHECK_SECONDS", 0.001, raising=False)
+    with Store(tmp_path / "s.db") as store:
+        hung = []
+        for n in range(1, 81):
+            watcher = Watcher(store, WatchOptions(feeds=[], folders=[], every_minutes=10, analyze=False))
+            if not _stop_at_line(watcher, n):
+                hung.append(n)
+                break  # the hung thread holds its lock for good: one is enough to fail
+        assert not hung, f"stop() at line {hung[0]} of the pause left the watcher waiting (a deadlock)"

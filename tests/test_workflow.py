@@ -100,10 +100,15 @@ class _Poison:
 
 
 class _KillOneWorker:
-    """A progress callback that kill -9s one worker process after the first document is saved."""
+    """A progress callback that kill -9s one worker process after the first document is saved.
+
+    Only a process started after the callback was made can be a worker of the run's pool: a child
+    left by another test (still alive or not yet reaped) is never the one killed.
+    """
 
     def __init__(self) -> None:
         self.killed: list[int] = []
+        self.before = {p.pid for p in multiprocessing.active_children()}
 
     def loading(self, description: str) -> None: ...
     def start(self, total, description) -> None: ...
@@ -111,10 +116,10 @@ class _KillOneWorker:
 
     def advance(self, n: int = 1, *, words: int = 0) -> None:
         if not self.killed:
-            children = multiprocessing.active_children()
-            assert children, "no worker process to kill"
-            os.kill(children[0].pid, signal.SIGKILL)
-            self.killed.append(children[0].pid)
+            workers = sorted(p.pid for p in multiprocessing.active_children() if p.pid not in self.before)
+            assert workers, "no worker process of the run to kill"
+            os.kill(workers[0], signal.SIGKILL)
+            self.killed.append(workers[0])
 
 
 def _many(tmp_path: Path, n: int, poison: int | None = None) -> Path:
@@ -206,18 +211,33 @@ def _block_forever(seconds: float) -> None:
     time.sleep(seconds)
 
 
+def _deaf_to_sigterm(started) -> None:  # type: ignore[no-untyped-def]
+    """Pool initializer: ignore SIGTERM, then say so (the worker's pid on ``started``)."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    started.put(os.getpid())
+
+
 def test_workflow_kill_workers_stops_every_process_of_a_pool():
+    """``kill_workers`` kills (SIGKILL) every worker of the pool.
+
+    Once the first worker dies, the pool's manager thread also stops the others, with SIGTERM:
+    if this thread is descheduled between its two kills (a loaded machine), the second worker
+    could die of that SIGTERM instead (exit code -15), and a ``kill_workers`` that killed only
+    one worker would pass. The workers ignore SIGTERM, so only ``kill_workers`` can end them:
+    the exit codes are -9 whatever the timing, and a worker it missed keeps the pool's shutdown
+    waiting (the test fails on the deadline).
+    """
     from concurrent.futures import ProcessPoolExecutor
 
     from sitrep.workflow import kill_workers
 
-    pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"))
+    ctx = multiprocessing.get_context("fork")
+    started = ctx.Queue()
+    pool = ProcessPoolExecutor(2, mp_context=ctx, initializer=_deaf_to_sigterm, initargs=(started,))
     futures = [pool.submit(_block_forever, 600) for _ in range(2)]
-    deadline = time.monotonic() + 30
-    while len(pool._processes or {}) < 2 and time.monotonic() < deadline:  # both workers started
-        time.sleep(0.05)
+    pids = {started.get(timeout=60) for _ in range(2)}  # both workers run, deaf to SIGTERM
     procs = list(pool._processes.values())
-    assert len(procs) == 2 and all(p.is_alive() for p in procs)
+    assert {p.pid for p in procs} == pids and all(p.is_alive() for p in procs)
     kill_workers(pool)
     # The pool's own manager thread reaps the killed workers (it sees them die and joins them);
     # joining them here as well races with it for the same exit status, so the test waits for the
@@ -225,6 +245,11 @@ def test_workflow_kill_workers_stops_every_process_of_a_pool():
     done = threading.Thread(target=pool.shutdown, kwargs={"wait": True, "cancel_futures": True})
     done.start()
     done.join(60)
-    assert not done.is_alive(), "the pool's shutdown still waits 60 s after its workers were killed"
+    missed = done.is_alive()
+    if missed:  # no worker left behind for the next tests
+        for proc in procs:
+            proc.kill()
+        done.join(60)
+    assert not missed, "the pool's shutdown still waited 60 s after kill_workers: a worker was not killed"
     assert [p.exitcode for p in procs] == [-signal.SIGKILL, -signal.SIGKILL]
     assert [f.done() for f in futures] == [True, True]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +44,9 @@ from .workflow import (
 )
 
 log = logging.getLogger(__name__)
+
+#: how often the pause between cycles looks whether :meth:`Watcher.stop` was called (seconds)
+STOP_CHECK_SECONDS = 0.2
 
 
 @dataclass(slots=True)
@@ -128,19 +131,33 @@ class Watcher:
         self.options = options
         self.pipeline = pipeline
         self.progress = progress
-        self._stop = threading.Event()
+        #: set by :meth:`stop`; a plain flag, read between documents and while pausing
+        self._stop_requested = False
         #: (size, mtime) of each file already read from a watched folder
         self._files: dict[str, tuple[int, int]] = {}
         #: links fetched by this process (one that redirected is stored under its final URL)
         self._fetched: set[str] = set()
 
     def stop(self) -> None:
-        """Stop after the current document (safe from a signal handler)."""
-        self._stop.set()
+        """Stop after the current document. Safe from a signal handler: it only sets a flag. A
+        handler runs in the main thread between two lines, wherever that thread is, perhaps inside
+        a lock: one that took a lock itself (``threading.Event.set``) could wait for ever on a
+        lock its own thread holds (a SIGTERM during the pause between cycles hung the watcher)."""
+        self._stop_requested = True
 
     @property
     def stopping(self) -> bool:
-        return self._stop.is_set()
+        return self._stop_requested
+
+    def _pause(self, seconds: float) -> None:
+        """Wait ``seconds``, or until :meth:`stop` is called: the flag is read every
+        :data:`STOP_CHECK_SECONDS` (a sleep takes no lock that a signal handler could meet)."""
+        end = time.monotonic() + seconds
+        while not self.stopping:
+            left = end - time.monotonic()
+            if left <= 0:
+                return
+            time.sleep(min(left, STOP_CHECK_SECONDS))
 
     def run(self, *, cycles: int | None = None, on_cycle: Callable[[CycleSummary], None] | None = None) -> int:
         """Cycle every ``every_minutes`` until :meth:`stop` (or ``cycles`` cycles); returns the cycles run."""
@@ -152,7 +169,7 @@ class Watcher:
                 on_cycle(summary)
             if cycles is not None and done >= cycles:
                 break
-            self._stop.wait(self.options.every_minutes * 60)
+            self._pause(self.options.every_minutes * 60)
         return done
 
     def cycle(self) -> CycleSummary:

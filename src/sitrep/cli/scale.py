@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 from types import FrameType
 from typing import TYPE_CHECKING, Annotated
@@ -116,9 +117,11 @@ def watch(
         watcher = Watcher(store, options, pipeline=pipeline, progress=progress)
 
         def stop(signum: int, frame: FrameType | None) -> None:
-            err_console.print(f"watch: {signal.Signals(signum).name}, stopping after the current document")
+            # runs between two lines of the main thread: a flag first (no lock); a message refused mid-write is dropped
             watcher.stop()
             signal.signal(signum, signal.SIG_DFL)  # a second one stops at once (the database stays consistent)
+            with contextlib.suppress(RuntimeError):
+                err_console.print(f"watch: {signal.Signals(signum).name}, stopping after the current document")
 
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
