@@ -113,9 +113,10 @@ class Describer:
                 return actor.id
         return None
 
-    def describe(self, noun: Token, index: MentionIndex) -> Described | None:
-        """The party a noun phrase describes, or None (a mention there, or no armed agent noun)."""
-        if index.at(noun) is not None:
+    def describe(self, noun: Token, index: MentionIndex, *, reread: bool = False) -> Described | None:
+        """The party a noun phrase describes, or None (a mention there, unless ``reread``: a
+        generic mention read again; or no armed agent noun)."""
+        if not reread and index.at(noun) is not None:
             return None
         mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < noun.i]
         chain: list[Token] = []

@@ -14,6 +14,7 @@ import dataclasses
 import functools
 import hashlib
 import logging
+import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
@@ -122,6 +123,12 @@ PACKAGE = "sitrep.stages.events"
 
 SOURCE_CONFIDENCE = {"curated": 0.8, "rule": 0.6, "noun": 0.7, "pattern": 0.65, "cameo": 0.55}
 NAME_ENTS = {"PERSON", "ORG", "NORP", "FAC", "WORK_OF_ART", "LAW", "EVENT", "GPE"}
+#: issue 13 (branch bare1): an argument the actor stage made a generic actor of ("police", "the army",
+#: "suicide bombers") is read as a description is (``EventStage._owned``): the theatre's forces, an
+#: unstated owner's aircraft or bomber unidentified
+THEATRE_FORCES = True
+#: a KB generic actor id: a sector, or a country and a sector ("COP", "SYR_MIL")
+_GENERIC = re.compile(r"^(?:[A-Z]{3}_)?[A-Z]{3}$")
 
 
 def event_id(document: str, start: int, end: int, category: str) -> str:
@@ -217,6 +224,8 @@ class EventStage:
             lexicon += f";record-model:{files_digest([record_model.MODEL_FILE]) if record_model.MODEL_FILE.exists() else 'none'}"
         if recipient_model.LEARNED_RECIPIENTS:  # the learned recipient's switch (on by default since 12-06)
             lexicon += f";recipient-model:{files_digest([recipient_model.MODEL_FILE])}"
+        if not THEATRE_FORCES:  # bare state-force nouns as the theatre's forces (on by default)
+            lexicon += ";theatre-forces:off"
         if carried_doer.USE:  # the carried doer's chooser (off by default)
             lexicon += carried_doer.fingerprint()
         if self.actor_ranker is None:
@@ -347,6 +356,8 @@ class EventStage:
         modality = self.status(trig, sent, context.published)
         args = find_arguments(trig, index)
         args.actors, args.recipients = self._refer_back(args.actors, index), self._refer_back(args.recipients, index)
+        if THEATRE_FORCES:
+            args.actors, args.recipients = self._owned(context, args.actors), self._owned(context, args.recipients)
         attributed = self._attribution(modality, index)
         pronoun_subject = any(c.dep_ == "nsubj" and c.lower_ in ("it", "they", "he", "she", "we")
                               for c in trig.anchor.children)
@@ -402,6 +413,21 @@ class EventStage:
                 heads = [i for i, found in index.by_token.items() if found is m]
                 named = refers_back(index.doc[max(heads)], index) if heads and index.doc is not None else None
             out.append(dataclasses.replace(m, actor=named) if named is not None else m)
+        return out
+
+    def _owned(self, context: _Context, mentions: list[Mention]) -> list[Mention]:
+        """An argument the actor stage made a generic actor of ("police", "the army", "suicide
+        bombers", "government warplanes") is read as a description is (``descriptors``, the coding
+        guide's section 4): its owner, else the theatre's forces for unowned state forces, an unstated
+        owner's aircraft or bomber unidentified; kept as it is when that says nothing."""
+        index, out = context.index, []
+        for m in mentions:
+            party = None
+            if m.method == "generic" and _GENERIC.match(m.actor) and index.doc is not None:
+                heads = [i for i, found in index.by_token.items() if found is m]
+                found = self.describer.describe(index.doc[max(heads)], index, reread=True) if heads else None
+                party = found.actor(context.theatre()) if found is not None else None
+            out.append(dataclasses.replace(m, actor=self.kb.generic(*party).id) if party is not None else m)
         return out
 
     def _described(self, context: _Context, cand: Candidate) -> None:
