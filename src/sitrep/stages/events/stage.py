@@ -129,6 +129,8 @@ NAME_ENTS = {"PERSON", "ORG", "NORP", "FAC", "WORK_OF_ART", "LAW", "EVENT", "GPE
 THEATRE_FORCES = True
 #: a KB generic actor id: a sector, or a country and a sector ("COP", "SYR_MIL")
 _GENERIC = re.compile(r"^(?:[A-Z]{3}_)?[A-Z]{3}$")
+#: the determiners a bare agent noun's mention may start with (``EventStage._bare``)
+_DETERMINERS = frozenset({"the", "a", "an", "these", "those", "this", "that", "some"})
 
 
 def event_id(document: str, start: int, end: int, category: str) -> str:
@@ -416,19 +418,28 @@ class EventStage:
         return out
 
     def _owned(self, context: _Context, mentions: list[Mention]) -> list[Mention]:
-        """An argument the actor stage made a generic actor of ("police", "the army", "suicide
-        bombers", "government warplanes") is read as a description is (``descriptors``, the coding
-        guide's section 4): its owner, else the theatre's forces for unowned state forces, an unstated
-        owner's aircraft or bomber unidentified; kept as it is when that says nothing."""
+        """An argument that is a bare agent noun the actor stage made a generic actor of ("police",
+        "the army", "suicide bombers", "government warplanes"; its words an agent noun of the KB, no
+        country named) is read as a description is (``descriptors``, the coding guide's section 4):
+        its owner, else the theatre's forces for unowned state forces, an unstated owner's aircraft or
+        bomber unidentified; kept as it is when that says nothing."""
         index, out = context.index, []
         for m in mentions:
             party = None
-            if m.method == "generic" and _GENERIC.match(m.actor) and index.doc is not None:
+            if m.method == "generic" and _GENERIC.match(m.actor) and index.doc is not None and self._bare(m.text):
                 heads = [i for i, found in index.by_token.items() if found is m]
                 found = self.describer.describe(index.doc[max(heads)], index, reread=True) if heads else None
                 party = found.actor(context.theatre()) if found is not None else None
             out.append(dataclasses.replace(m, actor=self.kb.generic(*party).id) if party is not None else m)
         return out
+
+    def _bare(self, text: str) -> bool:
+        """Is a mention's text a bare agent noun ("police", "the suicide bombers"): an agent noun of
+        the KB, after a determiner?"""
+        words = text.split(" ")
+        if len(words) > 1 and words[0].lower() in _DETERMINERS:
+            words = words[1:]
+        return self.kb.agent(" ".join(words)) is not None
 
     def _described(self, context: _Context, cand: Candidate) -> None:
         """Parties of a violent event named only by description (``descriptors``): the doer when
