@@ -41,7 +41,7 @@ from sitrep.stages.events.scorer import score as score_events  # noqa: E402
 
 OUT = REPO / "benchmarks" / "results" / "events_bare_agents.json"
 DESIGNS = ("off", "on", "state", "gov")
-#: the sectors of the shipped design (``standalone_sectors`` of ``kb/agents_curated.yaml``) and the second design's
+#: the sector sets of the designs; ``STATE`` is the shipped one (``standalone_sectors`` of ``kb/agents_curated.yaml``)
 SECURITY = ("MIL", "COP", "REB", "UAF", "SPY")
 STATE = ("MIL", "COP", "SPY")
 WITH_GOV = (*SECURITY, "GOV")
