@@ -51,6 +51,13 @@ def test_bare_police_in_a_report_on_a_country_is_that_countrys_police(analyze):
     assert arrest.actors == ["SYR_COP"]
 
 
+def test_a_bare_army_in_a_fight_is_a_side_as_a_named_army_is(analyze):
+    bare = _events(analyze("The rebels fought the army near Hama in Syria on Monday."), "ASSAULT")
+    named = _events(analyze("The rebels fought the Syrian army near Hama in Syria on Monday."), "ASSAULT")
+    assert [(e.actors, e.recipients) for e in bare] == [(e.actors, e.recipients) for e in named]
+    assert bare[0].actors == ["SYR_REB", "SYR_MIL"]
+
+
 def test_an_unowned_aircraft_stays_unidentified(analyze):
     an = analyze("Fighting broke out in Syria last week. Helicopters bombed the village on Monday.")
     (bombing,) = [e for e in _events(an, "ASSAULT") if e.trigger == "bombed"]

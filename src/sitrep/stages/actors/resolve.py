@@ -102,18 +102,20 @@ def _adjacent(words: list[Word], a: Atom, b: Atom) -> bool:
     return b.start == a.end + 1 and words[a.end].text in ("'s", "'")
 
 
-#: issue 13 (branch bare1): the agent nouns of the security sectors (``KnowledgeBase.standalone_agents``,
-#: derived from the KB's agents dictionary) stand alone as an actor ("Police arrested …", "the army
-#: shelled …") when they refer (``_referring``); off, only the hand list ``armed_agents`` does
+#: issue 13 (branch bare1): the agent nouns of the sectors ``standalone_sectors`` of ``agents_curated.yaml``
+#: names (``KnowledgeBase.standalone_agents``, derived from the KB's agents dictionary) stand alone as an
+#: actor ("Police arrested …", "the army shelled …") when they refer (``_referring``); off, only the
+#: hand list ``armed_agents`` (and the domestic forces) does
 STANDALONE_AGENTS = True
 
 
 def _referring(doc: Doc | None, atom: Atom) -> bool:
-    """Does the agent noun, bare, refer to a party ("the army", "police", "gunmen")? Its head is
-    plural or has a determiner (not "the use of force", "intelligence says"), no modifier or
-    possessive outside the agent's own words (not "a peacekeeping force", "Vietnamese-led forces",
-    "army reservists", "fighters from the group": a kind or an owner the actor stage did not resolve), and its head word is no place or activity
-    head ("prison", "operations"). Read from the parse; without one, no."""
+    """Does the agent noun, bare, refer to a party ("the army", "police", "riot police")? Its head
+    is plural or has a determiner (not "the use of force", "intelligence says"); no modifier,
+    possessive or "of"/"from" phrase outside the agent's own words is attached to it (not "a
+    peacekeeping force", "Vietnamese-led forces", "army reservists", "fighters from the group": a
+    kind or an owner the actor stage did not resolve); its head word is no place or activity head
+    ("prison", "operations"). Read from the parse; without one, no."""
     if doc is None:
         return False
     span = doc.char_span(atom.char_start, atom.char_end, alignment_mode="expand")
@@ -125,7 +127,7 @@ def _referring(doc: Doc | None, atom: Atom) -> bool:
     if any((c.dep_ in MODIFIER_DEPS or c.dep_ == "poss") and not span.start <= c.i < span.end for c in head.children):
         return False
     if any(c.dep_ == "prep" and c.lower_ in ("of", "from") for c in head.children):
-        return False  # "fighters from the group", "units of the army": an owner the phrase names
+        return False
     return "Plur" in head.morph.get("Number", []) or any(c.dep_ == "det" for c in head.children)
 
 

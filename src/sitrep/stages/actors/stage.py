@@ -60,7 +60,7 @@ class ActorStage:
         """Code of the package and of the KB modules, the KB's content, the town names."""
         version = stage_version(PACKAGE, self.resources.fingerprint("kb"),
                                 self.resources.fingerprint("town_names"))
-        # the bare security agent nouns' switch (on by default) is named when off
+        # the bare state-force nouns' switch (``resolve.STANDALONE_AGENTS``, on by default) is named when off
         return version if resolve.STANDALONE_AGENTS else f"{version}+no-standalone-agents"
 
     def __call__(self, analysis: Analysis) -> Analysis:
