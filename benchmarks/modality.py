@@ -128,7 +128,7 @@ def run() -> dict:
         else:
             predicted = fallback_status(analysis, ingested, item)
         confusion[(item["status"], predicted)] += 1
-        rows.append({"id": item["id"], "gold": item["status"], "predicted": predicted,
+        rows.append({"id": item["id"], "source": item["source"], "gold": item["status"], "predicted": predicted,
                      "event": ev is not None, "category": ev.category if ev else None})
     n = len(items)
     accuracy = sum(v for (g, p), v in confusion.items() if g == p) / n
@@ -142,6 +142,9 @@ def run() -> dict:
         # stage's modality analysis on the token itself)
         "event_coverage_by_status": {g: f"{sum(r['event'] for r in rows if r['gold'] == g)}/"
                                         f"{sum(r['gold'] == g for r in rows)}" for g in EVENT_STATUSES},
+        # the same by where the item comes from (seed articles, FA-KES development rows, sitrep's own sentences)
+        "event_coverage_by_source": {s: f"{sum(r['event'] for r in rows if r['source'] == s)}/"
+                                        f"{sum(r['source'] == s for r in rows)}" for s in ("seed", "fakes", "own")},
         "confusion": {g: {p: confusion[(g, p)] for p in EVENT_STATUSES} for g in EVENT_STATUSES},
         "misses": [r for r in rows if r["gold"] != r["predicted"]],
     }

@@ -68,7 +68,8 @@ def test_people_left_dead_by_the_strikes_become_their_recipient(analyze, monkeyp
 @pytest.mark.slow
 @pytest.mark.parametrize(("text", "trigger"), [
     ("Five civilians were killed in the shelling of Douma in Syria on Monday.", "shelling"),
-    ("The rebels fought the army near Hama in Syria on Monday.", "fought"),
+    # a bare "the army" fought is a side, so an actor, as a named army is (branch bare1): "attacked" keeps a target
+    ("The rebels attacked the army near Hama in Syria on Monday.", "attacked"),
 ])
 def test_an_event_with_a_recipient_of_the_rules_is_left_alone(analyze, monkeypatch, text, trigger):
     monkeypatch.setattr(recipient_model, "LEARNED_RECIPIENTS", False)

@@ -161,6 +161,16 @@ def _agents(curated_agents: dict[str, Any]) -> tuple[dict[str, str], frozenset[s
     return agents, frozenset(armed)
 
 
+def standalone_agents(agents: dict[str, str], sectors: Iterable[str]) -> frozenset[str]:
+    """The agent nouns of ``sectors`` that stand alone as an actor: every noun of those sectors
+    whose head word (the last) is itself an agent noun ("riot police", "security forces",
+    "army units"), so a thing or an activity named after an agent ("police station",
+    "intelligence operation", "security check") is not one."""
+    wanted = set(sectors)
+    return frozenset(noun for noun, sector in agents.items()
+                     if sector in wanted and noun.split(" ")[-1] in agents)
+
+
 def _claims(actor: KBActor) -> Iterator[AliasClaim]:
     for kind, values in (("name", (actor.name, *actor.aliases)), ("demonym", actor.demonyms),
                          ("capital", actor.capitals), ("seat", actor.seats)):
@@ -251,11 +261,13 @@ def build(actors: list[KBActor], curated: dict[str, Any], agents_yaml: dict[str,
     by_id = _merge(actors)
     titles = {key(str(t)): tuple(str(r) for r in roles) for t, roles in (curated.get("titles") or {}).items()}
     agents, armed = _agents(agents_yaml)
+    standalone = standalone_agents(agents, (str(s) for s in agents_yaml.get("standalone_sectors") or ()))
     prefer = {key(str(r["alias"])): str(r["prefer"]) for r in curated.get("disambiguation") or []}
     cities = {key(r["name"]): r["iso3"] for r in _csv_rows("cities.csv")}
     regions = {key(r["name"]): r["iso3"] for r in _csv_rows("regions.csv")}
     return KnowledgeBase(
         actors=by_id, aliases=_alias_index(by_id, titles, agents, prefer), agents=agents, armed_agents=armed,
+        standalone_agents=standalone,
         titles=titles, cities=cities, regions=regions, holders=_holders(by_id), prefer=prefer,
         version=str(curated.get("version", "1")),
     )

@@ -121,6 +121,9 @@ class KnowledgeBase:
     agents: dict[str, str] = field(default_factory=dict)
     #: folded agent nouns that make a mention without a country modifier
     armed_agents: frozenset[str] = frozenset()
+    #: folded agent nouns of the sectors that stand alone as an actor (``standalone_sectors`` of
+    #: ``agents_curated.yaml``, derived by ``load.standalone_agents``)
+    standalone_agents: frozenset[str] = frozenset()
     #: folded title -> role keys
     titles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: folded city name -> ISO3 (large cities; used only as modifiers)

@@ -102,6 +102,35 @@ def _adjacent(words: list[Word], a: Atom, b: Atom) -> bool:
     return b.start == a.end + 1 and words[a.end].text in ("'s", "'")
 
 
+#: issue 13 (branch bare1): the agent nouns of the sectors ``standalone_sectors`` of ``agents_curated.yaml``
+#: names (``KnowledgeBase.standalone_agents``, derived from the KB's agents dictionary) stand alone as an
+#: actor ("Police arrested …", "the army shelled …") when they refer (``_referring``); off, only the
+#: hand list ``armed_agents`` (and the domestic forces) does
+STANDALONE_AGENTS = True
+
+
+def _referring(doc: Doc | None, atom: Atom) -> bool:
+    """Does the agent noun, bare, refer to a party ("the army", "police", "riot police")? Its head
+    is plural or has a determiner (not "the use of force", "intelligence says"); no modifier,
+    possessive or "of"/"from" phrase outside the agent's own words is attached to it (not "a
+    peacekeeping force", "Vietnamese-led forces", "army reservists", "fighters from the group": a
+    kind or an owner the actor stage did not resolve); its head word is no place or activity head
+    ("prison", "operations"). Read from the parse; without one, no."""
+    if doc is None:
+        return False
+    span = doc.char_span(atom.char_start, atom.char_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    head = span.root
+    if head.lower_ in PLACE_HEADS or head.lower_ in ACTIVITY_HEADS:
+        return False
+    if any((c.dep_ in MODIFIER_DEPS or c.dep_ == "poss") and not span.start <= c.i < span.end for c in head.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("of", "from") for c in head.children):
+        return False
+    return "Plur" in head.morph.get("Number", []) or any(c.dep_ == "det" for c in head.children)
+
+
 #: at most this many modifier words between a state and the noun it modifies ("Romania's new
 #: government", "Russian civilian advisers")
 MAX_BRIDGE = 2
@@ -549,7 +578,8 @@ class Resolver:
         surface = key(atom.surface)
         if p.parsed and surface in INSTITUTIONS:
             p.res.institutions.append(atom)
-        elif surface in self.kb.armed_agents or surface in DOMESTIC_AGENTS or not p.parsed:
+        elif (surface in self.kb.armed_agents or surface in DOMESTIC_AGENTS or not p.parsed
+              or (STANDALONE_AGENTS and surface in self.kb.standalone_agents and _referring(p.doc, atom))):
             p.used.add(i)
             p.add(atom.char_start, atom.char_end, self.kb.generic(p.context_country, sector), "generic", surface)
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ...errors import PipelineError
 from ...records import Actor, Analysis, ContextName, Document, Mention
 from ...versioning import stage_version
+from . import resolve
 from .matcher import shared_matcher
 from .resolve import Resolver
 from .spans import Found
@@ -57,8 +58,10 @@ class ActorStage:
     @functools.cached_property
     def version(self) -> str:
         """Code of the package and of the KB modules, the KB's content, the town names."""
-        return stage_version(PACKAGE, self.resources.fingerprint("kb"),
-                             self.resources.fingerprint("town_names"))
+        version = stage_version(PACKAGE, self.resources.fingerprint("kb"),
+                                self.resources.fingerprint("town_names"))
+        # the bare state-force nouns' switch (``resolve.STANDALONE_AGENTS``, on by default) is named when off
+        return version if resolve.STANDALONE_AGENTS else f"{version}+no-standalone-agents"
 
     def __call__(self, analysis: Analysis) -> Analysis:
         doc = analysis.doc

@@ -9,6 +9,7 @@ preceding subject mention of a compatible kind. Pure functions over spaCy tokens
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -922,11 +923,13 @@ def _counted(noun: Token) -> Token:
     return noun
 
 
-def attackers(trig: Trigger, index: MentionIndex) -> list[Token]:
+def attackers(trig: Trigger, index: MentionIndex,
+              bare: Callable[[Mention], bool] = lambda _m: False) -> list[Token]:
     """Unidentified doers of force that no actor mention covers ("a suicide bomber blew himself
     up", "gunmen opened fire", "barrel bombs dropped from helicopters", "a warplane struck"):
     the subject or agent of the trigger verb (or of the verb a nominal trigger hangs on), or
-    the object of "from"/"by" on the trigger. The guide codes them UAF, country unknown."""
+    the object of "from"/"by" on the trigger. The guide codes them UAF, country unknown. A mention
+    for which ``bare`` holds (a bare state-force noun, read as a description) covers nothing."""
     if trig.code.category not in VIOLENT:
         return []
     anchor = trig.anchor
@@ -939,6 +942,7 @@ def attackers(trig: Trigger, index: MentionIndex) -> list[Token]:
             nouns = [child] if child.dep_ in ("nsubj", "compound") else [
                 g for g in child.children if g.dep_ == "pobj"] if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "from") else []
             for noun in nouns:
-                if lemma(noun) in ATTACKER_NOUNS and not any(index.at(t) for t in noun.subtree):
+                if lemma(noun) in ATTACKER_NOUNS and not any((m := index.at(t)) is not None and not bare(m)
+                                                             for t in noun.subtree):
                     out.append(noun)
     return out

@@ -55,6 +55,9 @@ ANAPHORA_SENTENCES = 3
 #: the armed non-state sectors a definite description may name a group of
 ARMED_SECTORS = frozenset({"REB", "UAF", "IMG"})
 _GENERIC_ID = re.compile(r"^(?:[A-Z]{3}_)?[A-Z]{3}$")
+#: the sectors of a bare noun the events stage reads as a description though the actor stage made a
+#: generic mention of it ("police", "the army": ``EventStage._bare_force``)
+UNOWNED_FORCE_SECTORS = frozenset({"MIL", "COP"})
 #: sectors that stand for the state's armed forces when a state owns them
 STATE_FORCE_SECTORS = frozenset({"MIL", "GOV", "UAF"})
 
@@ -113,9 +116,10 @@ class Describer:
                 return actor.id
         return None
 
-    def describe(self, noun: Token, index: MentionIndex) -> Described | None:
-        """The party a noun phrase describes, or None (a mention there, or no armed agent noun)."""
-        if index.at(noun) is not None:
+    def describe(self, noun: Token, index: MentionIndex, *, reread: bool = False) -> Described | None:
+        """The party a noun phrase describes, or None (a mention there, unless ``reread``: a
+        generic mention read again; or no armed agent noun)."""
+        if not reread and index.at(noun) is not None:
             return None
         mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < noun.i]
         chain: list[Token] = []

@@ -14,6 +14,7 @@ import dataclasses
 import functools
 import hashlib
 import logging
+import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
@@ -80,6 +81,7 @@ from .classifier import (
 )
 from .coding import apply_manual_rules
 from .descriptors import (
+    UNOWNED_FORCE_SECTORS,
     Describer,
     antecedent_group,
     doer_nouns,
@@ -122,6 +124,14 @@ PACKAGE = "sitrep.stages.events"
 
 SOURCE_CONFIDENCE = {"curated": 0.8, "rule": 0.6, "noun": 0.7, "pattern": 0.65, "cameo": 0.55}
 NAME_ENTS = {"PERSON", "ORG", "NORP", "FAC", "WORK_OF_ART", "LAW", "EVENT", "GPE"}
+#: issue 13 (branch bare1): a bare state-force noun the actor stage made a generic actor of ("police", "the
+#: army", "helicopters") is read as a description is (``EventStage._bare_force``, ``_owned``): the theatre's
+#: forces, an unstated owner's aircraft unidentified
+THEATRE_FORCES = True
+#: a KB generic actor id: a sector, or a country and a sector ("COP", "SYR_MIL")
+_GENERIC = re.compile(r"^(?:[A-Z]{3}_)?[A-Z]{3}$")
+#: the determiners a bare agent noun's mention may start with (``EventStage._bare_force``)
+_DETERMINERS = frozenset({"the", "a", "an", "these", "those", "this", "that", "some"})
 
 
 def event_id(document: str, start: int, end: int, category: str) -> str:
@@ -217,6 +227,8 @@ class EventStage:
             lexicon += f";record-model:{files_digest([record_model.MODEL_FILE]) if record_model.MODEL_FILE.exists() else 'none'}"
         if recipient_model.LEARNED_RECIPIENTS:  # the learned recipient's switch (on by default since 12-06)
             lexicon += f";recipient-model:{files_digest([recipient_model.MODEL_FILE])}"
+        if not THEATRE_FORCES:  # bare state-force nouns as the theatre's forces (on by default)
+            lexicon += ";theatre-forces:off"
         if carried_doer.USE:  # the carried doer's chooser (off by default)
             lexicon += carried_doer.fingerprint()
         if self.actor_ranker is None:
@@ -347,6 +359,7 @@ class EventStage:
         modality = self.status(trig, sent, context.published)
         args = find_arguments(trig, index)
         args.actors, args.recipients = self._refer_back(args.actors, index), self._refer_back(args.recipients, index)
+        args.actors, args.recipients = self._owned(context, args.actors), self._owned(context, args.recipients)
         attributed = self._attribution(modality, index)
         pronoun_subject = any(c.dep_ == "nsubj" and c.lower_ in ("it", "they", "he", "she", "we")
                               for c in trig.anchor.children)
@@ -387,7 +400,7 @@ class EventStage:
         attacker_states = {c for a in cand.actors if (c := context.index.countries.get(a))}
         cand.recipients += [r for r in self._victims(context, trig, place, attacker_states)
                             if r not in cand.recipients]
-        if not cand.actors and attackers(trig, index):
+        if not cand.actors and attackers(trig, index, self._bare_force):
             cand.actors = [self.kb.generic(None, "UAF").id]
         return cand
 
@@ -404,6 +417,34 @@ class EventStage:
             out.append(dataclasses.replace(m, actor=named) if named is not None else m)
         return out
 
+    def _owned(self, context: _Context, mentions: list[Mention]) -> list[Mention]:
+        """An argument that is a bare state-force noun (``_bare_force``: "police", "the army",
+        "government warplanes") is read as a description is (``descriptors``, the coding guide's
+        section 4): its owner, else the theatre's forces, an unstated owner's aircraft unidentified;
+        kept as it is when that says nothing."""
+        index, out = context.index, []
+        for m in mentions:
+            party = None
+            if self._bare_force(m) and index.doc is not None:
+                heads = [i for i, found in index.by_token.items() if found is m]
+                found = self.describer.describe(index.doc[max(heads)], index, reread=True) if heads else None
+                party = found.actor(context.theatre()) if found is not None else None
+            out.append(dataclasses.replace(m, actor=self.kb.generic(*party).id) if party is not None else m)
+        return out
+
+    def _bare_force(self, m: Mention | None) -> bool:
+        """Is ``m`` a bare state-force noun the actor stage made a generic actor of ("police", "the
+        army", "helicopters": a generic ``MIL`` or ``COP``, its words an agent noun of the KB after a
+        determiner, no demonym or name)? ``descriptors`` reads such a noun as a description."""
+        if not THEATRE_FORCES or m is None or m.method != "generic" or not _GENERIC.match(m.actor):
+            return False
+        if m.actor[-3:] not in UNOWNED_FORCE_SECTORS:
+            return False
+        words = m.text.split(" ")
+        if len(words) > 1 and words[0].lower() in _DETERMINERS:
+            words = words[1:]
+        return self.kb.agent(" ".join(words)) is not None
+
     def _described(self, context: _Context, cand: Candidate) -> None:
         """Parties of a violent event named only by description (``descriptors``): the doer when
         no actor was found ("the regime jet fighters attacked"), the other side of a fight ("army
@@ -416,7 +457,7 @@ class EventStage:
         def ids(nouns: list[Token]) -> list[str]:
             out = []
             for noun in nouns:
-                found = self.describer.describe(noun, index)
+                found = self.describer.describe(noun, index, reread=self._bare_force(index.at(noun)))
                 named = antecedent_group(found, index) if found is not None else None
                 if named is not None:
                     out.append(named)
