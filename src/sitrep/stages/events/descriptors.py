@@ -54,7 +54,8 @@ ANAPHORA_SENTENCES = 3
 #: the form of the KB's generic actor ids (``KnowledgeBase.generic``: "REB", "SYR_REB"): no antecedent
 #: the armed non-state sectors a definite description may name a group of
 ARMED_SECTORS = frozenset({"REB", "UAF", "IMG"})
-_GENERIC_ID = re.compile(r"^(?:[A-Z]{3}_)?[A-Z]{3}$")
+#: a KB generic actor id: a sector, or a country and a sector ("COP", "SYR_MIL")
+GENERIC_ID = re.compile(r"^(?:[A-Z]{3}_)?[A-Z]{3}$")
 #: the sectors of a bare noun the events stage reads as a description though the actor stage made a
 #: generic mention of it ("police", "the army": ``EventStage._bare_force``)
 UNOWNED_FORCE_SECTORS = frozenset({"MIL", "COP"})
@@ -170,7 +171,7 @@ def antecedent_group(described: Described, index: MentionIndex) -> str | None:
 
 def generic_armed(actor_id: str) -> bool:
     """A KB generic actor of an armed non-state sector ("REB", "SYR_REB", "UAF")."""
-    return bool(_GENERIC_ID.match(actor_id)) and actor_id[-3:] in ARMED_SECTORS
+    return bool(GENERIC_ID.match(actor_id)) and actor_id[-3:] in ARMED_SECTORS
 
 
 def refers_back(noun: Token, index: MentionIndex) -> str | None:
@@ -182,7 +183,7 @@ def refers_back(noun: Token, index: MentionIndex) -> str | None:
     owners = [c for c in noun.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS]
     if owners:
         referent = antecedent(owners[0], index)
-        if referent is not None and index.kinds.get(referent.actor) == "armed_group" and not _GENERIC_ID.match(referent.actor):
+        if referent is not None and index.kinds.get(referent.actor) == "armed_group" and not GENERIC_ID.match(referent.actor):
             return referent.actor
         return None
     if not definite(noun):
@@ -198,7 +199,7 @@ def refers_back(noun: Token, index: MentionIndex) -> str | None:
             continue
         if tok_i < floor:
             return None
-        if index.kinds.get(mention.actor) == "armed_group" and not _GENERIC_ID.match(mention.actor):
+        if index.kinds.get(mention.actor) == "armed_group" and not GENERIC_ID.match(mention.actor):
             return mention.actor
     return None
 

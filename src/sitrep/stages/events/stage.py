@@ -14,7 +14,6 @@ import dataclasses
 import functools
 import hashlib
 import logging
-import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
@@ -81,6 +80,7 @@ from .classifier import (
 )
 from .coding import apply_manual_rules
 from .descriptors import (
+    GENERIC_ID,
     UNOWNED_FORCE_SECTORS,
     Describer,
     antecedent_group,
@@ -128,8 +128,6 @@ NAME_ENTS = {"PERSON", "ORG", "NORP", "FAC", "WORK_OF_ART", "LAW", "EVENT", "GPE
 #: army", "helicopters") is read as a description is (``EventStage._bare_force``, ``_owned``): the theatre's
 #: forces, an unstated owner's aircraft unidentified
 THEATRE_FORCES = True
-#: a KB generic actor id: a sector, or a country and a sector ("COP", "SYR_MIL")
-_GENERIC = re.compile(r"^(?:[A-Z]{3}_)?[A-Z]{3}$")
 #: the determiners a bare agent noun's mention may start with (``EventStage._bare_force``)
 _DETERMINERS = frozenset({"the", "a", "an", "these", "those", "this", "that", "some"})
 
@@ -436,7 +434,7 @@ class EventStage:
         """Is ``m`` a bare state-force noun the actor stage made a generic actor of ("police", "the
         army", "helicopters": a generic ``MIL`` or ``COP``, its words an agent noun of the KB after a
         determiner, no demonym or name)? ``descriptors`` reads such a noun as a description."""
-        if not THEATRE_FORCES or m is None or m.method != "generic" or not _GENERIC.match(m.actor):
+        if not THEATRE_FORCES or m is None or m.method != "generic" or not GENERIC_ID.match(m.actor):
             return False
         if m.actor[-3:] not in UNOWNED_FORCE_SECTORS:
             return False
