@@ -72,12 +72,17 @@ def test_a_count_over_a_half_or_a_quarter_is_a_period_total(figure_scopes, monke
     assert a_running_total(figure_scopes(HEAD + LEAD + MIDDLE, sentence, "", value, "killed"))
 
 
+def _assert_no_war_total(figure_scopes, sentence, value):
+    """After another attack's lead, the count is found and no reading makes it a war-wide total."""
+    found = figure_scopes(HEAD + LEAD + MIDDLE, sentence, "", value, "killed")
+    assert found and not any(s == "war_total" for s, _ in found), found
+
+
 @pytest.mark.slow
 def test_switched_off_a_count_over_a_half_is_no_war_total(figure_scopes, monkeypatch):
     _switches(monkeypatch, False, False)
     sentence = "Some 800 fighters were killed in the first half of the year, most of them on the northern front."
-    found = figure_scopes(HEAD + LEAD + MIDDLE, sentence, "", 800, "killed")
-    assert found and not any(s == "war_total" for s, _ in found), found
+    _assert_no_war_total(figure_scopes, sentence, 800)
 
 
 @pytest.mark.slow
@@ -101,8 +106,7 @@ def test_a_count_over_a_month_named_without_a_date_is_a_period_total(figure_scop
 def test_an_attack_dated_to_a_day_is_no_period_total(figure_scopes, monkeypatch, sentence, value):
     _switches(monkeypatch, True, True)
     assert on_its_event(figure_scopes("", sentence, " " + MIDDLE, value, "killed"))  # as the lead
-    found = figure_scopes(HEAD + LEAD + MIDDLE, sentence, "", value, "killed")  # after another attack's lead
-    assert found and not any(s == "war_total" for s, _ in found), found
+    _assert_no_war_total(figure_scopes, sentence, value)  # after another attack's lead
 
 
 @pytest.mark.slow
@@ -117,5 +121,4 @@ def test_an_earlier_attack_in_a_named_half_is_background_not_a_total(figure_scop
 def test_a_week_span_is_left_to_the_earlier_incident_rules(figure_scopes, monkeypatch):
     _switches(monkeypatch, True, True)
     sentence = "The monitor said soldiers had shot dead 35 men in a nearby village earlier this week."
-    found = figure_scopes(HEAD + LEAD + MIDDLE, sentence, "", 35, "killed")
-    assert found and not any(s == "war_total" for s, _ in found), found
+    _assert_no_war_total(figure_scopes, sentence, 35)
