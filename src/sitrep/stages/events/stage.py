@@ -128,8 +128,6 @@ NAME_ENTS = {"PERSON", "ORG", "NORP", "FAC", "WORK_OF_ART", "LAW", "EVENT", "GPE
 #: army", "helicopters") is read as a description is (``EventStage._bare_force``, ``_owned``): the theatre's
 #: forces, an unstated owner's aircraft unidentified
 THEATRE_FORCES = True
-#: the determiners a bare agent noun's mention may start with (``EventStage._bare_force``)
-_DETERMINERS = frozenset({"the", "a", "an", "these", "those", "this", "that", "some"})
 
 
 def event_id(document: str, start: int, end: int, category: str) -> str:
@@ -432,16 +430,14 @@ class EventStage:
 
     def _bare_force(self, m: Mention | None) -> bool:
         """Is ``m`` a bare state-force noun the actor stage made a generic actor of ("police", "the
-        army", "helicopters": a generic ``MIL`` or ``COP``, its words an agent noun of the KB after a
-        determiner, no demonym or name)? ``descriptors`` reads such a noun as a description."""
+        army", "helicopters": a generic ``MIL`` or ``COP`` whose words are an agent noun of the KB (the
+        actor stage's mention holds no determiner), no demonym or name)? ``descriptors`` reads such a noun
+        as a description."""
         if not THEATRE_FORCES or m is None or m.method != "generic" or not GENERIC_ID.match(m.actor):
             return False
         if m.actor[-3:] not in UNOWNED_FORCE_SECTORS:
             return False
-        words = m.text.split(" ")
-        if len(words) > 1 and words[0].lower() in _DETERMINERS:
-            words = words[1:]
-        return self.kb.agent(" ".join(words)) is not None
+        return self.kb.agent(m.text) is not None
 
     def _described(self, context: _Context, cand: Candidate) -> None:
         """Parties of a violent event named only by description (``descriptors``): the doer when
