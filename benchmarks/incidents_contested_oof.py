@@ -23,6 +23,12 @@ rule of the contested reading is worth out of fold: ``--set MEANS_CONSENSUS=Fals
 ``--set MAX_VERSION_RATIO=inf``); ``--in-sample`` links with the shipped linker itself (the
 figures of ``sitrep eval incidents`` on the tune half, pair by pair).
 
+The JSON's ``contested_by_linking`` (``linking_summary``, contested2) reads the same splits on the
+pairs each split's linker linked: the linking share of the differing and the agreeing same pairs,
+contested right and false flags on the linked ones (mean, sd, min, max over the splits), and the
+end-to-end misses per split as not linked plus linked (as ``sitrep eval incidents``'
+``contested_by_linking`` does in sample; each split's own figures are in ``splits``).
+
 The JSON's ``causes`` counts the tune same pairs' errors by cause per split (``causes``): not
 linked (the linker) against linked with no field or a wrong field flagged, and false flags (the
 reading).
@@ -170,6 +176,31 @@ def summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
+#: the shares of ``scorer``'s ``contested_by_linking`` summarised over the splits, and its counts averaged
+LINKING_SHARES = {"differing": ("linked_share", "linked_right_share"), "agreeing": ("linked_share", "linked_false_flags")}
+LINKING_COUNTS = {"differing": ("pairs", "right", "linked", "linked_right", "missed", "missed_not_linked", "missed_linked"),
+                  "agreeing": ("pairs", "flagged", "linked", "linked_flagged", "flagged_not_linked")}
+
+
+def linking_summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The contested fields out of fold on the pairs each split's linker linked (decision 4 of
+    ``docs/decisions.md``): per kind of same pair (differing, agreeing), each share of
+    ``contested_by_linking`` as mean, sd, min and max over the splits (a share with no pair
+    counts as 0, as ``summary`` does), and each count's mean per split."""
+    out: dict[str, Any] = {}
+    for kind, shares in LINKING_SHARES.items():
+        blocks = [x["contested_by_linking"][kind] for x in runs]
+        entry: dict[str, Any] = {}
+        for name in shares:
+            values = [float(b[name] or 0.0) for b in blocks]
+            entry[name] = {"mean": round(statistics.mean(values), 3),
+                           "sd": round(statistics.stdev(values), 3) if len(values) > 1 else 0.0,
+                           "min": min(values), "max": max(values)}
+        entry["per_split"] = {name: round(statistics.mean(b[name] for b in blocks), 2) for name in LINKING_COUNTS[kind]}
+        out[kind] = entry
+    return out
+
+
 def paired_differences(on: list[dict[str, Any]], off: list[dict[str, Any]]) -> dict[str, Any]:
     """Per figure, the per-split differences ``on`` minus ``off`` (the same folds), their mean and sd."""
     out: dict[str, Any] = {}
@@ -296,7 +327,8 @@ def main() -> None:
             setattr(settable(name), name, value)
         if args.pairs_out:
             Path(args.pairs_out + ".on").write_text("".join(json.dumps(x) + "\n" for x in on_rows), encoding="utf-8")
-        both = {"switch on": {"linker": Path(args.linker).name, "set_on": args.set_on, "splits": on, **summary(on), "causes": causes(on_rows, len(on))}}
+        both = {"switch on": {"linker": Path(args.linker).name, "set_on": args.set_on, "splits": on, **summary(on), "causes": causes(on_rows, len(on)),
+                                  "contested_by_linking": linking_summary(on)}}
     l2, mode, scores, rows = run(args.linker)
     if both:
         both["paired (on minus off)"] = paired_differences(both["switch on"]["splits"], scores)
@@ -308,6 +340,7 @@ def main() -> None:
                                       "folds": args.folds, "repeats": args.repeats, "rounds": args.rounds,
                                       "features": args.features or "default", "linker": Path(args.linker).name},
                            "splits": scores, **summary(scores), "causes": causes(rows, len(scores)),
+                           "contested_by_linking": linking_summary(scores),
                            "fold_weights_mean": mean_weights(fold_weights), **both}
     if args.pairs_out:
         Path(args.pairs_out).write_text("".join(json.dumps(x) + "\n" for x in rows), encoding="utf-8")

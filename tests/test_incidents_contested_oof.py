@@ -156,3 +156,28 @@ def test_the_oof_script_parses_settings_for_the_on_run() -> None:
     assert oof.parse_setting("MAX_VERSION_RATIO=inf") == ("MAX_VERSION_RATIO", float("inf"))
     with pytest.raises(SystemExit):
         oof.parse_setting("NO_SUCH=1")
+
+
+def test_incidents_contested_oof_linking_summary_reads_the_linked_pairs_per_split() -> None:
+    """``contested_by_linking`` out of fold: each split's linked-only shares summarised over the
+    splits, the counts averaged per split; its not-linked misses per split are ``causes``' "not
+    linked" per split (the same pairs, read from the rows)."""
+    import incidents_contested_oof as oof
+
+    from sitrep.incidents.scorer import Prediction
+
+    tune = [p for p in PAIRS if p.split == "tune"]
+    linked = {("a", "b"): Prediction(True, frozenset({"casualties"})), ("c", "d"): Prediction(True, frozenset({"blame"}))}
+    apart = {("a", "b"): Prediction(False), ("c", "d"): Prediction(True)}
+    scores = [score(tune, linked)["tune"], score(tune, apart)["tune"]]
+    out = oof.linking_summary(scores)
+    assert out["differing"]["linked_share"] == {"mean": 0.5, "sd": 0.707, "min": 0.0, "max": 1.0}
+    assert out["differing"]["linked_right_share"]["mean"] == 0.5  # 1.0, and no linked pair (0)
+    assert out["differing"]["per_split"]["missed_not_linked"] == 0.5
+    assert out["agreeing"]["linked_false_flags"]["max"] == 1.0 and out["agreeing"]["per_split"]["linked"] == 1.0
+    fit = script_module("fit_incident_linker")
+    l2, _, shipped = oof.shipped_config(oof.LINKER)
+    runs, rows = oof.out_of_fold(fit, _docs(), [], PAIRS, S, shipped, l2, "uniform", folds=2, repeats=2)
+    summary = oof.linking_summary([score(tune, r)["tune"] for r in runs])
+    assert summary["differing"]["per_split"]["missed_not_linked"] == oof.causes(rows, 2)["not linked"]["per_split"]
+    json.dumps(summary)

@@ -100,6 +100,10 @@ class _Counts:
     differ_right: int = 0
     agree_pairs: int = 0
     agree_flagged: int = 0
+    differ_linked: int = 0  #: differing same pairs the linker linked
+    differ_linked_right: int = 0
+    agree_linked: int = 0  #: agreeing same pairs the linker linked
+    agree_linked_flagged: int = 0
     per_field: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, gold: GoldPair, pred: Prediction) -> None:
@@ -119,11 +123,16 @@ class _Counts:
 
     def _contested(self, gold: GoldPair, pred: Prediction) -> None:
         if gold.contested:
+            right = bool(set(gold.contested) & pred.contested)
             self.differ_pairs += 1
-            self.differ_right += int(bool(set(gold.contested) & pred.contested))
+            self.differ_right += int(right)
+            self.differ_linked += int(pred.same)
+            self.differ_linked_right += int(pred.same and right)
         else:
             self.agree_pairs += 1
             self.agree_flagged += int(bool(pred.contested))
+            self.agree_linked += int(pred.same)
+            self.agree_linked_flagged += int(pred.same and bool(pred.contested))
         for name in CONTESTED_FIELDS:
             tally = self.per_field.setdefault(name, [0, 0, 0])  # tp, fp, fn
             g, p = name in gold.contested, name in pred.contested
@@ -144,6 +153,34 @@ class _Counts:
             "false_flags": _share(self.agree_flagged, self.agree_pairs),
             "agreeing_pairs": self.agree_pairs,
             "fields": {k: {"tp": v[0], "fp": v[1], "fn": v[2]} for k, v in self.per_field.items()},
+            "contested_by_linking": self.by_linking(),
+        }
+
+    def by_linking(self) -> dict[str, dict[str, Any]]:
+        """The contested figures split by whether the linker linked the pair (``score``'s
+        ``contested_by_linking``): on the differing same pairs, how many were linked and how many
+        of those got a right field, and the end-to-end misses as *not linked* plus *linked* (the
+        field missed); on the agreeing same pairs, how many were linked and how many of those got
+        a flag, and the end-to-end flags as *not linked* (none in practice: an unlinked pair has
+        no incident to flag) plus *linked*. ``missed`` is ``contested_pairs`` minus the right
+        ones; ``flagged`` is the numerator of ``false_flags``."""
+        missed = self.differ_pairs - self.differ_right
+        missed_linked = self.differ_linked - self.differ_linked_right
+        return {
+            "differing": {
+                "pairs": self.differ_pairs, "right": self.differ_right, "missed": missed,
+                "linked": self.differ_linked, "linked_share": _share(self.differ_linked, self.differ_pairs),
+                "linked_right": self.differ_linked_right,
+                "linked_right_share": _share(self.differ_linked_right, self.differ_linked),
+                "missed_not_linked": missed - missed_linked, "missed_linked": missed_linked,
+            },
+            "agreeing": {
+                "pairs": self.agree_pairs, "flagged": self.agree_flagged,
+                "linked": self.agree_linked, "linked_share": _share(self.agree_linked, self.agree_pairs),
+                "linked_flagged": self.agree_linked_flagged,
+                "linked_false_flags": _share(self.agree_linked_flagged, self.agree_linked),
+                "flagged_not_linked": self.agree_flagged - self.agree_linked_flagged,
+            },
         }
 
 
@@ -157,7 +194,11 @@ def score(gold: Sequence[GoldPair], predicted: Mapping[tuple[str, str], Predicti
     ``predicted`` maps each gold pair's ``(a, b)`` to a ``Prediction``; a missing pair
     counts as predicted *different*. ``contested_right`` is the share of same pairs whose
     reports differ (gold ``contested`` not empty) with at least one right field flagged;
-    ``false_flags`` the share of same pairs whose reports agree that get any flag.
+    ``false_flags`` the share of same pairs whose reports agree that get any flag. Both are
+    end to end: a same pair the linker did not link counts in their denominators and can get
+    no flag. ``contested_by_linking`` (``_Counts.by_linking``) reads the same pairs on the
+    pairs the linker linked only, gives the linking share of each kind and splits the misses
+    into *not linked* and *linked* (decision 4 of ``docs/decisions.md``).
     """
     counts: dict[str, _Counts] = {"all": _Counts()}
     for pair in gold:
