@@ -179,3 +179,31 @@ def test_incidents_records_gold_reads_development_rows_only():
         gold = json.loads(line)
         for ref in [*gold["documents"], *gold["intruders"]]:
             assert int(units[int(ref.rsplit("row", 1)[1]) - 1]) % 2 == 0
+
+
+def test_incidents_records_layers_file_names_tune_gold_fields():
+    layers = json.loads((REPO / "benchmarks" / "data" / "fakes_incident_records_layers.json").read_text(encoding="utf-8"))
+    golds = {g.id: g for g in _audit().read_gold(GOLD_FILE)}
+    allowed = {"linking", "event_arguments", "roll_up", "casualties_stage", "gold_convention"}
+    assert layers["fields"]
+    for gold_id, fields in layers["fields"].items():
+        assert golds[gold_id].split == "tune" and golds[gold_id].real
+        for name, causes in fields.items():
+            assert causes and set(causes) <= allowed
+            assert name.split(".")[0] in {"category", "actors", "recipients", "place", "date", "contested", "outlets",
+                                          "independent_sources", "killed", "injured"}
+
+
+def test_incidents_records_draw_split_rule():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("incidents_records_draw", REPO / "benchmarks" / "incidents_records_draw.py")
+    assert spec and spec.loader
+    draw = importlib.util.module_from_spec(spec)
+    sys.modules["incidents_records_draw"] = draw
+    spec.loader.exec_module(draw)
+    halves = {"r1": {"tune"}, "r2": {"check"}, "r3": {"tune"}}
+    assert draw.split_of(["r1", "r3", "r9"], 5, halves) == ("tune", "pairs: tune")
+    assert draw.split_of(["r2"], 0, halves) == ("check", "pairs: check")
+    assert draw.split_of(["r1", "r2"], 4, halves) == ("tune", "parity: both halves")
+    assert draw.split_of(["r9"], 7, halves) == ("check", "parity: in no pair")
