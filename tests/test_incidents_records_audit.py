@@ -1,0 +1,209 @@
+"""The incident-record scorer (benchmarks/incidents_records_audit.py) on a project-written toy export
+and gold: two reports of one invented shelling, a third report of another incident, an intruder.
+No FA-KES text; the places, outlets and figures are made up."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SHARED, needs_shared
+
+
+def _audit():
+    name = "incidents_records_audit"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _doc(doc_id: str, row: int, outlet: str) -> dict:
+    return {"type": "document", "id": doc_id, "publisher": outlet, "source_path": f"/x/FA-KES-Dataset.csv#row{row}"}
+
+
+def _event(ev_id: str, doc: str, start: int, end: int, incident: str) -> dict:
+    return {"type": "event", "id": ev_id, "document": doc, "evidence": {"start": start, "end": end}, "incident": incident}
+
+
+def _incident(inc_id: str, events: list[str], documents: list[str], **fields) -> dict:
+    rec = {"type": "incident", "id": inc_id, "category": "ASSAULT", "actors": [], "recipients": [], "place": None,
+           "date": None, "events": events, "historical": [], "documents": documents, "outlets": [],
+           "independent_sources": len(documents), "casualties": [], "contested": []}
+    rec.update(fields)
+    return rec
+
+
+TOY_EXPORT = [
+    _doc("d1", 2, "kestrel"), _doc("d2", 4, "harbour"), _doc("d3", 6, "kestrel"),
+    _event("e1", "d1", 0, 50, "inc_a"), _event("e2", "d2", 10, 60, "inc_a"),
+    _event("e3", "d3", 0, 40, "inc_a"),  # the intruder: another incident's report
+    _event("e4", "d1", 100, 150, "inc_b"),  # a sentence of the same shelling, linked elsewhere
+    _incident("inc_a", ["e1", "e2", "e3"], ["d1", "d2", "d3"], actors=["VAR_MIL", "NEWSDESK"],
+              recipients=["VAR_CVL"], place={"name": "Al-Tarvin", "geonames_id": None},
+              date={"start": "2031-05-02", "end": "2031-05-02", "precision": "day"},
+              outlets=["kestrel", "harbour"],
+              casualties=[{"kind": "killed", "best": 7, "low": 7, "high": 12},
+                          {"kind": "missing", "best": 3, "low": 3, "high": 3}],
+              contested=[{"field": "casualties", "versions": []}, {"field": "blame", "versions": []}]),
+    _incident("inc_b", ["e4"], ["d1"]),
+]
+
+TOY_GOLD = {
+    "id": "g1", "split": "tune", "real": True,
+    "documents": ["FA-KES-Dataset.csv#row2", "FA-KES-Dataset.csv#row4"],
+    "spans": {"FA-KES-Dataset.csv#row2": [[0, 60], [100, 160]], "FA-KES-Dataset.csv#row4": [[0, 70]]},
+    "intruders": ["FA-KES-Dataset.csv#row6"], "category": "ASSAULT", "category_accepted": [],
+    "actors": [["VAR_MIL", "VAR_AF"]], "recipients": [["VAR_CVL"], ["VAR_COP"]],
+    "place": {"name": "Tarvin", "accepted": [], "geonames_id": None, "containing": ["Varnholt"]},
+    "date": {"start": "2031-05-01", "end": "2031-05-01"},
+    "casualties": [{"kind": "killed", "figures": [], "best": 7, "low": 7, "high": 12},
+                   {"kind": "injured", "figures": [], "best": 20, "low": 20, "high": 20}],
+    "contested": ["casualties"], "outlets": ["harbour", "kestrel"], "independent_sources": 2, "note": "toy",
+}
+
+
+@pytest.fixture
+def toy(tmp_path: Path):
+    audit = _audit()
+    export = tmp_path / "export.jsonl"
+    export.write_text("".join(json.dumps(r) + "\n" for r in TOY_EXPORT), encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(TOY_GOLD) + "\n", encoding="utf-8")
+    return audit, audit.read_export(export), audit.read_gold(gold)[0]
+
+
+def test_incidents_records_audit_matches_the_record_with_most_gold_events(toy):
+    audit, export, gold = toy
+    inc, holding = audit.match(export, gold)
+    assert inc.id == "inc_a"
+    assert holding == 2  # the gold's sentences are in two records: the incident is split
+
+
+def test_incidents_records_audit_scores_sets_by_slots(toy):
+    audit, export, gold = toy
+    scored = audit.score(export, gold)
+    assert scored.outcomes["actors"] == "wrong"  # NEWSDESK is in no slot
+    assert (scored.sets["actors"].hits, scored.sets["actors"].predicted) == (1, 2)
+    assert scored.outcomes["recipients"] == "wrong"  # the police slot is not hit
+    assert (scored.sets["recipients"].slots_hit, scored.sets["recipients"].slots) == (1, 2)
+    assert audit.score_set(frozenset({"VAR_AF"}), gold.actors).outcome == "right"
+    assert audit.score_set(frozenset(), gold.actors).outcome == "missing"
+    assert audit.score_set(frozenset({"X"}), ()).outcome == "wrong"
+
+
+def test_incidents_records_audit_place_date_and_figures(toy):
+    audit, export, gold = toy
+    scored = audit.score(export, gold)
+    assert scored.outcomes["place"] == "right"  # "Al-Tarvin" normalises to the gold's "Tarvin"
+    assert scored.outcomes["date"] == "right"  # one day off is the night rule's margin
+    assert scored.outcomes["killed.best"] == "right" and scored.outcomes["killed.low_high"] == "right"
+    assert scored.outcomes["injured.best"] == "missing"
+    assert scored.false_figures == ["missing"]
+    assert scored.contested["casualties"] == "right" and scored.contested["blame"] == "false"
+    assert scored.outcomes["contested"] == "wrong"
+    assert scored.outcomes["outlets"] == "right" and scored.outcomes["independent_sources"] == "wrong"
+
+
+def test_incidents_records_audit_purity(toy):
+    audit, export, gold = toy
+    scored = audit.score(export, gold)
+    assert scored.purity_documents == pytest.approx(2 / 3)
+    assert scored.purity_events == pytest.approx(2 / 3)
+    assert scored.purity_spans == pytest.approx(2 / 3)
+
+
+def test_incidents_records_audit_place_outcomes():
+    audit = _audit()
+    place = audit.GoldPlace(("Tarvin",), 42, ("Varnholt",))
+    base = dict(id="i", category=None, actors=frozenset(), recipients=frozenset(), date=None, news_events=(),
+                rows=(), outlets=frozenset(), independent_sources=0, casualties={}, contested=frozenset())
+    inc = audit.ExportIncident(place_name="Varnholt", place_geonames=7, **base)
+    assert audit.score_place(inc, place) == ("wrong", True)
+    inc = audit.ExportIncident(place_name="Elsewhere", place_geonames=42, **base)
+    assert audit.score_place(inc, place) == ("right", False)
+    inc = audit.ExportIncident(place_name=None, place_geonames=None, **base)
+    assert audit.score_place(inc, place) == ("missing", False)
+    assert audit.score_place(inc, None) == ("right", False)
+
+
+def test_incidents_records_audit_summary_and_no_incident_lines(toy, tmp_path: Path):
+    audit, export, gold = toy
+    ghost = audit.GoldIncident(**{**gold.__dict__, "id": "g2", "real": False})
+    scored = [audit.score(export, gold), audit.score(export, ghost)]
+    assert scored[1].outcomes == {}  # a record with no real incident is counted, not scored
+    summary = audit.summarise(scored)
+    assert (summary.incidents, summary.real, summary.split_over) == (2, 1, 1)
+    assert summary.fields["actors"] == {"wrong": 1}
+    assert summary.sets["recipients"]["recall"] == 0.5
+    assert "split over more than one record 1" in audit.render(summary)
+
+
+GOLD_FILE = REPO / "benchmarks" / "data" / "fakes_incident_records_gold.jsonl"
+
+
+def test_incidents_records_gold_file_format():
+    audit = _audit()
+    lines = [json.loads(line) for line in GOLD_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    golds = audit.read_gold(GOLD_FILE)
+    assert len(golds) == len(lines) == len({g.id for g in golds})
+    draws = [p for line in lines for p in line["draw"]]
+    assert sorted(draws) == list(range(len(draws)))  # every drawn position judged once
+    for line, gold in zip(lines, golds, strict=True):
+        assert gold.split in ("tune", "check")
+        assert set(gold.spans) == set(gold.documents) and not set(line["intruders"]) & set(gold.documents)
+        assert all(start < end for spans in gold.spans.values() for start, end in spans)
+        if gold.real:
+            assert gold.categories and gold.actors is not None and gold.date is not None
+            assert all(c.low <= c.best <= c.high for c in gold.casualties)
+            assert gold.contested <= set(audit.CONTESTED_FIELDS)
+        else:
+            assert not gold.categories and gold.actors is None and not gold.casualties
+
+
+@needs_shared
+def test_incidents_records_gold_reads_development_rows_only():
+    import csv
+
+    path = SHARED / "corpus" / "fakes" / "FA-KES-Dataset.csv"
+    with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+        units = [row["unit_id"] for row in csv.DictReader(handle)]
+    for line in GOLD_FILE.read_text(encoding="utf-8").splitlines():
+        gold = json.loads(line)
+        for ref in [*gold["documents"], *gold["intruders"]]:
+            assert int(units[int(ref.rsplit("row", 1)[1]) - 1]) % 2 == 0
+
+
+def test_incidents_records_layers_file_names_tune_gold_fields():
+    layers = json.loads((REPO / "benchmarks" / "data" / "fakes_incident_records_layers.json").read_text(encoding="utf-8"))
+    golds = {g.id: g for g in _audit().read_gold(GOLD_FILE)}
+    allowed = {"linking", "event_arguments", "roll_up", "casualties_stage", "gold_convention"}
+    assert layers["fields"]
+    for gold_id, fields in layers["fields"].items():
+        assert golds[gold_id].split == "tune" and golds[gold_id].real
+        for name, causes in fields.items():
+            assert causes and set(causes) <= allowed
+            assert name.split(".")[0] in {"category", "actors", "recipients", "place", "date", "contested", "outlets",
+                                          "independent_sources", "killed", "injured"}
+
+
+def test_incidents_records_draw_split_rule():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("incidents_records_draw", REPO / "benchmarks" / "incidents_records_draw.py")
+    assert spec and spec.loader
+    draw = importlib.util.module_from_spec(spec)
+    sys.modules["incidents_records_draw"] = draw
+    spec.loader.exec_module(draw)
+    halves = {"r1": {"tune"}, "r2": {"check"}, "r3": {"tune"}}
+    assert draw.split_of(["r1", "r3", "r9"], 5, halves) == ("tune", "pairs: tune")
+    assert draw.split_of(["r2"], 0, halves) == ("check", "pairs: check")
+    assert draw.split_of(["r1", "r2"], 4, halves) == ("tune", "parity: both halves")
+    assert draw.split_of(["r9"], 7, halves) == ("check", "parity: in no pair")
