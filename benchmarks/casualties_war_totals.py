@@ -23,9 +23,10 @@ Per half it prints: war and period totals attached to an event (target 0), attac
 on any event, whatever the reason), and each item's reading (``--items``).
 
 Usage: ``OMP_NUM_THREADS=1 SITREP_SHARED=/work/shared python benchmarks/casualties_war_totals.py
-[--half tune|check|all] [--items] [--write-split] [--switch NAME|all|none]``; ``--fakes-tune``
-prints the FA-KES casualty gold's tune-half figures instead (its check half is not run);
-``--fakes-lowo --switch NAME|all`` runs that tune half with the switch off and on, per wave.
+[--half tune|check|all] [--items] [--write-split]``; ``--fakes-tune`` prints the FA-KES casualty
+gold's tune-half figures instead (its check half is not run). The two time-span readings war2
+measured with this script failed their bar and were removed with their ``--switch`` and
+``--fakes-lowo`` modes (tidy2; the code last exists at ``fdda7b9d``, docs/benchmarks/pruned.md).
 """
 
 from __future__ import annotations
@@ -44,10 +45,6 @@ DATA = REPO / "benchmarks" / "data" / "casualties_war_totals_sentences.jsonl"
 #: the split's seed (chosen 2026-12-07 09:40 UTC, before any item was run through sitrep)
 SEED = 20261207
 STAGES = ["actors", "time", "place", "events", "quotes", "casualties"]
-#: the switches of ``sitrep.stages.casualties.scope`` this round measures (``--switch``)
-SWITCHES = ("COARSE_SPAN", "PERIOD_ADJUNCT")
-POOLED = ("figure_f1", "main_killed_accuracy", "attribution_accuracy", "attribution_strict", "scope_accuracy",
-          "victims_accuracy", "war_totals_on_incidents")
 LABELS = ("war", "period", "toll")
 
 
@@ -154,61 +151,13 @@ def fakes_tune(shared: Path) -> dict[str, object]:
     return {k: v for k, v in out.items() if isinstance(v, (int, float)) or v is None} | {"articles": len(gold)}
 
 
-def set_switches(names: Iterable[str]) -> None:
-    """Turn the named ``SWITCHES`` on and the others off."""
-    from sitrep.stages.casualties import scope
-
-    on = set(names)
-    for name in SWITCHES:
-        setattr(scope, name, name in on)
-
-
-def fakes_lowo(shared: Path, names: tuple[str, ...], text: bool) -> dict[str, object]:
-    """The FA-KES tune half with ``names`` off and on, per wave (each rule is fixed, nothing fitted:
-    each wave's on - off difference is out of fold) and pooled; the bar's FA-KES part."""
-    from casualties_main_misses import tune_predictions, tune_waves
-    from casualties_part_of_total import per_wave, print_changes
-
-    from sitrep.stages.casualties.scorer import score
-
-    set_switches(())
-    gold, off = tune_predictions(shared)
-    set_switches(names)
-    _, on = tune_predictions(shared)
-    idx: dict[str, list[int]] = defaultdict(list)
-    for i, w in enumerate(tune_waves()):
-        idx[w].append(i)
-    losses = {}
-    for w in sorted(idx):
-        a, b = per_wave(gold, off, idx[w]), per_wave(gold, on, idx[w])
-        if b["main_killed"] < a["main_killed"] or b["right"] < a["right"] or b["false"] > a["false"] \
-                or b["war_on_event"] > a["war_on_event"]:
-            losses[w] = {"off": a, "on": b}
-    print_changes(gold, tune_waves(), off, on, text)
-    m_off, m_on = score(gold, off), score(gold, on)
-    return {"switches": list(names), "waves": len(idx), "pooled_off_on": {k: [m_off[k], m_on[k]] for k in POOLED},
-            "waves_losing": losses}
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--half", choices=("tune", "check", "all"), default="tune")
     ap.add_argument("--items", action="store_true", help="print each item's reading")
     ap.add_argument("--write-split", action="store_true", help="write split_of into the data file")
     ap.add_argument("--fakes-tune", action="store_true", help="score the FA-KES casualty gold's tune half instead")
-    ap.add_argument("--fakes-lowo", action="store_true", help="FA-KES tune half, switches off and on, per wave")
-    ap.add_argument("--switch", choices=(*SWITCHES, "all", "none", "shipped"), default="shipped",
-                    help="which of SWITCHES are on (default: as shipped)")
-    ap.add_argument("--text", action="store_true", help="with --fakes-lowo: each moved figure's sentence (terminal only)")
     args = ap.parse_args()
-    names = {"all": SWITCHES, "none": (), "shipped": None}.get(args.switch, (args.switch,))
-    if args.fakes_lowo:
-        from sitrep.datasets import fakes_data_dir
-
-        print(json.dumps(fakes_lowo(fakes_data_dir(), names if names is not None else SWITCHES, args.text)))
-        return
-    if names is not None:
-        set_switches(names)
     if args.fakes_tune:
         from sitrep.datasets import fakes_data_dir
 

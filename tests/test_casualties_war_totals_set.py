@@ -1,15 +1,13 @@
 """Issue 12 (2026-12-07, late morning, branch war2): war-wide and period totals against an attack's
-toll, on the project's own sentence set (``benchmarks/data/casualties_war_totals_sentences.jsonl``)
-and two readings of a count's time span in ``scope``, each behind a switch.
+toll, on the project's own sentence set (``benchmarks/data/casualties_war_totals_sentences.jsonl``):
+the set and its seeded split, and main's scope readings of counts dated by a span.
 
-``COARSE_SPAN``: a count whose only time the time stage normalizes to a half, a quarter or a season
-("in the first half of the year", "this winter") is a period total as one dated by a month or a
-year is; not a week ("earlier this week" dates one earlier attack). ``PERIOD_ADJUNCT``: a time
-adjunct of the count's predicate headed by a week, month or year noun that the time stage leaves
-without a value ("during the month of the truce") does the same. Opposites with the switches on:
-a day ties the count to its attack, a day noun ("on the opening day of the feast") is no period, an attack
-in the sentence makes the count an earlier incident, not a total. Every sentence here is written
-for the project (never taken from a data set) and none is an item of the set.
+Main reads a count's time span from a written month or year only: a count over a half of the year
+or over a month named without a date stays its sentence's incident figure (the known limit war2's
+two readings failed to lift on the set's check half; they were removed by tidy2, docs/benchmarks/
+pruned.md). A day ties the count to its attack, a day noun ("on the opening day of the feast") is
+no period, and "earlier this week" dates an earlier attack: none is a war-wide total. Every
+sentence here is written for the project (never taken from a data set) and none is an item of the set.
 """
 
 from __future__ import annotations
@@ -20,9 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from casualty_helpers import a_running_total, on_its_event
-
-from sitrep.stages.casualties import scope
+from casualty_helpers import on_its_event
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -32,11 +28,6 @@ from casualties_war_totals import DATA, LABELS, load_items, split_of  # noqa: E4
 HEAD = "Barrel bombs hit Talbiseh market. "
 LEAD = "Barrel bombs dropped on the market in Talbiseh killed six people on Thursday, a monitor said. "
 MIDDLE = "Talbiseh lies north of Homs. "
-
-
-def _switches(monkeypatch: pytest.MonkeyPatch, coarse: bool, adjunct: bool) -> None:
-    monkeypatch.setattr(scope, "COARSE_SPAN", coarse)
-    monkeypatch.setattr(scope, "PERIOD_ADJUNCT", adjunct)
 
 
 def test_war_totals_set_is_labelled_and_split_by_its_seed():
@@ -61,17 +52,6 @@ def test_war_totals_set_holds_no_fakes_row():
         assert "unit_id" not in row and "document" not in row
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("sentence", [
-    "Some 800 fighters were killed in the first half of the year, most of them on the northern front.",
-    "Upwards of 300 residents died in the second quarter across the province, the group said.",
-])
-def test_a_count_over_a_half_or_a_quarter_is_a_period_total(figure_scopes, monkeypatch, sentence):
-    _switches(monkeypatch, True, False)
-    value = 800 if "800" in sentence else 300
-    assert a_running_total(figure_scopes(HEAD + LEAD + MIDDLE, sentence, "", value, "killed"))
-
-
 def _assert_no_war_total(figure_scopes, sentence, value):
     """After another attack's lead, the count is found and no reading makes it a war-wide total."""
     found = figure_scopes(HEAD + LEAD + MIDDLE, sentence, "", value, "killed")
@@ -79,18 +59,16 @@ def _assert_no_war_total(figure_scopes, sentence, value):
 
 
 @pytest.mark.slow
-def test_switched_off_a_count_over_a_half_is_no_war_total(figure_scopes, monkeypatch):
-    _switches(monkeypatch, False, False)
+def test_a_count_over_a_half_of_the_year_is_no_war_total(figure_scopes):
+    """Known limit: a half of the year is no month or year, so the count is not read as a period total."""
     sentence = "Some 800 fighters were killed in the first half of the year, most of them on the northern front."
     _assert_no_war_total(figure_scopes, sentence, 800)
 
 
 @pytest.mark.slow
-def test_a_count_over_a_month_named_without_a_date_is_a_period_total(figure_scopes, monkeypatch):
-    _switches(monkeypatch, False, True)
+def test_a_count_over_a_month_named_without_a_date_stays_an_incident_figure(figure_scopes):
+    """Known limit: a month named without a date gives the time stage no value, so no period."""
     sentence = "During the month of the truce, 230 people were killed in the northern provinces."
-    assert a_running_total(figure_scopes(HEAD + LEAD + MIDDLE, sentence, "", 230, "killed"))
-    _switches(monkeypatch, False, False)
     found = figure_scopes(HEAD + LEAD + MIDDLE, sentence, "", 230, "killed")
     assert any(s == "incident" and on for s, on in found), found
 
@@ -103,22 +81,19 @@ def test_a_count_over_a_month_named_without_a_date_is_a_period_total(figure_scop
     ("On the opening day of the feast, a car bomb killed 19 worshippers outside a mosque in Jableh.", 19),
     ("During the first week of the offensive, 40 soldiers were killed on Monday alone near the front.", 40),
 ])
-def test_an_attack_dated_to_a_day_is_no_period_total(figure_scopes, monkeypatch, sentence, value):
-    _switches(monkeypatch, True, True)
+def test_an_attack_dated_to_a_day_is_no_period_total(figure_scopes, sentence, value):
     assert on_its_event(figure_scopes("", sentence, " " + MIDDLE, value, "killed"))  # as the lead
     _assert_no_war_total(figure_scopes, sentence, value)  # after another attack's lead
 
 
 @pytest.mark.slow
-def test_an_earlier_attack_in_a_named_half_is_background_not_a_total(figure_scopes, monkeypatch):
-    _switches(monkeypatch, True, True)
+def test_an_earlier_attack_in_a_named_half_is_background_not_a_total(figure_scopes):
     sentence = "In the first half of the year, a truck bomb killed 60 people in the same town."
     found = figure_scopes(HEAD + LEAD + MIDDLE, sentence, "", 60, "killed")
     assert found and all(s == "background" and not on for s, on in found), found
 
 
 @pytest.mark.slow
-def test_a_week_span_is_left_to_the_earlier_incident_rules(figure_scopes, monkeypatch):
-    _switches(monkeypatch, True, True)
+def test_a_week_span_is_left_to_the_earlier_incident_rules(figure_scopes):
     sentence = "The monitor said soldiers had shot dead 35 men in a nearby village earlier this week."
     _assert_no_war_total(figure_scopes, sentence, 35)

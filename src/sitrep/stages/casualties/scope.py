@@ -38,23 +38,6 @@ _MONTH_OR_YEAR = re.compile(r"^\d{4}(?:-\d{2})?$")
 #: a year written alone ("in 2015", "2015"), not inside a numeric date ("5-04-2016")
 _YEAR = re.compile(r"^(?:[A-Za-z]+ )*(?:19|20)\d{2}$")
 _NUMERIC_DATE = re.compile(r"\d[-/.]$")
-#: issue 12 (war2): a date the time stage normalizes to a span coarser than a day and finer than a
-#: year, by its TIMEX granularity: a half ("2016-H1"), a quarter ("2016-Q2") or a season ("2016-SU",
-#: "2015-WI"). Not a week ("2016-W40"): "earlier this week" dates one earlier incident (on the tune
-#: half a week span turned 12 background figures into war totals), as "last month" does
-_COARSE_SPAN = re.compile(r"^\d{4}-(?:H[12]|Q[1-4]|SP|SU|FA|WI)$")
-#: issue 12 (war2): with ``COARSE_SPAN`` on, a count whose only time is such a span ("in the first
-#: half of the year", "this summer") reads as a month or a year does (``period_date``). Measured by
-#: ``benchmarks/casualties_war_totals.py`` with ``PERIOD_ADJUNCT``: on the project's own sentence set
-#: the check half's war and period totals on an event stayed at 5 of 25 (the pre-registered bar asked
-#: for a fall; the tune half's 3 -> 1 is in-sample); nothing moved on the FA-KES tune half. Failed,
-#: so off (docs/benchmarks-incoming/war2.md).
-COARSE_SPAN = False
-#: issue 12 (war2): with ``PERIOD_ADJUNCT`` on, a time adjunct of the count's predicate whose head
-#: is a week, month or year noun ("during the fasting month", "in the first week of the
-#: offensive") that the time stage leaves without a value is a period as the count's only time
-#: (``period_adjunct``), read as ``period_date`` is. Failed its bar with ``COARSE_SPAN`` (above), so off.
-PERIOD_ADJUNCT = False
 #: days before the publication date from which a dated figure may be an earlier incident
 BACKGROUND_DAYS = 7
 #: days before publication from which a dated figure is an earlier incident for the rules
@@ -178,22 +161,6 @@ def _war_subject(cols: Columns, p: int, heads: Sequence[int], lex: CasualtyLexic
         for c in children[t]:
             if dep[c] in ("nsubj", "agent") and (lemma[c] in lex.war_words or any(
                     lemma[g] in lex.war_words for g in children[c] if dep[g] == "pobj")):
-                return True
-    return False
-
-
-def period_adjunct(cols: Columns, p: int, heads: Sequence[int], lex: CasualtyLexicon) -> bool:
-    """A time adjunct of the predicate ``p`` or its first governing head whose object is a week,
-    month or year noun (``period_units`` of unit W, M or Y) after a preposition of extent
-    (``war_scope_preps``): "were killed during the fasting month", "died in the first
-    week of the offensive". Not a day ("on the opening day of a feast"), and not a noun's own
-    modifier ("an attack in the month of May" hangs on the attack, not the predicate)."""
-    lower, dep, children = cols.lower, cols.dep, cols.children
-    for t in (p, *heads[:1]):
-        for c in children[t]:
-            if dep[c] != "prep" or lower[c] not in lex.war_scope_preps:
-                continue
-            if any(dep[g] == "pobj" and lex.period_units.get(lower[g]) in ("W", "M", "Y") for g in children[c]):
                 return True
     return False
 
@@ -326,8 +293,7 @@ def _incident_features(cols: Columns, ii: Sequence[int], times: Sequence[TimeExp
                                                               for t in day_dates):
             feats["day_bounds_period"] = 1.0  # "Since Saturday at least 68 ... have been killed": a count over days
     elif any(_MONTH_OR_YEAR.match(t.value or "") and (_written_out(t.text, lex.months) or _YEAR.match(t.text.strip()))
-             and not _NUMERIC_DATE.search(text[max(t.start - 6, 0):t.start]) for t in dates) \
-            or (COARSE_SPAN and any(_COARSE_SPAN.match(t.value or "") for t in dates)):
+             and not _NUMERIC_DATE.search(text[max(t.start - 6, 0):t.start]) for t in dates):
         feats["period_date"] = 1.0  # "in August", "in 2015" (not "last month": a background cue)
     levels = [p.level if p.level != 1 or not _narrowed(text, p.start, lex) else 2
               for p in places if p.level is not None and inside(p.start)]
@@ -451,7 +417,7 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
         feats[f"background_cue={back}"] = 1.0
     feats.update(_time_features(times, cols, ii, published, lex.months))
     feats.update(_incident_features(cols, ii, times, places, lex, text))
-    feats.update(_period_features(words, cols, p, heads, lex, day=bool(feats.get("day_date"))))
+    feats.update(_period_features(words, lex))
     feats.update(_aspect_features(cols, p, heads, lex))
     if how.split(">")[-1] == "toll-to" and cols.lemma[p] in lex.update_verbs:
         feats["cumulative_to"] = 1.0  # "..., bringing to 45 the number killed in 24 hours"
@@ -469,17 +435,10 @@ def scope_features(pred: Token, sent: Span, *, value: int, kind: str, how: str, 
     return feats | _war_scope_features(pred, node, sent, feats, lex, foreign)
 
 
-def _period_features(words: list[str], cols: Columns, p: int, heads: Sequence[int], lex: CasualtyLexicon, *,
-                     day: bool) -> dict[str, float]:
-    """The unit of a running period phrase ("over the past year": ``period=Y``), else, with
-    ``PERIOD_ADJUNCT`` on and no day in the zone, a week, month or year adjunct of the predicate
-    (``period_adjunct``: "during the fasting month", a period with no TIMEX value)."""
+def _period_features(words: list[str], lex: CasualtyLexicon) -> dict[str, float]:
+    """The unit of a running period phrase ("over the past year": ``period=Y``)."""
     unit = _period_phrase(words, lex)
-    if unit:
-        return {f"period={unit}": 1.0}
-    if PERIOD_ADJUNCT and not day and period_adjunct(cols, p, heads, lex):
-        return {"period_adjunct": 1.0}
-    return {}
+    return {f"period={unit}": 1.0} if unit else {}
 
 
 def _aspect_features(cols: Columns, p: int, heads: Sequence[int], lex: CasualtyLexicon) -> dict[str, float]:
@@ -606,8 +565,7 @@ def _running_count(feats: dict[str, float]) -> str | None:
     100 in the past three days" is the article's own battle toll)."""
     if _period_before(feats):
         return "war_total"
-    if (feats.get("period_date") or feats.get("period_adjunct")) and not feats.get("day_date") \
-            and not feats.get("sent=0"):
+    if feats.get("period_date") and not feats.get("day_date") and not feats.get("sent=0"):
         # a month or a year as the only time: an earlier incident when an attack is named ("in
         # March two blasts killed 40"), else, or when the count dwarfs the lead's, a period total
         # ("600 civilians were killed in August", "air strikes killed 600 civilians in August")
