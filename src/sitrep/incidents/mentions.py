@@ -121,6 +121,9 @@ class Mention:
     #: shared by its mentions, empty when the report states none: read only by the report feature
     #: ``stated_apart``
     report_days: frozenset[tuple[int, int]] = frozenset()
+    #: its actors and recipients that the knowledge base knows as news sources (``PRESS_KINDS``:
+    #: "SANA" as the recipient of the strike it reports): read only by the roll-up (``rollup``)
+    press: frozenset[str] = frozenset()
 
     @property
     def id(self) -> str:
@@ -420,6 +423,9 @@ def alpha3(country: str | None) -> str | None:
     return str(found.alpha_3) if found is not None else None
 
 
+#: knowledge-base actor kinds of news sources: agencies, channels, monitors (issue 12)
+PRESS_KINDS = frozenset({"media", "monitor"})
+
 #: knowledge-base actor kinds that an unnamed source descriptor can stand for ("a monitor
 #: said", "the monitors"): the descriptor's last word names the kind
 DESCRIPTOR_KINDS = frozenset({"monitor"})
@@ -540,6 +546,8 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
             figures=tuple(item.event_figures(event)), toll=toll,
             targets=parties(event.recipients, actors), state_names=state_names(event.actors, actors, area[0]),
             sources=sources, loose=tuple(item.loose_figures),
+            press=frozenset(i for i in (*event.actors, *event.recipients)
+                            if i in actors and actors[i].kind in PRESS_KINDS),
         ))
     stated = report_days(out)
     if not stated:
