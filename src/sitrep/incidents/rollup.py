@@ -3,25 +3,29 @@
 An incident's parties and figures are read per independent source and kept by agreement,
 not as the union over every member event: one intruding sentence (another day's bulletin, a
 report's other story) no longer adds its parties to the record, and one report's vague
-words no longer set the conservative toll. Three classes, one rule each, no fitted number:
+words no longer set the conservative toll. No rule has a fitted number:
 
-- **parties** (``agreed_parties``): each report's version of a role is the parties of its
-  first mention that names any (the incident's category first, then the report's sentence
-  order: its lead before its later sentences); a source (the copies of one wire text are one)
-  gives a party in the share of its reports that do; a party is kept when its support is more
-  than half the best-supported party's (two sources that name two perpetrators keep both: a
-  contested version stays; a party only one of three sources names goes). A party that is a
-  news source (``mentions.PRESS_KINDS``: "SANA" read as the strike's target) or the source
-  of a figure of the same mention (a monitor's director quoted for the toll) is no party; an
-  unresolved name (``prov:`` ids) yields to a resolved party kept in the same role.
+- **parties** (``agreed_parties``): in an incident of several independent sources (the
+  copies of one wire text are one), each report's version of a role is the parties of its
+  first mention that names any (the incident's category first, then its sentence order: its
+  lead before its later sentences, which are where another story's sentences come from); a
+  single source's reports give every party of their mentions (a source cannot be outvoted by
+  itself). A source gives a party in the share of its reports that do; a party is kept when
+  its support is more than half the best-supported party's: two sources that name two
+  perpetrators keep both (a contested version stays as it is), a party only one of three
+  sources names goes. A party that is a news source (``mentions.PRESS_KINDS``: "SANA" read as
+  the strike's target) or the source of a figure of the same mention (a monitor's director
+  quoted for the toll) is no party; an unresolved name (``prov:`` ids) yields to a resolved
+  party kept in the same role.
 - **figures** (``agreed_casualties``): per kind, each source's figure as the contested field
-  reads it (``contested.source_counts``: descriptors resolved to the source they stand for,
-  "a monitor" for the one monitor the report names; a source's later figure revises its
-  earlier one; copies of one wire text one source); totals before part counts (children,
-  fighters) when both are given; a report's figure on another part of its story
-  (``contested._apart``) only when no other gives one; vague quantities ("dozens") only
-  when no counted figure is given. ``best`` the lowest (ACLED), ``low``/``high`` the
-  extremes (UCDP).
+  reads it (``contested.source_counts``): descriptors resolved to the source they stand for
+  ("a monitor" for the one monitor the report names, "the ministry" for the ministry named
+  before), a source's later figure revising its earlier one, within one report its largest (a
+  smaller one is a part: "one child among the 19"), the copies of one wire text one source,
+  vague quantities ("dozens") left out when any counted figure is given; totals (people,
+  civilians) before part counts (children, fighters) when both are given. ``best`` the lowest
+  (ACLED), ``low``/``high`` the extremes (UCDP). Kinds that only vague quantities give keep the
+  union roll-up's figure.
 
 ``Settings.rollup_agreement`` turns it on (off: the union roll-up of ``build``). Pure.
 """
@@ -72,9 +76,10 @@ def agreed_parties(news: Sequence[Mention], role: Role, category: str,
     by_doc: dict[str, list[Mention]] = defaultdict(list)
     for m in news:
         by_doc[m.document].append(m)
+    single = len({copies.get(doc, doc) for doc in by_doc}) == 1
     per_source: dict[str, list[frozenset[str]]] = defaultdict(list)
     for doc, ms in sorted(by_doc.items()):
-        version = report_version(ms, role, category)
+        version = frozenset(p for m in ms for p in _given(m, role)) if single else report_version(ms, role, category)
         if version:
             per_source[copies.get(doc, doc)].append(version)
     support: dict[str, float] = defaultdict(float)
@@ -100,9 +105,8 @@ def agreed_casualties(scope: Sequence[Mention], held: frozenset[str], settings: 
         by_kind[kind].extend((cls, c) for c in counts)
     out = {f.kind: f for f in fallback}
     for kind, items in by_kind.items():
-        totals = [c for cls, c in items if cls == "total"] or [c for _, c in items]
-        near = [c for c in totals if not c.rolled] or totals
-        out[kind] = CasualtyFigure(kind, min(c.best for c in near), min(c.best for c in near),
-                                   max(c.best if c.high is None else c.high for c in near),
-                                   sorted({c.source.removeprefix("outlet ") for c in near}))
+        counted = [c for cls, c in items if cls == "total"] or [c for _, c in items]
+        out[kind] = CasualtyFigure(kind, min(c.best for c in counted), min(c.best for c in counted),
+                                   max(c.best if c.high is None else c.high for c in counted),
+                                   sorted({c.source.removeprefix("outlet ") for c in counted}))
     return [out[k] for k in sorted(out)]
