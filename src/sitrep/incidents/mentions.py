@@ -121,8 +121,9 @@ class Mention:
     #: shared by its mentions, empty when the report states none: read only by the report feature
     #: ``stated_apart``
     report_days: frozenset[tuple[int, int]] = frozenset()
-    #: its actors and recipients that the knowledge base knows as news sources (``PRESS_KINDS``:
-    #: "SANA" as the recipient of the strike it reports): read only by the roll-up (``rollup``)
+    #: its actors and recipients that the knowledge base knows as news sources (``press_ids``:
+    #: "SANA" as the recipient of the strike it reports, a monitor's director): read only by the
+    #: roll-up (``rollup``)
     press: frozenset[str] = frozenset()
 
     @property
@@ -426,6 +427,20 @@ def alpha3(country: str | None) -> str | None:
 #: knowledge-base actor kinds of news sources: agencies, channels, monitors (issue 12)
 PRESS_KINDS = frozenset({"media", "monitor"})
 
+@functools.lru_cache(maxsize=1)
+def press_ids() -> frozenset[str]:
+    """Knowledge-base ids of news sources: the actors of ``PRESS_KINDS`` and the people who lead
+    or speak for them (a monitor's director quoted for its toll); read once, when the first
+    report is read."""
+    from ..kb import load_kb
+
+    kb = load_kb()
+    press = {a.id for a in kb.actors.values() if a.kind in PRESS_KINDS}
+    people = {person for (org, role), holders in kb.holders.items()
+              if org in press and role in ("leader_of", "spokesperson") for person, _ in holders}
+    return frozenset(press | people)
+
+
 #: knowledge-base actor kinds that an unnamed source descriptor can stand for ("a monitor
 #: said", "the monitors"): the descriptor's last word names the kind
 DESCRIPTOR_KINDS = frozenset({"monitor"})
@@ -546,8 +561,7 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
             figures=tuple(item.event_figures(event)), toll=toll,
             targets=parties(event.recipients, actors), state_names=state_names(event.actors, actors, area[0]),
             sources=sources, loose=tuple(item.loose_figures),
-            press=frozenset(i for i in (*event.actors, *event.recipients)
-                            if i in actors and actors[i].kind in PRESS_KINDS),
+            press=frozenset(i for i in (*event.actors, *event.recipients) if i in press_ids()),
         ))
     stated = report_days(out)
     if not stated:

@@ -13,9 +13,9 @@ words no longer set the conservative toll. No rule has a fitted number:
   itself). A source gives a party in the share of its reports that do; a party is kept when
   its support is more than half the best-supported party's: two sources that name two
   perpetrators keep both (a contested version stays as it is), a party only one of three
-  sources names goes. A party that is a news source (``mentions.PRESS_KINDS``: "SANA" read as
-  the strike's target) or the source of a figure of the same mention (a monitor's director
-  quoted for the toll) is no party; an unresolved name (``prov:`` ids) yields to a resolved
+  sources names goes. In violence, a party that is a news source (``mentions.press_ids``:
+  "SANA" read as the strike's target, a monitor's director quoted for the toll) is no party;
+  an unresolved name (``prov:`` ids) yields to a resolved
   party kept in the same role.
 - **figures** (``agreed_casualties``): per kind, each source's figure as the contested field
   reads it (``contested.source_counts``): descriptors resolved to the source they stand for
@@ -49,10 +49,14 @@ def provisional(party: str) -> bool:
     return ":" in party
 
 
+#: the categories whose parties are never the news sources that report them (in a statement,
+#: "SANA accused ...", the source is the speaker)
+VIOLENT = frozenset({"ASSAULT", "COERCE"})
+
+
 def voices(m: Mention) -> frozenset[str]:
-    """The mention's parties that are news sources, not parties: press-kind actors and the
-    sources its figures are attributed to."""
-    return m.press | {f.attributed_to for f in m.figures if f.attributed_to}
+    """The parties of a violent mention that are news sources (``Mention.press``), not parties."""
+    return m.press if m.event.category in VIOLENT else frozenset()
 
 
 def _given(m: Mention, role: Role) -> frozenset[str]:
