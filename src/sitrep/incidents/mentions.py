@@ -121,9 +121,9 @@ class Mention:
     #: shared by its mentions, empty when the report states none: read only by the report feature
     #: ``stated_apart``
     report_days: frozenset[tuple[int, int]] = frozenset()
-    #: its actors and recipients that the knowledge base knows as news sources (``press_ids``:
-    #: "SANA" as the recipient of the strike it reports, a monitor's director): read only by the
-    #: roll-up (``rollup``)
+    #: its actors and recipients that the knowledge base names as news sources (``press_ids``:
+    #: "SANA" as the recipient of the strike it reports, a monitor's director; never a sector
+    #: such as ``SYR_JRN``, journalists, who can be the victims): read only by the roll-up
     press: frozenset[str] = frozenset()
 
     @property
@@ -434,7 +434,7 @@ def press_ids() -> frozenset[str]:
     report is read."""
     from ..kb import load_kb
 
-    kb = load_kb()
+    kb = load_kb()  # the named agencies, channels and monitors, not sectors ("Syrian media": journalists)
     press = {a.id for a in kb.actors.values() if a.kind in PRESS_KINDS}
     people = {person for (org, role), holders in kb.holders.items()
               if org in press and role in ("leader_of", "spokesperson") for person, _ in holders}
