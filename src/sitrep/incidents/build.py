@@ -29,6 +29,7 @@ from .records import (
     Member,
     StatusCounts,
 )
+from .rollup import agreed_casualties, agreed_parties
 from .settings import Settings
 
 
@@ -124,6 +125,21 @@ def casualty_rollup(news: Sequence[Mention]) -> list[CasualtyFigure]:
             for kind, items in sorted(by_kind.items())]
 
 
+def rollup(group: Group, reports: Mapping[str, Sequence[Mention]], copies: Mapping[str, str], category: str,
+           settings: Settings) -> tuple[list[str], list[str], list[CasualtyFigure]]:
+    """The incident's actors, recipients and casualty figures: by agreement among its reports
+    (``rollup``) with ``Settings.rollup_agreement``, else the union over its news mentions."""
+    news = group.news
+    scope = [m for own in report_scope(news, reports, settings).values() for m in own]
+    union = casualty_rollup(scope)
+    if not settings.rollup_agreement:
+        return (_ranked(a for m in news for a in m.event.actors),
+                _ranked(r for m in news for r in m.event.recipients), union)
+    held = frozenset(m.id for m in group.mentions)
+    return (agreed_parties(news, "actors", category, copies), agreed_parties(news, "recipients", category, copies),
+            agreed_casualties(scope, held, settings, copies, union))
+
+
 def confidence(group: Group, copies: Mapping[str, str]) -> float:
     """1 − Π over independent sources of (1 − the best event confidence that source gives)."""
     best: dict[str, float] = {}
@@ -145,12 +161,14 @@ def build_incident(group: Group, documents: Mapping[str, Document], settings: Se
     outlets = sorted({m.outlet for m in group.mentions if m.role != "background"})
     dates = sorted(p for p in (documents[d].published for d in reporting if d in documents) if p)
     copies = copy_groups([documents[d] for d in reporting if d in documents], settings) if len(reporting) > 1 else {}
+    category = _ranked(m.event.category for m in news)[0]
+    actors, recipients, casualties = rollup(group, reports or {}, copies, category, settings)
     return Incident(
         id=incident_id(group),
-        category=_ranked(m.event.category for m in news)[0],
+        category=category,
         mode=next(iter(_ranked(m.event.mode for m in news if m.event.mode)), None),
-        actors=_ranked(a for m in news for a in m.event.actors),
-        recipients=_ranked(r for m in news for r in m.event.recipients),
+        actors=actors,
+        recipients=recipients,
         place=best_place(news),
         date=incident_date(news),
         events=sorted(m.id for m in group.mentions),
@@ -160,7 +178,7 @@ def build_incident(group: Group, documents: Mapping[str, Document], settings: Se
         first_reported=dates[0] if dates else None,
         independent_sources=len({copies.get(d, d) for d in reporting}),
         status=status_counts(group),
-        casualties=casualty_rollup([m for own in report_scope(news, reports or {}, settings).values() for m in own]),
+        casualties=casualties,
         contested=contested(group.mentions, settings, reports),
         confidence=confidence(group, copies),
     )

@@ -469,6 +469,9 @@ class _Count:
     rolled: bool = False
     #: a hedged count ("around twenty"): read with ``HEDGE_MARGIN`` rather than the tolerance
     hedged: bool = False
+    #: the top of the figure's range ("between 20 and 30" -> 30; ``best`` when it gives none):
+    #: read only by the roll-up (``rollup.agreed_casualties``)
+    high: int | None = None
 
 
 def _apart(m: Mention, ms: Sequence[Mention], held: frozenset[str], settings: Settings) -> bool:
@@ -483,30 +486,48 @@ def _apart(m: Mention, ms: Sequence[Mention], held: frozenset[str], settings: Se
         not any(place_relation(m, h, settings) in ("same", "within") for h in placed)
 
 
-def _counts(ms: Sequence[Mention], held: frozenset[str], settings: Settings) -> dict[tuple[str, str], list[_Count]]:
+def _counts(ms: Sequence[Mention], held: frozenset[str], settings: Settings,
+            copies: Mapping[str, str] | None = None) -> dict[tuple[str, str], list[_Count]]:
     """(kind, count class) -> each source's figure: a source's later figure revises its
     earlier one (within one report, its largest: a smaller one is a part or an earlier
     count; an exact figure before any hedged one, which stands only for a source that gives
     no exact count in the report: "some 120 fighters and 60 mercenaries"). A figure without a
-    named source is the reporting outlet's own version."""
+    named source is the reporting outlet's own version; with ``copies`` (document -> its copy
+    group, ``copies.copy_groups``), the own version of the group's first report's outlet, so
+    that the copies of one wire text are one source (the roll-up passes them; contested does not)."""
     figures = sorted(((m, f) for m in ms for f in m.figures if _comparable(f)),
                      key=lambda x: (x[0].published or 0, x[0].document, not hedged(x[1]), x[1].best or 0, x[0].id))
     heads = _heads(figures)
     resolved = {(m.id, id(f)): actor for m, f in figures if (actor := _resolve(m, f, heads)) is not None}
     named = [_source_of(f) for _, f in figures if named_source(f)] + list(resolved.values())
     source = _source_names(named)
+    outlet_of = {m.document: m.outlet for m in ms}
     per_source: dict[tuple[str, str, str], _Count] = {}
     for m, f in figures:
         actor = resolved.get((m.id, id(f)))
         own = actor is None and (not named_source(f) or is_outlet(f, m.outlet))
-        name = f"outlet {m.outlet}" if own else source[actor or _source_of(f)]
+        voice = outlet_of.get((copies or {}).get(m.document, m.document), m.outlet)
+        name = f"outlet {voice}" if own else source[actor or _source_of(f)]
         shown = name if own else f.attributed_to or ""
         per_source[(f.kind, _count_class(f), name)] = _Count(f.best or 0, shown, m.document, m.published or 0, own,
-                                                              _apart(m, ms, held, settings), hedged(f))
+                                                              _apart(m, ms, held, settings), hedged(f),
+                                                              f.high if f.high is not None else f.best)
     out: dict[tuple[str, str], list[_Count]] = defaultdict(list)
     for (kind, cls, _), count in per_source.items():
         out[(kind, cls)].append(count)
     return out
+
+
+#: one source's figure as the roll-up reads it (``source_counts``)
+SourceCount = _Count
+
+
+def source_counts(ms: Sequence[Mention], held: frozenset[str], settings: Settings,
+                  copies: Mapping[str, str]) -> dict[tuple[str, str], list[SourceCount]]:
+    """(kind, count class) -> each source's figure, read as for the contested casualties
+    (``_counts``), the copies of one wire text one source: what the roll-up takes its
+    figures from (``rollup.agreed_casualties``)."""
+    return _counts(ms, held, settings, copies)
 
 
 def _contest(x: _Count, y: _Count) -> bool:

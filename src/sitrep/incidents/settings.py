@@ -134,6 +134,9 @@ class Settings:
     idf: Mapping[str, float] = field(default_factory=dict)
     #: the weight of a word the table does not hold (seen in fewer than its ``min_df`` reports)
     idf_unseen: float = 1.0
+    #: the incident's actors, recipients and casualty figures by agreement among its reports
+    #: (``rollup``); False: the union over its member events (docs/incidents.md, "The record")
+    rollup_agreement: bool = True
 
     def family(self, category: str) -> str:
         return self.families.get(category, category)

@@ -46,7 +46,7 @@ from .records import Incident, Member
 from .settings import Settings, load_settings
 
 #: bump when the linking code changes behaviour, so that stored incidents are rebuilt
-CODE_VERSION = "4"
+CODE_VERSION = "5"
 
 
 @dataclass(slots=True)
@@ -96,6 +96,8 @@ def linker_version(settings: Settings) -> str:
         parts["unresolved_fine"] = True
     if blocking.UNRESOLVED_APART:  # and two unresolved names of different keys are two places
         parts["unresolved_apart"] = True
+    if not settings.rollup_agreement:  # the stored records' parties and figures are the union roll-up
+        parts["rollup_union"] = True
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
 
 

@@ -1,0 +1,116 @@
+"""The incident roll-up by agreement among its reports (issues 11 and 12).
+
+An incident's parties and figures are read per independent source and kept by agreement,
+not as the union over every member event: one intruding sentence (another day's bulletin, a
+report's other story) no longer adds its parties to the record, and one report's vague
+words no longer set the conservative toll. No rule has a fitted number:
+
+- **parties** (``agreed_parties``): in an incident of several independent sources (the
+  copies of one wire text are one), each report's version of a role is the parties of its
+  first mention that names any (the incident's category first, then its sentence order: its
+  lead before its later sentences, which are where another story's sentences come from); a
+  single source's reports give every party of their mentions (a source cannot be outvoted by
+  itself). A source gives a party in the share of its reports that do; a party is kept when
+  its support is more than half the best-supported party's: two sources that name two
+  perpetrators keep both (a contested version stays as it is), a party only one of three
+  sources names goes. In violence, a party that is a news source (``mentions.press_ids``:
+  "SANA" read as the strike's target, a monitor's director quoted for the toll) is no party;
+  an unresolved name (``prov:`` ids) yields to a resolved
+  party kept in the same role.
+- **figures** (``agreed_casualties``): per kind, each source's figure as the contested field
+  reads it (``contested.source_counts``): descriptors resolved to the source they stand for
+  ("a monitor" for the one monitor the report names, "the ministry" for the ministry named
+  before), a source's later figure revising its earlier one, within one report its largest (a
+  smaller one is a part: "one child among the 19"), the copies of one wire text one source,
+  vague quantities ("dozens") left out when any counted figure is given; totals (people,
+  civilians) before part counts (children, fighters) when both are given. ``best`` the lowest
+  (ACLED), ``low``/``high`` the extremes (UCDP). Kinds that only vague quantities give keep the
+  union roll-up's figure.
+
+``Settings.rollup_agreement`` turns it on (off: the union roll-up of ``build``). Pure.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Literal
+
+from .contested import SourceCount, source_counts
+from .mentions import Mention
+from .records import CasualtyFigure
+from .settings import Settings
+
+Role = Literal["actors", "recipients"]
+
+
+def provisional(party: str) -> bool:
+    """An actor id the knowledge base does not hold (``prov:…``, ``p2:…``): an unresolved name."""
+    return ":" in party
+
+
+#: the categories whose parties are never the news sources that report them (in a statement,
+#: "SANA accused ...", the source is the speaker)
+VIOLENT = frozenset({"ASSAULT", "COERCE"})
+
+
+def voices(m: Mention) -> frozenset[str]:
+    """The parties of a violent mention that are news sources (``Mention.press``), not parties."""
+    return m.press if m.event.category in VIOLENT else frozenset()
+
+
+def _given(m: Mention, role: Role) -> frozenset[str]:
+    named = m.event.actors if role == "actors" else m.event.recipients
+    return frozenset(named) - voices(m)
+
+
+def report_version(ms: Sequence[Mention], role: Role, category: str) -> frozenset[str]:
+    """One report's parties in a role: those of its first mention that names any (of the
+    incident's category first, then by sentence order, ties by id); empty when none does."""
+    named = [(m, p) for m in ms if (p := _given(m, role))]
+    if not named:
+        return frozenset()
+    return min(named, key=lambda x: (x[0].event.category != category, x[0].order, x[0].id))[1]
+
+
+def agreed_parties(news: Sequence[Mention], role: Role, category: str,
+                   copies: Mapping[str, str]) -> list[str]:
+    """The parties of a role the incident's sources agree on (module docstring), most
+    supported first (ties by id)."""
+    by_doc: dict[str, list[Mention]] = defaultdict(list)
+    for m in news:
+        by_doc[m.document].append(m)
+    single = len({copies.get(doc, doc) for doc in by_doc}) == 1
+    per_source: dict[str, list[frozenset[str]]] = defaultdict(list)
+    for doc, ms in sorted(by_doc.items()):
+        version = frozenset(p for m in ms for p in _given(m, role)) if single else report_version(ms, role, category)
+        if version:
+            per_source[copies.get(doc, doc)].append(version)
+    support: dict[str, float] = defaultdict(float)
+    for versions in per_source.values():
+        for party in {p for v in versions for p in v}:
+            support[party] += sum(party in v for v in versions) / len(versions)
+    if not support:
+        return []
+    top = max(support.values())
+    kept = [p for p, s in support.items() if 2 * s > top]
+    kept = [p for p in kept if not provisional(p)] or kept
+    return sorted(kept, key=lambda p: (-support[p], p))
+
+
+def agreed_casualties(scope: Sequence[Mention], held: frozenset[str], settings: Settings,
+                      copies: Mapping[str, str], fallback: Sequence[CasualtyFigure]) -> list[CasualtyFigure]:
+    """Per kind, the sources' figures as agreed (module docstring); ``scope`` the incident's
+    mentions and the other sentences of its reports that tell them (``report_scope``),
+    ``held`` the incident's own mention ids, ``fallback`` the union roll-up, kept for the kinds
+    no counted figure gives (vague quantities only)."""
+    by_kind: dict[str, list[tuple[str, SourceCount]]] = defaultdict(list)
+    for (kind, cls), counts in source_counts(scope, held, settings, copies).items():
+        by_kind[kind].extend((cls, c) for c in counts)
+    out = {f.kind: f for f in fallback}
+    for kind, items in by_kind.items():
+        counted = [c for cls, c in items if cls == "total"] or [c for _, c in items]
+        out[kind] = CasualtyFigure(kind, min(c.best for c in counted), min(c.best for c in counted),
+                                   max(c.best if c.high is None else c.high for c in counted),
+                                   sorted({c.source.removeprefix("outlet ") for c in counted}))
+    return [out[k] for k in sorted(out)]
