@@ -114,6 +114,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("incidents", (PY, "-m", "sitrep", "eval", "incidents", "benchmarks/data/fakes_incident_pairs.jsonl",
                           "--db", "{db}", "--json")),
     Command("oof", (PY, "benchmarks/incidents_contested_oof.py", "--db", "{db}", "--repeats", "5")),
+    Command("records", (PY, "benchmarks/incidents_records_audit.py", "--db", "{db}", "--halves")),
     Command("casualties", (PY, "-m", "sitrep", "eval", "casualties", "benchmarks/data/fakes_casualties_gold.jsonl",
                            "--json")),
     Command("events", (PY, "-m", "sitrep", "eval", "events", "benchmarks/data/fakes_events_gold.jsonl", "--json")),
@@ -136,6 +137,16 @@ TARGETS: tuple[Target, ...] = (
     Target(11, "contested false flags", "incidents", "tune.false_flags", "check.false_flags", 0.10, "at_most"),
     Target(11, "contested right out of fold", "oof", "contested_right.mean", None, 0.70),
     Target(11, "contested false flags out of fold", "oof", "false_flags.mean", None, 0.10, "at_most"),
+    # The incident records a user reads, against the hand-judged records gold (incaudit1; no target in
+    # the issue: reported beside the pair figures).
+    Target(11, "records: actors exact", "records", "tune.right_share.actors", "check.right_share.actors", None),
+    Target(11, "records: recipients exact", "records", "tune.right_share.recipients", "check.right_share.recipients",
+           None),
+    Target(11, "records: place", "records", "tune.right_share.place", "check.right_share.place", None),
+    Target(11, "records: killed best", "records", "tune.right_share.killed_best", "check.right_share.killed_best",
+           None),
+    Target(11, "records: contested fields", "records", "tune.right_share.contested", "check.right_share.contested",
+           None),
     # Issue 12: "figure F1 >= 0.85, the main killed figure right >= 85 %, attribution >= 85 %, no
     # war-wide total attached to an event".
     Target(12, "figure F1", "casualties", "tune_figure_f1", "check_figure_f1", 0.85),

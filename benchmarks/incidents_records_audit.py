@@ -1,6 +1,11 @@
 """Score exported incident records against a hand-judged gold of incidents (issue 11, branch incaudit1).
 
     python benchmarks/incidents_records_audit.py EXPORT --gold FILE [--split tune|check] [--json OUT]
+    python benchmarks/incidents_records_audit.py --db DB [--gold FILE] --halves
+
+``--db`` reads the records from a sitrep database instead of an export file (the same objects
+``sitrep export --type document --type event --type incident`` writes); ``--halves`` prints one
+JSON object, ``{"tune": SUMMARY, "check": SUMMARY}``, for ``benchmarks/headline.py``.
 
 EXPORT is `sitrep export --format jsonl` (document, event and incident records at least). FILE is
 `benchmarks/data/fakes_incident_records_gold.jsonl` (format: docs/incident-records-gold.md). For each
@@ -20,8 +25,11 @@ import json
 import sys
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+GOLD = Path(__file__).resolve().parent / "data" / "fakes_incident_records_gold.jsonl"
 
 CONTESTED_FIELDS = ("casualties", "blame", "occurred", "victims", "place", "date")
 RIGHT, WRONG, MISSING = "right", "wrong", "missing"
@@ -169,18 +177,30 @@ def _incident(rec: dict, rows: dict[str, str]) -> ExportIncident:
 
 
 def read_export(path: Path) -> Export:
+    with path.open(encoding="utf-8") as handle:
+        return export_of(json.loads(line) for line in handle)
+
+
+def read_database(db: Path) -> Export:
+    """The records of a sitrep database, read as ``sitrep export`` writes them."""
+    from sitrep.export import iter_export
+    from sitrep.store import Store
+
+    with Store(str(db), readonly=True) as store:
+        return export_of(iter_export(store, types=frozenset({"document", "event", "incident"})))
+
+
+def export_of(records: Iterable[dict]) -> Export:
     rows: dict[str, str] = {}
     raw_events: list[dict] = []
     raw_incidents: list[dict] = []
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            rec = json.loads(line)
-            if rec["type"] == "document":
-                rows[rec["id"]] = _row(rec.get("source_path"), rec["id"])
-            elif rec["type"] == "event":
-                raw_events.append(rec)
-            elif rec["type"] == "incident":
-                raw_incidents.append(rec)
+    for rec in records:
+        if rec["type"] == "document":
+            rows[rec["id"]] = _row(rec.get("source_path"), rec["id"])
+        elif rec["type"] == "event":
+            raw_events.append(rec)
+        elif rec["type"] == "incident":
+            raw_incidents.append(rec)
     export = Export()
     for ev in raw_events:
         evidence = ev.get("evidence") or {}
@@ -339,6 +359,9 @@ class Summary:
     false_figures: int
     purity: dict[str, float | None]
     place_coarser: int
+    #: per field, right / scored, ``.`` in a field's name as ``_`` (``killed_best``: the key paths of
+    #: ``benchmarks/headline.py``'s rows)
+    right_share: dict[str, float]
 
 
 def _mean(values: list[float]) -> float | None:
@@ -373,7 +396,8 @@ def summarise(scored: list[Scored]) -> Summary:
         len(scored), len(real), len(real) - len(matched), sum(1 for s in real if s.records_holding > 1),
         {k: dict(v) for k, v in sorted(fields.items())}, {n: _set_totals(matched, n) for n in ("actors", "recipients")},
         {k: dict(v) for k, v in contested.items()}, sum(len(s.false_figures) for s in matched), purity,
-        sum(1 for s in matched if s.place_coarser))
+        sum(1 for s in matched if s.place_coarser),
+        {k.replace(".", "_"): round(v[RIGHT] / sum(v.values()), 3) for k, v in sorted(fields.items()) if sum(v.values())})
 
 
 def render(summary: Summary) -> str:
@@ -394,13 +418,22 @@ def render(summary: Summary) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("export", type=Path)
-    ap.add_argument("--gold", type=Path, required=True)
+    ap.add_argument("export", type=Path, nargs="?")
+    ap.add_argument("--db", type=Path, help="a sitrep database instead of an export file")
+    ap.add_argument("--gold", type=Path, default=GOLD)
     ap.add_argument("--split", choices=("tune", "check"))
     ap.add_argument("--json", type=Path, dest="json_out")
+    ap.add_argument("--halves", action="store_true", help="one JSON object on stdout: each half's summary")
     args = ap.parse_args(argv)
+    if (args.export is None) == (args.db is None):
+        ap.error("give an export file or --db, not both")
+    export = read_database(args.db) if args.db is not None else read_export(args.export)
+    if args.halves:
+        halves = {half: asdict(summarise([score(export, g) for g in read_gold(args.gold) if g.split == half]))
+                  for half in ("tune", "check")}
+        sys.stdout.write(json.dumps(halves, sort_keys=True) + "\n")
+        return 0
     golds = [g for g in read_gold(args.gold) if args.split is None or g.split == args.split]
-    export = read_export(args.export)
     scored = [score(export, g) for g in golds]
     summary = summarise(scored)
     sys.stdout.write(render(summary) + "\n")

@@ -60,8 +60,13 @@ NGEC = {  # actors_ngec_split.py --json
     "tune": {"country": {"accuracy": 0.95, "right": 19, "n": 20}, "sector": {"accuracy": 0.75, "right": 3, "n": 4}},
     "check": {"country": {"accuracy": 0.9, "right": 9, "n": 10}, "sector": {"accuracy": 0.8, "right": 4, "n": 5}},
 }
+# the records audit's ``--halves`` output: each half's summary, keys as ``summarise`` writes them
+# (``right_share`` per field; tests/test_incidents_records_audit.py pins their computation)
+RECORDS = {half: {"incidents": 3, "real": 3, "right_share": {
+    "actors": 0.5, "recipients": 0.25, "place": 0.75, "killed_best": 0.5, "contested": 1.0}} for half in ("tune", "check")}
 FIXTURES: dict[str, dict[str, Any]] = {"incidents": INCIDENTS, "oof": OOF, "casualties": CASUALTIES,
-                                       "events": EVENTS, "plover": PLOVER, "geo": GEO, "ngec": NGEC}
+                                       "events": EVENTS, "plover": PLOVER, "geo": GEO, "ngec": NGEC,
+                                       "records": RECORDS}
 
 
 def by_measure(result: list[hl.Row]) -> dict[str, hl.Row]:

@@ -144,6 +144,27 @@ def test_incidents_records_audit_summary_and_no_incident_lines(toy, tmp_path: Pa
     assert summary.fields["actors"] == {"wrong": 1}
     assert summary.sets["recipients"]["recall"] == 0.5
     assert "split over more than one record 1" in audit.render(summary)
+    # right / scored per field, a dotted field name's dot as "_" (the headline's key paths)
+    assert summary.right_share["actors"] == 0.0 and summary.right_share["place"] == 1.0
+    assert summary.right_share["killed_best"] == 1.0 and "injured_best" in summary.right_share
+    assert summary.right_share["injured_best"] == 0.0  # missing counts as not right
+
+
+def test_incidents_records_audit_halves_from_a_database_or_an_export(toy, tmp_path: Path, capsys):
+    """``--halves`` prints each half's summary as one JSON object; an export file and ``--db`` are
+    exclusive; the check half of the toy gold is empty, so its shares are empty, not made up."""
+    audit = _audit()
+    export = tmp_path / "export.jsonl"
+    gold = tmp_path / "gold.jsonl"
+    assert audit.main([str(export), "--gold", str(gold), "--halves"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"tune", "check"}
+    assert out["tune"]["right_share"]["place"] == 1.0 and out["tune"]["real"] == 1
+    assert out["check"]["incidents"] == 0 and out["check"]["right_share"] == {}
+    with pytest.raises(SystemExit):
+        audit.main(["--gold", str(gold), "--halves"])  # neither an export nor a database
+    with pytest.raises(SystemExit):
+        audit.main([str(export), "--db", str(tmp_path / "x.db"), "--gold", str(gold), "--halves"])
 
 
 GOLD_FILE = REPO / "benchmarks" / "data" / "fakes_incident_records_gold.jsonl"
