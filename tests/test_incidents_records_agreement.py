@@ -1,0 +1,95 @@
+"""Two judges' agreement on the incident-record gold (benchmarks/incidents_records_agreement.py) on
+project-written toy lines (no FA-KES text; places, parties and figures are made up), and the committed
+second judgement's format."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+
+def _load(name: str):
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _agreement():
+    _load("incidents_records_audit")  # the agreement script imports the audit's readers by name
+    return _load("incidents_records_agreement")
+
+
+BASE = {
+    "id": "g1", "split": "tune", "real": True, "documents": ["FA-KES-Dataset.csv#row2", "FA-KES-Dataset.csv#row4"],
+    "spans": {}, "intruders": [], "category": "ASSAULT", "category_accepted": ["COERCE"],
+    "actors": [["VAR_MIL", "VAR_AF", "VAR"]], "recipients": [["VAR_CVL", "CVL"]],
+    "place": {"name": "Tarvin", "accepted": ["Al-Tarvin"], "geonames_id": None, "containing": ["Varnholt"]},
+    "date": {"start": "2031-05-01", "end": "2031-05-01"},
+    "casualties": [{"kind": "killed", "figures": [], "best": 7, "low": 7, "high": 12}],
+    "contested": ["casualties"], "outlets": ["harbour", "kestrel"], "independent_sources": 2, "note": "toy",
+}
+
+
+def _pair(tmp_path: Path, **changes) -> object:
+    agreement = _agreement()
+    b_line = {**BASE, **changes}
+    a_file, b_file = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    a_file.write_text(json.dumps(BASE) + "\n", encoding="utf-8")
+    b_file.write_text(json.dumps(b_line) + "\n", encoding="utf-8")
+    a = agreement.read_gold(a_file)[0]
+    b = agreement.read_gold(b_file)[0]
+    return agreement.compare(a, b)
+
+
+def test_incidents_records_agreement_same_line_agrees_everywhere(tmp_path: Path):
+    out = _pair(tmp_path)
+    assert all(out.agree.values())
+    assert "injured.best" not in out.agree  # a kind neither judge gives is not compared
+
+
+def test_incidents_records_agreement_slots_match_by_shared_id(tmp_path: Path):
+    assert _pair(tmp_path, actors=[["VAR_AF", "VAR_GOV"]]).agree["actors"]  # shares VAR_AF with A's slot
+    assert not _pair(tmp_path, actors=[["VAR_AF"], ["REBELS"]]).agree["actors"]  # an extra party
+    assert not _pair(tmp_path, recipients=[]).agree["recipients"]  # B names none where A names one
+    out = _pair(tmp_path, category="COERCE")
+    assert out.agree["category"]  # B's category among A's accepted ones
+
+
+def test_incidents_records_agreement_place_date_figures(tmp_path: Path):
+    out = _pair(tmp_path, place={"name": "al-tarvin", "accepted": [], "geonames_id": 99, "containing": []})
+    assert out.agree["place"] and not out.place_coarser
+    out = _pair(tmp_path, place={"name": "Varnholt", "accepted": [], "geonames_id": None, "containing": []})
+    assert not out.agree["place"] and out.place_coarser
+    assert _pair(tmp_path, date={"start": "2031-04-30", "end": "2031-05-02"}).agree["date"]  # the night rule
+    assert not _pair(tmp_path, date={"start": "2031-05-03", "end": "2031-05-03"}).agree["date"]
+    out = _pair(tmp_path, casualties=[{"kind": "killed", "figures": [], "best": 7, "low": 7, "high": 9},
+                                      {"kind": "injured", "figures": [], "best": 3, "low": 3, "high": 3}])
+    assert out.agree["killed.best"] and not out.agree["killed.low_high"]
+    assert not out.agree["injured.best"]  # only judge B gives the kind
+
+
+def test_incidents_records_agreement_no_incident_compares_real_only(tmp_path: Path):
+    out = _pair(tmp_path, real=False)
+    assert out.agree == {"real": False}
+
+
+def test_incidents_records_second_judge_file_names_tune_gold_incidents():
+    agreement = _agreement()
+    data = REPO / "benchmarks" / "data"
+    gold = {g.id: g for g in agreement.read_gold(data / "fakes_incident_records_gold.jsonl")}
+    second = agreement.read_gold(data / "fakes_incident_records_second_judge.jsonl")
+    assert len(second) == len({b.id for b in second}) == 12
+    for b in second:
+        assert b.id in gold and gold[b.id].split == b.split == "tune"
+        assert set(b.spans) == set(b.documents)
+        if b.real:
+            assert b.categories and all(c.low <= c.best <= c.high for c in b.casualties)
