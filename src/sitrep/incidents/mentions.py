@@ -126,8 +126,8 @@ class Mention:
     #: such as ``SYR_JRN``, journalists, who can be the victims): read only by the roll-up
     press: frozenset[str] = frozenset()
     #: when its place is one the gazetteer could not resolve (a village named as written): the
-    #: resolved places below country level its evidence sentence names ("al-Furqan neighborhood in
-    #: Aleppo city"), where the sentence puts it; empty otherwise. Read only by the place roll-up
+    #: resolved places below country level its evidence sentence names ("the
+    #: Ain Dafla quarter of Marj Hilal": Marj Hilal), where the sentence puts it; empty otherwise. Read only by the place roll-up
     #: (``place_rollup``)
     surroundings: tuple[PlaceKey, ...] = ()
     #: False when its place is an unresolved name that is no place name (``proper_place``): a

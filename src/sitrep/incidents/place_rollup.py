@@ -10,7 +10,7 @@ else. So:
   named by two);
 - a place a member names is *consistent* with the anchor when neither it nor any place its
   sentences put it in (``Mention.surroundings``: for a name the gazetteer lacks, the resolved
-  places its sentence names, "al-Furqan neighborhood in Aleppo city") is ``far`` from the anchor
+  places its sentence names, "the Ain Dafla quarter of Marj Hilal") is ``far`` from the anchor
   (``blocking.places_relation``, the linker's own reading: another country, another division,
   or two towns more than ``Settings.max_distance_km`` apart; a name the gazetteer lacks is a fine
   place of unknown position, contradicted only by another country or a differently spelt
@@ -82,8 +82,8 @@ def anchor(named: dict[str, NamedPlace]) -> str:
 def consistent(name: str, base: str, named: dict[str, NamedPlace], settings: Settings) -> bool:
     """A place other than the anchor that can stand for it: a place name (``Mention.proper``), not
     the anchor spelt otherwise ("Deir al-Zor" for "Deir ez-Zor"), and neither it nor any place its
-    sentences put it in ``far`` from the anchor (a neighbourhood "in Aleppo city" is far from an
-    anchor in Deir ez-Zor)."""
+    sentences put it in ``far`` from the anchor (a quarter its sentence puts in one town is far from an
+    anchor in another town)."""
     p, a = named[name], named[base].key
     key = loose_name_key(p.key.name)
     if not p.proper or places_relation(p.key, a, settings) == "same" or (key is not None and key == loose_name_key(a.name)):
