@@ -93,9 +93,11 @@ def _event(doc_id: str, start: int, sent: str, line: Line, published: str | None
     t0 = start + sent.index(line.trigger or "")
     t1 = t0 + len(line.trigger or "")
     place = None
-    if line.place:
+    if line.place in PLACES:
         gid, lat, lon, _ = PLACES[line.place]
         place = EventPlace(line.place, lat, lon, "XX", gid, line.place)
+    elif line.place:  # a name the gazetteer lacks: kept as written, no point, no id
+        place = EventPlace(line.place, text=line.place)
     if line.day:
         date = EventDate(line.day, "day", line.day)
     elif published:

@@ -20,7 +20,8 @@ from .contested import contested, report_scope
 from .copies import copy_groups
 from .inputs import DocumentInput
 from .linker import Group, link
-from .mentions import Mention, PlaceKey, mentions
+from .mentions import Mention, mentions
+from .place_rollup import agreed_place
 from .records import (
     CasualtyFigure,
     Incident,
@@ -52,21 +53,12 @@ def _ranked(values: Iterable[str]) -> list[str]:
     return sorted(counts, key=lambda v: (-counts[v], v))
 
 
-def best_place(news: Sequence[Mention]) -> IncidentPlace | None:
-    """The finest place named by at least two reports (by the one report, if only one)."""
-    docs_by_name: dict[str, set[str]] = defaultdict(set)
-    key_by_name: dict[str, PlaceKey] = {}
-    for m in news:
-        if m.place is not None:
-            docs_by_name[m.place.name].add(m.document)
-            key_by_name.setdefault(m.place.name, m.place)
-    if not docs_by_name:
+def best_place(news: Sequence[Mention], settings: Settings) -> IncidentPlace | None:
+    """The finest place the reports agree on (``place_rollup.agreed_place``; with
+    ``Settings.place_agreement`` off, the finest place named by at least two reports)."""
+    p = agreed_place(news, settings)
+    if p is None:
         return None
-    reports = {m.document for m in news if m.place is not None}
-    floor = 2 if len(reports) > 1 else 1
-    names = [n for n, d in docs_by_name.items() if len(d) >= floor] or list(docs_by_name)
-    name = max(names, key=lambda n: (key_by_name[n].level or 0, len(docs_by_name[n]), n))
-    p = key_by_name[name]
     return IncidentPlace(p.name, p.level, p.lat, p.lon, p.country, p.admin1, p.geonames_id)
 
 
@@ -169,7 +161,7 @@ def build_incident(group: Group, documents: Mapping[str, Document], settings: Se
         mode=next(iter(_ranked(m.event.mode for m in news if m.event.mode)), None),
         actors=actors,
         recipients=recipients,
-        place=best_place(news),
+        place=best_place(news, settings),
         date=incident_date(news),
         events=sorted(m.id for m in group.mentions),
         historical=sorted(m.id for m in group.mentions if m.role == "background"),

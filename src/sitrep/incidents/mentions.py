@@ -125,6 +125,16 @@ class Mention:
     #: "SANA" as the recipient of the strike it reports, a monitor's director; never a sector
     #: such as ``SYR_JRN``, journalists, who can be the victims): read only by the roll-up
     press: frozenset[str] = frozenset()
+    #: when its place is one the gazetteer could not resolve (a village named as written): the
+    #: resolved places below country level its evidence sentence names ("the
+    #: Ain Dafla quarter of Marj Hilal": Marj Hilal), where the sentence puts it; empty otherwise. Read only by the place roll-up
+    #: (``place_rollup``)
+    surroundings: tuple[PlaceKey, ...] = ()
+    #: False when its place is an unresolved name that is no place name (``proper_place``): a
+    #: fragment ending in the article ("Rajm al"), a country's name ("Syria's" read as "Syrias"), or
+    #: only words its report also writes in lower case ("Old", "Suspected Gas Attack"). Read only by
+    #: the place roll-up (``place_rollup``)
+    proper: bool = True
 
     @property
     def id(self) -> str:
@@ -311,6 +321,33 @@ def place_key(event: Event, places: Sequence[Place], dateline: str | None = None
     lat, lon = (p.lat, p.lon) if p.lat is not None or match is None else (match.lat, match.lon)
     return PlaceKey(p.name, p.geonames_id, lat, lon, p.country or (match.country if match else None),
                     match.admin1 if match else None, match.level if match else None)
+
+
+def surroundings(place: PlaceKey | None, start: int, end: int, places: Sequence[Place]) -> tuple[PlaceKey, ...]:
+    """For a place the gazetteer could not resolve (no id, point or level), the resolved places
+    below country level named in the sentence ``start``-``end``; empty for any other place."""
+    if place is None or place.geonames_id is not None or place.lat is not None or place.level is not None:
+        return ()
+    keys = {PlaceKey(q.name, q.geonames_id, q.lat, q.lon, q.country, q.admin1, q.level): None
+            for q in places if start <= q.start < end and q.level is not None and q.level >= 2}
+    return tuple(keys)
+
+
+#: the Arabic article as a word of its own: a place name does not end in it ("Rajm al" is cut short)
+_ARTICLE_WORDS = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ez", "es", "ed", "er", "en"})
+
+
+def proper_place(place: PlaceKey | None, common: frozenset[str], countries: frozenset[str]) -> bool:
+    """Whether an unresolved place name (no id, point or level) can be a place's name: not cut
+    short before its article, not the name of a country its report names (``countries``: their
+    ``normal`` names; "Syria's" read as "Syrias"), not only words its report writes in lower case
+    (``common``); True for every resolved place and for no place."""
+    if place is None or place.geonames_id is not None or place.lat is not None or place.level is not None:
+        return True
+    words = [normal(w) for w in re.split(r"[\s\-\u2019']+", place.name) if w]
+    if not words or words[-1] in _ARTICLE_WORDS or all(w in common for w in words):
+        return False
+    return not (len(words) == 1 and words[0] in countries)
 
 
 def lead_bag(doc: Document, toks: Tokenized, settings: Settings, common: frozenset[str],
@@ -530,6 +567,7 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
     distinct = body_vector(toks.words, settings.stop_words, settings.idf, settings.idf_unseen) \
         if settings.idf else body
     main = main_place(item.places)
+    countries = frozenset(normal(q.name) for q in item.places if q.level == 1)
     actors = {a.id: a for a in item.actors}
     sentences: dict[tuple[int, int], tuple[Bag, frozenset[str]]] = {}
     undenied = not_denied(item.events)
@@ -562,6 +600,8 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
             targets=parties(event.recipients, actors), state_names=state_names(event.actors, actors, area[0]),
             sources=sources, loose=tuple(item.loose_figures),
             press=frozenset(i for i in (*event.actors, *event.recipients) if i in press_ids()),
+            surroundings=surroundings(place, ev.start, ev.end, item.places),
+            proper=proper_place(place, common, countries),
         ))
     stated = report_days(out)
     if not stated:

@@ -137,6 +137,10 @@ class Settings:
     #: the incident's actors, recipients and casualty figures by agreement among its reports
     #: (``rollup``); False: the union over its member events (docs/incidents.md, "The record")
     rollup_agreement: bool = True
+    #: the incident's place: the finest place consistent with every other place its reports name,
+    #: at least as fine as the one two reports name (``place_rollup``); False: the finest place named
+    #: by at least two reports (docs/incidents.md, "The roll-up")
+    place_agreement: bool = True
 
     def family(self, category: str) -> str:
         return self.families.get(category, category)

@@ -46,7 +46,7 @@ from .records import Incident, Member
 from .settings import Settings, load_settings
 
 #: bump when the linking code changes behaviour, so that stored incidents are rebuilt
-CODE_VERSION = "5"
+CODE_VERSION = "6"
 
 
 @dataclass(slots=True)
@@ -98,6 +98,8 @@ def linker_version(settings: Settings) -> str:
         parts["unresolved_apart"] = True
     if not settings.rollup_agreement:  # the stored records' parties and figures are the union roll-up
         parts["rollup_union"] = True
+    if not settings.place_agreement:  # the stored records' place is the finest place two reports name
+        parts["place_anchor"] = True
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
 
 

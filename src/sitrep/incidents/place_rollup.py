@@ -1,0 +1,108 @@
+"""The incident's place: the finest place its reports agree on (issue 11, rollplace1).
+
+The reports of one incident often name it at different grains: two say "Manbij", one names
+the village of Tokhar outside it; two say "Idlib province", two name the village of Hass. A
+finer place that does not contradict the place the reports agree on says more, not something
+else. So:
+
+- the *anchor* is the place main's rule takes (``anchor``): the finest place named by at least
+  two reports (by the one report when only one names a place; by any report when no place is
+  named by two);
+- a place a member names is *consistent* with the anchor when neither it nor any place its
+  sentences put it in (``Mention.surroundings``: for a name the gazetteer lacks, the resolved
+  places its sentence names, "the Ain Dafla quarter of Marj Hilal") is ``far`` from the anchor
+  (``blocking.places_relation``, the linker's own reading: another country, another division,
+  or two towns more than ``Settings.max_distance_km`` apart; a name the gazetteer lacks is a fine
+  place of unknown position, contradicted only by another country or a differently spelt
+  unresolved name);
+- the incident's place is the finest consistent place at least as fine as the anchor, ties by
+  the number of reports that name it, then of mentions, then the anchor first, then the name;
+  the anchor when no other place qualifies.
+
+*Fineness* is the place level (PLOVER: 1 country … 5 sub-city); a place the gazetteer could not
+resolve counts as the finest (``blocking.unresolved``: the events stage keeps it as written, a
+village or quarter the gazetteer lacks), as the linker reads it (``blocking.UNRESOLVED_FINE``).
+No number is fitted. ``Settings.place_agreement`` turns it on (off: ``anchor`` alone). Pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .blocking import loose_name_key, places_relation, unresolved
+from .mentions import Mention, PlaceKey
+from .settings import Settings
+
+#: the fineness of a place the gazetteer could not resolve: as fine as a sub-city place (PLOVER 5)
+UNRESOLVED_LEVEL = 5
+
+
+@dataclass(slots=True)
+class NamedPlace:
+    """One place name of an incident's news mentions: its key and who names it."""
+
+    key: PlaceKey
+    reports: set[str] = field(default_factory=set)
+    mentions: int = 0
+    #: where its mentions' sentences put it (``Mention.surroundings``: for a place the gazetteer
+    #: could not resolve, the resolved places its sentences name)
+    around: dict[PlaceKey, None] = field(default_factory=dict)
+    #: some mention names it as a place can be named (``Mention.proper``)
+    proper: bool = False
+
+
+def named_places(news: Sequence[Mention]) -> dict[str, NamedPlace]:
+    """The places the news mentions name, by name (the first mention's key for each)."""
+    out: dict[str, NamedPlace] = {}
+    for m in news:
+        if m.place is None:
+            continue
+        named = out.setdefault(m.place.name, NamedPlace(m.place))
+        named.reports.add(m.document)
+        named.mentions += 1
+        named.around.update(dict.fromkeys(m.surroundings))
+        named.proper = named.proper or m.proper
+    return out
+
+
+def fineness(p: PlaceKey) -> int:
+    """The place level; a place the gazetteer could not resolve counts as a sub-city place."""
+    return UNRESOLVED_LEVEL if unresolved(p) else (p.level or 0)
+
+
+def anchor(named: dict[str, NamedPlace]) -> str:
+    """Main's rule: the finest place named by at least two reports (by the one report if only one)."""
+    reports = {d for n in named.values() for d in n.reports}
+    floor = 2 if len(reports) > 1 else 1
+    names = [n for n, p in named.items() if len(p.reports) >= floor] or list(named)
+    return max(names, key=lambda n: (named[n].key.level or 0, len(named[n].reports), n))
+
+
+def consistent(name: str, base: str, named: dict[str, NamedPlace], settings: Settings) -> bool:
+    """A place other than the anchor that can stand for it: a place name (``Mention.proper``), not
+    the anchor spelt otherwise ("Deir al-Zor" for "Deir ez-Zor"), and neither it nor any place its
+    sentences put it in ``far`` from the anchor (a quarter its sentence puts in one town is far from an
+    anchor in another town)."""
+    p, a = named[name], named[base].key
+    key = loose_name_key(p.key.name)
+    if not p.proper or places_relation(p.key, a, settings) == "same" or (key is not None and key == loose_name_key(a.name)):
+        return False
+    return all(places_relation(q, a, settings) != "far" for q in (p.key, *p.around))
+
+
+def agreed_place(news: Sequence[Mention], settings: Settings) -> PlaceKey | None:
+    """The finest consistent place at least as fine as the anchor (see the module docstring)."""
+    named = named_places(news)
+    if not named:
+        return None
+    base = anchor(named)
+    if not settings.place_agreement:
+        return named[base].key
+    floor = fineness(named[base].key)
+    choices = [n for n in named if n == base or (fineness(named[n].key) >= floor and consistent(n, base, named, settings))]
+    best = max(choices, key=lambda n: (fineness(named[n].key), len(named[n].reports), named[n].mentions, n == base, n))
+    return named[best].key
+
+
+__all__ = ["NamedPlace", "agreed_place", "anchor", "consistent", "fineness", "named_places"]
