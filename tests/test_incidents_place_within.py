@@ -134,3 +134,25 @@ def test_place_within_a_record_stored_without_it_still_loads_and_exports(tmp_pat
         write_acled(store, acled)
         row = next(r for r in csv.DictReader(io.StringIO(acled.getvalue())) if r["event_id_cnty"] == village.id)
         assert (row["location"], row["latitude"], row["geo_precision"]) == ("Ain Dafla", "", "3")
+
+
+def test_place_within_the_incident_page_and_the_map_say_where_it_is_drawn(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from sitrep.serve.app import Settings as ServeSettings
+    from sitrep.serve.app import create_app
+
+    path = tmp_path / "serve.db"
+    with Store(str(path)) as store:
+        for r in _village_reports():
+            store_report(store, r)  # type: ignore[arg-type]
+        update_incidents(store)
+        village = next(i for i in store.incidents() if i.place is not None and i.place.name == "Ain Dafla")
+    client = TestClient(create_app(ServeSettings(db=path)), base_url="http://127.0.0.1")
+    page = client.get(f"/incidents/{village.id}")
+    assert page.status_code == 200 and "not in the gazetteer; in Marj Hilal" in page.text
+    api = client.get(f"/api/incidents/{village.id}").json()
+    assert api["place"]["within"]["name"] == "Marj Hilal" and api["place"]["lat"] is None
+    features = client.get("/api/map/incidents").json()["features"]
+    drawn = next(f for f in features if f["properties"]["id"] == village.id)
+    assert drawn["geometry"]["coordinates"] == [TOWN_LON, TOWN_LAT]
