@@ -21,13 +21,14 @@ from .copies import copy_groups
 from .inputs import DocumentInput
 from .linker import Group, link
 from .mentions import Mention, mentions
-from .place_rollup import agreed_place
+from .place_rollup import agreed_place_within
 from .records import (
     CasualtyFigure,
     Incident,
     IncidentDate,
     IncidentPlace,
     Member,
+    PlaceWithin,
     StatusCounts,
 )
 from .rollup import agreed_casualties, agreed_parties
@@ -55,11 +56,15 @@ def _ranked(values: Iterable[str]) -> list[str]:
 
 def best_place(news: Sequence[Mention], settings: Settings) -> IncidentPlace | None:
     """The finest place the reports agree on (``place_rollup.agreed_place``; with
-    ``Settings.place_agreement`` off, the finest place named by at least two reports)."""
-    p = agreed_place(news, settings)
-    if p is None:
+    ``Settings.place_agreement`` off, the finest place named by at least two reports) and, when
+    it has no point, the place it lies in (``place_rollup.agreed_place_within``)."""
+    placed = agreed_place_within(news, settings)
+    if placed is None:
         return None
-    return IncidentPlace(p.name, p.level, p.lat, p.lon, p.country, p.admin1, p.geonames_id)
+    p, around = placed
+    within = None if around is None else PlaceWithin(around.name, around.level, around.lat, around.lon,
+                                                     around.country, around.admin1, around.geonames_id)
+    return IncidentPlace(p.name, p.level, p.lat, p.lon, p.country, p.admin1, p.geonames_id, within)
 
 
 def incident_date(news: Sequence[Mention]) -> IncidentDate | None:

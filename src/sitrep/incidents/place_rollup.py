@@ -22,7 +22,11 @@ else. So:
 *Fineness* is the place level (PLOVER: 1 country … 5 sub-city); a place the gazetteer could not
 resolve counts as the finest (``blocking.unresolved``: the events stage keeps it as written, a
 village or quarter the gazetteer lacks), as the linker reads it (``blocking.UNRESOLVED_FINE``).
-No number is fitted. ``Settings.place_agreement`` turns it on (off: ``anchor`` alone). Pure.
+No number is fitted. ``Settings.place_agreement`` turns it on (off: ``anchor`` alone).
+
+A place without a point (a name the gazetteer lacks) keeps null coordinates; the place it lies in
+is the anchor when that has a point (``agreed_place_within``, ``Settings.place_within``), so a map
+or an ACLED row can place it at the anchor, stated as such (within1). Pure.
 """
 
 from __future__ import annotations
@@ -93,16 +97,32 @@ def consistent(name: str, base: str, named: dict[str, NamedPlace], settings: Set
 
 def agreed_place(news: Sequence[Mention], settings: Settings) -> PlaceKey | None:
     """The finest consistent place at least as fine as the anchor (see the module docstring)."""
+    placed = agreed_place_within(news, settings)
+    return placed[0] if placed is not None else None
+
+
+def located(p: PlaceKey) -> bool:
+    """Whether a place has a point (latitude and longitude)."""
+    return p.lat is not None and p.lon is not None
+
+
+def agreed_place_within(news: Sequence[Mention], settings: Settings) -> tuple[PlaceKey, PlaceKey | None] | None:
+    """The agreed place (``agreed_place``) and, when it has no point, the place it lies in: the
+    anchor, when the anchor is another place and has a point (``Settings.place_within``; the
+    anchor is consistent with the place by construction, so the place lies in or near it)."""
     named = named_places(news)
     if not named:
         return None
     base = anchor(named)
     if not settings.place_agreement:
-        return named[base].key
+        return named[base].key, None
     floor = fineness(named[base].key)
     choices = [n for n in named if n == base or (fineness(named[n].key) >= floor and consistent(n, base, named, settings))]
     best = max(choices, key=lambda n: (fineness(named[n].key), len(named[n].reports), named[n].mentions, n == base, n))
-    return named[best].key
+    place, around = named[best].key, named[base].key
+    if not settings.place_within or best == base or located(place) or not located(around):
+        return place, None
+    return place, around
 
 
-__all__ = ["NamedPlace", "agreed_place", "anchor", "consistent", "fineness", "named_places"]
+__all__ = ["NamedPlace", "agreed_place", "agreed_place_within", "anchor", "consistent", "fineness", "located", "named_places"]

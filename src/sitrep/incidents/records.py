@@ -17,8 +17,23 @@ ContestedField = Literal["casualties", "blame", "occurred", "victims", "place", 
 
 
 @dataclass(slots=True)
+class PlaceWithin(Record):
+    """The resolved place an incident place the gazetteer could not resolve lies in (the place the
+    reports agree on, ``place_rollup.anchor``): its own name, level, point and division."""
+
+    name: str
+    level: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    admin1: str | None = None
+    geonames_id: int | None = None
+
+
+@dataclass(slots=True)
 class IncidentPlace(Record):
-    """The finest place the reports agree on."""
+    """The finest place the reports agree on. A place the gazetteer could not resolve keeps null
+    coordinates; ``within`` then names the resolved place it lies in, when the reports agree on one."""
 
     name: str
     level: int | None = None  #: PLOVER: 5 sub-city, 4 city, 3 district, 2 province, 1 country
@@ -27,6 +42,16 @@ class IncidentPlace(Record):
     country: str | None = None
     admin1: str | None = None
     geonames_id: int | None = None
+    within: PlaceWithin | None = None
+
+    def point(self) -> tuple[float, float, bool] | None:
+        """(lat, lon, own): the place's point, else the point of the place it lies in (own False)."""
+        if self.lat is not None and self.lon is not None:
+            return self.lat, self.lon, True
+        w = self.within
+        if w is not None and w.lat is not None and w.lon is not None:
+            return w.lat, w.lon, False
+        return None
 
 
 @dataclass(slots=True)

@@ -141,6 +141,9 @@ class Settings:
     #: at least as fine as the one two reports name (``place_rollup``); False: the finest place named
     #: by at least two reports (docs/incidents.md, "The roll-up")
     place_agreement: bool = True
+    #: an incident place without a point names the agreed place it lies in (``IncidentPlace.within``:
+    #: the anchor, when it has a point), which maps and the ACLED export place it at (within1)
+    place_within: bool = True
 
     def family(self, category: str) -> str:
         return self.families.get(category, category)

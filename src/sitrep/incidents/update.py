@@ -46,7 +46,7 @@ from .records import Incident, Member
 from .settings import Settings, load_settings
 
 #: bump when the linking code changes behaviour, so that stored incidents are rebuilt
-CODE_VERSION = "6"
+CODE_VERSION = "7"
 
 
 @dataclass(slots=True)
@@ -100,6 +100,8 @@ def linker_version(settings: Settings) -> str:
         parts["rollup_union"] = True
     if not settings.place_agreement:  # the stored records' place is the finest place two reports name
         parts["place_anchor"] = True
+    if not settings.place_within:  # the stored records' places carry no ``within``
+        parts["no_place_within"] = True
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
 
 

@@ -73,12 +73,17 @@ def incident_out(incident: Incident) -> dict[str, Any]:
 
 
 def incident_feature(incident: Incident) -> dict[str, Any]:
-    """A located incident as a GeoJSON point feature (what the map draws and links)."""
+    """A located incident as a GeoJSON point feature (what the map draws and links). A place
+    without a point is drawn at the place it lies in (``IncidentPlace.within``), and its name
+    says so ("Tokhar (in Manbij)")."""
     place = incident.place
-    assert place is not None and place.lat is not None and place.lon is not None
-    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+    point = place.point() if place is not None else None
+    assert place is not None and point is not None
+    lat, lon, own = point
+    name = place.name if own or place.within is None else f"{place.name} (in {place.within.name})"
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
             "properties": {"id": incident.id, "kind": "incident", "category": incident.category,
-                           "status": _status_word(incident), "place": place.name,
+                           "status": _status_word(incident), "place": name,
                            "day": incident.date.start if incident.date else None,
                            "outlet": f"{len(incident.outlets)} outlets, {incident.independent_sources} independent",
                            "tone": tone(incident.category), "trigger": incident.mode or incident.category.lower()}}

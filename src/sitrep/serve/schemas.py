@@ -399,6 +399,16 @@ async def incident_query(
     return IncidentQueryIn(date_from, date_to, category, actor, place, bbox, status, contested, min_sources)
 
 
+class PlaceWithinOut(BaseModel):
+    name: str
+    level: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    admin1: str | None = None
+    geonames_id: int | None = None
+
+
 class IncidentPlaceOut(BaseModel):
     name: str
     level: int | None = None
@@ -407,6 +417,7 @@ class IncidentPlaceOut(BaseModel):
     country: str | None = None
     admin1: str | None = None
     geonames_id: int | None = None
+    within: PlaceWithinOut | None = None
 
 
 class IncidentDateOut(BaseModel):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..incidents.records import Incident
 from ..records import Event
@@ -48,7 +48,13 @@ _DAY = "COALESCE(date_start, '')"
 _STATUSES = ("asserted", "reported", "denied")
 
 
-def _incident_where(q: IncidentQuery) -> tuple[list[str], list[Any]]:
+class Dialect(Protocol):
+    """The SQL fragment the backend writes for a number inside a JSON column."""
+
+    def json_real(self, expr: str, *keys: str) -> str: ...
+
+
+def _incident_where(q: IncidentQuery, dialect: Dialect) -> tuple[list[str], list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     if q.since:
@@ -72,18 +78,27 @@ def _incident_where(q: IncidentQuery) -> tuple[list[str], list[Any]]:
     if q.status in _STATUSES:
         clauses.append(f"json_extract(status, '$.{q.status}') > 0")
     if q.located or q.bbox is not None:
-        clauses.append("json_extract(place, '$.lat') IS NOT NULL AND json_extract(place, '$.lon') IS NOT NULL")
-    if q.bbox is not None:
-        west, south, east, north = q.bbox
-        clauses.append("json_extract(place, '$.lat') BETWEEN ? AND ?")
-        params += [south, north]
-        if west <= east:
-            clauses.append("json_extract(place, '$.lon') BETWEEN ? AND ?")
-            params += [west, east]
-        else:  # a box across the antimeridian
-            clauses.append("(json_extract(place, '$.lon') >= ? OR json_extract(place, '$.lon') <= ?)")
-            params += [west, east]
+        clauses += _located(q.bbox, dialect, params)
     return clauses, params
+
+
+def _located(bbox: tuple[float, float, float, float] | None, dialect: Dialect, params: list[Any]) -> list[str]:
+    """Clauses keeping incidents with a point (the place's, else the point of the place it lies
+    in, ``IncidentPlace.within``) inside ``bbox`` when one is given; appends their parameters."""
+    lat = f"COALESCE({dialect.json_real('place', 'lat')}, {dialect.json_real('place', 'within', 'lat')})"
+    lon = f"COALESCE({dialect.json_real('place', 'lon')}, {dialect.json_real('place', 'within', 'lon')})"
+    clauses = [f"{lat} IS NOT NULL AND {lon} IS NOT NULL"]
+    if bbox is None:
+        return clauses
+    west, south, east, north = bbox
+    clauses.append(f"{lat} BETWEEN ? AND ?")
+    params += [south, north]
+    if west <= east:
+        clauses.append(f"{lon} BETWEEN ? AND ?")
+    else:  # a box across the antimeridian
+        clauses.append(f"({lon} >= ? OR {lon} <= ?)")
+    params += [west, east]
+    return clauses
 
 
 class IncidentQueries:
@@ -91,6 +106,7 @@ class IncidentQueries:
 
     conn: sqlite3.Connection
     path: str
+    backend: Dialect
 
     if TYPE_CHECKING:  # pragma: no cover  (provided by Store)
         @staticmethod
@@ -106,7 +122,7 @@ class IncidentQueries:
         key ``(day, id)`` (see :func:`incident_key`)."""
         if not self.has_incidents:
             return []
-        clauses, params = _incident_where(q)
+        clauses, params = _incident_where(q, self.backend)
         if after is not None:
             clauses.append(f"({_DAY}, id) < (?, ?)")
             params += list(after)

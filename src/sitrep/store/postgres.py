@@ -429,6 +429,10 @@ class PostgresBackend:
         return f"(({expr})::jsonb ->> '{key}')"
 
     @staticmethod
+    def json_real(expr: str, *keys: str) -> str:
+        return f"((({expr})::jsonb #>> '{{{','.join(keys)}}}')::double precision)"
+
+    @staticmethod
     def json_array_has(expr: str) -> str:
         return f"jsonb_exists(({expr})::jsonb, ?)"
 

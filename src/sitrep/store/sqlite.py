@@ -217,6 +217,11 @@ class SQLiteBackend:
         return f"json_extract({expr}, '$.{key}')"
 
     @staticmethod
+    def json_real(expr: str, *keys: str) -> str:
+        """A number at a path of members (``"within", "lat"``) of a JSON object column, or NULL."""
+        return f"json_extract({expr}, '$.{'.'.join(keys)}')"
+
+    @staticmethod
     def json_array_has(expr: str) -> str:
         """True when the JSON array column holds the string given as the next parameter."""
         return f"EXISTS (SELECT 1 FROM json_each({expr}) WHERE value = ?)"
