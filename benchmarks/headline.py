@@ -8,6 +8,8 @@ headline's accuracy rows name:
   and exists);
 - ``sitrep eval incidents benchmarks/data/fakes_incident_pairs.jsonl --db DB --json``;
 - ``benchmarks/incidents_contested_oof.py --db DB --repeats 5``;
+- ``benchmarks/incidents_records_audit.py --db DB --halves`` (the incident records against the
+  hand-judged records gold);
 - ``sitrep eval casualties benchmarks/data/fakes_casualties_gold.jsonl --json``;
 - ``sitrep eval events benchmarks/data/fakes_events_gold.jsonl --json``;
 - ``sitrep eval events $SITREP_SHARED/data/events/plover_gsr_dev.jsonl --json``;
