@@ -31,17 +31,12 @@ class PlaceWithin(Record):
 
 
 @dataclass(slots=True)
-class IncidentPlace(Record):
-    """The finest place the reports agree on. A place the gazetteer could not resolve keeps null
-    coordinates; ``within`` then names the resolved place it lies in, when the reports agree on one."""
+class IncidentPlace(PlaceWithin):
+    """The finest place the reports agree on (the fields of :class:`PlaceWithin`; ``level`` as
+    PLOVER: 5 sub-city, 4 city, 3 district, 2 province, 1 country). A place the gazetteer could not
+    resolve keeps null coordinates; ``within`` then names the resolved place it lies in, when the
+    reports agree on one."""
 
-    name: str
-    level: int | None = None  #: PLOVER: 5 sub-city, 4 city, 3 district, 2 province, 1 country
-    lat: float | None = None
-    lon: float | None = None
-    country: str | None = None
-    admin1: str | None = None
-    geonames_id: int | None = None
     within: PlaceWithin | None = None
 
     def point(self) -> tuple[float, float, bool] | None:

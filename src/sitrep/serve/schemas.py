@@ -409,14 +409,7 @@ class PlaceWithinOut(BaseModel):
     geonames_id: int | None = None
 
 
-class IncidentPlaceOut(BaseModel):
-    name: str
-    level: int | None = None
-    lat: float | None = None
-    lon: float | None = None
-    country: str | None = None
-    admin1: str | None = None
-    geonames_id: int | None = None
+class IncidentPlaceOut(PlaceWithinOut):
     within: PlaceWithinOut | None = None
 
 
