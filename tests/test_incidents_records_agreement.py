@@ -4,29 +4,11 @@ second judgement's format."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
+import incidents_records_agreement as agreement_script  # benchmarks/ is on sys.path (conftest)
 from conftest import REPO
-
-
-def _load(name: str):
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def _agreement():
-    _load("incidents_records_audit")  # the agreement script imports the audit's readers by name
-    return _load("incidents_records_agreement")
-
 
 BASE = {
     "id": "g1", "split": "tune", "real": True, "documents": ["FA-KES-Dataset.csv#row2", "FA-KES-Dataset.csv#row4"],
@@ -40,7 +22,7 @@ BASE = {
 
 
 def _pair(tmp_path: Path, **changes) -> object:
-    agreement = _agreement()
+    agreement = agreement_script
     b_line = {**BASE, **changes}
     a_file, b_file = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     a_file.write_text(json.dumps(BASE) + "\n", encoding="utf-8")
@@ -83,7 +65,7 @@ def test_incidents_records_agreement_no_incident_compares_real_only(tmp_path: Pa
 
 
 def test_incidents_records_second_judge_file_names_tune_gold_incidents():
-    agreement = _agreement()
+    agreement = agreement_script
     data = REPO / "benchmarks" / "data"
     gold = {g.id: g for g in agreement.read_gold(data / "fakes_incident_records_gold.jsonl")}
     second = agreement.read_gold(data / "fakes_incident_records_second_judge.jsonl")

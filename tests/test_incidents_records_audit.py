@@ -4,25 +4,12 @@ No FA-KES text; the places, outlets and figures are made up."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
+import incidents_records_audit as audit_script  # benchmarks/ is on sys.path (conftest)
 import pytest
 from conftest import REPO, SHARED, needs_shared
-
-
-def _audit():
-    name = "incidents_records_audit"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _doc(doc_id: str, row: int, outlet: str) -> dict:
@@ -72,7 +59,7 @@ TOY_GOLD = {
 
 @pytest.fixture
 def toy(tmp_path: Path):
-    audit = _audit()
+    audit = audit_script
     export = tmp_path / "export.jsonl"
     export.write_text("".join(json.dumps(r) + "\n" for r in TOY_EXPORT), encoding="utf-8")
     gold = tmp_path / "gold.jsonl"
@@ -121,7 +108,7 @@ def test_incidents_records_audit_purity(toy):
 
 
 def test_incidents_records_audit_place_outcomes():
-    audit = _audit()
+    audit = audit_script
     place = audit.GoldPlace(("Tarvin",), 42, ("Varnholt",))
     base = dict(id="i", category=None, actors=frozenset(), recipients=frozenset(), date=None, news_events=(),
                 rows=(), outlets=frozenset(), independent_sources=0, casualties={}, contested=frozenset())
@@ -153,7 +140,7 @@ def test_incidents_records_audit_summary_and_no_incident_lines(toy, tmp_path: Pa
 def test_incidents_records_audit_halves_from_a_database_or_an_export(toy, tmp_path: Path, capsys):
     """``--halves`` prints each half's summary as one JSON object; an export file and ``--db`` are
     exclusive; the check half of the toy gold is empty, so its shares are empty, not made up."""
-    audit = _audit()
+    audit = audit_script
     export = tmp_path / "export.jsonl"
     gold = tmp_path / "gold.jsonl"
     assert audit.main([str(export), "--gold", str(gold), "--halves"]) == 0
@@ -171,7 +158,7 @@ GOLD_FILE = REPO / "benchmarks" / "data" / "fakes_incident_records_gold.jsonl"
 
 
 def test_incidents_records_gold_file_format():
-    audit = _audit()
+    audit = audit_script
     lines = [json.loads(line) for line in GOLD_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
     golds = audit.read_gold(GOLD_FILE)
     assert len(golds) == len(lines) == len({g.id for g in golds})
@@ -204,7 +191,7 @@ def test_incidents_records_gold_reads_development_rows_only():
 
 def test_incidents_records_layers_file_names_tune_gold_fields():
     layers = json.loads((REPO / "benchmarks" / "data" / "fakes_incident_records_layers.json").read_text(encoding="utf-8"))
-    golds = {g.id: g for g in _audit().read_gold(GOLD_FILE)}
+    golds = {g.id: g for g in audit_script.read_gold(GOLD_FILE)}
     allowed = {"linking", "event_arguments", "roll_up", "casualties_stage", "gold_convention"}
     assert layers["fields"]
     for gold_id, fields in layers["fields"].items():
@@ -216,13 +203,8 @@ def test_incidents_records_layers_file_names_tune_gold_fields():
 
 
 def test_incidents_records_draw_split_rule():
-    import importlib.util
+    import incidents_records_draw as draw
 
-    spec = importlib.util.spec_from_file_location("incidents_records_draw", REPO / "benchmarks" / "incidents_records_draw.py")
-    assert spec and spec.loader
-    draw = importlib.util.module_from_spec(spec)
-    sys.modules["incidents_records_draw"] = draw
-    spec.loader.exec_module(draw)
     halves = {"r1": {"tune"}, "r2": {"check"}, "r3": {"tune"}}
     assert draw.split_of(["r1", "r3", "r9"], 5, halves) == ("tune", "pairs: tune")
     assert draw.split_of(["r2"], 0, halves) == ("check", "pairs: check")
