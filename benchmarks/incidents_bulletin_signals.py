@@ -22,7 +22,9 @@ mention score) and, for every mention, the candidate signals:
 - ``place_run``: an adjacent event sentence of its report (the one before or after) names only places other
   than its own sentence's (one item of a list told sentence by sentence);
 - ``list_report``: its report's news mentions carry three or more distinct places finer than a province;
-- ``place_missing``: the event has no place finer than a province while its sentence names one.
+- ``place_missing``: the event has no place finer than a province while its sentence names one;
+- ``same_outlet_only``: every edge that holds it in the incident is to another report of its own outlet that
+  is not a copy of its text (an outlet's bulletins of one series told on several days).
 
 ``--classes`` (a JSON object: event id -> hand class, e.g. ``bulletin``) adds the hand reading of the
 intruders, so that each signal's catch is counted per class. The check half is never read.
@@ -42,6 +44,7 @@ from incidents_records_audit import ExportEvent, GoldIncident, in_gold, read_gol
 
 from sitrep.incidents.blocking import places_relation
 from sitrep.incidents.clustering import Edge, cluster, sentence_groups, summary
+from sitrep.incidents.copies import copy_groups
 from sitrep.incidents.features import Scorer
 from sitrep.incidents.inputs import DocumentInput
 from sitrep.incidents.linker import Group, align, assemble, best_targets, candidates
@@ -50,7 +53,8 @@ from sitrep.incidents.settings import Settings, load_settings
 from sitrep.store import Store
 
 GOLD = REPO / "benchmarks" / "data" / "fakes_incident_records_gold.jsonl"
-SIGNALS = ("place_apart", "name_apart", "day_apart", "multi_place", "place_run", "list_report", "place_missing")
+SIGNALS = ("place_apart", "name_apart", "day_apart", "multi_place", "place_run", "list_report", "place_missing",
+           "same_outlet_only")
 FINE = 3  #: PLOVER level: district or finer
 
 
@@ -63,6 +67,8 @@ class Join:
     partner_kind: str
     report: float
     mention: float
+    partner_outlet: str = ""
+    copy: bool = False  #: the two reports are copies of one text (``copies.copy_groups``)
 
 
 @dataclass(frozen=True)
@@ -180,7 +186,7 @@ def signals(m: Mention, others: Sequence[Mention], report: Sequence[Mention], vi
         "list_report": len(report_places) >= 3,
         "place_missing": named(m) is None and bool(own),
     }
-    return tuple(k for k in SIGNALS if found[k])
+    return tuple(k for k in SIGNALS if found.get(k))
 
 
 Levels = dict[tuple[str, str], tuple[float, float]]  #: an edge's (report probability, mention score)
@@ -213,16 +219,21 @@ def matched(groups: list[Group], gold: GoldIncident, rows: dict[str, str]) -> Gr
     return best[3] if best is not None and best[0] > 0 else None
 
 
-def joins_of(m: Mention, group: Group, levels: Levels, rows: dict[str, str],
-             gold: GoldIncident) -> tuple[Join, ...]:
+def joins_of(m: Mention, group: Group, gold: GoldIncident, ctx: Context) -> tuple[Join, ...]:
     out = []
     for x in group.news:
         key = (m.id, x.id) if m.id < x.id else (x.id, m.id)
-        if key in levels:
-            report, score = levels[key]
-            kind = "gold" if in_gold(event_of(x, rows), gold) else "intruder"
-            out.append(Join(x.id, rows[x.document], kind, report, score))
+        if key in ctx.levels:
+            report, score = ctx.levels[key]
+            kind = "gold" if in_gold(event_of(x, ctx.rows), gold) else "intruder"
+            copy = ctx.copies.get(m.document, m.document) == ctx.copies.get(x.document, x.document)
+            out.append(Join(x.id, ctx.rows[x.document], kind, report, score, x.outlet, copy))
     return tuple(out)
+
+
+def same_outlet_only(m: Mention, joins: Sequence[Join]) -> bool:
+    """Every edge that holds it in its incident is to another report of its own outlet, not a copy of its text."""
+    return bool(joins) and all(j.partner_outlet == m.outlet and not j.copy for j in joins)
 
 
 def reading(m: Mention, group: Group, gold: GoldIncident, ctx: Context) -> Reading:
@@ -230,12 +241,15 @@ def reading(m: Mention, group: Group, gold: GoldIncident, ctx: Context) -> Readi
     report = ctx.by_doc.get(m.document, [])
     e = m.event
     kind = "gold" if in_gold(event_of(m, ctx.rows), gold) else "intruder"
+    joins = joins_of(m, group, gold, ctx)
+    found = signals(m, others, report, ctx.views[m.document], ctx.settings)
+    if same_outlet_only(m, joins):
+        found += ("same_outlet_only",)
     return Reading(gold.id, m.id, ctx.rows[m.document], m.outlet, m.sentence[0], m.sentence[1], kind,
                    e.category, e.status, tuple(e.actors), tuple(e.recipients),
                    m.place.name if m.place else None, m.place.level if m.place else None,
                    bool(m.place and m.place.geonames_id is not None), e.date.value if e.date else None,
-                   joins_of(m, group, ctx.levels, ctx.rows, gold),
-                   signals(m, others, report, ctx.views[m.document], ctx.settings))
+                   joins, found)
 
 
 @dataclass(frozen=True)
@@ -247,6 +261,7 @@ class Context:
     by_doc: dict[str, list[Mention]]
     levels: Levels
     settings: Settings
+    copies: dict[str, str]  #: document id -> its copy group
 
 
 def readings(groups: list[Group], gold: list[GoldIncident], ctx: Context) -> list[Reading]:
@@ -341,7 +356,8 @@ def main() -> None:
         if m.role == "news":
             by_doc.setdefault(m.document, []).append(m)
     groups, levels = link_with_edges(ms, settings)
-    ctx = Context(rows, {d.document.id: doc_view(d) for d in docs}, by_doc, levels, settings)
+    copies = copy_groups([d.document for d in docs], settings)
+    ctx = Context(rows, {d.document.id: doc_view(d) for d in docs}, by_doc, levels, settings, copies)
     gold = [g for g in read_gold(args.gold) if g.split == "tune" and g.real]
     found = readings(groups, gold, ctx)
     classes = read_classes(args.classes)

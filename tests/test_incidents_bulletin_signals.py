@@ -89,3 +89,14 @@ def test_table_counts_catches_per_hand_class(tmp_path: Path) -> None:
     assert table["name_apart or day_apart"] == {"gold": 1, "intruder:bulletin": 1, "intruder:unclassed": 1}
     joins = study.join_levels(found, classes)
     assert joins["gold"] == {"n": 1, "report": 0.9, "mention": 0.8, "to an intruder": 0}
+
+
+def test_same_outlet_only_needs_every_edge_to_a_non_copy_of_its_own_outlet() -> None:
+    m = _news()["struck:a"]  # outlet "Agency"
+    own = study.Join("p", "row", "gold", 0.9, 0.9, "Agency", False)
+    copy = study.Join("q", "row", "gold", 0.9, 0.9, "Agency", True)
+    other = study.Join("r", "row", "gold", 0.9, 0.9, "Daily", False)
+    assert study.same_outlet_only(m, (own,))
+    assert not study.same_outlet_only(m, (own, other))  # one edge to another outlet holds it
+    assert not study.same_outlet_only(m, (copy,))  # a copy of its text is one source, not a series
+    assert not study.same_outlet_only(m, ())  # no edge: nothing holds it
