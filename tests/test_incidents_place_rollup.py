@@ -11,7 +11,7 @@ from incident_helpers import PLACES, Line, report
 
 from sitrep.incidents.build import build_incidents
 from sitrep.incidents.mentions import Mention, PlaceKey, mentions, proper_place
-from sitrep.incidents.place_rollup import agreed_place
+from sitrep.incidents.place_rollup import agreed_place_within
 from sitrep.incidents.settings import load_settings
 from sitrep.incidents.update import CODE_VERSION, linker_version
 
@@ -28,9 +28,16 @@ def _news(*reports: tuple[str, list[Line]]) -> list[Mention]:
     return [m for m in found if m.role == "news"]
 
 
+def _agreed_on(place: str, third: tuple[str, str]) -> list[Mention]:
+    """Two reports that name ``place``, and a third report's sentence and place."""
+    return _news(("a", [_line(f"Jets struck {place} on Monday.", place)]),
+                 ("b", [_line(f"Warplanes struck {place} on Monday.", place)]),
+                 ("c", [_line(*third)]))
+
+
 def _name(news: list[Mention], settings=S) -> str | None:  # type: ignore[no-untyped-def]  # a test helper
-    p = agreed_place(news, settings)
-    return None if p is None else p.name
+    placed = agreed_place_within(news, settings)
+    return None if placed is None else placed[0].name
 
 
 def test_place_rollup_a_village_inside_the_province_two_reports_name_wins() -> None:
@@ -44,9 +51,7 @@ def test_place_rollup_a_village_inside_the_province_two_reports_name_wins() -> N
 
 def test_place_rollup_an_unlisted_village_the_sentence_puts_in_the_town_wins() -> None:
     """Two reports say the town, one names a village the gazetteer lacks "near Marj Hilal": the village."""
-    news = _news(("a", [_line("Jets struck Marj Hilal on Monday.", "Marj Hilal")]),
-                 ("b", [_line("Warplanes struck Marj Hilal on Monday.", "Marj Hilal")]),
-                 ("c", [_line("Jets struck the village of Ain Dafla near Marj Hilal on Monday.", "Ain Dafla")]))
+    news = _agreed_on("Marj Hilal", ("Jets struck the village of Ain Dafla near Marj Hilal on Monday.", "Ain Dafla"))
     assert _name(news) == "Ain Dafla"
     assert _name(news, OFF) == "Marj Hilal"
 
@@ -54,9 +59,7 @@ def test_place_rollup_an_unlisted_village_the_sentence_puts_in_the_town_wins() -
 def test_place_rollup_a_place_elsewhere_does_not_win() -> None:
     """A finer place far from the town two reports name (another town, or a village its sentence
     puts in another town) is not taken: the reports' agreed place stays."""
-    far = _news(("a", [_line("Jets struck Marj Hilal on Monday.", "Marj Hilal")]),
-                ("b", [_line("Warplanes struck Marj Hilal on Monday.", "Marj Hilal")]),
-                ("c", [_line("Jets struck the market of Qarat Amal on Monday.", "Qarat Amal")]))
+    far = _agreed_on("Marj Hilal", ("Jets struck the market of Qarat Amal on Monday.", "Qarat Amal"))
     assert _name(far) == "Marj Hilal"
     elsewhere = _news(("a", [_line("Jets struck the market of Qarat Amal on Monday.", "Qarat Amal")]),
                       ("b", [_line("Warplanes struck Qarat Amal on Monday.", "Qarat Amal")]),
@@ -75,21 +78,15 @@ def test_place_rollup_one_report_gives_its_finest_place() -> None:
 
 def test_place_rollup_ties_go_to_support_then_to_the_anchor() -> None:
     """Two villages of the province, one named by two reports and one by one: the better supported."""
-    news = _news(("a", [_line("Jets struck Tel Wardeh on Monday.", "Tel Wardeh")]),
-                 ("b", [_line("Warplanes struck Tel Wardeh on Monday.", "Tel Wardeh")]),
-                 ("c", [_line("Jets struck Qarat Amal on Monday.", "Qarat Amal")]))
+    news = _agreed_on("Tel Wardeh", ("Jets struck Qarat Amal on Monday.", "Qarat Amal"))
     assert _name(news) == "Tel Wardeh"
 
 
 def test_place_rollup_no_place_name_and_the_anchor_spelt_otherwise_are_not_taken() -> None:
     """A fragment ending in the article, or the anchor's name spelt otherwise, never replaces it."""
-    news = _news(("a", [_line("Jets struck Marj Hilal on Monday.", "Marj Hilal")]),
-                 ("b", [_line("Warplanes struck Marj Hilal on Monday.", "Marj Hilal")]),
-                 ("c", [_line("Jets struck Rajm al on Monday.", "Rajm al")]))
+    news = _agreed_on("Marj Hilal", ("Jets struck Rajm al on Monday.", "Rajm al"))
     assert _name(news) == "Marj Hilal"
-    respelt = _news(("a", [_line("Jets struck Marj Hilal on Monday.", "Marj Hilal")]),
-                    ("b", [_line("Warplanes struck Marj Hilal on Monday.", "Marj Hilal")]),
-                    ("c", [_line("Jets struck Marj al-Hilal on Monday.", "Marj al-Hilal")]))
+    respelt = _agreed_on("Marj Hilal", ("Jets struck Marj al-Hilal on Monday.", "Marj al-Hilal"))
     assert _name(respelt) == "Marj Hilal"
 
 

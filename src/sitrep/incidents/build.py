@@ -55,7 +55,7 @@ def _ranked(values: Iterable[str]) -> list[str]:
 
 
 def best_place(news: Sequence[Mention], settings: Settings) -> IncidentPlace | None:
-    """The finest place the reports agree on (``place_rollup.agreed_place``; with
+    """The finest place the reports agree on (``place_rollup.agreed_place_within``; with
     ``Settings.place_agreement`` off, the finest place named by at least two reports) and, when
     it has no point, the place it lies in (``place_rollup.agreed_place_within``)."""
     placed = agreed_place_within(news, settings)

@@ -456,8 +456,9 @@ def tied_figures(own: Sequence[Mention], report: Sequence[Mention]) -> list[Ment
 
 
 @dataclass(frozen=True, slots=True)
-class _Count:
-    """One source's figure of one kind and count class, as a report gives it."""
+class SourceCount:
+    """One source's figure of one kind and count class, as a report gives it (read by the contested
+    casualties and by the roll-up, ``rollup.agreed_casualties``)."""
 
     best: int
     source: str  #: the source's name as shown ("outlet X" for the report's own voice)
@@ -486,8 +487,8 @@ def _apart(m: Mention, ms: Sequence[Mention], held: frozenset[str], settings: Se
         not any(place_relation(m, h, settings) in ("same", "within") for h in placed)
 
 
-def _counts(ms: Sequence[Mention], held: frozenset[str], settings: Settings,
-            copies: Mapping[str, str] | None = None) -> dict[tuple[str, str], list[_Count]]:
+def source_counts(ms: Sequence[Mention], held: frozenset[str], settings: Settings,
+                  copies: Mapping[str, str] | None = None) -> dict[tuple[str, str], list[SourceCount]]:
     """(kind, count class) -> each source's figure: a source's later figure revises its
     earlier one (within one report, its largest: a smaller one is a part or an earlier
     count; an exact figure before any hedged one, which stands only for a source that gives
@@ -502,35 +503,23 @@ def _counts(ms: Sequence[Mention], held: frozenset[str], settings: Settings,
     named = [_source_of(f) for _, f in figures if named_source(f)] + list(resolved.values())
     source = _source_names(named)
     outlet_of = {m.document: m.outlet for m in ms}
-    per_source: dict[tuple[str, str, str], _Count] = {}
+    per_source: dict[tuple[str, str, str], SourceCount] = {}
     for m, f in figures:
         actor = resolved.get((m.id, id(f)))
         own = actor is None and (not named_source(f) or is_outlet(f, m.outlet))
         voice = outlet_of.get((copies or {}).get(m.document, m.document), m.outlet)
         name = f"outlet {voice}" if own else source[actor or _source_of(f)]
         shown = name if own else f.attributed_to or ""
-        per_source[(f.kind, _count_class(f), name)] = _Count(f.best or 0, shown, m.document, m.published or 0, own,
+        per_source[(f.kind, _count_class(f), name)] = SourceCount(f.best or 0, shown, m.document, m.published or 0, own,
                                                               _apart(m, ms, held, settings), hedged(f),
                                                               f.high if f.high is not None else f.best)
-    out: dict[tuple[str, str], list[_Count]] = defaultdict(list)
+    out: dict[tuple[str, str], list[SourceCount]] = defaultdict(list)
     for (kind, cls, _), count in per_source.items():
         out[(kind, cls)].append(count)
     return out
 
 
-#: one source's figure as the roll-up reads it (``source_counts``)
-SourceCount = _Count
-
-
-def source_counts(ms: Sequence[Mention], held: frozenset[str], settings: Settings,
-                  copies: Mapping[str, str]) -> dict[tuple[str, str], list[SourceCount]]:
-    """(kind, count class) -> each source's figure, read as for the contested casualties
-    (``_counts``), the copies of one wire text one source: what the roll-up takes its
-    figures from (``rollup.agreed_casualties``)."""
-    return _counts(ms, held, settings, copies)
-
-
-def _contest(x: _Count, y: _Count) -> bool:
+def _contest(x: SourceCount, y: SourceCount) -> bool:
     """Two figures that cannot both be the toll: further apart than the tolerance, and
     neither a report's own running toll set against the sources it quotes, nor two figures
     of one report of which one sits on another event than the incident's (the toll of another
@@ -557,9 +546,9 @@ def casualties(ms: Sequence[Mention], outlets: Mapping[str, str],
 
     Compared: exact figures and hedged counts ("about 50", read with ``HEDGE_MARGIN``; vague
     ones, "dozens", contest nothing) of one kind and one count class (totals with totals, children with children), per
-    source (``_counts``), pairwise (``_contest``)."""
+    source (``source_counts``), pairwise (``_contest``)."""
     values: dict[str, set[str]] = defaultdict(set)
-    for (kind, cls), figs in sorted(_counts(ms, held, settings).items()):
+    for (kind, cls), figs in sorted(source_counts(ms, held, settings).items()):
         clash = {c for x in figs for y in figs if x is not y and _contest(x, y) for c in (x, y)}
         label = kind if cls == "total" else f"{kind} {cls}"
         for c in sorted(clash, key=lambda c: (c.best, c.source, c.document)):

@@ -121,10 +121,6 @@ class Mention:
     #: shared by its mentions, empty when the report states none: read only by the report feature
     #: ``stated_apart``
     report_days: frozenset[tuple[int, int]] = frozenset()
-    #: its actors and recipients that the knowledge base names as news sources (``press_ids``:
-    #: "SANA" as the recipient of the strike it reports, a monitor's director; never a sector
-    #: such as ``SYR_JRN``, journalists, who can be the victims): read only by the roll-up
-    press: frozenset[str] = frozenset()
     #: when its place is one the gazetteer could not resolve (a village named as written): the
     #: resolved places below country level its evidence sentence names ("the
     #: Ain Dafla quarter of Marj Hilal": Marj Hilal), where the sentence puts it; empty otherwise. Read only by the place roll-up
@@ -461,23 +457,6 @@ def alpha3(country: str | None) -> str | None:
     return str(found.alpha_3) if found is not None else None
 
 
-#: knowledge-base actor kinds of news sources: agencies, channels, monitors (issue 12)
-PRESS_KINDS = frozenset({"media", "monitor"})
-
-@functools.lru_cache(maxsize=1)
-def press_ids() -> frozenset[str]:
-    """Knowledge-base ids of news sources: the actors of ``PRESS_KINDS`` and the people who lead
-    or speak for them (a monitor's director quoted for its toll); read once, when the first
-    report is read."""
-    from ..kb import load_kb
-
-    kb = load_kb()  # the named agencies, channels and monitors, not sectors ("Syrian media": journalists)
-    press = {a.id for a in kb.actors.values() if a.kind in PRESS_KINDS}
-    people = {person for (org, role), holders in kb.holders.items()
-              if org in press and role in ("leader_of", "spokesperson") for person, _ in holders}
-    return frozenset(press | people)
-
-
 #: knowledge-base actor kinds that an unnamed source descriptor can stand for ("a monitor
 #: said", "the monitors"): the descriptor's last word names the kind
 DESCRIPTOR_KINDS = frozenset({"monitor"})
@@ -599,7 +578,6 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
             figures=tuple(item.event_figures(event)), toll=toll,
             targets=parties(event.recipients, actors), state_names=state_names(event.actors, actors, area[0]),
             sources=sources, loose=tuple(item.loose_figures),
-            press=frozenset(i for i in (*event.actors, *event.recipients) if i in press_ids()),
             surroundings=surroundings(place, ev.start, ev.end, item.places),
             proper=proper_place(place, common, countries),
         ))

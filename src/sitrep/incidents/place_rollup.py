@@ -95,19 +95,14 @@ def consistent(name: str, base: str, named: dict[str, NamedPlace], settings: Set
     return all(places_relation(q, a, settings) != "far" for q in (p.key, *p.around))
 
 
-def agreed_place(news: Sequence[Mention], settings: Settings) -> PlaceKey | None:
-    """The finest consistent place at least as fine as the anchor (see the module docstring)."""
-    placed = agreed_place_within(news, settings)
-    return placed[0] if placed is not None else None
-
-
 def located(p: PlaceKey) -> bool:
     """Whether a place has a point (latitude and longitude)."""
     return p.lat is not None and p.lon is not None
 
 
 def agreed_place_within(news: Sequence[Mention], settings: Settings) -> tuple[PlaceKey, PlaceKey | None] | None:
-    """The agreed place (``agreed_place``) and, when it has no point, the place it lies in: the
+    """The agreed place (the finest consistent place at least as fine as the anchor: the module
+    docstring) and, when it has no point, the place it lies in: the
     anchor, when the anchor is another place and has a point (``Settings.place_within``; the
     anchor is consistent with the place by construction, so the place lies in or near it)."""
     named = named_places(news)
@@ -125,4 +120,4 @@ def agreed_place_within(news: Sequence[Mention], settings: Settings) -> tuple[Pl
     return place, around
 
 
-__all__ = ["NamedPlace", "agreed_place", "agreed_place_within", "anchor", "consistent", "fineness", "located", "named_places"]
+__all__ = ["NamedPlace", "agreed_place_within", "anchor", "consistent", "fineness", "located", "named_places"]

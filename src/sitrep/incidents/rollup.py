@@ -13,7 +13,7 @@ words no longer set the conservative toll. No rule has a fitted number:
   itself). A source gives a party in the share of its reports that do; a party is kept when
   its support is more than half the best-supported party's: two sources that name two
   perpetrators keep both (a contested version stays as it is), a party only one of three
-  sources names goes. In violence, a party that is a news source (``mentions.press_ids``:
+  sources names goes. In violence, a party that is a news source (``press_ids``:
   "SANA" read as the strike's target, a monitor's director quoted for the toll) is no party;
   an unresolved name (``prov:`` ids) yields to a resolved
   party kept in the same role.
@@ -32,6 +32,7 @@ words no longer set the conservative toll. No rule has a fitted number:
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Literal
@@ -54,9 +55,31 @@ def provisional(party: str) -> bool:
 VIOLENT = frozenset({"ASSAULT", "COERCE"})
 
 
+#: knowledge-base actor kinds of news sources: agencies, channels, monitors (issue 12)
+PRESS_KINDS = frozenset({"media", "monitor"})
+
+
+@functools.lru_cache(maxsize=1)
+def press_ids() -> frozenset[str]:
+    """Knowledge-base ids of news sources: the actors of ``PRESS_KINDS`` and the people who lead
+    or speak for them (a monitor's director quoted for its toll), never a sector such as
+    ``SYR_JRN`` (journalists, who can be the victims); read once per process."""
+    from ..kb import load_kb
+
+    kb = load_kb()
+    press = {a.id for a in kb.actors.values() if a.kind in PRESS_KINDS}
+    people = {person for (org, role), holders in kb.holders.items()
+              if org in press and role in ("leader_of", "spokesperson") for person, _ in holders}
+    return frozenset(press | people)
+
+
 def voices(m: Mention) -> frozenset[str]:
-    """The parties of a violent mention that are news sources (``Mention.press``), not parties."""
-    return m.press if m.event.category in VIOLENT else frozenset()
+    """The parties of a violent mention that are news sources (``press_ids``: "SANA" as the
+    recipient of the strike it reports), not parties."""
+    if m.event.category not in VIOLENT:
+        return frozenset()
+    press = press_ids()
+    return frozenset(p for p in (*m.event.actors, *m.event.recipients) if p in press)
 
 
 def _given(m: Mention, role: Role) -> frozenset[str]:
