@@ -148,7 +148,7 @@ class Settings:
     #: holds gives that toll as its version: its smaller killed figures in the incident that it
     #: gives in its own voice or by the headline's source are parts or other stories
     #: (``rollup.headline_versions``; docs/incidents.md, "The roll-up"); False: every figure read
-    rollup_headline: bool = False
+    rollup_headline: bool = True
 
     def family(self, category: str) -> str:
         return self.families.get(category, category)
