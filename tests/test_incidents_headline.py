@@ -61,11 +61,10 @@ def test_headline_a_smaller_count_of_the_headlines_source_is_no_conservative_bes
     """The report's toll is 40 fighters; a later sentence gives the same monitor's 5 civilians of
     other shelling the incident also holds: with every figure read the total (5) came before the
     part count and set the best; the headline's source's smaller figure is now left out."""
-    lead = Figure("killed", 40, attributed_to="SOHR", source_text="the Syrian Observatory for Human Rights",
-                  victims="fighters")
+    lead = Figure("killed", 40, attributed_to="SOHR", source_text="the Observatory monitor", victims="fighters")
     later = Figure("killed", 5, attributed_to="SOHR", source_text="The Observatory", victims="civilians")
-    lines = [_strike("At least 40 fighters were killed in 24 hours of battle around Qarat Amal, the Syrian "
-                     "Observatory for Human Rights said.", [lead]),
+    lines = [_strike("Two days of battle around Qarat Amal killed at least 40 fighters, the Observatory monitor "
+                     "reported.", [lead]),
              _strike("The Observatory said 5 civilians were also killed by shelling on Qarat Amal.", [later])]
     items = [_staged(report("a", "One", "2030-05-07", lines))]
     assert _killed(items, ON) == (40, 40, 40)

@@ -141,7 +141,7 @@ def _voice(f: Figure, m: Mention) -> str | None:
 
 def _part_of(f: Figure, headline: Headline, m: Mention) -> bool:
     """Whether a killed figure of the report is below its headline toll and given in its own
-    voice or by the headline's source: a part ("82 people including 58 civilians"), an earlier
+    voice or by the headline's source: a part ("82 dead, 58 of them civilians"), an earlier
     count, or another story's toll the report tells beside it."""
     if f.kind != "killed" or f.best is None or f.best >= (headline.figure.best or 0):
         return False
