@@ -34,7 +34,8 @@ linked (the linker) against linked with no field or a wrong field flagged, and f
 reading).
 
 ``--set-on NAME=VALUE`` (``incidents51``) sets a parameter for the "on" run only (the parameter both
-ways with ``--linker`` and main's clustering, on the same folds).
+ways with ``--linker`` and main's clustering, on the same folds); it also sets a ``Settings`` field
+(figs1: ``--set-on rollup_headline=True``).
 
 ``--set`` and ``--set-on`` also set a parameter of ``sitrep.incidents.blocking`` (``SETTABLE``,
 ``incidents53``): ``--set UNRESOLVED_FINE=False --set UNRESOLVED_APART=False --set-on
@@ -253,11 +254,18 @@ def settable(name: str) -> Any:
     return found
 
 
+#: ``Settings`` fields ``--set-on`` may also set (``rollup_headline``, figs1): the "on" run reads
+#: the shipped settings with the field replaced
+SETTINGS_FIELDS = frozenset(f.name for f in dataclasses.fields(Settings))
+
+
 def parse_setting(item: str) -> tuple[str, Any]:
     """``NAME=VALUE`` (``--set``, ``--set-on``): a named parameter of ``sitrep.incidents.contested``
-    (or of ``sitrep.incidents.blocking``: ``SETTABLE``) and its value (True, False, or a float such as inf)."""
+    (or of ``sitrep.incidents.blocking``: ``SETTABLE``; for ``--set-on`` also a ``Settings`` field,
+    ``SETTINGS_FIELDS``) and its value (True, False, or a float such as inf)."""
     name, value = item.split("=", 1)
-    settable(name)
+    if name not in SETTINGS_FIELDS:
+        settable(name)
     return name, value == "True" if value in ("True", "False") else float(value)
 
 
@@ -297,7 +305,9 @@ def main() -> None:
     for item in args.set:
         name, value = parse_setting(item)
         setattr(settable(name), name, value)
-    set_on = [parse_setting(item) for item in args.set_on]
+    parsed = [parse_setting(item) for item in args.set_on]
+    set_on = [(name, value) for name, value in parsed if name not in SETTINGS_FIELDS]
+    fields_on = {name: value for name, value in parsed if name in SETTINGS_FIELDS}
     fit = script_module("fit_incident_linker")
     settings = load_settings()
     with Store(Path(args.db), readonly=True) as store:
@@ -309,20 +319,20 @@ def main() -> None:
 
     fold_weights: list[dict[str, float]] = []
 
-    def run(linker: str) -> tuple[float, str, list[dict[str, Any]], list[dict[str, Any]]]:
+    def run(linker: str, at: Settings = settings) -> tuple[float, str, list[dict[str, Any]], list[dict[str, Any]]]:
         l2, mode, shipped = shipped_config(Path(linker))
-        runs, rows = out_of_fold(fit, docs, sources, pairs, settings, shipped, l2, mode, folds=args.folds,
+        runs, rows = out_of_fold(fit, docs, sources, pairs, at, shipped, l2, mode, folds=args.folds,
                                  repeats=args.repeats, rounds=args.rounds, design=design, in_sample=args.in_sample,
                                  features=args.features.split(",") if args.features else None,
                                  weights_out=fold_weights)
         return l2, mode, [score(tune, predicted)["tune"] for predicted in runs], rows
 
     both: dict[str, Any] = {}
-    if set_on:
+    if set_on or fields_on:
         before = {name: getattr(settable(name), name) for name, _ in set_on}
         for name, value in set_on:
             setattr(settable(name), name, value)
-        _, _, on, on_rows = run(args.linker)
+        _, _, on, on_rows = run(args.linker, dataclasses.replace(settings, **fields_on))
         for name, value in before.items():
             setattr(settable(name), name, value)
         if args.pairs_out:

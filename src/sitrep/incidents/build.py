@@ -31,7 +31,7 @@ from .records import (
     PlaceWithin,
     StatusCounts,
 )
-from .rollup import agreed_casualties, agreed_parties
+from .rollup import agreed_casualties, agreed_parties, headline_versions
 from .settings import Settings
 
 
@@ -133,6 +133,8 @@ def rollup(group: Group, reports: Mapping[str, Sequence[Mention]], copies: Mappi
         return (_ranked(a for m in news for a in m.event.actors),
                 _ranked(r for m in news for r in m.event.recipients), union)
     held = frozenset(m.id for m in group.mentions)
+    if settings.rollup_headline:
+        scope = headline_versions(scope, held, reports)
     return (agreed_parties(news, "actors", category, copies), agreed_parties(news, "recipients", category, copies),
             agreed_casualties(scope, held, settings, copies, union))
 

@@ -29,9 +29,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Literal, cast
 
-from ..records import Actor, Document, Entity, Event, Place, TimeExpr
+from ..records import Actor, Casualty, Document, Entity, Event, Place, TimeExpr
 from .inputs import DocumentInput, Figure
 from .names import skeleton
 from .settings import Settings
@@ -46,6 +46,16 @@ _DAY_PRECISIONS = frozenset({"day", "time"})
 _ROLE_BY_STATUS: dict[str, Role] = {
     "asserted": "news", "reported": "news", "historical": "background", "negated": "denial",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """A report's headline killed toll (issue 12's main killed figure): the casualties stage's
+    ``headline_toll`` of its figures, and the sentence that gives it."""
+
+    figure: Figure
+    #: the offsets of the sentence that gives it (its evidence)
+    sentence: tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +141,10 @@ class Mention:
     #: only words its report also writes in lower case ("Old", "Suspected Gas Attack"). Read only by
     #: the place roll-up (``place_rollup``)
     proper: bool = True
+    #: the report's headline killed toll as the casualties stage picks it (``report_headline``),
+    #: shared by its mentions, None when it gives none: read only by the roll-up
+    #: (``Settings.rollup_headline``)
+    headline: Headline | None = None
 
     @property
     def id(self) -> str:
@@ -533,6 +547,27 @@ def report_toll(item: DocumentInput) -> int | None:
     return max(tolls, default=None)
 
 
+def report_headline(item: DocumentInput) -> Headline | None:
+    """The report's headline killed toll (``stages.casualties.record.headline_candidates``: its
+    largest incident-scope killed figure no update replaced, on an event stated as fact, before a
+    round-up's other incidents; the sentences seen are its events' and its figures'), None when
+    it gives none or its figures are not the casualties stage's records."""
+    from ..stages.casualties.record import headline_candidates
+
+    figures = [*(c for e in item.events for c in e.casualties), *item.loose_figures]
+    if not figures or not all(isinstance(f, Casualty) for f in figures):
+        return None
+    casualties = [f for f in figures if isinstance(f, Casualty)]
+    statuses = {e.id: e.status for e in item.events}
+    sentences = sorted({(e.evidence.start, e.evidence.text) for e in item.events})
+    kept = headline_candidates(casualties, statuses, sentences=sentences)
+    if not kept:
+        return None
+    top = max(kept, key=lambda c: (c.best, -c.evidence.start))
+    # a Casualty is a Figure (the protocol's attributes are read only; mypy reads them as invariant)
+    return Headline(cast(Figure, top), (top.evidence.start, top.evidence.end))
+
+
 def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
     """The mentions of one document's events that can belong to an incident."""
     published = _published(item.document.anchor_date)
@@ -551,6 +586,7 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
     sentences: dict[tuple[int, int], tuple[Bag, frozenset[str]]] = {}
     undenied = not_denied(item.events)
     toll = report_toll(item)
+    headline = report_headline(item) if settings.rollup_headline else None
     sources = named_sources(item.document.text)
     out = []
     for event in item.events:
@@ -579,7 +615,7 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
             targets=parties(event.recipients, actors), state_names=state_names(event.actors, actors, area[0]),
             sources=sources, loose=tuple(item.loose_figures),
             surroundings=surroundings(place, ev.start, ev.end, item.places),
-            proper=proper_place(place, common, countries),
+            proper=proper_place(place, common, countries), headline=headline,
         ))
     stated = report_days(out)
     if not stated:

@@ -32,13 +32,22 @@ words no longer set the conservative toll. No rule has a fitted number:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
-from .contested import SourceCount, source_counts
-from .mentions import Mention
+from .contested import (
+    SourceCount,
+    descriptor_source,
+    lead_event,
+    named_source,
+    source_counts,
+    spokespeople,
+)
+from .inputs import Figure
+from .mentions import Headline, Mention
 from .records import CasualtyFigure
 from .settings import Settings
 
@@ -119,6 +128,57 @@ def agreed_parties(news: Sequence[Mention], role: Role, category: str,
     kept = [p for p, s in support.items() if 2 * s > top]
     kept = [p for p in kept if not provisional(p)] or kept
     return sorted(kept, key=lambda p: (-support[p], p))
+
+
+def _voice(f: Figure, m: Mention) -> str | None:
+    """The source a figure is given by: a named source (a spokesperson as the organisation), or
+    the knowledge-base actor an unnamed descriptor stands for; None for the report's own voice."""
+    if named_source(f):
+        name = f.attributed_to or ""
+        return spokespeople().get(name, name)
+    return descriptor_source(f, m.sources)
+
+
+def _part_of(f: Figure, headline: Headline, m: Mention) -> bool:
+    """Whether a killed figure of the report is below its headline toll and given in its own
+    voice or by the headline's source: a part ("82 dead, 58 of them civilians"), an earlier
+    count, or another story's toll the report tells beside it."""
+    if f.kind != "killed" or f.best is None or f.best >= (headline.figure.best or 0):
+        return False
+    voice = _voice(f, m)
+    return voice is None or voice == _voice(headline.figure, m)
+
+
+def _overlaps(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a < span[1] and span[0] < b for a, b in spans)
+
+
+def headline_versions(scope: Sequence[Mention], held: frozenset[str],
+                      reports: Mapping[str, Sequence[Mention]]) -> list[Mention]:
+    """The roll-up's scope read with each report's headline killed toll (``Mention.headline``, the
+    casualties stage's main figure of the report) as the report's version:
+
+    - when the incident holds the sentence that gives it, the report's smaller killed figures in
+      the scope given in its own voice or by the headline's source are left out (``_part_of``); a
+      smaller figure another named source gives stays (a second version);
+    - when the headline figure belongs to no event (a title or a sentence the events stage gave no
+      event) and the incident holds the report's lead event (``contested.lead_event``), the
+      headline is read as a figure of that lead mention.
+    """
+    sentences: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for m in scope:
+        if m.id in held:
+            sentences[m.document].append(m.sentence)
+    out = []
+    for m in scope:
+        h = m.headline
+        if h is not None and _overlaps(h.sentence, sentences[m.document]):
+            m = dataclasses.replace(m, figures=tuple(f for f in m.figures if not _part_of(f, h, m)))
+        elif (h is not None and getattr(h.figure, "event", None) is None
+              and (lead := lead_event(reports.get(m.document, ()))) is not None and lead.id == m.id):
+            m = dataclasses.replace(m, figures=(*m.figures, h.figure))
+        out.append(m)
+    return out
 
 
 def agreed_casualties(scope: Sequence[Mention], held: frozenset[str], settings: Settings,

@@ -144,6 +144,11 @@ class Settings:
     #: an incident place without a point names the agreed place it lies in (``IncidentPlace.within``:
     #: the anchor, when it has a point), which maps and the ACLED export place it at (within1)
     place_within: bool = True
+    #: a report whose headline killed toll (the casualties stage's main killed figure) the incident
+    #: holds gives that toll as its version: its smaller killed figures in the incident that it
+    #: gives in its own voice or by the headline's source are parts or other stories
+    #: (``rollup.headline_versions``; docs/incidents.md, "The roll-up"); False: every figure read
+    rollup_headline: bool = True
 
     def family(self, category: str) -> str:
         return self.families.get(category, category)

@@ -100,6 +100,8 @@ def linker_version(settings: Settings) -> str:
         parts["rollup_union"] = True
     if not settings.place_agreement:  # the stored records' place is the finest place two reports name
         parts["place_anchor"] = True
+    if settings.rollup_headline:  # the stored records' killed figures read the reports' headline tolls
+        parts["rollup_headline"] = True
     if not settings.place_within:  # the stored records' places carry no ``within``
         parts["no_place_within"] = True
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
