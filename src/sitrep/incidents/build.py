@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..records import Document
+from .clustering import Edge
 from .contested import contested, report_scope
 from .copies import copy_groups
-from .clustering import Edge
 from .inputs import DocumentInput
 from .linker import Group, linked
 from .mentions import Mention, mentions
@@ -172,16 +172,20 @@ def report_links(group: Group, links: Adjacency,
     score of a link between a news mention of it and a news mention of another report of the
     incident (``links``: the linker's edges, the product of both levels), or of an attachment of
     its denial to a news mention of another report (``attached``: event -> (target, score)), and
-    which report that is (ties: the smaller document id); and the weakest of those ties. A
-    one-report incident has none (an empty list, None)."""
+    which report that is (ties: the smaller document id), and every other report it has such a
+    link with; and the weakest of those ties. A one-report incident has none (an empty list, None)."""
     owner = {m.id: m.document for m in group.news}
     reporting = sorted({m.document for m in group.mentions if m.role != "background"})
     if len(reporting) < 2:
         return [], None
     best: dict[str, tuple[float, str]] = {}
+    tied: dict[str, set[str]] = defaultdict(set)
 
     def offer(doc: str, other: str, value: float) -> None:
-        if doc != other and (doc not in best or (value, _neg(other)) > (best[doc][0], _neg(best[doc][1]))):
+        if doc == other:
+            return
+        tied[doc].add(other)
+        if doc not in best or (value, _neg(other)) > (best[doc][0], _neg(best[doc][1])):
             best[doc] = (value, other)
 
     for m in group.news:
@@ -193,7 +197,8 @@ def report_links(group: Group, links: Adjacency,
         if m.role != "background" and target is not None and target[0] in owner:
             offer(m.document, owner[target[0]], target[1])
             offer(owner[target[0]], m.document, target[1])
-    out = [ReportLink(d, round(best[d][0], 3), best[d][1]) if d in best else ReportLink(d) for d in reporting]
+    out = [ReportLink(d, round(best[d][0], 3), best[d][1], sorted(tied[d])) if d in best else ReportLink(d)
+           for d in reporting]
     strengths = [x.strength for x in out if x.strength is not None]
     return out, (min(strengths) if strengths else None)
 

@@ -103,11 +103,14 @@ class ReportLink(Record):
     of the incident (``strength``: the report model's probability that the two reports share an
     incident times the mention model's score of the two mentions, the score the clustering ranks
     links by; for a denial attached to the incident, its attachment score, the same product), and
-    that other report (``to``). Null when the linker kept no link of this report to another."""
+    that other report (``to``); ``linked``: every other report of the incident it has a link with
+    (the others are tied to it only through a third report). Null and empty when the linker kept
+    no link of this report to another."""
 
     document: str
     strength: float | None = None
     to: str | None = None
+    linked: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
