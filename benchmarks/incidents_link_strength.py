@@ -142,7 +142,8 @@ def figures(tied: Sequence[Tied], bins: int) -> dict[str, Any]:
     return {"tie": reliability([(t.label, t.tie) for t in tied], bins),
             "field_min": reliability([(t.label, t.field) for t in tied], bins),
             "report_direct": reliability([(t.label, t.report) for t in tied if t.report is not None], bins),
-            "chain_only": sum(not t.direct for t in tied)}
+            "direct": {"n": sum(t.direct for t in tied), "same": sum(t.label for t in tied if t.direct)},
+            "chain_only": {"n": sum(not t.direct for t in tied), "same": sum(t.label for t in tied if not t.direct)}}
 
 
 def out_of_fold(fit: Any, docs: list, refs: dict[str, str], pairs: list[GoldPair], settings: Settings,
