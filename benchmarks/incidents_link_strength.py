@@ -198,10 +198,15 @@ def platt(train: Sequence[tuple[int, float]], steps: int = 3000) -> Callable[[fl
 
 
 def isotonic(train: Sequence[tuple[int, float]]) -> Callable[[float], float]:
-    """Pool-adjacent-violators on ``train`` (label, score): a non-decreasing step map."""
+    """Pool-adjacent-violators on ``train`` (label, score): a non-decreasing step map (equal
+    scores pooled first)."""
     blocks: list[list[float]] = []  # [same, n, highest score]
     for y, p in sorted(train, key=lambda t: t[1]):
-        blocks.append([float(y), 1.0, p])
+        if blocks and blocks[-1][2] == p:  # one score, one value
+            blocks[-1][0] += y
+            blocks[-1][1] += 1
+        else:
+            blocks.append([float(y), 1.0, p])
         while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
             y2, n2, hi = blocks.pop()
             blocks[-1][0] += y2
