@@ -157,6 +157,7 @@ def add_incidents(path: Path, ids: dict[str, list[str]]) -> dict[str, str]:
         IncidentDate,
         IncidentPlace,
         Member,
+        ReportLink,
         StatusCounts,
         Version,
     )
@@ -172,7 +173,9 @@ def add_incidents(path: Path, ids: dict[str, list[str]]) -> dict[str, str]:
                         [ev[0], ev[7]], [], [docs[0], docs[5]], ["Daily Ledger", "Morning Wire"], "2016-03-04", 2,
                         StatusCounts(asserted=2), [],
                         [Contested("blame", [Version("UN", [docs[0]], ["Daily Ledger"]),
-                                             Version("SYR_GOV", [docs[5]], ["Morning Wire"])])], 0.8),
+                                             Version("SYR_GOV", [docs[5]], ["Morning Wire"])])], 0.8,
+                        [ReportLink(docs[0], 0.74, docs[5], [docs[5]]), ReportLink(docs[5], 0.74, docs[0], [docs[0]])],
+                        0.74),
         "idlib": Incident("inc_idlib", "ASSAULT", None, ["ISIS"], [], idlib, IncidentDate("2016-03-04", "2016-03-04", "day"),
                           [ev[1]], [], [docs[1], docs[4]], ["Evening Courier"], "2016-03-05", 1,
                           StatusCounts(asserted=1, denied=1), [CasualtyFigure("killed", 3, 3, 5, ["Evening Courier"])], [],

@@ -59,6 +59,10 @@ def test_incidents_store_incremental_updates_only_touched_incidents_and_equals_r
     before, _ = incident_state(store)
     strike = next(i for i in before.values() if set(i["documents"]) == {"a", "b"})
     shelling = next(i for i in before.values() if i["documents"] == ["c"])
+    assert shelling["links"] == [] and shelling["weakest_link"] is None  # one report: no tie
+    ties = {x["document"]: x for x in strike["links"]}  # two reports: each tied to the other, one link's score
+    assert ties["a"]["to"] == "b" and ties["b"]["to"] == "a" and ties["a"]["linked"] == ["b"]
+    assert 0.0 < ties["a"]["strength"] == ties["b"]["strength"] == strike["weakest_link"] <= 1.0
     _add(store, ["d"])
     step = update_incidents(store)
     assert not step.rebuilt and step.documents == 1
@@ -66,6 +70,8 @@ def test_incidents_store_incremental_updates_only_touched_incidents_and_equals_r
     assert after[strike["id"]] == strike  # untouched: same id, same record
     grown = after[shelling["id"]]  # the shelling gained a report and kept its id
     assert grown["documents"] == ["c", "d"] and grown["independent_sources"] == 2
+    assert [(x["document"], x["to"]) for x in grown["links"]] == [("c", "d"), ("d", "c")]  # and a tie, incrementally
+    assert grown["weakest_link"] is not None and grown["weakest_link"] > 0.0
     assert update_incidents(store).documents == 0  # nothing new: nothing done
     update_incidents(store, rebuild_all=True)
     assert incident_state(store) == (after, members)
@@ -150,6 +156,9 @@ def test_incidents_store_report_shows_versions_side_by_side(tmp_path: Path) -> N
     html = out.read_text()
     section = html[html.index('id="incidents"'):html.index('id="events"')]
     assert "2 reports, 2 independent" in section and "One" in section and "Two" in section
+    strike = next(i for i in store.incidents() if len(i.documents) == 2)
+    assert strike.weakest_link is not None  # each report's tie is in its row
+    assert section.count(f'<td class="small">{strike.weakest_link:.2f}</td>') == 2
     assert "Qarat Amal" in section and "Tel Wardeh" not in section  # a single-report incident is not listed
     store.close()
 

@@ -232,9 +232,9 @@ def test_create_app_opens_nothing_at_import():
 def test_an_old_database_is_migrated_when_served(tmp_path):
     """A database made before migration 0006 gets its search index and lookup tables on start
     (and those of 0008 and 0009; 0010's columns: documents keep their metadata date as creation time;
-    0011's context column)."""
+    0011's context column; 0013's incident links)."""
     path = tmp_path / "old.db"
-    serve_fixture.build(path)
+    serve_fixture.add_incidents(path, serve_fixture.build(path))
     conn = sqlite3.connect(path)
     for stmt in ("DROP TABLE documents_fts", "DROP TABLE quotes_fts", "DROP TABLE event_index", "DROP TABLE event_actors",
                  "DROP TABLE document_index", "DROP TABLE actor_stats", "DROP TABLE actor_documents", "DROP INDEX quotes_speaker",
@@ -251,12 +251,17 @@ def test_an_old_database_is_migrated_when_served(tmp_path):
     conn.execute("ALTER TABLE documents DROP COLUMN created")
     # and before migration 0011 (a document's context text: removed run-on furniture)
     conn.execute("ALTER TABLE documents DROP COLUMN context")
+    # and before migration 0013 (each incident report's tie: links, weakest_link)
+    conn.execute("ALTER TABLE incidents DROP COLUMN links")
+    conn.execute("ALTER TABLE incidents DROP COLUMN weakest_link")
     conn.commit()
     conn.close()
     c = TestClient(create_app(Settings(db=path)), base_url="http://127.0.0.1")
     assert len(c.get("/api/events", params={"actor": "ISIS"}).json()["items"]) == 3
     assert len(c.get("/api/search", params={"q": "convoy"}).json()["hits"]) == 2
     assert len(c.get("/api/quotes", params={"outlet": "Daily Ledger"}).json()["items"]) == 2
+    aid = c.get("/api/incidents/inc_aid").json()  # an incident stored before 0013: no tie until the next update
+    assert aid["links"] == [] and aid["weakest_link"] is None and aid["independent_sources"] == 2
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM documents WHERE created IS NOT published").fetchone()[0] == 0
     assert conn.execute("SELECT count(*) FROM documents WHERE created IS NOT NULL").fetchone()[0] > 0

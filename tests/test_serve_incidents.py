@@ -95,6 +95,10 @@ def test_incident_with_every_version(client, db):
     assert [v["event"]["outlet"] for v in versions] == ["Daily Ledger", "Morning Wire"]
     assert {v["event"]["id"] for v in versions} == {ids["events"][0], ids["events"][7]}
     assert versions[0]["contested_values"] == ["blame: UN"] and versions[1]["contested_values"] == ["blame: SYR_GOV"]
+    docs = ids["documents"]  # each report's tie to the others (the record's links), on the record and each version
+    assert body["links"] == [{"document": docs[0], "strength": 0.74, "to": docs[5], "linked": [docs[5]]},
+                             {"document": docs[5], "strength": 0.74, "to": docs[0], "linked": [docs[0]]}]
+    assert body["weakest_link"] == 0.74 and [v["tie"] for v in versions] == [0.74, 0.74]
     with Store(path, readonly=True) as store:
         for v in versions:  # every version's evidence points into its document
             e = v["event"]
@@ -102,6 +106,7 @@ def test_incident_with_every_version(client, db):
             assert text[e["evidence"]["start"]:e["evidence"]["end"]] == e["evidence"]["text"]
     idlib = client.get(f"/api/incidents/{inc['idlib']}").json()
     assert [v["role"] for v in idlib["versions"]] == ["news", "denial"]
+    assert idlib["links"] == [] and idlib["weakest_link"] is None and [v["tie"] for v in idlib["versions"]] == [None, None]
     assert idlib["casualties"] == [{"kind": "killed", "best": 3, "low": 3, "high": 5, "sources": ["Evening Courier"]}]
     assert client.get("/api/incidents/inc_missing").status_code == 404
 
@@ -139,6 +144,10 @@ def test_incident_pages(client, db):
         "contested": "1", "min_sources": "", "category": "", "date_from": ""}).text) == [inc["aid"]]
     page = client.get(f"/incidents/{inc['aid']}").text
     assert page.count('<article class="version') == 2
+    assert page.count(">tie 0.74</span>") == 2 and "to Morning Wire" in page and "to Daily Ledger" in page
+    assert '<td class="weakest-tie">0.74' in page
+    idlib_page = client.get(f"/incidents/{inc['idlib']}").text  # no stored tie: none shown
+    assert "weakest tie" not in idlib_page and 'class="tie"' not in idlib_page
     assert "<mark>sent</mark>" in page and "<mark>reached</mark>" in page  # trigger marked in each evidence sentence
     ev = client.get(f"/api/events/{ids['events'][0]}").json()["evidence"]
     assert f'/documents/{ids["documents"][0]}?hl={ev["start"]}-{ev["end"]}#evidence' in page
@@ -176,3 +185,10 @@ def test_incident_list_reads_the_store_not_all_rows(db, tmp_path):
         rows, key = incident_page(store, IncidentSelection(filter=IncidentFilter(place="aleppo")), limit=2)
         assert [r.id for r in rows] == [db[2]["aid"]] and key is None
 
+
+
+def test_incident_links_are_in_the_api_schema(client):
+    spec = client.get("/api/openapi.json").json()["components"]["schemas"]
+    assert set(spec["ReportLinkOut"]["properties"]) == {"document", "strength", "to", "linked"}
+    assert {"links", "weakest_link"} <= set(spec["IncidentOut"]["properties"])
+    assert "tie" in spec["IncidentVersionOut"]["properties"]

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..records import Document
+from .clustering import Edge
 from .contested import contested, report_scope
 from .copies import copy_groups
 from .inputs import DocumentInput
-from .linker import Group, link
+from .linker import Group, linked
 from .mentions import Mention, mentions
 from .place_rollup import agreed_place_within
 from .records import (
@@ -29,6 +30,7 @@ from .records import (
     IncidentPlace,
     Member,
     PlaceWithin,
+    ReportLink,
     StatusCounts,
 )
 from .rollup import agreed_casualties, agreed_parties, headline_versions
@@ -151,10 +153,67 @@ def confidence(group: Group, copies: Mapping[str, str]) -> float:
     return round(1.0 - miss, 3)
 
 
+#: link scores by mention id: (the other mention, the score), both ways (``adjacency``)
+Adjacency = Mapping[str, Sequence[tuple[str, float]]]
+
+
+def adjacency(edges: Iterable[Edge]) -> dict[str, list[tuple[str, float]]]:
+    """Each mention's links, both ways, from the linker's scored edges."""
+    out: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for e in edges:
+        out[e.a].append((e.b, e.score))
+        out[e.b].append((e.a, e.score))
+    return out
+
+
+def report_links(group: Group, links: Adjacency,
+                 attached: Mapping[str, tuple[str, float]]) -> tuple[list[ReportLink], float | None]:
+    """Per reporting document of the incident, its strongest tie to another of them: the best
+    score of a link between a news mention of it and a news mention of another report of the
+    incident (``links``: the linker's edges, the product of both levels), or of an attachment of
+    its denial to a news mention of another report (``attached``: event -> (target, score)), and
+    which report that is (ties: the smaller document id), and every other report it has such a
+    link with; and the weakest of those ties. A one-report incident has none (an empty list, None)."""
+    owner = {m.id: m.document for m in group.news}
+    reporting = sorted({m.document for m in group.mentions if m.role != "background"})
+    if len(reporting) < 2:
+        return [], None
+    best: dict[str, tuple[float, str]] = {}
+    tied: dict[str, set[str]] = defaultdict(set)
+
+    def offer(doc: str, other: str, value: float) -> None:
+        if doc == other:
+            return
+        tied[doc].add(other)
+        if doc not in best or (value, _neg(other)) > (best[doc][0], _neg(best[doc][1])):
+            best[doc] = (value, other)
+
+    for m in group.news:
+        for other, value in links.get(m.id, ()):
+            if other in owner:
+                offer(m.document, owner[other], value)
+    for m in group.attached:
+        target = attached.get(m.id)
+        if m.role != "background" and target is not None and target[0] in owner:
+            offer(m.document, owner[target[0]], target[1])
+            offer(owner[target[0]], m.document, target[1])
+    out = [ReportLink(d, round(best[d][0], 3), best[d][1], sorted(tied[d])) if d in best else ReportLink(d)
+           for d in reporting]
+    strengths = [x.strength for x in out if x.strength is not None]
+    return out, (min(strengths) if strengths else None)
+
+
+def _neg(text: str) -> tuple[int, ...]:
+    """A key that orders strings descending (so that max() prefers the smaller id)."""
+    return tuple(-ord(c) for c in text)
+
+
 def build_incident(group: Group, documents: Mapping[str, Document], settings: Settings,
-                   reports: Mapping[str, Sequence[Mention]] | None = None) -> Incident:
+                   reports: Mapping[str, Sequence[Mention]] | None = None,
+                   ties: tuple[Adjacency, Mapping[str, tuple[str, float]]] | None = None) -> Incident:
     """The record of one linked group; ``documents`` holds at least its reports, ``reports``
-    every mention of them (for denials outside the incident, see ``contested``)."""
+    every mention of them (for denials outside the incident, see ``contested``), ``ties`` the
+    linker's links and attachments (``report_links``; none: every report's tie is null)."""
     news = group.news
     reporting = sorted({m.document for m in group.mentions if m.role != "background"})
     outlets = sorted({m.outlet for m in group.mentions if m.role != "background"})
@@ -162,6 +221,7 @@ def build_incident(group: Group, documents: Mapping[str, Document], settings: Se
     copies = copy_groups([documents[d] for d in reporting if d in documents], settings) if len(reporting) > 1 else {}
     category = _ranked(m.event.category for m in news)[0]
     actors, recipients, casualties = rollup(group, reports or {}, copies, category, settings)
+    links, weakest = report_links(group, *(ties or ({}, {})))
     return Incident(
         id=incident_id(group),
         category=category,
@@ -180,20 +240,25 @@ def build_incident(group: Group, documents: Mapping[str, Document], settings: Se
         casualties=casualties,
         contested=contested(group.mentions, settings, reports),
         confidence=confidence(group, copies),
+        links=links,
+        weakest_link=weakest,
     )
 
 
 def records(groups: Iterable[Group], documents: Mapping[str, Document], settings: Settings,
-            all_mentions: Iterable[Mention] = ()) -> IncidentSet:
+            all_mentions: Iterable[Mention] = (), edges: Iterable[Edge] = (),
+            attached: Mapping[str, tuple[str, float]] | None = None) -> IncidentSet:
     """Incident and membership records of linked groups, sorted by id (``all_mentions``: every
-    mention of the reports, for denials outside the incidents)."""
+    mention of the reports, for denials outside the incidents; ``edges`` and ``attached``: the
+    linker's links and attachments, for each report's tie, ``report_links``)."""
+    ties = (adjacency(edges), attached or {})
     reports: dict[str, list[Mention]] = defaultdict(list)
     for m in all_mentions:
         reports[m.document].append(m)
     incidents: list[Incident] = []
     members: list[Member] = []
     for group in groups:
-        incident = build_incident(group, documents, settings, reports)
+        incident = build_incident(group, documents, settings, reports, ties)
         incidents.append(incident)
         members.extend(Member(m.id, incident.id, m.document, m.role) for m in group.mentions)
     incidents.sort(key=lambda i: i.id)
@@ -204,4 +269,6 @@ def records(groups: Iterable[Group], documents: Mapping[str, Document], settings
 def build_incidents(inputs: Sequence[DocumentInput], settings: Settings) -> IncidentSet:
     """Link the documents' event mentions into incidents and build their records."""
     found = mentions(inputs, settings)
-    return records(link(found, settings), {i.document.id: i.document for i in inputs}, settings, found)
+    result = linked(found, settings)
+    return records(result.groups, {i.document.id: i.document for i in inputs}, settings, found,
+                   result.edges, result.attached)

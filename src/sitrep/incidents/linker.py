@@ -158,10 +158,27 @@ def assemble(clusters: Sequence[Sequence[Mention]], attached: Mapping[str, tuple
     return [Group(tuple(c), tuple(extra.get(i, ()))) for i, c in enumerate(clusters)]
 
 
-def link(mentions: Sequence[Mention], settings: Settings) -> list[Group]:
-    """Incidents from mentions: cluster the news, attach background mentions and denials."""
+@dataclass(frozen=True, slots=True)
+class Linking:
+    """What ``linked`` decided: the groups, the scored links between news mentions, and each
+    background mention's or denial's attachment (event -> (target, score))."""
+
+    groups: list[Group]
+    edges: list[Edge]
+    attached: dict[str, tuple[str, float]]
+
+
+def linked(mentions: Sequence[Mention], settings: Settings) -> Linking:
+    """Incidents from mentions, with the links and attachments that made them (``link``)."""
     scorer = Scorer(settings)
     news = sorted((m for m in mentions if m.role == "news"), key=lambda m: m.id)
     others = {m.id: m for m in mentions if m.role != "news"}
-    clusters = cluster(sentence_groups(news, settings), new_edges(news, (), scorer), settings)
-    return assemble(clusters, best_targets(list(others.values()), news, scorer), others)
+    edges = new_edges(news, (), scorer)
+    clusters = cluster(sentence_groups(news, settings), edges, settings)
+    attached = best_targets(list(others.values()), news, scorer)
+    return Linking(assemble(clusters, attached, others), edges, attached)
+
+
+def link(mentions: Sequence[Mention], settings: Settings) -> list[Group]:
+    """Incidents from mentions: cluster the news, attach background mentions and denials."""
+    return linked(mentions, settings).groups

@@ -97,6 +97,23 @@ class Contested(Record):
 
 
 @dataclass(slots=True)
+class ReportLink(Record):
+    """How strongly the linker tied one report of an incident to the others (issue 11, branch
+    link1): the best link score between a mention of this report and a mention of another report
+    of the incident (``strength``: the report model's probability that the two reports share an
+    incident times the mention model's score of the two mentions, the score the clustering ranks
+    links by; for a denial attached to the incident, its attachment score, the same product), and
+    that other report (``to``); ``linked``: every other report of the incident it has a link with
+    (the others are tied to it only through a third report). Null and empty when the linker kept
+    no link of this report to another."""
+
+    document: str
+    strength: float | None = None
+    to: str | None = None
+    linked: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Member(Record):
     """One event mention of an incident and how it belongs to it."""
 
@@ -131,3 +148,5 @@ class Incident(Record):
     casualties: list[CasualtyFigure] = field(default_factory=list)
     contested: list[Contested] = field(default_factory=list)
     confidence: float = 0.0
+    links: list[ReportLink] = field(default_factory=list)  #: per report, its strongest tie (none for one report)
+    weakest_link: float | None = None  #: the smallest ``links`` strength: the incident's weakest tie

@@ -25,6 +25,7 @@ class VersionRow:
     figures: list[str]
     evidence: str
     historical: bool = False
+    tie: float | None = None  #: how strongly the linker tied this report to the others (``Incident.links``)
 
 
 @dataclass(slots=True)
@@ -72,6 +73,9 @@ def incident_views(incidents: Iterable[Incident], events: Iterable[Event], docum
             if event_id in by_id:
                 per_doc.setdefault(by_id[event_id].document, []).append(by_id[event_id])
         historical = set(inc.historical)
+        ties = {x.document: x.strength for x in inc.links}
         rows = [_row(d, evs, docs, names, historical) for d, evs in sorted(per_doc.items())]
+        for row in rows:
+            row.tie = None if row.historical else ties.get(row.document)
         out.append(IncidentView(inc, sorted(rows, key=lambda r: (r.historical, r.outlet))))
     return out

@@ -46,7 +46,7 @@ from .records import Incident, Member
 from .settings import Settings, load_settings
 
 #: bump when the linking code changes behaviour, so that stored incidents are rebuilt
-CODE_VERSION = "7"
+CODE_VERSION = "8"  # 8: incident records carry each report's tie (``links``, branch link1)
 
 
 @dataclass(slots=True)
@@ -174,7 +174,7 @@ def rebuild(store: Store, settings: Settings, version: str) -> tuple[Change, int
     edges = new_edges(news, (), scorer)
     attached = best_targets(list(others.values()), news, scorer)
     clusters = cluster(sentence_groups(news, settings), edges, settings)
-    result = records(assemble(clusters, attached, others), pool.docs, settings, found)
+    result = records(assemble(clusters, attached, others), pool.docs, settings, found, edges, attached)
     change = Change(reset=True, edges=[(e.a, e.b, e.score) for e in edges],
                     attachments=[(k, t, s) for k, (t, s) in sorted(attached.items())],
                     incidents=result.incidents, members=result.members,
@@ -261,7 +261,8 @@ def _change(store: Store, pool: _Pool, settings: Settings, component: set[str], 
     targets = {m.id for c in clusters for m in c}
     chosen = {e: t for e, t in attached.items() if t[0] in targets}
     others = {m.id: m for m in pool.mentions.values() if m.role != "news"}
-    result = records(assemble(clusters, chosen, others), pool.docs, settings, pool.mentions.values())
+    ties = [e for e in links if e.a in component] + [Edge(a, b, s) for a, b, s in store.incident_edges(targets - component)]
+    result = records(assemble(clusters, chosen, others), pool.docs, settings, pool.mentions.values(), ties, chosen)
     return Change(
         drop_incidents=touched, drop_members={e for e, _, _, _ in keep} | {m.event for m in result.members},
         drop_attachments=moved, attachments=[(e, attached[e][0], attached[e][1]) for e in sorted(moved)],

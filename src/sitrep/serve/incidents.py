@@ -106,6 +106,8 @@ class Version:
     day: str
     evidence: tuple[str, str, str]  #: the evidence sentence split around the trigger word
     contested: list[str] = field(default_factory=list)  #: contested values this report gives
+    tie: float | None = None  #: how strongly the linker tied this report to the others (``Incident.links``)
+    tie_to: str | None = None  #: the outlet of the report it is tied to best
 
 
 def evidence_parts(event: Event) -> tuple[str, str, str]:
@@ -134,18 +136,23 @@ def incident_versions(store: Store, incident: Incident) -> list[Version]:
         for v in c.versions:
             for doc in v.documents:
                 gives.setdefault(doc, []).append(f"{c.field}: {v.value}")
+    links = {x.document: x for x in incident.links}
+    outlets = {document: events[e][1] for e, _, document, _ in members if e in events}
     out: list[Version] = []
     for event_id, _, document, role in members:
         if event_id not in events:
             continue
         event, outlet, day = events[event_id]
-        out.append(Version(event, role, outlet, day, evidence_parts(event), gives.get(document, [])))
+        tie = links.get(document) if role != "background" else None
+        out.append(Version(event, role, outlet, day, evidence_parts(event), gives.get(document, []),
+                           tie.strength if tie else None, outlets.get(tie.to) if tie and tie.to else None))
     out.sort(key=lambda v: (_ROLE_ORDER.get(v.role, 3), v.day or "9999", v.outlet, v.event.id))
     return out
 
 
 def version_out(v: Version) -> dict[str, Any]:
-    return {"role": v.role, "event": event_out(v.event, v.outlet, v.day), "contested_values": v.contested}
+    return {"role": v.role, "event": event_out(v.event, v.outlet, v.day), "contested_values": v.contested,
+            "tie": v.tie}
 
 
 def incident_detail_out(store: Store, incident: Incident) -> dict[str, Any]:

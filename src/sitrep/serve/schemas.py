@@ -444,6 +444,16 @@ class ContestedOut(BaseModel):
     versions: list[VersionValueOut] = Field(default_factory=list)
 
 
+class ReportLinkOut(BaseModel):
+    document: str
+    strength: float | None = Field(None, description="The best link score between a mention of this report and "
+                                                     "one of another report of the incident (report probability "
+                                                     "times mention score; docs/export-format.md).")
+    to: str | None = Field(None, description="That other report.")
+    linked: list[str] = Field(default_factory=list, description="Every other report of the incident it has a link "
+                                                                "with (the rest are tied to it through a third).")
+
+
 class IncidentOut(BaseModel):
     """An incident as exported (type ``incident``), with its first day and tone."""
 
@@ -465,6 +475,9 @@ class IncidentOut(BaseModel):
     casualties: list[CasualtyFigureOut] = Field(default_factory=list)
     contested: list[ContestedOut] = Field(default_factory=list)
     confidence: float = 0.0
+    links: list[ReportLinkOut] = Field(default_factory=list, description="Per report, how strongly the linker tied "
+                                                                         "it to the others; empty for one report.")
+    weakest_link: float | None = Field(None, description="The smallest `links` strength; null for one report.")
     day: str | None = Field(None, description="The incident's first day; null if unknown.")
     tone: Literal["cooperation", "conflict", "neutral"]
 
@@ -476,6 +489,8 @@ class IncidentVersionOut(BaseModel):
     event: EventOut
     contested_values: list[str] = Field(default_factory=list, description="`field: value` of each contested "
                                                                           "version this report gives.")
+    tie: float | None = Field(None, description="This report's `links` strength (null for a background mention "
+                                                "or a one-report incident).")
 
 
 class IncidentDetailOut(IncidentOut):
