@@ -50,7 +50,7 @@ from sitrep.incidents import evaluate as incident_eval
 from sitrep.incidents.blocking import day_gap, place_relation
 from sitrep.incidents.clustering import DisjointSets
 from sitrep.incidents.features import Scorer
-from sitrep.incidents.linker import candidates
+from sitrep.incidents.linker import candidates, descending
 from sitrep.incidents.mentions import Mention
 from sitrep.incidents.settings import Settings, load_settings
 from sitrep.store import Store
@@ -129,13 +129,9 @@ def best_pairs(news: list[Mention], keys: set[frozenset[str]], settings: Setting
         if k not in keys:
             continue
         old = out.get(k)
-        if old is None or (c.mention, _desc(c.a), _desc(c.b)) > (old[2], _desc(old[0].id), _desc(old[1].id)):
+        if old is None or (c.mention, descending(c.a), descending(c.b)) > (old[2], descending(old[0].id), descending(old[1].id)):
             out[k] = (by_id[c.a], by_id[c.b], c.mention, c.report)
     return out
-
-
-def _desc(text: str) -> tuple[int, ...]:
-    return tuple(-ord(ch) for ch in text)
 
 
 def _gold_sets(same: list[frozenset[str]]) -> DisjointSets[str]:

@@ -20,7 +20,7 @@ from .clustering import Edge
 from .contested import contested, report_scope
 from .copies import copy_groups
 from .inputs import DocumentInput
-from .linker import Group, linked
+from .linker import Group, descending, linked
 from .mentions import Mention, mentions
 from .place_rollup import agreed_place_within
 from .records import (
@@ -185,7 +185,7 @@ def report_links(group: Group, links: Adjacency,
         if doc == other:
             return
         tied[doc].add(other)
-        if doc not in best or (value, _neg(other)) > (best[doc][0], _neg(best[doc][1])):
+        if doc not in best or (value, descending(other)) > (best[doc][0], descending(best[doc][1])):
             best[doc] = (value, other)
 
     for m in group.news:
@@ -201,11 +201,6 @@ def report_links(group: Group, links: Adjacency,
            for d in reporting]
     strengths = [x.strength for x in out if x.strength is not None]
     return out, (min(strengths) if strengths else None)
-
-
-def _neg(text: str) -> tuple[int, ...]:
-    """A key that orders strings descending (so that max() prefers the smaller id)."""
-    return tuple(-ord(c) for c in text)
 
 
 def build_incident(group: Group, documents: Mapping[str, Document], settings: Settings,

@@ -130,7 +130,7 @@ def best_targets(others: Sequence[Mention], news: Sequence[Mention], scorer: Sco
                   for n in blocker.candidates(m) if n.document != m.document]
         scored = [(r * p, n) for r, p, n in levels if r >= model.attach_threshold and p >= model.align_threshold]
         if scored:
-            score, target = max(scored, key=lambda x: (x[0], _desc(x[1])))
+            score, target = max(scored, key=lambda x: (x[0], descending(x[1])))
             out[m.id] = (target, score)
     return out
 
@@ -139,10 +139,10 @@ def better(old: tuple[str, float] | None, new: tuple[str, float] | None) -> tupl
     """The better of two attachments (higher score; ties: the smaller target id)."""
     if old is None or new is None:
         return old or new
-    return max(old, new, key=lambda x: (x[1], _desc(x[0])))
+    return max(old, new, key=lambda x: (x[1], descending(x[0])))
 
 
-def _desc(text: str) -> tuple[int, ...]:
+def descending(text: str) -> tuple[int, ...]:
     """A key that orders strings descending (so that max() prefers the smaller id)."""
     return tuple(-ord(c) for c in text)
 

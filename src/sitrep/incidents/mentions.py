@@ -32,6 +32,7 @@ from datetime import date
 from typing import Literal, cast
 
 from ..records import Actor, Casualty, Document, Entity, Event, Place, TimeExpr
+from ..stages.casualties.record import headline_candidates
 from .inputs import DocumentInput, Figure
 from .names import skeleton
 from .settings import Settings
@@ -552,8 +553,6 @@ def report_headline(item: DocumentInput) -> Headline | None:
     largest incident-scope killed figure no update replaced, on an event stated as fact, before a
     round-up's other incidents; the sentences seen are its events' and its figures'), None when
     it gives none or its figures are not the casualties stage's records."""
-    from ..stages.casualties.record import headline_candidates
-
     figures = [*(c for e in item.events for c in e.casualties), *item.loose_figures]
     if not figures or not all(isinstance(f, Casualty) for f in figures):
         return None
