@@ -103,6 +103,23 @@ def versions(groups: list, a: str, b: str, settings: Any, reports: dict[str, lis
     return out
 
 
+def tune_folds(fit: Any, docs: list, refs: dict[str, str], pairs: list[GoldPair], settings: Settings,
+               design: dict[frozenset[str], float] | None, mode: str, *, folds: int, repeats: int,
+               features: list[str] | None = None) -> tuple[list[GoldPair], list, list, list, list, list[Mention]]:
+    """The out-of-fold setup both this script and ``incidents_link_strength.py`` use: the tune pairs,
+    the resolved ones' keys in file order (``fit_incident_linker.tune_gold``), their fit data and
+    sample weights, the seeded fold assignments, and every mention of the corpus. Restricts the fit
+    script's features to ``features`` (default: the shipped fit's, as its main() does)."""
+    fit.SIGNS.update(fit.restrict(dict(fit.SIGNS), list(features or fit.DEFAULT_FEATURES)))
+    tune = [p for p in pairs if p.split == "tune"]
+    gold = {frozenset((refs[p.a], refs[p.b])): p.label == "same" for p in tune if p.a in refs and p.b in refs}
+    keys = list(gold)
+    data = fit.bags(settings, docs, gold)
+    sample = fit.fit_sample(keys, design, mode)
+    assignments = fit.fold_assignments(fit.fold_groups(keys, data), folds, repeats, fit.FOLD_SEED)
+    return tune, keys, data, sample, assignments, mentions(docs, settings)
+
+
 def out_of_fold(fit: Any, docs: list, sources: list, pairs: list[GoldPair], settings: Settings,
                 shipped: LinkModel, l2: float, mode: str, *, folds: int = 5, repeats: int = 5, rounds: int = 3,
                 design: dict[frozenset[str], float] | None = None, in_sample: bool = False,
@@ -116,17 +133,9 @@ def out_of_fold(fit: Any, docs: list, sources: list, pairs: list[GoldPair], sett
     when ``mode`` is ``design``. ``in_sample``: link with ``shipped`` itself instead. ``features``: the
     features the folds fit (default: the fit script's ``DEFAULT_FEATURES``, the shipped fit's).
     ``weights_out``: each fold fit's weights are appended to it."""
-    # the shipped fit's features only (the fit script's default ``--features``), as its main() sets
-    fit.SIGNS.update(fit.restrict(dict(fit.SIGNS), list(features or fit.DEFAULT_FEATURES)))
     refs = incident_eval.references(docs, sources)
-    tune = [p for p in pairs if p.split == "tune"]
-    # the resolved tune pairs, in file order (``fit_incident_linker.tune_gold``)
-    gold = {frozenset((refs[p.a], refs[p.b])): p.label == "same" for p in tune if p.a in refs and p.b in refs}
-    keys = list(gold)
-    data = fit.bags(settings, docs, gold)
-    sample = fit.fit_sample(keys, design, mode)
-    assignments = fit.fold_assignments(fit.fold_groups(keys, data), folds, repeats, fit.FOLD_SEED)
-    found = mentions(docs, settings)
+    tune, keys, data, sample, assignments, found = tune_folds(fit, docs, refs, pairs, settings, design, mode,
+                                                               folds=folds, repeats=repeats, features=features)
     reports: dict[str, list[Mention]] = defaultdict(list)
     for m in found:
         reports[m.document].append(m)

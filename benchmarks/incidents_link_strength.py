@@ -35,7 +35,12 @@ from pathlib import Path
 from typing import Any
 
 from common import script_module
-from incidents_contested_oof import LINKER, add_oof_arguments, shipped_config
+from incidents_contested_oof import (
+    LINKER,
+    add_oof_arguments,
+    shipped_config,
+    tune_folds,
+)
 
 from sitrep.incidents import evaluate as incident_eval
 from sitrep.incidents.features import Scorer
@@ -153,14 +158,8 @@ def out_of_fold(fit: Any, docs: list, refs: dict[str, str], pairs: list[GoldPair
                 design: Any, repeats: int, folds: int, rounds: int) -> list[list[Tied]]:
     """Per seeded split, every held-out tune pair's tie, both levels refitted without its fold."""
     l2, mode, shipped = shipped_config(LINKER)
-    fit.SIGNS.update(fit.restrict(dict(fit.SIGNS), list(fit.DEFAULT_FEATURES)))
-    tune = [p for p in pairs if p.split == "tune"]
-    gold = {frozenset((refs[p.a], refs[p.b])): p.label == "same" for p in tune if p.a in refs and p.b in refs}
-    keys = list(gold)
-    data = fit.bags(settings, docs, gold)
-    sample = fit.fit_sample(keys, design, mode)
-    assignments = fit.fold_assignments(fit.fold_groups(keys, data), folds, repeats, fit.FOLD_SEED)
-    found = mentions(docs, settings)
+    tune, keys, data, sample, assignments, found = tune_folds(fit, docs, refs, pairs, settings, design, mode,
+                                                               folds=folds, repeats=repeats)
     runs = []
     for fold in assignments:
         tied: list[Tied] = []
