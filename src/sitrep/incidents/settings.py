@@ -130,7 +130,7 @@ class Settings:
     #: copies among an incident's reports by shingle containment (the share of the smaller report's shingles
     #: the other holds, at least ``copy_containment``) whatever their publication days, instead of Jaccard
     #: within ``copy_days`` (docs/incidents.md, "Independent sources"; branch indep1)
-    copy_by_containment: bool = False
+    copy_by_containment: bool = True
     #: with ``copy_by_containment``: the containment from which two reports are copies of one text
     #: (0.46: the midpoint between copies and independent reports on a study part of the records gold's tune half)
     copy_containment: float = 0.46
