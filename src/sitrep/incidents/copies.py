@@ -8,6 +8,15 @@ group transitively (an agency text, its reprint and the reprint's reprint).
 Candidates come from a bottom-k sketch: each report is indexed under its ``SKETCH``
 smallest shingle hashes, and only reports sharing one are compared exactly, so the
 cost grows with the number of reports, not with its square.
+
+With ``Settings.copy_by_containment`` (branch indep1) the reports are those of one incident
+(``build.build_incident``), which the linker has already tied to one event: two of them are
+copies when the share of the smaller one's shingles that the other holds (``containment``) is at
+least ``Settings.copy_containment`` and the shared text spans at least two sentences of the
+smaller one, whatever their publication days (a reprint trims or extends the agency text, which
+lowers Jaccard but not containment, and FA-KES dates of one text's copies run days to years
+apart); main's rule still holds beside it. Every pair is compared (an incident holds a handful
+of reports).
 """
 
 from __future__ import annotations
@@ -25,6 +34,7 @@ from .settings import Settings
 SHINGLE = 5
 SKETCH = 24
 _WORD = re.compile(r"\w+")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -46,6 +56,13 @@ def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
     return len(a & b) / len(a | b)
 
 
+def containment(a: frozenset[int], b: frozenset[int]) -> float:
+    """The share of the smaller set that the other holds (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
 def _day(doc: Document) -> int | None:
     from .mentions import parse_day
 
@@ -55,6 +72,8 @@ def _day(doc: Document) -> int | None:
 
 def copy_groups(documents: Sequence[Document], settings: Settings) -> dict[str, str]:
     """Document id -> the id of its copy group (the smallest id among its copies)."""
+    if settings.copy_by_containment:
+        return _contained_groups(documents, settings)
     sets = {d.id: shingles(d.text) for d in documents}
     days = {d.id: _day(d) for d in documents}
     sets_of: DisjointSets[str] = DisjointSets()
@@ -78,3 +97,31 @@ def copy_groups(documents: Sequence[Document], settings: Settings) -> dict[str, 
 
 def _close(a: int | None, b: int | None, settings: Settings) -> bool:
     return a is None or b is None or abs(a - b) <= settings.copy_days
+
+
+def _contained_groups(documents: Sequence[Document], settings: Settings) -> dict[str, str]:
+    """``copy_groups`` by containment over every pair, publication days aside; main's rule
+    (Jaccard within ``copy_days``) still holds, so these groups only ever join more reports."""
+    sets = {d.id: shingles(d.text) for d in documents}
+    days = {d.id: _day(d) for d in documents}
+    texts = {d.id: d.text for d in documents}
+    sets_of: DisjointSets[str] = DisjointSets()
+    ids = sorted(sets)
+    for i, doc_id in enumerate(ids):
+        for other in ids[i + 1:]:
+            a_set, b_set = sets[doc_id], sets[other]
+            main = _close(days[doc_id], days[other], settings) and jaccard(a_set, b_set) >= settings.copy_jaccard
+            smaller = doc_id if len(a_set) <= len(b_set) else other
+            contained = containment(a_set, b_set) >= settings.copy_containment and \
+                shared_sentences(texts[smaller], sets[other if smaller == doc_id else doc_id]) >= 2
+            if main or contained:
+                a, b = sets_of.find(doc_id), sets_of.find(other)
+                sets_of.union(max(a, b), min(a, b))
+    return {d.id: sets_of.find(d.id) for d in documents}
+
+
+def shared_sentences(text: str, other: frozenset[int]) -> int:
+    """How many sentences of ``text`` share a shingle of their own with ``other``: a reprint
+    carries more than one sentence of its text, while two reports in their own words can share
+    one sentence's run of names ("the grain silos of Tel Wardeh on Tuesday")."""
+    return sum(1 for sentence in _SENTENCE.split(text) if shingles(sentence) & other)

@@ -127,6 +127,13 @@ class Settings:
     copy_jaccard: float = 0.5
     #: publication days two copies of one wire text can be apart
     copy_days: int = 3
+    #: copies among an incident's reports by shingle containment (the share of the smaller report's shingles
+    #: the other holds, at least ``copy_containment``) whatever their publication days, instead of Jaccard
+    #: within ``copy_days`` (docs/incidents.md, "Independent sources"; branch indep1)
+    copy_by_containment: bool = True
+    #: with ``copy_by_containment``: the containment from which two reports are copies of one text
+    #: (0.46: the midpoint between copies and independent reports on a study part of the records gold's tune half)
+    copy_containment: float = 0.46
     #: word -> inverse document frequency (``data/idf.json``, written by
     #: ``scripts/fit_incident_linker.py``): how much sharing the word says about two reports
     #: telling one incident ("sarin", a village's name) rather than one war ("killed", "regime").

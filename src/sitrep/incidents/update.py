@@ -90,6 +90,8 @@ def linker_version(settings: Settings) -> str:
                     settings.lead_chars, settings.lead_sentences, settings.copy_jaccard, settings.copy_days,
                     settings.denial_sentences],
     }
+    if settings.copy_by_containment:  # copies by containment, any day (indep1)
+        parts["copy_containment"] = settings.copy_containment
     if contested_module.TIED_VERSIONS:  # the stored records' contested fields read the loose figures
         parts["tied_versions"] = True
     if blocking.UNRESOLVED_FINE:  # an unresolved place is a fine place of unknown position
