@@ -128,8 +128,8 @@ class Settings:
     #: publication days two copies of one wire text can be apart
     copy_days: int = 3
     #: copies among an incident's reports by shingle containment (the share of the smaller report's shingles
-    #: the other holds, at least ``copy_containment``) whatever their publication days, instead of Jaccard
-    #: within ``copy_days`` (docs/incidents.md, "Independent sources"; branch indep1)
+    #: the other holds, at least ``copy_containment``, over two or more of its sentences) whatever their
+    #: publication days, beside Jaccard within ``copy_days`` (docs/incidents.md; branch indep1)
     copy_by_containment: bool = True
     #: with ``copy_by_containment``: the containment from which two reports are copies of one text
     #: (0.46: the midpoint between copies and independent reports on a study part of the records gold's tune half)
