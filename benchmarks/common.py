@@ -300,6 +300,20 @@ def weighted_input(settings: Any, item: str) -> Any:
     return dataclasses.replace(settings, model=dataclasses.replace(settings.model, weights=weights))
 
 
+def incident_inputs(db: Path | str) -> tuple[list[Any], list[Any], dict[str, str]]:
+    """The analysed reports of a sitrep database as the incident layer reads them
+    (``update.load_inputs``), their sources (``Store.document_sources``) and the gold references of
+    their documents (``incidents.evaluate.references``: a gold pair's ``a``/``b`` -> document id)."""
+    from sitrep.incidents.evaluate import references
+    from sitrep.incidents.update import load_inputs
+    from sitrep.store import Store
+
+    with Store(db, readonly=True) as store:
+        docs = load_inputs(store, store.analyzed_versions())
+        sources = store.document_sources()
+    return docs, sources, references(docs, sources)
+
+
 def incident_predictions(db: Path | str, gold: Sequence[Any]) -> dict[tuple[str, str], Any]:
     """What ``sitrep eval incidents --db DB`` predicts for the ``gold`` pairs: the reports analysed in
     ``db`` linked with the shipped linker (``load_settings()``) and read as the

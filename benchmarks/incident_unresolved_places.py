@@ -26,7 +26,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from common import REPO
+from common import REPO, incident_inputs
 
 from sitrep.incidents import blocking
 from sitrep.incidents import evaluate as incident_eval
@@ -35,8 +35,6 @@ from sitrep.incidents.linker import candidates, link
 from sitrep.incidents.mentions import Mention, PlaceKey, mentions
 from sitrep.incidents.scorer import GoldPair, read_pairs
 from sitrep.incidents.settings import Settings, load_settings
-from sitrep.incidents.update import load_inputs
-from sitrep.store import Store
 
 
 def kind(p: PlaceKey | None) -> str:
@@ -115,10 +113,7 @@ def main() -> None:
     ap.add_argument("--pairs", default=str(REPO / "benchmarks" / "data" / "fakes_incident_pairs.jsonl"))
     args = ap.parse_args()
     settings = load_settings()
-    with Store(Path(args.db), readonly=True) as store:
-        docs = load_inputs(store, store.analyzed_versions())
-        sources = store.document_sources()
-    refs = incident_eval.references(docs, sources)
+    docs, _, refs = incident_inputs(args.db)
     tune = [p for p in read_pairs(Path(args.pairs)) if p.split == "tune"]
     print(json.dumps(count(tune, refs, mentions(docs, settings), settings), indent=1))
 

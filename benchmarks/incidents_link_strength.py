@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from common import script_module
+from common import incident_inputs, script_module
 from incidents_contested_oof import (
     LINKER,
     add_oof_arguments,
@@ -48,8 +48,6 @@ from sitrep.incidents.linker import Linking, candidates, linked
 from sitrep.incidents.mentions import Mention, mentions
 from sitrep.incidents.scorer import GoldPair, read_pairs
 from sitrep.incidents.settings import Settings, load_settings
-from sitrep.incidents.update import load_inputs
-from sitrep.store import Store
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -264,10 +262,7 @@ def main() -> None:
     ap.add_argument("--rows-out", default=None, help="write every split's linked pairs (JSON Lines) to this file")
     args = ap.parse_args()
     settings = load_settings()
-    with Store(Path(args.db), readonly=True) as store:
-        docs = load_inputs(store, store.analyzed_versions())
-        sources = store.document_sources()
-    refs = incident_eval.references(docs, sources)
+    docs, sources, refs = incident_inputs(args.db)
     pairs = read_pairs(Path(args.pairs))
     if args.half == "check" or args.in_sample:
         found = mentions(docs, settings)
