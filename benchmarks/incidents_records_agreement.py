@@ -1,6 +1,6 @@
 """Agreement of two judges on the incident-record gold (issue 11, branch incaudit2).
 
-    python benchmarks/incidents_records_agreement.py --a GOLD --b SECOND [--json OUT]
+    python benchmarks/incidents_records_agreement.py --a GOLD --b SECOND [--ids g01,g02] [--json OUT]
 
 GOLD is judge A's `benchmarks/data/fakes_incident_records_gold.jsonl`, SECOND judge B's blind re-judging of
 some of its incidents (`fakes_incident_records_second_judge.jsonl`, same format, same `id`s). Each field of
@@ -15,7 +15,9 @@ place of the record and A as the truth:
 * `date`: B's range within A's, one day added on each side; `<kind>.best`, `<kind>.low_high` equal (a kind
   only one judge gives is a disagreement); `contested`, `outlets` equal sets; `independent_sources` equal.
 
-Fields other than `real` are compared only where both judges found an incident.
+Fields other than `real` are compared only where both judges found an incident. `--ids` compares only the
+listed B lines (the file holds more than one round: incaudit2's 12 lines, then incaudit3b's 12, whose `note`
+begins `[incaudit3b]`); without it every B line is compared.
 """
 
 from __future__ import annotations
@@ -106,10 +108,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--a", type=Path, required=True)
     ap.add_argument("--b", type=Path, required=True)
+    ap.add_argument("--ids", default="", help="comma-separated B line ids to compare (default: all)")
     ap.add_argument("--json", type=Path, dest="json_out")
     args = ap.parse_args(argv)
     gold_a = {g.id: g for g in read_gold(args.a)}
-    compared = [compare(gold_a[b.id], b) for b in read_gold(args.b)]
+    wanted = {i for i in args.ids.split(",") if i}
+    compared = [compare(gold_a[b.id], b) for b in read_gold(args.b) if not wanted or b.id in wanted]
     counts = table(compared)
     for name, (agree, n) in counts.items():
         sys.stdout.write(f"{name:<20} {agree:>3} / {n:<3}\n")

@@ -69,9 +69,25 @@ def test_incidents_records_second_judge_file_names_tune_gold_incidents():
     data = REPO / "benchmarks" / "data"
     gold = {g.id: g for g in agreement.read_gold(data / "fakes_incident_records_gold.jsonl")}
     second = agreement.read_gold(data / "fakes_incident_records_second_judge.jsonl")
-    assert len(second) == len({b.id for b in second}) == 12
+    assert len(second) == len({b.id for b in second}) == 24  # incaudit2's 12, then incaudit3b's 12
+    draw3 = {json.loads(line)["position"] for line in
+             (data / "fakes_incident_records_draw3.jsonl").read_text(encoding="utf-8").splitlines()}
+    assert all(int(b.id[1:]) in draw3 for b in second[12:])  # incaudit3b judged lines incaudit3 added
     for b in second:
         assert b.id in gold and gold[b.id].split == b.split == "tune"
         assert set(b.spans) == set(b.documents)
         if b.real:
             assert b.categories and all(c.low <= c.best <= c.high for c in b.casualties)
+
+
+def test_incidents_records_agreement_ids_restrict_the_comparison(tmp_path: Path, capsys):
+    a_file, b_file = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    other = {**BASE, "id": "g2", "independent_sources": 3}
+    a_file.write_text(json.dumps(BASE) + "\n" + json.dumps({**other, "independent_sources": 2}) + "\n", encoding="utf-8")
+    b_file.write_text(json.dumps(BASE) + "\n" + json.dumps(other) + "\n", encoding="utf-8")
+    agreement_script.main(["--a", str(a_file), "--b", str(b_file)])
+    both = capsys.readouterr().out
+    assert "independent_sources    1 / 2" in both and "g2: independent_sources" in both
+    agreement_script.main(["--a", str(a_file), "--b", str(b_file), "--ids", "g1"])
+    only = capsys.readouterr().out
+    assert "independent_sources    1 / 1" in only and "g2" not in only
