@@ -247,3 +247,41 @@ def test_incidents_records_draw_multi_report_order_unchanged(tmp_path: Path):
     multi = draw.draw(export, 10, 0, pairs)
     assert [d.incident for d in multi] == ["inc_03", "inc_01", "inc_05", "inc_08"]
     assert [d.position for d in draw.draw(export, 2, 2, pairs)] == [2, 3]
+
+
+SINGLE_GOLD = REPO / "benchmarks" / "data" / "fakes_incident_records_single_gold.jsonl"
+SINGLE_DRAW = REPO / "benchmarks" / "data" / "fakes_incident_records_single_draw.jsonl"
+
+
+def test_incidents_records_single_gold_file_format():
+    draws = [json.loads(line) for line in SINGLE_DRAW.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [json.loads(line) for line in SINGLE_GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    golds = audit_script.read_gold(SINGLE_GOLD)
+    assert len(golds) == len(lines) == len({g.id for g in golds})
+    positions = [p for line in lines for p in line["draw"]]
+    assert sorted(positions) == list(range(len(draws)))  # every drawn position judged once
+    for line, gold in zip(lines, golds, strict=True):
+        assert line["sampled_from"] == [draws[p]["incident"] for p in line["draw"]]
+        assert gold.split == draws[line["draw"][0]]["split"]
+        if gold.real:
+            assert list(gold.documents) == draws[line["draw"][0]]["rows"]  # one report, the drawn one
+            assert set(gold.spans) == set(gold.documents) and gold.independent_sources == 1
+            assert gold.categories and gold.actors is not None and len(gold.outlets) == 1
+            assert all(start < end for spans in gold.spans.values() for start, end in spans)
+            assert all(c.low <= c.best <= c.high for c in gold.casualties)
+        else:
+            assert not gold.documents and not gold.categories and gold.actors is None
+
+
+@needs_shared
+def test_incidents_records_single_gold_reads_development_rows_only():
+    import csv
+
+    path = SHARED / "corpus" / "fakes" / "FA-KES-Dataset.csv"
+    with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+        units = [row["unit_id"] for row in csv.DictReader(handle)]
+    for text in (SINGLE_DRAW.read_text(encoding="utf-8"), SINGLE_GOLD.read_text(encoding="utf-8")):
+        for line in text.splitlines():
+            record = json.loads(line)
+            for ref in [*record.get("rows", []), *record.get("documents", [])]:
+                assert int(units[int(ref.rsplit("row", 1)[1]) - 1]) % 2 == 0
