@@ -1,6 +1,6 @@
 """Draw the incidents of the hand-judged incident-record gold (issue 11, branch incaudit1).
 
-    python benchmarks/incidents_records_draw.py EXPORT [--n 40] [--skip 0] [--pairs FILE]
+    python benchmarks/incidents_records_draw.py EXPORT [--n 40] [--skip 0] [--pairs FILE] [--single]
 
 EXPORT is `sitrep export --format jsonl` of a database built over the FA-KES development
 reports. The rule, fixed before any incident was read:
@@ -12,6 +12,11 @@ reports. The rule, fixed before any incident was read:
   documents' FA-KES rows, over the rows that are in a labelled pair; all `check` -> check,
   all `tune` -> tune; both halves, or no row in any pair -> by the draw position's parity
   (even position -> tune, odd -> check; positions count from 0).
+
+With `--single` (branch incaudit4) the pool is instead the exported incidents with exactly one
+document, sorted by `id`, shuffled with their own seed, `random.Random(SINGLE_SEED)`
+(`SINGLE_SEED = 2026_12_07_4`); the split is decided by the same rule (the one row's half in the
+pairs gold, else the draw position's parity). Without `--single` the draw is unchanged.
 
 Prints one JSON line per drawn incident: position, incident id, rows, split, how the split was
 decided. Reads only the export's ids and source paths, never an incident's content.
@@ -27,6 +32,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 SEED = 2026_12_07
+SINGLE_SEED = 2026_12_07_4
 PAIRS = Path(__file__).resolve().parent / "data" / "fakes_incident_pairs.jsonl"
 
 
@@ -65,17 +71,22 @@ def split_of(rows: list[str], position: int, halves: dict[str, set[str]]) -> tup
     return parity, "parity: " + ("both halves" if seen else "in no pair")
 
 
-def draw(export: Path, n: int, skip: int, pairs: Path) -> list[Drawn]:
+def in_pool(documents: list[str], single: bool) -> bool:
+    """The multi-report pool (two or more documents) or, with `single`, the one-report pool."""
+    return len(documents) == 1 if single else len(documents) >= 2
+
+
+def draw(export: Path, n: int, skip: int, pairs: Path, *, single: bool = False) -> list[Drawn]:
     docs: dict[str, str] = {}
     pool: list[tuple[str, list[str]]] = []
     for line in export.read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
         if rec["type"] == "document":
             docs[rec["id"]] = rec["source_path"]
-        elif rec["type"] == "incident" and len(rec["documents"]) >= 2:
+        elif rec["type"] == "incident" and in_pool(rec["documents"], single):
             pool.append((rec["id"], rec["documents"]))
     pool.sort()
-    order = random.Random(SEED).sample(pool, len(pool))
+    order = random.Random(SINGLE_SEED if single else SEED).sample(pool, len(pool))
     halves = row_halves(pairs)
     out = []
     for position in range(skip, min(skip + n, len(order))):
@@ -92,8 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=40)
     ap.add_argument("--skip", type=int, default=0)
     ap.add_argument("--pairs", type=Path, default=PAIRS)
+    ap.add_argument("--single", action="store_true", help="draw from the records with exactly one report")
     args = ap.parse_args(argv)
-    for drawn in draw(args.export, args.n, args.skip, args.pairs):
+    for drawn in draw(args.export, args.n, args.skip, args.pairs, single=args.single):
         sys.stdout.write(json.dumps(asdict(drawn)) + "\n")
     return 0
 

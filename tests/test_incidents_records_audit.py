@@ -210,3 +210,79 @@ def test_incidents_records_draw_split_rule():
     assert draw.split_of(["r2"], 0, halves) == ("check", "pairs: check")
     assert draw.split_of(["r1", "r2"], 4, halves) == ("tune", "parity: both halves")
     assert draw.split_of(["r9"], 7, halves) == ("check", "parity: in no pair")
+
+
+def _draw_export(tmp_path: Path) -> tuple[Path, Path]:
+    recs: list[dict] = [{"type": "document", "id": f"d{i}", "source_path": f"/x/FA-KES-Dataset.csv#row{2 * i}"}
+                        for i in range(1, 9)]
+    docsets = [["d1"], ["d1", "d2"], ["d3"], ["d2", "d4", "d5"], ["d6"], ["d7", "d8"], ["d8"], ["d4"], ["d5", "d6"],
+               ["d7"]]
+    recs += [{"type": "incident", "id": f"inc_{k:02d}", "documents": ds} for k, ds in enumerate(docsets)]
+    export = tmp_path / "export.jsonl"
+    export.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text(json.dumps({"a": "FA-KES-Dataset.csv#row2", "b": "FA-KES-Dataset.csv#row4", "split": "check"})
+                     + "\n", encoding="utf-8")
+    return export, pairs
+
+
+def test_incidents_records_draw_single_pool_holds_only_one_report_records(tmp_path: Path):
+    import incidents_records_draw as draw
+
+    export, pairs = _draw_export(tmp_path)
+    single = draw.draw(export, 10, 0, pairs, single=True)
+    assert sorted(d.incident for d in single) == ["inc_00", "inc_02", "inc_04", "inc_06", "inc_07", "inc_09"]
+    assert all(len(d.rows) == 1 for d in single)
+    row2 = [d for d in single if d.incident == "inc_00"][0]
+    assert (row2.rows, row2.split, row2.rule) == (["FA-KES-Dataset.csv#row2"], "check", "pairs: check")
+    # its own seed: a second, shorter draw is the same order's head
+    assert [d.incident for d in draw.draw(export, 3, 0, pairs, single=True)] == [d.incident for d in single[:3]]
+
+
+def test_incidents_records_draw_multi_report_order_unchanged(tmp_path: Path):
+    import incidents_records_draw as draw
+
+    export, pairs = _draw_export(tmp_path)
+    # pinned with the draw script as it stood before --single (main at f33231d2)
+    multi = draw.draw(export, 10, 0, pairs)
+    assert [d.incident for d in multi] == ["inc_03", "inc_01", "inc_05", "inc_08"]
+    assert [d.position for d in draw.draw(export, 2, 2, pairs)] == [2, 3]
+
+
+SINGLE_GOLD = REPO / "benchmarks" / "data" / "fakes_incident_records_single_gold.jsonl"
+SINGLE_DRAW = REPO / "benchmarks" / "data" / "fakes_incident_records_single_draw.jsonl"
+
+
+def test_incidents_records_single_gold_file_format():
+    draws = [json.loads(line) for line in SINGLE_DRAW.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [json.loads(line) for line in SINGLE_GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    golds = audit_script.read_gold(SINGLE_GOLD)
+    assert len(golds) == len(lines) == len({g.id for g in golds})
+    positions = [p for line in lines for p in line["draw"]]
+    assert sorted(positions) == list(range(len(draws)))  # every drawn position judged once
+    for line, gold in zip(lines, golds, strict=True):
+        assert line["sampled_from"] == [draws[p]["incident"] for p in line["draw"]]
+        assert gold.split == draws[line["draw"][0]]["split"]
+        if gold.real:
+            # one report per drawn record: the drawn ones (two when one incident was drawn twice)
+            assert list(gold.documents) == list(dict.fromkeys(row for p in line["draw"] for row in draws[p]["rows"]))
+            assert set(gold.spans) == set(gold.documents) and gold.independent_sources == len(gold.documents)
+            assert gold.categories and gold.actors is not None and len(line["outlets"]) == len(gold.documents)
+            assert all(start < end for spans in gold.spans.values() for start, end in spans)
+            assert all(c.low <= c.best <= c.high for c in gold.casualties)
+        else:
+            assert not gold.documents and not gold.categories and gold.actors is None
+
+
+@needs_shared
+def test_incidents_records_single_gold_reads_development_rows_only():
+    import csv
+
+    path = SHARED / "corpus" / "fakes" / "FA-KES-Dataset.csv"
+    with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+        units = [row["unit_id"] for row in csv.DictReader(handle)]
+    for text in (SINGLE_DRAW.read_text(encoding="utf-8"), SINGLE_GOLD.read_text(encoding="utf-8")):
+        for line in text.splitlines():
+            record = json.loads(line)
+            for ref in [*record.get("rows", []), *record.get("documents", [])]:
+                assert int(units[int(ref.rsplit("row", 1)[1]) - 1]) % 2 == 0
