@@ -157,13 +157,19 @@ def test_incidents_records_audit_halves_from_a_database_or_an_export(toy, tmp_pa
 GOLD_FILE = REPO / "benchmarks" / "data" / "fakes_incident_records_gold.jsonl"
 
 
-def test_incidents_records_gold_file_format():
-    audit = audit_script
-    lines = [json.loads(line) for line in GOLD_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
-    golds = audit.read_gold(GOLD_FILE)
+def _judged(path: Path, n_draws: int | None = None) -> tuple[list[dict], list]:
+    """A gold file's raw lines and read incidents: ids unique, every drawn position judged once
+    (``n_draws``: the draw's size, else the positions the file names)."""
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    golds = audit_script.read_gold(path)
     assert len(golds) == len(lines) == len({g.id for g in golds})
-    draws = [p for line in lines for p in line["draw"]]
-    assert sorted(draws) == list(range(len(draws)))  # every drawn position judged once
+    positions = [p for line in lines for p in line["draw"]]
+    assert sorted(positions) == list(range(len(positions) if n_draws is None else n_draws))
+    return lines, golds
+
+
+def test_incidents_records_gold_file_format():
+    lines, golds = _judged(GOLD_FILE)
     for line, gold in zip(lines, golds, strict=True):
         assert gold.split in ("tune", "check")
         assert set(gold.spans) == set(gold.documents) and not set(line["intruders"]) & set(gold.documents)
@@ -171,7 +177,7 @@ def test_incidents_records_gold_file_format():
         if gold.real:
             assert gold.categories and gold.actors is not None and gold.date is not None
             assert all(c.low <= c.best <= c.high for c in gold.casualties)
-            assert gold.contested <= set(audit.CONTESTED_FIELDS)
+            assert gold.contested <= set(audit_script.CONTESTED_FIELDS)
         else:
             assert not gold.categories and gold.actors is None and not gold.casualties
 
@@ -255,11 +261,7 @@ SINGLE_DRAW = REPO / "benchmarks" / "data" / "fakes_incident_records_single_draw
 
 def test_incidents_records_single_gold_file_format():
     draws = [json.loads(line) for line in SINGLE_DRAW.read_text(encoding="utf-8").splitlines() if line.strip()]
-    lines = [json.loads(line) for line in SINGLE_GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
-    golds = audit_script.read_gold(SINGLE_GOLD)
-    assert len(golds) == len(lines) == len({g.id for g in golds})
-    positions = [p for line in lines for p in line["draw"]]
-    assert sorted(positions) == list(range(len(draws)))  # every drawn position judged once
+    lines, golds = _judged(SINGLE_GOLD, len(draws))
     for line, gold in zip(lines, golds, strict=True):
         assert line["sampled_from"] == [draws[p]["incident"] for p in line["draw"]]
         assert gold.split == draws[line["draw"][0]]["split"]
