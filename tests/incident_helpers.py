@@ -174,3 +174,23 @@ def switch_moves_version(switch: Any) -> bool:
     return linker_version(settings) != on
 
 
+def rival_tolls_reports() -> list[DocumentInput]:
+    """Five project-written reports: two outlets' reports of one market strike with rival named
+    tolls (``a``, ``b``), two of a shelling that agree (``c``, ``d``), and a strike weeks later
+    in another town (``e``)."""
+    market = "Warplanes struck the crowded vegetable market of Qarat Amal on Monday"
+    return [
+        report("a", "A", "2030-05-07", [Line(market + ", the monitor said.", "struck", place="Qarat Amal",
+                                             day="2030-05-06", actors=["SYR_AF"],
+                                             figures=[Figure("killed", 12, attributed_to="MONITOR")])]),
+        report("b", "B", "2030-05-07", [Line(market + ", the agency said.", "struck", status="reported",
+                                             place="Qarat Amal", day="2030-05-06",
+                                             figures=[Figure("killed", 30, attributed_to="AGENCY")])]),
+        report("c", "C", "2030-05-09", [Line("Rebels shelled the main square of Tel Wardeh on Wednesday.", "shelled",
+                                             place="Tel Wardeh", day="2030-05-08", actors=["REBELS"])]),
+        report("d", "D", "2030-05-09", [Line("Rebels shelled the main square of Tel Wardeh on Wednesday, "
+                                             "witnesses said.", "shelled", place="Tel Wardeh", day="2030-05-08",
+                                             actors=["REBELS"])]),
+        report("e", "E", "2030-06-20", [Line("Jets bombed a village outside Marj Hilal.", "bombed",
+                                             place="Marj Hilal", actors=["SYR_AF"])]),
+    ]

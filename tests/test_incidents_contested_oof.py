@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import script_module
-from incident_helpers import Figure, Line, report
+from incident_helpers import Line, report, rival_tolls_reports
 
 from sitrep.incidents.scorer import GoldPair, score
 from sitrep.incidents.settings import load_settings
@@ -21,23 +21,12 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _docs() -> list:  # type: ignore[type-arg]
-    """Two outlets' reports of one market strike with rival named tolls, two of a shelling that
-    agree, a strike on another day elsewhere, and a report that only a check pair holds."""
+    """``rival_tolls_reports`` (a market strike with rival named tolls, a shelling two reports
+    agree on, a strike on another day elsewhere), a third report of the market that only a check
+    pair holds, and a car bomb in another town two days later."""
     market = "Warplanes struck the crowded vegetable market of Qarat Amal on Monday"
     return [
-        report("a", "A", "2030-05-07", [Line(market + ", the monitor said.", "struck", place="Qarat Amal",
-                                             day="2030-05-06", actors=["SYR_AF"],
-                                             figures=[Figure("killed", 12, attributed_to="MONITOR")])]),
-        report("b", "B", "2030-05-07", [Line(market + ", the agency said.", "struck", status="reported",
-                                             place="Qarat Amal", day="2030-05-06",
-                                             figures=[Figure("killed", 30, attributed_to="AGENCY")])]),
-        report("c", "C", "2030-05-09", [Line("Rebels shelled the main square of Tel Wardeh on Wednesday.", "shelled",
-                                             place="Tel Wardeh", day="2030-05-08", actors=["REBELS"])]),
-        report("d", "D", "2030-05-09", [Line("Rebels shelled the main square of Tel Wardeh on Wednesday, "
-                                             "witnesses said.", "shelled", place="Tel Wardeh", day="2030-05-08",
-                                             actors=["REBELS"])]),
-        report("e", "E", "2030-06-20", [Line("Jets bombed a village outside Marj Hilal.", "bombed",
-                                             place="Marj Hilal", actors=["SYR_AF"])]),
+        *rival_tolls_reports(),
         report("f", "F", "2030-05-07", [Line(market + ", residents said.", "struck", place="Qarat Amal",
                                              day="2030-05-06")]),
         report("g", "G", "2030-05-09", [Line("A car bomb hit a checkpoint of Marj Hilal on Wednesday.", "hit",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from incident_helpers import Figure, Line, report
+from incident_helpers import rival_tolls_reports
 
 from sitrep.incidents.evaluate import evaluate_inputs
 from sitrep.incidents.scorer import GoldPair, Prediction, score
@@ -111,35 +111,14 @@ def test_scorer_linking_counts_add_up_per_half() -> None:
         assert a["linked"] <= a["pairs"] == metrics["agreeing_pairs"]
 
 
-def _reports() -> list:  # type: ignore[type-arg]
-    """Two outlets' reports of one bakery strike with rival named tolls, two that agree on a
-    shelling, and a strike weeks later in another town."""
-    bakery = "Jets struck the bakery queue of Qarat Amal on Sunday"
-    return [
-        report("p", "P", "2031-03-03", [Line(bakery + ", the monitor said.", "struck", place="Qarat Amal",
-                                             day="2031-03-02", actors=["SYR_AF"],
-                                             figures=[Figure("killed", 9, attributed_to="MONITOR")])]),
-        report("q", "Q", "2031-03-03", [Line(bakery + ", the agency said.", "struck", status="reported",
-                                             place="Qarat Amal", day="2031-03-02",
-                                             figures=[Figure("killed", 25, attributed_to="AGENCY")])]),
-        report("s", "S", "2031-03-05", [Line("Rebels shelled the grain silo of Tel Wardeh on Tuesday.", "shelled",
-                                             place="Tel Wardeh", day="2031-03-04", actors=["REBELS"])]),
-        report("t", "T", "2031-03-05", [Line("Rebels shelled the grain silo of Tel Wardeh on Tuesday, "
-                                             "residents said.", "shelled", place="Tel Wardeh", day="2031-03-04",
-                                             actors=["REBELS"])]),
-        report("u", "U", "2031-04-20", [Line("Jets bombed a farm outside Marj Hilal.", "bombed",
-                                             place="Marj Hilal", actors=["SYR_AF"])]),
-    ]
-
-
 def test_scorer_linking_end_to_end_from_project_reports() -> None:
-    """Linked by the shipped linker: p/q (rival tolls flagged) and s/t (no flag); p/u is not.
-    Labelled here so each counts where the readings part: p/q agreeing (a linked false flag),
-    s/t differing on blame (a linked miss), p/u differing (a not-linked miss: in the end-to-end
-    denominator only)."""
-    gold = [GoldPair("p", "q", "same", "tune"), GoldPair("s", "t", "same", "tune", ("blame",)),
-            GoldPair("p", "u", "same", "tune", ("casualties",)), GoldPair("q", "s", "different", "tune")]
-    tune = evaluate_inputs(_reports(), gold, S)["tune"]
+    """On ``rival_tolls_reports``, linked by the shipped linker: a/b (rival tolls flagged) and c/d
+    (no flag); a/e is not. Labelled here so each counts where the readings part: a/b agreeing (a
+    linked false flag), c/d differing on blame (a linked miss), a/e differing (a not-linked miss:
+    in the end-to-end denominator only)."""
+    gold = [GoldPair("a", "b", "same", "tune"), GoldPair("c", "d", "same", "tune", ("blame",)),
+            GoldPair("a", "e", "same", "tune", ("casualties",)), GoldPair("b", "c", "different", "tune")]
+    tune = evaluate_inputs(rival_tolls_reports(), gold, S)["tune"]
     d, a = tune["contested_by_linking"]["differing"], tune["contested_by_linking"]["agreeing"]
     assert (tune["tp"], tune["fn"]) == (2, 1)
     assert (tune["contested_right"], tune["contested_pairs"], tune["false_flags"]) == (0.0, 2, 1.0)

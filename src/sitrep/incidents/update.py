@@ -40,7 +40,7 @@ from .build import records
 from .clustering import Edge, cluster, sentence_groups
 from .features import Scorer
 from .inputs import DocumentInput, loose_figures
-from .linker import assemble, best_targets, better, new_edges
+from .linker import assemble, best_targets, better, linked, new_edges
 from .mentions import Mention, mentions
 from .records import Incident, Member
 from .settings import Settings, load_settings
@@ -170,15 +170,10 @@ def rebuild(store: Store, settings: Settings, version: str) -> tuple[Change, int
     versions = store.analyzed_versions()
     pool = _Pool(store, settings)
     found = pool.load(versions)
-    scorer = Scorer(settings)
-    news = sorted((m for m in found if m.role == "news"), key=lambda m: m.id)
-    others = {m.id: m for m in found if m.role != "news"}
-    edges = new_edges(news, (), scorer)
-    attached = best_targets(list(others.values()), news, scorer)
-    clusters = cluster(sentence_groups(news, settings), edges, settings)
-    result = records(assemble(clusters, attached, others), pool.docs, settings, found, edges, attached)
-    change = Change(reset=True, edges=[(e.a, e.b, e.score) for e in edges],
-                    attachments=[(k, t, s) for k, (t, s) in sorted(attached.items())],
+    linking = linked(found, settings)
+    result = records(linking.groups, pool.docs, settings, found, linking.edges, linking.attached)
+    change = Change(reset=True, edges=[(e.a, e.b, e.score) for e in linking.edges],
+                    attachments=[(k, t, s) for k, (t, s) in sorted(linking.attached.items())],
                     incidents=result.incidents, members=result.members,
                     linked=[(d, version, v) for d, v in sorted(versions.items())])
     return change, len(versions)
