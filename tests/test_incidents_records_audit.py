@@ -288,3 +288,39 @@ def test_incidents_records_single_gold_reads_development_rows_only():
             record = json.loads(line)
             for ref in [*record.get("rows", []), *record.get("documents", [])]:
                 assert int(units[int(ref.rsplit("row", 1)[1]) - 1]) % 2 == 0
+
+
+# docs/incident-guide.md §3 (settled 2026-12-07 night): a `victims` dispute is civilians against fighters or an armed
+# side; aid, medical and rescue workers are civilians. Tune lines were re-judged by that rule (check lines left as drawn).
+ARMED_WORDS = ("fighter", "combatant", "soldier", "troop", "militant", "militia", "army", "rebel", "jihadist", "police")
+
+
+def _victims_versions(path: Path) -> list[tuple[str, list[str]]]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record.get("split") == "tune" and "victims" in record.get("contested", []):
+            where = record.get("id") or f"{record['a']} / {record['b']}"
+            out.append((where, list(record["versions"]["victims"].values())))
+    return out
+
+
+def test_victims_disputes_oppose_civilians_and_an_armed_side():
+    data = REPO / "benchmarks" / "data"
+    disputes = []
+    for name in ("fakes_incident_records_gold.jsonl", "fakes_incident_records_single_gold.jsonl", "fakes_incident_pairs.jsonl"):
+        disputes += _victims_versions(data / name)
+    assert disputes  # the wedding bombing (civilians against a claimed gathering of fighters) stays a dispute
+    for where, versions in disputes:
+        text = " ".join(versions).lower()
+        assert any(word in text for word in ARMED_WORDS), f"{where}: a victims dispute names no armed side: {versions}"
+
+
+def test_victims_rule_flags_aid_workers_against_civilians(tmp_path: Path):
+    gold = tmp_path / "gold.jsonl"
+    line = {"id": "x1", "split": "tune", "contested": ["victims"],
+            "versions": {"victims": {"r1": "relief volunteers", "r2": "civilians at a market"}}}
+    gold.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    (where, versions), = _victims_versions(gold)
+    assert where == "x1"
+    assert not any(word in " ".join(versions).lower() for word in ARMED_WORDS)
