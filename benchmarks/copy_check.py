@@ -10,10 +10,12 @@ actor cases. Runs may cross line breaks (a quotation wrapped over two lines is s
 
 Not copies, and exempt by structure (not by listing strings):
 
-* the knowledge base's name files (``src/sitrep/kb/*.yaml``, ``*.csv``): an organisation's full
-  name is a name, wherever it was read;
-* in JSON and JSON Lines files, a ``text`` value of an object that also has ``start`` and ``end``:
-  the label of an annotated span, checked against its offsets (gold files).
+* the name files (``src/sitrep/kb/*.yaml``, ``*.csv``, and the place stage's curated names,
+  ``src/sitrep/stages/place/data/curated.yaml``): an organisation's or a country's full name is a
+  name, wherever it was read;
+* in JSON and JSON Lines files, a ``text`` value of an object that also has ``start`` and ``end``
+  (the label of an annotated span, checked against its offsets) or a ``value`` (the words of a
+  gold date or figure, beside the value they were coded as).
 
 Run: ``python benchmarks/copy_check.py [--n 10] [--max 200]``; prints ``path:line: run`` per copy
 and a count per file class; exits 1 when a copy is found, 0 when none, 2 when the shared datasets
@@ -41,8 +43,9 @@ from common import REPO, fakes_dev_rows
 #: the shortest run of shared words reported as a copy (the lead's scan: 10)
 DEFAULT_N = 10
 TOKEN = re.compile(r"[a-z0-9]+")
-#: files that hold names, not prose: exempt whatever their words
-NAME_FILES = re.compile(r"^src/sitrep/kb/[^/]+\.(?:yaml|csv)$")
+#: files that hold names, not prose, exempt whatever their words: the knowledge base's entity
+#: files and the place stage's curated table of place names and their spellings
+NAME_FILES = re.compile(r"^src/sitrep/(?:kb/[^/]+\.(?:yaml|csv)|stages/place/data/curated\.yaml)$")
 #: tracked files that are not text (never decoded)
 BINARY_SUFFIXES = {".png", ".npz", ".onnx", ".pdf", ".gz", ".zip", ".pkl", ".ico", ".woff", ".woff2"}
 _TAG = re.compile(r"<[^>]*>")
@@ -125,8 +128,10 @@ def text_unit(path: str, text: str, first_line: int = 1) -> Unit:
 
 
 def is_span_label(holder: dict[str, Any], key: str) -> bool:
-    """Whether ``holder[key]`` is an annotated span's label: a ``text`` beside ``start``/``end``."""
-    return key == "text" and "start" in holder and "end" in holder
+    """Whether ``holder[key]`` is an annotated span's label: a ``text`` beside its offsets
+    (``start`` and ``end``) or beside the normalised ``value`` it was coded with (a gold date's
+    or figure's words)."""
+    return key == "text" and (("start" in holder and "end" in holder) or "value" in holder)
 
 
 def json_strings(value: Any) -> Iterator[str]:
