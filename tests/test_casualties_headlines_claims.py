@@ -106,8 +106,8 @@ def test_a_date_in_the_attack_noun_dates_its_relative_clause(run):
 def test_a_vague_count_over_the_past_few_days_after_the_lead(run):
     text = ("Air strikes killed at least 25 civilians in the old market on Tuesday morning. "
             "Dozens more were injured. "
-            "The raid came as hundreds of residents have been killed over the past few days by "
-            "shelling of the encircled quarters, the council said.")
+            "The raid came as hundreds of residents have been killed by shelling over the past few days "
+            "in the encircled quarters, the council said.")
     found = _figures(run, text, published="2016-11-30")
     assert ("killed", 25, "incident") in found
     assert ("killed", 100, "war_total") in found
