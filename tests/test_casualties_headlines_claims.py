@@ -1,8 +1,8 @@
 """Issue 12, night-3 follow-up: classes found on the round-4 tune rows, on texts written for
 these tests (never taken from a data set).
 
-- a date written into the attack noun dates the figure of its relative clause ("a March 14
-  car bomb attack … that killed at least 17 people" is an earlier incident);
+- a date written into the attack noun dates the figure of its relative clause ("a September 30
+  bomb attack … that killed at least 17 people" is an earlier incident);
 - a vague count in the perfect over a span of days, after the lead, is a running count
   ("hundreds of residents have died in shelling over the past few days"); the lead's own battle toll
   over days is not;
@@ -95,7 +95,7 @@ def _figures(run, text: str, published: str = "2016-10-15"):
 def test_a_date_in_the_attack_noun_dates_its_relative_clause(run):
     text = ("Rebel shelling killed four civilians in the old city on Sunday, the monitor said. "
             "Shells also hit two schools in the district. "
-            "The faction also claimed a March 14 car bomb attack on an army checkpoint near the border "
+            "The faction also claimed a September 30 bomb attack on an army checkpoint near the border "
             "that killed at least 17 people.")
     found = _figures(run, text)
     assert ("killed", 4, "incident") in found

@@ -24,7 +24,7 @@ WAR_TOTALS = [
      ((400000, "killed"),)),
     ("The country has been at war since early 2011. Since then more than 300000 people have been killed "
      "and more than 8 million displaced, the UN says.", ((300000, "killed"), (8000000, "displaced"))),
-    ("The ceasefire was seen as the best hope of ending more than six years of fighting in which more "
+    ("The truce had been hailed as the best opportunity to stop more than six years of conflict in which more "
      "than 350000 people have been killed.", ((350000, "killed"),)),
     ("More than 250 civilians have been killed in the city since April as rebels have shelled "
      "government-held districts and the army has bombed rebel areas.", ((250, "killed"),)),

@@ -53,7 +53,7 @@ def test_a_running_count_said_currently_is_a_war_total(run):
 def test_a_displaced_population_is_a_war_total(run):
     _, figures = run("Air strikes on a market in the town of Example killed 20 people on Monday, a monitor said. "
                      "The monitor said it was not clear whose warplanes carried out the raids. "
-                     "The town has become a refuge for tens of thousands of people displaced by clashes "
+                     "The town has become a refuge for tens of thousands of residents displaced by fighting "
                      "in the surrounding villages.", published="2017-11-14")
     displaced = _figure(figures, 10000, "displaced")
     assert displaced.scope == "war_total" and displaced.event is None
