@@ -17,7 +17,7 @@ Not copies, and exempt by structure (not by listing strings):
   (the label of an annotated span, checked against its offsets) or a ``value`` (the words of a
   gold date or figure, beside the value they were coded as).
 
-Run: ``python benchmarks/copy_check.py [--n 10] [--max 200]``; prints ``path:line: run`` per copy
+Run: ``python benchmarks/copy_check.py [--n 10] [--max 500] [--shared DIR]``; prints ``path:line: run`` per copy
 and a count per file class; exits 1 when a copy is found, 0 when none, 2 when the shared datasets
 are absent (set ``SITREP_SHARED``).
 """
@@ -205,7 +205,7 @@ def repo_units(repo: Path = REPO) -> Iterator[Unit]:
 
 def shingles(tokens: list[str], n: int) -> Iterator[tuple[str, ...]]:
     """Every run of ``n`` consecutive tokens, in order."""
-    return zip(*(tokens[k:] for k in range(n)))
+    return zip(*(tokens[k:] for k in range(n)), strict=False)  # the runs stop at the shortest tail
 
 
 def shared_runs(units: list[Unit], sources: Iterable[tuple[str, str]], n: int) -> dict[tuple[str, ...], str]:
@@ -256,18 +256,32 @@ def file_class(path: str) -> str:
     return "docs" if path.endswith(".md") else "other"
 
 
+def shared_data(folder: Path | None) -> Path | None:
+    """``folder/data`` when given, else the shared data folder found as every script finds it;
+    None, with the reason on stderr, when it is absent."""
+    from sitrep.datasets import shared_data_dir
+    from sitrep.errors import SitrepError
+
+    if folder is not None:
+        if (folder / "data").is_dir():
+            return folder / "data"
+        print(f"copy_check: no shared datasets at {folder / 'data'}", file=sys.stderr)
+        return None
+    try:
+        return shared_data_dir(REPO)
+    except SitrepError as exc:
+        print(f"copy_check: {exc}", file=sys.stderr)
+        return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=DEFAULT_N, help="shortest shared run reported (default 10)")
     parser.add_argument("--max", type=int, default=500, help="print at most this many runs")
+    parser.add_argument("--shared", type=Path, help="the folder that holds data/ (default: $SITREP_SHARED or ../shared)")
     args = parser.parse_args(argv)
-    from sitrep.datasets import shared_data_dir
-    from sitrep.errors import SitrepError
-
-    try:
-        shared = shared_data_dir(REPO)
-    except SitrepError as exc:
-        print(f"copy_check: {exc}", file=sys.stderr)
+    shared = shared_data(args.shared)
+    if shared is None:
         return 2
     hits = scan(repo_units(), source_texts(shared), args.n)
     for hit in hits[:args.max]:
