@@ -30,8 +30,8 @@ def run(casualty_run):  # loads the spaCy model (the tests are ``slow``)
 
 @pytest.mark.slow
 def test_a_bracketed_short_form_after_the_name_keeps_the_name(run):
-    _, figures = run("Strikes hit the town. Air strikes killed at least 14 civilians as they crossed the river "
-                     "the Syrian Observatory for Human Rights (SOHR) said on Friday.")
+    _, figures = run("Strikes hit the town. Air strikes killed at least 14 civilians as they fled across the bridge "
+                     "the Syrian Observatory for Human Rights (SOHR) said late on Monday.")
     assert (_source(figures, "killed", 14) or "").endswith("Syrian Observatory for Human Rights")
 
 

@@ -84,8 +84,8 @@ def test_no_source_made_of_the_figures_own_words(run):
 
 @pytest.mark.slow
 def test_an_apposed_description_leaves_the_named_source(run):
-    text = ("The Syrian Observatory for Human Rights a Britain-based monitoring group said "
-            "dozens of people were killed in the shelling of Kafr Tala on Tuesday.")
+    text = ("The Syrian Observatory for Human Rights an opposition-leaning monitoring group said "
+            "dozens of residents were killed when shells hit Kafr Tala on Tuesday.")
     _, (figure,) = run(text)
     assert figure.source_text == "The Syrian Observatory for Human Rights"
 
@@ -94,9 +94,9 @@ def test_an_apposed_description_leaves_the_named_source(run):
 def test_claimed_the_lives_is_no_speaker_and_the_attacks_continue_the_source(run):
     text = ("A police source told the agency that rockets fired by gunmen hit the Kafr Tala "
             "neighbourhood on Tuesday. "
-            "The attacks claimed the lives of five citizens and injured 30 others.")
+            "The attacks claimed the lives of four residents and injured 22 others.")
     _, figures = run(text)
-    assert sorted((c.kind, c.best) for c in figures) == [("injured", 30), ("killed", 5)]
+    assert sorted((c.kind, c.best) for c in figures) == [("injured", 22), ("killed", 4)]
     assert {c.source_text for c in figures} == {"A police source"}
 
 

@@ -1,10 +1,10 @@
 """Issue 12, night-3 follow-up: classes found on the round-4 tune rows, on texts written for
 these tests (never taken from a data set).
 
-- a date written into the attack noun dates the figure of its relative clause ("an October 2
+- a date written into the attack noun dates the figure of its relative clause ("a September 30
   bomb attack … that killed at least 17 people" is an earlier incident);
 - a vague count in the perfect over a span of days, after the lead, is a running count
-  ("hundreds of civilians have been killed over the past few days"); the lead's own battle toll
+  ("hundreds of residents have died in shelling over the past few days"); the lead's own battle toll
   over days is not;
 - a headline's list of counts after a verb gives each state word to the count after it ("kill
   83 Injured 100"); "2 Killed 10 Injured" keeps its states after the counts;
@@ -95,8 +95,8 @@ def _figures(run, text: str, published: str = "2016-10-15"):
 def test_a_date_in_the_attack_noun_dates_its_relative_clause(run):
     text = ("Rebel shelling killed four civilians in the old city on Sunday, the monitor said. "
             "Shells also hit two schools in the district. "
-            "The group also claimed an October 2 bomb attack at a police station in the capital that "
-            "killed at least 17 people.")
+            "The faction also claimed a September 30 bomb attack on an army checkpoint near the border "
+            "that killed at least 17 people.")
     found = _figures(run, text)
     assert ("killed", 4, "incident") in found
     assert ("killed", 17, "background") in found
@@ -106,8 +106,8 @@ def test_a_date_in_the_attack_noun_dates_its_relative_clause(run):
 def test_a_vague_count_over_the_past_few_days_after_the_lead(run):
     text = ("Air strikes killed at least 25 civilians in the old market on Tuesday morning. "
             "Dozens more were injured. "
-            "The massacre came as hundreds of civilians have been killed over the past few days in "
-            "bombardment on the besieged districts, the council said.")
+            "The raid came as hundreds of residents have been killed by shelling over the past few days "
+            "in the encircled quarters, the council said.")
     found = _figures(run, text, published="2016-11-30")
     assert ("killed", 25, "incident") in found
     assert ("killed", 100, "war_total") in found
@@ -123,6 +123,6 @@ def test_headline_lists_of_counts(run):
 
 @pytest.mark.slow
 def test_attackers_who_kill_are_not_counted_as_dead(run):
-    found = _figures(run, "On Wednesday three suicide bombers killed at least two people near the police "
-                          "headquarters.")
-    assert [(k, v) for k, v, _ in found] == [("killed", 2)]
+    found = _figures(run, "On Friday four gunmen killed at least six people outside the "
+                          "provincial court.")
+    assert [(k, v) for k, v, _ in found] == [("killed", 6)]

@@ -17,8 +17,8 @@ MIDDLE = "The town lies on the main road to the north. "
 
 #: the class: a running count over "since <day>" after the lead, far above the lead's 11
 PERIOD_TOTALS = [
-    ("Since Saturday at least 68 civilians have been killed in air strikes on the town.", 68),
-    ("At least 68 civilians have been killed in air strikes on the town since Saturday.", 68),
+    ("Since Sunday at least 73 villagers have been killed in air raids against the town.", 73),
+    ("At least 73 villagers have been killed in air raids against the town since Sunday.", 73),
     ("Since Monday morning more than 60 people have been killed in air raids on the town.", 60),
 ]
 

@@ -22,7 +22,7 @@ MIDDLE = "The market lies in the west of the city. "
 #: (sentence, value): an earlier attack recalled as a topic, cause or time -> background
 RECALLED = [
     ("The government blamed the rebels for the massacre that claimed the lives of 60 civilians.", 60),
-    ("Washington threatened strikes over a gas attack the United States says killed more than 1400 people.", 1400),
+    ("Washington threatened strikes over a chemical attack the United Nations says killed more than 900 people.", 900),
     ("Residents protested against the bombing that killed 30 people in Idlib.", 30),
     ("The talks opened two days before the air raid that killed 25 soldiers in Hama.", 25),
     ("Officials spoke about the car bombing that claimed 18 lives in Homs.", 18),

@@ -73,7 +73,7 @@ def test_the_lead_reports_its_incident_unless_a_strong_total_cue_says_otherwise(
     for cue in ({"period=W": 1.0}, {"period=M": 1.0}, {"war_subject": 1.0}, {"over_incident_max": 1.0},
                 {"since=long": 1.0}, {"perfect": 1.0, "place=country": 1.0}):
         assert rule_scope({**lead, **cue}) == "war_total", cue
-    # "... on Tuesday, just days after dozens of aid workers were killed"
+    # "... on Friday, only days after scores of medics were killed"
     assert rule_scope({**lead, "background_cue": 1.0, "after_clause": 1.0}) == "background"
 
 

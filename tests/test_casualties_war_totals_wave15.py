@@ -24,8 +24,8 @@ WAR_TOTALS = [
      ((400000, "killed"),)),
     ("The country has been at war since early 2011. Since then more than 300000 people have been killed "
      "and more than 8 million displaced, the UN says.", ((300000, "killed"), (8000000, "displaced"))),
-    ("The truce had been billed as the best chance to end more than five years of conflict in which more "
-     "than 300000 people have been killed.", ((300000, "killed"),)),
+    ("The truce had been hailed as the best opportunity to stop more than six years of conflict in which more "
+     "than 350000 people have been killed.", ((350000, "killed"),)),
     ("More than 250 civilians have been killed in the city since April as rebels have shelled "
      "government-held districts and the army has bombed rebel areas.", ((250, "killed"),)),
     ("The conflict, which erupted in March 2011, has claimed the lives of some 400000 people and left "
@@ -38,8 +38,8 @@ SINGLE_ATTACKS = [
     ("A car bomb exploded at the bus station on Friday, killing 40 people, two years after the war reached the town.", 40),
 ]
 
-#: a known limit (the opposite class, tune row 8 of wave 1: "The attack the first explosion to hit the heart of
-#: the western town since the outbreak of ... war in 2011 killed ..."): a "since the war" that dates an
+#: a known limit (the opposite class, tune row 8 of wave 1: the attack, called in an apposition the
+#: town centre's first blast since the war began in 2011, then its toll): a "since the war" that dates an
 #: superlative or ordinal still makes the count a war total, before the count (an apposition;
 #: ``scope._before_comparison`` cuts the zone only at a comparison after the predicate) and, found by
 #: these probes, after it in a verbless apposition ("…, the deadliest since the war began.")

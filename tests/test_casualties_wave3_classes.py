@@ -41,8 +41,8 @@ def test_reference_values_are_not_days():
 def test_a_running_count_said_currently_is_a_war_total(run):
     _, figures = run("Air strikes killed 14 people in the town of Example on Saturday, a monitor said. "
                      "The monitor said rescuers were still searching the rubble. "
-                     "Government forces are currently trying to drive the militants out of the province, "
-                     "however dozens of civilians have been killed in this effort in recent days.",
+                     "Army units are currently trying to push the fighters out of the district, "
+                     "but dozens of residents have been killed in the campaign in recent days.",
                      published="2016-06-27")
     dozens = _figure(figures, 12)
     assert dozens.scope == "war_total" and dozens.event is None
@@ -53,8 +53,8 @@ def test_a_running_count_said_currently_is_a_war_total(run):
 def test_a_displaced_population_is_a_war_total(run):
     _, figures = run("Air strikes on a market in the town of Example killed 20 people on Monday, a monitor said. "
                      "The monitor said it was not clear whose warplanes carried out the raids. "
-                     "The town has become home to tens of thousands of people displaced by fighting "
-                     "in nearby areas.", published="2017-11-14")
+                     "The town has become a refuge for tens of thousands of residents displaced by fighting "
+                     "in the surrounding villages.", published="2017-11-14")
     displaced = _figure(figures, 10000, "displaced")
     assert displaced.scope == "war_total" and displaced.event is None
 

@@ -7,8 +7,8 @@ draw, tune) and among the tune half's main-killed misses, on sentences written f
   200 were killed in recent air strikes" in an April article) is dated long before
   (``extract.sentences_long_before``, the background model's ``tense:dated_long_before``); a
   present reference ("now") still vetoes, and a sentence with only a reference word is undated;
-- a pronoun subject of a toll-update verb stands for the toll the previous sentence names ("an
-  initial death toll of 47. This was later updated to 82") (``figures._pronoun_toll``).
+- a pronoun subject of a toll-update verb stands for the toll the previous sentence names ("a
+  first death toll of 31. This was later updated to 56") (``figures._pronoun_toll``).
 """
 
 from __future__ import annotations
@@ -70,10 +70,10 @@ def test_a_present_reference_still_vetoes(run):
 
 @pytest.mark.slow
 def test_a_pronoun_updated_toll_is_read(run):
-    _, figures = run("The monitor reported air strikes on Saturday in the town of Example with an initial "
-                     "death toll of 47. This was later updated to 82 on Sunday.")
-    assert 82 in _values(figures)
-    assert 47 in _values(figures)
+    _, figures = run("The monitor reported air strikes on Saturday in the town of Example with a first "
+                     "death toll of 31. This was later updated to 56 on Monday.")
+    assert 56 in _values(figures)
+    assert 31 in _values(figures)
 
 
 @pytest.mark.slow

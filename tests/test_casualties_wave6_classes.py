@@ -2,7 +2,7 @@
 it (tune), on sentences written for these tests (never taken from a data set).
 
 - a count on the subject of a casualty verb keeps its reading when a coordinated second verb has
-  a vague count of its own ("at least 20 civilians including children were killed and many more
+  a vague count of its own ("at least 16 residents including women were killed and many more
   wounded"): the second verb is no "killed or wounded" sharing the one number;
 - an inverted copula with a victim group fronted by "among" ("Among the dead were 20 children
   and nine women") reads its counts as killed, parts of a total;
@@ -16,9 +16,9 @@ import pytest
 
 @pytest.mark.slow
 def test_a_coordinated_verb_with_its_own_vague_count_is_no_combined_count(casualty_run):
-    _, figures = casualty_run("Activists said that at least 20 civilians including children were killed and many "
-                     "more wounded in the shelling of Kafr Tala.")
-    assert [(c.kind, c.best) for c in figures] == [("killed", 20)]
+    _, figures = casualty_run("Local activists reported that at least 16 residents including women were killed and many "
+                     "more wounded when shells hit Kafr Tala.")
+    assert [(c.kind, c.best) for c in figures] == [("killed", 16)]
 
 
 @pytest.mark.slow

@@ -80,7 +80,7 @@ def test_a_named_doer_keeps_the_between_parties_as_recipients(analyse):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text, trigger, doer", [
-    ("The Kurdish militia expanded their control of the city despite the bombing of several locations by Syrian jets.",
+    ("The Kurdish fighters widened their hold on the town despite the bombing of several positions by Syrian jets.",
      "bombing", "SYR_AF"),
     ("The army ended the siege of the town by Islamic State fighters.", "siege", "ISIS"),
 ])

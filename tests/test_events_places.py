@@ -137,7 +137,7 @@ def test_a_country_the_sentence_gives_as_such_keeps_it(analyze):
 
 @pytest.mark.slow
 def test_a_country_only_place_is_refined_from_the_lead_that_follows(analyze):
-    analysis = analyze("Airstrikes on a rebel-held village in northwest Syria killed nine people on Tuesday. "
+    analysis = analyze("Airstrikes on an opposition-held village in northwestern Syria killed seven people on Tuesday. "
                        "The airstrikes hit the village of Kafr Nabl in Idlib province at dawn.")
     first = min((e for e in analysis.events if e.category == "ASSAULT"), key=lambda e: e.evidence.start)
     assert _place(first) == "Kafr Nabl"

@@ -717,7 +717,7 @@ def denies_occurrence(text: str) -> bool:
     (``OCCURRENCE_DENIAL``) without speaking of who did it (``BLAME_WORDS``): "the ministry said
     reports of an air strike on the market were fabricated" does; "Moscow denied any role",
     "the army denied that its jets struck the market", "Russia called the accusations false"
-    and "it was not immediately clear who carried out the attack" do not."""
+    and a line saying the attacker is not yet known do not."""
     low = text.lower()
     if BLAME_WORDS & set(_LOWER_WORD.findall(low)):
         return False
@@ -763,8 +763,8 @@ def occurred(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str], 
     reported by a source: a hedge, "reportedly", is no denial). Contested
     when one version of either kind is given, whichever reports give them (a report quoting
     both sides gives both). A negated event alone is not a denial that it happened: it is an
-    accused party's denial of its part (``blame``) or the negation of something else ("it was
-    not immediately clear who carried out the attack", "did not provide further details")."""
+    accused party's denial of its part (``blame``) or the negation of something else (a line
+    saying the attacker is not yet known, "gave no further details")."""
     values: dict[str, set[str]] = defaultdict(set)
     for d, ms in docs.items():
         values[d].update(f"did not happen ({_denier(m)})"

@@ -1010,8 +1010,8 @@ def _fronted_partitive(doc: Doc, sents: Sequence[Span], figures: list[_Figure]) 
 
 
 def _parts_follow_their_total(figures: list[_Figure]) -> None:
-    """A part of a period total or of an earlier incident ("... 112 civilians since Sunday. The
-    deaths include 65 people, among them 22 children") is counted over the same period: it
+    """A part of a period total or of an earlier incident ("... 93 residents since Friday. The
+    dead include 41 people, 17 of them children") is counted over the same period: it
     takes its total's scope and leaves the event."""
     by_id = {f.id: f for f in figures}
     for fig in figures:

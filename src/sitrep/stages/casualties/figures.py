@@ -250,7 +250,7 @@ def _last_toll(tokens: Iterable[Token], lex: CasualtyLexicon) -> str | None:
 
 
 def _pronoun_toll(subject: Token, verb: Token, lex: CasualtyLexicon) -> str | None:
-    """ "... an initial death toll of 47. This was later updated to 82": a pronoun subject of an
+    """ "... a first death toll of 31. This was later updated to 56": a pronoun subject of an
     update verb stands for the toll the previous sentence names (its kind), else None."""
     if subject.lower_ not in lex.toll_pronouns or verb.lemma_ not in lex.update_verbs or subject.sent.start == 0:
         return None

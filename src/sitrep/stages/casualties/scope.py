@@ -573,7 +573,7 @@ def _running_count(feats: dict[str, float]) -> str | None:
         return "background" if named else "war_total"
     if feats.get("period=D") and feats.get("perfect") and feats.get("vague") and not _in_lead(feats) \
             and not feats.get("day_date"):
-        return "war_total"  # "hundreds of civilians have been killed over the past few days" after the lead
+        return "war_total"  # a vague count killed "over the past few days", in the perfect, after the lead
     if feats.get("perfect") and feats.get("place=country") and not (feats.get("incident_noun") or feats.get("day_date")):
         return "war_total"  # "Russia has lost 12 soldiers in Syria": a running country-wide count
     if _running_aspect(feats) and (feats.get("above_lead") or feats.get("above_lead_period")) \
@@ -601,8 +601,8 @@ def _cumulative(feats: dict[str, float]) -> bool:
     bringing to 45 the number killed in 24 hours", "The toll since Sunday stands at 70"): a toll
     raised to a value, or a toll counted since a time; another incident count of its kind comes
     first, no earlier incident figure has this value (else it is that toll told again), and the
-    zone names a period (hours, days, weeks …, or "since") or the sentence the war ("brought the
-    toll for Russian soldiers killed in the Syrian conflict to 18"). Without either it is an update of
+    zone names a period (hours, days, weeks …, or "since") or the sentence the war (the toll of
+    one army's soldiers killed in the whole war "brought to" a number). Without either it is an update of
     the incident's own toll ("bringing the toll of the car bomb to 15")."""
     return bool(feats.get("cumulative_to") and feats.get("after_incident") and not feats.get("repeats_incident")
                 and (any(k.startswith(("period=", "since=")) for k in feats) or bool(feats.get("sentence_war_word"))))

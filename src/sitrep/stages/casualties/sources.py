@@ -298,8 +298,8 @@ def _continued_speech(verb: Token, sent: Span, lex: CasualtyLexicon) -> SourceSp
 
 def _apposed(subj: Token, left: tuple[int, int, int], lex: CasualtyLexicon) -> bool:
     """The phrase before the verb is an indefinite description set after the named subject, its
-    commas lost ("The Syrian Observatory for Human Rights a Britain-based monitoring group
-    said"): the source is the name, not "a … group"."""
+    commas lost ("The Syrian Observatory for Human Rights an opposition-leaning monitoring
+    group said"): the source is the name, not "a … group"."""
     found = _subject_span(subj, lex)
     return found is not None and found[1] + 1 == left[0] and subj.doc[left[0]].lower_ in ("a", "an")
 

@@ -134,8 +134,8 @@ SPECIFYING_PREPS = frozenset({"of", "from"})
 
 
 def _specified(head: Token, own: Mention, index: MentionIndex, trigger: set[int]) -> list[Mention]:
-    """"militants from the Nusra Front", "terrorist groups affiliated to Al-Nusra Front and Ahrar
-    al-Sham": a described group (a ``generic`` mention of the actor stage) whose own complement
+    """"militants from the Nusra Front", "armed factions allied to Ahrar al-Sham and
+    Al-Nusra Front": a described group (a ``generic`` mention of the actor stage) whose own complement
     names parties (an "of"/"from" phrase, or a participle's prepositional phrase; not a "by"
     agent, which names a backer) is those parties; [] when it names none (the group stands)."""
     if own.method != "generic":

@@ -359,8 +359,8 @@ def governed_name(words: set[int], names: list[Name]) -> Name | None:
     return min(found, key=lambda f: f[0])[1] if found else None
 
 
-#: an event its own phrase places nowhere takes a name of its own clause ("The attack occurred in
-#: Qaboun a district in the east of the city"; ``clause_name``); chosen leave one wave out as
+#: an event its own phrase places nowhere takes a name of its own clause ("The raid took place in
+#: Qaboun a suburb on the city's eastern edge"; ``clause_name``); chosen leave one wave out as
 #: ``SURFACE_NAMES`` is
 CLAUSE_NAMES = True
 

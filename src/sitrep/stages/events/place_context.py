@@ -10,8 +10,8 @@ resolved in the text (its offsets are the evidence; nothing is invented, and wit
 event stays unplaced):
 
 * the **dateline's place** (``anchoring.dateline_place``, as before);
-* the **antecedent of a place anaphor** in the event's own clause ("the Islamic State group has
-  often targeted the Kurdish-controlled city", "helicopters attacked several settlements in the
+* the **antecedent of a place anaphor** in the event's own clause ("the jihadists have
+  repeatedly struck the Kurdish-held city", "helicopters attacked several settlements in the
   area", "this week's battle for these villages"): a definite or demonstrative area noun
   (``lexicon.yaml``'s ``area_nouns``) with no name of its own refers to the place told last
   before it, at most ``anaphor_window`` sentences back (a country is no antecedent of "the
