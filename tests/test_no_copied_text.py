@@ -14,10 +14,6 @@ import pytest
 from conftest import SHARED, needs_shared
 from copy_check import file_units, scan, text_unit
 
-#: tracked files this branch may not edit this round; each has its rewrite listed for the lead
-#: (copy1's report) and its own strict xfail below, so the guard turns red until the marker goes
-PENDING = frozenset({"docs/incident-guide.md"})
-
 #: a project-written "evaluation text" for the scanner's tests
 SOURCE = "The night ferry to the island left the harbour at noon with forty passengers and two crew on board."
 
@@ -33,15 +29,7 @@ def _shown(hits: list[copy_check.Hit]) -> str:
 
 @needs_shared
 def test_no_tracked_file_holds_a_run_of_evaluation_text(repo_hits):
-    found = [h for h in repo_hits if h.path not in PENDING]
-    assert not found, "describe these passages in your own words:\n" + _shown(found)
-
-
-@needs_shared
-@pytest.mark.xfail(strict=True, reason="the incident guide still quotes FA-KES (its rewrite is listed for the lead)")
-def test_the_incident_guide_holds_no_run_of_evaluation_text(repo_hits):
-    found = [h for h in repo_hits if h.path in PENDING]
-    assert not found, _shown(found)
+    assert not repo_hits, "describe these passages in your own words:\n" + _shown(repo_hits)
 
 
 # -- the scanner on project-written text ---------------------------------------------------------
