@@ -64,20 +64,72 @@ def test_incidents_records_agreement_no_incident_compares_real_only(tmp_path: Pa
     assert out.agree == {"real": False}
 
 
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def test_incidents_records_second_judge_file_names_tune_gold_incidents():
     agreement = agreement_script
     data = REPO / "benchmarks" / "data"
     gold = {g.id: g for g in agreement.read_gold(data / "fakes_incident_records_gold.jsonl")}
-    second = agreement.read_gold(data / "fakes_incident_records_second_judge.jsonl")
+    raw = _lines(data / "fakes_incident_records_second_judge.jsonl")
+    second = [b for b, r in zip(agreement.read_gold(data / "fakes_incident_records_second_judge.jsonl"), raw,
+                                strict=True) if "gold" not in r]
+    assert {r.get("gold", "records") for r in raw} == {"records", "single"}  # the two draw sets, nothing else
     assert len(second) == len({b.id for b in second}) == 24  # incaudit2's 12, then incaudit3b's 12
-    draw3 = {json.loads(line)["position"] for line in
-             (data / "fakes_incident_records_draw3.jsonl").read_text(encoding="utf-8").splitlines()}
+    draw3 = {line["position"] for line in _lines(data / "fakes_incident_records_draw3.jsonl")}
     assert all(int(b.id[1:]) in draw3 for b in second[12:])  # incaudit3b judged lines incaudit3 added
     for b in second:
         assert b.id in gold and gold[b.id].split == b.split == "tune"
         assert set(b.spans) == set(b.documents)
         if b.real:
             assert b.categories and all(c.low <= c.best <= c.high for c in b.casualties)
+
+
+def test_incidents_records_second_judge_single_lines_are_the_tune_draws_40_to_79():
+    """incaudit5b's blind lines: one per tune draw of positions 40-79 of the one-report draw, each drawn record's
+    one report, matched to the one-report gold line that holds its draw."""
+    data = REPO / "benchmarks" / "data"
+    single = [r for r in _lines(data / "fakes_incident_records_second_judge.jsonl") if r.get("gold") == "single"]
+    draws = {d["position"]: d for d in _lines(data / "fakes_incident_records_single_draw.jsonl")}
+    tune = {p for p, d in draws.items() if 40 <= p < 80 and d["split"] == "tune"}
+    assert sorted(p for r in single for p in r["draw"]) == sorted(tune) and len(tune) == 28
+    held = {p: g for g in _lines(data / "fakes_incident_records_single_gold.jsonl") for p in g["draw"]}
+    for r in single:
+        d = draws[r["draw"][0]]
+        assert r["id"] == f"s{d['position']:02d}" and r["split"] == "tune" and r["sampled_from"] == [d["incident"]]
+        assert r["note"].startswith("[incaudit5b]") and held[d["position"]]["split"] == "tune"
+        if r["real"]:
+            assert r["documents"] == d["rows"] and set(r["spans"]) == set(r["documents"]) and r["category"]
+            assert all(c["low"] <= c["best"] <= c["high"] for c in r["casualties"])
+        else:
+            assert not r["documents"] and not r["actors"] and r["date"] is None
+
+
+def test_incidents_records_agreement_single_set_matches_by_draw_and_gives_kappa(tmp_path: Path, capsys):
+    a_file, b_file = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    a_lines = [{**BASE, "id": "s1", "draw": [1, 5]}, {**BASE, "id": "s2", "draw": [2]},
+               {**BASE, "id": "s3", "draw": [3], "real": False}, {**BASE, "id": "s4", "draw": [4], "real": False},
+               BASE]
+    b_lines = [{**BASE, "id": "s5", "draw": [5], "gold": "single"},  # B's own line for draw 5 meets A's s1
+               {**BASE, "id": "s2", "draw": [2], "gold": "single", "real": False},
+               {**BASE, "id": "s3", "draw": [3], "gold": "single", "real": False},
+               {**BASE, "id": "s4", "draw": [4], "gold": "single", "real": False},
+               {**BASE, "id": "g1"}]  # a two-report line: not in the single set
+    a_file.write_text("".join(json.dumps(x) + "\n" for x in a_lines), encoding="utf-8")
+    b_file.write_text("".join(json.dumps(x) + "\n" for x in b_lines), encoding="utf-8")
+    pairs = agreement_script.matched(a_file, b_file, "single", set())
+    assert [(a.id, b.id) for a, b in pairs] == [("s1", "s5"), ("s2", "s2"), ("s3", "s3"), ("s4", "s4")]
+    real = agreement_script.real_agreement(pairs, boot=200, seed=1)
+    assert (real["both_real"], real["neither_real"], real["only_a_real"], real["only_b_real"]) == (1, 2, 1, 0)
+    assert real["raw"] == 0.75 and real["kappa"] == 0.5  # observed 0.75, chance 0.5
+    assert real["kappa_95"][0] <= real["kappa"] <= real["kappa_95"][1]
+    agreement_script.main(["--a", str(a_file), "--b", str(b_file), "--set", "single", "--boot", "200"])
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split() == ["real", "3", "/", "4"] and "s5~s1" not in out and "s2: real" in out
+    assert '"kappa": 0.5' in out
+    agreement_script.main(["--a", str(a_file), "--b", str(b_file)])  # the default set: the two-report line only
+    assert capsys.readouterr().out.splitlines()[0].split() == ["real", "1", "/", "1"]
 
 
 def test_incidents_records_agreement_ids_restrict_the_comparison(tmp_path: Path, capsys):
