@@ -33,6 +33,8 @@ from typing import Literal, cast
 
 from ..records import Actor, Casualty, Document, Entity, Event, Place, TimeExpr
 from ..stages.casualties.record import headline_candidates
+from .background import BackgroundModel
+from .background import features as background_features
 from .inputs import DocumentInput, Figure
 from .names import skeleton
 from .settings import Settings
@@ -146,6 +148,10 @@ class Mention:
     #: shared by its mentions, None when it gives none: read only by the roll-up
     #: (``Settings.rollup_headline``)
     headline: Headline | None = None
+    #: a news mention the learned news-or-background reading (``Settings.learned_background``)
+    #: reads as background (``learned_role``). Linking does not read it; only ``dissolve`` does,
+    #: after linking, on incidents of one report
+    read_background: bool = False
 
     @property
     def id(self) -> str:
@@ -567,6 +573,37 @@ def report_headline(item: DocumentInput) -> Headline | None:
     return Headline(cast(Figure, top), (top.evidence.start, top.evidence.end))
 
 
+def learned_role(event: Event, item: DocumentInput, settings: Settings, *, rank: int,
+                 published: int | None, days: tuple[int, int] | None, dated: bool) -> Role:
+    """``background`` when the learned reading (``Settings.learned_background`` with a model) reads
+    the news mention as a background line, a recalled event or a tally, else ``news``. It does not
+    change the mention's role: it is ``Mention.read_background``, which only ``dissolve`` reads,
+    after linking."""
+    model: BackgroundModel | None = settings.background_model
+    if not settings.learned_background or model is None:
+        return "news"
+    feats = background_features(event, item.document.text, item.times, rank=rank,
+                                published=published, days=days, dated=dated)
+    return "background" if model.background(feats, item.document.id) else "news"
+
+
+def news_features(item: DocumentInput, settings: Settings) -> dict[str, dict[str, float]]:
+    """Event id -> the learned background reading's features (``background.features``) of each event
+    of one report that is a news mention before that reading: what ``scripts/train_background.py``
+    fits on and ``learned_role`` reads."""
+    published = _published(item.document.anchor_date)
+    starts = sorted({e.evidence.start for e in item.events})
+    rank = {s: i for i, s in enumerate(starts)}
+    out = {}
+    for event in item.events:
+        days, _, dated = event_days(event, published, settings)
+        lead = rank[event.evidence.start] < settings.lead_sentences
+        if role_of(event, days, dated=dated, lead=lead, published=published, settings=settings) == "news":
+            out[event.id] = background_features(event, item.document.text, item.times, rank=rank[event.evidence.start],
+                                                published=published, days=days, dated=dated)
+    return out
+
+
 def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
     """The mentions of one document's events that can belong to an incident."""
     published = _published(item.document.anchor_date)
@@ -615,6 +652,9 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
             sources=sources, loose=tuple(item.loose_figures),
             surroundings=surroundings(place, ev.start, ev.end, item.places),
             proper=proper_place(place, common, countries), headline=headline,
+            read_background=role == "news" and learned_role(event, item, settings, rank=rank[ev.start],
+                                                            published=published, days=days,
+                                                            dated=dated) == "background",
         ))
     stated = report_days(out)
     if not stated:
