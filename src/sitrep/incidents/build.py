@@ -263,12 +263,15 @@ def records(groups: Iterable[Group], documents: Mapping[str, Document], settings
 
 def build_incidents(inputs: Sequence[DocumentInput], settings: Settings) -> IncidentSet:
     """Link the documents' event mentions into incidents and build their records."""
-    from .dissolve import dissolved, with_recalled  # (it builds on this module's records)
+    from .dissolve import (  # (it builds on this module's records)
+        dissolved,
+        with_recalled,
+    )
     from .features import Scorer
 
     found = mentions(inputs, settings)
     result = linked(found, settings)
-    groups, recalled = result.groups, {}
+    groups, recalled = result.groups, dict[str, tuple[str, float]]()
     if settings.learned_background:  # one-report incidents the reading calls background (bg3)
         groups, recalled = dissolved(result.groups, Scorer(settings))
     built = records(groups, {i.document.id: i.document for i in inputs}, settings, found,

@@ -159,10 +159,12 @@ class Settings:
     #: gives in its own voice or by the headline's source are parts or other stories
     #: (``rollup.headline_versions``; docs/incidents.md, "The roll-up"); False: every figure read
     rollup_headline: bool = True
-    #: a news mention the learned news-or-background reading (``background.BackgroundModel``,
-    #: ``data/background.json``, fitted by ``scripts/train_background.py``) reads as background is a
-    #: background mention: it joins an incident but never founds one (branch bg2; off by default:
-    #: docs/incidents.md, "Roles"; ``SITREP_LEARNED_BACKGROUND=1`` turns it on)
+    #: after linking, an incident of one report every news mention of which the learned
+    #: news-or-background reading (``background.BackgroundModel``, ``data/background.json``, fitted by
+    #: ``scripts/train_background.py``; ``Mention.read_background``) reads as background is not
+    #: created: its mentions join another incident as historical mentions when the attach rule finds
+    #: one, else none (``dissolve``; branch bg3). Linking is untouched. Off by default (it failed its
+    #: bar: docs/incidents.md, "Roles"); ``SITREP_LEARNED_BACKGROUND=1`` turns it on
     learned_background: bool = False
     #: the shipped news-or-background model (None: none shipped; the switch then changes nothing)
     background_model: BackgroundModel | None = None

@@ -37,8 +37,8 @@ from . import blocking
 from . import contested as contested_module
 from .blocking import narrow_days
 from .build import records
-from .dissolve import dissolved, recall_targets, split, with_recalled
 from .clustering import Edge, cluster, sentence_groups
+from .dissolve import dissolved, recall_targets, split, with_recalled
 from .features import Scorer
 from .inputs import DocumentInput, loose_figures
 from .linker import Group, assemble, best_targets, better, linked, new_edges
@@ -174,7 +174,7 @@ def rebuild(store: Store, settings: Settings, version: str) -> tuple[Change, int
     pool = _Pool(store, settings)
     found = pool.load(versions)
     linking = linked(found, settings)
-    groups, recalled = linking.groups, {}
+    groups, recalled = linking.groups, dict[str, tuple[str, float]]()
     if settings.learned_background:  # one-report incidents the reading calls background (bg3)
         groups, recalled = dissolved(linking.groups, Scorer(settings))
     result = records(groups, pool.docs, settings, found, linking.edges, linking.attached)
