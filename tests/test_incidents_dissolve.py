@@ -132,3 +132,21 @@ def test_incremental_updates_equal_a_rebuild_in_any_order(tmp_path: Path) -> Non
     for n, batches in enumerate((["x", "y", "abc", "r"], ["r", "a", "b", "cx", "y"], ["ry", "abcx"])):
         stepwise, rebuilt = _state(tmp_path / f"order{n}.db", batches, ON)
         assert stepwise == rebuilt, batches
+
+
+def test_a_recalled_mention_joins_its_target_as_historical_only() -> None:
+    from sitrep.incidents.dissolve import with_recalled
+
+    built = build_incidents(_inputs("abcr"), OFF)
+    strike = next(i for i in built.incidents if set(i.documents) == {"a", "b"})
+    target = next(m.event for m in built.members if m.incident == strike.id and m.role == "news")
+    lone = next(m.event for m in built.members if m.document == "r")
+    kept = [i for i in built.incidents if i.documents != ["r"]]
+    base = type(built)(kept, [m for m in built.members if m.document != "r"])
+    joined = with_recalled(base, {lone: (target, 0.9), "ev_unknown": ("ev_nowhere", 0.5)}, {lone: "r"})
+    host = next(i for i in joined.incidents if i.id == strike.id)
+    assert lone in host.events and host.historical == sorted([*strike.historical, lone])
+    assert dataclasses.replace(host, events=strike.events, historical=strike.historical) == strike
+    assert [(m.incident, m.role) for m in joined.members if m.event == lone] == [(strike.id, "background")]
+    assert len(joined.members) == len(base.members) + 1  # a target in no incident adds nothing
+    assert with_recalled(base, {}, {}) is base
