@@ -276,9 +276,9 @@ def _change(store: Store, pool: _Pool, settings: Settings, component: set[str], 
     touched = {inc for _, inc, _, _ in store.incident_members(events=component | moved | new_targets)}
     groups, chosen, ties, kept = _regroup(store, pool, settings, component, links, attached, touched)
     recall = Recall()
-    for _ in range(3 if settings.learned_background else 0):  # bg3: dissolved one-report incidents
+    for attempt in range(4 if settings.learned_background else 0):  # bg3: dissolved one-report incidents
         recall = recall_update(store, pool, settings, groups, attached, touched)
-        if recall.extra <= touched:
+        if recall.extra <= touched or attempt == 3:  # (the last reading is always of the groups built)
             break
         touched |= recall.extra
         groups, chosen, ties, kept = _regroup(store, pool, settings, component, links, attached, touched)
