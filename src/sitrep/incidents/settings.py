@@ -15,8 +15,12 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .within import WithinModel
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -156,6 +160,13 @@ class Settings:
     #: gives in its own voice or by the headline's source are parts or other stories
     #: (``rollup.headline_versions``; docs/incidents.md, "The roll-up"); False: every figure read
     rollup_headline: bool = True
+    #: a report's fragments (clusters holding only its own mentions) folded into the cluster of that
+    #: report they continue, as the within-report model ``within`` reads them (``within.fold_reports``;
+    #: docs/incidents.md, "Within one report"; branch wdoc2); False: each stays a record of its own
+    within_report: bool = False
+    #: the within-report same-incident model (``data/within.json``, ``scripts/train_within_report.py``);
+    #: None when no model file is shipped (the fold is then off whatever ``within_report`` says)
+    within: WithinModel | None = None
 
     def family(self, category: str) -> str:
         return self.families.get(category, category)
@@ -255,6 +266,16 @@ def with_idf(settings: Settings, table: IdfTable | None) -> Settings:
     return dataclasses.replace(settings, idf=weights, idf_unseen=unseen)
 
 
+def load_within(path: Path | None = None) -> WithinModel | None:
+    """The shipped within-report model; None when there is none."""
+    from .within import WithinModel
+
+    path = path or DATA / "within.json"
+    if not path.exists():
+        return None
+    return WithinModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
 def load_model(path: Path | None = None) -> LinkModel:
     path = path or DATA / "linker.json"
     return LinkModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
@@ -264,4 +285,4 @@ def load_model(path: Path | None = None) -> LinkModel:
 def load_settings() -> Settings:
     """The shipped settings (families, stop words, fitted model), read once per process."""
     return with_idf(Settings(model=load_model(), families=_families(), stop_words=_stop_words(), means=_means(),
-                             countries=_countries(), sides=_sides()), load_idf())
+                             countries=_countries(), sides=_sides(), within=load_within()), load_idf())
