@@ -67,7 +67,8 @@ def figures(scored: list[Scored]) -> dict[str, Any]:
     rights = {f: summary.fields.get(f, {}).get(RIGHT, 0) for f in FIELDS}
     return {"split_over": summary.split_over, "right": sum(rights.values()), "fields": rights,
             "purity_events_by_span": summary.purity["events_by_span"], "real": summary.real,
-            "records_holding": sum(s.records_holding for s in scored if s.real), "summary": asdict(summary)}
+            "records_holding": sum(s.records_holding for s in scored if s.real), "summary": asdict(summary),
+            "incidents": [asdict(s) for s in scored]}
 
 
 def fold_of(gold: GoldIncident, folds: list[set[str]], rows: dict[str, str]) -> int:
