@@ -33,6 +33,8 @@ from typing import Literal, cast
 
 from ..records import Actor, Casualty, Document, Entity, Event, Place, TimeExpr
 from ..stages.casualties.record import headline_candidates
+from .background import BackgroundModel
+from .background import features as background_features
 from .inputs import DocumentInput, Figure
 from .names import skeleton
 from .settings import Settings
@@ -567,6 +569,32 @@ def report_headline(item: DocumentInput) -> Headline | None:
     return Headline(cast(Figure, top), (top.evidence.start, top.evidence.end))
 
 
+def learned_role(event: Event, item: DocumentInput, model: BackgroundModel, *, rank: int, sentences: int,
+                 published: int | None, days: tuple[int, int] | None, dated: bool) -> Role:
+    """``news``, or ``background`` when the learned reading (``Settings.learned_background``) reads
+    the news mention as a background line, a recalled event or a tally."""
+    feats = background_features(event, item.document.text, item.times, rank=rank, sentences=sentences,
+                                published=published, days=days, dated=dated)
+    return "background" if model.background(feats, item.document.id) else "news"
+
+
+def news_features(item: DocumentInput, settings: Settings) -> dict[str, dict[str, float]]:
+    """Event id -> the learned background reading's features (``background.features``) of each event
+    of one report that is a news mention before that reading: what ``scripts/train_background.py``
+    fits on and ``learned_role`` reads."""
+    published = _published(item.document.anchor_date)
+    starts = sorted({e.evidence.start for e in item.events})
+    rank = {s: i for i, s in enumerate(starts)}
+    out = {}
+    for event in item.events:
+        days, _, dated = event_days(event, published, settings)
+        lead = rank[event.evidence.start] < settings.lead_sentences
+        if role_of(event, days, dated=dated, lead=lead, published=published, settings=settings) == "news":
+            out[event.id] = background_features(event, item.document.text, item.times, rank=rank[event.evidence.start],
+                                                sentences=len(starts), published=published, days=days, dated=dated)
+    return out
+
+
 def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
     """The mentions of one document's events that can belong to an incident."""
     published = _published(item.document.anchor_date)
@@ -592,6 +620,9 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
         days, specific, dated = event_days(event, published, settings)
         role = role_of(event, days, dated=dated, lead=rank[event.evidence.start] < settings.lead_sentences,
                        published=published, settings=settings)
+        if role == "news" and settings.learned_background and settings.background_model is not None:
+            role = learned_role(event, item, settings.background_model, rank=rank[event.evidence.start],
+                                sentences=len(starts), published=published, days=days, dated=dated)
         if role is None or (role == "denial" and (event.evidence.start, event.evidence.end) in undenied):
             continue
         ev = event.evidence

@@ -12,11 +12,14 @@ import dataclasses
 import functools
 import json
 import math
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from .background import BackgroundModel, load_background
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -156,6 +159,13 @@ class Settings:
     #: gives in its own voice or by the headline's source are parts or other stories
     #: (``rollup.headline_versions``; docs/incidents.md, "The roll-up"); False: every figure read
     rollup_headline: bool = True
+    #: a news mention the learned news-or-background reading (``background.BackgroundModel``,
+    #: ``data/background.json``, fitted by ``scripts/train_background.py``) reads as background is a
+    #: background mention: it joins an incident but never founds one (branch bg2; off by default:
+    #: docs/incidents.md, "Roles"; ``SITREP_LEARNED_BACKGROUND=1`` turns it on)
+    learned_background: bool = False
+    #: the shipped news-or-background model (None: none shipped; the switch then changes nothing)
+    background_model: BackgroundModel | None = None
 
     def family(self, category: str) -> str:
         return self.families.get(category, category)
@@ -264,4 +274,6 @@ def load_model(path: Path | None = None) -> LinkModel:
 def load_settings() -> Settings:
     """The shipped settings (families, stop words, fitted model), read once per process."""
     return with_idf(Settings(model=load_model(), families=_families(), stop_words=_stop_words(), means=_means(),
-                             countries=_countries(), sides=_sides()), load_idf())
+                             countries=_countries(), sides=_sides(),
+                             learned_background=os.environ.get("SITREP_LEARNED_BACKGROUND", "") == "1",
+                             background_model=load_background(DATA / "background.json")), load_idf())

@@ -98,6 +98,8 @@ def linker_version(settings: Settings) -> str:
         parts["unresolved_fine"] = True
     if blocking.UNRESOLVED_APART:  # and two unresolved names of different keys are two places
         parts["unresolved_apart"] = True
+    if settings.learned_background and settings.background_model is not None:  # the learned background reading (bg2)
+        parts["learned_background"] = settings.background_model.to_dict()
     if not settings.rollup_agreement:  # the stored records' parties and figures are the union roll-up
         parts["rollup_union"] = True
     if not settings.place_agreement:  # the stored records' place is the finest place two reports name
