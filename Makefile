@@ -91,7 +91,7 @@ models: $(STAMP) $(ASSETS)
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_casualty_carry.py --shared $(SHARED)
 	$(BIN)/python -m pip install --quiet -r requirements-train.txt
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_sentiment.py
-	$(MAKE) incident-linker LINKER_OUT=src/sitrep/incidents/data/linker.json
+	$(MAKE) incident-linker LINKER_OUT=src/sitrep/incidents/data/linker.json BACKGROUND_OUT=src/sitrep/incidents/data/background.json
 
 # Refit the incident linker: analyse the FA-KES development rows (even unit_id; held-out rows
 # blanked, never read) into a fresh database with the shipped models, then fit on the tune half
@@ -100,12 +100,16 @@ models: $(STAMP) $(ASSETS)
 # Same inputs, same files: the shipped src/sitrep/incidents/data/linker.json and idf.json are
 # this fit (`make models` writes them; check with
 # `python scripts/fit_incident_linker.py --db LINKER_DB --verify`).
+# Then the learned news-or-background reading (Settings.learned_background, off by default; bg2) from
+# the incidents that database holds and the tune lines of the incident-records golds, into BACKGROUND_OUT.
 LINKER_DB ?= /tmp/sitrep-fakes-dev.db
 LINKER_OUT ?= /tmp/sitrep-linker.json
+BACKGROUND_OUT ?= /tmp/sitrep-background.json
 incident-linker: $(STAMP)
 	rm -f $(LINKER_DB)
 	OMP_NUM_THREADS=1 $(BIN)/python benchmarks/incidents_cost.py --db $(LINKER_DB) --workers 2
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/fit_incident_linker.py --db $(LINKER_DB) --out $(LINKER_OUT)
+	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_background.py --db $(LINKER_DB) --out $(BACKGROUND_OUT)
 
 # The benchmark peers (HeidelTime, textacy, geotext, VADER, TextBlob), pinned with hashes.
 bench-deps: $(STAMP)

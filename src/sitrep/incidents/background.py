@@ -126,7 +126,7 @@ def _times(times: Sequence[TimeExpr], start: int, end: int, published: int | Non
     return duration, old, coarse
 
 
-def features(event: Event, text: str, times: Sequence[TimeExpr], *, rank: int, sentences: int,
+def features(event: Event, text: str, times: Sequence[TimeExpr], *, rank: int,
              published: int | None, days: tuple[int, int] | None, dated: bool) -> dict[str, float]:
     """The named cues of one mention (see ``FEATURES``)."""
     ev = event.evidence

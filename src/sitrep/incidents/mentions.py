@@ -569,11 +569,11 @@ def report_headline(item: DocumentInput) -> Headline | None:
     return Headline(cast(Figure, top), (top.evidence.start, top.evidence.end))
 
 
-def learned_role(event: Event, item: DocumentInput, model: BackgroundModel, *, rank: int, sentences: int,
+def learned_role(event: Event, item: DocumentInput, model: BackgroundModel, *, rank: int,
                  published: int | None, days: tuple[int, int] | None, dated: bool) -> Role:
     """``news``, or ``background`` when the learned reading (``Settings.learned_background``) reads
     the news mention as a background line, a recalled event or a tally."""
-    feats = background_features(event, item.document.text, item.times, rank=rank, sentences=sentences,
+    feats = background_features(event, item.document.text, item.times, rank=rank,
                                 published=published, days=days, dated=dated)
     return "background" if model.background(feats, item.document.id) else "news"
 
@@ -591,7 +591,7 @@ def news_features(item: DocumentInput, settings: Settings) -> dict[str, dict[str
         lead = rank[event.evidence.start] < settings.lead_sentences
         if role_of(event, days, dated=dated, lead=lead, published=published, settings=settings) == "news":
             out[event.id] = background_features(event, item.document.text, item.times, rank=rank[event.evidence.start],
-                                                sentences=len(starts), published=published, days=days, dated=dated)
+                                                published=published, days=days, dated=dated)
     return out
 
 
@@ -622,7 +622,7 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
                        published=published, settings=settings)
         if role == "news" and settings.learned_background and settings.background_model is not None:
             role = learned_role(event, item, settings.background_model, rank=rank[event.evidence.start],
-                                sentences=len(starts), published=published, days=days, dated=dated)
+                                published=published, days=days, dated=dated)
         if role is None or (role == "denial" and (event.evidence.start, event.evidence.end) in undenied):
             continue
         ev = event.evidence
