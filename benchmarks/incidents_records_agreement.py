@@ -33,6 +33,7 @@ import argparse
 import datetime
 import json
 import sys
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -136,10 +137,10 @@ def real_agreement(pairs: list[tuple[GoldIncident, GoldIncident]], boot: int, se
     a, b = [x.real for x, _ in pairs], [y.real for _, y in pairs]
     k = kappa(a, b)
     low, high, undefined = kappa_interval(a, b, draws=boot, seed=seed)
-    both = sum(x and y for x, y in zip(a, b, strict=True))
-    neither = sum(not x and not y for x, y in zip(a, b, strict=True))
-    return {"n": len(a), "both_real": both, "neither_real": neither, "only_a_real": sum(x and not y for x, y in zip(a, b, strict=True)),
-            "only_b_real": sum(y and not x for x, y in zip(a, b, strict=True)), "raw": round((both + neither) / len(a), 3),
+    cells = Counter(zip(a, b, strict=True))
+    both, neither = cells[True, True], cells[False, False]
+    return {"n": len(a), "both_real": both, "neither_real": neither, "only_a_real": cells[True, False],
+            "only_b_real": cells[False, True], "raw": round((both + neither) / len(a), 3),
             "kappa": None if k is None else round(k, 3), "kappa_95": [round(low, 3), round(high, 3)],
             "undefined_resamples": undefined, "boot": boot, "seed": seed}
 

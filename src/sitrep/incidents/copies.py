@@ -25,7 +25,7 @@ import functools
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..records import Document
 from .clustering import DisjointSets
@@ -77,7 +77,6 @@ def copy_groups(documents: Sequence[Document], settings: Settings) -> dict[str, 
     sets = {d.id: shingles(d.text) for d in documents}
     days = {d.id: _day(d) for d in documents}
     sets_of: DisjointSets[str] = DisjointSets()
-    find = sets_of.find
 
     index: dict[int, list[str]] = defaultdict(list)
     for doc_id in sorted(sets):
@@ -87,16 +86,24 @@ def copy_groups(documents: Sequence[Document], settings: Settings) -> dict[str, 
                 if other in seen:
                     continue
                 seen.add(other)
-                if _close(days[doc_id], days[other], settings) and \
-                        jaccard(sets[doc_id], sets[other]) >= settings.copy_jaccard:
-                    a, b = find(doc_id), find(other)
-                    sets_of.union(max(a, b), min(a, b))
+                if _jaccard_copies(doc_id, other, sets, days, settings):
+                    _join(sets_of, doc_id, other)
             index[h].append(doc_id)
-    return {d.id: find(d.id) for d in documents}
+    return {d.id: sets_of.find(d.id) for d in documents}
 
 
-def _close(a: int | None, b: int | None, settings: Settings) -> bool:
-    return a is None or b is None or abs(a - b) <= settings.copy_days
+def _jaccard_copies(a: str, b: str, sets: Mapping[str, frozenset[int]], days: Mapping[str, int | None],
+                    settings: Settings) -> bool:
+    """The default copy rule: published within ``copy_days`` and Jaccard at least ``copy_jaccard``."""
+    day_a, day_b = days[a], days[b]
+    close = day_a is None or day_b is None or abs(day_a - day_b) <= settings.copy_days
+    return close and jaccard(sets[a], sets[b]) >= settings.copy_jaccard
+
+
+def _join(sets_of: DisjointSets[str], a: str, b: str) -> None:
+    """Join the copy groups of ``a`` and ``b`` under the smaller id."""
+    root_a, root_b = sets_of.find(a), sets_of.find(b)
+    sets_of.union(max(root_a, root_b), min(root_a, root_b))
 
 
 def _contained_groups(documents: Sequence[Document], settings: Settings) -> dict[str, str]:
@@ -110,13 +117,11 @@ def _contained_groups(documents: Sequence[Document], settings: Settings) -> dict
     for i, doc_id in enumerate(ids):
         for other in ids[i + 1:]:
             a_set, b_set = sets[doc_id], sets[other]
-            main = _close(days[doc_id], days[other], settings) and jaccard(a_set, b_set) >= settings.copy_jaccard
-            smaller = doc_id if len(a_set) <= len(b_set) else other
+            smaller, larger = (doc_id, other) if len(a_set) <= len(b_set) else (other, doc_id)
             contained = containment(a_set, b_set) >= settings.copy_containment and \
-                shared_sentences(texts[smaller], sets[other if smaller == doc_id else doc_id]) >= 2
-            if main or contained:
-                a, b = sets_of.find(doc_id), sets_of.find(other)
-                sets_of.union(max(a, b), min(a, b))
+                shared_sentences(texts[smaller], sets[larger]) >= 2
+            if contained or _jaccard_copies(doc_id, other, sets, days, settings):
+                _join(sets_of, doc_id, other)
     return {d.id: sets_of.find(d.id) for d in documents}
 
 
