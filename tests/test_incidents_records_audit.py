@@ -324,3 +324,45 @@ def test_victims_rule_flags_aid_workers_against_civilians(tmp_path: Path):
     (where, versions), = _victims_versions(gold)
     assert where == "x1"
     assert not any(word in " ".join(versions).lower() for word in ARMED_WORDS)
+
+
+RECORDS_GOLDS = ("fakes_incident_records_gold.jsonl", "fakes_incident_records_single_gold.jsonl")
+
+
+def _side_conflicts(path: Path) -> list[str]:
+    """Real gold lines that break the settled rules on sides (docs/decisions.md §6b): a party that is both an actor
+    and a recipient beside other parties (a battle's side is an actor only; a one-sided attack's target a recipient
+    only; a group killing its own members, the same party alone on both ends, is not flagged), or an evacuation
+    under a deal (RETREAT) with a recipient."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if not record.get("real"):
+            continue
+        actors = {slot[0] for slot in record["actors"]}
+        recipients = {slot[0] for slot in record["recipients"]}
+        both = actors & recipients
+        if both and actors != recipients:
+            out.append(f"{record['id']}: {sorted(both)} both actor and recipient")
+        if record["category"] == "RETREAT" and record["recipients"]:
+            out.append(f"{record['id']}: an evacuation with a recipient")
+    return out
+
+
+@pytest.mark.parametrize("name", RECORDS_GOLDS)
+def test_records_golds_keep_the_sides_rules(name: str):
+    assert _side_conflicts(REPO / "benchmarks" / "data" / name) == []
+
+
+def test_sides_rules_flag_a_side_on_both_ends_and_an_evacuation_recipient(tmp_path: Path):
+    gold = tmp_path / "gold.jsonl"
+    lines = [  # project-written: a raid fought off, coded with the garrison on both ends; a bus convoy out of a quarter
+        {"id": "x1", "real": True, "category": "ASSAULT", "actors": [["VAR_REB"], ["VAR_MIL"]],
+         "recipients": [["VAR_MIL"], ["VAR_CVL"]]},
+        {"id": "x2", "real": True, "category": "RETREAT", "actors": [["VAR_REB"]], "recipients": [["VAR_GOV"]]},
+        {"id": "x3", "real": True, "category": "ASSAULT", "actors": [["VAR_REB"], ["VAR_MIL"]], "recipients": [["VAR_CVL"]]},
+        {"id": "x4", "real": False, "category": None, "actors": None, "recipients": None},
+        {"id": "x5", "real": True, "category": "ASSAULT", "actors": [["VAR_REB"]], "recipients": [["VAR_REB"]]},
+    ]
+    gold.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    assert _side_conflicts(gold) == ["x1: ['VAR_MIL'] both actor and recipient", "x2: an evacuation with a recipient"]
