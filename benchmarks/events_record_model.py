@@ -191,6 +191,23 @@ def dropped_paired(articles: list[Any], analyses: list[Any], data: RecordData,
     return dict(sorted(out.items(), key=lambda kv: -kv[1]["dropped"]))
 
 
+def write_folds(out: Path, data: RecordData, documents: list[str], results: Path) -> None:
+    """The fold models of a leave one wave out (wave ``w``'s model fitted on every other wave with
+    the ``C`` the run recorded in ``results`` chose for it) and each article's wave, as JSON: what
+    the incident layer's out-of-fold reading routes each tune document through (issue 11, seed1)."""
+    chosen = {w["wave"]: float(w["C"]) for w in json.loads(results.read_text(encoding="utf-8"))["waves"]}
+    shipped = record_model.RecordModel.load()
+    models = []
+    for w in range(len(WAVES)):
+        fitted = fit(*data.rows([i for i in range(len(documents)) if data.wave[i] != w]), chosen[w])
+        models.append({"features": fitted.features, "weights": [round(x, 6) for x in fitted.weights],
+                       "intercept": round(fitted.intercept, 6), "scope": SCOPE, "C": chosen[w],
+                       "threshold": shipped.threshold if shipped else 0.0})
+    out.write_text(json.dumps({"documents": dict(zip(documents, data.wave, strict=True)), "models": models})
+                   + "\n", encoding="utf-8")
+    print("wrote", out, len(models), "fold models")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="ship the model file when the bar passes")
@@ -199,6 +216,12 @@ def main() -> None:
     parser.add_argument("--no-plover", action="store_true", help="skip the PLOVER GSR dev run")
     parser.add_argument("--scope", choices=record_model.SCOPES, default="all",
                         help="the events the model is fitted on and may drop (RecordModel.scope)")
+    parser.add_argument("--folds-out", type=Path, default=None,
+                        help="only write the leave-one-wave-out fold models (each fitted without its wave, "
+                             "with the C that wave's run chose, read from --folds-from) and each tune "
+                             "article's wave to this file, then stop (never shipped; issue 11, seed1)")
+    parser.add_argument("--folds-from", type=Path, default=None,
+                        help="a results file of this script (its per-wave C); default: the scope's results file")
     args = parser.parse_args()
     global SCOPE, OUT
     SCOPE = args.scope
@@ -216,6 +239,9 @@ def main() -> None:
         record_model.USE, record_model.RECORD = False, None
         record_model._LOADED.clear()
     data = RecordData.build(articles, analyses, recorded)
+    if args.folds_out is not None:
+        write_folds(args.folds_out, data, [a.document for a in articles], args.folds_from or OUT)
+        return
     wave, labels, rows, predict = data.wave, data.labels, data.rows, data.predict
     base_all = score_articles(articles, analyses)["tune"]
     print("all kept:", {k: base_all[k] for k in KEYS}, flush=True)

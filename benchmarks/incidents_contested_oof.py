@@ -65,6 +65,8 @@ from sitrep.incidents import blocking
 from sitrep.incidents import contested as contested_module
 from sitrep.incidents import evaluate as incident_eval
 from sitrep.incidents.contested import contested, lead_event
+from sitrep.incidents.dissolve import dissolved
+from sitrep.incidents.features import Scorer
 from sitrep.incidents.linker import link
 from sitrep.incidents.mentions import Mention, mentions
 from sitrep.incidents.scorer import GoldPair, Prediction, read_pairs, score
@@ -155,6 +157,8 @@ def out_of_fold(fit: Any, docs: list, sources: list, pairs: list[GoldPair], sett
                     weights_out.append(fitted.weights)
             at = dataclasses.replace(settings, model=model)
             groups = link(found, at)
+            if at.seed_gate:  # seed1: one-report incidents below the seed gate are not created
+                groups = dissolved(groups, Scorer(at))[0]
             held = {k for k, g in zip(keys, fold, strict=True) if g == f}
             scored = [p for p in tune if p.a in refs and p.b in refs and frozenset((refs[p.a], refs[p.b])) in held]
             got = incident_eval.predictions(groups, scored, refs, at, reports)

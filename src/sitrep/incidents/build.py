@@ -263,7 +263,17 @@ def records(groups: Iterable[Group], documents: Mapping[str, Document], settings
 
 def build_incidents(inputs: Sequence[DocumentInput], settings: Settings) -> IncidentSet:
     """Link the documents' event mentions into incidents and build their records."""
+    from .dissolve import (  # (it builds on this module's records)
+        dissolved,
+        with_recalled,
+    )
+    from .features import Scorer
+
     found = mentions(inputs, settings)
     result = linked(found, settings)
-    return records(result.groups, {i.document.id: i.document for i in inputs}, settings, found,
-                   result.edges, result.attached)
+    groups, recalled = result.groups, dict[str, tuple[str, float]]()
+    if settings.seed_gate:  # one-report incidents no mention of which founds one (seed1)
+        groups, recalled = dissolved(result.groups, Scorer(settings))
+    built = records(groups, {i.document.id: i.document for i in inputs}, settings, found,
+                    result.edges, result.attached)
+    return with_recalled(built, recalled, {m.id: m.document for m in found})

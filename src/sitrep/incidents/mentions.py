@@ -33,6 +33,7 @@ from typing import Literal, cast
 
 from ..records import Actor, Casualty, Document, Entity, Event, Place, TimeExpr
 from ..stages.casualties.record import headline_candidates
+from ..stages.events import record_model
 from .inputs import DocumentInput, Figure
 from .names import skeleton
 from .settings import Settings
@@ -146,6 +147,10 @@ class Mention:
     #: shared by its mentions, None when it gives none: read only by the roll-up
     #: (``Settings.rollup_headline``)
     headline: Headline | None = None
+    #: the probability under the events stage's learned record check (``record_model``) that a coder
+    #: records its event (``record_probabilities``); None when the seed gate is off or no record
+    #: model is shipped. Linking does not read it; only the seed gate (``dissolve``) does, after linking
+    record_p: float | None = None
 
     @property
     def id(self) -> str:
@@ -567,6 +572,22 @@ def report_headline(item: DocumentInput) -> Headline | None:
     return Headline(cast(Figure, top), (top.evidence.start, top.evidence.end))
 
 
+def record_probabilities(item: DocumentInput, settings: Settings) -> dict[str, float]:
+    """Event id -> the events stage's record model probability (``record_model.article_features``, the
+    model's own features over the report's stored events) that a coder records it; empty when the
+    seed gate is off or no model is shipped. A report whose FA-KES row is in ``Settings.record_folds``
+    (out-of-fold benchmark runs) is read by its fold model."""
+    model = settings.record_model
+    if not settings.seed_gate or model is None or not item.events:
+        return {}
+    if settings.record_folds:
+        row = (item.document.source_path or "").rsplit("/", 1)[-1]
+        model = settings.record_folds.get(row, model)
+    feats = record_model.article_features(item.events, item.document.text)
+    # out of the model's scope (the lead's events for ``after_lead``): 1.0, as its fitting script reads them
+    return {e.id: model.probability(f) if model.applies(f) else 1.0 for e, f in zip(item.events, feats, strict=True)}
+
+
 def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
     """The mentions of one document's events that can belong to an incident."""
     published = _published(item.document.anchor_date)
@@ -587,6 +608,7 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
     toll = report_toll(item)
     headline = report_headline(item) if settings.rollup_headline else None
     sources = named_sources(item.document.text)
+    record_p = record_probabilities(item, settings)
     out = []
     for event in item.events:
         days, specific, dated = event_days(event, published, settings)
@@ -614,7 +636,7 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
             targets=parties(event.recipients, actors), state_names=state_names(event.actors, actors, area[0]),
             sources=sources, loose=tuple(item.loose_figures),
             surroundings=surroundings(place, ev.start, ev.end, item.places),
-            proper=proper_place(place, common, countries), headline=headline,
+            proper=proper_place(place, common, countries), headline=headline, record_p=record_p.get(event.id),
         ))
     stated = report_days(out)
     if not stated:

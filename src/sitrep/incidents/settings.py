@@ -12,11 +12,15 @@ import dataclasses
 import functools
 import json
 import math
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from ..stages.events.record_model import RecordModel
+from ..stages.events.record_model import shipped as shipped_record_model
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -156,6 +160,22 @@ class Settings:
     #: gives in its own voice or by the headline's source are parts or other stories
     #: (``rollup.headline_versions``; docs/incidents.md, "The roll-up"); False: every figure read
     rollup_headline: bool = True
+    #: the seed gate (issue 11, branch seed1): a news mention whose probability under the events
+    #: stage's learned record check (``record_model``, ``Mention.record_p``) is below
+    #: ``seed_threshold`` never founds an incident. Linking is untouched; after it, an incident of
+    #: one report all of whose news mentions are below is not created, its mentions join another
+    #: incident as background when the attach rule finds one (``seeds``, ``dissolve``). Off by
+    #: default; ``SITREP_SEED_GATE=1`` turns it on (docs/incidents.md, "The seed gate")
+    seed_gate: bool = False
+    #: the probability below which a news mention founds no incident (chosen on out-of-fold
+    #: probabilities of the tune records golds, docs/benchmarks-incoming/seed1.md)
+    seed_threshold: float = 0.2
+    #: the events stage's record model (``stages.events.record_model``; None: none shipped, the gate
+    #: then changes nothing)
+    record_model: RecordModel | None = None
+    #: a report's source path's FA-KES row reference -> the model read for it instead (out-of-fold
+    #: benchmark runs only: the fold model fitted without the report's wave)
+    record_folds: Mapping[str, RecordModel] | None = None
 
     def family(self, category: str) -> str:
         return self.families.get(category, category)
@@ -264,4 +284,6 @@ def load_model(path: Path | None = None) -> LinkModel:
 def load_settings() -> Settings:
     """The shipped settings (families, stop words, fitted model), read once per process."""
     return with_idf(Settings(model=load_model(), families=_families(), stop_words=_stop_words(), means=_means(),
-                             countries=_countries(), sides=_sides()), load_idf())
+                             countries=_countries(), sides=_sides(),
+                             seed_gate=os.environ.get("SITREP_SEED_GATE", "") == "1",
+                             record_model=shipped_record_model()), load_idf())

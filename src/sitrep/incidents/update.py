@@ -32,15 +32,17 @@ from datetime import date
 from typing import Any
 
 from ..records import Actor, Casualty, Document, Entity, Event, Place, TimeExpr
+from ..stages.events.record_model import RecordModel
 from ..store import Store
 from . import blocking
 from . import contested as contested_module
 from .blocking import narrow_days
 from .build import records
 from .clustering import Edge, cluster, sentence_groups
+from .dissolve import dissolved, recall_targets, split, with_recalled
 from .features import Scorer
 from .inputs import DocumentInput, loose_figures
-from .linker import assemble, best_targets, better, linked, new_edges
+from .linker import Group, assemble, best_targets, better, linked, new_edges
 from .mentions import Mention, mentions
 from .records import Incident, Member
 from .settings import Settings, load_settings
@@ -98,6 +100,8 @@ def linker_version(settings: Settings) -> str:
         parts["unresolved_fine"] = True
     if blocking.UNRESOLVED_APART:  # and two unresolved names of different keys are two places
         parts["unresolved_apart"] = True
+    if settings.seed_gate and settings.record_model is not None:  # the seed gate (seed1): its model and threshold
+        parts["seed_gate"] = [seed_gate_digest(settings.record_model), settings.seed_threshold]
     if not settings.rollup_agreement:  # the stored records' parties and figures are the union roll-up
         parts["rollup_union"] = True
     if not settings.place_agreement:  # the stored records' place is the finest place two reports name
@@ -107,6 +111,11 @@ def linker_version(settings: Settings) -> str:
     if not settings.place_within:  # the stored records' places carry no ``within``
         parts["no_place_within"] = True
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
+
+
+def seed_gate_digest(model: RecordModel) -> str:
+    """A short hash of the record model the seed gate reads (its weights and intercept)."""
+    return hashlib.sha256(json.dumps([sorted(model.weights.items()), model.intercept, model.scope]).encode()).hexdigest()[:12]
 
 
 def load_inputs(store: Store, doc_ids: Iterable[str]) -> list[DocumentInput]:
@@ -171,9 +180,13 @@ def rebuild(store: Store, settings: Settings, version: str) -> tuple[Change, int
     pool = _Pool(store, settings)
     found = pool.load(versions)
     linking = linked(found, settings)
-    result = records(linking.groups, pool.docs, settings, found, linking.edges, linking.attached)
+    groups, recalled = linking.groups, dict[str, tuple[str, float]]()
+    if settings.seed_gate:  # one-report incidents no mention of which founds one (seed1)
+        groups, recalled = dissolved(linking.groups, Scorer(settings))
+    result = records(groups, pool.docs, settings, found, linking.edges, linking.attached)
+    result = with_recalled(result, recalled, {m.id: m.document for m in found})
     change = Change(reset=True, edges=[(e.a, e.b, e.score) for e in linking.edges],
-                    attachments=[(k, t, s) for k, (t, s) in sorted(linking.attached.items())],
+                    attachments=[(k, t, s) for k, (t, s) in sorted((linking.attached | recalled).items())],
                     incidents=result.incidents, members=result.members,
                     linked=[(d, version, v) for d, v in sorted(versions.items())])
     return change, len(versions)
@@ -240,11 +253,11 @@ def _attachments(store: Store, pool: _Pool, new: Sequence[Mention], old: Sequenc
     return result, moved
 
 
-def _change(store: Store, pool: _Pool, settings: Settings, component: set[str], links: Sequence[Edge],
-            attached: dict[str, tuple[str, float]], moved: set[str]) -> Change:
-    """Recluster the touched component, rebuild the incidents that changed, say what to write."""
-    new_targets = {attached[e][0] for e in moved if e in attached}
-    touched = {inc for _, inc, _, _ in store.incident_members(events=component | moved | new_targets)}
+def _regroup(store: Store, pool: _Pool, settings: Settings, component: set[str], links: Sequence[Edge],
+             attached: dict[str, tuple[str, float]], touched: set[str]) -> tuple[list[Group], dict[str, tuple[str, float]],
+                                                                             list[Edge], set[str]]:
+    """Recluster the touched component and the touched incidents: their groups, the attachments
+    that join them, their ties, and the stored members they replace."""
     keep = store.incident_members(incidents=touched)
     pool.load({doc for _, _, doc, _ in keep})
     news = [pool.mentions[i] for i in sorted(component) if i in pool.mentions]
@@ -259,11 +272,93 @@ def _change(store: Store, pool: _Pool, settings: Settings, component: set[str], 
     chosen = {e: t for e, t in attached.items() if t[0] in targets}
     others = {m.id: m for m in pool.mentions.values() if m.role != "news"}
     ties = [e for e in links if e.a in component] + [Edge(a, b, s) for a, b, s in store.incident_edges(targets - component)]
-    result = records(assemble(clusters, chosen, others), pool.docs, settings, pool.mentions.values(), ties, chosen)
+    return assemble(clusters, chosen, others), chosen, ties, {e for e, _, _, _ in keep}
+
+
+def _change(store: Store, pool: _Pool, settings: Settings, component: set[str], links: Sequence[Edge],
+            attached: dict[str, tuple[str, float]], moved: set[str]) -> Change:
+    """Recluster the touched component, rebuild the incidents that changed, say what to write."""
+    new_targets = {attached[e][0] for e in moved if e in attached}
+    touched = {inc for _, inc, _, _ in store.incident_members(events=component | moved | new_targets)}
+    groups, chosen, ties, kept = _regroup(store, pool, settings, component, links, attached, touched)
+    recall = Recall()
+    for attempt in range(4 if settings.seed_gate else 0):  # the seed gate's dissolved one-report incidents
+        recall = recall_update(store, pool, settings, groups, attached, touched)
+        if recall.extra <= touched or attempt == 3:  # (the last reading is always of the groups built)
+            break
+        touched |= recall.extra
+        groups, chosen, ties, kept = _regroup(store, pool, settings, component, links, attached, touched)
+    result = records(recall.kept if settings.seed_gate else groups, pool.docs, settings,
+                     pool.mentions.values(), ties, chosen)
+    result = with_recalled(result, recall.recalled, {m.id: m.document for m in pool.mentions.values()})
     return Change(
-        drop_incidents=touched, drop_members={e for e, _, _, _ in keep} | {m.event for m in result.members},
-        drop_attachments=moved, attachments=[(e, attached[e][0], attached[e][1]) for e in sorted(moved)],
+        drop_incidents=touched, drop_members=kept | {m.event for m in result.members} | recall.gone,
+        drop_attachments=moved | recall.changed,
+        attachments=[(e, attached[e][0], attached[e][1]) for e in sorted(moved)]
+        + [(e, *recall.recalled[e]) for e in sorted(recall.changed) if e in recall.recalled],
         incidents=result.incidents, members=result.members)
+
+
+@dataclass(slots=True)
+class Recall:
+    """What dissolving does to an incremental update (``recall_update``)."""
+
+    kept: list[Group] = field(default_factory=list)  #: the regrouped groups that stay incidents
+    #: every recalled mention's attachment that a rebuilt incident needs (and those that changed)
+    recalled: dict[str, tuple[str, float]] = field(default_factory=dict)
+    changed: set[str] = field(default_factory=set)  #: events whose recall attachment changed or ended
+    gone: set[str] = field(default_factory=set)  #: recalled mentions that now join no incident
+    extra: set[str] = field(default_factory=set)  #: untouched incidents that gain or lose one
+
+
+def recall_update(store: Store, pool: _Pool, settings: Settings, groups: Sequence[Group],
+                  attached: dict[str, tuple[str, float]], touched: set[str]) -> Recall:
+    """Dissolve the regrouped one-report incidents below the seed gate, and re-read the
+    stored recalled and loose mentions near them (``dissolve``), as a rebuild would: a loose
+    mention's best target can only change when a regrouped incident gains, keeps or loses a news
+    mention, and a recalled mention whose report now links to another is a news mention again."""
+    window = _window([m for g in groups for m in g.news], settings)
+    if window is not None:
+        pool.load(store.documents_near(*window))
+    kept, loose = split(groups, settings.seed_threshold)
+    regrouped = {m.id for g in groups for m in g.news}
+    stored = {e: (inc, role) for e, inc, _, role in store.incident_members(documents=set(pool.docs))}
+    kept_news = [m for g in kept for m in g.news]
+    targets = kept_news + [m for m in pool.mentions.values()
+                           if m.role == "news" and m.id not in regrouped and stored.get(m.id, ("", ""))[1] == "news"]
+    target_ids = {m.id for m in targets}
+    old = [m for m in pool.mentions.values()
+           if m.role == "news" and m.id not in regrouped and stored.get(m.id, ("", ""))[1] != "news"]
+    lost = [m for m in old if m.id in attached and attached[m.id][0] in regrouped
+            and attached[m.id][0] not in target_ids]  # its target's incident is dissolved now
+    now = recall_targets(loose, targets, Scorer(settings)) | recall_targets(lost, targets, Scorer(settings))
+    lost_ids = {m.id for m in lost}
+    rest = [m for m in old if m.id not in lost_ids]
+    better_here = recall_targets(rest, kept_news, Scorer(settings))
+    for m in rest:
+        chosen = better(attached.get(m.id), better_here.get(m.id))
+        if chosen is not None:
+            now[m.id] = chosen
+    out = Recall(kept=kept, recalled=now)
+    for m in [*loose, *old, *(m for m in kept_news if m.id in attached)]:
+        _recall_moves(m.id, attached.get(m.id), now.get(m.id), stored, regrouped, touched, out)
+    return out
+
+
+def _recall_moves(event: str, before: tuple[str, float] | None, after: tuple[str, float] | None,
+                  stored: dict[str, tuple[str, str]], regrouped: set[str], touched: set[str], out: Recall) -> None:
+    """Record what one recalled mention's change of attachment asks of the update."""
+    if before == after:
+        return
+    out.changed.add(event)
+    joins = stored.get(after[0], ("", ""))[0] if after is not None and after[0] not in regrouped else ""
+    if joins and joins not in touched:
+        out.extra.add(joins)  # it joins an incident the update did not touch
+    inc, role = stored.get(event, ("", ""))
+    if role == "background" and inc not in touched:
+        out.extra.add(inc)  # it leaves an incident the update did not touch
+    if after is None and event not in regrouped:
+        out.gone.add(event)
 
 
 @contextlib.contextmanager
