@@ -1,4 +1,4 @@
-"""Dissolving one-report incidents (``Settings.learned_background``, branch bg3): two checks on a copy
+"""Dissolving one-report incidents under the seed gate (``Settings.seed_gate``, branch seed1; the checks are bg3's): two checks on a copy
 of a FA-KES development database (``--base``, never written).
 
 1. **Incremental equals rebuild.** The copy's reports are hidden (their status set aside on the copy)
@@ -70,7 +70,7 @@ def untouched(base: Path, work: Path, settings: Settings) -> dict[str, Any]:
         target = work / f"dissolve_{name}.db"
         shutil.copyfile(base, target)
         with Store(str(target)) as store:
-            update_incidents(store, settings=dataclasses.replace(settings, learned_background=on), rebuild_all=True)
+            update_incidents(store, settings=dataclasses.replace(settings, seed_gate=on), rebuild_all=True)
             runs[name] = state(store)
     off, on = runs["off"][0], runs["on"][0]
     recalled = {m[0] for m in runs["on"][1] if m[3] == "background"} - {m[0] for m in runs["off"][1]
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batches", type=int, default=8)
     args = ap.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
-    settings = dataclasses.replace(load_settings(), learned_background=True)
+    settings = dataclasses.replace(load_settings(), seed_gate=True)
     out = {"untouched": untouched(args.base, args.work, settings),
            "incremental": stepwise(args.base, args.work, settings, args.batches)}
     print(json.dumps(out, indent=1))
