@@ -32,15 +32,14 @@ import shutil
 import statistics
 import sys
 import time
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from incidents_records_audit import RIGHT, read_database, read_gold, score, summarise
 
 from sitrep.incidents.settings import Settings, load_settings
-from sitrep.stages.events.record_model import RecordModel
 from sitrep.incidents.update import update_incidents
+from sitrep.stages.events.record_model import RecordModel
 from sitrep.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -118,7 +117,7 @@ def compare(off: dict[str, Any], on: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def probe(db: Path, base: Path, oof: Path | None, split: str) -> dict[str, Any]:
+def probe(db: Path, oof: Path | None, split: str) -> dict[str, Any]:
     """Per gold line of ``split``: the reports and the news mentions' record probabilities (gate on,
     out of fold with ``oof``) of its records in ``db`` (off): the matched record of a real line, the
     sampled records of a ``real: false`` line. For choosing the threshold and the scope on tune."""
@@ -173,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         result: dict[str, Any] = cost(args.base, args.work, args.cost, args.oof)
     elif args.probe:
         rebuilt(args.base, args.work / "off.db", settings_for(False, None))
-        result = probe(args.work / "off.db", args.base, args.oof, args.split)
+        result = probe(args.work / "off.db", args.oof, args.split)
     else:
         base_news = sampled_news(args.base)
         result = {}
