@@ -30,8 +30,8 @@ from typing import Any
 import common  # noqa: F401  (puts the repository's src on sys.path)
 
 #: the tune lines re-judged by the rule (guide2) or judged by it (incaudit9), per the task
-NAMED = frozenset("s25 s27 s43 s66 s67 s74 s80 s87 s89 s97 s98 s111 s120 s123 s129 s161 s176 s198 "
-                  "g04 g98 s208 s216 s226 s228".split())
+NAMED = frozenset({"s25", "s27", "s43", "s66", "s67", "s74", "s80", "s87", "s89", "s97", "s98", "s111", "s120",
+                   "s123", "s129", "s161", "s176", "s198", "g04", "g98", "s208", "s216", "s226", "s228"})
 #: draw positions from this one on are never read (being judged on another branch)
 DRAW_LIMIT = 240
 ARMED_KINDS = frozenset({"armed_group", "military", "state", "government_body"})

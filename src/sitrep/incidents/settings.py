@@ -159,8 +159,8 @@ class Settings:
     #: an incident that tells a battle both sides fight (decisions §6b rule 1, incident-guide §3) has
     #: every armed side as an actor and only non-combatants as recipients, read from its events' own
     #: coding of the fight (``rollup.battle_parties``; docs/incidents.md, "The roll-up"); False: the
-    #: recipients as the roll-up gives them (branch battle1)
-    rollup_battles: bool = False
+    #: recipients as the roll-up gives them (branch battle1: on, its bar passed)
+    rollup_battles: bool = True
 
     def family(self, category: str) -> str:
         return self.families.get(category, category)
