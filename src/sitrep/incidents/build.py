@@ -33,7 +33,7 @@ from .records import (
     ReportLink,
     StatusCounts,
 )
-from .rollup import agreed_casualties, agreed_parties, headline_versions
+from .rollup import agreed_casualties, agreed_parties, battle_parties, headline_versions
 from .settings import Settings
 
 
@@ -132,13 +132,14 @@ def rollup(group: Group, reports: Mapping[str, Sequence[Mention]], copies: Mappi
     scope = [m for own in report_scope(news, reports, settings).values() for m in own]
     union = casualty_rollup(scope)
     if not settings.rollup_agreement:
-        return (_ranked(a for m in news for a in m.event.actors),
-                _ranked(r for m in news for r in m.event.recipients), union)
+        return (*battle_parties(news, category, _ranked(a for m in news for a in m.event.actors),
+                                _ranked(r for m in news for r in m.event.recipients), settings), union)
     held = frozenset(m.id for m in group.mentions)
     if settings.rollup_headline:
         scope = headline_versions(scope, held, reports)
-    return (agreed_parties(news, "actors", category, copies), agreed_parties(news, "recipients", category, copies),
-            agreed_casualties(scope, held, settings, copies, union))
+    actors, recipients = battle_parties(news, category, agreed_parties(news, "actors", category, copies),
+                                        agreed_parties(news, "recipients", category, copies), settings)
+    return actors, recipients, agreed_casualties(scope, held, settings, copies, union)
 
 
 def confidence(group: Group, copies: Mapping[str, str]) -> float:

@@ -118,6 +118,9 @@ class Mention:
     toll: int | None = None
     #: the parties its recipients belong to (whom it was done to: never its perpetrator)
     targets: frozenset[str] = frozenset()
+    #: its recipients that are armed sides (``parties`` gives them one: a state's government or
+    #: forces, an armed group); in a battle both sides fight they are actors (``rollup.battle_parties``)
+    armed: frozenset[str] = frozenset()
     #: parties named only by the bare name of the state the event happened in ("Syria's
     #: Aleppo bomb blast": the country as a place, not a perpetrator; its forces and
     #: government are named apart: ``SYR_MIL``, ``SYR_GOV``)
@@ -611,7 +614,9 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
             means=means | ({event.mode} if event.mode else frozenset()),
             text=text, context=context, body=body, distinct=distinct,
             figures=tuple(item.event_figures(event)), toll=toll,
-            targets=parties(event.recipients, actors), state_names=state_names(event.actors, actors, area[0]),
+            targets=parties(event.recipients, actors),
+            armed=frozenset(r for r in event.recipients if parties([r], actors)),
+            state_names=state_names(event.actors, actors, area[0]),
             sources=sources, loose=tuple(item.loose_figures),
             surroundings=surroundings(place, ev.start, ev.end, item.places),
             proper=proper_place(place, common, countries), headline=headline,

@@ -28,16 +28,28 @@ words no longer set the conservative toll. No rule has a fitted number:
   union roll-up's figure.
 
 ``Settings.rollup_agreement`` turns it on (off: the union roll-up of ``build``). Pure.
+
+- **battles** (``battle_parties``, ``Settings.rollup_battles``, branch battle1): a violent
+  incident whose events tell a battle both sides fight (decisions §6b rule 1, incident-guide §3)
+  has every armed side as an actor and only non-combatants as recipients. The fight is read from
+  the events' own coding (``fight``): a violent news mention whose trigger is one of the events
+  stage's fight words (``FIGHT_WORDS``: "clashes", "fighting", "battle"), or two sides each of
+  which the incident's violent news mentions code as doing violence to the other (an attack and
+  the answer to it). A one-sided attack keeps the side it hit as a recipient; so does a side hit
+  by one mention that only does violence to nobody named in another (an intruding sentence or a
+  misread doer looks the same).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
+from ..stages.events.lexicon import FIGHT_WORDS
 from .contested import (
     SourceCount,
     descriptor_source,
@@ -197,3 +209,43 @@ def agreed_casualties(scope: Sequence[Mention], held: frozenset[str], settings: 
                                    max(c.best if c.high is None else c.high for c in counted),
                                    sorted({c.source.removeprefix("outlet ") for c in counted}))
     return [out[k] for k in sorted(out)]
+
+
+#: the irregular forms of the fight words' verbs ("they fought"), read as their lemma
+IRREGULAR_FORMS = {"fought": "fight"}
+
+
+def fight_word(trigger: str) -> bool:
+    """Whether a trigger is one of the events stage's fight words (``FIGHT_WORDS``, lemmas), in
+    any of its forms ("clashes", "battles", "Fighting", "fought")."""
+    for word in re.findall(r"[a-z]+", trigger.lower()):
+        forms = {word, IRREGULAR_FORMS.get(word, word), word[:-1] if word.endswith("s") else word,
+                 word[:-2] if word.endswith("es") else word}
+        if forms & FIGHT_WORDS:
+            return True
+    return False
+
+
+def fight(news: Sequence[Mention], settings: Settings) -> bool:
+    """Whether an incident's news mentions tell a battle both sides fight (module docstring,
+    battles): a violent mention whose trigger is a fight word, or two sides each of which does
+    violence to the other in its mentions (one side's attack and the other's answer)."""
+    struck: set[tuple[str, str]] = set()
+    for m in news:
+        if m.event.category not in VIOLENT:
+            continue
+        if fight_word(m.event.trigger):
+            return True
+        struck.update((settings.side(a), settings.side(b)) for a in m.parties for b in m.targets)
+    return any(a != b and (b, a) in struck for a, b in struck)
+
+
+def battle_parties(news: Sequence[Mention], category: str, actors: Sequence[str], recipients: Sequence[str],
+                   settings: Settings) -> tuple[list[str], list[str]]:
+    """The incident's actors and recipients with a battle's armed recipients moved to the actors
+    (``fight``; ``Settings.rollup_battles``); unchanged for a one-sided attack or when off."""
+    if not settings.rollup_battles or category not in VIOLENT or not fight(news, settings):
+        return list(actors), list(recipients)
+    armed = {r for m in news for r in m.armed}
+    return ([*actors, *(r for r in recipients if r in armed and r not in actors)],
+            [r for r in recipients if r not in armed])

@@ -156,6 +156,11 @@ class Settings:
     #: gives in its own voice or by the headline's source are parts or other stories
     #: (``rollup.headline_versions``; docs/incidents.md, "The roll-up"); False: every figure read
     rollup_headline: bool = True
+    #: an incident that tells a battle both sides fight (decisions §6b rule 1, incident-guide §3) has
+    #: every armed side as an actor and only non-combatants as recipients, read from its events' own
+    #: coding of the fight (``rollup.battle_parties``; docs/incidents.md, "The roll-up"); False: the
+    #: recipients as the roll-up gives them (branch battle1: on, its bar passed)
+    rollup_battles: bool = True
 
     def family(self, category: str) -> str:
         return self.families.get(category, category)

@@ -32,6 +32,7 @@ from datetime import date
 from typing import Any
 
 from ..records import Actor, Casualty, Document, Entity, Event, Place, TimeExpr
+from ..stages.events.lexicon import FIGHT_WORDS
 from ..store import Store
 from . import blocking
 from . import contested as contested_module
@@ -104,6 +105,8 @@ def linker_version(settings: Settings) -> str:
         parts["place_anchor"] = True
     if settings.rollup_headline:  # the stored records' killed figures read the reports' headline tolls
         parts["rollup_headline"] = True
+    if settings.rollup_battles:  # the stored records' fight sides are actors (battle1)
+        parts["rollup_battles"] = sorted(FIGHT_WORDS)
     if not settings.place_within:  # the stored records' places carry no ``within``
         parts["no_place_within"] = True
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
