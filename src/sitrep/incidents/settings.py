@@ -165,8 +165,8 @@ class Settings:
     #: party (a state's government, forces and officials are the state: ``mentions.parties``) is no
     #: recipient: a party is never the recipient of its own attack (``rollup.own_side``;
     #: docs/incidents.md, "The roll-up"); False: the recipients as the roll-up gives them (branch
-    #: selfrec1: off until its bar passes)
-    rollup_own_side: bool = False
+    #: selfrec1: on, its bar passed on tune)
+    rollup_own_side: bool = True
 
     def family(self, category: str) -> str:
         return self.families.get(category, category)
