@@ -38,15 +38,16 @@ ARMED_KINDS = frozenset({"armed_group", "military", "state", "government_body"})
 ARMED_SECTOR = re.compile(r"(?:[A-Z]{3}_)?(?:REB|MIL|GOV|UAF|AF)")
 
 
-def rebuild(db: Path, on: bool) -> None:
+def rebuild(db: Path, on: bool, switch: str = "rollup_battles") -> None:
+    """Recompute every incident of DB with the ``Settings`` switch ``switch`` off or on."""
     from sitrep.incidents.settings import load_settings
     from sitrep.incidents.update import update_incidents
     from sitrep.store import Store
 
-    settings = dataclasses.replace(load_settings(), rollup_battles=on)
+    settings = dataclasses.replace(load_settings(), **{switch: on})
     with Store(db) as store:
         summary = update_incidents(store, settings=settings, rebuild_all=True)
-    print(f"rebuilt {db} with rollup_battles={on}: {summary}", file=sys.stderr)
+    print(f"rebuilt {db} with {switch}={on}: {summary}", file=sys.stderr)
 
 
 def armed_slot(slot: list[str], kinds: dict[str, str]) -> bool:

@@ -38,6 +38,15 @@ words no longer set the conservative toll. No rule has a fitted number:
   the answer to it). A one-sided attack keeps the side it hit as a recipient; so does a side hit
   by one mention that only does violence to nobody named in another (an intruding sentence or a
   misread doer looks the same).
+- **own side** (``own_side``, ``Settings.rollup_own_side``, branch selfrec1): a party is never
+  the recipient of its own attack. In a violent incident that tells no battle (``fight``; a battle
+  is left to the battle rule), a recipient of an actor's party (the same id, or one party by
+  ``mentions.parties``, the knowledge base's own structure: a state's government, forces and
+  officials are the state; an armed group is itself) is dropped when an event codes it as hit by
+  its own side (``self_hit``: the government "hit" by its own barrel bomb, a doer misread as its
+  target) or when it is another body of an actor's state (the government beside its own air force).
+  The same id an actor in one event and hit in another is kept: the roll-up cannot tell which of
+  the two events misread it (an intruding sentence gives the one as the other).
 """
 
 from __future__ import annotations
@@ -49,6 +58,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
+from ..records import Actor
 from ..stages.events.lexicon import FIGHT_WORDS
 from .contested import (
     SourceCount,
@@ -59,7 +69,7 @@ from .contested import (
     spokespeople,
 )
 from .inputs import Figure
-from .mentions import Headline, Mention
+from .mentions import Headline, Mention, parties
 from .records import CasualtyFigure
 from .settings import Settings
 
@@ -249,3 +259,31 @@ def battle_parties(news: Sequence[Mention], category: str, actors: Sequence[str]
     armed = {r for m in news for r in m.armed}
     return ([*actors, *(r for r in recipients if r in armed and r not in actors)],
             [r for r in recipients if r not in armed])
+
+
+@functools.lru_cache(maxsize=1)
+def _kb_actors() -> dict[str, Actor]:
+    """The knowledge base's actors by id (as the records of ``mentions.parties``), read once per process."""
+    from ..kb import load_kb
+
+    return {i: a.to_actor() for i, a in load_kb().actors.items()}
+
+
+def self_hit(news: Sequence[Mention]) -> frozenset[str]:
+    """The recipients an event codes as hit by its own side: the recipient is one of the event's
+    actors or of an actor's party (``Mention.parties``), a doer misread as its own target."""
+    kb = _kb_actors()
+    return frozenset(r for m in news for r in m.event.recipients
+                     if r in m.event.actors or parties([r], kb) & m.parties)
+
+
+def own_side(news: Sequence[Mention], category: str, actors: Sequence[str], recipients: Sequence[str],
+             settings: Settings) -> list[str]:
+    """The incident's recipients without the actors' own parties (module docstring, own side;
+    ``Settings.rollup_own_side``); unchanged when off, outside violence or in a battle (``fight``)."""
+    if not settings.rollup_own_side or category not in VIOLENT or not actors or fight(news, settings):
+        return list(recipients)
+    kb = _kb_actors()
+    doers, misread = parties(actors, kb), self_hit(news)
+    return [r for r in recipients
+            if not ((r in actors or parties([r], kb) & doers) and (r in misread or r not in actors))]

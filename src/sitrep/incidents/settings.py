@@ -161,6 +161,12 @@ class Settings:
     #: coding of the fight (``rollup.battle_parties``; docs/incidents.md, "The roll-up"); False: the
     #: recipients as the roll-up gives them (branch battle1: on, its bar passed)
     rollup_battles: bool = True
+    #: in a violent incident that tells no battle, a recipient that is an actor or of an actor's own
+    #: party (a state's government, forces and officials are the state: ``mentions.parties``) is no
+    #: recipient: a party is never the recipient of its own attack (``rollup.own_side``;
+    #: docs/incidents.md, "The roll-up"); False: the recipients as the roll-up gives them (branch
+    #: selfrec1: on, its bar passed on tune)
+    rollup_own_side: bool = True
 
     def family(self, category: str) -> str:
         return self.families.get(category, category)

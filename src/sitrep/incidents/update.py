@@ -107,6 +107,8 @@ def linker_version(settings: Settings) -> str:
         parts["rollup_headline"] = True
     if settings.rollup_battles:  # the stored records' fight sides are actors (battle1)
         parts["rollup_battles"] = sorted(FIGHT_WORDS)
+    if settings.rollup_own_side:  # the stored records' recipients leave out the actors' own parties (selfrec1)
+        parts["rollup_own_side"] = True
     if not settings.place_within:  # the stored records' places carry no ``within``
         parts["no_place_within"] = True
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
