@@ -153,8 +153,9 @@ class Settings:
     #: the anchor, when it has a point), which maps and the ACLED export place it at (within1)
     place_within: bool = True
     #: a record whose mentions name no place takes the place its reports' other news mentions of the
-    #: same event family and day name (``place_rollup.report_place``; place1; off until its bar passes)
-    place_from_report: bool = False
+    #: same event family and day name (``place_rollup.report_place``; place1: passed its bar, on; off with
+    #: ``SITREP_INCIDENT_PLACE=off``)
+    place_from_report: bool = True
     #: a report whose headline killed toll (the casualties stage's main killed figure) the incident
     #: holds gives that toll as its version: its smaller killed figures in the incident that it
     #: gives in its own voice or by the headline's source are parts or other stories
@@ -264,13 +265,15 @@ def load_model(path: Path | None = None) -> LinkModel:
     return LinkModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
 
 
-#: the environment variable whose value ``from_report`` turns ``Settings.place_from_report`` on (place1)
+#: the environment variable whose value ``off`` turns ``Settings.place_from_report`` off (place1;
+#: ``from_report`` or unset: on)
 PLACE_SWITCH_VARIABLE = "SITREP_INCIDENT_PLACE"
 
 
 def place_from_report_switch() -> bool:
-    """Whether the environment turns ``Settings.place_from_report`` on (``PLACE_SWITCH_VARIABLE``)."""
-    return os.environ.get(PLACE_SWITCH_VARIABLE, "").strip() == "from_report"
+    """Whether ``Settings.place_from_report`` is on: unless the environment says ``off``
+    (``PLACE_SWITCH_VARIABLE``)."""
+    return os.environ.get(PLACE_SWITCH_VARIABLE, "").strip() != "off"
 
 
 @functools.lru_cache(maxsize=1)
