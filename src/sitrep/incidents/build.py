@@ -22,7 +22,7 @@ from .copies import copy_groups
 from .inputs import DocumentInput
 from .linker import Group, descending, linked
 from .mentions import Mention, mentions
-from .place_rollup import agreed_place_within
+from .place_rollup import agreed_place_within, report_place
 from .records import (
     CasualtyFigure,
     Incident,
@@ -62,11 +62,18 @@ def _ranked(values: Iterable[str]) -> list[str]:
     return sorted(counts, key=lambda v: (-counts[v], v))
 
 
-def best_place(news: Sequence[Mention], settings: Settings) -> IncidentPlace | None:
+def best_place(news: Sequence[Mention], settings: Settings,
+               reports: Mapping[str, Sequence[Mention]] | None = None) -> IncidentPlace | None:
     """The finest place the reports agree on (``place_rollup.agreed_place_within``; with
     ``Settings.place_agreement`` off, the finest place named by at least two reports) and, when
-    it has no point, the place it lies in (``place_rollup.agreed_place_within``)."""
+    it has no point, the place it lies in (``place_rollup.agreed_place_within``). When its
+    mentions name no place, with ``Settings.place_from_report``: the place its reports' other
+    mentions of the same event name (``place_rollup.report_place``, ``reports``: every mention
+    of its reports)."""
     placed = agreed_place_within(news, settings)
+    if placed is None:
+        found = report_place(news, reports or {}, settings) if settings.place_from_report else None
+        placed = None if found is None else (found, None)
     if placed is None:
         return None
     p, around = placed
@@ -232,7 +239,7 @@ def build_incident(group: Group, documents: Mapping[str, Document], settings: Se
         mode=next(iter(_ranked(m.event.mode for m in news if m.event.mode)), None),
         actors=actors,
         recipients=recipients,
-        place=best_place(news, settings),
+        place=best_place(news, settings, reports),
         date=incident_date(news),
         events=sorted(m.id for m in group.mentions),
         historical=sorted(m.id for m in group.mentions if m.role == "background"),

@@ -31,10 +31,10 @@ or an ACLED row can place it at the anchor, stated as such (within1). Pure.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .blocking import loose_name_key, places_relation, unresolved
+from .blocking import day_gap, loose_name_key, places_relation, unresolved
 from .mentions import Mention, PlaceKey
 from .settings import Settings
 
@@ -120,4 +120,30 @@ def agreed_place_within(news: Sequence[Mention], settings: Settings) -> tuple[Pl
     return place, around
 
 
-__all__ = ["NamedPlace", "agreed_place_within", "anchor", "consistent", "fineness", "located", "named_places"]
+def _same_story(m: Mention, news: Sequence[Mention], held: set[str], settings: Settings) -> bool:
+    """A news mention of the record's report, outside the record, that can tell the record's
+    event: a place name (``Mention.proper``) below country level, the same event family as a
+    mention of the record, on a day that overlaps one of theirs (or no day known)."""
+    if m.id in held or m.role != "news" or m.place is None or not m.proper or (m.place.level or 5) < 2:
+        return False
+    return any(settings.family(m.event.category) == h.family and day_gap(m, h, settings) in (None, 0) for h in news)
+
+
+def report_place(news: Sequence[Mention], reports: Mapping[str, Sequence[Mention]], settings: Settings) -> PlaceKey | None:
+    """The place of a record whose own mentions name none (place1): the place its reports' other
+    news mentions of the same event family and day name (``_same_story``), the one named by the
+    most reports, then by the most of those mentions, then the first named; None when none names
+    one. Only the record's own reports are read, so an update and a rebuild agree."""
+    held = {m.id for m in news}
+    docs = sorted({m.document for m in news})
+    siblings = [m for d in docs for m in reports.get(d, ()) if _same_story(m, news, held, settings)]
+    if not siblings:
+        return None
+    named = named_places(siblings)
+    first = {n: min(m.order for m in siblings if m.place is not None and m.place.name == n) for n in named}
+    best = max(named, key=lambda n: (len(named[n].reports), named[n].mentions, -first[n], n))
+    return named[best].key
+
+
+__all__ = ["NamedPlace", "agreed_place_within", "anchor", "consistent", "fineness", "located", "named_places",
+           "report_place"]

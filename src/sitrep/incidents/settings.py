@@ -12,6 +12,7 @@ import dataclasses
 import functools
 import json
 import math
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,6 +152,11 @@ class Settings:
     #: an incident place without a point names the agreed place it lies in (``IncidentPlace.within``:
     #: the anchor, when it has a point), which maps and the ACLED export place it at (within1)
     place_within: bool = True
+    #: a record whose mentions name no place takes the place its reports' other news mentions of the
+    #: same event family and day name (``place_rollup.report_place``; place1: passed its bar on tune,
+    #: but on fresh lines its fill-ins were wrong more often than right, so the lead ships it off; on
+    #: with ``SITREP_INCIDENT_PLACE=from_report``)
+    place_from_report: bool = False
     #: a report whose headline killed toll (the casualties stage's main killed figure) the incident
     #: holds gives that toll as its version: its smaller killed figures in the incident that it
     #: gives in its own voice or by the headline's source are parts or other stories
@@ -271,8 +277,20 @@ def load_model(path: Path | None = None) -> LinkModel:
     return LinkModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
 
 
+#: the environment variable whose value ``from_report`` turns ``Settings.place_from_report`` on
+#: (place1; ``off`` or unset: off)
+PLACE_SWITCH_VARIABLE = "SITREP_INCIDENT_PLACE"
+
+
+def place_from_report_switch() -> bool:
+    """Whether ``Settings.place_from_report`` is on: only when the environment says ``from_report``
+    (``PLACE_SWITCH_VARIABLE``)."""
+    return os.environ.get(PLACE_SWITCH_VARIABLE, "").strip() == "from_report"
+
+
 @functools.lru_cache(maxsize=1)
 def load_settings() -> Settings:
     """The shipped settings (families, stop words, fitted model), read once per process."""
     return with_idf(Settings(model=load_model(), families=_families(), stop_words=_stop_words(), means=_means(),
-                             countries=_countries(), sides=_sides()), load_idf())
+                             countries=_countries(), sides=_sides(), place_from_report=place_from_report_switch()),
+                    load_idf())

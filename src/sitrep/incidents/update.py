@@ -111,6 +111,8 @@ def linker_version(settings: Settings) -> str:
         parts["rollup_own_side"] = True
     if not settings.place_within:  # the stored records' places carry no ``within``
         parts["no_place_within"] = True
+    if settings.place_from_report:  # a record naming no place takes its report's (place1)
+        parts["place_from_report"] = True
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
 
 
