@@ -90,12 +90,19 @@ def score(off: Path, on: Path, golds: list[Path]) -> dict[str, Any]:
     return {"lines": len(lines), "actors+recipients right": right, "per line": lines}
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def parser_with_rebuild(description: str) -> tuple[argparse.ArgumentParser, Any]:
+    """A command line with the ``rebuild DB [--on]`` subcommand (this script's and
+    ``incidents_own_side.py``'s) and room for more subcommands (the second value)."""
+    ap = argparse.ArgumentParser(description=description)
     sub = ap.add_subparsers(dest="cmd", required=True)
     rb = sub.add_parser("rebuild")
     rb.add_argument("db", type=Path)
     rb.add_argument("--on", action="store_true")
+    return ap, sub
+
+
+def main() -> None:
+    ap, sub = parser_with_rebuild(__doc__.splitlines()[0])
     sc = sub.add_parser("score")
     sc.add_argument("off", type=Path)
     sc.add_argument("on", type=Path)

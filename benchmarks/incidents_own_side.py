@@ -20,14 +20,13 @@ that code it as hit and whether the same event (or another one) codes its party 
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import common  # noqa: F401  (puts the repository's src on sys.path)
-from incidents_battles import read_gold, rebuild
+from incidents_battles import parser_with_rebuild, read_gold, rebuild
 
 GOLDS = {"single": common.REPO / "benchmarks/data/fakes_incident_records_single_gold.jsonl",
          "pair": common.REPO / "benchmarks/data/fakes_incident_records_gold.jsonl"}
@@ -106,11 +105,7 @@ def overlap(db: Path, audits: list[Path]) -> dict[str, Any]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    sub = ap.add_subparsers(dest="cmd", required=True)
-    rb = sub.add_parser("rebuild")
-    rb.add_argument("db", type=Path)
-    rb.add_argument("--on", action="store_true")
+    ap, sub = parser_with_rebuild(__doc__.splitlines()[0])
     sub.add_parser("golds").add_argument("out", type=Path)
     sc = sub.add_parser("score")
     sc.add_argument("off", type=Path)
