@@ -5,6 +5,7 @@ second judgement's format."""
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import incidents_records_agreement as agreement_script  # benchmarks/ is on sys.path (conftest)
@@ -90,7 +91,8 @@ def test_incidents_records_second_judge_single_lines_are_the_tune_draws_40_to_79
     """incaudit5b's blind lines: one per tune draw of positions 40-79 of the one-report draw, each drawn record's
     one report, matched to the one-report gold line that holds its draw."""
     data = REPO / "benchmarks" / "data"
-    single = [r for r in _lines(data / "fakes_incident_records_second_judge.jsonl") if r.get("gold") == "single"]
+    single = [r for r in _lines(data / "fakes_incident_records_second_judge.jsonl")
+              if r.get("gold") == "single" and r["note"].startswith("[incaudit5b]")]
     draws = {d["position"]: d for d in _lines(data / "fakes_incident_records_single_draw.jsonl")}
     tune = {p for p, d in draws.items() if 40 <= p < 80 and d["split"] == "tune"}
     assert sorted(p for r in single for p in r["draw"]) == sorted(tune) and len(tune) == 28
@@ -143,3 +145,23 @@ def test_incidents_records_agreement_ids_restrict_the_comparison(tmp_path: Path,
     agreement_script.main(["--a", str(a_file), "--b", str(b_file), "--ids", "g1"])
     only = capsys.readouterr().out
     assert "independent_sources    1 / 1" in only and "g2" not in only
+
+
+def test_incidents_records_second_judge_incaudit11b_lines_are_the_seeded_tune_sample():
+    """incaudit11b's blind lines: one per draw of a seeded sample of 30 tune draws among positions 200-319 (the rule
+    its incoming doc pre-registered), each the drawn record's one report, in the file's format."""
+    data = REPO / "benchmarks" / "data"
+    lines = [r for r in _lines(data / "fakes_incident_records_second_judge.jsonl") if r["note"].startswith("[incaudit11b]")]
+    draws = {d["position"]: d for d in _lines(data / "fakes_incident_records_single_draw.jsonl")}
+    pool = [p for p, d in draws.items() if 200 <= p <= 319 and d["split"] == "tune"]
+    assert sorted(p for r in lines for p in r["draw"]) == sorted(random.Random(2026120711).sample(pool, 30))
+    for r in lines:
+        d = draws[r["draw"][0]]
+        assert r["gold"] == "single" and r["id"] == f"s{d['position']}" and r["split"] == "tune"
+        assert r["sampled_from"] == [d["incident"]]
+        if r["real"]:
+            assert r["documents"] == d["rows"] and set(r["spans"]) == set(r["documents"]) and r["category"]
+            assert all(c["low"] <= c["best"] <= c["high"] for c in r["casualties"])
+            assert set(r["versions"]) <= {row.rsplit("row", 1)[1] for row in r["documents"]}
+        else:
+            assert not r["documents"] and not r["actors"] and r["date"] is None and not r["casualties"]
