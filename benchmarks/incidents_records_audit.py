@@ -146,13 +146,18 @@ def _gold_place(value: dict | None) -> GoldPlace | None:
 
 
 def read_gold(path: Path) -> list[GoldIncident]:
+    """The gold lines; a category under a legacy PLOVER name reads as the events scorer reads it
+    (``stages.events.scorer.LEGACY``: DISAPPROVE -> ACCUSE, FIGHT -> ASSAULT …), since the events
+    stage, and so an incident, only ever names the current category."""
+    from sitrep.stages.events.scorer import LEGACY
+
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         g = json.loads(line)
         spans = {row: tuple((int(s), int(e)) for s, e in pairs) for row, pairs in g.get("spans", {}).items()}
-        cats = (g["category"], *g.get("category_accepted", [])) if g.get("category") else ()
+        cats = tuple(LEGACY.get(c, c) for c in (g["category"], *g.get("category_accepted", []))) if g.get("category") else ()
         date = (g["date"]["start"], g["date"]["end"]) if g.get("date") else None
         cas = tuple(GoldCasualty(c["kind"], c["best"], c["low"], c["high"]) for c in g.get("casualties", []))
         out.append(GoldIncident(

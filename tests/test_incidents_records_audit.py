@@ -67,6 +67,16 @@ def toy(tmp_path: Path):
     return audit, audit.read_export(export), audit.read_gold(gold)[0]
 
 
+def test_incidents_records_audit_reads_legacy_gold_categories_as_the_events_scorer(toy, tmp_path: Path):
+    audit, export, _ = toy
+    gold = tmp_path / "legacy.jsonl"
+    gold.write_text(json.dumps({**TOY_GOLD, "category": "FIGHT", "category_accepted": ["DISAPPROVE"]}) + "\n",
+                    encoding="utf-8")
+    legacy = audit.read_gold(gold)[0]
+    assert legacy.categories == ("ASSAULT", "ACCUSE")
+    assert audit.score(export, legacy).outcomes["category"] == "right"  # the toy incident is an ASSAULT
+
+
 def test_incidents_records_audit_matches_the_record_with_most_gold_events(toy):
     audit, export, gold = toy
     inc, holding = audit.match(export, gold)
