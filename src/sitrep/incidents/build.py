@@ -33,13 +33,7 @@ from .records import (
     ReportLink,
     StatusCounts,
 )
-from .rollup import (
-    agreed_casualties,
-    agreed_parties,
-    battle_parties,
-    headline_versions,
-    own_side,
-)
+from .rollup import agreed_casualties, agreed_parties, headline_versions, sides
 from .settings import Settings
 
 
@@ -145,16 +139,14 @@ def rollup(group: Group, reports: Mapping[str, Sequence[Mention]], copies: Mappi
     scope = [m for own in report_scope(news, reports, settings).values() for m in own]
     union = casualty_rollup(scope)
     if not settings.rollup_agreement:
-        actors, recipients = battle_parties(news, category, _ranked(a for m in news for a in m.event.actors),
-                                            _ranked(r for m in news for r in m.event.recipients), settings)
-        return actors, own_side(news, category, actors, recipients, settings), union
+        return (*sides(news, category, _ranked(a for m in news for a in m.event.actors),
+                       _ranked(r for m in news for r in m.event.recipients), settings), union)
     held = frozenset(m.id for m in group.mentions)
     if settings.rollup_headline:
         scope = headline_versions(scope, held, reports)
-    actors, recipients = battle_parties(news, category, agreed_parties(news, "actors", category, copies),
-                                        agreed_parties(news, "recipients", category, copies), settings)
-    recipients = own_side(news, category, actors, recipients, settings)
-    return actors, recipients, agreed_casualties(scope, held, settings, copies, union)
+    return (*sides(news, category, agreed_parties(news, "actors", category, copies),
+                   agreed_parties(news, "recipients", category, copies), settings),
+            agreed_casualties(scope, held, settings, copies, union))
 
 
 def confidence(group: Group, copies: Mapping[str, str]) -> float:

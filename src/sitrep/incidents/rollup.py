@@ -250,11 +250,22 @@ def fight(news: Sequence[Mention], settings: Settings) -> bool:
     return any(a != b and (b, a) in struck for a, b in struck)
 
 
-def battle_parties(news: Sequence[Mention], category: str, actors: Sequence[str], recipients: Sequence[str],
-                   settings: Settings) -> tuple[list[str], list[str]]:
+def sides(news: Sequence[Mention], category: str, actors: Sequence[str], recipients: Sequence[str],
+          settings: Settings) -> tuple[list[str], list[str]]:
+    """The incident's rolled-up actors and recipients after the battle rule (``battle_parties``)
+    and then the own-side rule (``own_side``), whether the incident tells a battle read once."""
+    battle = (category in VIOLENT and (settings.rollup_battles or settings.rollup_own_side)
+              and fight(news, settings))
+    actors, recipients = battle_parties(news, actors, recipients, settings, battle)
+    return actors, own_side(news, category, actors, recipients, settings, battle)
+
+
+def battle_parties(news: Sequence[Mention], actors: Sequence[str], recipients: Sequence[str],
+                   settings: Settings, battle: bool) -> tuple[list[str], list[str]]:
     """The incident's actors and recipients with a battle's armed recipients moved to the actors
-    (``fight``; ``Settings.rollup_battles``); unchanged for a one-sided attack or when off."""
-    if not settings.rollup_battles or category not in VIOLENT or not fight(news, settings):
+    (``battle``: ``fight`` of a violent incident; ``Settings.rollup_battles``); unchanged for a
+    one-sided attack or when off."""
+    if not settings.rollup_battles or not battle:
         return list(actors), list(recipients)
     armed = {r for m in news for r in m.armed}
     return ([*actors, *(r for r in recipients if r in armed and r not in actors)],
@@ -278,10 +289,10 @@ def self_hit(news: Sequence[Mention]) -> frozenset[str]:
 
 
 def own_side(news: Sequence[Mention], category: str, actors: Sequence[str], recipients: Sequence[str],
-             settings: Settings) -> list[str]:
+             settings: Settings, battle: bool) -> list[str]:
     """The incident's recipients without the actors' own parties (module docstring, own side;
-    ``Settings.rollup_own_side``); unchanged when off, outside violence or in a battle (``fight``)."""
-    if not settings.rollup_own_side or category not in VIOLENT or not actors or fight(news, settings):
+    ``Settings.rollup_own_side``); unchanged when off, outside violence or in a battle (``battle``)."""
+    if not settings.rollup_own_side or category not in VIOLENT or not actors or battle:
         return list(recipients)
     kb = _kb_actors()
     doers, misread = parties(actors, kb), self_hit(news)
