@@ -23,6 +23,15 @@ interval over events, per field agreement on the events both code, and the disag
 
     PYTHONPATH=src python benchmarks/events_seeds_audit.py /tmp/seeds_events.jsonl --judge both
     PYTHONPATH=src python benchmarks/events_seeds_audit.py --agreement
+
+``--status`` (branch seeds3) answers the brief's warning that the seeds are full of scenarios, predictions and
+denials: for each judged event, the status main gives it against the judge's call, in the three readings a user
+meets (``reading``): *fact* (``asserted``, ``reported``: the report's factual section, the ACLED rows, an
+incident), *background* (``historical``) and *not a fact* (``hypothetical``, ``negated``, ``future``). Rows: the
+events the guide codes, by the judge's status, and the events it does not code, by the judge's reason (A: the
+``event:`` error class, B: the guide section).
+
+    PYTHONPATH=src python benchmarks/events_seeds_audit.py /tmp/seeds_events.jsonl --judge both --status
 """
 
 from __future__ import annotations
@@ -35,6 +44,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from inter_coder_pairs import kappa  # noqa: E402  (Cohen's kappa of two binary codings)
+
+# OUTSIDE_FACTS: what the report keeps out of its factual section; NON_FACTUAL: negated, hypothetical, future
+from sitrep.report import NON_FACTUAL as OUTSIDE_FACTS
+from sitrep.stages.events.modality import NON_FACTUAL
 
 GOLD = Path(__file__).parent / "data" / "seeds_events_audit.jsonl"
 GOLD_B = Path(__file__).parent / "data" / "seeds_events_audit_b.jsonl"
@@ -93,12 +106,15 @@ def _ids(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
+def event_key(event: dict[str, object]) -> Key:
+    return (str(event["document"]), int(event["trigger_start"]),  # type: ignore[call-overload]
+            int(event["trigger_end"]), str(event["category"]))  # type: ignore[call-overload]
+
+
 def score(events: list[dict[str, object]], gold: dict[Key, Judged]) -> Score:
     result = Score(recorded=len(events))
     for event in events:
-        key = (str(event["document"]), int(event["trigger_start"]),  # type: ignore[call-overload]
-               int(event["trigger_end"]), str(event["category"]))  # type: ignore[call-overload]
-        judged = gold.get(key)
+        judged = gold.get(event_key(event))
         if judged is None:
             result.unjudged += 1
             continue
@@ -147,6 +163,72 @@ def bootstrap_gap(pairs: list[tuple[bool, bool]], draws: int = DRAWS, seed: int 
         gaps.append((sum(a for a, _ in sample) - sum(b for _, b in sample)) / len(sample))
     gaps.sort()
     return gaps[int(0.025 * draws)], gaps[min(int(0.975 * draws), draws - 1)]
+
+
+def reading(status: str) -> str:
+    """How a user meets a status: a fact (the report's factual section, the ACLED rows), background
+    (``historical``) or not a fact (``hypothetical``, ``negated``, ``future``)."""
+    if status in NON_FACTUAL:
+        return "not a fact"
+    return "fact" if status not in OUTSIDE_FACTS else "background"
+
+
+def why_not_coded(judged: Judged) -> str:
+    """The judge's reason an event is not coded: B's guide section, else A's ``event:`` error class."""
+    if judged.section:
+        return f"section {judged.section}"
+    classes = [err.split(":")[1] for err in judged.errors if err.startswith("event:")]
+    return classes[0] if classes else "unstated"
+
+
+def status_table(events: list[dict[str, object]], gold: dict[Key, Judged]) -> dict[str, Counter[str]]:
+    """Main's status of every judged event, by row (coded: the judge's status; not coded: the judge's
+    reason), counted by status and by reading; events no one judged are one row of their own."""
+    table: dict[str, Counter[str]] = {}
+    for event in events:
+        judged = gold.get(event_key(event))
+        if judged is None:
+            row = "unjudged"
+        elif judged.coded and judged.gold is not None:
+            row = f"coded, guide status {judged.gold['status']}"
+        else:
+            row = f"not coded: {why_not_coded(judged)}"
+        status = str(event["status"])
+        for name in (row, "coded, all" if row.startswith("coded") else "not coded, all" if row != "unjudged" else ""):
+            if name:
+                table.setdefault(name, Counter()).update([status, reading(status)])
+    return dict(sorted(table.items()))
+
+
+FACT_STATUSES = ("asserted", "reported")
+
+
+def factual_section(table: dict[str, Counter[str]]) -> tuple[int, int, int, int]:
+    """What a user reads as facts: (events given a fact status, those the guide codes, those the guide codes
+    with a fact status itself, recorded events the guide codes with a fact status) -- the precision of the
+    report's factual section and of the ACLED rows, and how many of the guide's facts reach it."""
+    shown = sum(counts["fact"] for row, counts in table.items() if row in ("coded, all", "not coded, all", "unjudged"))
+    coded = table.get("coded, all", Counter())["fact"]
+    rows = [table.get(f"coded, guide status {status}", Counter()) for status in FACT_STATUSES]
+    right = sum(counts["fact"] for counts in rows)
+    facts = sum(counts[name] for counts in rows for name in ("fact", "background", "not a fact"))
+    return shown, coded, right, facts
+
+
+def status_report(table: dict[str, Counter[str]]) -> list[str]:
+    """One line per row: the count, the three readings, then main's statuses; last, the factual section."""
+    lines = []
+    for row, counts in table.items():
+        readings = "  ".join(f"{name} {counts[name]}" for name in ("fact", "background", "not a fact"))
+        statuses = ", ".join(f"{s} {n}" for s, n in counts.most_common()
+                             if s not in ("fact", "background", "not a fact"))
+        lines.append(f"{row:<48} {sum(counts[r] for r in ('fact', 'background', 'not a fact')):4d}  "
+                     f"{readings}  ({statuses})")
+    shown, coded, right, facts = factual_section(table)
+    lines.append(f"factual section (fact statuses): {shown} events; the guide codes {coded} ({coded / max(shown, 1):.3f}), "
+                 f"with a fact status {right} ({right / max(shown, 1):.3f}); "
+                 f"of the {facts} recorded events the guide codes as facts, {right} are shown as facts")
+    return lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +284,8 @@ def main() -> None:
     parser.add_argument("--judge", choices=["A", "B", "both"], default="A", help="whose judgement scores (A: seeds1)")
     parser.add_argument("--agreement", action="store_true", help="the two judges' agreement (no export needed)")
     parser.add_argument("--classes", action="store_true", help="main's error classes by count")
+    parser.add_argument("--status", action="store_true",
+                        help="main's status of the judged events by the judge's call: fact, background, not a fact")
     args = parser.parse_args()
     if args.agreement:
         print(json.dumps(agreement_report(agreement(load_gold(GOLD), load_gold(GOLD_B))), indent=1))
@@ -212,6 +296,10 @@ def main() -> None:
     events = [json.loads(line) for line in args.export.read_text(encoding="utf-8").splitlines() if line.strip()]
     judges = ["A", "B"] if args.judge == "both" else [args.judge]
     print(json.dumps({judge: report(score(events, load_gold(JUDGES[judge]))) for judge in judges}, indent=1))
+    if args.status:
+        for judge in judges:
+            print(f"judge {judge}: main's status by the judge's call (fact = asserted or reported)")
+            print("\n".join(status_report(status_table(events, load_gold(JUDGES[judge])))))
     if args.classes:
         for judge in judges:
             gold = load_gold(JUDGES[judge])
