@@ -343,7 +343,8 @@ def _side_conflicts(path: Path) -> list[str]:
     """Real gold lines that break the settled rules on sides (docs/decisions.md §6b): a party that is both an actor
     and a recipient beside other parties (a battle's side is an actor only; a one-sided attack's target a recipient
     only; a group killing its own members, the same party alone on both ends, is not flagged), or an evacuation
-    under a deal (RETREAT) with a recipient."""
+    under a deal (RETREAT) with a recipient; and (§6c, rule 2) a `REQUEST` line that names no party asked to act:
+    advice to residents after an attack, which names none, is part of the attack's line, not a `REQUEST`."""
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
@@ -356,6 +357,8 @@ def _side_conflicts(path: Path) -> list[str]:
             out.append(f"{record['id']}: {sorted(both)} both actor and recipient")
         if record["category"] == "RETREAT" and record["recipients"]:
             out.append(f"{record['id']}: an evacuation with a recipient")
+        if record["category"] == "REQUEST" and not record["recipients"]:
+            out.append(f"{record['id']}: a request that names no party asked")
     return out
 
 
@@ -373,6 +376,10 @@ def test_sides_rules_flag_a_side_on_both_ends_and_an_evacuation_recipient(tmp_pa
         {"id": "x3", "real": True, "category": "ASSAULT", "actors": [["VAR_REB"], ["VAR_MIL"]], "recipients": [["VAR_CVL"]]},
         {"id": "x4", "real": False, "category": None, "actors": None, "recipients": None},
         {"id": "x5", "real": True, "category": "ASSAULT", "actors": [["VAR_REB"]], "recipients": [["VAR_REB"]]},
+        # a town council's advice to keep children home after a shelling, coded as a request of its own
+        {"id": "x6", "real": True, "category": "REQUEST", "actors": [["VAR_LOCAL"]], "recipients": []},
+        {"id": "x7", "real": True, "category": "REQUEST", "actors": [["VAR_LOCAL"]], "recipients": [["VAR_UN"]]},
     ]
     gold.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
-    assert _side_conflicts(gold) == ["x1: ['VAR_MIL'] both actor and recipient", "x2: an evacuation with a recipient"]
+    assert _side_conflicts(gold) == ["x1: ['VAR_MIL'] both actor and recipient", "x2: an evacuation with a recipient",
+                                     "x6: a request that names no party asked"]
