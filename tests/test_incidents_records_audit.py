@@ -167,14 +167,14 @@ def test_incidents_records_audit_halves_from_a_database_or_an_export(toy, tmp_pa
 GOLD_FILE = REPO / "benchmarks" / "data" / "fakes_incident_records_gold.jsonl"
 
 
-def _judged(path: Path, n_draws: int | None = None) -> tuple[list[dict], list]:
+def _judged(path: Path, drawn: list[int] | None = None) -> tuple[list[dict], list]:
     """A gold file's raw lines and read incidents: ids unique, every drawn position judged once
-    (``n_draws``: the draw's size, else the positions the file names)."""
+    (``drawn``: the draw file's positions, which may have a gap where another branch draws; else 0..n-1)."""
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     golds = audit_script.read_gold(path)
     assert len(golds) == len(lines) == len({g.id for g in golds})
     positions = [p for line in lines for p in line["draw"]]
-    assert sorted(positions) == list(range(len(positions) if n_draws is None else n_draws))
+    assert sorted(positions) == (list(range(len(positions))) if drawn is None else sorted(drawn))
     return lines, golds
 
 
@@ -270,8 +270,11 @@ SINGLE_DRAW = REPO / "benchmarks" / "data" / "fakes_incident_records_single_draw
 
 
 def test_incidents_records_single_gold_file_format():
-    draws = [json.loads(line) for line in SINGLE_DRAW.read_text(encoding="utf-8").splitlines() if line.strip()]
-    lines, golds = _judged(SINGLE_GOLD, len(draws))
+    listed = [json.loads(line) for line in SINGLE_DRAW.read_text(encoding="utf-8").splitlines() if line.strip()]
+    # each draw line records its own position (a branch may append positions after a gap another branch fills)
+    draws = {d["position"]: d for d in listed}
+    assert len(draws) == len(listed) and [d["position"] for d in listed] == sorted(draws)
+    lines, golds = _judged(SINGLE_GOLD, sorted(draws))
     for line, gold in zip(lines, golds, strict=True):
         assert line["sampled_from"] == [draws[p]["incident"] for p in line["draw"]]
         assert gold.split == draws[line["draw"][0]]["split"]
