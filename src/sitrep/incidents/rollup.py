@@ -30,17 +30,18 @@ words no longer set the conservative toll. No rule has a fitted number:
 ``Settings.rollup_agreement`` turns it on (off: the union roll-up of ``build``). Pure.
 
 - **groups** (``group_sums``, ``Settings.rollup_group_sums``, branch killrec1, off by default): a
-  source that gives its killed toll in groups ("15 civilians and 27 pro-government fighters with
-  another 10 bodies"; "at least 20 civilians were killed ... three more civilians were killed")
+  source that gives its killed toll in groups ("12 civilians and 9 fighters, with another 4 bodies
+  found"; "at least 20 civilians were killed ... two more civilians died in the evening")
   gives their sum as its count, not its largest group. Within one report and one voice (the same
   ``attributed_to``), in text order, a counted killed figure (not vague, not a part: ``subset_of``,
   not ``superseded``, of the incident) joins the previous figure's group when it is co-ordinated
   with it in one sentence (joined by ``JOIN_WORDS`` alone: "and", "as well as", "along with")
   and counts another group of victims (civilians against an armed group, or two armed groups of
   different victims or sides: never a part of civilians beside civilians, never "people"), or
-  when its own words mark it as further dead (``ADDITIVE_WORDS``: "another 10", "24 other people",
-  "three more", in its words or the word right before or after it; "more than" is a hedge; across sentences only among the incident's own mentions,
-  never from a sentence the report scope only draws in). A group of two or more figures adds a ``GroupSum`` to the
+  when its own words mark it as further dead (``ADDITIVE_WORDS``: "another 4", "6 other people",
+  "two more", in its words or the word right before or after it; "more than" is a hedge; across
+  sentences only among the incident's own mentions, never from a sentence the report scope only
+  draws in). A group of two or more figures adds a ``GroupSum`` to the
   mention of its last figure, which keeps every part (its document, offsets and sentence); the
   source's count is then its largest figure as before, the sum or a larger total it gives.
 - **battles** (``battle_parties``, ``Settings.rollup_battles``, branch battle1): a violent
@@ -219,10 +220,10 @@ def headline_versions(scope: Sequence[Mention], held: frozenset[str],
 
 
 #: words in or right beside a figure that mark it as further dead beside a count its source gave
-#: ("another 10 bodies", "24 other people", "three more civilians"; "more than" is a hedge, not one)
+#: ("another 4 bodies", "6 other people", "two more civilians"; "more than" is a hedge, not one)
 ADDITIVE_WORDS = frozenset({"another", "other", "others", "further", "additional", "more"})
-#: the only words that may stand between two co-ordinated groups of one sentence ("15 civilians and
-#: 27 fighters", "two women, two soldiers", "as well as", "along with", "in addition to")
+#: the only words that may stand between two co-ordinated groups of one sentence ("12 civilians and
+#: 9 fighters", "two women and two soldiers", "as well as", "along with", "in addition to"; at least one)
 JOIN_WORDS = frozenset({"and", "as", "well", "along", "with", "plus", "in", "addition", "to"})
 #: victims counted among civilians (a part of civilians is never another group beside them)
 CIVILIAN_VICTIMS = frozenset({"civilians", "children", "women"})
@@ -271,7 +272,7 @@ def _summable(f: Any) -> bool:
 
 def additive(f: Any) -> bool:
     """Whether a figure's words, or the word right before it or right after it in its sentence,
-    mark it as further dead (``ADDITIVE_WORDS``: "another 10", "24 other people", "19 more"; "more"
+    mark it as further dead (``ADDITIVE_WORDS``: "another 4", "6 other people", "7 more"; "more"
     followed by "than" is a hedge)."""
     ev = f.evidence
     words = [*_words(ev.text[:f.start - ev.start])[-1:], *_words(f.text), *_words(ev.text[f.end - ev.start:])[:1]]
@@ -288,7 +289,7 @@ def _group(f: Any) -> tuple[str, ...] | None:
 
 def coordinated(a: Any, b: Any) -> bool:
     """Whether ``b`` follows ``a`` in one sentence joined to it by ``JOIN_WORDS`` alone (at least
-    one: "Three other terrorists, one identified as ..." is an apposition), and counts another
+    one: "four other gunmen, one of them a commander" is an apposition), and counts another
     group of victims (``_group``: civilians against an armed group, two armed groups)."""
     if a.evidence.start != b.evidence.start or a.end > b.start:
         return False
@@ -302,7 +303,7 @@ def coordinated(a: Any, b: Any) -> bool:
 def _joins(f: Any, m: Mention, base: tuple[Mention, Any], held: frozenset[str]) -> bool:
     """Whether an additive figure adds to its voice's last figure: in one sentence always; across
     sentences only when both are of the incident's own mentions (a sentence only drawn in from
-    the report, "Fifteen others were killed in two more incidents", tells other incidents' dead)."""
+    the report, "five others died in two more incidents", tells other incidents' dead)."""
     bm, bf = base
     return bf.evidence.start == f.evidence.start or (m.id in held and bm.id in held)
 

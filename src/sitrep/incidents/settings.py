@@ -173,7 +173,7 @@ class Settings:
     #: docs/incidents.md, "The roll-up"); False: the recipients as the roll-up gives them (branch
     #: selfrec1: on, its bar passed on tune)
     rollup_own_side: bool = True
-    #: a source's killed toll given in groups ("15 civilians and 27 fighters", "20 civilians ... three
+    #: a source's killed toll given in groups ("12 civilians and 9 fighters", "20 civilians ... two
     #: more civilians") is read as the sum of its groups, not as its largest group
     #: (``rollup.group_sums``; docs/incidents.md, "The roll-up"; branch killrec1). Off by default; on
     #: with the environment variable ``SITREP_INCIDENT_KILLED=group_sums``
