@@ -33,7 +33,13 @@ from .records import (
     ReportLink,
     StatusCounts,
 )
-from .rollup import agreed_casualties, agreed_parties, headline_versions, sides
+from .rollup import (
+    agreed_casualties,
+    agreed_parties,
+    group_sums,
+    headline_versions,
+    sides,
+)
 from .settings import Settings
 
 
@@ -142,6 +148,8 @@ def rollup(group: Group, reports: Mapping[str, Sequence[Mention]], copies: Mappi
         return (*sides(news, category, _ranked(a for m in news for a in m.event.actors),
                        _ranked(r for m in news for r in m.event.recipients), settings), union)
     held = frozenset(m.id for m in group.mentions)
+    if settings.rollup_group_sums:
+        scope = group_sums(scope, held)
     if settings.rollup_headline:
         scope = headline_versions(scope, held, reports)
     return (*sides(news, category, agreed_parties(news, "actors", category, copies),

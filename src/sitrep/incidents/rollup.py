@@ -29,6 +29,21 @@ words no longer set the conservative toll. No rule has a fitted number:
 
 ``Settings.rollup_agreement`` turns it on (off: the union roll-up of ``build``). Pure.
 
+- **groups** (``group_sums``, ``Settings.rollup_group_sums``, branch killrec1, off by default): a
+  source that gives its killed toll in groups ("12 civilians and 9 fighters, with another 4 bodies
+  found"; "at least 20 civilians were killed ... two more civilians died in the evening")
+  gives their sum as its count, not its largest group. Within one report and one voice (the same
+  ``attributed_to``), in text order, a counted killed figure (not vague, not a part: ``subset_of``,
+  not ``superseded``, of the incident) joins the previous figure's group when it is co-ordinated
+  with it in one sentence (joined by ``JOIN_WORDS`` alone: "and", "as well as", "along with")
+  and counts another group of victims (civilians against an armed group, or two armed groups of
+  different victims or sides: never a part of civilians beside civilians, never "people"), or
+  when its own words mark it as further dead (``ADDITIVE_WORDS``: "another 4", "6 other people",
+  "two more", in its words or the word right before or after it; "more than" is a hedge; across
+  sentences only among the incident's own mentions, never from a sentence the report scope only
+  draws in). A group of two or more figures adds a ``GroupSum`` to the
+  mention of its last figure, which keeps every part (its document, offsets and sentence); the
+  source's count is then its largest figure as before, the sum or a larger total it gives.
 - **battles** (``battle_parties``, ``Settings.rollup_battles``, branch battle1): a violent
   incident whose events tell a battle both sides fight (decisions §6b rule 1, incident-guide §3)
   has every armed side as an actor and only non-combatants as recipients. The fight is read from
@@ -56,7 +71,8 @@ import functools
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Literal
+from dataclasses import dataclass
+from typing import Any, Literal, cast
 
 from ..records import Actor
 from ..stages.events.lexicon import FIGHT_WORDS
@@ -201,6 +217,148 @@ def headline_versions(scope: Sequence[Mention], held: frozenset[str],
             m = dataclasses.replace(m, figures=(*m.figures, h.figure))
         out.append(m)
     return out
+
+
+#: words in or right beside a figure that mark it as further dead beside a count its source gave
+#: ("another 4 bodies", "6 other people", "two more civilians"; "more than" is a hedge, not one)
+ADDITIVE_WORDS = frozenset({"another", "other", "others", "further", "additional", "more"})
+#: the only words that may stand between two co-ordinated groups of one sentence ("12 civilians and
+#: 9 fighters", "two women and two soldiers", "as well as", "along with", "in addition to"; at least one)
+JOIN_WORDS = frozenset({"and", "as", "well", "along", "with", "plus", "in", "addition", "to"})
+#: victims counted among civilians (a part of civilians is never another group beside them)
+CIVILIAN_VICTIMS = frozenset({"civilians", "children", "women"})
+#: the kinds whose groups are summed
+SUMMED_KINDS = frozenset({"killed"})
+#: every word list the rule reads (part of the stored incidents' version when on)
+GROUP_WORDS = ADDITIVE_WORDS | JOIN_WORDS | CIVILIAN_VICTIMS | SUMMED_KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class GroupSum:
+    """A source's toll given in groups: the sum of its parts (``group_sums``). Each part is the
+    casualties stage's record, with its document, offsets and evidence sentence."""
+
+    parts: tuple[Any, ...]
+    kind: str
+    best: int
+    victims: str
+    attributed_to: str | None
+    source_text: str | None
+    text: str
+    low: int | None = None
+    high: int | None = None
+    approximate: bool = False
+
+    @classmethod
+    def of(cls, parts: Sequence[Any]) -> GroupSum:
+        first = parts[0]
+        groups = {p.victims for p in parts}
+        return cls(tuple(parts), first.kind, sum(p.best for p in parts),
+                   groups.pop() if len(groups) == 1 else "people", first.attributed_to,
+                   getattr(first, "source_text", None), " + ".join(p.text for p in parts))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z]+|\d+", text.lower())
+
+
+def _summable(f: Any) -> bool:
+    """A counted figure of the incident that can be one group of a source's toll."""
+    return (f.kind in SUMMED_KINDS and f.best is not None and not getattr(f, "approximate", False)
+            and getattr(f, "subset_of", None) is None and not getattr(f, "superseded", False)
+            and getattr(f, "scope", "incident") == "incident" and getattr(f, "evidence", None) is not None
+            and getattr(f, "start", None) is not None)
+
+
+def additive(f: Any) -> bool:
+    """Whether a figure's words, or the word right before it or right after it in its sentence,
+    mark it as further dead (``ADDITIVE_WORDS``: "another 4", "6 other people", "7 more"; "more"
+    followed by "than" is a hedge)."""
+    ev = f.evidence
+    words = [*_words(ev.text[:f.start - ev.start])[-1:], *_words(f.text), *_words(ev.text[f.end - ev.start:])[:1]]
+    return any(w in ADDITIVE_WORDS and (w != "more" or words[i + 1:i + 2] != ["than"])
+               for i, w in enumerate(words))
+
+
+def _group(f: Any) -> tuple[str, ...] | None:
+    victims = getattr(f, "victims", None)
+    if victims is None or victims == "people":
+        return None
+    return ("civilians",) if victims in CIVILIAN_VICTIMS else ("armed", victims, getattr(f, "side", None) or "")
+
+
+def coordinated(a: Any, b: Any) -> bool:
+    """Whether ``b`` follows ``a`` in one sentence joined to it by ``JOIN_WORDS`` alone (at least
+    one: "four other gunmen, one of them a commander" is an apposition), and counts another
+    group of victims (``_group``: civilians against an armed group, two armed groups)."""
+    if a.evidence.start != b.evidence.start or a.end > b.start:
+        return False
+    ga, gb = _group(a), _group(b)
+    if ga is None or gb is None or ga == gb:
+        return False
+    between = _words(a.evidence.text[a.end - a.evidence.start:b.start - b.evidence.start])
+    return bool(between) and all(w in JOIN_WORDS for w in between)
+
+
+def _joins(f: Any, m: Mention, base: tuple[Mention, Any], held: frozenset[str]) -> bool:
+    """Whether an additive figure adds to its voice's last figure: in one sentence always; across
+    sentences only when both are of the incident's own mentions (a sentence only drawn in from
+    the report, "five others died in two more incidents", tells other incidents' dead)."""
+    bm, bf = base
+    return bf.evidence.start == f.evidence.start or (m.id in held and bm.id in held)
+
+
+def _told_once(figures: Sequence[tuple[Mention, Any]]) -> list[tuple[Mention, Any]]:
+    """One report's figures without those that repeat an earlier one word for word (the same
+    words, value and voice: a headline the lead repeats, a sentence the text gives twice)."""
+    seen: set[tuple[str, int, str | None]] = set()
+    out = []
+    for m, f in figures:
+        key = (" ".join(_words(f.text)), f.best, f.attributed_to)
+        if key not in seen:
+            seen.add(key)
+            out.append((m, f))
+    return out
+
+
+def _chains(figures: Sequence[tuple[Mention, Any]], held: frozenset[str]) -> list[list[tuple[Mention, Any]]]:
+    """One report's summable figures (in text order) in groups: a figure joins the group of the
+    figure before it when co-ordinated with it, or the group of its voice's last figure when
+    additive (``_joins``); else it starts a group."""
+    chains: list[list[tuple[Mention, Any]]] = []
+    last: dict[str | None, int] = {}
+    prev: tuple[Any, int] | None = None
+    for m, f in figures:
+        voice = f.attributed_to
+        if prev is not None and prev[0].attributed_to == voice and coordinated(prev[0], f):
+            at = prev[1]
+        elif additive(f) and voice in last and _joins(f, m, chains[last[voice]][-1], held):
+            at = last[voice]
+        else:
+            chains.append([])
+            at = len(chains) - 1
+        chains[at].append((m, f))
+        last[voice], prev = at, (f, at)
+    return chains
+
+
+def group_sums(scope: Sequence[Mention], held: frozenset[str]) -> list[Mention]:
+    """The roll-up's scope with a ``GroupSum`` added, per report, for every group of two or more
+    figures a source gives (module docstring, groups; ``held`` the incident's own mention ids); a
+    figure two mentions carry, or a report repeats word for word (``_told_once``), is read once."""
+    by_doc: dict[str, dict[tuple[int, int, str], tuple[Mention, Any]]] = defaultdict(dict)
+    for m in scope:
+        for f in m.figures:
+            if _summable(f):  # a casualties-stage record: it has offsets and a sentence
+                record: Any = f
+                by_doc[m.document].setdefault((record.start, record.end, f.kind), (m, f))
+    extra: dict[str, list[GroupSum]] = defaultdict(list)
+    for figures in by_doc.values():
+        for chain in _chains(_told_once([x for _, x in sorted(figures.items())]), held):
+            if len(chain) > 1:
+                extra[chain[-1][0].id].append(GroupSum.of([f for _, f in chain]))
+    sums = {k: tuple(cast(Figure, g) for g in v) for k, v in extra.items()}  # a GroupSum reads as a Figure
+    return [dataclasses.replace(m, figures=(*m.figures, *sums[m.id])) if m.id in sums else m for m in scope]
 
 
 def agreed_casualties(scope: Sequence[Mention], held: frozenset[str], settings: Settings,

@@ -173,6 +173,11 @@ class Settings:
     #: docs/incidents.md, "The roll-up"); False: the recipients as the roll-up gives them (branch
     #: selfrec1: on, its bar passed on tune)
     rollup_own_side: bool = True
+    #: a source's killed toll given in groups ("12 civilians and 9 fighters", "20 civilians ... two
+    #: more civilians") is read as the sum of its groups, not as its largest group
+    #: (``rollup.group_sums``; docs/incidents.md, "The roll-up"; branch killrec1). Off by default; on
+    #: with the environment variable ``SITREP_INCIDENT_KILLED=group_sums``
+    rollup_group_sums: bool = False
 
     def family(self, category: str) -> str:
         return self.families.get(category, category)
@@ -288,9 +293,21 @@ def place_from_report_switch() -> bool:
     return os.environ.get(PLACE_SWITCH_VARIABLE, "").strip() == "from_report"
 
 
+#: the environment variable whose value ``group_sums`` turns ``Settings.rollup_group_sums`` on
+#: (killrec1; ``off`` or unset: off)
+KILLED_SWITCH_VARIABLE = "SITREP_INCIDENT_KILLED"
+
+
+def group_sums_switch() -> bool:
+    """Whether ``Settings.rollup_group_sums`` is on: only when the environment says ``group_sums``
+    (``KILLED_SWITCH_VARIABLE``)."""
+    return os.environ.get(KILLED_SWITCH_VARIABLE, "").strip() == "group_sums"
+
+
 @functools.lru_cache(maxsize=1)
 def load_settings() -> Settings:
     """The shipped settings (families, stop words, fitted model), read once per process."""
     return with_idf(Settings(model=load_model(), families=_families(), stop_words=_stop_words(), means=_means(),
-                             countries=_countries(), sides=_sides(), place_from_report=place_from_report_switch()),
+                             countries=_countries(), sides=_sides(), place_from_report=place_from_report_switch(),
+                             rollup_group_sums=group_sums_switch()),
                     load_idf())

@@ -44,6 +44,7 @@ from .inputs import DocumentInput, loose_figures
 from .linker import assemble, best_targets, better, linked, new_edges
 from .mentions import Mention, mentions
 from .records import Incident, Member
+from .rollup import GROUP_WORDS
 from .settings import Settings, load_settings
 
 #: bump when the linking code changes behaviour, so that stored incidents are rebuilt
@@ -113,6 +114,8 @@ def linker_version(settings: Settings) -> str:
         parts["no_place_within"] = True
     if settings.place_from_report:  # a record naming no place takes its report's (place1)
         parts["place_from_report"] = True
+    if settings.rollup_group_sums:  # the stored records' killed tolls sum a source's groups (killrec1)
+        parts["rollup_group_sums"] = sorted(GROUP_WORDS)
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
 
 
