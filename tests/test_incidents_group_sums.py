@@ -154,12 +154,12 @@ def test_group_sum_keeps_every_part_with_its_evidence() -> None:
 
 def test_group_sums_switch_reads_the_environment_and_moves_the_version(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.delenv(KILLED_SWITCH_VARIABLE, raising=False)
-    assert group_sums_switch() is False
+    assert group_sums_switch() is True
     monkeypatch.setenv(KILLED_SWITCH_VARIABLE, "group_sums")
     assert group_sums_switch() is True
     monkeypatch.setenv(KILLED_SWITCH_VARIABLE, "off")
     assert group_sums_switch() is False
-    assert load_settings().rollup_group_sums is False  # shipped off
+    assert load_settings().rollup_group_sums is True  # shipped on (read once per process, the environment unset)
     assert linker_version(ON) != linker_version(OFF)
 
 

@@ -175,9 +175,9 @@ class Settings:
     rollup_own_side: bool = True
     #: a source's killed toll given in groups ("12 civilians and 9 fighters", "20 civilians ... two
     #: more civilians") is read as the sum of its groups, not as its largest group
-    #: (``rollup.group_sums``; docs/incidents.md, "The roll-up"; branch killrec1). Off by default; on
-    #: with the environment variable ``SITREP_INCIDENT_KILLED=group_sums``
-    rollup_group_sums: bool = False
+    #: (``rollup.group_sums``; docs/incidents.md, "The roll-up"; branch killrec1: its bar passed on
+    #: tune, shipped on by the lead). On by default; off with ``SITREP_INCIDENT_KILLED=off``
+    rollup_group_sums: bool = True
 
     def family(self, category: str) -> str:
         return self.families.get(category, category)
@@ -293,15 +293,15 @@ def place_from_report_switch() -> bool:
     return os.environ.get(PLACE_SWITCH_VARIABLE, "").strip() == "from_report"
 
 
-#: the environment variable whose value ``group_sums`` turns ``Settings.rollup_group_sums`` on
-#: (killrec1; ``off`` or unset: off)
+#: the environment variable whose value ``off`` turns ``Settings.rollup_group_sums`` off
+#: (killrec1; unset or ``group_sums``: on, the default)
 KILLED_SWITCH_VARIABLE = "SITREP_INCIDENT_KILLED"
 
 
 def group_sums_switch() -> bool:
-    """Whether ``Settings.rollup_group_sums`` is on: only when the environment says ``group_sums``
+    """Whether ``Settings.rollup_group_sums`` is on: unless the environment says ``off``
     (``KILLED_SWITCH_VARIABLE``)."""
-    return os.environ.get(KILLED_SWITCH_VARIABLE, "").strip() == "group_sums"
+    return os.environ.get(KILLED_SWITCH_VARIABLE, "").strip() != "off"
 
 
 @functools.lru_cache(maxsize=1)
