@@ -320,7 +320,9 @@ def main() -> None:
     fit = script_module("fit_incident_linker")
     settings = load_settings()
     with Store(Path(args.db), readonly=True) as store:
-        docs = load_inputs(store, store.analyzed_versions())
+        # the actors stage's mentions when either run reads fights from their sentences (battle2)
+        named = bool(fields_on.get("rollup_fight_frames")) or settings.rollup_fight_frames
+        docs = load_inputs(store, store.analyzed_versions(), named=named)
         sources = store.document_sources()
     pairs = read_pairs(Path(args.pairs))
     design = fit.tune_design(Path(args.pairs), docs, sources, fit.fakes_csv(None))

@@ -105,7 +105,8 @@ def evaluate(path: Path, *, db: Path, limit: int | None = None) -> dict[str, Any
     gold = read_pairs(path)[:limit] if limit else read_pairs(path)
     settings = load_settings()
     with Store(db, readonly=True) as store:
-        docs = load_inputs(store, store.analyzed_versions())
+        docs = load_inputs(store, store.analyzed_versions(),
+                           named=settings.rollup_battles and settings.rollup_fight_frames)
         sources = store.document_sources() if store.has_incidents else []
     if not docs:
         raise EvalError(f"{db}: no analysed documents; run `sitrep run` on the corpus first.")

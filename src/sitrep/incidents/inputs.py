@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..records import Actor, Document, Entity, Event, Place, TimeExpr
+from ..records import Mention as ActorMention
 
 
 class Figure(Protocol):
@@ -52,6 +53,10 @@ class DocumentInput:
     #: a headline or in a quoted source's sentence that the events stage gave no event: "The
     #: monitor said the toll reached 30"); ``contested.TIED_VERSIONS`` reads them
     loose_figures: Sequence[Figure] = ()
+    #: the actors stage's mentions of actors (resolved names with offsets), read only with
+    #: ``Settings.rollup_fight_frames`` (the sides a fight's sentence names: ``fight_frame``); ``actors``
+    #: then holds their actors too
+    mentions: Sequence[ActorMention] = ()
 
     def event_figures(self, event: Event) -> Sequence[Figure]:
         """The victim counts of one event: ``Event.casualties`` when the casualties stage

@@ -32,7 +32,9 @@ from datetime import date
 from typing import Literal, cast
 
 from ..records import Actor, Casualty, Document, Entity, Event, Place, TimeExpr
+from ..records import Mention as ActorMention
 from ..stages.casualties.record import headline_candidates
+from .fight_frame import FightReading, sentence_fight
 from .inputs import DocumentInput, Figure
 from .names import skeleton
 from .settings import Settings
@@ -149,6 +151,10 @@ class Mention:
     #: shared by its mentions, None when it gives none: read only by the roll-up
     #: (``Settings.rollup_headline``)
     headline: Headline | None = None
+    #: what its evidence sentence's parse tells of a fight (``fight_frame.sentence_fight``: a trigger
+    #: that is a fight word by its lemma, the armed sides a fight word's frame names, each by the actors
+    #: stage's mention of it); read only with ``Settings.rollup_fight_frames`` (empty when off)
+    fight: FightReading = FightReading()
 
     @property
     def id(self) -> str:
@@ -590,6 +596,7 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
     toll = report_toll(item)
     headline = report_headline(item) if settings.rollup_headline else None
     sources = named_sources(item.document.text)
+    armed_named = [n for n in item.mentions if parties([n.actor], actors)] if settings.rollup_fight_frames else []
     out = []
     for event in item.events:
         days, specific, dated = event_days(event, published, settings)
@@ -620,11 +627,28 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
             sources=sources, loose=tuple(item.loose_figures),
             surroundings=surroundings(place, ev.start, ev.end, item.places),
             proper=proper_place(place, common, countries), headline=headline,
+            fight=_fight_of(event, item.events, armed_named, settings),
         ))
     stated = report_days(out)
     if not stated:
         return out
     return [dataclasses.replace(m, report_days=stated) for m in out]
+
+
+def _trigger(event: Event) -> tuple[int, int] | None:
+    return None if event.trigger_start is None or event.trigger_end is None else (event.trigger_start, event.trigger_end)
+
+
+def _fight_of(event: Event, events: Sequence[Event], armed: Sequence[ActorMention], settings: Settings) -> FightReading:
+    """``Mention.fight`` of an event: its sentence's reading (``fight_frame.sentence_fight``, with the
+    triggers of the sentence's other events of its category, the attacks it may answer) with
+    ``Settings.rollup_fight_frames``, else empty."""
+    if not settings.rollup_fight_frames:
+        return FightReading()
+    ev = event.evidence
+    attacks = [t for e in events if e.id != event.id and e.category == event.category
+               and (e.evidence.start, e.evidence.end) == (ev.start, ev.end) and (t := _trigger(e)) is not None]
+    return sentence_fight(event.category, (ev.start, ev.end, ev.text), _trigger(event), armed, attacks)
 
 
 def report_days(ms: Iterable[Mention]) -> frozenset[tuple[int, int]]:

@@ -173,6 +173,13 @@ class Settings:
     #: docs/incidents.md, "The roll-up"); False: the recipients as the roll-up gives them (branch
     #: selfrec1: on, its bar passed on tune)
     rollup_own_side: bool = True
+    #: with ``rollup_battles``: a fight is also read from the parse of its events' evidence sentences
+    #: (``fight_frame.read_fight``): a trigger that is a fight word by its lemma ("clashed", "battling"),
+    #: or a fight word whose frame ("clashes between A and B", "killed in clashes with B", "A fought B")
+    #: names an armed side the actors stage resolved there; those sides are actors of the battle, each
+    #: found by its mention in a member's sentence (docs/incidents.md, "The roll-up"); False: the
+    #: events' own coding only (branch battle2: off until its bar passes)
+    rollup_fight_frames: bool = False
 
     def family(self, category: str) -> str:
         return self.families.get(category, category)
@@ -282,6 +289,17 @@ def load_model(path: Path | None = None) -> LinkModel:
 PLACE_SWITCH_VARIABLE = "SITREP_INCIDENT_PLACE"
 
 
+#: the environment variable that turns ``Settings.rollup_fight_frames`` on: ``frames`` (branch battle2;
+#: off, the shipped default, when unset or anything else)
+FIGHT_SWITCH_VARIABLE = "SITREP_INCIDENT_FIGHTS"
+
+
+def fight_frames_switch() -> bool:
+    """Whether ``Settings.rollup_fight_frames`` is on: only when the environment says ``frames``
+    (``FIGHT_SWITCH_VARIABLE``)."""
+    return os.environ.get(FIGHT_SWITCH_VARIABLE, "").strip() == "frames"
+
+
 def place_from_report_switch() -> bool:
     """Whether ``Settings.place_from_report`` is on: only when the environment says ``from_report``
     (``PLACE_SWITCH_VARIABLE``)."""
@@ -292,5 +310,6 @@ def place_from_report_switch() -> bool:
 def load_settings() -> Settings:
     """The shipped settings (families, stop words, fitted model), read once per process."""
     return with_idf(Settings(model=load_model(), families=_families(), stop_words=_stop_words(), means=_means(),
-                             countries=_countries(), sides=_sides(), place_from_report=place_from_report_switch()),
+                             countries=_countries(), sides=_sides(), place_from_report=place_from_report_switch(),
+                             rollup_fight_frames=fight_frames_switch()),
                     load_idf())

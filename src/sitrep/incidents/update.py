@@ -31,7 +31,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..nlp import DEFAULT_MODEL
 from ..records import Actor, Casualty, Document, Entity, Event, Place, TimeExpr
+from ..records import Mention as ActorMention
 from ..stages.events.lexicon import FIGHT_WORDS
 from ..store import Store
 from . import blocking
@@ -45,6 +47,7 @@ from .linker import assemble, best_targets, better, linked, new_edges
 from .mentions import Mention, mentions
 from .records import Incident, Member
 from .settings import Settings, load_settings
+from ..versioning import stage_version
 
 #: bump when the linking code changes behaviour, so that stored incidents are rebuilt
 CODE_VERSION = "8"  # 8: incident records carry each report's tie (``links``, branch link1)
@@ -109,6 +112,8 @@ def linker_version(settings: Settings) -> str:
         parts["rollup_battles"] = sorted(FIGHT_WORDS)
     if settings.rollup_own_side:  # the stored records' recipients leave out the actors' own parties (selfrec1)
         parts["rollup_own_side"] = True
+    if settings.rollup_battles and settings.rollup_fight_frames:  # fights read from the sentences' parse (battle2)
+        parts["rollup_fight_frames"] = stage_version("sitrep.incidents.fight_frame", DEFAULT_MODEL)
     if not settings.place_within:  # the stored records' places carry no ``within``
         parts["no_place_within"] = True
     if settings.place_from_report:  # a record naming no place takes its report's (place1)
@@ -116,25 +121,29 @@ def linker_version(settings: Settings) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
 
 
-def load_inputs(store: Store, doc_ids: Iterable[str]) -> list[DocumentInput]:
-    """The records the linker reads for the given reports (sorted by id)."""
+def load_inputs(store: Store, doc_ids: Iterable[str], named: bool = False) -> list[DocumentInput]:
+    """The records the linker reads for the given reports (sorted by id); with ``named`` also the
+    actors stage's mentions and their actors (``Settings.rollup_fight_frames``)."""
     docs = store.documents_by_id(list(doc_ids))
     ids = [d.id for d in docs]
     per: dict[type, dict[str, list[Any]]] = {}
-    for cls in (Event, Place, Entity, TimeExpr, Casualty):
+    for cls in (Event, Place, Entity, TimeExpr, Casualty, *((ActorMention,) if named else ())):
         grouped: dict[str, list[Any]] = defaultdict(list)
         for record in store.records_for(cls, ids):
             grouped[getattr(record, "document")].append(record)  # noqa: B009  (every per-document record has one)
         per[cls] = grouped
+    said = per.get(ActorMention, {})
     actor_ids = {i for evs in per[Event].values() for e in evs for i in (*e.actors, *e.recipients)}
+    actor_ids |= {n.actor for ns in said.values() for n in ns}
     actors = {a.id: a for a in store.records(Actor) if a.id in actor_ids}
     out = []
     for d in sorted(docs, key=lambda d: d.id):
         events = per[Event].get(d.id, [])
-        used = sorted({i for e in events for i in (*e.actors, *e.recipients)})
+        used = sorted({i for e in events for i in (*e.actors, *e.recipients)} | {n.actor for n in said.get(d.id, [])})
         out.append(DocumentInput(d, events, per[Place].get(d.id, []), per[Entity].get(d.id, []),
                                  per[TimeExpr].get(d.id, []), [actors[i] for i in used if i in actors],
-                                 loose_figures=loose_figures(per[Casualty].get(d.id, []))))
+                                 loose_figures=loose_figures(per[Casualty].get(d.id, [])),
+                                 mentions=said.get(d.id, [])))
     return out
 
 
@@ -148,7 +157,8 @@ class _Pool:
 
     def load(self, doc_ids: Iterable[str]) -> list[Mention]:
         missing = sorted(set(doc_ids) - set(self.docs))
-        items = load_inputs(self.store, missing)
+        items = load_inputs(self.store, missing,
+                            named=self.settings.rollup_battles and self.settings.rollup_fight_frames)
         found = mentions(items, self.settings)
         for item in items:
             self.docs[item.document.id] = item.document
