@@ -145,6 +145,20 @@ def _inside(tok: Token, offset: int, span: tuple[int, int]) -> bool:
 DOER_MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
 
 
+#: dependency labels of another clause or another coordinated event ("while the rebels were fighting ...")
+CLAUSE_DEPS = frozenset({"advcl", "ccomp", "xcomp", "relcl", "acl", "conj", "parataxis", "csubj", "csubjpass"})
+
+
+def governed(tok: Token) -> list[Token]:
+    """``tok`` and the tokens below it within its own clause (no ``CLAUSE_DEPS`` edge crossed)."""
+    out, stack = [], [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in CLAUSE_DEPS)
+    return out
+
+
 def fight_heads(tok: Token) -> list[Token]:
     """The heads of the side phrases a fight word names (``reciprocal_frame``'s sides; a fight verb's
     subjects, "Syrian army, Islamic State clash"; a fight noun's modifiers, "rebel-regime clashes");
@@ -178,22 +192,23 @@ def answered_heads(tok: Token, offset: int, attacks: Sequence[tuple[int, int]]) 
 def read_fight(doc: Doc, offset: int, trigger: tuple[int, int] | None, armed: Sequence[ActorMention],
                attacks: Sequence[tuple[int, int]] = ()) -> FightReading:
     """What a sentence (``doc``, parsed from document offset ``offset``) tells of a fight: whether a token
-    of its ``trigger`` (document offsets) is a fight word by its lemma; the sides the fight words in the
-    trigger's subtree name (``fight_heads``; any of the sentence's when the trigger is unknown) and, when the trigger answers another violent event's attack (``attacks``: their
+    of its ``trigger`` (document offsets) is a fight word by its lemma; the sides the fight words the
+    trigger governs in its clause name (``governed``) (``fight_heads``; any of the sentence's when the trigger is unknown) and, when the trigger answers another violent event's attack (``attacks``: their
     trigger offsets; ``answered_heads``), both sides of it. A side is an ``armed`` mention (the actors
-    stage's mentions of armed sides in the sentence) inside a side's noun phrase (``phrase_tokens``)."""
+    stage's mentions of armed sides in the sentence) that overlaps a side's own noun phrase
+    (``phrase_tokens``: "the Falcons" of "the Falcons of the Valley", whose "of" phrase it leaves out)."""
     own = [t for t in doc if trigger is None or _inside(t, offset, trigger)]
     told = trigger is not None and any(lemma(t) in FIGHT_WORDS for t in own)
-    # the fight words the trigger governs (itself, "killed in clashes with B", "clashes ... killed 12"),
-    # not another clause's ("a coalition fighting militants" beside the strike the sentence tells)
-    near = sorted({x.i for t in own for x in t.subtree})
+    # the fight words the trigger governs in its own clause (itself, "killed in clashes with B", "clashes ...
+    # killed 12"), not another clause's ("while the rebels were fighting ...", "a coalition fighting militants")
+    near = sorted({x.i for t in own for x in governed(t)})
     heads = [h for i in near for h in fight_heads(doc[i])]
     if trigger is not None:
         heads += [h for tok in own for h in answered_heads(tok, offset, attacks)]
     sides: list[Side] = []
     for head in heads:
         start, end = _span(phrase_tokens(head), offset)
-        sides.extend(Side(m.actor, m.start, m.end) for m in armed if start <= m.start and m.end <= end)
+        sides.extend(Side(m.actor, m.start, m.end) for m in armed if m.start < end and start < m.end)
     found = tuple(dict.fromkeys(sorted(sides, key=lambda s: (s.start, s.end, s.actor))))
     return FightReading(told or bool(found), found)
 

@@ -36,6 +36,7 @@ from ..records import Actor, Casualty, Document, Entity, Event, Place, TimeExpr
 from ..records import Mention as ActorMention
 from ..stages.events.lexicon import FIGHT_WORDS
 from ..store import Store
+from ..versioning import stage_version
 from . import blocking
 from . import contested as contested_module
 from .blocking import narrow_days
@@ -47,7 +48,6 @@ from .linker import assemble, best_targets, better, linked, new_edges
 from .mentions import Mention, mentions
 from .records import Incident, Member
 from .settings import Settings, load_settings
-from ..versioning import stage_version
 
 #: bump when the linking code changes behaviour, so that stored incidents are rebuilt
 CODE_VERSION = "8"  # 8: incident records carry each report's tie (``links``, branch link1)
