@@ -185,11 +185,26 @@ def test_incidents_records_gold_file_format():
         assert set(gold.spans) == set(gold.documents) and not set(line["intruders"]) & set(gold.documents)
         assert all(start < end for spans in gold.spans.values() for start, end in spans)
         if gold.real:
-            assert gold.categories and gold.actors is not None and gold.date is not None
+            # A real line's date may be null: an act the text gives no day of its own, only its
+            # source's speaking day (docs/decisions.md §6d, rule 1).
+            assert gold.categories and gold.actors is not None
+            assert gold.date is None or gold.date[0] <= gold.date[1]
             assert all(c.low <= c.best <= c.high for c in gold.casualties)
             assert gold.contested <= set(audit_script.CONTESTED_FIELDS)
         else:
             assert not gold.categories and gold.actors is None and not gold.casualties
+
+
+def test_incidents_records_golds_read_one_report_toll_alike():
+    """The two golds give one source of one report the same killed figure for the same attack (IS's
+    attack near Salamiyeh, row 448: the monitor's victims and IS's own dead, docs/decisions.md §6d rule 2)."""
+
+    def figure(path: Path, gold_id: str) -> int:
+        lines = [json.loads(raw) for raw in path.read_text(encoding="utf-8").splitlines() if raw.strip()]
+        killed = next(c for c in next(x for x in lines if x["id"] == gold_id)["casualties"] if c["kind"] == "killed")
+        return next(f["value"] for f in killed["figures"] if f["document"].endswith("#row448") and f["source"] == "SOHR")
+
+    assert figure(GOLD_FILE, "g98") == figure(SINGLE_GOLD, "s228") == 67
 
 
 @needs_shared
