@@ -165,3 +165,27 @@ def test_incidents_records_second_judge_incaudit11b_lines_are_the_seeded_tune_sa
             assert set(r["versions"]) <= {row.rsplit("row", 1)[1] for row in r["documents"]}
         else:
             assert not r["documents"] and not r["actors"] and r["date"] is None and not r["casualties"]
+
+
+def test_incidents_records_second_judge_incaudit13b_lines_are_the_seeded_tune_sample():
+    """incaudit13b's blind lines: the seeded sample of 30 tune draws among positions 320-399 (the rule its incoming
+    doc pre-registered), one line per incident, a later sampled draw of the same incident joining its line; each line
+    holds its draws' reports and the gold format's fields."""
+    data = REPO / "benchmarks" / "data"
+    lines = [r for r in _lines(data / "fakes_incident_records_second_judge.jsonl") if r["note"].startswith("[incaudit13b]")]
+    draws = {d["position"]: d for d in _lines(data / "fakes_incident_records_single_draw.jsonl")}
+    pool = [p for p, d in draws.items() if 320 <= p <= 399 and d["split"] == "tune"]
+    assert sorted(p for r in lines for p in r["draw"]) == sorted(random.Random(2026120713).sample(pool, 30))
+    for r in lines:
+        d = draws[r["draw"][0]]
+        assert r["gold"] == "single" and r["id"] == f"s{d['position']}" and r["split"] == "tune"
+        assert r["draw"] == sorted(r["draw"]) and r["sampled_from"] == [draws[p]["incident"] for p in r["draw"]]
+        if r["real"]:
+            rows = {row for p in r["draw"] for row in draws[p]["rows"]}
+            assert rows <= set(r["documents"]) and set(r["spans"]) == set(r["documents"]) and r["category"]
+            assert len(r["outlets"]) == r["independent_sources"] >= 1
+            assert all(c["low"] <= c["best"] <= c["high"] for c in r["casualties"])
+            assert set(r["versions"]) <= set(r["contested"])
+            assert all(set(v) <= set(r["documents"]) for v in r["versions"].values())
+        else:
+            assert not r["documents"] and not r["actors"] and r["date"] is None and not r["casualties"]
