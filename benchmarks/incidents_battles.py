@@ -19,8 +19,9 @@ government, or a sector id of those: ``REB``, ``SYR_MIL``), plus the lines ``gui
 
 ``--draw-limit N`` reads the lines whose draw positions are all below N (battle1: 240, the default;
 battle2: 320); ``--armed-only`` leaves ``NAMED`` out: the governed lines are only those whose gold
-actors hold two or more armed sides (battle2's bar). ``rebuild --frames`` also turns
-``Settings.rollup_fight_frames`` on (battle2: a fight read from its sentences' parse).
+actors hold two or more armed sides (battle2's bar). ``rebuild --frames`` makes the switch
+``Settings.rollup_fight_frames`` (battle2; since battle3 the fight sides the events stage stores), set off or on
+(``--on``) whatever the environment says.
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ def parser_with_rebuild(description: str) -> tuple[argparse.ArgumentParser, Any]
     rb = sub.add_parser("rebuild")
     rb.add_argument("db", type=Path)
     rb.add_argument("--on", action="store_true")
-    rb.add_argument("--frames", action="store_true", help="the switch is Settings.rollup_fight_frames (battle2)")
+    rb.add_argument("--frames", action="store_true", help="the switch is Settings.rollup_fight_frames (battle2, battle3)")
     return ap, sub
 
 

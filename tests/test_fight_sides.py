@@ -19,7 +19,11 @@ from sitrep.incidents.build import build_incidents
 from sitrep.incidents.inputs import DocumentInput
 from sitrep.incidents.mentions import mentions
 from sitrep.incidents.rollup import framed_sides
-from sitrep.incidents.settings import FIGHT_SWITCH_VARIABLE, fight_frames_switch, load_settings
+from sitrep.incidents.settings import (
+    FIGHT_SWITCH_VARIABLE,
+    fight_frames_switch,
+    load_settings,
+)
 from sitrep.incidents.update import linker_version, update_incidents
 from sitrep.records import Event, FightSide
 from sitrep.records import Mention as ActorMention
@@ -165,10 +169,10 @@ def test_fight_sides_a_side_already_the_mentions_own_argument_is_not_added_again
 
 def test_fight_sides_switch_reads_the_environment_and_moves_the_version(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(FIGHT_SWITCH_VARIABLE, raising=False)
-    assert not fight_frames_switch() and not load_settings().rollup_fight_frames  # shipped off
+    assert fight_frames_switch() and load_settings().rollup_fight_frames  # shipped on (battle3's bar passed)
     monkeypatch.setenv(FIGHT_SWITCH_VARIABLE, "frames")
     assert fight_frames_switch()
-    monkeypatch.setenv(FIGHT_SWITCH_VARIABLE, "on")
+    monkeypatch.setenv(FIGHT_SWITCH_VARIABLE, "off")
     assert not fight_frames_switch()
     assert linker_version(ON) != linker_version(OFF)
 

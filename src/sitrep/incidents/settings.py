@@ -184,9 +184,9 @@ class Settings:
     #: between A and B", "killed in clashes with B", "repelled an attack by B") names an armed side the
     #: actors stage resolved there; those sides are actors of the battle (``rollup.framed_sides``; not a
     #: side that is already the mention's own actor or recipient; docs/incidents.md, "The roll-up").
-    #: False: the events' own coding only (branches battle2, battle3: off until the bar passes; on with
-    #: ``SITREP_INCIDENT_FIGHTS=frames``)
-    rollup_fight_frames: bool = False
+    #: False: the events' own coding only. On by default (branch battle3: its bar passed on tune); off
+    #: with ``SITREP_INCIDENT_FIGHTS=off``
+    rollup_fight_frames: bool = True
 
     def family(self, category: str) -> str:
         return self.families.get(category, category)
@@ -296,15 +296,15 @@ def load_model(path: Path | None = None) -> LinkModel:
 PLACE_SWITCH_VARIABLE = "SITREP_INCIDENT_PLACE"
 
 
-#: the environment variable that turns ``Settings.rollup_fight_frames`` on: ``frames`` (branch battle3;
-#: off, the shipped default, when unset or anything else)
+#: the environment variable whose value ``off`` turns ``Settings.rollup_fight_frames`` off (branch
+#: battle3; unset or ``frames``: on, the default)
 FIGHT_SWITCH_VARIABLE = "SITREP_INCIDENT_FIGHTS"
 
 
 def fight_frames_switch() -> bool:
-    """Whether ``Settings.rollup_fight_frames`` is on: only when the environment says ``frames``
+    """Whether ``Settings.rollup_fight_frames`` is on: unless the environment says ``off``
     (``FIGHT_SWITCH_VARIABLE``)."""
-    return os.environ.get(FIGHT_SWITCH_VARIABLE, "").strip() == "frames"
+    return os.environ.get(FIGHT_SWITCH_VARIABLE, "").strip() != "off"
 
 
 def place_from_report_switch() -> bool:
