@@ -1,7 +1,8 @@
 """Battles both sides fight in the incident record (issue 11, branch battle1; decisions §6b rule 1).
 
     python benchmarks/incidents_battles.py rebuild DB [--on]
-    python benchmarks/incidents_battles.py score OFF.json ON.json --single-gold FILE --gold FILE
+    python benchmarks/incidents_battles.py score OFF.json ON.json --single-gold FILE --gold FILE \
+        [--draw-limit N] [--armed-only]
 
 ``rebuild`` recomputes every incident of DB (a *copy* of a FA-KES database: it is written) with
 ``Settings.rollup_battles`` off or on (``--on``). ``score`` reads the JSON written by
@@ -15,6 +16,12 @@ never read here) that are real and whose gold ``actors`` hold two or more armed 
 whose ids the knowledge base holds as an armed group, a state's forces, the state or its
 government, or a sector id of those: ``REB``, ``SYR_MIL``), plus the lines ``guide2`` and
 ``incaudit9`` re-judged by the rule (``NAMED``), whatever their gold holds now.
+
+``--draw-limit N`` reads the lines whose draw positions are all below N (battle1: 240, the default;
+battle2: 320); ``--armed-only`` leaves ``NAMED`` out: the governed lines are only those whose gold
+actors hold two or more armed sides (battle2's bar). ``rebuild --frames`` makes the switch
+``Settings.rollup_fight_frames`` (battle2; since battle3 the fight sides the events stage stores), set off or on
+(``--on``) whatever the environment says.
 """
 
 from __future__ import annotations
@@ -45,6 +52,8 @@ def rebuild(db: Path, on: bool, switch: str = "rollup_battles") -> None:
     from sitrep.store import Store
 
     settings = dataclasses.replace(load_settings(), **{switch: on})
+    if switch == "rollup_fight_frames":  # battle2's switch reads fights with battle1's on (its default)
+        settings = dataclasses.replace(settings, rollup_battles=True)
     with Store(db) as store:
         summary = update_incidents(store, settings=settings, rebuild_all=True)
     print(f"rebuilt {db} with {switch}={on}: {summary}", file=sys.stderr)
@@ -54,17 +63,17 @@ def armed_slot(slot: list[str], kinds: dict[str, str]) -> bool:
     return any(kinds.get(i) in ARMED_KINDS or ARMED_SECTOR.fullmatch(i) for i in slot)
 
 
-def governed(gold: dict[str, Any], kinds: dict[str, str]) -> bool:
-    if gold["split"] != "tune" or not gold["real"] or any(d >= DRAW_LIMIT for d in gold["draw"]):
+def governed(gold: dict[str, Any], kinds: dict[str, str], limit: int = DRAW_LIMIT, named: bool = True) -> bool:
+    if gold["split"] != "tune" or not gold["real"] or any(d >= limit for d in gold["draw"]):
         return False
-    return gold["id"] in NAMED or sum(armed_slot(s, kinds) for s in gold.get("actors") or []) >= 2
+    return (named and gold["id"] in NAMED) or sum(armed_slot(s, kinds) for s in gold.get("actors") or []) >= 2
 
 
-def read_gold(path: Path) -> dict[str, dict[str, Any]]:
+def read_gold(path: Path, limit: int = DRAW_LIMIT) -> dict[str, dict[str, Any]]:
     out = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         g = json.loads(line)
-        if g["split"] == "tune" and all(d < DRAW_LIMIT for d in g["draw"]):
+        if g["split"] == "tune" and all(d < limit for d in g["draw"]):
             out[g["id"]] = g
     return out
 
@@ -74,7 +83,7 @@ def outcomes(audit: Path) -> dict[str, dict[str, str]]:
     return {r["gold"]: {f: r["outcomes"].get(f, "") for f in ("actors", "recipients")} for r in data["incidents"]}
 
 
-def score(off: Path, on: Path, golds: list[Path]) -> dict[str, Any]:
+def score(off: Path, on: Path, golds: list[Path], limit: int = DRAW_LIMIT, named: bool = True) -> dict[str, Any]:
     from sitrep.kb import load_kb
 
     kinds = {a.id: a.kind for a in load_kb().actors.values()}
@@ -82,8 +91,8 @@ def score(off: Path, on: Path, golds: list[Path]) -> dict[str, Any]:
     for gold_path, suffix in zip(golds, ("_single", "_pair"), strict=True):
         off_out = outcomes(Path(str(off).replace("_single", suffix)))
         on_out = outcomes(Path(str(on).replace("_single", suffix)))
-        for gid, g in read_gold(gold_path).items():
-            if governed(g, kinds) and gid in off_out:
+        for gid, g in read_gold(gold_path, limit).items():
+            if governed(g, kinds, limit, named) and gid in off_out:
                 lines[gid] = {"off": off_out[gid], "on": on_out[gid]}
     right = {side: sum(v[side][f] == "right" for v in lines.values() for f in ("actors", "recipients"))
              for side in ("off", "on")}
@@ -98,6 +107,7 @@ def parser_with_rebuild(description: str) -> tuple[argparse.ArgumentParser, Any]
     rb = sub.add_parser("rebuild")
     rb.add_argument("db", type=Path)
     rb.add_argument("--on", action="store_true")
+    rb.add_argument("--frames", action="store_true", help="the switch is Settings.rollup_fight_frames (battle2, battle3)")
     return ap, sub
 
 
@@ -108,11 +118,14 @@ def main() -> None:
     sc.add_argument("on", type=Path)
     sc.add_argument("--single-gold", type=Path, default=common.REPO / "benchmarks/data/fakes_incident_records_single_gold.jsonl")
     sc.add_argument("--gold", type=Path, default=common.REPO / "benchmarks/data/fakes_incident_records_gold.jsonl")
+    sc.add_argument("--draw-limit", type=int, default=DRAW_LIMIT)
+    sc.add_argument("--armed-only", action="store_true")
     args = ap.parse_args()
     if args.cmd == "rebuild":
-        rebuild(args.db, args.on)
+        rebuild(args.db, args.on, "rollup_fight_frames" if args.frames else "rollup_battles")
     else:
-        print(json.dumps(score(args.off, args.on, [args.single_gold, args.gold]), indent=1))
+        print(json.dumps(score(args.off, args.on, [args.single_gold, args.gold], args.draw_limit,
+                               not args.armed_only), indent=1))
 
 
 if __name__ == "__main__":

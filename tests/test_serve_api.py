@@ -232,7 +232,7 @@ def test_create_app_opens_nothing_at_import():
 def test_an_old_database_is_migrated_when_served(tmp_path):
     """A database made before migration 0006 gets its search index and lookup tables on start
     (and those of 0008 and 0009; 0010's columns: documents keep their metadata date as creation time;
-    0011's context column; 0013's incident links)."""
+    0011's context column; 0013's incident links; 0014's event fight columns)."""
     path = tmp_path / "old.db"
     serve_fixture.add_incidents(path, serve_fixture.build(path))
     conn = sqlite3.connect(path)
@@ -254,6 +254,9 @@ def test_an_old_database_is_migrated_when_served(tmp_path):
     # and before migration 0013 (each incident report's tie: links, weakest_link)
     conn.execute("ALTER TABLE incidents DROP COLUMN links")
     conn.execute("ALTER TABLE incidents DROP COLUMN weakest_link")
+    # and before migration 0014 (what an event's own clause tells of a fight)
+    conn.execute("ALTER TABLE events DROP COLUMN fight_told")
+    conn.execute("ALTER TABLE events DROP COLUMN fight_sides")
     conn.commit()
     conn.close()
     c = TestClient(create_app(Settings(db=path)), base_url="http://127.0.0.1")
@@ -265,6 +268,8 @@ def test_an_old_database_is_migrated_when_served(tmp_path):
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM documents WHERE created IS NOT published").fetchone()[0] == 0
     assert conn.execute("SELECT count(*) FROM documents WHERE created IS NOT NULL").fetchone()[0] > 0
+    # events stored before 0014 read as no fight, no sides
+    assert conn.execute("SELECT count(*) FROM events WHERE fight_told != 0 OR fight_sides != '[]'").fetchone()[0] == 0
     conn.close()
 
 

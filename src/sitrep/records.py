@@ -403,6 +403,17 @@ class Casualty(Record):
                              "only incident figures attach to events (issue 12)")
 
 
+@dataclass(frozen=True, slots=True)
+class FightSide:
+    """An armed side a fight's own clause names (``Event.fight_sides``): the actors stage's mention of
+    it in the event's evidence sentence — its actor id, offsets into the document text and its words."""
+
+    actor: str
+    start: int
+    end: int
+    text: str = ""
+
+
 @dataclass(slots=True)
 class Event(Record):
     """A PLOVER-coded event with its factual status; ``casualties`` are its victim counts."""
@@ -429,6 +440,13 @@ class Event(Record):
     casualties: list[Casualty] = field(default_factory=list)
     #: the incident it belongs to (set by the incident layer, issue 11; None when it is in none)
     incident: str | None = None
+    #: its sentence tells a fight: its trigger is a fight word by its lemma ("clashed"), or a fight word
+    #: its trigger governs names an armed side (``stages.events.fight_frame``; branch battle3)
+    fight_told: bool = False
+    #: the armed sides the fight frame of its own clause names ("clashes between A and B", "killed in
+    #: clashes with B", "repelled an attack by B"), each the actors stage's mention of it; its ``actors``
+    #: and ``recipients`` do not change. Empty for events stored before it existed
+    fight_sides: list[FightSide] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         for c in self.casualties:

@@ -33,6 +33,7 @@ from typing import Literal, cast
 
 from ..records import Actor, Casualty, Document, Entity, Event, Place, TimeExpr
 from ..stages.casualties.record import headline_candidates
+from ..stages.events.fight_frame import FightReading, party
 from .inputs import DocumentInput, Figure
 from .names import skeleton
 from .settings import Settings
@@ -41,7 +42,6 @@ Role = Literal["news", "background", "denial"]
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,]*")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_STATE_KINDS = frozenset({"state", "government_body", "military"})
 #: TIMEX3 precisions that name one day (``time`` is a day with a clock time)
 _DAY_PRECISIONS = frozenset({"day", "time"})
 _ROLE_BY_STATUS: dict[str, Role] = {
@@ -149,6 +149,10 @@ class Mention:
     #: shared by its mentions, None when it gives none: read only by the roll-up
     #: (``Settings.rollup_headline``)
     headline: Headline | None = None
+    #: what its own clause tells of a fight, as the events stage stored it (``Event.fight_told``,
+    #: ``Event.fight_sides``: the armed sides a fight frame names, each the actors stage's mention of
+    #: it); read only with ``Settings.rollup_fight_frames`` (empty when off)
+    fight: FightReading = FightReading()
 
     @property
     def id(self) -> str:
@@ -435,17 +439,9 @@ def coarse_names(places: Iterable[Place]) -> frozenset[str]:
 
 def parties(ids: Iterable[str], actors: dict[str, Actor]) -> frozenset[str]:
     """The parties behind actor ids: a state's government, forces and officials -> its
-    country code; an armed group -> itself; anyone else (media, NGOs, people) -> none."""
-    out = set()
-    for actor_id in ids:
-        actor = actors.get(actor_id)
-        if actor is None:
-            continue
-        if actor.kind in _STATE_KINDS and actor.country:
-            out.add(actor.country)
-        elif actor.kind == "armed_group":
-            out.add(actor.id)
-    return frozenset(out)
+    country code; an armed group -> itself; anyone else (media, NGOs, people) -> none
+    (``fight_frame.party``, which the events stage reads for a fight's armed sides)."""
+    return frozenset(p for p in (party(actors.get(i)) for i in ids) if p is not None)
 
 
 def state_names(ids: Iterable[str], actors: dict[str, Actor], country: str | None) -> frozenset[str]:
@@ -620,11 +616,18 @@ def document_mentions(item: DocumentInput, settings: Settings) -> list[Mention]:
             sources=sources, loose=tuple(item.loose_figures),
             surroundings=surroundings(place, ev.start, ev.end, item.places),
             proper=proper_place(place, common, countries), headline=headline,
+            fight=_fight_of(event) if settings.rollup_fight_frames else FightReading(),
         ))
     stated = report_days(out)
     if not stated:
         return out
     return [dataclasses.replace(m, report_days=stated) for m in out]
+
+
+def _fight_of(event: Event) -> FightReading:
+    """``Mention.fight`` of an event: what the events stage stored of its clause's fight (no parse here)."""
+    sides = tuple(event.fight_sides)
+    return FightReading(event.fight_told or bool(sides), sides)
 
 
 def report_days(ms: Iterable[Mention]) -> frozenset[tuple[int, int]]:

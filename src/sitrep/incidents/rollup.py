@@ -402,7 +402,7 @@ def fight(news: Sequence[Mention], settings: Settings) -> bool:
     for m in news:
         if m.event.category not in VIOLENT:
             continue
-        if fight_word(m.event.trigger):
+        if fight_word(m.event.trigger) or (settings.rollup_fight_frames and m.fight.fight):
             return True
         struck.update((settings.side(a), settings.side(b)) for a in m.parties for b in m.targets)
     return any(a != b and (b, a) in struck for a, b in struck)
@@ -426,8 +426,25 @@ def battle_parties(news: Sequence[Mention], actors: Sequence[str], recipients: S
     if not settings.rollup_battles or not battle:
         return list(actors), list(recipients)
     armed = {r for m in news for r in m.armed}
-    return ([*actors, *(r for r in recipients if r in armed and r not in actors)],
-            [r for r in recipients if r not in armed])
+    named = framed_sides(news, settings, frozenset((*actors, *recipients)))
+    moved = [*actors, *(r for r in recipients if r in armed and r not in actors)]
+    return ([*moved, *(s for s in named if s not in moved)],
+            [r for r in recipients if r not in armed and r not in named])
+
+
+def framed_sides(news: Sequence[Mention], settings: Settings, kept: frozenset[str]) -> list[str]:
+    """The armed sides the fight frames of an incident's violent news mentions name, as the events stage
+    stored them (``Mention.fight``, ``Event.fight_sides``; ``Settings.rollup_fight_frames``), in mention
+    and text order. Only the mentions that give a party the roll-up kept (``kept``, its actors and
+    recipients) are read: the fight the record tells, not an intruding sentence's ("while they were
+    fighting Daesh" beside a strike). A side that is already the mention's own actor or recipient is not
+    added again (the roll-up's own reading of that argument stands). Empty when off."""
+    if not settings.rollup_fight_frames:
+        return []
+    ordered = sorted((m for m in news if m.event.category in VIOLENT and (m.actors | m.recipients) & kept),
+                     key=lambda m: (m.document, m.order, m.id))
+    return list(dict.fromkeys(s.actor for m in ordered for s in m.fight.sides
+                              if s.actor not in m.actors and s.actor not in m.recipients))
 
 
 @functools.lru_cache(maxsize=1)

@@ -178,6 +178,15 @@ class Settings:
     #: (``rollup.group_sums``; docs/incidents.md, "The roll-up"; branch killrec1: its bar passed on
     #: tune, shipped on by the lead). On by default; off with ``SITREP_INCIDENT_KILLED=off``
     rollup_group_sums: bool = True
+    #: with ``rollup_battles``: a fight is also read from what the events stage stored of its events'
+    #: own clauses (``Event.fight_told``, ``Event.fight_sides``; ``stages.events.fight_frame``): a trigger
+    #: that is a fight word by its lemma ("clashed", "battling"), or a fight word whose frame ("clashes
+    #: between A and B", "killed in clashes with B", "repelled an attack by B") names an armed side the
+    #: actors stage resolved there; those sides are actors of the battle (``rollup.framed_sides``; not a
+    #: side that is already the mention's own actor or recipient; docs/incidents.md, "The roll-up").
+    #: False: the events' own coding only. On by default (branch battle3: its bar passed on tune); off
+    #: with ``SITREP_INCIDENT_FIGHTS=off``
+    rollup_fight_frames: bool = True
 
     def family(self, category: str) -> str:
         return self.families.get(category, category)
@@ -287,6 +296,17 @@ def load_model(path: Path | None = None) -> LinkModel:
 PLACE_SWITCH_VARIABLE = "SITREP_INCIDENT_PLACE"
 
 
+#: the environment variable whose value ``off`` turns ``Settings.rollup_fight_frames`` off (branch
+#: battle3; unset or ``frames``: on, the default)
+FIGHT_SWITCH_VARIABLE = "SITREP_INCIDENT_FIGHTS"
+
+
+def fight_frames_switch() -> bool:
+    """Whether ``Settings.rollup_fight_frames`` is on: unless the environment says ``off``
+    (``FIGHT_SWITCH_VARIABLE``)."""
+    return os.environ.get(FIGHT_SWITCH_VARIABLE, "").strip() != "off"
+
+
 def place_from_report_switch() -> bool:
     """Whether ``Settings.place_from_report`` is on: only when the environment says ``from_report``
     (``PLACE_SWITCH_VARIABLE``)."""
@@ -309,5 +329,5 @@ def load_settings() -> Settings:
     """The shipped settings (families, stop words, fitted model), read once per process."""
     return with_idf(Settings(model=load_model(), families=_families(), stop_words=_stop_words(), means=_means(),
                              countries=_countries(), sides=_sides(), place_from_report=place_from_report_switch(),
-                             rollup_group_sums=group_sums_switch()),
+                             rollup_group_sums=group_sums_switch(), rollup_fight_frames=fight_frames_switch()),
                     load_idf())

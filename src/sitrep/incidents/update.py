@@ -110,6 +110,8 @@ def linker_version(settings: Settings) -> str:
         parts["rollup_battles"] = sorted(FIGHT_WORDS)
     if settings.rollup_own_side:  # the stored records' recipients leave out the actors' own parties (selfrec1)
         parts["rollup_own_side"] = True
+    if settings.rollup_battles and settings.rollup_fight_frames:  # the fight sides the events stage stored (battle3)
+        parts["rollup_fight_frames"] = "event-fight-sides"
     if not settings.place_within:  # the stored records' places carry no ``within``
         parts["no_place_within"] = True
     if settings.place_from_report:  # a record naming no place takes its report's (place1)

@@ -144,6 +144,15 @@ class EventDateOut(BaseModel):
     text: str | None = None
 
 
+class FightSideOut(BaseModel):
+    """An armed side a fight's own clause names: the actors stage's mention of it."""
+
+    actor: str
+    start: int
+    end: int
+    text: str = ""
+
+
 class EventOut(BaseModel):
     """An event as exported, with its report's outlet, its day and its tone."""
 
@@ -165,6 +174,9 @@ class EventOut(BaseModel):
     trigger_end: int | None = None
     casualties: list[dict[str, Any]] = Field(default_factory=list, description="Victim counts, as the `casualty` export type.")
     incident: str | None = Field(None, description="The incident the event belongs to (null when none).")
+    fight_told: bool = Field(False, description="Its own clause tells a fight (a fight word by lemma, or a fight frame naming an armed side).")
+    fight_sides: list[FightSideOut] = Field(default_factory=list,
+                                            description="The armed sides its clause's fight frame names (actors stage mentions).")
     outlet: str | None = None
     day: str | None = Field(None, description="The event's first day (its own date, else its report's); null if unknown.")
     tone: Literal["cooperation", "conflict", "neutral"]

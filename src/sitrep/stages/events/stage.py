@@ -92,6 +92,7 @@ from .descriptors import (
     target_nouns,
     trigger_modifier_doer,
 )
+from .fight_frame import record_fights
 from .finer import Name, clause_name, finer_name, governed_name, unresolved_names
 from .headlines import reparsed
 from .lexicon import NON_STATE_CODES, Lexicon, load_lexicon
@@ -273,6 +274,8 @@ class EventStage:
         events = _after_records(_dedupe([self._event(context, c, extra) for c in kept]), doc,
                                 record_check=self.checks_records)
         actors = [*analysis.actors, *(a for a in extra.values() if a.id not in {x.id for x in analysis.actors})]
+        # the sides a fight's own clause names, read from this parse (battle3; actors/recipients unchanged)
+        events = record_fights(events, doc, analysis.mentions, {a.id: a for a in actors})
         return dataclasses.replace(analysis, events=events, actors=actors)
 
     def _candidates(self, context: _Context, sents: list[Span], found_triggers: list[list[Trigger]],
