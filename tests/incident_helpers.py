@@ -161,6 +161,21 @@ def incident_state(store: Store) -> tuple[dict[str, dict[str, Any]], list[tuple[
     return {i.id: i.to_dict() for i in store.incidents()}, store.incident_members()
 
 
+def stepwise_equals_rebuild(store: Store, reports: list[DocumentInput], settings: Any) -> list[Any]:
+    """Store the reports one by one, updating the incidents after each (no later update may rebuild
+    them all), then rebuild from scratch: the two must agree. Returns the stored incidents."""
+    from sitrep.incidents.update import update_incidents
+
+    for n, item in enumerate(reports):
+        store_report(store, item)
+        summary = update_incidents(store, settings=settings)
+        assert n == 0 or not summary.rebuilt
+    stepwise = incident_state(store)
+    update_incidents(store, settings=settings, rebuild_all=True)
+    assert incident_state(store) == stepwise
+    return list(store.incidents())
+
+
 def switch_moves_version(switch: Any) -> bool:
     """Whether turning a linker switch (a fixture's ``switch(on)``) changes ``linker_version``: the
     stored incidents' version, so that the next update rebuilds them. Leaves the switch off."""

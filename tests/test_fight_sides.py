@@ -13,7 +13,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from incident_helpers import ACTORS, Line, incident_state, report, store_report
+from incident_helpers import (
+    ACTORS,
+    Line,
+    report,
+    stepwise_equals_rebuild,
+    store_report,
+)
 
 from sitrep.incidents.build import build_incidents
 from sitrep.incidents.inputs import DocumentInput
@@ -24,7 +30,7 @@ from sitrep.incidents.settings import (
     fight_frames_switch,
     load_settings,
 )
-from sitrep.incidents.update import linker_version, update_incidents
+from sitrep.incidents.update import linker_version
 from sitrep.records import Event, FightSide
 from sitrep.records import Mention as ActorMention
 from sitrep.stages.events.fight_frame import party, read_fight
@@ -198,12 +204,6 @@ def test_fight_sides_are_stored_and_an_older_event_reads_as_no_fight(tmp_path: P
 
 def test_fight_sides_incremental_equals_rebuild_with_the_switch_on(tmp_path: Path) -> None:
     with Store(tmp_path / "fights.db") as store:
-        store_report(store, _killed("a"))
-        update_incidents(store, settings=ON)
-        store_report(store, _killed("b", "2030-05-08"))
-        assert not update_incidents(store, settings=ON).rebuilt
-        stepwise = incident_state(store)
-        update_incidents(store, settings=ON, rebuild_all=True)
-        assert incident_state(store) == stepwise
-        battle = next(i for i in store.incidents() if "a" in i.documents)
+        incidents = stepwise_equals_rebuild(store, [_killed("a"), _killed("b", "2030-05-08")], ON)
+    battle = next(i for i in incidents if "a" in i.documents)
     assert sorted(battle.actors) == ["REBELS", "SYR_AF"] and battle.recipients == []

@@ -9,13 +9,17 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from incident_helpers import Line, incident_state, report, store_report
+from incident_helpers import (
+    Line,
+    report,
+    stepwise_equals_rebuild,
+)
 
 from sitrep.incidents.build import build_incidents
 from sitrep.incidents.inputs import DocumentInput
 from sitrep.incidents.rollup import fight_word
 from sitrep.incidents.settings import load_settings
-from sitrep.incidents.update import linker_version, update_incidents
+from sitrep.incidents.update import linker_version
 from sitrep.store import Store
 
 OFF = dataclasses.replace(load_settings(), rollup_battles=False)
@@ -85,12 +89,6 @@ def test_battles_incremental_equals_rebuild_with_the_switch_on(tmp_path: Path) -
         Line("Clashes between rebels and the air force went on at Qarat Amal on Monday, a monitor said.",
              "Clashes", place="Qarat Amal", day="2030-05-06", actors=["SYR_AF"], recipients=["REBELS"])])
     with Store(tmp_path / "battles.db") as store:
-        store_report(store, _clashes()[0])
-        update_incidents(store, settings=ON)
-        store_report(store, later)
-        assert not update_incidents(store, settings=ON).rebuilt
-        stepwise = incident_state(store)
-        update_incidents(store, settings=ON, rebuild_all=True)
-        assert incident_state(store) == stepwise
-        battle = next(i for i in store.incidents() if "a" in i.documents)
+        incidents = stepwise_equals_rebuild(store, [_clashes()[0], later], ON)
+    battle = next(i for i in incidents if "a" in i.documents)
     assert "SYR_AF" in battle.actors and "REBELS" in battle.actors and "SYR_AF" not in battle.recipients

@@ -9,12 +9,16 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from incident_helpers import Line, incident_state, report, store_report
+from incident_helpers import (
+    Line,
+    report,
+    stepwise_equals_rebuild,
+)
 
 from sitrep.incidents.build import build_incidents
 from sitrep.incidents.inputs import DocumentInput
 from sitrep.incidents.settings import load_settings
-from sitrep.incidents.update import linker_version, update_incidents
+from sitrep.incidents.update import linker_version
 from sitrep.store import Store
 
 OFF = dataclasses.replace(load_settings(), rollup_own_side=False)
@@ -83,12 +87,6 @@ def test_own_side_switch_moves_the_stored_incidents_version() -> None:
 
 def test_own_side_incremental_equals_rebuild_with_the_switch_on(tmp_path: Path) -> None:
     with Store(tmp_path / "own_side.db") as store:
-        store_report(store, _barrel_bomb())
-        update_incidents(store, settings=ON)
-        store_report(store, _barrel_bomb("b", "2030-05-08"))
-        assert not update_incidents(store, settings=ON).rebuilt
-        stepwise = incident_state(store)
-        update_incidents(store, settings=ON, rebuild_all=True)
-        assert incident_state(store) == stepwise
-        strike = next(i for i in store.incidents() if "a" in i.documents)
+        incidents = stepwise_equals_rebuild(store, [_barrel_bomb(), _barrel_bomb("b", "2030-05-08")], ON)
+    strike = next(i for i in incidents if "a" in i.documents)
     assert strike.recipients == ["CIVILIANS"] and strike.actors == ["SYR_AF"]
