@@ -161,6 +161,14 @@ def incident_state(store: Store) -> tuple[dict[str, dict[str, Any]], list[tuple[
     return {i.id: i.to_dict() for i in store.incidents()}, store.incident_members()
 
 
+def held_parties(items: list[DocumentInput], settings: Any, doc: str = "a") -> tuple[list[str], list[str]]:
+    """The actors and recipients (sorted) of the incident built from ``items`` that holds report ``doc``."""
+    from sitrep.incidents.build import build_incidents
+
+    held = next(i for i in build_incidents(items, settings).incidents if doc in i.documents)
+    return sorted(held.actors), sorted(held.recipients)
+
+
 def stepwise_equals_rebuild(store: Store, reports: list[DocumentInput], settings: Any) -> list[Any]:
     """Store the reports one by one, updating the incidents after each (no later update may rebuild
     them all), then rebuild from scratch: the two must agree. Returns the stored incidents."""

@@ -16,12 +16,12 @@ import pytest
 from incident_helpers import (
     ACTORS,
     Line,
+    held_parties,
     report,
     stepwise_equals_rebuild,
     store_report,
 )
 
-from sitrep.incidents.build import build_incidents
 from sitrep.incidents.inputs import DocumentInput
 from sitrep.incidents.mentions import mentions
 from sitrep.incidents.rollup import framed_sides
@@ -142,21 +142,17 @@ def _killed(doc: str = "a", day: str = "2030-05-07") -> DocumentInput:
         Line(SENTENCE, "killed", place="Qarat Amal", day="2030-05-06", recipients=["SYR_AF"])]), ["REBELS"])
 
 
-def _parties(items: list[DocumentInput], settings) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
-    held = build_incidents(items, settings).incidents[0]
-    return sorted(held.actors), sorted(held.recipients)
-
 
 def test_fight_sides_on_the_other_side_joins_the_actors_off_nothing_moves() -> None:
-    assert _parties([_killed()], ON) == (["REBELS", "SYR_AF"], [])
-    assert _parties([_killed()], OFF) == ([], ["SYR_AF"])
+    assert held_parties([_killed()], ON) == (["REBELS", "SYR_AF"], [])
+    assert held_parties([_killed()], OFF) == ([], ["SYR_AF"])
 
 
 def test_fight_sides_a_strike_keeps_its_recipient_both_ways() -> None:
     item = report("a", "A", "2030-05-07", [
         Line("The air force struck the rebels at Qarat Amal on Monday.", "struck", place="Qarat Amal",
              day="2030-05-06", actors=["SYR_AF"], recipients=["REBELS"])])
-    assert _parties([item], ON) == _parties([item], OFF) == (["SYR_AF"], ["REBELS"])
+    assert held_parties([item], ON) == held_parties([item], OFF) == (["SYR_AF"], ["REBELS"])
 
 
 def test_fight_sides_a_side_already_the_mentions_own_argument_is_not_added_again() -> None:

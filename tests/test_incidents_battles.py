@@ -11,6 +11,7 @@ from pathlib import Path
 
 from incident_helpers import (
     Line,
+    held_parties,
     report,
     stepwise_equals_rebuild,
 )
@@ -25,10 +26,6 @@ from sitrep.store import Store
 OFF = dataclasses.replace(load_settings(), rollup_battles=False)
 ON = dataclasses.replace(OFF, rollup_battles=True)
 
-
-def _parties(items: list[DocumentInput], settings, doc: str = "a") -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
-    held = next(i for i in build_incidents(items, settings).incidents if doc in i.documents)
-    return sorted(held.actors), sorted(held.recipients)
 
 
 def _clashes() -> list[DocumentInput]:
@@ -65,19 +62,19 @@ def test_battles_fight_words_in_their_forms() -> None:
 
 
 def test_battles_a_fight_word_makes_every_armed_side_an_actor_and_keeps_the_civilians() -> None:
-    assert _parties(_clashes(), ON) == (["REBELS", "SYR_AF"], ["CIVILIANS"])
-    assert _parties(_clashes(), OFF) == (["REBELS"], ["CIVILIANS", "SYR_AF"])
+    assert held_parties(_clashes(), ON) == (["REBELS", "SYR_AF"], ["CIVILIANS"])
+    assert held_parties(_clashes(), OFF) == (["REBELS"], ["CIVILIANS", "SYR_AF"])
 
 
 def test_battles_two_sides_hitting_each_other_are_both_actors() -> None:
     assert build_incidents(_answered(), ON).incidents[0].documents == ["a", "b"]  # one incident of both reports
-    assert _parties(_answered(), ON) == (["REBELS", "SYR_AF"], [])
-    assert _parties(_answered(), OFF) == (["REBELS", "SYR_AF"], ["REBELS", "SYR_AF"])
+    assert held_parties(_answered(), ON) == (["REBELS", "SYR_AF"], [])
+    assert held_parties(_answered(), OFF) == (["REBELS", "SYR_AF"], ["REBELS", "SYR_AF"])
 
 
 def test_battles_a_one_sided_attack_keeps_the_side_it_hit_as_recipient() -> None:
     assert build_incidents(_strike(), ON).incidents[0].documents == ["a", "b"]
-    assert _parties(_strike(), ON) == _parties(_strike(), OFF) == (["REBELS"], ["SYR_AF"])
+    assert held_parties(_strike(), ON) == held_parties(_strike(), OFF) == (["REBELS"], ["SYR_AF"])
 
 
 def test_battles_switch_moves_the_stored_incidents_version() -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from incident_helpers import (
     Line,
+    held_parties,
     report,
     stepwise_equals_rebuild,
 )
@@ -24,10 +25,6 @@ from sitrep.store import Store
 OFF = dataclasses.replace(load_settings(), rollup_own_side=False)
 ON = dataclasses.replace(OFF, rollup_own_side=True)
 
-
-def _parties(items: list[DocumentInput], settings, doc: str = "a") -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
-    held = next(i for i in build_incidents(items, settings).incidents if doc in i.documents)
-    return sorted(held.actors), sorted(held.recipients)
 
 
 def _barrel_bomb(doc: str = "a", published: str = "2030-05-07") -> DocumentInput:
@@ -59,18 +56,18 @@ def _misread_doer() -> list[DocumentInput]:
 
 
 def test_own_side_a_government_hit_by_its_own_air_force_is_no_recipient() -> None:
-    assert _parties([_barrel_bomb()], ON) == (["SYR_AF"], ["CIVILIANS"])
-    assert _parties([_barrel_bomb()], OFF) == (["SYR_AF"], ["CIVILIANS", "SYR_GOV"])
+    assert held_parties([_barrel_bomb()], ON) == (["SYR_AF"], ["CIVILIANS"])
+    assert held_parties([_barrel_bomb()], OFF) == (["SYR_AF"], ["CIVILIANS", "SYR_GOV"])
 
 
 def test_own_side_a_doer_read_as_its_own_target_is_no_recipient() -> None:
-    assert _parties(_car_bomb(), ON) == (["REBELS"], ["CIVILIANS"])
-    assert _parties(_car_bomb(), OFF) == (["REBELS"], ["CIVILIANS", "REBELS"])
+    assert held_parties(_car_bomb(), ON) == (["REBELS"], ["CIVILIANS"])
+    assert held_parties(_car_bomb(), OFF) == (["REBELS"], ["CIVILIANS", "REBELS"])
 
 
 def test_own_side_keeps_a_party_one_report_gives_as_doer_and_another_as_hit() -> None:
     assert build_incidents(_misread_doer(), ON).incidents[0].documents == ["a", "b"]  # one incident
-    assert _parties(_misread_doer(), ON) == _parties(_misread_doer(), OFF) == (["REBELS", "RUS_AF"], ["REBELS"])
+    assert held_parties(_misread_doer(), ON) == held_parties(_misread_doer(), OFF) == (["REBELS", "RUS_AF"], ["REBELS"])
 
 
 def test_own_side_leaves_a_battle_to_the_battle_rule() -> None:
@@ -78,7 +75,7 @@ def test_own_side_leaves_a_battle_to_the_battle_rule() -> None:
         Line("Clashes among rebel factions shook Qarat Amal on Monday, killing two civilians.", "Clashes",
              place="Qarat Amal", day="2030-05-06", actors=["REBELS"], recipients=["REBELS", "CIVILIANS"])])]
     no_battles = dataclasses.replace(ON, rollup_battles=False)
-    assert _parties(clashes, no_battles) == (["REBELS"], ["CIVILIANS", "REBELS"])
+    assert held_parties(clashes, no_battles) == (["REBELS"], ["CIVILIANS", "REBELS"])
 
 
 def test_own_side_switch_moves_the_stored_incidents_version() -> None:

@@ -147,14 +147,21 @@ def test_incidents_records_agreement_ids_restrict_the_comparison(tmp_path: Path,
     assert "independent_sources    1 / 1" in only and "g2" not in only
 
 
+def _seeded_second_judge_sample(tag: str, positions: range, seed: int) -> tuple[list[dict], dict[int, dict]]:
+    """A second judge's lines (notes starting with ``tag``) and the draws by position, after checking that
+    the lines cover exactly the seeded sample of 30 tune draws among ``positions`` its doc pre-registered."""
+    data = REPO / "benchmarks" / "data"
+    lines = [r for r in _lines(data / "fakes_incident_records_second_judge.jsonl") if r["note"].startswith(tag)]
+    draws = {d["position"]: d for d in _lines(data / "fakes_incident_records_single_draw.jsonl")}
+    pool = [p for p, d in draws.items() if p in positions and d["split"] == "tune"]
+    assert sorted(p for r in lines for p in r["draw"]) == sorted(random.Random(seed).sample(pool, 30))
+    return lines, draws
+
+
 def test_incidents_records_second_judge_incaudit11b_lines_are_the_seeded_tune_sample():
     """incaudit11b's blind lines: one per draw of a seeded sample of 30 tune draws among positions 200-319 (the rule
     its incoming doc pre-registered), each the drawn record's one report, in the file's format."""
-    data = REPO / "benchmarks" / "data"
-    lines = [r for r in _lines(data / "fakes_incident_records_second_judge.jsonl") if r["note"].startswith("[incaudit11b]")]
-    draws = {d["position"]: d for d in _lines(data / "fakes_incident_records_single_draw.jsonl")}
-    pool = [p for p, d in draws.items() if 200 <= p <= 319 and d["split"] == "tune"]
-    assert sorted(p for r in lines for p in r["draw"]) == sorted(random.Random(2026120711).sample(pool, 30))
+    lines, draws = _seeded_second_judge_sample("[incaudit11b]", range(200, 320), 2026120711)
     for r in lines:
         d = draws[r["draw"][0]]
         assert r["gold"] == "single" and r["id"] == f"s{d['position']}" and r["split"] == "tune"
@@ -171,11 +178,7 @@ def test_incidents_records_second_judge_incaudit13b_lines_are_the_seeded_tune_sa
     """incaudit13b's blind lines: the seeded sample of 30 tune draws among positions 320-399 (the rule its incoming
     doc pre-registered), one line per incident, a later sampled draw of the same incident joining its line; each line
     holds its draws' reports and the gold format's fields."""
-    data = REPO / "benchmarks" / "data"
-    lines = [r for r in _lines(data / "fakes_incident_records_second_judge.jsonl") if r["note"].startswith("[incaudit13b]")]
-    draws = {d["position"]: d for d in _lines(data / "fakes_incident_records_single_draw.jsonl")}
-    pool = [p for p, d in draws.items() if 320 <= p <= 399 and d["split"] == "tune"]
-    assert sorted(p for r in lines for p in r["draw"]) == sorted(random.Random(2026120713).sample(pool, 30))
+    lines, draws = _seeded_second_judge_sample("[incaudit13b]", range(320, 400), 2026120713)
     for r in lines:
         d = draws[r["draw"][0]]
         assert r["gold"] == "single" and r["id"] == f"s{d['position']}" and r["split"] == "tune"

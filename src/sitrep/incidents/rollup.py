@@ -29,7 +29,7 @@ words no longer set the conservative toll. No rule has a fitted number:
 
 ``Settings.rollup_agreement`` turns it on (off: the union roll-up of ``build``). Pure.
 
-- **groups** (``group_sums``, ``Settings.rollup_group_sums``, branch killrec1, off by default): a
+- **groups** (``group_sums``, ``Settings.rollup_group_sums``, branch killrec1, on by default): a
   source that gives its killed toll in groups ("12 civilians and 9 fighters, with another 4 bodies
   found"; "at least 20 civilians were killed ... two more civilians died in the evening")
   gives their sum as its count, not its largest group. Within one report and one voice (the same
