@@ -401,3 +401,14 @@ def test_sides_rules_flag_a_side_on_both_ends_and_an_evacuation_recipient(tmp_pa
     gold.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     assert _side_conflicts(gold) == ["x1: ['VAR_MIL'] both actor and recipient", "x2: an evacuation with a recipient",
                                      "x6: a request that names no party asked"]
+
+
+def test_incidents_records_single_gold_self_published_statements_are_dated():
+    """docs/decisions.md §6e rule 5: a statement published by its own author (the opposition Coalition's own site,
+    outlet `etilaf`) is dated by that publication. Tune lines were re-judged by the rule (branch guide5); check lines
+    are left as drawn, so only the tune half is pinned."""
+    lines = [json.loads(raw) for raw in SINGLE_GOLD.read_text(encoding="utf-8").splitlines() if raw.strip()]
+    statements = [line for line in lines if line["split"] == "tune" and line["real"] and line["outlets"] == ["etilaf"]
+                  and line["category"] not in ("ASSAULT", "COERCE", "RETREAT")]
+    assert len(statements) >= 6
+    assert [line["id"] for line in statements if line["date"] is None] == []
