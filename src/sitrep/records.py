@@ -333,9 +333,15 @@ class Place(Record):
 
 @dataclass(slots=True)
 class EventDate(Record):
+    """An event's date (``stages.events.anchoring.event_date``). ``told``: the expression is the day
+    its source spoke ("activists said on Wednesday that strikes killed nine": a calendar expression
+    governing a reporting verb whose complement holds the event), which dates the statement, not
+    the act (decisions §6d rule 1); the act then has no day of its own."""
+
     value: str | None
     precision: str | None = None
     text: str | None = None
+    told: bool = False
 
 
 @dataclass(slots=True)

@@ -132,10 +132,12 @@ def write_acled(store: Store, out: IO[str], *, per_event: bool = False) -> int:
     ``per_event`` one row per asserted or reported event (``sitrep.stages.events.acled``)."""
     rows: list[Any]
     if per_event:
+        from ..incidents.settings import load_settings
         from ..stages.events.acled import AcledRow, acled_rows
 
         fields = [f.name for f in dataclasses.fields(AcledRow)]
-        rows = acled_rows(store.records(Event), store.records(Document), store.records(Place), store.records(Actor))
+        rows = acled_rows(store.records(Event), store.records(Document), store.records(Place), store.records(Actor),
+                          speaking_days=load_settings().rollup_speaking_days)
     else:
         from ..incidents.acled import IncidentAcledRow, incident_rows
 

@@ -82,8 +82,17 @@ def best_place(news: Sequence[Mention], settings: Settings,
     return IncidentPlace(p.name, p.level, p.lat, p.lon, p.country, p.admin1, p.geonames_id, within)
 
 
-def incident_date(news: Sequence[Mention]) -> IncidentDate | None:
-    """Stated days when there are (the span they cover), else the days the reports allow."""
+def incident_date(news: Sequence[Mention], *, speaking_days: bool = False) -> IncidentDate | None:
+    """Stated days when there are (the span they cover), else the days the reports allow.
+
+    With ``speaking_days`` (``Settings.rollup_speaking_days``, decisions §6d rule 1) a source's
+    speaking day states no day of the act: the mentions dated only by their source's speaking day
+    are left out, and when no other news mention states a date of its own the text gives the act
+    no day: the date is None (never the speaking day, never the publication day)."""
+    if speaking_days and any(m.told for m in news):
+        news = [m for m in news if not m.told]
+        if not any(m.event.date is not None and m.event.date.precision != "document" for m in news):
+            return None
     stated = sorted(m.days[0] for m in news if m.specific and m.days is not None)
     if stated:
         counts = Counter(stated)
@@ -240,7 +249,7 @@ def build_incident(group: Group, documents: Mapping[str, Document], settings: Se
         actors=actors,
         recipients=recipients,
         place=best_place(news, settings, reports),
-        date=incident_date(news),
+        date=incident_date(news, speaking_days=settings.rollup_speaking_days),
         events=sorted(m.id for m in group.mentions),
         historical=sorted(m.id for m in group.mentions if m.role == "background"),
         documents=reporting,

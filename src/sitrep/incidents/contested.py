@@ -807,8 +807,11 @@ def place(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str], set
     return _versions({d: [m.place.name] for d, m in placed.items() if m.place is not None}, outlets)
 
 
-def when(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str]) -> list[Version] | None:
-    stated = {d: _modal([m for m in ms if m.role == "news"],
+def when(docs: Mapping[str, Sequence[Mention]], outlets: Mapping[str, str], *,
+         speaking_days: bool = False) -> list[Version] | None:
+    """Two reports state days more than ``DATE_TOLERANCE_DAYS`` apart; with ``speaking_days``
+    (``Settings.rollup_speaking_days``) a day that is only a source's speaking day states none."""
+    stated = {d: _modal([m for m in ms if m.role == "news" and not (speaking_days and m.told)],
                         lambda m: m.days[0] if m.specific and m.days is not None else None)
               for d, ms in docs.items()}
     days = {d: m.days[0] for d, m in stated.items() if m is not None and m.days is not None}
@@ -836,6 +839,6 @@ def contested(ms: Sequence[Mention], settings: Settings,
         "occurred": occurred(docs, outlets, settings, reports, scope),
         "victims": victims(docs, outlets),
         "place": place(docs, outlets, settings),
-        "date": when(docs, outlets),
+        "date": when(docs, outlets, speaking_days=settings.rollup_speaking_days),
     }
     return [Contested(name, versions) for name, versions in found.items() if versions]

@@ -162,6 +162,12 @@ class Mention:
     def document(self) -> str:
         return self.event.document
 
+    @property
+    def told(self) -> bool:
+        """Its only date is the day its source spoke (``EventDate.told``): no day of the act's own;
+        read only with ``Settings.rollup_speaking_days``."""
+        return self.event.date is not None and self.event.date.told
+
 
 def parse_day(value: str | None) -> tuple[int, int, str] | None:
     """``(first, last, precision)`` day ordinals of an ISO date value; None if not a date.

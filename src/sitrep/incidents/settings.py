@@ -91,6 +91,10 @@ class LinkModel:
         }
 
 
+#: ``Settings.rollup_speaking_days`` unless ``SITREP_INCIDENT_SPEAKING`` says ``on`` or ``off``
+SPEAKING_DAYS_DEFAULT = False
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """How mentions are blocked, compared and grouped (see docs/incidents.md)."""
@@ -187,6 +191,13 @@ class Settings:
     #: False: the events' own coding only. On by default (branch battle3: its bar passed on tune); off
     #: with ``SITREP_INCIDENT_FIGHTS=off``
     rollup_fight_frames: bool = True
+    #: a source's speaking day dates its statement, not the act it reports (decisions §6d rule 1): an
+    #: event whose only date is the day its source spoke (``EventDate.told``, read by the events stage)
+    #: states no day of its own, so an incident whose news mentions state none has a null date (its
+    #: ``first_reported`` still says when it was told) and the per-event ACLED row no ``event_date``
+    #: (``build.incident_date``; docs/incidents.md, "The record"). False: the speaking day dates the act
+    #: as any governing expression does. ``SITREP_INCIDENT_SPEAKING=off`` / ``on`` (branch timeday1)
+    rollup_speaking_days: bool = SPEAKING_DAYS_DEFAULT
 
     def family(self, category: str) -> str:
         return self.families.get(category, category)
@@ -324,10 +335,23 @@ def group_sums_switch() -> bool:
     return os.environ.get(KILLED_SWITCH_VARIABLE, "").strip() != "off"
 
 
+#: the environment variable whose value ``on`` or ``off`` sets ``Settings.rollup_speaking_days``
+#: (branch timeday1; unset: the default)
+SPEAKING_SWITCH_VARIABLE = "SITREP_INCIDENT_SPEAKING"
+
+
+def speaking_days_switch() -> bool:
+    """Whether ``Settings.rollup_speaking_days`` is on: ``on`` or ``off`` in the environment
+    (``SPEAKING_SWITCH_VARIABLE``), else the shipped default (``SPEAKING_DAYS_DEFAULT``)."""
+    value = os.environ.get(SPEAKING_SWITCH_VARIABLE, "").strip()
+    return SPEAKING_DAYS_DEFAULT if value not in ("on", "off") else value == "on"
+
+
 @functools.lru_cache(maxsize=1)
 def load_settings() -> Settings:
     """The shipped settings (families, stop words, fitted model), read once per process."""
     return with_idf(Settings(model=load_model(), families=_families(), stop_words=_stop_words(), means=_means(),
                              countries=_countries(), sides=_sides(), place_from_report=place_from_report_switch(),
-                             rollup_group_sums=group_sums_switch(), rollup_fight_frames=fight_frames_switch()),
+                             rollup_group_sums=group_sums_switch(), rollup_fight_frames=fight_frames_switch(),
+                             rollup_speaking_days=speaking_days_switch()),
                     load_idf())

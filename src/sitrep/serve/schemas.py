@@ -142,6 +142,7 @@ class EventDateOut(BaseModel):
     value: str | None = None
     precision: str | None = None
     text: str | None = None
+    told: bool = Field(False, description="The day its source spoke, which dates the statement, not the act.")
 
 
 class FightSideOut(BaseModel):

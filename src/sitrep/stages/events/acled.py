@@ -72,12 +72,14 @@ def _names(ids: list[str], actors: dict[str, Actor]) -> str | None:
 
 
 def acled_rows(events: Iterable[Event], documents: Iterable[Document], places: Iterable[Place],
-               actors: Iterable[Actor] = ()) -> list[AcledRow]:
+               actors: Iterable[Actor] = (), *, speaking_days: bool = False) -> list[AcledRow]:
     """ACLED-style rows for the asserted and reported events, in input order.
 
     ``documents`` give the source (publisher, else document id); ``places`` complete an
     event place that lacks coordinates (same document, same name); ``actors`` (optional)
-    give actor names (ids are used when absent)."""
+    give actor names (ids are used when absent). With ``speaking_days`` (the incident layer's
+    ``Settings.rollup_speaking_days``) an event dated only by its source's speaking day
+    (``EventDate.told``) has no ``event_date``: that day is the statement's, not the act's."""
     docs = {d.id: d for d in documents}
     coords: dict[tuple[str, str], Place] = {}
     for p in places:
@@ -99,7 +101,7 @@ def acled_rows(events: Iterable[Event], documents: Iterable[Document], places: I
         note += f", according to {names[ev.attributed_to].name if ev.attributed_to in names else ev.attributed_to})" \
             if ev.attributed_to else ")"
         rows.append(AcledRow(
-            event_date=ev.date.value if ev.date else None,
+            event_date=ev.date.value if ev.date and not (speaking_days and ev.date.told) else None,
             event_type=acled_event_type(ev.category, ev.mode),
             actor1=_names(ev.actors, names),
             actor2=_names(ev.recipients, names),

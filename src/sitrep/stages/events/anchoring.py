@@ -5,7 +5,12 @@ range of those, never a duration (``P7D``), a reference (``PAST_REF``) or an una
 value (``XXXX-09-17``). ``time_for_span`` (the time stage's) picks the calendar expression
 governing the event's clause, else the closest one in its sentence; a time of day is cut
 to its day ("Tuesday night" → the day), a season or quarter to its year. Failing that the
-document's publication date stands in, with precision ``"document"``.
+document's publication date stands in, with precision ``"document"``. A calendar expression
+that governs a reporting verb ("activists *said on Wednesday* that strikes killed nine") whose
+complement holds the event dates the statement, not the act (decisions §6d rule 1): the date is
+kept with ``told`` set (``speaking_day``); the incident layer then gives the act no day of its own
+(``Settings.rollup_speaking_days``). "Strikes on Wednesday killed nine, activists said" stays the
+strikes' own day: the expression is in their clause.
 
 **Place.** ``place_for_span`` (the place stage's) picks the toponym governing the event's
 clause, else the closest one in its sentence; the events stage narrows what it may pick
@@ -28,9 +33,10 @@ from typing import TYPE_CHECKING
 from ...dates import first_day
 from ...records import EventDate, EventPlace, Place, TimeExpr
 from ..base import Analysis
-from ..time import time_for_span
+from ..time import clause_verb, time_for_span
 from .finer import locates, of_locates
-from .lexicon import LOCATIVE_PREPS, PLACE_NOUNS, STATEMENT_PREPS
+from .lexicon import LOCATIVE_PREPS, PLACE_NOUNS, REPORTING, STATEMENT_PREPS
+from .triggers import lemma
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -77,10 +83,26 @@ def event_date(analysis: Analysis, span: tuple[int, int]) -> EventDate | None:
     ("document"). ``analysis.times`` must hold calendar expressions only (``calendar_times``)."""
     found = time_for_span(analysis, *span) if analysis.times else None
     if found is not None and found.value:
-        return EventDate(found.value, found.precision, found.text)
+        return EventDate(found.value, found.precision, found.text, speaking_day(analysis, found, span))
     if analysis.document.anchor_date:
         return EventDate(analysis.document.anchor_date, "document", None)
     return None
+
+
+def speaking_day(analysis: Analysis, time: TimeExpr, span: tuple[int, int]) -> bool:
+    """Is ``time`` its source's speaking day for the event at ``span``: the expression's clause is a
+    reporting verb's (the events stage's ``REPORTING`` verbs: say, tell, report ...) and that verb
+    governs the event's own clause ("SOHR *said on Monday* that raids *killed* 15")? Not when the
+    expression is in the event's own clause ("raids on Monday killed 15, SOHR said") nor when the
+    event is the statement itself. False without a parse."""
+    doc = analysis.doc
+    if doc is None:
+        return False
+    verb = clause_verb(doc, time.start, time.end)
+    own = clause_verb(doc, *span)
+    if verb is None or own is None or verb.i == own.i or lemma(verb) not in REPORTING:
+        return False
+    return bool(verb.is_ancestor(own))
 
 
 def period_end(value: str) -> date | None:

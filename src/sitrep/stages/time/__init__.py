@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .governing import time_for_span
+from .governing import clause_verb, time_for_span
 from .stage import TimeStage, find_times
 
-__all__ = ["TimeStage", "find_times", "time_for_span"]
+__all__ = ["TimeStage", "clause_verb", "find_times", "time_for_span"]

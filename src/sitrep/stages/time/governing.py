@@ -19,7 +19,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
 
-def _clause_verb(doc: Doc, start: int, end: int) -> Token | None:
+def clause_verb(doc: Doc, start: int, end: int) -> Token | None:
+    """The verb heading the clause of the words at ``start:end`` (None when the parse gives none)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
@@ -42,9 +43,9 @@ def time_for_span(analysis: Analysis, start: int, end: int) -> TimeExpr | None:
         return None
     doc = analysis.doc
     if doc is not None:
-        verb = _clause_verb(doc, start, end)
+        verb = clause_verb(doc, start, end)
         if verb is not None:
-            same_clause = [t for t in in_sentence if _clause_verb(doc, t.start, t.end) == verb]
+            same_clause = [t for t in in_sentence if clause_verb(doc, t.start, t.end) == verb]
             if same_clause:
                 return min(same_clause, key=lambda t: _rank(t, start, end))
     return min(in_sentence, key=lambda t: _rank(t, start, end))
