@@ -84,6 +84,7 @@ class Line:
     recipients: list[str] = field(default_factory=list)
     place: str | None = None
     day: str | None = None  #: a stated day (ISO), else the publication date stands in
+    told: bool = False  #: ``day`` is only the day its source spoke (``EventDate.told``)
     figures: list[Figure] = field(default_factory=list)
     more: list[Line] = field(default_factory=list)  #: other events of the same sentence
     source: str | None = None  #: who the sentence quotes (``Event.attributed_to``)
@@ -99,7 +100,7 @@ def _event(doc_id: str, start: int, sent: str, line: Line, published: str | None
     elif line.place:  # a name the gazetteer lacks: kept as written, no point, no id
         place = EventPlace(line.place, text=line.place)
     if line.day:
-        date = EventDate(line.day, "day", line.day)
+        date = EventDate(line.day, "day", line.day, line.told)
     elif published:
         date = EventDate(published, "document", None)
     else:

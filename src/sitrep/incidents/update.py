@@ -118,6 +118,8 @@ def linker_version(settings: Settings) -> str:
         parts["place_from_report"] = True
     if settings.rollup_group_sums:  # the stored records' killed tolls sum a source's groups (killrec1)
         parts["rollup_group_sums"] = sorted(GROUP_WORDS)
+    if settings.rollup_speaking_days:  # a source's speaking day dates no act (timeday1)
+        parts["rollup_speaking_days"] = "event-date-told"
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
 
 
