@@ -18,7 +18,11 @@ from sitrep.incidents.build import build_incidents
 from sitrep.incidents.contested import when
 from sitrep.incidents.inputs import DocumentInput
 from sitrep.incidents.mentions import mentions
-from sitrep.incidents.settings import SPEAKING_SWITCH_VARIABLE, load_settings, speaking_days_switch
+from sitrep.incidents.settings import (
+    SPEAKING_SWITCH_VARIABLE,
+    load_settings,
+    speaking_days_switch,
+)
 from sitrep.incidents.update import linker_version
 from sitrep.records import Event, EventDate
 from sitrep.stages.events.acled import acled_rows
