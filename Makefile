@@ -97,6 +97,8 @@ models: $(STAMP) $(ASSETS)
 # blanked, never read) into a fresh database with the shipped models, then fit on the tune half
 # of the labelled pairs (cross-validated inside it) into LINKER_OUT, and the IDF table of the
 # reports' words (all analysed reports but those of check-half pairs) into idf.json beside it.
+# Then the within-report same-incident model (data/within.json beside LINKER_OUT) on the records
+# golds' tune lines over the same database (scripts/train_within_report.py; branch wdoc2).
 # Same inputs, same files: the shipped src/sitrep/incidents/data/linker.json and idf.json are
 # this fit (`make models` writes them; check with
 # `python scripts/fit_incident_linker.py --db LINKER_DB --verify`).
@@ -106,6 +108,7 @@ incident-linker: $(STAMP)
 	rm -f $(LINKER_DB)
 	OMP_NUM_THREADS=1 $(BIN)/python benchmarks/incidents_cost.py --db $(LINKER_DB) --workers 2
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/fit_incident_linker.py --db $(LINKER_DB) --out $(LINKER_OUT)
+	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_within_report.py --db $(LINKER_DB) --out $(dir $(LINKER_OUT))within.json
 
 # The benchmark peers (HeidelTime, textacy, geotext, VADER, TextBlob), pinned with hashes.
 bench-deps: $(STAMP)

@@ -81,6 +81,7 @@ WRITES = {
     "scripts/train_sentiment.py": tuple(_MODELS + "sentiment/" + n
                                         for n in ("meta.json", "tokenizer.json", "tsc-minilm-l6.int8.onnx")),
     "scripts/fit_incident_linker.py": ("src/sitrep/incidents/data/linker.json", "src/sitrep/incidents/data/idf.json"),
+    "scripts/train_within_report.py": ("src/sitrep/incidents/data/within.json",),
 }
 #: the shipped files there that no step writes, and why (docs/models.md)
 NOT_BUILT = {

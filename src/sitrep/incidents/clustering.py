@@ -38,6 +38,7 @@ from typing import Generic, TypeVar
 from .blocking import place_relation
 from .mentions import Mention
 from .settings import Settings
+from .within import fold_reports
 
 #: place relations of two words of one event (a village and its province; no place)
 _ONE_PLACE = frozenset({"same", "within", "unknown"})
@@ -109,16 +110,25 @@ def cluster(groups: Sequence[list[Mention]], edges: Sequence[Edge], settings: Se
         for m in members[drop]:
             root[m.id] = keep
         members[keep] = sorted(members[keep] + members.pop(drop), key=lambda m: m.id)
-    return sorted(members.values(), key=lambda ms: ms[0].id)
+    clusters = sorted(members.values(), key=lambda ms: ms[0].id)
+    if settings.within_report and settings.within is not None:
+        return fold_reports(clusters, settings, settings.within, lambda xs, ys: may_fold(xs, ys, settings))
+    return clusters
 
 
-def _may_merge(xs: list[Mention], ys: list[Mention], best: dict[str, dict[str, float]],
-               settings: Settings) -> bool:
+def may_fold(xs: list[Mention], ys: list[Mention], settings: Settings) -> bool:
+    """Whether two clusters may be one incident as far as the constraints go: no two events of one
+    sentence, no report telling two different events (``one_event``), consensus days and places agree."""
     if any(x.document == y.document and x.sentence == y.sentence for x in xs for y in ys):
         return False  # two events of one sentence
     if not all(one_event(x, y, settings) for x in xs for y in ys if x.document == y.document):
         return False  # two events of one report
-    if not _summaries_agree(summary(xs), summary(ys), settings):
+    return _summaries_agree(summary(xs), summary(ys), settings)
+
+
+def _may_merge(xs: list[Mention], ys: list[Mention], best: dict[str, dict[str, float]],
+               settings: Settings) -> bool:
+    if not may_fold(xs, ys, settings):
         return False
     if len({m.document for m in xs} | {m.document for m in ys}) <= 2:
         return True  # one report pair: its link already passed both levels (linker.align)

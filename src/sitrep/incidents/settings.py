@@ -16,8 +16,12 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .within import WithinModel
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -187,6 +191,13 @@ class Settings:
     #: False: the events' own coding only. On by default (branch battle3: its bar passed on tune); off
     #: with ``SITREP_INCIDENT_FIGHTS=off``
     rollup_fight_frames: bool = True
+    #: a report's fragments (clusters holding only its own mentions) folded into the cluster of that
+    #: report they continue, as the within-report model ``within`` reads them (``within.fold_reports``;
+    #: docs/incidents.md, "Within one report"; branch wdoc2); False: each stays a record of its own
+    within_report: bool = False
+    #: the within-report same-incident model (``data/within.json``, ``scripts/train_within_report.py``);
+    #: None when no model file is shipped (the fold is then off whatever ``within_report`` says)
+    within: WithinModel | None = None
 
     def family(self, category: str) -> str:
         return self.families.get(category, category)
@@ -286,6 +297,16 @@ def with_idf(settings: Settings, table: IdfTable | None) -> Settings:
     return dataclasses.replace(settings, idf=weights, idf_unseen=unseen)
 
 
+def load_within(path: Path | None = None) -> WithinModel | None:
+    """The shipped within-report model; None when there is none."""
+    from .within import WithinModel
+
+    path = path or DATA / "within.json"
+    if not path.exists():
+        return None
+    return WithinModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
 def load_model(path: Path | None = None) -> LinkModel:
     path = path or DATA / "linker.json"
     return LinkModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
@@ -324,10 +345,22 @@ def group_sums_switch() -> bool:
     return os.environ.get(KILLED_SWITCH_VARIABLE, "").strip() != "off"
 
 
+#: the environment variable whose value ``within_report`` turns ``Settings.within_report`` on
+#: (fold3; unset or anything else: off, the default)
+FOLD_SWITCH_VARIABLE = "SITREP_INCIDENT_FOLD"
+
+
+def within_report_switch() -> bool:
+    """Whether ``Settings.within_report`` is on: only when the environment says ``within_report``
+    (``FOLD_SWITCH_VARIABLE``)."""
+    return os.environ.get(FOLD_SWITCH_VARIABLE, "").strip() == "within_report"
+
+
 @functools.lru_cache(maxsize=1)
 def load_settings() -> Settings:
     """The shipped settings (families, stop words, fitted model), read once per process."""
     return with_idf(Settings(model=load_model(), families=_families(), stop_words=_stop_words(), means=_means(),
                              countries=_countries(), sides=_sides(), place_from_report=place_from_report_switch(),
-                             rollup_group_sums=group_sums_switch(), rollup_fight_frames=fight_frames_switch()),
+                             rollup_group_sums=group_sums_switch(), rollup_fight_frames=fight_frames_switch(),
+                             within_report=within_report_switch(), within=load_within()),
                     load_idf())

@@ -118,6 +118,8 @@ def linker_version(settings: Settings) -> str:
         parts["place_from_report"] = True
     if settings.rollup_group_sums:  # the stored records' killed tolls sum a source's groups (killrec1)
         parts["rollup_group_sums"] = sorted(GROUP_WORDS)
+    if settings.within_report and settings.within is not None:  # a report's fragments folded (wdoc2, fold3)
+        parts["within_report"] = settings.within.to_dict()
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
 
 
@@ -162,7 +164,11 @@ class _Pool:
         return found
 
     def siblings(self, ids: Iterable[str]) -> set[str]:
-        """News mentions sharing a sentence and a family with any of ``ids``."""
+        """News mentions sharing a sentence and a family with any of ``ids`` (with the within-report
+        fold, ``Settings.within_report``: every news mention of their reports, which one fold reads)."""
+        if self.settings.within_report and self.settings.within is not None:
+            docs = {m.document for i in ids if (m := self.mentions.get(i)) is not None}
+            return {m.id for m in self.mentions.values() if m.role == "news" and m.document in docs}
         keys = {(m.document, m.sentence, m.family) for i in ids if (m := self.mentions.get(i)) is not None}
         return {m.id for m in self.mentions.values()
                 if m.role == "news" and (m.document, m.sentence, m.family) in keys}
