@@ -112,7 +112,8 @@ def cluster(groups: Sequence[list[Mention]], edges: Sequence[Edge], settings: Se
         members[keep] = sorted(members[keep] + members.pop(drop), key=lambda m: m.id)
     clusters = sorted(members.values(), key=lambda ms: ms[0].id)
     if settings.within_report and settings.within is not None:
-        return fold_reports(clusters, settings, settings.within, lambda xs, ys: may_fold(xs, ys, settings))
+        return fold_reports(clusters, settings, settings.within, lambda xs, ys: may_fold(xs, ys, settings),
+                            lambda x, y: x.sentence == y.sentence or not one_event(x, y, settings))
     return clusters
 
 
