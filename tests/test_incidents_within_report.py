@@ -1,4 +1,4 @@
-"""The within-report fold (``Settings.within_report``, ``incidents.within``; issue 11, branch wdoc2).
+"""The within-report fold (``Settings.within_report``, ``incidents.within``; issue 11, branches wdoc2, fold3).
 
 Project-written reports (``incident_helpers``): a report telling one strike over several sentences,
 a round-up of two strikes in two towns, a recalled earlier attack; hand-set models so that each
@@ -16,11 +16,24 @@ from pathlib import Path
 import pytest
 from incident_helpers import Line, incident_state, report, store_report
 
+from sitrep.incidents.clustering import may_fold, one_event
 from sitrep.incidents.linker import link
 from sitrep.incidents.mentions import mentions
-from sitrep.incidents.settings import Settings, load_settings, load_within
+from sitrep.incidents.settings import (
+    FOLD_SWITCH_VARIABLE,
+    Settings,
+    load_settings,
+    load_within,
+    within_report_switch,
+)
 from sitrep.incidents.update import linker_version, update_incidents
-from sitrep.incidents.within import FEATURES, WithinModel, pair_features
+from sitrep.incidents.within import (
+    FEATURES,
+    PairModel,
+    WithinModel,
+    fold_reports,
+    pair_features,
+)
 from sitrep.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -176,3 +189,78 @@ def test_within_report_training_labels_same_different_and_unlabelled() -> None:
     assert same == {frozenset(("struck", "killed"))}
     assert frozenset(("struck", "shelled")) in different and frozenset(("killed", "resumed")) in different
     assert frozenset(("shelled", "resumed")) not in same | different  # both outside: no label
+
+
+def _round_up() -> object:
+    """A report telling a strike over three sentences, then a shelling elsewhere and its toll."""
+    return report("r", "Four", "2030-05-07", [
+        Line("Warplanes struck the vegetable market of Qarat Amal on Monday.", "struck", place="Qarat Amal",
+             day="2030-05-06", actors=["SYR_AF"]),
+        Line("The raid destroyed twenty shops, the monitor said.", "destroyed", actors=["SYR_AF"]),
+        Line("Rescuers said the attack killed twelve people.", "killed"),
+        Line("Rebels shelled Tel Wardeh on Sunday.", "shelled", place="Tel Wardeh", day="2030-05-05"),
+        Line("The shelling wounded four children.", "wounded"),
+        Line("Last year, jets bombed the same market.", "bombed", place="Qarat Amal"),
+    ])
+
+
+@pytest.mark.parametrize("model", [ALWAYS, NEVER, WithinModel({"words": 3.0, "gap": -1.0, "numbers_shared": 1.0}, 0.2),
+                                   None])
+def test_within_report_pairs_blocked_before_any_feature_change_nothing(model: WithinModel | None) -> None:
+    """fold3's speed work: blocking pairs that are ``apart`` (and pruning by the upper bound) folds
+    exactly what the fold without them folds, for models that fold all, none or some."""
+    model = model or load_within()
+    assert model is not None
+    settings = _settings(model)
+    news = [m for m in mentions([_round_up(), _strike_report()], settings) if m.role == "news"]  # type: ignore[list-item]
+    singles = [[m] for m in sorted(news, key=lambda m: m.id)]
+    allow = lambda xs, ys: may_fold(xs, ys, settings)  # noqa: E731
+    apart = lambda x, y: x.sentence == y.sentence or not one_event(x, y, settings)  # noqa: E731
+    plain = fold_reports([list(c) for c in singles], settings, model, allow)
+    blocked = fold_reports([list(c) for c in singles], settings, model, allow, apart)
+    assert [[m.id for m in c] for c in blocked] == [[m.id for m in c] for c in plain]
+
+
+def test_within_report_the_bound_is_never_below_the_probability() -> None:
+    model = load_within()
+    assert model is not None
+    settings = _settings(model)
+    news = [m for m in mentions([_round_up(), _strike_report()], settings) if m.role == "news"]  # type: ignore[list-item]
+    pairs = PairModel(news, settings, model)
+    checked = 0
+    for x, y in itertools.combinations(news, 2):
+        if x.document == y.document:
+            assert pairs.bound(x, y) >= pairs.probability(x, y) - 1e-12
+            checked += 1
+    assert checked >= 10
+
+
+def test_within_report_the_environment_switch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(FOLD_SWITCH_VARIABLE, raising=False)
+    assert within_report_switch() is False  # off by default
+    monkeypatch.setenv(FOLD_SWITCH_VARIABLE, "within_report")
+    assert within_report_switch() is True
+    monkeypatch.setenv(FOLD_SWITCH_VARIABLE, "on")
+    assert within_report_switch() is False  # only the documented value turns it on
+    assert Settings(model=load_settings().model).within_report is False
+
+
+@pytest.mark.parametrize("on", [False, True])
+def test_within_report_incremental_equals_rebuild_with_the_shipped_model(tmp_path: Path, on: bool) -> None:
+    items = [_round_up(), _strike_report("a", "One")]
+    settings = _settings(load_within(), on=on)
+    store = Store(tmp_path / "x.db")
+    for item in items:
+        store_report(store, item)  # type: ignore[arg-type]
+        update_incidents(store, settings=settings)
+    stepwise = incident_state(store)
+    update_incidents(store, settings=settings, rebuild_all=True)
+    assert incident_state(store) == stepwise
+    store.close()
+
+
+def test_within_report_training_reads_no_line_drawn_at_400_or_later() -> None:
+    train = _train_script()
+    assert train.drawn_before({"draw": [12, 399]}) is True  # type: ignore[attr-defined]
+    assert train.drawn_before({"draw": [12, 400]}) is False  # type: ignore[attr-defined]
+    assert train.drawn_before({"id": "g01"}) is True  # type: ignore[attr-defined]  (two-report lines: no draw)

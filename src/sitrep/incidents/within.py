@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -240,8 +240,9 @@ def _all_bounds(pairs: PairModel) -> dict[tuple[str, str], float]:
     i, j = (np.array(v, dtype=int) for v in zip(*ij, strict=True))
     features = _set_features(ms, ij, pairs) | _array_features(ms, i, j, pairs)
     model = pairs.model
-    z = model.bias + sum(model.weights.get(name, 0.0) * v for name, v in pairs.favourable.items())
-    z = z + sum(model.weights.get(name, 0.0) * np.asarray(v, dtype=float) for name, v in features.items())
+    z = np.full(len(ij), model.bias + sum(model.weights.get(name, 0.0) * v for name, v in pairs.favourable.items()))
+    for name, v in features.items():
+        z += model.weights.get(name, 0.0) * np.asarray(v, dtype=float)
     bound = (1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))).tolist()
     return {(ms[a].id, ms[b].id): value for (a, b), value in zip(ij, bound, strict=True)}
 
@@ -426,4 +427,4 @@ def _rescored(folding: _Folding, pair: tuple[int, int], a: float | None, b: floa
     return max(a, b)
 
 
-__all__ = ["FEATURES", "PairModel", "WithinModel", "fold_reports", "pair_features", "report_probability"]
+__all__ = ["FEATURES", "PairModel", "WithinModel", "fold_reports", "pair_features"]
