@@ -47,6 +47,8 @@ def incidents(
     """List incidents: one record per real-world event across every report that tells it.
 
     Reports analysed but not linked yet are linked first; --rebuild recomputes every incident.
+    Opt-in: SITREP_INCIDENT_FOLD=within_report folds a report's fragment records into the
+    incident it tells (fewer split records, some loss of purity; docs/incidents.md).
 
     Example: sitrep incidents --place Aleppo --contested --min-sources 2
     """
