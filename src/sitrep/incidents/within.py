@@ -17,7 +17,14 @@ a report to an incident, so which reports share an incident does not change.
 Background mentions and denials are not clustered (they attach, ``linker.best_targets``), so
 they never found an incident here either.
 
-Pure functions; the model is data (``Settings.within``), read once by ``settings.load_settings``.
+The search (branch fold3) computes what it needs once: candidate pairs of one report's clusters are
+scored once and again only when a fold changes one of them; pairs of mentions that can never share an
+incident (``apart``: one sentence, not ``clustering.one_event``) are never scored; an upper bound of
+the model's probability (``PairModel.bound``, all pairs of all reports at once) leaves out the pairs
+of clusters that cannot reach the threshold. What folds is what the plain search folds.
+
+Pure functions; the model is data (``Settings.within``), read once by ``settings.load_settings``;
+off by default, on with ``SITREP_INCIDENT_FOLD=within_report`` (``settings.within_report_switch``).
 """
 
 from __future__ import annotations
