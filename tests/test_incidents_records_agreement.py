@@ -149,12 +149,13 @@ def test_incidents_records_agreement_ids_restrict_the_comparison(tmp_path: Path,
 
 def _seeded_second_judge_sample(tag: str, positions: range, seed: int) -> tuple[list[dict], dict[int, dict]]:
     """A second judge's lines (notes starting with ``tag``) and the draws by position, after checking that
-    the lines cover exactly the seeded sample of 30 tune draws among ``positions`` its doc pre-registered."""
+    the lines cover exactly the seeded sample of 30 tune draws among ``positions`` its doc pre-registered (all of
+    them when the range holds fewer than 30, as 400-439's 29)."""
     data = REPO / "benchmarks" / "data"
     lines = [r for r in _lines(data / "fakes_incident_records_second_judge.jsonl") if r["note"].startswith(tag)]
     draws = {d["position"]: d for d in _lines(data / "fakes_incident_records_single_draw.jsonl")}
     pool = [p for p, d in draws.items() if p in positions and d["split"] == "tune"]
-    assert sorted(p for r in lines for p in r["draw"]) == sorted(random.Random(seed).sample(pool, 30))
+    assert sorted(p for r in lines for p in r["draw"]) == sorted(random.Random(seed).sample(pool, min(30, len(pool))))
     return lines, draws
 
 
@@ -174,11 +175,9 @@ def test_incidents_records_second_judge_incaudit11b_lines_are_the_seeded_tune_sa
             assert not r["documents"] and not r["actors"] and r["date"] is None and not r["casualties"]
 
 
-def test_incidents_records_second_judge_incaudit13b_lines_are_the_seeded_tune_sample():
-    """incaudit13b's blind lines: the seeded sample of 30 tune draws among positions 320-399 (the rule its incoming
-    doc pre-registered), one line per incident, a later sampled draw of the same incident joining its line; each line
-    holds its draws' reports and the gold format's fields."""
-    lines, draws = _seeded_second_judge_sample("[incaudit13b]", range(320, 400), 2026120713)
+def _check_joined_lines(lines: list[dict], draws: dict[int, dict]) -> None:
+    """Each line holds its draws' reports and the gold format's fields (a later sampled draw of the same incident
+    joins the line)."""
     for r in lines:
         d = draws[r["draw"][0]]
         assert r["gold"] == "single" and r["id"] == f"s{d['position']}" and r["split"] == "tune"
@@ -192,3 +191,19 @@ def test_incidents_records_second_judge_incaudit13b_lines_are_the_seeded_tune_sa
             assert all(set(v) <= set(r["documents"]) for v in r["versions"].values())
         else:
             assert not r["documents"] and not r["actors"] and r["date"] is None and not r["casualties"]
+
+
+def test_incidents_records_second_judge_incaudit13b_lines_are_the_seeded_tune_sample():
+    """incaudit13b's blind lines: the seeded sample of 30 tune draws among positions 320-399 (the rule its incoming
+    doc pre-registered), one line per incident, a later sampled draw of the same incident joining its line; each line
+    holds its draws' reports and the gold format's fields."""
+    lines, draws = _seeded_second_judge_sample("[incaudit13b]", range(320, 400), 2026120713)
+    _check_joined_lines(lines, draws)
+
+
+def test_incidents_records_second_judge_incaudit14b_lines_are_the_seeded_tune_sample():
+    """incaudit14b's blind lines: the seeded draw of the tune draws among positions 400-439 (29, so all of them; the
+    rule its incoming doc pre-registered), one line per incident (draw 439 joins s412), in the gold format."""
+    lines, draws = _seeded_second_judge_sample("[incaudit14b]", range(400, 440), 2026120814)
+    assert len(lines) == 28 and next(r for r in lines if r["id"] == "s412")["draw"] == [412, 439]
+    _check_joined_lines(lines, draws)
