@@ -22,7 +22,7 @@ from .copies import copy_groups
 from .inputs import DocumentInput
 from .linker import Group, descending, linked
 from .mentions import Mention, mentions
-from .place_rollup import agreed_place_within, report_place
+from .place_rollup import agreed_place_within, below_country, report_place
 from .records import (
     CasualtyFigure,
     Incident,
@@ -69,8 +69,9 @@ def best_place(news: Sequence[Mention], settings: Settings,
     it has no point, the place it lies in (``place_rollup.agreed_place_within``). When its
     mentions name no place, with ``Settings.place_from_report``: the place its reports' other
     mentions of the same event name (``place_rollup.report_place``, ``reports``: every mention
-    of its reports)."""
-    placed = agreed_place_within(news, settings)
+    of its reports). With ``Settings.place_below_country`` (placerec1), a mention naming a country
+    names no place for the incident (``place_rollup.below_country``)."""
+    placed = agreed_place_within(below_country(news) if settings.place_below_country else news, settings)
     if placed is None:
         found = report_place(news, reports or {}, settings) if settings.place_from_report else None
         placed = None if found is None else (found, None)

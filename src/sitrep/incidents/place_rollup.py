@@ -129,6 +129,17 @@ def _same_story(m: Mention, news: Sequence[Mention], held: set[str], settings: S
     return any(settings.family(m.event.category) == h.family and day_gap(m, h, settings) in (None, 0) for h in news)
 
 
+def below_country(news: Sequence[Mention]) -> list[Mention]:
+    """The mentions whose place can be an incident's place (placerec1): none that names a country
+    (PLOVER level 1). A country is the place of a war, not of one of its incidents: the reports name
+    it as the country a place lies in, an actor's origin or the war's frame ("fighting in northern
+    Syria", "Turkish howitzers"), and the gold reads such a record's place as null (docs/incident-
+    records-gold.md, ``place``: the finest place holding the named places is a district or a
+    province, null when none does). A mention naming no place, or a place the gazetteer could not
+    resolve (no level), is kept as it is."""
+    return [m for m in news if m.place is None or m.place.level != 1]
+
+
 def report_place(news: Sequence[Mention], reports: Mapping[str, Sequence[Mention]], settings: Settings) -> PlaceKey | None:
     """The place of a record whose own mentions name none (place1): the place its reports' other
     news mentions of the same event family and day name (``_same_story``), the one named by the
@@ -145,5 +156,5 @@ def report_place(news: Sequence[Mention], reports: Mapping[str, Sequence[Mention
     return named[best].key
 
 
-__all__ = ["NamedPlace", "agreed_place_within", "anchor", "consistent", "fineness", "located", "named_places",
-           "report_place"]
+__all__ = ["NamedPlace", "agreed_place_within", "anchor", "below_country", "consistent", "fineness", "located",
+           "named_places", "report_place"]

@@ -157,6 +157,10 @@ class Settings:
     #: but on fresh lines its fill-ins were wrong more often than right, so the lead ships it off; on
     #: with ``SITREP_INCIDENT_PLACE=from_report``)
     place_from_report: bool = False
+    #: a country (PLOVER level 1) is no incident's place: the record's place is chosen among its
+    #: mentions' places below country level, null when they name only countries
+    #: (``place_rollup.below_country``; placerec1; off with ``SITREP_INCIDENT_BELOW_COUNTRY=off``)
+    place_below_country: bool = True
     #: a report whose headline killed toll (the casualties stage's main killed figure) the incident
     #: holds gives that toll as its version: its smaller killed figures in the incident that it
     #: gives in its own voice or by the headline's source are parts or other stories
@@ -313,6 +317,16 @@ def place_from_report_switch() -> bool:
     return os.environ.get(PLACE_SWITCH_VARIABLE, "").strip() == "from_report"
 
 
+#: the environment variable whose value ``off`` turns ``Settings.place_below_country`` off (placerec1)
+BELOW_COUNTRY_SWITCH_VARIABLE = "SITREP_INCIDENT_BELOW_COUNTRY"
+
+
+def below_country_switch() -> bool:
+    """Whether ``Settings.place_below_country`` is on: unless the environment says ``off``
+    (``BELOW_COUNTRY_SWITCH_VARIABLE``)."""
+    return os.environ.get(BELOW_COUNTRY_SWITCH_VARIABLE, "").strip() != "off"
+
+
 #: the environment variable whose value ``off`` turns ``Settings.rollup_group_sums`` off
 #: (killrec1; unset or ``group_sums``: on, the default)
 KILLED_SWITCH_VARIABLE = "SITREP_INCIDENT_KILLED"
@@ -329,5 +343,6 @@ def load_settings() -> Settings:
     """The shipped settings (families, stop words, fitted model), read once per process."""
     return with_idf(Settings(model=load_model(), families=_families(), stop_words=_stop_words(), means=_means(),
                              countries=_countries(), sides=_sides(), place_from_report=place_from_report_switch(),
-                             rollup_group_sums=group_sums_switch(), rollup_fight_frames=fight_frames_switch()),
+                             rollup_group_sums=group_sums_switch(), rollup_fight_frames=fight_frames_switch(),
+                             place_below_country=below_country_switch()),
                     load_idf())
