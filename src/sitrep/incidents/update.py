@@ -116,6 +116,8 @@ def linker_version(settings: Settings) -> str:
         parts["no_place_within"] = True
     if settings.place_from_report:  # a record naming no place takes its report's (place1)
         parts["place_from_report"] = True
+    if settings.rollup_named_doers:  # the stored records' umbrella doers yield to named groups (actorrec1)
+        parts["rollup_named_doers"] = True
     if settings.rollup_group_sums:  # the stored records' killed tolls sum a source's groups (killrec1)
         parts["rollup_group_sums"] = sorted(GROUP_WORDS)
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
