@@ -192,7 +192,7 @@ class Settings:
     #: violence in a sentence at its place or at none ("Nusra Front claimed responsibility for the
     #: bombing"; ``rollup.named_doers``; docs/incidents.md, "The roll-up"; branch actorrec1). Set by
     #: ``SITREP_INCIDENT_DOERS`` (``named_doers_switch``: ``on``/``off``, unset: ``NAMED_DOERS_DEFAULT``)
-    rollup_named_doers: bool = False
+    rollup_named_doers: bool = True
 
     def family(self, category: str) -> str:
         return self.families.get(category, category)
@@ -334,7 +334,7 @@ def group_sums_switch() -> bool:
 #: on, ``off`` off; unset: ``NAMED_DOERS_DEFAULT``
 DOERS_SWITCH_VARIABLE = "SITREP_INCIDENT_DOERS"
 #: whether ``Settings.rollup_named_doers`` is on when ``DOERS_SWITCH_VARIABLE`` is unset
-NAMED_DOERS_DEFAULT = False
+NAMED_DOERS_DEFAULT = True
 
 
 def named_doers_switch() -> bool:
