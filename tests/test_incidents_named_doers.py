@@ -1,7 +1,7 @@
 """An umbrella doer of the insurgency yields to the named armed group its reports name
 (``Settings.rollup_named_doers``, ``rollup.named_doers``; branch actorrec1), on project-written toy
-reports: "a terrorist bombing" beside "the Hurras Brigade claimed responsibility for the bombing" (a
-sentence with no place) is the group's; a round-up's group named at another town tells another
+reports: a bombing the lead gives to "terrorists" is the group's when a later sentence with no place of
+its own has a named faction saying it set off the device; a round-up's group named at another town tells another
 incident and is not taken; unidentified forces ("warplanes", ``UAF``) never yield; a group hit by the
 attack is no doer; off, nothing moves; the switch reads the environment; incremental equals rebuild."""
 
@@ -24,8 +24,8 @@ from sitrep.store import Store
 OFF = dataclasses.replace(load_settings(), rollup_named_doers=False)
 ON = dataclasses.replace(OFF, rollup_named_doers=True)
 
-BOMBING = ("A terrorist bombing hit a bus at the Qarat Amal depot on Monday, killing six passengers.")
-CLAIM = "The Nusra Front claimed responsibility for the bombing, a monitor said."
+BOMBING = "A terrorist bombing tore through a bus at the Qarat Amal depot on Monday, killing six passengers."
+CLAIM = "In a statement the Nusra Front said its men had set off the device."
 
 
 def held_parties(items: list[DocumentInput], settings: object) -> tuple[list[str], list[str]]:
@@ -40,7 +40,7 @@ def _claimed(doc: str = "a", published: str = "2030-05-07", claim: Line | None =
     """A bombing the report's lead gives to "terrorists", its next sentence to a named group."""
     return report(doc, doc.upper(), published, [
         Line(BOMBING, "bombing", place="Qarat Amal", day="2030-05-06", actors=["SYR_REB"], recipients=["CIVILIANS"]),
-        claim or Line(CLAIM, "bombing", actors=["NUSRA"])])
+        claim or Line(CLAIM, "set off", actors=["NUSRA"])])
 
 
 def test_named_doers_an_umbrella_doer_yields_to_the_group_the_report_names() -> None:
@@ -49,13 +49,13 @@ def test_named_doers_an_umbrella_doer_yields_to_the_group_the_report_names() -> 
 
 
 def test_named_doers_a_group_named_at_another_town_tells_another_incident() -> None:
-    elsewhere = Line("Terrorists from Jaish al-Islam fired a rocket shell on Bab Sharqi on Monday.", "fired",
+    elsewhere = Line("Jaish al-Islam gunmen lobbed mortars at Bab Sharqi on Monday.", "lobbed",
                      place="Bab Sharqi", day="2030-05-06", actors=["JAISH_AL_ISLAM"])
     assert held_parties([_claimed(claim=elsewhere)], ON) == (["SYR_REB"], ["CIVILIANS"])
 
 
 def test_named_doers_the_same_town_counts() -> None:
-    same = Line("Jaish al-Islam fighters planted the device at Qarat Amal, the source said.", "planted",
+    same = Line("Jaish al-Islam men hid the device at the Qarat Amal depot, a witness told us.", "hid",
                 place="Qarat Amal", day="2030-05-06", actors=["JAISH_AL_ISLAM"])
     assert held_parties([_claimed(claim=same)], ON)[0] == ["JAISH_AL_ISLAM"]
 
@@ -81,8 +81,9 @@ def test_named_doers_a_group_hit_by_the_attack_is_no_doer() -> None:
 def test_named_doers_outside_violence_nothing_moves() -> None:
     statement = Line(BOMBING, "bombing", category="ACCUSE", place="Qarat Amal", day="2030-05-06",
                      actors=["SYR_REB"], recipients=["CIVILIANS"])
-    item = report("a", "A", "2030-05-07", [statement, Line(CLAIM, "claimed", category="ACCUSE", actors=["NUSRA"])])
+    item = report("a", "A", "2030-05-07", [statement, Line(CLAIM, "set off", actors=["NUSRA"])])
     assert held_parties([item], ON) == held_parties([item], OFF)
+    assert "SYR_REB" in held_parties([item], ON)[0]
 
 
 def test_named_doers_switch_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

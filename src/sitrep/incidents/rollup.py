@@ -67,9 +67,9 @@ words no longer set the conservative toll. No rule has a fitted number:
   "terrorists", "rebels", "militants" as ``SYR_REB``, ``REB``; never ``UAF``, the unidentified
   forces of "warplanes") yields to the named armed groups its reports name as doers of violence
   in a sentence that names no place or a place the incident's own mentions name
-  (``scope_groups``): "a terrorist bombing in al-Kallaseh" beside "Nusra Front claimed
-  responsibility for the bombing" is Nusra's, while a round-up's "terrorists from Jaish al-Islam
-  fired a shell on Bab Touma" tells another town's incident. A group is a knowledge-base armed
+  (``scope_groups``): a bombing the lead gives to "terrorists" is the Nusra Front's when a later
+  sentence with no place of its own has the Front saying it set off the bomb, while a round-up's
+  sentence that gives Jaish al-Islam a shelling of another district tells another incident. A group is a knowledge-base armed
   group with a name (not a generic id), of its own side as ``Settings.side`` reads it (an umbrella
   term of the insurgency never stands for a group that fights on a state's side), and not a
   recipient of the record. Unchanged when the reports name no such group. Only the incident's

@@ -189,8 +189,8 @@ class Settings:
     rollup_fight_frames: bool = True
     #: in a violent incident, an actor that is an umbrella term of the insurgency ("terrorists",
     #: "rebels": ``SYR_REB``, ``REB``) yields to the named armed groups its reports name as doers of
-    #: violence in a sentence at its place or at none ("Nusra Front claimed responsibility for the
-    #: bombing"; ``rollup.named_doers``; docs/incidents.md, "The roll-up"; branch actorrec1). Set by
+    #: violence in a sentence at its place or at none (a later sentence in which the Nusra Front says it set
+    #: off the bomb; ``rollup.named_doers``; docs/incidents.md, "The roll-up"; branch actorrec1). Set by
     #: ``SITREP_INCIDENT_DOERS`` (``named_doers_switch``: ``on``/``off``, unset: ``NAMED_DOERS_DEFAULT``)
     rollup_named_doers: bool = True
 
