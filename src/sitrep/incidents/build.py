@@ -38,6 +38,7 @@ from .rollup import (
     agreed_parties,
     group_sums,
     headline_versions,
+    named_doers,
     sides,
 )
 from .settings import Settings
@@ -153,8 +154,9 @@ def rollup(group: Group, reports: Mapping[str, Sequence[Mention]], copies: Mappi
         scope = group_sums(scope, held)
     if settings.rollup_headline:
         scope = headline_versions(scope, held, reports)
-    return (*sides(news, category, agreed_parties(news, "actors", category, copies),
-                   agreed_parties(news, "recipients", category, copies), settings),
+    recipients = agreed_parties(news, "recipients", category, copies)
+    actors = named_doers(news, reports, category, agreed_parties(news, "actors", category, copies), recipients, settings)
+    return (*sides(news, category, actors, recipients, settings),
             agreed_casualties(scope, held, settings, copies, union))
 
 

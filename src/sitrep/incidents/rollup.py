@@ -62,6 +62,18 @@ words no longer set the conservative toll. No rule has a fitted number:
   target) or when it is another body of an actor's state (the government beside its own air force).
   The same id an actor in one event and hit in another is kept: the roll-up cannot tell which of
   the two events misread it (an intruding sentence gives the one as the other).
+- **named doers** (``named_doers``, ``Settings.rollup_named_doers``, branch actorrec1): in a violent
+  incident, an actor that is an umbrella term of the insurgency (``insurgent_umbrella``:
+  "terrorists", "rebels", "militants" as ``SYR_REB``, ``REB``; never ``UAF``, the unidentified
+  forces of "warplanes") yields to the named armed groups its reports name as doers of violence
+  in a sentence that names no place or a place the incident's own mentions name
+  (``scope_groups``): a bombing the lead gives to "terrorists" is the Nusra Front's when a later
+  sentence with no place of its own has the Front saying it set off the bomb, while a round-up's
+  sentence that gives Jaish al-Islam a shelling of another district tells another incident. A group is a knowledge-base armed
+  group with a name (not a generic id), of its own side as ``Settings.side`` reads it (an umbrella
+  term of the insurgency never stands for a group that fights on a state's side), and not a
+  recipient of the record. Unchanged when the reports name no such group. Only the incident's
+  reports are read, so an incremental update gives what a rebuild gives.
 """
 
 from __future__ import annotations
@@ -83,6 +95,7 @@ from .contested import (
     named_source,
     source_counts,
     spokespeople,
+    umbrella,
 )
 from .inputs import Figure
 from .mentions import Headline, Mention, parties
@@ -473,3 +486,59 @@ def own_side(news: Sequence[Mention], category: str, actors: Sequence[str], reci
     doers, misread = parties(actors, kb), self_hit(news)
     return [r for r in recipients
             if not ((r in actors or parties([r], kb) & doers) and (r in misread or r not in actors))]
+
+
+@functools.lru_cache(maxsize=1)
+def _named_armed_groups() -> frozenset[str]:
+    """The knowledge base's named armed groups: actors of kind ``armed_group`` whose id is not a
+    generic sector id (``SYR_REB``, ``UAF``: ``descriptors.GENERIC_ID``); read once per process."""
+    from ..kb import load_kb
+    from ..stages.events.descriptors import GENERIC_ID
+
+    return frozenset(i for i, a in load_kb().actors.items() if a.kind == "armed_group" and not GENERIC_ID.match(i))
+
+
+#: the sectors of the umbrella terms that yield to a named group: the insurgency's ("rebels",
+#: "terrorists", "militants"); never ``UAF`` (unidentified forces: "warplanes", "gunmen")
+UMBRELLA_SECTORS = frozenset({"REB"})
+
+
+def insurgent_umbrella(party: str) -> bool:
+    """An umbrella term (``contested.umbrella``) of the insurgency's sectors (``UMBRELLA_SECTORS``)."""
+    return umbrella(party) and party[-3:] in UMBRELLA_SECTORS
+
+
+def _same_place(m: Mention, places: frozenset[tuple[str, int | None]]) -> bool:
+    """Whether a mention names no place or one of ``places`` (name and gazetteer id)."""
+    return m.place is None or (m.place.name, m.place.geonames_id) in places or (
+        m.place.geonames_id is not None and m.place.geonames_id in {g for _, g in places})
+
+
+def scope_groups(news: Sequence[Mention], scope: Sequence[Mention], recipients: Sequence[str],
+                 settings: Settings) -> list[str]:
+    """The named armed groups (``_named_armed_groups``, of their own side: ``Settings.side``) the
+    violent mentions of ``scope`` name as doers, in report and text order: only mentions that name
+    no place or a place one of the incident's own news mentions names (a round-up's sentence about
+    another town tells another incident), never a recipient of the record."""
+    named = _named_armed_groups()
+    places = frozenset((m.place.name, m.place.geonames_id) for m in news if m.place is not None)
+    ordered = sorted((m for m in scope if m.event.category in VIOLENT and _same_place(m, places)),
+                     key=lambda m: (m.document, m.order, m.id))
+    return list(dict.fromkeys(a for m in ordered for a in sorted(m.event.actors)
+                              if a in named and settings.side(a) == a and a not in recipients))
+
+
+def named_doers(news: Sequence[Mention], reports: Mapping[str, Sequence[Mention]], category: str,
+                actors: Sequence[str], recipients: Sequence[str], settings: Settings) -> list[str]:
+    """The incident's actors with each umbrella term of the insurgency (``insurgent_umbrella``)
+    replaced by the named armed groups its reports' news mentions name as doers at its place
+    (``scope_groups``; module docstring, named doers; ``Settings.rollup_named_doers``); unchanged
+    when off, outside violence, when no actor is such an umbrella term or no such group is named."""
+    if not settings.rollup_named_doers or category not in VIOLENT or not any(insurgent_umbrella(a) for a in actors):
+        return list(actors)
+    told = [r for doc in sorted({m.document for m in news}) for r in reports.get(doc, ()) if r.role == "news"]
+    groups = scope_groups(news, told, recipients, settings)
+    if not groups:
+        return list(actors)
+    kept = [a for a in actors if not insurgent_umbrella(a)]
+    return [*kept, *(g for g in groups if g not in kept)]

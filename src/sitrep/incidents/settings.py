@@ -191,6 +191,12 @@ class Settings:
     #: False: the events' own coding only. On by default (branch battle3: its bar passed on tune); off
     #: with ``SITREP_INCIDENT_FIGHTS=off``
     rollup_fight_frames: bool = True
+    #: in a violent incident, an actor that is an umbrella term of the insurgency ("terrorists",
+    #: "rebels": ``SYR_REB``, ``REB``) yields to the named armed groups its reports name as doers of
+    #: violence in a sentence at its place or at none (a later sentence in which the Nusra Front says it set
+    #: off the bomb; ``rollup.named_doers``; docs/incidents.md, "The roll-up"; branch actorrec1). Set by
+    #: ``SITREP_INCIDENT_DOERS`` (``named_doers_switch``: ``on``/``off``, unset: ``NAMED_DOERS_DEFAULT``)
+    rollup_named_doers: bool = True
 
     def family(self, category: str) -> str:
         return self.families.get(category, category)
@@ -338,11 +344,26 @@ def group_sums_switch() -> bool:
     return os.environ.get(KILLED_SWITCH_VARIABLE, "").strip() != "off"
 
 
+#: the environment variable that sets ``Settings.rollup_named_doers`` (branch actorrec1): ``on`` turns it
+#: on, ``off`` off; unset: ``NAMED_DOERS_DEFAULT``
+DOERS_SWITCH_VARIABLE = "SITREP_INCIDENT_DOERS"
+#: whether ``Settings.rollup_named_doers`` is on when ``DOERS_SWITCH_VARIABLE`` is unset
+NAMED_DOERS_DEFAULT = True
+
+
+def named_doers_switch() -> bool:
+    """Whether ``Settings.rollup_named_doers`` is on: ``on`` or ``off`` as the environment says
+    (``DOERS_SWITCH_VARIABLE``), else ``NAMED_DOERS_DEFAULT``."""
+    value = os.environ.get(DOERS_SWITCH_VARIABLE, "").strip()
+    return NAMED_DOERS_DEFAULT if value not in ("on", "off") else value == "on"
+
+
 @functools.lru_cache(maxsize=1)
 def load_settings() -> Settings:
     """The shipped settings (families, stop words, fitted model), read once per process."""
     return with_idf(Settings(model=load_model(), families=_families(), stop_words=_stop_words(), means=_means(),
                              countries=_countries(), sides=_sides(), place_from_report=place_from_report_switch(),
                              rollup_group_sums=group_sums_switch(), rollup_fight_frames=fight_frames_switch(),
-                             place_below_country=below_country_switch()),
+                             place_below_country=below_country_switch(),
+                             rollup_named_doers=named_doers_switch()),
                     load_idf())

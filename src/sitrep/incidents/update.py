@@ -118,6 +118,8 @@ def linker_version(settings: Settings) -> str:
         parts["place_from_report"] = True
     if settings.place_below_country:  # the stored records' places are below country level (placerec1)
         parts["place_below_country"] = True
+    if settings.rollup_named_doers:  # the stored records' umbrella doers yield to named groups (actorrec1)
+        parts["rollup_named_doers"] = True
     if settings.rollup_group_sums:  # the stored records' killed tolls sum a source's groups (killrec1)
         parts["rollup_group_sums"] = sorted(GROUP_WORDS)
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
