@@ -207,3 +207,11 @@ def test_incidents_records_second_judge_incaudit14b_lines_are_the_seeded_tune_sa
     lines, draws = _seeded_second_judge_sample("[incaudit14b]", range(400, 440), 2026120814)
     assert len(lines) == 28 and next(r for r in lines if r["id"] == "s412")["draw"] == [412, 439]
     _check_joined_lines(lines, draws)
+
+
+def test_incidents_records_second_judge_incaudit15b_lines_are_the_seeded_tune_sample():
+    """incaudit15b's blind lines: the seeded draw of the tune draws among positions 440-479 (29, so all of them; the
+    rule its incoming doc pre-registered), one line per draw (no draw joins another), in the gold format."""
+    lines, draws = _seeded_second_judge_sample("[incaudit15b]", range(440, 480), 2026120815)
+    assert len(lines) == 29 and all(len(r["draw"]) == 1 for r in lines)
+    _check_joined_lines(lines, draws)
