@@ -26,11 +26,8 @@ from sitrep.incidents.inputs import DocumentInput
 from sitrep.incidents.mentions import mentions
 from sitrep.incidents.rollup import framed_sides
 from sitrep.incidents.settings import (
-    FIGHT_SWITCH_VARIABLE,
-    fight_frames_switch,
     load_settings,
 )
-from sitrep.incidents.update import linker_version
 from sitrep.records import Event, FightSide
 from sitrep.records import Mention as ActorMention
 from sitrep.stages.events.fight_frame import party, read_fight
@@ -167,16 +164,6 @@ def test_fight_sides_a_side_already_the_mentions_own_argument_is_not_added_again
     assert framed_sides([mention], OFF, frozenset({"SYR_AF"})) == []
     # a mention that gives no kept party is not read at all
     assert framed_sides([mention], ON, frozenset({"RUS_AF"})) == []
-
-
-def test_fight_sides_switch_reads_the_environment_and_moves_the_version(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(FIGHT_SWITCH_VARIABLE, raising=False)
-    assert fight_frames_switch() and load_settings().rollup_fight_frames  # shipped on (battle3's bar passed)
-    monkeypatch.setenv(FIGHT_SWITCH_VARIABLE, "frames")
-    assert fight_frames_switch()
-    monkeypatch.setenv(FIGHT_SWITCH_VARIABLE, "off")
-    assert not fight_frames_switch()
-    assert linker_version(ON) != linker_version(OFF)
 
 
 def test_fight_sides_are_stored_and_an_older_event_reads_as_no_fight(tmp_path: Path) -> None:

@@ -16,11 +16,9 @@ from sitrep.incidents.build import build_incidents
 from sitrep.incidents.inputs import DocumentInput
 from sitrep.incidents.rollup import GroupSum, _chains, additive, coordinated
 from sitrep.incidents.settings import (
-    KILLED_SWITCH_VARIABLE,
-    group_sums_switch,
     load_settings,
 )
-from sitrep.incidents.update import linker_version, update_incidents
+from sitrep.incidents.update import update_incidents
 from sitrep.records import Casualty, Evidence
 from sitrep.store import Store
 
@@ -150,17 +148,6 @@ def test_group_sum_keeps_every_part_with_its_evidence() -> None:
     assert (total.best, total.victims, total.attributed_to) == (21, "people", "SOHR")
     for p in total.parts:
         assert p.evidence.text[p.start - p.evidence.start:p.end - p.evidence.start] == p.text
-
-
-def test_group_sums_switch_reads_the_environment_and_moves_the_version(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.delenv(KILLED_SWITCH_VARIABLE, raising=False)
-    assert group_sums_switch() is True
-    monkeypatch.setenv(KILLED_SWITCH_VARIABLE, "group_sums")
-    assert group_sums_switch() is True
-    monkeypatch.setenv(KILLED_SWITCH_VARIABLE, "off")
-    assert group_sums_switch() is False
-    assert load_settings().rollup_group_sums is True  # shipped on (read once per process, the environment unset)
-    assert linker_version(ON) != linker_version(OFF)
 
 
 def test_group_sums_incremental_equals_rebuild(tmp_path: Path) -> None:

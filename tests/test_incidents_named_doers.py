@@ -3,7 +3,7 @@
 reports: a bombing the lead gives to "terrorists" is the group's when a later sentence with no place of
 its own has a named faction saying it set off the device; a round-up's group named at another town tells another
 incident and is not taken; unidentified forces ("warplanes", ``UAF``) never yield; a group hit by the
-attack is no doer; off, nothing moves; the switch reads the environment; incremental equals rebuild."""
+attack is no doer; off, nothing moves; incremental equals rebuild (the switch's variable: `test_incidents_switches.py`)."""
 
 from __future__ import annotations
 
@@ -13,12 +13,10 @@ from pathlib import Path
 import pytest
 from incident_helpers import Line, report, stepwise_equals_rebuild
 
-from sitrep.incidents import settings as settings_module
 from sitrep.incidents.build import build_incidents
 from sitrep.incidents.inputs import DocumentInput
 from sitrep.incidents.rollup import insurgent_umbrella
 from sitrep.incidents.settings import load_settings
-from sitrep.incidents.update import linker_version
 from sitrep.store import Store
 
 OFF = dataclasses.replace(load_settings(), rollup_named_doers=False)
@@ -84,16 +82,6 @@ def test_named_doers_outside_violence_nothing_moves() -> None:
     item = report("a", "A", "2030-05-07", [statement, Line(CLAIM, "set off", actors=["NUSRA"])])
     assert held_parties([item], ON) == held_parties([item], OFF)
     assert "SYR_REB" in held_parties([item], ON)[0]
-
-
-def test_named_doers_switch_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for value, expected in (("on", True), ("off", False), ("", settings_module.NAMED_DOERS_DEFAULT)):
-        monkeypatch.setenv(settings_module.DOERS_SWITCH_VARIABLE, value)
-        assert settings_module.named_doers_switch() is expected
-
-
-def test_named_doers_switch_moves_the_stored_incidents_version() -> None:
-    assert linker_version(ON) != linker_version(OFF)
 
 
 @pytest.mark.parametrize("settings", [ON, OFF], ids=["on", "off"])

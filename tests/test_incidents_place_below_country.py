@@ -11,8 +11,8 @@ from incident_helpers import Line, incident_state, report, store_report
 from sitrep.incidents.build import best_place
 from sitrep.incidents.mentions import Mention, mentions
 from sitrep.incidents.place_rollup import below_country
-from sitrep.incidents.settings import below_country_switch, load_settings
-from sitrep.incidents.update import linker_version, update_incidents
+from sitrep.incidents.settings import load_settings
+from sitrep.incidents.update import update_incidents
 from sitrep.store import Store
 
 S = dataclasses.replace(load_settings(), place_below_country=True)
@@ -51,16 +51,6 @@ def test_a_place_the_gazetteer_lacks_and_no_place_are_kept() -> None:
     assert below_country(ms) == ms
     on = best_place(ms, S)
     assert on is not None and on.name == "Ain Dafla" and on.level is None
-
-
-def test_below_country_switch_reads_the_environment(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("SITREP_INCIDENT_BELOW_COUNTRY", "off")
-    assert below_country_switch() is False
-    monkeypatch.setenv("SITREP_INCIDENT_BELOW_COUNTRY", "on")
-    assert below_country_switch() is True
-    monkeypatch.delenv("SITREP_INCIDENT_BELOW_COUNTRY")
-    assert below_country_switch() is True
-    assert linker_version(S) != linker_version(OFF)
 
 
 def _reports() -> list[object]:

@@ -12,8 +12,8 @@ from incident_helpers import Line, incident_state, report, store_report
 from sitrep.incidents.build import best_place
 from sitrep.incidents.mentions import Mention, mentions
 from sitrep.incidents.place_rollup import report_place
-from sitrep.incidents.settings import load_settings, place_from_report_switch
-from sitrep.incidents.update import linker_version, update_incidents
+from sitrep.incidents.settings import load_settings
+from sitrep.incidents.update import update_incidents
 from sitrep.store import Store
 
 S = dataclasses.replace(load_settings(), place_from_report=True)
@@ -76,16 +76,6 @@ def test_report_place_prefers_the_place_most_mentions_name() -> None:
                   _line("The strikes killed nine people on Monday.", None)])
     place = report_place([ms[-1]], {"a": ms}, S)
     assert place is not None and place.name == "Qarat Amal"
-
-
-def test_place_from_report_switch_reads_the_environment(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("SITREP_INCIDENT_PLACE", "off")
-    assert place_from_report_switch() is False
-    monkeypatch.setenv("SITREP_INCIDENT_PLACE", "from_report")
-    assert place_from_report_switch() is True
-    monkeypatch.delenv("SITREP_INCIDENT_PLACE")
-    assert place_from_report_switch() is False
-    assert linker_version(S) != linker_version(OFF)
 
 
 def _reports() -> list[object]:
