@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import dataclasses
 
-from incident_helpers import Line, incident_state, report, store_report
+from incident_helpers import (
+    Line,
+    report,
+    stepwise_equals_rebuild,
+)
 
 from sitrep.incidents.build import best_place
 from sitrep.incidents.mentions import Mention, mentions
 from sitrep.incidents.place_rollup import report_place
 from sitrep.incidents.settings import load_settings
-from sitrep.incidents.update import update_incidents
 from sitrep.store import Store
 
 S = dataclasses.replace(load_settings(), place_from_report=True)
@@ -103,10 +106,5 @@ def test_place_from_report_incremental_equals_rebuild(tmp_path) -> None:  # type
     expected = {True: ["Marj Hilal", "Marj Hilal"], False: ["", "Marj Hilal"]}
     for settings in (S, OFF):
         with Store(str(tmp_path / f"{settings.place_from_report}.db")) as store:
-            for r in _reports():
-                store_report(store, r)  # type: ignore[arg-type]
-                update_incidents(store, settings=settings)
-            incremental = incident_state(store)
+            stepwise_equals_rebuild(store, _reports(), settings)  # type: ignore[arg-type]
             assert _own_places(store) == expected[settings.place_from_report]
-            update_incidents(store, settings=settings, rebuild_all=True)
-            assert incident_state(store) == incremental
