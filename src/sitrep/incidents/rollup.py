@@ -508,10 +508,12 @@ def insurgent_umbrella(party: str) -> bool:
     return umbrella(party) and party[-3:] in UMBRELLA_SECTORS
 
 
-def _same_place(m: Mention, places: frozenset[tuple[str, int | None]]) -> bool:
-    """Whether a mention names no place or one of ``places`` (name and gazetteer id)."""
-    return m.place is None or (m.place.name, m.place.geonames_id) in places or (
-        m.place.geonames_id is not None and m.place.geonames_id in {g for _, g in places})
+def _same_place(m: Mention, names: frozenset[str], ids: frozenset[int]) -> bool:
+    """Whether a mention names no place, or one of the incident's: the same gazetteer id (``ids``),
+    or, for a place the gazetteer did not resolve, the same name among the unresolved (``names``)."""
+    if m.place is None:
+        return True
+    return m.place.geonames_id in ids if m.place.geonames_id is not None else m.place.name in names
 
 
 def scope_groups(news: Sequence[Mention], scope: Sequence[Mention], recipients: Sequence[str],
@@ -521,8 +523,10 @@ def scope_groups(news: Sequence[Mention], scope: Sequence[Mention], recipients: 
     no place or a place one of the incident's own news mentions names (a round-up's sentence about
     another town tells another incident), never a recipient of the record."""
     named = _named_armed_groups()
-    places = frozenset((m.place.name, m.place.geonames_id) for m in news if m.place is not None)
-    ordered = sorted((m for m in scope if m.event.category in VIOLENT and _same_place(m, places)),
+    placed = [m.place for m in news if m.place is not None]
+    names = frozenset(p.name for p in placed if p.geonames_id is None)
+    ids = frozenset(p.geonames_id for p in placed if p.geonames_id is not None)
+    ordered = sorted((m for m in scope if m.event.category in VIOLENT and _same_place(m, names, ids)),
                      key=lambda m: (m.document, m.order, m.id))
     return list(dict.fromkeys(a for m in ordered for a in sorted(m.event.actors)
                               if a in named and settings.side(a) == a and a not in recipients))

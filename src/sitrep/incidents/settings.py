@@ -301,49 +301,24 @@ def load_model(path: Path | None = None) -> LinkModel:
     return LinkModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
 
 
+def env_switch(variable: str, default: bool, on: str = "on") -> bool:
+    """A linker switch read from the environment: ``on`` (the switch's own word) turns it on, ``off``
+    turns it off, anything else (unset included) leaves ``default``."""
+    value = os.environ.get(variable, "").strip()
+    return True if value == on else False if value == "off" else default
+
+
 #: the environment variable whose value ``from_report`` turns ``Settings.place_from_report`` on
 #: (place1; ``off`` or unset: off)
 PLACE_SWITCH_VARIABLE = "SITREP_INCIDENT_PLACE"
-
-
 #: the environment variable whose value ``off`` turns ``Settings.rollup_fight_frames`` off (branch
 #: battle3; unset or ``frames``: on, the default)
 FIGHT_SWITCH_VARIABLE = "SITREP_INCIDENT_FIGHTS"
-
-
-def fight_frames_switch() -> bool:
-    """Whether ``Settings.rollup_fight_frames`` is on: unless the environment says ``off``
-    (``FIGHT_SWITCH_VARIABLE``)."""
-    return os.environ.get(FIGHT_SWITCH_VARIABLE, "").strip() != "off"
-
-
-def place_from_report_switch() -> bool:
-    """Whether ``Settings.place_from_report`` is on: only when the environment says ``from_report``
-    (``PLACE_SWITCH_VARIABLE``)."""
-    return os.environ.get(PLACE_SWITCH_VARIABLE, "").strip() == "from_report"
-
-
 #: the environment variable whose value ``off`` turns ``Settings.place_below_country`` off (placerec1)
 BELOW_COUNTRY_SWITCH_VARIABLE = "SITREP_INCIDENT_BELOW_COUNTRY"
-
-
-def below_country_switch() -> bool:
-    """Whether ``Settings.place_below_country`` is on: unless the environment says ``off``
-    (``BELOW_COUNTRY_SWITCH_VARIABLE``)."""
-    return os.environ.get(BELOW_COUNTRY_SWITCH_VARIABLE, "").strip() != "off"
-
-
 #: the environment variable whose value ``off`` turns ``Settings.rollup_group_sums`` off
 #: (killrec1; unset or ``group_sums``: on, the default)
 KILLED_SWITCH_VARIABLE = "SITREP_INCIDENT_KILLED"
-
-
-def group_sums_switch() -> bool:
-    """Whether ``Settings.rollup_group_sums`` is on: unless the environment says ``off``
-    (``KILLED_SWITCH_VARIABLE``)."""
-    return os.environ.get(KILLED_SWITCH_VARIABLE, "").strip() != "off"
-
-
 #: the environment variable that sets ``Settings.rollup_named_doers`` (branch actorrec1): ``on`` turns it
 #: on, ``off`` off; unset: ``NAMED_DOERS_DEFAULT``
 DOERS_SWITCH_VARIABLE = "SITREP_INCIDENT_DOERS"
@@ -351,11 +326,29 @@ DOERS_SWITCH_VARIABLE = "SITREP_INCIDENT_DOERS"
 NAMED_DOERS_DEFAULT = True
 
 
+def fight_frames_switch() -> bool:
+    """``Settings.rollup_fight_frames``: on unless ``FIGHT_SWITCH_VARIABLE`` says ``off``."""
+    return env_switch(FIGHT_SWITCH_VARIABLE, True, on="frames")
+
+
+def place_from_report_switch() -> bool:
+    """``Settings.place_from_report``: on only when ``PLACE_SWITCH_VARIABLE`` says ``from_report``."""
+    return env_switch(PLACE_SWITCH_VARIABLE, False, on="from_report")
+
+
+def below_country_switch() -> bool:
+    """``Settings.place_below_country``: on unless ``BELOW_COUNTRY_SWITCH_VARIABLE`` says ``off``."""
+    return env_switch(BELOW_COUNTRY_SWITCH_VARIABLE, True)
+
+
+def group_sums_switch() -> bool:
+    """``Settings.rollup_group_sums``: on unless ``KILLED_SWITCH_VARIABLE`` says ``off``."""
+    return env_switch(KILLED_SWITCH_VARIABLE, True, on="group_sums")
+
+
 def named_doers_switch() -> bool:
-    """Whether ``Settings.rollup_named_doers`` is on: ``on`` or ``off`` as the environment says
-    (``DOERS_SWITCH_VARIABLE``), else ``NAMED_DOERS_DEFAULT``."""
-    value = os.environ.get(DOERS_SWITCH_VARIABLE, "").strip()
-    return NAMED_DOERS_DEFAULT if value not in ("on", "off") else value == "on"
+    """``Settings.rollup_named_doers``: as ``DOERS_SWITCH_VARIABLE`` says, else ``NAMED_DOERS_DEFAULT``."""
+    return env_switch(DOERS_SWITCH_VARIABLE, NAMED_DOERS_DEFAULT)
 
 
 @functools.lru_cache(maxsize=1)
